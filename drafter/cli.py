@@ -1,0 +1,86 @@
+"""Command line: parse arguments, call the pipeline, print. No logic of its own."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .checks import Finding
+from .errors import ChecksFailed, DrafterError, InputError
+
+
+def fail(exc: DrafterError) -> None:
+    """Print a user-facing error (no traceback) and exit 1."""
+    lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
+    for line in lines:
+        click.echo(f"错误：{line}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def print_findings(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    if errors:
+        click.echo("错误：")
+        for f in errors:
+            click.echo(f"  {f}")
+    if warnings:
+        click.echo("警告：")
+        for f in warnings:
+            click.echo(f"  {f}")
+    click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="drafter")
+def main() -> None:
+    """drafter：由一份结构化输入生成部门（单位）整体支出绩效自评报告。"""
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径（默认与输入同名）")
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
+@click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
+@click.option("--force", is_flag=True, help="存在错误时仍然生成报告")
+def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool) -> None:
+    """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
+    from .pipeline import render_report
+
+    output = output or input_file.with_suffix(".docx")
+    try:
+        draft = render_report(input_file, output, kit, rules, force)
+    except ChecksFailed as exc:
+        from .pipeline import prepare
+
+        print_findings(prepare(input_file, kit, rules).findings)
+        fail(exc)
+    except DrafterError as exc:
+        fail(exc)
+    if draft.findings:
+        print_findings(draft.findings)
+    click.echo(f"已生成 {output}")
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
+@click.option("--rules", default=None, help="评分规则名称")
+@click.option("--strict", is_flag=True, help="有警告也视为失败")
+def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) -> None:
+    """检查 INPUT 的数据是否完整、一致（不生成文件）。"""
+    from .pipeline import prepare
+
+    try:
+        draft = prepare(input_file, kit, rules)
+    except DrafterError as exc:
+        fail(exc)
+    print_findings(draft.findings)
+    if draft.errors or (strict and draft.findings):
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

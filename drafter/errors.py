@@ -1,0 +1,35 @@
+"""One exception hierarchy; every class says when it is raised. Messages are for the user (Chinese)."""
+from __future__ import annotations
+
+
+class DrafterError(Exception):
+    """Base of every error drafter reports to a user (exit code 1, no traceback)."""
+
+    exit_code = 1
+
+
+class InputError(DrafterError):
+    """The input file cannot be read or does not match the model.
+
+    Carries every problem found, each already phrased as `file[:line] path：expected`.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class KitError(DrafterError):
+    """A kit (outline, templates, phrasebank, rule pack, reference .docx) is missing or broken."""
+
+
+class TemplateError(DrafterError):
+    """A template failed to render: syntax, an undefined variable, or a sandbox violation."""
+
+
+class ChecksFailed(DrafterError):
+    """`render` refused to write because the input has error-level findings."""
+
+
+class OutputError(DrafterError):
+    """The output file cannot be written, or would overwrite a document edited by hand."""

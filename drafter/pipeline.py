@@ -1,0 +1,77 @@
+"""The pipeline in one place: load → validate → derive → check → narrate → compose → write."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .checks import Finding, run_checks
+from .compose import Composer
+from .derive import Derived, derive_figures
+from .document import Document
+from .errors import ChecksFailed, OutputError
+from .kit import Kit, load_kit
+from .model import Report
+from .narrate import Narrative, narrate
+from .readers import load_report
+from .rules import load_rules
+from .writers.docx_writer import write_docx
+
+
+@dataclass
+class Draft:
+    """Everything known about one report before it is written."""
+
+    report: Report
+    kit: Kit
+    derived: Derived
+    findings: list[Finding]
+    narrative: Narrative
+    document: Document
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
+    """Everything up to the written file: all input and kit problems surface here, before any write."""
+    report = load_report(input_path)
+    the_kit = load_kit(kit or report.kit)
+    pack = load_rules(rules or report.rules or the_kit.outline.rules, the_kit.rules_dirs)
+    derived = derive_figures(report, pack)
+    findings = run_checks(derived)
+    narrative = narrate(derived)
+    document = Composer(derived, narrative, the_kit).compose()
+    return Draft(report, the_kit, derived, findings, narrative, document)
+
+
+def render_docx(draft: Draft) -> bytes:
+    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.outline.fonts)
+
+
+def render_report(input_path, output, kit=None, rules=None, force: bool = False) -> Draft:
+    """Render INPUT to OUTPUT (.docx); refuse on error-level findings unless forced."""
+    draft = prepare(input_path, kit, rules)
+    if draft.errors and not force:
+        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）")
+    write_atomic(Path(output), render_docx(draft))
+    return draft
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}：输出目录不存在")
+    fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise OutputError(f"{path}：无法写入（{exc.strerror}）") from None

@@ -1,0 +1,88 @@
+"""Read a YAML (or JSON, which is YAML) input, keeping each key's line so errors can name it."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..model import Report
+from .validate import build_report
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose floats are Decimal (money never passes through binary floats)."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = node.value.replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return loader.construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+def _construct(loader: _Loader, node: yaml.Node, path: tuple, lines: dict) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise _Problem(key_node, "键名不能是列表或映射")
+            if key in out:
+                raise _Problem(key_node, f"重复的键“{key}”")
+            out[key] = _construct(loader, value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, n, path + (i,), lines) for i, n in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+class _Problem(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
+def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    """Parse a file into plain data and a map from key path to line number."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
+    lines: dict[tuple, int] = {}
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([f"{path}：文件为空"])
+        return _construct(loader, node, (), lines), lines
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f" 第{mark.line + 1}行" if mark else ""
+        raise InputError([f"{path}{line}：YAML 格式错误（{exc.problem or exc.context}）"]) from None
+    except _Problem as exc:
+        raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([f"{path}：YAML 格式错误（{exc}）"]) from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path) -> Report:
+    data, lines = parse_yaml(path)
+
+    def locate(orig: tuple) -> str:
+        for cut in range(len(orig), -1, -1):
+            if orig[:cut] in lines:
+                return f"{path} 第{lines[orig[:cut]]}行 "
+        return f"{path} "
+
+    return build_report(data, locate)

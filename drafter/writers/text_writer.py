@@ -1,0 +1,25 @@
+"""A plain-text preview of a Document: one line per paragraph (`style | text`), tables as rows."""
+from __future__ import annotations
+
+from ..document import Document, Orientation, PageBreak, Paragraph, Table
+
+
+def write_text(document: Document, with_styles: bool = True) -> str:
+    lines = [f"cover | {v}" if with_styles else v for v in document.cover.values()]
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(f"{block.style} | {block.text}" if with_styles else block.text)
+        elif isinstance(block, Table):
+            lines.append(f"table {block.key}")
+            for row in block.rows:
+                lines.append("  | " + " | ".join(_cell_text(c) for c in row))
+        elif isinstance(block, PageBreak):
+            lines.append("---- page ----")
+        elif isinstance(block, Orientation):
+            lines.append("---- section: landscape ----" if block.landscape else "---- section: portrait ----")
+    return "\n".join(lines) + "\n"
+
+
+def _cell_text(cell) -> str:
+    text = cell.text.replace("\n", " ")
+    return text + (f" <{cell.span}>" if cell.span > 1 else "")

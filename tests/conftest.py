@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to the examples and a helper to prepare a draft."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files (review the diff!)")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def example_paths() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))

@@ -1,0 +1,168 @@
+"""Build the default reference .docx (GB/T 9704 styles, page setup, footers, cover placeholders).
+
+Run `python tools/make_reference.py` after changing it; the output is committed as
+templates/kits/hunan-standard/reference.docx. A district office may instead edit that file in Word.
+"""
+from __future__ import annotations
+
+import sys
+from copy import deepcopy
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart
+from docx.shared import Mm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from drafter.writers.ooxml import el, normalise_zip, set_fonts  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "kits" / "hunan-standard" / "reference.docx"
+LINE = Pt(28.95)
+
+# name, east-asian font, size pt, align, first-line indent chars, bold, line (None = exact 28.95)
+STYLES = [
+    ("公文正文", "仿宋", 16, "both", 2, False, None),
+    ("正文无缩进", "仿宋", 16, "both", 0, False, None),
+    ("落款", "仿宋", 16, "right", 0, False, None),
+    ("公文标题", "方正小标宋简体", 22, "center", 0, False, Pt(36)),
+    ("一级标题", "黑体", 16, "both", 2, False, None),
+    ("二级标题", "楷体", 16, "both", 2, False, None),
+    ("三级标题", "仿宋", 16, "both", 2, False, None),
+    ("四级标题", "仿宋", 16, "both", 2, False, None),
+    ("附件标签", "黑体", 16, "left", 0, False, None),
+    ("表格标题", "方正小标宋简体", 18, "center", 0, False, Pt(30)),
+    ("表格文字", "仿宋", 10.5, "center", 0, False, Pt(14)),
+    ("表格说明", "仿宋", 12, "left", 0, False, Pt(20)),
+    ("封面标题", "方正小标宋简体", 26, "center", 0, False, Pt(40)),
+    ("封面文字", "楷体", 16, "center", 0, False, None),
+]
+
+
+def _style(doc, name, font, size, align, indent, bold, line):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    set_fonts(style.element.get_or_add_rPr(), font, "Times New Roman")
+    pf = style.paragraph_format
+    pf.alignment = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                    "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    pf.line_spacing = line or LINE
+    pf.line_spacing_rule = 4  # exact
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    if indent:
+        ind = el("w:ind", firstLineChars=indent * 100, firstLine=int(size * 20 * indent))
+        style.element.get_or_add_pPr().append(ind)
+    if name.endswith("标题") and name != "表格标题":
+        pf.keep_with_next = True
+
+
+def _defaults(doc):
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, "仿宋", "Times New Roman")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(16)
+    set_fonts(normal.element.get_or_add_rPr(), "仿宋", "Times New Roman")
+    # theme East Asian fonts: name one so WPS does not warn about an empty typeface
+    for part in doc.part.package.parts:
+        if part.partname.endswith("theme1.xml"):
+            part._blob = part.blob.replace(b'<a:ea typeface=""/>', '<a:ea typeface="仿宋"/>'.encode())
+
+
+def _footer(doc, align: str) -> str:
+    """A footer part with "— PAGE —" in 四号宋体, one character in from the edge; returns its rId."""
+    package = doc.part.package
+    part = FooterPart.new(package)
+    ftr = part.element
+    p = el("w:p", ftr)
+    ppr = el("w:pPr", p)
+    el("w:jc", ppr, val=align)
+    el("w:ind", ppr, **({"right": 280} if align == "right" else {"left": 280}))
+
+    def run(text=None, fld=None, instr=None):
+        r = el("w:r", p)
+        rpr = el("w:rPr", r)
+        set_fonts(rpr, "宋体", "宋体")
+        el("w:sz", rpr, val=28)
+        if fld:
+            el("w:fldChar", r, fldCharType=fld)
+        elif instr:
+            t = el("w:instrText", r)
+            t.text = instr
+            t.set(qn("xml:space"), "preserve")
+        else:
+            t = el("w:t", r)
+            t.text = text
+            t.set(qn("xml:space"), "preserve")
+
+    run("— ")
+    run(fld="begin")
+    run(instr=" PAGE ")
+    run(fld="separate")
+    run("1")
+    run(fld="end")
+    run(" —")
+    return doc.part.relate_to(part, RT.FOOTER)
+
+
+def _page(sect, footers=None, start=None):
+    for tag in ("w:pgSz", "w:pgMar", "w:pgNumType", "w:footerReference", "w:headerReference"):
+        for child in sect.findall(qn(tag)):
+            sect.remove(child)
+    refs = []
+    if footers:
+        for kind, rid in footers:
+            ref = el("w:footerReference")
+            ref.set(qn("w:type"), kind)
+            ref.set(qn("r:id"), rid)
+            refs.append(ref)
+    for i, ref in enumerate(refs):
+        sect.insert(i, ref)
+    pos = len(refs)
+    sect.insert(pos, el("w:pgSz", w=11906, h=16838))
+    sect.insert(pos + 1, el("w:pgMar", top=Mm(37).twips, right=Mm(26).twips, bottom=Mm(35).twips,
+                            left=Mm(28).twips, header=851, footer=992, gutter=0))
+    if start:
+        sect.insert(pos + 2, el("w:pgNumType", start=start))
+
+
+def build() -> bytes:
+    doc = Document()
+    _defaults(doc)
+    for spec in STYLES:
+        _style(doc, *spec)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    settings = doc.settings.element
+    settings.append(el("w:evenAndOddHeaders"))
+    odd = _footer(doc, "right")
+    even = _footer(doc, "left")
+    final = body.find(qn("w:sectPr"))
+    _page(final, [("default", odd), ("even", even)], start=1)
+    for role, text in (("封面文字", ""), ("封面文字", ""), ("封面标题", "{{ cover.title }}"),
+                       ("封面文字", ""), ("封面文字", ""), ("封面文字", ""), ("封面文字", "{{ cover.unit_line }}"),
+                       ("封面文字", ""), ("封面文字", "{{ cover.date }}")):
+        doc.add_paragraph(text, style=role)
+    cover_sect = deepcopy(final)
+    _page(cover_sect)
+    body.findall(qn("w:p"))[-1].get_or_add_pPr().append(cover_sect)
+    doc.core_properties.title = ""
+    doc.core_properties.author = ""
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+if __name__ == "__main__":
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_bytes(build())
+    print(f"wrote {OUT}")

@@ -1,22 +1,24 @@
 """Locate the built-in templates/ and phrasebank/ folders, from a checkout or an installed wheel."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
 
 
-def _locate(folder: str, package: str) -> Path:
+def _locate(folder: str) -> Path:
+    # In a checkout (or an editable install) the folders sit beside drafter/; a wheel ships them
+    # inside the package as drafter/data/<folder> (see [tool.setuptools.package-dir] in pyproject.toml).
     local = _CHECKOUT / folder
     if local.is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
         return local
-    return Path(str(resources.files(package)))
+    return _PACKAGE / "data" / folder
 
 
 def templates_dir() -> Path:
-    return _locate("templates", "drafter.data.templates")
+    return _locate("templates")
 
 
 def phrasebank_dir() -> Path:
-    return _locate("phrasebank", "drafter.data.phrasebank")
+    return _locate("phrasebank")

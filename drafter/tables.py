@@ -140,7 +140,7 @@ class TableBuilder:
         rows += self._goal_rows(L, self.r.goal)
         rows += self._indicator_rows(L, self.d.groups, self.d.indicators, "")
         rows.append(self._total_row(L, ""))
-        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [9, 10, 10, 22, 11, 11, 6, 6, 15], header_rows=0)
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0)
         return [table, self._signature()]
 
     def _labelled(self, label: str, key: Optional[str], span: int) -> Cell:
@@ -225,6 +225,6 @@ class TableBuilder:
             if n:
                 blocks.append(Paragraph([Run("")], "plain"))
             blocks.append(Table(f"table.{att_id}.{p.index}", f"附件{att_id} {p.project.name}", rows,
-                                [9, 10, 10, 22, 11, 11, 6, 6, 15], header_rows=0))
+                                [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0))
         blocks += [Paragraph([Run(L["note"])], "table_note"), self._signature()]
         return blocks

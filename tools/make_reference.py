@@ -61,6 +61,10 @@ def _style(doc, name, font, size, align, indent, bold, line):
         style.element.get_or_add_pPr().append(ind)
     if name.endswith("标题") and name != "表格标题":
         pf.keep_with_next = True
+    if name == "公文标题":
+        pf.space_after = LINE  # one blank line between the title and the body (GB/T 9704 7.3.1)
+    if name == "表格标题":
+        pf.space_after = Pt(8)
 
 
 def _defaults(doc):

@@ -169,3 +169,14 @@ def test_usage_errors_exit_2(workdir, args, fragment):
     assert result.exit_code == 2
     assert fragment in result.stderr and "Usage:" in result.stderr
     assert_nothing_written(workdir, set())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty.yaml：文件为空"),
+    ("unit: {}\nunit: {}\n", "empty.yaml 第2行：重复的键“unit”"),
+    ("- 甲\n- 乙\n", "empty.yaml 第1行：文件内容应为键值结构（如 unit: …）"),
+], ids=["empty", "duplicate-key", "list"])
+def test_file_shape_errors(workdir, text, message):
+    Path("empty.yaml").write_text(text, encoding="utf-8")
+    result = run("check", "empty.yaml")
+    assert (result.exit_code, result.stderr) == (1, f"错误：{message}\n")

@@ -151,7 +151,7 @@ def describe(err: dict, where: str, path: Path) -> str:
 def build_report(data: Any, locate: Locate) -> Report:
     """Validate raw data into a Report or raise InputError listing every problem with its place."""
     if not isinstance(data, dict):
-        raise InputError([locate(()) + "：文件内容应为键值结构（如 unit: …）"])
+        raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
     canon, paths = canonicalize(data, Report, duplicates=duplicates)
     if duplicates:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .checks import Finding
 from .errors import ChecksFailed, DrafterError, InputError
+
+if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
+    from .checks import Finding
 
 
 def fail(exc: DrafterError) -> None:

@@ -222,6 +222,8 @@ def _base_table(r: Report, figs: Figures) -> None:
     _three(figs, "public_costs.office", "办公经费", pc.office)
     _three(figs, "public_costs.utilities_travel", "水费、电费、差旅费", pc.utilities_travel)
     _three(figs, "public_costs.meetings_training", "会议费、培训费", pc.meetings_training)
+    for i, row in enumerate(pc.other, 1):
+        _three(figs, f"public_costs.other.{i}", row.name, row)
     _three(figs, "procurement", "政府采购金额", r.base_table.procurement)
     _three(figs, "basic_adjustment", "部门基本支出预算调整", r.base_table.basic_adjustment)
     for i, b in enumerate(r.base_table.buildings, 1):

@@ -207,11 +207,18 @@ class ThreePublicFunds(Node):
     reception: ThreeYears = F("公务接待", ThreeYears())
 
 
+class NamedRow(ThreeYears):
+    """A row the unit names itself (e.g. its own 公用经费 breakdown)."""
+
+    name: str = F("名称", min_length=1)
+
+
 class PublicCostRows(Node):
     total: ThreeYears = F("公用经费", ThreeYears())
     office: ThreeYears = F("办公经费", ThreeYears())
     utilities_travel: ThreeYears = F("水费、电费、差旅费", ThreeYears())
     meetings_training: ThreeYears = F("会议费、培训费", ThreeYears())
+    other: list[NamedRow] = F("其他明细", [])
 
 
 class Building(Node):

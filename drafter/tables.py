@@ -93,6 +93,9 @@ class TableBuilder:
             label = L[key.split(".")[-1] if key.startswith("public_costs.") and key != "public_costs.total" else
                       ("public_costs" if key == "public_costs.total" else key)]
             rows.append(self._three_row(label, key, dash_prior=key in ("procurement", "basic_adjustment")))
+            if key == "public_costs.meetings_training":
+                rows.extend(self._three_row(row.name, f"public_costs.other.{i}")
+                            for i, row in enumerate(self.r.base_table.public_costs.other, 1))
         rows.append([text(L["buildings"], group="bld", bold=True)] + [text(L[k]) for k in (
             "approved_area", "actual_area", "area_rate", "budget_investment", "actual_investment", "investment_rate")])
         if self.r.base_table.buildings:

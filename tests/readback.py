@@ -1,0 +1,128 @@
+"""Read a written .docx back with lxml (text inside content controls included) for golden and read-back tests."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from drafter.pipeline import Draft, prepare, render_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@lru_cache(maxsize=None)
+def render_example(path: Path) -> tuple[Draft, bytes]:
+    """Prepare and render one example once per test session (rendering is deterministic)."""
+    draft = prepare(path)
+    return draft, render_docx(draft)
+
+
+def xml_parts(data: bytes) -> dict[str, etree._Element]:
+    """Every XML part of the package, parsed strictly (a broken part raises XMLSyntaxError)."""
+    parser = etree.XMLParser(recover=False, resolve_entities=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: etree.fromstring(z.read(n), parser) for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+def document_root(data: bytes) -> etree._Element:
+    return xml_parts(data)["word/document.xml"]
+
+
+def style_names(data: bytes) -> dict[str, str]:
+    """styleId -> style name, from styles.xml."""
+    styles = xml_parts(data)["word/styles.xml"]
+    return {s.get(q("styleId")): s.find("w:name", NS).get(q("val")) for s in styles.iterfind("w:style", NS)}
+
+
+def text_of(element) -> str:
+    """All w:t text below an element, in document order (content controls included)."""
+    return "".join(t.text or "" for t in element.iter(q("t")))
+
+
+def paragraph_style(p, names: dict[str, str]) -> str:
+    style = p.find("w:pPr/w:pStyle", NS)
+    return names.get(style.get(q("val")), style.get(q("val"))) if style is not None else "Normal"
+
+
+def _run_text(p) -> str:
+    """Paragraph text with each figure content control shown as [text]{tag}."""
+    out = []
+    for child in p:
+        if child.tag == q("r"):
+            out.append(text_of(child))
+        elif child.tag == q("sdt"):
+            tag = child.find("w:sdtPr/w:tag", NS)
+            out.append(f"[{text_of(child)}]{{{tag.get(q('val')) if tag is not None else ''}}}")
+    return "".join(out)
+
+
+def outline(data: bytes) -> str:
+    """One line per body paragraph (`style | text`), tables as rows of cells, section and page breaks marked."""
+    names = style_names(data)
+    body = document_root(data).find("w:body", NS)
+    lines: list[str] = []
+    for child in body:
+        if child.tag == q("p"):
+            lines.extend(_paragraph_lines(child, names))
+        elif child.tag == q("sdt"):
+            tag = child.find("w:sdtPr/w:tag", NS)
+            for tbl in child.iterfind("w:sdtContent/w:tbl", NS):
+                lines.append(f"table {tag.get(q('val')) if tag is not None else '?'}")
+                lines.extend(_table_lines(tbl))
+        elif child.tag == q("tbl"):
+            lines.append("table (untagged)")
+            lines.extend(_table_lines(child))
+        elif child.tag == q("sectPr"):
+            lines.append(f"==== section {_orientation(child)} (final) ====")
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph_lines(p, names: dict[str, str]) -> list[str]:
+    lines = []
+    text = _run_text(p)
+    if text or p.find("w:pPr/w:sectPr", NS) is None:
+        lines.append(f"{paragraph_style(p, names)} | {text}")
+    if p.find(".//w:br[@w:type='page']", NS) is not None:
+        lines.append("---- page ----")
+    sect = p.find("w:pPr/w:sectPr", NS)
+    if sect is not None:
+        lines.append(f"==== section {_orientation(sect)} ====")
+    return lines
+
+
+def _table_lines(tbl) -> list[str]:
+    lines = []
+    for tr in tbl.iterfind("w:tr", NS):
+        cells = []
+        for tc in tr.iterfind("w:tc", NS):
+            span = tc.find("w:tcPr/w:gridSpan", NS)
+            vmerge = tc.find("w:tcPr/w:vMerge", NS)
+            text = " / ".join(_run_text(p) for p in tc.iterfind("w:p", NS))
+            if span is not None:
+                text += f" <{span.get(q('val'))}>"
+            if vmerge is not None:
+                text += " ^" if vmerge.get(q("val")) == "continue" else " v"
+            cells.append(text)
+        lines.append("  | " + " | ".join(cells))
+    return lines
+
+
+def _orientation(sect) -> str:
+    size = sect.find("w:pgSz", NS)
+    return "landscape" if size is not None and size.get(q("orient")) == "landscape" else "portrait"
+
+
+def plain_text(data: bytes) -> str:
+    """The body's text, one paragraph a line (table cells included)."""
+    body = document_root(data).find("w:body", NS)
+    return "\n".join(text_of(p) for p in body.iter(q("p")))

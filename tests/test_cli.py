@@ -1,0 +1,160 @@
+"""The command line as a user meets it: exact messages, exit codes, and no file left behind on failure."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.readers import load_report
+
+from conftest import EXAMPLES
+
+SOURCE = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """Run inside an empty folder so messages show short relative paths."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def variant(name: str, old: str, new: str) -> tuple[str, int]:
+    """Write the 月塘 example with one line changed; return the file name and the changed line's number."""
+    assert SOURCE.count(old) == 1, old
+    text = SOURCE.replace(old, new)
+    Path(name).write_text(text, encoding="utf-8")
+    return name, line_of(text, new) if new else 0
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def assert_nothing_written(folder: Path, keep: set[str]) -> None:
+    assert {p.name for p in folder.iterdir()} == keep, "an output or temporary file was left behind"
+
+
+def test_render_happy_path(workdir):
+    result = run("render", str(EXAMPLES / "yuetang-2022.yaml"), "-o", "out.docx", "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("已生成 out.docx\n")
+    assert result.stderr == ""
+    assert zipfile.is_zipfile("out.docx")
+    assert_nothing_written(workdir, {"out.docx"})
+
+
+def test_render_defaults_output_beside_input(workdir):
+    Path("a.yaml").write_text(SOURCE, encoding="utf-8")
+    result = run("render", "a.yaml", "--force")
+    assert result.exit_code == 0 and Path("a.docx").is_file()
+
+
+def test_missing_input_file(workdir):
+    result = run("render", "nope.yaml", "-o", "out.docx")
+    assert (result.exit_code, result.stderr) == (1, "错误：nope.yaml：找不到输入文件\n")
+    assert_nothing_written(workdir, set())
+
+
+def test_unsupported_suffix(workdir):
+    Path("report.txt").write_text("unit: x\n", encoding="utf-8")
+    result = run("check", "report.txt")
+    assert result.exit_code == 1
+    assert result.stderr == "错误：report.txt：不支持的文件类型“.txt”，应为 .yaml、.yml、.json 或 .xlsx\n"
+
+
+@pytest.mark.parametrize("text, line, explanation", [
+    ("unit:\n  name: x\n year: 2022\n", 3, "缩进不一致：同一层级的键应左对齐"),
+    ("unit:\n  name: 甲: 乙\n", 2, "此处不能出现“键: 值”：可能是缩进有误，或文字中含有“: ”而未加引号"),
+    ("unit:\n\tname: x\n", 2, "含有制表符（Tab），请改用空格缩进"),
+    ("unit:\n  name: \"甲\n  year: 2022\n", 2, "文件意外结束：引号或括号未闭合"),
+    ("functions: [甲, 乙\n", 1, "方括号列表未闭合（缺少“]”）或缺少逗号"),
+], ids=["indent", "colon", "tab", "quote", "bracket"])
+def test_yaml_syntax_error_names_file_and_line(workdir, text, line, explanation):
+    Path("bad.yaml").write_text(text, encoding="utf-8")
+    result = run("render", "bad.yaml", "-o", "out.docx")
+    assert result.exit_code == 1
+    assert result.stderr == f"错误：bad.yaml 第{line}行：YAML 格式错误，{explanation}\n"
+    assert_nothing_written(workdir, {"bad.yaml"})
+
+
+# (line to replace, replacement, exact stderr; {line} = the replacement's first line, {staffing} = "staffing:")
+FIELD_ERRORS = {
+    "wrong-type": ("  authorized: 36\n", "  authorized: abc\n",
+                   '错误：x.yaml 第{line}行 staffing.authorized（编制数）：应为整数，实际为"abc"\n'),
+    "wrong-money-in-list": ("{name: 奖金, amount: 71.25}", "{name: 奖金, amount: 七十}",
+                            "错误：x.yaml 第{line}行 basic_spending.personnel.items[3].amount（金额）：应为数字，实际为\"七十\"\n"),
+    "typo-with-suggestion": ("  authorized: 36\n", "  authorised: 36\n",
+                             "错误：x.yaml 第{staffing}行 staffing.authorized（编制数）：缺少必填项\n"
+                             "错误：x.yaml 第{line}行 staffing.authorised：未知字段，是否应为“authorized”（编制数）？\n"),
+    "unknown-key": ("other_notes: 无\n", "备忘: 甲\nother_notes: 无\n",
+                    "错误：x.yaml 第{line}行 备忘：未知字段（是否拼写有误？）\n"),
+    "key-and-label-twice": ("  authorized: 36\n", "  编制数: 30\n  authorized: 36\n",
+                            "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”是同一字段（编制数），只能填写一次\n"),
+    "missing-required": ("  in_service: 26\n", "",
+                         "错误：x.yaml 第{staffing}行 staffing.in_service（实际在职人数）：缺少必填项\n"),
+}
+
+
+@pytest.mark.parametrize("case", FIELD_ERRORS.values(), ids=FIELD_ERRORS.keys())
+def test_field_errors_name_line_path_and_label(workdir, case):
+    old, new, expected = case
+    name, line = variant("x.yaml", old, new)
+    staffing = line_of(Path(name).read_text(encoding="utf-8"), "staffing:")
+    result = run("render", name, "-o", "out.docx")
+    assert result.exit_code == 1
+    assert result.stderr == expected.format(line=line, next=line + 1, staffing=staffing)
+    assert_nothing_written(workdir, {"x.yaml"})
+
+
+def test_chinese_label_keys_are_accepted(workdir):
+    name, _ = variant("x.yaml", "  authorized: 36\n  actual: 26\n", "  编制数: 30\n  年末实有人数: 26\n")
+    assert load_report(name).staffing.authorized == 30
+    result = run("render", name, "-o", "out.docx", "--force")
+    assert result.exit_code == 0, result.output
+    assert Path("out.docx").is_file()
+
+
+def test_error_findings_refuse_to_render_without_force(workdir):
+    name, _ = variant("x.yaml", "    other: 463.45\n", "    other: 366.72\n")
+    result = run("render", name, "-o", "out.docx")
+    assert result.exit_code == 1
+    assert result.stderr == "错误：输入数据存在错误，未生成报告（加 --force 可强制生成）\n"
+    assert "E012" in result.stdout
+    assert_nothing_written(workdir, {"x.yaml"})
+
+
+def test_missing_output_folder(workdir):
+    result = run("render", str(EXAMPLES / "yuetang-2022.yaml"), "-o", "no/such/out.docx", "--force")
+    assert (result.exit_code, result.stderr) == (1, "错误：no/such/out.docx：输出目录不存在\n")
+    assert_nothing_written(workdir, set())
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["render"], "Missing argument 'INPUT'"),
+    (["render", "a.yaml", "--bogus"], "No such option"),
+    (["frobnicate"], "No such command"),
+])
+def test_usage_errors_exit_2(workdir, args, fragment):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr and "Usage:" in result.stderr
+    assert_nothing_written(workdir, set())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty.yaml：文件为空"),
+    ("unit: {}\nunit: {}\n", "empty.yaml 第2行：重复的键“unit”"),
+    ("- 甲\n- 乙\n", "empty.yaml 第1行：文件内容应为键值结构（如 unit: …）"),
+], ids=["empty", "duplicate-key", "list"])
+def test_file_shape_errors(workdir, text, message):
+    Path("empty.yaml").write_text(text, encoding="utf-8")
+    result = run("check", "empty.yaml")
+    assert (result.exit_code, result.stderr) == (1, f"错误：{message}\n")

@@ -24,9 +24,13 @@ class Scored:
     band_range: Optional[tuple[Decimal, Decimal]] = None  # allowed scores for that band
     achievement: Optional[Decimal] = None  # percent of the target reached (inverted for ≤ indicators)
     quantified: bool = False  # the target holds a number or a date
+    reached: Optional[bool] = None  # the target was met (None: cannot be told from the values)
 
     @property
     def missed(self) -> bool:
+        """Target not met; when the values cannot tell, a score below the weight."""
+        if self.reached is not None:
+            return not self.reached
         return self.score is not None and self.score < self.indicator.weight
 
     @property
@@ -59,20 +63,21 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
     quantified = target is not None
     base = Scored(ind, None, "user", quantified=quantified)
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
-        score, achievement = quantity_score(ind.weight, target, actual)
+        score, achievement, reached = quantity_score(ind.weight, target, actual)
         notes = ("over_achieved",) if achievement is not None and achievement >= rules.over_achievement_percent else ()
-        return replace(base, method="computed", computed=score, achievement=achievement, notes=notes)
+        return replace(base, method="computed", computed=score, achievement=achievement, notes=notes,
+                       reached=reached)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
-        return replace(base, method="computed", computed=ind.weight)
+        return replace(base, method="computed", computed=ind.weight, reached=True)
     band = achievement_band(ind.actual, rules)
     if band is None:
         return replace(base, notes=("not_assessable",))
     low, high = rules.qualitative_bands[band].min, rules.qualitative_bands[band].max
-    return replace(base, method="qualitative", band=band, band_range=(ind.weight * low / HUNDRED,
-                                                                     ind.weight * high / HUNDRED))
+    return replace(base, method="qualitative", band=band, reached=band == rules.full_band,
+                   band_range=(ind.weight * low / HUNDRED, ind.weight * high / HUNDRED))
 
 
-def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple[Decimal, Optional[Decimal]]:
+def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple[Decimal, Optional[Decimal], bool]:
     """Full weight when reached; weight × 完成值 ÷ 指标值 when not (inverted for ≤); never above weight or below 0."""
     t, a = target.number, actual.number
     if target.comparator == "ge":
@@ -84,9 +89,9 @@ def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple
         achievement = t * HUNDRED / a if a > 0 else None
         ratio = t / a if a > 0 else ZERO
     if reached:
-        return weight, achievement
+        return weight, achievement, True
     # rounded to 0.01 when assigned, as printed, so that subtotals are sums of printed scores
-    return min(max(round2(weight * ratio), ZERO), weight), achievement
+    return min(max(round2(weight * ratio), ZERO), weight), achievement, False
 
 
 def _on_time(target: Deadline, actual, actual_text: str, rules: RulePack) -> bool:

@@ -206,7 +206,7 @@ def three_public_up(d: Derived) -> Iterable[Finding]:
     if prior is None or actual is None or round2(actual) <= round2(prior):
         return
     rate = f.value("three_public.change_rate")
-    if rate is None or rate > d.rules.materiality.three_public_increase:
+    if rate is None or round2(rate) > d.rules.materiality.three_public_increase:
         change = f"增长 {display(rate, 'percent')}" if rate is not None else "上年为零"
         yield warning("W047", f"三公经费本年决算数 {m(actual)} 万元高于上年决算数 {m(prior)} 万元（{change}），"
                       "应在存在的问题中说明原因", "base_table.three_public")
@@ -219,7 +219,7 @@ def midyear_additions(d: Derived) -> Iterable[Finding]:
     if added <= 0:
         return
     rate = d.figures.value("funds.adjustment_rate")
-    if rate is None or rate >= d.rules.materiality.midyear_addition_ratio:
+    if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
         share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
         yield warning("W048", f"年中追加 {m(added)} 万元（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
                       f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"

@@ -64,7 +64,7 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
     base = Scored(ind, None, "user", quantified=quantified)
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         score, achievement, reached = quantity_score(ind.weight, target, actual)
-        notes = ("over_achieved",) if achievement is not None and achievement >= rules.over_achievement_percent else ()
+        notes = ("over_achieved",) if achievement is not None and round2(achievement) >= rules.over_achievement_percent else ()
         return replace(base, method="computed", computed=score, achievement=achievement, notes=notes,
                        reached=reached)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):

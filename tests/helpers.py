@@ -69,3 +69,12 @@ def findings(change: Callable[[dict], Any] | None = None) -> list[Finding]:
 
 def codes(change: Callable[[dict], Any] | None = None) -> list[str]:
     return [f.code for f in findings(change)]
+
+
+def check_file(path) -> tuple[Derived, list[Finding]]:
+    """load → derive → checks, as `drafter check` does (without composing the document)."""
+    from drafter.readers import load_report
+
+    report = load_report(path)
+    derived = derive_figures(report, load_rules(report.rules))
+    return derived, run_checks(derived)

@@ -44,8 +44,13 @@ def s_(value) -> str:
     return display(value, "score")
 
 
-def _where(scope: Scope, i: int, s: Scored) -> str:
+def _where(scope: Scope, s: Scored) -> str:
     return f"{scope.title}指标“{s.indicator.name}”"
+
+
+def _values(s: Scored) -> str:
+    ind = s.indicator
+    return f"指标值 {ind.target}，完成值 {ind.actual}"
 
 
 def _path(scope: Scope, i: int, name: str = "") -> str:
@@ -106,7 +111,7 @@ def score_above_weight(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         user = s.indicator.score
         if user is not None and user > s.indicator.weight:
-            yield error("E023", f"{_where(scope, i, s)}得分 {s_(user)} 分 > 分值 {s_(s.indicator.weight)} 分",
+            yield error("E023", f"{_where(scope, s)}得分 {s_(user)} 分 > 分值 {s_(s.indicator.weight)} 分",
                         _path(scope, i, "score"))
 
 
@@ -115,8 +120,8 @@ def override_without_reason(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.user_differs and not s.indicator.score_reason.strip():
             ind = s.indicator
-            yield error("E024", f"{_where(scope, i, s)}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
-                        f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {s_(ind.weight)}）；请改正得分，"
+            yield error("E024", f"{_where(scope, s)}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
+                        f"（{_values(s)}，分值 {s_(ind.weight)}）；请改正得分，"
                         "或在 score_reason（调整得分理由）中说明", _path(scope, i, "score"))
 
 
@@ -126,7 +131,7 @@ def outside_band(d: Derived) -> Iterable[Finding]:
         if s.out_of_band:
             low, high = s.band_range
             band = d.rules.qualitative_bands[s.band]
-            yield error("E025", f"{_where(scope, i, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
+            yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
                         f"{s_(band.min)}%—{s_(band.max)}%，得分应在 {s_(low)}—{s_(high)} 分之间，实际为 "
                         f"{s_(s.indicator.score)} 分", _path(scope, i, "score"))
 
@@ -137,7 +142,7 @@ def missing_values(d: Derived) -> Iterable[Finding]:
         ind = s.indicator
         missing = [label for label, value in (("年度指标值", ind.target), ("实际完成值", ind.actual)) if not value.strip()]
         if missing:
-            yield error("E026", f"{_where(scope, i, s)}缺少{'和'.join(missing)}", _path(scope, i))
+            yield error("E026", f"{_where(scope, s)}缺少{'和'.join(missing)}", _path(scope, i))
 
 
 @check("E027")
@@ -157,7 +162,7 @@ def unscored(d: Derived) -> Iterable[Finding]:
         ind = s.indicator
         if s.score is None and ind.target.strip() and ind.actual.strip():
             hint = f"（定性指标，应在 {s_(s.band_range[0])}—{s_(s.band_range[1])} 分之间）" if s.band_range else ""
-            yield error("E028", f"{_where(scope, i, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
+            yield error("E028", f"{_where(scope, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
 
 
 @check("W043")
@@ -177,9 +182,8 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
 def missed_without_reason(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.missed and not s.indicator.deviation.strip():
-            ind = s.indicator
-            yield warning("W044", f"{_where(scope, i, s)}未完成（指标值 {ind.target}，完成值 {ind.actual}，得分 "
-                          f"{s_(s.score)}/{s_(ind.weight)}），缺少偏差原因分析及改进措施", _path(scope, i, "deviation"))
+            yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，得分 {s_(s.score)}/{s_(s.indicator.weight)}），"
+                          "缺少偏差原因分析及改进措施", _path(scope, i, "deviation"))
 
 
 @check("W045")
@@ -187,6 +191,6 @@ def over_achieved(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if "over_achieved" in s.notes:
             ind = s.indicator
-            yield warning("W045", f"{_where(scope, i, s)}完成值 {ind.actual} 为指标值 {ind.target} 的 "
+            yield warning("W045", f"{_where(scope, s)}完成值 {ind.actual} 为指标值 {ind.target} 的 "
                           f"{display(s.achievement, 'percent')}（达到 {display(d.rules.over_achievement_percent, 'percent')}），"
                           "目标可能设定偏低", _path(scope, i, "target"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Optional, Union
+from typing import Literal, Union
 
 Comparator = Literal["ge", "le"]
 

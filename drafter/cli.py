@@ -22,17 +22,21 @@ def fail(exc: DrafterError) -> None:
     sys.exit(exc.exit_code)
 
 
-def print_findings(findings: list[Finding]) -> None:
+def print_findings(findings: list[Finding], input_file: Path | None = None) -> None:
+    """Errors, then warnings, each with where its fields are in the input; then a one-line summary."""
+    from .locate import Locator
+
+    where = Locator(input_file)
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
-    if errors:
-        click.echo("错误：")
-        for f in errors:
+    for title, group in (("错误：", errors), ("警告：", warnings)):
+        if group:
+            click.echo(title)
+        for f in group:
             click.echo(f"  {f}")
-    if warnings:
-        click.echo("警告：")
-        for f in warnings:
-            click.echo(f"  {f}")
+            if f.fields:
+                click.echo(f"      位置：{where.describe(f.fields)}")
+    click.echo(f"{input_file}：" if input_file else "", nl=False)
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
 
 
@@ -58,12 +62,12 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     except ChecksFailed as exc:
         from .pipeline import prepare
 
-        print_findings(prepare(input_file, kit, rules).findings)
+        print_findings(prepare(input_file, kit, rules).findings, input_file)
         fail(exc)
     except DrafterError as exc:
         fail(exc)
     if draft.findings:
-        print_findings(draft.findings)
+        print_findings(draft.findings, input_file)
     click.echo(f"已生成 {output}")
 
 
@@ -80,8 +84,10 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         draft = prepare(input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
-    print_findings(draft.findings)
+    print_findings(draft.findings, input_file)
     if draft.errors or (strict and draft.findings):
+        if strict and not draft.errors:
+            click.echo("--strict：有警告，视为未通过。")
         sys.exit(1)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from .figures import ZERO, Figure, Kind, percent, shares
+from .figures import ZERO, Figure, Kind, percent, round2, shares
 from .model import Project, Report, ThreeYears
 from .rules import RulePack
 from .scoring import Scored, score_indicator
@@ -59,6 +59,7 @@ class ScoreGroup:
     weight: Decimal
     score: Optional[Decimal]
     rows: list[Scored]
+    rule_weight: Optional[Decimal] = None  # the rule pack's weight for this 一级 (None: not in the pack)
 
 
 @dataclass
@@ -162,9 +163,10 @@ def _other_budgets(r: Report, figs: Figures) -> None:
 
 
 def _execution_score(rate: Optional[Decimal], rules: RulePack) -> Optional[Decimal]:
+    """分值 × 执行率, capped at 分值; rounded to 0.01 as printed so that 总分 is the sum of printed parts."""
     if rate is None:
         return None
-    return min(rules.execution_weight * rate / 100, rules.execution_weight)
+    return round2(max(min(rules.execution_weight * rate / 100, rules.execution_weight), ZERO))
 
 
 def _funds(r: Report, rules: RulePack, figs: Figures) -> None:
@@ -242,16 +244,19 @@ def _groups(scored: list[Scored], rules: RulePack) -> list[ScoreGroup]:
             continue
         weight = sum((s.indicator.weight for s in rows), ZERO)
         values = [s.score for s in rows if s.score is not None]
-        groups.append(ScoreGroup(name, weight, sum(values, ZERO) if values else None, rows))
+        groups.append(ScoreGroup(name, weight, sum(values, ZERO) if values else None, rows,
+                                 rules.level1_weights.get(name)))
     return groups
 
 
 def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Optional[Decimal], bool]:
     if exec_score is None and not scored:
         return None, False
+    """执行率得分 + every indicator's score; capped when the printed 执行率 falls in a rule-pack cap range."""
     total = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
+    shown_rate = round2(rate) if rate is not None else None
     for cap in rules.execution_caps:
-        if rate is not None and cap.min_rate <= rate < cap.max_rate and total > cap.cap:
+        if shown_rate is not None and cap.min_rate <= shown_rate < cap.max_rate and total > cap.cap:
             return cap.cap, True
     return total, False
 

@@ -143,6 +143,7 @@ class ProjectEvaluation(Node):
     other_funding: Optional[Money] = F("其他资金", None)
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
+    claimed_total_score: Optional[Money] = F("自评总分", None)  # a total typed elsewhere, only compared
 
 
 class Project(Node):
@@ -187,6 +188,8 @@ class Funds(Node):
     by_income: IncomeSplit = F("按收入性质分", IncomeSplit())
     basic: Money = F("基本支出")
     scope_note: str = F("口径说明", "")
+    project: Optional[Money] = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
+    rounding_note: str = F("尾差说明", "")
 
 
 # --------------------------------------------------------------------------- table 1-1
@@ -277,6 +280,7 @@ class Report(Node):
     base_table: BaseTable = F("基础数据表", BaseTable())
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
+    claimed_total_score: Optional[Money] = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [])
     problems: list[Problem] = F("问题与措施", [])

@@ -1,0 +1,82 @@
+"""Parse indicator targets and achieved values as accountants write them (≥95%, 2 次/月, 120余家, 2022年底)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, Union
+
+Comparator = Literal["ge", "le"]
+
+# Longest phrases first so that 不超过 wins over 超过 and ≥ over >.
+_COMPARATORS: tuple[tuple[str, Comparator], ...] = tuple(sorted((
+    ("≥", "ge"), (">=", "ge"), ("≧", "ge"), (">", "ge"), ("＞", "ge"), ("不低于", "ge"), ("不少于", "ge"),
+    ("至少", "ge"), ("大于等于", "ge"), ("大于", "ge"), ("高于", "ge"), ("超过", "ge"), ("达到", "ge"),
+    ("≤", "le"), ("<=", "le"), ("≦", "le"), ("<", "le"), ("＜", "le"), ("不超过", "le"), ("不高于", "le"),
+    ("不多于", "le"), ("小于等于", "le"), ("小于", "le"), ("低于", "le"), ("控制在", "le"), ("少于", "le"),
+), key=lambda pair: -len(pair[0])))
+_SUFFIXES: tuple[tuple[str, Comparator], ...] = (("以上", "ge"), ("以内", "le"), ("以下", "le"))
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(余)?")
+_DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?")
+_SAME_UNITS = ({"万", "万元"},)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its comparator and unit: `≥95%` → ge 95 %; `120余家` → ge 120 家 (approximate)."""
+
+    comparator: Comparator
+    number: Decimal
+    unit: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Deadline:
+    """A date target or value: `2022年底` → (2022, 12); `2022年6月` → (2022, 6)."""
+
+    year: int
+    month: int
+
+
+Parsed = Union[Quantity, Deadline, None]
+
+
+def normalise(text: str) -> str:
+    return (text or "").translate(_FULLWIDTH).replace(",", "").strip()
+
+
+def parse_value(text: str) -> Parsed:
+    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算)."""
+    text = normalise(text)
+    dates = _DATE.findall(text)
+    if dates:
+        return max(Deadline(int(y), int(m) if m else 12) for y, m in dates)
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    comparator: Comparator = "ge"
+    before, after = text[:match.start()].strip(), text[match.end():].strip()
+    for word, comp in _COMPARATORS:
+        if word in before:
+            comparator = comp
+            break
+    unit = after
+    for word, comp in _SUFFIXES:
+        if unit.endswith(word):
+            comparator, unit = comp, unit[: -len(word)].strip()
+    unit = unit.replace(" ", "").replace("左右", "")
+    return Quantity(comparator, Decimal(match.group(1)), unit, approximate=bool(match.group(2)))
+
+
+def comparable(target: Quantity, actual: Quantity) -> bool:
+    """Units agree, or one side has none and the other is not a percentage (`15个` vs `15`)."""
+    a, b = target.unit, actual.unit
+    if a == b or any({a, b} <= same for same in _SAME_UNITS):
+        return True
+    return (not a or not b) and "%" not in (a + b)
+
+
+def deadline_met(target: Deadline, actual: Deadline) -> bool:
+    return (actual.year, actual.month) <= (target.year, target.month)

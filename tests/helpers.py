@@ -1,0 +1,80 @@
+"""A small, fully consistent input as plain data, and a way to run the checks on a variant of it."""
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any, Callable
+
+from drafter.checks import Finding, run_checks
+from drafter.derive import Derived, derive_figures
+from drafter.model import Report
+from drafter.rules import load_rules
+
+
+def ind(level1: str, name: str, target: str, actual: str, weight, score=None, **kw) -> dict:
+    level2 = {"产出指标": "数量指标", "效益指标": "社会效益指标", "满意度指标": "服务对象满意度指标"}.get(level1, "其他")
+    out = {"level1": level1, "level2": level2, "name": name, "target": target, "actual": actual,
+           "weight": Decimal(str(weight))}
+    if score is not None:
+        out["score"] = Decimal(str(score))
+    out.update(kw)
+    return out
+
+
+def indicators() -> list[dict]:
+    return [
+        ind("产出指标", "培训场次", "4场", "4场", 25, 25),
+        ind("产出指标", "任务完成率", "≥95%", "98%", 25, 25),
+        ind("效益指标", "群众获得感", "提升", "显著提升", 30, 28),
+        ind("满意度指标", "服务对象满意度", "≥90%", "95%", 10, 10),
+    ]
+
+
+def clean() -> dict[str, Any]:
+    """An input with no findings at all: every split adds up, every score follows the rules."""
+    return {
+        "rules": "hunan-2023",
+        "unit": {"name": "某某街道办事处", "city": "某市", "year": 2022, "report_date": "2023-04-20"},
+        "staffing": {"authorized": 10, "actual": 9, "in_service": 9},
+        "basic_spending": {"personnel": {"amount": "60.00", "items": [{"name": "基本工资", "amount": "50"}]},
+                           "public": {"amount": "40.00"}},
+        "projects": [{
+            "name": "社区运转经费", "initial_budget": "50", "adjustment": "10", "spent": "60",
+            "evaluation": {"current_funding": "60", "indicators": indicators()},
+        }],
+        "funds": {"initial_budget": "150", "full_budget": "160", "spent": "160",
+                  "by_income": {"general_public": "150", "other": "10"}, "basic": "100"},
+        "base_table": {
+            "three_public": {"reception": {"prior": "1.00", "budget": "1.00", "actual": "0.80"}},
+            "public_costs": {"total": {"actual": "40"}, "office": {"actual": "10"}},
+            "basic_adjustment": {"budget": "100", "actual": "100"},
+        },
+        "goal": {"expected": "完成 2022 年各项任务", "achieved": "已完成"},
+        "indicators": indicators(),
+        "signatures": {"date": "2023-04-20"},
+    }
+
+
+def derive(data: dict) -> Derived:
+    report = Report.model_validate(data)
+    return derive_figures(report, load_rules(report.rules))
+
+
+def findings(change: Callable[[dict], Any] | None = None) -> list[Finding]:
+    data = copy.deepcopy(clean())
+    if change is not None:
+        change(data)
+    return run_checks(derive(data))
+
+
+def codes(change: Callable[[dict], Any] | None = None) -> list[str]:
+    return [f.code for f in findings(change)]
+
+
+def check_file(path) -> tuple[Derived, list[Finding]]:
+    """load → derive → checks, as `drafter check` does (without composing the document)."""
+    from drafter.readers import load_report
+
+    report = load_report(path)
+    derived = derive_figures(report, load_rules(report.rules))
+    return derived, run_checks(derived)

@@ -1,0 +1,146 @@
+"""Every check: one input variant that triggers it and a near miss that does not."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+from drafter.checks import REGISTRY
+
+from helpers import codes, findings, ind
+
+
+def put(*pairs: Any) -> Callable[[dict], None]:
+    """A change setting dotted paths (`projects.0.spent`) to values; None deletes the key."""
+    def change(data: dict) -> None:
+        for path, value in zip(pairs[::2], pairs[1::2]):
+            *parents, last = path.split(".")
+            node = data
+            for part in parents:
+                node = node[int(part)] if part.isdigit() else node.setdefault(part, {})
+            key = int(last) if last.isdigit() else last
+            if value is None:
+                del node[key]
+            else:
+                node[key] = value
+    return change
+
+
+def add_indicator(*args, where: str = "indicators", **kw) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        target = data["projects"][0]["evaluation"]["indicators"] if where == "project" else data["indicators"]
+        target.append(ind(*args, **kw))
+    return change
+
+
+def edit_indicator(i: int, **fields: Any) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        data["indicators"][i].update(fields)
+    return change
+
+
+def both(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        for c in changes:
+            c(data)
+    return change
+
+
+def reweight(i: int, weight: str, score: str) -> Callable[[dict], None]:
+    return edit_indicator(i, weight=weight, score=score)
+
+
+# code, change that triggers it, near miss that must not
+CASES: list[tuple[str, Callable, Callable]] = [
+    ("E010", put("funds.basic", "100.02", "base_table.basic_adjustment.actual", "100.02",
+                 "funds.by_income.general_public", "150.02", "funds.spent", "160.00"),
+     put("funds.basic", "100.004", "base_table.basic_adjustment.actual", "100.004")),
+    ("E011", put("funds.project", "59.98"), put("funds.project", "60.004")),
+    ("E012", put("funds.by_income.other", "9.5"), put("funds.by_income.other", "9.996")),
+    ("E013", put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10.01"}]),
+     put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10"}])),
+    ("E013", put("base_table.public_costs.office.actual", "40.01"), put("base_table.public_costs.office.actual", "40")),
+    ("E014", put("base_table.basic_adjustment.actual", "100.01"), put("base_table.basic_adjustment.actual", "100.004")),
+    ("E015", put("projects.0.evaluation.carried_funding", "0.02"), put("projects.0.evaluation.other_funding", "0")),
+    ("E016", put("funds.spent", "160.01", "funds.by_income.other", "10.01", "funds.basic", "100.01",
+                 "base_table.basic_adjustment.actual", "100.01"),
+     put("funds.full_budget", "160.004")),
+    ("E016", put("projects.0.spent", "60.01", "funds.basic", "99.99", "base_table.basic_adjustment.actual", "99.99"),
+     put("projects.0.spent", "60.004")),
+    ("E020", reweight(0, "24", "24"), reweight(0, "25", "25")),
+    ("E021", both(reweight(0, "24", "24"), reweight(2, "31", "28")), reweight(1, "25", "25")),
+    ("E022", add_indicator("满意度", "群众满意度", "≥90%", "95%", 0, 0), add_indicator("满意度指标", "满意", "≥90%", "95%", 0, 0)),
+    ("E023", edit_indicator(2, score="31", score_reason="特殊情况"), edit_indicator(2, score="30")),
+    ("E024", edit_indicator(0, score="20"), edit_indicator(0, score="20", score_reason="上级通报扣分")),
+    ("E025", edit_indicator(2, score="23.9"), edit_indicator(2, score="24")),
+    ("E026", edit_indicator(0, actual=""), edit_indicator(0, actual="4 场")),
+    ("E027", put("claimed_total_score", "93"), put("claimed_total_score", "98.00")),
+    ("E027", put("projects.0.evaluation.claimed_total_score", "97"), put("projects.0.evaluation.claimed_total_score", "98")),
+    ("E028", edit_indicator(2, score=None), edit_indicator(2, score="30")),
+    ("E030", put("unit.report_date", "2022-12-31"), put("unit.report_date", "2023-01-01")),
+    ("E030", put("signatures.date", "2022-06-30"), put("signatures.date", "2023-12-31")),
+    ("W040", put("funds.by_income.other", "10.01"), put("funds.by_income.other", "10.01", "funds.rounding_note", "尾差系四舍五入所致")),
+    ("W041", put("funds.basic", "120", "base_table.basic_adjustment.actual", "120", "projects.0.spent", "40",
+                 "projects.0.evaluation.current_funding", "40", "projects.0.adjustment", "-10"),
+     put("funds.basic", "120", "base_table.basic_adjustment.actual", "120", "projects.0.spent", "40",
+         "projects.0.evaluation.current_funding", "40", "projects.0.adjustment", "-10", "funds.scope_note", "全部资金口径")),
+    ("W041", put("base_table.public_costs.total.actual", "41"), put("base_table.public_costs.total.actual", "40.004")),
+    ("W042", lambda d: d["indicators"].pop(3), edit_indicator(3, weight="10")),
+    ("W043", both(edit_indicator(0, target="明显增加", actual="显著增加"), edit_indicator(1, target="较好", actual="显著")),
+     edit_indicator(0, target="明显增加", actual="显著增加")),
+    ("W044", edit_indicator(0, actual="3场", score="18.75"),
+     edit_indicator(0, actual="3场", score="18.75", deviation="受疫情影响，1 场顺延至次年。")),
+    ("W045", edit_indicator(0, actual="6场"), edit_indicator(0, actual="5场")),
+    ("W046", put("staffing.in_service", 11), put("staffing.in_service", 10)),
+    ("W046", put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": 101,
+                                           "budget_investment": 10, "actual_investment": 10}]),
+     put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": "100.004",
+                                   "budget_investment": 10, "actual_investment": 10}])),
+    ("W047", put("base_table.three_public.reception.actual", "1.01"), put("base_table.three_public.reception.actual", "1.00")),
+    ("W048", put("funds.initial_budget", "106.66"), put("funds.initial_budget", "106.68")),
+    ("W049", edit_indicator(0, target="2021年4场"), edit_indicator(0, target="2022年4场")),
+    ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"), put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+]
+
+
+def test_clean_input_has_no_findings():
+    assert findings() == []
+
+
+@pytest.mark.parametrize("code,trigger,near_miss", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_check_triggers_and_near_miss_does_not(code, trigger, near_miss):
+    assert code in codes(trigger)
+    assert code not in codes(near_miss)
+
+
+def test_every_registered_check_has_cases():
+    registered = {code for code, _ in REGISTRY} | {"W040"}
+    assert registered <= {c[0] for c in CASES}
+
+
+def test_severity_follows_code_letter():
+    for code, trigger, _ in CASES:
+        for f in findings(trigger):
+            assert f.severity == ("error" if f.code.startswith("E") else "warning"), f
+
+
+def test_income_split_message_shows_both_figures():
+    found = [f for f in findings(put("funds.by_income.other", "9.5")) if f.code == "E012"]
+    assert str(found[0]) == "E012 按收入性质分的资金合计 159.50 万元 ≠ 全年执行数 160.00 万元"
+    assert found[0].fields == ("funds.by_income", "funds.spent")
+
+
+def test_rounding_difference_of_exactly_one_cent_is_a_warning_not_an_error():
+    found = findings(put("funds.by_income.other", "10.01"))
+    assert [f.code for f in found] == ["W040"]
+    assert "相差 0.01 万元（尾差）" in found[0].message
+
+
+def test_override_with_reason_is_shown_and_not_reported():
+    change = edit_indicator(0, score="20", score_reason="上级通报扣分")
+    assert findings(change) == []
+
+
+def test_disabled_warning_codes_are_left_out_but_errors_are_not():
+    change = both(put("staffing.in_service", 11, "disabled_rules", ["W046", "E012"]), put("funds.by_income.other", "9"))
+    assert codes(change) == ["E012"]

@@ -1,0 +1,93 @@
+"""`drafter check` and `drafter render`'s refusal: exact output and exit codes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.pipeline import prepare
+
+from conftest import EXAMPLES
+
+SEEDS = Path(__file__).parent / "seed_errors"
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_check_example_passes_with_warnings_only():
+    result = run("check", YUETANG)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "警告：",
+        "  W042 未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设",
+        "      位置：第121行 indicators",
+        "  W045 指标“四上企业申报个数”完成值 9个 为指标值 2个 的 450.00%（达到 130.00%），目标可能设定偏低",
+        "      位置：第123行 indicators[2].target",
+        "  W048 年中追加 1415.63 万元（全年预算数 1858.10 − 年初预算数 442.47），为年初预算的 319.94%，"
+        "达到 50.00% 的提示线；应在存在的问题中分析预算编制的准确性",
+        "      位置：第86行 funds.initial_budget；第87行 funds.full_budget",
+        f"{YUETANG}：共 0 个错误，3 个警告。",
+    ]
+
+
+def test_strict_makes_warnings_fail():
+    result = run("check", YUETANG, "--strict")
+    assert result.exit_code == 1
+    assert result.output.endswith("共 0 个错误，3 个警告。\n--strict：有警告，视为未通过。\n")
+
+
+def test_check_with_errors_exits_1_and_lists_errors_first_with_lines():
+    seed = SEEDS / "000-income-split.yaml"
+    result = run("check", seed)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:4] == [
+        "错误：",
+        "  E012 按收入性质分的资金合计 1761.37 万元 ≠ 全年执行数 1858.10 万元",
+        "      位置：第12行 funds.by_income；第11行 funds.spent",
+        "警告：",
+    ]
+    assert lines[-1] == f"{seed}：共 1 个错误，3 个警告。"
+
+
+def test_unknown_rule_pack_lists_the_available_ones():
+    result = run("check", YUETANG, "--rules", "nope")
+    assert result.exit_code == 1
+    assert "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_input_is_exit_1_and_usage_error_exit_2(tmp_path):
+    assert run("check", tmp_path / "none.yaml").exit_code == 1
+    assert run("check").exit_code == 2
+
+
+def test_rule_pack_from_input_key_and_from_option(tmp_path):
+    assert prepare(YUETANG).derived.grade == "良"
+    assert prepare(YUETANG, rules="hunan-2023-dengji").derived.grade == "二等"
+    variant = tmp_path / "x.yaml"
+    variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: hunan-2023-dengji"),
+                       encoding="utf-8")
+    draft = prepare(variant)
+    assert (draft.derived.rules.name, draft.derived.figures["score.grade"].value) == ("hunan-2023-dengji", "二等")
+
+
+def test_render_refuses_on_errors_and_writes_nothing(tmp_path):
+    out = tmp_path / "r.docx"
+    result = run("render", SEEDS / "000-income-split.yaml", "-o", out)
+    assert result.exit_code == 1
+    assert "  E012 按收入性质分的资金合计 1761.37 万元 ≠ 全年执行数 1858.10 万元" in result.output
+    assert "错误：输入数据存在错误，未生成报告（加 --force 可强制生成）" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_render_force_writes_and_still_prints_findings(tmp_path):
+    out = tmp_path / "r.docx"
+    result = run("render", SEEDS / "000-income-split.yaml", "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert "E012" in result.output and result.output.endswith(f"已生成 {out}\n")

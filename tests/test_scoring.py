@@ -1,0 +1,78 @@
+"""Indicator scoring: computed for numbers and dates, band-checked for qualitative wording."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drafter.model import Indicator
+from drafter.rules import load_rules
+from drafter.scoring import score_indicator
+
+RULES = load_rules("hunan-2023")
+
+
+def scored(target, actual, weight="10", score=None, reason=""):
+    ind = Indicator(level1="产出指标", level2="数量指标", name="x", target=target, actual=actual, weight=weight,
+                    score=score, score_reason=reason)
+    return score_indicator(ind, RULES)
+
+
+@pytest.mark.parametrize("target,actual,expected", [
+    ("2个", "2个", "10"),
+    ("2个", "0个", "0"),
+    ("4场", "3场", "7.50"),
+    ("≥95%", "95%", "10"),
+    ("≥95%", "90%", "9.47"),  # 10 × 90 ÷ 95 = 9.473… → 9.47 (四舍五入)
+    ("2 次/月", "2次/月", "10"),
+    ("≤0", "0", "10"),
+    ("≤0", "2", "0"),
+    ("≤52万元", "142.8万元", "3.64"),  # inverted: 10 × 52 ÷ 142.8
+    ("120余家", "130家", "10"),
+    ("0", "0", "10"),
+    ("2022年底", "已完成", "10"),
+    ("2022年底", "2022年11月", "10"),
+])
+def test_computed_scores(target, actual, expected):
+    s = scored(target, actual)
+    assert s.method == "computed"
+    assert s.score == Decimal(expected)
+
+
+def test_missed_is_about_the_target_not_the_score():
+    assert scored("2个", "0个").missed
+    assert not scored("2个", "2个").missed
+    assert not scored("提升", "有所提升", score="8").missed  # qualitative, fully achieved band
+    assert scored("提升", "基本完成", score="7").missed
+
+
+def test_over_achievement_is_noted_at_the_threshold():
+    assert "over_achieved" in scored("10个", "13个").notes  # exactly 130%
+    assert "over_achieved" not in scored("10个", "12.99个").notes
+
+
+@pytest.mark.parametrize("actual,band,low,high", [
+    ("显著加强", "full", "8", "10"), ("有所提升", "full", "8", "10"), ("基本完成", "partial", "6", "8"),
+    ("未完成", "none", "0", "6"), ("有待提升", "partial", "6", "8"),
+])
+def test_qualitative_bands(actual, band, low, high):
+    s = scored("提升", actual, score="7")
+    assert (s.method, s.band, s.band_range) == ("qualitative", band, (Decimal(low), Decimal(high)))
+    assert s.score == Decimal("7")  # the user's score is kept
+
+
+def test_user_score_differing_from_computed_is_replaced_unless_a_reason_is_given():
+    plain = scored("4场", "4场", score="8")
+    assert (plain.score, plain.method, plain.user_differs) == (Decimal("10"), "computed", True)
+    kept = scored("4场", "4场", score="8", reason="上级督查通报，酌情扣分")
+    assert (kept.score, kept.method) == (Decimal("8"), "override")
+
+
+def test_values_that_cannot_be_compared_keep_the_user_score():
+    s = scored("100%", "2022年1月—12月", score="9")
+    assert (s.method, s.score, s.computed) == ("user", Decimal("9"), None)
+
+
+def test_zero_weight_never_divides():
+    assert scored("0", "5", weight="0").score == 0
+    assert scored("≤0", "5", weight="0").score == 0

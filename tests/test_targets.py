@@ -1,0 +1,48 @@
+"""Targets and achieved values as accountants write them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drafter.targets import Deadline, Quantity, comparable, deadline_met, parse_value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("≥95%", Quantity("ge", Decimal("95"), "%")),
+    ("2个", Quantity("ge", Decimal("2"), "个")),
+    ("2 次/月", Quantity("ge", Decimal("2"), "次/月")),
+    ("≤0", Quantity("le", Decimal("0"), "")),
+    ("100%", Quantity("ge", Decimal("100"), "%")),
+    ("15 个", Quantity("ge", Decimal("15"), "个")),
+    ("120余家", Quantity("ge", Decimal("120"), "家", approximate=True)),
+    ("0", Quantity("ge", Decimal("0"), "")),
+    ("不低于98%", Quantity("ge", Decimal("98"), "%")),
+    ("不超过10万元", Quantity("le", Decimal("10"), "万元")),
+    ("10万元以内", Quantity("le", Decimal("10"), "万元")),
+    ("3起以下", Quantity("le", Decimal("3"), "起")),
+    ("＞９０％", Quantity("ge", Decimal("90"), "%")),
+    ("1,200 户", Quantity("ge", Decimal("1200"), "户")),
+    ("2022年底", Deadline(2022, 12)),
+    ("2022年6月前", Deadline(2022, 6)),
+])
+def test_parse_value(text, expected):
+    assert parse_value(text) == expected
+
+
+@pytest.mark.parametrize("text", ["不超过年初预算", "完成", "已完成", "提升", "有所提升", "", "长期"])
+def test_text_without_numbers_is_qualitative(text):
+    assert parse_value(text) is None
+
+
+def test_units_must_agree_unless_one_side_is_a_bare_count():
+    q = lambda t: parse_value(t)  # noqa: E731
+    assert comparable(q("15个"), q("15"))
+    assert comparable(q("52万"), q("142.8万元"))
+    assert not comparable(q("100%"), q("737.26"))
+    assert not comparable(q("2个"), q("2次"))
+
+
+def test_deadline_met_up_to_the_target_month():
+    assert deadline_met(Deadline(2022, 12), Deadline(2022, 12))
+    assert not deadline_met(Deadline(2022, 6), Deadline(2022, 7))

@@ -40,6 +40,10 @@ class Materiality(_Data):
     three_public_increase: Decimal = Decimal("0")
     unquantified_share: Decimal = Decimal("50")
     carryover_amount: Decimal = Decimal("0.01")
+    overspend_amount: Decimal = Decimal("0.01")
+    over_budget_amount: Decimal = Decimal("0.01")
+    control_rate: Decimal = Decimal("100")
+    building_control_rate: Decimal = Decimal("100")
 
 
 class RulePack(_Data):

@@ -7,6 +7,7 @@ are missing does not fire. The wording itself lives in phrasebank/, keyed by rul
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterator, Optional
@@ -64,6 +65,29 @@ def fired(context: dict[str, Any], triggers: list[str], reason: str) -> Outcome:
 
 def quiet(reason: str) -> Outcome:
     return Outcome("", False, reason)
+
+
+def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Optional[Outcome]:
+    """A quiet outcome unless percent figure `key` passes `limit` (a missing figure is quiet too)."""
+    if (absent := p.missing(key)) is not None:
+        return absent
+    value = p.value(key)
+    if not fires(value, limit):
+        return quiet(f"{p.d.figures[key].label} {pct(value)} {words} {pct(limit)}")
+    return None
+
+
+def figs(p: Probe, names: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Wording variables from figure keys ({variable: key}), and the keys as triggers."""
+    return {var: p.fig(key) for var, key in names.items()}, list(names.values())
+
+
+def rises_above(p: Probe, key: str, limit: Decimal, names: dict[str, str]) -> Outcome:
+    """Fire when percent figure `key` is above `limit`; the wording gets the figures in `names`."""
+    if stop := gate(p, key, limit, operator.gt, "不高于"):
+        return stop
+    context, keys = figs(p, names)
+    return fired(context, keys, f"{p.show(key)}，高于 {pct(limit)}")
 
 
 def pct(value: Decimal) -> str:
@@ -153,17 +177,12 @@ def missing_deviation(p: Probe) -> Outcome:
 
 @rule("unquantified_targets", "绩效目标量化不足")
 def unquantified_targets(p: Probe) -> Outcome:
-    key = "indicators.unquantified_share"
-    if (absent := p.missing(key)) is not None:
-        return absent
-    share, floor = p.value(key), p.m.unquantified_share
-    if share < floor:
-        return quiet(f"定性指标占比 {pct(share)} 低于 {pct(floor)}")
-    names = [s.indicator.name for s in p.d.indicators if not is_quantified(s.indicator.target)]
-    context = {"count": p.fig("indicators.count"), "vague": p.fig("indicators.unquantified_count"),
-               "share": p.fig(key), "names": names}
-    return fired(context, ["indicators.count", "indicators.unquantified_count", key],
-                 f"{p.show(key)}，不低于 {pct(floor)}")
+    key, floor = "indicators.unquantified_share", p.m.unquantified_share
+    if stop := gate(p, key, floor, operator.ge, "低于"):
+        return stop
+    context, keys = figs(p, {"count": "indicators.count", "vague": "indicators.unquantified_count", "share": key})
+    context["names"] = [s.indicator.name for s in p.d.indicators if not is_quantified(s.indicator.target)]
+    return fired(context, keys, f"{p.show(key)}，不低于 {pct(floor)}")
 
 
 @rule("no_satisfaction", "未设置满意度指标")
@@ -195,16 +214,14 @@ def _carryover_items(p: Probe) -> list[dict[str, Any]]:
 
 def _unspent(p: Probe) -> Outcome:
     """执行率 < 100% with a material amount unspent (shared by execution_rate and carryover)."""
-    if (absent := p.missing("funds.execution_rate")) is not None:
-        return absent
-    rate, unspent = p.value("funds.execution_rate"), p.value("funds.unspent")
-    if rate >= 100:
-        return quiet(f"执行率 {pct(rate)} 不低于 100%")
+    if stop := gate(p, "funds.execution_rate", Decimal(100), operator.lt, "不低于"):
+        return stop
+    unspent = p.value("funds.unspent")
     if unspent < p.m.unspent_amount:
         return quiet(f"未执行金额 {money(unspent)} 低于重要性阈值 {money(p.m.unspent_amount)}")
-    keys = ["funds.full", "funds.spent", "funds.execution_rate", "funds.unspent"]
-    context = {"full": p.fig(keys[0]), "spent": p.fig(keys[1]), "rate": p.fig(keys[2]),
-               "unspent": p.fig(keys[3]), "projects": _carryover_items(p)}
+    context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
+                             "unspent": "funds.unspent"})
+    context["projects"] = _carryover_items(p)
     return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}")
 
 
@@ -242,18 +259,15 @@ def overspend(p: Probe) -> Outcome:
 
 @rule("midyear_addition", "年中追加规模较大")
 def midyear_addition(p: Probe) -> Outcome:
-    key = "funds.adjustment_rate"
-    if (absent := p.missing(key)) is not None:
-        return absent
-    ratio, floor = p.value(key), p.m.midyear_addition_ratio
-    if ratio < floor or p.value("funds.adjustment") <= 0:
-        return quiet(f"预算调整率 {pct(ratio)} 低于 {pct(floor)}")
+    key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
+    if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
+        return stop
     items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment"),
               "unbudgeted": dp.project.initial_budget == 0}
              for dp in p.d.projects if dp.project.adjustment > 0]
-    keys = ["funds.initial", "funds.full", "funds.adjustment", key]
-    context = {"initial": p.fig(keys[0]), "full": p.fig(keys[1]), "amount": p.fig(keys[2]),
-               "ratio": p.fig(key), "projects": items}
+    context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
+                             "ratio": key})
+    context["projects"] = items
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -273,17 +287,11 @@ def over_budget(p: Probe) -> Outcome:
 
 @rule("three_public_up", "三公经费较上年增长")
 def three_public_up(p: Probe) -> Outcome:
-    key = "three_public.change_rate"
+    key, floor = "three_public.change_rate", p.m.three_public_increase
     if p.value("three_public.total.prior") == 0:
         return quiet("上年三公经费决算数为 0，无法计算变动率")
-    if (absent := p.missing(key)) is not None:
-        return absent
-    rate, floor = p.value(key), p.m.three_public_increase
-    if rate <= floor:
-        return quiet(f"三公经费变动率 {pct(rate)} 不高于 {pct(floor)}")
-    keys = ["three_public.total.prior", "three_public.total.actual", "three_public.total.increase", key]
-    context = {"prior": p.fig(keys[0]), "actual": p.fig(keys[1]), "increase": p.fig(keys[2]), "rate": p.fig(key)}
-    return fired(context, keys, f"{p.show(key)}，高于 {pct(floor)}")
+    return rises_above(p, key, floor, {"prior": "three_public.total.prior", "actual": "three_public.total.actual",
+                                       "increase": "three_public.total.increase", "rate": key})
 
 
 # --------------------------------------------------------------------------- staffing, buildings, projects
@@ -292,15 +300,9 @@ def three_public_up(p: Probe) -> Outcome:
 @rule("staffing_over", "实际在职人数超编")
 def staffing_over(p: Probe) -> Outcome:
     key = "staffing.control_rate"
-    if (absent := p.missing(key)) is not None:
-        return absent
-    rate, ceiling = p.value(key), p.m.control_rate
-    if rate <= ceiling:
-        return quiet(f"人员控制率 {pct(rate)} 不高于 {pct(ceiling)}")
-    keys = ["staffing.authorized", "staffing.in_service", "staffing.excess", key]
-    context = {"authorized": p.fig(keys[0]), "in_service": p.fig(keys[1]), "excess": p.fig(keys[2]),
-               "rate": p.fig(key)}
-    return fired(context, keys, f"{p.show(key)}，高于 {pct(ceiling)}")
+    return rises_above(p, key, p.m.control_rate, {"authorized": "staffing.authorized",
+                                                  "in_service": "staffing.in_service",
+                                                  "excess": "staffing.excess", "rate": key})
 
 
 @rule("building_overrun", "楼堂馆所超规模或超概算")

@@ -108,3 +108,20 @@ def test_neighbouring_units_read_differently():
         report.unit.name = name
         texts.append([str(p["title"]) + p["problem"] + p["measure"] for p in narrate(derive(report)).problems])
     assert len({tuple(t) for t in texts}) == 3  # same rules fire, each unit gets its own wording mix
+
+
+def test_kit_phrasebank_folder_overrides_through_the_pipeline(tmp_path):
+    import shutil
+
+    from drafter.kit import builtin_kits_dir
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    kit = tmp_path / "district-kit"
+    shutil.copytree(builtin_kits_dir() / "hunan-standard", kit)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "ours.yaml").write_text('no_satisfaction:\n  title: ["本区措辞：缺少满意度指标。"]\n',
+                                                  encoding="utf-8")
+    problems = prepare(EXAMPLES / "yuetang-2022.yaml", kit=str(kit)).narrative.problems
+    assert next(p["title"] for p in problems if p["rule"] == "no_satisfaction") == "本区措辞：缺少满意度指标。"

@@ -91,5 +91,9 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         sys.exit(1)
 
 
+from .cli_explain import explain  # noqa: E402
+
+main.add_command(explain)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -89,6 +89,7 @@ def derive_figures(report: Report, rules: RulePack) -> Derived:
     total, capped = _total(figs.value("funds.execution_score"), scored, figs.value("funds.execution_rate"), rules)
     grade = rules.grade(total) if total is not None else ""
     _score_figures("", scored, groups, total, grade, figs)
+    _narrative_figures(report, rules, scored, projects, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
 
 
@@ -273,3 +274,56 @@ def _score_figures(prefix: str, scored: list[Scored], groups: list[ScoreGroup], 
     figs.add(f"{prefix}score.weight_total", "分值合计", weights + exec_weight, "score")
     figs.add(f"{prefix}score.total", "总分", total, "score")
     figs.add(f"{prefix}score.grade", "等级", grade, "text")
+
+
+# --------------------------------------------------------------------------- figures the narrative cites
+# Sections 七/八 (narrate.py) print gaps and shares; they are computed here like every other figure.
+
+SATISFACTION = "满意度"
+
+
+def is_quantified(target: str) -> bool:
+    """A target with a digit in it ("2个", "≥95%", "2022年底") can be checked; "提升" cannot."""
+    return any(ch.isdigit() for ch in target)
+
+
+def _narrative_figures(r: Report, rules: RulePack, scored: list[Scored],
+                       projects: list[DerivedProject], figs: Figures) -> None:
+    f = r.funds
+    figs.add("funds.unspent", "未执行金额", f.full_budget - f.spent)
+    figs.add("funds.overspend", "超预算执行金额", f.spent - f.full_budget)
+    figs.add("staffing.excess", "超编人数", Decimal(r.staffing.in_service - r.staffing.authorized), "count")
+    for key in ("three_public.total", "public_costs.total", "procurement"):
+        budget, actual, prior = (figs.value(f"{key}.{c}") for c in ("budget", "actual", "prior"))
+        label = row_label(figs, key)
+        if budget is not None and actual is not None:
+            figs.add(f"{key}.over_budget", f"{label}超预算金额", actual - budget)
+        if prior is not None and actual is not None:
+            figs.add(f"{key}.increase", f"{label}比上年增加", actual - prior)
+    for name, weight in rules.level1_weights.items():
+        figs.add(f"standard_weight.{name}", f"{name}标准分值", weight, "score")
+    _indicator_gaps("", scored, figs)
+    for dp in projects:
+        figs.add(f"{dp.key}.overspend", f"{dp.project.name}超预算支出", -dp.carryover)
+        _indicator_gaps(f"{dp.key}.", dp.indicators, figs)
+    count = len(scored)
+    vague = sum(1 for s in scored if not is_quantified(s.indicator.target))
+    figs.add("indicators.count", "绩效指标个数", Decimal(count), "count")
+    figs.add("indicators.unquantified_count", "定性指标个数", Decimal(vague), "count")
+    figs.add("indicators.unquantified_share", "定性指标占比", percent(Decimal(vague), Decimal(count)), "percent")
+    satisfied = sum(1 for s in scored if SATISFACTION in s.indicator.level1)
+    figs.add("indicators.satisfaction_count", "满意度指标个数", Decimal(satisfied), "count")
+
+
+def row_label(figs: Figures, key: str) -> str:
+    """The name of a 基础数据表 row ("公用经费") from the label of its budget column."""
+    return figs[f"{key}.budget"].label.removesuffix(_COLUMNS["budget"])
+
+
+def _indicator_gaps(prefix: str, scored: list[Scored], figs: Figures) -> None:
+    for i, s in enumerate(scored, 1):
+        key = f"{prefix}indicator.{i}"
+        figs.add(f"{key}.target", f"{s.indicator.name}年度指标值", s.indicator.target, "text")
+        figs.add(f"{key}.actual", f"{s.indicator.name}实际完成值", s.indicator.actual, "text")
+        lost = s.indicator.weight - s.score if s.score is not None else None
+        figs.add(f"{key}.lost", f"{s.indicator.name}扣分", lost, "score")

@@ -1,20 +1,81 @@
-"""Sections 七/八: the problems and measures the report states (the user's own first)."""
+"""Sections 七/八: the problems and measures the report states — the user's own first, then generated.
+
+Rules (narrative_rules.py) read the derived figures; each rule that fires is worded from the
+phrasebank (phrasebank.py) with its figures as fig() markup. A year where nothing fires, and the user
+wrote nothing, gets the fallback wording. `disabled_rules` (关闭规则) in the input switches rules off.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable
+
+from markupsafe import Markup
 
 from .derive import Derived
+from .errors import InputError
+from .narrative_rules import RULES, Outcome, evaluate
+from .phrasebank import Phrasebank, load_phrasebank
+from .templating import fig_markup
+
+FALLBACK = "fallback"
+USER_PROBLEM = "user_problem"
+_TRAILING = "。；;. "
 
 
 @dataclass
 class Narrative:
     problems: list[dict[str, Any]] = field(default_factory=list)
     measures: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
-def narrate(derived: Derived) -> Narrative:
+def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), source: str | Path = "") -> Narrative:
     report = derived.report
-    problems = [{"problem": p.problem, "cause": p.cause, "source": "user"} for p in report.problems]
-    measures = [{"measure": p.measure, "source": "user"} for p in report.problems if p.measure]
-    return Narrative(problems, measures)
+    disabled = disabled_rules(report.disabled_rules, source)
+    bank = load_phrasebank(phrasebank_dirs)
+    outcomes = evaluate(derived, lambda key: fig_markup(derived.figures[key]))
+    for o in outcomes:
+        if o.rule in disabled:
+            o.status = "disabled"
+    seed = report.unit.name
+    base = {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+    problems = [_user_problem(p, bank, seed, base) for p in report.problems]
+    problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
+    if not problems:
+        problems = [_fallback(bank, seed, base)]
+    measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
+    return Narrative(problems, measures, outcomes)
+
+
+def disabled_rules(names: list[str], source: str | Path) -> set[str]:
+    """The rule ids the input switches off; an unknown id is an input error naming the valid ones."""
+    known = "、".join(RULES)
+    problems = [f"{source} disabled_rules[{i}]（关闭规则）：未知的规则“{name}”，应为以下之一：{known}"
+                for i, name in enumerate(names, 1) if name not in RULES]
+    if problems:
+        raise InputError(problems)
+    return set(names)
+
+
+def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, Any]:
+    return {"title": title, "problem": problem, "cause": cause, "measure": measure, "rule": rule, "source": source}
+
+
+def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    measure = p.measure
+    if not measure:
+        context = {**base, "problem": p.problem.strip().rstrip(_TRAILING)}
+        measure = bank.say(USER_PROBLEM, "measure", seed, context)
+    return _entry("", p.problem, p.cause, measure, "", "user")
+
+
+def _generated(o: Outcome, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    context = {**base, **o.context}
+    said = {f: bank.say(o.rule, f, seed, context) for f in ("title", "problem", "cause", "measure")}
+    return _entry(said["title"], said["problem"], said["cause"], said["measure"], o.rule, "rule")
+
+
+def _fallback(bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    problem = bank.say(FALLBACK, "problem", seed, base)
+    return _entry("", problem, Markup(""), bank.say(FALLBACK, "measure", seed, base), FALLBACK, FALLBACK)

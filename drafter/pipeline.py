@@ -43,7 +43,7 @@ def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[s
     pack = load_rules(rules or report.rules or the_kit.outline.rules, the_kit.rules_dirs)
     derived = derive_figures(report, pack)
     findings = run_checks(derived)
-    narrative = narrate(derived)
+    narrative = narrate(derived, the_kit.phrasebank_dirs, input_path)
     document = Composer(derived, narrative, the_kit).compose()
     return Draft(report, the_kit, derived, findings, narrative, document)
 

@@ -41,6 +41,10 @@ class Materiality(_Data):
     unquantified_share: Decimal = Decimal("50")
     carryover_amount: Decimal = Decimal("0.01")
     rounding_difference: Decimal = Decimal("0.01")  # 尾差 tolerated (with an explanation) between rounded figures
+    overspend_amount: Decimal = Decimal("0.01")
+    over_budget_amount: Decimal = Decimal("0.01")
+    control_rate: Decimal = Decimal("100")
+    building_control_rate: Decimal = Decimal("100")
 
 
 class RulePack(_Data):

@@ -1,0 +1,48 @@
+"""`drafter explain`: rules that fired with their figures, rules that did not and why."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from drafter.cli import main
+
+from conftest import EXAMPLES
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["explain", *map(str, args)])
+
+
+def test_explain_yuetang_lists_fired_and_quiet_rules():
+    result = run(EXAMPLES / "yuetang-2022.yaml")
+    assert result.exit_code == 0, result.output
+    fired, quiet = result.output.split("未触发的规则：")
+    assert "missed_indicator（绩效指标未完成）" in fired
+    assert "indicator.8.target = 2个（完成无物业管理自治小区业主自治个数年度指标值）" in fired
+    assert "funds.adjustment_rate = 319.94%（预算调整率）" in fired
+    assert "execution_rate（预算执行率未达100%）：执行率 100.00% 不低于 100.00%" in quiet
+    assert "staffing_over（实际在职人数超编）：人员控制率 72.22% 不高于 100.00%" in quiet
+    assert result.output.rstrip().endswith("共 13 条规则，6 条触发。")
+
+
+def test_explain_shows_disabled_rules(tmp_path):
+    source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "in.yaml"
+    path.write_text(source + "\n关闭规则: [over_budget]\n", encoding="utf-8")
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert "已在输入“关闭规则”中关闭的规则：\n  over_budget（经费决算超预算）" in result.output
+
+
+def test_explain_unknown_disabled_rule_exits_1_with_the_valid_ids(tmp_path):
+    source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "in.yaml"
+    path.write_text(source + "\ndisabled_rules: [overbudget]\n", encoding="utf-8")
+    result = run(path)
+    assert result.exit_code == 1
+    assert f"错误：{path} disabled_rules[1]（关闭规则）：未知的规则“overbudget”，应为以下之一：missed_indicator、" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_explain_missing_file_exits_1():
+    result = run("nope.yaml")
+    assert result.exit_code == 1 and "找不到输入文件" in result.output

@@ -1,0 +1,138 @@
+"""Generated problems (section 七) and measures (section 八): rules, merging, fallback, golden text."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.model import Problem
+from drafter.narrate import narrate
+from drafter.narrative_rules import RULES
+from drafter.pipeline import prepare
+from drafter.writers.text_writer import write_text
+
+from conftest import EXAMPLES, ROOT
+from narrate_cases import clean, derive, troubled, yuetang
+
+MISSED = "完成无物业管理自治小区业主自治个数"
+
+
+def sections_7_8(document) -> str:
+    text = write_text(document)
+    return text[text.index("七、存在的问题"):text.index("九、")]
+
+
+def statuses(narrative) -> dict[str, str]:
+    return {o.rule: o.status for o in narrative.outcomes}
+
+
+def test_yuetang_mentions_missed_indicator_with_its_figures():
+    draft = prepare(EXAMPLES / "yuetang-2022.yaml")
+    problems = sections_7_8(draft.document).split("八、")[0]
+    assert MISSED in problems
+    assert "2个" in problems and "0个" in problems
+    assert "扣减5分" in problems or "失分5分" in problems or "少5分" in problems
+    assert "部分小区业主意见分歧较大" in problems  # the user's 偏差原因 is the cause
+
+
+def test_yuetang_every_problem_has_a_measure():
+    narrative = prepare(EXAMPLES / "yuetang-2022.yaml").narrative
+    assert len(narrative.problems) == len(narrative.measures) >= 5
+    assert all(str(p["measure"]).strip() and p["problem"] for p in narrative.problems)
+    assert [m["rule"] for m in narrative.measures] == [p["rule"] for p in narrative.problems]
+
+
+def test_yuetang_fires_the_expected_rules():
+    got = statuses(narrate(derive(yuetang())))
+    fired = {r for r, s in got.items() if s == "fired"}
+    assert fired == {"missed_indicator", "missing_deviation", "no_satisfaction", "midyear_addition",
+                     "over_budget", "project_no_evaluation"}
+
+
+def test_generated_figures_are_tagged_content_controls():
+    draft = prepare(EXAMPLES / "yuetang-2022.yaml")
+    keys = {run.key for block in draft.document.blocks for run in getattr(block, "runs", []) if run.key}
+    assert {"indicator.8.target", "indicator.8.actual", "indicator.8.lost", "funds.adjustment_rate"} <= keys
+
+
+def test_golden_sections_7_8_yuetang(update_golden):
+    text = sections_7_8(prepare(EXAMPLES / "yuetang-2022.yaml").document)
+    golden = ROOT / "tests" / "golden" / "narrate-yuetang.txt"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_nothing_wrong_gets_the_fallback():
+    narrative = narrate(derive(clean()))
+    assert [p["source"] for p in narrative.problems] == ["fallback"]
+    assert "fired" not in statuses(narrative).values()
+    assert "未发现需要专门说明的问题" in narrative.problems[0]["problem"]
+    assert narrative.measures[0]["measure"]
+
+
+def test_every_rule_fires_in_one_of_the_troubled_years():
+    under, over = statuses(narrate(derive(troubled()))), statuses(narrate(derive(troubled(True))))
+    for rule_id in RULES:
+        assert "fired" in (under[rule_id], over[rule_id]), rule_id
+    assert under["carryover"] == "merged"  # folded into execution_rate, not said twice
+
+
+def test_project_carryover_is_listed_in_the_execution_rate_problem():
+    narrative = narrate(derive(troubled()))
+    problem = next(p for p in narrative.problems if p["rule"] == "execution_rate")
+    assert "对社区及村补贴" in problem["problem"] and "40.57" in problem["problem"]
+
+
+def test_missing_figure_means_the_rule_does_not_fire():
+    report = yuetang()
+    report.funds.initial_budget = 0  # 预算调整率 cannot be computed
+    outcome = next(o for o in narrate(derive(report)).outcomes if o.rule == "midyear_addition")
+    assert outcome.status == "quiet" and "funds.adjustment_rate" in outcome.reason
+
+
+def test_user_problems_come_first_and_get_a_measure():
+    report = yuetang()
+    report.problems = [Problem(problem="档案管理不够规范", cause="专人管理不到位。", measure="明确专人负责。"),
+                       Problem(problem="宣传不足。")]
+    narrative = narrate(derive(report))
+    assert [p["source"] for p in narrative.problems[:2]] == ["user", "user"]
+    assert narrative.problems[2]["source"] == "rule"
+    assert narrative.measures[0]["measure"] == "明确专人负责。"
+    assert "宣传不足" in narrative.measures[1]["measure"]
+
+
+def test_disabled_rules_are_switched_off():
+    report = yuetang()
+    report.disabled_rules = ["missed_indicator", "over_budget"]
+    narrative = narrate(derive(report))
+    assert {"missed_indicator", "over_budget"}.isdisjoint(p["rule"] for p in narrative.problems)
+    assert statuses(narrative)["missed_indicator"] == "disabled"
+
+
+def test_unknown_disabled_rule_is_an_input_error_naming_valid_ids():
+    report = yuetang()
+    report.disabled_rules = ["missed_indicator", "no_such_rule"]
+    with pytest.raises(InputError) as exc:
+        narrate(derive(report), source="x.yaml")
+    (message,) = exc.value.problems
+    assert message.startswith("x.yaml disabled_rules[2]（关闭规则）：未知的规则“no_such_rule”")
+    assert "midyear_addition" in message
+
+
+def test_user_text_is_escaped_in_generated_wording():
+    report = yuetang()
+    report.indicators[7].name = "A<b>&C"
+    draft_text = narrate(derive(report)).problems[0]["problem"]
+    assert "A&lt;b&gt;&amp;C" in draft_text
+
+
+def test_derived_figures_the_narrative_cites():
+    f = derive(troubled()).figures
+    assert f["funds.unspent"].text == "58.10" and f["funds.overspend"].text == "-58.10"
+    assert f["indicator.8.lost"].text == "5" and f["indicator.8.target"].text == "2个"
+    assert f["project.2.indicator.1.lost"].text == "3.2" and f["project.2.overspend"].text == "2.00"
+    assert f["indicators.unquantified_count"].text == "7"  # six set vague + 居民幸福感指数 “提升”
+    assert f["indicators.unquantified_share"].text == "63.64%"
+    assert f["public_costs.total.over_budget"].text == "688.21"
+    assert f["three_public.total.increase"].text == "1.50" and f["staffing.excess"].text == "4"
+    assert f["standard_weight.满意度指标"].text == "10"

@@ -1,0 +1,127 @@
+"""The phrasebank: every wording renders, overrides replace one field, choice is stable per unit."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.errors import KitError
+from drafter.markup import parse_markup
+from drafter.narrate import FALLBACK, USER_PROBLEM, narrate
+from drafter.narrative_rules import RULES
+from drafter.phrasebank import load_phrasebank
+
+from narrate_cases import derive, troubled, yuetang
+
+RULE_FIELDS = ["title", "problem", "cause", "measure"]
+
+
+def fired_contexts() -> dict[str, list[dict]]:
+    """Real contexts of every rule (both troubled years), plus the variables every wording gets."""
+    contexts: dict[str, list[dict]] = {}
+    for report in (troubled(), troubled(True)):
+        base = {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+        for o in narrate(derive(report)).outcomes:
+            if o.fired:
+                contexts.setdefault(o.rule, []).append({**base, **o.context})
+    base = {"unit": "某单位", "year": 2022, "label": "部门（单位）"}
+    contexts[FALLBACK] = [base]
+    contexts[USER_PROBLEM] = [{**base, "problem": "档案管理不规范"}]
+    return contexts
+
+
+def test_catalog_has_every_rule_with_every_field():
+    bank = load_phrasebank()
+    for rule_id in RULES:
+        assert bank.fields(rule_id) == RULE_FIELDS, rule_id
+        assert all(len(bank.catalog[rule_id][f]) >= 2 for f in RULE_FIELDS), rule_id
+    assert bank.fields(FALLBACK) == ["problem", "measure"]
+    assert set(bank.catalog) == set(RULES) | {FALLBACK, USER_PROBLEM}
+
+
+def test_every_wording_renders_with_strict_undefined():
+    bank, contexts = load_phrasebank(), fired_contexts()
+    rendered = 0
+    for rule_id, fields in bank.catalog.items():
+        assert contexts.get(rule_id), f"no context makes {rule_id} fire"
+        for field, wordings in fields.items():
+            for wording in wordings:
+                for context in contexts[rule_id]:
+                    text = bank.render(wording, context)
+                    assert text and "{" not in text, wording.origin
+                    parse_markup(f"<p>{text}</p>", wording.origin)  # well-formed markup
+                    rendered += 1
+    assert rendered > 100
+
+
+def test_override_changes_one_wording_without_copying_the_catalog(tmp_path):
+    (tmp_path / "mine.yaml").write_text('midyear_addition:\n  measure: ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]\n',
+                                        encoding="utf-8")
+    default, bank = load_phrasebank(), load_phrasebank([tmp_path])
+    assert [w.text for w in bank.catalog["midyear_addition"]["measure"]] == ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]
+    assert bank.catalog["midyear_addition"]["problem"] == default.catalog["midyear_addition"]["problem"]
+    assert bank.catalog["missed_indicator"] == default.catalog["missed_indicator"]
+    measure = next(p["measure"] for p in narrate(derive(yuetang()), [tmp_path]).problems
+                   if p["rule"] == "midyear_addition")
+    assert measure.startswith("本区统一措辞：年中追加<fig key=\"funds.adjustment\"") and "1415.63" in measure
+
+
+def test_first_override_folder_wins(tmp_path):
+    kit, district = tmp_path / "kit", tmp_path / "district"
+    for folder, word in ((kit, "甲"), (district, "乙")):
+        folder.mkdir()
+        (folder / "p.yaml").write_text(f"fallback:\n  measure: [\"{word}\"]\n", encoding="utf-8")
+    assert load_phrasebank([kit, district]).catalog[FALLBACK]["measure"][0].text == "甲"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no_such_rule:\n  measure: [x]\n", "未知的短语库条目“no_such_rule”"),
+    ("midyear_addition:\n  remedy: [x]\n", "midyear_addition.remedy 不是有效字段"),
+    ("midyear_addition:\n  measure: []\n", "midyear_addition.measure 应为非空的措辞列表"),
+    ("midyear_addition:\n  measure: ['{{ amount ']\n", "midyear_addition.measure 第1条措辞语法错误"),
+    ("- a\n- b\n", "短语库应为"),
+])
+def test_bad_override_is_a_kit_error_naming_file_and_key(tmp_path, text, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_phrasebank([tmp_path])
+    assert str(path) in str(exc.value) and expected in str(exc.value)
+
+
+def test_undefined_variable_in_override_names_the_wording(tmp_path):
+    from drafter.errors import TemplateError
+
+    (tmp_path / "o.yaml").write_text('midyear_addition:\n  cause: ["{{ nonsense }}"]\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"o\.yaml：midyear_addition\.cause\[1\]"):
+        narrate(derive(yuetang()), [tmp_path])
+
+
+def test_choice_is_stable_for_a_unit():
+    first = [p["problem"] + p["cause"] + p["measure"] for p in narrate(derive(yuetang())).problems]
+    again = [p["problem"] + p["cause"] + p["measure"] for p in narrate(derive(yuetang())).problems]
+    assert first == again
+
+
+def test_neighbouring_units_read_differently():
+    texts = []
+    for name in ("株洲市荷塘区月塘街道办事处", "株洲市荷塘区宋家桥街道办事处", "株洲市荷塘区茨菇塘街道办事处"):
+        report = yuetang()
+        report.unit.name = name
+        texts.append([str(p["title"]) + p["problem"] + p["measure"] for p in narrate(derive(report)).problems])
+    assert len({tuple(t) for t in texts}) == 3  # same rules fire, each unit gets its own wording mix
+
+
+def test_kit_phrasebank_folder_overrides_through_the_pipeline(tmp_path):
+    import shutil
+
+    from drafter.kit import builtin_kits_dir
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    kit = tmp_path / "district-kit"
+    shutil.copytree(builtin_kits_dir() / "hunan-standard", kit)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "ours.yaml").write_text('no_satisfaction:\n  title: ["本区措辞：缺少满意度指标。"]\n',
+                                                  encoding="utf-8")
+    problems = prepare(EXAMPLES / "yuetang-2022.yaml", kit=str(kit)).narrative.problems
+    assert next(p["title"] for p in problems if p["rule"] == "no_satisfaction") == "本区措辞：缺少满意度指标。"

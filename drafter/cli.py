@@ -82,5 +82,7 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         sys.exit(1)
 
 
+main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -45,10 +45,15 @@ class KitSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr.startswith("model_") and _is_ours(obj):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute.startswith("model_") and _is_ours(obj):  # refuse before pydantic even runs
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("model_") and _is_ours(obj):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
 
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)

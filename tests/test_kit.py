@@ -212,6 +212,8 @@ HOSTILE = [
     "{% set x = r.functions.append(1) %}",
     "{% set x = d.figures.add('basic.total', '基本支出', 1) %}",
     "{{ r.model_copy() }}",
+    "{{ r['model_fields'] }}",
+    "{{ d.figures['add']('basic.total', '基本支出', 1) }}",
     "{{ 'x' * 100000000 }}",
 ]
 

@@ -11,6 +11,7 @@ from .errors import DrafterError, KitError
 from .kit import Kit, Section, load_kit
 from .resources import phrasebank_dir, templates_dir
 from .rules import load_rules
+from .tables import placeholder_problem
 from .writers.ooxml import STYLE_NAMES
 
 
@@ -137,10 +138,10 @@ def _label_keys(base: dict, over: Any, path: Path, prefix: str) -> Iterator[KitP
         dotted = f"{prefix}{key}"
         if key not in base:
             yield error(f"{path}：未知的表格标签键“{dotted}”")
-        elif isinstance(base[key], dict):
+        elif isinstance(base[key], dict) and isinstance(value, dict):
             yield from _label_keys(base[key], value, path, dotted + ".")
-        elif not isinstance(value, str):
-            yield error(f"{path}：表格标签“{dotted}”应为文字")
+        elif placeholder_problem(base[key], value):
+            yield error(f"{path}：表格标签“{dotted}”{placeholder_problem(base[key], value)}")
 
 
 def _reference(kit: Kit) -> Iterator[KitProblem]:

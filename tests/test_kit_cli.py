@@ -103,6 +103,10 @@ def unknown_table_label(kit: Path) -> None:
     (kit / "tables.yaml").write_text("overall_evaluation:\n  total_scores: 合计\n", encoding="utf-8")
 
 
+def bad_label_placeholder(kit: Path) -> None:
+    (kit / "tables.yaml").write_text('base_data:\n  in_service: "{yaer}年实际在职人数"\n', encoding="utf-8")
+
+
 def missing_style(kit: Path) -> None:
     doc = DocxDocument(str(kit / "reference.docx"))
     next(s for s in doc.styles if s.name == "二级标题").name = "小标题"
@@ -141,6 +145,7 @@ MISTAKES = {
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
     unknown_phrase_field: "mine.yaml：措辞键“W101.remedy”不存在（可用：cause、measure、problem）",
     unknown_table_label: "tables.yaml：未知的表格标签键“overall_evaluation.total_scores”",
+    bad_label_placeholder: "表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
@@ -241,4 +246,14 @@ def test_hostile_template_via_cli_exits_1_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "错误：模板 sections/staffing.j2 试图访问不允许的内部对象，已拒绝" in result.output
     assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_render_refuses_a_table_label_with_an_unknown_placeholder(tmp_path):
+    kit = kit_copy(tmp_path)
+    bad_label_placeholder(kit)
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
+    assert result.exit_code == 1
+    assert f"错误：{kit / 'tables.yaml'}：表格标签“in_service”使用了不可用的占位符“{{yaer}}”" in result.output
     assert not out.exists()

@@ -39,6 +39,9 @@ def main() -> None:
     """drafter：由一份结构化输入生成部门（单位）整体支出绩效自评报告。"""
 
 
+main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group)
+
+
 @main.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径（默认与输入同名）")
@@ -81,8 +84,6 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
     if draft.errors or (strict and draft.findings):
         sys.exit(1)
 
-
-main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -44,10 +44,9 @@ def new(directory: Path, source: str) -> None:
 @click.option("--strict", is_flag=True, help="有警告也视为失败")
 def check(directory: str, inputs: tuple[Path, ...], strict: bool) -> None:
     """检查 DIR（文件夹、.zip 或内置名称）中的 kit：章节、模板、措辞键、表格标签、样式、字体。"""
-    from .kit_check import check_kit
-    from .resources import examples_dir
+    from .kit_check import check_kit, sample_inputs
 
-    samples = list(inputs) or sorted(examples_dir().glob("*.yaml"))
+    samples = list(inputs) or sample_inputs()
     try:
         problems = check_kit(directory, samples)
     except DrafterError as exc:

@@ -44,6 +44,11 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     return list(dict.fromkeys(problems))  # each problem once, first-seen order
 
 
+def sample_inputs() -> list[Path]:
+    """The examples/ beside templates/ in a checkout (a wheel ships none: render checks need --input)."""
+    return sorted((templates_dir().parent / "examples").glob("*.yaml"))
+
+
 def builtin_contents() -> list[str]:
     return sorted(p.stem for p in (templates_dir() / "sections").glob("*.j2"))
 

@@ -20,8 +20,3 @@ def templates_dir() -> Path:
 
 def phrasebank_dir() -> Path:
     return _locate("phrasebank", "drafter.data.phrasebank")
-
-
-def examples_dir() -> Path:
-    """The sample inputs shipped with a checkout (not in a wheel: may not exist)."""
-    return _CHECKOUT / "examples"

@@ -98,7 +98,10 @@ def read_yaml(path: Path) -> tuple[Any, KitProblem | None]:
 def builtin_phrases() -> dict[str, set]:
     """Rule id -> its field names, over every built-in phrasebank file."""
     known: dict[str, set] = {}
-    folder = phrasebank_dir()
+    try:
+        folder = phrasebank_dir()
+    except ModuleNotFoundError:  # no phrasebank/ at all (spine's resources.py before main's wheel-path fix)
+        return known
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         data, _ = read_yaml(path)
         for rule, fields in (data.items() if isinstance(data, dict) else []):

@@ -46,6 +46,9 @@ def main() -> None:
     """drafter：由一份结构化输入生成部门（单位）整体支出绩效自评报告。"""
 
 
+main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group)
+
+
 @main.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径（默认与输入同名）")

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import KitError
 from .resources import templates_dir
@@ -22,7 +22,16 @@ class Section(_Data):
     content: str = ""  # a built-in section: templates/sections/<content>.j2
     template: str = ""  # or a template of the kit's own (path inside the kit)
     numbered: bool = True
+    fields: list[str] = []  # input fields a custom template needs, as paths in `extra` (自定义); "x[]" = a list
     children: list["Section"] = []
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Section":
+        if self.content and self.template:
+            raise ValueError("content 与 template 只能填一个")
+        if self.template and (self.template.startswith(("/", "\\")) or ".." in Path(self.template).parts):
+            raise ValueError(f"template“{self.template}”应为 kit 文件夹内的相对路径")
+        return self
 
     @property
     def template_name(self) -> Optional[str]:
@@ -64,6 +73,18 @@ class Outline(_Data):
     sections: list[Section]
     attachments: list[Attachment] = []
 
+    @field_validator("numbering")
+    @classmethod
+    def _formats(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("至少需要一级编号格式")
+        for fmt in value:
+            try:
+                fmt.format(cn="一", n=1)
+            except (KeyError, IndexError, ValueError):
+                raise ValueError(f"编号格式“{fmt}”只能使用 {{cn}}（中文数字）和 {{n}}（阿拉伯数字）") from None
+        return value
+
 
 class Kit:
     """A loaded kit: its outline and the folders its files are looked up in (kit first, then built-in)."""
@@ -82,12 +103,14 @@ class Kit:
 
     @property
     def reference_docx(self) -> Path:
+        """`reference:` in kit.yaml, else the kit's own reference.docx, else the default kit's."""
         if self.outline.reference:
             path = self.folder / self.outline.reference
             if not path.is_file():
                 raise KitError(f"{self.folder}：找不到参考文档 {self.outline.reference}")
             return path
-        return builtin_kits_dir() / DEFAULT_KIT / "reference.docx"
+        own = self.folder / "reference.docx"
+        return own if own.is_file() else builtin_kits_dir() / DEFAULT_KIT / "reference.docx"
 
     @property
     def phrasebank_dirs(self) -> list[Path]:
@@ -124,6 +147,15 @@ def resolve_kit_folder(name_or_path: str) -> Path:
     raise KitError(f"找不到报告模板（kit）“{name}”：既不是文件夹，也不是内置 kit（内置：{known}）")
 
 
+def kit_beside(name: str, input_path: str | Path) -> str:
+    """A kit named in an input file by relative path is looked for beside that file first."""
+    if name and not Path(name).is_absolute():
+        beside = Path(input_path).parent / name
+        if beside.exists():
+            return str(beside)
+    return name
+
+
 def load_kit(name_or_path: str = "") -> Kit:
     folder = resolve_kit_folder(name_or_path)
     path = folder / "kit.yaml"
@@ -136,6 +168,14 @@ def load_kit(name_or_path: str = "") -> Kit:
     try:
         return Kit(Outline.model_validate(data), folder)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise KitError(f"{path}：字段 {where} 不正确（{err['msg']}）") from None
+        raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+
+
+def _describe(err: dict, path: Path) -> str:
+    where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "未知字段（是否拼写有误？）"
+    elif err["type"] == "missing":
+        msg = "缺少必填项"
+    return f"{path}：字段 {where or '（根）'} 不正确：{msg}"

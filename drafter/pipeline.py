@@ -12,7 +12,8 @@ from .compose import Composer
 from .derive import Derived, derive_figures
 from .document import Document
 from .errors import ChecksFailed, OutputError
-from .kit import Kit, load_kit
+from .kit import Kit, kit_beside, load_kit
+from .kit_fields import require_fields
 from .model import Report
 from .narrate import Narrative, narrate
 from .readers import load_report
@@ -39,7 +40,8 @@ class Draft:
 def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
     """Everything up to the written file: all input and kit problems surface here, before any write."""
     report = load_report(input_path)
-    the_kit = load_kit(kit or report.kit)
+    the_kit = load_kit(kit or kit_beside(report.kit, input_path))
+    require_fields(the_kit, report.extra, input_path)
     pack = load_rules(rules or report.rules or the_kit.outline.rules, the_kit.rules_dirs)
     derived = derive_figures(report, pack)
     findings = run_checks(derived)

@@ -1,6 +1,7 @@
 """The attachment tables 1-1, 1-2, 1-3 as document tables; every number cell is a tagged figure."""
 from __future__ import annotations
 
+from string import Formatter
 from typing import Any, Optional
 
 import yaml
@@ -35,7 +36,29 @@ def _merge(base: dict, over: dict, source: str) -> None:
         if isinstance(value, dict) and isinstance(base[key], dict):
             _merge(base[key], value, source)
         else:
+            problem = placeholder_problem(base[key], value)
+            if problem:
+                raise KitError(f"{source}：表格标签“{key}”{problem}")
             base[key] = value
+
+
+def placeholder_problem(builtin: Any, label: Any) -> str:
+    """Why a kit's label cannot replace the built-in one ("" if it can): text, with the same {names} at most."""
+    if not isinstance(label, str) or not isinstance(builtin, str):
+        return "应为文字" if isinstance(builtin, str) else "应为键值结构"
+    allowed = _names(builtin) or set()
+    try:
+        used = _names(label)
+    except ValueError:
+        return "中的花括号不成对"
+    extra = sorted(used - allowed)
+    if extra:
+        return f"使用了不可用的占位符“{{{extra[0]}}}”（可用：{'、'.join('{' + n + '}' for n in sorted(allowed)) or '无'}）"
+    return ""
+
+
+def _names(text: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
 
 
 def text(value: str, span: int = 1, group: Optional[str] = None, bold: bool = False, align: str = "center") -> Cell:

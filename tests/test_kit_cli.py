@@ -1,0 +1,259 @@
+"""`drafter kit list|new|check` and kits through `render`/`check`: messages and exit codes."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as DocxDocument
+
+from drafter.cli import main
+from drafter.kit_new import new_kit
+
+from conftest import EXAMPLES, ROOT
+
+FOUR = ROOT / "tests" / "kits" / "four-sections"
+EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def kit_copy(tmp_path: Path) -> Path:
+    return new_kit(tmp_path / "kit", str(FOUR))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_kit_list_names_the_builtin_kits():
+    result = run("kit", "list")
+    assert result.exit_code == 0
+    names = [line.split("\t")[0] for line in result.output.splitlines()]
+    assert names == ["hunan-standard", "short-five"]
+
+
+@pytest.mark.parametrize("source", ["hunan-standard", "short-five"])
+def test_kit_new_then_check_passes(tmp_path, source):
+    target = tmp_path / "district"
+    result = run("kit", "new", target, "--from", source)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == ["README.md", "kit.yaml", "reference.docx"]
+    assert 'name: "district"' in (target / "kit.yaml").read_text(encoding="utf-8")
+    assert "kit.yaml" in (target / "README.md").read_text(encoding="utf-8")
+    check = run("kit", "check", target)
+    assert check.exit_code == 0, check.output
+    assert check.output == f"{target}：检查通过。\n"
+
+
+def test_kit_new_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "mine.txt").write_text("x")
+    result = run("kit", "new", tmp_path / "kit")
+    assert result.exit_code == 1
+    assert f"错误：{tmp_path / 'kit'}：目标已存在且不是空文件夹" in result.output
+    assert [p.name for p in (tmp_path / "kit").iterdir()] == ["mine.txt"]
+
+
+def test_kit_new_from_unknown_kit_fails(tmp_path):
+    result = run("kit", "new", tmp_path / "kit", "--from", "no-such-kit")
+    assert result.exit_code == 1
+    assert "找不到报告模板（kit）“no-such-kit”" in result.output
+    assert not (tmp_path / "kit").exists()
+
+
+# --------------------------------------------------------------------------- one broken kit per mistake
+
+
+def unknown_content(kit: Path) -> None:
+    edit(kit / "kit.yaml", "content: staffing", "content: staff")
+
+
+def syntax_error(kit: Path) -> None:
+    (kit / "sections").mkdir()
+    (kit / "sections" / "staffing.j2").write_text("<p>{% if r.staffing %}人员</p>\n", encoding="utf-8")
+
+
+def undefined_variable(kit: Path) -> None:
+    (kit / "sections").mkdir()
+    (kit / "sections" / "staffing.j2").write_text("<p>{{ r.staffing.headcount }}</p>\n", encoding="utf-8")
+
+
+def undeclared_extra(kit: Path) -> None:
+    edit(kit / "kit.yaml", "{heading: 人员, content: staffing}", "{heading: 人员, template: party.j2}")
+    (kit / "party.j2").write_text("<p>{{ extra.党建 }}</p>\n", encoding="utf-8")
+
+
+def unknown_phrase(kit: Path) -> None:
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text("NOPE:\n  problem: 某问题\n", encoding="utf-8")
+
+
+def unknown_phrase_field(kit: Path) -> None:
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text("W101:\n  remedy: 某措施\n", encoding="utf-8")
+
+
+def unknown_table_label(kit: Path) -> None:
+    (kit / "tables.yaml").write_text("overall_evaluation:\n  total_scores: 合计\n", encoding="utf-8")
+
+
+def bad_label_placeholder(kit: Path) -> None:
+    (kit / "tables.yaml").write_text('base_data:\n  in_service: "{yaer}年实际在职人数"\n', encoding="utf-8")
+
+
+def missing_style(kit: Path) -> None:
+    doc = DocxDocument(str(kit / "reference.docx"))
+    next(s for s in doc.styles if s.name == "二级标题").name = "小标题"
+    doc.save(str(kit / "reference.docx"))
+
+
+def misspelt_font(kit: Path) -> None:
+    edit(kit / "kit.yaml", "body: 仿宋_GB2312", "body: 仿宋GB2312")
+
+
+def unknown_rules(kit: Path) -> None:
+    edit(kit / "kit.yaml", "rules: hunan-2023", "rules: hunan-2099")
+
+
+def duplicate_attachment(kit: Path) -> None:
+    edit(kit / "kit.yaml", "attachments:\n", 'attachments:\n  - {id: "1", table: base_data, title: 基础数据表}\n')
+
+
+def unknown_table_kind(kit: Path) -> None:
+    edit(kit / "kit.yaml", "table: overall_evaluation", "table: overall")
+
+
+def misspelt_outline_key(kit: Path) -> None:
+    edit(kit / "kit.yaml", "{heading: 人员, content: staffing}", "{heading: 人员, contents: staffing}")
+
+
+def bad_numbering(kit: Path) -> None:
+    edit(kit / "kit.yaml", '"{n}．"', '"{num}．"')
+
+
+MISTAKES = {
+    unknown_content: "sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
+    syntax_error: "staffing.j2 第1行：模板语法错误：Unexpected end of template",
+    undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
+    undeclared_extra: "请在该章节的 fields 中声明",
+    unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
+    unknown_phrase_field: "mine.yaml：措辞键“W101.remedy”不存在（可用：cause、measure、problem）",
+    unknown_table_label: "tables.yaml：未知的表格标签键“overall_evaluation.total_scores”",
+    bad_label_placeholder: "表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
+    missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
+    misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
+    unknown_rules: "rules：找不到评分规则“hunan-2099”",
+    duplicate_attachment: "附件编号“1”重复",
+    unknown_table_kind: "未知的附件表格类型“overall”",
+    misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
+    bad_numbering: "编号格式“{num}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字）",
+}
+
+
+@pytest.fixture
+def builtin_phrasebank(tmp_path, monkeypatch):
+    folder = tmp_path / "builtin-phrasebank"
+    folder.mkdir()
+    (folder / "defaults.yaml").write_text("W101:\n  problem: 甲\n  cause: 乙\n  measure: 丙\n", encoding="utf-8")
+    monkeypatch.setattr("drafter.kit_check.phrasebank_dir", lambda: folder)
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES), ids=lambda f: f.__name__)
+def test_kit_check_reports_each_mistake_once(tmp_path, builtin_phrasebank, mistake):
+    kit = kit_copy(tmp_path)
+    mistake(kit)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1, result.output
+    assert MISTAKES[mistake] in result.output
+    assert result.output.endswith("共 1 个错误，0 个警告。\n"), result.output
+
+
+def test_kit_check_reports_several_mistakes_together(tmp_path, builtin_phrasebank):
+    kit = kit_copy(tmp_path)
+    for mistake in (unknown_content, syntax_error, unknown_phrase, unknown_table_label, missing_style):
+        mistake(kit)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1
+    assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
+
+
+def test_known_phrase_override_passes(tmp_path, builtin_phrasebank):
+    kit = kit_copy(tmp_path)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text("W101:\n  cause: 本地写法\n", encoding="utf-8")
+    assert run("kit", "check", kit).exit_code == 0
+
+
+def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):
+    kit = kit_copy(tmp_path)
+    edit(kit / "kit.yaml", "heading1: 黑体", "heading1: 思源黑体")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0
+    assert "警告：\n" in result.output and "fonts.heading1“思源黑体”不是常见公文字体" in result.output
+    assert run("kit", "check", kit, "--strict").exit_code == 1
+
+
+def test_kit_check_without_kit_yaml(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("kit", "check", tmp_path / "empty")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty'}：不是有效的 kit 文件夹（缺少 kit.yaml）" in result.output
+
+
+def test_kit_check_renders_against_a_given_input(tmp_path):
+    result = run("kit", "check", FOUR, "--input", EXAMPLE)
+    assert result.exit_code == 0 and "检查通过" in result.output
+
+
+# --------------------------------------------------------------------------- kits through render and check
+
+
+def test_render_with_a_zip_kit(tmp_path):
+    kit_zip = tmp_path / "kit.zip"
+    with zipfile.ZipFile(kit_zip, "w") as z:
+        for path in sorted(FOUR.rglob("*")):
+            z.write(path, path.relative_to(FOUR).as_posix())
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit_zip, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    assert run("kit", "check", kit_zip).exit_code == 0
+
+
+def test_check_names_the_custom_field_the_input_lacks(tmp_path):
+    kit = kit_copy(tmp_path)
+    edit(kit / "kit.yaml", "{heading: 人员, content: staffing}",
+         "{heading: 党建, template: party.j2, fields: [党建.概述]}")
+    (kit / "party.j2").write_text("<p>{{ extra.党建.概述 }}</p>\n", encoding="utf-8")
+    assert run("kit", "check", kit).exit_code == 0  # declared fields get a placeholder when checking the kit
+    result = run("check", EXAMPLE, "--kit", kit)
+    assert result.exit_code == 1
+    assert f"错误：{EXAMPLE} 自定义.党建.概述（kit“kit”的章节“党建”需要）：缺少必填项" in result.output
+
+
+def test_hostile_template_via_cli_exits_1_and_writes_nothing(tmp_path):
+    kit = kit_copy(tmp_path)
+    (kit / "sections").mkdir()
+    (kit / "sections" / "staffing.j2").write_text("<p>{{ ''.__class__.__mro__ }}</p>\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
+    assert result.exit_code == 1
+    assert "错误：模板 sections/staffing.j2 试图访问不允许的内部对象，已拒绝" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_render_refuses_a_table_label_with_an_unknown_placeholder(tmp_path):
+    kit = kit_copy(tmp_path)
+    bad_label_placeholder(kit)
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
+    assert result.exit_code == 1
+    assert f"错误：{kit / 'tables.yaml'}：表格标签“in_service”使用了不可用的占位符“{{yaer}}”" in result.output
+    assert not out.exists()

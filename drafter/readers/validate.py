@@ -96,17 +96,19 @@ def expected_text(err: dict) -> str:
         return template
 
 
-def describe(err: dict, where: str, path: Path) -> str:
+def describe(err: dict, where: str, path: Path, show_path: bool = True) -> str:
     label = label_of(path)
-    field = dotted(path) + (f"（{label}）" if label else "")
+    field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
     text = f"{where}{field}：{expected_text(err)}"
     if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
         text += f"，实际为\"{err.get('input')}\""
     return text
 
 
-def build_report(data: Any, locate: Locate) -> Report:
-    """Validate raw data into a Report or raise InputError listing every problem with its place."""
+def build_report(data: Any, locate: Locate, show_path: bool = True) -> Report:
+    """Validate raw data into a Report or raise InputError listing every problem with its place.
+
+    show_path=False leaves the field path out (an Excel cell reference already says where)."""
     if not isinstance(data, dict):
         raise InputError([locate(()) + "：文件内容应为键值结构（如 unit: …）"])
     canon, paths = canonicalize(data, Report)
@@ -116,7 +118,7 @@ def build_report(data: Any, locate: Locate) -> Report:
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            problems.append(describe(err, locate(_original(loc, paths)), loc))
+            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path))
         raise InputError(problems) from None
 
 

@@ -82,5 +82,11 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         sys.exit(1)
 
 
+from .cli_excel import COMMANDS as _EXCEL_COMMANDS  # noqa: E402  (after main: cli_excel imports fail)
+
+for _command in _EXCEL_COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,6 +14,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)  # indent list items under their key
 
+    def ignore_aliases(self, data) -> bool:
+        return True  # shared objects (one Decimal zero) must not become &id001 anchors
+
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     text = format(value, "f")

@@ -54,6 +54,7 @@ class Group:
     width: int
     choices: dict[str, Path] = field(default_factory=dict)  # fixed values -> list path
     project: Optional[Path] = None  # a project name -> projects[i] + this path; blank -> the table's path
+    last: bool = False  # written after the item columns instead of before
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _table(spec: dict) -> Table:
         g = spec["group"]
         choices = {k: split_path(v) for k, v in g.get("choices", {}).items()}
         project = split_path(g["project"]) if "project" in g else None
-        group = Group(g["header"], g.get("width", 14), choices, project)
+        group = Group(g["header"], g.get("width", 14), choices, project, g.get("last", False))
     list_path = path if path is not None else next(iter(group.choices.values()))
     item = item_class(list_path)
     columns = tuple(_column(item, c[0], split_path(c[1]), *c[2:]) for c in spec["columns"])

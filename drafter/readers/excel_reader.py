@@ -8,7 +8,7 @@ from ..errors import InputError
 from ..excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from ..model import Report
 from .excel_cells import CellProblem, Grid, convert
-from .validate import build_report
+from .validate import build_report, label_of
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 
@@ -93,6 +93,8 @@ class _WorkbookReader:
             seen.add(spec.label)
             for header, column in spec.cells.items():
                 self._form_cell(grid, r, headers.get(norm(header)), column)
+                if norm(spec.label) != label_of(column.path) and column.path in self.places:
+                    self.places[column.path] += f" {spec.label}"  # 资金!B11 人员经费（金额）
         for spec in form.rows:
             if spec.label not in seen:
                 for column in spec.cells.values():

@@ -75,16 +75,18 @@ def _form(ws, form: Form, col: int, data: dict) -> int:
 
 def _table(ws, table: Table, col: int, data: dict) -> int:
     """Group column (if any) + item columns, one row per item; returns the last column used."""
-    first = col
-    if table.group:
-        _header(ws, col, table.group.header, table.group.width)
-        col += 1
+    group_first = table.group is not None and not table.group.last
+    first = col + len(table.columns) * (not group_first)  # the group column
+    col += group_first
     cols = {}
     for column in table.columns:
         _header(ws, col, column.header, column.width)
         ws.column_dimensions[get_column_letter(col)].number_format = FORMATS.get(column.kind, "General")
         cols[column] = col
         col += 1
+    if table.group:
+        _header(ws, first, table.group.header, table.group.width)
+        col += not group_first
     rows = list(_rows(table, data))
     for r, (group, item) in enumerate(rows, start=2):
         if table.group:

@@ -28,6 +28,7 @@ class Grid:
         self.name = ws.title.strip()
         self.cells: dict[tuple[int, int], Any] = {}
         self.percent: set[tuple[int, int]] = set()
+        self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
@@ -40,10 +41,15 @@ class Grid:
             for r in range(merged.min_row + 1, merged.max_row + 1):
                 if top in self.cells:
                     self.cells[(r, merged.min_col)] = self.cells[top]
+                    self.filled.add((r, merged.min_col))
         self.max_row = max((r for r, _ in self.cells), default=0)
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
+
+    def blank(self, row: int, cols: list[int]) -> bool:
+        """No value typed in these cells of the row (values copied down a merged range do not count)."""
+        return all((row, c) not in self.cells or (row, c) in self.filled for c in cols)
 
     def ref(self, row: int, col: int) -> str:
         return f"{self.name}!{get_column_letter(col)}{row}"

@@ -122,8 +122,7 @@ class _WorkbookReader:
             self.problem(f"{grid.name}!第{header_row}行", f"缺少列“{'”“'.join(missing)}”（这部分表头应为：{shown}）")
             return
         for r in range(header_row + 1, grid.max_row + 1):
-            used = [col for col in cols.values() if col is not None]
-            if all(grid.get(r, col) is None for col in used):
+            if grid.blank(r, [col for col in [*cols.values(), group_col] if col is not None]):
                 continue
             target = self._target(table, grid, r, group_col)
             if target is not None:

@@ -97,6 +97,11 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
 from .cli_explain import explain  # noqa: E402
 
 main.add_command(explain)
+from .cli_excel import COMMANDS as _EXCEL_COMMANDS  # noqa: E402  (after main: cli_excel imports fail)
+
+for _command in _EXCEL_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

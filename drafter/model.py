@@ -255,6 +255,14 @@ class Problem(Node):
     measure: str = F("改进措施", "")
 
 
+class FollowUp(Node):
+    """One of last year's problems and how it was put right (rolled over, filled in this year)."""
+
+    problem: str = F("问题", min_length=1)
+    measure: str = F("整改措施", "")
+    status: str = F("整改情况", "")
+
+
 class Signatures(Node):
     preparer: str = F("填表人", "")
     phone: str = F("联系电话", "")
@@ -284,6 +292,7 @@ class Report(Node):
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [])
     problems: list[Problem] = F("问题与措施", [])
+    follow_ups: list[FollowUp] = F("上年问题整改情况", [])
     disabled_rules: list[str] = F("关闭规则", [])
     publication: str = F("公开情况", "")
     other_notes: str = F("其他需要说明的情况", "")

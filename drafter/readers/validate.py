@@ -136,9 +136,9 @@ def expected_text(err: dict) -> str:
         return template
 
 
-def describe(err: dict, where: str, path: Path) -> str:
+def describe(err: dict, where: str, path: Path, show_path: bool = True) -> str:
     label = label_of(path)
-    field = dotted(path) + (f"（{label}）" if label else "")
+    field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
     expected = expected_text(err)
     if err["type"] == "extra_forbidden" and suggestion(path):
         expected = f"未知字段，{suggestion(path)}"
@@ -148,8 +148,10 @@ def describe(err: dict, where: str, path: Path) -> str:
     return text
 
 
-def build_report(data: Any, locate: Locate) -> Report:
-    """Validate raw data into a Report or raise InputError listing every problem with its place."""
+def build_report(data: Any, locate: Locate, show_path: bool = True) -> Report:
+    """Validate raw data into a Report or raise InputError listing every problem with its place.
+
+    show_path=False leaves the field path out (an Excel cell reference already says where)."""
     if not isinstance(data, dict):
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
@@ -164,7 +166,7 @@ def build_report(data: Any, locate: Locate) -> Report:
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            problems.append(describe(err, locate(_original(loc, paths)), loc))
+            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path))
         raise InputError(problems) from None
 
 

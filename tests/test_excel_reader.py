@@ -1,0 +1,175 @@
+"""Excel reader: each example's workbook renders like its YAML twin; broken workbooks give one clear message."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.pipeline import prepare, render_docx
+from drafter.readers import load_report
+from drafter.writers.excel_writer import write_workbook
+from drafter.writers.text_writer import write_text
+
+from conftest import EXAMPLES
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_example_workbook_renders_the_same_document(source: Path, tmp_path: Path):
+    xlsx = tmp_path / f"{source.stem}.xlsx"
+    assert CliRunner().invoke(main, ["convert", str(source), str(xlsx)]).exit_code == 0
+    from_yaml, from_xlsx = prepare(source), prepare(xlsx)
+    assert write_text(from_xlsx.document) == write_text(from_yaml.document)
+    assert render_docx(from_xlsx) == render_docx(from_yaml)
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable:
+    """Write the 月塘 example as a workbook, let a test change it, save it and return its path."""
+
+    def make(change: Callable[[openpyxl.Workbook], None]) -> Path:
+        path = tmp_path / "in.xlsx"
+        path.write_bytes(write_workbook(load_report(YUETANG)))
+        wb = openpyxl.load_workbook(path)
+        change(wb)
+        wb.save(path)
+        return path
+
+    return make
+
+
+def check(path: Path):
+    result = CliRunner().invoke(main, ["check", str(path)])
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    return result, errors
+
+
+def set_cell(sheet: str, ref: str, value) -> Callable:
+    def change(wb):
+        wb[sheet][ref] = value
+    return change
+
+
+BROKEN = {
+    "missing sheet": (lambda wb: wb.remove(wb["资金"]), "缺少工作表“资金”。工作簿应包含工作表：基本情况、基础数据表、资金"),
+    "renamed sheet": (lambda wb: setattr(wb["项目"], "title", "项目表"), "缺少工作表“项目”"),
+    "text in number cell": (set_cell("自评指标", "F2", "约5"), '自评指标!F2（分值）：应为数字，实际为"约5"'),
+    "yuan is not wan yuan": (set_cell("资金", "B4", "5元"), '资金!B4（全年执行数）：应为数字，实际为"5元"'),
+    "missing required cell": (set_cell("基本情况", "B2", None), "基本情况!B2（单位名称）：缺少必填项"),
+    "missing required column": (set_cell("项目", "F1", "支出"), "项目!第1行：缺少列“实际支出（万元）”"),
+    "unknown form row": (set_cell("基本情况", "A3", "所在市州"), "基本情况!A3：未知的项目“所在市州”"),
+    "bad choice": (set_cell("项目", "B2", "年中"), "项目!B2（项目类型）：应为以下之一"),
+    "unknown project": (set_cell("自评指标", "J3", "不存在的项目"), "自评指标!J3：项目“不存在的项目”不在“项目”工作表中"),
+    "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
+    "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
+    "bad integer": (set_cell("基本情况", "B7", "三十六"), '基本情况!B7（编制数）：应为整数，实际为"三十六"'),
+    "bad yaml": (set_cell("基本情况", "B24", "[1, 2"), "基本情况!B24：应为 YAML 键值"),
+    "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_workbook_gives_one_clear_message(workbook, name: str):
+    change, expected = BROKEN[name]
+    path = workbook(change)
+    result, errors = check(path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)  # no crash
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"错误：{path}")
+    assert expected in errors[0]
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "旧版 Excel 97-2003（.xls）"),
+    ("单位名称,月塘\n".encode("utf-8"), "不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"),
+    (b"PK\x03\x04 broken zip", "无法作为 Excel 工作簿（.xlsx）打开"),
+])
+def test_not_an_xlsx_gives_one_message(tmp_path: Path, content: bytes, expected: str):
+    path = tmp_path / "renamed.xlsx"
+    path.write_bytes(content)
+    result, errors = check(path)
+    assert result.exit_code == 1 and len(errors) == 1 and expected in errors[0]
+
+
+def test_docx_renamed_xlsx_is_refused(tmp_path: Path):
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(render_docx(prepare(YUETANG)))
+    result, errors = check(path)
+    assert result.exit_code == 1 and errors == [f"错误：{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]
+
+
+def test_numbers_typed_as_text_are_accepted(workbook):
+    def change(wb):
+        wb["资金"]["B4"] = "1,858.10 "
+        wb["资金"]["B3"] = "１８５８．１０万元"
+        wb["基本情况"]["B7"] = "３６ "
+        wb["基本情况"]["B5"] = "2023年5月22日"
+        wb["自评指标"]["F2"] = "5"
+    report = load_report(workbook(change))
+    assert report.funds.spent == Decimal("1858.10") and report.funds.full_budget == Decimal("1858.10")
+    assert report.staffing.authorized == 36
+    assert report.unit.report_date == dt.date(2023, 5, 22)
+    assert report.indicators[0].weight == Decimal("5")
+
+
+def test_percent_formatted_number_in_a_text_column_reads_as_percent(workbook):
+    def change(wb):
+        wb["自评指标"]["D2"] = 0.95
+        wb["自评指标"]["D2"].number_format = "0%"
+    assert load_report(workbook(change)).indicators[0].target == "95%"
+
+
+def test_shifted_extra_and_blank_rows_and_merged_cells_read_the_same(workbook):
+    def change(wb):
+        wb["项目"].insert_cols(1)  # every column moves right
+        wb["项目"]["A1"] = "备注（不读取）"
+        ind = wb["自评指标"]
+        ind.insert_rows(4, 2)  # two blank rows inside the table
+        for row in range(3, 8):  # 一级/二级 merged over the first quantity indicators
+            ind[f"A{row}"] = None
+            ind[f"B{row}"] = None
+        ind.merge_cells("A2:A7")
+        ind.merge_cells("B2:B7")
+        ind["L1"] = "我的备注"
+        ind["L2"] = "不读取"
+    assert load_report(workbook(change)).model_dump() == load_report(YUETANG).model_dump()
+
+
+def test_rows_may_be_reordered_and_columns_swapped(workbook):
+    def change(wb):
+        ws = wb["基本情况"]
+        ws["A2"], ws["A4"] = ws["A4"].value, ws["A2"].value
+        ws["B2"], ws["B4"] = ws["B4"].value, ws["B2"].value
+        prob = wb["成效"]
+        for row in range(1, prob.max_row + 1):
+            d, e = prob[f"D{row}"].value, prob[f"E{row}"].value
+            prob[f"D{row}"], prob[f"E{row}"] = e, d
+    assert load_report(workbook(change)).model_dump() == load_report(YUETANG).model_dump()
+
+
+def test_project_indicators_go_to_their_project(workbook):
+    def change(wb):
+        wb["项目"]["J2"] = "是"
+        wb["项目"]["K2"] = "荷塘区人民政府"
+        wb["自评指标"]["J3"] = "对社区及村补贴"
+    report = load_report(workbook(change))
+    evaluation = report.projects[0].evaluation
+    assert evaluation is not None and evaluation.department == "荷塘区人民政府"
+    assert [i.name for i in evaluation.indicators] == ["四上企业申报个数"]
+    assert len(report.indicators) == len(load_report(YUETANG).indicators) - 1
+
+
+def test_render_accepts_xlsx(workbook, tmp_path: Path):
+    path = workbook(lambda wb: None)
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == render_docx(prepare(YUETANG))

@@ -1,0 +1,100 @@
+"""Rollover: next year's input from this year's — valid, 决算 moved to 上年, actuals cleared, problems followed up."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.model import Problem
+from drafter.pipeline import prepare
+from drafter.readers import load_report
+from drafter.rollover import roll_over
+from drafter.writers.text_writer import write_text
+from drafter.writers.yaml_writer import dump_yaml
+
+from conftest import EXAMPLES
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_rollover_of_each_example_is_a_valid_next_year_input(source: Path, suffix: str, tmp_path: Path):
+    runner = CliRunner()
+    last = load_report(source)
+    new = tmp_path / f"next{suffix}"
+    result = runner.invoke(main, ["rollover", str(source), "-o", str(new)])
+    assert result.exit_code == 0, result.output
+    report = load_report(new)
+    assert report.unit.year == last.unit.year + 1
+    assert report.unit.report_date.year == last.unit.report_date.year + 1
+    assert report.functions == last.functions and report.departments == last.departments
+    assert [(i.name, i.target, i.weight) for i in report.indicators] == [(i.name, i.target, i.weight) for i in last.indicators]
+    assert all(i.actual == "" and i.score is None for i in report.indicators)
+    assert report.achievements == [] and report.overview == ""
+    assert [p.prior_year_actual for p in report.projects] == [p.spent for p in last.projects]
+    assert report.base_table.procurement.prior == last.base_table.procurement.actual
+    assert report.base_table.public_costs.office.prior == last.base_table.public_costs.office.actual
+    assert report.base_table.procurement.actual is None
+    docx = tmp_path / "next.docx"
+    result = runner.invoke(main, ["render", "--force", str(new), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    assert docx.stat().st_size > 0
+
+
+def test_staffing_is_carried_as_baseline_and_changes_reset():
+    last = load_report(YUETANG)
+    report = roll_over(last, 2023)
+    assert (report.staffing.authorized, report.staffing.actual, report.staffing.retired) == (36, 26, 15)
+    assert report.staffing.retired_change is None and report.staffing.change_reason == ""
+    assert report.unit.report_date == dt.date(2024, 5, 22)
+
+
+def test_problems_become_follow_ups_once_users_first():
+    last = load_report(YUETANG)
+    last.problems = [Problem(problem="预算编制不够精准", measure="细化年初预算")]
+    generated = [{"problem": "预算编制不够精准", "source": "user"},
+                 {"problem": "无物业小区自治指标未完成（目标2个，完成0个）", "source": "indicator"}]
+    report = roll_over(last, 2023, generated)
+    assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
+        ("预算编制不够精准", "细化年初预算", ""),
+        ("无物业小区自治指标未完成（目标2个，完成0个）", "", ""),
+    ]
+    assert report.problems == []
+
+
+def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
+    last = load_report(YUETANG)
+    last.problems = [Problem(problem="年中追加资金占比大", measure="提高年初预算到位率")]
+    report = roll_over(last, 2023)
+    report.follow_ups[0].status = "已修订预算编制办法"
+    path = tmp_path / "next.yaml"
+    path.write_text(dump_yaml(report), encoding="utf-8")
+    text = write_text(prepare(path).document, with_styles=False)
+    seven, eight = text.index("七、存在的问题及原因分析"), text.index("八、下一步改进措施")
+    nine = text.index("九、")
+    assert seven < text.index("上年问题整改情况") < eight
+    assert "年中追加资金占比大。整改措施：提高年初预算到位率。整改情况：已修订预算编制办法" in text[seven:eight]
+    assert "持续跟踪上年问题整改" in text[eight:nine]
+
+
+def test_follow_up_without_status_shows_a_placeholder(tmp_path: Path):
+    last = load_report(YUETANG)
+    last.problems = [Problem(problem="指标未量化")]
+    path = tmp_path / "next.yaml"
+    path.write_text(dump_yaml(roll_over(last, 2023)), encoding="utf-8")
+    assert "指标未量化。整改情况：【请填写整改情况】" in write_text(prepare(path).document)
+
+
+def test_reports_without_follow_ups_are_unchanged_by_the_include():
+    text = write_text(prepare(YUETANG).document)
+    assert "上年问题整改情况" not in text and "持续跟踪上年问题整改" not in text
+
+
+def test_year_must_be_later(tmp_path: Path):
+    result = CliRunner().invoke(main, ["rollover", str(YUETANG), "--year", "2022", "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "应晚于上年输入的年度 2022" in result.output
+    assert not (tmp_path / "x.yaml").exists()

@@ -130,15 +130,6 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 # --------------------------------------------------------------------------- the same figure twice
 
 
-@check("E014")
-def basic_restated(d: Derived) -> Iterable[Finding]:
-    adj = d.report.base_table.basic_adjustment.actual
-    basic = d.report.funds.basic
-    if adj is not None and round2(adj) != round2(basic):
-        yield error("E014", f"基础数据表“部门基本支出预算调整”本年决算数 {m(adj)} 万元 ≠ 资金情况中的基本支出 {m(basic)} 万元",
-                    "base_table.basic_adjustment.actual", "funds.basic")
-
-
 @check("E015")
 def project_funding(d: Derived) -> Iterable[Finding]:
     for dp in d.projects:

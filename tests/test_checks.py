@@ -60,7 +60,6 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("E013", put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10.01"}]),
      put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10"}])),
     ("E013", put("base_table.public_costs.office.actual", "40.01"), put("base_table.public_costs.office.actual", "40")),
-    ("E014", put("base_table.basic_adjustment.actual", "100.01"), put("base_table.basic_adjustment.actual", "100.004")),
     ("E015", put("projects.0.evaluation.carried_funding", "0.02"), put("projects.0.evaluation.other_funding", "0")),
     ("E016", put("funds.spent", "160.01", "funds.by_income.other", "10.01", "funds.basic", "100.01",
                  "base_table.basic_adjustment.actual", "100.01"),

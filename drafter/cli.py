@@ -82,5 +82,8 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         sys.exit(1)
 
 
+from .cli_diff import diff as _diff  # noqa: E402
+main.add_command(_diff)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

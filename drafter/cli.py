@@ -84,6 +84,8 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
 
 from .cli_diff import diff as _diff  # noqa: E402
 main.add_command(_diff)
+from .cli_refresh import refresh as _refresh  # noqa: E402
+main.add_command(_refresh)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,7 +1,8 @@
 """Refresh an edited .docx from a corrected input: rewrite tagged figures and tables, keep the user's edits.
 
 A figure's content control is rewritten only if it still shows what drafter last wrote (the manifest says
-what that was); otherwise it is a conflict and left alone unless `take_input`. A table is replaced whole
+what that was); otherwise it is left alone unless `take_input`, and reported as a conflict when the input
+changed it too. A table is replaced whole
 unless its cells were edited; then only its untouched figures are rewritten.
 """
 from __future__ import annotations
@@ -141,8 +142,9 @@ class _Refresher:
             if current == self.new.manifest.tables[tag]:
                 continue
             edited = current != self.old.tables.get(tag)
-            if edited and not self.take:
-                self.result.conflicts.append(Change(tag, self.label(tag, sdt), "", ""))
+            if edited and not self.take:  # a conflict only if the input changed the table too
+                if self.new.manifest.tables[tag] != self.old.tables.get(tag):
+                    self.result.conflicts.append(Change(tag, self.label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
                 continue
             _replace_content(sdt, fresh)
@@ -162,8 +164,9 @@ class _Refresher:
 
     def _figure(self, sdt, tag: str, current: str, new: str, reported: set) -> None:
         edited = current != self.old.figures.get(tag)
-        if edited and not self.take:
-            self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
+        if edited and not self.take:  # a conflict only if the input changed the figure too
+            if new != self.old.figures.get(tag):
+                self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
             return
         _set_text(sdt, new)
         self.touched = True

@@ -14,6 +14,7 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Iterator, Optional
 
 from lxml import etree
@@ -78,9 +79,16 @@ def sha256(data: bytes) -> str:
 
 
 def input_sha256(report) -> str:
-    """A hash of the validated input (canonical JSON of the model), independent of the file's layout."""
-    dump = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
+    key order, labels used as keys, and trailing zeros of amounts."""
+    dump = json.dumps(report.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
     return sha256(dump.encode("utf-8"))
+
+
+def _canon(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value.isoformat()  # dates: the only other non-JSON values of the model
 
 
 # --------------------------------------------------------------------------- content controls

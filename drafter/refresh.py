@@ -63,7 +63,11 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: Optional[st
     rendered = _rendered(render_docx(draft), draft)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
-    return _Refresher(data, entry, body_xml, manifest, rendered, take_input).run(manifest_xml)
+    refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+    if manifest.figures and next(tagged_sdts(refresher.root), None) is None:
+        raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失（例如经 LibreOffice 7.4 及更早版本另存），"
+                          "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
+    return refresher.run(manifest_xml)
 
 
 def _open(path: Path) -> tuple[bytes, str, Manifest]:

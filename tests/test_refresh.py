@@ -279,3 +279,15 @@ def test_render_refuses_to_overwrite_a_docx_drafter_did_not_write(tmp_path):
 def test_prepare_fills_the_manifest_info():
     info = prepare(EXAMPLE).document.manifest
     assert info["kit"] == "hunan-standard" and len(info["input_sha256"]) == 64
+
+
+def test_document_that_lost_all_its_tags_is_refused(tmp_path):
+    docx = rendered(tmp_path)
+
+    def strip_tags(root):  # what a LibreOffice 7.4 round trip does to content controls
+        for tag in list(root.iter(f"{W}tag")):
+            tag.getparent().remove(tag)
+
+    edit(docx, strip_tags)
+    result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(EXAMPLE)])
+    assert result.exit_code == 1 and "数字标记（内容控件）已全部丢失" in result.output

@@ -54,7 +54,7 @@ main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径（默认与输入同名）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
-@click.option("--force", is_flag=True, help="存在错误时仍然生成报告")
+@click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")
 def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool) -> None:
     """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
     from .pipeline import render_report
@@ -94,14 +94,13 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         sys.exit(1)
 
 
+from .cli_diff import diff  # noqa: E402
+from .cli_excel import COMMANDS as EXCEL_COMMANDS  # noqa: E402
 from .cli_explain import explain  # noqa: E402
+from .cli_refresh import refresh  # noqa: E402
 
-main.add_command(explain)
-from .cli_excel import COMMANDS as _EXCEL_COMMANDS  # noqa: E402  (after main: cli_excel imports fail)
-
-for _command in _EXCEL_COMMANDS:
+for _command in (explain, diff, refresh, *EXCEL_COMMANDS):
     main.add_command(_command)
-
 
 if __name__ == "__main__":  # pragma: no cover
     main()

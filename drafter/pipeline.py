@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from . import __version__
 from .checks import Finding, run_checks
 from .compose import Composer
 from .derive import Derived, derive_figures
@@ -14,6 +15,7 @@ from .document import Document
 from .errors import ChecksFailed, OutputError
 from .kit import Kit, kit_beside, load_kit
 from .kit_fields import require_fields
+from .manifest import input_sha256, overwrite_risk
 from .model import Report
 from .narrate import Narrative, narrate
 from .readers import load_report
@@ -47,6 +49,7 @@ def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[s
     findings = run_checks(derived)
     narrative = narrate(derived, the_kit.phrasebank_dirs, input_path)
     document = Composer(derived, narrative, the_kit).compose()
+    document.manifest = {"drafter": __version__, "kit": the_kit.name, "input_sha256": input_sha256(report)}
     return Draft(report, the_kit, derived, findings, narrative, document)
 
 
@@ -55,7 +58,11 @@ def render_docx(draft: Draft) -> bytes:
 
 
 def render_report(input_path, output, kit=None, rules=None, force: bool = False) -> Draft:
-    """Render INPUT to OUTPUT (.docx); refuse on error-level findings unless forced."""
+    """Render INPUT to OUTPUT (.docx); refuse on error-level findings or a hand-edited OUTPUT unless forced."""
+    risk = None if force else overwrite_risk(Path(output))
+    if risk:
+        raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
+                          "更新其中的数字（保留手工修改），或加 --force 覆盖")
     draft = prepare(input_path, kit, rules)
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）")

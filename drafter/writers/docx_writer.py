@@ -13,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from ..errors import KitError
 from ..kit import Fonts
+from ..manifest import embed_manifest
 from ..templating import guarded
 from .ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
 
@@ -32,6 +33,8 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None) -> byt
         writer.add(block)
     writer.finish()
     _properties(doc, document)
+    if document.manifest:
+        embed_manifest(doc, document.manifest)
     buf = io.BytesIO()
     doc.save(buf)
     return normalise_zip(buf.getvalue())

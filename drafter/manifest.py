@@ -1,0 +1,207 @@
+"""The manifest a generated .docx carries: what drafter last wrote, so refresh and render can tell user edits.
+
+Stored as a custom XML part (`customXml/itemN.xml`, related from the main document part): Word keeps
+custom XML parts it does not understand, LibreOffice (checked with 7.4) keeps them through a .docx
+round trip, and unlike `docProps/custom.xml` they have no 255-character value limit and are not
+shown (or editable) in any properties dialog.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from lxml import etree
+
+MANIFEST_NS = "urn:drafter:manifest:1"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W_NS}
+TABLE_PREFIX = "table."
+# compiled, because python-docx's element classes override .xpath() without a namespaces argument
+_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=NS)
+_TEXTS = etree.XPath(".//w:t/text()", namespaces=NS)
+_ITEM = re.compile(r"^customXml/item\d+\.xml$")
+_ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, MANIFEST_NS)).upper() + "}"
+_PROPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    f'<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
+    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+    f'<ds:schemaRefs><ds:schemaRef ds:uri="{MANIFEST_NS}"/></ds:schemaRefs></ds:datastoreItem>'
+).encode("utf-8")
+
+
+@dataclass
+class Manifest:
+    """What drafter last wrote into one document."""
+
+    drafter: str = ""
+    kit: str = ""
+    input_sha256: str = ""  # of the input's canonical model dump
+    document_sha256: str = ""  # of word/document.xml as drafter wrote it; "" once it holds user edits
+    figures: dict[str, str] = field(default_factory=dict)  # figure key -> text last written
+    tables: dict[str, str] = field(default_factory=dict)  # table key -> sha256 of its cell texts
+
+    def to_xml(self) -> bytes:
+        root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})
+        for name in ("drafter", "kit", "input_sha256", "document_sha256"):
+            root.set(name.replace("_", "-"), getattr(self, name))
+        for key, text in self.figures.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = text
+        for key, digest in self.tables.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    @classmethod
+    def from_xml(cls, data: bytes) -> Optional["Manifest"]:
+        """The manifest in a custom XML part, or None if the part is something else."""
+        try:
+            root = etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            return None
+        if root.tag != f"{{{MANIFEST_NS}}}manifest":
+            return None
+        m = cls(**{n: root.get(n.replace("_", "-"), "") for n in ("drafter", "kit", "input_sha256", "document_sha256")})
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
+            m.figures[el.get("key")] = el.text or ""
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}table"):
+            m.tables[el.get("key")] = el.get("sha256", "")
+        return m
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_sha256(report) -> str:
+    """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
+    key order, labels used as keys, and trailing zeros of amounts."""
+    dump = json.dumps(report.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
+    return sha256(dump.encode("utf-8"))
+
+
+def _canon(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value.isoformat()  # dates: the only other non-JSON values of the model
+
+
+# --------------------------------------------------------------------------- content controls
+
+
+def sdt_tag(sdt) -> Optional[str]:
+    tag = sdt.find("w:sdtPr/w:tag", NS)
+    return tag.get(f"{{{W_NS}}}val") if tag is not None else None
+
+
+def sdt_text(sdt) -> str:
+    return "".join(t.text or "" for t in sdt.iterfind("w:sdtContent//w:t", NS))
+
+
+def tagged_sdts(root) -> Iterator[tuple[str, object]]:
+    """Every content control with a tag, in document order (tables and the figures inside them too)."""
+    for sdt in root.iter(f"{{{W_NS}}}sdt"):
+        tag = sdt_tag(sdt)
+        if tag:
+            yield tag, sdt
+
+
+def is_table(tag: str) -> bool:
+    return tag.startswith(TABLE_PREFIX)
+
+
+def inside_table(sdt) -> bool:
+    """Whether an inline figure sits in an attachment table's content control."""
+    return any(is_table(sdt_tag(a) or "") for a in sdt.iterancestors(f"{{{W_NS}}}sdt"))
+
+
+def table_cells(sdt) -> list[list[str]]:
+    """The cell texts of a table content control, row by row (paragraphs joined by newlines)."""
+    rows = []
+    for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
+        rows.append(["\n".join("".join(_TEXTS(p)) for p in tc.iterfind("w:p", NS)) for tc in _CELLS(tr)])
+    return rows
+
+
+def table_sha256(sdt) -> str:
+    return sha256(json.dumps(table_cells(sdt), ensure_ascii=False).encode("utf-8"))
+
+
+def scan_body(root) -> tuple[dict[str, str], dict[str, str]]:
+    """Figure texts (first occurrence of each key) and table hashes as they stand in a document."""
+    figures: dict[str, str] = {}
+    tables: dict[str, str] = {}
+    for tag, sdt in tagged_sdts(root):
+        if is_table(tag):
+            tables[tag] = table_sha256(sdt)
+        else:
+            figures.setdefault(tag, sdt_text(sdt))
+    return figures, tables
+
+
+# --------------------------------------------------------------------------- packaging
+
+
+def embed_manifest(doc, info: dict) -> Manifest:
+    """Add the manifest of a python-docx Document (body complete) as a custom XML part; call before save."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    figures, tables = scan_body(doc.element.body)
+    manifest = Manifest(info.get("drafter", ""), info.get("kit", ""), info.get("input_sha256", ""),
+                        sha256(doc.part.blob), figures, tables)
+    package = doc.part.package
+    name = package.next_partname("/customXml/item%d.xml")
+    item = Part(name, "application/xml", manifest.to_xml(), package)
+    props_name = PackURI(name.replace("/item", "/itemProps"))
+    props = Part(props_name, "application/vnd.openxmlformats-officedocument.customXmlProperties+xml", _PROPS, package)
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    doc.part.relate_to(item, RT.CUSTOM_XML)
+    return manifest
+
+
+def find_manifest(zf: zipfile.ZipFile) -> tuple[Optional[str], Optional[Manifest]]:
+    """The zip entry holding drafter's manifest and the manifest, or (None, None)."""
+    for name in zf.namelist():
+        if _ITEM.match(name):
+            manifest = Manifest.from_xml(zf.read(name))
+            if manifest is not None:
+                return name, manifest
+    return None, None
+
+
+def read_manifest(data: bytes) -> Optional[Manifest]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return find_manifest(zf)[1]
+    except zipfile.BadZipFile:
+        return None
+
+
+def overwrite_risk(path) -> Optional[str]:
+    """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
+
+    Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote.
+    """
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except FileNotFoundError:
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = find_manifest(zf)[1]
+            body = zf.read("word/document.xml") if manifest is not None else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return "不是 drafter 生成的 .docx 文件"
+    if manifest is None:
+        return "不是 drafter 生成的文档（没有 drafter 清单）"
+    if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
+        return "在 drafter 生成之后被修改过"
+    return None

@@ -1,0 +1,87 @@
+"""The manifest part: contents, hashes, determinism, survival of a LibreOffice round trip, overwrite risk."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import docx as python_docx
+import pytest
+import yaml
+
+from drafter import __version__
+from drafter.manifest import Manifest, input_sha256, overwrite_risk, read_manifest, sha256
+from drafter.pipeline import prepare, render_docx
+
+from conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
+
+
+@pytest.fixture(scope="module")
+def rendered() -> bytes:
+    return render_docx(prepare(EXAMPLE))
+
+
+def test_manifest_xml_round_trip():
+    m = Manifest("0.1.0", "kit", "a" * 64, "b" * 64, {"basic.total": "790.13", "x": ""}, {"table.1-1": "c" * 64})
+    assert Manifest.from_xml(m.to_xml()) == m
+    assert Manifest.from_xml(b"<other/>") is None and Manifest.from_xml(b"not xml") is None
+
+
+def test_rendered_docx_carries_manifest(tmp_path, rendered):
+    path = tmp_path / "r.docx"
+    path.write_bytes(rendered)
+    m = read_manifest(rendered)
+    draft = prepare(EXAMPLE)
+    assert (m.drafter, m.kit, m.input_sha256) == (__version__, "hunan-standard", input_sha256(draft.report))
+    assert m.document_sha256 == sha256(zipfile.ZipFile(path).read("word/document.xml"))
+    assert m.figures["basic.total"] == "790.13" and m.figures["staffing.control_rate"] == "72.22%"
+    assert sorted(m.tables) == ["table.1-1", "table.1-2"]
+    python_docx.Document(str(path))  # the package with the extra part still opens
+
+
+def test_render_is_deterministic(rendered):
+    assert render_docx(prepare(EXAMPLE)) == rendered
+
+
+def test_input_hash_ignores_layout_key_order_and_trailing_zeros(tmp_path):
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["funds"]["full_budget"] = "1858.1000"
+    other = tmp_path / "reordered.yaml"
+    other.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    assert input_sha256(prepare(other).report) == input_sha256(prepare(EXAMPLE).report)
+    data["funds"]["full_budget"] = "1858.2"
+    other.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert input_sha256(prepare(other).report) != input_sha256(prepare(EXAMPLE).report)
+
+
+def test_overwrite_risk(tmp_path, rendered):
+    assert overwrite_risk(tmp_path / "none.docx") is None
+    (tmp_path / "empty.docx").write_bytes(b"")
+    assert overwrite_risk(tmp_path / "empty.docx") is None
+    (tmp_path / "ok.docx").write_bytes(rendered)
+    assert overwrite_risk(tmp_path / "ok.docx") is None
+    (tmp_path / "junk.docx").write_bytes(b"junk")
+    assert overwrite_risk(tmp_path / "junk.docx") == "不是 drafter 生成的 .docx 文件"
+    python_docx.Document().save(tmp_path / "foreign.docx")
+    assert overwrite_risk(tmp_path / "foreign.docx") == "不是 drafter 生成的文档（没有 drafter 清单）"
+    doc = python_docx.Document(str(tmp_path / "ok.docx"))
+    doc.add_paragraph("用户补充的一段话。")
+    doc.save(tmp_path / "edited.docx")
+    assert read_manifest((tmp_path / "edited.docx").read_bytes()) is not None
+    assert overwrite_risk(tmp_path / "edited.docx") == "在 drafter 生成之后被修改过"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_manifest_survives_a_libreoffice_docx_round_trip(tmp_path, rendered):
+    src = tmp_path / "in" / "r.docx"
+    src.parent.mkdir()
+    src.write_bytes(rendered)
+    out = tmp_path / "out"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx", "--outdir", str(out), str(src)], check=True, capture_output=True,
+                   timeout=180)
+    after = read_manifest((out / "r.docx").read_bytes())
+    assert after == read_manifest(rendered)
+    assert overwrite_risk(out / "r.docx") == "在 drafter 生成之后被修改过"  # resaved: treated as edited

@@ -1,0 +1,293 @@
+"""Refresh of an edited .docx from a corrected input: figures and tables updated, user edits kept."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from drafter.cli import main
+from drafter.manifest import read_manifest
+from drafter.pipeline import prepare, render_report
+from drafter.refresh import default_output, refresh_docx
+
+from conftest import EXAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
+REWRITTEN = "本街道共设五个内设机构，分工明确（会计改写）。"
+CORRECTIONS = {"amount: 325.35": "amount: 335.35", "in_service: 26": "in_service: 27"}
+# every figure fed by the two corrections, with its corrected text
+CORRECTED = {"staffing.in_service": "27", "staffing.control_rate": "75.00%", "basic.total": "800.13",
+             "basic.personnel": "335.35", "basic.personnel_share": "41.91%", "basic.public_share": "58.09%"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def corrected_input(tmp_path: Path) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in CORRECTIONS.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path = tmp_path / "corrected.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rendered(tmp_path: Path, name: str = "report.docx") -> Path:
+    out = tmp_path / name
+    render_report(EXAMPLE, out)
+    return out
+
+
+def body(path: Path):
+    return etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+
+
+def edit(path: Path, change) -> None:
+    """Apply change(root) to word/document.xml in place, as a word processor would save it."""
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    root = body(path)
+    change(root)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            zf.writestr(info.filename, etree.tostring(root) if info.filename == "word/document.xml" else data)
+    path.write_bytes(out.getvalue())
+
+
+def text(el) -> str:
+    return "".join(el.itertext(f"{W}t"))
+
+
+def paragraph(root, start: str):
+    matches = [p for p in root.iter(f"{W}p") if text(p).startswith(start)]
+    assert len(matches) == 1, start
+    return matches[0]
+
+
+def sdts(root, tag: str) -> list:
+    return [s for s in root.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == tag]
+
+
+def in_table(sdt) -> bool:
+    return any(a.tag == f"{W}tbl" for a in sdt.iterancestors())
+
+
+def rewrite_paragraph(root, start: str, new_text: str) -> None:
+    p = paragraph(root, start)
+    for child in [c for c in p if c.tag != f"{W}pPr"]:
+        p.remove(child)
+    etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}t").text = new_text
+
+
+def delete_paragraph(root, start: str) -> None:
+    p = paragraph(root, start)
+    p.getparent().remove(p)
+
+
+def overtype(root, tag: str, new_text: str, table: bool = False) -> None:
+    sdt = next(s for s in sdts(root, tag) if in_table(s) == table)
+    sdt.find(f".//{W}t").text = new_text
+
+
+def user_edits(root) -> None:
+    rewrite_paragraph(root, "株洲市荷塘区月塘街道办事处内设", REWRITTEN)
+    delete_paragraph(root, "说明：表1-2 按全部资金口径填列")
+    overtype(root, "basic.public_share", "58.8%")
+
+
+def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
+    profile = (outdir / "lo-profile").as_uri()  # own profile: other soffice runs on the machine don't clash
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), str(docx)], check=True, capture_output=True, timeout=180)
+    return outdir / (docx.stem + ".pdf")
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
+                                   reason="LibreOffice (soffice) not installed")
+
+
+# --------------------------------------------------------------------------- acceptance
+
+
+@needs_soffice
+def test_refresh_updates_corrected_figures_and_keeps_prose_edits(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    root = body(out)
+
+    assert text(paragraph(root, "本街道共设五个内设机构")) == REWRITTEN
+    assert not [p for p in root.iter(f"{W}p") if text(p).startswith("说明：表1-2 按全部资金口径填列")]
+    assert [c.key for c in result.conflicts] == ["basic.public_share"]
+    assert (result.conflicts[0].before, result.conflicts[0].after) == ("58.8%", "58.09%")
+    assert [text(s) for s in sdts(root, "basic.public_share")] == ["58.8%"]
+    for key, value in CORRECTED.items():
+        if key != "basic.public_share":
+            assert sdts(root, key) and {text(s) for s in sdts(root, key)} == {value}, key
+    assert {c.key for c in result.updated} == set(CORRECTED) - {"basic.public_share"}
+    assert [c.key for c in result.tables] == ["table.1-1"]
+    table_figures = {text(s) for s in sdts(root, "staffing.control_rate") if in_table(s)}
+    assert table_figures == {"75.00%"}
+    assert "本单位编制数 36 人" in text(root)  # untouched prose stays
+
+    pdf = libreoffice_pdf(out, tmp_path)
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+def test_refresh_without_changes_is_byte_identical(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)  # an edited document, refreshed with the input it came from
+    result = refresh_docx(docx, EXAMPLE)
+    assert not result.changed and result.data == docx.read_bytes()
+    assert not (result.updated or result.conflicts or result.tables or result.deleted)
+
+
+def test_refresh_twice_with_the_same_correction_changes_nothing_the_second_time(tmp_path):
+    docx = rendered(tmp_path)
+    fixed = corrected_input(tmp_path)
+    once = tmp_path / "once.docx"
+    once.write_bytes(refresh_docx(docx, fixed).data)
+    again = refresh_docx(once, fixed)
+    assert not again.changed and again.data == once.read_bytes()
+
+
+def test_take_input_overwrites_a_hand_edited_figure(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)
+    result = refresh_docx(docx, corrected_input(tmp_path), take_input=True)
+    assert not result.conflicts and [c.key for c in result.overwritten] == ["basic.public_share"]
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    assert {text(s) for s in sdts(body(out), "basic.public_share")} == {"58.09%"}
+    assert read_manifest(result.data).figures["basic.public_share"] == "58.09%"
+
+
+def test_conflict_stays_a_conflict_in_the_manifest(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    assert read_manifest(result.data).figures["basic.public_share"] == "58.82%"  # last written by drafter
+    assert read_manifest(result.data).figures["basic.total"] == "800.13"
+
+
+def test_edited_table_is_kept_and_only_its_untouched_figures_update(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: overtype(root, "staffing.authorized", "36（含借调）", table=True))
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    assert [c.key for c in result.conflicts] == ["table.1-1"]
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    root = body(out)
+    assert {text(s) for s in sdts(root, "staffing.authorized") if in_table(s)} == {"36（含借调）"}
+    assert {text(s) for s in sdts(root, "staffing.control_rate")} == {"75.00%"}
+
+
+def test_deleted_figure_tags_are_reported(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: delete_paragraph(root, "2022 年政府性基金预算支出"))
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    assert [(c.key, c.label) for c in result.deleted] == [("budgets.government_fund", "政府性基金预算支出")]
+
+
+def test_refresh_of_a_document_without_manifest_is_an_input_error(tmp_path):
+    plain = tmp_path / "plain.docx"
+    import docx
+
+    docx.Document().save(plain)
+    result = CliRunner().invoke(main, ["refresh", str(plain), "--input", str(EXAMPLE)])
+    assert result.exit_code == 1
+    assert "plain.docx：不是 drafter 生成的文档" in result.output
+    assert not default_output(plain).exists()
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_refresh_writes_refreshed_copy_and_summary(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)
+    before = docx.read_bytes()
+    result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(corrected_input(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "基本支出（basic.total）：790.13 → 800.13" in result.output
+    assert "公用经费占基本支出比例（basic.public_share）：文档中为“58.8%”，新输入为“58.09%”" in result.output
+    assert "附件1-1（table.1-1）" in result.output
+    assert docx.read_bytes() == before  # a new file by default
+    assert (tmp_path / "report.refreshed.docx").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".drafter-")) == []
+
+
+def test_cli_refresh_will_not_overwrite_an_edited_output(tmp_path):
+    docx = rendered(tmp_path)
+    other = rendered(tmp_path, "other.docx")
+    edit(other, user_edits)
+    args = ["refresh", str(docx), "--input", str(corrected_input(tmp_path)), "-o", str(other)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "other.docx：该文件在 drafter 生成之后被修改过，未覆盖" in result.output
+    assert CliRunner().invoke(main, args + ["--force"]).exit_code == 0
+
+
+# --------------------------------------------------------------------------- no clobbering
+
+
+def test_render_refuses_to_overwrite_an_edited_report_unless_forced(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, user_edits)
+    edited = docx.read_bytes()
+    result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(docx)])
+    assert result.exit_code == 1
+    assert "该文件在 drafter 生成之后被修改过，未覆盖。请用 drafter refresh" in result.output
+    assert docx.read_bytes() == edited
+    forced = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(docx), "--force"])
+    assert forced.exit_code == 0 and docx.read_bytes() != edited
+
+
+def test_render_over_an_unedited_report_is_allowed(tmp_path):
+    docx = rendered(tmp_path)
+    result = CliRunner().invoke(main, ["render", str(corrected_input(tmp_path)), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    assert read_manifest(docx.read_bytes()).figures["basic.total"] == "800.13"
+
+
+def test_render_over_a_refreshed_unedited_report_is_allowed(tmp_path):
+    docx = rendered(tmp_path)
+    docx.write_bytes(refresh_docx(docx, corrected_input(tmp_path)).data)
+    assert CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(docx)]).exit_code == 0
+
+
+def test_render_refuses_to_overwrite_a_docx_drafter_did_not_write(tmp_path):
+    import docx as python_docx
+
+    foreign = tmp_path / "foreign.docx"
+    python_docx.Document().save(foreign)
+    result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(foreign)])
+    assert result.exit_code == 1 and "不是 drafter 生成的文档" in result.output
+
+
+def test_prepare_fills_the_manifest_info():
+    info = prepare(EXAMPLE).document.manifest
+    assert info["kit"] == "hunan-standard" and len(info["input_sha256"]) == 64
+
+
+def test_document_that_lost_all_its_tags_is_refused(tmp_path):
+    docx = rendered(tmp_path)
+
+    def strip_tags(root):  # what a LibreOffice 7.4 round trip does to content controls
+        for tag in list(root.iter(f"{W}tag")):
+            tag.getparent().remove(tag)
+
+    edit(docx, strip_tags)
+    result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(EXAMPLE)])
+    assert result.exit_code == 1 and "数字标记（内容控件）已全部丢失" in result.output

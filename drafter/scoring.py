@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Optional
 
-from .figures import HUNDRED, ZERO, round2
+from .figures import CENT, HUNDRED, ZERO, round2
 from .model import Indicator
 from .rules import RulePack
 from .targets import Deadline, Quantity, comparable, deadline_met, normalise, parse_value
@@ -90,8 +90,12 @@ def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple
         ratio = t / a if a > 0 else ZERO
     if reached:
         return weight, achievement, True
-    # rounded to 0.01 when assigned, as printed, so that subtotals are sums of printed scores
-    return min(max(round2(weight * ratio), ZERO), weight), achievement, False
+    # rounded to 0.01 when assigned, as printed, so that subtotals are sums of printed scores;
+    # a missed target never prints as the full weight (99.9% of 5 分 would round to 5.00)
+    score = min(max(round2(weight * ratio), ZERO), weight)
+    if score == weight and weight > 0:
+        score = max(weight - CENT, ZERO)
+    return score, achievement, False
 
 
 def _on_time(target: Deadline, actual, actual_text: str, rules: RulePack) -> bool:

@@ -24,9 +24,9 @@ def test_check_example_passes_with_warnings_only():
     assert result.output.splitlines() == [
         "警告：",
         "  W042 未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设",
-        "      位置：第121行 indicators",
+        "      位置：第118行 indicators",
         "  W045 指标“四上企业申报个数”完成值 9个 为指标值 2个 的 450.00%（达到 130.00%），目标可能设定偏低",
-        "      位置：第123行 indicators[2].target",
+        "      位置：第120行 indicators[2].target",
         "  W048 年中追加 1415.63 万元（全年预算数 1858.10 − 年初预算数 442.47），为年初预算的 319.94%，"
         "达到 50.00% 的提示线；应在存在的问题中分析预算编制的准确性",
         "      位置：第86行 funds.initial_budget；第87行 funds.full_budget",

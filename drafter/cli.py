@@ -40,13 +40,36 @@ def print_findings(findings: list[Finding], input_file: Path | None = None) -> N
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands defined in other modules, imported only when used (keeps start-up fast)."""
+
+    LAZY = {
+        "explain": "drafter.cli_explain:explain",
+        "diff": "drafter.cli_diff:diff",
+        "refresh": "drafter.cli_refresh:refresh",
+        "init": "drafter.cli_excel:init",
+        "convert": "drafter.cli_excel:convert",
+        "rollover": "drafter.cli_excel:rollover",
+        "kit": "drafter.cli_kit:kit_group",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
 def main() -> None:
     """drafter：由一份结构化输入生成部门（单位）整体支出绩效自评报告。"""
 
-
-main.add_command(__import__("drafter.cli_kit", fromlist=["kit_group"]).kit_group)
 
 
 @main.command()
@@ -93,14 +116,6 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
             click.echo("--strict：有警告，视为未通过。")
         sys.exit(1)
 
-
-from .cli_diff import diff  # noqa: E402
-from .cli_excel import COMMANDS as EXCEL_COMMANDS  # noqa: E402
-from .cli_explain import explain  # noqa: E402
-from .cli_refresh import refresh  # noqa: E402
-
-for _command in (explain, diff, refresh, *EXCEL_COMMANDS):
-    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -29,7 +29,7 @@ def roll_over(report: Report, year: int, found: Iterable[dict[str, Any]] = ()) -
     _base_table(data["base_table"])
     data["goal"]["achieved"] = ""
     data["indicators"] = [_indicator(i) for i in data["indicators"]]
-    data.update(overview="", achievements=[], problems=[], other_notes="")
+    data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
     return Report.model_validate(data)
@@ -71,7 +71,7 @@ def _project(p: dict) -> dict:
     p.update(prior_year_actual=p["spent"], initial_budget=ZERO, adjustment=ZERO, spent=ZERO, results="")
     ev = p["evaluation"]
     if ev is not None:
-        ev.update(current_funding=None, carried_funding=None, other_funding=None)
+        ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None)
         ev["goal"]["achieved"] = ""
         ev["indicators"] = [_indicator(i) for i in ev["indicators"]]
     return p
@@ -83,12 +83,14 @@ def _indicator(i: dict) -> dict:
 
 
 def _funds(f: dict) -> None:
-    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO)
+    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="")
     f["by_income"] = {key: ZERO for key in f["by_income"]}
 
 
 def _base_table(t: dict) -> None:
-    rows = [*t["three_public"].values(), *t["public_costs"].values(), t["procurement"], t["basic_adjustment"]]
+    costs = t["public_costs"]
+    fixed = [row for key, row in costs.items() if key != "other"]
+    rows = [*t["three_public"].values(), *fixed, *costs["other"], t["procurement"], t["basic_adjustment"]]
     for row in rows:
         row.update(prior=row["actual"], budget=None, actual=None)
     t["buildings"] = []

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.excel_layout import Form, load_layout
+from drafter.model import NamedRow, ProjectEvaluation, Report, nested_model
 from drafter.readers import load_report
 from drafter.writers.excel_writer import write_workbook
 from drafter.writers.yaml_writer import dump_yaml
@@ -29,6 +31,46 @@ def test_yaml_to_xlsx_to_yaml_keeps_the_model(source: Path, tmp_path: Path):
     original = load_report(source).model_dump()
     assert load_report(xlsx).model_dump() == original
     assert load_report(back).model_dump() == original
+
+
+def _model_leaves(cls, prefix: tuple = ()) -> set[tuple]:
+    """Every plain field of the model as a path; list items are stepped through without an index."""
+    leaves = set()
+    for name, field in cls.model_fields.items():
+        kind, sub = nested_model(field.annotation)
+        leaves |= _model_leaves(sub, prefix + (name,)) if sub is not None else {prefix + (name,)}
+    return leaves
+
+
+def _layout_paths() -> set[tuple]:
+    paths = set()
+    for sheet in load_layout().sheets:
+        for block in sheet.blocks:
+            if isinstance(block, Form):
+                paths |= {c.path for row in block.rows for c in row.cells.values()}
+                continue
+            group = block.group
+            bases = [block.path] if block.path is not None else []
+            bases += list(group.choices.values()) if group else []
+            bases += [("projects",) + group.project] if group and group.project else []
+            paths |= {base + c.path for base in bases for c in block.columns}
+    return paths
+
+
+def test_layout_has_a_cell_for_every_model_field():
+    assert sorted(_model_leaves(Report) - _layout_paths()) == []
+
+
+def test_fields_the_examples_leave_blank_survive_the_round_trip(tmp_path: Path):
+    report = load_report(EXAMPLES / "hetang-gov-2022.yaml")
+    report.claimed_total_score = Decimal("92")
+    report.funds.project, report.funds.rounding_note = Decimal("142.80"), "逐项四舍五入尾差 0.01"
+    report.projects[0].evaluation = report.projects[0].evaluation or ProjectEvaluation()
+    report.projects[0].evaluation.claimed_total_score = Decimal("95.5")
+    report.base_table.public_costs.other.append(NamedRow(name="物业费", actual=Decimal("1.25")))
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(write_workbook(report))
+    assert load_report(path).model_dump() == report.model_dump()
 
 
 def test_workbook_bytes_are_deterministic():
@@ -69,3 +111,8 @@ def test_yaml_writer_is_readable_and_exact():
     text = dump_yaml(report)
     assert text.index("unit:") < text.index("staffing:") < text.index("funds:")  # model order
     assert "spent: 1858.10" in text and "\\u" not in text and "&id" not in text
+
+
+def test_yaml_writer_puts_a_named_row_name_first():
+    text = dump_yaml(load_report(EXAMPLES / "hetang-gov-2022.yaml"))
+    assert "- name: 办公费、印刷费\n        prior: 26.74\n" in text

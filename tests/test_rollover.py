@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,21 @@ def test_staffing_is_carried_as_baseline_and_changes_reset():
     assert (report.staffing.authorized, report.staffing.actual, report.staffing.retired) == (36, 26, 15)
     assert report.staffing.retired_change is None and report.staffing.change_reason == ""
     assert report.unit.report_date == dt.date(2024, 5, 22)
+
+
+def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
+    last = load_report(EXAMPLES / "hetang-gov-2022.yaml")
+    last.claimed_total_score = Decimal("92")
+    last.funds.project, last.funds.rounding_note = Decimal("142.80"), "逐项四舍五入尾差 0.01"
+    evaluated = next(p for p in last.projects if p.evaluation is not None)
+    evaluated.evaluation.claimed_total_score = Decimal("95")
+    report = roll_over(last, 2023)
+    assert [(r.name, r.prior, r.budget, r.actual) for r in report.base_table.public_costs.other] == [
+        (r.name, r.actual, None, None) for r in last.base_table.public_costs.other]
+    assert report.base_table.public_costs.other  # the example has its own rows
+    assert report.claimed_total_score is None
+    assert all(p.evaluation.claimed_total_score is None for p in report.projects if p.evaluation is not None)
+    assert report.funds.project is None and report.funds.rounding_note == ""
 
 
 def test_problems_become_follow_ups_once_users_first():

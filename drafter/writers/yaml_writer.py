@@ -35,5 +35,13 @@ _Dumper.add_representer(type(None), _none)
 
 def dump_yaml(report: Report, full: bool = False) -> str:
     """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank)."""
-    data = report.model_dump(exclude_defaults=not full)
+    data = _named_rows_first(report.model_dump(exclude_defaults=not full))
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+
+
+def _named_rows_first(data: dict) -> dict:
+    """A unit's own 公用经费 rows read best as {name, prior, budget, actual}, not with the name last."""
+    costs = data.get("base_table", {}).get("public_costs", {})
+    if costs.get("other"):
+        costs["other"] = [{"name": row["name"], **row} for row in costs["other"]]
+    return data

@@ -9,7 +9,7 @@ import yaml
 
 from .errors import DrafterError, KitError
 from .kit import Kit, Section, load_kit
-from .resources import phrasebank_dir, templates_dir
+from .resources import templates_dir
 from .rules import load_rules
 from .tables import placeholder_problem
 from .writers.ooxml import STYLE_NAMES
@@ -95,21 +95,17 @@ def read_yaml(path: Path) -> tuple[Any, KitProblem | None]:
         return {}, error(f"{path}：YAML 格式错误（{exc}）")
 
 
-def builtin_phrases() -> dict[str, set]:
-    """Rule id -> its field names, over every built-in phrasebank file."""
-    known: dict[str, set] = {}
-    try:
-        folder = phrasebank_dir()
-    except ModuleNotFoundError:  # no phrasebank/ at all (spine's resources.py before main's wheel-path fix)
-        return known
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        data, _ = read_yaml(path)
-        for rule, fields in (data.items() if isinstance(data, dict) else []):
-            known.setdefault(str(rule), set()).update(fields if isinstance(fields, dict) else [])
-    return known
+def builtin_phrases() -> dict[str, list[str]]:
+    """Rule id -> its field names, from the built-in phrasebank."""
+    from .phrasebank import load_phrasebank
+
+    return {rule: list(fields) for rule, fields in load_phrasebank().catalog.items()}
 
 
 def _phrases(kit: Kit) -> Iterator[KitProblem]:
+    """Each override's keys against the built-in phrasebank, and each wording's shape and Jinja syntax."""
+    from .phrasebank import parse_wordings
+
     known = builtin_phrases()
     for folder in kit.phrasebank_dirs:
         for path in sorted(folder.glob("*.yaml")):
@@ -117,13 +113,24 @@ def _phrases(kit: Kit) -> Iterator[KitProblem]:
             if problem:
                 yield problem
                 continue
-            for rule, fields in (data.items() if isinstance(data, dict) else []):
+            if not isinstance(data, dict):
+                yield error(f"{path}：短语库应为“规则编号: {{字段: [措辞, …]}}”的键值结构")
+                continue
+            for rule, fields in data.items():
                 if rule not in known:
-                    yield error(f"{path}：未知的措辞键“{rule}”（内置措辞库中没有这条规则）")
+                    yield error(f"{path}：未知的措辞键“{rule}”（内置措辞库中没有这条规则；可用：{'、'.join(known)}）")
                     continue
-                for field in (fields if isinstance(fields, dict) else []):
+                if not isinstance(fields, dict):
+                    yield error(f"{path}：{rule} 应为“字段: [措辞, …]”的键值结构")
+                    continue
+                for field, value in fields.items():
                     if field not in known[rule]:
                         yield error(f"{path}：措辞键“{rule}.{field}”不存在（可用：{'、'.join(sorted(known[rule]))}）")
+                        continue
+                    try:
+                        parse_wordings(path, str(rule), str(field), value)
+                    except KitError as exc:
+                        yield error(str(exc))
 
 
 def _table_labels(kit: Kit) -> Iterator[KitProblem]:

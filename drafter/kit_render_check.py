@@ -1,18 +1,20 @@
 """Render every part of a kit against sample inputs, collecting each failure instead of stopping."""
 from __future__ import annotations
 
+import re
 from html import unescape
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from .compose import template_context
 from .derive import derive_figures
-from .errors import DrafterError
+from .errors import DrafterError, KitError, TemplateError
 from .kit import Kit
 from .kit_check import KitProblem, error, walk_sections, warning
 from .kit_fields import sample_extra
 from .markup import parse_markup
-from .narrate import narrate
+from .narrate import Narrative, narrate, phrase_contexts
+from .phrasebank import Phrasebank, load_phrasebank
 from .readers import load_report
 from .resources import templates_dir
 from .rules import load_rules
@@ -23,32 +25,114 @@ HINT = "（输入中的自定义字段请在该章节的 fields 中声明）"
 
 
 def render_problems(kit: Kit, inputs: list[Path]) -> list[KitProblem]:
+    """Render failures, each once: a mistake every sample input hits is one message naming all of them."""
     if not inputs:
         return [warning("没有可用的示例输入，未做渲染检查（可用 --input 指定输入文件）")]
-    problems: list[KitProblem] = []
+    skipped: list[KitProblem] = []
+    seen: dict[str, list[str]] = {}  # message -> the inputs it came from, first-seen order
+    worded: set[str] = set()  # phrasebank entries some input words (so their overrides were render-checked)
     for path in inputs:
-        problems += _render_one(kit, path)
-    return problems
+        try:
+            messages, entries = _render_one(kit, path)
+        except _Unreadable as exc:
+            skipped.append(warning(f"示例输入 {path} 无法读取，已跳过：{exc}"))
+            continue
+        worded |= entries
+        for message in messages:
+            names = seen.setdefault(message, [])
+            if path.name not in names:
+                names.append(path.name)
+    found = [error(f"{message}（用示例输入 {'、'.join(names)} 渲染时）") for message, names in seen.items()]
+    if len(skipped) < len(inputs):
+        found += _unchecked_phrases(kit, worded)
+    return found + skipped
 
 
-def _render_one(kit: Kit, path: Path) -> list[KitProblem]:
+class _Unreadable(Exception):
+    """A sample input that cannot be read or derived (not the kit's fault)."""
+
+
+def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
+    """Every distinct failure rendering the kit against one input (without naming the input), and the
+    phrasebank entries the input is worded with."""
     try:
         report = load_report(path)
         derived = derive_figures(report, load_rules(kit.outline.rules, kit.rules_dirs))
+        narrative, narrated = _narrate(kit, derived, path)
     except DrafterError as exc:
-        return [warning(f"示例输入 {path} 无法读取，已跳过：{str(exc).splitlines()[0]}")]
+        raise _Unreadable(str(exc).splitlines()[0]) from None
+    contexts = phrase_contexts(derived, narrative)
+    # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
+    messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
+    if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
+        narrative = narrate(derived, (), path)
     env = make_env(kit.template_path, templates_dir())
-    ctx = template_context(derived, narrate(derived), kit)
+    ctx = template_context(derived, narrative, kit)
     ctx["extra"] = sample_extra(kit, report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.outline.attachments]
     checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived, env, ctx)]
-    return [error(f"{msg}{HINT if '未定义' in msg else ''}（用示例输入 {path.name} 渲染时）")
-            for msg in (_attempt(call) for call in checks) if msg]
+    messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in map(_attempt, checks) if msg]
+    return list(dict.fromkeys(messages)), set(contexts)
+
+
+def _narrate(kit: Kit, derived, path: Path) -> tuple[Narrative, list[str]]:
+    """Sections 七/八 worded with the kit's phrasebank, as `render` words them; on a kit wording's failure,
+    the failure and the built-in wording.
+
+    An input error (an unknown rule id in the sample's 关闭规则) propagates: the sample is skipped.
+    """
+    try:
+        return narrate(derived, kit.phrasebank_dirs, path), []
+    except (KitError, TemplateError) as exc:
+        return narrate(derived, (), path), [str(exc)]
+
+
+def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:
+    """The kit's phrasebank and the (entry, field) pairs whose wordings differ from the built-in ones."""
+    try:
+        bank = load_phrasebank(kit.phrasebank_dirs)
+    except KitError:  # reported by _narrate
+        return None
+    default = load_phrasebank()
+    return bank, [(rule_id, field) for rule_id, fields in bank.catalog.items() for field, wordings in fields.items()
+                  if wordings != default.catalog[rule_id][field]]
+
+
+def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict]]) -> Iterator[Callable[[], object]]:
+    """Every alternative of every field the kit overrides, for each entry this input words (not only the chosen one)."""
+    found = _overrides(kit)
+    if found is None:
+        return
+    bank, overridden = found
+    for rule_id, field in overridden:
+        for wording in bank.catalog[rule_id][field]:
+            for context in contexts.get(rule_id, []):
+                yield lambda w=wording, c=context: parse_markup(f"<p>{bank.render(w, c)}</p>", f"短语库 {w.origin}")
+
+
+def _unchecked_phrases(kit: Kit, worded: set[str]) -> list[KitProblem]:
+    found = _overrides(kit)
+    if found is None:
+        return []
+    bank, overridden = found
+    return [warning(f"短语库 {bank.catalog[r][f][0].file}：{r}.{f} 未做渲染检查"
+                    f"（示例输入中没有触发规则“{r}”的情况，可用 --input 指定会触发它的输入）")
+            for r, f in overridden if r not in worded]
+
+
+# lxml's positions point into the rendered text, which differs per input (and means nothing to the kit's author)
+_POSITIONS = (re.compile(r" \(<string>, line \d+\)"), re.compile(r",? line \d+, column \d+"),
+              re.compile(r" line \d+(?= and )"))
 
 
 def _attempt(call: Callable[[], object]) -> str:
     try:
         call()
+    except TemplateError as exc:
+        message = str(exc)
+        for pattern in _POSITIONS:
+            message = pattern.sub("", message)
+        return message
     except DrafterError as exc:
         return str(exc)
     except (KeyError, IndexError, ValueError) as exc:  # a bad {placeholder} in a table label

@@ -39,13 +39,32 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), source: str 
         if o.rule in disabled:
             o.status = "disabled"
     seed = report.unit.name
-    base = {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+    base = base_context(report)
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
         problems = [_fallback(bank, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     return Narrative(problems, measures, outcomes)
+
+
+def base_context(report) -> dict[str, Any]:
+    """The variables every phrasebank wording may use."""
+    return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+
+
+def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[dict[str, Any]]]:
+    """Phrasebank entry → the contexts this report could word it with (for checking every alternative wording).
+
+    Rules that fired (disabled ones too: another unit may leave them on), the fallback, and user_problem
+    with each of the user's problems (or, when there are none, a stand-in problem).
+    """
+    base = base_context(derived.report)
+    contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
+    contexts[FALLBACK] = [base]
+    problems = [p.problem.strip().rstrip(_TRAILING) for p in derived.report.problems] or ["（示例问题）"]
+    contexts[USER_PROBLEM] = [{**base, "problem": text} for text in problems]
+    return contexts
 
 
 def disabled_rules(names: list[str], source: str | Path) -> set[str]:

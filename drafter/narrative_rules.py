@@ -2,8 +2,9 @@
 
 A rule returns an Outcome: the variables its phrasebank wordings use (figures as fig() markup, so they
 become tagged content controls), the figure keys that triggered it, and a Chinese reason for
-`drafter explain`. Thresholds come from the rule pack (`RulePack.materiality`). A rule whose figures
-are missing does not fire. The wording itself lives in phrasebank/, keyed by rule id.
+`drafter explain`. Thresholds come from the rule pack (`RulePack.materiality`, `over_achievement_percent`);
+whether an indicator met its target is the scoring engine's call (`Scored.missed`). A rule whose figures are
+missing does not fire. The wording itself lives in phrasebank/, keyed by rule id.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from .derive import Derived, is_quantified, row_label
 from .figures import display
 from .scoring import Scored
+from .targets import Quantity, parse_value
 
 Fig = Callable[[str], Markup]
 
@@ -125,7 +127,9 @@ def evaluate(derived: Derived, fig: Fig) -> list[Outcome]:
 
 
 @dataclass
-class Missed:
+class Row:
+    """One scored indicator, of the unit or of a project, with its figure key prefix."""
+
     prefix: str  # "" for the unit's indicators, "project.N." for a project's
     project: str
     index: int
@@ -135,32 +139,54 @@ class Missed:
     def key(self) -> str:
         return f"{self.prefix}indicator.{self.index}"
 
+    @property
+    def docked(self) -> bool:
+        """Scored, and below its weight (a missed target may have no score, or keep the weight by override)."""
+        s = self.scored
+        return s.score is not None and s.score < s.indicator.weight
 
-def missed_indicators(d: Derived) -> Iterator[Missed]:
+
+def indicator_rows(d: Derived, keep: Callable[[Scored], bool]) -> Iterator[Row]:
     for i, s in enumerate(d.indicators, 1):
-        if s.missed:
-            yield Missed("", "", i, s)
+        if keep(s):
+            yield Row("", "", i, s)
     for dp in d.projects:
         for i, s in enumerate(dp.indicators, 1):
-            if s.missed:
-                yield Missed(f"{dp.key}.", dp.project.name, i, s)
+            if keep(s):
+                yield Row(f"{dp.key}.", dp.project.name, i, s)
 
 
-def _missed_context(p: Probe, m: Missed) -> dict[str, Any]:
+def missed_indicators(d: Derived) -> Iterator[Row]:
+    """Indicators whose target was not met (Scored.missed, from the scoring engine)."""
+    return indicator_rows(d, lambda s: s.missed)
+
+
+def _row_context(p: Probe, m: Row) -> dict[str, Any]:
     fields = ("target", "actual", "weight", "score", "lost")
-    return {"name": m.scored.indicator.name, "project": m.project,
+    return {"name": m.scored.indicator.name, "project": m.project, "docked": m.docked,
             "deviation": m.scored.indicator.deviation.strip().rstrip("。；;. "),
             **{f: p.fig(f"{m.key}.{f}") for f in fields}}
+
+
+def _values(p: Probe, m: Row) -> str:
+    """For explain: “name” 年度指标值 x，实际完成值 y[，得分 s/w 分]."""
+    shown = p.d.figures
+    text = (f"“{m.scored.indicator.name}”年度指标值 {shown[m.key + '.target'].text}，"
+            f"实际完成值 {shown[m.key + '.actual'].text}")
+    if m.scored.score is not None:
+        text += f"，得分 {shown[m.key + '.score'].text}/{shown[m.key + '.weight'].text} 分"
+    return text
 
 
 @rule("missed_indicator", "绩效指标未完成")
 def missed_indicator(p: Probe) -> Outcome:
     items = list(missed_indicators(p.d))
     if not items:
-        return quiet("所有已评分的绩效指标均得满分（或尚未评分）")
-    reason = "；".join(f"{p.show(m.key + '.score')}，{p.show(m.key + '.weight')}" for m in items)
-    triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual", "score", "lost")]
-    return fired({"items": [_missed_context(p, m) for m in items]}, triggers, reason)
+        return quiet("没有未达到年度指标值的绩效指标")
+    reason = "；".join(_values(p, m) for m in items)
+    triggers = [f"{m.key}.{f}" for m in items
+                for f in (("target", "actual", "score", "lost") if m.docked else ("target", "actual"))]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")
@@ -172,7 +198,31 @@ def missing_deviation(p: Probe) -> Outcome:
     if not items:
         return quiet("未完成的绩效指标均已填写偏差原因")
     reason = "、".join(f"“{m.scored.indicator.name}”" for m in items) + " 未填写偏差原因"
-    return fired({"items": [_missed_context(p, m) for m in items]}, [m.key + ".lost" for m in items], reason)
+    triggers = [m.key + (".lost" if m.docked else ".actual") for m in items]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
+
+
+def _over_achieved(s: Scored) -> bool:
+    """Scoring's over_achieved note (完成值 ÷ 指标值 ≥ the pack's over_achievement_percent), counts only.
+
+    A percentage target far exceeded (缩减20% → 100%) is usually a different measure in the 完成值
+    column (a completion rate), not a low target; check W045 still asks the user about it.
+    """
+    target = parse_value(s.indicator.target)
+    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+
+
+@rule("over_achievement", "绩效目标设定偏低")
+def over_achievement(p: Probe) -> Outcome:
+    limit = p.d.rules.over_achievement_percent
+    items = list(indicator_rows(p.d, _over_achieved))
+    if not items:
+        return quiet(f"没有完成值达到年度指标值 {pct(limit)} 的数量指标（百分比指标不计）")
+    shown = p.d.figures
+    reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
+                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in items)
+    triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual")]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}")
 
 
 @rule("unquantified_targets", "绩效目标量化不足")

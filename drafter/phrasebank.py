@@ -16,7 +16,7 @@ import yaml
 from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
-from .errors import KitError
+from .errors import KitError, TemplateError
 from .resources import phrasebank_dir, templates_dir
 from .templating import make_env, render_string
 
@@ -25,6 +25,10 @@ from .templating import make_env, render_string
 class Wording:
     text: str
     origin: str  # "file：rule.field[n]", named in errors
+
+    @property
+    def file(self) -> str:
+        return self.origin.split("：", 1)[0]
 
 
 Catalog = dict[str, dict[str, list[Wording]]]
@@ -48,10 +52,25 @@ class Phrasebank:
 
     def render(self, wording: Wording, context: dict[str, Any]) -> Markup:
         # Output is autoescaped (user text escaped, fig() markup kept), so it is safe as Markup.
-        return Markup(render_string(_ENV, wording.text, context, f"短语库 {wording.origin}").strip())
+        try:
+            return Markup(render_string(_ENV, wording.text, context, f"短语库 {wording.origin}").strip())
+        except TemplateError as exc:
+            if "未定义" not in str(exc):
+                raise
+            raise TemplateError(f"{exc}（该措辞可用的变量：{variables(context)}）") from None
 
     def say(self, rule_id: str, field: str, seed: str, context: dict[str, Any]) -> Markup:
         return self.render(self.choose(rule_id, field, seed), context)
+
+
+def variables(context: dict[str, Any]) -> str:
+    """The names a wording may use, for error messages: `items（每项：name、target…）` for lists of records."""
+    names = []
+    for name, value in context.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            name += f"（每项：{'、'.join(value[0])}）"
+        names.append(name)
+    return "、".join(names)
 
 
 def load_phrasebank(extra_dirs: Iterable[Path] = ()) -> Phrasebank:
@@ -61,7 +80,7 @@ def load_phrasebank(extra_dirs: Iterable[Path] = ()) -> Phrasebank:
         for rule_id, fields in _read(path).items():
             if rule_id in catalog:
                 raise KitError(f"{path}：短语库条目“{rule_id}”在内置短语库中重复定义")
-            catalog[rule_id] = {f: _wordings(path, rule_id, f, v) for f, v in fields.items()}
+            catalog[rule_id] = {f: parse_wordings(path, rule_id, f, v) for f, v in fields.items()}
     for folder in reversed(list(extra_dirs)):
         for path in _yaml_files(folder):
             _override(catalog, path)
@@ -77,7 +96,7 @@ def _override(catalog: Catalog, path: Path) -> None:
             if field not in catalog[rule_id]:
                 known = "、".join(catalog[rule_id])
                 raise KitError(f"{path}：{rule_id}.{field} 不是有效字段；“{rule_id}”可用的字段：{known}")
-            catalog[rule_id][field] = _wordings(path, rule_id, field, value)
+            catalog[rule_id][field] = parse_wordings(path, rule_id, field, value)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -97,7 +116,7 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def _wordings(path: Path, rule_id: str, field: str, value: Any) -> list[Wording]:
+def parse_wordings(path: Path, rule_id: str, field: str, value: Any) -> list[Wording]:
     """A field's wordings: a non-empty list of strings (one string is accepted), each valid Jinja."""
     items = [value] if isinstance(value, str) else value
     where = f"{rule_id}.{field}"

@@ -20,9 +20,12 @@ def derive(report: Report) -> Derived:
 
 
 def clean() -> Report:
-    """月塘 with nothing wrong: every indicator met, a 满意度 indicator, no additions or overruns."""
+    """月塘 with nothing wrong: every target met (and none far exceeded), a 满意度 indicator, no additions or overruns."""
     r = yuetang()
+    actual = {"完成无物业管理自治小区业主自治个数": "2个",  # was 0个: target missed
+              "四上企业申报个数": "2个"}  # was 9个: 450% of the target, which was set too low
     for ind in r.indicators:
+        ind.actual = actual.get(ind.name, ind.actual)
         ind.score = ind.weight
     r.indicators.append(Indicator(level1="满意度指标", level2="服务对象满意度指标", name="居民满意度",
                                   target="≥90%", actual="93%", weight=D(10), score=D(10)))
@@ -42,8 +45,12 @@ def troubled(overspent: bool = False) -> Report:
     r.projects[0].spent = D("700")
     missed = Indicator(level1="产出指标", level2="数量指标", name="养老服务人次", target="500人次",
                        actual="420人次", weight=D(20), score=D("16.8"))
+    exceeded = Indicator(level1="产出指标", level2="数量指标", name="助餐服务场次", target="4场",
+                         actual="10场", weight=D(10), score=D(10))  # 250%: target set low
+    unscored = Indicator(level1="效益指标", level2="社会效益指标", name="老年人生活质量", target="提升",
+                         actual="未达到预期", weight=D(10))  # missed, but no score to cite
     r.projects.append(Project(name="社区养老服务", initial_budget=D(10), spent=D(12),
-                              evaluation=ProjectEvaluation(indicators=[missed])))
+                              evaluation=ProjectEvaluation(indicators=[missed, exceeded, unscored])))
     for ind in r.indicators[:6]:
         ind.target = "稳步推进"
     r.base_table.three_public.reception = ThreeYears(prior=D(1), budget=D(1), actual=D("2.5"))

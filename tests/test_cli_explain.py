@@ -19,9 +19,12 @@ def test_explain_yuetang_lists_fired_and_quiet_rules():
     assert "missed_indicator（绩效指标未完成）" in fired
     assert "indicator.8.target = 2个（完成无物业管理自治小区业主自治个数年度指标值）" in fired
     assert "funds.adjustment_rate = 319.94%（预算调整率）" in fired
+    assert ("over_achievement（绩效目标设定偏低）：“四上企业申报个数”实际完成值 9个 为年度指标值 2个 的 450.00%，"
+            "不低于 130.00%") in fired
+    assert "missing_deviation（未完成指标未分析偏差原因）：未完成的绩效指标均已填写偏差原因" in quiet
     assert "execution_rate（预算执行率未达100%）：执行率 100.00% 不低于 100.00%" in quiet
     assert "staffing_over（实际在职人数超编）：人员控制率 72.22% 不高于 100.00%" in quiet
-    assert result.output.rstrip().endswith("共 13 条规则，6 条触发。")
+    assert result.output.rstrip().endswith("共 14 条规则，6 条触发。")
 
 
 def test_explain_shows_disabled_rules(tmp_path):

@@ -89,6 +89,22 @@ def undeclared_extra(kit: Path) -> None:
     (kit / "party.j2").write_text("<p>{{ extra.党建 }}</p>\n", encoding="utf-8")
 
 
+def broken_markup(kit: Path) -> None:
+    (kit / "sections").mkdir()  # the error position differs per input; still one message
+    (kit / "sections" / "staffing.j2").write_text("<p>{{ r.unit.name }}<b></p>\n", encoding="utf-8")
+
+
+def phrase_syntax_error(kit: Path) -> None:
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text('midyear_addition:\n  measure: ["{{ amount "]\n', encoding="utf-8")
+
+
+def phrase_undefined_variable(kit: Path) -> None:
+    (kit / "phrasebank").mkdir()  # the broken wording is an alternative a sample unit may not get: still checked
+    (kit / "phrasebank" / "mine.yaml").write_text('midyear_addition:\n  measure: ["年中追加{{ amount }}万元。", '
+                                                  '"年中追加{{ amont }}万元。"]\n', encoding="utf-8")
+
+
 def unknown_phrase(kit: Path) -> None:
     (kit / "phrasebank").mkdir()
     (kit / "phrasebank" / "mine.yaml").write_text("NOPE:\n  problem: 某问题\n", encoding="utf-8")
@@ -96,7 +112,7 @@ def unknown_phrase(kit: Path) -> None:
 
 def unknown_phrase_field(kit: Path) -> None:
     (kit / "phrasebank").mkdir()
-    (kit / "phrasebank" / "mine.yaml").write_text("W101:\n  remedy: 某措施\n", encoding="utf-8")
+    (kit / "phrasebank" / "mine.yaml").write_text("midyear_addition:\n  remedy: 某措施\n", encoding="utf-8")
 
 
 def unknown_table_label(kit: Path) -> None:
@@ -142,8 +158,13 @@ MISTAKES = {
     syntax_error: "staffing.j2 第1行：模板语法错误：Unexpected end of template",
     undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
+    broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：Opening and ending tag mismatch: b and p（用示例输入",
+    phrase_syntax_error: "mine.yaml：midyear_addition.measure 第1条措辞语法错误",
+    phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量：'amont' is undefined"
+                               "（该措辞可用的变量：unit、year、label、initial、full、amount、ratio、"
+                               "projects（每项：name、amount、unbudgeted））",
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
-    unknown_phrase_field: "mine.yaml：措辞键“W101.remedy”不存在（可用：cause、measure、problem）",
+    unknown_phrase_field: "mine.yaml：措辞键“midyear_addition.remedy”不存在（可用：cause、measure、problem、title）",
     unknown_table_label: "tables.yaml：未知的表格标签键“overall_evaluation.total_scores”",
     bad_label_placeholder: "表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
@@ -156,16 +177,8 @@ MISTAKES = {
 }
 
 
-@pytest.fixture
-def builtin_phrasebank(tmp_path, monkeypatch):
-    folder = tmp_path / "builtin-phrasebank"
-    folder.mkdir()
-    (folder / "defaults.yaml").write_text("W101:\n  problem: 甲\n  cause: 乙\n  measure: 丙\n", encoding="utf-8")
-    monkeypatch.setattr("drafter.kit_check.phrasebank_dir", lambda: folder)
-
-
 @pytest.mark.parametrize("mistake", list(MISTAKES), ids=lambda f: f.__name__)
-def test_kit_check_reports_each_mistake_once(tmp_path, builtin_phrasebank, mistake):
+def test_kit_check_reports_each_mistake_once(tmp_path, mistake):
     kit = kit_copy(tmp_path)
     mistake(kit)
     result = run("kit", "check", kit)
@@ -174,7 +187,29 @@ def test_kit_check_reports_each_mistake_once(tmp_path, builtin_phrasebank, mista
     assert result.output.endswith("共 1 个错误，0 个警告。\n"), result.output
 
 
-def test_kit_check_reports_several_mistakes_together(tmp_path, builtin_phrasebank):
+def test_kit_check_names_every_sample_input_of_a_mistake_in_one_message(tmp_path):
+    kit = kit_copy(tmp_path)
+    undefined_variable(kit)
+    phrase_undefined_variable(kit)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1
+    errors = result.output.splitlines()[1:-1]
+    assert len(errors) == 2, result.output
+    assert errors[0].startswith("  模板 sections/staffing.j2 使用了未定义的变量")
+    assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")
+    assert errors[1].startswith("  模板 短语库 mine.yaml：midyear_addition.measure[2]")
+    assert errors[1].endswith("（用示例输入 wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")  # where the rule fires
+    assert "自定义字段" not in errors[1]  # the custom-field hint is for section templates only
+
+
+def test_kit_check_with_one_input_names_it(tmp_path):
+    kit = kit_copy(tmp_path)
+    undefined_variable(kit)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert "（用示例输入 yuetang-2022.yaml 渲染时）\n共 1 个错误，0 个警告。\n" in result.output
+
+
+def test_kit_check_reports_several_mistakes_together(tmp_path):
     kit = kit_copy(tmp_path)
     for mistake in (unknown_content, syntax_error, unknown_phrase, unknown_table_label, missing_style):
         mistake(kit)
@@ -183,11 +218,21 @@ def test_kit_check_reports_several_mistakes_together(tmp_path, builtin_phraseban
     assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
 
 
-def test_known_phrase_override_passes(tmp_path, builtin_phrasebank):
+def test_known_phrase_override_passes(tmp_path):
     kit = kit_copy(tmp_path)
     (kit / "phrasebank").mkdir()
-    (kit / "phrasebank" / "mine.yaml").write_text("W101:\n  cause: 本地写法\n", encoding="utf-8")
+    (kit / "phrasebank" / "mine.yaml").write_text("midyear_addition:\n  cause: 本地写法\n", encoding="utf-8")
     assert run("kit", "check", kit).exit_code == 0
+
+
+def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):
+    kit = kit_copy(tmp_path)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text('midyear_addition:\n  cause: ["{{ amont }}"]\n', encoding="utf-8")
+    result = run("kit", "check", kit, "--input", EXAMPLES / "hetang-gov-2022.yaml")  # no 年中追加 there
+    assert result.exit_code == 0, result.output
+    assert "短语库 mine.yaml：midyear_addition.cause 未做渲染检查（示例输入中没有触发规则“midyear_addition”" in result.output
+    assert run("kit", "check", kit, "--input", EXAMPLE).exit_code == 1  # 月塘 has one: the typo is found
 
 
 def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):

@@ -5,8 +5,9 @@ import pytest
 
 from drafter.errors import InputError
 from drafter.model import Problem
-from drafter.narrate import narrate
+from drafter.narrate import base_context, narrate
 from drafter.narrative_rules import RULES
+from drafter.phrasebank import load_phrasebank
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 
@@ -44,8 +45,51 @@ def test_yuetang_every_problem_has_a_measure():
 def test_yuetang_fires_the_expected_rules():
     got = statuses(narrate(derive(yuetang())))
     fired = {r for r, s in got.items() if s == "fired"}
-    assert fired == {"missed_indicator", "missing_deviation", "no_satisfaction", "midyear_addition",
+    assert fired == {"missed_indicator", "over_achievement", "no_satisfaction", "midyear_addition",
                      "over_budget", "project_no_evaluation"}
+    # the one missed target (0个 of 2个) has its 偏差原因; 居民幸福感指数 (提升 → 有所提升, 28/30) met its target
+    assert got["missing_deviation"] == "quiet"
+
+
+def test_qualitative_target_met_in_the_full_band_is_not_a_missed_indicator():
+    narrative = narrate(derive(yuetang()))
+    problem = next(p for p in narrative.problems if p["rule"] == "missed_indicator")
+    assert MISSED in problem["problem"] and "居民幸福感指数" not in problem["problem"] + problem["cause"]
+
+
+def test_missed_target_without_a_score_is_worded_without_empty_figures():
+    report = yuetang()
+    report.indicators[10].actual, report.indicators[10].score = "未完成", None  # 居民幸福感指数: band none
+    narrative = narrate(derive(report))
+    outcomes = {o.rule: o for o in narrative.outcomes}
+    assert [i["docked"] for i in outcomes["missed_indicator"].context["items"]] == [True, False]
+    assert "indicator.11.score" not in outcomes["missed_indicator"].triggers
+    bank, base = load_phrasebank(), base_context(report)
+    for rule_id in ("missed_indicator", "missing_deviation"):
+        for field, wordings in bank.catalog[rule_id].items():
+            for wording in wordings:  # every alternative, not only the one this unit gets
+                text = bank.render(wording, {**base, **outcomes[rule_id].context})
+                assert "indicator.11.score" not in text and "indicator.11.lost" not in text, wording.origin
+                assert field != "problem" or "居民幸福感指数" in text
+
+
+def test_over_achieved_target_is_a_problem_citing_target_and_actual():
+    narrative = narrate(derive(yuetang()))
+    outcome = next(o for o in narrative.outcomes if o.rule == "over_achievement")
+    assert outcome.triggers == ("indicator.2.target", "indicator.2.actual")
+    assert "450.00%" in outcome.reason and "130.00%" in outcome.reason
+    problem = next(p for p in narrative.problems if p["rule"] == "over_achievement")
+    assert "四上企业申报个数" in problem["problem"] and ">2个<" in problem["problem"] and ">9个<" in problem["problem"]
+
+
+def test_over_achievement_threshold_comes_from_the_rule_pack_and_skips_percentages():
+    report = yuetang()
+    report.indicators[1].actual = "2.6个"  # exactly 130%: fires
+    assert statuses(narrate(derive(report)))["over_achievement"] == "fired"
+    report.indicators[1].actual = "2.58个"  # 129%: does not
+    assert statuses(narrate(derive(report)))["over_achievement"] == "quiet"
+    report.indicators[1].target, report.indicators[1].actual = "20%", "100%"  # 缩减20% → 100%: another measure
+    assert statuses(narrate(derive(report)))["over_achievement"] == "quiet"
 
 
 def test_generated_figures_are_tagged_content_controls():

@@ -86,9 +86,7 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     try:
         draft = render_report(input_file, output, kit, rules, force)
     except ChecksFailed as exc:
-        from .pipeline import prepare
-
-        print_findings(prepare(input_file, kit, rules).findings, input_file)
+        print_findings(exc.findings, input_file)
         fail(exc)
     except DrafterError as exc:
         fail(exc)

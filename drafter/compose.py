@@ -115,6 +115,7 @@ class Composer:
                 landscape = spec.landscape
             else:
                 self.blocks.append(PageBreak())
-            self.blocks.append(Paragraph([Run(f"附件{att['id']}")], "attachment_label"))
+            label = labels["attachment_label"].format(id=att["id"])
+            self.blocks.append(Paragraph([Run(label)], "attachment_label"))
             self.blocks.append(Paragraph([Run(att["title"])], "table_title"))
             self.blocks.extend(builder.build(att["table"], att["id"]))

@@ -28,7 +28,11 @@ class TemplateError(DrafterError):
 
 
 class ChecksFailed(DrafterError):
-    """`render` refused to write because the input has error-level findings."""
+    """`render` refused to write because the input has error-level findings (carried for printing)."""
+
+    def __init__(self, message: str, findings: list | None = None):
+        self.findings = findings or []
+        super().__init__(message)
 
 
 class OutputError(DrafterError):

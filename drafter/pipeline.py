@@ -65,7 +65,7 @@ def render_report(input_path, output, kit=None, rules=None, force: bool = False)
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
     draft = prepare(input_path, kit, rules)
     if draft.errors and not force:
-        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）")
+        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings)
     write_atomic(Path(output), render_docx(draft))
     return draft
 

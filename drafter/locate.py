@@ -18,12 +18,22 @@ def split_path(dotted: str) -> tuple:
 
 
 class Locator:
-    """Line numbers of an input file's keys (empty for inputs without lines, e.g. Excel)."""
+    """Line numbers of a YAML/JSON input's keys, or the sheet!cell each field of a workbook came from."""
 
     def __init__(self, input_path: Optional[Path]):
         self.paths: dict[tuple, tuple] = {}
         self.lines: dict[tuple, int] = {}
-        if input_path is not None and Path(input_path).suffix.lower() in (".yaml", ".yml", ".json"):
+        self.cells: dict[tuple, str] = {}
+        suffix = Path(input_path).suffix.lower() if input_path is not None else ""
+        if suffix in (".xlsx", ".xlsm"):
+            from .readers.excel_reader import workbook_places
+
+            try:
+                self.cells = workbook_places(Path(input_path))
+            except InputError:
+                pass
+            return
+        if suffix in (".yaml", ".yml", ".json"):
             from .readers.yaml_reader import parse_yaml
 
             try:
@@ -41,9 +51,23 @@ class Locator:
                 return self.lines[original]
         return None
 
+    def cell(self, dotted: str) -> Optional[str]:
+        """The sheet!cell of the field, or of its nearest parent read from the workbook."""
+        path = split_path(dotted)
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in self.cells:
+                return self.cells[path[:cut]]
+        # a group of fields (`staffing`): where its first field was read
+        children = [place for key, place in self.cells.items() if key[:len(path)] == path and "!" in place]
+        return children[0] if children else None
+
     def describe(self, fields: tuple[str, ...]) -> str:
         parts = []
         for field in fields:
+            cell = self.cell(field) if self.cells else None
+            if cell:
+                parts.append(f"{cell} {field}")
+                continue
             line = self.line(field)
             parts.append(f"第{line}行 {field}" if line else field)
         return "；".join(parts)

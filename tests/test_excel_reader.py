@@ -173,3 +173,18 @@ def test_render_accepts_xlsx(workbook, tmp_path: Path):
     result = CliRunner().invoke(main, ["render", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == render_docx(prepare(YUETANG))
+
+
+def test_check_findings_on_a_workbook_name_the_cell(tmp_path):
+    """`drafter check x.xlsx` says where each finding's field is in the workbook (sheet!cell)."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    out = tmp_path / "h.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", str(EXAMPLES / "hetang-gov-2022.yaml"), str(out)]).exit_code == 0
+    result = runner.invoke(main, ["check", str(out)])
+    assert result.exit_code == 0
+    assert "位置：自评指标!D2 indicators[1].target" in result.output
+    assert "位置：基本情况!" in result.output  # W046 on the staffing group points at its first cell

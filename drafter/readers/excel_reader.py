@@ -237,3 +237,15 @@ def read_workbook(path: str | Path) -> Report:
     if reader.problems:
         raise InputError(reader.problems)
     return build_report(reader.data, reader.locate, show_path=False)
+
+
+def workbook_places(path: str | Path) -> dict[tuple, str]:
+    """Where each field path was read from (`资金!B11`), for findings about a workbook input."""
+    path = Path(path)
+    reader = _WorkbookReader(path, load_layout())
+    workbook = open_workbook(path)
+    try:
+        reader.read(workbook)
+    finally:
+        workbook.close()
+    return reader.places

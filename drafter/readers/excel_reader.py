@@ -226,14 +226,19 @@ def _headers(block) -> list[str]:
     return group + [c.header for c in block.columns]
 
 
-def read_workbook(path: str | Path) -> Report:
-    path = Path(path)
+def _read(path: Path) -> "_WorkbookReader":
     reader = _WorkbookReader(path, load_layout())
     workbook = open_workbook(path)
     try:
         reader.read(workbook)
     finally:
         workbook.close()
+    return reader
+
+
+def read_workbook(path: str | Path) -> Report:
+    path = Path(path)
+    reader = _read(path)
     if reader.problems:
         raise InputError(reader.problems)
     return build_report(reader.data, reader.locate, show_path=False)
@@ -241,11 +246,4 @@ def read_workbook(path: str | Path) -> Report:
 
 def workbook_places(path: str | Path) -> dict[tuple, str]:
     """Where each field path was read from (`资金!B11`), for findings about a workbook input."""
-    path = Path(path)
-    reader = _WorkbookReader(path, load_layout())
-    workbook = open_workbook(path)
-    try:
-        reader.read(workbook)
-    finally:
-        workbook.close()
-    return reader.places
+    return _read(Path(path)).places

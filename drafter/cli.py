@@ -22,20 +22,29 @@ def fail(exc: DrafterError) -> None:
     sys.exit(exc.exit_code)
 
 
+def echo_by_severity(items: list, lines) -> tuple[list, list]:
+    """Print items (anything with `.severity`) grouped under 错误：/警告：; return (errors, warnings)."""
+    errors = [i for i in items if i.severity == "error"]
+    warnings = [i for i in items if i.severity == "warning"]
+    for title, group in (("错误：", errors), ("警告：", warnings)):
+        if group:
+            click.echo(title)
+        for item in group:
+            for line in lines(item):
+                click.echo(line)
+    return errors, warnings
+
+
 def print_findings(findings: list[Finding], input_file: Path | None = None) -> None:
     """Errors, then warnings, each with where its fields are in the input; then a one-line summary."""
     from .locate import Locator
 
     where = Locator(input_file)
-    errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity == "warning"]
-    for title, group in (("错误：", errors), ("警告：", warnings)):
-        if group:
-            click.echo(title)
-        for f in group:
-            click.echo(f"  {f}")
-            if f.fields:
-                click.echo(f"      位置：{where.describe(f.fields)}")
+
+    def lines(f: Finding) -> list[str]:
+        return [f"  {f}"] + ([f"      位置：{where.describe(f.fields)}"] if f.fields else [])
+
+    errors, warnings = echo_by_severity(findings, lines)
     click.echo(f"{input_file}：" if input_file else "", nl=False)
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli import echo_by_severity, fail
 from .errors import DrafterError
 
 
@@ -51,19 +52,11 @@ def check(directory: str, inputs: tuple[Path, ...], strict: bool) -> None:
         problems = check_kit(directory, samples)
     except DrafterError as exc:
         _fail(exc)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    for title, group in (("错误：", errors), ("警告：", warnings)):
-        if group:
-            click.echo(title)
-            for p in group:
-                click.echo(f"  {p.message}")
+    errors, warnings = echo_by_severity(problems, lambda p: [f"  {p.message}"])
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。" if problems else f"{directory}：检查通过。")
     if errors or (strict and warnings):
         sys.exit(1)
 
 
 def _fail(exc: DrafterError) -> None:
-    from .cli import fail  # cli imports this module at its end, so import lazily
-
     fail(exc)

@@ -7,20 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .checks import Finding, run_checks
-from .compose import Composer
-from .derive import Derived, derive_figures
-from .document import Document
-from .errors import ChecksFailed, OutputError
-from .kit import Kit, kit_beside, load_kit
-from .kit_fields import require_fields
-from .manifest import input_sha256, overwrite_risk
-from .model import Report
-from .narrate import Narrative, narrate
-from .readers import load_report
-from .rules import load_rules
-from .writers.docx_writer import write_docx
+from drafter import __version__
+from drafter.checks import Finding, run_checks
+from drafter.compose.composer import Composer
+from drafter.figures.derive import Derived, derive_figures
+from drafter.compose.document import Document
+from drafter.errors import ChecksFailed, OutputError
+from drafter.kits.spec import Kit, kit_beside, load_kit
+from drafter.kits.fields import require_fields
+from drafter.writers.manifest import input_sha256, overwrite_risk
+from drafter.model.schema import Report
+from drafter.narrative.narrate import Narrative, narrate
+from drafter.inputs import load_report
+from drafter.figures.rulepacks import load_rules
+from drafter.writers.docx_writer import write_docx
 
 
 @dataclass

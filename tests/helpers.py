@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from drafter.checks import Finding, run_checks
-from drafter.derive import Derived, derive_figures
-from drafter.model import Report
-from drafter.rules import load_rules
+from drafter.figures.derive import Derived, derive_figures
+from drafter.model.schema import Report
+from drafter.figures.rulepacks import load_rules
 
 
 def ind(level1: str, name: str, target: str, actual: str, weight, score=None, **kw) -> dict:
@@ -73,7 +73,7 @@ def codes(change: Callable[[dict], Any] | None = None) -> list[str]:
 
 def check_file(path) -> tuple[Derived, list[Finding]]:
     """load → derive → checks, as `drafter check` does (without composing the document)."""
-    from drafter.readers import load_report
+    from drafter.inputs import load_report
 
     report = load_report(path)
     derived = derive_figures(report, load_rules(report.rules))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from drafter.derive import Derived, derive_figures
-from drafter.model import Building, Indicator, Project, ProjectEvaluation, Report, ThreeYears
-from drafter.readers import load_report
-from drafter.rules import load_rules
+from drafter.figures.derive import Derived, derive_figures
+from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation, Report, ThreeYears
+from drafter.inputs import load_report
+from drafter.figures.rulepacks import load_rules
 
 from conftest import EXAMPLES
 

@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 import pytest
 
-from drafter.checks import REGISTRY
+from drafter.checks.registry import REGISTRY
 
 from helpers import codes, findings, ind
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.readers import load_report
+from drafter.inputs import load_report
 
 from conftest import EXAMPLES
 

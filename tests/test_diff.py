@@ -6,7 +6,7 @@ import json
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.diff import changed_sentences, diff_drafts, format_text
+from drafter.tracking.diff import changed_sentences, diff_drafts, format_text
 from drafter.pipeline import prepare
 
 from conftest import EXAMPLES, ROOT

@@ -12,8 +12,8 @@ import pytest
 from docx import Document as OpenDocx
 from pydantic import BaseModel
 
-from drafter.figures import display
-from drafter.model import Building, Indicator
+from drafter.figures.numbers import display
+from drafter.model.schema import Building, Indicator
 from drafter.pipeline import render_report
 from drafter.writers.ooxml import STYLE_NAMES
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.pipeline import prepare, render_docx
-from drafter.readers import load_report
-from drafter.writers.excel_writer import write_workbook
+from drafter.inputs import load_report
+from drafter.inputs.excel_writer import write_workbook
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.excel_layout import Form, load_layout
-from drafter.model import NamedRow, ProjectEvaluation, Report, nested_model
-from drafter.readers import load_report
-from drafter.writers.excel_writer import write_workbook
-from drafter.writers.yaml_writer import dump_yaml
+from drafter.inputs.excel_layout import Form, load_layout
+from drafter.model.schema import NamedRow, ProjectEvaluation, Report, nested_model
+from drafter.inputs import load_report
+from drafter.inputs.excel_writer import write_workbook
+from drafter.inputs.yaml_writer import dump_yaml
 
 from conftest import EXAMPLES, ROOT
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from drafter.cli import main
-from drafter.model import Report, nested_model
+from drafter.model.schema import Report, nested_model
 from drafter.pipeline import prepare
-from drafter.readers import load_report
+from drafter.inputs import load_report
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES

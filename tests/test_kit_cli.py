@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document as DocxDocument
 
 from drafter.cli import main
-from drafter.kit_new import new_kit
+from drafter.kits.new import new_kit
 
 from conftest import EXAMPLES, ROOT
 

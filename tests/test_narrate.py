@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import InputError
-from drafter.model import Problem
-from drafter.narrate import base_context, narrate
-from drafter.narrative_rules import RULES
-from drafter.phrasebank import load_phrasebank
+from drafter.model.schema import Problem
+from drafter.narrative.narrate import base_context, narrate
+from drafter.narrative.problem_rules import RULES
+from drafter.narrative.phrasebank import load_phrasebank
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import KitError
-from drafter.markup import parse_markup
-from drafter.narrate import FALLBACK, USER_PROBLEM, narrate
-from drafter.narrative_rules import RULES
-from drafter.phrasebank import load_phrasebank
+from drafter.compose.markup import parse_markup
+from drafter.narrative.narrate import FALLBACK, USER_PROBLEM, narrate
+from drafter.narrative.problem_rules import RULES
+from drafter.narrative.phrasebank import load_phrasebank
 
 from narrate_cases import derive, troubled, yuetang
 
@@ -115,7 +115,7 @@ def test_neighbouring_units_read_differently():
 def test_kit_phrasebank_folder_overrides_through_the_pipeline(tmp_path):
     import shutil
 
-    from drafter.kit import builtin_kits_dir
+    from drafter.kits.spec import builtin_kits_dir
     from drafter.pipeline import prepare
 
     from conftest import EXAMPLES

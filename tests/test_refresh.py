@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from drafter.cli import main
-from drafter.manifest import read_manifest
+from drafter.writers.manifest import read_manifest
 from drafter.pipeline import prepare, render_report
-from drafter.refresh import default_output, refresh_docx
+from drafter.tracking.refresh import default_output, refresh_docx
 
 from conftest import EXAMPLES
 

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.model import Problem
+from drafter.model.schema import Problem
 from drafter.pipeline import prepare
-from drafter.readers import load_report
-from drafter.rollover import roll_over
+from drafter.inputs import load_report
+from drafter.tracking.rollover import roll_over
 from drafter.writers.text_writer import write_text
-from drafter.writers.yaml_writer import dump_yaml
+from drafter.inputs.yaml_writer import dump_yaml
 
 from conftest import EXAMPLES
 

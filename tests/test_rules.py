@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from drafter.errors import KitError
-from drafter.rules import available_rules, load_rules
+from drafter.figures.rulepacks import available_rules, load_rules
 
 
 def test_builtin_packs_cite_their_sources_and_weigh_100():

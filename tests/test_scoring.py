@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.model import Indicator
-from drafter.rules import load_rules
-from drafter.scoring import score_indicator
+from drafter.model.schema import Indicator
+from drafter.figures.rulepacks import load_rules
+from drafter.figures.scoring import score_indicator
 
 RULES = load_rules("hunan-2023")
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.figures import ZERO, shares
-from drafter.rules import load_rules
-from drafter.scoring import quantity_score
-from drafter.targets import Quantity
+from drafter.figures.numbers import ZERO, shares
+from drafter.figures.rulepacks import load_rules
+from drafter.figures.scoring import quantity_score
+from drafter.figures.targets import Quantity
 
 from helpers import clean, derive, ind
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.targets import Deadline, Quantity, comparable, deadline_met, parse_value
+from drafter.figures.targets import Deadline, Quantity, comparable, deadline_met, parse_value
 
 
 @pytest.mark.parametrize("text,expected", [

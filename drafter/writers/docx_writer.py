@@ -10,12 +10,12 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
-from ..errors import KitError
-from ..kit import Fonts
-from ..manifest import embed_manifest
-from ..templating import guarded
-from .ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
+from drafter.compose.document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.errors import KitError
+from drafter.kits.spec import Fonts
+from drafter.writers.manifest import embed_manifest
+from drafter.kits.sandbox import guarded
+from drafter.writers.ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 

@@ -1,7 +1,7 @@
 """A plain-text preview of a Document: one line per paragraph (`style | text`), tables as rows."""
 from __future__ import annotations
 
-from ..document import Document, Orientation, PageBreak, Paragraph, Table
+from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Table
 
 
 def write_text(document: Document, with_styles: bool = True) -> str:

@@ -1,0 +1,169 @@
+"""Money checks (E01x and the money warnings): splits vs totals, funding, overspending, 三公经费."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from drafter.checks.registry import Finding, check, error, m, warning
+from drafter.figures.derive import Derived
+from drafter.figures.numbers import ZERO, display, round2
+
+
+def reconcile(d: Derived, code: str, parts: list[Decimal], total: Decimal, message: str,
+              *fields: str) -> Iterable[Finding]:
+    """Rounded parts vs a rounded total: a 尾差 of exactly the tolerance warns (W040) unless explained."""
+    diff = abs(sum((round2(p) for p in parts), ZERO) - round2(total))
+    if diff == 0:
+        return
+    if diff > d.rules.materiality.rounding_difference:
+        yield error(code, message, *fields)
+    elif not d.report.funds.rounding_note.strip():
+        yield warning("W040", f"{message}，相差 {m(diff)} 万元（尾差）；请核对，或在 funds.rounding_note（尾差说明）中说明",
+                      *fields, "funds.rounding_note")
+
+
+def _sum(values: Iterable[Optional[Decimal]]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+# --------------------------------------------------------------------------- splits vs totals
+
+
+@check("E010")
+def expenditure_split(d: Derived) -> Iterable[Finding]:
+    f = d.figures
+    basic, project, spent = f.value("funds.basic"), f.value("funds.project"), f.value("funds.spent")
+    total = round2(basic) + round2(project)
+    yield from reconcile(d, "E010", [basic, project], spent,
+                         f"按支出性质分的资金合计 {m(total)} 万元（基本支出 {m(basic)} + 项目支出 {m(project)}）"
+                         f"≠ 全年执行数 {m(spent)} 万元", "funds.basic", "projects", "funds.spent")
+
+
+@check("E011")
+def restated_project_total(d: Derived) -> Iterable[Finding]:
+    stated = d.report.funds.project
+    if stated is None:
+        return
+    rows = [dp.project.spent for dp in d.projects]
+    yield from reconcile(d, "E011", rows, stated,
+                         f"资金情况中的项目支出 {m(stated)} 万元 ≠ 各项目实际支出合计 "
+                         f"{m(sum((round2(r) for r in rows), ZERO))} 万元（{len(rows)} 个项目）",
+                         "funds.project", "projects")
+
+
+@check("E012")
+def income_split(d: Derived) -> Iterable[Finding]:
+    f = d.figures
+    parts = [f.value(f"funds.income.{n}") for n in ("general_public", "government_fund", "special_account", "other")]
+    total, spent = sum((round2(p) for p in parts), ZERO), f.value("funds.spent")
+    yield from reconcile(d, "E012", parts, spent, f"按收入性质分的资金合计 {m(total)} 万元 ≠ 全年执行数 {m(spent)} 万元",
+                         "funds.by_income", "funds.spent")
+
+
+@check("E013")
+def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
+    b = d.report.basic_spending
+    for name, label, block in (("personnel", "人员经费", b.personnel), ("public", "公用经费", b.public)):
+        items = _sum(i.amount for i in block.items)
+        if round2(items) > round2(block.amount):
+            yield error("E013", f"{label}主要项目合计 {m(items)} 万元 > {label} {m(block.amount)} 万元",
+                        f"basic_spending.{name}.items", f"basic_spending.{name}.amount")
+    pc = d.report.base_table.public_costs
+    for col, col_label in (("prior", "上年决算数"), ("budget", "本年预算数"), ("actual", "本年决算数")):
+        whole = getattr(pc.total, col)
+        parts = _sum(getattr(getattr(pc, r), col) for r in ("office", "utilities_travel", "meetings_training"))
+        if whole is not None and round2(parts) > round2(whole):
+            yield error("E013", f"基础数据表公用经费{col_label}：其中各项合计 {m(parts)} 万元 > 公用经费 {m(whole)} 万元",
+                        f"base_table.public_costs.total.{col}")
+
+
+# --------------------------------------------------------------------------- the same figure twice
+
+
+@check("E015")
+def project_funding(d: Derived) -> Iterable[Finding]:
+    for dp in d.projects:
+        ev = dp.project.evaluation
+        if ev is None:
+            continue
+        parts = [v for v in (ev.current_funding, ev.carried_funding, ev.other_funding) if v is not None]
+        if not parts:
+            continue
+        total = sum((round2(p) for p in parts), ZERO)
+        yield from reconcile(d, "E015", parts, dp.full_budget,
+                             f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元（当年财政拨款 + 上年结转 + 其他资金）"
+                             f"≠ 全年预算 {m(dp.full_budget)} 万元（年初预算 + 年中调整）",
+                             f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
+
+
+@check("W041")
+def scope_differences(d: Derived) -> Iterable[Finding]:
+    if d.report.funds.scope_note.strip():
+        return
+    f = d.figures
+    basic, funds_basic = f.value("basic.total"), f.value("funds.basic")
+    hint = "；如为口径不同（如财政拨款与全部资金），请在 funds.scope_note（口径说明）中说明"
+    if round2(basic) != round2(funds_basic):
+        yield warning("W041", f"基本支出 {m(basic)} 万元（人员经费 + 公用经费）≠ 资金情况中的基本支出 {m(funds_basic)} 万元{hint}",
+                      "basic_spending", "funds.basic", "funds.scope_note")
+    stated = d.report.base_table.public_costs.total.actual
+    public = f.value("basic.public")
+    if stated is not None and round2(stated) != round2(public):
+        yield warning("W041", f"基础数据表公用经费本年决算数 {m(stated)} 万元 ≠ 基本支出中的公用经费 {m(public)} 万元{hint}",
+                      "base_table.public_costs.total.actual", "basic_spending.public.amount", "funds.scope_note")
+
+
+# --------------------------------------------------------------------------- execution and control
+
+
+@check("E016")
+def overspent(d: Derived) -> Iterable[Finding]:
+    f = d.report.funds
+    if round2(f.spent) > round2(f.full_budget):
+        yield error("E016", f"全年执行数 {m(f.spent)} 万元 > 全年预算数 {m(f.full_budget)} 万元", "funds.spent", "funds.full_budget")
+    for dp in d.projects:
+        if round2(dp.project.spent) > round2(dp.full_budget):
+            yield error("E016", f"项目“{dp.project.name}”实际支出 {m(dp.project.spent)} 万元 > 全年预算 "
+                        f"{m(dp.full_budget)} 万元（年初预算 + 年中调整）", f"projects[{dp.index}].spent")
+
+
+@check("W046")
+def control_rates(d: Derived) -> Iterable[Finding]:
+    f = d.figures
+    rates = [("staffing.control_rate", "人员控制率（实际在职人数 ÷ 编制数）", "staffing")]
+    for i, b in enumerate(d.report.base_table.buildings, 1):
+        rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", f"base_table.buildings[{i}]"),
+                  (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率", f"base_table.buildings[{i}]")]
+    for key, label, path in rates:
+        rate = f.value(key)
+        if rate is not None and round2(rate) > 100:
+            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", path)
+
+
+@check("W047")
+def three_public_up(d: Derived) -> Iterable[Finding]:
+    f = d.figures
+    prior, actual = f.value("three_public.total.prior"), f.value("three_public.total.actual")
+    if prior is None or actual is None or round2(actual) <= round2(prior):
+        return
+    rate = f.value("three_public.change_rate")
+    if rate is None or round2(rate) > d.rules.materiality.three_public_increase:
+        change = f"增长 {display(rate, 'percent')}" if rate is not None else "上年为零"
+        yield warning("W047", f"三公经费本年决算数 {m(actual)} 万元高于上年决算数 {m(prior)} 万元（{change}），"
+                      "应在存在的问题中说明原因", "base_table.three_public")
+
+
+@check("W048")
+def midyear_additions(d: Derived) -> Iterable[Finding]:
+    f = d.report.funds
+    added = f.full_budget - f.initial_budget
+    if added <= 0:
+        return
+    rate = d.figures.value("funds.adjustment_rate")
+    if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
+        share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
+        yield warning("W048", f"年中追加 {m(added)} 万元（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
+                      f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
+                      "应在存在的问题中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
+
+

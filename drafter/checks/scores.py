@@ -1,0 +1,196 @@
+"""Checks on indicators, weights and scores (部门整体 and each project's 自评表)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator, Optional
+
+from drafter.checks.registry import Finding, check, error, warning
+from drafter.figures.derive import Derived, ScoreGroup
+from drafter.figures.numbers import ZERO, display, round2
+from drafter.figures.scoring import Scored
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One score table: the unit's (表1-2) or one project's (表1-3)."""
+
+    title: str  # prefix of every message: "" for the unit, "项目“X”：" for a project
+    path: str  # input path of the evaluation: "" or "projects[2].evaluation."
+    scored: list[Scored]
+    groups: list[ScoreGroup]
+    total: Optional[Decimal]
+    claimed: Optional[Decimal]
+    execution: Optional[Decimal]  # 执行率得分
+
+
+def scopes(d: Derived) -> Iterator[Scope]:
+    yield Scope("", "", d.indicators, d.groups, d.total_score, d.report.claimed_total_score,
+                d.figures.value("funds.execution_score"))
+    for dp in d.projects:
+        ev = dp.project.evaluation
+        if ev is not None:
+            yield Scope(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.", dp.indicators, dp.groups,
+                        dp.total_score, ev.claimed_total_score, dp.execution_score)
+
+
+def rows(d: Derived) -> Iterator[tuple[Scope, int, Scored]]:
+    for scope in scopes(d):
+        for i, s in enumerate(scope.scored, 1):
+            yield scope, i, s
+
+
+def s_(value) -> str:
+    return display(value, "score")
+
+
+def _where(scope: Scope, s: Scored) -> str:
+    return f"{scope.title}指标“{s.indicator.name}”"
+
+
+def _values(s: Scored) -> str:
+    ind = s.indicator
+    return f"指标值 {ind.target}，完成值 {ind.actual}"
+
+
+def _path(scope: Scope, i: int, name: str = "") -> str:
+    return f"{scope.path}indicators[{i}]" + (f".{name}" if name else "")
+
+
+# --------------------------------------------------------------------------- weights
+
+
+@check("E020")
+def weights_total(d: Derived) -> Iterable[Finding]:
+    for scope in scopes(d):
+        if not scope.scored:
+            continue
+        empty = [g.rule_weight for g in scope.groups if not g.rows and g.rule_weight is not None]
+        expected = d.rules.total_weight - sum(empty, ZERO)
+        actual = d.rules.execution_weight + sum((s.indicator.weight for s in scope.scored), ZERO)
+        if actual != expected:
+            yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分（执行率 {s_(d.rules.execution_weight)} + 各指标分值）"
+                        f"≠ {s_(expected)} 分", f"{scope.path}indicators")
+
+
+@check("E021")
+def level1_weights(d: Derived) -> Iterable[Finding]:
+    for scope in scopes(d):
+        for g in scope.groups:
+            if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
+                yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ 评分规则 {d.rules.name} "
+                            f"规定的 {s_(g.rule_weight)} 分", f"{scope.path}indicators")
+
+
+@check("E022")
+def unknown_level1(d: Derived) -> Iterable[Finding]:
+    known = "、".join(d.rules.level1_weights)
+    for scope in scopes(d):
+        for g in scope.groups:
+            if g.rows and g.rule_weight is None:
+                yield error("E022", f"{scope.title}一级指标“{g.level1}”不在评分规则 {d.rules.name} 中（应为 {known}）",
+                            f"{scope.path}indicators")
+
+
+@check("W042")
+def no_satisfaction(d: Derived) -> Iterable[Finding]:
+    name = d.rules.satisfaction_level1
+    for scope in scopes(d):
+        if not any(s.indicator.level1 == name for s in scope.scored):
+            weight = d.rules.level1_weights.get(name)
+            lost = f"（该项 {s_(weight)} 分无从得分）" if weight else ""
+            yield warning("W042", f"{scope.title}未设置{name}{lost}；应在存在的问题中说明，下一年度补设",
+                          f"{scope.path}indicators")
+
+
+# --------------------------------------------------------------------------- indicator scores
+
+
+@check("E023")
+def score_above_weight(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        user = s.indicator.score
+        if user is not None and user > s.indicator.weight:
+            yield error("E023", f"{_where(scope, s)}得分 {s_(user)} 分 > 分值 {s_(s.indicator.weight)} 分",
+                        _path(scope, i, "score"))
+
+
+@check("E024")
+def override_without_reason(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        if s.user_differs and not s.indicator.score_reason.strip():
+            ind = s.indicator
+            yield error("E024", f"{_where(scope, s)}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
+                        f"（{_values(s)}，分值 {s_(ind.weight)}）；请改正得分，"
+                        "或在 score_reason（调整得分理由）中说明", _path(scope, i, "score"))
+
+
+@check("E025")
+def outside_band(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        if s.out_of_band:
+            low, high = s.band_range
+            band = d.rules.qualitative_bands[s.band]
+            yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
+                        f"{s_(band.min)}%—{s_(band.max)}%，得分应在 {s_(low)}—{s_(high)} 分之间，实际为 "
+                        f"{s_(s.indicator.score)} 分", _path(scope, i, "score"))
+
+
+@check("E026")
+def missing_values(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        ind = s.indicator
+        missing = [label for label, value in (("年度指标值", ind.target), ("实际完成值", ind.actual)) if not value.strip()]
+        if missing:
+            yield error("E026", f"{_where(scope, s)}缺少{'和'.join(missing)}", _path(scope, i))
+
+
+@check("E027")
+def claimed_total(d: Derived) -> Iterable[Finding]:
+    for scope in scopes(d):
+        if scope.claimed is None or scope.total is None or round2(scope.claimed) == round2(scope.total):
+            continue
+        parts = "、".join([f"执行率 {s_(scope.execution)}"] +
+                          [f"{g.level1} {s_(g.score)}" for g in scope.groups if g.score is not None])
+        yield error("E027", f"{scope.title}填写的自评总分 {s_(scope.claimed)} 分 ≠ 计算的总分 {s_(scope.total)} 分"
+                    f"（{parts}）", f"{scope.path}claimed_total_score")
+
+
+@check("E028")
+def unscored(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        ind = s.indicator
+        if s.score is None and ind.target.strip() and ind.actual.strip():
+            hint = f"（定性指标，应在 {s_(s.band_range[0])}—{s_(s.band_range[1])} 分之间）" if s.band_range else ""
+            yield error("E028", f"{_where(scope, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
+
+
+@check("W043")
+def unquantified_share(d: Derived) -> Iterable[Finding]:
+    limit = d.rules.materiality.unquantified_share
+    for scope in scopes(d):
+        if not scope.scored:
+            continue
+        count = sum(1 for s in scope.scored if not s.quantified)
+        share = Decimal(count) * 100 / len(scope.scored)
+        if share > limit:
+            yield warning("W043", f"{scope.title}{len(scope.scored)} 个指标中 {count} 个指标值未量化（占 "
+                          f"{display(share, 'percent')}，超过 {display(limit, 'percent')}）", f"{scope.path}indicators")
+
+
+@check("W044")
+def missed_without_reason(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        if s.missed and not s.indicator.deviation.strip():
+            yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，得分 {s_(s.score)}/{s_(s.indicator.weight)}），"
+                          "缺少偏差原因分析及改进措施", _path(scope, i, "deviation"))
+
+
+@check("W045")
+def over_achieved(d: Derived) -> Iterable[Finding]:
+    for scope, i, s in rows(d):
+        if "over_achieved" in s.notes:
+            ind = s.indicator
+            yield warning("W045", f"{_where(scope, s)}完成值 {ind.actual} 为指标值 {ind.target} 的 "
+                          f"{display(s.achievement, 'percent')}（达到 {display(d.rules.over_achievement_percent, 'percent')}），"
+                          "目标可能设定偏低", _path(scope, i, "target"))

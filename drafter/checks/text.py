@@ -1,0 +1,68 @@
+"""Checks on dates, years and units written in the input's text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Iterator
+
+from drafter.checks.registry import Finding, check, error, warning
+from drafter.figures.derive import Derived
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+# A number followed by 元 that is not 万元/亿元 (e.g. "追加经费 90.8 元" that lost its 万).
+_YUAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元")
+
+
+@check("E030")
+def dates_after_year(d: Derived) -> Iterable[Finding]:
+    year = d.report.unit.year
+    end = dt.date(year, 12, 31)
+    dates = (("unit.report_date", "报告日期", d.report.unit.report_date),
+             ("signatures.date", "填报日期", d.report.signatures.date))
+    for path, label, value in dates:
+        if value is not None and value <= end:
+            yield error("E030", f"{label} {value.isoformat()} 不晚于报告年度 {year} 年末；自评应在年度结束后进行"
+                        "（年度或日期是否填错？）", path, "unit.year")
+
+
+def _texts(d: Derived) -> Iterator[tuple[str, str]]:
+    """(path, text) of the short texts that describe the report year: goals and indicators."""
+    r = d.report
+    yield "goal.expected", r.goal.expected
+    yield "goal.achieved", r.goal.achieved
+    groups = [("", r.indicators)] + [(f"projects[{i}].evaluation.", p.evaluation.indicators)
+                                     for i, p in enumerate(r.projects, 1) if p.evaluation is not None]
+    for prefix, indicators in groups:
+        for i, ind in enumerate(indicators, 1):
+            for name in ("name", "target", "actual"):
+                yield f"{prefix}indicators[{i}].{name}", getattr(ind, name)
+
+
+@check("W049")
+def other_years(d: Derived) -> Iterable[Finding]:
+    year = d.report.unit.year
+    for path, text in _texts(d):
+        others = sorted({int(y) for y in _YEAR.findall(text)} - {year})
+        if others:
+            listed = "、".join(f"{y} 年" for y in others)
+            yield warning("W049", f"{path} 写有 {listed}，与报告年度 {year} 年不一致：“{text}”", path, "unit.year")
+
+
+def _money_texts(d: Derived) -> Iterator[tuple[str, str]]:
+    r = d.report
+    for i, ind in enumerate(r.indicators, 1):
+        yield f"indicators[{i}].deviation", ind.deviation
+    for i, p in enumerate(r.projects, 1):
+        yield f"projects[{i}].use", p.use
+        yield f"projects[{i}].results", p.results
+        if p.evaluation is not None:
+            for j, ind in enumerate(p.evaluation.indicators, 1):
+                yield f"projects[{i}].evaluation.indicators[{j}].deviation", ind.deviation
+
+
+@check("W050")
+def yuan_not_wan(d: Derived) -> Iterable[Finding]:
+    for path, text in _money_texts(d):
+        for match in _YUAN.finditer(text):
+            if "." in match.group(1):
+                yield warning("W050", f"{path} 写“{match.group(0)}”：金额带小数却以“元”为单位，是否漏写“万”？", path)

@@ -1,0 +1,128 @@
+"""Command line: parse arguments, call the pipeline, print. No logic of its own."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from drafter import __version__
+from drafter.errors import ChecksFailed, DrafterError, InputError
+
+if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
+    from drafter.checks import Finding
+
+
+def fail(exc: DrafterError) -> None:
+    """Print a user-facing error (no traceback) and exit 1."""
+    lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
+    for line in lines:
+        click.echo(f"错误：{line}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def echo_by_severity(items: list, lines) -> tuple[list, list]:
+    """Print items (anything with `.severity`) grouped under 错误：/警告：; return (errors, warnings)."""
+    errors = [i for i in items if i.severity == "error"]
+    warnings = [i for i in items if i.severity == "warning"]
+    for title, group in (("错误：", errors), ("警告：", warnings)):
+        if group:
+            click.echo(title)
+        for item in group:
+            for line in lines(item):
+                click.echo(line)
+    return errors, warnings
+
+
+def print_findings(findings: list[Finding], input_file: Path | None = None) -> None:
+    """Errors, then warnings, each with where its fields are in the input; then a one-line summary."""
+    from drafter.inputs.locate import Locator
+
+    where = Locator(input_file)
+
+    def lines(f: Finding) -> list[str]:
+        return [f"  {f}"] + ([f"      位置：{where.describe(f.fields)}"] if f.fields else [])
+
+    errors, warnings = echo_by_severity(findings, lines)
+    click.echo(f"{input_file}：" if input_file else "", nl=False)
+    click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
+
+
+class LazyGroup(click.Group):
+    """Subcommands defined in other modules, imported only when used (keeps start-up fast)."""
+
+    LAZY = {
+        "explain": "drafter.cli.explain:explain",
+        "diff": "drafter.cli.diff:diff",
+        "refresh": "drafter.cli.refresh:refresh",
+        "init": "drafter.cli.excel:init",
+        "convert": "drafter.cli.excel:convert",
+        "rollover": "drafter.cli.excel:rollover",
+        "kit": "drafter.cli.kit:kit_group",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="drafter")
+def main() -> None:
+    """drafter：由一份结构化输入生成部门（单位）整体支出绩效自评报告。"""
+
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径（默认与输入同名）")
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
+@click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
+@click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")
+def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool) -> None:
+    """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
+    from drafter.pipeline import render_report
+
+    output = output or input_file.with_suffix(".docx")
+    try:
+        draft = render_report(input_file, output, kit, rules, force)
+    except ChecksFailed as exc:
+        print_findings(exc.findings, input_file)
+        fail(exc)
+    except DrafterError as exc:
+        fail(exc)
+    if draft.findings:
+        print_findings(draft.findings, input_file)
+    click.echo(f"已生成 {output}")
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
+@click.option("--rules", default=None, help="评分规则名称")
+@click.option("--strict", is_flag=True, help="有警告也视为失败")
+def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) -> None:
+    """检查 INPUT 的数据是否完整、一致（不生成文件）。"""
+    from drafter.pipeline import prepare
+
+    try:
+        draft = prepare(input_file, kit, rules)
+    except DrafterError as exc:
+        fail(exc)
+    print_findings(draft.findings, input_file)
+    if draft.errors or (strict and draft.findings):
+        if strict and not draft.errors:
+            click.echo("--strict：有警告，视为未通过。")
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,27 @@
+"""`drafter diff OLD NEW`: what a corrected input changes in the report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drafter.errors import DrafterError
+
+
+@click.command("diff")
+@click.argument("old_input", metavar="OLD_INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new_input", metavar="NEW_INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
+@click.option("--rules", default=None, help="评分规则名称")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+def diff(old_input: Path, new_input: Path, kit: str | None, rules: str | None, fmt: str) -> None:
+    """比较两份输入：列出变化的输入项、数字、得分与等级，以及报告中会变化的句子和表格单元格。"""
+    from drafter.cli import fail
+    from drafter.tracking.diff import diff_drafts, format_text
+    from drafter.pipeline import prepare
+
+    try:
+        result = diff_drafts(prepare(old_input, kit, rules), prepare(new_input, kit, rules))
+    except DrafterError as exc:
+        fail(exc)
+    click.echo(result.to_json() if fmt == "json" else format_text(result, str(old_input), str(new_input)), nl=False)

@@ -1,0 +1,108 @@
+"""Commands init, convert and rollover: starter files, YAML ⇄ Excel, next year's input from this year's."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from drafter.cli import fail
+from drafter.errors import DrafterError, OutputError
+from drafter.model.schema import Report
+
+_PATH = click.Path(dir_okay=False, path_type=Path)
+YAML_SUFFIXES = (".yaml", ".yml")
+XLSX_SUFFIXES = (".xlsx",)
+
+
+def output_kind(path: Path, param: str) -> str:
+    """'yaml' or 'xlsx' from an output file name, else a usage error (exit 2)."""
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    raise click.BadParameter(f"“{path.name}”：输出文件应以 .yaml、.yml 或 .xlsx 结尾", param_hint=param)
+
+
+def encode(report: Report, kind: str, full: bool = False) -> bytes:
+    if kind == "xlsx":
+        from drafter.inputs.excel_writer import write_workbook
+
+        return write_workbook(report)
+    from drafter.inputs.yaml_writer import dump_yaml
+
+    return dump_yaml(report, full).encode("utf-8")
+
+
+def save(path: Path, data: bytes, force: bool) -> None:
+    from drafter.pipeline import write_atomic
+
+    if path.exists() and not force:
+        raise OutputError(f"{path}：文件已存在，未覆盖（加 --force 覆盖）")
+    write_atomic(path, data)
+
+
+@click.command()
+@click.argument("output", metavar="OUT", type=_PATH)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def init(output: Path, force: bool) -> None:
+    """生成起步文件：OUT.yaml（带中文注释的示例输入）或 OUT.xlsx（按填报表样式的空白工作簿）。"""
+    kind = output_kind(output, "OUT")
+    try:
+        if kind == "xlsx":
+            from drafter.inputs.excel_writer import write_workbook
+
+            data = write_workbook(None)
+        else:
+            from drafter.resources import templates_dir
+
+            data = (templates_dir() / "starter" / "starter.yaml").read_bytes()
+        save(output, data, force)
+    except DrafterError as exc:
+        fail(exc)
+    click.echo(f"已生成 {output}")
+
+
+@click.command()
+@click.argument("input_file", metavar="IN", type=_PATH)
+@click.argument("output", metavar="OUT", type=_PATH)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def convert(input_file: Path, output: Path, force: bool) -> None:
+    """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失。"""
+    kind = output_kind(output, "OUT")
+    if output.resolve() == input_file.resolve():
+        raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
+    from drafter.inputs import load_report
+
+    try:
+        save(output, encode(load_report(input_file), kind), force)
+    except DrafterError as exc:
+        fail(exc)
+    click.echo(f"已生成 {output}")
+
+
+@click.command()
+@click.argument("input_file", metavar="LAST_INPUT", type=_PATH)
+@click.option("--year", type=int, default=None, help="新报告的年度（默认为上年年度 + 1）")
+@click.option("-o", "--output", type=_PATH, required=True, help="新输入文件（.yaml 或 .xlsx）")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def rollover(input_file: Path, year: Optional[int], output: Path, force: bool) -> None:
+    """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
+    from drafter.inputs import load_report
+    from drafter.tracking.rollover import roll_over, stated_problems
+
+    kind = output_kind(output, "-o")
+    try:
+        last = load_report(input_file)
+        year = year if year is not None else last.unit.year + 1
+        if year <= last.unit.year:
+            raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}", param_hint="--year")
+        report = roll_over(last, year, stated_problems(input_file))
+        save(output, encode(report, kind, full=True), force)
+    except DrafterError as exc:
+        fail(exc)
+    click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(report.follow_ups)} 个待填写整改情况）")
+
+
+COMMANDS = (init, convert, rollover)

@@ -1,0 +1,121 @@
+"""Compose the document: number the outline, render each section template, add the attachment tables."""
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2.exceptions import UndefinedError
+
+from drafter.figures.derive import Derived
+from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Run
+from drafter.kits.spec import Kit, Section
+from drafter.compose.markup import Heading, parse_markup
+from drafter.narrative.narrate import Narrative
+from drafter.resources import templates_dir
+from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
+
+
+def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[str, Any]:
+    report = derived.report
+    figures = derived.figures
+
+    def fig(key: str):
+        if key not in figures:
+            raise UndefinedError(f"未知的数字键“{key}”")
+        return fig_markup(figures[key])
+
+    return {
+        "r": report,
+        "unit": report.unit,
+        "year": report.unit.year,
+        "d": derived,
+        "fig": fig,
+        "projects": derived.projects,
+        "problems": narrative.problems,
+        "measures": narrative.measures,
+        "extra": report.extra,
+        "attachments": [],
+    }
+
+
+class Composer:
+    def __init__(self, derived: Derived, narrative: Narrative, kit: Kit):
+        self.kit = kit
+        self.outline = kit.outline
+        self.env = make_env(kit.template_path, templates_dir())
+        self.ctx = template_context(derived, narrative, kit)
+        self.ctx["attachments"] = [
+            {"id": a.id, "title": self._string(a.title, f"附件{a.id}标题"), "table": a.table}
+            for a in self.outline.attachments
+        ]
+        self.derived = derived
+        self.blocks: list = []
+
+    def _string(self, source: str, name: str) -> str:
+        # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs.
+        from html import unescape
+
+        return unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
+
+    def compose(self) -> Document:
+        report = self.derived.report
+        self.blocks.append(Paragraph([Run(self._string(self.outline.body_title, "body_title"))], "title"))
+        self._sections(self.outline.sections, depth=1)
+        self._attachments()
+        cover = {k: self._string(v, f"cover.{k}") for k, v in self.outline.cover.model_dump().items()}
+        return Document(
+            title=self._string(self.outline.body_title, "body_title"),
+            author=report.unit.name,
+            date=report.unit.report_date.isoformat(),
+            cover=cover,
+            blocks=self.blocks,
+        )
+
+    def _number(self, depth: int, n: int) -> str:
+        formats = self.outline.numbering
+        fmt = formats[min(depth, len(formats)) - 1]
+        return fmt.format(cn=cn_number(n), n=n)
+
+    def _sections(self, sections: list[Section], depth: int) -> None:
+        counter = 0
+        for section in sections:
+            if section.heading:
+                text = self._string(section.heading, "heading")
+                if section.numbered:
+                    counter += 1
+                    text = self._number(depth, counter) + text
+                self.blocks.append(Paragraph([Run(text)], f"heading{min(depth, 4)}"))
+            if section.template_name:
+                self._render_section(section.template_name, depth)
+            if section.children:
+                self._sections(section.children, depth + 1)
+
+    def _render_section(self, name: str, depth: int) -> None:
+        text = render_template(self.env, name, self.ctx)
+        counters: dict[int, int] = {}
+        for block in parse_markup(text, name):
+            if isinstance(block, Heading):
+                level = depth + block.level
+                counters[level] = counters.get(level, 0) + 1
+                for deeper in [k for k in counters if k > level]:
+                    del counters[deeper]
+                number = self._number(level, counters[level])
+                self.blocks.append(Paragraph([Run(number), *block.runs], f"heading{min(level, 4)}"))
+            else:
+                self.blocks.append(block)
+
+    def _attachments(self) -> None:
+        labels = load_table_labels(self.kit)
+        builder = TableBuilder(self.derived, labels, self.env, self.ctx)
+        landscape = False
+        for att in self.ctx["attachments"]:
+            spec = next(a for a in self.outline.attachments if a.id == att["id"])
+            if spec.landscape != landscape:
+                self.blocks.append(Orientation(spec.landscape))
+                landscape = spec.landscape
+            else:
+                self.blocks.append(PageBreak())
+            label = labels["attachment_label"].format(id=att["id"])
+            self.blocks.append(Paragraph([Run(label)], "attachment_label"))
+            self.blocks.append(Paragraph([Run(att["title"])], "table_title"))
+            self.blocks.extend(builder.build(att["table"], att["id"]))

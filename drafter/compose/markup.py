@@ -1,0 +1,65 @@
+"""Parse what a section template renders (a tiny escaped XML dialect) into document paragraphs.
+
+A section template emits <p>…</p> paragraphs, <h>…</h> sub-headings (numbered by the outline), and
+inside them <b>…</b> bold text and <fig key=… label=…>value</fig> figures. Because templates render
+with autoescaping, a user value can never open a tag: an `&` or `<` in a unit name stays text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from drafter.compose.document import Paragraph, Run
+from drafter.errors import TemplateError
+
+_NEWLINE_SPACE = re.compile(r"\s*\n\s*")
+
+
+@dataclass
+class Heading:
+    """A sub-heading inside a section; `level` is relative to the section (1 = one level below)."""
+
+    runs: list[Run]
+    level: int = 1
+
+
+def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
+    try:
+        root = etree.fromstring(f"<section>{text}</section>".encode("utf-8"), etree.XMLParser(recover=False))
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"模板 {source} 输出的内容结构不正确：{exc}") from None
+    if (root.text or "").strip():
+        raise TemplateError(f"模板 {source}：段落外有文字“{root.text.strip()[:20]}”，请放在 <p> 中")
+    blocks: list[Paragraph | Heading] = []
+    for el in root:
+        if el.tag == "p":
+            blocks.append(Paragraph(_runs(el, source), el.get("style", "body")))
+        elif el.tag == "h":
+            blocks.append(Heading(_runs(el, source), int(el.get("level", "1"))))
+        else:
+            raise TemplateError(f"模板 {source}：不支持的标记 <{el.tag}>（可用 <p>、<h>）")
+        if (el.tail or "").strip():
+            raise TemplateError(f"模板 {source}：段落外有文字“{el.tail.strip()[:20]}”，请放在 <p> 中")
+    return [b for b in blocks if b.runs]
+
+
+def _clean(text: str | None) -> str:
+    return _NEWLINE_SPACE.sub("", text or "")
+
+
+def _runs(el, source: str, bold: bool = False) -> list[Run]:
+    runs: list[Run] = []
+    if _clean(el.text):
+        runs.append(Run(_clean(el.text), bold))
+    for child in el:
+        if child.tag == "b":
+            runs.extend(_runs(child, source, True))
+        elif child.tag == "fig":
+            runs.append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
+        else:
+            raise TemplateError(f"模板 {source}：段落中不支持的标记 <{child.tag}>（可用 <b>、<fig>）")
+        if _clean(child.tail):
+            runs.append(Run(_clean(child.tail), bold))
+    return runs

@@ -1,0 +1,256 @@
+"""The attachment tables 1-1, 1-2, 1-3 as document tables; every number cell is a tagged figure."""
+from __future__ import annotations
+
+from string import Formatter
+from typing import Any, Optional
+
+import yaml
+
+from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
+from drafter.compose.document import Cell, Paragraph, Run, Table
+from drafter.errors import KitError
+from drafter.figures.numbers import ZERO, display
+from drafter.resources import templates_dir
+
+
+def load_table_labels(kit) -> dict[str, Any]:
+    """Built-in labels, overridden key by key by the kit's tables.yaml."""
+    labels = _read(templates_dir() / "tables.yaml")
+    override = kit.folder / "tables.yaml"
+    if override.is_file():
+        _merge(labels, _read(override), str(override))
+    return labels
+
+
+def _read(path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
+
+
+def _merge(base: dict, over: dict, source: str) -> None:
+    for key, value in over.items():
+        if key not in base:
+            raise KitError(f"{source}：未知的表格标签“{key}”")
+        if isinstance(value, dict) and isinstance(base[key], dict):
+            _merge(base[key], value, source)
+        else:
+            problem = placeholder_problem(base[key], value)
+            if problem:
+                raise KitError(f"{source}：表格标签“{key}”{problem}")
+            base[key] = value
+
+
+def placeholder_problem(builtin: Any, label: Any) -> str:
+    """Why a kit's label cannot replace the built-in one ("" if it can): text, with the same {names} at most."""
+    if not isinstance(label, str) or not isinstance(builtin, str):
+        return "应为文字" if isinstance(builtin, str) else "应为键值结构"
+    allowed = _names(builtin) or set()
+    try:
+        used = _names(label)
+    except ValueError:
+        return "中的花括号不成对"
+    extra = sorted(used - allowed)
+    if extra:
+        return f"使用了不可用的占位符“{{{extra[0]}}}”（可用：{'、'.join('{' + n + '}' for n in sorted(allowed)) or '无'}）"
+    return ""
+
+
+def _names(text: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+
+
+def text(value: str, span: int = 1, group: Optional[str] = None, bold: bool = False, align: str = "center") -> Cell:
+    return Cell([Run(value)] if value else [], span, group, bold, align)
+
+
+class TableBuilder:
+    def __init__(self, derived: Derived, labels: dict, env, ctx: dict):
+        self.d = derived
+        self.r = derived.report
+        self.figs = derived.figures
+        self.labels = labels
+        year = self.r.unit.year
+        self.fmt = {"year": year, "prior_year": year - 1}
+
+    def fig(self, key: str, span: int = 1, group: Optional[str] = None) -> Cell:
+        f = self.figs[key]
+        return Cell([Run(f.text, key=f.key, label=f.label)] if f.value is not None else [], span, group)
+
+    def build(self, kind: str, att_id: str) -> list:
+        builders = {"base_data": self.base_data, "overall_evaluation": self.overall, "project_evaluation": self.projects}
+        if kind not in builders:
+            raise KitError(f"未知的附件表格类型“{kind}”（可用：{'、'.join(builders)}）")
+        return builders[kind](att_id)
+
+    def _signature(self) -> Paragraph:
+        s = self.r.signatures
+        line = self.labels["signature"].format(
+            preparer=s.preparer, date=s.date.isoformat() if s.date else "", phone=s.phone, head=s.head)
+        return Paragraph([Run(line)], "table_note")
+
+    # ------------------------------------------------------------------ 1-1
+    def base_data(self, att_id: str) -> list:
+        L = {k: (v.format(**self.fmt) if isinstance(v, str) else v) for k, v in self.labels["base_data"].items()}
+        rows = [
+            [text(L["staffing"], group="staff", bold=True), text(L["authorized"], 2),
+             text(L["in_service"], 2), text(L["control_rate"], 2)],
+            [text(L["staffing"], group="staff", bold=True), self.fig("staffing.authorized", 2),
+             self.fig("staffing.in_service", 2), self.fig("staffing.control_rate", 2)],
+            [text(L["money"], bold=True), text(L["prior"], 2), text(L["budget"], 2), text(L["actual"], 2)],
+        ]
+        for key, label in (("three_public.total", "three_public"), ("three_public.car", "car"),
+                           ("three_public.car_purchase", "car_purchase"),
+                           ("three_public.car_operation", "car_operation"),
+                           ("three_public.overseas", "overseas"), ("three_public.reception", "reception")):
+            rows.append(self._three_row(L[label], key))
+        rows.append(self._project_row(L["projects"], self.d.projects))
+        for category, label in L["categories"].items():
+            members = [p for p in self.d.projects if p.project.category == category]
+            rows.append(self._project_row(label, members))
+            if category in ("专项资金", "上级转移支付"):
+                rows.extend(self._project_row("　" + p.project.name, [p]) for p in members)
+        for key in ("public_costs.total", "public_costs.office", "public_costs.utilities_travel",
+                    "public_costs.meetings_training", "procurement", "basic_adjustment"):
+            label = L[key.split(".")[-1] if key.startswith("public_costs.") and key != "public_costs.total" else
+                      ("public_costs" if key == "public_costs.total" else key)]
+            rows.append(self._three_row(label, key, dash_prior=key in ("procurement", "basic_adjustment")))
+            if key == "public_costs.meetings_training":
+                rows.extend(self._three_row(row.name, f"public_costs.other.{i}")
+                            for i, row in enumerate(self.r.base_table.public_costs.other, 1))
+        rows.append([text(L["buildings"], group="bld", bold=True)] + [text(L[k]) for k in (
+            "approved_area", "actual_area", "area_rate", "budget_investment", "actual_investment", "investment_rate")])
+        if self.r.base_table.buildings:
+            for i, b in enumerate(self.r.base_table.buildings, 1):
+                rows.append([text(L["buildings"], group="bld", bold=True),
+                             text(display(b.approved_area, "area")), text(display(b.actual_area, "area")),
+                             self.fig(f"building.{i}.area_rate"), text(display(b.budget_investment, "money")),
+                             text(display(b.actual_investment, "money")), self.fig(f"building.{i}.investment_rate")])
+        else:
+            rows.append([text(L["buildings"], group="bld", bold=True), text(L["none"], 6)])
+        rows.append([text(L["frugality"], bold=True), text(self.r.base_table.frugality, 6, align="left")])
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8], header_rows=0)
+        return [table, Paragraph([Run(L["note"])], "table_note"), self._signature()]
+
+    def _three_row(self, label: str, key: str, dash_prior: bool = False) -> list[Cell]:
+        prior = text("——", 2) if dash_prior else self.fig(f"{key}.prior", 2)
+        return [text(label, align="left"), prior, self.fig(f"{key}.budget", 2), self.fig(f"{key}.actual", 2)]
+
+    def _project_row(self, label: str, members: list[DerivedProject]) -> list[Cell]:
+        def total(attr) -> str:
+            values = [attr(p) for p in members if attr(p) is not None]
+            return display(sum(values, ZERO), "money") if values else ""
+
+        return [text(label, align="left"), text(total(lambda p: p.project.prior_year_actual), 2),
+                text(total(lambda p: p.project.initial_budget), 2), text(total(lambda p: p.project.spent), 2)]
+
+    # ------------------------------------------------------------------ 1-2
+    def overall(self, att_id: str) -> list:
+        L = self.labels["overall_evaluation"]
+        f = self.r.funds
+        rows = [[text(L["unit"], bold=True), text(self.r.unit.name, 8)]]
+        rows += self._money_block(L, "funds.", L["money"])
+        split = [
+            (f"{L['general_public']}：", "funds.income.general_public", f"{L['basic']}：", "funds.basic"),
+            (f"{L['government_fund']}：", "funds.income.government_fund", f"{L['project']}：", "funds.project"),
+            (f"{L['special_account']}：", "funds.income.special_account", "", None),
+            (f"{L['other']}：", "funds.income.other", "", None),
+        ]
+        g = "money"
+        rows.append([text(L["money"], group=g, bold=True), text(L["by_income"], 4, align="left"),
+                     text(L["by_expenditure"], 4, align="left")])
+        for left, lkey, right, rkey in split:
+            rows.append([text(L["money"], group=g, bold=True),
+                         self._labelled(left, lkey, 4), self._labelled(right, rkey, 4)])
+        rows += self._goal_rows(L, self.r.goal)
+        rows += self._indicator_rows(L, self.d.groups, self.d.indicators, "")
+        rows.append(self._total_row(L, ""))
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0)
+        return [table, self._signature()]
+
+    def _labelled(self, label: str, key: Optional[str], span: int) -> Cell:
+        if key is None:
+            return text(label, span, align="left")
+        fig = self.figs[key]
+        return Cell([Run(label), Run(fig.text, key=fig.key, label=fig.label)], span, align="left")
+
+    def _money_block(self, L: dict, prefix: str, group_label: str) -> list[list[Cell]]:
+        g = "money"
+        return [
+            [text(group_label, group=g, bold=True), text("", 2), text(L["initial"]), text(L["full"]),
+             text(L["spent"]), text(L["weight"]), text(L["rate"]), text(L["score"])],
+            [text(group_label, group=g, bold=True), text(L["total"], 2), self.fig(f"{prefix}initial"),
+             self.fig(f"{prefix}full"), self.fig(f"{prefix}spent"), self.fig(f"{prefix}execution_weight"),
+             self.fig(f"{prefix}execution_rate"), self.fig(f"{prefix}execution_score")],
+        ]
+
+    def _goal_rows(self, L: dict, goal) -> list[list[Cell]]:
+        g = "goal"
+        return [
+            [text(L["goal"], group=g, bold=True), text(L["expected"], 4), text(L["achieved"], 4)],
+            [text(L["goal"], group=g, bold=True), text(goal.expected, 4, align="left"),
+             text(goal.achieved, 4, align="left")],
+        ]
+
+    def _indicator_rows(self, L: dict, groups: list[ScoreGroup], scored: list, prefix: str) -> list[list[Cell]]:
+        g = "ind"
+        rows = [[text(L["indicators"], group=g, bold=True)] + [text(L[k]) for k in (
+            "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")]]
+        index = {id(s): i for i, s in enumerate(scored, 1)}
+        for group in groups:
+            weight = self.d.rules.level1_weights.get(group.level1, group.weight)
+            l1 = L["level1_with_weight"].format(name=group.level1, weight=display(weight, "score"))
+            if not group.rows:
+                rows.append([text(L["indicators"], group=g, bold=True), text(l1, group=f"l1:{group.level1}")]
+                            + [text("") for _ in range(7)])
+            for s in group.rows:
+                i = index[id(s)]
+                ind = s.indicator
+                rows.append([
+                    text(L["indicators"], group=g, bold=True), text(l1, group=f"l1:{group.level1}"),
+                    text(ind.level2, group=f"l2:{group.level1}:{ind.level2}"), text(ind.name, align="left"),
+                    text(ind.target), text(ind.actual), self.fig(f"{prefix}indicator.{i}.weight"),
+                    self.fig(f"{prefix}indicator.{i}.score"), text(ind.deviation, align="left"),
+                ])
+        return rows
+
+    def _total_row(self, L: dict, prefix: str) -> list[Cell]:
+        grade = self.figs[f"{prefix}score.grade"].value
+        return [text(L["total_score"], 6, bold=True), self.fig(f"{prefix}score.weight_total"),
+                self.fig(f"{prefix}score.total"), text(L["grade"].format(grade=grade) if grade else "")]
+
+    # ------------------------------------------------------------------ 1-3
+    def projects(self, att_id: str) -> list:
+        L = {**self.labels["overall_evaluation"], **self.labels["project_evaluation"]}
+        blocks: list = []
+        evaluated = [p for p in self.d.projects if p.project.evaluation is not None]
+        if not evaluated:
+            return [Paragraph([Run(L["none"])], "body"), self._signature()]
+        for n, p in enumerate(evaluated):
+            ev = p.project.evaluation
+            prefix = f"{p.key}."
+            rows = [
+                [text(L["name"], bold=True), text(p.project.name, 8)],
+                [text(L["department"], bold=True), text(ev.department, 3), text(L["implementer"], 2, bold=True),
+                 text(ev.implementer, 3)],
+            ]
+            money = self._money_block(L, prefix, L["money"])
+            money[1][3] = self.fig(f"{prefix}full")
+            money[1][2] = self.fig(f"{prefix}initial")
+            money[1][4] = self.fig(f"{prefix}spent")
+            rows += money
+            for label, value in ((L["current_funding"], ev.current_funding), (L["carried_funding"], ev.carried_funding),
+                                 (L["other_funding"], ev.other_funding)):
+                rows.append([text(L["money"], group="money", bold=True), text(label, 2, align="left"), text(""),
+                             text(display(value, "money") if value is not None else ""), text(""), text(""),
+                             text(""), text("")])
+            rows += self._goal_rows(L, ev.goal)
+            rows += self._indicator_rows(L, p.groups, p.indicators, prefix)
+            rows.append(self._total_row(L, prefix))
+            if n:
+                blocks.append(Paragraph([Run("")], "plain"))
+            blocks.append(Table(f"table.{att_id}.{p.index}", f"附件{att_id} {p.project.name}", rows,
+                                [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0))
+        blocks += [Paragraph([Run(L["note"])], "table_note"), self._signature()]
+        return blocks

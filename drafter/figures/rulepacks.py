@@ -1,0 +1,146 @@
+"""Rule packs: the weights, grade thresholds, caps and thresholds that vary by place and year."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from drafter.errors import KitError
+from drafter.resources import templates_dir
+
+DEFAULT_RULES = "hunan-2023"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Grade(_Data):
+    min: Decimal
+    label: str
+
+
+class Cap(_Data):
+    min_rate: Decimal
+    max_rate: Decimal
+    cap: Decimal
+
+
+class Band(_Data):
+    min: Decimal
+    max: Decimal
+    words: list[str] = []
+
+
+class Materiality(_Data):
+    unspent_amount: Decimal = Decimal("0.01")
+    midyear_addition_ratio: Decimal = Decimal("50")
+    three_public_increase: Decimal = Decimal("0")
+    unquantified_share: Decimal = Decimal("50")
+    carryover_amount: Decimal = Decimal("0.01")
+    rounding_difference: Decimal = Decimal("0.01")  # 尾差 tolerated (with an explanation) between rounded figures
+    overspend_amount: Decimal = Decimal("0.01")
+    over_budget_amount: Decimal = Decimal("0.01")
+    control_rate: Decimal = Decimal("100")
+    building_control_rate: Decimal = Decimal("100")
+
+
+class RulePack(_Data):
+    name: str
+    title: str = ""
+    source: str
+    execution_weight: Decimal = Decimal("10")
+    level1_weights: dict[str, Decimal]
+    grades: list[Grade]
+    execution_caps: list[Cap] = []
+    over_achievement_percent: Decimal = Decimal("130")
+    qualitative_bands: dict[str, Band] = {}
+    materiality: Materiality = Materiality()
+    satisfaction_level1: str = "满意度指标"
+
+    @property
+    def total_weight(self) -> Decimal:
+        """执行率分值 + every 一级指标's weight (100 in every pack so far)."""
+        return self.execution_weight + sum(self.level1_weights.values(), Decimal("0"))
+
+    @property
+    def full_band(self) -> str:
+        """The qualitative band meaning "fully achieved" (the one with the highest floor)."""
+        bands = sorted(self.qualitative_bands.items(), key=lambda item: item[1].min)
+        return bands[-1][0] if bands else ""
+
+    def grade(self, total: Decimal) -> str:
+        for g in sorted(self.grades, key=lambda g: g.min, reverse=True):
+            if total >= g.min:
+                return g.label
+        return self.grades[-1].label if self.grades else ""
+
+
+def rules_dirs(extra: list[Path] | None = None) -> list[Path]:
+    return [*(extra or []), templates_dir() / "rules"]
+
+
+def available_rules(extra: list[Path] | None = None) -> list[str]:
+    names = set()
+    for folder in rules_dirs(extra):
+        if folder.is_dir():
+            names.update(p.stem for p in folder.glob("*.yaml"))
+    return sorted(names)
+
+
+def load_rules(name: str = "", extra: list[Path] | None = None) -> RulePack:
+    """Find a rule pack by name (or path) along the search path: kit folders first, then built-ins."""
+    return RulePack.model_validate(_load_data(name or DEFAULT_RULES, extra, ()))
+
+
+def _find(name: str, extra: list[Path] | None) -> Path:
+    candidates = [Path(name)] if name.endswith((".yaml", ".yml")) else []
+    candidates += [d / f"{name}.yaml" for d in rules_dirs(extra)]
+    for path in candidates:
+        if path.is_file():
+            return path
+    known = "、".join(available_rules(extra)) or "无"
+    raise KitError(f"找不到评分规则“{name}”；可用的规则：{known}")
+
+
+def _load_data(name: str, extra: list[Path] | None, seen: tuple[str, ...]) -> dict:
+    """A pack's data; `extends: other` starts from another pack and overrides it key by key."""
+    if name in seen:
+        raise KitError(f"评分规则“{name}”循环继承（{' → '.join(seen + (name,))}）")
+    path = _find(name, extra)
+    data = _read(path)
+    base = data.pop("extends", None)
+    if base is None:
+        _validate(path, data)
+        return data
+    merged = _merge(_load_data(str(base), extra, seen + (name,)), data)
+    _validate(path, merged)
+    return merged
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KitError(f"{path}：评分规则文件格式错误（{exc}）") from None
+    if not isinstance(data, dict):
+        raise KitError(f"{path}：评分规则文件应为键值结构")
+    return data
+
+
+def _validate(path: Path, data: dict) -> None:
+    try:
+        RulePack.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise KitError(f"{path}：评分规则字段 {where} 不正确（{first['msg']}）") from None

@@ -1,0 +1,24 @@
+"""Readers: turn an input file (YAML, JSON, Excel) into the validated Report model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.model.schema import Report
+
+
+def load_report(path: str | Path) -> Report:
+    """Read any supported input file into a Report; raise InputError naming file, place and problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([f"{path}：找不到输入文件"])
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        from drafter.inputs.yaml_reader import read_yaml
+
+        return read_yaml(path)
+    if suffix in (".xlsx", ".xlsm"):
+        from drafter.inputs.excel_reader import read_workbook
+
+        return read_workbook(path)
+    raise InputError([f"{path}：不支持的文件类型“{path.suffix}”，应为 .yaml、.yml、.json 或 .xlsx"])

@@ -1,0 +1,205 @@
+"""The workbook layout (templates/excel/layout.yaml) as typed data, shared by the Excel reader and writer."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Literal, Optional, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+from typing_extensions import Annotated
+
+from drafter.model.schema import Report
+from drafter.resources import templates_dir
+
+Path = tuple  # of str field names (and int list indexes once placed)
+Kind = Literal["text", "money", "int", "date", "choice", "list", "yaml", "flag"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column: its header and the field it fills (relative to the row's object)."""
+
+    header: str
+    path: Path
+    kind: Kind
+    width: int = 14
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class FormRow:
+    label: str
+    cells: dict[str, Column]  # value-column header -> column (absolute path)
+
+
+@dataclass(frozen=True)
+class Form:
+    key: str
+    values: tuple[str, ...]
+    widths: tuple[int, ...]
+    rows: tuple[FormRow, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A column whose value chooses the list a row belongs to."""
+
+    header: str
+    width: int
+    choices: dict[str, Path] = field(default_factory=dict)  # fixed values -> list path
+    project: Optional[Path] = None  # a project name -> projects[i] + this path; blank -> the table's path
+    last: bool = False  # written after the item columns instead of before
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Optional[Path]
+    item: Optional[type[BaseModel]]  # None: a list of plain strings
+    columns: tuple[Column, ...]
+    group: Optional[Group] = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    blocks: tuple[Union[Form, Table], ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    sheets: tuple[Sheet, ...]
+    instructions_title: str
+    instructions: tuple[str, ...]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+
+_UNIT = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def norm(text: Any) -> str:
+    """Compare headers and labels ignoring spaces and a trailing unit in brackets: 金额（万元） ~ 金额."""
+    text = re.sub(r"\s+", "", str(text))
+    stripped = _UNIT.sub("", text)
+    return stripped or text
+
+
+def split_path(dotted: str) -> Path:
+    return tuple(dotted.split(".")) if dotted else ()
+
+
+# --------------------------------------------------------------------------- model types
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and Annotated[...] down to the base type (keeping Money recognisable)."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    return annotation
+
+
+def field_info(cls: type[BaseModel], path: Path):
+    """The pydantic FieldInfo at a path below a model class (list items are stepped through)."""
+    info = None
+    for part in path:
+        info = cls.model_fields[part]
+        inner = _unwrap(info.annotation)
+        if get_origin(inner) is list:
+            inner = _unwrap(get_args(inner)[0])
+        cls = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    return info
+
+
+def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
+    """A field's cell kind and, for a Literal, its choices."""
+    base = _unwrap(field_info(cls, path).annotation)
+    origin = get_origin(base)
+    if origin is Literal:
+        return "choice", tuple(get_args(base))
+    if origin is list:
+        return "list", ()
+    if origin is dict or base is dict:
+        return "yaml", ()
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return "flag", ("是", "否")
+    kinds = {Decimal: "money", int: "int", dt.date: "date"}
+    return kinds.get(base, "text"), ()
+
+
+def item_class(path: Path) -> Optional[type[BaseModel]]:
+    """The model class of the items of the list field at path (None for a list of strings)."""
+    inner = _unwrap(get_args(_unwrap(field_info(Report, path).annotation))[0])
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+# --------------------------------------------------------------------------- building from YAML
+
+
+def _column(cls: type[BaseModel], header: str, path: Path, width: int = 14, choices=()) -> Column:
+    kind, literal = kind_of(cls, path)
+    required = field_info(cls, path).is_required()
+    return Column(header, path, kind, width, tuple(choices) or literal, required)
+
+
+def _form(spec: dict) -> Form:
+    values = tuple(spec["values"])
+    widths = tuple(spec.get("width", [16] + [14] * len(values)))
+    rows = []
+    for label, dotted, *where in spec["rows"]:
+        target = where[0] if where else values[0]
+        prefix = split_path(dotted)
+        if isinstance(target, dict):
+            by_norm = {norm(v): v for v in values}
+            cells = {by_norm[norm(h)]: prefix + split_path(s) for h, s in target.items()}
+        else:
+            cells = {target: prefix}
+        rows.append(FormRow(label, {h: _column(Report, h, p) for h, p in cells.items()}))
+    return Form(spec["key"], values, widths, tuple(rows))
+
+
+def _table(spec: dict) -> Table:
+    path = split_path(spec["path"]) if "path" in spec else None
+    group = None
+    if "group" in spec:
+        g = spec["group"]
+        choices = {k: split_path(v) for k, v in g.get("choices", {}).items()}
+        project = split_path(g["project"]) if "project" in g else None
+        group = Group(g["header"], g.get("width", 14), choices, project, g.get("last", False))
+    list_path = path if path is not None else next(iter(group.choices.values()))
+    item = item_class(list_path)
+    columns = tuple(_column(item, c[0], split_path(c[1]), *c[2:]) for c in spec["columns"])
+    return Table(path, item, columns, group)
+
+
+def _list(spec: dict) -> Table:
+    path = split_path(spec["path"])
+    column = Column(spec["header"], (), "text", spec.get("width", 30))
+    return Table(path, None, (column,))
+
+
+def _block(spec: dict) -> Union[Form, Table]:
+    if "form" in spec:
+        return _form(spec["form"])
+    if "table" in spec:
+        return _table(spec["table"])
+    return _list(spec["list"])
+
+
+@lru_cache(maxsize=1)
+def load_layout() -> Layout:
+    raw = yaml.safe_load((templates_dir() / "excel" / "layout.yaml").read_text(encoding="utf-8"))
+    sheets = tuple(Sheet(s["name"], tuple(_block(b) for b in s["blocks"])) for s in raw["sheets"])
+    info = raw["instructions"]
+    return Layout(sheets, info["title"], tuple(info["lines"]))

@@ -1,0 +1,249 @@
+"""Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a Report; errors name sheet!cell."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from drafter.errors import InputError
+from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
+from drafter.model.schema import Report
+from drafter.inputs.excel_cells import CellProblem, Grid, convert
+from drafter.model.validate import build_report, label_of
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
+
+
+def open_workbook(path: Path):
+    """Open a real .xlsx or raise one clear InputError (old .xls, encrypted, renamed non-Excel file)."""
+    import openpyxl
+
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == _OLE2:
+        raise InputError([f"{path}：这是旧版 Excel 97-2003（.xls）文件或加密的工作簿，无法读取；"
+                          "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
+    if not head.startswith(b"PK"):
+        raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"])
+    try:
+        return openpyxl.load_workbook(path, data_only=True)
+    except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on a broken package
+        raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
+
+
+class _WorkbookReader:
+    """Collects the nested raw data, where each path came from, and every layout problem."""
+
+    def __init__(self, path: Path, layout: Layout):
+        self.path = path
+        self.layout = layout
+        self.data: dict[str, Any] = {}
+        self.places: dict[tuple, str] = {}
+        self.problems: list[str] = []
+        self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{self.path} {where}：{message}")
+
+    def read(self, workbook) -> None:
+        grids = self._sheets(workbook)
+        for sheet in self.layout.sheets:
+            self._sheet(sheet, grids[sheet.name])
+
+    def _sheets(self, workbook) -> dict[str, Grid]:
+        present = {ws.title.strip(): ws for ws in workbook.worksheets}
+        expected = self.layout.sheet_names
+        missing = [name for name in expected if name not in present]
+        if missing:
+            raise InputError([f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
+                              f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）"])
+        return {name: Grid(present[name]) for name in expected}
+
+    def _sheet(self, sheet: Sheet, grid: Grid) -> None:
+        known = {norm(h) for block in sheet.blocks for h in _headers(block)}
+        row, headers = grid.header_row(known)
+        if not headers:
+            shown = "、".join(h for block in sheet.blocks for h in _headers(block))
+            self.problem(grid.name, f"找不到表头行（前 10 行中应有一行表头：{shown}）")
+            return
+        for block in sheet.blocks:
+            if isinstance(block, Form):
+                self._form(block, grid, row, headers)
+            else:
+                self._table(block, grid, row, headers)
+
+    # ----------------------------------------------------------------------- key-value forms
+
+    def _form(self, form: Form, grid: Grid, header_row: int, headers: dict[str, int]) -> None:
+        key_col = headers.get(norm(form.key))
+        if key_col is None:
+            self.problem(f"{grid.name}!第{header_row}行", f"缺少表头“{form.key}”")
+            return
+        rows = {norm(r.label): r for r in form.rows}
+        seen: set[str] = set()
+        for r in range(header_row + 1, grid.max_row + 1):
+            label = grid.get(r, key_col)
+            if label is None:
+                continue
+            spec = rows.get(norm(label))
+            if spec is None:
+                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”（应为：{'、'.join(x.label for x in form.rows)}）")
+                continue
+            if spec.label in seen:
+                continue
+            seen.add(spec.label)
+            for header, column in spec.cells.items():
+                self._form_cell(grid, r, headers.get(norm(header)), column)
+                if norm(spec.label) != label_of(column.path) and column.path in self.places:
+                    self.places[column.path] += f" {spec.label}"  # 资金!B11 人员经费（金额）
+        for spec in form.rows:
+            if spec.label not in seen:
+                for column in spec.cells.values():
+                    self.places[column.path] = f"{grid.name}（缺少“{spec.label}”这一行）"
+                    self._ensure(self.data, column.path[:-1])
+
+    def _form_cell(self, grid: Grid, row: int, col: Optional[int], column: Column) -> None:
+        self._ensure(self.data, column.path[:-1])
+        if col is None:
+            self.places[column.path] = f"{grid.name}（缺少“{column.header}”列）"
+            return
+        self.places[column.path] = grid.ref(row, col)
+        self._put(self.data, column.path, grid, row, col, column)
+
+    # ----------------------------------------------------------------------- one-row-per-item tables
+
+    def _table(self, table: Table, grid: Grid, header_row: int, headers: dict[str, int]) -> None:
+        cols = {c: headers.get(norm(c.header)) for c in table.columns}
+        missing = [c.header for c, col in cols.items() if col is None and c.required]
+        group_col = headers.get(norm(table.group.header)) if table.group else None
+        if table.group and table.group.choices and group_col is None:
+            missing.insert(0, table.group.header)
+        if missing:
+            shown = "、".join(c.header for c in table.columns)
+            self.problem(f"{grid.name}!第{header_row}行", f"缺少列“{'”“'.join(missing)}”（这部分表头应为：{shown}）")
+            return
+        for r in range(header_row + 1, grid.max_row + 1):
+            if grid.blank(r, [col for col in [*cols.values(), group_col] if col is not None]):
+                continue
+            target = self._target(table, grid, r, group_col)
+            if target is not None:
+                self._row(table, grid, r, cols, target)
+
+    def _target(self, table: Table, grid: Grid, row: int, group_col: Optional[int]) -> Optional[tuple]:
+        """The list path a row belongs to (None after reporting a problem)."""
+        group = table.group
+        if group is None:
+            return table.path
+        value = grid.get(row, group_col) if group_col else None
+        text = str(value).strip() if value is not None else ""
+        if group.choices:
+            if text in group.choices:
+                return group.choices[text]
+            self.problem(grid.ref(row, group_col), f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
+            return None
+        if not text:
+            return table.path
+        names = [p.get("name") for p in self.data.get("projects", [])]
+        if text not in names:
+            self.problem(grid.ref(row, group_col), f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
+            return None
+        index = names.index(text)
+        if index in self.no_evaluation:
+            self.problem(grid.ref(row, group_col), f"项目“{text}”的“项目自评表”填了“否”，却有项目指标")
+            return None
+        self.data["projects"][index].setdefault("evaluation", {})
+        return ("projects", index) + group.project
+
+    def _row(self, table: Table, grid: Grid, row: int, cols: dict[Column, Optional[int]], target: tuple) -> None:
+        items = self._ensure(self.data, target, [])
+        where = target + (len(items),)
+        self.places[where] = grid.ref(row, min(c for c in cols.values() if c is not None))
+        if table.item is None:
+            col = next(iter(cols.values()))
+            items.append(convert(grid.get(row, col), "text"))
+            return
+        item: dict = {}
+        flag = None
+        for column, col in cols.items():
+            if col is None:
+                continue
+            self.places[where + column.path] = grid.ref(row, col)
+            if column.kind == "flag":
+                flag = (self._value(grid, row, col, column), grid.ref(row, col))
+            else:
+                self._put(item, column.path, grid, row, col, column)
+        if flag is not None:
+            self._evaluation_flag(item, *flag, where[1] if target == ("projects",) else None)
+        items.append(item)
+
+    def _evaluation_flag(self, item: dict, flag: Optional[str], where: str, project: Optional[int]) -> None:
+        """项目自评表: 是 → the project has a 1-3 table even if empty; 否 → it has none; blank → if filled."""
+        if flag == "是":
+            item.setdefault("evaluation", {})
+        elif flag == "否":
+            if "evaluation" in item:
+                self.problem(where, "“项目自评表”填了“否”，但填写了项目自评内容（主管部门、资金或目标）")
+            if project is not None:
+                self.no_evaluation.add(project)
+
+    # ----------------------------------------------------------------------- helpers
+
+    def _value(self, grid: Grid, row: int, col: int, column: Column) -> Any:
+        try:
+            return convert(grid.get(row, col), column.kind, (row, col) in grid.percent)
+        except CellProblem as exc:
+            self.problem(grid.ref(row, col), f"{exc}，实际为\"{grid.get(row, col)}\"")
+            return None
+
+    def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column) -> None:
+        value = self._value(grid, row, col, column)
+        if value is not None:
+            self._ensure(target, path[:-1])[path[-1]] = value
+
+    @staticmethod
+    def _ensure(data: dict, path: tuple, leaf: Any = None) -> Any:
+        """Walk (creating dicts) down path; the last step gets `leaf` if given and absent."""
+        node: Any = data
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            default = leaf if (last and leaf is not None) else {}
+            if isinstance(node, list):
+                node = node[part]
+                continue
+            node = node.setdefault(part, default)
+        return node
+
+    def locate(self, path: tuple) -> str:
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.places:
+                return f"{self.path} {self.places[path[:cut]]}"
+        return f"{self.path} "
+
+
+def _headers(block) -> list[str]:
+    if isinstance(block, Form):
+        return [block.key, *block.values]
+    group = [block.group.header] if block.group else []
+    return group + [c.header for c in block.columns]
+
+
+def _read(path: Path) -> "_WorkbookReader":
+    reader = _WorkbookReader(path, load_layout())
+    workbook = open_workbook(path)
+    try:
+        reader.read(workbook)
+    finally:
+        workbook.close()
+    return reader
+
+
+def read_workbook(path: str | Path) -> Report:
+    path = Path(path)
+    reader = _read(path)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return build_report(reader.data, reader.locate, show_path=False)
+
+
+def workbook_places(path: str | Path) -> dict[tuple, str]:
+    """Where each field path was read from (`资金!B11`), for findings about a workbook input."""
+    return _read(Path(path)).places

@@ -1,0 +1,180 @@
+"""Write a Report (or a blank starter) as a workbook laid out as templates/excel/layout.yaml."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from decimal import Decimal
+from typing import Any, Iterator, Optional
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from drafter.inputs.excel_layout import Column, Form, Layout, Table, load_layout
+from drafter.model.schema import Report
+from drafter.writers.ooxml import normalise_zip
+
+FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
+EXCEL_DIGITS = 15  # a float cell keeps 15 significant digits; longer amounts are written as text
+BLANK_ROWS = 100  # rows below a table that get its formats and drop-down lists
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def write_workbook(report: Optional[Report] = None) -> bytes:
+    """The workbook for report (every field, lossless), or an empty starter when report is None."""
+    layout = load_layout()
+    wb = Workbook()
+    _instructions(wb.active, layout)
+    data = report.model_dump() if report is not None else {}
+    for sheet in layout.sheets:
+        ws = wb.create_sheet(sheet.name)
+        col = 1
+        for block in sheet.blocks:
+            writer = _form if isinstance(block, Form) else _table
+            col = writer(ws, block, col, data) + 2  # one empty column between blocks
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return normalise_zip(_fixed_core_times(buffer.getvalue()))
+
+
+def _instructions(ws, layout: Layout) -> None:
+    ws.title = "说明"
+    ws["A1"] = layout.instructions_title
+    ws["A1"].font = Font(bold=True, size=14)
+    for i, line in enumerate(layout.instructions, start=3):
+        ws.cell(i, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 110
+
+
+def _header(ws, col: int, text: str, width: int) -> None:
+    cell = ws.cell(1, col, text)
+    cell.font = Font(bold=True)
+    cell.fill = _HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _form(ws, form: Form, col: int, data: dict) -> int:
+    """Label column + value columns; returns the last column used."""
+    for offset, header in enumerate((form.key, *form.values)):
+        _header(ws, col + offset, header, form.widths[offset] if offset < len(form.widths) else 14)
+    value_cols = {h: col + 1 + i for i, h in enumerate(form.values)}
+    for r, row in enumerate(form.rows, start=2):
+        label = ws.cell(r, col, row.label)
+        label.fill = _LABEL_FILL
+        for header, column in row.cells.items():
+            _put(ws.cell(r, value_cols[header]), column, _get(data, column.path))
+            _validate(ws, column, value_cols[header], r, r)
+    return col + len(form.values)
+
+
+def _table(ws, table: Table, col: int, data: dict) -> int:
+    """Group column (if any) + item columns, one row per item; returns the last column used."""
+    group_first = table.group is not None and not table.group.last
+    first = col + len(table.columns) * (not group_first)  # the group column
+    col += group_first
+    cols = {}
+    for column in table.columns:
+        _header(ws, col, column.header, column.width)
+        ws.column_dimensions[get_column_letter(col)].number_format = FORMATS.get(column.kind, "General")
+        cols[column] = col
+        col += 1
+    if table.group:
+        _header(ws, first, table.group.header, table.group.width)
+        col += not group_first
+    rows = list(_rows(table, data))
+    for r, (group, item) in enumerate(rows, start=2):
+        if table.group:
+            ws.cell(r, first, group or None)
+        for column, c in cols.items():
+            value = item if table.item is None else _get(item, column.path)
+            _put(ws.cell(r, c), column, value)
+    last_row = len(rows) + 1 + BLANK_ROWS
+    if table.group and table.group.choices:
+        _list_validation(ws, tuple(table.group.choices), first, last_row)
+    for column, c in cols.items():
+        _validate(ws, column, c, 2, last_row)
+    return col - 1
+
+
+def _rows(table: Table, data: dict) -> Iterator[tuple[str, Any]]:
+    """(group cell text, item) for every item the table shows, in the order the model holds them."""
+    group = table.group
+    if group is None or group.project is not None:
+        for item in _get(data, table.path) or []:
+            yield "", item
+    if group is None:
+        return
+    for key, path in group.choices.items():
+        for item in _get(data, path) or []:
+            yield key, item
+    if group.project is not None:
+        for project in data.get("projects") or []:
+            for item in _get(project, group.project) or []:
+                yield project["name"], item
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def _put(cell, column: Column, value: Any) -> None:
+    cell.value = _cell_value(column, value)
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"  # text, not a formula
+    cell.number_format = FORMATS.get(column.kind, "General")
+    if column.kind == "text":
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    if column.kind == "flag":
+        return "是" if value is not None else "否"
+    if value is None or value == "" or value == [] or value == {}:
+        return None
+    if column.kind == "list":
+        return "、".join(value)
+    if column.kind == "yaml":
+        import yaml
+
+        return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
+    if isinstance(value, Decimal) and len(value.as_tuple().digits) > EXCEL_DIGITS:
+        return format(value, "f")
+    return value
+
+
+def _validate(ws, column: Column, col: int, first_row: int, last_row: int) -> None:
+    if column.choices:
+        _list_validation(ws, column.choices, col, last_row, first_row, strict=column.kind != "text")
+
+
+def _list_validation(ws, choices: tuple, col: int, last_row: int, first_row: int = 2, strict: bool = True) -> None:
+    # strict lists refuse other values in Excel; suggestion lists (指标 levels) only warn
+    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                        errorStyle="stop" if strict else "warning")
+    letter = get_column_letter(col)
+    dv.add(f"{letter}{first_row}:{letter}{last_row}")
+    ws.add_data_validation(dv)
+
+
+def _fixed_core_times(data: bytes) -> bytes:
+    """openpyxl stamps the save time into docProps/core.xml; pin it so equal input gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == "docProps/core.xml":
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rf"\g<1>{_FIXED_TIME}", body.decode())
+                body = text.encode()
+            dst.writestr(name, body)
+    return out.getvalue()

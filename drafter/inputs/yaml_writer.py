@@ -1,0 +1,47 @@
+"""Write a Report as YAML input: keys in model order, readable Chinese, money as plain decimals."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import yaml
+
+from drafter.model.schema import Report
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes Decimal exactly (never via float) and None as an empty value."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)  # indent list items under their key
+
+    def ignore_aliases(self, data) -> bool:
+        return True  # shared objects (one Decimal zero) must not become &id001 anchors
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    # "740" must stay an int and "30.90" a float, or the YAML reader would see a string
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _none(dumper: yaml.SafeDumper, value: None) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
+
+
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(type(None), _none)
+
+
+def dump_yaml(report: Report, full: bool = False) -> str:
+    """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank)."""
+    data = _named_rows_first(report.model_dump(exclude_defaults=not full))
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+
+
+def _named_rows_first(data: dict) -> dict:
+    """A unit's own 公用经费 rows read best as {name, prior, budget, actual}, not with the name last."""
+    costs = data.get("base_table", {}).get("public_costs", {})
+    if costs.get("other"):
+        costs["other"] = [{"name": row["name"], **row} for row in costs["other"]]
+    return data

@@ -1,0 +1,178 @@
+"""Turn raw nested data into a Report, translating every problem into one Chinese message with its place."""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from drafter.errors import InputError
+from drafter.model.schema import Report, label_index, nested_model
+
+Path = tuple  # of str keys and int list indexes
+Locate = Callable[[Path], str]
+"""Given a path as the user wrote it, say where it is in the source ("x.yaml 第12行 ", "自评指标!F12 ")."""
+
+
+def canonicalize(data: Any, cls: type[BaseModel], path: Path = (),
+                 duplicates: list[tuple[Path, Path, str]] | None = None) -> tuple[Any, dict[Path, Path]]:
+    """Rename Chinese-label keys to field names; return the new data and canonical→original paths.
+
+    A field given twice (its English key and its Chinese label) is appended to `duplicates` as
+    (canonical path, original path of the second key, the first key) instead of silently overwriting.
+    """
+    paths: dict[Path, Path] = {}
+    out = _walk(data, cls, path, path, paths, [] if duplicates is None else duplicates)
+    return out, paths
+
+
+def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths: dict, dupes: list) -> Any:
+    paths[canon] = orig
+    if cls is None or not isinstance(data, dict):
+        return data
+    labels = label_index(cls)
+    out: dict = {}
+    first_key: dict = {}
+    for key, value in data.items():
+        name = labels.get(key, key) if isinstance(key, str) else key
+        field = cls.model_fields.get(name)
+        kind, sub = nested_model(field.annotation) if field else ("plain", None)
+        c, o = canon + (name,), orig + (key,)
+        if name in out:
+            dupes.append((c, o, first_key[name]))
+            continue
+        first_key[name] = key
+        if kind == "list" and isinstance(value, list):
+            paths[c] = o
+            out[name] = [_walk(v, sub, c + (i,), o + (i,), paths, dupes) for i, v in enumerate(value)]
+        else:
+            out[name] = _walk(value, sub if kind == "model" else None, c, o, paths, dupes)
+    return out
+
+
+def label_of(path: Path) -> str:
+    """The Chinese label of the field a path ends at ("" if unknown)."""
+    cls: type[BaseModel] | None = Report
+    label = ""
+    for part in path:
+        if isinstance(part, int) or cls is None:
+            continue
+        field = cls.model_fields.get(part)
+        if field is None:
+            return ""
+        label = field.title or ""
+        cls = nested_model(field.annotation)[1]
+    return label
+
+
+def model_at(path: Path) -> type[BaseModel] | None:
+    """The model class that holds the keys at `path` (None if the path leaves the model)."""
+    cls: type[BaseModel] | None = Report
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = cls.model_fields.get(part) if cls is not None else None
+        if field is None:
+            return None
+        cls = nested_model(field.annotation)[1]
+    return cls
+
+
+def suggestion(path: Path) -> str:
+    """For an unknown key: the closest known key of the same object, as a hint ("" if none is close)."""
+    cls = model_at(path[:-1])
+    key = path[-1] if path else None
+    if cls is None or not isinstance(key, str):
+        return ""
+    names = {name: name for name in cls.model_fields}
+    names.update({f.title: name for name, f in cls.model_fields.items() if f.title})
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    name = names[close[0]]
+    title = cls.model_fields[name].title
+    return f"是否应为“{name}”" + (f"（{title}）" if title else "") + "？"
+
+
+def dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (("." if text else "") + str(part))
+    return text
+
+
+_EXPECTED = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "未知字段（是否拼写有误？）",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "date_from_datetime_parsing": "应为日期（如 2023-05-22）",
+    "date_parsing": "应为日期（如 2023-05-22）",
+    "date_type": "应为日期（如 2023-05-22）",
+    "string_type": "应为文本",
+    "string_too_short": "不能为空",
+    "list_type": "应为列表",
+    "dict_type": "应为键值结构",
+    "model_type": "应为键值结构",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "literal_error": "应为以下之一：{expected}",
+    "bool_parsing": "应为 是/否",
+}
+
+
+def expected_text(err: dict) -> str:
+    template = _EXPECTED.get(err["type"])
+    if template is None:
+        return err["msg"]
+    ctx = err.get("ctx") or {}
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def describe(err: dict, where: str, path: Path, show_path: bool = True) -> str:
+    label = label_of(path)
+    field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
+    expected = expected_text(err)
+    if err["type"] == "extra_forbidden" and suggestion(path):
+        expected = f"未知字段，{suggestion(path)}"
+    text = f"{where}{field}：{expected}"
+    if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
+        text += f"，实际为\"{err.get('input')}\""
+    return text
+
+
+def build_report(data: Any, locate: Locate, show_path: bool = True) -> Report:
+    """Validate raw data into a Report or raise InputError listing every problem with its place.
+
+    show_path=False leaves the field path out (an Excel cell reference already says where)."""
+    if not isinstance(data, dict):
+        raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
+    duplicates: list[tuple[Path, Path, str]] = []
+    canon, paths = canonicalize(data, Report, duplicates=duplicates)
+    if duplicates:
+        raise InputError([
+            f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次"
+            for c, orig, first in duplicates])
+    try:
+        return Report.model_validate(canon)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path))
+        raise InputError(problems) from None
+
+
+def _original(loc: Path, paths: dict[Path, Path]) -> Path:
+    """Map a canonical error location back to the keys the user wrote (nearest existing parent)."""
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in paths:
+            return paths[loc[:cut]] + loc[cut:]
+    return loc

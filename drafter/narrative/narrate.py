@@ -1,0 +1,100 @@
+"""Sections 七/八: the problems and measures the report states — the user's own first, then generated.
+
+Rules (narrative_rules.py) read the derived figures; each rule that fires is worded from the
+phrasebank (phrasebank.py) with its figures as fig() markup. A year where nothing fires, and the user
+wrote nothing, gets the fallback wording. `disabled_rules` (关闭规则) in the input switches rules off.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from markupsafe import Markup
+
+from drafter.figures.derive import Derived
+from drafter.errors import InputError
+from drafter.narrative.problem_rules import RULES, Outcome, evaluate
+from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
+from drafter.kits.sandbox import fig_markup
+
+FALLBACK = "fallback"
+USER_PROBLEM = "user_problem"
+_TRAILING = "。；;. "
+
+
+@dataclass
+class Narrative:
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    measures: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), source: str | Path = "") -> Narrative:
+    report = derived.report
+    disabled = disabled_rules(report.disabled_rules, source)
+    bank = load_phrasebank(phrasebank_dirs)
+    outcomes = evaluate(derived, lambda key: fig_markup(derived.figures[key]))
+    for o in outcomes:
+        if o.rule in disabled:
+            o.status = "disabled"
+    seed = report.unit.name
+    base = base_context(report)
+    problems = [_user_problem(p, bank, seed, base) for p in report.problems]
+    problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
+    if not problems:
+        problems = [_fallback(bank, seed, base)]
+    measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
+    return Narrative(problems, measures, outcomes)
+
+
+def base_context(report) -> dict[str, Any]:
+    """The variables every phrasebank wording may use."""
+    return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+
+
+def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[dict[str, Any]]]:
+    """Phrasebank entry → the contexts this report could word it with (for checking every alternative wording).
+
+    Rules that fired (disabled ones too: another unit may leave them on), the fallback, and user_problem
+    with each of the user's problems (or, when there are none, a stand-in problem).
+    """
+    base = base_context(derived.report)
+    contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
+    contexts[FALLBACK] = [base]
+    problems = [p.problem.strip().rstrip(_TRAILING) for p in derived.report.problems] or ["（示例问题）"]
+    contexts[USER_PROBLEM] = [{**base, "problem": text} for text in problems]
+    return contexts
+
+
+def disabled_rules(names: list[str], source: str | Path) -> set[str]:
+    """The rule ids the input switches off; an unknown id is an input error naming the valid ones."""
+    known = "、".join(RULES)
+    problems = [f"{source} disabled_rules[{i}]（关闭规则）：未知的规则“{name}”，应为以下之一：{known}"
+                for i, name in enumerate(names, 1) if name not in RULES]
+    if problems:
+        raise InputError(problems)
+    return set(names)
+
+
+def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, Any]:
+    return {"title": title, "problem": problem, "cause": cause, "measure": measure, "rule": rule, "source": source}
+
+
+def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    measure = p.measure
+    if not measure:
+        context = {**base, "problem": p.problem.strip().rstrip(_TRAILING)}
+        measure = bank.say(USER_PROBLEM, "measure", seed, context)
+    return _entry("", p.problem, p.cause, measure, "", "user")
+
+
+def _generated(o: Outcome, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    context = {**base, **o.context}
+    said = {f: bank.say(o.rule, f, seed, context) for f in ("title", "problem", "cause", "measure")}
+    return _entry(said["title"], said["problem"], said["cause"], said["measure"], o.rule, "rule")
+
+
+def _fallback(bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    problem = bank.say(FALLBACK, "problem", seed, base)
+    return _entry("", problem, Markup(""), bank.say(FALLBACK, "measure", seed, base), FALLBACK, FALLBACK)

@@ -1,0 +1,137 @@
+"""The phrasebank: wordings for generated problems and measures, keyed by rule id, with overrides.
+
+Built-in catalogs live in phrasebank/*.yaml; a kit's phrasebank/ folder overrides them key by key
+(rule id → field; the override's list replaces the default list). Each wording is a Jinja snippet
+rendered in the sandboxed, autoescaped, StrictUndefined environment. Which wording a unit gets is
+chosen by a hash of the unit name, rule id and field: stable for a unit, varied across units.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from jinja2 import TemplateSyntaxError
+from markupsafe import Markup
+
+from drafter.errors import KitError, TemplateError
+from drafter.resources import phrasebank_dir, templates_dir
+from drafter.kits.sandbox import make_env, render_string
+
+
+@dataclass(frozen=True)
+class Wording:
+    text: str
+    origin: str  # "file：rule.field[n]", named in errors
+
+    @property
+    def file(self) -> str:
+        return self.origin.split("：", 1)[0]
+
+
+Catalog = dict[str, dict[str, list[Wording]]]
+_ENV = make_env([], templates_dir())
+
+
+class Phrasebank:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def __contains__(self, rule_id: str) -> bool:
+        return rule_id in self.catalog
+
+    def fields(self, rule_id: str) -> list[str]:
+        return list(self.catalog[rule_id])
+
+    def choose(self, rule_id: str, field: str, seed: str) -> Wording:
+        options = self.catalog[rule_id][field]
+        digest = hashlib.sha256(f"{seed}\x00{rule_id}\x00{field}".encode("utf-8")).digest()
+        return options[int.from_bytes(digest[:8], "big") % len(options)]
+
+    def render(self, wording: Wording, context: dict[str, Any]) -> Markup:
+        # Output is autoescaped (user text escaped, fig() markup kept), so it is safe as Markup.
+        try:
+            return Markup(render_string(_ENV, wording.text, context, f"短语库 {wording.origin}").strip())
+        except TemplateError as exc:
+            if "未定义" not in str(exc):
+                raise
+            raise TemplateError(f"{exc}（该措辞可用的变量：{variables(context)}）") from None
+
+    def say(self, rule_id: str, field: str, seed: str, context: dict[str, Any]) -> Markup:
+        return self.render(self.choose(rule_id, field, seed), context)
+
+
+def variables(context: dict[str, Any]) -> str:
+    """The names a wording may use, for error messages: `items（每项：name、target…）` for lists of records."""
+    names = []
+    for name, value in context.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            name += f"（每项：{'、'.join(value[0])}）"
+        names.append(name)
+    return "、".join(names)
+
+
+def load_phrasebank(extra_dirs: Iterable[Path] = ()) -> Phrasebank:
+    """Built-in catalogs, then overrides from extra_dirs (the first folder wins)."""
+    catalog: Catalog = {}
+    for path in _yaml_files(phrasebank_dir()):
+        for rule_id, fields in _read(path).items():
+            if rule_id in catalog:
+                raise KitError(f"{path}：短语库条目“{rule_id}”在内置短语库中重复定义")
+            # built-in wordings are syntax-checked by the test suite; only kit overrides are parsed here
+            catalog[rule_id] = {f: parse_wordings(path, rule_id, f, v, check=False) for f, v in fields.items()}
+    for folder in reversed(list(extra_dirs)):
+        for path in _yaml_files(folder):
+            _override(catalog, path)
+    return Phrasebank(catalog)
+
+
+def _override(catalog: Catalog, path: Path) -> None:
+    for rule_id, fields in _read(path).items():
+        if rule_id not in catalog:
+            known = "、".join(catalog)
+            raise KitError(f"{path}：未知的短语库条目“{rule_id}”；可用的条目：{known}")
+        for field, value in fields.items():
+            if field not in catalog[rule_id]:
+                known = "、".join(catalog[rule_id])
+                raise KitError(f"{path}：{rule_id}.{field} 不是有效字段；“{rule_id}”可用的字段：{known}")
+            catalog[rule_id][field] = parse_wordings(path, rule_id, field, value)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise KitError(f"{path}：短语库 YAML 格式错误（{exc}）") from None
+    if not isinstance(data, dict):
+        raise KitError(f"{path}：短语库应为“规则编号: {{字段: [措辞, …]}}”的键值结构")
+    for rule_id, fields in data.items():
+        if not isinstance(fields, dict):
+            raise KitError(f"{path}：{rule_id} 应为“字段: [措辞, …]”的键值结构")
+    return data
+
+
+def parse_wordings(path: Path, rule_id: str, field: str, value: Any, check: bool = True) -> list[Wording]:
+    """A field's wordings: a non-empty list of strings (one string is accepted), each valid Jinja."""
+    items = [value] if isinstance(value, str) else value
+    where = f"{rule_id}.{field}"
+    if not isinstance(items, list) or not items or not all(isinstance(s, str) and s.strip() for s in items):
+        raise KitError(f"{path}：{where} 应为非空的措辞列表（每项为一段文字）")
+    out = []
+    for n, text in enumerate(items, 1):
+        try:
+            if check:
+                _ENV.parse(text)
+        except TemplateSyntaxError as exc:
+            raise KitError(f"{path}：{where} 第{n}条措辞语法错误：{exc.message}") from None
+        out.append(Wording(text, f"{path.name}：{where}[{n}]"))
+    return out

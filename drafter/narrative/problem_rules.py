@@ -1,0 +1,387 @@
+"""The rules behind generated problems: each reads derived figures and says whether it fires, and why.
+
+A rule returns an Outcome: the variables its phrasebank wordings use (figures as fig() markup, so they
+become tagged content controls), the figure keys that triggered it, and a Chinese reason for
+`drafter explain`. Thresholds come from the rule pack (`RulePack.materiality`, `over_achievement_percent`);
+whether an indicator met its target is the scoring engine's call (`Scored.missed`). A rule whose figures are
+missing does not fire. The wording itself lives in phrasebank/, keyed by rule id.
+"""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterator, Optional
+
+from markupsafe import Markup
+
+from drafter.figures.derive import Derived, is_quantified, row_label
+from drafter.figures.numbers import display
+from drafter.figures.scoring import Scored
+from drafter.figures.targets import Quantity, parse_value
+
+Fig = Callable[[str], Markup]
+
+
+@dataclass
+class Outcome:
+    rule: str
+    fired: bool
+    reason: str  # Chinese, shown by `drafter explain`
+    context: dict[str, Any] = field(default_factory=dict)
+    triggers: tuple[str, ...] = ()
+    status: str = ""  # fired | quiet | merged | disabled
+
+    def __post_init__(self) -> None:
+        self.status = self.status or ("fired" if self.fired else "quiet")
+
+
+class Probe:
+    """What a rule sees: the derived figures, the thresholds and fig() for its wordings' variables."""
+
+    def __init__(self, derived: Derived, fig: Fig):
+        self.d = derived
+        self.m = derived.rules.materiality
+        self.fig = fig
+
+    def value(self, key: str) -> Optional[Decimal]:
+        return self.d.figures.value(key)
+
+    def show(self, key: str) -> str:
+        """A figure as explain prints it: its label, text and unit."""
+        f = self.d.figures[key]
+        unit = {"money": " 万元", "score": " 分"}.get(f.kind, "")
+        return f"{f.label} {f.text}{unit}"
+
+    def missing(self, *keys: str) -> Optional["Outcome"]:
+        absent = [k for k in keys if self.value(k) is None]
+        if not absent:
+            return None
+        return quiet("缺少所需数字：" + "、".join(f"{self.d.figures[k].label}（{k}）" if k in self.d.figures else k
+                                          for k in absent))
+
+
+def fired(context: dict[str, Any], triggers: list[str], reason: str) -> Outcome:
+    return Outcome("", True, reason, context, tuple(triggers))
+
+
+def quiet(reason: str) -> Outcome:
+    return Outcome("", False, reason)
+
+
+def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Optional[Outcome]:
+    """A quiet outcome unless percent figure `key` passes `limit` (a missing figure is quiet too)."""
+    if (absent := p.missing(key)) is not None:
+        return absent
+    value = p.value(key)
+    if not fires(value, limit):
+        return quiet(f"{p.d.figures[key].label} {pct(value)} {words} {pct(limit)}")
+    return None
+
+
+def figs(p: Probe, names: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Wording variables from figure keys ({variable: key}), and the keys as triggers."""
+    return {var: p.fig(key) for var, key in names.items()}, list(names.values())
+
+
+def rises_above(p: Probe, key: str, limit: Decimal, names: dict[str, str]) -> Outcome:
+    """Fire when percent figure `key` is above `limit`; the wording gets the figures in `names`."""
+    if stop := gate(p, key, limit, operator.gt, "不高于"):
+        return stop
+    context, keys = figs(p, names)
+    return fired(context, keys, f"{p.show(key)}，高于 {pct(limit)}")
+
+
+def pct(value: Decimal) -> str:
+    return display(value, "percent")
+
+
+def money(value: Decimal) -> str:
+    return display(value, "money") + " 万元"
+
+
+RuleFn = Callable[[Probe], Outcome]
+RULES: dict[str, tuple[str, RuleFn]] = {}
+
+
+def rule(rule_id: str, title: str) -> Callable[[RuleFn], RuleFn]:
+    def register(fn: RuleFn) -> RuleFn:
+        RULES[rule_id] = (title, fn)
+        return fn
+
+    return register
+
+
+def evaluate(derived: Derived, fig: Fig) -> list[Outcome]:
+    """Run every rule in catalogue order; each outcome carries its rule id."""
+    probe = Probe(derived, fig)
+    outcomes = []
+    for rule_id, (_, fn) in RULES.items():
+        outcome = fn(probe)
+        outcome.rule = rule_id
+        outcomes.append(outcome)
+    return outcomes
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+@dataclass
+class Row:
+    """One scored indicator, of the unit or of a project, with its figure key prefix."""
+
+    prefix: str  # "" for the unit's indicators, "project.N." for a project's
+    project: str
+    index: int
+    scored: Scored
+
+    @property
+    def key(self) -> str:
+        return f"{self.prefix}indicator.{self.index}"
+
+    @property
+    def docked(self) -> bool:
+        """Scored, and below its weight (a missed target may have no score, or keep the weight by override)."""
+        s = self.scored
+        return s.score is not None and s.score < s.indicator.weight
+
+
+def indicator_rows(d: Derived, keep: Callable[[Scored], bool]) -> Iterator[Row]:
+    for i, s in enumerate(d.indicators, 1):
+        if keep(s):
+            yield Row("", "", i, s)
+    for dp in d.projects:
+        for i, s in enumerate(dp.indicators, 1):
+            if keep(s):
+                yield Row(f"{dp.key}.", dp.project.name, i, s)
+
+
+def missed_indicators(d: Derived) -> Iterator[Row]:
+    """Indicators whose target was not met (Scored.missed, from the scoring engine)."""
+    return indicator_rows(d, lambda s: s.missed)
+
+
+def _row_context(p: Probe, m: Row) -> dict[str, Any]:
+    fields = ("target", "actual", "weight", "score", "lost")
+    return {"name": m.scored.indicator.name, "project": m.project, "docked": m.docked,
+            "deviation": m.scored.indicator.deviation.strip().rstrip("。；;. "),
+            **{f: p.fig(f"{m.key}.{f}") for f in fields}}
+
+
+def _values(p: Probe, m: Row) -> str:
+    """For explain: “name” 年度指标值 x，实际完成值 y[，得分 s/w 分]."""
+    shown = p.d.figures
+    text = (f"“{m.scored.indicator.name}”年度指标值 {shown[m.key + '.target'].text}，"
+            f"实际完成值 {shown[m.key + '.actual'].text}")
+    if m.scored.score is not None:
+        text += f"，得分 {shown[m.key + '.score'].text}/{shown[m.key + '.weight'].text} 分"
+    return text
+
+
+@rule("missed_indicator", "绩效指标未完成")
+def missed_indicator(p: Probe) -> Outcome:
+    items = list(missed_indicators(p.d))
+    if not items:
+        return quiet("没有未达到年度指标值的绩效指标")
+    reason = "；".join(_values(p, m) for m in items)
+    triggers = [f"{m.key}.{f}" for m in items
+                for f in (("target", "actual", "score", "lost") if m.docked else ("target", "actual"))]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
+
+
+@rule("missing_deviation", "未完成指标未分析偏差原因")
+def missing_deviation(p: Probe) -> Outcome:
+    missed = list(missed_indicators(p.d))
+    items = [m for m in missed if not m.scored.indicator.deviation.strip()]
+    if not missed:
+        return quiet("没有未完成的绩效指标")
+    if not items:
+        return quiet("未完成的绩效指标均已填写偏差原因")
+    reason = "、".join(f"“{m.scored.indicator.name}”" for m in items) + " 未填写偏差原因"
+    triggers = [m.key + (".lost" if m.docked else ".actual") for m in items]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
+
+
+def _over_achieved(s: Scored) -> bool:
+    """Scoring's over_achieved note (完成值 ÷ 指标值 ≥ the pack's over_achievement_percent), counts only.
+
+    A percentage target far exceeded (缩减20% → 100%) is usually a different measure in the 完成值
+    column (a completion rate), not a low target; check W045 still asks the user about it.
+    """
+    target = parse_value(s.indicator.target)
+    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+
+
+@rule("over_achievement", "绩效目标设定偏低")
+def over_achievement(p: Probe) -> Outcome:
+    limit = p.d.rules.over_achievement_percent
+    items = list(indicator_rows(p.d, _over_achieved))
+    if not items:
+        return quiet(f"没有完成值达到年度指标值 {pct(limit)} 的数量指标（百分比指标不计）")
+    shown = p.d.figures
+    reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
+                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in items)
+    triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual")]
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}")
+
+
+@rule("unquantified_targets", "绩效目标量化不足")
+def unquantified_targets(p: Probe) -> Outcome:
+    key, floor = "indicators.unquantified_share", p.m.unquantified_share
+    if stop := gate(p, key, floor, operator.ge, "低于"):
+        return stop
+    context, keys = figs(p, {"count": "indicators.count", "vague": "indicators.unquantified_count", "share": key})
+    context["names"] = [s.indicator.name for s in p.d.indicators if not is_quantified(s.indicator.target)]
+    return fired(context, keys, f"{p.show(key)}，不低于 {pct(floor)}")
+
+
+@rule("no_satisfaction", "未设置满意度指标")
+def no_satisfaction(p: Probe) -> Outcome:
+    level1 = next((n for n in p.d.rules.level1_weights if "满意度" in n), None)
+    if level1 is None:
+        return quiet("评分规则未设满意度类一级指标")
+    if not p.value("indicators.count"):
+        return quiet("输入未填写部门整体绩效指标")
+    if p.value("indicators.satisfaction_count"):
+        return quiet(f"已设置满意度指标（{p.show('indicators.satisfaction_count')}）")
+    weight = f"standard_weight.{level1}"
+    context = {"level1": level1, "weight": p.fig(weight), "count": p.fig("indicators.count")}
+    return fired(context, ["indicators.satisfaction_count", weight],
+                 f"{p.show('indicators.count')}，其中没有“{level1}”（{p.show(weight)}）")
+
+
+# --------------------------------------------------------------------------- funds
+
+
+def _carryover_items(p: Probe) -> list[dict[str, Any]]:
+    items = []
+    for dp in p.d.projects:
+        if dp.carryover >= p.m.carryover_amount:
+            items.append({"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in
+                                                     ("full", "spent", "carryover", "execution_rate")}})
+    return items
+
+
+def _unspent(p: Probe) -> Outcome:
+    """执行率 < 100% with a material amount unspent (shared by execution_rate and carryover)."""
+    if stop := gate(p, "funds.execution_rate", Decimal(100), operator.lt, "不低于"):
+        return stop
+    unspent = p.value("funds.unspent")
+    if unspent < p.m.unspent_amount:
+        return quiet(f"未执行金额 {money(unspent)} 低于重要性阈值 {money(p.m.unspent_amount)}")
+    context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
+                             "unspent": "funds.unspent"})
+    context["projects"] = _carryover_items(p)
+    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}")
+
+
+@rule("execution_rate", "预算执行率未达100%")
+def execution_rate(p: Probe) -> Outcome:
+    return _unspent(p)
+
+
+@rule("carryover", "项目资金结余结转")
+def carryover(p: Probe) -> Outcome:
+    items = _carryover_items(p)
+    if not items:
+        return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)} 的项目")
+    if _unspent(p).fired:
+        return Outcome("", False, "已并入 execution_rate（执行率未达100%）一并说明", status="merged")
+    keys = [f"{dp.key}.carryover" for dp in p.d.projects if dp.carryover >= p.m.carryover_amount]
+    return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
+                 "；".join(p.show(k) for k in keys))
+
+
+@rule("overspend", "超预算支出")
+def overspend(p: Probe) -> Outcome:
+    floor = p.m.overspend_amount
+    whole = p.value("funds.overspend") >= floor
+    projects = [dp for dp in p.d.projects if -dp.carryover >= floor]
+    if not whole and not projects:
+        return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支")
+    items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
+             for dp in projects]
+    keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects]
+    context = {"whole": whole, "full": p.fig("funds.full"), "spent": p.fig("funds.spent"),
+               "over": p.fig("funds.overspend"), "projects": items}
+    return fired(context, keys, "；".join(p.show(k) for k in keys))
+
+
+@rule("midyear_addition", "年中追加规模较大")
+def midyear_addition(p: Probe) -> Outcome:
+    key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
+    if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
+        return stop
+    items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment"),
+              "unbudgeted": dp.project.initial_budget == 0}
+             for dp in p.d.projects if dp.project.adjustment > 0]
+    context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
+                             "ratio": key})
+    context["projects"] = items
+    return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
+
+
+BUDGET_ROWS = ("three_public.total", "public_costs.total", "procurement")
+
+
+@rule("over_budget", "经费决算超预算")
+def over_budget(p: Probe) -> Outcome:
+    rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
+    if not rows:
+        return quiet("基础数据表中三公经费、公用经费、政府采购的本年决算数均未超过本年预算数（或未填写）")
+    items = [{"name": row_label(p.d.figures, k), "budget": p.fig(f"{k}.budget"),
+              "actual": p.fig(f"{k}.actual"), "over": p.fig(f"{k}.over_budget")} for k in rows]
+    keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]
+    return fired({"rows": items}, keys, "；".join(p.show(f"{k}.over_budget") for k in rows))
+
+
+@rule("three_public_up", "三公经费较上年增长")
+def three_public_up(p: Probe) -> Outcome:
+    key, floor = "three_public.change_rate", p.m.three_public_increase
+    if p.value("three_public.total.prior") == 0:
+        return quiet("上年三公经费决算数为 0，无法计算变动率")
+    return rises_above(p, key, floor, {"prior": "three_public.total.prior", "actual": "three_public.total.actual",
+                                       "increase": "three_public.total.increase", "rate": key})
+
+
+# --------------------------------------------------------------------------- staffing, buildings, projects
+
+
+@rule("staffing_over", "实际在职人数超编")
+def staffing_over(p: Probe) -> Outcome:
+    key = "staffing.control_rate"
+    return rises_above(p, key, p.m.control_rate, {"authorized": "staffing.authorized",
+                                                  "in_service": "staffing.in_service",
+                                                  "excess": "staffing.excess", "rate": key})
+
+
+@rule("building_overrun", "楼堂馆所超规模或超概算")
+def building_overrun(p: Probe) -> Outcome:
+    ceiling = p.m.building_control_rate
+    buildings = p.d.report.base_table.buildings
+    if not buildings:
+        return quiet("无本年完工的楼堂馆所项目")
+    items, keys = [], []
+    for i, b in enumerate(buildings, 1):
+        over = [f"building.{i}.{r}" for r in ("area_rate", "investment_rate") if (p.value(f"building.{i}.{r}") or 0) > ceiling]
+        if over:
+            keys += over
+            items.append({"name": b.name, "area_rate": p.fig(f"building.{i}.area_rate"),
+                          "investment_rate": p.fig(f"building.{i}.investment_rate"),
+                          "area_over": f"building.{i}.area_rate" in over,
+                          "investment_over": f"building.{i}.investment_rate" in over})
+    if not items:
+        return quiet(f"楼堂馆所规模和投资控制率均不高于 {pct(ceiling)}")
+    return fired({"items": items}, keys, "；".join(p.show(k) for k in keys))
+
+
+@rule("project_no_evaluation", "项目未开展绩效自评")
+def project_no_evaluation(p: Probe) -> Outcome:
+    if not p.d.projects:
+        return quiet("无项目支出")
+    missing = [dp for dp in p.d.projects if dp.project.evaluation is None]
+    if not missing:
+        return quiet("每个项目都填写了项目自评表")
+    items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
+    keys = [f"{dp.key}.spent" for dp in missing]
+    return fired({"items": items}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")

@@ -1,0 +1,206 @@
+"""`drafter kit check`: find every mistake in a kit before an office hands it to its units."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+import yaml
+
+from drafter.errors import DrafterError, KitError
+from drafter.kits.spec import Kit, Section, load_kit
+from drafter.resources import templates_dir
+from drafter.figures.rulepacks import load_rules
+from drafter.compose.tables import placeholder_problem
+from drafter.writers.ooxml import STYLE_NAMES
+
+
+@dataclass(frozen=True)
+class KitProblem:
+    severity: Literal["error", "warning"]
+    message: str
+
+
+def error(message: str) -> KitProblem:
+    return KitProblem("error", message)
+
+
+def warning(message: str) -> KitProblem:
+    return KitProblem("warning", message)
+
+
+def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
+    """Every problem of the kit, each once; rendering is tried against each input file given."""
+    try:
+        kit = load_kit(name_or_path)
+    except KitError as exc:
+        return [error(line) for line in str(exc).splitlines()]
+    from drafter.review.kit_trial import render_problems  # rendering needs the whole pipeline
+
+    problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *_reference(kit),
+                *_fonts(kit), *_rules(kit), *_attachment_ids(kit)]
+    if not any(p.severity == "error" for p in problems):
+        problems += render_problems(kit, inputs)
+    return list(dict.fromkeys(problems))  # each problem once, first-seen order
+
+
+def sample_inputs() -> list[Path]:
+    """The examples/ beside templates/ in a checkout (a wheel ships none: render checks need --input)."""
+    return sorted((templates_dir().parent / "examples").glob("*.yaml"))
+
+
+def builtin_contents() -> list[str]:
+    return sorted(p.stem for p in (templates_dir() / "sections").glob("*.j2"))
+
+
+def walk_sections(sections: list[Section], where: str = "sections") -> Iterator[tuple[str, Section]]:
+    for i, section in enumerate(sections, 1):
+        here = f"{where}[{i}]"
+        yield here, section
+        yield from walk_sections(section.children, f"{here}.children")
+
+
+def _sections(kit: Kit) -> Iterator[KitProblem]:
+    known = builtin_contents()
+    source = kit.folder / "kit.yaml"
+    for where, s in walk_sections(kit.outline.sections):
+        name = f"{where}（{s.heading}）" if s.heading else where
+        if s.content and s.content not in known:
+            yield error(f"{source}：{name} 的 content“{s.content}”不是内置章节内容（可用：{'、'.join(known)}）")
+        if s.template and not (kit.folder / s.template).is_file():
+            yield error(f"{source}：{name} 的 template“{s.template}”在 kit 文件夹中找不到")
+        if s.fields and not s.template:
+            yield warning(f"{source}：{name} 声明了 fields，但没有自己的 template（字段不会被用到）")
+
+
+def _syntax(kit: Kit) -> Iterator[KitProblem]:
+    from jinja2 import TemplateSyntaxError
+
+    from drafter.kits.sandbox import make_env
+
+    env = make_env(kit.template_path, templates_dir())
+    for path in sorted(kit.folder.rglob("*.j2")):
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            yield error(f"{path} 第{exc.lineno}行：模板语法错误：{exc.message}")
+        except UnicodeDecodeError:
+            yield error(f"{path}：模板不是 UTF-8 编码的文本")
+
+
+def read_yaml(path: Path) -> tuple[Any, KitProblem | None]:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}, None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return {}, error(f"{path}：YAML 格式错误（{exc}）")
+
+
+def builtin_phrases() -> dict[str, list[str]]:
+    """Rule id -> its field names, from the built-in phrasebank."""
+    from drafter.narrative.phrasebank import load_phrasebank
+
+    return {rule: list(fields) for rule, fields in load_phrasebank().catalog.items()}
+
+
+def _phrases(kit: Kit) -> Iterator[KitProblem]:
+    """Each override's keys against the built-in phrasebank, and each wording's shape and Jinja syntax."""
+    from drafter.narrative.phrasebank import parse_wordings
+
+    known = builtin_phrases()
+    for folder in kit.phrasebank_dirs:
+        for path in sorted(folder.glob("*.yaml")):
+            data, problem = read_yaml(path)
+            if problem:
+                yield problem
+                continue
+            if not isinstance(data, dict):
+                yield error(f"{path}：短语库应为“规则编号: {{字段: [措辞, …]}}”的键值结构")
+                continue
+            for rule, fields in data.items():
+                if rule not in known:
+                    yield error(f"{path}：未知的措辞键“{rule}”（内置措辞库中没有这条规则；可用：{'、'.join(known)}）")
+                    continue
+                if not isinstance(fields, dict):
+                    yield error(f"{path}：{rule} 应为“字段: [措辞, …]”的键值结构")
+                    continue
+                for field, value in fields.items():
+                    if field not in known[rule]:
+                        yield error(f"{path}：措辞键“{rule}.{field}”不存在（可用：{'、'.join(sorted(known[rule]))}）")
+                        continue
+                    try:
+                        parse_wordings(path, str(rule), str(field), value)
+                    except KitError as exc:
+                        yield error(str(exc))
+
+
+def _table_labels(kit: Kit) -> Iterator[KitProblem]:
+    path = kit.folder / "tables.yaml"
+    if not path.is_file():
+        return
+    base, _ = read_yaml(templates_dir() / "tables.yaml")
+    over, problem = read_yaml(path)
+    if problem:
+        yield problem
+        return
+    yield from _label_keys(base, over, path, "")
+
+
+def _label_keys(base: dict, over: Any, path: Path, prefix: str) -> Iterator[KitProblem]:
+    if not isinstance(over, dict):
+        yield error(f"{path}：{prefix or '文件'} 应为键值结构")
+        return
+    for key, value in over.items():
+        dotted = f"{prefix}{key}"
+        if key not in base:
+            yield error(f"{path}：未知的表格标签键“{dotted}”")
+        elif isinstance(base[key], dict) and isinstance(value, dict):
+            yield from _label_keys(base[key], value, path, dotted + ".")
+        elif placeholder_problem(base[key], value):
+            yield error(f"{path}：表格标签“{dotted}”{placeholder_problem(base[key], value)}")
+
+
+def _reference(kit: Kit) -> Iterator[KitProblem]:
+    from docx import Document
+
+    try:
+        path = kit.reference_docx
+        names = {s.name for s in Document(str(path)).styles}
+    except KitError as exc:
+        yield error(str(exc))
+        return
+    except Exception as exc:  # python-docx raises many kinds on a non-.docx file
+        yield error(f"{kit.folder}：参考文档无法作为 .docx 打开（{exc.__class__.__name__}）")
+        return
+    for role, style in STYLE_NAMES.items():
+        if style not in names:
+            yield error(f"{path}：参考文档缺少样式“{style}”（用于 {role}）")
+
+
+def _fonts(kit: Kit) -> Iterator[KitProblem]:
+    known, _ = read_yaml(templates_dir() / "fonts.yaml")
+    folded = {_fold(k): k for k in known}
+    source = kit.folder / "kit.yaml"
+    for role, font in kit.outline.fonts.model_dump().items():
+        if not font.strip():
+            yield error(f"{source}：fonts.{role} 不能为空")
+        elif font not in known and _fold(font) in folded:
+            yield error(f"{source}：fonts.{role}“{font}”拼写有误？应为“{folded[_fold(font)]}”")
+        elif font not in known:
+            yield warning(f"{source}：fonts.{role}“{font}”不是常见公文字体，请确认各单位电脑都已安装")
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch not in "_ -")
+
+
+def _rules(kit: Kit) -> Iterator[KitProblem]:
+    try:
+        load_rules(kit.outline.rules, kit.rules_dirs)
+    except KitError as exc:
+        yield error(f"{kit.folder / 'kit.yaml'}：rules：{exc}")
+
+
+def _attachment_ids(kit: Kit) -> Iterator[KitProblem]:
+    ids = [a.id for a in kit.outline.attachments]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        yield error(f"{kit.folder / 'kit.yaml'}：附件编号“{dup}”重复")

@@ -1,0 +1,166 @@
+"""Render every part of a kit against sample inputs, collecting each failure instead of stopping."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from drafter.compose.composer import template_context
+from drafter.figures.derive import derive_figures
+from drafter.errors import DrafterError, KitError, TemplateError
+from drafter.kits.spec import Kit
+from drafter.review.kit_check import KitProblem, error, walk_sections, warning
+from drafter.kits.fields import sample_extra
+from drafter.compose.markup import parse_markup
+from drafter.narrative.narrate import Narrative, narrate, phrase_contexts
+from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
+from drafter.inputs import load_report
+from drafter.resources import templates_dir
+from drafter.figures.rulepacks import load_rules
+from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.kits.sandbox import make_env, render_string, render_template
+
+HINT = "（输入中的自定义字段请在该章节的 fields 中声明）"
+
+
+def render_problems(kit: Kit, inputs: list[Path]) -> list[KitProblem]:
+    """Render failures, each once: a mistake every sample input hits is one message naming all of them."""
+    if not inputs:
+        return [warning("没有可用的示例输入，未做渲染检查（可用 --input 指定输入文件）")]
+    skipped: list[KitProblem] = []
+    seen: dict[str, list[str]] = {}  # message -> the inputs it came from, first-seen order
+    worded: set[str] = set()  # phrasebank entries some input words (so their overrides were render-checked)
+    for path in inputs:
+        try:
+            messages, entries = _render_one(kit, path)
+        except _Unreadable as exc:
+            skipped.append(warning(f"示例输入 {path} 无法读取，已跳过：{exc}"))
+            continue
+        worded |= entries
+        for message in messages:
+            names = seen.setdefault(message, [])
+            if path.name not in names:
+                names.append(path.name)
+    found = [error(f"{message}（用示例输入 {'、'.join(names)} 渲染时）") for message, names in seen.items()]
+    if len(skipped) < len(inputs):
+        found += _unchecked_phrases(kit, worded)
+    return found + skipped
+
+
+class _Unreadable(Exception):
+    """A sample input that cannot be read or derived (not the kit's fault)."""
+
+
+def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
+    """Every distinct failure rendering the kit against one input (without naming the input), and the
+    phrasebank entries the input is worded with."""
+    try:
+        report = load_report(path)
+        derived = derive_figures(report, load_rules(kit.outline.rules, kit.rules_dirs))
+        narrative, narrated = _narrate(kit, derived, path)
+    except DrafterError as exc:
+        raise _Unreadable(str(exc).splitlines()[0]) from None
+    contexts = phrase_contexts(derived, narrative)
+    # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
+    messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
+    if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
+        narrative = narrate(derived, (), path)
+    env = make_env(kit.template_path, templates_dir())
+    ctx = template_context(derived, narrative, kit)
+    ctx["extra"] = sample_extra(kit, report.extra)
+    ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.outline.attachments]
+    checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived, env, ctx)]
+    messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in map(_attempt, checks) if msg]
+    return list(dict.fromkeys(messages)), set(contexts)
+
+
+def _narrate(kit: Kit, derived, path: Path) -> tuple[Narrative, list[str]]:
+    """Sections 七/八 worded with the kit's phrasebank, as `render` words them; on a kit wording's failure,
+    the failure and the built-in wording.
+
+    An input error (an unknown rule id in the sample's 关闭规则) propagates: the sample is skipped.
+    """
+    try:
+        return narrate(derived, kit.phrasebank_dirs, path), []
+    except (KitError, TemplateError) as exc:
+        return narrate(derived, (), path), [str(exc)]
+
+
+def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:
+    """The kit's phrasebank and the (entry, field) pairs whose wordings differ from the built-in ones."""
+    try:
+        bank = load_phrasebank(kit.phrasebank_dirs)
+    except KitError:  # reported by _narrate
+        return None
+    default = load_phrasebank()
+    return bank, [(rule_id, field) for rule_id, fields in bank.catalog.items() for field, wordings in fields.items()
+                  if wordings != default.catalog[rule_id][field]]
+
+
+def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict]]) -> Iterator[Callable[[], object]]:
+    """Every alternative of every field the kit overrides, for each entry this input words (not only the chosen one)."""
+    found = _overrides(kit)
+    if found is None:
+        return
+    bank, overridden = found
+    for rule_id, field in overridden:
+        for wording in bank.catalog[rule_id][field]:
+            for context in contexts.get(rule_id, []):
+                yield lambda w=wording, c=context: parse_markup(f"<p>{bank.render(w, c)}</p>", f"短语库 {w.origin}")
+
+
+def _unchecked_phrases(kit: Kit, worded: set[str]) -> list[KitProblem]:
+    found = _overrides(kit)
+    if found is None:
+        return []
+    bank, overridden = found
+    return [warning(f"短语库 {bank.catalog[r][f][0].file}：{r}.{f} 未做渲染检查"
+                    f"（示例输入中没有触发规则“{r}”的情况，可用 --input 指定会触发它的输入）")
+            for r, f in overridden if r not in worded]
+
+
+# lxml's positions point into the rendered text, which differs per input (and means nothing to the kit's author)
+_POSITIONS = (re.compile(r" \(<string>, line \d+\)"), re.compile(r",? line \d+, column \d+"),
+              re.compile(r" line \d+(?= and )"))
+
+
+def _attempt(call: Callable[[], object]) -> str:
+    try:
+        call()
+    except TemplateError as exc:
+        message = str(exc)
+        for pattern in _POSITIONS:
+            message = pattern.sub("", message)
+        return message
+    except DrafterError as exc:
+        return str(exc)
+    except (KeyError, IndexError, ValueError) as exc:  # a bad {placeholder} in a table label
+        return f"表格标签格式错误：{exc}"
+    return ""
+
+
+def _strings(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
+    o = kit.outline
+    named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in o.cover.model_dump().items()),
+             *((f"attachments 附件{a.id} 标题", a.title) for a in o.attachments),
+             *((f"{where}.heading", s.heading) for where, s in walk_sections(o.sections) if s.heading)]
+    for name, source in named:
+        yield lambda source=source, name=name: unescape(render_string(env, source, ctx, f"kit.yaml：{name}"))
+
+
+def _sections(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
+    for _, section in walk_sections(kit.outline.sections):
+        name = section.template_name
+        if name:
+            yield lambda name=name: parse_markup(render_template(env, name, ctx), name)
+
+
+def _tables(kit: Kit, derived, env, ctx) -> Iterator[Callable[[], object]]:
+    try:
+        labels = load_table_labels(kit)
+    except DrafterError:  # already reported by kit_check's static look at tables.yaml
+        return
+    builder = TableBuilder(derived, labels, env, ctx)
+    for a in kit.outline.attachments:
+        yield lambda a=a: builder.build(a.table, a.id)

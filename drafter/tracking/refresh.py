@@ -1,0 +1,252 @@
+"""Refresh an edited .docx from a corrected input: rewrite tagged figures and tables, keep the user's edits.
+
+A figure's content control is rewritten only if it still shows what drafter last wrote (the manifest says
+what that was); otherwise it is left alone unless `take_input`, and reported as a conflict when the input
+changed it too. A table is replaced whole
+unless its cells were edited; then only its untouched figures are rewritten.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from copy import deepcopy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from lxml import etree
+
+from drafter import __version__
+from drafter.tracking.diff import Change
+from drafter.errors import ChecksFailed, InputError
+from drafter.writers.manifest import (NS, W_NS, Manifest, find_manifest, input_sha256, is_table, sha256, sdt_tag, sdt_text,
+                       table_sha256, tagged_sdts)
+
+DOCUMENT = "word/document.xml"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@dataclass
+class RefreshResult:
+    data: bytes  # the refreshed .docx (the input bytes themselves when nothing changed)
+    changed: bool
+    updated: list[Change] = field(default_factory=list)  # figures rewritten (key, label, before, after)
+    tables: list[Change] = field(default_factory=list)  # tables replaced whole
+    conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
+    overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
+    deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
+    gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)
+    added: list[Change] = field(default_factory=list)  # figures of the new input the document has no place for
+    kit_before: str = ""
+    kit_after: str = ""
+
+
+@dataclass
+class _Rendered:
+    """The freshly rendered document for the corrected input."""
+
+    figures: dict[str, str]  # key -> text
+    labels: dict[str, str]
+    tables: dict[str, object]  # table key -> its content control
+    manifest: Manifest
+
+
+def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: Optional[str] = None,
+                 rules: Optional[str] = None, take_input: bool = False, force: bool = False) -> RefreshResult:
+    """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
+    from drafter.pipeline import prepare, render_docx
+
+    data, entry, manifest = _open(Path(docx_path))
+    draft = prepare(input_path, kit, rules)
+    if draft.errors and not force:
+        raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
+    rendered = _rendered(render_docx(draft), draft)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
+    refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+    if manifest.figures and next(tagged_sdts(refresher.root), None) is None:
+        raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失（例如经 LibreOffice 7.4 及更早版本另存），"
+                          "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
+    return refresher.run(manifest_xml)
+
+
+def _open(path: Path) -> tuple[bytes, str, Manifest]:
+    """The edited file's bytes, the zip entry of its manifest and the manifest; InputError if it has none."""
+    if not path.is_file():
+        raise InputError([f"{path}：找不到文件"])
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            zf.getinfo(DOCUMENT)
+            entry, manifest = find_manifest(zf)
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError([f"{path}：不是有效的 .docx 文件"]) from None
+    if manifest is None:
+        raise InputError([f"{path}：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；请用 drafter render 重新生成"])
+    return data, entry, manifest
+
+
+def _rendered(data: bytes, draft) -> _Rendered:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read(DOCUMENT), _PARSER)
+        manifest = find_manifest(zf)[1]
+    figures = {k: f.text for k, f in draft.derived.figures.items.items()}
+    figures.update(manifest.figures)
+    labels = {k: f.label for k, f in draft.derived.figures.items.items()}
+    tables = {tag: sdt for tag, sdt in tagged_sdts(root) if is_table(tag)}
+    for tag, sdt in tables.items():
+        labels[tag] = _alias(sdt) or tag
+    manifest.input_sha256 = input_sha256(draft.report)
+    return _Rendered(figures, labels, tables, manifest)
+
+
+def _alias(sdt) -> str:
+    alias = sdt.find("w:sdtPr/w:alias", NS)
+    return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""
+
+
+class _Refresher:
+    def __init__(self, data: bytes, entry: str, body_xml: bytes, manifest: Manifest, new: _Rendered, take: bool):
+        self.data, self.entry, self.body_xml = data, entry, body_xml
+        self.root = etree.fromstring(body_xml, _PARSER)
+        self.old, self.new, self.take = manifest, new, take
+        self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
+        self.touched = False
+        self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+
+    def run(self, manifest_xml: bytes) -> RefreshResult:
+        self._tables()
+        self._figures()
+        self._missing()
+        manifest = self._manifest()
+        new_manifest_xml = manifest.to_xml()
+        if not self.touched and new_manifest_xml == manifest_xml:
+            self.result.data = self.data
+            return self.result
+        self.result.changed = True
+        body = self._serialise() if self.touched else self.body_xml
+        if self.touched and self.old.document_sha256 == sha256(self.body_xml):
+            manifest.document_sha256 = sha256(body)  # no user edits before: none after either
+            new_manifest_xml = manifest.to_xml()
+        self.result.data = _rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
+        return self.result
+
+    def label(self, tag: str, sdt=None) -> str:
+        return self.new.labels.get(tag) or (_alias(sdt) if sdt is not None else "") or tag
+
+    # ------------------------------------------------------------------ tables
+    def _tables(self) -> None:
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
+            fresh = self.new.tables.get(tag)
+            if fresh is None:
+                self.result.gone.append(Change(tag, self.label(tag, sdt), "", ""))
+                self.kept_tables.add(tag)
+                continue
+            current = table_sha256(sdt)
+            if current == self.new.manifest.tables[tag]:
+                continue
+            edited = current != self.old.tables.get(tag)
+            if edited and not self.take:  # a conflict only if the input changed the table too
+                if self.new.manifest.tables[tag] != self.old.tables.get(tag):
+                    self.result.conflicts.append(Change(tag, self.label(tag, sdt), "", ""))
+                self.kept_tables.add(tag)
+                continue
+            _replace_content(sdt, fresh)
+            self.touched = True
+            (self.result.overwritten if edited else self.result.tables).append(Change(tag, self.label(tag), "", ""))
+
+    # ------------------------------------------------------------------ figures
+    def _figures(self) -> None:
+        reported: set[tuple[str, str]] = set()
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
+            new = self.new.figures.get(tag)
+            current = sdt_text(sdt)
+            if new is None:
+                self._once(reported, "gone", Change(tag, self.label(tag, sdt), current, ""))
+            elif current != new:
+                self._figure(sdt, tag, current, new, reported)
+
+    def _figure(self, sdt, tag: str, current: str, new: str, reported: set) -> None:
+        edited = current != self.old.figures.get(tag)
+        if edited and not self.take:  # a conflict only if the input changed the figure too
+            if new != self.old.figures.get(tag):
+                self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
+            return
+        _set_text(sdt, new)
+        self.touched = True
+        self._once(reported, "overwritten" if edited else "updated", Change(tag, self.label(tag, sdt), current, new))
+
+    def _once(self, reported: set, kind: str, change: Change) -> None:
+        """Report each key once per kind (a figure may appear in the text and in a table)."""
+        if (kind, change.key) not in reported:
+            reported.add((kind, change.key))
+            getattr(self.result, kind).append(change)
+
+    def _missing(self) -> None:
+        present = {tag for tag, _ in tagged_sdts(self.root)}
+        for tag in list(self.old.figures) + list(self.old.tables):
+            if tag not in present:
+                self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
+                                                  self.new.figures.get(tag, "")))
+        for tag in self.new.manifest.figures:
+            if tag not in present and tag not in self.old.figures:
+                self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
+
+    # ------------------------------------------------------------------ manifest and output
+    def _manifest(self) -> Manifest:
+        texts: dict[str, list[str]] = {}
+        tables: dict[str, str] = dict(self.old.tables)
+        for tag, sdt in tagged_sdts(self.root):
+            if is_table(tag):
+                if tag not in self.kept_tables:
+                    tables[tag] = self.new.manifest.tables[tag]
+            else:
+                texts.setdefault(tag, []).append(sdt_text(sdt))
+        figures = dict(self.old.figures)
+        for tag, values in texts.items():
+            new = self.new.figures.get(tag)
+            if new is not None and all(v == new for v in values):
+                figures[tag] = new
+        m = self.new.manifest
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables)
+
+    def _serialise(self) -> bytes:
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _replace_content(sdt, fresh) -> None:
+    """Swap a table control's content for the freshly rendered one; the control (tag, alias) stays."""
+    content = sdt.find("w:sdtContent", NS)
+    for child in list(content):
+        content.remove(child)
+    for child in fresh.find("w:sdtContent", NS):
+        content.append(deepcopy(child))
+
+
+def _set_text(sdt, text: str) -> None:
+    """Put text in the control's first text element (keeping its run formatting) and empty the others."""
+    texts = sdt.findall("w:sdtContent//w:t", NS)
+    if not texts:
+        content = sdt.find("w:sdtContent", NS)
+        run = etree.SubElement(content, f"{{{W_NS}}}r")
+        texts = [etree.SubElement(run, f"{{{W_NS}}}t")]
+    texts[0].text = text
+    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for t in texts[1:]:
+        t.getparent().remove(t)
+
+
+def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The same package, entries in the same order with the same times, some entries' contents replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.external_attr = info.external_attr
+            dst.writestr(copy, replace.get(info.filename, src.read(info.filename)))
+    return out.getvalue()
+
+
+def default_output(docx_path: Path) -> Path:
+    return docx_path.with_name(docx_path.stem + ".refreshed.docx")

@@ -1,0 +1,96 @@
+"""Next year's starter from this year's input: keep the profile and targets, move 决算 to 上年, clear the rest."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from drafter.errors import DrafterError
+from drafter.model.schema import FollowUp, Report
+
+ZERO = Decimal("0")
+
+
+def roll_over(report: Report, year: int, found: Iterable[dict[str, Any]] = ()) -> Report:
+    """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated)."""
+    data = report.model_dump()
+    data["unit"].update(year=year, report_date=_shift(report.unit.report_date, year - report.unit.year))
+    _staffing(data["staffing"])
+    for block in data["basic_spending"].values():
+        block["amount"] = ZERO
+        for item in block["items"]:
+            item["amount"] = None
+    data["projects"] = [_project(p) for p in data["projects"]]
+    data["project_note"] = ""
+    for fund in data["other_budgets"].values():
+        fund.update(amount=ZERO, use="")
+    _funds(data["funds"])
+    _base_table(data["base_table"])
+    data["goal"]["achieved"] = ""
+    data["indicators"] = [_indicator(i) for i in data["indicators"]]
+    data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
+    data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
+    data["signatures"]["date"] = None
+    return Report.model_validate(data)
+
+
+def follow_ups(report: Report, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
+    """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank)."""
+    items = [FollowUp(problem=p.problem, measure=p.measure) for p in report.problems]
+    for item in found:
+        text = str(item.get("problem", "")).strip()
+        if text and all(text != f.problem for f in items):
+            items.append(FollowUp(problem=text, measure=str(item.get("measure", ""))))
+    return items
+
+
+def stated_problems(path: Path) -> list[dict[str, Any]]:
+    """The problems last year's report states (generated ones included); none if it cannot be prepared."""
+    from drafter.pipeline import prepare
+
+    try:
+        return prepare(path).narrative.problems
+    except DrafterError:
+        return []
+
+
+def _shift(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def _staffing(s: dict) -> None:
+    # last year's head-counts are this year's starting point; the changes are new
+    s.update(actual_change=0, retired_change=None, change_reason="")
+
+
+def _project(p: dict) -> dict:
+    p.update(prior_year_actual=p["spent"], initial_budget=ZERO, adjustment=ZERO, spent=ZERO, results="")
+    ev = p["evaluation"]
+    if ev is not None:
+        ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None)
+        ev["goal"]["achieved"] = ""
+        ev["indicators"] = [_indicator(i) for i in ev["indicators"]]
+    return p
+
+
+def _indicator(i: dict) -> dict:
+    i.update(actual="", score=None, score_reason="", deviation="")
+    return i
+
+
+def _funds(f: dict) -> None:
+    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="")
+    f["by_income"] = {key: ZERO for key in f["by_income"]}
+
+
+def _base_table(t: dict) -> None:
+    costs = t["public_costs"]
+    fixed = [row for key, row in costs.items() if key != "other"]
+    rows = [*t["three_public"].values(), *fixed, *costs["other"], t["procurement"], t["basic_adjustment"]]
+    for row in rows:
+        row.update(prior=row["actual"], budget=None, actual=None)
+    t["buildings"] = []

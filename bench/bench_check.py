@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from drafter.checks import run_checks  # noqa: E402
 from drafter.figures.derive import derive_figures  # noqa: E402
 from drafter.pipeline import prepare  # noqa: E402
-from drafter.inputs import load_report  # noqa: E402
+from drafter.inputs import load_input  # noqa: E402
 from drafter.figures.rulepacks import load_rules  # noqa: E402
 
 LEVELS = [("产出指标", "数量指标", 50), ("效益指标", "社会效益指标", 30), ("满意度指标", "服务对象满意度指标", 10)]
@@ -66,12 +66,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.yaml"
         path.write_text(yaml.safe_dump(generate(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-        report = load_report(path)
+        report = load_input(path)
         rules = load_rules()
         n_ind = len(report.indicators) + sum(len(p.evaluation.indicators) for p in report.projects)
         print(f"input: {len(report.indicators)} unit indicators, {len(report.projects)} projects, {n_ind} indicators in all")
         derive_check = best_of(3, lambda: run_checks(derive_figures(report, rules)))
-        load_derive_check = best_of(3, lambda: run_checks(derive_figures(load_report(path), rules)))
+        load_derive_check = best_of(3, lambda: run_checks(derive_figures(load_input(path), rules)))
         full = best_of(3, lambda: prepare(path))
         print(f"derive + checks:           {derive_check:.3f} s")
         print(f"load + derive + checks:    {load_derive_check:.3f} s")

@@ -16,9 +16,9 @@ from drafter.errors import ChecksFailed, OutputError
 from drafter.kits.spec import Kit, kit_beside, load_kit
 from drafter.kits.fields import require_fields
 from drafter.writers.manifest import input_sha256, overwrite_risk
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, narrate
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 from drafter.figures.rulepacks import load_rules
 from drafter.writers.docx_writer import write_docx
 
@@ -27,7 +27,7 @@ from drafter.writers.docx_writer import write_docx
 class Draft:
     """Everything known about one report before it is written."""
 
-    report: Report
+    report: UnitYearInput
     kit: Kit
     derived: Derived
     findings: list[Finding]
@@ -41,10 +41,10 @@ class Draft:
 
 def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
     """Everything up to the written file: all input and kit problems surface here, before any write."""
-    report = load_report(input_path)
+    report = load_input(input_path)
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
     require_fields(the_kit, report.extra, input_path)
-    pack = load_rules(rules or report.rules or the_kit.outline.rules, the_kit.rules_dirs)
+    pack = load_rules(rules or report.rules or the_kit.spec.rules, the_kit.rules_dirs)
     derived = derive_figures(report, pack)
     findings = run_checks(derived)
     narrative = narrate(derived, the_kit.phrasebank_dirs, input_path)
@@ -54,7 +54,7 @@ def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[s
 
 
 def render_docx(draft: Draft) -> bytes:
-    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.outline.fonts)
+    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts)
 
 
 def render_report(input_path, output, kit=None, rules=None, force: bool = False) -> Draft:

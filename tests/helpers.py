@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from drafter.checks import Finding, run_checks
 from drafter.figures.derive import Derived, derive_figures
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.figures.rulepacks import load_rules
 
 
@@ -56,7 +56,7 @@ def clean() -> dict[str, Any]:
 
 
 def derive(data: dict) -> Derived:
-    report = Report.model_validate(data)
+    report = UnitYearInput.model_validate(data)
     return derive_figures(report, load_rules(report.rules))
 
 
@@ -73,8 +73,8 @@ def codes(change: Callable[[dict], Any] | None = None) -> list[str]:
 
 def check_file(path) -> tuple[Derived, list[Finding]]:
     """load → derive → checks, as `drafter check` does (without composing the document)."""
-    from drafter.inputs import load_report
+    from drafter.inputs import load_input
 
-    report = load_report(path)
+    report = load_input(path)
     derived = derive_figures(report, load_rules(report.rules))
     return derived, run_checks(derived)

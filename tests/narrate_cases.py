@@ -4,22 +4,22 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from drafter.figures.derive import Derived, derive_figures
-from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation, Report, ThreeYears
-from drafter.inputs import load_report
+from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation, UnitYearInput, ThreeYears
+from drafter.inputs import load_input
 from drafter.figures.rulepacks import load_rules
 
 from conftest import EXAMPLES
 
 
-def yuetang() -> Report:
-    return load_report(EXAMPLES / "yuetang-2022.yaml")
+def yuetang() -> UnitYearInput:
+    return load_input(EXAMPLES / "yuetang-2022.yaml")
 
 
-def derive(report: Report) -> Derived:
+def derive(report: UnitYearInput) -> Derived:
     return derive_figures(report, load_rules(report.rules))
 
 
-def clean() -> Report:
+def clean() -> UnitYearInput:
     """月塘 with nothing wrong: every target met (and none far exceeded), a 满意度 indicator, no additions or overruns."""
     r = yuetang()
     actual = {"完成无物业管理自治小区业主自治个数": "2个",  # was 0个: target missed
@@ -37,7 +37,7 @@ def clean() -> Report:
     return r
 
 
-def troubled(overspent: bool = False) -> Report:
+def troubled(overspent: bool = False) -> UnitYearInput:
     """Every rule fires in one of the two variants (underspent year / overspent year)."""
     r = yuetang()
     r.unit.name = "示例街道办事处"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 
 from conftest import EXAMPLES
 
@@ -116,7 +116,7 @@ def test_field_errors_name_line_path_and_label(workdir, case):
 
 def test_chinese_label_keys_are_accepted(workdir):
     name, _ = variant("x.yaml", "  authorized: 36\n  actual: 26\n", "  编制数: 30\n  年末实有人数: 26\n")
-    assert load_report(name).staffing.authorized == 30
+    assert load_input(name).staffing.authorized == 30
     result = run("render", name, "-o", "out.docx", "--force")
     assert result.exit_code == 0, result.output
     assert Path("out.docx").is_file()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.pipeline import prepare, render_docx
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 from drafter.inputs.excel_writer import write_workbook
 from drafter.writers.text_writer import write_text
 
@@ -36,7 +36,7 @@ def workbook(tmp_path: Path) -> Callable:
 
     def make(change: Callable[[openpyxl.Workbook], None]) -> Path:
         path = tmp_path / "in.xlsx"
-        path.write_bytes(write_workbook(load_report(YUETANG)))
+        path.write_bytes(write_workbook(load_input(YUETANG)))
         wb = openpyxl.load_workbook(path)
         change(wb)
         wb.save(path)
@@ -113,7 +113,7 @@ def test_numbers_typed_as_text_are_accepted(workbook):
         wb["基本情况"]["B7"] = "３６ "
         wb["基本情况"]["B5"] = "2023年5月22日"
         wb["自评指标"]["F2"] = "5"
-    report = load_report(workbook(change))
+    report = load_input(workbook(change))
     assert report.funds.spent == Decimal("1858.10") and report.funds.full_budget == Decimal("1858.10")
     assert report.staffing.authorized == 36
     assert report.unit.report_date == dt.date(2023, 5, 22)
@@ -124,7 +124,7 @@ def test_percent_formatted_number_in_a_text_column_reads_as_percent(workbook):
     def change(wb):
         wb["自评指标"]["D2"] = 0.95
         wb["自评指标"]["D2"].number_format = "0%"
-    assert load_report(workbook(change)).indicators[0].target == "95%"
+    assert load_input(workbook(change)).indicators[0].target == "95%"
 
 
 def test_shifted_extra_and_blank_rows_and_merged_cells_read_the_same(workbook):
@@ -140,7 +140,7 @@ def test_shifted_extra_and_blank_rows_and_merged_cells_read_the_same(workbook):
         ind.merge_cells("B2:B7")
         ind["L1"] = "我的备注"
         ind["L2"] = "不读取"
-    assert load_report(workbook(change)).model_dump() == load_report(YUETANG).model_dump()
+    assert load_input(workbook(change)).model_dump() == load_input(YUETANG).model_dump()
 
 
 def test_rows_may_be_reordered_and_columns_swapped(workbook):
@@ -152,7 +152,7 @@ def test_rows_may_be_reordered_and_columns_swapped(workbook):
         for row in range(1, prob.max_row + 1):
             d, e = prob[f"D{row}"].value, prob[f"E{row}"].value
             prob[f"D{row}"], prob[f"E{row}"] = e, d
-    assert load_report(workbook(change)).model_dump() == load_report(YUETANG).model_dump()
+    assert load_input(workbook(change)).model_dump() == load_input(YUETANG).model_dump()
 
 
 def test_project_indicators_go_to_their_project(workbook):
@@ -160,11 +160,11 @@ def test_project_indicators_go_to_their_project(workbook):
         wb["项目"]["J2"] = "是"
         wb["项目"]["K2"] = "荷塘区人民政府"
         wb["自评指标"]["J3"] = "对社区及村补贴"
-    report = load_report(workbook(change))
+    report = load_input(workbook(change))
     evaluation = report.projects[0].evaluation
     assert evaluation is not None and evaluation.department == "荷塘区人民政府"
     assert [i.name for i in evaluation.indicators] == ["四上企业申报个数"]
-    assert len(report.indicators) == len(load_report(YUETANG).indicators) - 1
+    assert len(report.indicators) == len(load_input(YUETANG).indicators) - 1
 
 
 def test_render_accepts_xlsx(workbook, tmp_path: Path):

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.inputs.excel_layout import Form, load_layout
-from drafter.model.schema import NamedRow, ProjectEvaluation, Report, nested_model
-from drafter.inputs import load_report
+from drafter.model.schema import NamedRow, ProjectEvaluation, UnitYearInput, nested_model
+from drafter.inputs import load_input
 from drafter.inputs.excel_writer import write_workbook
 from drafter.inputs.yaml_writer import dump_yaml
 
@@ -28,9 +28,9 @@ def test_yaml_to_xlsx_to_yaml_keeps_the_model(source: Path, tmp_path: Path):
     xlsx, back = tmp_path / "a.xlsx", tmp_path / "b.yaml"
     assert runner.invoke(main, ["convert", str(source), str(xlsx)]).exit_code == 0
     assert runner.invoke(main, ["convert", str(xlsx), str(back)]).exit_code == 0
-    original = load_report(source).model_dump()
-    assert load_report(xlsx).model_dump() == original
-    assert load_report(back).model_dump() == original
+    original = load_input(source).model_dump()
+    assert load_input(xlsx).model_dump() == original
+    assert load_input(back).model_dump() == original
 
 
 def _model_leaves(cls, prefix: tuple = ()) -> set[tuple]:
@@ -58,11 +58,11 @@ def _layout_paths() -> set[tuple]:
 
 
 def test_layout_has_a_cell_for_every_model_field():
-    assert sorted(_model_leaves(Report) - _layout_paths()) == []
+    assert sorted(_model_leaves(UnitYearInput) - _layout_paths()) == []
 
 
 def test_fields_the_examples_leave_blank_survive_the_round_trip(tmp_path: Path):
-    report = load_report(EXAMPLES / "hetang-gov-2022.yaml")
+    report = load_input(EXAMPLES / "hetang-gov-2022.yaml")
     report.claimed_total_score = Decimal("92")
     report.funds.project, report.funds.rounding_note = Decimal("142.80"), "逐项四舍五入尾差 0.01"
     report.projects[0].evaluation = report.projects[0].evaluation or ProjectEvaluation()
@@ -70,17 +70,17 @@ def test_fields_the_examples_leave_blank_survive_the_round_trip(tmp_path: Path):
     report.base_table.public_costs.other.append(NamedRow(name="物业费", actual=Decimal("1.25")))
     path = tmp_path / "x.xlsx"
     path.write_bytes(write_workbook(report))
-    assert load_report(path).model_dump() == report.model_dump()
+    assert load_input(path).model_dump() == report.model_dump()
 
 
 def test_workbook_bytes_are_deterministic():
-    report = load_report(SOURCES[0])
+    report = load_input(SOURCES[0])
     assert write_workbook(report) == write_workbook(report)
     assert write_workbook(None) == write_workbook(None)
 
 
 def test_layout_sheets_headers_validation_and_formats():
-    wb = openpyxl.load_workbook(io.BytesIO(write_workbook(load_report(SOURCES[0]))))
+    wb = openpyxl.load_workbook(io.BytesIO(write_workbook(load_input(SOURCES[0]))))
     assert wb.sheetnames == SHEETS
     ws = wb["自评指标"]
     assert [c.value for c in ws[1]][:7] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
@@ -95,18 +95,18 @@ def test_layout_sheets_headers_validation_and_formats():
 
 
 def test_formula_like_text_and_long_decimals_survive(tmp_path: Path):
-    report = load_report(SOURCES[0])
+    report = load_input(SOURCES[0])
     report.overview = "=SUM(A1:A3) 不是公式"
     report.funds.spent = Decimal("1858.1000000000000001")
     path = tmp_path / "x.xlsx"
     path.write_bytes(write_workbook(report))
-    back = load_report(path)
+    back = load_input(path)
     assert back.overview == report.overview
     assert back.funds.spent == Decimal("1858.1000000000000001")
 
 
 def test_yaml_writer_is_readable_and_exact():
-    report = load_report(SOURCES[0])
+    report = load_input(SOURCES[0])
     report.funds.spent = Decimal("1858.10")
     text = dump_yaml(report)
     assert text.index("unit:") < text.index("staffing:") < text.index("funds:")  # model order
@@ -114,5 +114,5 @@ def test_yaml_writer_is_readable_and_exact():
 
 
 def test_yaml_writer_puts_a_named_row_name_first():
-    text = dump_yaml(load_report(EXAMPLES / "hetang-gov-2022.yaml"))
+    text = dump_yaml(load_input(EXAMPLES / "hetang-gov-2022.yaml"))
     assert "- name: 办公费、印刷费\n        prior: 26.74\n" in text

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from drafter.cli import main
-from drafter.model.schema import Report, nested_model
+from drafter.model.schema import UnitYearInput, nested_model
 from drafter.pipeline import prepare
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
@@ -28,7 +28,7 @@ def run(*args: str):
 def test_yaml_starter_loads_and_renders(tmp_path: Path):
     out = tmp_path / "start.yaml"
     assert run("init", str(out)).exit_code == 0
-    load_report(out)
+    load_input(out)
     result = run("render", "--force", str(out), "-o", str(tmp_path / "start.docx"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "start.docx").stat().st_size > 0
@@ -54,7 +54,7 @@ def test_yaml_starter_shows_every_field_with_chinese_comments(tmp_path: Path):
     run("init", str(out))
     text = out.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    assert _missing_keys(data, Report) == []
+    assert _missing_keys(data, UnitYearInput) == []
     comments = [line for line in text.splitlines() if "#" in line]
     assert len(comments) > 60 and all(any("\u4e00" <= ch <= "\u9fff" for ch in c) for c in comments if c.strip() != "#")
 
@@ -102,7 +102,7 @@ def fill_rows(ws, rows: list[dict[str, Any]]) -> None:
             ws.cell(used[col], col, value)
 
 
-def fill_starter(path: Path, r: Report) -> None:
+def fill_starter(path: Path, r: UnitYearInput) -> None:
     wb = openpyxl.load_workbook(path)
     s, u = r.staffing, r.unit
     fill_form(wb["基本情况"], {
@@ -148,7 +148,7 @@ def fill_starter(path: Path, r: Report) -> None:
 def test_starter_workbook_filled_with_an_example_renders_like_the_example(tmp_path: Path):
     out = tmp_path / "filled.xlsx"
     assert run("init", str(out)).exit_code == 0
-    fill_starter(out, load_report(YUETANG))
+    fill_starter(out, load_input(YUETANG))
     result = run("check", str(out))
     assert result.exit_code == 0, result.output
     assert write_text(prepare(out).document) == write_text(prepare(YUETANG).document)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.model.schema import Problem
 from drafter.pipeline import prepare
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 from drafter.tracking.rollover import roll_over
 from drafter.writers.text_writer import write_text
 from drafter.inputs.yaml_writer import dump_yaml
@@ -25,11 +25,11 @@ YUETANG = EXAMPLES / "yuetang-2022.yaml"
 @pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_rollover_of_each_example_is_a_valid_next_year_input(source: Path, suffix: str, tmp_path: Path):
     runner = CliRunner()
-    last = load_report(source)
+    last = load_input(source)
     new = tmp_path / f"next{suffix}"
     result = runner.invoke(main, ["rollover", str(source), "-o", str(new)])
     assert result.exit_code == 0, result.output
-    report = load_report(new)
+    report = load_input(new)
     assert report.unit.year == last.unit.year + 1
     assert report.unit.report_date.year == last.unit.report_date.year + 1
     assert report.functions == last.functions and report.departments == last.departments
@@ -47,7 +47,7 @@ def test_rollover_of_each_example_is_a_valid_next_year_input(source: Path, suffi
 
 
 def test_staffing_is_carried_as_baseline_and_changes_reset():
-    last = load_report(YUETANG)
+    last = load_input(YUETANG)
     report = roll_over(last, 2023)
     assert (report.staffing.authorized, report.staffing.actual, report.staffing.retired) == (36, 26, 15)
     assert report.staffing.retired_change is None and report.staffing.change_reason == ""
@@ -55,7 +55,7 @@ def test_staffing_is_carried_as_baseline_and_changes_reset():
 
 
 def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
-    last = load_report(EXAMPLES / "hetang-gov-2022.yaml")
+    last = load_input(EXAMPLES / "hetang-gov-2022.yaml")
     last.claimed_total_score = Decimal("92")
     last.funds.project, last.funds.rounding_note = Decimal("142.80"), "逐项四舍五入尾差 0.01"
     evaluated = next(p for p in last.projects if p.evaluation is not None)
@@ -70,7 +70,7 @@ def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
 
 
 def test_problems_become_follow_ups_once_users_first():
-    last = load_report(YUETANG)
+    last = load_input(YUETANG)
     last.problems = [Problem(problem="预算编制不够精准", measure="细化年初预算")]
     generated = [{"problem": "预算编制不够精准", "source": "user"},
                  {"problem": "无物业小区自治指标未完成（目标2个，完成0个）", "source": "indicator"}]
@@ -83,7 +83,7 @@ def test_problems_become_follow_ups_once_users_first():
 
 
 def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
-    last = load_report(YUETANG)
+    last = load_input(YUETANG)
     last.problems = [Problem(problem="年中追加资金占比大", measure="提高年初预算到位率")]
     report = roll_over(last, 2023)
     report.follow_ups[0].status = "已修订预算编制办法"
@@ -98,7 +98,7 @@ def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
 
 
 def test_follow_up_without_status_shows_a_placeholder(tmp_path: Path):
-    last = load_report(YUETANG)
+    last = load_input(YUETANG)
     last.problems = [Problem(problem="指标未量化")]
     path = tmp_path / "next.yaml"
     path.write_text(dump_yaml(roll_over(last, 2023)), encoding="utf-8")

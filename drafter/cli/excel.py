@@ -8,7 +8,7 @@ import click
 
 from drafter.cli import fail
 from drafter.errors import DrafterError, OutputError
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -25,7 +25,7 @@ def output_kind(path: Path, param: str) -> str:
     raise click.BadParameter(f"“{path.name}”：输出文件应以 .yaml、.yml 或 .xlsx 结尾", param_hint=param)
 
 
-def encode(report: Report, kind: str, full: bool = False) -> bytes:
+def encode(report: UnitYearInput, kind: str, full: bool = False) -> bytes:
     if kind == "xlsx":
         from drafter.inputs.excel_writer import write_workbook
 
@@ -73,10 +73,10 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
         raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
-    from drafter.inputs import load_report
+    from drafter.inputs import load_input
 
     try:
-        save(output, encode(load_report(input_file), kind), force)
+        save(output, encode(load_input(input_file), kind), force)
     except DrafterError as exc:
         fail(exc)
     click.echo(f"已生成 {output}")
@@ -89,12 +89,12 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: Optional[int], output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
-    from drafter.inputs import load_report
+    from drafter.inputs import load_input
     from drafter.tracking.rollover import roll_over, stated_problems
 
     kind = output_kind(output, "-o")
     try:
-        last = load_report(input_file)
+        last = load_input(input_file)
         year = year if year is not None else last.unit.year + 1
         if year <= last.unit.year:
             raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}", param_hint="--year")

@@ -21,7 +21,7 @@ def list_kits() -> None:
     from drafter.kits.spec import available_kits, load_kit
 
     for name in available_kits():
-        click.echo(f"{name}\t{load_kit(name).outline.title}")
+        click.echo(f"{name}\t{load_kit(name).spec.title}")
 
 
 @kit_group.command("new")

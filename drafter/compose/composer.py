@@ -41,12 +41,12 @@ def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[s
 class Composer:
     def __init__(self, derived: Derived, narrative: Narrative, kit: Kit):
         self.kit = kit
-        self.outline = kit.outline
+        self.spec = kit.spec
         self.env = make_env(kit.template_path, templates_dir())
         self.ctx = template_context(derived, narrative, kit)
         self.ctx["attachments"] = [
             {"id": a.id, "title": self._string(a.title, f"附件{a.id}标题"), "table": a.table}
-            for a in self.outline.attachments
+            for a in self.spec.attachments
         ]
         self.derived = derived
         self.blocks: list = []
@@ -59,12 +59,12 @@ class Composer:
 
     def compose(self) -> Document:
         report = self.derived.report
-        self.blocks.append(Paragraph([Run(self._string(self.outline.body_title, "body_title"))], "title"))
-        self._sections(self.outline.sections, depth=1)
+        self.blocks.append(Paragraph([Run(self._string(self.spec.body_title, "body_title"))], "title"))
+        self._sections(self.spec.sections, depth=1)
         self._attachments()
-        cover = {k: self._string(v, f"cover.{k}") for k, v in self.outline.cover.model_dump().items()}
+        cover = {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
         return Document(
-            title=self._string(self.outline.body_title, "body_title"),
+            title=self._string(self.spec.body_title, "body_title"),
             author=report.unit.name,
             date=report.unit.report_date.isoformat(),
             cover=cover,
@@ -72,7 +72,7 @@ class Composer:
         )
 
     def _number(self, depth: int, n: int) -> str:
-        formats = self.outline.numbering
+        formats = self.spec.numbering
         fmt = formats[min(depth, len(formats)) - 1]
         return fmt.format(cn=cn_number(n), n=n)
 
@@ -109,7 +109,7 @@ class Composer:
         builder = TableBuilder(self.derived, labels, self.env, self.ctx)
         landscape = False
         for att in self.ctx["attachments"]:
-            spec = next(a for a in self.outline.attachments if a.id == att["id"])
+            spec = next(a for a in self.spec.attachments if a.id == att["id"])
             if spec.landscape != landscape:
                 self.blocks.append(Orientation(spec.landscape))
                 landscape = spec.landscape

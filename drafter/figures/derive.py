@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Optional
 
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
-from drafter.model.schema import Project, Report, ThreeYears
+from drafter.model.schema import Project, UnitYearInput, ThreeYears
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 
@@ -64,7 +64,7 @@ class ScoreGroup:
 
 @dataclass
 class Derived:
-    report: Report
+    report: UnitYearInput
     rules: RulePack
     figures: Figures
     projects: list[DerivedProject]
@@ -75,7 +75,7 @@ class Derived:
     capped: bool = False
 
 
-def derive_figures(report: Report, rules: RulePack) -> Derived:
+def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     figs = Figures()
     _staffing(report, figs)
     _basic(report, figs)
@@ -93,7 +93,7 @@ def derive_figures(report: Report, rules: RulePack) -> Derived:
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
 
 
-def _staffing(r: Report, figs: Figures) -> None:
+def _staffing(r: UnitYearInput, figs: Figures) -> None:
     s = r.staffing
     figs.add("staffing.authorized", "编制数", Decimal(s.authorized), "count")
     figs.add("staffing.actual", "年末实有人数", Decimal(s.actual), "count")
@@ -102,7 +102,7 @@ def _staffing(r: Report, figs: Figures) -> None:
     figs.add("staffing.control_rate", "人员控制率", percent(Decimal(s.in_service), Decimal(s.authorized)), "percent")
 
 
-def _basic(r: Report, figs: Figures) -> None:
+def _basic(r: UnitYearInput, figs: Figures) -> None:
     b = r.basic_spending
     total = b.personnel.amount + b.public.amount
     figs.add("basic.total", "基本支出", total)
@@ -156,7 +156,7 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     figs.add("projects.count", "项目个数", Decimal(len(projects)), "count")
 
 
-def _other_budgets(r: Report, figs: Figures) -> None:
+def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
     o = r.other_budgets
     figs.add("budgets.government_fund", "政府性基金预算支出", o.government_fund.amount)
     figs.add("budgets.state_capital", "国有资本经营预算支出", o.state_capital.amount)
@@ -170,7 +170,7 @@ def _execution_score(rate: Optional[Decimal], rules: RulePack) -> Optional[Decim
     return round2(max(min(rules.execution_weight * rate / 100, rules.execution_weight), ZERO))
 
 
-def _funds(r: Report, rules: RulePack, figs: Figures) -> None:
+def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
     f = r.funds
     figs.add("funds.initial", "年初预算数", f.initial_budget)
     figs.add("funds.full", "全年预算数", f.full_budget)
@@ -207,7 +207,7 @@ def _sum_rows(*rows: ThreeYears) -> ThreeYears:
     return ThreeYears(prior=col("prior"), budget=col("budget"), actual=col("actual"))
 
 
-def _base_table(r: Report, figs: Figures) -> None:
+def _base_table(r: UnitYearInput, figs: Figures) -> None:
     t = r.base_table.three_public
     car = _sum_rows(t.car_purchase, t.car_operation)
     _three(figs, "three_public.total", "三公经费", _sum_rows(car, t.overseas, t.reception))
@@ -287,7 +287,7 @@ def is_quantified(target: str) -> bool:
     return any(ch.isdigit() for ch in target)
 
 
-def _narrative_figures(r: Report, rules: RulePack, scored: list[Scored],
+def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
                        projects: list[DerivedProject], figs: Figures) -> None:
     f = r.funds
     figs.add("funds.unspent", "未执行金额", f.full_budget - f.spent)

@@ -1,14 +1,14 @@
-"""Readers: turn an input file (YAML, JSON, Excel) into the validated Report model."""
+"""Readers: turn an input file (YAML, JSON, Excel) into the validated UnitYearInput model."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 
 
-def load_report(path: str | Path) -> Report:
-    """Read any supported input file into a Report; raise InputError naming file, place and problem."""
+def load_input(path: str | Path) -> UnitYearInput:
+    """Read any supported input file into a UnitYearInput; raise InputError naming file, place and problem."""
     path = Path(path)
     if not path.is_file():
         raise InputError([f"{path}：找不到输入文件"])

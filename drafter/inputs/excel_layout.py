@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel
 from typing_extensions import Annotated
 
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
 
 Path = tuple  # of str field names (and int list indexes once placed)
@@ -140,7 +140,7 @@ def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
 
 def item_class(path: Path) -> Optional[type[BaseModel]]:
     """The model class of the items of the list field at path (None for a list of strings)."""
-    inner = _unwrap(get_args(_unwrap(field_info(Report, path).annotation))[0])
+    inner = _unwrap(get_args(_unwrap(field_info(UnitYearInput, path).annotation))[0])
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
@@ -165,7 +165,7 @@ def _form(spec: dict) -> Form:
             cells = {by_norm[norm(h)]: prefix + split_path(s) for h, s in target.items()}
         else:
             cells = {target: prefix}
-        rows.append(FormRow(label, {h: _column(Report, h, p) for h, p in cells.items()}))
+        rows.append(FormRow(label, {h: _column(UnitYearInput, h, p) for h, p in cells.items()}))
     return Form(spec["key"], values, widths, tuple(rows))
 
 

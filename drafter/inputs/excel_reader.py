@@ -1,4 +1,4 @@
-"""Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a Report; errors name sheet!cell."""
+"""Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a UnitYearInput; errors name sheet!cell."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +6,9 @@ from typing import Any, Optional
 
 from drafter.errors import InputError
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.inputs.excel_cells import CellProblem, Grid, convert
-from drafter.model.validate import build_report, label_of
+from drafter.model.validate import build_input, label_of
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 
@@ -236,12 +236,12 @@ def _read(path: Path) -> "_WorkbookReader":
     return reader
 
 
-def read_workbook(path: str | Path) -> Report:
+def read_workbook(path: str | Path) -> UnitYearInput:
     path = Path(path)
     reader = _read(path)
     if reader.problems:
         raise InputError(reader.problems)
-    return build_report(reader.data, reader.locate, show_path=False)
+    return build_input(reader.data, reader.locate, show_path=False)
 
 
 def workbook_places(path: str | Path) -> dict[tuple, str]:

@@ -1,4 +1,4 @@
-"""Write a Report (or a blank starter) as a workbook laid out as templates/excel/layout.yaml."""
+"""Write a UnitYearInput (or a blank starter) as a workbook laid out as templates/excel/layout.yaml."""
 from __future__ import annotations
 
 import io
@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from drafter.inputs.excel_layout import Column, Form, Layout, Table, load_layout
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.writers.ooxml import normalise_zip
 
 FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
@@ -24,7 +24,7 @@ _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _FIXED_TIME = "2000-01-01T00:00:00Z"
 
 
-def write_workbook(report: Optional[Report] = None) -> bytes:
+def write_workbook(report: Optional[UnitYearInput] = None) -> bytes:
     """The workbook for report (every field, lossless), or an empty starter when report is None."""
     layout = load_layout()
     wb = Workbook()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 from drafter.errors import InputError
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 from drafter.model.validate import canonicalize
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -40,7 +40,7 @@ class Locator:
                 data, self.lines = parse_yaml(Path(input_path))
             except InputError:
                 return
-            _, self.paths = canonicalize(data, Report)
+            _, self.paths = canonicalize(data, UnitYearInput)
 
     def line(self, dotted: str) -> Optional[int]:
         """The line of the field, or of its nearest parent present in the file."""

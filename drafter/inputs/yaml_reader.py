@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 
 from drafter.errors import InputError
-from drafter.model.schema import Report
-from drafter.model.validate import build_report
+from drafter.model.schema import UnitYearInput
+from drafter.model.validate import build_input
 
 
 class _Loader(yaml.SafeLoader):
@@ -124,7 +124,7 @@ def _line(exc: yaml.MarkedYAMLError) -> str:
     return f" 第{mark.line + 1}行" if mark else ""
 
 
-def read_yaml(path: Path) -> Report:
+def read_yaml(path: Path) -> UnitYearInput:
     data, lines = parse_yaml(path)
 
     def locate(orig: tuple) -> str:
@@ -133,4 +133,4 @@ def read_yaml(path: Path) -> Report:
                 return f"{path} 第{lines[orig[:cut]]}行 "
         return f"{path} "
 
-    return build_report(data, locate)
+    return build_input(data, locate)

@@ -1,11 +1,11 @@
-"""Write a Report as YAML input: keys in model order, readable Chinese, money as plain decimals."""
+"""Write a UnitYearInput as YAML input: keys in model order, readable Chinese, money as plain decimals."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import yaml
 
-from drafter.model.schema import Report
+from drafter.model.schema import UnitYearInput
 
 
 class _Dumper(yaml.SafeDumper):
@@ -33,7 +33,7 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(type(None), _none)
 
 
-def dump_yaml(report: Report, full: bool = False) -> str:
+def dump_yaml(report: UnitYearInput, full: bool = False) -> str:
     """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank)."""
     data = _named_rows_first(report.model_dump(exclude_defaults=not full))
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)

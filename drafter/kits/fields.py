@@ -23,7 +23,7 @@ class FieldNeed:
 
 
 def field_needs(kit: Kit) -> list[FieldNeed]:
-    return list(_walk(kit.outline.sections))
+    return list(_walk(kit.spec.sections))
 
 
 def _walk(sections: list[Section]) -> Iterator[FieldNeed]:

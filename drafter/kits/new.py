@@ -42,7 +42,7 @@ def _finish(folder: Path, kit, name: str) -> None:
     outline = folder / "kit.yaml"
     text = outline.read_text(encoding="utf-8")
     text = re.sub(r"^name:.*$", "name: " + json.dumps(name, ensure_ascii=False), text, count=1, flags=re.M)
-    if kit.outline.reference and kit.outline.reference != "reference.docx":
+    if kit.spec.reference and kit.spec.reference != "reference.docx":
         text = re.sub(r"^reference:.*$", "reference: reference.docx", text, count=1, flags=re.M)
     outline.write_text(text, encoding="utf-8")
     readme = Template((templates_dir() / README_TEMPLATE).read_text(encoding="utf-8"))

@@ -61,7 +61,7 @@ class Cover(_Data):
     date: str
 
 
-class Outline(_Data):
+class KitSpec(_Data):
     name: str
     title: str = ""
     rules: str = ""
@@ -87,15 +87,15 @@ class Outline(_Data):
 
 
 class Kit:
-    """A loaded kit: its outline and the folders its files are looked up in (kit first, then built-in)."""
+    """A loaded kit: its spec (kit.yaml) and the folders its files are looked up in (kit first, then built-in)."""
 
-    def __init__(self, outline: Outline, folder: Path):
-        self.outline = outline
+    def __init__(self, spec: KitSpec, folder: Path):
+        self.spec = spec
         self.folder = folder
 
     @property
     def name(self) -> str:
-        return self.outline.name
+        return self.spec.name
 
     @property
     def template_path(self) -> list[Path]:
@@ -104,10 +104,10 @@ class Kit:
     @property
     def reference_docx(self) -> Path:
         """`reference:` in kit.yaml, else the kit's own reference.docx, else the default kit's."""
-        if self.outline.reference:
-            path = self.folder / self.outline.reference
+        if self.spec.reference:
+            path = self.folder / self.spec.reference
             if not path.is_file():
-                raise KitError(f"{self.folder}：找不到参考文档 {self.outline.reference}")
+                raise KitError(f"{self.folder}：找不到参考文档 {self.spec.reference}")
             return path
         own = self.folder / "reference.docx"
         return own if own.is_file() else builtin_kits_dir() / DEFAULT_KIT / "reference.docx"
@@ -166,7 +166,7 @@ def load_kit(name_or_path: str = "") -> Kit:
     except yaml.YAMLError as exc:
         raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
     try:
-        return Kit(Outline.model_validate(data), folder)
+        return Kit(KitSpec.model_validate(data), folder)
     except ValidationError as exc:
         raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
 

@@ -270,7 +270,7 @@ class Signatures(Node):
     date: Optional[dt.date] = F("填报日期", None)
 
 
-class Report(Node):
+class UnitYearInput(Node):
     """One unit-year: everything a report needs, each figure entered once."""
 
     kit: str = F("报告模板", "")

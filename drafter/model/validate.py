@@ -1,4 +1,4 @@
-"""Turn raw nested data into a Report, translating every problem into one Chinese message with its place."""
+"""Turn raw nested data into a UnitYearInput, translating every problem into one Chinese message with its place."""
 from __future__ import annotations
 
 import difflib
@@ -7,7 +7,7 @@ from typing import Any, Callable
 from pydantic import BaseModel, ValidationError
 
 from drafter.errors import InputError
-from drafter.model.schema import Report, label_index, nested_model
+from drafter.model.schema import UnitYearInput, label_index, nested_model
 
 Path = tuple  # of str keys and int list indexes
 Locate = Callable[[Path], str]
@@ -52,7 +52,7 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
 
 def label_of(path: Path) -> str:
     """The Chinese label of the field a path ends at ("" if unknown)."""
-    cls: type[BaseModel] | None = Report
+    cls: type[BaseModel] | None = UnitYearInput
     label = ""
     for part in path:
         if isinstance(part, int) or cls is None:
@@ -67,7 +67,7 @@ def label_of(path: Path) -> str:
 
 def model_at(path: Path) -> type[BaseModel] | None:
     """The model class that holds the keys at `path` (None if the path leaves the model)."""
-    cls: type[BaseModel] | None = Report
+    cls: type[BaseModel] | None = UnitYearInput
     for part in path:
         if isinstance(part, int):
             continue
@@ -148,20 +148,20 @@ def describe(err: dict, where: str, path: Path, show_path: bool = True) -> str:
     return text
 
 
-def build_report(data: Any, locate: Locate, show_path: bool = True) -> Report:
-    """Validate raw data into a Report or raise InputError listing every problem with its place.
+def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearInput:
+    """Validate raw data into a UnitYearInput or raise InputError listing every problem with its place.
 
     show_path=False leaves the field path out (an Excel cell reference already says where)."""
     if not isinstance(data, dict):
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
-    canon, paths = canonicalize(data, Report, duplicates=duplicates)
+    canon, paths = canonicalize(data, UnitYearInput, duplicates=duplicates)
     if duplicates:
         raise InputError([
             f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次"
             for c, orig, first in duplicates])
     try:
-        return Report.model_validate(canon)
+        return UnitYearInput.model_validate(canon)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):

@@ -63,7 +63,7 @@ def walk_sections(sections: list[Section], where: str = "sections") -> Iterator[
 def _sections(kit: Kit) -> Iterator[KitProblem]:
     known = builtin_contents()
     source = kit.folder / "kit.yaml"
-    for where, s in walk_sections(kit.outline.sections):
+    for where, s in walk_sections(kit.spec.sections):
         name = f"{where}（{s.heading}）" if s.heading else where
         if s.content and s.content not in known:
             yield error(f"{source}：{name} 的 content“{s.content}”不是内置章节内容（可用：{'、'.join(known)}）")
@@ -180,7 +180,7 @@ def _fonts(kit: Kit) -> Iterator[KitProblem]:
     known, _ = read_yaml(templates_dir() / "fonts.yaml")
     folded = {_fold(k): k for k in known}
     source = kit.folder / "kit.yaml"
-    for role, font in kit.outline.fonts.model_dump().items():
+    for role, font in kit.spec.fonts.model_dump().items():
         if not font.strip():
             yield error(f"{source}：fonts.{role} 不能为空")
         elif font not in known and _fold(font) in folded:
@@ -195,12 +195,12 @@ def _fold(name: str) -> str:
 
 def _rules(kit: Kit) -> Iterator[KitProblem]:
     try:
-        load_rules(kit.outline.rules, kit.rules_dirs)
+        load_rules(kit.spec.rules, kit.rules_dirs)
     except KitError as exc:
         yield error(f"{kit.folder / 'kit.yaml'}：rules：{exc}")
 
 
 def _attachment_ids(kit: Kit) -> Iterator[KitProblem]:
-    ids = [a.id for a in kit.outline.attachments]
+    ids = [a.id for a in kit.spec.attachments]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         yield error(f"{kit.folder / 'kit.yaml'}：附件编号“{dup}”重复")

@@ -15,7 +15,7 @@ from drafter.kits.fields import sample_extra
 from drafter.compose.markup import parse_markup
 from drafter.narrative.narrate import Narrative, narrate, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
-from drafter.inputs import load_report
+from drafter.inputs import load_input
 from drafter.resources import templates_dir
 from drafter.figures.rulepacks import load_rules
 from drafter.compose.tables import TableBuilder, load_table_labels
@@ -56,8 +56,8 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     """Every distinct failure rendering the kit against one input (without naming the input), and the
     phrasebank entries the input is worded with."""
     try:
-        report = load_report(path)
-        derived = derive_figures(report, load_rules(kit.outline.rules, kit.rules_dirs))
+        report = load_input(path)
+        derived = derive_figures(report, load_rules(kit.spec.rules, kit.rules_dirs))
         narrative, narrated = _narrate(kit, derived, path)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
@@ -69,7 +69,7 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative, kit)
     ctx["extra"] = sample_extra(kit, report.extra)
-    ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.outline.attachments]
+    ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
     checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived, env, ctx)]
     messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in map(_attempt, checks) if msg]
     return list(dict.fromkeys(messages)), set(contexts)
@@ -141,7 +141,7 @@ def _attempt(call: Callable[[], object]) -> str:
 
 
 def _strings(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
-    o = kit.outline
+    o = kit.spec
     named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in o.cover.model_dump().items()),
              *((f"attachments 附件{a.id} 标题", a.title) for a in o.attachments),
              *((f"{where}.heading", s.heading) for where, s in walk_sections(o.sections) if s.heading)]
@@ -150,7 +150,7 @@ def _strings(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
 
 
 def _sections(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
-    for _, section in walk_sections(kit.outline.sections):
+    for _, section in walk_sections(kit.spec.sections):
         name = section.template_name
         if name:
             yield lambda name=name: parse_markup(render_template(env, name, ctx), name)
@@ -162,5 +162,5 @@ def _tables(kit: Kit, derived, env, ctx) -> Iterator[Callable[[], object]]:
     except DrafterError:  # already reported by kit_check's static look at tables.yaml
         return
     builder = TableBuilder(derived, labels, env, ctx)
-    for a in kit.outline.attachments:
+    for a in kit.spec.attachments:
         yield lambda a=a: builder.build(a.table, a.id)

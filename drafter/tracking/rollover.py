@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from drafter.errors import DrafterError
-from drafter.model.schema import FollowUp, Report
+from drafter.model.schema import FollowUp, UnitYearInput
 
 ZERO = Decimal("0")
 
 
-def roll_over(report: Report, year: int, found: Iterable[dict[str, Any]] = ()) -> Report:
+def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> UnitYearInput:
     """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated)."""
     data = report.model_dump()
     data["unit"].update(year=year, report_date=_shift(report.unit.report_date, year - report.unit.year))
@@ -32,10 +32,10 @@ def roll_over(report: Report, year: int, found: Iterable[dict[str, Any]] = ()) -
     data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
-    return Report.model_validate(data)
+    return UnitYearInput.model_validate(data)
 
 
-def follow_ups(report: Report, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
+def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
     """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank)."""
     items = [FollowUp(problem=p.problem, measure=p.measure) for p in report.problems]
     for item in found:

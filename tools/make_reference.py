@@ -18,7 +18,8 @@ from docx.parts.hdrftr import FooterPart
 from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from drafter.writers.ooxml import el, normalise_zip, set_fonts  # noqa: E402
+from drafter.writers.ooxml import el, set_fonts  # noqa: E402
+from drafter.zipio import normalise_zip  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "kits" / "hunan-standard" / "reference.docx"
 LINE = Pt(28.95)

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from drafter.inputs.excel_layout import Column, Form, Layout, Table, load_layout
 from drafter.model.schema import UnitYearInput
-from drafter.writers.ooxml import normalise_zip
+from drafter.zipio import normalise_zip
 
 FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
 EXCEL_DIGITS = 15  # a float cell keeps 15 significant digits; longer amounts are written as text

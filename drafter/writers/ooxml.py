@@ -1,13 +1,10 @@
 """Small WordprocessingML helpers shared by the reference-document builder and the .docx writer."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from drafter.zipio import normalise_zip  # noqa: F401  (kept importable from here until callers move)
 
 # roles of document.Paragraph -> paragraph style names in the reference .docx
 STYLE_NAMES = {
@@ -50,18 +47,3 @@ def set_fonts(rpr, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:cs"), latin)
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a .docx with fixed entry times and order, so equal content gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + sorted(n for n in names if n not in first):
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()

@@ -30,8 +30,9 @@ class TemplateError(DrafterError):
 class ChecksFailed(DrafterError):
     """`render` refused to write because the input has error-level findings (carried for printing)."""
 
-    def __init__(self, message: str, findings: list | None = None):
+    def __init__(self, message: str, findings: list | None = None, notices: tuple[str, ...] = ()):
         self.findings = findings or []
+        self.notices = notices  # warnings about the input's form (a deprecated key), printed before the findings
         super().__init__(message)
 
 

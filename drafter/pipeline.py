@@ -12,6 +12,7 @@ from drafter.checks import Finding, run_checks
 from drafter.compose.composer import Composer
 from drafter.figures.derive import Derived, derive_figures
 from drafter.compose.document import Document
+from drafter.disabled import resolve_disabled
 from drafter.errors import ChecksFailed, OutputError
 from drafter.kits.spec import Kit, kit_beside, load_kit
 from drafter.kits.fields import require_fields
@@ -33,6 +34,7 @@ class Draft:
     findings: list[Finding]
     narrative: Narrative
     document: Document
+    notices: tuple[str, ...] = ()  # about the input's form (a deprecated key): print as warnings
 
     @property
     def errors(self) -> list[Finding]:
@@ -42,15 +44,16 @@ class Draft:
 def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
     """Everything up to the written file: all input and kit problems surface here, before any write."""
     report = load_input(input_path)
+    disabled = resolve_disabled(report, input_path)
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
     require_fields(the_kit, report.extra, input_path)
     pack = load_rules(rules or report.rules or the_kit.spec.rules, the_kit.rules_dirs)
     derived = derive_figures(report, pack)
-    findings = run_checks(derived)
-    narrative = narrate(derived, the_kit.phrasebank_dirs, input_path)
+    findings = run_checks(derived, disabled.checks)
+    narrative = narrate(derived, the_kit.phrasebank_dirs, disabled=disabled.problems)
     document = Composer(derived, narrative, the_kit).compose()
     document.manifest = {"drafter": __version__, "kit": the_kit.name, "input_sha256": input_sha256(report)}
-    return Draft(report, the_kit, derived, findings, narrative, document)
+    return Draft(report, the_kit, derived, findings, narrative, document, disabled.notices)
 
 
 def render_docx(draft: Draft) -> bytes:
@@ -65,7 +68,7 @@ def render_report(input_path, output, kit=None, rules=None, force: bool = False)
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
     draft = prepare(input_path, kit, rules)
     if draft.errors and not force:
-        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings)
+        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices)
     write_atomic(Path(output), render_docx(draft))
     return draft
 

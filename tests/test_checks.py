@@ -5,9 +5,9 @@ from typing import Any, Callable
 
 import pytest
 
-from drafter.checks.registry import REGISTRY
+from drafter.checks.registry import REGISTRY, check_codes, run_checks, severity_of
 
-from helpers import codes, findings, ind
+from helpers import clean, codes, derive, findings, ind
 
 
 def put(*pairs: Any) -> Callable[[dict], None]:
@@ -115,12 +115,14 @@ def test_check_triggers_and_near_miss_does_not(code, trigger, near_miss):
 def test_every_registered_check_has_cases():
     registered = {code for code, _ in REGISTRY} | {"W040"}
     assert registered <= {c[0] for c in CASES}
+    assert set(check_codes()) == registered  # the codes disabled_checks is validated against
 
 
 def test_severity_follows_code_letter():
     for code, trigger, _ in CASES:
         for f in findings(trigger):
             assert f.severity == ("error" if f.code.startswith("E") else "warning"), f
+            assert f.code in check_codes() and f.severity == severity_of(f.code), f
 
 
 def test_income_split_message_shows_both_figures():
@@ -141,5 +143,8 @@ def test_override_with_reason_is_shown_and_not_reported():
 
 
 def test_disabled_warning_codes_are_left_out_but_errors_are_not():
-    change = both(put("staffing.in_service", 11, "disabled_rules", ["W046", "E012"]), put("funds.by_income.other", "9"))
-    assert codes(change) == ["E012"]
+    data = clean()
+    both(put("staffing.in_service", 11), put("funds.by_income.other", "9"))(data)
+    derived = derive(data)
+    assert [f.code for f in run_checks(derived)] == ["E012", "W046"]
+    assert [f.code for f in run_checks(derived, {"W046", "E012"})] == ["E012"]

@@ -27,22 +27,25 @@ def test_explain_yuetang_lists_fired_and_quiet_rules():
     assert result.output.rstrip().endswith("共 14 条规则，6 条触发。")
 
 
-def test_explain_shows_disabled_rules(tmp_path):
+def test_explain_shows_disabled_problems(tmp_path):
     source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "in.yaml"
-    path.write_text(source + "\n关闭规则: [over_budget]\n", encoding="utf-8")
+    path.write_text(source + "\n关闭问题规则: [over_budget]\n", encoding="utf-8")
     result = run(path)
     assert result.exit_code == 0, result.output
-    assert "已在输入“关闭规则”中关闭的规则：\n  over_budget（经费决算超预算）" in result.output
+    assert "已在输入“关闭问题规则”中关闭的规则：\n  over_budget（经费决算超预算）" in result.output
+    assert "警告" not in result.output
 
 
 def test_explain_unknown_disabled_rule_exits_1_with_the_valid_ids(tmp_path):
     source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "in.yaml"
-    path.write_text(source + "\ndisabled_rules: [overbudget]\n", encoding="utf-8")
+    path.write_text(source + "\ndisabled_problems: [overbudget]\n", encoding="utf-8")
+    line = len(source.splitlines()) + 2
     result = run(path)
     assert result.exit_code == 1
-    assert f"错误：{path} disabled_rules[1]（关闭规则）：未知的规则“overbudget”，应为以下之一：missed_indicator、" in result.output
+    assert (f"错误：{path} 第{line}行 disabled_problems[1]（关闭问题规则）：未知的问题规则“overbudget”，"
+            "应为以下之一：missed_indicator、") in result.output
     assert "Traceback" not in result.output
 
 

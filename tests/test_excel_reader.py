@@ -70,7 +70,7 @@ BROKEN = {
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
     "bad integer": (set_cell("基本情况", "B7", "三十六"), '基本情况!B7（编制数）：应为整数，实际为"三十六"'),
-    "bad yaml": (set_cell("基本情况", "B24", "[1, 2"), "基本情况!B24：应为 YAML 键值"),
+    "bad yaml": (set_cell("基本情况", "B25", "[1, 2"), "基本情况!B25：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
 }
 

@@ -22,6 +22,12 @@ def fail(exc: DrafterError) -> None:
     sys.exit(exc.exit_code)
 
 
+def print_notices(notices: "tuple[str, ...] | list[str]") -> None:
+    """Warnings about the input's form (a deprecated key): printed, never a failure."""
+    for notice in notices:
+        click.echo(f"警告：{notice}", err=True)
+
+
 def echo_by_severity(items: list, lines) -> tuple[list, list]:
     """Print items (anything with `.severity`) grouped under 错误：/警告：; return (errors, warnings)."""
     errors = [i for i in items if i.severity == "error"]
@@ -95,10 +101,12 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     try:
         draft = render_report(input_file, output, kit, rules, force)
     except ChecksFailed as exc:
+        print_notices(exc.notices)
         print_findings(exc.findings, input_file)
         fail(exc)
     except DrafterError as exc:
         fail(exc)
+    print_notices(draft.notices)
     if draft.findings:
         print_findings(draft.findings, input_file)
     click.echo(f"已生成 {output}")
@@ -117,6 +125,7 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
         draft = prepare(input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
+    print_notices(draft.notices)
     print_findings(draft.findings, input_file)
     if draft.errors or (strict and draft.findings):
         if strict and not draft.errors:

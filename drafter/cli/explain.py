@@ -11,7 +11,7 @@ from drafter.narrative.problem_rules import RULES, Outcome
 _HEADINGS = {
     "fired": "已触发的规则（写入第七、八部分）：",
     "merged": "已并入其他规则的规则：",
-    "disabled": "已在输入“关闭规则”中关闭的规则：",
+    "disabled": "已在输入“关闭问题规则”中关闭的规则：",
     "quiet": "未触发的规则：",
 }
 
@@ -38,13 +38,14 @@ def explain_lines(outcomes: list[Outcome], figures) -> list[str]:
 @click.option("--rules", default=None, help="评分规则名称")
 def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
     """说明第七、八部分自动生成的问题：哪些规则触发、依据哪些数字，其余规则为何未触发。"""
-    from drafter.cli import fail
+    from drafter.cli import fail, print_notices
     from drafter.pipeline import prepare
 
     try:
         draft = prepare(input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
+    print_notices(draft.notices)
     for line in explain_lines(draft.narrative.outcomes, draft.derived.figures):
         click.echo(line)
     fired = sum(1 for o in draft.narrative.outcomes if o.status == "fired")

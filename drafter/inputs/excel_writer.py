@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from drafter.inputs.excel_layout import Column, Form, Layout, Table, load_layout
-from drafter.model.schema import UnitYearInput
+from drafter.inputs.excel_layout import Column, Form, FormRow, Layout, Table, load_layout
+from drafter.model.schema import DEPRECATED_FIELDS, UnitYearInput
 from drafter.zipio import normalise_zip
 
 FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
@@ -64,13 +64,19 @@ def _form(ws, form: Form, col: int, data: dict) -> int:
     for offset, header in enumerate((form.key, *form.values)):
         _header(ws, col + offset, header, form.widths[offset] if offset < len(form.widths) else 14)
     value_cols = {h: col + 1 + i for i, h in enumerate(form.values)}
-    for r, row in enumerate(form.rows, start=2):
+    rows = [row for row in form.rows if not _deprecated_and_empty(row, data)]
+    for r, row in enumerate(rows, start=2):
         label = ws.cell(r, col, row.label)
         label.fill = _LABEL_FILL
         for header, column in row.cells.items():
             _put(ws.cell(r, value_cols[header]), column, _get(data, column.path))
             _validate(ws, column, value_cols[header], r, r)
     return col + len(form.values)
+
+
+def _deprecated_and_empty(row: FormRow, data: dict) -> bool:
+    """A row for a deprecated field is written only when the input sets it (old workbooks still read)."""
+    return all(c.path[0] in DEPRECATED_FIELDS and _cell_value(c, _get(data, c.path)) is None for c in row.cells.values())
 
 
 def _table(ws, table: Table, col: int, data: dict) -> int:

@@ -47,7 +47,12 @@ class Locator:
         path = split_path(dotted)
         for cut in range(len(path), 0, -1):
             original = self.paths.get(path[:cut])
-            if original is not None and original in self.lines:
+            if original is None:
+                continue
+            rest = path[cut:]  # an item of a list of plain values (disabled_checks[2]) has a line of its own
+            if rest and all(isinstance(part, int) for part in rest) and original + rest in self.lines:
+                return self.lines[original + rest]
+            if original in self.lines:
                 return self.lines[original]
         return None
 

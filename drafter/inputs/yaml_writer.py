@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import yaml
 
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import DEPRECATED_FIELDS, UnitYearInput
 
 
 class _Dumper(yaml.SafeDumper):
@@ -35,7 +35,8 @@ _Dumper.add_representer(type(None), _none)
 
 def dump_yaml(report: UnitYearInput, full: bool = False) -> str:
     """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank)."""
-    data = _named_rows_first(report.model_dump(exclude_defaults=not full))
+    unset = {name for name in DEPRECATED_FIELDS if not getattr(report, name)}  # deprecated keys only when set
+    data = _named_rows_first(report.model_dump(exclude_defaults=not full, exclude=unset))
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
 
 

@@ -2,18 +2,18 @@
 
 Rules (narrative_rules.py) read the derived figures; each rule that fires is worded from the
 phrasebank (phrasebank.py) with its figures as fig() markup. A year where nothing fires, and the user
-wrote nothing, gets the fallback wording. `disabled_rules` (关闭规则) in the input switches rules off.
+wrote nothing, gets the fallback wording. Rules named in `disabled` (the input's disabled_problems,
+关闭问题规则, validated by drafter/disabled.py with `unknown_rule`) are switched off.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
-from drafter.errors import InputError
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.kits.sandbox import fig_markup
@@ -30,9 +30,9 @@ class Narrative:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
-def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), source: str | Path = "") -> Narrative:
+def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
+            disabled: Collection[str] = frozenset()) -> Narrative:
     report = derived.report
-    disabled = disabled_rules(report.disabled_rules, source)
     bank = load_phrasebank(phrasebank_dirs)
     outcomes = evaluate(derived, lambda key: fig_markup(derived.figures[key]))
     for o in outcomes:
@@ -67,14 +67,11 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     return contexts
 
 
-def disabled_rules(names: list[str], source: str | Path) -> set[str]:
-    """The rule ids the input switches off; an unknown id is an input error naming the valid ones."""
-    known = "、".join(RULES)
-    problems = [f"{source} disabled_rules[{i}]（关闭规则）：未知的规则“{name}”，应为以下之一：{known}"
-                for i, name in enumerate(names, 1) if name not in RULES]
-    if problems:
-        raise InputError(problems)
-    return set(names)
+def unknown_rule(name: str) -> str | None:
+    """Why `name` cannot be switched off in the input's disabled_problems (None when it is a rule id)."""
+    if name in RULES:
+        return None
+    return f"未知的问题规则“{name}”，应为以下之一：{'、'.join(RULES)}"
 
 
 def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, Any]:

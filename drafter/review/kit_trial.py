@@ -13,6 +13,7 @@ from drafter.kits.spec import Kit
 from drafter.review.kit_check import KitProblem, error, walk_sections, warning
 from drafter.kits.fields import sample_extra
 from drafter.compose.markup import parse_markup
+from drafter.disabled import resolve_disabled
 from drafter.narrative.narrate import Narrative, narrate, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.inputs import load_input
@@ -57,15 +58,16 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     phrasebank entries the input is worded with."""
     try:
         report = load_input(path)
+        disabled = resolve_disabled(report, path).problems
         derived = derive_figures(report, load_rules(kit.spec.rules, kit.rules_dirs))
-        narrative, narrated = _narrate(kit, derived, path)
+        narrative, narrated = _narrate(kit, derived, disabled)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
     contexts = phrase_contexts(derived, narrative)
     # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
     messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
-        narrative = narrate(derived, (), path)
+        narrative = narrate(derived, (), disabled=disabled)
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative, kit)
     ctx["extra"] = sample_extra(kit, report.extra)
@@ -75,16 +77,16 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     return list(dict.fromkeys(messages)), set(contexts)
 
 
-def _narrate(kit: Kit, derived, path: Path) -> tuple[Narrative, list[str]]:
+def _narrate(kit: Kit, derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:
     """Sections 七/八 worded with the kit's phrasebank, as `render` words them; on a kit wording's failure,
-    the failure and the built-in wording.
+    the failure and the built-in wording. `disabled`: the sample's switched-off problem rules.
 
-    An input error (an unknown rule id in the sample's 关闭规则) propagates: the sample is skipped.
+    (An unknown rule id in the sample's 关闭问题规则 is an input error from resolve_disabled: the sample is skipped.)
     """
     try:
-        return narrate(derived, kit.phrasebank_dirs, path), []
+        return narrate(derived, kit.phrasebank_dirs, disabled=disabled), []
     except (KitError, TemplateError) as exc:
-        return narrate(derived, (), path), [str(exc)]
+        return narrate(derived, (), disabled=disabled), [str(exc)]
 
 
 def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:

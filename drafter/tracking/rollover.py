@@ -1,4 +1,5 @@
-"""Next year's starter from this year's input: keep the profile and targets, move 决算 to 上年, clear the rest."""
+"""Next year's starter from this year's input: keep the profile, targets and what is switched off, move 决算 to 上年,
+clear the rest."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from drafter.disabled import split_old_names
 from drafter.errors import DrafterError
 from drafter.model.schema import FollowUp, UnitYearInput
 
@@ -32,6 +34,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
+    _disabled(data)
     return UnitYearInput.model_validate(data)
 
 
@@ -53,6 +56,15 @@ def stated_problems(path: Path) -> list[dict[str, Any]]:
         return prepare(path).narrative.problems
     except DrafterError:
         return []
+
+
+def _disabled(data: dict) -> None:
+    """What the unit switched off stays off; the deprecated disabled_rules moves to the two fields that
+    replace it (a name that is neither a check code nor a rule id stays, to be reported next year)."""
+    checks, problems, unknown = split_old_names(data["disabled_rules"])
+    data["disabled_checks"] = list(dict.fromkeys([*data["disabled_checks"], *checks]))
+    data["disabled_problems"] = list(dict.fromkeys([*data["disabled_problems"], *problems]))
+    data["disabled_rules"] = unknown
 
 
 def _shift(date: dt.date, years: int) -> dt.date:

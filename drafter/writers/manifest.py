@@ -78,10 +78,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")
+"""Input fields added after reports began to carry the input hash: left out while empty, so an
+unchanged input keeps the hash its report was written with."""
+
+
 def input_sha256(report) -> str:
     """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
     key order, labels used as keys, and trailing zeros of amounts."""
-    dump = json.dumps(report.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
+    data = report.model_dump()
+    for name in HASHED_WHEN_SET:
+        if not data.get(name):
+            data.pop(name, None)
+    dump = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
     return sha256(dump.encode("utf-8"))
 
 

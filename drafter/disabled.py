@@ -1,0 +1,99 @@
+"""Which checks and generated-problem rules an input switches off, validated against both catalogues.
+
+A pipeline stage between reading the input and running the checks and the narrative: it sits above
+`drafter.checks` (the check codes) and `drafter.narrative` (the problem rule ids), so it knows both.
+
+- `disabled_checks` (关闭检查): warning codes such as W047; an error code cannot be switched off.
+- `disabled_problems` (关闭问题规则): generated-problem rule ids such as over_budget.
+- `disabled_rules` (关闭规则), deprecated: both kinds mixed. Still read for one release: its names are
+  split by kind and a notice (a warning, never an error) asks the user to move them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from drafter.checks import check_codes, disable_refusal
+from drafter.checks.registry import severity_of
+from drafter.errors import InputError
+from drafter.inputs.locate import Locator, split_path
+from drafter.model.schema import UnitYearInput
+from drafter.model.validate import label_of
+from drafter.narrative.narrate import unknown_rule
+from drafter.narrative.problem_rules import RULES
+
+
+@dataclass(frozen=True)
+class Disabled:
+    """What one input switches off, and the deprecation notices to print (as warnings) about how it says so."""
+
+    checks: frozenset[str] = frozenset()
+    problems: frozenset[str] = frozenset()
+    notices: tuple[str, ...] = ()
+
+
+def split_old_names(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """Names from the deprecated disabled_rules as (check codes, problem rule ids, neither)."""
+    codes = set(check_codes())
+    checks, problems, unknown = [], [], []
+    for name in names:
+        (checks if name in codes else problems if name in RULES else unknown).append(name)
+    return checks, problems, unknown
+
+
+def resolve_disabled(report: UnitYearInput, source: str | Path = "") -> Disabled:
+    """The checks and rules `report` switches off; an unknown name or an error code is an InputError
+    naming the file, line (or sheet!cell), field and the valid names."""
+    found: list[tuple[str, str]] = []  # (field path, what is wrong)
+    found += [(f"disabled_checks[{i}]", reason) for i, code in enumerate(report.disabled_checks, 1)
+              if (reason := disable_refusal(code))]
+    found += [(f"disabled_problems[{i}]", reason) for i, name in enumerate(report.disabled_problems, 1)
+              if (reason := unknown_rule(name))]
+    old_checks, old_problems, _ = split_old_names(report.disabled_rules)
+    for i, name in enumerate(report.disabled_rules, 1):
+        reason = disable_refusal(name) if name in old_checks else None if name in old_problems else _unknown_old(name)
+        if reason:
+            found.append((f"disabled_rules[{i}]", reason))
+    place = _Places(source)
+    if found:
+        raise InputError([f"{place(path)}：{reason}" for path, reason in found])
+    checks = [*report.disabled_checks, *old_checks]
+    problems = [*report.disabled_problems, *old_problems]
+    notices = (_deprecation(place("disabled_rules"), old_checks, old_problems),) if report.disabled_rules else ()
+    return Disabled(frozenset(checks), frozenset(problems), notices)
+
+
+def _unknown_old(name: str) -> str:
+    warnings = "、".join(c for c in check_codes() if severity_of(c) == "warning")
+    return (f"未知的规则“{name}”，应为警告代码（{warnings}）或问题规则（{'、'.join(RULES)}）之一；"
+            "关闭规则已停用，请改用 disabled_checks（关闭检查）或 disabled_problems（关闭问题规则）")
+
+
+def _deprecation(place: str, checks: list[str], problems: list[str]) -> str:
+    applied = "、".join(f"{key}: [{', '.join(names)}]"
+                        for key, names in (("disabled_checks", checks), ("disabled_problems", problems)) if names)
+    return (f"{place}：已停用，下一版本起不再读取；请把检查代码改填在 disabled_checks（关闭检查），"
+            f"问题规则改填在 disabled_problems（关闭问题规则）。本次按 {applied} 处理。")
+
+
+class _Places:
+    """`x.yaml 第183行 disabled_checks[1]（关闭检查）` or `x.xlsx 基本情况!B23（关闭检查）`; the file is read
+    for line numbers only when something is to be said."""
+
+    def __init__(self, source: str | Path):
+        self.source = str(source)
+        self._locator: Optional[Locator] = None
+
+    def __call__(self, dotted: str) -> str:
+        if self._locator is None:
+            self._locator = Locator(Path(self.source) if self.source else None)
+        label = label_of(split_path(dotted))
+        label = f"（{label}）" if label else ""
+        head = f"{self.source} " if self.source else ""
+        cell = self._locator.cell(dotted) if self._locator.cells else None
+        if cell:
+            return f"{head}{cell}{label}"
+        line = self._locator.line(dotted)
+        where = f"第{line}行 " if line else ""
+        return f"{head}{where}{dotted}{label}"

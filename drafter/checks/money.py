@@ -1,29 +1,26 @@
 """Money checks (E01x and the money warnings): splits vs totals, funding, overspending, 三公经费."""
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Iterable
 
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import Derived
-from drafter.figures.numbers import ZERO, display, round2
+from drafter.figures.numbers import display, round2
 
 
-def reconcile(d: Derived, code: str, parts: list[Decimal], total: Decimal, message: str,
-              *fields: str) -> Iterable[Finding]:
-    """Rounded parts vs a rounded total: a 尾差 of exactly the tolerance warns (W040) unless explained."""
-    diff = abs(sum((round2(p) for p in parts), ZERO) - round2(total))
-    if diff == 0:
+def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> Iterable[Finding]:
+    """Printed parts vs printed total, as derive computed them (`<key>.difference`, 万元).
+
+    A 尾差 within the rule pack's tolerance warns (W040) unless explained; nothing to compare, no finding.
+    """
+    diff = d.figures.value(f"{key}.difference")
+    if diff is None or diff == 0:
         return
     if diff > d.rules.materiality.rounding_difference:
         yield error(code, message, *fields)
     elif not d.report.funds.rounding_note.strip():
         yield warning("W040", f"{message}，相差 {m(diff)} 万元（尾差）；请核对，或在 funds.rounding_note（尾差说明）中说明",
                       *fields, "funds.rounding_note")
-
-
-def _sum(values: Iterable[Optional[Decimal]]) -> Decimal:
-    return sum((v for v in values if v is not None), ZERO)
 
 
 # --------------------------------------------------------------------------- splits vs totals
@@ -33,8 +30,8 @@ def _sum(values: Iterable[Optional[Decimal]]) -> Decimal:
 def expenditure_split(d: Derived) -> Iterable[Finding]:
     f = d.figures
     basic, project, spent = f.value("funds.basic"), f.value("funds.project"), f.value("funds.spent")
-    total = round2(basic) + round2(project)
-    yield from reconcile(d, "E010", [basic, project], spent,
+    total = f.value("check.funds.expenditure.parts_sum")
+    yield from reconcile(d, "E010", "check.funds.expenditure",
                          f"按支出性质分的资金合计 {m(total)} 万元（基本支出 {m(basic)} + 项目支出 {m(project)}）"
                          f"≠ 全年执行数 {m(spent)} 万元", "funds.basic", "projects", "funds.spent")
 
@@ -44,19 +41,19 @@ def restated_project_total(d: Derived) -> Iterable[Finding]:
     stated = d.report.funds.project
     if stated is None:
         return
-    rows = [dp.project.spent for dp in d.projects]
-    yield from reconcile(d, "E011", rows, stated,
+    rows = d.figures.value("check.funds.project.parts_sum")
+    yield from reconcile(d, "E011", "check.funds.project",
                          f"资金情况中的项目支出 {m(stated)} 万元 ≠ 各项目实际支出合计 "
-                         f"{m(sum((round2(r) for r in rows), ZERO))} 万元（{len(rows)} 个项目）",
+                         f"{m(rows)} 万元（{d.figures['projects.count'].text} 个项目）",
                          "funds.project", "projects")
 
 
 @check("E012")
 def income_split(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    parts = [f.value(f"funds.income.{n}") for n in ("general_public", "government_fund", "special_account", "other")]
-    total, spent = sum((round2(p) for p in parts), ZERO), f.value("funds.spent")
-    yield from reconcile(d, "E012", parts, spent, f"按收入性质分的资金合计 {m(total)} 万元 ≠ 全年执行数 {m(spent)} 万元",
+    total, spent = f.value("check.funds.income.parts_sum"), f.value("funds.spent")
+    yield from reconcile(d, "E012", "check.funds.income",
+                         f"按收入性质分的资金合计 {m(total)} 万元 ≠ 全年执行数 {m(spent)} 万元",
                          "funds.by_income", "funds.spent")
 
 
@@ -64,14 +61,14 @@ def income_split(d: Derived) -> Iterable[Finding]:
 def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
     b = d.report.basic_spending
     for name, label, block in (("personnel", "人员经费", b.personnel), ("public", "公用经费", b.public)):
-        items = _sum(i.amount for i in block.items)
+        items = d.figures.value(f"check.basic.{name}.items_sum")
         if round2(items) > round2(block.amount):
             yield error("E013", f"{label}主要项目合计 {m(items)} 万元 > {label} {m(block.amount)} 万元",
                         f"basic_spending.{name}.items", f"basic_spending.{name}.amount")
     pc = d.report.base_table.public_costs
     for col, col_label in (("prior", "上年决算数"), ("budget", "本年预算数"), ("actual", "本年决算数")):
         whole = getattr(pc.total, col)
-        parts = _sum(getattr(getattr(pc, r), col) for r in ("office", "utilities_travel", "meetings_training"))
+        parts = d.figures.value(f"check.public_costs.parts.{col}")
         if whole is not None and round2(parts) > round2(whole):
             yield error("E013", f"基础数据表公用经费{col_label}：其中各项合计 {m(parts)} 万元 > 公用经费 {m(whole)} 万元",
                         f"base_table.public_costs.total.{col}")
@@ -83,14 +80,9 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 @check("E015")
 def project_funding(d: Derived) -> Iterable[Finding]:
     for dp in d.projects:
-        ev = dp.project.evaluation
-        if ev is None:
-            continue
-        parts = [v for v in (ev.current_funding, ev.carried_funding, ev.other_funding) if v is not None]
-        if not parts:
-            continue
-        total = sum((round2(p) for p in parts), ZERO)
-        yield from reconcile(d, "E015", parts, dp.full_budget,
+        key = f"check.{dp.key}.funding"
+        total = d.figures.value(f"{key}.parts_sum")
+        yield from reconcile(d, "E015", key,
                              f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元（当年财政拨款 + 上年结转 + 其他资金）"
                              f"≠ 全年预算 {m(dp.full_budget)} 万元（年初预算 + 年中调整）",
                              f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
@@ -156,7 +148,7 @@ def three_public_up(d: Derived) -> Iterable[Finding]:
 @check("W048")
 def midyear_additions(d: Derived) -> Iterable[Finding]:
     f = d.report.funds
-    added = f.full_budget - f.initial_budget
+    added = d.figures.value("funds.adjustment")
     if added <= 0:
         return
     rate = d.figures.value("funds.adjustment_rate")

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, Optional
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
-from drafter.figures.numbers import ZERO, display, round2
+from drafter.figures.numbers import display, round2
 from drafter.figures.scoring import Scored
 
 
@@ -22,6 +22,7 @@ class Scope:
     total: Optional[Decimal]
     claimed: Optional[Decimal]
     execution: Optional[Decimal]  # 执行率得分
+    key: str = ""  # figure key prefix of the table's figures: "" or "project.2."
 
 
 def scopes(d: Derived) -> Iterator[Scope]:
@@ -31,7 +32,7 @@ def scopes(d: Derived) -> Iterator[Scope]:
         ev = dp.project.evaluation
         if ev is not None:
             yield Scope(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.", dp.indicators, dp.groups,
-                        dp.total_score, ev.claimed_total_score, dp.execution_score)
+                        dp.total_score, ev.claimed_total_score, dp.execution_score, f"{dp.key}.")
 
 
 def rows(d: Derived) -> Iterator[tuple[Scope, int, Scored]]:
@@ -65,9 +66,8 @@ def weights_total(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         if not scope.scored:
             continue
-        empty = [g.rule_weight for g in scope.groups if not g.rows and g.rule_weight is not None]
-        expected = d.rules.total_weight - sum(empty, ZERO)
-        actual = d.rules.execution_weight + sum((s.indicator.weight for s in scope.scored), ZERO)
+        expected = d.figures.value(f"check.{scope.key}score.weight_expected")
+        actual = d.figures.value(f"{scope.key}score.weight_total")
         if actual != expected:
             yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分（执行率 {s_(d.rules.execution_weight)} + 各指标分值）"
                         f"≠ {s_(expected)} 分", f"{scope.path}indicators")
@@ -171,10 +171,12 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         if not scope.scored:
             continue
-        count = sum(1 for s in scope.scored if not s.quantified)
-        share = Decimal(count) * 100 / len(scope.scored)
+        f = d.figures
+        total = f[f"{scope.key}indicators.count"].text
+        count = f[f"check.{scope.key}indicators.unquantified_count"].text
+        share = f.value(f"check.{scope.key}indicators.unquantified_share")
         if share > limit:
-            yield warning("W043", f"{scope.title}{len(scope.scored)} 个指标中 {count} 个指标值未量化（占 "
+            yield warning("W043", f"{scope.title}{total} 个指标中 {count} 个指标值未量化（占 "
                           f"{display(share, 'percent')}，超过 {display(limit, 'percent')}）", f"{scope.path}indicators")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from jinja2.exceptions import UndefinedError
 
 from drafter.figures.derive import Derived
+from drafter.figures.numbers import Figure
 from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Run
 from drafter.kits.spec import Kit, Section
 from drafter.compose.markup import Heading, parse_markup
@@ -19,10 +20,18 @@ def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[s
     report = derived.report
     figures = derived.figures
 
-    def fig(key: str):
+    def figure(key: str) -> Figure:
         if key not in figures:
             raise UndefinedError(f"未知的数字键“{key}”")
-        return fig_markup(figures[key])
+        return figures[key]
+
+    def fig(key: str):
+        """A figure as tagged markup (a content control in the .docx)."""
+        return fig_markup(figure(key))
+
+    def plain(key: str) -> str:
+        """A figure's printed text without a tag (counts written into a sentence as plain words)."""
+        return figure(key).text
 
     return {
         "r": report,
@@ -30,6 +39,7 @@ def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[s
         "year": report.unit.year,
         "d": derived,
         "fig": fig,
+        "plain": plain,
         "projects": derived.projects,
         "problems": narrative.problems,
         "measures": narrative.measures,

@@ -6,10 +6,10 @@ from typing import Any, Optional
 
 import yaml
 
-from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
+from drafter.figures.derive import Derived, ScoreGroup
 from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.errors import KitError
-from drafter.figures.numbers import ZERO, display
+from drafter.figures.numbers import display
 from drafter.resources import templates_dir
 
 
@@ -105,12 +105,12 @@ class TableBuilder:
                            ("three_public.car_operation", "car_operation"),
                            ("three_public.overseas", "overseas"), ("three_public.reception", "reception")):
             rows.append(self._three_row(L[label], key))
-        rows.append(self._project_row(L["projects"], self.d.projects))
+        rows.append(self._project_row(L["projects"], "base_table.projects"))
         for category, label in L["categories"].items():
-            members = [p for p in self.d.projects if p.project.category == category]
-            rows.append(self._project_row(label, members))
+            rows.append(self._project_row(label, f"base_table.category.{category}"))
             if category in ("专项资金", "上级转移支付"):
-                rows.extend(self._project_row("　" + p.project.name, [p]) for p in members)
+                rows.extend(self._project_row("　" + p.project.name, p.key, ("prior_actual", "initial", "spent"))
+                            for p in self.d.projects if p.project.category == category)
         for key in ("public_costs.total", "public_costs.office", "public_costs.utilities_travel",
                     "public_costs.meetings_training", "procurement", "basic_adjustment"):
             label = L[key.split(".")[-1] if key.startswith("public_costs.") and key != "public_costs.total" else
@@ -137,13 +137,10 @@ class TableBuilder:
         prior = text("——", 2) if dash_prior else self.fig(f"{key}.prior", 2)
         return [text(label, align="left"), prior, self.fig(f"{key}.budget", 2), self.fig(f"{key}.actual", 2)]
 
-    def _project_row(self, label: str, members: list[DerivedProject]) -> list[Cell]:
-        def total(attr) -> str:
-            values = [attr(p) for p in members if attr(p) is not None]
-            return display(sum(values, ZERO), "money") if values else ""
-
-        return [text(label, align="left"), text(total(lambda p: p.project.prior_year_actual), 2),
-                text(total(lambda p: p.project.initial_budget), 2), text(total(lambda p: p.project.spent), 2)]
+    def _project_row(self, label: str, row: str,
+                     columns: tuple[str, ...] = ("prior", "budget", "actual")) -> list[Cell]:
+        """A 项目支出 row of table 1-1: the figures `<row>.<column>` (万元), as plain (untagged) text."""
+        return [text(label, align="left")] + [text(self.figs[f"{row}.{col}"].text, 2) for col in columns]
 
     # ------------------------------------------------------------------ 1-2
     def overall(self, att_id: str) -> list:

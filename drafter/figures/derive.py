@@ -1,26 +1,45 @@
-"""Every derived figure of a report, computed once from the input: the only place arithmetic happens."""
+"""Every derived figure of a report, computed once from the input: the only place arithmetic happens.
+
+Each figure is registered under a stable key with its kind; its Chinese label comes from
+templates/figures.yaml (figures/labels.py). Values are exact numbers (Decimal), genuine text (kind "text")
+or None for "not available"; they are formatted only when displayed (numbers.display).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional, get_args
 
+from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
-from drafter.model.schema import Project, UnitYearInput, ThreeYears
+from drafter.model.schema import Project, ProjectCategory, UnitYearInput, ThreeYears
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 
 
 @dataclass
 class Figures:
-    """A flat, ordered registry of figures keyed by stable keys (used by templates, tables, diff, refresh)."""
+    """A flat, ordered registry of figures by stable key (read by templates, tables, checks, diff, refresh)."""
 
     items: dict[str, Figure] = field(default_factory=dict)
 
-    def add(self, key: str, label: str, value: Optional[Decimal], kind: Kind = "money") -> Optional[Decimal]:
-        if value is not None and kind != "text":
-            value = Decimal(value)
-        self.items[key] = Figure(key, label, value, kind)
+    def add(self, pattern: str, value: Optional[Decimal | int | str], kind: Kind = "money",
+            **names: object) -> Optional[Decimal]:
+        """Register the figure keyed `pattern` filled in from `names` (`project.{n}.spent`, n=2 → `project.2.spent`).
+
+        Its label is figures.yaml's entry for `pattern`, filled in from the same `names`.
+        """
+        return self.put(pattern.format(**names), figure_labels().label(pattern, **names), value, kind)
+
+    def add_cell(self, row: str, column: str, value: Optional[Decimal], **names: object) -> Optional[Decimal]:
+        """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元)."""
+        key = f"{row}.{column}".format(**names)
+        return self.put(key, figure_labels().cell(row, column, **names), value, "money")
+
+    def put(self, key: str, label: str, value: Optional[Decimal | int | str],
+            kind: Kind = "money") -> Optional[Decimal]:
+        """Register a figure under an explicit key and label; numbers become Decimal, never text."""
+        self.items[key] = Figure(key, label, _checked(key, value, kind), kind)
         return self.items[key].value
 
     def __getitem__(self, key: str) -> Figure:
@@ -31,6 +50,23 @@ class Figures:
 
     def value(self, key: str) -> Optional[Decimal]:
         return self.items[key].value if key in self.items else None
+
+
+def _checked(key: str, value: object, kind: Kind) -> Optional[Decimal | str]:
+    """A figure's value as stored: None (not available), text for kind "text", otherwise an exact Decimal.
+
+    Numbers are never stored pre-formatted ("12.50") nor as binary floats: formatting is display's job.
+    """
+    if value is None:
+        return None
+    if kind == "text":
+        if not isinstance(value, str):
+            raise TypeError(f"figure {key}: a text figure holds text, not {type(value).__name__}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"figure {key}: a {kind} figure holds a Decimal or int, "
+                        f"not {type(value).__name__} {value!r}")
+    return Decimal(value)
 
 
 @dataclass
@@ -84,53 +120,62 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     _other_budgets(report, figs)
     _funds(report, rules, figs)
     _base_table(report, figs)
+    _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
     groups = _groups(scored, rules)
     total, capped = _total(figs.value("funds.execution_score"), scored, figs.value("funds.execution_rate"), rules)
     grade = rules.grade(total) if total is not None else ""
-    _score_figures("", scored, groups, total, grade, figs)
+    _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
+    _check_figures(report, rules, scored, groups, projects, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
 
 
 def _staffing(r: UnitYearInput, figs: Figures) -> None:
+    """Head-counts (人) and 人员控制率 (%)."""
     s = r.staffing
-    figs.add("staffing.authorized", "编制数", Decimal(s.authorized), "count")
-    figs.add("staffing.actual", "年末实有人数", Decimal(s.actual), "count")
-    figs.add("staffing.in_service", "实际在职人数", Decimal(s.in_service), "count")
-    figs.add("staffing.retired", "退休人数", Decimal(s.retired), "count")
-    figs.add("staffing.control_rate", "人员控制率", percent(Decimal(s.in_service), Decimal(s.authorized)), "percent")
+    figs.add("staffing.authorized", s.authorized, "count")
+    figs.add("staffing.actual", s.actual, "count")
+    figs.add("staffing.in_service", s.in_service, "count")
+    figs.add("staffing.retired", s.retired, "count")
+    figs.add("staffing.control_rate", percent(Decimal(s.in_service), Decimal(s.authorized)), "percent")
+    figs.add("staffing.actual_change_abs", abs(s.actual_change), "count")
+    retired = abs(s.retired_change) if s.retired_change is not None else None
+    figs.add("staffing.retired_change_abs", retired, "count")
 
 
 def _basic(r: UnitYearInput, figs: Figures) -> None:
+    """基本支出 and its two parts (万元) with their shares (%, adding to 100.00)."""
     b = r.basic_spending
     total = b.personnel.amount + b.public.amount
-    figs.add("basic.total", "基本支出", total)
-    figs.add("basic.personnel", "人员经费", b.personnel.amount)
-    figs.add("basic.public", "公用经费", b.public.amount)
+    figs.add("basic.total", total)
+    figs.add("basic.personnel", b.personnel.amount)
+    figs.add("basic.public", b.public.amount)
     personnel_share, public_share = shares([b.personnel.amount, b.public.amount])
-    figs.add("basic.personnel_share", "人员经费占基本支出比例", personnel_share, "percent")
-    figs.add("basic.public_share", "公用经费占基本支出比例", public_share, "percent")
+    figs.add("basic.personnel_share", personnel_share, "percent")
+    figs.add("basic.public_share", public_share, "percent")
     for prefix, block in (("basic.personnel", b.personnel), ("basic.public", b.public)):
         for i, item in enumerate(block.items, 1):
             if item.amount is not None:
-                figs.add(f"{prefix}.item.{i}", item.name, item.amount)
+                figs.add(prefix + ".item.{n}", item.amount, n=i, name=item.name)
 
 
 def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProject:
-    key = f"project.{i}"
+    """One project's budget, spending and carry-over (万元), 执行率 (%) and, when evaluated, its scores (points)."""
     full = p.initial_budget + p.adjustment
     carry = full - p.spent
-    figs.add(f"{key}.initial", f"{p.name}年初预算", p.initial_budget)
-    figs.add(f"{key}.adjustment", f"{p.name}年中调整", p.adjustment)
-    figs.add(f"{key}.adjustment_abs", f"{p.name}年中调整额", abs(p.adjustment))
-    figs.add(f"{key}.full", f"{p.name}全年预算", full)
-    figs.add(f"{key}.spent", f"{p.name}实际支出", p.spent)
-    figs.add(f"{key}.carryover", f"{p.name}结余结转", carry)
-    rate = figs.add(f"{key}.execution_rate", f"{p.name}执行率", percent(p.spent, full), "percent")
+    names = {"n": i, "name": p.name}
+    figs.add("project.{n}.initial", p.initial_budget, **names)
+    figs.add("project.{n}.adjustment", p.adjustment, **names)
+    figs.add("project.{n}.adjustment_abs", abs(p.adjustment), **names)
+    figs.add("project.{n}.full", full, **names)
+    figs.add("project.{n}.spent", p.spent, **names)
+    figs.add("project.{n}.prior_actual", p.prior_year_actual, **names)
+    figs.add("project.{n}.carryover", carry, **names)
+    rate = figs.add("project.{n}.execution_rate", percent(p.spent, full), "percent", **names)
     exec_score = _execution_score(rate, rules)
-    figs.add(f"{key}.execution_score", f"{p.name}执行率得分", exec_score, "score")
-    figs.add(f"{key}.execution_weight", "执行率分值", rules.execution_weight, "score")
+    figs.add("project.{n}.execution_score", exec_score, "score", **names)
+    figs.add("project.{n}.execution_weight", rules.execution_weight, "score", **names)
     scored: list[Scored] = []
     groups: list[ScoreGroup] = []
     total = None
@@ -140,27 +185,28 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
         groups = _groups(scored, rules)
         total, _ = _total(exec_score, scored, rate, rules)
         grade = rules.grade(total) if total is not None else ""
-        _score_figures(f"{key}.", scored, groups, total, grade, figs)
+        _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
     return DerivedProject(i, p, full, carry, rate, exec_score, scored, total, grade, groups)
 
 
 def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
+    """All projects' budgets, spending and carry-over (万元), and how many projects."""
     def total(attr):
         return sum((attr(dp) for dp in projects), ZERO)
 
-    figs.add("projects.initial", "项目年初预算合计", total(lambda dp: dp.project.initial_budget))
-    figs.add("projects.adjustment", "项目年中调整合计", total(lambda dp: dp.project.adjustment))
-    figs.add("projects.full", "项目全年预算合计", total(lambda dp: dp.full_budget))
-    figs.add("projects.spent", "项目支出", total(lambda dp: dp.project.spent))
-    figs.add("projects.carryover", "项目结余结转合计", total(lambda dp: dp.carryover))
-    figs.add("projects.count", "项目个数", Decimal(len(projects)), "count")
+    figs.add("projects.initial", total(lambda dp: dp.project.initial_budget))
+    figs.add("projects.adjustment", total(lambda dp: dp.project.adjustment))
+    figs.add("projects.full", total(lambda dp: dp.full_budget))
+    figs.add("projects.spent", total(lambda dp: dp.project.spent))
+    figs.add("projects.carryover", total(lambda dp: dp.carryover))
+    figs.add("projects.count", len(projects), "count")
 
 
 def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
     o = r.other_budgets
-    figs.add("budgets.government_fund", "政府性基金预算支出", o.government_fund.amount)
-    figs.add("budgets.state_capital", "国有资本经营预算支出", o.state_capital.amount)
-    figs.add("budgets.social_insurance", "社会保险基金预算支出", o.social_insurance.amount)
+    figs.add("budgets.government_fund", o.government_fund.amount)
+    figs.add("budgets.state_capital", o.state_capital.amount)
+    figs.add("budgets.social_insurance", o.social_insurance.amount)
 
 
 def _execution_score(rate: Optional[Decimal], rules: RulePack) -> Optional[Decimal]:
@@ -170,33 +216,36 @@ def _execution_score(rate: Optional[Decimal], rules: RulePack) -> Optional[Decim
     return round2(max(min(rules.execution_weight * rate / 100, rules.execution_weight), ZERO))
 
 
+_INCOME = ("general_public", "government_fund", "special_account", "other")
+
+
 def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
+    """Table 1-2's 资金情况: budgets and spending (万元), 执行率 and 预算调整率 (%), 执行率得分 (points)."""
     f = r.funds
-    figs.add("funds.initial", "年初预算数", f.initial_budget)
-    figs.add("funds.full", "全年预算数", f.full_budget)
-    figs.add("funds.spent", "全年执行数", f.spent)
-    rate = figs.add("funds.execution_rate", "执行率", percent(f.spent, f.full_budget), "percent")
-    figs.add("funds.execution_weight", "执行率分值", rules.execution_weight, "score")
-    figs.add("funds.execution_score", "执行率得分", _execution_score(rate, rules), "score")
+    figs.add("funds.initial", f.initial_budget)
+    figs.add("funds.full", f.full_budget)
+    figs.add("funds.spent", f.spent)
+    rate = figs.add("funds.execution_rate", percent(f.spent, f.full_budget), "percent")
+    figs.add("funds.execution_weight", rules.execution_weight, "score")
+    figs.add("funds.execution_score", _execution_score(rate, rules), "score")
     adj = percent(f.full_budget - f.initial_budget, f.initial_budget)
-    figs.add("funds.adjustment_rate", "预算调整率", adj, "percent")
-    figs.add("funds.adjustment", "年中预算调整额", f.full_budget - f.initial_budget)
-    labels = {"general_public": "一般公共预算", "government_fund": "政府性基金拨款",
-              "special_account": "纳入专户管理的非税收入拨款", "other": "其他资金"}
-    for name, label in labels.items():
-        figs.add(f"funds.income.{name}", label, getattr(f.by_income, name))
-    figs.add("funds.income.total", "按收入性质分合计", sum((getattr(f.by_income, n) for n in labels), ZERO))
-    figs.add("funds.basic", "基本支出（全部资金）", f.basic)
-    figs.add("funds.project", "项目支出（全部资金）", figs.value("projects.spent"))
-    figs.add("funds.expenditure.total", "按支出性质分合计", f.basic + figs.value("projects.spent"))
+    figs.add("funds.adjustment_rate", adj, "percent")
+    figs.add("funds.adjustment", f.full_budget - f.initial_budget)
+    for name in _INCOME:
+        figs.add(f"funds.income.{name}", getattr(f.by_income, name))
+    figs.add("funds.income.total", sum((getattr(f.by_income, n) for n in _INCOME), ZERO))
+    figs.add("funds.basic", f.basic)
+    figs.add("funds.project", figs.value("projects.spent"))
+    figs.add("funds.expenditure.total", f.basic + figs.value("projects.spent"))
 
 
-_COLUMNS = {"prior": "上年决算数", "budget": "本年预算数", "actual": "本年决算数"}
+_COLUMNS = ("prior", "budget", "actual")
 
 
-def _three(figs: Figures, key: str, label: str, row: ThreeYears) -> None:
-    for col, col_label in _COLUMNS.items():
-        figs.add(f"{key}.{col}", f"{label}{col_label}", getattr(row, col))
+def _three(figs: Figures, row: str, values: ThreeYears, **names: object) -> None:
+    """A 基础数据表 row: 上年决算数, 本年预算数, 本年决算数 (万元), keyed `<row>.prior|budget|actual`."""
+    for col in _COLUMNS:
+        figs.add_cell(row, col, getattr(values, col), **names)
 
 
 def _sum_rows(*rows: ThreeYears) -> ThreeYears:
@@ -208,31 +257,54 @@ def _sum_rows(*rows: ThreeYears) -> ThreeYears:
 
 
 def _base_table(r: UnitYearInput, figs: Figures) -> None:
+    """Table 1-1: 三公经费 (with its subtotals), 公用经费, 政府采购, 预算调整 (万元); control rates (%)."""
     t = r.base_table.three_public
     car = _sum_rows(t.car_purchase, t.car_operation)
-    _three(figs, "three_public.total", "三公经费", _sum_rows(car, t.overseas, t.reception))
-    _three(figs, "three_public.car", "公务用车购置和维护经费", car)
-    _three(figs, "three_public.car_purchase", "公车购置", t.car_purchase)
-    _three(figs, "three_public.car_operation", "公车运行维护", t.car_operation)
-    _three(figs, "three_public.overseas", "出国经费", t.overseas)
-    _three(figs, "three_public.reception", "公务接待", t.reception)
+    _three(figs, "three_public.total", _sum_rows(car, t.overseas, t.reception))
+    _three(figs, "three_public.car", car)
+    _three(figs, "three_public.car_purchase", t.car_purchase)
+    _three(figs, "three_public.car_operation", t.car_operation)
+    _three(figs, "three_public.overseas", t.overseas)
+    _three(figs, "three_public.reception", t.reception)
     tot = figs.items
     prior, actual = tot["three_public.total.prior"].value, tot["three_public.total.actual"].value
     change = percent(actual - prior, prior) if prior is not None and actual is not None else None
-    figs.add("three_public.change_rate", "三公经费变动率", change, "percent")
+    figs.add("three_public.change_rate", change, "percent")
     pc = r.base_table.public_costs
-    _three(figs, "public_costs.total", "公用经费", pc.total)
-    _three(figs, "public_costs.office", "办公经费", pc.office)
-    _three(figs, "public_costs.utilities_travel", "水费、电费、差旅费", pc.utilities_travel)
-    _three(figs, "public_costs.meetings_training", "会议费、培训费", pc.meetings_training)
+    _three(figs, "public_costs.total", pc.total)
+    _three(figs, "public_costs.office", pc.office)
+    _three(figs, "public_costs.utilities_travel", pc.utilities_travel)
+    _three(figs, "public_costs.meetings_training", pc.meetings_training)
     for i, row in enumerate(pc.other, 1):
-        _three(figs, f"public_costs.other.{i}", row.name, row)
-    _three(figs, "procurement", "政府采购金额", r.base_table.procurement)
-    _three(figs, "basic_adjustment", "部门基本支出预算调整", r.base_table.basic_adjustment)
+        _three(figs, "public_costs.other.{n}", row, n=i, name=row.name)
+    _three(figs, "procurement", r.base_table.procurement)
+    _three(figs, "basic_adjustment", r.base_table.basic_adjustment)
     for i, b in enumerate(r.base_table.buildings, 1):
-        figs.add(f"building.{i}.area_rate", f"{b.name}规模控制率", percent(b.actual_area, b.approved_area), "percent")
-        figs.add(f"building.{i}.investment_rate", f"{b.name}投资概算控制率",
-                 percent(b.actual_investment, b.budget_investment), "percent")
+        figs.add("building.{n}.area_rate", percent(b.actual_area, b.approved_area), "percent", n=i, name=b.name)
+        figs.add("building.{n}.investment_rate", percent(b.actual_investment, b.budget_investment), "percent",
+                 n=i, name=b.name)
+
+
+# Table 1-1's 项目支出 columns: what each project puts in 上年决算数, 本年预算数 and 本年决算数 (万元).
+_PROJECT_COLUMNS: dict[str, Callable[[Project], Optional[Decimal]]] = {
+    "prior": lambda p: p.prior_year_actual,
+    "budget": lambda p: p.initial_budget,
+    "actual": lambda p: p.spent,
+}
+
+
+def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
+    """Table 1-1's 项目支出 subtotals (万元): all projects, then each 项目类别; blank when no project has a value."""
+    _subtotals(figs, "base_table.projects", [dp.project for dp in projects])
+    for category in get_args(ProjectCategory):
+        members = [dp.project for dp in projects if dp.project.category == category]
+        _subtotals(figs, "base_table.category.{category}", members, category=category)
+
+
+def _subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
+    for col, amount in _PROJECT_COLUMNS.items():
+        values = [amount(p) for p in members if amount(p) is not None]
+        figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
 def _groups(scored: list[Scored], rules: RulePack) -> list[ScoreGroup]:
@@ -262,18 +334,23 @@ def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Opt
     return total, False
 
 
-def _score_figures(prefix: str, scored: list[Scored], groups: list[ScoreGroup], total, grade, figs: Figures) -> None:
+def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], groups: list[ScoreGroup],
+                   total, grade, figs: Figures) -> None:
+    """A score table's figures (points): each indicator, each 一级指标, 分值合计, 总分 and 等级.
+
+    `prefix` is "" for the unit's table 1-2 or "project.{n}." for a project's table 1-3 (`scope` = {"n": n}).
+    """
     for i, s in enumerate(scored, 1):
-        figs.add(f"{prefix}indicator.{i}.weight", f"{s.indicator.name}分值", s.indicator.weight, "score")
-        figs.add(f"{prefix}indicator.{i}.score", f"{s.indicator.name}得分", s.score, "score")
+        figs.add(prefix + "indicator.{i}.weight", s.indicator.weight, "score", i=i, name=s.indicator.name, **scope)
+        figs.add(prefix + "indicator.{i}.score", s.score, "score", i=i, name=s.indicator.name, **scope)
     for g in groups:
-        figs.add(f"{prefix}score.{g.level1}", f"{g.level1}得分", g.score, "score")
-        figs.add(f"{prefix}weight.{g.level1}", f"{g.level1}分值", g.weight, "score")
+        figs.add(prefix + "score.{level1}", g.score, "score", level1=g.level1, **scope)
+        figs.add(prefix + "weight.{level1}", g.weight, "score", level1=g.level1, **scope)
     weights = sum((s.indicator.weight for s in scored), ZERO)
-    exec_weight = figs.value(f"{prefix}execution_weight" if prefix else "funds.execution_weight")
-    figs.add(f"{prefix}score.weight_total", "分值合计", weights + exec_weight, "score")
-    figs.add(f"{prefix}score.total", "总分", total, "score")
-    figs.add(f"{prefix}score.grade", "等级", grade, "text")
+    exec_weight = figs.value((prefix + "execution_weight").format(**scope) if prefix else "funds.execution_weight")
+    figs.add(prefix + "score.weight_total", weights + exec_weight, "score", **scope)
+    figs.add(prefix + "score.total", total, "score", **scope)
+    figs.add(prefix + "score.grade", grade, "text", **scope)
 
 
 # --------------------------------------------------------------------------- figures the narrative cites
@@ -289,41 +366,119 @@ def is_quantified(target: str) -> bool:
 
 def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
                        projects: list[DerivedProject], figs: Figures) -> None:
+    """Gaps (万元, points), excess head-count (人) and indicator counts and shares (%) that sections 七/八 cite."""
     f = r.funds
-    figs.add("funds.unspent", "未执行金额", f.full_budget - f.spent)
-    figs.add("funds.overspend", "超预算执行金额", f.spent - f.full_budget)
-    figs.add("staffing.excess", "超编人数", Decimal(r.staffing.in_service - r.staffing.authorized), "count")
+    figs.add("funds.unspent", f.full_budget - f.spent)
+    figs.add("funds.overspend", f.spent - f.full_budget)
+    figs.add("staffing.excess", r.staffing.in_service - r.staffing.authorized, "count")
     for key in ("three_public.total", "public_costs.total", "procurement"):
         budget, actual, prior = (figs.value(f"{key}.{c}") for c in ("budget", "actual", "prior"))
-        label = row_label(figs, key)
         if budget is not None and actual is not None:
-            figs.add(f"{key}.over_budget", f"{label}超预算金额", actual - budget)
+            figs.add("{key}.over_budget", actual - budget, key=key, row=row_label(key))
         if prior is not None and actual is not None:
-            figs.add(f"{key}.increase", f"{label}比上年增加", actual - prior)
+            figs.add("{key}.increase", actual - prior, key=key, row=row_label(key))
     for name, weight in rules.level1_weights.items():
-        figs.add(f"standard_weight.{name}", f"{name}标准分值", weight, "score")
-    _indicator_gaps("", scored, figs)
+        figs.add("standard_weight.{level1}", weight, "score", level1=name)
+    _indicator_gaps("", {}, scored, figs)
     for dp in projects:
-        figs.add(f"{dp.key}.overspend", f"{dp.project.name}超预算支出", -dp.carryover)
-        _indicator_gaps(f"{dp.key}.", dp.indicators, figs)
+        figs.add("project.{n}.overspend", -dp.carryover, n=dp.index, name=dp.project.name)
+        _indicator_gaps("project.{n}.", {"n": dp.index}, dp.indicators, figs)
     count = len(scored)
     vague = sum(1 for s in scored if not is_quantified(s.indicator.target))
-    figs.add("indicators.count", "绩效指标个数", Decimal(count), "count")
-    figs.add("indicators.unquantified_count", "定性指标个数", Decimal(vague), "count")
-    figs.add("indicators.unquantified_share", "定性指标占比", percent(Decimal(vague), Decimal(count)), "percent")
+    figs.add("indicators.count", count, "count")
+    figs.add("indicators.unquantified_count", vague, "count")
+    figs.add("indicators.unquantified_share", percent(Decimal(vague), Decimal(count)), "percent")
     satisfied = sum(1 for s in scored if SATISFACTION in s.indicator.level1)
-    figs.add("indicators.satisfaction_count", "满意度指标个数", Decimal(satisfied), "count")
+    figs.add("indicators.satisfaction_count", satisfied, "count")
 
 
-def row_label(figs: Figures, key: str) -> str:
-    """The name of a 基础数据表 row ("公用经费") from the label of its budget column."""
-    return figs[f"{key}.budget"].label.removesuffix(_COLUMNS["budget"])
+def row_label(key: str) -> str:
+    """The name of a 基础数据表 row ("公用经费"), from templates/figures.yaml."""
+    return figure_labels().row(key)
 
 
-def _indicator_gaps(prefix: str, scored: list[Scored], figs: Figures) -> None:
+def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored], figs: Figures) -> None:
+    """Each indicator's target and achieved text, and the points it lost (分值 − 得分)."""
     for i, s in enumerate(scored, 1):
-        key = f"{prefix}indicator.{i}"
-        figs.add(f"{key}.target", f"{s.indicator.name}年度指标值", s.indicator.target, "text")
-        figs.add(f"{key}.actual", f"{s.indicator.name}实际完成值", s.indicator.actual, "text")
+        names = {"i": i, "name": s.indicator.name, **scope}
+        figs.add(prefix + "indicator.{i}.target", s.indicator.target, "text", **names)
+        figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
         lost = s.indicator.weight - s.score if s.score is not None else None
-        figs.add(f"{key}.lost", f"{s.indicator.name}扣分", lost, "score")
+        figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)
+
+
+# --------------------------------------------------------------------------- figures the checks compare
+# drafter check compares these (checks/*.py); the report does not print them. Keys start with "check.".
+
+
+def _check_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored], groups: list[ScoreGroup],
+                   projects: list[DerivedProject], figs: Figures) -> None:
+    _reconciliations(r, projects, figs)
+    _part_sums(r, figs)
+    _scope_figures("", {}, scored, groups, rules, figs)
+    for dp in projects:
+        if dp.project.evaluation is not None:
+            figs.add("project.{n}.indicators.count", len(dp.indicators), "count", n=dp.index, name=dp.project.name)
+            _scope_figures("project.{n}.", {"n": dp.index, "name": dp.project.name}, dp.indicators, dp.groups,
+                           rules, figs)
+
+
+def printed_sum(parts: list[Decimal]) -> Decimal:
+    """The sum of the parts as printed: each rounded to 0.01 (万元) first, so a table's rows add up on paper."""
+    return sum((round2(p) for p in parts), ZERO)
+
+
+def _reconcile(figs: Figures, pattern: str, parts: Optional[list[Decimal]], total: Optional[Decimal],
+               **names: object) -> None:
+    """`<pattern>.parts_sum` (printed sum of the parts, 万元) and `<pattern>.difference` (|parts − total| as printed).
+
+    Either is None (not available) when there are no parts to add, or no total to compare with.
+    """
+    parts_sum = figs.add(pattern + ".parts_sum", printed_sum(parts) if parts is not None else None, **names)
+    difference = abs(parts_sum - round2(total)) if parts_sum is not None and total is not None else None
+    figs.add(pattern + ".difference", difference, **names)
+
+
+def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Figures) -> None:
+    """Splits vs totals (万元): by expenditure and by income vs 全年执行数, projects vs 项目支出, funding vs 全年预算."""
+    spent = figs.value("funds.spent")
+    _reconcile(figs, "check.funds.expenditure", [figs.value("funds.basic"), figs.value("funds.project")], spent)
+    _reconcile(figs, "check.funds.income", [figs.value(f"funds.income.{n}") for n in _INCOME], spent)
+    _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
+    for dp in projects:
+        ev = dp.project.evaluation
+        funding = [] if ev is None else [v for v in (ev.current_funding, ev.carried_funding, ev.other_funding)
+                                         if v is not None]
+        _reconcile(figs, "check.project.{n}.funding", funding or None, dp.full_budget,
+                   n=dp.index, name=dp.project.name)
+
+
+def _sum_known(values: list[Optional[Decimal]]) -> Decimal:
+    """The sum of the values given (万元); 0 when none is."""
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _part_sums(r: UnitYearInput, figs: Figures) -> None:
+    """Parts that must not exceed their whole (万元): 主要项目 of 人员/公用经费, 公用经费's 其中 rows per column."""
+    b = r.basic_spending
+    figs.add("check.basic.personnel.items_sum", _sum_known([i.amount for i in b.personnel.items]))
+    figs.add("check.basic.public.items_sum", _sum_known([i.amount for i in b.public.items]))
+    pc = r.base_table.public_costs
+    for col in _COLUMNS:
+        parts = [getattr(row, col) for row in (pc.office, pc.utilities_travel, pc.meetings_training)]
+        figs.add_cell("check.public_costs.parts", col, _sum_known(parts))
+
+
+def _scope_figures(prefix: str, scope: dict[str, object], scored: list[Scored], groups: list[ScoreGroup],
+                   rules: RulePack, figs: Figures) -> None:
+    """For one score table: the 分值合计 it should have (points) and its unquantified indicators (count, %).
+
+    The expected 分值合计 is the pack's total less the weights of its 一级指标 the table leaves empty.
+    An indicator is unquantified when scoring finds no number or date in its target (Scored.quantified).
+    """
+    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
+    figs.add("check." + prefix + "score.weight_expected", rules.total_weight - sum(empty, ZERO), "score", **scope)
+    vague = sum(1 for s in scored if not s.quantified)
+    figs.add("check." + prefix + "indicators.unquantified_count", vague, "count", **scope)
+    share = percent(Decimal(vague), Decimal(len(scored)))
+    figs.add("check." + prefix + "indicators.unquantified_share", share, "percent", **scope)

@@ -296,7 +296,7 @@ def carryover(p: Probe) -> Outcome:
 def overspend(p: Probe) -> Outcome:
     floor = p.m.overspend_amount
     whole = p.value("funds.overspend") >= floor
-    projects = [dp for dp in p.d.projects if -dp.carryover >= floor]
+    projects = [dp for dp in p.d.projects if p.value(f"{dp.key}.overspend") >= floor]
     if not whole and not projects:
         return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支")
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
@@ -329,7 +329,7 @@ def over_budget(p: Probe) -> Outcome:
     rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
     if not rows:
         return quiet("基础数据表中三公经费、公用经费、政府采购的本年决算数均未超过本年预算数（或未填写）")
-    items = [{"name": row_label(p.d.figures, k), "budget": p.fig(f"{k}.budget"),
+    items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"),
               "actual": p.fig(f"{k}.actual"), "over": p.fig(f"{k}.over_budget")} for k in rows]
     keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]
     return fired({"rows": items}, keys, "；".join(p.show(f"{k}.over_budget") for k in rows))

@@ -1,0 +1,55 @@
+"""The Chinese label of each figure: data in templates/figures.yaml, keyed by figure key pattern, loaded once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from drafter.resources import templates_dir
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class FigureLabels:
+    """Label templates by key pattern (`project.{n}.spent` → `{name}实际支出`), and the 基础数据表 rows × columns."""
+
+    labels: dict[str, str]
+    rows: dict[str, str]
+    columns: dict[str, str]
+
+    def label(self, pattern: str, **names: object) -> str:
+        """The label of the figure keyed `pattern`, its {placeholders} filled from `names`."""
+        return _lookup(self.labels, pattern, "labels").format(**names)
+
+    def row(self, pattern: str, **names: object) -> str:
+        """The name of a 基础数据表 row ("公用经费")."""
+        return _lookup(self.rows, pattern, "rows").format(**names)
+
+    def cell(self, row_pattern: str, column: str, **names: object) -> str:
+        """The label of one row × column figure: row name + column name ("公用经费本年预算数")."""
+        return self.row(row_pattern, **names) + _lookup(self.columns, column, "columns")
+
+
+def _lookup(table: dict[str, str], pattern: str, section: str) -> str:
+    try:
+        return table[pattern]
+    except KeyError:
+        raise KeyError(f"templates/figures.yaml has no {section} entry for figure key pattern {pattern!r}") from None
+
+
+@lru_cache(maxsize=None)
+def figure_labels(path: Path | None = None) -> FigureLabels:
+    """templates/figures.yaml (or `path`), read once per process."""
+    source = path or templates_dir() / "figures.yaml"
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns")))
+
+
+def _strings(section: dict, name: str) -> dict[str, str]:
+    bad = [key for key, value in section.items() if not isinstance(value, str)]
+    if bad:
+        raise ValueError(f"templates/figures.yaml {name}.{bad[0]}: a label must be text")
+    return dict(section)

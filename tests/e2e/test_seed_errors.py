@@ -1,13 +1,13 @@
 """The mistakes of the published reference reports (GUIDE.md §6), each reproduced and caught with its code."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from helpers import check_file
+from conftest import ROOT
 
-SEEDS = Path(__file__).parent / "seed_errors"
+SEEDS = ROOT / "tests" / "seed_errors"
 
 # file, code, a fragment of the message that shows the reference report's figures
 CAUGHT = [

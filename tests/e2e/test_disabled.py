@@ -14,11 +14,11 @@ from drafter.inputs import load_input
 from drafter.narrative.problem_rules import RULES
 from drafter.pipeline import prepare
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from readback import plain_text
 
 HETANG = EXAMPLES / "hetang-gov-2022.yaml"  # warns W047 (三公经费增长) and fires staffing_over (超编)
-SEEDS = Path(__file__).parent / "seed_errors"
+SEEDS = ROOT / "tests" / "seed_errors"
 WARNINGS = "、".join(c for c in check_codes() if c.startswith("W"))
 RULE_IDS = "、".join(RULES)
 

@@ -19,9 +19,9 @@ from drafter.pipeline import prepare, render_report
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES, ROOT
+from golden_files import assert_golden
 
 FOUR = ROOT / "tests" / "kits" / "four-sections"
-GOLDEN = ROOT / "tests" / "golden"
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
 
 
@@ -90,10 +90,7 @@ def test_overriding_one_block_changes_only_that_block(tmp_path, update_golden):
     before = write_text(prepare(EXAMPLE).document).splitlines()
     after = write_text(prepare(EXAMPLE, kit=str(kit)).document).splitlines()
     diff = "\n".join(difflib.unified_diff(before, after, "default", "override", n=0, lineterm="")) + "\n"
-    golden = GOLDEN / "kit_block_override.diff"
-    if update_golden:
-        golden.write_text(diff, encoding="utf-8")
-    assert diff == golden.read_text(encoding="utf-8")
+    assert_golden(diff, "kit_block_override.diff", update_golden)
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert len(changed) == 2  # one paragraph out, the same paragraph in
     assert changed[1].endswith("退休人员 15 人，比上年减少 1 人。人员变动已报区编办备案。")

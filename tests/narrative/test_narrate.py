@@ -8,7 +8,8 @@ from drafter.narrative.phrasebank import load_phrasebank
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
+from golden_files import assert_golden
 from narrate_cases import clean, derive, troubled, yuetang
 
 MISSED = "完成无物业管理自治小区业主自治个数"
@@ -97,10 +98,7 @@ def test_generated_figures_are_tagged_content_controls():
 
 def test_golden_sections_7_8_yuetang(update_golden):
     text = sections_7_8(prepare(EXAMPLES / "yuetang-2022.yaml").document)
-    golden = ROOT / "tests" / "golden" / "narrate-yuetang.txt"
-    if update_golden:
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    assert_golden(text, "narrate-yuetang.txt", update_golden)
 
 
 def test_nothing_wrong_gets_the_fallback():

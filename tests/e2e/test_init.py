@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel

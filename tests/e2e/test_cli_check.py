@@ -1,16 +1,15 @@
 """`drafter check` and `drafter render`'s refusal: exact output and exit codes."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.pipeline import prepare
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
-SEEDS = Path(__file__).parent / "seed_errors"
+SEEDS = ROOT / "tests" / "seed_errors"
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
 

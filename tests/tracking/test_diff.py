@@ -9,10 +9,10 @@ from drafter.cli import main
 from drafter.tracking.diff import changed_sentences, diff_drafts, format_text
 from drafter.pipeline import prepare
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
+from golden_files import assert_golden
 
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
-GOLDEN = ROOT / "tests" / "golden" / "diff-yuetang.txt"
 
 
 def corrected(tmp_path, replacements: dict[str, str], name: str = "corrected.yaml"):
@@ -28,9 +28,7 @@ def corrected(tmp_path, replacements: dict[str, str], name: str = "corrected.yam
 def test_diff_golden(tmp_path, update_golden):
     new = corrected(tmp_path, {"amount: 325.35": "amount: 335.35", "in_service: 26": "in_service: 27"})
     text = format_text(diff_drafts(prepare(EXAMPLE), prepare(new)), "yuetang-2022.yaml", "corrected.yaml")
-    if update_golden:
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert_golden(text, "diff-yuetang.txt", update_golden)
 
 
 def test_diff_of_the_same_input_is_empty():

@@ -7,17 +7,15 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from drafter.compose.composer import template_context
-from drafter.figures.derive import derive_figures
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.kits.spec import Kit
 from drafter.review.kit_check import KitProblem, error, walk_sections, warning
 from drafter.kits.fields import sample_extra
 from drafter.compose.markup import parse_markup
-from drafter.narrative.narrate import Narrative, narrate, phrase_contexts
+from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
-from drafter.inputs import load_input
+from drafter.pipeline import derive, load, narrate
 from drafter.resources import templates_dir
-from drafter.figures.rulepacks import load_rules
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.kits.sandbox import make_env, render_string, render_template
 
@@ -56,8 +54,8 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     """Every distinct failure rendering the kit against one input (without naming the input), and the
     phrasebank entries the input is worded with."""
     try:
-        report = load_input(path)
-        derived = derive_figures(report, load_rules(kit.spec.rules, kit.rules_dirs))
+        report = load(path).model
+        derived = derive(report, kit, rules=kit.spec.rules)  # the kit's own rule pack, whatever the input names
         narrative, narrated = _narrate(kit, derived, path)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
@@ -65,7 +63,7 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
     messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
-        narrative = narrate(derived, (), path)
+        narrative = narrate(derived, None, path)
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative, kit)
     ctx["extra"] = sample_extra(kit, report.extra)
@@ -82,9 +80,9 @@ def _narrate(kit: Kit, derived, path: Path) -> tuple[Narrative, list[str]]:
     An input error (an unknown rule id in the sample's 关闭规则) propagates: the sample is skipped.
     """
     try:
-        return narrate(derived, kit.phrasebank_dirs, path), []
+        return narrate(derived, kit, path), []
     except (KitError, TemplateError) as exc:
-        return narrate(derived, (), path), [str(exc)]
+        return narrate(derived, None, path), [str(exc)]
 
 
 def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:

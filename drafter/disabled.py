@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from drafter.checks import check_codes, disable_refusal
 from drafter.checks.registry import severity_of
 from drafter.errors import InputError
-from drafter.inputs.locate import Locator, split_path
+from drafter.inputs.locate import Locator, Places, split_path
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import label_of
 from drafter.narrative.narrate import unknown_rule
@@ -42,7 +42,7 @@ def split_old_names(names: Iterable[str]) -> tuple[list[str], list[str], list[st
     return checks, problems, unknown
 
 
-def resolve_disabled(report: UnitYearInput, source: str | Path = "") -> Disabled:
+def resolve_disabled(report: UnitYearInput, source: str | Path = "", places: Optional[Places] = None) -> Disabled:
     """The checks and rules `report` switches off; an unknown name or an error code is an InputError
     naming the file, line (or sheet!cell), field and the valid names."""
     found: list[tuple[str, str]] = []  # (field path, what is wrong)
@@ -55,7 +55,7 @@ def resolve_disabled(report: UnitYearInput, source: str | Path = "") -> Disabled
         reason = disable_refusal(name) if name in old_checks else None if name in old_problems else _unknown_old(name)
         if reason:
             found.append((f"disabled_rules[{i}]", reason))
-    place = _Places(source)
+    place = _Places(source, places or Places())
     if found:
         raise InputError([f"{place(path)}：{reason}" for path, reason in found])
     checks = [*report.disabled_checks, *old_checks]
@@ -78,16 +78,14 @@ def _deprecation(place: str, checks: list[str], problems: list[str]) -> str:
 
 
 class _Places:
-    """`x.yaml 第183行 disabled_checks[1]（关闭检查）` or `x.xlsx 基本情况!B23（关闭检查）`; the file is read
-    for line numbers only when something is to be said."""
+    """`x.yaml 第183行 disabled_checks[1]（关闭检查）` or `x.xlsx 基本情况!B23（关闭检查）`, from the places
+    the reader recorded."""
 
-    def __init__(self, source: str | Path):
+    def __init__(self, source: str | Path, places: Places):
         self.source = str(source)
-        self._locator: Optional[Locator] = None
+        self._locator = Locator(places)
 
     def __call__(self, dotted: str) -> str:
-        if self._locator is None:
-            self._locator = Locator(Path(self.source) if self.source else None)
         label = label_of(split_path(dotted))
         label = f"（{label}）" if label else ""
         head = f"{self.source} " if self.source else ""

@@ -1,27 +1,33 @@
-"""The pipeline in one place: load → validate → derive → check → narrate → compose → write."""
+"""The pipeline in one place: load → kit → derive → check → narrate → compose → write.
+
+Each stage is a function of its own so that `check`, `render`, `explain`, `refresh`, `diff`, `rollover` and
+`kit check` run the same steps; `prepare` runs all of them up to the written file.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Collection, Optional
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
 from drafter.compose.composer import Composer
-from drafter.figures.derive import Derived, derive_figures
 from drafter.compose.document import Document
-from drafter.disabled import resolve_disabled
-from drafter.errors import ChecksFailed, OutputError
-from drafter.kits.spec import Kit, kit_beside, load_kit
-from drafter.kits.fields import require_fields
-from drafter.writers.manifest import input_sha256, overwrite_risk
-from drafter.model.schema import UnitYearInput
-from drafter.narrative.narrate import Narrative, narrate
-from drafter.inputs import load_input
+from drafter.disabled import Disabled, resolve_disabled
+from drafter.errors import ChecksFailed, DrafterError, OutputError
+from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
-from drafter.writers.docx_writer import write_docx
+from drafter.inputs import read_input
+from drafter.inputs.locate import Loaded, Places
+from drafter.kits.fields import require_fields
+from drafter.kits.spec import Kit, kit_beside, load_kit
+from drafter.model.schema import UnitYearInput
+from drafter.narrative import narrate as narration
+from drafter.narrative.narrate import Narrative
+from drafter.writers.docx_writer import content_controls, write_docx
+from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Draft:
     findings: list[Finding]
     narrative: Narrative
     document: Document
+    places: Places = field(default_factory=Places)  # where each input field is, for findings
     notices: tuple[str, ...] = ()  # about the input's form (a deprecated key): print as warnings
 
     @property
@@ -41,35 +48,111 @@ class Draft:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
-    """Everything up to the written file: all input and kit problems surface here, before any write."""
-    report = load_input(input_path)
-    disabled = resolve_disabled(report, input_path)
+# --------------------------------------------------------------------------- stages
+
+
+def load(input_path: str | Path) -> Loaded:
+    """Read the input file (once): the validated model and each field's place. Raises InputError."""
+    return read_input(input_path)
+
+
+def choose_kit(report: UnitYearInput, input_path: str | Path, kit: Optional[str] = None) -> Kit:
+    """The kit named by `kit`, else by the input (a folder beside the input first), with every custom field
+    its sections need present in the input. Raises KitError, or InputError for a missing field."""
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
     require_fields(the_kit, report.extra, input_path)
-    pack = load_rules(rules or report.rules or the_kit.spec.rules, the_kit.rules_dirs)
-    derived = derive_figures(report, pack)
-    findings = run_checks(derived, disabled.checks)
-    narrative = narrate(derived, the_kit.phrasebank_dirs, disabled=disabled.problems)
-    document = Composer(derived, narrative, the_kit).compose()
-    document.manifest = {"drafter": __version__, "kit": the_kit.name, "input_sha256": input_sha256(report)}
-    return Draft(report, the_kit, derived, findings, narrative, document, disabled.notices)
+    return the_kit
 
 
-def render_docx(draft: Draft) -> bytes:
-    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts)
+def derive(report: UnitYearInput, kit: Kit, rules: Optional[str] = None) -> Derived:
+    """Every figure, score and the grade under the rule pack named by `rules`, else by the input, else by
+    the kit. Raises KitError for an unknown or broken rule pack."""
+    pack = load_rules(rules or report.rules or kit.spec.rules, kit.rules_dirs)
+    return derive_figures(report, pack)
 
 
-def render_report(input_path, output, kit=None, rules=None, force: bool = False) -> Draft:
-    """Render INPUT to OUTPUT (.docx); refuse on error-level findings or a hand-edited OUTPUT unless forced."""
+def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
+    """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`."""
+    return run_checks(derived, disabled)
+
+
+def narrate(derived: Derived, kit: Optional[Kit], disabled: Collection[str] = frozenset()) -> Narrative:
+    """Sections 七/八 worded with the kit's phrasebank (the built-in one when `kit` is None), without the
+    problem rules in `disabled`. Raises KitError/TemplateError for a broken wording."""
+    return narration.narrate(derived, kit.phrasebank_dirs if kit is not None else (), disabled=disabled)
+
+
+def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
+    """The report as plain data (paragraphs, tables) laid out by the kit. Raises TemplateError, KitError."""
+    return Composer(derived, narrative, kit).compose()
+
+
+def draft_from(loaded: Loaded, input_path: str | Path, kit: Optional[str] = None,
+               rules: Optional[str] = None) -> Draft:
+    """All stages after loading: every kit and input problem surfaces here, before any write."""
+    report = loaded.model
+    disabled: Disabled = resolve_disabled(report, input_path, loaded.places)
+    the_kit = choose_kit(report, input_path, kit)
+    derived = derive(report, the_kit, rules)
+    findings = check(derived, disabled.checks)
+    narrative = narrate(derived, the_kit, disabled.problems)
+    document = compose(derived, narrative, the_kit)
+    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, disabled.notices)
+
+
+def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
+    """Everything up to the written file, reading the input once. Raises any DrafterError but OutputError."""
+    return draft_from(load(input_path), input_path, kit, rules)
+
+
+def manifest_of(draft: Draft) -> Manifest:
+    """What the .docx of `draft` records about itself: drafter's version, the kit, the input's hash, each
+    figure's text and each table's hash as written (the document hash is left to the writer)."""
+    figures, tables = content_controls(draft.document)
+    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables)
+
+
+def render_docx(draft: Draft, manifest: Optional[Manifest] = None) -> bytes:
+    """The .docx bytes of `draft`, carrying `manifest` (default: manifest_of(draft)). Raises KitError."""
+    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
+                      manifest if manifest is not None else manifest_of(draft))
+
+
+def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, Any]]:
+    """The problems the report on `loaded` states (the user's and generated ones); none if it cannot be
+    prepared."""
+    try:
+        return draft_from(loaded, input_path).narrative.problems
+    except DrafterError:
+        return []
+
+
+# --------------------------------------------------------------------------- writing a report file
+
+
+def guard_output(output: str | Path, input_path: str | Path, force: bool = False) -> None:
+    """Raise OutputError if writing OUTPUT would lose someone's edits (a hand-edited or foreign .docx),
+    unless forced."""
     risk = None if force else overwrite_risk(Path(output))
     if risk:
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
-    draft = prepare(input_path, kit, rules)
+
+
+def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
+    """Write the .docx of `draft` to OUTPUT atomically. Raises ChecksFailed on error-level findings unless
+    forced, OutputError if OUTPUT cannot be written, KitError on a broken reference .docx."""
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices)
     write_atomic(Path(output), render_docx(draft))
+
+
+def render_report(input_path: str | Path, output: str | Path, kit: Optional[str] = None,
+                  rules: Optional[str] = None, force: bool = False) -> Draft:
+    """Render INPUT to OUTPUT (.docx); refuse on error-level findings or a hand-edited OUTPUT unless forced."""
+    guard_output(output, input_path, force)
+    draft = prepare(input_path, kit, rules)
+    write_report(draft, output, force)
     return draft
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -12,9 +12,10 @@ from drafter.errors import ChecksFailed, DrafterError, InputError
 
 if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
     from drafter.checks import Finding
+    from drafter.inputs.locate import Places
 
 
-def fail(exc: DrafterError) -> None:
+def fail(exc: DrafterError) -> NoReturn:
     """Print a user-facing error (no traceback) and exit 1."""
     lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
     for line in lines:
@@ -41,11 +42,12 @@ def echo_by_severity(items: list, lines) -> tuple[list, list]:
     return errors, warnings
 
 
-def print_findings(findings: list[Finding], input_file: Path | None = None) -> None:
-    """Errors, then warnings, each with where its fields are in the input; then a one-line summary."""
-    from drafter.inputs.locate import Locator
+def print_findings(findings: list[Finding], input_file: Path | None = None, places: Places | None = None) -> None:
+    """Errors, then warnings, each with where its fields are in the input (`places`, as read); then a
+    one-line summary naming `input_file`."""
+    from drafter.inputs.locate import Locator, Places
 
-    where = Locator(input_file)
+    where = Locator(places if places is not None else Places())
 
     def lines(f: Finding) -> list[str]:
         return [f"  {f}"] + ([f"      位置：{where.describe(f.fields)}"] if f.fields else [])
@@ -95,20 +97,25 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")
 def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool) -> None:
     """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
-    from drafter.pipeline import render_report
+    from drafter.pipeline import guard_output, prepare, write_report
 
     output = output or input_file.with_suffix(".docx")
     try:
-        draft = render_report(input_file, output, kit, rules, force)
+        guard_output(output, input_file, force)
+        draft = prepare(input_file, kit, rules)
+    except DrafterError as exc:
+        fail(exc)
+    try:
+        write_report(draft, output, force)
     except ChecksFailed as exc:
         print_notices(exc.notices)
-        print_findings(exc.findings, input_file)
+        print_findings(exc.findings, input_file, draft.places)
         fail(exc)
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)
     if draft.findings:
-        print_findings(draft.findings, input_file)
+        print_findings(draft.findings, input_file, draft.places)
     click.echo(f"已生成 {output}")
 
 
@@ -126,7 +133,7 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)
-    print_findings(draft.findings, input_file)
+    print_findings(draft.findings, input_file, draft.places)
     if draft.errors or (strict and draft.findings):
         if strict and not draft.errors:
             click.echo("--strict：有警告，视为未通过。")

@@ -89,16 +89,17 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: Optional[int], output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
-    from drafter.inputs import load_input
-    from drafter.tracking.rollover import roll_over, stated_problems
+    from drafter.pipeline import load, stated_problems
+    from drafter.tracking.rollover import roll_over
 
     kind = output_kind(output, "-o")
     try:
-        last = load_input(input_file)
+        loaded = load(input_file)
+        last = loaded.model
         year = year if year is not None else last.unit.year + 1
         if year <= last.unit.year:
             raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}", param_hint="--year")
-        report = roll_over(last, year, stated_problems(input_file))
+        report = roll_over(last, year, stated_problems(loaded, input_file))
         save(output, encode(report, kind, full=True), force)
     except DrafterError as exc:
         fail(exc)

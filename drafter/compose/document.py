@@ -67,4 +67,3 @@ class Document:
     date: str  # ISO date used for core properties (never the clock)
     cover: dict[str, str]  # placeholders of the reference .docx cover page
     blocks: list[Block] = field(default_factory=list)
-    manifest: dict = field(default_factory=dict)

@@ -4,11 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.inputs.locate import Loaded
 from drafter.model.schema import UnitYearInput
 
 
-def load_input(path: str | Path) -> UnitYearInput:
-    """Read any supported input file into a UnitYearInput; raise InputError naming file, place and problem."""
+def read_input(path: str | Path) -> Loaded:
+    """Read any supported input file once: its UnitYearInput and where each field is (line or sheet!cell).
+
+    Raises InputError naming file, place and problem.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError([f"{path}：找不到输入文件"])
@@ -22,3 +26,8 @@ def load_input(path: str | Path) -> UnitYearInput:
 
         return read_workbook(path)
     raise InputError([f"{path}：不支持的文件类型“{path.suffix}”，应为 .yaml、.yml、.json 或 .xlsx"])
+
+
+def load_input(path: str | Path) -> UnitYearInput:
+    """Read any supported input file into a UnitYearInput; raise InputError naming file, place and problem."""
+    return read_input(path).model

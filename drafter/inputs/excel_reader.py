@@ -1,12 +1,13 @@
 """Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a UnitYearInput; errors name sheet!cell."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any, Optional
 
 from drafter.errors import InputError
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
-from drafter.model.schema import UnitYearInput
+from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.excel_cells import CellProblem, Grid, convert
 from drafter.model.validate import build_input, label_of
 
@@ -14,18 +15,19 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypte
 
 
 def open_workbook(path: Path):
-    """Open a real .xlsx or raise one clear InputError (old .xls, encrypted, renamed non-Excel file)."""
+    """Open a real .xlsx (reading the file once) or raise one clear InputError (old .xls, encrypted,
+    renamed non-Excel file)."""
     import openpyxl
 
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    data = path.read_bytes()
+    head = data[:8]
     if head == _OLE2:
         raise InputError([f"{path}：这是旧版 Excel 97-2003（.xls）文件或加密的工作簿，无法读取；"
                           "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
     if not head.startswith(b"PK"):
         raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"])
     try:
-        return openpyxl.load_workbook(path, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on a broken package
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
 
@@ -236,14 +238,13 @@ def _read(path: Path) -> "_WorkbookReader":
     return reader
 
 
-def read_workbook(path: str | Path) -> UnitYearInput:
+def read_workbook(path: str | Path) -> Loaded:
+    """The validated model of a workbook (read once) and the sheet!cell each of its fields came from.
+
+    Raises InputError listing every problem, each naming its sheet!cell.
+    """
     path = Path(path)
     reader = _read(path)
     if reader.problems:
         raise InputError(reader.problems)
-    return build_input(reader.data, reader.locate, show_path=False)
-
-
-def workbook_places(path: str | Path) -> dict[tuple, str]:
-    """Where each field path was read from (`资金!B11`), for findings about a workbook input."""
-    return _read(Path(path)).places
+    return Loaded(build_input(reader.data, reader.locate, show_path=False), Places(cells=reader.places))

@@ -1,59 +1,54 @@
-"""Say where a field path (`projects[2].spent`) is in a YAML/JSON input: `第48行`, for findings the user can act on."""
+"""Say where a field path (`projects[2].spent`) is in the input (`第48行`, `资金!B11`), for findings the user can act on."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Optional
 
-from drafter.errors import InputError
 from drafter.model.schema import UnitYearInput
-from drafter.model.validate import canonicalize
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
+FieldPath = tuple  # of str field names and int list indexes, as in the model
 
-def split_path(dotted: str) -> tuple:
+
+def split_path(dotted: str) -> FieldPath:
     """`projects[2].evaluation.indicators[1].score` → ('projects', 1, 'evaluation', 'indicators', 0, 'score')."""
     return tuple(int(index) - 1 if index else name for name, index in _PART.findall(dotted))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where each field of one input file is, by model path: its line (YAML/JSON) or its sheet!cell (workbook).
+
+    `cells` values may also be a sheet with a note (`资金（缺少“金额”列）`) where a field had no cell.
+    """
+
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    cells: dict[FieldPath, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An input file read once: the validated model and where each of its fields came from."""
+
+    model: UnitYearInput
+    places: Places
 
 
 class Locator:
     """Line numbers of a YAML/JSON input's keys, or the sheet!cell each field of a workbook came from."""
 
-    def __init__(self, input_path: Optional[Path]):
-        self.paths: dict[tuple, tuple] = {}
-        self.lines: dict[tuple, int] = {}
-        self.cells: dict[tuple, str] = {}
-        suffix = Path(input_path).suffix.lower() if input_path is not None else ""
-        if suffix in (".xlsx", ".xlsm"):
-            from drafter.inputs.excel_reader import workbook_places
-
-            try:
-                self.cells = workbook_places(Path(input_path))
-            except InputError:
-                pass
-            return
-        if suffix in (".yaml", ".yml", ".json"):
-            from drafter.inputs.yaml_reader import parse_yaml
-
-            try:
-                data, self.lines = parse_yaml(Path(input_path))
-            except InputError:
-                return
-            _, self.paths = canonicalize(data, UnitYearInput)
+    def __init__(self, places: Places):
+        self.lines = places.lines
+        self.cells = places.cells
 
     def line(self, dotted: str) -> Optional[int]:
         """The line of the field, or of its nearest parent present in the file."""
         path = split_path(dotted)
         for cut in range(len(path), 0, -1):
-            original = self.paths.get(path[:cut])
-            if original is None:
-                continue
-            rest = path[cut:]  # an item of a list of plain values (disabled_checks[2]) has a line of its own
-            if rest and all(isinstance(part, int) for part in rest) and original + rest in self.lines:
-                return self.lines[original + rest]
-            if original in self.lines:
-                return self.lines[original]
+            if path[:cut] in self.lines:
+                return self.lines[path[:cut]]
         return None
 
     def cell(self, dotted: str) -> Optional[str]:
@@ -67,12 +62,13 @@ class Locator:
         return children[0] if children else None
 
     def describe(self, fields: tuple[str, ...]) -> str:
+        """`第48行 projects[2].spent；资金!B4 funds.spent`: each field with its place, if known."""
         parts = []
-        for field in fields:
-            cell = self.cell(field) if self.cells else None
+        for field_path in fields:
+            cell = self.cell(field_path) if self.cells else None
             if cell:
-                parts.append(f"{cell} {field}")
+                parts.append(f"{cell} {field_path}")
                 continue
-            line = self.line(field)
-            parts.append(f"第{line}行 {field}" if line else field)
+            line = self.line(field_path)
+            parts.append(f"第{line}行 {field_path}" if line else field_path)
         return "；".join(parts)

@@ -8,8 +8,9 @@ from typing import Any
 import yaml
 
 from drafter.errors import InputError
+from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.model.schema import UnitYearInput
-from drafter.model.validate import build_input
+from drafter.model.validate import build_input, canonicalize
 
 
 class _Loader(yaml.SafeLoader):
@@ -124,7 +125,11 @@ def _line(exc: yaml.MarkedYAMLError) -> str:
     return f" 第{mark.line + 1}行" if mark else ""
 
 
-def read_yaml(path: Path) -> UnitYearInput:
+def read_yaml(path: Path) -> Loaded:
+    """The validated model of a YAML/JSON file (read once) and the line of each of its fields.
+
+    Raises InputError naming the file, the line and the problem.
+    """
     data, lines = parse_yaml(path)
 
     def locate(orig: tuple) -> str:
@@ -133,4 +138,18 @@ def read_yaml(path: Path) -> UnitYearInput:
                 return f"{path} 第{lines[orig[:cut]]}行 "
         return f"{path} "
 
-    return build_input(data, locate)
+    return Loaded(build_input(data, locate), Places(lines=field_lines(data, lines)))
+
+
+def field_lines(data: Any, lines: dict[tuple, int]) -> dict[FieldPath, int]:
+    """Lines by model path (`unit.name`), from lines by the keys the user wrote (Chinese labels too)."""
+    _, paths = canonicalize(data, UnitYearInput)
+    found = {canon: lines[orig] for canon, orig in paths.items() if orig in lines}
+    canon_of = {orig: canon for canon, orig in paths.items()}
+    for orig, line in lines.items():  # an item of a list of plain values (disabled_checks[2]) has its own line
+        cut = len(orig)
+        while cut and isinstance(orig[cut - 1], int):
+            cut -= 1
+        if cut < len(orig) and orig[:cut] in canon_of:
+            found.setdefault(canon_of[orig[:cut]] + orig[cut:], line)
+    return found

@@ -1,32 +1,19 @@
 """`drafter kit check`: find every mistake in a kit before an office hands it to its units."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Iterator
 
 import yaml
 
-from drafter.errors import DrafterError, KitError
-from drafter.kits.spec import Kit, Section, load_kit
+from drafter.errors import KitError
+from drafter.kits.spec import Kit, load_kit
 from drafter.resources import templates_dir
 from drafter.figures.rulepacks import load_rules
 from drafter.compose.tables import placeholder_problem
+from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
+from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES
-
-
-@dataclass(frozen=True)
-class KitProblem:
-    severity: Literal["error", "warning"]
-    message: str
-
-
-def error(message: str) -> KitProblem:
-    return KitProblem("error", message)
-
-
-def warning(message: str) -> KitProblem:
-    return KitProblem("warning", message)
 
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
@@ -35,8 +22,6 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
         kit = load_kit(name_or_path)
     except KitError as exc:
         return [error(line) for line in str(exc).splitlines()]
-    from drafter.review.kit_trial import render_problems  # rendering needs the whole pipeline
-
     problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *_reference(kit),
                 *_fonts(kit), *_rules(kit), *_attachment_ids(kit)]
     if not any(p.severity == "error" for p in problems):
@@ -51,13 +36,6 @@ def sample_inputs() -> list[Path]:
 
 def builtin_contents() -> list[str]:
     return sorted(p.stem for p in (templates_dir() / "sections").glob("*.j2"))
-
-
-def walk_sections(sections: list[Section], where: str = "sections") -> Iterator[tuple[str, Section]]:
-    for i, section in enumerate(sections, 1):
-        here = f"{where}[{i}]"
-        yield here, section
-        yield from walk_sections(section.children, f"{here}.children")
 
 
 def _sections(kit: Kit) -> Iterator[KitProblem]:

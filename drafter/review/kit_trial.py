@@ -7,18 +7,16 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from drafter.compose.composer import template_context
-from drafter.figures.derive import derive_figures
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.kits.spec import Kit
-from drafter.review.kit_check import KitProblem, error, walk_sections, warning
+from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.kits.fields import sample_extra
 from drafter.compose.markup import parse_markup
 from drafter.disabled import resolve_disabled
-from drafter.narrative.narrate import Narrative, narrate, phrase_contexts
+from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
-from drafter.inputs import load_input
+from drafter.pipeline import derive, load, narrate
 from drafter.resources import templates_dir
-from drafter.figures.rulepacks import load_rules
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.kits.sandbox import make_env, render_string, render_template
 
@@ -57,9 +55,10 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     """Every distinct failure rendering the kit against one input (without naming the input), and the
     phrasebank entries the input is worded with."""
     try:
-        report = load_input(path)
-        disabled = resolve_disabled(report, path).problems
-        derived = derive_figures(report, load_rules(kit.spec.rules, kit.rules_dirs))
+        loaded = load(path)
+        report = loaded.model
+        disabled = resolve_disabled(report, path, loaded.places).problems
+        derived = derive(report, kit, rules=kit.spec.rules)  # the kit's own rule pack, whatever the input names
         narrative, narrated = _narrate(kit, derived, disabled)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
@@ -67,7 +66,7 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
     messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
-        narrative = narrate(derived, (), disabled=disabled)
+        narrative = narrate(derived, None, disabled)
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative, kit)
     ctx["extra"] = sample_extra(kit, report.extra)
@@ -84,9 +83,9 @@ def _narrate(kit: Kit, derived, disabled: frozenset[str]) -> tuple[Narrative, li
     (An unknown rule id in the sample's 关闭问题规则 is an input error from resolve_disabled: the sample is skipped.)
     """
     try:
-        return narrate(derived, kit.phrasebank_dirs, disabled=disabled), []
+        return narrate(derived, kit, disabled), []
     except (KitError, TemplateError) as exc:
-        return narrate(derived, (), disabled=disabled), [str(exc)]
+        return narrate(derived, None, disabled), [str(exc)]
 
 
 def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:

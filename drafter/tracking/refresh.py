@@ -17,9 +17,10 @@ from typing import Optional
 from lxml import etree
 
 from drafter import __version__
+from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.errors import ChecksFailed, InputError
-from drafter.writers.manifest import (NS, W_NS, Manifest, find_manifest, input_sha256, is_table, sha256, sdt_tag, sdt_text,
+from drafter.writers.manifest import (NS, W_NS, Manifest, find_manifest, is_table, sha256, sdt_text,
                        table_sha256, tagged_sdts)
 
 DOCUMENT = "word/document.xml"
@@ -54,13 +55,11 @@ class _Rendered:
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: Optional[str] = None,
                  rules: Optional[str] = None, take_input: bool = False, force: bool = False) -> RefreshResult:
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
-    from drafter.pipeline import prepare, render_docx
-
     data, entry, manifest = _open(Path(docx_path))
     draft = prepare(input_path, kit, rules)
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
-    rendered = _rendered(render_docx(draft), draft)
+    rendered = _rendered(draft)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
     refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
@@ -86,17 +85,17 @@ def _open(path: Path) -> tuple[bytes, str, Manifest]:
     return data, entry, manifest
 
 
-def _rendered(data: bytes, draft) -> _Rendered:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+def _rendered(draft: Draft) -> _Rendered:
+    """The corrected input's report: what its manifest records, and its tables' content controls."""
+    manifest = manifest_of(draft)
+    with zipfile.ZipFile(io.BytesIO(render_docx(draft, manifest))) as zf:
         root = etree.fromstring(zf.read(DOCUMENT), _PARSER)
-        manifest = find_manifest(zf)[1]
     figures = {k: f.text for k, f in draft.derived.figures.items.items()}
     figures.update(manifest.figures)
     labels = {k: f.label for k, f in draft.derived.figures.items.items()}
     tables = {tag: sdt for tag, sdt in tagged_sdts(root) if is_table(tag)}
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
-    manifest.input_sha256 = input_sha256(draft.report)
     return _Rendered(figures, labels, tables, manifest)
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Iterable
 
 from drafter.disabled import split_old_names
-from drafter.errors import DrafterError
 from drafter.model.schema import FollowUp, UnitYearInput
 
 ZERO = Decimal("0")
 
 
 def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> UnitYearInput:
-    """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated)."""
+    """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated),
+    as pipeline.stated_problems returns them. Pure: reads no file and runs no pipeline stage."""
     data = report.model_dump()
     data["unit"].update(year=year, report_date=_shift(report.unit.report_date, year - report.unit.year))
     _staffing(data["staffing"])
@@ -46,16 +45,6 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
         if text and all(text != f.problem for f in items):
             items.append(FollowUp(problem=text, measure=str(item.get("measure", ""))))
     return items
-
-
-def stated_problems(path: Path) -> list[dict[str, Any]]:
-    """The problems last year's report states (generated ones included); none if it cannot be prepared."""
-    from drafter.pipeline import prepare
-
-    try:
-        return prepare(path).narrative.problems
-    except DrafterError:
-        return []
 
 
 def _disabled(data: dict) -> None:

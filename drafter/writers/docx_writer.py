@@ -13,15 +13,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from drafter.compose.document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
 from drafter.kits.spec import Fonts
-from drafter.writers.manifest import embed_manifest
+from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
 from drafter.kits.sandbox import guarded
 from drafter.writers.ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 
 
-def write_docx(document: Document, reference, fonts: Fonts | None = None) -> bytes:
-    """Render the document into .docx bytes (deterministic: no clock, fixed zip times)."""
+def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
+    """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
+    (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles."""
     tpl = _cover(reference, document)
     doc = tpl.docx
     if fonts is not None:
@@ -33,11 +34,33 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None) -> byt
         writer.add(block)
     writer.finish()
     _properties(doc, document)
-    if document.manifest:
-        embed_manifest(doc, document.manifest)
+    if manifest is not None:
+        embed_manifest(doc, manifest)
     buf = io.BytesIO()
     doc.save(buf)
     return normalise_zip(buf.getvalue())
+
+
+def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
+    """What write_docx puts in content controls, without writing: each figure key's text (its first
+    occurrence in document order) and, by table key, the hash of the table's cell texts."""
+    figures: dict[str, str] = {}
+    tables: dict[str, str] = {}
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            _first_texts(block.runs, figures)
+        elif isinstance(block, Table):
+            cells = [[_shown(cell, vmerge) for cell, _, vmerge in row] for row in _layout(block)]
+            tables[block.key] = cells_sha256([["".join(r.text for r in runs) for runs in row] for row in cells])
+            for runs in (runs for row in cells for runs in row):
+                _first_texts(runs, figures)
+    return figures, tables
+
+
+def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
+    for run in runs:
+        if run.key:
+            figures.setdefault(run.key, run.text)
 
 
 def _cover(reference, document: Document) -> DocxTemplate:
@@ -192,18 +215,24 @@ def table(t: Table, width: int):
     grid = el("w:tblGrid", tbl)
     for c in cols:
         el("w:gridCol", grid, w=c)
-    starts = [_starts(row) for row in t.rows]
-    for r, row in enumerate(t.rows):
+    for row in _layout(t):
         tr = el("w:tr", tbl)
         el("w:cantSplit", el("w:trPr", tr))
-        for cell, start in zip(row, starts[r]):
-            tr.append(_cell(cell, sum(cols[start:start + cell.span]), _vmerge(t.rows, starts, r, cell, start)))
+        for cell, start, vmerge in row:
+            tr.append(_cell(cell, sum(cols[start:start + cell.span]), vmerge))
     sdt = el("w:sdt")
     sdt_pr = el("w:sdtPr", sdt)
     el("w:alias", sdt_pr, val=t.label)
     el("w:tag", sdt_pr, val=t.key)
     el("w:sdtContent", sdt).append(tbl)
     return sdt
+
+
+def _layout(t: Table) -> list[list[tuple[Cell, int, str | None]]]:
+    """Each row's cells with the grid column each starts at and its vertical merge (restart, continue or None)."""
+    starts = [_starts(row) for row in t.rows]
+    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start)) for cell, start in zip(row, starts[r])]
+            for r, row in enumerate(t.rows)]
 
 
 def _starts(row: list[Cell]) -> list[int]:
@@ -242,6 +271,10 @@ def _cell(cell: Cell, width: int, vmerge: str | None):
     if vmerge:
         el("w:vMerge", pr, val=vmerge)
     el("w:vAlign", pr, val="center")
-    runs = [] if vmerge == "continue" else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]
-    tc.append(paragraph(runs, STYLE_NAMES["table_text"], "left" if cell.align == "left" else "center"))
+    tc.append(paragraph(_shown(cell, vmerge), STYLE_NAMES["table_text"], "left" if cell.align == "left" else "center"))
     return tc
+
+
+def _shown(cell: Cell, vmerge: str | None) -> list[Run]:
+    """The runs a cell is written with: none where it continues a vertical merge."""
+    return [] if vmerge == "continue" else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterator, Optional
 
@@ -138,33 +138,27 @@ def table_cells(sdt) -> list[list[str]]:
 
 
 def table_sha256(sdt) -> str:
-    return sha256(json.dumps(table_cells(sdt), ensure_ascii=False).encode("utf-8"))
+    return cells_sha256(table_cells(sdt))
 
 
-def scan_body(root) -> tuple[dict[str, str], dict[str, str]]:
-    """Figure texts (first occurrence of each key) and table hashes as they stand in a document."""
-    figures: dict[str, str] = {}
-    tables: dict[str, str] = {}
-    for tag, sdt in tagged_sdts(root):
-        if is_table(tag):
-            tables[tag] = table_sha256(sdt)
-        else:
-            figures.setdefault(tag, sdt_text(sdt))
-    return figures, tables
+def cells_sha256(rows: list[list[str]]) -> str:
+    """The hash the manifest keeps of a table: of its cell texts, row by row."""
+    return sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- packaging
 
 
-def embed_manifest(doc, info: dict) -> Manifest:
-    """Add the manifest of a python-docx Document (body complete) as a custom XML part; call before save."""
+def embed_manifest(doc, manifest: Manifest) -> Manifest:
+    """Add `manifest` to a python-docx Document (body complete) as a custom XML part; call before save.
+
+    Returns what was embedded: `manifest` with the hash of the document part as it now stands.
+    """
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    figures, tables = scan_body(doc.element.body)
-    manifest = Manifest(info.get("drafter", ""), info.get("kit", ""), info.get("input_sha256", ""),
-                        sha256(doc.part.blob), figures, tables)
+    manifest = replace(manifest, document_sha256=sha256(doc.part.blob))
     package = doc.part.package
     name = package.next_partname("/customXml/item%d.xml")
     item = Part(name, "application/xml", manifest.to_xml(), package)

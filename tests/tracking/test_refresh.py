@@ -14,7 +14,7 @@ from lxml import etree
 
 from drafter.cli import main
 from drafter.writers.manifest import read_manifest
-from drafter.pipeline import prepare, render_report
+from drafter.pipeline import manifest_of, prepare, render_report
 from drafter.tracking.refresh import default_output, refresh_docx
 
 from conftest import EXAMPLES
@@ -276,9 +276,9 @@ def test_render_refuses_to_overwrite_a_docx_drafter_did_not_write(tmp_path):
     assert result.exit_code == 1 and "不是 drafter 生成的文档" in result.output
 
 
-def test_prepare_fills_the_manifest_info():
-    info = prepare(EXAMPLE).document.manifest
-    assert info["kit"] == "hunan-standard" and len(info["input_sha256"]) == 64
+def test_the_pipeline_decides_the_manifest_info():
+    info = manifest_of(prepare(EXAMPLE))
+    assert info.kit == "hunan-standard" and len(info.input_sha256) == 64 and info.document_sha256 == ""
 
 
 def test_document_that_lost_all_its_tags_is_refused(tmp_path):

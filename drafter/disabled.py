@@ -10,9 +10,9 @@ A pipeline stage between reading the input and running the checks and the narrat
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 from drafter.checks import check_codes, disable_refusal
 from drafter.checks.registry import severity_of
@@ -42,7 +42,7 @@ def split_old_names(names: Iterable[str]) -> tuple[list[str], list[str], list[st
     return checks, problems, unknown
 
 
-def resolve_disabled(report: UnitYearInput, source: str | Path = "", places: Optional[Places] = None) -> Disabled:
+def resolve_disabled(report: UnitYearInput, source: str | Path = "", places: Places | None = None) -> Disabled:
     """The checks and rules `report` switches off; an unknown name or an error code is an InputError
     naming the file, line (or sheet!cell), field and the valid names."""
     found: list[tuple[str, str]] = []  # (field path, what is wrong)

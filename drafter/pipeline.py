@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Optional
+from typing import Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
@@ -56,7 +57,7 @@ def load(input_path: str | Path) -> Loaded:
     return read_input(input_path)
 
 
-def choose_kit(report: UnitYearInput, input_path: str | Path, kit: Optional[str] = None) -> Kit:
+def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = None) -> Kit:
     """The kit named by `kit`, else by the input (a folder beside the input first), with every custom field
     its sections need present in the input. Raises KitError, or InputError for a missing field."""
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
@@ -64,7 +65,7 @@ def choose_kit(report: UnitYearInput, input_path: str | Path, kit: Optional[str]
     return the_kit
 
 
-def derive(report: UnitYearInput, kit: Kit, rules: Optional[str] = None) -> Derived:
+def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
     """Every figure, score and the grade under the rule pack named by `rules`, else by the input, else by
     the kit. Raises KitError for an unknown or broken rule pack."""
     pack = load_rules(rules or report.rules or kit.spec.rules, kit.rules_dirs)
@@ -76,7 +77,7 @@ def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Fin
     return run_checks(derived, disabled)
 
 
-def narrate(derived: Derived, kit: Optional[Kit], disabled: Collection[str] = frozenset()) -> Narrative:
+def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset()) -> Narrative:
     """Sections 七/八 worded with the kit's phrasebank (the built-in one when `kit` is None), without the
     problem rules in `disabled`. Raises KitError/TemplateError for a broken wording."""
     return narration.narrate(derived, kit.phrasebank_dirs if kit is not None else (), disabled=disabled)
@@ -87,8 +88,8 @@ def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
     return Composer(derived, narrative, kit).compose()
 
 
-def draft_from(loaded: Loaded, input_path: str | Path, kit: Optional[str] = None,
-               rules: Optional[str] = None) -> Draft:
+def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
+               rules: str | None = None) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write."""
     report = loaded.model
     disabled: Disabled = resolve_disabled(report, input_path, loaded.places)
@@ -100,7 +101,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: Optional[str] = None
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, disabled.notices)
 
 
-def prepare(input_path: str | Path, kit: Optional[str] = None, rules: Optional[str] = None) -> Draft:
+def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Draft:
     """Everything up to the written file, reading the input once. Raises any DrafterError but OutputError."""
     return draft_from(load(input_path), input_path, kit, rules)
 
@@ -112,7 +113,7 @@ def manifest_of(draft: Draft) -> Manifest:
     return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables)
 
 
-def render_docx(draft: Draft, manifest: Optional[Manifest] = None) -> bytes:
+def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:
     """The .docx bytes of `draft`, carrying `manifest` (default: manifest_of(draft)). Raises KitError."""
     return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
                       manifest if manifest is not None else manifest_of(draft))
@@ -147,8 +148,8 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
     write_atomic(Path(output), render_docx(draft))
 
 
-def render_report(input_path: str | Path, output: str | Path, kit: Optional[str] = None,
-                  rules: Optional[str] = None, force: bool = False) -> Draft:
+def render_report(input_path: str | Path, output: str | Path, kit: str | None = None,
+                  rules: str | None = None, force: bool = False) -> Draft:
     """Render INPUT to OUTPUT (.docx); refuse on error-level findings or a hand-edited OUTPUT unless forced."""
     guard_output(output, input_path, force)
     draft = prepare(input_path, kit, rules)

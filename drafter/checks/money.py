@@ -1,7 +1,7 @@
 """Money checks (E01x and the money warnings): splits vs totals, funding, overspending, 三公经费."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import Derived

@@ -5,8 +5,9 @@ importing this package registers them all.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable, Literal
+from typing import Literal
 
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display

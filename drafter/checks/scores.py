@@ -1,9 +1,9 @@
 """Checks on indicators, weights and scores (部门整体 and each project's 自评表)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Iterator, Optional
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
@@ -19,9 +19,9 @@ class Scope:
     path: str  # input path of the evaluation: "" or "projects[2].evaluation."
     scored: list[Scored]
     groups: list[ScoreGroup]
-    total: Optional[Decimal]
-    claimed: Optional[Decimal]
-    execution: Optional[Decimal]  # 执行率得分
+    total: Decimal | None
+    claimed: Decimal | None
+    execution: Decimal | None  # 执行率得分
     key: str = ""  # figure key prefix of the table's figures: "" or "project.2."
 
 

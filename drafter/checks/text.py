@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived

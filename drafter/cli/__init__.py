@@ -23,7 +23,7 @@ def fail(exc: DrafterError) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
-def print_notices(notices: "tuple[str, ...] | list[str]") -> None:
+def print_notices(notices: tuple[str, ...] | list[str]) -> None:
     """Warnings about the input's form (a deprecated key): printed, never a failure."""
     for notice in notices:
         click.echo(f"警告：{notice}", err=True)

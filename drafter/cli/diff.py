@@ -17,8 +17,8 @@ from drafter.errors import DrafterError
 def diff(old_input: Path, new_input: Path, kit: str | None, rules: str | None, fmt: str) -> None:
     """比较两份输入：列出变化的输入项、数字、得分与等级，以及报告中会变化的句子和表格单元格。"""
     from drafter.cli import fail
-    from drafter.tracking.diff import diff_drafts, format_text
     from drafter.pipeline import prepare
+    from drafter.tracking.diff import diff_drafts, format_text
 
     try:
         result = diff_drafts(prepare(old_input, kit, rules), prepare(new_input, kit, rules))

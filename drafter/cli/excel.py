@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import click
 
@@ -87,7 +86,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--year", type=int, default=None, help="新报告的年度（默认为上年年度 + 1）")
 @click.option("-o", "--output", type=_PATH, required=True, help="新输入文件（.yaml 或 .xlsx）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-def rollover(input_file: Path, year: Optional[int], output: Path, force: bool) -> None:
+def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
     from drafter.pipeline import load, stated_problems
     from drafter.tracking.rollover import roll_over

@@ -34,9 +34,9 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
             take_input: bool, force: bool) -> None:
     """用更正后的输入更新已编辑的报告中的数字和表格，保留其余手工修改。"""
     from drafter.cli import fail
-    from drafter.writers.manifest import overwrite_risk
     from drafter.pipeline import write_atomic
     from drafter.tracking.refresh import default_output, refresh_docx
+    from drafter.writers.manifest import overwrite_risk
 
     output = output or default_output(edited)
     try:

@@ -5,15 +5,15 @@ from typing import Any
 
 from jinja2.exceptions import UndefinedError
 
+from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Run
+from drafter.compose.markup import Heading, parse_markup
+from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
-from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Run
+from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
-from drafter.compose.markup import Heading, parse_markup
 from drafter.narrative.narrate import Narrative
 from drafter.resources import templates_dir
-from drafter.compose.tables import TableBuilder, load_table_labels
-from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
 
 
 def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[str, Any]:

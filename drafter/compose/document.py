@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Union
 
 
 @dataclass
 class Run:
     text: str
     bold: bool = False
-    key: Optional[str] = None  # a figure's key: written into a content control
+    key: str | None = None  # a figure's key: written into a content control
     label: str = ""  # the figure's Chinese label
 
 
@@ -27,7 +27,7 @@ class Paragraph:
 class Cell:
     runs: list[Run] = field(default_factory=list)
     span: int = 1  # columns merged to the right
-    vmerge_group: Optional[str] = None  # equal groups in consecutive rows merge vertically
+    vmerge_group: str | None = None  # equal groups in consecutive rows merge vertically
     bold: bool = False
     align: str = "center"  # center | left
 

@@ -27,7 +27,7 @@ class Heading:
 
 def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
     try:
-        root = etree.fromstring(f"<section>{text}</section>".encode("utf-8"), etree.XMLParser(recover=False))
+        root = etree.fromstring(f"<section>{text}</section>".encode(), etree.XMLParser(recover=False))
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"模板 {source} 输出的内容结构不正确：{exc}") from None
     if (root.text or "").strip():

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from string import Formatter
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
-from drafter.figures.derive import Derived, ScoreGroup
 from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.errors import KitError
+from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.resources import templates_dir
 
@@ -61,7 +61,7 @@ def _names(text: str) -> set[str]:
     return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
 
 
-def text(value: str, span: int = 1, group: Optional[str] = None, bold: bool = False, align: str = "center") -> Cell:
+def text(value: str, span: int = 1, group: str | None = None, bold: bool = False, align: str = "center") -> Cell:
     return Cell([Run(value)] if value else [], span, group, bold, align)
 
 
@@ -74,7 +74,7 @@ class TableBuilder:
         year = self.r.unit.year
         self.fmt = {"year": year, "prior_year": year - 1}
 
-    def fig(self, key: str, span: int = 1, group: Optional[str] = None) -> Cell:
+    def fig(self, key: str, span: int = 1, group: str | None = None) -> Cell:
         f = self.figs[key]
         return Cell([Run(f.text, key=f.key, label=f.label)] if f.value is not None else [], span, group)
 
@@ -145,7 +145,6 @@ class TableBuilder:
     # ------------------------------------------------------------------ 1-2
     def overall(self, att_id: str) -> list:
         L = self.labels["overall_evaluation"]
-        f = self.r.funds
         rows = [[text(L["unit"], bold=True), text(self.r.unit.name, 8)]]
         rows += self._money_block(L, "funds.", L["money"])
         split = [
@@ -166,7 +165,7 @@ class TableBuilder:
         table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0)
         return [table, self._signature()]
 
-    def _labelled(self, label: str, key: Optional[str], span: int) -> Cell:
+    def _labelled(self, label: str, key: str | None, span: int) -> Cell:
         if key is None:
             return text(label, span, align="left")
         fig = self.figs[key]

@@ -6,15 +6,16 @@ or None for "not available"; they are formatted only when displayed (numbers.dis
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Optional, get_args
+from typing import get_args
 
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
-from drafter.model.schema import Project, ProjectCategory, UnitYearInput, ThreeYears
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
+from drafter.model.schema import Project, ProjectCategory, ThreeYears, UnitYearInput
 
 
 @dataclass
@@ -23,21 +24,21 @@ class Figures:
 
     items: dict[str, Figure] = field(default_factory=dict)
 
-    def add(self, pattern: str, value: Optional[Decimal | int | str], kind: Kind = "money",
-            **names: object) -> Optional[Decimal]:
+    def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money",
+            **names: object) -> Decimal | None:
         """Register the figure keyed `pattern` filled in from `names` (`project.{n}.spent`, n=2 → `project.2.spent`).
 
         Its label is figures.yaml's entry for `pattern`, filled in from the same `names`.
         """
         return self.put(pattern.format(**names), figure_labels().label(pattern, **names), value, kind)
 
-    def add_cell(self, row: str, column: str, value: Optional[Decimal], **names: object) -> Optional[Decimal]:
+    def add_cell(self, row: str, column: str, value: Decimal | None, **names: object) -> Decimal | None:
         """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元)."""
         key = f"{row}.{column}".format(**names)
         return self.put(key, figure_labels().cell(row, column, **names), value, "money")
 
-    def put(self, key: str, label: str, value: Optional[Decimal | int | str],
-            kind: Kind = "money") -> Optional[Decimal]:
+    def put(self, key: str, label: str, value: Decimal | int | str | None,
+            kind: Kind = "money") -> Decimal | None:
         """Register a figure under an explicit key and label; numbers become Decimal, never text."""
         self.items[key] = Figure(key, label, _checked(key, value, kind), kind)
         return self.items[key].value
@@ -48,11 +49,11 @@ class Figures:
     def __contains__(self, key: str) -> bool:
         return key in self.items
 
-    def value(self, key: str) -> Optional[Decimal]:
+    def value(self, key: str) -> Decimal | None:
         return self.items[key].value if key in self.items else None
 
 
-def _checked(key: str, value: object, kind: Kind) -> Optional[Decimal | str]:
+def _checked(key: str, value: object, kind: Kind) -> Decimal | str | None:
     """A figure's value as stored: None (not available), text for kind "text", otherwise an exact Decimal.
 
     Numbers are never stored pre-formatted ("12.50") nor as binary floats: formatting is display's job.
@@ -75,12 +76,12 @@ class DerivedProject:
     project: Project
     full_budget: Decimal
     carryover: Decimal
-    execution_rate: Optional[Decimal]
-    execution_score: Optional[Decimal]
+    execution_rate: Decimal | None
+    execution_score: Decimal | None
     indicators: list[Scored]
-    total_score: Optional[Decimal]
+    total_score: Decimal | None
     grade: str
-    groups: list["ScoreGroup"] = field(default_factory=list)
+    groups: list[ScoreGroup] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -93,9 +94,9 @@ class ScoreGroup:
 
     level1: str
     weight: Decimal
-    score: Optional[Decimal]
+    score: Decimal | None
     rows: list[Scored]
-    rule_weight: Optional[Decimal] = None  # the rule pack's weight for this 一级 (None: not in the pack)
+    rule_weight: Decimal | None = None  # the rule pack's weight for this 一级 (None: not in the pack)
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Derived:
     projects: list[DerivedProject]
     indicators: list[Scored]
     groups: list[ScoreGroup]
-    total_score: Optional[Decimal]
+    total_score: Decimal | None
     grade: str
     capped: bool = False
 
@@ -209,7 +210,7 @@ def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
     figs.add("budgets.social_insurance", o.social_insurance.amount)
 
 
-def _execution_score(rate: Optional[Decimal], rules: RulePack) -> Optional[Decimal]:
+def _execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
     """分值 × 执行率, capped at 分值; rounded to 0.01 as printed so that 总分 is the sum of printed parts."""
     if rate is None:
         return None
@@ -286,7 +287,7 @@ def _base_table(r: UnitYearInput, figs: Figures) -> None:
 
 
 # Table 1-1's 项目支出 columns: what each project puts in 上年决算数, 本年预算数 and 本年决算数 (万元).
-_PROJECT_COLUMNS: dict[str, Callable[[Project], Optional[Decimal]]] = {
+_PROJECT_COLUMNS: dict[str, Callable[[Project], Decimal | None]] = {
     "prior": lambda p: p.prior_year_actual,
     "budget": lambda p: p.initial_budget,
     "actual": lambda p: p.spent,
@@ -322,7 +323,7 @@ def _groups(scored: list[Scored], rules: RulePack) -> list[ScoreGroup]:
     return groups
 
 
-def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Optional[Decimal], bool]:
+def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Decimal | None, bool]:
     if exec_score is None and not scored:
         return None, False
     """执行率得分 + every indicator's score; capped when the printed 执行率 falls in a rule-pack cap range."""
@@ -428,7 +429,7 @@ def printed_sum(parts: list[Decimal]) -> Decimal:
     return sum((round2(p) for p in parts), ZERO)
 
 
-def _reconcile(figs: Figures, pattern: str, parts: Optional[list[Decimal]], total: Optional[Decimal],
+def _reconcile(figs: Figures, pattern: str, parts: list[Decimal] | None, total: Decimal | None,
                **names: object) -> None:
     """`<pattern>.parts_sum` (printed sum of the parts, 万元) and `<pattern>.difference` (|parts − total| as printed).
 
@@ -453,7 +454,7 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
                    n=dp.index, name=dp.project.name)
 
 
-def _sum_known(values: list[Optional[Decimal]]) -> Decimal:
+def _sum_known(values: list[Decimal | None]) -> Decimal:
     """The sum of the values given (万元); 0 when none is."""
     return sum((v for v in values if v is not None), ZERO)
 

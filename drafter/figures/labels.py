@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -40,7 +40,7 @@ def _lookup(table: dict[str, str], pattern: str, section: str) -> str:
         raise KeyError(f"templates/figures.yaml has no {section} entry for figure key pattern {pattern!r}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def figure_labels(path: Path | None = None) -> FigureLabels:
     """templates/figures.yaml (or `path`), read once per process."""
     source = path or templates_dir() / "figures.yaml"

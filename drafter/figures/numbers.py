@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, Optional
+from typing import Literal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -17,14 +17,14 @@ def round2(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def percent(part: Decimal, whole: Decimal) -> Optional[Decimal]:
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part ÷ whole × 100, unrounded; None when whole is zero (nothing to divide by)."""
     if whole == 0:
         return None
     return Decimal(part) * HUNDRED / Decimal(whole)
 
 
-def shares(parts: list[Decimal]) -> list[Optional[Decimal]]:
+def shares(parts: list[Decimal]) -> list[Decimal | None]:
     """Percent shares of a total, rounded so that they add to exactly 100.00 (largest remainder)."""
     total = sum(parts, ZERO)
     if total == 0:
@@ -51,7 +51,7 @@ class Figure:
 
     key: str
     label: str
-    value: Optional[Decimal | str]
+    value: Decimal | str | None
     kind: Kind = "money"
 
     @property
@@ -59,7 +59,7 @@ class Figure:
         return display(self.value, self.kind)
 
 
-def display(value: Optional[Decimal | str], kind: Kind) -> str:
+def display(value: Decimal | str | None, kind: Kind) -> str:
     """The figure as printed in the report."""
     if kind == "text":
         return "" if value is None else str(value)

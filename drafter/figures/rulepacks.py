@@ -108,14 +108,14 @@ def _find(name: str, extra: list[Path] | None) -> Path:
 def _load_data(name: str, extra: list[Path] | None, seen: tuple[str, ...]) -> dict:
     """A pack's data; `extends: other` starts from another pack and overrides it key by key."""
     if name in seen:
-        raise KitError(f"评分规则“{name}”循环继承（{' → '.join(seen + (name,))}）")
+        raise KitError(f"评分规则“{name}”循环继承（{' → '.join((*seen, name))}）")
     path = _find(name, extra)
     data = _read(path)
     base = data.pop("extends", None)
     if base is None:
         _validate(path, data)
         return data
-    merged = _merge(_load_data(str(base), extra, seen + (name,)), data)
+    merged = _merge(_load_data(str(base), extra, (*seen, name)), data)
     _validate(path, merged)
     return merged
 

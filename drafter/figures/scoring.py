@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Optional
 
 from drafter.figures.numbers import CENT, HUNDRED, ZERO, round2
-from drafter.model.schema import Indicator
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.targets import Deadline, Quantity, comparable, deadline_met, normalise, parse_value
+from drafter.model.schema import Indicator
 
 
 @dataclass(frozen=True)
@@ -16,15 +15,15 @@ class Scored:
     """An indicator with the score the report shows and how it was reached."""
 
     indicator: Indicator
-    score: Optional[Decimal]
+    score: Decimal | None
     method: str = "user"  # user | computed | override | qualitative
-    computed: Optional[Decimal] = None
+    computed: Decimal | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     band: str = ""  # qualitative band name from the rule pack (full / partial / none)
-    band_range: Optional[tuple[Decimal, Decimal]] = None  # allowed scores for that band
-    achievement: Optional[Decimal] = None  # percent of the target reached (inverted for ≤ indicators)
+    band_range: tuple[Decimal, Decimal] | None = None  # allowed scores for that band
+    achievement: Decimal | None = None  # percent of the target reached (inverted for ≤ indicators)
     quantified: bool = False  # the target holds a number or a date
-    reached: Optional[bool] = None  # the target was met (None: cannot be told from the values)
+    reached: bool | None = None  # the target was met (None: cannot be told from the values)
 
     @property
     def missed(self) -> bool:
@@ -77,7 +76,7 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
                    band_range=(ind.weight * low / HUNDRED, ind.weight * high / HUNDRED))
 
 
-def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple[Decimal, Optional[Decimal], bool]:
+def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal | None, bool]:
     """Full weight when reached; weight × 完成值 ÷ 指标值 when not (inverted for ≤); never above weight or below 0."""
     t, a = target.number, actual.number
     if target.comparator == "ge":
@@ -104,7 +103,7 @@ def _on_time(target: Deadline, actual, actual_text: str, rules: RulePack) -> boo
     return achievement_band(actual_text, rules) == rules.full_band
 
 
-def achievement_band(text: str, rules: RulePack) -> Optional[str]:
+def achievement_band(text: str, rules: RulePack) -> str | None:
     """The band whose words the achieved text uses, worst band first (so 未完成 is not read as 完成)."""
     text = normalise(text)
     if not text:

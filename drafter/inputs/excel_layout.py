@@ -7,11 +7,10 @@ import types
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Literal, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
-from typing_extensions import Annotated
 
 from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
@@ -53,22 +52,22 @@ class Group:
     header: str
     width: int
     choices: dict[str, Path] = field(default_factory=dict)  # fixed values -> list path
-    project: Optional[Path] = None  # a project name -> projects[i] + this path; blank -> the table's path
+    project: Path | None = None  # a project name -> projects[i] + this path; blank -> the table's path
     last: bool = False  # written after the item columns instead of before
 
 
 @dataclass(frozen=True)
 class Table:
-    path: Optional[Path]
-    item: Optional[type[BaseModel]]  # None: a list of plain strings
+    path: Path | None
+    item: type[BaseModel] | None  # None: a list of plain strings
     columns: tuple[Column, ...]
-    group: Optional[Group] = None
+    group: Group | None = None
 
 
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    blocks: tuple[Union[Form, Table], ...]
+    blocks: tuple[Form | Table, ...]
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
     return kinds.get(base, "text"), ()
 
 
-def item_class(path: Path) -> Optional[type[BaseModel]]:
+def item_class(path: Path) -> type[BaseModel] | None:
     """The model class of the items of the list field at path (None for a list of strings)."""
     inner = _unwrap(get_args(_unwrap(field_info(UnitYearInput, path).annotation))[0])
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
@@ -189,7 +188,7 @@ def _list(spec: dict) -> Table:
     return Table(path, None, (column,))
 
 
-def _block(spec: dict) -> Union[Form, Table]:
+def _block(spec: dict) -> Form | Table:
     if "form" in spec:
         return _form(spec["form"])
     if "table" in spec:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from drafter.errors import InputError
+from drafter.inputs.excel_cells import CellProblem, Grid, convert
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.locate import Loaded, Places
-from drafter.inputs.excel_cells import CellProblem, Grid, convert
 from drafter.model.validate import build_input, label_of
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
@@ -103,7 +103,7 @@ class _WorkbookReader:
                     self.places[column.path] = f"{grid.name}（缺少“{spec.label}”这一行）"
                     self._ensure(self.data, column.path[:-1])
 
-    def _form_cell(self, grid: Grid, row: int, col: Optional[int], column: Column) -> None:
+    def _form_cell(self, grid: Grid, row: int, col: int | None, column: Column) -> None:
         self._ensure(self.data, column.path[:-1])
         if col is None:
             self.places[column.path] = f"{grid.name}（缺少“{column.header}”列）"
@@ -130,7 +130,7 @@ class _WorkbookReader:
             if target is not None:
                 self._row(table, grid, r, cols, target)
 
-    def _target(self, table: Table, grid: Grid, row: int, group_col: Optional[int]) -> Optional[tuple]:
+    def _target(self, table: Table, grid: Grid, row: int, group_col: int | None) -> tuple | None:
         """The list path a row belongs to (None after reporting a problem)."""
         group = table.group
         if group is None:
@@ -153,11 +153,11 @@ class _WorkbookReader:
             self.problem(grid.ref(row, group_col), f"项目“{text}”的“项目自评表”填了“否”，却有项目指标")
             return None
         self.data["projects"][index].setdefault("evaluation", {})
-        return ("projects", index) + group.project
+        return ("projects", index, *group.project)
 
-    def _row(self, table: Table, grid: Grid, row: int, cols: dict[Column, Optional[int]], target: tuple) -> None:
+    def _row(self, table: Table, grid: Grid, row: int, cols: dict[Column, int | None], target: tuple) -> None:
         items = self._ensure(self.data, target, [])
-        where = target + (len(items),)
+        where = (*target, len(items))
         self.places[where] = grid.ref(row, min(c for c in cols.values() if c is not None))
         if table.item is None:
             col = next(iter(cols.values()))
@@ -177,7 +177,7 @@ class _WorkbookReader:
             self._evaluation_flag(item, *flag, where[1] if target == ("projects",) else None)
         items.append(item)
 
-    def _evaluation_flag(self, item: dict, flag: Optional[str], where: str, project: Optional[int]) -> None:
+    def _evaluation_flag(self, item: dict, flag: str | None, where: str, project: int | None) -> None:
         """项目自评表: 是 → the project has a 1-3 table even if empty; 否 → it has none; blank → if filled."""
         if flag == "是":
             item.setdefault("evaluation", {})
@@ -228,7 +228,7 @@ def _headers(block) -> list[str]:
     return group + [c.header for c in block.columns]
 
 
-def _read(path: Path) -> "_WorkbookReader":
+def _read(path: Path) -> _WorkbookReader:
     reader = _WorkbookReader(path, load_layout())
     workbook = open_workbook(path)
     try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,7 +25,7 @@ _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _FIXED_TIME = "2000-01-01T00:00:00Z"
 
 
-def write_workbook(report: Optional[UnitYearInput] = None) -> bytes:
+def write_workbook(report: UnitYearInput | None = None) -> bytes:
     """The workbook for report (every field, lossless), or an empty starter when report is None."""
     layout = load_layout()
     wb = Workbook()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from drafter.model.schema import UnitYearInput
 
@@ -43,7 +42,7 @@ class Locator:
         self.lines = places.lines
         self.cells = places.cells
 
-    def line(self, dotted: str) -> Optional[int]:
+    def line(self, dotted: str) -> int | None:
         """The line of the field, or of its nearest parent present in the file."""
         path = split_path(dotted)
         for cut in range(len(path), 0, -1):
@@ -51,7 +50,7 @@ class Locator:
                 return self.lines[path[:cut]]
         return None
 
-    def cell(self, dotted: str) -> Optional[str]:
+    def cell(self, dotted: str) -> str | None:
         """The sheet!cell of the field, or of its nearest parent read from the workbook."""
         path = split_path(dotted)
         for cut in range(len(path), 0, -1):

@@ -43,11 +43,11 @@ def _construct(loader: _Loader, node: yaml.Node, path: tuple, lines: dict) -> An
                 raise _Problem(key_node, "键名不能是列表或映射")
             if key in out:
                 raise _Problem(key_node, f"重复的键“{key}”")
-            out[key] = _construct(loader, value_node, path + (key,), lines)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _construct(loader, value_node, (*path, key), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, n, path + (i,), lines) for i, n in enumerate(node.value)]
+        return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 

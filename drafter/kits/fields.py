@@ -1,9 +1,10 @@
 """Input fields a kit's custom sections need from the free-form `extra` (自定义) part of the input."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.kits.spec import Kit, Section

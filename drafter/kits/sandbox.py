@@ -1,8 +1,9 @@
 """The one Jinja environment every template runs in: sandboxed, autoescaped, StrictUndefined."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -61,7 +62,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
             return False
         return super().is_safe_callable(obj)
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", type(__obj).__name__)
             raise SecurityError(f"不允许调用 {name}")
@@ -130,4 +131,4 @@ def guarded(call: Callable[[], str], name: str) -> str:
         raise TemplateError(f"模板 {name} 渲染失败：{exc}") from None
 
 
-__all__ = ["make_env", "fig_markup", "render_template", "render_string", "cn_number", "escape", "Markup"]
+__all__ = ["Markup", "cn_number", "escape", "fig_markup", "make_env", "render_string", "render_template"]

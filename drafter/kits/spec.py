@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -23,10 +22,10 @@ class Section(_Data):
     template: str = ""  # or a template of the kit's own (path inside the kit)
     numbered: bool = True
     fields: list[str] = []  # input fields a custom template needs, as paths in `extra` (自定义); "x[]" = a list
-    children: list["Section"] = []
+    children: list[Section] = []
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Section":
+    def _one_source(self) -> Section:
         if self.content and self.template:
             raise ValueError("content 与 template 只能填一个")
         if self.template and (self.template.startswith(("/", "\\")) or ".." in Path(self.template).parts):
@@ -34,7 +33,7 @@ class Section(_Data):
         return self
 
     @property
-    def template_name(self) -> Optional[str]:
+    def template_name(self) -> str | None:
         if self.template:
             return self.template
         return f"sections/{self.content}.j2" if self.content else None

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from typing_extensions import Annotated
 
 
 def _parse_money(value: Any) -> Any:
@@ -90,7 +89,7 @@ class Staffing(Node):
     in_service: int = F("实际在职人数", ge=0)
     retired: int = F("退休人数", 0, ge=0)
     actual_change: int = F("实有人数增减", 0)
-    retired_change: Optional[int] = F("退休人数增减", None)
+    retired_change: int | None = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")
 
 
@@ -99,7 +98,7 @@ class Staffing(Node):
 
 class Item(Node):
     name: str = F("名称", min_length=1)
-    amount: Optional[Money] = F("金额", None)
+    amount: Money | None = F("金额", None)
 
 
 class CostBlock(Node):
@@ -123,7 +122,7 @@ class Indicator(Node):
     target: str = F("年度指标值", "")
     actual: str = F("实际完成值", "")
     weight: Money = F("分值")
-    score: Optional[Money] = F("得分", None)
+    score: Money | None = F("得分", None)
     score_reason: str = F("调整得分理由", "")
     deviation: str = F("偏差原因", "")
 
@@ -138,12 +137,12 @@ class ProjectEvaluation(Node):
 
     department: str = F("主管部门", "")
     implementer: str = F("实施单位", "")
-    current_funding: Optional[Money] = F("当年财政拨款", None)
-    carried_funding: Optional[Money] = F("上年结转资金", None)
-    other_funding: Optional[Money] = F("其他资金", None)
+    current_funding: Money | None = F("当年财政拨款", None)
+    carried_funding: Money | None = F("上年结转资金", None)
+    other_funding: Money | None = F("其他资金", None)
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: Optional[Money] = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: Money | None = F("自评总分", None)  # a total typed elsewhere, only compared
 
 
 class Project(Node):
@@ -153,10 +152,10 @@ class Project(Node):
     initial_budget: Money = F("年初预算", Decimal("0"))
     adjustment: Money = F("年中调整", Decimal("0"))
     spent: Money = F("实际支出")
-    prior_year_actual: Optional[Money] = F("上年决算数", None)
+    prior_year_actual: Money | None = F("上年决算数", None)
     use: str = F("资金用途", "")
     results: str = F("实施成效", "")
-    evaluation: Optional[ProjectEvaluation] = F("项目自评", None)
+    evaluation: ProjectEvaluation | None = F("项目自评", None)
 
 
 class FundSpending(Node):
@@ -188,7 +187,7 @@ class Funds(Node):
     by_income: IncomeSplit = F("按收入性质分", IncomeSplit())
     basic: Money = F("基本支出")
     scope_note: str = F("口径说明", "")
-    project: Optional[Money] = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
+    project: Money | None = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
     rounding_note: str = F("尾差说明", "")
 
 
@@ -198,9 +197,9 @@ class Funds(Node):
 class ThreeYears(Node):
     """上年决算数 | 本年预算数 | 本年决算数."""
 
-    prior: Optional[Money] = F("上年决算数", None)
-    budget: Optional[Money] = F("本年预算数", None)
-    actual: Optional[Money] = F("本年决算数", None)
+    prior: Money | None = F("上年决算数", None)
+    budget: Money | None = F("本年预算数", None)
+    actual: Money | None = F("本年决算数", None)
 
 
 class ThreePublicFunds(Node):
@@ -267,7 +266,7 @@ class Signatures(Node):
     preparer: str = F("填表人", "")
     phone: str = F("联系电话", "")
     head: str = F("单位负责人", "")
-    date: Optional[dt.date] = F("填报日期", None)
+    date: dt.date | None = F("填报日期", None)
 
 
 class UnitYearInput(Node):
@@ -288,7 +287,7 @@ class UnitYearInput(Node):
     base_table: BaseTable = F("基础数据表", BaseTable())
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: Optional[Money] = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: Money | None = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [])
     problems: list[Problem] = F("问题与措施", [])

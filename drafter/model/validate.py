@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,14 +38,14 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         name = labels.get(key, key) if isinstance(key, str) else key
         field = cls.model_fields.get(name)
         kind, sub = nested_model(field.annotation) if field else ("plain", None)
-        c, o = canon + (name,), orig + (key,)
+        c, o = (*canon, name), (*orig, key)
         if name in out:
             dupes.append((c, o, first_key[name]))
             continue
         first_key[name] = key
         if kind == "list" and isinstance(value, list):
             paths[c] = o
-            out[name] = [_walk(v, sub, c + (i,), o + (i,), paths, dupes) for i, v in enumerate(value)]
+            out[name] = [_walk(v, sub, (*c, i), (*o, i), paths, dupes) for i, v in enumerate(value)]
         else:
             out[name] = _walk(value, sub if kind == "model" else None, c, o, paths, dupes)
     return out

@@ -7,16 +7,17 @@ wrote nothing, gets the fallback wording. Rules named in `disabled` (the input's
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable
+from typing import Any
 
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
-from drafter.narrative.problem_rules import RULES, Outcome, evaluate
-from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.kits.sandbox import fig_markup
+from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
+from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 
 FALLBACK = "fallback"
 USER_PROBLEM = "user_problem"

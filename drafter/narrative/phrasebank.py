@@ -8,17 +8,18 @@ chosen by a hash of the unit name, rule id and field: stable for a unit, varied 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
 from drafter.errors import KitError, TemplateError
-from drafter.resources import phrasebank_dir, templates_dir
 from drafter.kits.sandbox import make_env, render_string
+from drafter.resources import phrasebank_dir, templates_dir
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Phrasebank:
 
     def choose(self, rule_id: str, field: str, seed: str) -> Wording:
         options = self.catalog[rule_id][field]
-        digest = hashlib.sha256(f"{seed}\x00{rule_id}\x00{field}".encode("utf-8")).digest()
+        digest = hashlib.sha256(f"{seed}\x00{rule_id}\x00{field}".encode()).digest()
         return options[int.from_bytes(digest[:8], "big") % len(options)]
 
     def render(self, wording: Wording, context: dict[str, Any]) -> Markup:

@@ -9,9 +9,10 @@ missing does not fire. The wording itself lives in phrasebank/, keyed by rule id
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 from markupsafe import Markup
 
@@ -44,7 +45,7 @@ class Probe:
         self.m = derived.rules.materiality
         self.fig = fig
 
-    def value(self, key: str) -> Optional[Decimal]:
+    def value(self, key: str) -> Decimal | None:
         return self.d.figures.value(key)
 
     def show(self, key: str) -> str:
@@ -53,7 +54,7 @@ class Probe:
         unit = {"money": " 万元", "score": " 分"}.get(f.kind, "")
         return f"{f.label} {f.text}{unit}"
 
-    def missing(self, *keys: str) -> Optional["Outcome"]:
+    def missing(self, *keys: str) -> Outcome | None:
         absent = [k for k in keys if self.value(k) is None]
         if not absent:
             return None
@@ -69,7 +70,7 @@ def quiet(reason: str) -> Outcome:
     return Outcome("", False, reason)
 
 
-def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Optional[Outcome]:
+def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Outcome | None:
     """A quiet outcome unless percent figure `key` passes `limit` (a missing figure is quiet too)."""
     if (absent := p.missing(key)) is not None:
         return absent

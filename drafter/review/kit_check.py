@@ -1,16 +1,17 @@
 """`drafter kit check`: find every mistake in a kit before an office hands it to its units."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
+from drafter.compose.tables import placeholder_problem
 from drafter.errors import KitError
+from drafter.figures.rulepacks import load_rules
 from drafter.kits.spec import Kit, load_kit
 from drafter.resources import templates_dir
-from drafter.figures.rulepacks import load_rules
-from drafter.compose.tables import placeholder_problem
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES

@@ -1,8 +1,9 @@
 """What `drafter kit check` reports: one problem (error or warning, a Chinese message), and where sections are."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from drafter.kits.spec import Section
 

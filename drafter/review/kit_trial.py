@@ -2,23 +2,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 from drafter.compose.composer import template_context
-from drafter.errors import DrafterError, KitError, TemplateError
-from drafter.kits.spec import Kit
-from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
-from drafter.kits.fields import sample_extra
 from drafter.compose.markup import parse_markup
+from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
+from drafter.errors import DrafterError, KitError, TemplateError
+from drafter.kits.fields import sample_extra
+from drafter.kits.sandbox import make_env, render_string, render_template
+from drafter.kits.spec import Kit
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.pipeline import derive, load, narrate
 from drafter.resources import templates_dir
-from drafter.compose.tables import TableBuilder, load_table_labels
-from drafter.kits.sandbox import make_env, render_string, render_template
+from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 
 HINT = "（输入中的自定义字段请在该章节的 fields 中声明）"
 
@@ -88,7 +88,7 @@ def _narrate(kit: Kit, derived, disabled: frozenset[str]) -> tuple[Narrative, li
         return narrate(derived, None, disabled), [str(exc)]
 
 
-def _overrides(kit: Kit) -> Optional[tuple[Phrasebank, list[tuple[str, str]]]]:
+def _overrides(kit: Kit) -> tuple[Phrasebank, list[tuple[str, str]]] | None:
     """The kit's phrasebank and the (entry, field) pairs whose wordings differ from the built-in ones."""
     try:
         bank = load_phrasebank(kit.phrasebank_dirs)

@@ -5,12 +5,13 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from drafter.figures.derive import Figures
 from drafter.compose.document import Document, Paragraph, Table
+from drafter.figures.derive import Figures
 from drafter.model.validate import dotted, label_of
 
 _SECTION_STYLES = ("title", "heading1", "attachment_label")
@@ -64,9 +65,9 @@ def diff_inputs(old, new) -> list[Change]:
 
 def _leaves(value: Any, path: tuple = ()) -> dict[tuple, str]:
     if isinstance(value, dict):
-        return {k: v for key, item in value.items() for k, v in _leaves(item, path + (key,)).items()}
+        return {k: v for key, item in value.items() for k, v in _leaves(item, (*path, key)).items()}
     if isinstance(value, list):
-        return {k: v for i, item in enumerate(value) for k, v in _leaves(item, path + (i,)).items()}
+        return {k: v for i, item in enumerate(value) for k, v in _leaves(item, (*path, i)).items()}
     return {path: _show(value)}
 
 
@@ -129,7 +130,7 @@ def document_units(doc: Document) -> dict[tuple, tuple[str, str]]:
                 seen[block.text] = seen.get(block.text, 0) + 1
                 section, count = (block.text, seen[block.text]), 0
             count += 1
-            units[("p",) + section + (count,)] = (f"{section[0] or '正文开头'} 第{count}段", block.text)
+            units[("p", *section, count)] = (f"{section[0] or '正文开头'} 第{count}段", block.text)
         elif isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 for c, cell in enumerate(row):
@@ -162,7 +163,7 @@ def changed_sentences(before: str, after: str) -> list[tuple[str, str]]:
         if op == "equal":
             continue
         if i2 - i1 == j2 - j1:  # as many sentences on both sides: pair them one by one
-            out.extend((sb, sa) for sb, sa in zip(b[i1:i2], a[j1:j2]) if sb != sa)
+            out.extend((sb, sa) for sb, sa in zip(b[i1:i2], a[j1:j2], strict=False) if sb != sa)
         else:
             out.append(("".join(b[i1:i2]), "".join(a[j1:j2])))
     return out

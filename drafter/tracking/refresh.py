@@ -12,16 +12,24 @@ import zipfile
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from lxml import etree
 
 from drafter import __version__
+from drafter.errors import ChecksFailed, InputError
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
-from drafter.errors import ChecksFailed, InputError
-from drafter.writers.manifest import (NS, W_NS, Manifest, find_manifest, is_table, sha256, sdt_text,
-                       table_sha256, tagged_sdts)
+from drafter.writers.manifest import (
+    NS,
+    W_NS,
+    Manifest,
+    find_manifest,
+    is_table,
+    sdt_text,
+    sha256,
+    table_sha256,
+    tagged_sdts,
+)
 
 DOCUMENT = "word/document.xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -52,8 +60,8 @@ class _Rendered:
     manifest: Manifest
 
 
-def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: Optional[str] = None,
-                 rules: Optional[str] = None, take_input: bool = False, force: bool = False) -> RefreshResult:
+def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
+                 rules: str | None = None, take_input: bool = False, force: bool = False) -> RefreshResult:
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
     data, entry, manifest = _open(Path(docx_path))
     draft = prepare(input_path, kit, rules)

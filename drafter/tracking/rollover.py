@@ -3,8 +3,9 @@ clear the rest."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from drafter.disabled import split_old_names
 from drafter.model.schema import FollowUp, UnitYearInput

@@ -12,9 +12,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.compose.document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
+from drafter.kits.sandbox import guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
-from drafter.kits.sandbox import guarded
 from drafter.writers.ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
@@ -231,7 +231,7 @@ def table(t: Table, width: int):
 def _layout(t: Table) -> list[list[tuple[Cell, int, str | None]]]:
     """Each row's cells with the grid column each starts at and its vertical merge (restart, continue or None)."""
     starts = [_starts(row) for row in t.rows]
-    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start)) for cell, start in zip(row, starts[r])]
+    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start)) for cell, start in zip(row, starts[r], strict=False)]
             for r, row in enumerate(t.rows)]
 
 
@@ -246,7 +246,7 @@ def _starts(row: list[Cell]) -> list[int]:
 def _group_at(rows, starts, r: int, start: int):
     if r < 0 or r >= len(rows):
         return None
-    for cell, s in zip(rows[r], starts[r]):
+    for cell, s in zip(rows[r], starts[r], strict=False):
         if s == start:
             return cell.vmerge_group
     return None

@@ -13,9 +13,9 @@ import json
 import re
 import uuid
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterator, Optional
 
 from lxml import etree
 
@@ -33,7 +33,7 @@ _PROPS = (
     f'<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
     'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
     f'<ds:schemaRefs><ds:schemaRef ds:uri="{MANIFEST_NS}"/></ds:schemaRefs></ds:datastoreItem>'
-).encode("utf-8")
+).encode()
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Manifest:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
-    def from_xml(cls, data: bytes) -> Optional["Manifest"]:
+    def from_xml(cls, data: bytes) -> Manifest | None:
         """The manifest in a custom XML part, or None if the part is something else."""
         try:
             root = etree.fromstring(data)
@@ -103,7 +103,7 @@ def _canon(value) -> str:
 # --------------------------------------------------------------------------- content controls
 
 
-def sdt_tag(sdt) -> Optional[str]:
+def sdt_tag(sdt) -> str | None:
     tag = sdt.find("w:sdtPr/w:tag", NS)
     return tag.get(f"{{{W_NS}}}val") if tag is not None else None
 
@@ -169,7 +169,7 @@ def embed_manifest(doc, manifest: Manifest) -> Manifest:
     return manifest
 
 
-def find_manifest(zf: zipfile.ZipFile) -> tuple[Optional[str], Optional[Manifest]]:
+def find_manifest(zf: zipfile.ZipFile) -> tuple[str | None, Manifest | None]:
     """The zip entry holding drafter's manifest and the manifest, or (None, None)."""
     for name in zf.namelist():
         if _ITEM.match(name):
@@ -179,7 +179,7 @@ def find_manifest(zf: zipfile.ZipFile) -> tuple[Optional[str], Optional[Manifest
     return None, None
 
 
-def read_manifest(data: bytes) -> Optional[Manifest]:
+def read_manifest(data: bytes) -> Manifest | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return find_manifest(zf)[1]
@@ -187,7 +187,7 @@ def read_manifest(data: bytes) -> Optional[Manifest]:
         return None
 
 
-def overwrite_risk(path) -> Optional[str]:
+def overwrite_risk(path) -> str | None:
     """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
 
     Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote.

@@ -36,7 +36,9 @@ class Disabled:
 def split_old_names(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
     """Names from the deprecated disabled_rules as (check codes, problem rule ids, neither)."""
     codes = set(check_codes())
-    checks, problems, unknown = [], [], []
+    checks: list[str] = []
+    problems: list[str] = []
+    unknown: list[str] = []
     for name in names:
         (checks if name in codes else problems if name in RULES else unknown).append(name)
     return checks, problems, unknown

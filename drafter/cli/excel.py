@@ -103,6 +103,3 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     except DrafterError as exc:
         fail(exc)
     click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(report.follow_ups)} 个待填写整改情况）")
-
-
-COMMANDS = (init, convert, rollover)

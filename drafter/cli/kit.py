@@ -26,7 +26,8 @@ def list_kits() -> None:
 
 @kit_group.command("new")
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "source", default="", metavar="NAME", help="从哪个 kit 复制（内置名称或文件夹，默认 hunan-standard）")
+@click.option("--from", "source", default="", metavar="NAME",
+              help="从哪个 kit 复制（内置名称或文件夹，默认 hunan-standard）")
 def new(directory: Path, source: str) -> None:
     """把一个 kit 复制到 DIR 作为起点（含参考文档和说明）。"""
     from drafter.kits.new import new_kit
@@ -34,7 +35,7 @@ def new(directory: Path, source: str) -> None:
     try:
         new_kit(directory, source)
     except DrafterError as exc:
-        _fail(exc)
+        fail(exc)
     click.echo(f"已创建 {directory}（说明见其中的 README.md；修改后请运行 drafter kit check {directory}）")
 
 
@@ -51,12 +52,8 @@ def check(directory: str, inputs: tuple[Path, ...], strict: bool) -> None:
     try:
         problems = check_kit(directory, samples)
     except DrafterError as exc:
-        _fail(exc)
+        fail(exc)
     errors, warnings = echo_by_severity(problems, lambda p: [f"  {p.message}"])
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。" if problems else f"{directory}：检查通过。")
     if errors or (strict and warnings):
         sys.exit(1)
-
-
-def _fail(exc: DrafterError) -> None:
-    fail(exc)

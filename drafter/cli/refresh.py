@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.errors import DrafterError, OutputError
+
+if TYPE_CHECKING:  # the refresh machinery is imported when the command runs
+    from drafter.tracking.refresh import RefreshResult
 
 _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
@@ -52,9 +56,9 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
     click.echo(f"已写入 {output}" if result.changed else f"没有需要更新的内容，{output} 与原文件相同")
 
 
-def summary(result) -> list[str]:
+def summary(result: RefreshResult) -> list[str]:
     """The refresh result as terminal lines (Chinese), one block per kind of change."""
-    lines = []
+    lines: list[str] = []
     if result.kit_before and result.kit_before != result.kit_after:
         lines.append(f"注意：文档由报告模板“{result.kit_before}”生成，本次使用“{result.kit_after}”")
     for name, heading, fmt in _SECTIONS:

@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2.exceptions import UndefinedError
+from markupsafe import Markup
 
-from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Run
+from drafter.compose.document import Block, Document, Orientation, PageBreak, Paragraph, Run
 from drafter.compose.markup import Heading, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
@@ -16,7 +17,7 @@ from drafter.narrative.narrate import Narrative
 from drafter.resources import templates_dir
 
 
-def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[str, Any]:
+def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
     report = derived.report
     figures = derived.figures
 
@@ -25,7 +26,7 @@ def template_context(derived: Derived, narrative: Narrative, kit: Kit) -> dict[s
             raise UndefinedError(f"未知的数字键“{key}”")
         return figures[key]
 
-    def fig(key: str):
+    def fig(key: str) -> Markup:
         """A figure as tagged markup (a content control in the .docx)."""
         return fig_markup(figure(key))
 
@@ -53,13 +54,13 @@ class Composer:
         self.kit = kit
         self.spec = kit.spec
         self.env = make_env(kit.template_path, templates_dir())
-        self.ctx = template_context(derived, narrative, kit)
+        self.ctx = template_context(derived, narrative)
         self.ctx["attachments"] = [
             {"id": a.id, "title": self._string(a.title, f"附件{a.id}标题"), "table": a.table}
             for a in self.spec.attachments
         ]
         self.derived = derived
-        self.blocks: list = []
+        self.blocks: list[Block] = []
 
     def _string(self, source: str, name: str) -> str:
         # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs.
@@ -116,7 +117,7 @@ class Composer:
 
     def _attachments(self) -> None:
         labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels, self.env, self.ctx)
+        builder = TableBuilder(self.derived, labels)
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass
@@ -42,7 +41,6 @@ class Table:
     label: str
     rows: list[list[Cell]]
     widths: list[int]  # relative column widths
-    header_rows: int = 1
 
 
 @dataclass
@@ -57,7 +55,7 @@ class Orientation:
     landscape: bool
 
 
-Block = Union[Paragraph, Table, PageBreak, Orientation]
+Block = Paragraph | Table | PageBreak | Orientation
 
 
 @dataclass

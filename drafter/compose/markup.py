@@ -30,8 +30,9 @@ def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
         root = etree.fromstring(f"<section>{text}</section>".encode(), etree.XMLParser(recover=False))
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"模板 {source} 输出的内容结构不正确：{exc}") from None
-    if (root.text or "").strip():
-        raise TemplateError(f"模板 {source}：段落外有文字“{root.text.strip()[:20]}”，请放在 <p> 中")
+    stray = (root.text or "").strip()
+    if stray:
+        raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
     blocks: list[Paragraph | Heading] = []
     for el in root:
         if el.tag == "p":
@@ -40,8 +41,9 @@ def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
             blocks.append(Heading(_runs(el, source), int(el.get("level", "1"))))
         else:
             raise TemplateError(f"模板 {source}：不支持的标记 <{el.tag}>（可用 <p>、<h>）")
-        if (el.tail or "").strip():
-            raise TemplateError(f"模板 {source}：段落外有文字“{el.tail.strip()[:20]}”，请放在 <p> 中")
+        stray = (el.tail or "").strip()
+        if stray:
+            raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
     return [b for b in blocks if b.runs]
 
 
@@ -49,7 +51,7 @@ def _clean(text: str | None) -> str:
     return _NEWLINE_SPACE.sub("", text or "")
 
 
-def _runs(el, source: str, bold: bool = False) -> list[Run]:
+def _runs(el: etree._Element, source: str, bold: bool = False) -> list[Run]:
     runs: list[Run] = []
     if _clean(el.text):
         runs.append(Run(_clean(el.text), bold))

@@ -1,6 +1,7 @@
 """The attachment tables 1-1, 1-2, 1-3 as document tables; every number cell is a tagged figure."""
 from __future__ import annotations
 
+from pathlib import Path
 from string import Formatter
 from typing import Any
 
@@ -10,10 +11,13 @@ from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.errors import KitError
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display
+from drafter.figures.scoring import Scored
+from drafter.kits.spec import Kit
+from drafter.model.schema import Goal
 from drafter.resources import templates_dir
 
 
-def load_table_labels(kit) -> dict[str, Any]:
+def load_table_labels(kit: Kit) -> dict[str, Any]:
     """Built-in labels, overridden key by key by the kit's tables.yaml."""
     labels = _read(templates_dir() / "tables.yaml")
     override = kit.folder / "tables.yaml"
@@ -22,14 +26,14 @@ def load_table_labels(kit) -> dict[str, Any]:
     return labels
 
 
-def _read(path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
 
 
-def _merge(base: dict, over: dict, source: str) -> None:
+def _merge(base: dict[str, Any], over: dict[str, Any], source: str) -> None:
     for key, value in over.items():
         if key not in base:
             raise KitError(f"{source}：未知的表格标签“{key}”")
@@ -46,14 +50,15 @@ def placeholder_problem(builtin: Any, label: Any) -> str:
     """Why a kit's label cannot replace the built-in one ("" if it can): text, with the same {names} at most."""
     if not isinstance(label, str) or not isinstance(builtin, str):
         return "应为文字" if isinstance(builtin, str) else "应为键值结构"
-    allowed = _names(builtin) or set()
+    allowed = _names(builtin)
     try:
         used = _names(label)
     except ValueError:
         return "中的花括号不成对"
     extra = sorted(used - allowed)
     if extra:
-        return f"使用了不可用的占位符“{{{extra[0]}}}”（可用：{'、'.join('{' + n + '}' for n in sorted(allowed)) or '无'}）"
+        usable = "、".join("{" + n + "}" for n in sorted(allowed)) or "无"
+        return f"使用了不可用的占位符“{{{extra[0]}}}”（可用：{usable}）"
     return ""
 
 
@@ -66,7 +71,7 @@ def text(value: str, span: int = 1, group: str | None = None, bold: bool = False
 
 
 class TableBuilder:
-    def __init__(self, derived: Derived, labels: dict, env, ctx: dict):
+    def __init__(self, derived: Derived, labels: dict[str, Any]):
         self.d = derived
         self.r = derived.report
         self.figs = derived.figures
@@ -78,8 +83,9 @@ class TableBuilder:
         f = self.figs[key]
         return Cell([Run(f.text, key=f.key, label=f.label)] if f.value is not None else [], span, group)
 
-    def build(self, kind: str, att_id: str) -> list:
-        builders = {"base_data": self.base_data, "overall_evaluation": self.overall, "project_evaluation": self.projects}
+    def build(self, kind: str, att_id: str) -> list[Paragraph | Table]:
+        builders = {"base_data": self.base_data, "overall_evaluation": self.overall,
+                    "project_evaluation": self.projects}
         if kind not in builders:
             raise KitError(f"未知的附件表格类型“{kind}”（可用：{'、'.join(builders)}）")
         return builders[kind](att_id)
@@ -91,8 +97,9 @@ class TableBuilder:
         return Paragraph([Run(line)], "table_note")
 
     # ------------------------------------------------------------------ 1-1
-    def base_data(self, att_id: str) -> list:
-        L = {k: (v.format(**self.fmt) if isinstance(v, str) else v) for k, v in self.labels["base_data"].items()}
+    def base_data(self, att_id: str) -> list[Paragraph | Table]:
+        L: dict[str, Any] = {k: (v.format(**self.fmt) if isinstance(v, str) else v)
+                             for k, v in self.labels["base_data"].items()}
         rows = [
             [text(L["staffing"], group="staff", bold=True), text(L["authorized"], 2),
              text(L["in_service"], 2), text(L["control_rate"], 2)],
@@ -130,7 +137,7 @@ class TableBuilder:
         else:
             rows.append([text(L["buildings"], group="bld", bold=True), text(L["none"], 6)])
         rows.append([text(L["frugality"], bold=True), text(self.r.base_table.frugality, 6, align="left")])
-        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8], header_rows=0)
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8])
         return [table, Paragraph([Run(L["note"])], "table_note"), self._signature()]
 
     def _three_row(self, label: str, key: str, dash_prior: bool = False) -> list[Cell]:
@@ -143,7 +150,7 @@ class TableBuilder:
         return [text(label, align="left")] + [text(self.figs[f"{row}.{col}"].text, 2) for col in columns]
 
     # ------------------------------------------------------------------ 1-2
-    def overall(self, att_id: str) -> list:
+    def overall(self, att_id: str) -> list[Paragraph | Table]:
         L = self.labels["overall_evaluation"]
         rows = [[text(L["unit"], bold=True), text(self.r.unit.name, 8)]]
         rows += self._money_block(L, "funds.", L["money"])
@@ -162,7 +169,7 @@ class TableBuilder:
         rows += self._goal_rows(L, self.r.goal)
         rows += self._indicator_rows(L, self.d.groups, self.d.indicators, "")
         rows.append(self._total_row(L, ""))
-        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0)
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14])
         return [table, self._signature()]
 
     def _labelled(self, label: str, key: str | None, span: int) -> Cell:
@@ -181,7 +188,7 @@ class TableBuilder:
              self.fig(f"{prefix}execution_rate"), self.fig(f"{prefix}execution_score")],
         ]
 
-    def _goal_rows(self, L: dict, goal) -> list[list[Cell]]:
+    def _goal_rows(self, L: dict, goal: Goal) -> list[list[Cell]]:
         g = "goal"
         return [
             [text(L["goal"], group=g, bold=True), text(L["expected"], 4), text(L["achieved"], 4)],
@@ -189,7 +196,8 @@ class TableBuilder:
              text(goal.achieved, 4, align="left")],
         ]
 
-    def _indicator_rows(self, L: dict, groups: list[ScoreGroup], scored: list, prefix: str) -> list[list[Cell]]:
+    def _indicator_rows(self, L: dict, groups: list[ScoreGroup], scored: list[Scored],
+                        prefix: str) -> list[list[Cell]]:
         g = "ind"
         rows = [[text(L["indicators"], group=g, bold=True)] + [text(L[k]) for k in (
             "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")]]
@@ -217,25 +225,20 @@ class TableBuilder:
                 self.fig(f"{prefix}score.total"), text(L["grade"].format(grade=grade) if grade else "")]
 
     # ------------------------------------------------------------------ 1-3
-    def projects(self, att_id: str) -> list:
+    def projects(self, att_id: str) -> list[Paragraph | Table]:
         L = {**self.labels["overall_evaluation"], **self.labels["project_evaluation"]}
-        blocks: list = []
-        evaluated = [p for p in self.d.projects if p.project.evaluation is not None]
+        blocks: list[Paragraph | Table] = []
+        evaluated = [(p, ev) for p in self.d.projects if (ev := p.project.evaluation) is not None]
         if not evaluated:
             return [Paragraph([Run(L["none"])], "body"), self._signature()]
-        for n, p in enumerate(evaluated):
-            ev = p.project.evaluation
+        for n, (p, ev) in enumerate(evaluated):
             prefix = f"{p.key}."
             rows = [
                 [text(L["name"], bold=True), text(p.project.name, 8)],
                 [text(L["department"], bold=True), text(ev.department, 3), text(L["implementer"], 2, bold=True),
                  text(ev.implementer, 3)],
             ]
-            money = self._money_block(L, prefix, L["money"])
-            money[1][3] = self.fig(f"{prefix}full")
-            money[1][2] = self.fig(f"{prefix}initial")
-            money[1][4] = self.fig(f"{prefix}spent")
-            rows += money
+            rows += self._money_block(L, prefix, L["money"])
             for label, value in ((L["current_funding"], ev.current_funding), (L["carried_funding"], ev.carried_funding),
                                  (L["other_funding"], ev.other_funding)):
                 rows.append([text(L["money"], group="money", bold=True), text(label, 2, align="left"), text(""),
@@ -247,6 +250,6 @@ class TableBuilder:
             if n:
                 blocks.append(Paragraph([Run("")], "plain"))
             blocks.append(Table(f"table.{att_id}.{p.index}", f"附件{att_id} {p.project.name}", rows,
-                                [8, 9, 9, 20, 11, 11, 6, 8, 14], header_rows=0))
+                                [8, 9, 9, 20, 11, 11, 6, 8, 14]))
         blocks += [Paragraph([Run(L["note"])], "table_note"), self._signature()]
         return blocks

@@ -147,7 +147,7 @@ def _reference(kit: Kit) -> Iterator[KitProblem]:
     except KitError as exc:
         yield error(str(exc))
         return
-    except Exception as exc:  # python-docx raises many kinds on a non-.docx file
+    except Exception as exc:  # noqa: BLE001  python-docx raises many kinds on a non-.docx file: one message
         yield error(f"{kit.folder}：参考文档无法作为 .docx 打开（{exc.__class__.__name__}）")
         return
     for role, style in STYLE_NAMES.items():

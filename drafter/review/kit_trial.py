@@ -3,19 +3,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from html import unescape
+from functools import partial
 from pathlib import Path
+from typing import Any
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.compose.composer import template_context
-from drafter.compose.markup import parse_markup
+from drafter.compose.document import Paragraph
+from drafter.compose.markup import Heading, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
+from drafter.figures.derive import Derived
 from drafter.kits.fields import sample_extra
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit
 from drafter.narrative.narrate import Narrative, phrase_contexts
-from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
+from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
 from drafter.pipeline import derive, load, narrate
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
@@ -68,15 +73,15 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
         narrative = narrate(derived, None, disabled)
     env = make_env(kit.template_path, templates_dir())
-    ctx = template_context(derived, narrative, kit)
+    ctx = template_context(derived, narrative)
     ctx["extra"] = sample_extra(kit, report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
-    checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived, env, ctx)]
+    checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived)]
     messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in map(_attempt, checks) if msg]
     return list(dict.fromkeys(messages)), set(contexts)
 
 
-def _narrate(kit: Kit, derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:
+def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:
     """Sections 七/八 worded with the kit's phrasebank, as `render` words them; on a kit wording's failure,
     the failure and the built-in wording. `disabled`: the sample's switched-off problem rules.
 
@@ -99,7 +104,7 @@ def _overrides(kit: Kit) -> tuple[Phrasebank, list[tuple[str, str]]] | None:
                   if wordings != default.catalog[rule_id][field]]
 
 
-def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict]]) -> Iterator[Callable[[], object]]:
+def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict[str, Any]]]) -> Iterator[Callable[[], object]]:
     """Every alternative of every field the kit overrides, for each entry this input words (not only the chosen one)."""
     found = _overrides(kit)
     if found is None:
@@ -108,7 +113,11 @@ def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict]]) -> Iterator[Call
     for rule_id, field in overridden:
         for wording in bank.catalog[rule_id][field]:
             for context in contexts.get(rule_id, []):
-                yield lambda w=wording, c=context: parse_markup(f"<p>{bank.render(w, c)}</p>", f"短语库 {w.origin}")
+                yield partial(_parse_wording, bank, wording, context)
+
+
+def _parse_wording(bank: Phrasebank, wording: Wording, context: dict[str, Any]) -> list[Paragraph | Heading]:
+    return parse_markup(f"<p>{bank.render(wording, context)}</p>", f"短语库 {wording.origin}")
 
 
 def _unchecked_phrases(kit: Kit, worded: set[str]) -> list[KitProblem]:
@@ -141,27 +150,31 @@ def _attempt(call: Callable[[], object]) -> str:
     return ""
 
 
-def _strings(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
+def _strings(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:
     o = kit.spec
     named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in o.cover.model_dump().items()),
              *((f"attachments 附件{a.id} 标题", a.title) for a in o.attachments),
              *((f"{where}.heading", s.heading) for where, s in walk_sections(o.sections) if s.heading)]
     for name, source in named:
-        yield lambda source=source, name=name: unescape(render_string(env, source, ctx, f"kit.yaml：{name}"))
+        yield partial(render_string, env, source, ctx, f"kit.yaml：{name}")
 
 
-def _sections(kit: Kit, env, ctx) -> Iterator[Callable[[], object]]:
+def _sections(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:
     for _, section in walk_sections(kit.spec.sections):
         name = section.template_name
         if name:
-            yield lambda name=name: parse_markup(render_template(env, name, ctx), name)
+            yield partial(_parse_section, env, name, ctx)
 
 
-def _tables(kit: Kit, derived, env, ctx) -> Iterator[Callable[[], object]]:
+def _parse_section(env: ImmutableSandboxedEnvironment, name: str, ctx: dict[str, Any]) -> list[Paragraph | Heading]:
+    return parse_markup(render_template(env, name, ctx), name)
+
+
+def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
     try:
         labels = load_table_labels(kit)
     except DrafterError:  # already reported by kit_check's static look at tables.yaml
         return
-    builder = TableBuilder(derived, labels, env, ctx)
+    builder = TableBuilder(derived, labels)
     for a in kit.spec.attachments:
-        yield lambda a=a: builder.build(a.table, a.id)
+        yield partial(builder.build, a.table, a.id)

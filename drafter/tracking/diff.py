@@ -8,11 +8,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from drafter.compose.document import Document, Paragraph, Table
 from drafter.figures.derive import Figures
 from drafter.model.validate import dotted, label_of
+
+if TYPE_CHECKING:  # for annotations only: comparing needs nothing of the pipeline at run time
+    from drafter.pipeline import Draft
 
 _SECTION_STYLES = ("title", "heading1", "attachment_label")
 _SENTENCE = re.compile(r"(?<=[。；！？])")
@@ -43,7 +48,7 @@ class ReportDiff:
                           ensure_ascii=False, indent=2) + "\n"
 
 
-def diff_drafts(old, new) -> ReportDiff:
+def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
     """Compare two prepared drafts (pipeline.Draft) of the same unit-year."""
     figures, scores = diff_figures(old.derived.figures, new.derived.figures)
     paragraphs, cells = diff_documents(old.document, new.document)
@@ -53,9 +58,9 @@ def diff_drafts(old, new) -> ReportDiff:
 # --------------------------------------------------------------------------- inputs
 
 
-def diff_inputs(old, new) -> list[Change]:
+def diff_inputs(old: BaseModel, new: BaseModel) -> list[Change]:
     before, after = _leaves(old.model_dump()), _leaves(new.model_dump())
-    changes = []
+    changes: list[Change] = []
     for path in _union(before, after):
         b, a = before.get(path, ""), after.get(path, "")
         if b != a:
@@ -100,7 +105,8 @@ def _union(a: dict, b: dict) -> list:
 
 def diff_figures(old: Figures, new: Figures) -> tuple[list[Change], list[Change]]:
     """Figures whose printed text moved, split into (figures, scores and grade)."""
-    figures, scores = [], []
+    figures: list[Change] = []
+    scores: list[Change] = []
     for key in _union(old.items, new.items):
         b = old[key].text if key in old else ""
         a = new[key].text if key in new else ""
@@ -123,14 +129,16 @@ def document_units(doc: Document) -> dict[tuple, tuple[str, str]]:
     units: dict[tuple, tuple[str, str]] = {}
     for name, text in doc.cover.items():
         units[("cover", name)] = (f"封面 {name}", text)
-    section, count, seen = ("", 0), 0, {}
+    section, count = ("", 0), 0
+    seen: dict[str, int] = {}
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.style in _SECTION_STYLES:
                 seen[block.text] = seen.get(block.text, 0) + 1
                 section, count = (block.text, seen[block.text]), 0
             count += 1
-            units[("p", *section, count)] = (f"{section[0] or '正文开头'} 第{count}段", block.text)
+            key = ("p", *section, count)
+            units[key] = (f"{section[0] or '正文开头'} 第{count}段", block.text)
         elif isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 for c, cell in enumerate(row):
@@ -140,9 +148,10 @@ def document_units(doc: Document) -> dict[tuple, tuple[str, str]]:
 
 def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Change]]:
     before, after = document_units(old), document_units(new)
-    paragraphs, cells = [], []
+    paragraphs: list[Change] = []
+    cells: list[Change] = []
     for key in _union(before, after):
-        place, b = before.get(key, after.get(key))[0], before.get(key, ("", ""))[1]
+        place, b = (before[key] if key in before else after[key])[0], before.get(key, ("", ""))[1]
         a = after.get(key, ("", ""))[1]
         if b == a:
             continue
@@ -158,7 +167,7 @@ def changed_sentences(before: str, after: str) -> list[tuple[str, str]]:
     """The runs of sentences that differ between two versions of a paragraph."""
     b = [s for s in _SENTENCE.split(before) if s]
     a = [s for s in _SENTENCE.split(after) if s]
-    out = []
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=b, b=a, autojunk=False).get_opcodes():
         if op == "equal":
             continue

@@ -56,7 +56,7 @@ class _Rendered:
 
     figures: dict[str, str]  # key -> text
     labels: dict[str, str]
-    tables: dict[str, object]  # table key -> its content control
+    tables: dict[str, etree._Element]  # table key -> its content control
     manifest: Manifest
 
 
@@ -72,7 +72,8 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
     refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
     if manifest.figures and next(tagged_sdts(refresher.root), None) is None:
-        raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失（例如经 LibreOffice 7.4 及更早版本另存），"
+        raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失"
+                          "（例如经 LibreOffice 7.4 及更早版本另存），"
                           "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
     return refresher.run(manifest_xml)
 
@@ -85,11 +86,13 @@ def _open(path: Path) -> tuple[bytes, str, Manifest]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             zf.getinfo(DOCUMENT)
-            entry, manifest = find_manifest(zf)
+            found = find_manifest(zf)
     except (zipfile.BadZipFile, KeyError):
         raise InputError([f"{path}：不是有效的 .docx 文件"]) from None
-    if manifest is None:
-        raise InputError([f"{path}：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；请用 drafter render 重新生成"])
+    if found is None:
+        raise InputError([f"{path}：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；"
+                          "请用 drafter render 重新生成"])
+    entry, manifest = found
     return data, entry, manifest
 
 
@@ -107,7 +110,7 @@ def _rendered(draft: Draft) -> _Rendered:
     return _Rendered(figures, labels, tables, manifest)
 
 
-def _alias(sdt) -> str:
+def _alias(sdt: etree._Element) -> str:
     alias = sdt.find("w:sdtPr/w:alias", NS)
     return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""
 
@@ -138,7 +141,7 @@ class _Refresher:
         self.result.data = _rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
         return self.result
 
-    def label(self, tag: str, sdt=None) -> str:
+    def label(self, tag: str, sdt: etree._Element | None = None) -> str:
         return self.new.labels.get(tag) or (_alias(sdt) if sdt is not None else "") or tag
 
     # ------------------------------------------------------------------ tables
@@ -173,7 +176,7 @@ class _Refresher:
             elif current != new:
                 self._figure(sdt, tag, current, new, reported)
 
-    def _figure(self, sdt, tag: str, current: str, new: str, reported: set) -> None:
+    def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]]) -> None:
         edited = current != self.old.figures.get(tag)
         if edited and not self.take:  # a conflict only if the input changed the figure too
             if new != self.old.figures.get(tag):
@@ -183,7 +186,7 @@ class _Refresher:
         self.touched = True
         self._once(reported, "overwritten" if edited else "updated", Change(tag, self.label(tag, sdt), current, new))
 
-    def _once(self, reported: set, kind: str, change: Change) -> None:
+    def _once(self, reported: set[tuple[str, str]], kind: str, change: Change) -> None:
         """Report each key once per kind (a figure may appear in the text and in a table)."""
         if (kind, change.key) not in reported:
             reported.add((kind, change.key))

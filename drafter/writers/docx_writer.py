@@ -9,13 +9,15 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
-from drafter.compose.document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.compose.document import Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
 from drafter.kits.sandbox import guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
-from drafter.writers.ooxml import STYLE_NAMES, el, normalise_zip, set_fonts
+from drafter.writers.ooxml import STYLE_NAMES, el, set_fonts
+from drafter.zipio import normalise_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 
@@ -68,7 +70,7 @@ def _cover(reference, document: Document) -> DocxTemplate:
     try:
         tpl = DocxTemplate(str(reference))
         tpl.init_docx()
-    except Exception as exc:  # a broken or non-.docx reference file
+    except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
         raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
     guarded(lambda: tpl.render({"cover": document.cover}, jinja_env=env, autoescape=True), str(reference))
     return tpl
@@ -115,10 +117,10 @@ class _BodyWriter:
         self.landscape = False
         self.first_break = True
 
-    def _append(self, element) -> None:
+    def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
 
-    def add(self, block) -> None:
+    def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
             self._append(paragraph(block.runs, STYLE_NAMES.get(block.style, block.style)))
         elif isinstance(block, Table):
@@ -164,7 +166,7 @@ def _orient(sect, landscape: bool) -> None:
         size.attrib.pop(qn("w:orient"), None)
 
 
-def paragraph(runs: list[Run], style: str, align: str | None = None):
+def paragraph(runs: list[Run], style: str, align: str | None = None) -> etree._Element:
     p = el("w:p")
     ppr = el("w:pPr", p)
     el("w:pStyle", ppr, val=style)
@@ -175,7 +177,7 @@ def paragraph(runs: list[Run], style: str, align: str | None = None):
     return p
 
 
-def text_run(run: Run):
+def text_run(run: Run) -> etree._Element:
     r = el("w:r")
     if run.bold:
         el("w:b", el("w:rPr", r))
@@ -185,7 +187,7 @@ def text_run(run: Run):
     return r
 
 
-def figure_run(run: Run):
+def figure_run(run: Run) -> etree._Element:
     """A figure inside an inline content control tagged with its key and labelled in Chinese."""
     sdt = el("w:sdt")
     pr = el("w:sdtPr", sdt)
@@ -196,7 +198,7 @@ def figure_run(run: Run):
     return sdt
 
 
-def table(t: Table, width: int):
+def table(t: Table, width: int) -> etree._Element:
     """A bordered table with a grid that matches its cells (WPS reads tblGrid), merges applied."""
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
@@ -231,7 +233,8 @@ def table(t: Table, width: int):
 def _layout(t: Table) -> list[list[tuple[Cell, int, str | None]]]:
     """Each row's cells with the grid column each starts at and its vertical merge (restart, continue or None)."""
     starts = [_starts(row) for row in t.rows]
-    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start)) for cell, start in zip(row, starts[r], strict=False)]
+    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start))
+             for cell, start in zip(row, starts[r], strict=False)]
             for r, row in enumerate(t.rows)]
 
 
@@ -262,7 +265,7 @@ def _vmerge(rows, starts, r: int, cell: Cell, start: int) -> str | None:
     return "restart" if below else None
 
 
-def _cell(cell: Cell, width: int, vmerge: str | None):
+def _cell(cell: Cell, width: int, vmerge: str | None) -> etree._Element:
     tc = el("w:tc")
     pr = el("w:tcPr", tc)
     el("w:tcW", pr, w=width, type="dxa")

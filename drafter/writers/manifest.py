@@ -15,9 +15,16 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:  # python-docx is imported only when a manifest is embedded
+    from docx.document import Document
+    from pydantic import BaseModel
 
 MANIFEST_NS = "urn:drafter:manifest:1"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,7 +55,8 @@ class Manifest:
     tables: dict[str, str] = field(default_factory=dict)  # table key -> sha256 of its cell texts
 
     def to_xml(self) -> bytes:
-        root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})
+        # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
+        root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})  # type: ignore[dict-item]
         for name in ("drafter", "kit", "input_sha256", "document_sha256"):
             root.set(name.replace("_", "-"), getattr(self, name))
         for key, text in self.figures.items():
@@ -66,11 +74,16 @@ class Manifest:
             return None
         if root.tag != f"{{{MANIFEST_NS}}}manifest":
             return None
-        m = cls(**{n: root.get(n.replace("_", "-"), "") for n in ("drafter", "kit", "input_sha256", "document_sha256")})
+        m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
+                root.get("document-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
-            m.figures[el.get("key")] = el.text or ""
+            key = el.get("key")
+            if key is not None:
+                m.figures[key] = el.text or ""
         for el in root.iterfind(f"{{{MANIFEST_NS}}}table"):
-            m.tables[el.get("key")] = el.get("sha256", "")
+            key = el.get("key")
+            if key is not None:
+                m.tables[key] = el.get("sha256", "")
         return m
 
 
@@ -83,7 +96,7 @@ HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")
 unchanged input keeps the hash its report was written with."""
 
 
-def input_sha256(report) -> str:
+def input_sha256(report: BaseModel) -> str:
     """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
     key order, labels used as keys, and trailing zeros of amounts."""
     data = report.model_dump()
@@ -94,7 +107,7 @@ def input_sha256(report) -> str:
     return sha256(dump.encode("utf-8"))
 
 
-def _canon(value) -> str:
+def _canon(value: Decimal | date) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return value.isoformat()  # dates: the only other non-JSON values of the model
@@ -103,16 +116,16 @@ def _canon(value) -> str:
 # --------------------------------------------------------------------------- content controls
 
 
-def sdt_tag(sdt) -> str | None:
+def sdt_tag(sdt: etree._Element) -> str | None:
     tag = sdt.find("w:sdtPr/w:tag", NS)
     return tag.get(f"{{{W_NS}}}val") if tag is not None else None
 
 
-def sdt_text(sdt) -> str:
+def sdt_text(sdt: etree._Element) -> str:
     return "".join(t.text or "" for t in sdt.iterfind("w:sdtContent//w:t", NS))
 
 
-def tagged_sdts(root) -> Iterator[tuple[str, object]]:
+def tagged_sdts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
     """Every content control with a tag, in document order (tables and the figures inside them too)."""
     for sdt in root.iter(f"{{{W_NS}}}sdt"):
         tag = sdt_tag(sdt)
@@ -124,20 +137,25 @@ def is_table(tag: str) -> bool:
     return tag.startswith(TABLE_PREFIX)
 
 
-def inside_table(sdt) -> bool:
-    """Whether an inline figure sits in an attachment table's content control."""
-    return any(is_table(sdt_tag(a) or "") for a in sdt.iterancestors(f"{{{W_NS}}}sdt"))
-
-
-def table_cells(sdt) -> list[list[str]]:
+def table_cells(sdt: etree._Element) -> list[list[str]]:
     """The cell texts of a table content control, row by row (paragraphs joined by newlines)."""
     rows = []
     for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
-        rows.append(["\n".join("".join(_TEXTS(p)) for p in tc.iterfind("w:p", NS)) for tc in _CELLS(tr)])
+        rows.append(["\n".join(_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
     return rows
 
 
-def table_sha256(sdt) -> str:
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    found = _CELLS(tr)  # a node-set: a list of elements
+    return [tc for tc in found if isinstance(tc, etree._Element)] if isinstance(found, list) else []
+
+
+def _text(p: etree._Element) -> str:
+    found = _TEXTS(p)  # a node-set of text nodes: a list of strings
+    return "".join(t for t in found if isinstance(t, str)) if isinstance(found, list) else ""
+
+
+def table_sha256(sdt: etree._Element) -> str:
     return cells_sha256(table_cells(sdt))
 
 
@@ -149,7 +167,7 @@ def cells_sha256(rows: list[list[str]]) -> str:
 # --------------------------------------------------------------------------- packaging
 
 
-def embed_manifest(doc, manifest: Manifest) -> Manifest:
+def embed_manifest(doc: Document, manifest: Manifest) -> Manifest:
     """Add `manifest` to a python-docx Document (body complete) as a custom XML part; call before save.
 
     Returns what was embedded: `manifest` with the hash of the document part as it now stands.
@@ -169,25 +187,26 @@ def embed_manifest(doc, manifest: Manifest) -> Manifest:
     return manifest
 
 
-def find_manifest(zf: zipfile.ZipFile) -> tuple[str | None, Manifest | None]:
-    """The zip entry holding drafter's manifest and the manifest, or (None, None)."""
+def find_manifest(zf: zipfile.ZipFile) -> tuple[str, Manifest] | None:
+    """The zip entry holding drafter's manifest and the manifest, or None."""
     for name in zf.namelist():
         if _ITEM.match(name):
             manifest = Manifest.from_xml(zf.read(name))
             if manifest is not None:
                 return name, manifest
-    return None, None
+    return None
 
 
 def read_manifest(data: bytes) -> Manifest | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return find_manifest(zf)[1]
+            found = find_manifest(zf)
     except zipfile.BadZipFile:
         return None
+    return found[1] if found is not None else None
 
 
-def overwrite_risk(path) -> str | None:
+def overwrite_risk(path: Path) -> str | None:
     """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
 
     Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote.
@@ -199,12 +218,13 @@ def overwrite_risk(path) -> str | None:
         return None
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = find_manifest(zf)[1]
-            body = zf.read("word/document.xml") if manifest is not None else b""
+            found = find_manifest(zf)
+            body = zf.read("word/document.xml") if found is not None else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         return "不是 drafter 生成的 .docx 文件"
-    if manifest is None:
+    if found is None:
         return "不是 drafter 生成的文档（没有 drafter 清单）"
+    manifest = found[1]
     if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
         return "在 drafter 生成之后被修改过"
     return None

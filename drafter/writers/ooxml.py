@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
-from drafter.zipio import normalise_zip  # noqa: F401  (kept importable from here until callers move)
+from lxml import etree
 
 # roles of document.Paragraph -> paragraph style names in the reference .docx
 STYLE_NAMES = {
@@ -25,7 +24,7 @@ STYLE_NAMES = {
 }
 
 
-def el(tag: str, parent=None, **attrs) -> OxmlElement:
+def el(tag: str, parent: etree._Element | None = None, **attrs: object) -> etree._Element:
     """Create `w:tag` with `w:` attributes (keyword names without the prefix), optionally appended."""
     e = OxmlElement(tag)
     for key, value in attrs.items():
@@ -35,14 +34,14 @@ def el(tag: str, parent=None, **attrs) -> OxmlElement:
     return e
 
 
-def set_fonts(rpr, east_asia: str, latin: str) -> None:
+def set_fonts(rpr: etree._Element, east_asia: str, latin: str) -> None:
     """Set East Asian and Latin fonts explicitly and drop theme fonts (which override them in Word/WPS)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = el("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
+        fonts.attrib.pop(qn(f"w:{attr}"), "")
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)

@@ -13,14 +13,14 @@ def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> It
 
     A 尾差 within the rule pack's tolerance warns (W040) unless explained; nothing to compare, no finding.
     """
-    diff = d.figures.value(f"{key}.difference")
+    diff = d.figures.number(f"{key}.difference")
     if diff is None or diff == 0:
         return
     if diff > d.rules.materiality.rounding_difference:
         yield error(code, message, *fields)
     elif not d.report.funds.rounding_note.strip():
-        yield warning("W040", f"{message}，相差 {m(diff)} 万元（尾差）；请核对，或在 funds.rounding_note（尾差说明）中说明",
-                      *fields, "funds.rounding_note")
+        yield warning("W040", f"{message}，相差 {m(diff)} 万元（尾差）；"
+                      "请核对，或在 funds.rounding_note（尾差说明）中说明", *fields, "funds.rounding_note")
 
 
 # --------------------------------------------------------------------------- splits vs totals
@@ -29,8 +29,8 @@ def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> It
 @check("E010")
 def expenditure_split(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    basic, project, spent = f.value("funds.basic"), f.value("funds.project"), f.value("funds.spent")
-    total = f.value("check.funds.expenditure.parts_sum")
+    basic, project, spent = f.number("funds.basic"), f.number("funds.project"), f.number("funds.spent")
+    total = f.number("check.funds.expenditure.parts_sum")
     yield from reconcile(d, "E010", "check.funds.expenditure",
                          f"按支出性质分的资金合计 {m(total)} 万元（基本支出 {m(basic)} + 项目支出 {m(project)}）"
                          f"≠ 全年执行数 {m(spent)} 万元", "funds.basic", "projects", "funds.spent")
@@ -41,7 +41,7 @@ def restated_project_total(d: Derived) -> Iterable[Finding]:
     stated = d.report.funds.project
     if stated is None:
         return
-    rows = d.figures.value("check.funds.project.parts_sum")
+    rows = d.figures.number("check.funds.project.parts_sum")
     yield from reconcile(d, "E011", "check.funds.project",
                          f"资金情况中的项目支出 {m(stated)} 万元 ≠ 各项目实际支出合计 "
                          f"{m(rows)} 万元（{d.figures['projects.count'].text} 个项目）",
@@ -51,7 +51,7 @@ def restated_project_total(d: Derived) -> Iterable[Finding]:
 @check("E012")
 def income_split(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    total, spent = f.value("check.funds.income.parts_sum"), f.value("funds.spent")
+    total, spent = f.number("check.funds.income.parts_sum"), f.number("funds.spent")
     yield from reconcile(d, "E012", "check.funds.income",
                          f"按收入性质分的资金合计 {m(total)} 万元 ≠ 全年执行数 {m(spent)} 万元",
                          "funds.by_income", "funds.spent")
@@ -61,17 +61,17 @@ def income_split(d: Derived) -> Iterable[Finding]:
 def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
     b = d.report.basic_spending
     for name, label, block in (("personnel", "人员经费", b.personnel), ("public", "公用经费", b.public)):
-        items = d.figures.value(f"check.basic.{name}.items_sum")
+        items = d.figures.known(f"check.basic.{name}.items_sum")
         if round2(items) > round2(block.amount):
             yield error("E013", f"{label}主要项目合计 {m(items)} 万元 > {label} {m(block.amount)} 万元",
                         f"basic_spending.{name}.items", f"basic_spending.{name}.amount")
     pc = d.report.base_table.public_costs
     for col, col_label in (("prior", "上年决算数"), ("budget", "本年预算数"), ("actual", "本年决算数")):
         whole = getattr(pc.total, col)
-        parts = d.figures.value(f"check.public_costs.parts.{col}")
+        parts = d.figures.known(f"check.public_costs.parts.{col}")
         if whole is not None and round2(parts) > round2(whole):
-            yield error("E013", f"基础数据表公用经费{col_label}：其中各项合计 {m(parts)} 万元 > 公用经费 {m(whole)} 万元",
-                        f"base_table.public_costs.total.{col}")
+            yield error("E013", f"基础数据表公用经费{col_label}：其中各项合计 {m(parts)} 万元 > "
+                        f"公用经费 {m(whole)} 万元", f"base_table.public_costs.total.{col}")
 
 
 # --------------------------------------------------------------------------- the same figure twice
@@ -81,9 +81,10 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 def project_funding(d: Derived) -> Iterable[Finding]:
     for dp in d.projects:
         key = f"check.{dp.key}.funding"
-        total = d.figures.value(f"{key}.parts_sum")
+        total = d.figures.number(f"{key}.parts_sum")
         yield from reconcile(d, "E015", key,
-                             f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元（当年财政拨款 + 上年结转 + 其他资金）"
+                             f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元"
+                             "（当年财政拨款 + 上年结转 + 其他资金）"
                              f"≠ 全年预算 {m(dp.full_budget)} 万元（年初预算 + 年中调整）",
                              f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
 
@@ -93,15 +94,17 @@ def scope_differences(d: Derived) -> Iterable[Finding]:
     if d.report.funds.scope_note.strip():
         return
     f = d.figures
-    basic, funds_basic = f.value("basic.total"), f.value("funds.basic")
+    basic, funds_basic = f.known("basic.total"), f.known("funds.basic")
     hint = "；如为口径不同（如财政拨款与全部资金），请在 funds.scope_note（口径说明）中说明"
     if round2(basic) != round2(funds_basic):
-        yield warning("W041", f"基本支出 {m(basic)} 万元（人员经费 + 公用经费）≠ 资金情况中的基本支出 {m(funds_basic)} 万元{hint}",
+        yield warning("W041", f"基本支出 {m(basic)} 万元（人员经费 + 公用经费）≠ "
+                      f"资金情况中的基本支出 {m(funds_basic)} 万元{hint}",
                       "basic_spending", "funds.basic", "funds.scope_note")
     stated = d.report.base_table.public_costs.total.actual
-    public = f.value("basic.public")
+    public = f.known("basic.public")
     if stated is not None and round2(stated) != round2(public):
-        yield warning("W041", f"基础数据表公用经费本年决算数 {m(stated)} 万元 ≠ 基本支出中的公用经费 {m(public)} 万元{hint}",
+        yield warning("W041", f"基础数据表公用经费本年决算数 {m(stated)} 万元 ≠ "
+                      f"基本支出中的公用经费 {m(public)} 万元{hint}",
                       "base_table.public_costs.total.actual", "basic_spending.public.amount", "funds.scope_note")
 
 
@@ -112,7 +115,8 @@ def scope_differences(d: Derived) -> Iterable[Finding]:
 def overspent(d: Derived) -> Iterable[Finding]:
     f = d.report.funds
     if round2(f.spent) > round2(f.full_budget):
-        yield error("E016", f"全年执行数 {m(f.spent)} 万元 > 全年预算数 {m(f.full_budget)} 万元", "funds.spent", "funds.full_budget")
+        yield error("E016", f"全年执行数 {m(f.spent)} 万元 > 全年预算数 {m(f.full_budget)} 万元",
+                    "funds.spent", "funds.full_budget")
     for dp in d.projects:
         if round2(dp.project.spent) > round2(dp.full_budget):
             yield error("E016", f"项目“{dp.project.name}”实际支出 {m(dp.project.spent)} 万元 > 全年预算 "
@@ -127,7 +131,7 @@ def control_rates(d: Derived) -> Iterable[Finding]:
         rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", f"base_table.buildings[{i}]"),
                   (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率", f"base_table.buildings[{i}]")]
     for key, label, path in rates:
-        rate = f.value(key)
+        rate = f.number(key)
         if rate is not None and round2(rate) > 100:
             yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", path)
 
@@ -135,10 +139,10 @@ def control_rates(d: Derived) -> Iterable[Finding]:
 @check("W047")
 def three_public_up(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    prior, actual = f.value("three_public.total.prior"), f.value("three_public.total.actual")
+    prior, actual = f.number("three_public.total.prior"), f.number("three_public.total.actual")
     if prior is None or actual is None or round2(actual) <= round2(prior):
         return
-    rate = f.value("three_public.change_rate")
+    rate = f.number("three_public.change_rate")
     if rate is None or round2(rate) > d.rules.materiality.three_public_increase:
         change = f"增长 {display(rate, 'percent')}" if rate is not None else "上年为零"
         yield warning("W047", f"三公经费本年决算数 {m(actual)} 万元高于上年决算数 {m(prior)} 万元（{change}），"
@@ -148,13 +152,14 @@ def three_public_up(d: Derived) -> Iterable[Finding]:
 @check("W048")
 def midyear_additions(d: Derived) -> Iterable[Finding]:
     f = d.report.funds
-    added = d.figures.value("funds.adjustment")
+    added = d.figures.known("funds.adjustment")
     if added <= 0:
         return
-    rate = d.figures.value("funds.adjustment_rate")
+    rate = d.figures.number("funds.adjustment_rate")
     if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
         share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
-        yield warning("W048", f"年中追加 {m(added)} 万元（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
+        yield warning("W048", f"年中追加 {m(added)} 万元"
+                      f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
                       f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
                       "应在存在的问题中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from drafter.figures.derive import Derived
@@ -69,7 +70,7 @@ def run_checks(derived: Derived, disabled: Collection[str] = frozenset()) -> lis
     return sorted(findings, key=lambda f: (f.severity != "error", f.code))
 
 
-def m(value) -> str:
+def m(value: Decimal | None) -> str:
     return display(value, "money")
 
 

@@ -27,7 +27,7 @@ class Scope:
 
 def scopes(d: Derived) -> Iterator[Scope]:
     yield Scope("", "", d.indicators, d.groups, d.total_score, d.report.claimed_total_score,
-                d.figures.value("funds.execution_score"))
+                d.figures.number("funds.execution_score"))
     for dp in d.projects:
         ev = dp.project.evaluation
         if ev is not None:
@@ -41,7 +41,7 @@ def rows(d: Derived) -> Iterator[tuple[Scope, int, Scored]]:
             yield scope, i, s
 
 
-def s_(value) -> str:
+def s_(value: Decimal | None) -> str:
     return display(value, "score")
 
 
@@ -66,11 +66,12 @@ def weights_total(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         if not scope.scored:
             continue
-        expected = d.figures.value(f"check.{scope.key}score.weight_expected")
-        actual = d.figures.value(f"{scope.key}score.weight_total")
+        expected = d.figures.number(f"check.{scope.key}score.weight_expected")
+        actual = d.figures.number(f"{scope.key}score.weight_total")
         if actual != expected:
-            yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分（执行率 {s_(d.rules.execution_weight)} + 各指标分值）"
-                        f"≠ {s_(expected)} 分", f"{scope.path}indicators")
+            yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分"
+                        f"（执行率 {s_(d.rules.execution_weight)} + 各指标分值）≠ {s_(expected)} 分",
+                        f"{scope.path}indicators")
 
 
 @check("E021")
@@ -78,8 +79,8 @@ def level1_weights(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         for g in scope.groups:
             if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
-                yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ 评分规则 {d.rules.name} "
-                            f"规定的 {s_(g.rule_weight)} 分", f"{scope.path}indicators")
+                yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ "
+                            f"评分规则 {d.rules.name} 规定的 {s_(g.rule_weight)} 分", f"{scope.path}indicators")
 
 
 @check("E022")
@@ -128,7 +129,7 @@ def override_without_reason(d: Derived) -> Iterable[Finding]:
 @check("E025")
 def outside_band(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
-        if s.out_of_band:
+        if s.band_range is not None and s.out_of_band:
             low, high = s.band_range
             band = d.rules.qualitative_bands[s.band]
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
@@ -140,7 +141,8 @@ def outside_band(d: Derived) -> Iterable[Finding]:
 def missing_values(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         ind = s.indicator
-        missing = [label for label, value in (("年度指标值", ind.target), ("实际完成值", ind.actual)) if not value.strip()]
+        values = (("年度指标值", ind.target), ("实际完成值", ind.actual))
+        missing = [label for label, value in values if not value.strip()]
         if missing:
             yield error("E026", f"{_where(scope, s)}缺少{'和'.join(missing)}", _path(scope, i))
 
@@ -174,8 +176,8 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
         f = d.figures
         total = f[f"{scope.key}indicators.count"].text
         count = f[f"check.{scope.key}indicators.unquantified_count"].text
-        share = f.value(f"check.{scope.key}indicators.unquantified_share")
-        if share > limit:
+        share = f.number(f"check.{scope.key}indicators.unquantified_share")
+        if share is not None and share > limit:
             yield warning("W043", f"{scope.title}{total} 个指标中 {count} 个指标值未量化（占 "
                           f"{display(share, 'percent')}，超过 {display(limit, 'percent')}）", f"{scope.path}indicators")
 
@@ -184,8 +186,9 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
 def missed_without_reason(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.missed and not s.indicator.deviation.strip():
-            yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，得分 {s_(s.score)}/{s_(s.indicator.weight)}），"
-                          "缺少偏差原因分析及改进措施", _path(scope, i, "deviation"))
+            yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，"
+                          f"得分 {s_(s.score)}/{s_(s.indicator.weight)}），缺少偏差原因分析及改进措施",
+                          _path(scope, i, "deviation"))
 
 
 @check("W045")
@@ -194,5 +197,6 @@ def over_achieved(d: Derived) -> Iterable[Finding]:
         if "over_achieved" in s.notes:
             ind = s.indicator
             yield warning("W045", f"{_where(scope, s)}完成值 {ind.actual} 为指标值 {ind.target} 的 "
-                          f"{display(s.achievement, 'percent')}（达到 {display(d.rules.over_achievement_percent, 'percent')}），"
-                          "目标可能设定偏低", _path(scope, i, "target"))
+                          f"{display(s.achievement, 'percent')}"
+                          f"（达到 {display(d.rules.over_achievement_percent, 'percent')}），目标可能设定偏低",
+                          _path(scope, i, "target"))

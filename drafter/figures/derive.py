@@ -24,7 +24,7 @@ class Figures:
 
     items: dict[str, Figure] = field(default_factory=dict)
 
-    def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money",
+    def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money", /,
             **names: object) -> Decimal | None:
         """Register the figure keyed `pattern` filled in from `names` (`project.{n}.spent`, n=2 → `project.2.spent`).
 
@@ -32,16 +32,20 @@ class Figures:
         """
         return self.put(pattern.format(**names), figure_labels().label(pattern, **names), value, kind)
 
-    def add_cell(self, row: str, column: str, value: Decimal | None, **names: object) -> Decimal | None:
+    def add_cell(self, row: str, column: str, value: Decimal | None, /, **names: object) -> Decimal | None:
         """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元)."""
         key = f"{row}.{column}".format(**names)
         return self.put(key, figure_labels().cell(row, column, **names), value, "money")
 
     def put(self, key: str, label: str, value: Decimal | int | str | None,
             kind: Kind = "money") -> Decimal | None:
-        """Register a figure under an explicit key and label; numbers become Decimal, never text."""
-        self.items[key] = Figure(key, label, _checked(key, value, kind), kind)
-        return self.items[key].value
+        """Register a figure under an explicit key and label; numbers become Decimal, never text.
+
+        Returns the number stored (None for a figure not available, or a text figure).
+        """
+        stored = _checked(key, value, kind)
+        self.items[key] = Figure(key, label, stored, kind)
+        return None if isinstance(stored, str) else stored
 
     def __getitem__(self, key: str) -> Figure:
         return self.items[key]
@@ -49,8 +53,23 @@ class Figures:
     def __contains__(self, key: str) -> bool:
         return key in self.items
 
-    def value(self, key: str) -> Decimal | None:
+    def value(self, key: str) -> Decimal | str | None:
+        """Any figure's value as stored (None: not available, or no such figure); templates call this."""
         return self.items[key].value if key in self.items else None
+
+    def number(self, key: str) -> Decimal | None:
+        """A number figure's value (None: not available, or no such figure)."""
+        value = self.value(key)
+        if isinstance(value, str):
+            raise TypeError(f"figure {key} holds text, not a number")
+        return value
+
+    def known(self, key: str) -> Decimal:
+        """A number figure derive always computes (a total, a difference of entered amounts)."""
+        value = self.number(key)
+        if value is None:
+            raise KeyError(f"figure {key} is not available")
+        return value
 
 
 def _checked(key: str, value: object, kind: Kind) -> Decimal | str | None:
@@ -76,7 +95,6 @@ class DerivedProject:
     project: Project
     full_budget: Decimal
     carryover: Decimal
-    execution_rate: Decimal | None
     execution_score: Decimal | None
     indicators: list[Scored]
     total_score: Decimal | None
@@ -124,7 +142,7 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
     groups = _groups(scored, rules)
-    total, capped = _total(figs.value("funds.execution_score"), scored, figs.value("funds.execution_rate"), rules)
+    total, capped = _total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
     grade = rules.grade(total) if total is not None else ""
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
@@ -187,12 +205,12 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
         total, _ = _total(exec_score, scored, rate, rules)
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
-    return DerivedProject(i, p, full, carry, rate, exec_score, scored, total, grade, groups)
+    return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
 
 
 def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     """All projects' budgets, spending and carry-over (万元), and how many projects."""
-    def total(attr):
+    def total(attr: Callable[[DerivedProject], Decimal]) -> Decimal:
         return sum((attr(dp) for dp in projects), ZERO)
 
     figs.add("projects.initial", total(lambda dp: dp.project.initial_budget))
@@ -236,8 +254,8 @@ def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
         figs.add(f"funds.income.{name}", getattr(f.by_income, name))
     figs.add("funds.income.total", sum((getattr(f.by_income, n) for n in _INCOME), ZERO))
     figs.add("funds.basic", f.basic)
-    figs.add("funds.project", figs.value("projects.spent"))
-    figs.add("funds.expenditure.total", f.basic + figs.value("projects.spent"))
+    figs.add("funds.project", figs.known("projects.spent"))
+    figs.add("funds.expenditure.total", f.basic + figs.known("projects.spent"))
 
 
 _COLUMNS = ("prior", "budget", "actual")
@@ -250,7 +268,7 @@ def _three(figs: Figures, row: str, values: ThreeYears, **names: object) -> None
 
 
 def _sum_rows(*rows: ThreeYears) -> ThreeYears:
-    def col(name):
+    def col(name: str) -> Decimal | None:
         values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
         return sum(values, ZERO) if values else None
 
@@ -267,8 +285,7 @@ def _base_table(r: UnitYearInput, figs: Figures) -> None:
     _three(figs, "three_public.car_operation", t.car_operation)
     _three(figs, "three_public.overseas", t.overseas)
     _three(figs, "three_public.reception", t.reception)
-    tot = figs.items
-    prior, actual = tot["three_public.total.prior"].value, tot["three_public.total.actual"].value
+    prior, actual = figs.number("three_public.total.prior"), figs.number("three_public.total.actual")
     change = percent(actual - prior, prior) if prior is not None and actual is not None else None
     figs.add("three_public.change_rate", change, "percent")
     pc = r.base_table.public_costs
@@ -304,7 +321,7 @@ def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
 
 def _subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
     for col, amount in _PROJECT_COLUMNS.items():
-        values = [amount(p) for p in members if amount(p) is not None]
+        values = [v for v in map(amount, members) if v is not None]
         figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
@@ -323,10 +340,11 @@ def _groups(scored: list[Scored], rules: RulePack) -> list[ScoreGroup]:
     return groups
 
 
-def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Decimal | None, bool]:
+def _total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
+           rules: RulePack) -> tuple[Decimal | None, bool]:
+    """执行率得分 + every indicator's score; capped when the printed 执行率 falls in a rule-pack cap range."""
     if exec_score is None and not scored:
         return None, False
-    """执行率得分 + every indicator's score; capped when the printed 执行率 falls in a rule-pack cap range."""
     total = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
     shown_rate = round2(rate) if rate is not None else None
     for cap in rules.execution_caps:
@@ -336,7 +354,7 @@ def _total(exec_score, scored: list[Scored], rate, rules: RulePack) -> tuple[Dec
 
 
 def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], groups: list[ScoreGroup],
-                   total, grade, figs: Figures) -> None:
+                   total: Decimal | None, grade: str, figs: Figures) -> None:
     """A score table's figures (points): each indicator, each 一级指标, 分值合计, 总分 and 等级.
 
     `prefix` is "" for the unit's table 1-2 or "project.{n}." for a project's table 1-3 (`scope` = {"n": n}).
@@ -348,7 +366,7 @@ def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], 
         figs.add(prefix + "score.{level1}", g.score, "score", level1=g.level1, **scope)
         figs.add(prefix + "weight.{level1}", g.weight, "score", level1=g.level1, **scope)
     weights = sum((s.indicator.weight for s in scored), ZERO)
-    exec_weight = figs.value((prefix + "execution_weight").format(**scope) if prefix else "funds.execution_weight")
+    exec_weight = figs.known((prefix + "execution_weight").format(**scope) if prefix else "funds.execution_weight")
     figs.add(prefix + "score.weight_total", weights + exec_weight, "score", **scope)
     figs.add(prefix + "score.total", total, "score", **scope)
     figs.add(prefix + "score.grade", grade, "text", **scope)
@@ -373,7 +391,7 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     figs.add("funds.overspend", f.spent - f.full_budget)
     figs.add("staffing.excess", r.staffing.in_service - r.staffing.authorized, "count")
     for key in ("three_public.total", "public_costs.total", "procurement"):
-        budget, actual, prior = (figs.value(f"{key}.{c}") for c in ("budget", "actual", "prior"))
+        budget, actual, prior = (figs.number(f"{key}.{c}") for c in ("budget", "actual", "prior"))
         if budget is not None and actual is not None:
             figs.add("{key}.over_budget", actual - budget, key=key, row=row_label(key))
         if prior is not None and actual is not None:
@@ -441,10 +459,13 @@ def _reconcile(figs: Figures, pattern: str, parts: list[Decimal] | None, total: 
 
 
 def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Figures) -> None:
-    """Splits vs totals (万元): by expenditure and by income vs 全年执行数, projects vs 项目支出, funding vs 全年预算."""
-    spent = figs.value("funds.spent")
-    _reconcile(figs, "check.funds.expenditure", [figs.value("funds.basic"), figs.value("funds.project")], spent)
-    _reconcile(figs, "check.funds.income", [figs.value(f"funds.income.{n}") for n in _INCOME], spent)
+    """Splits vs totals (万元).
+
+    By expenditure and by income vs 全年执行数, projects vs 项目支出, each project's funding vs its 全年预算.
+    """
+    spent = figs.known("funds.spent")
+    _reconcile(figs, "check.funds.expenditure", [figs.known("funds.basic"), figs.known("funds.project")], spent)
+    _reconcile(figs, "check.funds.income", [figs.known(f"funds.income.{n}") for n in _INCOME], spent)
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
     for dp in projects:
         ev = dp.project.evaluation

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
@@ -41,9 +40,9 @@ def _lookup(table: dict[str, str], pattern: str, section: str) -> str:
 
 
 @cache
-def figure_labels(path: Path | None = None) -> FigureLabels:
-    """templates/figures.yaml (or `path`), read once per process."""
-    source = path or templates_dir() / "figures.yaml"
+def figure_labels() -> FigureLabels:
+    """templates/figures.yaml, read once per process."""
+    source = templates_dir() / "figures.yaml"
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader) or {}
     return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns")))
 

@@ -1,6 +1,7 @@
 """Decimal arithmetic primitives: ratios, 四舍五入 rounding and the display form of each kind of figure."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -24,7 +25,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return Decimal(part) * HUNDRED / Decimal(whole)
 
 
-def shares(parts: list[Decimal]) -> list[Decimal | None]:
+def shares(parts: list[Decimal]) -> Sequence[Decimal | None]:
     """Percent shares of a total, rounded so that they add to exactly 100.00 (largest remainder)."""
     total = sum(parts, ZERO)
     if total == 0:

@@ -83,7 +83,7 @@ def rules_dirs(extra: list[Path] | None = None) -> list[Path]:
 
 
 def available_rules(extra: list[Path] | None = None) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for folder in rules_dirs(extra):
         if folder.is_dir():
             names.update(p.stem for p in folder.glob("*.yaml"))

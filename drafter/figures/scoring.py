@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from drafter.figures.numbers import CENT, HUNDRED, ZERO, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.targets import Deadline, Quantity, comparable, deadline_met, normalise, parse_value
+from drafter.figures.targets import Deadline, Parsed, Quantity, comparable, deadline_met, normalise, parse_value
 from drafter.model.schema import Indicator
 
 
@@ -63,7 +63,8 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
     base = Scored(ind, None, "user", quantified=quantified)
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         score, achievement, reached = quantity_score(ind.weight, target, actual)
-        notes = ("over_achieved",) if achievement is not None and round2(achievement) >= rules.over_achievement_percent else ()
+        over = achievement is not None and round2(achievement) >= rules.over_achievement_percent
+        notes = ("over_achieved",) if over else ()
         return replace(base, method="computed", computed=score, achievement=achievement, notes=notes,
                        reached=reached)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
@@ -97,7 +98,7 @@ def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple
     return score, achievement, False
 
 
-def _on_time(target: Deadline, actual, actual_text: str, rules: RulePack) -> bool:
+def _on_time(target: Deadline, actual: Parsed, actual_text: str, rules: RulePack) -> bool:
     if isinstance(actual, Deadline):
         return deadline_met(target, actual)
     return achievement_band(actual_text, rules) == rules.full_band

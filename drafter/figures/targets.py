@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal
 
 Comparator = Literal["ge", "le"]
 
@@ -40,7 +40,7 @@ class Deadline:
     month: int
 
 
-Parsed = Union[Quantity, Deadline, None]
+Parsed = Quantity | Deadline | None
 
 
 def normalise(text: str) -> str:

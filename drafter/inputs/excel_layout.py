@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
@@ -109,16 +110,17 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def field_info(cls: type[BaseModel], path: Path):
+def field_info(cls: type[BaseModel], path: Path) -> FieldInfo:
     """The pydantic FieldInfo at a path below a model class (list items are stepped through)."""
-    info = None
-    for part in path:
-        info = cls.model_fields[part]
-        inner = _unwrap(info.annotation)
+    *parents, last = path
+    for part in parents:
+        inner = _unwrap(cls.model_fields[part].annotation)
         if get_origin(inner) is list:
             inner = _unwrap(get_args(inner)[0])
-        cls = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
-    return info
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            raise KeyError(f"templates/excel/layout.yaml: {'.'.join(path)} goes below {part}, which holds no fields")
+        cls = inner
+    return cls.model_fields[last]
 
 
 def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
@@ -133,7 +135,7 @@ def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
         return "yaml", ()
     if isinstance(base, type) and issubclass(base, BaseModel):
         return "flag", ("是", "否")
-    kinds = {Decimal: "money", int: "int", dt.date: "date"}
+    kinds: dict[type, Kind] = {Decimal: "money", int: "int", dt.date: "date"}
     return kinds.get(base, "text"), ()
 
 
@@ -176,8 +178,15 @@ def _table(spec: dict) -> Table:
         choices = {k: split_path(v) for k, v in g.get("choices", {}).items()}
         project = split_path(g["project"]) if "project" in g else None
         group = Group(g["header"], g.get("width", 14), choices, project, g.get("last", False))
-    list_path = path if path is not None else next(iter(group.choices.values()))
+    if path is not None:
+        list_path = path
+    elif group is not None and group.choices:
+        list_path = next(iter(group.choices.values()))
+    else:
+        raise KeyError("templates/excel/layout.yaml: a table needs a path or a group with choices")
     item = item_class(list_path)
+    if item is None:
+        raise KeyError(f"templates/excel/layout.yaml: {'.'.join(list_path)} is a list of text; use `list:`")
     columns = tuple(_column(item, c[0], split_path(c[1]), *c[2:]) for c in spec["columns"])
     return Table(path, item, columns, group)
 

@@ -1,4 +1,7 @@
-"""Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a UnitYearInput; errors name sheet!cell."""
+"""Read an input workbook (.xlsx) laid out as templates/excel/layout.yaml into a UnitYearInput.
+
+Errors name the sheet!cell.
+"""
 from __future__ import annotations
 
 import io
@@ -28,7 +31,7 @@ def open_workbook(path: Path):
         raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"])
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on a broken package
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, BadZipFile…) on a broken package
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
 
 
@@ -88,7 +91,8 @@ class _WorkbookReader:
                 continue
             spec = rows.get(norm(label))
             if spec is None:
-                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”（应为：{'、'.join(x.label for x in form.rows)}）")
+                shown = "、".join(x.label for x in form.rows)
+                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”（应为：{shown}）")
                 continue
             if spec.label in seen:
                 continue
@@ -133,16 +137,16 @@ class _WorkbookReader:
     def _target(self, table: Table, grid: Grid, row: int, group_col: int | None) -> tuple | None:
         """The list path a row belongs to (None after reporting a problem)."""
         group = table.group
-        if group is None:
+        if group is None or group_col is None:  # no group column: only a project group may lack it (_table)
             return table.path
-        value = grid.get(row, group_col) if group_col else None
+        value = grid.get(row, group_col)
         text = str(value).strip() if value is not None else ""
         if group.choices:
             if text in group.choices:
                 return group.choices[text]
             self.problem(grid.ref(row, group_col), f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
             return None
-        if not text:
+        if not text or group.project is None:  # no project named: the table's own list
             return table.path
         names = [p.get("name") for p in self.data.get("projects", [])]
         if text not in names:
@@ -158,10 +162,10 @@ class _WorkbookReader:
     def _row(self, table: Table, grid: Grid, row: int, cols: dict[Column, int | None], target: tuple) -> None:
         items = self._ensure(self.data, target, [])
         where = (*target, len(items))
-        self.places[where] = grid.ref(row, min(c for c in cols.values() if c is not None))
-        if table.item is None:
-            col = next(iter(cols.values()))
-            items.append(convert(grid.get(row, col), "text"))
+        present = [c for c in cols.values() if c is not None]  # a row is read only when one of them is filled
+        self.places[where] = grid.ref(row, min(present))
+        if table.item is None:  # a list of text: its one column
+            items.append(convert(grid.get(row, present[0]), "text"))
             return
         item: dict = {}
         flag = None

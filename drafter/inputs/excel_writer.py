@@ -35,8 +35,8 @@ def write_workbook(report: UnitYearInput | None = None) -> bytes:
         ws = wb.create_sheet(sheet.name)
         col = 1
         for block in sheet.blocks:
-            writer = _form if isinstance(block, Form) else _table
-            col = writer(ws, block, col, data) + 2  # one empty column between blocks
+            last = _form(ws, block, col, data) if isinstance(block, Form) else _table(ws, block, col, data)
+            col = last + 2  # one empty column between blocks
         ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -77,7 +77,8 @@ def _form(ws, form: Form, col: int, data: dict) -> int:
 
 def _deprecated_and_empty(row: FormRow, data: dict) -> bool:
     """A row for a deprecated field is written only when the input sets it (old workbooks still read)."""
-    return all(c.path[0] in DEPRECATED_FIELDS and _cell_value(c, _get(data, c.path)) is None for c in row.cells.values())
+    return all(c.path[0] in DEPRECATED_FIELDS and _cell_value(c, _get(data, c.path)) is None
+               for c in row.cells.values())
 
 
 def _table(ws, table: Table, col: int, data: dict) -> int:
@@ -112,7 +113,7 @@ def _table(ws, table: Table, col: int, data: dict) -> int:
 def _rows(table: Table, data: dict) -> Iterator[tuple[str, Any]]:
     """(group cell text, item) for every item the table shows, in the order the model holds them."""
     group = table.group
-    if group is None or group.project is not None:
+    if (group is None or group.project is not None) and table.path is not None:
         for item in _get(data, table.path) or []:
             yield "", item
     if group is None:

@@ -1,4 +1,7 @@
-"""Say where a field path (`projects[2].spent`) is in the input (`第48行`, `资金!B11`), for findings the user can act on."""
+"""Say where a field path (`projects[2].spent`) is in the input (`第48行`, `资金!B11`).
+
+Findings name these places, so that the user can act on them.
+"""
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError
 from drafter.inputs.locate import FieldPath, Loaded, Places
@@ -13,15 +14,7 @@ from drafter.model.schema import UnitYearInput
 from drafter.model.validate import build_input, canonicalize
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose floats are Decimal (money never passes through binary floats)."""
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same on libyaml (several times faster); its error texts are terser, so errors are re-read by _Loader."""
-
-
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
     text = node.value.replace("_", "")
     try:
         return Decimal(text)
@@ -29,11 +22,22 @@ def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_yaml_float(node)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose floats are Decimal (money never passes through binary floats)."""
+
+
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
-_FastLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_FastLoader: type[_Loader] | type[yaml.CSafeLoader] = _Loader  # PyYAML built without libyaml: no faster loader
+
+if yaml.__with_libyaml__:
+    class _CLoader(yaml.CSafeLoader):
+        """The same on libyaml (several times faster); its error texts are terser, so errors are re-read by _Loader."""
+
+    _CLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    _FastLoader = _CLoader
 
 
-def _construct(loader: _Loader, node: yaml.Node, path: tuple, lines: dict) -> Any:
+def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
@@ -43,8 +47,9 @@ def _construct(loader: _Loader, node: yaml.Node, path: tuple, lines: dict) -> An
                 raise _Problem(key_node, "键名不能是列表或映射")
             if key in out:
                 raise _Problem(key_node, f"重复的键“{key}”")
-            out[key] = _construct(loader, value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
+            child = (*path, key)
+            out[key] = _construct(loader, value_node, child, lines)
+            lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
@@ -82,7 +87,7 @@ class _Empty(Exception):
     pass
 
 
-def _load(text: str, loader_class: type) -> tuple[Any, dict[tuple, int]]:
+def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
     lines: dict[tuple, int] = {}
     loader = loader_class(text)
     try:

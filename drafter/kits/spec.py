@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from drafter.errors import KitError
 from drafter.resources import templates_dir
@@ -170,7 +171,7 @@ def load_kit(name_or_path: str = "") -> Kit:
         raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
 
 
-def _describe(err: dict, path: Path) -> str:
+def _describe(err: ErrorDetails, path: Path) -> str:
     where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":

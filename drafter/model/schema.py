@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -53,7 +54,7 @@ def nested_model(annotation: Any) -> tuple[str, type[BaseModel] | None]:
     origin = get_origin(annotation)
     if origin is Annotated:
         return nested_model(get_args(annotation)[0])
-    if origin in (Union, getattr(__import__("types"), "UnionType", Union)):
+    if origin in (Union, types.UnionType):
         for arg in get_args(annotation):
             kind, cls = nested_model(arg)
             if cls is not None:

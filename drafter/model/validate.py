@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
 from drafter.model.schema import UnitYearInput, label_index, nested_model
@@ -15,7 +16,7 @@ Locate = Callable[[Path], str]
 """Given a path as the user wrote it, say where it is in the source ("x.yaml 第12行 ", "自评指标!F12 ")."""
 
 
-def canonicalize(data: Any, cls: type[BaseModel], path: Path = (),
+def canonicalize(data: Any, cls: type[BaseModel],
                  duplicates: list[tuple[Path, Path, str]] | None = None) -> tuple[Any, dict[Path, Path]]:
     """Rename Chinese-label keys to field names; return the new data and canonical→original paths.
 
@@ -23,7 +24,7 @@ def canonicalize(data: Any, cls: type[BaseModel], path: Path = (),
     (canonical path, original path of the second key, the first key) instead of silently overwriting.
     """
     paths: dict[Path, Path] = {}
-    out = _walk(data, cls, path, path, paths, [] if duplicates is None else duplicates)
+    out = _walk(data, cls, (), (), paths, [] if duplicates is None else duplicates)
     return out, paths
 
 
@@ -126,7 +127,7 @@ _EXPECTED = {
 }
 
 
-def expected_text(err: dict) -> str:
+def expected_text(err: ErrorDetails) -> str:
     template = _EXPECTED.get(err["type"])
     if template is None:
         return err["msg"]
@@ -137,7 +138,7 @@ def expected_text(err: dict) -> str:
         return template
 
 
-def describe(err: dict, where: str, path: Path, show_path: bool = True) -> str:
+def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True) -> str:
     label = label_of(path)
     field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
     expected = expected_text(err)

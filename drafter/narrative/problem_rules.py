@@ -46,7 +46,10 @@ class Probe:
         self.fig = fig
 
     def value(self, key: str) -> Decimal | None:
-        return self.d.figures.value(key)
+        return self.d.figures.number(key)
+
+    def known(self, key: str) -> Decimal:
+        return self.d.figures.known(key)
 
     def show(self, key: str) -> str:
         """A figure as explain prints it: its label, text and unit."""
@@ -72,9 +75,9 @@ def quiet(reason: str) -> Outcome:
 
 def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Outcome | None:
     """A quiet outcome unless percent figure `key` passes `limit` (a missing figure is quiet too)."""
-    if (absent := p.missing(key)) is not None:
-        return absent
     value = p.value(key)
+    if value is None:
+        return p.missing(key)
     if not fires(value, limit):
         return quiet(f"{p.d.figures[key].label} {pct(value)} {words} {pct(limit)}")
     return None
@@ -93,7 +96,7 @@ def rises_above(p: Probe, key: str, limit: Decimal, names: dict[str, str]) -> Ou
     return fired(context, keys, f"{p.show(key)}，高于 {pct(limit)}")
 
 
-def pct(value: Decimal) -> str:
+def pct(value: Decimal | None) -> str:
     return display(value, "percent")
 
 
@@ -267,7 +270,7 @@ def _unspent(p: Probe) -> Outcome:
     """执行率 < 100% with a material amount unspent (shared by execution_rate and carryover)."""
     if stop := gate(p, "funds.execution_rate", Decimal(100), operator.lt, "不低于"):
         return stop
-    unspent = p.value("funds.unspent")
+    unspent = p.known("funds.unspent")
     if unspent < p.m.unspent_amount:
         return quiet(f"未执行金额 {money(unspent)} 低于重要性阈值 {money(p.m.unspent_amount)}")
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
@@ -296,8 +299,8 @@ def carryover(p: Probe) -> Outcome:
 @rule("overspend", "超预算支出")
 def overspend(p: Probe) -> Outcome:
     floor = p.m.overspend_amount
-    whole = p.value("funds.overspend") >= floor
-    projects = [dp for dp in p.d.projects if p.value(f"{dp.key}.overspend") >= floor]
+    whole = p.known("funds.overspend") >= floor
+    projects = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") >= floor]
     if not whole and not projects:
         return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支")
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
@@ -364,7 +367,8 @@ def building_overrun(p: Probe) -> Outcome:
         return quiet("无本年完工的楼堂馆所项目")
     items, keys = [], []
     for i, b in enumerate(buildings, 1):
-        over = [f"building.{i}.{r}" for r in ("area_rate", "investment_rate") if (p.value(f"building.{i}.{r}") or 0) > ceiling]
+        over = [f"building.{i}.{r}" for r in ("area_rate", "investment_rate")
+                if (p.value(f"building.{i}.{r}") or 0) > ceiling]
         if over:
             keys += over
             items.append({"name": b.name, "area_rate": p.fig(f"building.{i}.area_rate"),

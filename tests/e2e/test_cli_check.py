@@ -61,8 +61,10 @@ def test_unknown_rule_pack_lists_the_available_ones():
 
 
 def test_missing_input_is_exit_1_and_usage_error_exit_2(tmp_path):
-    assert run("check", tmp_path / "none.yaml").exit_code == 1
-    assert run("check").exit_code == 2
+    missing = run("check", tmp_path / "none.yaml")
+    assert missing.exit_code == 1 and "none.yaml：找不到输入文件" in missing.output
+    usage = run("check")
+    assert usage.exit_code == 2 and "INPUT" in usage.output
 
 
 def test_rule_pack_from_input_key_and_from_option(tmp_path):

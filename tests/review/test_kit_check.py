@@ -222,7 +222,8 @@ def test_known_phrase_override_passes(tmp_path):
     kit = kit_copy(tmp_path)
     (kit / "phrasebank").mkdir()
     (kit / "phrasebank" / "mine.yaml").write_text("midyear_addition:\n  cause: 本地写法\n", encoding="utf-8")
-    assert run("kit", "check", kit).exit_code == 0
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0 and "检查通过" in result.output and "midyear_addition" not in result.output
 
 
 def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):

@@ -264,7 +264,10 @@ def test_render_over_an_unedited_report_is_allowed(tmp_path):
 def test_render_over_a_refreshed_unedited_report_is_allowed(tmp_path):
     docx = rendered(tmp_path)
     docx.write_bytes(refresh_docx(docx, corrected_input(tmp_path)).data)
-    assert CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(docx)]).exit_code == 0
+    result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(docx)])
+    assert result.exit_code == 0 and "已生成" in result.output
+    written = read_manifest(docx.read_bytes())
+    assert written is not None and written.input_sha256 == manifest_of(prepare(EXAMPLE)).input_sha256
 
 
 def test_render_refuses_to_overwrite_a_docx_drafter_did_not_write(tmp_path):

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-Comparator = Literal["ge", "le"]
+Comparator = Literal["ge", "eq", "le"]
+"""正向 (≥ >), 等于 (=), 反向 (≤ <): the indicator kinds of SCORING.md §1 that carry a number."""
 
 # Longest phrases first so that 不超过 wins over 超过 and ≥ over >.
 _COMPARATORS: tuple[tuple[str, Comparator], ...] = tuple(sorted((
     ("≥", "ge"), (">=", "ge"), ("≧", "ge"), (">", "ge"), ("＞", "ge"), ("不低于", "ge"), ("不少于", "ge"),
     ("至少", "ge"), ("大于等于", "ge"), ("大于", "ge"), ("高于", "ge"), ("超过", "ge"), ("达到", "ge"),
+    ("=", "eq"), ("＝", "eq"), ("等于", "eq"),
     ("≤", "le"), ("<=", "le"), ("≦", "le"), ("<", "le"), ("＜", "le"), ("不超过", "le"), ("不高于", "le"),
     ("不多于", "le"), ("小于等于", "le"), ("小于", "le"), ("低于", "le"), ("控制在", "le"), ("少于", "le"),
 ), key=lambda pair: -len(pair[0])))
@@ -48,7 +50,10 @@ def normalise(text: str) -> str:
 
 
 def parse_value(text: str) -> Parsed:
-    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算)."""
+    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算).
+
+    A zero written without a sign (`0起`, `0元`, `0%`) is an 等于 target: SCORING.md §1, a zero target is a
+    反向/等于 target and any actual above it is a miss."""
     text = normalise(text)
     dates = _DATE.findall(text)
     if dates:
@@ -56,7 +61,7 @@ def parse_value(text: str) -> Parsed:
     match = _NUMBER.search(text)
     if match is None:
         return None
-    comparator: Comparator = "ge"
+    comparator: Comparator | None = None
     before, after = text[:match.start()].strip(), text[match.end():].strip()
     for word, comp in _COMPARATORS:
         if word in before:
@@ -66,8 +71,11 @@ def parse_value(text: str) -> Parsed:
     for word, comp in _SUFFIXES:
         if unit.endswith(word):
             comparator, unit = comp, unit[: -len(word)].strip()
+    number = Decimal(match.group(1))
+    if comparator is None:
+        comparator = "eq" if number == 0 else "ge"
     unit = unit.replace(" ", "").replace("左右", "")
-    return Quantity(comparator, Decimal(match.group(1)), unit, approximate=bool(match.group(2)))
+    return Quantity(comparator, number, unit, approximate=bool(match.group(2)))
 
 
 def comparable(target: Quantity, actual: Quantity) -> bool:

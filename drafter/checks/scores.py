@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 
 
@@ -130,7 +130,6 @@ def override_without_reason(d: Derived) -> Iterable[Finding]:
 def outside_band(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.band_range is not None and s.out_of_band:
-            low, high = s.band_range
             band = d.rules.qualitative_bands[s.band]
             end = "]" if s.band_top else ")"
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
@@ -248,7 +247,8 @@ def low_execution_without_reason(d: Derived) -> Iterable[Finding]:
     if limit is None:
         return
     tables = [("", "funds.", d.figures.number("funds.execution_rate"), d.report.funds.execution_reason)]
-    tables += [(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.", dp.execution_rate,
+    tables += [(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.",
+                d.figures.number(f"{dp.key}.execution_rate"),
                 dp.project.evaluation.execution_reason) for dp in d.projects if dp.project.evaluation is not None]
     for title, path, rate, reason in tables:
         if rate is not None and rate < limit and not reason.strip():

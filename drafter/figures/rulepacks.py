@@ -25,7 +25,7 @@ class Grade(_Data):
 
 
 class Cap(_Data):
-    """执行率 in [min_rate, max_rate) (%) → the total is at most `cap` points; tiers may overlap (the lowest cap wins)."""
+    """执行率 in [min_rate, max_rate) (%) → the total is at most `cap` points; tiers may overlap (lowest cap wins)."""
 
     min_rate: Decimal = Decimal("0")
     max_rate: Decimal

@@ -80,6 +80,8 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
     if isinstance(target, Quantity) and ind.operator is not None:
         target = replace(target, comparator=_KIND[ind.operator])
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
+        if _reversed(ind, rules):
+            return replace(base, method="computed", computed=ZERO, reached=False)
         return _quantitative(base, target, actual, rules)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
         return replace(base, method="computed", computed=ind.weight, reached=True)
@@ -96,6 +98,13 @@ def _quantitative(base: Scored, target: Quantity, actual: Quantity, rules: RuleP
         if rules.over_achievement_action == "deduct":
             score, notes = max(weight - rules.over_achievement_points, ZERO), ("over_achieved", "over_deducted")
     return replace(base, method="computed", computed=score, achievement=achievement, notes=notes, reached=reached)
+
+
+def _reversed(ind: Indicator, rules: RulePack) -> bool:
+    """A decrease target (下降 5%) whose actual reports a change the other way (上升 2%): a miss, scored 0, never
+    as a fraction of the amount (SCORING.md §1: direction words matter)."""
+    direction = target_direction(ind.target, rules)
+    return direction == "decrease" and _direction_met(normalise(ind.actual), rules, direction) is False
 
 
 def quantity_score(weight: Decimal, target: Quantity, actual: Quantity,

@@ -16,6 +16,9 @@ _COMPARATORS: tuple[tuple[str, Comparator], ...] = tuple(sorted((
     ("=", "eq"), ("＝", "eq"), ("等于", "eq"),
     ("≤", "le"), ("<=", "le"), ("≦", "le"), ("<", "le"), ("＜", "le"), ("不超过", "le"), ("不高于", "le"),
     ("不多于", "le"), ("小于等于", "le"), ("小于", "le"), ("低于", "le"), ("控制在", "le"), ("少于", "le"),
+    # a decrease *to* a level is a ceiling (降低至 5 次); a decrease *by* an amount (下降 5%) stays 正向 on the amount
+    ("下降至", "le"), ("下降到", "le"), ("降低至", "le"), ("降低到", "le"), ("减少至", "le"), ("减少到", "le"),
+    ("压减至", "le"), ("压减到", "le"), ("降至", "le"), ("减至", "le"),
 ), key=lambda pair: -len(pair[0])))
 _SUFFIXES: tuple[tuple[str, Comparator], ...] = (("以上", "ge"), ("以内", "le"), ("以下", "le"))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")

@@ -181,3 +181,15 @@ def test_execution_caps_have_four_tiers(source, rate, cap):
 def test_stated_total_tolerance(source, stated, computed, tolerance, accepted):
     pack = RULES.model_copy(update={"stated_total_tolerance": Decimal(tolerance)})
     assert pack.stated_total_accepted(Decimal(stated), Decimal(computed)) is accepted, source
+
+
+@pytest.mark.parametrize("source,target,actual,expected", [
+    (f"{S1} a decrease by an amount is 正向 on the amount", "下降5%", "下降8%", "10"),
+    (f"{S1} a decrease by an amount, partly reached", "下降5%", "下降4%", "8"),
+    (f"{S1} a decrease target with an increase reported is a miss", "下降5%", "上升2%", "0"),
+    (f"{S1} a decrease to a level is a ceiling (反向)", "降低至5次", "3次", "10"),
+    (f"{S1} a decrease to a level, exceeded", "减少到10起", "12起", "8"),
+])
+def test_decrease_targets_with_numbers(source, target, actual, expected):
+    s = scored(target, actual)
+    assert (s.method, s.score) == ("computed", Decimal(expected)), source

@@ -88,6 +88,10 @@ def test_field_11b_project_table_uses_the_packs_project_weights(tmp_path: Path):
     out = tmp_path / "b.docx"
     result = run("render", source, "--kit", kit, "-o", out)
     assert result.exit_code == 0, result.output
+    text = docx_text(out)
+    unit_table, project_table = text.split("附件1-2")[-1].split("附件1-3")
+    assert "成本指标（10分）" in unit_table and "产出指标（40分）" in unit_table
+    assert "产出指标（50分）" in project_table and "成本指标" not in project_table
 
 
 # --------------------------------------------------------------------------- field-15

@@ -210,6 +210,17 @@ def missed_without_reason(d: Derived) -> Iterable[Finding]:
                           _path(scope, i, "deviation"))
 
 
+@check("W063")
+def operator_conflict(d: Derived) -> Iterable[Finding]:
+    """The 计算符号 says one kind and the target's own sign another (正向 with `≤10次`): scored by the 计算符号."""
+    for scope, i, s in rows(d):
+        if "operator_conflict" in s.notes:
+            ind = s.indicator
+            yield warning("W063", f"{_where(scope, s)}计算符号“{ind.operator}”与年度指标值“{ind.target}”中的符号"
+                          f"不一致，已按计算符号评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
+                          _path(scope, i, "operator"))
+
+
 def _over(d: Derived, s: Scored) -> str:
     ind = s.indicator
     return (f"完成值 {ind.actual} 为指标值 {ind.target} 的 {display(s.achievement, 'percent')}"

@@ -31,7 +31,8 @@ class Scored:
     score: Decimal | None
     method: str = "user"  # user | computed | override | qualitative
     computed: Decimal | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)  # over_achieved, over_deducted, not_assessable
+    notes: tuple[str, ...] = field(default_factory=tuple)  # over_achieved, over_deducted, not_assessable,
+    # operator_conflict
     band: str = ""  # qualitative band name from the rule pack (full / partial / none)
     band_range: tuple[Decimal, Decimal] | None = None  # allowed scores [low, high) for that band
     band_top: bool = False  # the top band, whose range includes its high end
@@ -77,12 +78,16 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
     base = Scored(ind, None, "user", quantified=target is not None)
     if ind.operator == "定性":
         return _qualitative(base, rules)
+    conflict: tuple[str, ...] = ()
     if isinstance(target, Quantity) and ind.operator is not None:
+        if target.signed and target.comparator != _KIND[ind.operator]:
+            conflict = ("operator_conflict",)  # the 计算符号 column wins; check W063 asks the user
         target = replace(target, comparator=_KIND[ind.operator])
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         if _reversed(ind, rules):
-            return replace(base, method="computed", computed=ZERO, reached=False)
-        return _quantitative(base, target, actual, rules)
+            return replace(base, method="computed", computed=ZERO, reached=False, notes=conflict)
+        scored = _quantitative(base, target, actual, rules)
+        return replace(scored, notes=scored.notes + conflict)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
         return replace(base, method="computed", computed=ind.weight, reached=True)
     return _qualitative(base, rules)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -35,6 +35,7 @@ class Quantity:
     number: Decimal
     unit: str
     approximate: bool = False
+    signed: bool = field(default=False, compare=False)  # the sign was written (≥, 不超过, 以内), not assumed
 
 
 @dataclass(frozen=True, order=True)
@@ -75,10 +76,11 @@ def parse_value(text: str) -> Parsed:
         if unit.endswith(word):
             comparator, unit = comp, unit[: -len(word)].strip()
     number = Decimal(match.group(1))
+    signed = comparator is not None
     if comparator is None:
         comparator = "eq" if number == 0 else "ge"
     unit = unit.replace(" ", "").replace("左右", "")
-    return Quantity(comparator, number, unit, approximate=bool(match.group(2)))
+    return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
 
 
 def comparable(target: Quantity, actual: Quantity) -> bool:

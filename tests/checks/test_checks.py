@@ -115,6 +115,7 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W062", local(put("goal.achieved", "全年各项任务均已按时完成")), local(put("goal.achieved", "全年任务均已完成"))),
     ("W062", local(put("projects.0.evaluation.goal", {"achieved": "全年各项任务均已按时完成"})),
      local(put("projects.0.evaluation.goal", {"achieved": "全年任务均已完成"}))),
+    ("W063", edit_indicator(0, operator="反向", target="≥4场"), edit_indicator(0, operator="正向", target="≥4场")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"), put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
 ]
 

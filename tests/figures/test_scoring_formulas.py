@@ -193,3 +193,12 @@ def test_stated_total_tolerance(source, stated, computed, tolerance, accepted):
 def test_decrease_targets_with_numbers(source, target, actual, expected):
     s = scored(target, actual)
     assert (s.method, s.score) == ("computed", Decimal(expected)), source
+
+
+def test_the_operator_column_wins_over_the_targets_sign_and_is_flagged():
+    """计算符号 given in its own column (SCORING.md §1, Tianjin's form): it decides the kind."""
+    s = scored("≥10次", "13次", operator="反向")
+    assert (s.score, "operator_conflict" in s.notes) == (Decimal("7"), True)
+    agreed = scored("≤10次", "13次", operator="反向")
+    assert (agreed.score, agreed.notes) == (Decimal("7"), ())
+    assert "operator_conflict" not in scored("10次", "13次", operator="反向").notes  # no sign written: no conflict

@@ -5,6 +5,7 @@ actuals, qualitative bands, direction words), §2 (执行率 caps), §3 (over-ac
 """
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from drafter.figures.rulepacks import RulePack, load_rules
 from drafter.figures.scoring import Scored, score_indicator
 from drafter.model.schema import Indicator
+
+from helpers import clean, derive
 
 RULES = load_rules("hunan-2023")
 S1 = "SCORING.md §1"
@@ -202,3 +205,39 @@ def test_the_operator_column_wins_over_the_targets_sign_and_is_flagged():
     agreed = scored("≤10次", "13次", operator="反向")
     assert (agreed.score, agreed.notes) == (Decimal("7"), ())
     assert "operator_conflict" not in scored("10次", "13次", operator="反向").notes  # no sign written: no conflict
+
+
+@pytest.mark.parametrize("source,initial,full,spent,rate,score", [
+    ("SCORING.md §2 执行率 = 全年执行数 ÷ 全年预算数, 得分 = W × 执行率", "150", "160", "120", "75", "7.50"),
+    ("SCORING.md §2 the adjusted budget, not 年初预算", "100", "160", "160", "100", "10"),
+    ("SCORING.md §2 执行率得分 capped at W", "160", "160", "170", "106.25", "10"),
+])
+def test_execution_rate_and_score(source, initial, full, spent, rate, score):
+    data = copy.deepcopy(clean())
+    data["funds"].update(initial_budget=initial, full_budget=full, spent=spent)
+    figures = derive(data).figures
+    assert (figures.number("funds.execution_rate"), figures.number("funds.execution_score")) == (
+        Decimal(rate), Decimal(score)), source
+
+
+@pytest.mark.parametrize("source,total,grade", [
+    ("SCORING.md §5 优 ≥ 90", "90", "优"), ("SCORING.md §5 良 80–<90", "89.99", "良"), ("SCORING.md §5 良 at 80", "80", "良"),
+    ("SCORING.md §5 中 60–<80", "60", "中"), ("SCORING.md §5 差 < 60", "59.99", "差"),
+])
+def test_grades(source, total, grade):
+    assert RULES.grade(Decimal(total)) == grade, source
+
+
+def test_weights_are_10_for_execution_and_90_for_indicators():
+    """SCORING.md §5: 10 for 执行率 and 90 for indicators; Hunan's 1-2: 产出 50 / 效益 30 / 满意度 10."""
+    assert RULES.execution_weight == Decimal("10")
+    assert RULES.level1_weights == {"产出指标": Decimal("50"), "效益指标": Decimal("30"), "满意度指标": Decimal("10")}
+    assert RULES.weights_for(project=True) == RULES.level1_weights  # 表1-3 as 表1-2 unless the pack says
+
+
+def test_the_lowest_matching_cap_is_applied_to_the_total():
+    """SCORING.md §2: below 50% → the whole self-score at most 59, the excess deducted."""
+    data = copy.deepcopy(clean())
+    data["funds"].update(initial_budget="400", full_budget="400")  # 执行率 160 ÷ 400 = 40%
+    d = derive(data)
+    assert (d.figures.number("funds.execution_rate"), d.total_score, d.capped) == (Decimal("40"), Decimal("59"), True)

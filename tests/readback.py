@@ -90,6 +90,8 @@ def outline(data: bytes) -> str:
 def _paragraph_lines(p, names: dict[str, str]) -> list[str]:
     lines = []
     text = _run_text(p)
+    if p.find("w:pPr/w:pageBreakBefore", NS) is not None:
+        lines.append("---- page ----")
     if text or p.find("w:pPr/w:sectPr", NS) is None:
         lines.append(f"{paragraph_style(p, names)} | {text}")
     if p.find(".//w:br[@w:type='page']", NS) is not None:
@@ -112,8 +114,12 @@ def _table_lines(tbl) -> list[str]:
                 text += f" <{span.get(q('val'))}>"
             if vmerge is not None:
                 text += " ^" if vmerge.get(q("val")) == "continue" else " v"
+            open_sides = {b.tag.split("}")[1] for b in tc.iterfind("w:tcPr/w:tcBorders/*", NS) if b.get(q("val")) == "nil"}
+            if open_sides:  # a merge drawn by borders alone: ^^ continues the cell above, vv goes on below
+                text += " ^^" if "top" in open_sides else " vv"
             cells.append(text)
-        lines.append("  | " + " | ".join(cells))
+        header = tr.find("w:trPr/w:tblHeader", NS) is not None
+        lines.append(("  H| " if header else "  | ") + " | ".join(cells))
     return lines
 
 

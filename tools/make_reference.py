@@ -72,6 +72,10 @@ def _style(doc, name, font, size, align, indent, bold, line):
 def _defaults(doc):
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, "仿宋", "Times New Roman")
+    # East Asian text is Chinese (python-docx's template says en-US and, for the theme, ja-JP): Word picks
+    # punctuation widths and line-breaking rules by it
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
     set_fonts(normal.element.get_or_add_rPr(), "仿宋", "Times New Roman")

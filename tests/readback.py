@@ -114,7 +114,8 @@ def _table_lines(tbl) -> list[str]:
                 text += f" <{span.get(q('val'))}>"
             if vmerge is not None:
                 text += " ^" if vmerge.get(q("val")) == "continue" else " v"
-            open_sides = {b.tag.split("}")[1] for b in tc.iterfind("w:tcPr/w:tcBorders/*", NS) if b.get(q("val")) == "nil"}
+            borders = tc.iterfind("w:tcPr/w:tcBorders/*", NS)
+            open_sides = {b.tag.split("}")[1] for b in borders if b.get(q("val")) == "nil"}
             if open_sides:  # a merge drawn by borders alone: ^^ continues the cell above, vv goes on below
                 text += " ^^" if "top" in open_sides else " vv"
             cells.append(text)

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+
 import pytest
 
 from drafter.model.schema import UnitYearInput
@@ -106,7 +107,7 @@ def test_field_09_second_page_of_1_2_has_header_and_level1(pages):
     report = render_example(FIELD_09)[0].report
     continued = [(n, lines) for n, att, lines in continuations(pages["field-09"]) if att == "1-2"]
     assert continued, "附件1-2 should need two pages"
-    n, lines = continued[0]
+    _, lines = continued[0]
     assert "一级指标" in "".join(lines[:3]) and "产出指标" in "".join(lines)
     assert header_problems(pages["field-09"], report) == []
 

@@ -261,6 +261,21 @@ def test_libreoffice_converts_to_pdf(path, pdfs):
     assert data.startswith(b"%PDF") and page_count(data) >= 5
 
 
+@examples
+def test_no_page_holds_only_its_number(path, pdfs):
+    """The blank numbered page issue 13 found before 附件1-1 (an empty page-break paragraph after a full page)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext (poppler-utils) is required when CI is set")
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    text = subprocess.run([pdftotext, "-layout", str(pdfs / f"{path.stem}.pdf"), "-"], capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")[:-1]]
+    assert len(pages) >= 5
+    assert [n for n, lines in enumerate(pages, 1) if all(re.fullmatch(r"—\s*\d+\s*—", x) for x in lines)] == []
+
+
 # ---------------------------------------------------------------------------- schema (ECMA-376 transitional)
 
 VALIDATOR = OpenXmlValidator(file_format=FileFormat.OFFICE_2007, max_errors=0)

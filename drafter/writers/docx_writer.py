@@ -19,7 +19,7 @@ from drafter.errors import KitError
 from drafter.kits.sandbox import guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
-from drafter.writers.ooxml import STYLE_NAMES, el, set_fonts
+from drafter.writers.ooxml import STYLE_NAMES, el, schema_order, set_fonts
 from drafter.zipio import normalise_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
@@ -39,6 +39,7 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
     if fonts is not None:
         apply_fonts(doc, fonts)
     _check_styles(doc, reference)
+    schema_order(doc)
     body = doc.element.body
     writer = _BodyWriter(body, _style_points(doc, NOTE_STYLE, 12.0))
     for block in document.blocks:

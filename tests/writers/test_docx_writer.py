@@ -419,3 +419,27 @@ def test_attachments_start_pages_without_empty_paragraphs():
         before = p.getprevious()
         breaks = p.find("w:pPr/w:pageBreakBefore", NS) is not None or before.find("w:pPr/w:sectPr", NS) is not None
         assert breaks and text_of(before) != "", "an attachment must start a page, after no empty paragraph"
+
+
+def test_reference_out_of_schema_order_is_repaired(tmp_path):
+    """A kit made by `kit new` before issue 13 carries drafter's old reference.docx (w:ind after w:jc in styles
+    and footers, w:evenAndOddHeaders last in settings): what drafter writes from it still validates."""
+    data = REFERENCE.read_bytes()
+    parts = xml_parts(data)
+    broken = 0
+    for name in ("word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        for ppr in parts[name].iter(q("pPr")):
+            ind = ppr.find("w:ind", NS)
+            if ind is not None and ppr.find("w:jc", NS) is not None:
+                ppr.append(ind)  # after w:jc
+                broken += 1
+        data = replace_part(data, name, etree.tostring(parts[name]))
+    settings = parts["word/settings.xml"]
+    settings.append(settings.find("w:evenAndOddHeaders", NS))
+    data = replace_part(data, "word/settings.xml", etree.tostring(settings))
+    old = tmp_path / "old-reference.docx"
+    old.write_bytes(data)
+    assert broken >= 3 and len(schema_findings(data, tmp_path)) >= broken  # the reference is really broken
+    doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
+                   [Paragraph([Run("正文")], "body")])
+    assert schema_findings(write_docx(doc, old), tmp_path) == []

@@ -390,11 +390,26 @@ def _cuts(t: Table, starts: list[list[int]]) -> dict[int, int]:
     if split is not None:
         cuts[split] = 0
     for first, end in _group_runs(t, starts):
-        n = end - first
-        pieces = math.ceil(n / KEPT_ROWS)
-        for k in range(1, pieces):
-            cuts.setdefault(first + k * n // pieces, t.keep_column or 0)
+        for cut in _piece_starts(t, starts, first, end):
+            cuts.setdefault(cut, t.keep_column or 0)
     return cuts
+
+
+def _piece_starts(t: Table, starts: list[list[int]], first: int, end: int) -> list[int]:
+    """Where the pieces of the run of rows [first, end) begin (after the first): each piece KEPT_ROWS rows at
+    most and about as long as the others, cut where the next column's group (二级指标) changes when one does
+    within reach."""
+    column = (t.keep_column or 0) + 1
+    changes = [r for r in range(first + 1, end)
+               if _group_at(t.rows, starts, r, column) != _group_at(t.rows, starts, r - 1, column)]
+    out: list[int] = []
+    begin = first
+    while end - begin > KEPT_ROWS:
+        ideal = begin + (end - begin) // math.ceil((end - begin) / KEPT_ROWS)
+        options = [r for r in changes if begin < r <= begin + KEPT_ROWS]
+        begin = min(options, key=lambda r: (abs(r - ideal), r)) if options else ideal
+        out.append(begin)
+    return out
 
 
 def _cut(cuts: dict[int, int], r: int, start: int) -> bool:

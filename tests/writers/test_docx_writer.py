@@ -443,3 +443,18 @@ def test_reference_out_of_schema_order_is_repaired(tmp_path):
     doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
                    [Paragraph([Run("正文")], "body")])
     assert schema_findings(write_docx(doc, old), tmp_path) == []
+
+
+def test_pieces_are_cut_where_the_second_level_changes():
+    """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows: two pieces, cut where 质量 begins (row 5, the
+    change nearest the balanced 6), so no 二级 label is split."""
+    sizes = [("数量", 5), ("质量", 4), ("时效", 2), ("成本", 1)]
+    body = [[Cell([Run("标题")], span=4)],
+            [Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("一级")]), Cell([Run("二级")]), Cell([Run("三级")])]]
+    for level2, n in sizes:
+        body += [[Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("产出")], vmerge_group="产出"),
+                  Cell([Run(level2)], vmerge_group=level2), Cell([Run(f"{level2}{i}")])] for i in range(n)]
+    part = table(Table("table.t", "t", body, [1, 1, 1, 2], repeat_row=1, keep_column=1), 9000)
+    rows = rows_of(part.findall("w:sdtContent/w:tbl", NS)[1])[1:]
+    assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0, 5]
+    assert [cells[2] for cells in rows if cells[2]] == ["数量", "质量", "时效", "成本"]

@@ -19,7 +19,7 @@ from drafter.errors import KitError
 from drafter.kits.sandbox import guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
-from drafter.writers.ooxml import STYLE_NAMES, el, schema_order, set_fonts
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
 from drafter.zipio import normalise_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
@@ -167,8 +167,20 @@ class _BodyWriter:
         if style == NOTE_STYLE and not any(r.key for r in block.runs):
             lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
         for runs in lines:
+            if style == NOTE_STYLE:
+                self._keep_last_note()
             self._append(paragraph(runs, style, break_before=self.break_before))
             self.break_before = False
+
+    def _keep_last_note(self) -> None:
+        """Keep the 表格说明 line just written with the next one: a table's note and signature lines stay on
+        the page of the table's last row (which keeps with them, see `_kept`)."""
+        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if ppr is not None and style is not None and style.get(qn("w:val")) == NOTE_STYLE:
+            if ppr.find(qn("w:keepNext")) is None:
+                el("w:keepNext", ppr)
+                sort_children(ppr, PPR_ORDER)
 
     def _pending_break(self) -> None:
         """A page break before something other than a paragraph: a paragraph holding the break."""
@@ -434,13 +446,15 @@ def _group_runs(t: Table, starts: list[list[int]]) -> list[tuple[int, int]]:
 
 
 def _kept(t: Table) -> set[int]:
-    """The rows kept with the row below: the repeated row (with the first piece) and each row of a piece but
-    its last."""
+    """The rows kept with what follows them: the last row (with the note or signature under the table), the
+    repeated row (with the first piece) and each row of a piece but its last."""
+    kept = {len(t.rows) - 1}
     if t.keep_column is None:
-        return set()
+        return kept
     starts = [_starts(row) for row in t.rows]
     cuts = _cuts(t, starts)
-    kept = {t.repeat_row} if t.repeat_row is not None else set()
+    if t.repeat_row is not None:
+        kept.add(t.repeat_row)
     for first, end in _group_runs(t, starts):
         kept.update(r for r in range(first, end - 1) if r + 1 not in cuts)
     return kept

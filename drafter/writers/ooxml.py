@@ -74,7 +74,7 @@ def schema_order(doc: Any) -> None:
               if part.content_type in HEADER_FOOTER_TYPES and hasattr(part, "element")]
     for root in roots:
         for ppr in root.iter(qn("w:pPr")):
-            _sort_children(ppr, PPR_ORDER)
+            sort_children(ppr, PPR_ORDER)
     settings = doc.settings.element
     flag = settings.find(qn("w:evenAndOddHeaders"))
     if flag is not None:  # python-docx re-inserts it before its schema successors
@@ -82,7 +82,7 @@ def schema_order(doc: Any) -> None:
         settings._insert_evenAndOddHeaders(flag)
 
 
-def _sort_children(parent: etree._Element, order: tuple[str, ...]) -> None:
+def sort_children(parent: etree._Element, order: tuple[str, ...]) -> None:
     """Reorder `parent`'s w: children by `order` (stable; anything else keeps its place at the end)."""
     def rank(child: etree._Element) -> int:
         tag = child.tag if isinstance(child.tag, str) else ""

@@ -10,19 +10,11 @@ import subprocess
 
 import pytest
 
-from drafter.model.schema import UnitYearInput
-
 from conftest import FIELD_CASES, LONG
-from readback import NS, q, render_example, xml_parts
+from readback import NS, PAGE_NUMBER, continuations, header_problems, lines_of, q, render_example, xml_parts
 
 FIELD_09 = FIELD_CASES / "field-09.yaml"
 FIELD_10 = FIELD_CASES / "field-10.yaml"
-PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
-
-
-def squeeze(text: str) -> str:
-    """pdftotext's text without the spaces it puts between CJK and Latin characters and between columns."""
-    return re.sub(r"[ \u3000]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -48,52 +40,6 @@ def pages(tmp_path_factory) -> dict[str, list[str]]:
         text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
         out[name] = text.decode("utf-8").split("\f")[:-1]
     return out
-
-
-def lines_of(page: str) -> list[str]:
-    return [squeeze(line) for line in page.splitlines() if line.strip()]
-
-
-def continuations(pages: list[str]) -> list[tuple[int, str, list[str]]]:
-    """(page number, attachment id, lines) of every page after an attachment's first page that holds more of it."""
-    out, current = [], None
-    for n, page in enumerate(pages, 1):
-        lines = lines_of(page)
-        label = re.match(r"附件(1-\d)$", lines[0]) if lines else None
-        if label:
-            current = label.group(1)
-        elif current is not None:
-            out.append((n, current, lines))
-    return out
-
-
-def indicator_rows(report: UnitYearInput) -> dict[str, str]:
-    """The start of each indicator name (as it prints on a line of its cell) -> its 一级指标."""
-    rows = {i.name[:8]: i.level1 for i in report.indicators}
-    for p in report.projects:
-        if p.evaluation is not None:
-            rows.update({i.name[:8]: i.level1 for i in p.evaluation.indicators})
-    return rows
-
-
-def header_problems(pages: list[str], report: UnitYearInput) -> list[str]:
-    """What is wrong with the pages that continue a table (empty when all is well)."""
-    problems = []
-    rows = indicator_rows(report)
-    projects = [p.name for p in report.projects]
-    for n, att, lines in continuations(pages):
-        head = "".join(lines[:3])
-        first = next((lines.index(line) for line in lines if any(k in line for k in rows)), None)
-        if att in ("1-2", "1-3") and first is not None:
-            if "一级指标" not in head and "项目支出名称" not in lines[0]:
-                problems.append(f"page {n} ({att}) does not start with the header row: {lines[:3]}")
-            level1 = next(rows[k] for k in rows if k in lines[first])
-            if level1 not in "".join(lines):
-                problems.append(f"page {n} ({att}) does not name {level1}")
-        if att == "1-1" and any(name in "".join(lines) for name in projects):
-            if "经费控制情况" not in head:
-                problems.append(f"page {n} (1-1) does not start with the header row: {lines[:3]}")
-    return problems
 
 
 def test_long_tables_continue_with_their_header_rows(pages):

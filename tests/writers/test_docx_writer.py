@@ -28,7 +28,8 @@ from drafter.writers.manifest import table_sha256
 from drafter.writers.ooxml import STYLE_NAMES
 
 from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
-from readback import CONTROL_CHARS, NS, document_root, outline, plain_text, q, render_example, text_of, xml_parts
+from readback import (CONTROL_CHARS, NS, PAGE_NUMBER, document_root, header_problems, lines_of, outline, plain_text, q,
+                      render_example, text_of, xml_parts)
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 examples = pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -261,19 +262,28 @@ def test_libreoffice_converts_to_pdf(path, pdfs):
     assert data.startswith(b"%PDF") and page_count(data) >= 5
 
 
-@examples
-def test_no_page_holds_only_its_number(path, pdfs):
-    """The blank numbered page issue 13 found before 附件1-1 (an empty page-break paragraph after a full page)."""
+def pdf_pages(pdf: Path) -> list[str]:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         if os.environ.get("CI"):
             pytest.fail("pdftotext (poppler-utils) is required when CI is set")
         pytest.skip("pdftotext (poppler-utils) not installed")
-    text = subprocess.run([pdftotext, "-layout", str(pdfs / f"{path.stem}.pdf"), "-"], capture_output=True,
-                          check=True).stdout.decode("utf-8")
-    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")[:-1]]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    return text.decode("utf-8").split("\f")[:-1]
+
+
+@examples
+def test_no_page_holds_only_its_number(path, pdfs):
+    """The blank numbered page issue 13 found before 附件1-1 (an empty page-break paragraph after a full page)."""
+    pages = pdf_pages(pdfs / f"{path.stem}.pdf")
     assert len(pages) >= 5
-    assert [n for n, lines in enumerate(pages, 1) if all(re.fullmatch(r"—\s*\d+\s*—", x) for x in lines)] == []
+    assert [n for n, page in enumerate(pages, 1) if all(PAGE_NUMBER.match(x) for x in lines_of(page))] == []
+
+
+@examples
+def test_continued_tables_start_with_their_header_rows(path, pdfs):
+    pages = pdf_pages(pdfs / f"{path.stem}.pdf")
+    assert header_problems(pages, render_example(path)[0].report) == []
 
 
 # ---------------------------------------------------------------------------- schema (ECMA-376 transitional)

@@ -461,7 +461,7 @@ def test_pieces_are_cut_where_the_second_level_changes():
     change nearest the balanced 6), so no 二级 label is split."""
     sizes = [("数量", 5), ("质量", 4), ("时效", 2), ("成本", 1)]
     body = [[Cell([Run("标题")], span=4)],
-            [Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("一级")]), Cell([Run("二级")]), Cell([Run("三级")])]]
+            [Cell([Run("绩效指标")], vmerge_group="ind"), *(Cell([Run(h)]) for h in ("一级", "二级", "三级"))]]
     for level2, n in sizes:
         body += [[Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("产出")], vmerge_group="产出"),
                   Cell([Run(level2)], vmerge_group=level2), Cell([Run(f"{level2}{i}")])] for i in range(n)]

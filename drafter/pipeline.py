@@ -178,16 +178,27 @@ def render_report(input_path: str | Path, output: str | Path, kit: str | None = 
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    """Write to a temporary file beside the target, then rename: never a half-written file. The file gets the
+    mode of any newly created file, 0666 less the user's umask (mkstemp's own 0600 would keep colleagues on a
+    shared drive out). Raises OutputError (Chinese) when the folder is missing or cannot be written."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}：输出目录不存在")
-    fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
         raise OutputError(f"{path}：无法写入（{exc.strerror}）") from None
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and setting it back: there is no other portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

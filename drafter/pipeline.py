@@ -17,7 +17,7 @@ from drafter.checks import Finding, run_checks
 from drafter.compose.composer import Composer
 from drafter.compose.document import Document
 from drafter.disabled import Disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, OutputError
+from drafter.errors import ChecksFailed, DrafterError, OutputError, os_reason
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
@@ -183,7 +183,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        raise OutputError(f"{path}：无法写入（{exc.strerror}）") from None
+        raise OutputError(f"{path}：无法写入（{os_reason(exc)}）") from None
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)

@@ -229,9 +229,7 @@ def read_kit_text(path: Path) -> str:
 
 def _describe(err: ErrorDetails, path: Path) -> str:
     where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "未知字段（是否拼写有误？）"
-    elif err["type"] == "missing":
-        msg = "缺少必填项"
+    from drafter.model.validate import expected_text  # pydantic's English never reaches the user
+
+    msg = expected_text(err)
     return f"{path}：字段 {where or '（根）'} 不正确：{msg}"

@@ -9,6 +9,8 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,13 +91,26 @@ def test_hostile_case(case: Case, tmp_path: Path, monkeypatch):
     assert_handled(case, code, output, before, folder)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.heavy], ids=lambda c: c.id)
-def test_hostile_case_bounded(case: Case, tmp_path: Path):
-    folder = tmp_path / "case"
-    folder.mkdir()
-    args = case.make(folder)
-    before = files_in(folder)
-    code, output = run_subprocess(args, folder)
+HEAVY = [c for c in CASES if c.heavy]
+
+
+@pytest.fixture(scope="module")
+def heavy_runs(tmp_path_factory) -> Iterator[dict[str, tuple[Future, Path, dict]]]:
+    """Every heavy case started at once on a pool of one worker per core (each its own limited subprocess);
+    a test waits for its own case."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        runs = {}
+        for case in HEAVY:
+            folder = tmp_path_factory.mktemp(case.id)
+            args = case.make(folder)
+            runs[case.id] = (pool.submit(run_subprocess, args, folder), folder, files_in(folder))
+        yield runs
+
+
+@pytest.mark.parametrize("case", HEAVY, ids=lambda c: c.id)
+def test_hostile_case_bounded(case: Case, heavy_runs):
+    future, folder, before = heavy_runs[case.id]
+    code, output = future.result()
     assert_handled(case, code, output, before, folder)
 
 

@@ -123,12 +123,13 @@ add("number-1e400", variant(PERSONNEL, "    amount: 1e400\n"), "数值过大（�
 add("number-minus-1e400", variant(PERSONNEL, "    amount: -1e400\n"), "数值过大")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
     'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
-add("number-nan", variant(PERSONNEL, "    amount: .nan\n"), "不是有效的数字（不能是 NaN 或无穷大）")
+add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
+    "in.yaml 第43行：basic_spending.personnel.amount：“.nan”不是有效的数字（不能是 NaN 或无穷大）")
 add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "不是有效的数字（不能是 NaN 或无穷大）")
 add("number-minus-inf", variant(PERSONNEL, "    amount: -.inf\n"), "不是有效的数字")
 add("number-nan-text", variant(PERSONNEL, '    amount: "NaN"\n'), "应为有限的数字（不能是 NaN 或无穷大）")
 add("number-infinity-text", variant(PERSONNEL, '    amount: "Infinity"\n'), "应为有限的数字")
-add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"), "数字过长（5000 个字符，上限 40）")
+add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"), "unit.year：数字过长（5000 个字符，上限 40）")
 add("number-5000-digit-amount", variant(PERSONNEL, "    amount: " + "1" * 5000 + ".5\n"), "数字过长")
 add("number-long-text-year", variant(YEAR, '  year: "' + "9" * 5000 + '"\n'), "unit.year（年度）：数字过大")
 add("number-year-too-big", variant(YEAR, "  year: 99999\n"), "unit.year（年度）：不能大于 2100")

@@ -83,7 +83,10 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except _Problem as exc:  # a bad number: name its field too
+        raise _Problem(node, f"{_dotted(path)}：{exc.message}") from None
     if isinstance(value, str):
         try:
             return clean_text(value)

@@ -33,8 +33,8 @@ def test_field_07_word_line_break_becomes_a_line_break_not_a_template_error(tmp_
     ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
         f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(5)),
      f"内容展开后过大（超过 {MAX_YAML_NODES} 个值"),
-    ("year: " + "1" * 41 + "\n", "第1行：数字过长（41 个字符，上限 40）"),
-    ("x: .nan\n", "第1行：“.nan”不是有效的数字"),
+    ("year: " + "1" * 41 + "\n", "第1行：year：数字过长（41 个字符，上限 40）"),
+    ("x: .nan\n", "第1行：x：“.nan”不是有效的数字"),
     ('x: "a\\x01b"\n', "第1行：x：第 2 个字是不可见的控制字符 U+0001"),
 ])
 def test_bounds_and_hygiene_name_the_line(tmp_path: Path, text: str, message: str):

@@ -540,5 +540,10 @@ add("refresh-plain-docx", _args("refresh", "p.docx", "--input", "in.yaml", "-o",
 add("refresh-output-parent-file", _args("refresh", "a.docx", "--input", "a.yaml", "-o", "notadir/r.docx",
                                         setup=lambda f: (_rendered(f), (f / "notadir").write_text("x"))),
     "notadir 是文件而不是文件夹")
+add("template-kit-check-range", kit(_section("<p>{{ range(10**9)|list }}</p>"), command="kit-check"),
+    "range(1000000000) 超过 100000 项", heavy=True)
+add("template-kit-check-recursion", kit(_section("{% macro m() %}{{ m() }}{% endmacro %}<p>{{ m() }}</p>"),
+                                        command="kit-check"), "递归过深", heavy=True)
+
 
 assert len({c.id for c in CASES}) == len(CASES), "hostile case ids must be unique"

@@ -95,12 +95,14 @@ HEAVY = [c for c in CASES if c.heavy]
 
 
 @pytest.fixture(scope="module")
-def heavy_runs(tmp_path_factory) -> Iterator[dict[str, tuple[Future, Path, dict]]]:
-    """Every heavy case started at once on a pool of one worker per core (each its own limited subprocess);
-    a test waits for its own case."""
+def heavy_runs(request, tmp_path_factory) -> Iterator[dict[str, tuple[Future, Path, dict]]]:
+    """Every selected heavy case started at once on a pool of one worker per core (each its own limited
+    subprocess); a test waits for its own case."""
+    selected = {item.callspec.params["case"].id for item in request.session.items
+                if getattr(item, "originalname", "") == "test_hostile_case_bounded"}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         runs = {}
-        for case in HEAVY:
+        for case in (c for c in HEAVY if c.id in selected):
             folder = tmp_path_factory.mktemp(case.id)
             args = case.make(folder)
             runs[case.id] = (pool.submit(run_subprocess, args, folder), folder, files_in(folder))

@@ -10,13 +10,11 @@ from copy import deepcopy
 
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from drafter.compose.document import Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
-from drafter.kits.sandbox import guarded
+from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
@@ -76,7 +74,7 @@ def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
 
 
 def _cover(reference, document: Document) -> DocxTemplate:
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
     try:
         tpl = DocxTemplate(str(reference))
         tpl.init_docx()

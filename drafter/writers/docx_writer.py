@@ -11,11 +11,11 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from drafter.compose.document import Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.compose.document import PLACEHOLDER, Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
 from drafter.kits.sandbox import guarded
 from drafter.kits.spec import Fonts
-from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
+from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
 from drafter.writers.ooxml import STYLE_NAMES, el, set_fonts
 from drafter.zipio import normalise_zip
 
@@ -116,13 +116,18 @@ class _BodyWriter:
         self.final = body.find(qn("w:sectPr"))
         self.landscape = False
         self.first_break = True
+        self.bookmarks = 0
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
-            self._append(paragraph(block.runs, STYLE_NAMES.get(block.style, block.style)))
+            p = paragraph(block.runs, STYLE_NAMES.get(block.style, block.style))
+            if block.key:
+                self.bookmarks += 1
+                mark_paragraph(p, block.key, BOOKMARK_BASE + self.bookmarks)
+            self._append(p)
         elif isinstance(block, Table):
             self._append(table(block, TEXT_WIDTH[self.landscape]))
         elif isinstance(block, PageBreak):
@@ -173,14 +178,41 @@ def paragraph(runs: list[Run], style: str, align: str | None = None) -> etree._E
     if align:
         el("w:jc", ppr, val=align)
     for run in runs:
-        p.append(figure_run(run) if run.key else text_run(run))
+        if run.key:
+            p.append(figure_run(run))
+        else:
+            for part, gap in _placeholder_parts(run.text):
+                p.append(text_run(Run(part, run.bold), highlight=gap))
     return p
 
 
-def text_run(run: Run) -> etree._Element:
+def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
+    """A run's text cut at placeholders (【待填写：…】): (text, is a placeholder) in order."""
+    parts, pos = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        parts += [(text[pos:m.start()], False), (m.group(), True)]
+        pos = m.end()
+    return [(t, gap) for t, gap in [*parts, (text[pos:], False)] if t] or [(text, False)]
+
+
+BOOKMARK_BASE = 900000  # ids of drafter's bookmarks: far above the small ids word processors give
+
+
+def mark_paragraph(p: etree._Element, key: str, bookmark_id: int) -> None:
+    """Mark a generated paragraph with the hidden bookmark refresh finds it by (around all its runs)."""
+    start = el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key))
+    p.insert(1 if p.find(qn("w:pPr")) is not None else 0, start)
+    el("w:bookmarkEnd", p, id=bookmark_id)
+
+
+def text_run(run: Run, highlight: bool = False) -> etree._Element:
     r = el("w:r")
-    if run.bold:
-        el("w:b", el("w:rPr", r))
+    if run.bold or highlight:
+        rpr = el("w:rPr", r)
+        if run.bold:
+            el("w:b", rpr)
+        if highlight:  # a placeholder the user must fill in
+            el("w:highlight", rpr, val="yellow")
     t = el("w:t", r)
     t.text = run.text
     t.set(qn("xml:space"), "preserve")

@@ -16,9 +16,10 @@ from drafter import __version__
 from drafter.checks import Finding, run_checks
 from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
+from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
 from drafter.disabled import Disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, OutputError
+from drafter.errors import ChecksFailed, DrafterError, OutputError, TemplateError
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
@@ -85,8 +86,14 @@ def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = froze
 
 
 def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
-    """The report as plain data (paragraphs, tables) laid out by the kit. Raises TemplateError, KitError."""
-    return Composer(derived, narrative, kit).compose()
+    """The report as plain data (paragraphs, tables) laid out by the kit, after the consistency pass (every
+    figure prints one text wherever it appears). Raises TemplateError (also for an inconsistent document),
+    KitError."""
+    document = Composer(derived, narrative, kit).compose()
+    problems = inconsistencies(document)
+    if problems:
+        raise TemplateError(f"报告模板 {kit.name} 生成的报告前后不一致，未生成：" + "；".join(problems))
+    return document
 
 
 def gap_findings(document: Document, disabled: Collection[str] = frozenset()) -> list[Finding]:

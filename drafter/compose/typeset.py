@@ -47,16 +47,23 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
     "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
     chars = [(ch, i, run.key is not None) for i, run in enumerate(runs) for ch in run.text]
     out: list[list[str]] = [[] for _ in runs]
+    pending = False  # a space owed after a figure: written into the next text run, never into the figure
     for pos, (ch, i, in_figure) in enumerate(chars):
         if ch == " " and not in_figure:
             left, right = _neighbour(chars, pos, -1), _neighbour(chars, pos, 1)
             if left and right and _joins(left, right, loose=True):
                 continue  # dropped here; "space" mode writes exactly one below
+        if pending and not in_figure:
+            out[i].append(" ")
+            pending = False
         out[i].append(ch)
         if spacing == "space" and pos + 1 < len(chars):
             nxt = chars[pos + 1] if chars[pos + 1][0] != " " else _neighbour(chars, pos + 1, 1)
             if nxt and _joins((ch, i, in_figure), nxt, loose=False) and not _is_space_run_end(out, i):
-                out[i].append(" ")
+                if in_figure:
+                    pending = True
+                else:
+                    out[i].append(" ")
     return [Run("".join(text), r.bold, r.key, r.label) for text, r in zip(out, runs, strict=True)
             if "".join(text) or r.key]
 

@@ -1,6 +1,10 @@
 """One exception hierarchy; every class says when it is raised. Messages are for the user (Chinese)."""
 from __future__ import annotations
 
+EXIT_REVIEW = 3
+"""Exit status of `drafter refresh` when it wrote the refreshed file but kept hand edits that the corrected input
+contradicts (conflicts, edited paragraphs whose figures changed, a figure printed two ways): review them."""
+
 
 class DrafterError(Exception):
     """Base of every error drafter reports to a user (exit code 1, no traceback)."""

@@ -14,10 +14,12 @@ from typing import Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
+from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
-from drafter.compose.document import Document
+from drafter.compose.consistency import inconsistencies
+from drafter.compose.document import Document, Paragraph
 from drafter.disabled import Disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, OutputError, os_reason
+from drafter.errors import ChecksFailed, DrafterError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
@@ -28,7 +30,7 @@ from drafter.model.schema import UnitYearInput
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
 from drafter.writers.docx_writer import content_controls, write_docx
-from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk
+from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, text_sha256
 
 
 @dataclass
@@ -103,8 +105,22 @@ def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = froze
 
 
 def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
-    """The report as plain data (paragraphs, tables) laid out by the kit. Raises TemplateError, KitError."""
-    return Composer(derived, narrative, kit).compose()
+    """The report as plain data (paragraphs, tables) laid out by the kit, after the consistency pass (every
+    figure prints one text wherever it appears). Raises TemplateError (also for an inconsistent document),
+    KitError."""
+    document = Composer(derived, narrative, kit).compose()
+    problems = inconsistencies(document)
+    if problems:
+        raise TemplateError(f"报告模板 {kit.name} 生成的报告前后不一致，未生成：" + "；".join(problems))
+    return document
+
+
+def gap_findings(document: Document, disabled: Collection[str] = frozenset()) -> list[Finding]:
+    """W051 for every placeholder (【待填写：…】) left in the draft, with the heading it is under."""
+    if "W051" in disabled:
+        return []
+    return [warning("W051", f"报告中有待填写的内容{gap}，位于“{where}”（该段以“{opening}”开头）；"
+                    "请在输入中补充后重新生成") for where, gap, opening in document.gaps()]
 
 
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
@@ -117,6 +133,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     findings = check(derived, disabled.checks)
     narrative = narrate(derived, the_kit, disabled.problems)
     document = compose(derived, narrative, the_kit)
+    findings = sorted([*findings, *gap_findings(document, disabled.checks)],
+                      key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices)
 
@@ -128,9 +146,11 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
 
 def manifest_of(draft: Draft) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit, the input's hash, each
-    figure's text and each table's hash as written (the document hash is left to the writer)."""
+    figure's text, each table's hash and each generated paragraph's text hash as written (the document hash is
+    left to the writer)."""
     figures, tables = content_controls(draft.document)
-    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables)
+    paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
+    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs)
 
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:

@@ -7,8 +7,9 @@ from jinja2.exceptions import UndefinedError
 from markupsafe import Markup
 
 from drafter.compose.document import Block, Document, Orientation, PageBreak, Paragraph, Run
-from drafter.compose.markup import Heading, parse_markup
+from drafter.compose.markup import Heading, Item, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
 from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
@@ -61,18 +62,21 @@ class Composer:
         ]
         self.derived = derived
         self.blocks: list[Block] = []
+        self.keys: set[str] = set()  # generated paragraphs' keys, unique in the document
 
     def _string(self, source: str, name: str) -> str:
         # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs.
         from html import unescape
 
-        return unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
+        text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
+        return typeset_text(text, self.spec.typography.figure_spacing)
 
     def compose(self) -> Document:
         report = self.derived.report
         self.blocks.append(Paragraph([Run(self._string(self.spec.body_title, "body_title"))], "title"))
         self._sections(self.spec.sections, depth=1)
         self._attachments()
+        typeset_blocks(self.blocks, self.spec.typography.figure_spacing)
         cover = {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
         return Document(
             title=self._string(self.spec.body_title, "body_title"),
@@ -102,22 +106,41 @@ class Composer:
                 self._sections(section.children, depth + 1)
 
     def _render_section(self, name: str, depth: int) -> None:
+        """Render one section template; its paragraphs get keys (`<stem>.<n>` unless the template names them)
+        and its sub-headings and numbered items one shared counter per level, so no level restarts."""
         text = render_template(self.env, name, self.ctx)
         counters: dict[int, int] = {}
-        for block in parse_markup(text, name):
+        stem = name.rsplit("/", 1)[-1].removesuffix(".j2")
+        for position, block in enumerate(parse_markup(text, name), start=1):
             if isinstance(block, Heading):
-                level = depth + block.level
-                counters[level] = counters.get(level, 0) + 1
-                for deeper in [k for k in counters if k > level]:
-                    del counters[deeper]
-                number = self._number(level, counters[level])
-                self.blocks.append(Paragraph([Run(number), *block.runs], f"heading{min(level, 4)}"))
-            else:
-                self.blocks.append(block)
+                number = self._count(counters, depth + block.level)
+                self.blocks.append(Paragraph([Run(number), *block.runs], f"heading{min(depth + block.level, 4)}"))
+                continue
+            if isinstance(block, Item):
+                number = self._count(counters, depth + block.level)
+                first = block.paragraph.runs[0]
+                block = Paragraph([Run(number, first.bold), *block.paragraph.runs], block.paragraph.style,
+                                  block.paragraph.key)
+            block.key = self._unique(f"{stem}.{block.key or position}")
+            self.blocks.append(block)
+
+    def _count(self, counters: dict[int, int], level: int) -> str:
+        counters[level] = counters.get(level, 0) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        return self._number(level, counters[level])
+
+    def _unique(self, key: str) -> str:
+        n, candidate = 1, key
+        while candidate in self.keys:
+            n += 1
+            candidate = f"{key}~{n}"
+        self.keys.add(candidate)
+        return candidate
 
     def _attachments(self) -> None:
         labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels)
+        builder = TableBuilder(self.derived, labels, date_format=self.spec.typography.date)
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])

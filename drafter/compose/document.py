@@ -1,7 +1,11 @@
 """The rendered document as plain data (the writers' input): paragraphs of runs, tables, breaks."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+PLACEHOLDER = re.compile(r"【待填写：[^】]*】")
+"""A visible gap the input left (e.g. 【待填写：偏差原因】): highlighted in the .docx and listed by `check`."""
 
 
 @dataclass
@@ -16,6 +20,7 @@ class Run:
 class Paragraph:
     runs: list[Run]
     style: str = "body"  # a role; the writer maps roles to style names
+    key: str | None = None  # a generated paragraph's stable id ("problems.over_budget"): tracked for refresh
 
     @property
     def text(self) -> str:
@@ -67,3 +72,18 @@ class Document:
     date: str  # ISO date used for core properties (never the clock)
     cover: dict[str, str]  # placeholders of the reference .docx cover page
     blocks: list[Block] = field(default_factory=list)
+
+    def gaps(self) -> list[tuple[str, str, str]]:
+        """Every 【待填写：…】 placeholder left in the text: (the heading it is under, the placeholder, the
+        paragraph's opening words), in document order; table cells count under the table's label."""
+        out: list[tuple[str, str, str]] = []
+        heading = ""
+        for block in self.blocks:
+            if isinstance(block, Paragraph) and block.style.startswith("heading"):
+                heading = block.text
+            texts = [block.text] if isinstance(block, Paragraph) else \
+                [c.text for row in block.rows for c in row] if isinstance(block, Table) else []
+            where = block.label if isinstance(block, Table) else heading
+            for text in texts:
+                out += [(where, m.group(), text[:20]) for m in PLACEHOLDER.finditer(text)]
+        return out

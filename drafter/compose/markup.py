@@ -1,7 +1,9 @@
 """Parse what a section template renders (a tiny escaped XML dialect) into document paragraphs.
 
 A section template emits <p>…</p> paragraphs, <h>…</h> sub-headings (numbered by the outline), and
-inside them <b>…</b> bold text and <fig key=… label=…>value</fig> figures. Because templates render
+inside them <b>…</b> bold text and <fig key=… label=…>value</fig> figures. `<p key="x">` names a
+paragraph for refresh (default: its position in the section); `<p number="1">` numbers it like a
+sub-heading one level below the section (the kit's numbering), so lists never restart a level. Because templates render
 with autoescaping, a user value can never open a tag: an `&` or `<` in a unit name stays text.
 """
 from __future__ import annotations
@@ -25,7 +27,18 @@ class Heading:
     level: int = 1
 
 
-def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
+@dataclass
+class Item:
+    """A paragraph numbered by the outline (`level` relative to the section, as for Heading): a list item."""
+
+    paragraph: Paragraph
+    level: int = 1
+
+
+Block = Paragraph | Heading | Item
+
+
+def parse_markup(text: str, source: str) -> list[Block]:
     try:
         root = etree.fromstring(f"<section>{text}</section>".encode(), etree.XMLParser(recover=False))
     except etree.XMLSyntaxError as exc:
@@ -33,18 +46,25 @@ def parse_markup(text: str, source: str) -> list[Paragraph | Heading]:
     stray = (root.text or "").strip()
     if stray:
         raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
-    blocks: list[Paragraph | Heading] = []
+    blocks: list[Block] = []
     for el in root:
         if el.tag == "p":
-            blocks.append(Paragraph(_runs(el, source), el.get("style", "body")))
+            paragraph = Paragraph(_runs(el, source), el.get("style", "body"), el.get("key"))
+            blocks.append(Item(paragraph, _level(el.get("number"), source)) if el.get("number") else paragraph)
         elif el.tag == "h":
-            blocks.append(Heading(_runs(el, source), int(el.get("level", "1"))))
+            blocks.append(Heading(_runs(el, source), _level(el.get("level", "1"), source)))
         else:
             raise TemplateError(f"模板 {source}：不支持的标记 <{el.tag}>（可用 <p>、<h>）")
         stray = (el.tail or "").strip()
         if stray:
             raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
-    return [b for b in blocks if b.runs]
+    return [b for b in blocks if (b.paragraph if isinstance(b, Item) else b).runs]
+
+
+def _level(value: str | None, source: str) -> int:
+    if value is None or not value.isdigit() or int(value) < 1:
+        raise TemplateError(f"模板 {source}：层级“{value}”应为正整数")
+    return int(value)
 
 
 def _clean(text: str | None) -> str:

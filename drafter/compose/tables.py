@@ -8,11 +8,12 @@ from typing import Any
 import yaml
 
 from drafter.compose.document import Cell, Paragraph, Run, Table
+from drafter.compose.typeset import format_date
 from drafter.errors import KitError
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
-from drafter.kits.spec import Kit
+from drafter.kits.spec import Kit, Typography
 from drafter.model.schema import Goal
 from drafter.resources import templates_dir
 
@@ -70,14 +71,18 @@ def text(value: str, span: int = 1, group: str | None = None, bold: bool = False
     return Cell([Run(value)] if value else [], span, group, bold, align)
 
 
+DATE_FORMAT = Typography().date
+
+
 class TableBuilder:
-    def __init__(self, derived: Derived, labels: dict[str, Any]):
+    def __init__(self, derived: Derived, labels: dict[str, Any], date_format: str = DATE_FORMAT):
         self.d = derived
         self.r = derived.report
         self.figs = derived.figures
         self.labels = labels
         year = self.r.unit.year
         self.fmt = {"year": year, "prior_year": year - 1}
+        self.date_format = date_format
 
     def fig(self, key: str, span: int = 1, group: str | None = None) -> Cell:
         f = self.figs[key]
@@ -93,7 +98,7 @@ class TableBuilder:
     def _signature(self) -> Paragraph:
         s = self.r.signatures
         line = self.labels["signature"].format(
-            preparer=s.preparer, date=s.date.isoformat() if s.date else "", phone=s.phone, head=s.head)
+            preparer=s.preparer, date=format_date(s.date, self.date_format), phone=s.phone, head=s.head)
         return Paragraph([Run(line)], "table_note")
 
     # ------------------------------------------------------------------ 1-1
@@ -232,8 +237,9 @@ class TableBuilder:
         L = {**self.labels["overall_evaluation"], **self.labels["project_evaluation"]}
         blocks: list[Paragraph | Table] = []
         evaluated = [(p, ev) for p in self.d.projects if (ev := p.project.evaluation) is not None]
-        if not evaluated:
-            return [Paragraph([Run(L["none"])], "body"), self._signature()]
+        if not evaluated:  # agrees with 七: a project with money but no table is a problem stated there
+            needed = any(not p.cancelled for p in self.d.projects)
+            return [Paragraph([Run(L["not_evaluated" if needed else "none"])], "body"), self._signature()]
         for n, (p, ev) in enumerate(evaluated):
             prefix = f"{p.key}."
             rows = [

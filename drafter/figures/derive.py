@@ -105,6 +105,12 @@ class DerivedProject:
     def key(self) -> str:
         return f"project.{self.index}"
 
+    @property
+    def cancelled(self) -> bool:
+        """No money in the full-year budget and nothing spent (e.g. cut to zero mid-year): the report gives it
+        one sentence, no use of funds, and it needs no project self-evaluation table."""
+        return self.full_budget == 0 and self.project.spent == 0
+
 
 @dataclass
 class ScoreGroup:
@@ -158,7 +164,7 @@ def _staffing(r: UnitYearInput, figs: Figures) -> None:
     figs.add("staffing.in_service", s.in_service, "count")
     figs.add("staffing.retired", s.retired, "count")
     figs.add("staffing.control_rate", percent(Decimal(s.in_service), Decimal(s.authorized)), "percent")
-    figs.add("staffing.actual_change_abs", abs(s.actual_change), "count")
+    figs.add("staffing.actual_change_abs", abs(s.actual_change) if s.actual_change is not None else None, "count")
     retired = abs(s.retired_change) if s.retired_change is not None else None
     figs.add("staffing.retired_change_abs", retired, "count")
 

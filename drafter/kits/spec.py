@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
@@ -56,6 +57,22 @@ class Fonts(_Data):
     latin: str = "Times New Roman"
 
 
+class Typography(_Data):
+    """The document's typographic convention (issue 13): spacing between Chinese and figures, and dates."""
+
+    figure_spacing: Literal["none", "space"] = "none"  # none: "790.13万元"; space: "790.13 万元"
+    date: str = "{year}年{month}月{day}日"  # how dates print everywhere (cover, tables, footers)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        try:
+            value.format(year=2023, month=5, day=22)
+        except (KeyError, IndexError, ValueError):
+            raise ValueError(f"日期格式“{value}”只能使用 {{year}}、{{month}}、{{day}}") from None
+        return value
+
+
 class Cover(_Data):
     title: str
     unit_line: str
@@ -69,6 +86,7 @@ class KitSpec(_Data):
     reference: str = ""
     numbering: list[str] = Field(default_factory=lambda: ["{cn}、", "（{cn}）", "{n}.", "（{n}）"])
     fonts: Fonts = Fonts()
+    typography: Typography = Typography()
     cover: Cover
     body_title: str
     sections: list[Section]

@@ -89,7 +89,7 @@ class Staffing(Node):
     actual: int = F("年末实有人数", ge=0)
     in_service: int = F("实际在职人数", ge=0)
     retired: int = F("退休人数", 0, ge=0)
-    actual_change: int = F("实有人数增减", 0)
+    actual_change: int | None = F("实有人数增减", None)  # None: not stated, so the report says nothing
     retired_change: int | None = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")
 

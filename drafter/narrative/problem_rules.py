@@ -384,9 +384,9 @@ def building_overrun(p: Probe) -> Outcome:
 def project_no_evaluation(p: Probe) -> Outcome:
     if not p.d.projects:
         return quiet("无项目支出")
-    missing = [dp for dp in p.d.projects if dp.project.evaluation is None]
+    missing = [dp for dp in p.d.projects if dp.project.evaluation is None and not dp.cancelled]
     if not missing:
-        return quiet("每个项目都填写了项目自评表")
+        return quiet("每个有资金的项目都填写了项目自评表")
     items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
     keys = [f"{dp.key}.spent" for dp in missing]
     return fired({"items": items}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")

@@ -10,8 +10,7 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.compose.composer import template_context
-from drafter.compose.document import Paragraph
-from drafter.compose.markup import Heading, parse_markup
+from drafter.compose.markup import Block, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
@@ -116,7 +115,7 @@ def _phrase_wordings(kit: Kit, contexts: dict[str, list[dict[str, Any]]]) -> Ite
                 yield partial(_parse_wording, bank, wording, context)
 
 
-def _parse_wording(bank: Phrasebank, wording: Wording, context: dict[str, Any]) -> list[Paragraph | Heading]:
+def _parse_wording(bank: Phrasebank, wording: Wording, context: dict[str, Any]) -> list[Block]:
     return parse_markup(f"<p>{bank.render(wording, context)}</p>", f"短语库 {wording.origin}")
 
 
@@ -166,7 +165,7 @@ def _sections(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any])
             yield partial(_parse_section, env, name, ctx)
 
 
-def _parse_section(env: ImmutableSandboxedEnvironment, name: str, ctx: dict[str, Any]) -> list[Paragraph | Heading]:
+def _parse_section(env: ImmutableSandboxedEnvironment, name: str, ctx: dict[str, Any]) -> list[Block]:
     return parse_markup(render_template(env, name, ctx), name)
 
 

@@ -4,11 +4,17 @@ A figure's content control is rewritten only if it still shows what drafter last
 what that was); otherwise it is left alone unless `take_input`, and reported as a conflict when the input
 changed it too. A table is replaced whole
 unless its cells were edited; then only its untouched figures are rewritten.
+
+Generated paragraphs (marked by a hidden bookmark, their text hashed in the manifest) are regenerated
+whole when the user left them untouched: wording that depends on the figures ("调增"/"调减", which
+problems fire) follows the new input. An edited one is kept; if a figure it cites changed, or the new
+input no longer produces it, it is listed for review. A generated paragraph the user deleted stays deleted.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +22,26 @@ from pathlib import Path
 from lxml import etree
 
 from drafter import __version__
+from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.writers.manifest import (
+    BOOKMARK_PREFIX,
     NS,
     W_NS,
     Manifest,
+    bookmark_name,
     find_manifest,
     is_table,
+    paragraph_text,
     sdt_text,
     sha256,
     table_sha256,
     tagged_sdts,
+    text_sha256,
 )
+from drafter.writers.ooxml import STYLE_NAMES
 
 DOCUMENT = "word/document.xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -46,8 +58,30 @@ class RefreshResult:
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
     gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)
     added: list[Change] = field(default_factory=list)  # figures of the new input the document has no place for
+    # untouched generated paragraphs rewritten, added or removed (key, section heading, text before, text after)
+    regenerated: list[Change] = field(default_factory=list)
+    review: list[Review] = field(default_factory=list)  # edited generated paragraphs kept, whose figures changed
+    # figures printed with different texts after refresh (key, label, the texts, the new input's text)
+    disagree: list[Change] = field(default_factory=list)
     kit_before: str = ""
     kit_after: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
+        return bool(self.conflicts or self.review or self.disagree)
+
+
+@dataclass
+class Review:
+    """An edited generated paragraph that was kept although the figures it cites changed (or it is no longer
+    generated): `section` is its heading, `text` its opening words."""
+
+    key: str
+    section: str
+    text: str
+    figures: list[Change] = field(default_factory=list)  # figure key, label, old text, new text
+    dropped: bool = False  # the new input no longer produces this paragraph
 
 
 @dataclass
@@ -58,6 +92,8 @@ class _Rendered:
     labels: dict[str, str]
     tables: dict[str, etree._Element]  # table key -> its content control
     manifest: Manifest
+    paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
+    sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -125,7 +161,32 @@ def _rendered(draft: Draft) -> _Rendered:
     tables = {tag: sdt for tag, sdt in tagged_sdts(root) if is_table(tag)}
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
-    return _Rendered(figures, labels, tables, manifest)
+    paragraphs = marked_paragraphs(root, manifest.paragraphs)
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft))
+
+
+def _sections(draft: Draft) -> dict[str, str]:
+    """Each generated paragraph's key -> the heading it sits under (for the review list)."""
+    out, heading = {}, ""
+    for block in draft.document.blocks:
+        if isinstance(block, Paragraph):
+            if block.style.startswith("heading"):
+                heading = block.text
+            elif block.key:
+                out[block.key] = heading
+    return out
+
+
+def marked_paragraphs(root: etree._Element, keys: Iterable[str]) -> dict[str, etree._Element]:
+    """key -> the w:p carrying its bookmark, for the given keys, in document order."""
+    names = {bookmark_name(k): k for k in keys}
+    out: dict[str, etree._Element] = {}
+    for start in root.iter(f"{{{W_NS}}}bookmarkStart"):
+        name = start.get(f"{{{W_NS}}}name", "")
+        p = start.getparent()
+        if name in names and p is not None and p.tag == f"{{{W_NS}}}p":
+            out.setdefault(names[name], p)
+    return out
 
 
 def _alias(sdt: etree._Element) -> str:
@@ -143,9 +204,12 @@ class _Refresher:
         self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
+        states = self._paragraph_states()
         self._tables()
         self._figures()
+        self._paragraphs(states)
         self._missing()
+        self._disagreements()
         manifest = self._manifest()
         new_manifest_xml = manifest.to_xml()
         if not self.touched and new_manifest_xml == manifest_xml:
@@ -220,6 +284,97 @@ class _Refresher:
             if tag not in present and tag not in self.old.figures:
                 self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
 
+    # ------------------------------------------------------------------ generated paragraphs
+    def _paragraph_states(self) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
+        """Before anything changes: each marked paragraph, whether the user edited it, the figures it cites."""
+        keys = set(self.old.paragraphs) | set(self.new.manifest.paragraphs)
+        states = {}
+        for key, p in marked_paragraphs(self.root, keys).items():
+            edited = text_sha256(paragraph_text(p)) != self.old.paragraphs.get(key)
+            cited = {tag: sdt_text(sdt) for tag, sdt in tagged_sdts(p)}
+            states[key] = (p, edited, cited)
+        return states
+
+    def _paragraphs(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]) -> None:
+        self.paragraph_hashes = dict(self.old.paragraphs)
+        placed = {key: p for key, (p, _, _) in states.items()}
+        for key, (p, edited, cited) in states.items():
+            if edited:
+                self._kept(key, p, cited)
+            else:
+                placed[key] = self._regenerate(key, p)
+        self._insert_new(placed)
+        if self.touched:
+            _renumber_bookmarks(self.root)
+
+    def _regenerate(self, key: str, p):
+        """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
+        fresh = self.new.paragraphs.get(key)
+        before = paragraph_text(p)
+        if fresh is None:
+            p.getparent().remove(p)
+            self.paragraph_hashes.pop(key, None)
+            self.touched = True
+            self.result.regenerated.append(Change(key, self.section(key), before, ""))
+            return None
+        self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
+        if _canonical(p) == _canonical(fresh):
+            return p
+        copy = deepcopy(fresh)
+        p.addnext(copy)
+        p.getparent().remove(p)
+        self.touched = True
+        if paragraph_text(copy) != before:
+            self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
+        return copy
+
+    def _kept(self, key: str, p, cited: dict[str, str]) -> None:
+        """An edited generated paragraph stays; it needs review when a figure it cites changed."""
+        figures = []
+        for tag in cited:
+            old, new = self.old.figures.get(tag), self.new.figures.get(tag)
+            if old is not None and new != old:
+                figures.append(Change(tag, self.label(tag), old, new or ""))
+        dropped = key not in self.new.paragraphs
+        if figures or dropped:
+            section = self.section(key) or _heading_before(p)
+            self.result.review.append(Review(key, section, _opening(paragraph_text(p)), figures, dropped))
+
+    def _insert_new(self, placed: dict) -> None:
+        """Paragraphs the new input generates that the document never had: placed after the nearest earlier
+        generated paragraph still in the document (or before the nearest later one)."""
+        order = list(self.new.paragraphs)
+        for i, key in enumerate(order):
+            if key in placed or key in self.old.paragraphs:
+                continue  # present, or generated before and deleted by the user: stays deleted
+            before = next((placed[k] for k in reversed(order[:i]) if placed.get(k) is not None), None)
+            after = next((placed[k] for k in order[i + 1:] if placed.get(k) is not None), None)
+            copy = deepcopy(self.new.paragraphs[key])
+            if before is not None:
+                before.addnext(copy)
+            elif after is not None:
+                after.addprevious(copy)
+            else:
+                continue
+            placed[key] = copy
+            self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
+            self.touched = True
+            self.result.regenerated.append(Change(key, self.section(key), "", paragraph_text(copy)))
+
+    def section(self, key: str) -> str:
+        return self.new.sections.get(key, "")
+
+    def _disagreements(self) -> None:
+        """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
+        texts: dict[str, dict[str, None]] = {}
+        for tag, sdt in tagged_sdts(self.root):
+            if not is_table(tag):
+                texts.setdefault(tag, {})[sdt_text(sdt)] = None
+        for tag, seen in texts.items():
+            if len(seen) > 1:
+                texts_seen = "”、“".join(seen)
+                self.result.disagree.append(Change(tag, self.label(tag), texts_seen, self.new.figures.get(tag, "")))
+
     # ------------------------------------------------------------------ manifest and output
     def _manifest(self) -> Manifest:
         texts: dict[str, list[str]] = {}
@@ -236,10 +391,51 @@ class _Refresher:
             if new is not None and all(v == new for v in values):
                 figures[tag] = new
         m = self.new.manifest
-        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables)
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
+                        self.paragraph_hashes)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _canonical(p) -> bytes:
+    """A paragraph's XML without bookmark ids (they follow document order, not content)."""
+    copy = deepcopy(p)
+    for mark in copy.iter(f"{{{W_NS}}}bookmarkStart", f"{{{W_NS}}}bookmarkEnd"):
+        mark.attrib.pop(f"{{{W_NS}}}id", None)
+    return etree.tostring(copy, method="c14n", exclusive=True)
+
+
+def _renumber_bookmarks(root) -> None:
+    """Give drafter's bookmarks ids in document order again (regenerated paragraphs bring the fresh render's)."""
+    from drafter.writers.docx_writer import BOOKMARK_BASE
+
+    n = 0
+    for start in root.iter(f"{{{W_NS}}}bookmarkStart"):
+        if not start.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX):
+            continue
+        p, old_id = start.getparent(), start.get(f"{{{W_NS}}}id")
+        n += 1
+        start.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
+        for end in p.iterfind("w:bookmarkEnd", NS):
+            if end.get(f"{{{W_NS}}}id") == old_id:
+                end.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
+
+
+_HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
+
+
+def _heading_before(p) -> str:
+    """The text of the nearest heading paragraph above `p` in the document ("" if none)."""
+    for sibling in p.itersiblings(f"{{{W_NS}}}p", preceding=True):
+        style = sibling.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS:
+            return paragraph_text(sibling)
+    return ""
+
+
+def _opening(text: str, length: int = 24) -> str:
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _replace_content(sdt, fresh) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.disabled import split_old_names
+from drafter.model.plaintext import plain_data, plain_text
 from drafter.model.schema import FollowUp, UnitYearInput
 
 ZERO = Decimal("0")
@@ -15,8 +16,9 @@ ZERO = Decimal("0")
 
 def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> UnitYearInput:
     """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated),
-    as pipeline.stated_problems returns them. Pure: reads no file and runs no pipeline stage."""
-    data = report.model_dump()
+    as pipeline.stated_problems returns them. Pure: reads no file and runs no pipeline stage. Every text of the
+    result is plain (model.plaintext): no markup, entities, Excel escapes or control characters."""
+    data = plain_data(report.model_dump())
     data["unit"].update(year=year, report_date=_shift(report.unit.report_date, year - report.unit.year))
     _staffing(data["staffing"])
     for block in data["basic_spending"].values():
@@ -40,11 +42,11 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
 
 def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
     """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank)."""
-    items = [FollowUp(problem=p.problem, measure=p.measure) for p in report.problems]
+    items = [FollowUp(problem=plain_text(p.problem), measure=plain_text(p.measure)) for p in report.problems]
     for item in found:
-        text = str(item.get("problem", "")).strip()
+        text = plain_text(item.get("problem", "")).strip()
         if text and all(text != f.problem for f in items):
-            items.append(FollowUp(problem=text, measure=str(item.get("measure", ""))))
+            items.append(FollowUp(problem=text, measure=plain_text(item.get("measure", ""))))
     return items
 
 
@@ -66,7 +68,7 @@ def _shift(date: dt.date, years: int) -> dt.date:
 
 def _staffing(s: dict) -> None:
     # last year's head-counts are this year's starting point; the changes are new
-    s.update(actual_change=0, retired_change=None, change_reason="")
+    s.update(actual_change=None, retired_change=None, change_reason="")
 
 
 def _project(p: dict) -> dict:

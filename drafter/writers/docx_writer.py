@@ -12,11 +12,11 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from drafter.compose.document import Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.compose.document import PLACEHOLDER, Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
-from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
+from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
 from drafter.zipio import normalise_zip
 
@@ -143,6 +143,7 @@ class _BodyWriter:
         self.break_before = False  # a page break waits for the next paragraph
         self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
+        self.bookmarks = 0
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
@@ -164,10 +165,14 @@ class _BodyWriter:
         lines = [block.runs]
         if style == NOTE_STYLE and not any(r.key for r in block.runs):
             lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
-        for runs in lines:
+        for i, runs in enumerate(lines):
             if style == NOTE_STYLE:
                 self._keep_last_note()
-            self._append(paragraph(runs, style, break_before=self.break_before))
+            p = paragraph(runs, style, break_before=self.break_before)
+            if block.key and i == 0:  # a generated paragraph: bookmarked so refresh can find it again
+                self.bookmarks += 1
+                mark_paragraph(p, block.key, BOOKMARK_BASE + self.bookmarks)
+            self._append(p)
             self.break_before = False
 
     def _keep_last_note(self) -> None:
@@ -277,14 +282,41 @@ def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_nex
     if align:
         el("w:jc", ppr, val=align)
     for run in runs:
-        p.append(figure_run(run) if run.key else text_run(run))
+        if run.key:
+            p.append(figure_run(run))
+        else:
+            for part, gap in _placeholder_parts(run.text):
+                p.append(text_run(Run(part, run.bold), highlight=gap))
     return p
 
 
-def text_run(run: Run) -> etree._Element:
+def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
+    """A run's text cut at placeholders (【待填写：…】): (text, is a placeholder) in order."""
+    parts, pos = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        parts += [(text[pos:m.start()], False), (m.group(), True)]
+        pos = m.end()
+    return [(t, gap) for t, gap in [*parts, (text[pos:], False)] if t] or [(text, False)]
+
+
+BOOKMARK_BASE = 900000  # ids of drafter's bookmarks: far above the small ids word processors give
+
+
+def mark_paragraph(p: etree._Element, key: str, bookmark_id: int) -> None:
+    """Mark a generated paragraph with the hidden bookmark refresh finds it by (around all its runs)."""
+    start = el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key))
+    p.insert(1 if p.find(qn("w:pPr")) is not None else 0, start)
+    el("w:bookmarkEnd", p, id=bookmark_id)
+
+
+def text_run(run: Run, highlight: bool = False) -> etree._Element:
     r = el("w:r")
-    if run.bold:
-        el("w:b", el("w:rPr", r))
+    if run.bold or highlight:
+        rpr = el("w:rPr", r)
+        if run.bold:
+            el("w:b", rpr)
+        if highlight:  # a placeholder the user must fill in
+            el("w:highlight", rpr, val="yellow")
     t = el("w:t", r)
     t.text = run.text
     t.set(qn("xml:space"), "preserve")

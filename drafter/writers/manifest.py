@@ -53,6 +53,7 @@ class Manifest:
     document_sha256: str = ""  # of word/document.xml as drafter wrote it; "" once it holds user edits
     figures: dict[str, str] = field(default_factory=dict)  # figure key -> text last written
     tables: dict[str, str] = field(default_factory=dict)  # table key -> sha256 of its cell texts
+    paragraphs: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> sha256 of its text
 
     def to_xml(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
@@ -63,6 +64,8 @@ class Manifest:
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = text
         for key, digest in self.tables.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+        for key, digest in self.paragraphs.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -84,11 +87,32 @@ class Manifest:
             key = el.get("key")
             if key is not None:
                 m.tables[key] = el.get("sha256", "")
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}paragraph"):
+            m.paragraphs[el.get("key", "")] = el.get("sha256", "")
         return m
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """The hash the manifest keeps of a generated paragraph: of its text (all w:t, figures included)."""
+    return sha256(text.encode("utf-8"))
+
+
+BOOKMARK_PREFIX = "_drafter_"
+
+
+def bookmark_name(key: str) -> str:
+    """The hidden bookmark (leading underscore) that marks a generated paragraph in the .docx: Word and
+    LibreOffice keep bookmarks through edits, and a name must be at most 40 ASCII word characters."""
+    return BOOKMARK_PREFIX + sha256(key.encode("utf-8"))[:20]
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text as the manifest hashes it: every w:t below it, in order."""
+    return "".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))
 
 
 HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")

@@ -133,7 +133,8 @@ def test_check_triggers_and_near_miss_does_not(code, trigger, near_miss):
 def test_every_registered_check_has_cases():
     registered = {code for code, _ in REGISTRY} | {"W040"}
     assert registered <= {c[0] for c in CASES}
-    assert set(check_codes()) == registered  # the codes disabled_checks is validated against
+    # the codes disabled_checks is validated against; W051 (placeholders left in the draft) is the pipeline's
+    assert set(check_codes()) == registered | {"W051"}
 
 
 def test_severity_follows_code_letter():

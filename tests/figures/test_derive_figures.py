@@ -182,7 +182,7 @@ def test_derive_writes_no_chinese_labels_in_python():
 # --------------------------------------------------------------------------- templates print figures
 
 
-@pytest.mark.parametrize("change, words", [(3, "比上年增加 3 人；"), (-2, "比上年减少 2 人；")])
+@pytest.mark.parametrize("change, words", [(3, "比上年增加3人；"), (-2, "比上年减少2人；")])
 def test_staffing_change_prints_its_figure(tmp_path, change, words):
     source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "input.yaml"
@@ -191,4 +191,14 @@ def test_staffing_change_prints_its_figure(tmp_path, change, words):
     assert draft.derived.figures.value("staffing.actual_change_abs") == abs(change)
     assert draft.derived.figures.value("staffing.retired_change_abs") == 1
     text = write_text(draft.document)
-    assert words in text and "退休人员 15 人，比上年减少 1 人。" in text
+    assert words in text and "退休人员15人，比上年减少1人。" in text
+
+
+def test_staffing_change_not_given_is_not_stated(tmp_path):
+    """No "与上年持平" unless the input says the head-count did not change (issue 13)."""
+    source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "input.yaml"
+    path.write_text(source.replace("  actual_change: 0\n", ""), encoding="utf-8")
+    text = write_text(prepare(path).document)
+    assert "年末实有人数26人，其中实际在职26人" in text and "与上年持平" not in text
+    assert "与上年持平" in write_text(prepare(EXAMPLES / "yuetang-2022.yaml").document)  # stated as 0: said

@@ -66,7 +66,7 @@ def test_short_five_builtin_kit_has_five_numbered_parts():
     assert lines_of(draft.document, "heading1") == [
         "一、基本情况", "二、支出情况", "三、绩效情况", "四、存在的问题", "五、改进措施"]
     text = write_text(draft.document)
-    for merged in ("本单位 2022 年无国有资本经营预算支出。", "本单位 2022 年无社会保险基金预算支出。"):
+    for merged in ("本单位2022年无国有资本经营预算支出。", "本单位2022年无社会保险基金预算支出。"):
         assert merged in text  # merged under （三）其他预算支出 without headings of their own
 
 
@@ -93,7 +93,7 @@ def test_overriding_one_block_changes_only_that_block(tmp_path, update_golden):
     assert_golden(diff, "kit_block_override.diff", update_golden)
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert len(changed) == 2  # one paragraph out, the same paragraph in
-    assert changed[1].endswith("退休人员 15 人，比上年减少 1 人。人员变动已报区编办备案。")
+    assert changed[1].endswith("退休人员15人，比上年减少1人。人员变动已报区编办备案。")
 
 
 # --------------------------------------------------------------------------- custom sections and kit rules
@@ -126,7 +126,7 @@ def test_custom_section_takes_its_fields_from_extra(tmp_path):
     draft = prepare(source, kit=str(kit))
     assert lines_of(draft.document, "heading1")[3] == "第四部分　党建工作"
     text = write_text(draft.document)
-    assert "body | 全年召开党工委会议 24 次。\nbody | （一）建成党群服务站 12 个\nbody | （二）选出楼栋长 179 名" in text
+    assert "body | 全年召开党工委会议24次。\nbody | （一）建成党群服务站12个\nbody | （二）选出楼栋长179名" in text
 
 
 def test_missing_custom_field_is_an_input_error_naming_it(tmp_path):

@@ -47,7 +47,7 @@ def test_diff_lists_input_with_chinese_label_and_derived_figures(tmp_path):
     assert [(c.label, c.before, c.after) for c in result.cells] == [
         ("附件1-1 第2行第3列", "26", "27"), ("附件1-1 第2行第4列", "72.22%", "75.00%")]
     assert [(c.before, c.after) for c in result.paragraphs] == [
-        ("其中实际在职 26 人，人员控制率 72.22%。", "其中实际在职 27 人，人员控制率 75.00%。")]
+        ("其中实际在职26人，人员控制率72.22%。", "其中实际在职27人，人员控制率75.00%。")]
 
 
 def test_diff_reports_scores_and_grade(tmp_path):

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from lxml import etree
 
 from drafter.cli import main
+from drafter.errors import EXIT_REVIEW
 from drafter.writers.manifest import read_manifest
-from drafter.pipeline import manifest_of, prepare, render_report
-from drafter.tracking.refresh import default_output, refresh_docx
+from drafter.pipeline import manifest_of, prepare, render_docx, render_report
+from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_docx
+from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
 
@@ -101,7 +103,7 @@ def overtype(root, tag: str, new_text: str, table: bool = False) -> None:
 
 def user_edits(root) -> None:
     rewrite_paragraph(root, "株洲市荷塘区月塘街道办事处内设", REWRITTEN)
-    delete_paragraph(root, "说明：表1-2 按全部资金口径填列")
+    delete_paragraph(root, "说明：表1-2按全部资金口径填列")
     overtype(root, "basic.public_share", "58.8%")
 
 
@@ -129,7 +131,7 @@ def test_refresh_updates_corrected_figures_and_keeps_prose_edits(tmp_path):
     root = body(out)
 
     assert text(paragraph(root, "本街道共设五个内设机构")) == REWRITTEN
-    assert not [p for p in root.iter(f"{W}p") if text(p).startswith("说明：表1-2 按全部资金口径填列")]
+    assert not [p for p in root.iter(f"{W}p") if text(p).startswith("说明：表1-2按全部资金口径填列")]
     assert [c.key for c in result.conflicts] == ["basic.public_share"]
     assert (result.conflicts[0].before, result.conflicts[0].after) == ("58.8%", "58.09%")
     assert [text(s) for s in sdts(root, "basic.public_share")] == ["58.8%"]
@@ -140,7 +142,7 @@ def test_refresh_updates_corrected_figures_and_keeps_prose_edits(tmp_path):
     assert [c.key for c in result.tables] == ["table.1-1"]
     table_figures = {text(s) for s in sdts(root, "staffing.control_rate") if in_table(s)}
     assert table_figures == {"75.00%"}
-    assert "本单位编制数 36 人" in text(root)  # untouched prose stays
+    assert "本单位编制数36人" in text(root)  # untouched prose stays
 
     pdf = libreoffice_pdf(out, tmp_path)
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
@@ -196,7 +198,7 @@ def test_edited_table_is_kept_and_only_its_untouched_figures_update(tmp_path):
 
 def test_deleted_figure_tags_are_reported(tmp_path):
     docx = rendered(tmp_path)
-    edit(docx, lambda root: delete_paragraph(root, "2022 年政府性基金预算支出"))
+    edit(docx, lambda root: delete_paragraph(root, "2022年政府性基金预算支出"))
     result = refresh_docx(docx, corrected_input(tmp_path))
     assert [(c.key, c.label) for c in result.deleted] == [("budgets.government_fund", "政府性基金预算支出")]
 
@@ -220,7 +222,7 @@ def test_cli_refresh_writes_refreshed_copy_and_summary(tmp_path):
     edit(docx, user_edits)
     before = docx.read_bytes()
     result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(corrected_input(tmp_path))])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == EXIT_REVIEW, result.output  # the kept hand-typed 58.8% contradicts the new input
     assert "基本支出（basic.total）：790.13 → 800.13" in result.output
     assert "公用经费占基本支出比例（basic.public_share）：文档中为“58.8%”，新输入为“58.09%”" in result.output
     assert "附件1-1（table.1-1）" in result.output
@@ -294,3 +296,95 @@ def test_document_that_lost_all_its_tags_is_refused(tmp_path):
     edit(docx, strip_tags)
     result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(EXAMPLE)])
     assert result.exit_code == 1 and "数字标记（内容控件）已全部丢失" in result.output
+
+
+# --------------------------------------------------------------------------- generated paragraphs (issue 13)
+
+OVER_ACHIEVED = "部分绩效目标设定偏于保守"  # problem paragraph fed by indicator 2 (四上企业申报个数, 2个 → 9个)
+ACHIEVEMENT = "自建房安全整治成效明显"  # a paragraph of the user's own prose (achievements)
+APPENDED = "（会计补充说明）"
+
+
+def second_correction(tmp_path: Path) -> Path:
+    """Two corrected figures: 实际在职 26 → 27, and 四上企业申报个数 actually 1个, not 9个."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("in_service: 26", "in_service: 27")
+    start = text.index("四上企业申报个数")
+    at = text.index("9个", start)
+    path = tmp_path / "second.yaml"
+    path.write_text(text[:at] + "1个" + text[at + 2:], encoding="utf-8")
+    return path
+
+
+def append_to(root, contains: str) -> None:
+    p = next(p for p in root.iter(f"{W}p") if contains in text(p))
+    p.findall(f".//{W}t")[-1].text += APPENDED
+
+
+def generated(data: bytes) -> dict[str, str]:
+    """Each generated paragraph's key -> its text, found by drafter's bookmarks."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    return {k: paragraph_text(p) for k, p in marked_paragraphs(root, read_manifest(data).paragraphs).items()}
+
+
+def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: (append_to(root, OVER_ACHIEVED), append_to(root, ACHIEVEMENT)))
+    corrected = second_correction(tmp_path)
+    result = refresh_docx(docx, corrected, force=True)  # the corrected score no longer matches the claimed total
+
+    fresh = generated(render_docx(prepare(corrected)))
+    got = generated(result.data)
+    edited = {k for k, t in got.items() if APPENDED in t}
+    assert edited == {"problems.over_achievement", "overall_performance.achievement1"}
+    assert {k: t for k, t in got.items() if k not in edited} == {k: t for k, t in fresh.items() if k not in edited}
+    assert "problems.over_achievement" not in fresh  # the rule no longer fires: only the user's copy remains
+    [review] = result.review
+    assert (review.key, review.section, review.dropped) == ("problems.over_achievement", "七、存在的问题及原因分析", True)
+    assert [(f.key, f.before, f.after) for f in review.figures] == [("indicator.2.actual", "9个", "1个")]
+    assert result.needs_review
+    assert "measures.over_achievement" in {c.key for c in result.regenerated}  # untouched: removed with its rule
+
+    again = refresh_docx(_written(tmp_path, result.data), corrected, force=True)
+    assert not again.changed  # a second refresh with the same input has nothing left to do
+
+
+def _written(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "refreshed.docx"
+    path.write_bytes(data)
+    return path
+
+
+def test_cli_refresh_exit_status_says_review_is_needed(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: append_to(root, OVER_ACHIEVED))
+    args = ["refresh", str(docx), "--input", str(second_correction(tmp_path)), "--force"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == EXIT_REVIEW, result.output
+    tail = result.output.rstrip().splitlines()
+    assert tail[-2] == "需要复核（已保留手工修改，但与新输入不一致）："
+    assert tail[-1].startswith("  手工修改的段落 七、存在的问题及原因分析“")
+    assert "四上企业申报个数实际完成值 9个 → 1个；新输入已不再生成此段" in tail[-1]
+
+
+def test_cli_refresh_of_an_untouched_report_needs_no_review(tmp_path):
+    docx = rendered(tmp_path)
+    result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(second_correction(tmp_path)), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "需要复核" not in result.output
+    assert "已按新输入重新生成的段落" in result.output
+
+
+def test_refresh_says_when_a_kept_figure_disagrees_with_its_table(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: overtype(root, "staffing.in_service", "28"))  # typed in the text, not in 1-1
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    assert [(c.key, c.after) for c in result.disagree] == [("staffing.in_service", "27")]
+    assert set(result.disagree[0].before.split("”、“")) == {"28", "27"}
+    assert result.needs_review
+
+
+def test_a_generated_paragraph_the_user_deleted_stays_deleted(tmp_path):
+    docx = rendered(tmp_path)
+    edit(docx, lambda root: delete_paragraph(root, "本单位2022年无国有资本经营预算支出"))
+    result = refresh_docx(docx, corrected_input(tmp_path))
+    assert "本单位2022年无国有资本经营预算支出" not in "".join(generated(result.data).values())

@@ -102,7 +102,7 @@ def test_follow_up_without_status_shows_a_placeholder(tmp_path: Path):
     last.problems = [Problem(problem="指标未量化")]
     path = tmp_path / "next.yaml"
     path.write_text(dump_yaml(roll_over(last, 2023)), encoding="utf-8")
-    assert "指标未量化。整改情况：【请填写整改情况】" in write_text(prepare(path).document)
+    assert "指标未量化。整改情况：【待填写：整改情况】" in write_text(prepare(path).document)
 
 
 def test_reports_without_follow_ups_are_unchanged_by_the_include():

@@ -1,0 +1,92 @@
+"""One typographic convention for the whole document: spacing between Chinese and figures, and dates.
+
+GB/T 9704 practice, and the default: no space between Chinese characters and figures ("790.13万元",
+"2023年5月22日"); a kit may choose `figure_spacing: space` ("790.13 万元") instead. The pass runs over every
+paragraph, table cell, title and cover line after composing, so section templates, phrasebank wordings
+and the user's own prose all follow the same convention whatever spacing they were written with.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from drafter.compose.document import Block, Paragraph, Run, Table
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_NUMERIC = re.compile(r"[0-9%]")
+SPACINGS = ("none", "space")
+
+
+def format_date(value: dt.date | None, pattern: str) -> str:
+    """A date as the kit writes dates (`{year}年{month}月{day}日` by default); "" for None."""
+    return pattern.format(year=value.year, month=value.month, day=value.day) if value else ""
+
+
+def typeset_blocks(blocks: Iterable[Block], spacing: str) -> None:
+    """Apply the spacing convention to every paragraph and table cell, in place."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            block.runs = typeset_runs(block.runs, spacing)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    cell.runs = typeset_runs(cell.runs, spacing)
+
+
+def typeset_text(text: str, spacing: str) -> str:
+    """One plain string (a title, a cover line) under the spacing convention."""
+    return "".join(r.text for r in typeset_runs([Run(text)], spacing))
+
+
+def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
+    """The runs with spaces between Chinese and figures removed ("none") or made single ("space").
+
+    A figure is a digit, a percent sign, or any character of a figure run (a tagged figure such as "良" or
+    "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
+    chars = [(ch, i, run.key is not None) for i, run in enumerate(runs) for ch in run.text]
+    out: list[list[str]] = [[] for _ in runs]
+    pending = False  # a space owed after a figure: written into the next text run, never into the figure
+    for pos, (ch, i, in_figure) in enumerate(chars):
+        if ch == " " and not in_figure:
+            left, right = _neighbour(chars, pos, -1), _neighbour(chars, pos, 1)
+            if left and right and _joins(left, right, loose=True):
+                continue  # dropped here; "space" mode writes exactly one below
+        if pending and not in_figure:
+            out[i].append(" ")
+            pending = False
+        out[i].append(ch)
+        if spacing == "space" and pos + 1 < len(chars):
+            nxt = chars[pos + 1] if chars[pos + 1][0] != " " else _neighbour(chars, pos + 1, 1)
+            if nxt and _joins((ch, i, in_figure), nxt, loose=False) and not _is_space_run_end(out, i):
+                if in_figure:
+                    pending = True
+                else:
+                    out[i].append(" ")
+    return [Run("".join(text), r.bold, r.key, r.label) for text, r in zip(out, runs, strict=True)
+            if "".join(text) or r.key]
+
+
+def _neighbour(chars, pos: int, step: int):
+    """The nearest non-space character before (step -1) or after (step 1) position `pos`."""
+    pos += step
+    while 0 <= pos < len(chars) and chars[pos][0] == " " and not chars[pos][2]:
+        pos += step
+    return chars[pos] if 0 <= pos < len(chars) else None
+
+
+def _joins(left, right, loose: bool) -> bool:
+    """Whether `left` then `right` is a Chinese–figure boundary (loose: full-width punctuation counts as
+    Chinese, for removing spaces; strict: ideographs only, for adding them)."""
+    chinese = _CJK_OR_PUNCT if loose else _CJK
+    return ((_is_figure(right) and bool(chinese.match(left[0])) and not left[2])
+            or (_is_figure(left) and bool(chinese.match(right[0])) and not right[2]))
+
+
+def _is_figure(c) -> bool:
+    return c[2] or bool(_NUMERIC.match(c[0]))
+
+
+def _is_space_run_end(out, i: int) -> bool:
+    return bool(out[i]) and out[i][-1] == " "

@@ -1,0 +1,97 @@
+"""Arithmetic over figures stated in a finished report (for `drafter lint`): the same rules as derive, on plain numbers.
+
+Every function takes the numbers as the report printed them (万元, %, points) and returns exact Decimals;
+scores go through `scoring.score_indicator` and derive's grouping and total, so a printed table is scored
+exactly as drafter scores its own input.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.figures.derive import ScoreGroup, _execution_score, _groups, _total
+from drafter.figures.numbers import HUNDRED, ZERO, percent, round2
+from drafter.figures.rulepacks import RulePack
+from drafter.figures.scoring import Scored, score_indicator
+from drafter.model.schema import Indicator
+
+
+def parts_difference(parts: Sequence[Decimal], total: Decimal) -> Decimal:
+    """|Σ parts − total| in the unit of the figures (万元, or persons): 0 when the parts add up."""
+    return abs(sum(parts, ZERO) - total)
+
+
+def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Decimal) -> Decimal | None:
+    """The rate part ÷ whole × 100 (%) when the stated one is off by more than one unit of its last printed
+    place (drafter's shares are rounded so that they add to 100.00, which moves one of them by 0.01); else None.
+    None too when whole is zero.
+    """
+    computed = percent(part, whole)
+    if computed is None:
+        return None
+    unit = Decimal(1).scaleb(-places)
+    shown = computed.quantize(unit, rounding="ROUND_HALF_UP")
+    return computed if abs(shown - stated) > unit else None
+
+
+def shares_total(shares: Sequence[Decimal]) -> Decimal:
+    """Σ stated shares of one whole (%), to compare with 100."""
+    return sum(shares, ZERO)
+
+
+def off_by_magnitude(value: Decimal, neighbours: Sequence[Decimal], factor: Decimal = Decimal(1000)) -> bool:
+    """`value` is at least `factor` times smaller than the median of its non-zero neighbours (a lost 万)."""
+    others = sorted(n for n in neighbours if n > 0)
+    if not others or value <= 0:
+        return False
+    median = others[len(others) // 2]
+    return value * factor <= median
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """A printed score table (表1-2 or one 表1-3) scored by the rule pack."""
+
+    scored: list[Scored]
+    groups: list[ScoreGroup]
+    execution_weight: Decimal  # 执行率分值 as printed, else the pack's (points)
+    execution_score: Decimal | None  # 执行率得分 (points): as printed, else 分值 × 执行率
+    weight_total: Decimal  # 执行率分值 + Σ indicator weights (points)
+    weight_expected: Decimal  # the pack's total less the 一级指标 the table leaves empty (points)
+    stated_total: Decimal  # 执行率得分 + Σ printed indicator scores (points), uncapped
+    computed_total: Decimal | None  # as derive computes it: rule scores, capped by the pack (points)
+
+
+def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: Decimal | None,
+                execution_score: Decimal | None, execution_rate: Decimal | None) -> ScoreSheet:
+    """Score a printed table's indicators with `score_indicator` and total them as derive does.
+
+    `execution_rate` is the rate (%) computed from the printed 全年预算数 and 全年执行数 (None when absent).
+    """
+    scored = [score_indicator(ind, rules) for ind in indicators]
+    groups = _groups(scored, rules)
+    exec_weight = execution_weight if execution_weight is not None else rules.execution_weight
+    rule_exec = _execution_score(execution_rate, rules)
+    exec_score = execution_score if execution_score is not None else rule_exec
+    weights = sum((ind.weight for ind in indicators), ZERO)
+    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
+    stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
+    computed, _ = _total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
+    return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
+                      rules.total_weight - sum(empty, ZERO), stated, computed)
+
+
+def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:
+    """执行率 = 全年执行数 ÷ 全年预算数 × 100 (%), unrounded; None when the budget is zero."""
+    return percent(spent, full_budget)
+
+
+def same_amount(a: Decimal, b: Decimal) -> bool:
+    """Two printed amounts are the same figure (compared at two places, 四舍五入)."""
+    return round2(a) == round2(b)
+
+
+def as_percent_points(value: Decimal) -> Decimal:
+    """A share written as a fraction of 1 (0.5) read as percent (50); values above 1 are already percent."""
+    return value * HUNDRED if value <= 1 else value

@@ -1,0 +1,182 @@
+"""Read a finished report (.docx, PDF with a text layer, .txt, .html) into blocks, in reading order.
+
+A block is a paragraph (no cells) or a table row (its cells, empty cells kept). Plain text and PDF
+have no real tables: a line with tab-separated cells is read as a row, and a run of lines that each
+hold one tab-led cell (a table flattened one cell per line) as rows of one cell.
+Every failure is a `LintInputError` with one Chinese message naming the file.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.errors import DrafterError
+
+SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
+
+
+class LintInputError(DrafterError):
+    """A file that cannot be read as a report (exit 1)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or table row of the document."""
+
+    text: str  # the paragraph, or the row's cells joined by a tab
+    cells: tuple[str, ...] = ()  # the row's cells; () for a paragraph
+    page: int | None = None  # PDF page (1-based); None for other formats
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.cells)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The blocks of `path`; raises LintInputError (empty, unreadable, no text, unknown format)."""
+    if not path.is_file():
+        raise LintInputError(f"{path}：文件不存在")
+    data = path.read_bytes()
+    if not data.strip():
+        raise LintInputError(f"{path}：文件为空，不是一份自评报告")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        blocks = _docx_blocks(path)
+    elif suffix == ".pdf":
+        blocks = _pdf_blocks(path)
+    elif suffix in (".html", ".htm"):
+        blocks = text_blocks(_html_text(path, data))
+    elif suffix in (".txt", ".text", ".md"):
+        blocks = text_blocks(_decode(path, data))
+    else:
+        raise LintInputError(f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，应为 .docx、.pdf、.txt 或 .html")
+    if not any(b.text.strip() for b in blocks):
+        raise LintInputError(f"{path}：文件中没有可读取的文字，不是一份自评报告")
+    return blocks
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LintInputError(f"{path}：无法识别文本编码，应为 UTF-8 或 GB18030（GBK）")
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def text_blocks(text: str, page: int | None = None) -> list[Block]:
+    """Lines as blocks: tab-separated lines are rows, other non-empty lines paragraphs."""
+    blocks = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip(" \u3000")
+        if "\t" in line:
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if line.startswith("\t") and len(cells) == 2:
+                cells = (cells[1],)
+            blocks.append(Block("\t".join(cells), cells, page))
+        elif line.strip():
+            blocks.append(Block(line.strip(), (), page))
+    return blocks
+
+
+def _html_text(path: Path, data: bytes) -> str:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(data)
+    except (etree.ParserError, ValueError):
+        raise LintInputError(f"{path}：无法解析 HTML 文件") from None
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    lines: list[str] = []
+    for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div"):
+        if el.tag == "tr":
+            lines.append("\t".join(" ".join(c.text_content().split()) for c in el.iter("td", "th")))
+        elif el.tag == "div" and el.xpath("p|div|table|h1|h2|h3|h4|ul|ol"):
+            continue
+        elif not el.xpath("ancestor::tr"):
+            lines.append(" ".join(el.text_content().split()))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
+    except Exception as exc:  # python-docx raises library-specific errors for odd packages
+        if type(exc).__name__ in ("PackageNotFoundError", "XMLSyntaxError", "InvalidXmlError"):
+            raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
+        raise
+    blocks: list[Block] = []
+    _walk(document.element.body, blocks)
+    return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _walk(parent, blocks: list[Block]) -> None:  # noqa: ANN001 - an lxml element
+    """Paragraphs and table rows in document order, looking inside content controls (w:sdt)."""
+    for child in parent:
+        if child.tag == f"{_W}p":
+            text = _text(child).strip()
+            if text:
+                blocks.append(Block(text))
+        elif child.tag == f"{_W}tbl":
+            for tr in child.iter(f"{_W}tr"):
+                cells = tuple(" ".join(_text(tc).split()) for tc in tr if tc.tag == f"{_W}tc") or \
+                    tuple(" ".join(_text(tc).split()) for tc in tr.iter(f"{_W}tc"))
+                blocks.append(Block("\t".join(cells), cells))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            _walk(child, blocks)
+
+
+def _text(element) -> str:  # noqa: ANN001 - an lxml element
+    """Every run's text in order (inline content controls included); tabs and breaks as spaces."""
+    parts = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- pdf
+
+_CELL_GAP = re.compile(r" {2,}")
+
+
+def _pdf_blocks(path: Path) -> list[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件")
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except LintInputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError):
+        raise LintInputError(f"{path}：不是有效的 PDF 文件（可能已损坏）") from None
+    if not any(p.strip() for p in pages):
+        raise LintInputError(f"{path}：PDF 中没有文字层（可能是扫描件）；请提供可复制文字的 PDF 或原 .docx")
+    blocks: list[Block] = []
+    for number, text in enumerate(pages, 1):
+        for line in text.splitlines():
+            cells = tuple(c for c in _CELL_GAP.split(line.strip()) if c)
+            if len(cells) > 1:
+                blocks.append(Block("\t".join(cells), cells, number))
+            elif cells:
+                blocks.append(Block(cells[0], (), number))
+    return blocks

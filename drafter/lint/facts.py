@@ -340,9 +340,14 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
     """Each labelled row with its three money columns, from real rows or from a table flattened one cell a line."""
     out: list[BaseRow] = []
     stream = [r for r in rows if len(r.block.cells) <= 1]
+    columns: list[int] = []  # positions of 上年决算数 / 本年预算数 / 本年决算数 in the last header row
     for r in rows:
         cells = r.block.cells
         if len(cells) <= 1:
+            continue
+        heads = [i for i, c in enumerate(cells) if re.search(r"(决算数|预算数)$", squash(c))]
+        if len(heads) == 3:
+            columns = heads
             continue
         label = next((c for c in cells if c and not _slot(c)[0]), None)
         if label is None:
@@ -352,10 +357,12 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
         if not all(ok for ok, _ in slots):
             continue
         filled = [c for c in after if c.strip()]
-        if len(filled) == 3:
+        if columns and len(cells) > columns[-1] and cells.index(label) < columns[0]:
+            nums = tuple(_slot(cells[i])[1] for i in columns)
+        elif len(filled) == 3:
             nums = tuple(_slot(c)[1] for c in filled)
-        elif len(after) == 3:
-            nums = tuple(n for _, n in slots)
+        elif len(after) == 3 or not filled:
+            nums = tuple(n for _, n in slots) if len(after) == 3 else (None, None, None)
         else:
             continue
         out.append(BaseRow(label, nums, r.place))  # type: ignore[arg-type]

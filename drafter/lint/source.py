@@ -153,30 +153,94 @@ def _text(element) -> str:  # noqa: ANN001 - an lxml element
 
 # --------------------------------------------------------------------------- pdf
 
-_CELL_GAP = re.compile(r" {2,}")
+_PAGE_NUMBER = re.compile(r"^[—\-－]*\s*\d+\s*[—\-－]*$")
 
 
 def _pdf_blocks(path: Path) -> list[Block]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Tables (ruled, as LibreOffice and Word print them) as rows; other lines joined back into paragraphs."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except LintInputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, OSError):
+        with pdfplumber.open(str(path)) as pdf:
+            blocks = _pdf_pages(pdf)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件") from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError):
         raise LintInputError(f"{path}：不是有效的 PDF 文件（可能已损坏）") from None
-    if not any(p.strip() for p in pages):
+    if not any(b.text.strip() for b in blocks):
         raise LintInputError(f"{path}：PDF 中没有文字层（可能是扫描件）；请提供可复制文字的 PDF 或原 .docx")
-    blocks: list[Block] = []
-    for number, text in enumerate(pages, 1):
-        for line in text.splitlines():
-            cells = tuple(c for c in _CELL_GAP.split(line.strip()) if c)
-            if len(cells) > 1:
-                blocks.append(Block("\t".join(cells), cells, number))
-            elif cells:
-                blocks.append(Block(cells[0], (), number))
     return blocks
+
+
+def _pdf_pages(pdf) -> list[Block]:  # noqa: ANN001 - a pdfplumber PDF
+    blocks: list[Block] = []
+    lines: list[tuple[int, dict]] = []  # (page, line) of the paragraph being joined
+    for number, page in enumerate(pdf.pages, 1):
+        tables = page.find_tables()
+        text_page = page
+        for t in tables:
+            text_page = text_page.outside_bbox(t.bbox)
+        items: list[tuple[float, object]] = [(line["top"], line) for line in text_page.extract_text_lines()]
+        items += [(t.bbox[1], t) for t in tables]
+        left = min((line["x0"] for _, line in items if isinstance(line, dict)), default=0.0)
+        right = max((line["x1"] for _, line in items if isinstance(line, dict)), default=page.width)
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            if isinstance(item, dict):
+                if _PAGE_NUMBER.match(item["text"].strip()):
+                    continue
+                if lines and _continues(lines[-1][1], item, left, right):
+                    lines.append((number, item))
+                    continue
+                _flush(lines, blocks)
+                lines = [(number, item)]
+            else:
+                _flush(lines, blocks)
+                lines = []
+                for row in item.extract():  # type: ignore[attr-defined]
+                    cells = tuple(_join(c or "") for c in row)
+                    blocks.append(Block("\t".join(cells), cells, number))
+    _flush(lines, blocks)
+    return blocks
+
+
+def _continues(previous: dict, line: dict, left: float, right: float) -> bool:
+    """A line continues the paragraph above when that one ran to the right margin and this one starts at the left."""
+    size = max(line.get("bottom", 0) - line.get("top", 0), 8.0)
+    return previous["x1"] >= right - 2 * size and line["x0"] <= left + size / 2
+
+
+def _flush(lines: list[tuple[int, dict]], blocks: list[Block]) -> None:
+    if lines:
+        text = _join("\n".join(line["text"] for _, line in lines))
+        if text:
+            blocks.append(Block(text, (), lines[0][0]))
+
+
+def _join(text: str) -> str:
+    """Lines of one paragraph or cell joined: no space between Chinese characters, one between Latin words."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as the reports in them (by suffix, sorted); raises LintInputError for a missing path."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise LintInputError(f"{path}：文件夹中没有可检查的报告（.docx、.pdf、.txt、.html）")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise LintInputError(f"{path}：文件不存在")
+    return out

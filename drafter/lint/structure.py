@@ -141,7 +141,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         hits = [] if block.is_row else match_headings(block.text, layout.headings)
         key = None if block.is_row else attachment_key(block.text, spec)
         if hits:
-            section, title, attachment, para = hits[-1].index, hits[-1].title, "", 0
+            section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0
             item = Located(block, _page(block, f"标题“{block.text}”"), section)
             layout.items.append(item)
             layout.found.extend((h.index, item) for h in hits)

@@ -56,10 +56,10 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
         sys.exit(1)
 
 
-def _print(result) -> None:  # noqa: ANN001 - LintResult
+def _print(result) -> None:
     from drafter.cli import echo_by_severity
 
-    def lines(f) -> list[str]:  # noqa: ANN001 - LintFinding
+    def lines(f) -> list[str]:
         out = [f"  {f}"]
         if f.evidence:
             out.append(f"      原文：“{f.evidence}”")
@@ -72,7 +72,7 @@ def _print(result) -> None:  # noqa: ANN001 - LintResult
     click.echo(f"{result.path}：共 {len(errors)} 个错误，{len(warnings)} 个警告。")
 
 
-def _as_json(results, failures) -> list[dict]:  # noqa: ANN001
+def _as_json(results, failures) -> list[dict]:
     out: list[dict] = [{"file": str(r.path), "findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "evidence": f.evidence, "place": f.place}
         for f in r.findings]} for r in results]

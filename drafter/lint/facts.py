@@ -178,7 +178,7 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
             else:
                 break
         if len(nums) >= 3:
-            padded = nums + [None] * 5  # type: ignore[list-item]
+            padded: list[Decimal | None] = [*nums, None, None, None, None, None]
             return FundsRow(cell.text, padded[0], padded[1], padded[2], padded[3], rate, rate_text,
                             padded[4], cell.place)
     return None
@@ -382,13 +382,14 @@ def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:
     start = next((i for i, c in enumerate(cells) if squash(c.text) == "编制数"), None)
     if start is None:
         return {}
-    labels = []
+    labels: list[str] = []
     i = start
-    while i < len(cells) and bare(cells[i].text) is None and percent_cell(cells[i].text) is None and len(labels) < 3:
+    while (i < len(cells) and bare(cells[i].text) is None and percent_cell(cells[i].text) is None
+           and len(labels) < 3):
         labels.append(squash(cells[i].text))
         i += 1
     out: dict[str, tuple[Decimal, Cell]] = {}
-    for label, cell in zip(labels, cells[i:i + len(labels)]):
+    for label, cell in zip(labels, cells[i:i + len(labels)], strict=False):
         key = "authorised" if "编制" in label else "actual" if "在职" in label else "rate" if "控制率" in label else ""
         value = percent_cell(cell.text) if key == "rate" else bare(cell.text)
         if not key or value is None:

@@ -17,16 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.checks.registry import Severity, severity_of
 from drafter.checks.text import yuan_amounts
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored
-from drafter.figures.targets import Quantity, parse_value
 from drafter.figures.statements import execution_rate, parts_difference, score_sheet, stated_rate_differs
+from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
-from drafter.lint import facts as F
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 
 
@@ -211,7 +211,8 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
             if row.full is not None:
                 parts = []
                 for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
-                    hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
+                    hit = (F.column_value(rows, label, "全年预算数")
+                           or F.column_value(rows, f"其中：{label}", "全年预算数"))
                     if hit is not None:
                         parts.append((label, hit[0], F.Cell(str(hit[0]), hit[1], 0, 0)))
                 yield from _split(parts, row.full, "E015", f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
@@ -263,7 +264,7 @@ def _numbered(label: str) -> bool:
 _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 
-def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],  # noqa: ANN001
+def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
                  tol: Decimal) -> Iterator[LintFinding]:
     start = next((i for i, row in enumerate(table) if head in squash(row.label)), None)
     if start is None:
@@ -277,7 +278,7 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
             members.append(row)
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]
-        values = [row.values[col] for row in members if row.values[col] is not None]
+        values = [v for row in members if (v := row.values[col]) is not None]
         if whole is None or not values:
             continue
         diff = parts_difference(values, whole)
@@ -303,14 +304,14 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
         members.append(row)
     for col, name in enumerate(_COLUMNS):
         whole = table[start].values[col]
-        values = [row.values[col] for row in members if row.values[col] is not None]
+        values = [v for row in members if (v := row.values[col]) is not None]
         if whole is not None and values and round2(sum(values, Decimal(0))) > round2(whole):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(sum(values, Decimal(0)))} 万元 > "
                           f"公用经费 {m(whole)} 万元", " + ".join(str(v) for v in values), table[start].place)
 
 
 def listed_parts(r: Report) -> Iterator[LintFinding]:
-    """L011 (W040 for a 尾差): 基本支出 vs 人员经费 + 公用经费, and a stated 项目支出 vs the projects listed under it."""
+    """L011 (W040 for a 尾差): 基本支出 vs 人员经费 + 公用经费; a stated 项目支出 vs the projects listed under it."""
     tol = r.rules.materiality.rounding_difference
     body = [item for item in r.layout.items if not item.attachment]
     for i, item in enumerate(body):
@@ -364,7 +365,7 @@ def scores(r: Report) -> Iterator[LintFinding]:
     yield from _problems_present(r, problems, missed_any)
 
 
-def _sheet(r: Report, table: F.ScoreTable):  # noqa: ANN202
+def _sheet(r: Report, table: F.ScoreTable):
     fr = table.funds
     rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
     return score_sheet([row.indicator for row in table.rows], r.rules, fr.weight if fr else None,
@@ -387,7 +388,8 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
     for level1, weight, cell in table.headers:
         rule = r.rules.level1_weights.get(level1)
         if rule is not None and weight != rule:
-            yield finding("L030", f"{title}{level1}标注为 {s_(weight)} 分，评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
+            yield finding("L030", f"{title}{level1}标注为 {s_(weight)} 分，"
+                          f"评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
     if table.claimed is not None and round2(table.claimed[0]) != round2(sheet.stated_total):
@@ -401,8 +403,8 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
             yield finding("L031", f"{title}等级写作“{label}”，总分 {s_(table.claimed[0])} 分按评分规则应为“{expected}”",
                           cell.text, cell.place)
     if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
-        weight = r.rules.level1_weights.get(r.rules.satisfaction_level1)
-        yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}（该项 {s_(weight)} 分无从得分），"
+        lost = r.rules.level1_weights.get(r.rules.satisfaction_level1)
+        yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}（该项 {s_(lost)} 分无从得分），"
                       "存在的问题中也未说明", "", first)
 
 
@@ -415,8 +417,8 @@ def _mentioned(name: str, problems: str) -> bool:
     return any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1)))
 
 
-def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[LintFinding]:  # noqa: ANN001
-    for row, s in zip(table.rows, sheet.scored):
+def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[LintFinding]:
+    for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
         where = f"指标“{ind.name}”"
         if ind.score is not None and ind.score > ind.weight:
@@ -438,7 +440,8 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
                           "存在的问题及原因分析中没有提及", row.evidence, row.place)
         if _over_achieved_count(s) and not said:
             yield finding("W045", f"{where}完成值 {ind.actual} 为指标值 {ind.target} 的 "
-                          f"{display(s.achievement, 'percent')}（达到 {display(r.rules.over_achievement_percent, 'percent')}），"
+                          f"{display(s.achievement, 'percent')}"
+                          f"（达到 {display(r.rules.over_achievement_percent, 'percent')}），"
                           "目标可能设定偏低，存在的问题中未说明", row.evidence, row.place)
 
 

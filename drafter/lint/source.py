@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import DrafterError
 
@@ -89,10 +90,10 @@ def _html_text(path: Path, data: bytes) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.document_fromstring(data)
+        root: Any = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError):
         raise LintInputError(f"{path}：无法解析 HTML 文件") from None
-    for bad in root.xpath("//script|//style"):
+    for bad in list(root.iter("script", "style")):
         bad.drop_tree()
     lines: list[str] = []
     for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div"):
@@ -127,7 +128,7 @@ def _docx_blocks(path: Path) -> list[Block]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _walk(parent, blocks: list[Block]) -> None:  # noqa: ANN001 - an lxml element
+def _walk(parent, blocks: list[Block]) -> None:
     """Paragraphs and table rows in document order, looking inside content controls (w:sdt)."""
     for child in parent:
         if child.tag == f"{_W}p":
@@ -143,7 +144,7 @@ def _walk(parent, blocks: list[Block]) -> None:  # noqa: ANN001 - an lxml elemen
             _walk(child, blocks)
 
 
-def _text(element) -> str:  # noqa: ANN001 - an lxml element
+def _text(element) -> str:
     """Every run's text in order (inline content controls included); tabs and breaks as spaces."""
     parts = []
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
@@ -174,7 +175,7 @@ def _pdf_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _pdf_pages(pdf) -> list[Block]:  # noqa: ANN001 - a pdfplumber PDF
+def _pdf_pages(pdf) -> list[Block]:
     blocks: list[Block] = []
     lines: list[tuple[int, dict]] = []  # (page, line) of the paragraph being joined
     for number, page in enumerate(pdf.pages, 1):

@@ -101,7 +101,7 @@ def match_headings(text: str, headings: list[Heading]) -> list[Heading]:
     rest = squash(_NUMBER.sub("", text))
     if not rest or len(rest) > 60:
         return []
-    found = []
+    found: list[Heading] = []
     while rest:
         hit = next(((h, m) for h in headings for p in h.patterns if (m := p.match(rest))), None)
         if hit is None:

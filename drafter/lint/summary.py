@@ -23,8 +23,8 @@ def write_summary(out: Path, results: list[LintResult], failures: list[tuple[Pat
     """Write the workbook atomically (a temporary file renamed into place). Raises OutputError."""
     codes = sorted({f.code for r in results for f in r.findings})
     wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
+    ws = wb.create_sheet("汇总")
+    wb.remove(wb.worksheets[0])
     ws.append(["文件", "状态", "错误", "警告", *codes])
     for r in results:
         counts = Counter(f.code for f in r.findings)

@@ -90,7 +90,10 @@ def _html_text(path: Path, data: bytes) -> str:
     from lxml import etree
 
     try:
-        root: Any = lxml.html.document_fromstring(data)
+        try:
+            root: Any = lxml.html.document_fromstring(_decode(path, data))
+        except ValueError:  # a string that declares its own encoding: let lxml read the bytes
+            root = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError):
         raise LintInputError(f"{path}：无法解析 HTML 文件") from None
     for bad in list(root.iter("script", "style")):
@@ -162,13 +165,16 @@ def _pdf_blocks(path: Path) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(str(path)) as pdf:
             blocks = _pdf_pages(pdf)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError):
+    except (PdfminerException, MalformedPDFException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError,
+            ValueError, KeyError, TypeError, OSError) as exc:
+        causes = (exc, exc.__cause__, exc.__context__, *(exc.args if isinstance(exc, PdfminerException) else ()))
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件") from None
         raise LintInputError(f"{path}：不是有效的 PDF 文件（可能已损坏）") from None
     if not any(b.text.strip() for b in blocks):
         raise LintInputError(f"{path}：PDF 中没有文字层（可能是扫描件）；请提供可复制文字的 PDF 或原 .docx")

@@ -35,20 +35,6 @@ def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Deci
     return computed if abs(shown - stated) > unit else None
 
 
-def shares_total(shares: Sequence[Decimal]) -> Decimal:
-    """Σ stated shares of one whole (%), to compare with 100."""
-    return sum(shares, ZERO)
-
-
-def off_by_magnitude(value: Decimal, neighbours: Sequence[Decimal], factor: Decimal = Decimal(1000)) -> bool:
-    """`value` is at least `factor` times smaller than the median of its non-zero neighbours (a lost 万)."""
-    others = sorted(n for n in neighbours if n > 0)
-    if not others or value <= 0:
-        return False
-    median = others[len(others) // 2]
-    return value * factor <= median
-
-
 @dataclass(frozen=True)
 class ScoreSheet:
     """A printed score table (表1-2 or one 表1-3) scored by the rule pack."""
@@ -87,11 +73,19 @@ def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:
     return percent(spent, full_budget)
 
 
-def same_amount(a: Decimal, b: Decimal) -> bool:
-    """Two printed amounts are the same figure (compared at two places, 四舍五入)."""
-    return round2(a) == round2(b)
+def added(values: Sequence[Decimal]) -> Decimal:
+    """Σ values, exact (万元 or points): the sum a message quotes next to the stated total."""
+    return sum(values, ZERO)
 
 
-def as_percent_points(value: Decimal) -> Decimal:
-    """A share written as a fraction of 1 (0.5) read as percent (50); values above 1 are already percent."""
-    return value * HUNDRED if value <= 1 else value
+def parts_exceed(parts: Sequence[Decimal], whole: Decimal) -> bool:
+    """E013's rule: the 其中 parts, rounded as printed, add to more than their whole (万元)."""
+    return round2(sum(parts, ZERO)) > round2(whole)
+
+
+def shares_miss_hundred(stated: Sequence[Decimal], places: int) -> Decimal | None:
+    """Σ stated shares of one whole (%) when it misses 100 by more than one unit of the last printed place per
+    share after the first (each rounded share may be off by half a unit); else None."""
+    total = sum(stated, ZERO)
+    allowed = Decimal(1).scaleb(-places) * (len(stated) - 1)
+    return total if abs(total - HUNDRED) > allowed else None

@@ -24,7 +24,15 @@ from drafter.checks.text import yuan_amounts
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored
-from drafter.figures.statements import execution_rate, parts_difference, score_sheet, stated_rate_differs
+from drafter.figures.statements import (
+    added,
+    execution_rate,
+    parts_difference,
+    parts_exceed,
+    score_sheet,
+    shares_miss_hundred,
+    stated_rate_differs,
+)
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
 from drafter.lint.structure import Layout, Located, squash, vocabulary
@@ -178,9 +186,8 @@ def shares(r: Report) -> Iterator[LintFinding]:
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue
-        total = sum((s.stated for s in group), Decimal(0))
-        places = max(s.places for s in group)
-        if abs(total - 100) > Decimal(1).scaleb(-places) * (len(group) - 1):
+        total = shares_miss_hundred([s.stated for s in group], max(s.places for s in group))
+        if total is not None:
             yield finding("L021", f"占{whole_label}的各项比例合计 {total}%，不等于 100%",
                           "；".join(s.evidence for s in group), place)
 
@@ -228,7 +235,7 @@ def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, 
     if level is None:
         return
     listed = " + ".join(f"{label} {m(v)}" for label, v, _ in parts)
-    summed = sum((v for _, v, _ in parts), Decimal(0))
+    summed = added([v for _, v, _ in parts])
     message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {m(total)} 万元"
     if level == "W040":
         message += f"，相差 {m(diff)} 万元（尾差），报告中未作说明"
@@ -289,7 +296,7 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         code = "L011" if level == "error" else "W040"
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
         yield finding(code, f"基础数据表“{total.label}”{name} {m(whole)} 万元 ≠ 所列各行合计 "
-                      f"{m(sum(values, Decimal(0)))} 万元{tail}", listed, total.place)
+                      f"{m(added(values))} 万元{tail}", listed, total.place)
 
 
 def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
@@ -305,8 +312,8 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
     for col, name in enumerate(_COLUMNS):
         whole = table[start].values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is not None and values and round2(sum(values, Decimal(0))) > round2(whole):
-            yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(sum(values, Decimal(0)))} 万元 > "
+        if whole is not None and values and parts_exceed(values, whole):
+            yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
                           f"公用经费 {m(whole)} 万元", " + ".join(str(v) for v in values), table[start].place)
 
 
@@ -344,7 +351,7 @@ def _sum_finding(parts: list[Decimal], whole: Decimal, what: str, label: str, to
         return
     code = "L011" if level == "error" else "W040"
     tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
-    yield finding(code, f"{what}合计 {m(sum(parts, Decimal(0)))} 万元 ≠ {label} {m(whole)} 万元{tail}", evidence, place)
+    yield finding(code, f"{what}合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", evidence, place)
 
 
 # --------------------------------------------------------------------------- scores

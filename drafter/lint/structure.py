@@ -52,6 +52,7 @@ class Located:
     attachment: str = ""  # attachment table key (base_data, overall_evaluation, project_evaluation)
     attachment_id: str = ""  # as printed: 1-2
     table_no: int = 0  # nth table of that kind (1-3 may repeat per project)
+    heading: bool = False  # the section's heading line itself
 
 
 @dataclass
@@ -62,7 +63,8 @@ class Layout:
     attachments: list[tuple[str, str, Located]] = field(default_factory=list)  # (key, id, first block)
 
     def section(self, index: int) -> list[Located]:
-        return [item for item in self.items if item.section == index and not item.attachment]
+        """The body of a top-level section: its paragraphs and rows, without the heading line or attachments."""
+        return [item for item in self.items if item.section == index and not item.attachment and not item.heading]
 
     def tables(self, key: str) -> list[list[Located]]:
         """Rows (and paragraphs) of each attachment table of one kind, in order."""
@@ -142,7 +144,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         key = None if block.is_row else attachment_key(block.text, spec)
         if hits:
             section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0
-            item = Located(block, _page(block, f"标题“{block.text}”"), section)
+            item = Located(block, _page(block, f"标题“{block.text}”"), section, heading=True)
             layout.items.append(item)
             layout.found.extend((h.index, item) for h in hits)
             continue

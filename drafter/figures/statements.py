@@ -89,3 +89,14 @@ def shares_miss_hundred(stated: Sequence[Decimal], places: int) -> Decimal | Non
     total = sum(stated, ZERO)
     allowed = Decimal(1).scaleb(-places) * (len(stated) - 1)
     return total if abs(total - HUNDRED) > allowed else None
+
+
+def magnitude_outlier(values: Sequence[Decimal], factor: Decimal = Decimal(5000)) -> Decimal | None:
+    """The value (万元) at least `factor` times every other non-zero value of its row — an amount typed in 元 into
+    a 万元 column (a lost 万 makes it 10,000 times too large); None when there is none."""
+    nonzero = [v for v in values if v > 0]
+    if len(nonzero) < 2:
+        return None
+    largest = max(nonzero)
+    rest = [v for v in nonzero if v != largest]
+    return largest if rest and largest >= factor * max(rest) else None

@@ -8,7 +8,7 @@ codes (L0xx) are listed in README.md:
   L020 a stated share or rate ≠ the one computed from the stated figures · L021 shares of one whole ≠ 100%
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
-  L042 problems without measures
+  L042 problems without measures · L050 an amount thousands of times its row's other amounts (元 in a 万元 table)
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from drafter.figures.scoring import Scored
 from drafter.figures.statements import (
     added,
     execution_rate,
+    magnitude_outlier,
     parts_difference,
     parts_exceed,
     score_sheet,
@@ -204,6 +205,8 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
             if row is None:
                 continue
             title = rows[0].place if rows else ""
+            yield from _magnitude(row.label, [v for v in (row.initial, row.full, row.spent) if v is not None],
+                                  row.place)
             if row.rate is not None and row.full is not None and row.spent is not None:
                 places = len(row.rate_text.split(".")[1].rstrip("%％ ")) if "." in row.rate_text else 0
                 computed = stated_rate_differs(row.rate, places, row.spent, row.full)
@@ -224,6 +227,15 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                         parts.append((label, hit[0], F.Cell(str(hit[0]), hit[1], 0, 0)))
                 yield from _split(parts, row.full, "E015", f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
                                   "全年预算数", tol)
+
+
+def _magnitude(label: str, values: list[Decimal], place: str) -> Iterator[LintFinding]:
+    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table)."""
+    outlier = magnitude_outlier(values)
+    if outlier is not None:
+        listed = "、".join(str(v) for v in values)
+        yield finding("L050", f"“{label}”一行中 {outlier} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
+                      listed, place)
 
 
 def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, what: str, whole: str,
@@ -258,6 +270,8 @@ def base_table(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {actual} ÷ 编制数 {authorised} "
                               f"计算应为 {display(computed, 'percent')}", cell.text, cell.place)
         table = F.base_rows(rows)
+        for row in table:
+            yield from _magnitude(row.label, [v for v in row.values if v is not None], row.place)
         yield from _group_total(table, "项目支出", _numbered, ("公用经费", "政府采购"), tol)
         yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、", "公用经费"), tol)
         yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)

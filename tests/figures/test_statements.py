@@ -42,3 +42,11 @@ def test_a_printed_score_table_is_totalled_as_derive_totals_input():
     assert sheet.weight_expected == D("90")  # 满意度指标 left empty: its 10 points are not expected
     assert sheet.stated_total == D("38.00")
     assert [s.missed for s in sheet.scored] == [True, False]
+
+
+def test_an_amount_in_yuan_among_amounts_in_wan():
+    from drafter.figures.statements import magnitude_outlier
+
+    assert magnitude_outlier([D("30.00"), D("40.00"), D("400000.00")]) == D("400000.00")
+    assert magnitude_outlier([D("881.00"), D("5.83"), D("1431.36")]) is None  # 245 times: a real spread
+    assert magnitude_outlier([D("0"), D("0.28")]) is None

@@ -46,6 +46,7 @@ class Fact:
     place: str
     basis: str = ""  # a basis the text names (财政拨款), "" when none
     where: str = "text"  # text | table
+    section: int | None = None  # outline index of the section the text is in
 
 
 # --------------------------------------------------------------------------- prose
@@ -73,7 +74,7 @@ def prose_facts(items: list[Located]) -> list[Fact]:
                 continue
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
-            facts.append(Fact(key, value, m.group(0), item.place, basis))
+            facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section))
     return facts
 
 

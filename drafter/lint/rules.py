@@ -145,7 +145,9 @@ _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "ba
 def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
     body = [item for item in r.layout.items if not item.attachment]
-    every = F.prose_facts(body) + _table_facts(r)
+    per_project = r.layout.index_of("project_performance", r.spec)  # there 项目支出 is one project's, not the total
+    every = [f for f in F.prose_facts(body) if not (f.key == "funds.project" and f.section == per_project)]
+    every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
         group = [f for f in every if f.key == key and not f.basis]
         if len(group) < 2:

@@ -40,6 +40,14 @@ def test_every_example_renders_and_lints_clean(rendered):
         assert [str(f) for f in lint_file(docx).findings] == [], name
 
 
+def test_examples_rendered_with_another_kit_lint_clean_against_that_kit(tmp_path):
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        out = tmp_path / f"{example.stem}.docx"
+        write_report(prepare(example, "short-five"), out)
+        assert [str(f) for f in lint_file(out, "short-five").findings] == [], example.name
+        assert "L001" in [f.code for f in lint_file(out).findings]  # against the nine-section kit: sections missing
+
+
 def _plant_errors(source: Path, out: Path) -> Path:
     """The 月塘 report with two figures changed by hand, as an accountant might: 项目支出 in section 二 and 总分."""
     import docx

@@ -98,6 +98,7 @@ def docx_from_text(text: str, out: Path) -> Path:
         if run:
             width = max(len(r) for r in run)
             table = document.add_table(rows=len(run), cols=width)
+            table.style = "Table Grid"  # ruled, as reports are printed
             for row, cells in zip(table.rows, run):
                 for cell, value in zip(row.cells, cells):
                     cell.text = value

@@ -212,10 +212,16 @@ def _pdf_pages(pdf) -> list[Block]:
     return blocks
 
 
+_STARTS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件)")
+
+
 def _continues(previous: dict, line: dict, left: float, right: float) -> bool:
-    """A line continues the paragraph above when that one ran to the right margin and this one starts at the left."""
+    """A line continues the paragraph above when that one ran to the right margin and this one starts at the
+    left margin, unless it opens a numbered item (一、 （二） 3、) or an attachment (附件 1-1)."""
     size = max(line.get("bottom", 0) - line.get("top", 0), 8.0)
-    return previous["x1"] >= right - 2 * size and line["x0"] <= left + size / 2
+    if _STARTS_ITEM.match(line["text"]):
+        return False
+    return previous["x1"] >= right - 3 * size and line["x0"] <= left + size / 2
 
 
 def _flush(lines: list[tuple[int, dict]], blocks: list[Block]) -> None:
@@ -226,11 +232,12 @@ def _flush(lines: list[tuple[int, dict]], blocks: list[Block]) -> None:
 
 
 def _join(text: str) -> str:
-    """Lines of one paragraph or cell joined: no space between Chinese characters, one between Latin words."""
+    """Lines of one paragraph or cell joined: no space between Chinese characters or digits (740.5|7 is one
+    number wrapped in a narrow cell), one between Latin words."""
     parts = [p.strip() for p in text.split("\n") if p.strip()]
     out = ""
     for part in parts:
-        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
             out += " "
         out += part
     return out

@@ -212,7 +212,8 @@ def _pdf_pages(pdf) -> list[Block]:
     return blocks
 
 
-_STARTS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件)")
+_STARTS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+                          r"|\d+[、.．](?!\d)|附件)")
 
 
 def _continues(previous: dict, line: dict, left: float, right: float) -> bool:

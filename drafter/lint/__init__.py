@@ -33,7 +33,7 @@ def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
     """Findings for one report. Raises LintInputError (unreadable, empty, encrypted, no text, not a report)
     and KitError (unknown kit or rule pack)."""
     k = load_kit(kit)
-    pack = load_rules(rules or k.spec.rules, [k.folder])
+    pack = load_rules(rules or k.spec.rules, k.rules_dirs)
     layout = locate(read_blocks(path), k.spec)
     if len(layout.found) < 2 and not layout.attachments:
         raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"

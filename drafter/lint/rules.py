@@ -206,7 +206,7 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
             row = F.funds_row(cells)
             if row is None:
                 continue
-            title = rows[0].place if rows else ""
+            title = f"附件{rows[0].attachment_id}" if rows else ""
             yield from _magnitude(row.label, [v for v in (row.initial, row.full, row.spent) if v is not None],
                                   row.place)
             if row.rate is not None and row.full is not None and row.spent is not None:
@@ -383,7 +383,7 @@ def scores(r: Report) -> Iterator[LintFinding]:
             table = F.score_table(key, rows)
             if not table.rows:
                 continue
-            yield from _one_table(r, table, rows[0].place, problems)
+            yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
             missed_any |= any(s.missed for s in _sheet(r, table).scored)
     yield from _problems_present(r, problems, missed_any)
 

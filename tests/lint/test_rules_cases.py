@@ -105,3 +105,22 @@ def test_a_missed_target_discussed_in_the_problems_needs_no_reason_in_the_table(
     assert lint_text(tmp_path, text) == []
     silent = text.replace("（一）“完成调查次数”指标未完成。", "（一）经费管理有待加强。")
     assert lint_text(tmp_path, silent) == ["W044", "L040"]
+
+
+def test_the_grade_follows_the_rule_pack_given(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    found = lint_file(path, rules="hunan-2023-dengji").findings
+    assert [(f.code, f.message) for f in found] == [("L031", "附件1-2等级写作“优”，总分 90 分按评分规则应为“一等”")]
+
+
+def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.txt").write_text(CLEAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "report.txt", "--rules", "nope"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji"

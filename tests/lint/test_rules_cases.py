@@ -1,6 +1,8 @@
 """Each lint rule on a small consistent report with one planted change (the change is the only finding)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafter.lint import lint_file
@@ -124,3 +126,19 @@ def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["lint", "report.txt", "--rules", "nope"])
     assert result.exit_code == 1
     assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji"
+
+
+def test_every_lint_code_is_documented_and_shared_codes_exist_in_check():
+    import re
+
+    import drafter.checks  # noqa: F401 - registers the checks
+    from drafter.checks.registry import check_codes
+    from drafter.lint import rules
+
+    from conftest import ROOT
+
+    source = Path(rules.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'finding\("([A-Z]\d{3})"', source)) | set(re.findall(r'"([EWL]\d{3})" if', source))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {c for c in codes if c.startswith("L")} <= set(re.findall(r"L\d{3}", readme))
+    assert {c for c in codes if not c.startswith("L")} <= set(check_codes())

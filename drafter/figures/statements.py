@@ -50,13 +50,14 @@ class ScoreSheet:
 
 
 def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: Decimal | None,
-                execution_score: Decimal | None, execution_rate: Decimal | None) -> ScoreSheet:
+                execution_score: Decimal | None, execution_rate: Decimal | None, project: bool = False) -> ScoreSheet:
     """Score a printed table's indicators with `score_indicator` and total them as derive does.
 
-    `execution_rate` is the rate (%) computed from the printed 全年预算数 and 全年执行数 (None when absent).
+    `execution_rate` is the rate (%) computed from the printed 全年预算数 and 全年执行数 (None when absent);
+    `project` selects the pack's 表1-3 weights (else 表1-2's).
     """
     scored = [score_indicator(ind, rules) for ind in indicators]
-    groups = _groups(scored, rules)
+    groups = _groups(scored, rules.weights_for(project))
     exec_weight = execution_weight if execution_weight is not None else rules.execution_weight
     rule_exec = _execution_score(execution_rate, rules)
     exec_score = execution_score if execution_score is not None else rule_exec
@@ -65,7 +66,7 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
     stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
     computed, _ = _total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
     return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
-                      rules.total_weight - sum(empty, ZERO), stated, computed)
+                      rules.total_weight_for(project) - sum(empty, ZERO), stated, computed)
 
 
 def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:

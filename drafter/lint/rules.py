@@ -409,7 +409,7 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
                           f"规定的 {s_(g.rule_weight)} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
                           first)
     for level1, weight, cell in table.headers:
-        rule = r.rules.level1_weights.get(level1)
+        rule = r.rules.weights_for(table.title == "project_evaluation").get(level1)
         if rule is not None and weight != rule:
             yield finding("L030", f"{title}{level1}标注为 {s_(weight)} 分，"
                           f"评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
@@ -426,7 +426,7 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
             yield finding("L031", f"{title}等级写作“{label}”，总分 {s_(table.claimed[0])} 分按评分规则应为“{expected}”",
                           cell.text, cell.place)
     if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
-        lost = r.rules.level1_weights.get(r.rules.satisfaction_level1)
+        lost = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
         yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}（该项 {s_(lost)} 分无从得分），"
                       "存在的问题中也未说明", "", first)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Callable
 
 from drafter.checks import Finding, run_checks
@@ -78,3 +79,39 @@ def check_file(path) -> tuple[Derived, list[Finding]]:
     report = load_input(path)
     derived = derive_figures(report, load_rules(report.rules))
     return derived, run_checks(derived)
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "domain" / "reference"
+"""The three published reports (../shared/domain/reference/ from the repo root); tests skip when it is absent."""
+
+
+def docx_from_text(text: str, out: Path) -> Path:
+    """A .docx built from a reference report's text: each run of tab-separated lines becomes one real table
+    (rows padded to its widest row), every other non-empty line a paragraph — the shape a report written in
+    Word has, for testing that lint reads .docx as it reads text."""
+    import docx
+
+    document = docx.Document()
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            width = max(len(r) for r in run)
+            table = document.add_table(rows=len(run), cols=width)
+            table.style = "Table Grid"  # ruled, as reports are printed
+            for row, cells in zip(table.rows, run):
+                for cell, value in zip(row.cells, cells):
+                    cell.text = value
+            run.clear()
+
+    for line in text.splitlines():
+        line = line.rstrip(" \u3000")
+        if "\t" in line:
+            cells = [c.strip() for c in line.split("\t")]
+            run.append(cells[1:] if line.startswith("\t") and len(cells) == 2 else cells)
+        elif line.strip():
+            flush()
+            document.add_paragraph(line.strip())
+    flush()
+    document.save(str(out))
+    return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import Derived
@@ -14,13 +15,24 @@ def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> It
     A 尾差 within the rule pack's tolerance warns (W040) unless explained; nothing to compare, no finding.
     """
     diff = d.figures.number(f"{key}.difference")
-    if diff is None or diff == 0:
-        return
-    if diff > d.rules.materiality.rounding_difference:
+    level = reconcile_level(diff, d.rules.materiality.rounding_difference, bool(d.report.funds.rounding_note.strip()))
+    if level == "error":
         yield error(code, message, *fields)
-    elif not d.report.funds.rounding_note.strip():
+    elif level == "W040":
         yield warning("W040", f"{message}，相差 {m(diff)} 万元（尾差）；"
                       "请核对，或在 funds.rounding_note（尾差说明）中说明", *fields, "funds.rounding_note")
+
+
+def reconcile_level(diff: Decimal | None, tolerance: Decimal, explained: bool) -> str | None:
+    """The rule behind every parts-vs-total check (shared with `drafter lint`): `diff` = |Σ parts − total| (万元).
+
+    "error" above the rule pack's 尾差 tolerance; "W040" within it unless the 尾差 is explained; None when equal.
+    """
+    if diff is None or diff == 0:
+        return None
+    if diff > tolerance:
+        return "error"
+    return None if explained else "W040"
 
 
 # --------------------------------------------------------------------------- splits vs totals

@@ -63,9 +63,13 @@ def _money_texts(d: Derived) -> Iterator[tuple[str, str]]:
 @check("W050")
 def yuan_not_wan(d: Derived) -> Iterable[Finding]:
     for path, text in _money_texts(d):
-        for match in _YUAN.finditer(text):
-            if "." in match.group(1):
-                yield warning("W050", f"{path} 写“{match.group(0)}”：金额带小数却以“元”为单位，是否漏写“万”？", path)
+        for amount in yuan_amounts(text):
+            yield warning("W050", f"{path} 写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", path)
+
+
+def yuan_amounts(text: str) -> list[str]:
+    """Amounts with decimals written in 元 (`90.8 元`): a 万 lost, as amounts are in 万元 (shared with lint)."""
+    return [match.group(0) for match in _YUAN.finditer(text) if "." in match.group(1)]
 
 
 def _values_at(node: object, parts: list[str], path: str = "") -> Iterator[tuple[str, object]]:

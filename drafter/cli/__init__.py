@@ -75,6 +75,7 @@ class LazyGroup(click.Group):
         "convert": "drafter.cli.excel:convert",
         "rollover": "drafter.cli.excel:rollover",
         "kit": "drafter.cli.kit:kit_group",
+        "lint": "drafter.cli.lint:lint",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -1,0 +1,80 @@
+"""`drafter lint FILE…`: review finished reports (.docx, PDF, text, HTML) with the checks' rules."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from drafter.errors import DrafterError
+
+
+@click.command("lint")
+@click.argument("files", metavar="FILE…", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kit", default="", help="按此 kit 的提纲检查（默认 hunan-standard）")
+@click.option("--rules", default="", help="评分规则名称（默认取 kit 的规则）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把所有报告的检查结果汇总写入此 .xlsx")
+def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path | None) -> None:
+    """检查已写成的自评报告（.docx、PDF、.txt、.html；可给文件夹）：数字前后一致、合计、比例、得分与提纲。"""
+    from tqdm import tqdm
+
+    from drafter.cli import fail
+    from drafter.lint import LintResult, lint_file
+    from drafter.lint.source import LintInputError, expand
+
+    try:
+        paths = expand(list(files))
+    except LintInputError as exc:
+        fail(exc)
+    results: list[LintResult] = []
+    failures: list[tuple[Path, str]] = []
+    for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2, file=sys.stderr):
+        try:
+            results.append(lint_file(path, kit, rules))
+        except LintInputError as exc:
+            failures.append((path, str(exc)))
+            click.echo(f"错误：{exc}", err=True)
+        except DrafterError as exc:
+            fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(_as_json(results, failures), ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            _print(result)
+    if summary is not None:
+        from drafter.lint.summary import write_summary
+
+        try:
+            write_summary(summary, results, failures)
+        except DrafterError as exc:
+            fail(exc)
+        click.echo(f"已生成汇总表 {summary}", err=fmt == "json")
+    if failures or any(r.errors for r in results):
+        sys.exit(1)
+
+
+def _print(result) -> None:
+    from drafter.cli import echo_by_severity
+
+    def lines(f) -> list[str]:
+        out = [f"  {f}"]
+        if f.evidence:
+            out.append(f"      原文：“{f.evidence}”")
+        out.append(f"      位置：{f.place}")
+        return out
+
+    if result.findings:
+        click.echo(f"{result.path}：")
+    errors, warnings = echo_by_severity(result.findings, lines)
+    click.echo(f"{result.path}：共 {len(errors)} 个错误，{len(warnings)} 个警告。")
+
+
+def _as_json(results, failures) -> list[dict]:
+    out: list[dict] = [{"file": str(r.path), "findings": [
+        {"code": f.code, "severity": f.severity, "message": f.message, "evidence": f.evidence, "place": f.place}
+        for f in r.findings]} for r in results]
+    out += [{"file": str(path), "error": message} for path, message in failures]
+    return out

@@ -1,0 +1,103 @@
+"""Arithmetic over figures stated in a finished report (for `drafter lint`): the same rules as derive, on plain numbers.
+
+Every function takes the numbers as the report printed them (万元, %, points) and returns exact Decimals;
+scores go through `scoring.score_indicator` and derive's grouping and total, so a printed table is scored
+exactly as drafter scores its own input.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.figures.derive import ScoreGroup, _execution_score, _groups, _total
+from drafter.figures.numbers import HUNDRED, ZERO, percent, round2
+from drafter.figures.rulepacks import RulePack
+from drafter.figures.scoring import Scored, score_indicator
+from drafter.model.schema import Indicator
+
+
+def parts_difference(parts: Sequence[Decimal], total: Decimal) -> Decimal:
+    """|Σ parts − total| in the unit of the figures (万元, or persons): 0 when the parts add up."""
+    return abs(sum(parts, ZERO) - total)
+
+
+def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Decimal) -> Decimal | None:
+    """The rate part ÷ whole × 100 (%) when the stated one is off by more than one unit of its last printed
+    place (drafter's shares are rounded so that they add to 100.00, which moves one of them by 0.01); else None.
+    None too when whole is zero.
+    """
+    computed = percent(part, whole)
+    if computed is None:
+        return None
+    unit = Decimal(1).scaleb(-places)
+    shown = computed.quantize(unit, rounding="ROUND_HALF_UP")
+    return computed if abs(shown - stated) > unit else None
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """A printed score table (表1-2 or one 表1-3) scored by the rule pack."""
+
+    scored: list[Scored]
+    groups: list[ScoreGroup]
+    execution_weight: Decimal  # 执行率分值 as printed, else the pack's (points)
+    execution_score: Decimal | None  # 执行率得分 (points): as printed, else 分值 × 执行率
+    weight_total: Decimal  # 执行率分值 + Σ indicator weights (points)
+    weight_expected: Decimal  # the pack's total less the 一级指标 the table leaves empty (points)
+    stated_total: Decimal  # 执行率得分 + Σ printed indicator scores (points), uncapped
+    computed_total: Decimal | None  # as derive computes it: rule scores, capped by the pack (points)
+
+
+def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: Decimal | None,
+                execution_score: Decimal | None, execution_rate: Decimal | None, project: bool = False) -> ScoreSheet:
+    """Score a printed table's indicators with `score_indicator` and total them as derive does.
+
+    `execution_rate` is the rate (%) computed from the printed 全年预算数 and 全年执行数 (None when absent);
+    `project` selects the pack's 表1-3 weights (else 表1-2's).
+    """
+    scored = [score_indicator(ind, rules) for ind in indicators]
+    groups = _groups(scored, rules.weights_for(project))
+    exec_weight = execution_weight if execution_weight is not None else rules.execution_weight
+    rule_exec = _execution_score(execution_rate, rules)
+    exec_score = execution_score if execution_score is not None else rule_exec
+    weights = sum((ind.weight for ind in indicators), ZERO)
+    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
+    stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
+    computed, _ = _total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
+    return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
+                      rules.total_weight_for(project) - sum(empty, ZERO), stated, computed)
+
+
+def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:
+    """执行率 = 全年执行数 ÷ 全年预算数 × 100 (%), unrounded; None when the budget is zero."""
+    return percent(spent, full_budget)
+
+
+def added(values: Sequence[Decimal]) -> Decimal:
+    """Σ values, exact (万元 or points): the sum a message quotes next to the stated total."""
+    return sum(values, ZERO)
+
+
+def parts_exceed(parts: Sequence[Decimal], whole: Decimal) -> bool:
+    """E013's rule: the 其中 parts, rounded as printed, add to more than their whole (万元)."""
+    return round2(sum(parts, ZERO)) > round2(whole)
+
+
+def shares_miss_hundred(stated: Sequence[Decimal], places: int) -> Decimal | None:
+    """Σ stated shares of one whole (%) when it misses 100 by more than one unit of the last printed place per
+    share after the first (each rounded share may be off by half a unit); else None."""
+    total = sum(stated, ZERO)
+    allowed = Decimal(1).scaleb(-places) * (len(stated) - 1)
+    return total if abs(total - HUNDRED) > allowed else None
+
+
+def magnitude_outlier(values: Sequence[Decimal], factor: Decimal = Decimal(5000)) -> Decimal | None:
+    """The value (万元) at least `factor` times every other non-zero value of its row — an amount typed in 元 into
+    a 万元 column (a lost 万 makes it 10,000 times too large); None when there is none."""
+    nonzero = [v for v in values if v > 0]
+    if len(nonzero) < 2:
+        return None
+    largest = max(nonzero)
+    rest = [v for v in nonzero if v != largest]
+    return largest if rest and largest >= factor * max(rest) else None

@@ -1,0 +1,44 @@
+"""`drafter lint`: review a finished report (.docx, PDF, text, HTML) with the rules `drafter check` applies to input.
+
+source.py reads the document into blocks, structure.py finds the outline and attachment tables, facts.py the
+figure statements, rules.py the findings; lint_file runs them for one file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.figures.rulepacks import load_rules
+from drafter.kits.spec import load_kit
+from drafter.lint.rules import LintFinding, lint_layout
+from drafter.lint.source import LintInputError, read_blocks
+from drafter.lint.structure import locate
+
+
+@dataclass(frozen=True)
+class LintResult:
+    path: Path
+    findings: list[LintFinding]
+
+    @property
+    def errors(self) -> list[LintFinding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[LintFinding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
+    """Findings for one report. Raises LintInputError (unreadable, empty, encrypted, no text, not a report)
+    and KitError (unknown kit or rule pack)."""
+    k = load_kit(kit)
+    pack = load_rules(rules or k.spec.rules, k.rules_dirs)
+    layout = locate(read_blocks(path), k.spec)
+    if len(layout.found) < 2 and not layout.attachments:
+        raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"
+                             "不像是一份部门（单位）整体支出绩效自评报告")
+    return LintResult(path, lint_layout(layout, k.spec, pack))
+
+
+__all__ = ["LintFinding", "LintInputError", "LintResult", "lint_file"]

@@ -1,0 +1,399 @@
+"""Figure statements found in a finished report: amounts, shares and headcounts tied to their labels, and tables.
+
+Labels come from `templates/lint.yaml` (keys as in the figures registry: funds.basic, funds.project, …).
+Numbers are read as Decimal exactly as printed; nothing is computed here (see figures/statements.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from drafter.lint.structure import Layout, Located, squash, vocabulary
+from drafter.model.schema import Indicator
+
+NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_BARE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+_PERCENT = re.compile(r"^" + NUMBER + r"\s*[%％]$")
+_WEIGHT_HEAD = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def dec(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def bare(cell: str) -> Decimal | None:
+    """A cell holding only a number."""
+    cell = cell.strip()
+    return dec(cell) if _BARE.match(cell) else None
+
+
+def percent_cell(cell: str) -> Decimal | None:
+    m = _PERCENT.match(cell.strip())
+    return dec(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled figure as printed."""
+
+    key: str  # funds.basic, funds.project, staffing.authorised …
+    value: Decimal
+    evidence: str  # the words quoted back to the reader
+    place: str
+    basis: str = ""  # a basis the text names (财政拨款), "" when none
+    where: str = "text"  # text | table
+    section: int | None = None  # outline index of the section the text is in
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def _labels() -> list[tuple[str, str]]:
+    pairs = [(word, key) for key, words in vocabulary()["labels"].items() for word in words]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def prose_facts(items: list[Located]) -> list[Fact]:
+    """Amounts (万元) and headcounts (人) written right after one of the labels in a paragraph."""
+    facts: list[Fact] = []
+    alternatives = "|".join(re.escape(w) for w, _ in _labels())
+    keys = dict(_labels())
+    pattern = re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(万元|人)")
+    for item in items:
+        text = item.block.text
+        for m in pattern.finditer(text):
+            key, unit = keys[m.group(1)], m.group(3)
+            if (unit == "人") != key.startswith("staffing."):
+                continue
+            value = dec(m.group(2))
+            if value is None:
+                continue
+            sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
+            basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
+            facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section))
+    return facts
+
+
+_SHARE = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*万元[，,]\s*占({{whole}})的?(?:比重|比例)?为?\s*{NUMBER}\s*[%％]")
+
+
+@dataclass(frozen=True)
+class Share:
+    part_label: str
+    part: Decimal
+    whole_label: str
+    stated: Decimal
+    places: int
+    evidence: str
+    place: str
+
+
+def prose_shares(items: list[Located]) -> list[Share]:
+    """`人员经费 325.35 万元，占基本支出的 41.18%`: a part, the whole it is a share of, the share as printed."""
+    words = "|".join(re.escape(w) for w, _ in _labels())
+    pattern = re.compile(_SHARE.pattern.replace("{label}", words).replace("{whole}", words))
+    out = []
+    for item in items:
+        for m in pattern.finditer(item.block.text):
+            part, stated = dec(m.group(2)), dec(m.group(4))
+            if part is None or stated is None:
+                continue
+            places = len(m.group(4).split(".")[1]) if "." in m.group(4) else 0
+            out.append(Share(m.group(1), part, m.group(3), stated, places, m.group(0), item.place))
+    return out
+
+
+def whole_in(text: str, label: str) -> Decimal | None:
+    """The amount a paragraph gives for `label` (e.g. 基本支出 790.13 万元), first occurrence."""
+    m = re.search(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*万元", text)
+    return dec(m.group(1)) if m else None
+
+
+_LISTED = re.compile(rf"([\u4e00-\u9fff（）()、]{{2,30}}?)[：:]?\s*{NUMBER}\s*万元")
+
+
+def listed_amounts(text: str) -> list[tuple[str, Decimal]]:
+    """Every `名称 X 万元` in a paragraph, in order."""
+    out = []
+    for m in _LISTED.finditer(text):
+        value = dec(m.group(2))
+        if value is not None:
+            out.append((m.group(1), value))
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    place: str
+    row: int  # index of the row (block) in the table
+    column: int  # position in its row (0 for a paragraph)
+    multi: bool = False  # from a row of several cells (a real table row, or a tab-separated line)
+
+
+def cells_of(rows: list[Located]) -> list[Cell]:
+    """A table as a stream of its non-empty cells (paragraphs inside the table count as one cell)."""
+    out = []
+    for r, item in enumerate(rows):
+        cells = item.block.cells or (item.block.text,)
+        for c, text in enumerate(cells):
+            if text.strip():
+                multi = len(cells) > 1
+                out.append(Cell(text.strip(), f"{item.place}第{c + 1}列" if multi else item.place, r, c, multi))
+    return out
+
+
+@dataclass
+class FundsRow:
+    label: str
+    initial: Decimal | None
+    full: Decimal | None
+    spent: Decimal | None
+    weight: Decimal | None
+    rate: Decimal | None
+    rate_text: str
+    score: Decimal | None
+    place: str
+
+
+def funds_row(cells: list[Cell]) -> FundsRow | None:
+    """年度资金总额 (or 合计) and the values after it: 年初预算, 全年预算, 全年执行, 分值, 执行率, 得分."""
+    names = vocabulary()["funds_rows"]["total"]
+    for i, cell in enumerate(cells):
+        if squash(cell.text) not in names:
+            continue
+        nums: list[Decimal] = []
+        rate, rate_text = None, ""
+        for nxt in cells[i + 1:i + 8]:
+            if (p := percent_cell(nxt.text)) is not None and rate is None:
+                rate, rate_text = p, nxt.text
+            elif (n := bare(nxt.text)) is not None:
+                nums.append(n)
+            else:
+                break
+        if len(nums) >= 3:
+            padded: list[Decimal | None] = [*nums, None, None, None, None, None]
+            return FundsRow(cell.text, padded[0], padded[1], padded[2], padded[3], rate, rate_text,
+                            padded[4], cell.place)
+    return None
+
+
+def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell]]:
+    """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell."""
+    out = []
+    for cell in cells:
+        for label in labels:
+            m = re.search(rf"{re.escape(label)}\s*[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
+            if m and (v := dec(m.group(1))) is not None:
+                out.append((label, v, cell))
+    return out
+
+
+def column_value(rows: list[Located], row_label: str, column_label: str) -> tuple[Decimal, str] | None:
+    """The amount under a header column (e.g. 全年预算数) in the row whose label cell is `row_label`."""
+    header = next((r for r in rows if any(squash(c) == column_label for c in r.block.cells)), None)
+    if header is None:
+        return None
+    col = [squash(c) for c in header.block.cells].index(column_label)
+    for r in rows:
+        cells = [squash(c) for c in r.block.cells]
+        if any(c == row_label for c in cells) and len(cells) == len(header.block.cells):
+            value = bare(r.block.cells[col])
+            if value is not None:
+                return value, f"{r.place}第{col + 1}列"
+    return None
+
+
+@dataclass
+class Row:
+    """An indicator row as printed, with the cells it came from."""
+
+    indicator: Indicator
+    place: str
+    evidence: str
+
+
+@dataclass
+class ScoreTable:
+    title: str  # 附件1-2, 附件1-3（项目名）
+    rows: list[Row] = field(default_factory=list)
+    headers: list[tuple[str, Decimal, Cell]] = field(default_factory=list)  # 一级指标, stated weight
+    weight_total: tuple[Decimal, Cell] | None = None  # the 分值 column of 总分
+    claimed: tuple[Decimal, Cell] | None = None  # 总分
+    grade: tuple[str, Cell] | None = None
+    funds: FundsRow | None = None
+
+
+def _level1(text: str) -> str | None:
+    flat = squash(text)
+    for word, name in vocabulary()["level1_words"].items():
+        if word in flat and len(flat) <= 16:
+            return name
+    return None
+
+
+def score_table(title: str, rows: list[Located]) -> ScoreTable:
+    """Indicators (三级指标 · 指标值 · 完成值 · 分值 · 得分 [· 偏差原因]), 一级 weights, 总分 and 等级."""
+    cells = cells_of(rows)
+    table = ScoreTable(title, funds=funds_row(cells))
+    start = next((i for i, c in enumerate(cells) if squash(c.text) in ("三级指标", "一级指标")), None)
+    if start is None:
+        return table
+    level1 = ""
+    i = start
+    used: set[int] = set()
+    while i < len(cells):
+        cell = cells[i]
+        flat = squash(cell.text)
+        if flat == "总分":
+            _total_row(table, cells[i + 1:i + 4])
+            break
+        found = _indicator_at(cells, i, level1)
+        if found is not None:
+            table.rows.append(found[0])
+            used.update(range(i, found[1]))
+            i = found[1]
+            continue
+        name = _level1(cell.text)
+        if name:
+            level1 = name
+        head = _WEIGHT_HEAD.search(cell.text)
+        if head and level1 and (name or len(flat) <= 8) and (w := dec(head.group(1))) is not None:
+            table.headers.append((level1, w, cell))
+        i += 1
+    return table
+
+
+def _indicator_at(cells: list[Cell], i: int, level1: str) -> tuple[Row, int] | None:
+    """An indicator starting at cells[i]: name, target, actual, then 分值 and 得分 as bare numbers."""
+    if i + 4 >= len(cells):
+        return None
+    name, target, actual, weight_c, score_c = cells[i:i + 5]
+    weight, score = bare(weight_c.text), bare(score_c.text)
+    if weight is None or score is None or bare(name.text) is not None or weight > 100:
+        return None
+    if name.multi and weight_c.row != name.row:
+        return None
+    end = i + 5
+    deviation = ""
+    if end < len(cells) and score_c.multi and cells[end].row == score_c.row:
+        deviation, end = cells[end].text, end + 1
+    elif (end < len(cells) and not score_c.multi and len(cells[end].text) > 15
+          and _indicator_at(cells, end, level1) is None):
+        deviation, end = cells[end].text, end + 1
+    ind = Indicator.model_construct(level1=level1 or "（未标明）", level2="", name=name.text, target=target.text,
+                                    actual=actual.text, weight=weight, score=score, score_reason="",
+                                    deviation=deviation)
+    evidence = f"{name.text}｜{target.text}｜{actual.text}｜{weight_c.text}｜{score_c.text}"
+    return Row(ind, name.place, evidence), end
+
+
+def _total_row(table: ScoreTable, after: list[Cell]) -> None:
+    nums = []
+    for cell in after:
+        if (n := bare(cell.text)) is not None:
+            nums.append((n, cell))
+        elif "等级" in cell.text:
+            label = re.sub(r"^等级\s*[:：]\s*", "", cell.text.strip())
+            table.grade = (label, cell)
+            break
+        else:
+            break
+    if len(nums) >= 2:
+        table.weight_total, table.claimed = nums[0], nums[1]
+    elif nums and table.rows:
+        table.claimed = nums[0]
+
+
+def all_tables(layout: Layout, key: str) -> list[list[Located]]:
+    return layout.tables(key)
+
+
+# --------------------------------------------------------------------------- 附件1-1
+
+
+@dataclass(frozen=True)
+class BaseRow:
+    """A row of table 1-1's 经费控制情况: its label and 上年决算数 / 本年预算数 / 本年决算数 (None: blank)."""
+
+    label: str
+    values: tuple[Decimal | None, Decimal | None, Decimal | None]
+    place: str
+
+
+def _slot(text: str) -> tuple[bool, Decimal | None]:
+    """(is a value slot, its number): empty, a dash or a number; a label is not a slot."""
+    flat = text.strip()
+    if not flat or set(flat) <= set("—-－/"):
+        return True, None
+    n = bare(flat)
+    return (n is not None), n
+
+
+def base_rows(rows: list[Located]) -> list[BaseRow]:
+    """Each labelled row with its three money columns, from real rows or from a table flattened one cell a line."""
+    out: list[BaseRow] = []
+    stream = [r for r in rows if len(r.block.cells) <= 1]
+    columns: list[int] = []  # positions of 上年决算数 / 本年预算数 / 本年决算数 in the last header row
+    for r in rows:
+        cells = r.block.cells
+        if len(cells) <= 1:
+            continue
+        heads = [i for i, c in enumerate(cells) if re.search(r"(决算数|预算数)$", squash(c))]
+        if len(heads) == 3:
+            columns = heads
+            continue
+        label = next((c for c in cells if c and not _slot(c)[0]), None)
+        if label is None:
+            continue
+        after = cells[cells.index(label) + 1:]
+        slots = [_slot(c) for c in after]
+        if not all(ok for ok, _ in slots):
+            continue
+        filled = [c for c in after if c.strip()]
+        if columns and len(cells) > columns[-1] and cells.index(label) < columns[0]:
+            nums = tuple(_slot(cells[i])[1] for i in columns)
+        elif len(filled) == 3:
+            nums = tuple(_slot(c)[1] for c in filled)
+        elif len(after) == 3 or not filled:
+            nums = tuple(n for _, n in slots) if len(after) == 3 else (None, None, None)
+        else:
+            continue
+        out.append(BaseRow(label, nums, r.place))  # type: ignore[arg-type]
+    for i, r in enumerate(stream):
+        text = r.block.text.strip()
+        if not text or _slot(text)[0]:
+            continue
+        nxt = [_slot(s.block.text) for s in stream[i + 1:i + 4]]
+        if len(nxt) == 3 and all(ok for ok, _ in nxt):
+            out.append(BaseRow(text, tuple(n for _, n in nxt), r.place))  # type: ignore[arg-type]
+    return out
+
+
+def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:
+    """编制数, 实际在职人数 and 控制率 as table 1-1 prints them (keys: authorised, actual, rate)."""
+    cells = cells_of(rows)
+    start = next((i for i, c in enumerate(cells) if squash(c.text) == "编制数"), None)
+    if start is None:
+        return {}
+    labels: list[str] = []
+    i = start
+    while (i < len(cells) and bare(cells[i].text) is None and percent_cell(cells[i].text) is None
+           and len(labels) < 3):
+        labels.append(squash(cells[i].text))
+        i += 1
+    out: dict[str, tuple[Decimal, Cell]] = {}
+    for label, cell in zip(labels, cells[i:i + len(labels)], strict=False):
+        key = "authorised" if "编制" in label else "actual" if "在职" in label else "rate" if "控制率" in label else ""
+        value = percent_cell(cell.text) if key == "rate" else bare(cell.text)
+        if not key or value is None:
+            break
+        out[key] = (value, cell)
+    return out

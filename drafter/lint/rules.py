@@ -1,0 +1,504 @@
+"""The lint checks: one catalogue with `drafter check`, read from a finished document instead of the input.
+
+Where `drafter check` has the concept, lint reports under its code with its rule (reconcile_level for parts
+vs totals and W040 尾差, score_indicator and derive's totals for scores, yuan_amounts for W050). Lint-only
+codes (L0xx) are listed in README.md:
+  L001 section missing · L002 sections out of order · L003 attachment table missing
+  L010 one quantity stated with different values · L011 a total ≠ the sum of its listed parts
+  L020 a stated share or rate ≠ the one computed from the stated figures · L021 shares of one whole ≠ 100%
+  L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
+  L040 a missed target the problems section does not mention · L041 no problems although targets were missed
+  L042 problems without measures · L050 an amount thousands of times its row's other amounts (元 in a 万元 table)
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import drafter.lint.facts as F
+from drafter.checks.money import reconcile_level
+from drafter.checks.registry import Severity, severity_of
+from drafter.checks.text import yuan_amounts
+from drafter.figures.numbers import display, round2
+from drafter.figures.rulepacks import RulePack
+from drafter.figures.scoring import Scored
+from drafter.figures.statements import (
+    added,
+    execution_rate,
+    magnitude_outlier,
+    parts_difference,
+    parts_exceed,
+    score_sheet,
+    shares_miss_hundred,
+    stated_rate_differs,
+)
+from drafter.figures.targets import Quantity, parse_value
+from drafter.kits.spec import KitSpec
+from drafter.lint.structure import Layout, Located, squash, vocabulary
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    """One problem in a finished report: code, Chinese message, the words quoted, where they are."""
+
+    code: str
+    severity: Severity
+    message: str
+    evidence: str
+    place: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+def finding(code: str, message: str, evidence: str, place: str) -> LintFinding:
+    return LintFinding(code, severity_of(code), message, evidence, place)
+
+
+def m(value: Decimal | None) -> str:
+    return display(value, "money")
+
+
+def s_(value: Decimal | None) -> str:
+    return display(value, "score")
+
+
+@dataclass
+class Report:
+    """A located report with the kit and rule pack it is read against."""
+
+    layout: Layout
+    spec: KitSpec
+    rules: RulePack
+
+    def body(self, content: str) -> list[Located]:
+        index = self.layout.index_of(content, self.spec)
+        return [] if index is None else self.layout.section(index)
+
+    def body_text(self, content: str) -> str:
+        return "\n".join(item.block.text for item in self.body(content))
+
+
+def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFinding]:
+    """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
+    report = Report(layout, spec, rules)
+    out: list[LintFinding] = []
+    for check in (outline, restated, shares, funds_tables, base_table, listed_parts, scores, lost_wan):
+        out.extend(check(report))
+    return out
+
+
+# --------------------------------------------------------------------------- outline
+
+
+def outline(r: Report) -> Iterator[LintFinding]:
+    found = [index for index, _ in r.layout.found]
+    titles = {h.index: h.title for h in r.layout.headings}
+    for h in r.layout.headings:
+        if h.index not in found:
+            yield finding("L001", f"缺少“{h.title}”一节（按 kit {r.spec.name} 的提纲）", "", "全文")
+    seen = -1
+    for index, item in r.layout.found:
+        if index < seen:
+            yield finding("L002", f"“{titles[index]}”出现在“{titles[seen]}”之后，顺序与提纲不符",
+                          item.block.text, item.place)
+        seen = max(seen, index)
+    present = {key for key, _, _ in r.layout.attachments}
+    for a in r.spec.attachments:
+        if a.table not in present:
+            yield finding("L003", f"缺少附件{a.id}（{_TABLE_NAMES.get(a.table, a.table)}）", "", "全文")
+
+
+_TABLE_NAMES = {"base_data": "基础数据表", "overall_evaluation": "部门整体支出绩效自评表",
+                "project_evaluation": "项目支出绩效自评表"}
+
+
+# --------------------------------------------------------------------------- the same figure twice
+
+
+def _table_facts(r: Report) -> list[F.Fact]:
+    out = []
+    for rows in r.layout.tables("overall_evaluation")[:1]:
+        cells = F.cells_of(rows)
+        for label, value, cell in F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]):
+            key = "funds.basic" if label == "基本支出" else "funds.project"
+            out.append(F.Fact(key, value, cell.text, cell.place, where="table"))
+    for rows in r.layout.tables("base_data")[:1]:
+        for row in F.base_rows(rows):
+            if squash(row.label).rstrip("：") == "项目支出" and row.values[2] is not None:
+                out.append(F.Fact("funds.project", row.values[2], f"{row.label} 本年决算数 {row.values[2]}",
+                                  row.place, where="table"))
+        staff = F.staffing_cells(rows)
+        for name, key in (("authorised", "staffing.authorised"), ("actual", "staffing.actual")):
+            if name in staff:
+                value, cell = staff[name]
+                out.append(F.Fact(key, value, cell.text, cell.place, where="table"))
+    return out
+
+
+_LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "basic.personnel": "人员经费",
+             "basic.public": "公用经费", "staffing.authorised": "编制数", "staffing.actual": "实际在职人数"}
+
+
+def restated(r: Report) -> Iterator[LintFinding]:
+    """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
+    body = [item for item in r.layout.items if not item.attachment]
+    per_project = r.layout.index_of("project_performance", r.spec)  # there 项目支出 is one project's, not the total
+    every = [f for f in F.prose_facts(body) if not (f.key == "funds.project" and f.section == per_project)]
+    every += _table_facts(r)
+    for key in dict.fromkeys(f.key for f in every):
+        group = [f for f in every if f.key == key and not f.basis]
+        if len(group) < 2:
+            continue
+        counts = Counter(round2(f.value) for f in group)
+        table_values = [round2(f.value) for f in group if f.where == "table"]
+        best = max(counts.values())
+        majority = [v for v, n in counts.items() if n == best]
+        reference = next((v for v in table_values if v in majority), majority[0])
+        ref = next(f for f in group if round2(f.value) == reference)
+        unit = "人" if key.startswith("staffing.") else "万元"
+        for f in group:
+            if round2(f.value) == reference:
+                continue
+            code = "W041" if key == "funds.basic" else "L010"
+            hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if code == "W041" else ""
+            yield finding(code, f"{_LABEL_OF[key]}在此写作 {f.value} {unit}，在{ref.place}写作 {ref.value} {unit}"
+                          f"（“{ref.evidence}”）{hint}", f.evidence, f.place)
+
+
+# --------------------------------------------------------------------------- shares and rates
+
+
+def shares(r: Report) -> Iterator[LintFinding]:
+    """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
+    body = [item for item in r.layout.items if not item.attachment]
+    by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
+    for share in F.prose_shares(body):
+        text = next(i.block.text for i in body if i.place == share.place)
+        whole = F.whole_in(text, share.whole_label)
+        if whole is None:
+            continue
+        by_paragraph.setdefault((share.place, share.whole_label), []).append(share)
+        computed = stated_rate_differs(share.stated, share.places, share.part, whole)
+        if computed is not None:
+            yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated}%，按 "
+                          f"{m(share.part)} ÷ {m(whole)} 计算应为 {display(computed, 'percent')}",
+                          share.evidence, share.place)
+    for (place, whole_label), group in by_paragraph.items():
+        if len(group) < 2:
+            continue
+        total = shares_miss_hundred([s.stated for s in group], max(s.places for s in group))
+        if total is not None:
+            yield finding("L021", f"占{whole_label}的各项比例合计 {total}%，不等于 100%",
+                          "；".join(s.evidence for s in group), place)
+
+
+def funds_tables(r: Report) -> Iterator[LintFinding]:
+    """Table 1-2 (and each 1-3): 执行率 vs 执行数 ÷ 预算数 (L020); income split (E012), spending split (E010),
+    funding sources (E015) vs their totals."""
+    tol = r.rules.materiality.rounding_difference
+    for key, tables in (("overall_evaluation", r.layout.tables("overall_evaluation")),
+                        ("project_evaluation", r.layout.tables("project_evaluation"))):
+        for rows in tables:
+            cells = F.cells_of(rows)
+            row = F.funds_row(cells)
+            if row is None:
+                continue
+            title = f"附件{rows[0].attachment_id}" if rows else ""
+            yield from _magnitude(row.label, [v for v in (row.initial, row.full, row.spent) if v is not None],
+                                  row.place)
+            if row.rate is not None and row.full is not None and row.spent is not None:
+                places = len(row.rate_text.split(".")[1].rstrip("%％ ")) if "." in row.rate_text else 0
+                computed = stated_rate_differs(row.rate, places, row.spent, row.full)
+                if computed is not None:
+                    yield finding("L020", f"执行率写作 {row.rate_text}，按全年执行数 {m(row.spent)} ÷ 全年预算数 "
+                                  f"{m(row.full)} 计算应为 {display(computed, 'percent')}", row.rate_text, row.place)
+            if key == "overall_evaluation" and row.spent is not None:
+                yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["income"]), row.spent,
+                                  "E012", "按收入性质分的资金合计", "全年执行数", tol)
+                yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]), row.spent,
+                                  "E010", "按支出性质分的资金合计", "全年执行数", tol)
+            if row.full is not None:
+                parts = []
+                for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
+                    hit = (F.column_value(rows, label, "全年预算数")
+                           or F.column_value(rows, f"其中：{label}", "全年预算数"))
+                    if hit is not None:
+                        parts.append((label, hit[0], F.Cell(str(hit[0]), hit[1], 0, 0)))
+                yield from _split(parts, row.full, "E015", f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
+                                  "全年预算数", tol)
+
+
+def _magnitude(label: str, values: list[Decimal], place: str) -> Iterator[LintFinding]:
+    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table)."""
+    outlier = magnitude_outlier(values)
+    if outlier is not None:
+        listed = "、".join(str(v) for v in values)
+        yield finding("L050", f"“{label}”一行中 {outlier} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
+                      listed, place)
+
+
+def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, what: str, whole: str,
+           tol: Decimal) -> Iterator[LintFinding]:
+    if not parts:
+        return
+    diff = parts_difference([v for _, v, _ in parts], total)
+    level = reconcile_level(diff, tol, explained=False)
+    if level is None:
+        return
+    listed = " + ".join(f"{label} {m(v)}" for label, v, _ in parts)
+    summed = added([v for _, v, _ in parts])
+    message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {m(total)} 万元"
+    if level == "W040":
+        message += f"，相差 {m(diff)} 万元（尾差），报告中未作说明"
+    yield finding(code if level == "error" else "W040", message, listed, parts[0][2].place)
+
+
+# --------------------------------------------------------------------------- 附件1-1 and listed parts
+
+
+def base_table(r: Report) -> Iterator[LintFinding]:
+    """Table 1-1: 控制率 (L020); 项目支出, 专项资金 and 三公经费 vs their rows (L011); 公用经费 其中 (E013)."""
+    tol = r.rules.materiality.rounding_difference
+    for rows in r.layout.tables("base_data")[:1]:
+        staff = F.staffing_cells(rows)
+        if {"authorised", "actual", "rate"} <= staff.keys():
+            (authorised, _), (actual, _), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
+            places = len(cell.text.split(".")[1].rstrip("%％ ")) if "." in cell.text else 0
+            computed = stated_rate_differs(rate, places, actual, authorised)
+            if computed is not None:
+                yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {actual} ÷ 编制数 {authorised} "
+                              f"计算应为 {display(computed, 'percent')}", cell.text, cell.place)
+        table = F.base_rows(rows)
+        for row in table:
+            yield from _magnitude(row.label, [v for v in row.values if v is not None], row.place)
+        yield from _group_total(table, "项目支出", _numbered, ("公用经费", "政府采购"), tol)
+        yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、", "公用经费"), tol)
+        yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)
+        yield from _public_items(table)
+
+
+def _numbered(label: str) -> bool:
+    return bool(label[:1].isdigit())
+
+
+_COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
+
+
+def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
+                 tol: Decimal) -> Iterator[LintFinding]:
+    start = next((i for i, row in enumerate(table) if head in squash(row.label)), None)
+    if start is None:
+        return
+    total = table[start]
+    members = []
+    for row in table[start + 1:]:
+        if any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
+            break
+        if member(squash(row.label)):
+            members.append(row)
+    for col, name in enumerate(_COLUMNS):
+        whole = total.values[col]
+        values = [v for row in members if (v := row.values[col]) is not None]
+        if whole is None or not values:
+            continue
+        diff = parts_difference(values, whole)
+        level = reconcile_level(diff, tol, explained=False)
+        if level is None:
+            continue
+        listed = " + ".join(f"{row.label} {row.values[col]}" for row in members if row.values[col] is not None)
+        code = "L011" if level == "error" else "W040"
+        tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
+        yield finding(code, f"基础数据表“{total.label}”{name} {m(whole)} 万元 ≠ 所列各行合计 "
+                      f"{m(added(values))} 万元{tail}", listed, total.place)
+
+
+def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
+    """E013 (as in check): table 1-1's 公用经费 其中 rows add to more than 公用经费."""
+    start = next((i for i, row in enumerate(table) if squash(row.label) == "公用经费"), None)
+    if start is None:
+        return
+    members = []
+    for row in table[start + 1:]:
+        if "政府采购" in row.label or "预算调整" in row.label:
+            break
+        members.append(row)
+    for col, name in enumerate(_COLUMNS):
+        whole = table[start].values[col]
+        values = [v for row in members if (v := row.values[col]) is not None]
+        if whole is not None and values and parts_exceed(values, whole):
+            yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
+                          f"公用经费 {m(whole)} 万元", " + ".join(str(v) for v in values), table[start].place)
+
+
+def listed_parts(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差): 基本支出 vs 人员经费 + 公用经费; a stated 项目支出 vs the projects listed under it."""
+    tol = r.rules.materiality.rounding_difference
+    body = [item for item in r.layout.items if not item.attachment]
+    for i, item in enumerate(body):
+        text = item.block.text
+        if item.block.is_row:
+            continue
+        whole = F.whole_in(text, "基本支出")
+        personnel, public = F.whole_in(text, "人员经费"), F.whole_in(text, "公用经费")
+        if whole is not None and personnel is not None and public is not None:
+            yield from _sum_finding([personnel, public], whole, "人员经费 + 公用经费", "基本支出", tol,
+                                    f"人员经费 {personnel} + 公用经费 {public}", item.place)
+        project = F.whole_in(text, "项目支出")
+        if project is not None and text.rstrip().endswith(("：", ":", "）")) and "明细" in text:
+            following = []
+            for nxt in body[i + 1:]:
+                if not nxt.block.is_row:
+                    break
+                following.append(nxt)
+            values = [row.values[2] for row in F.base_rows(following) if row.values[2] is not None]
+            if values:
+                yield from _sum_finding(values, project, "所列各项目支出", "项目支出", tol,
+                                        " + ".join(str(v) for v in values), item.place)
+
+
+def _sum_finding(parts: list[Decimal], whole: Decimal, what: str, label: str, tol: Decimal, evidence: str,
+                 place: str) -> Iterator[LintFinding]:
+    diff = parts_difference(parts, whole)
+    level = reconcile_level(diff, tol, explained=False)
+    if level is None:
+        return
+    code = "L011" if level == "error" else "W040"
+    tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
+    yield finding(code, f"{what}合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", evidence, place)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def scores(r: Report) -> Iterator[LintFinding]:
+    """Each score table through the rule pack: E020/E021 weights, L030 stated 一级 weights, E023/E024/E025 rows,
+    E027 总分 vs the sum of the printed scores, L031 等级, and W042/W044/W045/L040/L041 against the problems."""
+    problems = squash(r.body_text("problems"))
+    missed_any = False
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows in r.layout.tables(key):
+            table = F.score_table(key, rows)
+            if not table.rows:
+                continue
+            yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
+            missed_any |= any(s.missed for s in _sheet(r, table).scored)
+    yield from _problems_present(r, problems, missed_any)
+
+
+def _sheet(r: Report, table: F.ScoreTable):
+    fr = table.funds
+    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+    return score_sheet([row.indicator for row in table.rows], r.rules, fr.weight if fr else None,
+                       fr.score if fr else None, rate)
+
+
+def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Iterator[LintFinding]:
+    sheet = _sheet(r, table)
+    first = table.rows[0].place
+    if sheet.weight_total != sheet.weight_expected:
+        stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
+        yield finding("E020", f"{title}分值合计 {s_(sheet.weight_total)} 分（执行率 {s_(sheet.execution_weight)} + "
+                      f"各指标分值）≠ {s_(sheet.weight_expected)} 分{stated}",
+                      " + ".join(s_(row.indicator.weight) for row in table.rows), first)
+    for g in sheet.groups:
+        if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
+            yield finding("E021", f"{title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ 评分规则 {r.rules.name} "
+                          f"规定的 {s_(g.rule_weight)} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
+                          first)
+    for level1, weight, cell in table.headers:
+        rule = r.rules.weights_for(table.title == "project_evaluation").get(level1)
+        if rule is not None and weight != rule:
+            yield finding("L030", f"{title}{level1}标注为 {s_(weight)} 分，"
+                          f"评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
+                          cell.text, cell.place)
+    yield from _rows(r, table, sheet, problems)
+    if table.claimed is not None and round2(table.claimed[0]) != round2(sheet.stated_total):
+        claimed, cell = table.claimed
+        yield finding("E027", f"{title}填写的自评总分 {s_(claimed)} 分 ≠ 各项得分合计 {s_(sheet.stated_total)} 分"
+                      f"（执行率得分 {s_(sheet.execution_score)} + 各指标得分）", f"总分 {cell.text}", cell.place)
+    if table.grade is not None and table.claimed is not None:
+        label, cell = table.grade
+        expected = r.rules.grade(table.claimed[0])
+        if label and label != expected:
+            yield finding("L031", f"{title}等级写作“{label}”，总分 {s_(table.claimed[0])} 分按评分规则应为“{expected}”",
+                          cell.text, cell.place)
+    if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
+        lost = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
+        yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}（该项 {s_(lost)} 分无从得分），"
+                      "存在的问题中也未说明", "", first)
+
+
+def _mentioned(name: str, problems: str) -> bool:
+    flat = squash(name).strip("。，,")
+    if not flat:
+        return False
+    if flat in problems:
+        return True
+    return any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1)))
+
+
+def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[LintFinding]:
+    for row, s in zip(table.rows, sheet.scored, strict=True):
+        ind = s.indicator
+        where = f"指标“{ind.name}”"
+        if ind.score is not None and ind.score > ind.weight:
+            yield finding("E023", f"{where}得分 {s_(ind.score)} 分 > 分值 {s_(ind.weight)} 分", row.evidence, row.place)
+        if s.user_differs and not ind.deviation.strip():
+            yield finding("E024", f"{where}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
+                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {s_(ind.weight)}），且未说明理由",
+                          row.evidence, row.place)
+        if s.band_range is not None and s.out_of_band:
+            low, high = s.band_range
+            yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
+                          f"实际为 {s_(ind.score)} 分", row.evidence, row.place)
+        said = _mentioned(ind.name, problems)
+        if s.missed and s.reached is False and not said:
+            if not ind.deviation.strip():
+                yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
+                              "缺少偏差原因分析及改进措施", row.evidence, row.place)
+            yield finding("L040", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
+                          "存在的问题及原因分析中没有提及", row.evidence, row.place)
+        if _over_achieved_count(s) and not said:
+            yield finding("W045", f"{where}完成值 {ind.actual} 为指标值 {ind.target} 的 "
+                          f"{display(s.achievement, 'percent')}"
+                          f"（达到 {display(r.rules.over_achievement_percent, 'percent')}），"
+                          "目标可能设定偏低，存在的问题中未说明", row.evidence, row.place)
+
+
+def _over_achieved_count(s: Scored) -> bool:
+    """W045's rule (score_indicator's over_achieved note) for counts and amounts; a percentage target far
+    exceeded (缩减20% → 100%) is usually another measure in the 完成值 column, as the narrative's
+    over_achievement problem rule also reads it, so a finished report is not faulted for it."""
+    target = parse_value(s.indicator.target)
+    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+
+
+def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[LintFinding]:
+    index = r.layout.index_of("problems", r.spec)
+    heading = next((item for i, item in r.layout.found if i == index), None)
+    if heading is None:
+        return
+    says_none = not problems or any(w in problems for w in vocabulary()["no_problem_words"])
+    if missed_any and says_none:
+        yield finding("L041", "有未完成的绩效指标，存在的问题及原因分析却为空或写“暂无问题”",
+                      problems[:30], heading.place)
+    measures_index = r.layout.index_of("measures", r.spec)
+    measures = r.body_text("measures").strip()
+    if problems and not says_none and measures_index is not None and not measures:
+        yield finding("L042", "存在的问题及原因分析列有问题，下一步改进措施却为空", problems[:30], heading.place)
+
+
+# --------------------------------------------------------------------------- units
+
+
+def lost_wan(r: Report) -> Iterator[LintFinding]:
+    """W050 (as in check): an amount with decimals in 元 where the report counts in 万元."""
+    for item in r.layout.items:
+        cells = item.block.cells or (item.block.text,)
+        for c, text in enumerate(cells):
+            for amount in yuan_amounts(text):
+                place = f"{item.place}第{c + 1}列" if len(cells) > 1 else item.place
+                yield finding("W050", f"写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", text, place)

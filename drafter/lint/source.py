@@ -1,0 +1,261 @@
+"""Read a finished report (.docx, PDF with a text layer, .txt, .html) into blocks, in reading order.
+
+A block is a paragraph (no cells) or a table row (its cells, empty cells kept). Plain text and PDF
+have no real tables: a line with tab-separated cells is read as a row, and a run of lines that each
+hold one tab-led cell (a table flattened one cell per line) as rows of one cell.
+Every failure is a `LintInputError` with one Chinese message naming the file.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError
+
+SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
+
+
+class LintInputError(DrafterError):
+    """A file that cannot be read as a report (exit 1)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or table row of the document."""
+
+    text: str  # the paragraph, or the row's cells joined by a tab
+    cells: tuple[str, ...] = ()  # the row's cells; () for a paragraph
+    page: int | None = None  # PDF page (1-based); None for other formats
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.cells)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The blocks of `path`; raises LintInputError (empty, unreadable, no text, unknown format)."""
+    if not path.is_file():
+        raise LintInputError(f"{path}：文件不存在")
+    data = path.read_bytes()
+    if not data.strip():
+        raise LintInputError(f"{path}：文件为空，不是一份自评报告")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        blocks = _docx_blocks(path)
+    elif suffix == ".pdf":
+        blocks = _pdf_blocks(path)
+    elif suffix in (".html", ".htm"):
+        blocks = text_blocks(_html_text(path, data))
+    elif suffix in (".txt", ".text", ".md"):
+        blocks = text_blocks(_decode(path, data))
+    else:
+        raise LintInputError(f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，应为 .docx、.pdf、.txt 或 .html")
+    if not any(b.text.strip() for b in blocks):
+        raise LintInputError(f"{path}：文件中没有可读取的文字，不是一份自评报告")
+    return blocks
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LintInputError(f"{path}：无法识别文本编码，应为 UTF-8 或 GB18030（GBK）")
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def text_blocks(text: str, page: int | None = None) -> list[Block]:
+    """Lines as blocks: tab-separated lines are rows, other non-empty lines paragraphs."""
+    blocks = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip(" \u3000")
+        if "\t" in line:
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if line.startswith("\t") and len(cells) == 2:
+                cells = (cells[1],)
+            blocks.append(Block("\t".join(cells), cells, page))
+        elif line.strip():
+            blocks.append(Block(line.strip(), (), page))
+    return blocks
+
+
+def _html_text(path: Path, data: bytes) -> str:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        try:
+            root: Any = lxml.html.document_fromstring(_decode(path, data))
+        except ValueError:  # a string that declares its own encoding: let lxml read the bytes
+            root = lxml.html.document_fromstring(data)
+    except (etree.ParserError, ValueError):
+        raise LintInputError(f"{path}：无法解析 HTML 文件") from None
+    for bad in list(root.iter("script", "style")):
+        bad.drop_tree()
+    lines: list[str] = []
+    for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div"):
+        if el.tag == "tr":
+            lines.append("\t".join(" ".join(c.text_content().split()) for c in el.iter("td", "th")))
+        elif el.tag == "div" and el.xpath("p|div|table|h1|h2|h3|h4|ul|ol"):
+            continue
+        elif not el.xpath("ancestor::tr"):
+            lines.append(" ".join(el.text_content().split()))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
+    except Exception as exc:  # python-docx raises library-specific errors for odd packages
+        if type(exc).__name__ in ("PackageNotFoundError", "XMLSyntaxError", "InvalidXmlError"):
+            raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
+        raise
+    blocks: list[Block] = []
+    _walk(document.element.body, blocks)
+    return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _walk(parent, blocks: list[Block]) -> None:
+    """Paragraphs and table rows in document order, looking inside content controls (w:sdt)."""
+    for child in parent:
+        if child.tag == f"{_W}p":
+            text = _text(child).strip()
+            if text:
+                blocks.append(Block(text))
+        elif child.tag == f"{_W}tbl":
+            for tr in child.iter(f"{_W}tr"):
+                cells = tuple(" ".join(_text(tc).split()) for tc in tr if tc.tag == f"{_W}tc") or \
+                    tuple(" ".join(_text(tc).split()) for tc in tr.iter(f"{_W}tc"))
+                blocks.append(Block("\t".join(cells), cells))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            _walk(child, blocks)
+
+
+def _text(element) -> str:
+    """Every run's text in order (inline content controls included); tabs and breaks as spaces."""
+    parts = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- pdf
+
+_PAGE_NUMBER = re.compile(r"^[—\-－]*\s*\d+\s*[—\-－]*$")
+
+
+def _pdf_blocks(path: Path) -> list[Block]:
+    """Tables (ruled, as LibreOffice and Word print them) as rows; other lines joined back into paragraphs."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            blocks = _pdf_pages(pdf)
+    except (PdfminerException, MalformedPDFException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError,
+            ValueError, KeyError, TypeError, OSError) as exc:
+        causes = (exc, exc.__cause__, exc.__context__, *(exc.args if isinstance(exc, PdfminerException) else ()))
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件") from None
+        raise LintInputError(f"{path}：不是有效的 PDF 文件（可能已损坏）") from None
+    if not any(b.text.strip() for b in blocks):
+        raise LintInputError(f"{path}：PDF 中没有文字层（可能是扫描件）；请提供可复制文字的 PDF 或原 .docx")
+    return blocks
+
+
+def _pdf_pages(pdf) -> list[Block]:
+    blocks: list[Block] = []
+    lines: list[tuple[int, dict]] = []  # (page, line) of the paragraph being joined
+    for number, page in enumerate(pdf.pages, 1):
+        tables = page.find_tables()
+        text_page = page
+        for t in tables:
+            text_page = text_page.outside_bbox(t.bbox)
+        items: list[tuple[float, object]] = [(line["top"], line) for line in text_page.extract_text_lines()]
+        items += [(t.bbox[1], t) for t in tables]
+        left = min((line["x0"] for _, line in items if isinstance(line, dict)), default=0.0)
+        right = max((line["x1"] for _, line in items if isinstance(line, dict)), default=page.width)
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            if isinstance(item, dict):
+                if _PAGE_NUMBER.match(item["text"].strip()):
+                    continue
+                if lines and _continues(lines[-1][1], item, left, right):
+                    lines.append((number, item))
+                    continue
+                _flush(lines, blocks)
+                lines = [(number, item)]
+            else:
+                _flush(lines, blocks)
+                lines = []
+                for row in item.extract():  # type: ignore[attr-defined]
+                    cells = tuple(_join(c or "") for c in row)
+                    blocks.append(Block("\t".join(cells), cells, number))
+    _flush(lines, blocks)
+    return blocks
+
+
+_STARTS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+                          r"|\d+[、.．](?!\d)|附件)")
+
+
+def _continues(previous: dict, line: dict, left: float, right: float) -> bool:
+    """A line continues the paragraph above when that one ran to the right margin and this one starts at the
+    left margin, unless it opens a numbered item (一、 （二） 3、) or an attachment (附件 1-1)."""
+    size = max(line.get("bottom", 0) - line.get("top", 0), 8.0)
+    if _STARTS_ITEM.match(line["text"]):
+        return False
+    return previous["x1"] >= right - 3 * size and line["x0"] <= left + size / 2
+
+
+def _flush(lines: list[tuple[int, dict]], blocks: list[Block]) -> None:
+    if lines:
+        text = _join("\n".join(line["text"] for _, line in lines))
+        if text:
+            blocks.append(Block(text, (), lines[0][0]))
+
+
+def _join(text: str) -> str:
+    """Lines of one paragraph or cell joined: no space between Chinese characters or digits (740.5|7 is one
+    number wrapped in a narrow cell), one between Latin words."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as the reports in them (by suffix, sorted); raises LintInputError for a missing path."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise LintInputError(f"{path}：文件夹中没有可检查的报告（.docx、.pdf、.txt、.html）")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise LintInputError(f"{path}：文件不存在")
+    return out

@@ -1,0 +1,175 @@
+"""Find a finished report's outline (headings against the kit's) and its attachment tables, and name places.
+
+Headings are matched tolerantly: a leading number (一、 / 1、 / 7.) is ignored, `{{ … }}` in the kit's
+heading matches any unit wording (部门（单位） / 单位 / 预算单位), and `templates/lint.yaml` lists the
+other wordings seen in practice. A table is an attachment when a line `附件 1-2` (or `附件 2`) or its
+title (…基础数据表 / …绩效自评表) comes before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from drafter.kits.spec import KitSpec
+from drafter.lint.source import Block
+from drafter.resources import templates_dir
+
+_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}")
+_MARKER = re.compile(r"^附件\s*(\d(?:\s*-\s*\d)?)\s*$")
+_BODY_TITLE = re.compile(r"整体支出\s*绩效自评报告\s*$")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    """`templates/lint.yaml`: heading variants, table titles, labels, basis words."""
+    return yaml.safe_load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"))
+
+
+def squash(text: str) -> str:
+    """Whitespace removed, brackets and colons in one width: the form headings and labels are compared in."""
+    text = re.sub(r"\s+", "", text)
+    return text.translate(str.maketrans("()：:,", "（）：：，"))
+
+
+@dataclass(frozen=True)
+class Heading:
+    index: int  # position in the kit's outline
+    title: str  # the kit's heading, unit wording shown as 部门（单位）
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass
+class Located:
+    """A block with where it is: its section or attachment and a place readers can find."""
+
+    block: Block
+    place: str
+    section: int | None = None  # outline index of the section it is in
+    attachment: str = ""  # attachment table key (base_data, overall_evaluation, project_evaluation)
+    attachment_id: str = ""  # as printed: 1-2
+    table_no: int = 0  # nth table of that kind (1-3 may repeat per project)
+    heading: bool = False  # the section's heading line itself
+
+
+@dataclass
+class Layout:
+    headings: list[Heading]
+    items: list[Located] = field(default_factory=list)
+    found: list[tuple[int, Located]] = field(default_factory=list)  # (outline index, heading block), in order
+    attachments: list[tuple[str, str, Located]] = field(default_factory=list)  # (key, id, first block)
+
+    def section(self, index: int) -> list[Located]:
+        """The body of a top-level section: its paragraphs and rows, without the heading line or attachments."""
+        return [item for item in self.items if item.section == index and not item.attachment and not item.heading]
+
+    def tables(self, key: str) -> list[list[Located]]:
+        """Rows (and paragraphs) of each attachment table of one kind, in order."""
+        out: dict[int, list[Located]] = {}
+        for item in self.items:
+            if item.attachment == key:
+                out.setdefault(item.table_no, []).append(item)
+        return [out[k] for k in sorted(out)]
+
+    def index_of(self, content: str, spec: KitSpec) -> int | None:
+        """Outline index of the top-level section holding `content` (e.g. problems)."""
+        for i, s in enumerate(spec.sections):
+            if s.content == content or any(c.content == content for c in s.children):
+                return i
+        return None
+
+
+def kit_headings(spec: KitSpec) -> list[Heading]:
+    variants = vocabulary().get("heading_variants", {})
+    out = []
+    for i, s in enumerate(spec.sections):
+        if not s.heading:
+            continue
+        forms = [s.heading, *variants.get(s.heading, [])]
+        out.append(Heading(i, _TEMPLATE.sub("部门（单位）", s.heading), tuple(_pattern(f) for f in forms)))
+    return out
+
+
+def _pattern(heading: str) -> re.Pattern:
+    parts = [re.escape(squash(p)) for p in _TEMPLATE.split(heading)]
+    return re.compile(".{0,8}?".join(parts))
+
+
+def match_headings(text: str, headings: list[Heading]) -> list[Heading]:
+    """Outline headings a short paragraph states (two when a report ran them together), else []."""
+    rest = squash(_NUMBER.sub("", text))
+    if not rest or len(rest) > 60:
+        return []
+    found: list[Heading] = []
+    while rest:
+        hit = next(((h, m) for h in headings for p in h.patterns if (m := p.match(rest))), None)
+        if hit is None:
+            return found if not rest.strip("：:。") else []
+        found.append(hit[0])
+        rest = rest[hit[1].end():]
+    return found
+
+
+def attachment_key(text: str, spec: KitSpec) -> tuple[str, str] | None:
+    """(table key, printed id) when `text` is an attachment marker or a table title line."""
+    flat = squash(text)
+    marker = _MARKER.match(flat)
+    if marker:
+        printed = marker.group(1).replace(" ", "")
+        for n, a in enumerate(spec.attachments, 1):
+            if printed in (a.id, str(n)):
+                return a.table, a.id
+        return None
+    if len(flat) > 40 or flat.startswith(("附件：", "附件:")) or re.match(r"^\d-\d", flat):
+        return None
+    for a in spec.attachments:
+        if any(word in flat for word in vocabulary()["attachment_titles"].get(a.table, [])):
+            return a.table, a.id
+    return None
+
+
+def locate(blocks: list[Block], spec: KitSpec) -> Layout:
+    """Each block's section, attachment and place."""
+    layout = Layout(kit_headings(spec))
+    section: int | None = None
+    title = "正文开头"
+    attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
+    para = row = 0
+    pending_marker = False
+    for block in blocks:
+        hits = [] if block.is_row else match_headings(block.text, layout.headings)
+        key = None if block.is_row else attachment_key(block.text, spec)
+        if hits:
+            section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0
+            item = Located(block, _page(block, f"标题“{block.text}”"), section, heading=True)
+            layout.items.append(item)
+            layout.found.extend((h.index, item) for h in hits)
+            continue
+        if key is not None and not (pending_marker and key[0] == attachment):
+            attachment, printed = key
+            counts[attachment] = counts.get(attachment, 0) + 1
+            pending_marker, row = bool(_MARKER.match(squash(block.text))), 0
+            item = Located(block, _page(block, f"附件{printed}"), section, attachment, printed, counts[attachment])
+            layout.items.append(item)
+            layout.attachments.append((attachment, printed, item))
+            continue
+        if not block.is_row and _BODY_TITLE.search(block.text) and len(block.text) < 80:
+            attachment, title, section, para = "", "正文开头", None, 0
+        if attachment:
+            pending_marker = False
+            row += 1
+            place = f"附件{printed}第{row}行"
+            layout.items.append(Located(block, _page(block, place), section, attachment, printed,
+                                        counts[attachment]))
+        else:
+            para += 1
+            kind = "表格行" if block.is_row else "段"
+            layout.items.append(Located(block, _page(block, f"“{title}”第{para}{kind}"), section))
+    return layout
+
+
+def _page(block: Block, place: str) -> str:
+    return f"第{block.page}页，{place}" if block.page is not None else place

@@ -1,0 +1,122 @@
+"""drafter's own reports lint clean (.docx and the PDF LibreOffice makes of them); a report with planted errors
+gets the same findings from its .docx and its PDF; many reports at once give one summary workbook."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from drafter.cli import main
+from drafter.lint import lint_file
+from drafter.pipeline import prepare, write_report
+
+from conftest import EXAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("lint-examples")
+    out = {}
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        out[example.stem] = folder / f"{example.stem}.docx"
+        write_report(prepare(example), out[example.stem])
+    return out
+
+
+def test_every_example_renders_and_lints_clean(rendered):
+    assert len(rendered) == len(list(EXAMPLES.glob("*.yaml"))) >= 3
+    for name, docx in rendered.items():
+        assert [str(f) for f in lint_file(docx).findings] == [], name
+
+
+def test_examples_rendered_with_another_kit_lint_clean_against_that_kit(tmp_path):
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        out = tmp_path / f"{example.stem}.docx"
+        write_report(prepare(example, "short-five"), out)
+        assert [str(f) for f in lint_file(out, "short-five").findings] == [], example.name
+        assert "L001" in [f.code for f in lint_file(out).findings]  # against the nine-section kit: sections missing
+
+
+def _plant_errors(source: Path, out: Path) -> Path:
+    """The 月塘 report with two figures changed by hand, as an accountant might: 项目支出 in section 二 and 总分."""
+    import docx
+
+    document = docx.Document(str(source))
+    body = document.element.body
+    paragraph = next(p for p in body.iter(f"{W}p") if "年项目支出" in "".join(t.text or "" for t in p.iter(f"{W}t")))
+    first = next(t for t in paragraph.iter(f"{W}t") if t.text == "740.57")
+    first.text = "595.53"
+    total_row = next(tr for tr in body.iter(f"{W}tr")
+                     if [t.text for t in tr.iter(f"{W}t")][:1] == ["总分"])
+    claimed = [t for t in total_row.iter(f"{W}t") if t.text == "83"]
+    claimed[0].text = "93"
+    document.save(str(out))
+    return out
+
+
+def _to_pdf(files: list[Path], folder: Path) -> list[Path]:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)],
+                   check=True, capture_output=True, timeout=300)
+    return [folder / f"{f.stem}.pdf" for f in files]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_pdf_from_libreoffice_lints_as_its_docx(rendered, tmp_path):
+    planted = _plant_errors(rendered["yuetang-2022"], tmp_path / "planted.docx")
+    docs = [*rendered.values(), planted]
+    pdfs = _to_pdf(docs, tmp_path)
+    for docx_path, pdf_path in zip(docs, pdfs, strict=True):
+        from_docx = [(f.code, f.evidence) for f in lint_file(docx_path).findings]
+        from_pdf = [(f.code, f.evidence) for f in lint_file(pdf_path).findings]
+        assert from_pdf == from_docx, docx_path.name
+    planted_findings = lint_file(pdfs[-1]).findings
+    assert [f.code for f in planted_findings] == ["L010", "E027", "L031"]  # 93 分 is 优, the table says 良
+    assert all(f.place.startswith("第") and "页" in f.place for f in planted_findings)
+
+
+def test_many_reports_give_one_summary_workbook(rendered, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    planted = _plant_errors(rendered["yuetang-2022"], tmp_path / "planted.docx")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in [*rendered.values(), planted]:
+        shutil.copy(path, folder / path.name)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    result = run("lint", "reports", "--summary", "summary.xlsx")
+    assert result.exit_code == 1  # an error-level finding and an unreadable file
+    assert "错误：reports/empty.txt：文件为空，不是一份自评报告" in result.output
+    wb = load_workbook("summary.xlsx")
+    assert wb.sheetnames == ["汇总", "全部问题"]
+    rows = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
+    assert rows[0] == ["文件", "状态", "错误", "警告", "E027", "L010", "L031"]
+    by_file = {Path(r[0]).name: tuple(r[1:]) for r in rows[1:]}
+    assert by_file["planted.docx"] == ("已检查", 3, 0, 1, 1, 1)
+    assert by_file["yuetang-2022.docx"] == ("已检查", 0, 0, 0, 0, 0)
+    assert by_file["empty.txt"][0] == "无法检查：reports/empty.txt：文件为空，不是一份自评报告"
+    detail = [list(r) for r in wb["全部问题"].iter_rows(values_only=True)]
+    assert [r[1:3] for r in detail[1:]] == [["L010", "错误"], ["E027", "错误"], ["L031", "错误"]]
+    assert detail[1][4] == "项目支出 595.53 万元"
+
+
+def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):
+    planted = _plant_errors(rendered["yuetang-2022"], tmp_path / "planted.docx")
+    result = run("lint", str(planted), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [f["code"] for f in data[0]["findings"]] == ["L010", "E027", "L031"]
+    assert data[0]["findings"][1] == {
+        "code": "E027", "severity": "error",
+        "message": "附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）",
+        "evidence": "总分 93", "place": data[0]["findings"][1]["place"]}
+    assert data[0]["findings"][1]["place"].startswith("附件1-2第")

@@ -1,0 +1,109 @@
+"""drafter lint on the three published reference reports (GUIDE.md §6): every known error found at its place,
+every finding judged true or false positive here, and the same findings from a .docx built from the text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.lint import lint_file
+
+from helpers import REFERENCE, docx_from_text
+
+pytestmark = pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"reference reports not found at {REFERENCE}")
+
+# (code, place, start of the quoted evidence, true positive?) — the whole list: a new finding fails the test.
+EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
+    "000_c3023aaca7690757": [
+        ("L010", "“二、一般公共预算支出情况”第4段", "项目支出 595.53 万元", True),  # §6: 595.53 vs 740.57
+        ("E012", "附件1-2第6行第2列", "一般公共预算 1385.65 + 政府性基金拨款 9", True),  # §6: 1761.37 ≠ 1858.1
+        ("W040", "附件1-2第6行第6列", "基本支出 1117.52 + 项目支出 740.57", True),  # §6: 1858.09 vs 1858.1
+        ("W045", "附件1-2第14行第4列", "四上企业申报个数｜2 个｜9 个", True),  # 450% of target, not discussed
+        ("W044", "附件1-2第20行第4列", "完成无物业管理自治小区 业主自治个数｜2 个｜0", True),  # no deviation reason
+        ("L040", "附件1-2第20行第4列", "完成无物业管理自治小区 业主自治个数｜2 个｜0", True),  # §6: 七/八 silent
+        ("E027", "附件1-2第30行第9列", "总分 93", True),  # §6: scores add to 83
+        ("W042", "附件1-2第13行第4列", "", True),  # 满意度 header without indicators
+    ],
+    "002_6d257a0b0d15b354": [
+        ("L010", "“一、预算单位基本情况”第17段", "在职人员28人", True),  # table 1-1 says 40 在职
+        ("W040", "附件1-2第5行第5列", "当年财政拨款 734.09 + 上年结转资金 3.18", True),  # §6: 737.27 vs 737.26
+        ("W040", "“二、一般公共预算支出情况”第2段", "人员经费 397.46 + 公用经费 193.82", True),  # 591.28 vs 591.29
+        ("E020", "附件1-2第11行第4列", "5 + 10 + 10", True),  # §6: weights add to 85
+        ("E021", "附件1-2第11行第4列", "5 + 10 + 10 + 10", True),  # 产出 weights 35, not 50
+        ("E024", "附件1-2第12行第4列", "保证支出资金 合规、合理、｜100%｜100%", True),  # 100% reached, 9 of 10
+        ("W044", "附件1-2第19行第4列", "群众满意度提 升。｜100%｜≥ 90%", True),  # missed, no reason given
+        ("L040", "附件1-2第19行第4列", "群众满意度提 升。｜100%｜≥ 90%", True),  # and no problem about it
+        ("E027", "附件1-2第20行第9列", "总分 92", True),  # §6: stated 92, scores add to less
+        ("E020", "附件1-3第14行第4列", "10 + 10 + 10", True),  # §6: 1-3 weights add to 110
+        ("E021", "附件1-3第14行第4列", "10 + 10 + 10 + 10", True),  # 效益 weights 40, not 30
+        ("L030", "附件1-3第21行第2列", "效益指标（50分）", True),  # §6: 效益 header says 50 分
+        # a cost cap (52 万) overspent, read as a target over-achieved: the table gives no ≤ sign
+        ("W045", "附件1-3第20行第4列", "厉行节约，｜52 万｜142.8 万元", False),
+        ("E027", "附件1-3第27行第8列", "总分 97", True),  # §6: scores add to 107
+        ("W050", "附件1-3第14行第9列", "年中追加禁毒工作经费 90.8 元", True),  # §6: lost its 万
+        ("W050", "附件1-3第20行第9列", "年中追加禁毒工作经费 90.8 元", True),
+    ],
+    "003_ab95a82bd0a71c7a": [
+        ("W041", "“二、 一般公共预算支出情况”第2段", "基本支出是1070.70万元", True),  # §6: vs 1275.43, scope unsaid
+        ("L010", "“二、 一般公共预算支出情况”第4段", "项目支出1426.36万元", True),  # §6: tables say 1431.36
+        ("L020", "附件1-2第14行", "10%", True),  # §6: 执行率 printed 10% for 100%
+        ("W040", "附件1-2第25行", "一般公共预算 2502.06 + 其他资金 204.72", True),  # 2706.78 vs 2706.79
+        ("W040", "附件1-1第52行", "残联专项支出 4.28 + 环境整治专项支出 996.05", True),  # §6: rows add to 1431.37
+        ("L011", "“二、 一般公共预算支出情况”第4段", "4.28 + 996.05 + 288.30", True),  # listed rows 1430.77
+    ],
+}
+
+# GUIDE.md §6, item by item: (report, code, place) that must be among the findings.
+GUIDE_ERRORS = [
+    ("000_c3023aaca7690757", "L010", "“二、一般公共预算支出情况”第4段"),
+    ("000_c3023aaca7690757", "E012", "附件1-2第6行第2列"),
+    ("000_c3023aaca7690757", "W040", "附件1-2第6行第6列"),
+    ("000_c3023aaca7690757", "E027", "附件1-2第30行第9列"),
+    ("000_c3023aaca7690757", "L040", "附件1-2第20行第4列"),
+    ("002_6d257a0b0d15b354", "E020", "附件1-2第11行第4列"),
+    ("002_6d257a0b0d15b354", "E027", "附件1-2第20行第9列"),
+    ("002_6d257a0b0d15b354", "E020", "附件1-3第14行第4列"),
+    ("002_6d257a0b0d15b354", "E027", "附件1-3第27行第8列"),
+    ("002_6d257a0b0d15b354", "L030", "附件1-3第21行第2列"),
+    ("002_6d257a0b0d15b354", "W050", "附件1-3第14行第9列"),
+    ("002_6d257a0b0d15b354", "W040", "附件1-2第5行第5列"),
+    ("003_ab95a82bd0a71c7a", "L020", "附件1-2第14行"),
+    ("003_ab95a82bd0a71c7a", "L010", "“二、 一般公共预算支出情况”第4段"),
+    ("003_ab95a82bd0a71c7a", "W040", "附件1-1第52行"),
+    ("003_ab95a82bd0a71c7a", "W041", "“二、 一般公共预算支出情况”第2段"),
+]
+
+
+def _found(path: Path) -> list[tuple[str, str, str]]:
+    return [(f.code, f.place, f.evidence) for f in lint_file(path).findings]
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+    out: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    folder = tmp_path_factory.mktemp("reference-docx")
+    for name in EXPECTED:
+        text = REFERENCE / f"{name}.txt"
+        built = docx_from_text(text.read_text(encoding="utf-8"), folder / f"{name}.docx")
+        out[name] = {"txt": _found(text), "docx": _found(built)}
+    return out
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+@pytest.mark.parametrize("form", ["txt", "docx"])
+def test_every_finding_is_listed(findings, name, form):
+    got = findings[name][form]
+    assert [(code, place) for code, place, _ in got] == [(code, place) for code, place, _, _ in EXPECTED[name]]
+    for (_, _, evidence), (_, _, start, _) in zip(got, EXPECTED[name]):
+        assert evidence.startswith(start)
+
+
+@pytest.mark.parametrize(("name", "code", "place"), GUIDE_ERRORS)
+def test_each_guide_error_is_found_at_its_place(findings, name, code, place):
+    assert (code, place) in [(c, p) for c, p, _ in findings[name]["txt"]]
+    assert (code, place) in [(c, p) for c, p, _ in findings[name]["docx"]]
+
+
+def test_at_least_nine_in_ten_findings_are_true():
+    verdicts = [true for rows in EXPECTED.values() for *_, true in rows]
+    assert sum(verdicts) / len(verdicts) >= 0.9

@@ -1,0 +1,144 @@
+"""Each lint rule on a small consistent report with one planted change (the change is the only finding)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.lint import lint_file
+
+CLEAN = """一、部门（单位）基本情况
+本单位编制数 10 人，实际在职人数 10 人。
+二、一般公共预算支出情况
+（一）基本支出情况
+2022 年基本支出 100.00 万元，其中：人员经费 60.00 万元，占基本支出的 60.00%；公用经费 40.00 万元，占基本支出的 40.00%。
+（二）项目支出情况
+2022 年项目支出 50.00 万元。
+三、政府性基金预算支出情况
+无。
+四、国有资本经营预算支出情况
+无。
+五、社会保险基金预算支出情况
+无。
+六、资金使用及绩效情况（包含单位管理的公共专项）
+工作完成良好。
+七、存在的问题及原因分析
+（一）“完成调查次数”指标未完成。
+八、下一步改进措施
+（一）加快调查。
+九、部门（单位）整体支出绩效自评结果拟应用和公开情况
+在区政府门户网站公开。
+其他需要说明的情况
+无
+附件 1-1
+2022 年度部门整体支出绩效评价基础数据表
+财政供养人员情况（人）\t编制数\t实际在职人数\t控制率
+\t10\t10\t100.00%
+经费控制情况（万元）\t2021年决算数\t2022年预算数\t2022年决算数
+公用经费\t30.00\t40.00\t40.00
+其中：办公经费\t10.00\t10.00\t10.00
+政府采购金额\t——\t5.00\t5.00
+附件 1-2
+2022 年度部门整体支出绩效自评表
+资金情况（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t150.00\t150.00\t150.00\t10\t100.00%\t10
+\t其中：一般公共预算：150.00\t其中：基本支出：100.00
+\t其他资金：0.00\t项目支出：50.00
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标（50分）\t数量指标\t完成调查次数\t10次\t8次\t50\t40\t人手不足
+\t效益指标（30分）\t社会效益指标\t群众获得感\t提升\t显著提升\t30\t30\t
+\t满意度指标（10分）\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t
+总分\t100\t90\t等级：优
+附件 1-3
+2022 年度项目支出绩效自评表
+本单位本年度无需填报项目支出绩效自评表的项目。
+"""
+
+CASES = {
+    "grade": ("总分\t100\t90\t等级：优", "总分\t100\t90\t等级：良", ["L031"]),
+    "score above weight": ("\t50\t40\t人手不足", "\t50\t55\t人手不足", ["E023", "E027"]),
+    "qualitative band": ("显著提升\t30\t30", "显著提升\t30\t10", ["E025", "E027"]),
+    "share": ("公用经费 40.00 万元，占基本支出的 40.00%", "公用经费 40.00 万元，占基本支出的 45.00%", ["L020", "L021"]),
+    "no problems": ("（一）“完成调查次数”指标未完成。", "暂无问题。", ["L040", "L041"]),
+    "no measures": ("八、下一步改进措施\n（一）加快调查。\n", "八、下一步改进措施\n", ["L042"]),
+    "missing section": ("三、政府性基金预算支出情况\n无。\n", "", ["L001"]),
+    "order": ("七、存在的问题及原因分析\n（一）“完成调查次数”指标未完成。\n八、下一步改进措施\n（一）加快调查。\n",
+              "八、下一步改进措施\n（一）加快调查。\n七、存在的问题及原因分析\n（一）“完成调查次数”指标未完成。\n", ["L002"]),
+    "missing attachment": ("附件 1-3\n2022 年度项目支出绩效自评表\n本单位本年度无需填报项目支出绩效自评表的项目。\n", "",
+                           ["L003"]),
+    "parts exceed": ("其中：办公经费\t10.00\t10.00\t10.00", "其中：办公经费\t10.00\t50.00\t10.00", ["E013"]),
+    "scope unsaid": ("其中：基本支出：100.00", "其中：基本支出：110.00", ["W041", "E010"]),
+    "scope said": ("2022 年基本支出 100.00 万元，其中", "2022 年财政拨款基本支出 100.00 万元，其中", []),
+    "scope said, table differs": ("其中：基本支出：100.00\n", "其中：基本支出：110.00\n", None),
+    "headcount": ("实际在职人数 10 人", "实际在职人数 12 人", ["L010"]),
+    "control rate": ("\t10\t10\t100.00%", "\t10\t10\t83.33%", ["L020"]),
+    "元 in a 万元 table": ("公用经费\t30.00\t40.00\t40.00", "公用经费\t30.00\t40.00\t400000.00", ["L050"]),
+    "lost 万": ("工作完成良好。", "工作完成良好，年中追加 90.8 元。", ["W050"]),
+    "income split": ("其中：一般公共预算：150.00", "其中：一般公共预算：140.00", ["E012"]),
+    "missed, silent": ("（一）“完成调查次数”指标未完成。", "（一）经费管理有待加强。", ["L040"]),
+    "missed, no reason": ("\t8次\t50\t40\t人手不足", "\t8次\t50\t40\t", []),
+}
+
+
+def lint_text(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f.code for f in lint_file(path).findings]
+
+
+def test_the_clean_report_has_no_finding(tmp_path):
+    assert lint_text(tmp_path, CLEAN) == []
+
+
+@pytest.mark.parametrize("case", [c for c, (_, _, codes) in CASES.items() if codes is not None])
+def test_one_change_one_finding(tmp_path, case):
+    old, new, codes = CASES[case]
+    assert old in CLEAN
+    assert lint_text(tmp_path, CLEAN.replace(old, new, 1)) == codes
+
+
+def test_a_named_basis_keeps_two_scopes_apart_but_the_sums_still_count(tmp_path):
+    text = CLEAN.replace("2022 年基本支出", "2022 年财政拨款基本支出").replace("其中：基本支出：100.00", "其中：基本支出：110.00")
+    assert lint_text(tmp_path, text) == ["E010"]
+
+
+def test_a_missed_target_discussed_in_the_problems_needs_no_reason_in_the_table(tmp_path):
+    text = CLEAN.replace("\t8次\t50\t40\t人手不足", "\t8次\t50\t40\t")
+    assert lint_text(tmp_path, text) == []
+    silent = text.replace("（一）“完成调查次数”指标未完成。", "（一）经费管理有待加强。")
+    assert lint_text(tmp_path, silent) == ["W044", "L040"]
+
+
+def test_the_grade_follows_the_rule_pack_given(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    found = lint_file(path, rules="hunan-2023-dengji").findings
+    assert [(f.code, f.message) for f in found] == [("L031", "附件1-2等级写作“优”，总分 90 分按评分规则应为“一等”")]
+
+
+def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.txt").write_text(CLEAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "report.txt", "--rules", "nope"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji"
+
+
+def test_every_lint_code_is_documented_and_shared_codes_exist_in_check():
+    import re
+
+    import drafter.checks  # noqa: F401 - registers the checks
+    from drafter.checks.registry import check_codes
+    from drafter.lint import rules
+
+    from conftest import ROOT
+
+    source = Path(rules.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'finding\("([A-Z]\d{3})"', source)) | set(re.findall(r'"([EWL]\d{3})" if', source))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {c for c in codes if c.startswith("L")} <= set(re.findall(r"L\d{3}", readme))
+    assert {c for c in codes if not c.startswith("L")} <= set(check_codes())

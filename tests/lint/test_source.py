@@ -1,0 +1,91 @@
+"""Reading finished reports: formats, reading order, and one clear Chinese message for each file that is no report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.lint import lint_file
+from drafter.lint.source import LintInputError, read_blocks, text_blocks
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_tab_lines_are_rows_and_one_cell_lines_keep_their_empty_cells():
+    blocks = text_blocks("一、基本情况\n项目支出：\t28.6\t52\n\t残联专项支出\n\t\n\t4.28\n")
+    assert [(b.text, b.cells) for b in blocks] == [
+        ("一、基本情况", ()), ("项目支出：\t28.6\t52", ("项目支出：", "28.6", "52")),
+        ("残联专项支出", ("残联专项支出",)), ("", ("",)), ("4.28", ("4.28",))]
+
+
+def test_html_paragraphs_and_table_rows_in_order(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text("<html><body><h2>二、一般公共预算支出情况</h2><p>基本支出 10.00 万元。</p>"
+                    "<table><tr><td>项目支出：</td><td>1.00</td></tr></table><script>x=1</script></body></html>",
+                    encoding="utf-8")
+    blocks = read_blocks(page)
+    assert [(b.text, b.cells) for b in blocks] == [
+        ("二、一般公共预算支出情况", ()), ("基本支出 10.00 万元。", ()),
+        ("项目支出：\t1.00", ("项目支出：", "1.00"))]
+
+
+def test_gbk_text_is_read(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes("一、部门（单位）基本情况\n二、一般公共预算支出情况\n".encode("gb18030"))
+    assert read_blocks(path)[1].text == "二、一般公共预算支出情况"
+
+
+def _scanned_pdf(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (400, 560), "white").save(path, "PDF")
+    return path
+
+
+def _encrypted_pdf(path: Path) -> Path:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+BAD_FILES = {
+    "empty.docx": (lambda p: p.write_bytes(b"") or p, "文件为空，不是一份自评报告"),
+    "blank.txt": (lambda p: p.write_text("  \n\n", encoding="utf-8") or p, "文件为空，不是一份自评报告"),
+    "note.txt": (lambda p: p.write_text("会议通知\n请于周五参加会议。\n", encoding="utf-8") or p,
+                 "找不到自评报告的提纲"),
+    "broken.docx": (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip") or p, "不是有效的 .docx 文件"),
+    "broken.pdf": (lambda p: p.write_bytes(b"%PDF-1.4\n garbage") or p, "不是有效的 PDF 文件"),
+    "scanned.pdf": (_scanned_pdf, "PDF 中没有文字层（可能是扫描件）"),
+    "locked.pdf": (_encrypted_pdf, "PDF 文件已加密"),
+    "report.odt": (lambda p: p.write_bytes(b"data") or p, "不支持的文件类型“.odt”"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_file_that_is_no_report_gets_one_message(tmp_path, monkeypatch, name):
+    make, expected = BAD_FILES[name]
+    monkeypatch.chdir(tmp_path)
+    make(Path(name))
+    with pytest.raises(LintInputError, match=expected):
+        lint_file(Path(name))
+    result = run("lint", name)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"错误：{name}：") and expected in lines[0]
+    assert "Traceback" not in result.output and "Error" not in result.output
+
+
+def test_a_missing_file_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("lint", "nowhere.docx")
+    assert result.exit_code == 1
+    assert result.output.strip() == "错误：nowhere.docx：文件不存在"

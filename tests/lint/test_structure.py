@@ -1,0 +1,47 @@
+"""Outline and attachments of a finished report, matched against the kit tolerantly (GUIDE.md §2 variants)."""
+from __future__ import annotations
+
+from drafter.kits.spec import load_kit
+from drafter.lint.source import text_blocks
+from drafter.lint.structure import kit_headings, locate, match_headings
+
+SPEC = load_kit().spec
+HEADINGS = kit_headings(SPEC)
+
+
+def titles(text: str) -> list[str]:
+    return [h.title for h in match_headings(text, HEADINGS)]
+
+
+def test_unit_wording_and_numbering_variants_match_the_kit_heading():
+    expected = ["部门（单位）基本情况"]
+    assert titles("一、部门（单位）基本情况") == expected
+    assert titles("一、预算单位基本情况") == expected
+    assert titles("1、 单位基本情况") == expected
+    assert titles("六、单位整体支出绩效情况") == ["资金使用及绩效情况（包含单位管理的公共专项）"]
+
+
+def test_two_headings_run_together_are_both_found():
+    assert titles("九、部门整体支出绩效自评结果拟应用和公开情况其他需要说明的情况") == [
+        "部门（单位）整体支出绩效自评结果拟应用和公开情况", "其他需要说明的情况"]
+
+
+def test_a_numbered_achievement_is_not_a_heading():
+    assert titles("三、经济发展稳中向好") == []
+    assert titles("一、基层党建不断加强") == []
+    assert titles("二、一般公共预算支出情况说明了本单位全年在基本支出和项目支出方面的详细安排，篇幅较长") == []
+
+
+def test_places_name_the_printed_heading_and_the_attachment_row():
+    text = "二、一般公共预算支出情况\n（一）基本支出情况\n基本支出 1.00 万元。\n附件 1-2\n2022 年度部门整体支出绩效自评表\n总分\t100\t90\n"
+    layout = locate(text_blocks(text), SPEC)
+    assert [i.place for i in layout.items] == [
+        "标题“二、一般公共预算支出情况”", "“二、一般公共预算支出情况”第1段", "“二、一般公共预算支出情况”第2段",
+        "附件1-2", "附件1-2第1行", "附件1-2第2行"]
+    assert [(key, printed) for key, printed, _ in layout.attachments] == [("overall_evaluation", "1-2")]
+
+
+def test_attachments_numbered_one_two_three_map_to_the_kit_ids():
+    layout = locate(text_blocks("附件1\n表\t1\n 附件 2\n表\t2\n附件 3\n表\t3\n"), SPEC)
+    assert [(key, printed) for key, printed, _ in layout.attachments] == [
+        ("base_data", "1-1"), ("overall_evaluation", "1-2"), ("project_evaluation", "1-3")]

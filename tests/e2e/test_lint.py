@@ -106,7 +106,7 @@ def test_many_reports_give_one_summary_workbook(rendered, tmp_path, monkeypatch)
     assert by_file["empty.txt"][0] == "无法检查：reports/empty.txt：文件为空，不是一份自评报告"
     detail = [list(r) for r in wb["全部问题"].iter_rows(values_only=True)]
     assert [r[1:3] for r in detail[1:]] == [["L010", "错误"], ["E027", "错误"], ["L031", "错误"]]
-    assert detail[1][4] == "项目支出 595.53 万元"
+    assert detail[1][4] == "项目支出595.53万元"
 
 
 def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):

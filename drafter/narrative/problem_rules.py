@@ -316,13 +316,26 @@ def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
-    items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment"),
+    items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment_net"),
               "unbudgeted": dp.project.initial_budget == 0}
-             for dp in p.d.projects if dp.project.adjustment > 0]
+             for dp in p.d.projects if (p.value(f"{dp.key}.adjustment_net") or 0) > 0]
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
     context["projects"] = items
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
+
+
+@rule("projects_over_plan", "项目支出大幅超出年初预算")
+def projects_over_plan(p: Probe) -> Outcome:
+    """Projects' spending far above the unit-level 项目支出年初预算 (a plan without a per-project split)."""
+    key, floor = "funds.projects_plan_rate", p.m.projects_over_plan
+    if p.value("funds.projects_plan") is None:
+        return quiet("输入未填写项目支出年初预算（funds.projects_plan）")
+    if stop := gate(p, key, floor, operator.ge, "低于"):
+        return stop
+    context, keys = figs(p, {"plan": "funds.projects_plan", "spent": "projects.spent", "rate": key,
+                             "over": "funds.projects_over_plan"})
+    return fired(context, keys, f"{p.show(key)}，不低于 {pct(floor)}")
 
 
 BUDGET_ROWS = ("three_public.total", "public_costs.total", "procurement")
@@ -384,8 +397,10 @@ def building_overrun(p: Probe) -> Outcome:
 def project_no_evaluation(p: Probe) -> Outcome:
     if not p.d.projects:
         return quiet("无项目支出")
-    missing = [dp for dp in p.d.projects if dp.project.evaluation is None]
+    missing = [dp for dp in p.d.projects if dp.project.evaluation is None and not dp.cancelled]
     if not missing:
+        if any(dp.cancelled for dp in p.d.projects):
+            return quiet("除年中取消（全额调减、未发生支出）的项目外，每个项目都填写了项目自评表")
         return quiet("每个项目都填写了项目自评表")
     items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
     keys = [f"{dp.key}.spent" for dp in missing]

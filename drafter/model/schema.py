@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 
 NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
@@ -51,7 +52,8 @@ _DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 def _parse_date(value: Any) -> Any:
     """Accept 2025-05-20, 2025/5/20, 2025.5.20, 2025年5月20日 and 8 digits (20250520, as finance systems print).
 
-    A value that is none of these is passed on for pydantic to refuse (never read as a Unix timestamp)."""
+    Raises PydanticCustomError("date_parsing") for digits that are no date (never read as a Unix timestamp);
+    other text is passed on for pydantic to refuse."""
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
         return value
     if isinstance(value, (int, float)):
@@ -63,7 +65,9 @@ def _parse_date(value: Any) -> Any:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
-                return value
+                raise PydanticCustomError("date_parsing", "not a date") from None
+        if text.isdigit():  # pydantic would read other digits as a Unix timestamp
+            raise PydanticCustomError("date_parsing", "not a date")
         return value if text else None
     return value
 

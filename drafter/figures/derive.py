@@ -15,7 +15,7 @@ from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
-from drafter.model.schema import Project, ProjectCategory, StaffCategory, Staffing, ThreeYears, UnitYearInput
+from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
 
 @dataclass
@@ -155,20 +155,10 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
 
 
-RETIRED_WORDS = ("离休", "退休")
-"""A staff category whose name holds one of these counts as 离退休 unless its `group` says otherwise."""
-
-
-def staff_group(category: StaffCategory) -> str:
-    """在职 or 离退休 for one staff category: its `group`, else 离退休 when its name says 离休/退休."""
-    if category.group is not None:
-        return category.group
-    return "离退休" if any(w in category.name for w in RETIRED_WORDS) else "在职"
-
-
-def _category_total(s: Staffing, group: str) -> int | None:
-    """Head-count (人) of the categories in `group`; None when there are none or any of them is not reported."""
-    counts = [c.count for c in s.categories if staff_group(c) == group]
+def _category_total(s: Staffing, retired: bool) -> int | None:
+    """Head-count (人) of the serving (retired=False) or 离退休 categories; None when there are none or any of
+    them is not reported."""
+    counts = [c.count for c in s.categories if c.retired == retired]
     if not counts or any(c is None for c in counts):
         return None
     return sum(c for c in counts if c is not None)
@@ -181,7 +171,7 @@ def _staffing(r: UnitYearInput, figs: Figures) -> None:
     实际在职人数 and 退休人数 when those are left out.
     """
     s = r.staffing
-    serving, retired_total = _category_total(s, "在职"), _category_total(s, "离退休")
+    serving, retired_total = _category_total(s, retired=False), _category_total(s, retired=True)
     figs.add("staffing.serving_total", serving if s.categories else None, "count")
     figs.add("staffing.retired_total", retired_total if s.categories else None, "count")
     for i, c in enumerate(s.categories, 1):

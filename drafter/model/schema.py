@@ -145,6 +145,8 @@ class Unit(Node):
 
 
 StaffGroup = Literal["在职", "离退休"]
+RETIRED_WORDS = ("离休", "退休")
+"""A staff category whose name holds one of these counts as 离退休 unless its `group` says otherwise."""
 
 
 class StaffCategory(Node):
@@ -154,6 +156,13 @@ class StaffCategory(Node):
     count: OptCount = F("人数", None)
     change: OptCount = F("比上年增减", None)
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
+
+    @property
+    def retired(self) -> bool:
+        """Counted among 离退休 (its `group`, else a name holding 离休 or 退休), not among serving staff."""
+        if self.group is not None:
+            return self.group == "离退休"
+        return any(word in self.name for word in RETIRED_WORDS)
 
 
 class Staffing(Node):

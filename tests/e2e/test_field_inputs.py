@@ -70,3 +70,77 @@ def test_workbook_accepts_the_same_forms(tmp_path, cell, column, expected):
     for part in column.split("."):
         obj = getattr(obj, part)
     assert obj == expected
+
+
+# --------------------------------------------------------------------------- tried as a new user would
+# examples/shili-2024.yaml (a constructed unit): 上年结转 money in a project, a cancelled project, staff
+# categories with 离休, an unreported staffing change, plans without a per-project split, 400万 and 20250520.
+
+EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "shili-2024.yaml"
+
+
+def _lines(text: str, start: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(start)]
+
+
+def test_carried_money_is_said_as_such_in_text_and_table_1_3():
+    draft = prepare(EXAMPLE)
+    text = write_text(draft.document)
+    project = next(line for line in _lines(text, "body") if line.startswith("body | 1.年初预算项目“社区服务提升”，年初预算"))
+    assert "年初预算 120.00 万元，上年结转 40.00 万元，实际支出 156.80 万元" in project
+    assert "调增" not in project  # the 40 万元 is carried-over money, not a mid-year increase
+    table = text.split("table table.1-3.1")[1].split("table table.1-3.3")[0]
+    rows = {line.split(" | ")[2].split(" <")[0]: line for line in table.splitlines() if "项目资金（万元）" in line}
+    assert rows["上年结转资金"].endswith("| 0.00 | 40.00 | 40.00 |  |  | ")
+    assert rows["其中：当年财政拨款"].endswith("| 120.00 | 120.00 | 116.80 |  |  | ")
+    # the table's 全年预算 column adds up: 120 + 40 = 160 (年度资金总额)
+    assert "| 年度资金总额 <2> | 120.00 | 160.00 | 156.80 |" in text
+    assert draft.derived.figures.value("funds.adjustment") == Decimal("38")  # 718 − 640 − 40 carried
+
+
+def test_cancelled_project_needs_no_table_and_no_problem():
+    draft = prepare(EXAMPLE)
+    text = write_text(draft.document)
+    assert "table table.1-3.2" not in text and "table table.1-3.1" in text and "table table.1-3.3" in text
+    assert "老旧小区改造”年初预算 100.00 万元，年中全额调减，全年未发生支出，该项目本年度已取消" in text
+    assert not next(o for o in draft.narrative.outcomes if o.rule == "project_no_evaluation").fired
+
+
+def test_staff_categories_and_an_unreported_change():
+    text = write_text(prepare(EXAMPLE).document)
+    staffing = next(line for line in _lines(text, "body") if "编制数" in line)
+    assert "年末实有人数 34 人；其中实际在职 30 人" in staffing  # 在职在编 30 + 编外 4; no change stated
+    assert "与上年持平" not in staffing and "增加 0" not in staffing and "减少 0" not in staffing
+    assert "离休 1 人、退休 14 人（比上年增加 2 人）" in staffing
+    assert "| 32 <2> | 30 <2> | 93.75% <2>" in text  # table 1-1 agrees with the text
+
+
+def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_path):
+    text = write_text(prepare(EXAMPLE).document)
+    assert "年初预算安排项目支出 220.00 万元（未分项目列示），全年实际项目支出 174.80 万元，为年初预算的 79.45%" in text
+    assert "项目支出预算编制不够精准" not in text and "项目支出与年初预算差距较大" not in text  # 79% is not far above
+    source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 100\n")
+    path = tmp_path / "x.yaml"
+    path.write_text(source, encoding="utf-8")
+    draft = prepare(path)
+    problem = next(p for p in draft.narrative.problems if p["rule"] == "projects_over_plan")
+    said = write_text(draft.document)
+    assert "100.00" in problem["problem"] and "174.80" in problem["problem"] and "174.80%" in problem["problem"]
+    assert "年初预算" in problem["measure"]
+    assert str(problem["problem"]).count("<fig") >= 3 and "174.80%" in said
+
+
+def test_convert_round_trips_the_new_fields(tmp_path):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    runner = CliRunner()
+    xlsx, back = tmp_path / "x.xlsx", tmp_path / "back.yaml"
+    assert runner.invoke(main, ["convert", str(EXAMPLE), str(xlsx)]).exit_code == 0
+    assert runner.invoke(main, ["convert", str(xlsx), str(back)]).exit_code == 0
+    original, again = load_input(EXAMPLE), load_input(back)
+    assert again == original
+    assert again.projects[0].funding.carried.full == Decimal("40")
+    assert [c.name for c in again.staffing.categories] == ["在职在编", "编外", "离休", "退休"]
+    assert again.staffing.actual_change is None and again.funds.projects_plan == Decimal("220")

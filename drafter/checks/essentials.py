@@ -19,8 +19,8 @@ from drafter.resources import templates_dir
 @check("W060")
 def no_indicators(d: Derived) -> Iterable[Finding]:
     if not d.report.indicators:
-        yield warning("W060", "未填写部门整体绩效指标（indicators，绩效指标）：附件1-2 将没有指标行，总分只含执行率得分",
-                      "indicators")
+        yield warning("W060", "未填写部门整体绩效指标（indicators，绩效指标）：附件1-2 将没有指标行，"
+                      "总分只含执行率得分", "indicators")
 
 
 @check("W061")

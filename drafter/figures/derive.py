@@ -258,9 +258,10 @@ def source_amount(p: Project, source: str, column: str) -> Decimal | None:
 def _project_sources(p: Project, figs: Figures, names: dict[str, object]) -> None:
     """Money by source × column (万元); 上年结转 added in the year and the 年中调整 net of it (万元).
 
-    上年结转 that was not in the 年初预算 is part of 年中调整 in the input's arithmetic (全年预算 = 年初预算 + 年中调整),
-    but it is not a mid-year increase: the net adjustment leaves it out. Source: 财预〔2020〕10号 附件 项目资金
-    (年初预算数 / 全年预算数 / 全年执行数, 其中 当年财政拨款 / 上年结转资金 / 其他资金).
+    上年结转 that was not in the 年初预算 is part of 年中调整 in the input's arithmetic
+    (全年预算 = 年初预算 + 年中调整), but it is not a mid-year increase: the net adjustment leaves it out.
+    Source: 财预〔2020〕10号 附件 项目资金 (年初预算数 / 全年预算数 / 全年执行数,
+    其中 当年财政拨款 / 上年结转资金 / 其他资金).
     """
     for source in SOURCES:
         for column in SOURCE_COLUMNS:
@@ -284,8 +285,9 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     figs.add("projects.full", total(lambda dp: dp.full_budget))
     figs.add("projects.spent", total(lambda dp: dp.project.spent))
     figs.add("projects.carryover", total(lambda dp: dp.carryover))
-    figs.add("projects.carried_added", sum((figs.value(f"{dp.key}.carried_added") or ZERO for dp in projects), ZERO))
-    figs.add("projects.adjustment_net", figs.value("projects.adjustment") - figs.value("projects.carried_added"))
+    carried = sum((figs.known(f"{dp.key}.carried_added") for dp in projects), ZERO)
+    figs.add("projects.carried_added", carried)
+    figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
     figs.add("projects.count", len(projects), "count")
     figs.add("projects.cancelled_count", sum(1 for dp in projects if dp.cancelled), "count")
 
@@ -316,7 +318,7 @@ def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
     rate = figs.add("funds.execution_rate", percent(f.spent, f.full_budget), "percent")
     figs.add("funds.execution_weight", rules.execution_weight, "score")
     figs.add("funds.execution_score", _execution_score(rate, rules), "score")
-    carried = figs.value("projects.carried_added") or ZERO  # 上年结转 is not a mid-year addition
+    carried = figs.known("projects.carried_added")  # 上年结转 is not a mid-year addition
     adjustment = f.full_budget - f.initial_budget - carried
     figs.add("funds.carried", carried if carried else None)
     figs.add("funds.adjustment_rate", percent(adjustment, f.initial_budget), "percent")
@@ -336,13 +338,12 @@ def _plans(r: UnitYearInput, figs: Figures) -> None:
     f = r.funds
     figs.add("funds.basic_plan", f.basic_plan)
     figs.add("funds.projects_plan", f.projects_plan)
-    spent = figs.value("projects.spent")
+    spent = figs.known("projects.spent")
     basic_rate = percent(f.basic, f.basic_plan) if f.basic_plan is not None else None
     figs.add("funds.basic_plan_rate", basic_rate, "percent")
     plan = f.projects_plan
-    figs.add("funds.projects_plan_rate", percent(spent, plan) if plan is not None and spent is not None else None,
-             "percent")
-    figs.add("funds.projects_over_plan", spent - plan if plan is not None and spent is not None else None)
+    figs.add("funds.projects_plan_rate", percent(spent, plan) if plan is not None else None, "percent")
+    figs.add("funds.projects_over_plan", spent - plan if plan is not None else None)
 
 
 _COLUMNS = ("prior", "budget", "actual")
@@ -476,7 +477,7 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     f = r.funds
     figs.add("funds.unspent", f.full_budget - f.spent)
     figs.add("funds.overspend", f.spent - f.full_budget)
-    in_service, authorized = figs.value("staffing.in_service"), figs.value("staffing.authorized")
+    in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
     figs.add("staffing.excess", in_service - authorized if in_service is not None and authorized is not None
              else None, "count")
     for key in ("three_public.total", "public_costs.total", "procurement"):
@@ -557,7 +558,6 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     _reconcile(figs, "check.funds.income", [figs.known(f"funds.income.{n}") for n in _INCOME], spent)
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
     for dp in projects:
-        ev = dp.project.evaluation
         funding = [v for v in (source_amount(dp.project, src, "full") for src in SOURCES) if v is not None]
         _reconcile(figs, "check.project.{n}.funding", funding or None, dp.full_budget,
                    n=dp.index, name=dp.project.name)

@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-
 NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
 """What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
 

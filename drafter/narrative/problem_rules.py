@@ -311,14 +311,19 @@ def overspend(p: Probe) -> Outcome:
     return fired(context, keys, "；".join(p.show(k) for k in keys))
 
 
+def _addition_key(p: Probe, key: str) -> str:
+    """A project's mid-year addition: its 年中调整, less any 上年结转 that came in during the year."""
+    return f"{key}.adjustment_net" if p.d.figures.number(f"{key}.carried_added") else f"{key}.adjustment"
+
+
 @rule("midyear_addition", "年中追加规模较大")
 def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
-    items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment_net"),
+    items = [{"name": dp.project.name, "amount": p.fig(_addition_key(p, dp.key)),
               "unbudgeted": dp.project.initial_budget == 0}
-             for dp in p.d.projects if (p.value(f"{dp.key}.adjustment_net") or 0) > 0]
+             for dp in p.d.projects if (p.d.figures.number(_addition_key(p, dp.key)) or 0) > 0]
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
     context["projects"] = items

@@ -80,8 +80,12 @@ class TableBuilder:
         self.fmt = {"year": year, "prior_year": year - 1}
 
     def fig(self, key: str, span: int = 1, group: str | None = None) -> Cell:
+        """A figure's cell (a tagged run); a figure not reported or not available prints the `not_reported`
+        label of tables.yaml (“—” unless the kit says otherwise), untagged, never 0."""
         f = self.figs[key]
-        return Cell([Run(f.text, key=f.key, label=f.label)] if f.value is not None else [], span, group)
+        if f.value is None:
+            return text(self.labels.get("not_reported", ""), span, group)
+        return Cell([Run(f.text, key=f.key, label=f.label)], span, group)
 
     def build(self, kind: str, att_id: str) -> list[Paragraph | Table]:
         builders = {"base_data": self.base_data, "overall_evaluation": self.overall,

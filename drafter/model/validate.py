@@ -131,7 +131,10 @@ def expected_text(err: ErrorDetails) -> str:
     template = _EXPECTED.get(err["type"])
     if template is None:
         return err["msg"]
-    ctx = err.get("ctx") or {}
+    ctx = dict(err.get("ctx") or {})
+    if err["type"] == "literal_error":  # pydantic lists the choices as "'a', 'b' or 'c'"
+        ctx["expected"] = "、".join(part.strip(" '") for part in
+                                   str(ctx.get("expected", "")).replace(" or ", ", ").split(","))
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -144,3 +144,11 @@ def test_convert_round_trips_the_new_fields(tmp_path):
     assert again.projects[0].funding.carried.full == Decimal("40")
     assert [c.name for c in again.staffing.categories] == ["在职在编", "编外", "离休", "退休"]
     assert again.staffing.actual_change is None and again.funds.projects_plan == Decimal("220")
+
+
+def test_not_reported_prints_a_dash_in_tables_never_zero():
+    text = write_text(prepare(EXAMPLE).document)
+    table = text.split("table table.1-3.1")[1].split("table table.1-3.3")[0]
+    other = next(line for line in table.splitlines() if "| 其他资金 <2>" in line)
+    assert other.endswith("| 其他资金 <2> | — | — | — |  |  | ")  # nothing given for 其他资金
+    assert "| 其中：公车购置 | — <2> | — <2> | — <2>" in text  # a 1-1 row left out

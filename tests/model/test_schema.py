@@ -64,3 +64,12 @@ def test_project_funding_by_source_with_chinese_labels():
     funding = report.projects[0].funding
     assert funding.current.initial == Decimal("50") and funding.carried.full == Decimal("40")
     assert funding.carried.initial is None and funding.other.spent is None
+
+
+def test_staff_category_choices_are_listed_in_chinese():
+    with pytest.raises(InputError) as caught:
+        _build(lambda d: d["staffing"].update(categories=[{"name": "编外", "count": "四", "group": "临时"}]))
+    message = str(caught.value)
+    assert "staffing.categories[1].count（人数）：应为整数，实际为\"四\"" in message
+    assert "staffing.categories[1].group（归属）：应为以下之一：在职、离退休，实际为\"临时\"" in message
+    assert " or " not in message

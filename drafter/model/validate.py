@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -132,9 +133,8 @@ def expected_text(err: ErrorDetails) -> str:
     if template is None:
         return err["msg"]
     ctx = dict(err.get("ctx") or {})
-    if err["type"] == "literal_error":  # pydantic lists the choices as "'a', 'b' or 'c'"
-        ctx["expected"] = "、".join(part.strip(" '") for part in
-                                   str(ctx.get("expected", "")).replace(" or ", ", ").split(","))
+    if err["type"] == "literal_error":  # pydantic writes "'a', 'b' or 'c'": list the choices the Chinese way
+        ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get("expected")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -38,3 +38,27 @@ class ChecksFailed(DrafterError):
 
 class OutputError(DrafterError):
     """The output file cannot be written, or would overwrite a document edited by hand."""
+
+
+_OS_REASONS = {
+    "ENOENT": "路径不存在",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "磁盘配额已满",
+    "EROFS": "只读的磁盘或文件夹",
+    "EISDIR": "这是文件夹",
+    "ENOTDIR": "路径中有一段是文件而不是文件夹",
+    "ENAMETOOLONG": "文件名过长",
+    "EEXIST": "文件已存在",
+    "EBUSY": "文件正被占用",
+    "ETXTBSY": "文件正被占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (errno name kept for anything unusual)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"系统错误 {name or exc.errno}")

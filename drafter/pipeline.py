@@ -17,7 +17,7 @@ from drafter.checks import Finding, run_checks
 from drafter.compose.composer import Composer
 from drafter.compose.document import Document
 from drafter.disabled import Disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, OutputError
+from drafter.errors import ChecksFailed, DrafterError, OutputError, os_reason
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
@@ -152,12 +152,27 @@ def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, An
 
 
 def guard_output(output: str | Path, input_path: str | Path, force: bool = False) -> None:
-    """Raise OutputError if writing OUTPUT would lose someone's edits (a hand-edited or foreign .docx),
-    unless forced."""
+    """Raise OutputError if OUTPUT cannot be a report file (its folder is missing or is a file, it is a
+    folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
+    .docx), unless forced."""
+    check_output_path(Path(output), Path(input_path))
     risk = None if force else overwrite_risk(Path(output))
     if risk:
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
+
+
+def check_output_path(output: Path, input_path: Path | None = None) -> None:
+    """Raise OutputError naming OUTPUT when no file can be written there (checked before any work)."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{output}：{folder} 是文件而不是文件夹，无法在其中写入")
+    if not folder.is_dir():
+        raise OutputError(f"{output}：输出目录不存在")
+    if output.is_dir():
+        raise OutputError(f"{output}：这是一个文件夹，请指定输出文件名（如 报告.docx）")
+    if input_path is not None and output.exists() and input_path.exists() and output.samefile(input_path):
+        raise OutputError(f"{output}：输出文件与输入文件相同，会覆盖输入；请用 -o 指定另一个文件名")
 
 
 def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
@@ -178,16 +193,26 @@ def render_report(input_path: str | Path, output: str | Path, kit: str | None = 
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}：输出目录不存在")
-    fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
+    """Write to a temporary file beside the target, then rename: never a half-written file, not even when
+    interrupted (Ctrl-C) midway. The file gets the mode of any newly created file, 0666 less the user's umask
+    (mkstemp's own 0600 would keep colleagues on a shared drive out). Raises OutputError naming the file."""
+    check_output_path(path)
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        if os.path.exists(tmp):
+        raise OutputError(f"{path}：无法写入（{os_reason(exc)}）") from None
+    finally:
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
-        raise OutputError(f"{path}：无法写入（{exc.strerror}）") from None
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and setting it back: there is no other portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

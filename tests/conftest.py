@@ -7,6 +7,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+DATA = ROOT / "tests" / "data"
+LONG = DATA / "long-tables.yaml"  # 26 indicators, two 1-3 tables of 22 rows, 24 projects in 1-1
+FIELD_CASES = DATA / "field"  # copies of shared/cases/field inputs, each turned into a test
 
 
 def pytest_addoption(parser):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from drafter.model.schema import UnitYearInput
 from drafter.pipeline import Draft, prepare, render_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -90,6 +91,8 @@ def outline(data: bytes) -> str:
 def _paragraph_lines(p, names: dict[str, str]) -> list[str]:
     lines = []
     text = _run_text(p)
+    if p.find("w:pPr/w:pageBreakBefore", NS) is not None:
+        lines.append("---- page ----")
     if text or p.find("w:pPr/w:sectPr", NS) is None:
         lines.append(f"{paragraph_style(p, names)} | {text}")
     if p.find(".//w:br[@w:type='page']", NS) is not None:
@@ -112,8 +115,13 @@ def _table_lines(tbl) -> list[str]:
                 text += f" <{span.get(q('val'))}>"
             if vmerge is not None:
                 text += " ^" if vmerge.get(q("val")) == "continue" else " v"
+            borders = tc.iterfind("w:tcPr/w:tcBorders/*", NS)
+            open_sides = {b.tag.split("}")[1] for b in borders if b.get(q("val")) == "nil"}
+            if open_sides:  # a merge drawn by borders alone: ^^ continues the cell above, vv goes on below
+                text += " ^^" if "top" in open_sides else " vv"
             cells.append(text)
-        lines.append("  | " + " | ".join(cells))
+        header = tr.find("w:trPr/w:tblHeader", NS) is not None
+        lines.append(("  H| " if header else "  | ") + " | ".join(cells))
     return lines
 
 
@@ -126,3 +134,59 @@ def plain_text(data: bytes) -> str:
     """The body's text, one paragraph a line (table cells included)."""
     body = document_root(data).find("w:body", NS)
     return "\n".join(text_of(p) for p in body.iter(q("p")))
+
+
+# ---------------------------------------------------------------------------- pages (pdftotext -layout)
+
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+
+
+def squeeze(text: str) -> str:
+    """pdftotext's text without the spaces it puts between CJK and Latin characters and between columns."""
+    return re.sub(r"[ \u3000]+", "", text)
+
+
+def lines_of(page: str) -> list[str]:
+    return [squeeze(line) for line in page.splitlines() if line.strip()]
+
+
+def continuations(pages: list[str]) -> list[tuple[int, str, list[str]]]:
+    """(page number, attachment id, lines) of every page after an attachment's first page that holds more of it."""
+    out, current = [], None
+    for n, page in enumerate(pages, 1):
+        lines = lines_of(page)
+        label = re.match(r"附件(1-\d)$", lines[0]) if lines else None
+        if label:
+            current = label.group(1)
+        elif current is not None:
+            out.append((n, current, lines))
+    return out
+
+
+def indicator_rows(report: UnitYearInput) -> dict[str, str]:
+    """The start of each indicator name (as it prints on a line of its cell) -> its 一级指标."""
+    rows = {i.name[:8]: i.level1 for i in report.indicators}
+    for p in report.projects:
+        if p.evaluation is not None:
+            rows.update({i.name[:8]: i.level1 for i in p.evaluation.indicators})
+    return rows
+
+
+def header_problems(pages: list[str], report: UnitYearInput) -> list[str]:
+    """What is wrong with the pages that continue a table (empty when all is well)."""
+    problems = []
+    rows = indicator_rows(report)
+    projects = [p.name for p in report.projects]
+    for n, att, lines in continuations(pages):
+        head = "".join(lines[:3])
+        first = next((lines.index(line) for line in lines if any(k in line for k in rows)), None)
+        if att in ("1-2", "1-3") and first is not None:
+            if "一级指标" not in head and "项目支出名称" not in lines[0]:
+                problems.append(f"page {n} ({att}) does not start with the header row: {lines[:3]}")
+            level1 = next(rows[k] for k in rows if k in lines[first])
+            if level1 not in "".join(lines):
+                problems.append(f"page {n} ({att}) does not name {level1}")
+        if att == "1-1" and any(name in "".join(lines) for name in projects):
+            if "经费控制情况" not in head:
+                problems.append(f"page {n} (1-1) does not start with the header row: {lines[:3]}")
+    return problems

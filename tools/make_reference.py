@@ -57,10 +57,11 @@ def _style(doc, name, font, size, align, indent, bold, line):
     pf.line_spacing_rule = 4  # exact
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    if indent:
-        ind = el("w:ind", firstLineChars=indent * 100, firstLine=int(size * 20 * indent))
-        style.element.get_or_add_pPr().append(ind)
-    if name.endswith("标题") and name != "表格标题":
+    if indent:  # get_or_add_ind puts w:ind where the schema wants it (after w:spacing, before w:jc)
+        ind = style.element.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn("w:firstLineChars"), str(indent * 100))
+        ind.set(qn("w:firstLine"), str(int(size * 20 * indent)))
+    if name.endswith("标题") or name == "附件标签":  # headings, titles and 附件N stay with what follows
         pf.keep_with_next = True
     if name == "公文标题":
         pf.space_after = LINE  # one blank line between the title and the body (GB/T 9704 7.3.1)
@@ -71,6 +72,10 @@ def _style(doc, name, font, size, align, indent, bold, line):
 def _defaults(doc):
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, "仿宋", "Times New Roman")
+    # East Asian text is Chinese (python-docx's template says en-US and, for the theme, ja-JP): Word picks
+    # punctuation widths and line-breaking rules by it
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
     set_fonts(normal.element.get_or_add_rPr(), "仿宋", "Times New Roman")
@@ -80,15 +85,23 @@ def _defaults(doc):
             part._blob = part.blob.replace(b'<a:ea typeface=""/>', '<a:ea typeface="仿宋"/>'.encode())
 
 
+def _drop_styles_with_effects(doc):
+    """Remove python-docx's stylesWithEffects part (read by Word 2010 only): it lists none of the styles above,
+    and Word may treat a stylesWithEffects that disagrees with styles.xml as unreadable content."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def _footer(doc, align: str) -> str:
     """A footer part with "— PAGE —" in 四号宋体, one character in from the edge; returns its rId."""
     package = doc.part.package
     part = FooterPart.new(package)
     ftr = part.element
     p = el("w:p", ftr)
-    ppr = el("w:pPr", p)
-    el("w:jc", ppr, val=align)
+    ppr = el("w:pPr", p)  # w:ind before w:jc, as the schema orders them
     el("w:ind", ppr, **({"right": 280} if align == "right" else {"left": 280}))
+    el("w:jc", ppr, val=align)
 
     def run(text=None, fld=None, instr=None):
         r = el("w:r", p)
@@ -145,8 +158,8 @@ def build() -> bytes:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
-    settings = doc.settings.element
-    settings.append(el("w:evenAndOddHeaders"))
+    doc.settings.odd_and_even_pages_header_footer = True  # w:evenAndOddHeaders, in its schema position
+    _drop_styles_with_effects(doc)
     odd = _footer(doc, "right")
     even = _footer(doc, "left")
     final = body.find(qn("w:sectPr"))

@@ -1,6 +1,7 @@
 """Command line: parse arguments, call the pipeline, print. No logic of its own."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NoReturn
@@ -8,7 +9,10 @@ from typing import TYPE_CHECKING, ClassVar, NoReturn
 import click
 
 from drafter import __version__
+from drafter.cli import usage
 from drafter.errors import ChecksFailed, DrafterError, InputError
+
+usage.install()  # before any command is defined: click names parameter types when they are built
 
 if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
     from drafter.checks import Finding
@@ -17,9 +21,11 @@ if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--h
 
 def fail(exc: DrafterError) -> NoReturn:
     """Print a user-facing error (no traceback) and exit 1."""
+    from drafter.kits.zipped import describe  # an unpacked kit folder is named as its .zip and member
+
     lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
     for line in lines:
-        click.echo(f"错误：{line}", err=True)
+        click.echo(f"错误：{describe(line)}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -58,7 +64,8 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
 
 
 class LazyGroup(click.Group):
-    """Subcommands defined in other modules, imported only when used (keeps start-up fast)."""
+    """Subcommands defined in other modules, imported only when used (keeps start-up fast); every way a run
+    can end is one Chinese message and an exit code (see `main`)."""
 
     LAZY: ClassVar[dict[str, str]] = {
         "explain": "drafter.cli.explain:explain",
@@ -80,6 +87,35 @@ class LazyGroup(click.Group):
             module, attr = self.LAZY[name].split(":")
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run a command; never a traceback: usage errors in Chinese (exit 2), Ctrl-C says nothing was
+        written (exit 130), a DrafterError escaping a command is printed (exit 1), and anything
+        unforeseen is one line naming its kind (exit 1; DRAFTER_DEBUG=1 shows the traceback)."""
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo(f"\n{usage.INTERRUPTED}", err=True)
+            sys.exit(usage.EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except DrafterError as exc:
+            fail(exc)
+        except RecursionError:
+            _last_resort("输入或模板嵌套过深，无法处理")
+        except MemoryError:
+            _last_resort("处理所需内存过多，已停止")
+        except Exception as exc:  # the last line of defence: a user never sees a traceback
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            _last_resort(f"drafter 内部错误（{type(exc).__name__}），请把输入文件和本信息发给维护人员")
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _last_resort(message: str) -> NoReturn:
+    click.echo(f"错误：{message}；未写入任何文件。", err=True)
+    sys.exit(1)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

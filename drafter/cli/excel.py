@@ -83,7 +83,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 
 @click.command()
 @click.argument("input_file", metavar="LAST_INPUT", type=_PATH)
-@click.option("--year", type=int, default=None, help="新报告的年度（默认为上年年度 + 1）")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="新报告的年度（默认为上年年度 + 1）")
 @click.option("-o", "--output", type=_PATH, required=True, help="新输入文件（.yaml 或 .xlsx）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:

@@ -53,7 +53,9 @@ def check(directory: str, inputs: tuple[Path, ...], strict: bool) -> None:
         problems = check_kit(directory, samples)
     except DrafterError as exc:
         fail(exc)
-    errors, warnings = echo_by_severity(problems, lambda p: [f"  {p.message}"])
+    from drafter.kits.zipped import describe
+
+    errors, warnings = echo_by_severity(problems, lambda p: [f"  {describe(p.message)}"])
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。" if problems else f"{directory}：检查通过。")
     if errors or (strict and warnings):
         sys.exit(1)

@@ -38,12 +38,13 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
             take_input: bool, force: bool) -> None:
     """用更正后的输入更新已编辑的报告中的数字和表格，保留其余手工修改。"""
     from drafter.cli import fail
-    from drafter.pipeline import write_atomic
+    from drafter.pipeline import check_output_path, write_atomic
     from drafter.tracking.refresh import default_output, refresh_docx
     from drafter.writers.manifest import overwrite_risk
 
     output = output or default_output(edited)
     try:
+        check_output_path(output)
         risk = None if force or output.resolve() == edited.resolve() else overwrite_risk(output)
         if risk:
             raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定其他输出路径，或加 --force 覆盖")

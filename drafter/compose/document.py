@@ -41,6 +41,8 @@ class Table:
     label: str
     rows: list[list[Cell]]
     widths: list[int]  # relative column widths
+    repeat_row: int | None = None  # the row heading the rows below it: repeated on every page they run onto
+    keep_column: int | None = None  # grid column whose groups (一级指标) are kept together on a page
 
 
 @dataclass

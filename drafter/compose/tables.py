@@ -141,7 +141,8 @@ class TableBuilder:
         else:
             rows.append([text(L["buildings"], group="bld", bold=True), text(L["none"], 6)])
         rows.append([text(L["frugality"], bold=True), text(self.r.base_table.frugality, 6, align="left")])
-        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8])
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8],
+                      repeat_row=2)  # the 经费控制情况 column headings
         return [table, Paragraph([Run(L["note"])], "table_note"), self._signature()]
 
     def _three_row(self, label: str, key: str, dash_prior: bool = False) -> list[Cell]:
@@ -171,9 +172,11 @@ class TableBuilder:
             rows.append([text(L["money"], group=g, bold=True),
                          self._labelled(left, lkey, 4), self._labelled(right, rkey, 4)])
         rows += self._goal_rows(L, self.r.goal)
+        header = len(rows)
         rows += self._indicator_rows(L, self.d.groups, self.d.indicators, "")
         rows.append(self._total_row(L, ""))
-        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14])
+        table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14],
+                      repeat_row=header, keep_column=1)
         return [table, self._signature()]
 
     def _labelled(self, label: str, key: str | None, span: int) -> Cell:
@@ -249,11 +252,12 @@ class TableBuilder:
                              *(self.fig(f"{prefix}{source}.{column}") for column in SOURCE_COLUMNS),
                              text(""), text(""), text("")])
             rows += self._goal_rows(L, ev.goal)
+            header = len(rows)
             rows += self._indicator_rows(L, p.groups, p.indicators, prefix)
             rows.append(self._total_row(L, prefix))
             if n:
                 blocks.append(Paragraph([Run("")], "plain"))
             blocks.append(Table(f"table.{att_id}.{p.index}", f"附件{att_id} {p.project.name}", rows,
-                                [8, 9, 9, 20, 11, 11, 6, 8, 14]))
+                                [8, 9, 9, 20, 11, 11, 6, 8, 14], repeat_row=header, keep_column=1))
         blocks += [Paragraph([Run(L["note"])], "table_note"), self._signature()]
         return blocks

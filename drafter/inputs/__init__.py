@@ -14,9 +14,14 @@ def read_input(path: str | Path) -> Loaded:
     Raises InputError naming file, place and problem.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError([f"{path}：这是文件夹，应为输入文件（.yaml、.json 或 .xlsx）"])
     if not path.is_file():
         raise InputError([f"{path}：找不到输入文件"])
     suffix = path.suffix.lower()
+    if suffix in (".docx", ".doc", ".wps"):
+        raise InputError([f"{path}：这是 Word 报告，不是输入文件。drafter 的输入是 .yaml、.json 或 .xlsx；"
+                          f"要按更正后的输入更新已编辑的报告，请用 drafter refresh {path} --input 输入文件"])
     if suffix in (".yaml", ".yml", ".json"):
         from drafter.inputs.yaml_reader import read_yaml
 

@@ -10,6 +10,7 @@ import yaml
 from openpyxl.utils import get_column_letter
 
 from drafter.inputs.excel_layout import Kind, norm
+from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 
 HEADER_SCAN_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -17,16 +18,27 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _LIST_SPLIT = re.compile(r"[,，、;；\s]+")
 
 
+NO_CACHED_VALUE = "公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值"
+
+
 class CellProblem(Exception):
-    """A cell value that cannot mean what its column needs; the message says what was expected."""
+    """A cell value that cannot mean what its column needs; the message says what was expected
+    (`plain`: the message is complete, do not append the cell's value; `labelled`: name the field after the
+    cell, as the model's own messages do)."""
+
+    def __init__(self, message: str, plain: bool = False, labelled: bool = False):
+        super().__init__(message)
+        self.plain = plain
+        self.labelled = labelled
 
 
 class Grid:
     """The non-empty cells of a worksheet; vertically merged cells repeat their value down the column."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, formula_ws=None):
         self.name = ws.title.strip()
         self.cells: dict[tuple[int, int], Any] = {}
+        self.uncomputed = _uncomputed(ws, formula_ws)  # formulas without a saved value
         self.percent: set[tuple[int, int]] = set()
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
         for row in ws.iter_rows():
@@ -42,10 +54,13 @@ class Grid:
                 if top in self.cells:
                     self.cells[(r, merged.min_col)] = self.cells[top]
                     self.filled.add((r, merged.min_col))
-        self.max_row = max((r for r, _ in self.cells), default=0)
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _ in (*self.cells, *self.uncomputed)), default=0)
 
     def blank(self, row: int, cols: list[int]) -> bool:
         """No value typed in these cells of the row (values copied down a merged range do not count)."""
@@ -64,10 +79,28 @@ class Grid:
         return best, rows.get(best, {})
 
 
+def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:
+    """Cells that hold a formula (in `formula_ws`, the same sheet read for formulas) but no saved value."""
+    if formula_ws is None:
+        return set()
+    out = set()
+    for row in formula_ws.iter_rows():
+        for cell in row:
+            formula = cell.value
+            if (isinstance(formula, str) and formula.startswith("=")) or cell.data_type == "f":
+                if ws.cell(cell.row, cell.column).value is None:
+                    out.add((cell.row, cell.column))
+    return out
+
+
 def convert(value: Any, kind: Kind, percent: bool = False) -> Any:
-    """A cell value as the model wants it; None for an empty cell. Ambiguous text is left to the model to refuse."""
+    """A cell value as the model wants it; None for an empty cell. Text has Excel's `_xHHHH_` escapes decoded
+    and no control characters (CellProblem otherwise); ambiguous text is left to the model to refuse."""
     if isinstance(value, str):
-        value = value.strip()
+        try:
+            value = clean_text(decode_excel_escapes(value)).strip()
+        except TextProblem as exc:
+            raise CellProblem(str(exc), plain=True) from None
         if not value:
             return None
     if value is None:
@@ -89,10 +122,18 @@ def _text(value: Any, percent: bool) -> Any:
 
 
 def _money(value: Any, percent: bool) -> Any:
+    _not_a_date(value)
     return value
 
 
+def _not_a_date(value: Any) -> None:
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise CellProblem("应为数字，这个单元格却是日期或时间：请把单元格格式改为“数值”或“常规”后重新填写数字",
+                          labelled=True)
+
+
 def _int(value: Any, percent: bool) -> Any:
+    _not_a_date(value)
     if isinstance(value, str):
         return value.translate(_FULLWIDTH).replace(",", "").replace("，", "")
     if isinstance(value, float) and value.is_integer():

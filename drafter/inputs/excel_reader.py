@@ -5,23 +5,38 @@ Errors name the sheet!cell.
 from __future__ import annotations
 
 import io
+import re
+import warnings
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.inputs.excel_cells import CellProblem, Grid, convert
+from drafter.inputs.excel_cells import NO_CACHED_VALUE, CellProblem, Grid, convert
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.locate import Loaded, Places
-from drafter.model.validate import build_input, label_of
+from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
+from drafter.model.validate import build_input, label_of, shown
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
+_STRICT = b"http://purl.oclc.org/ooxml/"  # namespaces of "Strict Open XML Spreadsheet", which openpyxl cannot read
+_TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
 
 
-def open_workbook(path: Path):
-    """Open a real .xlsx (reading the file once) or raise one clear InputError (old .xls, encrypted,
-    renamed non-Excel file)."""
-    import openpyxl
+def open_workbook(path: Path, formulas: bool = False):
+    """Open a real .xlsx (reading the file once) or raise one clear InputError (too large, old .xls,
+    encrypted, Strict Open XML, a part that inflates beyond the limits, renamed non-Excel file).
+    `formulas=True` gives the formulas instead of their saved values."""
+    data = read_package(path)
+    return load_package(path, data, formulas)
 
+
+def read_package(path: Path) -> bytes:
+    """The bytes of a workbook file, checked (see open_workbook) before anything is inflated."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError([f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_INPUT_BYTES // MIB} MB）"])
     data = path.read_bytes()
     head = data[:8]
     if head == _OLE2:
@@ -29,10 +44,51 @@ def open_workbook(path: Path):
                           "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
     if not head.startswith(b"PK"):
         raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"])
+    _check_package(path, data)
+    return data
+
+
+def load_package(path: Path, data: bytes, formulas: bool = False):
+    """openpyxl's workbook of checked bytes (saved values, or `formulas`); InputError if it is broken."""
+    import openpyxl
+
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl's English warnings (unknown extensions…) are not for users
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, BadZipFile…) on a broken package
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
+
+
+def has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the package holds a formula (`<f>` element): only then is it read twice."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(name)) for name in zf.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _check_package(path: Path, data: bytes) -> None:
+    """Refuse, before openpyxl inflates anything, a part whose declared unpacked size is over
+    MAX_XLSX_MEMBER_BYTES (or all parts over MAX_XLSX_BYTES), and a Strict Open XML workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            for info in infos:
+                if info.file_size > MAX_XLSX_MEMBER_BYTES:
+                    raise InputError([f"{path}：工作簿中的“{info.filename}”解压后过大（{info.file_size / MIB:.0f} MB，"
+                                      f"上限 {MAX_XLSX_MEMBER_BYTES // MIB} MB），已拒绝读取"])
+            total = sum(info.file_size for info in infos)
+            if total > MAX_XLSX_BYTES:
+                raise InputError([f"{path}：工作簿解压后过大（{total / MIB:.0f} MB，"
+                                  f"上限 {MAX_XLSX_BYTES // MIB} MB），已拒绝读取"])
+            names = {info.filename for info in infos}
+            workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else ""
+            strict = workbook and _STRICT in zf.read(workbook)[:4096]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
+    if strict:
+        raise InputError([f"{path}：这是“Strict Open XML 电子表格”格式的工作簿，drafter 不能读取；请在 Excel 中"
+                          "“另存为”普通的“Excel 工作簿（*.xlsx）”后再试"])
 
 
 class _WorkbookReader:
@@ -49,19 +105,20 @@ class _WorkbookReader:
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
 
-    def read(self, workbook) -> None:
-        grids = self._sheets(workbook)
+    def read(self, workbook, formulas=None) -> None:
+        grids = self._sheets(workbook, formulas)
         for sheet in self.layout.sheets:
             self._sheet(sheet, grids[sheet.name])
 
-    def _sheets(self, workbook) -> dict[str, Grid]:
+    def _sheets(self, workbook, formulas=None) -> dict[str, Grid]:
         present = {ws.title.strip(): ws for ws in workbook.worksheets}
+        formula_sheets = {ws.title.strip(): ws for ws in formulas.worksheets} if formulas is not None else {}
         expected = self.layout.sheet_names
         missing = [name for name in expected if name not in present]
         if missing:
             raise InputError([f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
                               f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）"])
-        return {name: Grid(present[name]) for name in expected}
+        return {name: Grid(present[name], formula_sheets.get(name)) for name in expected}
 
     def _sheet(self, sheet: Sheet, grid: Grid) -> None:
         known = {norm(h) for block in sheet.blocks for h in _headers(block)}
@@ -130,9 +187,20 @@ class _WorkbookReader:
         for r in range(header_row + 1, grid.max_row + 1):
             if grid.blank(r, [col for col in [*cols.values(), group_col] if col is not None]):
                 continue
+            if self._total_row(grid, r, [col for col in [group_col, *cols.values()] if col is not None]):
+                continue
             target = self._target(table, grid, r, group_col)
             if target is not None:
                 self._row(table, grid, r, cols, target)
+
+    def _total_row(self, grid: Grid, row: int, cols: list[int]) -> bool:
+        """A 总分/合计 row pasted under the items (as on the paper form): report it, do not read it as an item."""
+        first = next((grid.get(row, c) for c in cols if grid.get(row, c) is not None), None)
+        if not (isinstance(first, str) and _TOTAL_ROW.match(first)):
+            return False
+        self.problem(f"{grid.name}!第{row}行", f"这一行（“{first.strip()}”）像是合计/总分行，不是一条记录："
+                     "请删除这一行（合计和总分由 drafter 计算）")
+        return True
 
     def _target(self, table: Table, grid: Grid, row: int, group_col: int | None) -> tuple | None:
         """The list path a row belongs to (None after reporting a problem)."""
@@ -165,7 +233,8 @@ class _WorkbookReader:
         present = [c for c in cols.values() if c is not None]  # a row is read only when one of them is filled
         self.places[where] = grid.ref(row, min(present))
         if table.item is None:  # a list of text: its one column
-            items.append(convert(grid.get(row, present[0]), "text"))
+            column = next(c for c, col in cols.items() if col == present[0])
+            items.append(self._value(grid, row, present[0], column))
             return
         item: dict = {}
         flag = None
@@ -194,10 +263,15 @@ class _WorkbookReader:
     # ----------------------------------------------------------------------- helpers
 
     def _value(self, grid: Grid, row: int, col: int, column: Column) -> Any:
+        labelled = f"{grid.ref(row, col)}（{label_of(column.path) or column.header}）"
+        if (row, col) in grid.uncomputed:
+            self.problem(labelled, NO_CACHED_VALUE)
+            return None
         try:
             return convert(grid.get(row, col), column.kind, (row, col) in grid.percent)
         except CellProblem as exc:
-            self.problem(grid.ref(row, col), f"{exc}，实际为\"{grid.get(row, col)}\"")
+            where = labelled if exc.labelled else grid.ref(row, col)
+            self.problem(where, str(exc) if exc.plain else f"{exc}，实际为\"{shown(grid.get(row, col))}\"")
             return None
 
     def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column) -> None:
@@ -234,11 +308,15 @@ def _headers(block) -> list[str]:
 
 def _read(path: Path) -> _WorkbookReader:
     reader = _WorkbookReader(path, load_layout())
-    workbook = open_workbook(path)
+    data = read_package(path)
+    workbook = load_package(path, data)
+    formulas = load_package(path, data, formulas=True) if has_formulas(data) else None  # formulas never computed
     try:
-        reader.read(workbook)
+        reader.read(workbook, formulas)
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
     return reader
 
 

@@ -9,31 +9,61 @@ import yaml
 from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError
+from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
+from drafter.limits import MAX_INPUT_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import build_input, canonicalize
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    _short_number(node)
     text = node.value.replace("_", "")
     try:
         return Decimal(text)
     except InvalidOperation:
-        return loader.construct_yaml_float(node)
+        number = loader.construct_yaml_float(node)
+    if number != number or number in (float("inf"), float("-inf")):  # .nan, .inf
+        raise _Problem(node, f"“{node.value}”不是有效的数字（不能是 NaN 或无穷大）")
+    return number
+
+
+def _integer(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    _short_number(node)
+    return loader.construct_yaml_int(node)
+
+
+def _timestamp(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date as written; one that does not exist (2023-02-30) stays text, for the model to refuse by name."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return node.value
+
+
+def _short_number(node: yaml.ScalarNode) -> None:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise _Problem(node, f"数字过长（{len(node.value)} 个字符，上限 {MAX_NUMBER_CHARS}）")
+
+
+def _add_constructors(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
+    loader_class.add_constructor("tag:yaml.org,2002:float", _decimal)
+    loader_class.add_constructor("tag:yaml.org,2002:int", _integer)
+    loader_class.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader whose floats are Decimal (money never passes through binary floats)."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_add_constructors(_Loader)
 _FastLoader: type[_Loader] | type[yaml.CSafeLoader] = _Loader  # PyYAML built without libyaml: no faster loader
 
 if yaml.__with_libyaml__:
     class _CLoader(yaml.CSafeLoader):
         """The same on libyaml (several times faster); its error texts are terser, so errors are re-read by _Loader."""
 
-    _CLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    _add_constructors(_CLoader)
     _FastLoader = _CLoader
 
 
@@ -53,7 +83,55 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except _Problem as exc:  # a bad number: name its field too
+        raise _Problem(node, f"{_dotted(path)}：{exc.message}") from None
+    if isinstance(value, str):
+        try:
+            return clean_text(value)
+        except TextProblem as exc:
+            raise _Problem(node, f"{_dotted(path)}：{exc}") from None
+    return value
+
+
+def _dotted(path: tuple) -> str:
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "（根）"
+
+
+def _measure(root: yaml.Node) -> None:
+    """Refuse a document that expands (through aliases) to more than MAX_YAML_NODES values, nests deeper
+    than MAX_NESTING, or refers to itself — before anything is built from it. Iterative: no recursion."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        kids = _children(node)
+        if done:
+            active.discard(key)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[key] > MAX_YAML_NODES:
+                raise _Problem(node, f"内容展开后过大（超过 {MAX_YAML_NODES} 个值，可能是锚点“&”/引用“*”的反复展开）")
+            if depth[key] > MAX_NESTING:
+                raise _Problem(node, f"嵌套层数过多（超过 {MAX_NESTING} 层）")
+        elif key not in size:
+            if key in active:
+                raise _Problem(node, "引用“*”指向了包含它自身的内容（循环引用）")
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Problem(Exception):
@@ -63,7 +141,13 @@ class _Problem(Exception):
 
 
 def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
-    """Parse a file into plain data and a map from key path to line number."""
+    """Parse a file into plain data and a map from key path to line number.
+
+    Raises InputError for a file over MAX_INPUT_BYTES, not UTF-8, not YAML, nested deeper than MAX_NESTING,
+    expanding to more than MAX_YAML_NODES values, or holding a bad number or text (naming the line)."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError([f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_INPUT_BYTES // MIB} MB）"])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -71,8 +155,13 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     try:
         try:
             return _load(text, _FastLoader)
-        except yaml.YAMLError:
+        except yaml.YAMLError as exc:
+            if "maximum nesting depth" in str(exc):
+                raise _TooDeep(exc) from None
             return _load(text, _Loader)  # same verdict, clearer problem text and marks
+    except (_TooDeep, RecursionError) as exc:
+        line = _line(exc.error) if isinstance(exc, _TooDeep) else ""
+        raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
@@ -83,8 +172,35 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}：YAML 格式错误（{exc}）"]) from None
 
 
+def load_bounded(text: str, source: str) -> Any:
+    """Plain data from YAML text (a kit's own kit.yaml…) under the same bounds as an input: at most
+    MAX_YAML_NODES values after alias expansion, MAX_NESTING levels, no self-reference. Raises InputError
+    naming `source` and the line."""
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _measure(node)
+        return loader.construct_document(node)
+    except _Problem as exc:
+        raise InputError([f"{source} 第{exc.line}行：{exc.message}"]) from None
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):
+            raise InputError([f"{source}{_line(exc)}：嵌套层数过多（超过 {MAX_NESTING} 层）"]) from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError([f"{source}{_line(exc)}：YAML 格式错误，{_explain(problem)}"]) from None
+    finally:
+        loader.dispose()
+
+
 class _Empty(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    def __init__(self, error: yaml.YAMLError):
+        self.error = error
 
 
 def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
@@ -94,6 +210,7 @@ def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tu
         node = loader.get_single_node()
         if node is None:
             raise _Empty()
+        _measure(node)
         return _construct(loader, node, (), lines), lines
     finally:
         loader.dispose()
@@ -122,8 +239,10 @@ def _explain(problem: str) -> str:
     return f"请检查该行的缩进、冒号和引号（{problem}）"
 
 
-def _line(exc: yaml.MarkedYAMLError) -> str:
+def _line(exc: yaml.YAMLError) -> str:
     """The line to look at: where the problem is, or where an unclosed quote/bracket began."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return ""
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")):
         mark = exc.context_mark

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from drafter.errors import KitError
+from drafter.errors import KitError, os_reason
 from drafter.kits.spec import load_kit
 from drafter.resources import templates_dir
 
@@ -31,7 +31,7 @@ def new_kit(target: Path, source: str = "") -> Path:
         staging.rename(target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KitError(f"{target}：无法写入（{exc.strerror}）") from None
+        raise KitError(f"{target}：无法写入（{os_reason(exc)}）") from None
     return target
 
 

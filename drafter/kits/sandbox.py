@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     FileSystemLoader,
     PrefixLoader,
@@ -13,13 +14,18 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    nodes,
 )
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup, escape
+from markupsafe import Markup, escape, soft_str
 
 from drafter.errors import TemplateError
 from drafter.figures.numbers import Figure
+from drafter.kits import bounds
+from drafter.kits.bounds import RenderLimit
+from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_REPEAT, MIB
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -37,14 +43,55 @@ def cn_number(n: int) -> str:
 # Methods of drafter's own objects a template may call; every other method (pydantic's model_copy,
 # Figures.add, ...) could change or forge figures, so the sandbox refuses it.
 SAFE_METHODS = frozenset({"value"})
-MAX_REPEAT = 100_000  # longest string/list a template may build with `*`
-MAX_EXPONENT = 64
+_STEPS_FILTER = "drafter_steps"
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with `~` joined through the environment's size-checked join."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        escape_expr = "context.eval_ctx.volatile" if frame.eval_ctx.volatile else repr(bool(frame.eval_ctx.autoescape))
+        self.write(f"environment.bounded_join({escape_expr}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 class KitSandbox(ImmutableSandboxedEnvironment):
-    """The Jinja sandbox, also closed to drafter's and pydantic's own methods and to memory bombs."""
+    """The Jinja sandbox, also closed to drafter's and pydantic's own methods and bounded in work and size
+    (drafter.kits.bounds): every loop iteration and call is a step, output and built values are capped."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCodeGenerator
+    concat = staticmethod(bounds.bounded_concat)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("finalize", bounds.printed)
+        super().__init__(*args, **kwargs)
+        self.filters = {name: bounds.bounded_filter(name, f) for name, f in self.filters.items()}
+        self.filters[_STEPS_FILTER] = bounds.counted
+        self.globals["range"] = bounds.bounded_range
+        self.globals.pop("lipsum", None)  # generates text without bound
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's syntax tree with every `{% for %}` iterable counted step by step."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
+        tree.set_environment(self)
+        return tree
+
+    @staticmethod
+    def bounded_join(autoescape: bool, parts: tuple) -> str:
+        """`a ~ b`: refused when the result would pass MAX_REPEAT characters."""
+        bounds.step()
+        texts = [soft_str(p) for p in parts]
+        if sum(len(t) for t in texts) > MAX_REPEAT:
+            raise RenderLimit(f"拼接生成的文字过长（超过 {MAX_REPEAT} 个字）")
+        if autoescape and any(hasattr(t, "__html__") for t in texts):
+            return Markup("").join(texts)  # as jinja's markup_join: the plain parts are escaped
+        return "".join(texts)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute.startswith("model_") and _is_ours(obj):  # refuse before pydantic even runs
@@ -63,19 +110,34 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         return super().is_safe_callable(obj)
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
+        bounds.step()
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", type(__obj).__name__)
             raise SecurityError(f"不允许调用 {name}")
+        method = getattr(__obj, "__wrapped__", __obj)  # str.format arrives wrapped by the sandbox
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str):
+            args = bounds.check_str_call(owner, getattr(method, "__name__", ""), args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"指数 {right} 过大")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
-                    raise SecurityError("重复生成的内容过长")
+        bounds.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+
+class KitLoader(FileSystemLoader):
+    """Templates from folders, each at most MAX_KIT_FILE_BYTES, never through a symlink out of its folder."""
+
+    def get_source(self, environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename)
+        roots = [Path(p).resolve() for p in self.searchpath]
+        real = path.resolve()
+        if not any(real == r or r in real.parents for r in roots):
+            raise TemplateError(f"模板“{template}”是指向模板文件夹之外的符号链接，已拒绝")
+        if len(source) > MAX_KIT_FILE_BYTES:
+            raise TemplateError(f"模板“{template}”过大（上限 {MAX_KIT_FILE_BYTES // MIB} MB）")
+        return source, filename, uptodate
 
 
 def _is_ours(obj: Any) -> bool:
@@ -85,9 +147,9 @@ def _is_ours(obj: Any) -> bool:
 
 def make_env(search_path: list[Path], builtin: Path) -> ImmutableSandboxedEnvironment:
     """Templates are found along the kit's folders first, then the built-ins; `default:` names a built-in."""
-    loader = ChoiceLoader([
-        PrefixLoader({"default": FileSystemLoader(str(builtin))}, delimiter=":"),
-        FileSystemLoader([str(p) for p in search_path] + [str(builtin)]),
+    loader: BaseLoader = ChoiceLoader([
+        PrefixLoader({"default": KitLoader(str(builtin))}, delimiter=":"),
+        KitLoader([str(p) for p in search_path] + [str(builtin)]),
     ])
     env = KitSandbox(
         loader=loader,
@@ -115,10 +177,26 @@ def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
     return guarded(lambda: env.from_string(source).render(context), name)
 
 
+def cover_env() -> ImmutableSandboxedEnvironment:
+    """The environment for the placeholders of a kit's reference .docx (docxtpl): the same bounded sandbox,
+    without a template loader."""
+    return KitSandbox(autoescape=True, undefined=StrictUndefined)
+
+
 def guarded(call: Callable[[], str], name: str) -> str:
-    """Run a render and turn any template failure into one clear TemplateError naming the template."""
+    """Run a render under a fresh budget (drafter.kits.bounds) and turn any template failure — syntax, an
+    undefined name, a sandbox refusal, a bound passed, any error raised inside the template — into one
+    clear TemplateError naming the template."""
     try:
-        return call()
+        return bounds.run_bounded(call)
+    except TemplateError:
+        raise
+    except RenderLimit as exc:
+        raise TemplateError(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
+    except RecursionError:
+        raise TemplateError(f"模板 {name} 递归过深（宏或模板调用自身），已停止渲染") from None
+    except MemoryError:
+        raise TemplateError(f"模板 {name} 占用内存过多，已停止渲染") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"找不到模板“{exc.name}”（在 {name} 中引用）") from None
     except TemplateSyntaxError as exc:
@@ -129,6 +207,9 @@ def guarded(call: Callable[[], str], name: str) -> str:
         raise TemplateError(f"模板 {name} 使用了未定义的变量：{exc.message}") from None
     except JinjaTemplateError as exc:
         raise TemplateError(f"模板 {name} 渲染失败：{exc}") from None
+    except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as exc:
+        raise TemplateError(f"模板 {name} 渲染失败：计算出错（{type(exc).__name__}）") from None
 
 
-__all__ = ["Markup", "cn_number", "escape", "fig_markup", "make_env", "render_string", "render_template"]
+__all__ = ["MAX_EXPONENT", "MAX_REPEAT", "Markup", "cn_number", "cover_env", "escape", "fig_markup", "make_env",
+           "render_string", "render_template"]

@@ -1,13 +1,14 @@
 """Kits: a district office's outline, fonts, reference .docx, template and phrase overrides, as files."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from drafter.errors import KitError
+from drafter.errors import InputError, KitError
+from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
 from drafter.resources import templates_dir
 
 DEFAULT_KIT = "hunan-standard"
@@ -29,7 +30,7 @@ class Section(_Data):
     def _one_source(self) -> Section:
         if self.content and self.template:
             raise ValueError("content 与 template 只能填一个")
-        if self.template and (self.template.startswith(("/", "\\")) or ".." in Path(self.template).parts):
+        if self.template and not is_relative_inside(self.template):
             raise ValueError(f"template“{self.template}”应为 kit 文件夹内的相对路径")
         return self
 
@@ -73,6 +74,13 @@ class KitSpec(_Data):
     sections: list[Section]
     attachments: list[Attachment] = []
 
+    @field_validator("reference")
+    @classmethod
+    def _inside(cls, value: str) -> str:
+        if value and not is_relative_inside(value):
+            raise ValueError(f"reference“{value}”应为 kit 文件夹内的相对路径（不能用绝对路径或“..”）")
+        return value
+
     @field_validator("numbering")
     @classmethod
     def _formats(cls, value: list[str]) -> list[str]:
@@ -84,6 +92,37 @@ class KitSpec(_Data):
             except (KeyError, IndexError, ValueError):
                 raise ValueError(f"编号格式“{fmt}”只能使用 {{cn}}（中文数字）和 {{n}}（阿拉伯数字）") from None
         return value
+
+
+def is_relative_inside(name: str) -> bool:
+    """A path a kit names must stay in the kit: relative, no `..`, no drive (`C:`), either slash."""
+    parts = Path(name.replace("\\", "/")).parts
+    return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every symlink followed, lies in the folder `root` (itself resolved)."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return real == root or root in real.parents
+
+
+def check_contained(folder: Path) -> None:
+    """Raise KitError if any file or folder of the kit is a symlink leading outside the kit, or the kit
+    holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report)."""
+    root = folder.resolve()
+    count = 0
+    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow symlinked folders
+        for name in [*dirnames, *filenames]:
+            count += 1
+            if count > MAX_KIT_FILES:
+                raise KitError(f"{folder}：kit 文件夹内文件过多（超过 {MAX_KIT_FILES} 个），请确认指定的是 kit 文件夹")
+            entry = Path(dirpath) / name
+            if entry.is_symlink() and not inside(entry, root):
+                raise KitError(f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
+                               "kit 只能使用其文件夹内的文件")
 
 
 class Kit:
@@ -106,6 +145,8 @@ class Kit:
         """`reference:` in kit.yaml, else the kit's own reference.docx, else the default kit's."""
         if self.spec.reference:
             path = self.folder / self.spec.reference
+            if not inside(path, self.folder.resolve()):
+                raise KitError(f"{self.folder}：参考文档 {self.spec.reference} 不在 kit 文件夹内，已拒绝")
             if not path.is_file():
                 raise KitError(f"{self.folder}：找不到参考文档 {self.spec.reference}")
             return path
@@ -157,25 +198,38 @@ def kit_beside(name: str, input_path: str | Path) -> str:
 
 
 def load_kit(name_or_path: str = "") -> Kit:
+    """The kit named (built-in name, folder or .zip), checked to stay inside its folder. Raises KitError."""
+    from drafter.inputs.yaml_reader import load_bounded
+
     folder = resolve_kit_folder(name_or_path)
     path = folder / "kit.yaml"
     if not path.is_file():
         raise KitError(f"{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）")
+    check_contained(folder)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
+        data = load_bounded(read_kit_text(path), str(path))
+    except InputError as exc:
+        raise KitError("\n".join(exc.problems)) from None
     try:
         return Kit(KitSpec.model_validate(data), folder)
     except ValidationError as exc:
         raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
 
 
+def read_kit_text(path: Path) -> str:
+    """A kit's text file (kit.yaml, a template), at most MAX_KIT_FILE_BYTES, UTF-8. Raises KitError."""
+    size = path.stat().st_size
+    if size > MAX_KIT_FILE_BYTES:
+        raise KitError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_KIT_FILE_BYTES // MIB} MB）")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
+
+
 def _describe(err: ErrorDetails, path: Path) -> str:
     where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "未知字段（是否拼写有误？）"
-    elif err["type"] == "missing":
-        msg = "缺少必填项"
+    from drafter.model.validate import expected_text  # pydantic's English never reaches the user
+
+    msg = expected_text(err)
     return f"{path}：字段 {where or '（根）'} 不正确：{msg}"

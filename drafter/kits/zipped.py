@@ -12,10 +12,20 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from drafter.errors import KitError
+from drafter.limits import MAX_KIT_BYTES, MAX_KIT_FILES, MAX_KIT_MEMBER_BYTES, MIB
 
-MAX_FILES = 500
-MAX_BYTES = 50 * 1024 * 1024  # unpacked; a kit is a few templates and one .docx
+MAX_FILES = MAX_KIT_FILES
+MAX_BYTES = MAX_KIT_BYTES
 _UNPACKED: list[Path] = []
+_SOURCES: dict[str, Path] = {}  # unpacked folder -> the .zip it came from (messages name the .zip, not the folder)
+
+
+def describe(text: str) -> str:
+    """`text` with every unpacked kit folder written as the .zip and the member it came from
+    (`/tmp/drafter-kit-…/sections/x.j2` → `天心区.zip 中的 sections/x.j2`)."""
+    for folder, source in sorted(_SOURCES.items(), key=lambda item: -len(item[0])):
+        text = text.replace(folder + os.sep, f"{source} 中的 ").replace(folder, str(source))
+    return text
 
 
 def unpack_kit(path: str | Path) -> Path:
@@ -27,16 +37,17 @@ def unpack_kit(path: str | Path) -> Path:
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise KitError(f"{path}：不是有效的 .zip 文件（{exc}）") from None
+    except (zipfile.BadZipFile, OSError):
+        raise KitError(f"{path}：不是有效的 .zip 文件（文件已损坏，或不是 zip 压缩包）") from None
     with archive:
         members = [(info, _safe_name(info, path)) for info in archive.infolist()]
         _check_size(members, path)
         target = _target(path)
+        _SOURCES[str(target)] = path
         try:
             _extract(archive, members, target)
-        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-            raise KitError(f"{path}：压缩包已损坏（{exc}）") from None
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
+            raise KitError(f"{path}：压缩包已损坏或使用了不支持的压缩方式，请重新压缩（zip 格式）") from None
     return _kit_root(target, path)
 
 
@@ -68,6 +79,10 @@ def _safe_name(info: zipfile.ZipInfo, source: Path) -> PurePosixPath:
 def _check_size(members: list, source: Path) -> None:
     if len(members) > MAX_FILES:
         raise KitError(f"{source}：压缩包内文件过多（{len(members)} 个，上限 {MAX_FILES}）")
+    for info, name in members:
+        if info.file_size > MAX_KIT_MEMBER_BYTES:
+            raise KitError(f"{source} 中的 {name}：解压后过大（{info.file_size / MIB:.0f} MB，"
+                           f"上限 {MAX_KIT_MEMBER_BYTES // MIB} MB），已拒绝")
     if sum(info.file_size for info, _ in members) > MAX_BYTES:
         raise KitError(f"{source}：压缩包解压后过大（上限 {MAX_BYTES // 1024 // 1024} MB）")
 
@@ -96,4 +111,6 @@ def _kit_root(target: Path, source: Path) -> Path:
 @atexit.register
 def remove_unpacked() -> None:
     while _UNPACKED:
-        shutil.rmtree(_UNPACKED.pop(), ignore_errors=True)
+        folder = _UNPACKED.pop()
+        _SOURCES.pop(str(folder), None)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
+from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MONEY_DECIMALS
 from drafter.model.schema import UnitYearInput, label_index, nested_model
 
 Path = tuple  # of str keys and int list indexes
@@ -113,9 +115,25 @@ _EXPECTED = {
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "int_from_float": "应为整数",
-    "date_from_datetime_parsing": "应为日期（如 2023-05-22、2023年5月22日 或 20230522）",
-    "date_parsing": "应为日期（如 2023-05-22、2023年5月22日 或 20230522）",
-    "date_type": "应为日期（如 2023-05-22、2023年5月22日 或 20230522）",
+    "date_from_datetime_parsing": "应为存在的日期（如 2023-05-22）",
+    "date_from_datetime_inexact": "应为日期，不带时刻（如 2023-05-22）",
+    "date_parsing": "应为存在的日期（如 2023-05-22）",
+    "date_type": "应为日期（如 2023-05-22）",
+    "datetime_from_date_parsing": "应为存在的日期（如 2023-05-22）",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "decimal_max_digits": "数字位数过多",
+    "int_parsing_size": "数字过大",
+    "decimal_max_places": "小数位数过多",
+    "float_type": "应为数字",
+    "bool_type": "应为 是/否",
+    "string_too_long": "文字过长",
+    "too_long": "项数过多",
+    "too_short": "项数过少",
+    "assertion_error": "取值不正确",
+    "enum": "应为以下之一：{expected}",
+    "is_instance_of": "类型不正确",
+    "union_tag_invalid": "类型不正确",
+    "dict_attributes_type": "应为键值结构",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
     "list_type": "应为列表",
@@ -129,9 +147,10 @@ _EXPECTED = {
 
 
 def expected_text(err: ErrorDetails) -> str:
+    """What the field should hold, in Chinese, for one pydantic error (never pydantic's English text)."""
     template = _EXPECTED.get(err["type"])
     if template is None:
-        return err["msg"]
+        return "取值不正确" if err["type"] != "value_error" else _value_error(err)
     ctx = dict(err.get("ctx") or {})
     if err["type"] == "literal_error":  # pydantic writes "'a', 'b' or 'c'": list the choices the Chinese way
         ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get("expected")
@@ -139,6 +158,12 @@ def expected_text(err: ErrorDetails) -> str:
         return template.format(**ctx)
     except (KeyError, IndexError):
         return template
+
+
+def _value_error(err: ErrorDetails) -> str:
+    """A validator's own ValueError text when it is Chinese (drafter's validators), else a plain phrase."""
+    text = str(err.get("msg", "")).removeprefix("Value error, ")
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "取值不正确"
 
 
 def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True) -> str:
@@ -149,8 +174,17 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True) 
         expected = f"未知字段，{suggestion(path)}"
     text = f"{where}{field}：{expected}"
     if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
-        text += f"，实际为\"{err.get('input')}\""
+        text += f"，实际为\"{shown(err.get('input'))}\""
     return text
+
+
+SHOWN_CHARS = 60
+
+
+def shown(value: Any) -> str:
+    """A value as quoted back in a message: at most SHOWN_CHARS characters (a 5,000-digit number is cut)."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
 
 
 def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearInput:
@@ -166,13 +200,57 @@ def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearIn
             f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次"
             for c, orig, first in duplicates])
     try:
-        return UnitYearInput.model_validate(canon)
+        model = UnitYearInput.model_validate(canon)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             problems.append(describe(err, locate(_original(loc, paths)), loc, show_path))
         raise InputError(problems) from None
+    problems = [f"{locate(_original(loc, paths))}{_field(loc, show_path)}：{text}"
+                for loc, text in limit_problems(model)]
+    if problems:
+        raise InputError(problems)
+    return model
+
+
+NOT_MONEY = frozenset({"weight", "score", "claimed_total_score", "approved_area", "actual_area"})
+"""Decimal fields that are not amounts in 万元 (points, floor areas): no two-decimal rule for them."""
+NAME_FIELDS = (("unit", "name"), ("unit", "city"))
+"""Short texts that go into the cover and the document properties: at most MAX_NAME_CHARS characters."""
+
+
+def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
+    """(path, what is wrong) for every number at or above MAX_MAGNITUDE, every amount in 万元 with more
+    than MONEY_DECIMALS decimals (an error, not a silent rounding: see README), and every name longer
+    than MAX_NAME_CHARS characters."""
+    problems = []
+    for path, value in _leaves(model, ()):
+        if isinstance(value, Decimal):
+            if abs(value) >= MAX_MAGNITUDE:
+                problems.append((path, f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{value}\""))
+            elif path[-1] not in NOT_MONEY and value.normalize().as_tuple().exponent < -MONEY_DECIMALS:  # type: ignore[operator]
+                problems.append((path, f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{value}\"："
+                                       "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
+        elif isinstance(value, str) and path in NAME_FIELDS and len(value) > MAX_NAME_CHARS:
+            problems.append((path, f"过长（{len(value)} 个字，上限 {MAX_NAME_CHARS}）"))
+    return problems
+
+
+def _leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _leaves(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*path, i))
+    else:
+        yield path, value
+
+
+def _field(path: Path, show_path: bool) -> str:
+    label = label_of(path)
+    return (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
 
 
 def _original(loc: Path, paths: dict[Path, Path]) -> Path:

@@ -65,6 +65,10 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
     data, entry, manifest = _open(Path(docx_path))
     draft = prepare(input_path, kit, rules)
+    written_for = _unit_of(data)
+    if written_for and written_for != draft.report.unit.name and not force:
+        raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
+                          "不是同一单位，未刷新（确属同一单位、只是改了名称，可加 --force）"])
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
     rendered = _rendered(draft)
@@ -76,6 +80,20 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
                           "（例如经 LibreOffice 7.4 及更早版本另存），"
                           "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
     return refresher.run(manifest_xml)
+
+
+_DC = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+def _unit_of(data: bytes) -> str:
+    """The unit a drafter .docx was written for: its document author (docProps/core.xml), "" if unknown."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = etree.fromstring(zf.read("docProps/core.xml"), _PARSER)
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ""
+    creator = root.find(_DC)
+    return (creator.text or "").strip() if creator is not None else ""
 
 
 def _open(path: Path) -> tuple[bytes, str, Manifest]:

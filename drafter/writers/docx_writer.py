@@ -3,23 +3,30 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
+import unicodedata
 from copy import deepcopy
 
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from drafter.compose.document import Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.errors import KitError
-from drafter.kits.sandbox import guarded
+from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, cells_sha256, embed_manifest
-from drafter.writers.ooxml import STYLE_NAMES, el, set_fonts
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
 from drafter.zipio import normalise_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
+KEPT_ROWS = 10
+"""At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
+pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Ten rows of
+表格文字 (14 pt lines) and the repeated header row fit on a landscape A4 page with room for wrapped cells."""
+ITEM_GAP = re.compile(r"[ \u3000]{2,}")  # between the items of a signature line (tables.yaml `signature`)
+NOTE_STYLE = STYLE_NAMES["table_note"]
 
 
 def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
@@ -30,8 +37,9 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
     if fonts is not None:
         apply_fonts(doc, fonts)
     _check_styles(doc, reference)
+    schema_order(doc)
     body = doc.element.body
-    writer = _BodyWriter(body)
+    writer = _BodyWriter(body, _style_points(doc, NOTE_STYLE, 12.0))
     for block in document.blocks:
         writer.add(block)
     writer.finish()
@@ -66,7 +74,7 @@ def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
 
 
 def _cover(reference, document: Document) -> DocxTemplate:
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
     try:
         tpl = DocxTemplate(str(reference))
         tpl.init_docx()
@@ -96,6 +104,15 @@ def apply_fonts(doc, fonts: Fonts) -> None:
             set_fonts(style.element.get_or_add_rPr(), by_style[style.name], fonts.latin)
 
 
+def _style_points(doc, name: str, default: float) -> float:
+    """The font size (points) paragraph style `name` sets, else `default`."""
+    try:
+        size = doc.styles[name].font.size
+    except KeyError:
+        return default
+    return float(size.pt) if size is not None else default
+
+
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
     when = dt.datetime.fromisoformat(document.date)
@@ -109,35 +126,78 @@ def _properties(doc, document: Document) -> None:
 
 
 class _BodyWriter:
-    """Appends blocks before the body's final sectPr, opening new sections when orientation changes."""
+    """Appends blocks before the body's final sectPr, opening new sections when orientation changes.
 
-    def __init__(self, body):
+    Page and section breaks never add an empty paragraph (one that lands on a new page of its own when the page
+    before is full, printing a blank numbered page): a page break becomes page-break-before on the next
+    paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
+
+    def __init__(self, body: etree._Element, note_points: float = 12.0):
+        final = body.find(qn("w:sectPr"))
+        if final is None:
+            raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
         self.body = body
-        self.final = body.find(qn("w:sectPr"))
+        self.final = final
         self.landscape = False
         self.first_break = True
+        self.break_before = False  # a page break waits for the next paragraph
+        self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
+        self.note_points = note_points
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
+        self.last = element if element.tag == qn("w:p") else None
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
-            self._append(paragraph(block.runs, STYLE_NAMES.get(block.style, block.style)))
+            self._paragraph(block)
         elif isinstance(block, Table):
+            self._pending_break()
             self._append(table(block, TEXT_WIDTH[self.landscape]))
         elif isinstance(block, PageBreak):
-            p = el("w:p")
-            el("w:br", el("w:r", p), type="page")
-            self._append(p)
+            self.break_before = True
         elif isinstance(block, Orientation):
             self._section_break(block.landscape)
 
+    def _paragraph(self, block: Paragraph) -> None:
+        style = STYLE_NAMES.get(block.style, block.style)
+        lines = [block.runs]
+        if style == NOTE_STYLE and not any(r.key for r in block.runs):
+            lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
+        for runs in lines:
+            if style == NOTE_STYLE:
+                self._keep_last_note()
+            self._append(paragraph(runs, style, break_before=self.break_before))
+            self.break_before = False
+
+    def _keep_last_note(self) -> None:
+        """Keep the 表格说明 line just written with the next one: a table's note and signature lines stay on
+        the page of the table's last row (which keeps with them, see `_kept`)."""
+        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if ppr is not None and style is not None and style.get(qn("w:val")) == NOTE_STYLE:
+            if ppr.find(qn("w:keepNext")) is None:
+                el("w:keepNext", ppr)
+                sort_children(ppr, PPR_ORDER)
+
+    def _pending_break(self) -> None:
+        """A page break before something other than a paragraph: a paragraph holding the break."""
+        if self.break_before:
+            p = el("w:p")
+            el("w:br", el("w:r", p), type="page")
+            self._append(p)
+            self.break_before = False
+
     def _section_break(self, landscape: bool) -> None:
+        self.break_before = False  # the new section starts on a new page anyway
         closing = deepcopy(self.final)
         _orient(closing, self.landscape)
-        p = el("w:p")
-        el("w:pPr", p).append(closing)
-        self._append(p)
+        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
+        if ppr is not None and ppr.find(qn("w:sectPr")) is None:
+            ppr.append(closing)  # sectPr is the last paragraph property drafter writes
+        else:
+            self._append(_spacer(closing))
+        self.last = None
         if self.first_break:  # page numbering restarts only at the body's first section
             for n in self.final.findall(qn("w:pgNumType")):
                 self.final.remove(n)
@@ -145,7 +205,45 @@ class _BodyWriter:
         self.landscape = landscape
 
     def finish(self) -> None:
+        self._pending_break()
         _orient(self.final, self.landscape)
+
+
+def fit_items(text: str, width: float, points: float) -> list[str]:
+    """`text` as lines no wider than `width` points at `points` size, broken only between its items (the parts
+    separated by two or more spaces), so that a signature line never wraps inside a name, a date or a phone.
+
+    Widths are estimates (`text_width`). An item wider than a line stays whole (the word processor wraps it);
+    text that fits, or has no such items, comes back as one line."""
+    items = [i for i in ITEM_GAP.split(text) if i]
+    if len(items) < 2 or text_width(text, points) <= width:
+        return [text]
+    lines = [items[0]]
+    for gap, item in zip(ITEM_GAP.findall(text.strip(" \u3000")), items[1:], strict=False):
+        joined = lines[-1] + gap + item
+        if text_width(joined, points) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(item)
+    return lines
+
+
+def text_width(text: str, points: float) -> float:
+    """Estimated printed width (points) of `text` at `points` size: East Asian wide characters one em, others
+    half an em (Times New Roman digits are 0.5 em; capitals a little wider, which the margin of a line absorbs)."""
+    return sum(points if unicodedata.east_asian_width(c) in "WF" else points / 2 for c in text)
+
+
+def _spacer(sect: etree._Element | None = None) -> etree._Element:
+    """A paragraph one point high: between the two parts of a split table, or carrying a section break."""
+    p = el("w:p")
+    ppr = el("w:pPr", p)
+    el("w:spacing", ppr, before=0, after=0, line=20, lineRule="exact")
+    el("w:ind", ppr, firstLine=0, firstLineChars=0)
+    el("w:sz", el("w:rPr", ppr), val=2)
+    if sect is not None:
+        ppr.append(sect)
+    return p
 
 
 def _orient(sect, landscape: bool) -> None:
@@ -166,10 +264,16 @@ def _orient(sect, landscape: bool) -> None:
         size.attrib.pop(qn("w:orient"), None)
 
 
-def paragraph(runs: list[Run], style: str, align: str | None = None) -> etree._Element:
+def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
+              break_before: bool = False) -> etree._Element:
+    """A w:p in paragraph style `style`, its properties in schema order (pStyle, keepNext, pageBreakBefore, jc)."""
     p = el("w:p")
     ppr = el("w:pPr", p)
     el("w:pStyle", ppr, val=style)
+    if keep_next:
+        el("w:keepNext", ppr)
+    if break_before:
+        el("w:pageBreakBefore", ppr)
     if align:
         el("w:jc", ppr, val=align)
     for run in runs:
@@ -199,13 +303,46 @@ def figure_run(run: Run) -> etree._Element:
 
 
 def table(t: Table, width: int) -> etree._Element:
-    """A bordered table with a grid that matches its cells (WPS reads tblGrid), merges applied."""
+    """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
+    tblGrid), merges applied; rows never split across pages.
+
+    With `t.repeat_row` the rows from that one on are a w:tbl of their own, after a one-point spacer, whose
+    first row repeats on every page (w:tblHeader: Word and LibreOffice repeat only a table's first rows).
+    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`)."""
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
+    layout = _layout(t)
+    kept = _kept(t)
+    sdt = el("w:sdt")
+    sdt_pr = el("w:sdtPr", sdt)
+    el("w:alias", sdt_pr, val=t.label)
+    el("w:tag", sdt_pr, val=t.key)
+    content = el("w:sdtContent", sdt)
+    split = _split(t)
+    if split is None:
+        content.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
+    else:
+        content.append(_tbl(cols, layout[:split], kept))
+        content.append(_spacer())
+        content.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
+    return sdt
+
+
+def _split(t: Table) -> int | None:
+    """Where the table is split in two w:tbl (at its repeated row), or None."""
+    return t.repeat_row if t.repeat_row is not None and 0 < t.repeat_row < len(t.rows) else None
+
+
+Laid = list[list[tuple[Cell, int, str | None]]]
+
+
+def _tbl(cols: list[int], rows: Laid, kept: set[int], header: bool = False, offset: int = 0) -> etree._Element:
+    """One w:tbl of laid-out rows; `offset` is the index of its first row in the whole table, `header` marks
+    that row to repeat on every page."""
     tbl = el("w:tbl")
     pr = el("w:tblPr", tbl)
-    el("w:tblW", pr, w=width, type="dxa")
+    el("w:tblW", pr, w=sum(cols), type="dxa")
     el("w:jc", pr, val="center")
     borders = el("w:tblBorders", pr)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -217,25 +354,108 @@ def table(t: Table, width: int) -> etree._Element:
     grid = el("w:tblGrid", tbl)
     for c in cols:
         el("w:gridCol", grid, w=c)
-    for row in _layout(t):
+    for i, row in enumerate(rows):
         tr = el("w:tr", tbl)
-        el("w:cantSplit", el("w:trPr", tr))
+        tr_pr = el("w:trPr", tr)
+        el("w:cantSplit", tr_pr)
+        if header and i == 0:
+            el("w:tblHeader", tr_pr)
         for cell, start, vmerge in row:
-            tr.append(_cell(cell, sum(cols[start:start + cell.span]), vmerge))
-    sdt = el("w:sdt")
-    sdt_pr = el("w:sdtPr", sdt)
-    el("w:alias", sdt_pr, val=t.label)
-    el("w:tag", sdt_pr, val=t.key)
-    el("w:sdtContent", sdt).append(tbl)
-    return sdt
+            tr.append(_cell(cell, sum(cols[start:start + cell.span]), vmerge, keep_next=offset + i in kept))
+    return tbl
 
 
-def _layout(t: Table) -> list[list[tuple[Cell, int, str | None]]]:
-    """Each row's cells with the grid column each starts at and its vertical merge (restart, continue or None)."""
+def _layout(t: Table) -> Laid:
+    """Each row's cells with the grid column each starts at and its vertical merge: restart, continue or None;
+    or, left of `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge
+    drawn by borders alone (open-first, open-middle, open-last: separate cells without the lines between them,
+    the text in the first, which is the repeated header row)."""
     starts = [_starts(row) for row in t.rows]
-    return [[(cell, start, _vmerge(t.rows, starts, r, cell, start))
+    cuts = _cuts(t, starts)
+    return [[(cell, start, _merge_state(t, starts, cuts, r, cell, start))
              for cell, start in zip(row, starts[r], strict=False)]
             for r, row in enumerate(t.rows)]
+
+
+def _merge_state(t: Table, starts: list[list[int]], cuts: dict[int, int], r: int, cell: Cell,
+                 start: int) -> str | None:
+    vmerge = _vmerge(t.rows, starts, cuts, r, cell, start)
+    drawn = t.keep_column is not None and _split(t) is not None and r >= (t.repeat_row or 0) and start < t.keep_column
+    if not drawn or vmerge is None:
+        return vmerge
+    if vmerge == "restart":
+        return "open-first"
+    goes_on = _group_at(t.rows, starts, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
+    return "open-middle" if goes_on else "open-last"
+
+
+def _cuts(t: Table, starts: list[list[int]]) -> dict[int, int]:
+    """Where vertical merges stop although their group goes on: row index -> the first grid column cut above it.
+
+    Above `t.repeat_row` every merge stops (the table is split there). A group of `t.keep_column` longer than
+    KEPT_ROWS rows is cut into ceil(n / KEPT_ROWS) balanced pieces; merges from that column rightwards restart
+    at each piece, so that each piece shows its 一级 and 二级 labels."""
+    cuts: dict[int, int] = {}
+    split = _split(t)
+    if split is not None:
+        cuts[split] = 0
+    for first, end in _group_runs(t, starts):
+        for cut in _piece_starts(t, starts, first, end):
+            cuts.setdefault(cut, t.keep_column or 0)
+    return cuts
+
+
+def _piece_starts(t: Table, starts: list[list[int]], first: int, end: int) -> list[int]:
+    """Where the pieces of the run of rows [first, end) begin (after the first): each piece KEPT_ROWS rows at
+    most and about as long as the others, cut where the next column's group (二级指标) changes when one does
+    within reach."""
+    column = (t.keep_column or 0) + 1
+    changes = [r for r in range(first + 1, end)
+               if _group_at(t.rows, starts, r, column) != _group_at(t.rows, starts, r - 1, column)]
+    out: list[int] = []
+    begin = first
+    while end - begin > KEPT_ROWS:
+        ideal = begin + (end - begin) // math.ceil((end - begin) / KEPT_ROWS)
+        options = [r for r in changes if begin < r <= begin + KEPT_ROWS]
+        begin = min(options, key=lambda r: (abs(r - ideal), r)) if options else ideal
+        out.append(begin)
+    return out
+
+
+def _cut(cuts: dict[int, int], r: int, start: int) -> bool:
+    """Whether merges at grid column `start` stop between rows r - 1 and r."""
+    return r in cuts and start >= cuts[r]
+
+
+def _group_runs(t: Table, starts: list[list[int]]) -> list[tuple[int, int]]:
+    """The runs of rows (first, end) after `t.repeat_row` that share one group in `t.keep_column`."""
+    if t.keep_column is None:
+        return []
+    runs: list[tuple[int, int]] = []
+    for r in range((t.repeat_row or 0) + 1, len(t.rows)):
+        group = _group_at(t.rows, starts, r, t.keep_column)
+        if group is None:
+            continue
+        if runs and runs[-1][1] == r and _group_at(t.rows, starts, r - 1, t.keep_column) == group:
+            runs[-1] = (runs[-1][0], r + 1)
+        else:
+            runs.append((r, r + 1))
+    return runs
+
+
+def _kept(t: Table) -> set[int]:
+    """The rows kept with what follows them: the last row (with the note or signature under the table), the
+    repeated row (with the first piece) and each row of a piece but its last."""
+    kept = {len(t.rows) - 1}
+    if t.keep_column is None:
+        return kept
+    starts = [_starts(row) for row in t.rows]
+    cuts = _cuts(t, starts)
+    if t.repeat_row is not None:
+        kept.add(t.repeat_row)
+    for first, end in _group_runs(t, starts):
+        kept.update(r for r in range(first, end - 1) if r + 1 not in cuts)
+    return kept
 
 
 def _starts(row: list[Cell]) -> list[int]:
@@ -246,7 +466,7 @@ def _starts(row: list[Cell]) -> list[int]:
     return out
 
 
-def _group_at(rows, starts, r: int, start: int):
+def _group_at(rows: list[list[Cell]], starts: list[list[int]], r: int, start: int) -> str | None:
     if r < 0 or r >= len(rows):
         return None
     for cell, s in zip(rows[r], starts[r], strict=False):
@@ -255,29 +475,39 @@ def _group_at(rows, starts, r: int, start: int):
     return None
 
 
-def _vmerge(rows, starts, r: int, cell: Cell, start: int) -> str | None:
+def _vmerge(rows: list[list[Cell]], starts: list[list[int]], cuts: dict[int, int], r: int, cell: Cell,
+            start: int) -> str | None:
     if cell.vmerge_group is None:
         return None
-    above = _group_at(rows, starts, r - 1, start) == cell.vmerge_group
-    below = _group_at(rows, starts, r + 1, start) == cell.vmerge_group
+    above = _group_at(rows, starts, r - 1, start) == cell.vmerge_group and not _cut(cuts, r, start)
+    below = _group_at(rows, starts, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
     if above:
         return "continue"
     return "restart" if below else None
 
 
-def _cell(cell: Cell, width: int, vmerge: str | None) -> etree._Element:
+OPEN_SIDES = {"open-first": ("bottom",), "open-middle": ("top", "bottom"), "open-last": ("top",)}
+HIDDEN = ("continue", "open-middle", "open-last")  # merge states whose cell is written empty
+
+
+def _cell(cell: Cell, width: int, vmerge: str | None, keep_next: bool = False) -> etree._Element:
     tc = el("w:tc")
     pr = el("w:tcPr", tc)
     el("w:tcW", pr, w=width, type="dxa")
     if cell.span > 1:
         el("w:gridSpan", pr, val=cell.span)
-    if vmerge:
+    if vmerge in ("restart", "continue"):
         el("w:vMerge", pr, val=vmerge)
+    elif vmerge in OPEN_SIDES:
+        borders = el("w:tcBorders", pr)
+        for side in OPEN_SIDES[vmerge]:
+            el(f"w:{side}", borders, val="nil")
     el("w:vAlign", pr, val="center")
-    tc.append(paragraph(_shown(cell, vmerge), STYLE_NAMES["table_text"], "left" if cell.align == "left" else "center"))
+    tc.append(paragraph(_shown(cell, vmerge), STYLE_NAMES["table_text"], "left" if cell.align == "left" else "center",
+                        keep_next=keep_next))
     return tc
 
 
 def _shown(cell: Cell, vmerge: str | None) -> list[Run]:
-    """The runs a cell is written with: none where it continues a vertical merge."""
-    return [] if vmerge == "continue" else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]
+    """The runs a cell is written with: none where it continues a merge."""
+    return [] if vmerge in HIDDEN else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]

@@ -1,9 +1,15 @@
 """Small WordprocessingML helpers shared by the reference-document builder and the .docx writer."""
 from __future__ import annotations
 
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADER_FOOTER_TYPES = (CT.WML_HEADER, CT.WML_FOOTER)
 
 # roles of document.Paragraph -> paragraph style names in the reference .docx
 STYLE_NAMES = {
@@ -46,3 +52,46 @@ def set_fonts(rpr: etree._Element, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:cs"), latin)
+
+
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+    "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+"""The children of w:pPr in schema order (ECMA-376 Part 1, 17.3.1.26 pPr and CT_PPrBase)."""
+
+
+def schema_order(doc: Any) -> None:
+    """Repair, in a python-docx Document, the element-order faults of older reference .docx files (drafter's
+    own before issue 13, copied into kits by `kit new`): paragraph properties out of order (w:ind after w:jc) in
+    styles, headers, footers and the body, and w:evenAndOddHeaders at the end of settings.xml. Parts already
+    in order are left untouched (same bytes)."""
+    roots = [doc.styles.element, doc.element]
+    roots += [part.element for part in doc.part.package.parts  # docxtpl reloads them as plain XmlParts
+              if part.content_type in HEADER_FOOTER_TYPES and hasattr(part, "element")]
+    for root in roots:
+        for ppr in root.iter(qn("w:pPr")):
+            sort_children(ppr, PPR_ORDER)
+    settings = doc.settings.element
+    flag = settings.find(qn("w:evenAndOddHeaders"))
+    if flag is not None:  # python-docx re-inserts it before its schema successors
+        settings.remove(flag)
+        settings._insert_evenAndOddHeaders(flag)
+
+
+def sort_children(parent: etree._Element, order: tuple[str, ...]) -> None:
+    """Reorder `parent`'s w: children by `order` (stable; anything else keeps its place at the end)."""
+    def rank(child: etree._Element) -> int:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        name = tag.split("}")[1] if tag.startswith(f"{{{W_NS}}}") else ""
+        return order.index(name) if name in order else len(order)
+
+    children = list(parent)
+    ordered = sorted(children, key=rank)
+    if ordered != children:
+        for child in children:
+            parent.remove(child)
+        parent.extend(ordered)

@@ -141,14 +141,15 @@ def test_missing_output_folder(workdir):
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["render"], "Missing argument 'INPUT'"),
-    (["render", "a.yaml", "--bogus"], "No such option"),
-    (["frobnicate"], "No such command"),
+    (["render"], "错误：缺少参数 'INPUT'"),
+    (["render", "a.yaml", "--bogus"], "错误：没有选项 '--bogus'"),
+    (["frobnicate"], "错误：没有命令 'frobnicate'"),
 ])
 def test_usage_errors_exit_2(workdir, args, fragment):
     result = run(*args)
     assert result.exit_code == 2
-    assert fragment in result.stderr and "Usage:" in result.stderr
+    assert fragment in result.stderr and "用法：" in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr
     assert_nothing_written(workdir, set())
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import stat
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -103,3 +105,28 @@ def test_manifest_is_what_the_written_document_holds(source: Path):
     assert (written.figures, written.tables, written.kit, written.input_sha256) == \
            (decided.figures, decided.tables, decided.kit, decided.input_sha256)
     assert len(written.document_sha256) == 64
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_written_report_mode_follows_umask(mask: int, tmp_path: Path):
+    """Colleagues on a shared drive can open the report unless the user's umask says otherwise (not 0600)."""
+    old = os.umask(mask)
+    try:
+        result = CliRunner().invoke(main, ["render", str(YUETANG), "-o", str(tmp_path / "out.docx")])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "out.docx").stat().st_mode) == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary file left behind
+
+
+def test_unwritable_folder_is_one_message(tmp_path: Path, monkeypatch):
+    """A folder the user may not write to (simulated: the tests run as root, who may write anywhere)."""
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = CliRunner().invoke(main, ["render", str(YUETANG), "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 1
+    assert "out.docx：无法写入（Permission denied）" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

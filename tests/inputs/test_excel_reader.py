@@ -188,3 +188,58 @@ def test_check_findings_on_a_workbook_name_the_cell(tmp_path):
     assert result.exit_code == 0
     assert "位置：自评指标!E2 indicators[1].target" in result.output
     assert "位置：基本情况!" in result.output  # W046 on the staffing group points at its first cell
+
+
+# --------------------------------------------------------------------------- field cases (shared/cases/field)
+
+FIELD = Path(__file__).parent / "field"
+
+
+def _check_output(path: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert isinstance(result.exception, (SystemExit, type(None))) and "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_field_05_formula_without_saved_value_names_the_cell_and_the_fix():
+    code, output = _check_output(FIELD / "field-05-formula-no-cached-value.xlsx")
+    assert code == 1
+    assert output.splitlines() == [
+        f"错误：{FIELD / 'field-05-formula-no-cached-value.xlsx'} 资金!B9（基本支出）：公式没有保存计算结果："
+        "请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值"]
+    assert "缺少必填项" not in output
+
+
+def test_field_08_strict_open_xml_is_named_with_how_to_save_it():
+    code, output = _check_output(FIELD / "field-08-strict-ooxml.xlsx")
+    assert code == 1
+    assert output.splitlines() == [
+        f"错误：{FIELD / 'field-08-strict-ooxml.xlsx'}：这是“Strict Open XML 电子表格”格式的工作簿，drafter 不能读取；"
+        "请在 Excel 中“另存为”普通的“Excel 工作簿（*.xlsx）”后再试"]
+
+
+def test_field_16_total_row_is_recognised_not_reported_as_missing_fields():
+    code, output = _check_output(FIELD / "field-16-total-row.xlsx")
+    assert code == 1
+    assert output.splitlines() == [
+        f"错误：{FIELD / 'field-16-total-row.xlsx'} 自评指标!第6行：这一行（“总分”）像是合计/总分行，不是一条记录："
+        "请删除这一行（合计和总分由 drafter 计算）"]
+
+
+def test_a_formula_with_a_saved_value_is_read_as_its_value(workbook):
+    """Only formulas without a saved value are refused: Excel-saved ones (value cached) read normally."""
+    def cached(wb):
+        wb["资金"]["B9"] = 1117.53  # what Excel caches; the formula text itself is not kept by openpyxl here
+    assert load_input(workbook(cached)).funds.basic == Decimal("1117.53")
+
+
+def test_excel_escapes_are_decoded_and_line_breaks_kept(workbook):
+    def escaped(wb):
+        ws = wb["成效"]
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("成立专班"):
+                    cell.value = "甲_x000D_乙_x005F_x0041_"
+    report = load_input(workbook(escaped))
+    texts = [a.text for a in report.achievements]
+    assert "甲\n乙_x0041_" in texts

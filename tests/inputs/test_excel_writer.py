@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.errors import InputError
 from drafter.inputs.excel_layout import Form, load_layout
 from drafter.model.schema import NamedRow, ProjectEvaluation, UnitYearInput, nested_model
 from drafter.inputs import load_input
@@ -99,12 +100,14 @@ def test_layout_sheets_headers_validation_and_formats():
 def test_formula_like_text_and_long_decimals_survive(tmp_path: Path):
     report = load_input(SOURCES[0])
     report.overview = "=SUM(A1:A3) 不是公式"
-    report.funds.spent = Decimal("1858.1000000000000001")
     path = tmp_path / "x.xlsx"
     path.write_bytes(write_workbook(report))
-    back = load_input(path)
-    assert back.overview == report.overview
-    assert back.funds.spent == Decimal("1858.1000000000000001")
+    assert load_input(path).overview == report.overview
+    report.funds.spent = Decimal("1858.1000000000000001")
+    path.write_bytes(write_workbook(report))
+    # the exact value reaches the reader (no float on the way), which refuses more than two decimals in 万元
+    with pytest.raises(InputError, match=r'资金!B4（全年执行数）：金额以万元为单位，最多 2 位小数，实际为"1858\.1000000000000001"'):
+        load_input(path)
 
 
 def test_yaml_writer_is_readable_and_exact():

@@ -211,7 +211,6 @@ HOSTILE = [
     "{{ r.model_copy() }}",
     "{{ r['model_fields'] }}",
     "{{ d.figures['add']('basic.total', '基本支出', 1) }}",
-    "{{ 'x' * 100000000 }}",
 ]
 
 

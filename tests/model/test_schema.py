@@ -39,7 +39,7 @@ def test_impossible_dates_are_refused_in_chinese(typed):
     with pytest.raises(InputError) as caught:
         _build(lambda d: d["unit"].update(report_date=typed))
     message = str(caught.value)
-    assert "unit.report_date（报告日期）：应为日期" in message and "20230522" in message
+    assert "unit.report_date（报告日期）：应为存在的日期（如 2023-05-22）" in message
     assert "1970" not in message  # never read as a Unix timestamp
 
 

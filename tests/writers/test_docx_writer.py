@@ -2,23 +2,34 @@
 from __future__ import annotations
 
 import io
+import itertools
+import math
 import os
 import re
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from docx import Document as OpenDocx
+from lxml import etree
+from openxml_audit import OpenXmlValidator
+from openxml_audit.errors import FileFormat
 from pydantic import BaseModel
 
+from drafter.compose.document import Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
 from drafter.figures.numbers import display
 from drafter.model.schema import Building, Indicator
 from drafter.pipeline import render_report
+from drafter.writers.docx_writer import KEPT_ROWS, content_controls, fit_items, table, write_docx
+from drafter.writers.manifest import table_sha256
 from drafter.writers.ooxml import STYLE_NAMES
 
-from conftest import EXAMPLES
-from readback import CONTROL_CHARS, NS, document_root, outline, plain_text, q, render_example, text_of, xml_parts
+from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
+from readback import (CONTROL_CHARS, NS, PAGE_NUMBER, document_root, header_problems, lines_of, outline, plain_text, q,
+                      render_example, text_of, xml_parts)
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 examples = pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -249,3 +260,212 @@ def test_libreoffice_converts_to_pdf(path, pdfs):
     assert pdf.is_file(), "LibreOffice produced no PDF"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and page_count(data) >= 5
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext (poppler-utils) is required when CI is set")
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    return text.decode("utf-8").split("\f")[:-1]
+
+
+@examples
+def test_no_page_holds_only_its_number(path, pdfs):
+    """The blank numbered page issue 13 found before 附件1-1 (an empty page-break paragraph after a full page)."""
+    pages = pdf_pages(pdfs / f"{path.stem}.pdf")
+    assert len(pages) >= 5
+    assert [n for n, page in enumerate(pages, 1) if all(PAGE_NUMBER.match(x) for x in lines_of(page))] == []
+
+
+@examples
+def test_continued_tables_start_with_their_header_rows(path, pdfs):
+    pages = pdf_pages(pdfs / f"{path.stem}.pdf")
+    assert header_problems(pages, render_example(path)[0].report) == []
+
+
+# ---------------------------------------------------------------------------- schema (ECMA-376 transitional)
+
+VALIDATOR = OpenXmlValidator(file_format=FileFormat.OFFICE_2007, max_errors=0)
+REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
+
+
+def schema_findings(data: bytes, folder: Path) -> list[str]:
+    """Every finding of openxml-audit (the Open XML SDK's schema and semantic checks, ECMA-376 transitional
+    as Office 2007 reads it) on a package, warnings included."""
+    path = folder / "checked.docx"
+    path.write_bytes(data)
+    return [str(e) for e in VALIDATOR.validate(path).errors]
+
+
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, LONG, FIELD_CASES / "field-10.yaml"], ids=lambda p: p.stem)
+def test_every_part_is_schema_valid(path, tmp_path):
+    _, data = render_example(path)
+    assert schema_findings(data, tmp_path) == []
+
+
+def test_reference_docx_is_schema_valid(tmp_path):
+    assert schema_findings(REFERENCE.read_bytes(), tmp_path) == []
+
+
+def test_validator_reports_elements_out_of_order(tmp_path):
+    """The tests above can fail: the validator sees the misplaced element issue 13 found (field-10)."""
+    _, data = render_example(EXAMPLE_FILES[0])
+    settings = xml_parts(data)["word/settings.xml"]
+    settings.append(settings.find("w:evenAndOddHeaders", NS))  # moved to the end, as drafter wrote it before
+    broken = replace_part(data, "word/settings.xml", etree.tostring(settings))
+    assert any("evenAndOddHeaders" in f for f in schema_findings(broken, tmp_path))
+
+
+def replace_part(data: bytes, name: str, xml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for entry in src.namelist():
+            dst.writestr(entry, xml if entry == name else src.read(entry))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------- pages (issue 13 item 7)
+
+
+def one_table(rows: int, groups: list[tuple[str, int]], repeat_row: int | None = 1) -> Table:
+    """A 1-2-like table: a title row, a header row, then (绩效指标 | 一级 | name) rows in the given groups."""
+    body = [[Cell([Run("标题")], span=3)], [Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("一级指标")]),
+                                             Cell([Run("三级指标")])]]
+    for label, n in groups:
+        for i in range(n):
+            body.append([Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run(label)], vmerge_group=label),
+                         Cell([Run(f"{label}{i}")])])
+    assert len(body) == rows
+    return Table("table.t", "t", body, [1, 1, 2], repeat_row=repeat_row, keep_column=1)
+
+
+def rows_of(tbl) -> list[list[str]]:
+    return [[text_of(tc) for tc in tr.iterfind("w:tc", NS)] for tr in tbl.iterfind("w:tr", NS)]
+
+
+def test_repeated_part_is_a_table_of_its_own_with_a_header_row():
+    sdt = table(one_table(6, [("产出", 2), ("效益", 2)]), 9000)
+    tbls = sdt.findall("w:sdtContent/w:tbl", NS)
+    assert [len(rows_of(t)) for t in tbls] == [1, 5]
+    headers = [tr for t in tbls for tr in t.iterfind("w:tr", NS) if tr.find("w:trPr/w:tblHeader", NS) is not None]
+    assert [rows_of_row(tr) for tr in headers] == [["绩效指标", "一级指标", "三级指标"]]
+    assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for t in tbls for tr in t.iterfind("w:tr", NS))
+
+
+def rows_of_row(tr) -> list[str]:
+    return [text_of(tc) for tc in tr.iterfind("w:tc", NS)]
+
+
+def test_long_group_is_cut_into_kept_pieces_that_name_their_group():
+    sdt = table(one_table(2 + 22 + 1, [("产出", 22), ("效益", 1)]), 9000)
+    part = sdt.findall("w:sdtContent/w:tbl", NS)[1]
+    labels = [cells[1] for cells in rows_of(part)[1:]]
+    shown = [i for i, label in enumerate(labels) if label == "产出"]
+    assert len(shown) == math.ceil(22 / KEPT_ROWS)  # one label a piece
+    pieces = [*shown, 22]
+    assert max(b - a for a, b in itertools.pairwise(pieces)) <= KEPT_ROWS
+    keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.iter(q("p")))
+             for tr in part.iterfind("w:tr", NS)]
+    assert keeps[0]  # the header row stays with the first piece
+    # a page may end after the last row of each piece: part row index = data index + 1 (row 0 is the header),
+    # so the last row of the piece ending before data row b is part row b; the lone 效益 row 23 is the table's
+    # last row, kept with the signature below the table
+    assert [i for i, kept in enumerate(keeps) if not kept] == pieces[1:]
+
+
+def test_left_of_the_kept_column_merges_are_drawn_not_merged():
+    """绩效指标 spans every page of the part: drawn as one cell without inner lines, never a w:vMerge."""
+    sdt = table(one_table(6, [("产出", 2), ("效益", 2)]), 9000)
+    part = sdt.findall("w:sdtContent/w:tbl", NS)[1]
+    first = [tr.find("w:tc", NS) for tr in part.iterfind("w:tr", NS)]
+    assert all(tc.find("w:tcPr/w:vMerge", NS) is None for tc in first)
+    assert [text_of(tc) for tc in first] == ["绩效指标", "", "", "", ""]
+    open_sides = [sorted(b.tag.split("}")[1] for b in tc.iterfind("w:tcPr/w:tcBorders/*", NS)) for tc in first]
+    assert open_sides == [["bottom"], ["bottom", "top"], ["bottom", "top"], ["bottom", "top"], ["top"]]
+
+
+def test_manifest_hash_of_a_split_table_is_what_is_written():
+    t = one_table(2 + 22 + 1, [("产出", 22), ("效益", 1)])
+    doc = Document("t", "a", "2024-01-01", {}, [t])
+    assert content_controls(doc)[1]["table.t"] == table_sha256(table(t, 9000))
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("填表人：张三　　填报日期：2025-05-20　　联系电话：0731-0000000　　单位负责人签字：李四", 442,
+     ["填表人：张三　　填报日期：2025-05-20　　联系电话：0731-0000000", "单位负责人签字：李四"]),
+    ("填表人：张三　　填报日期：2025-05-20　　联系电话：0731-0000000　　单位负责人签字：李四", 638,
+     ["填表人：张三　　填报日期：2025-05-20　　联系电话：0731-0000000　　单位负责人签字：李四"]),
+    ("说明：一句没有分隔的长说明文字，" * 4, 200, ["说明：一句没有分隔的长说明文字，" * 4]),
+    ("甲  乙  丙", 24, ["甲", "乙", "丙"]),
+])
+def test_signature_lines_break_between_items(text, width, lines):
+    assert fit_items(text, width, 12) == lines
+
+
+def test_breaks_add_no_empty_paragraph():
+    """A page break is page-break-before on the next paragraph; a section break sits in the last paragraph."""
+    doc = Document("t", "a", "2024-01-01", {"title": "", "unit_line": "", "date": ""}, [
+        Paragraph([Run("正文")], "body"), PageBreak(), Paragraph([Run("附件1-1")], "attachment_label"),
+        Orientation(True), Paragraph([Run("附件1-2")], "attachment_label")])
+    body = OpenDocx(io.BytesIO(write_docx(doc, REFERENCE))).element.body
+    paragraphs = body.findall("w:p", NS)
+    cover_end = max(i for i, p in enumerate(paragraphs) if p.find("w:pPr/w:sectPr", NS) is not None
+                    and text_of(p) == "")
+    written = paragraphs[cover_end + 1:]
+    assert [text_of(p) for p in written] == ["正文", "附件1-1", "附件1-2"]
+    assert [p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in written] == [False, True, False]
+    assert [p.find("w:pPr/w:sectPr", NS) is not None for p in written] == [False, True, False]
+    assert body.find(".//w:br[@w:type='page']", NS) is None
+
+
+def test_attachments_start_pages_without_empty_paragraphs():
+    _, data = render_example(EXAMPLES / "yuetang-2022.yaml")
+    body = document_root(data).find("w:body", NS)
+    labels = [p for p in body.iterfind("w:p", NS) if re.fullmatch(r"附件1-\d", text_of(p))]
+    assert len(labels) == 3
+    for p in labels:
+        before = p.getprevious()
+        breaks = p.find("w:pPr/w:pageBreakBefore", NS) is not None or before.find("w:pPr/w:sectPr", NS) is not None
+        assert breaks and text_of(before) != "", "an attachment must start a page, after no empty paragraph"
+
+
+def test_reference_out_of_schema_order_is_repaired(tmp_path):
+    """A kit made by `kit new` before issue 13 carries drafter's old reference.docx (w:ind after w:jc in styles
+    and footers, w:evenAndOddHeaders last in settings): what drafter writes from it still validates."""
+    data = REFERENCE.read_bytes()
+    parts = xml_parts(data)
+    broken = 0
+    for name in ("word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        for ppr in parts[name].iter(q("pPr")):
+            ind = ppr.find("w:ind", NS)
+            if ind is not None and ppr.find("w:jc", NS) is not None:
+                ppr.append(ind)  # after w:jc
+                broken += 1
+        data = replace_part(data, name, etree.tostring(parts[name]))
+    settings = parts["word/settings.xml"]
+    settings.append(settings.find("w:evenAndOddHeaders", NS))
+    data = replace_part(data, "word/settings.xml", etree.tostring(settings))
+    old = tmp_path / "old-reference.docx"
+    old.write_bytes(data)
+    assert broken >= 3 and len(schema_findings(data, tmp_path)) >= broken  # the reference is really broken
+    doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
+                   [Paragraph([Run("正文")], "body")])
+    assert schema_findings(write_docx(doc, old), tmp_path) == []
+
+
+def test_pieces_are_cut_where_the_second_level_changes():
+    """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows: two pieces, cut where 质量 begins (row 5, the
+    change nearest the balanced 6), so no 二级 label is split."""
+    sizes = [("数量", 5), ("质量", 4), ("时效", 2), ("成本", 1)]
+    body = [[Cell([Run("标题")], span=4)],
+            [Cell([Run("绩效指标")], vmerge_group="ind"), *(Cell([Run(h)]) for h in ("一级", "二级", "三级"))]]
+    for level2, n in sizes:
+        body += [[Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("产出")], vmerge_group="产出"),
+                  Cell([Run(level2)], vmerge_group=level2), Cell([Run(f"{level2}{i}")])] for i in range(n)]
+    part = table(Table("table.t", "t", body, [1, 1, 1, 2], repeat_row=1, keep_column=1), 9000)
+    rows = rows_of(part.findall("w:sdtContent/w:tbl", NS)[1])[1:]
+    assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0, 5]
+    assert [cells[2] for cells in rows if cells[2]] == ["数量", "质量", "时效", "成本"]

@@ -1,0 +1,37 @@
+"""Text as the readers hand it to the model: no control characters, no Excel escapes, bounded length.
+
+Templates never see bad text: Word's manual line break (U+000B, typed with Shift+Enter and pasted along)
+and carriage returns become ordinary line breaks; any other control character is refused by the reader,
+which names the field and its line or cell.
+"""
+from __future__ import annotations
+
+import re
+
+from drafter.limits import MAX_TEXT_CHARS
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class TextProblem(ValueError):
+    """A text a reader must refuse; the message (Chinese) says what is wrong and what to do."""
+
+
+def clean_text(text: str) -> str:
+    """`text` with line breaks normalised to \\n; raises TextProblem for a control character or a text
+    longer than MAX_TEXT_CHARS characters."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextProblem(f"文字过长（{len(text)} 个字，上限 {MAX_TEXT_CHARS}）")
+    text = _LINE_BREAKS.sub("\n", text)
+    bad = _CONTROL.search(text)
+    if bad:
+        raise TextProblem(f"第 {bad.start() + 1} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入")
+    return text
+
+
+def decode_excel_escapes(text: str) -> str:
+    """Excel stores characters XML cannot hold as `_xHHHH_` (`_x000D_` for a carriage return, `_x005F_`
+    for an underscore before such a code): decode them to the characters they stand for."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)

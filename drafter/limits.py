@@ -1,0 +1,38 @@
+"""Every bound on untrusted input, kits and templates, as named constants (one place to read and tune).
+
+Each limit is far above anything a real unit-year input or district kit needs (the three examples are
+under 30 KB, nest 6 levels and have a few thousand YAML nodes) and far below what exhausts a machine;
+every message that enforces one names the file (and field, line or cell) and the limit.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+MIB = 1024 * 1024
+
+# ---------------------------------------------------------------- input files (.yaml / .json / .xlsx)
+MAX_INPUT_BYTES = 20 * MIB  # size of an input file on disk
+MAX_YAML_NODES = 200_000  # YAML/JSON values after expanding every alias (*name): stops "billion laughs"
+MAX_NESTING = 40  # levels of lists/mappings inside each other (the model needs 6)
+MAX_NUMBER_CHARS = 40  # characters of one number as written (a 5,000-digit year is refused, not parsed)
+MAX_TEXT_CHARS = 20_000  # characters in one text field (a long 成效 paragraph is ~2,000)
+MAX_NAME_CHARS = 100  # characters in the unit's name and city (they go into the cover and document title)
+MAX_MAGNITUDE = Decimal("1e10")  # any amount or number must be below this (万元: 10^14 yuan)
+MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see README "金额的小数位")
+
+# ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
+MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook
+MAX_XLSX_BYTES = 256 * MIB  # declared unpacked size of all parts of a workbook
+MAX_KIT_FILES = 500  # files in a kit .zip
+MAX_KIT_MEMBER_BYTES = 20 * MIB  # unpacked size of one file of a kit .zip
+MAX_KIT_BYTES = 50 * MIB  # unpacked size of a whole kit .zip
+MAX_KIT_FILE_BYTES = 2 * MIB  # a kit's kit.yaml, template or phrasebank file as read
+
+# ---------------------------------------------------------------- kit templates (the Jinja sandbox)
+MAX_RENDER_STEPS = 50_000  # loop iterations plus calls in one render (the built-in sections need under 200)
+MAX_RENDER_SECONDS = 10.0  # wall-clock time to render one template or string
+MAX_RENDER_CHARS = 1_000_000  # characters one render may produce (a whole report is ~50,000)
+MAX_REPEAT = 100_000  # longest string or list a template may build by `*`, `+`, `~`, join or replace
+MAX_WIDTH = 10_000  # a width, count or padding a template passes to center/indent/format/…
+MAX_EXPONENT = 64  # `**` exponent
+MAX_INT_BITS = 4_096  # size of an integer a template may compute

@@ -1,0 +1,73 @@
+"""YAML/JSON reader: bounds checked before anything is built, text hygiene, field-07."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.errors import InputError
+from drafter.inputs import load_input
+from drafter.inputs.yaml_reader import load_bounded, parse_yaml
+from drafter.limits import MAX_NESTING, MAX_YAML_NODES
+from drafter.pipeline import prepare
+from drafter.writers.text_writer import write_text
+
+FIELD = Path(__file__).parent / "field"
+
+
+def test_field_07_word_line_break_becomes_a_line_break_not_a_template_error(tmp_path: Path):
+    path = FIELD / "field-07-control-char.yaml"
+    report = load_input(path)
+    assert report.achievements[0].text == "全年开展活动 4 次，\n整改隐患 12 处。"
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code == 0, result.output
+    assert "模板" not in result.output and (tmp_path / "x.docx").is_file()
+    assert "全年开展活动 4 次，整改隐患 12 处。" in write_text(prepare(path).document)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: &a [1, *a]\n", "第1行：引用“*”指向了包含它自身的内容（循环引用）"),
+    ("a: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1) + "\n", f"嵌套层数过多（超过 {MAX_NESTING} 层）"),
+    ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
+        f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(5)),
+     f"内容展开后过大（超过 {MAX_YAML_NODES} 个值"),
+    ("year: " + "1" * 41 + "\n", "第1行：year：数字过长（41 个字符，上限 40）"),
+    ("x: .nan\n", "第1行：x：“.nan”不是有效的数字"),
+    ('x: "a\\x01b"\n', "第1行：x：第 2 个字是不可见的控制字符 U+0001"),
+])
+def test_bounds_and_hygiene_name_the_line(tmp_path: Path, text: str, message: str):
+    path = tmp_path / "in.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        parse_yaml(path)
+    [problem] = caught.value.problems
+    assert problem.startswith(str(path)) and message in problem
+
+
+def test_aliases_within_the_bound_are_expanded():
+    data, _ = _parse_text("a: &a [1, 2]\nb: *a\n")
+    assert data == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_an_impossible_date_stays_text_for_the_model_to_refuse():
+    data, _ = _parse_text("d: 2023-02-30\nok: 2023-02-28\n")
+    assert data["d"] == "2023-02-30" and str(data["ok"]) == "2023-02-28"
+
+
+def test_load_bounded_refuses_a_bomb_naming_the_source():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(6))
+    with pytest.raises(InputError, match="kit.yaml 第"):
+        load_bounded(bomb, "kit.yaml")
+    assert load_bounded("a: [1, 2]\n", "kit.yaml") == {"a": [1, 2]}
+
+
+def _parse_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.yaml"
+        path.write_text(text, encoding="utf-8")
+        return parse_yaml(path)

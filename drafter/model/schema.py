@@ -152,7 +152,7 @@ class StaffCategory(Node):
     """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
 
     name: str = F("类别", min_length=1)
-    count: OptCount = F("人数", None)
+    count: OptCount = F("人数", None, ge=0)
     change: OptCount = F("比上年增减", None)
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
 
@@ -168,10 +168,10 @@ class Staffing(Node):
     """Head-counts (人). A count left out (or 未填报 / 不适用) is not reported, never 0; with `categories`
     the totals 年末实有人数 (在职 categories) and 退休人数 (离退休 categories) are derived when left out."""
 
-    authorized: OptCount = F("编制数", None)
-    actual: OptCount = F("年末实有人数", None)
-    in_service: OptCount = F("实际在职人数", None)
-    retired: OptCount = F("退休人数", None)
+    authorized: OptCount = F("编制数", None, ge=0)
+    actual: OptCount = F("年末实有人数", None, ge=0)
+    in_service: OptCount = F("实际在职人数", None, ge=0)
+    retired: OptCount = F("退休人数", None, ge=0)
     actual_change: OptCount = F("实有人数增减", None)
     retired_change: OptCount = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")

@@ -312,7 +312,7 @@ add("xlsx-zip-not-workbook", _zip_not_workbook, "无法作为 Excel 工作簿（
 add("xlsx-truncated", _truncated_workbook, "无法作为 Excel 工作簿（.xlsx）打开")
 add("xlsx-formula-no-value", workbook(_set("资金", "基本支出（全部资金口径）", "=B11+B12")),
     "资金!B9（基本支出）：公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值")
-add("xlsx-formula-in-table", workbook(lambda wb: wb["自评指标"].cell(2, 6, "=1+1")), "!F2（分值）：公式没有保存计算结果")
+add("xlsx-formula-in-table", workbook(lambda wb: wb["自评指标"].cell(2, 7, "=1+1")), "!G2（分值）：公式没有保存计算结果")
 add("xlsx-date-in-money", workbook(_set("资金", "全年执行数", __import__("datetime").datetime(2022, 4, 1))),
     "资金!B4（全年执行数）：应为数字，这个单元格却是日期或时间")
 add("xlsx-control-escape", workbook(_set("基本情况", "单位名称", "月塘_x0001_街道")), "控制字符 U+0001")
@@ -384,11 +384,11 @@ def _both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
     return edit
 
 
-add("kit-reference-dotdot", kit(lambda f: _kit_yaml(f, "rules: hunan-2023\n", "rules: hunan-2023\nreference: ../x.docx\n")),
+add("kit-reference-dotdot", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: ../x.docx\nsections:\n")),
     "reference“../x.docx”应为 kit 文件夹内的相对路径")
-add("kit-reference-absolute", kit(lambda f: _kit_yaml(f, "rules: hunan-2023\n", "rules: hunan-2023\nreference: /etc/passwd\n")),
+add("kit-reference-absolute", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: /etc/passwd\nsections:\n")),
     "reference“/etc/passwd”应为 kit 文件夹内的相对路径")
-add("kit-reference-windows-drive", kit(lambda f: _kit_yaml(f, "rules: hunan-2023\n", "rules: hunan-2023\nreference: 'C:/x.docx'\n")),
+add("kit-reference-windows-drive", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: 'C:/x.docx'\nsections:\n")),
     "应为 kit 文件夹内的相对路径")
 add("kit-template-dotdot", kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: 测试, template: ../t.j2}\n")),
     "template“../t.j2”应为 kit 文件夹内的相对路径")
@@ -457,8 +457,8 @@ add("zipkit-not-a-zip", _not_a_zip, "k.zip：不是有效的 .zip 文件")
 add("zipkit-no-kit-yaml", _zip_kit(lambda zf: zf.writestr("readme.txt", "x")), "压缩包中找不到 kit.yaml")
 add("zipkit-error-names-zip", _zip_kit(lambda zf: _builtin_members(zf, "name: [\n")), "k.zip 中的 kit.yaml")
 add("zipkit-bad-reference-names-zip", _zip_kit(lambda zf: _builtin_members(
-    zf, (BUILTIN_KIT / "kit.yaml").read_text(encoding="utf-8").replace("rules: hunan-2023\n",
-                                                                         "rules: hunan-2023\nreference: x.docx\n", 1))),
+    zf, (BUILTIN_KIT / "kit.yaml").read_text(encoding="utf-8").replace("\nsections:\n",
+                                                                         "\nreference: x.docx\nsections:\n", 1))),
     "k.zip：找不到参考文档 x.docx")
 
 # --------------------------------------------------------------------------- kit templates: bounded work

@@ -128,5 +128,5 @@ def test_unwritable_folder_is_one_message(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = CliRunner().invoke(main, ["render", str(YUETANG), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 1
-    assert "out.docx：无法写入（Permission denied）" in result.output and "Traceback" not in result.output
+    assert "out.docx：无法写入（没有权限）" in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []

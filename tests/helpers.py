@@ -52,7 +52,7 @@ def clean() -> dict[str, Any]:
         },
         "goal": {"expected": "完成 2022 年各项任务", "achieved": "已完成"},
         "indicators": indicators(),
-        "signatures": {"date": "2023-04-20"},
+        "signatures": {"preparer": "张三", "phone": "0731-0000000", "head": "李四", "date": "2023-04-20"},
     }
 
 

@@ -55,6 +55,8 @@ def troubled(overspent: bool = False) -> UnitYearInput:
         ind.target = "稳步推进"
     r.base_table.three_public.reception = ThreeYears(prior=D(1), budget=D(1), actual=D("2.5"))
     r.staffing.in_service = 40
+    if overspent:
+        r.funds.projects_plan = D("300")  # a plan without a per-project split, far below the 712 spent
     r.base_table.buildings = [Building(name="便民服务中心", approved_area=D(100), actual_area=D(120),
                                        budget_investment=D(50), actual_investment=D(60))]
     return r

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, m, warning
-from drafter.figures.derive import Derived
+from drafter.figures.derive import SOURCES, Derived
 from drafter.figures.numbers import display, round2
 
 
@@ -98,7 +98,9 @@ def project_funding(d: Derived) -> Iterable[Finding]:
                              f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元"
                              "（当年财政拨款 + 上年结转 + 其他资金）"
                              f"≠ 全年预算 {m(dp.full_budget)} 万元（年初预算 + 年中调整）",
-                             f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
+                             f"projects[{dp.index}].funding" if any(
+                                 getattr(dp.project.funding, src).full is not None for src in SOURCES)
+                             else f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
 
 
 @check("W041")

@@ -1,6 +1,7 @@
 """The catalogue of checks: a finding's shape, the `@check(code)` registry and `run_checks`.
 
-Check functions live in `money.py` (E01x), `scores.py` (E02x) and `text.py` (E03x, W04x–W05x);
+Check functions live in `money.py` (E01x), `scores.py` (E02x), `text.py` (E03x, W04x–W05x) and
+`essentials.py` (W07x);
 importing this package registers them all.
 """
 from __future__ import annotations

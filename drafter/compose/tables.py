@@ -10,7 +10,7 @@ import yaml
 from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.compose.typeset import format_date
 from drafter.errors import KitError
-from drafter.figures.derive import Derived, ScoreGroup
+from drafter.figures.derive import SOURCE_COLUMNS, SOURCES, Derived, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 from drafter.kits.spec import Kit, Typography
@@ -85,8 +85,12 @@ class TableBuilder:
         self.date_format = date_format
 
     def fig(self, key: str, span: int = 1, group: str | None = None) -> Cell:
+        """A figure's cell (a tagged run); a figure not reported or not available prints the `not_reported`
+        label of tables.yaml (“—” unless the kit says otherwise), untagged, never 0."""
         f = self.figs[key]
-        return Cell([Run(f.text, key=f.key, label=f.label)] if f.value is not None else [], span, group)
+        if f.value is None:
+            return text(self.labels.get("not_reported", ""), span, group)
+        return Cell([Run(f.text, key=f.key, label=f.label)], span, group)
 
     def build(self, kind: str, att_id: str) -> list[Paragraph | Table]:
         builders = {"base_data": self.base_data, "overall_evaluation": self.overall,
@@ -248,11 +252,11 @@ class TableBuilder:
                  text(ev.implementer, 3)],
             ]
             rows += self._money_block(L, prefix, L["money"])
-            for label, value in ((L["current_funding"], ev.current_funding), (L["carried_funding"], ev.carried_funding),
-                                 (L["other_funding"], ev.other_funding)):
-                rows.append([text(L["money"], group="money", bold=True), text(label, 2, align="left"), text(""),
-                             text(display(value, "money") if value is not None else ""), text(""), text(""),
-                             text(""), text("")])
+            for source in SOURCES:  # 其中 当年财政拨款 / 上年结转资金 / 其他资金, each in 年初预算 / 全年预算 / 执行数
+                rows.append([text(L["money"], group="money", bold=True),
+                             text(L[f"{source}_funding"], 2, align="left"),
+                             *(self.fig(f"{prefix}{source}.{column}") for column in SOURCE_COLUMNS),
+                             text(""), text(""), text("")])
             rows += self._goal_rows(L, ev.goal)
             header = len(rows)
             rows += self._indicator_rows(L, p.groups, p.indicators, prefix)

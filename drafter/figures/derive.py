@@ -15,7 +15,7 @@ from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
-from drafter.model.schema import Project, ProjectCategory, ThreeYears, UnitYearInput
+from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
 
 @dataclass
@@ -107,8 +107,8 @@ class DerivedProject:
 
     @property
     def cancelled(self) -> bool:
-        """No money in the full-year budget and nothing spent (e.g. cut to zero mid-year): the report gives it
-        one sentence, no use of funds, and it needs no project self-evaluation table."""
+        """No money in the full-year budget and nothing spent: cut to zero during the year (the report says it was
+        cancelled) or never funded. Either way one sentence, no use of funds, and no self-evaluation table."""
         return self.full_budget == 0 and self.project.spent == 0
 
 
@@ -156,17 +156,42 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
 
 
+def _category_total(s: Staffing, retired: bool) -> int | None:
+    """Head-count (人) of the serving (retired=False) or 离退休 categories; None when there are none or any of
+    them is not reported."""
+    counts = [c.count for c in s.categories if c.retired == retired]
+    if not counts or any(c is None for c in counts):
+        return None
+    return sum(c for c in counts if c is not None)
+
+
 def _staffing(r: UnitYearInput, figs: Figures) -> None:
-    """Head-counts (人) and 人员控制率 (%)."""
+    """Head-counts (人) and 人员控制率 (%); a count not reported is None, and so is every figure that needs it.
+
+    With staff categories: 在职人员合计 and 离退休人员合计 are their sums, and stand in for 年末实有人数 /
+    实际在职人数 and 退休人数 when those are left out.
+    """
     s = r.staffing
+    serving, retired_total = _category_total(s, retired=False), _category_total(s, retired=True)
+    figs.add("staffing.serving_total", serving if s.categories else None, "count")
+    figs.add("staffing.retired_total", retired_total if s.categories else None, "count")
+    for i, c in enumerate(s.categories, 1):
+        figs.add("staffing.category.{n}", c.count, "count", n=i, name=c.name)
+        figs.add("staffing.category.{n}.change_abs", abs(c.change) if c.change is not None else None, "count",
+                 n=i, name=c.name)
+    actual = s.actual if s.actual is not None else serving
+    in_service = s.in_service if s.in_service is not None else serving
+    retired = s.retired if s.retired is not None else retired_total
     figs.add("staffing.authorized", s.authorized, "count")
-    figs.add("staffing.actual", s.actual, "count")
-    figs.add("staffing.in_service", s.in_service, "count")
-    figs.add("staffing.retired", s.retired, "count")
-    figs.add("staffing.control_rate", percent(Decimal(s.in_service), Decimal(s.authorized)), "percent")
+    figs.add("staffing.actual", actual, "count")
+    figs.add("staffing.in_service", in_service, "count")
+    figs.add("staffing.retired", retired, "count")
+    rate = percent(Decimal(in_service), Decimal(s.authorized)) \
+        if in_service is not None and s.authorized is not None else None
+    figs.add("staffing.control_rate", rate, "percent")
     figs.add("staffing.actual_change_abs", abs(s.actual_change) if s.actual_change is not None else None, "count")
-    retired = abs(s.retired_change) if s.retired_change is not None else None
-    figs.add("staffing.retired_change_abs", retired, "count")
+    retired_change = abs(s.retired_change) if s.retired_change is not None else None
+    figs.add("staffing.retired_change_abs", retired_change, "count")
 
 
 def _basic(r: UnitYearInput, figs: Figures) -> None:
@@ -197,6 +222,7 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     figs.add("project.{n}.spent", p.spent, **names)
     figs.add("project.{n}.prior_actual", p.prior_year_actual, **names)
     figs.add("project.{n}.carryover", carry, **names)
+    _project_sources(p, figs, names)
     rate = figs.add("project.{n}.execution_rate", percent(p.spent, full), "percent", **names)
     exec_score = _execution_score(rate, rules)
     figs.add("project.{n}.execution_score", exec_score, "score", **names)
@@ -214,6 +240,42 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
 
 
+SOURCES = ("current", "carried", "other")
+SOURCE_COLUMNS = ("initial", "full", "spent")
+_OLD_SOURCE_FIELDS = {"current": "current_funding", "carried": "carried_funding", "other": "other_funding"}
+
+
+def source_amount(p: Project, source: str, column: str) -> Decimal | None:
+    """A project's money from one source (本年财政拨款 / 上年结转 / 其他资金) in one column (万元), None if not given.
+
+    The 全年预算 column falls back to the project self-evaluation's old fields (当年财政拨款, 上年结转资金, 其他资金).
+    """
+    value = getattr(getattr(p.funding, source), column)
+    if value is None and column == "full" and p.evaluation is not None:
+        value = getattr(p.evaluation, _OLD_SOURCE_FIELDS[source])
+    return value
+
+
+def _project_sources(p: Project, figs: Figures, names: dict[str, object]) -> None:
+    """Money by source × column (万元); 上年结转 added in the year and the 年中调整 net of it (万元).
+
+    上年结转 that was not in the 年初预算 is part of 年中调整 in the input's arithmetic
+    (全年预算 = 年初预算 + 年中调整), but it is not a mid-year increase: the net adjustment leaves it out.
+    Source: 财预〔2020〕10号 附件 项目资金 (年初预算数 / 全年预算数 / 全年执行数,
+    其中 当年财政拨款 / 上年结转资金 / 其他资金).
+    """
+    for source in SOURCES:
+        for column in SOURCE_COLUMNS:
+            figs.add_cell("project.{n}." + source, column, source_amount(p, source, column), **names)
+    carried = source_amount(p, "carried", "full")
+    added = carried - (source_amount(p, "carried", "initial") or ZERO) if carried is not None else ZERO
+    figs.add("project.{n}.carried_funds", carried if carried else None, **names)
+    net = p.adjustment - added
+    figs.add("project.{n}.carried_added", added, **names)
+    figs.add("project.{n}.adjustment_net", net, **names)
+    figs.add("project.{n}.adjustment_net_abs", abs(net), **names)
+
+
 def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     """All projects' budgets, spending and carry-over (万元), and how many projects."""
     def total(attr: Callable[[DerivedProject], Decimal]) -> Decimal:
@@ -224,7 +286,11 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     figs.add("projects.full", total(lambda dp: dp.full_budget))
     figs.add("projects.spent", total(lambda dp: dp.project.spent))
     figs.add("projects.carryover", total(lambda dp: dp.carryover))
+    carried = sum((figs.known(f"{dp.key}.carried_added") for dp in projects), ZERO)
+    figs.add("projects.carried_added", carried)
+    figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
     figs.add("projects.count", len(projects), "count")
+    figs.add("projects.cancelled_count", sum(1 for dp in projects if dp.cancelled), "count")
 
 
 def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
@@ -253,15 +319,32 @@ def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
     rate = figs.add("funds.execution_rate", percent(f.spent, f.full_budget), "percent")
     figs.add("funds.execution_weight", rules.execution_weight, "score")
     figs.add("funds.execution_score", _execution_score(rate, rules), "score")
-    adj = percent(f.full_budget - f.initial_budget, f.initial_budget)
-    figs.add("funds.adjustment_rate", adj, "percent")
-    figs.add("funds.adjustment", f.full_budget - f.initial_budget)
+    carried = figs.known("projects.carried_added")  # 上年结转 is not a mid-year addition
+    adjustment = f.full_budget - f.initial_budget - carried
+    figs.add("funds.carried", carried if carried else None)
+    figs.add("funds.adjustment_rate", percent(adjustment, f.initial_budget), "percent")
+    figs.add("funds.adjustment", adjustment)
+    _plans(r, figs)
     for name in _INCOME:
         figs.add(f"funds.income.{name}", getattr(f.by_income, name))
     figs.add("funds.income.total", sum((getattr(f.by_income, n) for n in _INCOME), ZERO))
     figs.add("funds.basic", f.basic)
     figs.add("funds.project", figs.known("projects.spent"))
     figs.add("funds.expenditure.total", f.basic + figs.known("projects.spent"))
+
+
+def _plans(r: UnitYearInput, figs: Figures) -> None:
+    """Unit-level plans without a per-project split (万元): 基本支出 and all projects' 年初预算, the spending set
+    against them (基本支出 全部资金口径, 项目支出), and spending as a percentage of plan (%); None when not given."""
+    f = r.funds
+    figs.add("funds.basic_plan", f.basic_plan)
+    figs.add("funds.projects_plan", f.projects_plan)
+    spent = figs.known("projects.spent")
+    basic_rate = percent(f.basic, f.basic_plan) if f.basic_plan is not None else None
+    figs.add("funds.basic_plan_rate", basic_rate, "percent")
+    plan = f.projects_plan
+    figs.add("funds.projects_plan_rate", percent(spent, plan) if plan is not None else None, "percent")
+    figs.add("funds.projects_over_plan", spent - plan if plan is not None else None)
 
 
 _COLUMNS = ("prior", "budget", "actual")
@@ -396,7 +479,9 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     f = r.funds
     figs.add("funds.unspent", f.full_budget - f.spent)
     figs.add("funds.overspend", f.spent - f.full_budget)
-    figs.add("staffing.excess", r.staffing.in_service - r.staffing.authorized, "count")
+    in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
+    figs.add("staffing.excess", in_service - authorized if in_service is not None and authorized is not None
+             else None, "count")
     for key in ("three_public.total", "public_costs.total", "procurement"):
         budget, actual, prior = (figs.number(f"{key}.{c}") for c in ("budget", "actual", "prior"))
         if budget is not None and actual is not None:
@@ -475,9 +560,7 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     _reconcile(figs, "check.funds.income", [figs.known(f"funds.income.{n}") for n in _INCOME], spent)
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
     for dp in projects:
-        ev = dp.project.evaluation
-        funding = [] if ev is None else [v for v in (ev.current_funding, ev.carried_funding, ev.other_funding)
-                                         if v is not None]
+        funding = [v for v in (source_amount(dp.project, src, "full") for src in SOURCES) if v is not None]
         _reconcile(figs, "check.project.{n}.funding", funding or None, dp.full_budget,
                    n=dp.index, name=dp.project.name)
 

@@ -58,6 +58,7 @@ ReverseFormula = Literal["linear", "ratio"]
 class Materiality(_Data):
     unspent_amount: Decimal = Decimal("0.01")
     midyear_addition_ratio: Decimal = Decimal("50")
+    projects_over_plan: Decimal = Decimal("150")  # %, 项目支出 ÷ 项目支出年初预算 (unit-level plan) at or above
     three_public_increase: Decimal = Decimal("0")
     unquantified_share: Decimal = Decimal("50")
     carryover_amount: Decimal = Decimal("0.01")

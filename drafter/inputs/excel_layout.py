@@ -63,6 +63,7 @@ class Table:
     item: type[BaseModel] | None  # None: a list of plain strings
     columns: tuple[Column, ...]
     group: Group | None = None
+    optional: bool = False  # a workbook made before this block existed may leave all its columns out
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _table(spec: dict) -> Table:
     if item is None:
         raise KeyError(f"templates/excel/layout.yaml: {'.'.join(list_path)} is a list of text; use `list:`")
     columns = tuple(_column(item, c[0], split_path(c[1]), *c[2:]) for c in spec["columns"])
-    return Table(path, item, columns, group)
+    return Table(path, item, columns, group, bool(spec.get("optional", False)))
 
 
 def _list(spec: dict) -> Table:

@@ -176,6 +176,8 @@ class _WorkbookReader:
 
     def _table(self, table: Table, grid: Grid, header_row: int, headers: dict[str, int]) -> None:
         cols = {c: headers.get(norm(c.header)) for c in table.columns}
+        if table.optional and all(col is None for col in cols.values()):
+            return  # e.g. 人员类别 in a workbook made before staff categories existed
         missing = [c.header for c, col in cols.items() if col is None and c.required]
         group_col = headers.get(norm(table.group.header)) if table.group else None
         if table.group and table.group.choices and group_col is None:

@@ -70,12 +70,17 @@ def prose_facts(items: list[Located]) -> list[Fact]:
             if (unit == "人") != key.startswith("staffing."):
                 continue
             value = dec(m.group(2))
-            if value is None:
+            if value is None or _planned(text[:m.start()]):
                 continue
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section))
     return facts
+
+
+def _planned(before: str) -> bool:
+    """The label is preceded by a plan word (`年初预算安排项目支出`): a planned amount, not the one spent."""
+    return any(before.endswith(word) for word in vocabulary()["plan_words"])
 
 
 _SHARE = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*万元[，,]\s*占({{whole}})的?(?:比重|比例)?为?\s*{NUMBER}\s*[%％]")

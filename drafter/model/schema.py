@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
+"""What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
 
 
 def _parse_money(value: Any) -> Any:
-    """Accept the ways accountants type amounts; refuse floats' binary noise by going via str."""
+    """Accept the ways accountants type amounts ("1,234.50", "5万元", "400万", full-width digits);
+    refuse floats' binary noise by going via str."""
     if isinstance(value, bool):
         return value  # let pydantic refuse it
     if isinstance(value, float):
@@ -18,16 +24,69 @@ def _parse_money(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
         text = text.translate(_FULLWIDTH)
-        if text.endswith("万元"):
-            text = text[:-2].strip()
+        for unit in ("万元", "万"):
+            if text.endswith(unit):
+                text = text[: -len(unit)].strip()
+                break
         return text
     return value
+
+
+def _not_reported(value: Any) -> Any:
+    """None for an empty value or a "not reported" word (未填报, 不适用…); the value itself otherwise."""
+    if isinstance(value, str) and (not value.strip() or value.strip() in NOT_REPORTED):
+        return None
+    return value
+
+
+def _parse_optional_money(value: Any) -> Any:
+    value = _not_reported(value)
+    return None if value is None else _parse_money(value)
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept 2025-05-20, 2025/5/20, 2025.5.20, 2025年5月20日 and 8 digits (20250520, as finance systems print).
+
+    Raises PydanticCustomError("date_parsing") for digits that are no date (never read as a Unix timestamp);
+    other text is passed on for pydantic to refuse."""
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, (int, float)):
+        value = format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        text = value.strip().translate(_FULLWIDTH)
+        match = _DATE_DIGITS.match(text) or _DATE_TEXT.match(text)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                raise PydanticCustomError("date_parsing", "not a date") from None
+        if text.isdigit():  # pydantic would read other digits as a Unix timestamp
+            raise PydanticCustomError("date_parsing", "not a date")
+        return value if text else None
+    return value
+
+
+def _parse_optional_date(value: Any) -> Any:
+    value = _not_reported(value)
+    return None if value is None else _parse_date(value)
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 Money = Annotated[Decimal, BeforeValidator(_parse_money)]
 """An amount in 万元, kept exact; rounded only when displayed."""
+OptMoney = Annotated[Decimal | None, BeforeValidator(_parse_optional_money)]
+"""An amount in 万元 that may be left out: empty, 未填报 or 不适用 is None ("not reported"), never 0."""
+OptCount = Annotated[int | None, BeforeValidator(_not_reported)]
+"""A head-count or change (人) that may be left out (None: not reported)."""
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+"""A date; 8 digits (20250520) and 2025年5月20日 are accepted as well as 2025-05-20."""
+OptDate = Annotated[dt.date | None, BeforeValidator(_parse_optional_date)]
 
 
 class Node(BaseModel):
@@ -80,18 +139,43 @@ class Unit(Node):
     name: str = F("单位名称", min_length=1)
     city: str = F("市州", "")
     year: int = F("年度", ge=2000, le=2100)
-    report_date: dt.date = F("报告日期")
+    report_date: Date = F("报告日期")
     label: str = F("报告主体称谓", "部门（单位）")
 
 
+StaffGroup = Literal["在职", "离退休"]
+RETIRED_WORDS = ("离休", "退休")
+"""A staff category whose name holds one of these counts as 离退休 unless its `group` says otherwise."""
+
+
+class StaffCategory(Node):
+    """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
+
+    name: str = F("类别", min_length=1)
+    count: OptCount = F("人数", None, ge=0)
+    change: OptCount = F("比上年增减", None)
+    group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
+
+    @property
+    def retired(self) -> bool:
+        """Counted among 离退休 (its `group`, else a name holding 离休 or 退休), not among serving staff."""
+        if self.group is not None:
+            return self.group == "离退休"
+        return any(word in self.name for word in RETIRED_WORDS)
+
+
 class Staffing(Node):
-    authorized: int = F("编制数", ge=0)
-    actual: int = F("年末实有人数", ge=0)
-    in_service: int = F("实际在职人数", ge=0)
-    retired: int = F("退休人数", 0, ge=0)
-    actual_change: int | None = F("实有人数增减", None)  # None: not stated, so the report says nothing
-    retired_change: int | None = F("退休人数增减", None)
+    """Head-counts (人). A count left out (or 未填报 / 不适用) is not reported, never 0; with `categories`
+    the totals 年末实有人数 (在职 categories) and 退休人数 (离退休 categories) are derived when left out."""
+
+    authorized: OptCount = F("编制数", None, ge=0)
+    actual: OptCount = F("年末实有人数", None, ge=0)
+    in_service: OptCount = F("实际在职人数", None, ge=0)
+    retired: OptCount = F("退休人数", None, ge=0)
+    actual_change: OptCount = F("实有人数增减", None)
+    retired_change: OptCount = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")
+    categories: list[StaffCategory] = F("人员类别", [])
 
 
 # --------------------------------------------------------------------------- spending
@@ -99,7 +183,7 @@ class Staffing(Node):
 
 class Item(Node):
     name: str = F("名称", min_length=1)
-    amount: Money | None = F("金额", None)
+    amount: OptMoney = F("金额", None)
 
 
 class CostBlock(Node):
@@ -144,7 +228,7 @@ class Indicator(Node):
     target: str = F("年度指标值", "")
     actual: str = F("实际完成值", "")
     weight: Money = F("分值")
-    score: Money | None = F("得分", None)
+    score: OptMoney = F("得分", None)
     score_reason: str = F("调整得分理由", "")
     deviation: str = F("偏差原因", "")
 
@@ -159,13 +243,29 @@ class ProjectEvaluation(Node):
 
     department: str = F("主管部门", "")
     implementer: str = F("实施单位", "")
-    current_funding: Money | None = F("当年财政拨款", None)
-    carried_funding: Money | None = F("上年结转资金", None)
-    other_funding: Money | None = F("其他资金", None)
+    current_funding: OptMoney = F("当年财政拨款", None)
+    carried_funding: OptMoney = F("上年结转资金", None)
+    other_funding: OptMoney = F("其他资金", None)
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: Money | None = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: OptMoney = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
+
+
+class SourceAmounts(Node):
+    """One source of a project's money (万元) in the three columns of 附件1-3; each may be left out."""
+
+    initial: OptMoney = F("年初预算", None)
+    full: OptMoney = F("全年预算", None)
+    spent: OptMoney = F("执行数", None)
+
+
+class ProjectFunding(Node):
+    """A project's money by source: 本年财政拨款, 上年结转 and 其他资金 (万元), each for 年初预算, 全年预算, 执行数."""
+
+    current: SourceAmounts = F("本年财政拨款", SourceAmounts())
+    carried: SourceAmounts = F("上年结转", SourceAmounts())
+    other: SourceAmounts = F("其他资金", SourceAmounts())
 
 
 class Project(Node):
@@ -175,7 +275,8 @@ class Project(Node):
     initial_budget: Money = F("年初预算", Decimal("0"))
     adjustment: Money = F("年中调整", Decimal("0"))
     spent: Money = F("实际支出")
-    prior_year_actual: Money | None = F("上年决算数", None)
+    funding: ProjectFunding = F("资金来源", ProjectFunding())
+    prior_year_actual: OptMoney = F("上年决算数", None)
     use: str = F("资金用途", "")
     results: str = F("实施成效", "")
     evaluation: ProjectEvaluation | None = F("项目自评", None)
@@ -210,7 +311,9 @@ class Funds(Node):
     by_income: IncomeSplit = F("按收入性质分", IncomeSplit())
     basic: Money = F("基本支出")
     scope_note: str = F("口径说明", "")
-    project: Money | None = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
+    basic_plan: OptMoney = F("基本支出年初预算", None)  # a unit-level plan without a per-project split
+    projects_plan: OptMoney = F("项目支出年初预算", None)  # all projects together, compared with their spending
+    project: OptMoney = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
     rounding_note: str = F("尾差说明", "")
     execution_reason: str = F("执行率偏低原因", "")
 
@@ -221,9 +324,9 @@ class Funds(Node):
 class ThreeYears(Node):
     """上年决算数 | 本年预算数 | 本年决算数."""
 
-    prior: Money | None = F("上年决算数", None)
-    budget: Money | None = F("本年预算数", None)
-    actual: Money | None = F("本年决算数", None)
+    prior: OptMoney = F("上年决算数", None)
+    budget: OptMoney = F("本年预算数", None)
+    actual: OptMoney = F("本年决算数", None)
 
 
 class ThreePublicFunds(Node):
@@ -290,7 +393,7 @@ class Signatures(Node):
     preparer: str = F("填表人", "")
     phone: str = F("联系电话", "")
     head: str = F("单位负责人", "")
-    date: dt.date | None = F("填报日期", None)
+    date: OptDate = F("填报日期", None)
 
 
 class UnitYearInput(Node):
@@ -311,7 +414,7 @@ class UnitYearInput(Node):
     base_table: BaseTable = F("基础数据表", BaseTable())
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: Money | None = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: OptMoney = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [])
     problems: list[Problem] = F("问题与措施", [])

@@ -311,18 +311,36 @@ def overspend(p: Probe) -> Outcome:
     return fired(context, keys, "；".join(p.show(k) for k in keys))
 
 
+def _addition_key(p: Probe, key: str) -> str:
+    """A project's mid-year addition: its 年中调整, less any 上年结转 that came in during the year."""
+    return f"{key}.adjustment_net" if p.d.figures.number(f"{key}.carried_added") else f"{key}.adjustment"
+
+
 @rule("midyear_addition", "年中追加规模较大")
 def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
-    items = [{"name": dp.project.name, "amount": p.fig(f"{dp.key}.adjustment"),
+    items = [{"name": dp.project.name, "amount": p.fig(_addition_key(p, dp.key)),
               "unbudgeted": dp.project.initial_budget == 0}
-             for dp in p.d.projects if dp.project.adjustment > 0]
+             for dp in p.d.projects if (p.d.figures.number(_addition_key(p, dp.key)) or 0) > 0]
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
     context["projects"] = items
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
+
+
+@rule("projects_over_plan", "项目支出大幅超出年初预算")
+def projects_over_plan(p: Probe) -> Outcome:
+    """Projects' spending far above the unit-level 项目支出年初预算 (a plan without a per-project split)."""
+    key, floor = "funds.projects_plan_rate", p.m.projects_over_plan
+    if p.value("funds.projects_plan") is None:
+        return quiet("输入未填写项目支出年初预算（funds.projects_plan）")
+    if stop := gate(p, key, floor, operator.ge, "低于"):
+        return stop
+    context, keys = figs(p, {"plan": "funds.projects_plan", "spent": "projects.spent", "rate": key,
+                             "over": "funds.projects_over_plan"})
+    return fired(context, keys, f"{p.show(key)}，不低于 {pct(floor)}")
 
 
 BUDGET_ROWS = ("three_public.total", "public_costs.total", "procurement")
@@ -386,7 +404,9 @@ def project_no_evaluation(p: Probe) -> Outcome:
         return quiet("无项目支出")
     missing = [dp for dp in p.d.projects if dp.project.evaluation is None and not dp.cancelled]
     if not missing:
-        return quiet("每个有资金的项目都填写了项目自评表")
+        if any(dp.cancelled for dp in p.d.projects):
+            return quiet("除年中取消（全额调减、未发生支出）的项目外，每个项目都填写了项目自评表")
+        return quiet("每个项目都填写了项目自评表")
     items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
     keys = [f"{dp.key}.spent" for dp in missing]
     return fired({"items": items}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")

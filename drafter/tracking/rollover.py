@@ -67,12 +67,15 @@ def _shift(date: dt.date, years: int) -> dt.date:
 
 
 def _staffing(s: dict) -> None:
-    # last year's head-counts are this year's starting point; the changes are new
+    # last year's head-counts are this year's starting point; the changes are new (not reported until filled in)
     s.update(actual_change=None, retired_change=None, change_reason="")
+    for category in s["categories"]:
+        category.update(change=None)
 
 
 def _project(p: dict) -> dict:
     p.update(prior_year_actual=p["spent"], initial_budget=ZERO, adjustment=ZERO, spent=ZERO, results="")
+    p["funding"] = {source: {"initial": None, "full": None, "spent": None} for source in p["funding"]}
     ev = p["evaluation"]
     if ev is not None:
         ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None)
@@ -87,7 +90,8 @@ def _indicator(i: dict) -> dict:
 
 
 def _funds(f: dict) -> None:
-    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="")
+    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="",
+             basic_plan=None, projects_plan=None)
     f["by_income"] = {key: ZERO for key in f["by_income"]}
 
 

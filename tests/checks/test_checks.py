@@ -117,6 +117,17 @@ CASES: list[tuple[str, Callable, Callable]] = [
      local(put("projects.0.evaluation.goal", {"achieved": "全年任务均已完成"}))),
     ("W063", edit_indicator(0, operator="反向", target="≥4场"), edit_indicator(0, operator="正向", target="≥4场")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"), put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # money by source: the 全年预算 column of the sources must add up to the project's 全年预算
+    ("E015", put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10.02"}}),
+     put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
+    # essentials missing or all zero: one warning each
+    ("W070", put("indicators", [], "funds.spent", "160"), edit_indicator(0, weight="25")),
+    ("W071", put("funds.initial_budget", "0", "funds.full_budget", "0", "funds.spent", "0"),
+     put("funds.initial_budget", "0", "funds.full_budget", "0.01", "funds.spent", "0")),
+    ("W072", put("goal.expected", " "), put("goal.expected", "完成任务")),
+    ("W073", put("signatures.head", ""), put("signatures.head", "王五")),
+    ("W074", put("staffing.authorized", "未填报"), put("staffing.authorized", "10")),
+    ("W075", put("unit.name", "示例区示例街道办事处"), put("unit.name", "示例区示例街道办事处（东区）")),
 ]
 
 

@@ -59,5 +59,5 @@ def test_a_cancelled_project_needs_no_table_and_gets_one_sentence():
     draft = prepare(Path(__file__).parent / "cases" / "cancelled-project.yaml")
     text = "\n".join(b.text for b in draft.document.blocks if isinstance(b, Paragraph))
     assert "project_no_evaluation" not in [p["rule"] for p in draft.narrative.problems]
-    assert "年初预算100.00万元，年中全部调减，未发生支出。" in text
+    assert "年初预算100.00万元，年中全额调减，全年未发生支出，该项目本年度已取消。" in text
     assert "资金主要用于" not in text and "本单位本年度无需填报项目支出绩效自评表的项目" in text

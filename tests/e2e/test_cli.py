@@ -85,21 +85,23 @@ def test_yaml_syntax_error_names_file_and_line(workdir, text, line, explanation)
     assert_nothing_written(workdir, {"bad.yaml"})
 
 
-# (line to replace, replacement, exact stderr; {line} = the replacement's first line, {staffing} = "staffing:")
+# (line to replace, replacement, exact stderr; {line} = the replacement's first line, {staffing} = "staffing:",
+#  {unit} = "unit:")
 FIELD_ERRORS = {
     "wrong-type": ("  authorized: 36\n", "  authorized: abc\n",
                    '错误：x.yaml 第{line}行 staffing.authorized（编制数）：应为整数，实际为"abc"\n'),
     "wrong-money-in-list": ("{name: 奖金, amount: 71.25}", "{name: 奖金, amount: 七十}",
                             "错误：x.yaml 第{line}行 basic_spending.personnel.items[3].amount（金额）：应为数字，实际为\"七十\"\n"),
+    # 编制数 may be left out (not reported, warned by W074); the misspelt key is still an error
     "typo-with-suggestion": ("  authorized: 36\n", "  authorised: 36\n",
-                             "错误：x.yaml 第{staffing}行 staffing.authorized（编制数）：缺少必填项\n"
                              "错误：x.yaml 第{line}行 staffing.authorised：未知字段，是否应为“authorized”（编制数）？\n"),
     "unknown-key": ("other_notes: 无\n", "备忘: 甲\nother_notes: 无\n",
                     "错误：x.yaml 第{line}行 备忘：未知字段（是否拼写有误？）\n"),
     "key-and-label-twice": ("  authorized: 36\n", "  编制数: 30\n  authorized: 36\n",
                             "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”是同一字段（编制数），只能填写一次\n"),
-    "missing-required": ("  in_service: 26\n", "",
-                         "错误：x.yaml 第{staffing}行 staffing.in_service（实际在职人数）：缺少必填项\n"),
+    # head-counts may be left out (not reported); a unit's year may not
+    "missing-required": ("  year: 2022\n", "",
+                         "错误：x.yaml 第{unit}行 unit.year（年度）：缺少必填项\n"),
 }
 
 
@@ -108,9 +110,10 @@ def test_field_errors_name_line_path_and_label(workdir, case):
     old, new, expected = case
     name, line = variant("x.yaml", old, new)
     staffing = line_of(Path(name).read_text(encoding="utf-8"), "staffing:")
+    unit = line_of(Path(name).read_text(encoding="utf-8"), "unit:")
     result = run("render", name, "-o", "out.docx")
     assert result.exit_code == 1
-    assert result.stderr == expected.format(line=line, next=line + 1, staffing=staffing)
+    assert result.stderr == expected.format(line=line, next=line + 1, staffing=staffing, unit=unit)
     assert_nothing_written(workdir, {"x.yaml"})
 
 

@@ -24,7 +24,7 @@ def test_explain_yuetang_lists_fired_and_quiet_rules():
     assert "missing_deviation（未完成指标未分析偏差原因）：未完成的绩效指标均已填写偏差原因" in quiet
     assert "execution_rate（预算执行率未达100%）：执行率 100.00% 不低于 100.00%" in quiet
     assert "staffing_over（实际在职人数超编）：人员控制率 72.22% 不高于 100.00%" in quiet
-    assert result.output.rstrip().endswith("共 14 条规则，6 条触发。")
+    assert result.output.rstrip().endswith("共 15 条规则，6 条触发。")
 
 
 def test_explain_shows_disabled_problems(tmp_path):

@@ -200,5 +200,5 @@ def test_staffing_change_not_given_is_not_stated(tmp_path):
     path = tmp_path / "input.yaml"
     path.write_text(source.replace("  actual_change: 0\n", ""), encoding="utf-8")
     text = write_text(prepare(path).document)
-    assert "年末实有人数26人，其中实际在职26人" in text and "与上年持平" not in text
+    assert "年末实有人数26人；其中实际在职26人" in text and "与上年持平" not in text
     assert "与上年持平" in write_text(prepare(EXAMPLES / "yuetang-2022.yaml").document)  # stated as 0: said

@@ -196,7 +196,7 @@ def test_kit_check_names_every_sample_input_of_a_mistake_in_one_message(tmp_path
     errors = result.output.splitlines()[1:-1]
     assert len(errors) == 2, result.output
     assert errors[0].startswith("  模板 sections/staffing.j2 使用了未定义的变量")
-    assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")
+    assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、shili-2024.yaml、wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")
     assert errors[1].startswith("  模板 短语库 mine.yaml：midyear_addition.measure[2]")
     assert errors[1].endswith("（用示例输入 wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")  # where the rule fires
     assert "自定义字段" not in errors[1]  # the custom-field hint is for section templates only

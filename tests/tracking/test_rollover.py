@@ -54,6 +54,17 @@ def test_staffing_is_carried_as_baseline_and_changes_reset():
     assert report.unit.report_date == dt.date(2024, 5, 22)
 
 
+def test_new_inputs_roll_over_as_not_reported():
+    last = load_input(EXAMPLES / "shili-2024.yaml")
+    report = roll_over(last, 2025)
+    assert report.staffing.actual_change is None  # not "与上年持平" until the user says so
+    assert [(c.name, c.count, c.change) for c in report.staffing.categories] == [
+        (c.name, c.count, None) for c in last.staffing.categories]
+    funding = report.projects[0].funding
+    assert funding.carried.full is None and funding.current.spent is None  # this year's split is new
+    assert report.funds.basic_plan is None and report.funds.projects_plan is None
+
+
 def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
     last = load_input(EXAMPLES / "hetang-gov-2022.yaml")
     last.claimed_total_score = Decimal("92")

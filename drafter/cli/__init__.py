@@ -68,6 +68,7 @@ class LazyGroup(click.Group):
         "convert": "drafter.cli.excel:convert",
         "rollover": "drafter.cli.excel:rollover",
         "kit": "drafter.cli.kit:kit_group",
+        "batch": "drafter.cli.batch:batch",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 import yaml
 
 from drafter.errors import OutputError
+from drafter.kits.spec import Kit
 from drafter.resources import templates_dir
 
 INSTALL_HINT = ("未找到 LibreOffice（soffice），无法生成 PDF。请先安装，例如 Debian/Ubuntu："
@@ -31,6 +32,12 @@ class FontPlan:
 
     replacements: dict[str, str]  # font named in the .docx -> installed family that sets it
     kinds: dict[str, str]  # kind (serif/sans/kai) -> installed family, or "" when none is installed
+
+
+def kit_fonts(kit: Kit) -> tuple[str, ...]:
+    """The CJK fonts a kit's reference .docx names (body, title, headings; not the Latin one)."""
+    fonts = kit.spec.fonts
+    return (fonts.body, fonts.title, fonts.heading1, fonts.heading2)
 
 
 def soffice_path() -> str:

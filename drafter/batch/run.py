@@ -163,7 +163,8 @@ def draft_unit(job: Job) -> UnitResult:
     except DrafterError as exc:
         return UnitResult(job, "failed", message=_message(exc))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
-        return UnitResult(job, "failed", message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
+        return UnitResult(job, "failed",
+                          message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
 
 
 def _message(exc: Exception) -> str:
@@ -189,7 +190,8 @@ def _draft_unit(job: Job) -> UnitResult:
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
         result.status = "edited"
-        result.message = f"{names} 在 drafter 生成之后被修改过，未覆盖（用 drafter refresh 更新数字，或加 --force 覆盖）"
+        result.message = (f"{names} 在 drafter 生成之后被修改过，未覆盖"
+                          "（用 drafter refresh 更新数字，或加 --force 覆盖）")
     elif result.rendered:
         result.status = "written"
     return result
@@ -238,6 +240,8 @@ def _described(job: Job, draft) -> UnitResult:
                for key in SUMMARY_FIGURES if key in figs]
     findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields)) for f in draft.findings]
     generated = sum(1 for o in draft.narrative.outcomes if o.status == "fired")
-    fonts = tuple(v for k, v in draft.kit.spec.fonts.model_dump().items() if k != "latin")
+    from drafter.batch.pdf import kit_fonts
+
+    fonts = kit_fonts(draft.kit)
     return UnitResult(job, "current", draft.report.unit.name, draft.report.unit.year,
                       figures=figures, findings=findings, generated_problems=generated, fonts=fonts)

@@ -113,7 +113,7 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     target = os.path.relpath(main, folder)
-    cell.value = target if not result.message else f"{target}（{result.message}）"
+    cell.value = target
     cell.hyperlink = target
     cell.font = LINK_FONT
 

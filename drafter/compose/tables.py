@@ -242,7 +242,7 @@ class TableBuilder:
         blocks: list[Paragraph | Table] = []
         evaluated = [(p, ev) for p in self.d.projects if (ev := p.project.evaluation) is not None]
         if not evaluated:
-            none = L["withheld_none"] if self.d.public and self.figs.value("withheld.count") else L["none"]
+            none = L["withheld_none"] if self.d.public and self.figs.value("withheld.evaluated") else L["none"]
             return [Paragraph([Run(none)], "body"), *self._signature()]
         for n, (p, ev) in enumerate(evaluated):
             prefix = f"{p.key}."

@@ -28,7 +28,8 @@ class PublicView:
 def public_view(derived: Derived) -> PublicView:
     """`derived` as published: without the preparer and phone, confidential projects only counted and summed.
 
-    Adds the figures `withheld.count` (count), `withheld.spent` and `withheld.full` (万元), and per 项目类别
+    Adds the figures `withheld.count` and `withheld.evaluated` (those with a 1-3 table; counts),
+    `withheld.spent` and `withheld.full` (万元), and per 项目类别
     the 1-1 row `withheld.category.<类别>.prior|budget|actual` (万元; blank when no project of the kind).
     """
     hidden = [dp for dp in derived.projects if dp.project.confidential]
@@ -49,6 +50,7 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
     figs.add("withheld.count", len(hidden), "count")
     figs.add("withheld.spent", sum((dp.project.spent for dp in hidden), ZERO))
     figs.add("withheld.full", sum((dp.full_budget for dp in hidden), ZERO))
+    figs.add("withheld.evaluated", sum(1 for dp in hidden if dp.project.evaluation is not None), "count")
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in hidden if dp.project.category == category]
         _subtotals(figs, "withheld.category.{category}", members, category=category)

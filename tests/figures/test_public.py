@@ -33,6 +33,7 @@ def test_confidential_projects_are_counted_and_summed_not_listed():
     assert [dp.project.name for dp in view.derived.projects] == ["社区运转经费"]
     assert [p.name for p in view.derived.report.projects] == ["社区运转经费"]
     assert figs.value("withheld.count") == 2
+    assert figs.value("withheld.evaluated") == 0
     assert figs.value("withheld.spent") == Decimal("30.0")
     assert figs.value("withheld.category.专项资金.count") == 1
     assert figs.value("withheld.category.专项资金.actual") == Decimal("25.5")

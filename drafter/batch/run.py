@@ -14,7 +14,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is drafted
+    from drafter.checks import Finding
+    from drafter.figures.derive import Derived
+    from drafter.inputs.locate import Loaded
+    from drafter.kits.spec import Kit
+    from drafter.narrative.narrate import Narrative
+    from drafter.pipeline import Draft
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 PUBLIC_SUFFIX = "（公开版）"
@@ -173,17 +181,55 @@ def _message(exc: Exception) -> str:
     return "；".join(exc.problems) if isinstance(exc, InputError) else str(exc)
 
 
-def _draft_unit(job: Job) -> UnitResult:
+@dataclass
+class _Unit:
+    """One unit's stages up to the narrative — enough for the summary and to tell whether its reports are up
+    to date; the document is composed only when a report is (re)written."""
+
+    job: Job
+    loaded: Loaded
+    kit: Kit
+    derived: Derived
+    findings: list[Finding]
+    narrative: Narrative
+    input_sha256: str
+    notices: tuple[str, ...] = ()
+
+    def draft(self, public: bool) -> Draft:
+        """The whole draft: composed from these stages, or (public) through pipeline.draft_from."""
+        from drafter import pipeline
+
+        if public:
+            return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
+        document = pipeline.compose(self.derived, self.narrative, self.kit)
+        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative, document,
+                              self.loaded.places, self.notices)
+
+
+def _stages(job: Job) -> _Unit:
+    """pipeline.draft_from's stages but compose: load, kit, derive, check, narrate."""
     from drafter import pipeline
-    from drafter.errors import ChecksFailed
+    from drafter.disabled import resolve_disabled
+    from drafter.writers.manifest import input_sha256
 
     loaded = pipeline.load(job.input)
-    draft = pipeline.draft_from(loaded, job.input, job.kit)
-    result = _described(job, draft)
+    disabled = resolve_disabled(loaded.model, job.input, loaded.places)
+    kit = pipeline.choose_kit(loaded.model, job.input, job.kit)
+    derived = pipeline.derive(loaded.model, kit)
+    findings = pipeline.check(derived, disabled.checks)
+    narrative = pipeline.narrate(derived, kit, disabled.problems)
+    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), disabled.notices)
+
+
+def _draft_unit(job: Job) -> UnitResult:
+    from drafter.errors import ChecksFailed
+
+    unit = _stages(job)
+    result = _described(unit)
     targets = [(job.output, False)] + ([(job.public_output, True)] if job.public else [])
     try:
         for output, public in targets:
-            _write_one(job, loaded, draft, output, public, result)
+            _write_one(unit, output, public, result)
     except ChecksFailed as exc:
         result.status, result.message = "failed", str(exc)
         return result
@@ -197,11 +243,12 @@ def _draft_unit(job: Job) -> UnitResult:
     return result
 
 
-def _write_one(job: Job, loaded, draft, output: Path, public: bool, result: UnitResult) -> None:
+def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> None:
     from drafter import pipeline
     from drafter.errors import OutputError
 
-    if not job.force and is_current(output, draft):
+    job = unit.job
+    if not job.force and is_current(output, unit.kit.name, unit.input_sha256):
         result.outputs.append(output)
         return
     try:
@@ -210,38 +257,37 @@ def _write_one(job: Job, loaded, draft, output: Path, public: bool, result: Unit
         result.left_alone.append(output)
         result.outputs.append(output)
         return
-    this = pipeline.draft_from(loaded, job.input, job.kit, public=True) if public else draft
-    pipeline.write_report(this, output, job.force)
+    pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
 
 
-def is_current(output: Path, draft) -> bool:
-    """OUTPUT is a report drafter wrote from the same input with the same kit and version, unedited since."""
+def is_current(output: Path, kit: str, input_hash: str) -> bool:
+    """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
+    `kit`, unedited since."""
     from drafter import __version__
-    from drafter.writers.manifest import input_sha256, overwrite_risk, read_manifest
+    from drafter.writers.manifest import overwrite_risk, read_manifest
 
     try:
         data = output.read_bytes()
     except OSError:
         return False
     manifest = read_manifest(data)
-    return (manifest is not None and manifest.drafter == __version__ and manifest.kit == draft.kit.name
-            and manifest.input_sha256 == input_sha256(draft.report) and overwrite_risk(output) is None)
+    return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
+            and manifest.input_sha256 == input_hash and overwrite_risk(output) is None)
 
 
-def _described(job: Job, draft) -> UnitResult:
+def _described(unit: _Unit) -> UnitResult:
     """The unit's figures (from the registry), findings and generated problems, for the summary."""
+    from drafter.batch.pdf import kit_fonts
     from drafter.inputs.locate import Locator
 
-    figs = draft.derived.figures
-    where = Locator(draft.places)
+    figs = unit.derived.figures
+    where = Locator(unit.loaded.places)
     figures = [SummaryFigure(key, figs[key].label, figs[key].value, figs[key].kind, figs[key].text)
                for key in SUMMARY_FIGURES if key in figs]
-    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields)) for f in draft.findings]
-    generated = sum(1 for o in draft.narrative.outcomes if o.status == "fired")
-    from drafter.batch.pdf import kit_fonts
-
-    fonts = kit_fonts(draft.kit)
-    return UnitResult(job, "current", draft.report.unit.name, draft.report.unit.year,
-                      figures=figures, findings=findings, generated_problems=generated, fonts=fonts)
+    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields)) for f in unit.findings]
+    generated = sum(1 for o in unit.narrative.outcomes if o.status == "fired")
+    report = unit.loaded.model
+    return UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
+                      findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))

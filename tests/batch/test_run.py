@@ -92,3 +92,13 @@ def test_public_writes_both_versions(tmp_path: Path):
     result = draft_unit(job)
     assert result.rendered == [job.output, tmp_path / "r（公开版）.docx"]
     assert draft_unit(job).status == "current"
+
+
+def test_batch_writes_the_same_bytes_as_render(tmp_path: Path):
+    """The batch composes from its own stages: the result must be render's file, byte for byte."""
+    from drafter.pipeline import prepare, render_docx
+
+    job = Job(YUETANG, tmp_path / "r.docx", public=True)
+    draft_unit(job)
+    assert job.output.read_bytes() == render_docx(prepare(YUETANG))
+    assert job.public_output.read_bytes() == render_docx(prepare(YUETANG, public=True))

@@ -22,7 +22,7 @@ from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.public import public_view
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
-from drafter.inputs.locate import Loaded, Places
+from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
 from drafter.kits.spec import Kit, kit_beside, load_kit
 from drafter.model.schema import UnitYearInput
@@ -69,10 +69,29 @@ def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = 
     return the_kit
 
 
+def rules_name(report: UnitYearInput, kit: Kit, rules: str | None = None) -> str:
+    """The rule pack that applies: `rules` (--rules), else the kit's (the district's pack wins over the
+    input's `rules:` line), else the input's, else the default ("" → rulepacks.DEFAULT_RULES)."""
+    return rules or kit.spec.rules or report.rules
+
+
+def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
+    """One notice when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
+    named = loaded.model.rules
+    if rules or not kit.spec.rules or not named or named == kit.spec.rules:
+        return ()
+    locator = Locator(loaded.places)
+    line = locator.line("rules")
+    cell = locator.cell("rules") if locator.cells else None
+    where = f"{input_path} " + (f"{cell} " if cell else f"第{line}行 " if line else "")
+    return (f"{where}rules（评分规则）：输入文件指定评分规则“{named}”，但报告模板（kit）“{kit.name}”规定使用"
+            f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，请加 --rules {named}",)
+
+
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
-    """Every figure, score and the grade under the rule pack named by `rules`, else by the input, else by
-    the kit. Raises KitError for an unknown or broken rule pack."""
-    pack = load_rules(rules or report.rules or kit.spec.rules, kit.rules_dirs)
+    """Every figure, score and the grade under the rule pack `rules_name` chooses. Raises KitError for an
+    unknown or broken rule pack."""
+    pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs)
     return derive_figures(report, pack)
 
 
@@ -109,8 +128,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
         derived, withheld = view.derived, view.withheld
     narrative = narrate(derived, the_kit, disabled.problems)
     document = compose(derived, narrative, the_kit)
-    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, disabled.notices,
-                 withheld, public)
+    notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
+    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 
 def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = None,

@@ -218,7 +218,8 @@ def _stages(job: Job) -> _Unit:
     derived = pipeline.derive(loaded.model, kit)
     findings = pipeline.check(derived, disabled.checks)
     narrative = pipeline.narrate(derived, kit, disabled.problems)
-    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), disabled.notices)
+    notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices
+    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices)
 
 
 def _draft_unit(job: Job) -> UnitResult:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 
 
@@ -85,8 +85,8 @@ def level1_weights(d: Derived) -> Iterable[Finding]:
 
 @check("E022")
 def unknown_level1(d: Derived) -> Iterable[Finding]:
-    known = "、".join(d.rules.level1_weights)
     for scope in scopes(d):
+        known = "、".join(d.rules.weights_for(project=bool(scope.key)))
         for g in scope.groups:
             if g.rows and g.rule_weight is None:
                 yield error("E022", f"{scope.title}一级指标“{g.level1}”不在评分规则 {d.rules.name} 中（应为 {known}）",
@@ -130,11 +130,18 @@ def override_without_reason(d: Derived) -> Iterable[Finding]:
 def outside_band(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.band_range is not None and s.out_of_band:
-            low, high = s.band_range
             band = d.rules.qualitative_bands[s.band]
+            end = "]" if s.band_top else ")"
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
-                        f"{s_(band.min)}%—{s_(band.max)}%，得分应在 {s_(low)}—{s_(high)} 分之间，实际为 "
+                        f"[{s_(band.min)}%, {s_(band.max)}%{end}，得分应在 {_band(s)}，实际为 "
                         f"{s_(s.indicator.score)} 分", _path(scope, i, "score"))
+
+
+def _band(s: Scored) -> str:
+    """`6.00—8.00 分之间（不含 8.00）`, or both ends included for the top band."""
+    assert s.band_range is not None
+    low, high = s.band_range
+    return f"{s_(low)}—{s_(high)} 分之间" + ("" if s.band_top else f"（不含 {s_(high)}）")
 
 
 @check("E026")
@@ -150,7 +157,7 @@ def missing_values(d: Derived) -> Iterable[Finding]:
 @check("E027")
 def claimed_total(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
-        if scope.claimed is None or scope.total is None or round2(scope.claimed) == round2(scope.total):
+        if scope.claimed is None or scope.total is None or d.rules.stated_total_accepted(scope.claimed, scope.total):
             continue
         parts = "、".join([f"执行率 {s_(scope.execution)}"] +
                           [f"{g.level1} {s_(g.score)}" for g in scope.groups if g.score is not None])
@@ -163,8 +170,20 @@ def unscored(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         ind = s.indicator
         if s.score is None and ind.target.strip() and ind.actual.strip():
-            hint = f"（定性指标，应在 {s_(s.band_range[0])}—{s_(s.band_range[1])} 分之间）" if s.band_range else ""
+            hint = f"（定性指标，应在 {_band(s)}）" if s.band_range else "（无法自动评分）"
             yield error("E028", f"{_where(scope, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
+
+
+@check("W061")
+def not_assessable(d: Derived) -> Iterable[Finding]:
+    """An indicator whose values drafter cannot read: its typed score is kept, never silently full or zero."""
+    for scope, i, s in rows(d):
+        ind = s.indicator
+        if "not_assessable" in s.notes and s.score is not None and ind.target.strip() and ind.actual.strip():
+            yield warning("W061", f"{_where(scope, s)}无法自动评分（{_values(s)}）：指标值与完成值无法比较，"
+                          f"完成值也不是“达成年度指标”“部分达成年度指标并具有一定效果”“未达成年度指标且效果较差”之一；"
+                          f"报告采用填写的得分 {s_(s.score)} 分，请核对，或填写计算符号、改写完成值",
+                          _path(scope, i, "actual"))
 
 
 @check("W043")
@@ -191,12 +210,59 @@ def missed_without_reason(d: Derived) -> Iterable[Finding]:
                           _path(scope, i, "deviation"))
 
 
+@check("W063")
+def operator_conflict(d: Derived) -> Iterable[Finding]:
+    """The 计算符号 says one kind and the target's own sign another (正向 with `≤10次`): scored by the 计算符号."""
+    for scope, i, s in rows(d):
+        if "operator_conflict" in s.notes:
+            ind = s.indicator
+            yield warning("W063", f"{_where(scope, s)}计算符号“{ind.operator}”与年度指标值“{ind.target}”中的符号"
+                          f"不一致，已按计算符号评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
+                          _path(scope, i, "operator"))
+
+
+def _over(d: Derived, s: Scored) -> str:
+    ind = s.indicator
+    return (f"完成值 {ind.actual} 为指标值 {ind.target} 的 {display(s.achievement, 'percent')}"
+            f"（达到 {display(d.rules.over_achievement_percent, 'percent')}）")
+
+
 @check("W045")
 def over_achieved(d: Derived) -> Iterable[Finding]:
+    """正向/等于 indicators far above target (beating a 反向 target is not over-achievement, SCORING.md §3)."""
+    if d.rules.over_achievement_action == "reason":
+        return
     for scope, i, s in rows(d):
         if "over_achieved" in s.notes:
-            ind = s.indicator
-            yield warning("W045", f"{_where(scope, s)}完成值 {ind.actual} 为指标值 {ind.target} 的 "
-                          f"{display(s.achievement, 'percent')}"
-                          f"（达到 {display(d.rules.over_achievement_percent, 'percent')}），目标可能设定偏低",
+            deducted = (f"，按评分规则 {d.rules.name} 扣 {s_(d.rules.over_achievement_points)} 分"
+                        if "over_deducted" in s.notes else "")
+            yield warning("W045", f"{_where(scope, s)}{_over(d, s)}，目标可能设定偏低{deducted}",
                           _path(scope, i, "target"))
+
+
+@check("E029")
+def over_achieved_without_reason(d: Derived) -> Iterable[Finding]:
+    """Where the pack requires a reason for over-achievement (Guangxi, SCORING.md §3): the 偏差原因 must say why."""
+    if d.rules.over_achievement_action != "reason":
+        return
+    for scope, i, s in rows(d):
+        if "over_achieved" in s.notes and not s.indicator.deviation.strip():
+            yield error("E029", f"{_where(scope, s)}{_over(d, s)}，评分规则 {d.rules.name} 要求说明超额完成的原因；"
+                        "请在 deviation（偏差原因）中填写", _path(scope, i, "deviation"))
+
+
+@check("E036")
+def low_execution_without_reason(d: Derived) -> Iterable[Finding]:
+    """执行率 below the pack's threshold needs a written explanation (Sichuan's form: below 90%, SCORING.md §2)."""
+    limit = d.rules.execution_reason_below
+    if limit is None:
+        return
+    tables = [("", "funds.", d.figures.number("funds.execution_rate"), d.report.funds.execution_reason)]
+    tables += [(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.",
+                d.figures.number(f"{dp.key}.execution_rate"),
+                dp.project.evaluation.execution_reason) for dp in d.projects if dp.project.evaluation is not None]
+    for title, path, rate, reason in tables:
+        if rate is not None and rate < limit and not reason.strip():
+            yield error("E036", f"{title}执行率 {display(rate, 'percent')} 低于 {display(limit, 'percent')}，"
+                        f"评分规则 {d.rules.name} 要求说明原因；请在 execution_reason（执行率偏低原因）中填写",
+                        f"{path}execution_reason")

@@ -66,3 +66,30 @@ def yuan_not_wan(d: Derived) -> Iterable[Finding]:
         for match in _YUAN.finditer(text):
             if "." in match.group(1):
                 yield warning("W050", f"{path} 写“{match.group(0)}”：金额带小数却以“元”为单位，是否漏写“万”？", path)
+
+
+def _values_at(node: object, parts: list[str], path: str = "") -> Iterator[tuple[str, object]]:
+    """(path, value) for a field path with `[]` for every item of a list (`projects[].evaluation.goal.achieved`);
+    items are numbered from 1 as in every finding's path. Missing fields yield nothing."""
+    if not parts:
+        yield path, node
+        return
+    head, rest = parts[0], parts[1:]
+    name, each = (head[:-2], True) if head.endswith("[]") else (head, False)
+    value = getattr(node, name, None)
+    where = f"{path}.{name}" if path else name
+    if each and isinstance(value, list):
+        for i, item in enumerate(value, 1):
+            yield from _values_at(item, rest, f"{where}[{i}]")
+    elif not each and value is not None:
+        yield from _values_at(value, rest, where)
+
+
+@check("W062")
+def word_limits(d: Derived) -> Iterable[Finding]:
+    """Text fields longer than the pack's word limit (Sichuan's form: 年度目标完成情况 ≤ 100 字, SCORING.md §4)."""
+    for field_path, limit in d.rules.word_limits.items():
+        for path, text in _values_at(d.report, field_path.split(".")):
+            if isinstance(text, str) and len("".join(text.split())) > limit:
+                yield warning("W062", f"{path} 共 {len(''.join(text.split()))} 字，超过评分规则 {d.rules.name} "
+                              f"规定的 {limit} 字", path)

@@ -215,7 +215,7 @@ class TableBuilder:
             "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")]]
         index = {id(s): i for i, s in enumerate(scored, 1)}
         for group in groups:
-            weight = self.d.rules.level1_weights.get(group.level1, group.weight)
+            weight = group.rule_weight if group.rule_weight is not None else group.weight  # this table's pack weight
             l1 = L["level1_with_weight"].format(name=group.level1, weight=display(weight, "score"))
             if not group.rows:
                 rows.append([text(L["indicators"], group=g, bold=True), text(l1, group=f"l1:{group.level1}")]

@@ -142,7 +142,7 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     _base_table(report, figs)
     _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
-    groups = _groups(scored, rules)
+    groups = _groups(scored, rules.weights_for(project=False))
     total, capped = _total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
     grade = rules.grade(total) if total is not None else ""
     _score_figures("", {}, scored, groups, total, grade, figs)
@@ -202,7 +202,7 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     grade = ""
     if p.evaluation is not None:
         scored = [score_indicator(ind, rules) for ind in p.evaluation.indicators]
-        groups = _groups(scored, rules)
+        groups = _groups(scored, rules.weights_for(project=True))
         total, _ = _total(exec_score, scored, rate, rules)
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
@@ -326,31 +326,32 @@ def _subtotals(figs: Figures, row: str, members: list[Project], **names: object)
         figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
-def _groups(scored: list[Scored], rules: RulePack) -> list[ScoreGroup]:
-    order = list(rules.level1_weights)
+def _groups(scored: list[Scored], level1_weights: dict[str, Decimal]) -> list[ScoreGroup]:
+    """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points)."""
+    order = list(level1_weights)
     names = order + [s.indicator.level1 for s in scored if s.indicator.level1 not in order]
     groups = []
     for name in dict.fromkeys(names):
         rows = [s for s in scored if s.indicator.level1 == name]
-        if not rows and name not in rules.level1_weights:
+        if not rows and name not in level1_weights:
             continue
         weight = sum((s.indicator.weight for s in rows), ZERO)
         values = [s.score for s in rows if s.score is not None]
         groups.append(ScoreGroup(name, weight, sum(values, ZERO) if values else None, rows,
-                                 rules.level1_weights.get(name)))
+                                 level1_weights.get(name)))
     return groups
 
 
 def _total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
            rules: RulePack) -> tuple[Decimal | None, bool]:
-    """执行率得分 + every indicator's score; capped when the printed 执行率 falls in a rule-pack cap range."""
+    """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
+    printed 执行率 (SCORING.md §2), the excess deducted."""
     if exec_score is None and not scored:
         return None, False
     total = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
-    shown_rate = round2(rate) if rate is not None else None
-    for cap in rules.execution_caps:
-        if shown_rate is not None and cap.min_rate <= shown_rate < cap.max_rate and total > cap.cap:
-            return cap.cap, True
+    cap = rules.cap_for(round2(rate) if rate is not None else None)
+    if cap is not None and total > cap:
+        return cap, True
     return total, False
 
 
@@ -500,7 +501,8 @@ def _scope_figures(prefix: str, scope: dict[str, object], scored: list[Scored], 
     An indicator is unquantified when scoring finds no number or date in its target (Scored.quantified).
     """
     empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
-    figs.add("check." + prefix + "score.weight_expected", rules.total_weight - sum(empty, ZERO), "score", **scope)
+    expected = rules.total_weight_for(project=bool(prefix)) - sum(empty, ZERO)
+    figs.add("check." + prefix + "score.weight_expected", expected, "score", **scope)
     vague = sum(1 for s in scored if not s.quantified)
     figs.add("check." + prefix + "indicators.unquantified_count", vague, "count", **scope)
     share = percent(Decimal(vague), Decimal(len(scored)))

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drafter.errors import KitError
+from drafter.figures.numbers import round2
 from drafter.resources import templates_dir
 
 DEFAULT_RULES = "hunan-2023"
@@ -23,15 +25,34 @@ class Grade(_Data):
 
 
 class Cap(_Data):
-    min_rate: Decimal
+    """执行率 in [min_rate, max_rate) (%) → the total is at most `cap` points; tiers may overlap (lowest cap wins)."""
+
+    min_rate: Decimal = Decimal("0")
     max_rate: Decimal
     cap: Decimal
 
 
 class Band(_Data):
+    """A qualitative band: scores from `min` to `max` % of the weight (half-open except the top band's max),
+    the standard completion phrase that names it, and words in an achieved text that read as it."""
+
     min: Decimal
     max: Decimal
+    phrase: str = ""
     words: list[str] = []
+
+
+class Direction(_Data):
+    """A direction word in a qualitative target (下降, 控制在…以内, 零发生): words that mark such a target, and words
+    in the achieved text that say it was met or missed (the longest word found decides)."""
+
+    target: list[str]
+    met: list[str] = []
+    missed: list[str] = []
+
+
+OverAction = Literal["warn", "reason", "deduct"]
+ReverseFormula = Literal["linear", "ratio"]
 
 
 class Materiality(_Data):
@@ -54,16 +75,58 @@ class RulePack(_Data):
     execution_weight: Decimal = Decimal("10")
     level1_weights: dict[str, Decimal]
     grades: list[Grade]
+    project_level1_weights: dict[str, Decimal] | None = None  # 表1-3's 一级指标 weights; None: as 表1-2
     execution_caps: list[Cap] = []
     over_achievement_percent: Decimal = Decimal("130")
+    over_achievement_action: OverAction = "warn"
+    over_achievement_points: Decimal = Decimal("2")  # deducted when the action is "deduct"
+    reverse_formula: ReverseFormula = "linear"
+    execution_reason_below: Decimal | None = None  # 执行率 (%) below which a written explanation is required
+    stated_total_tolerance: Decimal = Decimal("0")  # points a whole-number stated 总分 may differ from the computed one
+    word_limits: dict[str, int] = {}  # input field path (`[]` for every item of a list) → at most this many characters
     qualitative_bands: dict[str, Band] = {}
+    qualitative_directions: dict[str, Direction] = {}
     materiality: Materiality = Materiality()
     satisfaction_level1: str = "满意度指标"
 
     @property
     def total_weight(self) -> Decimal:
-        """执行率分值 + every 一级指标's weight (100 in every pack so far)."""
+        """执行率分值 + every 一级指标's weight of 表1-2 (100 in every pack so far)."""
         return self.execution_weight + sum(self.level1_weights.values(), Decimal("0"))
+
+    def weights_for(self, project: bool) -> dict[str, Decimal]:
+        """The 一级指标 weights (points) of 表1-3 (`project`) or 表1-2; 表1-3 uses 表1-2's unless the pack says."""
+        if project and self.project_level1_weights is not None:
+            return self.project_level1_weights
+        return self.level1_weights
+
+    def total_weight_for(self, project: bool) -> Decimal:
+        """执行率分值 + the 一级指标 weights of 表1-3 (`project`) or 表1-2 (points)."""
+        return self.execution_weight + sum(self.weights_for(project).values(), Decimal("0"))
+
+    def cap_for(self, rate: Decimal | None) -> Decimal | None:
+        """The lowest cap (points) of the tiers whose [min_rate, max_rate) holds 执行率 `rate` (%); None: no cap.
+
+        Source: SCORING.md §2 (一体化 manual: 70–80% → 89, 60–70% → 79, < 60% → 69, < 50% → 59)."""
+        if rate is None:
+            return None
+        caps = [c.cap for c in self.execution_caps if c.min_rate <= rate < c.max_rate]
+        return min(caps) if caps else None
+
+    def stated_total_accepted(self, stated: Decimal, computed: Decimal) -> bool:
+        """A stated 总分 agrees with the computed one (points): equal at 0.01, or a whole number within the pack's
+        `stated_total_tolerance` of it (SCORING.md §1: many units state the 总分 as a whole number; ±0.5)."""
+        if round2(stated) == round2(computed):
+            return True
+        return stated == stated.to_integral_value() and abs(stated - computed) <= self.stated_total_tolerance
+
+    def band_allows(self, name: str, score: Decimal, weight: Decimal) -> bool:
+        """Whether `score` (points) lies in band `name` for weight W: [min%, max%) of W, the top band [min%, max%].
+
+        Half-open so that exactly 80% is the top band and exactly 60% the middle one (SCORING.md §1)."""
+        band = self.qualitative_bands[name]
+        low, high = weight * band.min / 100, weight * band.max / 100
+        return low <= score <= high if name == self.full_band else low <= score < high
 
     @property
     def full_band(self) -> str:

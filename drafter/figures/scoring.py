@@ -1,4 +1,6 @@
-"""Indicator scoring per 财预〔2020〕10号: quantitative indicators computed, qualitative ones checked against bands."""
+"""Indicator scoring as the budget systems do it (SCORING.md §1, 财预〔2020〕10号): quantitative indicators
+computed by their kind (正向 / 等于 / 反向), zero targets as misses when exceeded, qualitative ones checked against
+half-open bands, and anything not understood left for `check` to report as "cannot be scored automatically"."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -6,8 +8,19 @@ from decimal import Decimal
 
 from drafter.figures.numbers import CENT, HUNDRED, ZERO, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.targets import Deadline, Parsed, Quantity, comparable, deadline_met, normalise, parse_value
+from drafter.figures.targets import (
+    Comparator,
+    Deadline,
+    Parsed,
+    Quantity,
+    comparable,
+    deadline_met,
+    normalise,
+    parse_value,
+)
 from drafter.model.schema import Indicator
+
+_KIND: dict[str, Comparator] = {"正向": "ge", "等于": "eq", "反向": "le"}
 
 
 @dataclass(frozen=True)
@@ -18,10 +31,12 @@ class Scored:
     score: Decimal | None
     method: str = "user"  # user | computed | override | qualitative
     computed: Decimal | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # over_achieved, over_deducted, not_assessable,
+    # operator_conflict
     band: str = ""  # qualitative band name from the rule pack (full / partial / none)
-    band_range: tuple[Decimal, Decimal] | None = None  # allowed scores for that band
-    achievement: Decimal | None = None  # percent of the target reached (inverted for ≤ indicators)
+    band_range: tuple[Decimal, Decimal] | None = None  # allowed scores [low, high) for that band
+    band_top: bool = False  # the top band, whose range includes its high end
+    achievement: Decimal | None = None  # percent of the target reached (正向 / 等于 targets only)
     quantified: bool = False  # the target holds a number or a date
     reached: bool | None = None  # the target was met (None: cannot be told from the values)
 
@@ -40,11 +55,12 @@ class Scored:
 
     @property
     def out_of_band(self) -> bool:
+        """The user's score lies outside the qualitative band [low, high) (the top band [low, high])."""
         user = self.indicator.score
         if self.band_range is None or user is None:
             return False
         low, high = self.band_range
-        return not low <= user <= high
+        return not (low <= user <= high if self.band_top else low <= user < high)
 
 
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
@@ -59,39 +75,64 @@ def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
 
 def _assess(ind: Indicator, rules: RulePack) -> Scored:
     target, actual = parse_value(ind.target), parse_value(ind.actual)
-    quantified = target is not None
-    base = Scored(ind, None, "user", quantified=quantified)
+    base = Scored(ind, None, "user", quantified=target is not None)
+    if ind.operator == "定性":
+        return _qualitative(base, rules)
+    conflict: tuple[str, ...] = ()
+    if isinstance(target, Quantity) and ind.operator is not None:
+        if target.signed and target.comparator != _KIND[ind.operator]:
+            conflict = ("operator_conflict",)  # the 计算符号 column wins; check W063 asks the user
+        target = replace(target, comparator=_KIND[ind.operator])
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
-        score, achievement, reached = quantity_score(ind.weight, target, actual)
-        over = achievement is not None and round2(achievement) >= rules.over_achievement_percent
-        notes = ("over_achieved",) if over else ()
-        return replace(base, method="computed", computed=score, achievement=achievement, notes=notes,
-                       reached=reached)
+        if _reversed(ind, rules):
+            return replace(base, method="computed", computed=ZERO, reached=False, notes=conflict)
+        scored = _quantitative(base, target, actual, rules)
+        return replace(scored, notes=scored.notes + conflict)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
         return replace(base, method="computed", computed=ind.weight, reached=True)
-    band = achievement_band(ind.actual, rules)
-    if band is None:
-        return replace(base, notes=("not_assessable",))
-    low, high = rules.qualitative_bands[band].min, rules.qualitative_bands[band].max
-    return replace(base, method="qualitative", band=band, reached=band == rules.full_band,
-                   band_range=(ind.weight * low / HUNDRED, ind.weight * high / HUNDRED))
+    return _qualitative(base, rules)
 
 
-def quantity_score(weight: Decimal, target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal | None, bool]:
-    """Full weight when reached; weight × 完成值 ÷ 指标值 when not (inverted for ≤); never above weight or below 0."""
-    t, a = target.number, actual.number
-    if target.comparator == "ge":
-        reached = a >= t
-        achievement = a * HUNDRED / t if t > 0 else None
-        ratio = a / t if t > 0 else ZERO
-    else:
+def _quantitative(base: Scored, target: Quantity, actual: Quantity, rules: RulePack) -> Scored:
+    """A number against a number: the formula of the target's kind, then the pack's over-achievement action."""
+    weight = base.indicator.weight
+    score, achievement, reached = quantity_score(weight, target, actual, rules.reverse_formula)
+    notes: tuple[str, ...] = ()
+    if achievement is not None and round2(achievement) >= rules.over_achievement_percent:
+        notes = ("over_achieved",)
+        if rules.over_achievement_action == "deduct":
+            score, notes = max(weight - rules.over_achievement_points, ZERO), ("over_achieved", "over_deducted")
+    return replace(base, method="computed", computed=score, achievement=achievement, notes=notes, reached=reached)
+
+
+def _reversed(ind: Indicator, rules: RulePack) -> bool:
+    """A decrease target (下降 5%) whose actual reports a change the other way (上升 2%): a miss, scored 0, never
+    as a fraction of the amount (SCORING.md §1: direction words matter)."""
+    direction = target_direction(ind.target, rules)
+    return direction == "decrease" and _direction_met(normalise(ind.actual), rules, direction) is False
+
+
+def quantity_score(weight: Decimal, target: Quantity, actual: Quantity,
+                   reverse_formula: str = "linear") -> tuple[Decimal, Decimal | None, bool]:
+    """(score in points, achievement in % for 正向/等于 targets, reached) per SCORING.md §1.
+
+    A negative actual counts as 0. 正向: A ≥ T → W, else W × A ÷ T. 等于: as 正向, but T = 0 → W only when A ≤ 0.
+    反向: A ≤ T → W; T < A < 2T → W × (1 − (A − T) ÷ T); A ≥ 2T → 0 (`reverse_formula` "ratio": W × T ÷ A, where a
+    pack cites a jurisdiction that uses it). Scores are rounded to 0.01 (四舍五入) as printed; a missed target never
+    prints as the full weight (99.9% of 5 分 would round to 5.00)."""
+    t, a = target.number, max(actual.number, ZERO)
+    achievement = a * HUNDRED / t if target.comparator != "le" and t > 0 else None
+    if target.comparator == "le" or (target.comparator == "eq" and t == 0):
         reached = a <= t
-        achievement = t * HUNDRED / a if a > 0 else None
-        ratio = t / a if a > 0 else ZERO
+        if reverse_formula == "ratio":
+            ratio = t / a if a > 0 and t > 0 else ZERO
+        else:
+            ratio = 1 - (a - t) / t if t > 0 else ZERO
+    else:
+        reached = a >= t
+        ratio = a / t if t > 0 else ZERO
     if reached:
         return weight, achievement, True
-    # rounded to 0.01 when assigned, as printed, so that subtotals are sums of printed scores;
-    # a missed target never prints as the full weight (99.9% of 5 分 would round to 5.00)
     score = min(max(round2(weight * ratio), ZERO), weight)
     if score == weight and weight > 0:
         score = max(weight - CENT, ZERO)
@@ -104,12 +145,66 @@ def _on_time(target: Deadline, actual: Parsed, actual_text: str, rules: RulePack
     return achievement_band(actual_text, rules) == rules.full_band
 
 
-def achievement_band(text: str, rules: RulePack) -> str | None:
-    """The band whose words the achieved text uses, worst band first (so 未完成 is not read as 完成)."""
+def _qualitative(base: Scored, rules: RulePack) -> Scored:
+    """A target without a comparable number: the band the achieved text names, read in the target's direction.
+
+    A zero-occurrence target (零发生) is a zero target: met → W, missed → 0 (SCORING.md §1)."""
+    ind = base.indicator
+    direction = target_direction(ind.target, rules)
+    if direction == "zero":
+        met = zero_met(ind.actual, rules)
+        if met is None:
+            return replace(base, notes=("not_assessable",))
+        return replace(base, method="computed", computed=ind.weight if met else ZERO, reached=met)
+    band = achievement_band(ind.actual, rules, direction)
+    if band is None:
+        return replace(base, notes=("not_assessable",))
+    low, high = rules.qualitative_bands[band].min, rules.qualitative_bands[band].max
+    return replace(base, method="qualitative", band=band, reached=band == rules.full_band,
+                   band_range=(ind.weight * low / HUNDRED, ind.weight * high / HUNDRED),
+                   band_top=band == rules.full_band)
+
+
+def target_direction(target: str, rules: RulePack) -> str | None:
+    """The name of the pack's direction (decrease / limit / zero …) whose target words the target uses."""
+    text = normalise(target)
+    for name, direction in rules.qualitative_directions.items():
+        if any(word in text for word in direction.target):
+            return name
+    return None
+
+
+def _direction_met(text: str, rules: RulePack, direction: str) -> bool | None:
+    """Met (True), missed (False) or not told (None): the longest met/missed word found in `text` decides."""
+    d = rules.qualitative_directions[direction]
+    found = [(len(w), True) for w in d.met if w in text] + [(len(w), False) for w in d.missed if w in text]
+    return max(found)[1] if found else None
+
+
+def zero_met(actual: str, rules: RulePack) -> bool | None:
+    """A zero target's actual: a number (0 met, above 0 missed) or the words of the pack's `zero` direction."""
+    value = parse_value(actual)
+    if isinstance(value, Quantity):
+        return value.number <= 0
+    return _direction_met(normalise(actual), rules, "zero")
+
+
+def achievement_band(text: str, rules: RulePack, direction: str | None = None) -> str | None:
+    """The band an achieved text names: a standard completion phrase (达成年度指标 …), else for a target with a
+    direction (下降, 控制在…以内) met → the top band and missed → the bottom one, else the band whose words the text
+    uses, worst band first (so 未完成 is not read as 完成). None when nothing is understood."""
     text = normalise(text)
     if not text:
         return None
-    for name, band in sorted(rules.qualitative_bands.items(), key=lambda item: item[1].min):
+    bands = sorted(rules.qualitative_bands.items(), key=lambda item: item[1].min)
+    phrases = sorted(((b.phrase, name) for name, b in bands if b.phrase), key=lambda p: -len(p[0]))
+    for phrase, name in phrases:
+        if phrase in text:
+            return name
+    if direction is not None and bands:
+        met = _direction_met(text, rules, direction)
+        return None if met is None else bands[-1][0] if met else bands[0][0]
+    for name, band in bands:
         if any(word in text for word in band.words):
             return name
     return None

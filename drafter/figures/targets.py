@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-Comparator = Literal["ge", "le"]
+Comparator = Literal["ge", "eq", "le"]
+"""正向 (≥ >), 等于 (=), 反向 (≤ <): the indicator kinds of SCORING.md §1 that carry a number."""
 
 # Longest phrases first so that 不超过 wins over 超过 and ≥ over >.
 _COMPARATORS: tuple[tuple[str, Comparator], ...] = tuple(sorted((
     ("≥", "ge"), (">=", "ge"), ("≧", "ge"), (">", "ge"), ("＞", "ge"), ("不低于", "ge"), ("不少于", "ge"),
     ("至少", "ge"), ("大于等于", "ge"), ("大于", "ge"), ("高于", "ge"), ("超过", "ge"), ("达到", "ge"),
+    ("=", "eq"), ("＝", "eq"), ("等于", "eq"),
     ("≤", "le"), ("<=", "le"), ("≦", "le"), ("<", "le"), ("＜", "le"), ("不超过", "le"), ("不高于", "le"),
     ("不多于", "le"), ("小于等于", "le"), ("小于", "le"), ("低于", "le"), ("控制在", "le"), ("少于", "le"),
+    # a decrease *to* a level is a ceiling (降低至 5 次); a decrease *by* an amount (下降 5%) stays 正向 on the amount
+    ("下降至", "le"), ("下降到", "le"), ("降低至", "le"), ("降低到", "le"), ("减少至", "le"), ("减少到", "le"),
+    ("压减至", "le"), ("压减到", "le"), ("降至", "le"), ("减至", "le"),
 ), key=lambda pair: -len(pair[0])))
 _SUFFIXES: tuple[tuple[str, Comparator], ...] = (("以上", "ge"), ("以内", "le"), ("以下", "le"))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
@@ -30,6 +35,7 @@ class Quantity:
     number: Decimal
     unit: str
     approximate: bool = False
+    signed: bool = field(default=False, compare=False)  # the sign was written (≥, 不超过, 以内), not assumed
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +54,10 @@ def normalise(text: str) -> str:
 
 
 def parse_value(text: str) -> Parsed:
-    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算)."""
+    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算).
+
+    A zero written without a sign (`0起`, `0元`, `0%`) is an 等于 target: SCORING.md §1, a zero target is a
+    反向/等于 target and any actual above it is a miss."""
     text = normalise(text)
     dates = _DATE.findall(text)
     if dates:
@@ -56,7 +65,7 @@ def parse_value(text: str) -> Parsed:
     match = _NUMBER.search(text)
     if match is None:
         return None
-    comparator: Comparator = "ge"
+    comparator: Comparator | None = None
     before, after = text[:match.start()].strip(), text[match.end():].strip()
     for word, comp in _COMPARATORS:
         if word in before:
@@ -66,8 +75,12 @@ def parse_value(text: str) -> Parsed:
     for word, comp in _SUFFIXES:
         if unit.endswith(word):
             comparator, unit = comp, unit[: -len(word)].strip()
+    number = Decimal(match.group(1))
+    signed = comparator is not None
+    if comparator is None:
+        comparator = "eq" if number == 0 else "ge"
     unit = unit.replace(" ", "").replace("左右", "")
-    return Quantity(comparator, Decimal(match.group(1)), unit, approximate=bool(match.group(2)))
+    return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
 
 
 def comparable(target: Quantity, actual: Quantity) -> bool:

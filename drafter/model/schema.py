@@ -127,10 +127,31 @@ ProjectKind = Literal["年初预算", "年中追加"]
 ProjectCategory = Literal["业务工作经费", "运行维护经费", "专项资金", "上级转移支付"]
 
 
+_OPERATORS = {
+    "正向": "正向", "≥": "正向", ">=": "正向", ">": "正向", "＞": "正向", "大于等于": "正向", "大于": "正向",
+    "等于": "等于", "=": "等于", "＝": "等于",
+    "反向": "反向", "≤": "反向", "<=": "反向", "<": "反向", "＜": "反向", "小于等于": "反向", "小于": "反向",
+    "定性": "定性",
+}
+
+
+def _parse_operator(value: Any) -> Any:
+    """计算符号 as written in budget systems' forms: a sign (≥ = ≤ …) or the kind's name; blank → None."""
+    if isinstance(value, str):
+        text = value.strip()
+        return _OPERATORS.get(text, text) if text else None
+    return value
+
+
+Operator = Annotated[Literal["正向", "等于", "反向", "定性"] | None, BeforeValidator(_parse_operator)]
+"""An indicator's kind (SCORING.md §1): 正向 (≥ >), 等于 (=), 反向 (≤ <), 定性; None: read from the target."""
+
+
 class Indicator(Node):
     level1: str = F("一级指标", min_length=1)
     level2: str = F("二级指标", min_length=1)
     name: str = F("三级指标", min_length=1)
+    operator: Operator = F("计算符号", None)
     target: str = F("年度指标值", "")
     actual: str = F("实际完成值", "")
     weight: Money = F("分值")
@@ -155,6 +176,7 @@ class ProjectEvaluation(Node):
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: Money | None = F("自评总分", None)  # a total typed elsewhere, only compared
+    execution_reason: str = F("执行率偏低原因", "")
 
 
 class Project(Node):
@@ -202,6 +224,7 @@ class Funds(Node):
     scope_note: str = F("口径说明", "")
     project: Money | None = F("项目支出", None)  # restated 项目支出 (e.g. from 表1-2), only compared
     rounding_note: str = F("尾差说明", "")
+    execution_reason: str = F("执行率偏低原因", "")
 
 
 # --------------------------------------------------------------------------- table 1-1

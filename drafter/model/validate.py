@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -131,7 +132,9 @@ def expected_text(err: ErrorDetails) -> str:
     template = _EXPECTED.get(err["type"])
     if template is None:
         return err["msg"]
-    ctx = err.get("ctx") or {}
+    ctx = dict(err.get("ctx") or {})
+    if err["type"] == "literal_error":  # pydantic writes "'a', 'b' or 'c'": list the choices the Chinese way
+        ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get("expected")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -1,6 +1,7 @@
 """Every check: one input variant that triggers it and a near miss that does not."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -50,6 +51,14 @@ def reweight(i: int, weight: str, score: str) -> Callable[[dict], None]:
     return edit_indicator(i, weight=weight, score=score)
 
 
+LOCAL = str(Path(__file__).parent / "packs" / "local-strict.yaml")
+
+
+def local(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
+    """The changes under the test pack that switches on SCORING.md's local rules."""
+    return both(put("rules", LOCAL), *changes)
+
+
 # code, change that triggers it, near miss that must not
 CASES: list[tuple[str, Callable, Callable]] = [
     ("E010", put("funds.basic", "100.02", "base_table.basic_adjustment.actual", "100.02",
@@ -76,6 +85,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("E027", put("claimed_total_score", "93"), put("claimed_total_score", "98.00")),
     ("E027", put("projects.0.evaluation.claimed_total_score", "97"), put("projects.0.evaluation.claimed_total_score", "98")),
     ("E028", edit_indicator(2, score=None), edit_indicator(2, score="30")),
+    ("E029", local(edit_indicator(0, actual="6场")), local(edit_indicator(0, actual="6场", deviation="新增 2 场专项培训"))),
+    ("E036", local(put("funds.full_budget", "180")), local(put("funds.full_budget", "180", "funds.execution_reason", "年底资金未拨付"))),
+    ("E036", local(put("projects.0.adjustment", "20")),
+     local(put("projects.0.adjustment", "20", "projects.0.evaluation.execution_reason", "工程尾款未结算"))),
     ("E030", put("unit.report_date", "2022-12-31"), put("unit.report_date", "2023-01-01")),
     ("E030", put("signatures.date", "2022-06-30"), put("signatures.date", "2023-12-31")),
     ("W040", put("funds.by_income.other", "10.01"), put("funds.by_income.other", "10.01", "funds.rounding_note", "尾差系四舍五入所致")),
@@ -98,6 +111,11 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W047", put("base_table.three_public.reception.actual", "1.01"), put("base_table.three_public.reception.actual", "1.00")),
     ("W048", put("funds.initial_budget", "106.66"), put("funds.initial_budget", "106.68")),
     ("W049", edit_indicator(0, target="2021年4场"), edit_indicator(0, target="2022年4场")),
+    ("W061", edit_indicator(2, actual="见附件"), edit_indicator(2, actual="显著提升")),
+    ("W062", local(put("goal.achieved", "全年各项任务均已按时完成")), local(put("goal.achieved", "全年任务均已完成"))),
+    ("W062", local(put("projects.0.evaluation.goal", {"achieved": "全年各项任务均已按时完成"})),
+     local(put("projects.0.evaluation.goal", {"achieved": "全年任务均已完成"}))),
+    ("W063", edit_indicator(0, operator="反向", target="≥4场"), edit_indicator(0, operator="正向", target="≥4场")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"), put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
 ]
 

@@ -17,7 +17,7 @@ from drafter.pipeline import prepare
 from conftest import EXAMPLES, ROOT
 from readback import plain_text
 
-HETANG = EXAMPLES / "hetang-gov-2022.yaml"  # warns W047 (三公经费增长) and fires staffing_over (超编)
+HETANG = EXAMPLES / "hetang-gov-2022.yaml"  # warns W047 (三公经费增长), W061 twice (无法自动评分) and fires staffing_over (超编)
 SEEDS = ROOT / "tests" / "seed_errors"
 WARNINGS = "、".join(c for c in check_codes() if c.startswith("W"))
 RULE_IDS = "、".join(RULES)
@@ -53,19 +53,19 @@ def staffing_over_texts() -> list[str]:
 def test_disabled_checks_silences_the_warning_in_check(tmp_path: Path):
     before = run("check", HETANG)
     assert before.exit_code == 0
-    assert finding_codes(before.output) == ["W044", "W045", "W046", "W047"]
+    assert finding_codes(before.output) == ["W044", "W045", "W046", "W047", "W061", "W061"]
     path, _ = with_lines(tmp_path, "disabled_checks: [W047]\n")
     after = run("check", path)
     assert after.exit_code == 0, after.output
-    assert finding_codes(after.output) == ["W044", "W045", "W046"]
+    assert finding_codes(after.output) == ["W044", "W045", "W046", "W061", "W061"]
     assert "W047" not in after.output
-    assert after.output.endswith("共 0 个错误，3 个警告。\n")
+    assert after.output.endswith("共 0 个错误，5 个警告。\n")
 
 
 def test_chinese_label_disables_checks_too(tmp_path: Path):
     path, _ = with_lines(tmp_path, "关闭检查:\n  - W047\n  - W046\n")
     result = run("check", path)
-    assert result.exit_code == 0 and finding_codes(result.output) == ["W044", "W045"]
+    assert result.exit_code == 0 and finding_codes(result.output) == ["W044", "W045", "W061", "W061"]
 
 
 def test_unknown_check_code_exits_1_listing_the_valid_codes(tmp_path: Path):
@@ -74,7 +74,7 @@ def test_unknown_check_code_exits_1_listing_the_valid_codes(tmp_path: Path):
     assert result.exit_code == 1
     assert result.output == (f"错误：{path} 第{line + 2}行 disabled_checks[2]（关闭检查）：未知的检查代码“W999”，"
                              f"应为以下之一：{WARNINGS}\n")
-    assert WARNINGS.startswith("W040、W041、") and WARNINGS.endswith("W050")
+    assert WARNINGS.startswith("W040、W041、") and WARNINGS.endswith("W063")
 
 
 def test_an_error_code_cannot_be_disabled(tmp_path: Path):
@@ -129,7 +129,7 @@ def test_old_disabled_rules_still_works_and_prints_one_deprecation_notice(tmp_pa
     result = run("check", path)
     assert result.exit_code == 0, result.output
     assert result.output.count("已停用") == 1 and expected in result.output
-    assert finding_codes(result.output) == ["W044", "W045", "W046"]
+    assert finding_codes(result.output) == ["W044", "W045", "W046", "W061", "W061"]
 
     out = tmp_path / "out.docx"
     rendered = run("render", path, "-o", out)
@@ -140,10 +140,10 @@ def test_old_disabled_rules_still_works_and_prints_one_deprecation_notice(tmp_pa
 
 def test_deprecation_is_a_warning_only_strict_fails_on_findings_not_on_it(tmp_path: Path):
     # every warning switched off: --strict passes although the old key is used
-    path, line = with_lines(tmp_path, "disabled_rules: [W044, W045, W046, W047]\n")
+    path, line = with_lines(tmp_path, "disabled_rules: [W044, W045, W046, W047, W061]\n")
     result = run("check", "--strict", path)
     assert result.exit_code == 0, result.output
-    assert notice(path, line, "disabled_checks: [W044, W045, W046, W047]") in result.output
+    assert notice(path, line, "disabled_checks: [W044, W045, W046, W047, W061]") in result.output
     assert result.output.endswith("共 0 个错误，0 个警告。\n")
 
 
@@ -179,7 +179,7 @@ def test_workbook_rows_for_both_fields_round_trip_and_are_checked(tmp_path: Path
     original = load_input(path)
     assert load_input(xlsx).model_dump() == load_input(back).model_dump() == original.model_dump()
     assert (original.disabled_checks, original.disabled_problems) == (["W047", "W046"], ["staffing_over"])
-    assert finding_codes(run("check", xlsx).output) == ["W044", "W045"]
+    assert finding_codes(run("check", xlsx).output) == ["W044", "W045", "W061", "W061"]
 
     wb = openpyxl.load_workbook(xlsx)
     labels = {row[0].value: row[1].value for row in wb["基本情况"].iter_rows(min_row=2, max_col=2)}
@@ -206,7 +206,7 @@ def test_old_key_survives_convert_and_an_old_workbook_row_still_reads(tmp_path: 
     result = run("check", xlsx)
     assert result.exit_code == 0, result.output
     assert f"警告：{xlsx} 基本情况!{row[1].coordinate}（关闭规则）：已停用" in result.output
-    assert finding_codes(result.output) == ["W044", "W045", "W046"]
+    assert finding_codes(result.output) == ["W044", "W045", "W046", "W061", "W061"]
 
 
 def test_fresh_starters_offer_the_two_fields_only(tmp_path: Path):

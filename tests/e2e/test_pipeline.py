@@ -60,7 +60,7 @@ def test_each_command_opens_the_input_once(command: list[str], input_file: Path,
     assert result.exit_code == 0, result.output
     assert opens.count(str(input_file.resolve())) == 1
     if command[0] == "check":  # the places came from that one read
-        assert ("第120行" if input_file.suffix == ".yaml" else "自评指标!D3") in result.output
+        assert ("第120行" if input_file.suffix == ".yaml" else "自评指标!E3") in result.output
 
 
 def test_check_output_is_the_same_for_a_yaml_and_its_workbook_apart_from_places(tmp_path: Path):

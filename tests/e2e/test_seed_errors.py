@@ -22,7 +22,10 @@ CAUGHT = [
     ("002-weights", "E027", "填写的自评总分 92 分 ≠ 计算的总分 82 分"),
     ("002-project-table", "E020", "项目“政府招商督查会议专项经费”：分值合计 110 分"),
     ("002-project-table", "E021", "效益指标各指标分值合计 40 分 ≠ 评分规则 hunan-2023 规定的 30 分"),
-    ("002-project-table", "E027", "填写的自评总分 97 分 ≠ 计算的总分 103.64 分"),
+    # 厉行节约 ≤52万元, actual 142.8万元: A ≥ 2T scores 0 by the straight-line 反向 formula (SCORING.md §1); the
+    # report's 3.64 is W × T ÷ A, which the budget systems do not use
+    ("002-project-table", "E024", "“厉行节约”得分 3.64 分与按规则计算的 0 分不一致"),
+    ("002-project-table", "E027", "填写的自评总分 97 分 ≠ 计算的总分 100 分"),
     ("002-project-table", "W050", "写“90.8 元”"),
     ("002-funding-cent", "W040", "资金来源合计 737.27 万元（当年财政拨款 + 上年结转 + 其他资金）≠ 全年预算 737.26 万元"),
     ("003-project-total", "E011", "资金情况中的项目支出 1426.36 万元 ≠ 各项目实际支出合计 1431.37 万元"),

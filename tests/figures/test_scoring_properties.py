@@ -25,12 +25,50 @@ comparators = st.sampled_from(["", "≥", "≤", "不超过", "不低于"])
 qualitative = st.sampled_from(["提升", "有所提升", "基本完成", "未完成", "完成", "长期", "显著加强"])
 
 
+signed = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+kinds = st.sampled_from(["ge", "eq", "le"])
+formulas = st.sampled_from(["linear", "ratio"])
+
+
 @FAST
-@given(weights, numbers, numbers, st.sampled_from(["ge", "le"]))
-def test_quantity_score_stays_within_zero_and_weight(weight, target, actual, comparator):
-    score, _, reached = quantity_score(weight, Quantity(comparator, target, "个"), Quantity("ge", actual, "个"))
+@given(weights, numbers, signed, kinds, formulas)
+def test_quantity_score_stays_within_zero_and_weight(weight, target, actual, comparator, formula):
+    """SCORING.md §1, every kind and both 反向 formulas, negative actuals included: 0 ≤ score ≤ W."""
+    score, _, reached = quantity_score(weight, Quantity(comparator, target, "个"), Quantity("ge", actual, "个"),
+                                       formula)
     assert ZERO <= score <= weight
     assert reached == (score == weight) or weight == 0
+
+
+@FAST
+@given(weights, numbers, signed, signed, formulas)
+def test_score_never_decreases_as_the_actual_grows_for_positive_kinds(weight, target, a1, a2, formula):
+    """正向 (≥ >): a larger A never scores less (SCORING.md §1)."""
+    low, high = sorted((a1, a2))
+    t = Quantity("ge", target, "")
+    assert (quantity_score(weight, t, Quantity("ge", low, ""), formula)[0]
+            <= quantity_score(weight, t, Quantity("ge", high, ""), formula)[0])
+
+
+@FAST
+@given(weights, numbers, signed, signed, formulas)
+def test_score_never_increases_as_the_actual_grows_for_reverse_kinds(weight, target, a1, a2, formula):
+    """反向 (≤ <): a larger A never scores more, under either formula (SCORING.md §1)."""
+    low, high = sorted((a1, a2))
+    t = Quantity("le", target, "")
+    assert (quantity_score(weight, t, Quantity("ge", low, ""), formula)[0]
+            >= quantity_score(weight, t, Quantity("ge", high, ""), formula)[0])
+
+
+@FAST
+@given(weights, st.integers(min_value=0, max_value=10000))
+def test_qualitative_bands_are_disjoint_and_cover_zero_to_weight(weight, hundredths):
+    """Every score in [0, W] lies in exactly one band: [80%, 100%], [60%, 80%), [0, 60%) (SCORING.md §1)."""
+    score = weight * Decimal(hundredths) / 10000
+    for pack in ("hunan-2023", "hunan-2023-dengji"):
+        rules = load_rules(pack)
+        holding = [name for name in rules.qualitative_bands if rules.band_allows(name, score, weight)]
+        assert len(holding) == 1, (pack, score, weight, holding)
 
 
 @st.composite

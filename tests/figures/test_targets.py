@@ -16,7 +16,10 @@ from drafter.figures.targets import Deadline, Quantity, comparable, deadline_met
     ("100%", Quantity("ge", Decimal("100"), "%")),
     ("15 个", Quantity("ge", Decimal("15"), "个")),
     ("120余家", Quantity("ge", Decimal("120"), "家", approximate=True)),
-    ("0", Quantity("ge", Decimal("0"), "")),
+    ("0", Quantity("eq", Decimal("0"), "")),  # a zero without a sign is 等于 (SCORING.md §1)
+    ("0起", Quantity("eq", Decimal("0"), "起")),
+    ("=4次", Quantity("eq", Decimal("4"), "次")),
+    ("≥0", Quantity("ge", Decimal("0"), "")),
     ("不低于98%", Quantity("ge", Decimal("98"), "%")),
     ("不超过10万元", Quantity("le", Decimal("10"), "万元")),
     ("10万元以内", Quantity("le", Decimal("10"), "万元")),

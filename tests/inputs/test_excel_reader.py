@@ -60,13 +60,13 @@ def set_cell(sheet: str, ref: str, value) -> Callable:
 BROKEN = {
     "missing sheet": (lambda wb: wb.remove(wb["资金"]), "缺少工作表“资金”。工作簿应包含工作表：基本情况、基础数据表、资金"),
     "renamed sheet": (lambda wb: setattr(wb["项目"], "title", "项目表"), "缺少工作表“项目”"),
-    "text in number cell": (set_cell("自评指标", "F2", "约5"), '自评指标!F2（分值）：应为数字，实际为"约5"'),
+    "text in number cell": (set_cell("自评指标", "G2", "约5"), '自评指标!G2（分值）：应为数字，实际为"约5"'),
     "yuan is not wan yuan": (set_cell("资金", "B4", "5元"), '资金!B4（全年执行数）：应为数字，实际为"5元"'),
     "missing required cell": (set_cell("基本情况", "B2", None), "基本情况!B2（单位名称）：缺少必填项"),
     "missing required column": (set_cell("项目", "F1", "支出"), "项目!第1行：缺少列“实际支出（万元）”"),
     "unknown form row": (set_cell("基本情况", "A3", "所在市州"), "基本情况!A3：未知的项目“所在市州”"),
     "bad choice": (set_cell("项目", "B2", "年中"), "项目!B2（项目类型）：应为以下之一"),
-    "unknown project": (set_cell("自评指标", "J3", "不存在的项目"), "自评指标!J3：项目“不存在的项目”不在“项目”工作表中"),
+    "unknown project": (set_cell("自评指标", "K3", "不存在的项目"), "自评指标!K3：项目“不存在的项目”不在“项目”工作表中"),
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
     "bad integer": (set_cell("基本情况", "B7", "三十六"), '基本情况!B7（编制数）：应为整数，实际为"三十六"'),
@@ -112,7 +112,7 @@ def test_numbers_typed_as_text_are_accepted(workbook):
         wb["资金"]["B3"] = "１８５８．１０万元"
         wb["基本情况"]["B7"] = "３６ "
         wb["基本情况"]["B5"] = "2023年5月22日"
-        wb["自评指标"]["F2"] = "5"
+        wb["自评指标"]["G2"] = "5"
     report = load_input(workbook(change))
     assert report.funds.spent == Decimal("1858.10") and report.funds.full_budget == Decimal("1858.10")
     assert report.staffing.authorized == 36
@@ -122,8 +122,8 @@ def test_numbers_typed_as_text_are_accepted(workbook):
 
 def test_percent_formatted_number_in_a_text_column_reads_as_percent(workbook):
     def change(wb):
-        wb["自评指标"]["D2"] = 0.95
-        wb["自评指标"]["D2"].number_format = "0%"
+        wb["自评指标"]["E2"] = 0.95
+        wb["自评指标"]["E2"].number_format = "0%"
     assert load_input(workbook(change)).indicators[0].target == "95%"
 
 
@@ -159,7 +159,7 @@ def test_project_indicators_go_to_their_project(workbook):
     def change(wb):
         wb["项目"]["J2"] = "是"
         wb["项目"]["K2"] = "荷塘区人民政府"
-        wb["自评指标"]["J3"] = "对社区及村补贴"
+        wb["自评指标"]["K3"] = "对社区及村补贴"
     report = load_input(workbook(change))
     evaluation = report.projects[0].evaluation
     assert evaluation is not None and evaluation.department == "荷塘区人民政府"
@@ -186,5 +186,5 @@ def test_check_findings_on_a_workbook_name_the_cell(tmp_path):
     assert runner.invoke(main, ["convert", str(EXAMPLES / "hetang-gov-2022.yaml"), str(out)]).exit_code == 0
     result = runner.invoke(main, ["check", str(out)])
     assert result.exit_code == 0
-    assert "位置：自评指标!D2 indicators[1].target" in result.output
+    assert "位置：自评指标!E2 indicators[1].target" in result.output
     assert "位置：基本情况!" in result.output  # W046 on the staffing group points at its first cell

@@ -83,10 +83,12 @@ def test_layout_sheets_headers_validation_and_formats():
     wb = openpyxl.load_workbook(io.BytesIO(write_workbook(load_input(SOURCES[0]))))
     assert wb.sheetnames == SHEETS
     ws = wb["自评指标"]
-    assert [c.value for c in ws[1]][:7] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    assert [c.value for c in ws[1]][:8] == ["一级指标", "二级指标", "三级指标", "计算符号", "年度指标值", "实际完成值",
+                                            "分值", "得分"]
     assert ws.freeze_panes == "A2"
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert "产出指标" in lists["A"] and "数量指标" in lists["B"]
+    assert lists["D"] == '"正向,等于,反向,定性"'  # 计算符号 (SCORING.md §1)
     project = wb["项目"]
     kinds = [dv.formula1 for dv in project.data_validations.dataValidation]
     assert '"年初预算,年中追加"' in kinds and any("专项资金" in k for k in kinds)

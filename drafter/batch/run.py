@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is dra
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 PUBLIC_SUFFIX = "（公开版）"
 SUMMARY_FIGURES = ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
-                   "three_public.change_rate", "score.total", "score.grade")
+                   "three_public.total.increase", "three_public.change_rate", "score.total", "score.grade")
 """The figures (registry keys) of each unit the summary workbook shows, in column order."""
 
 Status = Literal["written", "current", "edited", "failed"]

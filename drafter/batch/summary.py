@@ -69,9 +69,8 @@ def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
 
 
 def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None:
-    labels = figure_labels()
     heads = [("单位", 30), ("年度", 8)]
-    heads += [(labels.label(key) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
+    heads += [(_label(key, results) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
     heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30)]
     for r, result in enumerate(results, 2):
         ws.cell(r, 1, result.unit or result.job.input.stem)
@@ -93,9 +92,22 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None
     _headers(ws, heads)
 
 
+def _label(key: str, results: list[UnitResult]) -> str:
+    """The figure's label in the registry (as a unit's report carries it, else as figures.yaml has it)."""
+    for result in results:
+        for fig in result.figures:
+            if fig.key == key:
+                return fig.label
+    try:
+        return figure_labels().label(key)
+    except KeyError:
+        return key
+
+
 def _unit_of(key: str) -> str:
-    kind = {"funds.full": "（万元）", "funds.spent": "（万元）", "score.total": "（分）"}
-    return kind.get(key, "")
+    units = {"funds.full": "（万元）", "funds.spent": "（万元）", "three_public.total.increase": "（万元）",
+             "score.total": "（分）"}
+    return units.get(key, "")
 
 
 def _cell_value(value: Decimal | str | None, kind: str) -> Decimal | str | None:

@@ -48,7 +48,7 @@ def test_four_reports_a_summary_of_five_and_exit_1(district: Path):
     rows = list(openpyxl.load_workbook(out / "汇总.xlsx")["汇总"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == ["broken", "株洲市荷塘区人民政府办公室", "岳阳市岳阳楼区望岳街道办事处",
                                     "株洲市荷塘区月塘街道办事处", "示例工作簿街道办事处"]
-    assert rows[0][12] == "失败" and "应为整数，实际为\"abc\"" in rows[0][13]
+    assert rows[0][13] == "失败" and "应为整数，实际为\"abc\"" in rows[0][14]
     assert rows[4][2:4] == rows[2][2:4]  # the workbook holds the 望岳 figures
 
 

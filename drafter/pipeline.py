@@ -21,6 +21,7 @@ from drafter.compose.document import Document, Paragraph
 from drafter.disabled import Disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
+from drafter.figures.public import public_view
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
@@ -31,6 +32,7 @@ from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
 from drafter.writers.docx_writer import content_controls, write_docx
 from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, text_sha256
+from drafter.writers.withheld import withheld_found
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Draft:
     document: Document
     places: Places = field(default_factory=Places)  # where each input field is, for findings
     notices: tuple[str, ...] = ()  # about the input's form (a deprecated key): print as warnings
+    withheld: tuple[str, ...] = ()  # the public version: texts its file must not contain (figures/public.py)
+    public: bool = False
 
     @property
     def errors(self) -> list[Finding]:
@@ -124,24 +128,32 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset()) ->
 
 
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
-               rules: str | None = None) -> Draft:
-    """All stages after loading: every kit and input problem surfaces here, before any write."""
+               rules: str | None = None, public: bool = False) -> Draft:
+    """All stages after loading: every kit and input problem surfaces here, before any write.
+
+    `public`: the published version — checks run on the full figures, the text and tables are composed from
+    `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed)."""
     report = loaded.model
     disabled: Disabled = resolve_disabled(report, input_path, loaded.places)
     the_kit = choose_kit(report, input_path, kit)
     derived = derive(report, the_kit, rules)
     findings = check(derived, disabled.checks)
+    withheld: tuple[str, ...] = ()
+    if public:
+        view = public_view(derived)
+        derived, withheld = view.derived, view.withheld
     narrative = narrate(derived, the_kit, disabled.problems)
     document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
-    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices)
+    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 
-def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Draft:
+def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = None,
+            public: bool = False) -> Draft:
     """Everything up to the written file, reading the input once. Raises any DrafterError but OutputError."""
-    return draft_from(load(input_path), input_path, kit, rules)
+    return draft_from(load(input_path), input_path, kit, rules, public)
 
 
 def manifest_of(draft: Draft) -> Manifest:
@@ -200,7 +212,13 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
     forced, OutputError if OUTPUT cannot be written, KitError on a broken reference .docx."""
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices)
-    write_atomic(Path(output), render_docx(draft))
+    data = render_docx(draft)
+    if draft.public:
+        leaked = withheld_found(data, draft.withheld)
+        if leaked:
+            raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"
+                              "请检查输入的文字中是否写到了这些内容")
+    write_atomic(Path(output), data)
 
 
 def render_report(input_path: str | Path, output: str | Path, kit: str | None = None,

@@ -76,6 +76,7 @@ class LazyGroup(click.Group):
         "rollover": "drafter.cli.excel:rollover",
         "kit": "drafter.cli.kit:kit_group",
         "lint": "drafter.cli.lint:lint",
+        "batch": "drafter.cli.batch:batch",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -133,14 +134,17 @@ def main() -> None:
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
 @click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")
-def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool) -> None:
+@click.option("--pdf", is_flag=True, help="同时转换为 PDF（需要 LibreOffice）")
+@click.option("--public", is_flag=True, help="生成公开版：无联系电话、填表人，涉密项目只列个数和合计")
+def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool,
+           pdf: bool, public: bool) -> None:
     """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
     from drafter.pipeline import guard_output, prepare, write_report
 
-    output = output or input_file.with_suffix(".docx")
+    output = output or input_file.with_name(input_file.stem + ("（公开版）" if public else "") + ".docx")
     try:
         guard_output(output, input_file, force)
-        draft = prepare(input_file, kit, rules)
+        draft = prepare(input_file, kit, rules, public)
     except DrafterError as exc:
         fail(exc)
     try:
@@ -155,6 +159,13 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     if draft.findings:
         print_findings(draft.findings, input_file, draft.places)
     click.echo(f"已生成 {output}")
+    if pdf:
+        from drafter.batch.pdf import convert_to_pdf, kit_fonts
+
+        try:
+            click.echo(f"已生成 {convert_to_pdf([output], kit_fonts(draft.kit))[0]}")
+        except DrafterError as exc:
+            fail(exc)
 
 
 @main.command()

@@ -99,11 +99,14 @@ class TableBuilder:
             raise KitError(f"未知的附件表格类型“{kind}”（可用：{'、'.join(builders)}）")
         return builders[kind](att_id)
 
-    def _signature(self) -> Paragraph:
+    def _signature(self) -> list[Paragraph]:
+        """The signature line under a table; none in the public version (no preparer, no phone)."""
+        if self.d.public:
+            return []
         s = self.r.signatures
         line = self.labels["signature"].format(
             preparer=s.preparer, date=format_date(s.date, self.date_format), phone=s.phone, head=s.head)
-        return Paragraph([Run(line)], "table_note")
+        return [Paragraph([Run(line)], "table_note")]
 
     # ------------------------------------------------------------------ 1-1
     def base_data(self, att_id: str) -> list[Paragraph | Table]:
@@ -127,6 +130,7 @@ class TableBuilder:
             if category in ("专项资金", "上级转移支付"):
                 rows.extend(self._project_row("　" + p.project.name, p.key, ("prior_actual", "initial", "spent"))
                             for p in self.d.projects if p.project.category == category)
+            rows.extend(self._withheld_rows(category))
         for key in ("public_costs.total", "public_costs.office", "public_costs.utilities_travel",
                     "public_costs.meetings_training", "procurement", "basic_adjustment"):
             label = L[key.split(".")[-1] if key.startswith("public_costs.") and key != "public_costs.total" else
@@ -148,11 +152,19 @@ class TableBuilder:
         rows.append([text(L["frugality"], bold=True), text(self.r.base_table.frugality, 6, align="left")])
         table = Table(f"table.{att_id}", f"附件{att_id}", rows, [30, 8, 8, 8, 8, 8, 8],
                       repeat_row=2)  # the 经费控制情况 column headings
-        return [table, Paragraph([Run(L["note"])], "table_note"), self._signature()]
+        return [table, Paragraph([Run(L["note"])], "table_note"), *self._signature()]
 
     def _three_row(self, label: str, key: str, dash_prior: bool = False) -> list[Cell]:
         prior = text("——", 2) if dash_prior else self.fig(f"{key}.prior", 2)
         return [text(label, align="left"), prior, self.fig(f"{key}.budget", 2), self.fig(f"{key}.actual", 2)]
+
+    def _withheld_rows(self, category: str) -> list[list[Cell]]:
+        """The public version's one row for the confidential projects of a 项目类别 (count and totals only)."""
+        count = self.figs.value(f"withheld.category.{category}.count") if self.d.public else None
+        if not count:
+            return []
+        label = self.labels["withheld_row"].format(count=self.figs[f"withheld.category.{category}.count"].text)
+        return [self._project_row(label, f"withheld.category.{category}")]
 
     def _project_row(self, label: str, row: str,
                      columns: tuple[str, ...] = ("prior", "budget", "actual")) -> list[Cell]:
@@ -182,7 +194,7 @@ class TableBuilder:
         rows.append(self._total_row(L, ""))
         table = Table(f"table.{att_id}", f"附件{att_id}", rows, [8, 9, 9, 20, 11, 11, 6, 8, 14],
                       repeat_row=header, keep_column=1)
-        return [table, self._signature()]
+        return [table, *self._signature()]
 
     def _labelled(self, label: str, key: str | None, span: int) -> Cell:
         if key is None:
@@ -243,7 +255,10 @@ class TableBuilder:
         evaluated = [(p, ev) for p in self.d.projects if (ev := p.project.evaluation) is not None]
         if not evaluated:  # agrees with 七: a project with money but no table is a problem stated there
             needed = any(not p.cancelled for p in self.d.projects)
-            return [Paragraph([Run(L["not_evaluated" if needed else "none"])], "body"), self._signature()]
+            none = L["not_evaluated" if needed else "none"]
+            if self.d.public and self.figs.value("withheld.evaluated"):
+                none = L["withheld_none"]
+            return [Paragraph([Run(none)], "body"), *self._signature()]
         for n, (p, ev) in enumerate(evaluated):
             prefix = f"{p.key}."
             rows = [
@@ -265,5 +280,5 @@ class TableBuilder:
                 blocks.append(Paragraph([Run("")], "plain"))
             blocks.append(Table(f"table.{att_id}.{p.index}", f"附件{att_id} {p.project.name}", rows,
                                 [8, 9, 9, 20, 11, 11, 6, 8, 14], repeat_row=header, keep_column=1))
-        blocks += [Paragraph([Run(L["note"])], "table_note"), self._signature()]
+        blocks += [Paragraph([Run(L["note"])], "table_note"), *self._signature()]
         return blocks

@@ -134,6 +134,7 @@ class Derived:
     total_score: Decimal | None
     grade: str
     capped: bool = False
+    public: bool = False  # the published version (figures/public.py): confidential projects left out
 
 
 def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:

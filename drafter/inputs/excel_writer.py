@@ -147,6 +147,8 @@ def _put(cell, column: Column, value: Any) -> None:
 def _cell_value(column: Column, value: Any) -> Any:
     if column.kind == "flag":
         return "是" if value is not None else "否"
+    if isinstance(value, bool):  # a yes/no flag of the model (涉密): 是, or left blank
+        return "是" if value else None
     if value is None or value == "" or value == [] or value == {}:
         return None
     if column.kind == "list":

@@ -89,6 +89,17 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 OptDate = Annotated[dt.date | None, BeforeValidator(_parse_optional_date)]
 
 
+def _parse_yes_no(value: Any) -> Any:
+    """是/否 as typed in a workbook cell or a Chinese YAML file; anything else is left to pydantic."""
+    if isinstance(value, str) and value.strip() in ("是", "否"):
+        return value.strip() == "是"
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
+"""A yes/no flag: true/false, or 是/否."""
+
+
 class Node(BaseModel):
     """Base for every input object: unknown keys are errors; Chinese labels are accepted as keys."""
 
@@ -280,6 +291,7 @@ class Project(Node):
     use: str = F("资金用途", "")
     results: str = F("实施成效", "")
     evaluation: ProjectEvaluation | None = F("项目自评", None)
+    confidential: YesNo = F("涉密", False)  # 涉密/敏感: withheld from the public version (count and total only)
 
 
 class FundSpending(Node):

@@ -120,6 +120,10 @@ HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")
 unchanged input keeps the hash its report was written with."""
 
 
+PROJECT_HASHED_WHEN_SET = ("confidential",)
+"""The same for each project's fields."""
+
+
 def input_sha256(report: BaseModel) -> str:
     """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
     key order, labels used as keys, and trailing zeros of amounts."""
@@ -127,6 +131,10 @@ def input_sha256(report: BaseModel) -> str:
     for name in HASHED_WHEN_SET:
         if not data.get(name):
             data.pop(name, None)
+    for project in data.get("projects", []):
+        for name in PROJECT_HASHED_WHEN_SET:
+            if not project.get(name):
+                project.pop(name, None)
     dump = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
     return sha256(dump.encode("utf-8"))
 

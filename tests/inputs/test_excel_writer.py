@@ -121,3 +121,23 @@ def test_yaml_writer_is_readable_and_exact():
 def test_yaml_writer_puts_a_named_row_name_first():
     text = dump_yaml(load_input(EXAMPLES / "hetang-gov-2022.yaml"))
     assert "- name: 办公费、印刷费\n        prior: 26.74\n" in text
+
+
+def test_confidential_projects_round_trip_through_the_workbook_as_是(tmp_path):
+    """项目!“涉密或敏感（是/否）”: 是 for a confidential project, blank for the others; read back the same."""
+    import openpyxl
+
+    from drafter.inputs import read_input
+    from drafter.inputs.excel_writer import write_workbook
+    from drafter.model.schema import UnitYearInput
+    from helpers import clean
+
+    data = clean()
+    data["projects"].append({"name": "涉密工程", "spent": "1", "confidential": "是"})
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(write_workbook(UnitYearInput.model_validate(data)))
+    ws = openpyxl.load_workbook(path)["项目"]
+    heads = {c.value: c.column for row in ws.iter_rows(max_row=5) for c in row if c.value}
+    col = heads["涉密或敏感（是/否）"]
+    assert [ws.cell(r, col).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value] == [None, "是"]
+    assert [p.confidential for p in read_input(path).model.projects] == [False, True]

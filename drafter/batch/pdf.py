@@ -1,0 +1,123 @@
+"""PDF through LibreOffice headless: one soffice run for many reports, in a private profile whose font
+replacement table maps the GB fonts to installed CJK fonts of the same kind (templates/pdf/fonts.yaml)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+from drafter.errors import OutputError
+from drafter.kits.spec import Kit
+from drafter.resources import templates_dir
+
+INSTALL_HINT = ("未找到 LibreOffice（soffice），无法生成 PDF。请先安装，例如 Debian/Ubuntu："
+                "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
+                "安装后重新运行（.docx 报告已生成，不受影响）")
+SECONDS_PER_FILE = 60  # a conversion that takes longer is taken as hung
+_XCU_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+             'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n')
+_SUBST = "/org.openoffice.Office.Common/Font/Substitution"
+
+
+@dataclass(frozen=True)
+class FontPlan:
+    """Which installed family replaces each font the reports name (for README and tests)."""
+
+    replacements: dict[str, str]  # font named in the .docx -> installed family that sets it
+    kinds: dict[str, str]  # kind (serif/sans/kai) -> installed family, or "" when none is installed
+
+
+def kit_fonts(kit: Kit) -> tuple[str, ...]:
+    """The CJK fonts a kit's reference .docx names (body, title, headings; not the Latin one)."""
+    fonts = kit.spec.fonts
+    return (fonts.body, fonts.title, fonts.heading1, fonts.heading2)
+
+
+def soffice_path() -> str:
+    """The LibreOffice executable. Raises OutputError (saying how to install it) when there is none."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise OutputError(INSTALL_HINT)
+    return found
+
+
+@cache
+def installed_families() -> frozenset[str]:
+    """Font families fontconfig knows (empty when fc-list is missing)."""
+    fc = shutil.which("fc-list")
+    if not fc:
+        return frozenset()
+    out = subprocess.run([fc, ":", "family"], capture_output=True, text=True, check=False).stdout
+    return frozenset(name.strip() for line in out.splitlines() for name in line.split(",") if name.strip())
+
+
+def font_plan(fonts: Iterable[str] = (), installed: frozenset[str] | None = None) -> FontPlan:
+    """Replace each of the table's fonts and `fonts` (a kit's) that is not installed by the first installed
+    family of its kind; a font of no known kind, or already installed, is left to LibreOffice."""
+    table = yaml.safe_load((templates_dir() / "pdf" / "fonts.yaml").read_text(encoding="utf-8"))
+    have = installed_families() if installed is None else installed
+    kinds = {kind: next((f for f in names if f in have), "") for kind, names in table["kinds"].items()}
+    replacements = {}
+    for font in dict.fromkeys([*table["fonts"], *fonts]):
+        kind = table["fonts"].get(font) or next((k for part, k in table["match"].items() if part in font), None)
+        if kind and font not in have and kinds.get(kind):
+            replacements[font] = kinds[kind]
+    return FontPlan(replacements, kinds)
+
+
+def registry_xcu(plan: FontPlan) -> str:
+    """LibreOffice's registrymodifications.xcu turning on the font replacement table with `plan`'s pairs."""
+    items = [f'<item oor:path="{_SUBST}"><prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>']
+    for n, (font, family) in enumerate(sorted(plan.replacements.items())):
+        props = "".join(f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
+                        for name, value in (("Always", "true"), ("OnScreenOnly", "false"),
+                                            ("ReplaceFont", font), ("SubstituteFont", family)))
+        items.append(f'<item oor:path="{_SUBST}/FontPairs"><node oor:name="_{n}" oor:op="replace">{props}'
+                     "</node></item>")
+    return _XCU_HEAD + "\n".join(items) + "\n</oor:items>\n"
+
+
+def convert_to_pdf(docx_files: list[Path], fonts: Iterable[str] = ()) -> list[Path]:
+    """Convert the .docx files to PDF beside them: one soffice run per folder, in a private profile.
+
+    Returns the PDFs written. Raises OutputError when soffice is missing, hangs, or leaves a PDF unwritten."""
+    if not docx_files:
+        return []
+    exe = soffice_path()
+    plan = font_plan(fonts)
+    folders: dict[Path, list[Path]] = {}
+    for path in docx_files:
+        folders.setdefault(path.parent, []).append(path)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(registry_xcu(plan), encoding="utf-8")
+        for folder, files in folders.items():
+            written += _run(exe, Path(profile), folder, files)
+    return written
+
+
+def _run(exe: str, profile: Path, folder: Path, files: list[Path]) -> list[Path]:
+    targets = [f.with_suffix(".pdf") for f in files]
+    for target in targets:
+        target.unlink(missing_ok=True)  # a PDF left from an earlier run must not pass for this one's
+    cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
+           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), *map(str, files)]
+    try:
+        subprocess.run(cmd, capture_output=True, check=False, timeout=60 + SECONDS_PER_FILE * len(files))
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"{folder}：LibreOffice 转换 PDF 超时，未完成") from None
+    except OSError as exc:
+        raise OutputError(f"无法启动 LibreOffice（{exc.strerror}）：{INSTALL_HINT}") from None
+    missing = [t.name for t in targets if not t.exists()]
+    if missing:
+        raise OutputError(f"{folder}：LibreOffice 未能生成 PDF：{'、'.join(missing)}")
+    return targets

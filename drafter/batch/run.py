@@ -1,0 +1,294 @@
+"""Draft many units' reports in worker processes; one failing unit never stops the others.
+
+Each unit is one input file (YAML, JSON or workbook) and gives `<OUTDIR>/<input stem>.docx` (and, with
+`public`, `<stem>（公开版）.docx`). A report already up to date — its manifest names the same drafter version,
+kit and input hash, and nobody edited it since — is not rendered again; a report edited after drafter wrote it
+is never overwritten (`pipeline.guard_output`'s rule) unless forced.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is drafted
+    from drafter.checks import Finding
+    from drafter.figures.derive import Derived
+    from drafter.inputs.locate import Loaded
+    from drafter.kits.spec import Kit
+    from drafter.narrative.narrate import Narrative
+    from drafter.pipeline import Draft
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+PUBLIC_SUFFIX = "（公开版）"
+SUMMARY_FIGURES = ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
+                   "three_public.total.increase", "three_public.change_rate", "score.total", "score.grade")
+"""The figures (registry keys) of each unit the summary workbook shows, in column order."""
+
+Status = Literal["written", "current", "edited", "failed"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit to draft: its input, where its report goes, and how."""
+
+    input: Path
+    output: Path
+    kit: str | None = None
+    public: bool = False
+    force: bool = False
+
+    @property
+    def public_output(self) -> Path:
+        return self.output.with_name(self.output.stem + PUBLIC_SUFFIX + self.output.suffix)
+
+
+@dataclass(frozen=True)
+class SummaryFigure:
+    key: str
+    label: str
+    value: Decimal | str | None  # exact, as in the registry
+    kind: str
+    text: str  # as printed in the report
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    code: str
+    severity: str  # error | warning
+    message: str
+    place: str  # 第N行 field / sheet!cell field
+
+
+@dataclass
+class UnitResult:
+    """What became of one unit: its report files, figures and findings, or why it failed (Chinese)."""
+
+    job: Job
+    status: Status
+    unit: str = ""
+    year: int | None = None
+    message: str = ""  # the failure or the reason a report was left alone
+    figures: list[SummaryFigure] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+    generated_problems: int = 0
+    outputs: list[Path] = field(default_factory=list)  # the report files now in OUTDIR (written or current)
+    rendered: list[Path] = field(default_factory=list)  # those written by this run
+    left_alone: list[Path] = field(default_factory=list)  # edited after drafter wrote them: not overwritten
+    fonts: tuple[str, ...] = ()  # the kit's fonts (for the PDF's font replacement table)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+# --------------------------------------------------------------------------- finding the inputs
+
+
+def find_inputs(paths: Iterable[Path], outdir: Path) -> list[Path]:
+    """The input files among PATHS: files as given, folders' own input files (not their subfolders: kits live
+    there), sorted by name; hidden files, Office lock files (~$) and OUTDIR's files left out."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and _is_input(p) and p.parent != outdir)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _is_input(path: Path) -> bool:
+    return path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith((".", "~$"))
+
+
+def plan(inputs: list[Path], outdir: Path, kit: str | None = None, public: bool = False,
+         force: bool = False) -> list[Job]:
+    """One job per input, each with its own output name (`<stem>.docx`; `<stem>-2.docx`… when stems repeat)."""
+    jobs, taken = [], set()
+    for path in inputs:
+        stem, n = path.stem, 1
+        while stem.casefold() in taken:
+            n += 1
+            stem = f"{path.stem}-{n}"
+        taken.add(stem.casefold())
+        jobs.append(Job(path, outdir / f"{stem}.docx", kit, public, force))
+    return jobs
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None,
+             progress: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
+    """Draft every job in `workers` processes (default: the number of cores); results in the jobs' order.
+
+    A unit whose worker dies (out of memory, killed) is reported failed like any other; the rest go on."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    results: dict[int, UnitResult] = {}
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            results[i] = draft_unit(job)
+            if progress:
+                progress(results[i])
+        return [results[i] for i in range(len(jobs))]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(draft_unit, job): i for i, job in enumerate(jobs)}
+        for future, i in _as_completed(futures):
+            results[i] = _result_of(future, jobs[i])
+            if progress:
+                progress(results[i])
+    return [results[i] for i in range(len(jobs))]
+
+
+def _as_completed(futures: dict[Future[UnitResult], int]) -> Iterator[tuple[Future[UnitResult], int]]:
+    from concurrent.futures import as_completed
+
+    for future in as_completed(futures):
+        yield future, futures[future]
+
+
+def _result_of(future: Future[UnitResult], job: Job) -> UnitResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return UnitResult(job, "failed", message=f"{job.input}：处理该文件的进程意外终止（可能内存不足），未生成报告")
+
+
+def draft_unit(job: Job) -> UnitResult:
+    """Draft one unit (runs in a worker process): never raises, a failure is a result with its message."""
+    from drafter.errors import DrafterError
+
+    try:
+        return _draft_unit(job)
+    except DrafterError as exc:
+        return UnitResult(job, "failed", message=_message(exc))
+    except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
+        return UnitResult(job, "failed",
+                          message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
+
+
+def _message(exc: Exception) -> str:
+    from drafter.errors import InputError
+
+    return "；".join(exc.problems) if isinstance(exc, InputError) else str(exc)
+
+
+@dataclass
+class _Unit:
+    """One unit's stages up to the narrative — enough for the summary and to tell whether its reports are up
+    to date; the document is composed only when a report is (re)written."""
+
+    job: Job
+    loaded: Loaded
+    kit: Kit
+    derived: Derived
+    findings: list[Finding]
+    narrative: Narrative
+    input_sha256: str
+    notices: tuple[str, ...] = ()
+
+    def draft(self, public: bool) -> Draft:
+        """The whole draft: composed from these stages, or (public) through pipeline.draft_from."""
+        from drafter import pipeline
+
+        if public:
+            return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
+        document = pipeline.compose(self.derived, self.narrative, self.kit)
+        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative, document,
+                              self.loaded.places, self.notices)
+
+
+def _stages(job: Job) -> _Unit:
+    """pipeline.draft_from's stages but compose: load, kit, derive, check, narrate."""
+    from drafter import pipeline
+    from drafter.disabled import resolve_disabled
+    from drafter.writers.manifest import input_sha256
+
+    loaded = pipeline.load(job.input)
+    disabled = resolve_disabled(loaded.model, job.input, loaded.places)
+    kit = pipeline.choose_kit(loaded.model, job.input, job.kit)
+    derived = pipeline.derive(loaded.model, kit)
+    findings = pipeline.check(derived, disabled.checks)
+    narrative = pipeline.narrate(derived, kit, disabled.problems)
+    notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices
+    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices)
+
+
+def _draft_unit(job: Job) -> UnitResult:
+    from drafter.errors import ChecksFailed
+
+    unit = _stages(job)
+    result = _described(unit)
+    targets = [(job.output, False)] + ([(job.public_output, True)] if job.public else [])
+    try:
+        for output, public in targets:
+            _write_one(unit, output, public, result)
+    except ChecksFailed as exc:
+        result.status, result.message = "failed", str(exc)
+        return result
+    if result.left_alone:
+        names = "、".join(p.name for p in result.left_alone)
+        result.status = "edited"
+        result.message = (f"{names} 在 drafter 生成之后被修改过，未覆盖"
+                          "（用 drafter refresh 更新数字，或加 --force 覆盖）")
+    elif result.rendered:
+        result.status = "written"
+    return result
+
+
+def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> None:
+    from drafter import pipeline
+    from drafter.errors import OutputError
+
+    job = unit.job
+    if not job.force and is_current(output, unit.kit.name, unit.input_sha256):
+        result.outputs.append(output)
+        return
+    try:
+        pipeline.guard_output(output, job.input, job.force)
+    except OutputError:
+        result.left_alone.append(output)
+        result.outputs.append(output)
+        return
+    pipeline.write_report(unit.draft(public), output, job.force)
+    result.outputs.append(output)
+    result.rendered.append(output)
+
+
+def is_current(output: Path, kit: str, input_hash: str) -> bool:
+    """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
+    `kit`, unedited since."""
+    from drafter import __version__
+    from drafter.writers.manifest import overwrite_risk, read_manifest
+
+    try:
+        data = output.read_bytes()
+    except OSError:
+        return False
+    manifest = read_manifest(data)
+    return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
+            and manifest.input_sha256 == input_hash and overwrite_risk(output) is None)
+
+
+def _described(unit: _Unit) -> UnitResult:
+    """The unit's figures (from the registry), findings and generated problems, for the summary."""
+    from drafter.batch.pdf import kit_fonts
+    from drafter.inputs.locate import Locator
+
+    figs = unit.derived.figures
+    where = Locator(unit.loaded.places)
+    figures = [SummaryFigure(key, figs[key].label, figs[key].value, figs[key].kind, figs[key].text)
+               for key in SUMMARY_FIGURES if key in figs]
+    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields)) for f in unit.findings]
+    generated = sum(1 for o in unit.narrative.outcomes if o.status == "fired")
+    report = unit.loaded.model
+    return UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
+                      findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))

@@ -1,0 +1,161 @@
+"""The district's summary workbook (汇总.xlsx): one row per unit, its findings, the score distribution.
+
+Figures come from each unit's figures registry (`derived.figures`), rounded as the report prints them
+(`numbers.round2`, the one display rounding): the workbook is an index of the reports, never a recomputation.
+"""
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from drafter.batch.run import SUMMARY_FIGURES, UnitResult
+from drafter.figures.labels import figure_labels
+from drafter.figures.numbers import round2
+from drafter.zipio import normalise_zip
+
+SUMMARY_NAME = "汇总.xlsx"
+FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
+STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖", "failed": "失败"}
+SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
+               (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
+"""Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+LINK_FONT = Font(color="0563C1", underline="single")
+
+
+def write_summary(results: list[UnitResult], path: Path) -> None:
+    """Write the summary workbook to PATH (atomically, byte-identical for the same results).
+
+    Sheets: 汇总 (a row per unit: unit, year, the SUMMARY_FIGURES in 万元 / % / points, error and warning
+    counts, generated problems, status, the report as a link or the failure message, the input),
+    问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
+    chart). Raises OutputError if PATH cannot be written."""
+    from drafter.pipeline import write_atomic
+
+    wb = Workbook()
+    units = wb.active
+    assert units is not None
+    units.title = "汇总"
+    _units_sheet(units, results, path.parent)
+    _findings_sheet(wb.create_sheet("问题清单"), results)
+    _distribution_sheet(wb.create_sheet("得分分布"), results)
+    wb.properties.creator = "drafter"
+    from datetime import datetime
+
+    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
+    import io
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(path, normalise_zip(buffer.getvalue()))
+
+
+def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
+    for col, (title, width) in enumerate(headers, 1):
+        cell = ws.cell(1, col, title)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+
+
+def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None:
+    heads = [("单位", 30), ("年度", 8)]
+    heads += [(_label(key, results) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
+    heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30)]
+    for r, result in enumerate(results, 2):
+        ws.cell(r, 1, result.unit or result.job.input.stem)
+        ws.cell(r, 2, result.year)
+        by_key = {f.key: f for f in result.figures}
+        for c, key in enumerate(SUMMARY_FIGURES, 3):
+            fig = by_key.get(key)
+            cell = ws.cell(r, c, _cell_value(fig.value, fig.kind) if fig is not None else None)
+            if fig is not None:
+                cell.number_format = FORMATS.get(fig.kind, "General")
+        c = 3 + len(SUMMARY_FIGURES)
+        if not result.failed or result.figures:
+            ws.cell(r, c, result.count("error"))
+            ws.cell(r, c + 1, result.count("warning"))
+            ws.cell(r, c + 2, result.generated_problems)
+        ws.cell(r, c + 3, STATUS[result.status])
+        _report_cell(ws, r, c + 4, result, folder)
+        ws.cell(r, c + 5, str(result.job.input))
+    _headers(ws, heads)
+
+
+def _label(key: str, results: list[UnitResult]) -> str:
+    """The figure's label in the registry (as a unit's report carries it, else as figures.yaml has it)."""
+    for result in results:
+        for fig in result.figures:
+            if fig.key == key:
+                return fig.label
+    try:
+        return figure_labels().label(key)
+    except KeyError:
+        return key
+
+
+def _unit_of(key: str) -> str:
+    units = {"funds.full": "（万元）", "funds.spent": "（万元）", "three_public.total.increase": "（万元）",
+             "score.total": "（分）"}
+    return units.get(key, "")
+
+
+def _cell_value(value: Decimal | str | None, kind: str) -> Decimal | str | None:
+    """The number as the report prints it (money and rates to 0.01, 四舍五入); text as is."""
+    if isinstance(value, Decimal) and kind in ("money", "percent", "score"):
+        return round2(value)
+    return value
+
+
+def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
+    cell = ws.cell(row, col)
+    main = result.outputs[0] if result.outputs else None
+    if main is None:
+        cell.value = result.message
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return
+    target = os.path.relpath(main, folder)
+    cell.value = target
+    cell.hyperlink = target
+    cell.font = LINK_FONT
+
+
+def _findings_sheet(ws: Worksheet, results: list[UnitResult]) -> None:
+    heads = [("单位", 30), ("代码", 8), ("级别", 8), ("内容", 70), ("位置", 40)]
+    row = 2
+    for result in results:
+        for f in result.findings:
+            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", f.message, f.place)
+            for col, value in enumerate(values, 1):
+                ws.cell(row, col, value)
+            row += 1
+    _headers(ws, heads)
+
+
+def _distribution_sheet(ws: Worksheet, results: list[UnitResult]) -> None:
+    scores = [f.value for r in results for f in r.figures if f.key == "score.total" and isinstance(f.value, Decimal)]
+    ws.append(["得分区间", "单位数"])
+    for low, label in SCORE_BANDS:
+        above = [b for b, _ in SCORE_BANDS if b > low]
+        high = min(above) if above else None
+        ws.append([label, sum(1 for s in scores if round2(s) >= low and (high is None or round2(s) < high))])
+    _headers(ws, [("得分区间", 16), ("单位数", 10)])
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "总分分布"
+    chart.y_axis.title = "单位数"
+    chart.x_axis.title = "总分"
+    chart.legend = None
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=1 + len(SCORE_BANDS)), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(SCORE_BANDS)))
+    ws.add_chart(chart, "D2")

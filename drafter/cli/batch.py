@@ -1,0 +1,114 @@
+"""`drafter batch`: a whole district's reports at once, with the summary workbook (and PDFs)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from drafter.cli import fail
+from drafter.errors import DrafterError
+
+
+@click.command()
+@click.argument("inputs", metavar="INPUTS…", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹（报告、PDF 和 汇总.xlsx）")
+@click.option("--kit", default=None, help="报告模板（kit）名称或文件夹（默认按各输入的设置）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
+@click.option("--public", is_flag=True, help="同时生成公开版（无联系电话、填表人，涉密项目只列个数和合计）")
+@click.option("--force", is_flag=True, help="重新生成全部报告：有错误的也生成，覆盖已被手工修改的 .docx")
+def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | None, pdf: bool, public: bool,
+          force: bool) -> None:
+    """把 INPUTS（输入文件或文件夹，.yaml/.json/.xlsx）逐个生成报告到 -o 文件夹，并写出 汇总.xlsx。"""
+    from drafter.batch.run import find_inputs, plan, run_jobs
+    from drafter.batch.summary import SUMMARY_NAME, write_summary
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if not inputs or missing:
+        click.echo(f"错误：{'、'.join(missing)}：文件或文件夹不存在" if missing else "错误：请给出输入文件或文件夹",
+                   err=True)
+        sys.exit(2)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"错误：{outdir}：无法创建输出文件夹（{exc.strerror}）", err=True)
+        sys.exit(1)
+    found = find_inputs(inputs, outdir.resolve())
+    if not found:
+        click.echo("错误：给出的文件夹中没有输入文件（.yaml/.yml/.json/.xlsx）", err=True)
+        sys.exit(2)
+    todo = plan(found, outdir, kit, public, force)
+    with _Progress(len(todo)) as progress:
+        results = run_jobs(todo, jobs, progress.done)
+    failed = False
+    if pdf:
+        failed = not _pdfs(results)
+    try:
+        write_summary(results, outdir / SUMMARY_NAME)
+    except DrafterError as exc:
+        fail(exc)
+    _report(results, outdir / SUMMARY_NAME)
+    if failed or any(r.failed for r in results):
+        sys.exit(1)
+
+
+class _Progress:
+    """A progress bar (tqdm) on a terminal; one plain line per unit otherwise (logs, CI)."""
+
+    def __init__(self, total: int):
+        self.total, self.count, self.bar = total, 0, None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="生成报告", unit="份", file=sys.stderr, leave=False)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def done(self, result) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        from drafter.batch.summary import STATUS
+
+        click.echo(f"[{self.count}/{self.total}] {STATUS[result.status]}：{result.job.input}")
+
+
+def _pdfs(results) -> bool:
+    """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run."""
+    from drafter.batch.pdf import convert_to_pdf
+
+    docx = [p for r in results for p in r.outputs if _stale(p)]
+    fonts = [f for r in results for f in r.fonts]
+    try:
+        written = convert_to_pdf(docx, fonts)
+    except DrafterError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        return False
+    if written:
+        click.echo(f"已生成 PDF {len(written)} 份")
+    return True
+
+
+def _stale(docx: Path) -> bool:
+    pdf = docx.with_suffix(".pdf")
+    return not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime
+
+
+def _report(results, summary: Path) -> None:
+    """Failures and reports left alone, each named; then the counts."""
+    for r in results:
+        if r.failed:
+            click.echo(f"失败：{r.job.input}：{r.message}", err=True)
+        elif r.status == "edited":
+            click.echo(f"未覆盖：{r.message}", err=True)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("written", "current", "edited", "failed")}
+    click.echo(f"共 {len(results)} 个单位：生成 {counts['written']} 个，未变化 {counts['current']} 个，"
+               f"手工修改未覆盖 {counts['edited']} 个，失败 {counts['failed']} 个。汇总：{summary}")

@@ -1,0 +1,57 @@
+"""The public version of a report (公开版): the same figures, less what may not be published.
+
+Every unit publishes its report; the published version leaves out the preparer's name and phone number
+(the signature line of the attachment tables) and every project marked `confidential` (涉密/敏感), which
+is shown only as a count and a total. Totals stay those of the full report: `projects.spent`,
+`projects.count`, the 1-1 subtotals and every score are the full version's figures, untouched.
+Source: 《财政支出绩效评价管理暂行办法》 and the districts' publication notices — self-evaluation reports
+are published, 涉密 content excepted (GUIDE.md, "公开").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import get_args
+
+from drafter.figures.derive import Derived, DerivedProject, Figures, _subtotals
+from drafter.figures.numbers import ZERO
+from drafter.model.schema import ProjectCategory
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """The derived figures as published, and the texts the published file must not contain."""
+
+    derived: Derived  # .public is True; .projects without the confidential ones
+    withheld: tuple[str, ...]  # preparer's name, phone number, each confidential project's name
+
+
+def public_view(derived: Derived) -> PublicView:
+    """`derived` as published: without the preparer and phone, confidential projects only counted and summed.
+
+    Adds the figures `withheld.count` and `withheld.evaluated` (those with a 1-3 table; counts),
+    `withheld.spent` and `withheld.full` (万元), and per 项目类别
+    the 1-1 row `withheld.category.<类别>.prior|budget|actual` (万元; blank when no project of the kind).
+    """
+    hidden = [dp for dp in derived.projects if dp.project.confidential]
+    shown = [dp for dp in derived.projects if not dp.project.confidential]
+    report = derived.report.model_copy(deep=True)
+    signs = report.signatures
+    withheld = [text.strip() for text in (signs.preparer, signs.phone) if text.strip()]
+    withheld += [dp.project.name.strip() for dp in hidden]
+    report.signatures = signs.model_copy(update={"preparer": "", "phone": ""})
+    report.projects = [dp.project for dp in shown]
+    figs = Figures(dict(derived.figures.items))
+    _withheld_figures(hidden, figs)
+    return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True),
+                      tuple(dict.fromkeys(withheld)))
+
+
+def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
+    figs.add("withheld.count", len(hidden), "count")
+    figs.add("withheld.spent", sum((dp.project.spent for dp in hidden), ZERO))
+    figs.add("withheld.full", sum((dp.full_budget for dp in hidden), ZERO))
+    figs.add("withheld.evaluated", sum(1 for dp in hidden if dp.project.evaluation is not None), "count")
+    for category in get_args(ProjectCategory):
+        members = [dp.project for dp in hidden if dp.project.category == category]
+        _subtotals(figs, "withheld.category.{category}", members, category=category)
+        figs.add("withheld.category.{category}.count", len(members), "count", category=category)

@@ -1,0 +1,31 @@
+"""Confirm a written file contains none of the texts withheld from it (the public version's check)."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+_TAG = re.compile(rb"<[^>]*>")
+
+
+def withheld_found(data: bytes, withheld: Iterable[str]) -> list[str]:
+    """The withheld texts that occur in any part of the .docx `data` (document, headers, footers,
+    docProps, the manifest…): in the raw XML (escaped or not) or in a part's text with tags removed
+    (a text split over several runs). Empty when the file is clean."""
+    texts = [t for t in withheld if t]
+    if not texts:
+        return []
+    parts = _parts(data)
+    return [t for t in texts if any(_occurs(t, raw, bare) for raw, bare in parts)]
+
+
+def _parts(data: bytes) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        blobs = [zf.read(name) for name in zf.namelist() if not name.endswith("/")]
+    return [(blob.decode("utf-8", "replace"), _TAG.sub(b"", blob).decode("utf-8", "replace")) for blob in blobs]
+
+
+def _occurs(text: str, raw: str, bare: str) -> bool:
+    return text in raw or escape(text) in raw or text in bare or escape(text) in bare

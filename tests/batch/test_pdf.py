@@ -1,0 +1,86 @@
+"""PDF through LibreOffice: the font replacement table, the install message, and the PDF's fonts and pages."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.batch import pdf
+from drafter.batch.pdf import FontPlan, convert_to_pdf, font_plan, registry_xcu
+from drafter.errors import OutputError
+from drafter.pipeline import render_report
+
+from conftest import EXAMPLES
+
+NOTO = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "DejaVu Sans"})
+
+
+def test_missing_gb_fonts_map_to_installed_fonts_of_the_same_kind():
+    plan = font_plan(["仿宋", "方正小标宋简体", "黑体", "楷体", "某某行楷"], installed=NOTO | {"AR PL UKai CN"})
+    assert plan.replacements["仿宋_GB2312"] == plan.replacements["方正小标宋简体"] == "Noto Serif CJK SC"
+    assert plan.replacements["黑体"] == "Noto Sans CJK SC"
+    assert plan.replacements["楷体"] == plan.replacements["某某行楷"] == "AR PL UKai CN"  # by the 楷 in its name
+
+
+def test_without_a_kai_font_kai_falls_back_to_serif_and_installed_fonts_stay():
+    plan = font_plan(["楷体"], installed=NOTO | {"仿宋"})
+    assert plan.replacements["楷体"] == "Noto Serif CJK SC"
+    assert "仿宋" not in plan.replacements  # installed: LibreOffice uses it as it is
+
+
+def test_without_any_cjk_font_nothing_is_replaced():
+    assert font_plan(["仿宋"], installed=frozenset({"DejaVu Sans"})).replacements == {}
+
+
+def test_registry_names_each_pair():
+    root = etree.fromstring(registry_xcu(FontPlan({"仿宋": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC"}, {}))
+                            .encode())
+    values = [v.text for v in root.iter("value")]
+    assert values[0] == "true"  # the replacement table is switched on
+    assert values[1:] == ["true", "false", "仿宋", "Noto Serif CJK SC", "true", "false", "黑体", "Noto Sans CJK SC"]
+
+
+def test_without_libreoffice_the_message_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(OutputError, match="apt-get install libreoffice-writer-nogui fonts-noto-cjk"):
+        convert_to_pdf([tmp_path / "a.docx"])
+
+
+needs_soffice = pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdffonts"),
+                                   reason="LibreOffice / poppler-utils not installed")
+
+
+def _pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@needs_soffice
+def test_pdf_uses_the_mapped_fonts_and_has_the_pages_of_a_direct_conversion(tmp_path: Path):
+    plan = font_plan(["仿宋", "黑体"])
+    if not plan.kinds["serif"] or not plan.kinds["sans"]:
+        pytest.skip("no CJK serif and sans fonts installed (fonts-noto-cjk)")
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    render_report(EXAMPLES / "yuetang-2022.yaml", a)
+    render_report(EXAMPLES / "wangyue-2023.yaml", b)
+    assert convert_to_pdf([a, b]) == [a.with_suffix(".pdf"), b.with_suffix(".pdf")]
+    fonts = subprocess.run(["pdffonts", str(a.with_suffix(".pdf"))], capture_output=True, text=True,
+                           check=True).stdout
+    names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    serif = plan.kinds["serif"].replace(" ", "").replace("SC", "")  # NotoSerifCJK (its PostScript names)
+    sans = plan.kinds["sans"].replace(" ", "").replace("SC", "")
+    assert any(n.startswith(serif) for n in names) and any(n.startswith(sans) for n in names), names
+    cjk = [n for n in names if "CJK" in n]
+    assert all(n.startswith((serif, sans)) for n in cjk), names
+    # one LibreOffice run for the whole batch sets the pages exactly as a run per report does
+    single = tmp_path / "single"
+    single.mkdir()
+    for doc in (a, b):
+        copy = single / doc.name
+        copy.write_bytes(doc.read_bytes())
+        assert convert_to_pdf([copy]) == [copy.with_suffix(".pdf")]
+    assert _pages(a.with_suffix(".pdf")) == _pages(single / "a.pdf")
+    assert _pages(b.with_suffix(".pdf")) == _pages(single / "b.pdf")

@@ -1,0 +1,104 @@
+"""Batch drafting: which files are inputs, output names, failures as results, up-to-date and edited reports."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+
+from drafter.batch.run import Job, draft_unit, find_inputs, plan, run_jobs
+
+from conftest import EXAMPLES
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+def test_folders_give_their_own_input_files_only(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "b.xlsx").write_bytes(b"")
+    (tmp_path / "~$b.xlsx").write_bytes(b"")  # Excel's lock file
+    (tmp_path / ".hidden.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "kit.yaml").write_text("x", encoding="utf-8")
+    extra = tmp_path / "c.json"
+    extra.write_text("{}", encoding="utf-8")
+    found = find_inputs([tmp_path, extra, tmp_path / "a.yaml"], tmp_path / "out")
+    assert [p.name for p in found] == ["a.yaml", "b.xlsx", "c.json"]
+
+
+def test_each_unit_gets_its_own_output_name(tmp_path: Path):
+    jobs = plan([Path("x/a.yaml"), Path("y/a.yaml"), Path("a.xlsx"), Path("b.json")], tmp_path, public=True)
+    assert [j.output.name for j in jobs] == ["a.docx", "a-2.docx", "a-3.docx", "b.docx"]
+    assert jobs[0].public_output.name == "a（公开版）.docx"
+
+
+def test_a_broken_input_is_a_failed_result_with_the_readers_message(tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("unit:\n  name: 坏\n  year: abc\n", encoding="utf-8")
+    result = draft_unit(Job(broken, tmp_path / "broken.docx"))
+    assert result.failed
+    assert f"{broken} 第3行 unit.year（年度）：应为整数" in result.message
+    assert not (tmp_path / "broken.docx").exists()
+
+
+def test_one_failure_does_not_stop_the_others(tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("{{", encoding="utf-8")
+    jobs = plan([broken, YUETANG], tmp_path)
+    results = run_jobs(jobs, workers=2)
+    assert [r.status for r in results] == ["failed", "written"]
+    assert (tmp_path / "yuetang-2022.docx").exists()
+    assert results[1].unit == "株洲市荷塘区月塘街道办事处"
+    assert {f.key for f in results[1].figures} >= {"funds.spent", "score.total", "score.grade"}
+
+
+def test_an_up_to_date_report_is_not_rendered_again(tmp_path: Path):
+    job = Job(YUETANG, tmp_path / "r.docx")
+    assert draft_unit(job).status == "written"
+    before = job.output.stat().st_mtime_ns
+    again = draft_unit(job)
+    assert again.status == "current" and again.rendered == [] and again.outputs == [job.output]
+    assert job.output.stat().st_mtime_ns == before
+
+
+def test_a_changed_input_is_rendered_again(tmp_path: Path):
+    source = tmp_path / "in.yaml"
+    shutil.copy(YUETANG, source)
+    job = Job(source, tmp_path / "r.docx")
+    draft_unit(job)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("head: 李四", "head: 李五"), encoding="utf-8")
+    assert draft_unit(job).status == "written"
+
+
+def test_an_edited_report_is_left_alone_and_named(tmp_path: Path):
+    job = Job(YUETANG, tmp_path / "r.docx")
+    draft_unit(job)
+    document = docx.Document(str(job.output))
+    document.add_paragraph("手工补充的一段")
+    document.save(str(job.output))
+    edited = job.output.read_bytes()
+    result = draft_unit(job)
+    assert result.status == "edited" and result.left_alone == [job.output]
+    assert "r.docx 在 drafter 生成之后被修改过，未覆盖" in result.message
+    assert job.output.read_bytes() == edited
+    forced = draft_unit(Job(YUETANG, job.output, force=True))
+    assert forced.status == "written" and job.output.read_bytes() != edited
+
+
+def test_public_writes_both_versions(tmp_path: Path):
+    job = Job(YUETANG, tmp_path / "r.docx", public=True)
+    result = draft_unit(job)
+    assert result.rendered == [job.output, tmp_path / "r（公开版）.docx"]
+    assert draft_unit(job).status == "current"
+
+
+def test_batch_writes_the_same_bytes_as_render(tmp_path: Path):
+    """The batch composes from its own stages: the result must be render's file, byte for byte."""
+    from drafter.pipeline import prepare, render_docx
+
+    job = Job(YUETANG, tmp_path / "r.docx", public=True)
+    draft_unit(job)
+    assert job.output.read_bytes() == render_docx(prepare(YUETANG))
+    assert job.public_output.read_bytes() == render_docx(prepare(YUETANG, public=True))

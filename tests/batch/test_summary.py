@@ -1,0 +1,74 @@
+"""The summary workbook read back with openpyxl: each unit's figures as its report prints them."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from drafter.batch.run import plan, run_jobs
+from drafter.batch.summary import write_summary
+from drafter.pipeline import prepare
+
+from conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    broken = out.parent / "broken.yaml"
+    broken.write_text("unit: [\n", encoding="utf-8")
+    inputs = [*sorted(EXAMPLES.glob("*.yaml")), broken]
+    return run_jobs(plan(inputs, out), workers=2), out
+
+
+def test_one_row_per_unit_with_the_figures_of_its_report(results):
+    found, out = results
+    write_summary(found, out / "汇总.xlsx")
+    ws = openpyxl.load_workbook(out / "汇总.xlsx")["汇总"]
+    heads = [c.value for c in ws[1]]
+    assert heads[:10] == ["单位", "年度", "全年预算数（万元）", "全年执行数（万元）", "执行率", "人员控制率",
+                          "三公经费比上年增加（万元）", "三公经费变动率", "总分（分）", "等级"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    units = len(list(EXAMPLES.glob("*.yaml")))
+    assert len(rows) == units + 1  # and the broken input
+    for path, row in zip(sorted(EXAMPLES.glob("*.yaml")), rows):
+        figs = prepare(path).derived.figures
+        assert row[0] == prepare(path).report.unit.name
+        for col, key in zip(row[2:10], ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
+                                         "three_public.total.increase", "three_public.change_rate", "score.total",
+                                         "score.grade")):
+            if key not in figs:  # not derived for this unit (望岳: no 三公经费 this year)
+                assert col is None
+                continue
+            text = figs[key].text.rstrip("%")
+            if key == "score.grade":
+                assert col == text
+            else:  # the number the report prints (openpyxl reads numbers back as float: compare via str)
+                assert (col is None and text in ("", "—")) or Decimal(str(col)) == Decimal(text), (key, col, text)
+    assert rows[units][13] == "失败" and "broken.yaml" in rows[units][14]
+    assert rows[0][6] == 0.28  # 荷塘: 三公经费 0 → 0.28 万元 (no rate: last year was zero)
+
+
+def test_formats_frozen_headers_filters_links_and_chart(results):
+    found, out = results
+    write_summary(found, out / "汇总.xlsx")
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    ws = wb["汇总"]
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:P{len(list(EXAMPLES.glob('*.yaml'))) + 2}"
+    assert ws["C2"].number_format == "#,##0.00" and ws["E2"].number_format == '0.00"%"'
+    assert ws["O2"].hyperlink.target == ws["O2"].value == "hetang-gov-2022.docx"
+    findings = wb["问题清单"]
+    assert findings.max_row - 1 == sum(len(r.findings) for r in found)
+    assert {row[1] for row in findings.iter_rows(min_row=2, values_only=True)} >= {"W046"}
+    chart_sheet = wb["得分分布"]
+    assert sum(row[1] for row in chart_sheet.iter_rows(min_row=2, values_only=True)) == len(list(EXAMPLES.glob("*.yaml")))  # every scored unit
+    assert len(chart_sheet._charts) == 1
+
+
+def test_the_same_results_give_the_same_bytes(results):
+    found, out = results
+    write_summary(found, out / "a.xlsx")
+    write_summary(found, out / "b.xlsx")
+    assert (out / "a.xlsx").read_bytes() == (out / "b.xlsx").read_bytes()

@@ -1,0 +1,77 @@
+"""`drafter render --public`: the published version of an example with a phone number and a confidential
+project contains neither the phone, the preparer's name nor the project's name, and its totals are the full
+version's."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.writers.manifest import read_manifest
+from readback import document_root, text_of
+
+from conftest import EXAMPLES
+
+SECRET = "环境整治专项支出"
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
+    old = f"{{name: {SECRET}, kind:"
+    assert text.count(old) == 1
+    path = tmp_path / "wy.yaml"
+    path.write_text(text.replace(old, f"{{name: {SECRET}, confidential: 是, kind:"), encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _all_parts(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+
+
+def test_public_version_withholds_phone_preparer_and_confidential_project(source: Path):
+    assert run("render", str(source)).exit_code == 0
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 0, result.output
+    full = Path("wy.docx").read_bytes()
+    public = Path("wy（公开版）.docx").read_bytes()
+    for withheld in ("0731-0000000", "张三", SECRET):
+        assert withheld in _all_parts(full)
+        assert withheld not in _all_parts(public)
+    text = text_of(document_root(public))
+    assert "涉密项目1个，合计996.04万元，不予公开" in text
+    assert "涉密项目1个（不予公开）" in text  # its row in 1-1
+    assert "填表人" not in text and "单位负责人签字" not in text  # no signature line at all
+
+
+def test_public_totals_equal_the_full_versions(source: Path):
+    run("render", str(source))
+    run("render", str(source), "--public")
+    full = read_manifest(Path("wy.docx").read_bytes())
+    public = read_manifest(Path("wy（公开版）.docx").read_bytes())
+    assert full is not None and public is not None
+    shared = set(full.figures) & set(public.figures)
+    assert {"projects.spent", "projects.count", "funds.spent", "funds.full", "score.total"} <= shared
+    assert {k: public.figures[k] for k in shared} == {k: full.figures[k] for k in shared}
+    assert public.input_sha256 == full.input_sha256  # the same input: batch treats both as up to date
+
+
+def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("project_note: ", f"project_note: 含{SECRET}。", 1)
+                      if "project_note: " in text else text + f"project_note: 含{SECRET}。\n", encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 1
+    assert f"公开版仍含不予公开的内容（{SECRET}）" in result.output
+    assert not Path("wy（公开版）.docx").exists()
+    assert "Traceback" not in result.output

@@ -1,0 +1,60 @@
+"""The public version's view of the figures: the same figures, confidential projects only counted and summed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drafter.figures.public import public_view
+from helpers import clean, derive
+
+
+def _with_confidential() -> dict:
+    data = clean()
+    data["projects"].append({"name": "某涉密工程", "category": "专项资金", "initial_budget": "30", "spent": "25.5",
+                             "prior_year_actual": "3", "confidential": "是"})
+    data["projects"].append({"name": "某敏感采购", "category": "运行维护经费", "initial_budget": "5", "spent": "4.5",
+                             "confidential": True})
+    data["funds"]["spent"] = data["funds"]["full_budget"] = "190"
+    data["signatures"].update(preparer="王五", phone="13800138000")
+    return data
+
+
+def test_every_figure_of_the_full_version_is_kept_unchanged():
+    full = derive(_with_confidential())
+    view = public_view(full)
+    for key, figure in full.figures.items.items():
+        assert view.derived.figures[key] == figure
+    assert view.derived.figures.value("projects.spent") == Decimal("90.0")
+    assert view.derived.figures.value("projects.count") == 3
+
+
+def test_confidential_projects_are_counted_and_summed_not_listed():
+    view = public_view(derive(_with_confidential()))
+    figs = view.derived.figures
+    assert [dp.project.name for dp in view.derived.projects] == ["社区运转经费"]
+    assert [p.name for p in view.derived.report.projects] == ["社区运转经费"]
+    assert figs.value("withheld.count") == 2
+    assert figs.value("withheld.evaluated") == 0
+    assert figs.value("withheld.spent") == Decimal("30.0")
+    assert figs.value("withheld.category.专项资金.count") == 1
+    assert figs.value("withheld.category.专项资金.actual") == Decimal("25.5")
+    assert figs.value("withheld.category.专项资金.prior") == Decimal("3")
+    assert figs.value("withheld.category.运行维护经费.prior") is None  # no project of the kind says
+    assert view.derived.public
+
+
+def test_preparer_and_phone_are_cleared_and_listed_as_withheld():
+    full = derive(_with_confidential())
+    view = public_view(full)
+    signs = view.derived.report.signatures
+    assert (signs.preparer, signs.phone, signs.head) == ("", "", full.report.signatures.head)
+    assert view.withheld == ("王五", "13800138000", "某涉密工程", "某敏感采购")
+    assert full.report.signatures.preparer == "王五"  # the full version's model is left as it was
+
+
+def test_without_confidential_projects_nothing_is_withheld_but_the_signature():
+    data = clean()
+    view = public_view(derive(data))
+    signs = data["signatures"]
+    assert view.withheld == tuple(v for v in (signs.get("preparer", ""), signs.get("phone", "")) if v)
+    assert view.derived.figures.value("withheld.count") == 0
+    assert len(view.derived.projects) == 1

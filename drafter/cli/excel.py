@@ -95,9 +95,11 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     try:
         loaded = load(input_file)
         last = loaded.model
+        if output.exists() and output.resolve() == input_file.resolve():
+            raise click.BadParameter("输出文件不能与输入文件相同（上年输入会被覆盖）", param_hint="-o")
         year = year if year is not None else last.unit.year + 1
-        if year <= last.unit.year:
-            raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}", param_hint="--year")
+        if year <= last.unit.year or year > 2100:
+            raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}，且不晚于 2100 年", param_hint="--year")
         report = roll_over(last, year, stated_problems(loaded, input_file))
         save(output, encode(report, kind, full=True), force)
     except DrafterError as exc:

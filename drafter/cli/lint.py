@@ -31,7 +31,8 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
         fail(exc)
     results: list[LintResult] = []
     failures: list[tuple[Path, str]] = []
-    for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2, file=sys.stderr):
+    for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2 or not sys.stderr.isatty(),
+                     file=sys.stderr):
         try:
             results.append(lint_file(path, kit, rules))
         except LintInputError as exc:

@@ -30,6 +30,7 @@ class Column:
     width: int = 14
     choices: tuple[str, ...] = ()
     required: bool = False
+    suggest: bool = False  # the choices are suggestions (a drop-down that accepts any other value silently)
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,11 @@ def item_class(path: Path) -> type[BaseModel] | None:
 # --------------------------------------------------------------------------- building from YAML
 
 
-def _column(cls: type[BaseModel], header: str, path: Path, width: int = 14, choices=()) -> Column:
+def _column(cls: type[BaseModel], header: str, path: Path, width: int = 14, choices=(), mode: str = "") -> Column:
+    """One column; `mode` "suggest" makes its choices a drop-down of suggestions (other values allowed)."""
     kind, literal = kind_of(cls, path)
     required = field_info(cls, path).is_required()
-    return Column(header, path, kind, width, tuple(choices) or literal, required)
+    return Column(header, path, kind, width, tuple(choices) or literal, required, mode == "suggest")
 
 
 def _form(spec: dict) -> Form:

@@ -164,13 +164,16 @@ def _cell_value(column: Column, value: Any) -> Any:
 
 def _validate(ws, column: Column, col: int, first_row: int, last_row: int) -> None:
     if column.choices:
-        _list_validation(ws, column.choices, col, last_row, first_row, strict=column.kind != "text")
+        _list_validation(ws, column.choices, col, last_row, first_row, strict=column.kind != "text",
+                         suggest=column.suggest)
 
 
-def _list_validation(ws, choices: tuple, col: int, last_row: int, first_row: int = 2, strict: bool = True) -> None:
-    # strict lists refuse other values in Excel; suggestion lists (指标 levels) only warn
+def _list_validation(ws, choices: tuple, col: int, last_row: int, first_row: int = 2, strict: bool = True,
+                     suggest: bool = False) -> None:
+    # strict lists refuse other values in Excel; lists of likely values (指标 levels) warn; suggestions (the three
+    # qualitative completion phrases in 实际完成值, where numbers are typed too) accept anything without a word
     dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                        errorStyle="stop" if strict else "warning")
+                        errorStyle="stop" if strict else "warning", showErrorMessage=not suggest)
     letter = get_column_letter(col)
     dv.add(f"{letter}{first_row}:{letter}{last_row}")
     ws.add_data_validation(dv)

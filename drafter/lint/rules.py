@@ -21,6 +21,7 @@ import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.checks.registry import Severity, severity_of
 from drafter.checks.text import yuan_amounts
+from drafter.compose.document import PLACEHOLDER
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored
@@ -85,7 +86,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, funds_tables, base_table, listed_parts, scores, lost_wan):
+    for check in (outline, restated, shares, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -502,3 +503,13 @@ def lost_wan(r: Report) -> Iterator[LintFinding]:
             for amount in yuan_amounts(text):
                 place = f"{item.place}第{c + 1}列" if len(cells) > 1 else item.place
                 yield finding("W050", f"写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", text, place)
+
+
+def placeholders(r: Report) -> Iterator[LintFinding]:
+    """W051 (as in check): a 【待填写：…】 placeholder left in the finished report."""
+    for item in r.layout.items:
+        cells = item.block.cells or (item.block.text,)
+        for c, text in enumerate(cells):
+            for m in PLACEHOLDER.finditer(text):
+                place = f"{item.place}第{c + 1}列" if len(cells) > 1 else item.place
+                yield finding("W051", f"报告中仍有待填写的占位“{m.group()}”，请补写后再提交", m.group(), place)

@@ -254,8 +254,6 @@ def expand(paths: list[Path]) -> list[Path]:
             if not found:
                 raise LintInputError(f"{path}：文件夹中没有可检查的报告（.docx、.pdf、.txt、.html）")
             out.extend(found)
-        elif path.exists():
+        else:  # a missing file is reported on its own line by `read`; the other files are still checked
             out.append(path)
-        else:
-            raise LintInputError(f"{path}：文件不存在")
     return out

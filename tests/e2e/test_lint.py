@@ -37,14 +37,23 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 def test_every_example_renders_and_lints_clean(rendered):
     assert len(rendered) == len(list(EXAMPLES.glob("*.yaml"))) >= 3
     for name, docx in rendered.items():
-        assert [str(f) for f in lint_file(docx).findings] == [], name
+        findings = lint_file(docx).findings
+        assert [str(f) for f in findings if f.code != "W051"] == [], name
+        # a placeholder the draft left for the accountant is flagged by both front ends, once each
+        placeholders = [f for f in prepare(EXAMPLES / f"{name}.yaml").findings if f.code == "W051"]
+        assert len([f for f in findings if f.code == "W051"]) == len(placeholders), name
+
+
+def test_a_placeholder_left_in_the_report_is_flagged(rendered):
+    found = [f for f in lint_file(rendered["hetang-gov-2022"]).findings if f.code == "W051"]
+    assert len(found) == 1 and "【待填写：偏差原因】" in found[0].message and "七、" in found[0].place
 
 
 def test_examples_rendered_with_another_kit_lint_clean_against_that_kit(tmp_path):
     for example in sorted(EXAMPLES.glob("*.yaml")):
         out = tmp_path / f"{example.stem}.docx"
         write_report(prepare(example, "short-five"), out)
-        assert [str(f) for f in lint_file(out, "short-five").findings] == [], example.name
+        assert [str(f) for f in lint_file(out, "short-five").findings if f.code != "W051"] == [], example.name
         assert "L001" in [f.code for f in lint_file(out).findings]  # against the nine-section kit: sections missing
 
 
@@ -99,14 +108,17 @@ def test_many_reports_give_one_summary_workbook(rendered, tmp_path, monkeypatch)
     wb = load_workbook("summary.xlsx")
     assert wb.sheetnames == ["汇总", "全部问题"]
     rows = [list(r) for r in wb["汇总"].iter_rows(values_only=True)]
-    assert rows[0] == ["文件", "状态", "错误", "警告", "E027", "L010", "L031"]
+    assert rows[0] == ["文件", "状态", "错误", "警告", "E027", "L010", "L031", "W051"]  # W051: hetang's placeholder
     by_file = {Path(r[0]).name: tuple(r[1:]) for r in rows[1:]}
-    assert by_file["planted.docx"] == ("已检查", 3, 0, 1, 1, 1)
-    assert by_file["yuetang-2022.docx"] == ("已检查", 0, 0, 0, 0, 0)
+    assert by_file["planted.docx"] == ("已检查", 3, 0, 1, 1, 1, 0)
+    assert by_file["yuetang-2022.docx"] == ("已检查", 0, 0, 0, 0, 0, 0)
+    assert by_file["hetang-gov-2022.docx"] == ("已检查", 0, 1, 0, 0, 0, 1)
     assert by_file["empty.txt"][0] == "无法检查：reports/empty.txt：文件为空，不是一份自评报告"
     detail = [list(r) for r in wb["全部问题"].iter_rows(values_only=True)]
-    assert [r[1:3] for r in detail[1:]] == [["L010", "错误"], ["E027", "错误"], ["L031", "错误"]]
-    assert detail[1][4] == "项目支出595.53万元"
+    planted_rows = [r for r in detail[1:] if Path(r[0]).name == "planted.docx"]
+    assert [r[1:3] for r in planted_rows] == [["L010", "错误"], ["E027", "错误"], ["L031", "错误"]]
+    assert planted_rows[0][4] == "项目支出595.53万元"
+    assert [r[1:3] for r in detail[1:] if Path(r[0]).name == "hetang-gov-2022.docx"] == [["W051", "警告"]]
 
 
 def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):

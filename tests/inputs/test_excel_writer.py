@@ -141,3 +141,17 @@ def test_confidential_projects_round_trip_through_the_workbook_as_是(tmp_path):
     col = heads["涉密或敏感（是/否）"]
     assert [ws.cell(r, col).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value] == [None, "是"]
     assert [p.confidential for p in read_input(path).model.projects] == [False, True]
+
+
+def test_starter_offers_the_three_qualitative_phrases_and_still_takes_numbers(tmp_path):
+    out = tmp_path / "s.xlsx"
+    assert CliRunner().invoke(main, ["init", str(out)]).exit_code == 0
+    ws = openpyxl.load_workbook(out)["自评指标"]
+    header = [c.value for c in ws[1]]
+    letter = openpyxl.utils.get_column_letter(header.index("实际完成值") + 1)
+    lists = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    actual = lists[f"{letter}2"]
+    assert actual.formula1 == '"达成年度指标,部分达成年度指标并具有一定效果,未达成年度指标且效果较差"'
+    assert actual.showErrorMessage is False  # a suggestion: "24场" is typed here too
+    sign = lists[f"{openpyxl.utils.get_column_letter(header.index('计算符号') + 1)}2"]
+    assert sign.errorStyle == "stop" and sign.showErrorMessage

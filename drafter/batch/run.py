@@ -2,8 +2,8 @@
 
 Each unit is one input file (YAML, JSON or workbook) and gives `<OUTDIR>/<input stem>.docx` (and, with
 `public`, `<stem>（公开版）.docx`). A report already up to date — its manifest names the same drafter version,
-kit and input hash, and nobody edited it since — is not rendered again; a report edited after drafter wrote it
-is never overwritten (`pipeline.guard_output`'s rule) unless forced.
+kit (name and content hash) and input hash, and nobody edited it since — is not rendered again; a report edited
+after drafter wrote it is never overwritten (`pipeline.guard_output`'s rule) unless forced.
 """
 from __future__ import annotations
 
@@ -249,7 +249,7 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     from drafter.errors import OutputError
 
     job = unit.job
-    if not job.force and is_current(output, unit.kit.name, unit.input_sha256):
+    if not job.force and is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
         result.outputs.append(output)
         return
     try:
@@ -263,9 +263,9 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     result.rendered.append(output)
 
 
-def is_current(output: Path, kit: str, input_hash: str) -> bool:
+def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
     """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
-    `kit`, unedited since."""
+    `kit` whose files hashed `kit_hash` (Kit.content_sha256), unedited since."""
     from drafter import __version__
     from drafter.writers.manifest import overwrite_risk, read_manifest
 
@@ -275,7 +275,8 @@ def is_current(output: Path, kit: str, input_hash: str) -> bool:
         return False
     manifest = read_manifest(data)
     return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
-            and manifest.input_sha256 == input_hash and overwrite_risk(output) is None)
+            and manifest.kit_sha256 == kit_hash and manifest.input_sha256 == input_hash
+            and overwrite_risk(output) is None)
 
 
 def _described(unit: _Unit) -> UnitResult:

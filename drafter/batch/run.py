@@ -231,8 +231,9 @@ def _draft_unit(job: Job) -> UnitResult:
     try:
         for output, public in targets:
             _write_one(unit, output, public, result)
-    except ChecksFailed as exc:
-        result.status, result.message = "failed", str(exc)
+    except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
+        errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
+        result.status, result.message = "failed", "\n".join([str(exc), *errors])
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)

@@ -2,8 +2,8 @@
 
 Each unit is one input file (YAML, JSON or workbook) and gives `<OUTDIR>/<input stem>.docx` (and, with
 `public`, `<stem>（公开版）.docx`). A report already up to date — its manifest names the same drafter version,
-kit and input hash, and nobody edited it since — is not rendered again; a report edited after drafter wrote it
-is never overwritten (`pipeline.guard_output`'s rule) unless forced.
+kit (name and content hash) and input hash, and nobody edited it since — is not rendered again; a report edited
+after drafter wrote it is never overwritten (`pipeline.guard_output`'s rule) unless forced.
 """
 from __future__ import annotations
 
@@ -231,8 +231,9 @@ def _draft_unit(job: Job) -> UnitResult:
     try:
         for output, public in targets:
             _write_one(unit, output, public, result)
-    except ChecksFailed as exc:
-        result.status, result.message = "failed", str(exc)
+    except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
+        errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
+        result.status, result.message = "failed", "\n".join([str(exc), *errors])
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
@@ -249,7 +250,7 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     from drafter.errors import OutputError
 
     job = unit.job
-    if not job.force and is_current(output, unit.kit.name, unit.input_sha256):
+    if not job.force and is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
         result.outputs.append(output)
         return
     try:
@@ -263,9 +264,9 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     result.rendered.append(output)
 
 
-def is_current(output: Path, kit: str, input_hash: str) -> bool:
+def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
     """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
-    `kit`, unedited since."""
+    `kit` whose files hashed `kit_hash` (Kit.content_sha256), unedited since."""
     from drafter import __version__
     from drafter.writers.manifest import overwrite_risk, read_manifest
 
@@ -275,7 +276,8 @@ def is_current(output: Path, kit: str, input_hash: str) -> bool:
         return False
     manifest = read_manifest(data)
     return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
-            and manifest.input_sha256 == input_hash and overwrite_risk(output) is None)
+            and manifest.kit_sha256 == kit_hash and manifest.input_sha256 == input_hash
+            and overwrite_risk(output) is None)
 
 
 def _described(unit: _Unit) -> UnitResult:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -153,6 +154,17 @@ class Kit:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @cached_property
+    def content_sha256(self) -> str:
+        """SHA-256 (hex) of the kit's files and its reference .docx (kits.digest.kit_sha256): a report's manifest
+        keeps it, so a batch re-renders the reports of an edited kit. Raises KitError when a file is unreadable."""
+        from drafter.kits.digest import kit_sha256
+
+        try:
+            return kit_sha256(self.folder, self.reference_docx)
+        except OSError as exc:
+            raise KitError(f"{self.folder}：无法读取 kit 中的文件（{exc.strerror or '读取失败'}）") from None
 
     @property
     def template_path(self) -> list[Path]:

@@ -102,3 +102,23 @@ def test_batch_writes_the_same_bytes_as_render(tmp_path: Path):
     draft_unit(job)
     assert job.output.read_bytes() == render_docx(prepare(YUETANG))
     assert job.public_output.read_bytes() == render_docx(prepare(YUETANG, public=True))
+
+
+def test_an_edited_kit_makes_its_reports_render_again(tmp_path: Path):
+    """Up to date means the same kit content, not only the same kit name (issue 16)."""
+    from drafter.kits.spec import builtin_kits_dir, load_kit
+    from drafter.writers.manifest import read_manifest
+
+    kit = Path(shutil.copytree(builtin_kits_dir() / "hunan-standard", tmp_path / "kit"))
+    job = Job(YUETANG, tmp_path / "r.docx", kit=str(kit), public=True)
+    assert draft_unit(job).status == "written"
+    assert read_manifest(job.output.read_bytes()).kit_sha256 == load_kit(str(kit)).content_sha256
+    assert draft_unit(job).status == "current"
+    spec = kit / "kit.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("latin: Times New Roman", "latin: Arial"),
+                    encoding="utf-8")
+    again = draft_unit(job)
+    assert again.status == "written" and again.rendered == [job.output, job.public_output]
+    assert read_manifest(job.output.read_bytes()).kit_sha256 == load_kit(str(kit)).content_sha256
+    assert "Arial" in docx.Document(str(job.output)).styles["公文正文"].element.xml  # drafted with the edited kit
+    assert draft_unit(job).status == "current"

@@ -303,10 +303,12 @@ BOOKMARK_BASE = 900000  # ids of drafter's bookmarks: far above the small ids wo
 
 
 def mark_paragraph(p: etree._Element, key: str, bookmark_id: int) -> None:
-    """Mark a generated paragraph with the hidden bookmark refresh finds it by (around all its runs)."""
-    start = el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key))
-    p.insert(1 if p.find(qn("w:pPr")) is not None else 0, start)
-    el("w:bookmarkEnd", p, id=bookmark_id)
+    """Mark a generated paragraph with the hidden bookmark refresh finds it by: collapsed at the paragraph's start
+    (start and end together, before the first run). A bookmarkEnd after the last run makes LibreOffice lay out
+    an empty line after a paragraph whose text exactly fills its last line."""
+    at = 1 if p.find(qn("w:pPr")) is not None else 0
+    p.insert(at, el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key)))
+    p.insert(at + 1, el("w:bookmarkEnd", id=bookmark_id))
 
 
 def text_run(run: Run, highlight: bool = False) -> etree._Element:

@@ -503,3 +503,16 @@ def test_pieces_are_cut_where_the_second_level_changes():
     rows = rows_of(part.findall("w:sdtContent/w:tbl", NS)[1])[1:]
     assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0, 5]
     assert [cells[2] for cells in rows if cells[2]] == ["数量", "质量", "时效", "成本"]
+
+
+def test_one_pass_package_is_in_the_fixed_order():
+    """write_docx zips each part once, already in zipio's fixed order and times (normalising changes nothing);
+    that its bytes equal the old save-then-normalise path is pinned by tests/e2e/test_docx_bytes.py."""
+    from drafter.zipio import normalise_zip
+
+    _, data = render_example(EXAMPLES / "yuetang-2022.yaml")
+    assert normalise_zip(data) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+    assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+    assert "word/document.xml" in names and "customXml/item1.xml" in names

@@ -290,7 +290,7 @@ def _orient(sect, landscape: bool) -> None:
 def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
               break_before: bool = False) -> etree._Element:
     """A w:p in paragraph style `style`, its properties in schema order (pStyle, keepNext, pageBreakBefore, jc)."""
-    return parse(paragraph_xml(runs, style, align, keep_next=keep_next, break_before=break_before))[0]
+    return parse(paragraph_xml(runs, style, align, keep_next=keep_next, break_before=break_before))
 
 
 def paragraph_xml(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
@@ -371,7 +371,7 @@ def table(t: Table, width: int) -> etree._Element:
         out.append(etree.tostring(_spacer(), encoding="unicode"))
         out.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
     out.append("</w:sdtContent></w:sdt>")
-    return parse("".join(out))[0]
+    return parse("".join(out))
 
 
 def _split(t: Table) -> int | None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -40,14 +41,15 @@ EXAMPLE = ROOT / "examples" / "yuetang-2022.yaml"
 
 def timed(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one process (its own rusage, from wait4)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1, 3):  # check/refresh may report findings (1) or kept edits (3)
-        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-1500:]}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty command never blocks on it
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1, 3):  # check/refresh may report findings (1) or kept edits (3)
+            err.seek(0)
+            sys.exit(f"failed ({code}): {' '.join(cmd)}\n{err.read().decode(errors='replace')[-1500:]}")
     return wall, usage.ru_maxrss * 1024
 
 
@@ -71,7 +73,7 @@ def docxtpl_template(path: Path) -> None:
     table = doc.add_table(rows=3, cols=5)
     table.rows[0].cells[0].text = "{%tr for r in rows %}"
     for i, cell in enumerate(table.rows[1].cells):
-        cell.text = "{{ r[%d] }}" % i
+        cell.text = f"{{{{ r[{i}] }}}}"
     table.rows[2].cells[0].text = "{%tr endfor %}"
     doc.save(str(path))
 
@@ -138,20 +140,19 @@ def throughput(tmp: Path, drafter, args) -> None:
     script.write_text(DOCXTPL, encoding="utf-8")
     for jobs in (1, 2):
         out, bare = tmp / f"batch{jobs}", tmp / f"bare{jobs}"
-
-        def batch() -> float:
-            shutil.rmtree(out, ignore_errors=True)
-            out.mkdir()
-            return timed(drafter("batch", inputs, "-o", out, "--jobs", jobs))[0]
-
-        def docxtpl() -> float:
-            shutil.rmtree(bare, ignore_errors=True)
-            bare.mkdir()
-            return timed([sys.executable, str(script), str(template), str(bare), str(units), str(jobs)])[0]
-
+        batch = partial(into_empty, out, drafter("batch", inputs, "-o", out, "--jobs", jobs))
+        docxtpl = partial(into_empty, bare, [sys.executable, str(script), str(template), str(bare), str(units),
+                                             str(jobs)])
         a, b, ratio = paired(batch, docxtpl, max(1, args.runs // 2))
         print(f"reports/s, {jobs} process{'es' if jobs > 1 else '  '}     : drafter {units / a:5.1f}/s  bare docxtpl "
               f"{units / b:5.1f}/s  ratio {1 / ratio:4.2f}×  (target: ≥ 2× docxtpl; ≥ 50/s on 2)")
+
+
+def into_empty(folder: Path, cmd: list[str]) -> float:
+    """Wall seconds of `cmd`, which writes into `folder`, emptied first."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return timed(cmd)[0]
 
 
 def large_inputs(tmp: Path, drafter, args) -> None:

@@ -139,13 +139,37 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
             if progress:
                 progress(results[i])
         return [results[i] for i in range(len(jobs))]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    kits = tuple(dict.fromkeys(job.kit for job in jobs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_worker, initargs=(kits,)) as pool:
         futures = {pool.submit(draft_unit, job): i for i, job in enumerate(jobs)}
         for future, i in _as_completed(futures):
             results[i] = _result_of(future, jobs[i])
             if progress:
                 progress(results[i])
     return [results[i] for i in range(len(jobs))]
+
+
+def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
+    """Make a worker warm before its first unit: import the pipeline and load each kit the jobs name (None: the
+    default), its rule pack and phrasebank. The caches behind them live as long as the worker (kit specs, rule
+    packs and phrasebank files by file version, one template environment per kit with its compiled templates),
+    so every unit reuses what the first one loaded. A kit that fails to load is left for its units to report."""
+    from drafter.errors import DrafterError
+    from drafter.figures.rulepacks import load_rules
+    from drafter.kits.sandbox import make_env
+    from drafter.kits.spec import DEFAULT_KIT, load_kit
+    from drafter.narrative.phrasebank import load_phrasebank
+    from drafter.pipeline import prepare  # noqa: F401  imports every stage
+    from drafter.resources import templates_dir
+
+    for name in kits:
+        try:
+            kit = load_kit(name or DEFAULT_KIT)
+            make_env(kit.template_path, templates_dir())
+            load_rules(kit.spec.rules, kit.rules_dirs)
+            load_phrasebank(kit.phrasebank_dirs)
+        except (DrafterError, OSError):
+            continue
 
 
 def _as_completed(futures: dict[Future[UnitResult], int]) -> Iterator[tuple[Future[UnitResult], int]]:

@@ -236,14 +236,22 @@ def load_kit(name_or_path: str = "") -> Kit:
     if not path.is_file():
         raise KitError(f"{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）")
     check_contained(folder)
-    try:
-        data = load_bounded(read_kit_text(path), str(path))
-    except InputError as exc:
-        raise KitError("\n".join(exc.problems)) from None
-    try:
-        return Kit(KitSpec.model_validate(data), folder)
-    except ValidationError as exc:
-        raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    spec = _SPECS.get(stamp)
+    if spec is None:
+        try:
+            data = load_bounded(read_kit_text(path), str(path))
+        except InputError as exc:
+            raise KitError("\n".join(exc.problems)) from None
+        try:
+            spec = _SPECS[stamp] = KitSpec.model_validate(data)
+        except ValidationError as exc:
+            raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+    return Kit(spec, folder)
+
+
+_SPECS: dict[tuple[str, int, int], KitSpec] = {}  # (kit.yaml, mtime_ns, size) -> its spec: read once a process
 
 
 def read_kit_text(path: Path) -> str:

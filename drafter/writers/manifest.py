@@ -200,16 +200,18 @@ def cells_sha256(rows: list[list[str]]) -> str:
 # --------------------------------------------------------------------------- packaging
 
 
-def embed_manifest(doc: Document, manifest: Manifest) -> Manifest:
+def embed_manifest(doc: Document, manifest: Manifest, document_xml: bytes | None = None) -> Manifest:
     """Add `manifest` to a python-docx Document (body complete) as a custom XML part; call before save.
 
-    Returns what was embedded: `manifest` with the hash of the document part as it now stands.
+    Returns what was embedded: `manifest` with the hash of the document part as it now stands (`document_xml`:
+    that part already serialised, else it is serialised here).
     """
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    manifest = replace(manifest, document_sha256=sha256(doc.part.blob))
+    blob = document_xml if document_xml is not None else doc.part.blob
+    manifest = replace(manifest, document_sha256=sha256(blob))
     package = doc.part.package
     name = package.next_partname("/customXml/item%d.xml")
     item = Part(name, "application/xml", manifest.to_xml(), package)

@@ -122,3 +122,29 @@ def test_an_edited_kit_makes_its_reports_render_again(tmp_path: Path):
     assert read_manifest(job.output.read_bytes()).kit_sha256 == load_kit(str(kit)).content_sha256
     assert "Arial" in docx.Document(str(job.output)).styles["公文正文"].element.xml  # drafted with the edited kit
     assert draft_unit(job).status == "current"
+
+
+def test_a_warm_worker_has_the_kit_loaded_and_renders_the_same_bytes(tmp_path: Path):
+    """warm_worker loads each named kit once (a broken one is left for its units to report); what the warm
+    worker then writes is what a cold render writes."""
+    from drafter.batch.run import warm_worker
+    from drafter.kits import spec
+    from drafter.pipeline import prepare, render_docx
+
+    spec._SPECS.clear()
+    warm_worker((None, "short-five", "no-such-kit"))
+    assert {Path(path).parent.name for path, _, _ in spec._SPECS} == {"hunan-standard", "short-five"}
+    job = Job(YUETANG, tmp_path / "r.docx", kit="short-five")
+    assert draft_unit(job).status == "written"
+    assert job.output.read_bytes() == render_docx(prepare(YUETANG, kit="short-five"))
+
+
+def test_two_workers_write_what_one_writes(tmp_path: Path):
+    inputs = [shutil.copy(p, tmp_path / p.name) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = run_jobs(plan([Path(p) for p in inputs], tmp_path / "one"), workers=1)
+    two = run_jobs(plan([Path(p) for p in inputs], tmp_path / "two"), workers=2)
+    assert [r.status for r in one] == [r.status for r in two] == ["written"] * len(inputs)
+    for a, b in zip(one, two, strict=True):
+        assert a.outputs[0].read_bytes() == b.outputs[0].read_bytes()

@@ -102,7 +102,8 @@ class TableEngine:
         if spec.plain is not None:
             return self._text_cell(self.figs[self.key(spec.plain, scope, f"{where}.plain")].text, spec, merge)
         if spec.text is not None:
-            return self._text_cell(self.text(spec.text, scope, f"{where}.text"), spec, merge)
+            value = self.text(spec.text, scope, f"{where}.text")
+            return self._text_cell(spec.map.get(value, value), spec, merge)
         return blank
 
     @staticmethod

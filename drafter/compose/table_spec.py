@@ -57,6 +57,7 @@ class CellSpec(_Data):
     when: Condition | None = None  # otherwise the cell prints empty
     with_: dict[str, str] = Field({}, alias="with")  # extra names for the placeholders of the labels used
     figs: dict[str, str] = {}  # extra names holding a figure's printed text: name -> figure key
+    map: dict[str, str] = {}  # a text printed differently: 正向 -> ≥ (other texts print as they are)
 
     @model_validator(mode="before")
     @classmethod

@@ -111,3 +111,17 @@ def test_a_table_longer_than_the_row_bound_is_refused(monkeypatch):
     monkeypatch.setattr(engine, "MAX_TABLE_ROWS", 10)
     with pytest.raises(KitError, match="表格超过 10 行"):
         prepare(EXAMPLE)
+
+
+def test_readme_kit_documents_every_table_spec_key_reference_and_format():
+    from drafter.compose import table_spec as ts
+    from drafter.compose.table_check import root_shapes
+    from drafter.compose.table_refs import FORMATS
+
+    text = (ROOT / "templates" / "kits" / "README.kit.md").read_text(encoding="utf-8").split("## 表格", 1)[1]
+    models = (ts.TableSpec, ts.TableOverride, ts.CellSpec, ts.RowSpec, ts.EachSpec, ts.GroupSpec,
+              ts.ParagraphSpec, ts.BlockSpec, ts.AddColumn, ts.Condition)
+    keys = {f.alias or name for m in models for name, f in m.model_fields.items()}
+    missing = sorted(k for k in keys | set(FORMATS) | set(root_shapes({}, {})) if f"`{k}`" not in text
+                     and f"{k}:" not in text)
+    assert not missing, missing

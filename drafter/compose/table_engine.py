@@ -14,7 +14,7 @@ from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
-from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS
+from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 
 def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str, Any]:
@@ -40,6 +40,7 @@ class TableEngine:
         self.path = path
         self.date_format = date_format
         self.scope = table_scope(derived, table_words(spec, path, labels))
+        self.steps = 0
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -117,6 +118,9 @@ class TableEngine:
              header: list[int]) -> None:
         for n, item in enumerate(items, 1):
             place = f"{where}[{n}]"
+            self.steps += 1
+            if self.steps > MAX_TABLE_STEPS:
+                raise KitError(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）")
             if not self.holds(item.when, scope, place):
                 if isinstance(item, GroupSpec):
                     self.rows(item.otherwise, scope, f"{place}.otherwise", out, header)

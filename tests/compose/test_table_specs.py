@@ -125,3 +125,16 @@ def test_readme_kit_documents_every_table_spec_key_reference_and_format():
     missing = sorted(k for k in keys | set(FORMATS) | set(root_shapes({}, {})) if f"`{k}`" not in text
                      and f"{k}:" not in text)
     assert not missing, missing
+
+
+def test_nested_repeats_that_print_nothing_are_still_bounded(tmp_path, monkeypatch):
+    import drafter.compose.table_engine as engine
+
+    inner = "{each: projects, as: p%d, rows: [%s]}"
+    rows = "{when: {public: true, not: true}, rows: []}"
+    for depth in range(6):
+        rows = inner % (depth, rows)
+    kit = write_kit(tmp_path, f"extends: overall_evaluation\nrows:\n  - {rows}\n  - {{cells: [{{span: 9}}]}}\n")
+    monkeypatch.setattr(engine, "MAX_TABLE_STEPS", 1000)
+    with pytest.raises(KitError, match="工作量超过上限（1000 步）"):
+        prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))

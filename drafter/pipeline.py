@@ -26,7 +26,7 @@ from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
-from drafter.kits.spec import Kit, kit_beside, load_kit
+from drafter.kits.spec import Kit, kit_beside, labelled, load_kit
 from drafter.model.schema import UnitYearInput
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
@@ -91,10 +91,10 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
 
 
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
-    """Every figure, score and the grade under the rule pack `rules_name` chooses. Raises KitError for an
-    unknown or broken rule pack."""
+    """Every figure, score and the grade under the rule pack `rules_name` chooses, over `report` with the unit
+    label the kit prescribes (kits.spec.labelled). Raises KitError for an unknown or broken rule pack."""
     pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs)
-    return derive_figures(report, pack)
+    return derive_figures(labelled(report, kit.spec), pack)
 
 
 def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:

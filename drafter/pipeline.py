@@ -158,11 +158,13 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
 
 def manifest_of(draft: Draft) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit, the input's hash, each
-    figure's text, each table's hash and each generated paragraph's text hash as written (the document hash is
-    left to the writer)."""
+    figure's text, each table's hash, each generated paragraph's text hash and each cover line as written, the
+    unit and the year (the document hash is left to the writer)."""
     figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
-    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs)
+    unit = draft.report.unit
+    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs,
+                    unit.name, str(unit.year), dict(draft.document.cover))
 
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:

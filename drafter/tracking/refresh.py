@@ -24,6 +24,7 @@ from lxml import etree
 from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError
+from drafter.figures.labels import figure_labels
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.writers.manifest import (
@@ -101,10 +102,15 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
     data, entry, manifest = _open(Path(docx_path))
     draft = prepare(input_path, kit, rules)
-    written_for = _unit_of(data)
+    written_for = manifest.unit or _unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
                           "不是同一单位，未刷新（确属同一单位、只是改了名称，可加 --force）"])
+    year = str(draft.report.unit.year)
+    if manifest.year and manifest.year != year and not force:
+        raise InputError([f"{docx_path} 是 {manifest.year} 年度的报告，而 {input_path} 是 {year} 年度的输入："
+                          "年度不同，未刷新，以免两个年度的数字混在一份报告中。新年度的报告请用 drafter render "
+                          "生成；确需用该输入刷新，可加 --force"])
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
     rendered = _rendered(draft)
@@ -115,10 +121,27 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失"
                           "（例如经 LibreOffice 7.4 及更早版本另存），"
                           "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
-    return refresher.run(manifest_xml)
+    result = refresher.run(manifest_xml)
+    if result.changed and written_for and written_for != draft.report.unit.name:
+        result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
+    return result
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+_CORE = "docProps/core.xml"
+
+
+def _with_creator(data: bytes, name: str) -> bytes:
+    """docProps/core.xml of DATA with the document author (the unit's name, see _unit_of) set to NAME."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read(_CORE), _PARSER)
+    creator = root.find(_DC)
+    if creator is None:
+        creator = etree.SubElement(root, _DC)
+    creator.text = name
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _unit_of(data: bytes) -> str:
@@ -208,6 +231,7 @@ class _Refresher:
         self._tables()
         self._figures()
         self._paragraphs(states)
+        self._cover()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -364,6 +388,27 @@ class _Refresher:
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
 
+    # ------------------------------------------------------------------ cover
+    def _cover(self) -> None:
+        """Cover lines (title, unit line, date) follow the input like figures: rewritten while they still read
+        what drafter wrote, else kept and reported as a conflict when the input changed them."""
+        self.cover = dict(self.old.cover)
+        lines = _cover_paragraphs(self.root)
+        for key, new in self.new.manifest.cover.items():
+            old = self.old.cover.get(key)
+            if old is None or old == new:
+                continue  # a report written before cover lines were recorded: nothing known to compare
+            label = figure_labels().label(f"cover.{key}")
+            p = next((p for p in lines if paragraph_text(p) == old), None)
+            if p is None:
+                if not any(paragraph_text(p) == new for p in lines):
+                    self.result.conflicts.append(Change(f"cover.{key}", label, "", new))
+                continue
+            _set_text_of(p, new)
+            self.cover[key] = new
+            self.touched = True
+            self.result.updated.append(Change(f"cover.{key}", label, old, new))
+
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
         texts: dict[str, dict[str, None]] = {}
@@ -392,7 +437,7 @@ class _Refresher:
                 figures[tag] = new
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
-                        self.paragraph_hashes)
+                        self.paragraph_hashes, m.unit, m.year, self.cover)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -445,6 +490,26 @@ def _replace_content(sdt, fresh) -> None:
         content.remove(child)
     for child in fresh.find("w:sdtContent", NS):
         content.append(deepcopy(child))
+
+
+def _cover_paragraphs(root) -> list:
+    """The body's paragraphs before the first generated one (the body title): the cover."""
+    body = root.find("w:body", NS)
+    out = []
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        if any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart")):
+            break
+        out.append(p)
+    return out
+
+
+def _set_text_of(p, text: str) -> None:
+    """Put text in a paragraph's first text element (keeping its run formatting) and empty the others."""
+    texts = p.findall(".//w:t", NS)
+    texts[0].text = text
+    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for t in texts[1:]:
+        t.getparent().remove(t)
 
 
 def _set_text(sdt, text: str) -> None:

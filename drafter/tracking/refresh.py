@@ -13,6 +13,7 @@ input no longer produces it, it is listed for review. A generated paragraph the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from copy import deepcopy
@@ -25,6 +26,7 @@ from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError
 from drafter.figures.labels import figure_labels
+from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.writers.manifest import (
@@ -95,6 +97,7 @@ class _Rendered:
     manifest: Manifest
     paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
+    numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -185,7 +188,7 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft))
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -328,8 +331,38 @@ class _Refresher:
             else:
                 placed[key] = self._regenerate(key, p)
         self._insert_new(placed)
+        self._renumber_items({key for key, (_, edited, _) in states.items() if edited})
         if self.touched:
             _renumber_bookmarks(self.root)
+
+    def _renumber_items(self, edited: set[str]) -> None:
+        """Numbered generated items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as
+        compose numbers them: a kept edited item between regenerated ones never leaves a gap or a duplicate.
+        Only the leading number changes; an untouched item's manifest hash follows its new text."""
+        levels = NumberFormats(self.new.numbering)
+        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
+        counters: dict[int, int] = {}
+        body = self.root.find("w:body", NS)
+        for p in body.iterfind("w:p", NS) if body is not None else ():
+            style = p.find("w:pPr/w:pStyle", NS)
+            if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS | {STYLE_NAMES["title"]}:
+                level = levels.level_of(paragraph_text(p))
+                for deeper in [k for k in counters if level is None or k > level]:
+                    del counters[deeper]
+                continue
+            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
+                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
+            text = paragraph_text(p)
+            level = levels.level_of(text) if key is not None else None
+            if key is None or level is None:
+                continue
+            counters[level] = counters.get(level, 0) + 1
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
+            if levels.renumber(p, level, counters[level]):
+                self.touched = True
+                if key not in edited:
+                    self.paragraph_hashes[key] = text_sha256(paragraph_text(p))
 
     def _regenerate(self, key: str, p):
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
@@ -490,6 +523,36 @@ def _replace_content(sdt, fresh) -> None:
         content.remove(child)
     for child in fresh.find("w:sdtContent", NS):
         content.append(deepcopy(child))
+
+
+class NumberFormats:
+    """The kit's numbering formats ("{cn}、", "（{cn}）", "{n}.", "（{n}）"), to read and rewrite an item's number."""
+
+    def __init__(self, formats: list[str]):
+        self.formats = formats
+        self.patterns = [re.compile(_number_pattern(f)) for f in formats]
+
+    def level_of(self, text: str) -> int | None:
+        """The level (1-based) whose number format `text` starts with, None if none does."""
+        return next((n for n, pattern in enumerate(self.patterns, 1) if pattern.match(text)), None)
+
+    def renumber(self, p, level: int, n: int) -> bool:
+        """Give paragraph `p` (starting with a level-`level` number) the number n; whether it changed."""
+        wanted = self.formats[level - 1].format(cn=cn_number(n), n=n)
+        current = self.patterns[level - 1].match(paragraph_text(p))
+        if current is None or current.group(0) == wanted:
+            return False
+        first = next((t for t in p.iter(f"{{{W_NS}}}t") if t.text), None)
+        if first is None or not first.text.startswith(current.group(0)):
+            return False  # the number is split across runs by an edit: left as it is
+        first.text = wanted + first.text[len(current.group(0)):]
+        return True
+
+
+def _number_pattern(fmt: str) -> str:
+    parts = re.split(r"(\{cn\}|\{n\})", fmt)
+    pieces = {"{cn}": "[一二三四五六七八九十百零]+", "{n}": r"\d+"}
+    return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
 
 
 def _cover_paragraphs(root) -> list:

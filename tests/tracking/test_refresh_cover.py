@@ -100,3 +100,35 @@ def test_refresh_refuses_another_units_input(tmp_path):
     other = variant(tmp_path, (f"name: {NAME}", "name: 株洲市荷塘区某某局"))
     result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(other)])
     assert result.exit_code == 1 and "不是同一单位" in result.output
+
+
+# --------------------------------------------------------------------------- defect c: numbering after refresh
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def problem_numbers(data: bytes) -> list[str]:
+    lines = texts_of(data)
+    start = next(i for i, t in enumerate(lines) if t.startswith("七、"))
+    end = next(i for i, t in enumerate(lines) if t.startswith("八、"))
+    return [t[:3] for t in lines[start + 1:end] if t.startswith("（")]
+
+
+def test_refresh_keeps_problem_numbers_consecutive_around_an_edited_item(tmp_path):
+    docx = rendered(tmp_path)
+
+    def annotate(root):
+        p = paragraph(root, "（三）绩效指标体系")
+        last = list(p.iter(f"{W}t"))[-1]
+        last.text += "（会计补充）"
+    edit(docx, annotate)
+    # the indicator now meets its target: problem （一） is no longer generated
+    met = variant(tmp_path, ("    actual: 0个\n    weight: 5\n    score: 0", "    actual: 2个\n    weight: 5\n    score: 5"))
+    result = refresh_docx(docx, met)
+    numbers = problem_numbers(result.data)
+    assert numbers == ["（一）", "（二）", "（三）", "（四）", "（五）"], numbers
+    assert any("（会计补充）" in t for t in texts_of(result.data))
+    again = tmp_path / "again.docx"
+    again.write_bytes(result.data)
+    second = refresh_docx(again, met)
+    assert problem_numbers(second.data) == numbers and not second.regenerated

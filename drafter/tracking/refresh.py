@@ -228,6 +228,7 @@ class _Refresher:
         self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
         self.touched = False
         self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+        self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
@@ -334,6 +335,16 @@ class _Refresher:
         self._renumber_items({key for key, (_, edited, _) in states.items() if edited})
         if self.touched:
             _renumber_bookmarks(self.root)
+        self._settle_regenerated()
+
+    def _settle_regenerated(self) -> None:
+        """Regenerated paragraphs as they finally read (after renumbering): one that reads as before is no
+        change, and a document that reads as before was not touched."""
+        final = {k: paragraph_text(p) for k, p in marked_paragraphs(self.root, self.paragraph_hashes).items()}
+        self.result.regenerated = [Change(c.key, c.label, c.before, final.get(c.key, ""))
+                                   for c in self.result.regenerated if final.get(c.key, "") != c.before]
+        if self.touched and etree.tostring(self.root, method="c14n") == self.original:
+            self.touched = False
 
     def _renumber_items(self, edited: set[str]) -> None:
         """Numbered generated items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as

@@ -11,7 +11,6 @@ from decimal import Decimal
 from drafter.figures.numbers import Kind
 from drafter.model.schema import Item
 
-
 AddFigure = Callable[[str, Decimal | int, Kind], str]
 """Adds a figure (key, value, kind) to the registry and returns its key."""
 

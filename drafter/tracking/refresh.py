@@ -442,7 +442,7 @@ class _Refresher:
             old = self.old.cover.get(key)
             if old is None or old == new:
                 continue  # a report written before cover lines were recorded: nothing known to compare
-            label = figure_labels().label(f"cover.{key}")
+            label = figure_labels().cover.get(key, key)
             p = next((p for p in lines if paragraph_text(p) == old), None)
             if p is None:
                 if not any(paragraph_text(p) == new for p in lines):

@@ -16,7 +16,7 @@ MAX_YAML_NODES = 200_000  # YAML/JSON values after expanding every alias (*name)
 MAX_NESTING = 40  # levels of lists/mappings inside each other (the model needs 6)
 MAX_NUMBER_CHARS = 40  # characters of one number as written (a 5,000-digit year is refused, not parsed)
 MAX_TEXT_CHARS = 20_000  # characters in one text field (a long 成效 paragraph is ~2,000)
-MAX_NAME_CHARS = 100  # characters in the unit's name and city (they go into the cover and document title)
+MAX_NAME_CHARS = 100  # characters in the unit's name, city and district (they go into the cover and document title)
 MAX_MAGNITUDE = Decimal("1e10")  # any amount or number must be below this (万元: 10^14 yuan)
 MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see README "金额的小数位")
 

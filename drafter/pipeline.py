@@ -26,7 +26,7 @@ from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
-from drafter.kits.spec import Kit, kit_beside, load_kit
+from drafter.kits.spec import Kit, kit_beside, labelled, load_kit
 from drafter.model.schema import UnitYearInput
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
@@ -90,10 +90,10 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
 
 
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
-    """Every figure, score and the grade under the rule pack `rules_name` chooses. Raises KitError for an
-    unknown or broken rule pack."""
+    """Every figure, score and the grade under the rule pack `rules_name` chooses, over `report` with the unit
+    label the kit prescribes (kits.spec.labelled). Raises KitError for an unknown or broken rule pack."""
     pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs)
-    return derive_figures(report, pack)
+    return derive_figures(labelled(report, kit.spec), pack)
 
 
 def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
@@ -157,14 +157,16 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
 
 def manifest_of(draft: Draft) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
-    input's hash, each figure's text, each table's hash and each generated paragraph's text hash as written (the
-    document hash is left to the writer)."""
+    input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
+    written, the unit and the year (the document hash is left to the writer)."""
     from drafter.writers.docx_writer import content_controls  # python-docx and docxtpl: only commands that write
 
     figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
+    unit = draft.report.unit
     return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs,
-                    kit_sha256=draft.kit.content_sha256)
+                    kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
+                    cover=dict(draft.document.cover))
 
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:

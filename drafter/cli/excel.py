@@ -89,7 +89,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
     from drafter.pipeline import load, stated_problems
-    from drafter.tracking.rollover import roll_over
+    from drafter.tracking.rollover import roll_over, stale_years
 
     kind = output_kind(output, "-o")
     try:
@@ -105,3 +105,8 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     except DrafterError as exc:
         fail(exc)
     click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(report.follow_ups)} 个待填写整改情况）")
+    stale = stale_years(report, last.unit.year)
+    if stale:
+        click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")
+        for line in stale:
+            click.echo(f"  {line}")

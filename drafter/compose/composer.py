@@ -73,7 +73,9 @@ class Composer:
 
     def compose(self) -> Document:
         report = self.derived.report
-        self.blocks.append(Paragraph([Run(self._string(self.spec.body_title, "body_title"))], "title"))
+        # keyed: a generated paragraph, so refresh rewrites the unit name and year in it (unless edited)
+        title = self._string(self.spec.body_title, "body_title")
+        self.blocks.append(Paragraph([Run(title)], "title", self._unique("title")))
         self._sections(self.spec.sections, depth=1)
         self._attachments()
         typeset_blocks(self.blocks, self.spec.typography.figure_spacing)

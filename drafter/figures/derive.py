@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import get_args
 
 from drafter.figures.labels import figure_labels
+from drafter.figures.lists import ItemList, summarise
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
@@ -135,6 +136,7 @@ class Derived:
     grade: str
     capped: bool = False
     public: bool = False  # the published version (figures/public.py): confidential projects left out
+    lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / basic.public: items to list
 
 
 def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
@@ -154,7 +156,19 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
-    return Derived(report, rules, figs, projects, scored, groups, total, grade, capped)
+    lists = _item_lists(report, rules, figs)
+    return Derived(report, rules, figs, projects, scored, groups, total, grade, capped, lists=lists)
+
+
+def _item_lists(r: UnitYearInput, rules: RulePack, figs: Figures) -> dict[str, ItemList]:
+    """The 人员经费 / 公用经费 items section 二 lists: the rule pack's `list_items` largest, then 等 N 项."""
+    def add(key: str, value: Decimal | int, kind: Kind) -> str:
+        figs.add(key, value, kind)
+        return key
+
+    b = r.basic_spending
+    return {prefix: summarise(block.items, prefix, rules.list_items, add)
+            for prefix, block in (("basic.personnel", b.personnel), ("basic.public", b.public))}
 
 
 def _category_total(s: Staffing, retired: bool) -> int | None:

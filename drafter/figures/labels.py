@@ -18,6 +18,7 @@ class FigureLabels:
     labels: dict[str, str]
     rows: dict[str, str]
     columns: dict[str, str]
+    cover: dict[str, str]  # the kit's cover lines (title, unit_line, date), as refresh names them
 
     def label(self, pattern: str, **names: object) -> str:
         """The label of the figure keyed `pattern`, its {placeholders} filled from `names`."""
@@ -44,7 +45,7 @@ def figure_labels() -> FigureLabels:
     """templates/figures.yaml, read once per process."""
     source = templates_dir() / "figures.yaml"
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns")))
+    return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns", "cover")))
 
 
 def _strings(section: dict, name: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.errors import KitError
 from drafter.figures.numbers import round2
@@ -85,6 +85,7 @@ class RulePack(_Data):
     reverse_formula: ReverseFormula = "linear"
     execution_reason_below: Decimal | None = None  # 执行率 (%) below which a written explanation is required
     stated_total_tolerance: Decimal = Decimal("0")  # points a whole-number stated 总分 may differ from the computed one
+    list_items: int = Field(5, ge=1, le=50)  # a list of amounts in generated text names at most this many, then 等 N 项
     word_limits: dict[str, int] = {}  # input field path (`[]` for every item of a list) → at most this many characters
     qualitative_bands: dict[str, Band] = {}
     qualitative_directions: dict[str, Direction] = {}

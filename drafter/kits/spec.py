@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError, KitError
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
+from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
 
 DEFAULT_KIT = "hunan-standard"
@@ -80,8 +81,13 @@ class Cover(_Data):
     date: str
 
 
+UnitLabel = Literal["auto", "部门", "单位", "部门（单位）"]
+"""How a kit names the reporting unit (`{{ unit.label }}`): auto = the input's unit.label (default 部门（单位）)."""
+
+
 class KitSpec(_Data):
     name: str
+    unit_label: UnitLabel = "auto"
     title: str = ""
     rules: str = ""
     reference: str = ""
@@ -271,3 +277,12 @@ def _describe(err: ErrorDetails, path: Path) -> str:
 
     msg = expected_text(err)
     return f"{path}：字段 {where or '（根）'} 不正确：{msg}"
+
+
+def labelled(report: UnitYearInput, spec: KitSpec) -> UnitYearInput:
+    """`report` with unit.label as the kit prescribes: the kit's `unit_label` (部门 / 单位 / 部门（单位）), or
+    with `auto` the input's own unit.label (default 部门（单位）). Never guessed from the unit's name."""
+    if spec.unit_label == "auto" or spec.unit_label == report.unit.label:
+        return report
+    unit = report.unit.model_copy(update={"label": spec.unit_label})
+    return report.model_copy(update={"unit": unit})

@@ -149,9 +149,10 @@ def F(label: str, default: Any = ..., **kw: Any) -> Any:
 class Unit(Node):
     name: str = F("单位名称", min_length=1)
     city: str = F("市州", "")
+    district: str = F("区县", "")  # a county-level unit's 区县: the kit's cover names it instead of the city
     year: int = F("年度", ge=2000, le=2100)
     report_date: Date = F("报告日期")
-    label: str = F("报告主体称谓", "部门（单位）")
+    label: str = F("报告主体称谓", "部门（单位）")  # 部门 / 单位 / 部门（单位）; a kit's unit_label may fix it
 
 
 StaffGroup = Literal["在职", "离退休"]

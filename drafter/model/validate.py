@@ -216,7 +216,7 @@ def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearIn
 
 NOT_MONEY = frozenset({"weight", "score", "claimed_total_score", "approved_area", "actual_area"})
 """Decimal fields that are not amounts in 万元 (points, floor areas): no two-decimal rule for them."""
-NAME_FIELDS = (("unit", "name"), ("unit", "city"))
+NAME_FIELDS = (("unit", "name"), ("unit", "city"), ("unit", "district"))
 """Short texts that go into the cover and the document properties: at most MAX_NAME_CHARS characters."""
 
 

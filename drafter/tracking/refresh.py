@@ -13,6 +13,7 @@ input no longer produces it, it is listed for review. A generated paragraph the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from copy import deepcopy
@@ -24,6 +25,8 @@ from lxml import etree
 from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError
+from drafter.figures.labels import figure_labels
+from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.writers.manifest import (
@@ -94,6 +97,7 @@ class _Rendered:
     manifest: Manifest
     paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
+    numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -101,10 +105,15 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
     data, entry, manifest = _open(Path(docx_path))
     draft = prepare(input_path, kit, rules)
-    written_for = _unit_of(data)
+    written_for = manifest.unit or _unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
                           "不是同一单位，未刷新（确属同一单位、只是改了名称，可加 --force）"])
+    year = str(draft.report.unit.year)
+    if manifest.year and manifest.year != year and not force:
+        raise InputError([f"{docx_path} 是 {manifest.year} 年度的报告，而 {input_path} 是 {year} 年度的输入："
+                          "年度不同，未刷新，以免两个年度的数字混在一份报告中。新年度的报告请用 drafter render "
+                          "生成；确需用该输入刷新，可加 --force"])
     if draft.errors and not force:
         raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
     rendered = _rendered(draft)
@@ -115,10 +124,27 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失"
                           "（例如经 LibreOffice 7.4 及更早版本另存），"
                           "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
-    return refresher.run(manifest_xml)
+    result = refresher.run(manifest_xml)
+    if result.changed and written_for and written_for != draft.report.unit.name:
+        result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
+    return result
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+_CORE = "docProps/core.xml"
+
+
+def _with_creator(data: bytes, name: str) -> bytes:
+    """docProps/core.xml of DATA with the document author (the unit's name, see _unit_of) set to NAME."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read(_CORE), _PARSER)
+    creator = root.find(_DC)
+    if creator is None:
+        creator = etree.SubElement(root, _DC)
+    creator.text = name
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _unit_of(data: bytes) -> str:
@@ -162,7 +188,7 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft))
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -202,12 +228,14 @@ class _Refresher:
         self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
         self.touched = False
         self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+        self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
         self._tables()
         self._figures()
         self._paragraphs(states)
+        self._cover()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -304,8 +332,48 @@ class _Refresher:
             else:
                 placed[key] = self._regenerate(key, p)
         self._insert_new(placed)
+        self._renumber_items({key for key, (_, edited, _) in states.items() if edited})
         if self.touched:
             _renumber_bookmarks(self.root)
+        self._settle_regenerated()
+
+    def _settle_regenerated(self) -> None:
+        """Regenerated paragraphs as they finally read (after renumbering): one that reads as before is no
+        change, and a document that reads as before was not touched."""
+        final = {k: paragraph_text(p) for k, p in marked_paragraphs(self.root, self.paragraph_hashes).items()}
+        self.result.regenerated = [Change(c.key, c.label, c.before, final.get(c.key, ""))
+                                   for c in self.result.regenerated if final.get(c.key, "") != c.before]
+        if self.touched and etree.tostring(self.root, method="c14n") == self.original:
+            self.touched = False
+
+    def _renumber_items(self, edited: set[str]) -> None:
+        """Numbered generated items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as
+        compose numbers them: a kept edited item between regenerated ones never leaves a gap or a duplicate.
+        Only the leading number changes; an untouched item's manifest hash follows its new text."""
+        levels = NumberFormats(self.new.numbering)
+        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
+        counters: dict[int, int] = {}
+        body = self.root.find("w:body", NS)
+        for p in body.iterfind("w:p", NS) if body is not None else ():
+            style = p.find("w:pPr/w:pStyle", NS)
+            if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS | {STYLE_NAMES["title"]}:
+                level = levels.level_of(paragraph_text(p))
+                for deeper in [k for k in counters if level is None or k > level]:
+                    del counters[deeper]
+                continue
+            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
+                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
+            text = paragraph_text(p)
+            level = levels.level_of(text) if key is not None else None
+            if key is None or level is None:
+                continue
+            counters[level] = counters.get(level, 0) + 1
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
+            if levels.renumber(p, level, counters[level]):
+                self.touched = True
+                if key not in edited:
+                    self.paragraph_hashes[key] = text_sha256(paragraph_text(p))
 
     def _regenerate(self, key: str, p):
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
@@ -364,6 +432,27 @@ class _Refresher:
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
 
+    # ------------------------------------------------------------------ cover
+    def _cover(self) -> None:
+        """Cover lines (title, unit line, date) follow the input like figures: rewritten while they still read
+        what drafter wrote, else kept and reported as a conflict when the input changed them."""
+        self.cover = dict(self.old.cover)
+        lines = _cover_paragraphs(self.root)
+        for key, new in self.new.manifest.cover.items():
+            old = self.old.cover.get(key)
+            if old is None or old == new:
+                continue  # a report written before cover lines were recorded: nothing known to compare
+            label = figure_labels().cover.get(key, key)
+            p = next((p for p in lines if paragraph_text(p) == old), None)
+            if p is None:
+                if not any(paragraph_text(p) == new for p in lines):
+                    self.result.conflicts.append(Change(f"cover.{key}", label, "", new))
+                continue
+            _set_text_of(p, new)
+            self.cover[key] = new
+            self.touched = True
+            self.result.updated.append(Change(f"cover.{key}", label, old, new))
+
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
         texts: dict[str, dict[str, None]] = {}
@@ -392,7 +481,8 @@ class _Refresher:
                 figures[tag] = new
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
-                        self.paragraph_hashes, kit_sha256=m.kit_sha256)
+                        self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
+                        cover=self.cover)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -445,6 +535,56 @@ def _replace_content(sdt, fresh) -> None:
         content.remove(child)
     for child in fresh.find("w:sdtContent", NS):
         content.append(deepcopy(child))
+
+
+class NumberFormats:
+    """The kit's numbering formats ("{cn}、", "（{cn}）", "{n}.", "（{n}）"), to read and rewrite an item's number."""
+
+    def __init__(self, formats: list[str]):
+        self.formats = formats
+        self.patterns = [re.compile(_number_pattern(f)) for f in formats]
+
+    def level_of(self, text: str) -> int | None:
+        """The level (1-based) whose number format `text` starts with, None if none does."""
+        return next((n for n, pattern in enumerate(self.patterns, 1) if pattern.match(text)), None)
+
+    def renumber(self, p, level: int, n: int) -> bool:
+        """Give paragraph `p` (starting with a level-`level` number) the number n; whether it changed."""
+        wanted = self.formats[level - 1].format(cn=cn_number(n), n=n)
+        current = self.patterns[level - 1].match(paragraph_text(p))
+        if current is None or current.group(0) == wanted:
+            return False
+        first = next((t for t in p.iter(f"{{{W_NS}}}t") if t.text), None)
+        if first is None or not first.text.startswith(current.group(0)):
+            return False  # the number is split across runs by an edit: left as it is
+        first.text = wanted + first.text[len(current.group(0)):]
+        return True
+
+
+def _number_pattern(fmt: str) -> str:
+    parts = re.split(r"(\{cn\}|\{n\})", fmt)
+    pieces = {"{cn}": "[一二三四五六七八九十百零]+", "{n}": r"\d+"}
+    return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
+
+
+def _cover_paragraphs(root) -> list:
+    """The body's paragraphs before the first generated one (the body title): the cover."""
+    body = root.find("w:body", NS)
+    out = []
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        if any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart")):
+            break
+        out.append(p)
+    return out
+
+
+def _set_text_of(p, text: str) -> None:
+    """Put text in a paragraph's first text element (keeping its run formatting) and empty the others."""
+    texts = p.findall(".//w:t", NS)
+    texts[0].text = text
+    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for t in texts[1:]:
+        t.getparent().remove(t)
 
 
 def _set_text(sdt, text: str) -> None:

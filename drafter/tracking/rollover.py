@@ -3,6 +3,7 @@ clear the rest."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from drafter.disabled import split_old_names
 from drafter.model.plaintext import plain_data, plain_text
 from drafter.model.schema import FollowUp, UnitYearInput
+from drafter.model.validate import dotted, label_of
 
 ZERO = Decimal("0")
 
@@ -36,6 +38,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
+    data["publication"] = roll_years(data["publication"], report.unit.year, year)
     _disabled(data)
     return UnitYearInput.model_validate(data)
 
@@ -48,6 +51,33 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
         if text and all(text != f.problem for f in items):
             items.append(FollowUp(problem=text, measure=plain_text(item.get("measure", ""))))
     return items
+
+
+def roll_years(text: str, old: int, new: int) -> str:
+    """`text` about the report's own year (the 公开 sentence: "2022 年度整体支出绩效自评结果…") with that year
+    moved to `new`: "2022年" / "2022 年度" → "2023年" / "2023 年度". Other numbers are left alone."""
+    return re.sub(rf"(?<!\d){old}(?=\s*年)", str(new), text)
+
+
+def stale_years(report: UnitYearInput, old: int) -> list[str]:
+    """Texts carried over into next year's input that still name the year `old` (an indicator's “2022年底”),
+    as “path（label）：text” lines for the user to check; last year's problems (follow_ups) are about that
+    year and are left out. Nothing is rewritten: only the user knows whether the year should move."""
+    found: list[str] = []
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+        elif isinstance(node, str) and path[:1] != ("follow_ups",) and re.search(rf"(?<!\d){old}(?=\s*年)", node):
+            label = label_of(path)
+            found.append(f"{dotted(path)}{f'（{label}）' if label else ''}：{node}")
+
+    walk(report.model_dump(mode="json"), ())
+    return found
 
 
 def _disabled(data: dict) -> None:

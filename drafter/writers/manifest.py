@@ -55,18 +55,24 @@ class Manifest:
     tables: dict[str, str] = field(default_factory=dict)  # table key -> sha256 of its cell texts
     paragraphs: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> sha256 of its text
     kit_sha256: str = ""  # of the kit's files (Kit.content_sha256); "" in reports written before it was kept
+    unit: str = ""  # the unit's name and the report's year (refresh refuses another unit's or year's input)
+    year: str = ""
+    cover: dict[str, str] = field(default_factory=dict)  # cover line (title, unit_line, date) -> text last written
 
     def to_xml(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
         root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})  # type: ignore[dict-item]
-        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256"):
-            root.set(name.replace("_", "-"), getattr(self, name))
+        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
+            if name not in ("unit", "year") or getattr(self, name):
+                root.set(name.replace("_", "-"), getattr(self, name))
         for key, text in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = text
         for key, digest in self.tables.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
         for key, digest in self.paragraphs.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
+        for key, text in self.cover.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}cover", key=key).text = text
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -79,7 +85,8 @@ class Manifest:
         if root.tag != f"{{{MANIFEST_NS}}}manifest":
             return None
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
-                root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""))
+                root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
+                year=root.get("year", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -90,6 +97,8 @@ class Manifest:
                 m.tables[key] = el.get("sha256", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}paragraph"):
             m.paragraphs[el.get("key", "")] = el.get("sha256", "")
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
+            m.cover[el.get("key", "")] = el.text or ""
         return m
 
 

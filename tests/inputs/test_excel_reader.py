@@ -69,8 +69,8 @@ BROKEN = {
     "unknown project": (set_cell("自评指标", "K3", "不存在的项目"), "自评指标!K3：项目“不存在的项目”不在“项目”工作表中"),
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
-    "bad integer": (set_cell("基本情况", "B7", "三十六"), '基本情况!B7（编制数）：应为整数，实际为"三十六"'),
-    "bad yaml": (set_cell("基本情况", "B25", "[1, 2"), "基本情况!B25：应为 YAML 键值"),
+    "bad integer": (set_cell("基本情况", "B8", "三十六"), '基本情况!B8（编制数）：应为整数，实际为"三十六"'),
+    "bad yaml": (set_cell("基本情况", "B26", "[1, 2"), "基本情况!B26：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
 }
 
@@ -110,8 +110,8 @@ def test_numbers_typed_as_text_are_accepted(workbook):
     def change(wb):
         wb["资金"]["B4"] = "1,858.10 "
         wb["资金"]["B3"] = "１８５８．１０万元"
-        wb["基本情况"]["B7"] = "３６ "
-        wb["基本情况"]["B5"] = "2023年5月22日"
+        wb["基本情况"]["B8"] = "３６ "
+        wb["基本情况"]["B6"] = "2023年5月22日"
         wb["自评指标"]["G2"] = "5"
     report = load_input(workbook(change))
     assert report.funds.spent == Decimal("1858.10") and report.funds.full_budget == Decimal("1858.10")

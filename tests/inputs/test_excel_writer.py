@@ -94,7 +94,7 @@ def test_layout_sheets_headers_validation_and_formats():
     kinds = [dv.formula1 for dv in project.data_validations.dataValidation]
     assert '"年初预算,年中追加"' in kinds and any("专项资金" in k for k in kinds)
     assert project["F2"].number_format == "#,##0.00"
-    assert wb["基本情况"]["B5"].number_format == "yyyy-mm-dd"
+    assert wb["基本情况"]["B6"].number_format == "yyyy-mm-dd"
 
 
 def test_formula_like_text_and_long_decimals_survive(tmp_path: Path):

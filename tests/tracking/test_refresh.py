@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -320,6 +321,10 @@ def append_to(root, contains: str) -> None:
     p.findall(f".//{W}t")[-1].text += APPENDED
 
 
+def unnumbered(text: str) -> str:
+    return re.sub(r"^（[一二三四五六七八九十]+）", "", text)
+
+
 def generated(data: bytes) -> dict[str, str]:
     """Each generated paragraph's key -> its text, found by drafter's bookmarks."""
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
@@ -336,7 +341,13 @@ def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path
     got = generated(result.data)
     edited = {k for k, t in got.items() if APPENDED in t}
     assert edited == {"problems.over_achievement", "overall_performance.achievement1"}
-    assert {k: t for k, t in got.items() if k not in edited} == {k: t for k, t in fresh.items() if k not in edited}
+    # untouched paragraphs read as a fresh render, but for their item numbers: the kept edited problem still
+    # counts, so the items after it are numbered on from it (never a duplicate number, issue 13 defect c)
+    assert {k: unnumbered(t) for k, t in got.items() if k not in edited} == \
+        {k: unnumbered(t) for k, t in fresh.items() if k not in edited}
+    problems = [t[:3] for k, t in got.items() if k.startswith("problems.")]
+    assert problems == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"][:len(problems)]
+    assert len(problems) == len([k for k in fresh if k.startswith("problems.")]) + 1
     assert "problems.over_achievement" not in fresh  # the rule no longer fires: only the user's copy remains
     [review] = result.review
     assert (review.key, review.section, review.dropped) == ("problems.over_achievement", "七、存在的问题及原因分析", True)

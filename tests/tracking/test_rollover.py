@@ -125,3 +125,51 @@ def test_year_must_be_later(tmp_path: Path):
     result = CliRunner().invoke(main, ["rollover", str(YUETANG), "--year", "2022", "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "应晚于上年输入的年度 2022" in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+# --------------------------------------------------------------------------- issue 13 defect d: no stale year
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_rollover_then_render_names_no_old_year_outside_what_the_user_carried(source: Path, tmp_path: Path):
+    import re
+
+    from drafter.compose.document import Paragraph, Table
+    from drafter.tracking.rollover import stale_years
+
+    last = load_input(source)
+    old = last.unit.year
+    new = tmp_path / "next.yaml"
+    assert CliRunner().invoke(main, ["rollover", str(source), "-o", str(new)]).exit_code == 0
+    draft = prepare(new)
+    carried = stale_years(draft.report, old)  # indicator texts the user must check, listed by rollover
+    follow_ups = [f.problem for f in draft.report.follow_ups] + [f.measure for f in draft.report.follow_ups]
+    stale = re.compile(rf"(?<!\d){old}(?=\s*年)")
+    texts = [b.text for b in draft.document.blocks if isinstance(b, Paragraph)]
+    texts += [r.text for b in draft.document.blocks if isinstance(b, Table) for row in b.rows for c in row
+              for r in c.runs]
+    texts += list(draft.document.cover.values())
+    def bare(text: str) -> str:  # typography takes out spaces between Chinese and figures
+        return re.sub(r"\s", "", text)
+
+    offending = [t for t in texts if stale.search(t)
+                 and not any(bare(c.split("：", 1)[1]) in bare(t) for c in carried)
+                 and not any(f and bare(f) in bare(t) for f in follow_ups)
+                 and not re.fullmatch(rf"{old}年决算数", t)]  # 1-1's 上年 column names the year it reports
+    assert offending == []
+    assert str(old + 1) in draft.document.blocks[0].text
+
+
+def test_rollover_moves_the_year_of_the_publication_sentence(tmp_path):
+    from drafter.tracking.rollover import roll_years
+
+    assert roll_years("本单位 2022 年度整体支出绩效自评结果将在门户网站公开", 2022, 2023) == \
+        "本单位 2023 年度整体支出绩效自评结果将在门户网站公开"
+    assert roll_years("2022年底前，12022年", 2022, 2023) == "2023年底前，12022年"
+    report = roll_over(load_input(YUETANG), 2023)
+    assert "2023 年度整体支出绩效自评结果" in report.publication and "2022" not in report.publication
+
+
+def test_rollover_lists_carried_texts_that_still_name_the_old_year(tmp_path):
+    result = CliRunner().invoke(main, ["rollover", str(YUETANG), "-o", str(tmp_path / "n.yaml")])
+    assert "仍写有 2022 年" in result.output and "2022年底" in result.output

@@ -36,3 +36,7 @@ MAX_REPEAT = 100_000  # longest string or list a template may build by `*`, `+`,
 MAX_WIDTH = 10_000  # a width, count or padding a template passes to center/indent/format/…
 MAX_EXPONENT = 64  # `**` exponent
 MAX_INT_BITS = 4_096  # size of an integer a template may compute
+
+# ---------------------------------------------------------------- the web page (`drafter serve`)
+MAX_UPLOAD_BYTES = 100 * MIB  # one request's upload: a district's workbooks at once (each still MAX_INPUT_BYTES)
+MAX_UPLOAD_FILES = 300  # files in one upload (a district has a few dozen units)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from drafter.limits import MAX_UPLOAD_BYTES, MIB
 from drafter.resources import templates_dir
-from drafter.web.access import COOKIE, TOKEN_PARAM, matches
+from drafter.web.access import COOKIE, TOKEN_PARAM, is_loopback, matches
 
 _HTTP_MESSAGES = {
     404: "页面不存在，请从首页开始。",
@@ -48,8 +49,10 @@ def _require_token() -> Response | None:
     from flask import current_app
 
     expected = current_app.config["DRAFTER_TOKEN"]
-    if not expected:
-        return None
+    if not expected:  # on this computer only; a page elsewhere whose name resolves here (DNS rebinding) is refused
+        if is_loopback(urlsplit("//" + request.host).hostname or ""):
+            return None
+        return error_page([f"请用 http://127.0.0.1 或 http://localhost 打开本页（不接受地址“{request.host}”）。"], 403)
     given = request.args.get(TOKEN_PARAM)
     if matches(given, expected) and request.method == "GET":
         response = redirect(request.path)  # drop the token from the address bar; the cookie carries it now

@@ -124,7 +124,24 @@ def _data_url(data: bytes, mimetype: str) -> str:
 
 @pages.get("/")
 def index() -> str:
-    return render_template("index.html", kit=current_app.config["DRAFTER_KIT"])
+    from drafter.resources import example_input
+
+    return render_template("index.html", kit=current_app.config["DRAFTER_KIT"], example=example_input() is not None)
+
+
+@pages.get("/example.xlsx")
+def example() -> Response:
+    """A real unit's example input as a filled-in workbook (`drafter convert`), to try the page with."""
+    from werkzeug.exceptions import NotFound
+
+    from drafter.inputs import load_input
+    from drafter.inputs.excel_writer import write_workbook
+    from drafter.resources import example_input
+
+    path = example_input()
+    if path is None:
+        raise NotFound()
+    return _download(write_workbook(load_input(path)), "示例-月塘街道2022.xlsx", XLSX_TYPE)
 
 
 @pages.get("/starter.<kind>")

@@ -44,3 +44,12 @@ def test_token_in_address_sets_cookie_and_hides_token():
 
 def test_no_token_needed_on_loopback():
     assert create_app().test_client().get("/").status_code == 200
+
+
+def test_loopback_refuses_other_host_names():
+    """A page elsewhere whose name is made to resolve to 127.0.0.1 (DNS rebinding) cannot read the page."""
+    client = create_app().test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+    refused = client.get("/", headers={"Host": "evil.example:8000"})
+    assert refused.status_code == 403 and "请用 http://127.0.0.1" in refused.get_data(as_text=True)

@@ -101,3 +101,47 @@ def test_a_bad_upload_shows_one_message(served, page, shots, tmp_path):
     page.wait_for_selector("#errors")
     assert page.inner_text("#errors").strip().startswith("错误：报告.pdf：应为输入文件")
     page.screenshot(path=shots / "error.png", full_page=True)
+
+
+def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path):
+    from drafter.pipeline import render_report
+
+    corrected = tmp_path / "月塘（更正）.yaml"
+    corrected.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个"), encoding="utf-8")
+    report = tmp_path / "月塘.docx"
+    render_report(EXAMPLE, report)
+
+    page.goto(served)
+    page.click("text=比较两份输入")
+    page.set_input_files("input[name=old]", str(EXAMPLE))
+    page.set_input_files("input[name=new]", str(corrected))
+    page.click("button:has-text('比较')")
+    page.wait_for_selector("#lines")
+    assert "8个" in page.inner_text("#lines")
+    page.screenshot(path=shots / "diff.png", full_page=True)
+
+    page.goto(served)
+    page.click("text=用更正后的输入更新已编辑的报告")
+    page.set_input_files("input[name=edited]", str(report))
+    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+    page.click("button:has-text('更新报告')")
+    page.wait_for_selector("#refreshed")
+    with page.expect_download() as info:
+        page.click("#refreshed")
+    assert info.value.suggested_filename == "月塘.refreshed.docx"
+    page.screenshot(path=shots / "refresh.png", full_page=True)
+
+    page.goto(served)
+    page.click("text=财政部门：一次生成多个单位的报告")
+    page.set_input_files("input[name=inputs]", [str(EXAMPLE), str(corrected)])
+    page.click("button:has-text('生成全部报告和汇总表')")
+    page.wait_for_selector("#batch-table")
+    assert page.locator("#batch-table tbody tr").count() == 2
+    with page.expect_download() as info:
+        page.click("#batch-zip")
+    saved = tmp_path / "报告.zip"
+    info.value.save_as(saved)
+    import zipfile
+
+    assert "汇总.xlsx" in zipfile.ZipFile(saved).namelist()
+    page.screenshot(path=shots / "batch.png", full_page=True)

@@ -12,6 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from web_helpers import EXAMPLE, carried, post_file
 
+from drafter.inputs import load_input
+from drafter.inputs.excel_writer import write_workbook
 from drafter.limits import MIB
 from drafter.web.app import create_app
 
@@ -19,6 +21,17 @@ YAML = EXAMPLE.read_text(encoding="utf-8")
 LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"
 WITH_ERROR = YAML.replace(LINE_119, LINE_119.replace("score: 5", "score: 9")).encode("utf-8")
 CORRECTED = YAML.replace("actual: 9个", "actual: 8个").encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def workbook() -> bytes:
+    """The yuetang example as a workbook, as `drafter convert` writes it."""
+    return write_workbook(load_input(EXAMPLE))
+
+
+@pytest.fixture
+def client():
+    return create_app().test_client()
 
 
 def text(response) -> str:
@@ -59,6 +72,13 @@ def test_starter_workbook_and_yaml(client):
     yaml = client.get("/starter.yaml")
     assert yaml.status_code == 200 and "unit:" in yaml.get_data(as_text=True)
     assert client.get("/starter.exe").status_code == 404
+
+
+def test_example_workbook_checks_clean(client):
+    book = client.get("/example.xlsx")
+    assert book.status_code == 200 and 'href="/example.xlsx"' in text(client.get("/"))
+    html = text(post_file(client, "/check", {"input": (book.data, "示例.xlsx")}))
+    assert "示例.xlsx：共 0 个错误" in html
 
 
 def test_check_lists_findings_with_sheet_and_cell(client, workbook):

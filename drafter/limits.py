@@ -43,3 +43,7 @@ MAX_TABLE_ROWS = 5_000  # rows one table may render (an indicator table of a lar
 MAX_TABLE_BLOCKS = 500  # tables one repeated block may render (one 1-3 per evaluated project)
 MAX_TABLE_STEPS = 200_000  # rows, items and cells one attachment visits (nested `each` over long lists)
 MAX_TABLE_NESTING = 8  # rows/each/when levels inside each other in a spec (the built-in specs need 3)
+
+# ---------------------------------------------------------------- the web page (`drafter serve`)
+MAX_UPLOAD_BYTES = 100 * MIB  # one request's upload: a district's workbooks at once (each still MAX_INPUT_BYTES)
+MAX_UPLOAD_FILES = 300  # files in one upload (a district has a few dozen units)

@@ -22,3 +22,9 @@ def templates_dir() -> Path:
 
 def phrasebank_dir() -> Path:
     return _locate("phrasebank")
+
+
+def example_input() -> Path | None:
+    """A real unit's example input (月塘街道 2022) when running from a checkout (a wheel ships no examples)."""
+    path = _CHECKOUT / "examples" / "yuetang-2022.yaml"
+    return path if path.is_file() and (_CHECKOUT / "pyproject.toml").is_file() else None

@@ -37,6 +37,7 @@ def write_summary(results: list[UnitResult], path: Path) -> None:
     counts, generated problems, status, the report as a link or the failure message, the input),
     问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
     chart). Raises OutputError if PATH cannot be written."""
+    from drafter.inputs.excel_writer import fixed_core_times
     from drafter.pipeline import write_atomic
 
     wb = Workbook()
@@ -54,7 +55,7 @@ def write_summary(results: list[UnitResult], path: Path) -> None:
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    write_atomic(path, normalise_zip(buffer.getvalue()))
+    write_atomic(path, normalise_zip(fixed_core_times(buffer.getvalue())))  # openpyxl stamps the save time
 
 
 def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:

@@ -77,6 +77,7 @@ class LazyGroup(click.Group):
         "kit": "drafter.cli.kit:kit_group",
         "lint": "drafter.cli.lint:lint",
         "batch": "drafter.cli.batch:batch",
+        "serve": "drafter.cli.serve:serve",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

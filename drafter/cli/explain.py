@@ -6,30 +6,7 @@ from pathlib import Path
 import click
 
 from drafter.errors import DrafterError
-from drafter.narrative.problem_rules import RULES, Outcome
-
-_HEADINGS = {
-    "fired": "已触发的规则（写入第七、八部分）：",
-    "merged": "已并入其他规则的规则：",
-    "disabled": "已在输入“关闭问题规则”中关闭的规则：",
-    "quiet": "未触发的规则：",
-}
-
-
-def explain_lines(outcomes: list[Outcome], figures) -> list[str]:
-    lines: list[str] = []
-    for status, heading in _HEADINGS.items():
-        chosen = [o for o in outcomes if o.status == status]
-        if not chosen:
-            continue
-        lines.append(heading)
-        for o in chosen:
-            lines.append(f"  {o.rule}（{RULES[o.rule][0]}）：{o.reason}")
-            if status == "fired":
-                for key in o.triggers:
-                    f = figures[key]
-                    lines.append(f"      {key} = {f.text}（{f.label}）")
-    return lines
+from drafter.narrative.explain import explain_lines
 
 
 @click.command()

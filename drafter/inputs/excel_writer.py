@@ -40,7 +40,7 @@ def write_workbook(report: UnitYearInput | None = None) -> bytes:
         ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return normalise_zip(_fixed_core_times(buffer.getvalue()))
+    return normalise_zip(fixed_core_times(buffer.getvalue()))
 
 
 def _instructions(ws, layout: Layout) -> None:
@@ -179,7 +179,7 @@ def _list_validation(ws, choices: tuple, col: int, last_row: int, first_row: int
     ws.add_data_validation(dv)
 
 
-def _fixed_core_times(data: bytes) -> bytes:
+def fixed_core_times(data: bytes) -> bytes:
     """openpyxl stamps the save time into docProps/core.xml; pin it so equal input gives equal bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

@@ -72,3 +72,13 @@ def test_the_same_results_give_the_same_bytes(results):
     write_summary(found, out / "a.xlsx")
     write_summary(found, out / "b.xlsx")
     assert (out / "a.xlsx").read_bytes() == (out / "b.xlsx").read_bytes()
+
+
+def test_the_save_time_is_not_in_the_workbook(results):
+    """openpyxl stamps the save time into docProps/core.xml: pinned, or two runs a second apart differ."""
+    import zipfile
+
+    found, out = results
+    write_summary(found, out / "c.xlsx")
+    core = zipfile.ZipFile(out / "c.xlsx").read("docProps/core.xml").decode()
+    assert "<dcterms:modified" in core and "2000-01-01T00:00:00Z</dcterms:modified>" in core

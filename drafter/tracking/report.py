@@ -1,0 +1,60 @@
+"""`refresh`'s result as lines (Chinese): what changed, and what needs a person's review.
+
+Shared by the command line (`drafter refresh`) and the web page."""
+from __future__ import annotations
+
+from drafter.tracking.refresh import RefreshResult
+
+_SECTIONS = (  # (result field, heading, how to show one change)
+    ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
+    ("tables", "已整体更新的表格", "  {label}（{key}）"),
+    ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
+     "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
+    ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：“{before}” → “{after}”"),
+    ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为“{after}”"),
+    ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
+    ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
+)
+_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只更新了其中未改动的数字"
+_REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
+_DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
+
+
+
+def summary(result: RefreshResult) -> list[str]:
+    """The refresh result as terminal lines (Chinese), one block per kind of change."""
+    lines: list[str] = []
+    if result.kit_before and result.kit_before != result.kit_after:
+        lines.append(f"注意：文档由报告模板“{result.kit_before}”生成，本次使用“{result.kit_after}”")
+    for name, heading, fmt in _SECTIONS:
+        changes = getattr(result, name)
+        if changes:
+            lines.append(f"{heading}（{len(changes)} 处）：")
+            for c in changes:
+                is_table = name == "conflicts" and c.key.startswith("table.")
+                lines.append((_TABLE_CONFLICT if is_table else fmt).format(**vars(c)))
+    if result.regenerated:
+        lines.append(f"{_REGENERATED}（{len(result.regenerated)} 段）：")
+        for c in result.regenerated:
+            lines.append(f"  {c.label or c.key}：{_short(c.after) or '（新输入不再生成，已删除）'}")
+    return lines
+
+
+def review_lines(result) -> list[str]:
+    """What needs a person's review after refresh (empty when nothing does): printed last, exit status 3."""
+    if not result.needs_review:
+        return []
+    lines = ["需要复核（已保留手工修改，但与新输入不一致）："]
+    for c in result.conflicts:
+        lines.append(f"  手工修改的{'表格' if c.key.startswith('table.') else '数字'}：{c.label}（{c.key}）")
+    for r in result.review:
+        where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
+        changes = "；".join(f"{f.label} {f.before} → {f.after}" for f in r.figures)
+        dropped = "新输入已不再生成此段" if r.dropped else ""
+        lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
+    lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
+    return lines
+
+
+def _short(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"

@@ -1,0 +1,306 @@
+"""The pages: each parses the upload, calls the same stages as the command line and renders the result.
+
+Every DrafterError becomes the error page with the command line's messages (the visitor's file names in place
+of the private paths); nothing a visitor uploads is kept once the response is built."""
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flask import Blueprint, Response, current_app, render_template, request, send_file
+
+from drafter.errors import ChecksFailed, DrafterError, InputError
+from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
+
+if TYPE_CHECKING:
+    from drafter.pipeline import Draft
+
+pages = Blueprint("pages", __name__)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _upload(name: str, what: str) -> Upload:
+    """The file sent in form field NAME, or carried over by an earlier page (`NAME_name` + `NAME_payload`)."""
+    sent = request.files.get(name)
+    if sent is not None and sent.filename:
+        return Upload(shown_name(sent.filename), sent.read())
+    if request.form.get(f"{name}_payload"):
+        return decode(request.form.get(f"{name}_name", ""), request.form[f"{name}_payload"])
+    raise InputError([f"请选择{what}"])
+
+
+def _uploads(name: str, what: str) -> list[Upload]:
+    files = [f for f in request.files.getlist(name) if f.filename]
+    if not files:
+        raise InputError([f"请选择{what}"])
+    return [Upload(shown_name(f.filename), f.read()) for f in files]
+
+
+def _kit_for(named: str) -> tuple[str, tuple[str, ...]]:
+    """The kit to use: the server's (--kit), else the built-in kit the input names, else the default. A kit the
+    input names by folder or .zip is never loaded (visitors cannot bring kits): a notice says so."""
+    from drafter.kits.spec import DEFAULT_KIT, available_kits
+
+    server = current_app.config["DRAFTER_KIT"]
+    if server:
+        return server, ()
+    if not named or named in available_kits():
+        return named or DEFAULT_KIT, ()
+    return DEFAULT_KIT, (f"输入文件指定的报告模板（kit）“{named}”在网页中不可用（报告模板只能由服务器设置），"
+                         f"本次使用内置模板“{DEFAULT_KIT}”",)
+
+
+def _draft(visit: Visit, upload: Upload) -> tuple[Draft, Path]:
+    """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit rule."""
+    from drafter import pipeline
+
+    path = visit.save(upload, INPUT_SUFFIXES)
+    loaded = pipeline.load(path)
+    kit, notices = _kit_for(loaded.model.kit)
+    draft = pipeline.draft_from(loaded, path, kit)
+    draft.notices = tuple(visit.text(n) for n in (*draft.notices, *notices))
+    return draft, path
+
+
+def _findings(draft: Draft, visit: Visit) -> dict:
+    """Findings grouped by severity, each with its code, message and place (line or sheet!cell)."""
+    from drafter.inputs.locate import Locator
+
+    where = Locator(draft.places)
+    rows = [{"code": f.code, "message": visit.text(f.message), "place": where.describe(f.fields),
+             "severity": f.severity} for f in draft.findings]
+    return {"errors": [r for r in rows if r["severity"] == "error"],
+            "warnings": [r for r in rows if r["severity"] == "warning"]}
+
+
+def _run(action: Callable[[Visit], Response | str]) -> Response | str:
+    """ACTION in a fresh private folder, removed afterwards; a DrafterError becomes the error page."""
+    from drafter.kits.zipped import describe
+    from drafter.web.app import error_page
+
+    with Visit() as visit:
+        try:
+            return action(visit)
+        except DrafterError as exc:
+            lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
+            status = 422 if isinstance(exc, ChecksFailed) else 400
+            return error_page([_web_words(visit.text(describe(line))) for line in lines], status)
+
+
+_OPTIONS = {  # the command line's options in messages, as the page's controls
+    "（加 --force 可强制生成）": "（在检查结果页勾选“存在错误时仍然生成”可强制生成）",
+    "（加 --force 可强制刷新）": "（请先更正输入中的错误）",
+}
+
+
+def _web_words(message: str) -> str:
+    for option, control in _OPTIONS.items():
+        message = message.replace(option, control)
+    return message
+
+
+def _carry(upload: Upload, field: str = "input") -> dict[str, str]:
+    """Hidden form fields that send UPLOAD again with the next action."""
+    return {f"{field}_name": upload.name, f"{field}_payload": encode(upload)}
+
+
+def _download(data: bytes, name: str, mimetype: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def _data_url(data: bytes, mimetype: str) -> str:
+    return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@pages.get("/")
+def index() -> str:
+    from drafter.resources import example_input
+
+    return render_template("index.html", kit=current_app.config["DRAFTER_KIT"], example=example_input() is not None)
+
+
+@pages.get("/example.xlsx")
+def example() -> Response:
+    """A real unit's example input as a filled-in workbook (`drafter convert`), to try the page with."""
+    from werkzeug.exceptions import NotFound
+
+    from drafter.inputs import load_input
+    from drafter.inputs.excel_writer import write_workbook
+    from drafter.resources import example_input
+
+    path = example_input()
+    if path is None:
+        raise NotFound()
+    return _download(write_workbook(load_input(path)), "示例-月塘街道2022.xlsx", XLSX_TYPE)
+
+
+@pages.get("/starter.<kind>")
+def starter(kind: str) -> Response:
+    """The starter workbook (`drafter init x.xlsx`) or the commented starter YAML (`drafter init x.yaml`)."""
+    if kind == "xlsx":
+        from drafter.inputs.excel_writer import write_workbook
+
+        return _download(write_workbook(None), "起步文件.xlsx", XLSX_TYPE)
+    if kind == "yaml":
+        from drafter.resources import templates_dir
+
+        data = (templates_dir() / "starter" / "starter.yaml").read_bytes()
+        return _download(data, "起步文件.yaml", "application/x-yaml")
+    from werkzeug.exceptions import NotFound
+
+    raise NotFound()
+
+
+@pages.post("/check")
+def check() -> Response | str:
+    """`drafter check`: findings by severity, each with its line or sheet!cell; then the next actions."""
+    def action(visit: Visit) -> str:
+        upload = _upload("input", "输入文件（.xlsx、.yaml 或 .json）")
+        draft, _ = _draft(visit, upload)
+        findings = _findings(draft, visit)
+        return render_template("check.html", name=upload.name, unit=draft.report.unit.name, findings=findings,
+                               notices=draft.notices, carry=_carry(upload), pdf=current_app.config["DRAFTER_PDF"])
+    return _run(action)
+
+
+@pages.post("/preview")
+def preview() -> Response | str:
+    """The whole report as HTML (compose's Document): sections, tables with merges, generated problems
+    marked, placeholders highlighted."""
+    from drafter.web.preview import preview_blocks
+
+    def action(visit: Visit) -> str:
+        upload = _upload("input", "输入文件")
+        draft, _ = _draft(visit, upload)
+        return render_template("preview.html", name=upload.name, document=draft.document,
+                               blocks=preview_blocks(draft.document), findings=_findings(draft, visit),
+                               carry=_carry(upload), pdf=current_app.config["DRAFTER_PDF"])
+    return _run(action)
+
+
+@pages.post("/docx")
+def docx() -> Response | str:
+    """`drafter render`: the .docx (refused on error-level findings unless 仍然生成 is ticked)."""
+    return _run(lambda visit: _report(visit, pdf=False))
+
+
+@pages.post("/pdf")
+def pdf() -> Response | str:
+    """`drafter render --pdf`: the PDF, through LibreOffice (when installed)."""
+    return _run(lambda visit: _report(visit, pdf=True))
+
+
+def _report(visit: Visit, pdf: bool) -> Response:
+    from drafter import pipeline
+
+    upload = _upload("input", "输入文件")
+    draft, path = _draft(visit, upload)
+    output = path.with_suffix(".docx")
+    try:
+        pipeline.write_report(draft, output, force=request.form.get("force") == "1")
+    except ChecksFailed as exc:  # as `drafter render` does: the message, then the findings that refused it
+        from drafter.web.app import error_page
+
+        return error_page([_web_words(str(exc))], 422, _findings(draft, visit))
+    name = Path(upload.name).stem
+    if not pdf:
+        return _download(output.read_bytes(), f"{name}.docx", DOCX_TYPE)
+    from drafter.batch.pdf import convert_to_pdf, kit_fonts
+
+    written = convert_to_pdf([output], kit_fonts(draft.kit))[0]
+    return _download(written.read_bytes(), f"{name}.pdf", "application/pdf")
+
+
+@pages.post("/explain")
+def explain() -> Response | str:
+    """`drafter explain`: which problem rules fired, on which figures, and why the others did not."""
+    from drafter.narrative.explain import explain_lines
+
+    def action(visit: Visit) -> str:
+        upload = _upload("input", "输入文件")
+        draft, _ = _draft(visit, upload)
+        outcomes = draft.narrative.outcomes
+        fired = sum(1 for o in outcomes if o.status == "fired")
+        lines = [*explain_lines(outcomes, draft.derived.figures), f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
+        return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
+                               notices=draft.notices, carry=_carry(upload))
+    return _run(action)
+
+
+@pages.post("/diff")
+def diff() -> Response | str:
+    """`drafter diff OLD NEW`: what the corrected input changes in the report."""
+    from drafter.tracking.diff import diff_drafts, format_text
+
+    def action(visit: Visit) -> str:
+        old, new = _upload("old", "原输入文件"), _upload("new", "更正后的输入文件")
+        result = diff_drafts(_draft(visit, old)[0], _draft(visit, new)[0])
+        lines = format_text(result, old.name, new.name).splitlines()
+        return render_template("lines.html", title="比较两份输入", name=f"{old.name} → {new.name}", lines=lines)
+    return _run(action)
+
+
+@pages.post("/refresh")
+def refresh() -> Response | str:
+    """`drafter refresh EDITED.docx --input NEW`: the refreshed .docx and what changed or needs review."""
+    from drafter import pipeline
+    from drafter.tracking.refresh import refresh_docx
+    from drafter.tracking.report import review_lines, summary
+
+    def action(visit: Visit) -> str:
+        edited, corrected = _upload("edited", "已编辑的报告（.docx）"), _upload("input", "更正后的输入文件")
+        docx_path = visit.save(edited, DOCX_SUFFIXES, "docx")
+        input_path = visit.save(corrected, INPUT_SUFFIXES)
+        kit, notices = _kit_for(pipeline.load(input_path).model.kit)
+        result = refresh_docx(docx_path, input_path, kit, take_input=request.form.get("take_input") == "1")
+        name = f"{Path(edited.name).stem}.refreshed.docx"
+        return render_template("refresh.html", name=edited.name, lines=[visit.text(x) for x in summary(result)],
+                               review=[visit.text(x) for x in review_lines(result)], changed=result.changed,
+                               notices=notices, download=name, href=_data_url(result.data, DOCX_TYPE))
+    return _run(action)
+
+
+@pages.post("/batch")
+def batch() -> Response | str:
+    """`drafter batch`: every unit's report and 汇总.xlsx, as one .zip, and the summary as a table."""
+    from drafter.batch.run import plan, run_jobs
+    from drafter.batch.summary import STATUS, SUMMARY_NAME, write_summary
+    from drafter.kits.spec import DEFAULT_KIT
+
+    def action(visit: Visit) -> str:
+        uploads = _uploads("inputs", "各单位的输入文件（可多选）")
+        paths = visit.save_all(uploads, INPUT_SUFFIXES)
+        outdir = visit.folder / "报告"
+        outdir.mkdir()
+        jobs = plan(paths, outdir, current_app.config["DRAFTER_KIT"] or DEFAULT_KIT)
+        results = run_jobs(jobs, 1)  # one process: the server's threads already share the machine
+        write_summary(results, outdir / SUMMARY_NAME)
+        rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
+                 "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
+                 "errors": r.count("error"), "warnings": r.count("warning"),
+                 "message": visit.text(r.message)} for r in results]
+        return render_template("batch.html", rows=rows, href=_data_url(_zip(outdir), "application/zip"))
+    return _run(action)
+
+
+def _zip(folder: Path) -> bytes:
+    """Every file in FOLDER as a deterministic .zip (fixed times, sorted)."""
+    import zipfile
+
+    from drafter.zipio import normalise_zip
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.iterdir()):
+            zf.write(path, path.name)
+    return normalise_zip(buffer.getvalue())

@@ -1,0 +1,147 @@
+"""The web page in a real browser (Debian's headless chromium driven by Playwright): a workbook made by
+`drafter convert` is uploaded, its findings seen, the preview opened, the .docx downloaded and opened.
+
+Screenshots of each page go to $DRAFTER_SCREENSHOTS (default: the test's temporary folder) to be looked at.
+Skipped when chromium or Playwright is missing."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import docx
+import pytest
+from web_helpers import EXAMPLE
+
+from drafter.web.server import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed")
+
+
+@pytest.fixture
+def served():
+    """The app served by waitress on a free loopback port in a thread; its address."""
+    server, url = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield url
+    server.close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}, locale="zh-CN")
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("DRAFTER_SCREENSHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_draft_a_report_in_the_browser(served, page, shots, tmp_path):
+    workbook = tmp_path / "月塘街道2022.xlsx"
+    subprocess.run([sys.executable, "-m", "drafter.cli", "convert", str(EXAMPLE), str(workbook)], check=True)
+
+    page.goto(served)
+    assert "编制部门（单位）整体支出绩效自评报告" in page.inner_text("h1")
+    page.screenshot(path=shots / "index.png", full_page=True)
+
+    page.set_input_files("#input-file", str(workbook))
+    page.click("#check-button")
+    page.wait_for_selector("#summary")
+    assert "月塘街道2022.xlsx：共 0 个错误，3 个警告。" in page.inner_text("#summary")
+    assert "自评指标!A2" in page.inner_text(".findings.warning")
+    page.screenshot(path=shots / "check.png", full_page=True)
+
+    page.click("#to-preview")
+    page.wait_for_selector("#report")
+    assert "株洲市荷塘区月塘街道办事处" in page.inner_text("#report")
+    assert page.locator("p.generated").count() >= 2
+    assert page.locator("table.report-table").count() >= 2  # 1-1 and 1-2 (this unit has no 1-3)
+    page.screenshot(path=shots / "preview.png")
+    page.screenshot(path=shots / "preview-full.png", full_page=True)
+
+    with page.expect_download() as info:
+        page.click("#to-docx")
+    download = info.value
+    assert download.suggested_filename == "月塘街道2022.docx"
+    saved = tmp_path / "downloaded.docx"
+    download.save_as(saved)
+    document = docx.Document(str(saved))
+    assert any("月塘街道办事处" in p.text for p in document.paragraphs)
+    assert len(document.element.body.xpath(".//w:tbl")) >= 2  # inside content controls
+
+    page.click("#to-explain")
+    page.wait_for_selector("#lines")
+    assert "已触发的规则" in page.inner_text("#lines")
+    page.screenshot(path=shots / "explain.png", full_page=True)
+
+
+def test_a_bad_upload_shows_one_message(served, page, shots, tmp_path):
+    wrong = tmp_path / "报告.pdf"
+    wrong.write_bytes(b"%PDF-1.4")
+    page.goto(served)
+    page.set_input_files("#input-file", str(wrong))
+    page.click("#check-button")
+    page.wait_for_selector("#errors")
+    assert page.inner_text("#errors").strip().startswith("错误：报告.pdf：应为输入文件")
+    page.screenshot(path=shots / "error.png", full_page=True)
+
+
+def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path):
+    from drafter.pipeline import render_report
+
+    corrected = tmp_path / "月塘（更正）.yaml"
+    corrected.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个"), encoding="utf-8")
+    report = tmp_path / "月塘.docx"
+    render_report(EXAMPLE, report)
+
+    page.goto(served)
+    page.click("text=比较两份输入")
+    page.set_input_files("input[name=old]", str(EXAMPLE))
+    page.set_input_files("input[name=new]", str(corrected))
+    page.click("button:has-text('比较')")
+    page.wait_for_selector("#lines")
+    assert "8个" in page.inner_text("#lines")
+    page.screenshot(path=shots / "diff.png", full_page=True)
+
+    page.goto(served)
+    page.click("text=用更正后的输入更新已编辑的报告")
+    page.set_input_files("input[name=edited]", str(report))
+    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+    page.click("button:has-text('更新报告')")
+    page.wait_for_selector("#refreshed")
+    with page.expect_download() as info:
+        page.click("#refreshed")
+    assert info.value.suggested_filename == "月塘.refreshed.docx"
+    page.screenshot(path=shots / "refresh.png", full_page=True)
+
+    page.goto(served)
+    page.click("text=财政部门：一次生成多个单位的报告")
+    page.set_input_files("input[name=inputs]", [str(EXAMPLE), str(corrected)])
+    page.click("button:has-text('生成全部报告和汇总表')")
+    page.wait_for_selector("#batch-table")
+    assert page.locator("#batch-table tbody tr").count() == 2
+    with page.expect_download() as info:
+        page.click("#batch-zip")
+    saved = tmp_path / "报告.zip"
+    info.value.save_as(saved)
+    import zipfile
+
+    assert "汇总.xlsx" in zipfile.ZipFile(saved).namelist()
+    page.screenshot(path=shots / "batch.png", full_page=True)

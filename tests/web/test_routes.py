@@ -1,0 +1,234 @@
+"""Every page of the web app through Flask's test client: good uploads, bad ones, and the messages shown."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+
+import docx
+import pytest
+from openpyxl import load_workbook
+from web_helpers import EXAMPLE, carried, post_file
+
+from drafter.inputs import load_input
+from drafter.inputs.excel_writer import write_workbook
+from drafter.limits import MIB
+from drafter.web.app import create_app
+
+YAML = EXAMPLE.read_text(encoding="utf-8")
+LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"
+WITH_ERROR = YAML.replace(LINE_119, LINE_119.replace("score: 5", "score: 9")).encode("utf-8")
+CORRECTED = YAML.replace("actual: 9个", "actual: 8个").encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def workbook() -> bytes:
+    """The yuetang example as a workbook, as `drafter convert` writes it."""
+    return write_workbook(load_input(EXAMPLE))
+
+
+@pytest.fixture
+def client():
+    return create_app().test_client()
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def assert_no_traceback(html: str) -> None:
+    assert "Traceback" not in html and "File \"" not in html
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """Each test's temporary folders in its own place, to prove every visit's folder is removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield tmp_path
+    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"
+
+
+def test_index_offers_every_action(client):
+    html = text(client.get("/"))
+    for route in ('action="/check"', 'action="/diff"', 'action="/refresh"', 'action="/batch"',
+                  'href="/starter.xlsx"', 'href="/starter.yaml"'):
+        assert route in html
+    assert "http://" not in html.replace('href="http://', "")  # nothing from elsewhere
+
+
+def test_static_assets_are_served_locally(client):
+    html = text(client.get("/"))
+    assert re.search(r'href="/static/style\.css', html)
+    assert client.get("/static/style.css").status_code == 200
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_starter_workbook_and_yaml(client):
+    book = client.get("/starter.xlsx")
+    assert book.status_code == 200 and "attachment" in book.headers["Content-Disposition"]
+    assert "自评指标" in load_workbook(io.BytesIO(book.data)).sheetnames
+    yaml = client.get("/starter.yaml")
+    assert yaml.status_code == 200 and "unit:" in yaml.get_data(as_text=True)
+    assert client.get("/starter.exe").status_code == 404
+
+
+def test_example_workbook_checks_clean(client):
+    book = client.get("/example.xlsx")
+    assert book.status_code == 200 and 'href="/example.xlsx"' in text(client.get("/"))
+    html = text(post_file(client, "/check", {"input": (book.data, "示例.xlsx")}))
+    assert "示例.xlsx：共 0 个错误" in html
+
+
+def test_check_lists_findings_with_sheet_and_cell(client, workbook):
+    response = post_file(client, "/check", {"input": (workbook, "月塘街道.xlsx")})
+    html = text(response)
+    assert response.status_code == 200
+    assert "月塘街道.xlsx：共 0 个错误，3 个警告。" in html
+    assert "W042" in html and "自评指标!A2" in html
+    assert "株洲市荷塘区月塘街道办事处" in html
+    assert tempfile.gettempdir() not in html  # the private folder is never shown
+
+
+def test_check_groups_errors_first_with_line(client):
+    html = text(post_file(client, "/check", {"input": (WITH_ERROR, "有错.yaml")}))
+    assert "共 1 个错误" in html or re.search(r"共 [1-9]\d* 个错误", html)
+    errors = html[html.index('class="findings error"'):html.index('class="findings warning"')]
+    assert "E023" in errors and "第119行" in errors
+
+
+@pytest.mark.parametrize(("data", "name", "expected"), [
+    (b"%PDF-1.4", "report.pdf", "report.pdf：应为输入文件（.yaml、.yml、.json 或 .xlsx），实际为“.pdf”文件"),
+    (b"PK\x03\x04broken", "坏的.xlsx", "坏的.xlsx"),
+    (b"", "空.yaml", "空.yaml：文件是空的"),
+    (b"unit: [", "半截.yaml", "半截.yaml"),
+])
+def test_bad_uploads_give_one_chinese_message(client, data, name, expected):
+    response = post_file(client, "/check", {"input": (data, name)})
+    html = text(response)
+    assert response.status_code == 400
+    assert f"错误：{expected}" in html
+    assert_no_traceback(html)
+
+
+def test_folder_names_in_a_filename_are_dropped(client):
+    html = text(post_file(client, "/check", {"input": (b"x", "../../etc/passwd.pdf")}))
+    assert "错误：passwd.pdf：" in html and "../" not in html
+
+
+def test_oversized_upload_is_refused(workbook):
+    client = create_app(max_bytes=MIB // 4).test_client()
+    response = post_file(client, "/check", {"input": (workbook + b"\0" * MIB, "大.xlsx")})
+    assert response.status_code == 413
+    assert "上传的文件过大：一次最多上传 0.25 MB" in text(response)
+
+
+def test_missing_file_and_tampered_payload(client):
+    assert "错误：请选择输入文件" in text(client.post("/check", data={}))
+    html = text(client.post("/preview", data={"input_name": "x.yaml", "input_payload": "不是base64"}))
+    assert "错误：x.yaml：页面传回的文件已损坏，请重新上传" in html
+
+
+def test_preview_shows_report_with_marks(client, workbook):
+    checked = text(post_file(client, "/check", {"input": (workbook, "y.xlsx")}))
+    html = text(client.post("/preview", data=carried(checked)))
+    assert "2022年度株洲市部门（单位）整体支出绩效自评报告" in html  # the cover
+    assert 'class="body generated" title="自动生成（规则 no_satisfaction）"' in html
+    assert re.search(r'<td colspan="\d+"', html) and re.search(r'<td rowspan="\d+"', html)  # merges kept
+    assert 'class="fig" title="' in html
+
+
+def test_preview_highlights_placeholders(client):
+    gap = YAML.replace("actual: 9个", "actual: 1个")  # a missed indicator without a reason: 【待填写：…】
+    html = text(post_file(client, "/preview", {"input": (gap.encode("utf-8"), "gap.yaml")}))
+    assert re.search(r'<mark class="gap">【待填写：[^<]*】</mark>', html)
+
+
+def test_docx_download_opens(client, workbook):
+    form = carried(text(post_file(client, "/check", {"input": (workbook, "月塘街道.xlsx")})))
+    response = client.post("/docx", data=form)
+    assert response.status_code == 200
+    assert "%E6%9C%88%E5%A1%98%E8%A1%97%E9%81%93.docx" in response.headers["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.data))
+    assert any("月塘街道办事处" in p.text for p in document.paragraphs)
+
+
+def test_docx_refused_on_errors_unless_forced(client):
+    response = post_file(client, "/docx", {"input": (WITH_ERROR, "有错.yaml")})
+    html = text(response)
+    assert response.status_code == 422
+    assert "输入数据存在错误，未生成报告" in html and "存在错误时仍然生成" in html and "--force" not in html
+    assert "E023" in html and "第119行" in html
+    forced = post_file(client, "/docx", {"input": (WITH_ERROR, "有错.yaml")}, force="1")
+    assert forced.status_code == 200 and forced.data[:2] == b"PK"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_download(client):
+    response = post_file(client, "/pdf", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")})
+    assert response.status_code == 200 and response.data[:5] == b"%PDF-"
+
+
+def test_explain_lists_rules(client):
+    html = text(post_file(client, "/explain", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}))
+    assert "已触发的规则（写入第七、八部分）：" in html and "no_satisfaction" in html
+    assert re.search(r"共 \d+ 条规则，\d+ 条触发。", html)
+
+
+def test_diff_shows_changes(client):
+    html = text(post_file(client, "/diff", {"old": (EXAMPLE.read_bytes(), "旧.yaml"),
+                                            "new": (CORRECTED, "新.yaml")}))
+    assert "9个" in html and "8个" in html and "旧.yaml" in html
+
+
+def test_refresh_returns_refreshed_docx(client):
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    html = text(post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (CORRECTED, "新.yaml")}))
+    link = re.search(r'href="data:[^;]+;base64,([^"]+)" download="月塘\.refreshed\.docx"', html)
+    assert link, html[:2000]
+    import base64
+
+    refreshed = docx.Document(io.BytesIO(base64.b64decode(link.group(1))))
+    assert refreshed.paragraphs
+
+
+def test_refresh_wants_a_docx(client):
+    html = text(post_file(client, "/refresh", {"edited": (b"x", "a.txt"), "input": (CORRECTED, "新.yaml")}))
+    assert "错误：a.txt：应为Word 报告（.docx）" in html
+
+
+def test_batch_gives_summary_and_zip(client, workbook):
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(workbook), "月塘.xlsx"), (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"),
+        (io.BytesIO(b"PK\x03\x04broken"), "坏.xlsx")]})
+    html = text(response)
+    assert html.count("已生成") >= 2 and "失败" in html and "坏.xlsx" in html
+    import base64
+
+    data = base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "汇总.xlsx" in names and "月塘.docx" in names and "月塘-2.docx" in names
+
+
+def test_input_cannot_bring_its_own_kit(client):
+    named = YAML.replace("unit:\n", "kit: /etc\nunit:\n", 1).encode("utf-8")
+    html = text(post_file(client, "/check", {"input": (named, "kit.yaml")}))
+    assert "输入文件指定的报告模板（kit）“/etc”在网页中不可用" in html
+
+
+def test_unknown_page_and_wrong_method(client):
+    assert "页面不存在" in text(client.get("/nope"))
+    assert "请从首页的表单提交文件" in text(client.get("/check"))
+
+
+def test_internal_error_shows_no_traceback(client, monkeypatch):
+    from drafter import pipeline
+
+    monkeypatch.delenv("DRAFTER_DEBUG", raising=False)
+    monkeypatch.setattr(pipeline, "draft_from", lambda *a, **k: 1 / 0)
+    response = post_file(client, "/check", {"input": (EXAMPLE.read_bytes(), "a.yaml")})
+    assert response.status_code == 500
+    html = text(response)
+    assert "drafter 内部错误（ZeroDivisionError）" in html
+    assert_no_traceback(html)

@@ -1,0 +1,49 @@
+"""Uploads: names shown but never used as paths, kinds and sizes checked, the visit's folder removed."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.limits import MAX_INPUT_BYTES, MAX_UPLOAD_FILES
+from drafter.web.uploads import INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
+
+
+@pytest.mark.parametrize(("sent", "shown"), [
+    ("月塘.xlsx", "月塘.xlsx"), ("C:\\Users\\会计\\月塘.xlsx", "月塘.xlsx"), ("../../etc/passwd", "passwd"),
+    ("a\x00b\n.yaml", "ab.yaml"), ("", "未命名文件"), (None, "未命名文件"), ("x" * 100 + ".yaml", "x" * 75 + ".yaml"),
+])
+def test_shown_name(sent, shown):
+    assert shown_name(sent) == shown
+
+
+def test_saved_names_stay_in_the_folder_and_never_collide():
+    with Visit() as visit:
+        paths = visit.save_all([Upload("../../月塘 街道.xlsx", b"1"), Upload("月塘街道.XLSX", b"2"),
+                                Upload("...yaml", b"3")], INPUT_SUFFIXES)
+        assert [p.name for p in paths] == ["月塘街道.xlsx", "月塘街道-2.xlsx", "文件.yaml"]
+        assert all(p.parent == visit.folder / "in" for p in paths)
+        assert [p.read_bytes() for p in paths] == [b"1", b"2", b"3"]
+        assert visit.text(f"{paths[1]} 自评指标!F2") == "月塘街道.XLSX 自评指标!F2"
+        folder = visit.folder
+    assert not folder.exists()
+
+
+def test_kind_size_and_count_are_checked():
+    with Visit() as visit:
+        with pytest.raises(InputError, match=r"a\.docx：应为输入文件"):
+            visit.save(Upload("a.docx", b"x"), INPUT_SUFFIXES)
+        with pytest.raises(InputError, match=r"大\.yaml：文件过大"):
+            visit.save(Upload("大.yaml", b"x" * (MAX_INPUT_BYTES + 1)), INPUT_SUFFIXES)
+        with pytest.raises(InputError) as many:
+            visit.save_all([Upload("a.yaml", b"x")] * (MAX_UPLOAD_FILES + 1), INPUT_SUFFIXES)
+        assert many.value.problems == [f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，实际为 {MAX_UPLOAD_FILES + 1} 个"]
+        with pytest.raises(InputError) as bad:
+            visit.save_all([Upload("a.pdf", b"x"), Upload("b.yaml", b""), Upload("c.yaml", b"ok")], INPUT_SUFFIXES)
+        assert len(bad.value.problems) == 2
+
+
+def test_carried_file_round_trips():
+    upload = Upload("月塘.xlsx", bytes(range(256)))
+    assert decode(upload.name, encode(upload)) == upload
+    with pytest.raises(InputError, match="页面传回的文件已损坏"):
+        decode("月塘.xlsx", "!!")

@@ -1,0 +1,25 @@
+"""Helpers for the web tests: multipart uploads and the hidden fields a page carries an upload in."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "yuetang-2022.yaml"
+
+
+def upload(data: bytes, name: str) -> tuple[io.BytesIO, str]:
+    return io.BytesIO(data), name
+
+
+def post_file(client, route: str, fields: dict, **form):
+    """POST multipart FIELDS ({field: (bytes, name)}) and FORM values to ROUTE."""
+    payload = {k: upload(*v) for k, v in fields.items()} | form
+    return client.post(route, data=payload, content_type="multipart/form-data")
+
+
+def carried(html: str) -> dict[str, str]:
+    """The hidden fields a page carries the upload in (the first form's)."""
+    return {"input_name": re.search(r'name="input_name" value="([^"]*)"', html).group(1),
+            "input_payload": re.search(r'name="input_payload" value="([^"]*)"', html).group(1)}

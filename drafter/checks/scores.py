@@ -216,9 +216,10 @@ def operator_conflict(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if "operator_conflict" in s.notes:
             ind = s.indicator
-            yield warning("W063", f"{_where(scope, s)}计算符号“{ind.operator}”与年度指标值“{ind.target}”中的符号"
-                          f"不一致，已按计算符号评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
-                          _path(scope, i, "operator"))
+            column = "计算符号" if ind.operator else "指标性质"
+            yield warning("W063", f"{_where(scope, s)}{column}“{ind.kind_given}”与年度指标值“{ind.target}”中的符号"
+                          f"不一致，已按{column}评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
+                          _path(scope, i, "operator" if ind.operator else "nature"))
 
 
 def _over(d: Derived, s: Scored) -> str:

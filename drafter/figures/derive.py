@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import get_args
 
 from drafter.figures.labels import figure_labels
-from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
+from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
@@ -23,6 +23,7 @@ class Figures:
     """A flat, ordered registry of figures by stable key (read by templates, tables, checks, diff, refresh)."""
 
     items: dict[str, Figure] = field(default_factory=dict)
+    fmt: NumberFormat = DEFAULT_FORMAT  # how every figure prints (the kit's `numbers`)
 
     def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money", /,
             **names: object) -> Decimal | None:
@@ -44,7 +45,7 @@ class Figures:
         Returns the number stored (None for a figure not available, or a text figure).
         """
         stored = _checked(key, value, kind)
-        self.items[key] = Figure(key, label, stored, kind)
+        self.items[key] = Figure(key, label, stored, kind, self.fmt)
         return None if isinstance(stored, str) else stored
 
     def __getitem__(self, key: str) -> Figure:
@@ -137,8 +138,9 @@ class Derived:
     public: bool = False  # the published version (figures/public.py): confidential projects left out
 
 
-def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
-    figs = Figures()
+def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = DEFAULT_FORMAT) -> Derived:
+    """Every figure of `report` under `rules`, each printing under `fmt` (the kit's number display)."""
+    figs = Figures(fmt=fmt)
     _staffing(report, figs)
     _basic(report, figs)
     projects = [_project(i, p, rules, figs) for i, p in enumerate(report.projects, 1)]

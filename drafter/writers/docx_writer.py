@@ -80,8 +80,20 @@ def _cover(reference, document: Document) -> DocxTemplate:
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
         raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
-    guarded(lambda: tpl.render({"cover": document.cover}, jinja_env=env, autoescape=True), str(reference))
+    if document.cover is None:
+        _drop_cover(tpl.docx.element.body)
+        return tpl
+    cover = document.cover
+    guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
     return tpl
+
+
+def _drop_cover(body) -> None:
+    """A kit without a cover: the reference's body content (its cover page) is left out; its page setup,
+    footers and page numbering (the final w:sectPr) stay and apply to the report's first section."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def _check_styles(doc, reference) -> None:
@@ -317,9 +329,12 @@ def text_run(run: Run, highlight: bool = False) -> etree._Element:
             el("w:b", rpr)
         if highlight:  # a placeholder the user must fill in
             el("w:highlight", rpr, val="yellow")
-    t = el("w:t", r)
-    t.text = run.text
-    t.set(qn("xml:space"), "preserve")
+    for i, line in enumerate(run.text.split("\n")):  # a title broken over lines: w:br between them
+        if i:
+            el("w:br", r)
+        t = el("w:t", r)
+        t.text = line
+        t.set(qn("xml:space"), "preserve")
     return r
 
 

@@ -117,6 +117,7 @@ class Numbers(_Data):
 class KitSpec(_Data):
     name: str
     title: str = ""
+    source: str = ""  # the document the kit's outline and forms follow (e.g. 财预〔2020〕10号)
     rules: str = ""
     reference: str = ""
     numbering: list[str] = Field(default_factory=lambda: ["{cn}、", "（{cn}）", "{n}.", "（{n}）"])

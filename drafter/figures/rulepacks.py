@@ -219,6 +219,8 @@ def _validate(path: Path, data: dict) -> None:
     try:
         RulePack.model_validate(data)
     except ValidationError as exc:
+        from drafter.model.validate import expected_text  # pydantic's English never reaches the user
+
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise KitError(f"{path}：评分规则字段 {where} 不正确（{first['msg']}）") from None
+        where = ".".join(str(p) for p in first["loc"]) or "（根）"
+        raise KitError(f"{path}：评分规则字段 {where} 不正确（{expected_text(first)}）") from None

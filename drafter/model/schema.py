@@ -261,7 +261,7 @@ class Indicator(Node):
 
     @property
     def kind_given(self) -> str | None:
-        """The kind the input states (计算符号, else 指标性质): 正向 / 等于 / 反向 / 定性; None: read from the target."""
+        """The kind the input states (计算符号, else 指标性质): 正向/等于/反向/定性; None: read from the target."""
         return self.operator or self.nature
 
 

@@ -65,8 +65,10 @@ def test_the_table_section_is_left_for_the_table_specs():
     assert "\n## 表格\n" in README
 
 
-def test_random_is_not_available_to_templates():
-    assert "random" not in sandbox().filters and "lipsum" not in sandbox().globals
+def test_random_is_refused_as_the_readme_says():
+    assert "lipsum" not in sandbox().globals
+    with pytest.raises(TemplateError, match="不能使用 random"):
+        render_string(sandbox(), "{{ [1, 2] | random }}", {}, "README")
 
 
 EXAMPLE = re.compile(r"例：`([^`]+)` → “([^”]*)”")

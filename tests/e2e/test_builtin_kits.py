@@ -96,3 +96,12 @@ def test_sichuan_word_limits_on_the_project_text_blocks(tmp_path: Path):
     w062 = [f for f in prepare(path, kit="sichuan").findings if f.code == "W062"]
     assert [f.message.split(" ")[0] for f in w062] == ["projects[1].evaluation.conclusion"]
     assert "201 字" in w062[0].message and "200 字" in w062[0].message
+
+
+def test_a_free_weight_is_never_cited_as_a_standard():
+    """月塘 set no 满意度指标: under Sichuan's free weights the problem is still stated, without a standard weight."""
+    draft = prepare(EXAMPLES / "yuetang-2022.yaml", kit="sichuan")
+    problem = next(p for p in draft.narrative.problems if p["rule"] == "no_satisfaction")
+    text = write_text(draft.document)
+    assert "满意度指标" in str(problem["problem"]) and "标准分值" not in text
+    assert "标准分值10分" in write_text(prepare(EXAMPLES / "yuetang-2022.yaml").document)

@@ -36,3 +36,10 @@ MAX_REPEAT = 100_000  # longest string or list a template may build by `*`, `+`,
 MAX_WIDTH = 10_000  # a width, count or padding a template passes to center/indent/format/…
 MAX_EXPONENT = 64  # `**` exponent
 MAX_INT_BITS = 4_096  # size of an integer a template may compute
+
+# ---------------------------------------------------------------- attachment table specs (templates/tables/, kits)
+MAX_TABLE_COLUMNS = 30  # grid columns of one attachment table (the forms have 7 to 11)
+MAX_TABLE_ROWS = 5_000  # rows one table may render (an indicator table of a large unit is ~100)
+MAX_TABLE_BLOCKS = 500  # tables one repeated block may render (one 1-3 per evaluated project)
+MAX_TABLE_STEPS = 200_000  # rows, items and cells one attachment visits (nested `each` over long lists)
+MAX_TABLE_NESTING = 8  # rows/each/when levels inside each other in a spec (the built-in specs need 3)

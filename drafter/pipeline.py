@@ -30,7 +30,6 @@ from drafter.kits.spec import Kit, kit_beside, load_kit
 from drafter.model.schema import UnitYearInput
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
-from drafter.writers.docx_writer import content_controls, write_docx
 from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, text_sha256
 from drafter.writers.withheld import withheld_found
 
@@ -158,16 +157,21 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
 
 
 def manifest_of(draft: Draft) -> Manifest:
-    """What the .docx of `draft` records about itself: drafter's version, the kit, the input's hash, each
-    figure's text, each table's hash and each generated paragraph's text hash as written (the document hash is
-    left to the writer)."""
+    """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
+    input's hash, each figure's text, each table's hash and each generated paragraph's text hash as written (the
+    document hash is left to the writer)."""
+    from drafter.writers.docx_writer import content_controls  # python-docx and docxtpl: only commands that write
+
     figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
-    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs)
+    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs,
+                    kit_sha256=draft.kit.content_sha256)
 
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:
     """The .docx bytes of `draft`, carrying `manifest` (default: manifest_of(draft)). Raises KitError."""
+    from drafter.writers.docx_writer import write_docx
+
     return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
                       manifest if manifest is not None else manifest_of(draft))
 

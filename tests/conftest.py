@@ -1,9 +1,15 @@
 """Shared fixtures: paths to the examples and a helper to prepare a draft."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# compiled templates go to a folder of this test session (removed at exit), not the user's cache
+_CACHE = tempfile.TemporaryDirectory(prefix="drafter-test-cache-")
+os.environ.setdefault("DRAFTER_CACHE_DIR", _CACHE.name)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -23,6 +23,7 @@ from drafter.zipio import normalise_zip  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "kits" / "hunan-standard" / "reference.docx"
 LINE = Pt(28.95)
+FOOTER_LINE = Pt(20)  # the page number (四号, 14 pt) on one exact line
 
 # name, east-asian font, size pt, align, first-line indent chars, bold, line (None = exact 28.95)
 STYLES = [
@@ -98,8 +99,12 @@ def _footer(doc, align: str) -> str:
     package = doc.part.package
     part = FooterPart.new(package)
     ftr = part.element
+    for child in list(ftr):  # python-docx's new footer holds an empty paragraph (Normal's size, auto spacing)
+        ftr.remove(child)
     p = el("w:p", ftr)
-    ppr = el("w:pPr", p)  # w:ind before w:jc, as the schema orders them
+    ppr = el("w:pPr", p)  # w:spacing, w:ind, w:jc, as the schema orders them
+    # an exact line: the footer's height, and so the body's 22 lines, must not depend on which font sets 宋体
+    el("w:spacing", ppr, before=0, after=0, line=FOOTER_LINE.twips, lineRule="exact")
     el("w:ind", ppr, **({"right": 280} if align == "right" else {"left": 280}))
     el("w:jc", ppr, val=align)
 

@@ -17,6 +17,8 @@ from drafter.errors import OutputError
 from drafter.kits.spec import Kit
 from drafter.resources import templates_dir
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
+
 INSTALL_HINT = ("未找到 LibreOffice（soffice），无法生成 PDF。请先安装，例如 Debian/Ubuntu："
                 "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
                 "安装后重新运行（.docx 报告已生成，不受影响）")
@@ -61,7 +63,7 @@ def installed_families() -> frozenset[str]:
 def font_plan(fonts: Iterable[str] = (), installed: frozenset[str] | None = None) -> FontPlan:
     """Replace each of the table's fonts and `fonts` (a kit's) that is not installed by the first installed
     family of its kind; a font of no known kind, or already installed, is left to LibreOffice."""
-    table = yaml.safe_load((templates_dir() / "pdf" / "fonts.yaml").read_text(encoding="utf-8"))
+    table = yaml.load((templates_dir() / "pdf" / "fonts.yaml").read_text(encoding="utf-8"), Loader=_FAST)
     have = installed_families() if installed is None else installed
     kinds = {kind: next((f for f in names if f in have), "") for kind, names in table["kinds"].items()}
     replacements = {}

@@ -2,8 +2,8 @@
 
 Each unit is one input file (YAML, JSON or workbook) and gives `<OUTDIR>/<input stem>.docx` (and, with
 `public`, `<stem>（公开版）.docx`). A report already up to date — its manifest names the same drafter version,
-kit and input hash, and nobody edited it since — is not rendered again; a report edited after drafter wrote it
-is never overwritten (`pipeline.guard_output`'s rule) unless forced.
+kit (name and content hash) and input hash, and nobody edited it since — is not rendered again; a report edited
+after drafter wrote it is never overwritten (`pipeline.guard_output`'s rule) unless forced.
 """
 from __future__ import annotations
 
@@ -139,13 +139,37 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
             if progress:
                 progress(results[i])
         return [results[i] for i in range(len(jobs))]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    kits = tuple(dict.fromkeys(job.kit for job in jobs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_worker, initargs=(kits,)) as pool:
         futures = {pool.submit(draft_unit, job): i for i, job in enumerate(jobs)}
         for future, i in _as_completed(futures):
             results[i] = _result_of(future, jobs[i])
             if progress:
                 progress(results[i])
     return [results[i] for i in range(len(jobs))]
+
+
+def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
+    """Make a worker warm before its first unit: import the pipeline and load each kit the jobs name (None: the
+    default), its rule pack and phrasebank. The caches behind them live as long as the worker (kit specs, rule
+    packs and phrasebank files by file version, one template environment per kit with its compiled templates),
+    so every unit reuses what the first one loaded. A kit that fails to load is left for its units to report."""
+    from drafter.errors import DrafterError
+    from drafter.figures.rulepacks import load_rules
+    from drafter.kits.sandbox import make_env
+    from drafter.kits.spec import DEFAULT_KIT, load_kit
+    from drafter.narrative.phrasebank import load_phrasebank
+    from drafter.pipeline import prepare  # noqa: F401  imports every stage
+    from drafter.resources import templates_dir
+
+    for name in kits:
+        try:
+            kit = load_kit(name or DEFAULT_KIT)
+            make_env(kit.template_path, templates_dir())
+            load_rules(kit.spec.rules, kit.rules_dirs)
+            load_phrasebank(kit.phrasebank_dirs)
+        except (DrafterError, OSError):
+            continue
 
 
 def _as_completed(futures: dict[Future[UnitResult], int]) -> Iterator[tuple[Future[UnitResult], int]]:
@@ -231,8 +255,9 @@ def _draft_unit(job: Job) -> UnitResult:
     try:
         for output, public in targets:
             _write_one(unit, output, public, result)
-    except ChecksFailed as exc:
-        result.status, result.message = "failed", str(exc)
+    except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
+        errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
+        result.status, result.message = "failed", "\n".join([str(exc), *errors])
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
@@ -249,7 +274,7 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     from drafter.errors import OutputError
 
     job = unit.job
-    if not job.force and is_current(output, unit.kit.name, unit.input_sha256):
+    if not job.force and is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
         result.outputs.append(output)
         return
     try:
@@ -263,9 +288,9 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     result.rendered.append(output)
 
 
-def is_current(output: Path, kit: str, input_hash: str) -> bool:
+def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
     """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
-    `kit`, unedited since."""
+    `kit` whose files hashed `kit_hash` (Kit.content_sha256), unedited since."""
     from drafter import __version__
     from drafter.writers.manifest import overwrite_risk, read_manifest
 
@@ -275,7 +300,8 @@ def is_current(output: Path, kit: str, input_hash: str) -> bool:
         return False
     manifest = read_manifest(data)
     return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
-            and manifest.input_sha256 == input_hash and overwrite_risk(output) is None)
+            and manifest.kit_sha256 == kit_hash and manifest.input_sha256 == input_hash
+            and overwrite_risk(output) is None)
 
 
 def _described(unit: _Unit) -> UnitResult:

@@ -15,6 +15,8 @@ from drafter.checks.registry import Finding, check, warning
 from drafter.figures.derive import Derived
 from drafter.resources import templates_dir
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
+
 
 @check("W070")
 def no_indicators(d: Derived) -> Iterable[Finding]:
@@ -63,7 +65,7 @@ def unreported_staffing(d: Derived) -> Iterable[Finding]:
 
 @cache
 def _starter_unit_name() -> str:
-    data = yaml.safe_load((templates_dir() / "starter" / "starter.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((templates_dir() / "starter" / "starter.yaml").read_text(encoding="utf-8"), Loader=_FAST)
     return str(data["unit"]["name"])
 
 

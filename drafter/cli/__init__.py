@@ -94,6 +94,8 @@ class LazyGroup(click.Group):
         """Run a command; never a traceback: usage errors in Chinese (exit 2), Ctrl-C says nothing was
         written (exit 130), a DrafterError escaping a command is printed (exit 1), and anything
         unforeseen is one line naming its kind (exit 1; DRAFTER_DEBUG=1 shows the traceback)."""
+        # drafter uses no pydantic plugin: skip their discovery (a scan of every installed package's metadata)
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except (KeyboardInterrupt, click.exceptions.Abort):

@@ -105,8 +105,9 @@ def _stale(docx: Path) -> bool:
 def _report(results, summary: Path) -> None:
     """Failures and reports left alone, each named; then the counts."""
     for r in results:
-        if r.failed:
-            click.echo(f"失败：{r.job.input}：{r.message}", err=True)
+        if r.failed:  # a reader's message names the file already
+            named = r.message.startswith(str(r.job.input))
+            click.echo(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}", err=True)
         elif r.status == "edited":
             click.echo(f"未覆盖：{r.message}", err=True)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("written", "current", "edited", "failed")}

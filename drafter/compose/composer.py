@@ -141,13 +141,14 @@ class Composer:
 
     def _attachments(self) -> None:
         labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels, date_format=self.spec.typography.date)
+        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder)
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])
-            if spec.landscape != landscape:
-                self.blocks.append(Orientation(spec.landscape))
-                landscape = spec.landscape
+            wanted = spec.landscape or builder.spec(att["table"])[0].orientation == "landscape"
+            if wanted != landscape:
+                self.blocks.append(Orientation(wanted))
+                landscape = wanted
             else:
                 self.blocks.append(PageBreak())
             label = labels["attachment_label"].format(id=att["id"])

@@ -1,6 +1,7 @@
 """Rule packs: the weights, grade thresholds, caps and thresholds that vary by place and year."""
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -205,14 +206,28 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_READ: dict[tuple[str, int, int], dict] = {}  # (path, mtime_ns, size) -> the pack file's data, read once
+
+
 def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：评分规则文件格式错误（{exc}）") from None
-    if not isinstance(data, dict):
-        raise KitError(f"{path}：评分规则文件应为键值结构")
-    return data
+    """A rule pack file's data (a fresh copy: callers merge into it), parsed once per process and file version
+    with libyaml; a YAML error is re-read with the pure-Python parser, whose message is the fuller one."""
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _READ:
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = yaml.load(text, Loader=_FAST)
+        except yaml.YAMLError:
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise KitError(f"{path}：评分规则文件格式错误（{exc}）") from None
+        if not isinstance(data, dict):
+            raise KitError(f"{path}：评分规则文件应为键值结构")
+        _READ[stamp] = data
+    return copy.deepcopy(_READ[stamp])
 
 
 def _validate(path: Path, data: dict) -> None:

@@ -16,6 +16,8 @@ from pydantic.fields import FieldInfo
 from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
+
 Path = tuple  # of str field names (and int list indexes once placed)
 Kind = Literal["text", "money", "int", "date", "choice", "list", "yaml", "flag"]
 
@@ -210,7 +212,7 @@ def _block(spec: dict) -> Form | Table:
 
 @lru_cache(maxsize=1)
 def load_layout() -> Layout:
-    raw = yaml.safe_load((templates_dir() / "excel" / "layout.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((templates_dir() / "excel" / "layout.yaml").read_text(encoding="utf-8"), Loader=_FAST)
     sheets = tuple(Sheet(s["name"], tuple(_block(b) for b in s["blocks"])) for s in raw["sheets"])
     info = raw["instructions"]
     return Layout(sheets, info["title"], tuple(info["lines"]))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
@@ -25,6 +27,7 @@ from drafter.errors import TemplateError
 from drafter.figures.numbers import Figure
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
+from drafter.kits.codecache import STRING_TEMPLATE, code_cache
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_REPEAT, MIB
 
 _DIGITS = "零一二三四五六七八九"
@@ -68,11 +71,37 @@ class KitSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("finalize", bounds.printed)
+        kwargs.setdefault("bytecode_cache", code_cache())
         super().__init__(*args, **kwargs)
         self.filters = {name: bounds.bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters[_STEPS_FILTER] = bounds.counted
         self.globals["range"] = bounds.bounded_range
         self.globals.pop("lipsum", None)  # generates text without bound
+        self._strings: dict[str, Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        """A template from a string (kit.yaml strings, wordings, the cover XML), compiled once per environment
+        and taken from the on-disk code cache when there (the bounds are in the compiled code, so they hold)."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._strings.get(source)
+        if template is None:
+            if len(self._strings) >= MAX_CACHED_STRINGS:
+                self._strings.clear()
+            template = self._strings[source] = self._compile_string(source)
+        return template
+
+    def _compile_string(self, source: str) -> Template:
+        cache = self.bytecode_cache
+        if cache is None:
+            return super().from_string(source)
+        bucket = cache.get_bucket(self, STRING_TEMPLATE, cache.get_source_checksum(source), source)
+        code = bucket.code
+        if code is None:
+            code = self.compile(source)
+            bucket.code = code
+            cache.set_bucket(bucket)
+        return self.template_class.from_code(self, code, self.make_globals(None), None)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """The template's syntax tree with every `{% for %}` iterable counted step by step."""
@@ -145,11 +174,22 @@ def _is_ours(obj: Any) -> bool:
     return cls.__module__.startswith(("drafter.", "pydantic"))
 
 
+MAX_CACHED_STRINGS = 2048  # inline templates one environment keeps compiled (then it starts over)
+
+
 def make_env(search_path: list[Path], builtin: Path) -> ImmutableSandboxedEnvironment:
-    """Templates are found along the kit's folders first, then the built-ins; `default:` names a built-in."""
+    """Templates are found along the kit's folders first, then the built-ins; `default:` names a built-in.
+
+    One environment per search path for the life of the process (so a template is compiled once, not once per
+    report); Jinja re-reads a template file whose modification time changed."""
+    return _env(tuple(str(p) for p in search_path), str(builtin))
+
+
+@lru_cache(maxsize=64)
+def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnvironment:
     loader: BaseLoader = ChoiceLoader([
-        PrefixLoader({"default": KitLoader(str(builtin))}, delimiter=":"),
-        KitLoader([str(p) for p in search_path] + [str(builtin)]),
+        PrefixLoader({"default": KitLoader(builtin)}, delimiter=":"),
+        KitLoader([*search_path, builtin]),
     ])
     env = KitSandbox(
         loader=loader,
@@ -177,9 +217,10 @@ def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
     return guarded(lambda: env.from_string(source).render(context), name)
 
 
+@lru_cache(maxsize=1)
 def cover_env() -> ImmutableSandboxedEnvironment:
     """The environment for the placeholders of a kit's reference .docx (docxtpl): the same bounded sandbox,
-    without a template loader."""
+    without a template loader; one for the process, so each reference's XML is compiled once."""
     return KitSandbox(autoescape=True, undefined=StrictUndefined)
 
 

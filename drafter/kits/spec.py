@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -193,6 +194,17 @@ class Kit:
     def name(self) -> str:
         return self.spec.name
 
+    @cached_property
+    def content_sha256(self) -> str:
+        """SHA-256 (hex) of the kit's files and its reference .docx (kits.digest.kit_sha256): a report's manifest
+        keeps it, so a batch re-renders the reports of an edited kit. Raises KitError when a file is unreadable."""
+        from drafter.kits.digest import kit_sha256
+
+        try:
+            return kit_sha256(self.folder, self.reference_docx)
+        except OSError as exc:
+            raise KitError(f"{self.folder}：无法读取 kit 中的文件（{exc.strerror or '读取失败'}）") from None
+
     @property
     def template_path(self) -> list[Path]:
         return [self.folder]
@@ -263,14 +275,22 @@ def load_kit(name_or_path: str = "") -> Kit:
     if not path.is_file():
         raise KitError(f"{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）")
     check_contained(folder)
-    try:
-        data = load_bounded(read_kit_text(path), str(path))
-    except InputError as exc:
-        raise KitError("\n".join(exc.problems)) from None
-    try:
-        return Kit(KitSpec.model_validate(data), folder)
-    except ValidationError as exc:
-        raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    spec = _SPECS.get(stamp)
+    if spec is None:
+        try:
+            data = load_bounded(read_kit_text(path), str(path))
+        except InputError as exc:
+            raise KitError("\n".join(exc.problems)) from None
+        try:
+            spec = _SPECS[stamp] = KitSpec.model_validate(data)
+        except ValidationError as exc:
+            raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+    return Kit(spec, folder)
+
+
+_SPECS: dict[tuple[str, int, int], KitSpec] = {}  # (kit.yaml, mtime_ns, size) -> its spec: read once a process
 
 
 def read_kit_text(path: Path) -> str:

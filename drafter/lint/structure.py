@@ -17,6 +17,8 @@ from drafter.kits.spec import KitSpec
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
+
 _NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}")
 _MARKER = re.compile(r"^附件\s*(\d(?:\s*-\s*\d)?)\s*$")
@@ -26,7 +28,7 @@ _BODY_TITLE = re.compile(r"整体支出\s*绩效自评报告\s*$")
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """`templates/lint.yaml`: heading variants, table titles, labels, basis words."""
-    return yaml.safe_load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"))
+    return yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=_FAST)
 
 
 def squash(text: str) -> str:

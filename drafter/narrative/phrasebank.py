@@ -7,6 +7,7 @@ chosen by a hash of the unit name, rule id and field: stable for a unit, varied 
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -108,7 +109,19 @@ def _yaml_files(folder: Path) -> list[Path]:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_READ: dict[tuple[str, int, int], dict[str, dict[str, Any]]] = {}  # (path, mtime_ns, size) -> checked data
+
+
 def _read(path: Path) -> dict[str, dict[str, Any]]:
+    """A phrasebank file's data, parsed once per process and file version (a fresh copy each call)."""
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _READ:
+        _READ[stamp] = _parse(path)
+    return copy.deepcopy(_READ[stamp])
+
+
+def _parse(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:

@@ -14,6 +14,7 @@ from drafter.figures.rulepacks import load_rules
 from drafter.kits.spec import Kit, load_kit
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
+from drafter.review.kit_tables import table_spec_problems
 from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES
 
@@ -24,8 +25,9 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
         kit = load_kit(name_or_path)
     except KitError as exc:
         return [error(line) for line in str(exc).splitlines()]
-    problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *_reference(kit),
-                *_fonts(kit), *_rules(kit), *_attachment_ids(kit), *(error(m) for m in kit_problems(kit))]
+    problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *table_spec_problems(kit),
+                *_reference(kit), *_fonts(kit), *_rules(kit), *_attachment_ids(kit),
+                *(error(m) for m in kit_problems(kit))]
     if not any(p.severity == "error" for p in problems):
         problems += render_problems(kit, inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order

@@ -175,6 +175,6 @@ def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
         labels = load_table_labels(kit)
     except DrafterError:  # already reported by kit_check's static look at tables.yaml
         return
-    builder = TableBuilder(derived, labels)
+    builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder)
     for a in kit.spec.attachments:
         yield partial(builder.build, a.table, a.id)

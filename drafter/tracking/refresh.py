@@ -392,7 +392,7 @@ class _Refresher:
                 figures[tag] = new
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
-                        self.paragraph_hashes)
+                        self.paragraph_hashes, kit_sha256=m.kit_sha256)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 import unicodedata
@@ -18,7 +17,8 @@ from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
-from drafter.zipio import normalise_zip
+from drafter.writers.wml_text import attr, parse, text
+from drafter.zipio import write_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 KEPT_ROWS = 10
@@ -44,11 +44,29 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
         writer.add(block)
     writer.finish()
     _properties(doc, document)
+    document_xml = doc.part.blob  # serialised once: hashed into the manifest and written as it is
     if manifest is not None:
-        embed_manifest(doc, manifest)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
+        embed_manifest(doc, manifest, document_xml)
+    return package_bytes(doc, document_xml)
+
+
+def package_bytes(doc, document_xml: bytes) -> bytes:
+    """The .docx package of python-docx Document `doc` in one zip pass (as OpcPackage.save lays it out, then
+    zipio's fixed order and times), the main document part given already serialised."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
+               PACKAGE_URI.rels_uri.membername: package.rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = document_xml if part is doc.part else part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return write_zip(entries)
 
 
 def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
@@ -284,22 +302,27 @@ def _orient(sect, landscape: bool) -> None:
 def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
               break_before: bool = False) -> etree._Element:
     """A w:p in paragraph style `style`, its properties in schema order (pStyle, keepNext, pageBreakBefore, jc)."""
-    p = el("w:p")
-    ppr = el("w:pPr", p)
-    el("w:pStyle", ppr, val=style)
+    return parse(paragraph_xml(runs, style, align, keep_next=keep_next, break_before=break_before))
+
+
+def paragraph_xml(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
+                  break_before: bool = False) -> str:
+    """`paragraph` as markup."""
+    out = [f'<w:p><w:pPr><w:pStyle w:val="{attr(style)}"/>']
     if keep_next:
-        el("w:keepNext", ppr)
+        out.append("<w:keepNext/>")
     if break_before:
-        el("w:pageBreakBefore", ppr)
+        out.append("<w:pageBreakBefore/>")
     if align:
-        el("w:jc", ppr, val=align)
+        out.append(f'<w:jc w:val="{attr(align)}"/>')
+    out.append("</w:pPr>")
     for run in runs:
         if run.key:
-            p.append(figure_run(run))
+            out.append(figure_run_xml(run))
         else:
-            for part, gap in _placeholder_parts(run.text):
-                p.append(text_run(Run(part, run.bold), highlight=gap))
-    return p
+            out += [text_run_xml(Run(part, run.bold), highlight=gap) for part, gap in _placeholder_parts(run.text)]
+    out.append("</w:p>")
+    return "".join(out)
 
 
 def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
@@ -315,38 +338,28 @@ BOOKMARK_BASE = 900000  # ids of drafter's bookmarks: far above the small ids wo
 
 
 def mark_paragraph(p: etree._Element, key: str, bookmark_id: int) -> None:
-    """Mark a generated paragraph with the hidden bookmark refresh finds it by (around all its runs)."""
-    start = el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key))
-    p.insert(1 if p.find(qn("w:pPr")) is not None else 0, start)
-    el("w:bookmarkEnd", p, id=bookmark_id)
+    """Mark a generated paragraph with the hidden bookmark refresh finds it by: collapsed at the paragraph's start
+    (start and end together, before the first run). A bookmarkEnd after the last run makes LibreOffice lay out
+    an empty line after a paragraph whose text exactly fills its last line."""
+    at = 1 if p.find(qn("w:pPr")) is not None else 0
+    p.insert(at, el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key)))
+    p.insert(at + 1, el("w:bookmarkEnd", id=bookmark_id))
 
 
-def text_run(run: Run, highlight: bool = False) -> etree._Element:
-    r = el("w:r")
+def text_run_xml(run: Run, highlight: bool = False) -> str:
+    """A w:r of `run`'s text (bold, or highlighted yellow: a placeholder the user must fill in)."""
+    props = ""
     if run.bold or highlight:
-        rpr = el("w:rPr", r)
-        if run.bold:
-            el("w:b", rpr)
-        if highlight:  # a placeholder the user must fill in
-            el("w:highlight", rpr, val="yellow")
-    for i, line in enumerate(run.text.split("\n")):  # a title broken over lines: w:br between them
-        if i:
-            el("w:br", r)
-        t = el("w:t", r)
-        t.text = line
-        t.set(qn("xml:space"), "preserve")
-    return r
+        props = "<w:rPr>" + ("<w:b/>" if run.bold else "") + ('<w:highlight w:val="yellow"/>' if highlight else "")
+        props += "</w:rPr>"
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{text(line)}</w:t>' for line in run.text.split("\n"))
+    return f"<w:r>{props}{lines}</w:r>"  # a title broken over lines: w:br between them
 
 
-def figure_run(run: Run) -> etree._Element:
+def figure_run_xml(run: Run) -> str:
     """A figure inside an inline content control tagged with its key and labelled in Chinese."""
-    sdt = el("w:sdt")
-    pr = el("w:sdtPr", sdt)
-    el("w:alias", pr, val=run.label or run.key)
-    el("w:tag", pr, val=run.key)
-    content = el("w:sdtContent", sdt)
-    content.append(text_run(run))
-    return sdt
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{attr(run.label or run.key)}"/><w:tag w:val="{attr(run.key)}"/>'
+            f"</w:sdtPr><w:sdtContent>{text_run_xml(run)}</w:sdtContent></w:sdt>")
 
 
 def table(t: Table, width: int) -> etree._Element:
@@ -361,19 +374,17 @@ def table(t: Table, width: int) -> etree._Element:
     cols[-1] += width - sum(cols)
     layout = _layout(t)
     kept = _kept(t)
-    sdt = el("w:sdt")
-    sdt_pr = el("w:sdtPr", sdt)
-    el("w:alias", sdt_pr, val=t.label)
-    el("w:tag", sdt_pr, val=t.key)
-    content = el("w:sdtContent", sdt)
+    out = [f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
+           "<w:sdtContent>"]
     split = _split(t)
     if split is None:
-        content.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
+        out.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
     else:
-        content.append(_tbl(cols, layout[:split], kept))
-        content.append(_spacer())
-        content.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
-    return sdt
+        out.append(_tbl(cols, layout[:split], kept))
+        out.append(etree.tostring(_spacer(), encoding="unicode"))
+        out.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
+    out.append("</w:sdtContent></w:sdt>")
+    return parse("".join(out))
 
 
 def _split(t: Table) -> int | None:
@@ -384,32 +395,26 @@ def _split(t: Table) -> int | None:
 Laid = list[list[tuple[Cell, int, str | None]]]
 
 
-def _tbl(cols: list[int], rows: Laid, kept: set[int], header: bool = False, offset: int = 0) -> etree._Element:
-    """One w:tbl of laid-out rows; `offset` is the index of its first row in the whole table, `header` marks
-    that row to repeat on every page."""
-    tbl = el("w:tbl")
-    pr = el("w:tblPr", tbl)
-    el("w:tblW", pr, w=sum(cols), type="dxa")
-    el("w:jc", pr, val="center")
-    borders = el("w:tblBorders", pr)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el(f"w:{side}", borders, val="single", sz=4, space=0, color="000000")
-    el("w:tblLayout", pr, type="fixed")
-    cell_mar = el("w:tblCellMar", pr)
-    el("w:left", cell_mar, w=57, type="dxa")
-    el("w:right", cell_mar, w=57, type="dxa")
-    grid = el("w:tblGrid", tbl)
-    for c in cols:
-        el("w:gridCol", grid, w=c)
+_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_TBL_PR = ('<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>' + _BORDERS
+           + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+           '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>')
+
+
+def _tbl(cols: list[int], rows: Laid, kept: set[int], header: bool = False, offset: int = 0) -> str:
+    """One w:tbl (markup) of laid-out rows; `offset` is the index of its first row in the whole table, `header`
+    marks that row to repeat on every page."""
+    out = ["<w:tbl>", _TBL_PR.format(width=sum(cols)), "<w:tblGrid>"]
+    out += [f'<w:gridCol w:w="{c}"/>' for c in cols]
+    out.append("</w:tblGrid>")
     for i, row in enumerate(rows):
-        tr = el("w:tr", tbl)
-        tr_pr = el("w:trPr", tr)
-        el("w:cantSplit", tr_pr)
-        if header and i == 0:
-            el("w:tblHeader", tr_pr)
-        for cell, start, vmerge in row:
-            tr.append(_cell(cell, sum(cols[start:start + cell.span]), vmerge, keep_next=offset + i in kept))
-    return tbl
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header and i == 0 else "") + "</w:trPr>")
+        out += [_cell(cell, sum(cols[start:start + cell.span]), vmerge, keep_next=offset + i in kept)
+                for cell, start, vmerge in row]
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 def _layout(t: Table) -> Laid:
@@ -537,22 +542,20 @@ OPEN_SIDES = {"open-first": ("bottom",), "open-middle": ("top", "bottom"), "open
 HIDDEN = ("continue", "open-middle", "open-last")  # merge states whose cell is written empty
 
 
-def _cell(cell: Cell, width: int, vmerge: str | None, keep_next: bool = False) -> etree._Element:
-    tc = el("w:tc")
-    pr = el("w:tcPr", tc)
-    el("w:tcW", pr, w=width, type="dxa")
+def _cell(cell: Cell, width: int, vmerge: str | None, keep_next: bool = False) -> str:
+    out = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if cell.span > 1:
-        el("w:gridSpan", pr, val=cell.span)
+        out.append(f'<w:gridSpan w:val="{cell.span}"/>')
     if vmerge in ("restart", "continue"):
-        el("w:vMerge", pr, val=vmerge)
+        out.append(f'<w:vMerge w:val="{vmerge}"/>')
     elif vmerge in OPEN_SIDES:
-        borders = el("w:tcBorders", pr)
-        for side in OPEN_SIDES[vmerge]:
-            el(f"w:{side}", borders, val="nil")
-    el("w:vAlign", pr, val="center")
-    tc.append(paragraph(_shown(cell, vmerge), STYLE_NAMES["table_text"], "left" if cell.align == "left" else "center",
-                        keep_next=keep_next))
-    return tc
+        out.append("<w:tcBorders>" + "".join(f'<w:{side} w:val="nil"/>' for side in OPEN_SIDES[vmerge])
+                   + "</w:tcBorders>")
+    out.append('<w:vAlign w:val="center"/></w:tcPr>')
+    out.append(paragraph_xml(_shown(cell, vmerge), STYLE_NAMES["table_text"],
+                             "left" if cell.align == "left" else "center", keep_next=keep_next))
+    out.append("</w:tc>")
+    return "".join(out)
 
 
 def _shown(cell: Cell, vmerge: str | None) -> list[Run]:

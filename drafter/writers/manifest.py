@@ -54,11 +54,12 @@ class Manifest:
     figures: dict[str, str] = field(default_factory=dict)  # figure key -> text last written
     tables: dict[str, str] = field(default_factory=dict)  # table key -> sha256 of its cell texts
     paragraphs: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> sha256 of its text
+    kit_sha256: str = ""  # of the kit's files (Kit.content_sha256); "" in reports written before it was kept
 
     def to_xml(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
         root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})  # type: ignore[dict-item]
-        for name in ("drafter", "kit", "input_sha256", "document_sha256"):
+        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256"):
             root.set(name.replace("_", "-"), getattr(self, name))
         for key, text in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = text
@@ -78,7 +79,7 @@ class Manifest:
         if root.tag != f"{{{MANIFEST_NS}}}manifest":
             return None
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
-                root.get("document-sha256", ""))
+                root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -199,16 +200,18 @@ def cells_sha256(rows: list[list[str]]) -> str:
 # --------------------------------------------------------------------------- packaging
 
 
-def embed_manifest(doc: Document, manifest: Manifest) -> Manifest:
+def embed_manifest(doc: Document, manifest: Manifest, document_xml: bytes | None = None) -> Manifest:
     """Add `manifest` to a python-docx Document (body complete) as a custom XML part; call before save.
 
-    Returns what was embedded: `manifest` with the hash of the document part as it now stands.
+    Returns what was embedded: `manifest` with the hash of the document part as it now stands (`document_xml`:
+    that part already serialised, else it is serialised here).
     """
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    manifest = replace(manifest, document_sha256=sha256(doc.part.blob))
+    blob = document_xml if document_xml is not None else doc.part.blob
+    manifest = replace(manifest, document_sha256=sha256(blob))
     package = doc.part.package
     name = package.next_partname("/customXml/item%d.xml")
     item = Part(name, "application/xml", manifest.to_xml(), package)

@@ -84,3 +84,31 @@ def test_pdf_uses_the_mapped_fonts_and_has_the_pages_of_a_direct_conversion(tmp_
         assert convert_to_pdf([copy]) == [copy.with_suffix(".pdf")]
     assert _pages(a.with_suffix(".pdf")) == _pages(single / "a.pdf")
     assert _pages(b.with_suffix(".pdf")) == _pages(single / "b.pdf")
+
+
+def _page_texts(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+@needs_soffice
+def test_every_example_has_the_pages_of_a_direct_libreoffice_conversion(tmp_path: Path):
+    """Issue 16 acceptance: drafter's PDF (font table) and `soffice --convert-to pdf` of the same .docx (its own
+    fallback fonts) break every example into the same pages — the layout does not hang on the CJK font."""
+    if not font_plan(["仿宋"]).kinds["serif"] or not shutil.which("pdftotext"):
+        pytest.skip("no CJK serif font (fonts-noto-cjk) or no pdftotext installed")
+    ours, direct = tmp_path / "drafter", tmp_path / "direct"
+    ours.mkdir()
+    direct.mkdir()
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for example in examples:
+        render_report(example, ours / f"{example.stem}.docx")
+        (direct / f"{example.stem}.docx").write_bytes((ours / f"{example.stem}.docx").read_bytes())
+    convert_to_pdf(sorted(ours.glob("*.docx")))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(direct), *map(str, sorted(direct.glob("*.docx")))],
+                   capture_output=True, timeout=600, check=False)
+    for example in examples:
+        mine, theirs = ours / f"{example.stem}.pdf", direct / f"{example.stem}.pdf"
+        assert _pages(mine) == _pages(theirs), example.stem
+        assert _page_texts(mine) == _page_texts(theirs), example.stem  # the same lines on each page

@@ -102,3 +102,49 @@ def test_batch_writes_the_same_bytes_as_render(tmp_path: Path):
     draft_unit(job)
     assert job.output.read_bytes() == render_docx(prepare(YUETANG))
     assert job.public_output.read_bytes() == render_docx(prepare(YUETANG, public=True))
+
+
+def test_an_edited_kit_makes_its_reports_render_again(tmp_path: Path):
+    """Up to date means the same kit content, not only the same kit name (issue 16)."""
+    from drafter.kits.spec import builtin_kits_dir, load_kit
+    from drafter.writers.manifest import read_manifest
+
+    kit = Path(shutil.copytree(builtin_kits_dir() / "hunan-standard", tmp_path / "kit"))
+    job = Job(YUETANG, tmp_path / "r.docx", kit=str(kit), public=True)
+    assert draft_unit(job).status == "written"
+    assert read_manifest(job.output.read_bytes()).kit_sha256 == load_kit(str(kit)).content_sha256
+    assert draft_unit(job).status == "current"
+    spec = kit / "kit.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("latin: Times New Roman", "latin: Arial"),
+                    encoding="utf-8")
+    again = draft_unit(job)
+    assert again.status == "written" and again.rendered == [job.output, job.public_output]
+    assert read_manifest(job.output.read_bytes()).kit_sha256 == load_kit(str(kit)).content_sha256
+    assert "Arial" in docx.Document(str(job.output)).styles["公文正文"].element.xml  # drafted with the edited kit
+    assert draft_unit(job).status == "current"
+
+
+def test_a_warm_worker_has_the_kit_loaded_and_renders_the_same_bytes(tmp_path: Path):
+    """warm_worker loads each named kit once (a broken one is left for its units to report); what the warm
+    worker then writes is what a cold render writes."""
+    from drafter.batch.run import warm_worker
+    from drafter.kits import spec
+    from drafter.pipeline import prepare, render_docx
+
+    spec._SPECS.clear()
+    warm_worker((None, "short-five", "no-such-kit"))
+    assert {Path(path).parent.name for path, _, _ in spec._SPECS} == {"hunan-standard", "short-five"}
+    job = Job(YUETANG, tmp_path / "r.docx", kit="short-five")
+    assert draft_unit(job).status == "written"
+    assert job.output.read_bytes() == render_docx(prepare(YUETANG, kit="short-five"))
+
+
+def test_two_workers_write_what_one_writes(tmp_path: Path):
+    inputs = [shutil.copy(p, tmp_path / p.name) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = run_jobs(plan([Path(p) for p in inputs], tmp_path / "one"), workers=1)
+    two = run_jobs(plan([Path(p) for p in inputs], tmp_path / "two"), workers=2)
+    assert [r.status for r in one] == [r.status for r in two] == ["written"] * len(inputs)
+    for a, b in zip(one, two, strict=True):
+        assert a.outputs[0].read_bytes() == b.outputs[0].read_bytes()

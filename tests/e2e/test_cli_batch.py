@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -10,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.writers.manifest import read_manifest
 
 from conftest import EXAMPLES
 
@@ -33,41 +37,93 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def _stamps(out: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in sorted(out.glob("*.docx"))}
+def drafter(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command, in its own process, as a user types it in `folder`."""
+    return subprocess.run([sys.executable, "-m", "drafter.cli", *args], cwd=folder, capture_output=True, text=True,
+                          timeout=600, check=False)
 
 
-def test_four_reports_a_summary_of_five_and_exit_1(district: Path):
-    result = run("batch", "in", "-o", "out", "--jobs", "2")
-    assert result.exit_code == 1
-    out = Path("out")
-    assert sorted(p.name for p in out.glob("*.docx")) == ["hetang-gov-2022.docx", "wangyue-2023.docx",
-                                                          "yuetang-2022.docx", "工作簿单位.docx"]
-    assert "失败：in/broken.yaml：in/broken.yaml 第3行 unit.year（年度）：应为整数" in result.output
-    assert "共 5 个单位：生成 4 个，未变化 0 个，手工修改未覆盖 0 个，失败 1 个" in result.output
-    rows = list(openpyxl.load_workbook(out / "汇总.xlsx")["汇总"].iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == ["broken", "株洲市荷塘区人民政府办公室", "岳阳市岳阳楼区望岳街道办事处",
-                                    "株洲市荷塘区月塘街道办事处", "示例工作簿街道办事处"]
-    assert rows[0][13] == "失败" and "应为整数，实际为\"abc\"" in rows[0][14]
-    assert rows[4][2:4] == rows[2][2:4]  # the workbook holds the 望岳 figures
+def _files(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(out.glob("*.docx"))}
 
 
-def test_run_again_renders_nothing_and_an_edited_report_is_left_alone(district: Path):
-    run("batch", "in", "-o", "out", "--jobs", "2")
-    first = _stamps(Path("out"))
-    again = run("batch", "in", "-o", "out", "--jobs", "2")
-    assert "生成 0 个，未变化 4 个" in again.output
-    assert _stamps(Path("out")) == first
-    edited = Path("out/yuetang-2022.docx")
+def _summary(out: Path) -> list[tuple]:
+    return list(openpyxl.load_workbook(out / "汇总.xlsx")["汇总"].iter_rows(min_row=2, values_only=True))
+
+
+def _printed(report: Path) -> dict[str, str]:
+    """The figures as the report prints them (its manifest keeps each content control's text)."""
+    manifest = read_manifest(report.read_bytes())
+    assert manifest is not None
+    return manifest.figures
+
+
+def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
+    """Issue 16 acceptance, with the real command: a folder with three examples, a workbook from `drafter convert`
+    and a broken input → four reports, a summary of five rows (the broken one with its message), exit 1; run
+    again → nothing re-rendered; edit one report with python-docx → it is left alone and named."""
+    inputs = tmp_path / "各单位"
+    inputs.mkdir()
+    for name in ("hetang-gov-2022", "wangyue-2023", "yuetang-2022"):
+        shutil.copy(EXAMPLES / f"{name}.yaml", inputs)
+    converted = drafter(tmp_path, "convert", str(EXAMPLES / "shili-2024.yaml"), "各单位/示例工作簿.xlsx")
+    assert converted.returncode == 0, converted.stderr
+    (inputs / "broken.yaml").write_text("unit:\n  name: 坏单位\n  year: abc\n", encoding="utf-8")
+    out = tmp_path / "报告"
+
+    first = drafter(tmp_path, "batch", "各单位", "-o", "报告")
+    assert first.returncode == 1
+    assert "Traceback" not in first.stderr
+    assert "失败：各单位/broken.yaml 第3行 unit.year（年度）：应为整数，实际为\"abc\"" in first.stderr
+    assert "共 5 个单位：生成 4 个，未变化 0 个，手工修改未覆盖 0 个，失败 1 个" in first.stdout
+    written = _files(out)
+    assert list(written) == ["hetang-gov-2022.docx", "wangyue-2023.docx", "yuetang-2022.docx", "示例工作簿.docx"]
+    rows = _summary(out)
+    assert len(rows) == 5
+    assert rows[0][0] == "broken" and rows[0][13] == "失败" and "第3行 unit.year（年度）：应为整数" in rows[0][14]
+    keys = ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
+            "three_public.total.increase", "three_public.change_rate", "score.total", "score.grade")
+    for row, name in zip(rows[1:], written):
+        assert row[13] == "已生成" and row[14] == name
+        printed = _printed(out / name)
+        compared = [(key, col) for key, col in zip(keys, row[2:10]) if key in printed]
+        assert len(compared) >= 6, name
+        for key, col in compared:  # the summary shows what the report prints
+            text = printed[key].rstrip("%")
+            assert (col == text) if key == "score.grade" else Decimal(str(col)) == Decimal(text), (name, key)
+    assert rows[4][0] == "示例市示例区示范街道办事处"  # the workbook's unit
+
+    second = drafter(tmp_path, "batch", "各单位", "-o", "报告")
+    assert second.returncode == 1
+    assert "共 5 个单位：生成 0 个，未变化 4 个，手工修改未覆盖 0 个，失败 1 个" in second.stdout
+    assert _files(out) == written  # not rewritten: same bytes, same times
+    assert [r[13] for r in _summary(out)[1:]] == ["未变化（未重新生成）"] * 4
+
+    edited = out / "yuetang-2022.docx"
     document = docx.Document(str(edited))
     document.paragraphs[-1].add_run("（已核）")
     document.save(str(edited))
     kept = edited.read_bytes()
-    third = run("batch", "in", "-o", "out", "--jobs", "2")
-    assert third.exit_code == 1
-    assert "未覆盖：yuetang-2022.docx 在 drafter 生成之后被修改过" in third.output
-    assert "生成 0 个，未变化 3 个，手工修改未覆盖 1 个，失败 1 个" in third.output
+    third = drafter(tmp_path, "batch", "各单位", "-o", "报告")
+    assert third.returncode == 1
+    assert "未覆盖：yuetang-2022.docx 在 drafter 生成之后被修改过，未覆盖" in third.stderr
+    assert "共 5 个单位：生成 0 个，未变化 3 个，手工修改未覆盖 1 个，失败 1 个" in third.stdout
     assert edited.read_bytes() == kept
+    assert {n: f for n, f in _files(out).items() if n != edited.name} == {
+        n: f for n, f in written.items() if n != edited.name}
+    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖"
+
+
+def test_a_unit_with_errors_names_each_error_and_its_place(district: Path):
+    text = (district / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    (district / "yuetang-2022.yaml").write_text(text.replace("  spent: 1858.10", "  spent: 1900.10"),
+                                                encoding="utf-8")
+    result = run("batch", "in/yuetang-2022.yaml", "-o", "out")
+    assert result.exit_code == 1
+    assert "失败：in/yuetang-2022.yaml：输入数据存在错误，未生成报告" in result.output
+    assert "in/yuetang-2022.yaml 第88行 funds.spent；第87行 funds.full_budget：全年执行数 1900.10 万元 > 全年预算数" \
+        in result.output
+    assert not Path("out/yuetang-2022.docx").exists()
 
 
 def test_all_good_inputs_exit_0_with_plain_progress_lines(district: Path):

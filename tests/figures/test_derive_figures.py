@@ -45,7 +45,7 @@ def rich() -> dict:
 
 def cells(d) -> list[list[str]]:
     """Table 1-1's cell texts; the 项目支出 rows are plain text, as they have always been (no content control)."""
-    table = TableBuilder(d, load_table_labels(load_kit())).base_data("1-1")[0]
+    table = TableBuilder(d, load_table_labels(load_kit())).build("base_data", "1-1")[0]
     for row in table.rows:
         if row[0].text.startswith(("项目支出", "1、业务", "2、运行", "3、专项", "4、上级", "　")):
             assert all(run.key is None for cell in row for run in cell.runs)

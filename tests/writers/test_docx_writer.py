@@ -284,6 +284,37 @@ def test_no_page_holds_only_its_number(path, pdfs):
 
 
 @examples
+def test_no_blank_line_after_a_paragraph_that_fills_its_last_line(path, pdfs):
+    """The refresh bookmark's end after a paragraph's last run made LibreOffice lay out an empty line after a
+    paragraph whose text exactly filled its last line (yuetang's 职能 7): body pages have no empty line between
+    two lines of text but under the title (which has space after it)."""
+    pages = pdf_pages(pdfs / f"{path.stem}.pdf")
+    body = list(itertools.takewhile(lambda page: "附件1-" not in squeeze_line(page), pages[1:]))
+    gaps = []
+    for n, page in enumerate(body, 2):
+        lines = [line for line in page.splitlines() if not PAGE_NUMBER.match(squeeze_line(line))]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        gaps += [(n, lines[i - 1].strip()) for i in range(1, len(lines) - 1)
+                 if not lines[i].strip() and lines[i - 1].strip() and "报告" not in lines[i - 1]]
+    assert gaps == []
+
+
+def squeeze_line(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def test_refresh_bookmarks_are_collapsed_at_the_paragraph_start():
+    _, data = render_example(EXAMPLES / "yuetang-2022.yaml")
+    starts = list(document_root(data).iter(q("bookmarkStart")))
+    assert len(starts) > 10
+    for start in starts:
+        end = start.getnext()
+        assert end.tag == q("bookmarkEnd") and end.get(q("id")) == start.get(q("id"))
+        assert start.getprevious() is None or start.getprevious().tag == q("pPr")
+
+
+@examples
 def test_continued_tables_start_with_their_header_rows(path, pdfs):
     pages = pdf_pages(pdfs / f"{path.stem}.pdf")
     assert header_problems(pages, render_example(path)[0].report) == []
@@ -472,3 +503,16 @@ def test_pieces_are_cut_where_the_second_level_changes():
     rows = rows_of(part.findall("w:sdtContent/w:tbl", NS)[1])[1:]
     assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0, 5]
     assert [cells[2] for cells in rows if cells[2]] == ["数量", "质量", "时效", "成本"]
+
+
+def test_one_pass_package_is_in_the_fixed_order():
+    """write_docx zips each part once, already in zipio's fixed order and times (normalising changes nothing);
+    that its bytes equal the old save-then-normalise path is pinned by tests/e2e/test_docx_bytes.py."""
+    from drafter.zipio import normalise_zip
+
+    _, data = render_example(EXAMPLES / "yuetang-2022.yaml")
+    assert normalise_zip(data) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+    assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+    assert "word/document.xml" in names and "customXml/item1.xml" in names

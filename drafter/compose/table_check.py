@@ -1,0 +1,191 @@
+"""Static checks of a table spec: every `{ref}` names a field that exists, every format is known.
+
+Used by `drafter kit check` (review/kit_check.py) so a kit author gets one message per mistake before any
+render; unknown figure keys are found by the trial render (their keys depend on the input).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from drafter.compose.table_refs import RefError, placeholders, split_ref
+from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
+from drafter.model.schema import (
+    BaseTable,
+    Building,
+    Funds,
+    Goal,
+    Indicator,
+    NamedRow,
+    Project,
+    Signatures,
+    Staffing,
+    Unit,
+    nested_model,
+)
+
+VALUE = "value"
+ANY = "any"  # the element of a list already reported as broken: its fields are not reported again
+Shape = Any  # a pydantic model class, a dict of name -> Shape, ("list", Shape) or VALUE
+
+INDICATOR: Shape = (Indicator, {"key": VALUE})
+GROUP: Shape = {"level1": VALUE, "weight": VALUE, "indicators": ("list", INDICATOR)}
+PROJECT: Shape = (Project, {"key": VALUE, "index": VALUE, "cancelled": VALUE, "groups": ("list", GROUP)})
+
+
+def root_shapes(labels: dict[str, Any], lists: dict[str, list[dict[str, str]]]) -> dict[str, Shape]:
+    """What a spec may reference at the top (see table_scope.py), with the label words and the spec's lists."""
+    shapes: dict[str, Shape] = {
+        "label": {k: VALUE for k in labels}, "year": VALUE, "prior_year": VALUE, "public": VALUE,
+        "unit": Unit, "goal": Goal, "funds": Funds, "staffing": Staffing, "base_table": BaseTable,
+        "signatures": Signatures, "projects": ("list", PROJECT), "evaluated": ("list", PROJECT),
+        "active_projects": ("list", PROJECT), "groups": ("list", GROUP),
+        "buildings": ("list", (Building, {"n": VALUE})), "public_cost_others": ("list", (NamedRow, {"n": VALUE})),
+        "categories": ("list", {"key": VALUE, "label": VALUE}),
+    }
+    for name, items in lists.items():
+        shapes[name] = ("list", {k: VALUE for item in items for k in item})
+    return shapes
+
+
+def _step(shape: Shape, part: str) -> Shape | None:
+    """The shape of field `part` of `shape`; None if it has no such field."""
+    if shape == ANY:
+        return ANY
+    if isinstance(shape, tuple) and len(shape) == 2 and shape[0] != "list":
+        model, extra = shape
+        return extra[part] if part in extra else _step(model, part)
+    if isinstance(shape, dict):
+        return shape.get(part)
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        field = shape.model_fields.get(part)
+        if field is None:
+            return None
+        kind, cls = nested_model(field.annotation)
+        if cls is None:
+            return ("list", VALUE) if "list" in str(field.annotation) else VALUE
+        return ("list", cls) if kind == "list" else cls
+    return None
+
+
+def _names(shape: Shape) -> list[str]:
+    if isinstance(shape, tuple) and shape[0] != "list":
+        return sorted({*_names(shape[0]), *shape[1]})
+    if isinstance(shape, dict):
+        return sorted(shape)
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        return sorted(shape.model_fields)
+    return []
+
+
+def resolve(scope: dict[str, Shape], ref: str) -> Shape:
+    """The shape a reference names. Raises RefError saying which part is unknown and what is available."""
+    path, _ = split_ref(ref)
+    shape: Shape = scope
+    for i, part in enumerate(path):
+        found = scope.get(part) if i == 0 else _step(shape, part)
+        if found is None:
+            where = ".".join(path[:i]) or "顶层"
+            raise RefError(f"未知的引用“{{{ref}}}”（{where}中没有“{part}”；可用：{'、'.join(_names(shape))}）")
+        shape = found
+    return shape
+
+
+def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
+    """Every reference of the spec that names nothing, each with its place (`rows[3].cells[2].text：…`)."""
+    scope = root_shapes(labels, spec.lists)
+    problems: list[str] = []
+    for where, template, local in _templates(spec, scope):
+        try:
+            for ref in placeholders(template):
+                resolve(local, ref)
+        except RefError as exc:
+            problems.append(f"{where}：{exc}")
+    for where, ref, local, want_list in _refs(spec, scope):
+        try:
+            shape = resolve(local, ref)
+        except RefError as exc:
+            problems.append(f"{where}：{exc}")
+            continue
+        if want_list and shape != ANY and not (isinstance(shape, tuple) and shape[0] == "list"):
+            problems.append(f"{where}：“{ref}”不是一组数据，不能逐项重复")
+    return list(dict.fromkeys(problems))
+
+
+def _templates(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, dict[str, Shape]]]:
+    for where, item, local in _walk(spec, scope):
+        if isinstance(item, CellSpec):
+            names = {**local, **{k: VALUE for k in [*item.with_, *item.figs]}}
+            for field in ("text", "fig", "plain", "prefix"):
+                value = getattr(item, field)
+                if value is not None:
+                    yield f"{where}.{field}", value, names
+            if item.merge:
+                yield f"{where}.merge", item.merge, local
+            yield from ((f"{where}.with.{k}", v, local) for k, v in item.with_.items())
+            yield from ((f"{where}.figs.{k}", v, local) for k, v in item.figs.items())
+        elif isinstance(item, ParagraphSpec):
+            names = {**local, **{k: VALUE for k in [*item.with_, *item.figs]}}
+            yield f"{where}.text", item.text, names
+            yield from ((f"{where}.with.{k}", v, local) for k, v in item.with_.items())
+        elif isinstance(item, EachSpec):
+            yield from ((f"{where}.where.{k}", v, local) for k, v in item.where.items())
+        elif isinstance(item, Condition) and item.fig:
+            yield f"{where}.fig", item.fig, local
+
+
+def _refs(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, dict[str, Shape], bool]]:
+    for where, item, local in _walk(spec, scope):
+        if isinstance(item, EachSpec):
+            yield f"{where}.each", item.each, local, True
+        elif isinstance(item, Condition) and item.ref:
+            yield f"{where}.ref", item.ref, local, False
+    if spec.block:
+        yield "block.each", spec.block.each, scope, True
+
+
+def _walk(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, Any, dict[str, Shape]]]:
+    """Every cell, paragraph, each and condition of the spec with the names in scope where it stands."""
+    top = dict(scope)
+    if spec.block:
+        try:
+            top[spec.block.as_] = _element(resolve(scope, spec.block.each))
+        except RefError:
+            top[spec.block.as_] = ANY  # reported by _refs
+        yield "block.key", CellSpec(text=spec.block.key), top
+        yield "block.label", CellSpec(text=spec.block.label), top
+    yield from _rows(spec.rows, "rows", top)
+    for name in ("empty", "after"):
+        for n, p in enumerate(getattr(spec, name), 1):
+            yield f"{name}[{n}]", p, top
+            if p.when:
+                yield f"{name}[{n}].when", p.when, top
+
+
+def _rows(items: list[Any], where: str, scope: dict[str, Shape]) -> Iterator[tuple[str, Any, dict[str, Shape]]]:
+    for n, item in enumerate(items, 1):
+        place = f"{where}[{n}]"
+        if item.when:
+            yield f"{place}.when", item.when, scope
+        if isinstance(item, RowSpec):
+            for i, cell in enumerate(item.cells, 1):
+                yield f"{place}.cells[{i}]", cell, scope
+                if cell.when:
+                    yield f"{place}.cells[{i}].when", cell.when, scope
+        elif isinstance(item, EachSpec):
+            yield place, item, scope
+            local = dict(scope)
+            try:
+                local[item.as_] = _element(resolve(scope, item.each))
+            except RefError:
+                local[item.as_] = ANY
+            yield from _rows(item.rows, f"{place}.rows", local)
+        elif isinstance(item, GroupSpec):
+            yield from _rows(item.rows, f"{place}.rows", scope)
+            yield from _rows(item.otherwise, f"{place}.otherwise", scope)
+
+
+def _element(shape: Shape) -> Shape:
+    return shape[1] if isinstance(shape, tuple) and shape[0] == "list" else ANY

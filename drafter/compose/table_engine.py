@@ -1,0 +1,191 @@
+"""The one table engine: a table spec (table_spec.py) and the derived figures in, document tables out.
+
+Every number cell is a tagged figure (`fig:`), so refresh, diff and the manifest see it; every other cell is
+text from labels and model fields. Rendering never evaluates Python: see table_refs.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drafter.compose.document import Cell, Paragraph, Run, Table
+from drafter.compose.table_refs import RefError, lookup, render, split_ref
+from drafter.compose.table_scope import table_scope
+from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
+from drafter.errors import KitError
+from drafter.figures.derive import Derived
+from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
+
+
+def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str, Any]:
+    """The words `{label.…}` names in this spec: tables.yaml's top-level words, its `label_sets` in order, then
+    the spec's own `labels`. Raises KitError for a set tables.yaml does not have."""
+    words = {k: v for k, v in labels.items() if not isinstance(v, dict)}
+    for name in spec.label_sets:
+        if not isinstance(labels.get(name), dict):
+            raise KitError(f"{path}：label_sets 中的“{name}”不是 tables.yaml 的标签组"
+                           f"（可用：{'、'.join(k for k, v in labels.items() if isinstance(v, dict))}）")
+        words.update(labels[name])
+    words.update(spec.labels)
+    return words
+
+
+class TableEngine:
+    """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's)."""
+
+    def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str):
+        self.d = derived
+        self.figs = derived.figures
+        self.spec = spec
+        self.path = path
+        self.date_format = date_format
+        self.scope = table_scope(derived, table_words(spec, path, labels))
+        self.steps = 0
+        for name, items in spec.lists.items():
+            self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
+                                for n, item in enumerate(items, 1)]
+
+    # ------------------------------------------------------------------ text and conditions
+    def text(self, template: str, scope: dict[str, Any], where: str) -> str:
+        try:
+            return render(template, scope, self.date_format,
+                          nested=lambda t: render(t, scope, self.date_format))
+        except RefError as exc:
+            raise KitError(f"{self.path}：{where}：{exc}") from None
+
+    def holds(self, cond: Condition | None, scope: dict[str, Any], where: str) -> bool:
+        if cond is None:
+            return True
+        ok = True
+        if cond.public is not None:
+            ok = ok and cond.public == self.d.public
+        if ok and cond.ref is not None:
+            try:
+                path, _ = split_ref(cond.ref)
+                value = lookup(scope, path, cond.ref)
+            except RefError as exc:
+                raise KitError(f"{self.path}：{where}.when：{exc}") from None
+            ok = (str(value) in cond.in_) if cond.in_ is not None else bool(value)
+        if ok and cond.fig is not None:
+            ok = bool(self.figs.value(self.key(cond.fig, scope, f"{where}.when")))
+        return ok != cond.not_
+
+    def key(self, template: str, scope: dict[str, Any], where: str) -> str:
+        key = self.text(template, scope, where)
+        if key not in self.figs:
+            raise KitError(f"{self.path}：{where}：未知的数字键“{key}”（见 templates/figures.yaml）")
+        return key
+
+    def local(self, names: dict[str, str], figs: dict[str, str], scope: dict[str, Any],
+              where: str) -> dict[str, Any]:
+        """`scope` with the `with` names (texts) and `figs` names (figures' printed text) added."""
+        if not names and not figs:
+            return scope
+        added = {k: self.text(v, scope, f"{where}.with.{k}") for k, v in names.items()}
+        added |= {k: self.figs[self.key(v, scope, f"{where}.figs.{k}")].text for k, v in figs.items()}
+        return {**scope, **added}
+
+    # ------------------------------------------------------------------ cells and rows
+    def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
+        merge = self.text(spec.merge, scope, f"{where}.merge") if spec.merge else None
+        blank = Cell([], spec.span, merge, spec.bold, spec.align)
+        if not self.holds(spec.when, scope, where):
+            return blank
+        scope = self.local(spec.with_, spec.figs, scope, where)
+        if spec.fig is not None:
+            fig = self.figs[self.key(spec.fig, scope, f"{where}.fig")]
+            tagged = Run(fig.text, key=fig.key, label=fig.label)
+            if spec.prefix is not None:
+                return Cell([Run(self.text(spec.prefix, scope, f"{where}.prefix")), tagged], *self._look(spec, merge))
+            if fig.value is None:
+                return self._text_cell(self.scope["label"].get("not_reported", ""), spec, merge)
+            return Cell([tagged], *self._look(spec, merge))
+        if spec.plain is not None:
+            return self._text_cell(self.figs[self.key(spec.plain, scope, f"{where}.plain")].text, spec, merge)
+        if spec.text is not None:
+            value = self.text(spec.text, scope, f"{where}.text")
+            return self._text_cell(spec.map.get(value, value), spec, merge)
+        return blank
+
+    @staticmethod
+    def _look(spec: CellSpec, merge: str | None) -> tuple[int, str | None, bool, str]:
+        return spec.span, merge, spec.bold, spec.align
+
+    def _text_cell(self, value: str, spec: CellSpec, merge: str | None) -> Cell:
+        return Cell([Run(value)] if value else [], *self._look(spec, merge))
+
+    def rows(self, items: list[Any], scope: dict[str, Any], where: str, out: list[list[Cell]],
+             header: list[int]) -> None:
+        for n, item in enumerate(items, 1):
+            place = f"{where}[{n}]"
+            self.steps += 1
+            if self.steps > MAX_TABLE_STEPS:
+                raise KitError(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）")
+            if not self.holds(item.when, scope, place):
+                if isinstance(item, GroupSpec):
+                    self.rows(item.otherwise, scope, f"{place}.otherwise", out, header)
+                continue
+            if isinstance(item, RowSpec):
+                if len(out) >= MAX_TABLE_ROWS:
+                    raise KitError(f"{self.path}：表格超过 {MAX_TABLE_ROWS} 行")
+                if item.header and not header:
+                    header.append(len(out))
+                out.append([self.cell(c, scope, f"{place}.cells[{i}]") for i, c in enumerate(item.cells, 1)])
+            elif isinstance(item, EachSpec):
+                for element in self.items(item, scope, place):
+                    self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)
+            else:
+                self.rows(item.rows, scope, f"{place}.rows", out, header)
+
+    def items(self, spec: EachSpec, scope: dict[str, Any], where: str) -> list[Any]:
+        try:
+            path, _ = split_ref(spec.each)
+            found = lookup(scope, path, spec.each)
+        except RefError as exc:
+            raise KitError(f"{self.path}：{where}.each：{exc}") from None
+        if not isinstance(found, list):
+            raise KitError(f"{self.path}：{where}.each：“{spec.each}”不是一组数据，不能逐项重复")
+        wanted = {k: self.text(v, scope, f"{where}.where.{k}") for k, v in spec.where.items()}
+        return [e for e in found if all(isinstance(e, dict) and str(e.get(k)) == v for k, v in wanted.items())]
+
+    def paragraphs(self, specs: list[ParagraphSpec], scope: dict[str, Any], where: str,
+                   first: bool = False) -> list[Paragraph]:
+        out = []
+        for n, p in enumerate(specs, 1):
+            place = f"{where}[{n}]"
+            if self.holds(p.when, scope, place):
+                local = self.local(p.with_, p.figs, scope, place)
+                out.append(Paragraph([Run(self.text(p.text, local, f"{place}.text"))], p.style))
+                if first:
+                    break
+        return out
+
+    # ------------------------------------------------------------------ tables
+    def table(self, key: str, label: str, scope: dict[str, Any]) -> Table:
+        rows: list[list[Cell]] = []
+        header: list[int] = []
+        self.rows(self.spec.rows, scope, "rows", rows, header)
+        return Table(key, label, rows, list(self.spec.columns), repeat_row=header[0] if header else None,
+                     keep_column=self.spec.keep_column)
+
+    def build(self, att_id: str) -> list[Paragraph | Table]:
+        """The attachment's blocks: its table (or one per item of `block`), then the `after` paragraphs."""
+        spec, scope = self.spec, self.scope
+        if spec.block is None:
+            return [self.table(f"table.{att_id}", f"附件{att_id}", scope),
+                    *self.paragraphs(spec.after, scope, "after")]
+        items = self.items(EachSpec(each=spec.block.each, as_=spec.block.as_, rows=[]), scope, "block")
+        if len(items) > MAX_TABLE_BLOCKS:
+            raise KitError(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}")
+        if not items:
+            return [*self.paragraphs(spec.empty, scope, "empty", first=True),
+                    *self.paragraphs(spec.after, scope, "after")]
+        blocks: list[Paragraph | Table] = []
+        for n, item in enumerate(items):
+            local = {**scope, spec.block.as_: item}
+            if n:
+                blocks.append(Paragraph([Run("")], "plain"))
+            key = self.text(spec.block.key, local, "block.key")
+            label = self.text(spec.block.label, local, "block.label")
+            blocks.append(self.table(f"table.{att_id}.{key}", f"附件{att_id} {label}", local))
+        return [*blocks, *self.paragraphs(spec.after, scope, "after")]

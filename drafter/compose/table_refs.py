@@ -1,0 +1,87 @@
+"""The placeholder syntax of table specs: `{name}`, `{a.b.c}`, `{a.b:format}` — a path through plain data.
+
+No Python is evaluated: a reference only walks mapping keys of the scope the engine built (model fields,
+derived projects and indicators, labels), and a format is one of FORMATS. `{{` and `}}` are literal braces.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from drafter.compose.typeset import format_date
+from drafter.errors import KitError
+from drafter.figures.numbers import display
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+REF = re.compile(r"^(\w+(?:\.\w+)*)(?::(\w+))?$")
+FORMATS = ("money", "percent", "score", "area", "count", "date", "text")
+"""money: 2 decimals (万元); percent: 2 decimals and %; score, area: up to 2 decimals; count; date: the kit's date
+pattern; text: as written."""
+
+
+class RefError(KitError):
+    """A placeholder that names nothing in scope, or a broken placeholder."""
+
+
+def split_ref(ref: str) -> tuple[list[str], str | None]:
+    """`a.b:fmt` -> (["a", "b"], "fmt"). Raises RefError on a malformed reference or unknown format."""
+    m = REF.match(ref.strip())
+    if not m:
+        raise RefError(f"引用“{{{ref}}}”的写法不正确（应为 {{名称}}、{{名称.字段}} 或 {{名称.字段:格式}}）")
+    fmt = m.group(2)
+    if fmt is not None and fmt not in FORMATS:
+        raise RefError(f"引用“{{{ref}}}”的格式“{fmt}”未知（可用：{'、'.join(FORMATS)}）")
+    return m.group(1).split("."), fmt
+
+
+def placeholders(template: str) -> list[str]:
+    """The references inside `template`, in order. Raises RefError on an unpaired brace."""
+    refs = [m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1) is not None]
+    rest = PLACEHOLDER.sub("", template)
+    if "{" in rest or "}" in rest:
+        raise RefError(f"“{template}”中的花括号不成对（字面的花括号写作 {{{{ 与 }}}}）")
+    return refs
+
+
+def lookup(scope: dict[str, Any], path: list[str], ref: str) -> Any:
+    value: Any = scope
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            raise RefError(f"未知的引用“{{{ref}}}”（{'.'.join(path[:path.index(part)]) or '顶层'}中没有“{part}”；"
+                           f"可用：{'、'.join(sorted(value)) if isinstance(value, dict) else '无'}）")
+        value = value[part]
+    return value
+
+
+def as_text(value: Any, fmt: str | None, date_format: str) -> str:
+    if fmt == "date" or isinstance(value, dt.date):
+        return format_date(value, date_format) if isinstance(value, dt.date) or value is None else str(value)
+    if fmt in (None, "text"):
+        if isinstance(value, Decimal):
+            return display(value, "score")
+        return "" if value is None else str(value)
+    if isinstance(value, (Decimal, int)) or value is None:
+        return display(None if value is None else Decimal(value), fmt)  # type: ignore[arg-type]
+    return str(value)
+
+
+def render(template: str, scope: dict[str, Any], date_format: str,
+           nested: Callable[[str], str] | None = None) -> str:
+    """`template` with each `{ref}` replaced by its text. Label texts (refs under `label.`) are themselves
+    rendered once through `nested`. Raises RefError."""
+    placeholders(template)
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return m.group(0)[0]
+        path, fmt = split_ref(m.group(1))
+        value = lookup(scope, path, m.group(1))
+        if isinstance(value, (dict, list)):
+            raise RefError(f"引用“{{{m.group(1)}}}”指向一组数据而不是一个值")
+        text = as_text(value, fmt, date_format)
+        return nested(text) if nested is not None and path[0] == "label" else text
+
+    return PLACEHOLDER.sub(one, template)

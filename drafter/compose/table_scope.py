@@ -1,0 +1,60 @@
+"""What table specs can reference: model fields and derived rows as plain data (mappings, lists, values).
+
+Names at the top (README.kit.md “表格” lists each field):
+    label        the table's words (tables.yaml sets + the spec's labels)
+    year, prior_year, public
+    unit, goal, funds, staffing, base_table, signatures   the input's fields as entered
+    projects     every project: its input fields + key (project.N), index, cancelled, groups
+    evaluated    the projects with a 项目支出绩效自评表 (evaluation); active_projects: those not cancelled
+    groups       the unit's indicators by 一级指标: level1, weight (this table's pack weight, points), indicators
+                 (each: the indicator's input fields + key, e.g. indicator.3 or project.1.indicator.3)
+    buildings    base_table.buildings with n (1-based); public_cost_others: base_table.public_costs.other with n
+    categories   the 项目类别 of label.categories: key, label
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
+from drafter.figures.numbers import display
+from drafter.figures.scoring import Scored
+
+
+def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
+    r = d.report
+    projects = [_project(dp) for dp in d.projects]
+    categories = labels.get("categories", {})
+    return {
+        "label": labels,
+        "year": r.unit.year,
+        "prior_year": r.unit.year - 1,
+        "public": d.public,
+        "unit": r.unit.model_dump(),
+        "goal": r.goal.model_dump(),
+        "funds": r.funds.model_dump(),
+        "staffing": r.staffing.model_dump(),
+        "base_table": r.base_table.model_dump(),
+        "signatures": r.signatures.model_dump(),
+        "projects": projects,
+        "evaluated": [p for p in projects if p["evaluation"] is not None],
+        "active_projects": [p for p in projects if not p["cancelled"]],
+        "groups": _groups(d.groups, d.indicators, ""),
+        "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
+        "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
+        "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
+    }
+
+
+def _project(dp: DerivedProject) -> dict[str, Any]:
+    return {**dp.project.model_dump(), "key": dp.key, "index": dp.index, "cancelled": dp.cancelled,
+            "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.")}
+
+
+def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str) -> list[dict[str, Any]]:
+    index = {id(s): i for i, s in enumerate(scored, 1)}
+    out = []
+    for g in groups:
+        weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
+        indicators = [{**s.indicator.model_dump(), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
+        out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
+    return out

@@ -1,0 +1,76 @@
+"""The on-disk cache of compiled templates (Jinja bytecode), so that a single `drafter render` starts warm.
+
+Where: $DRAFTER_CACHE_DIR if set (set but empty: no disk cache), else the user's cache folder
+($XDG_CACHE_HOME or ~/.cache) / drafter. Inside, one folder per drafter version and fingerprint of the code that
+shapes compiled templates (the sandbox, its bounds, the Jinja version), so code compiled by another drafter is
+never loaded. Each entry is keyed by the template's name and file (or, for an inline string, its hash) and
+carries the checksum of its source, so an edited kit template is compiled afresh: the cache is keyed by drafter
+version and kit content. A folder that cannot be created or written only means no cache: never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+from drafter import __version__
+
+STRING_TEMPLATE = "<string>"  # the name inline templates are cached under (their source hash is the file)
+_SHAPING = ("sandbox.py", "bounds.py", "codecache.py")  # drafter modules whose change changes compiled code
+
+
+class SafeBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, quiet about every failure: an unreadable, corrupt or unwritable entry is a miss."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):  # marshal raises these on a truncated or foreign file
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def cache_root() -> Path | None:
+    """The folder drafter caches in, or None when caching is switched off (DRAFTER_CACHE_DIR="")."""
+    named = os.environ.get("DRAFTER_CACHE_DIR")
+    if named is not None:
+        return Path(named) if named else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "drafter"
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """drafter's version and a hash of the code that shapes compiled templates."""
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    here = Path(__file__).resolve().parent
+    for name in _SHAPING:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def code_cache() -> SafeBytecodeCache | None:
+    """The bytecode cache for new environments, or None (caching off, or the folder cannot be made)."""
+    root = cache_root()
+    if root is None:
+        return None
+    folder = root / f"templates-{fingerprint()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        return None
+    return SafeBytecodeCache(str(folder), "%s.jinja")

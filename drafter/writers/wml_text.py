@@ -1,0 +1,49 @@
+"""WordprocessingML built as text and parsed once: the fast path of the .docx writer.
+
+Building a large table one lxml element at a time costs ~4 µs an element (about twelve a cell); writing the
+same markup as one string and parsing it once is about three times faster and gives the same tree, so the
+written bytes do not change. Every text and attribute value passes through `text`/`attr` (XML escaping, with
+the characters an XML parser would otherwise normalise — CR in text; CR, LF and TAB in attributes —
+written as character references).
+"""
+from __future__ import annotations
+
+from docx.oxml.parser import element_class_lookup
+from lxml import etree
+
+from drafter.writers.ooxml import W_NS
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                       "\t": "&#9;"})
+_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)  # python-docx's element classes, as OxmlElement gives
+_DECLARE = f' xmlns:w="{W_NS}"'
+_T = f"{{{W_NS}}}t"
+
+
+def text(value: str) -> str:
+    """`value` escaped as element text."""
+    return value.translate(_TEXT)
+
+
+def attr(value: object) -> str:
+    """`value` (str() of it) escaped as a double-quoted attribute value."""
+    return str(value).translate(_ATTR)
+
+
+def parse(markup: str) -> etree._Element:
+    """The one w: element `markup` holds (the w prefix undeclared), parsed in one pass.
+
+    The namespace is declared on the element itself, as OxmlElement does: moving the element into the document
+    then takes time linear in its size (moving a child out of a parsed fragment is quadratic in lxml). A w:t
+    written empty comes back with text "" (not None), as an element whose .text was set to "" is serialised
+    (`<w:t></w:t>`), so the bytes match the element-by-element writer's."""
+    name_end = markup.index(">") if " " not in markup[: markup.index(">")] else markup.index(" ")
+    if markup[name_end - 1] == "/":
+        name_end -= 1
+    root = etree.fromstring(markup[:name_end] + _DECLARE + markup[name_end:], _PARSER)
+    for t in root.iter(_T):
+        if t.text is None:
+            t.text = ""
+    return root

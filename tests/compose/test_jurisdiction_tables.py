@@ -1,0 +1,51 @@
+"""The national (财预〔2020〕10号) and Sichuan (510000_0013zp) project forms as table specs: golden outlines,
+cell by cell, for every example. The specs live in the kits' tables/ folders; the kits' kit.yaml come separately."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.compose.document import Table
+from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.kits.spec import load_kit
+from drafter.model.schema import Indicator, ProjectEvaluation
+from drafter.pipeline import prepare
+
+from conftest import EXAMPLES, ROOT
+from golden_files import assert_golden
+
+KITS = ROOT / "templates" / "kits"
+SICHUAN_FIELDS = {"nature", "unit", "shortfall_reason"} <= set(Indicator.model_fields) and \
+    {"conclusion", "issues", "improvements", "manager", "finance_head"} <= set(ProjectEvaluation.model_fields)
+
+
+def outline(kit: str, example) -> str:
+    """Each table's key and label, then one line per row: the cells' texts with <span> and [merge group]."""
+    draft = prepare(example)
+    builder = TableBuilder(draft.derived, load_table_labels(load_kit()), "{year}年{month}月{day}日", KITS / kit)
+    lines = []
+    for block in builder.build("project_evaluation", "1-3"):
+        if isinstance(block, Table):
+            lines.append(f"== {block.key} {block.label} widths={block.widths} header={block.repeat_row}")
+            lines += [" | ".join(c.text + (f" <{c.span}>" if c.span > 1 else "") for c in row) for row in block.rows]
+        else:
+            lines.append(f"{block.style} | {block.text}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_national_project_form_matches_its_golden_outline(example, update_golden):
+    assert_golden(outline("national", example), f"tables/national-{example.stem}.txt", update_golden)
+
+
+@pytest.mark.skipif(not SICHUAN_FIELDS, reason="the Sichuan form's indicator and evaluation fields come with part B")
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_sichuan_project_form_matches_its_golden_outline(example, update_golden):
+    assert_golden(outline("sichuan", example), f"tables/sichuan-{example.stem}.txt", update_golden)
+
+
+def test_the_national_form_has_its_published_rows_and_columns():
+    text = outline("national", EXAMPLES / "shili-2024.yaml")
+    assert "项目名称 | 社区服务提升 <8>" in text
+    assert "项目资金（万元） | 其中：当年财政拨款 <2> | 120.00 | 120.00 | 116.80 | — |  | —" in text
+    assert "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施" in text
+    assert "总分 <6> | 100 | 96.8 | \n" in text  # no grade on the national form

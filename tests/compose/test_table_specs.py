@@ -1,0 +1,140 @@
+"""The table engine: built-in specs, a kit's partial override, the reference syntax and the bounds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.compose.document import Table
+from drafter.compose.table_refs import RefError, render
+from drafter.compose.table_spec import builtin_table_names, load_table_spec
+from drafter.errors import KitError
+from drafter.pipeline import prepare
+
+from conftest import EXAMPLES, ROOT
+
+OVERRIDE = ROOT / "tests" / "kits" / "table-override"
+EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
+
+
+def tables(draft) -> dict[str, Table]:
+    return {b.key: b for b in draft.document.blocks if isinstance(b, Table)}
+
+
+def texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+def test_the_three_hunan_tables_are_builtin_specs():
+    assert {"base_data", "overall_evaluation", "project_evaluation"} <= set(builtin_table_names())
+    for name in ("base_data", "overall_evaluation", "project_evaluation"):
+        spec, path = load_table_spec(name)
+        assert path.parent.name == "tables" and spec.rows
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_number_cell_of_a_table_is_a_tagged_figure(example):
+    for table in tables(prepare(example)).values():
+        for row in table.rows:
+            for cell in row:
+                for run in cell.runs:
+                    if run.key:
+                        assert run.text and run.label, (table.key, run)
+        money = next(r for r in table.rows if r[1].text in ("年度资金总额",)) if table.key != "table.1-1" else None
+        if money:  # 年初预算数 … 得分: six figures, each with its registry key
+            assert all(c.runs and c.runs[0].key for c in money[2:])
+
+
+def test_a_kit_adds_a_column_to_1_2_and_renames_two_rows_of_1_1_in_under_fifteen_lines():
+    lines = [line for f in (OVERRIDE / "tables").glob("*.yaml")
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert len(lines) < 15
+    builtin = tables(prepare(EXAMPLE))
+    changed = tables(prepare(EXAMPLE, kit=str(OVERRIDE)))
+    first = [row[0] for row in texts(changed["table.1-1"])]
+    assert "1、公务用车购置及运行维护费" in first and "3、公务接待费" in first
+    assert "1、公务用车购置和维护经费" not in first and "3、公务接待" not in first
+    assert len(first) == len(builtin["table.1-1"].rows)
+    t = changed["table.1-2"]
+    assert t.widths == [*builtin["table.1-2"].widths, 12]
+    assert all(sum(c.span for c in row) == 10 for row in t.rows)  # every row fills the wider grid
+    header = texts(t)[t.repeat_row]
+    assert header[-2:] == ["偏差原因分析及改进措施", "调整得分理由"]
+    assert t.rows[-1][-1].span == 2 and t.rows[-1][-1].text == "等级：良"  # rows without a new cell widen their last
+    assert texts(t)[0] == texts(builtin["table.1-2"])[0] and t.rows[0][-1].span == 9
+
+
+def test_the_added_column_carries_each_indicators_field(tmp_path):
+    data = EXAMPLE.read_text(encoding="utf-8").replace("deviation: 部分小区业主意见分歧较大",
+                                                       "score_reason: 按进度扣分\n    deviation: 部分小区业主意见分歧较大", 1)
+    assert "score_reason" in data
+    path = tmp_path / "in.yaml"
+    path.write_text(data, encoding="utf-8")
+    rows = texts(tables(prepare(path, kit=str(OVERRIDE)))["table.1-2"])
+    assert ["部分小区业主意见分歧较大，自治组织未能如期成立。", "按进度扣分"] in [r[-2:] for r in rows]
+
+
+def test_references_walk_only_the_data_the_engine_built():
+    scope = {"unit": {"name": "某单位"}, "label": {"x": "{unit.name}年"}}
+    assert render("{unit.name}（{label.x}）", scope, "{year}", nested=lambda t: render(t, scope, "")) == "某单位（某单位年）"
+    for bad in ("{unit.__class__}", "{unit.name.upper}", "{__import__}", "{unit.name()}", "{unit.name:exec}", "{"):
+        with pytest.raises(RefError):
+            render(bad, scope, "")
+    assert render("{{字面}}", scope, "") == "{字面}"
+
+
+def write_kit(tmp_path: Path, spec: str, name: str = "overall_evaluation") -> Path:
+    kit = tmp_path / "kit"
+    (kit / "tables").mkdir(parents=True)
+    (kit / "kit.yaml").write_text((OVERRIDE / "kit.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (kit / "tables" / f"{name}.yaml").write_text(spec, encoding="utf-8")
+    return kit
+
+
+def test_a_broken_spec_is_refused_with_its_file_and_place(tmp_path):
+    kit = write_kit(tmp_path, "extends: overall_evaluation\nadd_columns:\n  - {width: 5, cells: {nope: x}}\n")
+    with pytest.raises(KitError, match=r"overall_evaluation.yaml：add_columns\[1\].cells 中的行“nope”不存在"):
+        prepare(EXAMPLE, kit=str(kit))
+
+
+def test_a_reference_in_a_branch_no_input_reaches_is_refused_before_rendering(tmp_path):
+    spec = (ROOT / "templates" / "tables" / "base_data.yaml").read_text(encoding="utf-8")
+    kit = write_kit(tmp_path, spec.replace("{building.actual_area:area}", "{building.actual_aera:area}"), "base_data")
+    with pytest.raises(KitError, match="rows\\[10\\].rows\\[1\\].rows\\[1\\].cells\\[3\\].text：未知的引用"
+                                       "“{building.actual_aera:area}”（building中没有“actual_aera”"):
+        prepare(EXAMPLE, kit=str(kit))
+
+
+def test_a_table_longer_than_the_row_bound_is_refused(monkeypatch):
+    import drafter.compose.table_engine as engine
+
+    monkeypatch.setattr(engine, "MAX_TABLE_ROWS", 10)
+    with pytest.raises(KitError, match="表格超过 10 行"):
+        prepare(EXAMPLE)
+
+
+def test_readme_kit_documents_every_table_spec_key_reference_and_format():
+    from drafter.compose import table_spec as ts
+    from drafter.compose.table_check import root_shapes
+    from drafter.compose.table_refs import FORMATS
+
+    text = (ROOT / "templates" / "kits" / "README.kit.md").read_text(encoding="utf-8").split("## 表格", 1)[1]
+    models = (ts.TableSpec, ts.TableOverride, ts.CellSpec, ts.RowSpec, ts.EachSpec, ts.GroupSpec,
+              ts.ParagraphSpec, ts.BlockSpec, ts.AddColumn, ts.Condition)
+    keys = {f.alias or name for m in models for name, f in m.model_fields.items()}
+    missing = sorted(k for k in keys | set(FORMATS) | set(root_shapes({}, {})) if f"`{k}`" not in text
+                     and f"{k}:" not in text)
+    assert not missing, missing
+
+
+def test_nested_repeats_that_print_nothing_are_still_bounded(tmp_path, monkeypatch):
+    import drafter.compose.table_engine as engine
+
+    inner = "{each: projects, as: p%d, rows: [%s]}"
+    rows = "{when: {public: true, not: true}, rows: []}"
+    for depth in range(6):
+        rows = inner % (depth, rows)
+    kit = write_kit(tmp_path, f"extends: overall_evaluation\nrows:\n  - {rows}\n  - {{cells: [{{span: 9}}]}}\n")
+    monkeypatch.setattr(engine, "MAX_TABLE_STEPS", 1000)
+    with pytest.raises(KitError, match="工作量超过上限（1000 步）"):
+        prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))

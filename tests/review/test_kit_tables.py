@@ -1,0 +1,89 @@
+"""`drafter kit check` on table specs: one clear message per mistake; `render` refuses a broken spec."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+
+from conftest import EXAMPLES, ROOT
+
+OVERRIDE = ROOT / "tests" / "kits" / "table-override"
+BUILTIN = ROOT / "templates" / "tables"
+EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def kit_with(tmp_path: Path, name: str, text: str) -> Path:
+    kit = tmp_path / "kit"
+    shutil.copytree(OVERRIDE, kit)
+    (kit / "tables" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return kit
+
+
+def builtin(name: str, old: str, new: str) -> str:
+    text = (BUILTIN / f"{name}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+MISTAKES = {
+    "merge_off_grid": ("base_data", builtin("base_data", '{text: "{label.control_rate}", span: 2}',
+                                            '{text: "{label.control_rate}", span: 3}'),
+                       "base_data.yaml：rows[1]（staffing_header） 的单元格共占 8 列，与表格的 7 列（columns）不符"),
+    "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
+                                                    "{indicator.deviaton}"),
+                      "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"
+                      "（indicator中没有“deviaton”；可用：actual、"),
+    "unknown_format": ("overall_evaluation", builtin("overall_evaluation", "{goal.expected}", "{goal.expected:upper}"),
+                       "rows[7].cells[2].text：引用“{goal.expected:upper}”的格式“upper”未知"),
+    "unknown_label": ("base_data", "extends: base_data\nlabels: {car: x}\nrows: [{cells: ['{label.cars}']}]\n"
+                      "columns: [1]\nafter: []\n",
+                      "rows[1].cells[1].text：未知的引用“{label.cars}”（label中没有“cars”"),
+    "too_wide": ("base_data", "extends: base_data\nwidth_unit: mm\ncolumns: [100, 20, 20, 20, 20, 20, 20]\n",
+                 "base_data.yaml：columns 合计 220 毫米，超过纵向 A4 页面的版心宽度 156 毫米"),
+    "too_narrow": ("base_data", "extends: base_data\ncolumns: [100, 1, 8, 8, 8, 8, 8]\n",
+                   "base_data.yaml：第 2 列在纵向页面上不足 7 毫米，容不下一个字"),
+    "misspelt_key": ("base_data", "extends: base_data\nlabel: {car: x}\n",
+                     "base_data.yaml：label 不正确：未知字段"),
+    "unknown_extends": ("base_data", "extends: base_table\n",
+                        "base_data.yaml：extends“base_table”不是内置表格（可用：base_data、"),
+    "unknown_row": ("overall_evaluation", "extends: overall_evaluation\nadd_columns: [{width: 5, cells: {indicators: x}}]\n",
+                    "add_columns[1].cells 中的行“indicators”不存在（可用的行名：unit、"),
+    "each_not_a_list": ("overall_evaluation", builtin("overall_evaluation", "each: groups", "each: unit.name"),
+                        "rows[9].each：“unit.name”不是一组数据，不能逐项重复"),
+    "unknown_figure": ("overall_evaluation", builtin("overall_evaluation", "{fig: funds.initial}",
+                                                     "{fig: funds.initail}"),
+                       "rows[3].cells[3].fig：未知的数字键“funds.initail”"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_kit_check_reports_each_table_spec_mistake_once(tmp_path, mistake):
+    name, text, expected = MISTAKES[mistake]
+    kit = kit_with(tmp_path, name, text)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output, result.output
+    assert result.output.endswith("共 1 个错误，0 个警告。\n"), result.output
+
+
+def test_kit_check_passes_the_override_kit():
+    result = run("kit", "check", OVERRIDE, "--input", EXAMPLE)
+    assert result.exit_code == 0, result.output
+
+
+def test_render_refuses_a_broken_spec_without_a_traceback_or_a_file(tmp_path):
+    name, text, expected = MISTAKES["merge_off_grid"]
+    kit = kit_with(tmp_path, name, text)
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out)
+    assert result.exit_code == 1
+    assert expected in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -5,6 +5,8 @@ A pipeline stage between reading the input and running the checks and the narrat
 
 - `disabled_checks` (关闭检查): warning codes such as W047; an error code cannot be switched off.
 - `disabled_problems` (关闭问题规则): generated-problem rule ids such as over_budget.
+- A kit's kit.yaml may list both too (`disabled_checks`, `disabled_problems`): switched off for every unit
+  that uses the kit, on top of what each input switches off (`kit_disabled`).
 - `disabled_rules` (关闭规则), deprecated: both kinds mixed. Still read for one release: its names are
   split by kind and a notice (a warning, never an error) asks the user to move them.
 """
@@ -16,8 +18,9 @@ from pathlib import Path
 
 from drafter.checks import check_codes, disable_refusal
 from drafter.checks.registry import severity_of
-from drafter.errors import InputError
+from drafter.errors import InputError, KitError
 from drafter.inputs.locate import Locator, Places, split_path
+from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import label_of
 from drafter.narrative.narrate import unknown_rule
@@ -31,6 +34,30 @@ class Disabled:
     checks: frozenset[str] = frozenset()
     problems: frozenset[str] = frozenset()
     notices: tuple[str, ...] = ()
+
+    def plus(self, other: Disabled) -> Disabled:
+        """Both switched off: an input's and its kit's."""
+        return Disabled(self.checks | other.checks, self.problems | other.problems, self.notices + other.notices)
+
+
+def kit_problems(kit: Kit) -> list[str]:
+    """One Chinese message per name in kit.yaml's disabled_checks / disabled_problems that cannot be switched
+    off (unknown, or an error code), naming kit.yaml and the entry; empty when all are valid."""
+    path = kit.folder / "kit.yaml"
+    found = [f"{path}：disabled_checks[{i}]（关闭检查）：{reason}"
+             for i, code in enumerate(kit.spec.disabled_checks, 1) if (reason := disable_refusal(code))]
+    found += [f"{path}：disabled_problems[{i}]（关闭问题规则）：{reason}"
+              for i, name in enumerate(kit.spec.disabled_problems, 1) if (reason := unknown_rule(name))]
+    return found
+
+
+def kit_disabled(kit: Kit) -> Disabled:
+    """What kit.yaml switches off for every unit using the kit. Raises KitError (every bad name, one line
+    each) when a name is unknown or an error code."""
+    found = kit_problems(kit)
+    if found:
+        raise KitError("\n".join(found))
+    return Disabled(frozenset(kit.spec.disabled_checks), frozenset(kit.spec.disabled_problems))
 
 
 def split_old_names(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]:

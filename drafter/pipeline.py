@@ -18,7 +18,7 @@ from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
-from drafter.disabled import Disabled, resolve_disabled
+from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.public import public_view
@@ -91,9 +91,10 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
 
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
     """Every figure, score and the grade under the rule pack `rules_name` chooses, over `report` with the unit
-    label the kit prescribes (kits.spec.labelled). Raises KitError for an unknown or broken rule pack."""
+    label the kit prescribes (kits.spec.labelled), printing as the kit's `numbers` say. Raises KitError for an
+    unknown or broken rule pack."""
     pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs)
-    return derive_figures(labelled(report, kit.spec), pack)
+    return derive_figures(labelled(report, kit.spec), pack, kit.spec.numbers.number_format())
 
 
 def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
@@ -135,6 +136,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     report = loaded.model
     disabled: Disabled = resolve_disabled(report, input_path, loaded.places)
     the_kit = choose_kit(report, input_path, kit)
+    disabled = disabled.plus(kit_disabled(the_kit))
     derived = derive(report, the_kit, rules)
     findings = check(derived, disabled.checks)
     withheld: tuple[str, ...] = ()
@@ -166,7 +168,7 @@ def manifest_of(draft: Draft) -> Manifest:
     unit = draft.report.unit
     return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs,
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
-                    cover=dict(draft.document.cover))
+                    cover=dict(draft.document.cover or {}))
 
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:

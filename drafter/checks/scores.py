@@ -86,9 +86,10 @@ def level1_weights(d: Derived) -> Iterable[Finding]:
 @check("E022")
 def unknown_level1(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
-        known = "、".join(d.rules.weights_for(project=bool(scope.key)))
+        weights = d.rules.weights_for(project=bool(scope.key))
+        known = "、".join(weights)
         for g in scope.groups:
-            if g.rows and g.rule_weight is None:
+            if g.rows and g.level1 not in weights:
                 yield error("E022", f"{scope.title}一级指标“{g.level1}”不在评分规则 {d.rules.name} 中（应为 {known}）",
                             f"{scope.path}indicators")
 
@@ -216,9 +217,10 @@ def operator_conflict(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if "operator_conflict" in s.notes:
             ind = s.indicator
-            yield warning("W063", f"{_where(scope, s)}计算符号“{ind.operator}”与年度指标值“{ind.target}”中的符号"
-                          f"不一致，已按计算符号评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
-                          _path(scope, i, "operator"))
+            column = "计算符号" if ind.operator else "指标性质"
+            yield warning("W063", f"{_where(scope, s)}{column}“{ind.kind_given}”与年度指标值“{ind.target}”中的符号"
+                          f"不一致，已按{column}评分（得分 {s_(s.score)} 分）；请核对，改正其中之一",
+                          _path(scope, i, "operator" if ind.operator else "nature"))
 
 
 def _over(d: Derived, s: Scored) -> str:
@@ -257,12 +259,12 @@ def low_execution_without_reason(d: Derived) -> Iterable[Finding]:
     limit = d.rules.execution_reason_below
     if limit is None:
         return
-    tables = [("", "funds.", d.figures.number("funds.execution_rate"), d.report.funds.execution_reason)]
-    tables += [(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.",
-                d.figures.number(f"{dp.key}.execution_rate"),
+    tables = [("", "funds.", "funds.", d.report.funds.execution_reason)]
+    tables += [(f"项目“{dp.project.name}”：", f"projects[{dp.index}].evaluation.", f"{dp.key}.",
                 dp.project.evaluation.execution_reason) for dp in d.projects if dp.project.evaluation is not None]
-    for title, path, rate, reason in tables:
-        if rate is not None and rate < limit and not reason.strip():
+    for title, path, key, reason in tables:
+        rate = d.figures.number(f"{key}execution_rate")
+        if d.figures.number(f"check.{key}execution_reason_due") and not reason.strip():
             yield error("E036", f"{title}执行率 {display(rate, 'percent')} 低于 {display(limit, 'percent')}，"
                         f"评分规则 {d.rules.name} 要求说明原因；请在 execution_reason（执行率偏低原因）中填写",
                         f"{path}execution_reason")

@@ -79,9 +79,10 @@ class Composer:
         self._sections(self.spec.sections, depth=1)
         self._attachments()
         typeset_blocks(self.blocks, self.spec.typography.figure_spacing)
-        cover = {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
+        cover = None if self.spec.cover is None else \
+            {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
         return Document(
-            title=self._string(self.spec.body_title, "body_title"),
+            title=self._string(self.spec.body_title, "body_title").replace("\n", ""),
             author=report.unit.name,
             date=report.unit.report_date.isoformat(),
             cover=cover,

@@ -70,7 +70,7 @@ class Document:
     title: str  # core property title
     author: str
     date: str  # ISO date used for core properties (never the clock)
-    cover: dict[str, str]  # placeholders of the reference .docx cover page
+    cover: dict[str, str] | None  # placeholders of the reference .docx cover page; None: no cover page
     blocks: list[Block] = field(default_factory=list)
 
     def gaps(self) -> list[tuple[str, str, str]]:

@@ -13,7 +13,7 @@ from typing import get_args
 
 from drafter.figures.labels import figure_labels
 from drafter.figures.lists import ItemList, summarise
-from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
+from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
@@ -24,6 +24,7 @@ class Figures:
     """A flat, ordered registry of figures by stable key (read by templates, tables, checks, diff, refresh)."""
 
     items: dict[str, Figure] = field(default_factory=dict)
+    fmt: NumberFormat = DEFAULT_FORMAT  # how every figure prints (the kit's `numbers`)
 
     def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money", /,
             **names: object) -> Decimal | None:
@@ -45,7 +46,7 @@ class Figures:
         Returns the number stored (None for a figure not available, or a text figure).
         """
         stored = _checked(key, value, kind)
-        self.items[key] = Figure(key, label, stored, kind)
+        self.items[key] = Figure(key, label, stored, kind, self.fmt)
         return None if isinstance(stored, str) else stored
 
     def __getitem__(self, key: str) -> Figure:
@@ -139,8 +140,9 @@ class Derived:
     lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / basic.public: items to list
 
 
-def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
-    figs = Figures()
+def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = DEFAULT_FORMAT) -> Derived:
+    """Every figure of `report` under `rules`, each printing under `fmt` (the kit's number display)."""
+    figs = Figures(fmt=fmt)
     _staffing(report, figs)
     _basic(report, figs)
     projects = [_project(i, p, rules, figs) for i, p in enumerate(report.projects, 1)]
@@ -429,14 +431,17 @@ def _subtotals(figs: Figures, row: str, members: list[Project], **names: object)
         figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
-def _groups(scored: list[Scored], level1_weights: dict[str, Decimal]) -> list[ScoreGroup]:
-    """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points)."""
+def _groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]) -> list[ScoreGroup]:
+    """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points).
+
+    A 一级指标 the table leaves empty is listed when the pack fixes its weight (it is lost), not when the weight
+    is free (null: the unit set none)."""
     order = list(level1_weights)
     names = order + [s.indicator.level1 for s in scored if s.indicator.level1 not in order]
     groups = []
     for name in dict.fromkeys(names):
         rows = [s for s in scored if s.indicator.level1 == name]
-        if not rows and name not in level1_weights:
+        if not rows and level1_weights.get(name) is None:
             continue
         weight = sum((s.indicator.weight for s in rows), ZERO)
         values = [s.score for s in rows if s.score is not None]
@@ -542,11 +547,21 @@ def _check_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored], grou
     _reconciliations(r, projects, figs)
     _part_sums(r, figs)
     _scope_figures("", {}, scored, groups, rules, figs)
+    figs.add("check.funds.execution_reason_due", _reason_due(figs.number("funds.execution_rate"), rules), "count")
     for dp in projects:
         if dp.project.evaluation is not None:
             figs.add("project.{n}.indicators.count", len(dp.indicators), "count", n=dp.index, name=dp.project.name)
+            due = _reason_due(figs.number(f"{dp.key}.execution_rate"), rules)
+            figs.add("check.project.{n}.execution_reason_due", due, "count", n=dp.index, name=dp.project.name)
             _scope_figures("project.{n}.", {"n": dp.index, "name": dp.project.name}, dp.indicators, dp.groups,
                            rules, figs)
+
+
+def _reason_due(rate: Decimal | None, rules: RulePack) -> int:
+    """1 when the pack asks for a written explanation of 执行率 `rate` (%, unrounded) below its
+    `execution_reason_below` (Sichuan's form: below 90%, SCORING.md §2), else 0."""
+    limit = rules.execution_reason_below
+    return int(limit is not None and rate is not None and rate < limit)
 
 
 def printed_sum(parts: list[Decimal]) -> Decimal:

@@ -47,31 +47,70 @@ def _strip(value: Decimal) -> str:
 
 
 @dataclass(frozen=True)
+class KindFormat:
+    """How one kind of number prints: `decimals` places (四舍五入, ROUND_HALF_UP), trailing zeros kept or not."""
+
+    decimals: int = 2
+    trailing_zeros: bool = True
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """A kit's number display (kit.yaml `numbers`): per kind (money 万元, percent %, score points, area ㎡)
+    and the thousands separator ("" none, "," or " "). Counts (人, 个) are whole and only grouped.
+    The default prints money and percents with two decimals and scores without trailing zeros."""
+
+    money: KindFormat = KindFormat()
+    percent: KindFormat = KindFormat()
+    score: KindFormat = KindFormat(trailing_zeros=False)
+    area: KindFormat = KindFormat(trailing_zeros=False)
+    thousands: str = ""
+
+
+DEFAULT_FORMAT = NumberFormat()
+
+
+@dataclass(frozen=True)
 class Figure:
-    """One derived or entered figure: its key, Chinese label, exact value and kind."""
+    """One derived or entered figure: its key, Chinese label, exact value, kind and display format."""
 
     key: str
     label: str
     value: Decimal | str | None
     kind: Kind = "money"
+    fmt: NumberFormat = DEFAULT_FORMAT
 
     @property
     def text(self) -> str:
-        return display(self.value, self.kind)
+        return display(self.value, self.kind, self.fmt)
 
 
-def display(value: Decimal | str | None, kind: Kind) -> str:
-    """The figure as printed in the report."""
+def rounded(value: Decimal, places: int) -> Decimal:
+    """四舍五入 (ROUND_HALF_UP) to `places` decimal places (0 to 4); for display only."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT_FORMAT) -> str:
+    """The figure as printed in the report, rounded once here under `fmt` (default: two decimals)."""
     if kind == "text":
         return "" if value is None else str(value)
     if value is None:
         return "—" if kind == "percent" else ""
-    if kind == "money":
-        return format(round2(Decimal(value)), "f")
-    if kind == "percent":
-        return format(round2(Decimal(value)), "f") + "%"
-    if kind in ("score", "area"):
-        return _strip(round2(Decimal(value)))
     if kind == "count":
-        return _strip(Decimal(value))
+        return _group(_strip(Decimal(value)), fmt.thousands)
+    if kind in ("money", "percent", "score", "area"):
+        style: KindFormat = getattr(fmt, kind)
+        number = rounded(Decimal(value), style.decimals)
+        text = format(number, "f") if style.trailing_zeros else _strip(number)
+        return _group(text, fmt.thousands) + ("%" if kind == "percent" else "")
     return str(value)
+
+
+def _group(text: str, separator: str) -> str:
+    """`text` (a plain decimal) with its whole part grouped by thousands: 1234567.5 → 1,234,567.5."""
+    if not separator:
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    grouped = format(int(whole), ",").replace(",", separator)
+    return f"{sign}{grouped}{dot}{fraction}"

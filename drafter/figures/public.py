@@ -40,7 +40,7 @@ def public_view(derived: Derived) -> PublicView:
     withheld += [dp.project.name.strip() for dp in hidden]
     report.signatures = signs.model_copy(update={"preparer": "", "phone": ""})
     report.projects = [dp.project for dp in shown]
-    figs = Figures(dict(derived.figures.items))
+    figs = Figures(dict(derived.figures.items), derived.figures.fmt)
     _withheld_figures(hidden, figs)
     return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True),
                       tuple(dict.fromkeys(withheld)))

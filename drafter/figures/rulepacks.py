@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafter.errors import KitError
 from drafter.figures.numbers import round2
@@ -75,9 +75,12 @@ class RulePack(_Data):
     title: str = ""
     source: str
     execution_weight: Decimal = Decimal("10")
-    level1_weights: dict[str, Decimal]
+    # 一级指标 → weight (points); null: a free weight the unit sets (Sichuan), the free ones sharing what
+    # `indicators_weight` leaves after the fixed ones (SCORING.md §5)
+    level1_weights: dict[str, Decimal | None]
+    indicators_weight: Decimal | None = None  # all 一级指标 together (points); needed when any weight is free
     grades: list[Grade]
-    project_level1_weights: dict[str, Decimal] | None = None  # 表1-3's 一级指标 weights; None: as 表1-2
+    project_level1_weights: dict[str, Decimal | None] | None = None  # 表1-3's 一级指标 weights; None: as 表1-2
     execution_caps: list[Cap] = []
     over_achievement_percent: Decimal = Decimal("130")
     over_achievement_action: OverAction = "warn"
@@ -92,20 +95,31 @@ class RulePack(_Data):
     materiality: Materiality = Materiality()
     satisfaction_level1: str = "满意度指标"
 
+    @model_validator(mode="after")
+    def _free_weights_total(self) -> RulePack:
+        free = [None in w.values() for w in (self.level1_weights, self.project_level1_weights or {})]
+        if any(free) and self.indicators_weight is None:
+            raise ValueError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）")
+        return self
+
     @property
     def total_weight(self) -> Decimal:
         """执行率分值 + every 一级指标's weight of 表1-2 (100 in every pack so far)."""
-        return self.execution_weight + sum(self.level1_weights.values(), Decimal("0"))
+        return self.total_weight_for(project=False)
 
-    def weights_for(self, project: bool) -> dict[str, Decimal]:
+    def weights_for(self, project: bool) -> dict[str, Decimal | None]:
         """The 一级指标 weights (points) of 表1-3 (`project`) or 表1-2; 表1-3 uses 表1-2's unless the pack says."""
         if project and self.project_level1_weights is not None:
             return self.project_level1_weights
         return self.level1_weights
 
     def total_weight_for(self, project: bool) -> Decimal:
-        """执行率分值 + the 一级指标 weights of 表1-3 (`project`) or 表1-2 (points)."""
-        return self.execution_weight + sum(self.weights_for(project).values(), Decimal("0"))
+        """执行率分值 + the 一级指标 weights of 表1-3 (`project`) or 表1-2 (points): `indicators_weight` when the
+        pack sets it (free weights), else the sum of the fixed weights."""
+        if self.indicators_weight is not None:
+            return self.execution_weight + self.indicators_weight
+        weights = [w for w in self.weights_for(project).values() if w is not None]
+        return self.execution_weight + sum(weights, Decimal("0"))
 
     def cap_for(self, rate: Decimal | None) -> Decimal | None:
         """The lowest cap (points) of the tiers whose [min_rate, max_rate) holds 执行率 `rate` (%); None: no cap.
@@ -221,6 +235,8 @@ def _validate(path: Path, data: dict) -> None:
     try:
         RulePack.model_validate(data)
     except ValidationError as exc:
+        from drafter.model.validate import expected_text  # pydantic's English never reaches the user
+
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise KitError(f"{path}：评分规则字段 {where} 不正确（{first['msg']}）") from None
+        where = ".".join(str(p) for p in first["loc"]) or "（根）"
+        raise KitError(f"{path}：评分规则字段 {where} 不正确（{expected_text(first)}）") from None

@@ -76,13 +76,14 @@ def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
 def _assess(ind: Indicator, rules: RulePack) -> Scored:
     target, actual = parse_value(ind.target), parse_value(ind.actual)
     base = Scored(ind, None, "user", quantified=target is not None)
-    if ind.operator == "定性":
+    kind = ind.kind_given  # 计算符号, else 指标性质
+    if kind == "定性":
         return _qualitative(base, rules)
     conflict: tuple[str, ...] = ()
-    if isinstance(target, Quantity) and ind.operator is not None:
-        if target.signed and target.comparator != _KIND[ind.operator]:
+    if isinstance(target, Quantity) and kind is not None:
+        if target.signed and target.comparator != _KIND[kind]:
             conflict = ("operator_conflict",)  # the 计算符号 column wins; check W063 asks the user
-        target = replace(target, comparator=_KIND[ind.operator])
+        target = replace(target, comparator=_KIND[kind])
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         if _reversed(ind, rules):
             return replace(base, method="computed", computed=ZERO, reached=False, notes=conflict)

@@ -12,6 +12,7 @@ from drafter.kits.spec import load_kit
 from drafter.resources import templates_dir
 
 README_TEMPLATE = "kits/README.kit.md"
+OPTIONS_TEMPLATE = "kits/options.kit.yaml"  # commented-out options appended to the copied kit.yaml
 
 
 def new_kit(target: Path, source: str = "") -> Path:
@@ -44,6 +45,9 @@ def _finish(folder: Path, kit, name: str) -> None:
     text = re.sub(r"^name:.*$", "name: " + json.dumps(name, ensure_ascii=False), text, count=1, flags=re.M)
     if kit.spec.reference and kit.spec.reference != "reference.docx":
         text = re.sub(r"^reference:.*$", "reference: reference.docx", text, count=1, flags=re.M)
+    options = (templates_dir() / OPTIONS_TEMPLATE).read_text(encoding="utf-8")
+    if options.strip() not in text:
+        text = text.rstrip("\n") + "\n" + options
     outline.write_text(text, encoding="utf-8")
     readme = Template((templates_dir() / README_TEMPLATE).read_text(encoding="utf-8"))
     (folder / "README.md").write_text(readme.safe_substitute(name=name, source=kit.name), encoding="utf-8")

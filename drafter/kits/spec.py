@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError, KitError
+from drafter.figures.numbers import KindFormat, NumberFormat
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
 from drafter.model.schema import UnitYearInput
 from drafter.resources import templates_dir
@@ -19,6 +20,17 @@ DEFAULT_KIT = "hunan-standard"
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _lines(value: Any) -> Any:
+    """A title written as a list of lines (`["第一行", "第二行"]`) is one string broken by "\n"."""
+    if isinstance(value, list) and all(isinstance(line, str) for line in value):
+        return "\n".join(value)
+    return value
+
+
+Title = Annotated[str, BeforeValidator(_lines)]
+"""A title (a Jinja string) that may break over lines: "\n" in the text, or a list of lines."""
 
 
 class Section(_Data):
@@ -47,7 +59,7 @@ class Section(_Data):
 class Attachment(_Data):
     id: str
     table: str  # base_data | overall_evaluation | project_evaluation
-    title: str
+    title: Title
     landscape: bool = False
 
 
@@ -76,8 +88,8 @@ class Typography(_Data):
 
 
 class Cover(_Data):
-    title: str
-    unit_line: str
+    title: Title
+    unit_line: Title
     date: str
 
 
@@ -85,19 +97,46 @@ UnitLabel = Literal["auto", "部门", "单位", "部门（单位）"]
 """How a kit names the reporting unit (`{{ unit.label }}`): auto = the input's unit.label (default 部门（单位）)."""
 
 
+class KindNumbers(_Data):
+    """How one kind of number prints: decimal places (0–4, 四舍五入) and whether trailing zeros stay."""
+
+    decimals: int = Field(2, ge=0, le=4)
+    trailing_zeros: bool = True
+
+
+class Numbers(_Data):
+    """kit.yaml `numbers`: the report's number display (money 万元, percent %, score 分, area ㎡; thousands
+    separator "" / "," / " "). The default is drafter's: 790.13万元, 98.50%, 9.5分."""
+
+    money: KindNumbers = KindNumbers()
+    percent: KindNumbers = KindNumbers()
+    score: KindNumbers = KindNumbers(trailing_zeros=False)
+    area: KindNumbers = KindNumbers(trailing_zeros=False)
+    thousands: Literal["", ",", " "] = ""
+
+    def number_format(self) -> NumberFormat:
+        kinds = {k: KindFormat(getattr(self, k).decimals, getattr(self, k).trailing_zeros)
+                 for k in ("money", "percent", "score", "area")}
+        return NumberFormat(**kinds, thousands=self.thousands)
+
+
 class KitSpec(_Data):
     name: str
     unit_label: UnitLabel = "auto"
     title: str = ""
+    source: str = ""  # the document the kit's outline and forms follow (e.g. 财预〔2020〕10号)
     rules: str = ""
     reference: str = ""
     numbering: list[str] = Field(default_factory=lambda: ["{cn}、", "（{cn}）", "{n}.", "（{n}）"])
     fonts: Fonts = Fonts()
     typography: Typography = Typography()
-    cover: Cover
-    body_title: str
+    numbers: Numbers = Numbers()
+    cover: Cover | None = None  # None: the report has no cover page
+    body_title: Title
     sections: list[Section]
     attachments: list[Attachment] = []
+    disabled_checks: list[str] = []  # warning codes (W047) switched off for every unit using the kit
+    disabled_problems: list[str] = []  # generated-problem rule ids (over_budget) switched off likewise
 
     @field_validator("reference")
     @classmethod

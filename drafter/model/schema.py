@@ -217,6 +217,7 @@ _OPERATORS = {
     "等于": "等于", "=": "等于", "＝": "等于",
     "反向": "反向", "≤": "反向", "<=": "反向", "<": "反向", "＜": "反向", "小于等于": "反向", "小于": "反向",
     "定性": "定性",
+    "正向指标": "正向", "反向指标": "反向", "定性指标": "定性", "等于指标": "等于",
 }
 
 
@@ -233,21 +234,42 @@ Operator = Annotated[Literal["正向", "等于", "反向", "定性"] | None, Bef
 
 
 class Indicator(Node):
+    """One performance indicator (points for `weight` and `score`).
+
+    `nature` (指标性质, Sichuan's form, SCORING.md §7) names the same kind as `operator` (计算符号, Tianjin's and
+    the 一体化 forms): either may be given, both must agree. `unit` (度量单位/计量单位) and `shortfall_reason`
+    (未完成原因分析, Sichuan) are printed only by the forms that have those columns."""
+
     level1: str = F("一级指标", min_length=1)
     level2: str = F("二级指标", min_length=1)
     name: str = F("三级指标", min_length=1)
     operator: Operator = F("计算符号", None)
+    nature: Operator = F("指标性质", None)
     target: str = F("年度指标值", "")
+    unit: str = F("度量单位", "")
     actual: str = F("实际完成值", "")
     weight: Money = F("分值")
     score: OptMoney = F("得分", None)
     score_reason: str = F("调整得分理由", "")
     deviation: str = F("偏差原因", "")
+    shortfall_reason: str = F("未完成原因分析", "")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Indicator:
+        if self.operator is not None and self.nature is not None and self.operator != self.nature:
+            raise ValueError(f"计算符号“{self.operator}”与指标性质“{self.nature}”不一致；两者表示同一含义，填一个即可")
+        return self
+
+    @property
+    def kind_given(self) -> str | None:
+        """The kind the input states (计算符号, else 指标性质): 正向/等于/反向/定性; None: read from the target."""
+        return self.operator or self.nature
 
 
 class Goal(Node):
     expected: str = F("预期目标", "")
     achieved: str = F("实际完成情况", "")
+    mid_term: str = F("中期目标", "")  # Tianjin's forms print it beside the 年度目标 (SCORING.md §7)
 
 
 class ProjectEvaluation(Node):
@@ -262,6 +284,12 @@ class ProjectEvaluation(Node):
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: OptMoney = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
+    # Sichuan's project form (510000_0013zp, SCORING.md §7): three text blocks and two signatures
+    conclusion: str = F("评价结论", "")
+    issues: str = F("存在问题", "")
+    improvements: str = F("改进措施", "")
+    manager: str = F("项目负责人", "")
+    finance_head: str = F("财务负责人", "")
 
 
 class SourceAmounts(Node):

@@ -249,6 +249,10 @@ def no_satisfaction(p: Probe) -> Outcome:
     if p.value("indicators.satisfaction_count"):
         return quiet(f"已设置满意度指标（{p.show('indicators.satisfaction_count')}）")
     weight = f"standard_weight.{level1}"
+    if p.value(weight) is None:  # a free weight (Sichuan): the unit sets it, no standard to cite
+        context = {"level1": level1, "weight": None, "count": p.fig("indicators.count")}
+        return fired(context, ["indicators.satisfaction_count"],
+                     f"{p.show('indicators.count')}，其中没有“{level1}”（分值由单位自定）")
     context = {"level1": level1, "weight": p.fig(weight), "count": p.fig("indicators.count")}
     return fired(context, ["indicators.satisfaction_count", weight],
                  f"{p.show('indicators.count')}，其中没有“{level1}”（{p.show(weight)}）")

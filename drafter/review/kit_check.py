@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from drafter.compose.tables import placeholder_problem
+from drafter.disabled import kit_problems
 from drafter.errors import KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.kits.spec import Kit, load_kit
@@ -25,7 +26,8 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     except KitError as exc:
         return [error(line) for line in str(exc).splitlines()]
     problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *table_spec_problems(kit),
-                *_reference(kit), *_fonts(kit), *_rules(kit), *_attachment_ids(kit)]
+                *_reference(kit), *_fonts(kit), *_rules(kit), *_attachment_ids(kit),
+                *(error(m) for m in kit_problems(kit))]
     if not any(p.severity == "error" for p in problems):
         problems += render_problems(kit, inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order

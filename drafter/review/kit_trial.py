@@ -151,7 +151,8 @@ def _attempt(call: Callable[[], object]) -> str:
 
 def _strings(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:
     o = kit.spec
-    named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in o.cover.model_dump().items()),
+    cover = o.cover.model_dump() if o.cover is not None else {}
+    named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in cover.items()),
              *((f"attachments 附件{a.id} 标题", a.title) for a in o.attachments),
              *((f"{where}.heading", s.heading) for where, s in walk_sections(o.sections) if s.heading)]
     for name, source in named:

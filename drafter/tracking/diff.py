@@ -127,7 +127,7 @@ def document_units(doc: Document) -> dict[tuple, tuple[str, str]]:
     Paragraphs are numbered within their section (title, 一级标题 or 附件 label); cells by table key, row, column.
     """
     units: dict[tuple, tuple[str, str]] = {}
-    for name, text in doc.cover.items():
+    for name, text in (doc.cover or {}).items():
         units[("cover", name)] = (f"封面 {name}", text)
     section, count = ("", 0), 0
     seen: dict[str, int] = {}

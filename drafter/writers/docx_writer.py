@@ -98,8 +98,20 @@ def _cover(reference, document: Document) -> DocxTemplate:
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
         raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
-    guarded(lambda: tpl.render({"cover": document.cover}, jinja_env=env, autoescape=True), str(reference))
+    if document.cover is None:
+        _drop_cover(tpl.docx.element.body)
+        return tpl
+    cover = document.cover
+    guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
     return tpl
+
+
+def _drop_cover(body) -> None:
+    """A kit without a cover: the reference's body content (its cover page) is left out; its page setup,
+    footers and page numbering (the final w:sectPr) stay and apply to the report's first section."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def _check_styles(doc, reference) -> None:
@@ -340,7 +352,8 @@ def text_run_xml(run: Run, highlight: bool = False) -> str:
     if run.bold or highlight:
         props = "<w:rPr>" + ("<w:b/>" if run.bold else "") + ('<w:highlight w:val="yellow"/>' if highlight else "")
         props += "</w:rPr>"
-    return f'<w:r>{props}<w:t xml:space="preserve">{text(run.text)}</w:t></w:r>'
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{text(line)}</w:t>' for line in run.text.split("\n"))
+    return f"<w:r>{props}{lines}</w:r>"  # a title broken over lines: w:br between them
 
 
 def figure_run_xml(run: Run) -> str:

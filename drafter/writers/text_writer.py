@@ -5,7 +5,7 @@ from drafter.compose.document import Document, Orientation, PageBreak, Paragraph
 
 
 def write_text(document: Document, with_styles: bool = True) -> str:
-    lines = [f"cover | {v}" if with_styles else v for v in document.cover.values()]
+    lines = [f"cover | {v}" if with_styles else v for v in (document.cover or {}).values()]
     for block in document.blocks:
         if isinstance(block, Paragraph):
             lines.append(f"{block.style} | {block.text}" if with_styles else block.text)

@@ -47,3 +47,71 @@ def test_bad_field_names_the_file_and_field(tmp_path):
     (tmp_path / "bad.yaml").write_text("extends: hunan-2023\nexecution_weight: ten\n", encoding="utf-8")
     with pytest.raises(KitError, match=r"bad.yaml：评分规则字段 execution_weight 不正确"):
         load_rules("bad", [tmp_path])
+
+
+# --------------------------------------------------------------------------- free first-level weights (Sichuan)
+
+
+def _sichuan(indicators: list[dict], rules: str = "sichuan-2023") -> list[str]:
+    import copy
+
+    from helpers import clean, derive
+    from drafter.checks import run_checks
+
+    data = copy.deepcopy(clean())
+    data["rules"] = rules
+    data["indicators"] = indicators
+    data["projects"][0]["evaluation"]["indicators"] = indicators
+    return [f.code for f in run_checks(derive(data))]
+
+
+def _free_split() -> list[dict]:
+    from helpers import ind
+
+    return [ind("成本指标", "成本控制率", "≤100%", "95%", 10, 10), ind("产出指标", "培训场次", "4场", "4场", 40, 40),
+            ind("效益指标", "受益人数", "≥100人", "120人", 30, 30), ind("满意度指标", "满意度", "≥90%", "95%", 10, 10)]
+
+
+def test_sichuan_pack_takes_10_plus_90_with_free_first_level_weights():
+    pack = load_rules("sichuan-2023")
+    assert pack.total_weight == Decimal("100") and pack.execution_reason_below == Decimal("90")
+    assert pack.word_limits["projects[].evaluation.conclusion"] == 200
+    codes = _sichuan(_free_split())
+    assert not {"E020", "E021", "E022"} & set(codes)
+    assert {"E021", "E022"} <= set(_sichuan(_free_split(), rules="hunan-2023"))  # fixed 50/30/10, no 成本指标
+
+
+def test_free_weights_must_still_total_90_and_name_known_first_levels():
+    from helpers import ind
+
+    short = _free_split()[1:]  # 80 points of indicators: nothing is lost, the unit sets all 90
+    assert "E020" in _sichuan(short)
+    unknown = [*_free_split()[:3], ind("其他指标", "x", "1个", "1个", 10, 10)]
+    assert "E022" in _sichuan(unknown)
+
+
+def test_an_empty_free_first_level_is_not_listed():
+    import copy
+
+    from helpers import clean, derive
+
+    data = copy.deepcopy(clean())
+    data["rules"] = "sichuan-2023"
+    groups = derive(data).groups
+    assert [g.level1 for g in groups] == ["产出指标", "效益指标", "满意度指标"]  # no empty 成本指标
+    assert all(g.rule_weight is None for g in groups)
+
+
+def test_free_weights_without_a_total_are_refused(tmp_path):
+    (tmp_path / "free.yaml").write_text("extends: hunan-2023\nname: free\nlevel1_weights: {产出指标: null}\n",
+                                        encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_rules("free", [tmp_path])
+    assert "indicators_weight" in str(exc.value) and "free.yaml" in str(exc.value) and "Value error" not in str(exc.value)
+
+
+def test_national_pack_cites_caizheng_2020_10_and_weighs_10_50_30_10():
+    pack = load_rules("national-2020")
+    assert "财预〔2020〕10号" in pack.source and pack.execution_caps == []
+    assert (pack.execution_weight, dict(pack.level1_weights)) == (
+        Decimal("10"), {"产出指标": Decimal("50"), "效益指标": Decimal("30"), "满意度指标": Decimal("10")})

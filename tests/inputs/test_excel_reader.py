@@ -66,7 +66,7 @@ BROKEN = {
     "missing required column": (set_cell("项目", "F1", "支出"), "项目!第1行：缺少列“实际支出（万元）”"),
     "unknown form row": (set_cell("基本情况", "A3", "所在市州"), "基本情况!A3：未知的项目“所在市州”"),
     "bad choice": (set_cell("项目", "B2", "年中"), "项目!B2（项目类型）：应为以下之一"),
-    "unknown project": (set_cell("自评指标", "K3", "不存在的项目"), "自评指标!K3：项目“不存在的项目”不在“项目”工作表中"),
+    "unknown project": (set_cell("自评指标", "N3", "不存在的项目"), "自评指标!N3：项目“不存在的项目”不在“项目”工作表中"),
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
     "bad integer": (set_cell("基本情况", "B8", "三十六"), '基本情况!B8（编制数）：应为整数，实际为"三十六"'),
@@ -159,7 +159,7 @@ def test_project_indicators_go_to_their_project(workbook):
     def change(wb):
         wb["项目"]["J2"] = "是"
         wb["项目"]["K2"] = "荷塘区人民政府"
-        wb["自评指标"]["K3"] = "对社区及村补贴"
+        wb["自评指标"]["N3"] = "对社区及村补贴"
     report = load_input(workbook(change))
     evaluation = report.projects[0].evaluation
     assert evaluation is not None and evaluation.department == "荷塘区人民政府"

@@ -125,7 +125,7 @@ def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
     (tmp_path / "report.txt").write_text(CLEAN, encoding="utf-8")
     result = CliRunner().invoke(main, ["lint", "report.txt", "--rules", "nope"])
     assert result.exit_code == 1
-    assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji"
+    assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji、national-2020、sichuan-2023"
 
 
 def test_every_lint_code_is_documented_and_shared_codes_exist_in_check():

@@ -35,7 +35,7 @@ def test_kit_list_names_the_builtin_kits():
     result = run("kit", "list")
     assert result.exit_code == 0
     names = [line.split("\t")[0] for line in result.output.splitlines()]
-    assert names == ["hunan-standard", "short-five"]
+    assert names == ["hunan-standard", "national", "short-five", "sichuan"]
 
 
 @pytest.mark.parametrize("source", ["hunan-standard", "short-five"])

@@ -1,0 +1,36 @@
+"""Number display (figures/numbers.py): rounded once, half up, under a kit's format; the default unchanged."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drafter.figures.numbers import KindFormat, NumberFormat, display
+
+
+@pytest.mark.parametrize(("value", "kind", "text"), [
+    ("790.1", "money", "790.10"), ("0.125", "money", "0.13"), ("-0.001", "money", "-0.00"),
+    ("98.5", "percent", "98.50%"), ("9.50", "score", "9.5"), ("10", "score", "10"), ("12", "count", "12"),
+    ("1234567.125", "money", "1234567.13"),
+])
+def test_default_display_is_drafter_s_usual_one(value: str, kind, text: str):
+    assert display(Decimal(value), kind) == text
+
+
+def test_none_prints_a_dash_for_percents_and_nothing_for_money():
+    assert display(None, "percent") == "—" and display(None, "money") == ""
+
+
+@pytest.mark.parametrize(("fmt", "value", "kind", "text"), [
+    (NumberFormat(thousands=","), "1234567.125", "money", "1,234,567.13"),
+    (NumberFormat(thousands=" "), "-1234.5", "money", "-1 234.50"),
+    (NumberFormat(thousands=","), "12345", "count", "12,345"),
+    (NumberFormat(money=KindFormat(0)), "2.5", "money", "3"),  # ROUND_HALF_UP, not banker's rounding
+    (NumberFormat(money=KindFormat(0)), "3.5", "money", "4"),
+    (NumberFormat(percent=KindFormat(1)), "98.45", "percent", "98.5%"),
+    (NumberFormat(money=KindFormat(2, trailing_zeros=False)), "790.10", "money", "790.1"),
+    (NumberFormat(score=KindFormat(1, trailing_zeros=True)), "9", "score", "9.0"),
+    (NumberFormat(money=KindFormat(4)), "0.00005", "money", "0.0001"),
+])
+def test_a_kit_format_sets_decimals_zeros_and_separators(fmt: NumberFormat, value: str, kind, text: str):
+    assert display(Decimal(value), kind, fmt) == text

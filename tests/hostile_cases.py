@@ -120,7 +120,8 @@ add("yaml-key-is-list", raw("? [a, b]\n: 1\n"), "键名不能是列表或映射"
 # --------------------------------------------------------------------------- numbers
 
 add("number-1e400", variant(PERSONNEL, "    amount: 1e400\n"), "数值过大（应小于 10,000,000,000）")
-add("number-minus-1e400", variant(PERSONNEL, "    amount: -1e400\n"), "数值过大")
+add("number-minus-1e400", variant("    adjustment: 740.57\n", "    adjustment: -1e400\n"), "数值过大")
+add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"), "basic_spending.personnel.amount（金额）：不能小于 0")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
     'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
@@ -208,7 +209,7 @@ add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"
 add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "'pdf' 不是", code=2)
 add("cli-output-parent-is-file", _args("render", "in.yaml", "-o", "notadir/out.docx", setup=_file_parent),
     "notadir/out.docx：notadir 是文件而不是文件夹")
-add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "输出文件与输入文件相同")
+add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”：输出文件应以 .docx 结尾", code=2)
 add("cli-output-is-dir", _args("render", "in.yaml", "-o", "data", setup=lambda f: (_input_copy(f), _dir_input(f))),
     "是文件夹，应为文件", code=2)
 add("cli-output-folder-missing", _args("render", "in.yaml", "-o", "no/such/out.docx"), "输出目录不存在")

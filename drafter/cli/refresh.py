@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from drafter.cli.usage import OutputFile
 from drafter.errors import DrafterError, OutputError
 
 if TYPE_CHECKING:  # the refresh machinery is imported when the command runs
@@ -30,7 +31,7 @@ _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输
 @click.argument("edited", metavar="EDITED.docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--input", "input_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="更正后的输入文件（.yaml/.json/.xlsx）")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputFile(".docx"),
               help="输出 .docx 路径（默认 EDITED.refreshed.docx）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称")

@@ -6,6 +6,9 @@ Click looks each text up through `gettext` at the moment it prints it; `install(
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+
+import click
 
 EXIT_USAGE = 2  # click's own code for usage errors
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -84,3 +87,20 @@ def install() -> None:
             module._ = chinese  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = chinese_n  # type: ignore[attr-defined]
+
+
+class OutputFile(click.Path):
+    """An output file path whose suffix must be one of `suffixes` (".docx"…): `-o x.txt` for a .docx is a
+    usage error (exit 2) naming the suffixes expected, never a .docx silently written under another name."""
+
+    def __init__(self, *suffixes: str) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+        self.suffixes = tuple(s.lower() for s in suffixes)
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        path = Path(super().convert(value, param, ctx))
+        if path.suffix.lower() not in self.suffixes:
+            *first, last = self.suffixes
+            choices = f"{'、'.join(first)} 或 {last}" if first else last
+            self.fail(f"“{path.name}”：输出文件应以 {choices} 结尾", param, ctx)
+        return path

@@ -7,6 +7,7 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import SOURCES, Derived
 from drafter.figures.numbers import display, round2
+from drafter.figures.signals import three_public_rise
 
 
 def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> Iterable[Finding]:
@@ -152,15 +153,12 @@ def control_rates(d: Derived) -> Iterable[Finding]:
 
 @check("W047")
 def three_public_up(d: Derived) -> Iterable[Finding]:
-    f = d.figures
-    prior, actual = f.number("three_public.total.prior"), f.number("three_public.total.actual")
-    if prior is None or actual is None or round2(actual) <= round2(prior):
+    rise = three_public_rise(d.figures, d.rules.materiality.three_public_increase)
+    if rise is None:
         return
-    rate = f.number("three_public.change_rate")
-    if rate is None or round2(rate) > d.rules.materiality.three_public_increase:
-        change = f"增长 {display(rate, 'percent')}" if rate is not None else "上年为零"
-        yield warning("W047", f"三公经费本年决算数 {m(actual)} 万元高于上年决算数 {m(prior)} 万元（{change}），"
-                      "应在存在的问题中说明原因", "base_table.three_public")
+    change = f"增长 {display(rise.rate, 'percent')}" if rise.rate is not None else "上年为零"
+    yield warning("W047", f"三公经费本年决算数 {m(rise.actual)} 万元高于上年决算数 {m(rise.prior)} 万元（{change}），"
+                  "应在存在的问题中说明原因", "base_table.three_public")
 
 
 @check("W048")

@@ -141,14 +141,17 @@ def overspent(d: Derived) -> Iterable[Finding]:
 @check("W046")
 def control_rates(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    rates = [("staffing.control_rate", "人员控制率（实际在职人数 ÷ 编制数）", "staffing")]
+    rates = [("staffing.control_rate", "人员控制率（实际在职人数 ÷ 编制数）",
+              ("staffing.in_service", "staffing.authorized"))]
     for i, b in enumerate(d.report.base_table.buildings, 1):
-        rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", f"base_table.buildings[{i}]"),
-                  (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率", f"base_table.buildings[{i}]")]
-    for key, label, path in rates:
+        row = f"base_table.buildings[{i}]"
+        rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", (f"{row}.actual_area", f"{row}.approved_area")),
+                  (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率",
+                   (f"{row}.actual_investment", f"{row}.budget_investment"))]
+    for key, label, paths in rates:
         rate = f.number(key)
         if rate is not None and round2(rate) > 100:
-            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", path)
+            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", *paths)
 
 
 @check("W047")
@@ -157,8 +160,11 @@ def three_public_up(d: Derived) -> Iterable[Finding]:
     if rise is None:
         return
     change = f"增长 {display(rise.rate, 'percent')}" if rise.rate is not None else "上年为零"
+    rows = [name for name, row in d.report.base_table.three_public if row.actual is not None
+            and (row.prior is None or round2(row.actual) > round2(row.prior))]
     yield warning("W047", f"三公经费本年决算数 {m(rise.actual)} 万元高于上年决算数 {m(rise.prior)} 万元（{change}），"
-                  "应在存在的问题中说明原因", "base_table.three_public")
+                  "应在存在的问题中说明原因",
+                  *[f"base_table.three_public.{name}.{column}" for name in rows for column in ("actual", "prior")])
 
 
 @check("W048")

@@ -6,6 +6,7 @@ Click looks each text up through `gettext` at the moment it prints it; `install(
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 import click
@@ -97,8 +98,8 @@ class OutputFile(click.Path):
         super().__init__(dir_okay=False, path_type=Path)
         self.suffixes = tuple(s.lower() for s in suffixes)
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        path = Path(super().convert(value, param, ctx))
+    def convert(self, value, param, ctx):
+        path = Path(os.fsdecode(super().convert(value, param, ctx)))
         if path.suffix.lower() not in self.suffixes:
             *first, last = self.suffixes
             choices = f"{'、'.join(first)} 或 {last}" if first else last

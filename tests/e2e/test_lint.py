@@ -132,3 +132,27 @@ def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):
         "message": "附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）",
         "evidence": "总分 93", "place": data[0]["findings"][1]["place"]}
     assert data[0]["findings"][1]["place"].startswith("附件1-2第")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_an_html_export_from_libreoffice_lints_as_its_docx(rendered, tmp_path):
+    """LibreOffice's HTML export puts U+0001 after every field (the figures): read without control characters."""
+    planted = _plant_errors(rendered["yuetang-2022"], tmp_path / "planted.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "html", "--outdir", str(tmp_path), str(planted)],
+                   check=True, capture_output=True, timeout=300)
+    html = tmp_path / "planted.html"
+    assert "\x01" in html.read_text(encoding="utf-8", errors="replace")
+    from_docx = [(f.code, f.evidence) for f in lint_file(planted).findings]
+    assert [(f.code, f.evidence) for f in lint_file(html).findings] == from_docx
+    assert [code for code, _ in from_docx] == ["L010", "E027", "L031"]
+
+
+def test_a_report_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from drafter.lint import source
+
+    monkeypatch.setattr(source, "MAX_REPORT_BYTES", 1024)
+    big = tmp_path / "big.txt"
+    big.write_text("一、部门（单位）基本情况\n" + "正文。\n" * 400, encoding="utf-8")
+    result = run("lint", str(big))
+    assert result.exit_code == 1
+    assert f"错误：{big}：文件过大（" in result.output and "上限" in result.output

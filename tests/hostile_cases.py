@@ -507,7 +507,7 @@ template("<p>{{ (['a'] * 90000)|join('x' * 90000) }}</p>", "过长", "join-filte
 template("<p>{{ [1]|batch(10**9, 'x')|list }}</p>", "分组数 1000000000 过大", "batch", heavy=True)
 template("<p>{{ ((9 ** 64) ** 64) ** 64 }}</p>", "乘方结果过大", "power", heavy=True)
 template("<p>{{ 2 ** 100000 }}</p>", "指数 100000 过大", "exponent", heavy=True)
-template("<p>{{ lipsum(100000) }}</p>", "未定义的变量：'lipsum' is undefined", "lipsum")
+template("<p>{{ lipsum(100000) }}</p>", "未定义的变量或属性“lipsum”", "lipsum")
 template("<p>{{ [1, 2, 3]|random }}</p>", "不能使用 random", "random")
 template("<p>{{ 1 / 0 }}</p>", "计算出错（ZeroDivisionError）", "zero-division")
 template("<p>{{ ''.__class__.__mro__ }}</p>", "试图访问不允许的内部对象", "dunder")
@@ -518,7 +518,7 @@ add("template-heading-range", kit(lambda f: _kit_yaml(f, "sections:\n", "section
     "range(1000000000) 超过 100000 项", heavy=True)
 add("template-body-title-center", kit(lambda f: _kit_yaml(f, 'body_title: "', 'body_title: "{{ \'x\'|center(10**9) }}')),
     "center 宽度 1000000000 过大", heavy=True)
-add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')), "'lipsum' is undefined")
+add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')), "未定义的变量或属性“lipsum”")
 
 
 # --------------------------------------------------------------------------- refresh

@@ -5,14 +5,13 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-import yaml
-
 from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.compose.typeset import format_date
 from drafter.errors import KitError
 from drafter.figures.derive import SOURCE_COLUMNS, SOURCES, Derived, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
+from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, Typography
 from drafter.model.schema import Goal
 from drafter.resources import templates_dir
@@ -28,10 +27,10 @@ def load_table_labels(kit: Kit) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
+    data = read_kit_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise KitError(f"{path}：表格标签文件应为“标签键: 文字”的键值结构")
+    return data
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], source: str) -> None:

@@ -5,11 +5,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drafter.errors import KitError
 from drafter.figures.numbers import round2
+from drafter.inputs.yaml_reader import read_kit_yaml
+from drafter.model.validate import expected_text
 from drafter.resources import templates_dir
 
 DEFAULT_RULES = "hunan-2023"
@@ -192,10 +193,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：评分规则文件格式错误（{exc}）") from None
+    data = read_kit_yaml(path)
     if not isinstance(data, dict):
         raise KitError(f"{path}：评分规则文件应为键值结构")
     return data
@@ -207,4 +205,4 @@ def _validate(path: Path, data: dict) -> None:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise KitError(f"{path}：评分规则字段 {where} 不正确（{first['msg']}）") from None
+        raise KitError(f"{path}：评分规则字段 {where} 不正确：{expected_text(first)}") from None

@@ -11,6 +11,7 @@ from drafter.errors import KitError
 from drafter.figures.derive import SOURCE_COLUMNS, SOURCES, Derived, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
+from drafter.figures.targets import shown_target
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, Typography
 from drafter.model.schema import Goal
@@ -237,8 +238,9 @@ class TableBuilder:
                 rows.append([
                     text(L["indicators"], group=g, bold=True), text(l1, group=f"l1:{group.level1}"),
                     text(ind.level2, group=f"l2:{group.level1}:{ind.level2}"), text(ind.name, align="left"),
-                    text(ind.target), text(ind.actual), self.fig(f"{prefix}indicator.{i}.weight"),
-                    self.fig(f"{prefix}indicator.{i}.score"), text(ind.deviation, align="left"),
+                    text(shown_target(ind.target, ind.operator)), text(ind.actual),
+                    self.fig(f"{prefix}indicator.{i}.weight"), self.fig(f"{prefix}indicator.{i}.score"),
+                    text(ind.deviation, align="left"),
                 ])
         return rows
 

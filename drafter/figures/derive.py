@@ -15,6 +15,7 @@ from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import ZERO, Figure, Kind, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
+from drafter.figures.targets import shown_target
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
 
@@ -513,7 +514,8 @@ def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored],
     """Each indicator's target and achieved text, and the points it lost (分值 − 得分)."""
     for i, s in enumerate(scored, 1):
         names = {"i": i, "name": s.indicator.name, **scope}
-        figs.add(prefix + "indicator.{i}.target", s.indicator.target, "text", **names)
+        figs.add(prefix + "indicator.{i}.target", shown_target(s.indicator.target, s.indicator.operator), "text",
+                 **names)
         figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
         lost = s.indicator.weight - s.score if s.score is not None else None
         figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from drafter.cli import main
 from drafter.lint import lint_file
 from drafter.pipeline import prepare, write_report
+from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
 
@@ -156,3 +157,19 @@ def test_a_report_over_the_size_limit_is_refused_before_reading(tmp_path, monkey
     result = run("lint", str(big))
     assert result.exit_code == 1
     assert f"错误：{big}：文件过大（" in result.output and "上限" in result.output
+
+
+def test_a_cap_given_by_its_operator_is_printed_and_linted_as_a_cap(tmp_path):
+    """计算符号 反向 with a bare target (10万元): the printed table says ≤10万元, so lint reads a cap, not a target
+    far exceeded (no false W045) and scores it like check does (no false E024)."""
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8").replace(
+        "name: 四上企业申报个数, target: 2个, actual: 9个, weight: 5, score: 5",
+        'name: 会议费, operator: "≤", target: 10万元, actual: 30万元, weight: 5, score: 0, deviation: 会议增多')
+    source = tmp_path / "cap.yaml"
+    source.write_text(text, encoding="utf-8")
+    draft = prepare(source)
+    out = tmp_path / "cap.docx"
+    write_report(draft, out, force=True)
+    assert "≤10万元" in write_text(draft.document)
+    codes = {(f.code, f.evidence) for f in lint_file(out).findings if "会议费" in f.message}
+    assert not {code for code, _ in codes} & {"W045", "E024"}, codes

@@ -149,8 +149,9 @@ def derive_figures(report: UnitYearInput, rules: RulePack) -> Derived:
     _base_table(report, figs)
     _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
-    groups = _groups(scored, rules.weights_for(project=False))
-    total, capped = _total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
+    groups = score_groups(scored, rules.weights_for(project=False))
+    total, capped = capped_total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"),
+                                 rules)
     grade = rules.grade(total) if total is not None else ""
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
@@ -226,7 +227,7 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     figs.add("project.{n}.carryover", carry, **names)
     _project_sources(p, figs, names)
     rate = figs.add("project.{n}.execution_rate", percent(p.spent, full), "percent", **names)
-    exec_score = _execution_score(rate, rules)
+    exec_score = execution_score(rate, rules)
     figs.add("project.{n}.execution_score", exec_score, "score", **names)
     figs.add("project.{n}.execution_weight", rules.execution_weight, "score", **names)
     scored: list[Scored] = []
@@ -235,8 +236,8 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     grade = ""
     if p.evaluation is not None:
         scored = [score_indicator(ind, rules) for ind in p.evaluation.indicators]
-        groups = _groups(scored, rules.weights_for(project=True))
-        total, _ = _total(exec_score, scored, rate, rules)
+        groups = score_groups(scored, rules.weights_for(project=True))
+        total, _ = capped_total(exec_score, scored, rate, rules)
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
     return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
@@ -302,7 +303,7 @@ def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
     figs.add("budgets.social_insurance", o.social_insurance.amount)
 
 
-def _execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
+def execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
     """分值 × 执行率, capped at 分值; rounded to 0.01 as printed so that 总分 is the sum of printed parts."""
     if rate is None:
         return None
@@ -320,7 +321,7 @@ def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
     figs.add("funds.spent", f.spent)
     rate = figs.add("funds.execution_rate", percent(f.spent, f.full_budget), "percent")
     figs.add("funds.execution_weight", rules.execution_weight, "score")
-    figs.add("funds.execution_score", _execution_score(rate, rules), "score")
+    figs.add("funds.execution_score", execution_score(rate, rules), "score")
     carried = figs.known("projects.carried_added")  # 上年结转 is not a mid-year addition
     adjustment = f.full_budget - f.initial_budget - carried
     figs.add("funds.carried", carried if carried else None)
@@ -404,19 +405,20 @@ _PROJECT_COLUMNS: dict[str, Callable[[Project], Decimal | None]] = {
 
 def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
     """Table 1-1's 项目支出 subtotals (万元): all projects, then each 项目类别; blank when no project has a value."""
-    _subtotals(figs, "base_table.projects", [dp.project for dp in projects])
+    subtotals(figs, "base_table.projects", [dp.project for dp in projects])
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in projects if dp.project.category == category]
-        _subtotals(figs, "base_table.category.{category}", members, category=category)
+        subtotals(figs, "base_table.category.{category}", members, category=category)
 
 
-def _subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
+def subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
+    """Add `row`'s money columns (万元) summed over `members` to `figs` (used by derive and the public version)."""
     for col, amount in _PROJECT_COLUMNS.items():
         values = [v for v in map(amount, members) if v is not None]
         figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
-def _groups(scored: list[Scored], level1_weights: dict[str, Decimal]) -> list[ScoreGroup]:
+def score_groups(scored: list[Scored], level1_weights: dict[str, Decimal]) -> list[ScoreGroup]:
     """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points)."""
     order = list(level1_weights)
     names = order + [s.indicator.level1 for s in scored if s.indicator.level1 not in order]
@@ -432,7 +434,7 @@ def _groups(scored: list[Scored], level1_weights: dict[str, Decimal]) -> list[Sc
     return groups
 
 
-def _total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
+def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
            rules: RulePack) -> tuple[Decimal | None, bool]:
     """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
     printed 执行率 (SCORING.md §2), the excess deducted."""

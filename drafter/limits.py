@@ -20,6 +20,9 @@ MAX_NAME_CHARS = 100  # characters in the unit's name, city and district (they g
 MAX_MAGNITUDE = Decimal("1e10")  # any amount or number must be below this (万元: 10^14 yuan)
 MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see README "金额的小数位")
 
+# ---------------------------------------------------------------- finished reports (`drafter lint`)
+MAX_REPORT_BYTES = 50 * MIB  # size of a .docx/.pdf/.txt/.html report on disk (a report with photos is ~5 MB)
+
 # ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
 MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook
 MAX_XLSX_BYTES = 256 * MIB  # declared unpacked size of all parts of a workbook

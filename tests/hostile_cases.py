@@ -120,7 +120,8 @@ add("yaml-key-is-list", raw("? [a, b]\n: 1\n"), "键名不能是列表或映射"
 # --------------------------------------------------------------------------- numbers
 
 add("number-1e400", variant(PERSONNEL, "    amount: 1e400\n"), "数值过大（应小于 10,000,000,000）")
-add("number-minus-1e400", variant(PERSONNEL, "    amount: -1e400\n"), "数值过大")
+add("number-minus-1e400", variant("    adjustment: 740.57\n", "    adjustment: -1e400\n"), "数值过大")
+add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"), "basic_spending.personnel.amount（金额）：不能小于 0")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
     'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
@@ -204,11 +205,11 @@ add("cli-missing-argument", _args("render"), "缺少参数 'INPUT'", code=2)
 add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项 '--bogus'", code=2)
 add("cli-unknown-command", _args("frobnicate"), "没有命令 'frobnicate'", code=2)
 add("cli-extra-argument", _args("check", "in.yaml", "more.yaml"), "多余的参数（more.yaml）", code=2)
-add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "'abc' 不是有效的integer", code=2)
+add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "'abc' 不是有效的整数", code=2)
 add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "'pdf' 不是", code=2)
 add("cli-output-parent-is-file", _args("render", "in.yaml", "-o", "notadir/out.docx", setup=_file_parent),
     "notadir/out.docx：notadir 是文件而不是文件夹")
-add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "输出文件与输入文件相同")
+add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”：输出文件应以 .docx 结尾", code=2)
 add("cli-output-is-dir", _args("render", "in.yaml", "-o", "data", setup=lambda f: (_input_copy(f), _dir_input(f))),
     "是文件夹，应为文件", code=2)
 add("cli-output-folder-missing", _args("render", "in.yaml", "-o", "no/such/out.docx"), "输出目录不存在")
@@ -506,7 +507,7 @@ template("<p>{{ (['a'] * 90000)|join('x' * 90000) }}</p>", "过长", "join-filte
 template("<p>{{ [1]|batch(10**9, 'x')|list }}</p>", "分组数 1000000000 过大", "batch", heavy=True)
 template("<p>{{ ((9 ** 64) ** 64) ** 64 }}</p>", "乘方结果过大", "power", heavy=True)
 template("<p>{{ 2 ** 100000 }}</p>", "指数 100000 过大", "exponent", heavy=True)
-template("<p>{{ lipsum(100000) }}</p>", "未定义的变量：'lipsum' is undefined", "lipsum")
+template("<p>{{ lipsum(100000) }}</p>", "未定义的变量或属性“lipsum”", "lipsum")
 template("<p>{{ [1, 2, 3]|random }}</p>", "不能使用 random", "random")
 template("<p>{{ 1 / 0 }}</p>", "计算出错（ZeroDivisionError）", "zero-division")
 template("<p>{{ ''.__class__.__mro__ }}</p>", "试图访问不允许的内部对象", "dunder")
@@ -517,7 +518,7 @@ add("template-heading-range", kit(lambda f: _kit_yaml(f, "sections:\n", "section
     "range(1000000000) 超过 100000 项", heavy=True)
 add("template-body-title-center", kit(lambda f: _kit_yaml(f, 'body_title: "', 'body_title: "{{ \'x\'|center(10**9) }}')),
     "center 宽度 1000000000 过大", heavy=True)
-add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')), "'lipsum' is undefined")
+add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')), "未定义的变量或属性“lipsum”")
 
 
 # --------------------------------------------------------------------------- refresh

@@ -57,6 +57,7 @@ def troubled(overspent: bool = False) -> UnitYearInput:
     r.staffing.in_service = 40
     if overspent:
         r.funds.projects_plan = D("300")  # a plan without a per-project split, far below the 712 spent
+        r.base_table.three_public.reception.prior = D(0)  # 三公经费 from nothing: up, with no rate
     r.base_table.buildings = [Building(name="便民服务中心", approved_area=D(100), actual_area=D(120),
                                        budget_investment=D(50), actual_investment=D(60))]
     return r

@@ -7,6 +7,7 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import SOURCES, Derived
 from drafter.figures.numbers import display, round2
+from drafter.figures.signals import three_public_rise
 
 
 def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> Iterable[Finding]:
@@ -140,27 +141,30 @@ def overspent(d: Derived) -> Iterable[Finding]:
 @check("W046")
 def control_rates(d: Derived) -> Iterable[Finding]:
     f = d.figures
-    rates = [("staffing.control_rate", "人员控制率（实际在职人数 ÷ 编制数）", "staffing")]
+    rates = [("staffing.control_rate", "人员控制率（实际在职人数 ÷ 编制数）",
+              ("staffing.in_service", "staffing.authorized"))]
     for i, b in enumerate(d.report.base_table.buildings, 1):
-        rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", f"base_table.buildings[{i}]"),
-                  (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率", f"base_table.buildings[{i}]")]
-    for key, label, path in rates:
+        row = f"base_table.buildings[{i}]"
+        rates += [(f"building.{i}.area_rate", f"“{b.name}”规模控制率", (f"{row}.actual_area", f"{row}.approved_area")),
+                  (f"building.{i}.investment_rate", f"“{b.name}”投资概算控制率",
+                   (f"{row}.actual_investment", f"{row}.budget_investment"))]
+    for key, label, paths in rates:
         rate = f.number(key)
         if rate is not None and round2(rate) > 100:
-            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", path)
+            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", *paths)
 
 
 @check("W047")
 def three_public_up(d: Derived) -> Iterable[Finding]:
-    f = d.figures
-    prior, actual = f.number("three_public.total.prior"), f.number("three_public.total.actual")
-    if prior is None or actual is None or round2(actual) <= round2(prior):
+    rise = three_public_rise(d.figures, d.rules.materiality.three_public_increase)
+    if rise is None:
         return
-    rate = f.number("three_public.change_rate")
-    if rate is None or round2(rate) > d.rules.materiality.three_public_increase:
-        change = f"增长 {display(rate, 'percent')}" if rate is not None else "上年为零"
-        yield warning("W047", f"三公经费本年决算数 {m(actual)} 万元高于上年决算数 {m(prior)} 万元（{change}），"
-                      "应在存在的问题中说明原因", "base_table.three_public")
+    change = f"增长 {display(rise.rate, 'percent')}" if rise.rate is not None else "上年为零"
+    rows = [name for name, row in d.report.base_table.three_public if row.actual is not None
+            and (row.prior is None or round2(row.actual) > round2(row.prior))]
+    yield warning("W047", f"三公经费本年决算数 {m(rise.actual)} 万元高于上年决算数 {m(rise.prior)} 万元（{change}），"
+                  "应在存在的问题中说明原因",
+                  *[f"base_table.three_public.{name}.{column}" for name in rows for column in ("actual", "prior")])
 
 
 @check("W048")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display
-from drafter.figures.scoring import Scored
+from drafter.figures.scoring import Scored, score_exceeds_weight
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,8 @@ def no_satisfaction(d: Derived) -> Iterable[Finding]:
 @check("E023")
 def score_above_weight(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
-        user = s.indicator.score
-        if user is not None and user > s.indicator.weight:
-            yield error("E023", f"{_where(scope, s)}得分 {s_(user)} 分 > 分值 {s_(s.indicator.weight)} 分",
+        if score_exceeds_weight(s.indicator):
+            yield error("E023", f"{_where(scope, s)}得分 {s_(s.indicator.score)} 分 > 分值 {s_(s.indicator.weight)} 分",
                         _path(scope, i, "score"))
 
 

@@ -132,8 +132,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="输出 .docx 路径（默认与输入同名）")
+@click.option("-o", "--output", type=usage.OutputFile(".docx"), help="输出 .docx 路径（默认与输入同名）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
 @click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")

@@ -6,12 +6,14 @@ from pathlib import Path
 import click
 
 from drafter.cli import fail
+from drafter.cli.usage import OutputFile
 from drafter.errors import DrafterError, OutputError
 from drafter.model.schema import UnitYearInput
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx",)
+_INPUT_FILE = OutputFile(*YAML_SUFFIXES, *XLSX_SUFFIXES)  # an input file drafter writes
 
 
 def output_kind(path: Path, param: str) -> str:
@@ -43,7 +45,7 @@ def save(path: Path, data: bytes, force: bool) -> None:
 
 
 @click.command()
-@click.argument("output", metavar="OUT", type=_PATH)
+@click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def init(output: Path, force: bool) -> None:
     """生成起步文件：OUT.yaml（带中文注释的示例输入）或 OUT.xlsx（按填报表样式的空白工作簿）。"""
@@ -65,7 +67,7 @@ def init(output: Path, force: bool) -> None:
 
 @click.command()
 @click.argument("input_file", metavar="IN", type=_PATH)
-@click.argument("output", metavar="OUT", type=_PATH)
+@click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def convert(input_file: Path, output: Path, force: bool) -> None:
     """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失。"""
@@ -84,7 +86,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.command()
 @click.argument("input_file", metavar="LAST_INPUT", type=_PATH)
 @click.option("--year", type=click.IntRange(2000, 2100), default=None, help="新报告的年度（默认为上年年度 + 1）")
-@click.option("-o", "--output", type=_PATH, required=True, help="新输入文件（.yaml 或 .xlsx）")
+@click.option("-o", "--output", type=_INPUT_FILE, required=True, help="新输入文件（.yaml 或 .xlsx）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""

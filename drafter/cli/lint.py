@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from drafter.cli.usage import OutputFile
 from drafter.errors import DrafterError
 
 
@@ -15,7 +16,7 @@ from drafter.errors import DrafterError
 @click.option("--kit", default="", help="按此 kit 的提纲检查（默认 hunan-standard）")
 @click.option("--rules", default="", help="评分规则名称（默认取 kit 的规则）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
-@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--summary", type=OutputFile(".xlsx"), default=None,
               help="把所有报告的检查结果汇总写入此 .xlsx")
 def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path | None) -> None:
     """检查已写成的自评报告（.docx、PDF、.txt、.html；可给文件夹）：数字前后一致、合计、比例、得分与提纲。"""

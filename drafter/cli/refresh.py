@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from drafter.cli.usage import OutputFile
 from drafter.errors import DrafterError, OutputError
 
 
@@ -12,7 +13,7 @@ from drafter.errors import DrafterError, OutputError
 @click.argument("edited", metavar="EDITED.docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--input", "input_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="更正后的输入文件（.yaml/.json/.xlsx）")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputFile(".docx"),
               help="输出 .docx 路径（默认 EDITED.refreshed.docx）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称")

@@ -6,6 +6,10 @@ Click looks each text up through `gettext` at the moment it prints it; `install(
 from __future__ import annotations
 
 import importlib
+import os
+from pathlib import Path
+
+import click
 
 EXIT_USAGE = 2  # click's own code for usage errors
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -52,7 +56,8 @@ _TEXTS = {
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
     "integer": "整数",
     "float": "数字",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not in the range {range}.": "{value} 超出范围：应{range}。",
+    "required": "必填",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是以下之一：{choices}。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
@@ -76,11 +81,53 @@ def chinese_n(singular: str, plural: str, n: int) -> str:
     return chinese(singular if n == 1 else plural)
 
 
+def _chinese_range(self) -> str:
+    """click's range description ("x>=1", "2000<=x<=2100") in Chinese: 不小于 1, 在 2000 至 2100 之间."""
+    low = None if self.min is None else ("大于" if self.min_open else "不小于") + f" {self.min}"
+    high = None if self.max is None else ("小于" if self.max_open else "不大于") + f" {self.max}"
+    if low and high and not (self.min_open or self.max_open):
+        return f"在 {self.min} 至 {self.max} 之间"
+    return "，且".join(part for part in (low, high) if part)
+
+
+def _missing_message(original):
+    """click ends "缺少参数 'INPUT'." with an English full stop: a Chinese one instead."""
+
+    def format_message(self) -> str:
+        text = original(self)
+        return text[:-1] + "。" if text.endswith(".") else text.replace("'. ", "'。", 1)
+
+    format_message.drafter = True  # type: ignore[attr-defined]
+    return format_message
+
+
 def install() -> None:
     """Make every click module look its texts up in Chinese (idempotent)."""
+    click.types._NumberRangeBase._describe_range = _chinese_range  # type: ignore[method-assign]
+    click.types.IntRange.name, click.types.FloatRange.name = "整数", "数字"  # shown as the option's metavar
+    missing = click.exceptions.MissingParameter
+    if not getattr(missing.format_message, "drafter", False):
+        missing.format_message = _missing_message(missing.format_message)  # type: ignore[method-assign]
     for name in _CLICK_MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
             module._ = chinese  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = chinese_n  # type: ignore[attr-defined]
+
+
+class OutputFile(click.Path):
+    """An output file path whose suffix must be one of `suffixes` (".docx"…): `-o x.txt` for a .docx is a
+    usage error (exit 2) naming the suffixes expected, never a .docx silently written under another name."""
+
+    def __init__(self, *suffixes: str) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+        self.suffixes = tuple(s.lower() for s in suffixes)
+
+    def convert(self, value, param, ctx):
+        path = Path(os.fsdecode(super().convert(value, param, ctx)))
+        if path.suffix.lower() not in self.suffixes:
+            *first, last = self.suffixes
+            choices = f"{'、'.join(first)} 或 {last}" if first else last
+            self.fail(f"“{path.name}”：输出文件应以 {choices} 结尾", param, ctx)
+        return path

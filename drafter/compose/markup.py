@@ -38,11 +38,22 @@ class Item:
 Block = Paragraph | Heading | Item
 
 
+_MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) (?:line \d+ )?and (\w+)")
+
+
+def _xml_problem(message: str) -> str:
+    """lxml's message about the rendered markup, in Chinese (never lxml's English)."""
+    match = _MISMATCH.search(message)
+    if match:
+        return f"标签 <{match.group(1)}> 与 </{match.group(2)}> 不配对"
+    return "<p>、<h>、<b>、<fig> 标签应成对出现，文字中的 < 和 & 应由模板自动转义"
+
+
 def parse_markup(text: str, source: str) -> list[Block]:
     try:
         root = etree.fromstring(f"<section>{text}</section>".encode(), etree.XMLParser(recover=False))
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"模板 {source} 输出的内容结构不正确：{exc}") from None
+        raise TemplateError(f"模板 {source} 输出的内容结构不正确：{_xml_problem(str(exc.msg))}") from None
     stray = (root.text or "").strip()
     if stray:
         raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")

@@ -18,6 +18,7 @@ from typing import Any
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
+from drafter.figures.targets import shown_target
 
 
 def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +56,7 @@ def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str) -> list
     out = []
     for g in groups:
         weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
-        indicators = [{**s.indicator.model_dump(), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
+        indicators = [{**s.indicator.model_dump(), "target": shown_target(s.indicator.target, s.indicator.operator),
+                       "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
         out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
     return out

@@ -5,14 +5,13 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-import yaml
-
 from drafter.compose.document import Paragraph, Table
 from drafter.compose.table_check import ref_problems
 from drafter.compose.table_engine import TableEngine, table_words
 from drafter.compose.table_spec import TableSpec, load_table_spec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
+from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, Typography
 from drafter.resources import templates_dir
 
@@ -27,10 +26,10 @@ def load_table_labels(kit: Kit) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：YAML 格式错误（{exc}）") from None
+    data = read_kit_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise KitError(f"{path}：表格标签文件应为“标签键: 文字”的键值结构")
+    return data
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], source: str) -> None:

@@ -16,6 +16,7 @@ from drafter.figures.lists import ItemList, summarise
 from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
+from drafter.figures.targets import shown_target
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
 
@@ -152,8 +153,9 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _base_table(report, figs)
     _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
-    groups = _groups(scored, rules.weights_for(project=False))
-    total, capped = _total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
+    groups = score_groups(scored, rules.weights_for(project=False))
+    total, capped = capped_total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"),
+                                 rules)
     grade = rules.grade(total) if total is not None else ""
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
@@ -241,7 +243,7 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     figs.add("project.{n}.carryover", carry, **names)
     _project_sources(p, figs, names)
     rate = figs.add("project.{n}.execution_rate", percent(p.spent, full), "percent", **names)
-    exec_score = _execution_score(rate, rules)
+    exec_score = execution_score(rate, rules)
     figs.add("project.{n}.execution_score", exec_score, "score", **names)
     figs.add("project.{n}.execution_weight", rules.execution_weight, "score", **names)
     scored: list[Scored] = []
@@ -250,8 +252,8 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     grade = ""
     if p.evaluation is not None:
         scored = [score_indicator(ind, rules) for ind in p.evaluation.indicators]
-        groups = _groups(scored, rules.weights_for(project=True))
-        total, _ = _total(exec_score, scored, rate, rules)
+        groups = score_groups(scored, rules.weights_for(project=True))
+        total, _ = capped_total(exec_score, scored, rate, rules)
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
     return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
@@ -317,7 +319,7 @@ def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
     figs.add("budgets.social_insurance", o.social_insurance.amount)
 
 
-def _execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
+def execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
     """分值 × 执行率, capped at 分值; rounded to 0.01 as printed so that 总分 is the sum of printed parts."""
     if rate is None:
         return None
@@ -335,7 +337,7 @@ def _funds(r: UnitYearInput, rules: RulePack, figs: Figures) -> None:
     figs.add("funds.spent", f.spent)
     rate = figs.add("funds.execution_rate", percent(f.spent, f.full_budget), "percent")
     figs.add("funds.execution_weight", rules.execution_weight, "score")
-    figs.add("funds.execution_score", _execution_score(rate, rules), "score")
+    figs.add("funds.execution_score", execution_score(rate, rules), "score")
     carried = figs.known("projects.carried_added")  # 上年结转 is not a mid-year addition
     adjustment = f.full_budget - f.initial_budget - carried
     figs.add("funds.carried", carried if carried else None)
@@ -419,19 +421,20 @@ _PROJECT_COLUMNS: dict[str, Callable[[Project], Decimal | None]] = {
 
 def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
     """Table 1-1's 项目支出 subtotals (万元): all projects, then each 项目类别; blank when no project has a value."""
-    _subtotals(figs, "base_table.projects", [dp.project for dp in projects])
+    subtotals(figs, "base_table.projects", [dp.project for dp in projects])
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in projects if dp.project.category == category]
-        _subtotals(figs, "base_table.category.{category}", members, category=category)
+        subtotals(figs, "base_table.category.{category}", members, category=category)
 
 
-def _subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
+def subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
+    """Add `row`'s money columns (万元) summed over `members` to `figs` (used by derive and the public version)."""
     for col, amount in _PROJECT_COLUMNS.items():
         values = [v for v in map(amount, members) if v is not None]
         figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
 
 
-def _groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]) -> list[ScoreGroup]:
+def score_groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]) -> list[ScoreGroup]:
     """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points).
 
     A 一级指标 the table leaves empty is listed when the pack fixes its weight (it is lost), not when the weight
@@ -450,7 +453,7 @@ def _groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]) -> 
     return groups
 
 
-def _total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
+def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
            rules: RulePack) -> tuple[Decimal | None, bool]:
     """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
     printed 执行率 (SCORING.md §2), the excess deducted."""
@@ -532,7 +535,8 @@ def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored],
     """Each indicator's target and achieved text, and the points it lost (分值 − 得分)."""
     for i, s in enumerate(scored, 1):
         names = {"i": i, "name": s.indicator.name, **scope}
-        figs.add(prefix + "indicator.{i}.target", s.indicator.target, "text", **names)
+        figs.add(prefix + "indicator.{i}.target", shown_target(s.indicator.target, s.indicator.operator), "text",
+                 **names)
         figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
         lost = s.indicator.weight - s.score if s.score is not None else None
         figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import get_args
 
-from drafter.figures.derive import Derived, DerivedProject, Figures, _subtotals
+from drafter.figures.derive import Derived, DerivedProject, Figures, subtotals
 from drafter.figures.numbers import ZERO
 from drafter.model.schema import ProjectCategory
 
@@ -53,5 +53,5 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
     figs.add("withheld.evaluated", sum(1 for dp in hidden if dp.project.evaluation is not None), "count")
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in hidden if dp.project.category == category]
-        _subtotals(figs, "withheld.category.{category}", members, category=category)
+        subtotals(figs, "withheld.category.{category}", members, category=category)
         figs.add("withheld.category.{category}.count", len(members), "count", category=category)

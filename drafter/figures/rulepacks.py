@@ -6,11 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafter.errors import KitError
 from drafter.figures.numbers import round2
+from drafter.inputs.yaml_reader import read_kit_yaml
+from drafter.model.validate import expected_text
 from drafter.resources import templates_dir
 
 DEFAULT_RULES = "hunan-2023"
@@ -207,24 +208,16 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _READ: dict[tuple[str, int, int], dict] = {}  # (path, mtime_ns, size) -> the pack file's data, read once
 
 
 def _read(path: Path) -> dict:
-    """A rule pack file's data (a fresh copy: callers merge into it), parsed once per process and file version
-    with libyaml; a YAML error is re-read with the pure-Python parser, whose message is the fuller one."""
+    """A rule pack file's data (a fresh copy: callers merge into it), read through the bounded kit-file reader
+    once per process and file version."""
     stat = path.stat()
     stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if stamp not in _READ:
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = yaml.load(text, Loader=_FAST)
-        except yaml.YAMLError:
-            try:
-                data = yaml.safe_load(text)
-            except yaml.YAMLError as exc:
-                raise KitError(f"{path}：评分规则文件格式错误（{exc}）") from None
+        data = read_kit_yaml(path)
         if not isinstance(data, dict):
             raise KitError(f"{path}：评分规则文件应为键值结构")
         _READ[stamp] = data
@@ -235,8 +228,6 @@ def _validate(path: Path, data: dict) -> None:
     try:
         RulePack.model_validate(data)
     except ValidationError as exc:
-        from drafter.model.validate import expected_text  # pydantic's English never reaches the user
-
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "（根）"
-        raise KitError(f"{path}：评分规则字段 {where} 不正确（{expected_text(first)}）") from None
+        raise KitError(f"{path}：评分规则字段 {where} 不正确：{expected_text(first)}") from None

@@ -63,6 +63,11 @@ class Scored:
         return not (low <= user <= high if self.band_top else low <= user < high)
 
 
+def score_exceeds_weight(ind: Indicator) -> bool:
+    """E023's rule, shared by `drafter check` and `drafter lint`: a stated 得分 above the indicator's 分值 (points)."""
+    return ind.score is not None and ind.score > ind.weight
+
+
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
     """Score one indicator; the shown score is the computed one unless the user gave a reason to differ."""
     assessed = _assess(ind, rules)

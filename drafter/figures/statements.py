@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.figures.derive import ScoreGroup, _execution_score, _groups, _total
+from drafter.figures import derive
+from drafter.figures.derive import ScoreGroup, capped_total, score_groups
 from drafter.figures.numbers import HUNDRED, ZERO, percent, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
@@ -57,14 +58,14 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
     `project` selects the pack's 表1-3 weights (else 表1-2's).
     """
     scored = [score_indicator(ind, rules) for ind in indicators]
-    groups = _groups(scored, rules.weights_for(project))
+    groups = score_groups(scored, rules.weights_for(project))
     exec_weight = execution_weight if execution_weight is not None else rules.execution_weight
-    rule_exec = _execution_score(execution_rate, rules)
+    rule_exec = derive.execution_score(execution_rate, rules)
     exec_score = execution_score if execution_score is not None else rule_exec
     weights = sum((ind.weight for ind in indicators), ZERO)
     empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
     stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
-    computed, _ = _total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
+    computed, _ = capped_total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
     return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
                       rules.total_weight_for(project) - sum(empty, ZERO), stated, computed)
 

@@ -83,6 +83,20 @@ def parse_value(text: str) -> Parsed:
     return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
 
 
+_SIGNS = {"反向": "≤", "等于": "="}
+
+
+def shown_target(target: str, operator: str | None) -> str:
+    """The 年度指标值 as printed: a 反向 (≤) or 等于 (=) 计算符号 put before a bare number ("10万元" → "≤10万元"),
+    so the report — and `drafter lint` reading it back — keeps a cap a cap. A target with its own sign or
+    without a number is printed as written."""
+    sign = _SIGNS.get(operator or "")
+    parsed = parse_value(target)
+    if sign is None or not isinstance(parsed, Quantity) or parsed.signed:
+        return target
+    return sign + target.strip()
+
+
 def comparable(target: Quantity, actual: Quantity) -> bool:
     """Units agree, or one side has none and the other is not a percentage (`15个` vs `15`)."""
     a, b = target.unit, actual.unit

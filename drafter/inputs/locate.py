@@ -54,14 +54,18 @@ class Locator:
         return None
 
     def cell(self, dotted: str) -> str | None:
-        """The sheet!cell of the field, or of its nearest parent read from the workbook."""
+        """The sheet!cell of the field; for a group of fields (`staffing`, a list) where its first field was
+        read; else the cell of its nearest parent read from the workbook."""
         path = split_path(dotted)
-        for cut in range(len(path), 0, -1):
+        if path in self.cells:
+            return self.cells[path]
+        children = [place for key, place in self.cells.items() if key[:len(path)] == path and "!" in place]
+        if children:
+            return children[0]
+        for cut in range(len(path) - 1, 0, -1):
             if path[:cut] in self.cells:
                 return self.cells[path[:cut]]
-        # a group of fields (`staffing`): where its first field was read
-        children = [place for key, place in self.cells.items() if key[:len(path)] == path and "!" in place]
-        return children[0] if children else None
+        return None
 
     def describe(self, fields: tuple[str, ...]) -> str:
         """`第48行 projects[2].spent；资金!B4 funds.spent`: each field with its place, if known."""

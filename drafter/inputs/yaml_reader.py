@@ -8,10 +8,10 @@ from typing import Any
 import yaml
 from yaml.constructor import BaseConstructor
 
-from drafter.errors import InputError
+from drafter.errors import InputError, KitError
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
-from drafter.limits import MAX_INPUT_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
+from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import build_input, canonicalize
 
@@ -168,8 +168,8 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}{_line(exc)}：YAML 格式错误，{_explain(exc.problem or exc.context or '')}"]) from None
     except _Problem as exc:
         raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([f"{path}：YAML 格式错误（{exc}）"]) from None
+    except yaml.YAMLError:
+        raise InputError([f"{path}：YAML 格式错误，请检查文件的缩进、冒号和引号"]) from None
 
 
 def load_bounded(text: str, source: str) -> Any:
@@ -192,6 +192,21 @@ def load_bounded(text: str, source: str) -> Any:
         raise InputError([f"{source}{_line(exc)}：YAML 格式错误，{_explain(problem)}"]) from None
     finally:
         loader.dispose()
+
+
+def read_kit_yaml(path: Path) -> Any:
+    """Plain data from a kit's YAML file (kit.yaml, tables.yaml, phrasebank/*.yaml, rules/*.yaml) — the built-in
+    ones too — read like an input: at most MAX_KIT_FILE_BYTES, UTF-8, then `load_bounded`'s limits.
+    Raises KitError naming the file, the line and the problem in Chinese."""
+    size = path.stat().st_size
+    if size > MAX_KIT_FILE_BYTES:
+        raise KitError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_KIT_FILE_BYTES // MIB} MB）")
+    try:
+        return load_bounded(path.read_text(encoding="utf-8-sig"), str(path))
+    except UnicodeDecodeError:
+        raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
+    except InputError as exc:
+        raise KitError("\n".join(exc.problems)) from None
 
 
 class _Empty(Exception):
@@ -226,6 +241,8 @@ _PROBLEMS = [
     ("could not find expected ':'", "缺少冒号“:”，或引号未闭合"),
     ("found unexpected end of stream", "文件意外结束：引号或括号未闭合"),
     ("expected ',' or ']'", "方括号列表未闭合（缺少“]”）或缺少逗号"),
+    ("did not find expected ',' or ']'", "方括号列表未闭合（缺少“]”）或缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号未闭合（缺少“}”）或缺少逗号"),
     ("expected ',' or '}'", "花括号未闭合（缺少“}”）或缺少逗号"),
     ("found undefined alias", "引用了未定义的锚点（*名称）"),
     ("found unknown escape character", "双引号内含有无效的转义字符“\\”，可改用单引号"),
@@ -236,7 +253,7 @@ def _explain(problem: str) -> str:
     for start, text in _PROBLEMS:
         if problem.startswith(start):
             return text
-    return f"请检查该行的缩进、冒号和引号（{problem}）"
+    return "请检查该行的缩进、冒号和引号"
 
 
 def _line(exc: yaml.YAMLError) -> str:

@@ -1,6 +1,7 @@
 """The one Jinja environment every template runs in: sandboxed, autoescaped, StrictUndefined."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -241,15 +242,46 @@ def guarded(call: Callable[[], str], name: str) -> str:
     except TemplateNotFound as exc:
         raise TemplateError(f"找不到模板“{exc.name}”（在 {name} 中引用）") from None
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行语法错误：{exc.message}") from None
+        where = f"模板 {exc.filename or name} 第{exc.lineno}行"
+        raise TemplateError(f"{where}语法错误：{syntax_problem(exc.message)}") from None
     except SecurityError as exc:
-        raise TemplateError(f"模板 {name} 试图访问不允许的内部对象，已拒绝：{str(exc)[:160]}") from None
+        named = _quoted(str(exc))
+        raise TemplateError(f"模板 {name} 试图访问不允许的内部对象，已拒绝" + (f"：{named}" if named else "")) from None
     except UndefinedError as exc:
-        raise TemplateError(f"模板 {name} 使用了未定义的变量：{exc.message}") from None
-    except JinjaTemplateError as exc:
-        raise TemplateError(f"模板 {name} 渲染失败：{exc}") from None
+        raise TemplateError(f"模板 {name} 使用了未定义的变量或属性{_quoted(exc.message or '')}") from None
+    except JinjaTemplateError:
+        raise TemplateError(f"模板 {name} 渲染失败：模板写法有误") from None
     except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as exc:
         raise TemplateError(f"模板 {name} 渲染失败：计算出错（{type(exc).__name__}）") from None
+
+
+_NAMED = re.compile(r"(?:attribute|has no attribute) '([^']{1,60})'|^'([^']{1,60})' is undefined")
+_SYNTAX = [  # Jinja's syntax messages (matched by their start) -> what a kit author should check
+    ("unexpected end of template", "模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}"),
+    ("Encountered unknown tag", "未知的标签（{% … %} 中的关键字拼写有误，或缺少对应的结束标签）"),
+    ("unexpected '}'", "多余或不配对的“}”"),
+    ("unexpected ')'", "多余或不配对的“)”"),
+    ("unexpected char", "含有模板中不能出现的字符"),
+    ("expected token", "缺少符号（括号、逗号或 %}、}} 未闭合）"),
+    ("no filter named", "使用了不存在的过滤器（| 后的名称）"),
+    ("no test named", "使用了不存在的测试（is 后的名称）"),
+    ("unexpected", "此处不能出现该符号"),
+]
+
+
+def syntax_problem(message: str | None) -> str:
+    """A Jinja syntax message in Chinese (never Jinja's English)."""
+    for start, text in _SYNTAX:
+        if (message or "").lower().startswith(start.lower()):
+            return text
+    return "请检查 {{ }}、{% %} 是否成对、标签是否拼写正确"
+
+
+def _quoted(message: str) -> str:
+    """“name” of the attribute or variable a Jinja message names, or "" (Jinja's English is never shown)."""
+    match = _NAMED.search(message)
+    name = match and (match.group(1) or match.group(2))
+    return f"“{name}”" if name else ""
 
 
 __all__ = ["MAX_EXPONENT", "MAX_REPEAT", "Markup", "cn_number", "cover_env", "escape", "fig_markup", "make_env",

@@ -24,7 +24,7 @@ from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored
+from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
     added,
     execution_rate,
@@ -416,7 +416,7 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
                           f"评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
-    if table.claimed is not None and round2(table.claimed[0]) != round2(sheet.stated_total):
+    if table.claimed is not None and not r.rules.stated_total_accepted(table.claimed[0], sheet.stated_total):
         claimed, cell = table.claimed
         yield finding("E027", f"{title}填写的自评总分 {s_(claimed)} 分 ≠ 各项得分合计 {s_(sheet.stated_total)} 分"
                       f"（执行率得分 {s_(sheet.execution_score)} + 各指标得分）", f"总分 {cell.text}", cell.place)
@@ -445,7 +445,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
         where = f"指标“{ind.name}”"
-        if ind.score is not None and ind.score > ind.weight:
+        if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {s_(ind.score)} 分 > 分值 {s_(ind.weight)} 分", row.evidence, row.place)
         if s.user_differs and not ind.deviation.strip():
             yield finding("E024", f"{where}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
+from drafter.limits import MAX_REPORT_BYTES, MIB
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
 
@@ -36,9 +37,14 @@ class Block:
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """The blocks of `path`; raises LintInputError (empty, unreadable, no text, unknown format)."""
+    """The blocks of `path`, control characters removed; raises LintInputError (empty, larger than
+    MAX_REPORT_BYTES, unreadable, no text, unknown format)."""
     if not path.is_file():
         raise LintInputError(f"{path}：文件不存在")
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise LintInputError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_REPORT_BYTES // MIB} MB），"
+                             "不像一份自评报告；请检查是否选错了文件")
     data = path.read_bytes()
     if not data.strip():
         raise LintInputError(f"{path}：文件为空，不是一份自评报告")
@@ -53,9 +59,20 @@ def read_blocks(path: Path) -> list[Block]:
         blocks = text_blocks(_decode(path, data))
     else:
         raise LintInputError(f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，应为 .docx、.pdf、.txt 或 .html")
+    blocks = [_clean(b) for b in blocks]
     if not any(b.text.strip() for b in blocks):
         raise LintInputError(f"{path}：文件中没有可读取的文字，不是一份自评报告")
     return blocks
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (all but tab and newline): LibreOffice's HTML export puts U+0001 after each field."""
+
+
+def _clean(block: Block) -> Block:
+    if not _CONTROL.search(block.text):
+        return block
+    return Block(_CONTROL.sub("", block.text), tuple(_CONTROL.sub("", c) for c in block.cells), block.page)
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -14,11 +14,18 @@ NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/"
 """What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
 
 
+def _no_bool(value: Any) -> Any:
+    """Refuse true/false (a YAML boolean or a workbook TRUE cell) where a number belongs: pydantic would
+    read `true` as 1. Raises PydanticCustomError("bool_not_number")."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "a number, not a boolean")
+    return value
+
+
 def _parse_money(value: Any) -> Any:
     """Accept the ways accountants type amounts ("1,234.50", "5万元", "400万", full-width digits);
-    refuse floats' binary noise by going via str."""
-    if isinstance(value, bool):
-        return value  # let pydantic refuse it
+    refuse floats' binary noise by going via str, and true/false."""
+    _no_bool(value)
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
@@ -78,12 +85,23 @@ def _parse_optional_date(value: Any) -> Any:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
-Money = Annotated[Decimal, BeforeValidator(_parse_money)]
-"""An amount in 万元, kept exact; rounded only when displayed."""
-OptMoney = Annotated[Decimal | None, BeforeValidator(_parse_optional_money)]
-"""An amount in 万元 that may be left out: empty, 未填报 or 不适用 is None ("not reported"), never 0."""
-OptCount = Annotated[int | None, BeforeValidator(_not_reported)]
-"""A head-count or change (人) that may be left out (None: not reported)."""
+SignedMoney = Annotated[Decimal, BeforeValidator(_parse_money)]
+"""An amount in 万元 that may be negative (a mid-year cut), kept exact; rounded only when displayed."""
+Money = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0)]
+"""An amount in 万元 (never negative), kept exact; rounded only when displayed."""
+OptMoney = Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_parse_optional_money)]
+"""An amount in 万元 (never negative) that may be left out: empty, 未填报 or 不适用 is None ("not reported"),
+never 0."""
+Points = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0, le=100)]
+"""A weight or score in points (0–100)."""
+OptPoints = Annotated[Annotated[Decimal, Field(ge=0, le=100)] | None, BeforeValidator(_parse_optional_money)]
+"""A score in points (0–100) that may be left out."""
+Int = Annotated[int, BeforeValidator(_no_bool)]
+"""A whole number; true/false is refused."""
+OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_no_bool), BeforeValidator(_not_reported)]
+"""A head-count (人, never negative) that may be left out (None: not reported)."""
+OptChange = Annotated[int | None, BeforeValidator(_no_bool), BeforeValidator(_not_reported)]
+"""A change in a head-count (人, may be negative) that may be left out (None: not reported)."""
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A date; 8 digits (20250520) and 2025年5月20日 are accepted as well as 2025-05-20."""
 OptDate = Annotated[dt.date | None, BeforeValidator(_parse_optional_date)]
@@ -150,7 +168,7 @@ class Unit(Node):
     name: str = F("单位名称", min_length=1)
     city: str = F("市州", "")
     district: str = F("区县", "")  # a county-level unit's 区县: the kit's cover names it instead of the city
-    year: int = F("年度", ge=2000, le=2100)
+    year: Int = F("年度", ge=2000, le=2100)
     report_date: Date = F("报告日期")
     label: str = F("报告主体称谓", "部门（单位）")  # 部门 / 单位 / 部门（单位）; a kit's unit_label may fix it
 
@@ -164,8 +182,8 @@ class StaffCategory(Node):
     """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
 
     name: str = F("类别", min_length=1)
-    count: OptCount = F("人数", None, ge=0)
-    change: OptCount = F("比上年增减", None)
+    count: OptCount = F("人数", None)
+    change: OptChange = F("比上年增减", None)
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
 
     @property
@@ -180,12 +198,12 @@ class Staffing(Node):
     """Head-counts (人). A count left out (or 未填报 / 不适用) is not reported, never 0; with `categories`
     the totals 年末实有人数 (在职 categories) and 退休人数 (离退休 categories) are derived when left out."""
 
-    authorized: OptCount = F("编制数", None, ge=0)
-    actual: OptCount = F("年末实有人数", None, ge=0)
-    in_service: OptCount = F("实际在职人数", None, ge=0)
-    retired: OptCount = F("退休人数", None, ge=0)
-    actual_change: OptCount = F("实有人数增减", None)
-    retired_change: OptCount = F("退休人数增减", None)
+    authorized: OptCount = F("编制数", None)
+    actual: OptCount = F("年末实有人数", None)
+    in_service: OptCount = F("实际在职人数", None)
+    retired: OptCount = F("退休人数", None)
+    actual_change: OptChange = F("实有人数增减", None)
+    retired_change: OptChange = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")
     categories: list[StaffCategory] = F("人员类别", [])
 
@@ -248,8 +266,8 @@ class Indicator(Node):
     target: str = F("年度指标值", "")
     unit: str = F("度量单位", "")
     actual: str = F("实际完成值", "")
-    weight: Money = F("分值")
-    score: OptMoney = F("得分", None)
+    weight: Points = F("分值")
+    score: OptPoints = F("得分", None)
     score_reason: str = F("调整得分理由", "")
     deviation: str = F("偏差原因", "")
     shortfall_reason: str = F("未完成原因分析", "")
@@ -282,7 +300,7 @@ class ProjectEvaluation(Node):
     other_funding: OptMoney = F("其他资金", None)
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: OptMoney = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
     # Sichuan's project form (510000_0013zp, SCORING.md §7): three text blocks and two signatures
     conclusion: str = F("评价结论", "")
@@ -313,7 +331,7 @@ class Project(Node):
     kind: ProjectKind = F("项目类型", "年初预算")
     category: ProjectCategory = F("项目类别", "专项资金")
     initial_budget: Money = F("年初预算", Decimal("0"))
-    adjustment: Money = F("年中调整", Decimal("0"))
+    adjustment: SignedMoney = F("年中调整", Decimal("0"))
     spent: Money = F("实际支出")
     funding: ProjectFunding = F("资金来源", ProjectFunding())
     prior_year_actual: OptMoney = F("上年决算数", None)
@@ -455,7 +473,7 @@ class UnitYearInput(Node):
     base_table: BaseTable = F("基础数据表", BaseTable())
     goal: Goal = F("年度总体目标", Goal())
     indicators: list[Indicator] = F("绩效指标", [])
-    claimed_total_score: OptMoney = F("自评总分", None)  # a total typed elsewhere, only compared
+    claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [])
     problems: list[Problem] = F("问题与措施", [])

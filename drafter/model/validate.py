@@ -143,6 +143,7 @@ _EXPECTED = {
     "less_than_equal": "不能大于 {le}",
     "literal_error": "应为以下之一：{expected}",
     "bool_parsing": "应为 是/否",
+    "bool_not_number": "应为数字，不能是 true/false（是/否）",
 }
 
 

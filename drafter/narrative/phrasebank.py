@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
 from drafter.errors import KitError, TemplateError
+from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.sandbox import make_env, render_string
 from drafter.resources import phrasebank_dir, templates_dir
 
@@ -106,9 +106,6 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 _READ: dict[tuple[str, int, int], dict[str, dict[str, Any]]] = {}  # (path, mtime_ns, size) -> checked data
 
 
@@ -122,10 +119,7 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _parse(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise KitError(f"{path}：短语库 YAML 格式错误（{exc}）") from None
+    data = read_kit_yaml(path) or {}
     if not isinstance(data, dict):
         raise KitError(f"{path}：短语库应为“规则编号: {{字段: [措辞, …]}}”的键值结构")
     for rule_id, fields in data.items():

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived, is_quantified, row_label
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
+from drafter.figures.signals import three_public_rise
 from drafter.figures.targets import Quantity, parse_value
 
 Fig = Callable[[str], Markup]
@@ -364,10 +365,16 @@ def over_budget(p: Probe) -> Outcome:
 @rule("three_public_up", "三公经费较上年增长")
 def three_public_up(p: Probe) -> Outcome:
     key, floor = "three_public.change_rate", p.m.three_public_increase
-    if p.value("three_public.total.prior") == 0:
-        return quiet("上年三公经费决算数为 0，无法计算变动率")
-    return rises_above(p, key, floor, {"prior": "three_public.total.prior", "actual": "three_public.total.actual",
-                                       "increase": "three_public.total.increase", "rate": key})
+    if stop := p.missing("three_public.total.prior", "three_public.total.actual"):
+        return stop
+    rise = three_public_rise(p.d.figures, floor)
+    if rise is None:
+        return quiet(f"{p.show('three_public.total.actual')}，较上年未增长或增幅不高于 {pct(floor)}")
+    context, keys = figs(p, {"prior": "three_public.total.prior", "actual": "three_public.total.actual",
+                             "increase": "three_public.total.increase"})
+    context["rate"] = p.fig(key) if rise.rate is not None else None
+    why = p.show(key) if rise.rate is not None else "上年三公经费决算数为 0"
+    return fired(context, keys + ([key] if rise.rate is not None else []), f"{why}，高于 {pct(floor)}")
 
 
 # --------------------------------------------------------------------------- staffing, buildings, projects

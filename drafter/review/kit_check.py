@@ -5,12 +5,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from drafter.compose.tables import placeholder_problem
 from drafter.disabled import kit_problems
 from drafter.errors import KitError
 from drafter.figures.rulepacks import load_rules
+from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
@@ -58,23 +57,23 @@ def _sections(kit: Kit) -> Iterator[KitProblem]:
 def _syntax(kit: Kit) -> Iterator[KitProblem]:
     from jinja2 import TemplateSyntaxError
 
-    from drafter.kits.sandbox import make_env
+    from drafter.kits.sandbox import make_env, syntax_problem
 
     env = make_env(kit.template_path, templates_dir())
     for path in sorted(kit.folder.rglob("*.j2")):
         try:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
-            yield error(f"{path} 第{exc.lineno}行：模板语法错误：{exc.message}")
+            yield error(f"{path} 第{exc.lineno}行：模板语法错误：{syntax_problem(exc.message)}")
         except UnicodeDecodeError:
             yield error(f"{path}：模板不是 UTF-8 编码的文本")
 
 
 def read_yaml(path: Path) -> tuple[Any, KitProblem | None]:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}, None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return {}, error(f"{path}：YAML 格式错误（{exc}）")
+        return read_kit_yaml(path) or {}, None
+    except KitError as exc:
+        return {}, error(str(exc))
 
 
 def builtin_phrases() -> dict[str, list[str]]:

@@ -145,7 +145,7 @@ def _attempt(call: Callable[[], object]) -> str:
     except DrafterError as exc:
         return str(exc)
     except (KeyError, IndexError, ValueError) as exc:  # a bad {placeholder} in a table label
-        return f"表格标签格式错误：{exc}"
+        return f"表格标签格式错误：占位符{{…}}{_named(exc)}不存在或写法有误"
     return ""
 
 
@@ -178,3 +178,8 @@ def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
     builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder)
     for a in kit.spec.attachments:
         yield partial(builder.build, a.table, a.id)
+
+
+def _named(exc: Exception) -> str:
+    """The placeholder a str.format error names (“{nosuch}”), or "" — never Python's English."""
+    return f"“{exc.args[0]}”" if isinstance(exc, KeyError) and exc.args else ""

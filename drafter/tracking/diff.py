@@ -59,21 +59,29 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
 
 
 def diff_inputs(old: BaseModel, new: BaseModel) -> list[Change]:
+    """Input fields whose value changed. Values are compared, not their text: 1858.10 and 1858.1 万元 are
+    the same amount (Decimal equality); a field left out and an empty one are the same."""
     before, after = _leaves(old.model_dump()), _leaves(new.model_dump())
     changes: list[Change] = []
     for path in _union(before, after):
-        b, a = before.get(path, ""), after.get(path, "")
-        if b != a:
-            changes.append(Change(dotted(path), _chinese_path(path), b, a))
+        b, a = before.get(path), after.get(path)
+        if not _same(b, a):
+            changes.append(Change(dotted(path), _chinese_path(path), _show(b), _show(a)))
     return changes
 
 
-def _leaves(value: Any, path: tuple = ()) -> dict[tuple, str]:
+def _same(before: Any, after: Any) -> bool:
+    if before in (None, "") or after in (None, ""):
+        return before in (None, "") and after in (None, "")
+    return bool(before == after) and isinstance(before, bool) == isinstance(after, bool)
+
+
+def _leaves(value: Any, path: tuple = ()) -> dict[tuple, Any]:
     if isinstance(value, dict):
         return {k: v for key, item in value.items() for k, v in _leaves(item, (*path, key)).items()}
     if isinstance(value, list):
         return {k: v for i, item in enumerate(value) for k, v in _leaves(item, (*path, i)).items()}
-    return {path: _show(value)}
+    return {path: value}
 
 
 def _show(value: Any) -> str:

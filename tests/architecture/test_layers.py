@@ -108,3 +108,15 @@ def test_the_checker_sees_a_violation(tmp_path):
     assert imports_of(bad) == {"drafter.cli"}
     rank = {name: i for i, layer in enumerate(layer_order()) for name in layer}
     assert rank["cli"] > rank["model"]
+
+
+def test_no_module_imports_another_modules_private_names():
+    """Shared rules are public functions (figures.derive.score_groups, capped_total, execution_score…): no module
+    reaches into another's private `_helpers`, so lint and check cannot drift apart silently."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("drafter"):
+                offenders += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names
+                              if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert offenders == []

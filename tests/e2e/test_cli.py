@@ -144,6 +144,12 @@ def test_missing_output_folder(workdir):
     (["render"], "错误：缺少参数 'INPUT'"),
     (["render", "a.yaml", "--bogus"], "错误：没有选项 '--bogus'"),
     (["frobnicate"], "错误：没有命令 'frobnicate'"),
+    (["render", "a.yaml", "-o", "x.txt"], "“x.txt”：输出文件应以 .docx 结尾"),
+    (["render", "a.yaml", "-o", "x.DOC"], "“x.DOC”：输出文件应以 .docx 结尾"),
+    (["refresh", "a.docx", "--input", "a.yaml", "-o", "x.pdf"], "“x.pdf”：输出文件应以 .docx 结尾"),
+    (["rollover", "a.yaml", "-o", "next.docx"], "“next.docx”：输出文件应以 .yaml、.yml 或 .xlsx 结尾"),
+    (["convert", "a.yaml", "b.json"], "“b.json”：输出文件应以 .yaml、.yml 或 .xlsx 结尾"),
+    (["lint", "a.docx", "--summary", "s.csv"], "“s.csv”：输出文件应以 .xlsx 结尾"),
 ])
 def test_usage_errors_exit_2(workdir, args, fragment):
     result = run(*args)

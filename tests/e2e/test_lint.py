@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from drafter.cli import main
 from drafter.lint import lint_file
 from drafter.pipeline import prepare, write_report
+from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
 
@@ -132,3 +133,43 @@ def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):
         "message": "附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）",
         "evidence": "总分 93", "place": data[0]["findings"][1]["place"]}
     assert data[0]["findings"][1]["place"].startswith("附件1-2第")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_an_html_export_from_libreoffice_lints_as_its_docx(rendered, tmp_path):
+    """LibreOffice's HTML export puts U+0001 after every field (the figures): read without control characters."""
+    planted = _plant_errors(rendered["yuetang-2022"], tmp_path / "planted.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "html", "--outdir", str(tmp_path), str(planted)],
+                   check=True, capture_output=True, timeout=300)
+    html = tmp_path / "planted.html"
+    assert "\x01" in html.read_text(encoding="utf-8", errors="replace")
+    from_docx = [(f.code, f.evidence) for f in lint_file(planted).findings]
+    assert [(f.code, f.evidence) for f in lint_file(html).findings] == from_docx
+    assert [code for code, _ in from_docx] == ["L010", "E027", "L031"]
+
+
+def test_a_report_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from drafter.lint import source
+
+    monkeypatch.setattr(source, "MAX_REPORT_BYTES", 1024)
+    big = tmp_path / "big.txt"
+    big.write_text("一、部门（单位）基本情况\n" + "正文。\n" * 400, encoding="utf-8")
+    result = run("lint", str(big))
+    assert result.exit_code == 1
+    assert f"错误：{big}：文件过大（" in result.output and "上限" in result.output
+
+
+def test_a_cap_given_by_its_operator_is_printed_and_linted_as_a_cap(tmp_path):
+    """计算符号 反向 with a bare target (10万元): the printed table says ≤10万元, so lint reads a cap, not a target
+    far exceeded (no false W045) and scores it like check does (no false E024)."""
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8").replace(
+        "name: 四上企业申报个数, target: 2个, actual: 9个, weight: 5, score: 5",
+        'name: 会议费, operator: "≤", target: 10万元, actual: 30万元, weight: 5, score: 0, deviation: 会议增多')
+    source = tmp_path / "cap.yaml"
+    source.write_text(text, encoding="utf-8")
+    draft = prepare(source)
+    out = tmp_path / "cap.docx"
+    write_report(draft, out, force=True)
+    assert "≤10万元" in write_text(draft.document)
+    codes = {(f.code, f.evidence) for f in lint_file(out).findings if "会议费" in f.message}
+    assert not {code for code, _ in codes} & {"W045", "E024"}, codes

@@ -70,6 +70,12 @@ BROKEN = {
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
     "bad integer": (set_cell("基本情况", "B8", "三十六"), '基本情况!B8（编制数）：应为整数，实际为"三十六"'),
+    "TRUE in an integer cell": (set_cell("基本情况", "B8", True),
+                                '基本情况!B8（编制数）：应为数字，不能是 true/false（是/否）'),
+    "TRUE in a money cell": (set_cell("资金", "B4", True), '资金!B4（全年执行数）：应为数字，不能是 true/false（是/否）'),
+    "negative amount": (set_cell("资金", "B4", -5), '资金!B4（全年执行数）：不能小于 0，实际为"-5"'),
+    "negative staff count": (set_cell("基本情况", "B8", -3), '基本情况!B8（编制数）：不能小于 0'),
+    "weight over 100": (set_cell("自评指标", "G2", 150), '自评指标!G2（分值）：不能大于 100，实际为"150"'),
     "bad yaml": (set_cell("基本情况", "B26", "[1, 2"), "基本情况!B26：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
 }

@@ -73,3 +73,86 @@ def test_staff_category_choices_are_listed_in_chinese():
     assert "staffing.categories[1].count（人数）：应为整数，实际为\"四\"" in message
     assert "staffing.categories[1].group（归属）：应为以下之一：在职、离退休，实际为\"临时\"" in message
     assert " or " not in message
+
+
+# ------------------------------------------------- every numeric field: no true/false, no negative where it can't be
+
+SIGNED = {("Project", "adjustment"), ("Staffing", "actual_change"), ("Staffing", "retired_change"),
+          ("StaffCategory", "change")}
+"""Numbers that may be negative: a mid-year cut, a change in head-count."""
+
+
+def _numeric_fields():
+    """(model class, field name) for every int or Decimal field reachable from UnitYearInput."""
+    from typing import get_args
+
+    from drafter.model.schema import UnitYearInput, nested_model
+
+    def leaf_types(annotation):
+        args = get_args(annotation)
+        return {annotation} if not args else set().union(*(leaf_types(a) for a in args))
+
+    seen, out, todo = set(), [], [UnitYearInput]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for name, field in cls.model_fields.items():
+            sub = nested_model(field.annotation)[1]
+            if sub is not None:
+                todo.append(sub)
+            elif leaf_types(field.annotation) & {int, Decimal}:
+                out.append((cls, name))
+    return out
+
+
+NUMERIC = _numeric_fields()
+
+
+def _assign(cls, name, value):
+    """Validate one field of a model the way reading an input does (the other fields left alone)."""
+    from pydantic import ValidationError
+
+    try:
+        cls.__pydantic_validator__.validate_assignment(cls.model_construct(), name, value)
+    except ValidationError as exc:
+        return exc.errors()[0]["type"]
+    return None
+
+
+def test_numeric_fields_are_all_found():
+    assert len(NUMERIC) > 40 and any(name == "authorized" for _, name in NUMERIC)
+
+
+@pytest.mark.parametrize("cls, name", NUMERIC, ids=lambda x: getattr(x, "__name__", x))
+def test_true_false_is_never_read_as_a_number(cls, name):
+    assert _assign(cls, name, True) == "bool_not_number"
+    assert _assign(cls, name, False) == "bool_not_number"
+
+
+@pytest.mark.parametrize("cls, name", NUMERIC, ids=lambda x: getattr(x, "__name__", x))
+def test_negative_numbers_only_where_they_mean_something(cls, name):
+    if cls.__name__ == "Unit":
+        return  # the year has its own range
+    expected = None if (cls.__name__, name) in SIGNED else "greater_than_equal"
+    assert _assign(cls, name, -1) == expected
+
+
+@pytest.mark.parametrize("field", ["weight", "score"])
+def test_points_above_100_are_refused_in_chinese(field):
+    with pytest.raises(InputError) as caught:
+        _build(lambda d: d["indicators"][0].update({field: 150}))
+    assert f"indicators[1].{field}" in str(caught.value) and "不能大于 100" in str(caught.value)
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d["staffing"].update(authorized=True), "staffing.authorized（编制数）：应为数字，不能是 true/false"),
+    (lambda d: d["funds"].update(spent=-5), 'funds.spent（全年执行数）：不能小于 0，实际为"-5"'),
+    (lambda d: d["staffing"].update(actual=-2), "staffing.actual（年末实有人数）：不能小于 0"),
+    (lambda d: d["unit"].update(year=True), "unit.year（年度）：应为数字，不能是 true/false"),
+])
+def test_bad_numbers_are_refused_at_validation_with_the_field(change, expected):
+    with pytest.raises(InputError) as caught:
+        _build(change)
+    assert "x.yaml " in str(caught.value) and expected in str(caught.value)

@@ -1,6 +1,12 @@
 """Generated problems (section 七) and measures (section 八): rules, merging, fallback, golden text."""
 from __future__ import annotations
 
+from decimal import Decimal as D
+
+import pytest
+
+from drafter.figures.derive import derive_figures
+from drafter.figures.rulepacks import load_rules
 from drafter.model.schema import Problem
 from drafter.narrative.narrate import base_context, narrate, unknown_rule
 from drafter.narrative.problem_rules import RULES
@@ -170,3 +176,33 @@ def test_derived_figures_the_narrative_cites():
     assert f["public_costs.total.over_budget"].text == "688.21"
     assert f["three_public.total.increase"].text == "1.50" and f["staffing.excess"].text == "4"
     assert f["standard_weight.满意度指标"].text == "10"
+
+
+@pytest.mark.parametrize("threshold", ["0", "10", "100"])
+@pytest.mark.parametrize("prior", [None, "0", "1", "2"])
+@pytest.mark.parametrize("actual", [None, "0", "0.5", "1", "1.004", "1.05", "2.5"])
+def test_w047_and_the_three_public_up_rule_agree(prior, actual, threshold):
+    """W047 and the generated problem three_public_up share one definition (figures.signals): they fire together,
+    also when last year's 三公经费 was zero."""
+    from drafter.checks import run_checks
+    from drafter.model.schema import ThreeYears
+
+    report = clean()
+    report.base_table.three_public = type(report.base_table.three_public)(
+        reception=ThreeYears(prior=None if prior is None else D(prior), actual=None if actual is None else D(actual)))
+    rules = load_rules(report.rules)
+    rules = rules.model_copy(update={"materiality": rules.materiality.model_copy(
+        update={"three_public_increase": D(threshold)})})
+    derived = derive_figures(report, rules)
+    warned = any(f.code == "W047" for f in run_checks(derived))
+    assert statuses(narrate(derived))["three_public_up"] == ("fired" if warned else "quiet")
+    if prior == "0" and actual in ("0.5", "2.5"):
+        assert warned  # from nothing is up, with no rate
+
+
+def test_three_public_up_from_zero_is_worded_without_a_rate():
+    report = clean()
+    report.base_table.three_public.reception.prior = D(0)
+    report.base_table.three_public.reception.actual = D("2.5")
+    problem = next(p for p in narrate(derive(report)).problems if p["rule"] == "three_public_up")
+    assert "2.50" in problem["problem"] and "%" not in problem["problem"]

@@ -155,12 +155,12 @@ def bad_numbering(kit: Path) -> None:
 
 MISTAKES = {
     unknown_content: "sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
-    syntax_error: "staffing.j2 第1行：模板语法错误：Unexpected end of template",
+    syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}",
     undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
-    broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：Opening and ending tag mismatch: b and p（用示例输入",
+    broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：标签 <b> 与 </p> 不配对（用示例输入",
     phrase_syntax_error: "mine.yaml：midyear_addition.measure 第1条措辞语法错误",
-    phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量：'amont' is undefined"
+    phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量或属性“amont”"
                                "（该措辞可用的变量：unit、year、label、initial、full、amount、ratio、"
                                "projects（每项：name、amount、unbudgeted））",
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",

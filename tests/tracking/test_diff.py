@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from drafter.cli import main
@@ -35,6 +37,22 @@ def test_diff_of_the_same_input_is_empty():
     draft = prepare(EXAMPLE)
     result = diff_drafts(draft, prepare(EXAMPLE))
     assert all(not changes for _, changes in result.sections())
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_yaml_to_workbook_to_yaml_round_trip_shows_no_change(source, tmp_path):
+    """1858.10 read back as 1858.1 is the same amount: diff compares values, not their text."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", str(source), str(tmp_path / "x.xlsx")]).exit_code == 0
+    assert runner.invoke(main, ["convert", str(tmp_path / "x.xlsx"), str(tmp_path / "back.yaml")]).exit_code == 0
+    result = runner.invoke(main, ["diff", str(source), str(tmp_path / "back.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["inputs"] == []
+
+
+def test_an_amount_with_a_trailing_zero_is_the_same_amount(tmp_path):
+    new = corrected(tmp_path, {"  spent: 1858.10": "  spent: 1858.1000"})
+    assert diff_drafts(prepare(EXAMPLE), prepare(new)).inputs == []
 
 
 def test_diff_lists_input_with_chinese_label_and_derived_figures(tmp_path):

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.batch.run import SUMMARY_FIGURES, UnitResult
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import round2
-from drafter.zipio import normalise_zip
+from drafter.inputs.excel_save import workbook_bytes
 
 SUMMARY_NAME = "汇总.xlsx"
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
@@ -47,14 +47,7 @@ def write_summary(results: list[UnitResult], path: Path) -> None:
     _findings_sheet(wb.create_sheet("问题清单"), results)
     _distribution_sheet(wb.create_sheet("得分分布"), results)
     wb.properties.creator = "drafter"
-    from datetime import datetime
-
-    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
-    import io
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, normalise_zip(buffer.getvalue()))
+    write_atomic(path, workbook_bytes(wb))
 
 
 def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:

@@ -72,6 +72,30 @@ def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
                       if "project_note: " in text else text + f"project_note: 含{SECRET}。\n", encoding="utf-8")
     result = run("render", str(source), "--public")
     assert result.exit_code == 1
-    assert f"公开版仍含不予公开的内容（{SECRET}）" in result.output
+    line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("project_note: "))
+    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的“{SECRET}”" in result.output
+    assert result.output.rstrip().endswith("。")
     assert not Path("wy（公开版）.docx").exists()
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("written", ["07310000000", "0731 000 0000", "（0731）0000000", "13912345678",
+                                     "0755-26543210"])
+def test_a_phone_number_in_free_text_however_written_stops_the_public_version(source: Path, written: str):
+    text = source.read_text(encoding="utf-8")
+    assert "phone: 0731-0000000" in text
+    source.write_text(text.replace("other_notes: 无", f"other_notes: 联系电话{written}"), encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 1, result.output
+    line = 1 + text[:text.index("other_notes: 无")].count("\n")
+    assert f"wy.yaml 第{line}行 other_notes：含电话号码" in result.output and "公开版不能含有" in result.output
+    assert not Path("wy（公开版）.docx").exists()
+    assert run("render", str(source)).exit_code == 0  # the full version may carry it
+
+
+def test_render_public_says_it_wrote_the_public_version_only(source: Path):
+    result = run("render", str(source), "-o", "s.docx", "--public")
+    assert result.exit_code == 0, result.output
+    assert "已生成公开版 s.docx" in result.output and "仅公开版" in result.output
+    assert not Path("wy.docx").exists()

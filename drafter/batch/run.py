@@ -97,12 +97,23 @@ def find_inputs(paths: Iterable[Path], outdir: Path) -> list[Path]:
     """The input files among PATHS: files as given, folders' own input files (not their subfolders: kits live
     there), sorted by name; hidden files, Office lock files (~$) and OUTDIR's files left out."""
     found: list[Path] = []
+    outdir = outdir.resolve()
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and _is_input(p) and p.parent != outdir)
+            found += sorted(p for p in path.iterdir()
+                            if p.is_file() and _is_input(p) and p.resolve().parent != outdir)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def name_clashes(inputs: list[Path]) -> list[list[Path]]:
+    """Groups of inputs whose reports would have the same name (`<stem>.docx`, case ignored): a/unit.yaml,
+    b/unit.yaml, a/unit.xlsx. Each group sorted; empty when every input names its own report."""
+    groups: dict[str, list[Path]] = {}
+    for path in inputs:
+        groups.setdefault(path.stem.casefold(), []).append(path)
+    return [sorted(group) for group in groups.values() if len(group) > 1]
 
 
 def _is_input(path: Path) -> bool:
@@ -111,16 +122,11 @@ def _is_input(path: Path) -> bool:
 
 def plan(inputs: list[Path], outdir: Path, kit: str | None = None, public: bool = False,
          force: bool = False) -> list[Job]:
-    """One job per input, each with its own output name (`<stem>.docx`; `<stem>-2.docx`… when stems repeat)."""
-    jobs, taken = [], set()
-    for path in inputs:
-        stem, n = path.stem, 1
-        while stem.casefold() in taken:
-            n += 1
-            stem = f"{path.stem}-{n}"
-        taken.add(stem.casefold())
-        jobs.append(Job(path, outdir / f"{stem}.docx", kit, public, force))
-    return jobs
+    """One job per input, its report `<stem>.docx`. Raises ValueError when two inputs share a stem
+    (`name_clashes`: the caller refuses them up front, so a report name never depends on argument order)."""
+    if name_clashes(inputs):
+        raise ValueError(f"inputs share a name: {name_clashes(inputs)}")
+    return [Job(path, outdir / f"{path.stem}.docx", kit, public, force) for path in inputs]
 
 
 # --------------------------------------------------------------------------- running

@@ -243,6 +243,7 @@ def _draft_unit(job: Job) -> UnitResult:
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
+        result.figures = report_figures(job.output, result.figures)
         result.status = "edited"
         result.message = (f"{names} 在 drafter 生成之后被修改过，未覆盖"
                           "（用 drafter refresh 更新数字，或加 --force 覆盖）")
@@ -268,6 +269,33 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
+
+
+def report_figures(output: Path, figures: list[SummaryFigure]) -> list[SummaryFigure]:
+    """FIGURES as the report OUTPUT prints them (its manifest: the figures drafter wrote into it), for a report
+    left alone: the summary row is the report's, not the new input's. A figure the report does not carry is
+    left out; all of them when the manifest cannot be read."""
+    from drafter.writers.manifest import read_manifest
+
+    try:
+        manifest = read_manifest(output.read_bytes())
+    except OSError:
+        manifest = None
+    printed = manifest.figures if manifest is not None else {}
+    return [SummaryFigure(f.key, f.label, _number(printed[f.key], f.kind), f.kind, printed[f.key])
+            for f in figures if f.key in printed]
+
+
+def _number(text: str, kind: str) -> Decimal | str:
+    """The printed figure's number (`1,234.50`, `99.00%` → Decimal), or the text (a grade) as is."""
+    from decimal import InvalidOperation
+
+    if kind in ("money", "percent", "score", "count"):
+        try:
+            return Decimal(text.replace(",", "").rstrip("%"))
+        except InvalidOperation:
+            pass
+    return text
 
 
 def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:

@@ -6,7 +6,7 @@ Figures come from each unit's figures registry (`derived.figures`), rounded as t
 from __future__ import annotations
 
 import os
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,14 +15,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.batch.run import SUMMARY_FIGURES, UnitResult
+from drafter.batch.run import SUMMARY_FIGURES, SummaryFigure, UnitResult
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import round2
 from drafter.inputs.excel_save import workbook_bytes
 
 SUMMARY_NAME = "汇总.xlsx"
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
-STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖", "failed": "失败"}
+STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖（数字取自该报告）",
+          "failed": "失败"}
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
                (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
 """Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
@@ -71,9 +72,9 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None
         by_key = {f.key: f for f in result.figures}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
             fig = by_key.get(key)
-            cell = ws.cell(r, c, _cell_value(fig.value, fig.kind) if fig is not None else None)
             if fig is not None:
-                cell.number_format = FORMATS.get(fig.kind, "General")
+                value, number_format = _printed(fig)
+                ws.cell(r, c, value).number_format = number_format
         c = 3 + len(SUMMARY_FIGURES)
         if not result.failed or result.figures:
             ws.cell(r, c, result.count("error"))
@@ -103,11 +104,20 @@ def _unit_of(key: str) -> str:
     return units.get(key, "")
 
 
-def _cell_value(value: Decimal | str | None, kind: str) -> Decimal | str | None:
-    """The number as the report prints it (money and rates to 0.01, 四舍五入); text as is."""
-    if isinstance(value, Decimal) and kind in ("money", "percent", "score"):
-        return round2(value)
-    return value
+def _printed(fig: SummaryFigure) -> tuple[Decimal | str | None, str]:
+    """The cell of a figure as the report prints it (`fig.text`: 96 stays 96, 99.50% shows 99.50%), with a
+    number format of as many decimals as the report prints; the registry value rounded when the text is not a
+    plain number."""
+    text = fig.text.strip().replace(",", "").rstrip("%")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or fig.kind not in FORMATS:
+        value = round2(fig.value) if isinstance(fig.value, Decimal) and fig.kind in FORMATS else fig.value
+        return value, FORMATS.get(fig.kind, "General")
+    places = len(text.partition(".")[2])
+    return number, FORMATS[fig.kind].replace("0.00", "0" + ("." + "0" * places if places else ""))
 
 
 def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:

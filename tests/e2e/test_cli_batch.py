@@ -111,7 +111,7 @@ def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
     assert edited.read_bytes() == kept
     assert {n: f for n, f in _files(out).items() if n != edited.name} == {
         n: f for n, f in written.items() if n != edited.name}
-    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖"
+    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖（数字取自该报告）"
 
 
 def test_a_unit_with_errors_names_each_error_and_its_place(district: Path):
@@ -199,3 +199,21 @@ def test_ctrl_c_says_which_files_were_written(district: Path, monkeypatch):
     result = run("batch", "in", "-o", "out2")
     assert "已中断（Ctrl-C）：未写入任何文件，未写入汇总表。" in result.output
     assert not Path("out2").exists()  # the folder this run created is not left behind empty
+
+
+def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path):
+    assert run("batch", "in/yuetang-2022.yaml", "-o", "out").exit_code == 0
+    report = Path("out/yuetang-2022.docx")
+    printed = _printed(report)
+    document = docx.Document(str(report))
+    document.add_paragraph("手工补充的一段。")
+    document.save(str(report))
+    text = (district / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    assert text.count("  spent: 1858.10") == 1
+    (district / "yuetang-2022.yaml").write_text(text.replace("  spent: 1858.10", "  spent: 1800.10"), encoding="utf-8")
+    result = run("batch", "in/yuetang-2022.yaml", "-o", "out")
+    assert "未覆盖" in result.output
+    row = _summary(Path("out"))[0]
+    assert row[13] == "已被手工修改，未覆盖（数字取自该报告）"
+    assert Decimal(str(row[3])) == Decimal(printed["funds.spent"].replace(",", "")) != Decimal("1800.10")
+    assert str(row[8]) == printed["score.total"]  # 总分 as the report prints it (no added decimals)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -65,7 +66,8 @@ def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
 def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None:
     heads = [("单位", 30), ("年度", 8)]
     heads += [(_label(key, results) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
-    heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30)]
+    heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30),
+              ("公开版", 30), ("PDF", 30), ("公开版 PDF", 30)]
     for r, result in enumerate(results, 2):
         ws.cell(r, 1, result.unit or result.job.input.stem)
         ws.cell(r, 2, result.year)
@@ -83,6 +85,7 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None
         ws.cell(r, c + 3, STATUS[result.status])
         _report_cell(ws, r, c + 4, result, folder)
         ws.cell(r, c + 5, str(result.job.input))
+        _other_links(ws, r, c + 6, result, folder)
     _headers(ws, heads)
 
 
@@ -127,7 +130,19 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
         cell.value = result.message
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
-    target = os.path.relpath(main, folder)
+    _link(cell, os.path.relpath(main, folder))
+
+
+def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
+    """Links to the unit's public version, its PDF and the public version's PDF, where those files exist."""
+    public = result.job.public_output if result.job.public and result.job.public_output in result.outputs else None
+    main = result.outputs[0] if result.outputs else None
+    for i, path in enumerate((public, main and main.with_suffix(".pdf"), public and public.with_suffix(".pdf"))):
+        if path is not None and path.is_file():
+            _link(ws.cell(row, col + i), os.path.relpath(path, folder))
+
+
+def _link(cell: Cell | MergedCell, target: str) -> None:
     cell.value = target
     cell.hyperlink = target
     cell.font = LINK_FONT

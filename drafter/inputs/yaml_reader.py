@@ -165,11 +165,17 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError([f"{path}{_line(exc)}：YAML 格式错误，{_explain(exc.problem or exc.context or '')}"]) from None
+        raise InputError([f"{path}{_line(exc)}：{_syntax(path)}格式错误，{_explain(exc.problem or exc.context or '')}"]
+                         ) from None
     except _Problem as exc:
         raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
     except yaml.YAMLError as exc:
-        raise InputError([f"{path}：YAML 格式错误（{exc}）"]) from None
+        raise InputError([f"{path}：{_syntax(path)}格式错误（{exc}）"]) from None
+
+
+def _syntax(path: Path) -> str:
+    """How the user wrote the file: a .json input is JSON to them (read by the YAML parser, a superset)."""
+    return "JSON " if path.suffix.lower() == ".json" else "YAML "
 
 
 def load_bounded(text: str, source: str) -> Any:

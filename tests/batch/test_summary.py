@@ -56,7 +56,7 @@ def test_formats_frozen_headers_filters_links_and_chart(results):
     write_summary(found, out / "汇总.xlsx")
     wb = openpyxl.load_workbook(out / "汇总.xlsx")
     ws = wb["汇总"]
-    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:P{len(list(EXAMPLES.glob('*.yaml'))) + 2}"
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:S{len(list(EXAMPLES.glob('*.yaml'))) + 2}"
     assert ws["C2"].number_format == "#,##0.00" and ws["E2"].number_format == '0.00"%"'
     assert ws["O2"].hyperlink.target == ws["O2"].value == "hetang-gov-2022.docx"
     findings = wb["问题清单"]

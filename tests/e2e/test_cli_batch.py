@@ -132,6 +132,10 @@ def test_all_good_inputs_exit_0_with_plain_progress_lines(district: Path):
     assert result.exit_code == 0, result.output
     assert "[4/4]" in result.output  # not a terminal: one plain line per unit
     assert len(list(Path("out").glob("*（公开版）.docx"))) == 4
+    row = _summary(Path("out"))[0]
+    assert row[16] == "hetang-gov-2022（公开版）.docx"  # the public version linked beside the report
+    ws = openpyxl.load_workbook("out/汇总.xlsx")["汇总"]
+    assert ws.cell(2, 17).hyperlink.target == "hetang-gov-2022（公开版）.docx"
 
 
 def test_usage_errors_are_chinese_and_exit_2(tmp_path, monkeypatch):

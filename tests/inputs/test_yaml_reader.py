@@ -71,3 +71,13 @@ def _parse_text(text: str):
         path = Path(folder) / "in.yaml"
         path.write_text(text, encoding="utf-8")
         return parse_yaml(path)
+
+
+@pytest.mark.parametrize(("name", "kind"), [("unit.json", "JSON"), ("unit.yaml", "YAML")])
+def test_a_syntax_error_is_named_after_the_files_format(tmp_path: Path, name: str, kind: str):
+    path = tmp_path / name
+    path.write_text('{"unit": {"name": "甲",\n  "year": }\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert f"{kind} 格式错误" in caught.value.problems[0]
+    assert ("YAML" in caught.value.problems[0]) == (kind == "YAML")

@@ -230,7 +230,7 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
         leaked = withheld_found(data, draft.withheld)
         if leaked:
             raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"
-                              "请检查输入的文字中是否写到了这些内容")
+                              "请检查输入的文字中是否写到了这些内容。")
     write_atomic(Path(output), data)
 
 

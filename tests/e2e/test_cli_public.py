@@ -99,3 +99,18 @@ def test_render_public_says_it_wrote_the_public_version_only(source: Path):
     assert result.exit_code == 0, result.output
     assert "已生成公开版 s.docx" in result.output and "仅公开版" in result.output
     assert not Path("wy.docx").exists()
+
+
+def test_when_every_project_is_confidential_the_sections_agree(source: Path):
+    import re
+
+    text = re.sub(r"(\n  - \{name: [^,]+), kind:", r"\1, confidential: 是, kind:", source.read_text(encoding="utf-8"))
+    text = text.replace("confidential: 是, confidential: 是", "confidential: 是")
+    text = text.replace("{name: 业务工作经费,", "{name: 业务工作专项,")  # not the name of a 项目类别 the tables print
+    source.write_text(text, encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 0, result.output
+    public = text_of(document_root(Path("wy（公开版）.docx").read_bytes()))
+    assert "无项目支出" not in public
+    assert len(re.findall(r"涉密项目\s*15\s*个，合计", public)) == 2  # 项目支出 and 项目绩效 say the same
+    assert "其项目支出绩效自评情况不予公开" in public

@@ -21,7 +21,7 @@ from drafter.compose.document import Document, Paragraph
 from drafter.disabled import Disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
-from drafter.figures.public import public_leaks, public_view
+from drafter.figures.public import public_leaks, public_view, unnamed
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
@@ -140,11 +140,12 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     derived = derive(report, the_kit, rules)
     findings = check(derived, disabled.checks)
     withheld: tuple[str, ...] = ()
+    narrated = derive(unnamed(report), the_kit, rules) if public else derived
+    narrative = narrate(narrated, the_kit, disabled.problems)
     if public:
         view = public_view(derived)
         refuse_public_leaks(loaded, input_path, view.withheld)
         derived, withheld = view.derived, view.withheld
-    narrative = narrate(derived, the_kit, disabled.problems)
     document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))

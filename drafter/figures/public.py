@@ -59,6 +59,16 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
         figs.add("withheld.category.{category}.count", len(members), "count", category=category)
 
 
+def unnamed(report: UnitYearInput) -> UnitYearInput:
+    """REPORT with each confidential project named 涉密项目1, 涉密项目2…: derived and narrated, it gives the
+    public version the full version's generated problems and measures, worded without the withheld names."""
+    hidden = [i for i, p in enumerate(report.projects) if p.confidential]
+    projects = list(report.projects)
+    for n, i in enumerate(hidden, 1):
+        projects[i] = projects[i].model_copy(update={"name": f"涉密项目{n}"})
+    return report.model_copy(update={"projects": projects})
+
+
 def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """(field path, what) for every text field of REPORT that the public version would print and that holds a
     WITHHELD text (a confidential project's name, the preparer) or a phone number (`figures.phones`: mobile,

@@ -114,3 +114,22 @@ def test_when_every_project_is_confidential_the_sections_agree(source: Path):
     assert "无项目支出" not in public
     assert len(re.findall(r"涉密项目\s*15\s*个，合计", public)) == 2  # 项目支出 and 项目绩效 say the same
     assert "其项目支出绩效自评情况不予公开" in public
+
+
+def _problems(path: Path) -> list[str]:
+    import docx
+
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    start = next(i for i, t in enumerate(texts) if t.startswith("七、"))
+    end = next(i for i, t in enumerate(texts) if i > start and t.startswith("八、"))
+    return [t for t in texts[start + 1:end] if t.startswith("（")]
+
+
+def test_problems_about_a_confidential_project_stay_worded_without_its_name(source: Path):
+    text = source.read_text(encoding="utf-8")
+    assert run("render", str(source), "-o", "full.docx").exit_code == 0
+    assert run("render", str(source), "--public").exit_code == 0
+    full, public = _problems(Path("full.docx")), _problems(Path("wy（公开版）.docx"))
+    assert any(SECRET in p for p in full) and SECRET in text
+    assert len(public) == len(full)  # the same problems, none vanished
+    assert [p.replace(SECRET, "涉密项目1") for p in full] == public

@@ -19,15 +19,16 @@ from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, OutputError, TemplateError, os_reason
+from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
-from drafter.figures.public import public_view
+from drafter.figures.public import public_leaks, public_view, unnamed
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit
 from drafter.model.schema import UnitYearInput
+from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
 from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, text_sha256
@@ -140,15 +141,27 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     derived = derive(report, the_kit, rules)
     findings = check(derived, disabled.checks)
     withheld: tuple[str, ...] = ()
+    narrated = derive(unnamed(report), the_kit, rules) if public else derived
+    narrative = narrate(narrated, the_kit, disabled.problems)
     if public:
         view = public_view(derived)
+        refuse_public_leaks(loaded, input_path, view.withheld)
         derived, withheld = view.derived, view.withheld
-    narrative = narrate(derived, the_kit, disabled.problems)
     document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
+
+
+def refuse_public_leaks(loaded: Loaded, input_path: str | Path, withheld: tuple[str, ...]) -> None:
+    """Raise InputError naming each field (and its line or cell) whose text would put a withheld text or a
+    phone number into the public version (`figures.public.public_leaks`)."""
+    leaks = public_leaks(loaded.model, withheld)
+    if leaks:
+        where = Locator(loaded.places)
+        raise InputError([f"{input_path} {where.describe((dotted(path),))}：{what}，公开版不能含有，未生成公开版。"
+                          "请改写该处文字。" for path, what in leaks])
 
 
 def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = None,
@@ -225,7 +238,7 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
         leaked = withheld_found(data, draft.withheld)
         if leaked:
             raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"
-                              "请检查输入的文字中是否写到了这些内容")
+                              "请检查输入的文字中是否写到了这些内容。")
     write_atomic(Path(output), data)
 
 

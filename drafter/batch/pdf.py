@@ -2,6 +2,8 @@
 replacement table maps the GB fonts to installed CJK fonts of the same kind (templates/pdf/fonts.yaml)."""
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -122,4 +124,31 @@ def _run(exe: str, profile: Path, folder: Path, files: list[Path]) -> list[Path]
     missing = [t.name for t in targets if not t.exists()]
     if missing:
         raise OutputError(f"{folder}：LibreOffice 未能生成 PDF：{'、'.join(missing)}")
+    for target in targets:
+        target.write_bytes(reproducible_pdf(target.read_bytes()))
     return targets
+
+
+_CREATED = re.compile(rb"(/(?:CreationDate|ModDate)\(D:)(\d{14})")
+_FILE_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
+FIXED_PDF_TIME = b"20000101000000"
+
+
+def reproducible_pdf(data: bytes) -> bytes:
+    """LibreOffice's PDF with the two things that change from run to run pinned, in place (same length, so the
+    cross-reference offsets stay right): the creation date (to FIXED_PDF_TIME, as the .docx and .xlsx core
+    times) and the file identifier /ID and /DocChecksum, derived from the time, replaced by the MD5 of the rest.
+    LibreOffice 7.4 does not honour SOURCE_DATE_EPOCH."""
+    data = _CREATED.sub(lambda m: m.group(1) + FIXED_PDF_TIME, data)
+    spans = [m.span(g) for pattern in (_FILE_ID, _CHECKSUM) for m in pattern.finditer(data)
+             for g in range(1, (pattern.groups or 0) + 1)]
+    if not spans:
+        return data
+    rest = bytearray(data)
+    for start, end in spans:
+        rest[start:end] = b"0" * (end - start)
+    digest = hashlib.md5(bytes(rest), usedforsecurity=False).hexdigest().upper().encode()
+    for start, end in spans:
+        rest[start:end] = digest[:end - start]
+    return bytes(rest)

@@ -97,12 +97,23 @@ def find_inputs(paths: Iterable[Path], outdir: Path) -> list[Path]:
     """The input files among PATHS: files as given, folders' own input files (not their subfolders: kits live
     there), sorted by name; hidden files, Office lock files (~$) and OUTDIR's files left out."""
     found: list[Path] = []
+    outdir = outdir.resolve()
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and _is_input(p) and p.parent != outdir)
+            found += sorted(p for p in path.iterdir()
+                            if p.is_file() and _is_input(p) and p.resolve().parent != outdir)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def name_clashes(inputs: list[Path]) -> list[list[Path]]:
+    """Groups of inputs whose reports would have the same name (`<stem>.docx`, case ignored): a/unit.yaml,
+    b/unit.yaml, a/unit.xlsx. Each group sorted; empty when every input names its own report."""
+    groups: dict[str, list[Path]] = {}
+    for path in inputs:
+        groups.setdefault(path.stem.casefold(), []).append(path)
+    return [sorted(group) for group in groups.values() if len(group) > 1]
 
 
 def _is_input(path: Path) -> bool:
@@ -111,16 +122,11 @@ def _is_input(path: Path) -> bool:
 
 def plan(inputs: list[Path], outdir: Path, kit: str | None = None, public: bool = False,
          force: bool = False) -> list[Job]:
-    """One job per input, each with its own output name (`<stem>.docx`; `<stem>-2.docx`… when stems repeat)."""
-    jobs, taken = [], set()
-    for path in inputs:
-        stem, n = path.stem, 1
-        while stem.casefold() in taken:
-            n += 1
-            stem = f"{path.stem}-{n}"
-        taken.add(stem.casefold())
-        jobs.append(Job(path, outdir / f"{stem}.docx", kit, public, force))
-    return jobs
+    """One job per input, its report `<stem>.docx`. Raises ValueError when two inputs share a stem
+    (`name_clashes`: the caller refuses them up front, so a report name never depends on argument order)."""
+    if name_clashes(inputs):
+        raise ValueError(f"inputs share a name: {name_clashes(inputs)}")
+    return [Job(path, outdir / f"{path.stem}.docx", kit, public, force) for path in inputs]
 
 
 # --------------------------------------------------------------------------- running
@@ -261,6 +267,7 @@ def _draft_unit(job: Job) -> UnitResult:
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
+        result.figures = report_figures(job.output, result.figures)
         result.status = "edited"
         result.message = (f"{names} 在 drafter 生成之后被修改过，未覆盖"
                           "（用 drafter refresh 更新数字，或加 --force 覆盖）")
@@ -286,6 +293,33 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
+
+
+def report_figures(output: Path, figures: list[SummaryFigure]) -> list[SummaryFigure]:
+    """FIGURES as the report OUTPUT prints them (its manifest: the figures drafter wrote into it), for a report
+    left alone: the summary row is the report's, not the new input's. A figure the report does not carry is
+    left out; all of them when the manifest cannot be read."""
+    from drafter.writers.manifest import read_manifest
+
+    try:
+        manifest = read_manifest(output.read_bytes())
+    except OSError:
+        manifest = None
+    printed = manifest.figures if manifest is not None else {}
+    return [SummaryFigure(f.key, f.label, _number(printed[f.key], f.kind), f.kind, printed[f.key])
+            for f in figures if f.key in printed]
+
+
+def _number(text: str, kind: str) -> Decimal | str:
+    """The printed figure's number (`1,234.50`, `99.00%` → Decimal), or the text (a grade) as is."""
+    from decimal import InvalidOperation
+
+    if kind in ("money", "percent", "score", "count"):
+        try:
+            return Decimal(text.replace(",", "").rstrip("%"))
+        except InvalidOperation:
+            pass
+    return text
 
 
 def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:

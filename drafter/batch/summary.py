@@ -6,23 +6,25 @@ Figures come from each unit's figures registry (`derived.figures`), rounded as t
 from __future__ import annotations
 
 import os
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.batch.run import SUMMARY_FIGURES, UnitResult
+from drafter.batch.run import SUMMARY_FIGURES, SummaryFigure, UnitResult
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import round2
-from drafter.zipio import normalise_zip
+from drafter.inputs.excel_save import workbook_bytes
 
 SUMMARY_NAME = "汇总.xlsx"
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
-STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖", "failed": "失败"}
+STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖（数字取自该报告）",
+          "failed": "失败"}
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
                (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
 """Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
@@ -37,7 +39,6 @@ def write_summary(results: list[UnitResult], path: Path) -> None:
     counts, generated problems, status, the report as a link or the failure message, the input),
     问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
     chart). Raises OutputError if PATH cannot be written."""
-    from drafter.inputs.excel_writer import fixed_core_times
     from drafter.pipeline import write_atomic
 
     wb = Workbook()
@@ -48,14 +49,7 @@ def write_summary(results: list[UnitResult], path: Path) -> None:
     _findings_sheet(wb.create_sheet("问题清单"), results)
     _distribution_sheet(wb.create_sheet("得分分布"), results)
     wb.properties.creator = "drafter"
-    from datetime import datetime
-
-    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
-    import io
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, normalise_zip(fixed_core_times(buffer.getvalue())))  # openpyxl stamps the save time
+    write_atomic(path, workbook_bytes(wb))
 
 
 def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
@@ -72,16 +66,17 @@ def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
 def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None:
     heads = [("单位", 30), ("年度", 8)]
     heads += [(_label(key, results) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
-    heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30)]
+    heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30),
+              ("公开版", 30), ("PDF", 30), ("公开版 PDF", 30)]
     for r, result in enumerate(results, 2):
         ws.cell(r, 1, result.unit or result.job.input.stem)
         ws.cell(r, 2, result.year)
         by_key = {f.key: f for f in result.figures}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
             fig = by_key.get(key)
-            cell = ws.cell(r, c, _cell_value(fig.value, fig.kind) if fig is not None else None)
             if fig is not None:
-                cell.number_format = FORMATS.get(fig.kind, "General")
+                value, number_format = _printed(fig)
+                ws.cell(r, c, value).number_format = number_format
         c = 3 + len(SUMMARY_FIGURES)
         if not result.failed or result.figures:
             ws.cell(r, c, result.count("error"))
@@ -90,6 +85,7 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None
         ws.cell(r, c + 3, STATUS[result.status])
         _report_cell(ws, r, c + 4, result, folder)
         ws.cell(r, c + 5, str(result.job.input))
+        _other_links(ws, r, c + 6, result, folder)
     _headers(ws, heads)
 
 
@@ -111,11 +107,20 @@ def _unit_of(key: str) -> str:
     return units.get(key, "")
 
 
-def _cell_value(value: Decimal | str | None, kind: str) -> Decimal | str | None:
-    """The number as the report prints it (money and rates to 0.01, 四舍五入); text as is."""
-    if isinstance(value, Decimal) and kind in ("money", "percent", "score"):
-        return round2(value)
-    return value
+def _printed(fig: SummaryFigure) -> tuple[Decimal | str | None, str]:
+    """The cell of a figure as the report prints it (`fig.text`: 96 stays 96, 99.50% shows 99.50%), with a
+    number format of as many decimals as the report prints; the registry value rounded when the text is not a
+    plain number."""
+    text = fig.text.strip().replace(",", "").rstrip("%")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or fig.kind not in FORMATS:
+        value = round2(fig.value) if isinstance(fig.value, Decimal) and fig.kind in FORMATS else fig.value
+        return value, FORMATS.get(fig.kind, "General")
+    places = len(text.partition(".")[2])
+    return number, FORMATS[fig.kind].replace("0.00", "0" + ("." + "0" * places if places else ""))
 
 
 def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
@@ -125,7 +130,19 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
         cell.value = result.message
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
-    target = os.path.relpath(main, folder)
+    _link(cell, os.path.relpath(main, folder))
+
+
+def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
+    """Links to the unit's public version, its PDF and the public version's PDF, where those files exist."""
+    public = result.job.public_output if result.job.public and result.job.public_output in result.outputs else None
+    main = result.outputs[0] if result.outputs else None
+    for i, path in enumerate((public, main and main.with_suffix(".pdf"), public and public.with_suffix(".pdf"))):
+        if path is not None and path.is_file():
+            _link(ws.cell(row, col + i), os.path.relpath(path, folder))
+
+
+def _link(cell: Cell | MergedCell, target: str) -> None:
     cell.value = target
     cell.hyperlink = target
     cell.font = LINK_FONT

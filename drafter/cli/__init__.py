@@ -160,7 +160,7 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     print_notices(draft.notices)
     if draft.findings:
         print_findings(draft.findings, input_file, draft.places)
-    click.echo(f"已生成 {output}")
+    click.echo(f"已生成公开版 {output}（仅公开版；完整版请不加 --public 另行生成）" if public else f"已生成 {output}")
     if pdf:
         from drafter.batch.pdf import convert_to_pdf, kit_fonts
 

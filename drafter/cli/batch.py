@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -22,24 +23,38 @@ from drafter.errors import DrafterError
 def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | None, pdf: bool, public: bool,
           force: bool) -> None:
     """把 INPUTS（输入文件或文件夹，.yaml/.json/.xlsx）逐个生成报告到 -o 文件夹，并写出 汇总.xlsx。"""
-    from drafter.batch.run import find_inputs, plan, run_jobs
-    from drafter.batch.summary import SUMMARY_NAME, write_summary
+    from drafter.batch.run import find_inputs, plan
+    from drafter.batch.summary import SUMMARY_NAME
 
     missing = [str(p) for p in inputs if not p.exists()]
     if not inputs or missing:
         click.echo(f"错误：{'、'.join(missing)}：文件或文件夹不存在" if missing else "错误：请给出输入文件或文件夹",
                    err=True)
         sys.exit(2)
+    _refuse_outdir_among_inputs(inputs, outdir)
+    found = [p for p in find_inputs(inputs, outdir) if p.name != SUMMARY_NAME]
+    if not found:
+        click.echo("错误：给出的文件夹中没有输入文件（.yaml/.yml/.json/.xlsx）", err=True)
+        sys.exit(2)
+    _refuse_clashes(found)
+    _check_kit(kit)
+    created = not outdir.exists()
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         click.echo(f"错误：{outdir}：无法创建输出文件夹（{exc.strerror}）", err=True)
         sys.exit(1)
-    found = find_inputs(inputs, outdir.resolve())
-    if not found:
-        click.echo("错误：给出的文件夹中没有输入文件（.yaml/.yml/.json/.xlsx）", err=True)
-        sys.exit(2)
-    todo = plan(found, outdir, kit, public, force)
+    start = time.time()
+    try:
+        _run(plan(found, outdir, kit, public, force), outdir, jobs, pdf)
+    except KeyboardInterrupt:
+        _interrupted(outdir, start, created)
+
+
+def _run(todo, outdir: Path, jobs: int | None, pdf: bool) -> None:
+    from drafter.batch.run import run_jobs
+    from drafter.batch.summary import SUMMARY_NAME, write_summary
+
     with _Progress(len(todo)) as progress:
         results = run_jobs(todo, jobs, progress.done)
     failed = False
@@ -52,6 +67,55 @@ def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | N
     _report(results, outdir / SUMMARY_NAME)
     if failed or any(r.failed for r in results):
         sys.exit(1)
+
+
+def _refuse_outdir_among_inputs(inputs: tuple[Path, ...], outdir: Path) -> None:
+    """Usage error (exit 2) when -o is one of the input folders: a rerun would read the reports' folder (汇总.xlsx
+    among them) as inputs. A subfolder of an input folder is fine (input folders are read one level deep)."""
+    for path in inputs:
+        if path.is_dir() and path.resolve() == outdir.resolve():
+            click.echo(f"错误：-o {outdir} 就是输入文件夹 {path}；报告和 汇总.xlsx 会与输入混在一起，"
+                       f"重新运行时会被当作输入。请换一个输出文件夹（如 -o {path / '报告'}）。", err=True)
+            sys.exit(2)
+
+
+def _refuse_clashes(found: list[Path]) -> None:
+    """Usage error (exit 2) when two inputs would give reports of the same name: a report's name never
+    depends on the order of the arguments, and the summary never links another unit's report."""
+    from drafter.batch.run import name_clashes
+
+    clashes = name_clashes(found)
+    if clashes:
+        groups = "；".join("、".join(str(p) for p in group) + f" → {group[0].stem}.docx" for group in clashes)
+        click.echo(f"错误：以下输入文件同名（不含扩展名），报告会重名：{groups}。"
+                   "请改名后再运行，或分开运行到不同的 -o 文件夹。", err=True)
+        sys.exit(2)
+
+
+def _check_kit(kit: str | None) -> None:
+    """--kit that cannot be loaded is one usage error up front, not a failure of every unit."""
+    if kit is None:
+        return
+    from drafter.kits.spec import load_kit
+
+    try:
+        load_kit(kit)
+    except DrafterError as exc:
+        click.echo(f"错误：--kit：{exc}", err=True)
+        sys.exit(2)
+
+
+def _interrupted(outdir: Path, start: float, created: bool) -> None:
+    """Ctrl-C: say exactly which files this run wrote (none is said as such), and that no summary was written;
+    an output folder this run created and left empty is removed."""
+    from drafter.cli.usage import EXIT_INTERRUPTED
+
+    written = sorted(p.name for p in outdir.iterdir() if p.is_file() and p.stat().st_mtime >= start)
+    if created and not any(outdir.iterdir()):
+        outdir.rmdir()
+    what = (f"已写入 {len(written)} 个文件（{'、'.join(written)}）" if written else "未写入任何文件")
+    click.echo(f"\n已中断（Ctrl-C）：{what}，未写入汇总表。", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 class _Progress:

@@ -14,7 +14,9 @@ from typing import get_args
 
 from drafter.figures.derive import Derived, DerivedProject, Figures, subtotals
 from drafter.figures.numbers import ZERO
-from drafter.model.schema import ProjectCategory
+from drafter.figures.phones import phone_numbers
+from drafter.model.schema import ProjectCategory, UnitYearInput
+from drafter.model.validate import leaves
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,30 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
         members = [dp.project for dp in hidden if dp.project.category == category]
         subtotals(figs, "withheld.category.{category}", members, category=category)
         figs.add("withheld.category.{category}.count", len(members), "count", category=category)
+
+
+def unnamed(report: UnitYearInput) -> UnitYearInput:
+    """REPORT with each confidential project named 涉密项目1, 涉密项目2…: derived and narrated, it gives the
+    public version the full version's generated problems and measures, worded without the withheld names."""
+    hidden = [i for i, p in enumerate(report.projects) if p.confidential]
+    projects = list(report.projects)
+    for n, i in enumerate(hidden, 1):
+        projects[i] = projects[i].model_copy(update={"name": f"涉密项目{n}"})
+    return report.model_copy(update={"projects": projects})
+
+
+def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple[tuple, str]]:
+    """(field path, what) for every text field of REPORT that the public version would print and that holds a
+    WITHHELD text (a confidential project's name, the preparer) or a phone number (`figures.phones`: mobile,
+    landline with area code, the preparer's phone however separated). Fields not printed in the public
+    version (the signature line, confidential projects) are skipped. Empty when the input is clean."""
+    hidden = {i for i, p in enumerate(report.projects) if p.confidential}
+    phone = report.signatures.phone
+    leaks = []
+    for path, value in leaves(report):
+        if not isinstance(value, str) or path[:1] == ("signatures",) or (path[0] == "projects" and path[1] in hidden):
+            continue
+        names = [t for t in withheld if t and t != phone.strip() and t in value]
+        leaks += [(path, f"写到了不予公开的“{t}”") for t in names]
+        leaks += [(path, f"含电话号码“{n}”") for n in phone_numbers(value, (phone,) if phone.strip() else ())]
+    return leaks

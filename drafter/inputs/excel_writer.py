@@ -1,9 +1,6 @@
 """Write a UnitYearInput (or a blank starter) as a workbook laid out as templates/excel/layout.yaml."""
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -14,15 +11,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from drafter.inputs.excel_layout import Column, Form, FormRow, Layout, Table, load_layout
+from drafter.inputs.excel_save import workbook_bytes
 from drafter.model.schema import DEPRECATED_FIELDS, UnitYearInput
-from drafter.zipio import normalise_zip
 
 FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
 EXCEL_DIGITS = 15  # a float cell keeps 15 significant digits; longer amounts are written as text
 BLANK_ROWS = 100  # rows below a table that get its formats and drop-down lists
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
-_FIXED_TIME = "2000-01-01T00:00:00Z"
 
 
 def write_workbook(report: UnitYearInput | None = None) -> bytes:
@@ -38,9 +34,7 @@ def write_workbook(report: UnitYearInput | None = None) -> bytes:
             last = _form(ws, block, col, data) if isinstance(block, Form) else _table(ws, block, col, data)
             col = last + 2  # one empty column between blocks
         ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return normalise_zip(fixed_core_times(buffer.getvalue()))
+    return workbook_bytes(wb)
 
 
 def _instructions(ws, layout: Layout) -> None:
@@ -177,17 +171,3 @@ def _list_validation(ws, choices: tuple, col: int, last_row: int, first_row: int
     letter = get_column_letter(col)
     dv.add(f"{letter}{first_row}:{letter}{last_row}")
     ws.add_data_validation(dv)
-
-
-def fixed_core_times(data: bytes) -> bytes:
-    """openpyxl stamps the save time into docProps/core.xml; pin it so equal input gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            body = src.read(name)
-            if name == "docProps/core.xml":
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rf"\g<1>{_FIXED_TIME}", body.decode())
-                body = text.encode()
-            dst.writestr(name, body)
-    return out.getvalue()

@@ -165,11 +165,21 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError([f"{path}{_line(exc)}：YAML 格式错误，{_explain(exc.problem or exc.context or '')}"]) from None
+        raise InputError([f"{path}{_line(exc)}：{_syntax(path)}格式错误，{_explain(exc.problem or exc.context or '')}"]
+                         ) from None
     except _Problem as exc:
         raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
+        row = text[:exc.position].count("\n") + 1
+        raise InputError([f"{path} 第{row}行：含有不允许的控制字符（U+{exc.character:04X}），请删除后再试"
+                          if isinstance(exc.character, int) else f"{path} 第{row}行：含有不允许的字符"]) from None
     except yaml.YAMLError:
-        raise InputError([f"{path}：YAML 格式错误，请检查文件的缩进、冒号和引号"]) from None
+        raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
+
+
+def _syntax(path: Path) -> str:
+    """How the user wrote the file: a .json input is JSON to them (read by the YAML parser, a superset)."""
+    return "JSON " if path.suffix.lower() == ".json" else "YAML "
 
 
 def load_bounded(text: str, source: str) -> Any:

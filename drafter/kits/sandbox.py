@@ -183,7 +183,7 @@ def make_env(search_path: list[Path], builtin: Path) -> ImmutableSandboxedEnviro
 
     One environment per search path for the life of the process (so a template is compiled once, not once per
     report); Jinja re-reads a template file whose modification time changed."""
-    return _env(tuple(str(p) for p in search_path), str(builtin))
+    return _env(tuple(str(p.resolve()) for p in search_path), str(builtin.resolve()))
 
 
 @lru_cache(maxsize=64)

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from drafter.errors import OutputError
+from drafter.inputs.excel_save import workbook_bytes
 from drafter.lint import LintResult
 
 SEVERITY = {"error": "错误", "warning": "警告"}
@@ -52,10 +53,11 @@ def _save(wb: Workbook, out: Path) -> None:
     folder = out.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"{out}：所在文件夹不存在")
+    data = workbook_bytes(wb)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
-        wb.save(tmp)
+        Path(tmp).write_bytes(data)
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

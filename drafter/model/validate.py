@@ -226,7 +226,7 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     than MONEY_DECIMALS decimals (an error, not a silent rounding: see README), and every name longer
     than MAX_NAME_CHARS characters."""
     problems = []
-    for path, value in _leaves(model, ()):
+    for path, value in leaves(model):
         if isinstance(value, Decimal):
             if abs(value) >= MAX_MAGNITUDE:
                 problems.append((path, f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{value}\""))
@@ -238,13 +238,14 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     return problems
 
 
-def _leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+def leaves(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """(path, value) of every leaf of a model (its fields, list items by index), in field order."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _leaves(getattr(value, name), (*path, name))
+            yield from leaves(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _leaves(item, (*path, i))
+            yield from leaves(item, (*path, i))
     else:
         yield path, value
 

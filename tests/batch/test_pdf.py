@@ -112,3 +112,30 @@ def test_every_example_has_the_pages_of_a_direct_libreoffice_conversion(tmp_path
         mine, theirs = ours / f"{example.stem}.pdf", direct / f"{example.stem}.pdf"
         assert _pages(mine) == _pages(theirs), example.stem
         assert _page_texts(mine) == _page_texts(theirs), example.stem  # the same lines on each page
+
+
+def test_the_same_report_gives_the_same_pdf_bytes(tmp_path: Path):
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    first, second = tmp_path / "1", tmp_path / "2"
+    first.mkdir()
+    second.mkdir()
+    render_report(EXAMPLES / "yuetang-2022.yaml", first / "a.docx")
+    shutil.copy(first / "a.docx", second / "a.docx")
+    convert_to_pdf([first / "a.docx"])
+    convert_to_pdf([second / "a.docx"])
+    data = (first / "a.pdf").read_bytes()
+    assert data == (second / "a.pdf").read_bytes()
+    assert b"/CreationDate(D:20000101000000" in data
+
+
+def test_reproducible_pdf_keeps_the_length_and_derives_the_id_from_the_content():
+    from drafter.batch.pdf import reproducible_pdf
+
+    def pdf(when: bytes, ident: bytes, body: bytes = b"x") -> bytes:
+        return (b"%PDF-1.6 " + body + b" /CreationDate(D:" + when + b"Z')>> trailer /ID [ <" + ident + b">\n<"
+                + ident + b"> ]")
+
+    one = reproducible_pdf(pdf(b"20261130150513", b"A" * 32))
+    assert one == reproducible_pdf(pdf(b"20251231235959", b"B" * 32)) and len(one) == len(pdf(b"2" * 14, b"A" * 32))
+    assert one != reproducible_pdf(pdf(b"20261130150513", b"A" * 32, b"y"))

@@ -4,9 +4,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import docx
 
-from drafter.batch.run import Job, draft_unit, find_inputs, plan, run_jobs
+from drafter.batch.run import name_clashes, Job, draft_unit, find_inputs, plan, run_jobs
 
 from conftest import EXAMPLES
 
@@ -27,10 +29,18 @@ def test_folders_give_their_own_input_files_only(tmp_path: Path):
     assert [p.name for p in found] == ["a.yaml", "b.xlsx", "c.json"]
 
 
-def test_each_unit_gets_its_own_output_name(tmp_path: Path):
-    jobs = plan([Path("x/a.yaml"), Path("y/a.yaml"), Path("a.xlsx"), Path("b.json")], tmp_path, public=True)
-    assert [j.output.name for j in jobs] == ["a.docx", "a-2.docx", "a-3.docx", "b.docx"]
-    assert jobs[0].public_output.name == "a（公开版）.docx"
+def test_each_unit_gets_the_output_name_of_its_input(tmp_path: Path):
+    jobs = plan([Path("x/b.json"), Path("a.yaml")], tmp_path, public=True)
+    assert [j.output.name for j in jobs] == ["b.docx", "a.docx"]
+    assert jobs[1].public_output.name == "a（公开版）.docx"
+
+
+def test_inputs_sharing_a_name_are_a_clash_whatever_their_order(tmp_path: Path):
+    inputs = [Path("x/a.yaml"), Path("y/A.yaml"), Path("a.xlsx"), Path("b.json")]
+    assert name_clashes(inputs) == name_clashes(inputs[::-1]) == [[Path("a.xlsx"), Path("x/a.yaml"), Path("y/A.yaml")]]
+    assert name_clashes(inputs[2:]) == []
+    with pytest.raises(ValueError):
+        plan(inputs, tmp_path)
 
 
 def test_a_broken_input_is_a_failed_result_with_the_readers_message(tmp_path: Path):

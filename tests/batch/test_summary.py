@@ -56,7 +56,7 @@ def test_formats_frozen_headers_filters_links_and_chart(results):
     write_summary(found, out / "汇总.xlsx")
     wb = openpyxl.load_workbook(out / "汇总.xlsx")
     ws = wb["汇总"]
-    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:P{len(list(EXAMPLES.glob('*.yaml'))) + 2}"
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:S{len(list(EXAMPLES.glob('*.yaml'))) + 2}"
     assert ws["C2"].number_format == "#,##0.00" and ws["E2"].number_format == '0.00"%"'
     assert ws["O2"].hyperlink.target == ws["O2"].value == "hetang-gov-2022.docx"
     findings = wb["问题清单"]
@@ -74,11 +74,22 @@ def test_the_same_results_give_the_same_bytes(results):
     assert (out / "a.xlsx").read_bytes() == (out / "b.xlsx").read_bytes()
 
 
-def test_the_save_time_is_not_in_the_workbook(results):
-    """openpyxl stamps the save time into docProps/core.xml: pinned, or two runs a second apart differ."""
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    from drafter.batch.run import FindingRow, Job, UnitResult
+
+    evil = UnitResult(Job(tmp_path / "=x.yaml", tmp_path / "=x.docx"), "failed", unit="=HYPERLINK(\"http://x\")",
+                      message="@SUM(1)", findings=[FindingRow("E001", "error", "=1+1", "+A1")])
+    write_summary([evil], tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert {"=HYPERLINK(\"http://x\")", "=1+1", "@SUM(1)", "+A1"} <= {c.value for c in cells}
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_the_save_time_is_pinned(results, tmp_path):
     import zipfile
 
-    found, out = results
-    write_summary(found, out / "c.xlsx")
-    core = zipfile.ZipFile(out / "c.xlsx").read("docProps/core.xml").decode()
-    assert "<dcterms:modified" in core and "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    found, _ = results
+    write_summary(found, tmp_path / "a.xlsx")
+    core = zipfile.ZipFile(tmp_path / "a.xlsx").read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z</dcterms:modified>" in core

@@ -111,7 +111,7 @@ def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
     assert edited.read_bytes() == kept
     assert {n: f for n, f in _files(out).items() if n != edited.name} == {
         n: f for n, f in written.items() if n != edited.name}
-    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖"
+    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖（数字取自该报告）"
 
 
 def test_a_unit_with_errors_names_each_error_and_its_place(district: Path):
@@ -132,6 +132,10 @@ def test_all_good_inputs_exit_0_with_plain_progress_lines(district: Path):
     assert result.exit_code == 0, result.output
     assert "[4/4]" in result.output  # not a terminal: one plain line per unit
     assert len(list(Path("out").glob("*（公开版）.docx"))) == 4
+    row = _summary(Path("out"))[0]
+    assert row[16] == "hetang-gov-2022（公开版）.docx"  # the public version linked beside the report
+    ws = openpyxl.load_workbook("out/汇总.xlsx")["汇总"]
+    assert ws.cell(2, 17).hyperlink.target == "hetang-gov-2022（公开版）.docx"
 
 
 def test_usage_errors_are_chinese_and_exit_2(tmp_path, monkeypatch):
@@ -141,3 +145,79 @@ def test_usage_errors_are_chinese_and_exit_2(tmp_path, monkeypatch):
     Path("empty").mkdir()
     result = run("batch", "empty", "-o", "out")
     assert result.exit_code == 2 and "没有输入文件" in result.output
+    assert not Path("out").exists()  # no empty output folder left behind
+
+
+def test_an_unknown_kit_is_one_usage_error_up_front(district: Path):
+    result = run("batch", "in", "-o", "out", "--kit", "nokit")
+    assert result.exit_code == 2
+    assert result.output.count("nokit") == 1 and result.output.startswith("错误：--kit：")
+    assert not Path("out").exists()
+
+
+def test_inputs_of_the_same_name_are_refused_up_front_in_any_order(district: Path):
+    Path("b").mkdir()
+    shutil.copy(district / "yuetang-2022.yaml", "b/hetang-gov-2022.yaml")
+    outputs = []
+    for args in (("in", "b"), ("b", "in")):
+        result = run("batch", *args, "-o", "out")
+        assert result.exit_code == 2
+        assert "in/hetang-gov-2022.yaml、b/hetang-gov-2022.yaml" in result.output or \
+            "b/hetang-gov-2022.yaml、in/hetang-gov-2022.yaml" in result.output
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1] and "→ hetang-gov-2022.docx" in outputs[0]
+    assert not Path("out").exists()
+
+
+def test_the_output_folder_cannot_be_an_input_folder(district: Path):
+    result = run("batch", "in", "-o", "in")
+    assert result.exit_code == 2 and "就是输入文件夹" in result.output
+    assert not Path("in/汇总.xlsx").exists()
+    result = run("batch", "in", "-o", "in/报告")  # a subfolder is fine: input folders are read one level deep
+    assert "共 5 个单位" in result.output
+    again = run("batch", "in", "in/报告", "-o", "in/报告")
+    assert again.exit_code == 2
+
+
+def test_a_summary_given_as_input_is_not_a_unit(district: Path):
+    run("batch", "in", "-o", "out")
+    result = run("batch", "in", "out/汇总.xlsx", "-o", "out2")
+    assert "共 5 个单位" in result.output
+
+
+def test_ctrl_c_says_which_files_were_written(district: Path, monkeypatch):
+    from drafter.batch import run as batch_run
+
+    real = batch_run.run_jobs
+
+    def interrupted(jobs, workers=None, progress=None):
+        real(jobs[:2], 1, progress)  # broken.yaml (writes nothing), then hetang-gov-2022.yaml
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_run, "run_jobs", interrupted)
+    result = run("batch", "in", "-o", "out")
+    assert result.exit_code == 130
+    assert [p.name for p in Path("out").iterdir()] == ["hetang-gov-2022.docx"]
+    assert "已中断（Ctrl-C）：已写入 1 个文件（hetang-gov-2022.docx），未写入汇总表。" in result.output
+    monkeypatch.setattr(batch_run, "run_jobs", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    result = run("batch", "in", "-o", "out2")
+    assert "已中断（Ctrl-C）：未写入任何文件，未写入汇总表。" in result.output
+    assert not Path("out2").exists()  # the folder this run created is not left behind empty
+
+
+def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path):
+    assert run("batch", "in/yuetang-2022.yaml", "-o", "out").exit_code == 0
+    report = Path("out/yuetang-2022.docx")
+    printed = _printed(report)
+    document = docx.Document(str(report))
+    document.add_paragraph("手工补充的一段。")
+    document.save(str(report))
+    text = (district / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    assert text.count("  spent: 1858.10") == 1
+    (district / "yuetang-2022.yaml").write_text(text.replace("  spent: 1858.10", "  spent: 1800.10"), encoding="utf-8")
+    result = run("batch", "in/yuetang-2022.yaml", "-o", "out")
+    assert "未覆盖" in result.output
+    row = _summary(Path("out"))[0]
+    assert row[13] == "已被手工修改，未覆盖（数字取自该报告）"
+    assert Decimal(str(row[3])) == Decimal(printed["funds.spent"].replace(",", "")) != Decimal("1800.10")
+    assert str(row[8]) == printed["score.total"]  # 总分 as the report prints it (no added decimals)

@@ -72,6 +72,64 @@ def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
                       if "project_note: " in text else text + f"project_note: 含{SECRET}。\n", encoding="utf-8")
     result = run("render", str(source), "--public")
     assert result.exit_code == 1
-    assert f"公开版仍含不予公开的内容（{SECRET}）" in result.output
+    line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("project_note: "))
+    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的“{SECRET}”" in result.output
+    assert result.output.rstrip().endswith("。")
     assert not Path("wy（公开版）.docx").exists()
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("written", ["07310000000", "0731 000 0000", "（0731）0000000", "13912345678",
+                                     "0755-26543210"])
+def test_a_phone_number_in_free_text_however_written_stops_the_public_version(source: Path, written: str):
+    text = source.read_text(encoding="utf-8")
+    assert "phone: 0731-0000000" in text
+    source.write_text(text.replace("other_notes: 无", f"other_notes: 联系电话{written}"), encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 1, result.output
+    line = 1 + text[:text.index("other_notes: 无")].count("\n")
+    assert f"wy.yaml 第{line}行 other_notes：含电话号码" in result.output and "公开版不能含有" in result.output
+    assert not Path("wy（公开版）.docx").exists()
+    assert run("render", str(source)).exit_code == 0  # the full version may carry it
+
+
+def test_render_public_says_it_wrote_the_public_version_only(source: Path):
+    result = run("render", str(source), "-o", "s.docx", "--public")
+    assert result.exit_code == 0, result.output
+    assert "已生成公开版 s.docx" in result.output and "仅公开版" in result.output
+    assert not Path("wy.docx").exists()
+
+
+def test_when_every_project_is_confidential_the_sections_agree(source: Path):
+    import re
+
+    text = re.sub(r"(\n  - \{name: [^,]+), kind:", r"\1, confidential: 是, kind:", source.read_text(encoding="utf-8"))
+    text = text.replace("confidential: 是, confidential: 是", "confidential: 是")
+    text = text.replace("{name: 业务工作经费,", "{name: 业务工作专项,")  # not the name of a 项目类别 the tables print
+    source.write_text(text, encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 0, result.output
+    public = text_of(document_root(Path("wy（公开版）.docx").read_bytes()))
+    assert "无项目支出" not in public
+    assert len(re.findall(r"涉密项目\s*15\s*个，合计", public)) == 2  # 项目支出 and 项目绩效 say the same
+    assert "其项目支出绩效自评情况不予公开" in public
+
+
+def _problems(path: Path) -> list[str]:
+    import docx
+
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    start = next(i for i, t in enumerate(texts) if t.startswith("七、"))
+    end = next(i for i, t in enumerate(texts) if i > start and t.startswith("八、"))
+    return [t for t in texts[start + 1:end] if t.startswith("（")]
+
+
+def test_problems_about_a_confidential_project_stay_worded_without_its_name(source: Path):
+    text = source.read_text(encoding="utf-8")
+    assert run("render", str(source), "-o", "full.docx").exit_code == 0
+    assert run("render", str(source), "--public").exit_code == 0
+    full, public = _problems(Path("full.docx")), _problems(Path("wy（公开版）.docx"))
+    assert any(SECRET in p for p in full) and SECRET in text
+    assert len(public) == len(full)  # the same problems, none vanished
+    assert [p.replace(SECRET, "涉密项目1") for p in full] == public

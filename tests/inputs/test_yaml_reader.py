@@ -71,3 +71,27 @@ def _parse_text(text: str):
         path = Path(folder) / "in.yaml"
         path.write_text(text, encoding="utf-8")
         return parse_yaml(path)
+
+
+@pytest.mark.parametrize(("name", "kind"), [("unit.json", "JSON"), ("unit.yaml", "YAML")])
+def test_a_syntax_error_is_named_after_the_files_format(tmp_path: Path, name: str, kind: str):
+    path = tmp_path / name
+    path.write_text('{"unit": {"name": "甲",\n  "year": }\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert f"{kind} 格式错误" in caught.value.problems[0]
+    assert ("YAML" in caught.value.problems[0]) == (kind == "YAML")
+
+
+def test_a_control_character_is_named_with_its_line(tmp_path):
+    """PyYAML's English ("unacceptable character #x0001 …") never reaches the user; the line does."""
+    import pytest
+
+    from drafter.errors import InputError
+    from drafter.inputs.yaml_reader import parse_yaml
+
+    path = tmp_path / "ctl.yaml"
+    path.write_bytes("unit:\n  name: a\x01b\n".encode())
+    with pytest.raises(InputError) as caught:
+        parse_yaml(path)
+    assert caught.value.problems == [f"{path} 第2行：含有不允许的控制字符（U+0001），请删除后再试"]

@@ -101,3 +101,19 @@ def test_default_folder_is_the_users_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("DRAFTER_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert codecache.cache_root() == tmp_path / "drafter"
+
+
+def test_the_same_relative_kit_path_in_another_folder_is_another_kit(tmp_path, monkeypatch):
+    """Environments are cached per kit folder: a relative path ("kit") names a different kit in another working
+    folder, so it must never reuse the first one's templates."""
+    from drafter.kits.sandbox import make_env, render_template
+    from drafter.resources import templates_dir
+
+    for n in ("a", "b"):
+        (tmp_path / n / "kit").mkdir(parents=True)
+        (tmp_path / n / "kit" / "t.j2").write_text(f"<p>{n}</p>", encoding="utf-8")
+    seen = []
+    for n in ("a", "b"):
+        monkeypatch.chdir(tmp_path / n)
+        seen.append(render_template(make_env([Path("kit")], templates_dir()), "t.j2", {}))
+    assert seen == ["<p>a</p>", "<p>b</p>"]

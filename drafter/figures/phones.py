@@ -1,0 +1,35 @@
+"""Phone numbers in text, for the public version (公开版), which must contain none (issue 16: "no phone
+numbers"). A number is found however it is written: 07310000000 = 0731-0000000 = （0731）0000000 = 0731 000 0000.
+"""
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = "-－—–‐ 　()（）.·"
+_SEP = f"[{re.escape(_SEPARATORS)}]*"
+MOBILE = re.compile(r"(?<![\d.])1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])")
+"""A mainland mobile number: 1[3-9] and nine more digits, separators allowed between digits."""
+LANDLINE = re.compile(r"(?<![\d.])[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])")
+"""A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
+
+
+def digits(text: str) -> str:
+    """TEXT's digits, separators and brackets removed (`（0731）000-0000` → `07310000000`)."""
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
+    """The phone numbers in TEXT as written: mobile and landline shapes, and each of the KNOWN numbers (the
+    preparer's phone) however it is separated. Empty when there is none."""
+    found = [m.group(0) for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(text)]
+    for number in known:
+        found += _written(text, digits(number))
+    return list(dict.fromkeys(f.strip() for f in found))
+
+
+def _written(text: str, number: str) -> list[str]:
+    """Where the digits NUMBER occur in TEXT with only separators between them."""
+    if len(number) < 7:
+        return []
+    pattern = re.compile(r"(?<!\d)" + _SEP.join(re.escape(d) for d in number) + r"(?!\d)")
+    return [m.group(0) for m in pattern.finditer(text)]

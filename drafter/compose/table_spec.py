@@ -32,7 +32,7 @@ from drafter.resources import templates_dir
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Condition(_Data):

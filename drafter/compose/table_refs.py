@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from drafter.compose.typeset import format_date
@@ -28,25 +29,37 @@ class RefError(KitError):
 
 def split_ref(ref: str) -> tuple[list[str], str | None]:
     """`a.b:fmt` -> (["a", "b"], "fmt"). Raises RefError on a malformed reference or unknown format."""
+    path, fmt = _split(ref)
+    return list(path), fmt
+
+
+@lru_cache(maxsize=4096)
+def _split(ref: str) -> tuple[tuple[str, ...], str | None]:
+    """split_ref, parsed once per distinct reference (a spec repeats the same few on every row)."""
     m = REF.match(ref.strip())
     if not m:
         raise RefError(f"引用“{{{ref}}}”的写法不正确（应为 {{名称}}、{{名称.字段}} 或 {{名称.字段:格式}}）")
     fmt = m.group(2)
     if fmt is not None and fmt not in FORMATS:
         raise RefError(f"引用“{{{ref}}}”的格式“{fmt}”未知（可用：{'、'.join(FORMATS)}）")
-    return m.group(1).split("."), fmt
+    return tuple(m.group(1).split(".")), fmt
 
 
 def placeholders(template: str) -> list[str]:
     """The references inside `template`, in order. Raises RefError on an unpaired brace."""
+    return list(_placeholders(template))
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(template: str) -> tuple[str, ...]:
     refs = [m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1) is not None]
     rest = PLACEHOLDER.sub("", template)
     if "{" in rest or "}" in rest:
         raise RefError(f"“{template}”中的花括号不成对（字面的花括号写作 {{{{ 与 }}}}）")
-    return refs
+    return tuple(refs)
 
 
-def lookup(scope: dict[str, Any], path: list[str], ref: str) -> Any:
+def lookup(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
     value: Any = scope
     for part in path:
         if not isinstance(value, dict) or part not in value:
@@ -72,12 +85,12 @@ def render(template: str, scope: dict[str, Any], date_format: str,
            nested: Callable[[str], str] | None = None) -> str:
     """`template` with each `{ref}` replaced by its text. Label texts (refs under `label.`) are themselves
     rendered once through `nested`. Raises RefError."""
-    placeholders(template)
+    _placeholders(template)
 
     def one(m: re.Match[str]) -> str:
         if m.group(1) is None:
             return m.group(0)[0]
-        path, fmt = split_ref(m.group(1))
+        path, fmt = _split(m.group(1))
         value = lookup(scope, path, m.group(1))
         if isinstance(value, (dict, list)):
             raise RefError(f"引用“{{{m.group(1)}}}”指向一组数据而不是一个值")

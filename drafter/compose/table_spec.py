@@ -32,7 +32,7 @@ from drafter.resources import templates_dir
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Condition(_Data):
@@ -189,25 +189,43 @@ def _safe_name(name: str) -> bool:
 
 
 def load_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpec, Path]:
-    """The spec named (the kit's own first, `extends` applied) and its file. Raises KitError in Chinese."""
+    """The spec named (the kit's own first, `extends` applied) and its file. Raises KitError in Chinese.
+
+    Parsed and validated once per process and file version ((path, mtime, size) of the spec and of the spec it
+    extends): the spec returned is shared, callers read it and never change it."""
     path = spec_path(name, kit_folder)
     if path is None:
         known = sorted({*builtin_table_names(), *_kit_table_names(kit_folder)})
         raise KitError(f"未知的附件表格类型“{name}”（可用：{'、'.join(known)}；kit 可在 tables/{name}.yaml 中自定义）")
     data = _read(path)
+    base_path = None
     if isinstance(data, dict) and "extends" in data:
-        over = _validate(TableOverride, data, path)
+        over = _validated(TableOverride, data, path)
         base_path = builtin_tables_dir() / f"{over.extends}.yaml"
         if not _safe_name(over.extends) or not base_path.is_file():
             raise KitError(f"{path}：extends“{over.extends}”不是内置表格（可用：{'、'.join(builtin_table_names())}）")
-        base = _validate(TableSpec, _read(base_path), base_path)
-        spec = apply_override(base, over, path)
-    else:
-        spec = _validate(TableSpec, data, path)
-    problems = grid_problems(spec)
-    if problems:
-        raise KitError("\n".join(f"{path}：{p}" for p in problems))
-    return spec, path
+    key = (_stamp(path), _stamp(base_path) if base_path else None)
+    if key not in _SPECS:
+        if base_path is None:
+            spec = _validated(TableSpec, data, path)
+        else:
+            spec = apply_override(_validated(TableSpec, _read(base_path), base_path), over, path)
+        problems = grid_problems(spec)
+        if problems:
+            raise KitError("\n".join(f"{path}：{p}" for p in problems))
+        _SPECS[key] = spec
+    return _SPECS[key], path
+
+
+_Stamp = tuple[str, int, int]
+_SPECS: dict[tuple[_Stamp, _Stamp | None], TableSpec] = {}  # final specs, by their files' versions
+_PARSED: dict[_Stamp, Any] = {}  # a spec file's plain data, by its version
+_VALID: dict[tuple[str, _Stamp], Any] = {}  # (model, file version) -> the validated model
+
+
+def _stamp(path: Path) -> _Stamp:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
 def _kit_table_names(kit_folder: Path | None) -> list[str]:
@@ -215,13 +233,25 @@ def _kit_table_names(kit_folder: Path | None) -> list[str]:
 
 
 def _read(path: Path) -> Any:
+    """A spec file's plain data (shared: never changed by callers), parsed once per file version."""
     from drafter.inputs.yaml_reader import load_bounded
     from drafter.kits.spec import read_kit_text
 
-    try:
-        return load_bounded(read_kit_text(path), str(path))
-    except InputError as exc:
-        raise KitError("\n".join(exc.problems)) from None
+    stamp = _stamp(path)
+    if stamp not in _PARSED:
+        try:
+            _PARSED[stamp] = load_bounded(read_kit_text(path), str(path))
+        except InputError as exc:
+            raise KitError("\n".join(exc.problems)) from None
+    return _PARSED[stamp]
+
+
+def _validated(model: type[_Data], data: Any, path: Path) -> Any:
+    """`_validate` once per model and file version (the data being that file's, as `_read` gives it)."""
+    key = (model.__name__, _stamp(path))
+    if key not in _VALID:
+        _VALID[key] = _validate(model, data, path)
+    return _VALID[key]
 
 
 def _validate(model: type[_Data], data: Any, path: Path) -> Any:

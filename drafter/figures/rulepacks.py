@@ -18,7 +18,7 @@ DEFAULT_RULES = "hunan-2023"
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Grade(_Data):
@@ -93,7 +93,7 @@ class RulePack(_Data):
     word_limits: dict[str, int] = {}  # input field path (`[]` for every item of a list) → at most this many characters
     qualitative_bands: dict[str, Band] = {}
     qualitative_directions: dict[str, Direction] = {}
-    materiality: Materiality = Materiality()
+    materiality: Materiality = Materiality.model_construct()
     satisfaction_level1: str = "满意度指标"
 
     @model_validator(mode="after")

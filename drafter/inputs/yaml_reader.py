@@ -102,6 +102,28 @@ def _dotted(path: tuple) -> str:
 def _measure(root: yaml.Node) -> None:
     """Refuse a document that expands (through aliases) to more than MAX_YAML_NODES values, nests deeper
     than MAX_NESTING, or refers to itself — before anything is built from it. Iterative: no recursion."""
+    if not _plainly_within(root):
+        _measure_exactly(root)
+
+
+def _plainly_within(root: yaml.Node) -> bool:
+    """True when the document is a plain tree (no node reached twice: no alias) within both bounds — the
+    usual case, one quick walk. False sends it to `_measure_exactly`, which finds and words the problem."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING or id(node) in seen or len(seen) >= MAX_YAML_NODES:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((n, depth + 1) for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((n, depth + 1) for n in node.value)
+    return True
+
+
+def _measure_exactly(root: yaml.Node) -> None:
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     active: set[int] = set()

@@ -19,7 +19,7 @@ DEFAULT_KIT = "hunan-standard"
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _lines(value: Any) -> Any:
@@ -128,8 +128,8 @@ class KitSpec(_Data):
     rules: str = ""
     reference: str = ""
     numbering: list[str] = Field(default_factory=lambda: ["{cn}、", "（{cn}）", "{n}.", "（{n}）"])
-    fonts: Fonts = Fonts()
-    typography: Typography = Typography()
+    fonts: Fonts = Fonts.model_construct()
+    typography: Typography = Typography.model_construct()
     numbers: Numbers = Numbers()
     cover: Cover | None = None  # None: the report has no cover page
     body_title: Title

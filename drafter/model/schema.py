@@ -121,7 +121,7 @@ YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
 class Node(BaseModel):
     """Base for every input object: unknown keys are errors; Chinese labels are accepted as keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -298,7 +298,7 @@ class ProjectEvaluation(Node):
     current_funding: OptMoney = F("当年财政拨款", None)
     carried_funding: OptMoney = F("上年结转资金", None)
     other_funding: OptMoney = F("其他资金", None)
-    goal: Goal = F("年度总体目标", Goal())
+    goal: Goal = F("年度总体目标", Goal.model_construct())
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
@@ -321,9 +321,9 @@ class SourceAmounts(Node):
 class ProjectFunding(Node):
     """A project's money by source: 本年财政拨款, 上年结转 and 其他资金 (万元), each for 年初预算, 全年预算, 执行数."""
 
-    current: SourceAmounts = F("本年财政拨款", SourceAmounts())
-    carried: SourceAmounts = F("上年结转", SourceAmounts())
-    other: SourceAmounts = F("其他资金", SourceAmounts())
+    current: SourceAmounts = F("本年财政拨款", SourceAmounts.model_construct())
+    carried: SourceAmounts = F("上年结转", SourceAmounts.model_construct())
+    other: SourceAmounts = F("其他资金", SourceAmounts.model_construct())
 
 
 class Project(Node):
@@ -333,7 +333,7 @@ class Project(Node):
     initial_budget: Money = F("年初预算", Decimal("0"))
     adjustment: SignedMoney = F("年中调整", Decimal("0"))
     spent: Money = F("实际支出")
-    funding: ProjectFunding = F("资金来源", ProjectFunding())
+    funding: ProjectFunding = F("资金来源", ProjectFunding.model_construct())
     prior_year_actual: OptMoney = F("上年决算数", None)
     use: str = F("资金用途", "")
     results: str = F("实施成效", "")
@@ -349,9 +349,9 @@ class FundSpending(Node):
 
 
 class OtherBudgets(Node):
-    government_fund: FundSpending = F("政府性基金", FundSpending())
-    state_capital: FundSpending = F("国有资本经营", FundSpending())
-    social_insurance: FundSpending = F("社会保险基金", FundSpending())
+    government_fund: FundSpending = F("政府性基金", FundSpending.model_construct())
+    state_capital: FundSpending = F("国有资本经营", FundSpending.model_construct())
+    social_insurance: FundSpending = F("社会保险基金", FundSpending.model_construct())
 
 
 class IncomeSplit(Node):
@@ -367,7 +367,7 @@ class Funds(Node):
     initial_budget: Money = F("年初预算数")
     full_budget: Money = F("全年预算数")
     spent: Money = F("全年执行数")
-    by_income: IncomeSplit = F("按收入性质分", IncomeSplit())
+    by_income: IncomeSplit = F("按收入性质分", IncomeSplit.model_construct())
     basic: Money = F("基本支出")
     scope_note: str = F("口径说明", "")
     basic_plan: OptMoney = F("基本支出年初预算", None)  # a unit-level plan without a per-project split
@@ -389,10 +389,10 @@ class ThreeYears(Node):
 
 
 class ThreePublicFunds(Node):
-    car_purchase: ThreeYears = F("公车购置", ThreeYears())
-    car_operation: ThreeYears = F("公车运行维护", ThreeYears())
-    overseas: ThreeYears = F("出国经费", ThreeYears())
-    reception: ThreeYears = F("公务接待", ThreeYears())
+    car_purchase: ThreeYears = F("公车购置", ThreeYears.model_construct())
+    car_operation: ThreeYears = F("公车运行维护", ThreeYears.model_construct())
+    overseas: ThreeYears = F("出国经费", ThreeYears.model_construct())
+    reception: ThreeYears = F("公务接待", ThreeYears.model_construct())
 
 
 class NamedRow(ThreeYears):
@@ -402,10 +402,10 @@ class NamedRow(ThreeYears):
 
 
 class PublicCostRows(Node):
-    total: ThreeYears = F("公用经费", ThreeYears())
-    office: ThreeYears = F("办公经费", ThreeYears())
-    utilities_travel: ThreeYears = F("水费、电费、差旅费", ThreeYears())
-    meetings_training: ThreeYears = F("会议费、培训费", ThreeYears())
+    total: ThreeYears = F("公用经费", ThreeYears.model_construct())
+    office: ThreeYears = F("办公经费", ThreeYears.model_construct())
+    utilities_travel: ThreeYears = F("水费、电费、差旅费", ThreeYears.model_construct())
+    meetings_training: ThreeYears = F("会议费、培训费", ThreeYears.model_construct())
     other: list[NamedRow] = F("其他明细", [])
 
 
@@ -418,10 +418,10 @@ class Building(Node):
 
 
 class BaseTable(Node):
-    three_public: ThreePublicFunds = F("三公经费", ThreePublicFunds())
-    public_costs: PublicCostRows = F("公用经费", PublicCostRows())
-    procurement: ThreeYears = F("政府采购金额", ThreeYears())
-    basic_adjustment: ThreeYears = F("部门基本支出预算调整", ThreeYears())
+    three_public: ThreePublicFunds = F("三公经费", ThreePublicFunds.model_construct())
+    public_costs: PublicCostRows = F("公用经费", PublicCostRows.model_construct())
+    procurement: ThreeYears = F("政府采购金额", ThreeYears.model_construct())
+    basic_adjustment: ThreeYears = F("部门基本支出预算调整", ThreeYears.model_construct())
     buildings: list[Building] = F("楼堂馆所", [])
     frugality: str = F("厉行节约保障措施", "")
 
@@ -468,10 +468,10 @@ class UnitYearInput(Node):
     basic_spending: BasicSpending = F("基本支出")
     projects: list[Project] = F("项目支出", [])
     project_note: str = F("项目支出说明", "")
-    other_budgets: OtherBudgets = F("其他预算", OtherBudgets())
+    other_budgets: OtherBudgets = F("其他预算", OtherBudgets.model_construct())
     funds: Funds = F("资金情况")
-    base_table: BaseTable = F("基础数据表", BaseTable())
-    goal: Goal = F("年度总体目标", Goal())
+    base_table: BaseTable = F("基础数据表", BaseTable.model_construct())
+    goal: Goal = F("年度总体目标", Goal.model_construct())
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
@@ -484,7 +484,7 @@ class UnitYearInput(Node):
     publication: str = F("公开情况", "")
     other_notes: str = F("其他需要说明的情况", "")
     extra: dict[str, Any] = F("自定义", {})
-    signatures: Signatures = F("签字", Signatures())
+    signatures: Signatures = F("签字", Signatures.model_construct())
 
 
 DEPRECATED_FIELDS: frozenset[str] = frozenset({"disabled_rules"})

@@ -138,3 +138,16 @@ def test_nested_repeats_that_print_nothing_are_still_bounded(tmp_path, monkeypat
     monkeypatch.setattr(engine, "MAX_TABLE_STEPS", 1000)
     with pytest.raises(KitError, match="工作量超过上限（1000 步）"):
         prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))
+
+
+def test_a_spec_is_read_once_per_file_version(tmp_path):
+    import os
+
+    kit = write_kit(tmp_path, "extends: overall_evaluation\nlabels: {}\n")
+    first, path = load_table_spec("overall_evaluation", kit)
+    assert load_table_spec("overall_evaluation", kit)[0] is first  # same file version: the shared spec
+    path.write_text("extends: overall_evaluation\ncolumns: [1, 1, 1, 1, 1, 1, 1, 1, 1]\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    changed, _ = load_table_spec("overall_evaluation", kit)
+    assert changed is not first and changed.columns == [1] * 9

@@ -95,3 +95,29 @@ def test_a_control_character_is_named_with_its_line(tmp_path):
     with pytest.raises(InputError) as caught:
         parse_yaml(path)
     assert caught.value.problems == [f"{path} 第2行：含有不允许的控制字符（U+0001），请删除后再试"]
+
+
+def test_a_plain_document_at_the_nesting_bound_passes_and_one_level_more_is_refused(tmp_path: Path):
+    from drafter.inputs.yaml_reader import _measure_exactly, _plainly_within
+
+    def document(levels: int) -> str:  # the mapping is one level, the nested lists the rest
+        return "a: " + "[" * (levels - 2) + "1" + "]" * (levels - 2) + "\n"
+
+    import yaml
+
+    at_bound, beyond = (yaml.compose(document(n)) for n in (MAX_NESTING, MAX_NESTING + 1))
+    assert _plainly_within(at_bound) and not _plainly_within(beyond)
+    _measure_exactly(at_bound)  # the exact walk agrees on both sides of the bound
+    path = tmp_path / "deep.yaml"
+    path.write_text(document(MAX_NESTING + 1), encoding="utf-8")
+    with pytest.raises(InputError, match="嵌套层数过多"):
+        parse_yaml(path)
+
+
+def test_a_document_with_an_alias_takes_the_exact_walk():
+    import yaml
+
+    from drafter.inputs.yaml_reader import _plainly_within
+
+    assert not _plainly_within(yaml.compose("a: &a [1]\nb: *a\n"))
+    assert _plainly_within(yaml.compose("a: [1]\nb: [1]\n"))

@@ -12,6 +12,7 @@ codes (L0xx) are listed in README.md:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, shares, stated_staff_rate, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -258,6 +259,32 @@ def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, 
 
 
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
+
+
+_STAFF_RATE = re.compile(rf"(?:人员)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+
+
+def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
+    """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
+    the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
+    75.00%, whatever the table says)."""
+    table: dict[str, Decimal] = {}
+    for key, value in ((f.key, f.value) for f in _table_facts(r) if f.key.startswith("staffing.")):
+        table.setdefault(key, value)
+    for item in (i for i in r.layout.items if not i.attachment):
+        text = item.block.text
+        for m in _STAFF_RATE.finditer(text):
+            here = {f.key: f.value for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
+            counts = {**table, **here}
+            authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
+                                        F.dec(m.group(1)))
+            if authorised is None or actual is None or rate is None:
+                continue
+            places = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+            computed = stated_rate_differs(rate, places, actual, authorised)
+            if computed is not None:
+                yield finding("L020", f"人员控制率写作 {m.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
+                              f"计算应为 {display(computed, 'percent')}", m.group(0), item.place)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:

@@ -21,10 +21,11 @@ from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
-KEPT_ROWS = 10
+KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
-pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Ten rows of
-表格文字 (14 pt lines) and the repeated header row fit on a landscape A4 page with room for wrapped cells."""
+pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Four, not
+more: a piece that does not fit the rest of a page moves whole to the next, leaving at most a few rows blank
+(at ten, continuation pages of table 1-2 were 40–60% empty; issue 13, round 3)."""
 ITEM_GAP = re.compile(r"[ \u3000]{2,}")  # between the items of a signature line (tables.yaml `signature`)
 NOTE_STYLE = STYLE_NAMES["table_note"]
 LIST_ROLE = "attachment_list"  # a paragraph role set in markup: one line of the attachment list

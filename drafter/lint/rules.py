@@ -87,7 +87,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, stated_staff_rate, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, shares, stated_staff_rate, stated_execution_rate, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -285,6 +285,29 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {m.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
                               f"计算应为 {display(computed, 'percent')}", m.group(0), item.place)
+
+
+_FULL = re.compile(rf"全年预算数?\s*{F.NUMBER}\s*万元")
+_SPENT = re.compile(rf"全年执行数?\s*{F.NUMBER}\s*万元")
+_EXEC_RATE = re.compile(rf"(?<![（(])(?:预算)?执行率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+
+
+def stated_execution_rate(r: Report) -> Iterator[LintFinding]:
+    """L020: a 执行率 written in a sentence that also states one 全年预算数 and one 全年执行数 (万元) vs
+    执行数 ÷ 预算数 (figures.statements). A rate in brackets (one project's) is not the sentence's own."""
+    for item in (i for i in r.layout.items if not i.attachment):
+        for sentence in re.split(r"[。；;]", item.block.text):
+            full, spent, rate = _FULL.findall(sentence), _SPENT.findall(sentence), _EXEC_RATE.search(sentence)
+            if len(full) != 1 or len(spent) != 1 or rate is None:
+                continue
+            budget, done, stated = F.dec(full[0]), F.dec(spent[0]), F.dec(rate.group(1))
+            if not budget or done is None or stated is None:
+                continue
+            places = len(rate.group(1).split(".")[1]) if "." in rate.group(1) else 0
+            computed = stated_rate_differs(stated, places, done, budget)
+            if computed is not None:
+                yield finding("L020", f"执行率写作 {rate.group(1)}%，按全年执行数 {m(done)} ÷ 全年预算数 {m(budget)} "
+                              f"计算应为 {display(computed, 'percent')}", rate.group(0), item.place)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:

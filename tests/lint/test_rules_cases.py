@@ -154,3 +154,11 @@ def test_a_staff_rate_in_the_text_is_recomputed_from_the_counts_the_text_states(
 def test_a_staff_rate_in_the_text_that_agrees_is_not_flagged(tmp_path):
     text = CLEAN.replace("实际在职人数 10 人。", "实际在职人数 10 人，人员控制率100.00%。", 1)
     assert lint_text(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(("rate", "codes"), [("90.00%", ["L020"]), ("80.00%", [])])
+def test_an_execution_rate_in_the_text_is_recomputed_from_the_amounts_beside_it(tmp_path, rate, codes):
+    sentence = f"全年预算数100.00万元，全年执行数80.00万元，执行率为{rate}，其中“甲”（执行率50.00%）。"
+    text = CLEAN.replace("本单位编制数 10 人", sentence + "本单位编制数 10 人", 1)
+    assert sentence in text
+    assert [c for c in lint_text(tmp_path, text) if c == "L020"] == codes

@@ -87,7 +87,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, stated_staff_rate, stated_execution_rate, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, shares, stated_staff_rate, stated_execution_rate, funds_tables, base_table,
+                  listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 

@@ -77,6 +77,11 @@ def _defaults(doc):
     # punctuation widths and line-breaking rules by it
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
     doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
+    # no automatic space between Chinese and Latin letters or digits (GB/T 9704 typesetting has none): typed
+    # digits ("2024 年末") and tagged figures then look alike in Word, WPS and LibreOffice
+    ppr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for tag in ("w:autoSpaceDN", "w:autoSpaceDE"):
+        ppr.insert(0, el(tag, val=0))
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
     set_fonts(normal.element.get_or_add_rPr(), "仿宋", "Times New Roman")

@@ -12,6 +12,7 @@ codes (L0xx) are listed in README.md:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,7 +87,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, shares, stated_staff_rate, stated_execution_rate, funds_tables, base_table,
+                  listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -258,6 +260,55 @@ def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, 
 
 
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
+
+
+_STAFF_RATE = re.compile(rf"(?:人员)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+
+
+def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
+    """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
+    the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
+    75.00%, whatever the table says)."""
+    table: dict[str, Decimal] = {}
+    for key, value in ((f.key, f.value) for f in _table_facts(r) if f.key.startswith("staffing.")):
+        table.setdefault(key, value)
+    for item in (i for i in r.layout.items if not i.attachment):
+        text = item.block.text
+        for m in _STAFF_RATE.finditer(text):
+            here = {f.key: f.value for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
+            counts = {**table, **here}
+            authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
+                                        F.dec(m.group(1)))
+            if authorised is None or actual is None or rate is None:
+                continue
+            places = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+            computed = stated_rate_differs(rate, places, actual, authorised)
+            if computed is not None:
+                yield finding("L020", f"人员控制率写作 {m.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
+                              f"计算应为 {display(computed, 'percent')}", m.group(0), item.place)
+
+
+_FULL = re.compile(rf"全年预算数?\s*{F.NUMBER}\s*万元")
+_SPENT = re.compile(rf"全年执行数?\s*{F.NUMBER}\s*万元")
+_EXEC_RATE = re.compile(rf"(?<![（(])(?:预算)?执行率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+
+
+def stated_execution_rate(r: Report) -> Iterator[LintFinding]:
+    """L020: a 执行率 written in a sentence that also states one 全年预算数 and one 全年执行数 (万元) vs
+    执行数 ÷ 预算数 (figures.statements). A rate in brackets (one project's) is not the sentence's own."""
+    for item in (i for i in r.layout.items if not i.attachment):
+        for sentence in re.split(r"[。；;]", item.block.text):
+            full, spent, rate = _FULL.findall(sentence), _SPENT.findall(sentence), _EXEC_RATE.search(sentence)
+            if len(full) != 1 or len(spent) != 1 or rate is None:
+                continue
+            budget, done, stated = F.dec(full[0]), F.dec(spent[0]), F.dec(rate.group(1))
+            if not budget or done is None or stated is None:
+                continue
+            places = len(rate.group(1).split(".")[1]) if "." in rate.group(1) else 0
+            computed = stated_rate_differs(stated, places, done, budget)
+            if computed is not None:
+                yield finding("L020", f"执行率写作 {rate.group(1)}%，按全年执行数 {m(done)} ÷ 全年预算数 {m(budget)} "
+                              f"计算应为 {display(computed, 'percent')}", rate.group(0), item.place)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:

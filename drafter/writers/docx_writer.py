@@ -21,12 +21,15 @@ from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
-KEPT_ROWS = 10
+KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
-pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Ten rows of
-表格文字 (14 pt lines) and the repeated header row fit on a landscape A4 page with room for wrapped cells."""
+pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Four, not
+more: a piece that does not fit the rest of a page moves whole to the next, leaving at most a few rows blank
+(at ten, continuation pages of table 1-2 were 40–60% empty; issue 13, round 3)."""
 ITEM_GAP = re.compile(r"[ \u3000]{2,}")  # between the items of a signature line (tables.yaml `signature`)
 NOTE_STYLE = STYLE_NAMES["table_note"]
+LIST_ROLE = "attachment_list"  # a paragraph role set in markup: one line of the attachment list
+LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the width of "附件：" (16 pt = 320 twips)
 
 
 def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
@@ -191,6 +194,9 @@ class _BodyWriter:
             self._section_break(block.landscape)
 
     def _paragraph(self, block: Paragraph) -> None:
+        if block.style == LIST_ROLE:
+            self._list_item(block)
+            return
         style = STYLE_NAMES.get(block.style, block.style)
         lines = [block.runs]
         if style == NOTE_STYLE and not any(r.key for r in block.runs):
@@ -204,6 +210,24 @@ class _BodyWriter:
                 mark_paragraph(p, block.key, BOOKMARK_BASE + self.bookmarks)
             self._append(p)
             self.break_before = False
+
+    def _list_item(self, block: Paragraph) -> None:
+        """One line of the attachment list (附件：1-1. …): a 正文无缩进 paragraph hanging `LIST_HANG` characters so
+        a wrapped title lines up under its number, kept whole (keepLines), and the list kept together and with
+        the paragraph before it (keepNext on that paragraph and on each item but the last), so that no page
+        holds a lone list line."""
+        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
+        if ppr is not None and ppr.find(qn("w:keepNext")) is None and ppr.find(qn("w:sectPr")) is None:
+            el("w:keepNext", ppr)
+            sort_children(ppr, PPR_ORDER)
+        p = paragraph(block.runs, STYLE_NAMES["plain"], break_before=self.break_before)
+        ppr = p.find(qn("w:pPr"))
+        el("w:keepLines", ppr)
+        hang = LIST_HANG * 100
+        el("w:ind", ppr, leftChars=hang, left=LIST_HANG * 320, hangingChars=hang, hanging=LIST_HANG * 320)
+        sort_children(ppr, PPR_ORDER)
+        self._append(p)
+        self.break_before = False
 
     def _keep_last_note(self) -> None:
         """Keep the 表格说明 line just written with the next one: a table's note and signature lines stay on

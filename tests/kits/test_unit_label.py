@@ -44,7 +44,7 @@ def texts(draft) -> dict[str, list[str]]:
     titles = [blocks[i - 1].text for i, b in enumerate(blocks) if isinstance(b, Table) and i
               and isinstance(blocks[i - 1], Paragraph)]
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-    return {"cover": list(doc.cover.values()),
+    return {"cover": [v.replace("\n", "") for v in doc.cover.values()],  # the title's line break left out
             "headings": [p.text for p in paragraphs if p.style.startswith("heading") or p.style == "title"],
             "body": [p.text for p in paragraphs if p.style == "body"],
             "table_titles": titles}
@@ -127,3 +127,8 @@ def test_init_starter_offers_the_district_and_label_fields(tmp_path):
     import openpyxl
     labels = [row[0] for row in openpyxl.load_workbook(xlsx)["基本情况"].iter_rows(values_only=True)]
     assert "区县" in labels and "报告主体称谓" in labels
+
+
+def test_the_cover_title_breaks_between_words(tmp_path):
+    cover = prepare(variant(tmp_path)).document.cover
+    assert "2022年度株洲市部门（单位）\n整体支出绩效自评报告" in cover.values()

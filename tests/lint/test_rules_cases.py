@@ -142,3 +142,23 @@ def test_every_lint_code_is_documented_and_shared_codes_exist_in_check():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert {c for c in codes if c.startswith("L")} <= set(re.findall(r"L\d{3}", readme))
     assert {c for c in codes if not c.startswith("L")} <= set(check_codes())
+
+
+def test_a_staff_rate_in_the_text_is_recomputed_from_the_counts_the_text_states(tmp_path):
+    # the table has 在职 10 of 编制 10; the text says 实际在职 9 but keeps the table's 100.00%: 9 ÷ 10 = 90.00%
+    text = CLEAN.replace("实际在职人数 10 人。", "实际在职9人，人员控制率100.00%。", 1)
+    codes = lint_text(tmp_path, text)
+    assert "L020" in codes and "L010" in codes
+
+
+def test_a_staff_rate_in_the_text_that_agrees_is_not_flagged(tmp_path):
+    text = CLEAN.replace("实际在职人数 10 人。", "实际在职人数 10 人，人员控制率100.00%。", 1)
+    assert lint_text(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(("rate", "codes"), [("90.00%", ["L020"]), ("80.00%", [])])
+def test_an_execution_rate_in_the_text_is_recomputed_from_the_amounts_beside_it(tmp_path, rate, codes):
+    sentence = f"全年预算数100.00万元，全年执行数80.00万元，执行率为{rate}，其中“甲”（执行率50.00%）。"
+    text = CLEAN.replace("本单位编制数 10 人", sentence + "本单位编制数 10 人", 1)
+    assert sentence in text
+    assert [c for c in lint_text(tmp_path, text) if c == "L020"] == codes

@@ -501,9 +501,10 @@ def test_reference_out_of_schema_order_is_repaired(tmp_path):
     assert schema_findings(write_docx(doc, old), tmp_path) == []
 
 
-def test_pieces_are_cut_where_the_second_level_changes():
-    """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows: two pieces, cut where 质量 begins (row 5, the
-    change nearest the balanced 6), so no 二级 label is split."""
+def test_pieces_are_cut_where_the_second_level_changes(monkeypatch):
+    """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows, pieces of 10 rows at most: two pieces, cut
+    where 质量 begins (row 5, the change nearest the balanced 6), so no 二级 label is split."""
+    monkeypatch.setattr("drafter.writers.docx_writer.KEPT_ROWS", 10)
     sizes = [("数量", 5), ("质量", 4), ("时效", 2), ("成本", 1)]
     body = [[Cell([Run("标题")], span=4)],
             [Cell([Run("绩效指标")], vmerge_group="ind"), *(Cell([Run(h)]) for h in ("一级", "二级", "三级"))]]
@@ -527,3 +528,19 @@ def test_one_pass_package_is_in_the_fixed_order():
         names = z.namelist()
     assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
     assert "word/document.xml" in names and "customXml/item1.xml" in names
+
+
+def test_attachment_list_hangs_under_its_numbers_and_keeps_with_the_paragraph_before(tmp_path):
+    doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
+                   [Paragraph([Run("正文")], "body"), Paragraph([Run("附件：1-1. 基础数据表")], "attachment_list"),
+                    Paragraph([Run("　　　1-2. 自评表")], "attachment_list")])
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(write_docx(doc, REFERENCE))).read("word/document.xml"))
+    paras = [p for p in body.iter(f"{{{W}}}p") if "".join(p.itertext()) in ("正文", "附件：1-1. 基础数据表",
+                                                                            "　　　1-2. 自评表")]
+    keep = [p.find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None for p in paras]
+    assert keep == [True, True, False]  # the list stays together and with what comes before it
+    for p in paras[1:]:
+        ind = p.find(f"{{{W}}}pPr/{{{W}}}ind")
+        assert ind.get(f"{{{W}}}hanging") == ind.get(f"{{{W}}}left") == "960"
+        assert p.find(f"{{{W}}}pPr/{{{W}}}keepLines") is not None

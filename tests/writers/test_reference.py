@@ -1,0 +1,32 @@
+"""The committed reference .docx is what tools/make_reference.py builds, and sets no Latin/CJK auto-spacing."""
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("make_reference", ROOT / "tools" / "make_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_script_reproduces_the_committed_reference_byte_for_byte():
+    module = _builder()
+    assert module.build() == module.OUT.read_bytes()
+
+
+def test_document_defaults_switch_off_auto_spacing_between_chinese_and_digits():
+    data = (ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx").read_bytes()
+    styles = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml"))
+    ppr = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        assert ppr.find(f"{W}{tag}").get(f"{W}val") == "0"

@@ -222,6 +222,7 @@ class _BodyWriter:
             sort_children(ppr, PPR_ORDER)
         p = paragraph(block.runs, STYLE_NAMES["plain"], break_before=self.break_before)
         ppr = p.find(qn("w:pPr"))
+        assert ppr is not None  # paragraph() always writes its properties
         el("w:keepLines", ppr)
         hang = LIST_HANG * 100
         el("w:ind", ppr, leftChars=hang, left=LIST_HANG * 320, hangingChars=hang, hanging=LIST_HANG * 320)

@@ -72,7 +72,7 @@ def test_broken_kit_and_taken_port_are_one_message():
         port = taken.getsockname()[1]
         result = subprocess.run([sys.executable, "-m", "drafter.cli", "serve", "--port", str(port),
                                  "--no-browser"], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and "端口可能已被占用" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "已被占用" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(("env", "desktop"), [

@@ -116,8 +116,26 @@ def _findings(draft: Draft, visit: Visit) -> dict:
             "warnings": [r for r in rows if r["severity"] == "warning"]}
 
 
-def _run(action: Callable[[Visit], Response | str]) -> Response | str:
-    """ACTION in a fresh private folder, removed afterwards; a DrafterError becomes the error page."""
+BUSY = "服务器正忙，请稍后再试（同时进行的批量生成或 PDF 转换已达上限）。"
+
+
+def _run(action: Callable[[Visit], Response | str], heavy: bool = False) -> Response | str:
+    """ACTION in a fresh private folder, removed afterwards; a DrafterError becomes the error page. A HEAVY
+    action (batch, PDF) runs only when one of the server's HEAVY_JOBS slots is free, else the busy page (503)."""
+    from drafter.web.app import error_page
+
+    if not heavy:
+        return _in_visit(action)
+    slots = current_app.config["DRAFTER_HEAVY"]
+    if not slots.acquire(blocking=False):
+        return error_page([BUSY], 503)
+    try:
+        return _in_visit(action)
+    finally:
+        slots.release()
+
+
+def _in_visit(action: Callable[[Visit], Response | str]) -> Response | str:
     from drafter.kits.zipped import describe
     from drafter.web.app import error_page
 
@@ -171,6 +189,12 @@ def index() -> str:
     from drafter.resources import example_input
 
     return render_template("index.html", kit=current_app.config["DRAFTER_KIT"], example=example_input() is not None)
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (204): browsers ask for one on every page."""
+    return Response(status=204)
 
 
 @pages.get("/example.xlsx")
@@ -241,7 +265,7 @@ def docx() -> Response | str:
 @pages.post("/pdf")
 def pdf() -> Response | str:
     """`drafter render --pdf`: the PDF, through LibreOffice (when installed)."""
-    return _run(lambda visit: _report(visit, pdf=True))
+    return _run(lambda visit: _report(visit, pdf=True), heavy=True)
 
 
 def _report(visit: Visit, pdf: bool) -> Response:
@@ -329,18 +353,19 @@ def batch() -> Response | str:
 
     def action(visit: Visit) -> str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
-        paths = visit.save_all(uploads, INPUT_SUFFIXES)
+        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
         outdir = visit.folder / "报告"
         outdir.mkdir()
         jobs = plan(paths, outdir, current_app.config["DRAFTER_KIT"] or DEFAULT_KIT)
         results = run_jobs(jobs, 1)  # one process: the server's threads already share the machine
-        write_summary(results, outdir / SUMMARY_NAME)
+        write_summary(results, outdir / SUMMARY_NAME, visit.text)
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
                  "errors": r.count("error"), "warnings": r.count("warning"),
                  "message": visit.text(r.message)} for r in results]
-        return render_template("batch.html", rows=rows, href=_data_url(_zip(outdir), "application/zip"))
-    return _run(action)
+        return render_template("batch.html", rows=rows, skipped=skipped,
+                               href=_data_url(_zip(outdir), "application/zip"))
+    return _run(action, heavy=True)
 
 
 def _zip(folder: Path) -> bytes:

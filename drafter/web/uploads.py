@@ -164,11 +164,17 @@ class Visit:
             n += 1
             path = folder / f"{stem}-{n}{suffix}"
         path.write_bytes(upload.data)
-        self.shown[str(path)] = upload.name
+        shown, n = upload.name, 1
+        while shown in self.shown.values():  # two uploads of one name: told apart in every message
+            n += 1
+            shown = f"{upload.name}（第{n}个）"
+        self.shown[str(path)] = shown
         return path
 
-    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...], sub: str = "in") -> list[Path]:
-        """Save every upload (`save`); at most MAX_UPLOAD_FILES. Raises InputError listing every bad file."""
+    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...],
+                 sub: str = "in") -> tuple[list[Path], list[str]]:
+        """Save every upload (`save`); at most MAX_UPLOAD_FILES. Returns the saved paths and, for each file
+        skipped (wrong kind, empty, too large), its problem. Raises InputError when no file could be saved."""
         if len(uploads) > MAX_UPLOAD_FILES:
             raise InputError([f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，实际为 {len(uploads)} 个"])
         paths, problems = [], []
@@ -176,10 +182,10 @@ class Visit:
             try:
                 paths.append(self.save(upload, kinds, sub))
             except InputError as exc:
-                problems += exc.problems
-        if problems:
+                problems += [f"{p}：已跳过" for p in exc.problems]
+        if not paths:
             raise InputError(problems)
-        return paths
+        return paths, problems
 
     def text(self, message: str) -> str:
         """MESSAGE with every private path in it replaced by the name the visitor uploaded."""

@@ -299,10 +299,22 @@ def explain() -> Response | str:
         draft, _ = _draft(visit, upload)
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
-        lines = [*explain_lines(outcomes, draft.derived.figures), f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
+        lines = [*map(_labelled, explain_lines(outcomes, draft.derived.figures)),
+                 f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))
     return _run(action)
+
+
+_FIGURE_LINE = re.compile(r"^(\s+)\S+ = (.*)（([^（）]*)）$")  # "  indicator.8.target = 2个（…年度指标值）"
+_RULE_LINE = re.compile(r"^(\s+)[a-z_]+（([^（）]*)）：")  # "  missed_indicator（绩效指标未完成）：…"
+
+
+def _labelled(line: str) -> str:
+    """An `explain` line for the page: figures by their Chinese label, rules by their Chinese name (the
+    internal keys are for the command line's users)."""
+    line = _FIGURE_LINE.sub(r"\1\3：\2", line)
+    return _RULE_LINE.sub(r"\1\2：", line)
 
 
 @pages.post("/diff")

@@ -65,7 +65,7 @@ def _chinese_errors(server: Any) -> None:
             message = (f"上传的文件过大：一次最多上传 {MAX_UPLOAD_BYTES // MIB} MB。" if error.code == 413
                        else f"请求无法处理（HTTP {error.code}），请从首页重新提交。")
             body = (f"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>出错了</title>"
-                    f"<p>{message}</p><p><a href=\"/\">返回首页</a></p></html>").encode("utf-8")
+                    f"<p>{message}</p><p><a href=\"/\">返回首页</a></p></html>").encode()
             self.status = f"{error.code} {error.reason}"
             self.response_headers.extend([("Content-Type", "text/html; charset=utf-8"),
                                           ("Content-Length", str(len(body))), ("Connection", "close")])
@@ -137,6 +137,16 @@ def _raise_stop(signum: int, frame: object) -> None:
     raise _Stop()
 
 
+def _announce(host: str, url: str, port: int, echo) -> None:
+    echo(f"drafter 网页已启动：{url}")
+    if host in ("0.0.0.0", "::", ""):
+        for address in local_addresses():
+            echo(f"同事可用：http://{address}:{port}/" + url[url.index("/", 8) + 1:])
+    if not is_loopback(host):
+        echo("已绑定到本机以外的地址：只有使用上面带访问令牌（token）的完整网址才能打开；请只发给需要的同事。")
+    echo("按 Ctrl-C 停止。")
+
+
 def run(host: str, port: int, kit: str | None, open_browser: bool, echo=print) -> None:
     """Start serving until interrupted (Ctrl-C or SIGTERM); print the address (and token) first, and the
     computer's IP addresses when bound to all interfaces. On stop: a Chinese message, the visits' folders
@@ -144,17 +154,11 @@ def run(host: str, port: int, kit: str | None, open_browser: bool, echo=print) -
     from drafter.web.uploads import remove_all
 
     server, url = make_server(host, port, kit)
-    echo(f"drafter 网页已启动：{url}")
-    if host in ("0.0.0.0", "::", ""):
-        for address in local_addresses():
-            echo(f"同事可用：http://{address}:{server.effective_port}/" + url[url.index("/", 8) + 1:])
-    if not is_loopback(host):
-        echo("已绑定到本机以外的地址：只有使用上面带访问令牌（token）的完整网址才能打开；请只发给需要的同事。")
-    echo("按 Ctrl-C 停止。")
-    if open_browser and on_desktop():
-        threading.Timer(0.5, webbrowser.open, [url]).start()
-    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}  # before any output
     try:
+        _announce(host, url, server.effective_port, echo)
+        if open_browser and on_desktop():
+            threading.Timer(0.5, webbrowser.open, [url]).start()
         server.run()
     except (_Stop, KeyboardInterrupt):
         echo(STOPPED)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -64,7 +64,7 @@ _open_guard = threading.Lock()
 def _new_folder() -> Path:
     """A fresh private folder, locked (flock) for as long as this process uses it."""
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))
-    handle = open(folder / _LOCK, "wb")  # noqa: SIM115 - held until the visit closes
+    handle = open(folder / _LOCK, "wb")
     try:
         import fcntl
 

@@ -110,7 +110,7 @@ def test_stale_folders_swept_at_start_and_stop_is_prompt_and_chinese(tmp_path):
     left = tmp_path / "drafter-web-killed"
     (left / "in").mkdir(parents=True)
     (left / ".lock").write_bytes(b"")
-    proc, url = start(tmpdir=str(tmp_path))
+    proc, _ = start(tmpdir=str(tmp_path))
     try:
         assert not left.exists()  # a killed server's uploads are gone once a new one starts
         proc.send_signal(signal.SIGINT)

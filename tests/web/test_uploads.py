@@ -7,8 +7,7 @@ import pytest
 
 from drafter.errors import InputError
 from drafter.limits import MAX_INPUT_BYTES, MAX_UPLOAD_FILES
-from drafter.web.uploads import (INPUT_SUFFIXES, Upload, Visit, decode, encode, remove_all, shown_name,
-                                  sweep_stale)
+from drafter.web.uploads import INPUT_SUFFIXES, Upload, Visit, decode, encode, remove_all, shown_name, sweep_stale
 
 
 @pytest.mark.parametrize(("sent", "shown"), [

@@ -374,7 +374,7 @@ def batch() -> Response | str:
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
                  "errors": r.count("error"), "warnings": r.count("warning"),
-                 "message": visit.text(r.message)} for r in results]
+                 "message": _web_words(visit.text(r.message))} for r in results]
         return render_template("batch.html", rows=rows, skipped=skipped,
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)

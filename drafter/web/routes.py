@@ -369,7 +369,10 @@ def batch() -> Response | str:
         outdir = visit.folder / "报告"
         outdir.mkdir()
         jobs = plan(paths, outdir, current_app.config["DRAFTER_KIT"] or DEFAULT_KIT)
-        results = run_jobs(jobs, 1)  # one process: the server's threads already share the machine
+        try:  # one process: the server's threads already share the machine
+            results = run_jobs(jobs, 1, progress=_stop_when_gone())
+        except _ClientGone:  # nobody is waiting for the rest: stop, the visit's folder is removed
+            return Response(status=204)
         write_summary(results, outdir / SUMMARY_NAME, visit.text)
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
@@ -378,6 +381,21 @@ def batch() -> Response | str:
         return render_template("batch.html", rows=rows, skipped=skipped,
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
+
+
+class _ClientGone(Exception):
+    """The visitor closed the page (waitress saw the connection drop) while the batch was running."""
+
+
+def _stop_when_gone() -> Callable[[object], None]:
+    """A batch progress callback that stops the work once the visitor's connection is closed (waitress with
+    `channel_request_lookahead` tells this; other servers never stop it)."""
+    gone = request.environ.get("waitress.client_disconnected")
+
+    def progress(_result: object) -> None:
+        if gone is not None and gone():
+            raise _ClientGone()
+    return progress
 
 
 def _zip(folder: Path) -> bytes:

@@ -93,7 +93,8 @@ def make_server(host: str, port: int, kit: str | None = None) -> tuple[Any, str]
     app = create_app(kit=kit, token=token)
     try:
         server = create_server(app, host=host, port=port, threads=THREADS, ident="drafter",
-                               max_request_body_size=MAX_UPLOAD_BYTES + MIB, clear_untrusted_proxy_headers=True)
+                               max_request_body_size=MAX_UPLOAD_BYTES + MIB, clear_untrusted_proxy_headers=True,
+                               channel_request_lookahead=1)  # lets a batch see its visitor leave
     except OSError as exc:
         raise _bind_error(host, port, exc) from None
     _chinese_errors(server)

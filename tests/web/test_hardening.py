@@ -129,3 +129,16 @@ def test_batch_summary_names_uploads_skips_strays_and_is_deterministic(client, t
     assert inputs == ["月塘.yaml", "月塘.yaml（第2个）"]
     assert not any(str(tmp_path) in str(v) for row in sheet.iter_rows(values_only=True) for v in row)
     assert _batch(client)[1] == data  # same uploads → the same .zip
+
+
+def test_batch_stops_when_the_visitor_leaves(monkeypatch):
+    from drafter.batch import run
+
+    drafted: list[object] = []
+    real = run.draft_unit
+    monkeypatch.setattr(run, "draft_unit", lambda job: drafted.append(job) or real(job))
+    response = create_app().test_client().post(
+        "/batch", content_type="multipart/form-data",
+        environ_overrides={"waitress.client_disconnected": lambda: True},
+        data={"inputs": [(io.BytesIO(EXAMPLE.read_bytes()), "a.yaml"), (io.BytesIO(EXAMPLE.read_bytes()), "b.yaml")]})
+    assert response.status_code == 204 and len(drafted) == 1  # the second unit was never drafted

@@ -363,7 +363,7 @@ def batch() -> Response | str:
     from drafter.batch.summary import STATUS, SUMMARY_NAME, write_summary
     from drafter.kits.spec import DEFAULT_KIT
 
-    def action(visit: Visit) -> str:
+    def action(visit: Visit) -> Response | str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
         paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
         outdir = visit.folder / "报告"

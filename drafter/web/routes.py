@@ -310,6 +310,9 @@ _FIGURE_LINE = re.compile(r"^(\s+)\S+ = (.*)（([^（）]*)）$")  # "  indicato
 _RULE_LINE = re.compile(r"^(\s+)[a-z_]+（([^（）]*)）：")  # "  missed_indicator（绩效指标未完成）：…"
 
 
+_INTERNAL_KEY = re.compile(r"（[a-z][\w.\-]*）")  # "四上企业申报个数实际完成值（indicator.2.actual）"
+
+
 def _labelled(line: str) -> str:
     """An `explain` line for the page: figures by their Chinese label, rules by their Chinese name (the
     internal keys are for the command line's users)."""
@@ -349,7 +352,8 @@ def refresh() -> Response | str:
         result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
                               take_input=request.form.get("take_input") == "1", force=force)
         name = f"{Path(edited.name).stem}.refreshed.docx"
-        return render_template("refresh.html", name=edited.name, lines=[visit.text(x) for x in summary(result)],
+        return render_template("refresh.html", name=edited.name,
+                               lines=[_INTERNAL_KEY.sub("", visit.text(x)) for x in summary(result)],
                                review=[_web_words(visit.text(x)) for x in review_lines(result)],
                                changed=result.changed, notices=draft.notices, download=name,
                                href=_data_url(result.data, DOCX_TYPE))

@@ -66,6 +66,7 @@ def test_refresh_with_input_errors_lists_them_with_their_lines(client):
     forced = post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (WITH_ERROR, "有错.yaml")},
                        force="1")
     assert forced.status_code == 200 and "下载 月塘.refreshed.docx" in text(forced)
+    assert "indicator." not in text(forced) and "table.1-2" not in text(forced)  # Chinese labels only
 
 
 def test_the_upload_is_carried_once_and_force_applies_to_every_download(client):

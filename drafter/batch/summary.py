@@ -6,6 +6,7 @@ Figures come from each unit's figures registry (`derived.figures`), rounded as t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -32,21 +33,22 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LINK_FONT = Font(color="0563C1", underline="single")
 
 
-def write_summary(results: list[UnitResult], path: Path) -> None:
+def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], str] = str) -> None:
     """Write the summary workbook to PATH (atomically, byte-identical for the same results).
 
     Sheets: 汇总 (a row per unit: unit, year, the SUMMARY_FIGURES in 万元 / % / points, error and warning
     counts, generated problems, status, the report as a link or the failure message, the input),
     问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
-    chart). Raises OutputError if PATH cannot be written."""
+    chart). `shown`: the text to print for an input path and in messages (the web page gives the uploaded file's
+    name instead of its private temporary path). Raises OutputError if PATH cannot be written."""
     from drafter.pipeline import write_atomic
 
     wb = Workbook()
     units = wb.active
     assert units is not None
     units.title = "汇总"
-    _units_sheet(units, results, path.parent)
-    _findings_sheet(wb.create_sheet("问题清单"), results)
+    _units_sheet(units, results, path.parent, shown)
+    _findings_sheet(wb.create_sheet("问题清单"), results, shown)
     _distribution_sheet(wb.create_sheet("得分分布"), results)
     wb.properties.creator = "drafter"
     write_atomic(path, workbook_bytes(wb))
@@ -63,7 +65,7 @@ def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
 
 
-def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None:
+def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: Callable[[str], str]) -> None:
     heads = [("单位", 30), ("年度", 8)]
     heads += [(_label(key, results) + _unit_of(key), 14) for key in SUMMARY_FIGURES]
     heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30),
@@ -83,8 +85,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path) -> None
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
         ws.cell(r, c + 3, STATUS[result.status])
-        _report_cell(ws, r, c + 4, result, folder)
-        ws.cell(r, c + 5, str(result.job.input))
+        _report_cell(ws, r, c + 4, result, folder, shown)
+        ws.cell(r, c + 5, shown(str(result.job.input)))
         _other_links(ws, r, c + 6, result, folder)
     _headers(ws, heads)
 
@@ -123,11 +125,12 @@ def _printed(fig: SummaryFigure) -> tuple[Decimal | str | None, str]:
     return number, FORMATS[fig.kind].replace("0.00", "0" + ("." + "0" * places if places else ""))
 
 
-def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
+def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path,
+                 shown: Callable[[str], str]) -> None:
     cell = ws.cell(row, col)
     main = result.outputs[0] if result.outputs else None
     if main is None:
-        cell.value = result.message
+        cell.value = shown(result.message)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
     _link(cell, os.path.relpath(main, folder))
@@ -148,12 +151,12 @@ def _link(cell: Cell | MergedCell, target: str) -> None:
     cell.font = LINK_FONT
 
 
-def _findings_sheet(ws: Worksheet, results: list[UnitResult]) -> None:
+def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[str], str] = str) -> None:
     heads = [("单位", 30), ("代码", 8), ("级别", 8), ("内容", 70), ("位置", 40)]
     row = 2
     for result in results:
         for f in result.findings:
-            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", f.message, f.place)
+            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", shown(f.message), f.place)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

@@ -6,8 +6,18 @@ import click
 from drafter.errors import DrafterError
 
 
+def _host(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--host: an IP address or a name this computer resolves (a usage error otherwise, exit 2)."""
+    from drafter.web.server import valid_host
+
+    if not valid_host(value):
+        raise click.BadParameter(f"“{value}”不是有效的地址：请用 127.0.0.1（仅本机）、0.0.0.0（所有网卡）"
+                                 "或本机的某个 IP 地址")
+    return value
+
+
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, callback=_host,
               help="监听地址；不是本机地址（如 0.0.0.0）时需凭启动时显示的访问令牌打开")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口（0：任选空闲端口）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹：网页上生成的所有报告都用它")

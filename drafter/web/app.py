@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, redirect, render_template, request
@@ -18,9 +19,20 @@ _HTTP_MESSAGES = {
 }
 
 
-def create_app(kit: str | None = None, token: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> Flask:
+HEAVY_JOBS = 2  # batch runs and PDF conversions at once; more get "服务器正忙"
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def create_app(kit: str | None = None, token: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES,
+               heavy_jobs: int = HEAVY_JOBS) -> Flask:
     """The web app. `kit`: the server's kit (--kit; None: the built-in default, or a built-in kit the input
-    names); `token`: required from every visitor when set; `max_bytes`: largest request (uploads), bytes.
+    names); `token`: required from every visitor when set; `max_bytes`: largest request (uploads), bytes;
+    `heavy_jobs`: batch runs / PDF conversions at once.
     Raises KitError when `kit` cannot be loaded."""
     from drafter.batch.pdf import soffice_path
     from drafter.errors import OutputError
@@ -32,17 +44,40 @@ def create_app(kit: str | None = None, token: str | None = None, max_bytes: int 
     folder = templates_dir() / "web"
     app = Flask("drafter.web", template_folder=str(folder), static_folder=str(folder / "static"))
     app.config.update(MAX_CONTENT_LENGTH=max_bytes, MAX_FORM_MEMORY_SIZE=max_bytes, DRAFTER_KIT=kit,
-                      DRAFTER_TOKEN=token, SECRET_KEY=os.urandom(16))
+                      DRAFTER_TOKEN=token, SECRET_KEY=os.urandom(16),
+                      DRAFTER_HEAVY=threading.BoundedSemaphore(heavy_jobs))
     try:
         soffice_path()
         app.config["DRAFTER_PDF"] = True
     except OutputError:
         app.config["DRAFTER_PDF"] = False
+    app.before_request(_same_site_only)
     app.before_request(_require_token)
+    app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _internal_error)
     app.register_blueprint(routes.pages)
     return app
+
+
+def _same_site_only() -> Response | None:
+    """A POST sent by another site's page (its Origin, or else Referer, names another host) is refused: a page
+    elsewhere cannot make the visitor's browser upload to, or run work on, this server (CSRF)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source is None:  # not a browser's cross-site form: browsers send Origin with every cross-site POST
+        return None
+    if source != "null" and urlsplit(source).netloc.lower() == request.host.lower():
+        return None
+    return error_page(["请求来自其他网站，已拒绝：请直接在本页面上提交。"], 403)
+
+
+def _security_headers(response: Response) -> Response:
+    """No framing by other pages (clickjacking); assets only from this server."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _require_token() -> Response | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from drafter.errors import ChecksFailed, DrafterError, InputError
 from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
 
 if TYPE_CHECKING:
+    from drafter.inputs.locate import Loaded
     from drafter.pipeline import Draft
 
 pages = Blueprint("pages", __name__)
@@ -57,15 +59,49 @@ def _kit_for(named: str) -> tuple[str, tuple[str, ...]]:
                          f"本次使用内置模板“{DEFAULT_KIT}”",)
 
 
+def _rules_for(loaded: Loaded, kit: str) -> tuple[Loaded, tuple[str, ...]]:
+    """LOADED with its `rules:` line kept only when it names a built-in rule pack or one of the server kit's
+    (by name, never a path on the server); otherwise dropped, with a notice (as for kits)."""
+    import dataclasses
+
+    from drafter.figures.rulepacks import DEFAULT_RULES, available_rules
+    from drafter.kits.spec import load_kit
+
+    named = loaded.model.rules
+    if not named or named in available_rules(load_kit(kit).rules_dirs):
+        return loaded, ()
+    model = loaded.model.model_copy(update={"rules": ""})
+    return dataclasses.replace(loaded, model=model), (
+        f"输入文件指定的评分规则“{named}”在网页中不可用（评分规则只能由服务器设置），"
+        f"本次使用报告模板规定的或内置的评分规则“{DEFAULT_RULES}”",)
+
+
+def _prepared(visit: Visit, path: Path) -> tuple[Loaded, str, tuple[str, ...]]:
+    """The input at PATH read, with the kit and rule pack a visitor may use, and the notices why."""
+    from drafter import pipeline
+
+    loaded = pipeline.load(path)
+    kit, notices = _kit_for(loaded.model.kit)
+    loaded, more = _rules_for(loaded, kit)
+    return loaded, kit, (*notices, *more)
+
+
+def _rules_used(draft: Draft) -> str:
+    """The rule pack DRAFT was scored under, by name (so a later stage re-reading the input uses it too)."""
+    from drafter.figures.rulepacks import DEFAULT_RULES
+
+    return draft.kit.spec.rules or draft.report.rules or DEFAULT_RULES
+
+
 def _draft(visit: Visit, upload: Upload) -> tuple[Draft, Path]:
-    """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit rule."""
+    """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit and rules
+    rule."""
     from drafter import pipeline
 
     path = visit.save(upload, INPUT_SUFFIXES)
-    loaded = pipeline.load(path)
-    kit, notices = _kit_for(loaded.model.kit)
+    loaded, kit, notices = _prepared(visit, path)
     draft = pipeline.draft_from(loaded, path, kit)
-    draft.notices = tuple(visit.text(n) for n in (*draft.notices, *notices))
+    draft.notices = tuple(_web_words(visit.text(n)) for n in (*draft.notices, *notices))
     return draft, path
 
 
@@ -80,8 +116,26 @@ def _findings(draft: Draft, visit: Visit) -> dict:
             "warnings": [r for r in rows if r["severity"] == "warning"]}
 
 
-def _run(action: Callable[[Visit], Response | str]) -> Response | str:
-    """ACTION in a fresh private folder, removed afterwards; a DrafterError becomes the error page."""
+BUSY = "服务器正忙，请稍后再试（同时进行的批量生成或 PDF 转换已达上限）。"
+
+
+def _run(action: Callable[[Visit], Response | str], heavy: bool = False) -> Response | str:
+    """ACTION in a fresh private folder, removed afterwards; a DrafterError becomes the error page. A HEAVY
+    action (batch, PDF) runs only when one of the server's HEAVY_JOBS slots is free, else the busy page (503)."""
+    from drafter.web.app import error_page
+
+    if not heavy:
+        return _in_visit(action)
+    slots = current_app.config["DRAFTER_HEAVY"]
+    if not slots.acquire(blocking=False):
+        return error_page([BUSY], 503)
+    try:
+        return _in_visit(action)
+    finally:
+        slots.release()
+
+
+def _in_visit(action: Callable[[Visit], Response | str]) -> Response | str:
     from drafter.kits.zipped import describe
     from drafter.web.app import error_page
 
@@ -95,15 +149,23 @@ def _run(action: Callable[[Visit], Response | str]) -> Response | str:
 
 
 _OPTIONS = {  # the command line's options in messages, as the page's controls
-    "（加 --force 可强制生成）": "（在检查结果页勾选“存在错误时仍然生成”可强制生成）",
-    "（加 --force 可强制刷新）": "（请先更正输入中的错误）",
+    "（加 --force 可强制生成）": "（勾选“存在错误时仍然生成”可强制生成）",
+    "（加 --force 可强制刷新）": "（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）",
+    "可加 --force": "可勾选“存在错误或单位、年度不符时仍然更新”",
+    "（加 --take-input 以新输入为准）": "（勾选“手工改过的数字也以新输入为准”以新输入为准）",
+    "新年度的报告请用 drafter render 生成": "新年度的报告请在首页上传输入后下载",
 }
+_RULES_ADVICE = re.compile(r"；如确需使用“([^”]*)”，请加 --rules \S+")
+_ANY_OPTION = re.compile(r"[，；（]?(?:请)?加 --[a-z-]+(?: \S+?)?(?=[）。；，]|$)")
 
 
 def _web_words(message: str) -> str:
+    """MESSAGE with the command line's advice (options to add) phrased for the page: the page's controls, or
+    whom to ask."""
     for option, control in _OPTIONS.items():
         message = message.replace(option, control)
-    return message
+    message = _RULES_ADVICE.sub(r"；如确需使用“\1”，请联系服务器管理员设置", message)
+    return _ANY_OPTION.sub("", message)
 
 
 def _carry(upload: Upload, field: str = "input") -> dict[str, str]:
@@ -127,6 +189,12 @@ def index() -> str:
     from drafter.resources import example_input
 
     return render_template("index.html", kit=current_app.config["DRAFTER_KIT"], example=example_input() is not None)
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (204): browsers ask for one on every page."""
+    return Response(status=204)
 
 
 @pages.get("/example.xlsx")
@@ -197,7 +265,7 @@ def docx() -> Response | str:
 @pages.post("/pdf")
 def pdf() -> Response | str:
     """`drafter render --pdf`: the PDF, through LibreOffice (when installed)."""
-    return _run(lambda visit: _report(visit, pdf=True))
+    return _run(lambda visit: _report(visit, pdf=True), heavy=True)
 
 
 def _report(visit: Visit, pdf: bool) -> Response:
@@ -231,10 +299,25 @@ def explain() -> Response | str:
         draft, _ = _draft(visit, upload)
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
-        lines = [*explain_lines(outcomes, draft.derived.figures), f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
+        lines = [*map(_labelled, explain_lines(outcomes, draft.derived.figures)),
+                 f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))
     return _run(action)
+
+
+_FIGURE_LINE = re.compile(r"^(\s+)\S+ = (.*)（([^（）]*)）$")  # "  indicator.8.target = 2个（…年度指标值）"
+_RULE_LINE = re.compile(r"^(\s+)[a-z_]+（([^（）]*)）：")  # "  missed_indicator（绩效指标未完成）：…"
+
+
+_INTERNAL_KEY = re.compile(r"（[a-z][\w.\-]*）")  # "四上企业申报个数实际完成值（indicator.2.actual）"
+
+
+def _labelled(line: str) -> str:
+    """An `explain` line for the page: figures by their Chinese label, rules by their Chinese name (the
+    internal keys are for the command line's users)."""
+    line = _FIGURE_LINE.sub(r"\1\3：\2", line)
+    return _RULE_LINE.sub(r"\1\2：", line)
 
 
 @pages.post("/diff")
@@ -253,20 +336,27 @@ def diff() -> Response | str:
 @pages.post("/refresh")
 def refresh() -> Response | str:
     """`drafter refresh EDITED.docx --input NEW`: the refreshed .docx and what changed or needs review."""
-    from drafter import pipeline
     from drafter.tracking.refresh import refresh_docx
     from drafter.tracking.report import review_lines, summary
 
-    def action(visit: Visit) -> str:
+    def action(visit: Visit) -> Response | str:
+        from drafter.web.app import error_page
+
         edited, corrected = _upload("edited", "已编辑的报告（.docx）"), _upload("input", "更正后的输入文件")
         docx_path = visit.save(edited, DOCX_SUFFIXES, "docx")
-        input_path = visit.save(corrected, INPUT_SUFFIXES)
-        kit, notices = _kit_for(pipeline.load(input_path).model.kit)
-        result = refresh_docx(docx_path, input_path, kit, take_input=request.form.get("take_input") == "1")
+        draft, input_path = _draft(visit, corrected)
+        force = request.form.get("force") == "1"
+        if draft.errors and not force:  # as /docx: the findings that refused it, each with its line or cell
+            return error_page(["输入数据存在错误，未更新报告（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）"],
+                              422, _findings(draft, visit))
+        result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
+                              take_input=request.form.get("take_input") == "1", force=force)
         name = f"{Path(edited.name).stem}.refreshed.docx"
-        return render_template("refresh.html", name=edited.name, lines=[visit.text(x) for x in summary(result)],
-                               review=[visit.text(x) for x in review_lines(result)], changed=result.changed,
-                               notices=notices, download=name, href=_data_url(result.data, DOCX_TYPE))
+        return render_template("refresh.html", name=edited.name,
+                               lines=[_INTERNAL_KEY.sub("", visit.text(x)) for x in summary(result)],
+                               review=[_web_words(visit.text(x)) for x in review_lines(result)],
+                               changed=result.changed, notices=draft.notices, download=name,
+                               href=_data_url(result.data, DOCX_TYPE))
     return _run(action)
 
 
@@ -277,20 +367,39 @@ def batch() -> Response | str:
     from drafter.batch.summary import STATUS, SUMMARY_NAME, write_summary
     from drafter.kits.spec import DEFAULT_KIT
 
-    def action(visit: Visit) -> str:
+    def action(visit: Visit) -> Response | str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
-        paths = visit.save_all(uploads, INPUT_SUFFIXES)
+        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
         outdir = visit.folder / "报告"
         outdir.mkdir()
         jobs = plan(paths, outdir, current_app.config["DRAFTER_KIT"] or DEFAULT_KIT)
-        results = run_jobs(jobs, 1)  # one process: the server's threads already share the machine
-        write_summary(results, outdir / SUMMARY_NAME)
+        try:  # one process: the server's threads already share the machine
+            results = run_jobs(jobs, 1, progress=_stop_when_gone())
+        except _ClientGone:  # nobody is waiting for the rest: stop, the visit's folder is removed
+            return Response(status=204)
+        write_summary(results, outdir / SUMMARY_NAME, visit.text)
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
                  "errors": r.count("error"), "warnings": r.count("warning"),
-                 "message": visit.text(r.message)} for r in results]
-        return render_template("batch.html", rows=rows, href=_data_url(_zip(outdir), "application/zip"))
-    return _run(action)
+                 "message": _web_words(visit.text(r.message))} for r in results]
+        return render_template("batch.html", rows=rows, skipped=skipped,
+                               href=_data_url(_zip(outdir), "application/zip"))
+    return _run(action, heavy=True)
+
+
+class _ClientGone(Exception):
+    """The visitor closed the page (waitress saw the connection drop) while the batch was running."""
+
+
+def _stop_when_gone() -> Callable[[object], None]:
+    """A batch progress callback that stops the work once the visitor's connection is closed (waitress with
+    `channel_request_lookahead` tells this; other servers never stop it)."""
+    gone = request.environ.get("waitress.client_disconnected")
+
+    def progress(_result: object) -> None:
+        if gone is not None and gone():
+            raise _ClientGone()
+    return progress
 
 
 def _zip(folder: Path) -> bytes:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import re
 import shutil
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,11 +54,85 @@ def decode(name: str, payload: str) -> Upload:
         raise InputError([f"{shown_name(name)}：页面传回的文件已损坏，请重新上传"]) from None
 
 
+PREFIX = "drafter-web-"
+STALE_SECONDS = 3600  # a visit folder this old, whose server holds no lock on it, is left over: removed
+_LOCK = ".lock"
+_open: dict[Path, object] = {}  # folder → its lock file, while the visit lasts
+_open_guard = threading.Lock()
+
+
+def _new_folder() -> Path:
+    """A fresh private folder, locked (flock) for as long as this process uses it."""
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+    handle = open(folder / _LOCK, "wb")
+    try:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:  # no flock (Windows): only age tells a left-over folder
+        pass
+    with _open_guard:
+        _open[folder] = handle
+    return folder
+
+
+def _release(folder: Path) -> None:
+    with _open_guard:
+        handle = _open.pop(folder, None)
+    if handle is not None:
+        handle.close()  # type: ignore[attr-defined]
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_all() -> None:
+    """Remove every visit folder this process still has (the server is stopping)."""
+    with _open_guard:
+        folders = list(_open)
+    for folder in folders:
+        _release(folder)
+
+
+def _unused(folder: Path) -> bool:
+    """FOLDER is no live server's: its lock can be taken, or (no flock) it is older than STALE_SECONDS."""
+    try:
+        import fcntl
+    except ImportError:
+        return time.time() - folder.stat().st_mtime > STALE_SECONDS
+    try:
+        with open(folder / _LOCK, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False
+            return True
+    except FileNotFoundError:  # no lock file: being created right now, or very old
+        return time.time() - folder.stat().st_mtime > STALE_SECONDS
+
+
+def sweep_stale(root: Path | None = None) -> list[Path]:
+    """Remove the visit folders (drafter-web-*) in ROOT (the temporary folder) that a stopped or killed
+    server left: ours (same user) and not locked by a running server. Returns the folders removed."""
+    removed = []
+    for folder in sorted(Path(root or tempfile.gettempdir()).glob(PREFIX + "*")):
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+                continue
+            if folder in _open or not _unused(folder):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 @dataclass
 class Visit:
     """A private temporary folder for one request's files; `close()` removes it and everything in it."""
 
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="drafter-web-")))
+    folder: Path = field(default_factory=_new_folder)
     shown: dict[str, str] = field(default_factory=dict)  # saved path → name to show
 
     def __enter__(self) -> Visit:
@@ -65,7 +142,7 @@ class Visit:
         self.close()
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _release(self.folder)
 
     def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in") -> Path:
         """Save UPLOAD in this visit's folder (subfolder `sub`) if its name ends in one of `kinds` and it is
@@ -87,11 +164,17 @@ class Visit:
             n += 1
             path = folder / f"{stem}-{n}{suffix}"
         path.write_bytes(upload.data)
-        self.shown[str(path)] = upload.name
+        shown, n = upload.name, 1
+        while shown in self.shown.values():  # two uploads of one name: told apart in every message
+            n += 1
+            shown = f"{upload.name}（第{n}个）"
+        self.shown[str(path)] = shown
         return path
 
-    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...], sub: str = "in") -> list[Path]:
-        """Save every upload (`save`); at most MAX_UPLOAD_FILES. Raises InputError listing every bad file."""
+    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...],
+                 sub: str = "in") -> tuple[list[Path], list[str]]:
+        """Save every upload (`save`); at most MAX_UPLOAD_FILES. Returns the saved paths and, for each file
+        skipped (wrong kind, empty, too large), its problem. Raises InputError when no file could be saved."""
         if len(uploads) > MAX_UPLOAD_FILES:
             raise InputError([f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，实际为 {len(uploads)} 个"])
         paths, problems = [], []
@@ -99,10 +182,10 @@ class Visit:
             try:
                 paths.append(self.save(upload, kinds, sub))
             except InputError as exc:
-                problems += exc.problems
-        if problems:
+                problems += [f"{p}：已跳过" for p in exc.problems]
+        if not paths:
             raise InputError(problems)
-        return paths
+        return paths, problems
 
     def text(self, message: str) -> str:
         """MESSAGE with every private path in it replaced by the name the visitor uploaded."""

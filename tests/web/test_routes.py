@@ -172,7 +172,8 @@ def test_pdf_download(client):
 
 def test_explain_lists_rules(client):
     html = text(post_file(client, "/explain", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}))
-    assert "已触发的规则（写入第七、八部分）：" in html and "no_satisfaction" in html
+    assert "已触发的规则（写入第七、八部分）：" in html and "未设置满意度指标：" in html
+    assert "indicator.8.target" not in html and "no_satisfaction" not in html and "满意度指标个数：0" in html
     assert re.search(r"共 \d+ 条规则，\d+ 条触发。", html)
 
 

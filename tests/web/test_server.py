@@ -16,9 +16,11 @@ import pytest
 from drafter.web import server
 
 
-def start(*args: str) -> tuple[subprocess.Popen, str]:
+def start(*args: str, tmpdir: str | None = None) -> tuple[subprocess.Popen, str]:
     """`drafter serve ARGS --port 0 --no-browser` in a subprocess, and the address it printed."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    if tmpdir:
+        env["TMPDIR"] = tmpdir
     proc = subprocess.Popen([sys.executable, "-m", "drafter.cli", "serve", "--port", "0", "--no-browser", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
@@ -72,7 +74,7 @@ def test_broken_kit_and_taken_port_are_one_message():
         port = taken.getsockname()[1]
         result = subprocess.run([sys.executable, "-m", "drafter.cli", "serve", "--port", str(port),
                                  "--no-browser"], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and "端口可能已被占用" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "已被占用" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(("env", "desktop"), [
@@ -86,3 +88,79 @@ def test_browser_only_on_a_desktop(monkeypatch, env, desktop):
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "platform", "linux")
     assert server.on_desktop() is desktop
+
+
+def test_bad_host_is_a_usage_error_in_chinese():
+    result = subprocess.run([sys.executable, "-m", "drafter.cli", "serve", "--host", "999.1.1.1", "--no-browser"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "“999.1.1.1”不是有效的地址" in result.stderr
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
+def test_an_address_not_of_this_computer_is_not_called_a_taken_port():
+    result = subprocess.run([sys.executable, "-m", "drafter.cli", "serve", "--host", "192.0.2.77", "--port", "0",
+                             "--no-browser"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "不是本机的地址" in result.stderr and "已被占用" not in result.stderr
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", result.stderr.replace("drafter", ""))  # no OS English
+
+
+def test_stale_folders_swept_at_start_and_stop_is_prompt_and_chinese(tmp_path):
+    import signal
+
+    left = tmp_path / "drafter-web-killed"
+    (left / "in").mkdir(parents=True)
+    (left / ".lock").write_bytes(b"")
+    proc, _ = start(tmpdir=str(tmp_path))
+    try:
+        assert not left.exists()  # a killed server's uploads are gone once a new one starts
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert "drafter 网页已停止。" in out and "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert not list(tmp_path.glob("drafter-web-*"))
+
+
+def test_oversize_request_beyond_waitress_limit_gets_the_chinese_page():
+    import http.client
+    from urllib.parse import urlsplit
+
+    from drafter.limits import MAX_UPLOAD_BYTES, MIB
+
+    proc, url = start()
+    try:
+        where = urlsplit(url)
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+        conn.putrequest("POST", "/check")
+        conn.putheader("Content-Type", "multipart/form-data; boundary=x")
+        conn.putheader("Content-Length", str(MAX_UPLOAD_BYTES + 2 * MIB))
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read().decode("utf-8")
+        assert response.status == 413 and "上传的文件过大" in body and "Request Entity" not in body
+    finally:
+        stop(proc)
+
+
+def test_all_interfaces_prints_this_computers_addresses(monkeypatch):
+    class Fake:
+        effective_port = 8123
+
+        def run(self):
+            raise KeyboardInterrupt
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(server, "make_server", lambda h, p, k: (Fake(), "http://vm:8123/?token=abc"))
+    monkeypatch.setattr(server, "local_addresses", lambda: ["192.168.1.5"])
+    lines: list[str] = []
+    server.run("0.0.0.0", 8123, None, open_browser=False, echo=lines.append)
+    assert "同事可用：http://192.168.1.5:8123/?token=abc" in lines and lines[-1] == "drafter 网页已停止。"
+
+
+def test_local_addresses_are_ip_addresses_not_loopback():
+    import ipaddress
+
+    for address in server.local_addresses():
+        assert not ipaddress.ip_address(address).is_loopback

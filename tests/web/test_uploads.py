@@ -1,11 +1,13 @@
 """Uploads: names shown but never used as paths, kinds and sizes checked, the visit's folder removed."""
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 from drafter.errors import InputError
 from drafter.limits import MAX_INPUT_BYTES, MAX_UPLOAD_FILES
-from drafter.web.uploads import INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
+from drafter.web.uploads import INPUT_SUFFIXES, Upload, Visit, decode, encode, remove_all, shown_name, sweep_stale
 
 
 @pytest.mark.parametrize(("sent", "shown"), [
@@ -18,8 +20,9 @@ def test_shown_name(sent, shown):
 
 def test_saved_names_stay_in_the_folder_and_never_collide():
     with Visit() as visit:
-        paths = visit.save_all([Upload("../../月塘 街道.xlsx", b"1"), Upload("月塘街道.XLSX", b"2"),
-                                Upload("...yaml", b"3")], INPUT_SUFFIXES)
+        paths, skipped = visit.save_all([Upload("../../月塘 街道.xlsx", b"1"), Upload("月塘街道.XLSX", b"2"),
+                                         Upload("...yaml", b"3")], INPUT_SUFFIXES)
+        assert skipped == []
         assert [p.name for p in paths] == ["月塘街道.xlsx", "月塘街道-2.xlsx", "文件.yaml"]
         assert all(p.parent == visit.folder / "in" for p in paths)
         assert [p.read_bytes() for p in paths] == [b"1", b"2", b"3"]
@@ -37,9 +40,43 @@ def test_kind_size_and_count_are_checked():
         with pytest.raises(InputError) as many:
             visit.save_all([Upload("a.yaml", b"x")] * (MAX_UPLOAD_FILES + 1), INPUT_SUFFIXES)
         assert many.value.problems == [f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，实际为 {MAX_UPLOAD_FILES + 1} 个"]
-        with pytest.raises(InputError) as bad:
-            visit.save_all([Upload("a.pdf", b"x"), Upload("b.yaml", b""), Upload("c.yaml", b"ok")], INPUT_SUFFIXES)
-        assert len(bad.value.problems) == 2
+        paths, skipped = visit.save_all([Upload("a.pdf", b"x"), Upload("b.yaml", b""), Upload("c.yaml", b"ok")],
+                                        INPUT_SUFFIXES)
+        assert [p.name for p in paths] == ["c.yaml"]  # a stray file is reported and skipped, not the batch refused
+        assert len(skipped) == 2 and all(s.endswith("已跳过") for s in skipped) and "a.pdf" in skipped[0]
+        with pytest.raises(InputError) as none:
+            visit.save_all([Upload("a.pdf", b"x")], INPUT_SUFFIXES)
+        assert "a.pdf" in none.value.problems[0]
+
+
+def test_duplicate_names_are_told_apart():
+    with Visit() as visit:
+        first = visit.save(Upload("月塘.yaml", b"1"), INPUT_SUFFIXES)
+        second = visit.save(Upload("月塘.yaml", b"2"), INPUT_SUFFIXES)
+        assert visit.text(str(first)) == "月塘.yaml" and visit.text(str(second)) == "月塘.yaml（第2个）"
+
+
+def test_stale_visit_folders_are_swept_and_live_ones_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    left = tmp_path / "drafter-web-left"  # a killed server's: its lock file is held by nobody
+    (left / "in").mkdir(parents=True)
+    (left / ".lock").write_bytes(b"")
+    (left / "in" / "月塘.xlsx").write_bytes(b"secret")
+    other = tmp_path / "not-ours"
+    other.mkdir()
+    with Visit() as live:
+        assert live.folder.parent == tmp_path
+        removed = sweep_stale()
+        assert removed == [left] and not left.exists()
+        assert live.folder.exists() and other.exists()  # a running visit's folder (locked) is kept
+
+
+def test_remove_all_clears_open_visits(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    visit = Visit()
+    visit.save(Upload("a.yaml", b"x"), INPUT_SUFFIXES)
+    remove_all()  # the server is stopping mid-request
+    assert not visit.folder.exists()
 
 
 def test_carried_file_round_trips():

@@ -1,0 +1,145 @@
+"""What a new user's attack on `drafter serve` found (issue 19): paths a visitor names, cross-site posts, busy
+servers, command-line advice on pages, private paths in the batch summary, headers."""
+from __future__ import annotations
+
+import base64
+import io
+import re
+import tempfile
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from web_helpers import EXAMPLE, post_file
+
+from drafter.web.app import create_app
+from drafter.web.routes import _web_words
+
+YAML = EXAMPLE.read_text(encoding="utf-8")
+LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"
+WITH_ERROR = YAML.replace(LINE_119, LINE_119.replace("score: 5", "score: 9")).encode("utf-8")
+
+
+@pytest.fixture
+def client():
+    return create_app().test_client()
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield tmp_path
+    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_input_cannot_name_a_rule_pack_file_on_the_server(client, tmp_path):
+    pack = tmp_path / "evil.yaml"
+    pack.write_text("extends: hunan-2023\n", encoding="utf-8")
+    named = re.sub(r"(?m)^rules:.*$", f"rules: {pack}", YAML).encode("utf-8")
+    html = text(post_file(client, "/check", {"input": (named, "r.yaml")}))
+    assert f"输入文件指定的评分规则“{pack}”在网页中不可用" in html and "检查结果" in html
+
+
+def test_input_may_name_a_built_in_rule_pack(client):
+    named = re.sub(r"(?m)^rules:.*$", "rules: hunan-2023", YAML).encode("utf-8")
+    html = text(post_file(client, "/check", {"input": (named, "r.yaml")}))
+    assert "检查结果" in html and "在网页中不可用" not in html
+
+
+def test_command_line_advice_is_phrased_for_the_page():
+    cli = ("a.yaml 第3行 rules（评分规则）：输入文件指定评分规则“x”，但报告模板（kit）“k”规定使用“y”，"
+           "本次按“y”评分；如确需使用“x”，请加 --rules x")
+    assert _web_words(cli).endswith("如确需使用“x”，请联系服务器管理员设置") and "--" not in _web_words(cli)
+    assert "--" not in _web_words("不是同一单位，未刷新（确属同一单位、只是改了名称，可加 --force）")
+    assert "--" not in _web_words("冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）")
+
+
+def test_refresh_with_input_errors_lists_them_with_their_lines(client):
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    response = post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (WITH_ERROR, "有错.yaml")})
+    html = text(response)
+    assert response.status_code == 422 and "E023" in html and "第119行" in html and "--force" not in html
+    forced = post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (WITH_ERROR, "有错.yaml")},
+                       force="1")
+    assert forced.status_code == 200 and "下载 月塘.refreshed.docx" in text(forced)
+    assert "indicator." not in text(forced) and "table.1-2" not in text(forced)  # Chinese labels only
+
+
+def test_the_upload_is_carried_once_and_force_applies_to_every_download(client):
+    html = text(post_file(client, "/check", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}))
+    payload = re.search(r'name="input_payload" value="([^"]*)"', html).group(1)
+    assert html.count(payload) == 1
+    assert html.count('name="force"') == 1 and 'formaction="/docx"' in html
+
+
+def test_cross_site_posts_are_refused(client):
+    evil = client.post("/check", data={}, headers={"Origin": "http://evil.example"})
+    assert evil.status_code == 403 and "请求来自其他网站" in text(evil)
+    referred = client.post("/check", data={}, headers={"Referer": "http://evil.example/page"})
+    assert referred.status_code == 403
+    null = client.post("/check", data={}, headers={"Origin": "null"})
+    assert null.status_code == 403
+    same = post_file(client, "/check", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")})
+    assert same.status_code == 200
+    own = client.post("/check", data={"input": (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml")},
+                      content_type="multipart/form-data", headers={"Origin": "http://localhost"})
+    assert own.status_code == 200
+
+
+def test_headers_forbid_framing_and_foreign_assets(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert client.get("/favicon.ico").status_code == 204
+
+
+def test_heavy_jobs_beyond_the_slots_get_the_busy_page():
+    app = create_app(heavy_jobs=1)
+    slots = app.config["DRAFTER_HEAVY"]
+    assert slots.acquire(blocking=False)  # another visitor's batch is running
+    try:
+        response = app.test_client().post("/batch", content_type="multipart/form-data", data={
+            "inputs": [(io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml")]})
+        assert response.status_code == 503 and "服务器正忙，请稍后再试" in text(response)
+    finally:
+        slots.release()
+    response = app.test_client().post("/batch", content_type="multipart/form-data", data={
+        "inputs": [(io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml")]})
+    assert response.status_code == 200
+
+
+def _batch(client) -> tuple[str, bytes]:
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"), (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"),
+        (io.BytesIO(b"%PDF-1.4"), "说明.pdf")]})
+    html = text(response)
+    return html, base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
+
+
+def test_batch_summary_names_uploads_skips_strays_and_is_deterministic(client, tmp_path):
+    html, data = _batch(client)
+    assert "说明.pdf" in html and "已跳过" in html and html.count("已生成") >= 2
+    assert "月塘.yaml（第2个）" in html
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheet = load_workbook(io.BytesIO(zf.read("汇总.xlsx")))["汇总"]
+    inputs = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert inputs == ["月塘.yaml", "月塘.yaml（第2个）"]
+    assert not any(str(tmp_path) in str(v) for row in sheet.iter_rows(values_only=True) for v in row)
+    assert _batch(client)[1] == data  # same uploads → the same .zip
+
+
+def test_batch_stops_when_the_visitor_leaves(monkeypatch):
+    from drafter.batch import run
+
+    drafted: list[object] = []
+    real = run.draft_unit
+    monkeypatch.setattr(run, "draft_unit", lambda job: drafted.append(job) or real(job))
+    response = create_app().test_client().post(
+        "/batch", content_type="multipart/form-data",
+        environ_overrides={"waitress.client_disconnected": lambda: True},
+        data={"inputs": [(io.BytesIO(EXAMPLE.read_bytes()), "a.yaml"), (io.BytesIO(EXAMPLE.read_bytes()), "b.yaml")]})
+    assert response.status_code == 204 and len(drafted) == 1  # the second unit was never drafted

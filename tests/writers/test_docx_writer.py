@@ -527,3 +527,14 @@ def test_one_pass_package_is_in_the_fixed_order():
         names = z.namelist()
     assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
     assert "word/document.xml" in names and "customXml/item1.xml" in names
+
+
+def test_core_properties_take_a_title_of_any_length():
+    """python-docx refuses a core property over 255 characters ("内部错误" before): cut there, the body keeps all."""
+    title, author = "标" * 5000, "单" * 300
+    doc = Document(title, author, "2024-01-01", {"title": title, "unit_line": "", "date": ""},
+                   [Paragraph([Run(title)], "body")])
+    data = write_docx(doc, REFERENCE)
+    props = OpenDocx(io.BytesIO(data)).core_properties
+    assert props.title == "标" * 255 and props.author == "单" * 255 and props.last_modified_by == "单" * 255
+    assert title in plain_text(data)

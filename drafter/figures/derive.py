@@ -308,6 +308,8 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     carried = sum((figs.known(f"{dp.key}.carried_added") for dp in projects), ZERO)
     figs.add("projects.carried_added", carried)
     figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
+    figs.add("projects.adjustment_abs", abs(figs.known("projects.adjustment")))  # text says 调增/调减 itself
+    figs.add("projects.adjustment_net_abs", abs(figs.known("projects.adjustment_net")))
     figs.add("projects.count", len(projects), "count")
     figs.add("projects.cancelled_count", sum(1 for dp in projects if dp.cancelled), "count")
 

@@ -118,7 +118,10 @@ def test_staff_categories_and_an_unreported_change():
 
 def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_path):
     text = write_text(prepare(EXAMPLE).document)
-    assert "年初预算安排项目支出220.00万元（未分项目列示），全年实际项目支出174.80万元，为年初预算的79.45%" in text
+    # the projects' own 年初预算 (120 + 100) make up the 220: not "未分项目列示" (issue 13 round 3)
+    assert "年初预算安排项目支出220.00万元，全年实际项目支出174.80万元，为年初预算的79.45%" in text
+    assert "未分项目列示" not in text
+    assert "上年结转40.00万元，年中调减82.00万元。" in text and "-82" not in text  # the sign said in words
     assert "项目支出预算编制不够精准" not in text and "项目支出与年初预算差距较大" not in text  # 79% is not far above
     source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 100\n")
     path = tmp_path / "x.yaml"
@@ -129,6 +132,7 @@ def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_pat
     assert "100.00" in problem["problem"] and "174.80" in problem["problem"] and "174.80%" in problem["problem"]
     assert "年初预算" in problem["measure"]
     assert str(problem["problem"]).count("<fig") >= 3 and "174.80%" in said
+    assert "年初预算安排项目支出100.00万元（未分项目列示）" in said  # the projects' 220 do not split this 100
 
 
 def test_convert_round_trips_the_new_fields(tmp_path):
@@ -153,3 +157,11 @@ def test_not_reported_prints_a_dash_in_tables_never_zero():
     other = next(line for line in table.splitlines() if "| 其他资金 <2>" in line)
     assert other.endswith("| 其他资金 <2> | — | — | — |  |  | ")  # nothing given for 其他资金
     assert "| 其中：公车购置 | — <2> | — <2> | — <2>" in text  # a 1-1 row left out
+
+
+def test_listed_items_never_give_a_second_total():
+    """yuetang 二: "人员经费325.35万元…等6项，合计319.72万元" read as a contradiction; the items' total is dropped."""
+    text = write_text(prepare(EXAMPLE.parent / "yuetang-2022.yaml").document)
+    line = next(line for line in text.splitlines() if "人员经费" in line and "主要包括" in line)
+    assert "机关事业单位基本养老保险缴费28.18万元等6项；公用经费464.78万元" in line
+    assert "合计" not in line and "319.72" not in line

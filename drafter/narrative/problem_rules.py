@@ -316,9 +316,15 @@ def overspend(p: Probe) -> Outcome:
     return fired(context, keys, "；".join(p.show(k) for k in keys))
 
 
-def _addition_key(p: Probe, key: str) -> str:
-    """A project's mid-year addition: its 年中调整, less any 上年结转 that came in during the year."""
-    return f"{key}.adjustment_net" if p.d.figures.number(f"{key}.carried_added") else f"{key}.adjustment"
+def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The projects of list `prefix` (figures/lists.py: the largest few) as wording items {name, `field`: the
+    amount's figure, at: place among d.projects}, and the tail {more: 等 N 个 (figure) or None, more_total:
+    their total (figure) or None} a wording puts after them."""
+    l = p.d.lists[prefix]
+    items = [{"name": it.name, field: p.fig(it.key), "at": it.at} for it in l.shown]
+    tail = {"more": p.fig(l.count_key) if l.summarised else None,
+            "more_total": p.fig(l.total_key) if l.summarised and l.total_key else None}
+    return items, tail
 
 
 @rule("midyear_addition", "年中追加规模较大")
@@ -326,12 +332,12 @@ def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
-    items = [{"name": dp.project.name, "amount": p.fig(_addition_key(p, dp.key)),
-              "unbudgeted": dp.project.initial_budget == 0}
-             for dp in p.d.projects if (p.d.figures.number(_addition_key(p, dp.key)) or 0) > 0]
+    items, tail = listed(p, "projects.added", "amount")
+    for item in items:
+        item["unbudgeted"] = p.d.projects[item["at"]].project.initial_budget == 0
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
-    context["projects"] = items
+    context.update(projects=items, **tail)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -418,6 +424,6 @@ def project_no_evaluation(p: Probe) -> Outcome:
         if any(dp.cancelled for dp in p.d.projects):
             return quiet("除年中取消（全额调减、未发生支出）的项目外，每个项目都填写了项目自评表")
         return quiet("每个项目都填写了项目自评表")
-    items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
+    items, tail = listed(p, "projects.unevaluated", "spent")
     keys = [f"{dp.key}.spent" for dp in missing]
-    return fired({"items": items}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")
+    return fired({"items": items, **tail}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")

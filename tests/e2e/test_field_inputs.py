@@ -165,3 +165,18 @@ def test_listed_items_never_give_a_second_total():
     line = next(line for line in text.splitlines() if "人员经费" in line and "主要包括" in line)
     assert "机关事业单位基本养老保险缴费28.18万元等6项；公用经费464.78万元" in line
     assert "合计" not in line and "319.72" not in line
+
+
+def test_long_project_lists_are_summarised_in_problems_and_measures():
+    """wangyue-2023 has 12 projects added mid-year, none self-evaluated: 七（五）, 七（七） and 八（七） name the
+    rule pack's list_items (5) largest, then 等12个项目 with their total — never 12 names or 12 bare amounts."""
+    text = write_text(prepare(EXAMPLE.parent / "wangyue-2023.yaml").document, with_styles=False)
+    lines = text.splitlines()
+    addition = next(line for line in lines if line.startswith("（五）年初预算与全年实际需求差距较大"))
+    assert addition.count("年初未安排预算") == 5 and "“残联专项支出”" not in addition  # 4.28: not among the 5
+    assert "“环境整治专项支出”年初未安排预算，年中追加996.04万元；" in addition
+    assert "年中追加38.78万元等12个项目，项目年中追加合计1431.36万元。" in addition
+    evaluation = next(line for line in lines if line.startswith("（七）项目资金使用效果缺少自评"))
+    assert evaluation.count("”（") == 5 and "等12个项目未开展项目支出绩效自评，涉及资金合计1431.36万元" in evaluation
+    measure = next(line for line in lines if line.startswith("（七）建立项目绩效目标"))
+    assert measure.count("“") == 5 and "“社区建设支出”等12个项目自下一年度起" in measure

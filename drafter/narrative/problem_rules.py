@@ -357,13 +357,24 @@ def projects_over_plan(p: Probe) -> Outcome:
 BUDGET_ROWS = ("three_public.total", "public_costs.total", "procurement")
 
 
+SAME_LABEL = {"public_costs.total": "basic.public"}
+"""A 基础数据表 row -> the figure section 二 prints under the same name (公用经费) on its own basis."""
+
+
+def _other_basis(p: Probe, key: str) -> bool:
+    """True when the text elsewhere prints a different amount under this row's name (yuetang: 二 公用经费
+    464.78 财政拨款 vs 附件1-1 782.15): the wording must then name the row's basis (issue 13 round 3)."""
+    other = SAME_LABEL.get(key)
+    return other is not None and p.value(other) is not None and p.value(other) != p.value(f"{key}.actual")
+
+
 @rule("over_budget", "经费决算超预算")
 def over_budget(p: Probe) -> Outcome:
     rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
     if not rows:
         return quiet("基础数据表中三公经费、公用经费、政府采购的本年决算数均未超过本年预算数（或未填写）")
-    items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"),
-              "actual": p.fig(f"{k}.actual"), "over": p.fig(f"{k}.over_budget")} for k in rows]
+    items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"), "actual": p.fig(f"{k}.actual"),
+              "over": p.fig(f"{k}.over_budget"), "other_basis": _other_basis(p, k)} for k in rows]
     keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]
     return fired({"rows": items}, keys, "；".join(p.show(f"{k}.over_budget") for k in rows))
 

@@ -180,3 +180,11 @@ def test_long_project_lists_are_summarised_in_problems_and_measures():
     assert evaluation.count("”（") == 5 and "等12个项目未开展项目支出绩效自评，涉及资金合计1431.36万元" in evaluation
     measure = next(line for line in lines if line.startswith("（七）建立项目绩效目标"))
     assert measure.count("“") == 5 and "“社区建设支出”等12个项目自下一年度起" in measure
+
+
+def test_a_label_printed_with_two_amounts_names_its_basis():
+    """yuetang: 二 gives 公用经费 464.78 (财政拨款), 七（五） the 附件1-1 row 782.15: the second names its basis."""
+    text = write_text(prepare(EXAMPLE.parent / "yuetang-2022.yaml").document, with_styles=False)
+    assert "公用经费464.78万元" in text
+    line = next(line for line in text.splitlines() if "782.15万元" in line and not line.startswith(" "))
+    assert "公用经费（口径与第二部分所列公用经费不同）决算数782.15万元" in line

@@ -318,10 +318,10 @@ def overspend(p: Probe) -> Outcome:
 
 def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The projects of list `prefix` (figures/lists.py: the largest few) as wording items {name, `field`: the
-    amount's figure, at: place among d.projects}, and the tail {more: 等 N 个 (figure) or None, more_total:
-    their total (figure) or None} a wording puts after them."""
+    amount's figure}, and the tail {more: 等 N 个 (figure) or None, more_total: their total (figure) or None}
+    a wording puts after them."""
     l = p.d.lists[prefix]
-    items = [{"name": it.name, field: p.fig(it.key), "at": it.at} for it in l.shown]
+    items = [{"name": it.name, field: p.fig(it.key)} for it in l.shown]
     tail = {"more": p.fig(l.count_key) if l.summarised else None,
             "more_total": p.fig(l.total_key) if l.summarised and l.total_key else None}
     return items, tail
@@ -333,8 +333,8 @@ def midyear_addition(p: Probe) -> Outcome:
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
     items, tail = listed(p, "projects.added", "amount")
-    for item in items:
-        item["unbudgeted"] = p.d.projects[item["at"]].project.initial_budget == 0
+    for item, shown in zip(items, p.d.lists["projects.added"].shown, strict=True):
+        item["unbudgeted"] = p.d.projects[shown.at].project.initial_budget == 0
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
     context.update(projects=items, **tail)

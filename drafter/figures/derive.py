@@ -138,7 +138,7 @@ class Derived:
     grade: str
     capped: bool = False
     public: bool = False  # the published version (figures/public.py): confidential projects left out
-    lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / basic.public: items to list
+    lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / .public, projects.added…: to list
 
 
 def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = DEFAULT_FORMAT) -> Derived:

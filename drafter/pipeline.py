@@ -209,6 +209,8 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
     folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
     .docx), unless forced."""
     check_output_path(Path(output), Path(input_path))
+    if Path(output).suffix.lower() != ".docx":  # before the overwrite check: README.md is no report to refresh
+        raise OutputError(f"“{Path(output).name}”：输出文件应以 .docx 结尾")
     risk = None if force else overwrite_risk(Path(output))
     if risk:
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "

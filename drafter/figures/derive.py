@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import get_args
 
 from drafter.figures.labels import figure_labels
-from drafter.figures.lists import ItemList, summarise
+from drafter.figures.lists import Entry, ItemList, summarise, summarise_entries
 from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
@@ -138,7 +138,7 @@ class Derived:
     grade: str
     capped: bool = False
     public: bool = False  # the published version (figures/public.py): confidential projects left out
-    lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / basic.public: items to list
+    lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / .public, projects.added…: to list
 
 
 def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = DEFAULT_FORMAT) -> Derived:
@@ -160,7 +160,7 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
-    lists = _item_lists(report, rules, figs)
+    lists = _item_lists(report, rules, figs) | _project_lists(projects, rules, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped, lists=lists)
 
 
@@ -173,6 +173,30 @@ def _item_lists(r: UnitYearInput, rules: RulePack, figs: Figures) -> dict[str, I
     b = r.basic_spending
     return {prefix: summarise(block.items, prefix, rules.list_items, add)
             for prefix, block in (("basic.personnel", b.personnel), ("basic.public", b.public))}
+
+
+def addition_key(dp: DerivedProject, figs: Figures) -> str:
+    """A project's mid-year addition (万元): its 年中调整, less any 上年结转 that came in during the year."""
+    return f"{dp.key}.adjustment_net" if figs.number(f"{dp.key}.carried_added") else f"{dp.key}.adjustment"
+
+
+def _project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures) -> dict[str, ItemList]:
+    """Lists of projects the problems name (issue 13 round 3: never 12 names in a row), each the rule pack's
+    `list_items` largest then 等 N 项: projects.added (年中追加 > 0, by that amount) and projects.unevaluated
+    (no 项目自评表 and not cancelled, by 实际支出)."""
+    def add(key: str, value: Decimal | int, kind: Kind) -> str:
+        figs.add(key, value, kind)
+        return key
+
+    def entry(at: int, dp: DerivedProject, key: str) -> Entry:
+        return Entry(dp.project.name, key, figs.number(key), at)
+
+    added = [entry(at, dp, addition_key(dp, figs)) for at, dp in enumerate(projects)]
+    added = [e for e in added if (e.amount or 0) > 0]
+    unevaluated = [entry(at, dp, f"{dp.key}.spent") for at, dp in enumerate(projects)
+                   if dp.project.evaluation is None and not dp.cancelled]
+    return {prefix: summarise_entries(entries, prefix, rules.list_items, add)
+            for prefix, entries in (("projects.added", added), ("projects.unevaluated", unevaluated))}
 
 
 def _category_total(s: Staffing, retired: bool) -> int | None:
@@ -308,6 +332,8 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     carried = sum((figs.known(f"{dp.key}.carried_added") for dp in projects), ZERO)
     figs.add("projects.carried_added", carried)
     figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
+    figs.add("projects.adjustment_abs", abs(figs.known("projects.adjustment")))  # text says 调增/调减 itself
+    figs.add("projects.adjustment_net_abs", abs(figs.known("projects.adjustment_net")))
     figs.add("projects.count", len(projects), "count")
     figs.add("projects.cancelled_count", sum(1 for dp in projects if dp.cancelled), "count")
 

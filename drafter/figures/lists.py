@@ -17,10 +17,23 @@ AddFigure = Callable[[str, Decimal | int, Kind], str]
 
 @dataclass(frozen=True)
 class Listed:
-    """One item a sentence names: its name and the figure key of its amount (None: no amount given)."""
+    """One item a sentence names: its name, the figure key of its amount (None: no amount given) and its
+    place (0-based) in the list it was chosen from."""
 
     name: str
     key: str | None
+    at: int = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One candidate for a list whose amounts are already figures (e.g. a project's 年中追加, key
+    project.3.adjustment): its name, the figure key and the amount (万元, None: not given)."""
+
+    name: str
+    key: str | None
+    amount: Decimal | None
+    at: int = 0  # its place in the caller's own list (e.g. the project's index in d.projects), for the caller
 
 
 @dataclass(frozen=True)
@@ -44,14 +57,22 @@ def summarise(items: list[Item], prefix: str, k: int, add: AddFigure) -> ItemLis
     items never; with amounts the k largest (ties in input order), else the first k. A summarised list adds
     `<prefix>.items_count` (count) and, when every listed item has an amount, `<prefix>.items_total` (万元) via
     `add`. k comes from the rule pack (`list_items`)."""
-    kept = [(n, item) for n, item in enumerate(items, 1) if item.amount is None or item.amount != 0]
-    if any(item.amount is not None for _, item in kept):
+    entries = [Entry(item.name, f"{prefix}.item.{n}" if item.amount is not None else None, item.amount, n - 1)
+               for n, item in enumerate(items, 1) if item.amount is None or item.amount != 0]
+    return summarise_entries(entries, prefix, k, add)
+
+
+def summarise_entries(entries: list[Entry], prefix: str, k: int, add: AddFigure) -> ItemList:
+    """As summarise, for entries the caller chose whose amounts are figures already (projects' 年中追加,
+    实际支出…): the k largest (ties in input order), each Listed with its entry's `at`; when cut short,
+    `<prefix>.items_count` (count) and `<prefix>.items_total` (万元, every amount given) via `add`."""
+    kept = list(enumerate(entries))
+    if any(e.amount is not None for _, e in kept):
         kept.sort(key=lambda pair: -(pair[1].amount if pair[1].amount is not None else Decimal("-1e30")))
-    shown = tuple(Listed(item.name, f"{prefix}.item.{n}" if item.amount is not None else None)
-                  for n, item in kept[:k])
+    shown = tuple(Listed(e.name, e.key, e.at) for _, e in kept[:k])
     if len(kept) <= k:
         return ItemList(shown, len(kept))
-    amounts = [item.amount for _, item in kept]
+    amounts = [e.amount for _, e in kept]
     total = sum((a for a in amounts if a is not None), Decimal(0)) if None not in amounts else None
     count_key = add(f"{prefix}.items_count", len(kept), "count")
     total_key = add(f"{prefix}.items_total", total, "money") if total is not None else None

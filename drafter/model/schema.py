@@ -164,13 +164,27 @@ def F(label: str, default: Any = ..., **kw: Any) -> Any:
 # --------------------------------------------------------------------------- unit profile
 
 
+UNIT_LABELS = ("部门", "单位", "部门（单位）")
+"""The only names a report may call its subject by (GUIDE: 部门（单位）整体支出绩效自评报告)."""
+
+
+def _parse_unit_label(value: Any) -> Any:
+    """Trim spaces and accept half-width brackets: " 部门(单位) " → "部门（单位）"; anything else is left to Literal."""
+    if isinstance(value, str):
+        return value.strip().replace("(", "（").replace(")", "）")
+    return value
+
+
+UnitLabel = Annotated[Literal["部门", "单位", "部门（单位）"], BeforeValidator(_parse_unit_label)]
+
+
 class Unit(Node):
     name: str = F("单位名称", min_length=1)
     city: str = F("市州", "")
     district: str = F("区县", "")  # a county-level unit's 区县: the kit's cover names it instead of the city
     year: Int = F("年度", ge=2000, le=2100)
     report_date: Date = F("报告日期")
-    label: str = F("报告主体称谓", "部门（单位）")  # 部门 / 单位 / 部门（单位）; a kit's unit_label may fix it
+    label: UnitLabel = F("报告主体称谓", "部门（单位）")  # a kit's unit_label may fix it
 
 
 StaffGroup = Literal["在职", "离退休"]

@@ -20,6 +20,7 @@ from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 
 FALLBACK = "fallback"
+PENDING = "fallback_pending"  # no problem found, but the actual figures are missing: placeholders, not 总体良好
 USER_PROBLEM = "user_problem"
 _TRAILING = "。；;. "
 
@@ -44,7 +45,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
-        problems = [_fallback(bank, seed, base)]
+        problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     return Narrative(problems, measures, outcomes)
 
@@ -63,6 +64,7 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     base = base_context(derived.report)
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
     contexts[FALLBACK] = [base]
+    contexts[PENDING] = [base]
     problems = [p.problem.strip().rstrip(_TRAILING) for p in derived.report.problems] or ["（示例问题）"]
     contexts[USER_PROBLEM] = [{**base, "problem": text} for text in problems]
     return contexts
@@ -93,6 +95,15 @@ def _generated(o: Outcome, bank: Phrasebank, seed: str, base: dict[str, Any]) ->
     return _entry(said["title"], said["problem"], said["cause"], said["measure"], o.rule, "rule")
 
 
-def _fallback(bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
-    problem = bank.say(FALLBACK, "problem", seed, base)
-    return _entry("", problem, Markup(""), bank.say(FALLBACK, "measure", seed, base), FALLBACK, FALLBACK)
+def _fallback(bank: Phrasebank, entry: str, seed: str, base: dict[str, Any]) -> dict[str, Any]:
+    """No problem found: 总体良好 (FALLBACK) — or, when the actual figures are not in yet (PENDING), a
+    placeholder, since "未发现问题" would be a claim the input does not support."""
+    problem = bank.say(entry, "problem", seed, base)
+    return _entry("", problem, Markup(""), bank.say(entry, "measure", seed, base), FALLBACK, FALLBACK)
+
+
+def _actuals_missing(derived: Derived) -> bool:
+    """Some indicator (unit or project) has no 实际完成值 yet (a rolled-over or starter input): the rules
+    could not judge it."""
+    scored = [*derived.indicators, *(s for dp in derived.projects for s in dp.indicators)]
+    return any(not s.indicator.actual.strip() for s in scored)

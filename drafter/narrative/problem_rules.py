@@ -316,9 +316,15 @@ def overspend(p: Probe) -> Outcome:
     return fired(context, keys, "；".join(p.show(k) for k in keys))
 
 
-def _addition_key(p: Probe, key: str) -> str:
-    """A project's mid-year addition: its 年中调整, less any 上年结转 that came in during the year."""
-    return f"{key}.adjustment_net" if p.d.figures.number(f"{key}.carried_added") else f"{key}.adjustment"
+def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The projects of list `prefix` (figures/lists.py: the largest few) as wording items {name, `field`: the
+    amount's figure}, and the tail {more: 等 N 个 (figure) or None, more_total: their total (figure) or None}
+    a wording puts after them."""
+    listing = p.d.lists[prefix]
+    items = [{"name": it.name, field: p.fig(it.key) if it.key else None} for it in listing.shown]
+    tail = {"more": p.fig(listing.count_key) if listing.summarised and listing.count_key else None,
+            "more_total": p.fig(listing.total_key) if listing.summarised and listing.total_key else None}
+    return items, tail
 
 
 @rule("midyear_addition", "年中追加规模较大")
@@ -326,12 +332,12 @@ def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
-    items = [{"name": dp.project.name, "amount": p.fig(_addition_key(p, dp.key)),
-              "unbudgeted": dp.project.initial_budget == 0}
-             for dp in p.d.projects if (p.d.figures.number(_addition_key(p, dp.key)) or 0) > 0]
+    items, tail = listed(p, "projects.added", "amount")
+    for item, shown in zip(items, p.d.lists["projects.added"].shown, strict=True):
+        item["unbudgeted"] = p.d.projects[shown.at].project.initial_budget == 0
     context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
                              "ratio": key})
-    context["projects"] = items
+    context.update(projects=items, **tail)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -351,13 +357,24 @@ def projects_over_plan(p: Probe) -> Outcome:
 BUDGET_ROWS = ("three_public.total", "public_costs.total", "procurement")
 
 
+SAME_LABEL = {"public_costs.total": "basic.public"}
+"""A 基础数据表 row -> the figure section 二 prints under the same name (公用经费) on its own basis."""
+
+
+def _other_basis(p: Probe, key: str) -> bool:
+    """True when the text elsewhere prints a different amount under this row's name (yuetang: 二 公用经费
+    464.78 财政拨款 vs 附件1-1 782.15): the wording must then name the row's basis (issue 13 round 3)."""
+    other = SAME_LABEL.get(key)
+    return other is not None and p.value(other) is not None and p.value(other) != p.value(f"{key}.actual")
+
+
 @rule("over_budget", "经费决算超预算")
 def over_budget(p: Probe) -> Outcome:
     rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
     if not rows:
         return quiet("基础数据表中三公经费、公用经费、政府采购的本年决算数均未超过本年预算数（或未填写）")
-    items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"),
-              "actual": p.fig(f"{k}.actual"), "over": p.fig(f"{k}.over_budget")} for k in rows]
+    items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"), "actual": p.fig(f"{k}.actual"),
+              "over": p.fig(f"{k}.over_budget"), "other_basis": _other_basis(p, k)} for k in rows]
     keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]
     return fired({"rows": items}, keys, "；".join(p.show(f"{k}.over_budget") for k in rows))
 
@@ -418,6 +435,7 @@ def project_no_evaluation(p: Probe) -> Outcome:
         if any(dp.cancelled for dp in p.d.projects):
             return quiet("除年中取消（全额调减、未发生支出）的项目外，每个项目都填写了项目自评表")
         return quiet("每个项目都填写了项目自评表")
-    items = [{"name": dp.project.name, "spent": p.fig(f"{dp.key}.spent")} for dp in missing]
+    items, tail = listed(p, "projects.unevaluated", "spent")
     keys = [f"{dp.key}.spent" for dp in missing]
-    return fired({"items": items}, keys, "、".join(f"“{dp.project.name}”" for dp in missing) + " 未填写项目自评")
+    named = "、".join(f"“{dp.project.name}”" for dp in missing)
+    return fired({"items": items, **tail}, keys, named + " 未填写项目自评")

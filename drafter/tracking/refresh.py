@@ -379,11 +379,12 @@ class _Refresher:
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
         fresh = self.new.paragraphs.get(key)
         before = paragraph_text(p)
-        if fresh is None:
+        if fresh is None:  # no longer generated: named by the heading it sat under (the new input has none)
+            section = self.section(key) or _heading_before(p)
             p.getparent().remove(p)
             self.paragraph_hashes.pop(key, None)
             self.touched = True
-            self.result.regenerated.append(Change(key, self.section(key), before, ""))
+            self.result.regenerated.append(Change(key, section, before, ""))
             return None
         self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
         if _canonical(p) == _canonical(fresh):

@@ -36,7 +36,7 @@ def summary(result: RefreshResult) -> list[str]:
     if result.regenerated:
         lines.append(f"{_REGENERATED}（{len(result.regenerated)} 段）：")
         for c in result.regenerated:
-            lines.append(f"  {c.label or c.key}：{_short(c.after) or '（新输入不再生成，已删除）'}")
+            lines.append(_regenerated_line(c))
     return lines
 
 
@@ -54,6 +54,15 @@ def review_lines(result) -> list[str]:
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
     return lines
+
+
+def _regenerated_line(c) -> str:
+    """One regenerated paragraph: the heading it sits under and its new text, or, when the new input no longer
+    generates it, the opening words it had (never the internal key such as problems.over_achievement)."""
+    where = c.label or "正文"
+    if c.after:
+        return f"  {where}：{_short(c.after)}"
+    return f"  {where}：“{_short(c.before, 24)}”（新输入不再生成，已删除）"
 
 
 def _short(text: str, length: int = 40) -> str:

@@ -146,12 +146,21 @@ def _style_points(doc, name: str, default: float) -> float:
     return float(size.pt) if size is not None else default
 
 
+CORE_PROPERTY_CHARS = 255
+"""python-docx refuses a core property (title, author…) longer than this; the body text is never cut."""
+
+
+def _core_text(text: str) -> str:
+    """A core-property value cut to CORE_PROPERTY_CHARS (the document body keeps the full text)."""
+    return text[:CORE_PROPERTY_CHARS]
+
+
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
     when = dt.datetime.fromisoformat(document.date)
-    props.title = document.title
-    props.author = document.author
-    props.last_modified_by = document.author
+    props.title = _core_text(document.title)
+    props.author = _core_text(document.author)
+    props.last_modified_by = _core_text(document.author)
     props.created = when
     props.modified = when
     props.revision = 1

@@ -159,6 +159,25 @@ def test_usage_errors_exit_2(workdir, args, fragment):
     assert_nothing_written(workdir, set())
 
 
+def test_existing_file_with_a_wrong_suffix_is_a_usage_error(workdir):
+    """`render -o README.md` over a file drafter did not write: the suffix error, not "请用 drafter refresh"."""
+    Path("README.md").write_text("# 说明\n", encoding="utf-8")
+    result = run("render", str(EXAMPLES / "yuetang-2022.yaml"), "-o", "README.md")
+    assert result.exit_code == 2 and "“README.md”：输出文件应以 .docx 结尾" in result.stderr
+    assert "refresh" not in result.stderr
+    assert Path("README.md").read_text(encoding="utf-8") == "# 说明\n"
+
+
+def test_pipeline_refuses_a_wrong_suffix_before_the_overwrite_check(workdir):
+    from drafter.errors import OutputError
+    from drafter.pipeline import guard_output
+
+    Path("README.md").write_text("# 说明\n", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        guard_output("README.md", EXAMPLES / "yuetang-2022.yaml")
+    assert "输出文件应以 .docx 结尾" in str(caught.value) and "refresh" not in str(caught.value)
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "empty.yaml：文件为空"),
     ("unit: {}\nunit: {}\n", "empty.yaml 第2行：重复的键“unit”"),

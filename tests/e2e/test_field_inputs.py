@@ -118,7 +118,10 @@ def test_staff_categories_and_an_unreported_change():
 
 def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_path):
     text = write_text(prepare(EXAMPLE).document)
-    assert "年初预算安排项目支出220.00万元（未分项目列示），全年实际项目支出174.80万元，为年初预算的79.45%" in text
+    # the projects' own 年初预算 (120 + 100) make up the 220: not "未分项目列示" (issue 13 round 3)
+    assert "年初预算安排项目支出220.00万元，全年实际项目支出174.80万元，为年初预算的79.45%" in text
+    assert "未分项目列示" not in text
+    assert "上年结转40.00万元，年中调减82.00万元。" in text and "-82" not in text  # the sign said in words
     assert "项目支出预算编制不够精准" not in text and "项目支出与年初预算差距较大" not in text  # 79% is not far above
     source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 100\n")
     path = tmp_path / "x.yaml"
@@ -129,6 +132,7 @@ def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_pat
     assert "100.00" in problem["problem"] and "174.80" in problem["problem"] and "174.80%" in problem["problem"]
     assert "年初预算" in problem["measure"]
     assert str(problem["problem"]).count("<fig") >= 3 and "174.80%" in said
+    assert "年初预算安排项目支出100.00万元（未分项目列示）" in said  # the projects' 220 do not split this 100
 
 
 def test_convert_round_trips_the_new_fields(tmp_path):
@@ -153,3 +157,34 @@ def test_not_reported_prints_a_dash_in_tables_never_zero():
     other = next(line for line in table.splitlines() if "| 其他资金 <2>" in line)
     assert other.endswith("| 其他资金 <2> | — | — | — |  |  | ")  # nothing given for 其他资金
     assert "| 其中：公车购置 | — <2> | — <2> | — <2>" in text  # a 1-1 row left out
+
+
+def test_listed_items_never_give_a_second_total():
+    """yuetang 二: "人员经费325.35万元…等6项，合计319.72万元" read as a contradiction; the items' total is dropped."""
+    text = write_text(prepare(EXAMPLE.parent / "yuetang-2022.yaml").document)
+    line = next(line for line in text.splitlines() if "人员经费" in line and "主要包括" in line)
+    assert "机关事业单位基本养老保险缴费28.18万元等6项；公用经费464.78万元" in line
+    assert "合计" not in line and "319.72" not in line
+
+
+def test_long_project_lists_are_summarised_in_problems_and_measures():
+    """wangyue-2023 has 12 projects added mid-year, none self-evaluated: 七（五）, 七（七） and 八（七） name the
+    rule pack's list_items (5) largest, then 等12个项目 with their total — never 12 names or 12 bare amounts."""
+    text = write_text(prepare(EXAMPLE.parent / "wangyue-2023.yaml").document, with_styles=False)
+    lines = text.splitlines()
+    addition = next(line for line in lines if line.startswith("（五）年初预算与全年实际需求差距较大"))
+    assert addition.count("年初未安排预算") == 5 and "“残联专项支出”" not in addition  # 4.28: not among the 5
+    assert "“环境整治专项支出”年初未安排预算，年中追加996.04万元；" in addition
+    assert "年中追加38.78万元等12个项目，项目年中追加合计1431.36万元。" in addition
+    evaluation = next(line for line in lines if line.startswith("（七）项目资金使用效果缺少自评"))
+    assert evaluation.count("”（") == 5 and "等12个项目未开展项目支出绩效自评，涉及资金合计1431.36万元" in evaluation
+    measure = next(line for line in lines if line.startswith("（七）建立项目绩效目标"))
+    assert measure.count("“") == 5 and "“社区建设支出”等12个项目自下一年度起" in measure
+
+
+def test_a_label_printed_with_two_amounts_names_its_basis():
+    """yuetang: 二 gives 公用经费 464.78 (财政拨款), 七（五） the 附件1-1 row 782.15: the second names its basis."""
+    text = write_text(prepare(EXAMPLE.parent / "yuetang-2022.yaml").document, with_styles=False)
+    assert "公用经费464.78万元" in text
+    line = next(line for line in text.splitlines() if "782.15万元" in line and not line.startswith(" "))
+    assert "公用经费（口径与第二部分所列公用经费不同）决算数782.15万元" in line

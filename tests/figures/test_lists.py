@@ -76,14 +76,14 @@ def body_of(draft) -> str:
     return next(b.text for b in draft.document.blocks if "公用经费" in b.text and "主要包括" in b.text)
 
 
-def test_rendered_sentence_names_the_largest_five_then_count_and_total(tmp_path):
+def test_rendered_sentence_names_the_largest_five_then_the_count(tmp_path):
     draft = prepare(long_input(tmp_path))
     text = body_of(draft)
     public = text[text.index("公用经费"):]
     assert "办公费" in public and "邮电费" in public and "差旅费" not in public
     assert "会议费" not in public and "培训费" not in public  # zero-value items never listed
     total = draft.derived.figures["basic.public.items_total"].text
-    assert f"等6项，合计{total}万元" in public
+    assert public.endswith("等6项。") and total not in public  # no second total beside 公用经费's own (round 3)
     assert public.index("办公费") < public.index("印刷费")
 
 
@@ -103,3 +103,13 @@ def test_k_is_rule_pack_data(tmp_path):
     pack = load_rules("hunan-2023").model_copy(update={"list_items": 2})
     derived = derive_figures(load_input(long_input(tmp_path)), pack)
     assert [i.name for i in derived.lists["basic.public"].shown] == ["办公费", "印刷费"]
+
+
+def test_entries_keep_their_place_and_figure_keys():
+    from drafter.figures.lists import Entry, summarise_entries
+    added: dict[str, object] = {}
+    entries = [Entry(f"p{n}", f"project.{n}.spent", Decimal(n), at=n - 1) for n in range(1, 8)]
+    listed = summarise_entries(entries, "projects.x", 3, lambda key, value, kind: added.setdefault(key, value) and key)
+    assert [(i.name, i.key, i.at) for i in listed.shown] == [("p7", "project.7.spent", 6), ("p6", "project.6.spent", 5),
+                                                             ("p5", "project.5.spent", 4)]
+    assert listed.summarised and added == {"projects.x.items_count": 7, "projects.x.items_total": Decimal(28)}

@@ -156,3 +156,17 @@ def test_bad_numbers_are_refused_at_validation_with_the_field(change, expected):
     with pytest.raises(InputError) as caught:
         _build(change)
     assert "x.yaml " in str(caught.value) and expected in str(caught.value)
+
+
+@pytest.mark.parametrize("typed", ["科室", "<b>单位</b>{{1+1}}", "", "单" * 5000])
+def test_unit_label_is_one_of_the_three_names(typed):
+    with pytest.raises(InputError) as caught:
+        _build(lambda d: d["unit"].update(label=typed))
+    message = str(caught.value)
+    assert "unit.label（报告主体称谓）：应为以下之一：部门、单位、部门（单位）" in message
+    assert "单" * 100 not in message  # a long value is quoted back cut short
+
+
+@pytest.mark.parametrize("typed, expected", [("部门", "部门"), (" 单位 ", "单位"), ("部门(单位)", "部门（单位）")])
+def test_unit_label_accepts_the_three_names(typed, expected):
+    assert _build(lambda d: d["unit"].update(label=typed)).unit.label == expected

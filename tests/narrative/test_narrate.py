@@ -115,6 +115,18 @@ def test_nothing_wrong_gets_the_fallback():
     assert narrative.measures[0]["measure"]
 
 
+def test_no_all_clear_when_the_actual_figures_are_missing():
+    """A rolled-over / starter input with no 实际完成值: the rules cannot judge, so no "总体良好" (round 3)."""
+    report = clean()
+    for ind in report.indicators:
+        ind.actual = ""
+    narrative = narrate(derive(report), disabled=set(RULES))
+    [problem] = narrative.problems
+    assert problem["source"] == "fallback" and "总体良好" not in problem["problem"]
+    assert "未发现" not in problem["problem"] and "【待填写：" in problem["problem"]
+    assert "【待填写：" in narrative.measures[0]["measure"]
+
+
 def test_every_rule_fires_in_one_of_the_troubled_years():
     under, over = statuses(narrate(derive(troubled()))), statuses(narrate(derive(troubled(True))))
     for rule_id in RULES:

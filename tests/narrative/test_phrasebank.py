@@ -5,7 +5,7 @@ import pytest
 
 from drafter.errors import KitError
 from drafter.compose.markup import parse_markup
-from drafter.narrative.narrate import FALLBACK, USER_PROBLEM, narrate
+from drafter.narrative.narrate import FALLBACK, PENDING, USER_PROBLEM, narrate
 from drafter.narrative.problem_rules import RULES
 from drafter.narrative.phrasebank import load_phrasebank
 
@@ -23,7 +23,7 @@ def fired_contexts() -> dict[str, list[dict]]:
             if o.fired:
                 contexts.setdefault(o.rule, []).append({**base, **o.context})
     base = {"unit": "某单位", "year": 2022, "label": "部门（单位）"}
-    contexts[FALLBACK] = [base]
+    contexts[FALLBACK] = contexts[PENDING] = [base]
     contexts[USER_PROBLEM] = [{**base, "problem": "档案管理不规范"}]
     return contexts
 
@@ -33,8 +33,8 @@ def test_catalog_has_every_rule_with_every_field():
     for rule_id in RULES:
         assert bank.fields(rule_id) == RULE_FIELDS, rule_id
         assert all(len(bank.catalog[rule_id][f]) >= 2 for f in RULE_FIELDS), rule_id
-    assert bank.fields(FALLBACK) == ["problem", "measure"]
-    assert set(bank.catalog) == set(RULES) | {FALLBACK, USER_PROBLEM}
+    assert bank.fields(FALLBACK) == bank.fields(PENDING) == ["problem", "measure"]
+    assert set(bank.catalog) == set(RULES) | {FALLBACK, PENDING, USER_PROBLEM}
 
 
 def test_every_wording_renders_with_strict_undefined():
@@ -94,7 +94,7 @@ def test_undefined_variable_in_override_names_the_wording(tmp_path):
     with pytest.raises(TemplateError, match=r"o\.yaml：midyear_addition\.cause\[1\]") as exc:
         narrate(derive(yuetang()), [tmp_path])
     assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、initial、full、amount、ratio、"
-                                   "projects（每项：name、amount、unbudgeted））")
+                                   "projects（每项：name、amount、unbudgeted）、more、more_total）")
 
 
 def test_choice_is_stable_for_a_unit():

@@ -18,6 +18,7 @@ from drafter.errors import EXIT_REVIEW
 from drafter.writers.manifest import read_manifest
 from drafter.pipeline import manifest_of, prepare, render_docx, render_report
 from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_docx
+from drafter.tracking.report import summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
@@ -354,6 +355,10 @@ def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path
     assert [(f.key, f.before, f.after) for f in review.figures] == [("indicator.2.actual", "9个", "1个")]
     assert result.needs_review
     assert "measures.over_achievement" in {c.key for c in result.regenerated}  # untouched: removed with its rule
+    lines = "\n".join(summary(result))  # printed by heading and opening words, never the internal key
+    assert "problems.over_achievement" not in lines and "measures.over_achievement" not in lines
+    removed = next(line for line in summary(result) if "（新输入不再生成，已删除）" in line)
+    assert removed.startswith("  八、") and "：“" in removed
 
     again = refresh_docx(_written(tmp_path, result.data), corrected, force=True)
     assert not again.changed  # a second refresh with the same input has nothing left to do

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -106,6 +107,12 @@ def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
     assert seven < text.index("上年问题整改情况") < eight
     assert "年中追加资金占比大。整改措施：提高年初预算到位率。整改情况：已修订预算编制办法" in text[seven:eight]
     assert "持续跟踪上年问题整改" in text[eight:nine]
+    # its own numbered item after this year's problems, so 1. 2. … read as its children, not as （一）'s
+    lines = text[seven:nine].splitlines()
+    own = [line for line in lines if "上年问题整改情况。" in line or "持续跟踪上年问题整改" in line]
+    assert len(own) == 2 and all(re.match(r"（[一二三四五六七八九十]+）", line) for line in own)
+    seven_items = [line[:3] for line in text[seven:eight].splitlines() if line.startswith("（")]
+    assert seven_items == [f"（{n}）" for n in "一二三四五六七八九十"[:len(seven_items)]]
 
 
 def test_follow_up_without_status_shows_a_placeholder(tmp_path: Path):

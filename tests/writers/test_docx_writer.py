@@ -544,3 +544,14 @@ def test_attachment_list_hangs_under_its_numbers_and_keeps_with_the_paragraph_be
         ind = p.find(f"{{{W}}}pPr/{{{W}}}ind")
         assert ind.get(f"{{{W}}}hanging") == ind.get(f"{{{W}}}left") == "960"
         assert p.find(f"{{{W}}}pPr/{{{W}}}keepLines") is not None
+
+
+def test_core_properties_take_a_title_of_any_length():
+    """python-docx refuses a core property over 255 characters ("内部错误" before): cut there, the body keeps all."""
+    title, author = "标" * 5000, "单" * 300
+    doc = Document(title, author, "2024-01-01", {"title": title, "unit_line": "", "date": ""},
+                   [Paragraph([Run(title)], "body")])
+    data = write_docx(doc, REFERENCE)
+    props = OpenDocx(io.BytesIO(data)).core_properties
+    assert props.title == "标" * 255 and props.author == "单" * 255 and props.last_modified_by == "单" * 255
+    assert title in plain_text(data)

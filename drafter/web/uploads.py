@@ -159,10 +159,12 @@ class Visit:
         folder = self.folder / sub
         folder.mkdir(exist_ok=True)
         stem = _SAFE.sub("", Path(upload.name).stem)[:40] or "文件"
-        path, n = folder / f"{stem}{suffix}", 1
-        while path.exists():
+        taken = {p.stem for p in folder.iterdir()}  # one stem per unit: a batch names its report after it
+        name, n = stem, 1
+        while name in taken:
             n += 1
-            path = folder / f"{stem}-{n}{suffix}"
+            name = f"{stem}-{n}"
+        path = folder / f"{name}{suffix}"
         path.write_bytes(upload.data)
         shown, n = upload.name, 1
         while shown in self.shown.values():  # two uploads of one name: told apart in every message

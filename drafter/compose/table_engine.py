@@ -166,7 +166,7 @@ class TableEngine:
         header: list[int] = []
         self.rows(self.spec.rows, scope, "rows", rows, header)
         return Table(key, label, rows, list(self.spec.columns), repeat_row=header[0] if header else None,
-                     keep_column=self.spec.keep_column)
+                     keep_column=self.spec.keep_column, keep_first=self.spec.keep_first)
 
     def build(self, att_id: str) -> list[Paragraph | Table]:
         """The attachment's blocks: its table (or one per item of `block`), then the `after` paragraphs."""

@@ -143,6 +143,7 @@ class TableSpec(_Data):
     lists: dict[str, list[dict[str, str]]] = {}  # the spec's own row lists (each: name); values may use {label.…}
     rows: list[RowItem]
     keep_column: int | None = Field(None, ge=0)  # grid column whose groups (一级指标) stay on one page
+    keep_first: bool = True  # false: the first group after the header row is not held together (see docx_writer)
     block: BlockSpec | None = None
     empty: list[ParagraphSpec] = []
     after: list[ParagraphSpec] = []
@@ -159,6 +160,7 @@ class TableOverride(_Data):
     lists: dict[str, list[dict[str, str]]] = {}  # replaces the base's lists of these names
     rows: list[RowItem] | None = None
     keep_column: int | None = Field(None, ge=0)
+    keep_first: bool | None = None
     empty: list[ParagraphSpec] | None = None
     after: list[ParagraphSpec] | None = None
     add_columns: list[AddColumn] = []
@@ -241,7 +243,7 @@ def _validate(model: type[_Data], data: Any, path: Path) -> Any:
 def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpec:
     """`base` with the override's keys replacing its own, its labels merged and its columns added."""
     spec = copy.deepcopy(base)
-    for key in ("columns", "width_unit", "orientation", "rows", "keep_column", "empty", "after"):
+    for key in ("columns", "width_unit", "orientation", "rows", "keep_column", "keep_first", "empty", "after"):
         value = getattr(over, key)
         if value is not None:
             setattr(spec, key, value)

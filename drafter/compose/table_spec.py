@@ -310,6 +310,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
     problems: list[str] = []
     headers: list[str] = []
     width = len(spec.columns)
+    above: dict[str, tuple[int, int]] = {}  # the previous row's merge names -> (first grid column, span)
 
     def walk(items: list[Any], where: str, depth: int) -> None:
         if depth > MAX_TABLE_NESTING:
@@ -324,6 +325,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
                     problems.append(f"{place}{name} 的单元格共占 {cols} 列，与表格的 {width} 列（columns）不符")
                 if item.header:
                     headers.append(place)
+                problems.extend(_merge_misfits(item, place, above))
             else:
                 walk(item.rows, f"{place}.rows", depth + 1)
                 walk(getattr(item, "otherwise", []), f"{place}.otherwise", depth + 1)
@@ -334,3 +336,25 @@ def grid_problems(spec: TableSpec) -> list[str]:
     if spec.keep_column is not None and spec.keep_column >= width:
         problems.append(f"keep_column 为 {spec.keep_column}，超出表格的 {width} 列（从 0 数起）")
     return problems
+
+
+def _merge_misfits(row: RowSpec, place: str, above: dict[str, tuple[int, int]]) -> list[str]:
+    """Cells merging vertically (same `merge` as the row before, in spec order) with a cell of other columns;
+    `above` becomes this row's merges."""
+    problems, start, mine = [], 0, {}
+    for i, cell in enumerate(row.cells, 1):
+        if cell.merge:
+            mine[cell.merge] = (start, cell.span)
+            old = above.get(cell.merge)
+            if old is not None and old != (start, cell.span):
+                problems.append(f"{place}.cells[{i}] 与上一行的“{cell.merge}”纵向合并，但占的列不同"
+                                f"（上一行第 {_cols(*old)} 列，此行第 {_cols(start, cell.span)} 列）："
+                                "纵向合并的单元格须起止列相同")
+        start += cell.span
+    above.clear()
+    above.update(mine)
+    return problems
+
+
+def _cols(start: int, span: int) -> str:
+    return f"{start + 1}" if span == 1 else f"{start + 1}–{start + span}"

@@ -37,6 +37,9 @@ MISTAKES = {
     "merge_off_grid": ("base_data", builtin("base_data", '{text: "{label.control_rate}", span: 2}',
                                             '{text: "{label.control_rate}", span: 3}'),
                        "base_data.yaml：rows[1]（staffing_header） 的单元格共占 8 列，与表格的 7 列（columns）不符"),
+    "merge_misfit": ("base_data", "columns: [1, 1, 1]\nrows:\n  - cells: [{text: x, merge: m, span: 2}, y]\n"
+                     "  - cells: [{text: x, merge: m}, {text: y, span: 2}]\n",
+                     "base_data.yaml：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同（上一行第 1–2 列，此行第 1 列）"),
     "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
                                                     "{indicator.deviaton}"),
                       "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"

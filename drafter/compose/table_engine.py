@@ -5,6 +5,7 @@ text from labels and model fields. Rendering never evaluates Python: see table_r
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,17 @@ def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str
             raise KitError(f"{path}：label_sets 中的“{name}”不是 tables.yaml 的标签组"
                            f"（可用：{'、'.join(k for k, v in labels.items() if isinstance(v, dict))}）")
         words.update(labels[name])
+    unknown = [k for k in spec._new_labels if k not in words and not _used(spec, k)]
+    if unknown:
+        raise KitError(f"{path}：labels 中的“{unknown[0]}”不是这张表的文字，也没有 {{label.{unknown[0]}}} 用到它"
+                       f"（可用：{'、'.join(sorted({*words, *spec.labels} - set(spec._new_labels)))}）")
     words.update(spec.labels)
     return words
+
+
+def _used(spec: TableSpec, key: str) -> bool:
+    """Whether some text of the spec (its labels' texts included) names `{label.key}`."""
+    return re.search(r"\{label\." + re.escape(key) + r"[}:]", str(spec.model_dump(by_alias=True, warnings=False))) is not None
 
 
 class TableEngine:

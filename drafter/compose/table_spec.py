@@ -24,7 +24,7 @@ import copy
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError, model_validator
 
 from drafter.errors import InputError, KitError
 from drafter.limits import MAX_TABLE_COLUMNS, MAX_TABLE_NESTING
@@ -147,6 +147,7 @@ class TableSpec(_Data):
     block: BlockSpec | None = None
     empty: list[ParagraphSpec] = []
     after: list[ParagraphSpec] = []
+    _new_labels: list[str] = PrivateAttr(default_factory=list)  # an `extends` file's label keys its base lacks
 
 
 class TableOverride(_Data):
@@ -247,6 +248,7 @@ def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpe
         value = getattr(over, key)
         if value is not None:
             setattr(spec, key, value)
+    spec._new_labels = [k for k in over.labels if k not in base.labels]
     spec.labels = {**spec.labels, **over.labels}
     spec.lists = {**spec.lists, **over.lists}
     for n, column in enumerate(over.add_columns, 1):

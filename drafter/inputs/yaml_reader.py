@@ -119,11 +119,24 @@ def _measure(root: yaml.Node) -> None:
             if depth[key] > MAX_NESTING:
                 raise _Problem(node, f"嵌套层数过多（超过 {MAX_NESTING} 层）")
         elif key not in size:
+            _no_duplicate_keys(node)
             if key in active:
                 raise _Problem(node, "引用“*”指向了包含它自身的内容（循环引用）")
             active.add(key)
             stack.append((node, True))
             stack.extend((k, False) for k in kids if id(k) not in size)
+
+
+def _no_duplicate_keys(node: yaml.Node) -> None:
+    """Refuse a mapping that gives one key twice (YAML keeps the last silently: a kit's first value would vanish)."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            if key.value in seen:
+                raise _Problem(key, f"键“{key.value}”重复（第{seen[key.value]}行已有），只能写一次")
+            seen[key.value] = key.start_mark.line + 1
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -40,6 +40,10 @@ MISTAKES = {
     "merge_misfit": ("base_data", "columns: [1, 1, 1]\nrows:\n  - cells: [{text: x, merge: m, span: 2}, y]\n"
                      "  - cells: [{text: x, merge: m}, {text: y, span: 2}]\n",
                      "base_data.yaml：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同（上一行第 1–2 列，此行第 1 列）"),
+    "misspelt_label": ("base_data", "extends: base_data\nlabels: {Car: x}\n",
+                       "base_data.yaml：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它（可用：actual、"),
+    "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
+                      "base_data.yaml 第2行：键“car”重复（第2行已有），只能写一次"),
     "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
                                                     "{indicator.deviaton}"),
                       "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"

@@ -15,7 +15,7 @@ from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
-from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
+from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 
 def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str, Any]:
@@ -51,6 +51,7 @@ class TableEngine:
         self.date_format = date_format
         self.scope = table_scope(derived, table_words(spec, path, labels))
         self.steps = 0
+        self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -58,10 +59,14 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str) -> str:
         try:
-            return render(template, scope, self.date_format,
-                          nested=lambda t: render(t, scope, self.date_format))
+            out = render(template, scope, self.date_format, nested=lambda t: render(t, scope, self.date_format))
         except RefError as exc:
             raise KitError(f"{self.path}：{where}：{exc}") from None
+        self.chars += len(out)
+        if self.chars > MAX_TABLE_CHARS:
+            raise KitError(f"{self.path}：{where}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
+                           "请缩短标签文字或减少重复")
+        return out
 
     def holds(self, cond: Condition | None, scope: dict[str, Any], where: str) -> bool:
         if cond is None:

@@ -138,3 +138,16 @@ def test_nested_repeats_that_print_nothing_are_still_bounded(tmp_path, monkeypat
     monkeypatch.setattr(engine, "MAX_TABLE_STEPS", 1000)
     with pytest.raises(KitError, match="工作量超过上限（1000 步）"):
         prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))
+
+
+def test_table_text_is_bounded_while_rendering(tmp_path):
+    """Issue 18 attack: a 600,000-character label in three nested `each: projects` ran for minutes."""
+    from drafter.limits import MAX_TABLE_CHARS
+
+    cell = "{cells: [{text: '{label.big}', span: 9}]}"
+    rows = "{each: projects, as: c, rows: [%s]}" % cell
+    rows = "{each: projects, as: b, rows: [%s]}" % rows
+    rows = "{each: projects, as: a, rows: [%s]}" % rows
+    kit = write_kit(tmp_path, f"extends: overall_evaluation\nlabels: {{big: {'长' * 600_000}}}\nrows:\n  - {rows}\n")
+    with pytest.raises(KitError, match=f"表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符）"):
+        prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))

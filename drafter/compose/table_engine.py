@@ -24,8 +24,9 @@ def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str
     words = {k: v for k, v in labels.items() if not isinstance(v, dict)}
     for name in spec.label_sets:
         if not isinstance(labels.get(name), dict):
+            sets = [k for k, v in labels.items() if isinstance(v, dict)]
             raise KitError(f"{path}：label_sets 中的“{name}”不是 tables.yaml 的标签组"
-                           f"（可用：{'、'.join(k for k, v in labels.items() if isinstance(v, dict))}）")
+                           + (f"（可用：{'、'.join(sets)}）" if sets else "（tables.yaml 中没有标签组）"))
         words.update(labels[name])
     unknown = [k for k in spec._new_labels if k not in words and not _used(spec, k)]
     if unknown:

@@ -151,3 +151,14 @@ def test_table_text_is_bounded_while_rendering(tmp_path):
     kit = write_kit(tmp_path, f"extends: overall_evaluation\nlabels: {{big: {'长' * 600_000}}}\nrows:\n  - {rows}\n")
     with pytest.raises(KitError, match=f"表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符）"):
         prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))
+
+
+def test_static_check_names_every_bad_reference_of_a_text_and_never_an_empty_hint():
+    from drafter.compose.table_check import ref_problems
+    from drafter.compose.table_spec import TableSpec
+
+    spec = TableSpec.model_validate({"columns": [1], "rows": [{"cells": ["{year.x} {unit.nmae} {goal.expected}"]}]})
+    problems = ref_problems(spec, {})
+    assert len(problems) == 2, problems
+    assert problems[0] == "rows[1].cells[1].text：未知的引用“{year.x}”（year中没有“x”；“year”是一个值，没有下一级字段）"
+    assert "unit中没有“nmae”；可用：" in problems[1] and all("可用：）" not in p for p in problems)

@@ -94,3 +94,26 @@ def test_render_refuses_a_broken_spec_without_a_traceback_or_a_file(tmp_path):
     assert result.exit_code == 1
     assert expected in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("line", [18, 22, 48])  # cover.title, body_title, an attachment's title
+def test_a_sandbox_refusal_in_a_title_is_chinese_only(tmp_path, line):
+    kit = tmp_path / "kit"
+    shutil.copytree(OVERRIDE, kit)
+    lines = (kit / "kit.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert "{{ unit.year }}" in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace("{{ unit.year }}", "{{ cycler.__init__.__globals__ }}")
+    (kit / "kit.yaml").write_text("".join(lines), encoding="utf-8")
+    for result in (run("kit", "check", kit, "--input", EXAMPLE),
+                   run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "out.docx")):
+        assert result.exit_code == 1, result.output
+        assert "试图访问不允许的内部对象，已拒绝：“__init__”" in result.output
+        assert not any(w in result.output for w in ("unsafe", "access to attribute", "Traceback"))
+
+
+def test_a_yaml_syntax_error_in_a_table_spec_is_chinese_only(tmp_path):
+    kit = kit_with(tmp_path, "base_data", "extends: base_data\ncolumns: [1, 2\nlabels: {a: b}\n")
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    assert "base_data.yaml 第3行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号" in result.output
+    assert "did not find" not in result.output and "expected" not in result.output

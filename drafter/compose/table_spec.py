@@ -193,6 +193,15 @@ def _safe_name(name: str) -> bool:
 
 def load_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpec, Path]:
     """The spec named (the kit's own first, `extends` applied) and its file. Raises KitError in Chinese."""
+    spec, path = read_table_spec(name, kit_folder)
+    problems = grid_problems(spec)
+    if problems:
+        raise KitError("\n".join(f"{path}：{p}" for p in problems))
+    return spec, path
+
+
+def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpec, Path]:
+    """`load_table_spec` without the grid check (`kit check` reports grid_problems with the other stages)."""
     path = spec_path(name, kit_folder)
     if path is None:
         known = sorted({*builtin_table_names(), *_kit_table_names(kit_folder)})
@@ -207,9 +216,6 @@ def load_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
         spec = apply_override(base, over, path)
     else:
         spec = _validate(TableSpec, data, path)
-    problems = grid_problems(spec)
-    if problems:
-        raise KitError("\n".join(f"{path}：{p}" for p in problems))
     return spec, path
 
 

@@ -117,3 +117,14 @@ def test_a_yaml_syntax_error_in_a_table_spec_is_chinese_only(tmp_path):
     assert result.exit_code == 1
     assert "base_data.yaml 第3行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号" in result.output
     assert "did not find" not in result.output and "expected" not in result.output
+
+
+def test_kit_check_reports_grid_width_and_reference_mistakes_in_one_pass(tmp_path):
+    spec = ("columns: [100, 1, 1]\nwidth_unit: mm\nrows:\n  - cells: [{text: x, span: 2}, '{unit.nmae} {goal.expectd}']\n"
+            "  - cells: [x, y]\n")
+    kit = kit_with(tmp_path, "base_data", spec)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    for part in ("rows[2] 的单元格共占 2 列，与表格的 3 列", "第 2、3 列在纵向页面上不足 7 毫米",
+                 "未知的引用“{unit.nmae}”", "未知的引用“{goal.expectd}”"):
+        assert part in result.output, result.output

@@ -38,7 +38,8 @@ def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str
 
 def _used(spec: TableSpec, key: str) -> bool:
     """Whether some text of the spec (its labels' texts included) names `{label.key}`."""
-    return re.search(r"\{label\." + re.escape(key) + r"[}:]", str(spec.model_dump(by_alias=True, warnings=False))) is not None
+    text = str(spec.model_dump(by_alias=True, warnings=False))
+    return re.search(r"\{label\." + re.escape(key) + r"[}:]", text) is not None
 
 
 class TableEngine:

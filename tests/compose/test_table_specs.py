@@ -145,9 +145,9 @@ def test_table_text_is_bounded_while_rendering(tmp_path):
     from drafter.limits import MAX_TABLE_CHARS
 
     cell = "{cells: [{text: '{label.big}', span: 9}]}"
-    rows = "{each: projects, as: c, rows: [%s]}" % cell
-    rows = "{each: projects, as: b, rows: [%s]}" % rows
-    rows = "{each: projects, as: a, rows: [%s]}" % rows
+    rows = cell
+    for name in "cba":
+        rows = f"{{each: projects, as: {name}, rows: [{rows}]}}"
     kit = write_kit(tmp_path, f"extends: overall_evaluation\nlabels: {{big: {'长' * 600_000}}}\nrows:\n  - {rows}\n")
     with pytest.raises(KitError, match=f"表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符）"):
         prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))

@@ -104,9 +104,10 @@ def test_field_10_paragraph_properties_and_settings_in_schema_order():
 def test_sichuan_1_3_keeps_every_row_in_the_pdf(tmp_path):
     """Issue 18 attack: the Sichuan 1-3 of hetang lost 效益指标 … 改进措施 from the PDF (LibreOffice dropped every row
     after the page break of a table opening with a chain of kept rows) although the .docx held them."""
-    from conftest import EXAMPLES
     from drafter.compose.document import Table
     from drafter.pipeline import prepare, render_docx
+
+    from conftest import EXAMPLES
 
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:

@@ -39,7 +39,8 @@ MISTAKES = {
                        "base_data.yaml：rows[1]（staffing_header） 的单元格共占 8 列，与表格的 7 列（columns）不符"),
     "merge_misfit": ("base_data", "columns: [1, 1, 1]\nrows:\n  - cells: [{text: x, merge: m, span: 2}, y]\n"
                      "  - cells: [{text: x, merge: m}, {text: y, span: 2}]\n",
-                     "base_data.yaml：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同（上一行第 1–2 列，此行第 1 列）"),
+                     "base_data.yaml：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同"
+                     "（上一行第 1–2 列，此行第 1 列）"),
     "misspelt_label": ("base_data", "extends: base_data\nlabels: {Car: x}\n",
                        "base_data.yaml：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它（可用：actual、"),
     "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
@@ -120,7 +121,8 @@ def test_a_yaml_syntax_error_in_a_table_spec_is_chinese_only(tmp_path):
 
 
 def test_kit_check_reports_grid_width_and_reference_mistakes_in_one_pass(tmp_path):
-    spec = ("columns: [100, 1, 1]\nwidth_unit: mm\nrows:\n  - cells: [{text: x, span: 2}, '{unit.nmae} {goal.expectd}']\n"
+    spec = ("columns: [100, 1, 1]\nwidth_unit: mm\nrows:\n"
+            "  - cells: [{text: x, span: 2}, '{unit.nmae} {goal.expectd}']\n"
             "  - cells: [x, y]\n")
     kit = kit_with(tmp_path, "base_data", spec)
     result = run("kit", "check", kit, "--input", EXAMPLE)

@@ -131,12 +131,12 @@ def _no_duplicate_keys(node: yaml.Node) -> None:
     """Refuse a mapping that gives one key twice (YAML keeps the last silently: a kit's first value would vanish)."""
     if not isinstance(node, yaml.MappingNode):
         return
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for key, _ in node.value:
         if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
             if key.value in seen:
-                raise _Problem(key, f"键“{key.value}”重复（第{seen[key.value]}行已有），只能写一次")
-            seen[key.value] = key.start_mark.line + 1
+                raise _Problem(key, f"重复的键“{key.value}”")
+            seen.add(key.value)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -44,7 +44,7 @@ MISTAKES = {
     "misspelt_label": ("base_data", "extends: base_data\nlabels: {Car: x}\n",
                        "base_data.yaml：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它（可用：actual、"),
     "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
-                      "base_data.yaml 第2行：键“car”重复（第2行已有），只能写一次"),
+                      "base_data.yaml 第2行：重复的键“car”"),
     "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
                                                     "{indicator.deviaton}"),
                       "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"

@@ -45,6 +45,7 @@ MAX_TABLE_COLUMNS = 30  # grid columns of one attachment table (the forms have 7
 MAX_TABLE_ROWS = 5_000  # rows one table may render (an indicator table of a large unit is ~100)
 MAX_TABLE_BLOCKS = 500  # tables one repeated block may render (one 1-3 per evaluated project)
 MAX_TABLE_STEPS = 200_000  # rows, items and cells one attachment visits (nested `each` over long lists)
+MAX_TABLE_CHARS = 1_000_000  # characters of text one attachment's tables may render (like MAX_RENDER_CHARS)
 MAX_TABLE_NESTING = 8  # rows/each/when levels inside each other in a spec (the built-in specs need 3)
 
 # ---------------------------------------------------------------- the web page (`drafter serve`)

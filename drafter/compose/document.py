@@ -48,6 +48,7 @@ class Table:
     widths: list[int]  # relative column widths
     repeat_row: int | None = None  # the row heading the rows below it: repeated on every page they run onto
     keep_column: int | None = None  # grid column whose groups (一级指标) are kept together on a page
+    keep_first: bool = True  # with keep_column: also keep the repeated row and the first group together
 
 
 @dataclass

@@ -88,7 +88,9 @@ def resolve(scope: dict[str, Shape], ref: str) -> Shape:
         found = scope.get(part) if i == 0 else _step(shape, part)
         if found is None:
             where = ".".join(path[:i]) or "顶层"
-            raise RefError(f"未知的引用“{{{ref}}}”（{where}中没有“{part}”；可用：{'、'.join(_names(shape))}）")
+            names = _names(shape)
+            hint = f"可用：{'、'.join(names)}" if names else f"“{where}”是一个值，没有下一级字段"
+            raise RefError(f"未知的引用“{{{ref}}}”（{where}中没有“{part}”；{hint}）")
         shape = found
     return shape
 
@@ -99,10 +101,15 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     for where, template, local in _templates(spec, scope):
         try:
-            for ref in placeholders(template):
-                resolve(local, ref)
+            refs = placeholders(template)
         except RefError as exc:
             problems.append(f"{where}：{exc}")
+            continue
+        for ref in refs:  # every bad reference of the text, not only the first
+            try:
+                resolve(local, ref)
+            except RefError as exc:
+                problems.append(f"{where}：{exc}")
     for where, ref, local, want_list in _refs(spec, scope):
         try:
             shape = resolve(local, ref)

@@ -5,6 +5,7 @@ text from labels and model fields. Rendering never evaluates Python: see table_r
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
-from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
+from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 
 def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str, Any]:
@@ -23,11 +24,22 @@ def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str
     words = {k: v for k, v in labels.items() if not isinstance(v, dict)}
     for name in spec.label_sets:
         if not isinstance(labels.get(name), dict):
+            sets = [k for k, v in labels.items() if isinstance(v, dict)]
             raise KitError(f"{path}：label_sets 中的“{name}”不是 tables.yaml 的标签组"
-                           f"（可用：{'、'.join(k for k, v in labels.items() if isinstance(v, dict))}）")
+                           + (f"（可用：{'、'.join(sets)}）" if sets else "（tables.yaml 中没有标签组）"))
         words.update(labels[name])
+    unknown = [k for k in spec._new_labels if k not in words and not _used(spec, k)]
+    if unknown:
+        raise KitError(f"{path}：labels 中的“{unknown[0]}”不是这张表的文字，也没有 {{label.{unknown[0]}}} 用到它"
+                       f"（可用：{'、'.join(sorted({*words, *spec.labels} - set(spec._new_labels)))}）")
     words.update(spec.labels)
     return words
+
+
+def _used(spec: TableSpec, key: str) -> bool:
+    """Whether some text of the spec (its labels' texts included) names `{label.key}`."""
+    text = str(spec.model_dump(by_alias=True, warnings=False))
+    return re.search(r"\{label\." + re.escape(key) + r"[}:]", text) is not None
 
 
 class TableEngine:
@@ -41,6 +53,7 @@ class TableEngine:
         self.date_format = date_format
         self.scope = table_scope(derived, table_words(spec, path, labels))
         self.steps = 0
+        self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -48,10 +61,14 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str) -> str:
         try:
-            return render(template, scope, self.date_format,
-                          nested=lambda t: render(t, scope, self.date_format))
+            out = render(template, scope, self.date_format, nested=lambda t: render(t, scope, self.date_format))
         except RefError as exc:
             raise KitError(f"{self.path}：{where}：{exc}") from None
+        self.chars += len(out)
+        if self.chars > MAX_TABLE_CHARS:
+            raise KitError(f"{self.path}：{where}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
+                           "请缩短标签文字或减少重复")
+        return out
 
     def holds(self, cond: Condition | None, scope: dict[str, Any], where: str) -> bool:
         if cond is None:
@@ -166,7 +183,7 @@ class TableEngine:
         header: list[int] = []
         self.rows(self.spec.rows, scope, "rows", rows, header)
         return Table(key, label, rows, list(self.spec.columns), repeat_row=header[0] if header else None,
-                     keep_column=self.spec.keep_column)
+                     keep_column=self.spec.keep_column, keep_first=self.spec.keep_first)
 
     def build(self, att_id: str) -> list[Paragraph | Table]:
         """The attachment's blocks: its table (or one per item of `block`), then the `after` paragraphs."""

@@ -63,8 +63,10 @@ def lookup(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
     value: Any = scope
     for part in path:
         if not isinstance(value, dict) or part not in value:
-            raise RefError(f"未知的引用“{{{ref}}}”（{'.'.join(path[:path.index(part)]) or '顶层'}中没有“{part}”；"
-                           f"可用：{'、'.join(sorted(value)) if isinstance(value, dict) else '无'}）")
+            where = '.'.join(path[:path.index(part)]) or '顶层'
+            hint = f"可用：{'、'.join(sorted(value))}" if isinstance(value, dict) and value else \
+                f"“{where}”是一个值，没有下一级字段"
+            raise RefError(f"未知的引用“{{{ref}}}”（{where}中没有“{part}”；{hint}）")
         value = value[part]
     return value
 

@@ -24,7 +24,7 @@ import copy
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError, model_validator
 
 from drafter.errors import InputError, KitError
 from drafter.limits import MAX_TABLE_COLUMNS, MAX_TABLE_NESTING
@@ -143,9 +143,11 @@ class TableSpec(_Data):
     lists: dict[str, list[dict[str, str]]] = {}  # the spec's own row lists (each: name); values may use {label.…}
     rows: list[RowItem]
     keep_column: int | None = Field(None, ge=0)  # grid column whose groups (一级指标) stay on one page
+    keep_first: bool = True  # false: the first group after the header row is not held together (see docx_writer)
     block: BlockSpec | None = None
     empty: list[ParagraphSpec] = []
     after: list[ParagraphSpec] = []
+    _new_labels: list[str] = PrivateAttr(default_factory=list)  # an `extends` file's label keys its base lacks
 
 
 class TableOverride(_Data):
@@ -159,6 +161,7 @@ class TableOverride(_Data):
     lists: dict[str, list[dict[str, str]]] = {}  # replaces the base's lists of these names
     rows: list[RowItem] | None = None
     keep_column: int | None = Field(None, ge=0)
+    keep_first: bool | None = None
     empty: list[ParagraphSpec] | None = None
     after: list[ParagraphSpec] | None = None
     add_columns: list[AddColumn] = []
@@ -189,7 +192,17 @@ def _safe_name(name: str) -> bool:
 
 
 def load_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpec, Path]:
-    """The spec named (the kit's own first, `extends` applied) and its file. Raises KitError in Chinese.
+    """The spec named (the kit's own first, `extends` applied) and its file, its grid checked. Raises KitError in
+    Chinese."""
+    spec, path = read_table_spec(name, kit_folder)
+    problems = grid_problems(spec)
+    if problems:
+        raise KitError("\n".join(f"{path}：{p}" for p in problems))
+    return spec, path
+
+
+def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpec, Path]:
+    """`load_table_spec` without the grid check (`kit check` reports grid_problems with the other stages).
 
     Parsed and validated once per process and file version ((path, mtime, size) of the spec and of the spec it
     extends): the spec returned is shared, callers read it and never change it."""
@@ -207,13 +220,9 @@ def load_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
     key = (_stamp(path), _stamp(base_path) if base_path else None)
     if key not in _SPECS:
         if base_path is None:
-            spec = _validated(TableSpec, data, path)
+            _SPECS[key] = _validated(TableSpec, data, path)
         else:
-            spec = apply_override(_validated(TableSpec, _read(base_path), base_path), over, path)
-        problems = grid_problems(spec)
-        if problems:
-            raise KitError("\n".join(f"{path}：{p}" for p in problems))
-        _SPECS[key] = spec
+            _SPECS[key] = apply_override(_validated(TableSpec, _read(base_path), base_path), over, path)
     return _SPECS[key], path
 
 
@@ -271,10 +280,11 @@ def _validate(model: type[_Data], data: Any, path: Path) -> Any:
 def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpec:
     """`base` with the override's keys replacing its own, its labels merged and its columns added."""
     spec = copy.deepcopy(base)
-    for key in ("columns", "width_unit", "orientation", "rows", "keep_column", "empty", "after"):
+    for key in ("columns", "width_unit", "orientation", "rows", "keep_column", "keep_first", "empty", "after"):
         value = getattr(over, key)
         if value is not None:
             setattr(spec, key, value)
+    spec._new_labels = [k for k in over.labels if k not in base.labels]
     spec.labels = {**spec.labels, **over.labels}
     spec.lists = {**spec.lists, **over.lists}
     for n, column in enumerate(over.add_columns, 1):
@@ -338,6 +348,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
     problems: list[str] = []
     headers: list[str] = []
     width = len(spec.columns)
+    above: dict[str, tuple[int, int]] = {}  # the previous row's merge names -> (first grid column, span)
 
     def walk(items: list[Any], where: str, depth: int) -> None:
         if depth > MAX_TABLE_NESTING:
@@ -352,6 +363,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
                     problems.append(f"{place}{name} 的单元格共占 {cols} 列，与表格的 {width} 列（columns）不符")
                 if item.header:
                     headers.append(place)
+                problems.extend(_merge_misfits(item, place, above))
             else:
                 walk(item.rows, f"{place}.rows", depth + 1)
                 walk(getattr(item, "otherwise", []), f"{place}.otherwise", depth + 1)
@@ -362,3 +374,25 @@ def grid_problems(spec: TableSpec) -> list[str]:
     if spec.keep_column is not None and spec.keep_column >= width:
         problems.append(f"keep_column 为 {spec.keep_column}，超出表格的 {width} 列（从 0 数起）")
     return problems
+
+
+def _merge_misfits(row: RowSpec, place: str, above: dict[str, tuple[int, int]]) -> list[str]:
+    """Cells merging vertically (same `merge` as the row before, in spec order) with a cell of other columns;
+    `above` becomes this row's merges."""
+    problems, start, mine = [], 0, {}
+    for i, cell in enumerate(row.cells, 1):
+        if cell.merge:
+            mine[cell.merge] = (start, cell.span)
+            old = above.get(cell.merge)
+            if old is not None and old != (start, cell.span):
+                problems.append(f"{place}.cells[{i}] 与上一行的“{cell.merge}”纵向合并，但占的列不同"
+                                f"（上一行第 {_cols(*old)} 列，此行第 {_cols(start, cell.span)} 列）："
+                                "纵向合并的单元格须起止列相同")
+        start += cell.span
+    above.clear()
+    above.update(mine)
+    return problems
+
+
+def _cols(start: int, span: int) -> str:
+    return f"{start + 1}" if span == 1 else f"{start + 1}–{start + span}"

@@ -141,11 +141,24 @@ def _measure_exactly(root: yaml.Node) -> None:
             if depth[key] > MAX_NESTING:
                 raise _Problem(node, f"嵌套层数过多（超过 {MAX_NESTING} 层）")
         elif key not in size:
+            _no_duplicate_keys(node)
             if key in active:
                 raise _Problem(node, "引用“*”指向了包含它自身的内容（循环引用）")
             active.add(key)
             stack.append((node, True))
             stack.extend((k, False) for k in kids if id(k) not in size)
+
+
+def _no_duplicate_keys(node: yaml.Node) -> None:
+    """Refuse a mapping that gives one key twice (YAML keeps the last silently: a kit's first value would vanish)."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: set[str] = set()
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            if key.value in seen:
+                raise _Problem(key, f"重复的键“{key.value}”")
+            seen.add(key.value)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -147,6 +147,9 @@ _EXPECTED = {
 }
 
 
+_VISIBLE = {"": "空", " ": "空格"}  # choices a reader cannot see when printed as they are
+
+
 def expected_text(err: ErrorDetails) -> str:
     """What the field should hold, in Chinese, for one pydantic error (never pydantic's English text)."""
     template = _EXPECTED.get(err["type"])
@@ -154,7 +157,10 @@ def expected_text(err: ErrorDetails) -> str:
         return "取值不正确" if err["type"] != "value_error" else _value_error(err)
     ctx = dict(err.get("ctx") or {})
     if err["type"] == "literal_error":  # pydantic writes "'a', 'b' or 'c'": list the choices the Chinese way
-        ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get("expected")
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        if any(c in _VISIBLE for c in choices):  # “空”、“,”、“空格”: every choice quoted so each one shows
+            choices = [f"“{_VISIBLE.get(c, c)}”" for c in choices]
+        ctx["expected"] = "、".join(choices) or ctx.get("expected")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -7,7 +7,7 @@ from typing import Any
 
 from drafter.compose.table_check import ref_problems
 from drafter.compose.table_engine import table_words
-from drafter.compose.table_spec import TableSpec, load_table_spec
+from drafter.compose.table_spec import TableSpec, grid_problems, read_table_spec
 from drafter.compose.tables import load_table_labels
 from drafter.errors import DrafterError, KitError
 from drafter.kits.spec import Kit
@@ -29,17 +29,19 @@ def table_spec_problems(kit: Kit) -> Iterator[KitProblem]:
     own = sorted(p.stem for p in (kit.folder / "tables").glob("*.yaml")) if (kit.folder / "tables").is_dir() else []
     for name in dict.fromkeys([*landscape, *own]):
         try:
-            spec, path = load_table_spec(name, kit.folder)
+            spec, path = read_table_spec(name, kit.folder)
         except KitError as exc:
             yield from (error(line) for line in str(exc).splitlines())
             continue
+        # the stages below are independent: all their problems in one pass
+        yield from (error(f"{path}：{p}") for p in grid_problems(spec))
+        yield from (error(f"{path}：{p}") for p in width_problems(spec, landscape.get(name, False)))
         try:
             words = table_words(spec, path, labels)
         except KitError as exc:
             yield error(str(exc))
             continue
         yield from (error(f"{path}：{p}") for p in ref_problems(spec, words))
-        yield from (error(f"{path}：{p}") for p in width_problems(spec, landscape.get(name, False)))
 
 
 def _builtin_labels() -> dict[str, Any]:

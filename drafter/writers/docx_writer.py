@@ -531,15 +531,21 @@ def _group_runs(t: Table, starts: list[list[int]]) -> list[tuple[int, int]]:
 
 def _kept(t: Table) -> set[int]:
     """The rows kept with what follows them: the last row (with the note or signature under the table), the
-    repeated row (with the first piece) and each row of a piece but its last."""
+    repeated row (with the first piece) and each row of a piece but its last. Without `t.keep_first` neither
+    the repeated row nor the first piece right under it is kept: LibreOffice (7.x–24.x) leaves out every row
+    after the next page break of a table that opens with a chain of kept rows when a later chain must move on
+    (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them)."""
     kept = {len(t.rows) - 1}
     if t.keep_column is None:
         return kept
     starts = [_starts(row) for row in t.rows]
     cuts = _cuts(t, starts)
-    if t.repeat_row is not None:
+    runs = _group_runs(t, starts)
+    if not t.keep_first and runs and runs[0][0] == (t.repeat_row or 0) + 1:
+        runs = runs[1:]  # LibreOffice drops every row after a page break when the table opens with a kept chain
+    elif t.repeat_row is not None:
         kept.add(t.repeat_row)
-    for first, end in _group_runs(t, starts):
+    for first, end in runs:
         kept.update(r for r in range(first, end - 1) if r + 1 not in cuts)
     return kept
 

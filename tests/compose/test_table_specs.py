@@ -151,3 +151,27 @@ def test_a_spec_is_read_once_per_file_version(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     changed, _ = load_table_spec("overall_evaluation", kit)
     assert changed is not first and changed.columns == [1] * 9
+
+
+def test_table_text_is_bounded_while_rendering(tmp_path):
+    """Issue 18 attack: a 600,000-character label in three nested `each: projects` ran for minutes."""
+    from drafter.limits import MAX_TABLE_CHARS
+
+    cell = "{cells: [{text: '{label.big}', span: 9}]}"
+    rows = cell
+    for name in "cba":
+        rows = f"{{each: projects, as: {name}, rows: [{rows}]}}"
+    kit = write_kit(tmp_path, f"extends: overall_evaluation\nlabels: {{big: {'长' * 600_000}}}\nrows:\n  - {rows}\n")
+    with pytest.raises(KitError, match=f"表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符）"):
+        prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))
+
+
+def test_static_check_names_every_bad_reference_of_a_text_and_never_an_empty_hint():
+    from drafter.compose.table_check import ref_problems
+    from drafter.compose.table_spec import TableSpec
+
+    spec = TableSpec.model_validate({"columns": [1], "rows": [{"cells": ["{year.x} {unit.nmae} {goal.expected}"]}]})
+    problems = ref_problems(spec, {})
+    assert len(problems) == 2, problems
+    assert problems[0] == "rows[1].cells[1].text：未知的引用“{year.x}”（year中没有“x”；“year”是一个值，没有下一级字段）"
+    assert "unit中没有“nmae”；可用：" in problems[1] and all("可用：）" not in p for p in problems)

@@ -99,3 +99,30 @@ def test_field_10_paragraph_properties_and_settings_in_schema_order():
     settings = [child.tag.split("}")[1] for child in parts["word/settings.xml"]]
     # CT_Settings: … evenAndOddHeaders, bookFoldRevPrinting, …, characterSpacingControl, …, compat, …
     assert settings.index("evenAndOddHeaders") < settings.index("characterSpacingControl") < settings.index("compat")
+
+
+def test_sichuan_1_3_keeps_every_row_in_the_pdf(tmp_path):
+    """Issue 18 attack: the Sichuan 1-3 of hetang lost 效益指标 … 改进措施 from the PDF (LibreOffice dropped every row
+    after the page break of a table opening with a chain of kept rows) although the .docx held them."""
+    from drafter.compose.document import Table
+    from drafter.pipeline import prepare, render_docx
+
+    from conftest import EXAMPLES
+
+    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        pytest.skip("soffice or pdftotext not installed")
+    draft = prepare(EXAMPLES / "hetang-gov-2022.yaml", kit="sichuan")  # its 附件2 is the 1-3 form
+    (tmp_path / "s.docx").write_bytes(render_docx(draft))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "s.docx")],
+                   capture_output=True, timeout=600, check=False)
+    text = subprocess.run([pdftotext, str(tmp_path / "s.pdf"), "-"], capture_output=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text.decode("utf-8"))
+    tables = [t for t in draft.document.blocks if isinstance(t, Table) and t.key.startswith("table.2.")]
+    words = {re.sub(r"\s+", "", cell.text)[:8]  # a wrapped cell's lines interleave with its neighbours'
+             for t in tables for row in t.rows for cell in row} - {""}
+    assert words, "the draft's tables were not found"
+    missing = sorted(w for w in words if w not in flat)
+    assert missing == [], f"rows' text missing from the PDF: {missing[:10]}"
+    assert all(w in flat for w in ("效益指标", "满意度指标", "总分", "评价结论", "存在问题", "改进措施"))

@@ -121,3 +121,10 @@ def test_a_document_with_an_alias_takes_the_exact_walk():
 
     assert not _plainly_within(yaml.compose("a: &a [1]\nb: *a\n"))
     assert _plainly_within(yaml.compose("a: [1]\nb: [1]\n"))
+
+
+def test_load_bounded_refuses_a_key_given_twice_naming_both_lines():
+    with pytest.raises(InputError) as exc:
+        load_bounded("labels:\n  car: x\n  car: y\n", "t.yaml")
+    assert exc.value.problems == ["t.yaml 第3行：重复的键“car”"]
+    assert load_bounded("a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n", "t.yaml")["c"] == {"b": 1, "d": 2}  # merge keys

@@ -101,3 +101,11 @@ def test_new_fields_round_trip_through_convert(tmp_path: Path):
     evaluation = next(p.evaluation for p in again.projects if p.evaluation is not None)
     assert (evaluation.manager, evaluation.goal.mid_term) == ("王五", "两年内覆盖全部小区")
     assert yaml.safe_load(back.read_text(encoding="utf-8"))["goal"]["mid_term"] == "三年内建成示范社区"
+
+
+def test_a_choice_of_invisible_options_names_each_visibly():
+    from drafter.kits.spec import Numbers
+
+    with pytest.raises(ValidationError) as exc:
+        Numbers.model_validate({"thousands": "."})
+    assert expected_text(exc.value.errors()[0]) == "应为以下之一：“空”、“,”、“空格”"

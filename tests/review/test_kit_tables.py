@@ -37,6 +37,14 @@ MISTAKES = {
     "merge_off_grid": ("base_data", builtin("base_data", '{text: "{label.control_rate}", span: 2}',
                                             '{text: "{label.control_rate}", span: 3}'),
                        "base_data.yaml：rows[1]（staffing_header） 的单元格共占 8 列，与表格的 7 列（columns）不符"),
+    "merge_misfit": ("base_data", "columns: [1, 1, 1]\nrows:\n  - cells: [{text: x, merge: m, span: 2}, y]\n"
+                     "  - cells: [{text: x, merge: m}, {text: y, span: 2}]\n",
+                     "base_data.yaml：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同"
+                     "（上一行第 1–2 列，此行第 1 列）"),
+    "misspelt_label": ("base_data", "extends: base_data\nlabels: {Car: x}\n",
+                       "base_data.yaml：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它（可用：actual、"),
+    "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
+                      "base_data.yaml 第2行：重复的键“car”"),
     "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
                                                     "{indicator.deviaton}"),
                       "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"
@@ -87,3 +95,38 @@ def test_render_refuses_a_broken_spec_without_a_traceback_or_a_file(tmp_path):
     assert result.exit_code == 1
     assert expected in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("line", [18, 22, 48])  # cover.title, body_title, an attachment's title
+def test_a_sandbox_refusal_in_a_title_is_chinese_only(tmp_path, line):
+    kit = tmp_path / "kit"
+    shutil.copytree(OVERRIDE, kit)
+    lines = (kit / "kit.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert "{{ unit.year }}" in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace("{{ unit.year }}", "{{ cycler.__init__.__globals__ }}")
+    (kit / "kit.yaml").write_text("".join(lines), encoding="utf-8")
+    for result in (run("kit", "check", kit, "--input", EXAMPLE),
+                   run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "out.docx")):
+        assert result.exit_code == 1, result.output
+        assert "试图访问不允许的内部对象，已拒绝：“__init__”" in result.output
+        assert not any(w in result.output for w in ("unsafe", "access to attribute", "Traceback"))
+
+
+def test_a_yaml_syntax_error_in_a_table_spec_is_chinese_only(tmp_path):
+    kit = kit_with(tmp_path, "base_data", "extends: base_data\ncolumns: [1, 2\nlabels: {a: b}\n")
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    assert "base_data.yaml 第3行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号" in result.output
+    assert "did not find" not in result.output and "expected" not in result.output
+
+
+def test_kit_check_reports_grid_width_and_reference_mistakes_in_one_pass(tmp_path):
+    spec = ("columns: [100, 1, 1]\nwidth_unit: mm\nrows:\n"
+            "  - cells: [{text: x, span: 2}, '{unit.nmae} {goal.expectd}']\n"
+            "  - cells: [x, y]\n")
+    kit = kit_with(tmp_path, "base_data", spec)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    for part in ("rows[2] 的单元格共占 2 列，与表格的 3 列", "第 2、3 列在纵向页面上不足 7 毫米",
+                 "未知的引用“{unit.nmae}”", "未知的引用“{goal.expectd}”"):
+        assert part in result.output, result.output

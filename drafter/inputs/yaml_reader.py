@@ -108,7 +108,8 @@ def _measure(root: yaml.Node) -> None:
 
 def _plainly_within(root: yaml.Node) -> bool:
     """True when the document is a plain tree (no node reached twice: no alias) within both bounds — the
-    usual case, one quick walk. False sends it to `_measure_exactly`, which finds and words the problem."""
+    usual case, one quick walk. False sends it to `_measure_exactly`, which finds and words the problem. Raises
+    _Problem for a key given twice, like the exact walk."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
@@ -117,6 +118,7 @@ def _plainly_within(root: yaml.Node) -> bool:
             return False
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            _no_duplicate_keys(node)
             stack.extend((n, depth + 1) for pair in node.value for n in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((n, depth + 1) for n in node.value)

@@ -126,7 +126,8 @@ def test_batch_summary_names_uploads_skips_strays_and_is_deterministic(client, t
     assert "月塘.yaml（第2个）" in html
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         sheet = load_workbook(io.BytesIO(zf.read("汇总.xlsx")))["汇总"]
-    inputs = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    column = [c.value for c in sheet[1]].index("输入文件")
+    inputs = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert inputs == ["月塘.yaml", "月塘.yaml（第2个）"]
     assert not any(str(tmp_path) in str(v) for row in sheet.iter_rows(values_only=True) for v in row)
     assert _batch(client)[1] == data  # same uploads → the same .zip

@@ -130,8 +130,10 @@ def on_desktop() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-class _Stop(Exception):
-    """SIGTERM/SIGINT arrived: leave the server loop."""
+class _Stop(KeyboardInterrupt):
+    """SIGTERM/SIGINT arrived: leave the server loop. A KeyboardInterrupt, because waitress's event loop re-raises
+    only those (and SystemExit): a plain exception raised while a connection is being handled would be logged and
+    swallowed, and the server would go on."""
 
 
 def _raise_stop(signum: int, frame: object) -> None:

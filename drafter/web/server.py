@@ -162,8 +162,9 @@ def run(host: str, port: int, kit: str | None, open_browser: bool, echo=print) -
         _announce(host, url, server.effective_port, echo)
         if open_browser and on_desktop():
             threading.Timer(0.5, webbrowser.open, [url]).start()
-        server.run()
-    except (_Stop, KeyboardInterrupt):
+        server.run()  # waitress catches the KeyboardInterrupt a stop signal raises in its loop, and returns
+        echo(STOPPED)
+    except (_Stop, KeyboardInterrupt):  # the signal arrived outside waitress's loop
         echo(STOPPED)
     finally:
         for s, handler in previous.items():

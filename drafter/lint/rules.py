@@ -281,11 +281,16 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                                         F.dec(m.group(1)))
             if authorised is None or actual is None or rate is None:
                 continue
-            places = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
-            computed = stated_rate_differs(rate, places, actual, authorised)
+            computed = _written_rate_differs(m.group(1), actual, authorised)
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {m.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
                               f"计算应为 {display(computed, 'percent')}", m.group(0), item.place)
+
+
+def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
+    """`stated_rate_differs` for a rate as printed ("77.78"): compared at the decimals it was written with."""
+    places = len(written.split(".")[1]) if "." in written else 0
+    return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole)
 
 
 _FULL = re.compile(rf"全年预算数?\s*{F.NUMBER}\s*万元")
@@ -304,8 +309,7 @@ def stated_execution_rate(r: Report) -> Iterator[LintFinding]:
             budget, done, stated = F.dec(full[0]), F.dec(spent[0]), F.dec(rate.group(1))
             if not budget or done is None or stated is None:
                 continue
-            places = len(rate.group(1).split(".")[1]) if "." in rate.group(1) else 0
-            computed = stated_rate_differs(stated, places, done, budget)
+            computed = _written_rate_differs(rate.group(1), done, budget)
             if computed is not None:
                 yield finding("L020", f"执行率写作 {rate.group(1)}%，按全年执行数 {m(done)} ÷ 全年预算数 {m(budget)} "
                               f"计算应为 {display(computed, 'percent')}", rate.group(0), item.place)

@@ -15,7 +15,7 @@ from drafter.figures.labels import figure_labels
 from drafter.figures.lists import Entry, ItemList, summarise, summarise_entries
 from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, score_indicator
+from drafter.figures.scoring import Scored, score_indicator, stated_kind
 from drafter.figures.targets import shown_target
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
@@ -589,12 +589,14 @@ def row_label(key: str) -> str:
 
 
 def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored], figs: Figures) -> None:
-    """Each indicator's target and achieved text, and the points it lost (分值 − 得分)."""
+    """Each indicator's target and achieved text, its stated kind (scoring.stated_kind: 正向/等于/反向/定性, or
+    None) and the points it lost (分值 − 得分)."""
     for i, s in enumerate(scored, 1):
         names = {"i": i, "name": s.indicator.name, **scope}
         figs.add(prefix + "indicator.{i}.target", shown_target(s.indicator.target, s.indicator.operator), "text",
                  **names)
         figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
+        figs.add(prefix + "indicator.{i}.kind", stated_kind(s.indicator), "text", **names)
         lost = s.indicator.weight - s.score if s.score is not None else None
         figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)
 

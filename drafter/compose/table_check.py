@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from drafter.compose.table_refs import RefError, placeholders, split_ref
+from drafter.compose.table_refs import RefError, label_chain, placeholders, split_ref
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.model.schema import (
     BaseTable,
@@ -110,6 +110,8 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
                 resolve(local, ref)
             except RefError as exc:
                 problems.append(f"{where}：{exc}")
+                continue
+            problems += _inner_label_problems(ref, labels, spec.labels, local, where, ())
     for where, ref, local, want_list in _refs(spec, scope):
         try:
             shape = resolve(local, ref)
@@ -119,6 +121,31 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
         if want_list and shape != ANY and not (isinstance(shape, tuple) and shape[0] == "list"):
             problems.append(f"{where}：“{ref}”不是一组数据，不能逐项重复")
     return list(dict.fromkeys(problems))
+
+
+def _inner_label_problems(ref: str, words: dict[str, Any], own: dict[str, Any], local: dict[str, Shape],
+                          where: str, chain: tuple[str, ...]) -> list[str]:
+    """The references inside the label `ref` names (labels inside labels too, as the engine renders them), each
+    bad one at the spec's own `labels.<key>` when the label is the spec's, else at `where`."""
+    path, _ = split_ref(ref)
+    if path[0] != "label" or len(path) != 2 or not isinstance(words.get(path[1]), str):
+        return []
+    key = path[1]
+    place = f"labels.{key}" if key in own else where
+    try:
+        inner = label_chain(chain, key)
+        refs = placeholders(words[key])
+    except RefError as exc:
+        return [f"{place}：{exc}"]
+    problems: list[str] = []
+    for sub in refs:
+        try:
+            resolve(local, sub)
+        except RefError as exc:
+            problems.append(f"{place}：{exc}")
+            continue
+        problems += _inner_label_problems(sub, words, own, local, place, inner)
+    return problems
 
 
 def _templates(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, dict[str, Shape]]]:

@@ -61,7 +61,7 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str) -> str:
         try:
-            out = render(template, scope, self.date_format, nested=lambda t: render(t, scope, self.date_format))
+            out = render(template, scope, self.date_format, nested=True)
         except RefError as exc:
             raise KitError(f"{self.path}：{where}：{exc}") from None
         self.chars += len(out)
@@ -147,7 +147,8 @@ class TableEngine:
                     raise KitError(f"{self.path}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
-                out.append([self.cell(c, scope, f"{place}.cells[{i}]") for i, c in enumerate(item.cells, 1)])
+                out.append([self.cell(c, scope, c._origin or f"{place}.cells[{i}]")  # an added column: its own key
+                            for i, c in enumerate(item.cells, 1)])
             elif isinstance(item, EachSpec):
                 for element in self.items(item, scope, place):
                     self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)

@@ -76,7 +76,7 @@ def test_the_added_column_carries_each_indicators_field(tmp_path):
 
 def test_references_walk_only_the_data_the_engine_built():
     scope = {"unit": {"name": "某单位"}, "label": {"x": "{unit.name}年"}}
-    assert render("{unit.name}（{label.x}）", scope, "{year}", nested=lambda t: render(t, scope, "")) == "某单位（某单位年）"
+    assert render("{unit.name}（{label.x}）", scope, "{year}", nested=True) == "某单位（某单位年）"
     for bad in ("{unit.__class__}", "{unit.name.upper}", "{__import__}", "{unit.name()}", "{unit.name:exec}", "{"):
         with pytest.raises(RefError):
             render(bad, scope, "")
@@ -93,7 +93,7 @@ def write_kit(tmp_path: Path, spec: str, name: str = "overall_evaluation") -> Pa
 
 def test_a_broken_spec_is_refused_with_its_file_and_place(tmp_path):
     kit = write_kit(tmp_path, "extends: overall_evaluation\nadd_columns:\n  - {width: 5, cells: {nope: x}}\n")
-    with pytest.raises(KitError, match=r"overall_evaluation.yaml：add_columns\[1\].cells 中的行“nope”不存在"):
+    with pytest.raises(KitError, match=r"overall_evaluation.yaml 第3行：add_columns\[1\].cells 中的行“nope”不存在"):
         prepare(EXAMPLE, kit=str(kit))
 
 

@@ -114,8 +114,10 @@ class TableEngine:
             tagged = Run(fig.text, key=fig.key, label=fig.label)
             if spec.prefix is not None:
                 return Cell([Run(self.text(spec.prefix, scope, f"{where}.prefix")), tagged], *self._look(spec, merge))
-            if fig.value is None:
-                return self._text_cell(self.scope["label"].get("not_reported", ""), spec, merge)
+            if fig.value is None:  # the label's words, labels inside it rendered too
+                words = self.text("{label.not_reported}", scope, f"{where}.fig") if "not_reported" in \
+                    self.scope["label"] else ""
+                return self._text_cell(words, spec, merge)
             return Cell([tagged], *self._look(spec, merge))
         if spec.plain is not None:
             return self._text_cell(self.figs[self.key(spec.plain, scope, f"{where}.plain")].text, spec, merge)

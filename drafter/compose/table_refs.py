@@ -28,6 +28,14 @@ class RefError(KitError):
     """A placeholder that names nothing in scope, or a broken placeholder."""
 
 
+class LabelCycle(RefError):
+    """Labels naming each other in a loop; `first`: the loop's first label (by name)."""
+
+    def __init__(self, message: str, first: str):
+        super().__init__(message)
+        self.first = first
+
+
 def split_ref(ref: str) -> tuple[list[str], str | None]:
     """`a.b:fmt` -> (["a", "b"], "fmt"). Raises RefError on a malformed reference or unknown format."""
     path, fmt = _split(ref)
@@ -109,9 +117,13 @@ def render(template: str, scope: dict[str, Any], date_format: str, nested: bool 
 def label_chain(chain: tuple[str, ...], key: str) -> tuple[str, ...]:
     """`chain` + `key`: the labels being rendered one inside another. Raises RefError on a cycle or too deep."""
     longer = (*chain, key)
-    shown = " → ".join(f"{{label.{k}}}" for k in longer)
     if key in chain:
-        raise RefError(f"标签“{key}”经由 {{label.…}} 引用了自己（{shown}），请去掉其中一处引用")
+        loop = list(longer[chain.index(key):-1])
+        start = loop.index(min(loop))  # the same message whichever label the loop is entered from
+        loop = loop[start:] + loop[:start]
+        shown = " → ".join(f"{{label.{k}}}" for k in [*loop, loop[0]])
+        raise LabelCycle(f"标签“{loop[0]}”经由 {{label.…}} 引用了自己（{shown}），请去掉其中一处引用", loop[0])
+    shown = " → ".join(f"{{label.{k}}}" for k in longer)
     if len(longer) > MAX_LABEL_NESTING:
         raise RefError(f"标签层层相套超过 {MAX_LABEL_NESTING} 层（{shown}）")
     return longer

@@ -299,8 +299,8 @@ def apply_override(base: TableSpec, over: TableOverride, path: Path, numbers: li
                            f"（可用的行名：{'、'.join(row_names(spec.rows))}）")
         spec.columns.insert(at, column.width)
         _insert_column(spec.rows, at, _tagged(column.cells, f"add_columns[{n}].cells"))
-        if spec.keep_column is not None and spec.keep_column >= at:
-            spec.keep_column += 1
+        if over.keep_column is None and spec.keep_column is not None and spec.keep_column >= at:
+            spec.keep_column += 1  # the built-in's column moves right; the file's own counts the final grid
     if len(spec.columns) > MAX_TABLE_COLUMNS:
         raise KitError(f"{path}：表格共 {len(spec.columns)} 列，上限 {MAX_TABLE_COLUMNS} 列")
     return spec

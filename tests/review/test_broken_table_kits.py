@@ -58,6 +58,10 @@ CORPUS = {
                              "base_data.yaml 第2行：columns 共 4 列，而内置表格“base_data”的各行按 7 列排布"),
     "unknown_label_set": ("base_data", "label_sets: [base_dat]\n" + OWN,
                           "base_data.yaml 第1行：label_sets 中的“base_dat”不是 tables.yaml 的标签组"),
+    "label_bad_reference": ("base_data", "extends: base_data\nlabels:\n  car: '{unit.nmae}的车'\n",
+                            "base_data.yaml 第3行：labels.car：未知的引用“{unit.nmae}”"),
+    "label_names_itself": ("base_data", "extends: base_data\nlabels:\n  car: '1、{label.car}'\n",
+                           "base_data.yaml 第3行：labels.car：标签“car”经由 {label.…} 引用了自己"),
     "override_wrong_type": ("overall_evaluation", OVER.replace("width: 12", "width: wide"),
                             "overall_evaluation.yaml 第3行：add_columns[1].width 不正确"),
 }
@@ -126,3 +130,52 @@ def test_five_mistakes_in_one_spec_are_five_messages_in_one_run(tmp_path):
                  "第7行：rows[5] 的单元格共占 5 列，与表格的 4 列"):
         assert sum(part in m for m in found) == 1, (part, found)
     assert_chinese(result.output, kit)
+
+
+def test_a_spec_with_many_mistakes_lists_twenty_then_counts_the_rest(tmp_path):
+    rows = "".join(f"  - cells: ['{{unit.nm{n}}}', b, c]\n" for n in range(25))
+    kit = make_kit(tmp_path / "many", "base_data", OWN + rows)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert len(found) == 21 and sum("未知的引用“{unit.nm" in m for m in found) == 20, found
+    assert found[-1] == f"{kit / 'tables' / 'base_data.yaml'}：还有 5 处错误未列出（请先改正以上各处）"
+
+
+def test_an_override_of_a_builtin_place_names_the_override_line(tmp_path):
+    kit = make_kit(tmp_path / "lists", "base_data", "extends: base_data\nkeep_column: 9\n")
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    [message] = errors(result.output)
+    assert message == f"{kit / 'tables' / 'base_data.yaml'} 第2行：keep_column 为 9，超出表格的 7 列（从 0 数起）"
+
+
+FIVE_OVER = """extends: overall_evaluation
+labels:
+  unit: "{label.money}单位"
+  money: "{label.unit}"
+add_columns:
+  - width: wide
+    cells: {indicator_header: 甲}
+  - width: 5
+    at: 3
+    cells:
+      indicator_header: 乙
+      indicator: {text: "{indicator.nam}", merge: "{group.level1}"}
+  - width: 5
+    cells: {total: x, bogus: y}
+keep_column: 20
+"""
+
+
+def test_five_mistakes_in_one_override_are_five_messages_at_its_own_keys(tmp_path):
+    kit = make_kit(tmp_path / "five", "overall_evaluation", FIVE_OVER)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1
+    assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
+    found = errors(result.output)
+    for part in ("第6行：add_columns[1].width 不正确：应为整数", "第14行：add_columns[3].cells 中的行“bogus”不存在",
+                 "第15行：keep_column 为 20，超出表格的 10 列",
+                 "第4行：labels.money：标签“money”经由 {label.…} 引用了自己（{label.money} → {label.unit} → {label.money}）",
+                 "第12行：add_columns[2].cells.indicator.text：未知的引用“{indicator.nam}”"):
+        assert sum(part in m for m in found) == 1, (part, found)
+    assert not any("rows[" in m for m in found), found  # never a place of the expanded built-in table

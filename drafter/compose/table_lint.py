@@ -270,7 +270,7 @@ def _words(spec: TableSpec, labels: dict[str, Any]) -> tuple[dict[str, Any], _Fo
         else:
             found.append((f"label_sets[{n}]", f"label_sets 中的“{name}”不是 tables.yaml 的标签组"
                           + (f"（可用：{'、'.join(sets)}）" if sets else "（tables.yaml 中没有标签组）")))
-    text = str(spec.model_dump(by_alias=True, warnings=False))
+    text = str(spec.model_dump(by_alias=True, warnings=False)) if spec._new_labels else ""
     known = sorted({*words, *spec.labels} - set(spec._new_labels))
     for key in spec._new_labels:
         if key not in words and re.search(r"\{label\." + re.escape(key) + r"[}:]", text) is None:

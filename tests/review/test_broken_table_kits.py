@@ -119,17 +119,21 @@ FIVE = ("columns: [30, 30, 30, 1]\nrows:\n"
         "  - cells: [a, {text: b, span: 2}, c, d]\n")
 
 
-def test_five_mistakes_in_one_spec_are_five_messages_in_one_run(tmp_path):
-    kit = make_kit(tmp_path / "five", "base_data", FIVE)
+def five_messages(kit: Path) -> list[str]:
+    """kit check's five error messages for the kit (asserting there are five and nothing else)."""
     result = run("kit", "check", kit, "--input", EXAMPLE)
     assert result.exit_code == 1
     assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
-    found = errors(result.output)
+    assert_chinese(result.output, kit)
+    return errors(result.output)
+
+
+def test_five_mistakes_in_one_spec_are_five_messages_in_one_run(tmp_path):
+    found = five_messages(make_kit(tmp_path / "five", "base_data", FIVE))
     for part in ("第1行：columns 的第 4 列在纵向页面上不足 7 毫米", "第4行：rows[2].cells[1].span 不正确：应为整数",
                  "第5行：rows[3].cells[1].text：未知的引用“{unit.nmae}”", "第6行：rows[4].cells[1].text：引用“{year:upper}”",
                  "第7行：rows[5] 的单元格共占 5 列，与表格的 4 列"):
         assert sum(part in m for m in found) == 1, (part, found)
-    assert_chinese(result.output, kit)
 
 
 def test_a_spec_with_many_mistakes_lists_twenty_then_counts_the_rest(tmp_path):
@@ -168,11 +172,7 @@ keep_column: 20
 
 
 def test_five_mistakes_in_one_override_are_five_messages_at_its_own_keys(tmp_path):
-    kit = make_kit(tmp_path / "five", "overall_evaluation", FIVE_OVER)
-    result = run("kit", "check", kit, "--input", EXAMPLE)
-    assert result.exit_code == 1
-    assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
-    found = errors(result.output)
+    found = five_messages(make_kit(tmp_path / "five", "overall_evaluation", FIVE_OVER))
     for part in ("第6行：add_columns[1].width 不正确：应为整数", "第14行：add_columns[3].cells 中的行“bogus”不存在",
                  "第15行：keep_column 为 20，超出表格的 10 列",
                  "第4行：labels.money：标签“money”经由 {label.…} 引用了自己（{label.money} → {label.unit} → {label.money}）",

@@ -63,13 +63,15 @@ def spec_problems(name: str, kit_folder: Path | None, labels: dict[str, Any],
         data = spec_data(path)
     except KitError as exc:
         return None, path, str(exc).splitlines()
+    grid = True
     if isinstance(data, dict) and "extends" in data:
         spec, found, origins = _override(data, path)
     else:
-        spec, found, _ = _parts(TableSpec, data, path)
+        spec, found, dropped = _parts(TableSpec, data, path)
         origins = {}
+        grid = ("columns",) not in dropped  # broken columns: the references are still checked, the grid is not
     if spec is not None:
-        found += _checks(spec, labels, landscape)
+        found += _checks(spec, labels, landscape, grid)
     return spec, path, _located(_owned(found, origins, data), path)
 
 
@@ -98,6 +100,8 @@ def _parts(model: type[TableSpec] | type[TableOverride], data: Any,
     pruned = copy.deepcopy(data)
     for loc in sorted(dropped, key=len, reverse=True):
         _drop(pruned, loc)
+    if model is TableSpec and "columns" not in pruned:
+        pruned["columns"] = [1]  # a stand-in, so the rows' references are still checked (the grid is not)
     try:
         return model.model_validate(pruned), found, dropped
     except ValidationError:
@@ -245,9 +249,9 @@ def _owned(found: _Found, origins: dict[str, str], data: Any) -> _Found:
 
 # ------------------------------------------------------------------------------------------------ checks
 
-def _checks(spec: TableSpec, labels: dict[str, Any], landscape: bool) -> _Found:
-    found = [(_at(p), p) for p in grid_problems(spec)]
-    found += [("columns", p) for p in width_problems(spec, landscape)]
+def _checks(spec: TableSpec, labels: dict[str, Any], landscape: bool, grid: bool = True) -> _Found:
+    found = [(_at(p), p) for p in grid_problems(spec)] if grid else []
+    found += [("columns", p) for p in width_problems(spec, landscape)] if grid else []
     words, problems = _words(spec, labels)
     found += problems
     found += [(_at(p), p) for p in ref_problems(spec, words)]

@@ -179,3 +179,12 @@ def test_five_mistakes_in_one_override_are_five_messages_at_its_own_keys(tmp_pat
                  "第12行：add_columns[2].cells.indicator.text：未知的引用“{indicator.nam}”"):
         assert sum(part in m for m in found) == 1, (part, found)
     assert not any("rows[" in m for m in found), found  # never a place of the expanded built-in table
+
+
+def test_broken_columns_leave_the_references_checked(tmp_path):
+    kit = make_kit(tmp_path / "cols", "base_data", OWN.replace("[1, 1, 1]", "[1, one, 1]").replace("{year}", "{yaer}"))
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    found = errors(result.output)
+    assert len(found) == 2 and result.exit_code == 1, found
+    assert "第1行：columns[2] 不正确：应为整数" in found[0]
+    assert "第3行：rows[1].cells[3].text：未知的引用“{yaer}”" in found[1]

@@ -13,7 +13,18 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from drafter.compose.document import PLACEHOLDER, Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.compose.document import (
+    PLACEHOLDER,
+    TEXT_WIDTH,
+    Block,
+    Cell,
+    Document,
+    Orientation,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+)
 from drafter.errors import KitError
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
@@ -22,7 +33,6 @@ from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
-TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
 pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Four, not

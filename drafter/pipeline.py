@@ -18,6 +18,7 @@ from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
+from drafter.compose.gaps import tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
@@ -128,6 +129,54 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset()) ->
                     "请在输入中补充后重新生成") for where, gap, opening in document.gaps()]
 
 
+def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
+    """The document `gap_findings` reads for `check`: the body without the attachment tables when no table can
+    hold a placeholder (compose.gaps.tables_may_hold_gaps), else the whole one; either way after the consistency
+    pass. The same placeholders, places and order as `compose` (tests/e2e/test_check_path.py). Raises
+    TemplateError, KitError."""
+    if tables_may_hold_gaps(derived, kit):
+        return compose(derived, narrative, kit)
+    document = Composer(derived, narrative, kit).compose(tables=False)
+    problems = inconsistencies(document)
+    if problems:
+        raise TemplateError(f"报告模板 {kit.name} 生成的报告前后不一致，未生成：" + "；".join(problems))
+    return document
+
+
+@dataclass
+class Checked:
+    """What `drafter check` prints: the findings (W051 included), the notices and where each field is."""
+
+    findings: list[Finding]
+    notices: tuple[str, ...] = ()
+    places: Places = field(default_factory=Places)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def check_input(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
+    """`prepare(...)`'s findings and notices without composing the attachment tables when they cannot hold a
+    placeholder (`gap_document`). Raises any DrafterError but OutputError."""
+    loaded = load(input_path)
+    disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
+    document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
+    findings = sorted([*findings, *gap_findings(document, disabled.checks)],
+                      key=lambda f: (f.severity != "error", f.code))
+    return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
+
+
+def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
+             rules: str | None) -> tuple[Disabled, Kit, Derived, list[Finding]]:
+    """The switched-off checks (input's and kit's), the kit, the derived figures and their findings."""
+    disabled = resolve_disabled(loaded.model, input_path, loaded.places)
+    the_kit = choose_kit(loaded.model, input_path, kit)
+    disabled = disabled.plus(kit_disabled(the_kit))
+    derived = derive(loaded.model, the_kit, rules)
+    return disabled, the_kit, derived, check(derived, disabled.checks)
+
+
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.
@@ -135,11 +184,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     `public`: the published version — checks run on the full figures, the text and tables are composed from
     `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed)."""
     report = loaded.model
-    disabled: Disabled = resolve_disabled(report, input_path, loaded.places)
-    the_kit = choose_kit(report, input_path, kit)
-    disabled = disabled.plus(kit_disabled(the_kit))
-    derived = derive(report, the_kit, rules)
-    findings = check(derived, disabled.checks)
+    disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
     narrated = derive(unnamed(report), the_kit, rules) if public else derived
     narrative = narrate(narrated, the_kit, disabled.problems)

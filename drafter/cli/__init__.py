@@ -177,10 +177,10 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
 @click.option("--strict", is_flag=True, help="有警告也视为失败")
 def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) -> None:
     """检查 INPUT 的数据是否完整、一致（不生成文件）。"""
-    from drafter.pipeline import prepare
+    from drafter.pipeline import check_input
 
     try:
-        draft = prepare(input_file, kit, rules)
+        draft = check_input(input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)

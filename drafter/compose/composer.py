@@ -71,13 +71,15 @@ class Composer:
         text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 
-    def compose(self) -> Document:
+    def compose(self, tables: bool = True) -> Document:
+        """The document; `tables=False`: without the attachment tables themselves (their specs are still checked,
+        their labels and titles still written) — the body `check` reads placeholders from (compose/gaps.py)."""
         report = self.derived.report
         # keyed: a generated paragraph, so refresh rewrites the unit name and year in it (unless edited)
         title = self._string(self.spec.body_title, "body_title")
         self.blocks.append(Paragraph([Run(title)], "title", self._unique("title")))
         self._sections(self.spec.sections, depth=1)
-        self._attachments()
+        self._attachments(tables)
         typeset_blocks(self.blocks, self.spec.typography.figure_spacing)
         cover = None if self.spec.cover is None else \
             {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
@@ -141,7 +143,7 @@ class Composer:
         self.keys.add(candidate)
         return candidate
 
-    def _attachments(self) -> None:
+    def _attachments(self, tables: bool = True) -> None:
         labels = load_table_labels(self.kit)
         builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder)
         landscape = False
@@ -156,4 +158,5 @@ class Composer:
             label = labels["attachment_label"].format(id=att["id"])
             self.blocks.append(Paragraph([Run(label)], "attachment_label"))
             self.blocks.append(Paragraph([Run(att["title"])], "table_title"))
-            self.blocks.extend(builder.build(att["table"], att["id"], spec.landscape))
+            if tables:
+                self.blocks.extend(builder.build(att["table"], att["id"], spec.landscape))

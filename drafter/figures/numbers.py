@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Literal
 
 CENT = Decimal("0.01")
@@ -80,14 +81,20 @@ class Figure:
     kind: Kind = "money"
     fmt: NumberFormat = DEFAULT_FORMAT
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """`display` of the value; computed once (the figure is frozen), read by templates, tables, checks, the
+        manifest and the writer."""
         return display(self.value, self.kind, self.fmt)
+
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}  # 1, 0.1 … 0.0001
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
     """四舍五入 (ROUND_HALF_UP) to `places` decimal places (0 to 4); for display only."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places)
+    return value.quantize(Decimal(1).scaleb(-places) if quantum is None else quantum, rounding=ROUND_HALF_UP)
 
 
 def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT_FORMAT) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Comparator = Literal["ge", "eq", "le"]
@@ -57,7 +58,13 @@ def parse_value(text: str) -> Parsed:
     """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算).
 
     A zero written without a sign (`0起`, `0元`, `0%`) is an 等于 target: SCORING.md §1, a zero target is a
-    反向/等于 target and any actual above it is a miss."""
+    反向/等于 target and any actual above it is a miss. Parsed once per distinct text (the result is immutable;
+    a large input repeats the same few targets and each is read for scoring and for printing)."""
+    return _parse(text or "")
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> Parsed:
     text = normalise(text)
     dates = _DATE.findall(text)
     if dates:

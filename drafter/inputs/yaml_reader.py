@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,7 @@ from drafter.errors import InputError, KitError
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
-from drafter.model.schema import UnitYearInput
-from drafter.model.validate import build_input, canonicalize
+from drafter.model.validate import validate_input
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
@@ -67,12 +67,22 @@ if yaml.__with_libyaml__:
     _FastLoader = _CLoader
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(loader: BaseConstructor, node: yaml.Node) -> Any:
+    """A node's value; a plain text scalar directly (what SafeConstructor.construct_yaml_str returns)."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             if isinstance(key, (list, dict)):
                 raise _Problem(key_node, "键名不能是列表或映射")
             if key in out:
@@ -84,7 +94,7 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
     try:
-        value = loader.construct_object(node, deep=True)
+        value = _scalar(loader, node)
     except _Problem as exc:  # a bad number: name its field too
         raise _Problem(node, f"{_dotted(path)}：{exc.message}") from None
     if isinstance(value, str):
@@ -114,14 +124,19 @@ def _plainly_within(root: yaml.Node) -> bool:
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if depth > MAX_NESTING or id(node) in seen or len(seen) >= MAX_YAML_NODES:
+        if depth > MAX_NESTING or id(node) in seen:
             return False
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             _no_duplicate_keys(node)
-            stack.extend((n, depth + 1) for pair in node.value for n in pair)
+            kids = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((n, depth + 1) for n in node.value)
+            kids = node.value
+        else:
+            continue
+        if len(seen) + len(stack) + len(kids) > MAX_YAML_NODES:  # every node pushed is counted once popped
+            return False
+        stack.extend(zip(kids, repeat(depth + 1)))
     return True
 
 
@@ -335,12 +350,13 @@ def read_yaml(path: Path) -> Loaded:
                 return f"{path} 第{lines[orig[:cut]]}行 "
         return f"{path} "
 
-    return Loaded(build_input(data, locate), Places(lines=field_lines(data, lines)))
+    model, paths = validate_input(data, locate)
+    return Loaded(model, Places(lines=field_lines(lines, paths)))
 
 
-def field_lines(data: Any, lines: dict[tuple, int]) -> dict[FieldPath, int]:
-    """Lines by model path (`unit.name`), from lines by the keys the user wrote (Chinese labels too)."""
-    _, paths = canonicalize(data, UnitYearInput)
+def field_lines(lines: dict[tuple, int], paths: dict[tuple, tuple]) -> dict[FieldPath, int]:
+    """Lines by model path (`unit.name`), from lines by the keys the user wrote (Chinese labels too) and the
+    canonical→original paths of `model.validate.canonicalize`."""
     found = {canon: lines[orig] for canon, orig in paths.items() if orig in lines}
     canon_of = {orig: canon for canon, orig in paths.items()}
     for orig, line in lines.items():  # an item of a list of plain values (disabled_checks[2]) has its own line

@@ -4,7 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -129,12 +132,29 @@ class Node(BaseModel):
         if not isinstance(data, dict):
             return data
         labels = label_index(cls)
+        if not any(isinstance(k, str) and k in labels for k in data):  # keys already canonical: the usual case
+            return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
 
 
-def label_index(cls: type[BaseModel]) -> dict[str, str]:
-    """Chinese label (the field title) -> English field name."""
-    return {f.title: name for name, f in cls.model_fields.items() if f.title}
+def label_index(cls: type[BaseModel]) -> Mapping[str, str]:
+    """Chinese label (the field title) -> English field name; built once per model class (read-only)."""
+    return _label_index(cls)
+
+
+@cache
+def _label_index(cls: type[BaseModel]) -> Mapping[str, str]:
+    return MappingProxyType({f.title: name for name, f in cls.model_fields.items() if f.title})
+
+
+def field_shapes(cls: type[BaseModel]) -> Mapping[str, tuple[str, type[BaseModel] | None]]:
+    """Each field of `cls` -> `nested_model` of its annotation; built once per model class (read-only)."""
+    return _field_shapes(cls)
+
+
+@cache
+def _field_shapes(cls: type[BaseModel]) -> Mapping[str, tuple[str, type[BaseModel] | None]]:
+    return MappingProxyType({name: nested_model(f.annotation) for name, f in cls.model_fields.items()})
 
 
 def nested_model(annotation: Any) -> tuple[str, type[BaseModel] | None]:

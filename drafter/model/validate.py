@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
 from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MONEY_DECIMALS
-from drafter.model.schema import UnitYearInput, label_index, nested_model
+from drafter.model.schema import UnitYearInput, field_shapes, label_index, nested_model
 
 Path = tuple  # of str keys and int list indexes
 Locate = Callable[[Path], str]
@@ -36,12 +36,12 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
     if cls is None or not isinstance(data, dict):
         return data
     labels = label_index(cls)
+    shapes = field_shapes(cls)
     out: dict = {}
     first_key: dict = {}
     for key, value in data.items():
         name = labels.get(key, key) if isinstance(key, str) else key
-        field = cls.model_fields.get(name)
-        kind, sub = nested_model(field.annotation) if field else ("plain", None)
+        kind, sub = shapes.get(name, ("plain", None))
         c, o = (*canon, name), (*orig, key)
         if name in out:
             dupes.append((c, o, first_key[name]))
@@ -198,6 +198,12 @@ def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearIn
     """Validate raw data into a UnitYearInput or raise InputError listing every problem with its place.
 
     show_path=False leaves the field path out (an Excel cell reference already says where)."""
+    return validate_input(data, locate, show_path)[0]
+
+
+def validate_input(data: Any, locate: Locate, show_path: bool = True) -> tuple[UnitYearInput, dict[Path, Path]]:
+    """`build_input`, with the canonical→original paths of `canonicalize` (the readers' field places).
+    Raises InputError."""
     if not isinstance(data, dict):
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
@@ -218,7 +224,7 @@ def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearIn
                 for loc, text in limit_problems(model)]
     if problems:
         raise InputError(problems)
-    return model
+    return model, paths
 
 
 NOT_MONEY = frozenset({"weight", "score", "claimed_total_score", "approved_area", "actual_area"})
@@ -236,7 +242,7 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
         if isinstance(value, Decimal):
             if abs(value) >= MAX_MAGNITUDE:
                 problems.append((path, f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{value}\""))
-            elif path[-1] not in NOT_MONEY and value.normalize().as_tuple().exponent < -MONEY_DECIMALS:  # type: ignore[operator]
+            elif path[-1] not in NOT_MONEY and _places(value) > MONEY_DECIMALS:
                 problems.append((path, f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{value}\"："
                                        "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
         elif isinstance(value, str) and path in NAME_FIELDS and len(value) > MAX_NAME_CHARS:
@@ -244,16 +250,32 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     return problems
 
 
+def _places(value: Decimal) -> int:
+    """Decimal places of `value` without trailing zeros (1.500 → 1); normalized only when it could matter."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -MONEY_DECIMALS:
+        return 0 if not isinstance(exponent, int) else max(-exponent, 0)
+    normal = value.normalize().as_tuple().exponent
+    return max(-normal, 0) if isinstance(normal, int) else 0
+
+
 def leaves(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     """(path, value) of every leaf of a model (its fields, list items by index), in field order."""
+    found: list[tuple[Path, Any]] = []
+    _collect(value, path, found)
+    return iter(found)
+
+
+def _collect(value: Any, path: Path, found: list[tuple[Path, Any]]) -> None:
+    """`leaves` into a list: one call per node (nested generators cost a step per level for every leaf)."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from leaves(getattr(value, name), (*path, name))
+            _collect(getattr(value, name), (*path, name), found)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from leaves(item, (*path, i))
+            _collect(item, (*path, i), found)
     else:
-        yield path, value
+        found.append((path, value))
 
 
 def _field(path: Path, show_path: bool) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,22 @@ def _add_constructors(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoade
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-class _Loader(yaml.SafeLoader):
+class _SameTags:
+    """Resolve each distinct plain scalar's tag once per document: every indicator repeats the same keys and
+    many values, and the resolver tries its patterns on each occurrence. Only for loaders without path
+    resolvers (the safe ones), where a scalar's tag depends on its text and style alone."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:  # type: ignore[attr-defined]
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        tags = self.__dict__.setdefault("_tags", {})
+        key = (value, implicit)
+        if key not in tags:
+            tags[key] = super().resolve(kind, value, implicit)  # type: ignore[misc]
+        return tags[key]
+
+
+class _Loader(_SameTags, yaml.SafeLoader):
     """SafeLoader whose floats are Decimal (money never passes through binary floats)."""
 
 
@@ -60,7 +74,7 @@ _add_constructors(_Loader)
 _FastLoader: type[_Loader] | type[yaml.CSafeLoader] = _Loader  # PyYAML built without libyaml: no faster loader
 
 if yaml.__with_libyaml__:
-    class _CLoader(yaml.CSafeLoader):
+    class _CLoader(_SameTags, yaml.CSafeLoader):
         """The same on libyaml (several times faster); its error texts are terser, so errors are re-read by _Loader."""
 
     _add_constructors(_CLoader)
@@ -88,11 +102,20 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
             if key in out:
                 raise _Problem(key_node, f"重复的键“{key}”")
             child = (*path, key)
+            if isinstance(value_node, yaml.ScalarNode):  # most values: no call of their own
+                lines[child] = key_node.start_mark.line + 1
+                out[key] = _leaf(loader, value_node, child)
+                continue
             out[key] = _construct(loader, value_node, child, lines)
             lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
+    return _leaf(loader, node, path)
+
+
+def _leaf(loader: BaseConstructor, node: yaml.Node, path: tuple) -> Any:
+    """A scalar's value (text cleaned, numbers Decimal); a problem names the field at `path`."""
     try:
         value = _scalar(loader, node)
     except _Problem as exc:  # a bad number: name its field too
@@ -134,9 +157,15 @@ def _plainly_within(root: yaml.Node) -> bool:
             kids = node.value
         else:
             continue
-        if len(seen) + len(stack) + len(kids) > MAX_YAML_NODES:  # every node pushed is counted once popped
-            return False
-        stack.extend(zip(kids, repeat(depth + 1)))
+        if len(seen) + len(stack) + len(kids) > MAX_YAML_NODES or (kids and depth + 1 > MAX_NESTING):
+            return False  # every node pushed is counted once popped
+        for kid in kids:
+            if isinstance(kid, yaml.ScalarNode):  # most nodes: counted here, never pushed
+                if id(kid) in seen:
+                    return False
+                seen.add(id(kid))
+            else:
+                stack.append((kid, depth + 1))
     return True
 
 

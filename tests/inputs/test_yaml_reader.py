@@ -128,3 +128,12 @@ def test_load_bounded_refuses_a_key_given_twice_naming_both_lines():
         load_bounded("labels:\n  car: x\n  car: y\n", "t.yaml")
     assert exc.value.problems == ["t.yaml 第3行：重复的键“car”"]
     assert load_bounded("a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n", "t.yaml")["c"] == {"b": 1, "d": 2}  # merge keys
+
+
+def test_one_text_written_plain_and_quoted_keeps_both_types_and_each_line(tmp_path: Path):
+    # the reader resolves each distinct scalar's tag once per document: the style is part of what it remembers
+    path = tmp_path / "x.yaml"
+    path.write_text('a: 10\nb: "10"\nc: 10\nd: 2023-05-22\ne: "2023-05-22"\nf: 是\ng: 是\n', encoding="utf-8")
+    data, lines = parse_yaml(path)
+    assert [type(data[k]).__name__ for k in "abcdefg"] == ["int", "str", "int", "date", "str", "str", "str"]
+    assert [lines[(k,)] for k in "abcdefg"] == [1, 2, 3, 4, 5, 6, 7]

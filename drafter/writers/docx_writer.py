@@ -18,7 +18,7 @@ from drafter.gcpause import paused_gc
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
-from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, schema_order, set_fonts, sort_children
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
@@ -50,7 +50,7 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
         writer.add(block)
     writer.finish()
     _properties(doc, document)
-    document_xml = doc.part.blob  # serialised once: hashed into the manifest and written as it is
+    document_xml = writer.spliced(doc)  # serialised once: hashed into the manifest and written as it is
     if manifest is not None:
         embed_manifest(doc, manifest, document_xml)
     return package_bytes(doc, document_xml)
@@ -190,6 +190,7 @@ class _BodyWriter:
         self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
+        self.tables: list[tuple[etree._Element, str]] = []  # (marker, markup) of each table, see `spliced`
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
@@ -200,7 +201,13 @@ class _BodyWriter:
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            self._append(table(block, TEXT_WIDTH[self.landscape]))
+            markup = table_xml(block, TEXT_WIDTH[self.landscape])
+            if _NOT_XML.search(markup):
+                self._append(parse(markup))  # refused by the parser, as before
+                return
+            marker = etree.Comment(f"{TABLE_MARK}{len(self.tables)}")
+            self._append(marker)
+            self.tables.append((marker, markup))
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -281,6 +288,24 @@ class _BodyWriter:
         self._pending_break()
         _orient(self.final, self.landscape)
 
+    def spliced(self, doc) -> bytes:
+        """The main document part serialised, each table's markup written in place of its marker: the bytes
+        serialising the parsed tables would give (wml_text writes what lxml writes), without building and
+        serialising a tree of tens of thousands of elements. A reference .docx that happens to hold such a
+        marker itself gets the tables parsed into the tree instead."""
+        blob = doc.part.blob
+        found = _MARKER.findall(blob)
+        if found != [str(n).encode() for n in range(len(self.tables))]:
+            for marker, markup in self.tables:
+                parent = marker.getparent()
+                assert parent is not None  # each marker was written into the body
+                parent.replace(marker, parse(markup))
+            return doc.part.blob
+        pieces = _MARKER.split(blob)  # text, index, text, index, …, text
+        for n, (_, markup) in enumerate(self.tables):
+            pieces[2 * n + 1] = markup.encode("utf-8")
+        return b"".join(pieces)
+
 
 def fit_items(text: str, width: float, points: float) -> list[str]:
     """`text` as lines no wider than `width` points at `points` size, broken only between its items (the parts
@@ -317,6 +342,10 @@ def _spacer(sect: etree._Element | None = None) -> etree._Element:
     if sect is not None:
         ppr.append(sect)
     return p
+
+
+_SPACER_XML = etree.tostring(_spacer(), encoding="unicode").replace(f' xmlns:w="{W_NS}"', "", 1)
+"""`_spacer()` as written inside the document (the w namespace declared at its root only)."""
 
 
 def _orient(sect, landscape: bool) -> None:
@@ -424,6 +453,17 @@ def figure_run_xml(run: Run) -> str:
 
 
 def table(t: Table, width: int) -> etree._Element:
+    """`table_xml` parsed."""
+    return parse(table_xml(t, width))
+
+
+TABLE_MARK = "drafter-table-"
+_MARKER = re.compile(b"<!--" + TABLE_MARK.encode() + rb"(\d+)-->")
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold (readers refuse control characters; a kit's label could still carry one)."""
+
+
+def table_xml(t: Table, width: int) -> str:
     """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
     tblGrid), merges applied; rows never split across pages.
 
@@ -442,10 +482,10 @@ def table(t: Table, width: int) -> etree._Element:
         out.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
     else:
         out.append(_tbl(cols, layout[:split], kept))
-        out.append(etree.tostring(_spacer(), encoding="unicode"))
+        out.append(_SPACER_XML)
         out.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
     out.append("</w:sdtContent></w:sdt>")
-    return parse("".join(out))
+    return "".join(out)
 
 
 def _split(t: Table) -> int | None:

@@ -114,9 +114,8 @@ class TableEngine:
     # ------------------------------------------------------------------ cells and rows
     def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
         merge = self.text(spec.merge, scope, f"{where}.merge") if spec.merge else None
-        blank = Cell([], spec.span, merge, spec.bold, spec.align)
         if not self.holds(spec.when, scope, where):
-            return blank
+            return Cell([], *self._look(spec, merge))
         scope = self.local(spec.with_, spec.figs, scope, where)
         if spec.fig is not None:
             fig = self.figs[self.key(spec.fig, scope, f"{where}.fig")]
@@ -131,7 +130,7 @@ class TableEngine:
         if spec.text is not None:
             value = self.text(spec.text, scope, f"{where}.text")
             return self._text_cell(spec.map.get(value, value), spec, merge)
-        return blank
+        return Cell([], *self._look(spec, merge))
 
     @staticmethod
     def _look(spec: CellSpec, merge: str | None) -> tuple[int, str | None, bool, str]:

@@ -85,10 +85,12 @@ def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]
         if isinstance(block, Paragraph):
             _first_texts(block.runs, figures)
         elif isinstance(block, Table):
-            cells = [[_shown(cell, vmerge) for cell, _, vmerge in row] for row in _layout(block)]
-            tables[block.key] = cells_sha256([["".join(r.text for r in runs) for runs in row] for row in cells])
-            for runs in (runs for row in cells for runs in row):
-                _first_texts(runs, figures)
+            laid = _layout(block)  # a cell continuing a merge (HIDDEN) is written empty
+            tables[block.key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
+                                              for row in laid])
+            for cell, _, vmerge in (placed for row in laid for placed in row):
+                if vmerge not in HIDDEN:
+                    _first_texts(cell.runs, figures)
     return figures, tables
 
 
@@ -190,7 +192,7 @@ class _BodyWriter:
         self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
-        self.tables: list[tuple[etree._Element, str]] = []  # (marker, markup) of each table, see `spliced`
+        self.tables: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) of each table: `spliced`
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
@@ -207,7 +209,7 @@ class _BodyWriter:
                 return
             marker = etree.Comment(f"{TABLE_MARK}{len(self.tables)}")
             self._append(marker)
-            self.tables.append((marker, markup))
+            self.tables.append((marker, markup.encode("utf-8")))  # half the memory of the str (mostly ASCII)
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -299,11 +301,12 @@ class _BodyWriter:
             for marker, markup in self.tables:
                 parent = marker.getparent()
                 assert parent is not None  # each marker was written into the body
-                parent.replace(marker, parse(markup))
+                parent.replace(marker, parse(markup.decode("utf-8")))
             return doc.part.blob
         pieces = _MARKER.split(blob)  # text, index, text, index, …, text
         for n, (_, markup) in enumerate(self.tables):
-            pieces[2 * n + 1] = markup.encode("utf-8")
+            pieces[2 * n + 1] = markup
+        self.tables = []  # freed before the package is zipped
         return b"".join(pieces)
 
 
@@ -673,8 +676,3 @@ def _cell_head(width: int, span: int, vmerge: str | None, align: str, keep_next:
     out.append('<w:vAlign w:val="center"/></w:tcPr>')
     out.append(_paragraph_head(STYLE_NAMES["table_text"], align, keep_next, False))
     return "".join(out)
-
-
-def _shown(cell: Cell, vmerge: str | None) -> list[Run]:
-    """The runs a cell is written with: none where it continues a merge."""
-    return [] if vmerge in HIDDEN else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]

@@ -46,6 +46,8 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
 
     A figure is a digit, a percent sign, or any character of a figure run (a tagged figure such as "良" or
     "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
+    if spacing != "space" and not any(" " in r.text for r in runs):
+        return [Run(r.text, r.bold, r.key, r.label) for r in runs if r.text or r.key]  # nothing to remove
     key = tuple((r.text, r.key is not None) for r in runs)
     short = sum(len(r.text) for r in runs) <= MEMO_CHARS
     texts = _typeset(key, spacing) if short else _typeset.__wrapped__(key, spacing)

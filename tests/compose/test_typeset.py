@@ -19,3 +19,9 @@ def test_kept_and_fresh_results_agree_and_runs_are_never_shared():
     long = [Run("说" * MEMO_CHARS + "共 "), *short[1:]]  # over MEMO_CHARS: typeset, not kept
     out = texts(typeset_runs(long, "space"))
     assert out == [("说" * MEMO_CHARS + "共 ", None), ("12.50", "f.a"), (" 万元", None), (" ", None)]
+
+
+def test_without_spaces_nothing_is_removed_and_empty_text_runs_are_dropped():
+    runs = [Run("共"), Run("", key="f.b"), Run("12.50", key="f.a"), Run(""), Run("万元", bold=True)]
+    assert texts(typeset_runs(runs, "none")) == [("共", None), ("", "f.b"), ("12.50", "f.a"), ("万元", None)]
+    assert texts(typeset_runs(runs, "space")) == [("共 ", None), ("", "f.b"), ("12.50", "f.a"), (" 万元", None)]

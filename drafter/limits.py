@@ -47,6 +47,7 @@ MAX_TABLE_BLOCKS = 500  # tables one repeated block may render (one 1-3 per eval
 MAX_TABLE_STEPS = 200_000  # rows, items and cells one attachment visits (nested `each` over long lists)
 MAX_TABLE_CHARS = 1_000_000  # characters of text one attachment's tables may render (like MAX_RENDER_CHARS)
 MAX_TABLE_NESTING = 8  # rows/each/when levels inside each other in a spec (the built-in specs need 3)
+MAX_LABEL_NESTING = 4  # {label.a} whose text names {label.b}, … levels deep in a table spec (the built-in specs need 2)
 
 # ---------------------------------------------------------------- the web page (`drafter serve`)
 MAX_UPLOAD_BYTES = 100 * MIB  # one request's upload: a district's workbooks at once (each still MAX_INPUT_BYTES)

@@ -63,15 +63,18 @@ def _path(scope: Scope, i: int, name: str = "") -> str:
 
 @check("E020")
 def weights_total(d: Derived) -> Iterable[Finding]:
+    """分值合计 = the pack's total less the fixed weights of empty 一级指标; below it only while a required
+    free-weight 一级指标 is left empty (its share unknown: the points are lost, W042), never above it."""
     for scope in scopes(d):
         if not scope.scored:
             continue
-        expected = d.figures.number(f"check.{scope.key}score.weight_expected")
-        actual = d.figures.number(f"{scope.key}score.weight_total")
-        if actual != expected:
+        expected = d.figures.known(f"check.{scope.key}score.weight_expected")
+        actual = d.figures.known(f"{scope.key}score.weight_total")
+        is_open = bool(d.figures.number(f"check.{scope.key}score.weight_open"))
+        if actual != expected and not (is_open and actual < expected):
             yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分"
-                        f"（执行率 {s_(d.rules.execution_weight)} + 各指标分值）≠ {s_(expected)} 分",
-                        f"{scope.path}indicators")
+                        f"（执行率 {s_(d.rules.execution_weight)} + 各指标分值）{'>' if is_open else '≠'} "
+                        f"{s_(expected)} 分", f"{scope.path}indicators")
 
 
 @check("E021")
@@ -98,11 +101,45 @@ def unknown_level1(d: Derived) -> Iterable[Finding]:
 def no_satisfaction(d: Derived) -> Iterable[Finding]:
     name = d.rules.satisfaction_level1
     for scope in scopes(d):
-        if not any(s.indicator.level1 == name for s in scope.scored):
-            weight = d.rules.level1_weights.get(name)
-            lost = f"（该项 {s_(weight)} 分无从得分）" if weight else ""
-            yield warning("W042", f"{scope.title}未设置{name}{lost}；应在存在的问题中说明，下一年度补设",
-                          f"{scope.path}indicators")
+        present = {s.indicator.level1 for s in scope.scored}
+        if name not in present:
+            yield warning("W042", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；应在存在的问题中说明，"
+                          "下一年度补设", f"{scope.path}indicators")
+
+
+@check("W052")
+def missing_level1(d: Derived) -> Iterable[Finding]:
+    """A table with indicators that leaves a required 一级指标 of the rule pack empty (满意度 is W042's; the
+    pack's `optional_level1` never): its points are lost (Hunan's fixed 30 for 效益指标; a free weight's share)."""
+    for scope in scopes(d):
+        if not scope.scored:
+            continue
+        present = {s.indicator.level1 for s in scope.scored}
+        for name in d.rules.weights_for(bool(scope.key)):
+            if name in present or name == d.rules.satisfaction_level1 or name in d.rules.optional_level1:
+                continue
+            yield warning("W052", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；"
+                          f"评分规则 {d.rules.name} 的一级指标应包括{name}", f"{scope.path}indicators")
+
+
+def _lost(d: Derived, scope: Scope, name: str, present: set[str]) -> str:
+    project = bool(scope.key)
+    return points_lost(name, d.rules.weights_for(project).get(name), d.rules.open_level1(project, present),
+                       d.figures.number(f"check.{scope.key}score.weight_lost"))
+
+
+def points_lost(name: str, fixed: Decimal | None, open_level1: list[str], lost: Decimal | None) -> str:
+    """The note on the points a table without 一级指标 `name` loses: its `fixed` weight (Hunan: 满意度 10), else —
+    a free weight (Sichuan) — the points the table falls short of the total (`lost`), shared with any other
+    required free 一级指标 left empty (`open_level1`); "" when nothing is lost."""
+    if fixed:
+        return f"（该项 {s_(fixed)} 分无从得分）"
+    if not lost:
+        return ""
+    others = "、".join(n for n in open_level1 if n != name)
+    if others:
+        return f"（与同样未设置的{others}共 {s_(lost)} 分无从得分）"
+    return f"（该项 {s_(lost)} 分无从得分）"
 
 
 # --------------------------------------------------------------------------- indicator scores

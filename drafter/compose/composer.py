@@ -149,7 +149,7 @@ class Composer:
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])
-            wanted = spec.landscape or builder.spec(att["table"])[0].orientation == "landscape"
+            wanted = spec.landscape or builder.spec(att["table"], spec.landscape)[0].orientation == "landscape"
             if wanted != landscape:
                 self.blocks.append(Orientation(wanted))
                 landscape = wanted
@@ -158,4 +158,4 @@ class Composer:
             label = labels["attachment_label"].format(id=att["id"])
             self.blocks.append(Paragraph([Run(label)], "attachment_label"))
             self.blocks.append(Paragraph([Run(att["title"])], "table_title"))
-            self.blocks.extend(builder.build(att["table"], att["id"]))
+            self.blocks.extend(builder.build(att["table"], att["id"], spec.landscape))

@@ -6,11 +6,11 @@ render; unknown figure keys are found by the trial render (their keys depend on 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from drafter.compose.table_refs import RefError, placeholders, split_ref
+from drafter.compose.table_refs import LabelCycle, RefError, label_chain, placeholders, split_ref
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.model.schema import (
     BaseTable,
@@ -110,6 +110,8 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
                 resolve(local, ref)
             except RefError as exc:
                 problems.append(f"{where}：{exc}")
+                continue
+            problems += _inner_label_problems(ref, labels, spec.labels, local, where, ())
     for where, ref, local, want_list in _refs(spec, scope):
         try:
             shape = resolve(local, ref)
@@ -119,6 +121,33 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
         if want_list and shape != ANY and not (isinstance(shape, tuple) and shape[0] == "list"):
             problems.append(f"{where}：“{ref}”不是一组数据，不能逐项重复")
     return list(dict.fromkeys(problems))
+
+
+def _inner_label_problems(ref: str, words: dict[str, Any], own: dict[str, Any], local: dict[str, Shape],
+                          where: str, chain: tuple[str, ...]) -> list[str]:
+    """The references inside the label `ref` names (labels inside labels too, as the engine renders them), each
+    bad one at the spec's own `labels.<key>` when the label is the spec's, else at `where`."""
+    path, _ = split_ref(ref)
+    if path[0] != "label" or len(path) != 2 or not isinstance(words.get(path[1]), str):
+        return []
+    key = path[1]
+    place = f"labels.{key}" if key in own else where
+    try:
+        inner = label_chain(chain, key)
+        refs = placeholders(words[key])
+    except LabelCycle as exc:  # once, at the loop's first label
+        return [f"labels.{exc.first}：{exc}" if exc.first in own else f"{where}：{exc}"]
+    except RefError as exc:
+        return [f"{place}：{exc}"]
+    problems: list[str] = []
+    for sub in refs:
+        try:
+            resolve(local, sub)
+        except RefError as exc:
+            problems.append(f"{place}：{exc}")
+            continue
+        problems += _inner_label_problems(sub, words, own, local, place, inner)
+    return problems
 
 
 def _templates(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, dict[str, Shape]]]:
@@ -141,6 +170,8 @@ def _templates(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, 
             yield from ((f"{where}.where.{k}", v, local) for k, v in item.where.items())
         elif isinstance(item, Condition) and item.fig:
             yield f"{where}.fig", item.fig, local
+        elif isinstance(item, _Text):
+            yield where, item.text, local
 
 
 def _refs(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, dict[str, Shape], bool]]:
@@ -153,6 +184,12 @@ def _refs(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, str, 
         yield "block.each", spec.block.each, scope, True
 
 
+class _Text(NamedTuple):
+    """A plain text of the spec (a `lists` entry's value) checked like a cell's text."""
+
+    text: str
+
+
 def _walk(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, Any, dict[str, Shape]]]:
     """Every cell, paragraph, each and condition of the spec with the names in scope where it stands."""
     top = dict(scope)
@@ -163,6 +200,9 @@ def _walk(spec: TableSpec, scope: dict[str, Shape]) -> Iterator[tuple[str, Any, 
             top[spec.block.as_] = ANY  # reported by _refs
         yield "block.key", CellSpec(text=spec.block.key), top
         yield "block.label", CellSpec(text=spec.block.label), top
+    for name, items in spec.lists.items():  # rendered once, at the top, before any row
+        for n, entry in enumerate(items, 1):
+            yield from ((f"lists.{name}[{n}].{k}", _Text(v), scope) for k, v in entry.items())
     yield from _rows(spec.rows, "rows", top)
     for name in ("empty", "after"):
         for n, p in enumerate(getattr(spec, name), 1):

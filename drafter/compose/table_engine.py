@@ -62,8 +62,8 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str) -> str:
         try:
-            out = render_compiled(self._compiled(template), scope, self.date_format,
-                                  nested=lambda t: render_compiled(self._compiled(t), scope, self.date_format))
+            out = render_compiled(self._compiled(template), scope, self.date_format, nested=True,
+                                  compiled=self._compiled)
         except RefError as exc:
             raise KitError(f"{self.path}：{where}：{exc}") from None
         self.chars += len(out)
@@ -122,8 +122,10 @@ class TableEngine:
             tagged = Run(fig.text, key=fig.key, label=fig.label)
             if spec.prefix is not None:
                 return Cell([Run(self.text(spec.prefix, scope, f"{where}.prefix")), tagged], *self._look(spec, merge))
-            if fig.value is None:
-                return self._text_cell(self.scope["label"].get("not_reported", ""), spec, merge)
+            if fig.value is None:  # the label's words, labels inside it rendered too
+                words = self.text("{label.not_reported}", scope, f"{where}.fig") if "not_reported" in \
+                    self.scope["label"] else ""
+                return self._text_cell(words, spec, merge)
             return Cell([tagged], *self._look(spec, merge))
         if spec.plain is not None:
             return self._text_cell(self.figs[self.key(spec.plain, scope, f"{where}.plain")].text, spec, merge)
@@ -155,7 +157,8 @@ class TableEngine:
                     raise KitError(f"{self.path}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
-                out.append([self.cell(c, scope, f"{place}.cells[{i}]") for i, c in enumerate(item.cells, 1)])
+                out.append([self.cell(c, scope, c._origin or f"{place}.cells[{i}]")  # an added column: its own key
+                            for i, c in enumerate(item.cells, 1)])
             elif isinstance(item, EachSpec):
                 for element in self.items(item, scope, place):
                     self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)

@@ -15,6 +15,7 @@ from typing import Any
 from drafter.compose.typeset import format_date
 from drafter.errors import KitError
 from drafter.figures.numbers import display
+from drafter.limits import MAX_LABEL_NESTING
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 REF = re.compile(r"^(\w+(?:\.\w+)*)(?::(\w+))?$")
@@ -25,6 +26,14 @@ pattern; text: as written."""
 
 class RefError(KitError):
     """A placeholder that names nothing in scope, or a broken placeholder."""
+
+
+class LabelCycle(RefError):
+    """Labels naming each other in a loop; `first`: the loop's first label (by name)."""
+
+    def __init__(self, message: str, first: str):
+        super().__init__(message)
+        self.first = first
 
 
 def split_ref(ref: str) -> tuple[list[str], str | None]:
@@ -113,9 +122,11 @@ def compile_template(template: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format: str,
-                    nested: Callable[[str], str] | None = None) -> str:
-    """A compiled template (`compile_template`) rendered in `scope`, as `render` would. Raises RefError."""
+def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format: str, nested: bool = False,
+                    _chain: tuple[str, ...] = (),
+                    compiled: Callable[[str], tuple[Part, ...]] = compile_template) -> str:
+    """A compiled template (`compile_template`) rendered in `scope`, as `render` renders the template; `compiled`
+    parses the label texts met when `nested` (the engine's per-spec cache). Raises RefError."""
     out = []
     for part in parts:
         if isinstance(part, str):
@@ -128,12 +139,32 @@ def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format:
         if isinstance(value, (dict, list)):
             raise RefError(f"引用“{{{ref}}}”指向一组数据而不是一个值")
         text = as_text(value, fmt, date_format)
-        out.append(nested(text) if nested is not None and path[0] == "label" else text)
+        if not nested or path[0] != "label" or len(path) != 2:
+            out.append(text)
+            continue
+        chain = label_chain(_chain, path[1])
+        out.append(render_compiled(compiled(text), scope, date_format, True, chain, compiled))
     return "".join(out)
 
 
-def render(template: str, scope: dict[str, Any], date_format: str,
-           nested: Callable[[str], str] | None = None) -> str:
-    """`template` with each `{ref}` replaced by its text. Label texts (refs under `label.`) are themselves
-    rendered once through `nested`. Raises RefError."""
-    return render_compiled(compile_template(template), scope, date_format, nested)
+def render(template: str, scope: dict[str, Any], date_format: str, nested: bool = False,
+           _chain: tuple[str, ...] = ()) -> str:
+    """`template` with each `{ref}` replaced by its text. With `nested`, a label's text (`{label.key}`) is itself
+    rendered, labels inside it too, at most MAX_LABEL_NESTING deep. Raises RefError (a label naming itself
+    through others is a cycle)."""
+    return render_compiled(compile_template(template), scope, date_format, nested, _chain)
+
+
+def label_chain(chain: tuple[str, ...], key: str) -> tuple[str, ...]:
+    """`chain` + `key`: the labels being rendered one inside another. Raises RefError on a cycle or too deep."""
+    longer = (*chain, key)
+    if key in chain:
+        loop = list(longer[chain.index(key):-1])
+        start = loop.index(min(loop))  # the same message whichever label the loop is entered from
+        loop = loop[start:] + loop[:start]
+        shown = " → ".join(f"{{label.{k}}}" for k in [*loop, loop[0]])
+        raise LabelCycle(f"标签“{loop[0]}”经由 {{label.…}} 引用了自己（{shown}），请去掉其中一处引用", loop[0])
+    shown = " → ".join(f"{{label.{k}}}" for k in longer)
+    if len(longer) > MAX_LABEL_NESTING:
+        raise RefError(f"标签层层相套超过 {MAX_LABEL_NESTING} 层（{shown}）")
+    return longer

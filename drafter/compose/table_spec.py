@@ -58,6 +58,7 @@ class CellSpec(_Data):
     with_: dict[str, str] = Field({}, alias="with")  # extra names for the placeholders of the labels used
     figs: dict[str, str] = {}  # extra names holding a figure's printed text: name -> figure key
     map: dict[str, str] = {}  # a text printed differently: 正向 -> ≥ (other texts print as they are)
+    _origin: str | None = PrivateAttr(None)  # an override's own place of this cell (add_columns[1].cells.row)
 
     @model_validator(mode="before")
     @classmethod
@@ -210,19 +211,19 @@ def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
     if path is None:
         known = sorted({*builtin_table_names(), *_kit_table_names(kit_folder)})
         raise KitError(f"未知的附件表格类型“{name}”（可用：{'、'.join(known)}；kit 可在 tables/{name}.yaml 中自定义）")
-    data = _read(path)
+    data = spec_data(path)
     base_path = None
     if isinstance(data, dict) and "extends" in data:
-        over = _validated(TableOverride, data, path)
+        over = validated(TableOverride, data, path)
         base_path = builtin_tables_dir() / f"{over.extends}.yaml"
         if not _safe_name(over.extends) or not base_path.is_file():
             raise KitError(f"{path}：extends“{over.extends}”不是内置表格（可用：{'、'.join(builtin_table_names())}）")
     key = (_stamp(path), _stamp(base_path) if base_path else None)
     if key not in _SPECS:
         if base_path is None:
-            _SPECS[key] = _validated(TableSpec, data, path)
+            _SPECS[key] = validated(TableSpec, data, path)
         else:
-            _SPECS[key] = apply_override(_validated(TableSpec, _read(base_path), base_path), over, path)
+            _SPECS[key] = apply_override(validated(TableSpec, spec_data(base_path), base_path), over, path)
     return _SPECS[key], path
 
 
@@ -241,7 +242,7 @@ def _kit_table_names(kit_folder: Path | None) -> list[str]:
     return sorted(p.stem for p in (kit_folder / "tables").glob("*.yaml")) if kit_folder else []
 
 
-def _read(path: Path) -> Any:
+def spec_data(path: Path) -> Any:
     """A spec file's plain data (shared: never changed by callers), parsed once per file version."""
     from drafter.inputs.yaml_reader import load_bounded
     from drafter.kits.spec import read_kit_text
@@ -255,7 +256,7 @@ def _read(path: Path) -> Any:
     return _PARSED[stamp]
 
 
-def _validated(model: type[_Data], data: Any, path: Path) -> Any:
+def validated(model: type[_Data], data: Any, path: Path) -> Any:
     """`_validate` once per model and file version (the data being that file's, as `_read` gives it)."""
     key = (model.__name__, _stamp(path))
     if key not in _VALID:
@@ -277,8 +278,9 @@ def _validate(model: type[_Data], data: Any, path: Path) -> Any:
         raise KitError("\n".join(dict.fromkeys(lines))) from None
 
 
-def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpec:
-    """`base` with the override's keys replacing its own, its labels merged and its columns added."""
+def apply_override(base: TableSpec, over: TableOverride, path: Path, numbers: list[int] | None = None) -> TableSpec:
+    """`base` with the override's keys replacing its own, its labels merged and its columns added (`numbers`:
+    the added columns' positions in the file, 1-based, when some were left out). Raises KitError."""
     spec = copy.deepcopy(base)
     for key in ("columns", "width_unit", "orientation", "rows", "keep_column", "keep_first", "empty", "after"):
         value = getattr(over, key)
@@ -287,7 +289,7 @@ def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpe
     spec._new_labels = [k for k in over.labels if k not in base.labels]
     spec.labels = {**spec.labels, **over.labels}
     spec.lists = {**spec.lists, **over.lists}
-    for n, column in enumerate(over.add_columns, 1):
+    for n, column in zip(numbers or range(1, len(over.add_columns) + 1), over.add_columns, strict=True):
         at = len(spec.columns) if column.at is None else column.at
         if at > len(spec.columns):
             raise KitError(f"{path}：add_columns[{n}].at 为 {at}，超出表格的 {len(spec.columns)} 列")
@@ -296,12 +298,21 @@ def apply_override(base: TableSpec, over: TableOverride, path: Path) -> TableSpe
             raise KitError(f"{path}：add_columns[{n}].cells 中的行“{unknown[0]}”不存在"
                            f"（可用的行名：{'、'.join(row_names(spec.rows))}）")
         spec.columns.insert(at, column.width)
-        _insert_column(spec.rows, at, column.cells)
-        if spec.keep_column is not None and spec.keep_column >= at:
-            spec.keep_column += 1
+        _insert_column(spec.rows, at, _tagged(column.cells, f"add_columns[{n}].cells"))
+        if over.keep_column is None and spec.keep_column is not None and spec.keep_column >= at:
+            spec.keep_column += 1  # the built-in's column moves right; the file's own counts the final grid
     if len(spec.columns) > MAX_TABLE_COLUMNS:
         raise KitError(f"{path}：表格共 {len(spec.columns)} 列，上限 {MAX_TABLE_COLUMNS} 列")
     return spec
+
+
+def _tagged(cells: dict[str, CellSpec], where: str) -> dict[str, CellSpec]:
+    """Copies of an override's cells, each knowing its place in the override file (for messages)."""
+    out = {}
+    for row, cell in cells.items():
+        out[row] = cell.model_copy(deep=True)
+        out[row]._origin = f"{where}.{row}"
+    return out
 
 
 def _insert_column(items: list[Any], at: int, cells: dict[str, CellSpec]) -> None:

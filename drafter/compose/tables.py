@@ -6,9 +6,9 @@ from string import Formatter
 from typing import Any
 
 from drafter.compose.document import Paragraph, Table
-from drafter.compose.table_check import ref_problems
-from drafter.compose.table_engine import TableEngine, table_words
-from drafter.compose.table_spec import TableSpec, load_table_spec
+from drafter.compose.table_engine import TableEngine
+from drafter.compose.table_lint import located, spec_problems
+from drafter.compose.table_spec import TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
@@ -80,16 +80,19 @@ class TableBuilder:
         self.kit_folder = kit_folder
         self._specs: dict[str, tuple[TableSpec, Path]] = {}
 
-    def spec(self, name: str) -> tuple[TableSpec, Path]:
-        """The spec of table `name`, checked (grid and references) once per builder. Raises KitError."""
+    def spec(self, name: str, landscape: bool = False) -> tuple[TableSpec, Path]:
+        """The spec of table `name`, checked once per builder (shape, grid, widths on the page — landscape if the
+        kit's attachment is —, references). Raises KitError with every mistake, each at its file and line."""
         if name not in self._specs:
-            spec, path = load_table_spec(name, self.kit_folder)
-            problems = ref_problems(spec, table_words(spec, path, self.labels))
-            if problems:
-                raise KitError("\n".join(f"{path}：{p}" for p in problems))
+            spec, path, problems = spec_problems(name, self.kit_folder, self.labels, landscape)
+            if problems or spec is None or path is None:
+                raise KitError("\n".join(problems))
             self._specs[name] = spec, path
         return self._specs[name]
 
-    def build(self, name: str, att_id: str) -> list[Paragraph | Table]:
-        spec, path = self.spec(name)
-        return TableEngine(self.d, spec, path, self.labels, self.date_format).build(att_id)
+    def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:
+        spec, path = self.spec(name, landscape)
+        try:
+            return TableEngine(self.d, spec, path, self.labels, self.date_format).build(att_id)
+        except KitError as exc:
+            raise KitError(located(str(exc), path)) from None

@@ -15,7 +15,7 @@ from drafter.figures.labels import figure_labels
 from drafter.figures.lists import Entry, ItemList, summarise, summarise_entries
 from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, score_indicator
+from drafter.figures.scoring import Scored, score_indicator, stated_kind
 from drafter.figures.targets import shown_target
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
@@ -481,6 +481,35 @@ def score_groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]
     return groups
 
 
+@dataclass(frozen=True)
+class WeightBound:
+    """What a score table's 分值合计 (执行率分值 + Σ indicator weights, points) should be.
+
+    `expected` is the pack's total less the fixed weights of the 一级指标 the table leaves empty. `open` names the
+    required free-weight 一级指标 (null weight, not optional) it leaves empty: their share is unknown, so the
+    分值合计 may then be below `expected` — the points are lost — but never above it (SCORING.md §5)."""
+
+    expected: Decimal
+    open: list[str]
+
+    def allows(self, total: Decimal) -> bool:
+        """Whether a table's 分值合计 `total` (points) fits: equal, or below when a free 一级指标 is left open."""
+        return total == self.expected or (bool(self.open) and total < self.expected)
+
+    def lost(self, total: Decimal) -> Decimal | None:
+        """The points (expected − `total`) a table short of the total loses for its open 一级指标; None when none
+        is open or the table is not short."""
+        return self.expected - total if self.open and total < self.expected else None
+
+
+def weight_bound(scored: list[Scored], groups: list[ScoreGroup], rules: RulePack, project: bool) -> WeightBound:
+    """The 分值合计 bound of the table scoring `scored` into `groups` (score_groups) under `rules`: 表1-3's
+    weights when `project`, else 表1-2's. Source: SCORING.md §5; Hunan's fixed weights lose an empty 一级's weight."""
+    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
+    expected = rules.total_weight_for(project) - sum(empty, ZERO)
+    return WeightBound(expected, rules.open_level1(project, (s.indicator.level1 for s in scored)))
+
+
 def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
            rules: RulePack) -> tuple[Decimal | None, bool]:
     """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
@@ -560,12 +589,14 @@ def row_label(key: str) -> str:
 
 
 def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored], figs: Figures) -> None:
-    """Each indicator's target and achieved text, and the points it lost (分值 − 得分)."""
+    """Each indicator's target and achieved text, its stated kind (scoring.stated_kind: 正向/等于/反向/定性, or
+    None) and the points it lost (分值 − 得分)."""
     for i, s in enumerate(scored, 1):
         names = {"i": i, "name": s.indicator.name, **scope}
         figs.add(prefix + "indicator.{i}.target", shown_target(s.indicator.target, s.indicator.operator), "text",
                  **names)
         figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
+        figs.add(prefix + "indicator.{i}.kind", stated_kind(s.indicator), "text", **names)
         lost = s.indicator.weight - s.score if s.score is not None else None
         figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)
 
@@ -647,12 +678,16 @@ def _scope_figures(prefix: str, scope: dict[str, object], scored: list[Scored], 
                    rules: RulePack, figs: Figures) -> None:
     """For one score table: the 分值合计 it should have (points) and its unquantified indicators (count, %).
 
-    The expected 分值合计 is the pack's total less the weights of its 一级指标 the table leaves empty.
+    The expected 分值合计 is the pack's total less the weights of its 一级指标 the table leaves empty (see
+    `weight_bound`); `weight_open` counts the required free-weight 一级指标 left empty, `weight_lost` the points
+    a table short of the total loses then.
     An indicator is unquantified when scoring finds no number or date in its target (Scored.quantified).
     """
-    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
-    expected = rules.total_weight_for(project=bool(prefix)) - sum(empty, ZERO)
-    figs.add("check." + prefix + "score.weight_expected", expected, "score", **scope)
+    bound = weight_bound(scored, groups, rules, project=bool(prefix))
+    figs.add("check." + prefix + "score.weight_expected", bound.expected, "score", **scope)
+    figs.add("check." + prefix + "score.weight_open", len(bound.open), "count", **scope)
+    total = figs.known(prefix.format(**scope) + "score.weight_total")
+    figs.add("check." + prefix + "score.weight_lost", bound.lost(total), "score", **scope)
     vague = sum(1 for s in scored if not s.quantified)
     figs.add("check." + prefix + "indicators.unquantified_count", vague, "count", **scope)
     share = percent(Decimal(vague), Decimal(len(scored)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -82,6 +83,9 @@ class RulePack(_Data):
     indicators_weight: Decimal | None = None  # all 一级指标 together (points); needed when any weight is free
     grades: list[Grade]
     project_level1_weights: dict[str, Decimal | None] | None = None  # 表1-3's 一级指标 weights; None: as 表1-2
+    # free-weight 一级指标 a table may leave out without losing points (Sichuan: 可另设成本指标, SCORING.md §5);
+    # every other free one is required — a table without it loses its (unknown) share
+    optional_level1: list[str] = []
     execution_caps: list[Cap] = []
     over_achievement_percent: Decimal = Decimal("130")
     over_achievement_action: OverAction = "warn"
@@ -103,6 +107,17 @@ class RulePack(_Data):
             raise ValueError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）")
         return self
 
+    @model_validator(mode="after")
+    def _optional_are_free(self) -> RulePack:
+        weights = {**self.level1_weights, **(self.project_level1_weights or {})}
+        for name in self.optional_level1:
+            if name not in weights:
+                raise ValueError(f"optional_level1 中的“{name}”不是本规则的一级指标（应为 {'、'.join(weights)} 之一）")
+            if weights[name] is not None:
+                raise ValueError(f"optional_level1 中的“{name}”分值固定为 {weights[name]} 分；"
+                                 "只有分值由单位自定（null）的一级指标可以不设")
+        return self
+
     @property
     def total_weight(self) -> Decimal:
         """执行率分值 + every 一级指标's weight of 表1-2 (100 in every pack so far)."""
@@ -113,6 +128,14 @@ class RulePack(_Data):
         if project and self.project_level1_weights is not None:
             return self.project_level1_weights
         return self.level1_weights
+
+    def open_level1(self, project: bool, present: Iterable[str]) -> list[str]:
+        """The required free-weight 一级指标 of 表1-3 (`project`) or 表1-2 that a table with 一级指标 `present`
+        leaves empty: weight null and not in `optional_level1`. Their share of `indicators_weight` is unknown, so
+        such a table's 分值合计 may fall short of the total (points lost) but never exceed it (SCORING.md §5)."""
+        have = set(present)
+        return [name for name, weight in self.weights_for(project).items()
+                if weight is None and name not in self.optional_level1 and name not in have]
 
     def total_weight_for(self, project: bool) -> Decimal:
         """执行率分值 + the 一级指标 weights of 表1-3 (`project`) or 表1-2 (points): `indicators_weight` when the

@@ -68,6 +68,25 @@ def score_exceeds_weight(ind: Indicator) -> bool:
     return ind.score is not None and ind.score > ind.weight
 
 
+_KIND_OF: dict[str, str] = {v: k for k, v in _KIND.items()}  # comparator → kind: ge → 正向, eq → 等于, le → 反向
+
+
+def stated_kind(ind: Indicator) -> str | None:
+    """The indicator's kind (正向/等于/反向/定性, SCORING.md §1) as its input states it, for the forms' 指标性质
+    and 计算符号 columns: 计算符号 or 指标性质 when given (the kind scoring uses then); else the sign written in
+    the target (≥95% → 正向, ≤10次 and 不超过5万元 → 反向, =4次 and a zero target such as 0起 → 等于); 定性 for a
+    target with no number or date (提升, 零发生). None for a bare number (4场: scored 正向 by default, which the
+    input does not state), a date (2022年底) or no target."""
+    if ind.kind_given is not None:
+        return ind.kind_given
+    target = parse_value(ind.target)
+    if target is None:
+        return "定性" if ind.target.strip() else None
+    if isinstance(target, Quantity) and (target.signed or target.comparator != "ge"):
+        return _KIND_OF[target.comparator]
+    return None
+
+
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
     """Score one indicator; the shown score is the computed one unless the user gave a reason to differ."""
     assessed = _assess(ind, rules)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.figures import derive
-from drafter.figures.derive import ScoreGroup, capped_total, score_groups
+from drafter.figures.derive import ScoreGroup, WeightBound, capped_total, score_groups, weight_bound
 from drafter.figures.numbers import HUNDRED, ZERO, percent, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
@@ -38,16 +38,29 @@ def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Deci
 
 @dataclass(frozen=True)
 class ScoreSheet:
-    """A printed score table (表1-2 or one 表1-3) scored by the rule pack."""
+    """A printed score table (表1-2 or one 表1-3) scored by the rule pack.
+
+    Its 分值合计 fits when `bound.allows(weight_total)`: equal to `bound.expected`, or below it when a required
+    free-weight 一级指标 is left empty (`bound.lost(weight_total)` points lost; SCORING.md §5)."""
 
     scored: list[Scored]
     groups: list[ScoreGroup]
     execution_weight: Decimal  # 执行率分值 as printed, else the pack's (points)
     execution_score: Decimal | None  # 执行率得分 (points): as printed, else 分值 × 执行率
     weight_total: Decimal  # 执行率分值 + Σ indicator weights (points)
-    weight_expected: Decimal  # the pack's total less the 一级指标 the table leaves empty (points)
+    bound: WeightBound  # what weight_total should be: the pack's total less the empty 一级指标 (points)
     stated_total: Decimal  # 执行率得分 + Σ printed indicator scores (points), uncapped
     computed_total: Decimal | None  # as derive computes it: rule scores, capped by the pack (points)
+
+    @property
+    def weight_expected(self) -> Decimal:
+        """The pack's total less the fixed weights of the 一级指标 the table leaves empty (points)."""
+        return self.bound.expected
+
+    @property
+    def weight_lost(self) -> Decimal | None:
+        """Points lost to required free-weight 一级指标 the table leaves empty (None: none open, or not short)."""
+        return self.bound.lost(self.weight_total)
 
 
 def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: Decimal | None,
@@ -63,11 +76,10 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
     rule_exec = derive.execution_score(execution_rate, rules)
     exec_score = execution_score if execution_score is not None else rule_exec
     weights = sum((ind.weight for ind in indicators), ZERO)
-    empty = [g.rule_weight for g in groups if not g.rows and g.rule_weight is not None]
     stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
     computed, _ = capped_total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
     return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
-                      rules.total_weight_for(project) - sum(empty, ZERO), stated, computed)
+                      weight_bound(scored, groups, rules, project), stated, computed)
 
 
 def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:

@@ -256,6 +256,15 @@ def read_kit_yaml(path: Path) -> Any:
         raise KitError("\n".join(exc.problems)) from None
 
 
+def yaml_lines(text: str) -> dict[tuple, int]:
+    """Line numbers (1-based) of the keys and items of YAML text already read without error, by key path
+    (`("rows", 0, "cells", 1)`: list positions 0-based). {} if the text does not read."""
+    try:
+        return _load(text, _FastLoader)[1]
+    except (yaml.YAMLError, _Problem, _Empty, RecursionError):
+        return {}
+
+
 class _Empty(Exception):
     pass
 

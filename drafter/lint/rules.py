@@ -21,6 +21,7 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.checks.registry import Severity, severity_of
+from drafter.checks.scores import points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.numbers import display, round2
@@ -448,16 +449,17 @@ def _sheet(r: Report, table: F.ScoreTable):
     fr = table.funds
     rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
     return score_sheet([row.indicator for row in table.rows], r.rules, fr.weight if fr else None,
-                       fr.score if fr else None, rate)
+                       fr.score if fr else None, rate, project=table.title == "project_evaluation")
 
 
 def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Iterator[LintFinding]:
     sheet = _sheet(r, table)
     first = table.rows[0].place
-    if sheet.weight_total != sheet.weight_expected:
+    if not sheet.bound.allows(sheet.weight_total):
         stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
+        sign = ">" if sheet.bound.open else "≠"
         yield finding("E020", f"{title}分值合计 {s_(sheet.weight_total)} 分（执行率 {s_(sheet.execution_weight)} + "
-                      f"各指标分值）≠ {s_(sheet.weight_expected)} 分{stated}",
+                      f"各指标分值）{sign} {s_(sheet.weight_expected)} 分{stated}",
                       " + ".join(s_(row.indicator.weight) for row in table.rows), first)
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
@@ -482,9 +484,9 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
             yield finding("L031", f"{title}等级写作“{label}”，总分 {s_(table.claimed[0])} 分按评分规则应为“{expected}”",
                           cell.text, cell.place)
     if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
-        lost = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
-        yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}（该项 {s_(lost)} 分无从得分），"
-                      "存在的问题中也未说明", "", first)
+        fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
+        lost = points_lost(r.rules.satisfaction_level1, fixed, sheet.bound.open, sheet.weight_lost)
+        yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}{lost}，存在的问题中也未说明", "", first)
 
 
 def _mentioned(name: str, problems: str) -> bool:

@@ -25,7 +25,7 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     except KitError as exc:
         return [error(line) for line in str(exc).splitlines()]
     problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *table_spec_problems(kit),
-                *_reference(kit), *_fonts(kit), *_rules(kit), *_attachment_ids(kit),
+                *_reference(kit), *_fonts(kit), *_numbers(kit), *_rules(kit), *_attachment_ids(kit),
                 *(error(m) for m in kit_problems(kit))]
     if not any(p.severity == "error" for p in problems):
         problems += render_problems(kit, inputs)
@@ -168,6 +168,31 @@ def _fonts(kit: Kit) -> Iterator[KitProblem]:
             yield error(f"{source}：fonts.{role}“{font}”拼写有误？应为“{folded[_fold(font)]}”")
         elif font not in known:
             yield warning(f"{source}：fonts.{role}“{font}”不是常见公文字体，请确认各单位电脑都已安装")
+
+
+def _numbers(kit: Kit) -> Iterator[KitProblem]:
+    """A warning when money prints with fewer decimals than it is entered with (万元 to 2 places): each figure is
+    rounded on its own, so printed parts may not add up to their printed total (lint's L011)."""
+    decimals = kit.spec.numbers.money.decimals
+    if decimals >= 2:
+        return
+    source = kit.folder / "kit.yaml"
+    line = _key_line(source, ("numbers", "money", "decimals"))
+    shown = "整数" if decimals == 0 else f"{decimals} 位小数"
+    example = "1.4 + 1.4 = 2.8 印作 1 + 1 = 3" if decimals == 0 else "1.04 + 1.04 = 2.08 印作 1.0 + 1.0 = 2.1"
+    yield warning(f"{source}{f' 第{line}行' if line else ''}：numbers.money.decimals 为 {decimals}，金额各自四舍五入为"
+                  f"{shown}后，印出的分项之和可能与印出的合计不等（如 {example}），drafter lint 会报 L011；"
+                  "除非表式要求，请保留 2 位小数")
+
+
+def _key_line(path: Path, key: tuple[str, ...]) -> int | None:
+    from drafter.inputs.yaml_reader import yaml_lines
+    from drafter.kits.spec import read_kit_text
+
+    try:
+        return yaml_lines(read_kit_text(path)).get(key)
+    except KitError:
+        return None
 
 
 def _fold(name: str) -> str:

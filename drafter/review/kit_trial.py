@@ -177,7 +177,7 @@ def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
         return
     builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder)
     for a in kit.spec.attachments:
-        yield partial(builder.build, a.table, a.id)
+        yield partial(builder.build, a.table, a.id, a.landscape)
 
 
 def _named(exc: Exception) -> str:

@@ -2,17 +2,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 import unicodedata
 from copy import deepcopy
 from functools import lru_cache
+from pathlib import Path
 
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from drafter.compose.document import PLACEHOLDER, Block, Cell, Document, Orientation, PageBreak, Paragraph, Run, Table
+from drafter.compose.document import (
+    PLACEHOLDER,
+    TEXT_WIDTH,
+    Block,
+    Cell,
+    Document,
+    Orientation,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+)
 from drafter.errors import KitError
 from drafter.gcpause import paused_gc
 from drafter.kits.sandbox import cover_env, guarded
@@ -22,7 +35,6 @@ from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, schema_order
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
-TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}  # twips inside the margins
 KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
 pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Four, not
@@ -38,12 +50,8 @@ LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the wid
 def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
     """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
     (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles."""
-    tpl = _cover(reference, document)
+    tpl = _cover(reference, document, fonts)
     doc = tpl.docx
-    if fonts is not None:
-        apply_fonts(doc, fonts)
-    _check_styles(doc, reference)
-    schema_order(doc)
     body = doc.element.body
     writer = _BodyWriter(body, _style_points(doc, NOTE_STYLE, 12.0))
     for block in document.blocks:
@@ -100,19 +108,47 @@ def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
             figures.setdefault(run.key, run.text)
 
 
-def _cover(reference, document: Document) -> DocxTemplate:
+def _cover(reference, document: Document, fonts: Fonts | None = None) -> DocxTemplate:
+    """The reference .docx (prepared: `prepared_reference`) with the cover rendered from `document.cover`, or
+    without its cover page when the document has none."""
     env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
-    try:
-        tpl = DocxTemplate(str(reference))
-        tpl.init_docx()
-    except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
-        raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
+    tpl = _opened(reference, fonts)
     if document.cover is None:
         _drop_cover(tpl.docx.element.body)
         return tpl
     cover = document.cover
     guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
     return tpl
+
+
+def _opened(reference, fonts: Fonts | None = None) -> DocxTemplate:
+    """The reference .docx as every report starts from it: the kit's fonts set on its styles, element order
+    repaired (`schema_order`), its styles checked. Prepared once per file version and fonts and kept as bytes, so
+    a worker drafting many units (batch, the web page) reads and prepares the kit's reference once. Raises
+    KitError on a file that is no .docx or lacks a style the writer uses."""
+    stat = Path(reference).stat()
+    key = (str(Path(reference).resolve()), stat.st_mtime_ns, stat.st_size, fonts.model_dump_json() if fonts else "")
+    kept = _PREPARED.get(key)
+    tpl = DocxTemplate(io.BytesIO(kept) if kept is not None else str(reference))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
+        raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
+    if kept is None:
+        if fonts is not None:
+            apply_fonts(tpl.docx, fonts)
+        _check_styles(tpl.docx, reference)
+        schema_order(tpl.docx)
+        if len(_PREPARED) >= _PREPARED_KEPT:
+            _PREPARED.clear()
+        out = io.BytesIO()
+        tpl.docx.save(out)
+        _PREPARED[key] = out.getvalue()
+    return tpl
+
+
+_PREPARED: dict[tuple[str, int, int, str], bytes] = {}  # prepared reference .docx files, by version and fonts
+_PREPARED_KEPT = 16  # at most this many kept per process (one per kit and fonts in use)
 
 
 def _drop_cover(body) -> None:

@@ -5,7 +5,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 _TAG = re.compile(rb"<[^>]*>")
 
@@ -28,4 +27,6 @@ def _parts(data: bytes) -> list[tuple[str, str]]:
 
 
 def _occurs(text: str, raw: str, bare: str) -> bool:
+    from xml.sax.saxutils import escape  # here, not at the top: it imports urllib.request (and ssl) with it
+
     return text in raw or escape(text) in raw or text in bare or escape(text) in bare

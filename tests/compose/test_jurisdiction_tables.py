@@ -19,8 +19,10 @@ SICHUAN_FIELDS = {"nature", "unit", "shortfall_reason"} <= set(Indicator.model_f
 
 
 def outline(kit: str, example) -> str:
-    """Each table's key and label, then one line per row: the cells' texts with <span> and [merge group]."""
-    draft = prepare(example)
+    """Each table's key and label, then one line per row: the cells' texts with <span> and [merge group].
+
+    The figures are derived under the kit (its rule pack), as `render --kit` derives them."""
+    draft = prepare(example, kit=kit)
     builder = TableBuilder(draft.derived, load_table_labels(load_kit()), "{year}年{month}月{day}日", KITS / kit)
     lines = []
     for block in builder.build("project_evaluation", "1-3"):
@@ -49,3 +51,24 @@ def test_the_national_form_has_its_published_rows_and_columns():
     assert "项目资金（万元） | 其中：当年财政拨款 <2> | 120.00 | 120.00 | 116.80 | — |  | —" in text
     assert "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施" in text
     assert "总分 <6> | 100 | 96.8 | \n" in text  # no grade on the national form
+
+
+def test_the_sichuan_form_lists_its_funds_in_the_published_order():
+    """SCORING.md §7: 总额 / 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金 (上年结转 fiscal money right
+    below 财政资金)."""
+    text = outline("sichuan", EXAMPLES / "shili-2024.yaml")
+    labels = [line.split(" | ")[1] for line in text.splitlines() if line.startswith("预算执行情况（万元） | ")]
+    assert labels == ["", "总额", "财政资金", "财政资金（上年结转）", "财政专户管理资金", "单位资金", "其他资金"]
+
+
+def test_the_sichuan_nature_column_prints_the_sign_scoring_reads(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    rows = data["projects"][0]["evaluation"]["indicators"]
+    rows[1]["operator"] = "="  # 服务站点正常运转率 100%: the 计算符号 column fills 指标性质 too
+    path = tmp_path / "in.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    signs = [line.split(" | ")[4] for line in outline("sichuan", path).splitlines()
+             if line.startswith("绩效指标 | ") and "指标性质" not in line]
+    assert signs == ["≥", "=", "定性", "≥"]  # ≥20场, operator =, 提升, ≥90%

@@ -9,6 +9,7 @@ from drafter.compose.document import Table
 from drafter.compose.table_refs import RefError, compile_template, render, render_compiled
 from drafter.compose.table_spec import builtin_table_names, load_table_spec
 from drafter.errors import KitError
+from drafter.limits import MAX_LABEL_NESTING
 from drafter.pipeline import prepare
 
 from conftest import EXAMPLES, ROOT
@@ -76,7 +77,7 @@ def test_the_added_column_carries_each_indicators_field(tmp_path):
 
 def test_references_walk_only_the_data_the_engine_built():
     scope = {"unit": {"name": "某单位"}, "label": {"x": "{unit.name}年"}}
-    assert render("{unit.name}（{label.x}）", scope, "{year}", nested=lambda t: render(t, scope, "")) == "某单位（某单位年）"
+    assert render("{unit.name}（{label.x}）", scope, "{year}", nested=True) == "某单位（某单位年）"
     for bad in ("{unit.__class__}", "{unit.name.upper}", "{__import__}", "{unit.name()}", "{unit.name:exec}", "{"):
         with pytest.raises(RefError):
             render(bad, scope, "")
@@ -87,11 +88,10 @@ def test_a_compiled_template_renders_as_the_template_and_reports_the_first_probl
     scope = {"unit": {"name": "某单位", "year": 2023}, "label": {"x": "{unit.name}年"}}
     template = "{{{unit.name}}}：{unit.year}{label.x}，{{完}}"
     parts = compile_template(template)
-    nested = lambda t: render(t, scope, "")  # noqa: E731
     expected = "{某单位}：2023某单位年，{完}"
-    assert render_compiled(parts, scope, "", nested) == render(template, scope, "", nested) == expected
+    assert render_compiled(parts, scope, "", True) == render(template, scope, "", True) == expected
     other = {**scope, "unit": {"name": "另一单位", "year": 2024}}
-    assert render_compiled(parts, other, "", nested).startswith("{另一单位}：2024")
+    assert render_compiled(parts, other, "", True).startswith("{另一单位}：2024")
     with pytest.raises(RefError, match=r"未知的引用“\{nope\}”"):  # met first, as before compiling
         render("{nope}{unit.name:exec}", scope, "")
     bad = compile_template("{unit.name}{unit.name:exec}")  # kept, raised only when rendering reaches it
@@ -102,6 +102,24 @@ def test_a_compiled_template_renders_as_the_template_and_reports_the_first_probl
         compile_template("{unit.name")
 
 
+def test_labels_inside_labels_render_to_their_words():
+    scope = {"unit": {"name": "某单位"}, "year": 2024,
+             "label": {"a": "{label.b}（{year}年）", "b": "{label.c}合计", "c": "{unit.name}"}}
+    assert render("{label.a}", scope, "", nested=True) == "某单位合计（2024年）"
+    assert render("{label.a}", scope, "") == "{label.b}（{year}年）"  # nested=False: the words as written
+
+
+def test_a_label_cycle_or_too_deep_labels_are_one_chinese_message():
+    cycle = {"label": {"a": "{label.b}", "b": "x{label.a}"}}
+    with pytest.raises(RefError, match=r"标签“a”经由 \{label.…\} 引用了自己（\{label.a\} → \{label.b\} → \{label.a\}）"):
+        render("{label.a}", cycle, "", nested=True)
+    deep = {"label": {f"l{n}": f"{{label.l{n + 1}}}" for n in range(6)} | {"l6": "底"}}
+    with pytest.raises(RefError, match=f"标签层层相套超过 {MAX_LABEL_NESTING} 层"):
+        render("{label.l0}", deep, "", nested=True)
+    deep["label"]["l0"] = "{label.l4}"  # l0 → l4 → l5 → l6: four labels deep, the bound
+    assert render("{label.l0}", deep, "", nested=True) == "底"
+
+
 def write_kit(tmp_path: Path, spec: str, name: str = "overall_evaluation") -> Path:
     kit = tmp_path / "kit"
     (kit / "tables").mkdir(parents=True)
@@ -110,9 +128,17 @@ def write_kit(tmp_path: Path, spec: str, name: str = "overall_evaluation") -> Pa
     return kit
 
 
+def test_a_kits_labels_inside_labels_print_as_words(tmp_path):
+    kit = write_kit(tmp_path, "extends: base_data\nlabels:\n  car: '1、{label.vehicles}'\n"
+                              "  vehicles: '{label.official}车辆购置及运行费'\n  official: 公务用\n", "base_data")
+    rows = texts(tables(prepare(EXAMPLE, kit=str(kit)))["table.1-1"])
+    assert "1、公务用车辆购置及运行费" in [row[0] for row in rows]
+    assert not any("{" in text or "}" in text for row in rows for text in row)
+
+
 def test_a_broken_spec_is_refused_with_its_file_and_place(tmp_path):
     kit = write_kit(tmp_path, "extends: overall_evaluation\nadd_columns:\n  - {width: 5, cells: {nope: x}}\n")
-    with pytest.raises(KitError, match=r"overall_evaluation.yaml：add_columns\[1\].cells 中的行“nope”不存在"):
+    with pytest.raises(KitError, match=r"overall_evaluation.yaml 第3行：add_columns\[1\].cells 中的行“nope”不存在"):
         prepare(EXAMPLE, kit=str(kit))
 
 

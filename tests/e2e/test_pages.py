@@ -10,7 +10,10 @@ import subprocess
 
 import pytest
 
-from conftest import FIELD_CASES, LONG
+from drafter.compose.document import Table
+from drafter.pipeline import Draft, prepare, render_docx
+
+from conftest import EXAMPLES, FIELD_CASES, LONG
 from readback import NS, PAGE_NUMBER, continuations, header_problems, lines_of, q, render_example, xml_parts
 
 FIELD_09 = FIELD_CASES / "field-09.yaml"
@@ -101,28 +104,63 @@ def test_field_10_paragraph_properties_and_settings_in_schema_order():
     assert settings.index("evenAndOddHeaders") < settings.index("characterSpacingControl") < settings.index("compat")
 
 
-def test_sichuan_1_3_keeps_every_row_in_the_pdf(tmp_path):
-    """Issue 18 attack: the Sichuan 1-3 of hetang lost 效益指标 … 改进措施 from the PDF (LibreOffice dropped every row
-    after the page break of a table opening with a chain of kept rows) although the .docx held them."""
-    from drafter.compose.document import Table
-    from drafter.pipeline import prepare, render_docx
+# ---------------------------------------------------------------------------- issue 18: the other kits' 1-3 in PDF
 
-    from conftest import EXAMPLES
+KIT_INPUTS = [*sorted(EXAMPLES.glob("*.yaml")), LONG]  # LONG: two 1-3 tables of 22 rows, over page breaks
 
+
+@pytest.fixture(scope="module")
+def kit_pdfs(tmp_path_factory) -> dict[tuple[str, str], tuple[Draft, str]]:
+    """(kit, input stem) → the draft and its PDF's text (pdftotext -raw: content order, so a cell's wrapped lines
+    stay together), every input under the national and Sichuan kits converted in one LibreOffice run."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice) and pdftotext (poppler-utils) are required when CI is set")
         pytest.skip("soffice or pdftotext not installed")
-    draft = prepare(EXAMPLES / "hetang-gov-2022.yaml", kit="sichuan")  # its 附件2 is the 1-3 form
-    (tmp_path / "s.docx").write_bytes(render_docx(draft))
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "s.docx")],
+    folder = tmp_path_factory.mktemp("kit-pdfs")
+    drafts = {}
+    for kit in ("national", "sichuan"):
+        for path in KIT_INPUTS:
+            drafts[kit, path.stem] = draft = prepare(path, kit=kit)
+            (folder / f"{kit}-{path.stem}.docx").write_bytes(render_docx(draft))
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
                    capture_output=True, timeout=600, check=False)
-    text = subprocess.run([pdftotext, str(tmp_path / "s.pdf"), "-"], capture_output=True, check=True).stdout
-    flat = re.sub(r"\s+", "", text.decode("utf-8"))
-    tables = [t for t in draft.document.blocks if isinstance(t, Table) and t.key.startswith("table.2.")]
-    words = {re.sub(r"\s+", "", cell.text)[:8]  # a wrapped cell's lines interleave with its neighbours'
-             for t in tables for row in t.rows for cell in row} - {""}
-    assert words, "the draft's tables were not found"
-    missing = sorted(w for w in words if w not in flat)
-    assert missing == [], f"rows' text missing from the PDF: {missing[:10]}"
+    out = {}
+    for (kit, stem), draft in drafts.items():
+        pdf = folder / f"{kit}-{stem}.pdf"
+        assert pdf.is_file(), f"LibreOffice produced no PDF for {pdf.name}"
+        text = subprocess.run([pdftotext, "-raw", str(pdf), "-"], capture_output=True, check=True).stdout
+        out[kit, stem] = (draft, text.decode("utf-8"))
+    return out
+
+
+def _project_tables(draft: Draft) -> list[Table]:
+    """The draft's 项目支出绩效自评表 tables (whatever attachment number the kit gives the 1-3 form)."""
+    ids = [a.id for a in draft.kit.spec.attachments if a.table == "project_evaluation"]
+    return [t for t in draft.document.blocks if isinstance(t, Table) and any(t.key.startswith(f"table.{i}.")
+                                                                            for i in ids)]
+
+
+@pytest.mark.parametrize("kit", ["national", "sichuan"])
+@pytest.mark.parametrize("stem", [p.stem for p in KIT_INPUTS])
+def test_every_1_3_cell_is_in_the_pdf(kit_pdfs, kit, stem):
+    """Issue 18: the Sichuan 1-3 of hetang lost 效益指标 … 改进措施 from the PDF (LibreOffice dropped every row after
+    the page break of a table opening with a chain of kept rows, fixed by keep_first: false) although the .docx
+    held them. Every cell's whole text of every 1-3 of every example must be in the PDF, under both kits."""
+    draft, text = kit_pdfs[kit, stem]
+    flat = re.sub(r"\s+", "", text)
+    cells = {re.sub(r"\s+", "", cell.text) for t in _project_tables(draft) for row in t.rows for cell in row} - {""}
+    missing = sorted(c for c in cells if c not in flat)
+    assert missing == [], f"cells' text missing from the PDF: {missing[:10]}"
+
+
+def test_the_1_3_pdf_check_sees_tables(kit_pdfs):
+    """The check above is not vacuous: the inputs with evaluated projects give 1-3 tables under both kits, and
+    the hetang Sichuan form keeps the rows it once lost."""
+    counts = {key: len(_project_tables(draft)) for key, (draft, _) in kit_pdfs.items()}
+    assert counts["national", "long-tables"] == counts["sichuan", "long-tables"] == 2
+    assert counts["national", "shili-2024"] == counts["national", "hetang-gov-2022"] == 1
+    flat = re.sub(r"\s+", "", kit_pdfs["sichuan", "hetang-gov-2022"][1])
     assert all(w in flat for w in ("效益指标", "满意度指标", "总分", "评价结论", "存在问题", "改进措施"))

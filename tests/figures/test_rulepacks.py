@@ -84,7 +84,7 @@ def test_sichuan_pack_takes_10_plus_90_with_free_first_level_weights():
 def test_free_weights_must_still_total_90_and_name_known_first_levels():
     from helpers import ind
 
-    short = _free_split()[1:]  # 80 points of indicators: nothing is lost, the unit sets all 90
+    short = _free_split()[1:]  # no 成本指标 (optional): the other three must carry all 90 points
     assert "E020" in _sichuan(short)
     unknown = [*_free_split()[:3], ind("其他指标", "x", "1个", "1个", 10, 10)]
     assert "E022" in _sichuan(unknown)
@@ -115,3 +115,27 @@ def test_national_pack_cites_caizheng_2020_10_and_weighs_10_50_30_10():
     assert "财预〔2020〕10号" in pack.source and pack.execution_caps == []
     assert (pack.execution_weight, dict(pack.level1_weights)) == (
         Decimal("10"), {"产出指标": Decimal("50"), "效益指标": Decimal("30"), "满意度指标": Decimal("10")})
+
+
+def test_sichuan_cost_is_the_one_optional_first_level():
+    pack = load_rules("sichuan-2023")
+    assert pack.optional_level1 == ["成本指标"]
+    assert pack.open_level1(False, ["产出指标", "效益指标"]) == ["满意度指标"]
+    assert pack.open_level1(True, ["产出指标", "效益指标", "满意度指标"]) == []  # 成本指标 may be left out
+    assert load_rules("hunan-2023").open_level1(False, []) == []  # fixed weights: nothing is open
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("[其他指标]", "optional_level1 中的“其他指标”不是本规则的一级指标（应为 产出指标、效益指标、满意度指标、成本指标 之一）"),
+    ("[产出指标]", None),
+    ("成本指标", "评分规则字段 optional_level1 不正确"),
+])
+def test_optional_first_levels_must_be_free_ones_of_the_pack(tmp_path, value, message):
+    fixed = "level1_weights: {产出指标: 50, 效益指标: null, 满意度指标: null, 成本指标: null}\n"
+    (tmp_path / "opt.yaml").write_text(f"extends: sichuan-2023\nname: opt\n{fixed}optional_level1: {value}\n",
+                                       encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_rules("opt", [tmp_path])
+    text = str(exc.value)
+    assert "opt.yaml" in text and "Value error" not in text
+    assert message in text if message else "“产出指标”分值固定为 50 分；只有分值由单位自定（null）的一级指标可以不设" in text

@@ -77,3 +77,18 @@ def test_values_that_cannot_be_compared_keep_the_user_score():
 def test_zero_weight_never_divides():
     assert scored("0", "5", weight="0").score == 0
     assert scored("≤0", "5", weight="0").score == 0
+
+
+@pytest.mark.parametrize(("target", "given", "kind"), [
+    ("≥95%", {}, "正向"), ("≤10次", {}, "反向"), ("不超过5万元", {}, "反向"), ("=4次", {}, "等于"),
+    ("0起", {}, "等于"),  # a zero target is read as 等于 (SCORING.md §1)
+    ("提升", {}, "定性"), ("零发生", {}, "定性"),
+    ("10万元", {"operator": "≤"}, "反向"), ("100%", {"nature": "="}, "等于"), ("≥90%", {"nature": "定性"}, "定性"),
+    ("4场", {}, None),  # a bare number: scored 正向 by default, which the input does not state
+    ("2022年底", {}, None), ("", {}, None),
+])
+def test_stated_kind_is_the_sign_scoring_reads(target, given, kind):
+    from drafter.figures.scoring import stated_kind
+
+    ind = Indicator(level1="产出指标", level2="数量指标", name="x", target=target, actual="1", weight="10", **given)
+    assert stated_kind(ind) == kind

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from drafter.figures.rulepacks import load_rules
 from drafter.figures.statements import parts_exceed, score_sheet, shares_miss_hundred, stated_rate_differs
 from drafter.model.schema import Indicator
@@ -50,3 +51,19 @@ def test_an_amount_in_yuan_among_amounts_in_wan():
     assert magnitude_outlier([D("30.00"), D("40.00"), D("400000.00")]) == D("400000.00")
     assert magnitude_outlier([D("881.00"), D("5.83"), D("1431.36")]) is None  # 245 times: a real spread
     assert magnitude_outlier([D("0"), D("0.28")]) is None
+
+
+@pytest.mark.parametrize(("weights", "allowed", "lost"), [
+    (("50", "30", "10", None), True, None),  # every required 一级 present (成本 optional): 10 + 90 = 100
+    (("40", "30", None, None), True, D("20")),  # 满意度 empty: short by 20, lost
+    (("50", "40", None, None), True, None),  # 满意度 empty, 10 + 90: nothing lost
+    (("60", "40", None, None), False, None),  # 满意度 empty, 110: above the total all the same
+    (("50", "30", "10", "10"), False, None),  # all present, 10 + 90 + 10 = 110
+    (("40", "30", "10", None), False, None),  # all required present, 90: short, and nothing is open
+])
+def test_free_weights_bound_a_printed_table(weights, allowed, lost):
+    names = ("产出指标", "效益指标", "满意度指标", "成本指标")
+    rows = [_ind(n, "1个", "1个", w, w) for n, w in zip(names, weights, strict=True) if w is not None]
+    sheet = score_sheet(rows, load_rules("sichuan-2023"), D("10"), None, D("100"), project=True)
+    assert sheet.weight_expected == D("100")
+    assert (sheet.bound.allows(sheet.weight_total), sheet.weight_lost) == (allowed, lost)

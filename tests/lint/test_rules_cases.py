@@ -116,6 +116,33 @@ def test_the_grade_follows_the_rule_pack_given(tmp_path):
     assert [(f.code, f.message) for f in found] == [("L031", "附件1-2等级写作“优”，总分 90 分按评分规则应为“一等”")]
 
 
+SATISFACTION_ROW = "\t满意度指标（10分）\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t\n"
+
+
+@pytest.mark.parametrize(("changes", "found"), [
+    ([], []),  # 10 + 50 + 30 + 10 = 100
+    ([(SATISFACTION_ROW, "")], [("W042", "附件1-2未设置满意度指标（该项 10 分无从得分），存在的问题中也未说明")]),
+    ([(SATISFACTION_ROW, ""), ("\t30\t30\t\n", "\t40\t30\t\n")],  # 10 + 50 + 40 = 100: nothing lost
+     [("W042", "附件1-2未设置满意度指标，存在的问题中也未说明")]),
+    ([(SATISFACTION_ROW, ""), ("\t30\t30\t\n", "\t50\t30\t\n")],  # 110, 满意度 empty
+     [("E020", "附件1-2分值合计 110 分（执行率 10 + 各指标分值）> 100 分（表中写作 100 分）"),
+      ("W042", "附件1-2未设置满意度指标，存在的问题中也未说明")]),
+    ([("\t30\t30\t\n", "\t20\t20\t\n")],  # 90 with every required 一级指标 present
+     [("E020", "附件1-2分值合计 90 分（执行率 10 + 各指标分值）≠ 100 分（表中写作 100 分）")]),
+])
+def test_free_weights_in_a_written_report(tmp_path, changes, found):
+    """Sichuan's free weights (SCORING.md §5) on a hand-written 表1-2: short of 100 only while a required free
+    一级指标 is empty, the points lost named by W042; never above 100."""
+    text = CLEAN
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = lint_file(path, rules="sichuan-2023").findings
+    assert [(f.code, f.message) for f in result if f.code in ("E020", "W042")] == found
+
+
 def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -245,6 +245,31 @@ def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):
     assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
+@pytest.mark.parametrize("decimals", [0, 1])
+def test_money_printed_with_fewer_decimals_than_entered_is_one_warning(tmp_path, decimals):
+    kit = kit_copy(tmp_path)
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"numbers:\n  money: {{decimals: {decimals}}}\n")
+    line = len((kit / "kit.yaml").read_text(encoding="utf-8").splitlines())
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    warnings = [w for w in result.output.splitlines() if "numbers.money.decimals" in w]
+    shown = "整数" if decimals == 0 else "1 位小数"
+    assert len(warnings) == 1, result.output
+    assert warnings[0].startswith(f"  {kit / 'kit.yaml'} 第{line}行：numbers.money.decimals 为 {decimals}，"
+                                  f"金额各自四舍五入为{shown}后"), warnings
+    assert "印出的分项之和可能与印出的合计不等" in warnings[0] and "L011" in warnings[0]
+    assert run("kit", "check", kit, "--input", EXAMPLE, "--strict").exit_code == 1
+
+
+def test_money_with_two_decimals_gives_no_numbers_warning(tmp_path):
+    kit = kit_copy(tmp_path)
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
+        f.write("numbers:\n  money: {decimals: 2, trailing_zeros: false}\n")
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 0 and "numbers.money" not in result.output, result.output
+
+
 def test_kit_check_without_kit_yaml(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("kit", "check", tmp_path / "empty")

@@ -1,0 +1,106 @@
+"""E020 and W042 under free first-level weights (Sichuan, SCORING.md §5): a table that leaves a required free
+一级指标 empty may total less than 100 (the points are lost, W042 says how many) but never more; a missing
+optional one (成本指标) relaxes nothing."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from drafter.checks import Finding, run_checks
+
+from helpers import clean, derive, ind
+
+COST = ind("成本指标", "成本控制率", "≤100%", "95%", 10, 10)
+OUTPUT = ind("产出指标", "培训场次", "4场", "4场", 40, 40)
+BENEFIT = ind("效益指标", "受益人数", "≥100人", "120人", 30, 30)
+SATISFACTION = ind("满意度指标", "满意度", "≥90%", "95%", 10, 10)
+
+
+def _checked(indicators: list[dict], project: bool = False, rules: str = "sichuan-2023") -> list[Finding]:
+    """The E020/W042 findings of clean() with `indicators` in 表1-2 (or, `project`, in the project's 表1-3)."""
+    data = copy.deepcopy(clean())
+    data["rules"] = rules
+    where = data["projects"][0]["evaluation"] if project else data
+    where["indicators"] = indicators
+    return [f for f in run_checks(derive(data)) if f.code in ("E020", "W042")]
+
+
+def _messages(found: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in found]
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["1-2", "1-3"])
+def test_all_required_present_must_total_exactly_100(project):
+    title = "项目“社区运转经费”：" if project else ""
+    assert _checked([COST, OUTPUT, BENEFIT, SATISFACTION], project) == []  # equal: 10 + 90
+    assert _checked([OUTPUT, BENEFIT, SATISFACTION], project)[0].code == "E020"  # 成本 optional: 90 ≠ 100
+    above = [COST, {**OUTPUT, "weight": 50, "score": 50}, BENEFIT, SATISFACTION]
+    assert _messages(_checked(above, project)) == [
+        ("E020", f"{title}分值合计 110 分（执行率 10 + 各指标分值）≠ 100 分")]
+    below = [{**OUTPUT, "weight": 30, "score": 30}, BENEFIT, SATISFACTION]
+    assert [f.code for f in _checked(below, project)] == ["E020"]
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["1-2", "1-3"])
+def test_a_required_free_first_level_left_empty_may_fall_short_and_the_points_are_lost(project):
+    title = "项目“社区运转经费”：" if project else ""
+    lost = _checked([OUTPUT, BENEFIT], project)  # below: 10 + 70, 满意度指标 empty
+    assert _messages(lost) == [
+        ("W042", f"{title}未设置满意度指标（该项 20 分无从得分）；应在存在的问题中说明，下一年度补设")]
+    equal = _checked([COST, {**OUTPUT, "weight": 50, "score": 50}, BENEFIT], project)  # 10 + 90: nothing lost
+    assert _messages(equal) == [("W042", f"{title}未设置满意度指标；应在存在的问题中说明，下一年度补设")]
+    above = _checked([COST, {**OUTPUT, "weight": 60, "score": 60}, BENEFIT], project)  # 110 > 100
+    assert _messages(above)[0] == ("E020", f"{title}分值合计 110 分（执行率 10 + 各指标分值）> 100 分")
+
+
+def test_two_required_free_first_levels_left_empty_share_the_lost_points():
+    found = _checked([COST, OUTPUT])
+    assert _messages(found) == [("W042", "未设置满意度指标（与同样未设置的效益指标共 40 分无从得分）；"
+                                         "应在存在的问题中说明，下一年度补设")]
+    assert _checked([COST, OUTPUT, SATISFACTION]) == []  # 效益 empty, 满意度 set: short 30, lost, no E020
+
+
+def test_figures_carry_the_bound():
+    data = copy.deepcopy(clean())
+    data["rules"] = "sichuan-2023"
+    data["indicators"] = [OUTPUT, BENEFIT]
+    figs = derive(data).figures
+    assert (figs.number("check.score.weight_expected"), figs.number("check.score.weight_open"),
+            figs.number("check.score.weight_lost")) == (100, 1, 20)
+    assert figs.number("check.project.1.score.weight_open") == 0  # the project's table has all four
+    assert figs.number("check.project.1.score.weight_lost") is None
+
+
+def test_fixed_weights_keep_their_rule():
+    """Hunan: an empty 一级指标 loses its fixed weight; anything else off the expected total is an error."""
+    hunan = [{**OUTPUT, "weight": 50, "score": 50}, BENEFIT]
+    assert _messages(_checked(hunan, rules="hunan-2023")) == [
+        ("W042", "未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设")]
+    short = [OUTPUT, BENEFIT]
+    assert [f.code for f in _checked(short, rules="hunan-2023")] == ["E020", "W042"]  # 80 ≠ 90
+
+
+def _w052(indicators: list[dict], project: bool = False, rules: str = "sichuan-2023") -> list[tuple[str, str]]:
+    data = copy.deepcopy(clean())
+    data["rules"] = rules
+    where = data["projects"][0]["evaluation"] if project else data
+    where["indicators"] = indicators
+    return [(f.code, f.message) for f in run_checks(derive(data)) if f.code == "W052"]
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["1-2", "1-3"])
+def test_w052_names_a_missing_required_first_level_other_than_satisfaction(project):
+    """Hunan's fixed weights: a table without 效益指标 loses its 30 points — said, not silently accepted."""
+    title = "项目“社区运转经费”：" if project else ""
+    found = _w052([{**OUTPUT, "weight": 50, "score": 50}, SATISFACTION], project, rules="hunan-2023")
+    assert found == [("W052", f"{title}未设置效益指标（该项 30 分无从得分）；评分规则 hunan-2023 的一级指标应包括效益指标")]
+
+
+def test_w052_free_weights_share_the_lost_points_and_skip_optional_ones():
+    assert _w052([COST, OUTPUT, SATISFACTION]) == [  # Sichuan: 效益 empty, 10 + 60 → 30 lost
+        ("W052", "未设置效益指标（该项 30 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
+    assert _w052([COST, OUTPUT]) == [
+        ("W052", "未设置效益指标（与同样未设置的满意度指标共 40 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
+    assert _w052([OUTPUT, BENEFIT, SATISFACTION, {**COST, "weight": 0, "score": 0}][:3]) == []  # 成本 optional
+    assert _w052([]) == []  # no indicators at all: W070's, not W052's

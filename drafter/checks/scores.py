@@ -8,7 +8,6 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display
-from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_exceeds_weight
 
 
@@ -104,23 +103,40 @@ def no_satisfaction(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         present = {s.indicator.level1 for s in scope.scored}
         if name not in present:
-            project = bool(scope.key)
-            lost = satisfaction_lost(d.rules, d.rules.weights_for(project).get(name),
-                                     d.rules.open_level1(project, present),
-                                     d.figures.number(f"check.{scope.key}score.weight_lost"))
-            yield warning("W042", f"{scope.title}未设置{name}{lost}；应在存在的问题中说明，下一年度补设",
-                          f"{scope.path}indicators")
+            yield warning("W042", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；应在存在的问题中说明，"
+                          "下一年度补设", f"{scope.path}indicators")
 
 
-def satisfaction_lost(rules: RulePack, fixed: Decimal | None, open_level1: list[str], lost: Decimal | None) -> str:
-    """W042's note on the points a table without the 满意度 一级指标 loses: its `fixed` weight (Hunan: 10), else —
+@check("W052")
+def missing_level1(d: Derived) -> Iterable[Finding]:
+    """A table with indicators that leaves a required 一级指标 of the rule pack empty (满意度 is W042's; the
+    pack's `optional_level1` never): its points are lost (Hunan's fixed 30 for 效益指标; a free weight's share)."""
+    for scope in scopes(d):
+        if not scope.scored:
+            continue
+        present = {s.indicator.level1 for s in scope.scored}
+        for name in d.rules.weights_for(bool(scope.key)):
+            if name in present or name == d.rules.satisfaction_level1 or name in d.rules.optional_level1:
+                continue
+            yield warning("W052", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；"
+                          f"评分规则 {d.rules.name} 的一级指标应包括{name}", f"{scope.path}indicators")
+
+
+def _lost(d: Derived, scope: Scope, name: str, present: set[str]) -> str:
+    project = bool(scope.key)
+    return points_lost(name, d.rules.weights_for(project).get(name), d.rules.open_level1(project, present),
+                       d.figures.number(f"check.{scope.key}score.weight_lost"))
+
+
+def points_lost(name: str, fixed: Decimal | None, open_level1: list[str], lost: Decimal | None) -> str:
+    """The note on the points a table without 一级指标 `name` loses: its `fixed` weight (Hunan: 满意度 10), else —
     a free weight (Sichuan) — the points the table falls short of the total (`lost`), shared with any other
     required free 一级指标 left empty (`open_level1`); "" when nothing is lost."""
     if fixed:
         return f"（该项 {s_(fixed)} 分无从得分）"
     if not lost:
         return ""
-    others = "、".join(n for n in open_level1 if n != rules.satisfaction_level1)
+    others = "、".join(n for n in open_level1 if n != name)
     if others:
         return f"（与同样未设置的{others}共 {s_(lost)} 分无从得分）"
     return f"（该项 {s_(lost)} 分无从得分）"

@@ -12,6 +12,7 @@ from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
+from drafter.gcpause import paused_gc
 from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
 from drafter.narrative.narrate import Narrative
@@ -71,6 +72,7 @@ class Composer:
         text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 
+    @paused_gc()  # a large input's tables are tens of thousands of small objects
     def compose(self, tables: bool = True) -> Document:
         """The document; `tables=False`: without the attachment tables themselves (their specs are still checked,
         their labels and titles still written) — the body `check` reads placeholders from (compose/gaps.py)."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from drafter.compose.document import Document, Paragraph, Run, Table
+from drafter.gcpause import paused_gc
 
 
+@paused_gc()
 def figure_texts(document: Document) -> dict[str, list[str]]:
     """Each figure key -> the distinct texts it prints with, in document order."""
     texts: dict[str, dict[str, None]] = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.compose.document import Cell, Paragraph, Run, Table
-from drafter.compose.table_refs import RefError, lookup, render, split_ref
+from drafter.compose.table_refs import Part, RefError, compile_template, lookup, render_compiled, split_ref
 from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.errors import KitError
@@ -54,6 +54,7 @@ class TableEngine:
         self.scope = table_scope(derived, table_words(spec, path, labels))
         self.steps = 0
         self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
+        self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -61,7 +62,8 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str) -> str:
         try:
-            out = render(template, scope, self.date_format, nested=True)
+            out = render_compiled(self._compiled(template), scope, self.date_format, nested=True,
+                                  compiled=self._compiled)
         except RefError as exc:
             raise KitError(f"{self.path}：{where}：{exc}") from None
         self.chars += len(out)
@@ -69,6 +71,13 @@ class TableEngine:
             raise KitError(f"{self.path}：{where}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
                            "请缩短标签文字或减少重复")
         return out
+
+    def _compiled(self, template: str) -> tuple[Part, ...]:
+        """`template` parsed once for this engine (one spec, one report). Raises RefError (unpaired brace)."""
+        parts = self.compiled.get(template)
+        if parts is None:
+            parts = self.compiled[template] = compile_template(template)
+        return parts
 
     def holds(self, cond: Condition | None, scope: dict[str, Any], where: str) -> bool:
         if cond is None:
@@ -105,9 +114,8 @@ class TableEngine:
     # ------------------------------------------------------------------ cells and rows
     def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
         merge = self.text(spec.merge, scope, f"{where}.merge") if spec.merge else None
-        blank = Cell([], spec.span, merge, spec.bold, spec.align)
         if not self.holds(spec.when, scope, where):
-            return blank
+            return Cell([], *self._look(spec, merge))
         scope = self.local(spec.with_, spec.figs, scope, where)
         if spec.fig is not None:
             fig = self.figs[self.key(spec.fig, scope, f"{where}.fig")]
@@ -124,7 +132,7 @@ class TableEngine:
         if spec.text is not None:
             value = self.text(spec.text, scope, f"{where}.text")
             return self._text_cell(spec.map.get(value, value), spec, merge)
-        return blank
+        return Cell([], *self._look(spec, merge))
 
     @staticmethod
     def _look(spec: CellSpec, merge: str | None) -> tuple[int, str | None, bool, str]:

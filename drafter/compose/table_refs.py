@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -92,26 +92,67 @@ def as_text(value: Any, fmt: str | None, date_format: str) -> str:
     return str(value)
 
 
+Part = str | tuple[tuple[str, ...], str | None, str] | RefError
+"""One piece of a compiled template: literal text, a reference (path, format, as written) or the error its
+malformed reference raises when rendering reaches it."""
+
+
+def compile_template(template: str) -> tuple[Part, ...]:
+    """`template` parsed into its pieces, once: `render_compiled` then only looks values up. Raises RefError on
+    an unpaired brace; a malformed reference is kept as its error, raised in order when rendered (as `render`
+    reports the first problem it meets, an unknown reference before a later malformed one)."""
+    _placeholders(template)
+    parts: list[Part] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(template):
+        if m.start() > pos:
+            parts.append(template[pos:m.start()])
+        pos = m.end()
+        if m.group(1) is None:
+            parts.append(m.group(0)[0])
+            continue
+        try:
+            path, fmt = _split(m.group(1))
+        except RefError as exc:
+            parts.append(exc)
+            continue
+        parts.append((path, fmt, m.group(1)))
+    if pos < len(template):
+        parts.append(template[pos:])
+    return tuple(parts)
+
+
+def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format: str, nested: bool = False,
+                    _chain: tuple[str, ...] = (),
+                    compiled: Callable[[str], tuple[Part, ...]] = compile_template) -> str:
+    """A compiled template (`compile_template`) rendered in `scope`, as `render` renders the template; `compiled`
+    parses the label texts met when `nested` (the engine's per-spec cache). Raises RefError."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if isinstance(part, RefError):
+            raise RefError(str(part))  # a fresh error each time: the kept one is shared
+        path, fmt, ref = part
+        value = lookup(scope, path, ref)
+        if isinstance(value, (dict, list)):
+            raise RefError(f"引用“{{{ref}}}”指向一组数据而不是一个值")
+        text = as_text(value, fmt, date_format)
+        if not nested or path[0] != "label" or len(path) != 2:
+            out.append(text)
+            continue
+        chain = label_chain(_chain, path[1])
+        out.append(render_compiled(compiled(text), scope, date_format, True, chain, compiled))
+    return "".join(out)
+
+
 def render(template: str, scope: dict[str, Any], date_format: str, nested: bool = False,
            _chain: tuple[str, ...] = ()) -> str:
     """`template` with each `{ref}` replaced by its text. With `nested`, a label's text (`{label.key}`) is itself
     rendered, labels inside it too, at most MAX_LABEL_NESTING deep. Raises RefError (a label naming itself
     through others is a cycle)."""
-    _placeholders(template)
-
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) is None:
-            return m.group(0)[0]
-        path, fmt = _split(m.group(1))
-        value = lookup(scope, path, m.group(1))
-        if isinstance(value, (dict, list)):
-            raise RefError(f"引用“{{{m.group(1)}}}”指向一组数据而不是一个值")
-        text = as_text(value, fmt, date_format)
-        if not nested or path[0] != "label" or len(path) != 2:
-            return text
-        return render(text, scope, date_format, True, label_chain(_chain, path[1]))
-
-    return PLACEHOLDER.sub(one, template)
+    return render_compiled(compile_template(template), scope, date_format, nested, _chain)
 
 
 def label_chain(chain: tuple[str, ...], key: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from drafter.compose.document import Block, Paragraph, Run, Table
 
@@ -45,7 +46,24 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
 
     A figure is a digit, a percent sign, or any character of a figure run (a tagged figure such as "良" or
     "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
-    chars = [(ch, i, run.key is not None) for i, run in enumerate(runs) for ch in run.text]
+    if spacing != "space" and not any(" " in r.text for r in runs):
+        return [Run(r.text, r.bold, r.key, r.label) for r in runs if r.text or r.key]  # nothing to remove
+    key = tuple((r.text, r.key is not None) for r in runs)
+    short = sum(len(r.text) for r in runs) <= MEMO_CHARS
+    texts = _typeset(key, spacing) if short else _typeset.__wrapped__(key, spacing)
+    return [Run(text, r.bold, r.key, r.label) for text, r in zip(texts, runs, strict=True) if text or r.key]
+
+
+MEMO_CHARS = 200
+"""Texts up to this long (a table cell, a heading) are typeset once per distinct text and kept (4,096 at most);
+longer ones (prose paragraphs, rarely repeated) are typeset each time and not kept."""
+
+
+@lru_cache(maxsize=4096)
+def _typeset(runs: tuple[tuple[str, bool], ...], spacing: str) -> tuple[str, ...]:
+    """Each run's text under the convention, from the runs' texts and whether each is a figure: a pure function
+    of its arguments, computed once per distinct cell or paragraph (a large table repeats the same few)."""
+    chars = [(ch, i, is_figure) for i, (text, is_figure) in enumerate(runs) for ch in text]
     out: list[list[str]] = [[] for _ in runs]
     pending = False  # a space owed after a figure: written into the next text run, never into the figure
     for pos, (ch, i, in_figure) in enumerate(chars):
@@ -64,8 +82,7 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
                     pending = True
                 else:
                     out[i].append(" ")
-    return [Run("".join(text), r.bold, r.key, r.label) for text, r in zip(out, runs, strict=True)
-            if "".join(text) or r.key]
+    return tuple("".join(text) for text in out)
 
 
 def _neighbour(chars, pos: int, step: int):

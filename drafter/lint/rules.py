@@ -21,7 +21,7 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.checks.registry import Severity, severity_of
-from drafter.checks.scores import satisfaction_lost
+from drafter.checks.scores import points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.numbers import display, round2
@@ -485,7 +485,7 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
                           cell.text, cell.place)
     if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
         fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
-        lost = satisfaction_lost(r.rules, fixed, sheet.bound.open, sheet.weight_lost)
+        lost = points_lost(r.rules.satisfaction_level1, fixed, sheet.bound.open, sheet.weight_lost)
         yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}{lost}，存在的问题中也未说明", "", first)
 
 

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from copy import deepcopy
+from functools import lru_cache
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -26,10 +27,11 @@ from drafter.compose.document import (
     Table,
 )
 from drafter.errors import KitError
+from drafter.gcpause import paused_gc
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
-from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, el, schema_order, set_fonts, sort_children
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, schema_order, set_fonts, sort_children
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
@@ -44,6 +46,7 @@ LIST_ROLE = "attachment_list"  # a paragraph role set in markup: one line of the
 LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the width of "附件：" (16 pt = 320 twips)
 
 
+@paused_gc()
 def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
     """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
     (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles."""
@@ -55,7 +58,7 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
         writer.add(block)
     writer.finish()
     _properties(doc, document)
-    document_xml = doc.part.blob  # serialised once: hashed into the manifest and written as it is
+    document_xml = writer.spliced(doc)  # serialised once: hashed into the manifest and written as it is
     if manifest is not None:
         embed_manifest(doc, manifest, document_xml)
     return package_bytes(doc, document_xml)
@@ -80,6 +83,7 @@ def package_bytes(doc, document_xml: bytes) -> bytes:
     return write_zip(entries)
 
 
+@paused_gc()
 def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
     """What write_docx puts in content controls, without writing: each figure key's text (its first
     occurrence in document order) and, by table key, the hash of the table's cell texts."""
@@ -89,10 +93,12 @@ def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]
         if isinstance(block, Paragraph):
             _first_texts(block.runs, figures)
         elif isinstance(block, Table):
-            cells = [[_shown(cell, vmerge) for cell, _, vmerge in row] for row in _layout(block)]
-            tables[block.key] = cells_sha256([["".join(r.text for r in runs) for runs in row] for row in cells])
-            for runs in (runs for row in cells for runs in row):
-                _first_texts(runs, figures)
+            laid = _layout(block)  # a cell continuing a merge (HIDDEN) is written empty
+            tables[block.key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
+                                              for row in laid])
+            for cell, _, vmerge in (placed for row in laid for placed in row):
+                if vmerge not in HIDDEN:
+                    _first_texts(cell.runs, figures)
     return figures, tables
 
 
@@ -222,6 +228,7 @@ class _BodyWriter:
         self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
+        self.tables: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) of each table: `spliced`
 
     def _append(self, element: etree._Element) -> None:
         self.final.addprevious(element)
@@ -232,7 +239,13 @@ class _BodyWriter:
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            self._append(table(block, TEXT_WIDTH[self.landscape]))
+            markup = table_xml(block, TEXT_WIDTH[self.landscape])
+            if _NOT_XML.search(markup):
+                self._append(parse(markup))  # refused by the parser, as before
+                return
+            marker = etree.Comment(f"{TABLE_MARK}{len(self.tables)}")
+            self._append(marker)
+            self.tables.append((marker, markup.encode("utf-8")))  # half the memory of the str (mostly ASCII)
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -313,6 +326,25 @@ class _BodyWriter:
         self._pending_break()
         _orient(self.final, self.landscape)
 
+    def spliced(self, doc) -> bytes:
+        """The main document part serialised, each table's markup written in place of its marker: the bytes
+        serialising the parsed tables would give (wml_text writes what lxml writes), without building and
+        serialising a tree of tens of thousands of elements. A reference .docx that happens to hold such a
+        marker itself gets the tables parsed into the tree instead."""
+        blob = doc.part.blob
+        found = _MARKER.findall(blob)
+        if found != [str(n).encode() for n in range(len(self.tables))]:
+            for marker, markup in self.tables:
+                parent = marker.getparent()
+                assert parent is not None  # each marker was written into the body
+                parent.replace(marker, parse(markup.decode("utf-8")))
+            return doc.part.blob
+        pieces = _MARKER.split(blob)  # text, index, text, index, …, text
+        for n, (_, markup) in enumerate(self.tables):
+            pieces[2 * n + 1] = markup
+        self.tables = []  # freed before the package is zipped
+        return b"".join(pieces)
+
 
 def fit_items(text: str, width: float, points: float) -> list[str]:
     """`text` as lines no wider than `width` points at `points` size, broken only between its items (the parts
@@ -351,6 +383,10 @@ def _spacer(sect: etree._Element | None = None) -> etree._Element:
     return p
 
 
+_SPACER_XML = etree.tostring(_spacer(), encoding="unicode").replace(f' xmlns:w="{W_NS}"', "", 1)
+"""`_spacer()` as written inside the document (the w namespace declared at its root only)."""
+
+
 def _orient(sect, landscape: bool) -> None:
     size = sect.find(qn("w:pgSz"))
     margins = sect.find(qn("w:pgMar"))
@@ -378,6 +414,13 @@ def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_nex
 def paragraph_xml(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
                   break_before: bool = False) -> str:
     """`paragraph` as markup."""
+    return "".join([_paragraph_head(style, align, keep_next, break_before),
+                    *[runs_xml(r.text, r.bold, r.key, r.label) for r in runs], "</w:p>"])
+
+
+@lru_cache(maxsize=256)
+def _paragraph_head(style: str, align: str | None, keep_next: bool, break_before: bool) -> str:
+    """A w:p's opening and properties (pStyle, keepNext, pageBreakBefore, jc)."""
     out = [f'<w:p><w:pPr><w:pStyle w:val="{attr(style)}"/>']
     if keep_next:
         out.append("<w:keepNext/>")
@@ -386,13 +429,29 @@ def paragraph_xml(runs: list[Run], style: str, align: str | None = None, *, keep
     if align:
         out.append(f'<w:jc w:val="{attr(align)}"/>')
     out.append("</w:pPr>")
-    for run in runs:
-        if run.key:
-            out.append(figure_run_xml(run))
-        else:
-            out += [text_run_xml(Run(part, run.bold), highlight=gap) for part, gap in _placeholder_parts(run.text)]
-    out.append("</w:p>")
     return "".join(out)
+
+
+MEMO_CHARS = 200
+"""Run texts up to this long (table cells, labels, figures) are turned into markup once per distinct run and kept
+(8,192 at most: a large table repeats the same few); longer ones are written each time."""
+
+
+def runs_xml(text: str, bold: bool = False, key: str | None = None, label: str = "") -> str:
+    """The markup of one document Run: a figure's content control, or text runs with each placeholder
+    (【待填写：…】) highlighted."""
+    if len(text) <= MEMO_CHARS:
+        return _memo_runs_xml(text, bold, key, label)
+    return _runs_xml(text, bold, key, label)
+
+
+def _runs_xml(text: str, bold: bool, key: str | None, label: str) -> str:
+    if key:
+        return figure_run_xml(Run(text, bold, key, label))
+    return "".join(text_run_xml(Run(part, bold), highlight=gap) for part, gap in _placeholder_parts(text))
+
+
+_memo_runs_xml = lru_cache(maxsize=8192)(_runs_xml)
 
 
 def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
@@ -433,6 +492,17 @@ def figure_run_xml(run: Run) -> str:
 
 
 def table(t: Table, width: int) -> etree._Element:
+    """`table_xml` parsed."""
+    return parse(table_xml(t, width))
+
+
+TABLE_MARK = "drafter-table-"
+_MARKER = re.compile(b"<!--" + TABLE_MARK.encode() + rb"(\d+)-->")
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold (readers refuse control characters; a kit's label could still carry one)."""
+
+
+def table_xml(t: Table, width: int) -> str:
     """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
     tblGrid), merges applied; rows never split across pages.
 
@@ -451,10 +521,10 @@ def table(t: Table, width: int) -> etree._Element:
         out.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
     else:
         out.append(_tbl(cols, layout[:split], kept))
-        out.append(etree.tostring(_spacer(), encoding="unicode"))
+        out.append(_SPACER_XML)
         out.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
     out.append("</w:sdtContent></w:sdt>")
-    return parse("".join(out))
+    return "".join(out)
 
 
 def _split(t: Table) -> int | None:
@@ -492,26 +562,26 @@ def _layout(t: Table) -> Laid:
     or, left of `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge
     drawn by borders alone (open-first, open-middle, open-last: separate cells without the lines between them,
     the text in the first, which is the repeated header row)."""
-    starts = [_starts(row) for row in t.rows]
-    cuts = _cuts(t, starts)
-    return [[(cell, start, _merge_state(t, starts, cuts, r, cell, start))
-             for cell, start in zip(row, starts[r], strict=False)]
+    grid = _grid(t)
+    cuts = _cuts(t, grid)
+    return [[(cell, start, _merge_state(t, grid, cuts, r, cell, start))
+             for cell, start in zip(row, grid[r], strict=False)]
             for r, row in enumerate(t.rows)]
 
 
-def _merge_state(t: Table, starts: list[list[int]], cuts: dict[int, int], r: int, cell: Cell,
+def _merge_state(t: Table, grid: Grid, cuts: dict[int, int], r: int, cell: Cell,
                  start: int) -> str | None:
-    vmerge = _vmerge(t.rows, starts, cuts, r, cell, start)
+    vmerge = _vmerge(grid, cuts, r, cell, start)
     drawn = t.keep_column is not None and _split(t) is not None and r >= (t.repeat_row or 0) and start < t.keep_column
     if not drawn or vmerge is None:
         return vmerge
     if vmerge == "restart":
         return "open-first"
-    goes_on = _group_at(t.rows, starts, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
+    goes_on = _group_at(grid, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
     return "open-middle" if goes_on else "open-last"
 
 
-def _cuts(t: Table, starts: list[list[int]]) -> dict[int, int]:
+def _cuts(t: Table, grid: Grid) -> dict[int, int]:
     """Where vertical merges stop although their group goes on: row index -> the first grid column cut above it.
 
     Above `t.repeat_row` every merge stops (the table is split there). A group of `t.keep_column` longer than
@@ -521,19 +591,19 @@ def _cuts(t: Table, starts: list[list[int]]) -> dict[int, int]:
     split = _split(t)
     if split is not None:
         cuts[split] = 0
-    for first, end in _group_runs(t, starts):
-        for cut in _piece_starts(t, starts, first, end):
+    for first, end in _group_runs(t, grid):
+        for cut in _piece_starts(t, grid, first, end):
             cuts.setdefault(cut, t.keep_column or 0)
     return cuts
 
 
-def _piece_starts(t: Table, starts: list[list[int]], first: int, end: int) -> list[int]:
+def _piece_starts(t: Table, grid: Grid, first: int, end: int) -> list[int]:
     """Where the pieces of the run of rows [first, end) begin (after the first): each piece KEPT_ROWS rows at
     most and about as long as the others, cut where the next column's group (二级指标) changes when one does
     within reach."""
     column = (t.keep_column or 0) + 1
     changes = [r for r in range(first + 1, end)
-               if _group_at(t.rows, starts, r, column) != _group_at(t.rows, starts, r - 1, column)]
+               if _group_at(grid, r, column) != _group_at(grid, r - 1, column)]
     out: list[int] = []
     begin = first
     while end - begin > KEPT_ROWS:
@@ -549,16 +619,16 @@ def _cut(cuts: dict[int, int], r: int, start: int) -> bool:
     return r in cuts and start >= cuts[r]
 
 
-def _group_runs(t: Table, starts: list[list[int]]) -> list[tuple[int, int]]:
+def _group_runs(t: Table, grid: Grid) -> list[tuple[int, int]]:
     """The runs of rows (first, end) after `t.repeat_row` that share one group in `t.keep_column`."""
     if t.keep_column is None:
         return []
     runs: list[tuple[int, int]] = []
     for r in range((t.repeat_row or 0) + 1, len(t.rows)):
-        group = _group_at(t.rows, starts, r, t.keep_column)
+        group = _group_at(grid, r, t.keep_column)
         if group is None:
             continue
-        if runs and runs[-1][1] == r and _group_at(t.rows, starts, r - 1, t.keep_column) == group:
+        if runs and runs[-1][1] == r and _group_at(grid, r - 1, t.keep_column) == group:
             runs[-1] = (runs[-1][0], r + 1)
         else:
             runs.append((r, r + 1))
@@ -574,9 +644,9 @@ def _kept(t: Table) -> set[int]:
     kept = {len(t.rows) - 1}
     if t.keep_column is None:
         return kept
-    starts = [_starts(row) for row in t.rows]
-    cuts = _cuts(t, starts)
-    runs = _group_runs(t, starts)
+    grid = _grid(t)
+    cuts = _cuts(t, grid)
+    runs = _group_runs(t, grid)
     if not t.keep_first and runs and runs[0][0] == (t.repeat_row or 0) + 1:
         runs = runs[1:]  # LibreOffice drops every row after a page break when the table opens with a kept chain
     elif t.repeat_row is not None:
@@ -586,29 +656,31 @@ def _kept(t: Table) -> set[int]:
     return kept
 
 
-def _starts(row: list[Cell]) -> list[int]:
-    out, pos = [], 0
-    for cell in row:
-        out.append(pos)
-        pos += cell.span
+Grid = list[dict[int, str | None]]
+"""Each row's cells as grid column each starts at -> its vertical merge group, in order."""
+
+
+def _grid(t: Table) -> Grid:
+    out = []
+    for row in t.rows:
+        pos, groups = 0, {}
+        for cell in row:
+            groups[pos] = cell.vmerge_group
+            pos += cell.span
+        out.append(groups)
     return out
 
 
-def _group_at(rows: list[list[Cell]], starts: list[list[int]], r: int, start: int) -> str | None:
-    if r < 0 or r >= len(rows):
-        return None
-    for cell, s in zip(rows[r], starts[r], strict=False):
-        if s == start:
-            return cell.vmerge_group
-    return None
+def _group_at(grid: Grid, r: int, start: int) -> str | None:
+    return grid[r].get(start) if 0 <= r < len(grid) else None
 
 
-def _vmerge(rows: list[list[Cell]], starts: list[list[int]], cuts: dict[int, int], r: int, cell: Cell,
+def _vmerge(grid: Grid, cuts: dict[int, int], r: int, cell: Cell,
             start: int) -> str | None:
     if cell.vmerge_group is None:
         return None
-    above = _group_at(rows, starts, r - 1, start) == cell.vmerge_group and not _cut(cuts, r, start)
-    below = _group_at(rows, starts, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
+    above = _group_at(grid, r - 1, start) == cell.vmerge_group and not _cut(cuts, r, start)
+    below = _group_at(grid, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
     if above:
         return "continue"
     return "restart" if below else None
@@ -619,21 +691,24 @@ HIDDEN = ("continue", "open-middle", "open-last")  # merge states whose cell is 
 
 
 def _cell(cell: Cell, width: int, vmerge: str | None, keep_next: bool = False) -> str:
+    head = _cell_head(width, cell.span, vmerge, "left" if cell.align == "left" else "center", keep_next)
+    if vmerge in HIDDEN:
+        return head + "</w:p></w:tc>"
+    bold = cell.bold
+    return "".join([head, *[runs_xml(r.text, r.bold or bold, r.key, r.label) for r in cell.runs], "</w:p></w:tc>"])
+
+
+@lru_cache(maxsize=1024)
+def _cell_head(width: int, span: int, vmerge: str | None, align: str, keep_next: bool) -> str:
+    """A w:tc's opening, its properties and its paragraph's opening: the same for every cell of one shape."""
     out = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
-    if cell.span > 1:
-        out.append(f'<w:gridSpan w:val="{cell.span}"/>')
+    if span > 1:
+        out.append(f'<w:gridSpan w:val="{span}"/>')
     if vmerge in ("restart", "continue"):
         out.append(f'<w:vMerge w:val="{vmerge}"/>')
     elif vmerge in OPEN_SIDES:
         out.append("<w:tcBorders>" + "".join(f'<w:{side} w:val="nil"/>' for side in OPEN_SIDES[vmerge])
                    + "</w:tcBorders>")
     out.append('<w:vAlign w:val="center"/></w:tcPr>')
-    out.append(paragraph_xml(_shown(cell, vmerge), STYLE_NAMES["table_text"],
-                             "left" if cell.align == "left" else "center", keep_next=keep_next))
-    out.append("</w:tc>")
+    out.append(_paragraph_head(STYLE_NAMES["table_text"], align, keep_next, False))
     return "".join(out)
-
-
-def _shown(cell: Cell, vmerge: str | None) -> list[Run]:
-    """The runs a cell is written with: none where it continues a merge."""
-    return [] if vmerge in HIDDEN else [Run(r.text, r.bold or cell.bold, r.key, r.label) for r in cell.runs]

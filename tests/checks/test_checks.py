@@ -98,6 +98,7 @@ CASES: list[tuple[str, Callable, Callable]] = [
          "projects.0.evaluation.current_funding", "40", "projects.0.adjustment", "-10", "funds.scope_note", "全部资金口径")),
     ("W041", put("base_table.public_costs.total.actual", "41"), put("base_table.public_costs.total.actual", "40.004")),
     ("W042", lambda d: d["indicators"].pop(3), edit_indicator(3, weight="10")),
+    ("W052", lambda d: d["indicators"].pop(2), edit_indicator(2, weight="30")),  # 效益指标 left out: 30 lost
     ("W043", both(edit_indicator(0, target="明显增加", actual="显著增加"), edit_indicator(1, target="较好", actual="显著")),
      edit_indicator(0, target="明显增加", actual="显著增加")),
     ("W044", edit_indicator(0, actual="3场", score="18.75"),

@@ -79,3 +79,28 @@ def test_fixed_weights_keep_their_rule():
         ("W042", "未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设")]
     short = [OUTPUT, BENEFIT]
     assert [f.code for f in _checked(short, rules="hunan-2023")] == ["E020", "W042"]  # 80 ≠ 90
+
+
+def _w052(indicators: list[dict], project: bool = False, rules: str = "sichuan-2023") -> list[tuple[str, str]]:
+    data = copy.deepcopy(clean())
+    data["rules"] = rules
+    where = data["projects"][0]["evaluation"] if project else data
+    where["indicators"] = indicators
+    return [(f.code, f.message) for f in run_checks(derive(data)) if f.code == "W052"]
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["1-2", "1-3"])
+def test_w052_names_a_missing_required_first_level_other_than_satisfaction(project):
+    """Hunan's fixed weights: a table without 效益指标 loses its 30 points — said, not silently accepted."""
+    title = "项目“社区运转经费”：" if project else ""
+    found = _w052([{**OUTPUT, "weight": 50, "score": 50}, SATISFACTION], project, rules="hunan-2023")
+    assert found == [("W052", f"{title}未设置效益指标（该项 30 分无从得分）；评分规则 hunan-2023 的一级指标应包括效益指标")]
+
+
+def test_w052_free_weights_share_the_lost_points_and_skip_optional_ones():
+    assert _w052([COST, OUTPUT, SATISFACTION]) == [  # Sichuan: 效益 empty, 10 + 60 → 30 lost
+        ("W052", "未设置效益指标（该项 30 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
+    assert _w052([COST, OUTPUT]) == [
+        ("W052", "未设置效益指标（与同样未设置的满意度指标共 40 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
+    assert _w052([OUTPUT, BENEFIT, SATISFACTION, {**COST, "weight": 0, "score": 0}][:3]) == []  # 成本 optional
+    assert _w052([]) == []  # no indicators at all: W070's, not W052's

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from drafter.compose.document import Table
-from drafter.compose.table_refs import RefError, render
+from drafter.compose.table_refs import RefError, compile_template, render, render_compiled
 from drafter.compose.table_spec import builtin_table_names, load_table_spec
 from drafter.errors import KitError
 from drafter.limits import MAX_LABEL_NESTING
@@ -82,6 +82,24 @@ def test_references_walk_only_the_data_the_engine_built():
         with pytest.raises(RefError):
             render(bad, scope, "")
     assert render("{{字面}}", scope, "") == "{字面}"
+
+
+def test_a_compiled_template_renders_as_the_template_and_reports_the_first_problem_in_order():
+    scope = {"unit": {"name": "某单位", "year": 2023}, "label": {"x": "{unit.name}年"}}
+    template = "{{{unit.name}}}：{unit.year}{label.x}，{{完}}"
+    parts = compile_template(template)
+    expected = "{某单位}：2023某单位年，{完}"
+    assert render_compiled(parts, scope, "", True) == render(template, scope, "", True) == expected
+    other = {**scope, "unit": {"name": "另一单位", "year": 2024}}
+    assert render_compiled(parts, other, "", True).startswith("{另一单位}：2024")
+    with pytest.raises(RefError, match=r"未知的引用“\{nope\}”"):  # met first, as before compiling
+        render("{nope}{unit.name:exec}", scope, "")
+    bad = compile_template("{unit.name}{unit.name:exec}")  # kept, raised only when rendering reaches it
+    for _ in range(2):
+        with pytest.raises(RefError, match="格式“exec”未知"):
+            render_compiled(bad, scope, "")
+    with pytest.raises(RefError, match="花括号不成对"):
+        compile_template("{unit.name")
 
 
 def test_labels_inside_labels_render_to_their_words():

@@ -501,6 +501,29 @@ def test_reference_out_of_schema_order_is_repaired(tmp_path):
     assert schema_findings(write_docx(doc, old), tmp_path) == []
 
 
+def test_tables_are_spliced_in_place_even_when_the_reference_holds_a_table_marker(tmp_path):
+    """Tables are written as markup at comment markers after the tree is serialised; a reference .docx whose body
+    already holds such a marker gets its tables parsed into the tree instead: the same body, the comment kept."""
+    cover = {"title": "标题", "unit_line": "单位", "date": "日期"}
+    doc = Document("t", "a", "2024-01-01", cover, [Paragraph([Run("前")], "body"), one_table(4, [("产出", 2)]),
+                                                  Paragraph([Run("中")], "body"), one_table(5, [("效益", 3)])])
+    parts = xml_parts(REFERENCE.read_bytes())
+    parts["word/document.xml"].find("w:body", NS).insert(0, etree.Comment("drafter-table-0"))
+    marked = tmp_path / "marked.docx"
+    marked.write_bytes(replace_part(REFERENCE.read_bytes(), "word/document.xml",
+                                    etree.tostring(parts["word/document.xml"])))
+    written = {ref: xml_parts(write_docx(doc, ref))["word/document.xml"] for ref in (REFERENCE, marked)}
+    for body in written.values():
+        assert [[rows_of(t) for t in sdt.iterfind("w:sdtContent/w:tbl", NS)]
+                for sdt in body.iter(q("sdt"))] == [[rows_of(t) for t in table(t, 1).iterfind("w:sdtContent/w:tbl", NS)]
+                                                    for t in doc.blocks if isinstance(t, Table)]
+        order = [text_of(e) if e.tag == q("p") else e.find("w:sdtPr/w:tag", NS).get(q("val"))
+                 for e in body.find("w:body", NS) if e.tag in (q("p"), q("sdt"))]
+        assert order[-4:] == ["前", "table.t", "中", "table.t"]
+    comments = [c.text for c in written[marked].iter(etree.Comment)]
+    assert comments == ["drafter-table-0"] and not list(written[REFERENCE].iter(etree.Comment))
+
+
 def test_pieces_are_cut_where_the_second_level_changes(monkeypatch):
     """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows, pieces of 10 rows at most: two pieces, cut
     where 质量 begins (row 5, the change nearest the balanced 6), so no 二级 label is split."""

@@ -24,6 +24,7 @@ from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, 
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.public import public_leaks, public_view, unnamed
 from drafter.figures.rulepacks import load_rules
+from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
@@ -59,6 +60,7 @@ class Draft:
 # --------------------------------------------------------------------------- stages
 
 
+@paused_gc()  # many small objects: cyclic collections would walk them all, again and again
 def load(input_path: str | Path) -> Loaded:
     """Read the input file (once): the validated model and each field's place. Raises InputError."""
     return read_input(input_path)
@@ -91,6 +93,7 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
             f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，请加 --rules {named}",)
 
 
+@paused_gc()
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
     """Every figure, score and the grade under the rule pack `rules_name` chooses, over `report` with the unit
     label the kit prescribes (kits.spec.labelled), printing as the kit's `numbers` say. Raises KitError for an
@@ -99,11 +102,13 @@ def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived
     return derive_figures(labelled(report, kit.spec), pack, kit.spec.numbers.number_format())
 
 
+@paused_gc()
 def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
     """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`."""
     return run_checks(derived, disabled)
 
 
+@paused_gc()
 def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset()) -> Narrative:
     """Sections 七/八 worded with the kit's phrasebank (the built-in one when `kit` is None), without the
     problem rules in `disabled`. Raises KitError/TemplateError for a broken wording."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drafter.checks import check_codes, disable_refusal
 from drafter.checks.registry import severity_of
@@ -43,11 +44,16 @@ class Disabled:
 def kit_problems(kit: Kit) -> list[str]:
     """One Chinese message per name in kit.yaml's disabled_checks / disabled_problems that cannot be switched
     off (unknown, or an error code), naming kit.yaml and the entry; empty when all are valid."""
-    path = kit.folder / "kit.yaml"
+    return switch_problems(kit.folder / "kit.yaml", kit.spec.disabled_checks, kit.spec.disabled_problems)
+
+
+def switch_problems(path: Path, checks: list[Any], problems: list[Any]) -> list[str]:
+    """kit_problems for kit.yaml's lists as written (`kit check` on a kit.yaml with other mistakes too); an
+    entry that is not text is reported by the kit's validation, not here."""
     found = [f"{path}：disabled_checks[{i}]（关闭检查）：{reason}"
-             for i, code in enumerate(kit.spec.disabled_checks, 1) if (reason := disable_refusal(code))]
+             for i, code in enumerate(checks, 1) if isinstance(code, str) and (reason := disable_refusal(code))]
     found += [f"{path}：disabled_problems[{i}]（关闭问题规则）：{reason}"
-              for i, name in enumerate(kit.spec.disabled_problems, 1) if (reason := unknown_rule(name))]
+              for i, name in enumerate(problems, 1) if isinstance(name, str) and (reason := unknown_rule(name))]
     return found
 
 

@@ -5,6 +5,7 @@ render; unknown figure keys are found by the trial render (their keys depend on 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -120,7 +121,57 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
             continue
         if want_list and shape != ANY and not (isinstance(shape, tuple) and shape[0] == "list"):
             problems.append(f"{where}：“{ref}”不是一组数据，不能逐项重复")
+    problems += _where_problems(spec, scope)
     return list(dict.fromkeys(problems))
+
+
+def _where_problems(spec: TableSpec, scope: dict[str, Shape]) -> list[str]:
+    """Each `where:` key that names no field of the items `each:` repeats (an item could never match it)."""
+    problems = []
+    for where, item, local in _walk(spec, scope):
+        if not isinstance(item, EachSpec) or not item.where:
+            continue
+        try:
+            element = _element(resolve(local, item.each))
+        except RefError:
+            continue  # reported by _refs
+        for key in item.where:
+            if element != ANY and _step(element, key) is None:
+                names = _names(element)
+                problems.append(f"{where}.where.{key}：“{item.each}”的各项没有字段“{key}”"
+                                + (f"（可用：{'、'.join(names)}）" if names else ""))
+    return problems
+
+
+def unused_names(spec: TableSpec, labels: dict[str, Any], own_labels: bool) -> list[str]:
+    """Names the spec defines and never uses, each at its place (`kit check` warns): a cell's or paragraph's
+    `with:` name its texts (and the labels they name) do not name, and (`own_labels`: a spec of its own, not an
+    `extends` file, which is checked more strictly) a `labels` word no `{label.…}` of the spec names.
+    `labels`: tables.yaml's words."""
+    words = {k: v for k, v in labels.items() if isinstance(v, str)}
+    for name in spec.label_sets:
+        words.update(labels.get(name) or {})
+    words.update(spec.labels)
+    found = []
+    for where, item, _ in _walk(spec, {}):
+        if not isinstance(item, (CellSpec, ParagraphSpec)):
+            continue
+        texts = " ".join(t for t in (getattr(item, f, None) for f in ("text", "fig", "plain", "prefix")) if t)
+        texts = _with_labels(texts, words)
+        found += [f"{where}.with.{k}：with 中的“{k}”没有被这一格的文字用到（应写作 {{{k}}}）"
+                  for k in item.with_ if not re.search(r"\{" + re.escape(k) + r"[}.:]", texts)]
+    if own_labels and spec.labels:
+        text = str(spec.model_dump(by_alias=True, warnings=False))
+        found += [f"labels.{k}：labels 中的“{k}”没有被这张表的 {{label.{k}}} 用到"
+                  for k in spec.labels if not re.search(r"\{label\." + re.escape(k) + r"[}:]", text)]
+    return found
+
+
+def _with_labels(text: str, words: dict[str, Any], depth: int = 8) -> str:
+    """`text` followed by the words of the labels it names, labels inside them too (to `depth` levels)."""
+    named = [words[k] for k in re.findall(r"\{label\.([\w-]+)", text) if isinstance(words.get(k), str)]
+    inner = " ".join(named)
+    return f"{text} {_with_labels(inner, words, depth - 1)}" if inner and depth else text
 
 
 def _inner_label_problems(ref: str, words: dict[str, Any], own: dict[str, Any], local: dict[str, Shape],

@@ -154,7 +154,7 @@ class TableEngine:
                 continue
             if isinstance(item, RowSpec):
                 if len(out) >= MAX_TABLE_ROWS:
-                    raise KitError(f"{self.path}：表格超过 {MAX_TABLE_ROWS} 行")
+                    raise KitError(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
                 out.append([self.cell(c, scope, c._origin or f"{place}.cells[{i}]")  # an added column: its own key
@@ -189,10 +189,13 @@ class TableEngine:
         return out
 
     # ------------------------------------------------------------------ tables
-    def table(self, key: str, label: str, scope: dict[str, Any]) -> Table:
+    def table(self, key: str, label: str, scope: dict[str, Any]) -> Table | None:
+        """The table, or None when no row applies (Word refuses a table without rows as unreadable)."""
         rows: list[list[Cell]] = []
         header: list[int] = []
         self.rows(self.spec.rows, scope, "rows", rows, header)
+        if not rows:
+            return None
         return Table(key, label, rows, list(self.spec.columns), repeat_row=header[0] if header else None,
                      keep_column=self.spec.keep_column, keep_first=self.spec.keep_first)
 
@@ -200,8 +203,9 @@ class TableEngine:
         """The attachment's blocks: its table (or one per item of `block`), then the `after` paragraphs."""
         spec, scope = self.spec, self.scope
         if spec.block is None:
-            return [self.table(f"table.{att_id}", f"附件{att_id}", scope),
-                    *self.paragraphs(spec.after, scope, "after")]
+            table = self.table(f"table.{att_id}", f"附件{att_id}", scope)
+            body = [table] if table else self.paragraphs(spec.empty, scope, "empty", first=True)
+            return [*body, *self.paragraphs(spec.after, scope, "after")]
         items = self.items(EachSpec(each=spec.block.each, as_=spec.block.as_, rows=[]), scope, "block")
         if len(items) > MAX_TABLE_BLOCKS:
             raise KitError(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}")
@@ -209,11 +213,16 @@ class TableEngine:
             return [*self.paragraphs(spec.empty, scope, "empty", first=True),
                     *self.paragraphs(spec.after, scope, "after")]
         blocks: list[Paragraph | Table] = []
-        for n, item in enumerate(items):
+        for item in items:
             local = {**scope, spec.block.as_: item}
-            if n:
-                blocks.append(Paragraph([Run("")], "plain"))
             key = self.text(spec.block.key, local, "block.key")
             label = self.text(spec.block.label, local, "block.label")
-            blocks.append(self.table(f"table.{att_id}.{key}", f"附件{att_id} {label}", local))
+            table = self.table(f"table.{att_id}.{key}", f"附件{att_id} {label}", local)
+            if table is None:  # an item without rows: left out, with its label
+                continue
+            if blocks:
+                blocks.append(Paragraph([Run("")], "plain"))
+            blocks.append(table)
+        if not blocks:
+            blocks = [*self.paragraphs(spec.empty, scope, "empty", first=True)]
         return [*blocks, *self.paragraphs(spec.after, scope, "after")]

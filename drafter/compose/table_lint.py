@@ -36,6 +36,7 @@ from drafter.compose.table_spec import (
     validated,
 )
 from drafter.errors import KitError
+from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 TWIPS_PER_MM = 1440 / 25.4
 MIN_COLUMN_MM = 7.0
@@ -174,11 +175,12 @@ def _override(data: dict[str, Any], path: Path) -> tuple[TableSpec | None, _Foun
         update["columns"] = None
     kept, numbers, width = [], [], len(over.columns or base.columns)
     for n, column in enumerate(over.add_columns, 1):
-        if ("add_columns", n - 1) in dropped:
+        if ("add_columns", n - 1) in dropped:  # its type errors are reported; its unknown rows too
+            found += _raw_row_problems(data["add_columns"][n - 1], n, base.rows if over.rows is None else over.rows)
             continue
-        problem = _column_problem(column, n, width, base.rows if over.rows is None else over.rows)
-        if problem:
-            found.append(problem)
+        problems = _column_problems(column, n, width, base.rows if over.rows is None else over.rows)
+        if problems:
+            found += problems
             continue
         kept.append(column)
         numbers.append(n)
@@ -207,16 +209,26 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
-def _column_problem(column: Any, n: int, width: int, rows: list[Any]) -> tuple[str, str] | None:
-    """Why the file's added column n cannot go in (at a grid of `width` columns), or None."""
+def _column_problems(column: Any, n: int, width: int, rows: list[Any]) -> _Found:
+    """Why the file's added column n cannot go in (at a grid of `width` columns): each mistake once."""
+    found: _Found = []
     if column.at is not None and column.at > width:
-        return (f"add_columns[{n}].at", f"add_columns[{n}].at 为 {column.at}，超出表格的 {width} 列（从 0 数起）")
+        found.append((f"add_columns[{n}].at",
+                      f"add_columns[{n}].at 为 {column.at}，超出表格的 {width} 列（从 0 数起）"))
+    return found + _row_problems(list(column.cells), n, rows)
+
+
+def _raw_row_problems(column: Any, n: int, rows: list[Any]) -> _Found:
+    """The unknown row names of an added column the model could not read (as written in the file)."""
+    cells = column.get("cells") if isinstance(column, dict) else None
+    return _row_problems(list(cells), n, rows) if isinstance(cells, dict) else []
+
+
+def _row_problems(wanted: list[Any], n: int, rows: list[Any]) -> _Found:
     names = row_names(rows)
-    for row in column.cells:
-        if row not in names:
-            return (f"add_columns[{n}].cells.{row}",
-                    f"add_columns[{n}].cells 中的行“{row}”不存在（可用的行名：{'、'.join(names)}）")
-    return None
+    return [(f"add_columns[{n}].cells.{row}",
+             f"add_columns[{n}].cells 中的行“{row}”不存在（可用的行名：{'、'.join(names)}）")
+            for row in wanted if row not in names]
 
 
 def _origins(items: list[Any], where: str) -> Iterator[tuple[str, str]]:
@@ -250,12 +262,51 @@ def _owned(found: _Found, origins: dict[str, str], data: Any) -> _Found:
 # ------------------------------------------------------------------------------------------------ checks
 
 def _checks(spec: TableSpec, labels: dict[str, Any], landscape: bool, grid: bool = True) -> _Found:
+    too_big = size_problems(spec)
+    if too_big:  # refused from the estimate, before any of its repeats is expanded
+        return too_big
     found = [(_at(p), p) for p in grid_problems(spec)] if grid else []
     found += [("columns", p) for p in width_problems(spec, landscape)] if grid else []
     words, problems = _words(spec, labels)
     found += problems
     found += [(_at(p), p) for p in ref_problems(spec, words)]
     return found
+
+
+def size_problems(spec: TableSpec) -> _Found:
+    """A spec whose repeats over its own `lists` (their lengths known before any input) would exceed the
+    engine's bounds: MAX_TABLE_BLOCKS tables, MAX_TABLE_ROWS rows in one table, MAX_TABLE_STEPS steps in all.
+    A repeat over the input's data counts once (its length is the input's); the engine bounds those as it goes."""
+    blocks = len(spec.lists[spec.block.each]) if spec.block and spec.block.each in spec.lists else 1
+    if spec.block and blocks > MAX_TABLE_BLOCKS:
+        return [("block.each", f"block 按 lists.{spec.block.each} 重复 {blocks} 次，上限 {MAX_TABLE_BLOCKS}")]
+    steps, rows = _estimate(spec.rows, spec.lists)
+    if rows > MAX_TABLE_ROWS:
+        return [("rows", f"rows 按 lists 的项数重复后，一张表至少有 {rows} 行，超过上限（{MAX_TABLE_ROWS} 行）")]
+    if steps * blocks > MAX_TABLE_STEPS:
+        times = f"（{blocks} 张表，每张 {steps} 步）" if blocks > 1 else ""
+        return [("block.each" if blocks > 1 else "rows", f"按 lists 的项数估算，表格的重复共约 {steps * blocks} 步"
+                 f"{times}，超过上限（{MAX_TABLE_STEPS} 步）：请减少 lists 的项数或 rows 的层层重复")]
+    return []
+
+
+def _estimate(items: list[Any], lists: dict[str, list[Any]]) -> tuple[int, int]:
+    """(steps, rows) at least: rows/each/when items visited and rows written, for repeats over `lists`."""
+    steps = rows = 0
+    for item in items:
+        steps += 1
+        if isinstance(item, RowSpec):
+            rows += 1
+        elif hasattr(item, "each"):
+            times = len(lists[item.each]) if item.each in lists else 1
+            inner_steps, inner_rows = _estimate(item.rows, lists)
+            steps, rows = steps + times * inner_steps, rows + times * inner_rows
+        else:
+            a, b = _estimate(item.rows, lists), _estimate(item.otherwise, lists)
+            steps, rows = steps + min(a[0], b[0]), rows + min(a[1], b[1])
+        if steps > MAX_TABLE_STEPS * MAX_TABLE_BLOCKS:  # far past any bound: stop counting
+            break
+    return steps, rows
 
 
 def _at(message: str) -> str:
@@ -302,7 +353,7 @@ def width_problems(spec: TableSpec, kit_landscape: bool) -> list[str]:
         problems, total = [], sum(spec.columns)
         widths = [page * w / total for w in spec.columns]
     narrow = [i for i, w in enumerate(widths, 1) if w < MIN_COLUMN_MM]
-    if narrow and not problems:
+    if narrow:
         problems.append(f"columns 的第 {'、'.join(map(str, narrow))} 列在{side}页面上不足 {MIN_COLUMN_MM:.0f} 毫米，"
                         f"容不下一个字（columns 共 {len(spec.columns)} 列）")
     return problems

@@ -11,7 +11,8 @@ which wins); `extends: <name>` starts from the built-in spec of that name and ch
     rows: [row | each | when-group]    a row: {name, cells: [cell…], header}; {each: ref, as: var, rows};
                                        {when: condition, rows, otherwise}
     block: {each: ref, as: var, key, label}   one table per item (1-3: one per evaluated project)
-    empty: [paragraph…]           paragraphs (first whose `when` holds) when the block has no item
+    empty: [paragraph…]           paragraphs (first whose `when` holds) when the block has no item, or the
+                                  table no row (a table without rows is never written)
     after: [paragraph…]           paragraphs under the table(s): notes, the signature line
     add_columns: [{at, width, cells: {row name: cell}}]  (with extends) a column inserted into every row
 
@@ -109,9 +110,14 @@ EachSpec.model_rebuild()
 GroupSpec.model_rebuild()
 
 
+ParagraphRole = Literal["title", "heading1", "heading2", "heading3", "heading4", "body", "plain", "right",
+                        "attachment_label", "table_title", "table_text", "table_note", "cover_title", "cover_text"]
+"""The paragraph roles the writers know (writers/ooxml.STYLE_NAMES maps each to a reference.docx style)."""
+
+
 class ParagraphSpec(_Data):
     text: str
-    style: str = "table_note"
+    style: ParagraphRole = "table_note"
     when: Condition | None = None
     with_: dict[str, str] = Field({}, alias="with")
     figs: dict[str, str] = {}
@@ -210,7 +216,9 @@ def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
     path = spec_path(name, kit_folder)
     if path is None:
         known = sorted({*builtin_table_names(), *_kit_table_names(kit_folder)})
-        raise KitError(f"未知的附件表格类型“{name}”（可用：{'、'.join(known)}；kit 可在 tables/{name}.yaml 中自定义）")
+        where = f"{kit_folder / 'kit.yaml'}：attachments 的 table：" if kit_folder is not None else ""
+        own = f"kit 可在 tables/{name}.yaml 中自定义" if _safe_name(name) else "表格名只能由字母、数字、_ 和 - 组成"
+        raise KitError(f"{where}未知的附件表格类型“{name}”（可用：{'、'.join(known)}；{own}）")
     data = spec_data(path)
     base_path = None
     if isinstance(data, dict) and "extends" in data:
@@ -381,7 +389,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
 
     walk(spec.rows, "rows", 1)
     if len(headers) > 1:
-        problems.append(f"表头行（header: true）只能有一行，现有 {len(headers)} 行：{'、'.join(headers)}")
+        problems.append(f"{headers[1]}：表头行（header: true）只能有一行，现有 {len(headers)} 行：{'、'.join(headers)}")
     if spec.keep_column is not None and spec.keep_column >= width:
         problems.append(f"keep_column 为 {spec.keep_column}，超出表格的 {width} 列（从 0 数起）")
     return problems

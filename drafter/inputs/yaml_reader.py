@@ -174,6 +174,7 @@ def _measure_exactly(root: yaml.Node) -> None:
     depth: dict[int, int] = {}
     active: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    aliased = False  # some node reached twice: the size comes from anchors and aliases, not from the text alone
     while stack:
         node, done = stack.pop()
         key = id(node)
@@ -183,15 +184,19 @@ def _measure_exactly(root: yaml.Node) -> None:
             size[key] = 1 + sum(size[id(k)] for k in kids)
             depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
             if size[key] > MAX_YAML_NODES:
-                raise _Problem(node, f"内容展开后过大（超过 {MAX_YAML_NODES} 个值，可能是锚点“&”/引用“*”的反复展开）")
+                raise _Problem(node, f"内容展开后过大（超过 {MAX_YAML_NODES} 个值，可能是锚点“&”/引用“*”的反复展开）"
+                               if aliased else f"内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
             if depth[key] > MAX_NESTING:
                 raise _Problem(node, f"嵌套层数过多（超过 {MAX_NESTING} 层）")
-        elif key not in size:
+        elif key in size:
+            aliased = True
+        else:
             _no_duplicate_keys(node)
             if key in active:
                 raise _Problem(node, "引用“*”指向了包含它自身的内容（循环引用）")
             active.add(key)
             stack.append((node, True))
+            aliased = aliased or any(id(k) in size for k in kids)
             stack.extend((k, False) for k in kids if id(k) not in size)
 
 
@@ -215,9 +220,35 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+_STARTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _count_values(text: str) -> None:
+    """Refuse text holding more than MAX_YAML_NODES values as written (aliases not expanded: `_measure` counts
+    those) from the parser's events, before a node is built — a long plain list costs a fraction of building it.
+    Raises _Problem at the top-level value the limit is passed in."""
+    loader = _FastLoader(text)
+    count = depth = 0
+    top: Any = None
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _STARTS):
+                count += 1
+                top = event if depth <= 1 else top
+                if count > MAX_YAML_NODES:
+                    raise _Problem(top, f"内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 class _Problem(Exception):
-    def __init__(self, node: yaml.Node, message: str):
-        self.line = node.start_mark.line + 1
+    def __init__(self, node: yaml.Node | yaml.Event, message: str):
+        self.line = (node.start_mark.line if node.start_mark else 0) + 1
         self.message = message
 
 
@@ -269,6 +300,7 @@ def load_bounded(text: str, source: str) -> Any:
     naming `source` and the line."""
     loader = _FastLoader(text)
     try:
+        _count_values(text)
         node = loader.get_single_node()
         if node is None:
             return None

@@ -285,14 +285,18 @@ def load_kit(name_or_path: str = "") -> Kit:
     stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     spec = _SPECS.get(stamp)
     if spec is None:
+        text = read_kit_text(path)
         try:
-            data = load_bounded(read_kit_text(path), str(path))
+            data = load_bounded(text, str(path))
         except InputError as exc:
             raise KitError("\n".join(exc.problems)) from None
         try:
             spec = _SPECS[stamp] = KitSpec.model_validate(data)
         except ValidationError as exc:
-            raise KitError("\n".join(_describe(err, path) for err in exc.errors(include_url=False))) from None
+            from drafter.inputs.yaml_reader import yaml_lines
+
+            lines = yaml_lines(text)
+            raise KitError("\n".join(_describe(err, path, lines) for err in exc.errors(include_url=False))) from None
     return Kit(spec, folder)
 
 
@@ -310,12 +314,17 @@ def read_kit_text(path: Path) -> str:
         raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
 
 
-def _describe(err: ErrorDetails, path: Path) -> str:
+def _describe(err: ErrorDetails, path: Path, lines: dict[tuple, int]) -> str:
+    """`<kit.yaml> 第<n>行：字段 <key> 不正确：<expected>` (the line of the key, or of its nearest enclosing key)."""
     where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     from drafter.model.validate import expected_text  # pydantic's English never reaches the user
 
     msg = expected_text(err)
-    return f"{path}：字段 {where or '（根）'} 不正确：{msg}"
+    key = tuple(err["loc"])
+    while key and key not in lines:
+        key = key[:-1]
+    at = f" 第{lines[key]}行" if key else ""
+    return f"{path}{at}：字段 {where or '（根）'} 不正确：{msg}"
 
 
 def labelled(report: UnitYearInput, spec: KitSpec) -> UnitYearInput:

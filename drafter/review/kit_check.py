@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.compose.tables import placeholder_problem
-from drafter.disabled import kit_problems
+from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.spec import Kit, load_kit
+from drafter.kits.spec import Kit, load_kit, resolve_kit_folder
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.review.kit_tables import table_spec_problems
@@ -23,13 +23,27 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     try:
         kit = load_kit(name_or_path)
     except KitError as exc:
-        return [error(line) for line in str(exc).splitlines()]
+        return [*(error(line) for line in str(exc).splitlines()), *_switches(name_or_path)]
     problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *table_spec_problems(kit),
                 *_reference(kit), *_fonts(kit), *_numbers(kit), *_rules(kit), *_attachment_ids(kit),
                 *(error(m) for m in kit_problems(kit))]
     if not any(p.severity == "error" for p in problems):
         problems += render_problems(kit, inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order
+
+
+def _switches(name_or_path: str) -> Iterator[KitProblem]:
+    """disabled_checks / disabled_problems mistakes of a kit.yaml that fails validation for other reasons."""
+    try:
+        path = resolve_kit_folder(name_or_path) / "kit.yaml"
+    except KitError:
+        return
+    data, problem = read_yaml(path) if path.is_file() else ({}, None)
+    if problem or not isinstance(data, dict):
+        return
+    checks, rules = (data.get(k) for k in ("disabled_checks", "disabled_problems"))
+    found = switch_problems(path, checks if isinstance(checks, list) else [], rules if isinstance(rules, list) else [])
+    yield from (error(m) for m in found)
 
 
 def sample_inputs() -> list[Path]:

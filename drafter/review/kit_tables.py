@@ -3,14 +3,21 @@
 mistake once, at the author's file and line (compose/table_lint.py, which `render` runs too)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from difflib import get_close_matches
+from pathlib import Path
 from typing import Any
 
-from drafter.compose.table_lint import spec_problems
+from drafter.compose.table_check import unused_names
+from drafter.compose.table_lint import located, spec_problems
+from drafter.compose.table_spec import builtin_table_names, spec_data, spec_path
 from drafter.compose.tables import load_table_labels
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, KitError
 from drafter.kits.spec import Kit
-from drafter.review.kit_problems import KitProblem, error
+from drafter.review.kit_problems import KitProblem, error, warning
+
+_SAFE = re.compile(r"[\w-]+")  # a table name that is a plain file name (never a path)
 
 
 def table_spec_problems(kit: Kit) -> Iterator[KitProblem]:
@@ -21,9 +28,60 @@ def table_spec_problems(kit: Kit) -> Iterator[KitProblem]:
         labels = _builtin_labels()
     landscape = {a.table: a.landscape for a in kit.spec.attachments}
     own = sorted(p.stem for p in (kit.folder / "tables").glob("*.yaml")) if (kit.folder / "tables").is_dir() else []
-    for name in dict.fromkeys([*landscape, *own]):
-        _, _, problems = spec_problems(name, kit.folder, labels, landscape.get(name, False))
+    for n, a in enumerate(kit.spec.attachments, 1):
+        if spec_path(a.table, kit.folder) is None:
+            yield _unknown_table(kit, n, a.table, own)
+    yield from _unused_files(kit, landscape)
+    for name in dict.fromkeys([*(t for t in landscape if spec_path(t, kit.folder)), *own]):
+        spec, path, problems = spec_problems(name, kit.folder, labels, landscape.get(name, False))
         yield from (error(p) for p in problems)
+        if spec is not None and path is not None and not problems and path.parent == kit.folder / "tables":
+            full = not (isinstance(data := spec_data(path), dict) and "extends" in data)
+            yield from (warning(located(f"{path}：{m}", path)) for m in unused_names(spec, labels, full))
+
+
+def _unknown_table(kit: Kit, n: int, name: str, own: list[str]) -> KitProblem:
+    """An attachment whose `table:` names no spec, at its kit.yaml line (a name with a path in it never
+    reaches the advice)."""
+    path = kit.folder / "kit.yaml"
+    line = _line(path, ("attachments", n - 1, "table"))
+    known = sorted({*builtin_table_names(), *own})
+    close = get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f"是否想写“{close[0]}”？" if close else ""
+    own_file = f"也可在 tables/{name}.yaml 中自定义" if _SAFE.fullmatch(name) else "表格名只能由字母、数字、_ 和 - 组成"
+    at = f" 第{line}行" if line else ""
+    return error(f"{path}{at}：attachments[{n}].table：“{name}”不是内置表格，kit 的 tables/ 中也没有这个名字的表格"
+                 f"（{hint}可用：{'、'.join(known)}；{own_file}）")
+
+
+def _unused_files(kit: Kit, used: dict[str, bool]) -> Iterator[KitProblem]:
+    """A warning for each file in tables/ no attachment uses and no built-in table is named by: a misspelt or
+    misnamed spec (`overal_evaluation.yaml`, `overall_evaluation.yml`) is otherwise silently ignored."""
+    folder = kit.folder / "tables"
+    if not folder.is_dir():
+        return
+    known = sorted({*builtin_table_names(), *(t for t in used if _SAFE.fullmatch(t))})
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+            continue  # notes beside the specs (README.md) are the author's
+        if path.suffix == ".yaml" and path.stem in known:
+            continue
+        close = get_close_matches(path.stem, known, n=1, cutoff=0.6)
+        hint = f"；是否想写 tables/{close[0]}.yaml？" if close else ""
+        why = "扩展名应为 .yaml（.yml 等不会被读取）" if path.suffix != ".yaml" else (
+            f"没有附件使用它（kit.yaml 的 attachments 中没有 table: {path.stem}），"
+            f"它也不是内置表格的名字（可用：{'、'.join(known)}）")
+        yield warning(f"{path}：这个文件不会被用到：{why}{hint}")
+
+
+def _line(path: Path, key: tuple[object, ...]) -> int | None:
+    from drafter.inputs.yaml_reader import yaml_lines
+    from drafter.kits.spec import read_kit_text
+
+    try:
+        return yaml_lines(read_kit_text(path)).get(key)
+    except KitError:
+        return None
 
 
 def _builtin_labels() -> dict[str, Any]:

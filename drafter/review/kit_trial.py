@@ -11,6 +11,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.compose.composer import template_context
 from drafter.compose.markup import Block, parse_markup
+from drafter.compose.table_engine import TableEngine
+from drafter.compose.table_lint import located
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
@@ -76,7 +78,8 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     ctx["extra"] = sample_extra(kit, report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
     checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived)]
-    messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in map(_attempt, checks) if msg]
+    found = [line for msg in map(_attempt, checks) for line in msg.splitlines()]  # a table: every unknown key
+    messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in found if msg]
     return list(dict.fromkeys(messages)), set(contexts)
 
 
@@ -177,7 +180,37 @@ def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
         return
     builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder)
     for a in kit.spec.attachments:
-        yield partial(builder.build, a.table, a.id, a.landscape)
+        yield partial(_build_table, builder, a.table, a.id, a.landscape)
+
+
+def _build_table(builder: TableBuilder, name: str, att_id: str, landscape: bool) -> None:
+    """Render one attachment's table as `render` does, but on to the end past unknown figure keys: raises
+    KitError with every one of them (one line each) or the first other failure."""
+    spec, path = builder.spec(name, landscape)
+    engine = _KeyCollector(builder.d, spec, path, builder.labels, builder.date_format)
+    try:
+        engine.build(att_id)
+    except KitError as exc:
+        engine.unknown.append(str(exc))
+    if engine.unknown:
+        raise KitError("\n".join(located(m, path) for m in dict.fromkeys(engine.unknown)))
+
+
+class _KeyCollector(TableEngine):
+    """The table engine noting each unknown figure key (and going on with a stand-in figure) instead of
+    stopping at the first. A key made from the input (`{unit.name}.score`) is named by its template, so the
+    same mistake reads the same for every sample input."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.unknown: list[str] = []
+
+    def key(self, template: str, scope: dict[str, Any], where: str) -> str:
+        key = self.text(template, scope, where)
+        if key in self.figs:
+            return key
+        self.unknown.append(f"{self.path}：{where}：未知的数字键“{template}”（见 templates/figures.yaml）")
+        return next(iter(self.figs.items))
 
 
 def _named(exc: Exception) -> str:

@@ -62,6 +62,20 @@ CORPUS = {
                             "base_data.yaml 第3行：labels.car：未知的引用“{unit.nmae}”"),
     "label_names_itself": ("base_data", "extends: base_data\nlabels:\n  car: '1、{label.car}'\n",
                            "base_data.yaml 第3行：labels.car：标签“car”经由 {label.…} 引用了自己"),
+    "unknown_where_field": ("base_data", OWN + "  - each: projects\n    as: p\n    where: {nosuch: a}\n"
+                            "    rows:\n      - cells: ['{p.name}', b, c]\n",
+                            "base_data.yaml 第6行：rows[2].where.nosuch：“projects”的各项没有字段“nosuch”"),
+    "unknown_paragraph_style": ("base_data", OWN + "after: [{text: x, style: weird}]\n",
+                                "base_data.yaml 第4行：after[1].style 不正确：应为以下之一：title、heading1"),
+    "two_header_rows": ("base_data", OWN.replace("cells:", "header: true\n    cells:") + "  - header: true\n"
+                        "    cells: [a, b, c]\n", "base_data.yaml 第5行：rows[2]：表头行（header: true）只能有一行"),
+    "too_many_columns": ("base_data", OWN.replace("[1, 1, 1]", str([1] * 31)),
+                         "base_data.yaml 第1行：columns 不正确：项数过多（至多 30 项）"),
+    "repeats_past_the_bound": ("base_data", "columns: [1]\nblock: {each: big, as: it, key: '{it.k}', label: '{it.k}'}\n"
+                               "lists:\n  big: [" + ", ".join(f"{{k: v{n}}}" for n in range(450)) + "]\n"
+                               "rows:\n  - each: big\n    as: r\n    rows:\n      - cells: ['']\n",
+                               "base_data.yaml 第2行：按 lists 的项数估算，表格的重复共约 202950 步（450 张表，每张 451 步），"
+                               "超过上限（200000 步）"),
     "override_wrong_type": ("overall_evaluation", OVER.replace("width: 12", "width: wide"),
                             "overall_evaluation.yaml 第3行：add_columns[1].width 不正确"),
 }
@@ -188,3 +202,100 @@ def test_broken_columns_leave_the_references_checked(tmp_path):
     assert len(found) == 2 and result.exit_code == 1, found
     assert "第1行：columns[2] 不正确：应为整数" in found[0]
     assert "第3行：rows[1].cells[3].text：未知的引用“{yaer}”" in found[1]
+
+
+def test_a_misnamed_spec_file_is_warned_with_the_name_meant(tmp_path):
+    kit = make_kit(tmp_path / "typo", "overal_evaluation", OVER)
+    (kit / "tables" / "base_data.yml").write_text(OWN, encoding="utf-8")
+    (kit / "tables" / "README.md").write_text("说明\n", encoding="utf-8")  # the author's notes: not a spec
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 0 and result.output.endswith("共 0 个错误，2 个警告。\n"), result.output
+    [yml, typo] = errors(result.output)
+    assert yml.startswith(f"{kit / 'tables' / 'base_data.yml'}：这个文件不会被用到：扩展名应为 .yaml"), yml
+    assert yml.endswith("是否想写 tables/base_data.yaml？"), yml
+    assert typo.startswith(f"{kit / 'tables' / 'overal_evaluation.yaml'}：这个文件不会被用到：没有附件使用它"), typo
+    assert typo.endswith("是否想写 tables/overall_evaluation.yaml？"), typo
+
+
+@pytest.mark.parametrize("name", ["../../outside", "overall"])
+def test_an_unknown_attachment_table_is_named_at_its_kit_line(tmp_path, name):
+    kit = make_kit(tmp_path / "att", "base_data", OWN)
+    (kit / "kit.yaml").write_text(KIT_YAML.replace("table: overall_evaluation", f"table: {name}"), encoding="utf-8")
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    [message] = errors(result.output)
+    assert message.startswith(f"{kit / 'kit.yaml'} 第49行：attachments[2].table：“{name}”不是内置表格"), message
+    assert "tables/../" not in message and "tables/overall.yaml" in message if name == "overall" else "只能由" in message
+    rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "out.docx")
+    assert rendered.exit_code == 1 and "tables/../" not in rendered.output and "attachments" in rendered.output
+    assert_chinese(rendered.output, kit)
+
+
+def _document_xml(docx: Path) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+
+
+def _tables_without_rows(docx: Path) -> int:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(_document_xml(docx).encode("utf-8"))
+    return sum(1 for t in root.iter(f"{w}tbl") if t.find(f"{w}tr") is None)
+
+
+@pytest.mark.parametrize("empty", ["", "empty: [没有符合条件的项目]\n"])
+def test_a_table_without_rows_is_never_written(tmp_path, empty):
+    spec = ("columns: [1, 1]\nrows:\n  - each: projects\n    as: p\n    where: {key: none-such}\n"
+            "    rows:\n      - cells: ['{p.name}', x]\n" + empty)
+    kit = make_kit(tmp_path / "empty", "base_data", spec)
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _tables_without_rows(out) == 0
+    assert ("没有符合条件的项目" in _document_xml(out)) == bool(empty)
+
+
+def test_every_unknown_figure_key_is_one_message_whatever_the_sample(tmp_path):
+    spec = ("columns: [1, 1, 1]\nrows:\n  - cells: [{fig: no.such.figure}, {fig: '{unit.name}.score'}, "
+            "{plain: funds.nosuch}]\n")
+    kit = make_kit(tmp_path / "figs", "base_data", spec)
+    result = run("kit", "check", kit)  # every sample input: the templated key differs in each
+    assert result.exit_code == 1 and result.output.endswith("共 3 个错误，0 个警告。\n"), result.output
+    found = errors(result.output)
+    for n, key in enumerate(["no.such.figure", "{unit.name}.score", "funds.nosuch"], 1):
+        assert f"cells[{n}]" in found[n - 1] and f"未知的数字键“{key}”" in found[n - 1], found
+
+
+def test_mistakes_behind_other_mistakes_are_named_in_the_same_run(tmp_path):
+    kit = make_kit(tmp_path / "types", "overall_evaluation", OVER.replace("width: 12", "width: wide") + "      nosuch: x\n")
+    found = errors(run("kit", "check", kit, "--input", EXAMPLE).output)
+    assert len(found) == 2 and "第3行：add_columns[1].width 不正确" in found[0], found
+    assert "第6行：add_columns[1].cells 中的行“nosuch”不存在" in found[1], found
+    kit = make_kit(tmp_path / "wide", "base_data", "width_unit: mm\n" + OWN.replace("[1, 1, 1]", "[100, 100, 5]"))
+    found = errors(run("kit", "check", kit, "--input", EXAMPLE).output)
+    assert len(found) == 2 and "合计 205 毫米" in found[0] and "第 3 列在纵向页面上不足 7 毫米" in found[1], found
+
+
+def test_kit_yaml_mistakes_have_lines_and_hide_no_switch_typos(tmp_path):
+    kit = make_kit(tmp_path / "num", "base_data", OWN)
+    (kit / "kit.yaml").write_text(KIT_YAML + "numbers:\n  money: {decimals: 7}\ndisabled_problems: [over_budgt]\n",
+                                  encoding="utf-8")
+    lines = KIT_YAML.count("\n")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1 and result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+    [decimals, switch] = errors(result.output)
+    assert decimals == f"{kit / 'kit.yaml'} 第{lines + 2}行：字段 numbers.money.decimals 不正确：不能大于 4"
+    assert switch.startswith(f"{kit / 'kit.yaml'}：disabled_problems[1]（关闭问题规则）：未知的问题规则“over_budgt”")
+
+
+def test_names_defined_and_never_used_are_warned(tmp_path):
+    spec = ("columns: [1, 1]\nlabels: {spare: 备用, used: 用}\nrows:\n"
+            "  - cells: ['{label.used}', {text: a, with: {x: '{year}'}}]\n"
+            "after: [{text: '{label.signature}', with: {preparer: a, date: b, phone: c, head: d}}]\n")
+    kit = make_kit(tmp_path / "unused", "base_data", spec)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 0 and result.output.endswith("共 0 个错误，2 个警告。\n"), result.output
+    [with_, label] = errors(result.output)
+    assert with_.endswith("第4行：rows[1].cells[2].with.x：with 中的“x”没有被这一格的文字用到（应写作 {x}）"), with_
+    assert label.endswith("第2行：labels.spare：labels 中的“spare”没有被这张表的 {label.spare} 用到"), label

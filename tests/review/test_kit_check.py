@@ -171,7 +171,7 @@ MISTAKES = {
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
     duplicate_attachment: "附件编号“1”重复",
-    unknown_table_kind: "未知的附件表格类型“overall”",
+    unknown_table_kind: "：attachments[1].table：“overall”不是内置表格，kit 的 tables/ 中也没有这个名字的表格（是否想写“overall_evaluation”？",
     misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
     bad_numbering: "编号格式“{num}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字）",
 }

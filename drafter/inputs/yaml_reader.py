@@ -300,7 +300,8 @@ def load_bounded(text: str, source: str) -> Any:
     naming `source` and the line."""
     loader = _FastLoader(text)
     try:
-        _count_values(text)
+        if len(text) > MAX_YAML_NODES:  # shorter text cannot hold more values as written (each takes a character)
+            _count_values(text)
         node = loader.get_single_node()
         if node is None:
             return None

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from drafter.compose.table_refs import LabelCycle, RefError, label_chain, placeholders, split_ref
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
+from drafter.kits.refs import default_refs
 from drafter.model.schema import (
     BaseTable,
     Building,
@@ -44,6 +45,7 @@ def root_shapes(labels: dict[str, Any], lists: dict[str, list[dict[str, str]]]) 
         "active_projects": ("list", PROJECT), "groups": ("list", GROUP),
         "buildings": ("list", (Building, {"n": VALUE})), "public_cost_others": ("list", (NamedRow, {"n": VALUE})),
         "categories": ("list", {"key": VALUE, "label": VALUE}),
+        **{kind: dict.fromkeys(names, VALUE) for kind, names in default_refs().items()},
     }
     for name, items in lists.items():
         shapes[name] = ("list", {k: VALUE for item in items for k in item})

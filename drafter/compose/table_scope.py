@@ -10,6 +10,8 @@ Names at the top (README.kit.md “表格” lists each field):
                  (each: the indicator's input fields + key, e.g. indicator.3 or project.1.indicator.3)
     buildings    base_table.buildings with n (1-based); public_cost_others: base_table.public_costs.other with n
     categories   the 项目类别 of label.categories: key, label
+    part, attachment   where the kit puts a section (part.problems → 第四部分) or a table (attachment.base_data →
+                 附件1-1), "" when it has none (kits/refs.py)
 """
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 from drafter.figures.targets import shown_target
+from drafter.kits.refs import Refs, default_refs
 
 
-def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
+def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None) -> dict[str, Any]:
     r = d.report
     projects = [_project(dp) for dp in d.projects]
     categories = labels.get("categories", {})
@@ -43,6 +46,7 @@ def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
         "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
         "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
         "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
+        **(refs or default_refs()),
     }
 
 

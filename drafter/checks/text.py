@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived
@@ -86,7 +87,7 @@ def field_name(d: Derived, path: str) -> str:
     for piece in path.split("."):
         m = _ITEM.fullmatch(piece)
         parts += [m.group(1), int(m.group(2)) - 1] if m else [piece]
-    owner, node = "", d.report
+    owner, node = "", cast(Any, d.report)
     for n, part in enumerate(parts[:-1]):
         node = node[part] if isinstance(part, int) else getattr(node, part, None)
         if isinstance(part, int):

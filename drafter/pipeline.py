@@ -28,6 +28,7 @@ from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
+from drafter.kits.refs import kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
@@ -109,10 +110,14 @@ def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Fin
 
 
 @paused_gc()
-def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset()) -> Narrative:
-    """Sections 七/八 worded with the kit's phrasebank (the built-in one when `kit` is None), without the
-    problem rules in `disabled`. Raises KitError/TemplateError for a broken wording."""
-    return narration.narrate(derived, kit.phrasebank_dirs if kit is not None else (), disabled=disabled)
+def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset(), *,
+            builtin_wording: bool = False) -> Narrative:
+    """The problems and measures sections worded with the kit's phrasebank (the built-in one when `kit` is None
+    or `builtin_wording`), pointing at the kit's own sections and attachments (kits.refs), without the problem
+    rules in `disabled`. Raises KitError/TemplateError for a broken wording."""
+    dirs = kit.phrasebank_dirs if kit is not None and not builtin_wording else ()
+    refs = kit_refs(kit.spec) if kit is not None else None
+    return narration.narrate(derived, dirs, disabled=disabled, refs=refs)
 
 
 def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:

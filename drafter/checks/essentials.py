@@ -21,7 +21,7 @@ _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: li
 @check("W070")
 def no_indicators(d: Derived) -> Iterable[Finding]:
     if not d.report.indicators:
-        yield warning("W070", "未填写部门整体绩效指标（indicators，绩效指标）：附件1-2 将没有指标行，"
+        yield warning("W070", "未填写部门整体绩效指标（indicators，绩效指标）：整体支出绩效自评表将没有指标行，"
                       "总分只含执行率得分", "indicators")
 
 
@@ -38,7 +38,7 @@ def empty_goal(d: Derived) -> Iterable[Finding]:
     g = d.report.goal
     blank = [label for label, text in (("预期目标", g.expected), ("实际完成情况", g.achieved)) if not text.strip()]
     if blank:
-        yield warning("W072", f"年度总体目标的{'和'.join(blank)}为空：附件1-2 的年度总体目标栏将空白", "goal")
+        yield warning("W072", f"年度总体目标的{'和'.join(blank)}为空：整体支出绩效自评表的年度总体目标栏将空白", "goal")
 
 
 @check("W073")
@@ -59,7 +59,7 @@ _STAFFING = (("authorized", "编制数"), ("in_service", "实际在职人数"))
 def unreported_staffing(d: Derived) -> Iterable[Finding]:
     for name, label in _STAFFING:
         if d.figures.value(f"staffing.{name}") is None:
-            yield warning("W074", f"人员情况的{label}未填报：附件1-1 该栏和人员控制率将显示为空，正文不写该项",
+            yield warning("W074", f"人员情况的{label}未填报：人员控制率无法计算，附件表格中该栏显示为空，正文不写该项",
                           f"staffing.{name}")
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived
+from drafter.model.validate import label_of
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 # A number followed by 元 that is not 万元/亿元 (e.g. "追加经费 90.8 元" that lost its 万).
@@ -45,7 +47,8 @@ def other_years(d: Derived) -> Iterable[Finding]:
         others = sorted({int(y) for y in _YEAR.findall(text)} - {year})
         if others:
             listed = "、".join(f"{y} 年" for y in others)
-            yield warning("W049", f"{path} 写有 {listed}，与报告年度 {year} 年不一致：“{text}”", path, "unit.year")
+            yield warning("W049", f"{field_name(d, path)}写有 {listed}，与报告年度 {year} 年不一致：“{text}”",
+                          path, "unit.year")
 
 
 def _money_texts(d: Derived) -> Iterator[tuple[str, str]]:
@@ -64,12 +67,35 @@ def _money_texts(d: Derived) -> Iterator[tuple[str, str]]:
 def yuan_not_wan(d: Derived) -> Iterable[Finding]:
     for path, text in _money_texts(d):
         for amount in yuan_amounts(text):
-            yield warning("W050", f"{path} 写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", path)
+            yield warning("W050", f"{field_name(d, path)}写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", path)
 
 
 def yuan_amounts(text: str) -> list[str]:
     """Amounts with decimals written in 元 (`90.8 元`): a 万 lost, as amounts are in 万元 (shared with lint)."""
     return [match.group(0) for match in _YUAN.finditer(text) if "." in match.group(1)]
+
+
+_ITEM = re.compile(r"(\w+)\[(\d+)\]")
+_SILENT = frozenset({"evaluation"})  # 项目自评: the level a project's own fields sit under, not named
+
+
+def field_name(d: Derived, path: str) -> str:
+    """A finding's text field as the user knows it, by the model's Chinese field titles (model.validate.label_of)
+    and the names of the projects and indicators it sits in: `projects[1].evaluation.conclusion` →
+    项目“防汛应急处置”的评价结论; `goal.achieved` → 年度总体目标的实际完成情况. Items in `path` count from 1."""
+    parts: list[str | int] = []
+    for piece in path.split("."):
+        m = _ITEM.fullmatch(piece)
+        parts += [m.group(1), int(m.group(2)) - 1] if m else [piece]
+    owner, node = "", cast(Any, d.report)
+    for n, part in enumerate(parts[:-1]):
+        node = node[part] if isinstance(part, int) else getattr(node, part, None)
+        if isinstance(part, int):
+            kind = "项目" if parts[n - 1] == "projects" else "指标"
+            owner += f"{kind}“{getattr(node, 'name', '')}”"
+        elif not isinstance(parts[n + 1], int) and part not in _SILENT:
+            owner += label_of(tuple(parts[: n + 1]))
+    return f"{owner}的{label_of(tuple(parts)) or parts[-1]}" if owner else label_of(tuple(parts)) or path
 
 
 def _values_at(node: object, parts: list[str], path: str = "") -> Iterator[tuple[str, object]]:
@@ -95,5 +121,6 @@ def word_limits(d: Derived) -> Iterable[Finding]:
     for field_path, limit in d.rules.word_limits.items():
         for path, text in _values_at(d.report, field_path.split(".")):
             if isinstance(text, str) and len("".join(text.split())) > limit:
-                yield warning("W062", f"{path} 共 {len(''.join(text.split()))} 字，超过评分规则 {d.rules.name} "
+                count = len("".join(text.split()))
+                yield warning("W062", f"{field_name(d, path)}共 {count} 字，超过评分规则 {d.rules.name} "
                               f"规定的 {limit} 字", path)

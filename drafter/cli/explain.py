@@ -14,7 +14,7 @@ from drafter.narrative.explain import explain_lines
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称")
 def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
-    """说明第七、八部分自动生成的问题：哪些规则触发、依据哪些数字，其余规则为何未触发。"""
+    """说明“存在的问题”和“改进措施”部分（湖南省提纲第七、八部分）自动生成的问题：哪些规则触发、依据哪些数字，其余规则为何未触发。"""
     from drafter.cli import fail, print_notices
     from drafter.pipeline import prepare
 
@@ -23,7 +23,7 @@ def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)
-    for line in explain_lines(draft.narrative.outcomes, draft.derived.figures):
+    for line in explain_lines(draft.narrative.outcomes, draft.derived.figures, draft.narrative.refs):
         click.echo(line)
     fired = sum(1 for o in draft.narrative.outcomes if o.status == "fired")
     click.echo(f"共 {len(draft.narrative.outcomes)} 条规则，{fired} 条触发。")

@@ -13,6 +13,7 @@ from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
 from drafter.gcpause import paused_gc
+from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
 from drafter.narrative.narrate import Narrative
@@ -147,7 +148,7 @@ class Composer:
 
     def _attachments(self, tables: bool = True) -> None:
         labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder)
+        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder, kit_refs(self.spec))
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])

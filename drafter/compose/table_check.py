@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from drafter.compose.table_refs import LabelCycle, RefError, label_chain, placeholders, split_ref
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
+from drafter.kits.refs import default_refs
 from drafter.model.schema import (
     BaseTable,
     Building,
@@ -31,7 +32,7 @@ VALUE = "value"
 ANY = "any"  # the element of a list already reported as broken: its fields are not reported again
 Shape = Any  # a pydantic model class, a dict of name -> Shape, ("list", Shape) or VALUE
 
-INDICATOR: Shape = (Indicator, {"key": VALUE})
+INDICATOR: Shape = (Indicator, {"key": VALUE, "target_value": VALUE, "target_unit": VALUE, "shortfall": VALUE})
 GROUP: Shape = {"level1": VALUE, "weight": VALUE, "indicators": ("list", INDICATOR)}
 PROJECT: Shape = (Project, {"key": VALUE, "index": VALUE, "cancelled": VALUE, "groups": ("list", GROUP)})
 
@@ -45,6 +46,7 @@ def root_shapes(labels: dict[str, Any], lists: dict[str, list[dict[str, str]]]) 
         "active_projects": ("list", PROJECT), "groups": ("list", GROUP),
         "buildings": ("list", (Building, {"n": VALUE})), "public_cost_others": ("list", (NamedRow, {"n": VALUE})),
         "categories": ("list", {"key": VALUE, "label": VALUE}),
+        **{kind: dict.fromkeys(names, VALUE) for kind, names in default_refs().items()},
     }
     for name, items in lists.items():
         shapes[name] = ("list", {k: VALUE for item in items for k in item})

@@ -15,6 +15,7 @@ from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
+from drafter.kits.refs import Refs
 from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 
@@ -45,13 +46,14 @@ def _used(spec: TableSpec, key: str) -> bool:
 class TableEngine:
     """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's)."""
 
-    def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str):
+    def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str,
+                 refs: Refs | None = None):
         self.d = derived
         self.figs = derived.figures
         self.spec = spec
         self.path = path
         self.date_format = date_format
-        self.scope = table_scope(derived, table_words(spec, path, labels))
+        self.scope = table_scope(derived, table_words(spec, path, labels), refs)
         self.steps = 0
         self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
         self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)

@@ -7,9 +7,12 @@ Names at the top (README.kit.md “表格” lists each field):
     projects     every project: its input fields + key (project.N), index, cancelled, groups
     evaluated    the projects with a 项目支出绩效自评表 (evaluation); active_projects: those not cancelled
     groups       the unit's indicators by 一级指标: level1, weight (this table's pack weight, points), indicators
-                 (each: the indicator's input fields + key, e.g. indicator.3 or project.1.indicator.3)
+                 (each: the indicator's input fields + key, e.g. indicator.3 or project.1.indicator.3, and
+                 target_value / target_unit / shortfall for split-target forms, see _form_columns)
     buildings    base_table.buildings with n (1-based); public_cost_others: base_table.public_costs.other with n
     categories   the 项目类别 of label.categories: key, label
+    part, attachment   where the kit puts a section (part.problems → 第四部分) or a table (attachment.base_data →
+                 附件1-1), "" when it has none (kits/refs.py)
 """
 from __future__ import annotations
 
@@ -17,11 +20,12 @@ from typing import Any
 
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import display
-from drafter.figures.scoring import Scored
-from drafter.figures.targets import shown_target
+from drafter.figures.scoring import SIGNED_KINDS, Scored, stated_kind
+from drafter.figures.targets import shown_target, target_columns
+from drafter.kits.refs import Refs, default_refs
 
 
-def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
+def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None) -> dict[str, Any]:
     r = d.report
     projects = [_project(dp) for dp in d.projects]
     categories = labels.get("categories", {})
@@ -43,6 +47,7 @@ def table_scope(d: Derived, labels: dict[str, Any]) -> dict[str, Any]:
         "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
         "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
         "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
+        **(refs or default_refs()),
     }
 
 
@@ -51,12 +56,21 @@ def _project(dp: DerivedProject) -> dict[str, Any]:
             "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.")}
 
 
+def _form_columns(s: Scored) -> dict[str, str]:
+    """The columns of forms that split the target (Sichuan: 指标性质 | 指标值 | 度量单位) and name the 未完成原因分析:
+    target_value (no sign when the indicator's kind shows one), target_unit (the input's unit, else the target's own
+    when unambiguous), shortfall (未完成原因分析, else the 偏差原因 given for the indicator: the same concept)."""
+    ind = s.indicator
+    value, unit = target_columns(ind.target, ind.unit, stated_kind(ind) in SIGNED_KINDS)
+    return {"target_value": value, "target_unit": unit, "shortfall": ind.shortfall_reason or ind.deviation}
+
+
 def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str) -> list[dict[str, Any]]:
     index = {id(s): i for i, s in enumerate(scored, 1)}
     out = []
     for g in groups:
         weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
         indicators = [{**s.indicator.model_dump(), "target": shown_target(s.indicator.target, s.indicator.operator),
-                       "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
+                       **_form_columns(s), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
         out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
     return out

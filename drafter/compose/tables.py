@@ -12,6 +12,7 @@ from drafter.compose.table_spec import TableSpec
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
+from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
 from drafter.resources import templates_dir
 
@@ -73,8 +74,9 @@ class TableBuilder:
     first, else the built-in `templates/tables/<name>.yaml`. Raises KitError naming the spec file and place."""
 
     def __init__(self, derived: Derived, labels: dict[str, Any], date_format: str = DATE_FORMAT,
-                 kit_folder: Path | None = None):
+                 kit_folder: Path | None = None, refs: Refs | None = None):
         self.d = derived
+        self.refs = refs  # the kit's sections and attachments for {part.…} / {attachment.…} (default kit's if None)
         self.labels = labels
         self.date_format = date_format
         self.kit_folder = kit_folder
@@ -93,6 +95,6 @@ class TableBuilder:
     def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:
         spec, path = self.spec(name, landscape)
         try:
-            return TableEngine(self.d, spec, path, self.labels, self.date_format).build(att_id)
+            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs).build(att_id)
         except KitError as exc:
             raise KitError(located(str(exc), path)) from None

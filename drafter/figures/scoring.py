@@ -71,6 +71,9 @@ def score_exceeds_weight(ind: Indicator) -> bool:
 _KIND_OF: dict[str, str] = {v: k for k, v in _KIND.items()}  # comparator → kind: ge → 正向, eq → 等于, le → 反向
 
 
+SIGNED_KINDS = frozenset({"正向", "等于", "反向"})  # the kinds a form's 指标性质 column prints as ≥ = ≤
+
+
 def stated_kind(ind: Indicator) -> str | None:
     """The indicator's kind (正向/等于/反向/定性, SCORING.md §1) as its input states it, for the forms' 指标性质
     and 计算符号 columns: 计算符号 or 指标性质 when given (the kind scoring uses then); else the sign written in

@@ -104,6 +104,32 @@ def shown_target(target: str, operator: str | None) -> str:
     return sign + target.strip()
 
 
+_SIGN_WORDS = "|".join(re.escape(w) for w, _ in _COMPARATORS)
+_PLAIN_TARGET = re.compile(rf"(?P<sign>{_SIGN_WORDS})?\s*(?P<number>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)\s*"
+                           r"(?P<suffix>以上|以内|以下)?")
+_UNIT_WORD = re.compile(r"%|‰|[A-Za-z\u4e00-\u9fff]{1,4}(?:/[A-Za-z\u4e00-\u9fff]{1,2})?")
+
+
+def target_columns(target: str, unit: str = "", sign_shown: bool = True) -> tuple[str, str]:
+    """(指标值, 度量单位) for forms with their own 指标性质 and 度量单位 columns (Sichuan 510000_0013zp, SCORING.md §7).
+
+    A target that is only a sign, a number and a unit word splits: "≥20场" → ("20", "场"), "95%以上" → ("95", "%"),
+    "不超过5万元" → ("5", "万元") — the sign left out when the 指标性质 column shows it (`sign_shown`). `unit` (the
+    input's 度量单位) wins; the target's own unit is used only when the input gives none, and is kept in the value
+    when it differs from the input's. Anything else (定性, a date, 120余家, words around the number, a sign the
+    form does not show) is printed as written, with the input's unit or none: a unit is never invented."""
+    written = target.strip()
+    match, parsed = _PLAIN_TARGET.fullmatch(normalise(target)), parse_value(target)
+    if not isinstance(parsed, Quantity) or parsed.approximate or match is None:
+        return written, unit
+    own = match["unit"]
+    if (own and not _UNIT_WORD.fullmatch(own)) or (not sign_shown and (match["sign"] or match["suffix"])):
+        return written, unit
+    if unit and own and own != unit:
+        return match["number"] + own, unit
+    return match["number"], unit or own
+
+
 def comparable(target: Quantity, actual: Quantity) -> bool:
     """Units agree, or one side has none and the other is not a percentage (`15个` vs `15`)."""
     a, b = target.unit, actual.unit

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
+from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import fig_markup
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
@@ -30,29 +31,34 @@ class Narrative:
     problems: list[dict[str, Any]] = field(default_factory=list)
     measures: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
 
 
 def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
-            disabled: Collection[str] = frozenset()) -> Narrative:
+            disabled: Collection[str] = frozenset(), refs: Refs | None = None) -> Narrative:
+    """`refs`: the kit's section and attachment references (kits.refs.kit_refs; the default kit's when None)."""
     report = derived.report
+    refs = refs or default_refs()
     bank = load_phrasebank(phrasebank_dirs)
     outcomes = evaluate(derived, lambda key: fig_markup(derived.figures[key]))
     for o in outcomes:
         if o.rule in disabled:
             o.status = "disabled"
     seed = report.unit.name
-    base = base_context(report)
+    base = base_context(report, refs)
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
-    return Narrative(problems, measures, outcomes)
+    return Narrative(problems, measures, outcomes, refs)
 
 
-def base_context(report) -> dict[str, Any]:
-    """The variables every phrasebank wording may use."""
-    return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+def base_context(report, refs: Refs | None = None) -> dict[str, Any]:
+    """The variables every phrasebank wording may use: unit, year, label, and the kit's `part` (content →
+    第N部分, "" if absent) and `attachment` (table → 附件<id>, "" if absent), see kits/refs.py."""
+    return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label,
+            **(refs or default_refs())}
 
 
 def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[dict[str, Any]]]:
@@ -61,7 +67,7 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     Rules that fired (disabled ones too: another unit may leave them on), the fallback, and user_problem
     with each of the user's problems (or, when there are none, a stand-in problem).
     """
-    base = base_context(derived.report)
+    base = base_context(derived.report, narrative.refs)
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
     contexts[FALLBACK] = [base]
     contexts[PENDING] = [base]

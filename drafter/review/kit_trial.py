@@ -18,6 +18,7 @@ from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.figures.derive import Derived
 from drafter.kits.fields import sample_extra
+from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit
 from drafter.narrative.narrate import Narrative, phrase_contexts
@@ -72,7 +73,7 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
     messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
-        narrative = narrate(derived, None, disabled)
+        narrative = narrate(derived, kit, disabled, builtin_wording=True)
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative)
     ctx["extra"] = sample_extra(kit, report.extra)
@@ -92,7 +93,7 @@ def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str]) -> tuple[Narr
     try:
         return narrate(derived, kit, disabled), []
     except (KitError, TemplateError) as exc:
-        return narrate(derived, None, disabled), [str(exc)]
+        return narrate(derived, kit, disabled, builtin_wording=True), [str(exc)]
 
 
 def _overrides(kit: Kit) -> tuple[Phrasebank, list[tuple[str, str]]] | None:
@@ -178,7 +179,7 @@ def _tables(kit: Kit, derived: Derived) -> Iterator[Callable[[], object]]:
         labels = load_table_labels(kit)
     except DrafterError:  # already reported by kit_check's static look at tables.yaml
         return
-    builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder)
+    builder = TableBuilder(derived, labels, kit.spec.typography.date, kit.folder, kit_refs(kit.spec))
     for a in kit.spec.attachments:
         yield partial(_build_table, builder, a.table, a.id, a.landscape)
 

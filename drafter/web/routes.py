@@ -299,7 +299,7 @@ def explain() -> Response | str:
         draft, _ = _draft(visit, upload)
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
-        lines = [*map(_labelled, explain_lines(outcomes, draft.derived.figures)),
+        lines = [*map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs)),
                  f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))

@@ -72,3 +72,67 @@ def test_the_sichuan_nature_column_prints_the_sign_scoring_reads(tmp_path):
     signs = [line.split(" | ")[4] for line in outline("sichuan", path).splitlines()
              if line.startswith("绩效指标 | ") and "指标性质" not in line]
     assert signs == ["≥", "=", "定性", "≥"]  # ≥20场, operator =, 提升, ≥90%
+
+
+def _indicator_rows(text: str) -> list[list[str]]:
+    return [line.split(" | ") for line in text.splitlines() if line.startswith("绩效指标 | ") and "指标性质" not in line]
+
+
+def test_the_sichuan_value_column_does_not_repeat_the_sign_and_takes_the_unit_from_the_target():
+    """指标性质 shows ≥, so 指标值 shows 20 and 度量单位 场 (from ≥20场; the input gives no unit); 提升 stays as written."""
+    rows = _indicator_rows(outline("sichuan", EXAMPLES / "shili-2024.yaml"))
+    assert [r[4:7] for r in rows] == [["≥", "20", "场"], ["", "100", "%"], ["定性", "提升", ""], ["≥", "90", "%"]]
+
+
+def test_the_sichuan_unit_column_prefers_the_inputs_unit_and_never_invents_one(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    rows = data["projects"][0]["evaluation"]["indicators"]
+    rows[0]["unit"] = "次"  # ≥20场 with a different unit: the value keeps its own
+    rows[1]["target"] = "基本达到100%"  # words around the number: printed as written, no unit
+    path = tmp_path / "in.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    printed = [r[5:7] for r in _indicator_rows(outline("sichuan", path))]
+    assert printed[:2] == [["20场", "次"], ["基本达到100%", ""]]
+
+
+def test_the_sichuan_shortfall_column_falls_back_to_the_deviation():
+    """荷塘 gives 偏差原因 (deviation) but no 未完成原因分析 for 厉行节约 (≤52万元, spent 142.8万元)."""
+    rows = _indicator_rows(outline("sichuan", EXAMPLES / "hetang-gov-2022.yaml"))
+    row = next(r for r in rows if r[3] == "厉行节约，控制会议接待成本")
+    assert row[4:7] == ["≤", "52", "万元"] and row[10] == "年中追加禁毒工作经费 90.8 万元。"
+
+
+def test_the_sichuan_carried_row_only_when_the_project_has_carried_funds():
+    """财政资金（上年结转） is not a row of the published form: shili's project has 40.00 carried, 荷塘's none."""
+    def labels(example: str) -> list[str]:
+        text = outline("sichuan", EXAMPLES / example)
+        return [line.split(" | ")[1] for line in text.splitlines() if line.startswith("预算执行情况（万元） | ")]
+
+    assert "财政资金（上年结转）" in labels("shili-2024.yaml")
+    assert labels("hetang-gov-2022.yaml") == ["", "总额", "财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+
+
+def test_the_sichuan_fund_sub_rows_print_a_dash_for_rate_weight_and_score_alike():
+    text = outline("sichuan", EXAMPLES / "shili-2024.yaml")
+    subs = [line.split(" | ") for line in text.splitlines() if line.startswith("预算执行情况（万元） | ")][2:]
+    assert subs and all(row[5:8] == ["— <2>", "—", "—"] for row in subs), subs
+
+
+def test_the_sichuan_text_blocks_left_blank_show_a_placeholder_listed_by_check(tmp_path):
+    import yaml
+
+    text = outline("sichuan", EXAMPLES / "shili-2024.yaml")
+    for gap in ("评价结论 <2> | 【待填写：评价结论】", "存在问题 <2> | 【待填写：存在问题】",
+                "项目负责人：【待填写：项目负责人】　　财务负责人：【待填写：财务负责人】"):
+        assert gap in text
+    codes = [f.message for f in prepare(EXAMPLES / "shili-2024.yaml", kit="sichuan").findings if f.code == "W051"]
+    assert any("【待填写：改进措施】" in m for m in codes) and any("【待填写：财务负责人】" in m for m in codes)
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    data["projects"][0]["evaluation"].update(conclusion="目标基本完成。", manager="王五")
+    path = tmp_path / "in.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    filled = outline("sichuan", path)
+    assert "评价结论 <2> | 目标基本完成。" in filled
+    assert "项目负责人：王五　　财务负责人：【待填写：财务负责人】" in filled

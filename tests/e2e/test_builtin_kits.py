@@ -102,7 +102,9 @@ def test_sichuan_word_limits_on_the_project_text_blocks(tmp_path: Path):
     path = tmp_path / "long.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     w062 = [f for f in prepare(path, kit="sichuan").findings if f.code == "W062"]
-    assert [f.message.split(" ")[0] for f in w062] == ["projects[1].evaluation.conclusion"]
+    # named by its Chinese label and project, not the English path (issue 18); the place still gives the path
+    assert [f.message.split(" ")[0] for f in w062] == ["项目“社区服务提升”的评价结论共"]
+    assert "projects[1]" not in w062[0].message and "evaluation" not in w062[0].message
     assert "201 字" in w062[0].message and "200 字" in w062[0].message
 
 

@@ -49,3 +49,25 @@ def test_units_must_agree_unless_one_side_is_a_bare_count():
 def test_deadline_met_up_to_the_target_month():
     assert deadline_met(Deadline(2022, 12), Deadline(2022, 12))
     assert not deadline_met(Deadline(2022, 6), Deadline(2022, 7))
+
+
+@pytest.mark.parametrize("target,unit,sign_shown,expected", [
+    ("≥20场", "", True, ("20", "场")),
+    ("≥20场", "", False, ("≥20场", "")),  # no 指标性质 column shows the sign: kept
+    ("95%", "", True, ("95", "%")),
+    ("95%以上", "", True, ("95", "%")),
+    ("不超过5万元", "", True, ("5", "万元")),
+    ("2 次/月", "", True, ("2", "次/月")),
+    ("≥20场", "场", True, ("20", "场")),
+    ("≥20场", "次", True, ("20场", "次")),  # the input's unit wins; the target's own stays in the value
+    ("120余家", "", True, ("120余家", "")),  # approximate: as written
+    ("全年≥20场", "", True, ("全年≥20场", "")),  # words around the number
+    ("100%完成", "", True, ("100%完成", "")),
+    ("2022年底", "", True, ("2022年底", "")),
+    ("提升", "", True, ("提升", "")),
+    ("提升", "次", True, ("提升", "次")),
+])
+def test_target_columns_split_only_unambiguous_targets(target, unit, sign_shown, expected):
+    from drafter.figures.targets import target_columns
+
+    assert target_columns(target, unit, sign_shown) == expected

@@ -5,24 +5,29 @@ import pytest
 
 from drafter.errors import KitError
 from drafter.compose.markup import parse_markup
-from drafter.narrative.narrate import FALLBACK, PENDING, USER_PROBLEM, narrate
+from drafter.kits.refs import kit_refs
+from drafter.kits.spec import available_kits, load_kit
+from drafter.narrative.narrate import FALLBACK, PENDING, USER_PROBLEM, base_context, narrate
 from drafter.narrative.problem_rules import RULES
 from drafter.narrative.phrasebank import load_phrasebank
 
+from kit_references import wrong_references
 from narrate_cases import derive, troubled, yuetang
 
 RULE_FIELDS = ["title", "problem", "cause", "measure"]
 
 
-def fired_contexts() -> dict[str, list[dict]]:
-    """Real contexts of every rule (both troubled years), plus the variables every wording gets."""
+def fired_contexts(kit: str = "hunan-standard") -> dict[str, list[dict]]:
+    """Real contexts of every rule (both troubled years), plus the variables every wording gets (the sections
+    and attachments of built-in kit `kit`)."""
+    refs = kit_refs(load_kit(kit).spec)
     contexts: dict[str, list[dict]] = {}
     for report in (troubled(), troubled(True)):
-        base = {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label}
+        base = base_context(report, refs)
         for o in narrate(derive(report)).outcomes:
             if o.fired:
                 contexts.setdefault(o.rule, []).append({**base, **o.context})
-    base = {"unit": "某单位", "year": 2022, "label": "部门（单位）"}
+    base = {"unit": "某单位", "year": 2022, "label": "部门（单位）", **refs}
     contexts[FALLBACK] = contexts[PENDING] = [base]
     contexts[USER_PROBLEM] = [{**base, "problem": "档案管理不规范"}]
     return contexts
@@ -37,8 +42,11 @@ def test_catalog_has_every_rule_with_every_field():
     assert set(bank.catalog) == set(RULES) | {FALLBACK, PENDING, USER_PROBLEM}
 
 
-def test_every_wording_renders_with_strict_undefined():
-    bank, contexts = load_phrasebank(), fired_contexts()
+@pytest.mark.parametrize("kit", available_kits())
+def test_every_wording_renders_with_strict_undefined_naming_only_the_kits_parts(kit: str):
+    """Every alternative wording, under every built-in kit: it renders, and it names no section or attachment
+    the kit lacks (the national kit has no 基础数据表 and puts 存在的问题 in 第四部分)."""
+    bank, contexts = load_phrasebank(), fired_contexts(kit)
     rendered = 0
     for rule_id, fields in bank.catalog.items():
         assert contexts.get(rule_id), f"no context makes {rule_id} fire"
@@ -47,6 +55,7 @@ def test_every_wording_renders_with_strict_undefined():
                 for context in contexts[rule_id]:
                     text = bank.render(wording, context)
                     assert text and "{" not in text, wording.origin
+                    assert wrong_references(text, kit) == [], wording.origin
                     parse_markup(f"<p>{text}</p>", wording.origin)  # well-formed markup
                     rendered += 1
     assert rendered > 100
@@ -93,8 +102,8 @@ def test_undefined_variable_in_override_names_the_wording(tmp_path):
     (tmp_path / "o.yaml").write_text('midyear_addition:\n  cause: ["{{ nonsense }}"]\n', encoding="utf-8")
     with pytest.raises(TemplateError, match=r"o\.yaml：midyear_addition\.cause\[1\]") as exc:
         narrate(derive(yuetang()), [tmp_path])
-    assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、initial、full、amount、ratio、"
-                                   "projects（每项：name、amount、unbudgeted）、more、more_total）")
+    assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、part、attachment、initial、full、amount、"
+                                   "ratio、projects（每项：name、amount、unbudgeted）、more、more_total）")
 
 
 def test_choice_is_stable_for_a_unit():

@@ -1,0 +1,64 @@
+"""Where a kit puts things, for wording that points at them (issue 18): 第N部分 and 附件<id>.
+
+Shapes: `kit_refs(spec)` → {"part": {content: "第七部分" or ""}, "attachment": {table: "附件1-1" or ""}}.
+`part` has every built-in section (templates/sections/<content>.j2) and the kit's own contents: the number
+of the numbered first-level section that holds it, as the composer numbers them ("" when the kit has no
+such section, or it sits under an unnumbered one). `attachment` has every built-in table kind
+(templates/tables/<name>.yaml) and the kit's own: the first attachment of that kind ("" when the kit has
+none). Phrasebank wordings, table labels ({part.problems}) and explain's headings read these, never a
+fixed 第七部分 or 附件1-1 — the national and Sichuan outlines put 存在的问题 in section 四.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from drafter.kits.sandbox import cn_number
+from drafter.kits.spec import KitSpec, Section, load_kit
+from drafter.resources import templates_dir
+
+Refs = dict[str, dict[str, str]]
+
+
+def kit_refs(spec: KitSpec) -> Refs:
+    parts = dict.fromkeys(_stems("sections", "j2"), "")
+    counter = 0
+    for top in spec.sections:
+        number = ""
+        if top.heading and top.numbered:
+            counter += 1
+            number = f"第{cn_number(counter)}部分"
+        for name in _contents(top):
+            parts[name] = parts.get(name) or number
+    attachments = dict.fromkeys(_stems("tables", "yaml"), "")
+    for a in spec.attachments:
+        attachments[a.table] = attachments.get(a.table) or f"附件{a.id}"
+    return {"part": parts, "attachment": attachments}
+
+
+@lru_cache(maxsize=1)
+def default_refs() -> Refs:
+    """The built-in default kit's references (wording checked or rendered without a kit)."""
+    return kit_refs(load_kit().spec)
+
+
+def joined_parts(refs: Refs, *contents: str) -> str:
+    """The parts holding `contents`, as one phrase: 第七部分 + 第八部分 → “第七、八部分”; "" when none is numbered."""
+    found = list(dict.fromkeys(p for p in (refs["part"].get(c, "") for c in contents) if p))
+    if not found:
+        return ""
+    return "第" + "、".join(p.removeprefix("第").removesuffix("部分") for p in found) + "部分"
+
+
+def _contents(section: Section) -> Iterator[str]:
+    if section.content:
+        yield section.content
+    elif section.template:
+        yield section.template
+    for child in section.children:
+        yield from _contents(child)
+
+
+@lru_cache(maxsize=4)
+def _stems(folder: str, ext: str) -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (templates_dir() / folder).glob(f"*.{ext}")))

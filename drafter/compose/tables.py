@@ -1,6 +1,7 @@
 """The attachment tables: tables.yaml's words (built in, overridden by the kit) and the spec-driven builder."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -8,7 +9,7 @@ from typing import Any
 from drafter.compose.document import Paragraph, Table
 from drafter.compose.table_engine import TableEngine
 from drafter.compose.table_lint import located, spec_problems
-from drafter.compose.table_spec import TableSpec
+from drafter.compose.table_spec import TableSpec, builtin_tables_dir, spec_path
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
@@ -69,6 +70,40 @@ def _names(text: str) -> set[str]:
 DATE_FORMAT = Typography().date
 
 
+def checked_spec(name: str, kit_folder: Path | None, labels: dict[str, Any],
+                 landscape: bool = False) -> tuple[TableSpec, Path]:
+    """`table_lint.spec_problems` of a spec that has none: its spec and file, checked once per version of the
+    spec files (the kit's and the built-in ones it may extend), labels and orientation — not once per report of
+    a batch. Raises KitError with every mistake (never kept: a broken spec is checked again each time)."""
+    key = (name, str(kit_folder), _versions(name, kit_folder), json.dumps(labels, sort_keys=True, default=str),
+           landscape)
+    if key not in _CHECKED:
+        spec, path, problems = spec_problems(name, kit_folder, labels, landscape)
+        if problems or spec is None or path is None:
+            raise KitError("\n".join(problems))
+        if len(_CHECKED) >= _CHECKED_KEPT:
+            _CHECKED.clear()
+        _CHECKED[key] = spec, path
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple, tuple[TableSpec, Path]] = {}
+_CHECKED_KEPT = 256  # specs kept per process (a few per kit in use)
+
+
+def _versions(name: str, kit_folder: Path | None) -> tuple:
+    """(file, mtime, size) of the spec `name` resolves to and of every built-in spec (an `extends` base)."""
+    files = [spec_path(name, kit_folder), *sorted(builtin_tables_dir().glob("*.yaml"))]
+    out = []
+    for path in files:
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            stat = None
+        out.append((str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0))
+    return tuple(out)
+
+
 class TableBuilder:
     """Renders attachment tables from their specs (compose/table_spec.py): the kit's own `tables/<name>.yaml`
     first, else the built-in `templates/tables/<name>.yaml`. Raises KitError naming the spec file and place."""
@@ -86,10 +121,7 @@ class TableBuilder:
         """The spec of table `name`, checked once per builder (shape, grid, widths on the page — landscape if the
         kit's attachment is —, references). Raises KitError with every mistake, each at its file and line."""
         if name not in self._specs:
-            spec, path, problems = spec_problems(name, self.kit_folder, self.labels, landscape)
-            if problems or spec is None or path is None:
-                raise KitError("\n".join(problems))
-            self._specs[name] = spec, path
+            self._specs[name] = checked_spec(name, self.kit_folder, self.labels, landscape)
         return self._specs[name]
 
     def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:

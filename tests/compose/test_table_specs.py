@@ -220,3 +220,24 @@ def test_static_check_names_every_bad_reference_of_a_text_and_never_an_empty_hin
     assert len(problems) == 2, problems
     assert problems[0] == "rows[1].cells[1].text：未知的引用“{year.x}”（year中没有“x”；“year”是一个值，没有下一级字段）"
     assert "unit中没有“nmae”；可用：" in problems[1] and all("可用：）" not in p for p in problems)
+
+
+def test_a_spec_is_checked_once_per_version_and_a_broken_one_every_time(tmp_path):
+    """A batch worker checks each spec once (compose/tables.checked_spec); an edited file is checked afresh, and a
+    broken one is never kept as checked."""
+    import os
+
+    from drafter.compose.tables import checked_spec, load_table_labels
+    from drafter.kits.spec import load_kit
+
+    kit = write_kit(tmp_path, "extends: overall_evaluation\nlabels: {}\n")
+    labels = load_table_labels(load_kit(str(kit)))
+    first = checked_spec("overall_evaluation", kit, labels)
+    assert checked_spec("overall_evaluation", kit, labels) is first
+    path = kit / "tables" / "overall_evaluation.yaml"
+    path.write_text("extends: overall_evaluation\nadd_columns:\n  - {width: 5, cells: {nope: x}}\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    for _ in range(2):
+        with pytest.raises(KitError, match="nope"):
+            checked_spec("overall_evaluation", kit, labels)

@@ -9,7 +9,7 @@ from drafter.narrative.problem_rules import RULES, Outcome
 _HEADINGS = {
     "fired": "已触发的规则（写入{parts}）：",
     "merged": "已并入其他规则的规则：",
-    "disabled": "已在输入“关闭问题规则”中关闭的规则：",
+    "disabled": "已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：",
     "quiet": "未触发的规则：",
 }
 

@@ -104,7 +104,7 @@ def test_disabled_problems_switches_a_generated_problem_off(tmp_path: Path):
     assert all(text in on_text for text in texts)
     assert not any(text in off_text for text in texts)
     explained = run("explain", path)
-    assert "已在输入“关闭问题规则”中关闭的规则：\n  staffing_over（实际在职人数超编）" in explained.output
+    assert "已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  staffing_over（实际在职人数超编）" in explained.output
 
 
 def test_unknown_problem_rule_exits_1_listing_the_valid_ids(tmp_path: Path):

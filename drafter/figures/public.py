@@ -28,7 +28,8 @@ class PublicView:
 
 
 def public_view(derived: Derived) -> PublicView:
-    """`derived` as published: without the preparer and phone, confidential projects only counted and summed.
+    """`derived` as published: without the preparer, phone and project forms' signatures (项目负责人,
+    财务负责人), confidential projects only counted and summed.
 
     Adds the figures `withheld.count` and `withheld.evaluated` (those with a 1-3 table; counts),
     `withheld.spent` and `withheld.full` (万元), and per 项目类别
@@ -41,11 +42,29 @@ def public_view(derived: Derived) -> PublicView:
     withheld = [text.strip() for text in (signs.preparer, signs.phone) if text.strip()]
     withheld += [dp.project.name.strip() for dp in hidden]
     report.signatures = signs.model_copy(update={"preparer": "", "phone": ""})
+    shown, names = _unsigned(shown)
+    withheld += names
     report.projects = [dp.project for dp in shown]
     figs = Figures(dict(derived.figures.items), derived.figures.fmt)
     _withheld_figures(hidden, figs)
     return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True),
                       tuple(dict.fromkeys(withheld)))
+
+
+def _unsigned(projects: list[DerivedProject]) -> tuple[list[DerivedProject], list[str]]:
+    """The projects with their forms' signatures (项目负责人, 财务负责人: people's names, like the preparer's) blanked
+    — copies, the full version's are left as they are — and the names withheld."""
+    out: list[DerivedProject] = []
+    names: list[str] = []
+    for dp in projects:
+        ev = dp.project.evaluation
+        if ev is None or not (ev.manager.strip() or ev.finance_head.strip()):
+            out.append(dp)
+            continue
+        names += [text.strip() for text in (ev.manager, ev.finance_head) if text.strip()]
+        unsigned = ev.model_copy(update={"manager": "", "finance_head": ""})
+        out.append(replace(dp, project=dp.project.model_copy(update={"evaluation": unsigned})))
+    return out, names
 
 
 def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
@@ -69,16 +88,21 @@ def unnamed(report: UnitYearInput) -> UnitYearInput:
     return report.model_copy(update={"projects": projects})
 
 
+_SIGNED = (("manager",), ("finance_head",))  # a project form's signatures: not printed in the public version
+
+
 def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """(field path, what) for every text field of REPORT that the public version would print and that holds a
     WITHHELD text (a confidential project's name, the preparer) or a phone number (`figures.phones`: mobile,
     landline with area code, the preparer's phone however separated). Fields not printed in the public
-    version (the signature line, confidential projects) are skipped. Empty when the input is clean."""
+    version (the signature lines, project forms' signatures, confidential projects) are skipped. Empty when the
+    input is clean."""
     hidden = {i for i, p in enumerate(report.projects) if p.confidential}
     phone = report.signatures.phone
     leaks = []
     for path, value in leaves(report):
-        if not isinstance(value, str) or path[:1] == ("signatures",) or (path[0] == "projects" and path[1] in hidden):
+        if not isinstance(value, str) or path[:1] == ("signatures",) or path[-1:] in _SIGNED \
+                or (path[0] == "projects" and path[1] in hidden):
             continue
         names = [t for t in withheld if t and t != phone.strip() and t in value]
         leaks += [(path, f"写到了不予公开的“{t}”") for t in names]

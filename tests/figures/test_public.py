@@ -58,3 +58,22 @@ def test_without_confidential_projects_nothing_is_withheld_but_the_signature():
     assert view.withheld == tuple(v for v in (signs.get("preparer", ""), signs.get("phone", "")) if v)
     assert view.derived.figures.value("withheld.count") == 0
     assert len(view.derived.projects) == 1
+
+
+def test_project_form_signatures_are_withheld_and_the_full_version_keeps_them():
+    """Sichuan's 项目负责人 / 财务负责人 are people's names like the preparer's: blank in the public version (copies),
+    listed as withheld, kept in the full version; a name that is only in those fields is no leak."""
+    from drafter.figures.public import public_leaks
+
+    data = _with_confidential()
+    data["projects"][0]["evaluation"].update(manager="钱七", finance_head="孙八")
+    full = derive(data)
+    view = public_view(full)
+    shown = view.derived.projects[0].project.evaluation
+    assert (shown.manager, shown.finance_head) == ("", "")
+    assert view.derived.report.projects[0].evaluation.manager == ""
+    assert "钱七" in view.withheld and "孙八" in view.withheld
+    assert full.projects[0].project.evaluation.manager == "钱七"  # the full version is untouched
+    assert public_leaks(full.report, view.withheld) == []
+    data["projects"][0]["use"] = "由钱七负责实施"
+    assert [path for path, _ in public_leaks(derive(data).report, view.withheld)] == [("projects", 0, "use")]

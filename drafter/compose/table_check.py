@@ -108,7 +108,7 @@ def ref_problems(spec: TableSpec, labels: dict[str, Any]) -> list[str]:
         except RefError as exc:
             problems.append(f"{where}：{exc}")
             continue
-        for ref in refs:  # every bad reference of the text, not only the first
+        for ref in dict.fromkeys(refs):  # every bad reference of the text, not only the first (each once)
             try:
                 resolve(local, ref)
             except RefError as exc:
@@ -169,11 +169,17 @@ def unused_names(spec: TableSpec, labels: dict[str, Any], own_labels: bool) -> l
     return found
 
 
-def _with_labels(text: str, words: dict[str, Any], depth: int = 8) -> str:
-    """`text` followed by the words of the labels it names, labels inside them too (to `depth` levels)."""
-    named = [words[k] for k in re.findall(r"\{label\.([\w-]+)", text) if isinstance(words.get(k), str)]
-    inner = " ".join(named)
-    return f"{text} {_with_labels(inner, words, depth - 1)}" if inner and depth else text
+def _with_labels(text: str, words: dict[str, Any]) -> str:
+    """`text` followed by the words of the labels it names, labels inside them too — each label's words once,
+    however often it is named (a label naming another a thousand times, four deep, must not multiply)."""
+    seen: dict[str, None] = {}
+    todo = [text]
+    while todo:
+        for key in re.findall(r"\{label\.([\w-]+)", todo.pop()):
+            if key not in seen and isinstance(words.get(key), str):
+                seen[key] = None
+                todo.append(words[key])
+    return " ".join([text, *(words[k] for k in seen)])
 
 
 def _inner_label_problems(ref: str, words: dict[str, Any], own: dict[str, Any], local: dict[str, Shape],
@@ -193,7 +199,7 @@ def _inner_label_problems(ref: str, words: dict[str, Any], own: dict[str, Any], 
     except RefError as exc:
         return [f"{place}：{exc}"]
     problems: list[str] = []
-    for sub in refs:
+    for sub in dict.fromkeys(refs):  # each distinct reference once: a label naming another 1000 times is one
         try:
             resolve(local, sub)
         except RefError as exc:

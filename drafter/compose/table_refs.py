@@ -15,7 +15,7 @@ from typing import Any
 from drafter.compose.typeset import format_date
 from drafter.errors import KitError
 from drafter.figures.numbers import display
-from drafter.limits import MAX_LABEL_NESTING
+from drafter.limits import MAX_LABEL_NESTING, MAX_TABLE_CHARS
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 REF = re.compile(r"^(\w+(?:\.\w+)*)(?::(\w+))?$")
@@ -124,12 +124,16 @@ def compile_template(template: str) -> tuple[Part, ...]:
 
 def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format: str, nested: bool = False,
                     _chain: tuple[str, ...] = (),
-                    compiled: Callable[[str], tuple[Part, ...]] = compile_template) -> str:
+                    compiled: Callable[[str], tuple[Part, ...]] = compile_template,
+                    _budget: list[int] | None = None) -> str:
     """A compiled template (`compile_template`) rendered in `scope`, as `render` renders the template; `compiled`
-    parses the label texts met when `nested` (the engine's per-spec cache). Raises RefError."""
+    parses the label texts met when `nested` (the engine's per-spec cache). Labels inside labels may multiply
+    text: the whole expansion is bounded by MAX_TABLE_CHARS while it is built, not after. Raises RefError."""
+    budget = _budget if _budget is not None else [MAX_TABLE_CHARS]
     out = []
     for part in parts:
         if isinstance(part, str):
+            _spend(budget, len(part))
             out.append(part)
             continue
         if isinstance(part, RefError):
@@ -140,11 +144,18 @@ def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format:
             raise RefError(f"引用“{{{ref}}}”指向一组数据而不是一个值")
         text = as_text(value, fmt, date_format)
         if not nested or path[0] != "label" or len(path) != 2:
+            _spend(budget, len(text))
             out.append(text)
             continue
         chain = label_chain(_chain, path[1])
-        out.append(render_compiled(compiled(text), scope, date_format, True, chain, compiled))
+        out.append(render_compiled(compiled(text), scope, date_format, True, chain, compiled, budget))
     return "".join(out)
+
+
+def _spend(budget: list[int], chars: int) -> None:
+    budget[0] -= chars
+    if budget[0] < 0:
+        raise RefError(f"文字展开后超过上限（{MAX_TABLE_CHARS} 个字符；标签层层相套时每层的字数相乘），请精简标签")
 
 
 def render(template: str, scope: dict[str, Any], date_format: str, nested: bool = False,

@@ -241,3 +241,18 @@ def test_a_spec_is_checked_once_per_version_and_a_broken_one_every_time(tmp_path
     for _ in range(2):
         with pytest.raises(KitError, match="nope"):
             checked_spec("overall_evaluation", kit, labels)
+
+
+def test_labels_that_multiply_are_refused_while_expanding_in_render_and_kit_check(tmp_path):
+    """Four labels each naming the one below 300 times expand to 300⁴ characters: render stops at MAX_TABLE_CHARS
+    while expanding, and kit check's static passes visit each label once (they used to expand it all: >4 GB)."""
+    from drafter.review.kit_check import check_kit, sample_inputs
+
+    words = {"l1": "甲" * 300, **{f"l{n}": "{label.l%d}" % (n - 1) * 300 for n in (2, 3, 4)}}
+    labels = "".join(f'  {k}: "{v}"\n' for k, v in words.items())
+    kit = write_kit(tmp_path, f'columns: [1, 1]\nlabels:\n{labels}rows:\n  - name: h\n    cells: ["{{label.l4}}", "b"]\n',
+                    name="base_data")
+    with pytest.raises(KitError, match="文字展开后超过上限"):
+        prepare(EXAMPLE, kit=str(kit))
+    problems = [p for p in check_kit(str(kit), sample_inputs()) if p.severity == "error"]
+    assert problems and all("文字展开后超过上限" in p.message for p in problems)

@@ -34,7 +34,11 @@ def vocabulary() -> dict:
 def squash(text: str) -> str:
     """Whitespace removed, brackets and colons in one width: the form headings and labels are compared in."""
     text = re.sub(r"\s+", "", text)
-    return text.translate(str.maketrans("()：:,", "（）：：，"))
+    text = _LIST_COMMA.sub("，", text)  # a comma of a list, not of a number's thousands (1,385.70 stays whole)
+    return text.translate(str.maketrans("()：:", "（）：："))
+
+
+_LIST_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")
 
 
 @dataclass(frozen=True)

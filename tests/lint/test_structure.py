@@ -45,3 +45,13 @@ def test_attachments_numbered_one_two_three_map_to_the_kit_ids():
     layout = locate(text_blocks("附件1\n表\t1\n 附件 2\n表\t2\n附件 3\n表\t3\n"), SPEC)
     assert [(key, printed) for key, printed, _ in layout.attachments] == [
         ("base_data", "1-1"), ("overall_evaluation", "1-2"), ("project_evaluation", "1-3")]
+
+
+def test_squash_keeps_a_numbers_thousands_commas_and_widens_a_lists():
+    """A kit printing thousands separators (numbers.thousands: ",") gives "1,385.7": lint read it as 1 once the
+    comma was widened like a list's."""
+    from drafter.lint.structure import squash
+
+    assert squash("一般公共预算：1,385.7, 其他资金：463.5") == "一般公共预算：1,385.7，其他资金：463.5"
+    assert squash("1,385,000.50万元") == "1,385,000.50万元"
+    assert squash("甲,乙") == "甲，乙" and squash("1,2") == "1，2" and squash("12,3456") == "12，3456"

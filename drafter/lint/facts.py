@@ -249,8 +249,9 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
     cells = cells_of(rows)
     table = ScoreTable(title, funds=funds_row(cells))
     start = next((i for i, c in enumerate(cells) if squash(c.text) in ("三级指标", "一级指标")), None)
-    if start is None:
-        return table
+    unread = set(vocabulary().get("unread_columns") or ())
+    if start is None or any(squash(c.text) in unread for c in cells):
+        return table  # a form whose columns this reader does not know (Sichuan's 指标性质…): no rows, no guesses
     level1 = ""
     i = start
     used: set[int] = set()

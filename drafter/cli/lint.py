@@ -13,7 +13,8 @@ from drafter.errors import DrafterError
 
 @click.command("lint")
 @click.argument("files", metavar="FILE…", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--kit", default="", help="按此 kit 的提纲检查（默认 hunan-standard）")
+@click.option("--kit", default="",
+              help="按此 kit 的提纲检查（默认：drafter 生成的 .docx 记录的内置 kit，否则 hunan-standard）")
 @click.option("--rules", default="", help="评分规则名称（默认取 kit 的规则）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @click.option("--summary", type=OutputFile(".xlsx"), default=None,
@@ -25,6 +26,7 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
     from drafter.cli import fail
     from drafter.lint import LintResult, lint_file
     from drafter.lint.source import LintInputError, expand
+    from drafter.writers.manifest import report_kit
 
     try:
         paths = expand(list(files))
@@ -35,7 +37,7 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
     for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2 or not sys.stderr.isatty(),
                      file=sys.stderr):
         try:
-            results.append(lint_file(path, kit, rules))
+            results.append(lint_file(path, kit or report_kit(path), rules))
         except LintInputError as exc:
             failures.append((path, str(exc)))
             click.echo(f"错误：{exc}", err=True)

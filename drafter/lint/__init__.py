@@ -30,15 +30,17 @@ class LintResult:
 
 
 def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
-    """Findings for one report. Raises LintInputError (unreadable, empty, encrypted, no text, not a report)
-    and KitError (unknown kit or rule pack)."""
+    """Findings for one report, less the warnings its kit switches off for every unit (`disabled_checks`), as
+    `check` and `render` leave them out. Raises LintInputError (unreadable, empty, encrypted, no text, not a
+    report) and KitError (unknown kit or rule pack)."""
     k = load_kit(kit)
     pack = load_rules(rules or k.spec.rules, k.rules_dirs)
     layout = locate(read_blocks(path), k.spec)
     if len(layout.found) < 2 and not layout.attachments:
         raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"
                              "不像是一份部门（单位）整体支出绩效自评报告")
-    return LintResult(path, lint_layout(layout, k.spec, pack))
+    off = set(k.spec.disabled_checks)
+    return LintResult(path, [f for f in lint_layout(layout, k.spec, pack) if f.code not in off])
 
 
 __all__ = ["LintFinding", "LintInputError", "LintResult", "lint_file"]

@@ -272,3 +272,18 @@ def overwrite_risk(path: Path) -> str | None:
     if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
         return "在 drafter 生成之后被修改过"
     return None
+
+
+def report_kit(path: Path) -> str:
+    """The built-in kit a .docx drafter wrote names in its manifest; "" for another file, an unreadable one, or a
+    kit that is not built in (a district's kit folder is named with --kit)."""
+    from drafter.kits.spec import available_kits
+
+    if path.suffix.lower() != ".docx":
+        return ""
+    try:
+        manifest = read_manifest(path.read_bytes())
+    except (OSError, ValueError):
+        return ""
+    name = manifest.kit if manifest is not None else ""
+    return name if name in available_kits() else ""

@@ -23,3 +23,24 @@ def test_drafters_own_reports_lint_without_errors(example, tmp_path):
             assert [(f.code, f.message) for f in result.errors] == [], (kit, public)
             if kit == "sichuan":  # its 1-3 is not read: no guess about its 满意度 row either
                 assert not [f for f in result.warnings if f.code == "W042" and "附件2" in f.message]
+
+
+def test_lint_takes_the_kit_from_the_manifest_and_honours_its_switched_off_checks(tmp_path):
+    """Without --kit, lint of a national report reads it with the national kit (not Hunan's outline: false L001);
+    a kit's disabled_checks are left out as check and render leave them out."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    out = tmp_path / "n.docx"
+    out.write_bytes(render_docx(prepare(EXAMPLES / "wangyue-2023.yaml", kit="national")))
+    result = CliRunner().invoke(main, ["lint", str(out)])
+    assert "L001" not in result.output and "L003" not in result.output, result.output
+    kit = tmp_path / "kit"
+    assert CliRunner().invoke(main, ["kit", "new", str(kit)]).exit_code == 0
+    report = tmp_path / "h.docx"  # hetang-gov's draft keeps a 【待填写】 placeholder: W051
+    report.write_bytes(render_docx(prepare(EXAMPLES / "hetang-gov-2022.yaml", kit=str(kit))))
+    assert "W051" in CliRunner().invoke(main, ["lint", str(report), "--kit", str(kit)]).output
+    spec = kit / "kit.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "\ndisabled_checks: [W051]\n", encoding="utf-8")
+    assert "W051" not in CliRunner().invoke(main, ["lint", str(report), "--kit", str(kit)]).output

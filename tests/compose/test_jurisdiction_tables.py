@@ -136,3 +136,22 @@ def test_the_sichuan_text_blocks_left_blank_show_a_placeholder_listed_by_check(t
     filled = outline("sichuan", path)
     assert "评价结论 <2> | 目标基本完成。" in filled
     assert "项目负责人：王五　　财务负责人：【待填写：财务负责人】" in filled
+
+
+def test_the_sichuan_reason_cell_shows_the_reason_or_the_placeholder_when_one_is_due(tmp_path):
+    """Below the pack's 90% the form's 原因 cell holds the reason; left unexplained, the same placeholder the body
+    prints (listed by check as W051), never a blank cell."""
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    project = data["projects"][0]
+    project["spent"] = "100万"
+    project["funding"]["current"]["spent"] = 60
+    path = tmp_path / "in.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    total = next(line for line in outline("sichuan", path).splitlines() if line.startswith("项目资金") or "总额" in line)
+    assert total.rstrip().endswith("【待填写：执行率偏低原因】"), total
+    project["evaluation"]["execution_reason"] = "工程尾款未结算"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    total = next(line for line in outline("sichuan", path).splitlines() if line.startswith("项目资金") or "总额" in line)
+    assert total.rstrip().endswith("工程尾款未结算"), total

@@ -32,7 +32,8 @@ VALUE = "value"
 ANY = "any"  # the element of a list already reported as broken: its fields are not reported again
 Shape = Any  # a pydantic model class, a dict of name -> Shape, ("list", Shape) or VALUE
 
-INDICATOR: Shape = (Indicator, {"key": VALUE, "target_value": VALUE, "target_unit": VALUE, "shortfall": VALUE})
+INDICATOR: Shape = (Indicator, {"key": VALUE, "target_value": VALUE, "target_unit": VALUE, "actual_value": VALUE,
+                                 "shortfall": VALUE})
 GROUP: Shape = {"level1": VALUE, "weight": VALUE, "indicators": ("list", INDICATOR)}
 PROJECT: Shape = (Project, {"key": VALUE, "index": VALUE, "cancelled": VALUE, "groups": ("list", GROUP)})
 

@@ -21,7 +21,7 @@ from typing import Any
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, stated_kind
-from drafter.figures.targets import shown_target, target_columns
+from drafter.figures.targets import actual_column, shown_target, target_columns
 from drafter.kits.refs import Refs, default_refs
 
 
@@ -59,10 +59,12 @@ def _project(dp: DerivedProject) -> dict[str, Any]:
 def _form_columns(s: Scored) -> dict[str, str]:
     """The columns of forms that split the target (Sichuan: 指标性质 | 指标值 | 度量单位) and name the 未完成原因分析:
     target_value (no sign when the indicator's kind shows one), target_unit (the input's unit, else the target's own
-    when unambiguous), shortfall (未完成原因分析, else the 偏差原因 given for the indicator: the same concept)."""
+    when unambiguous), actual_value (完成值 without that unit when it carries it), shortfall (未完成原因分析, else
+    the 偏差原因 given for the indicator: the same concept)."""
     ind = s.indicator
     value, unit = target_columns(ind.target, ind.unit, stated_kind(ind) in SIGNED_KINDS)
-    return {"target_value": value, "target_unit": unit, "shortfall": ind.shortfall_reason or ind.deviation}
+    return {"target_value": value, "target_unit": unit, "actual_value": actual_column(ind.actual, unit),
+            "shortfall": ind.shortfall_reason or ind.deviation}
 
 
 def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str) -> list[dict[str, Any]]:

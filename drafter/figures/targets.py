@@ -130,6 +130,17 @@ def target_columns(target: str, unit: str = "", sign_shown: bool = True) -> tupl
     return match["number"], unit or own
 
 
+def actual_column(actual: str, unit: str) -> str:
+    """完成值 beside a 度量单位 column showing `unit` (Sichuan 510000_0013zp, SCORING.md §7): a plain number with that
+    same unit prints without it ("142.8万元" under 万元 → "142.8", as 指标值 does); anything else — another unit, a
+    sign, words, no unit column — as written."""
+    written = actual.strip()
+    match = _PLAIN_TARGET.fullmatch(normalise(actual)) if unit else None
+    if match is None or match["sign"] or match["suffix"] or match["unit"] != unit:
+        return written
+    return match["number"]
+
+
 def comparable(target: Quantity, actual: Quantity) -> bool:
     """Units agree, or one side has none and the other is not a percentage (`15个` vs `15`)."""
     a, b = target.unit, actual.unit

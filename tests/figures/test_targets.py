@@ -71,3 +71,14 @@ def test_target_columns_split_only_unambiguous_targets(target, unit, sign_shown,
     from drafter.figures.targets import target_columns
 
     assert target_columns(target, unit, sign_shown) == expected
+
+
+@pytest.mark.parametrize("actual,unit,printed", [
+    ("142.8万元", "万元", "142.8"), ("24场", "场", "24"), ("10%", "%", "10"),  # the unit column shows it
+    ("24场", "次", "24场"), ("≥24场", "场", "≥24场"), ("约24场", "场", "约24场"),  # anything else as written
+    ("已完成", "", "已完成"), ("100%", "", "100%"),
+])
+def test_actual_column_leaves_out_only_the_unit_the_form_prints_beside_it(actual, unit, printed):
+    from drafter.figures.targets import actual_column
+
+    assert actual_column(actual, unit) == printed

@@ -37,6 +37,7 @@ from drafter.compose.table_spec import (
 )
 from drafter.errors import KitError
 from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
+from drafter.resources import file_version
 
 TWIPS_PER_MM = 1440 / 25.4
 MIN_COLUMN_MM = 7.0
@@ -186,7 +187,7 @@ def _override(data: dict[str, Any], path: Path) -> tuple[TableSpec | None, _Foun
         numbers.append(n)
         width += 1
     update["add_columns"] = kept
-    key = (_stamp(path), _stamp(base_path))
+    key = (file_version(path), file_version(base_path))
     if not found and key in _MERGED:
         return _MERGED[key]
     try:
@@ -203,10 +204,6 @@ def _override(data: dict[str, Any], path: Path) -> tuple[TableSpec | None, _Foun
 _MERGED: dict[tuple[Any, Any], tuple[TableSpec, _Found, dict[str, str]]] = {}
 """A well-formed `extends` file's spec and its added cells' places, by the versions of it and its base."""
 
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
 def _column_problems(column: Any, n: int, width: int, rows: list[Any]) -> _Found:

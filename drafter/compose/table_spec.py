@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, T
 
 from drafter.errors import InputError, KitError
 from drafter.limits import MAX_TABLE_COLUMNS, MAX_TABLE_NESTING
-from drafter.resources import templates_dir
+from drafter.resources import FileVersion, file_version, templates_dir
 
 
 class _Data(BaseModel):
@@ -226,7 +226,7 @@ def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
         base_path = builtin_tables_dir() / f"{over.extends}.yaml"
         if not _safe_name(over.extends) or not base_path.is_file():
             raise KitError(f"{path}：extends“{over.extends}”不是内置表格（可用：{'、'.join(builtin_table_names())}）")
-    key = (_stamp(path), _stamp(base_path) if base_path else None)
+    key = (file_version(path), file_version(base_path) if base_path else None)
     if key not in _SPECS:
         if base_path is None:
             _SPECS[key] = validated(TableSpec, data, path)
@@ -235,15 +235,10 @@ def read_table_spec(name: str, kit_folder: Path | None = None) -> tuple[TableSpe
     return _SPECS[key], path
 
 
-_Stamp = tuple[str, int, int]
-_SPECS: dict[tuple[_Stamp, _Stamp | None], TableSpec] = {}  # final specs, by their files' versions
-_PARSED: dict[_Stamp, Any] = {}  # a spec file's plain data, by its version
-_VALID: dict[tuple[str, _Stamp], Any] = {}  # (model, file version) -> the validated model
+_SPECS: dict[tuple[FileVersion, FileVersion | None], TableSpec] = {}  # final specs, by their files' versions
+_PARSED: dict[FileVersion, Any] = {}  # a spec file's plain data, by its version
+_VALID: dict[tuple[str, FileVersion], Any] = {}  # (model, file version) -> the validated model
 
-
-def _stamp(path: Path) -> _Stamp:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
 def _kit_table_names(kit_folder: Path | None) -> list[str]:
@@ -255,7 +250,7 @@ def spec_data(path: Path) -> Any:
     from drafter.inputs.yaml_reader import load_bounded
     from drafter.kits.spec import read_kit_text
 
-    stamp = _stamp(path)
+    stamp = file_version(path)
     if stamp not in _PARSED:
         try:
             _PARSED[stamp] = load_bounded(read_kit_text(path), str(path))
@@ -266,7 +261,7 @@ def spec_data(path: Path) -> Any:
 
 def validated(model: type[_Data], data: Any, path: Path) -> Any:
     """`_validate` once per model and file version (the data being that file's, as `_read` gives it)."""
-    key = (model.__name__, _stamp(path))
+    key = (model.__name__, file_version(path))
     if key not in _VALID:
         _VALID[key] = _validate(model, data, path)
     return _VALID[key]

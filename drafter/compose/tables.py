@@ -15,7 +15,7 @@ from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
-from drafter.resources import templates_dir
+from drafter.resources import file_version, templates_dir
 
 
 def load_table_labels(kit: Kit) -> dict[str, Any]:
@@ -92,16 +92,10 @@ _CHECKED_KEPT = 256  # specs kept per process (a few per kit in use)
 
 
 def _versions(name: str, kit_folder: Path | None) -> tuple:
-    """(file, mtime, size) of the spec `name` resolves to and of every built-in spec (an `extends` base)."""
-    files = [spec_path(name, kit_folder), *sorted(builtin_tables_dir().glob("*.yaml"))]
-    out = []
-    for path in files:
-        try:
-            stat = path.stat() if path is not None else None
-        except OSError:
-            stat = None
-        out.append((str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0))
-    return tuple(out)
+    """The versions (resources.file_version) of the spec `name` resolves to and of every built-in spec (an
+    `extends` base)."""
+    own = spec_path(name, kit_folder)
+    return tuple(file_version(p) for p in [*([own] if own else []), *sorted(builtin_tables_dir().glob("*.yaml"))])
 
 
 class TableBuilder:

@@ -13,7 +13,7 @@ from drafter.errors import KitError
 from drafter.figures.numbers import round2
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.model.validate import expected_text
-from drafter.resources import templates_dir
+from drafter.resources import file_version, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
 
@@ -237,8 +237,7 @@ _READ: dict[tuple[str, int, int], dict] = {}  # (path, mtime_ns, size) -> the pa
 def _read(path: Path) -> dict:
     """A rule pack file's data (a fresh copy: callers merge into it), read through the bounded kit-file reader
     once per process and file version."""
-    stat = path.stat()
-    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    stamp = file_version(path)
     if stamp not in _READ:
         data = read_kit_yaml(path)
         if not isinstance(data, dict):

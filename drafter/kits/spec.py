@@ -13,7 +13,7 @@ from drafter.errors import InputError, KitError
 from drafter.figures.numbers import KindFormat, NumberFormat
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
 from drafter.model.schema import UnitYearInput
-from drafter.resources import templates_dir
+from drafter.resources import file_version, templates_dir
 
 DEFAULT_KIT = "hunan-standard"
 
@@ -281,8 +281,7 @@ def load_kit(name_or_path: str = "") -> Kit:
     if not path.is_file():
         raise KitError(f"{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）")
     check_contained(folder)
-    stat = path.stat()
-    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    stamp = file_version(path)
     spec = _SPECS.get(stamp)
     if spec is None:
         text = read_kit_text(path)

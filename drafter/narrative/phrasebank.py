@@ -20,7 +20,7 @@ from markupsafe import Markup
 from drafter.errors import KitError, TemplateError
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.sandbox import make_env, render_string
-from drafter.resources import phrasebank_dir, templates_dir
+from drafter.resources import file_version, phrasebank_dir, templates_dir
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,7 @@ _READ: dict[tuple[str, int, int], dict[str, dict[str, Any]]] = {}  # (path, mtim
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
     """A phrasebank file's data, parsed once per process and file version (a fresh copy each call)."""
-    stat = path.stat()
-    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    stamp = file_version(path)
     if stamp not in _READ:
         _READ[stamp] = _parse(path)
     return copy.deepcopy(_READ[stamp])

@@ -30,6 +30,7 @@ from drafter.errors import KitError
 from drafter.gcpause import paused_gc
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
+from drafter.resources import file_version
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, schema_order, set_fonts, sort_children
 from drafter.writers.wml_text import attr, parse, text
@@ -126,8 +127,7 @@ def _opened(reference, fonts: Fonts | None = None) -> DocxTemplate:
     repaired (`schema_order`), its styles checked. Prepared once per file version and fonts and kept as bytes, so
     a worker drafting many units (batch, the web page) reads and prepares the kit's reference once. Raises
     KitError on a file that is no .docx or lacks a style the writer uses."""
-    stat = Path(reference).stat()
-    key = (str(Path(reference).resolve()), stat.st_mtime_ns, stat.st_size, fonts.model_dump_json() if fonts else "")
+    key = (*file_version(Path(reference)), fonts.model_dump_json() if fonts else "")
     kept = _PREPARED.get(key)
     tpl = DocxTemplate(io.BytesIO(kept) if kept is not None else str(reference))
     try:

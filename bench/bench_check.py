@@ -37,9 +37,13 @@ def indicators(count: int) -> list[dict]:
     return rows
 
 
-def generate(indicator_count: int = 500, project_count: int = 100) -> dict:
+def generate(indicator_count: int = 500, project_count: int = 100, rows=None, project_indicators: int = 5) -> dict:
+    """A unit with `indicator_count` indicators and `project_count` evaluated projects of `project_indicators`
+    each; `rows(count, project)` gives the indicator rows (project: its index, None for the unit's own table)."""
+    rows = rows or (lambda count, project: indicators(count))
     projects = [{"name": f"专项{i}", "initial_budget": "10.00", "adjustment": "2.50", "spent": "12.00",
-                 "evaluation": {"current_funding": "12.50", "indicators": indicators(5)}} for i in range(project_count)]
+                 "evaluation": {"current_funding": "12.50", "indicators": rows(project_indicators, i)}}
+                for i in range(project_count)]
     spent = 12 * project_count + 100
     return {
         "unit": {"name": "基准测试单位", "year": 2022, "report_date": "2023-04-20"},
@@ -49,7 +53,7 @@ def generate(indicator_count: int = 500, project_count: int = 100) -> dict:
         "funds": {"initial_budget": str(spent), "full_budget": str(spent + 50), "spent": str(spent), "basic": "100",
                   "by_income": {"general_public": str(spent)}},
         "goal": {"expected": "完成年度任务", "achieved": "已完成"},
-        "indicators": indicators(indicator_count),
+        "indicators": rows(indicator_count, None),
     }
 
 

@@ -3,6 +3,7 @@ hold one (pipeline.check_input, compose/gaps.py): its findings and notices are t
 every example, input and built-in kit, over generated large inputs, and when a table does hold a placeholder."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ from drafter.errors import DrafterError
 from drafter.kits.spec import available_kits
 from drafter.pipeline import check_input, choose_kit, derive, load, narrate, prepare
 
-from conftest import EXAMPLES, FIELD_CASES, LONG
+from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_check import generate  # noqa: E402  the benchmark's generator: one shape of large input
 
 INPUTS = [*sorted(EXAMPLES.glob("*.yaml")), *sorted(FIELD_CASES.glob("*.yaml")), LONG]
 LEVELS = (("产出指标", "数量指标", 50), ("效益指标", "社会效益指标", 30), ("满意度指标", "服务对象满意度指标", 10))
@@ -70,20 +74,10 @@ def indicators(count: int, missed_without_reason: int) -> list[dict]:
 
 
 def large_input(indicator_count: int, project_count: int) -> dict:
-    projects = [{"name": f"专项{i}", "initial_budget": "10.00", "adjustment": "2.50", "spent": "12.00",
-                 "evaluation": {"current_funding": "12.50", "indicators": indicators(9, i % 2)}}
-                for i in range(project_count)]
-    spent = 12 * project_count + 100
-    return {
-        "unit": {"name": "基准测试单位", "year": 2022, "report_date": "2023-04-20"},
-        "staffing": {"authorized": 50, "actual": 48, "in_service": 48},
-        "basic_spending": {"personnel": {"amount": "60"}, "public": {"amount": "40"}},
-        "projects": projects,
-        "funds": {"initial_budget": str(spent), "full_budget": str(spent + 50), "spent": str(spent), "basic": "100",
-                  "by_income": {"general_public": str(spent)}},
-        "goal": {"expected": "完成年度任务", "achieved": "已完成"},
-        "indicators": indicators(indicator_count, 12),
-    }
+    """bench_check's generated unit, its indicators `indicators()`: 12 of the unit's and one in every second
+    project's miss their target without a reason."""
+    return generate(indicator_count, project_count, project_indicators=9,
+                    rows=lambda count, project: indicators(count, 12 if project is None else project % 2))
 
 
 @pytest.mark.parametrize("size", [(500, 100), (2000, 200)], ids=lambda s: f"{s[0]}x{s[1]}")

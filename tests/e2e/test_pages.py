@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -20,29 +21,34 @@ FIELD_09 = FIELD_CASES / "field-09.yaml"
 FIELD_10 = FIELD_CASES / "field-10.yaml"
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, list[str]]:
-    """Each document's pages (pdftotext -layout), converted with one LibreOffice run."""
+def pdf_texts(folder: Path, names: list[str], mode: str) -> dict[str, str]:
+    """Each `folder/<name>.docx` converted to PDF in one LibreOffice run, then its text (`pdftotext -<mode>`).
+    Skips without LibreOffice or poppler, fails so under CI."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
         if os.environ.get("CI"):
             pytest.fail("soffice (LibreOffice) and pdftotext (poppler-utils) are required when CI is set")
         pytest.skip("soffice or pdftotext not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), *(str(folder / f"{n}.docx") for n in names)],
+                   capture_output=True, timeout=600, check=False)
+    out = {}
+    for name in names:
+        pdf = folder / f"{name}.pdf"
+        assert pdf.is_file(), f"LibreOffice produced no PDF for {name}"
+        out[name] = subprocess.run([pdftotext, f"-{mode}", str(pdf), "-"], capture_output=True,
+                                   check=True).stdout.decode("utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, list[str]]:
+    """Each document's pages (pdftotext -layout), converted with one LibreOffice run."""
     folder = tmp_path_factory.mktemp("pages")
     sources = {"long": LONG, "field-09": FIELD_09}
     for name, source in sources.items():
         (folder / f"{name}.docx").write_bytes(render_example(source)[1])
-    profile = (folder / "profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-                    str(folder), *(str(folder / f"{n}.docx") for n in sources)],
-                   capture_output=True, timeout=600, check=False)
-    out = {}
-    for name in sources:
-        pdf = folder / f"{name}.pdf"
-        assert pdf.is_file(), f"LibreOffice produced no PDF for {name}"
-        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
-        out[name] = text.decode("utf-8").split("\f")[:-1]
-    return out
+    return {name: text.split("\f")[:-1] for name, text in pdf_texts(folder, list(sources), "layout").items()}
 
 
 def test_long_tables_continue_with_their_header_rows(pages):
@@ -113,27 +119,14 @@ KIT_INPUTS = [*sorted(EXAMPLES.glob("*.yaml")), LONG]  # LONG: two 1-3 tables of
 def kit_pdfs(tmp_path_factory) -> dict[tuple[str, str], tuple[Draft, str]]:
     """(kit, input stem) → the draft and its PDF's text (pdftotext -raw: content order, so a cell's wrapped lines
     stay together), every input under the national and Sichuan kits converted in one LibreOffice run."""
-    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice (LibreOffice) and pdftotext (poppler-utils) are required when CI is set")
-        pytest.skip("soffice or pdftotext not installed")
     folder = tmp_path_factory.mktemp("kit-pdfs")
     drafts = {}
     for kit in ("national", "sichuan"):
         for path in KIT_INPUTS:
             drafts[kit, path.stem] = draft = prepare(path, kit=kit)
             (folder / f"{kit}-{path.stem}.docx").write_bytes(render_docx(draft))
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
-                   capture_output=True, timeout=600, check=False)
-    out = {}
-    for (kit, stem), draft in drafts.items():
-        pdf = folder / f"{kit}-{stem}.pdf"
-        assert pdf.is_file(), f"LibreOffice produced no PDF for {pdf.name}"
-        text = subprocess.run([pdftotext, "-raw", str(pdf), "-"], capture_output=True, check=True).stdout
-        out[kit, stem] = (draft, text.decode("utf-8"))
-    return out
+    texts = pdf_texts(folder, sorted(f"{kit}-{stem}" for kit, stem in drafts), "raw")
+    return {(kit, stem): (draft, texts[f"{kit}-{stem}"]) for (kit, stem), draft in drafts.items()}
 
 
 def _project_tables(draft: Draft) -> list[Table]:

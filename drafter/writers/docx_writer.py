@@ -1,17 +1,16 @@
-"""Write a Document as .docx: the kit's reference .docx (cover via docxtpl, styles, page setup), then the body."""
+"""Write a Document as .docx: the kit's reference .docx (prepared once: refcache; its cover rendered as docxtpl does:
+fast), then the body, built as markup and serialised once."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 import unicodedata
 from copy import deepcopy
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from lxml import etree
 
 from drafter.compose.document import (
@@ -28,11 +27,11 @@ from drafter.compose.document import (
 )
 from drafter.errors import KitError
 from drafter.gcpause import paused_gc
-from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
-from drafter.resources import file_version
-from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest
-from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, schema_order, set_fonts, sort_children
+from drafter.writers import fast, refcache
+from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest, sha256
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn, sort_children
+from drafter.writers.prepare import opened, package_entries, set_properties, style_points, with_cover
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
@@ -50,38 +49,45 @@ LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the wid
 @paused_gc()
 def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
     """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
-    (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles."""
-    tpl = _cover(reference, document, fonts)
+    (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles,
+    TemplateError on a cover placeholder the kit sandbox refuses."""
+    prepared = refcache.prepared(reference, fonts, document.cover, manifest is not None)
+    if not prepared.fast:
+        return _write_slow(document, reference, fonts, manifest)
+    root = fast.document_tree(prepared, document.cover, reference)
+    document_xml = _body(root, document, prepared.note_points)
+    parts = dict(prepared.parts)
+    parts[prepared.document_name] = document_xml
+    parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title, document.author,
+                                              document.date)
+    if manifest is not None:
+        parts[prepared.item_name] = replace(manifest, document_sha256=sha256(document_xml)).to_xml()
+    return write_zip(parts)
+
+
+def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None) -> bytes:
+    """`write_docx` through python-docx and docxtpl, for a reference whose headers, footers or properties hold
+    placeholders or whose cover holds tables or pictures (`Prepared.fast`)."""
+    tpl = opened(reference, refcache.opened_bytes(Path(reference), fonts))
+    with_cover(tpl, document.cover, reference)
     doc = tpl.docx
-    body = doc.element.body
-    writer = _BodyWriter(body, _style_points(doc, NOTE_STYLE, 12.0))
+    document_xml = _body(doc.element, document, style_points(doc))
+    set_properties(doc, document.title, document.author, dt.datetime.fromisoformat(document.date))
+    if manifest is not None:
+        embed_manifest(doc, manifest, document_xml)
+    return write_zip(package_entries(doc, document_xml))
+
+
+def _body(root: etree._Element, document: Document, note_points: float) -> bytes:
+    """Write the document's blocks into the body of main document `root`; the part serialised."""
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
+    writer = _BodyWriter(body, note_points)
     for block in document.blocks:
         writer.add(block)
     writer.finish()
-    _properties(doc, document)
-    document_xml = writer.spliced(doc)  # serialised once: hashed into the manifest and written as it is
-    if manifest is not None:
-        embed_manifest(doc, manifest, document_xml)
-    return package_bytes(doc, document_xml)
-
-
-def package_bytes(doc, document_xml: bytes) -> bytes:
-    """The .docx package of python-docx Document `doc` in one zip pass (as OpcPackage.save lays it out, then
-    zipio's fixed order and times), the main document part given already serialised."""
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    package = doc.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    entries = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
-               PACKAGE_URI.rels_uri.membername: package.rels.xml}
-    for part in parts:
-        entries[part.partname.membername] = document_xml if part is doc.part else part.blob
-        if len(part.rels):
-            entries[part.partname.rels_uri.membername] = part.rels.xml
-    return write_zip(entries)
+    return writer.spliced(root)  # serialised once: hashed into the manifest and written as it is
 
 
 @paused_gc()
@@ -107,106 +113,6 @@ def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
     for run in runs:
         if run.key:
             figures.setdefault(run.key, run.text)
-
-
-def _cover(reference, document: Document, fonts: Fonts | None = None) -> DocxTemplate:
-    """The reference .docx (prepared: `prepared_reference`) with the cover rendered from `document.cover`, or
-    without its cover page when the document has none."""
-    env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
-    tpl = _opened(reference, fonts)
-    if document.cover is None:
-        _drop_cover(tpl.docx.element.body)
-        return tpl
-    cover = document.cover
-    guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
-    return tpl
-
-
-def _opened(reference, fonts: Fonts | None = None) -> DocxTemplate:
-    """The reference .docx as every report starts from it: the kit's fonts set on its styles, element order
-    repaired (`schema_order`), its styles checked. Prepared once per file version and fonts and kept as bytes, so
-    a worker drafting many units (batch, the web page) reads and prepares the kit's reference once. Raises
-    KitError on a file that is no .docx or lacks a style the writer uses."""
-    key = (*file_version(Path(reference)), fonts.model_dump_json() if fonts else "")
-    kept = _PREPARED.get(key)
-    tpl = DocxTemplate(io.BytesIO(kept) if kept is not None else str(reference))
-    try:
-        tpl.init_docx()
-    except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
-        raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
-    if kept is None:
-        if fonts is not None:
-            apply_fonts(tpl.docx, fonts)
-        _check_styles(tpl.docx, reference)
-        schema_order(tpl.docx)
-        if len(_PREPARED) >= _PREPARED_KEPT:
-            _PREPARED.clear()
-        out = io.BytesIO()
-        tpl.docx.save(out)
-        _PREPARED[key] = out.getvalue()
-    return tpl
-
-
-_PREPARED: dict[tuple[str, int, int, str], bytes] = {}  # prepared reference .docx files, by version and fonts
-_PREPARED_KEPT = 16  # at most this many kept per process (one per kit and fonts in use)
-
-
-def _drop_cover(body) -> None:
-    """A kit without a cover: the reference's body content (its cover page) is left out; its page setup,
-    footers and page numbering (the final w:sectPr) stay and apply to the report's first section."""
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
-
-def _check_styles(doc, reference) -> None:
-    names = {s.name for s in doc.styles}
-    missing = [n for n in STYLE_NAMES.values() if n not in names]
-    if missing:
-        raise KitError(f"{reference}：参考文档缺少样式：{'、'.join(missing)}")
-
-
-def apply_fonts(doc, fonts: Fonts) -> None:
-    """Set the kit's fonts on the styles (never on runs), East Asian and Latin separately."""
-    by_style = {
-        "公文正文": fonts.body, "正文无缩进": fonts.body, "落款": fonts.body, "三级标题": fonts.body,
-        "四级标题": fonts.body, "表格文字": fonts.body, "表格说明": fonts.body, "Normal": fonts.body,
-        "公文标题": fonts.title, "表格标题": fonts.title, "封面标题": fonts.title,
-        "一级标题": fonts.heading1, "附件标签": fonts.heading1, "二级标题": fonts.heading2, "封面文字": fonts.heading2,
-    }
-    for style in doc.styles:
-        if style.name in by_style:
-            set_fonts(style.element.get_or_add_rPr(), by_style[style.name], fonts.latin)
-
-
-def _style_points(doc, name: str, default: float) -> float:
-    """The font size (points) paragraph style `name` sets, else `default`."""
-    try:
-        size = doc.styles[name].font.size
-    except KeyError:
-        return default
-    return float(size.pt) if size is not None else default
-
-
-CORE_PROPERTY_CHARS = 255
-"""python-docx refuses a core property (title, author…) longer than this; the body text is never cut."""
-
-
-def _core_text(text: str) -> str:
-    """A core-property value cut to CORE_PROPERTY_CHARS (the document body keeps the full text)."""
-    return text[:CORE_PROPERTY_CHARS]
-
-
-def _properties(doc, document: Document) -> None:
-    props = doc.core_properties
-    when = dt.datetime.fromisoformat(document.date)
-    props.title = _core_text(document.title)
-    props.author = _core_text(document.author)
-    props.last_modified_by = _core_text(document.author)
-    props.created = when
-    props.modified = when
-    props.revision = 1
-    props.comments = "drafter"
 
 
 class _BodyWriter:
@@ -326,19 +232,19 @@ class _BodyWriter:
         self._pending_break()
         _orient(self.final, self.landscape)
 
-    def spliced(self, doc) -> bytes:
+    def spliced(self, root: etree._Element) -> bytes:
         """The main document part serialised, each table's markup written in place of its marker: the bytes
         serialising the parsed tables would give (wml_text writes what lxml writes), without building and
         serialising a tree of tens of thousands of elements. A reference .docx that happens to hold such a
         marker itself gets the tables parsed into the tree instead."""
-        blob = doc.part.blob
+        blob = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
         found = _MARKER.findall(blob)
         if found != [str(n).encode() for n in range(len(self.tables))]:
             for marker, markup in self.tables:
                 parent = marker.getparent()
                 assert parent is not None  # each marker was written into the body
                 parent.replace(marker, parse(markup.decode("utf-8")))
-            return doc.part.blob
+            return etree.tostring(root, encoding="UTF-8", standalone=True)
         pieces = _MARKER.split(blob)  # text, index, text, index, …, text
         for n, (_, markup) in enumerate(self.tables):
             pieces[2 * n + 1] = markup

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-HEADER_FOOTER_TYPES = (CT.WML_HEADER, CT.WML_FOOTER)
+NAMESPACES = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+HEADER_FOOTER_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
 
 # roles of document.Paragraph -> paragraph style names in the reference .docx
 STYLE_NAMES = {
@@ -30,9 +29,17 @@ STYLE_NAMES = {
 }
 
 
+def qn(tag: str) -> str:
+    """The Clark name ({namespace}name) of a `w:` or `r:` prefixed name, as python-docx's qn gives."""
+    prefix, name = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{name}"
+
+
 def el(tag: str, parent: etree._Element | None = None, **attrs: object) -> etree._Element:
-    """Create `w:tag` with `w:` attributes (keyword names without the prefix), optionally appended."""
-    e = OxmlElement(tag)
+    """Create `w:tag` with `w:` attributes (keyword names without the prefix), optionally appended: the element
+    python-docx's OxmlElement makes (its prefix declared on it), as plain lxml."""
+    prefix = tag.split(":")[0]
+    e = etree.Element(qn(tag), nsmap={prefix: NAMESPACES[prefix]})
     for key, value in attrs.items():
         e.set(qn(f"w:{key}"), str(value))
     if parent is not None:

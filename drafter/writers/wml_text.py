@@ -8,7 +8,6 @@ written as character references).
 """
 from __future__ import annotations
 
-from docx.oxml.parser import element_class_lookup
 from lxml import etree
 
 from drafter.writers.ooxml import W_NS
@@ -17,7 +16,6 @@ _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
                        "\t": "&#9;"})
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
-_PARSER.set_element_class_lookup(element_class_lookup)  # python-docx's element classes, as OxmlElement gives
 _DECLARE = f' xmlns:w="{W_NS}"'
 _T = f"{{{W_NS}}}t"
 

@@ -1,0 +1,202 @@
+"""The kit's reference .docx prepared for writing reports, with python-docx and docxtpl.
+
+Preparing sets the kit's fonts on the styles, repairs element order (`schema_order`) and checks the styles the
+writer uses; `render_slow` then writes a report the way drafter always has (docxtpl renders the cover, python-docx
+keeps the package). `prepare` runs that once with placeholder values for everything that changes from report to
+report — the cover, the core properties, the manifest — and keeps the result as plain bytes (a `Prepared`), so that
+writing each report after it (drafter.writers.fast) needs neither library and gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drafter.errors import KitError
+from drafter.kits.sandbox import cover_env, guarded
+from drafter.kits.spec import Fonts
+from drafter.writers.manifest import Manifest, embed_manifest
+from drafter.writers.ooxml import STYLE_NAMES, qn, schema_order, set_fonts
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+NOTE_STYLE = STYLE_NAMES["table_note"]
+SENTINEL_TITLE = "drafter-prepared-title-5e1f0c"
+SENTINEL_AUTHOR = "drafter-prepared-author-5e1f0c"
+SENTINEL_DATE = dt.datetime(1901, 2, 3, 4, 5, 6)
+SENTINEL_DATE_TEXT = SENTINEL_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+CORE_PROPERTY_CHARS = 255
+"""python-docx refuses a core property (title, author…) longer than this; the body text is never cut."""
+_MARKERS = ("{{", "{%", "{#")  # Jinja in a part: its rendering depends on the report
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_HEADER_FOOTER = ("application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A reference .docx ready for `drafter.writers.fast`: every package entry as bytes (member name -> bytes)
+    with the main document, core properties and manifest still to fill in.
+
+    `fast` is False for a reference whose headers, footers, footnotes or properties hold placeholders, or whose
+    cover holds tables or pictures: those are written by `render_slow` each time."""
+
+    fast: bool
+    parts: dict[str, bytes]
+    document: bytes = b""  # word/document.xml before its cover is rendered (or without its cover page)
+    document_name: str = ""
+    core_name: str = ""
+    item_name: str = ""  # the manifest's custom XML part; "" when written without one
+    cover_source: str = ""  # the body as docxtpl renders it: placeholders joined, one paragraph a line
+    note_points: float = 12.0  # font size (points) of the 表格说明 style
+
+
+def core_text(text: str) -> str:
+    """A core-property value cut to CORE_PROPERTY_CHARS (the document body keeps the full text)."""
+    return text[:CORE_PROPERTY_CHARS]
+
+
+def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None) -> DocxTemplate:
+    """The reference .docx as every report starts from it: from `kept` (bytes of it prepared before) or prepared
+    now: the kit's fonts set on its styles, element order repaired (`schema_order`), its styles checked. Raises
+    KitError on a file that is no .docx or lacks a style the writer uses."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(kept) if kept is not None else str(reference))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
+        raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
+    if kept is None:
+        if fonts is not None:
+            apply_fonts(tpl.docx, fonts)
+        _check_styles(tpl.docx, reference)
+        schema_order(tpl.docx)
+    return tpl
+
+
+def saved(tpl: DocxTemplate) -> bytes:
+    out = io.BytesIO()
+    tpl.docx.save(out)
+    return out.getvalue()
+
+
+def apply_fonts(doc: Any, fonts: Fonts) -> None:
+    """Set the kit's fonts on the styles (never on runs), East Asian and Latin separately."""
+    by_style = {
+        "公文正文": fonts.body, "正文无缩进": fonts.body, "落款": fonts.body, "三级标题": fonts.body,
+        "四级标题": fonts.body, "表格文字": fonts.body, "表格说明": fonts.body, "Normal": fonts.body,
+        "公文标题": fonts.title, "表格标题": fonts.title, "封面标题": fonts.title,
+        "一级标题": fonts.heading1, "附件标签": fonts.heading1, "二级标题": fonts.heading2, "封面文字": fonts.heading2,
+    }
+    for style in doc.styles:
+        if style.name in by_style:
+            set_fonts(style.element.get_or_add_rPr(), by_style[style.name], fonts.latin)
+
+
+def _check_styles(doc: Any, reference: Path | str) -> None:
+    names = {s.name for s in doc.styles}
+    missing = [n for n in STYLE_NAMES.values() if n not in names]
+    if missing:
+        raise KitError(f"{reference}：参考文档缺少样式：{'、'.join(missing)}")
+
+
+def style_points(doc: Any, name: str = NOTE_STYLE, default: float = 12.0) -> float:
+    """The font size (points) paragraph style `name` sets, else `default`."""
+    try:
+        size = doc.styles[name].font.size
+    except KeyError:
+        return default
+    return float(size.pt) if size is not None else default
+
+
+def with_cover(tpl: DocxTemplate, cover: dict[str, str] | None, reference: Path | str) -> None:
+    """Render the cover placeholders from `cover` (docxtpl, in the kit sandbox), or leave out the cover page
+    when there is none."""
+    if cover is None:
+        drop_cover(tpl.docx.element.body)
+        return
+    env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
+    guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
+
+
+def drop_cover(body: Any) -> None:
+    """A kit without a cover: the reference's body content (its cover page) is left out; its page setup,
+    footers and page numbering (the final w:sectPr) stay and apply to the report's first section."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def set_properties(doc: Any, title: str, author: str, when: dt.datetime) -> None:
+    """The core properties every report carries (title, author, dates, revision 1, comments "drafter")."""
+    props = doc.core_properties
+    props.title = core_text(title)
+    props.author = core_text(author)
+    props.last_modified_by = core_text(author)
+    props.created = when
+    props.modified = when
+    props.revision = 1
+    props.comments = "drafter"
+
+
+def package_entries(doc: Any, document_xml: bytes) -> dict[str, bytes]:
+    """The entries (member name -> bytes) of python-docx Document `doc`'s package as OpcPackage.save lays them
+    out, the main document part given already serialised."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
+               PACKAGE_URI.rels_uri.membername: package.rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = document_xml if part is doc.part else part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def prepare(reference: Path | str, kept: bytes, fonts: Fonts | None, cover: dict[str, str] | None,
+            with_manifest: bool) -> Prepared:
+    """`kept` (the prepared reference, `saved(opened(…))`) written once with placeholder values: the entries every
+    report shares, and how to fill in the rest. Raises KitError / TemplateError as writing a report would."""
+    tpl = opened(reference, kept, fonts)
+    fast = cover is None or _static_parts(tpl)
+    document = tpl.docx.part.blob
+    source = _cover_source(tpl) if cover is not None else ""
+    if cover is not None and any(mark in source for mark in ("<w:tbl", "docPr")):
+        fast = False
+    with_cover(tpl, cover, reference)
+    if cover is None:
+        document = tpl.docx.part.blob
+    set_properties(tpl.docx, SENTINEL_TITLE, SENTINEL_AUTHOR, SENTINEL_DATE)
+    item_xml = embed_manifest(tpl.docx, Manifest(drafter=SENTINEL_TITLE), b"").to_xml() if with_manifest else None
+    entries = package_entries(tpl.docx, b"")
+    item = next((name for name, blob in entries.items() if blob == item_xml), "")
+    core = tpl.docx.part.package._core_properties_part.partname.membername
+    name = tpl.docx.part.partname.membername
+    del entries[name]
+    return Prepared(fast, entries, document, name, core, item, source, style_points(tpl.docx))
+
+
+def _cover_source(tpl: DocxTemplate) -> str:
+    """The body's markup as docxtpl renders it (its placeholders joined, each paragraph on a line of its own)."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+
+
+def _static_parts(tpl: DocxTemplate) -> bool:
+    """Whether every part docxtpl renders besides the body (headers, footers, footnotes, core properties) is free
+    of placeholders, so that rendering it gives the same bytes for every report."""
+    props = tpl.docx.core_properties
+    texts = [props.author, props.comments, props.identifier, props.language, props.subject, props.title]
+    for part in tpl.docx.part.package.parts:
+        if part.content_type in (*_HEADER_FOOTER, _FOOTNOTES):
+            texts.append(tpl.patch_xml(part.blob.decode("utf-8", errors="replace")))
+    return not any(mark in (text or "") for text in texts for mark in _MARKERS)

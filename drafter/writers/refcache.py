@@ -1,0 +1,140 @@
+"""Prepared reference .docx files (`Prepared`), made once per file version and kept in memory and on disk.
+
+A worker drafting many units (batch, the web page) prepares the kit's reference once; a single `drafter render`
+finds it prepared on disk by an earlier run, in the same cache folder as the compiled templates
+(drafter.kits.codecache: $DRAFTER_CACHE_DIR, else the user's cache folder), keyed by the reference's content, the
+kit's fonts, the variant (with or without cover and manifest), drafter's version and the code and libraries that
+prepare it. A folder that cannot be written, or an entry that cannot be read, only means preparing anew.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from drafter import __version__
+from drafter.kits.codecache import cache_root
+from drafter.kits.spec import Fonts
+from drafter.resources import file_version
+from drafter.writers.prepare import Prepared, opened, prepare, saved
+
+_KEPT = 16  # prepared references kept per process (one per kit, fonts and variant in use)
+_MEMORY: dict[tuple[object, ...], Prepared] = {}
+_OPENED: dict[tuple[object, ...], bytes] = {}  # the reference opened and prepared, by version and fonts
+_SHAPING = ("prepare.py", "refcache.py", "fast.py", "ooxml.py", "manifest.py", "docx_writer.py")
+_LIBRARIES = ("docx", "docxtpl", "lxml", "jinja2")
+_META = "drafter-prepared.json"
+
+
+def prepared(reference: Path | str, fonts: Fonts | None, cover: dict[str, str] | None,
+             with_manifest: bool) -> Prepared:
+    """The reference prepared for the variant a report needs (its cover rendered from `cover`, or left out when
+    None; with or without a manifest part). Raises KitError on a file that is no .docx or lacks a style the writer
+    uses, TemplateError on a cover placeholder the kit sandbox refuses."""
+    path = Path(reference)
+    font_key = fonts.model_dump_json() if fonts else ""
+    key = (*file_version(path), font_key, cover is not None, with_manifest)
+    found = _MEMORY.get(key)
+    if found is None:
+        disk = _disk_path(path, font_key, cover is not None, with_manifest)
+        found = _read(disk) if disk is not None else None
+        if found is None:
+            found = prepare(path, _opened(path, fonts, key[:4]), fonts, cover, with_manifest)
+            if disk is not None:
+                _write(disk, found)
+        if len(_MEMORY) >= _KEPT:
+            _MEMORY.clear()
+        _MEMORY[key] = found
+    return found
+
+
+def opened_bytes(reference: Path, fonts: Fonts | None) -> bytes:
+    """The reference .docx opened and prepared (fonts, element order, styles checked), as bytes; once per version."""
+    font_key = fonts.model_dump_json() if fonts else ""
+    return _opened(reference, fonts, (*file_version(reference), font_key))
+
+
+def _opened(reference: Path, fonts: Fonts | None, key: tuple[object, ...]) -> bytes:
+    kept = _OPENED.get(key)
+    if kept is None:
+        kept = saved(opened(reference, None, fonts))
+        if len(_OPENED) >= _KEPT:
+            _OPENED.clear()
+        _OPENED[key] = kept
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """drafter's version, the code that prepares and writes, and the libraries it uses (their package files)."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for name in _SHAPING:
+        digest.update(_read_bytes(here / name))
+    for library in _LIBRARIES:
+        spec = find_spec(library)
+        digest.update(_read_bytes(Path(spec.origin)) if spec is not None and spec.origin else library.encode())
+    return digest.hexdigest()[:16]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return path.name.encode()
+
+
+def _disk_path(reference: Path, font_key: str, cover: bool, with_manifest: bool) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        content = reference.read_bytes()
+    except OSError:
+        return None  # reported when the reference is opened
+    digest = hashlib.sha256(content)
+    digest.update(f"\0{font_key}\0{cover}\0{with_manifest}".encode())
+    return root / f"references-{_fingerprint()}" / f"{digest.hexdigest()}.zip"
+
+
+def _read(path: Path) -> Prepared | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            meta = json.loads(zf.read(_META))
+            parts = {name: zf.read(f"parts/{name}") for name in meta["parts"]}
+            document = zf.read("document.xml")
+        return Prepared(bool(meta["fast"]), parts, document, str(meta["document_name"]), str(meta["core_name"]),
+                        str(meta["item_name"]), str(meta["cover_source"]), float(meta["note_points"]))
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return None  # absent, foreign or damaged: prepared anew
+
+
+def _write(path: Path, found: Prepared) -> None:
+    meta = {"fast": found.fast, "parts": list(found.parts), "document_name": found.document_name,
+            "core_name": found.core_name, "item_name": found.item_name, "cover_source": found.cover_source,
+            "note_points": found.note_points}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(_META, json.dumps(meta, ensure_ascii=False))
+        zf.writestr("document.xml", found.document)
+        for name, blob in found.parts.items():
+            zf.writestr(f"parts/{name}", blob)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(out.getvalue())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

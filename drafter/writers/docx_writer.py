@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from copy import deepcopy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from drafter.gcpause import paused_gc
 from drafter.kits.spec import Fonts
 from drafter.writers import fast, refcache
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest, sha256
-from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn, sort_children
+from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, package_entries, set_properties, style_points, with_cover
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
@@ -115,43 +115,76 @@ def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
             figures.setdefault(run.key, run.text)
 
 
+@dataclass
+class _Pending:
+    """A paragraph written as markup but not yet placed: what follows it may still add to its properties
+    (keepNext, a section's sectPr). `props` maps each property after pStyle to its markup."""
+
+    style: str
+    props: dict[str, str]
+    content: str  # bookmark and runs
+
+    def markup(self, sect: str = "") -> str:
+        ordered = "".join(self.props[name] for name in PPR_ORDER if name in self.props)
+        return f'<w:p><w:pPr><w:pStyle w:val="{attr(self.style)}"/>{ordered}{sect}</w:pPr>{self.content}</w:p>'
+
+
 class _BodyWriter:
     """Appends blocks before the body's final sectPr, opening new sections when orientation changes.
 
-    Page and section breaks never add an empty paragraph (one that lands on a new page of its own when the page
-    before is full, printing a blank numbered page): a page break becomes page-break-before on the next
-    paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
+    Blocks are written as markup and placed in the tree as markers (comments) that `spliced` replaces with the
+    markup when the part is serialised: the bytes lxml would write for the parsed elements, without building
+    them. Page and section breaks never add an empty paragraph (one that lands on a new page of its own when
+    the page before is full, printing a blank numbered page): a page break becomes page-break-before on the
+    next paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
 
     def __init__(self, body: etree._Element, note_points: float = 12.0):
         final = body.find(qn("w:sectPr"))
         if final is None:
             raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
-        self.body = body
         self.final = final
         self.landscape = False
         self.first_break = True
         self.break_before = False  # a page break waits for the next paragraph
-        self.last: etree._Element | None = None  # the paragraph last written, while nothing follows it
+        self.last: _Pending | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
-        self.tables: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) of each table: `spliced`
+        self.written: list[str] = []  # markup written since the last marker
+        self.chunks: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) placed in the tree
 
-    def _append(self, element: etree._Element) -> None:
-        self.final.addprevious(element)
-        self.last = element if element.tag == qn("w:p") else None
+    def _write(self, markup: str) -> None:
+        """Write markup after what is written (settling the paragraph before it)."""
+        self._settle()
+        self._add(markup)
+
+    def _add(self, markup: str) -> None:
+        if _NOT_XML.search(markup):
+            self._place(parse(markup))  # refused by the parser, as before
+        else:
+            self.written.append(markup)
+
+    def _settle(self) -> None:
+        """Write the paragraph still open to additions: nothing more is added to it."""
+        if self.last is not None:
+            last, self.last = self.last, None
+            self._add(last.markup())
+
+    def _place(self, element: etree._Element | None = None) -> None:
+        """Put the markup written so far into the tree (as one marker), then `element` if given."""
+        if self.written:
+            marker = etree.Comment(f"{TABLE_MARK}{len(self.chunks)}")
+            self.final.addprevious(marker)
+            self.chunks.append((marker, "".join(self.written).encode("utf-8")))  # half the memory of the str
+            self.written = []
+        if element is not None:
+            self.final.addprevious(element)
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            markup = table_xml(block, TEXT_WIDTH[self.landscape])
-            if _NOT_XML.search(markup):
-                self._append(parse(markup))  # refused by the parser, as before
-                return
-            marker = etree.Comment(f"{TABLE_MARK}{len(self.tables)}")
-            self._append(marker)
-            self.tables.append((marker, markup.encode("utf-8")))  # half the memory of the str (mostly ASCII)
+            self._write(table_xml(block, TEXT_WIDTH[self.landscape]))
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -166,62 +199,52 @@ class _BodyWriter:
         if style == NOTE_STYLE and not any(r.key for r in block.runs):
             lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
         for i, runs in enumerate(lines):
-            if style == NOTE_STYLE:
-                self._keep_last_note()
-            p = paragraph(runs, style, break_before=self.break_before)
+            if style == NOTE_STYLE and self.last is not None and self.last.style == NOTE_STYLE:
+                self.last.props.setdefault("keepNext", "<w:keepNext/>")  # a table's note lines stay together
+            content = "".join(runs_xml(r.text, r.bold, r.key, r.label) for r in runs)
             if block.key and i == 0:  # a generated paragraph: bookmarked so refresh can find it again
                 self.bookmarks += 1
-                mark_paragraph(p, block.key, BOOKMARK_BASE + self.bookmarks)
-            self._append(p)
+                content = bookmark_xml(block.key, BOOKMARK_BASE + self.bookmarks) + content
+            self._write_paragraph(_Pending(style, {}, content))
+
+    def _write_paragraph(self, p: _Pending) -> None:
+        if self.break_before:
+            p.props["pageBreakBefore"] = "<w:pageBreakBefore/>"
             self.break_before = False
+        self._settle()
+        self.last = p
 
     def _list_item(self, block: Paragraph) -> None:
         """One line of the attachment list (附件：1-1. …): a 正文无缩进 paragraph hanging `LIST_HANG` characters so
         a wrapped title lines up under its number, kept whole (keepLines), and the list kept together and with
         the paragraph before it (keepNext on that paragraph and on each item but the last), so that no page
         holds a lone list line."""
-        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
-        if ppr is not None and ppr.find(qn("w:keepNext")) is None and ppr.find(qn("w:sectPr")) is None:
-            el("w:keepNext", ppr)
-            sort_children(ppr, PPR_ORDER)
-        p = paragraph(block.runs, STYLE_NAMES["plain"], break_before=self.break_before)
-        ppr = p.find(qn("w:pPr"))
-        assert ppr is not None  # paragraph() always writes its properties
-        el("w:keepLines", ppr)
-        hang = LIST_HANG * 100
-        el("w:ind", ppr, leftChars=hang, left=LIST_HANG * 320, hangingChars=hang, hanging=LIST_HANG * 320)
-        sort_children(ppr, PPR_ORDER)
-        self._append(p)
-        self.break_before = False
-
-    def _keep_last_note(self) -> None:
-        """Keep the 表格说明 line just written with the next one: a table's note and signature lines stay on
-        the page of the table's last row (which keeps with them, see `_kept`)."""
-        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        if ppr is not None and style is not None and style.get(qn("w:val")) == NOTE_STYLE:
-            if ppr.find(qn("w:keepNext")) is None:
-                el("w:keepNext", ppr)
-                sort_children(ppr, PPR_ORDER)
+        if self.last is not None:
+            self.last.props.setdefault("keepNext", "<w:keepNext/>")
+        hang, width = LIST_HANG * 100, LIST_HANG * 320
+        ind = f'<w:ind w:leftChars="{hang}" w:left="{width}" w:hangingChars="{hang}" w:hanging="{width}"/>'
+        content = "".join(runs_xml(r.text, r.bold, r.key, r.label) for r in block.runs)
+        self._write_paragraph(_Pending(STYLE_NAMES["plain"], {"keepLines": "<w:keepLines/>", "ind": ind}, content))
 
     def _pending_break(self) -> None:
         """A page break before something other than a paragraph: a paragraph holding the break."""
         if self.break_before:
-            p = el("w:p")
-            el("w:br", el("w:r", p), type="page")
-            self._append(p)
+            self._write('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             self.break_before = False
 
     def _section_break(self, landscape: bool) -> None:
         self.break_before = False  # the new section starts on a new page anyway
         closing = deepcopy(self.final)
         _orient(closing, self.landscape)
-        ppr = self.last.find(qn("w:pPr")) if self.last is not None else None
-        if ppr is not None and ppr.find(qn("w:sectPr")) is None:
-            ppr.append(closing)  # sectPr is the last paragraph property drafter writes
+        if self.last is not None:  # sectPr is the last paragraph property drafter writes
+            p = parse(self.last.markup())
+            self.last = None
+            ppr = p.find(qn("w:pPr"))
+            assert ppr is not None  # _Pending always writes its properties
+            ppr.append(closing)
+            self._place(p)
         else:
-            self._append(_spacer(closing))
-        self.last = None
+            self._place(_spacer(closing))
         if self.first_break:  # page numbering restarts only at the body's first section
             for n in self.final.findall(qn("w:pgNumType")):
                 self.final.remove(n)
@@ -230,26 +253,36 @@ class _BodyWriter:
 
     def finish(self) -> None:
         self._pending_break()
+        self._settle()
+        self._place()
         _orient(self.final, self.landscape)
 
     def spliced(self, root: etree._Element) -> bytes:
-        """The main document part serialised, each table's markup written in place of its marker: the bytes
-        serialising the parsed tables would give (wml_text writes what lxml writes), without building and
-        serialising a tree of tens of thousands of elements. A reference .docx that happens to hold such a
-        marker itself gets the tables parsed into the tree instead."""
+        """The main document part serialised, each marker replaced by its markup: the bytes serialising the
+        parsed markup would give (wml_text writes what lxml writes), without building and serialising a tree of
+        tens of thousands of elements. A reference .docx that happens to hold such a marker itself gets the
+        markup parsed into the tree instead."""
         blob = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
         found = _MARKER.findall(blob)
-        if found != [str(n).encode() for n in range(len(self.tables))]:
-            for marker, markup in self.tables:
+        if found != [str(n).encode() for n in range(len(self.chunks))]:
+            for marker, markup in self.chunks:
                 parent = marker.getparent()
                 assert parent is not None  # each marker was written into the body
-                parent.replace(marker, parse(markup.decode("utf-8")))
+                for element in _parse_many(markup.decode("utf-8")):
+                    marker.addprevious(element)
+                parent.remove(marker)
             return etree.tostring(root, encoding="UTF-8", standalone=True)
         pieces = _MARKER.split(blob)  # text, index, text, index, …, text
-        for n, (_, markup) in enumerate(self.tables):
+        for n, (_, markup) in enumerate(self.chunks):
             pieces[2 * n + 1] = markup
-        self.tables = []  # freed before the package is zipped
+        self.chunks = []  # freed before the package is zipped
         return b"".join(pieces)
+
+
+def _parse_many(markup: str) -> list[etree._Element]:
+    """The w: elements `markup` holds, in order."""
+    holder = parse(f"<w:body>{markup}</w:body>")
+    return list(holder)
 
 
 def fit_items(text: str, width: float, points: float) -> list[str]:
@@ -311,19 +344,6 @@ def _orient(sect, landscape: bool) -> None:
         size.attrib.pop(qn("w:orient"), None)
 
 
-def paragraph(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
-              break_before: bool = False) -> etree._Element:
-    """A w:p in paragraph style `style`, its properties in schema order (pStyle, keepNext, pageBreakBefore, jc)."""
-    return parse(paragraph_xml(runs, style, align, keep_next=keep_next, break_before=break_before))
-
-
-def paragraph_xml(runs: list[Run], style: str, align: str | None = None, *, keep_next: bool = False,
-                  break_before: bool = False) -> str:
-    """`paragraph` as markup."""
-    return "".join([_paragraph_head(style, align, keep_next, break_before),
-                    *[runs_xml(r.text, r.bold, r.key, r.label) for r in runs], "</w:p>"])
-
-
 @lru_cache(maxsize=256)
 def _paragraph_head(style: str, align: str | None, keep_next: bool, break_before: bool) -> str:
     """A w:p's opening and properties (pStyle, keepNext, pageBreakBefore, jc)."""
@@ -372,13 +392,12 @@ def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
 BOOKMARK_BASE = 900000  # ids of drafter's bookmarks: far above the small ids word processors give
 
 
-def mark_paragraph(p: etree._Element, key: str, bookmark_id: int) -> None:
-    """Mark a generated paragraph with the hidden bookmark refresh finds it by: collapsed at the paragraph's start
-    (start and end together, before the first run). A bookmarkEnd after the last run makes LibreOffice lay out
-    an empty line after a paragraph whose text exactly fills its last line."""
-    at = 1 if p.find(qn("w:pPr")) is not None else 0
-    p.insert(at, el("w:bookmarkStart", id=bookmark_id, name=bookmark_name(key)))
-    p.insert(at + 1, el("w:bookmarkEnd", id=bookmark_id))
+def bookmark_xml(key: str, bookmark_id: int) -> str:
+    """The hidden bookmark refresh finds a generated paragraph by: collapsed at the paragraph's start (start and
+    end together, right after its properties, before the first run). A bookmarkEnd after the last run makes
+    LibreOffice lay out an empty line after a paragraph whose text exactly fills its last line."""
+    return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{attr(bookmark_name(key))}"/>'
+            f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
 
 
 def text_run_xml(run: Run, highlight: bool = False) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from drafter.compose.tables import placeholder_problem
 from drafter.disabled import kit_problems, switch_problems
-from drafter.errors import KitError
+from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit, resolve_kit_folder
@@ -16,6 +16,7 @@ from drafter.review.kit_problems import KitProblem, error, walk_sections, warnin
 from drafter.review.kit_tables import table_spec_problems
 from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES
+from drafter.writers.prepare import unreadable_reference
 
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
@@ -164,11 +165,28 @@ def _reference(kit: Kit) -> Iterator[KitProblem]:
         yield error(str(exc))
         return
     except Exception as exc:  # noqa: BLE001  python-docx raises many kinds on a non-.docx file: one message
-        yield error(f"{kit.folder}：参考文档无法作为 .docx 打开（{exc.__class__.__name__}）")
+        yield error(f"{kit.reference_docx}：{unreadable_reference(exc)}")
         return
-    for role, style in STYLE_NAMES.items():
-        if style not in names:
-            yield error(f"{path}：参考文档缺少样式“{style}”（用于 {role}）")
+    missing = [(role, style) for role, style in STYLE_NAMES.items() if style not in names]
+    for role, style in missing:
+        yield error(f"{path}：参考文档缺少样式“{style}”（用于 {role}）")
+    if not missing:
+        yield from _cover_trial(kit)
+
+
+def _cover_trial(kit: Kit) -> Iterator[KitProblem]:
+    """Write a one-paragraph report through the reference, its cover placeholders filled with sample text: a
+    placeholder the sandbox refuses, an undefined name or a syntax mistake is found before any unit renders."""
+    from drafter.compose.document import Document as Draft
+    from drafter.compose.document import Paragraph, Run
+    from drafter.writers.docx_writer import write_docx
+
+    cover = None if kit.spec.cover is None else {key: "示例" for key in kit.spec.cover.model_dump()}
+    try:
+        write_docx(Draft("示例", "示例", "2024-01-01", cover, [Paragraph([Run("示例")], "body")]),
+                   kit.reference_docx, kit.spec.fonts)
+    except DrafterError as exc:
+        yield error(str(exc))
 
 
 def _fonts(kit: Kit) -> Iterator[KitProblem]:

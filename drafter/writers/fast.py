@@ -22,6 +22,7 @@ from drafter.writers.prepare import (
     SENTINEL_TITLE,
     Prepared,
     core_text,
+    cover_errors,
 )
 from drafter.writers.wml_text import text
 
@@ -51,7 +52,8 @@ def document_tree(prepared: Prepared, cover: dict[str, str] | None, reference: P
 
 def render_cover(source: str, cover: dict[str, str], reference: Path | str) -> str:
     """The body markup `source` (Prepared.cover_source) with its placeholders filled from `cover`."""
-    rendered = guarded(lambda: _compiled(source).render({"cover": cover}), str(reference))
+    with cover_errors():
+        rendered = guarded(lambda: _compiled(source).render({"cover": cover}), str(reference))
     rendered = _PARAGRAPH_LINE.sub(r"<w:p\1", rendered)
     for escaped, brace in _BRACES:
         rendered = rendered.replace(escaped, brace)

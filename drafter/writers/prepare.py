@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import KitError
+from drafter.errors import KitError, TemplateError
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, embed_manifest
@@ -64,19 +67,45 @@ def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None
     """The reference .docx as every report starts from it: from `kept` (bytes of it prepared before) or prepared
     now: the kit's fonts set on its styles, element order repaired (`schema_order`), its styles checked. Raises
     KitError on a file that is no .docx or lacks a style the writer uses."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(kept) if kept is not None else str(reference))
+    tpl = _template_class()(io.BytesIO(kept) if kept is not None else str(reference))
     try:
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001  docxtpl/python-docx raise many kinds on a broken or non-.docx file
-        raise KitError(f"{reference}：无法作为 .docx 参考文档打开（{exc.__class__.__name__}）") from None
+        raise KitError(f"{reference}：{unreadable_reference(exc)}") from None
     if kept is None:
         if fonts is not None:
             apply_fonts(tpl.docx, fonts)
         _check_styles(tpl.docx, reference)
         schema_order(tpl.docx)
     return tpl
+
+
+def unreadable_reference(exc: Exception) -> str:
+    """Why a reference .docx cannot be opened, in words (python-docx raises library errors of many kinds)."""
+    kind = exc.__class__.__name__
+    if kind in ("PackageNotFoundError", "BadZipFile", "LargeZipFile"):
+        return "参考文档不是有效的 .docx 文件（无法按 Word 文档的 zip 包打开），请用 Word 或 WPS 另存为 .docx"
+    if kind == "KeyError":
+        return "参考文档缺少必需的部件（如 word/document.xml、word/styles.xml），请用 Word 或 WPS 另存为 .docx"
+    if kind in ("XMLSyntaxError", "ParseError"):
+        return "参考文档中的 XML 格式有误，请用 Word 或 WPS 打开后另存为 .docx"
+    return "参考文档无法作为 .docx 打开，请用 Word 或 WPS 另存为 .docx"
+
+
+@lru_cache(maxsize=1)
+def _template_class() -> type[DocxTemplate]:
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):
+        def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+            """Each footnotes part rendered once: docxtpl renders it once per section, and a second pass would
+            run as placeholders what the first filled in (an input's text holding "{{ … }}")."""
+            for part in self.docx.part.package.parts:
+                if part.content_type == _FOOTNOTES:
+                    blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                    part._blob = self.render_xml_part(self.patch_xml(blob), part, context, jinja_env).encode("utf-8")
+
+    return Template
 
 
 def saved(tpl: DocxTemplate) -> bytes:
@@ -121,7 +150,19 @@ def with_cover(tpl: DocxTemplate, cover: dict[str, str] | None, reference: Path 
         drop_cover(tpl.docx.element.body)
         return
     env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
-    guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
+    with cover_errors():
+        guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
+
+
+@contextmanager
+def cover_errors() -> Iterator[None]:
+    """A placeholder mistake in a reference .docx named by paragraph: docxtpl renders the body one paragraph a
+    line (line 1 holds what comes before the first), so the template's line N is the body's paragraph N - 1."""
+    try:
+        yield
+    except TemplateError as exc:
+        message = re.sub(r" 第(\d+)行", lambda m: f" 正文第{max(int(m.group(1)) - 1, 1)}段", str(exc), count=1)
+        raise TemplateError(message) from None
 
 
 def drop_cover(body: Any) -> None:

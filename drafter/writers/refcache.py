@@ -31,6 +31,7 @@ _OPENED: dict[tuple[object, ...], bytes] = {}  # the reference opened and prepar
 _SHAPING = ("prepare.py", "refcache.py", "fast.py", "ooxml.py", "manifest.py", "docx_writer.py")
 _LIBRARIES = ("docx", "docxtpl", "lxml", "jinja2")
 _META = "drafter-prepared.json"
+DISK_KEPT = 32  # prepared references kept on disk (about 0.4 MB each)
 
 
 def prepared(reference: Path | str, fonts: Fonts | None, cover: dict[str, str] | None,
@@ -110,6 +111,8 @@ def _read(path: Path) -> Prepared | None:
             meta = json.loads(zf.read(_META))
             parts = {name: zf.read(f"parts/{name}") for name in meta["parts"]}
             document = zf.read("document.xml")
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: kept longest by `_prune`
         return Prepared(bool(meta["fast"]), parts, document, str(meta["document_name"]), str(meta["core_name"]),
                         str(meta["item_name"]), str(meta["cover_source"]), float(meta["note_points"]))
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
@@ -138,3 +141,13 @@ def _write(path: Path, found: Prepared) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        return
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the DISK_KEPT entries used last (an edited reference leaves its old entry behind)."""
+    with contextlib.suppress(OSError):
+        entries = sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[DISK_KEPT:]:
+            old.unlink()

@@ -153,6 +153,34 @@ def bad_numbering(kit: Path) -> None:
     edit(kit / "kit.yaml", '"{n}．"', '"{num}．"')
 
 
+def _cover_edit(kit: Path, old: str, new: str) -> None:
+    path = kit / "reference.docx"
+    with zipfile.ZipFile(path) as src:
+        members = [(item, src.read(item.filename)) for item in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item, data in members:
+            if item.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            dst.writestr(item, data)
+
+
+def cover_syntax_error(kit: Path) -> None:
+    _cover_edit(kit, "{{ cover.title }}", "{{ cover.title ")
+
+
+def cover_undefined(kit: Path) -> None:
+    _cover_edit(kit, "{{ cover.title }}", "{{ cover.subtitle }}")
+
+
+def cover_internal(kit: Path) -> None:
+    _cover_edit(kit, "{{ cover.title }}", "{{ cover.__class__ }}")
+
+
+def reference_not_docx(kit: Path) -> None:
+    (kit / "reference.docx").write_bytes(b"not a zip")
+
+
 MISTAKES = {
     unknown_content: "sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
     syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}",
@@ -174,6 +202,10 @@ MISTAKES = {
     unknown_table_kind: "：attachments[1].table：“overall”不是内置表格，kit 的 tables/ 中也没有这个名字的表格（是否想写“overall_evaluation”？",
     misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
     bad_numbering: "编号格式“{num}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字）",
+    cover_syntax_error: "reference.docx 正文第3段语法错误",
+    cover_undefined: "reference.docx 使用了未定义的变量或属性“subtitle”",
+    cover_internal: "reference.docx 试图访问不允许的内部对象，已拒绝",
+    reference_not_docx: "reference.docx：参考文档不是有效的 .docx 文件",
 }
 
 

@@ -110,3 +110,87 @@ def test_a_warm_render_imports_neither_python_docx_nor_docxtpl(tmp_path):
     assert "'docx'" in first.stdout  # the first run prepared the reference with python-docx
     assert second.stdout.strip() == "[]"
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def _with_parts(tmp_path: Path, edits: dict[str, object]) -> Path:
+    """The default reference with members edited (name -> function str -> str) or added (name -> bytes)."""
+    out = tmp_path / "reference.docx"
+    with zipfile.ZipFile(REFERENCE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            edit = edits.get(item.filename)
+            dst.writestr(item, edit(data.decode("utf-8")).encode("utf-8") if callable(edit) else data)
+        for name, data in edits.items():
+            if isinstance(data, bytes):
+                dst.writestr(name, data)
+    return out
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+FOOTNOTES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>注：{{ cover.unit_line }}</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>').encode()
+
+
+def test_a_footnote_placeholder_fills_in_the_input_text_as_text(tmp_path):
+    """docxtpl renders footnotes once per section: the second pass ran "{{ 7*7 }}" from an input as a template."""
+    reference = _with_parts(tmp_path, {
+        "word/footnotes.xml": FOOTNOTES,
+        "word/document.xml": lambda x: x.replace("{{ cover.title }}</w:t></w:r>",
+                                                 '{{ cover.title }}</w:t></w:r><w:r><w:footnoteReference w:id="1"/>'
+                                                 "</w:r>", 1),
+        "word/_rels/document.xml.rels": lambda x: x.replace("</Relationships>", (
+            '<Relationship Id="rIdFn" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/footnotes"/></Relationships>')),
+        "[Content_Types].xml": lambda x: x.replace("</Types>", (
+            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.footnotes+xml"/></Types>')),
+    })
+    doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "月塘{{ 7*7 }}街道", "date": "日期"},
+                   [Paragraph([Run("正文")], "body")])
+    footnotes = zipfile.ZipFile(io.BytesIO(write_docx(doc, reference))).read("word/footnotes.xml").decode()
+    assert "注：月塘{{ 7*7 }}街道" in footnotes and "49" not in footnotes
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b"not a zip", "不是有效的 .docx 文件"),
+    (b"", "不是有效的 .docx 文件"),
+])
+def test_a_reference_that_is_no_docx_is_named_in_words(tmp_path, data, said):
+    from drafter.errors import KitError
+
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(data)
+    doc = Document("标题", "作者", "2024-03-05", None, [Paragraph([Run("正文")], "body")])
+    with pytest.raises(KitError) as raised:
+        write_docx(doc, reference)
+    message = str(raised.value)
+    assert said in message and str(reference) in message
+    assert not any(word in message for word in ("Error", "Package", "Zip"))
+
+
+def test_a_reference_missing_its_styles_part_is_named_in_words(tmp_path):
+    from drafter.errors import KitError
+
+    reference = tmp_path / "reference.docx"
+    with zipfile.ZipFile(REFERENCE) as src, zipfile.ZipFile(reference, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "word/styles.xml":
+                dst.writestr(item, src.read(item.filename))
+    doc = Document("标题", "作者", "2024-03-05", None, [])
+    with pytest.raises(KitError) as raised:
+        write_docx(doc, reference)
+    assert "缺少必需的部件" in str(raised.value) and "KeyError" not in str(raised.value)
+
+
+def test_a_cover_syntax_mistake_is_named_by_its_paragraph(tmp_path):
+    reference = _edited(tmp_path, "word/document.xml",
+                        lambda x: x.replace("{{ cover.unit_line }}", "{{ cover.unit_line ", 1))
+    doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "单位", "date": "日期"}, [])
+    with pytest.raises(TemplateError) as raised:
+        write_docx(doc, reference)
+    body = zipfile.ZipFile(REFERENCE).read("word/document.xml").decode()
+    paragraphs = body.split("<w:p>")  # the paragraph holding the placeholder, counted from 1
+    index = next(i for i, p in enumerate(paragraphs) if "{{ cover.unit_line }}" in p)
+    assert f"正文第{index}段" in str(raised.value) and "行" not in str(raised.value)

@@ -76,3 +76,19 @@ def test_an_edited_reference_is_prepared_anew(tmp_path, monkeypatch):
     _fresh_process(monkeypatch)
     write_docx(DOC, reference)
     assert len(_entries(tmp_path / "cache")) == 2
+
+
+def test_the_cache_keeps_the_entries_used_last(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(refcache, "DISK_KEPT", 2)
+    references = []
+    for n in range(3):  # three versions of a kit's reference, each prepared once
+        reference = tmp_path / f"reference-{n}.docx"
+        reference.write_bytes(REFERENCE.read_bytes() + b"\0" * (n + 1))
+        references.append(reference)
+        _fresh_process(monkeypatch)
+        write_docx(DOC, reference)
+    assert len(_entries(tmp_path / "cache")) == 2
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(refcache, "prepare", lambda *_a, **_k: (_ for _ in ()).throw(AssertionError("pruned")))
+    write_docx(DOC, references[-1])  # the newest is still on disk

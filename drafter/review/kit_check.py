@@ -16,7 +16,7 @@ from drafter.review.kit_problems import KitProblem, error, walk_sections, warnin
 from drafter.review.kit_tables import table_spec_problems
 from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES
-from drafter.writers.prepare import unreadable_reference
+from drafter.writers.prepare import unfilled_placeholders, unreadable_reference
 
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
@@ -187,6 +187,10 @@ def _cover_trial(kit: Kit) -> Iterator[KitProblem]:
                    kit.reference_docx, kit.spec.fonts)
     except DrafterError as exc:
         yield error(str(exc))
+        return
+    for member in unfilled_placeholders(kit.reference_docx):
+        yield warning(f"{kit.reference_docx}：{member} 中的占位符不会被填写（只填写正文、页眉、页脚、脚注，"
+                      "以及文档属性的标题、作者、主题、备注、标识符和语言）")
 
 
 def _fonts(kit: Kit) -> Iterator[KitProblem]:

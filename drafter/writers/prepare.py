@@ -241,3 +241,31 @@ def _static_parts(tpl: DocxTemplate) -> bool:
         if part.content_type in (*_HEADER_FOOTER, _FOOTNOTES):
             texts.append(tpl.patch_xml(part.blob.decode("utf-8", errors="replace")))
     return not any(mark in (text or "") for text in texts for mark in _MARKERS)
+
+
+_FILLED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
+_FILLED_PROPERTIES = ("creator", "description", "identifier", "language", "subject", "title")  # docxtpl's
+
+
+def unfilled_placeholders(reference: Path | str) -> list[str]:
+    """The parts of a reference .docx holding placeholders ({{ … }}, {% … %}) that writing a report never fills:
+    docxtpl renders the body, headers, footers, footnotes and six core properties only."""
+    import zipfile
+
+    from lxml import etree
+
+    found = []
+    try:
+        with zipfile.ZipFile(reference) as zf:
+            for name in zf.namelist():
+                if not name.endswith(".xml") or _FILLED.fullmatch(name):
+                    continue
+                data = zf.read(name).decode("utf-8", errors="replace")
+                if name == "docProps/core.xml" and any(mark in data for mark in _MARKERS):
+                    root = etree.fromstring(data.encode("utf-8"))
+                    data = "".join(e.text or "" for e in root if etree.QName(e).localname not in _FILLED_PROPERTIES)
+                if any(mark in data for mark in _MARKERS):
+                    found.append(name)
+    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return []  # an unreadable reference is reported where it is opened
+    return found

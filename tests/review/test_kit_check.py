@@ -360,3 +360,24 @@ def test_render_refuses_a_table_label_with_an_unknown_placeholder(tmp_path):
     assert result.exit_code == 1
     assert f"错误：{kit / 'tables.yaml'}：表格标签“in_service”使用了不可用的占位符“{{yaer}}”" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("member", ["docProps/app.xml", "docProps/core.xml"])
+def test_kit_check_warns_of_placeholders_nothing_fills(tmp_path, member):
+    kit = kit_copy(tmp_path)
+    path = kit / "reference.docx"
+    with zipfile.ZipFile(path) as src:
+        members = [(item, src.read(item.filename)) for item in src.infolist()]
+    closing = b"</Properties>" if member.endswith("app.xml") else b"</cp:coreProperties>"
+    inserted = b"<Company>{{ cover.unit_line }}</Company>" if member.endswith("app.xml") else \
+        b"<cp:keywords>{{ cover.title }}</cp:keywords>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item, data in members:
+            if item.filename == member:
+                assert closing in data
+                data = data.replace(closing, inserted + closing)
+            dst.writestr(item, data)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0, result.output
+    assert f"{member} 中的占位符不会被填写" in result.output
+    assert result.output.endswith("共 0 个错误，1 个警告。\n"), result.output

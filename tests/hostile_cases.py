@@ -411,7 +411,7 @@ add("kit-yaml-too-large", kit(lambda f: (f / "kit.yaml").write_bytes(b"# " + b"x
 add("kit-yaml-not-utf8", kit(lambda f: (f / "kit.yaml").write_bytes("name: 甲\n".encode("gbk"))), "不是 UTF-8 编码的文本")
 add("kit-yaml-syntax", kit(lambda f: _kit_yaml(f, "sections:\n", "sections: [\n")), "kit.yaml 第")
 add("kit-reference-not-docx", kit(lambda f: (f / "reference.docx").write_text("x", encoding="utf-8")),
-    "无法作为 .docx 参考文档打开")
+    "参考文档不是有效的 .docx 文件")
 
 
 def _zip_kit(members: Callable[[zipfile.ZipFile], None]) -> Callable[[Path], list[str]]:

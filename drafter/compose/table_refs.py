@@ -92,8 +92,8 @@ def _missing(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
 
 
 def as_text(value: Any, fmt: str | None, date_format: str) -> str:
-    if fmt is None and value.__class__ is str:  # the usual case: a text as written
-        return value  # type: ignore[no-any-return]
+    if fmt is None and isinstance(value, str):  # the usual case: a text as written
+        return value
     if fmt == "date" or isinstance(value, dt.date):
         return format_date(value, date_format) if isinstance(value, dt.date) or value is None else str(value)
     if fmt in (None, "text"):
@@ -145,17 +145,17 @@ def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format:
     budget = _budget if _budget is not None else [MAX_TABLE_CHARS]
     out = []
     for part in parts:
-        if part.__class__ is str:
-            budget[0] -= len(part)  # type: ignore[arg-type]
+        if isinstance(part, str):
+            budget[0] -= len(part)
             if budget[0] < 0:
                 _spend(budget, 0)
             out.append(part)
             continue
         if isinstance(part, RefError):
             raise RefError(str(part))  # a fresh error each time: the kept one is shared
-        path, fmt, ref = part  # type: ignore[misc]
+        path, fmt, ref = part
         value = lookup(scope, path, ref)
-        if value.__class__ is str and fmt is None:
+        if fmt is None and isinstance(value, str):
             text = value
         elif isinstance(value, (dict, list)):
             raise RefError(f"引用“{{{ref}}}”指向一组数据而不是一个值")

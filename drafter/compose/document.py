@@ -11,7 +11,7 @@ TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}
 """Twips inside the reference .docx margins of an A4 page, by landscape: what a table may fill."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     text: str
     bold: bool = False
@@ -19,7 +19,7 @@ class Run:
     label: str = ""  # the figure's Chinese label
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     runs: list[Run]
     style: str = "body"  # a role; the writer maps roles to style names
@@ -30,7 +30,7 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     runs: list[Run] = field(default_factory=list)
     span: int = 1  # columns merged to the right
@@ -43,7 +43,7 @@ class Cell:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     key: str  # e.g. "table.1-2": the block content control's tag
     label: str
@@ -54,12 +54,12 @@ class Table:
     keep_first: bool = True  # with keep_column: also keep the repeated row and the first group together
 
 
-@dataclass
+@dataclass(slots=True)
 class PageBreak:
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Orientation:
     """Everything after this marker, up to the next one, is laid out landscape or portrait."""
 
@@ -69,7 +69,7 @@ class Orientation:
 Block = Paragraph | Table | PageBreak | Orientation
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     title: str  # core property title
     author: str

@@ -60,7 +60,8 @@ class TableEngine:
         self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)
         self.placed: dict[int, list[tuple[CellSpec, str | None]]] = {}  # a row's cells with their own places
         self.words = self.scope["label"]
-        self.constant: dict[str, str | None] = {}  # texts made of labels only, rendered once (None: not such)
+        self.constant: dict[str, str] = {}  # texts made of this table's words only: rendered once
+        self.labels_only: dict[str, bool] = {}  # whether a text is such (_labels_only), by text
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -68,19 +69,27 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str, part: str = "") -> str:
         """`template` rendered in `scope`; `where` + `part` (e.g. ".text") names it in a KitError."""
-        out = self.constant.get(template) if scope.get("label") is self.words else None
-        if out is None:
-            try:
-                out = render_compiled(self._compiled(template), scope, self.date_format, nested=True,
-                                      compiled=self._compiled)
-            except RefError as exc:
-                raise KitError(f"{self.path}：{where}{part}：{exc}") from None
-            if template not in self.constant and scope.get("label") is self.words:
-                self.constant[template] = out if self._labels_only(self._compiled(template)) else None
+        out = self.constant.get(template)
+        if out is None or scope.get("label") is not self.words:
+            out = self._render(template, scope, where, part)
         self.chars += len(out)
         if self.chars > MAX_TABLE_CHARS:
             raise KitError(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
                            "请缩短标签文字或减少重复")
+        return out
+
+    def _render(self, template: str, scope: dict[str, Any], where: str, part: str) -> str:
+        """`text` without the running total; a text of labels only is kept (`constant`) once rendered."""
+        try:
+            parts = self._compiled(template)
+            out = render_compiled(parts, scope, self.date_format, True, (), self._compiled)
+        except RefError as exc:
+            raise KitError(f"{self.path}：{where}{part}：{exc}") from None
+        labels_only = self.labels_only.get(template)
+        if labels_only is None:
+            labels_only = self.labels_only[template] = self._labels_only(parts)
+        if labels_only and scope.get("label") is self.words:
+            self.constant[template] = out
         return out
 
     def _labels_only(self, parts: tuple[Part, ...], chain: tuple[str, ...] = ()) -> bool:
@@ -138,9 +147,10 @@ class TableEngine:
     # ------------------------------------------------------------------ cells and rows
     def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
         merge = self.text(spec.merge, scope, where, ".merge") if spec.merge else None
-        if not self.holds(spec.when, scope, where):
+        if spec.when is not None and not self.holds(spec.when, scope, where):
             return Cell([], *self._look(spec, merge))
-        scope = self.local(spec.with_, spec.figs, scope, where)
+        if spec.with_ or spec.figs:
+            scope = self.local(spec.with_, spec.figs, scope, where)
         if spec.fig is not None:
             fig = self.figs[self.key(spec.fig, scope, where, ".fig")]
             tagged = Run(fig.text, key=fig.key, label=fig.label)

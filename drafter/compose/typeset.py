@@ -46,6 +46,9 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
 
     A figure is a digit, a percent sign, or any character of a figure run (a tagged figure such as "良" or
     "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
+    if len(runs) == 1 and spacing != "space" and " " not in runs[0].text:  # most table cells: one run
+        r = runs[0]
+        return [Run(r.text, r.bold, r.key, r.label)] if r.text or r.key else []
     if spacing != "space" and not any(" " in r.text for r in runs):
         return [Run(r.text, r.bold, r.key, r.label) for r in runs if r.text or r.key]  # nothing to remove
     key = tuple((r.text, r.key is not None) for r in runs)

@@ -142,6 +142,12 @@ def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format:
     """A compiled template (`compile_template`) rendered in `scope`, as `render` renders the template; `compiled`
     parses the label texts met when `nested` (the engine's per-spec cache). Labels inside labels may multiply
     text: the whole expansion is bounded by MAX_TABLE_CHARS while it is built, not after. Raises RefError."""
+    if len(parts) == 1 and _budget is None and isinstance(parts[0], tuple):  # one reference: most cells
+        path, fmt, ref = parts[0]
+        if fmt is None and (not nested or path[0] != "label" or len(path) != 2):
+            value = lookup(scope, path, ref)
+            if isinstance(value, str) and len(value) <= MAX_TABLE_CHARS:
+                return value  # else as below (which meets the same value first)
     budget = _budget if _budget is not None else [MAX_TABLE_CHARS]
     out = []
     for part in parts:

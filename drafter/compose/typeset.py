@@ -33,7 +33,10 @@ def typeset_blocks(blocks: Iterable[Block], spacing: str) -> None:
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    cell.runs = typeset_runs(cell.runs, spacing)
+                    runs = cell.runs
+                    if not runs or (len(runs) == 1 and spacing != "space" and runs[0].text and " " not in runs[0].text):
+                        continue  # nothing to change: the table engine made this cell's run for it alone
+                    cell.runs = typeset_runs(runs, spacing)
 
 
 def typeset_text(text: str, spacing: str) -> str:

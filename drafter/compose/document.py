@@ -86,8 +86,20 @@ class Document:
             if isinstance(block, Paragraph) and block.style.startswith("heading"):
                 heading = block.text
             texts = [block.text] if isinstance(block, Paragraph) else \
-                [c.text for row in block.rows for c in row] if isinstance(block, Table) else []
+                _cell_texts(block) if isinstance(block, Table) else []
             where = block.label if isinstance(block, Table) else heading
             for text in texts:
                 out += [(where, m.group(), text[:20]) for m in PLACEHOLDER.finditer(text)]
         return out
+
+
+GAP_OPENING = "【待填写："
+"""How every PLACEHOLDER begins."""
+
+
+def _cell_texts(table: Table) -> list[str]:
+    """The texts of `table`'s cells, or none when no cell can hold a placeholder (one look over the whole table
+    instead of one per cell: a large table has tens of thousands)."""
+    if GAP_OPENING not in "".join([r.text for row in table.rows for c in row for r in c.runs]):
+        return []
+    return [c.text for row in table.rows for c in row]

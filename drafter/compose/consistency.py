@@ -15,9 +15,8 @@ from drafter.gcpause import paused_gc
 def figure_texts(document: Document) -> dict[str, list[str]]:
     """Each figure key -> the distinct texts it prints with, in document order."""
     texts: dict[str, dict[str, None]] = {}
-    for run in _runs(document):
-        if run.key:
-            texts.setdefault(run.key, {})[run.text] = None
+    for run in _figure_runs(document):
+        texts.setdefault(run.key, {})[run.text] = None  # type: ignore[arg-type]
     return {key: list(seen) for key, seen in texts.items()}
 
 
@@ -27,11 +26,10 @@ def inconsistencies(document: Document) -> list[str]:
             for key, seen in figure_texts(document).items() if len(seen) > 1]
 
 
-def _runs(document: Document) -> Iterator[Run]:
+def _figure_runs(document: Document) -> Iterator[Run]:
+    """The runs that print a figure (a key), in document order: a table's gathered in one pass."""
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            yield from block.runs
+            yield from (r for r in block.runs if r.key)
         elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    yield from cell.runs
+            yield from [r for row in block.rows for cell in row for r in cell.runs if r.key]

@@ -11,7 +11,7 @@ TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}
 """Twips inside the reference .docx margins of an A4 page, by landscape: what a table may fill."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     text: str
     bold: bool = False
@@ -19,7 +19,7 @@ class Run:
     label: str = ""  # the figure's Chinese label
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     runs: list[Run]
     style: str = "body"  # a role; the writer maps roles to style names
@@ -30,7 +30,7 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     runs: list[Run] = field(default_factory=list)
     span: int = 1  # columns merged to the right
@@ -43,7 +43,7 @@ class Cell:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     key: str  # e.g. "table.1-2": the block content control's tag
     label: str
@@ -54,12 +54,12 @@ class Table:
     keep_first: bool = True  # with keep_column: also keep the repeated row and the first group together
 
 
-@dataclass
+@dataclass(slots=True)
 class PageBreak:
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Orientation:
     """Everything after this marker, up to the next one, is laid out landscape or portrait."""
 
@@ -69,7 +69,7 @@ class Orientation:
 Block = Paragraph | Table | PageBreak | Orientation
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     title: str  # core property title
     author: str
@@ -86,8 +86,20 @@ class Document:
             if isinstance(block, Paragraph) and block.style.startswith("heading"):
                 heading = block.text
             texts = [block.text] if isinstance(block, Paragraph) else \
-                [c.text for row in block.rows for c in row] if isinstance(block, Table) else []
+                _cell_texts(block) if isinstance(block, Table) else []
             where = block.label if isinstance(block, Table) else heading
             for text in texts:
                 out += [(where, m.group(), text[:20]) for m in PLACEHOLDER.finditer(text)]
         return out
+
+
+GAP_OPENING = "【待填写："
+"""How every PLACEHOLDER begins."""
+
+
+def _cell_texts(table: Table) -> list[str]:
+    """The texts of `table`'s cells, or none when no cell can hold a placeholder (one look over the whole table
+    instead of one per cell: a large table has tens of thousands)."""
+    if GAP_OPENING not in "".join([r.text for row in table.rows for c in row for r in c.runs]):
+        return []
+    return [c.text for row in table.rows for c in row]

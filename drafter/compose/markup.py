@@ -79,13 +79,16 @@ def _level(value: str | None, source: str) -> int:
 
 
 def _clean(text: str | None) -> str:
-    return _NEWLINE_SPACE.sub("", text or "")
+    if not text or "\n" not in text:  # every match holds a line break: most texts have none
+        return text or ""
+    return _NEWLINE_SPACE.sub("", text)
 
 
 def _runs(el: etree._Element, source: str, bold: bool = False) -> list[Run]:
     runs: list[Run] = []
-    if _clean(el.text):
-        runs.append(Run(_clean(el.text), bold))
+    text = _clean(el.text)
+    if text:
+        runs.append(Run(text, bold))
     for child in el:
         if child.tag == "b":
             runs.extend(_runs(child, source, True))
@@ -93,6 +96,7 @@ def _runs(el: etree._Element, source: str, bold: bool = False) -> list[Run]:
             runs.append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
         else:
             raise TemplateError(f"模板 {source}：段落中不支持的标记 <{child.tag}>（可用 <b>、<fig>）")
-        if _clean(child.tail):
-            runs.append(Run(_clean(child.tail), bold))
+        tail = _clean(child.tail)
+        if tail:
+            runs.append(Run(tail, bold))
     return runs

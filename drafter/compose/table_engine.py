@@ -44,35 +44,66 @@ def _used(spec: TableSpec, key: str) -> bool:
 
 
 class TableEngine:
-    """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's)."""
+    """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's);
+    `data`: table_scope.scope_data of `derived` when the caller keeps it for several tables."""
 
     def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str,
-                 refs: Refs | None = None):
+                 refs: Refs | None = None, data: dict[str, Any] | None = None):
         self.d = derived
         self.figs = derived.figures
         self.spec = spec
         self.path = path
         self.date_format = date_format
-        self.scope = table_scope(derived, table_words(spec, path, labels), refs)
+        self.scope = table_scope(derived, table_words(spec, path, labels), refs, data)
         self.steps = 0
         self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
         self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)
+        self.placed: dict[int, list[tuple[CellSpec, str | None]]] = {}  # a row's cells with their own places
+        self.words = self.scope["label"]
+        self.constant: dict[str, str] = {}  # texts made of this table's words only: rendered once
+        self.labels_only: dict[str, bool] = {}  # whether a text is such (_labels_only), by text
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
 
     # ------------------------------------------------------------------ text and conditions
-    def text(self, template: str, scope: dict[str, Any], where: str) -> str:
-        try:
-            out = render_compiled(self._compiled(template), scope, self.date_format, nested=True,
-                                  compiled=self._compiled)
-        except RefError as exc:
-            raise KitError(f"{self.path}：{where}：{exc}") from None
+    def text(self, template: str, scope: dict[str, Any], where: str, part: str = "") -> str:
+        """`template` rendered in `scope`; `where` + `part` (e.g. ".text") names it in a KitError."""
+        out = self.constant.get(template)
+        if out is None or scope.get("label") is not self.words:
+            out = self._render(template, scope, where, part)
         self.chars += len(out)
         if self.chars > MAX_TABLE_CHARS:
-            raise KitError(f"{self.path}：{where}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
+            raise KitError(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
                            "请缩短标签文字或减少重复")
         return out
+
+    def _render(self, template: str, scope: dict[str, Any], where: str, part: str) -> str:
+        """`text` without the running total; a text of labels only is kept (`constant`) once rendered."""
+        try:
+            parts = self._compiled(template)
+            out = render_compiled(parts, scope, self.date_format, True, (), self._compiled)
+        except RefError as exc:
+            raise KitError(f"{self.path}：{where}{part}：{exc}") from None
+        labels_only = self.labels_only.get(template)
+        if labels_only is None:
+            labels_only = self.labels_only[template] = self._labels_only(parts)
+        if labels_only and scope.get("label") is self.words:
+            self.constant[template] = out
+        return out
+
+    def _labels_only(self, parts: tuple[Part, ...], chain: tuple[str, ...] = ()) -> bool:
+        """Whether `parts` (rendered without error) print the same wherever they are: literal text and this
+        table's words only, the labels inside them too — no name a row or a `with` gives."""
+        for part in parts:
+            if isinstance(part, RefError) or (isinstance(part, tuple) and part[0][0] != "label"):
+                return False
+            if isinstance(part, tuple) and len(part[0]) == 2:
+                words = self.words.get(part[0][1])
+                if not isinstance(words, str) or part[0][1] in chain or \
+                        not self._labels_only(self._compiled(words), (*chain, part[0][1])):
+                    return False
+        return True
 
     def _compiled(self, template: str) -> tuple[Part, ...]:
         """`template` parsed once for this engine (one spec, one report). Raises RefError (unpaired brace)."""
@@ -98,10 +129,10 @@ class TableEngine:
             ok = bool(self.figs.value(self.key(cond.fig, scope, f"{where}.when")))
         return ok != cond.not_
 
-    def key(self, template: str, scope: dict[str, Any], where: str) -> str:
-        key = self.text(template, scope, where)
+    def key(self, template: str, scope: dict[str, Any], where: str, part: str = "") -> str:
+        key = self.text(template, scope, where, part)
         if key not in self.figs:
-            raise KitError(f"{self.path}：{where}：未知的数字键“{key}”（见 templates/figures.yaml）")
+            raise KitError(f"{self.path}：{where}{part}：未知的数字键“{key}”（见 templates/figures.yaml）")
         return key
 
     def local(self, names: dict[str, str], figs: dict[str, str], scope: dict[str, Any],
@@ -115,12 +146,13 @@ class TableEngine:
 
     # ------------------------------------------------------------------ cells and rows
     def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
-        merge = self.text(spec.merge, scope, f"{where}.merge") if spec.merge else None
-        if not self.holds(spec.when, scope, where):
+        merge = self.text(spec.merge, scope, where, ".merge") if spec.merge else None
+        if spec.when is not None and not self.holds(spec.when, scope, where):
             return Cell([], *self._look(spec, merge))
-        scope = self.local(spec.with_, spec.figs, scope, where)
+        if spec.with_ or spec.figs:
+            scope = self.local(spec.with_, spec.figs, scope, where)
         if spec.fig is not None:
-            fig = self.figs[self.key(spec.fig, scope, f"{where}.fig")]
+            fig = self.figs[self.key(spec.fig, scope, where, ".fig")]
             tagged = Run(fig.text, key=fig.key, label=fig.label)
             if spec.prefix is not None:
                 return Cell([Run(self.text(spec.prefix, scope, f"{where}.prefix")), tagged], *self._look(spec, merge))
@@ -130,9 +162,9 @@ class TableEngine:
                 return self._text_cell(words, spec, merge)
             return Cell([tagged], *self._look(spec, merge))
         if spec.plain is not None:
-            return self._text_cell(self.figs[self.key(spec.plain, scope, f"{where}.plain")].text, spec, merge)
+            return self._text_cell(self.figs[self.key(spec.plain, scope, where, ".plain")].text, spec, merge)
         if spec.text is not None:
-            value = self.text(spec.text, scope, f"{where}.text")
+            value = self.text(spec.text, scope, where, ".text")
             return self._text_cell(spec.map.get(value, value), spec, merge)
         return Cell([], *self._look(spec, merge))
 
@@ -159,13 +191,20 @@ class TableEngine:
                     raise KitError(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
-                out.append([self.cell(c, scope, c._origin or f"{place}.cells[{i}]")  # an added column: its own key
-                            for i, c in enumerate(item.cells, 1)])
+                out.append([self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own key
+                            for i, (c, origin) in enumerate(self._placed(item), 1)])
             elif isinstance(item, EachSpec):
                 for element in self.items(item, scope, place):
                     self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)
             else:
                 self.rows(item.rows, scope, f"{place}.rows", out, header)
+
+    def _placed(self, row: RowSpec) -> list[tuple[CellSpec, str | None]]:
+        """`row`'s cells, each with its own place when an override added it (read once per row spec)."""
+        placed = self.placed.get(id(row))
+        if placed is None:
+            placed = self.placed[id(row)] = [(c, c._origin) for c in row.cells]
+        return placed
 
     def items(self, spec: EachSpec, scope: dict[str, Any], where: str) -> list[Any]:
         try:

@@ -70,6 +70,17 @@ def _placeholders(template: str) -> tuple[str, ...]:
 
 def lookup(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
     value: Any = scope
+    try:  # the scope is plain data: only a mapping takes a name (a text, list or number raises TypeError)
+        for part in path:
+            value = value[part]
+    except (KeyError, TypeError):
+        return _missing(scope, path, ref)
+    return value
+
+
+def _missing(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
+    """`lookup`'s slow path: walks `path` again and raises RefError at the first step that names nothing."""
+    value: Any = scope
     for part in path:
         if not isinstance(value, dict) or part not in value:
             where = '.'.join(path[:path.index(part)]) or '顶层'
@@ -81,6 +92,8 @@ def lookup(scope: dict[str, Any], path: Sequence[str], ref: str) -> Any:
 
 
 def as_text(value: Any, fmt: str | None, date_format: str) -> str:
+    if fmt is None and isinstance(value, str):  # the usual case: a text as written
+        return value
     if fmt == "date" or isinstance(value, dt.date):
         return format_date(value, date_format) if isinstance(value, dt.date) or value is None else str(value)
     if fmt in (None, "text"):
@@ -129,27 +142,40 @@ def render_compiled(parts: tuple[Part, ...], scope: dict[str, Any], date_format:
     """A compiled template (`compile_template`) rendered in `scope`, as `render` renders the template; `compiled`
     parses the label texts met when `nested` (the engine's per-spec cache). Labels inside labels may multiply
     text: the whole expansion is bounded by MAX_TABLE_CHARS while it is built, not after. Raises RefError."""
+    if len(parts) == 1 and _budget is None and isinstance(parts[0], tuple):  # one reference: most cells
+        path, fmt, ref = parts[0]
+        if fmt is None and (not nested or path[0] != "label" or len(path) != 2):
+            value = lookup(scope, path, ref)
+            if isinstance(value, str) and len(value) <= MAX_TABLE_CHARS:
+                return value  # else as below (which meets the same value first)
     budget = _budget if _budget is not None else [MAX_TABLE_CHARS]
     out = []
     for part in parts:
         if isinstance(part, str):
-            _spend(budget, len(part))
+            budget[0] -= len(part)
+            if budget[0] < 0:
+                _spend(budget, 0)
             out.append(part)
             continue
         if isinstance(part, RefError):
             raise RefError(str(part))  # a fresh error each time: the kept one is shared
         path, fmt, ref = part
         value = lookup(scope, path, ref)
-        if isinstance(value, (dict, list)):
+        if fmt is None and isinstance(value, str):
+            text = value
+        elif isinstance(value, (dict, list)):
             raise RefError(f"引用“{{{ref}}}”指向一组数据而不是一个值")
-        text = as_text(value, fmt, date_format)
+        else:
+            text = as_text(value, fmt, date_format)
         if not nested or path[0] != "label" or len(path) != 2:
-            _spend(budget, len(text))
+            budget[0] -= len(text)
+            if budget[0] < 0:
+                _spend(budget, 0)
             out.append(text)
             continue
         chain = label_chain(_chain, path[1])
         out.append(render_compiled(compiled(text), scope, date_format, True, chain, compiled, budget))
-    return "".join(out)
+    return out[0] if len(out) == 1 else "".join(out)
 
 
 def _spend(budget: list[int], chars: int) -> None:

@@ -25,12 +25,25 @@ from drafter.figures.targets import actual_column, shown_target, target_columns
 from drafter.kits.refs import Refs, default_refs
 
 
-def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None) -> dict[str, Any]:
-    r = d.report
-    projects = [_project(dp) for dp in d.projects]
+def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
+                data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The names above; `data`: `scope_data(d)` when already built (one per report, shared by its tables —
+    never changed by them)."""
+    shared = data if data is not None else scope_data(d)
     categories = labels.get("categories", {})
     return {
         "label": labels,
+        **shared,
+        "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
+        **(refs or default_refs()),
+    }
+
+
+def scope_data(d: Derived) -> dict[str, Any]:
+    """The names of `table_scope` that depend on the report only (not on the table's words or the kit)."""
+    r = d.report
+    projects = [_project(dp) for dp in d.projects]
+    return {
         "year": r.unit.year,
         "prior_year": r.unit.year - 1,
         "public": d.public,
@@ -46,8 +59,6 @@ def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None) ->
         "groups": _groups(d.groups, d.indicators, ""),
         "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
         "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
-        "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
-        **(refs or default_refs()),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from drafter.compose.document import Paragraph, Table
 from drafter.compose.table_engine import TableEngine
 from drafter.compose.table_lint import located, spec_problems
+from drafter.compose.table_scope import scope_data
 from drafter.compose.table_spec import TableSpec, builtin_tables_dir, spec_path
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
@@ -110,6 +111,7 @@ class TableBuilder:
         self.date_format = date_format
         self.kit_folder = kit_folder
         self._specs: dict[str, tuple[TableSpec, Path]] = {}
+        self._data: dict[str, Any] | None = None  # table_scope.scope_data: built once, for all the tables
 
     def spec(self, name: str, landscape: bool = False) -> tuple[TableSpec, Path]:
         """The spec of table `name`, checked once per builder (shape, grid, widths on the page — landscape if the
@@ -120,7 +122,9 @@ class TableBuilder:
 
     def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:
         spec, path = self.spec(name, landscape)
+        if self._data is None:
+            self._data = scope_data(self.d)
         try:
-            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs).build(att_id)
+            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data).build(att_id)
         except KitError as exc:
             raise KitError(located(str(exc), path)) from None

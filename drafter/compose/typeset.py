@@ -33,7 +33,10 @@ def typeset_blocks(blocks: Iterable[Block], spacing: str) -> None:
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    cell.runs = typeset_runs(cell.runs, spacing)
+                    runs = cell.runs
+                    if not runs or (len(runs) == 1 and spacing != "space" and runs[0].text and " " not in runs[0].text):
+                        continue  # nothing to change: the table engine made this cell's run for it alone
+                    cell.runs = typeset_runs(runs, spacing)
 
 
 def typeset_text(text: str, spacing: str) -> str:
@@ -46,6 +49,9 @@ def typeset_runs(runs: list[Run], spacing: str) -> list[Run]:
 
     A figure is a digit, a percent sign, or any character of a figure run (a tagged figure such as "良" or
     "—"). Spaces inside a figure run, full-width spaces and spaces between other characters are kept."""
+    if len(runs) == 1 and spacing != "space" and " " not in runs[0].text:  # most table cells: one run
+        r = runs[0]
+        return [Run(r.text, r.bold, r.key, r.label)] if r.text or r.key else []
     if spacing != "space" and not any(" " in r.text for r in runs):
         return [Run(r.text, r.bold, r.key, r.label) for r in runs if r.text or r.key]  # nothing to remove
     key = tuple((r.text, r.key is not None) for r in runs)

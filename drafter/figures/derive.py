@@ -82,6 +82,8 @@ def _checked(key: str, value: object, kind: Kind) -> Decimal | str | None:
     """
     if value is None:
         return None
+    if type(value) is Decimal and kind != "text":  # the usual case: already exact
+        return value
     if kind == "text":
         if not isinstance(value, str):
             raise TypeError(f"figure {key}: a text figure holds text, not {type(value).__name__}")

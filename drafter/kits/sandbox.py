@@ -62,6 +62,9 @@ class _BoundedCodeGenerator(CodeGenerator):
         self.write("))")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # what `getattr` finds on a plain dict before its items
+
+
 class KitSandbox(ImmutableSandboxedEnvironment):
     """The Jinja sandbox, also closed to drafter's and pydantic's own methods and bounded in work and size
     (drafter.kits.bounds): every loop iteration and call is a step, output and built values are capped."""
@@ -124,6 +127,8 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         return "".join(texts)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]  # what Jinja returns (a plain dict has no such attribute), without its exception
         if attribute.startswith("model_") and _is_ours(obj):  # refuse before pydantic even runs
             return self.unsafe_undefined(obj, attribute)
         return super().getattr(obj, attribute)

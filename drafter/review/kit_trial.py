@@ -206,11 +206,11 @@ class _KeyCollector(TableEngine):
         super().__init__(*args)
         self.unknown: list[str] = []
 
-    def key(self, template: str, scope: dict[str, Any], where: str) -> str:
-        key = self.text(template, scope, where)
+    def key(self, template: str, scope: dict[str, Any], where: str, part: str = "") -> str:
+        key = self.text(template, scope, where, part)
         if key in self.figs:
             return key
-        self.unknown.append(f"{self.path}：{where}：未知的数字键“{template}”（见 templates/figures.yaml）")
+        self.unknown.append(f"{self.path}：{where}{part}：未知的数字键“{template}”（见 templates/figures.yaml）")
         return next(iter(self.figs.items))
 
 

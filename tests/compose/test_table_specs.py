@@ -256,3 +256,23 @@ def test_labels_that_multiply_are_refused_while_expanding_in_render_and_kit_chec
         prepare(EXAMPLE, kit=str(kit))
     problems = [p for p in check_kit(str(kit), sample_inputs()) if p.severity == "error"]
     assert problems and all("文字展开后超过上限" in p.message for p in problems)
+
+
+def test_a_text_of_labels_only_is_rendered_once_and_never_where_a_name_shadows_the_labels():
+    from drafter.compose.table_engine import TableEngine
+    from drafter.compose.table_spec import load_table_spec
+    from drafter.compose.tables import load_table_labels
+    from drafter.kits.spec import load_kit
+
+    spec, path = load_table_spec("base_data")
+    engine = TableEngine(prepare(EXAMPLE).derived, spec, path, load_table_labels(load_kit()), "")
+    engine.words.update({"word": "固定{label.official}", "official": "公务", "per_row": "{b}号"})
+    scope = engine.scope
+    assert [engine.text("{label.word}", scope, "w") for _ in range(2)] == ["固定公务", "固定公务"]
+    assert engine.constant["{label.word}"] == "固定公务"  # kept: the same wherever it is
+    assert engine.text("{label.word}", {**scope, "label": {"word": "别的"}}, "w") == "别的"  # a shadowing name
+    assert [engine.text("{label.per_row}", {**scope, "b": n}, "w") for n in ("1", "2")] == ["1号", "2号"]
+    assert "{label.per_row}" not in engine.constant  # a row's name inside: rendered each time
+    chars = engine.chars
+    engine.text("{label.word}", scope, "w")
+    assert engine.chars == chars + len("固定公务")  # a kept text still counts against the table's bound

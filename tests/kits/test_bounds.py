@@ -22,12 +22,14 @@ ORDINARY = [
     "{% macro item(x) %}<{{ x }}>{% endmacro %}{% for x in items %}{{ item(x) }}{% endfor %}",
     "{% set t %}{{ a }}{% endset %}{{ t|length }} {{ items|batch(2)|list }} {{ 'ab'.upper() }}",
     "{% for x in items recursive %}{{ x }}{% endfor %} {{ '一、%s' % a }}",
+    "{{ d.name }} {{ d.items is callable }} {{ d['items'] }} {{ d.get('name') }} {{ d.nope is defined }}",  # a dict
 ]
 
 
 @pytest.mark.parametrize("source", ORDINARY)
 def test_ordinary_templates_render_as_plain_jinja(source: str):
-    context = {"a": "<甲&乙>", "b": "丙", "m": __import__("markupsafe").Markup("<b>粗</b>"), "items": [1, 2, 3]}
+    context = {"a": "<甲&乙>", "b": "丙", "m": __import__("markupsafe").Markup("<b>粗</b>"), "items": [1, 2, 3],
+               "d": {"name": "<甲>", "items": "键"}}
     plain = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     ours = make_env([], templates_dir())
     assert render_string(ours, source, context, "t") == plain.from_string(source).render(context)

@@ -1,0 +1,15 @@
+"""Document.gaps: every 【待填写：…】 left in paragraphs and table cells, with its heading or table label."""
+from __future__ import annotations
+
+from drafter.compose.document import Cell, Document, Paragraph, Run, Table
+
+
+def test_gaps_are_found_in_paragraphs_and_cells_and_a_table_without_any_is_passed_over():
+    gap_cell = Cell([Run("原因："), Run("【待填写："), Run("偏差原因】")])  # one placeholder over three runs
+    blocks = [Paragraph([Run("一、概况")], "heading1"), Paragraph([Run("说明【待填写：用途】")]),
+              Table("table.1", "附件1", [[Cell([Run("甲")]), Cell()], [Cell([Run("【待")]), Cell([Run("填写：x】")])]],
+                    [1, 1]),  # a placeholder across two cells is none
+              Table("table.2", "附件2", [[Cell([Run("乙")]), gap_cell]], [1, 1])]
+    assert Document("t", "a", "2024-01-01", None, blocks).gaps() == [
+        ("一、概况", "【待填写：用途】", "说明【待填写：用途】"),
+        ("附件2", "【待填写：偏差原因】", "原因：【待填写：偏差原因】")]

@@ -6,6 +6,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from drafter import __version__
 
@@ -65,13 +66,23 @@ def code_version() -> str:
     drafter — another release, an edited checkout — reuses it."""
     digest = hashlib.sha256()
     for top in (_PACKAGE, templates_dir()):
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                try:
-                    stat = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                where = os.path.relpath(os.path.join(folder, name), top)
-                digest.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        _stamp_files(str(top), len(str(top)) + 1, digest)
     return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def _stamp_files(folder: str, cut: int, digest: Any) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _stamp_files(entry.path, cut, digest)
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        digest.update(f"{entry.path[cut:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

@@ -299,7 +299,7 @@ def load_bounded(text: str, source: str) -> Any:
     """Plain data from YAML text (a kit's own kit.yaml…) under the same bounds as an input: at most
     MAX_YAML_NODES values after alias expansion, MAX_NESTING levels, no self-reference; text read before (by this
     drafter) comes from the disk cache (inputs/yaml_cache.py). Raises InputError naming `source` and the line."""
-    return parsed(text, lambda t: _load_bounded(t, source))
+    return parsed(text, lambda t: _load_bounded(t, source), "bounded")
 
 
 def _load_bounded(text: str, source: str) -> Any:

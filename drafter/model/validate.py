@@ -237,17 +237,43 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     """(path, what is wrong) for every number at or above MAX_MAGNITUDE, every amount in 万元 with more
     than MONEY_DECIMALS decimals (an error, not a silent rounding: see README), and every name longer
     than MAX_NAME_CHARS characters."""
-    problems = []
-    for path, value in leaves(model):
-        if isinstance(value, Decimal):
-            if abs(value) >= MAX_MAGNITUDE:
-                problems.append((path, f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{value}\""))
-            elif path[-1] not in NOT_MONEY and _places(value) > MONEY_DECIMALS:
-                problems.append((path, f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{value}\"："
-                                       "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
-        elif isinstance(value, str) and path in NAME_FIELDS and len(value) > MAX_NAME_CHARS:
-            problems.append((path, f"过长（{len(value)} 个字，上限 {MAX_NAME_CHARS}）"))
+    problems: list[tuple[Path, str]] = []
+    _limits(model, (), problems)
     return problems
+
+
+def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
+    """`limit_problems` over the leaves of `value` at `path`, in field order; a leaf's path is built only for a
+    problem (an input holds thousands of leaves)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            leaf = getattr(value, name)
+            if isinstance(leaf, Decimal):
+                problem = _number_problem(leaf, name)
+                if problem:
+                    problems.append(((*path, name), problem))
+            elif isinstance(leaf, str):
+                if len(leaf) > MAX_NAME_CHARS and (*path, name) in NAME_FIELDS:
+                    problems.append(((*path, name), f"过长（{len(leaf)} 个字，上限 {MAX_NAME_CHARS}）"))
+            elif isinstance(leaf, (BaseModel, list)):
+                _limits(leaf, (*path, name), problems)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, Decimal):
+                problem = _number_problem(item, i)
+                if problem:
+                    problems.append(((*path, i), problem))
+            elif isinstance(item, (BaseModel, list)):
+                _limits(item, (*path, i), problems)
+
+
+def _number_problem(value: Decimal, name: str | int) -> str:
+    if abs(value) >= MAX_MAGNITUDE:
+        return f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{value}\""
+    if name not in NOT_MONEY and _places(value) > MONEY_DECIMALS:
+        return (f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{value}\"："
+                "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）")
+    return ""
 
 
 def _places(value: Decimal) -> int:

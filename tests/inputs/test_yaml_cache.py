@@ -103,3 +103,13 @@ def test_another_drafter_does_not_read_an_entry(cache_dir, monkeypatch):
     monkeypatch.setattr(yaml_reader, "_load_bounded", lambda *a: calls.append(a) or real(*a))
     load_bounded(TEXT, "kit.yaml")
     assert len(calls) == 1 and len(entries(cache_dir)) == 2
+
+
+def test_each_reader_keeps_its_own_entry_of_the_same_text(cache_dir):
+    import yaml
+
+    for _ in range(2):
+        plain = yaml_cache.parsed("a: 1.5\n", lambda t: yaml.load(t, Loader=yaml.SafeLoader), "safe")
+        assert type(plain["a"]) is float
+        assert type(load_bounded("a: 1.5\n", "kit.yaml")["a"]) is Decimal
+    assert len(entries(cache_dir)) == 2

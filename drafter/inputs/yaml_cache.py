@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import pickle
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,12 +61,12 @@ def _folder() -> Path | None:
 
 
 def _keep(entry: Path, data: Any) -> None:
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, entry)  # whole or not at all: a reader never sees half an entry
-    except (OSError, pickle.PicklingError, RecursionError):
+    except (OSError, pickle.PicklingError, TypeError, ValueError, RecursionError):
         try:
             tmp.unlink(missing_ok=True)
         except OSError:

@@ -81,16 +81,17 @@ def checked_spec(name: str, kit_folder: Path | None, labels: dict[str, Any],
            landscape)
     if key not in _CHECKED:
         verdict = verdict_key(name, spec_path(name, kit_folder), labels, landscape)
+        if known_clean(verdict):  # found clean by an earlier run (compose/lint_verdicts.py): only read it
+            spec, path = read_table_spec(name, kit_folder)
+        else:
+            found, where, problems = spec_problems(name, kit_folder, labels, landscape)
+            if problems or found is None or where is None:
+                raise KitError("\n".join(problems))
+            spec, path = found, where
+            remember_clean(verdict)
         if len(_CHECKED) >= _CHECKED_KEPT:
             _CHECKED.clear()
-        if known_clean(verdict):  # found clean by an earlier run (compose/lint_verdicts.py): only read it
-            _CHECKED[key] = read_table_spec(name, kit_folder)
-        else:
-            spec, path, problems = spec_problems(name, kit_folder, labels, landscape)
-            if problems or spec is None or path is None:
-                raise KitError("\n".join(problems))
-            remember_clean(verdict)
-            _CHECKED[key] = spec, path
+        _CHECKED[key] = spec, path
     return _CHECKED[key]
 
 

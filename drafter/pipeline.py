@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
@@ -22,7 +22,6 @@ from drafter.compose.gaps import tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
-from drafter.figures.public import public_leaks, public_view, unnamed
 from drafter.figures.rulepacks import load_rules
 from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
@@ -34,8 +33,9 @@ from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
-from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, text_sha256
-from drafter.writers.withheld import withheld_found
+
+if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
+    from drafter.writers.manifest import Manifest
 
 
 @dataclass
@@ -193,6 +193,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
 
     `public`: the published version — checks run on the full figures, the text and tables are composed from
     `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed)."""
+    from drafter.figures.public import public_view, unnamed  # only the public version needs them
+
     report = loaded.model
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
@@ -212,6 +214,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
 def refuse_public_leaks(loaded: Loaded, input_path: str | Path, withheld: tuple[str, ...]) -> None:
     """Raise InputError naming each field (and its line or cell) whose text would put a withheld text or a
     phone number into the public version (`figures.public.public_leaks`)."""
+    from drafter.figures.public import public_leaks
+
     leaks = public_leaks(loaded.model, withheld)
     if leaks:
         where = Locator(loaded.places)
@@ -230,6 +234,7 @@ def manifest_of(draft: Draft) -> Manifest:
     input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
     written, the unit and the year (the document hash is left to the writer)."""
     from drafter.writers.docx_writer import content_controls  # python-docx and docxtpl: only commands that write
+    from drafter.writers.manifest import Manifest, input_sha256, text_sha256
 
     figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
@@ -263,6 +268,8 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
     """Raise OutputError if OUTPUT cannot be a report file (its folder is missing or is a file, it is a
     folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
     .docx), unless forced."""
+    from drafter.writers.manifest import overwrite_risk
+
     check_output_path(Path(output), Path(input_path))
     if Path(output).suffix.lower() != ".docx":  # before the overwrite check: README.md is no report to refresh
         raise OutputError(f"“{Path(output).name}”：输出文件应以 .docx 结尾")
@@ -292,6 +299,8 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
         raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices)
     data = render_docx(draft)
     if draft.public:
+        from drafter.writers.withheld import withheld_found
+
         leaked = withheld_found(data, draft.withheld)
         if leaked:
             raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"

@@ -1,7 +1,14 @@
-"""Locate the built-in templates/ and phrasebank/ folders, from a checkout or an installed wheel."""
+"""Locate the built-in templates/ and phrasebank/ folders, from a checkout or an installed wheel; the folder drafter
+caches in and the version of drafter's code that what it keeps there is keyed by."""
 from __future__ import annotations
 
+import hashlib
+import os
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from drafter import __version__
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -39,3 +46,43 @@ def file_version(path: Path) -> FileVersion:
     for a missing file."""
     stat = path.stat()
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def cache_root() -> Path | None:
+    """The folder drafter caches in (compiled templates, parsed kit files, checked table specs), or None when
+    caching is switched off: $DRAFTER_CACHE_DIR if set (set but empty: off), else the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache) / drafter."""
+    named = os.environ.get("DRAFTER_CACHE_DIR")
+    if named is not None:
+        return Path(named) if named else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "drafter"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """drafter's version and a hash of the name, size and modification time of every file of the package and of
+    the built-in templates: what a result kept on disk is keyed by besides its own input, so that no other
+    drafter — another release, an edited checkout — reuses it."""
+    digest = hashlib.sha256()
+    for top in (_PACKAGE, templates_dir()):
+        _stamp_files(str(top), len(str(top)) + 1, digest)
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def _stamp_files(folder: str, cut: int, digest: Any) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _stamp_files(entry.path, cut, digest)
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        digest.update(f"{entry.path[cut:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

@@ -13,6 +13,7 @@ import yaml
 
 from drafter.checks.registry import Finding, check, warning
 from drafter.figures.derive import Derived
+from drafter.inputs.yaml_cache import parsed
 from drafter.resources import templates_dir
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
@@ -65,7 +66,8 @@ def unreported_staffing(d: Derived) -> Iterable[Finding]:
 
 @cache
 def _starter_unit_name() -> str:
-    data = yaml.load((templates_dir() / "starter" / "starter.yaml").read_text(encoding="utf-8"), Loader=_FAST)
+    data = parsed((templates_dir() / "starter" / "starter.yaml").read_text(encoding="utf-8"),
+                  lambda text: yaml.load(text, Loader=_FAST), "safe")
     return str(data["unit"]["name"])
 
 

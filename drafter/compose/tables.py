@@ -7,10 +7,11 @@ from string import Formatter
 from typing import Any
 
 from drafter.compose.document import Paragraph, Table
+from drafter.compose.lint_verdicts import known_clean, remember_clean, verdict_key
 from drafter.compose.table_engine import TableEngine
 from drafter.compose.table_lint import located, spec_problems
 from drafter.compose.table_scope import scope_data
-from drafter.compose.table_spec import TableSpec, builtin_tables_dir, spec_path
+from drafter.compose.table_spec import TableSpec, builtin_tables_dir, read_table_spec, spec_path
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
@@ -75,13 +76,20 @@ def checked_spec(name: str, kit_folder: Path | None, labels: dict[str, Any],
                  landscape: bool = False) -> tuple[TableSpec, Path]:
     """`table_lint.spec_problems` of a spec that has none: its spec and file, checked once per version of the
     spec files (the kit's and the built-in ones it may extend), labels and orientation — not once per report of
-    a batch. Raises KitError with every mistake (never kept: a broken spec is checked again each time)."""
+    a batch, and a clean verdict is kept on disk for the next run (compose/lint_verdicts.py). Raises KitError
+    with every mistake (never kept: a broken spec is checked again each time)."""
     key = (name, str(kit_folder), _versions(name, kit_folder), json.dumps(labels, sort_keys=True, default=str),
            landscape)
     if key not in _CHECKED:
-        spec, path, problems = spec_problems(name, kit_folder, labels, landscape)
-        if problems or spec is None or path is None:
-            raise KitError("\n".join(problems))
+        verdict = verdict_key(name, spec_path(name, kit_folder), labels, landscape)
+        if known_clean(verdict):  # found clean by an earlier run (compose/lint_verdicts.py): only read it
+            spec, path = read_table_spec(name, kit_folder)
+        else:
+            found, where, problems = spec_problems(name, kit_folder, labels, landscape)
+            if problems or found is None or where is None:
+                raise KitError("\n".join(problems))
+            spec, path = found, where
+            remember_clean(verdict)
         if len(_CHECKED) >= _CHECKED_KEPT:
             _CHECKED.clear()
         _CHECKED[key] = spec, path

@@ -6,6 +6,7 @@ from functools import cache
 
 import yaml
 
+from drafter.inputs.yaml_cache import parsed
 from drafter.resources import templates_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,7 +45,7 @@ def _lookup(table: dict[str, str], pattern: str, section: str) -> str:
 def figure_labels() -> FigureLabels:
     """templates/figures.yaml, read once per process."""
     source = templates_dir() / "figures.yaml"
-    data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = parsed(source.read_text(encoding="utf-8"), lambda text: yaml.load(text, Loader=_Loader), "safe") or {}
     return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns", "cover")))
 
 

@@ -11,6 +11,7 @@ from yaml.constructor import BaseConstructor
 from drafter.errors import InputError, KitError
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
+from drafter.inputs.yaml_cache import parsed
 from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
 from drafter.model.validate import validate_input
 
@@ -296,8 +297,12 @@ def _syntax(path: Path) -> str:
 
 def load_bounded(text: str, source: str) -> Any:
     """Plain data from YAML text (a kit's own kit.yaml…) under the same bounds as an input: at most
-    MAX_YAML_NODES values after alias expansion, MAX_NESTING levels, no self-reference. Raises InputError
-    naming `source` and the line."""
+    MAX_YAML_NODES values after alias expansion, MAX_NESTING levels, no self-reference; text read before (by this
+    drafter) comes from the disk cache (inputs/yaml_cache.py). Raises InputError naming `source` and the line."""
+    return parsed(text, lambda t: _load_bounded(t, source), "bounded")
+
+
+def _load_bounded(text: str, source: str) -> Any:
     loader = _FastLoader(text)
     try:
         if len(text) > MAX_YAML_NODES:  # shorter text cannot hold more values as written (each takes a character)

@@ -18,6 +18,7 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from drafter import __version__
+from drafter.resources import cache_root
 
 STRING_TEMPLATE = "<string>"  # the name inline templates are cached under (their source hash is the file)
 _SHAPING = ("sandbox.py", "bounds.py", "codecache.py")  # drafter modules whose change changes compiled code
@@ -37,15 +38,6 @@ class SafeBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
-
-
-def cache_root() -> Path | None:
-    """The folder drafter caches in, or None when caching is switched off (DRAFTER_CACHE_DIR="")."""
-    named = os.environ.get("DRAFTER_CACHE_DIR")
-    if named is not None:
-        return Path(named) if named else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "drafter"
 
 
 @lru_cache(maxsize=1)

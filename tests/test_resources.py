@@ -1,0 +1,48 @@
+"""The cache folder and the code version its entries key on (resources.cache_root, resources.code_version)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from drafter import resources
+
+
+def versions(monkeypatch, package: Path, templates: Path) -> str:
+    monkeypatch.setattr(resources, "_PACKAGE", package)
+    monkeypatch.setattr(resources, "templates_dir", lambda: templates)
+    return resources.code_version.__wrapped__()
+
+
+def test_the_code_version_follows_every_file_of_the_package_and_templates_but_not_compiled_code(tmp_path,
+                                                                                                 monkeypatch):
+    package, templates = tmp_path / "drafter", tmp_path / "templates"
+    (package / "compose").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    templates.mkdir()
+    module, spec = package / "compose" / "tables.py", templates / "spec.yaml"
+    module.write_text("x = 1\n", encoding="utf-8")
+    spec.write_text("a: 1\n", encoding="utf-8")
+    first = versions(monkeypatch, package, templates)
+    assert first.startswith(resources.__version__ + "-") and versions(monkeypatch, package, templates) == first
+    (package / "__pycache__" / "tables.cpython-311.pyc").write_bytes(b"compiled")
+    assert versions(monkeypatch, package, templates) == first
+    stat = module.stat()
+    module.write_text("x = 2\n", encoding="utf-8")  # the same size: told by its time
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = versions(monkeypatch, package, templates)
+    stat = spec.stat()
+    spec.write_text("a: 10\n", encoding="utf-8")  # the same time: told by its size
+    os.utime(spec, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    third = versions(monkeypatch, package, templates)
+    (package / "new.py").write_text("", encoding="utf-8")
+    assert len({first, second, third, versions(monkeypatch, package, templates)}) == 4
+
+
+def test_the_cache_folder_is_named_by_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "c"))
+    assert resources.cache_root() == tmp_path / "c"
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", "")
+    assert resources.cache_root() is None
+    monkeypatch.delenv("DRAFTER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert resources.cache_root() == tmp_path / "xdg" / "drafter"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,40 @@ def cache_root() -> Path | None:
     ($XDG_CACHE_HOME or ~/.cache) / drafter."""
     named = os.environ.get("DRAFTER_CACHE_DIR")
     if named is not None:
-        return Path(named) if named else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "drafter"
+        root = Path(named) if named else None
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = Path(base) / "drafter"
+    return root if root is not None and _private(root) else None
+
+
+def _private(folder: Path) -> bool:
+    """Whether a cache folder is the user's alone (or does not exist yet): what it holds is loaded as compiled code
+    and prepared parts, so a folder another user owns or may write to is not used (like ssh's rules for ~/.ssh)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return True  # made by this user when something is first kept
+    getuid = getattr(os, "getuid", None)  # POSIX only
+    return getuid is None or (st.st_uid == getuid() and not st.st_mode & 0o022)
+
+
+CACHE_ENTRY_LIMIT = 64 * 1024 * 1024
+"""The largest cache entry read back (bytes): a prepared reference with a big cover is a few megabytes."""
+
+
+def read_cached(path: Path, limit: int = CACHE_ENTRY_LIMIT) -> bytes | None:
+    """The bytes of cache entry `path` when it is a regular file of at most `limit` bytes, else None: a pipe, a
+    device, a folder (or a link to one) or anything larger is never read, as reading it could block or exhaust
+    memory."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
 
 
 @lru_cache(maxsize=1)

@@ -46,3 +46,31 @@ def test_the_cache_folder_is_named_by_the_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("DRAFTER_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert resources.cache_root() == tmp_path / "xdg" / "drafter"
+
+
+def test_a_cache_folder_others_may_write_to_is_not_used(tmp_path, monkeypatch):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(folder))
+    folder.chmod(0o755)
+    assert resources.cache_root() == folder
+    folder.chmod(0o777)  # anyone could plant compiled code in it
+    assert resources.cache_root() is None
+    folder.chmod(0o700)
+    assert resources.cache_root() == folder
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "not-yet"))
+    assert resources.cache_root() == tmp_path / "not-yet"  # made by this user when first needed
+
+
+def test_only_regular_files_of_bounded_size_are_read_back(tmp_path):
+    entry = tmp_path / "entry"
+    entry.write_bytes(b"x" * 10)
+    assert resources.read_cached(entry, limit=10) == b"x" * 10
+    assert resources.read_cached(entry, limit=9) is None
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert resources.read_cached(pipe) is None  # never opened: it would block
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    assert resources.read_cached(tmp_path / "zero") is None
+    assert resources.read_cached(tmp_path) is None
+    assert resources.read_cached(tmp_path / "missing") is None

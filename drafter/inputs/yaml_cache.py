@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from drafter.resources import cache_root, code_version
+from drafter.resources import cache_root, code_version, read_cached
 
 _CLASSES = {("decimal", "Decimal"), ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"),
             ("datetime", "timedelta")}
@@ -47,7 +47,9 @@ def parsed(text: str, parse: Callable[[str], Any], reader: str) -> Any:
     key.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     entry = folder / key.hexdigest()
     try:
-        return _PlainUnpickler(io.BytesIO(entry.read_bytes())).load()
+        data = read_cached(entry)
+        if data is not None:
+            return _PlainUnpickler(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 — missing, unreadable, corrupt or foreign: a miss, never an error
         pass
     data = parse(text)

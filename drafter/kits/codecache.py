@@ -10,28 +10,51 @@ version and kit content. A folder that cannot be created or written only means n
 from __future__ import annotations
 
 import hashlib
+import io
+import marshal
 import os
+import pickle
+import types
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.bccache import Bucket, FileSystemBytecodeCache, bc_magic
 
 from drafter import __version__
-from drafter.resources import cache_root
+from drafter.resources import cache_root, read_cached
 
 STRING_TEMPLATE = "<string>"  # the name inline templates are cached under (their source hash is the file)
 _SHAPING = ("sandbox.py", "bounds.py", "codecache.py")  # drafter modules whose change changes compiled code
+
+
+class _NoClasses(pickle.Unpickler):
+    """Unpickles plain values only (Jinja's checksum is a string): naming any class or function is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name}")
 
 
 class SafeBytecodeCache(FileSystemBytecodeCache):
     """Jinja's file cache, quiet about every failure: an unreadable, corrupt or unwritable entry is a miss."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's entry format (magic, pickled checksum, marshalled code) read without Jinja's pickle.load: the
+        checksum is unpickled with no class allowed (an entry cannot make a call), only a regular file of bounded
+        size is read, and anything but a code object is a miss."""
+        data = read_cached(Path(self._get_cache_filename(bucket)))
+        bucket.reset()
+        if data is None or not data.startswith(bc_magic):
+            return
+        stream = io.BytesIO(data[len(bc_magic):])
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):  # marshal raises these on a truncated or foreign file
-            bucket.reset()
+            checksum = _NoClasses(stream).load()
+            code = marshal.load(stream) if checksum == bucket.checksum else None
+        except Exception:  # noqa: BLE001  truncated, corrupt or foreign: a miss, never an error
+            return
+        if isinstance(code, types.CodeType):
+            bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:

@@ -20,9 +20,8 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from drafter import __version__
-from drafter.kits.codecache import cache_root
 from drafter.kits.spec import Fonts
-from drafter.resources import file_version
+from drafter.resources import CACHE_ENTRY_LIMIT, cache_root, file_version, read_cached
 from drafter.writers.prepare import Prepared, opened, prepare, saved
 
 _KEPT = 16  # prepared references kept per process (one per kit, fonts and variant in use)
@@ -106,8 +105,13 @@ def _disk_path(reference: Path, font_key: str, cover: bool, with_manifest: bool)
 
 
 def _read(path: Path) -> Prepared | None:
+    data = read_cached(path)
+    if data is None:
+        return None
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(info.file_size for info in zf.infolist()) > CACHE_ENTRY_LIMIT:
+                return None  # not what _write makes (members are stored): never expanded
             meta = json.loads(zf.read(_META))
             parts = {name: zf.read(f"parts/{name}") for name in meta["parts"]}
             document = zf.read("document.xml")

@@ -117,3 +117,43 @@ def test_the_same_relative_kit_path_in_another_folder_is_another_kit(tmp_path, m
         monkeypatch.chdir(tmp_path / n)
         seen.append(render_template(make_env([Path("kit")], templates_dir()), "t.j2", {}))
     assert seen == ["<p>a</p>", "<p>b</p>"]
+
+
+class _Call:
+    """Pickles as a call: what a planted cache entry would use to run code when unpickled."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("tail", ["call", "garbage_code", "not_code"])
+def test_a_planted_or_damaged_entry_never_runs_and_is_a_miss(cache_dir, tmp_path, tail):
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    assert render_string(KitSandbox(), "{{ 2 + 3 }}", {}, "t") == "5"
+    marker = tmp_path / "ran"
+    for entry in entries(cache_dir):
+        stream = entry.read_bytes()[len(bc_magic):]
+        checksum = pickle.loads(stream)  # the genuine checksum, so only what follows it is foreign
+        body = {"call": pickle.dumps(_Call(marker), 2),
+                "garbage_code": pickle.dumps(checksum, 2) + b"\xe3garbage",
+                "not_code": pickle.dumps(checksum, 2) + marshal.dumps(["a list"])}[tail]
+        entry.write_bytes(bc_magic + body)
+    assert render_string(KitSandbox(), "{{ 2 + 3 }}", {}, "t") == "5"
+    assert not marker.exists()
+
+
+def test_a_pipe_in_place_of_an_entry_is_a_miss(cache_dir):
+    import os
+
+    assert render_string(KitSandbox(), "{{ 4 }}", {}, "t") == "4"
+    for entry in entries(cache_dir):
+        entry.unlink()
+        os.mkfifo(entry)  # reading it would wait forever
+    assert render_string(KitSandbox(), "{{ 4 }}", {}, "t") == "4"

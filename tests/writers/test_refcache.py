@@ -92,3 +92,24 @@ def test_the_cache_keeps_the_entries_used_last(tmp_path, monkeypatch):
     _fresh_process(monkeypatch)
     monkeypatch.setattr(refcache, "prepare", lambda *_a, **_k: (_ for _ in ()).throw(AssertionError("pruned")))
     write_docx(DOC, references[-1])  # the newest is still on disk
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "bomb"])
+def test_an_entry_that_is_no_file_or_expands_hugely_is_a_miss(tmp_path, monkeypatch, kind):
+    import os
+    import zipfile
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    _fresh_process(monkeypatch)
+    first = write_docx(DOC, REFERENCE)
+    for entry in _entries(tmp_path):
+        entry.unlink()
+        if kind == "pipe":
+            os.mkfifo(entry)
+        elif kind == "device":
+            entry.symlink_to("/dev/zero")
+        else:
+            with zipfile.ZipFile(entry, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr("drafter-prepared.json", b" " * (refcache.CACHE_ENTRY_LIMIT + 1))
+    _fresh_process(monkeypatch)
+    assert write_docx(DOC, REFERENCE) == first

@@ -1,10 +1,11 @@
 """The kit's reference .docx prepared for writing reports, with python-docx and docxtpl.
 
 Preparing sets the kit's fonts on the styles, repairs element order (`schema_order`) and checks the styles the
-writer uses; `render_slow` then writes a report the way drafter always has (docxtpl renders the cover, python-docx
-keeps the package). `prepare` runs that once with placeholder values for everything that changes from report to
-report — the cover, the core properties, the manifest — and keeps the result as plain bytes (a `Prepared`), so that
-writing each report after it (drafter.writers.fast) needs neither library and gives the same bytes.
+writer uses; `docx_writer._write_slow` writes a report the way drafter always has (docxtpl renders the cover,
+python-docx keeps the package). `prepare` runs that once with placeholder values for everything that changes from
+report to report — the cover, the core properties, the manifest — and keeps the result as plain bytes (a
+`Prepared`), so that writing each report after it (drafter.writers.fast) needs neither library and gives the same
+bytes.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ class Prepared:
     with the main document, core properties and manifest still to fill in.
 
     `fast` is False for a reference whose headers, footers, footnotes or properties hold placeholders, or whose
-    cover holds tables or pictures: those are written by `render_slow` each time."""
+    cover holds tables or pictures: those are written by `docx_writer._write_slow` each time."""
 
     fast: bool
     parts: dict[str, bytes]
@@ -109,6 +110,7 @@ def _template_class() -> type[DocxTemplate]:
 
 
 def saved(tpl: DocxTemplate) -> bytes:
+    """The .docx bytes python-docx saves for `tpl` as it stands."""
     out = io.BytesIO()
     tpl.docx.save(out)
     return out.getvalue()

@@ -93,13 +93,16 @@ def _refuse_clashes(found: list[Path]) -> None:
 
 
 def _check_kit(kit: str | None) -> None:
-    """--kit that cannot be loaded is one usage error up front, not a failure of every unit."""
+    """--kit that cannot be loaded, or whose reference .docx cannot be opened, is one usage error up front, not a
+    failure of every unit (the reference opened here is kept for the workers)."""
     if kit is None:
         return
     from drafter.kits.spec import load_kit
+    from drafter.writers.refcache import opened_bytes
 
     try:
-        load_kit(kit)
+        loaded = load_kit(kit)
+        opened_bytes(loaded.reference_docx, loaded.spec.fonts)
     except DrafterError as exc:
         click.echo(f"错误：--kit：{exc}", err=True)
         sys.exit(2)

@@ -155,6 +155,17 @@ def test_an_unknown_kit_is_one_usage_error_up_front(district: Path):
     assert not Path("out").exists()
 
 
+def test_a_kit_whose_reference_cannot_be_opened_is_one_usage_error_up_front(district: Path):
+    from drafter.kits.new import new_kit
+
+    kit = new_kit(Path("mykit"), "hunan-standard")
+    (kit / "reference.docx").write_bytes(b"not a docx")
+    result = run("batch", "in", "-o", "out", "--kit", "mykit")
+    assert result.exit_code == 2, result.output
+    assert result.output.count("参考文档不是有效的 .docx 文件") == 1 and result.output.startswith("错误：--kit：")
+    assert not Path("out").exists()
+
+
 def test_inputs_of_the_same_name_are_refused_up_front_in_any_order(district: Path):
     Path("b").mkdir()
     shutil.copy(district / "yuetang-2022.yaml", "b/hetang-gov-2022.yaml")

@@ -233,7 +233,7 @@ def manifest_of(draft: Draft) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
     input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
     written, the unit and the year (the document hash is left to the writer)."""
-    from drafter.writers.docx_writer import content_controls  # python-docx and docxtpl: only commands that write
+    from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
     from drafter.writers.manifest import Manifest, input_sha256, text_sha256
 
     figures, tables = content_controls(draft.document)

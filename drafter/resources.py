@@ -2,9 +2,11 @@
 caches in and the version of drafter's code that what it keeps there is keyed by."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,32 @@ def _private(folder: Path) -> bool:
         return True  # made by this user when something is first kept
     getuid = getattr(os, "getuid", None)  # POSIX only
     return getuid is None or (st.st_uid == getuid() and not st.st_mode & 0o022)
+
+
+def cache_folder(kind: str, *versions: str) -> Path | None:
+    """The cache folder of one kind of entry for this drafter (`code_version`) and the given library versions,
+    e.g. cache/kit-yaml-0.1.0-<hash>-6.0.2; None when caching is off or the cache folder is not the user's."""
+    root = cache_root()
+    return None if root is None else root / "-".join((kind, code_version(), *versions))
+
+
+def keep_cached(path: Path, data: bytes) -> bool:
+    """Write cache entry `path` whole or not at all (a temporary file beside it, then renamed: a reader never sees
+    half an entry, concurrent writers never clash). False, and nothing left behind, when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
 
 
 CACHE_ENTRY_LIMIT = 64 * 1024 * 1024

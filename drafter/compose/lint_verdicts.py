@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from drafter.resources import cache_root, code_version
+from drafter.resources import cache_folder
 
 
 def verdict_key(name: str, path: Path | None, labels: dict[str, Any], landscape: bool) -> str | None:
@@ -52,5 +52,4 @@ def remember_clean(key: str | None) -> None:
 
 
 def _folder() -> Path | None:
-    root = cache_root()
-    return None if root is None else root / f"table-checks-{code_version()}"
+    return cache_folder("table-checks")

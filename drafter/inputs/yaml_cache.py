@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from drafter.resources import cache_root, code_version, read_cached
+from drafter.resources import cache_folder, keep_cached, read_cached
 
 _CLASSES = {("decimal", "Decimal"), ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"),
             ("datetime", "timedelta")}
@@ -58,18 +56,12 @@ def parsed(text: str, parse: Callable[[str], Any], reader: str) -> Any:
 
 
 def _folder() -> Path | None:
-    root = cache_root()
-    return None if root is None else root / f"kit-yaml-{code_version()}-{yaml.__version__}"
+    return cache_folder("kit-yaml", yaml.__version__)
 
 
 def _keep(entry: Path, data: Any) -> None:
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, entry)  # whole or not at all: a reader never sees half an entry
-    except (OSError, pickle.PicklingError, TypeError, ValueError, RecursionError):
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+        return
+    keep_cached(entry, pickled)

@@ -29,9 +29,9 @@ from drafter.errors import KitError
 from drafter.gcpause import paused_gc
 from drafter.kits.spec import Fonts
 from drafter.writers import fast, refcache
-from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, embed_manifest, sha256
+from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha256
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
-from drafter.writers.prepare import opened, package_entries, set_properties, style_points, with_cover
+from drafter.writers.prepare import opened, packaged, style_points, with_cover
 from drafter.writers.wml_text import attr, parse, text
 from drafter.zipio import write_zip
 
@@ -72,10 +72,9 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     with_cover(tpl, document.cover, reference)
     doc = tpl.docx
     document_xml = _body(doc.element, document, style_points(doc))
-    set_properties(doc, document.title, document.author, dt.datetime.fromisoformat(document.date))
-    if manifest is not None:
-        embed_manifest(doc, manifest, document_xml)
-    return write_zip(package_entries(doc, document_xml))
+    entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
+                          manifest)
+    return write_zip(entries)
 
 
 def _body(root: etree._Element, document: Document, note_points: float) -> bytes:

@@ -187,6 +187,15 @@ def set_properties(doc: Any, title: str, author: str, when: dt.datetime) -> None
     props.comments = "drafter"
 
 
+def packaged(doc: Any, document_xml: bytes, title: str, author: str, when: dt.datetime,
+             manifest: Manifest | None) -> tuple[dict[str, bytes], bytes | None]:
+    """The package entries of python-docx Document `doc` (body written, `document_xml` its serialisation) with the
+    report's core properties and `manifest` (its document hash filled in) if given, and that manifest's bytes."""
+    set_properties(doc, title, author, when)
+    embedded = embed_manifest(doc, manifest, document_xml).to_xml() if manifest is not None else None
+    return package_entries(doc, document_xml), embedded
+
+
 def package_entries(doc: Any, document_xml: bytes) -> dict[str, bytes]:
     """The entries (member name -> bytes) of python-docx Document `doc`'s package as OpcPackage.save lays them
     out, the main document part given already serialised."""
@@ -219,9 +228,8 @@ def prepare(reference: Path | str, kept: bytes, fonts: Fonts | None, cover: dict
     with_cover(tpl, cover, reference)
     if cover is None:
         document = tpl.docx.part.blob
-    set_properties(tpl.docx, SENTINEL_TITLE, SENTINEL_AUTHOR, SENTINEL_DATE)
-    item_xml = embed_manifest(tpl.docx, Manifest(drafter=SENTINEL_TITLE), b"").to_xml() if with_manifest else None
-    entries = package_entries(tpl.docx, b"")
+    entries, item_xml = packaged(tpl.docx, b"", SENTINEL_TITLE, SENTINEL_AUTHOR, SENTINEL_DATE,
+                                 Manifest(drafter=SENTINEL_TITLE) if with_manifest else None)
     item = next((name for name, blob in entries.items() if blob == item_xml), "")
     core = tpl.docx.part.package._core_properties_part.partname.membername
     name = tpl.docx.part.partname.membername

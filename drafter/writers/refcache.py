@@ -1,8 +1,8 @@
 """Prepared reference .docx files (`Prepared`), made once per file version and kept in memory and on disk.
 
 A worker drafting many units (batch, the web page) prepares the kit's reference once; a single `drafter render`
-finds it prepared on disk by an earlier run, in the same cache folder as the compiled templates
-(drafter.kits.codecache: $DRAFTER_CACHE_DIR, else the user's cache folder), keyed by the reference's content, the
+finds it prepared on disk by an earlier run, in drafter's cache folder (resources.cache_folder: $DRAFTER_CACHE_DIR,
+else the user's cache folder), keyed by the reference's content, the
 kit's fonts, the variant (with or without cover and manifest), drafter's version and the code and libraries that
 prepare it. A folder that cannot be written, or an entry that cannot be read, only means preparing anew.
 """
@@ -13,21 +13,18 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import zipfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from drafter import __version__
 from drafter.kits.spec import Fonts
-from drafter.resources import CACHE_ENTRY_LIMIT, cache_root, file_version, read_cached
+from drafter.resources import CACHE_ENTRY_LIMIT, cache_folder, file_version, keep_cached, read_cached
 from drafter.writers.prepare import Prepared, opened, prepare, saved
 
 _KEPT = 16  # prepared references kept per process (one per kit, fonts and variant in use)
 _MEMORY: dict[tuple[object, ...], Prepared] = {}
 _OPENED: dict[tuple[object, ...], bytes] = {}  # the reference opened and prepared, by version and fonts
-_SHAPING = ("prepare.py", "refcache.py", "fast.py", "ooxml.py", "manifest.py", "docx_writer.py")
 _LIBRARIES = ("docx", "docxtpl", "lxml", "jinja2")
 _META = "drafter-prepared.json"
 DISK_KEPT = 32  # prepared references kept on disk (about 0.4 MB each)
@@ -72,28 +69,22 @@ def _opened(reference: Path, fonts: Fonts | None, key: tuple[object, ...]) -> by
 
 
 @lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """drafter's version, the code that prepares and writes, and the libraries it uses (their package files)."""
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
-    for name in _SHAPING:
-        digest.update(_read_bytes(here / name))
+def _libraries() -> str:
+    """A hash of the libraries that prepare a reference (their package files, which carry their versions); drafter's
+    own code is in the folder's name already (resources.cache_folder)."""
+    digest = hashlib.sha256()
     for library in _LIBRARIES:
         spec = find_spec(library)
-        digest.update(_read_bytes(Path(spec.origin)) if spec is not None and spec.origin else library.encode())
+        try:
+            digest.update(Path(spec.origin).read_bytes() if spec is not None and spec.origin else library.encode())
+        except OSError:
+            digest.update(library.encode())
     return digest.hexdigest()[:16]
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return path.name.encode()
-
-
 def _disk_path(reference: Path, font_key: str, cover: bool, with_manifest: bool) -> Path | None:
-    root = cache_root()
-    if root is None:
+    folder = cache_folder("references", _libraries())
+    if folder is None:
         return None
     try:
         content = reference.read_bytes()
@@ -101,7 +92,7 @@ def _disk_path(reference: Path, font_key: str, cover: bool, with_manifest: bool)
         return None  # reported when the reference is opened
     digest = hashlib.sha256(content)
     digest.update(f"\0{font_key}\0{cover}\0{with_manifest}".encode())
-    return root / f"references-{_fingerprint()}" / f"{digest.hexdigest()}.zip"
+    return folder / f"{digest.hexdigest()}.zip"
 
 
 def _read(path: Path) -> Prepared | None:
@@ -133,20 +124,8 @@ def _write(path: Path, found: Prepared) -> None:
         zf.writestr("document.xml", found.document)
         for name, blob in found.parts.items():
             zf.writestr(f"parts/{name}", blob)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(out.getvalue())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return
-    _prune(path.parent)
+    if keep_cached(path, out.getvalue()):
+        _prune(path.parent)
 
 
 def _prune(folder: Path) -> None:

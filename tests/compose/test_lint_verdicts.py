@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from drafter import resources
 from drafter.compose import lint_verdicts, tables
 from drafter.compose.tables import checked_spec, load_table_labels
 from drafter.errors import KitError
@@ -99,7 +100,7 @@ def test_another_drafter_does_not_reuse_a_verdict(cache_dir, tmp_path, monkeypat
     checked_spec("overall_evaluation", kit, labels)
     key = lint_verdicts.verdict_key("overall_evaluation", kit / "tables" / "overall_evaluation.yaml", labels, False)
     assert lint_verdicts.known_clean(key)
-    monkeypatch.setattr(lint_verdicts, "code_version", lambda: "0.0.0-other")
+    monkeypatch.setattr(resources, "code_version", lambda: "0.0.0-other")
     assert not lint_verdicts.known_clean(key)
 
 

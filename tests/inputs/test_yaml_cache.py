@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from drafter import resources
 from drafter.errors import InputError
 from drafter.inputs import yaml_cache, yaml_reader
 from drafter.inputs.yaml_reader import load_bounded
@@ -97,7 +98,7 @@ def test_no_cache_folder_only_means_parsing_every_time(tmp_path, monkeypatch):
 
 def test_another_drafter_does_not_read_an_entry(cache_dir, monkeypatch):
     load_bounded(TEXT, "kit.yaml")
-    monkeypatch.setattr(yaml_cache, "code_version", lambda: "0.0.0-other")
+    monkeypatch.setattr(resources, "code_version", lambda: "0.0.0-other")
     calls = []
     real = yaml_reader._load_bounded
     monkeypatch.setattr(yaml_reader, "_load_bounded", lambda *a: calls.append(a) or real(*a))

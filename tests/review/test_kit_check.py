@@ -153,16 +153,21 @@ def bad_numbering(kit: Path) -> None:
     edit(kit / "kit.yaml", '"{n}．"', '"{num}．"')
 
 
-def _cover_edit(kit: Path, old: str, new: str) -> None:
+def _reference_edit(kit: Path, member: str, old: str, new: str) -> None:
+    """Replace `old` by `new` in zip member `member` of the kit's reference .docx."""
     path = kit / "reference.docx"
     with zipfile.ZipFile(path) as src:
         members = [(item, src.read(item.filename)) for item in src.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item, data in members:
-            if item.filename == "word/document.xml":
+            if item.filename == member:
                 assert old.encode() in data
                 data = data.replace(old.encode(), new.encode(), 1)
             dst.writestr(item, data)
+
+
+def _cover_edit(kit: Path, old: str, new: str) -> None:
+    _reference_edit(kit, "word/document.xml", old, new)
 
 
 def cover_syntax_error(kit: Path) -> None:
@@ -365,18 +370,10 @@ def test_render_refuses_a_table_label_with_an_unknown_placeholder(tmp_path):
 @pytest.mark.parametrize("member", ["docProps/app.xml", "docProps/core.xml"])
 def test_kit_check_warns_of_placeholders_nothing_fills(tmp_path, member):
     kit = kit_copy(tmp_path)
-    path = kit / "reference.docx"
-    with zipfile.ZipFile(path) as src:
-        members = [(item, src.read(item.filename)) for item in src.infolist()]
-    closing = b"</Properties>" if member.endswith("app.xml") else b"</cp:coreProperties>"
-    inserted = b"<Company>{{ cover.unit_line }}</Company>" if member.endswith("app.xml") else \
-        b"<cp:keywords>{{ cover.title }}</cp:keywords>"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item, data in members:
-            if item.filename == member:
-                assert closing in data
-                data = data.replace(closing, inserted + closing)
-            dst.writestr(item, data)
+    closing = "</Properties>" if member.endswith("app.xml") else "</cp:coreProperties>"
+    inserted = "<Company>{{ cover.unit_line }}</Company>" if member.endswith("app.xml") else \
+        "<cp:keywords>{{ cover.title }}</cp:keywords>"
+    _reference_edit(kit, member, closing, inserted + closing)
     result = run("kit", "check", kit)
     assert result.exit_code == 0, result.output
     assert f"{member} 中的占位符不会被填写" in result.output

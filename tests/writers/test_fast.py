@@ -54,21 +54,26 @@ def test_a_report_without_cover_is_written_alike():
     assert "{{" not in body and "正文" in body
 
 
-def _edited(tmp_path: Path, name: str, edit) -> Path:
-    """The default reference with zip member `name` edited by `edit` (str -> str)."""
+def _with_parts(tmp_path: Path, edits: dict[str, object]) -> Path:
+    """The default reference with members edited (name -> function str -> str), added (name -> bytes) or left
+    out (name -> None)."""
     out = tmp_path / "reference.docx"
     with zipfile.ZipFile(REFERENCE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
+            edit = edits.get(item.filename, "kept")
+            if edit is None:
+                continue
             data = src.read(item.filename)
-            if item.filename == name:
-                data = edit(data.decode("utf-8")).encode("utf-8")
-            dst.writestr(item, data)
+            dst.writestr(item, edit(data.decode("utf-8")).encode("utf-8") if callable(edit) else data)
+        for name, data in edits.items():
+            if isinstance(data, bytes):
+                dst.writestr(name, data)
     return out
 
 
 def test_a_placeholder_in_a_footer_is_rendered_by_docxtpl(tmp_path):
     placeholder = "<w:r><w:t>{{ cover.unit_line }}</w:t></w:r></w:p></w:ftr>"
-    reference = _edited(tmp_path, "word/footer1.xml", lambda x: x.replace("</w:p></w:ftr>", placeholder))
+    reference = _with_parts(tmp_path, {"word/footer1.xml": lambda x: x.replace("</w:p></w:ftr>", placeholder)})
     doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "某某街道办事处", "date": "日期"},
                    [Paragraph([Run("正文")], "body")])
     assert not refcache.prepared(reference, None, doc.cover, False).fast
@@ -80,7 +85,7 @@ def test_a_table_on_the_cover_is_rendered_by_docxtpl(tmp_path):
     table = ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/>'
              '</w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>{{ cover.date }}</w:t></w:r></w:p></w:tc>'
              '<w:tc><w:p><w:r><w:t>二</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
-    reference = _edited(tmp_path, "word/document.xml", lambda x: x.replace("<w:body>", "<w:body>" + table, 1))
+    reference = _with_parts(tmp_path, {"word/document.xml": lambda x: x.replace("<w:body>", "<w:body>" + table, 1)})
     doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "单位", "date": "二〇二四年"},
                    [Paragraph([Run("正文")], "body")])
     assert not refcache.prepared(reference, None, doc.cover, False).fast
@@ -89,8 +94,8 @@ def test_a_table_on_the_cover_is_rendered_by_docxtpl(tmp_path):
 
 
 def test_a_cover_placeholder_the_sandbox_refuses_is_one_message(tmp_path):
-    reference = _edited(tmp_path, "word/document.xml",
-                        lambda x: x.replace("{{ cover.title }}", "{{ cover.__class__ }}", 1))
+    refused = "{{ cover.__class__ }}"
+    reference = _with_parts(tmp_path, {"word/document.xml": lambda x: x.replace("{{ cover.title }}", refused, 1)})
     doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "单位", "date": "日期"}, [])
     with pytest.raises(TemplateError) as raised:
         write_docx(doc, reference)
@@ -110,20 +115,6 @@ def test_a_warm_render_imports_neither_python_docx_nor_docxtpl(tmp_path):
     assert "'docx'" in first.stdout  # the first run prepared the reference with python-docx
     assert second.stdout.strip() == "[]"
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
-
-
-def _with_parts(tmp_path: Path, edits: dict[str, object]) -> Path:
-    """The default reference with members edited (name -> function str -> str) or added (name -> bytes)."""
-    out = tmp_path / "reference.docx"
-    with zipfile.ZipFile(REFERENCE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            edit = edits.get(item.filename)
-            dst.writestr(item, edit(data.decode("utf-8")).encode("utf-8") if callable(edit) else data)
-        for name, data in edits.items():
-            if isinstance(data, bytes):
-                dst.writestr(name, data)
-    return out
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -173,11 +164,7 @@ def test_a_reference_that_is_no_docx_is_named_in_words(tmp_path, data, said):
 def test_a_reference_missing_its_styles_part_is_named_in_words(tmp_path):
     from drafter.errors import KitError
 
-    reference = tmp_path / "reference.docx"
-    with zipfile.ZipFile(REFERENCE) as src, zipfile.ZipFile(reference, "w") as dst:
-        for item in src.infolist():
-            if item.filename != "word/styles.xml":
-                dst.writestr(item, src.read(item.filename))
+    reference = _with_parts(tmp_path, {"word/styles.xml": None})
     doc = Document("标题", "作者", "2024-03-05", None, [])
     with pytest.raises(KitError) as raised:
         write_docx(doc, reference)
@@ -185,8 +172,8 @@ def test_a_reference_missing_its_styles_part_is_named_in_words(tmp_path):
 
 
 def test_a_cover_syntax_mistake_is_named_by_its_paragraph(tmp_path):
-    reference = _edited(tmp_path, "word/document.xml",
-                        lambda x: x.replace("{{ cover.unit_line }}", "{{ cover.unit_line ", 1))
+    unclosed = "{{ cover.unit_line "
+    reference = _with_parts(tmp_path, {"word/document.xml": lambda x: x.replace("{{ cover.unit_line }}", unclosed, 1)})
     doc = Document("标题", "作者", "2024-03-05", {"title": "标题", "unit_line": "单位", "date": "日期"}, [])
     with pytest.raises(TemplateError) as raised:
         write_docx(doc, reference)

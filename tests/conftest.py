@@ -10,6 +10,9 @@ import pytest
 # compiled templates go to a folder of this test session (removed at exit), not the user's cache
 _CACHE = tempfile.TemporaryDirectory(prefix="drafter-test-cache-")
 os.environ.setdefault("DRAFTER_CACHE_DIR", _CACHE.name)
+# commands the tests run as processes run in those processes: no warm process outlives the tests (tests/warm
+# switch it on for their own runs, with a socket folder of their own)
+os.environ["DRAFTER_WARM"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

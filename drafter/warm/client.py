@@ -1,0 +1,128 @@
+"""The `drafter` script's entry point: hand the command to this user's warm drafter process, or run it here.
+
+The command goes to the warm process only once a child of it has said it is ready; until then any failure
+(no process, a stale socket, a slow start, a closed standard stream) runs the command here instead, and when
+no warm process was listening one is started for the next command. Once the child has the command, this
+process only waits for its exit status, passing on Ctrl-C and termination signals.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import sys
+
+from drafter.warm import place, wire
+
+IN_PROCESS = frozenset({"serve"})
+"""Commands always run in their own process: `serve` runs until stopped and owns its terminal."""
+
+READY_SECONDS = 10.0
+"""How long to wait for a warm child to say it is ready (a warm process still starting takes about a second)."""
+
+FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+def main() -> None:
+    """Run the command line in sys.argv: in a warm process when one is ready, else here. Exits with the
+    command's status."""
+    argv = sys.argv[1:]
+    if place.enabled() and not (argv and argv[0] in IN_PROCESS):
+        status = _run_warm(argv)
+        if status is not None:
+            sys.exit(status)
+    from drafter.cli import main as run_here
+
+    run_here(prog_name="drafter")
+
+
+def _run_warm(argv: list[str]) -> int | None:
+    """The command's exit status from a warm child, or None when it must run here."""
+    from drafter.resources import code_version
+
+    version = code_version()
+    path = place.socket_path(version)
+    if path is None:
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with sock:
+        try:
+            sock.settimeout(READY_SECONDS)
+            sock.connect(os.fspath(path))
+        except OSError:
+            start_server(path, version)
+            return None
+        child = wire.receive_ready(sock)
+        request = _request(argv) if child is not None else None
+        if child is None or request is None or not _sent(sock, request):
+            return None
+        sock.settimeout(None)
+        status = _wait(sock, child)
+        return None if status == wire.DECLINED else status
+
+
+def _request(argv: list[str]) -> dict | None:
+    """What the child needs to run the command as this process would, or None when a standard stream is
+    missing (then only this process can run it as asked)."""
+    streams = []
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "encoding"):
+            return None
+        streams.append([stream.encoding, stream.errors, getattr(stream, "line_buffering", False),
+                        getattr(stream, "write_through", False)])
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the working folder was removed: let the command say so here
+        return None
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return {"argv": argv, "cwd": cwd, "env": dict(os.environ), "umask": umask, "streams": streams}
+
+
+def _sent(sock: socket.socket, request: dict) -> bool:
+    try:
+        wire.send_request(sock, request, [0, 1, 2])
+    except (OSError, ValueError):  # a closed standard descriptor, the child gone
+        return False
+    return True
+
+
+def _wait(sock: socket.socket, child: int) -> int:
+    """The child's exit status; signals this process receives meanwhile are passed on to it."""
+    import signal
+
+    forwarded: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        forwarded.append(signum)
+        try:
+            os.kill(child, signum)
+        except OSError:
+            pass
+
+    for name in FORWARDED:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), forward)
+    status = wire.receive_exit(sock)
+    if status is not None:
+        return status
+    if forwarded:  # the child ended by the signal passed on to it, as this process would have
+        return 128 + forwarded[-1]
+    sys.stderr.write("错误：drafter 的后台进程意外终止，命令可能没有完成；"
+                     f"可设置环境变量 {place.SWITCH}=0 后重新运行。\n")
+    return 1
+
+
+def start_server(path: os.PathLike[str], version: str) -> None:
+    """Start a warm process listening on `path` for the next command, detached from this one (its own
+    session, no terminal, started in /); best effort — a failure only means the next command runs cold too."""
+    import json
+    import subprocess
+
+    code = ("import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
+            "from drafter.warm.server import main; main(sys.argv[2], sys.argv[3])")
+    try:
+        subprocess.Popen([sys.executable, "-I", "-c", code, json.dumps(place.import_path()), os.fspath(path),
+                          version], cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,156 @@
+"""The warm drafter process: imports every stage and loads the built-in kit once, then forks one child per
+command that a `drafter` script of the same user and the same drafter (`place.key`) hands it.
+
+One process per socket (it holds the socket's lock file while it lives); it leaves when idle for
+`place.IDLE_SECONDS`, or when its socket is removed or taken over.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import socket
+import struct
+import time
+from pathlib import Path
+
+from drafter.warm import place
+
+POLL_SECONDS = 2.0
+"""How often the idle process wakes to reap children, check its socket and its idle time."""
+
+
+def main(path_text: str, expected_version: str) -> None:
+    """Serve on socket `path_text` when no other process does and this process imports the drafter whose code
+    version is `expected_version` (the one the starting script runs); otherwise return at once."""
+    from drafter.resources import code_version
+
+    path = Path(path_text)
+    lock = _lock(place.lock_path(path))
+    if lock is None or code_version() != expected_version:
+        return
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a socket left by a process that died: the lock says none serves it
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        listener.bind(os.fspath(path))
+        os.chmod(path, 0o600)
+        listener.listen(64)
+    except OSError:
+        return
+    identity = _identity(path)
+    try:
+        warm_up()
+        serve(listener, path, identity, lock)
+    finally:
+        if _identity(path) == identity:
+            path.unlink()
+
+
+def _lock(path: Path) -> int | None:
+    """The lock file's descriptor, locked; None when another process holds it (or it cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())  # who to stop: kill $(cat …/<key>.lock)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def warm_up() -> None:
+    """Import every command's modules and load the built-in kit, its templates, rule pack, phrasebank and
+    prepared reference, and draft the example input once when there is one (a checkout): every child then
+    starts where a second command in one process would. A failure here only leaves something cold."""
+    import gc
+    import importlib
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from drafter.cli import LazyGroup
+
+    for command, target in LazyGroup.LAZY.items():
+        if command not in ("serve",):
+            with contextlib.suppress(Exception):
+                importlib.import_module(target.split(":")[0])
+    with contextlib.suppress(Exception):
+        _draft_example()
+    gc.collect()
+    gc.freeze()  # what warm-up made stays shared with the children instead of being copied by the collector
+
+
+def _draft_example() -> None:
+    from drafter import pipeline
+    from drafter.batch.run import warm_worker
+    from drafter.resources import example_input
+
+    warm_worker()
+    example = example_input()
+    if example is not None:
+        draft = pipeline.prepare(example)
+        pipeline.render_docx(draft, pipeline.manifest_of(draft))
+
+
+def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None, lock: int) -> None:
+    """Fork a child for each connection of this user until idle for place.IDLE_SECONDS or the socket at `path`
+    is no longer this process's."""
+    listener.settimeout(POLL_SECONDS)
+    children: set[int] = set()
+    last = time.monotonic()
+    while _identity(path) == identity:
+        _reap(children)
+        if children:
+            last = time.monotonic()
+        elif time.monotonic() - last > place.IDLE_SECONDS:
+            return
+        try:
+            conn, _ = listener.accept()
+        except OSError:  # timed out (or out of descriptors: try again later)
+            continue
+        with conn:
+            if _same_user(conn):
+                children.add(_fork(conn, listener, lock))
+                last = time.monotonic()
+
+
+def _reap(children: set[int]) -> None:
+    for pid in list(children):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            children.discard(pid)
+
+
+def _same_user(conn: socket.socket) -> bool:
+    """Whether the peer runs as this user (Linux SO_PEERCRED; elsewhere the private folder alone guards)."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return True
+    creds = conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid == os.getuid()
+
+
+def _fork(conn: socket.socket, listener: socket.socket, lock: int) -> int:
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        from drafter.warm.child import run_child
+
+        listener.close()
+        os.close(lock)  # a command outliving this process must not keep a new one from starting
+        run_child(conn)
+    return pid

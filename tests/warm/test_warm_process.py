@@ -1,0 +1,144 @@
+"""The `drafter` script with a real warm process: same bytes, statuses, messages, folder, umask and Ctrl-C as a
+process of its own; the script never imports the command line when the warm process runs the command."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+SCRIPT = """
+import os, sys
+from drafter.warm.client import main
+try:
+    main()
+finally:
+    with open(os.environ["MARKER"], "w") as marker:
+        marker.write(str("drafter.cli" in sys.modules))
+"""
+
+
+@pytest.fixture
+def warm_env(tmp_path: Path):
+    """Environment of a `drafter` script with the warm process on, its socket folder private to this test (a
+    short path: pytest's own are too long for a socket address); the warm process started is stopped after."""
+    run = Path(tempfile.mkdtemp(prefix="dw-"))
+    (run / "bin").mkdir()  # like the installed script: a file, in a folder of its own
+    (run / "bin" / "drafter-script.py").write_text(SCRIPT, encoding="utf-8")
+    env = {**os.environ, "DRAFTER_WARM": "1", "XDG_RUNTIME_DIR": str(run), "MARKER": str(tmp_path / "marker")}
+    yield env
+    for lock in (run / "drafter").glob("*.lock"):
+        text = lock.read_text().strip()
+        if text:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(text), signal.SIGTERM)
+    shutil.rmtree(run)
+
+
+def drafter(env: dict, *args: str | Path, cwd: Path | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(script(env) + list(map(str, args)), env=env, cwd=cwd or Path.cwd(),
+                          capture_output=True, text=True, timeout=120, **kw)
+
+
+def script(env: dict) -> list[str]:
+    return [sys.executable, str(Path(env["XDG_RUNTIME_DIR"]) / "bin" / "drafter-script.py")]
+
+
+def ran_here(env: dict) -> bool:
+    """Whether the last script imported the command line itself (ran the command in its own process)."""
+    return Path(env["MARKER"]).read_text() == "True"
+
+
+def wait_ready(env: dict) -> None:
+    """Until the warm process started by a first command accepts connections."""
+    folder = Path(env["XDG_RUNTIME_DIR"]) / "drafter"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for sock_path in folder.glob("*.sock"):
+            with socket.socket(socket.AF_UNIX) as sock:
+                try:
+                    sock.connect(str(sock_path))
+                    return
+                except OSError:
+                    pass
+        time.sleep(0.1)
+    raise AssertionError("no warm process started")
+
+
+def test_a_command_runs_in_the_warm_process_and_writes_the_same_bytes(warm_env, tmp_path):
+    example = EXAMPLES / "yuetang-2022.yaml"
+    first = drafter(warm_env, "render", example, "-o", tmp_path / "first.docx")
+    assert first.returncode == 0 and ran_here(warm_env)  # nothing was listening: run here, start one
+    wait_ready(warm_env)
+    warm = drafter(warm_env, "render", example, "-o", tmp_path / "warm.docx")
+    assert warm.returncode == 0, warm.stderr
+    assert not ran_here(warm_env)
+    assert "已生成" in warm.stdout + warm.stderr and "W048" in warm.stdout + warm.stderr
+    own = drafter({**warm_env, "DRAFTER_WARM": "0"}, "render", example, "-o", tmp_path / "own.docx")
+    assert own.returncode == 0 and ran_here(warm_env)
+    assert (tmp_path / "warm.docx").read_bytes() == (tmp_path / "own.docx").read_bytes()
+    assert (tmp_path / "first.docx").read_bytes() == (tmp_path / "own.docx").read_bytes()
+    assert (warm.stdout, warm.stderr) == (own.stdout.replace("own.docx", "warm.docx"),
+                                          own.stderr.replace("own.docx", "warm.docx"))
+
+
+def test_statuses_messages_folder_and_umask_are_the_callers(warm_env, tmp_path):
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    missing = drafter(warm_env, "render", "nowhere.yaml", cwd=tmp_path)
+    assert missing.returncode == 1 and "nowhere.yaml：找不到输入文件" in missing.stderr
+    assert not ran_here(warm_env)
+    usage = drafter(warm_env, "render")
+    assert usage.returncode == 2 and "缺少参数" in usage.stderr and not ran_here(warm_env)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "in.yaml").write_bytes((EXAMPLES / "wangyue-2023.yaml").read_bytes())
+    done = drafter(warm_env, "render", "in.yaml", "-o", "out.docx", cwd=work, preexec_fn=lambda: os.umask(0o077))
+    assert done.returncode == 0 and not ran_here(warm_env)
+    assert (work / "out.docx").stat().st_mode & 0o777 == 0o600
+
+
+def test_ctrl_c_reaches_the_command(warm_env, tmp_path):
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(80):
+        (inputs / f"u{i:02d}.yaml").write_bytes((EXAMPLES / "yuetang-2022.yaml").read_bytes())
+    proc = subprocess.Popen([*script(warm_env), "batch", str(inputs), "-o", str(tmp_path / "out"),
+                             "--jobs", "1"], env=warm_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert "[1/80]" in proc.stdout.readline()  # the first unit is done: the batch is under way
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "已中断（Ctrl-C）" in err and "未写入汇总表" in err
+    assert not (tmp_path / "out" / "汇总.xlsx").exists()
+    assert not ran_here(warm_env)
+
+
+def test_a_socket_folder_others_may_enter_is_not_used(warm_env, tmp_path):
+    folder = Path(warm_env["XDG_RUNTIME_DIR"]) / "drafter"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    for _ in range(2):
+        done = drafter(warm_env, "--version")
+        assert done.returncode == 0 and "0.1.0" in done.stdout and ran_here(warm_env)
+    assert list(folder.iterdir()) == []  # no warm process was started there
+
+
+def test_switched_off_runs_here_and_starts_nothing(warm_env):
+    env = {**warm_env, "DRAFTER_WARM": "off"}
+    done = drafter(env, "--version")
+    assert done.returncode == 0 and ran_here(env)
+    assert not (Path(warm_env["XDG_RUNTIME_DIR"]) / "drafter").exists()

@@ -33,6 +33,7 @@ from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
+from drafter.resources import file_snapshot
 
 if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
     from drafter.writers.manifest import Manifest
@@ -166,6 +167,7 @@ class Checked:
         return [f for f in self.findings if f.severity == "error"]
 
 
+@file_snapshot()  # one report: each kit and built-in file's version read once (resources.file_snapshot)
 def check_input(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
     """`prepare(...)`'s findings and notices without composing the attachment tables when they cannot hold a
     placeholder (`gap_document`). Raises any DrafterError but OutputError."""
@@ -187,6 +189,7 @@ def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
     return disabled, the_kit, derived, check(derived, disabled.checks)
 
 
+@file_snapshot()
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.

@@ -253,6 +253,13 @@ def _stages(job: Job) -> _Unit:
 
 
 def _draft_unit(job: Job) -> UnitResult:
+    from drafter.resources import file_snapshot
+
+    with file_snapshot():  # one unit: each kit and built-in file's version read once, not once per stage or table
+        return _drafted(job)
+
+
+def _drafted(job: Job) -> UnitResult:
     from drafter.errors import ChecksFailed
 
     unit = _stages(job)

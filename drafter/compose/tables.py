@@ -17,7 +17,7 @@ from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
-from drafter.resources import file_version, templates_dir
+from drafter.resources import file_version, files_in, templates_dir
 
 
 def load_table_labels(kit: Kit) -> dict[str, Any]:
@@ -102,9 +102,9 @@ _CHECKED_KEPT = 256  # specs kept per process (a few per kit in use)
 
 def _versions(name: str, kit_folder: Path | None) -> tuple:
     """The versions (resources.file_version) of the spec `name` resolves to and of every built-in spec (an
-    `extends` base)."""
+    `extends` base), read once per report (resources.file_snapshot)."""
     own = spec_path(name, kit_folder)
-    return tuple(file_version(p) for p in [*([own] if own else []), *sorted(builtin_tables_dir().glob("*.yaml"))])
+    return tuple(file_version(p) for p in [*([own] if own else []), *files_in(builtin_tables_dir(), "*.yaml")])
 
 
 class TableBuilder:

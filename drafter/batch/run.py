@@ -233,7 +233,7 @@ class _Unit:
             return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
         document = pipeline.compose(self.derived, self.narrative, self.kit)
         return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative, document,
-                              self.loaded.places, self.notices)
+                              self.loaded.places, self.notices, input_hash=self.input_sha256)
 
 
 def _stages(job: Job) -> _Unit:

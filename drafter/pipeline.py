@@ -36,7 +36,6 @@ from drafter.narrative.narrate import Narrative
 from drafter.resources import file_snapshot
 
 if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
-    from drafter.writers.docx_writer import Layouts
     from drafter.writers.manifest import Manifest
 
 
@@ -234,15 +233,14 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
     return draft_from(load(input_path), input_path, kit, rules, public)
 
 
-def manifest_of(draft: Draft, layouts: Layouts | None = None) -> Manifest:
+def manifest_of(draft: Draft) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
     input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
-    written, the unit and the year (the document hash is left to the writer). `layouts`: the tables' layouts, kept
-    for writing the document (render_docx)."""
+    written, the unit and the year (the document hash is left to the writer)."""
     from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
     from drafter.writers.manifest import Manifest, input_sha256, text_sha256
 
-    figures, tables = content_controls(draft.document, layouts)
+    figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
     unit = draft.report.unit
     return Manifest(__version__, draft.kit.name, draft.input_hash or input_sha256(draft.report), "", figures, tables,
@@ -253,11 +251,10 @@ def manifest_of(draft: Draft, layouts: Layouts | None = None) -> Manifest:
 
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:
     """The .docx bytes of `draft`, carrying `manifest` (default: manifest_of(draft)). Raises KitError."""
-    from drafter.writers.docx_writer import Layouts, write_docx
+    from drafter.writers.docx_writer import write_docx
 
-    layouts = Layouts()  # each table laid out once, for the manifest and for the body
     return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
-                      manifest if manifest is not None else manifest_of(draft, layouts), layouts)
+                      manifest if manifest is not None else manifest_of(draft))
 
 
 def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, Any]]:

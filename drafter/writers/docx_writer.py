@@ -47,17 +47,15 @@ LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the wid
 
 
 @paused_gc()
-def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None,
-               layouts: Layouts | None = None) -> bytes:
+def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
     """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
-    (its document hash filled in) if given; `layouts`: the tables' layouts when the manifest was made from the
-    same document (`content_controls`). Raises KitError on a broken reference .docx or missing styles,
+    (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles,
     TemplateError on a cover placeholder the kit sandbox refuses."""
     prepared = refcache.prepared(reference, fonts, document.cover, manifest is not None)
     if not prepared.fast:
-        return _write_slow(document, reference, fonts, manifest, layouts)
+        return _write_slow(document, reference, fonts, manifest)
     root = fast.document_tree(prepared, document.cover, reference)
-    document_xml = _body(root, document, prepared.note_points, layouts)
+    document_xml = _body(root, document, prepared.note_points)
     parts = dict(prepared.parts)
     parts[prepared.document_name] = document_xml
     parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title, document.author,
@@ -67,58 +65,41 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
     return write_zip(parts)
 
 
-def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,
-                layouts: Layouts | None = None) -> bytes:
+def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None) -> bytes:
     """`write_docx` through python-docx and docxtpl, for a reference whose headers, footers or properties hold
     placeholders or whose cover holds tables or pictures (`Prepared.fast`)."""
     tpl = opened(reference, refcache.opened_bytes(Path(reference), fonts))
     with_cover(tpl, document.cover, reference)
     doc = tpl.docx
-    document_xml = _body(doc.element, document, style_points(doc), layouts)
+    document_xml = _body(doc.element, document, style_points(doc))
     entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
                           manifest)
     return write_zip(entries)
 
 
-def _body(root: etree._Element, document: Document, note_points: float, layouts: Layouts | None = None) -> bytes:
+def _body(root: etree._Element, document: Document, note_points: float) -> bytes:
     """Write the document's blocks into the body of main document `root`; the part serialised."""
     body = root.find(qn("w:body"))
     if body is None:
         raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
-    writer = _BodyWriter(body, note_points, layouts or Layouts())
+    writer = _BodyWriter(body, note_points)
     for block in document.blocks:
         writer.add(block)
     writer.finish()
     return writer.spliced(root)  # serialised once: hashed into the manifest and written as it is
 
 
-class Layouts:
-    """Each table's layout (`_layout`: grid columns and merges), worked out once while one document is written:
-    `content_controls` (for its manifest) and the body both need it. Only for a document not changed meanwhile."""
-
-    def __init__(self) -> None:
-        self._laid: dict[int, tuple[Table, Laid]] = {}  # id of the table -> (the table, kept alive; its layout)
-
-    def of(self, t: Table) -> Laid:
-        kept = self._laid.get(id(t))
-        if kept is None or kept[0] is not t:
-            kept = self._laid[id(t)] = (t, _layout(t))
-        return kept[1]
-
-
 @paused_gc()
-def content_controls(document: Document, layouts: Layouts | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
     """What write_docx puts in content controls, without writing: each figure key's text (its first
-    occurrence in document order) and, by table key, the hash of the table's cell texts. `layouts`: kept for
-    writing the same document (write_docx)."""
+    occurrence in document order) and, by table key, the hash of the table's cell texts."""
     figures: dict[str, str] = {}
     tables: dict[str, str] = {}
-    layouts = layouts or Layouts()
     for block in document.blocks:
         if isinstance(block, Paragraph):
             _first_texts(block.runs, figures)
         elif isinstance(block, Table):
-            laid = layouts.of(block)  # a cell continuing a merge (HIDDEN) is written empty
+            laid = _layout(block)  # a cell continuing a merge (HIDDEN) is written empty
             tables[block.key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
                                               for row in laid])
             for cell, _, vmerge in (placed for row in laid for placed in row):
@@ -156,7 +137,7 @@ class _BodyWriter:
     the page before is full, printing a blank numbered page): a page break becomes page-break-before on the
     next paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
 
-    def __init__(self, body: etree._Element, note_points: float = 12.0, layouts: Layouts | None = None):
+    def __init__(self, body: etree._Element, note_points: float = 12.0):
         final = body.find(qn("w:sectPr"))
         if final is None:
             raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
@@ -166,7 +147,6 @@ class _BodyWriter:
         self.break_before = False  # a page break waits for the next paragraph
         self.last: _Pending | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
-        self.layouts = layouts or Layouts()
         self.bookmarks = 0
         self.written: list[str] = []  # markup written since the last marker
         self.chunks: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) placed in the tree
@@ -203,7 +183,7 @@ class _BodyWriter:
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            self._write(table_xml(block, TEXT_WIDTH[self.landscape], self.layouts.of(block)))
+            self._write(table_xml(block, TEXT_WIDTH[self.landscape]))
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -446,18 +426,17 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 """A character XML 1.0 cannot hold (readers refuse control characters; a kit's label could still carry one)."""
 
 
-def table_xml(t: Table, width: int, layout: Laid | None = None) -> str:
+def table_xml(t: Table, width: int) -> str:
     """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
     tblGrid), merges applied; rows never split across pages.
 
     With `t.repeat_row` the rows from that one on are a w:tbl of their own, after a one-point spacer, whose
     first row repeats on every page (w:tblHeader: Word and LibreOffice repeat only a table's first rows).
-    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`).
-    `layout`: `_layout(t)` when already worked out."""
+    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`)."""
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
-    layout = layout if layout is not None else _layout(t)
+    layout = _layout(t)
     kept = _kept(t)
     out = [f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
            "<w:sdtContent>"]

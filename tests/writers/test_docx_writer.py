@@ -24,7 +24,7 @@ from drafter.compose.typeset import typeset_text
 from drafter.figures.numbers import display
 from drafter.model.schema import Building, Indicator
 from drafter.pipeline import render_report
-from drafter.writers.docx_writer import KEPT_ROWS, Layouts, content_controls, fit_items, table, table_xml, write_docx
+from drafter.writers.docx_writer import KEPT_ROWS, content_controls, fit_items, table, write_docx
 from drafter.writers.manifest import table_sha256
 from drafter.writers.ooxml import STYLE_NAMES
 
@@ -436,16 +436,6 @@ def test_manifest_hash_of_a_split_table_is_what_is_written():
     t = one_table(2 + 22 + 1, [("产出", 22), ("效益", 1)])
     doc = Document("t", "a", "2024-01-01", {}, [t])
     assert content_controls(doc)[1]["table.t"] == table_sha256(table(t, 9000))
-
-
-def test_a_table_is_laid_out_once_for_the_manifest_and_the_body():
-    t, other = one_table(2 + 22 + 1, [("产出", 22), ("效益", 1)]), one_table(6, [("产出", 2), ("效益", 2)])
-    layouts = Layouts()
-    hashes = content_controls(Document("t", "a", "2024-01-01", {}, [t]), layouts)[1]
-    laid = layouts.of(t)
-    assert layouts.of(t) is laid and layouts.of(other) is not laid and layouts.of(other) == Layouts().of(other)
-    assert table_xml(t, 9000, laid) == table_xml(t, 9000)
-    assert hashes["table.t"] == table_sha256(table(t, 9000))
 
 
 @pytest.mark.parametrize("text, width, lines", [

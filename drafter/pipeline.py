@@ -33,6 +33,7 @@ from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
+from drafter.resources import file_snapshot
 
 if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
     from drafter.writers.manifest import Manifest
@@ -52,6 +53,7 @@ class Draft:
     notices: tuple[str, ...] = ()  # about the input's form (a deprecated key): print as warnings
     withheld: tuple[str, ...] = ()  # the public version: texts its file must not contain (figures/public.py)
     public: bool = False
+    input_hash: str = ""  # writers.manifest.input_sha256(report) when already worked out (batch), else ""
 
     @property
     def errors(self) -> list[Finding]:
@@ -166,6 +168,7 @@ class Checked:
         return [f for f in self.findings if f.severity == "error"]
 
 
+@file_snapshot()  # one report: each kit and built-in file's version read once (resources.file_snapshot)
 def check_input(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
     """`prepare(...)`'s findings and notices without composing the attachment tables when they cannot hold a
     placeholder (`gap_document`). Raises any DrafterError but OutputError."""
@@ -187,6 +190,7 @@ def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
     return disabled, the_kit, derived, check(derived, disabled.checks)
 
 
+@file_snapshot()
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.
@@ -239,7 +243,8 @@ def manifest_of(draft: Draft) -> Manifest:
     figures, tables = content_controls(draft.document)
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
     unit = draft.report.unit
-    return Manifest(__version__, draft.kit.name, input_sha256(draft.report), "", figures, tables, paragraphs,
+    return Manifest(__version__, draft.kit.name, draft.input_hash or input_sha256(draft.report), "", figures, tables,
+                    paragraphs,
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
                     cover=dict(draft.document.cover or {}))
 

@@ -7,9 +7,11 @@ import hashlib
 import os
 import stat
 import tempfile
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from drafter import __version__
 
@@ -17,6 +19,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
 
 
+@cache
 def _locate(folder: str) -> Path:
     # In a checkout (or an editable install) the folders sit beside drafter/; a wheel ships them
     # inside the package as drafter/data/<folder> (see [tool.setuptools.package-dir] in pyproject.toml).
@@ -42,13 +45,56 @@ def example_input() -> Path | None:
 
 FileVersion = tuple[str, int, int]
 
+_SNAPSHOT: ContextVar[dict[tuple[str, Path, str], Any] | None] = ContextVar("drafter_file_snapshot", default=None)
+
+
+@contextlib.contextmanager
+def file_snapshot() -> Iterator[None]:
+    """Within it (one report: a context manager or a decorator), each file's version (`file_version`) and each
+    folder's listing (`files_in`) are read from disk once, not once per table, wording file or stage that asks.
+    A long-lived process (web app, batch worker) opens one per report, so a kit file edited between two reports
+    is seen by the second. Nested, the outermost one holds; a missing file is never remembered."""
+    if _SNAPSHOT.get() is not None:
+        yield
+        return
+    token = _SNAPSHOT.set({})
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
 
 def file_version(path: Path) -> FileVersion:
     """(resolved path, modification time in ns, size in bytes): what the caches that read or prepare a file "once
-    per file version" (kit specs, rule packs, phrasebank, table specs, the reference .docx) key on. Raises OSError
-    for a missing file."""
+    per file version" (kit specs, rule packs, phrasebank, table specs, the reference .docx) key on; read once per
+    `file_snapshot`. Raises OSError for a missing file."""
+    return _remembered(("version", path, ""), lambda: _file_version(path))
+
+
+def _file_version(path: Path) -> FileVersion:
     stat = path.stat()
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
+    """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
+    `file_snapshot`."""
+    return _remembered(("listing", folder, pattern),
+                       lambda: tuple(sorted(folder.glob(pattern))) if folder.is_dir() else ())
+
+
+_T = TypeVar("_T")
+
+
+def _remembered(key: tuple[str, Path, str], read: Callable[[], _T]) -> _T:
+    """`read()`, or what it gave earlier in the current `file_snapshot` (always read when there is none)."""
+    memo = _SNAPSHOT.get()
+    if memo is None:
+        return read()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = read()
+    return found
 
 
 def cache_root() -> Path | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from drafter import resources
 
 
@@ -74,3 +76,32 @@ def test_only_regular_files_of_bounded_size_are_read_back(tmp_path):
     assert resources.read_cached(tmp_path / "zero") is None
     assert resources.read_cached(tmp_path) is None
     assert resources.read_cached(tmp_path / "missing") is None
+
+
+def test_a_snapshot_reads_each_file_version_and_listing_once_and_the_next_one_sees_edits(tmp_path, monkeypatch):
+    folder = tmp_path / "kit"
+    folder.mkdir()
+    spec = folder / "a.yaml"
+    spec.write_text("a: 1\n", encoding="utf-8")
+    stats: list[Path] = []
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: stats.append(self) or real_stat(self, **kw))
+    with resources.file_snapshot():
+        first = resources.file_version(spec)
+        read = stats.count(spec)
+        with resources.file_snapshot():  # nested: the outer one holds
+            assert resources.file_version(spec) == first
+        assert read and stats.count(spec) == read
+        assert resources.files_in(folder, "*.yaml") == (spec,)
+        (folder / "b.yaml").write_text("b: 1\n", encoding="utf-8")
+        spec.write_text("a: 10\n", encoding="utf-8")
+        assert resources.file_version(spec) == first and resources.files_in(folder, "*.yaml") == (spec,)
+        with pytest.raises(OSError):
+            resources.file_version(folder / "missing.yaml")
+    with resources.file_snapshot():  # the next report sees the edit and the new file
+        assert resources.file_version(spec)[2] == len("a: 10\n")
+        assert resources.files_in(folder, "*.yaml") == (spec, folder / "b.yaml")
+    assert resources.file_version(spec) != first  # outside a snapshot: read every time
+    (folder / "missing.yaml").write_text("", encoding="utf-8")
+    with resources.file_snapshot():
+        resources.file_version(folder / "missing.yaml")  # a missing file was never remembered

@@ -233,7 +233,7 @@ class _Unit:
             return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
         document = pipeline.compose(self.derived, self.narrative, self.kit)
         return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative, document,
-                              self.loaded.places, self.notices)
+                              self.loaded.places, self.notices, input_hash=self.input_sha256)
 
 
 def _stages(job: Job) -> _Unit:
@@ -253,6 +253,13 @@ def _stages(job: Job) -> _Unit:
 
 
 def _draft_unit(job: Job) -> UnitResult:
+    from drafter.resources import file_snapshot
+
+    with file_snapshot():  # one unit: each kit and built-in file's version read once, not once per stage or table
+        return _drafted(job)
+
+
+def _drafted(job: Job) -> UnitResult:
     from drafter.errors import ChecksFailed
 
     unit = _stages(job)

@@ -87,7 +87,7 @@ class Composer:
         cover = None if self.spec.cover is None else \
             {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
         return Document(
-            title=self._string(self.spec.body_title, "body_title").replace("\n", ""),
+            title=title.replace("\n", ""),
             author=report.unit.name,
             date=report.unit.report_date.isoformat(),
             cover=cover,

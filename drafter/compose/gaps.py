@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from drafter.compose.table_scope import table_scope
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
+from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 
 MARK = "【"
@@ -37,4 +37,18 @@ def table_sources(derived: Derived, kit: Kit) -> Iterator[str]:
         yield str(spec.model_dump(by_alias=True, warnings=False))
     yield str(derived.figures.fmt)
     yield from (f.value for f in derived.figures.items.values() if isinstance(f.value, str))
-    yield str(table_scope(derived, labels))
+    yield str(default_refs()) + str(kit_refs(kit.spec))
+    yield scope_texts(derived)
+
+
+SCOPE_FIELDS = frozenset({"unit", "goal", "funds", "staffing", "base_table", "signatures", "projects", "indicators"})
+"""The input's parts table_scope.scope_data copies (projects and indicators reshaped) or derives from."""
+
+
+def scope_texts(derived: Derived) -> str:
+    """Every text the table scope (compose/table_scope.py) holds, within other words: the input's SCOPE_FIELDS as
+    JSON (the kit's unit label in them: kits.spec.labelled) and the 一级指标 of the score groups. The scope's other
+    texts are cut from these (figures/targets.py: a target, its unit, a sign before it), keys or numbers — so a
+    "【" in the scope is one here, without building the scope (a model dump per project and indicator)."""
+    groups = [*derived.groups, *(g for dp in derived.projects for g in dp.groups)]
+    return derived.report.model_dump_json(include=set(SCOPE_FIELDS)) + "".join(g.level1 for g in groups)

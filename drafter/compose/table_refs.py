@@ -110,10 +110,12 @@ Part = str | tuple[tuple[str, ...], str | None, str] | RefError
 malformed reference raises when rendering reaches it."""
 
 
+@lru_cache(maxsize=4096)
 def compile_template(template: str) -> tuple[Part, ...]:
-    """`template` parsed into its pieces, once: `render_compiled` then only looks values up. Raises RefError on
-    an unpaired brace; a malformed reference is kept as its error, raised in order when rendered (as `render`
-    reports the first problem it meets, an unknown reference before a later malformed one)."""
+    """`template` parsed into its pieces, once per process (a kit's few hundred texts, the same in every report):
+    `render_compiled` then only looks values up. Raises RefError on an unpaired brace; a malformed reference is
+    kept as its error, raised in order when rendered (as `render` reports the first problem it meets, an unknown
+    reference before a later malformed one)."""
     _placeholders(template)
     parts: list[Part] = []
     pos = 0

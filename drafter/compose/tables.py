@@ -17,7 +17,7 @@ from drafter.figures.derive import Derived
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
-from drafter.resources import file_version, templates_dir
+from drafter.resources import file_version, files_in, templates_dir
 
 
 def load_table_labels(kit: Kit) -> dict[str, Any]:
@@ -73,13 +73,13 @@ DATE_FORMAT = Typography().date
 
 
 def checked_spec(name: str, kit_folder: Path | None, labels: dict[str, Any],
-                 landscape: bool = False) -> tuple[TableSpec, Path]:
+                 landscape: bool = False, labels_key: str | None = None) -> tuple[TableSpec, Path]:
     """`table_lint.spec_problems` of a spec that has none: its spec and file, checked once per version of the
     spec files (the kit's and the built-in ones it may extend), labels and orientation — not once per report of
     a batch, and a clean verdict is kept on disk for the next run (compose/lint_verdicts.py). Raises KitError
-    with every mistake (never kept: a broken spec is checked again each time)."""
-    key = (name, str(kit_folder), _versions(name, kit_folder), json.dumps(labels, sort_keys=True, default=str),
-           landscape)
+    with every mistake (never kept: a broken spec is checked again each time). `labels_key`: `labels_key(labels)`
+    when already made."""
+    key = (name, str(kit_folder), _versions(name, kit_folder), labels_key or label_key(labels), landscape)
     if key not in _CHECKED:
         verdict = verdict_key(name, spec_path(name, kit_folder), labels, landscape)
         if known_clean(verdict):  # found clean by an earlier run (compose/lint_verdicts.py): only read it
@@ -96,15 +96,20 @@ def checked_spec(name: str, kit_folder: Path | None, labels: dict[str, Any],
     return _CHECKED[key]
 
 
+def label_key(labels: dict[str, Any]) -> str:
+    """The labels as one text (canonical JSON): what a checked spec is kept by."""
+    return json.dumps(labels, sort_keys=True, default=str)
+
+
 _CHECKED: dict[tuple, tuple[TableSpec, Path]] = {}
 _CHECKED_KEPT = 256  # specs kept per process (a few per kit in use)
 
 
 def _versions(name: str, kit_folder: Path | None) -> tuple:
     """The versions (resources.file_version) of the spec `name` resolves to and of every built-in spec (an
-    `extends` base)."""
+    `extends` base), read once per report (resources.file_snapshot)."""
     own = spec_path(name, kit_folder)
-    return tuple(file_version(p) for p in [*([own] if own else []), *sorted(builtin_tables_dir().glob("*.yaml"))])
+    return tuple(file_version(p) for p in [*([own] if own else []), *files_in(builtin_tables_dir(), "*.yaml")])
 
 
 class TableBuilder:
@@ -120,12 +125,14 @@ class TableBuilder:
         self.kit_folder = kit_folder
         self._specs: dict[str, tuple[TableSpec, Path]] = {}
         self._data: dict[str, Any] | None = None  # table_scope.scope_data: built once, for all the tables
+        self._labels_key = ""  # label_key(labels): made once, for all the specs
 
     def spec(self, name: str, landscape: bool = False) -> tuple[TableSpec, Path]:
         """The spec of table `name`, checked once per builder (shape, grid, widths on the page — landscape if the
         kit's attachment is —, references). Raises KitError with every mistake, each at its file and line."""
         if name not in self._specs:
-            self._specs[name] = checked_spec(name, self.kit_folder, self.labels, landscape)
+            self._labels_key = self._labels_key or label_key(self.labels)
+            self._specs[name] = checked_spec(name, self.kit_folder, self.labels, landscape, self._labels_key)
         return self._specs[name]
 
     def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:

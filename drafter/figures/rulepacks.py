@@ -13,7 +13,7 @@ from drafter.errors import KitError
 from drafter.figures.numbers import round2
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.model.validate import expected_text
-from drafter.resources import file_version, templates_dir
+from drafter.resources import FileVersion, file_version, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
 
@@ -195,8 +195,25 @@ def available_rules(extra: list[Path] | None = None) -> list[str]:
 
 
 def load_rules(name: str = "", extra: list[Path] | None = None) -> RulePack:
-    """Find a rule pack by name (or path) along the search path: kit folders first, then built-ins."""
-    return RulePack.model_validate(_load_data(name or DEFAULT_RULES, extra, ()))
+    """Find a rule pack by name (or path) along the search path: kit folders first, then built-ins. Read and
+    validated once while the files it comes from (its `extends` too) are the ones found and unchanged; the pack
+    is then shared (its users never change it)."""
+    key = (name or DEFAULT_RULES, tuple(extra or ()))
+    kept = _PACKS.get(key)
+    if kept is not None and all(_find(n, extra) == path and file_version(path) == version
+                                for n, path, version in kept[0]):
+        return kept[1]
+    chain: list[tuple[str, Path, FileVersion]] = []
+    pack = RulePack.model_validate(_load_data(key[0], extra, (), chain))
+    if len(_PACKS) >= _PACKS_KEPT:
+        _PACKS.clear()
+    _PACKS[key] = tuple(chain), pack
+    return pack
+
+
+_PACKS: dict[tuple[str, tuple[Path, ...]], tuple[tuple[tuple[str, Path, FileVersion], ...], RulePack]] = {}
+"""(name, search folders) -> (each pack file read: its name, path and version; the validated pack)."""
+_PACKS_KEPT = 64
 
 
 def _find(name: str, extra: list[Path] | None) -> Path:
@@ -209,17 +226,20 @@ def _find(name: str, extra: list[Path] | None) -> Path:
     raise KitError(f"找不到评分规则“{name}”；可用的规则：{known}")
 
 
-def _load_data(name: str, extra: list[Path] | None, seen: tuple[str, ...]) -> dict:
-    """A pack's data; `extends: other` starts from another pack and overrides it key by key."""
+def _load_data(name: str, extra: list[Path] | None, seen: tuple[str, ...],
+               chain: list[tuple[str, Path, FileVersion]]) -> dict:
+    """A pack's data; `extends: other` starts from another pack and overrides it key by key. Each file read is
+    added to `chain` (its name, path and version)."""
     if name in seen:
         raise KitError(f"评分规则“{name}”循环继承（{' → '.join((*seen, name))}）")
     path = _find(name, extra)
+    chain.append((name, path, file_version(path)))
     data = _read(path)
     base = data.pop("extends", None)
     if base is None:
         _validate(path, data)
         return data
-    merged = _merge(_load_data(str(base), extra, (*seen, name)), data)
+    merged = _merge(_load_data(str(base), extra, (*seen, name), chain), data)
     _validate(path, merged)
     return merged
 

@@ -6,6 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from drafter.resources import FileVersion, file_version
+
 _CHUNK = 1 << 20
 _IGNORED_PREFIXES = (".", "~$")  # hidden files (.DS_Store, .git) and Word's lock files change nothing drafted
 
@@ -36,6 +38,23 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
 
 
 def _file_sha256(path: Path) -> str:
+    """The file's SHA-256, read once per file version (resources.file_version): a long-lived process drafting
+    report after report with one kit does not read and hash its files for each."""
+    version = file_version(path)
+    found = _HASHED.get(version)
+    if found is None:
+        found = _read_sha256(path)
+        if len(_HASHED) >= _HASHED_KEPT:
+            _HASHED.clear()
+        _HASHED[version] = found
+    return found
+
+
+_HASHED: dict[FileVersion, str] = {}
+_HASHED_KEPT = 4096  # file hashes kept per process (a few kits' files)
+
+
+def _read_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):

@@ -29,7 +29,7 @@ from drafter.figures.numbers import Figure
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
-from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_REPEAT, MIB
+from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -221,7 +221,29 @@ def render_template(env, name: str, context: dict[str, Any]) -> str:
 
 
 def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
+    literal = _literal(env, source)
+    if literal is not None:  # most kit headings and many wordings: no template to run
+        return literal
     return guarded(lambda: env.from_string(source).render(context), name)
+
+
+def _literal(env: Any, source: str) -> str | None:
+    """What rendering `source` in `env` gives when it holds no template syntax — no "{", which every tag of the
+    environment starts with ({{ }}, {% %}, {# #}; no line statements) — and no carriage return (Jinja turns line
+    ends into "\n"): the text as written, one trailing newline dropped (keep_trailing_newline off), within the
+    output bound (bounds.bounded_concat). None otherwise: then the template is rendered."""
+    if "{" in source or "\r" in source or not _plain_syntax(env):
+        return None
+    text = source[:-1] if source.endswith("\n") else source
+    return text if len(text) <= MAX_RENDER_CHARS else None
+
+
+def _plain_syntax(env: Any) -> bool:
+    """Whether every tag of `env` starts with "{", without line statements, its line ends "\n", a trailing newline
+    dropped: the environments make_env and cover_env make."""
+    starts = (env.block_start_string, env.variable_start_string, env.comment_start_string)
+    return all(s.startswith("{") for s in starts) and env.line_statement_prefix is None and \
+        env.line_comment_prefix is None and env.newline_sequence == "\n" and not env.keep_trailing_newline
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from drafter.errors import KitError, TemplateError
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.sandbox import make_env, render_string
-from drafter.resources import file_version, phrasebank_dir, templates_dir
+from drafter.resources import file_version, files_in, phrasebank_dir, templates_dir
 
 
 @dataclass(frozen=True)
@@ -76,18 +76,37 @@ def variables(context: dict[str, Any]) -> str:
 
 
 def load_phrasebank(extra_dirs: Iterable[Path] = ()) -> Phrasebank:
-    """Built-in catalogs, then overrides from extra_dirs (the first folder wins)."""
+    """Built-in catalogs, then overrides from extra_dirs (the first folder wins). Built once per version of the
+    files read (resources.file_version); each call gets its own mappings and lists of the catalog."""
+    builtin = _yaml_files(phrasebank_dir())
+    overrides = [_yaml_files(folder) for folder in reversed(list(extra_dirs))]
+    key = tuple(tuple(file_version(p) for p in files) for files in [builtin, *overrides])
+    catalog = _BUILT.get(key)
+    if catalog is None:
+        catalog = _build(builtin, overrides)
+        if len(_BUILT) >= _BUILT_KEPT:
+            _BUILT.clear()
+        _BUILT[key] = catalog
+    return Phrasebank({rule: {field: list(wordings) for field, wordings in fields.items()}
+                       for rule, fields in catalog.items()})
+
+
+_BUILT: dict[tuple, Catalog] = {}  # the versions of the files read -> the catalog they make
+_BUILT_KEPT = 32  # catalogs kept per process (one per kit in use)
+
+
+def _build(builtin: Iterable[Path], overrides: Iterable[Iterable[Path]]) -> Catalog:
     catalog: Catalog = {}
-    for path in _yaml_files(phrasebank_dir()):
+    for path in builtin:
         for rule_id, fields in _read(path).items():
             if rule_id in catalog:
                 raise KitError(f"{path}：短语库条目“{rule_id}”在内置短语库中重复定义")
             # built-in wordings are syntax-checked by the test suite; only kit overrides are parsed here
             catalog[rule_id] = {f: parse_wordings(path, rule_id, f, v, check=False) for f, v in fields.items()}
-    for folder in reversed(list(extra_dirs)):
-        for path in _yaml_files(folder):
+    for files in overrides:
+        for path in files:
             _override(catalog, path)
-    return Phrasebank(catalog)
+    return catalog
 
 
 def _override(catalog: Catalog, path: Path) -> None:
@@ -102,8 +121,8 @@ def _override(catalog: Catalog, path: Path) -> None:
             catalog[rule_id][field] = parse_wordings(path, rule_id, field, value)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+def _yaml_files(folder: Path) -> tuple[Path, ...]:
+    return files_in(folder, "*.yaml")
 
 
 _READ: dict[tuple[str, int, int], dict[str, dict[str, Any]]] = {}  # (path, mtime_ns, size) -> checked data

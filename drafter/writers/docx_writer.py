@@ -488,15 +488,22 @@ def _layout(t: Table) -> Laid:
     the text in the first, which is the repeated header row)."""
     grid = _grid(t)
     cuts = _cuts(t, grid)
-    return [[(cell, start, _merge_state(t, grid, cuts, r, cell, start))
+    drawn = _drawn_from(t)
+    return [[(cell, start, _merge_state(grid, cuts, r, cell, start, drawn is not None and r >= drawn[0]
+                                        and start < drawn[1]))
              for cell, start in zip(row, grid[r], strict=False)]
             for r, row in enumerate(t.rows)]
 
 
-def _merge_state(t: Table, grid: Grid, cuts: dict[int, int], r: int, cell: Cell,
-                 start: int) -> str | None:
+def _drawn_from(t: Table) -> tuple[int, int] | None:
+    """(first row, end column) of the merges drawn by borders (`_layout`), or None when the table has none."""
+    if t.keep_column is None or _split(t) is None:
+        return None
+    return t.repeat_row or 0, t.keep_column
+
+
+def _merge_state(grid: Grid, cuts: dict[int, int], r: int, cell: Cell, start: int, drawn: bool) -> str | None:
     vmerge = _vmerge(grid, cuts, r, cell, start)
-    drawn = t.keep_column is not None and _split(t) is not None and r >= (t.repeat_row or 0) and start < t.keep_column
     if not drawn or vmerge is None:
         return vmerge
     if vmerge == "restart":

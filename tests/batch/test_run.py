@@ -134,6 +134,22 @@ def test_an_edited_kit_makes_its_reports_render_again(tmp_path: Path):
     assert draft_unit(job).status == "current"
 
 
+def test_a_kit_wording_edited_between_two_units_of_one_process_is_used_by_the_second(tmp_path: Path):
+    """Each unit reads the kit's files afresh (resources.file_snapshot: once per unit, not once per process)."""
+    from drafter.kits.spec import builtin_kits_dir
+
+    kit = Path(shutil.copytree(builtin_kits_dir() / "hunan-standard", tmp_path / "kit"))
+    (kit / "phrasebank").mkdir(exist_ok=True)
+    wording = kit / "phrasebank" / "district.yaml"
+    texts = []
+    for word in ("甲", "乙乙"):
+        wording.write_text(f'midyear_addition:\n  measure: ["本区措辞{word}：追加须事先报批。"]\n', encoding="utf-8")
+        job = Job(YUETANG, tmp_path / "r.docx", kit=str(kit), force=True)
+        assert draft_unit(job).status == "written"
+        texts.append("\n".join(p.text for p in docx.Document(str(job.output)).paragraphs))
+    assert "本区措辞甲" in texts[0] and "本区措辞乙乙" in texts[1] and "本区措辞甲" not in texts[1]
+
+
 def test_a_warm_worker_has_the_kit_loaded_and_renders_the_same_bytes(tmp_path: Path):
     """warm_worker loads each named kit once (a broken one is left for its units to report); what the warm
     worker then writes is what a cold render writes."""

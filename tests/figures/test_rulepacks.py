@@ -31,6 +31,29 @@ def test_nested_keys_merge(tmp_path):
     assert pack.materiality.midyear_addition_ratio == Decimal("50")  # kept from the base
 
 
+def test_a_pack_is_read_once_and_again_when_a_file_it_comes_from_changes_or_another_is_found_first(tmp_path):
+    """A long-lived process (batch worker, web app) keeps the validated pack, yet sees an edited pack or base, a
+    pack added earlier in the search path, and a deleted one."""
+    kit, district = tmp_path / "kit", tmp_path / "district"
+    kit.mkdir()
+    district.mkdir()
+    (district / "base.yaml").write_text("extends: hunan-2023\nname: base\nmateriality: {unquantified_share: 30}\n",
+                                        encoding="utf-8")
+    (district / "local.yaml").write_text("extends: base\nname: local\n", encoding="utf-8")
+    first = load_rules("local", [kit, district])
+    assert load_rules("local", [kit, district]) is first and first.materiality.unquantified_share == Decimal("30")
+    (district / "base.yaml").write_text("extends: hunan-2023\nname: base\nmateriality: {unquantified_share: 40}\n"
+                                        "# 改\n", encoding="utf-8")  # another size: told apart within one clock tick
+    assert load_rules("local", [kit, district]).materiality.unquantified_share == Decimal("40")
+    (kit / "local.yaml").write_text("extends: hunan-2023\nname: kit-local\n", encoding="utf-8")
+    assert load_rules("local", [kit, district]).name == "kit-local"
+    (kit / "local.yaml").unlink()
+    assert load_rules("local", [kit, district]).name == "local"
+    (district / "local.yaml").unlink()
+    with pytest.raises(KitError, match="找不到评分规则“local”"):
+        load_rules("local", [kit, district])
+
+
 def test_extends_cycle_is_refused(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: b\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("extends: a\n", encoding="utf-8")

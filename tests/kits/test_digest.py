@@ -70,3 +70,22 @@ def test_a_zip_kit_hashes_as_its_folder(tmp_path: Path):
         for path in sorted(folder.rglob("*")):
             zf.write(path, path.relative_to(folder).as_posix())
     assert load_kit(str(archive)).content_sha256 == load_kit(str(folder)).content_sha256
+
+
+def test_each_file_is_read_once_per_version(tmp_path: Path, monkeypatch):
+    """A long-lived process (batch worker, web app) hashes a kit's files again only when one changed — the same
+    size rewritten too (told by its modification time)."""
+    from drafter.kits import digest
+
+    kit = _copy(SHORT, tmp_path)
+    (kit / "a.j2").write_text("x", encoding="utf-8")
+    read: list[str] = []
+    real = digest._read_sha256
+    monkeypatch.setattr(digest, "_read_sha256", lambda path: read.append(path.name) or real(path))
+    before = kit_sha256(kit, STANDARD / "reference.docx")
+    assert "a.j2" in read and kit_sha256(kit, STANDARD / "reference.docx") == before
+    assert read.count("a.j2") == 1
+    stat = (kit / "a.j2").stat()
+    (kit / "a.j2").write_text("y", encoding="utf-8")
+    os.utime(kit / "a.j2", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert kit_sha256(kit, STANDARD / "reference.docx") != before and read.count("a.j2") == 2

@@ -73,6 +73,24 @@ def test_override_changes_one_wording_without_copying_the_catalog(tmp_path):
     assert measure.startswith("本区统一措辞：年中追加<fig key=\"funds.adjustment\"") and "1415.63" in measure
 
 
+def test_the_catalog_is_built_once_per_file_version_and_each_call_gets_its_own(tmp_path):
+    """A long-lived process (web app, batch worker) keeps the built catalog, yet sees a kit file edited or added
+    between two reports; what one caller changes in its bank is not in the next one's."""
+    override = tmp_path / "mine.yaml"
+    override.write_text('fallback:\n  measure: ["甲"]\n', encoding="utf-8")
+    first = load_phrasebank([tmp_path])
+    first.catalog[FALLBACK]["measure"].append(first.catalog[FALLBACK]["problem"][0])
+    first.catalog["missed_indicator"].clear()
+    again = load_phrasebank([tmp_path])
+    assert [w.text for w in again.catalog[FALLBACK]["measure"]] == ["甲"] and again.catalog["missed_indicator"]
+    override.write_text('fallback:\n  measure: ["乙乙"]\n', encoding="utf-8")
+    assert [w.text for w in load_phrasebank([tmp_path]).catalog[FALLBACK]["measure"]] == ["乙乙"]
+    (tmp_path / "more.yaml").write_text('fallback:\n  problem: ["丙"]\n', encoding="utf-8")
+    assert [w.text for w in load_phrasebank([tmp_path]).catalog[FALLBACK]["problem"]] == ["丙"]
+    assert load_phrasebank().catalog[FALLBACK] == load_phrasebank().catalog[FALLBACK] != \
+        load_phrasebank([tmp_path]).catalog[FALLBACK]
+
+
 def test_first_override_folder_wins(tmp_path):
     kit, district = tmp_path / "kit", tmp_path / "district"
     for folder, word in ((kit, "甲"), (district, "乙")):

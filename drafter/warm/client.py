@@ -102,7 +102,7 @@ def _wait(sock: socket.socket, child: int) -> int:
     for name in FORWARDED:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), forward)
-    status = wire.receive_exit(sock)
+    status = _exit_status(sock, child)
     if status is not None:
         return status
     if forwarded:  # the child ended by the signal passed on to it, as this process would have
@@ -110,6 +110,36 @@ def _wait(sock: socket.socket, child: int) -> int:
     sys.stderr.write("错误：drafter 的后台进程意外终止，命令可能没有完成；"
                      f"可设置环境变量 {place.SWITCH}=0 后重新运行。\n")
     return 1
+
+
+def _exit_status(sock: socket.socket, child: int) -> int | None:
+    """The child's exit status, or None once it is gone without one: the socket closed, or the child no longer
+    exists while processes it started (a batch's workers) still hold the socket open."""
+    sock.settimeout(1.0)
+    data = b""
+    while len(data) < 4:
+        try:
+            chunk = sock.recv(4 - len(data))
+        except TimeoutError:
+            if _gone(child):
+                return None
+            continue
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        data += chunk
+    return int.from_bytes(data, "big", signed=True)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def start_server(path: os.PathLike[str], version: str) -> None:

@@ -55,7 +55,6 @@ def _run_warm(argv: list[str]) -> int | None:
         request = _request(argv) if child is not None else None
         if child is None or request is None or not _sent(sock, request):
             return None
-        sock.settimeout(None)
         status = _wait(sock, child)
         return None if status == wire.DECLINED else status
 
@@ -102,7 +101,8 @@ def _wait(sock: socket.socket, child: int) -> int:
     for name in FORWARDED:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), forward)
-    status = _exit_status(sock, child)
+    sock.settimeout(1.0)
+    status = wire.receive_exit(sock, alive=lambda: not _gone(child))
     if status is not None:
         return status
     if forwarded:  # the child ended by the signal passed on to it, as this process would have
@@ -110,26 +110,6 @@ def _wait(sock: socket.socket, child: int) -> int:
     sys.stderr.write("错误：drafter 的后台进程意外终止，命令可能没有完成；"
                      f"可设置环境变量 {place.SWITCH}=0 后重新运行。\n")
     return 1
-
-
-def _exit_status(sock: socket.socket, child: int) -> int | None:
-    """The child's exit status, or None once it is gone without one: the socket closed, or the child no longer
-    exists while processes it started (a batch's workers) still hold the socket open."""
-    sock.settimeout(1.0)
-    data = b""
-    while len(data) < 4:
-        try:
-            chunk = sock.recv(4 - len(data))
-        except TimeoutError:
-            if _gone(child):
-                return None
-            continue
-        except OSError:
-            return None
-        if not chunk:
-            return None
-        data += chunk
-    return int.from_bytes(data, "big", signed=True)
 
 
 def _gone(pid: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+from collections.abc import Callable
 from typing import Any
 
 _UINT = struct.Struct("!I")
@@ -67,18 +68,24 @@ def send_exit(sock: socket.socket, status: int) -> None:
     sock.sendall(_INT.pack(status))
 
 
-def receive_exit(sock: socket.socket) -> int | None:
-    """The command's exit status, or None when the child ended without sending one (killed)."""
-    data = _receive_exactly(sock, _INT.size)
+def receive_exit(sock: socket.socket, alive: Callable[[], bool] | None = None) -> int | None:
+    """The command's exit status, or None when the child ended without sending one (killed). With `alive`, the
+    socket is expected to time out now and then: each time, the wait goes on while `alive()` (the child may be
+    gone while processes it started still hold the socket open)."""
+    data = _receive_exactly(sock, _INT.size, alive)
     return None if data is None else _INT.unpack(data)[0]
 
 
-def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
+def _receive_exactly(sock: socket.socket, size: int, alive: Callable[[], bool] | None = None) -> bytes | None:
     chunks: list[bytes] = []
     while size > 0:
         try:
             chunk = sock.recv(min(size, 1 << 16))
-        except OSError:  # timed out, reset
+        except TimeoutError:
+            if alive is not None and alive():
+                continue
+            return None
+        except OSError:  # reset
             return None
         if not chunk:
             return None

@@ -176,6 +176,12 @@ def code_version() -> str:
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
+def code_version_on_disk() -> str:
+    """code_version as the files are now, not as this process first saw them: how a long-lived process (the
+    warm process) notices that drafter was upgraded or edited under it."""
+    return code_version.__wrapped__()
+
+
 def _stamp_files(folder: str, cut: int, digest: Any) -> None:
     try:
         with os.scandir(folder) as found:

@@ -33,6 +33,7 @@ def run_child(conn: socket.socket) -> NoReturn:
             status = wire.DECLINED
             _become(*received)  # cannot take on the caller's folder, streams…: it runs the command itself
             status = 1
+            _end_with_caller(conn)
             status = run_command(received[0]["argv"])
     except BaseException:  # noqa: BLE001 — a child never unwinds into the server's loop
         pass
@@ -42,9 +43,37 @@ def run_child(conn: socket.socket) -> NoReturn:
 def _restore_signals() -> None:
     """The handlers a fresh Python process has: Ctrl-C raises KeyboardInterrupt, the rest act by default."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGCHLD"):
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGCHLD", "SIGIO"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _end_with_caller(conn: socket.socket) -> None:
+    """End this process the moment the caller's socket closes — the `drafter` script was killed (kill -9), and
+    its command must die with it as it would in its own process — by asking for SIGIO, whose default action
+    ends the process, when the socket has news (only its closing: the caller sends nothing more). Linux and
+    the BSDs; elsewhere the command runs to its end."""
+    import fcntl
+    import select
+
+    if not (hasattr(fcntl, "F_SETOWN") and hasattr(os, "O_ASYNC") and hasattr(signal, "SIGIO")):
+        return
+    try:
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETOWN, os.getpid())
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETFL, fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) | os.O_ASYNC)
+        closed = bool(select.select([conn], [], [], 0)[0])
+    except (OSError, ValueError):  # no watch: the command still runs, as it did before there was one
+        return
+    if closed:  # the caller was gone before the watch began
+        os.kill(os.getpid(), signal.SIGIO)
+
+
+def _stop_watching(conn: socket.socket) -> None:
+    """The command is over: the caller closing the socket once it has the status must not end this process."""
+    import fcntl
+
+    if hasattr(os, "O_ASYNC"):
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETFL, fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) & ~os.O_ASYNC)
 
 
 def _become(request: dict[str, Any], fds: list[int]) -> None:
@@ -64,11 +93,16 @@ def _become(request: dict[str, Any], fds: list[int]) -> None:
     time.tzset()  # the caller's TZ for the report's dates
     tempfile.tempdir = None  # the caller's TMPDIR for unpacked kits and LibreOffice's profile
     sys.argv = ["drafter", *map(str, request["argv"])]
+    for name in request.get("ignored", []):  # the caller ignores them (nohup, a script's background job)
+        if name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
-def _stream(fd: int, mode: str, encoding: str, errors: str, line_buffering: bool,
-            write_through: bool) -> io.TextIOWrapper:
-    raw = io.open(fd, mode + "b", closefd=False)  # noqa: UP020 — io.open takes a descriptor
+def _stream(fd: int, mode: str, encoding: str, errors: str, line_buffering: bool, write_through: bool,
+            unbuffered: bool = False) -> io.TextIOWrapper:
+    """A text stream on descriptor `fd` made as the caller's was (unbuffered under python -u or
+    PYTHONUNBUFFERED: a write cut short by a closed pipe then ends as it would there)."""
+    raw = io.open(fd, mode + "b", buffering=0 if unbuffered else -1, closefd=False)  # noqa: UP020
     return io.TextIOWrapper(raw, encoding=encoding, errors=errors, line_buffering=bool(line_buffering),
                             write_through=bool(write_through))
 
@@ -103,6 +137,7 @@ def _finish(conn: socket.socket, status: int | None) -> NoReturn:
             pass
     if status is not None:
         try:
+            _stop_watching(conn)
             wire.send_exit(conn, status)
         except OSError:
             pass

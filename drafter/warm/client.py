@@ -7,19 +7,25 @@ process only waits for its exit status, passing on Ctrl-C and termination signal
 """
 from __future__ import annotations
 
+import io
 import os
 import socket
 import sys
+import time
+from pathlib import Path
 
 from drafter.warm import place, wire
 
 IN_PROCESS = frozenset({"serve"})
 """Commands always run in their own process: `serve` runs until stopped and owns its terminal."""
 
-READY_SECONDS = 10.0
-"""How long to wait for a warm child to say it is ready (a warm process still starting takes about a second)."""
+READY_SECONDS = 5.0
+"""How long to wait for a warm child to say it is ready: a warm process listens only once warmed up, and forks
+a child in milliseconds; one that stays silent this long is stuck (stopped), and is replaced."""
 
 FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals passed on to the child while it runs the command — unless this process ignores them (`nohup`, a
+background job of a script): then the child ignores them too, as this process would have."""
 
 
 def main() -> None:
@@ -51,7 +57,11 @@ def _run_warm(argv: list[str]) -> int | None:
         except OSError:
             start_server(path, version)
             return None
+        asked = time.monotonic()
         child = wire.receive_ready(sock)
+        if child is None and time.monotonic() - asked >= READY_SECONDS:
+            _stop_stuck(path)
+            start_server(path, version)
         request = _request(argv) if child is not None else None
         if child is None or request is None or not _sent(sock, request):
             return None
@@ -67,14 +77,24 @@ def _request(argv: list[str]) -> dict | None:
         if stream is None or not hasattr(stream, "encoding"):
             return None
         streams.append([stream.encoding, stream.errors, getattr(stream, "line_buffering", False),
-                        getattr(stream, "write_through", False)])
+                        getattr(stream, "write_through", False),
+                        isinstance(getattr(stream, "buffer", None), io.FileIO)])  # unbuffered: python -u
     try:
         cwd = os.getcwd()
     except OSError:  # the working folder was removed: let the command say so here
         return None
     umask = os.umask(0o022)
     os.umask(umask)
-    return {"argv": argv, "cwd": cwd, "env": dict(os.environ), "umask": umask, "streams": streams}
+    return {"argv": argv, "cwd": cwd, "env": dict(os.environ), "umask": umask, "streams": streams,
+            "ignored": _ignored()}
+
+
+def _ignored() -> list[str]:
+    """The names of the FORWARDED signals this process ignores (inherited SIG_IGN)."""
+    import signal
+
+    return [name for name in FORWARDED if hasattr(signal, name)
+            and signal.getsignal(getattr(signal, name)) is signal.SIG_IGN]
 
 
 def _sent(sock: socket.socket, request: dict) -> bool:
@@ -98,14 +118,17 @@ def _wait(sock: socket.socket, child: int) -> int:
         except OSError:
             pass
 
+    ignored = _ignored()
     for name in FORWARDED:
-        if hasattr(signal, name):
+        if hasattr(signal, name) and name not in ignored:
             signal.signal(getattr(signal, name), forward)
     sock.settimeout(1.0)
     status = wire.receive_exit(sock, alive=lambda: not _gone(child))
     if status is not None:
         return status
-    if forwarded:  # the child ended by the signal passed on to it, as this process would have
+    if forwarded:  # the child was ended by the signal passed on to it: end by it too, as this process would have
+        signal.signal(forwarded[-1], signal.SIG_DFL)
+        os.kill(os.getpid(), forwarded[-1])
         return 128 + forwarded[-1]
     sys.stderr.write("错误：drafter 的后台进程意外终止，命令可能没有完成；"
                      f"可设置环境变量 {place.SWITCH}=0 后重新运行。\n")
@@ -120,6 +143,34 @@ def _gone(pid: int) -> bool:
     except OSError:
         return False
     return False
+
+
+def _stop_stuck(path: Path) -> None:
+    """End the warm process serving `path` when it is stopped (SIGSTOP: it would hold every command up for
+    READY_SECONDS, and its lock keeps a new one from starting). Linux only (its state is read from /proc);
+    a process being debugged ("t") is left alone."""
+    import signal
+
+    try:
+        pid = int(place.lock_path(path).read_text(encoding="ascii").strip())
+        if _state(pid) == "T" and pid != os.getpid():
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM once continued
+            deadline = time.monotonic() + 2.0
+            while _state(pid) not in ("", "Z") and time.monotonic() < deadline:
+                time.sleep(0.02)
+    except (OSError, ValueError):
+        pass
+
+
+def _state(pid: int) -> str:
+    """The process's state letter from /proc (R, S, T, Z…), or "" when there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[-1].split()
+    except OSError:
+        return ""
+    return fields[0] if fields else ""
 
 
 def start_server(path: os.PathLike[str], version: str) -> None:

@@ -2,7 +2,8 @@
 command that a `drafter` script of the same user and the same drafter (`place.key`) hands it.
 
 One process per socket (it holds the socket's lock file while it lives); it leaves when idle for
-`place.IDLE_SECONDS`, or when its socket is removed or taken over.
+`place.IDLE_SECONDS`, when its socket is removed or taken over, or when drafter's code or the libraries it
+imports change on disk (an upgrade, an edited checkout: no command will ask for this process again).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def main(path_text: str, expected_version: str) -> None:
         return
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a socket left by a process that died: the lock says none serves it
+    _sweep(path.parent)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(os.fspath(path))
@@ -39,28 +41,50 @@ def main(path_text: str, expected_version: str) -> None:
     except OSError:
         return
     identity = _identity(path)
+    watch = place.socket_path(code_version()) == path  # else an update could not be told from how it started
     try:
         warm_up()
-        serve(listener, path, identity, lock)
+        serve(listener, path, identity, lock, watch)
     finally:
         if _identity(path) == identity:
             path.unlink()
 
 
-def _lock(path: Path) -> int | None:
-    """The lock file's descriptor, locked; None when another process holds it (or it cannot be opened)."""
+def _lock(path: Path, note_pid: bool = True) -> int | None:
+    """The lock file's descriptor, locked (with this process's id written in it); None when another process
+    holds it (or it cannot be opened)."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError:
         return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())  # who to stop: kill $(cat …/<key>.lock)
+        if note_pid:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())  # who to stop: kill $(cat …/<key>.lock)
     except OSError:
         os.close(fd)
         return None
     return fd
+
+
+LEFT_SECONDS = 3600
+"""Lock files (with their sockets) of other drafters unused this long and held by no process are removed."""
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what warm processes that were killed left in `folder` (their lock file and socket), so that a
+    user of many drafter versions does not collect them for ever."""
+    now = time.time()
+    for lock in folder.glob("*.lock"):
+        with contextlib.suppress(OSError):
+            if now - lock.lstat().st_mtime < LEFT_SECONDS:
+                continue
+            fd = _lock(lock, note_pid=False)
+            if fd is not None:
+                lock.with_suffix(".sock").unlink(missing_ok=True)
+                lock.unlink()
+                os.close(fd)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -103,9 +127,10 @@ def _draft_example() -> None:
         pipeline.render_docx(draft, pipeline.manifest_of(draft))
 
 
-def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None, lock: int) -> None:
+def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None, lock: int,
+          watch: bool = False) -> None:
     """Fork a child for each connection of this user until idle for place.IDLE_SECONDS or the socket at `path`
-    is no longer this process's."""
+    is no longer this process's, or — with `watch` — until the code or libraries change on disk."""
     listener.settimeout(POLL_SECONDS)
     children: set[int] = set()
     last = time.monotonic()
@@ -118,11 +143,20 @@ def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None,
         try:
             conn, _ = listener.accept()
         except OSError:  # timed out (or out of descriptors: try again later)
+            if watch and _outdated(path):
+                return
             continue
         with conn:
             if _same_user(conn):
                 children.add(_fork(conn, listener, lock))
                 last = time.monotonic()
+
+
+def _outdated(path: Path) -> bool:
+    """Whether the `drafter` script would now look for another socket: the code or the libraries changed."""
+    from drafter.resources import code_version_on_disk
+
+    return place.socket_path(code_version_on_disk()) != path
 
 
 def _reap(children: set[int]) -> None:

@@ -142,3 +142,104 @@ def test_switched_off_runs_here_and_starts_nothing(warm_env):
     done = drafter(env, "--version")
     assert done.returncode == 0 and ran_here(env)
     assert not (Path(warm_env["XDG_RUNTIME_DIR"]) / "drafter").exists()
+
+
+def batch_of(tmp_path: Path, units: int) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(units):
+        (inputs / f"u{i:02d}.yaml").write_bytes((EXAMPLES / "yuetang-2022.yaml").read_bytes())
+    return inputs
+
+
+def started_batch(env: dict, tmp_path: Path, units: int, **kw) -> subprocess.Popen:
+    """A warm `drafter batch` of `units` copies of an example, its first unit done."""
+    drafter(env, "--version")
+    wait_ready(env)
+    proc = subprocess.Popen([*script(env), "batch", str(batch_of(tmp_path, units)), "-o", str(tmp_path / "out"),
+                             "--jobs", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    assert proc.stdout is not None
+    assert "[1/" in proc.stdout.readline()
+    return proc
+
+
+def test_a_killed_script_takes_its_command_with_it(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 80)
+    proc.kill()  # kill -9: nothing of the script runs any more
+    proc.communicate(timeout=30)
+    time.sleep(0.5)
+    written = len(list((tmp_path / "out").glob("*.docx")))
+    time.sleep(1.5)
+    assert len(list((tmp_path / "out").glob("*.docx"))) == written < 80  # the batch stopped with the script
+    assert not (tmp_path / "out" / "汇总.xlsx").exists()
+
+
+def test_ctrl_c_ignored_by_the_caller_is_ignored_by_the_command(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 12,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    proc.send_signal(signal.SIGINT)  # a background job of a script: Ctrl-C is not for it
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 12 and "已中断" not in err
+    assert not ran_here(warm_env)
+
+
+def test_terminated_the_script_ends_by_the_signal_as_its_own_process_would(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 80)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGTERM
+    assert not (tmp_path / "out" / "汇总.xlsx").exists()
+
+
+def server_pid(env: dict) -> int:
+    (lock,) = (Path(env["XDG_RUNTIME_DIR"]) / "drafter").glob("*.lock")
+    return int(lock.read_text().strip())
+
+
+def test_a_stopped_warm_process_is_replaced(warm_env, tmp_path):
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    stuck = server_pid(warm_env)
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        done = drafter(warm_env, "render", EXAMPLES / "yuetang-2022.yaml", "-o", tmp_path / "r.docx")
+        assert done.returncode == 0 and ran_here(warm_env)  # after waiting for the stuck one, once
+        wait_ready(warm_env)
+        assert server_pid(warm_env) != stuck
+        again = drafter(warm_env, "render", EXAMPLES / "yuetang-2022.yaml", "-o", tmp_path / "r2.docx")
+        assert again.returncode == 0 and not ran_here(warm_env)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(stuck, signal.SIGKILL)
+
+
+def test_the_warm_process_leaves_when_what_it_imports_changes(warm_env):
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    pid = server_pid(warm_env)
+    (Path(warm_env["XDG_RUNTIME_DIR"]) / "bin" / "new_library.py").write_text("", encoding="utf-8")  # an install
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]
+
+
+def test_what_killed_warm_processes_left_is_swept_when_old(warm_env):
+    import fcntl
+
+    folder = Path(warm_env["XDG_RUNTIME_DIR"]) / "drafter"
+    folder.mkdir(mode=0o700)
+    old = time.time() - 7200
+    for name in ("gone", "held", "recent"):
+        for suffix in (".lock", ".sock"):
+            (folder / f"{name}{suffix}").write_text("")  # no process id: the fixture stops none
+            if name != "recent":
+                os.utime(folder / f"{name}{suffix}", (old, old))
+    with open(folder / "held.lock") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a process of another drafter still alive
+        drafter(warm_env, "--version")
+        wait_ready(warm_env)
+        names = {p.name for p in folder.iterdir()}
+    assert {"held.lock", "held.sock", "recent.lock", "recent.sock"} <= names
+    assert not {"gone.lock", "gone.sock"} & names

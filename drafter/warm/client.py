@@ -153,7 +153,7 @@ def _stop_stuck(path: Path) -> None:
 
     try:
         pid = int(place.lock_path(path).read_text(encoding="ascii").strip())
-        if _state(pid) == "T" and pid != os.getpid():
+        if _state(pid) == "T" and _is_warm_process(pid):
             os.kill(pid, signal.SIGTERM)
             os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM once continued
             deadline = time.monotonic() + 2.0
@@ -161,6 +161,15 @@ def _stop_stuck(path: Path) -> None:
                 time.sleep(0.02)
     except (OSError, ValueError):
         pass
+
+
+def _is_warm_process(pid: int) -> bool:
+    """Whether `pid` runs a warm drafter process (not some other process that took a dead one's number)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return b"drafter.warm.server" in cmdline.read() and pid != os.getpid()
+    except OSError:
+        return False
 
 
 def _state(pid: int) -> str:

@@ -146,13 +146,42 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
                 progress(results[i])
         return [results[i] for i in range(len(jobs))]
     kits = tuple(dict.fromkeys(job.kit for job in jobs))
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_worker, initargs=(kits,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits,))
+    try:
         futures = {pool.submit(draft_unit, job): i for i, job in enumerate(jobs)}
         for future, i in _as_completed(futures):
             results[i] = _result_of(future, jobs[i])
             if progress:
                 progress(results[i])
+    except BaseException:  # Ctrl-C, or this process told to end: no unit starts any more, those under way end
+        pool.shutdown(wait=True, cancel_futures=True)  # (not `with`: its own shutdown would undo the cancel)
+        raise
+    pool.shutdown(wait=True)
     return [results[i] for i in range(len(jobs))]
+
+
+def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
+    """A worker process's start: Ctrl-C is the batch's to handle (it stops handing out units, and the units
+    under way finish: no half-written report), the worker ends when the batch's process is gone (killed:
+    it must not go on writing reports nobody asked for), then it is made warm (`warm_worker`)."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
+    warm_worker(kits)
+
+
+PARENT_POLL_SECONDS = 0.25
+"""How often a worker checks that the batch's process is still there."""
+
+
+def _end_with_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:

@@ -174,3 +174,53 @@ def test_two_workers_write_what_one_writes(tmp_path: Path):
     assert [r.status for r in one] == [r.status for r in two] == ["written"] * len(inputs)
     for a, b in zip(one, two, strict=True):
         assert a.outputs[0].read_bytes() == b.outputs[0].read_bytes()
+
+
+def _started_batch(tmp_path: Path, units: int) -> "subprocess.Popen[str]":
+    """`drafter batch --jobs 2` in a process of its own over `units` copies of an example, its first unit done."""
+    import os
+    import subprocess
+    import sys
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(units):
+        shutil.copy(YUETANG, inputs / f"u{i:03d}.yaml")
+    proc = subprocess.Popen([sys.executable, "-m", "drafter.cli", "batch", str(inputs), "-o", str(tmp_path / "out"),
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "DRAFTER_WARM": "0"})
+    assert proc.stdout is not None
+    assert "[1/" in proc.stdout.readline()
+    return proc
+
+
+def _reports_settle(out: Path) -> int:
+    """The number of reports in `out` once no more appear (asserting that none does over 1.5 s)."""
+    import time
+
+    time.sleep(0.5)
+    written = len(list(out.glob("*.docx")))
+    time.sleep(1.5)
+    assert len(list(out.glob("*.docx"))) == written
+    return written
+
+
+def test_ctrl_c_stops_handing_out_units(tmp_path: Path):
+    import signal
+
+    proc = _started_batch(tmp_path, 120)
+    proc.send_signal(signal.SIGINT)  # to the batch's process only: its workers ignore Ctrl-C anyway
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "已中断（Ctrl-C）" in err and "Traceback" not in err
+    assert _reports_settle(tmp_path / "out") < 60  # queued units were not drafted after the interruption
+    assert not (tmp_path / "out" / "汇总.xlsx").exists()
+
+
+def test_workers_end_with_a_killed_batch(tmp_path: Path):
+    import signal
+
+    proc = _started_batch(tmp_path, 120)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGTERM
+    assert _reports_settle(tmp_path / "out") < 60  # no orphaned worker went on writing reports

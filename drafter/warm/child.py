@@ -1,110 +1,134 @@
-"""One command in a forked child of the warm process: become the calling `drafter` script's process (its
-standard streams, working folder, environment, umask and arguments), run the command line, send its exit
-status, and end."""
+"""One command in a forked child of the warm process. The child says it is ready, takes the request, becomes
+the calling `drafter` script's process (`become`), and forks the command's own process, which it watches over:
+
+- the command ends as a process of its own would, and the child sends how — its exit status, or the signal
+  that ended it (killed, out of memory, a crash), which the script then ends by too;
+- signals the script passes on (Ctrl-C, kill) go to the command;
+- while the script is stopped (Ctrl-Z, SIGSTOP) the command and every process it started are stopped, and go
+  on when it does;
+- when the script is gone (kill -9) the command and every process it started are killed.
+"""
 from __future__ import annotations
 
 import atexit
-import io
 import os
+import select
 import signal
 import socket
 import sys
-import tempfile
-import time
 from typing import Any, NoReturn
 
-from drafter.warm import wire
+from drafter.warm import become, wire
 
 REQUEST_SECONDS = 30.0
 """How long a ready child waits for its command before ending without running anything."""
+
+WATCH_SECONDS = 0.2
+"""How often the child looks whether the script is stopped (it learns of the command's end and of the script's
+going at once)."""
 
 
 def run_child(conn: socket.socket) -> NoReturn:
     """Say ready, take the command, run it and send its status; never returns. Nothing runs unless the whole
     request arrived (a client that walked away after READY leaves nothing done)."""
     status = None
+    relay = _Relay()
     try:
-        _restore_signals()
+        relay.install()
         wire.send_ready(conn, os.getpid())
         conn.settimeout(REQUEST_SECONDS)
         received = wire.receive_request(conn, 3)
         conn.settimeout(None)
         if received is not None:
             status = wire.DECLINED
-            _become(*received)  # cannot take on the caller's folder, streams…: it runs the command itself
+            become.become(*received)  # cannot take on the caller's limits, folder, streams…: it runs it itself
             status = 1
-            _end_with_caller(conn)
-            status = run_command(received[0]["argv"])
+            status = _watch(conn, relay, received[0])
     except BaseException:  # noqa: BLE001 — a child never unwinds into the server's loop
         pass
     _finish(conn, status)
 
 
-def _restore_signals() -> None:
-    """The handlers a fresh Python process has: Ctrl-C raises KeyboardInterrupt, the rest act by default."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGCHLD", "SIGIO"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+class _Relay:
+    """Signals the script passes on, kept until the command's process exists, then passed on to it."""
+
+    def __init__(self) -> None:
+        self.command: int | None = None
+        self.pending: list[int] = []
+
+    def install(self) -> None:
+        for name in (*become.SIGNALS, "SIGCHLD"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), self._on_signal)
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        if signum == getattr(signal, "SIGCHLD", None):
+            return  # only wakes the watch (set_wakeup_fd)
+        if self.command is None:
+            self.pending.append(signum)
+        else:
+            _kill(self.command, signum)
+
+    def start(self, pid: int) -> None:
+        self.command = pid
+        for signum in self.pending:
+            _kill(pid, signum)
 
 
-def _end_with_caller(conn: socket.socket) -> None:
-    """End this process the moment the caller's socket closes — the `drafter` script was killed (kill -9), and
-    its command must die with it as it would in its own process — by asking for SIGIO, whose default action
-    ends the process, when the socket has news (only its closing: the caller sends nothing more). Linux and
-    the BSDs; elsewhere the command runs to its end."""
-    import fcntl
-    import select
-
-    if not (hasattr(fcntl, "F_SETOWN") and hasattr(os, "O_ASYNC") and hasattr(signal, "SIGIO")):
-        return
+def _watch(conn: socket.socket, relay: _Relay, request: dict[str, Any]) -> int:
+    """Fork the command's process and watch it and the script until the command ends; its wire status."""
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    pid = os.fork()
+    if pid == 0:
+        os.close(wake_r)
+        os.close(wake_w)
+        _command(conn, request)
     try:
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETOWN, os.getpid())
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETFL, fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) | os.O_ASYNC)
-        closed = bool(select.select([conn], [], [], 0)[0])
-    except (OSError, ValueError):  # no watch: the command still runs, as it did before there was one
-        return
-    if closed:  # the caller was gone before the watch began
-        os.kill(os.getpid(), signal.SIGIO)
+        os.setpgid(pid, pid)  # as the command does itself: whichever runs first
+    except OSError:
+        pass
+    signal.set_wakeup_fd(wake_w)
+    relay.start(pid)
+    stopped = False
+    while True:
+        done, wait_status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return _wire_status(wait_status)
+        readable = select.select([conn.fileno(), wake_r], [], [], WATCH_SECONDS)[0]
+        if wake_r in readable:
+            os.read(wake_r, 512)
+        if conn.fileno() in readable:  # the script is gone: so is its command, with everything it started
+            _kill_group(pid, signal.SIGKILL)
+            os._exit(0)
+        caller_stopped = _state(int(request.get("pid", 0))) == "T"
+        if caller_stopped != stopped:
+            _kill_group(pid, signal.SIGSTOP if caller_stopped else signal.SIGCONT)
+            stopped = caller_stopped
 
 
-def _stop_watching(conn: socket.socket) -> None:
-    """The command is over: the caller closing the socket once it has the status must not end this process."""
-    import fcntl
-
-    if hasattr(os, "O_ASYNC"):
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETFL, fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) & ~os.O_ASYNC)
-
-
-def _become(request: dict[str, Any], fds: list[int]) -> None:
-    """Take on the caller's standard streams, working folder, umask, environment and arguments."""
-    for target, fd in enumerate(fds):
-        if fd != target:
-            os.dup2(fd, target)
-            os.close(fd)
-    streams = request["streams"]
-    sys.stdin = _stream(0, "r", *streams[0])
-    sys.stdout = _stream(1, "w", *streams[1])
-    sys.stderr = _stream(2, "w", *streams[2])
-    os.chdir(request["cwd"])
-    os.umask(int(request["umask"]))
-    os.environ.clear()
-    os.environ.update({str(k): str(v) for k, v in request["env"].items()})
-    time.tzset()  # the caller's TZ for the report's dates
-    tempfile.tempdir = None  # the caller's TMPDIR for unpacked kits and LibreOffice's profile
-    sys.argv = ["drafter", *map(str, request["argv"])]
-    for name in request.get("ignored", []):  # the caller ignores them (nohup, a script's background job)
-        if name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-
-
-def _stream(fd: int, mode: str, encoding: str, errors: str, line_buffering: bool, write_through: bool,
-            unbuffered: bool = False) -> io.TextIOWrapper:
-    """A text stream on descriptor `fd` made as the caller's was (unbuffered under python -u or
-    PYTHONUNBUFFERED: a write cut short by a closed pipe then ends as it would there)."""
-    raw = io.open(fd, mode + "b", buffering=0 if unbuffered else -1, closefd=False)  # noqa: UP020
-    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, line_buffering=bool(line_buffering),
-                            write_through=bool(write_through))
+def _command(conn: socket.socket, request: dict[str, Any]) -> NoReturn:
+    """The command's own process (its own process group, so that stopping and killing it reaches what it
+    starts): the signal handlers of a fresh Python process but for those the caller ignores; run, exit."""
+    status = 1
+    try:
+        conn.close()
+        os.setpgid(0, 0)
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGCHLD"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        become.ignore_as_caller(request)
+        status = run_command(request["argv"])
+    except BaseException:  # noqa: BLE001
+        pass
+    for run in (atexit._run_exitfuncs, sys.stdout.flush, sys.stderr.flush):
+        try:
+            run()
+        except BaseException:  # noqa: BLE001 — a closed pipe at exit changes nothing now
+            pass
+    os._exit(status)
 
 
 def run_command(argv: list[str]) -> int:
@@ -128,16 +152,42 @@ def _status(code: object) -> int:
     return 1
 
 
+def _wire_status(wait_status: int) -> int:
+    if os.WIFSIGNALED(wait_status):
+        return wire.KILLED + os.WTERMSIG(wait_status)
+    return os.waitstatus_to_exitcode(wait_status)
+
+
+def _kill(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
+
+
+def _kill_group(pid: int, signum: int) -> None:
+    try:
+        os.killpg(pid, signum)
+    except OSError:
+        _kill(pid, signum)
+
+
+def _state(pid: int) -> str:
+    """The process's state letter from /proc (R, S, T, Z…), or "" when unknown (no such process, not Linux)."""
+    if pid <= 0:
+        return ""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[-1].split()
+    except OSError:
+        return ""
+    return fields[0] if fields else ""
+
+
 def _finish(conn: socket.socket, status: int | None) -> NoReturn:
-    """Run what a process does at exit (exit handlers, flushing), send the status and end at once."""
-    for run in (atexit._run_exitfuncs, sys.stdout.flush, sys.stderr.flush):
-        try:
-            run()
-        except BaseException:  # noqa: BLE001 — a closed pipe at exit changes nothing now
-            pass
+    """Send the status and end at once (the command's process ran its exit handlers; this one has none)."""
     if status is not None:
         try:
-            _stop_watching(conn)
             wire.send_exit(conn, status)
         except OSError:
             pass

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from drafter.warm import place, wire
+from drafter.warm import become, place, wire
 
 IN_PROCESS = frozenset({"serve"})
 """Commands always run in their own process: `serve` runs until stopped and owns its terminal."""
@@ -23,9 +23,6 @@ READY_SECONDS = 5.0
 """How long to wait for a warm child to say it is ready: a warm process listens only once warmed up, and forks
 a child in milliseconds; one that stays silent this long is stuck (stopped), and is replaced."""
 
-FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
-"""Signals passed on to the child while it runs the command — unless this process ignores them (`nohup`, a
-background job of a script): then the child ignores them too, as this process would have."""
 
 
 def main() -> None:
@@ -71,7 +68,7 @@ def _run_warm(argv: list[str]) -> int | None:
 
 def _request(argv: list[str]) -> dict | None:
     """What the child needs to run the command as this process would, or None when a standard stream is
-    missing (then only this process can run it as asked)."""
+    missing or the working folder is gone (then only this process can run it as asked)."""
     streams = []
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         if stream is None or not hasattr(stream, "encoding"):
@@ -80,21 +77,9 @@ def _request(argv: list[str]) -> dict | None:
                         getattr(stream, "write_through", False),
                         isinstance(getattr(stream, "buffer", None), io.FileIO)])  # unbuffered: python -u
     try:
-        cwd = os.getcwd()
+        return {"argv": argv, "streams": streams, **become.caller()}
     except OSError:  # the working folder was removed: let the command say so here
         return None
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return {"argv": argv, "cwd": cwd, "env": dict(os.environ), "umask": umask, "streams": streams,
-            "ignored": _ignored()}
-
-
-def _ignored() -> list[str]:
-    """The names of the FORWARDED signals this process ignores (inherited SIG_IGN)."""
-    import signal
-
-    return [name for name in FORWARDED if hasattr(signal, name)
-            and signal.getsignal(getattr(signal, name)) is signal.SIG_IGN]
 
 
 def _sent(sock: socket.socket, request: dict) -> bool:
@@ -109,27 +94,26 @@ def _wait(sock: socket.socket, child: int) -> int:
     """The child's exit status; signals this process receives meanwhile are passed on to it."""
     import signal
 
-    forwarded: list[int] = []
-
     def forward(signum: int, _frame: object) -> None:
-        forwarded.append(signum)
         try:
             os.kill(child, signum)
         except OSError:
             pass
 
-    ignored = _ignored()
-    for name in FORWARDED:
-        if hasattr(signal, name) and name not in ignored:
+    for name in become.SIGNALS:
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
             signal.signal(getattr(signal, name), forward)
     sock.settimeout(1.0)
     status = wire.receive_exit(sock, alive=lambda: not _gone(child))
+    if status is not None and status >= wire.KILLED:  # the command was ended by a signal: end by it too
+        try:
+            signal.signal(status - wire.KILLED, signal.SIG_DFL)
+        except (OSError, ValueError):  # SIGKILL: no handler to reset
+            pass
+        os.kill(os.getpid(), status - wire.KILLED)
+        return 128 + status - wire.KILLED  # a signal that does not end a process
     if status is not None:
         return status
-    if forwarded:  # the child was ended by the signal passed on to it: end by it too, as this process would have
-        signal.signal(forwarded[-1], signal.SIG_DFL)
-        os.kill(os.getpid(), forwarded[-1])
-        return 128 + forwarded[-1]
     sys.stderr.write("错误：drafter 的后台进程意外终止，命令可能没有完成；"
                      f"可设置环境变量 {place.SWITCH}=0 后重新运行。\n")
     return 1

@@ -33,6 +33,7 @@ def main(path_text: str, expected_version: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a socket left by a process that died: the lock says none serves it
     _sweep(path.parent)
+    _make_room(path.parent, place.lock_path(path))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(os.fspath(path))
@@ -85,6 +86,35 @@ def _sweep(folder: Path) -> None:
                 lock.with_suffix(".sock").unlink(missing_ok=True)
                 lock.unlink()
                 os.close(fd)
+
+
+MAX_PROCESSES = 3
+"""Warm processes one user keeps at most (each ~60 MB): one per drafter installation, locale and cache
+folder in use; starting another ends the one used least recently."""
+
+
+def _make_room(folder: Path, own: Path) -> None:
+    """End the least recently used warm processes of this user beyond MAX_PROCESSES - 1 others (a process's
+    lock file is touched at each command it takes). A command one of them is running goes on: it is a process
+    of its own."""
+    import signal
+
+    others = []
+    for lock in folder.glob("*.lock"):
+        with contextlib.suppress(OSError, ValueError):
+            if lock == own:
+                continue
+            free = _lock(lock, note_pid=False)
+            if free is not None:  # nobody holds it: no process
+                os.close(free)
+                continue
+            others.append((lock.stat().st_mtime, int(lock.read_text(encoding="ascii").strip())))
+    for _, pid in sorted(others)[:max(0, len(others) - (MAX_PROCESSES - 1))]:
+        with contextlib.suppress(OSError):
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"drafter.warm.server" not in cmdline.read():
+                    continue
+            os.kill(pid, signal.SIGTERM)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -149,6 +179,8 @@ def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None,
         with conn:
             if _same_user(conn):
                 children.add(_fork(conn, listener, lock))
+                with contextlib.suppress(OSError):
+                    os.utime(lock)  # used now: the last to be ended to make room for another
                 last = time.monotonic()
 
 

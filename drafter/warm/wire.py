@@ -3,8 +3,10 @@
     child  → client   READY: the child's process id (4 bytes): the command has not started; the client may
                       still walk away and run the command itself (the child then exits doing nothing)
     client → child    REQUEST: its length (4 bytes, with the three standard file descriptors attached), then
-                      JSON {argv, cwd, env, umask, streams}; from here the command is the child's
-    child  → client   EXIT: the command's exit status (4 bytes, signed), or DECLINED before it started
+                      JSON {argv, streams, and become.caller()'s attributes}; from here the command is the
+                      child's
+    child  → client   EXIT: the command's exit status (4 bytes, signed), KILLED + the signal that ended it, or
+                      DECLINED before it started
 
 Only the standard library here: the `drafter` script imports this before anything else.
 """
@@ -21,6 +23,8 @@ _INT = struct.Struct("!i")
 DECLINED = -1
 """EXIT status of a child that could not take on the caller's process (its folder, its streams) before running
 anything: the client runs the command itself."""
+KILLED = 256
+"""EXIT status KILLED + N: the command's process was ended by signal N (the script then ends by it too)."""
 MAX_REQUEST = 16 * 1024 * 1024
 """The largest request a child reads (bytes): arguments and environment are a few kilobytes."""
 

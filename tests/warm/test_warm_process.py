@@ -243,3 +243,85 @@ def test_what_killed_warm_processes_left_is_swept_when_old(warm_env):
         names = {p.name for p in folder.iterdir()}
     assert {"held.lock", "held.sock", "recent.lock", "recent.sock"} <= names
     assert not {"gone.lock", "gone.sock"} & names
+
+
+def test_the_callers_resource_limits_bind_the_command(warm_env, tmp_path):
+    import resource
+
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    small = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (20 * 1024, 20 * 1024))  # noqa: E731 — ulimit -f 20
+    done = drafter(warm_env, "render", EXAMPLES / "yuetang-2022.yaml", "-o", tmp_path / "r.docx", preexec_fn=small)
+    assert done.returncode == 1 and "r.docx：无法写入" in done.stderr and not ran_here(warm_env)
+    assert not (tmp_path / "r.docx").exists()
+
+
+def _children(pid: int) -> list[int]:
+    """The living (not yet reaped: zombie) child processes of `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+                if int(parent) == pid and state != "Z":
+                    found.append(int(entry.name))
+    return found
+
+
+def test_a_command_killed_by_a_signal_ends_the_script_by_it(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 80)
+    (watcher,) = _children(server_pid(warm_env))
+    (command,) = _children(watcher)
+    os.kill(command, signal.SIGKILL)  # the out-of-memory killer, say
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def test_a_stopped_script_stops_its_command(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 60)
+    os.kill(proc.pid, signal.SIGSTOP)  # Ctrl-Z, or kill -STOP
+    try:
+        time.sleep(0.8)
+        written = len(list((tmp_path / "out").glob("*.docx")))
+        time.sleep(1.5)
+        assert len(list((tmp_path / "out").glob("*.docx"))) == written < 60
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)  # fg: it goes on
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 60
+
+
+def test_at_most_three_warm_processes_the_least_recently_used_ends(warm_env):
+    started = []
+    for i in range(4):  # four cache folders: four drafters as far as the warm process can tell
+        env = {**warm_env, "DRAFTER_CACHE_DIR": str(Path(warm_env["XDG_RUNTIME_DIR"]) / f"cache{i}")}
+        drafter(env, "--version")
+        wait_for_locks(warm_env, i + 1)
+        started.append(newest_server(warm_env))
+        time.sleep(0.05)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and alive(started[0]):
+        time.sleep(0.1)
+    assert not alive(started[0]) and all(alive(pid) for pid in started[1:])
+
+
+def wait_for_locks(env: dict, count: int) -> None:
+    folder = Path(env["XDG_RUNTIME_DIR"]) / "drafter"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if len([p for p in folder.glob("*.lock") if p.read_text().strip()]) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError("no warm process started")
+
+
+def newest_server(env: dict) -> int:
+    locks = sorted((Path(env["XDG_RUNTIME_DIR"]) / "drafter").glob("*.lock"), key=lambda p: p.stat().st_mtime)
+    return int(locks[-1].read_text().strip())
+
+
+def alive(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
+    return False

@@ -93,3 +93,14 @@ def test_controls_gathered_while_writing_skip_merged_cells():
     written = Manifest.from_xml(next(p for p in parts if "drafter:manifest" in p).encode())
     assert written is not None and written.figures == {"f.p": "12", "f.one": "1", "f.two": " 合并 "}
     assert written.tables == {"table.t": cells_sha256([[" 合并 ", "1"], ["", " 合并 "]])}  # merged on: written empty
+
+
+def test_controls_gathered_by_the_docxtpl_writer_too():
+    path = sorted(EXAMPLES.glob("*.yaml"))[0]
+    draft = prepare(path)
+    kit_spec, reference = draft.kit.spec, draft.kit.reference_docx
+    shell = manifest_of(draft, controls=False)
+    assert shell.figures == {} and shell.tables == {}
+    expected = docx_writer._write_slow(draft.document, reference, kit_spec.fonts, manifest_of(draft))
+    assert docx_writer._write_slow(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected
+    assert write_docx(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected

@@ -191,6 +191,7 @@ def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
 
 
 @file_snapshot()
+@paused_gc()  # one pause for all the stages: each stage's survivors are not walked again when the next one starts
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.
@@ -233,14 +234,16 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
     return draft_from(load(input_path), input_path, kit, rules, public)
 
 
-def manifest_of(draft: Draft) -> Manifest:
+@paused_gc()  # the input's model dumped for its hash: thousands of small objects
+def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
     input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
-    written, the unit and the year (the document hash is left to the writer)."""
+    written, the unit and the year (the document hash is left to the writer). `controls=False` leaves the figures
+    and tables out, for the writer to gather while writing (`render_docx`)."""
     from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
     from drafter.writers.manifest import Manifest, input_sha256, text_sha256
 
-    figures, tables = content_controls(draft.document)
+    figures, tables = content_controls(draft.document) if controls else ({}, {})
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
     unit = draft.report.unit
     return Manifest(__version__, draft.kit.name, draft.input_hash or input_sha256(draft.report), "", figures, tables,
@@ -249,12 +252,15 @@ def manifest_of(draft: Draft) -> Manifest:
                     cover=dict(draft.document.cover or {}))
 
 
+@paused_gc()  # the writer's first import comes here, with the whole draft alive
 def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:
     """The .docx bytes of `draft`, carrying `manifest` (default: manifest_of(draft)). Raises KitError."""
     from drafter.writers.docx_writer import write_docx
 
-    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
-                      manifest if manifest is not None else manifest_of(draft))
+    if manifest is None:  # the figures and tables gathered while writing: one pass over the document, not two
+        return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts,
+                          manifest_of(draft, controls=False), collect=True)
+    return write_docx(draft.document, draft.kit.reference_docx, draft.kit.spec.fonts, manifest)
 
 
 def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, Any]]:

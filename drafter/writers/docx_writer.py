@@ -47,71 +47,96 @@ LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the wid
 
 
 @paused_gc()
-def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None) -> bytes:
+def write_docx(document: Document, reference, fonts: Fonts | None = None, manifest: Manifest | None = None,
+               collect: bool = False) -> bytes:
     """Render the document into .docx bytes (deterministic: no clock, fixed zip times), carrying `manifest`
-    (its document hash filled in) if given. Raises KitError on a broken reference .docx or missing styles,
-    TemplateError on a cover placeholder the kit sandbox refuses."""
+    (its document hash filled in) if given; with `collect`, the manifest's figures and tables are the ones met
+    while writing (what `content_controls` gives, without a pass of its own). Raises KitError on a broken
+    reference .docx or missing styles, TemplateError on a cover placeholder the kit sandbox refuses."""
     prepared = refcache.prepared(reference, fonts, document.cover, manifest is not None)
     if not prepared.fast:
-        return _write_slow(document, reference, fonts, manifest)
+        return _write_slow(document, reference, fonts, manifest, collect)
     root = fast.document_tree(prepared, document.cover, reference)
-    document_xml = _body(root, document, prepared.note_points)
+    document_xml, controls = _body(root, document, prepared.note_points, collect and manifest is not None)
     parts = dict(prepared.parts)
     parts[prepared.document_name] = document_xml
     parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title, document.author,
                                               document.date)
     if manifest is not None:
-        parts[prepared.item_name] = replace(manifest, document_sha256=sha256(document_xml)).to_xml()
+        parts[prepared.item_name] = _completed(manifest, document_xml, controls).to_xml()
     return write_zip(parts)
 
 
-def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None) -> bytes:
+def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,
+                collect: bool = False) -> bytes:
     """`write_docx` through python-docx and docxtpl, for a reference whose headers, footers or properties hold
     placeholders or whose cover holds tables or pictures (`Prepared.fast`)."""
     tpl = opened(reference, refcache.opened_bytes(Path(reference), fonts))
     with_cover(tpl, document.cover, reference)
     doc = tpl.docx
-    document_xml = _body(doc.element, document, style_points(doc))
+    document_xml, controls = _body(doc.element, document, style_points(doc), collect and manifest is not None)
+    if manifest is not None and controls is not None:
+        manifest = replace(manifest, figures=controls.figures, tables=controls.tables)
     entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
                           manifest)
     return write_zip(entries)
 
 
-def _body(root: etree._Element, document: Document, note_points: float) -> bytes:
-    """Write the document's blocks into the body of main document `root`; the part serialised."""
+def _completed(manifest: Manifest, document_xml: bytes, controls: Controls | None) -> Manifest:
+    """`manifest` with the document's hash and, given `controls`, the figures and tables written."""
+    if controls is None:
+        return replace(manifest, document_sha256=sha256(document_xml))
+    return replace(manifest, document_sha256=sha256(document_xml), figures=controls.figures, tables=controls.tables)
+
+
+def _body(root: etree._Element, document: Document, note_points: float,
+          collect: bool = False) -> tuple[bytes, Controls | None]:
+    """Write the document's blocks into the body of main document `root`: the part serialised, and with
+    `collect` the content controls written."""
     body = root.find(qn("w:body"))
     if body is None:
         raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
-    writer = _BodyWriter(body, note_points)
+    writer = _BodyWriter(body, note_points, Controls() if collect else None)
     for block in document.blocks:
         writer.add(block)
     writer.finish()
-    return writer.spliced(root)  # serialised once: hashed into the manifest and written as it is
+    return writer.spliced(root), writer.controls  # serialised once: hashed into the manifest and written as it is
+
+
+class Controls:
+    """The content controls of a document, gathered in document order: each figure key's text (its first
+    occurrence) and, by table key, the hash of the table's cell texts (a cell continuing a merge counts as
+    empty, as it is written)."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, str] = {}
+        self.tables: dict[str, str] = {}
+
+    def runs(self, runs: list[Run]) -> None:
+        for run in runs:
+            if run.key:
+                self.figures.setdefault(run.key, run.text)
+
+    def table(self, key: str, laid: Laid) -> None:
+        self.tables[key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
+                                         for row in laid])
+        for row in laid:
+            for cell, _, vmerge in row:
+                if vmerge not in HIDDEN:
+                    self.runs(cell.runs)
 
 
 @paused_gc()
 def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
     """What write_docx puts in content controls, without writing: each figure key's text (its first
     occurrence in document order) and, by table key, the hash of the table's cell texts."""
-    figures: dict[str, str] = {}
-    tables: dict[str, str] = {}
+    controls = Controls()
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            _first_texts(block.runs, figures)
+            controls.runs(block.runs)
         elif isinstance(block, Table):
-            laid = _layout(block)  # a cell continuing a merge (HIDDEN) is written empty
-            tables[block.key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
-                                              for row in laid])
-            for cell, _, vmerge in (placed for row in laid for placed in row):
-                if vmerge not in HIDDEN:
-                    _first_texts(cell.runs, figures)
-    return figures, tables
-
-
-def _first_texts(runs: list[Run], figures: dict[str, str]) -> None:
-    for run in runs:
-        if run.key:
-            figures.setdefault(run.key, run.text)
+            controls.table(block.key, _layout(block))
+    return controls.figures, controls.tables
 
 
 @dataclass
@@ -137,7 +162,7 @@ class _BodyWriter:
     the page before is full, printing a blank numbered page): a page break becomes page-break-before on the
     next paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
 
-    def __init__(self, body: etree._Element, note_points: float = 12.0):
+    def __init__(self, body: etree._Element, note_points: float = 12.0, controls: Controls | None = None):
         final = body.find(qn("w:sectPr"))
         if final is None:
             raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
@@ -148,8 +173,9 @@ class _BodyWriter:
         self.last: _Pending | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
-        self.written: list[str] = []  # markup written since the last marker
-        self.chunks: list[tuple[etree._Element, bytes]] = []  # (marker, UTF-8 markup) placed in the tree
+        self.written: list[bytes] = []  # markup (UTF-8) written since the last marker
+        self.chunks: list[tuple[etree._Element, list[bytes]]] = []  # (marker, UTF-8 markup) placed in the tree
+        self.controls = controls  # gathered while writing, if given
 
     def _write(self, markup: str) -> None:
         """Write markup after what is written (settling the paragraph before it)."""
@@ -157,10 +183,11 @@ class _BodyWriter:
         self._add(markup)
 
     def _add(self, markup: str) -> None:
-        if _NOT_XML.search(markup):
+        data = xml_bytes(markup)
+        if data is None:
             self._place(parse(markup))  # refused by the parser, as before
         else:
-            self.written.append(markup)
+            self.written.append(data)  # kept as UTF-8: half the memory of the str, and never joined twice
 
     def _settle(self) -> None:
         """Write the paragraph still open to additions: nothing more is added to it."""
@@ -173,7 +200,7 @@ class _BodyWriter:
         if self.written:
             marker = etree.Comment(f"{TABLE_MARK}{len(self.chunks)}")
             self.final.addprevious(marker)
-            self.chunks.append((marker, "".join(self.written).encode("utf-8")))  # half the memory of the str
+            self.chunks.append((marker, self.written))
             self.written = []
         if element is not None:
             self.final.addprevious(element)
@@ -183,7 +210,7 @@ class _BodyWriter:
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            self._write(table_xml(block, TEXT_WIDTH[self.landscape]))
+            self._write(table_xml(block, TEXT_WIDTH[self.landscape], self.controls))
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -194,6 +221,8 @@ class _BodyWriter:
             self._list_item(block)
             return
         style = STYLE_NAMES.get(block.style, block.style)
+        if self.controls is not None:
+            self.controls.runs(block.runs)
         lines = [block.runs]
         if style == NOTE_STYLE and not any(r.key for r in block.runs):
             lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
@@ -220,6 +249,8 @@ class _BodyWriter:
         holds a lone list line."""
         if self.last is not None:
             self.last.props.setdefault("keepNext", "<w:keepNext/>")
+        if self.controls is not None:
+            self.controls.runs(block.runs)
         hang, width = LIST_HANG * 100, LIST_HANG * 320
         ind = f'<w:ind w:leftChars="{hang}" w:left="{width}" w:hangingChars="{hang}" w:hanging="{width}"/>'
         content = "".join(runs_xml(r.text, r.bold, r.key, r.label) for r in block.runs)
@@ -267,15 +298,17 @@ class _BodyWriter:
             for marker, markup in self.chunks:
                 parent = marker.getparent()
                 assert parent is not None  # each marker was written into the body
-                for element in _parse_many(markup.decode("utf-8")):
+                for element in _parse_many(b"".join(markup).decode("utf-8")):
                     marker.addprevious(element)
                 parent.remove(marker)
             return etree.tostring(root, encoding="UTF-8", standalone=True)
         pieces = _MARKER.split(blob)  # text, index, text, index, …, text
+        out = [pieces[0]]
         for n, (_, markup) in enumerate(self.chunks):
-            pieces[2 * n + 1] = markup
+            out += markup
+            out.append(pieces[2 * n + 2])
         self.chunks = []  # freed before the package is zipped
-        return b"".join(pieces)
+        return b"".join(out)
 
 
 def _parse_many(markup: str) -> list[etree._Element]:
@@ -358,25 +391,36 @@ def _paragraph_head(style: str, align: str | None, keep_next: bool, break_before
 
 
 MEMO_CHARS = 200
-"""Run texts up to this long (table cells, labels, figures) are turned into markup once per distinct run and kept
-(8,192 at most: a large table repeats the same few); longer ones are written each time."""
+"""Run texts up to this long (table cells, labels, figures) are turned into markup once per distinct text and kept
+(MEMO_SIZE at most: a large table repeats the same few); longer ones are written each time. A figure's content
+control is not kept whole: its key is its own, and kept ones pushed the repeated texts out of the memo."""
 
 
 def runs_xml(text: str, bold: bool = False, key: str | None = None, label: str = "") -> str:
     """The markup of one document Run: a figure's content control, or text runs with each placeholder
     (【待填写：…】) highlighted."""
+    if key:  # each figure's key is its own: only its text run and its label are kept
+        if len(text) > MEMO_CHARS or len(label) > MEMO_CHARS or not label:
+            return figure_run_xml(Run(text, bold, key, label))
+        return (f'<w:sdt><w:sdtPr><w:alias w:val="{_memo_attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
+                f"<w:sdtContent>{_memo_text_run(text, bold)}</w:sdtContent></w:sdt>")
     if len(text) <= MEMO_CHARS:
-        return _memo_runs_xml(text, bold, key, label)
-    return _runs_xml(text, bold, key, label)
+        return _memo_plain_runs(text, bold)
+    return _plain_runs(text, bold)
 
 
-def _runs_xml(text: str, bold: bool, key: str | None, label: str) -> str:
-    if key:
-        return figure_run_xml(Run(text, bold, key, label))
+def _plain_runs(text: str, bold: bool) -> str:
     return "".join(text_run_xml(Run(part, bold), highlight=gap) for part, gap in _placeholder_parts(text))
 
 
-_memo_runs_xml = lru_cache(maxsize=8192)(_runs_xml)
+def _text_run(text: str, bold: bool) -> str:
+    return text_run_xml(Run(text, bold))
+
+
+MEMO_SIZE = 8192  # distinct run texts kept (a 2,000-indicator report has ~2,500)
+_memo_plain_runs = lru_cache(maxsize=MEMO_SIZE)(_plain_runs)
+_memo_text_run = lru_cache(maxsize=MEMO_SIZE)(_text_run)
+_memo_attr = lru_cache(maxsize=1024)(attr)
 
 
 def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
@@ -424,19 +468,36 @@ TABLE_MARK = "drafter-table-"
 _MARKER = re.compile(b"<!--" + TABLE_MARK.encode() + rb"(\d+)-->")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """A character XML 1.0 cannot hold (readers refuse control characters; a kit's label could still carry one)."""
+_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))  # C0 controls XML 1.0 cannot hold, as UTF-8
 
 
-def table_xml(t: Table, width: int) -> str:
+def xml_bytes(markup: str) -> bytes | None:
+    """`markup` as UTF-8, or None when it holds a character XML 1.0 cannot hold (`_NOT_XML`): a lone surrogate
+    (which UTF-8 cannot encode), a C0 control other than tab, LF and CR, U+FFFE or U+FFFF. One pass over the
+    bytes about twice as fast as the regular expression over the text, and the markup is encoded anyway."""
+    try:
+        data = markup.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(data.translate(None, _CONTROLS)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return None
+    return data
+
+
+def table_xml(t: Table, width: int, controls: Controls | None = None) -> str:
     """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
     tblGrid), merges applied; rows never split across pages.
 
     With `t.repeat_row` the rows from that one on are a w:tbl of their own, after a one-point spacer, whose
     first row repeats on every page (w:tblHeader: Word and LibreOffice repeat only a table's first rows).
-    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`)."""
+    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`).
+    `controls` gathers the table's content controls (`Controls.table`)."""
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
     layout = _layout(t)
+    if controls is not None:
+        controls.table(t.key, layout)
     kept = _kept(t)
     out = [f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
            "<w:sdtContent>"]

@@ -34,6 +34,10 @@ TABLE_PREFIX = "table."
 _CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=NS)
 _TEXTS = etree.XPath(".//w:t/text()", namespaces=NS)
 _ITEM = re.compile(r"^customXml/item\d+\.xml$")
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # lxml refuses these
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})  # escaped as lxml escapes them
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                       "\t": "&#9;"})
 _ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, MANIFEST_NS)).upper() + "}"
 _PROPS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
@@ -60,6 +64,20 @@ class Manifest:
     cover: dict[str, str] = field(default_factory=dict)  # cover line (title, unit_line, date) -> text last written
 
     def to_xml(self) -> bytes:
+        """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
+        with lxml, which a text XML cannot hold falls back to (lxml refuses it, as before)."""
+        head = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<manifest xmlns=\"{MANIFEST_NS}\""]
+        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
+            if name not in ("unit", "year") or getattr(self, name):
+                head.append(f' {name.replace("_", "-")}="{_attr(getattr(self, name))}"')
+        body = [f'<figure key="{_attr(key)}">{_escaped(text)}</figure>' for key, text in self.figures.items()]
+        body += [f'<table key="{_attr(key)}" sha256="{_attr(digest)}"/>' for key, digest in self.tables.items()]
+        body += [f'<paragraph key="{_attr(key)}" sha256="{_attr(digest)}"/>' for key, digest in self.paragraphs.items()]
+        body += [f'<cover key="{_attr(key)}">{_escaped(text)}</cover>' for key, text in self.cover.items()]
+        whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
+        return self._to_xml_tree() if _NOT_XML.search(whole) else whole.encode("utf-8")
+
+    def _to_xml_tree(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
         root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})  # type: ignore[dict-item]
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
@@ -100,6 +118,14 @@ class Manifest:
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
             m.cover[el.get("key", "")] = el.text or ""
         return m
+
+
+def _escaped(value: str) -> str:
+    return value.translate(_TEXT)
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR)
 
 
 def sha256(data: bytes) -> str:

@@ -1,0 +1,106 @@
+"""The .docx writer's shortcuts give what the long way gives: the bytes check for characters XML cannot hold, the
+manifest built as text, the run memo, and the content controls gathered while writing (issue 17)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import EXAMPLES, ROOT
+from lxml import etree
+
+from drafter.compose.document import Cell, Document, Paragraph, Run, Table
+from drafter.pipeline import manifest_of, prepare, render_docx
+from drafter.writers import docx_writer
+from drafter.writers.docx_writer import _NOT_XML, figure_run_xml, runs_xml, write_docx, xml_bytes
+from drafter.writers.manifest import Manifest, cells_sha256
+
+REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
+EDGES = ["\x00", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x0e", "\x1f", " ", "\x7f", "\x85", "\ud7ff", "\ud800",
+         "\udbff", "\udc00", "\udfff", "\ue000", "\ufffd", "\ufffe", "\uffff", "\U00010000", "\U0010ffff", "说", "😀"]
+TRICKY = ["", " 前后空格 ", "\t制表\t", "换\n行", "回\r\n车", "&<>\"'", "]]>", "【待填写：原因】", "A&amp;B"]
+
+
+@pytest.mark.parametrize("char", EDGES, ids=lambda c: f"U+{ord(c):04X}")
+def test_xml_bytes_refuses_what_xml_cannot_hold_and_nothing_else(char):
+    for markup in (char, f"<w:t>前{char}后</w:t>", char * 3 + "x"):
+        data = xml_bytes(markup)
+        assert (data is None) == (_NOT_XML.search(markup) is not None)
+        if data is not None:
+            assert data == markup.encode("utf-8")
+
+
+@pytest.mark.parametrize("value", TRICKY + EDGES[2:4] + ["\x7f\x85\xa0", "😀\U0010ffff"])
+def test_manifest_text_is_what_lxml_writes(value):
+    full = Manifest("0.1", value, value, value, {value or "k": value, "k2": value}, {value or "t": value},
+                    {value or "p": value}, value, value, value, {value or "c": value})
+    for manifest in (full, Manifest(), Manifest(unit=value, year=value)):
+        assert manifest.to_xml() == manifest._to_xml_tree()
+
+
+@pytest.mark.parametrize("bad", ["\x0b", "\x00", "\ufffe"])
+def test_manifest_with_a_character_xml_cannot_hold_is_refused_as_lxml_refuses_it(bad):
+    with pytest.raises(ValueError):
+        Manifest(figures={"a": f"x{bad}"}).to_xml()
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_figure_runs_kept_apart_give_the_same_markup(value):
+    for label in ("", "得分", value):
+        assert runs_xml(value, True, f"indicator.{len(value)}.score", label) == \
+            figure_run_xml(Run(value, True, f"indicator.{len(value)}.score", label))
+
+
+def test_figure_keys_do_not_push_repeated_texts_out_of_the_memo():
+    docx_writer._memo_plain_runs.cache_clear()
+    docx_writer._memo_text_run.cache_clear()
+    runs_xml("见说明")
+    for n in range(docx_writer.MEMO_SIZE + 10):
+        runs_xml("90%", key=f"indicator.{n}.actual", label="实际值")
+    assert docx_writer._memo_plain_runs.cache_info().currsize == 1
+    runs_xml("见说明")
+    assert docx_writer._memo_plain_runs.cache_info().hits == 1
+    assert docx_writer._memo_text_run.cache_info().currsize == 1  # "90%", once
+
+
+def _table(text: str) -> Table:
+    cells = [[Cell([Run(text)], vmerge_group="a"), Cell([Run("1", key="f.one", label="一")])],
+             [Cell([Run(text)], vmerge_group="a"), Cell([Run(text, key="f.two", label="二")])]]
+    return Table("table.t", "附件", cells, [1, 1])
+
+
+@pytest.mark.parametrize("bad", ["\x0b", "\ud800", "\ufffe"])
+def test_a_character_xml_cannot_hold_is_still_refused_by_the_parser(bad):
+    for block in (Paragraph([Run(f"文{bad}字")]), _table(f"文{bad}字")):
+        with pytest.raises(etree.XMLSyntaxError):
+            write_docx(Document("t", "a", "2024-01-01", None, [block]), REFERENCE)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml"))[:2], ids=lambda p: p.stem)
+def test_controls_gathered_while_writing_are_content_controls(path):
+    draft = prepare(path)
+    assert render_docx(draft) == render_docx(draft, manifest_of(draft))
+
+
+def test_controls_gathered_while_writing_skip_merged_cells():
+    doc = Document("t", "a", "2024-01-01", None, [Paragraph([Run("12", key="f.p", label="段")]), _table(" 合并 ")])
+    collected = write_docx(doc, REFERENCE, None, Manifest(), collect=True)
+    figures, tables = docx_writer.content_controls(doc)
+    given = write_docx(doc, REFERENCE, None, Manifest(figures=figures, tables=tables))
+    assert collected == given
+    with zipfile.ZipFile(io.BytesIO(collected)) as z:
+        parts = [z.read(n).decode() for n in z.namelist() if n.startswith("customXml/item")]
+    written = Manifest.from_xml(next(p for p in parts if "drafter:manifest" in p).encode())
+    assert written is not None and written.figures == {"f.p": "12", "f.one": "1", "f.two": " 合并 "}
+    assert written.tables == {"table.t": cells_sha256([[" 合并 ", "1"], ["", " 合并 "]])}  # merged on: written empty
+
+
+def test_controls_gathered_by_the_docxtpl_writer_too():
+    path = sorted(EXAMPLES.glob("*.yaml"))[0]
+    draft = prepare(path)
+    kit_spec, reference = draft.kit.spec, draft.kit.reference_docx
+    shell = manifest_of(draft, controls=False)
+    assert shell.figures == {} and shell.tables == {}
+    expected = docx_writer._write_slow(draft.document, reference, kit_spec.fonts, manifest_of(draft))
+    assert docx_writer._write_slow(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected
+    assert write_docx(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected

@@ -4,6 +4,7 @@ of the warm process (`become()`), which refuses (raises OSError) what it cannot 
 lower niceness, other control groups' limits — so that the command runs in the caller's own process instead."""
 from __future__ import annotations
 
+import functools
 import io
 import os
 import signal
@@ -25,7 +26,7 @@ def caller() -> dict[str, Any]:
 def become(request: dict[str, Any], fds: list[int]) -> None:
     """Take on the caller's attributes (`caller()`'s, with "argv" and "streams"). Raises OSError, ValueError or
     KeyError for what cannot be taken on: the caller then runs the command itself."""
-    if request.get("cgroup") != cgroup_limits():
+    if request.get("cgroup") != own_cgroup_limits():
         raise OSError("the caller's control groups limit it otherwise")
     _set_limits(request["limits"])
     _set_nice(request["nice"])
@@ -98,6 +99,12 @@ def _set_nice(nice: int | None) -> None:
 
 def _cpus() -> list[int] | None:
     return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+
+
+@functools.lru_cache(maxsize=1)
+def own_cgroup_limits() -> list[list[str]]:
+    """cgroup_limits() of the warm process, read once: its children are in its groups."""
+    return cgroup_limits()
 
 
 def cgroup_limits() -> list[list[str]]:

@@ -141,6 +141,11 @@ def warm_up() -> None:
                 importlib.import_module(target.split(":")[0])
     with contextlib.suppress(Exception):
         _draft_example()
+    import resource  # noqa: F401 — what each child runs, loaded once
+
+    from drafter.warm import become, child  # noqa: F401
+
+    become.own_cgroup_limits()
     gc.collect()
     gc.freeze()  # what warm-up made stays shared with the children instead of being copied by the collector
 

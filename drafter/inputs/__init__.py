@@ -17,6 +17,9 @@ def read_input(path: str | Path) -> Loaded:
     if path.is_dir():
         raise InputError([f"{path}：这是文件夹，应为输入文件（.yaml、.json 或 .xlsx）"])
     if not path.is_file():
+        if path.exists():  # a pipe, a device (/dev/stdin from a pipe): nothing drafter can read as a file
+            raise InputError([f"{path}：不是普通文件（如管道或设备），应为保存在磁盘上的输入文件"
+                              "（.yaml、.yml、.json 或 .xlsx）"])
         raise InputError([f"{path}：找不到输入文件"])
     suffix = path.suffix.lower()
     if suffix in (".docx", ".doc", ".wps"):

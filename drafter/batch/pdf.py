@@ -3,6 +3,7 @@ replacement table maps the GB fonts to installed CJK fonts of the same kind (tem
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -11,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import yaml
 
@@ -76,11 +76,16 @@ def font_plan(fonts: Iterable[str] = (), installed: frozenset[str] | None = None
     return FontPlan(replacements, kinds)
 
 
+def _text(value: str) -> str:
+    """`value` as XML character data (&, < and > escaped)."""
+    return html.escape(value, quote=False)
+
+
 def registry_xcu(plan: FontPlan) -> str:
     """LibreOffice's registrymodifications.xcu turning on the font replacement table with `plan`'s pairs."""
     items = [f'<item oor:path="{_SUBST}"><prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>']
     for n, (font, family) in enumerate(sorted(plan.replacements.items())):
-        props = "".join(f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
+        props = "".join(f'<prop oor:name="{name}" oor:op="fuse"><value>{_text(value)}</value></prop>'
                         for name, value in (("Always", "true"), ("OnScreenOnly", "false"),
                                             ("ReplaceFont", font), ("SubstituteFont", family)))
         items.append(f'<item oor:path="{_SUBST}/FontPairs"><node oor:name="_{n}" oor:op="replace">{props}'

@@ -82,6 +82,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = bounds.bounded_range
         self.globals.pop("lipsum", None)  # generates text without bound
         self._strings: dict[str, Template] = {}
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
         """A template from a string (kit.yaml strings, wordings, the cover XML), compiled once per environment
@@ -133,6 +134,20 @@ class KitSandbox(ImmutableSandboxedEnvironment):
             return self.unsafe_undefined(obj, attribute)
         return super().getattr(obj, attribute)
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's verdict (ImmutableSandboxedEnvironment: no name starting with "_", no internal attribute of a
+        function, method, class, frame or generator, no method that changes a list, dict, set or deque), kept per
+        type of `obj` and attribute name — it depends on nothing else (isinstance tests of `obj` and the name) —
+        for MAX_CACHED_ATTRIBUTES pairs: templates ask it hundreds of times a report, ~6 µs each."""
+        key = (type(obj), attr)
+        verdict = self._safe_attributes.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) >= MAX_CACHED_ATTRIBUTES:
+                self._safe_attributes.clear()
+            self._safe_attributes[key] = verdict
+        return verdict
+
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(argument, str) and argument.startswith("model_") and _is_ours(obj):
             return self.unsafe_undefined(obj, argument)
@@ -180,6 +195,7 @@ def _is_ours(obj: Any) -> bool:
     return cls.__module__.startswith(("drafter.", "pydantic"))
 
 
+MAX_CACHED_ATTRIBUTES = 4096  # attribute verdicts one environment keeps (then it starts over)
 MAX_CACHED_STRINGS = 2048  # inline templates one environment keeps compiled (then it starts over)
 
 

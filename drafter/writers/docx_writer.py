@@ -64,7 +64,7 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
                                               document.date)
     if manifest is not None:
         parts[prepared.item_name] = _completed(manifest, document_xml, controls).to_xml()
-    return write_zip(parts)
+    return write_zip(parts, reuse=[name for name, data in prepared.parts.items() if parts[name] is data])
 
 
 def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,

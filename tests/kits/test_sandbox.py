@@ -1,6 +1,8 @@
 """kits/sandbox.py: a kit string without template syntax is its own rendering, exactly as Jinja renders it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafter.errors import TemplateError
@@ -32,3 +34,40 @@ def test_a_literal_past_the_output_bound_is_still_refused():
     with pytest.raises(TemplateError, match="超出限制"):
         render_string(env, "字" * (MAX_RENDER_CHARS + 1), {}, "t")
     assert render_string(env, "字" * MAX_RENDER_CHARS + "\n", {}, "t") == "字" * MAX_RENDER_CHARS
+
+
+class _Row:
+    def __init__(self) -> None:
+        self.name, self._secret = "指标", "x"
+
+    def rename(self) -> str:
+        return "改"
+
+
+ATTRIBUTE_CASES = [("{{ r.name }}", "指标"), ("{{ r._secret }}", None), ("{{ r.__class__ }}", None),
+                   ("{{ r.rename.__func__ }}", None), ("{{ xs.append(1) }}", None), ("{{ xs.index(2) }}", "0"),
+                   ("{{ d.clear() }}", None), ("{{ d.keys()|list|length }}", "1"), ("{{ f.__globals__ }}", None),
+                   ("{{ (r.rename).__self__ }}", None)]
+
+
+@pytest.mark.parametrize(("source", "expected"), ATTRIBUTE_CASES)
+def test_attribute_verdicts_kept_in_memory_are_jinjas_every_time(source: str, expected: str | None):
+    env = make_env([], templates_dir())
+    context = {"r": _Row(), "xs": [2], "d": {"k": 1}, "f": len}
+    for _ in range(3):  # the first verdict computed by jinja, the others from the environment's memory
+        if expected is None:
+            with pytest.raises(TemplateError):
+                render_string(env, source, context, "t")
+        else:
+            assert render_string(env, source, context, "t") == expected
+    assert env._safe_attributes  # the verdicts were kept
+
+
+def test_attribute_verdicts_are_bounded(monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_CACHED_ATTRIBUTES", 5)
+    env = make_env([Path("bounded-attributes")], templates_dir())  # an environment of its own
+    names = [n for n in dir(str) if not n.startswith("_")][:12]
+    for name in names:
+        assert render_string(env, f"{{{{ s|attr('{name}') is defined }}}}", {"s": "文"}, "t") == "True"
+        assert 1 <= len(env._safe_attributes) <= 5
+    assert render_string(env, "{{ s|attr('__class__') is defined }}", {"s": "文"}, "t") == "False"

@@ -1,7 +1,8 @@
 """What makes a process the caller's: its standard streams, working folder, umask, environment, arguments,
 resource limits, niceness and CPU affinity, read by the `drafter` script (`caller()`) and taken on by a child
 of the warm process (`become()`), which refuses (raises OSError) what it cannot take on — a higher limit, a
-lower niceness, other control groups' limits — so that the command runs in the caller's own process instead."""
+lower niceness, other control groups' limits — so that the command runs in the caller's own process instead;
+and what /proc tells of a process (stopped? a warm drafter process?)."""
 from __future__ import annotations
 
 import functools
@@ -156,6 +157,29 @@ def _read(path: str) -> str:
             return file.read().strip()
     except OSError:
         return ""
+
+
+def process_state(pid: int) -> str:
+    """The state letter of process `pid` from /proc (R, S, T stopped, Z…), or "" when unknown (no such process,
+    not Linux)."""
+    if pid <= 0:
+        return ""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[-1].split()
+    except OSError:
+        return ""
+    return fields[0] if fields else ""
+
+
+def is_warm_process(pid: int) -> bool:
+    """Whether `pid` runs a warm drafter process (not another process that took a dead one's number); False
+    when it cannot be told (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return b"drafter.warm.server" in cmdline.read() and pid != os.getpid()
+    except OSError:
+        return False
 
 
 def _stream(fd: int, mode: str, encoding: str, errors: str, line_buffering: bool, write_through: bool,

@@ -101,7 +101,7 @@ def _watch(conn: socket.socket, relay: _Relay, request: dict[str, Any]) -> int:
         if conn.fileno() in readable:  # the script is gone: so is its command, with everything it started
             _kill_group(pid, signal.SIGKILL)
             os._exit(0)
-        caller_stopped = _state(int(request.get("pid", 0))) == "T"
+        caller_stopped = become.process_state(int(request.get("pid", 0))) == "T"
         if caller_stopped != stopped:
             _kill_group(pid, signal.SIGSTOP if caller_stopped else signal.SIGCONT)
             stopped = caller_stopped
@@ -170,18 +170,6 @@ def _kill_group(pid: int, signum: int) -> None:
         os.killpg(pid, signum)
     except OSError:
         _kill(pid, signum)
-
-
-def _state(pid: int) -> str:
-    """The process's state letter from /proc (R, S, T, Z…), or "" when unknown (no such process, not Linux)."""
-    if pid <= 0:
-        return ""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-            fields = stat.read().rsplit(")", 1)[-1].split()
-    except OSError:
-        return ""
-    return fields[0] if fields else ""
 
 
 def _finish(conn: socket.socket, status: int | None) -> NoReturn:

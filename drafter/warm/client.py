@@ -137,33 +137,14 @@ def _stop_stuck(path: Path) -> None:
 
     try:
         pid = int(place.lock_path(path).read_text(encoding="ascii").strip())
-        if _state(pid) == "T" and _is_warm_process(pid):
+        if become.process_state(pid) == "T" and become.is_warm_process(pid):
             os.kill(pid, signal.SIGTERM)
             os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM once continued
             deadline = time.monotonic() + 2.0
-            while _state(pid) not in ("", "Z") and time.monotonic() < deadline:
+            while become.process_state(pid) not in ("", "Z") and time.monotonic() < deadline:
                 time.sleep(0.02)
     except (OSError, ValueError):
         pass
-
-
-def _is_warm_process(pid: int) -> bool:
-    """Whether `pid` runs a warm drafter process (not some other process that took a dead one's number)."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            return b"drafter.warm.server" in cmdline.read() and pid != os.getpid()
-    except OSError:
-        return False
-
-
-def _state(pid: int) -> str:
-    """The process's state letter from /proc (R, S, T, Z…), or "" when there is no such process."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-            fields = stat.read().rsplit(")", 1)[-1].split()
-    except OSError:
-        return ""
-    return fields[0] if fields else ""
 
 
 def start_server(path: os.PathLike[str], version: str) -> None:

@@ -15,7 +15,7 @@ import struct
 import time
 from pathlib import Path
 
-from drafter.warm import place
+from drafter.warm import become, place
 
 POLL_SECONDS = 2.0
 """How often the idle process wakes to reap children, check its socket and its idle time."""
@@ -110,11 +110,9 @@ def _make_room(folder: Path, own: Path) -> None:
                 continue
             others.append((lock.stat().st_mtime, int(lock.read_text(encoding="ascii").strip())))
     for _, pid in sorted(others)[:max(0, len(others) - (MAX_PROCESSES - 1))]:
-        with contextlib.suppress(OSError):
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                if b"drafter.warm.server" not in cmdline.read():
-                    continue
-            os.kill(pid, signal.SIGTERM)
+        if become.is_warm_process(pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

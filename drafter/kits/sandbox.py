@@ -229,7 +229,20 @@ def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnviro
 def fig_markup(figure: Figure) -> Markup:
     """A figure as markup: the writer turns it into a tagged content control."""
     # what Markup(…).format gives (each value escaped), without its string.Formatter: thousands per report
-    return Markup(f'<fig key="{escape(figure.key)}" label="{escape(figure.label)}">{escape(figure.text)}</fig>')
+    return Markup(f'<fig key="{_escaped(figure.key)}" label="{_escaped(figure.label)}">{_escaped(figure.text)}</fig>')
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _escaped(text: str) -> str:
+    """`str(markupsafe.escape(text))`: the same five characters replaced the same way, without building a Markup
+    for the many texts (keys, labels, printed numbers) that hold none of them; any other type goes to escape."""
+    if type(text) is not str:
+        return str(escape(text))
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return text.translate(_ESCAPES)
+    return text
 
 
 def render_template(env, name: str, context: dict[str, Any]) -> str:

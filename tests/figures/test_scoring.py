@@ -92,3 +92,21 @@ def test_stated_kind_is_the_sign_scoring_reads(target, given, kind):
 
     ind = Indicator(level1="产出指标", level2="数量指标", name="x", target=target, actual="1", weight="10", **given)
     assert stated_kind(ind) == kind
+
+
+def test_a_scored_indicator_changed_is_what_dataclasses_replace_makes():
+    from dataclasses import fields, replace
+
+    from drafter.figures import scoring
+
+    ind = Indicator(level1="产出指标", level2="数量指标", name="培训人次", target="≥100人次", actual="90人次",
+                    weight=Decimal("10"))
+    scored = score_indicator(ind, load_rules())
+    changes = {"score": Decimal("1.23"), "method": "override", "notes": ("over_achieved",), "band": "partial"}
+    changed = scoring._with(scored, **changes)
+    assert changed == replace(scored, **changes)
+    assert [getattr(changed, f.name) for f in fields(changed)] == \
+        [getattr(replace(scored, **changes), f.name) for f in fields(changed)]
+    assert scoring._with(scored) == scored and scoring._with(scored) is not scored
+    with pytest.raises(TypeError):
+        scoring._with(scored, no_such_field=1)  # as replace refuses it

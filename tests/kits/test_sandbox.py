@@ -71,3 +71,17 @@ def test_attribute_verdicts_are_bounded(monkeypatch):
         assert render_string(env, f"{{{{ s|attr('{name}') is defined }}}}", {"s": "文"}, "t") == "True"
         assert 1 <= len(env._safe_attributes) <= 5
     assert render_string(env, "{{ s|attr('__class__') is defined }}", {"s": "文"}, "t") == "False"
+
+
+@pytest.mark.parametrize("text", ["", "funds.spent", "满意度≥95%", "A&B <b> \"引号\" '单'", "&amp;", "1,234.50",
+                                  "<fig key=\"x\">"])
+def test_a_figure_is_escaped_as_markupsafe_escapes_it(text: str):
+    from markupsafe import Markup, escape
+
+    from drafter.figures.numbers import Figure
+
+    figure = Figure(text or "k", text, text, "text")
+    expected = Markup('<fig key="{}" label="{}">{}</fig>').format(figure.key, figure.label, figure.text)
+    assert sandbox.fig_markup(figure) == expected
+    assert sandbox._escaped(text) == str(escape(text))
+    assert sandbox._escaped(Markup("<b>")) == "<b>"  # markup stays as it is, as escape leaves it

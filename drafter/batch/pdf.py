@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -115,22 +116,30 @@ def convert_to_pdf(docx_files: list[Path], fonts: Iterable[str] = ()) -> list[Pa
 
 
 def _run(exe: str, profile: Path, folder: Path, files: list[Path]) -> list[Path]:
+    """Convert `files` (all in `folder`) in a private folder of the profile's — LibreOffice's lock and
+    temporary files, and its PDFs before they are made reproducible, never reach `folder`, even when the run
+    is interrupted — then write each reproducible PDF into `folder` atomically."""
+    from drafter.pipeline import write_atomic
+
     targets = [f.with_suffix(".pdf") for f in files]
     for target in targets:
         target.unlink(missing_ok=True)  # a PDF left from an earlier run must not pass for this one's
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=profile))
+    (work / "tmp").mkdir()
     cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), *map(str, files)]
+           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), *map(str, files)]
     try:
-        subprocess.run(cmd, capture_output=True, check=False, timeout=60 + SECONDS_PER_FILE * len(files))
+        subprocess.run(cmd, capture_output=True, check=False, timeout=60 + SECONDS_PER_FILE * len(files),
+                       env={**os.environ, "TMPDIR": str(work / "tmp")})
     except subprocess.TimeoutExpired:
         raise OutputError(f"{folder}：LibreOffice 转换 PDF 超时，未完成") from None
     except OSError as exc:
         raise OutputError(f"无法启动 LibreOffice（{exc.strerror}）：{INSTALL_HINT}") from None
-    missing = [t.name for t in targets if not t.exists()]
+    missing = [t.name for t in targets if not (work / t.name).exists()]
     if missing:
         raise OutputError(f"{folder}：LibreOffice 未能生成 PDF：{'、'.join(missing)}")
     for target in targets:
-        target.write_bytes(reproducible_pdf(target.read_bytes()))
+        write_atomic(target, reproducible_pdf((work / target.name).read_bytes()))
     return targets
 
 

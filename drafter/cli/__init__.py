@@ -168,6 +168,9 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
             click.echo(f"已生成 {convert_to_pdf([output], kit_fonts(draft.kit))[0]}")
         except DrafterError as exc:
             fail(exc)
+        except KeyboardInterrupt:  # the report is written; only its PDF is not
+            click.echo(f"\n{usage.INTERRUPTED_PDF.format(output=output)}", err=True)
+            sys.exit(usage.EXIT_INTERRUPTED)
 
 
 @main.command()

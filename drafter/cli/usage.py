@@ -15,6 +15,7 @@ EXIT_USAGE = 2  # click's own code for usage errors
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 INTERRUPTED = "已中断（Ctrl-C）：未写入任何文件。"
+INTERRUPTED_PDF = "已中断（Ctrl-C）：报告 {output} 已生成，未生成 PDF。"
 
 _TEXTS = {
     "Error: {message}": "错误：{message}",

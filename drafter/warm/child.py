@@ -3,7 +3,8 @@ the calling `drafter` script's process (`become`), and forks the command's own p
 
 - the command ends as a process of its own would, and the child sends how — its exit status, or the signal
   that ended it (killed, out of memory, a crash), which the script then ends by too;
-- signals the script passes on (Ctrl-C, kill) go to the command;
+- signals the script passes on (Ctrl-C, kill) go to the command and every process it started (its process
+  group), as a terminal's Ctrl-C or `kill -- -PGID` reaches a command and its workers;
 - while the script is stopped (Ctrl-Z, SIGSTOP) the command and every process it started are stopped, and go
   on when it does;
 - when the script is gone (kill -9) the command and every process it started are killed.
@@ -67,12 +68,12 @@ class _Relay:
         if self.command is None:
             self.pending.append(signum)
         else:
-            _kill(self.command, signum)
+            _kill_group(self.command, signum)
 
     def start(self, pid: int) -> None:
         self.command = pid
         for signum in self.pending:
-            _kill(pid, signum)
+            _kill_group(pid, signum)
 
 
 def _watch(conn: socket.socket, relay: _Relay, request: dict[str, Any]) -> int:

@@ -139,3 +139,32 @@ def test_reproducible_pdf_keeps_the_length_and_derives_the_id_from_the_content()
     one = reproducible_pdf(pdf(b"20261130150513", b"A" * 32))
     assert one == reproducible_pdf(pdf(b"20251231235959", b"B" * 32)) and len(one) == len(pdf(b"2" * 14, b"A" * 32))
     assert one != reproducible_pdf(pdf(b"20261130150513", b"A" * 32, b"y"))
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# converts like LibreOffice does, leaving its lock and temporary files where it writes, and says where that was
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+echo "$out" > "$RECORD"
+for a in "$@"; do case "$a" in *.docx)
+  name=$(basename "$a" .docx)
+  touch "$out/.~lock.$name.pdf#" "$out/lu123.tmp"
+  printf '%%PDF-1.7\\n<</CreationDate(D:20261201041500)>>\\n%%%%EOF\\n' > "$out/$name.pdf";;
+esac; done
+"""
+
+
+def test_libreoffice_works_out_of_sight_and_only_the_finished_pdf_reaches_the_folder(tmp_path: Path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text(FAKE_SOFFICE)
+    (bin_dir / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("RECORD", str(tmp_path / "outdir.txt"))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.docx").write_bytes(b"docx")
+    assert convert_to_pdf([out / "r.docx"]) == [out / "r.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["r.docx", "r.pdf"]  # no lock, no temporary file
+    assert Path((tmp_path / "outdir.txt").read_text().strip()) != out
+    assert b"D:20000101000000" in (out / "r.pdf").read_bytes()  # made reproducible before it arrived

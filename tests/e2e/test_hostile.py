@@ -127,6 +127,19 @@ def test_the_corpus_covers_every_class():
 # --------------------------------------------------------------------------- interrupts
 
 
+def test_ctrl_c_during_the_pdf_says_the_report_was_written(tmp_path: Path, monkeypatch):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "in.yaml").write_bytes(EXAMPLE.read_bytes())
+    monkeypatch.setattr("drafter.batch.pdf.convert_to_pdf", interrupt)
+    code, output = run_in_process(["render", "in.yaml", "-o", "out.docx", "--pdf"], folder, monkeypatch)
+    assert code == 130 and (folder / "out.docx").exists()
+    assert "已中断（Ctrl-C）：报告 out.docx 已生成，未生成 PDF。" in output and "未写入任何文件" not in output
+
+
 @pytest.mark.parametrize("where", ["drafter.pipeline.prepare", "os.replace"])
 def test_ctrl_c_exits_130_and_writes_nothing(where: str, tmp_path: Path, monkeypatch):
     """Ctrl-C while preparing or in the middle of writing: exit 130, a message that nothing was written, no

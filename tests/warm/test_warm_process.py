@@ -152,12 +152,13 @@ def batch_of(tmp_path: Path, units: int) -> Path:
     return inputs
 
 
-def started_batch(env: dict, tmp_path: Path, units: int, **kw) -> subprocess.Popen:
+def started_batch(env: dict, tmp_path: Path, units: int, jobs: int = 1, **kw) -> subprocess.Popen:
     """A warm `drafter batch` of `units` copies of an example, its first unit done."""
     drafter(env, "--version")
     wait_ready(env)
     proc = subprocess.Popen([*script(env), "batch", str(batch_of(tmp_path, units)), "-o", str(tmp_path / "out"),
-                             "--jobs", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+                             "--jobs", str(jobs)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **kw)
     assert proc.stdout is not None
     assert "[1/" in proc.stdout.readline()
     return proc
@@ -325,3 +326,14 @@ def alive(pid: int) -> bool:
     with contextlib.suppress(OSError):
         return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
     return False
+
+
+def test_a_signal_reaches_the_commands_workers_too(warm_env, tmp_path):
+    proc = started_batch(warm_env, tmp_path, 200, jobs=2)
+    proc.send_signal(signal.SIGTERM)  # as `kill -- -PGID` or a terminal would reach a batch and its workers
+    proc.wait(timeout=60)  # (not communicate: that would wait for every holder of the script's pipes)
+    written = len(list((tmp_path / "out").glob("*.docx")))
+    time.sleep(1.5)
+    assert proc.returncode == -signal.SIGTERM
+    assert len(list((tmp_path / "out").glob("*.docx"))) == written < 200  # nothing written after the end
+    proc.communicate(timeout=60)

@@ -32,11 +32,14 @@ class TemplateError(DrafterError):
 
 
 class ChecksFailed(DrafterError):
-    """`render` refused to write because the input has error-level findings (carried for printing)."""
+    """`render` or `refresh` refused to write because the input has error-level findings (carried for printing,
+    with their places in the input)."""
 
-    def __init__(self, message: str, findings: list | None = None, notices: tuple[str, ...] = ()):
+    def __init__(self, message: str, findings: list | None = None, notices: tuple[str, ...] = (),
+                 places: object = None):
         self.findings = findings or []
         self.notices = notices  # warnings about the input's form (a deprecated key), printed before the findings
+        self.places = places  # where the findings' fields are in the input (inputs.locate.Places), when known
         super().__init__(message)
 
 

@@ -295,7 +295,8 @@ def guarded(call: Callable[[], str], name: str) -> str:
     except RecursionError:
         raise TemplateError(f"模板 {name} 递归过深（宏或模板调用自身），已停止渲染") from None
     except MemoryError:
-        raise TemplateError(f"模板 {name} 占用内存过多，已停止渲染") from None
+        raise TemplateError(f"渲染模板 {name} 时内存不足，已停止（模板生成的内容过大，或本机可用内存、"
+                            "ulimit -v 等限制过小）") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"找不到模板“{exc.name}”（在 {name} 中引用）") from None
     except TemplateSyntaxError as exc:

@@ -115,7 +115,8 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
                           "年度不同，未刷新，以免两个年度的数字混在一份报告中。新年度的报告请用 drafter render "
                           "生成；确需用该输入刷新，可加 --force"])
     if draft.errors and not force:
-        raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）")
+        raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）", draft.findings, draft.notices,
+                           draft.places)
     rendered = _rendered(draft)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)

@@ -85,3 +85,16 @@ def test_a_figure_is_escaped_as_markupsafe_escapes_it(text: str):
     assert sandbox.fig_markup(figure) == expected
     assert sandbox._escaped(text) == str(escape(text))
     assert sandbox._escaped(Markup("<b>")) == "<b>"  # markup stays as it is, as escape leaves it
+
+
+def test_running_out_of_memory_names_the_template_and_both_possible_causes():
+    from drafter.errors import TemplateError
+    from drafter.kits.sandbox import guarded
+
+    def exhausted() -> str:
+        raise MemoryError
+
+    with pytest.raises(TemplateError) as raised:
+        guarded(exhausted, "indicators.yaml：missed_indicator.cause[2]")
+    message = str(raised.value)
+    assert "渲染模板 indicators.yaml：missed_indicator.cause[2] 时内存不足" in message and "ulimit -v" in message

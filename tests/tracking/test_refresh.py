@@ -404,3 +404,15 @@ def test_a_generated_paragraph_the_user_deleted_stays_deleted(tmp_path):
     edit(docx, lambda root: delete_paragraph(root, "本单位2022年无国有资本经营预算支出"))
     result = refresh_docx(docx, corrected_input(tmp_path))
     assert "本单位2022年无国有资本经营预算支出" not in "".join(generated(result.data).values())
+
+
+def test_refresh_refusing_an_input_with_errors_says_which_and_where(tmp_path: Path):
+    docx = rendered(tmp_path)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("spent: 740.57", "spent: 700.57"), encoding="utf-8")
+    basic = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("basic:"))
+    result = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(bad)])
+    assert result.exit_code == 1 and "未刷新报告" in result.output
+    assert "E010" in result.output and f"位置：第{basic}行 funds.basic" in result.output  # where, as render says
+    assert not default_output(docx).exists()

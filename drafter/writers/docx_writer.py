@@ -32,7 +32,7 @@ from drafter.writers import fast, refcache
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha256
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, packaged, style_points, with_cover
-from drafter.writers.wml_text import attr, parse, text
+from drafter.writers.wml_text import attr, parse, text, xml_bytes
 from drafter.zipio import write_zip
 
 KEPT_ROWS = 4
@@ -466,24 +466,6 @@ def table(t: Table, width: int) -> etree._Element:
 
 TABLE_MARK = "drafter-table-"
 _MARKER = re.compile(b"<!--" + TABLE_MARK.encode() + rb"(\d+)-->")
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""A character XML 1.0 cannot hold (readers refuse control characters; a kit's label could still carry one)."""
-_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))  # C0 controls XML 1.0 cannot hold, as UTF-8
-
-
-def xml_bytes(markup: str) -> bytes | None:
-    """`markup` as UTF-8, or None when it holds a character XML 1.0 cannot hold (`_NOT_XML`): a lone surrogate
-    (which UTF-8 cannot encode), a C0 control other than tab, LF and CR, U+FFFE or U+FFFF. One pass over the
-    bytes about twice as fast as the regular expression over the text, and the markup is encoded anyway."""
-    try:
-        data = markup.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    if len(data.translate(None, _CONTROLS)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
-        return None
-    return data
-
-
 def table_xml(t: Table, width: int, controls: Controls | None = None) -> str:
     """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
     tblGrid), merges applied; rows never split across pages.

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from drafter.writers.wml_text import attr, text, xml_bytes
+
 if TYPE_CHECKING:  # python-docx is imported only when a manifest is embedded
     from docx.document import Document
     from pydantic import BaseModel
@@ -34,10 +36,6 @@ TABLE_PREFIX = "table."
 _CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=NS)
 _TEXTS = etree.XPath(".//w:t/text()", namespaces=NS)
 _ITEM = re.compile(r"^customXml/item\d+\.xml$")
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # lxml refuses these
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})  # escaped as lxml escapes them
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
-                       "\t": "&#9;"})
 _ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, MANIFEST_NS)).upper() + "}"
 _PROPS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
@@ -69,13 +67,14 @@ class Manifest:
         head = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<manifest xmlns=\"{MANIFEST_NS}\""]
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
             if name not in ("unit", "year") or getattr(self, name):
-                head.append(f' {name.replace("_", "-")}="{_attr(getattr(self, name))}"')
-        body = [f'<figure key="{_attr(key)}">{_escaped(text)}</figure>' for key, text in self.figures.items()]
-        body += [f'<table key="{_attr(key)}" sha256="{_attr(digest)}"/>' for key, digest in self.tables.items()]
-        body += [f'<paragraph key="{_attr(key)}" sha256="{_attr(digest)}"/>' for key, digest in self.paragraphs.items()]
-        body += [f'<cover key="{_attr(key)}">{_escaped(text)}</cover>' for key, text in self.cover.items()]
+                head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
+        body = [f'<figure key="{attr(key)}">{text(shown)}</figure>' for key, shown in self.figures.items()]
+        body += [f'<table key="{attr(key)}" sha256="{attr(digest)}"/>' for key, digest in self.tables.items()]
+        body += [f'<paragraph key="{attr(key)}" sha256="{attr(digest)}"/>' for key, digest in self.paragraphs.items()]
+        body += [f'<cover key="{attr(key)}">{text(line)}</cover>' for key, line in self.cover.items()]
         whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
-        return self._to_xml_tree() if _NOT_XML.search(whole) else whole.encode("utf-8")
+        data = xml_bytes(whole)
+        return self._to_xml_tree() if data is None else data
 
     def _to_xml_tree(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
@@ -83,14 +82,14 @@ class Manifest:
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
             if name not in ("unit", "year") or getattr(self, name):
                 root.set(name.replace("_", "-"), getattr(self, name))
-        for key, text in self.figures.items():
-            etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = text
+        for key, shown in self.figures.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = shown
         for key, digest in self.tables.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
         for key, digest in self.paragraphs.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
-        for key, text in self.cover.items():
-            etree.SubElement(root, f"{{{MANIFEST_NS}}}cover", key=key).text = text
+        for key, line in self.cover.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}cover", key=key).text = line
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -118,14 +117,6 @@ class Manifest:
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
             m.cover[el.get("key", "")] = el.text or ""
         return m
-
-
-def _escaped(value: str) -> str:
-    return value.translate(_TEXT)
-
-
-def _attr(value: str) -> str:
-    return value.translate(_ATTR)
 
 
 def sha256(data: bytes) -> str:

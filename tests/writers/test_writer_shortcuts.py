@@ -12,7 +12,8 @@ from lxml import etree
 from drafter.compose.document import Cell, Document, Paragraph, Run, Table
 from drafter.pipeline import manifest_of, prepare, render_docx
 from drafter.writers import docx_writer
-from drafter.writers.docx_writer import _NOT_XML, figure_run_xml, runs_xml, write_docx, xml_bytes
+from drafter.writers.docx_writer import figure_run_xml, runs_xml, write_docx
+from drafter.writers.wml_text import NOT_XML, xml_bytes
 from drafter.writers.manifest import Manifest, cells_sha256
 
 REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
@@ -25,7 +26,7 @@ TRICKY = ["", " 前后空格 ", "\t制表\t", "换\n行", "回\r\n车", "&<>\"'"
 def test_xml_bytes_refuses_what_xml_cannot_hold_and_nothing_else(char):
     for markup in (char, f"<w:t>前{char}后</w:t>", char * 3 + "x"):
         data = xml_bytes(markup)
-        assert (data is None) == (_NOT_XML.search(markup) is not None)
+        assert (data is None) == (NOT_XML.search(markup) is not None)
         if data is not None:
             assert data == markup.encode("utf-8")
 

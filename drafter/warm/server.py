@@ -32,8 +32,7 @@ def main(path_text: str, expected_version: str) -> None:
         return
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a socket left by a process that died: the lock says none serves it
-    _sweep(path.parent)
-    _make_room(path.parent, place.lock_path(path))
+    _tidy(path.parent, place.lock_path(path))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(os.fspath(path))
@@ -71,45 +70,34 @@ def _lock(path: Path, note_pid: bool = True) -> int | None:
 
 LEFT_SECONDS = 3600
 """Lock files (with their sockets) of other drafters unused this long and held by no process are removed."""
-
-
-def _sweep(folder: Path) -> None:
-    """Remove what warm processes that were killed left in `folder` (their lock file and socket), so that a
-    user of many drafter versions does not collect them for ever."""
-    now = time.time()
-    for lock in folder.glob("*.lock"):
-        with contextlib.suppress(OSError):
-            if now - lock.lstat().st_mtime < LEFT_SECONDS:
-                continue
-            fd = _lock(lock, note_pid=False)
-            if fd is not None:
-                lock.with_suffix(".sock").unlink(missing_ok=True)
-                lock.unlink()
-                os.close(fd)
-
-
 MAX_PROCESSES = 3
 """Warm processes one user keeps at most (each ~60 MB): one per drafter installation, locale and cache
 folder in use; starting another ends the one used least recently."""
 
 
-def _make_room(folder: Path, own: Path) -> None:
-    """End the least recently used warm processes of this user beyond MAX_PROCESSES - 1 others (a process's
-    lock file is touched at each command it takes). A command one of them is running goes on: it is a process
-    of its own."""
+def _tidy(folder: Path, own: Path) -> None:
+    """One look at the other lock files in `folder`: remove what killed warm processes left there long ago
+    (lock file and socket: a user of many drafter versions does not collect them for ever), and end the least
+    recently used living ones beyond MAX_PROCESSES - 1 (a process's lock file is touched at each command it
+    takes; a command one of them is running goes on: it is a process of its own)."""
     import signal
 
-    others = []
+    living, now = [], time.time()
     for lock in folder.glob("*.lock"):
         with contextlib.suppress(OSError, ValueError):
             if lock == own:
                 continue
             free = _lock(lock, note_pid=False)
-            if free is not None:  # nobody holds it: no process
-                os.close(free)
+            if free is None:  # held: a living process
+                living.append((lock.stat().st_mtime, int(lock.read_text(encoding="ascii").strip())))
                 continue
-            others.append((lock.stat().st_mtime, int(lock.read_text(encoding="ascii").strip())))
-    for _, pid in sorted(others)[:max(0, len(others) - (MAX_PROCESSES - 1))]:
+            try:
+                if now - lock.lstat().st_mtime >= LEFT_SECONDS:
+                    lock.with_suffix(".sock").unlink(missing_ok=True)
+                    lock.unlink()
+            finally:
+                os.close(free)  # never left holding another drafter's lock
+    for _, pid in sorted(living)[:max(0, len(living) - (MAX_PROCESSES - 1))]:
         if become.is_warm_process(pid):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)

@@ -307,7 +307,8 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
     """Write the .docx of `draft` to OUTPUT atomically. Raises ChecksFailed on error-level findings unless
     forced, OutputError if OUTPUT cannot be written, KitError on a broken reference .docx."""
     if draft.errors and not force:
-        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices)
+        raise ChecksFailed("输入数据存在错误，未生成报告（加 --force 可强制生成）", draft.findings, draft.notices,
+                           draft.places)
     data = render_docx(draft)
     if draft.public:
         from drafter.writers.withheld import withheld_found

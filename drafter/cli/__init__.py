@@ -29,6 +29,14 @@ def fail(exc: DrafterError) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
+def refuse(exc: ChecksFailed, input_file: Path) -> NoReturn:
+    """An input refused for its errors (render, refresh): the notices, each finding with its place in
+    `input_file`, then the refusal; exit 1."""
+    print_notices(exc.notices)
+    print_findings(exc.findings, input_file, exc.places)  # type: ignore[arg-type]  # errors cannot name Places
+    fail(exc)
+
+
 def print_notices(notices: tuple[str, ...] | list[str]) -> None:
     """Warnings about the input's form (a deprecated key): printed, never a failure."""
     for notice in notices:
@@ -152,9 +160,7 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     try:
         write_report(draft, output, force)
     except ChecksFailed as exc:
-        print_notices(exc.notices)
-        print_findings(exc.findings, input_file, draft.places)
-        fail(exc)
+        refuse(exc, input_file)
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)

@@ -26,7 +26,7 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
     退出码：0 已更新且无需复核；3 已写出，但有保留的手工修改与新输入不一致，需要复核（见输出末尾的清单）；
     1 输入或文档有错误（未写出）；2 用法错误。
     """
-    from drafter.cli import fail, print_findings, print_notices
+    from drafter.cli import fail, refuse
     from drafter.errors import EXIT_REVIEW
     from drafter.pipeline import check_output_path, write_atomic
     from drafter.tracking.refresh import default_output, refresh_docx
@@ -41,10 +41,8 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
             raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定其他输出路径，或加 --force 覆盖")
         result = refresh_docx(edited, input_file, kit, rules, take_input, force)
         write_atomic(output, result.data)
-    except ChecksFailed as exc:  # say which errors, and where in the input, as render does
-        print_notices(exc.notices)
-        print_findings(exc.findings, input_file, exc.places)  # type: ignore[arg-type]
-        fail(exc)
+    except ChecksFailed as exc:  # which errors, and where in the input, as render says them
+        refuse(exc, input_file)
     except DrafterError as exc:
         fail(exc)
     for line in summary(result):

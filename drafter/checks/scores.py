@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
-from drafter.figures.numbers import display
+from drafter.figures.numbers import display, display_apart
 from drafter.figures.scoring import Scored, score_exceeds_weight
 
 
@@ -45,6 +45,11 @@ def s_(value: Decimal | None) -> str:
     return display(value, "score")
 
 
+def apart(first: Decimal | None, second: Decimal | None) -> tuple[str, str]:
+    """Two scores a message says differ, printed so that they read differently (`display_apart`)."""
+    return display_apart(first, second, "score")
+
+
 def _where(scope: Scope, s: Scored) -> str:
     return f"{scope.title}指标“{s.indicator.name}”"
 
@@ -72,9 +77,10 @@ def weights_total(d: Derived) -> Iterable[Finding]:
         actual = d.figures.known(f"{scope.key}score.weight_total")
         is_open = bool(d.figures.number(f"check.{scope.key}score.weight_open"))
         if actual != expected and not (is_open and actual < expected):
-            yield error("E020", f"{scope.title}分值合计 {s_(actual)} 分"
+            stated, rule = apart(actual, expected)
+            yield error("E020", f"{scope.title}分值合计 {stated} 分"
                         f"（执行率 {s_(d.rules.execution_weight)} + 各指标分值）{'>' if is_open else '≠'} "
-                        f"{s_(expected)} 分", f"{scope.path}indicators")
+                        f"{rule} 分", f"{scope.path}indicators")
 
 
 @check("E021")
@@ -82,8 +88,9 @@ def level1_weights(d: Derived) -> Iterable[Finding]:
     for scope in scopes(d):
         for g in scope.groups:
             if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
-                yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ "
-                            f"评分规则 {d.rules.name} 规定的 {s_(g.rule_weight)} 分", f"{scope.path}indicators")
+                stated, rule = apart(g.weight, g.rule_weight)
+                yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {stated} 分 ≠ "
+                            f"评分规则 {d.rules.name} 规定的 {rule} 分", f"{scope.path}indicators")
 
 
 @check("E022")
@@ -149,8 +156,8 @@ def points_lost(name: str, fixed: Decimal | None, open_level1: list[str], lost: 
 def score_above_weight(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if score_exceeds_weight(s.indicator):
-            yield error("E023", f"{_where(scope, s)}得分 {s_(s.indicator.score)} 分 > 分值 {s_(s.indicator.weight)} 分",
-                        _path(scope, i, "score"))
+            score, weight = apart(s.indicator.score, s.indicator.weight)
+            yield error("E023", f"{_where(scope, s)}得分 {score} 分 > 分值 {weight} 分", _path(scope, i, "score"))
 
 
 @check("E024")
@@ -158,7 +165,8 @@ def override_without_reason(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         if s.user_differs and not s.indicator.score_reason.strip():
             ind = s.indicator
-            yield error("E024", f"{_where(scope, s)}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
+            stated, computed = apart(ind.score, s.computed)
+            yield error("E024", f"{_where(scope, s)}得分 {stated} 分与按规则计算的 {computed} 分不一致"
                         f"（{_values(s)}，分值 {s_(ind.weight)}）；请改正得分，"
                         "或在 score_reason（调整得分理由）中说明", _path(scope, i, "score"))
 
@@ -198,7 +206,8 @@ def claimed_total(d: Derived) -> Iterable[Finding]:
             continue
         parts = "、".join([f"执行率 {s_(scope.execution)}"] +
                           [f"{g.level1} {s_(g.score)}" for g in scope.groups if g.score is not None])
-        yield error("E027", f"{scope.title}填写的自评总分 {s_(scope.claimed)} 分 ≠ 计算的总分 {s_(scope.total)} 分"
+        claimed, total = apart(scope.claimed, scope.total)
+        yield error("E027", f"{scope.title}填写的自评总分 {claimed} 分 ≠ 计算的总分 {total} 分"
                     f"（{parts}）", f"{scope.path}claimed_total_score")
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Literal
@@ -111,6 +111,33 @@ def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT
         text = format(number, "f") if style.trailing_zeros else _strip(number)
         return _group(text, fmt.thousands) + ("%" if kind == "percent" else "")
     return str(value)
+
+
+def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
+                  fmt: NumberFormat = DEFAULT_FORMAT) -> tuple[str, str]:
+    """`display` of two figures a message says differ ("50 ≠ 50.01"): when they differ but print alike (50.0001 and
+    50 both print "50"), each is printed with the fewest further decimals that tell them apart, so that a message
+    never reads "100 分 ≠ 100 分". Equal figures, or kinds without decimals, print as `display` prints them."""
+    texts = display(first, kind, fmt), display(second, kind, fmt)
+    if texts[0] != texts[1] or first is None or second is None or kind not in _DECIMAL_KINDS:
+        return texts
+    a, b = Decimal(first), Decimal(second)
+    style: KindFormat = getattr(fmt, kind)
+    for places in range(style.decimals + 1, max(_places(a), _places(b)) + 1):
+        finer = replace(fmt, **{kind: replace(style, decimals=places)})
+        texts = display(a, kind, finer), display(b, kind, finer)
+        if texts[0] != texts[1]:
+            break
+    return texts
+
+
+_DECIMAL_KINDS = ("money", "percent", "score", "area")
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places written in `value` (0.0001 → 4; 100 → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _group(text: str, separator: str) -> str:

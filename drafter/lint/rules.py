@@ -24,7 +24,7 @@ from drafter.checks.registry import Severity, severity_of
 from drafter.checks.scores import points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
@@ -66,6 +66,11 @@ def m(value: Decimal | None) -> str:
 
 def s_(value: Decimal | None) -> str:
     return display(value, "score")
+
+
+def apart(first: Decimal | None, second: Decimal | None) -> tuple[str, str]:
+    """Two scores a finding says differ, printed so that they read differently (`display_apart`)."""
+    return display_apart(first, second, "score")
 
 
 @dataclass
@@ -458,24 +463,28 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
     if not sheet.bound.allows(sheet.weight_total):
         stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
         sign = ">" if sheet.bound.open else "≠"
-        yield finding("E020", f"{title}分值合计 {s_(sheet.weight_total)} 分（执行率 {s_(sheet.execution_weight)} + "
-                      f"各指标分值）{sign} {s_(sheet.weight_expected)} 分{stated}",
+        total, expected = apart(sheet.weight_total, sheet.weight_expected)
+        yield finding("E020", f"{title}分值合计 {total} 分（执行率 {s_(sheet.execution_weight)} + "
+                      f"各指标分值）{sign} {expected} 分{stated}",
                       " + ".join(s_(row.indicator.weight) for row in table.rows), first)
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
-            yield finding("E021", f"{title}{g.level1}各指标分值合计 {s_(g.weight)} 分 ≠ 评分规则 {r.rules.name} "
-                          f"规定的 {s_(g.rule_weight)} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
+            total, rule = apart(g.weight, g.rule_weight)
+            yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
+                          f"规定的 {rule} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
                           first)
     for level1, weight, cell in table.headers:
         rule = r.rules.weights_for(table.title == "project_evaluation").get(level1)
         if rule is not None and weight != rule:
-            yield finding("L030", f"{title}{level1}标注为 {s_(weight)} 分，"
-                          f"评分规则 {r.rules.name} 规定为 {s_(rule)} 分",
+            stated, ruled = apart(weight, rule)
+            yield finding("L030", f"{title}{level1}标注为 {stated} 分，"
+                          f"评分规则 {r.rules.name} 规定为 {ruled} 分",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
     if table.claimed is not None and not r.rules.stated_total_accepted(table.claimed[0], sheet.stated_total):
         claimed, cell = table.claimed
-        yield finding("E027", f"{title}填写的自评总分 {s_(claimed)} 分 ≠ 各项得分合计 {s_(sheet.stated_total)} 分"
+        stated, total = apart(claimed, sheet.stated_total)
+        yield finding("E027", f"{title}填写的自评总分 {stated} 分 ≠ 各项得分合计 {total} 分"
                       f"（执行率得分 {s_(sheet.execution_score)} + 各指标得分）", f"总分 {cell.text}", cell.place)
     if table.grade is not None and table.claimed is not None:
         label, cell = table.grade
@@ -503,9 +512,11 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
         ind = s.indicator
         where = f"指标“{ind.name}”"
         if score_exceeds_weight(ind):
-            yield finding("E023", f"{where}得分 {s_(ind.score)} 分 > 分值 {s_(ind.weight)} 分", row.evidence, row.place)
+            score, weight = apart(ind.score, ind.weight)
+            yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.place)
         if s.user_differs and not ind.deviation.strip():
-            yield finding("E024", f"{where}得分 {s_(ind.score)} 分与按规则计算的 {s_(s.computed)} 分不一致"
+            stated, computed = apart(ind.score, s.computed)
+            yield finding("E024", f"{where}得分 {stated} 分与按规则计算的 {computed} 分不一致"
                           f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {s_(ind.weight)}），且未说明理由",
                           row.evidence, row.place)
         if s.band_range is not None and s.out_of_band:

@@ -104,3 +104,18 @@ def test_w052_free_weights_share_the_lost_points_and_skip_optional_ones():
         ("W052", "未设置效益指标（与同样未设置的满意度指标共 40 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
     assert _w052([OUTPUT, BENEFIT, SATISFACTION, {**COST, "weight": 0, "score": 0}][:3]) == []  # 成本 optional
     assert _w052([]) == []  # no indicators at all: W070's, not W052's
+
+
+def test_a_weight_total_off_beyond_two_decimals_is_printed_with_the_digits_that_differ():
+    """Three weights of 16.6667 add to 50.0001: the finding must not read “50 分 ≠ 50 分”."""
+    from helpers import findings
+
+    def thirds(data: dict) -> None:
+        rows = [r for r in data["indicators"] if r["level1"] == "产出指标"]
+        first = rows[0]
+        data["indicators"] = [r for r in data["indicators"] if r["level1"] != "产出指标"]
+        data["indicators"][:0] = [{**first, "name": f"{first['name']}{i}", "weight": "16.6667", "score": "16.6667"}
+                                  for i in range(3)]
+    messages = {f.code: f.message for f in findings(thirds)}
+    assert "50.0001 分 ≠ 评分规则 hunan-2023 规定的 50 分" in messages["E021"]
+    assert "分值合计 100.0001 分" in messages["E020"] and "≠ 100 分" in messages["E020"]

@@ -34,3 +34,17 @@ def test_none_prints_a_dash_for_percents_and_nothing_for_money():
 ])
 def test_a_kit_format_sets_decimals_zeros_and_separators(fmt: NumberFormat, value: str, kind, text: str):
     assert display(Decimal(value), kind, fmt) == text
+
+
+@pytest.mark.parametrize("first, second, kind, texts", [
+    ("100.0001", "100", "score", ("100.0001", "100")),        # both print "100": one more decimal each, then two
+    ("16.666666", "16.67", "score", ("16.667", "16.67")),     # the fewest decimals that tell them apart
+    ("50.01", "50", "score", ("50.01", "50")),                # already apart: printed as usual
+    ("50", "50.000", "score", ("50", "50")),                  # equal figures print alike
+    ("1.004", "1", "money", ("1.004", "1.000")),              # money keeps its trailing zeros
+    ("3", "3.2", "count", ("3", "3.2")),                      # counts have no decimals to add
+])
+def test_figures_said_to_differ_never_print_alike(first: str, second: str, kind, texts):
+    from drafter.figures.numbers import display_apart
+
+    assert display_apart(Decimal(first), Decimal(second), kind) == texts

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import yaml
@@ -28,12 +29,15 @@ def indicators(count: int) -> list[dict]:
     sizes = [max(1, count * weight // 90) for _, _, weight in LEVELS]
     sizes[0] += count - sum(sizes)
     for (level1, level2, weight), n in zip(LEVELS, sizes):
+        share = (Decimal(weight) / n).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
         for i in range(n):
             kind = i % 3
             target, actual = (("≥95%", f"{90 + i % 10}%"), (f"{i % 7 + 1}个", f"{i % 5}个"), ("提升", "有所提升"))[kind]
+            row_weight = share if i < n - 1 else weight - share * (n - 1)  # the weights add up to the 一级指标's
             rows.append({"level1": level1, "level2": level2, "name": f"{level1}{i}", "target": target,
-                         "actual": actual, "weight": f"{weight / n:.4f}", "deviation": "见说明",
-                         **({"score": f"{weight / n * 0.9:.2f}"} if kind == 2 else {})})
+                         "actual": actual, "weight": str(row_weight), "deviation": "见说明",
+                         **({"score": str((row_weight * Decimal("0.9")).quantize(Decimal("0.01")))} if kind == 2
+                            else {})})
     return rows
 
 

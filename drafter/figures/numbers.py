@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, cast
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -71,21 +70,27 @@ class NumberFormat:
 DEFAULT_FORMAT = NumberFormat()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figure:
-    """One derived or entered figure: its key, Chinese label, exact value, kind and display format."""
+    """One derived or entered figure: its key, Chinese label, exact value, kind and display format.
+
+    Never changed once registered (figures.derive.Figures.put makes each one). Not a frozen dataclass: a large
+    input registers tens of thousands, and slots without frozen's guarded assignments make each about a quarter
+    of the cost and no dict for the garbage collector to walk (issue 17)."""
 
     key: str
     label: str
     value: Decimal | str | None
     kind: Kind = "money"
     fmt: NumberFormat = DEFAULT_FORMAT
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """`display` of the value; computed once (the figure is frozen), read by templates, tables, checks, the
-        manifest and the writer."""
-        return display(self.value, self.kind, self.fmt)
+        """`display` of the value; computed once, read by templates, tables, checks, the manifest and the writer."""
+        if self._text is None:
+            self._text = display(self.value, self.kind, self.fmt)
+        return self._text
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}  # 1, 0.1 … 0.0001
@@ -124,7 +129,7 @@ def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
     a, b = Decimal(first), Decimal(second)
     style: KindFormat = getattr(fmt, kind)
     for places in range(style.decimals + 1, max(_places(a), _places(b)) + 1):
-        finer = replace(fmt, **{kind: replace(style, decimals=places)})
+        finer: NumberFormat = replace(fmt, **cast(dict[str, Any], {kind: replace(style, decimals=places)}))
         texts = display(a, kind, finer), display(b, kind, finer)
         if texts[0] != texts[1]:
             break

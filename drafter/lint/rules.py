@@ -469,9 +469,9 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
                       " + ".join(s_(row.indicator.weight) for row in table.rows), first)
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
-            total, rule = apart(g.weight, g.rule_weight)
+            total, ruled = apart(g.weight, g.rule_weight)
             yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
-                          f"规定的 {rule} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
+                          f"规定的 {ruled} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
                           first)
     for level1, weight, cell in table.headers:
         rule = r.rules.weights_for(table.title == "project_evaluation").get(level1)

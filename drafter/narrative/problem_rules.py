@@ -29,13 +29,18 @@ Fig = Callable[[str], Markup]
 class Outcome:
     rule: str
     fired: bool
-    reason: str  # Chinese, shown by `drafter explain`
+    why: str | Callable[[], str]  # the reason, or what words it when asked (a long list: only explain prints it)
     context: dict[str, Any] = field(default_factory=dict)
     triggers: tuple[str, ...] = ()
     status: str = ""  # fired | quiet | merged | disabled
 
     def __post_init__(self) -> None:
         self.status = self.status or ("fired" if self.fired else "quiet")
+
+    @property
+    def reason(self) -> str:
+        """Why the rule fired or stayed quiet (Chinese), as `drafter explain` prints it."""
+        return self.why() if callable(self.why) else self.why
 
 
 class Probe:
@@ -66,7 +71,7 @@ class Probe:
                                           for k in absent))
 
 
-def fired(context: dict[str, Any], triggers: list[str], reason: str) -> Outcome:
+def fired(context: dict[str, Any], triggers: list[str], reason: str | Callable[[], str]) -> Outcome:
     return Outcome("", True, reason, context, tuple(triggers))
 
 
@@ -188,10 +193,10 @@ def missed_indicator(p: Probe) -> Outcome:
     items = list(missed_indicators(p.d))
     if not items:
         return quiet("没有未达到年度指标值的绩效指标")
-    reason = "；".join(_values(p, m) for m in items)
     triggers = [f"{m.key}.{f}" for m in items
                 for f in (("target", "actual", "score", "lost") if m.docked else ("target", "actual"))]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers,
+                 lambda: "；".join(_values(p, m) for m in items))
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")

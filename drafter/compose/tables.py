@@ -14,6 +14,7 @@ from drafter.compose.table_scope import scope_data
 from drafter.compose.table_spec import TableSpec, builtin_tables_dir, read_table_spec, spec_path
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
+from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
@@ -25,7 +26,7 @@ def load_table_labels(kit: Kit) -> dict[str, Any]:
     labels = _read(templates_dir() / "tables.yaml")
     override = kit.folder / "tables.yaml"
     if override.is_file():
-        _merge(labels, _read(override), str(override))
+        _merge(labels, _read(override), override)
     return labels
 
 
@@ -36,16 +37,18 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any], source: str) -> None:
+def _merge(base: dict[str, Any], over: dict[str, Any], source: Path, at: tuple[str, ...] = ()) -> None:
+    """`over` (the kit's tables.yaml, at key path `at`) written over the built-in labels `base`. Raises KitError
+    naming the file and the line of a label that is unknown or cannot replace the built-in one."""
     for key, value in over.items():
         if key not in base:
-            raise KitError(f"{source}：未知的表格标签“{key}”")
+            raise KitError(f"{source}{kit_line(source, *at, key)}：未知的表格标签“{key}”")
         if isinstance(value, dict) and isinstance(base[key], dict):
-            _merge(base[key], value, source)
+            _merge(base[key], value, source, (*at, key))
         else:
             problem = placeholder_problem(base[key], value)
             if problem:
-                raise KitError(f"{source}：表格标签“{key}”{problem}")
+                raise KitError(f"{source}{kit_line(source, *at, key)}：表格标签“{key}”{problem}")
             base[key] = value
 
 

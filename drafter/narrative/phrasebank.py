@@ -18,8 +18,9 @@ from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
 from drafter.errors import KitError, TemplateError
+from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.sandbox import make_env, render_string
+from drafter.kits.sandbox import make_env, render_string, syntax_problem
 from drafter.resources import file_version, files_in, phrasebank_dir, templates_dir
 
 
@@ -113,11 +114,12 @@ def _override(catalog: Catalog, path: Path) -> None:
     for rule_id, fields in _read(path).items():
         if rule_id not in catalog:
             known = "、".join(catalog)
-            raise KitError(f"{path}：未知的短语库条目“{rule_id}”；可用的条目：{known}")
+            raise KitError(f"{path}{kit_line(path, rule_id)}：未知的短语库条目“{rule_id}”；可用的条目：{known}")
         for field, value in fields.items():
             if field not in catalog[rule_id]:
                 known = "、".join(catalog[rule_id])
-                raise KitError(f"{path}：{rule_id}.{field} 不是有效字段；“{rule_id}”可用的字段：{known}")
+                raise KitError(f"{path}{kit_line(path, rule_id, field)}：{rule_id}.{field} 不是有效字段；"
+                               f"“{rule_id}”可用的字段：{known}")
             catalog[rule_id][field] = parse_wordings(path, rule_id, field, value)
 
 
@@ -142,7 +144,7 @@ def _parse(path: Path) -> dict[str, dict[str, Any]]:
         raise KitError(f"{path}：短语库应为“规则编号: {{字段: [措辞, …]}}”的键值结构")
     for rule_id, fields in data.items():
         if not isinstance(fields, dict):
-            raise KitError(f"{path}：{rule_id} 应为“字段: [措辞, …]”的键值结构")
+            raise KitError(f"{path}{kit_line(path, rule_id)}：{rule_id} 应为“字段: [措辞, …]”的键值结构")
     return data
 
 
@@ -151,13 +153,14 @@ def parse_wordings(path: Path, rule_id: str, field: str, value: Any, check: bool
     items = [value] if isinstance(value, str) else value
     where = f"{rule_id}.{field}"
     if not isinstance(items, list) or not items or not all(isinstance(s, str) and s.strip() for s in items):
-        raise KitError(f"{path}：{where} 应为非空的措辞列表（每项为一段文字）")
+        raise KitError(f"{path}{kit_line(path, rule_id, field)}：{where} 应为非空的措辞列表（每项为一段文字）")
     out = []
     for n, text in enumerate(items, 1):
         try:
             if check:
                 _ENV.parse(text)
         except TemplateSyntaxError as exc:
-            raise KitError(f"{path}：{where} 第{n}条措辞语法错误：{exc.message}") from None
+            raise KitError(f"{path}{kit_line(path, rule_id, field, n - 1)}：{where} 第{n}条措辞语法错误："
+                           f"{syntax_problem(exc.message)}") from None
         out.append(Wording(text, f"{path.name}：{where}[{n}]"))
     return out

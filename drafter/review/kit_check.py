@@ -145,14 +145,17 @@ def _label_keys(base: dict, over: Any, path: Path, prefix: str) -> Iterator[KitP
     if not isinstance(over, dict):
         yield error(f"{path}：{prefix or '文件'} 应为键值结构")
         return
+    from drafter.inputs.kit_lines import kit_line
+
     for key, value in over.items():
         dotted = f"{prefix}{key}"
         if key not in base:
-            yield error(f"{path}：未知的表格标签键“{dotted}”")
+            yield error(f"{path}{kit_line(path, *dotted.split('.'))}：未知的表格标签键“{dotted}”")
         elif isinstance(base[key], dict) and isinstance(value, dict):
             yield from _label_keys(base[key], value, path, dotted + ".")
         elif placeholder_problem(base[key], value):
-            yield error(f"{path}：表格标签“{dotted}”{placeholder_problem(base[key], value)}")
+            yield error(f"{path}{kit_line(path, *dotted.split('.'))}：表格标签“{dotted}”"
+                        f"{placeholder_problem(base[key], value)}")
 
 
 def _reference(kit: Kit) -> Iterator[KitProblem]:

@@ -68,8 +68,20 @@ def test_unknown_pack_lists_available(tmp_path):
 
 def test_bad_field_names_the_file_and_field(tmp_path):
     (tmp_path / "bad.yaml").write_text("extends: hunan-2023\nexecution_weight: ten\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"bad.yaml：评分规则字段 execution_weight 不正确"):
+    with pytest.raises(KitError, match=r"bad.yaml 第2行：评分规则字段 execution_weight 不正确"):
         load_rules("bad", [tmp_path])
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 80, labl: 良}\n", "第5行：评分规则字段 grades[2].label 不正确：缺少必填项"),
+    ("level1_weights:\n  产出指标: 五十\n", "第4行：评分规则字段 level1_weights.产出指标 不正确"),
+])
+def test_a_bad_field_s_line_is_named_and_items_are_counted_from_one(tmp_path, text, where):
+    """The line of the field (of its item when the field is missing), items numbered as a person counts them."""
+    (tmp_path / "bad.yaml").write_text(f"extends: hunan-2023\nname: bad\n{text}", encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_rules("bad", [tmp_path])
+    assert f"bad.yaml {where}" in str(exc.value)
 
 
 # --------------------------------------------------------------------------- free first-level weights (Sichuan)

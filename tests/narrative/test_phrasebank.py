@@ -100,13 +100,14 @@ def test_first_override_folder_wins(tmp_path):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("no_such_rule:\n  measure: [x]\n", "未知的短语库条目“no_such_rule”"),
-    ("midyear_addition:\n  remedy: [x]\n", "midyear_addition.remedy 不是有效字段"),
-    ("midyear_addition:\n  measure: []\n", "midyear_addition.measure 应为非空的措辞列表"),
-    ("midyear_addition:\n  measure: ['{{ amount ']\n", "midyear_addition.measure 第1条措辞语法错误"),
-    ("- a\n- b\n", "短语库应为"),
+    ("no_such_rule:\n  measure: [x]\n", " 第1行：未知的短语库条目“no_such_rule”"),
+    ("midyear_addition:\n  remedy: [x]\n", " 第2行：midyear_addition.remedy 不是有效字段"),
+    ("midyear_addition:\n  measure: []\n", " 第2行：midyear_addition.measure 应为非空的措辞列表"),
+    ("midyear_addition:\n  measure:\n    - ok\n    - '{{ amount '\n",
+     " 第4行：midyear_addition.measure 第2条措辞语法错误：模板意外结束"),  # Jinja's English is not shown
+    ("- a\n- b\n", "：短语库应为"),
 ])
-def test_bad_override_is_a_kit_error_naming_file_and_key(tmp_path, text, expected):
+def test_bad_override_is_a_kit_error_naming_file_line_and_key(tmp_path, text, expected):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KitError) as exc:

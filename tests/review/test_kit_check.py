@@ -192,14 +192,14 @@ MISTAKES = {
     undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
     broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：标签 <b> 与 </p> 不配对（用示例输入",
-    phrase_syntax_error: "mine.yaml：midyear_addition.measure 第1条措辞语法错误",
+    phrase_syntax_error: "mine.yaml 第2行：midyear_addition.measure 第1条措辞语法错误：模板意外结束",
     phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量或属性“amont”"
                                "（该措辞可用的变量：unit、year、label、part、attachment、initial、full、amount、ratio、"
                                "projects（每项：name、amount、unbudgeted）、more、more_total）",
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
     unknown_phrase_field: "mine.yaml：措辞键“midyear_addition.remedy”不存在（可用：cause、measure、problem、title）",
-    unknown_table_label: "tables.yaml：未知的表格标签键“overall_evaluation.total_scores”",
-    bad_label_placeholder: "表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
+    unknown_table_label: "tables.yaml 第2行：未知的表格标签键“overall_evaluation.total_scores”",
+    bad_label_placeholder: "tables.yaml 第2行：表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
@@ -363,7 +363,7 @@ def test_render_refuses_a_table_label_with_an_unknown_placeholder(tmp_path):
     out = tmp_path / "out.docx"
     result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
     assert result.exit_code == 1
-    assert f"错误：{kit / 'tables.yaml'}：表格标签“in_service”使用了不可用的占位符“{{yaer}}”" in result.output
+    assert f"错误：{kit / 'tables.yaml'} 第2行：表格标签“in_service”使用了不可用的占位符“{{yaer}}”" in result.output
     assert not out.exists()
 
 

@@ -20,7 +20,7 @@ from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
 from drafter.compose.gaps import tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, InputError, OutputError, TemplateError, os_reason
+from drafter.errors import ChecksFailed, DrafterError, InputError, KitError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.gcpause import paused_gc
@@ -28,7 +28,7 @@ from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
 from drafter.kits.refs import kit_refs
-from drafter.kits.spec import Kit, kit_beside, labelled, load_kit
+from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, unknown_contents
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
@@ -73,6 +73,9 @@ def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = 
     """The kit named by `kit`, else by the input (a folder beside the input first), with every custom field
     its sections need present in the input. Raises KitError, or InputError for a missing field."""
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
+    unknown = unknown_contents(the_kit)
+    if unknown:
+        raise KitError("\n".join(unknown))
     require_fields(the_kit, report.extra, input_path)
     return the_kit
 

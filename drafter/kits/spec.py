@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from functools import cached_property
+from collections.abc import Iterator
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -54,6 +55,12 @@ class Section(_Data):
         if self.template:
             return self.template
         return f"sections/{self.content}.j2" if self.content else None
+
+
+@cache
+def builtin_contents() -> tuple[str, ...]:
+    """The built-in sections a kit's `content:` may name: templates/sections/<content>.j2, sorted."""
+    return tuple(sorted(p.stem for p in (templates_dir() / "sections").glob("*.j2")))
 
 
 class Attachment(_Data):
@@ -300,6 +307,27 @@ def load_kit(name_or_path: str = "") -> Kit:
 
 
 _SPECS: dict[tuple[str, int, int], KitSpec] = {}  # (kit.yaml, mtime_ns, size) -> its spec: read once a process
+
+
+def unknown_contents(kit: Kit) -> list[str]:
+    """One message per section whose `content:` is not a built-in section (`builtin_contents`), naming kit.yaml's
+    line and the section (`sections[1].children[2]（人员）`)."""
+    from drafter.inputs.kit_lines import kit_line
+
+    path = kit.folder / "kit.yaml"
+    return [f"{path}{kit_line(path, *key)}：{where}{f'（{s.heading}）' if s.heading else ''} 的 "
+            f"content“{s.content}”不是内置章节内容（可用：{'、'.join(builtin_contents())}）；"
+            "kit 自己的章节请用 template"
+            for where, key, s in _walk(kit.spec.sections) if s.content and s.content not in builtin_contents()]
+
+
+def _walk(sections: list[Section], where: str = "sections",
+          key: tuple[str | int, ...] = ("sections",)) -> Iterator[tuple[str, tuple[str | int, ...], Section]]:
+    """Each section, depth first, with its place as printed (`sections[1].children[2]`) and as a YAML key path."""
+    for i, section in enumerate(sections):
+        here, at = f"{where}[{i + 1}]", (*key, i)
+        yield here, (*at, "content"), section
+        yield from _walk(section.children, f"{here}.children", (*at, "children"))
 
 
 def read_kit_text(path: Path) -> str:

@@ -10,7 +10,7 @@ from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.spec import Kit, load_kit, resolve_kit_folder
+from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, unknown_contents
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.review.kit_tables import table_spec_problems
@@ -52,17 +52,11 @@ def sample_inputs() -> list[Path]:
     return sorted((templates_dir().parent / "examples").glob("*.yaml"))
 
 
-def builtin_contents() -> list[str]:
-    return sorted(p.stem for p in (templates_dir() / "sections").glob("*.j2"))
-
-
 def _sections(kit: Kit) -> Iterator[KitProblem]:
-    known = builtin_contents()
+    yield from (error(message) for message in unknown_contents(kit))
     source = kit.folder / "kit.yaml"
     for where, s in walk_sections(kit.spec.sections):
         name = f"{where}（{s.heading}）" if s.heading else where
-        if s.content and s.content not in known:
-            yield error(f"{source}：{name} 的 content“{s.content}”不是内置章节内容（可用：{'、'.join(known)}）")
         if s.template and not (kit.folder / s.template).is_file():
             yield error(f"{source}：{name} 的 template“{s.template}”在 kit 文件夹中找不到")
         if s.fields and not s.template:

@@ -187,7 +187,7 @@ def reference_not_docx(kit: Path) -> None:
 
 
 MISTAKES = {
-    unknown_content: "sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
+    unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
     syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}",
     undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
@@ -378,3 +378,14 @@ def test_kit_check_warns_of_placeholders_nothing_fills(tmp_path, member):
     assert result.exit_code == 0, result.output
     assert f"{member} 中的占位符不会被填写" in result.output
     assert result.output.endswith("共 0 个错误，1 个警告。\n"), result.output
+
+
+def test_render_refuses_an_unknown_section_content_naming_kit_yaml_s_line(tmp_path):
+    """Not “找不到模板 sections/staff.j2”: the same message kit check gives, with the line in kit.yaml."""
+    kit = kit_copy(tmp_path)
+    unknown_content(kit)
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
+    assert result.exit_code == 1
+    assert f"错误：{kit / 'kit.yaml'} 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容" in result.output
+    assert "找不到模板" not in result.output and not out.exists()

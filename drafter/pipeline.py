@@ -28,7 +28,7 @@ from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
 from drafter.kits.refs import kit_refs
-from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, unknown_contents
+from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 from drafter.narrative import narrate as narration
@@ -73,7 +73,7 @@ def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = 
     """The kit named by `kit`, else by the input (a folder beside the input first), with every custom field
     its sections need present in the input. Raises KitError, or InputError for a missing field."""
     the_kit = load_kit(kit or kit_beside(report.kit, input_path))
-    unknown = unknown_contents(the_kit)
+    unknown = section_source_problems(the_kit)
     if unknown:
         raise KitError("\n".join(unknown))
     require_fields(the_kit, report.extra, input_path)

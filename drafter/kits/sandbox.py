@@ -298,7 +298,8 @@ def guarded(call: Callable[[], str], name: str) -> str:
         raise TemplateError(f"渲染模板 {name} 时内存不足，已停止（模板生成的内容过大，或本机可用内存、"
                             "ulimit -v 等限制过小）") from None
     except TemplateNotFound as exc:
-        raise TemplateError(f"找不到模板“{exc.name}”（在 {name} 中引用）") from None
+        referred = "" if exc.name == name else f"（在 {name} 中引用）"
+        raise TemplateError(f"找不到模板“{exc.name}”{referred}") from None
     except TemplateSyntaxError as exc:
         where = f"模板 {exc.filename or name} 第{exc.lineno}行"
         raise TemplateError(f"{where}语法错误：{syntax_problem(exc.message)}") from None

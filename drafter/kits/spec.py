@@ -309,16 +309,21 @@ def load_kit(name_or_path: str = "") -> Kit:
 _SPECS: dict[tuple[str, int, int], KitSpec] = {}  # (kit.yaml, mtime_ns, size) -> its spec: read once a process
 
 
-def unknown_contents(kit: Kit) -> list[str]:
-    """One message per section whose `content:` is not a built-in section (`builtin_contents`), naming kit.yaml's
-    line and the section (`sections[1].children[2]（人员）`)."""
+def section_source_problems(kit: Kit) -> list[str]:
+    """One message per section whose `content:` is not a built-in section (`builtin_contents`) or whose
+    `template:` is not a file in the kit, naming kit.yaml's line and the section (`sections[1].children[2]（人员）`)."""
     from drafter.inputs.kit_lines import kit_line
 
-    path = kit.folder / "kit.yaml"
-    return [f"{path}{kit_line(path, *key)}：{where}{f'（{s.heading}）' if s.heading else ''} 的 "
-            f"content“{s.content}”不是内置章节内容（可用：{'、'.join(builtin_contents())}）；"
-            "kit 自己的章节请用 template"
-            for where, key, s in _walk(kit.spec.sections) if s.content and s.content not in builtin_contents()]
+    path, problems = kit.folder / "kit.yaml", []
+    for where, key, s in _walk(kit.spec.sections):
+        name = f"{where}{f'（{s.heading}）' if s.heading else ''}"
+        if s.content and s.content not in builtin_contents():
+            problems.append(f"{path}{kit_line(path, *key, 'content')}：{name} 的 content“{s.content}”不是内置章节内容"
+                            f"（可用：{'、'.join(builtin_contents())}）；kit 自己的章节请用 template")
+        if s.template and not (kit.folder / s.template).is_file():
+            problems.append(f"{path}{kit_line(path, *key, 'template')}：{name} 的 template“{s.template}”"
+                            "在 kit 文件夹中找不到")
+    return problems
 
 
 def _walk(sections: list[Section], where: str = "sections",
@@ -326,7 +331,7 @@ def _walk(sections: list[Section], where: str = "sections",
     """Each section, depth first, with its place as printed (`sections[1].children[2]`) and as a YAML key path."""
     for i, section in enumerate(sections):
         here, at = f"{where}[{i + 1}]", (*key, i)
-        yield here, (*at, "content"), section
+        yield here, at, section
         yield from _walk(section.children, f"{here}.children", (*at, "children"))
 
 

@@ -10,7 +10,7 @@ from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, unknown_contents
+from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.review.kit_tables import table_spec_problems
@@ -53,12 +53,10 @@ def sample_inputs() -> list[Path]:
 
 
 def _sections(kit: Kit) -> Iterator[KitProblem]:
-    yield from (error(message) for message in unknown_contents(kit))
+    yield from (error(message) for message in section_source_problems(kit))
     source = kit.folder / "kit.yaml"
     for where, s in walk_sections(kit.spec.sections):
         name = f"{where}（{s.heading}）" if s.heading else where
-        if s.template and not (kit.folder / s.template).is_file():
-            yield error(f"{source}：{name} 的 template“{s.template}”在 kit 文件夹中找不到")
         if s.fields and not s.template:
             yield warning(f"{source}：{name} 声明了 fields，但没有自己的 template（字段不会被用到）")
 

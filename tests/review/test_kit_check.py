@@ -389,3 +389,15 @@ def test_render_refuses_an_unknown_section_content_naming_kit_yaml_s_line(tmp_pa
     assert result.exit_code == 1
     assert f"错误：{kit / 'kit.yaml'} 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容" in result.output
     assert "找不到模板" not in result.output and not out.exists()
+
+
+def test_render_refuses_a_section_template_missing_from_the_kit_naming_kit_yaml_s_line(tmp_path):
+    kit = kit_copy(tmp_path)
+    spec = kit / "kit.yaml"
+    edit(spec, "{heading: 人员, content: staffing}", "{heading: 人员, template: mine.j2}")
+    out = tmp_path / "out.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
+    assert result.exit_code == 1
+    assert f"错误：{spec} 第22行：sections[1].children[2]（人员） 的 template“mine.j2”在 kit 文件夹中找不到" in result.output
+    assert "找不到模板" not in result.output
+    assert not out.exists()

@@ -14,9 +14,6 @@ from lxml import etree
 
 from drafter.writers.ooxml import W_NS
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
-                       "\t": "&#9;"})
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, huge_tree=True)
 _DECLARE = f' xmlns:w="{W_NS}"'
 _T = f"{{{W_NS}}}t"
@@ -40,14 +37,49 @@ def xml_bytes(markup: str) -> bytes | None:
     return data
 
 
+class NotXml(ValueError):
+    """Markup holding a character XML 1.0 cannot hold (`NOT_XML`): `markup` is the piece that holds it."""
+
+    def __init__(self, markup: str):
+        super().__init__("XML 无法容纳的字符")
+        self.markup = markup
+
+
+def checked(markup: str) -> bytes:
+    """`markup` as UTF-8 (`xml_bytes`); raises NotXml when it holds a character XML 1.0 cannot hold."""
+    data = xml_bytes(markup)
+    if data is None:
+        raise NotXml(markup)
+    return data
+
+
 def text(value: str) -> str:
-    """`value` escaped as element text."""
-    return value.translate(_TEXT)
+    """`value` escaped as element text: &, <, > and CR (which a parser would turn into LF) as references.
+
+    A chain of replace (each a fast scan that returns the string itself when the character is absent) rather than
+    str.translate, which looks every character up one by one: several times faster on Chinese text."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
 
 
 def attr(value: object) -> str:
-    """`value` (str() of it) escaped as a double-quoted attribute value."""
-    return str(value).translate(_ATTR)
+    """`value` (str() of it) escaped as a double-quoted attribute value: `text`'s escapes, the double quote, and
+    LF and TAB (which a parser would turn into spaces) as references."""
+    value = text(str(value))
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#9;")
+    return value
 
 
 def parse(markup: str) -> etree._Element:

@@ -134,7 +134,9 @@ class Controls:
                     continue
                 runs = cell.runs
                 line.append(runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))
-                self.runs(runs)
+                for run in runs:
+                    if run.key:
+                        self.figures.setdefault(run.key, run.text)
             texts.append(line)
         self.tables[key] = cells_sha256(texts)
 
@@ -415,8 +417,8 @@ def run_markup(text: str, bold: bool = False, key: str | None = None, label: str
     if key:  # each figure's key is its own: only its text run and its label are kept
         if len(text) > MEMO_CHARS or len(label) > MEMO_CHARS or not label:
             return checked(figure_run_xml(Run(text, bold, key, label)))
-        return b"".join([_memo_alias(label), checked(attr(key)), b'"/></w:sdtPr><w:sdtContent>',
-                         _memo_text_run(text, bold), b"</w:sdtContent></w:sdt>"])
+        opening = f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
+        return b"".join([checked(opening), b"<w:sdtContent>", _memo_text_run(text, bold), b"</w:sdtContent></w:sdt>"])
     if len(text) <= MEMO_CHARS:
         return _memo_plain_runs(text, bold)
     return _plain_runs(text, bold)
@@ -430,15 +432,9 @@ def _text_run(text: str, bold: bool) -> bytes:
     return checked(text_run_xml(Run(text, bold)))
 
 
-def _alias(label: str) -> bytes:
-    """A figure's content control up to its tag's value."""
-    return checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="')
-
-
 MEMO_SIZE = 8192  # distinct run texts kept (a 2,000-indicator report has ~2,500)
 _memo_plain_runs = lru_cache(maxsize=MEMO_SIZE)(_plain_runs)
 _memo_text_run = lru_cache(maxsize=MEMO_SIZE)(_text_run)
-_memo_alias = lru_cache(maxsize=1024)(_alias)
 
 
 def refuse(markup: str) -> NoReturn:

@@ -103,9 +103,9 @@ def _body(root: etree._Element, document: Document, note_points: float,
     try:
         for block in document.blocks:
             writer.add(block)
+        writer.finish()
     except NotXml as exc:
         refuse(exc.markup)
-    writer.finish()
     return writer.spliced(root), writer.controls  # serialised once: hashed into the manifest and written as it is
 
 
@@ -551,25 +551,27 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
     grid_cols = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
     out.append(f"<w:tbl>{_TBL_PR.format(width=sum(cols))}<w:tblGrid>{grid_cols}</w:tblGrid>".encode())
     heads: dict[tuple[int, int, str | None, str, bool], bytes] = {}  # each cell shape's opening, this table's
+    append, text_markup = out.append, _memo_plain_runs  # the loop below runs once a cell: names looked up once
     for i, (cells, starts, states) in enumerate(zip(*rows, strict=True)):
-        out.append(_ROW_OPEN[header and i == 0])
+        append(_ROW_OPEN[header and i == 0])
         keep = offset + i in kept
         for cell, start, state in zip(cells, starts, states, strict=False):
-            shape = (start, cell.span, state, cell.align, keep)
-            head = heads.get(shape)
+            head = heads.get((start, cell.span, state, cell.align, keep))
             if head is None:
-                head = heads[shape] = _cell_head(sum(cols[start:start + cell.span]), cell.span, state,
-                                                 "left" if cell.align == "left" else "center", keep)
-            out.append(head)
-            if state not in HIDDEN:
-                runs = cell.runs
-                if len(runs) == 1 and not runs[0].key and len(runs[0].text) <= MEMO_CHARS:  # most cells: one text
-                    out.append(_memo_plain_runs(runs[0].text, runs[0].bold or cell.bold))
-                else:
-                    out += [run_markup(run.text, run.bold or cell.bold, run.key, run.label) for run in runs]
-            out.append(_CELL_END)
-        out.append(b"</w:tr>")
-    out.append(b"</w:tbl>")
+                head = heads[start, cell.span, state, cell.align, keep] = _cell_head(
+                    sum(cols[start:start + cell.span]), cell.span, state, "left" if cell.align == "left" else "center",
+                    keep)
+            append(head)
+            runs = cell.runs
+            if state in HIDDEN or not runs:
+                pass
+            elif len(runs) == 1 and not runs[0].key and len(runs[0].text) <= MEMO_CHARS:  # most cells: one text
+                append(text_markup(runs[0].text, runs[0].bold or cell.bold))
+            else:
+                out += [run_markup(run.text, run.bold or cell.bold, run.key, run.label) for run in runs]
+            append(_CELL_END)
+        append(b"</w:tr>")
+    append(b"</w:tbl>")
 
 
 def _merges(t: Table, grid: Grid) -> tuple[Merges, dict[int, int]]:

@@ -13,7 +13,7 @@ from drafter.compose.document import Cell, Document, Paragraph, Run, Table
 from drafter.pipeline import manifest_of, prepare, render_docx
 from drafter.writers import docx_writer
 from drafter.writers.docx_writer import figure_run_xml, run_markup, write_docx
-from drafter.writers.wml_text import NOT_XML, NotXml, attr, checked, text, xml_bytes
+from drafter.writers.wml_text import NOT_XML, SHORT, NotXml, attr, checked, text, xml_bytes
 from drafter.writers.manifest import Manifest, cells_sha256
 
 REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
@@ -29,6 +29,12 @@ def test_xml_bytes_refuses_what_xml_cannot_hold_and_nothing_else(char):
         assert (data is None) == (NOT_XML.search(markup) is not None)
         if data is not None:
             assert data == markup.encode("utf-8")
+
+
+def test_every_printable_character_is_one_xml_can_hold():  # xml_bytes only encodes short printable markup
+    printable = "".join(chr(c) for c in range(0x110000) if chr(c).isprintable())
+    assert NOT_XML.search(printable) is None
+    assert xml_bytes(printable[:SHORT]) == printable[:SHORT].encode("utf-8")
 
 
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -95,9 +101,10 @@ def _table(text: str) -> Table:
 
 @pytest.mark.parametrize("bad", ["\x0b", "\ud800", "\ufffe"])
 def test_a_character_xml_cannot_hold_is_still_refused_by_the_parser(bad):
-    for block in (Paragraph([Run(f"文{bad}字")]), _table(f"文{bad}字")):
+    for blocks in ([Paragraph([Run(f"文{bad}字")])], [_table(f"文{bad}字")], [Paragraph([Run("字")], style=f"文{bad}")],
+                   [Paragraph([Run("字")], style=f"文{bad}"), _table("字")]):  # a style, written when settled
         with pytest.raises(etree.XMLSyntaxError):
-            write_docx(Document("t", "a", "2024-01-01", None, [block]), REFERENCE)
+            write_docx(Document("t", "a", "2024-01-01", None, blocks), REFERENCE)
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml"))[:2], ids=lambda p: p.stem)

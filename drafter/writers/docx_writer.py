@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -150,7 +151,8 @@ def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]
         if isinstance(block, Paragraph):
             controls.runs(block.runs)
         elif isinstance(block, Table):
-            controls.table(block.key, block.rows, _merges(block, _grid(block))[0])
+            grid = _grid(block)
+            controls.table(block.key, block.rows, _merges(block, grid, _cuts(block, grid, _group_runs(block, grid))))
     return controls.figures, controls.tables
 
 
@@ -501,10 +503,12 @@ def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
     grid = _grid(t)
-    merges, cuts = _merges(t, grid)
+    runs = _group_runs(t, grid)
+    cuts = _cuts(t, grid, runs)
+    merges = _merges(t, grid, cuts)
     if controls is not None:
         controls.table(t.key, t.rows, merges)
-    kept = _kept(t, grid, cuts)
+    kept = _kept(t, runs, cuts)
     out = [checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
                    "<w:sdtContent>")]
     split = _split(t)
@@ -574,13 +578,12 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
     append(b"</w:tbl>")
 
 
-def _merges(t: Table, grid: Grid) -> tuple[Merges, dict[int, int]]:
+def _merges(t: Table, grid: Grid, cuts: dict[int, int]) -> Merges:
     """Each row's cells' vertical merges: restart, continue or None (a cell merges with the one above or below it
     at the same grid column when both are of its group and no cut (`_cuts`) lies between them); or, left of
     `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge drawn by borders
     alone (open-first, open-middle, open-last: separate cells without the lines between them, the text in the
-    first, which is the repeated header row). With the table's cuts."""
-    cuts = _cuts(t, grid)
+    first, which is the repeated header row)."""
     first, end = _drawn_from(t) or (len(grid), 0)
     out: Merges = []
     above: dict[int, str | None] = {}
@@ -600,7 +603,7 @@ def _merges(t: Table, grid: Grid) -> tuple[Merges, dict[int, int]]:
             states.append(state)
         out.append(states)
         above = starts
-    return out, cuts
+    return out
 
 
 def _drawn_from(t: Table) -> tuple[int, int] | None:
@@ -610,17 +613,17 @@ def _drawn_from(t: Table) -> tuple[int, int] | None:
     return t.repeat_row or 0, t.keep_column
 
 
-def _cuts(t: Table, grid: Grid) -> dict[int, int]:
+def _cuts(t: Table, grid: Grid, runs: list[tuple[int, int]]) -> dict[int, int]:
     """Where vertical merges stop although their group goes on: row index -> the first grid column cut above it.
 
     Above `t.repeat_row` every merge stops (the table is split there). A group of `t.keep_column` longer than
     KEPT_ROWS rows is cut into ceil(n / KEPT_ROWS) balanced pieces; merges from that column rightwards restart
-    at each piece, so that each piece shows its 一级 and 二级 labels."""
+    at each piece, so that each piece shows its 一级 and 二级 labels. `runs`: `_group_runs`."""
     cuts: dict[int, int] = {}
     split = _split(t)
     if split is not None:
         cuts[split] = 0
-    for first, end in _group_runs(t, grid):
+    for first, end in runs:
         for cut in _piece_starts(t, grid, first, end):
             cuts.setdefault(cut, t.keep_column or 0)
     return cuts
@@ -637,7 +640,7 @@ def _piece_starts(t: Table, grid: Grid, first: int, end: int) -> list[int]:
     begin = first
     while end - begin > KEPT_ROWS:
         ideal = begin + (end - begin) // math.ceil((end - begin) / KEPT_ROWS)
-        options = [r for r in changes if begin < r <= begin + KEPT_ROWS]
+        options = changes[bisect_right(changes, begin):bisect_right(changes, begin + KEPT_ROWS)]
         begin = min(options, key=lambda r: (abs(r - ideal), r)) if options else ideal
         out.append(begin)
     return out
@@ -659,16 +662,15 @@ def _group_runs(t: Table, grid: Grid) -> list[tuple[int, int]]:
     return runs
 
 
-def _kept(t: Table, grid: Grid, cuts: dict[int, int]) -> set[int]:
+def _kept(t: Table, runs: list[tuple[int, int]], cuts: dict[int, int]) -> set[int]:
     """The rows kept with what follows them: the last row (with the note or signature under the table), the
     repeated row (with the first piece) and each row of a piece but its last. Without `t.keep_first` neither
     the repeated row nor the first piece right under it is kept: LibreOffice (7.x–24.x) leaves out every row
     after the next page break of a table that opens with a chain of kept rows when a later chain must move on
-    (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them)."""
+    (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them). `runs`: `_group_runs`."""
     kept = {len(t.rows) - 1}
     if t.keep_column is None:
         return kept
-    runs = _group_runs(t, grid)
     if not t.keep_first and runs and runs[0][0] == (t.repeat_row or 0) + 1:
         runs = runs[1:]  # LibreOffice drops every row after a page break when the table opens with a kept chain
     elif t.repeat_row is not None:

@@ -129,7 +129,7 @@ class Controls:
         texts = []
         for row, states in zip(rows, merges, strict=True):
             line = []
-            for cell, state in zip(row, states, strict=True):
+            for cell, state in zip(row, states, strict=False):  # as many states as cells on the grid (`_merges`)
                 if state in HIDDEN:
                     line.append("")
                     continue
@@ -533,7 +533,7 @@ _TBL_PR = ('<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><
            + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>')
 _ROW_OPEN = {False: b"<w:tr><w:trPr><w:cantSplit/></w:trPr>",
-             True: b"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"}  # by: repeated on every page
+             True: b"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"}  # by whether it repeats on every page
 _CELL_END = b"</w:p></w:tc>"
 
 Merges = list[list[str | None]]

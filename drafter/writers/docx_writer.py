@@ -6,10 +6,12 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple, NoReturn
 
 from lxml import etree
 
@@ -32,7 +34,7 @@ from drafter.writers import fast, refcache
 from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha256
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, packaged, style_points, with_cover
-from drafter.writers.wml_text import attr, parse, text, xml_bytes
+from drafter.writers.wml_text import NotXml, attr, checked, parse, text
 from drafter.zipio import write_zip
 
 KEPT_ROWS = 4
@@ -44,6 +46,8 @@ ITEM_GAP = re.compile(r"[ \u3000]{2,}")  # between the items of a signature line
 NOTE_STYLE = STYLE_NAMES["table_note"]
 LIST_ROLE = "attachment_list"  # a paragraph role set in markup: one line of the attachment list
 LIST_HANG = 3  # characters the attachment list's wrapped lines hang in: the width of "附件：" (16 pt = 320 twips)
+_LIST_IND = (f'<w:ind w:leftChars="{LIST_HANG * 100}" w:left="{LIST_HANG * 320}" '
+             f'w:hangingChars="{LIST_HANG * 100}" w:hanging="{LIST_HANG * 320}"/>').encode()
 
 
 @paused_gc()
@@ -97,9 +101,12 @@ def _body(root: etree._Element, document: Document, note_points: float,
     if body is None:
         raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
     writer = _BodyWriter(body, note_points, Controls() if collect else None)
-    for block in document.blocks:
-        writer.add(block)
-    writer.finish()
+    try:
+        for block in document.blocks:
+            writer.add(block)
+        writer.finish()
+    except NotXml as exc:
+        refuse(exc.markup)
     return writer.spliced(root), writer.controls  # serialised once: hashed into the manifest and written as it is
 
 
@@ -117,13 +124,22 @@ class Controls:
             if run.key:
                 self.figures.setdefault(run.key, run.text)
 
-    def table(self, key: str, laid: Laid) -> None:
-        self.tables[key] = cells_sha256([["" if vmerge in HIDDEN else cell.text for cell, _, vmerge in row]
-                                         for row in laid])
-        for row in laid:
-            for cell, _, vmerge in row:
-                if vmerge not in HIDDEN:
-                    self.runs(cell.runs)
+    def table(self, key: str, rows: list[list[Cell]], merges: Merges) -> None:
+        """Gather table `key`: its `rows` of cells with their merge states (`_merges`)."""
+        texts = []
+        for row, states in zip(rows, merges, strict=True):
+            line = []
+            for cell, state in zip(row, states, strict=False):  # as many states as cells on the grid (`_merges`)
+                if state in HIDDEN:
+                    line.append("")
+                    continue
+                runs = cell.runs
+                line.append(runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))
+                for run in runs:
+                    if run.key:
+                        self.figures.setdefault(run.key, run.text)
+            texts.append(line)
+        self.tables[key] = cells_sha256(texts)
 
 
 @paused_gc()
@@ -135,7 +151,8 @@ def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]
         if isinstance(block, Paragraph):
             controls.runs(block.runs)
         elif isinstance(block, Table):
-            controls.table(block.key, _layout(block))
+            grid = _grid(block)
+            controls.table(block.key, block.rows, _merges(block, grid, _cuts(block, grid, _group_runs(block, grid))))
     return controls.figures, controls.tables
 
 
@@ -145,12 +162,21 @@ class _Pending:
     (keepNext, a section's sectPr). `props` maps each property after pStyle to its markup."""
 
     style: str
-    props: dict[str, str]
-    content: str  # bookmark and runs
+    props: dict[str, bytes]
+    content: bytes  # bookmark and runs (UTF-8 markup)
 
-    def markup(self, sect: str = "") -> str:
-        ordered = "".join(self.props[name] for name in PPR_ORDER if name in self.props)
-        return f'<w:p><w:pPr><w:pStyle w:val="{attr(self.style)}"/>{ordered}{sect}</w:pPr>{self.content}</w:p>'
+    def markup(self) -> bytes:
+        ordered = b"".join([self.props[name] for name in PPR_ORDER if name in self.props]) if self.props else b""
+        return b"".join([_style_open(self.style), ordered, b"</w:pPr>", self.content, b"</w:p>"])
+
+
+@lru_cache(maxsize=64)
+def _style_open(style: str) -> bytes:
+    """A w:p's opening up to its style (UTF-8)."""
+    return checked(f'<w:p><w:pPr><w:pStyle w:val="{attr(style)}"/>')
+
+
+KEEP_NEXT, KEEP_LINES, BREAK_BEFORE = b"<w:keepNext/>", b"<w:keepLines/>", b"<w:pageBreakBefore/>"
 
 
 class _BodyWriter:
@@ -173,27 +199,20 @@ class _BodyWriter:
         self.last: _Pending | None = None  # the paragraph last written, while nothing follows it
         self.note_points = note_points
         self.bookmarks = 0
-        self.written: list[bytes] = []  # markup (UTF-8) written since the last marker
+        self.written: list[bytes] = []  # markup (UTF-8, checked: wml_text.checked) written since the last marker
         self.chunks: list[tuple[etree._Element, list[bytes]]] = []  # (marker, UTF-8 markup) placed in the tree
         self.controls = controls  # gathered while writing, if given
 
-    def _write(self, markup: str) -> None:
-        """Write markup after what is written (settling the paragraph before it)."""
+    def _write(self, markup: bytes) -> None:
+        """Write markup (UTF-8) after what is written (settling the paragraph before it)."""
         self._settle()
-        self._add(markup)
-
-    def _add(self, markup: str) -> None:
-        data = xml_bytes(markup)
-        if data is None:
-            self._place(parse(markup))  # refused by the parser, as before
-        else:
-            self.written.append(data)  # kept as UTF-8: half the memory of the str, and never joined twice
+        self.written.append(markup)  # kept as UTF-8: half the memory of the str, and never joined twice
 
     def _settle(self) -> None:
         """Write the paragraph still open to additions: nothing more is added to it."""
         if self.last is not None:
             last, self.last = self.last, None
-            self._add(last.markup())
+            self.written.append(last.markup())
 
     def _place(self, element: etree._Element | None = None) -> None:
         """Put the markup written so far into the tree (as one marker), then `element` if given."""
@@ -210,7 +229,7 @@ class _BodyWriter:
             self._paragraph(block)
         elif isinstance(block, Table):
             self._pending_break()
-            self._write(table_xml(block, TEXT_WIDTH[self.landscape], self.controls))
+            self._write(table_bytes(block, TEXT_WIDTH[self.landscape], self.controls))
         elif isinstance(block, PageBreak):
             self.break_before = True
         elif isinstance(block, Orientation):
@@ -228,16 +247,16 @@ class _BodyWriter:
             lines = [[Run(line)] for line in fit_items(block.text, TEXT_WIDTH[self.landscape] / 20, self.note_points)]
         for i, runs in enumerate(lines):
             if style == NOTE_STYLE and self.last is not None and self.last.style == NOTE_STYLE:
-                self.last.props.setdefault("keepNext", "<w:keepNext/>")  # a table's note lines stay together
-            content = "".join(runs_xml(r.text, r.bold, r.key, r.label) for r in runs)
+                self.last.props.setdefault("keepNext", KEEP_NEXT)  # a table's note lines stay together
+            content = [run_markup(r.text, r.bold, r.key, r.label) for r in runs]
             if block.key and i == 0:  # a generated paragraph: bookmarked so refresh can find it again
                 self.bookmarks += 1
-                content = bookmark_xml(block.key, BOOKMARK_BASE + self.bookmarks) + content
-            self._write_paragraph(_Pending(style, {}, content))
+                content.insert(0, checked(bookmark_xml(block.key, BOOKMARK_BASE + self.bookmarks)))
+            self._write_paragraph(_Pending(style, {}, b"".join(content)))
 
     def _write_paragraph(self, p: _Pending) -> None:
         if self.break_before:
-            p.props["pageBreakBefore"] = "<w:pageBreakBefore/>"
+            p.props["pageBreakBefore"] = BREAK_BEFORE
             self.break_before = False
         self._settle()
         self.last = p
@@ -248,18 +267,16 @@ class _BodyWriter:
         the paragraph before it (keepNext on that paragraph and on each item but the last), so that no page
         holds a lone list line."""
         if self.last is not None:
-            self.last.props.setdefault("keepNext", "<w:keepNext/>")
+            self.last.props.setdefault("keepNext", KEEP_NEXT)
         if self.controls is not None:
             self.controls.runs(block.runs)
-        hang, width = LIST_HANG * 100, LIST_HANG * 320
-        ind = f'<w:ind w:leftChars="{hang}" w:left="{width}" w:hangingChars="{hang}" w:hanging="{width}"/>'
-        content = "".join(runs_xml(r.text, r.bold, r.key, r.label) for r in block.runs)
-        self._write_paragraph(_Pending(STYLE_NAMES["plain"], {"keepLines": "<w:keepLines/>", "ind": ind}, content))
+        content = b"".join([run_markup(r.text, r.bold, r.key, r.label) for r in block.runs])
+        self._write_paragraph(_Pending(STYLE_NAMES["plain"], {"keepLines": KEEP_LINES, "ind": _LIST_IND}, content))
 
     def _pending_break(self) -> None:
         """A page break before something other than a paragraph: a paragraph holding the break."""
         if self.break_before:
-            self._write('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            self._write(b'<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             self.break_before = False
 
     def _section_break(self, landscape: bool) -> None:
@@ -267,7 +284,7 @@ class _BodyWriter:
         closing = deepcopy(self.final)
         _orient(closing, self.landscape)
         if self.last is not None:  # sectPr is the last paragraph property drafter writes
-            p = parse(self.last.markup())
+            p = parse(self.last.markup().decode("utf-8"))
             self.last = None
             ppr = p.find(qn("w:pPr"))
             assert ppr is not None  # _Pending always writes its properties
@@ -354,7 +371,7 @@ def _spacer(sect: etree._Element | None = None) -> etree._Element:
     return p
 
 
-_SPACER_XML = etree.tostring(_spacer(), encoding="unicode").replace(f' xmlns:w="{W_NS}"', "", 1)
+_SPACER_BYTES = etree.tostring(_spacer()).replace(f' xmlns:w="{W_NS}"'.encode(), b"", 1)
 """`_spacer()` as written inside the document (the w namespace declared at its root only)."""
 
 
@@ -396,31 +413,37 @@ MEMO_CHARS = 200
 control is not kept whole: its key is its own, and kept ones pushed the repeated texts out of the memo."""
 
 
-def runs_xml(text: str, bold: bool = False, key: str | None = None, label: str = "") -> str:
-    """The markup of one document Run: a figure's content control, or text runs with each placeholder
-    (【待填写：…】) highlighted."""
+def run_markup(text: str, bold: bool = False, key: str | None = None, label: str = "") -> bytes:
+    """The markup (UTF-8, checked: raises wml_text.NotXml) of one document Run: a figure's content control, or text
+    runs with each placeholder (【待填写：…】) highlighted."""
     if key:  # each figure's key is its own: only its text run and its label are kept
         if len(text) > MEMO_CHARS or len(label) > MEMO_CHARS or not label:
-            return figure_run_xml(Run(text, bold, key, label))
-        return (f'<w:sdt><w:sdtPr><w:alias w:val="{_memo_attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
-                f"<w:sdtContent>{_memo_text_run(text, bold)}</w:sdtContent></w:sdt>")
+            return checked(figure_run_xml(Run(text, bold, key, label)))
+        opening = f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
+        return b"".join([checked(opening), b"<w:sdtContent>", _memo_text_run(text, bold), b"</w:sdtContent></w:sdt>"])
     if len(text) <= MEMO_CHARS:
         return _memo_plain_runs(text, bold)
     return _plain_runs(text, bold)
 
 
-def _plain_runs(text: str, bold: bool) -> str:
-    return "".join(text_run_xml(Run(part, bold), highlight=gap) for part, gap in _placeholder_parts(text))
+def _plain_runs(text: str, bold: bool) -> bytes:
+    return checked("".join([text_run_xml(Run(part, bold), highlight=gap) for part, gap in _placeholder_parts(text)]))
 
 
-def _text_run(text: str, bold: bool) -> str:
-    return text_run_xml(Run(text, bold))
+def _text_run(text: str, bold: bool) -> bytes:
+    return checked(text_run_xml(Run(text, bold)))
 
 
 MEMO_SIZE = 8192  # distinct run texts kept (a 2,000-indicator report has ~2,500)
 _memo_plain_runs = lru_cache(maxsize=MEMO_SIZE)(_plain_runs)
 _memo_text_run = lru_cache(maxsize=MEMO_SIZE)(_text_run)
-_memo_attr = lru_cache(maxsize=1024)(attr)
+
+
+def refuse(markup: str) -> NoReturn:
+    """Raise the parser's error (lxml's XMLSyntaxError) on `markup`, which holds a character XML 1.0 cannot hold
+    (wml_text.NotXml): what writing it into the document always did."""
+    parse(markup)
+    raise NotXml(markup)  # not reached: the parser refuses every such character
 
 
 def _placeholder_parts(text: str) -> list[tuple[str, bool]]:
@@ -460,15 +483,17 @@ def figure_run_xml(run: Run) -> str:
 
 
 def table(t: Table, width: int) -> etree._Element:
-    """`table_xml` parsed."""
-    return parse(table_xml(t, width))
+    """`table_bytes` parsed."""
+    return parse(table_bytes(t, width).decode("utf-8"))
 
 
 TABLE_MARK = "drafter-table-"
 _MARKER = re.compile(b"<!--" + TABLE_MARK.encode() + rb"(\d+)-->")
-def table_xml(t: Table, width: int, controls: Controls | None = None) -> str:
-    """A bordered table in a block content control tagged `t.key`, its grid matching its cells (WPS reads
-    tblGrid), merges applied; rows never split across pages.
+
+
+def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes:
+    """A bordered table in a block content control tagged `t.key` (UTF-8 markup, checked: raises NotXml), its grid
+    matching its cells (WPS reads tblGrid), merges applied; rows never split across pages.
 
     With `t.repeat_row` the rows from that one on are a w:tbl of their own, after a one-point spacer, whose
     first row repeats on every page (w:tblHeader: Word and LibreOffice repeat only a table's first rows).
@@ -477,21 +502,24 @@ def table_xml(t: Table, width: int, controls: Controls | None = None) -> str:
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
-    layout = _layout(t)
+    grid = _grid(t)
+    runs = _group_runs(t, grid)
+    cuts = _cuts(t, grid, runs)
+    merges = _merges(t, grid, cuts)
     if controls is not None:
-        controls.table(t.key, layout)
-    kept = _kept(t)
-    out = [f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
-           "<w:sdtContent>"]
+        controls.table(t.key, t.rows, merges)
+    kept = _kept(t, runs, cuts)
+    out = [checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
+                   "<w:sdtContent>")]
     split = _split(t)
     if split is None:
-        out.append(_tbl(cols, layout, kept, header=t.repeat_row == 0))
+        _tbl(out, cols, _Rows(t.rows, grid, merges), kept, header=t.repeat_row == 0)
     else:
-        out.append(_tbl(cols, layout[:split], kept))
-        out.append(_SPACER_XML)
-        out.append(_tbl(cols, layout[split:], kept, header=True, offset=split))
-    out.append("</w:sdtContent></w:sdt>")
-    return "".join(out)
+        _tbl(out, cols, _Rows(t.rows[:split], grid[:split], merges[:split]), kept)
+        out.append(_SPACER_BYTES)
+        _tbl(out, cols, _Rows(t.rows[split:], grid[split:], merges[split:]), kept, header=True, offset=split)
+    out.append(b"</w:sdtContent></w:sdt>")
+    return b"".join(out)
 
 
 def _split(t: Table) -> int | None:
@@ -499,73 +527,103 @@ def _split(t: Table) -> int | None:
     return t.repeat_row if t.repeat_row is not None and 0 < t.repeat_row < len(t.rows) else None
 
 
-Laid = list[list[tuple[Cell, int, str | None]]]
-
-
 _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 _TBL_PR = ('<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>' + _BORDERS
            + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>')
+_ROW_OPEN = {False: b"<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+             True: b"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"}  # by whether it repeats on every page
+_CELL_END = b"</w:p></w:tc>"
+
+Merges = list[list[str | None]]
+"""Each row's vertical merge states, one for each of its cells in order (`_merges`)."""
 
 
-def _tbl(cols: list[int], rows: Laid, kept: set[int], header: bool = False, offset: int = 0) -> str:
-    """One w:tbl (markup) of laid-out rows; `offset` is the index of its first row in the whole table, `header`
+class _Rows(NamedTuple):
+    """A table's rows (or some of them) with their grid columns (`_grid`) and merge states (`_merges`)."""
+
+    cells: list[list[Cell]]
+    grid: Grid
+    merges: Merges
+
+
+def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header: bool = False,
+         offset: int = 0) -> None:
+    """Append one w:tbl (markup) of `rows`; `offset` is the index of its first row in the whole table, `header`
     marks that row to repeat on every page."""
-    out = ["<w:tbl>", _TBL_PR.format(width=sum(cols)), "<w:tblGrid>"]
-    out += [f'<w:gridCol w:w="{c}"/>' for c in cols]
-    out.append("</w:tblGrid>")
-    for i, row in enumerate(rows):
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header and i == 0 else "") + "</w:trPr>")
-        out += [_cell(cell, sum(cols[start:start + cell.span]), vmerge, keep_next=offset + i in kept)
-                for cell, start, vmerge in row]
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
+    grid_cols = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
+    out.append(f"<w:tbl>{_TBL_PR.format(width=sum(cols))}<w:tblGrid>{grid_cols}</w:tblGrid>".encode())
+    heads: dict[tuple[int, int, str | None, str, bool], bytes] = {}  # each cell shape's opening, this table's
+    append, text_markup = out.append, _memo_plain_runs  # the loop below runs once a cell: names looked up once
+    for i, (cells, starts, states) in enumerate(zip(*rows, strict=True)):
+        append(_ROW_OPEN[header and i == 0])
+        keep = offset + i in kept
+        for cell, start, state in zip(cells, starts, states, strict=False):
+            head = heads.get((start, cell.span, state, cell.align, keep))
+            if head is None:
+                head = heads[start, cell.span, state, cell.align, keep] = _cell_head(
+                    sum(cols[start:start + cell.span]), cell.span, state, "left" if cell.align == "left" else "center",
+                    keep)
+            append(head)
+            runs = cell.runs
+            if state in HIDDEN or not runs:
+                pass
+            elif len(runs) == 1 and not runs[0].key and len(runs[0].text) <= MEMO_CHARS:  # most cells: one text
+                append(text_markup(runs[0].text, runs[0].bold or cell.bold))
+            else:
+                out += [run_markup(run.text, run.bold or cell.bold, run.key, run.label) for run in runs]
+            append(_CELL_END)
+        append(b"</w:tr>")
+    append(b"</w:tbl>")
 
 
-def _layout(t: Table) -> Laid:
-    """Each row's cells with the grid column each starts at and its vertical merge: restart, continue or None;
-    or, left of `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge
-    drawn by borders alone (open-first, open-middle, open-last: separate cells without the lines between them,
-    the text in the first, which is the repeated header row)."""
-    grid = _grid(t)
-    cuts = _cuts(t, grid)
-    drawn = _drawn_from(t)
-    return [[(cell, start, _merge_state(grid, cuts, r, cell, start, drawn is not None and r >= drawn[0]
-                                        and start < drawn[1]))
-             for cell, start in zip(row, grid[r], strict=False)]
-            for r, row in enumerate(t.rows)]
+def _merges(t: Table, grid: Grid, cuts: dict[int, int]) -> Merges:
+    """Each row's cells' vertical merges: restart, continue or None (a cell merges with the one above or below it
+    at the same grid column when both are of its group and no cut (`_cuts`) lies between them); or, left of
+    `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge drawn by borders
+    alone (open-first, open-middle, open-last: separate cells without the lines between them, the text in the
+    first, which is the repeated header row)."""
+    first, end = _drawn_from(t) or (len(grid), 0)
+    out: Merges = []
+    above: dict[int, str | None] = {}
+    for r, (row, starts) in enumerate(zip(t.rows, grid, strict=True)):
+        below = grid[r + 1] if r + 1 < len(grid) else {}
+        cut, cut_below = cuts.get(r, math.inf), cuts.get(r + 1, math.inf)  # merges stop from that column on
+        states: list[str | None] = []
+        for cell, start in zip(row, starts, strict=False):
+            group = cell.vmerge_group
+            if group is None:
+                states.append(None)
+                continue
+            goes_on = below.get(start) == group and start < cut_below
+            state = "continue" if above.get(start) == group and start < cut else "restart" if goes_on else None
+            if state is not None and r >= first and start < end:
+                state = "open-first" if state == "restart" else "open-middle" if goes_on else "open-last"
+            states.append(state)
+        out.append(states)
+        above = starts
+    return out
 
 
 def _drawn_from(t: Table) -> tuple[int, int] | None:
-    """(first row, end column) of the merges drawn by borders (`_layout`), or None when the table has none."""
+    """(first row, end column) of the merges drawn by borders (`_merges`), or None when the table has none."""
     if t.keep_column is None or _split(t) is None:
         return None
     return t.repeat_row or 0, t.keep_column
 
 
-def _merge_state(grid: Grid, cuts: dict[int, int], r: int, cell: Cell, start: int, drawn: bool) -> str | None:
-    vmerge = _vmerge(grid, cuts, r, cell, start)
-    if not drawn or vmerge is None:
-        return vmerge
-    if vmerge == "restart":
-        return "open-first"
-    goes_on = _group_at(grid, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
-    return "open-middle" if goes_on else "open-last"
-
-
-def _cuts(t: Table, grid: Grid) -> dict[int, int]:
+def _cuts(t: Table, grid: Grid, runs: list[tuple[int, int]]) -> dict[int, int]:
     """Where vertical merges stop although their group goes on: row index -> the first grid column cut above it.
 
     Above `t.repeat_row` every merge stops (the table is split there). A group of `t.keep_column` longer than
     KEPT_ROWS rows is cut into ceil(n / KEPT_ROWS) balanced pieces; merges from that column rightwards restart
-    at each piece, so that each piece shows its 一级 and 二级 labels."""
+    at each piece, so that each piece shows its 一级 and 二级 labels. `runs`: `_group_runs`."""
     cuts: dict[int, int] = {}
     split = _split(t)
     if split is not None:
         cuts[split] = 0
-    for first, end in _group_runs(t, grid):
+    for first, end in runs:
         for cut in _piece_starts(t, grid, first, end):
             cuts.setdefault(cut, t.keep_column or 0)
     return cuts
@@ -582,15 +640,10 @@ def _piece_starts(t: Table, grid: Grid, first: int, end: int) -> list[int]:
     begin = first
     while end - begin > KEPT_ROWS:
         ideal = begin + (end - begin) // math.ceil((end - begin) / KEPT_ROWS)
-        options = [r for r in changes if begin < r <= begin + KEPT_ROWS]
+        options = changes[bisect_right(changes, begin):bisect_right(changes, begin + KEPT_ROWS)]
         begin = min(options, key=lambda r: (abs(r - ideal), r)) if options else ideal
         out.append(begin)
     return out
-
-
-def _cut(cuts: dict[int, int], r: int, start: int) -> bool:
-    """Whether merges at grid column `start` stop between rows r - 1 and r."""
-    return r in cuts and start >= cuts[r]
 
 
 def _group_runs(t: Table, grid: Grid) -> list[tuple[int, int]]:
@@ -609,18 +662,15 @@ def _group_runs(t: Table, grid: Grid) -> list[tuple[int, int]]:
     return runs
 
 
-def _kept(t: Table) -> set[int]:
+def _kept(t: Table, runs: list[tuple[int, int]], cuts: dict[int, int]) -> set[int]:
     """The rows kept with what follows them: the last row (with the note or signature under the table), the
     repeated row (with the first piece) and each row of a piece but its last. Without `t.keep_first` neither
     the repeated row nor the first piece right under it is kept: LibreOffice (7.x–24.x) leaves out every row
     after the next page break of a table that opens with a chain of kept rows when a later chain must move on
-    (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them)."""
+    (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them). `runs`: `_group_runs`."""
     kept = {len(t.rows) - 1}
     if t.keep_column is None:
         return kept
-    grid = _grid(t)
-    cuts = _cuts(t, grid)
-    runs = _group_runs(t, grid)
     if not t.keep_first and runs and runs[0][0] == (t.repeat_row or 0) + 1:
         runs = runs[1:]  # LibreOffice drops every row after a page break when the table opens with a kept chain
     elif t.repeat_row is not None:
@@ -649,32 +699,14 @@ def _group_at(grid: Grid, r: int, start: int) -> str | None:
     return grid[r].get(start) if 0 <= r < len(grid) else None
 
 
-def _vmerge(grid: Grid, cuts: dict[int, int], r: int, cell: Cell,
-            start: int) -> str | None:
-    if cell.vmerge_group is None:
-        return None
-    above = _group_at(grid, r - 1, start) == cell.vmerge_group and not _cut(cuts, r, start)
-    below = _group_at(grid, r + 1, start) == cell.vmerge_group and not _cut(cuts, r + 1, start)
-    if above:
-        return "continue"
-    return "restart" if below else None
-
-
 OPEN_SIDES = {"open-first": ("bottom",), "open-middle": ("top", "bottom"), "open-last": ("top",)}
-HIDDEN = ("continue", "open-middle", "open-last")  # merge states whose cell is written empty
-
-
-def _cell(cell: Cell, width: int, vmerge: str | None, keep_next: bool = False) -> str:
-    head = _cell_head(width, cell.span, vmerge, "left" if cell.align == "left" else "center", keep_next)
-    if vmerge in HIDDEN:
-        return head + "</w:p></w:tc>"
-    bold = cell.bold
-    return "".join([head, *[runs_xml(r.text, r.bold or bold, r.key, r.label) for r in cell.runs], "</w:p></w:tc>"])
+HIDDEN = frozenset({"continue", "open-middle", "open-last"})  # merge states whose cell is written empty
 
 
 @lru_cache(maxsize=1024)
-def _cell_head(width: int, span: int, vmerge: str | None, align: str, keep_next: bool) -> str:
-    """A w:tc's opening, its properties and its paragraph's opening: the same for every cell of one shape."""
+def _cell_head(width: int, span: int, vmerge: str | None, align: str, keep_next: bool) -> bytes:
+    """A w:tc's opening, its properties and its paragraph's opening (UTF-8): the same for every cell of one
+    shape."""
     out = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         out.append(f'<w:gridSpan w:val="{span}"/>')
@@ -685,4 +717,4 @@ def _cell_head(width: int, span: int, vmerge: str | None, align: str, keep_next:
                    + "</w:tcBorders>")
     out.append('<w:vAlign w:val="center"/></w:tcPr>')
     out.append(_paragraph_head(STYLE_NAMES["table_text"], align, keep_next, False))
-    return "".join(out)
+    return checked("".join(out))

@@ -12,8 +12,8 @@ from lxml import etree
 from drafter.compose.document import Cell, Document, Paragraph, Run, Table
 from drafter.pipeline import manifest_of, prepare, render_docx
 from drafter.writers import docx_writer
-from drafter.writers.docx_writer import figure_run_xml, runs_xml, write_docx
-from drafter.writers.wml_text import NOT_XML, xml_bytes
+from drafter.writers.docx_writer import figure_run_xml, run_markup, write_docx
+from drafter.writers.wml_text import NOT_XML, SHORT, NotXml, attr, checked, text, xml_bytes
 from drafter.writers.manifest import Manifest, cells_sha256
 
 REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
@@ -29,6 +29,35 @@ def test_xml_bytes_refuses_what_xml_cannot_hold_and_nothing_else(char):
         assert (data is None) == (NOT_XML.search(markup) is not None)
         if data is not None:
             assert data == markup.encode("utf-8")
+
+
+def test_every_printable_character_is_one_xml_can_hold():  # xml_bytes only encodes short printable markup
+    printable = "".join(chr(c) for c in range(0x110000) if chr(c).isprintable())
+    assert NOT_XML.search(printable) is None
+    assert xml_bytes(printable[:SHORT]) == printable[:SHORT].encode("utf-8")
+
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                       "\t": "&#9;"})
+
+
+@pytest.mark.parametrize("value", [*TRICKY, *EDGES, "&&<<>>\"\"\r\r\n\n\t\t", "&lt;&#13;", "说&说<说>说\"说"])
+def test_escapes_replace_each_character_as_one_table_would(value):
+    for s in (value, value * 3, f"前{value}后"):
+        assert text(s) == s.translate(_TEXT)
+        assert attr(s) == s.translate(_ATTR)
+
+
+@pytest.mark.parametrize("char", EDGES, ids=lambda c: f"U+{ord(c):04X}")
+def test_checked_markup_is_the_bytes_or_refused(char):
+    markup = f"<w:t>前{char}后</w:t>"
+    if xml_bytes(markup) is None:
+        with pytest.raises(NotXml) as refused:
+            checked(markup)
+        assert refused.value.markup == markup
+    else:
+        assert checked(markup) == markup.encode("utf-8")
 
 
 @pytest.mark.parametrize("value", TRICKY + EDGES[2:4] + ["\x7f\x85\xa0", "😀\U0010ffff"])
@@ -48,18 +77,18 @@ def test_manifest_with_a_character_xml_cannot_hold_is_refused_as_lxml_refuses_it
 @pytest.mark.parametrize("value", TRICKY)
 def test_figure_runs_kept_apart_give_the_same_markup(value):
     for label in ("", "得分", value):
-        assert runs_xml(value, True, f"indicator.{len(value)}.score", label) == \
-            figure_run_xml(Run(value, True, f"indicator.{len(value)}.score", label))
+        assert run_markup(value, True, f"indicator.{len(value)}.score", label) == \
+            figure_run_xml(Run(value, True, f"indicator.{len(value)}.score", label)).encode("utf-8")
 
 
 def test_figure_keys_do_not_push_repeated_texts_out_of_the_memo():
     docx_writer._memo_plain_runs.cache_clear()
     docx_writer._memo_text_run.cache_clear()
-    runs_xml("见说明")
+    run_markup("见说明")
     for n in range(docx_writer.MEMO_SIZE + 10):
-        runs_xml("90%", key=f"indicator.{n}.actual", label="实际值")
+        run_markup("90%", key=f"indicator.{n}.actual", label="实际值")
     assert docx_writer._memo_plain_runs.cache_info().currsize == 1
-    runs_xml("见说明")
+    run_markup("见说明")
     assert docx_writer._memo_plain_runs.cache_info().hits == 1
     assert docx_writer._memo_text_run.cache_info().currsize == 1  # "90%", once
 
@@ -72,9 +101,10 @@ def _table(text: str) -> Table:
 
 @pytest.mark.parametrize("bad", ["\x0b", "\ud800", "\ufffe"])
 def test_a_character_xml_cannot_hold_is_still_refused_by_the_parser(bad):
-    for block in (Paragraph([Run(f"文{bad}字")]), _table(f"文{bad}字")):
+    for blocks in ([Paragraph([Run(f"文{bad}字")])], [_table(f"文{bad}字")], [Paragraph([Run("字")], style=f"文{bad}")],
+                   [Paragraph([Run("字")], style=f"文{bad}"), _table("字")]):  # a style, written when settled
         with pytest.raises(etree.XMLSyntaxError):
-            write_docx(Document("t", "a", "2024-01-01", None, [block]), REFERENCE)
+            write_docx(Document("t", "a", "2024-01-01", None, blocks), REFERENCE)
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml"))[:2], ids=lambda p: p.stem)

@@ -6,6 +6,7 @@ text from labels and model fields. Rendering never evaluates Python: see table_r
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,27 @@ def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     return text if len(text) <= MAX_TABLE_CHARS else None
 
 
+@dataclass
+class TextMemo:
+    """What engines learn of `spec`'s texts, the same for every report rendering it with the same words (tables.yaml
+    and the spec's labels) and date pattern: a caller keeping one per such spec (TableBuilder) parses and sorts
+    each text once, not once per report."""
+
+    spec: TableSpec
+    compiled: dict[str, tuple[Part, ...]] = field(default_factory=dict)  # each text parsed once (not per cell)
+    placed: dict[int, list[tuple[CellSpec, str | None]]] = field(default_factory=dict)  # a row's cells, own places
+    constant: dict[str, str] = field(default_factory=dict)  # texts made of the table's words only: rendered once
+    labels_only: dict[str, bool] = field(default_factory=dict)  # whether a text is such (_labels_only), by text
+    plain: dict[str, tuple[Piece, ...]] = field(default_factory=dict)  # texts as pieces (_pieces), for _joined
+
+
 class TableEngine:
     """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's);
-    `data`: table_scope.scope_data of `derived` when the caller keeps it for several tables."""
+    `data`: table_scope.scope_data of `derived` when the caller keeps it for several tables; `memo`: a TextMemo
+    of this spec kept by the caller for the same words and `date_format` (a new one when None or another spec's)."""
 
     def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str,
-                 refs: Refs | None = None, data: dict[str, Any] | None = None):
+                 refs: Refs | None = None, data: dict[str, Any] | None = None, memo: TextMemo | None = None):
         self.d = derived
         self.figs = derived.figures
         self.spec = spec
@@ -81,12 +97,13 @@ class TableEngine:
         self.scope = table_scope(derived, table_words(spec, path, labels), refs, data)
         self.steps = 0
         self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
-        self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)
-        self.placed: dict[int, list[tuple[CellSpec, str | None]]] = {}  # a row's cells with their own places
+        memo = memo if memo is not None and memo.spec is spec else TextMemo(spec)
         self.words = self.scope["label"]
-        self.constant: dict[str, str] = {}  # texts made of this table's words only: rendered once
-        self.labels_only: dict[str, bool] = {}  # whether a text is such (_labels_only), by text
-        self.plain: dict[str, tuple[Piece, ...]] = {}  # texts as pieces (_pieces), rendered by _joined
+        self.compiled = memo.compiled
+        self.placed = memo.placed
+        self.constant = memo.constant
+        self.labels_only = memo.labels_only
+        self.plain = memo.plain
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]

@@ -6,7 +6,7 @@ from typing import Any
 from jinja2.exceptions import UndefinedError
 from markupsafe import Markup
 
-from drafter.compose.document import Block, Document, Orientation, PageBreak, Paragraph, Run
+from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, PageBreak, Paragraph, Run
 from drafter.compose.markup import Heading, Item, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
@@ -29,9 +29,14 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
             raise UndefinedError(f"未知的数字键“{key}”")
         return figures[key]
 
+    marked: dict[str, Markup] = {}  # each figure's markup, escaped once however often the templates print it
+
     def fig(key: str) -> Markup:
         """A figure as tagged markup (a content control in the .docx)."""
-        return fig_markup(figure(key))
+        markup = marked.get(key)
+        if markup is None:
+            markup = marked[key] = fig_markup(figure(key))
+        return markup
 
     def plain(key: str) -> str:
         """A figure's printed text without a tag (counts written into a sentence as plain words)."""
@@ -50,6 +55,14 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
         "extra": report.extra,
         "attachments": [],
     }
+
+
+def _gap_blocks(blocks: list[Block]) -> list[Block]:
+    """The headings and the paragraphs holding a placeholder's opening: typesetting changes no other text
+    `Document.gaps` reads — it only adds or removes spaces between Chinese and figures, so it never makes or
+    unmakes a GAP_OPENING — nor any figure's text (what the consistency pass reads)."""
+    return [b for b in blocks if isinstance(b, Paragraph) and (b.style.startswith("heading") or
+                                                                GAP_OPENING in "".join([r.text for r in b.runs]))]
 
 
 class Composer:
@@ -76,14 +89,15 @@ class Composer:
     @paused_gc()  # a large input's tables are tens of thousands of small objects
     def compose(self, tables: bool = True) -> Document:
         """The document; `tables=False`: without the attachment tables themselves (their specs are still checked,
-        their labels and titles still written) — the body `check` reads placeholders from (compose/gaps.py)."""
+        their labels and titles still written) — the body `check` reads placeholders from (compose/gaps.py), typeset
+        where that can change what `Document.gaps` reads (_gap_blocks)."""
         report = self.derived.report
         # keyed: a generated paragraph, so refresh rewrites the unit name and year in it (unless edited)
         title = self._string(self.spec.body_title, "body_title")
         self.blocks.append(Paragraph([Run(title)], "title", self._unique("title")))
         self._sections(self.spec.sections, depth=1)
         self._attachments(tables)
-        typeset_blocks(self.blocks, self.spec.typography.figure_spacing)
+        typeset_blocks(self.blocks if tables else _gap_blocks(self.blocks), self.spec.typography.figure_spacing)
         cover = None if self.spec.cover is None else \
             {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
         return Document(

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from drafter.compose.document import Document, Paragraph, Run, Table
+from drafter.compose.document import Document, Paragraph, Table
 from drafter.gcpause import paused_gc
 
 
 @paused_gc()
 def figure_texts(document: Document) -> dict[str, list[str]]:
     """Each figure key -> the distinct texts it prints with, in document order."""
-    texts: dict[str, dict[str, None]] = {}
-    for run in _figure_runs(document):
-        texts.setdefault(run.key, {})[run.text] = None  # type: ignore[arg-type]
-    return {key: list(seen) for key, seen in texts.items()}
+    texts: dict[str, list[str]] = {}
+    for key, text in dict.fromkeys(_figure_prints(document)):  # each (key, text) once, where it first appears
+        texts.setdefault(key, []).append(text)
+    return texts
 
 
 def inconsistencies(document: Document) -> list[str]:
@@ -26,10 +26,10 @@ def inconsistencies(document: Document) -> list[str]:
             for key, seen in figure_texts(document).items() if len(seen) > 1]
 
 
-def _figure_runs(document: Document) -> Iterator[Run]:
-    """The runs that print a figure (a key), in document order: a table's gathered in one pass."""
+def _figure_prints(document: Document) -> Iterator[tuple[str, str]]:
+    """(key, text) of each run that prints a figure, in document order: a table's gathered in one pass."""
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            yield from (r for r in block.runs if r.key)
+            yield from [(r.key, r.text) for r in block.runs if r.key]
         elif isinstance(block, Table):
-            yield from [r for row in block.rows for cell in row for r in cell.runs if r.key]
+            yield from [(r.key, r.text) for row in block.rows for cell in row for r in cell.runs if r.key]

@@ -6,6 +6,7 @@ text from labels and model fields. Rendering never evaluates Python: see table_r
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec,
 from drafter.errors import KitError
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs
-from drafter.limits import MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
+from drafter.limits import MAX_LABEL_NESTING, MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
 
 
 def table_words(spec: TableSpec, path: Path, labels: dict[str, Any]) -> dict[str, Any]:
@@ -43,12 +44,51 @@ def _used(spec: TableSpec, key: str) -> bool:
     return re.search(r"\{label\." + re.escape(key) + r"[}:]", text) is not None
 
 
+Piece = str | tuple[str, ...]
+"""Literal text, or the path of a reference printed as it is: a text (see TableEngine._pieces)."""
+
+
+def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
+    """What render_compiled makes of the parts `pieces` came from when every reference names a text and the whole
+    is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything)."""
+    out = []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            value: Any = scope
+            try:
+                for name in piece:
+                    value = value[name]
+            except (KeyError, TypeError):
+                return None
+            if not isinstance(value, str):
+                return None
+            piece = value
+        out.append(piece)
+    text = "".join(out)
+    return text if len(text) <= MAX_TABLE_CHARS else None
+
+
+@dataclass
+class TextMemo:
+    """What engines learn of `spec`'s texts, the same for every report rendering it with the same words (tables.yaml
+    and the spec's labels) and date pattern: a caller keeping one per such spec (TableBuilder) parses and sorts
+    each text once, not once per report."""
+
+    spec: TableSpec
+    compiled: dict[str, tuple[Part, ...]] = field(default_factory=dict)  # each text parsed once (not per cell)
+    placed: dict[int, list[tuple[CellSpec, str | None]]] = field(default_factory=dict)  # a row's cells, own places
+    constant: dict[str, str] = field(default_factory=dict)  # texts made of the table's words only: rendered once
+    labels_only: dict[str, bool] = field(default_factory=dict)  # whether a text is such (_labels_only), by text
+    plain: dict[str, tuple[Piece, ...]] = field(default_factory=dict)  # texts as pieces (_pieces), for _joined
+
+
 class TableEngine:
     """Renders one spec for one attachment. `labels`: tables.yaml's words (built in, merged with the kit's);
-    `data`: table_scope.scope_data of `derived` when the caller keeps it for several tables."""
+    `data`: table_scope.scope_data of `derived` when the caller keeps it for several tables; `memo`: a TextMemo
+    of this spec kept by the caller for the same words and `date_format` (a new one when None or another spec's)."""
 
     def __init__(self, derived: Derived, spec: TableSpec, path: Path, labels: dict[str, Any], date_format: str,
-                 refs: Refs | None = None, data: dict[str, Any] | None = None):
+                 refs: Refs | None = None, data: dict[str, Any] | None = None, memo: TextMemo | None = None):
         self.d = derived
         self.figs = derived.figures
         self.spec = spec
@@ -57,11 +97,13 @@ class TableEngine:
         self.scope = table_scope(derived, table_words(spec, path, labels), refs, data)
         self.steps = 0
         self.chars = 0  # characters rendered so far (texts, keys, labels): at most MAX_TABLE_CHARS
-        self.compiled: dict[str, tuple[Part, ...]] = {}  # this spec's texts, each parsed once (not per cell)
-        self.placed: dict[int, list[tuple[CellSpec, str | None]]] = {}  # a row's cells with their own places
+        memo = memo if memo is not None and memo.spec is spec else TextMemo(spec)
         self.words = self.scope["label"]
-        self.constant: dict[str, str] = {}  # texts made of this table's words only: rendered once
-        self.labels_only: dict[str, bool] = {}  # whether a text is such (_labels_only), by text
+        self.compiled = memo.compiled
+        self.placed = memo.placed
+        self.constant = memo.constant
+        self.labels_only = memo.labels_only
+        self.plain = memo.plain
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -69,9 +111,12 @@ class TableEngine:
     # ------------------------------------------------------------------ text and conditions
     def text(self, template: str, scope: dict[str, Any], where: str, part: str = "") -> str:
         """`template` rendered in `scope`; `where` + `part` (e.g. ".text") names it in a KitError."""
-        out = self.constant.get(template)
-        if out is None or scope.get("label") is not self.words:
-            out = self._render(template, scope, where, part)
+        pieces = self.plain.get(template)
+        out = None if pieces is None or scope.get("label") is not self.words else _joined(pieces, scope)
+        if out is None:
+            out = self.constant.get(template)
+            if out is None or scope.get("label") is not self.words:
+                out = self._render(template, scope, where, part)
         self.chars += len(out)
         if self.chars > MAX_TABLE_CHARS:
             raise KitError(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
@@ -88,9 +133,40 @@ class TableEngine:
         labels_only = self.labels_only.get(template)
         if labels_only is None:
             labels_only = self.labels_only[template] = self._labels_only(parts)
+            pieces = self._pieces(parts)
+            if pieces is not None:
+                self.plain[template] = tuple(pieces)
         if labels_only and scope.get("label") is self.words:
             self.constant[template] = out
         return out
+
+    def _pieces(self, parts: tuple[Part, ...], chain: tuple[str, ...] = ()) -> list[Piece] | None:
+        """`parts` (rendered once without error) as pieces `_joined` renders in a scope holding this table's words:
+        literal text, references without a format printed as they are, and the words of each `{label.key}` in
+        turn made into pieces, as render_compiled expands them (`chain`: the labels being expanded). None for a
+        format or a label loop or nesting too deep: render_compiled renders those (or says what is wrong)."""
+        pieces: list[Piece] = []
+        for part in parts:
+            if isinstance(part, str):
+                pieces.append(part)
+                continue
+            if isinstance(part, RefError) or part[1] is not None:
+                return None
+            path = part[0]
+            if path[0] != "label" or len(path) != 2:
+                pieces.append(path)
+                continue
+            words = self.words.get(path[1])
+            if not isinstance(words, str) or path[1] in chain or len(chain) >= MAX_LABEL_NESTING:
+                return None
+            try:
+                inner = self._pieces(self._compiled(words), (*chain, path[1]))
+            except RefError:
+                return None
+            if inner is None:
+                return None
+            pieces.extend(inner)
+        return pieces
 
     def _labels_only(self, parts: tuple[Part, ...], chain: tuple[str, ...] = ()) -> bool:
         """Whether `parts` (rendered without error) print the same wherever they are: literal text and this
@@ -148,9 +224,14 @@ class TableEngine:
     def cell(self, spec: CellSpec, scope: dict[str, Any], where: str) -> Cell:
         merge = self.text(spec.merge, scope, where, ".merge") if spec.merge else None
         if spec.when is not None and not self.holds(spec.when, scope, where):
-            return Cell([], *self._look(spec, merge))
+            return Cell([], spec.span, merge, spec.bold, spec.align)
         if spec.with_ or spec.figs:
             scope = self.local(spec.with_, spec.figs, scope, where)
+        if spec.text is not None:  # most cells
+            value = self.text(spec.text, scope, where, ".text")
+            if spec.map:
+                value = spec.map.get(value, value)
+            return Cell([Run(value)] if value else [], spec.span, merge, spec.bold, spec.align)
         if spec.fig is not None:
             fig = self.figs[self.key(spec.fig, scope, where, ".fig")]
             tagged = Run(fig.text, key=fig.key, label=fig.label)
@@ -163,9 +244,6 @@ class TableEngine:
             return Cell([tagged], *self._look(spec, merge))
         if spec.plain is not None:
             return self._text_cell(self.figs[self.key(spec.plain, scope, where, ".plain")].text, spec, merge)
-        if spec.text is not None:
-            value = self.text(spec.text, scope, where, ".text")
-            return self._text_cell(spec.map.get(value, value), spec, merge)
         return Cell([], *self._look(spec, merge))
 
     @staticmethod

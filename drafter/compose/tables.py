@@ -8,7 +8,7 @@ from typing import Any
 
 from drafter.compose.document import Paragraph, Table
 from drafter.compose.lint_verdicts import known_clean, remember_clean, verdict_key
-from drafter.compose.table_engine import TableEngine
+from drafter.compose.table_engine import TableEngine, TextMemo
 from drafter.compose.table_lint import located, spec_problems
 from drafter.compose.table_scope import scope_data
 from drafter.compose.table_spec import TableSpec, builtin_tables_dir, read_table_spec, spec_path
@@ -108,6 +108,22 @@ _CHECKED: dict[tuple, tuple[TableSpec, Path]] = {}
 _CHECKED_KEPT = 256  # specs kept per process (a few per kit in use)
 
 
+def _memo(spec: TableSpec, labels_key: str, date_format: str) -> TextMemo:
+    """The TextMemo of a checked spec with these labels (`label_key`) and date pattern, kept for the next report:
+    by the spec object (a checked spec is one object per version of its files, and its memo holds it, so the id
+    is never another's) — at most _CHECKED_KEPT of them."""
+    key = (id(spec), labels_key, date_format)
+    memo = _MEMOS.get(key)
+    if memo is None or memo.spec is not spec:
+        if len(_MEMOS) >= _CHECKED_KEPT:
+            _MEMOS.clear()
+        memo = _MEMOS[key] = TextMemo(spec)
+    return memo
+
+
+_MEMOS: dict[tuple[int, str, str], TextMemo] = {}
+
+
 def _versions(name: str, kit_folder: Path | None) -> tuple:
     """The versions (resources.file_version) of the spec `name` resolves to and of every built-in spec (an
     `extends` base), read once per report (resources.file_snapshot)."""
@@ -142,7 +158,9 @@ class TableBuilder:
         spec, path = self.spec(name, landscape)
         if self._data is None:
             self._data = scope_data(self.d)
+        memo = _memo(spec, self._labels_key, self.date_format)
         try:
-            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data).build(att_id)
+            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data,
+                               memo).build(att_id)
         except KitError as exc:
             raise KitError(located(str(exc), path)) from None

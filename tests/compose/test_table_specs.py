@@ -276,3 +276,76 @@ def test_a_text_of_labels_only_is_rendered_once_and_never_where_a_name_shadows_t
     chars = engine.chars
     engine.text("{label.word}", scope, "w")
     assert engine.chars == chars + len("固定公务")  # a kept text still counts against the table's bound
+
+
+def _engine():
+    from drafter.compose.table_engine import TableEngine
+    from drafter.compose.table_spec import load_table_spec
+    from drafter.compose.tables import load_table_labels
+    from drafter.kits.spec import load_kit
+
+    spec, path = load_table_spec("base_data")
+    return TableEngine(prepare(EXAMPLE).derived, spec, path, load_table_labels(load_kit()), "{year}年{month}月")
+
+
+def _rendered(engine, template: str, scope: dict) -> str:
+    """What render prints, or the message it raises (as the engine's KitError carries it)."""
+    try:
+        return render(template, scope, engine.date_format, nested=True)
+    except RefError as exc:
+        return f"错误：{exc}"
+
+
+def _text(engine, template: str, scope: dict) -> str:
+    try:
+        return engine.text(template, scope, "w")
+    except KitError as exc:
+        return f"错误：{str(exc).rsplit('w：', 1)[-1]}"
+
+
+def test_texts_joined_from_their_pieces_print_and_fail_as_render_does():
+    engine = _engine()
+    engine.words.update({"pair": "{name}（{weight}分）", "outer": "甲{label.pair}乙", "loop": "{label.loop}",
+                         "deep": "{label.d2}", "d2": "{label.d3}", "d3": "{label.d4}", "d4": "{label.d5}", "d5": "底",
+                         "dated": "{when:date}", "num": 7})
+    base = {**engine.scope, "name": "产出指标", "weight": "50", "when": None, "n": 3, "big": "字" * 10}
+    templates = ["{name}", "{name}-{weight}", "{{{name}}}", "{label.pair}", "{label.outer}", "键.{name}.值",
+                 "{missing}", "{name.deeper}", "{n}", "{label.loop}", "{label.deep}", "{label.dated}", "{label.num}",
+                 "{label.absent}", "", "{name:text}", "{big}{big}"]
+    scopes = [base, {**base, "weight": 50}, {**base, "name": None}, {**base, "label": {"pair": "别的"}}]
+    for template in templates:
+        for scope in scopes:
+            for _ in range(2):  # the first time renders (and sorts the text), the second joins its pieces
+                assert _text(engine, template, scope) == _rendered(engine, template, scope), (template, scope)
+    assert "{label.outer}" in engine.plain and "{label.loop}" not in engine.plain and "{n}" in engine.plain
+
+
+def test_text_pieces_keep_the_bound_on_a_tables_text(monkeypatch):
+    from drafter.compose import table_engine, table_refs
+
+    engine = _engine()
+    monkeypatch.setattr(table_engine, "MAX_TABLE_CHARS", 15)
+    monkeypatch.setattr(table_refs, "MAX_TABLE_CHARS", 15)
+    scope = {**engine.scope, "big": "字" * 10}
+    for _ in range(2):  # rendered, then joined from its pieces
+        engine.chars = 0
+        assert _text(engine, "{big}", scope) == "字" * 10
+        engine.chars = 0
+        assert "文字展开后超过上限" in _text(engine, "{big}{big}", scope)  # the pieces' sum: render says it is too long
+
+
+def test_a_table_builder_keeps_what_it_learns_of_a_spec_for_the_next_report_and_only_for_that_spec():
+    from drafter.compose.table_engine import TableEngine, TextMemo
+    from drafter.compose.tables import TableBuilder, load_table_labels
+    from drafter.kits.spec import load_kit
+
+    kit, derived = load_kit(), prepare(EXAMPLE).derived
+    builders = [TableBuilder(derived, load_table_labels(kit), kit.spec.typography.date, kit.folder) for _ in "ab"]
+    first, second = (b.build("base_data", "1-1") for b in builders)
+    assert first == second
+    spec, path = builders[0].spec("base_data")
+    memo = TextMemo(spec)
+    engine = TableEngine(derived, spec, path, load_table_labels(kit), "", memo=memo)
+    assert engine.plain is memo.plain and engine.constant is memo.constant
+    other, _ = builders[0].spec("overall_evaluation", True)
+    assert TableEngine(derived, other, path, load_table_labels(kit), "", memo=memo).plain is not memo.plain

@@ -42,8 +42,9 @@ class _Builder:
         self.loader = loader
         self.next = loader.get_event
         self.lines: dict[tuple, int] = {}
-        self.count = 0
+        self.count = 0  # values read so far (keys too)
         self.first = frozenset(loader.yaml_implicit_resolvers)  # plain scalars starting otherwise are text
+        self.tags: dict[str, str] = {}  # tag of each plain scalar resolved so far (keys repeat)
         if None in self.first:
             raise _Unusual()
 
@@ -60,73 +61,82 @@ class _Builder:
         return data, self.lines
 
     def value(self, event: Any, path: tuple, depth: int) -> Any:
-        """The value starting at `event`, at `path`; its line kept under `path`."""
+        """The value starting at `event`, at `depth` (the root's is 1), at `path`; its line kept under `path`."""
         self.lines[path] = event.start_mark.line + 1
-        self.counted(event, depth)
         kind = type(event)
         if kind is ScalarEvent:
-            return self.scalar(event)
+            return self.scalar(self.counted(event))
         if kind is MappingStartEvent:
-            return self.mapping(event, path, depth)
+            return self.mapping(self.counted(event), path, depth)
         if kind is SequenceStartEvent:
-            return self.sequence(event, path, depth)
+            return self.sequence(self.counted(event), path, depth)
         raise _Unusual()  # an alias
 
     def mapping(self, event: Any, path: tuple, depth: int) -> dict:
-        """A mapping's values by key (its start already counted)."""
+        """A mapping's values by key."""
         out: dict = {}
+        lines, next_event = self.lines, self.next
         while True:
-            key_event = self.next()
+            key_event = next_event()
             if type(key_event) is MappingEndEvent:
                 return out
-            key = self.key(key_event, depth + 1)
+            if depth >= MAX_NESTING:  # its keys and values would be deeper than allowed
+                raise _Unusual()
+            key = self.key(key_event)
             if key in out:
                 raise _Unusual()  # given twice
             child = (*path, key)
-            value_event = self.next()
+            value_event = next_event()
             if type(value_event) is ScalarEvent:  # most values: no call of their own
-                self.lines[child] = key_event.start_mark.line + 1
-                self.counted(value_event, depth + 1)
-                out[key] = self.scalar(value_event)
+                lines[child] = key_event.start_mark.line + 1
+                out[key] = self.scalar(self.counted(value_event))
                 continue
             out[key] = self.value(value_event, child, depth + 1)
-            self.lines[child] = key_event.start_mark.line + 1
+            lines[child] = key_event.start_mark.line + 1
 
     def sequence(self, event: Any, path: tuple, depth: int) -> list:
-        """A sequence's items (its start already counted)."""
+        """A sequence's items."""
         out: list = []
         while True:
             item = self.next()
             if type(item) is SequenceEndEvent:
                 return out
+            if depth >= MAX_NESTING:
+                raise _Unusual()
             out.append(self.value(item, (*path, len(out)), depth + 1))
 
-    def key(self, event: Any, depth: int) -> str:
+    def key(self, event: Any) -> str:
         """A mapping key: text as written (plain text, or quoted); _Unusual for any other key."""
         if type(event) is not ScalarEvent:
             raise _Unusual()
-        self.counted(event, depth)
-        if self.tag(event) != _STR:
+        self.counted(event)
+        value = event.value
+        if event.implicit[0] and value[:1] in self.first and self.resolved(value) != _STR:
             raise _Unusual()
-        return event.value
+        return value
 
     def scalar(self, event: Any) -> Any:
         """A scalar's value as the careful reader builds it: text cleaned, numbers Decimal or int, dates."""
-        tag = self.tag(event)
-        if tag == _STR:
-            return clean_text(event.value)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        value = self.loader.construct_object(node, deep=True)
-        return clean_text(value) if isinstance(value, str) else value
+        value = event.value
+        if event.implicit[0] and value[:1] in self.first:
+            tag = self.resolved(value)
+            if tag != _STR:
+                node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                value = self.loader.construct_object(node, deep=True)
+                if not isinstance(value, str):
+                    return value
+        return clean_text(value)
 
-    def tag(self, event: Any) -> str:
-        """The tag the composer would give a scalar without an explicit one."""
-        if event.implicit[0] and event.value[:1] in self.first:
-            return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return _STR
+    def resolved(self, value: str) -> str:
+        """The tag the composer gives a plain scalar without an explicit one."""
+        tag = self.tags.get(value)
+        if tag is None:
+            tag = self.tags[value] = self.loader.resolve(yaml.ScalarNode, value, (True, False))
+        return tag
 
-    def counted(self, event: Any, depth: int) -> None:
-        """Count one more value; _Unusual past the bounds, or for an anchor or an explicit tag."""
+    def counted(self, event: Any) -> Any:
+        """`event`, counted as one more value; _Unusual past MAX_YAML_NODES, or for an anchor or an explicit tag."""
         self.count += 1
-        if self.count > MAX_YAML_NODES or depth > MAX_NESTING or event.anchor is not None or event.tag is not None:
+        if self.count > MAX_YAML_NODES or event.anchor is not None or event.tag is not None:
             raise _Unusual()
+        return event

@@ -132,7 +132,7 @@ class Node(BaseModel):
         if not isinstance(data, dict):
             return data
         labels = label_index(cls)
-        if not any(isinstance(k, str) and k in labels for k in data):  # keys already canonical: the usual case
+        if labels.keys().isdisjoint(data):  # keys already canonical: the usual case
             return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
 

@@ -5,7 +5,7 @@ import datetime as dt
 import difflib
 import re
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -40,6 +40,8 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         return data
     labels = label_index(cls)
     shapes = field_shapes(cls)
+    if canon is orig and labels.keys().isdisjoint(data):
+        return _walk_named(data, shapes, canon, paths, dupes)
     out: dict = {}
     first_key: dict = {}
     for key, value in data.items():
@@ -63,6 +65,34 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
 
 
 _PLAIN = ("plain", None)
+
+
+def _walk_named(data: dict, shapes: Mapping[str, tuple[str, type[BaseModel] | None]], path: Path, paths: dict,
+                dupes: list) -> dict:
+    """`_walk` of a mapping whose keys are field names as they are (no Chinese label among them), reached by keys
+    that were not renamed either (the usual case): each path is its own original, and no field is given twice."""
+    out: dict = {}
+    for key, value in data.items():
+        kind, sub = shapes.get(key, _PLAIN)
+        child = (*path, key)
+        if kind == "list" and isinstance(value, list):
+            paths[child] = child
+            out[key] = _walk_items(value, sub, child, paths, dupes)
+        elif kind == "model" and isinstance(value, dict):
+            out[key] = _walk(value, sub, child, child, paths, dupes)
+        else:
+            paths[child] = child
+            out[key] = value
+    return out
+
+
+def _walk_items(items: list, cls: type[BaseModel] | None, path: Path, paths: dict, dupes: list) -> list:
+    """`_walk` of each item of a list at `path`, whose paths are their own originals."""
+    out = []
+    for i, item in enumerate(items):
+        place = (*path, i)
+        out.append(_walk(item, cls, place, place, paths, dupes))
+    return out
 
 
 def _both(canon: Path, orig: Path, index: int) -> tuple[Path, Path]:

@@ -12,6 +12,7 @@ from drafter.limits import MAX_TEXT_CHARS
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # either of the two above
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -24,6 +25,8 @@ def clean_text(text: str) -> str:
     longer than MAX_TEXT_CHARS characters."""
     if len(text) > MAX_TEXT_CHARS:
         raise TextProblem(f"文字过长（{len(text)} 个字，上限 {MAX_TEXT_CHARS}）")
+    if _UNUSUAL.search(text) is None:  # nearly every text: nothing to change or refuse
+        return text
     text = _LINE_BREAKS.sub("\n", text)
     bad = _CONTROL.search(text)
     if bad:

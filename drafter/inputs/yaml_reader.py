@@ -12,6 +12,7 @@ from drafter.errors import InputError, KitError
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
+from drafter.inputs.yaml_tree import plain_tree
 from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
 from drafter.model.validate import validate_input
 
@@ -267,7 +268,7 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
     try:
         try:
-            return _load(text, _FastLoader)
+            return _read(text)
         except yaml.YAMLError as exc:
             if "maximum nesting depth" in str(exc):
                 raise _TooDeep(exc) from None
@@ -342,7 +343,7 @@ def yaml_lines(text: str) -> dict[tuple, int]:
     """Line numbers (1-based) of the keys and items of YAML text already read without error, by key path
     (`("rows", 0, "cells", 1)`: list positions 0-based). {} if the text does not read."""
     try:
-        return _load(text, _FastLoader)[1]
+        return _read(text)[1]
     except (yaml.YAMLError, _Problem, _Empty, RecursionError):
         return {}
 
@@ -354,6 +355,16 @@ class _Empty(Exception):
 class _TooDeep(Exception):
     def __init__(self, error: yaml.YAMLError):
         self.error = error
+
+
+def _read(text: str) -> tuple[Any, dict[tuple, int]]:
+    """`_load` on the fast loader, by way of `plain_tree` (one pass over the events) when it can tell."""
+    loader = _FastLoader(text)
+    try:
+        tree = plain_tree(loader)
+    finally:
+        loader.dispose()
+    return tree if tree is not None else _load(text, _FastLoader)
 
 
 def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
@@ -424,12 +435,23 @@ def read_yaml(path: Path) -> Loaded:
 def field_lines(lines: dict[tuple, int], paths: dict[tuple, tuple]) -> dict[FieldPath, int]:
     """Lines by model path (`unit.name`), from lines by the keys the user wrote (Chinese labels too) and the
     canonical→original paths of `model.validate.canonicalize`."""
-    found = {canon: lines[orig] for canon, orig in paths.items() if orig in lines}
-    canon_of = {orig: canon for canon, orig in paths.items()}
+    found = {canon: line for canon, orig in paths.items() if (line := lines.get(orig)) is not None}
+    renamed = {orig: canon for canon, orig in paths.items() if canon is not orig and canon != orig}
     for orig, line in lines.items():  # an item of a list of plain values (disabled_checks[2]) has its own line
-        cut = len(orig)
+        if not orig or not isinstance(orig[-1], int):
+            continue
+        cut = len(orig) - 1
         while cut and isinstance(orig[cut - 1], int):
             cut -= 1
-        if cut < len(orig) and orig[:cut] in canon_of:
-            found.setdefault(canon_of[orig[:cut]] + orig[cut:], line)
+        canon = _canonical(orig[:cut], paths, renamed)
+        if canon is not None:
+            found.setdefault(canon + orig[cut:], line)
     return found
+
+
+def _canonical(orig: tuple, paths: dict[tuple, tuple], renamed: dict[tuple, tuple]) -> tuple | None:
+    """The model path of the keys `orig` as written (None if `canonicalize` did not reach them); `renamed` holds
+    the paths that differ, the others are their own."""
+    if orig in renamed:
+        return renamed[orig]
+    return orig if paths.get(orig) == orig else None

@@ -132,7 +132,7 @@ class Node(BaseModel):
         if not isinstance(data, dict):
             return data
         labels = label_index(cls)
-        if not any(isinstance(k, str) and k in labels for k in data):  # keys already canonical: the usual case
+        if labels.keys().isdisjoint(data):  # keys already canonical: the usual case
             return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
 
@@ -332,7 +332,7 @@ class ProjectEvaluation(Node):
     current_funding: OptMoney = F("当年财政拨款", None)
     carried_funding: OptMoney = F("上年结转资金", None)
     other_funding: OptMoney = F("其他资金", None)
-    goal: Goal = F("年度总体目标", Goal.model_construct())
+    goal: Goal = F("年度总体目标", default_factory=Goal)
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
@@ -355,9 +355,9 @@ class SourceAmounts(Node):
 class ProjectFunding(Node):
     """A project's money by source: 本年财政拨款, 上年结转 and 其他资金 (万元), each for 年初预算, 全年预算, 执行数."""
 
-    current: SourceAmounts = F("本年财政拨款", SourceAmounts.model_construct())
-    carried: SourceAmounts = F("上年结转", SourceAmounts.model_construct())
-    other: SourceAmounts = F("其他资金", SourceAmounts.model_construct())
+    current: SourceAmounts = F("本年财政拨款", default_factory=SourceAmounts)
+    carried: SourceAmounts = F("上年结转", default_factory=SourceAmounts)
+    other: SourceAmounts = F("其他资金", default_factory=SourceAmounts)
 
 
 class Project(Node):
@@ -367,7 +367,7 @@ class Project(Node):
     initial_budget: Money = F("年初预算", Decimal("0"))
     adjustment: SignedMoney = F("年中调整", Decimal("0"))
     spent: Money = F("实际支出")
-    funding: ProjectFunding = F("资金来源", ProjectFunding.model_construct())
+    funding: ProjectFunding = F("资金来源", default_factory=ProjectFunding)
     prior_year_actual: OptMoney = F("上年决算数", None)
     use: str = F("资金用途", "")
     results: str = F("实施成效", "")
@@ -383,9 +383,9 @@ class FundSpending(Node):
 
 
 class OtherBudgets(Node):
-    government_fund: FundSpending = F("政府性基金", FundSpending.model_construct())
-    state_capital: FundSpending = F("国有资本经营", FundSpending.model_construct())
-    social_insurance: FundSpending = F("社会保险基金", FundSpending.model_construct())
+    government_fund: FundSpending = F("政府性基金", default_factory=FundSpending)
+    state_capital: FundSpending = F("国有资本经营", default_factory=FundSpending)
+    social_insurance: FundSpending = F("社会保险基金", default_factory=FundSpending)
 
 
 class IncomeSplit(Node):
@@ -401,7 +401,7 @@ class Funds(Node):
     initial_budget: Money = F("年初预算数")
     full_budget: Money = F("全年预算数")
     spent: Money = F("全年执行数")
-    by_income: IncomeSplit = F("按收入性质分", IncomeSplit.model_construct())
+    by_income: IncomeSplit = F("按收入性质分", default_factory=IncomeSplit)
     basic: Money = F("基本支出")
     scope_note: str = F("口径说明", "")
     basic_plan: OptMoney = F("基本支出年初预算", None)  # a unit-level plan without a per-project split
@@ -423,10 +423,10 @@ class ThreeYears(Node):
 
 
 class ThreePublicFunds(Node):
-    car_purchase: ThreeYears = F("公车购置", ThreeYears.model_construct())
-    car_operation: ThreeYears = F("公车运行维护", ThreeYears.model_construct())
-    overseas: ThreeYears = F("出国经费", ThreeYears.model_construct())
-    reception: ThreeYears = F("公务接待", ThreeYears.model_construct())
+    car_purchase: ThreeYears = F("公车购置", default_factory=ThreeYears)
+    car_operation: ThreeYears = F("公车运行维护", default_factory=ThreeYears)
+    overseas: ThreeYears = F("出国经费", default_factory=ThreeYears)
+    reception: ThreeYears = F("公务接待", default_factory=ThreeYears)
 
 
 class NamedRow(ThreeYears):
@@ -436,10 +436,10 @@ class NamedRow(ThreeYears):
 
 
 class PublicCostRows(Node):
-    total: ThreeYears = F("公用经费", ThreeYears.model_construct())
-    office: ThreeYears = F("办公经费", ThreeYears.model_construct())
-    utilities_travel: ThreeYears = F("水费、电费、差旅费", ThreeYears.model_construct())
-    meetings_training: ThreeYears = F("会议费、培训费", ThreeYears.model_construct())
+    total: ThreeYears = F("公用经费", default_factory=ThreeYears)
+    office: ThreeYears = F("办公经费", default_factory=ThreeYears)
+    utilities_travel: ThreeYears = F("水费、电费、差旅费", default_factory=ThreeYears)
+    meetings_training: ThreeYears = F("会议费、培训费", default_factory=ThreeYears)
     other: list[NamedRow] = F("其他明细", [])
 
 
@@ -452,10 +452,10 @@ class Building(Node):
 
 
 class BaseTable(Node):
-    three_public: ThreePublicFunds = F("三公经费", ThreePublicFunds.model_construct())
-    public_costs: PublicCostRows = F("公用经费", PublicCostRows.model_construct())
-    procurement: ThreeYears = F("政府采购金额", ThreeYears.model_construct())
-    basic_adjustment: ThreeYears = F("部门基本支出预算调整", ThreeYears.model_construct())
+    three_public: ThreePublicFunds = F("三公经费", default_factory=ThreePublicFunds)
+    public_costs: PublicCostRows = F("公用经费", default_factory=PublicCostRows)
+    procurement: ThreeYears = F("政府采购金额", default_factory=ThreeYears)
+    basic_adjustment: ThreeYears = F("部门基本支出预算调整", default_factory=ThreeYears)
     buildings: list[Building] = F("楼堂馆所", [])
     frugality: str = F("厉行节约保障措施", "")
 
@@ -502,10 +502,10 @@ class UnitYearInput(Node):
     basic_spending: BasicSpending = F("基本支出")
     projects: list[Project] = F("项目支出", [])
     project_note: str = F("项目支出说明", "")
-    other_budgets: OtherBudgets = F("其他预算", OtherBudgets.model_construct())
+    other_budgets: OtherBudgets = F("其他预算", default_factory=OtherBudgets)
     funds: Funds = F("资金情况")
-    base_table: BaseTable = F("基础数据表", BaseTable.model_construct())
-    goal: Goal = F("年度总体目标", Goal.model_construct())
+    base_table: BaseTable = F("基础数据表", default_factory=BaseTable)
+    goal: Goal = F("年度总体目标", default_factory=Goal)
     indicators: list[Indicator] = F("绩效指标", [])
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
@@ -518,7 +518,7 @@ class UnitYearInput(Node):
     publication: str = F("公开情况", "")
     other_notes: str = F("其他需要说明的情况", "")
     extra: dict[str, Any] = F("自定义", {})
-    signatures: Signatures = F("签字", Signatures.model_construct())
+    signatures: Signatures = F("签字", default_factory=Signatures)
 
 
 DEPRECATED_FIELDS: frozenset[str] = frozenset({"disabled_rules"})

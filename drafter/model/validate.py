@@ -1,11 +1,14 @@
 """Turn raw nested data into a UnitYearInput, translating every problem into one Chinese message with its place."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+import types
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,22 +40,65 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         return data
     labels = label_index(cls)
     shapes = field_shapes(cls)
+    if canon is orig and labels.keys().isdisjoint(data):
+        return _walk_named(data, shapes, canon, paths, dupes)
     out: dict = {}
     first_key: dict = {}
     for key, value in data.items():
         name = labels.get(key, key) if isinstance(key, str) else key
-        kind, sub = shapes.get(name, ("plain", None))
-        c, o = (*canon, name), (*orig, key)
+        kind, sub = shapes.get(name, _PLAIN)
+        c = (*canon, name)
+        o = c if canon is orig and name is key else (*orig, key)  # one tuple while nothing is renamed: the usual case
         if name in out:
             dupes.append((c, o, first_key[name]))
             continue
         first_key[name] = key
         if kind == "list" and isinstance(value, list):
             paths[c] = o
-            out[name] = [_walk(v, sub, (*c, i), (*o, i), paths, dupes) for i, v in enumerate(value)]
-        else:
-            out[name] = _walk(value, sub if kind == "model" else None, c, o, paths, dupes)
+            out[name] = [_walk(v, sub, *_both(c, o, i), paths, dupes) for i, v in enumerate(value)]
+        elif kind == "model" and isinstance(value, dict):
+            out[name] = _walk(value, sub, c, o, paths, dupes)
+        else:  # a plain value (most): kept as it is, without a call of its own
+            paths[c] = o
+            out[name] = value
     return out
+
+
+_PLAIN = ("plain", None)
+
+
+def _walk_named(data: dict, shapes: Mapping[str, tuple[str, type[BaseModel] | None]], path: Path, paths: dict,
+                dupes: list) -> dict:
+    """`_walk` of a mapping whose keys are field names as they are (no Chinese label among them), reached by keys
+    that were not renamed either (the usual case): each path is its own original, and no field is given twice."""
+    out: dict = {}
+    for key, value in data.items():
+        kind, sub = shapes.get(key, _PLAIN)
+        child = (*path, key)
+        if kind == "list" and isinstance(value, list):
+            paths[child] = child
+            out[key] = _walk_items(value, sub, child, paths, dupes)
+        elif kind == "model" and isinstance(value, dict):
+            out[key] = _walk(value, sub, child, child, paths, dupes)
+        else:
+            paths[child] = child
+            out[key] = value
+    return out
+
+
+def _walk_items(items: list, cls: type[BaseModel] | None, path: Path, paths: dict, dupes: list) -> list:
+    """`_walk` of each item of a list at `path`, whose paths are their own originals."""
+    out = []
+    for i, item in enumerate(items):
+        place = (*path, i)
+        out.append(_walk(item, cls, place, place, paths, dupes))
+    return out
+
+
+def _both(canon: Path, orig: Path, index: int) -> tuple[Path, Path]:
+    """The paths of item `index` of a list at `canon` (as the user wrote it: `orig`); one tuple if they are equal."""
+    item = (*canon, index)
+    return item, item if canon is orig else (*orig, index)
 
 
 def label_of(path: Path) -> str:
@@ -244,9 +290,10 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
 
 def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
     """`limit_problems` of `value` at `path`, walked as `leaves` walks but making a leaf's path only for a problem
-    (a large input has tens of thousands of leaves, nearly all fine)."""
-    items = ((name, getattr(value, name)) for name in type(value).model_fields) if isinstance(value, BaseModel) \
-        else enumerate(value)
+    (a large input has tens of thousands of leaves, nearly all fine) and reading only the fields that can hold one
+    (`_checked_fields`)."""
+    items = ((name, getattr(value, name)) for name in _checked_fields(type(value))) \
+        if isinstance(value, BaseModel) else enumerate(value)
     for key, item in items:
         if isinstance(item, (BaseModel, list)):
             _limits(item, (*path, key), problems)
@@ -258,6 +305,35 @@ def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
                                                "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
         elif isinstance(item, str) and len(item) > MAX_NAME_CHARS and (*path, key) in NAME_FIELDS:
             problems.append(((*path, key), f"过长（{len(item)} 个字，上限 {MAX_NAME_CHARS}）"))
+
+
+@cache
+def _checked_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `cls`, in order, whose values `_limits` may find a problem in or walk into: those that can
+    hold a number (Decimal), a model or a list, and texts named like a NAME_FIELDS field. The others (other
+    texts, whole numbers, dates, flags, choices, the `extra` mapping) can hold none and are never read."""
+    names = {path[-1] for path in NAME_FIELDS}
+    return tuple(name for name, field in cls.model_fields.items() if _may_hold_problem(field.annotation, name in names))
+
+
+_NEVER_CHECKED = (bool, int, dt.date, dict, type(None))
+"""Types of values `_limits` passes over (bool and datetime are subclasses of these)."""
+
+
+def _may_hold_problem(annotation: Any, named: bool) -> bool:
+    """Whether a field annotated so can hold a value `_limits` reports or walks into; True when unsure."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _may_hold_problem(get_args(annotation)[0], named)
+    if origin in (Union, types.UnionType):
+        return any(_may_hold_problem(arg, named) for arg in get_args(annotation))
+    if origin is Literal or annotation is str:
+        return named
+    if origin is dict:
+        return False
+    if origin is list:
+        return True
+    return not (isinstance(annotation, type) and issubclass(annotation, _NEVER_CHECKED))
 
 
 def _places(value: Decimal) -> int:

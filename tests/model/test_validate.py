@@ -1,0 +1,37 @@
+"""model/validate.py: the bounds on a validated input's numbers and names (limit_problems)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES
+
+from drafter.inputs import read_input
+from drafter.limits import MAX_MAGNITUDE
+from drafter.model.validate import NAME_FIELDS, leaves, limit_problems
+
+
+def _set(model: Any, path: tuple, value: Any) -> None:
+    *parents, last = path
+    for part in parents:
+        model = model[part] if isinstance(part, int) else getattr(model, part)
+    if isinstance(last, int):
+        model[last] = value
+    else:
+        setattr(model, last, value)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_number_and_name_of_an_input_is_bounded(path: Path):
+    """limit_problems reads only some fields (those that can hold a number, a model or a list, and the names):
+    every number the input holds, wherever it is, and every name is still checked."""
+    model = read_input(path).model
+    numbers = [place for place, value in leaves(model) if isinstance(value, Decimal)]
+    assert len(numbers) > 10
+    for place in numbers:
+        _set(model, place, MAX_MAGNITUDE)
+    for place in NAME_FIELDS:
+        _set(model, place, "某" * 101)
+    assert {place for place, _ in limit_problems(model)} == set(numbers) | set(NAME_FIELDS)

@@ -33,7 +33,18 @@ class Figures:
 
         Its label is figures.yaml's entry for `pattern`, filled in from the same `names`.
         """
-        return self.put(pattern.format(**names), figure_labels().label(pattern, **names), value, kind)
+        return self.add_at(pattern.format(**names), pattern, value, kind, names)
+
+    def add_at(self, key: str, pattern: str, value: Decimal | int | str | None, kind: Kind,
+               names: dict[str, object]) -> Decimal | None:
+        """`add` for a caller that has built the key itself (`key` is `pattern` filled in from `names`).
+
+        The label's template is looked up now (KeyError when figures.yaml has none) and filled in from `names`
+        only when the label is read: most figures are only looked up by key, never printed."""
+        template = figure_labels().template(pattern)
+        stored = _checked(key, value, kind)
+        self.items[key] = Figure(key, template, stored, kind, self.fmt, names if "{" in template else None)
+        return None if isinstance(stored, str) else stored
 
     def add_cell(self, row: str, column: str, value: Decimal | None, /, **names: object) -> Decimal | None:
         """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元)."""
@@ -531,9 +542,11 @@ def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], 
 
     `prefix` is "" for the unit's table 1-2 or "project.{n}." for a project's table 1-3 (`scope` = {"n": n}).
     """
+    base, pattern = prefix.format(**scope), prefix + "indicator.{i}."
     for i, s in enumerate(scored, 1):
-        figs.add(prefix + "indicator.{i}.weight", s.indicator.weight, "score", i=i, name=s.indicator.name, **scope)
-        figs.add(prefix + "indicator.{i}.score", s.score, "score", i=i, name=s.indicator.name, **scope)
+        names, at = {"i": i, "name": s.indicator.name, **scope}, f"{base}indicator.{i}."
+        figs.add_at(at + "weight", pattern + "weight", s.indicator.weight, "score", names)
+        figs.add_at(at + "score", pattern + "score", s.score, "score", names)
     for g in groups:
         figs.add(prefix + "score.{level1}", g.score, "score", level1=g.level1, **scope)
         figs.add(prefix + "weight.{level1}", g.weight, "score", level1=g.level1, **scope)
@@ -593,14 +606,14 @@ def row_label(key: str) -> str:
 def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored], figs: Figures) -> None:
     """Each indicator's target and achieved text, its stated kind (scoring.stated_kind: 正向/等于/反向/定性, or
     None) and the points it lost (分值 − 得分)."""
+    base, pattern = prefix.format(**scope), prefix + "indicator.{i}."
     for i, s in enumerate(scored, 1):
-        names = {"i": i, "name": s.indicator.name, **scope}
-        figs.add(prefix + "indicator.{i}.target", shown_target(s.indicator.target, s.indicator.operator), "text",
-                 **names)
-        figs.add(prefix + "indicator.{i}.actual", s.indicator.actual, "text", **names)
-        figs.add(prefix + "indicator.{i}.kind", stated_kind(s.indicator), "text", **names)
-        lost = s.indicator.weight - s.score if s.score is not None else None
-        figs.add(prefix + "indicator.{i}.lost", lost, "score", **names)
+        ind, names, at = s.indicator, {"i": i, "name": s.indicator.name, **scope}, f"{base}indicator.{i}."
+        figs.add_at(at + "target", pattern + "target", shown_target(ind.target, ind.operator), "text", names)
+        figs.add_at(at + "actual", pattern + "actual", ind.actual, "text", names)
+        figs.add_at(at + "kind", pattern + "kind", stated_kind(ind), "text", names)
+        lost = ind.weight - s.score if s.score is not None else None
+        figs.add_at(at + "lost", pattern + "lost", lost, "score", names)
 
 
 # --------------------------------------------------------------------------- figures the checks compare

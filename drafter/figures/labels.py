@@ -25,6 +25,12 @@ class FigureLabels:
         """The label of the figure keyed `pattern`, its {placeholders} filled from `names`."""
         return _lookup(self.labels, pattern, "labels").format(**names)
 
+    def template(self, pattern: str) -> str:
+        """The label template of the figure keyed `pattern` (`{name}实际支出`), its {placeholders} unfilled.
+
+        Raises KeyError when figures.yaml has no label for `pattern`."""
+        return _lookup(self.labels, pattern, "labels")
+
     def row(self, pattern: str, **names: object) -> str:
         """The name of a 基础数据表 row ("公用经费")."""
         return _lookup(self.rows, pattern, "rows").format(**names)

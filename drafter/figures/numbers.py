@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, cast
 
@@ -70,20 +70,32 @@ class NumberFormat:
 DEFAULT_FORMAT = NumberFormat()
 
 
-@dataclass(slots=True)
 class Figure:
     """One derived or entered figure: its key, Chinese label, exact value, kind and display format.
 
-    Never changed once registered (figures.derive.Figures.put makes each one). Not a frozen dataclass: a large
-    input registers tens of thousands, and slots without frozen's guarded assignments make each about a quarter
-    of the cost and no dict for the garbage collector to walk (issue 17)."""
+    Never changed once registered (figures.derive.Figures makes each one). A plain slotted class: a large input
+    registers tens of thousands and prints few, so the label may be given as a figures.yaml template and the names
+    that fill it (`names`), filled in only when `label` is first read, and the display text is made when `text`
+    is first read (issue 17). Equality and repr are a dataclass's, over key, label, value, kind and fmt."""
 
-    key: str
-    label: str
-    value: Decimal | str | None
-    kind: Kind = "money"
-    fmt: NumberFormat = DEFAULT_FORMAT
-    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_label", "_names", "_text", "fmt", "key", "kind", "value")
+
+    def __init__(self, key: str, label: str, value: Decimal | str | None, kind: Kind = "money",
+                 fmt: NumberFormat = DEFAULT_FORMAT, names: dict[str, object] | None = None) -> None:
+        self.key = key
+        self._label = label  # the label, or its template when `names` is given
+        self._names = names
+        self.value = value
+        self.kind: Kind = kind
+        self.fmt = fmt
+        self._text: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The Chinese label ("项目1实际支出"); a template is filled from its names once, on first read."""
+        if self._names is not None:
+            self._label, self._names = self._label.format(**self._names), None
+        return self._label
 
     @property
     def text(self) -> str:
@@ -91,6 +103,20 @@ class Figure:
         if self._text is None:
             self._text = display(self.value, self.kind, self.fmt)
         return self._text
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.key, self.label, self.value, self.kind, self.fmt
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable caches, compared by value: unhashable like a dataclass
+
+    def __repr__(self) -> str:
+        return (f"Figure(key={self.key!r}, label={self.label!r}, value={self.value!r}, kind={self.kind!r}, "
+                f"fmt={self.fmt!r})")
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}  # 1, 0.1 … 0.0001

@@ -158,7 +158,8 @@ def test_every_figure_holds_a_number_genuine_text_or_none():
 def test_figure_labels_are_read_once_and_every_entry_is_used(monkeypatch):
     assert figure_labels() is figure_labels()
     used: set[tuple[str, str]] = set()
-    for method, section in ((FigureLabels.label, "labels"), (FigureLabels.row, "rows")):
+    for method, section in ((FigureLabels.label, "labels"), (FigureLabels.template, "labels"),
+                            (FigureLabels.row, "rows")):
         def record(self, pattern, _method=method, _section=section, **names):
             used.add((_section, pattern))
             return _method(self, pattern, **names)

@@ -108,9 +108,9 @@ class Figure:
         return self.key, self.label, self.value, self.kind, self.fmt
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, Figure):
             return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
+        return self._fields() == other._fields()
 
     __hash__ = None  # type: ignore[assignment]  # mutable caches, compared by value: unhashable like a dataclass
 

@@ -64,11 +64,7 @@ class Scored:
         return not (low <= user <= high if self.band_top else low <= user < high)
 
 
-def _with(scored: Scored, **changes: Any) -> Scored:
-    """`dataclasses.replace(scored, **changes)` without its walk over the fields (every field of Scored is an init
-    field, with no __post_init__ and nothing else kept on the instance): each indicator is scored through 2–3
-    of these, ~4 µs less each."""
-    return Scored(**{**scored.__dict__, **changes})
+Assessed = dict[str, Any]  # Scored's fields other than indicator and score, as scoring assessed them
 
 
 def score_exceeds_weight(ind: Indicator) -> bool:
@@ -100,20 +96,22 @@ def stated_kind(ind: Indicator) -> str | None:
 
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
     """Score one indicator; the shown score is the computed one unless the user gave a reason to differ."""
-    assessed = _assess(ind, rules)
-    if assessed.computed is None:
-        return _with(assessed, score=ind.score)
-    if assessed.user_differs and ind.score_reason.strip():
-        return _with(assessed, score=ind.score, method="override")
-    return _with(assessed, score=assessed.computed)
+    fields = _assess(ind, rules)
+    computed, user = fields.get("computed"), ind.score
+    if computed is None:
+        return Scored(ind, user, **fields)
+    if user is not None and round2(user) != round2(computed) and ind.score_reason.strip():  # Scored.user_differs
+        return Scored(ind, user, **{**fields, "method": "override"})
+    return Scored(ind, computed, **fields)
 
 
-def _assess(ind: Indicator, rules: RulePack) -> Scored:
+def _assess(ind: Indicator, rules: RulePack) -> Assessed:
+    """How `ind` scores under `rules`: the fields of its Scored but the shown score (built once, by the caller)."""
     target, actual = parse_value(ind.target), parse_value(ind.actual)
-    base = Scored(ind, None, "user", quantified=target is not None)
+    quantified = target is not None
     kind = ind.kind_given  # 计算符号, else 指标性质
     if kind == "定性":
-        return _qualitative(base, rules)
+        return _qualitative(ind, rules, quantified)
     conflict: tuple[str, ...] = ()
     if isinstance(target, Quantity) and kind is not None:
         if target.signed and target.comparator != _KIND[kind]:
@@ -121,24 +119,26 @@ def _assess(ind: Indicator, rules: RulePack) -> Scored:
         target = replace(target, comparator=_KIND[kind])
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         if _reversed(ind, rules):
-            return _with(base, method="computed", computed=ZERO, reached=False, notes=conflict)
-        scored = _quantitative(base, target, actual, rules)
-        return _with(scored, notes=scored.notes + conflict)
+            return {"method": "computed", "computed": ZERO, "reached": False, "notes": conflict,
+                    "quantified": quantified}
+        return _quantitative(ind.weight, target, actual, rules, conflict)
     if isinstance(target, Deadline) and _on_time(target, actual, ind.actual, rules):
-        return _with(base, method="computed", computed=ind.weight, reached=True)
-    return _qualitative(base, rules)
+        return {"method": "computed", "computed": ind.weight, "reached": True, "quantified": quantified}
+    return _qualitative(ind, rules, quantified)
 
 
-def _quantitative(base: Scored, target: Quantity, actual: Quantity, rules: RulePack) -> Scored:
-    """A number against a number: the formula of the target's kind, then the pack's over-achievement action."""
-    weight = base.indicator.weight
+def _quantitative(weight: Decimal, target: Quantity, actual: Quantity, rules: RulePack,
+                  conflict: tuple[str, ...]) -> Assessed:
+    """A number against a number: the formula of the target's kind, then the pack's over-achievement action;
+    `conflict` (operator_conflict or nothing) ends the notes."""
     score, achievement, reached = quantity_score(weight, target, actual, rules.reverse_formula)
     notes: tuple[str, ...] = ()
     if achievement is not None and round2(achievement) >= rules.over_achievement_percent:
         notes = ("over_achieved",)
         if rules.over_achievement_action == "deduct":
             score, notes = max(weight - rules.over_achievement_points, ZERO), ("over_achieved", "over_deducted")
-    return _with(base, method="computed", computed=score, achievement=achievement, notes=notes, reached=reached)
+    return {"method": "computed", "computed": score, "achievement": achievement, "notes": notes + conflict,
+            "reached": reached, "quantified": True}
 
 
 def _reversed(ind: Indicator, rules: RulePack) -> bool:
@@ -181,24 +181,24 @@ def _on_time(target: Deadline, actual: Parsed, actual_text: str, rules: RulePack
     return achievement_band(actual_text, rules) == rules.full_band
 
 
-def _qualitative(base: Scored, rules: RulePack) -> Scored:
+def _qualitative(ind: Indicator, rules: RulePack, quantified: bool) -> Assessed:
     """A target without a comparable number: the band the achieved text names, read in the target's direction.
 
     A zero-occurrence target (零发生) is a zero target: met → W, missed → 0 (SCORING.md §1)."""
-    ind = base.indicator
     direction = target_direction(ind.target, rules)
     if direction == "zero":
         met = zero_met(ind.actual, rules)
         if met is None:
-            return _with(base, notes=("not_assessable",))
-        return _with(base, method="computed", computed=ind.weight if met else ZERO, reached=met)
+            return {"notes": ("not_assessable",), "quantified": quantified}
+        return {"method": "computed", "computed": ind.weight if met else ZERO, "reached": met,
+                "quantified": quantified}
     band = achievement_band(ind.actual, rules, direction)
     if band is None:
-        return _with(base, notes=("not_assessable",))
+        return {"notes": ("not_assessable",), "quantified": quantified}
     low, high = rules.qualitative_bands[band].min, rules.qualitative_bands[band].max
-    return _with(base, method="qualitative", band=band, reached=band == rules.full_band,
-                   band_range=(ind.weight * low / HUNDRED, ind.weight * high / HUNDRED),
-                   band_top=band == rules.full_band)
+    return {"method": "qualitative", "band": band, "reached": band == rules.full_band,
+            "band_range": (ind.weight * low / HUNDRED, ind.weight * high / HUNDRED),
+            "band_top": band == rules.full_band, "quantified": quantified}
 
 
 def target_direction(target: str, rules: RulePack) -> str | None:

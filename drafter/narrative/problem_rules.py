@@ -172,10 +172,11 @@ def missed_indicators(d: Derived) -> Iterator[Row]:
 
 
 def _row_context(p: Probe, m: Row) -> dict[str, Any]:
-    fields = ("target", "actual", "weight", "score", "lost")
-    return {"name": m.scored.indicator.name, "project": m.project, "docked": m.docked,
-            "deviation": m.scored.indicator.deviation.strip().rstrip("。；;. "),
-            **{f: p.fig(f"{m.key}.{f}") for f in fields}}
+    ind, key, fig = m.scored.indicator, m.key + ".", p.fig
+    return {"name": ind.name, "project": m.project, "docked": m.docked,
+            "deviation": ind.deviation.strip().rstrip("。；;. "),
+            "target": fig(key + "target"), "actual": fig(key + "actual"), "weight": fig(key + "weight"),
+            "score": fig(key + "score"), "lost": fig(key + "lost")}
 
 
 def _values(p: Probe, m: Row) -> str:
@@ -276,13 +277,20 @@ def _carryover_items(p: Probe) -> list[dict[str, Any]]:
     return items
 
 
-def _unspent(p: Probe) -> Outcome:
-    """执行率 < 100% with a material amount unspent (shared by execution_rate and carryover)."""
+def _unspent_quiet(p: Probe) -> Outcome | None:
+    """Why execution_rate stays quiet (执行率 not below 100%, or the amount unspent immaterial); None: it fires."""
     if stop := gate(p, "funds.execution_rate", Decimal(100), operator.lt, "不低于"):
         return stop
     unspent = p.known("funds.unspent")
     if unspent < p.m.unspent_amount:
         return quiet(f"未执行金额 {money(unspent)} 低于重要性阈值 {money(p.m.unspent_amount)}")
+    return None
+
+
+def _unspent(p: Probe) -> Outcome:
+    """执行率 < 100% with a material amount unspent (shared by execution_rate and carryover)."""
+    if stop := _unspent_quiet(p):
+        return stop
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
@@ -296,11 +304,11 @@ def execution_rate(p: Probe) -> Outcome:
 
 @rule("carryover", "项目资金结余结转")
 def carryover(p: Probe) -> Outcome:
-    items = _carryover_items(p)
-    if not items:
+    if not any(dp.carryover >= p.m.carryover_amount for dp in p.d.projects):
         return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)} 的项目")
-    if _unspent(p).fired:
+    if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
         return Outcome("", False, "已并入 execution_rate（执行率未达100%）一并说明", status="merged")
+    items = _carryover_items(p)
     keys = [f"{dp.key}.carryover" for dp in p.d.projects if dp.carryover >= p.m.carryover_amount]
     return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
                  "；".join(p.show(k) for k in keys))

@@ -94,19 +94,14 @@ def test_stated_kind_is_the_sign_scoring_reads(target, given, kind):
     assert stated_kind(ind) == kind
 
 
-def test_a_scored_indicator_changed_is_what_dataclasses_replace_makes():
-    from dataclasses import fields, replace
-
-    from drafter.figures import scoring
-
+@pytest.mark.parametrize("reason, score, method", [("", Decimal("9.00"), "computed"),
+                                                  ("因故调整", Decimal("5"), "override")])
+def test_a_scored_indicator_is_built_once_with_every_assessed_field(reason, score, method):
+    """score_indicator builds one Scored from _assess's fields: the shown score is the computed one unless the
+    user's differs with a reason; the assessment (computed, achievement, reached, notes) is kept either way."""
     ind = Indicator(level1="产出指标", level2="数量指标", name="培训人次", target="≥100人次", actual="90人次",
-                    weight=Decimal("10"))
+                    weight=Decimal("10"), score=Decimal("5"), score_reason=reason)
     scored = score_indicator(ind, load_rules())
-    changes = {"score": Decimal("1.23"), "method": "override", "notes": ("over_achieved",), "band": "partial"}
-    changed = scoring._with(scored, **changes)
-    assert changed == replace(scored, **changes)
-    assert [getattr(changed, f.name) for f in fields(changed)] == \
-        [getattr(replace(scored, **changes), f.name) for f in fields(changed)]
-    assert scoring._with(scored) == scored and scoring._with(scored) is not scored
-    with pytest.raises(TypeError):
-        scoring._with(scored, no_such_field=1)  # as replace refuses it
+    assert (scored.score, scored.method, scored.computed) == (score, method, Decimal("9.00"))
+    assert (scored.achievement, scored.reached, scored.notes, scored.quantified) == (Decimal(90), False, (), True)
+    assert scored.user_differs and scored.missed

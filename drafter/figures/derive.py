@@ -42,7 +42,7 @@ class Figures:
         The label's template is looked up now (KeyError when figures.yaml has none) and filled in from `names`
         only when the label is read: most figures are only looked up by key, never printed."""
         template = figure_labels().template(pattern)
-        stored = _checked(key, value, kind)
+        stored = value if type(value) is Decimal and kind != "text" else _checked(key, value, kind)  # usual: exact
         self.items[key] = Figure(key, template, stored, kind, self.fmt, names if "{" in template else None)
         return None if isinstance(stored, str) else stored
 

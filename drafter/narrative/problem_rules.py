@@ -50,6 +50,13 @@ class Probe:
         self.d = derived
         self.m = derived.rules.materiality
         self.fig = fig
+        self._missed: list[Row] | None = None
+
+    def missed(self) -> list[Row]:
+        """The missed indicators (missed_indicators), found once for the rules that list them."""
+        if self._missed is None:
+            self._missed = list(missed_indicators(self.d))
+        return self._missed
 
     def value(self, key: str) -> Decimal | None:
         return self.d.figures.number(key)
@@ -189,20 +196,28 @@ def _values(p: Probe, m: Row) -> str:
     return text
 
 
+_DOCKED, _UNDOCKED = ("target", "actual", "score", "lost"), ("target", "actual")  # a missed row's triggers
+
+
+def _keys(m: Row, fields: tuple[str, ...]) -> list[str]:
+    """The keys of a row's figures `fields` ("project.2.indicator.3.target" …)."""
+    key = m.key
+    return [f"{key}.{f}" for f in fields]
+
+
 @rule("missed_indicator", "绩效指标未完成")
 def missed_indicator(p: Probe) -> Outcome:
-    items = list(missed_indicators(p.d))
+    items = p.missed()
     if not items:
         return quiet("没有未达到年度指标值的绩效指标")
-    triggers = [f"{m.key}.{f}" for m in items
-                for f in (("target", "actual", "score", "lost") if m.docked else ("target", "actual"))]
+    triggers = [key for m in items for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)]
     return fired({"items": [_row_context(p, m) for m in items]}, triggers,
                  lambda: "；".join(_values(p, m) for m in items))
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")
 def missing_deviation(p: Probe) -> Outcome:
-    missed = list(missed_indicators(p.d))
+    missed = p.missed()
     items = [m for m in missed if not m.scored.indicator.deviation.strip()]
     if not missed:
         return quiet("没有未完成的绩效指标")

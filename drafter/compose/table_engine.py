@@ -68,6 +68,20 @@ def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     return text if len(text) <= MAX_TABLE_CHARS else None
 
 
+@dataclass(slots=True)
+class CellPlan:
+    """What a plain cell spec (no `when`, `with`, `figs`, `prefix` or `plain`) needs per row, worked out once per
+    spec: its texts as pieces for `_joined` (`merge`, and `text` or the `fig` key) and its look."""
+
+    merge: tuple[Piece, ...] | None
+    text: tuple[Piece, ...] | None  # a text cell's text; None: a figure cell
+    fig: tuple[Piece, ...] | None  # a figure cell's key
+    map: dict[str, str]
+    span: int
+    bold: bool
+    align: str
+
+
 @dataclass
 class TextMemo:
     """What engines learn of `spec`'s texts, the same for every report rendering it with the same words (tables.yaml
@@ -80,6 +94,7 @@ class TextMemo:
     constant: dict[str, str] = field(default_factory=dict)  # texts made of the table's words only: rendered once
     labels_only: dict[str, bool] = field(default_factory=dict)  # whether a text is such (_labels_only), by text
     plain: dict[str, tuple[Piece, ...]] = field(default_factory=dict)  # texts as pieces (_pieces), for _joined
+    plans: dict[int, CellPlan | None] = field(default_factory=dict)  # a cell spec's plan (_plan), by id; None: none
 
 
 class TableEngine:
@@ -104,6 +119,7 @@ class TableEngine:
         self.constant = memo.constant
         self.labels_only = memo.labels_only
         self.plain = memo.plain
+        self.plans = memo.plans
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -269,13 +285,72 @@ class TableEngine:
                     raise KitError(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
-                out.append([self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own key
-                            for i, (c, origin) in enumerate(self._placed(item), 1)])
+                out.append(self._row(item, scope, place))
             elif isinstance(item, EachSpec):
                 for element in self.items(item, scope, place):
                     self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)
             else:
                 self.rows(item.rows, scope, f"{place}.rows", out, header)
+
+    def _row(self, row: RowSpec, scope: dict[str, Any], place: str) -> list[Cell]:
+        """`row`'s cells in `scope`: a cell with a plan (`_plan`) filled in directly when it can be (`_fill`), any
+        other the long way (`cell`), which also says what is wrong, if anything."""
+        fast = scope.get("label") is self.words
+        plans = self.plans
+        cells = []
+        for i, (c, origin) in enumerate(self._placed(row), 1):
+            plan = plans.get(id(c), False) if fast else None
+            cell = self._fill(plan, scope) if plan else None
+            if cell is None:
+                cell = self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own place
+                if plan is False:
+                    plans[id(c)] = self._plan(c)
+            cells.append(cell)
+        return cells
+
+    def _plan(self, spec: CellSpec) -> CellPlan | None:
+        """The plan of `spec` once `cell` has rendered it, or None when it has none: a cell with a condition, added
+        names, a prefix, a plain figure, or a text that is not plain pieces (see _pieces)."""
+        if spec.when is not None or spec.with_ or spec.figs or spec.prefix is not None or spec.plain is not None:
+            return None
+        texts = [t for t in (spec.merge, spec.text, spec.fig) if t]
+        if any(t not in self.plain for t in texts):
+            return None
+        merge = self.plain[spec.merge] if spec.merge else None
+        text = None if spec.fig is not None else self.plain[spec.text] if spec.text else ()
+        fig = self.plain[spec.fig] if spec.fig is not None else None
+        return CellPlan(merge, text, fig, spec.map, spec.span, spec.bold, spec.align)
+
+    def _fill(self, plan: CellPlan, scope: dict[str, Any]) -> Cell | None:
+        """The cell `plan` makes in `scope` (which holds this table's words), as `cell` makes it; None when `cell`
+        must make it: a text that is not all texts or too long, an unknown or unreported figure, the running total
+        of characters over its limit (then `cell` says so)."""
+        merge = None
+        chars = 0
+        if plan.merge is not None:
+            merge = _joined(plan.merge, scope)
+            if merge is None:
+                return None
+            chars = len(merge)
+        if plan.text is not None:
+            value = _joined(plan.text, scope) if plan.text else ""
+            if value is None:
+                return None
+            chars += len(value)
+            if plan.map:
+                value = plan.map.get(value, value)
+            runs = [Run(value)] if value else []
+        else:
+            key = _joined(plan.fig, scope)  # type: ignore[arg-type]
+            fig = self.figs.items.get(key) if key is not None else None
+            if fig is None or fig.value is None:
+                return None
+            chars += len(key)  # type: ignore[arg-type]
+            runs = [Run(fig.text, key=fig.key, label=fig.label)]
+        if self.chars + chars > MAX_TABLE_CHARS:
+            return None
+        self.chars += chars
+        return Cell(runs, plan.span, merge, plan.bold, plan.align)
 
     def _placed(self, row: RowSpec) -> list[tuple[CellSpec, str | None]]:
         """`row`'s cells, each with its own place when an override added it (read once per row spec)."""

@@ -54,10 +54,10 @@ Piece = str | tuple[str, ...]
 def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     """What render_compiled makes of the parts `pieces` came from when every reference names a text and the whole
     is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything)."""
-    out = []
+    out: list[str] = []
     try:
         for piece in pieces:
-            if piece.__class__ is tuple:
+            if not isinstance(piece, str):
                 value: Any = scope
                 for name in piece:
                     value = value[name]
@@ -304,7 +304,7 @@ class TableEngine:
         cells = []
         for i, (c, origin) in enumerate(self._placed(row), 1):
             plan = plans.get(id(c), False) if fast else None
-            cell = self._fill(plan, scope) if plan else None
+            cell = self._fill(plan, scope) if isinstance(plan, CellPlan) else None
             if cell is None:
                 cell = self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own place
                 if plan is False:
@@ -336,39 +336,40 @@ class TableEngine:
 
     def _fill(self, plan: CellPlan, scope: dict[str, Any]) -> Cell | None:
         """The cell `plan` makes in `scope` (which holds this table's words), as `cell` makes it; None when `cell`
-        must make it: a text that is not all texts or too long, an unknown or unreported figure, the running total
-        of characters over its limit (then `cell` says so)."""
+        must make it: a text that is not all texts or too long, an unknown figure, an unreported one before `cell`
+        has printed its words, the running total of characters over its limit (then `cell` says so)."""
         merge = plan.merge
-        if merge is not None and merge.__class__ is not str:
-            merge = _joined(merge, scope)  # type: ignore[arg-type]
+        if merge is not None and not isinstance(merge, str):
+            merge = _joined(merge, scope)
             if merge is None:
                 return None
         chars = len(merge) if merge is not None else 0
         if plan.names:  # as `local` adds them
             added = {}
             for name, pieces in plan.names:
-                text = pieces if pieces.__class__ is str else _joined(pieces, scope)  # type: ignore[arg-type]
+                text = pieces if isinstance(pieces, str) else _joined(pieces, scope)
                 if text is None:
                     return None
-                chars += len(text)  # type: ignore[arg-type]
+                chars += len(text)
                 added[name] = text
             scope = {**scope, **added}
         value = plan.text
+        runs: list[Run]
         if value is not None:
-            if value.__class__ is not str:
-                value = _joined(value, scope)  # type: ignore[arg-type]
+            if not isinstance(value, str):
+                value = _joined(value, scope)
                 if value is None:
                     return None
             chars += len(value)
             if plan.map:
                 value = plan.map.get(value, value)
-            runs = [Run(value)] if value else []  # type: ignore[arg-type]
+            runs = [Run(value)] if value else []
         else:
-            key = plan.fig if plan.fig.__class__ is str else _joined(plan.fig, scope)  # type: ignore[arg-type]
-            fig = self.figs.items.get(key) if key is not None else None  # type: ignore[arg-type]
-            if fig is None:
+            key = plan.fig if isinstance(plan.fig, str) else _joined(plan.fig or (), scope)
+            fig = self.figs.items.get(key) if key is not None else None
+            if fig is None or key is None:
                 return None
-            chars += len(key)  # type: ignore[arg-type]
+            chars += len(key)
             if fig.value is None:  # the label's words, as `cell` prints them (once it has rendered them)
                 words = self.constant.get(NOT_REPORTED) if "not_reported" in self.words else ""
                 if words is None:
@@ -380,7 +381,7 @@ class TableEngine:
         if self.chars + chars > MAX_TABLE_CHARS:
             return None
         self.chars += chars
-        return Cell(runs, plan.span, merge, plan.bold, plan.align)  # type: ignore[arg-type]
+        return Cell(runs, plan.span, merge, plan.bold, plan.align)
 
     def _placed(self, row: RowSpec) -> list[tuple[CellSpec, str | None]]:
         """`row`'s cells, each with its own place when an override added it (read once per row spec)."""

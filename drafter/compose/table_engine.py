@@ -44,6 +44,9 @@ def _used(spec: TableSpec, key: str) -> bool:
     return re.search(r"\{label\." + re.escape(key) + r"[}:]", text) is not None
 
 
+NOT_REPORTED = "{label.not_reported}"
+"""What a figure cell prints for a figure not reported."""
+
 Piece = str | tuple[str, ...]
 """Literal text, or the path of a reference printed as it is: a text (see TableEngine._pieces)."""
 
@@ -51,21 +54,36 @@ Piece = str | tuple[str, ...]
 def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     """What render_compiled makes of the parts `pieces` came from when every reference names a text and the whole
     is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything)."""
-    out = []
-    for piece in pieces:
-        if isinstance(piece, tuple):
-            value: Any = scope
-            try:
+    out: list[str] = []
+    try:
+        for piece in pieces:
+            if not isinstance(piece, str):
+                value: Any = scope
                 for name in piece:
                     value = value[name]
-            except (KeyError, TypeError):
-                return None
-            if not isinstance(value, str):
-                return None
-            piece = value
-        out.append(piece)
+                if not isinstance(value, str):
+                    return None
+                piece = value
+            out.append(piece)
+    except (KeyError, TypeError):
+        return None
     text = "".join(out)
     return text if len(text) <= MAX_TABLE_CHARS else None
+
+
+@dataclass(slots=True)
+class CellPlan:
+    """What a plain cell spec (no `when`, `figs`, `prefix` or `plain`) needs per row, worked out once per spec: its
+    texts as pieces for `_joined` (`merge`, the `with` names, and `text` or the `fig` key) and its look."""
+
+    merge: str | tuple[Piece, ...] | None  # a text (all literal) or its pieces
+    text: str | tuple[Piece, ...] | None  # a text cell's text; None: a figure cell
+    fig: str | tuple[Piece, ...] | None  # a figure cell's key
+    names: tuple[tuple[str, str | tuple[Piece, ...]], ...]  # the `with` names, each with its text or pieces
+    map: dict[str, str]
+    span: int
+    bold: bool
+    align: str
 
 
 @dataclass
@@ -80,6 +98,7 @@ class TextMemo:
     constant: dict[str, str] = field(default_factory=dict)  # texts made of the table's words only: rendered once
     labels_only: dict[str, bool] = field(default_factory=dict)  # whether a text is such (_labels_only), by text
     plain: dict[str, tuple[Piece, ...]] = field(default_factory=dict)  # texts as pieces (_pieces), for _joined
+    plans: dict[int, CellPlan | None] = field(default_factory=dict)  # a cell spec's plan (_plan), by id; None: none
 
 
 class TableEngine:
@@ -104,6 +123,7 @@ class TableEngine:
         self.constant = memo.constant
         self.labels_only = memo.labels_only
         self.plain = memo.plain
+        self.plans = memo.plans
         for name, items in spec.lists.items():
             self.scope[name] = [{k: self.text(v, self.scope, f"lists.{name}[{n}].{k}") for k, v in item.items()}
                                 for n, item in enumerate(items, 1)]
@@ -238,7 +258,7 @@ class TableEngine:
             if spec.prefix is not None:
                 return Cell([Run(self.text(spec.prefix, scope, f"{where}.prefix")), tagged], *self._look(spec, merge))
             if fig.value is None:  # the label's words, labels inside it rendered too
-                words = self.text("{label.not_reported}", scope, f"{where}.fig") if "not_reported" in \
+                words = self.text(NOT_REPORTED, scope, f"{where}.fig") if "not_reported" in \
                     self.scope["label"] else ""
                 return self._text_cell(words, spec, merge)
             return Cell([tagged], *self._look(spec, merge))
@@ -269,13 +289,99 @@ class TableEngine:
                     raise KitError(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
-                out.append([self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own key
-                            for i, (c, origin) in enumerate(self._placed(item), 1)])
+                out.append(self._row(item, scope, place))
             elif isinstance(item, EachSpec):
                 for element in self.items(item, scope, place):
                     self.rows(item.rows, {**scope, item.as_: element}, f"{place}.rows", out, header)
             else:
                 self.rows(item.rows, scope, f"{place}.rows", out, header)
+
+    def _row(self, row: RowSpec, scope: dict[str, Any], place: str) -> list[Cell]:
+        """`row`'s cells in `scope`: a cell with a plan (`_plan`) filled in directly when it can be (`_fill`), any
+        other the long way (`cell`), which also says what is wrong, if anything."""
+        fast = scope.get("label") is self.words
+        plans = self.plans
+        cells = []
+        for i, (c, origin) in enumerate(self._placed(row), 1):
+            plan = plans.get(id(c), False) if fast else None
+            cell = self._fill(plan, scope) if isinstance(plan, CellPlan) else None
+            if cell is None:
+                cell = self.cell(c, scope, origin or f"{place}.cells[{i}]")  # an added column: its own place
+                if plan is False:
+                    plans[id(c)] = self._plan(c)
+            cells.append(cell)
+        return cells
+
+    def _plan(self, spec: CellSpec) -> CellPlan | None:
+        """The plan of `spec` once `cell` has rendered it, or None when it has none: a cell with a condition, added
+        figure names, a prefix, a plain figure, a `with` name `label`, or a text that is not plain pieces (_pieces)."""
+        if spec.when is not None or spec.figs or spec.prefix is not None or spec.plain is not None or \
+                "label" in spec.with_:
+            return None
+        texts = [t for t in (spec.merge, spec.text, spec.fig, *spec.with_.values()) if t]
+        if any(t not in self.plain for t in texts):
+            return None
+        merge = self._planned(spec.merge) if spec.merge else None
+        text = None if spec.fig is not None else self._planned(spec.text) if spec.text else ""
+        fig = self._planned(spec.fig) if spec.fig is not None else None
+        names = tuple((k, self._planned(v) if v else "") for k, v in spec.with_.items())
+        if any(isinstance(t, str) and len(t) > MAX_TABLE_CHARS for t in (merge, text, fig, *dict(names).values())):
+            return None  # `cell` says so
+        return CellPlan(merge, text, fig, names, spec.map, spec.span, spec.bold, spec.align)
+
+    def _planned(self, template: str) -> str | tuple[Piece, ...]:
+        """`template`'s pieces, or its text when they are all literal (the table's words only)."""
+        pieces = self.plain[template]
+        return "".join(pieces) if all(isinstance(p, str) for p in pieces) else pieces  # type: ignore[arg-type]
+
+    def _fill(self, plan: CellPlan, scope: dict[str, Any]) -> Cell | None:
+        """The cell `plan` makes in `scope` (which holds this table's words), as `cell` makes it; None when `cell`
+        must make it: a text that is not all texts or too long, an unknown figure, an unreported one before `cell`
+        has printed its words, the running total of characters over its limit (then `cell` says so)."""
+        merge = plan.merge
+        if merge is not None and not isinstance(merge, str):
+            merge = _joined(merge, scope)
+            if merge is None:
+                return None
+        chars = len(merge) if merge is not None else 0
+        if plan.names:  # as `local` adds them
+            added = {}
+            for name, pieces in plan.names:
+                text = pieces if isinstance(pieces, str) else _joined(pieces, scope)
+                if text is None:
+                    return None
+                chars += len(text)
+                added[name] = text
+            scope = {**scope, **added}
+        value = plan.text
+        runs: list[Run]
+        if value is not None:
+            if not isinstance(value, str):
+                value = _joined(value, scope)
+                if value is None:
+                    return None
+            chars += len(value)
+            if plan.map:
+                value = plan.map.get(value, value)
+            runs = [Run(value)] if value else []
+        else:
+            key = plan.fig if isinstance(plan.fig, str) else _joined(plan.fig or (), scope)
+            fig = self.figs.items.get(key) if key is not None else None
+            if fig is None or key is None:
+                return None
+            chars += len(key)
+            if fig.value is None:  # the label's words, as `cell` prints them (once it has rendered them)
+                words = self.constant.get(NOT_REPORTED) if "not_reported" in self.words else ""
+                if words is None:
+                    return None
+                chars += len(words)
+                runs = [Run(words)] if words else []
+            else:
+                runs = [Run(fig.text, key=fig.key, label=fig.label)]
+        if self.chars + chars > MAX_TABLE_CHARS:
+            return None
+        self.chars += chars
+        return Cell(runs, plan.span, merge, plan.bold, plan.align)
 
     def _placed(self, row: RowSpec) -> list[tuple[CellSpec, str | None]]:
         """`row`'s cells, each with its own place when an override added it (read once per row spec)."""

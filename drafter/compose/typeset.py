@@ -31,12 +31,21 @@ def typeset_blocks(blocks: Iterable[Block], spacing: str) -> None:
         if isinstance(block, Paragraph):
             block.runs = typeset_runs(block.runs, spacing)
         elif isinstance(block, Table):
+            if spacing != "space" and _settled(block):
+                continue
             for row in block.rows:
                 for cell in row:
                     runs = cell.runs
                     if not runs or (len(runs) == 1 and spacing != "space" and runs[0].text and " " not in runs[0].text):
                         continue  # nothing to change: the table engine made this cell's run for it alone
                     cell.runs = typeset_runs(runs, spacing)
+
+
+def _settled(table: Table) -> bool:
+    """Whether "none" spacing leaves every cell of `table` as it is: no space in any run and no run to drop (one
+    without text or figure key) — one look over the whole table instead of one per cell."""
+    runs = [r for row in table.rows for cell in row for r in cell.runs]
+    return " " not in "".join([r.text for r in runs]) and all([r.text or r.key for r in runs])
 
 
 def typeset_text(text: str, spacing: str) -> str:

@@ -349,3 +349,47 @@ def test_a_table_builder_keeps_what_it_learns_of_a_spec_for_the_next_report_and_
     assert engine.plain is memo.plain and engine.constant is memo.constant
     other, _ = builders[0].spec("overall_evaluation", True)
     assert TableEngine(derived, other, path, load_table_labels(kit), "", memo=memo).plain is not memo.plain
+
+
+def _long_way_only(monkeypatch):
+    """Every cell made by TableEngine.cell: no cell plan (and no plan kept from an earlier report)."""
+    from drafter.compose import table_engine
+    from drafter.compose import tables as tables_module
+
+    monkeypatch.setattr(table_engine.TableEngine, "_plan", lambda self, spec: None)
+    monkeypatch.setattr(tables_module, "_MEMOS", {})
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_planned_cells_are_the_cells_the_long_way_makes(example, monkeypatch):
+    """Repeated rows fill their cells from a plan worked out once per cell spec (with names, unreported figures,
+    merges included): the same cells as TableEngine.cell makes, in a report and in the next one."""
+    from drafter.compose import tables as tables_module
+
+    monkeypatch.setattr(tables_module, "_MEMOS", {})
+    planned = [tables(prepare(example)) for _ in range(2)]  # learnt in the first report, kept for the second
+    with monkeypatch.context() as m:
+        _long_way_only(m)
+        long_way = tables(prepare(example))
+    assert planned[0] == long_way and planned[1] == long_way
+    rows = [row for t in long_way.values() for row in t.rows]
+    assert any(c.runs and c.runs[0].key for row in rows for c in row)
+    assert any(c.vmerge_group for row in rows for c in row)
+
+
+@pytest.mark.parametrize("limit", [300, 1_000, 2_000])
+def test_a_planned_cell_over_the_text_bound_is_refused_as_the_long_way_refuses_it(limit, monkeypatch):
+    from drafter.compose import table_engine
+    from drafter.compose import tables as tables_module
+
+    monkeypatch.setattr(table_engine, "MAX_TABLE_CHARS", limit)
+    messages = []
+    for long_way in (False, True):
+        with monkeypatch.context() as m:
+            m.setattr(tables_module, "_MEMOS", {})
+            if long_way:
+                _long_way_only(m)
+            with pytest.raises(KitError, match=f"表格文字合计超过上限（{limit} 个字符）") as exc:
+                prepare(EXAMPLE)
+            messages.append(str(exc.value))
+    assert messages[0] == messages[1]

@@ -3,6 +3,7 @@ fast), then the body, built as markup and serialised once."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import unicodedata
@@ -35,7 +36,7 @@ from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha2
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, packaged, style_points, with_cover
 from drafter.writers.wml_text import NotXml, attr, checked, parse, text
-from drafter.zipio import write_zip
+from drafter.zipio import DeflateStream, Packed, write_zip
 
 KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
@@ -61,14 +62,27 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
     if not prepared.fast:
         return _write_slow(document, reference, fonts, manifest, collect)
     root = fast.document_tree(prepared, document.cover, reference)
-    document_xml, controls = _body(root, document, prepared.note_points, collect and manifest is not None)
-    parts = dict(prepared.parts)
-    parts[prepared.document_name] = document_xml
-    parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title, document.author,
-                                              document.date)
-    if manifest is not None:
-        parts[prepared.item_name] = _completed(manifest, document_xml, controls).to_xml()
+    parts: dict[str, bytes | Packed] = dict(prepared.parts)
+    with DeflateStream(hashlib.sha256()) as stream:  # the main part deflated and hashed while it is written
+        document_xml, controls = _body(root, document, prepared.note_points, collect and manifest is not None,
+                                       stream)
+        parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title,
+                                                  document.author, document.date)
+        item = None if manifest is None else _completed(manifest, PENDING_SHA256, controls).to_xml()
+        if document_xml is None:
+            parts[prepared.document_name] = stream.finish()
+            digest = stream.digest.hexdigest()
+        else:
+            stream.cancel()
+            parts[prepared.document_name], digest = document_xml, sha256(document_xml)
+    if item is not None:
+        parts[prepared.item_name] = item.replace(PENDING_SHA256.encode(), digest.encode(), 1)  # its first attribute
     return write_zip(parts, reuse=[name for name, data in prepared.parts.items() if parts[name] is data])
+
+
+PENDING_SHA256 = "document-sha256-pending"
+"""The document hash a manifest is written with before the hash is known (`write_docx`): an attribute of its root,
+the first place it can occur."""
 
 
 def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,
@@ -79,6 +93,7 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     with_cover(tpl, document.cover, reference)
     doc = tpl.docx
     document_xml, controls = _body(doc.element, document, style_points(doc), collect and manifest is not None)
+    assert document_xml is not None  # written without a stream
     if manifest is not None and controls is not None:
         manifest = replace(manifest, figures=controls.figures, tables=controls.tables)
     entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
@@ -86,21 +101,21 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     return write_zip(entries)
 
 
-def _completed(manifest: Manifest, document_xml: bytes, controls: Controls | None) -> Manifest:
+def _completed(manifest: Manifest, document_sha256: str, controls: Controls | None) -> Manifest:
     """`manifest` with the document's hash and, given `controls`, the figures and tables written."""
     if controls is None:
-        return replace(manifest, document_sha256=sha256(document_xml))
-    return replace(manifest, document_sha256=sha256(document_xml), figures=controls.figures, tables=controls.tables)
+        return replace(manifest, document_sha256=document_sha256)
+    return replace(manifest, document_sha256=document_sha256, figures=controls.figures, tables=controls.tables)
 
 
 def _body(root: etree._Element, document: Document, note_points: float,
-          collect: bool = False) -> tuple[bytes, Controls | None]:
-    """Write the document's blocks into the body of main document `root`: the part serialised, and with
-    `collect` the content controls written."""
+          collect: bool = False, stream: DeflateStream | None = None) -> tuple[bytes | None, Controls | None]:
+    """Write the document's blocks into the body of main document `root`: the part serialised (None when
+    `stream` holds all of it: `_BodyWriter.spliced`), and with `collect` the content controls written."""
     body = root.find(qn("w:body"))
     if body is None:
         raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
-    writer = _BodyWriter(body, note_points, Controls() if collect else None)
+    writer = _BodyWriter(body, note_points, Controls() if collect else None, stream)
     try:
         for block in document.blocks:
             writer.add(block)
@@ -188,11 +203,19 @@ class _BodyWriter:
     the page before is full, printing a blank numbered page): a page break becomes page-break-before on the
     next paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
 
-    def __init__(self, body: etree._Element, note_points: float = 12.0, controls: Controls | None = None):
+    def __init__(self, body: etree._Element, note_points: float = 12.0, controls: Controls | None = None,
+                 stream: DeflateStream | None = None):
         final = body.find(qn("w:sectPr"))
         if final is None:
             raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
         self.final = final
+        self.stream = stream  # the part's bytes go to it as they are settled (`spliced` checks them at the end)
+        self.namespaces = body.nsmap
+        self.between: list[list[bytes]] = [[]]
+        """The tree's own bytes as streamed: before the first marker, between markers, after the last."""
+        if stream is not None:
+            self.between[0].append(_opening(final))
+            stream.write(self.between[0][0])
         self.landscape = False
         self.first_break = True
         self.break_before = False  # a page break waits for the next paragraph
@@ -206,13 +229,19 @@ class _BodyWriter:
     def _write(self, markup: bytes) -> None:
         """Write markup (UTF-8) after what is written (settling the paragraph before it)."""
         self._settle()
-        self.written.append(markup)  # kept as UTF-8: half the memory of the str, and never joined twice
+        self._emit(markup)
+
+    def _emit(self, markup: bytes) -> None:
+        """Add finished markup: kept as UTF-8 (half the memory of the str, never joined twice) and streamed."""
+        self.written.append(markup)
+        if self.stream is not None:
+            self.stream.write(markup)
 
     def _settle(self) -> None:
         """Write the paragraph still open to additions: nothing more is added to it."""
         if self.last is not None:
             last, self.last = self.last, None
-            self.written.append(last.markup())
+            self._emit(last.markup())
 
     def _place(self, element: etree._Element | None = None) -> None:
         """Put the markup written so far into the tree (as one marker), then `element` if given."""
@@ -221,8 +250,12 @@ class _BodyWriter:
             self.final.addprevious(marker)
             self.chunks.append((marker, self.written))
             self.written = []
+            self.between.append([])
         if element is not None:
             self.final.addprevious(element)
+            if self.stream is not None:
+                self.between[-1].append(_in_tree(element, self.namespaces))
+                self.stream.write(self.between[-1][-1])
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
@@ -304,13 +337,20 @@ class _BodyWriter:
         self._place()
         _orient(self.final, self.landscape)
 
-    def spliced(self, root: etree._Element) -> bytes:
+    def spliced(self, root: etree._Element) -> bytes | None:
         """The main document part serialised, each marker replaced by its markup: the bytes serialising the
         parsed markup would give (wml_text writes what lxml writes), without building and serialising a tree of
         tens of thousands of elements. A reference .docx that happens to hold such a marker itself gets the
-        markup parsed into the tree instead."""
+        markup parsed into the tree instead. With a stream: None once the stream holds the whole part (the
+        tree's bytes around the markers are what was streamed; the rest of the part is streamed here), else the
+        part's bytes (the stream is then no use)."""
         blob = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
         found = _MARKER.findall(blob)
+        if self.stream is not None and found == [str(n).encode() for n in range(len(self.chunks))]:
+            if self._streamed(_MARKER.split(blob)[::2]):
+                self.chunks = []
+                return None
+        self.stream = None  # what it has is not the part: the caller deflates the bytes returned
         if found != [str(n).encode() for n in range(len(self.chunks))]:
             for marker, markup in self.chunks:
                 parent = marker.getparent()
@@ -326,6 +366,43 @@ class _BodyWriter:
             out.append(pieces[2 * n + 2])
         self.chunks = []  # freed before the package is zipped
         return b"".join(out)
+
+
+    def _streamed(self, around: list[bytes]) -> bool:
+        """Whether the tree's bytes around the markers (`around`: before the first, between, after the last)
+        are what was streamed; if so the rest of the part (after the last element placed) is streamed too."""
+        sent = [b"".join(pieces) for pieces in self.between]
+        if len(sent) != len(around) or sent[:-1] != around[:-1] or not around[-1].startswith(sent[-1]):
+            return False
+        assert self.stream is not None
+        self.stream.write(around[-1][len(sent[-1]):])
+        return True
+
+
+PROBE = "drafter-probe"
+
+
+def _opening(final: etree._Element) -> bytes:
+    """The main document's bytes before the body's final sectPr, as the part is serialised."""
+    probe = etree.Comment(PROBE)
+    final.addprevious(probe)
+    blob = etree.tostring(final.getroottree().getroot(), encoding="UTF-8", standalone=True)
+    parent = probe.getparent()
+    assert parent is not None
+    parent.remove(probe)
+    return blob[:blob.find(f"<!--{PROBE}-->".encode())]
+
+
+def _in_tree(element: etree._Element, namespaces: dict) -> bytes:
+    """`element`'s bytes as serialising the whole part writes them: without the declarations of the namespaces
+    its ancestors declare, which serialising it alone repeats on its start tag."""
+    blob = etree.tostring(element, encoding="UTF-8")
+    end = blob.index(b">")
+    start = blob[:end]
+    for prefix, uri in namespaces.items():
+        name = f"xmlns:{prefix}" if prefix else "xmlns"
+        start = start.replace(f' {name}="{uri}"'.encode(), b"", 1)
+    return start + blob[end:]
 
 
 def _parse_many(markup: str) -> list[etree._Element]:

@@ -583,20 +583,31 @@ def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes
     runs = _group_runs(t, grid)
     cuts = _cuts(t, grid, runs)
     merges = _merges(t, grid, cuts)
-    if controls is not None:
-        controls.table(t.key, t.rows, merges)
     kept = _kept(t, runs, cuts)
     out = [checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
                    "<w:sdtContent>")]
     split = _split(t)
+    texts: list[list[str]] = []  # the cell texts as Controls.table counts them, gathered while writing
+    seen = None if controls is None else _Seen(controls.figures, texts)
     if split is None:
-        _tbl(out, cols, _Rows(t.rows, grid, merges), kept, header=t.repeat_row == 0)
+        _tbl(out, cols, _Rows(t.rows, grid, merges), kept, header=t.repeat_row == 0, seen=seen)
     else:
-        _tbl(out, cols, _Rows(t.rows[:split], grid[:split], merges[:split]), kept)
+        _tbl(out, cols, _Rows(t.rows[:split], grid[:split], merges[:split]), kept, seen=seen)
         out.append(_SPACER_BYTES)
-        _tbl(out, cols, _Rows(t.rows[split:], grid[split:], merges[split:]), kept, header=True, offset=split)
+        _tbl(out, cols, _Rows(t.rows[split:], grid[split:], merges[split:]), kept, header=True, offset=split,
+             seen=seen)
     out.append(b"</w:sdtContent></w:sdt>")
+    if controls is not None:
+        controls.tables[t.key] = cells_sha256(texts)
     return b"".join(out)
+
+
+class _Seen(NamedTuple):
+    """What `_tbl` gathers for `Controls` while writing: each figure's first text, each row's cell texts (a
+    hidden cell empty)."""
+
+    figures: dict[str, str]
+    texts: list[list[str]]
 
 
 def _split(t: Table) -> int | None:
@@ -626,9 +637,10 @@ class _Rows(NamedTuple):
 
 
 def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header: bool = False,
-         offset: int = 0) -> None:
+         offset: int = 0, seen: _Seen | None = None) -> None:
     """Append one w:tbl (markup) of `rows`; `offset` is the index of its first row in the whole table, `header`
-    marks that row to repeat on every page."""
+    marks that row to repeat on every page. `seen`, if given, gathers the figures and cell texts written (what
+    `Controls.table` gathers, without a pass of its own)."""
     grid_cols = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
     out.append(f"<w:tbl>{_TBL_PR.format(width=sum(cols))}<w:tblGrid>{grid_cols}</w:tblGrid>".encode())
     heads: dict[tuple[int, int, str | None, str, bool], bytes] = {}  # each cell shape's opening, this table's
@@ -636,6 +648,9 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
     for i, (cells, starts, states) in enumerate(zip(*rows, strict=True)):
         append(_ROW_OPEN[header and i == 0])
         keep = offset + i in kept
+        if seen is not None:
+            line: list[str] = []
+            seen.texts.append(line)
         for cell, start, state in zip(cells, starts, states, strict=False):
             head = heads.get((start, cell.span, state, cell.align, keep))
             if head is None:
@@ -645,11 +660,19 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
             append(head)
             runs = cell.runs
             if state in HIDDEN or not runs:
-                pass
+                if seen is not None:
+                    line.append("")
             elif len(runs) == 1 and not runs[0].key and len(runs[0].text) <= MEMO_CHARS:  # most cells: one text
                 append(text_markup(runs[0].text, runs[0].bold or cell.bold))
+                if seen is not None:
+                    line.append(runs[0].text)
             else:
                 out += [run_markup(run.text, run.bold or cell.bold, run.key, run.label) for run in runs]
+                if seen is not None:
+                    line.append(runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))
+                    for run in runs:
+                        if run.key:
+                            seen.figures.setdefault(run.key, run.text)
             append(_CELL_END)
         append(b"</w:tr>")
     append(b"</w:tbl>")

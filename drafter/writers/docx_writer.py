@@ -76,13 +76,18 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
             stream.cancel()
             parts[prepared.document_name], digest = document_xml, sha256(document_xml)
     if item is not None:
-        parts[prepared.item_name] = item.replace(PENDING_SHA256.encode(), digest.encode(), 1)  # its first attribute
+        parts[prepared.item_name] = item.replace(_pending_attribute(PENDING_SHA256), _pending_attribute(digest), 1)
     return write_zip(parts, reuse=[name for name, data in prepared.parts.items() if parts[name] is data])
 
 
-PENDING_SHA256 = "document-sha256-pending"
-"""The document hash a manifest is written with before the hash is known (`write_docx`): an attribute of its root,
-the first place it can occur."""
+PENDING_SHA256 = "pending"
+"""The document hash a manifest is written with before the hash is known (`write_docx`), then replaced."""
+
+
+def _pending_attribute(value: str) -> bytes:
+    """The manifest root's document hash attribute: its first occurrence is that attribute (the attributes before
+    it escape their quotes; elements come after it)."""
+    return f' document-sha256="{value}"'.encode()
 
 
 def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,
@@ -496,11 +501,21 @@ def run_markup(text: str, bold: bool = False, key: str | None = None, label: str
     if key:  # each figure's key is its own: only its text run and its label are kept
         if len(text) > MEMO_CHARS or len(label) > MEMO_CHARS or not label:
             return checked(figure_run_xml(Run(text, bold, key, label)))
-        opening = f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
-        return b"".join([checked(opening), b"<w:sdtContent>", _memo_text_run(text, bold), b"</w:sdtContent></w:sdt>"])
+        return b"".join([_control_opening(label, key), b"<w:sdtContent>", _memo_text_run(text, bold),
+                         b"</w:sdtContent></w:sdt>"])
     if len(text) <= MEMO_CHARS:
         return _memo_plain_runs(text, bold)
     return _plain_runs(text, bold)
+
+
+def _control_opening(label: str, key: str) -> bytes:
+    """A figure's content control up to its content (UTF-8, checked). Labels and keys seldom hold a character to
+    escape or one XML cannot hold: one look at both (all printable, none of &<>") then skips `attr` and `checked`,
+    which would change nothing (every printable character is one XML 1.0 can hold)."""
+    both = label + key
+    if both.isprintable() and "&" not in both and "<" not in both and ">" not in both and '"' not in both:
+        return f'<w:sdt><w:sdtPr><w:alias w:val="{label}"/><w:tag w:val="{key}"/></w:sdtPr>'.encode()
+    return checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>')
 
 
 def _plain_runs(text: str, bold: bool) -> bytes:

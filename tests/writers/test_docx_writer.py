@@ -599,3 +599,18 @@ def test_the_streamed_main_part_is_the_part_serialised_at_once(monkeypatch):
     streamed = render_docx(draft)
     monkeypatch.setattr(docx_writer._BodyWriter, "_streamed", lambda writer, around: False)
     assert taken == [True] and render_docx(draft) == streamed
+
+
+def test_the_manifest_gets_the_document_hash_even_when_its_kit_name_looks_like_the_pending_one():
+    """The manifest is written before the streamed part's hash is known, then that hash put in its attribute:
+    only there, not into a kit name spelling the attribute out."""
+    from drafter.writers.manifest import Manifest, read_manifest, sha256
+
+    name = ' document-sha256="pending"'
+    doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
+                   [Paragraph([Run("正文")], "body")])
+    data = write_docx(doc, REFERENCE, manifest=Manifest("1", name, "input"))
+    found = read_manifest(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert found is not None and found.kit == name
+        assert found.document_sha256 == sha256(z.read("word/document.xml"))

@@ -91,7 +91,8 @@ class DeflateStream:
     """One entry deflated in a thread of its own while the caller still produces it: `write` its pieces in order,
     then `finish` gives its `Packed` form, the same bytes as deflating the joined pieces at once (deflate's output
     does not depend on how its input is cut). zlib and hashlib let go of the interpreter lock while they work, so
-    the deflating overlaps the caller's Python work.
+    the deflating overlaps the caller's Python work. The thread starts with the first full batch (`STREAM_BATCH`):
+    a smaller entry is deflated by `finish` itself, with no thread at all.
 
     `digest` (a hashlib object), if given, is updated with the content too: read it after `finish`. Use as a
     context manager: leaving the block (normally or by an exception) ends and joins the thread, so none outlives
@@ -101,13 +102,13 @@ class DeflateStream:
         self.digest = digest
         self._batch: list[bytes] = []
         self._held = 0
-        self._queue: queue.Queue[list[bytes] | None] = queue.Queue()
+        self._compressor = _deflater()
         self._parts: list[bytes] = []
         self._crc, self._size = 0, 0
+        self._queue: queue.Queue[list[bytes] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._cancelled = False  # the caller gave up (an exception): what is still queued is skipped
-        self._thread = threading.Thread(target=self._work, name="drafter-deflate", daemon=True)
-        self._thread.start()
 
     def __enter__(self) -> DeflateStream:
         return self
@@ -119,12 +120,22 @@ class DeflateStream:
         self._batch.append(piece)
         self._held += len(piece)
         if self._held >= STREAM_BATCH:
-            self._hand_over()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="drafter-deflate", daemon=True)
+                self._thread.start()
+            self._queue.put(self._batch)
+            self._batch, self._held = [], 0
 
     def finish(self) -> Packed:
         """The entry's deflated form, once every piece is deflated. Raises what the thread met (MemoryError)."""
-        self._hand_over()
-        self._stop()
+        if self._thread is None:
+            self._deflate(self._batch)
+            self._parts.append(self._compressor.flush())
+        else:
+            if self._batch:
+                self._queue.put(self._batch)
+            self._stop()
+        self._batch = []
         if self._error is not None:
             raise self._error
         return Packed(self._crc, self._size, b"".join(self._parts))
@@ -133,32 +144,26 @@ class DeflateStream:
         """End the thread, skipping what is still to deflate: the entry is not wanted after all."""
         self._stop(cancel=True)
 
-    def _hand_over(self) -> None:
-        if self._batch:
-            self._queue.put(self._batch)
-            self._batch, self._held = [], 0
-
     def _stop(self, cancel: bool = False) -> None:
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._cancelled = cancel
             self._queue.put(None)
             self._thread.join()
 
     def _work(self) -> None:
-        compressor = _deflater()
         while (batch := self._queue.get()) is not None:
             if self._error is None and not self._cancelled:
-                self._guarded(self._deflate, compressor, batch)
+                self._guarded(self._deflate, batch)
         if self._error is None and not self._cancelled:
-            self._guarded(lambda: self._parts.append(compressor.flush()))
+            self._guarded(lambda: self._parts.append(self._compressor.flush()))
 
-    def _deflate(self, compressor: Any, batch: list[bytes]) -> None:
+    def _deflate(self, batch: list[bytes]) -> None:
         data = b"".join(batch)
         self._crc = zlib.crc32(data, self._crc)
         self._size += len(data)
         if self.digest is not None:
             self.digest.update(data)
-        self._parts.append(compressor.compress(data))
+        self._parts.append(self._compressor.compress(data))
 
     def _guarded(self, work: Any, *args: Any) -> None:
         """Run `work`, keeping what it raises (MemoryError) for `finish`: the thread goes on to its end."""

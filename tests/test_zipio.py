@@ -45,8 +45,9 @@ def _deflate_threads() -> list[threading.Thread]:
 
 
 def test_a_streamed_entry_is_the_entry_deflated_at_once_however_it_is_cut(monkeypatch) -> None:
-    """DeflateStream gives the bytes write_zip writes for the joined pieces, in batches of any size; its digest
-    is of the whole content, and its thread is gone once it has finished."""
+    """DeflateStream gives the bytes write_zip writes for the joined pieces, in batches of any size (one larger
+    than the entry: deflated by `finish`, no thread); its digest is of the whole content, and its thread is gone
+    once it has finished."""
     content = b"".join(f"<w:p><w:t>{i * i}</w:t></w:p>".encode() for i in range(40000))
     plain = zipio.write_zip({**ENTRIES, "word/document.xml": content})
     for batch in (1, 1000, 1 << 16, 1 << 30):
@@ -54,6 +55,7 @@ def test_a_streamed_entry_is_the_entry_deflated_at_once_however_it_is_cut(monkey
         with zipio.DeflateStream(hashlib.sha256()) as stream:
             for start in range(0, len(content), 777):
                 stream.write(content[start:start + 777])
+            assert len(_deflate_threads()) == (batch < len(content))  # a thread only once a batch is full
             packed = stream.finish()
         assert packed.size == len(content) and stream.digest.hexdigest() == hashlib.sha256(content).hexdigest()
         assert zipio.write_zip({**ENTRIES, "word/document.xml": packed}) == plain

@@ -2,15 +2,33 @@
 from __future__ import annotations
 
 import io
+import queue
+import threading
 import zipfile
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DEFLATED_KEPT = 64
 """Deflated parts `write_zip` keeps for reuse (a kit's reference parts: styles, theme, numbering… — a few each)."""
+STREAM_BATCH = 2 << 20
+"""Bytes `DeflateStream` gathers before handing them to its thread: few hand-overs (each costs the thread a wait
+for the interpreter lock while the caller runs Python), little held at once."""
 
-_DEFLATED: dict[tuple[str, bytes], tuple[int, bytes]] = {}  # (name, content) -> (CRC-32, deflated bytes)
+_DEFLATED: dict[tuple[str, bytes], Packed] = {}  # (name, content) -> its deflated form
+
+
+class Packed(NamedTuple):
+    """An entry deflated beforehand, as zipfile deflates it (`_deflater`): `write_zip` stores it as it is."""
+
+    crc: int  # CRC-32 of the content
+    size: int  # bytes of the content
+    data: bytes  # the raw deflate stream
+
+
+def _deflater() -> Any:
+    return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own settings
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -19,9 +37,9 @@ def normalise_zip(data: bytes) -> bytes:
         return write_zip({name: src.read(name) for name in src.namelist()})
 
 
-def write_zip(entries: dict[str, bytes], reuse: Collection[str] = ()) -> bytes:
-    """A package of `entries` (member name -> bytes) in one pass, as `normalise_zip` would lay it out:
-    [Content_Types].xml first, then the others by name, fixed times and modes.
+def write_zip(entries: Mapping[str, bytes | Packed], reuse: Collection[str] = ()) -> bytes:
+    """A package of `entries` (member name -> bytes, or its `Packed` form) in one pass, as `normalise_zip` would
+    lay it out: [Content_Types].xml first, then the others by name, fixed times and modes.
 
     `reuse`: names of entries that many packages share unchanged (the parts a report takes from its kit's
     reference: styles, theme, numbering…): each is deflated once per content and kept (`DEFLATED_KEPT`); the
@@ -33,29 +51,123 @@ def write_zip(entries: dict[str, bytes], reuse: Collection[str] = ()) -> bytes:
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            if name in reuse:
-                _write_deflated(dst, info, entries[name])
+            data = entries[name]
+            if isinstance(data, Packed):
+                _write_packed(dst, info, data)
+            elif name in reuse:
+                _write_packed(dst, info, _kept_deflated(name, data))
             else:
-                dst.writestr(info, entries[name])
+                dst.writestr(info, data)
     return out.getvalue()
 
 
-def _write_deflated(dst: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
-    """Append `data` as `writestr` would (same local header and deflate stream), its deflated form reused."""
-    key = (info.filename, data)
+def _kept_deflated(name: str, data: bytes) -> Packed:
+    """`data` deflated, kept by name and content (`DEFLATED_KEPT` at most)."""
+    key = (name, data)
     found = _DEFLATED.get(key)
     if found is None:
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own settings
-        found = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+        compressor = _deflater()
+        found = Packed(zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
         if len(_DEFLATED) >= DEFLATED_KEPT:
             _DEFLATED.clear()
         _DEFLATED[key] = found
-    info.CRC, packed = found
-    info.file_size, info.compress_size = len(data), len(packed)
+    return found
+
+
+def _write_packed(dst: zipfile.ZipFile, info: zipfile.ZipInfo, packed: Packed) -> None:
+    """Append an entry as `writestr` would (same local header and deflate stream), deflated beforehand."""
+    info.CRC = packed.crc
+    info.file_size, info.compress_size = packed.size, len(packed.data)
     assert dst.fp is not None
     info.header_offset = dst.fp.tell()
     dst.fp.write(info.FileHeader(False))
-    dst.fp.write(packed)
+    dst.fp.write(packed.data)
     dst.start_dir = dst.fp.tell()
     dst.filelist.append(info)
     dst.NameToInfo[info.filename] = info
+
+
+class DeflateStream:
+    """One entry deflated in a thread of its own while the caller still produces it: `write` its pieces in order,
+    then `finish` gives its `Packed` form, the same bytes as deflating the joined pieces at once (deflate's output
+    does not depend on how its input is cut). zlib and hashlib let go of the interpreter lock while they work, so
+    the deflating overlaps the caller's Python work. The thread starts with the first full batch (`STREAM_BATCH`):
+    a smaller entry is deflated by `finish` itself, with no thread at all.
+
+    `digest` (a hashlib object), if given, is updated with the content too: read it after `finish`. Use as a
+    context manager: leaving the block (normally or by an exception) ends and joins the thread, so none outlives
+    the call; each stream has its own thread and state (safe in concurrent requests)."""
+
+    def __init__(self, digest: Any = None):
+        self.digest = digest
+        self._batch: list[bytes] = []
+        self._held = 0
+        self._compressor = _deflater()
+        self._parts: list[bytes] = []
+        self._crc, self._size = 0, 0
+        self._queue: queue.Queue[list[bytes] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._cancelled = False  # the caller gave up (an exception): what is still queued is skipped
+
+    def __enter__(self) -> DeflateStream:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self._stop(cancel=kind is not None)
+
+    def write(self, piece: bytes) -> None:
+        self._batch.append(piece)
+        self._held += len(piece)
+        if self._held >= STREAM_BATCH:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="drafter-deflate", daemon=True)
+                self._thread.start()
+            self._queue.put(self._batch)
+            self._batch, self._held = [], 0
+
+    def finish(self) -> Packed:
+        """The entry's deflated form, once every piece is deflated. Raises what the thread met (MemoryError)."""
+        if self._thread is None:
+            self._deflate(self._batch)
+            self._parts.append(self._compressor.flush())
+        else:
+            if self._batch:
+                self._queue.put(self._batch)
+            self._stop()
+        self._batch = []
+        if self._error is not None:
+            raise self._error
+        return Packed(self._crc, self._size, b"".join(self._parts))
+
+    def cancel(self) -> None:
+        """End the thread, skipping what is still to deflate: the entry is not wanted after all."""
+        self._stop(cancel=True)
+
+    def _stop(self, cancel: bool = False) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._cancelled = cancel
+            self._queue.put(None)
+            self._thread.join()
+
+    def _work(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None and not self._cancelled:
+                self._guarded(self._deflate, batch)
+        if self._error is None and not self._cancelled:
+            self._guarded(lambda: self._parts.append(self._compressor.flush()))
+
+    def _deflate(self, batch: list[bytes]) -> None:
+        data = b"".join(batch)
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        if self.digest is not None:
+            self.digest.update(data)
+        self._parts.append(self._compressor.compress(data))
+
+    def _guarded(self, work: Any, *args: Any) -> None:
+        """Run `work`, keeping what it raises (MemoryError) for `finish`: the thread goes on to its end."""
+        try:
+            work(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by `finish`
+            self._error = exc

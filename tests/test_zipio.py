@@ -1,8 +1,13 @@
-"""zipio.write_zip: reusing a shared part's deflated form changes no byte of the package."""
+"""zipio.write_zip: reusing a shared part's deflated form, or deflating a part while it is produced
+(DeflateStream), changes no byte of the package."""
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 import zipfile
+
+import pytest
 
 from drafter import zipio
 
@@ -33,3 +38,37 @@ def test_a_changed_part_is_deflated_anew_and_memory_is_bounded() -> None:
             assert package.read("word/styles.xml") == entries["word/styles.xml"]
         assert data == zipio.write_zip(entries)
     assert len(zipio._DEFLATED) <= zipio.DEFLATED_KEPT
+
+
+def _deflate_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "drafter-deflate"]
+
+
+def test_a_streamed_entry_is_the_entry_deflated_at_once_however_it_is_cut(monkeypatch) -> None:
+    """DeflateStream gives the bytes write_zip writes for the joined pieces, in batches of any size (one larger
+    than the entry: deflated by `finish`, no thread); its digest is of the whole content, and its thread is gone
+    once it has finished."""
+    content = b"".join(f"<w:p><w:t>{i * i}</w:t></w:p>".encode() for i in range(40000))
+    plain = zipio.write_zip({**ENTRIES, "word/document.xml": content})
+    for batch in (1, 1000, 1 << 16, 1 << 30):
+        monkeypatch.setattr(zipio, "STREAM_BATCH", batch)
+        with zipio.DeflateStream(hashlib.sha256()) as stream:
+            for start in range(0, len(content), 777):
+                stream.write(content[start:start + 777])
+            assert len(_deflate_threads()) == (batch < len(content))  # a thread only once a batch is full
+            packed = stream.finish()
+        assert packed.size == len(content) and stream.digest.hexdigest() == hashlib.sha256(content).hexdigest()
+        assert zipio.write_zip({**ENTRIES, "word/document.xml": packed}) == plain
+        assert not _deflate_threads()
+
+
+def test_leaving_a_stream_by_an_exception_ends_its_thread(monkeypatch) -> None:
+    monkeypatch.setattr(zipio, "STREAM_BATCH", 10)
+    with pytest.raises(KeyError), zipio.DeflateStream() as stream:
+        stream.write(b"x" * 100)
+        raise KeyError("midway")
+    assert not _deflate_threads()
+    with zipio.DeflateStream() as stream:
+        stream.write(b"unwanted")
+        stream.cancel()
+    assert not _deflate_threads()

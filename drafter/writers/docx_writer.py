@@ -3,6 +3,7 @@ fast), then the body, built as markup and serialised once."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import unicodedata
@@ -35,7 +36,7 @@ from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha2
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, packaged, style_points, with_cover
 from drafter.writers.wml_text import NotXml, attr, checked, parse, text
-from drafter.zipio import write_zip
+from drafter.zipio import DeflateStream, Packed, write_zip
 
 KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
@@ -61,14 +62,32 @@ def write_docx(document: Document, reference, fonts: Fonts | None = None, manife
     if not prepared.fast:
         return _write_slow(document, reference, fonts, manifest, collect)
     root = fast.document_tree(prepared, document.cover, reference)
-    document_xml, controls = _body(root, document, prepared.note_points, collect and manifest is not None)
-    parts = dict(prepared.parts)
-    parts[prepared.document_name] = document_xml
-    parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title, document.author,
-                                              document.date)
-    if manifest is not None:
-        parts[prepared.item_name] = _completed(manifest, document_xml, controls).to_xml()
+    parts: dict[str, bytes | Packed] = dict(prepared.parts)
+    with DeflateStream(hashlib.sha256()) as stream:  # the main part deflated and hashed while it is written
+        document_xml, controls = _body(root, document, prepared.note_points, collect and manifest is not None,
+                                       stream)
+        parts[prepared.core_name] = fast.core_xml(prepared.parts[prepared.core_name], document.title,
+                                                  document.author, document.date)
+        item = None if manifest is None else _completed(manifest, PENDING_SHA256, controls).to_xml()
+        if document_xml is None:
+            parts[prepared.document_name] = stream.finish()
+            digest = stream.digest.hexdigest()
+        else:
+            stream.cancel()
+            parts[prepared.document_name], digest = document_xml, sha256(document_xml)
+    if item is not None:
+        parts[prepared.item_name] = item.replace(_pending_attribute(PENDING_SHA256), _pending_attribute(digest), 1)
     return write_zip(parts, reuse=[name for name, data in prepared.parts.items() if parts[name] is data])
+
+
+PENDING_SHA256 = "pending"
+"""The document hash a manifest is written with before the hash is known (`write_docx`), then replaced."""
+
+
+def _pending_attribute(value: str) -> bytes:
+    """The manifest root's document hash attribute: its first occurrence is that attribute (the attributes before
+    it escape their quotes; elements come after it)."""
+    return f' document-sha256="{value}"'.encode()
 
 
 def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Manifest | None,
@@ -79,6 +98,7 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     with_cover(tpl, document.cover, reference)
     doc = tpl.docx
     document_xml, controls = _body(doc.element, document, style_points(doc), collect and manifest is not None)
+    assert document_xml is not None  # written without a stream
     if manifest is not None and controls is not None:
         manifest = replace(manifest, figures=controls.figures, tables=controls.tables)
     entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
@@ -86,21 +106,21 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     return write_zip(entries)
 
 
-def _completed(manifest: Manifest, document_xml: bytes, controls: Controls | None) -> Manifest:
+def _completed(manifest: Manifest, document_sha256: str, controls: Controls | None) -> Manifest:
     """`manifest` with the document's hash and, given `controls`, the figures and tables written."""
     if controls is None:
-        return replace(manifest, document_sha256=sha256(document_xml))
-    return replace(manifest, document_sha256=sha256(document_xml), figures=controls.figures, tables=controls.tables)
+        return replace(manifest, document_sha256=document_sha256)
+    return replace(manifest, document_sha256=document_sha256, figures=controls.figures, tables=controls.tables)
 
 
 def _body(root: etree._Element, document: Document, note_points: float,
-          collect: bool = False) -> tuple[bytes, Controls | None]:
-    """Write the document's blocks into the body of main document `root`: the part serialised, and with
-    `collect` the content controls written."""
+          collect: bool = False, stream: DeflateStream | None = None) -> tuple[bytes | None, Controls | None]:
+    """Write the document's blocks into the body of main document `root`: the part serialised (None when
+    `stream` holds all of it: `_BodyWriter.spliced`), and with `collect` the content controls written."""
     body = root.find(qn("w:body"))
     if body is None:
         raise KitError("参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit")
-    writer = _BodyWriter(body, note_points, Controls() if collect else None)
+    writer = _BodyWriter(body, note_points, Controls() if collect else None, stream)
     try:
         for block in document.blocks:
             writer.add(block)
@@ -188,11 +208,19 @@ class _BodyWriter:
     the page before is full, printing a blank numbered page): a page break becomes page-break-before on the
     next paragraph, a section break goes into the last paragraph written (or a one-point spacer after a table)."""
 
-    def __init__(self, body: etree._Element, note_points: float = 12.0, controls: Controls | None = None):
+    def __init__(self, body: etree._Element, note_points: float = 12.0, controls: Controls | None = None,
+                 stream: DeflateStream | None = None):
         final = body.find(qn("w:sectPr"))
         if final is None:
             raise KitError("参考文档的正文缺少页面设置（w:sectPr），请用 drafter kit new 重新生成 kit")
         self.final = final
+        self.stream = stream  # the part's bytes go to it as they are settled (`spliced` checks them at the end)
+        self.namespaces = body.nsmap
+        self.between: list[list[bytes]] = [[]]
+        """The tree's own bytes as streamed: before the first marker, between markers, after the last."""
+        if stream is not None:
+            self.between[0].append(_opening(final))
+            stream.write(self.between[0][0])
         self.landscape = False
         self.first_break = True
         self.break_before = False  # a page break waits for the next paragraph
@@ -206,13 +234,19 @@ class _BodyWriter:
     def _write(self, markup: bytes) -> None:
         """Write markup (UTF-8) after what is written (settling the paragraph before it)."""
         self._settle()
-        self.written.append(markup)  # kept as UTF-8: half the memory of the str, and never joined twice
+        self._emit(markup)
+
+    def _emit(self, markup: bytes) -> None:
+        """Add finished markup: kept as UTF-8 (half the memory of the str, never joined twice) and streamed."""
+        self.written.append(markup)
+        if self.stream is not None:
+            self.stream.write(markup)
 
     def _settle(self) -> None:
         """Write the paragraph still open to additions: nothing more is added to it."""
         if self.last is not None:
             last, self.last = self.last, None
-            self.written.append(last.markup())
+            self._emit(last.markup())
 
     def _place(self, element: etree._Element | None = None) -> None:
         """Put the markup written so far into the tree (as one marker), then `element` if given."""
@@ -221,8 +255,12 @@ class _BodyWriter:
             self.final.addprevious(marker)
             self.chunks.append((marker, self.written))
             self.written = []
+            self.between.append([])
         if element is not None:
             self.final.addprevious(element)
+            if self.stream is not None:
+                self.between[-1].append(_in_tree(element, self.namespaces))
+                self.stream.write(self.between[-1][-1])
 
     def add(self, block: Block) -> None:
         if isinstance(block, Paragraph):
@@ -304,13 +342,20 @@ class _BodyWriter:
         self._place()
         _orient(self.final, self.landscape)
 
-    def spliced(self, root: etree._Element) -> bytes:
+    def spliced(self, root: etree._Element) -> bytes | None:
         """The main document part serialised, each marker replaced by its markup: the bytes serialising the
         parsed markup would give (wml_text writes what lxml writes), without building and serialising a tree of
         tens of thousands of elements. A reference .docx that happens to hold such a marker itself gets the
-        markup parsed into the tree instead."""
+        markup parsed into the tree instead. With a stream: None once the stream holds the whole part (the
+        tree's bytes around the markers are what was streamed; the rest of the part is streamed here), else the
+        part's bytes (the stream is then no use)."""
         blob = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
         found = _MARKER.findall(blob)
+        if self.stream is not None and found == [str(n).encode() for n in range(len(self.chunks))]:
+            if self._streamed(_MARKER.split(blob)[::2]):
+                self.chunks = []
+                return None
+        self.stream = None  # what it has is not the part: the caller deflates the bytes returned
         if found != [str(n).encode() for n in range(len(self.chunks))]:
             for marker, markup in self.chunks:
                 parent = marker.getparent()
@@ -326,6 +371,43 @@ class _BodyWriter:
             out.append(pieces[2 * n + 2])
         self.chunks = []  # freed before the package is zipped
         return b"".join(out)
+
+
+    def _streamed(self, around: list[bytes]) -> bool:
+        """Whether the tree's bytes around the markers (`around`: before the first, between, after the last)
+        are what was streamed; if so the rest of the part (after the last element placed) is streamed too."""
+        sent = [b"".join(pieces) for pieces in self.between]
+        if len(sent) != len(around) or sent[:-1] != around[:-1] or not around[-1].startswith(sent[-1]):
+            return False
+        assert self.stream is not None
+        self.stream.write(around[-1][len(sent[-1]):])
+        return True
+
+
+PROBE = "drafter-probe"
+
+
+def _opening(final: etree._Element) -> bytes:
+    """The main document's bytes before the body's final sectPr, as the part is serialised."""
+    probe = etree.Comment(PROBE)
+    final.addprevious(probe)
+    blob = etree.tostring(final.getroottree().getroot(), encoding="UTF-8", standalone=True)
+    parent = probe.getparent()
+    assert parent is not None
+    parent.remove(probe)
+    return blob[:blob.find(f"<!--{PROBE}-->".encode())]
+
+
+def _in_tree(element: etree._Element, namespaces: dict) -> bytes:
+    """`element`'s bytes as serialising the whole part writes them: without the declarations of the namespaces
+    its ancestors declare, which serialising it alone repeats on its start tag."""
+    blob = etree.tostring(element, encoding="UTF-8")
+    end = blob.index(b">")
+    start = blob[:end]
+    for prefix, uri in namespaces.items():
+        name = f"xmlns:{prefix}" if prefix else "xmlns"
+        start = start.replace(f' {name}="{uri}"'.encode(), b"", 1)
+    return start + blob[end:]
 
 
 def _parse_many(markup: str) -> list[etree._Element]:
@@ -419,11 +501,21 @@ def run_markup(text: str, bold: bool = False, key: str | None = None, label: str
     if key:  # each figure's key is its own: only its text run and its label are kept
         if len(text) > MEMO_CHARS or len(label) > MEMO_CHARS or not label:
             return checked(figure_run_xml(Run(text, bold, key, label)))
-        opening = f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>'
-        return b"".join([checked(opening), b"<w:sdtContent>", _memo_text_run(text, bold), b"</w:sdtContent></w:sdt>"])
+        return b"".join([_control_opening(label, key), b"<w:sdtContent>", _memo_text_run(text, bold),
+                         b"</w:sdtContent></w:sdt>"])
     if len(text) <= MEMO_CHARS:
         return _memo_plain_runs(text, bold)
     return _plain_runs(text, bold)
+
+
+def _control_opening(label: str, key: str) -> bytes:
+    """A figure's content control up to its content (UTF-8, checked). Labels and keys seldom hold a character to
+    escape or one XML cannot hold: one look at both (all printable, none of &<>") then skips `attr` and `checked`,
+    which would change nothing (every printable character is one XML 1.0 can hold)."""
+    both = label + key
+    if both.isprintable() and "&" not in both and "<" not in both and ">" not in both and '"' not in both:
+        return f'<w:sdt><w:sdtPr><w:alias w:val="{label}"/><w:tag w:val="{key}"/></w:sdtPr>'.encode()
+    return checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(label)}"/><w:tag w:val="{attr(key)}"/></w:sdtPr>')
 
 
 def _plain_runs(text: str, bold: bool) -> bytes:
@@ -506,20 +598,31 @@ def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes
     runs = _group_runs(t, grid)
     cuts = _cuts(t, grid, runs)
     merges = _merges(t, grid, cuts)
-    if controls is not None:
-        controls.table(t.key, t.rows, merges)
     kept = _kept(t, runs, cuts)
     out = [checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
                    "<w:sdtContent>")]
     split = _split(t)
+    texts: list[list[str]] = []  # the cell texts as Controls.table counts them, gathered while writing
+    seen = None if controls is None else _Seen(controls.figures, texts)
     if split is None:
-        _tbl(out, cols, _Rows(t.rows, grid, merges), kept, header=t.repeat_row == 0)
+        _tbl(out, cols, _Rows(t.rows, grid, merges), kept, header=t.repeat_row == 0, seen=seen)
     else:
-        _tbl(out, cols, _Rows(t.rows[:split], grid[:split], merges[:split]), kept)
+        _tbl(out, cols, _Rows(t.rows[:split], grid[:split], merges[:split]), kept, seen=seen)
         out.append(_SPACER_BYTES)
-        _tbl(out, cols, _Rows(t.rows[split:], grid[split:], merges[split:]), kept, header=True, offset=split)
+        _tbl(out, cols, _Rows(t.rows[split:], grid[split:], merges[split:]), kept, header=True, offset=split,
+             seen=seen)
     out.append(b"</w:sdtContent></w:sdt>")
+    if controls is not None:
+        controls.tables[t.key] = cells_sha256(texts)
     return b"".join(out)
+
+
+class _Seen(NamedTuple):
+    """What `_tbl` gathers for `Controls` while writing: each figure's first text, each row's cell texts (a
+    hidden cell empty)."""
+
+    figures: dict[str, str]
+    texts: list[list[str]]
 
 
 def _split(t: Table) -> int | None:
@@ -549,9 +652,10 @@ class _Rows(NamedTuple):
 
 
 def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header: bool = False,
-         offset: int = 0) -> None:
+         offset: int = 0, seen: _Seen | None = None) -> None:
     """Append one w:tbl (markup) of `rows`; `offset` is the index of its first row in the whole table, `header`
-    marks that row to repeat on every page."""
+    marks that row to repeat on every page. `seen`, if given, gathers the figures and cell texts written (what
+    `Controls.table` gathers, without a pass of its own)."""
     grid_cols = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
     out.append(f"<w:tbl>{_TBL_PR.format(width=sum(cols))}<w:tblGrid>{grid_cols}</w:tblGrid>".encode())
     heads: dict[tuple[int, int, str | None, str, bool], bytes] = {}  # each cell shape's opening, this table's
@@ -559,6 +663,9 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
     for i, (cells, starts, states) in enumerate(zip(*rows, strict=True)):
         append(_ROW_OPEN[header and i == 0])
         keep = offset + i in kept
+        if seen is not None:
+            line: list[str] = []
+            seen.texts.append(line)
         for cell, start, state in zip(cells, starts, states, strict=False):
             head = heads.get((start, cell.span, state, cell.align, keep))
             if head is None:
@@ -568,11 +675,19 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
             append(head)
             runs = cell.runs
             if state in HIDDEN or not runs:
-                pass
+                if seen is not None:
+                    line.append("")
             elif len(runs) == 1 and not runs[0].key and len(runs[0].text) <= MEMO_CHARS:  # most cells: one text
                 append(text_markup(runs[0].text, runs[0].bold or cell.bold))
+                if seen is not None:
+                    line.append(runs[0].text)
             else:
                 out += [run_markup(run.text, run.bold or cell.bold, run.key, run.label) for run in runs]
+                if seen is not None:
+                    line.append(runs[0].text if len(runs) == 1 else "".join([r.text for r in runs]))
+                    for run in runs:
+                        if run.key:
+                            seen.figures.setdefault(run.key, run.text)
             append(_CELL_END)
         append(b"</w:tr>")
     append(b"</w:tbl>")

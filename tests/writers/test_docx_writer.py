@@ -578,3 +578,39 @@ def test_core_properties_take_a_title_of_any_length():
     props = OpenDocx(io.BytesIO(data)).core_properties
     assert props.title == "标" * 255 and props.author == "单" * 255 and props.last_modified_by == "单" * 255
     assert title in plain_text(data)
+
+
+def test_the_streamed_main_part_is_the_part_serialised_at_once(monkeypatch):
+    """write_docx deflates and hashes the main part while writing it (zipio.DeflateStream), the tree's own bytes
+    around the written markup serialised when placed (section breaks, landscape pages): the package is the one
+    written from the part serialised whole at the end (the stream set aside), manifest hash included."""
+    from drafter.pipeline import prepare, render_docx
+    from drafter.writers import docx_writer
+
+    draft = prepare(EXAMPLES / "yuetang-2022.yaml")
+    assert any(isinstance(b, Orientation) for b in draft.document.blocks)
+    real, taken = docx_writer._BodyWriter._streamed, []
+
+    def spied(writer, around):
+        taken.append(real(writer, around))
+        return taken[-1]
+
+    monkeypatch.setattr(docx_writer._BodyWriter, "_streamed", spied)
+    streamed = render_docx(draft)
+    monkeypatch.setattr(docx_writer._BodyWriter, "_streamed", lambda writer, around: False)
+    assert taken == [True] and render_docx(draft) == streamed
+
+
+def test_the_manifest_gets_the_document_hash_even_when_its_kit_name_looks_like_the_pending_one():
+    """The manifest is written before the streamed part's hash is known, then that hash put in its attribute:
+    only there, not into a kit name spelling the attribute out."""
+    from drafter.writers.manifest import Manifest, read_manifest, sha256
+
+    name = ' document-sha256="pending"'
+    doc = Document("t", "a", "2024-01-01", {"title": "标题", "unit_line": "单位", "date": "日期"},
+                   [Paragraph([Run("正文")], "body")])
+    data = write_docx(doc, REFERENCE, manifest=Manifest("1", name, "input"))
+    found = read_manifest(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert found is not None and found.kit == name
+        assert found.document_sha256 == sha256(z.read("word/document.xml"))

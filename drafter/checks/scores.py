@@ -177,9 +177,10 @@ def outside_band(d: Derived) -> Iterable[Finding]:
         if s.band_range is not None and s.out_of_band:
             band = d.rules.qualitative_bands[s.band]
             end = "]" if s.band_top else ")"
+            low, high, score = _band_texts(s)
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
-                        f"[{s_(band.min)}%, {s_(band.max)}%{end}，得分应在 {_band(s)}，实际为 "
-                        f"{s_(s.indicator.score)} 分", _path(scope, i, "score"))
+                        f"[{s_(band.min)}%, {s_(band.max)}%{end}，得分应在 {low}—{high} 分之间"
+                        f"{'' if s.band_top else f'（不含 {high}）'}，实际为 {score} 分", _path(scope, i, "score"))
 
 
 def _band(s: Scored) -> str:
@@ -187,6 +188,18 @@ def _band(s: Scored) -> str:
     assert s.band_range is not None
     low, high = s.band_range
     return f"{s_(low)}—{s_(high)} 分之间" + ("" if s.band_top else f"（不含 {s_(high)}）")
+
+
+def _band_texts(s: Scored) -> tuple[str, str, str]:
+    """The band's ends and the stated score as printed, the end the score passes printed apart from it."""
+    assert s.band_range is not None and s.indicator.score is not None
+    low, high = s.band_range
+    score = s.indicator.score
+    if score < low:
+        score_text, low_text = apart(score, low)
+        return low_text, s_(high), score_text
+    score_text, high_text = apart(score, high)
+    return s_(low), high_text, score_text
 
 
 @check("E026")

@@ -147,20 +147,23 @@ def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT
 def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
                   fmt: NumberFormat = DEFAULT_FORMAT) -> tuple[str, str]:
     """`display` of two figures a message says differ ("50 ≠ 50.01"): when they differ but print alike (50.0001 and
-    50 both print "50"), each is printed with the fewest further decimals that tell them apart, so that a message
-    never reads "100 分 ≠ 100 分". Equal figures, or kinds without decimals, print as `display` prints them."""
+    50 both print "50"), each is printed with all the decimals it has (at least the usual ones), as the user wrote
+    it, so that a message never reads "100 分 ≠ 100 分". Equal figures, or kinds without decimals, print as
+    `display` prints them."""
     texts = display(first, kind, fmt), display(second, kind, fmt)
     if texts[0] != texts[1] or first is None or second is None or kind not in _DECIMAL_KINDS:
         return texts
-    a, b = Decimal(first), Decimal(second)
-    style: KindFormat = getattr(fmt, kind)
-    for places in range(style.decimals + 1, max(_places(a), _places(b)) + 1):
-        finer: NumberFormat = replace(fmt, **cast(dict[str, Any], {kind: replace(style, decimals=places)}))
-        texts = display(a, kind, finer), display(b, kind, finer)
-        if texts[0] != texts[1]:
-            break
-    return texts
+    return _exact(Decimal(first), kind, fmt), _exact(Decimal(second), kind, fmt)
 
+
+def _exact(value: Decimal, kind: Kind, fmt: NumberFormat) -> str:
+    style: KindFormat = getattr(fmt, kind)
+    places = max(style.decimals, min(_places(value), MAX_SHOWN_PLACES))
+    finer: NumberFormat = replace(fmt, **cast(dict[str, Any], {kind: replace(style, decimals=places)}))
+    return display(value, kind, finer)
+
+
+MAX_SHOWN_PLACES = 6  # a computed bound (weight × 2 ÷ 3) is shown to 6 decimals, not to 28
 
 _DECIMAL_KINDS = ("money", "percent", "score", "area")
 

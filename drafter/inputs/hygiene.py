@@ -12,7 +12,9 @@ from drafter.limits import MAX_TEXT_CHARS
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # either of the two above
+_UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # any of these
+_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")  # one character escaped as two (JSON: "\ud83d\ude00")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -27,11 +29,21 @@ def clean_text(text: str) -> str:
         raise TextProblem(f"文字过长（{len(text)} 个字，上限 {MAX_TEXT_CHARS}）")
     if _UNUSUAL.search(text) is None:  # nearly every text: nothing to change or refuse
         return text
-    text = _LINE_BREAKS.sub("\n", text)
+    text = _PAIR.sub(_joined, _LINE_BREAKS.sub("\n", text))
+    lone = _SURROGATE.search(text)
+    if lone:
+        raise TextProblem(f"第 {lone.start() + 1} 个字是不成对的代理字符 U+{ord(lone.group()):04X}"
+                          "（多为转义写法“\\uD83D”只写了一半），请删除或改为完整的字符后重新输入")
     bad = _CONTROL.search(text)
     if bad:
         raise TextProblem(f"第 {bad.start() + 1} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入")
     return text
+
+
+def _joined(pair: re.Match[str]) -> str:
+    """The character a UTF-16 surrogate pair stands for."""
+    high, low = (ord(c) for c in pair.group())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def decode_excel_escapes(text: str) -> str:

@@ -37,8 +37,8 @@ def test_a_kit_format_sets_decimals_zeros_and_separators(fmt: NumberFormat, valu
 
 
 @pytest.mark.parametrize("first, second, kind, texts", [
-    ("100.0001", "100", "score", ("100.0001", "100")),        # both print "100": one more decimal each, then two
-    ("16.666666", "16.67", "score", ("16.667", "16.67")),     # the fewest decimals that tell them apart
+    ("100.0001", "100", "score", ("100.0001", "100")),        # both print "100": each with the decimals it has
+    ("16.666666", "16.67", "score", ("16.666666", "16.67")),  # as written, never a rounding the user did not write
     ("50.01", "50", "score", ("50.01", "50")),                # already apart: printed as usual
     ("50", "50.000", "score", ("50", "50")),                  # equal figures print alike
     ("1.004", "1", "money", ("1.004", "1.000")),              # money keeps its trailing zeros

@@ -145,3 +145,23 @@ def test_one_text_written_plain_and_quoted_keeps_both_types_and_each_line(tmp_pa
     data, lines = parse_yaml(path)
     assert [type(data[k]).__name__ for k in "abcdefg"] == ["int", "str", "int", "date", "str", "str", "str"]
     assert [lines[(k,)] for k in "abcdefg"] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_escaped_surrogate_pairs_are_the_character_and_a_lone_half_is_refused_with_its_line(tmp_path):
+    """JSON written by Python's json.dump escapes 😀 as "\\ud83d\\ude00": read as 😀; half of a pair is named."""
+    import json
+
+    import yaml as pyyaml
+
+    from drafter.errors import InputError
+    from drafter.inputs import read_input
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "yuetang-2022.yaml"
+    data = pyyaml.safe_load(example.read_text(encoding="utf-8"))
+    data["other_notes"] = "无😀"
+    (tmp_path / "pair.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+    assert read_input(tmp_path / "pair.json").model.other_notes == "无😀"
+    (tmp_path / "half.json").write_text(json.dumps(data, default=str).replace("\\ude00", ""), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_input(tmp_path / "half.json")
+    assert "other_notes：第 2 个字是不成对的代理字符 U+D83D" in str(exc.value)

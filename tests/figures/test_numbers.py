@@ -41,7 +41,7 @@ def test_a_kit_format_sets_decimals_zeros_and_separators(fmt: NumberFormat, valu
     ("16.666666", "16.67", "score", ("16.666666", "16.67")),  # as written, never a rounding the user did not write
     ("50.01", "50", "score", ("50.01", "50")),                # already apart: printed as usual
     ("50", "50.000", "score", ("50", "50")),                  # equal figures print alike
-    ("1.004", "1", "money", ("1.004", "1.000")),              # money keeps its trailing zeros
+    ("1.004", "1", "money", ("1.004", "1.00")),               # money keeps its usual two decimals at least
     ("3", "3.2", "count", ("3", "3.2")),                      # counts have no decimals to add
 ])
 def test_figures_said_to_differ_never_print_alike(first: str, second: str, kind, texts):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2.exceptions import UndefinedError
-from markupsafe import Markup
 
 from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, PageBreak, Paragraph, Run
 from drafter.compose.markup import Heading, Item, parse_markup
@@ -14,7 +13,7 @@ from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
 from drafter.gcpause import paused_gc
 from drafter.kits.refs import kit_refs
-from drafter.kits.sandbox import cn_number, fig_markup, make_env, render_string, render_template
+from drafter.kits.sandbox import cn_number, figure_marker, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
 from drafter.narrative.narrate import Narrative
 from drafter.resources import templates_dir
@@ -29,14 +28,7 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
             raise UndefinedError(f"未知的数字键“{key}”")
         return figures[key]
 
-    marked: dict[str, Markup] = {}  # each figure's markup, escaped once however often the templates print it
-
-    def fig(key: str) -> Markup:
-        """A figure as tagged markup (a content control in the .docx)."""
-        markup = marked.get(key)
-        if markup is None:
-            markup = marked[key] = fig_markup(figure(key))
-        return markup
+    fig = figure_marker(figure)  # a figure as tagged markup (a content control in the .docx), escaped once
 
     def plain(key: str) -> str:
         """A figure's printed text without a tag (counts written into a sentence as plain words)."""

@@ -232,6 +232,20 @@ def fig_markup(figure: Figure) -> Markup:
     return Markup(f'<fig key="{_escaped(figure.key)}" label="{_escaped(figure.label)}">{_escaped(figure.text)}</fig>')
 
 
+def figure_marker(figure: Callable[[str], Figure]) -> Callable[[str], Markup]:
+    """fig(): a figure's key → its tagged markup (`fig_markup` of `figure(key)`), built once per figure however
+    often the templates or rules of one report print it. `figure` raises what an unknown key should raise."""
+    marked: dict[str, Markup] = {}
+
+    def fig(key: str) -> Markup:
+        markup = marked.get(key)
+        if markup is None:
+            markup = marked[key] = fig_markup(figure(key))
+        return markup
+
+    return fig
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 

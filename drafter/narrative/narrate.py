@@ -7,7 +7,7 @@ wrote nothing, gets the fallback wording. Rules named in `disabled` (the input's
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
-from drafter.kits.sandbox import fig_markup
+from drafter.kits.sandbox import figure_marker
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 
@@ -40,7 +40,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     report = derived.report
     refs = refs or default_refs()
     bank = load_phrasebank(phrasebank_dirs)
-    outcomes = evaluate(derived, _marker(derived))
+    outcomes = evaluate(derived, figure_marker(derived.figures.__getitem__))
     for o in outcomes:
         if o.rule in disabled:
             o.status = "disabled"
@@ -52,20 +52,6 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     return Narrative(problems, measures, outcomes, refs)
-
-
-def _marker(derived: Derived) -> Callable[[str], Markup]:
-    """fig(): a figure's key → its tagged markup, built once per figure however many rules cite it (as compose
-    does for its templates: the missed, unexplained and over-achieved indicators share their rows' figures)."""
-    marked: dict[str, Markup] = {}
-
-    def fig(key: str) -> Markup:
-        markup = marked.get(key)
-        if markup is None:
-            markup = marked[key] = fig_markup(derived.figures[key])
-        return markup
-
-    return fig
 
 
 def base_context(report, refs: Refs | None = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.inputs.yaml_reader import yaml_lines
+from drafter.limits import MAX_KIT_FILE_BYTES
 
 
 def kit_line(path: Path, *key: str | int) -> str:
@@ -15,6 +16,8 @@ def kit_line(path: Path, *key: str | int) -> str:
     it is not written there (a missing field, one inherited from a pack it extends); "" when the file cannot be
     read or none of the key is in it."""
     try:
+        if path.stat().st_size > MAX_KIT_FILE_BYTES:  # refused when it was read: no line to name
+            return ""
         lines = yaml_lines(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return ""

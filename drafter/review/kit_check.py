@@ -9,6 +9,7 @@ from drafter.compose.tables import placeholder_problem
 from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import load_rules
+from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems
 from drafter.resources import templates_dir
@@ -137,8 +138,6 @@ def _label_keys(base: dict, over: Any, path: Path, prefix: str) -> Iterator[KitP
     if not isinstance(over, dict):
         yield error(f"{path}：{prefix or '文件'} 应为键值结构")
         return
-    from drafter.inputs.kit_lines import kit_line
-
     for key, value in over.items():
         dotted = f"{prefix}{key}"
         if key not in base:
@@ -208,22 +207,12 @@ def _numbers(kit: Kit) -> Iterator[KitProblem]:
     if decimals >= 2:
         return
     source = kit.folder / "kit.yaml"
-    line = _key_line(source, ("numbers", "money", "decimals"))
+    line = kit_line(source, "numbers", "money", "decimals")
     shown = "整数" if decimals == 0 else f"{decimals} 位小数"
     example = "1.4 + 1.4 = 2.8 印作 1 + 1 = 3" if decimals == 0 else "1.04 + 1.04 = 2.08 印作 1.0 + 1.0 = 2.1"
-    yield warning(f"{source}{f' 第{line}行' if line else ''}：numbers.money.decimals 为 {decimals}，金额各自四舍五入为"
+    yield warning(f"{source}{line}：numbers.money.decimals 为 {decimals}，金额各自四舍五入为"
                   f"{shown}后，印出的分项之和可能与印出的合计不等（如 {example}），drafter lint 会报 L011；"
                   "除非表式要求，请保留 2 位小数")
-
-
-def _key_line(path: Path, key: tuple[str, ...]) -> int | None:
-    from drafter.inputs.yaml_reader import yaml_lines
-    from drafter.kits.spec import read_kit_text
-
-    try:
-        return yaml_lines(read_kit_text(path)).get(key)
-    except KitError:
-        return None
 
 
 def _fold(name: str) -> str:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import get_close_matches
-from pathlib import Path
 from typing import Any
 
 from drafter.compose.table_check import unused_names
 from drafter.compose.table_lint import located, spec_problems
 from drafter.compose.table_spec import builtin_table_names, spec_data, spec_path
 from drafter.compose.tables import load_table_labels
-from drafter.errors import DrafterError, KitError
+from drafter.errors import DrafterError
+from drafter.inputs.kit_lines import kit_line
 from drafter.kits.spec import Kit
 from drafter.review.kit_problems import KitProblem, error, warning
 
@@ -44,12 +44,11 @@ def _unknown_table(kit: Kit, n: int, name: str, own: list[str]) -> KitProblem:
     """An attachment whose `table:` names no spec, at its kit.yaml line (a name with a path in it never
     reaches the advice)."""
     path = kit.folder / "kit.yaml"
-    line = _line(path, ("attachments", n - 1, "table"))
+    at = kit_line(path, "attachments", n - 1, "table")
     known = sorted({*builtin_table_names(), *own})
     close = get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"是否想写“{close[0]}”？" if close else ""
     own_file = f"也可在 tables/{name}.yaml 中自定义" if _SAFE.fullmatch(name) else "表格名只能由字母、数字、_ 和 - 组成"
-    at = f" 第{line}行" if line else ""
     return error(f"{path}{at}：attachments[{n}].table：“{name}”不是内置表格，kit 的 tables/ 中也没有这个名字的表格"
                  f"（{hint}可用：{'、'.join(known)}；{own_file}）")
 
@@ -72,16 +71,6 @@ def _unused_files(kit: Kit, used: dict[str, bool]) -> Iterator[KitProblem]:
             f"没有附件使用它（kit.yaml 的 attachments 中没有 table: {path.stem}），"
             f"它也不是内置表格的名字（可用：{'、'.join(known)}）")
         yield warning(f"{path}：这个文件不会被用到：{why}{hint}")
-
-
-def _line(path: Path, key: tuple[object, ...]) -> int | None:
-    from drafter.inputs.yaml_reader import yaml_lines
-    from drafter.kits.spec import read_kit_text
-
-    try:
-        return yaml_lines(read_kit_text(path)).get(key)
-    except KitError:
-        return None
 
 
 def _builtin_labels() -> dict[str, Any]:

@@ -46,7 +46,8 @@ def s_(value: Decimal | None) -> str:
 
 
 def apart(first: Decimal | None, second: Decimal | None) -> tuple[str, str]:
-    """Two scores a message says differ, printed so that they read differently (`display_apart`)."""
+    """Two scores a finding says differ, printed so that they read differently (`display_apart`); lint's findings
+    use it too."""
     return display_apart(first, second, "score")
 
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.checks.registry import Severity, severity_of
-from drafter.checks.scores import points_lost
+from drafter.checks.scores import apart, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
-from drafter.figures.numbers import display, display_apart, round2
+from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
@@ -66,11 +66,6 @@ def m(value: Decimal | None) -> str:
 
 def s_(value: Decimal | None) -> str:
     return display(value, "score")
-
-
-def apart(first: Decimal | None, second: Decimal | None) -> tuple[str, str]:
-    """Two scores a finding says differ, printed so that they read differently (`display_apart`)."""
-    return display_apart(first, second, "score")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from drafter.errors import KitError
 from drafter.figures.numbers import round2
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.model.validate import expected_text
+from drafter.model.validate import dotted, expected_text
 from drafter.resources import FileVersion, file_version, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
@@ -272,7 +272,7 @@ def _validate(path: Path, data: dict) -> None:
         RulePack.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".") or "（根）"
+        where = dotted(tuple(first["loc"])) or "（根）"
         raise KitError(f"{path}{kit_line(path, *first['loc'])}：评分规则字段 {where} 不正确："
                        f"{expected_text(first)}") from None
 

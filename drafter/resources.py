@@ -1,5 +1,5 @@
-"""Locate the built-in templates/ and phrasebank/ folders, from a checkout or an installed wheel; the folder drafter
-caches in and the version of drafter's code that what it keeps there is keyed by."""
+"""Locate the built-in templates/, phrasebank/ and examples/ folders, from a checkout or an installed wheel; the
+folder drafter caches in and the version of drafter's code that what it keeps there is keyed by."""
 from __future__ import annotations
 
 import contextlib
@@ -37,10 +37,20 @@ def phrasebank_dir() -> Path:
     return _locate("phrasebank")
 
 
+def examples_dir() -> Path:
+    return _locate("examples")
+
+
+def example_inputs() -> tuple[Path, ...]:
+    """The real units' example inputs (examples/*.yaml, shipped in the wheel too), sorted by name."""
+    folder = examples_dir()
+    return tuple(sorted(folder.glob("*.yaml"))) if folder.is_dir() else ()
+
+
 def example_input() -> Path | None:
-    """A real unit's example input (月塘街道 2022) when running from a checkout (a wheel ships no examples)."""
-    path = _CHECKOUT / "examples" / "yuetang-2022.yaml"
-    return path if path.is_file() and (_CHECKOUT / "pyproject.toml").is_file() else None
+    """The example the web page offers (月塘街道 2022), None if it is missing."""
+    path = examples_dir() / "yuetang-2022.yaml"
+    return path if path.is_file() else None
 
 
 FileVersion = tuple[str, int, int]

@@ -186,25 +186,29 @@ def _end_with_parent(parent: int) -> None:
 
 def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     """Make a worker warm before its first unit: import the pipeline and load each kit the jobs name (None: the
-    default), its rule pack and phrasebank. The caches behind them live as long as the worker (kit specs, rule
-    packs and phrasebank files by file version, one template environment per kit with its compiled templates),
-    so every unit reuses what the first one loaded. A kit that fails to load is left for its units to report."""
+    default), its rule pack and phrasebank, compile its templates, strings and wordings
+    (`kits.precompile.precompile_kit`, `Phrasebank.precompile`) and build the input models
+    (`model.deferred.build_deferred`). The caches behind them live as long as the worker (kit specs, rule packs
+    and phrasebank files by file version, one template environment per kit with its compiled templates), so
+    every unit reuses what this loaded; run before a fork (the warm process), every child starts with it. A kit
+    that fails to load is left for its units to report."""
     from drafter.errors import DrafterError
     from drafter.figures.rulepacks import load_rules
-    from drafter.kits.sandbox import make_env
+    from drafter.kits.precompile import precompile_kit
     from drafter.kits.spec import DEFAULT_KIT, load_kit
+    from drafter.model.deferred import build_deferred
     from drafter.narrative.phrasebank import load_phrasebank
     from drafter.pipeline import prepare  # noqa: F401  imports every stage
-    from drafter.resources import templates_dir
 
     for name in kits:
         try:
             kit = load_kit(name or DEFAULT_KIT)
-            make_env(kit.template_path, templates_dir())
+            precompile_kit(kit)
             load_rules(kit.spec.rules, kit.rules_dirs)
-            load_phrasebank(kit.phrasebank_dirs)
+            load_phrasebank(kit.phrasebank_dirs).precompile()
         except (DrafterError, OSError):
             continue
+    build_deferred()
 
 
 def _as_completed(futures: dict[Future[UnitResult], int]) -> Iterator[tuple[Future[UnitResult], int]]:

@@ -10,7 +10,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from drafter.zipio import normalise_zip
+from drafter.zipio import write_zip
 
 FIXED_TIME = "2000-01-01T00:00:00Z"
 _CORE_TIME = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
@@ -28,21 +28,19 @@ def literal_text(wb: Workbook) -> None:
 
 def workbook_bytes(wb: Workbook) -> bytes:
     """The .xlsx bytes of `wb`: text cells as text (`literal_text`), the save time openpyxl stamps into
-    docProps/core.xml (created and modified) pinned to FIXED_TIME, zip entries normalised."""
+    docProps/core.xml (created and modified) pinned to FIXED_TIME, zip entries normalised (`zipio.write_zip`).
+
+    openpyxl writes its parts into a stored (uncompressed) archive, and they are deflated once, as they are
+    packaged: the same bytes as saving the workbook and normalising the file, without two passes of deflate."""
+    from openpyxl.writer.excel import ExcelWriter
+
     literal_text(wb)
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return normalise_zip(pinned_core_times(buffer.getvalue()))
-
-
-def pinned_core_times(data: bytes) -> bytes:
-    """`data` (an .xlsx) with dcterms:created and dcterms:modified set to FIXED_TIME."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            body = src.read(name)
-            if name == "docProps/core.xml":
-                body = _CORE_TIME.sub(rf"\g<1>{FIXED_TIME}", body.decode()).encode()
-            dst.writestr(name, body)
-    return out.getvalue()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    with zipfile.ZipFile(buffer) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    core = entries.get("docProps/core.xml")
+    if core is not None:
+        entries["docProps/core.xml"] = _CORE_TIME.sub(rf"\g<1>{FIXED_TIME}", core.decode()).encode()
+    return write_zip(entries)

@@ -270,6 +270,15 @@ def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
     return guarded(lambda: env.from_string(source).render(context), name)
 
 
+def compile_string(env, source: str) -> bool:
+    """Compile `source` in `env` ahead of its first render (`env.from_string` keeps it), unless it holds no template
+    syntax (`render_string` prints those as written); whether it compiled. Raises jinja2's TemplateSyntaxError."""
+    if _literal(env, source) is not None:
+        return False
+    env.from_string(source)
+    return True
+
+
 def _literal(env: Any, source: str) -> str | None:
     """What rendering `source` in `env` gives when it holds no template syntax — no "{", which every tag of the
     environment starts with ({{ }}, {% %}, {# #}; no line statements) — and no carriage return (Jinja turns line

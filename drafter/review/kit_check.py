@@ -12,7 +12,7 @@ from drafter.figures.rulepacks import load_rules
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems
-from drafter.resources import templates_dir
+from drafter.resources import example_inputs, templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 from drafter.review.kit_tables import table_spec_problems
 from drafter.review.kit_trial import render_problems
@@ -49,8 +49,8 @@ def _switches(name_or_path: str) -> Iterator[KitProblem]:
 
 
 def sample_inputs() -> list[Path]:
-    """The examples/ beside templates/ in a checkout (a wheel ships none: render checks need --input)."""
-    return sorted((templates_dir().parent / "examples").glob("*.yaml"))
+    """The example inputs drafter ships (resources.example_inputs), for the trial render."""
+    return list(example_inputs())
 
 
 def _sections(kit: Kit) -> Iterator[KitProblem]:

@@ -137,15 +137,18 @@ def warm_up() -> None:
 
 
 def _draft_example() -> None:
+    """Make the built-in kit warm (batch.run.warm_worker), then draft each example input drafter ships, so that
+    what only a real draft touches (lazily imported writers, the kit's table specs, first-use caches) is ready
+    in every child."""
     from drafter import pipeline
     from drafter.batch.run import warm_worker
-    from drafter.resources import example_input
+    from drafter.resources import example_inputs
 
     warm_worker()
-    example = example_input()
-    if example is not None:
-        draft = pipeline.prepare(example)
-        pipeline.render_docx(draft, pipeline.manifest_of(draft))
+    for example in example_inputs():
+        with contextlib.suppress(Exception):
+            draft = pipeline.prepare(example)
+            pipeline.render_docx(draft, pipeline.manifest_of(draft))
 
 
 def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None, lock: int,

@@ -1,0 +1,62 @@
+"""Compiling a kit's templates and strings ahead of the first report (the warm process, batch workers)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from drafter.errors import DrafterError
+from drafter.kits.sandbox import compile_string, make_env
+from drafter.kits.spec import Kit, Section
+from drafter.resources import templates_dir
+
+
+def precompile_kit(kit: Kit) -> int:
+    """Compile, in the kit's template environment (`sandbox.make_env`, one per kit for the process), every
+    section template the kit's outline names and every Jinja string of its kit.yaml (body title, cover lines,
+    headings, attachment titles), so that the first report a forked child drafts does not compile them again.
+    Returns how many it compiled; one that does not compile is skipped (the report that uses it says why)."""
+    from jinja2 import TemplateError as JinjaError
+
+    env = make_env(kit.template_path, templates_dir())
+    compiled, seen = 0, set[str]()
+    for section in _sections(kit.spec.sections):
+        try:
+            if section.template_name:
+                compiled += _template(env, section.template_name, seen)
+            if section.heading:
+                compiled += compile_string(env, section.heading)
+        except (JinjaError, DrafterError, OSError):
+            continue
+    for text in _strings(kit):
+        try:
+            compiled += compile_string(env, text)
+        except (JinjaError, DrafterError):
+            continue
+    return compiled
+
+
+def _template(env: Any, name: str, seen: set[str]) -> int:
+    """Compile template `name` and those it includes, imports or extends (each once); how many compiled."""
+    from jinja2 import meta
+
+    if name in seen:
+        return 0
+    seen.add(name)
+    env.get_template(name)
+    source = env.loader.get_source(env, name)[0]
+    refs = [ref for ref in meta.find_referenced_templates(env.parse(source)) if isinstance(ref, str)]
+    return 1 + sum(_template(env, ref, seen) for ref in refs)
+
+
+def _sections(sections: list[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _sections(section.children)
+
+
+def _strings(kit: Kit) -> Iterator[str]:
+    spec = kit.spec
+    yield spec.body_title
+    if spec.cover is not None:
+        yield from spec.cover.model_dump().values()  # as the composer renders them: every field
+    yield from (a.title for a in spec.attachments)

@@ -37,15 +37,29 @@ def precompile_kit(kit: Kit) -> int:
 
 def _template(env: Any, name: str, seen: set[str]) -> int:
     """Compile template `name` and those it includes, imports or extends (each once); how many compiled."""
-    from jinja2 import meta
-
     if name in seen:
         return 0
     seen.add(name)
     env.get_template(name)
-    source = env.loader.get_source(env, name)[0]
-    refs = [ref for ref in meta.find_referenced_templates(env.parse(source)) if isinstance(ref, str)]
-    return 1 + sum(_template(env, ref, seen) for ref in refs)
+    return 1 + sum(_template(env, ref, seen) for ref in _references(env.loader.get_source(env, name)[0], env))
+
+
+_REFERENCES: dict[str, tuple[str, ...]] = {}  # template source -> the templates it names
+_REFERENCES_KEPT = 512
+
+
+def _references(source: str, env: Any) -> tuple[str, ...]:
+    """The templates `source` includes, imports or extends by a constant name; parsed once per source (a batch
+    worker precompiles what the warm process already did: it must not parse every template again)."""
+    from jinja2 import meta
+
+    refs = _REFERENCES.get(source)
+    if refs is None:
+        refs = tuple(ref for ref in meta.find_referenced_templates(env.parse(source)) if isinstance(ref, str))
+        if len(_REFERENCES) >= _REFERENCES_KEPT:
+            _REFERENCES.clear()
+        _REFERENCES[source] = refs
+    return refs
 
 
 def _sections(sections: list[Section]) -> Iterator[Section]:

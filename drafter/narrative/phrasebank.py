@@ -119,12 +119,15 @@ def _build(builtin: Iterable[Path], overrides: Iterable[Iterable[Path]]) -> Cata
             # built-in wordings are syntax-checked by the test suite; only kit overrides are parsed here
             catalog[rule_id] = {f: parse_wordings(path, rule_id, f, v, check=False) for f, v in fields.items()}
     for files in overrides:
+        set_by: dict[tuple[str, str], Path] = {}  # within one folder: which file overrode each wording
         for path in files:
-            _override(catalog, path)
+            _override(catalog, path, set_by)
     return catalog
 
 
-def _override(catalog: Catalog, path: Path) -> None:
+def _override(catalog: Catalog, path: Path, set_by: dict[tuple[str, str], Path]) -> None:
+    """Apply one override file. Raises KitError naming the line for an unknown entry or field, and for a wording
+    another file of the same folder overrides too (which one won would depend on the files' names)."""
     for rule_id, fields in _read(path).items():
         if rule_id not in catalog:
             known = "、".join(catalog)
@@ -134,6 +137,10 @@ def _override(catalog: Catalog, path: Path) -> None:
                 known = "、".join(catalog[rule_id])
                 raise KitError(f"{path}{kit_line(path, rule_id, field)}：{rule_id}.{field} 不是有效字段；"
                                f"“{rule_id}”可用的字段：{known}")
+            other = set_by.setdefault((rule_id, field), path)
+            if other != path:
+                raise KitError(f"{path}{kit_line(path, rule_id, field)}：{rule_id}.{field} 已在 {other.name}"
+                               f"{kit_line(other, rule_id, field)}中覆盖；同一措辞只能在一个文件中覆盖，请删去其中一处")
             catalog[rule_id][field] = parse_wordings(path, rule_id, field, value)
 
 

@@ -99,6 +99,18 @@ def test_first_override_folder_wins(tmp_path):
     assert load_phrasebank([kit, district]).catalog[FALLBACK]["measure"][0].text == "甲"
 
 
+def test_two_files_of_one_folder_overriding_one_wording_is_a_kit_error_naming_both(tmp_path):
+    # which one won would depend on the files' names; another field of the same rule in each file is fine
+    (tmp_path / "a.yaml").write_text('fallback:\n  measure: ["甲"]\n', encoding="utf-8")
+    (tmp_path / "b.yaml").write_text('fallback:\n  problem: ["乙"]\n', encoding="utf-8")
+    assert load_phrasebank([tmp_path]).catalog[FALLBACK]["problem"][0].text == "乙"
+    (tmp_path / "c.yaml").write_text('# 覆盖\nfallback:\n  measure: ["丙"]\n', encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_phrasebank([tmp_path])
+    assert str(exc.value) == (f"{tmp_path / 'c.yaml'} 第3行：fallback.measure 已在 a.yaml 第2行中覆盖；"
+                              "同一措辞只能在一个文件中覆盖，请删去其中一处")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("no_such_rule:\n  measure: [x]\n", " 第1行：未知的短语库条目“no_such_rule”"),
     ("midyear_addition:\n  remedy: [x]\n", " 第2行：midyear_addition.remedy 不是有效字段"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from drafter.errors import DrafterError
 from drafter.kits.sandbox import compile_string, make_env
-from drafter.kits.spec import Kit, Section
+from drafter.kits.spec import Kit, walk_outline
 from drafter.resources import templates_dir
 
 
@@ -19,7 +19,7 @@ def precompile_kit(kit: Kit) -> int:
 
     env = make_env(kit.template_path, templates_dir())
     compiled, seen = 0, set[str]()
-    for section in _sections(kit.spec.sections):
+    for _, _, section in walk_outline(kit.spec.sections):
         try:
             if section.template_name:
                 compiled += _template(env, section.template_name, seen)
@@ -60,12 +60,6 @@ def _references(source: str, env: Any) -> tuple[str, ...]:
             _REFERENCES.clear()
         _REFERENCES[source] = refs
     return refs
-
-
-def _sections(sections: list[Section]) -> Iterator[Section]:
-    for section in sections:
-        yield section
-        yield from _sections(section.children)
 
 
 def _strings(kit: Kit) -> Iterator[str]:

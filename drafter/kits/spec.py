@@ -315,7 +315,7 @@ def section_source_problems(kit: Kit) -> list[str]:
     from drafter.inputs.kit_lines import kit_line
 
     path, problems = kit.folder / "kit.yaml", []
-    for where, key, s in _walk(kit.spec.sections):
+    for where, key, s in walk_outline(kit.spec.sections):
         name = f"{where}{f'（{s.heading}）' if s.heading else ''}"
         if s.content and s.content not in builtin_contents():
             problems.append(f"{path}{kit_line(path, *key, 'content')}：{name} 的 content“{s.content}”不是内置章节内容"
@@ -326,13 +326,14 @@ def section_source_problems(kit: Kit) -> list[str]:
     return problems
 
 
-def _walk(sections: list[Section], where: str = "sections",
-          key: tuple[str | int, ...] = ("sections",)) -> Iterator[tuple[str, tuple[str | int, ...], Section]]:
-    """Each section, depth first, with its place as printed (`sections[1].children[2]`) and as a YAML key path."""
+def walk_outline(sections: list[Section], where: str = "sections",
+                 key: tuple[str | int, ...] = ("sections",)) -> Iterator[tuple[str, tuple[str | int, ...], Section]]:
+    """Each section of an outline, depth first, with its place as printed (`sections[1].children[2]`) and as a
+    YAML key path (`("sections", 0, "children", 1)`, for `kit_line`)."""
     for i, section in enumerate(sections):
         here, at = f"{where}[{i + 1}]", (*key, i)
         yield here, at, section
-        yield from _walk(section.children, f"{here}.children", (*at, "children"))
+        yield from walk_outline(section.children, f"{here}.children", (*at, "children"))
 
 
 def read_kit_text(path: Path) -> str:

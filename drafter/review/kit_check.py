@@ -11,9 +11,9 @@ from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import load_rules
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems
+from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems, walk_outline
 from drafter.resources import example_inputs, templates_dir
-from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
+from drafter.review.kit_problems import KitProblem, error, warning
 from drafter.review.kit_tables import table_spec_problems
 from drafter.review.kit_trial import render_problems
 from drafter.writers.ooxml import STYLE_NAMES
@@ -56,10 +56,14 @@ def sample_inputs() -> list[Path]:
 def _sections(kit: Kit) -> Iterator[KitProblem]:
     yield from (error(message) for message in section_source_problems(kit))
     source = kit.folder / "kit.yaml"
-    for where, s in walk_sections(kit.spec.sections):
+    for where, key, s in walk_outline(kit.spec.sections):
         name = f"{where}（{s.heading}）" if s.heading else where
         if s.fields and not s.template:
-            yield warning(f"{source}：{name} 声明了 fields，但没有自己的 template（字段不会被用到）")
+            yield warning(f"{source}{kit_line(source, *key, 'fields')}：{name} 声明了 fields，"
+                          "但没有自己的 template（字段不会被用到）")
+        if not (s.content or s.template or s.children):
+            yield warning(f"{source}{kit_line(source, *key)}：{name} 只有标题，没有 content、template 或 children"
+                          "（报告中只有一个空标题）")
 
 
 def _syntax(kit: Kit) -> Iterator[KitProblem]:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from drafter.kits.spec import Section
+from drafter.kits.spec import Section, walk_outline
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ def warning(message: str) -> KitProblem:
 
 
 def walk_sections(sections: list[Section], where: str = "sections") -> Iterator[tuple[str, Section]]:
-    for i, section in enumerate(sections, 1):
-        here = f"{where}[{i}]"
+    """Each section, depth first, with its place as printed (`kits.spec.walk_outline` without the key path)."""
+    for here, _, section in walk_outline(sections, where):
         yield here, section
-        yield from walk_sections(section.children, f"{here}.children")

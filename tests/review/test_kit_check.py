@@ -273,6 +273,27 @@ def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):
     assert run("kit", "check", kit, "--input", EXAMPLE).exit_code == 1  # 月塘 has one: the typo is found
 
 
+def test_a_section_with_only_a_heading_is_a_warning_naming_its_line(tmp_path):
+    kit = kit_copy(tmp_path)
+    edit(kit / "kit.yaml", "      - {heading: 人员, content: staffing}",
+         "      - {heading: 人员, content: staffing}\n      - {heading: 其他情况}")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0, result.output
+    assert (f"{kit / 'kit.yaml'} 第23行：sections[1].children[3]（其他情况） 只有标题，没有 content、template 或 "
+            "children（报告中只有一个空标题）") in result.output
+    assert run("kit", "check", kit, "--strict").exit_code == 1
+
+
+def test_two_phrasebank_files_overriding_one_wording_fail_the_check(tmp_path):
+    kit = kit_copy(tmp_path)
+    (kit / "phrasebank").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (kit / "phrasebank" / name).write_text("midyear_addition:\n  cause: 本地写法\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1
+    assert "b.yaml 第2行：midyear_addition.cause 已在 a.yaml 第2行中覆盖" in result.output
+
+
 def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):
     kit = kit_copy(tmp_path)
     edit(kit / "kit.yaml", "heading1: 黑体", "heading1: 思源黑体")

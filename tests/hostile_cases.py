@@ -509,7 +509,7 @@ template("<p>{{ ((9 ** 64) ** 64) ** 64 }}</p>", "乘方结果过大", "power", 
 template("<p>{{ 2 ** 100000 }}</p>", "指数 100000 过大", "exponent", heavy=True)
 template("<p>{{ lipsum(100000) }}</p>", "未定义的变量或属性“lipsum”", "lipsum")
 template("<p>{{ [1, 2, 3]|random }}</p>", "不能使用 random", "random")
-template("<p>{{ 1 / 0 }}</p>", "计算出错（ZeroDivisionError）", "zero-division")
+template("<p>{{ 1 / 0 }}</p>", "第1行渲染失败：除数为零", "zero-division")
 template("<p>{{ ''.__class__.__mro__ }}</p>", "试图访问不允许的内部对象", "dunder")
 template("<p>{{ r.model_copy() }}</p>", "试图访问不允许的内部对象", "model-method")
 template("<p>{% for x in range(3) %}</p>", "语法错误", "syntax")

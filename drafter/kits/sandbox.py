@@ -305,10 +305,12 @@ def cover_env() -> ImmutableSandboxedEnvironment:
     return KitSandbox(autoescape=True, undefined=StrictUndefined)
 
 
-def guarded(call: Callable[[], str], name: str) -> str:
+def guarded(call: Callable[[], str], name: str, lines: bool = True) -> str:
     """Run a render under a fresh budget (drafter.kits.bounds) and turn any template failure — syntax, an
     undefined name, a sandbox refusal, a bound passed, any error raised inside the template — into one
-    clear TemplateError naming the template."""
+    clear TemplateError naming the template, and the template's line where the error was raised unless `lines`
+    is off (a reference .docx's XML: its lines mean nothing to the kit's author)."""
+    at = _at if lines else (lambda _exc: " ")
     try:
         return bounds.run_bounded(call)
     except TemplateError:
@@ -328,13 +330,43 @@ def guarded(call: Callable[[], str], name: str) -> str:
         raise TemplateError(f"{where}语法错误：{syntax_problem(exc.message)}") from None
     except SecurityError as exc:
         named = _quoted(str(exc))
-        raise TemplateError(f"模板 {name} 试图访问不允许的内部对象，已拒绝" + (f"：{named}" if named else "")) from None
+        raise TemplateError(f"模板 {name}{at(exc)}试图访问不允许的内部对象，已拒绝"
+                            + (f"：{named}" if named else "")) from None
     except UndefinedError as exc:
-        raise TemplateError(f"模板 {name} 使用了未定义的变量或属性{_quoted(exc.message or '')}") from None
-    except JinjaTemplateError:
-        raise TemplateError(f"模板 {name} 渲染失败：模板写法有误") from None
+        raise TemplateError(f"模板 {name}{at(exc)}使用了未定义的变量或属性{_quoted(exc.message or '')}") from None
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"模板 {name}{at(exc)}渲染失败：模板写法有误") from None
     except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as exc:
-        raise TemplateError(f"模板 {name} 渲染失败：计算出错（{type(exc).__name__}）") from None
+        raise TemplateError(f"模板 {name}{at(exc)}渲染失败：{_failure(exc)}") from None
+
+
+def _at(exc: BaseException) -> str:
+    """" 第N行": the line of the template file the error was raised at — the innermost frame of a template file
+    in its traceback (Jinja compiles a template under its file's name and maps its frames to the file's lines;
+    drafter's and the libraries' frames are .py files); " " when none is (a template from a string — a kit.yaml
+    string, a wording — whose own lines are not its file's)."""
+    line, tb = 0, exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f" 第{line}行" if line else " "
+
+
+_FAILURES = (  # error raised inside a template -> what went wrong, for a kit author (first match)
+    (ZeroDivisionError, "除数为零"),
+    (OverflowError, "数值过大"),
+    (ArithmeticError, "数值运算无效"),
+    (TypeError, "数据类型不能这样运算或使用（如文字与数字相加、对非数字取整）"),
+    (ValueError, "取值无效（如把非数字的文字转换为数字）"),
+    (LookupError, "取不到该键或下标"),
+    (AttributeError, "取不到该属性"),
+)
+
+
+def _failure(exc: BaseException) -> str:
+    return next((text for kind, text in _FAILURES if isinstance(exc, kind)), "计算出错")
 
 
 _NAMED = re.compile(r"(?:attribute|has no attribute) '([^']{1,60})'|^'([^']{1,60})' is undefined")
@@ -345,18 +377,22 @@ _SYNTAX = [  # Jinja's syntax messages (matched by their start) -> what a kit au
     ("unexpected ')'", "多余或不配对的“)”"),
     ("unexpected char", "含有模板中不能出现的字符"),
     ("expected token", "缺少符号（括号、逗号或 %}、}} 未闭合）"),
-    ("no filter named", "使用了不存在的过滤器（| 后的名称）"),
-    ("no test named", "使用了不存在的测试（is 后的名称）"),
+    ("no filter named", "使用了不存在的过滤器<name>（| 后的名称）"),
+    ("no test named", "使用了不存在的测试<name>（is 后的名称）"),
     ("unexpected", "此处不能出现该符号"),
 ]
 
 
 def syntax_problem(message: str | None) -> str:
-    """A Jinja syntax message in Chinese (never Jinja's English)."""
+    """A Jinja syntax message in Chinese (never Jinja's English); an unknown filter or test is named."""
     for start, text in _SYNTAX:
         if (message or "").lower().startswith(start.lower()):
-            return text
+            named = _UNKNOWN.match(message or "")
+            return text.replace("<name>", f"“{named.group(1)}”" if named else "")
     return "请检查 {{ }}、{% %} 是否成对、标签是否拼写正确"
+
+
+_UNKNOWN = re.compile(r"no (?:filter|test) named '([^']{1,60})'", re.IGNORECASE)
 
 
 def _quoted(message: str) -> str:

@@ -53,7 +53,7 @@ def document_tree(prepared: Prepared, cover: dict[str, str] | None, reference: P
 def render_cover(source: str, cover: dict[str, str], reference: Path | str) -> str:
     """The body markup `source` (Prepared.cover_source) with its placeholders filled from `cover`."""
     with cover_errors():
-        rendered = guarded(lambda: _compiled(source).render({"cover": cover}), str(reference))
+        rendered = guarded(lambda: _compiled(source).render({"cover": cover}), str(reference), lines=False)
     rendered = _PARAGRAPH_LINE.sub(r"<w:p\1", rendered)
     for escaped, brace in _BRACES:
         rendered = rendered.replace(escaped, brace)

@@ -153,7 +153,7 @@ def with_cover(tpl: DocxTemplate, cover: dict[str, str] | None, reference: Path 
         return
     env = cover_env()  # the kit's reference .docx is untrusted too: same bounded sandbox
     with cover_errors():
-        guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference))
+        guarded(lambda: tpl.render({"cover": cover}, jinja_env=env, autoescape=True), str(reference), lines=False)
 
 
 @contextmanager

@@ -98,3 +98,34 @@ def test_running_out_of_memory_names_the_template_and_both_possible_causes():
         guarded(exhausted, "indicators.yaml：missed_indicator.cause[2]")
     message = str(raised.value)
     assert "渲染模板 indicators.yaml：missed_indicator.cause[2] 时内存不足" in message and "ulimit -v" in message
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("{{ 1 / 0 }}", "渲染失败：除数为零"),
+    ("{{ '甲' + 1 }}", "渲染失败：数据类型不能这样运算或使用"),
+    ("{{ no_such }}", "使用了未定义的变量或属性“no_such”"),
+    ("{{ ''.__class__ }}", "试图访问不允许的内部对象，已拒绝：“__class__”"),
+])
+def test_an_error_in_a_template_file_names_the_file_and_line_in_chinese(tmp_path: Path, body: str, expected: str):
+    (tmp_path / "mine.j2").write_text("第一行\n{% if true %}\n  " + body + "\n{% endif %}\n", encoding="utf-8")
+    env = make_env([tmp_path], templates_dir())
+    with pytest.raises(TemplateError) as exc:
+        sandbox.render_template(env, "mine.j2", {})
+    assert str(exc.value) == f"模板 mine.j2 第3行{expected}"
+
+
+def test_an_error_in_a_kit_string_names_no_line_of_its_own():
+    # a kit.yaml heading or a wording: a line inside the string is not a line of its file
+    with pytest.raises(TemplateError) as exc:
+        render_string(make_env([], templates_dir()), "甲\n{{ 1 / 0 }}", {}, "kit.yaml：heading")
+    assert str(exc.value) == "模板 kit.yaml：heading 渲染失败：除数为零"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("{{ 1 | no_filter }}", "使用了不存在的过滤器“no_filter”（| 后的名称）"),
+    ("{{ 1 is no_test }}", "使用了不存在的测试“no_test”（is 后的名称）"),
+])
+def test_an_unknown_filter_or_test_is_named(source: str, expected: str):
+    with pytest.raises(TemplateError) as exc:
+        render_string(make_env([], templates_dir()), source, {}, "t")
+    assert str(exc.value) == f"模板 t 第1行语法错误：{expected}"

@@ -220,7 +220,7 @@ def test_hostile_section_template_fails_and_writes_nothing(tmp_path, source):
     (kit / "sections").mkdir()
     (kit / "sections" / "staffing.j2").write_text(f"<p>{source}</p>\n", encoding="utf-8")
     out = tmp_path / "report.docx"
-    with pytest.raises(TemplateError, match="sections/staffing.j2 试图访问不允许的内部对象，已拒绝"):
+    with pytest.raises(TemplateError, match="sections/staffing.j2 第1行试图访问不允许的内部对象，已拒绝"):
         render_report(EXAMPLE, out, kit=str(kit), force=True)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name != "kit"] == []  # no temp file left either

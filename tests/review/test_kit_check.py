@@ -189,7 +189,7 @@ def reference_not_docx(kit: Path) -> None:
 MISTAKES = {
     unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
     syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}",
-    undefined_variable: "模板 sections/staffing.j2 使用了未定义的变量",
+    undefined_variable: "模板 sections/staffing.j2 第1行使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
     broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：标签 <b> 与 </p> 不配对（用示例输入",
     phrase_syntax_error: "mine.yaml 第2行：midyear_addition.measure 第1条措辞语法错误：模板意外结束",
@@ -232,7 +232,7 @@ def test_kit_check_names_every_sample_input_of_a_mistake_in_one_message(tmp_path
     assert result.exit_code == 1
     errors = result.output.splitlines()[1:-1]
     assert len(errors) == 2, result.output
-    assert errors[0].startswith("  模板 sections/staffing.j2 使用了未定义的变量")
+    assert errors[0].startswith("  模板 sections/staffing.j2 第1行使用了未定义的变量")
     assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、shili-2024.yaml、wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")
     assert errors[1].startswith("  模板 短语库 mine.yaml：midyear_addition.measure[2]")
     assert errors[1].endswith("（用示例输入 wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")  # where the rule fires
@@ -373,7 +373,7 @@ def test_hostile_template_via_cli_exits_1_and_writes_nothing(tmp_path):
     out = tmp_path / "out.docx"
     result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
     assert result.exit_code == 1
-    assert "错误：模板 sections/staffing.j2 试图访问不允许的内部对象，已拒绝" in result.output
+    assert "错误：模板 sections/staffing.j2 第1行试图访问不允许的内部对象，已拒绝" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
 

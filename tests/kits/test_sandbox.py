@@ -111,7 +111,7 @@ def test_an_error_in_a_template_file_names_the_file_and_line_in_chinese(tmp_path
     env = make_env([tmp_path], templates_dir())
     with pytest.raises(TemplateError) as exc:
         sandbox.render_template(env, "mine.j2", {})
-    assert str(exc.value) == f"模板 mine.j2 第3行{expected}"
+    assert str(exc.value).startswith(f"模板 mine.j2 第3行{expected}")
 
 
 def test_an_error_in_a_kit_string_names_no_line_of_its_own():

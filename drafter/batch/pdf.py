@@ -19,6 +19,7 @@ import yaml
 from drafter.errors import OutputError
 from drafter.kits.spec import Kit
 from drafter.resources import templates_dir
+from drafter.stopping import stop_cleanly
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
 
@@ -106,7 +107,7 @@ def convert_to_pdf(docx_files: list[Path], fonts: Iterable[str] = ()) -> list[Pa
     for path in docx_files:
         folders.setdefault(path.parent, []).append(path)
     written = []
-    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
+    with stop_cleanly(), tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:  # SIGTERM: no profile left
         user = Path(profile) / "user"
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(registry_xcu(plan), encoding="utf-8")

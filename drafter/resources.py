@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -142,7 +143,9 @@ def keep_cached(path: Path, data: bytes) -> bool:
     """Write cache entry `path` whole or not at all (a temporary file beside it, then renamed: a reader never sees
     half an entry, concurrent writers never clash). False, and nothing left behind, when it cannot be written."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tidy_cache(path.parent)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError:
         return False
@@ -155,6 +158,40 @@ def keep_cached(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         return False
     return True
+
+
+CACHE_FOLDER = re.compile(r"(?:kit-yaml|references|table-checks|templates)-\d+(?:\.\d+)+[^-/]*-[0-9a-f]{16}(?:-[^/]*)?")
+"""The names of the cache folders drafter makes (kind, drafter version, code hash, library versions): nothing
+else in the cache folder is ever removed (DRAFTER_CACHE_DIR may name a folder that holds other things)."""
+
+CACHE_KEEP_DAYS = 30
+"""A cache folder of another drafter version not written for this long is removed (by `tidy_cache`)."""
+
+
+def tidy_cache(new: Path) -> int:
+    """Remove the cache folders other drafter versions left (an upgrade, an edited checkout) that were not written
+    to for CACHE_KEEP_DAYS; called when folder `new` was just made beside them, so it runs once per version and
+    kind. Only drafter's own folders (CACHE_FOLDER), never `new` nor a link; how many were removed. A
+    process still reading one only misses (entries are read whole or not at all)."""
+    import shutil
+    import time
+
+    cutoff = time.time() - CACHE_KEEP_DAYS * 86400
+    removed = 0
+    try:
+        entries = list(os.scandir(new.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            stale = (CACHE_FOLDER.fullmatch(entry.name) is not None and entry.name != new.name
+                     and entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff)
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 CACHE_ENTRY_LIMIT = 64 * 1024 * 1024

@@ -105,3 +105,26 @@ def test_a_snapshot_reads_each_file_version_and_listing_once_and_the_next_one_se
     (folder / "missing.yaml").write_text("", encoding="utf-8")
     with resources.file_snapshot():
         resources.file_version(folder / "missing.yaml")  # a missing file was never remembered
+
+
+def test_a_new_cache_folder_removes_other_versions_folders_left_unwritten_for_a_month(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    old = time.time() - (resources.CACHE_KEEP_DAYS + 1) * 86400
+    names = {"stale": "kit-yaml-0.0.9-0123456789abcdef-6.0.1", "recent": "references-0.0.9-0123456789abcdef-1.1",
+             "foreign": "templates-of-my-own", "file": "table-checks-0.0.9-0123456789abcdef"}
+    for key, name in names.items():
+        path = tmp_path / name
+        path.mkdir() if key != "file" else path.write_text("x")
+        if key != "recent":
+            os.utime(path, (old, old))
+    (tmp_path / "link-target").mkdir()
+    (tmp_path / "templates-0.0.8-fedcba9876543210").symlink_to(tmp_path / "link-target")
+    entry = resources.cache_folder("kit-yaml", "6.0.4") / "entry"
+    assert resources.keep_cached(entry, b"data") and entry.read_bytes() == b"data"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert names["stale"] not in left  # drafter's own, another version, a month unwritten
+    assert {names["recent"], names["foreign"], names["file"], "link-target", "templates-0.0.8-fedcba9876543210",
+            entry.parent.name} <= set(left)
+    assert resources.keep_cached(entry.parent / "second", b"x")  # the folder exists: nothing is scanned again

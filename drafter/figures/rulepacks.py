@@ -462,13 +462,14 @@ def _load(name: str, extra: list[Path] | None, seen: tuple[str, ...],
     chain.append((name, path, file_version(path)))
     data = _read(path)
     base = data.pop("extends", None)
+    own = (str(data.get("name") or path.stem), path)  # how messages name this file's pack
     if base is None:
-        set_by: dict[Key, tuple[str, Path]] = {(key,): (name, path) for key in data}
+        set_by: dict[Key, tuple[str, Path]] = {(key,): own for key in data}
         merged = data
     else:
         parent = _load(str(base), extra, (*seen, name), chain)
         set_by = dict(parent.set_by)
-        merged = _merge(parent.data, data, set_by, (name, path))
+        merged = _merge(parent.data, data, set_by, own)
         if "name" not in data:
             merged["name"] = path.stem
     return _Loaded(data=merged, set_by=set_by, pack=_validate(path, merged, set_by))
@@ -528,7 +529,8 @@ def _problem(path: Path, err: ErrorDetails, set_by: dict[Key, tuple[str, Path]])
     lead = path if any(path in files for _, files in places) else places[0][1][0]
     lead_field = next(f for f, files in places if lead in files)
     where = "、".join(dotted(f) or "（根）" for f in fields)
-    others = [f"{dotted(f)} 见 {file}{kit_line(file, *f)}" for f, files in places for file in files if file != lead]
+    others = [f"{dotted(f)} {'另' if lead in files else ''}见 {file}{kit_line(file, *f)}"
+              for f, files in places for file in files if file != lead]
     tail = f"（{'；'.join(others)}）" if others else ""
     value = err.get("input")
     told = "" if isinstance(error, PackError) or err["type"] in ("missing", "extra_forbidden") or \

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, get_args
@@ -370,6 +371,7 @@ def _setter(set_by: dict[Key, tuple[str, Path]], key: Key) -> tuple[str, Path] |
     return None
 
 
+@cache
 def _text_field(path: str) -> bool:
     """Whether `path` (`projects[].evaluation.goal.achieved`: `[]` for every item of a list) leads through the input
     model to a text field, as checks.text reads it."""

@@ -91,7 +91,8 @@ def level1_weights(d: Derived) -> Iterable[Finding]:
             if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
                 stated, rule = apart(g.weight, g.rule_weight)
                 yield error("E021", f"{scope.title}{g.level1}各指标分值合计 {stated} 分 ≠ "
-                            f"评分规则 {d.rules.name} 规定的 {rule} 分", f"{scope.path}indicators")
+                            f"评分规则 {d.rules.name} 规定的 {rule} 分"
+                            f"{d.rules.weight_source(bool(scope.key), g.level1)}", f"{scope.path}indicators")
 
 
 @check("E022")

@@ -4,108 +4,261 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from drafter.errors import KitError
 from drafter.figures.numbers import round2
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.model.validate import dotted, expected_text
+from drafter.model.validate import dotted, expected_text, shown
 from drafter.resources import FileVersion, file_version, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
+FULL_SCORE = Decimal("100")
+"""The 总分 every pack scores out of: 执行率分值 + the 一级指标 weights (SCORING.md §5; grades and caps assume it)."""
+
+Key = tuple[str | int, ...]
+"""A field of a pack as a key path: ("execution_caps", 0, "min_rate")."""
+
+
+class PackError(ValueError):
+    """A rule pack value inconsistent with the scoring rules: the Chinese message and the fields it is about, as key
+    paths relative to the model that raised it (so a message can name each field's file and line)."""
+
+    def __init__(self, message: str, *fields: Key):
+        super().__init__(message)
+        self.fields = fields
 
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+Text = Annotated[str, Field(min_length=1)]
+Word = Annotated[str, Field(min_length=1)]  # an empty word is in every text: it would match everything
+Points = Annotated[Decimal, Field(ge=0, le=FULL_SCORE)]
+Percent = Annotated[Decimal, Field(ge=0, le=100)]
+NonNegative = Annotated[Decimal, Field(ge=0)]
+
+
+def _n(value: Decimal) -> str:
+    """A pack's number as written (10, 0.5), never in exponent form."""
+    return format(value.normalize(), "f")
+
+
 class Grade(_Data):
-    min: Decimal
-    label: str
+    min: Points
+    label: Text
 
 
 class Cap(_Data):
-    """执行率 in [min_rate, max_rate) (%) → the total is at most `cap` points; tiers may overlap (lowest cap wins)."""
+    """执行率 in [min_rate, max_rate) (%) → the total is at most `cap` points; tiers may overlap (lowest cap wins).
+    Both rates lie in 0–100 % with min_rate < max_rate (else the tier never applies); cap at most 100 points."""
 
-    min_rate: Decimal = Decimal("0")
-    max_rate: Decimal
-    cap: Decimal
+    min_rate: Percent = Decimal("0")
+    max_rate: Percent
+    cap: Points
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Cap:
+        if self.min_rate >= self.max_rate:
+            raise PackError(f"执行率区间 [min_rate, max_rate) 为空：min_rate 应小于 max_rate，实际为 "
+                            f"{_n(self.min_rate)} 与 {_n(self.max_rate)}（此档永远不会适用）",
+                            ("min_rate",), ("max_rate",))
+        return self
 
 
 class Band(_Data):
     """A qualitative band: scores from `min` to `max` % of the weight (half-open except the top band's max),
-    the standard completion phrase that names it, and words in an achieved text that read as it."""
+    the standard completion phrase that names it, and words in an achieved text that read as it.
+    0 ≤ min ≤ max ≤ 100; the bands of a pack together are checked by RulePack."""
 
-    min: Decimal
-    max: Decimal
+    min: Percent
+    max: Percent
     phrase: str = ""
-    words: list[str] = []
+    words: list[Word] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.min > self.max:
+            raise PackError(f"min 不应大于 max，实际为 {_n(self.min)} 与 {_n(self.max)}", ("min",), ("max",))
+        return self
 
 
 class Direction(_Data):
     """A direction word in a qualitative target (下降, 控制在…以内, 零发生): words that mark such a target, and words
     in the achieved text that say it was met or missed (the longest word found decides)."""
 
-    target: list[str]
-    met: list[str] = []
-    missed: list[str] = []
+    target: Annotated[list[Word], Field(min_length=1)]
+    met: list[Word] = []
+    missed: list[Word] = []
 
 
 OverAction = Literal["warn", "reason", "deduct"]
 ReverseFormula = Literal["linear", "ratio"]
 
 
+AtLeast100 = Annotated[Decimal, Field(ge=100)]  # a rate "above plan / over the limit": below 100 % is within it
+
+
 class Materiality(_Data):
-    unspent_amount: Decimal = Decimal("0.01")
-    midyear_addition_ratio: Decimal = Decimal("50")
-    projects_over_plan: Decimal = Decimal("150")  # %, 项目支出 ÷ 项目支出年初预算 (unit-level plan) at or above
-    three_public_increase: Decimal = Decimal("0")
-    unquantified_share: Decimal = Decimal("50")
-    carryover_amount: Decimal = Decimal("0.01")
-    rounding_difference: Decimal = Decimal("0.01")  # 尾差 tolerated (with an explanation) between rounded figures
-    overspend_amount: Decimal = Decimal("0.01")
-    over_budget_amount: Decimal = Decimal("0.01")
-    control_rate: Decimal = Decimal("100")
-    building_control_rate: Decimal = Decimal("100")
+    """Thresholds below which a situation is not discussed: amounts (万元) and rates (%) are never negative; a share
+    lies in 0–100 %; a rate that means "over the plan / the establishment" is at least 100 %."""
+
+    unspent_amount: NonNegative = Decimal("0.01")
+    midyear_addition_ratio: NonNegative = Decimal("50")
+    projects_over_plan: AtLeast100 = Decimal("150")  # %, 项目支出 ÷ 项目支出年初预算 (unit-level plan) at or above
+    three_public_increase: NonNegative = Decimal("0")
+    unquantified_share: Percent = Decimal("50")
+    carryover_amount: NonNegative = Decimal("0.01")
+    rounding_difference: NonNegative = Decimal("0.01")  # 尾差 tolerated (with an explanation) between rounded figures
+    overspend_amount: NonNegative = Decimal("0.01")
+    over_budget_amount: NonNegative = Decimal("0.01")
+    control_rate: AtLeast100 = Decimal("100")
+    building_control_rate: AtLeast100 = Decimal("100")
+
+
+Weights = dict[Text, Annotated[Decimal, Field(ge=0, le=FULL_SCORE)] | None]
 
 
 class RulePack(_Data):
-    name: str
+    """A pack's weights, grades, caps, bands and thresholds, each within the bounds its use in scoring implies and
+    consistent with the others (weights total 100, grades cover 0, bands tile 0–100 %…); a breach raises PackError
+    (or a pydantic constraint error) naming the fields, which `load_rules` turns into a KitError naming file and
+    line."""
+
+    name: Text
     title: str = ""
-    source: str
-    execution_weight: Decimal = Decimal("10")
+    source: Text
+    execution_weight: Points = Decimal("10")
     # 一级指标 → weight (points); null: a free weight the unit sets (Sichuan), the free ones sharing what
     # `indicators_weight` leaves after the fixed ones (SCORING.md §5)
-    level1_weights: dict[str, Decimal | None]
-    indicators_weight: Decimal | None = None  # all 一级指标 together (points); needed when any weight is free
-    grades: list[Grade]
-    project_level1_weights: dict[str, Decimal | None] | None = None  # 表1-3's 一级指标 weights; None: as 表1-2
+    level1_weights: Annotated[Weights, Field(min_length=1)]
+    indicators_weight: Points | None = None  # all 一级指标 together (points); needed when any weight is free
+    grades: Annotated[list[Grade], Field(min_length=1)]
+    project_level1_weights: Annotated[Weights, Field(min_length=1)] | None = None  # 表1-3's; None: as 表1-2
     # free-weight 一级指标 a table may leave out without losing points (Sichuan: 可另设成本指标, SCORING.md §5);
     # every other free one is required — a table without it loses its (unknown) share
     optional_level1: list[str] = []
     execution_caps: list[Cap] = []
-    over_achievement_percent: Decimal = Decimal("130")
+    over_achievement_percent: Annotated[Decimal, Field(gt=100)] = Decimal("130")  # ≤ 100 would flag every met target
     over_achievement_action: OverAction = "warn"
-    over_achievement_points: Decimal = Decimal("2")  # deducted when the action is "deduct"
+    over_achievement_points: Points = Decimal("2")  # deducted when the action is "deduct"
     reverse_formula: ReverseFormula = "linear"
-    execution_reason_below: Decimal | None = None  # 执行率 (%) below which a written explanation is required
-    stated_total_tolerance: Decimal = Decimal("0")  # points a whole-number stated 总分 may differ from the computed one
+    execution_reason_below: Percent | None = None  # 执行率 (%) below which a written explanation is required
+    # points a whole-number stated 总分 may differ from the computed one: at most 0.5 (rounding to a whole number)
+    stated_total_tolerance: Annotated[Decimal, Field(ge=0, le=Decimal("0.5"))] = Decimal("0")
     list_items: int = Field(5, ge=1, le=50)  # a list of amounts in generated text names at most this many, then 等 N 项
-    word_limits: dict[str, int] = {}  # input field path (`[]` for every item of a list) → at most this many characters
+    # input field path (`[]` for every item of a list) → at most this many characters
+    word_limits: dict[str, Annotated[int, Field(ge=1)]] = {}
     qualitative_bands: dict[str, Band] = {}
     qualitative_directions: dict[str, Direction] = {}
     materiality: Materiality = Materiality.model_construct()
-    satisfaction_level1: str = "满意度指标"
+    satisfaction_level1: Text = "满意度指标"
+
+    _set_by: dict[Key, tuple[str, Path]] = PrivateAttr(default_factory=dict)
+    _file: Path | None = PrivateAttr(default=None)
+
+    @field_validator("grades")
+    @classmethod
+    def _grades_descend_to_zero(cls, grades: list[Grade]) -> list[Grade]:
+        """Thresholds written from the highest down, each lower than the one before, the last 0 (every total gets a
+        grade); labels distinct. The pack comments say grades are read top-down; a list out of order is ambiguous."""
+        for i in range(1, len(grades)):
+            if grades[i].min >= grades[i - 1].min:
+                raise PackError(f"各等级的 min 应自高而低排列、互不相同：第{i + 1}项 {_n(grades[i].min)} 不低于"
+                                f"第{i}项 {_n(grades[i - 1].min)}", (i, "min"))
+        if grades[-1].min != 0:
+            raise PackError(f"最后一个等级的 min 应为 0（任何总分都有等级），实际为 {_n(grades[-1].min)}",
+                            (len(grades) - 1, "min"))
+        labels = [g.label for g in grades]
+        for i, label in enumerate(labels):
+            if label in labels[:i]:
+                raise PackError(f"等级名称“{label}”重复", (i, "label"))
+        return grades
+
+    @field_validator("qualitative_bands")
+    @classmethod
+    def _bands_tile_0_to_100(cls, bands: dict[str, Band]) -> dict[str, Band]:
+        """The bands, ordered by `min`, meet end to end from 0 to 100 % ([min, max) each, the top one [min, max]):
+        a score in two bands or in none cannot be checked (E025). Standard phrases are distinct."""
+        order = sorted(bands.items(), key=lambda item: (item[1].min, item[1].max))
+        for name, band in order[:-1]:  # every band but the top one is half-open: [x, x) holds nothing
+            if band.min == band.max:
+                raise PackError(f"{name} 的区间 [{_n(band.min)}%, {_n(band.max)}%) 为空：min 应小于 max",
+                                (name, "min"), (name, "max"))
+        if order and order[0][1].min != 0:
+            name, band = order[0]
+            raise PackError(f"各档区间应从 0% 起：最低档 {name} 的 min 为 {_n(band.min)}，0%—{_n(band.min)}% "
+                            "的得分不属于任何一档", (name, "min"))
+        for (low_name, low), (high_name, high) in pairwise(order):
+            if high.min != low.max:
+                kind = "重叠" if high.min < low.max else "之间有空档"
+                raise PackError(f"各档区间应首尾相接（区间左闭右开）：{low_name} [{_n(low.min)}%, {_n(low.max)}%) 与 "
+                                f"{high_name} [{_n(high.min)}%, {_n(high.max)}%] {kind}；{high_name} 的 min 应为 "
+                                f"{_n(low.max)}", (low_name, "max"), (high_name, "min"))
+        if order and order[-1][1].max != 100:
+            name, band = order[-1]
+            raise PackError(f"最高档 {name} 的 max 应为 100（得满分属于最高档），实际为 {_n(band.max)}", (name, "max"))
+        phrases = [(name, b.phrase) for name, b in bands.items() if b.phrase]
+        for i, (name, phrase) in enumerate(phrases):
+            if phrase in [p for _, p in phrases[:i]]:
+                raise PackError(f"{name} 的 phrase“{phrase}”与另一档相同", (name, "phrase"))
+        return bands
+
+    @field_validator("word_limits")
+    @classmethod
+    def _limits_name_text_fields(cls, limits: dict[str, int]) -> dict[str, int]:
+        """Each key is a text field of the input (`projects[].evaluation.conclusion`): a misspelt one would limit
+        nothing (W062 never fires)."""
+        for path in limits:
+            if not _text_field(path):
+                raise PackError(f"“{path}”不是输入文件中的文字字段（应写作如 goal.achieved、"
+                                "projects[].evaluation.conclusion，列表的每一项写作 名称[]）", (path,))
+        return limits
 
     @model_validator(mode="after")
     def _free_weights_total(self) -> RulePack:
         free = [None in w.values() for w in (self.level1_weights, self.project_level1_weights or {})]
         if any(free) and self.indicators_weight is None:
-            raise ValueError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）")
+            raise PackError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）",
+                            ("indicators_weight",))
+        return self
+
+    @model_validator(mode="after")
+    def _weights_total_100(self) -> RulePack:
+        """执行率分值 + 一级指标 weights = 100 for each table (表1-2, and 表1-3 when it has its own): with
+        `indicators_weight`, execution + it = 100 and the fixed weights take all of it (none free) or less (the
+        free ones share the rest)."""
+        if self.indicators_weight is not None:
+            total = self.execution_weight + self.indicators_weight
+            if total != FULL_SCORE:
+                raise PackError(f"execution_weight 与 indicators_weight 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
+                                ("execution_weight",), ("indicators_weight",))
+        for key in ("level1_weights", "project_level1_weights"):
+            weights: dict[str, Decimal | None] | None = getattr(self, key)
+            if weights is None:
+                continue
+            fixed = sum((w for w in weights.values() if w is not None), Decimal("0"))
+            has_free = None in weights.values()
+            if self.indicators_weight is None:
+                total = self.execution_weight + fixed
+                if total != FULL_SCORE:
+                    raise PackError(f"execution_weight 与 {key} 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
+                                    ("execution_weight",), (key,))
+            elif has_free and fixed >= self.indicators_weight:
+                raise PackError(f"{key} 中固定分值合计 {_n(fixed)} 应小于 indicators_weight "
+                                f"{_n(self.indicators_weight)}（分值为 null 的一级指标分享其余分值）",
+                                (key,), ("indicators_weight",))
+            elif not has_free and fixed != self.indicators_weight:
+                raise PackError(f"{key} 合计应等于 indicators_weight {_n(self.indicators_weight)}，实际为 {_n(fixed)}",
+                                (key,), ("indicators_weight",))
         return self
 
     @model_validator(mode="after")
@@ -113,10 +266,20 @@ class RulePack(_Data):
         weights = {**self.level1_weights, **(self.project_level1_weights or {})}
         for name in self.optional_level1:
             if name not in weights:
-                raise ValueError(f"optional_level1 中的“{name}”不是本规则的一级指标（应为 {'、'.join(weights)} 之一）")
+                raise PackError(f"optional_level1 中的“{name}”不是本规则的一级指标（应为 {'、'.join(weights)} 之一）",
+                                ("optional_level1",))
             if weights[name] is not None:
-                raise ValueError(f"optional_level1 中的“{name}”分值固定为 {weights[name]} 分；"
-                                 "只有分值由单位自定（null）的一级指标可以不设")
+                raise PackError(f"optional_level1 中的“{name}”分值固定为 {weights[name]} 分；"
+                                "只有分值由单位自定（null）的一级指标可以不设", ("optional_level1",))
+        return self
+
+    @model_validator(mode="after")
+    def _satisfaction_is_a_level1(self) -> RulePack:
+        """W042 looks for `satisfaction_level1` among a table's 一级指标: one the pack does not weigh is never there."""
+        weights = {**self.level1_weights, **(self.project_level1_weights or {})}
+        if self.satisfaction_level1 not in weights:
+            raise PackError(f"satisfaction_level1“{self.satisfaction_level1}”不是本规则的一级指标"
+                            f"（应为 {'、'.join(weights)} 之一）", ("satisfaction_level1",), ("level1_weights",))
         return self
 
     @property
@@ -183,6 +346,61 @@ class RulePack(_Data):
         return self.grades[-1].label if self.grades else ""
 
 
+    def weight_source(self, project: bool, level1: str) -> str:
+        """Which file set the 一级指标 weight of table 1-3 (`project`) or 1-2 that a finding quotes: "" for a built-in
+        pack's own weight, "（继承自 base）" for one a built-in base set, else "（file 第n行）" or
+        "（继承自 base：file 第n行）" — so a district reads where to change it, not the base it extends."""
+        key: Key = ("project_level1_weights" if project and self.project_level1_weights is not None
+                    else "level1_weights", level1)
+        setter = _setter(self._set_by, key)
+        if setter is None:
+            return ""
+        name, path = setter
+        builtin = path.parent.resolve() == (templates_dir() / "rules").resolve()
+        where = "" if builtin else f"{path}{kit_line(path, *key)}"
+        if path == self._file:
+            return f"（{where}）" if where else ""
+        return f"（继承自 {name}" + (f"：{where}）" if where else "）")
+
+
+def _setter(set_by: dict[Key, tuple[str, Path]], key: Key) -> tuple[str, Path] | None:
+    """(name, file) of the pack file that set `key` or the field holding it; None when not known."""
+    for n in range(len(key), 0, -1):
+        if key[:n] in set_by:
+            return set_by[key[:n]]
+    return None
+
+
+@cache
+def _text_field(path: str) -> bool:
+    """Whether `path` (`projects[].evaluation.goal.achieved`: `[]` for every item of a list) leads through the input
+    model to a text field, as checks.text reads it."""
+    from drafter.model.schema import UnitYearInput
+
+    node: Any = UnitYearInput
+    for part in path.split("."):
+        name, each = (part[:-2], True) if part.endswith("[]") else (part, False)
+        fields = getattr(node, "model_fields", {})
+        if name not in fields:
+            return False
+        kinds = _kinds(fields[name].annotation)
+        lists = [get_args(k)[0] for k in kinds if getattr(k, "__origin__", None) is list and get_args(k)]
+        node = (lists[0] if lists else None) if each else (kinds[0] if len(kinds) == 1 else None)
+        if node is None:
+            return False
+    return node is str
+
+
+def _kinds(annotation: Any) -> list[Any]:
+    """The types an annotation allows, less None and Annotated's metadata (`X | None` → [X])."""
+    while getattr(annotation, "__metadata__", None) is not None:
+        annotation = get_args(annotation)[0]
+    args = get_args(annotation)
+    if args and getattr(annotation, "__origin__", None) is not list:
+        return [_kinds(a)[0] for a in args if a is not type(None)]
+    return [annotation]
+
+
 def rules_dirs(extra: list[Path] | None = None) -> list[Path]:
     return [*(extra or []), templates_dir() / "rules"]
 
@@ -198,14 +416,14 @@ def available_rules(extra: list[Path] | None = None) -> list[str]:
 def load_rules(name: str = "", extra: list[Path] | None = None) -> RulePack:
     """Find a rule pack by name (or path) along the search path: kit folders first, then built-ins. Read and
     validated once while the files it comes from (its `extends` too) are the ones found and unchanged; the pack
-    is then shared (its users never change it)."""
+    is then shared (its users never change it). Raises KitError naming the file(s) and line of a bad value."""
     key = (name or DEFAULT_RULES, tuple(extra or ()))
     kept = _PACKS.get(key)
     if kept is not None and all(_find(n, extra) == path and file_version(path) == version
                                 for n, path, version in kept[0]):
         return kept[1]
     chain: list[tuple[str, Path, FileVersion]] = []
-    pack = RulePack.model_validate(_load_data(key[0], extra, (), chain))
+    pack = _load(key[0], extra, (), chain).pack
     if len(_PACKS) >= _PACKS_KEPT:
         _PACKS.clear()
     _PACKS[key] = tuple(chain), pack
@@ -227,28 +445,52 @@ def _find(name: str, extra: list[Path] | None) -> Path:
     raise KitError(f"找不到评分规则“{name}”；可用的规则：{known}")
 
 
-def _load_data(name: str, extra: list[Path] | None, seen: tuple[str, ...],
-               chain: list[tuple[str, Path, FileVersion]]) -> dict:
-    """A pack's data; `extends: other` starts from another pack and overrides it key by key. Each file read is
-    added to `chain` (its name, path and version)."""
+class _Loaded(NamedTuple):
+    """A pack file with what it extends: the merged data, which file (name, path) set each key, the pack."""
+
+    data: dict
+    set_by: dict[Key, tuple[str, Path]]
+    pack: RulePack
+
+
+def _load(name: str, extra: list[Path] | None, seen: tuple[str, ...],
+          chain: list[tuple[str, Path, FileVersion]]) -> _Loaded:
+    """A pack; `extends: other` starts from another pack (itself validated first) and overrides it key by key, the
+    merged pack validated as a whole. A pack that extends another without a `name` of its own is named by its file
+    (not the base's name). Each file read is added to `chain` (its name, path and version)."""
     if name in seen:
         raise KitError(f"评分规则“{name}”循环继承（{' → '.join((*seen, name))}）")
     path = _find(name, extra)
     chain.append((name, path, file_version(path)))
     data = _read(path)
     base = data.pop("extends", None)
+    own = (str(data.get("name") or path.stem), path)  # how messages name this file's pack
     if base is None:
-        _validate(path, data)
-        return data
-    merged = _merge(_load_data(str(base), extra, (*seen, name), chain), data)
-    _validate(path, merged)
-    return merged
+        set_by: dict[Key, tuple[str, Path]] = {(key,): own for key in data}
+        merged = data
+    else:
+        parent = _load(str(base), extra, (*seen, name), chain)
+        set_by = dict(parent.set_by)
+        merged = _merge(parent.data, data, set_by, own)
+        if "name" not in data:
+            merged["name"] = path.stem
+    return _Loaded(data=merged, set_by=set_by, pack=_validate(path, merged, set_by))
 
 
-def _merge(base: dict, over: dict) -> dict:
+def _merge(base: dict, over: dict, set_by: dict[Key, tuple[str, Path]], file: tuple[str, Path],
+           at: Key = ()) -> dict:
+    """`base` overridden by `over` key by key (dicts merged, anything else replaced); `set_by` records that `file`
+    set each key it replaced, forgetting the keys below it."""
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        where = (*at, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value, set_by, file, where)
+            continue
+        out[key] = value
+        for known in [k for k in set_by if k[:len(where)] == where]:  # a key above it was merged, not replaced
+            del set_by[known]
+        set_by[where] = file
     return out
 
 
@@ -267,12 +509,43 @@ def _read(path: Path) -> dict:
     return copy.deepcopy(_READ[stamp])
 
 
-def _validate(path: Path, data: dict) -> None:
+def _validate(path: Path, data: dict, set_by: dict[Key, tuple[str, Path]]) -> RulePack:
+    """The pack `data` (read from `path` and what it extends); a KitError for its first bad value, naming the file
+    that set it and the line (each file when the values at fault come from several) and what was expected."""
     try:
-        RulePack.model_validate(data)
+        pack = RulePack.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = dotted(tuple(first["loc"])) or "（根）"
-        raise KitError(f"{path}{kit_line(path, *first['loc'])}：评分规则字段 {where} 不正确："
-                       f"{expected_text(first)}") from None
+        raise KitError(_problem(path, exc.errors(include_url=False)[0], set_by)) from None
+    pack._set_by = set_by
+    pack._file = path
+    return pack
 
+
+def _problem(path: Path, err: ErrorDetails, set_by: dict[Key, tuple[str, Path]]) -> str:
+    """`file 第n行：评分规则字段 a、b 不正确：expected（b 见 other.yaml 第m行）`: the line in the file that set the
+    field (`path` itself when it set one of them), the other fields' files after it."""
+    loc = tuple(err["loc"])
+    error = (err.get("ctx") or {}).get("error")
+    fields = [(*loc, *f) for f in error.fields] if isinstance(error, PackError) and error.fields else [loc]
+    places = [(f, _files(f, set_by) or [path]) for f in fields]
+    lead = path if any(path in files for _, files in places) else places[0][1][0]
+    lead_field = next(f for f, files in places if lead in files)
+    where = "、".join(dotted(f) or "（根）" for f in fields)
+    others = [f"{dotted(f)} {'另' if lead in files else ''}见 {file}{kit_line(file, *f)}"
+              for f, files in places for file in files if file != lead]
+    tail = f"（{'；'.join(others)}）" if others else ""
+    value = err.get("input")
+    told = "" if isinstance(error, PackError) or err["type"] in ("missing", "extra_forbidden") or \
+        isinstance(value, (dict, list)) or value in ("", None) else f"，实际为 {shown(value)}"
+    return f"{lead}{kit_line(lead, *lead_field)}：评分规则字段 {where} 不正确：{expected_text(err)}{told}{tail}"
+
+
+def _files(field: Key, set_by: dict[Key, tuple[str, Path]]) -> list[Path]:
+    """The files that set `field` or keys inside it (a dict merged from several files), base first; else the file
+    that set the field holding it."""
+    found: list[Path] = []
+    for key, (_, file) in set_by.items():
+        if key[:len(field)] == field and file not in found:
+            found.append(file)
+    setter = _setter(set_by, field)
+    return found or ([setter[1]] if setter else [])

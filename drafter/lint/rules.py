@@ -455,6 +455,7 @@ def _sheet(r: Report, table: F.ScoreTable):
 def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Iterator[LintFinding]:
     sheet = _sheet(r, table)
     first = table.rows[0].place
+    project = table.title == "project_evaluation"
     if not sheet.bound.allows(sheet.weight_total):
         stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
         sign = ">" if sheet.bound.open else "≠"
@@ -466,14 +467,14 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
             total, ruled = apart(g.weight, g.rule_weight)
             yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
-                          f"规定的 {ruled} 分", " + ".join(s_(s.indicator.weight) for s in g.rows),
-                          first)
+                          f"规定的 {ruled} 分{r.rules.weight_source(project, g.level1)}",
+                          " + ".join(s_(s.indicator.weight) for s in g.rows), first)
     for level1, weight, cell in table.headers:
-        rule = r.rules.weights_for(table.title == "project_evaluation").get(level1)
+        rule = r.rules.weights_for(project).get(level1)
         if rule is not None and weight != rule:
             stated, ruled = apart(weight, rule)
             yield finding("L030", f"{title}{level1}标注为 {stated} 分，"
-                          f"评分规则 {r.rules.name} 规定为 {ruled} 分",
+                          f"评分规则 {r.rules.name} 规定为 {ruled} 分{r.rules.weight_source(project, level1)}",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
     if table.claimed is not None and not r.rules.stated_total_accepted(table.claimed[0], sheet.stated_total):

@@ -186,6 +186,8 @@ _EXPECTED = {
     "dict_type": "应为键值结构",
     "model_type": "应为键值结构",
     "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than": "应小于 {lt}",
     "less_than_equal": "不能大于 {le}",
     "literal_error": "应为以下之一：{expected}",
     "bool_parsing": "应为 是/否",

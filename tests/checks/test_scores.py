@@ -119,3 +119,25 @@ def test_a_weight_total_off_beyond_two_decimals_is_printed_with_the_digits_that_
     messages = {f.code: f.message for f in findings(thirds)}
     assert "50.0001 分 ≠ 评分规则 hunan-2023 规定的 50 分" in messages["E021"]
     assert "分值合计 100.0001 分" in messages["E020"] and "≠ 100 分" in messages["E020"]
+
+
+def test_e021_names_the_extending_pack_and_the_line_that_set_the_weight(tmp_path):
+    """A district pack extending hunan-2023 (no name of its own) that sets 产出指标 40: E021 names the district pack
+    and its line, not the base; a weight it inherits is named as inherited."""
+    from helpers import findings
+
+    pack = tmp_path / "district.yaml"
+    pack.write_text("extends: hunan-2023\nlevel1_weights:\n  产出指标: 40\n  效益指标: 40\n", encoding="utf-8")
+    messages = [f.message for f in findings(lambda data: data.update(rules=str(pack))) if f.code == "E021"]
+    unit = [f"产出指标各指标分值合计 50 分 ≠ 评分规则 district 规定的 40 分（{pack} 第3行）",
+            f"效益指标各指标分值合计 30 分 ≠ 评分规则 district 规定的 40 分（{pack} 第4行）"]
+    assert messages == [*unit, *(f"项目“社区运转经费”：{m}" for m in unit)]  # 表1-3 takes 表1-2's weights
+    local = tmp_path / "local.yaml"
+    local.write_text("extends: hunan-2023\nname: local\nexecution_weight: 20\nlevel1_weights: {产出指标: 40}\n",
+                     encoding="utf-8")
+    child = tmp_path / "child.yaml"
+    child.write_text(f"extends: {local}\nname: child\ntitle: 子规则\n", encoding="utf-8")
+    messages = [f.message for f in findings(lambda data: data.update(rules=str(child))) if f.code == "E021"]
+    inherited = (f"产出指标各指标分值合计 50 分 ≠ 评分规则 child 规定的 40 分"
+                 f"（继承自 local：{local} 第4行）")
+    assert messages == [inherited, f"项目“社区运转经费”：{inherited}"]

@@ -174,3 +174,176 @@ def test_optional_first_levels_must_be_free_ones_of_the_pack(tmp_path, value, me
     text = str(exc.value)
     assert "opt.yaml" in text and "Value error" not in text
     assert message in text if message else "“产出指标”分值固定为 50 分；只有分值由单位自定（null）的一级指标可以不设" in text
+
+
+# --------------------------------------------------------------------------- bounds and consistency
+
+
+def _refused(tmp_path, text: str, name: str = "bad") -> str:
+    """The message of loading pack `name` written as `text` in tmp_path (which must be refused)."""
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(KitError) as exc:
+        load_rules(name, [tmp_path])
+    return str(exc.value)
+
+
+BASE = "extends: hunan-2023\nname: bad\n"  # lines 1-2; the planted value starts on line 3
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("execution_weight: -5\n",
+     "第3行：评分规则字段 execution_weight 不正确：不能小于 0，实际为 -5"),
+    ("level1_weights:\n  产出指标: -50\n",
+     "第4行：评分规则字段 level1_weights.产出指标 不正确：不能小于 0，实际为 -50"),
+    ("over_achievement_points: -2\n",
+     "第3行：评分规则字段 over_achievement_points 不正确：不能小于 0，实际为 -2"),
+    ("over_achievement_percent: 90\n",
+     "第3行：评分规则字段 over_achievement_percent 不正确：应大于 100，实际为 90"),
+    ("stated_total_tolerance: 3\n",
+     "第3行：评分规则字段 stated_total_tolerance 不正确：不能大于 0.5，实际为 3"),
+    ("execution_reason_below: 120\n",
+     "第3行：评分规则字段 execution_reason_below 不正确：不能大于 100，实际为 120"),
+    ("materiality:\n  unspent_amount: -1\n",
+     "第4行：评分规则字段 materiality.unspent_amount 不正确：不能小于 0，实际为 -1"),
+    ("materiality:\n  control_rate: 90\n",
+     "第4行：评分规则字段 materiality.control_rate 不正确：不能小于 100，实际为 90"),
+    ("materiality:\n  unquantified_share: 150\n",
+     "第4行：评分规则字段 materiality.unquantified_share 不正确：不能大于 100，实际为 150"),
+    ("execution_caps:\n  - {min_rate: 70, max_rate: 80, cap: 89}\n  - {min_rate: 80, max_rate: 70, cap: 79}\n",
+     "第5行：评分规则字段 execution_caps[2].min_rate、execution_caps[2].max_rate 不正确：执行率区间 [min_rate, "
+     "max_rate) 为空：min_rate 应小于 max_rate，实际为 80 与 70（此档永远不会适用）"),
+    ("execution_caps:\n  - {min_rate: 70, max_rate: 180, cap: 89}\n",
+     "第4行：评分规则字段 execution_caps[1].max_rate 不正确：不能大于 100，实际为 180"),
+    ("execution_caps:\n  - {min_rate: -10, max_rate: 60, cap: 69}\n",
+     "第4行：评分规则字段 execution_caps[1].min_rate 不正确：不能小于 0，实际为 -10"),
+    ("execution_caps:\n  - {min_rate: 70, max_rate: 80, cap: 189}\n",
+     "第4行：评分规则字段 execution_caps[1].cap 不正确：不能大于 100，实际为 189"),
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 60, label: 中}\n  - {min: 80, label: 良}\n  - {min: 0, label: 差}\n",
+     "第6行：评分规则字段 grades[3].min 不正确：各等级的 min 应自高而低排列、互不相同：第3项 80 不低于第2项 60"),
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 90, label: 良}\n  - {min: 0, label: 差}\n",
+     "第5行：评分规则字段 grades[2].min 不正确：各等级的 min 应自高而低排列、互不相同：第2项 90 不低于第1项 90"),
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 60, label: 中}\n",
+     "第5行：评分规则字段 grades[2].min 不正确：最后一个等级的 min 应为 0（任何总分都有等级），实际为 60"),
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 0, label: 优}\n",
+     "第5行：评分规则字段 grades[2].label 不正确：等级名称“优”重复"),
+    ("grades: []\n", "第3行：评分规则字段 grades 不正确：项数过少（至少 1 项）"),
+    ("grades:\n  - {min: 120, label: 优}\n  - {min: 0, label: 差}\n",
+     "第4行：评分规则字段 grades[1].min 不正确：不能大于 100，实际为 120"),
+    ("qualitative_bands:\n  partial: {min: 70, max: 60}\n",
+     "第4行：评分规则字段 qualitative_bands.partial.min、qualitative_bands.partial.max 不正确："
+     "min 不应大于 max，实际为 70 与 60"),
+    ("qualitative_bands:\n  partial: {min: 60, max: 85}\n",
+     "第4行：评分规则字段 qualitative_bands.partial.max、qualitative_bands.full.min 不正确：各档区间应首尾相接"
+     "（区间左闭右开）：partial [60%, 85%) 与 full [80%, 100%] 重叠；full 的 min 应为 85"),
+    ("qualitative_bands:\n  none: {min: 0, max: 50}\n",
+     "第4行：评分规则字段 qualitative_bands.none.max、qualitative_bands.partial.min 不正确：各档区间应首尾相接"
+     "（区间左闭右开）：none [0%, 50%) 与 partial [60%, 80%] 之间有空档；partial 的 min 应为 50"),
+    ("qualitative_bands:\n  none: {min: 10}\n",
+     "第4行：评分规则字段 qualitative_bands.none.min 不正确：各档区间应从 0% 起：最低档 none 的 min 为 10，"
+     "0%—10% 的得分不属于任何一档"),
+    ("qualitative_bands:\n  full: {max: 90}\n",
+     "第4行：评分规则字段 qualitative_bands.full.max 不正确：最高档 full 的 max 应为 100（得满分属于最高档），实际为 90"),
+    ("qualitative_bands:\n  partial: {min: 60, max: 60}\n  none: {max: 60}\n",
+     "第4行：评分规则字段 qualitative_bands.partial.min、qualitative_bands.partial.max 不正确：partial 的区间 "
+     "[60%, 60%) 为空：min 应小于 max"),
+    ("qualitative_bands:\n  partial: {phrase: 达成年度指标}\n",
+     "第4行：评分规则字段 qualitative_bands.partial.phrase 不正确：partial 的 phrase“达成年度指标”与另一档相同"),
+    ("qualitative_bands:\n  full:\n    words: [显著, '']\n",
+     "第5行：评分规则字段 qualitative_bands.full.words[2] 不正确：不能为空"),
+    ("qualitative_directions:\n  decrease: {target: []}\n",
+     "第4行：评分规则字段 qualitative_directions.decrease.target 不正确：项数过少（至少 1 项）"),
+    ("word_limits:\n  goal.achievd: 100\n",
+     "第4行：评分规则字段 word_limits.goal.achievd 不正确：“goal.achievd”不是输入文件中的文字字段"),
+    ("word_limits:\n  projects.name: 10\n",  # a list without [] leads nowhere
+     "第4行：评分规则字段 word_limits.projects.name 不正确：“projects.name”不是输入文件中的文字字段"),
+    ("word_limits:\n  goal.achieved: 0\n",
+     "第4行：评分规则字段 word_limits.goal.achieved 不正确：不能小于 1，实际为 0"),
+    ("satisfaction_level1: 满意度\n",
+     "第3行：评分规则字段 satisfaction_level1、level1_weights 不正确：satisfaction_level1“满意度”不是本规则的一级指标"
+     "（应为 产出指标、效益指标、满意度指标 之一）"),
+    ("source: ''\n", "第3行：评分规则字段 source 不正确：不能为空"),
+])
+def test_a_value_scoring_cannot_use_is_refused_naming_line_and_expectation(tmp_path, text, message):
+    assert f"bad.yaml {message}" in _refused(tmp_path, BASE + text)
+
+
+def test_bands_meeting_end_to_end_in_another_split_load(tmp_path):
+    """Half-open bands that tile 0–100 % are fine whatever the split (90/70 here); the top band may be one point."""
+    bands = ("qualitative_bands:\n  full: {min: 90}\n  partial: {min: 70, max: 90}\n  none: {max: 70}\n")
+    (tmp_path / "split.yaml").write_text(f"extends: hunan-2023\nname: split\n{bands}", encoding="utf-8")
+    assert load_rules("split", [tmp_path]).full_band == "full"
+    top = "qualitative_bands:\n  full: {min: 100}\n  partial: {max: 100}\n"
+    (tmp_path / "top.yaml").write_text(f"extends: hunan-2023\nname: top\n{top}", encoding="utf-8")
+    assert load_rules("top", [tmp_path]).qualitative_bands["full"].min == Decimal("100")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("level1_weights:\n  产出指标: 45\n",
+     "bad.yaml 第3行：评分规则字段 execution_weight、level1_weights 不正确：execution_weight 与 level1_weights "
+     "合计应为 100，实际为 95（execution_weight 见 {base} 第9行；level1_weights 另见 {base} 第11行）"),
+    ("execution_weight: 20\n",
+     "bad.yaml 第3行：评分规则字段 execution_weight、level1_weights 不正确：execution_weight 与 level1_weights "
+     "合计应为 100，实际为 110（level1_weights 见 {base} 第11行）"),
+    ("project_level1_weights: {产出指标: 60, 效益指标: 20}\n",
+     "bad.yaml 第3行：评分规则字段 execution_weight、project_level1_weights 不正确：execution_weight 与 "
+     "project_level1_weights 合计应为 100，实际为 90（execution_weight 见 {base} 第9行）"),
+    ("indicators_weight: 80\n",
+     "bad.yaml 第3行：评分规则字段 execution_weight、indicators_weight 不正确：execution_weight 与 indicators_weight "
+     "合计应为 100，实际为 90（execution_weight 见 {base} 第9行）"),
+])
+def test_weights_must_total_100_naming_each_file_that_set_them(tmp_path, text, message):
+    """The packs' own comment: 一级指标分值与执行率分值合计应为 100. The message leads with the extending pack's line
+    and names the base file (and line) of the other values."""
+    from drafter.resources import templates_dir
+
+    base = templates_dir() / "rules" / "hunan-2023.yaml"
+    assert message.format(base=base) in _refused(tmp_path, BASE + text)
+
+
+def test_a_child_may_change_two_weights_together(tmp_path):
+    """Validation is of the merged pack: 20 + 40 + 30 + 10 is 100 although neither change alone is."""
+    (tmp_path / "both.yaml").write_text("extends: hunan-2023\nname: both\nexecution_weight: 20\n"
+                                        "level1_weights:\n  产出指标: 40\n", encoding="utf-8")
+    pack = load_rules("both", [tmp_path])
+    assert pack.total_weight == Decimal("100") and pack.level1_weights["效益指标"] == Decimal("30")
+
+
+@pytest.mark.parametrize(("weights", "message"), [
+    ("level1_weights: {产出指标: 50, 效益指标: 40, 满意度指标: null, 成本指标: null}\n",
+     "第3行：评分规则字段 level1_weights、indicators_weight 不正确：level1_weights 中固定分值合计 90 应小于 "
+     "indicators_weight 90（分值为 null 的一级指标分享其余分值）"),
+    ("level1_weights: {产出指标: 50, 效益指标: 30, 满意度指标: 5, 成本指标: 0}\n",
+     "第3行：评分规则字段 level1_weights、indicators_weight 不正确：level1_weights 合计应等于 indicators_weight 90，"
+     "实际为 85"),
+])
+def test_fixed_weights_within_indicators_weight(tmp_path, weights, message):
+    text = f"extends: sichuan-2023\nname: bad\n{weights}optional_level1: []\n"
+    assert f"bad.yaml {message}" in _refused(tmp_path, text)
+
+
+def test_a_bad_value_in_a_base_pack_is_reported_at_the_base(tmp_path):
+    """A district pack extending a broken district base: the message names the base's file and line."""
+    (tmp_path / "base.yaml").write_text("extends: hunan-2023\nname: base\nover_achievement_points: -1\n",
+                                        encoding="utf-8")
+    text = "extends: base\nname: bad\ntitle: 本地\n"
+    message = _refused(tmp_path, text)
+    assert message.startswith(f"{tmp_path / 'base.yaml'} 第3行：评分规则字段 over_achievement_points 不正确：不能小于 0")
+
+
+def test_a_pack_extending_another_without_a_name_is_named_by_its_file(tmp_path):
+    (tmp_path / "district.yaml").write_text("extends: hunan-2023\nlevel1_weights: {产出指标: 40, 效益指标: 40}\n",
+                                            encoding="utf-8")
+    assert load_rules("district", [tmp_path]).name == "district"
+    assert load_rules("hunan-2023-dengji").name == "hunan-2023-dengji"  # a pack's own name stays
+
+
+def test_weight_source_names_the_file_that_set_a_weight(tmp_path):
+    """E021 and L030 quote a weight with the file that set it: the extending pack's own line, the base it inherits
+    from, nothing more for a built-in pack's own weight."""
+    (tmp_path / "district.yaml").write_text("extends: hunan-2023\nname: district\n"
+                                            "level1_weights:\n  产出指标: 40\n  效益指标: 40\n", encoding="utf-8")
+    pack = load_rules("district", [tmp_path])
+    assert pack.weight_source(False, "产出指标") == f"（{tmp_path / 'district.yaml'} 第4行）"
+    assert pack.weight_source(True, "效益指标") == f"（{tmp_path / 'district.yaml'} 第5行）"  # 1-3 as 1-2
+    assert pack.weight_source(False, "满意度指标") == "（继承自 hunan-2023）"
+    assert load_rules("hunan-2023").weight_source(False, "产出指标") == ""

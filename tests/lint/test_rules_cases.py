@@ -189,3 +189,17 @@ def test_an_execution_rate_in_the_text_is_recomputed_from_the_amounts_beside_it(
     text = CLEAN.replace("本单位编制数 10 人", sentence + "本单位编制数 10 人", 1)
     assert sentence in text
     assert [c for c in lint_text(tmp_path, text) if c == "L020"] == codes
+
+
+def test_weight_findings_name_the_district_pack_file_that_set_the_weight(tmp_path):
+    """A district pack extending hunan-2023 without a name: E021 and L030 name it and the line of the weight."""
+    path = tmp_path / "report.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    pack = tmp_path / "district.yaml"
+    pack.write_text("extends: hunan-2023\nlevel1_weights:\n  产出指标: 40\n  效益指标: 40\n", encoding="utf-8")
+    found = [(f.code, f.message) for f in lint_file(path, rules=str(pack)).findings]
+    assert found == [
+        ("E021", f"附件1-2产出指标各指标分值合计 50 分 ≠ 评分规则 district 规定的 40 分（{pack} 第3行）"),
+        ("E021", f"附件1-2效益指标各指标分值合计 30 分 ≠ 评分规则 district 规定的 40 分（{pack} 第4行）"),
+        ("L030", f"附件1-2产出指标标注为 50 分，评分规则 district 规定为 40 分（{pack} 第3行）"),
+        ("L030", f"附件1-2效益指标标注为 30 分，评分规则 district 规定为 40 分（{pack} 第4行）")]

@@ -422,3 +422,41 @@ def test_render_refuses_a_section_template_missing_from_the_kit_naming_kit_yaml_
     assert f"错误：{spec} 第22行：sections[1].children[2]（人员） 的 template“mine.j2”在 kit 文件夹中找不到" in result.output
     assert "找不到模板" not in result.output
     assert not out.exists()
+
+
+SUM_95 = "extends: hunan-2023\nname: district\nlevel1_weights:\n  产出指标: 45\n"
+
+
+def test_kit_check_reports_a_bad_rule_pack_as_loading_it_does(tmp_path):
+    """The kit's own pack (kit.yaml `rules:`) whose weights total 95: kit check gives load_rules' message after the
+    kit.yaml line naming it, exit 1; `check` with the kit refuses with the same message."""
+    from drafter.resources import templates_dir
+
+    kit = kit_copy(tmp_path)
+    (kit / "rules").mkdir()
+    (kit / "rules" / "district.yaml").write_text(SUM_95, encoding="utf-8")
+    edit(kit / "kit.yaml", "rules: hunan-2023", "rules: district")
+    base = templates_dir() / "rules" / "hunan-2023.yaml"
+    message = (f"{kit / 'rules' / 'district.yaml'} 第3行：评分规则字段 execution_weight、level1_weights 不正确："
+               "execution_weight 与 level1_weights 合计应为 100，实际为 95"
+               f"（execution_weight 见 {base} 第9行；level1_weights 另见 {base} 第11行）")
+    line = next(i for i, text in enumerate((kit / "kit.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("rules:"))
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1, result.output
+    assert result.output == f"错误：\n  {kit / 'kit.yaml'} 第{line}行：rules：{message}\n共 1 个错误，0 个警告。\n"
+    checked = run("check", EXAMPLE, "--kit", kit)
+    assert checked.exit_code == 1 and f"错误：{message}" in checked.output and "Traceback" not in checked.output
+
+
+def test_kit_check_reports_a_bad_pack_in_the_rules_folder_that_kit_yaml_does_not_name(tmp_path):
+    """An input's `rules:` may name any pack of the kit's rules/ folder: kit check loads each one."""
+    kit = kit_copy(tmp_path)
+    (kit / "rules").mkdir()
+    (kit / "rules" / "district.yaml").write_text(SUM_95, encoding="utf-8")
+    (kit / "rules" / "fine.yaml").write_text("extends: hunan-2023\nname: fine\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1, result.output
+    errors = result.output.splitlines()[1:-1]
+    assert len(errors) == 1 and errors[0].startswith(f"  {kit / 'rules' / 'district.yaml'} 第3行：评分规则字段 "
+                                                     "execution_weight、level1_weights 不正确：")

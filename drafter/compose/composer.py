@@ -6,14 +6,14 @@ from typing import Any
 from jinja2.exceptions import UndefinedError
 
 from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, PageBreak, Paragraph, Run
-from drafter.compose.markup import Heading, Item, parse_markup
+from drafter.compose.markup import Continued, Heading, Item, parse_markup
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
 from drafter.gcpause import paused_gc
 from drafter.kits.refs import kit_refs
-from drafter.kits.sandbox import cn_number, figure_marker, make_env, render_string, render_template
+from drafter.kits.sandbox import LINE_BREAK, cn_number, figure_marker, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
 from drafter.narrative.narrate import Narrative
 from drafter.resources import templates_dir
@@ -72,10 +72,11 @@ class Composer:
         self.keys: set[str] = set()  # generated paragraphs' keys, unique in the document
 
     def _string(self, source: str, name: str) -> str:
-        # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs.
+        # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs. A
+        # line break a printed text holds is "\n" again (in a title or on the cover: w:br in the .docx).
         from html import unescape
 
-        text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
+        text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}").replace(LINE_BREAK, "\n"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 
     @paused_gc()  # a large input's tables are tens of thousands of small objects
@@ -120,12 +121,20 @@ class Composer:
                 self._sections(section.children, depth + 1)
 
     def _render_section(self, name: str, depth: int) -> None:
-        """Render one section template; its paragraphs get keys (`<stem>.<n>` unless the template names them)
-        and its sub-headings and numbered items one shared counter per level, so no level restarts."""
+        """Render one section template; its paragraphs get keys (`<stem>.<n>` unless the template names them;
+        a further line of a paragraph `<key>+<line>`, so a line more or less keeps the keys after it) and its
+        sub-headings and numbered items one shared counter per level, so no level restarts."""
         text = render_template(self.env, name, self.ctx)
         counters: dict[int, int] = {}
         stem = name.rsplit("/", 1)[-1].removesuffix(".j2")
-        for position, block in enumerate(parse_markup(text, name), start=1):
+        position, line, key = 0, 1, stem
+        for block in parse_markup(text, name):
+            if isinstance(block, Continued):
+                line += 1
+                block.paragraph.key = self._unique(f"{key}+{line}")
+                self.blocks.append(block.paragraph)
+                continue
+            position, line = position + 1, 1
             if isinstance(block, Heading):
                 number = self._count(counters, depth + block.level)
                 self.blocks.append(Paragraph([Run(number), *block.runs], f"heading{min(depth + block.level, 4)}"))
@@ -135,7 +144,7 @@ class Composer:
                 first = block.paragraph.runs[0]
                 block = Paragraph([Run(number, first.bold), *block.paragraph.runs], block.paragraph.style,
                                   block.paragraph.key)
-            block.key = self._unique(f"{stem}.{block.key or position}")
+            block.key = key = self._unique(f"{stem}.{block.key or position}")
             self.blocks.append(block)
 
     def _count(self, counters: dict[int, int], level: int) -> str:

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 PLACEHOLDER = re.compile(r"【待填写：[^】]*】")
 """A visible gap the input left (e.g. 【待填写：偏差原因】): highlighted in the .docx and listed by `check`."""
 
+SHOWN_BREAK = "⏎"
+"""How a line break inside one text (a table cell, an input field) shows where the text must stay on one line:
+a table row in the text preview, a change in `drafter diff`."""
+
 TEXT_WIDTH = {False: 11906 - 1587 - 1474, True: 16838 - 2098 - 1984}
 """Twips inside the reference .docx margins of an A4 page, by landscape: what a table may fill."""
 

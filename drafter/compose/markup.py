@@ -5,6 +5,11 @@ inside them <b>…</b> bold text and <fig key=… label=…>value</fig> figures.
 paragraph for refresh (default: its position in the section); `<p number="1">` numbers it like a
 sub-heading one level below the section (the kit's numbering), so lists never restart a level. Because templates render
 with autoescaping, a user value can never open a tag: an `&` or `<` in a unit name stays text.
+
+Line ends in the markup are the template's own layout and are dropped; a line break the user typed is printed as
+`<br/>` (kits.sandbox.printed_breaks). In a paragraph it starts a new paragraph of the same style (`Continued`:
+to an accountant a new line in prose is a new paragraph), in a sub-heading a line break; blank lines give nothing,
+and spaces at either side of a break are dropped.
 """
 from __future__ import annotations
 
@@ -35,7 +40,15 @@ class Item:
     level: int = 1
 
 
-Block = Paragraph | Heading | Item
+@dataclass
+class Continued:
+    """A further line of the paragraph before it (a `<br/>` in it): a paragraph of its own in the same style,
+    never numbered; compose keys it after the paragraph it continues."""
+
+    paragraph: Paragraph
+
+
+Block = Paragraph | Heading | Item | Continued
 
 
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) (?:line \d+ )?and (\w+)")
@@ -60,16 +73,19 @@ def parse_markup(text: str, source: str) -> list[Block]:
     blocks: list[Block] = []
     for el in root:
         if el.tag == "p":
-            paragraph = Paragraph(_runs(el, source), el.get("style", "body"), el.get("key"))
+            style = el.get("style", "body")
+            first, *more = _lines(el, source) or [[]]
+            paragraph = Paragraph(first, style, el.get("key"))
             blocks.append(Item(paragraph, _level(el.get("number"), source)) if el.get("number") else paragraph)
+            blocks.extend(Continued(Paragraph(runs, style)) for runs in more)
         elif el.tag == "h":
-            blocks.append(Heading(_runs(el, source), _level(el.get("level", "1"), source)))
+            blocks.append(Heading(_joined(_lines(el, source)), _level(el.get("level", "1"), source)))
         else:
             raise TemplateError(f"模板 {source}：不支持的标记 <{el.tag}>（可用 <p>、<h>）")
         stray = (el.tail or "").strip()
         if stray:
             raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
-    return [b for b in blocks if (b.paragraph if isinstance(b, Item) else b).runs]
+    return [b for b in blocks if (b.paragraph if isinstance(b, (Item, Continued)) else b).runs]
 
 
 def _level(value: str | None, source: str) -> int:
@@ -84,19 +100,56 @@ def _clean(text: str | None) -> str:
     return _NEWLINE_SPACE.sub("", text)
 
 
-def _runs(el: etree._Element, source: str, bold: bool = False) -> list[Run]:
-    runs: list[Run] = []
+def _lines(el: etree._Element, source: str) -> list[list[Run]]:
+    """The runs of a paragraph or sub-heading, one list per line (`<br/>` ends a line): lines with nothing
+    visible left out, spaces at either side of a break dropped. A paragraph without a break: its runs alone."""
+    lines = _runs(el, source)
+    if len(lines) == 1:
+        return lines
+    last = len(lines) - 1
+    kept = [_trimmed(runs, i > 0, i < last) for i, runs in enumerate(lines)]
+    return [runs for runs in kept if any(r.key or r.text.strip() for r in runs)]
+
+
+def _trimmed(runs: list[Run], start: bool, end: bool) -> list[Run]:
+    """`runs` without the spaces (full-width ones too) at their start (`start`) or end (`end`), where a line
+    break is; a figure keeps its text."""
+    runs = list(runs)
+    if start and runs and not runs[0].key:
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].bold)
+    if end and runs and not runs[-1].key:
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].bold)
+    return [r for r in runs if r.text or r.key]
+
+
+def _joined(lines: list[list[Run]]) -> list[Run]:
+    """A sub-heading's lines as one list of runs, a "\\n" run (a w:br in the .docx) between lines."""
+    out = list(lines[0]) if lines else []
+    for runs in lines[1:]:
+        out += [Run("\n"), *runs]
+    return out
+
+
+def _runs(el: etree._Element, source: str, bold: bool = False) -> list[list[Run]]:
+    """The runs inside `el`, cut into lines at each `<br/>` (one list when there is none)."""
+    lines: list[list[Run]] = [[]]
     text = _clean(el.text)
     if text:
-        runs.append(Run(text, bold))
+        lines[-1].append(Run(text, bold))
     for child in el:
         if child.tag == "b":
-            runs.extend(_runs(child, source, True))
+            inner = _runs(child, source, True)
+            lines[-1].extend(inner[0])
+            lines.extend(inner[1:])
         elif child.tag == "fig":
-            runs.append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
+            lines[-1].append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
+        elif child.tag == "br":
+            if child.text or len(child):
+                raise TemplateError(f"模板 {source}：<br/> 是换行标记，其中不能有文字或标记")
+            lines.append([])
         else:
-            raise TemplateError(f"模板 {source}：段落中不支持的标记 <{child.tag}>（可用 <b>、<fig>）")
+            raise TemplateError(f"模板 {source}：段落中不支持的标记 <{child.tag}>（可用 <b>、<fig>、<br/>）")
         tail = _clean(child.tail)
         if tail:
-            runs.append(Run(tail, bold))
-    return runs
+            lines[-1].append(Run(tail, bold))
+    return lines

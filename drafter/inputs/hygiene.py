@@ -1,8 +1,11 @@
 """Text as the readers hand it to the model: no control characters, no Excel escapes, bounded length.
 
-Templates never see bad text: Word's manual line break (U+000B, typed with Shift+Enter and pasted along)
-and carriage returns become ordinary line breaks; any other control character is refused by the reader,
-which names the field and its line or cell.
+Templates never see bad text: Word's manual line break (U+000B, typed with Shift+Enter and pasted along),
+carriage returns, form feeds and the Unicode line and paragraph separators become ordinary line breaks (\n);
+blank lines between them are dropped, and so are breaks at the start or end of a text, so a text's line
+breaks are exactly the places where it goes on on a new line (compose makes each a new paragraph in prose, a
+line break in a table cell). Any other control character is refused by the reader, which names the field and
+its line or cell.
 """
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ _UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uff
 _PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")  # one character escaped as two (JSON: "\ud83d\ude00")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_BLANK = "[ \t\u3000]*"  # what a line holding nothing visible holds
+_EDGE_BREAKS = re.compile(rf"^(?:{_BLANK}\n)+|(?:\n{_BLANK})+$")  # blank lines before the first, after the last
+_BLANK_LINES = re.compile(rf"\n(?:{_BLANK}\n)+")  # a break followed by blank lines
 
 
 class TextProblem(ValueError):
@@ -23,13 +29,13 @@ class TextProblem(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """`text` with line breaks normalised to \\n; raises TextProblem for a control character or a text
-    longer than MAX_TEXT_CHARS characters."""
+    """`text` with line breaks normalised to \\n (`tidy_breaks`); raises TextProblem for a control character or
+    a text longer than MAX_TEXT_CHARS characters."""
     if len(text) > MAX_TEXT_CHARS:
         raise TextProblem(f"文字过长（{len(text)} 个字，上限 {MAX_TEXT_CHARS}）")
-    if _UNUSUAL.search(text) is None:  # nearly every text: nothing to change or refuse
-        return text
-    text = _PAIR.sub(_joined, _LINE_BREAKS.sub("\n", text))
+    if _UNUSUAL.search(text) is None:  # nearly every text: nothing to refuse, and most have no line break
+        return tidy_breaks(text) if "\n" in text else text
+    text = tidy_breaks(_PAIR.sub(_joined, _LINE_BREAKS.sub("\n", text)))
     lone = _SURROGATE.search(text)
     if lone:
         raise TextProblem(f"第 {lone.start() + 1} 个字是不成对的代理字符 U+{ord(lone.group()):04X}"
@@ -38,6 +44,13 @@ def clean_text(text: str) -> str:
     if bad:
         raise TextProblem(f"第 {bad.start() + 1} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入")
     return text
+
+
+def tidy_breaks(text: str) -> str:
+    """`text` (its line breaks already \\n) without blank lines: a run of breaks with nothing visible between
+    them is one break, and breaks before the first or after the last visible character are dropped
+    ("\\n a\\n\\n　\\nb\\n" → " a\\nb")."""
+    return _BLANK_LINES.sub("\n", _EDGE_BREAKS.sub("", text))
 
 
 def _joined(pair: re.Match[str]) -> str:

@@ -29,6 +29,13 @@ def _none(dumper: yaml.SafeDumper, value: None) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:null", "")
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """A text with line breaks as a literal block (`|-`, each line as typed: a paragraph in the report), as the
+    starter advises; PyYAML falls back to quoting one a block cannot hold (trailing spaces on a line)."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(type(None), _none)
 

@@ -215,6 +215,7 @@ def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnviro
     ])
     env = KitSandbox(
         loader=loader,
+        finalize=printed_breaks,
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=False,
@@ -224,6 +225,21 @@ def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnviro
     env.filters["cn"] = cn_number
     env.globals["cn"] = cn_number
     return env
+
+
+LINE_BREAK = "<br/>"
+"""The section markup of a line break the input's text holds (compose/markup.py makes it a new paragraph)."""
+
+
+def printed_breaks(value: Any) -> Any:
+    """Jinja's `finalize` for kit and section templates (`bounds.printed`, and): a text printed with `{{ … }}`
+    that holds a line break — an input's multi-line text, its breaks already "\\n" (inputs/hygiene.py) — is
+    escaped as autoescape would and each break marked LINE_BREAK, so the markup tells the user's breaks from
+    the template's own line ends (which it drops). Markup (a figure, a wording, a macro) is printed as it is."""
+    bounds.printed(value)
+    if type(value) is str and "\n" in value:
+        return Markup(_escaped(value).replace("\n", LINE_BREAK))
+    return value
 
 
 def fig_markup(figure: Figure) -> Markup:
@@ -402,5 +418,5 @@ def _quoted(message: str) -> str:
     return f"“{name}”" if name else ""
 
 
-__all__ = ["MAX_EXPONENT", "MAX_REPEAT", "Markup", "cn_number", "cover_env", "escape", "fig_markup", "make_env",
-           "render_string", "render_template"]
+__all__ = ["LINE_BREAK", "MAX_EXPONENT", "MAX_REPEAT", "Markup", "cn_number", "cover_env", "escape", "fig_markup",
+           "make_env", "printed_breaks", "render_string", "render_template"]

@@ -10,11 +10,12 @@ import html
 import re
 from typing import Any
 
-_MARKUP = re.compile(r"</?(?:fig|b|p|h)\b[^<>]*>")
+_BREAK = re.compile(r"<br\s*/?>")  # a line break in drafter's markup
+_MARKUP = re.compile(r"</?(?:fig|b|p|h|br)\b[^<>]*>")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-RESIDUE = re.compile(r"</?(?:fig|b|p|h)\b|&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);|_x[0-9A-Fa-f]{4}_"
+RESIDUE = re.compile(r"</?(?:fig|b|p|h|br)\b|&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);|_x[0-9A-Fa-f]{4}_"
                      r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """What must never appear in text drafter writes for people: markup, entities, Excel escapes, control
 characters (tests scan every output with it)."""
@@ -22,8 +23,8 @@ characters (tests scan every output with it)."""
 
 def plain_text(text: str) -> str:
     """`text` without drafter's markup, entities, Excel's `_xHHHH_` escapes or control characters; line
-    breaks (U+000B, CR, CR LF) become newlines, tabs stay."""
-    text = html.unescape(_MARKUP.sub("", str(text)))
+    breaks (the markup's <br/>, U+000B, CR, CR LF) become newlines, tabs stay."""
+    text = html.unescape(_MARKUP.sub("", _BREAK.sub("\n", str(text))))
     text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
 

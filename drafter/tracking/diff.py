@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from drafter.compose.document import Document, Paragraph, Table
+from drafter.compose.document import SHOWN_BREAK, Document, Paragraph, Table
 from drafter.figures.derive import Figures
 from drafter.model.validate import dotted, label_of
 
@@ -211,7 +211,9 @@ def format_text(diff: ReportDiff, old_name: str, new_name: str) -> str:
 
 
 def _format_change(section: str, c: Change) -> list[str]:
-    b, a = c.before or _EMPTY, c.after or _EMPTY
+    """One change as indented lines; a line break inside a text shows as SHOWN_BREAK, so each change keeps its
+    lines."""
+    b, a = (c.before or _EMPTY).replace("\n", SHOWN_BREAK), (c.after or _EMPTY).replace("\n", SHOWN_BREAK)
     if section in ("inputs", "figures", "scores"):
         return [f"  {c.label}（{c.key}）：{b} → {a}"]
     if section == "cells":

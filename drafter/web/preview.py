@@ -71,12 +71,14 @@ def runs_html(runs: list[Run]) -> Markup:
 
 
 def highlight(text: str) -> Markup:
-    """TEXT escaped, each 【待填写：…】 placeholder wrapped in <mark class="gap">."""
+    """TEXT escaped, each 【待填写：…】 placeholder wrapped in <mark class="gap">, each line break (in a table cell
+or a title) a <br>."""
     out, last = Markup(""), 0
     for match in PLACEHOLDER.finditer(text):
         out += escape(text[last:match.start()]) + Markup('<mark class="gap">{}</mark>').format(match.group())
         last = match.end()
-    return out + escape(text[last:])
+    out += escape(text[last:])
+    return Markup(out.replace("\n", Markup("<br>"))) if "\n" in text else out
 
 
 def table_rows(table: Table) -> list[list[HtmlCell]]:

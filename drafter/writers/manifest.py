@@ -34,7 +34,7 @@ NS = {"w": W_NS}
 TABLE_PREFIX = "table."
 # compiled, because python-docx's element classes override .xpath() without a namespaces argument
 _CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=NS)
-_TEXTS = etree.XPath(".//w:t/text()", namespaces=NS)
+_TEXTS = etree.XPath(".//w:t/text() | .//w:br | .//w:cr", namespaces=NS)  # a break read as "\n", as written
 _ITEM = re.compile(r"^customXml/item\d+\.xml$")
 _ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, MANIFEST_NS)).upper() + "}"
 _PROPS = (
@@ -137,9 +137,13 @@ def bookmark_name(key: str) -> str:
     return BOOKMARK_PREFIX + sha256(key.encode("utf-8"))[:20]
 
 
+_T, _BR, _CR = (f"{{{W_NS}}}{name}" for name in ("t", "br", "cr"))
+
+
 def paragraph_text(p) -> str:
-    """A paragraph's text as the manifest hashes it: every w:t below it, in order."""
-    return "".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))
+    """A paragraph's text as the manifest hashes it: every w:t below it, in order, and "\\n" for each line break
+    (w:br, w:cr: a title broken over lines is hashed with its "\\n")."""
+    return "".join([(t.text or "") if t.tag == _T else "\n" for t in p.iter(_T, _BR, _CR)])
 
 
 HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")
@@ -197,7 +201,8 @@ def is_table(tag: str) -> bool:
 
 
 def table_cells(sdt: etree._Element) -> list[list[str]]:
-    """The cell texts of a table content control, row by row (paragraphs joined by newlines)."""
+    """The cell texts of a table content control, row by row (paragraphs joined by newlines, a line break a
+    newline)."""
     rows = []
     for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
         rows.append(["\n".join(_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
@@ -210,8 +215,8 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
 
 
 def _text(p: etree._Element) -> str:
-    found = _TEXTS(p)  # a node-set of text nodes: a list of strings
-    return "".join(t for t in found if isinstance(t, str)) if isinstance(found, list) else ""
+    found = _TEXTS(p)  # a node-set of text nodes and break elements: a list
+    return "".join([t if isinstance(t, str) else "\n" for t in found]) if isinstance(found, list) else ""
 
 
 def table_sha256(sdt: etree._Element) -> str:

@@ -1,7 +1,8 @@
-"""A plain-text preview of a Document: one line per paragraph (`style | text`), tables as rows."""
+"""A plain-text preview of a Document: one line per paragraph (`style | text`; a new line in the input is a
+paragraph of its own), tables as rows (a line break in a cell shown as ⏎)."""
 from __future__ import annotations
 
-from drafter.compose.document import Document, Orientation, PageBreak, Paragraph, Table
+from drafter.compose.document import SHOWN_BREAK, Document, Orientation, PageBreak, Paragraph, Table
 
 
 def write_text(document: Document, with_styles: bool = True) -> str:
@@ -21,5 +22,5 @@ def write_text(document: Document, with_styles: bool = True) -> str:
 
 
 def _cell_text(cell) -> str:
-    text = cell.text.replace("\n", " ")
+    text = cell.text.replace("\n", SHOWN_BREAK)
     return text + (f" <{cell.span}>" if cell.span > 1 else "")

@@ -24,7 +24,8 @@ def test_field_07_word_line_break_becomes_a_line_break_not_a_template_error(tmp_
     result = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 0, result.output
     assert "模板" not in result.output and (tmp_path / "x.docx").is_file()
-    assert "全年开展活动4次，整改隐患12处。" in write_text(prepare(path).document)  # typeset: no space beside figures
+    # typeset (no space beside figures), and the break kept: a new paragraph, unnumbered, in the same style
+    assert "body | 1.社区服务持续完善。全年开展活动4次，\nbody | 整改隐患12处。\n" in write_text(prepare(path).document)
 
 
 @pytest.mark.parametrize("text, message", [

@@ -129,3 +129,16 @@ def test_an_unknown_filter_or_test_is_named(source: str, expected: str):
     with pytest.raises(TemplateError) as exc:
         render_string(make_env([], templates_dir()), source, {}, "t")
     assert str(exc.value) == f"模板 t 第1行语法错误：{expected}"
+
+
+def test_a_printed_text_with_line_breaks_marks_each_break_and_stays_escaped():
+    env = make_env([], templates_dir())
+    out = render_string(env, "<p>{{ t }}</p>\n<p>{{ m }}{{ one }}</p>",
+                        {"t": "甲 & 乙\n<b>丙</b>", "m": sandbox.Markup("宏\n输出"), "one": "一行"}, "t")
+    # the input's break is <br/>; markup (a macro, a wording) and the template's own line end are left as they are
+    assert out == "<p>甲 &amp; 乙<br/>&lt;b&gt;丙&lt;/b&gt;</p>\n<p>宏\n输出一行</p>"
+
+
+def test_the_cover_environment_keeps_line_breaks_as_text():
+    # the cover's XML turns "\n" into w:br itself (writers/fast.py, as docxtpl does)
+    assert cover_env().from_string("{{ t }}").render(t="甲\n乙") == "甲\n乙"

@@ -42,3 +42,8 @@ def test_blocks_in_order():
     blocks = preview_blocks(doc)
     assert [(b.kind, b.style, b.rule) for b in blocks] == [("paragraph", "heading1", ""),
                                                            ("paragraph", "body", "over_budget")]
+
+
+def test_a_line_break_in_a_cell_is_a_br_and_stays_escaped():
+    assert str(highlight("甲<\n乙【待填写：原因】")) == '甲&lt;<br>乙<mark class="gap">【待填写：原因】</mark>'
+    assert "<br>" not in str(highlight("一行"))

@@ -85,3 +85,20 @@ def test_manifest_survives_a_libreoffice_docx_round_trip(tmp_path, rendered):
     after = read_manifest((out / "r.docx").read_bytes())
     assert after == read_manifest(rendered)
     assert overwrite_risk(out / "r.docx") == "在 drafter 生成之后被修改过"  # resaved: treated as edited
+
+
+def test_a_line_break_reads_back_as_the_newline_it_was_written_from():
+    from lxml import etree
+
+    from drafter.compose.document import Cell, Run, Table
+    from drafter.writers.docx_writer import table
+    from drafter.writers.manifest import NS, cells_sha256, paragraph_text, table_cells, table_sha256
+
+    t = Table("table.x", "表", [[Cell([Run("第一行\n第二行")]), Cell([Run("一行")])]], [1, 1])
+    sdt = table(t, 9000)
+    assert len(sdt.findall(".//w:br", NS)) == 1
+    # what refresh reads is what the writer hashed: the table is not taken for edited
+    assert table_cells(sdt) == [["第一行\n第二行", "一行"]]
+    assert table_sha256(sdt) == cells_sha256([["第一行\n第二行", "一行"]])
+    p = etree.fromstring(f'<w:p xmlns:w="{NS["w"]}"><w:r><w:t>标题上</w:t><w:br/><w:t>标题下</w:t></w:r></w:p>')
+    assert paragraph_text(p) == "标题上\n标题下"

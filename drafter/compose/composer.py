@@ -7,7 +7,7 @@ from jinja2.exceptions import UndefinedError
 
 from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, PageBreak, Paragraph, Run
 from drafter.compose.markup import Heading, Item, parse_markup
-from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.compose.tables import TableBuilder, table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
@@ -153,8 +153,9 @@ class Composer:
         return candidate
 
     def _attachments(self, tables: bool = True) -> None:
-        labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder, kit_refs(self.spec))
+        labels, key = table_labels(self.kit)
+        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder, kit_refs(self.spec),
+                               key)
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])

@@ -1,6 +1,7 @@
 """Compose the document: number the outline, render each section template, add the attachment tables."""
 from __future__ import annotations
 
+from html import unescape
 from typing import Any
 
 from jinja2.exceptions import UndefinedError
@@ -73,8 +74,6 @@ class Composer:
 
     def _string(self, source: str, name: str) -> str:
         # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs.
-        from html import unescape
-
         text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 

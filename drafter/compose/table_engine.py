@@ -59,7 +59,8 @@ def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     A reference is walked key by key (`reduce(getitem, …)`: a name missing, or a step into a text, list or number,
     is a KeyError or TypeError) and the join refuses anything but text (a TypeError)."""
     try:
-        text = "".join([piece if isinstance(piece, str) else reduce(getitem, piece, scope) for piece in pieces])
+        texts: list[Any] = [piece if isinstance(piece, str) else reduce(getitem, piece, scope) for piece in pieces]
+        text = "".join(texts)
     except (KeyError, TypeError):
         return None
     return text if len(text) <= MAX_TABLE_CHARS else None

@@ -1,13 +1,14 @@
 """Compose the document: number the outline, render each section template, add the attachment tables."""
 from __future__ import annotations
 
+from html import unescape
 from typing import Any
 
 from jinja2.exceptions import UndefinedError
 
 from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, PageBreak, Paragraph, Run
 from drafter.compose.markup import Continued, Heading, Item, parse_markup
-from drafter.compose.tables import TableBuilder, load_table_labels
+from drafter.compose.tables import TableBuilder, table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
@@ -74,8 +75,6 @@ class Composer:
     def _string(self, source: str, name: str) -> str:
         # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs. A
         # line break a printed text holds is "\n" again (in a title or on the cover: w:br in the .docx).
-        from html import unescape
-
         text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}").replace(LINE_BREAK, "\n"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 
@@ -162,8 +161,9 @@ class Composer:
         return candidate
 
     def _attachments(self, tables: bool = True) -> None:
-        labels = load_table_labels(self.kit)
-        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder, kit_refs(self.spec))
+        labels, key = table_labels(self.kit)
+        builder = TableBuilder(self.derived, labels, self.spec.typography.date, self.kit.folder, kit_refs(self.spec),
+                               key)
         landscape = False
         for att in self.ctx["attachments"]:
             spec = next(a for a in self.spec.attachments if a.id == att["id"])

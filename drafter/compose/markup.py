@@ -14,6 +14,7 @@ and spaces at either side of a break are dropped.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -62,9 +63,21 @@ def _xml_problem(message: str) -> str:
     return "<p>、<h>、<b>、<fig> 标签应成对出现，文字中的 < 和 & 应由模板自动转义"
 
 
+_PARSERS = threading.local()  # one strict parser per thread, made once (not once per section)
+
+
+def _parser() -> etree.XMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(recover=False)
+    return parser
+
+
 def parse_markup(text: str, source: str) -> list[Block]:
+    """What one section template rendered, as paragraphs, sub-headings and list items. Raises TemplateError naming
+    `source` for markup that is not well formed, text outside a paragraph, or a tag or level the dialect lacks."""
     try:
-        root = etree.fromstring(f"<section>{text}</section>".encode(), etree.XMLParser(recover=False))
+        root = etree.fromstring(f"<section>{text}</section>".encode(), _parser())
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"模板 {source} 输出的内容结构不正确：{_xml_problem(str(exc.msg))}") from None
     stray = (root.text or "").strip()

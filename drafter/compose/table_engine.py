@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import getitem
 from pathlib import Path
 from typing import Any
 
@@ -53,21 +55,14 @@ Piece = str | tuple[str, ...]
 
 def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     """What render_compiled makes of the parts `pieces` came from when every reference names a text and the whole
-    is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything)."""
-    out: list[str] = []
+    is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything).
+    A reference is walked key by key (`reduce(getitem, …)`: a name missing, or a step into a text, list or number,
+    is a KeyError or TypeError) and the join refuses anything but text (a TypeError)."""
     try:
-        for piece in pieces:
-            if not isinstance(piece, str):
-                value: Any = scope
-                for name in piece:
-                    value = value[name]
-                if not isinstance(value, str):
-                    return None
-                piece = value
-            out.append(piece)
+        texts: list[Any] = [piece if isinstance(piece, str) else reduce(getitem, piece, scope) for piece in pieces]
+        text = "".join(texts)
     except (KeyError, TypeError):
         return None
-    text = "".join(out)
     return text if len(text) <= MAX_TABLE_CHARS else None
 
 

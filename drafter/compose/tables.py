@@ -30,6 +30,24 @@ def load_table_labels(kit: Kit) -> dict[str, Any]:
     return labels
 
 
+def table_labels(kit: Kit) -> tuple[dict[str, Any], str]:
+    """`load_table_labels(kit)` and its `label_key`, made once per version (resources.file_version) of the built-in
+    tables.yaml and of the kit's own, if it has one — not once per report of a batch. Shared: callers read the
+    labels and never change them. Raises KitError as load_table_labels does (a broken file is never kept)."""
+    override = kit.folder / "tables.yaml"
+    key = (file_version(templates_dir() / "tables.yaml"), file_version(override) if override.is_file() else None)
+    found = _LABELS.get(key)
+    if found is None:
+        labels = load_table_labels(kit)
+        if len(_LABELS) >= _CHECKED_KEPT:
+            _LABELS.clear()
+        found = _LABELS[key] = labels, label_key(labels)
+    return found
+
+
+_LABELS: dict[tuple, tuple[dict[str, Any], str]] = {}
+
+
 def _read(path: Path) -> dict[str, Any]:
     data = read_kit_yaml(path) or {}
     if not isinstance(data, dict):
@@ -133,10 +151,11 @@ def _versions(name: str, kit_folder: Path | None) -> tuple:
 
 class TableBuilder:
     """Renders attachment tables from their specs (compose/table_spec.py): the kit's own `tables/<name>.yaml`
-    first, else the built-in `templates/tables/<name>.yaml`. Raises KitError naming the spec file and place."""
+    first, else the built-in `templates/tables/<name>.yaml`. `labels_key`: `label_key(labels)` when the caller has
+    it (table_labels). Raises KitError naming the spec file and place."""
 
     def __init__(self, derived: Derived, labels: dict[str, Any], date_format: str = DATE_FORMAT,
-                 kit_folder: Path | None = None, refs: Refs | None = None):
+                 kit_folder: Path | None = None, refs: Refs | None = None, labels_key: str = ""):
         self.d = derived
         self.refs = refs  # the kit's sections and attachments for {part.…} / {attachment.…} (default kit's if None)
         self.labels = labels
@@ -144,7 +163,7 @@ class TableBuilder:
         self.kit_folder = kit_folder
         self._specs: dict[str, tuple[TableSpec, Path]] = {}
         self._data: dict[str, Any] | None = None  # table_scope.scope_data: built once, for all the tables
-        self._labels_key = ""  # label_key(labels): made once, for all the specs
+        self._labels_key = labels_key  # label_key(labels) (when given: already made), made once for all the specs
 
     def spec(self, name: str, landscape: bool = False) -> tuple[TableSpec, Path]:
         """The spec of table `name`, checked once per builder (shape, grid, widths on the page — landscape if the

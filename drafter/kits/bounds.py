@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import itertools
 import re
 import string
 import time
@@ -33,6 +34,7 @@ class RenderLimit(Exception):
 class Budget:
     """Steps and time left for one render."""
 
+    __slots__ = ("chars", "deadline", "steps")
 
     def __init__(self) -> None:
         self.steps = 0
@@ -42,31 +44,44 @@ class Budget:
     def printed(self, n: int) -> None:
         self.chars += n
         if self.chars > MAX_RENDER_CHARS:
-            raise RenderLimit(f"输出超过 {MAX_RENDER_CHARS} 个字")
+            raise RenderLimit(_TOO_MUCH_OUTPUT)
 
     def step(self, n: int = 1) -> None:
         self.steps += n
         if self.steps > MAX_RENDER_STEPS:
-            raise RenderLimit(f"循环和调用超过 {MAX_RENDER_STEPS} 次（可能是过大的循环或无限递归）")
+            raise RenderLimit(_TOO_MANY_STEPS)
         if time.monotonic() > self.deadline:  # every step: one step (a sort, a join) can itself be slow
-            raise RenderLimit(f"渲染时间超过 {MAX_RENDER_SECONDS:g} 秒")
+            raise RenderLimit(_TOO_LONG)
+
+
+_TOO_MUCH_OUTPUT = f"输出超过 {MAX_RENDER_CHARS} 个字"
+_TOO_MANY_STEPS = f"循环和调用超过 {MAX_RENDER_STEPS} 次（可能是过大的循环或无限递归）"
+_TOO_LONG = f"渲染时间超过 {MAX_RENDER_SECONDS:g} 秒"
 
 
 _CURRENT: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("drafter_render_budget", default=None)
 
 
 def step(n: int = 1) -> None:
-    """Count `n` steps against the render under way (none: not counted)."""
+    """Count `n` steps against the render under way (none: not counted): `Budget.step`, written out here (every
+    loop iteration and call of a template takes one)."""
     budget = _CURRENT.get()
     if budget is not None:
-        budget.step(n)
+        budget.steps += n
+        if budget.steps > MAX_RENDER_STEPS:
+            raise RenderLimit(_TOO_MANY_STEPS)
+        if time.monotonic() > budget.deadline:
+            raise RenderLimit(_TOO_LONG)
 
 
 def printed(value: Any) -> Any:
-    """Jinja's `finalize`: count what each `{{ … }}` prints against the render's output bound."""
+    """Jinja's `finalize`: count what each `{{ … }}` prints against the render's output bound (`Budget.printed` of
+    its `weight`, written out here: every `{{ … }}` runs it)."""
     budget = _CURRENT.get()
     if budget is not None:
-        budget.printed(weight(value, MAX_RENDER_CHARS))
+        budget.chars += len(value) if type(value) is str else weight(value, MAX_RENDER_CHARS)
+        if budget.chars > MAX_RENDER_CHARS:
+            raise RenderLimit(_TOO_MUCH_OUTPUT)
     return value
 
 
@@ -111,15 +126,16 @@ def _width(value: Any, what: str) -> None:
 
 
 def bounded_concat(parts: Iterable[str]) -> str:
-    """Join a render's output pieces, refusing more than MAX_RENDER_CHARS characters in all."""
-    out: list[str] = []
-    total = 0
-    for part in parts:
-        total += len(part)
-        if total > MAX_RENDER_CHARS:
-            raise RenderLimit(f"输出超过 {MAX_RENDER_CHARS} 个字")
-        out.append(part)
-    return "".join(out)
+    """Join a render's output pieces, refusing more than MAX_RENDER_CHARS characters in all: the pieces are
+    taken one by one and the running total checked after each, as a loop would, without a Python step per piece
+    (`tee` keeps the pieces the total was counted over)."""
+    counted, kept = itertools.tee(parts)
+    if any(map(_OVER_OUTPUT, itertools.accumulate(map(len, counted)))):
+        raise RenderLimit(_TOO_MUCH_OUTPUT)
+    return "".join(kept)
+
+
+_OVER_OUTPUT = MAX_RENDER_CHARS.__lt__  # a running total past the output bound
 
 
 def bounded_range(*args: int) -> range:

@@ -3,6 +3,7 @@ folder drafter caches in and the version of drafter's code that what it keeps th
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import hashlib
 import os
 import re
@@ -83,15 +84,38 @@ def file_version(path: Path) -> FileVersion:
 
 
 def _file_version(path: Path) -> FileVersion:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+    """What `file_version` reads: `path.stat()` and `path.resolve()`, in one lstat when the file itself is no
+    symlink (nearly always) — its resolved path is then its folder's (`_real_folder`) joined with its name."""
+    found = os.lstat(path)
+    if stat.S_ISLNK(found.st_mode) or path.name in ("", ".", ".."):
+        found = path.stat()
+        return str(path.resolve()), found.st_mtime_ns, found.st_size
+    return os.path.join(_real_folder(path.parent), path.name), found.st_mtime_ns, found.st_size
+
+
+def _real_folder(folder: Path) -> str:
+    """The folder with every symlink followed (`Path.resolve`), read once per `file_snapshot`: a report's kit,
+    rule and wording files sit in a few folders."""
+    return _remembered(("real", folder, ""), lambda: str(folder.resolve()))
 
 
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""
-    return _remembered(("listing", folder, pattern),
-                       lambda: tuple(sorted(folder.glob(pattern))) if folder.is_dir() else ())
+    return _remembered(("listing", folder, pattern), lambda: _listing(folder, pattern))
+
+
+def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:
+    """`tuple(sorted(folder.glob(pattern)))` for a pattern of one part (`*.yaml`), from one scandir: pathlib's
+    glob builds its selectors and a match for each call, and the batch lists the same folders for every report."""
+    if os.sep in pattern or (os.altsep and os.altsep in pattern):
+        return tuple(sorted(folder.glob(pattern))) if folder.is_dir() else ()
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, pattern)]
+    except OSError:  # missing, or not a folder
+        return ()
+    return tuple(folder / name for name in sorted(names))
 
 
 _T = TypeVar("_T")

@@ -84,8 +84,9 @@ def test_a_snapshot_reads_each_file_version_and_listing_once_and_the_next_one_se
     spec = folder / "a.yaml"
     spec.write_text("a: 1\n", encoding="utf-8")
     stats: list[Path] = []
-    real_stat = Path.stat
+    real_stat, real_lstat = Path.stat, os.lstat
     monkeypatch.setattr(Path, "stat", lambda self, **kw: stats.append(self) or real_stat(self, **kw))
+    monkeypatch.setattr(os, "lstat", lambda path, **kw: stats.append(Path(path)) or real_lstat(path, **kw))
     with resources.file_snapshot():
         first = resources.file_version(spec)
         read = stats.count(spec)
@@ -128,3 +129,30 @@ def test_a_new_cache_folder_removes_other_versions_folders_left_unwritten_for_a_
     assert {names["recent"], names["foreign"], names["file"], "link-target", "templates-0.0.8-fedcba9876543210",
             entry.parent.name} <= set(left)
     assert resources.keep_cached(entry.parent / "second", b"x")  # the folder exists: nothing is scanned again
+
+
+def test_a_file_version_names_the_file_with_every_symlink_followed(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    spec = real / "a.yaml"
+    spec.write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(spec)
+    (tmp_path / "linked").symlink_to(real)
+    expected = (str(spec.resolve()), spec.stat().st_mtime_ns, spec.stat().st_size)
+    for path in (spec, tmp_path / "link.yaml", tmp_path / "linked" / "a.yaml", real / ".." / "real" / "a.yaml"):
+        with resources.file_snapshot():
+            assert resources.file_version(path) == expected
+        assert resources.file_version(path) == expected
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    with pytest.raises(OSError):
+        resources.file_version(tmp_path / "dangling.yaml")
+
+
+def test_a_listing_is_what_glob_finds_sorted(tmp_path):
+    for name in ("b.yaml", "a.yaml", ".hidden.yaml", "c.yml", "A.YAML"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.yaml").mkdir()
+    for pattern in ("*.yaml", "*", "[ab].yaml", "*/x.yaml"):
+        assert resources.files_in(tmp_path, pattern) == tuple(sorted(tmp_path.glob(pattern)))
+    assert resources.files_in(tmp_path / "a.yaml", "*") == ()
+    assert resources.files_in(tmp_path / "missing", "*") == ()

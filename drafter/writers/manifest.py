@@ -171,9 +171,18 @@ def input_sha256(report: BaseModel) -> str:
 
 
 def _canon(value: Decimal | date) -> str:
+    """A Decimal as `format(value.normalize(), "f")` (1.50 → 1.5, 1E+2 → 100, -0.00 → -0); a date in ISO form."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        text = str(value)
+        if len(text) > _PLAIN_CHARS or "E" in text:  # exponent notation, or digits normalize() may round
+            return format(value.normalize(), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text  # the same, without normalize and format
     return value.isoformat()  # dates: the only other non-JSON values of the model
+
+
+_PLAIN_CHARS = 24
+"""A Decimal printed in at most this many characters has fewer digits than the context's 28, so normalize()
+only drops trailing zeros."""
 
 
 # --------------------------------------------------------------------------- content controls

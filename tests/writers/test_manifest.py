@@ -4,12 +4,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 
 import docx as python_docx
 import pytest
 import yaml
 
 from drafter import __version__
+from drafter.writers import manifest
 from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, read_manifest, sha256
 from drafter.pipeline import prepare, render_docx
 
@@ -102,3 +104,12 @@ def test_a_line_break_reads_back_as_the_newline_it_was_written_from():
     assert table_sha256(sdt) == cells_sha256([["第一行\n第二行", "一行"]])
     p = etree.fromstring(f'<w:p xmlns:w="{NS["w"]}"><w:r><w:t>标题上</w:t><w:br/><w:t>标题下</w:t></w:r></w:p>')
     assert paragraph_text(p) == "标题上\n标题下"
+
+
+@pytest.mark.parametrize("text", ["0", "-0", "0.000", "-0.00", "1.50", "10.0", "100", "1E+2", "-1E+2", "0.0000001",
+                                  "1E-7", "12E-10", "325.35", "-325.350", "99999999999999999999.9999",
+                                  "1234567890123456789012345678.9012", "123456789012345678901234567890"])
+def test_an_amount_is_hashed_as_its_normal_form_in_plain_digits(text):
+    """The input hash's text of a Decimal: `format(value.normalize(), "f")`, as reports already written carry it."""
+    value = Decimal(text)
+    assert manifest._canon(value) == format(value.normalize(), "f")

@@ -176,6 +176,23 @@ def nested_model(annotation: Any) -> tuple[str, type[BaseModel] | None]:
     return "plain", None
 
 
+def _one_line(value: Any) -> Any:
+    """A name's lines joined into one ("学校维修\n（二期）" → "学校维修（二期）"): a break typed in a name (an Excel
+    cell wrapped with Alt+Enter) is layout, not a new paragraph in the middle of the sentence that prints it. The
+    lines are joined without a space where either side is Chinese, with one where both are Latin."""
+    if not isinstance(value, str) or "\n" not in value:
+        return value
+    lines = [line.strip() for line in value.split("\n") if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += (" " if joined[-1].isascii() and line[0].isascii() else "") + line
+    return joined
+
+
+OneLine = Annotated[str, BeforeValidator(_one_line)]
+"""A name, label or short value printed inside a sentence or a table cell: one line (`_one_line`)."""
+
+
 def F(label: str, default: Any = ..., **kw: Any) -> Any:
     """A field with its Chinese label; the label doubles as an accepted input key."""
     return Field(default, title=label, **kw)
@@ -199,9 +216,9 @@ UnitLabel = Annotated[Literal["部门", "单位", "部门（单位）"], BeforeV
 
 
 class Unit(Node):
-    name: str = F("单位名称", min_length=1)
-    city: str = F("市州", "")
-    district: str = F("区县", "")  # a county-level unit's 区县: the kit's cover names it instead of the city
+    name: OneLine = F("单位名称", min_length=1)
+    city: OneLine = F("市州", "")
+    district: OneLine = F("区县", "")  # a county-level unit's 区县: the kit's cover names it instead of the city
     year: Int = F("年度", ge=2000, le=2100)
     report_date: Date = F("报告日期")
     label: UnitLabel = F("报告主体称谓", "部门（单位）")  # a kit's unit_label may fix it
@@ -215,7 +232,7 @@ RETIRED_WORDS = ("离休", "退休")
 class StaffCategory(Node):
     """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
 
-    name: str = F("类别", min_length=1)
+    name: OneLine = F("类别", min_length=1)
     count: OptCount = F("人数", None)
     change: OptChange = F("比上年增减", None)
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
@@ -246,7 +263,7 @@ class Staffing(Node):
 
 
 class Item(Node):
-    name: str = F("名称", min_length=1)
+    name: OneLine = F("名称", min_length=1)
     amount: OptMoney = F("金额", None)
 
 
@@ -292,14 +309,14 @@ class Indicator(Node):
     the 一体化 forms): either may be given, both must agree. `unit` (度量单位/计量单位) and `shortfall_reason`
     (未完成原因分析, Sichuan) are printed only by the forms that have those columns."""
 
-    level1: str = F("一级指标", min_length=1)
-    level2: str = F("二级指标", min_length=1)
-    name: str = F("三级指标", min_length=1)
+    level1: OneLine = F("一级指标", min_length=1)
+    level2: OneLine = F("二级指标", min_length=1)
+    name: OneLine = F("三级指标", min_length=1)
     operator: Operator = F("计算符号", None)
     nature: Operator = F("指标性质", None)
-    target: str = F("年度指标值", "")
-    unit: str = F("度量单位", "")
-    actual: str = F("实际完成值", "")
+    target: OneLine = F("年度指标值", "")
+    unit: OneLine = F("度量单位", "")
+    actual: OneLine = F("实际完成值", "")
     weight: Points = F("分值")
     score: OptPoints = F("得分", None)
     score_reason: str = F("调整得分理由", "")
@@ -327,8 +344,8 @@ class Goal(Node):
 class ProjectEvaluation(Node):
     """附件1-3 for one project; the money comes from the project itself."""
 
-    department: str = F("主管部门", "")
-    implementer: str = F("实施单位", "")
+    department: OneLine = F("主管部门", "")
+    implementer: OneLine = F("实施单位", "")
     current_funding: OptMoney = F("当年财政拨款", None)
     carried_funding: OptMoney = F("上年结转资金", None)
     other_funding: OptMoney = F("其他资金", None)
@@ -340,8 +357,8 @@ class ProjectEvaluation(Node):
     conclusion: str = F("评价结论", "")
     issues: str = F("存在问题", "")
     improvements: str = F("改进措施", "")
-    manager: str = F("项目负责人", "")
-    finance_head: str = F("财务负责人", "")
+    manager: OneLine = F("项目负责人", "")
+    finance_head: OneLine = F("财务负责人", "")
 
 
 class SourceAmounts(Node):
@@ -361,7 +378,7 @@ class ProjectFunding(Node):
 
 
 class Project(Node):
-    name: str = F("项目名称", min_length=1)
+    name: OneLine = F("项目名称", min_length=1)
     kind: ProjectKind = F("项目类型", "年初预算")
     category: ProjectCategory = F("项目类别", "专项资金")
     initial_budget: Money = F("年初预算", Decimal("0"))
@@ -432,7 +449,7 @@ class ThreePublicFunds(Node):
 class NamedRow(ThreeYears):
     """A row the unit names itself (e.g. its own 公用经费 breakdown)."""
 
-    name: str = F("名称", min_length=1)
+    name: OneLine = F("名称", min_length=1)
 
 
 class PublicCostRows(Node):
@@ -444,7 +461,7 @@ class PublicCostRows(Node):
 
 
 class Building(Node):
-    name: str = F("项目名称")
+    name: OneLine = F("项目名称")
     approved_area: Money = F("批复规模")
     actual_area: Money = F("实际规模")
     budget_investment: Money = F("预算投资")
@@ -464,7 +481,7 @@ class BaseTable(Node):
 
 
 class Achievement(Node):
-    title: str = F("标题", min_length=1)
+    title: OneLine = F("标题", min_length=1)
     text: str = F("内容", min_length=1)
 
 
@@ -483,20 +500,20 @@ class FollowUp(Node):
 
 
 class Signatures(Node):
-    preparer: str = F("填表人", "")
-    phone: str = F("联系电话", "")
-    head: str = F("单位负责人", "")
+    preparer: OneLine = F("填表人", "")
+    phone: OneLine = F("联系电话", "")
+    head: OneLine = F("单位负责人", "")
     date: OptDate = F("填报日期", None)
 
 
 class UnitYearInput(Node):
     """One unit-year: everything a report needs, each figure entered once."""
 
-    kit: str = F("报告模板", "")
-    rules: str = F("评分规则", "")
+    kit: OneLine = F("报告模板", "")
+    rules: OneLine = F("评分规则", "")
     unit: Unit = F("单位")
     functions: list[str] = F("主要职能", [])
-    departments: list[str] = F("内设机构", [])
+    departments: list[OneLine] = F("内设机构", [])
     organisation_note: str = F("机构说明", "")
     staffing: Staffing = F("人员情况")
     basic_spending: BasicSpending = F("基本支出")

@@ -204,3 +204,16 @@ def test_no_multi_line_text_in_the_examples():
         dumped = load_input(example).model_dump_json()
         assert "\\n" not in dumped, example
 
+
+
+def test_a_break_in_a_name_joins_its_lines_instead_of_splitting_the_sentence(tmp_path):
+    # an Excel cell wrapped with Alt+Enter: layout, not a paragraph in the middle of "项目“…”"
+    path = multi_line_input(tmp_path, {
+        "  name: 株洲市荷塘区月塘街道办事处": "  name: " + json.dumps("株洲市荷塘区\r\n月塘街道办事处"),
+        "  - name: 对社区及村补贴": "  - name: |-\n      对社区及\n      村补贴",
+        "    name: 完成无物业管理自治小区业主自治个数": "    name: " + json.dumps("完成无物业管理\u000b自治小区业主自治个数"),
+    }, "names.yaml")
+    draft = prepare(path)
+    assert draft.report.unit.name == "株洲市荷塘区月塘街道办事处"
+    assert draft.report.projects[0].name == "对社区及村补贴"
+    assert render_docx(draft) == render_docx(prepare(EXAMPLE))  # the same report as without the breaks

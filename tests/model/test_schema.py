@@ -170,3 +170,13 @@ def test_unit_label_is_one_of_the_three_names(typed):
 @pytest.mark.parametrize("typed, expected", [("部门", "部门"), (" 单位 ", "单位"), ("部门(单位)", "部门（单位）")])
 def test_unit_label_accepts_the_three_names(typed, expected):
     assert _build(lambda d: d["unit"].update(label=typed)).unit.label == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("学校维修\n（二期）", "学校维修（二期）"), ("Smart\nCity", "Smart City"), ("  甲 \n\n  乙 ", "甲乙"),
+    ("一行", "一行"), ("ABC\n项目", "ABC项目"),
+])
+def test_a_name_typed_over_lines_is_one_line(text, expected):
+    from drafter.model.schema import Item
+
+    assert Item.model_validate({"name": text}).name == expected

@@ -115,3 +115,14 @@ def docx_from_text(text: str, out: Path) -> Path:
     flush()
     document.save(str(out))
     return out
+
+
+def edited_copy(source: Path, folder: Path, edits: dict[str, str], name: str) -> Path:
+    """`source` (an example) written to folder/name with each text of `edits` (occurring exactly once) replaced."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in edits.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -21,6 +21,7 @@ from drafter.writers.manifest import paragraph_text, read_manifest, table_sha256
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
@@ -43,13 +44,7 @@ EDITS = {  # one line of the example → its multi-line version
 
 
 def multi_line_input(tmp_path: Path, edits: dict[str, str] = EDITS, name: str = "multi.yaml") -> Path:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in edits.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited_copy(EXAMPLE, tmp_path, edits, name)
 
 
 def body(data: bytes) -> etree._Element:

@@ -13,18 +13,13 @@ from drafter.pipeline import prepare
 
 from conftest import EXAMPLES
 from golden_files import assert_golden
+from helpers import edited_copy
 
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
 
 
 def corrected(tmp_path, replacements: dict[str, str], name: str = "corrected.yaml"):
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited_copy(EXAMPLE, tmp_path, replacements, name)
 
 
 def test_diff_golden(tmp_path, update_golden):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = "-－—–‐ 　()（）.·"
+_SEPARATORS = "-－—–‐ 　()（）.·\n\t"  # a line break too: a number typed over two lines is still a number
 _SEP = f"[{re.escape(_SEPARATORS)}]*"
 MOBILE = re.compile(r"(?<![\d.])1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])")
 """A mainland mobile number: 1[3-9] and nine more digits, separators allowed between digits."""

@@ -4,17 +4,17 @@ version's."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
+from readback import document_root, text_of
 
 from drafter.cli import main
 from drafter.writers.manifest import read_manifest
-from readback import document_root, text_of
-
-from conftest import EXAMPLES
 
 SECRET = "环境整治专项支出"
 
@@ -81,11 +81,12 @@ def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
 
 
 @pytest.mark.parametrize("written", ["07310000000", "0731 000 0000", "（0731）0000000", "13912345678",
-                                     "0755-26543210"])
+                                     "0755-26543210", "139\n12345678", "0731-\r\n2888 8888"])  # over two lines too
 def test_a_phone_number_in_free_text_however_written_stops_the_public_version(source: Path, written: str):
     text = source.read_text(encoding="utf-8")
     assert "phone: 0731-0000000" in text
-    source.write_text(text.replace("other_notes: 无", f"other_notes: 联系电话{written}"), encoding="utf-8")
+    source.write_text(text.replace("other_notes: 无", f"other_notes: {json.dumps('联系电话' + written)}"),
+                      encoding="utf-8")
     result = run("render", str(source), "--public")
     assert result.exit_code == 1, result.output
     line = 1 + text[:text.index("other_notes: 无")].count("\n")

@@ -2,6 +2,7 @@
 replacement table maps the GB fonts to installed CJK fonts of the same kind (templates/pdf/fonts.yaml)."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -130,8 +131,7 @@ def _run(exe: str, profile: Path, folder: Path, files: list[Path]) -> list[Path]
     cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), *map(str, files)]
     try:
-        subprocess.run(cmd, capture_output=True, check=False, timeout=60 + SECONDS_PER_FILE * len(files),
-                       env={**os.environ, "TMPDIR": str(work / "tmp")})
+        _soffice(cmd, 60 + SECONDS_PER_FILE * len(files), {**os.environ, "TMPDIR": str(work / "tmp")})
     except subprocess.TimeoutExpired:
         raise OutputError(f"{folder}：LibreOffice 转换 PDF 超时，未完成") from None
     except OSError as exc:
@@ -142,6 +142,74 @@ def _run(exe: str, profile: Path, folder: Path, files: list[Path]) -> list[Path]
     for target in targets:
         write_atomic(target, reproducible_pdf((work / target.name).read_bytes()))
     return targets
+
+
+STOP_GRACE_SECONDS = 2.0
+"""How long LibreOffice is given to end (and remove its socket) when told to stop, before it is killed."""
+
+
+def _soffice(cmd: list[str], timeout: float, env: dict[str, str]) -> None:
+    """Run soffice and wait for it; when the wait ends early — timed out, or this process told to stop
+    (`stop_cleanly`'s SystemExit, Ctrl-C) — end it with every process it started: its launcher starts
+    soffice.bin, which outlives a killed launcher, keeps a socket in /tmp and recreates the removed profile. It
+    stays in drafter's process group, so a signal to the whole group (a terminal, the warm process) reaches it."""
+    import signal
+
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
+    try:
+        proc.wait(timeout=timeout)
+    except BaseException:
+        family = [*_descendants(proc.pid), proc.pid]  # found before any of them ends and is re-parented
+        for signum, grace in ((signal.SIGTERM, STOP_GRACE_SECONDS), (signal.SIGKILL, 5.0)):
+            for pid in family:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signum)
+            if _ended(proc, family, grace):
+                break
+        raise
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes descended from `pid`, deepest first (Linux: read from /proc; elsewhere none)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found[::-1]
+
+
+def _ended(proc: subprocess.Popen, family: list[int], seconds: float) -> bool:
+    """Whether soffice (reaped here) and every process it started have ended within `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        proc.poll()
+        alive = [pid for pid in family if pid != proc.pid and _alive(pid)]
+        if proc.returncode is not None and not alive:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
 
 
 _CREATED = re.compile(rb"(/(?:CreationDate|ModDate)\(D:)(\d{14})")

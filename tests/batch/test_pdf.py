@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import os
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,14 @@ def test_libreoffice_works_out_of_sight_and_only_the_finished_pdf_reaches_the_fo
     assert sorted(p.name for p in out.iterdir()) == ["r.docx", "r.pdf"]  # no lock, no temporary file
     assert Path((tmp_path / "outdir.txt").read_text().strip()) != out
     assert b"D:20000101000000" in (out / "r.pdf").read_bytes()  # made reproducible before it arrived
+
+
+def test_a_conversion_ended_early_ends_every_process_it_started(tmp_path: Path):
+    # soffice's launcher starts soffice.bin, which outlives a killed launcher: the stand-in starts a grandchild
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\nsleep 30 &\necho $! > {tmp_path / 'grandchild'}\nwait\n", encoding="utf-8")
+    script.chmod(0o755)
+    with pytest.raises(subprocess.TimeoutExpired):
+        pdf._soffice([str(script)], 1.0, dict(os.environ))
+    grandchild = int((tmp_path / "grandchild").read_text())
+    assert not pdf._alive(grandchild)

@@ -1,9 +1,9 @@
 """PDF through LibreOffice: the font replacement table, the install message, and the PDF's fonts and pages."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-import os
 from pathlib import Path
 
 import pytest

@@ -17,6 +17,7 @@ from drafter.inputs.excel_cells import NO_CACHED_VALUE, CellProblem, Grid, conve
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.locate import Loaded, Places
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
+from drafter.model.schema import one_line
 from drafter.model.validate import build_input, label_of, shown
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
@@ -209,8 +210,11 @@ class _WorkbookReader:
         group = table.group
         if group is None or group_col is None:  # no group column: only a project group may lack it (_table)
             return table.path
-        value = grid.get(row, group_col)
-        text = str(value).strip() if value is not None else ""
+        try:  # as the 项目 sheet's names were read (escapes decoded, breaks made "\n"), compared as one line
+            text = one_line(convert(grid.get(row, group_col), "text") or "")
+        except CellProblem as exc:
+            self.problem(grid.ref(row, group_col), str(exc))
+            return None
         if group.choices:
             if text in group.choices:
                 return group.choices[text]
@@ -218,7 +222,7 @@ class _WorkbookReader:
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path
-        names = [p.get("name") for p in self.data.get("projects", [])]
+        names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
             self.problem(grid.ref(row, group_col), f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
             return None

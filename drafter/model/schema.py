@@ -176,7 +176,7 @@ def nested_model(annotation: Any) -> tuple[str, type[BaseModel] | None]:
     return "plain", None
 
 
-def _one_line(value: Any) -> Any:
+def one_line(value: Any) -> Any:
     """A name's lines joined into one ("学校维修\n（二期）" → "学校维修（二期）"): a break typed in a name (an Excel
     cell wrapped with Alt+Enter) is layout, not a new paragraph in the middle of the sentence that prints it. The
     lines are joined without a space where either side is Chinese, with one where both are Latin."""
@@ -189,8 +189,8 @@ def _one_line(value: Any) -> Any:
     return joined
 
 
-OneLine = Annotated[str, BeforeValidator(_one_line)]
-"""A name, label or short value printed inside a sentence or a table cell: one line (`_one_line`)."""
+OneLine = Annotated[str, BeforeValidator(one_line)]
+"""A name, label or short value printed inside a sentence or a table cell: one line (`one_line`)."""
 
 
 def F(label: str, default: Any = ..., **kw: Any) -> Any:

@@ -212,3 +212,17 @@ def test_a_break_in_a_name_joins_its_lines_instead_of_splitting_the_sentence(tmp
     assert draft.report.unit.name == "株洲市荷塘区月塘街道办事处"
     assert draft.report.projects[0].name == "对社区及村补贴"
     assert render_docx(draft) == render_docx(prepare(EXAMPLE))  # the same report as without the breaks
+
+
+def test_a_project_name_wrapped_in_its_cells_still_ties_its_indicators(tmp_path):
+    # Excel saves Alt+Enter as "_x000D_\n": the 自评指标 sheet's project column is read as the 项目 sheet's names
+    source = EXAMPLES / "hetang-gov-2022.yaml"
+    xlsx = tmp_path / "hg.xlsx"
+    xlsx.write_bytes(write_workbook(load_input(source)))
+    wb = openpyxl.load_workbook(xlsx)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == "政府招商督查会议专项经费"]
+    assert len(cells) > 2  # its row on 项目 and its indicators' rows
+    for i, cell in enumerate(cells):  # some wrapped as Excel saves them, some as typed
+        cell.value = "政府招商督查_x000D_\n会议专项经费" if i % 2 else "政府招商督查\n会议专项经费"
+    wb.save(xlsx)
+    assert render_docx(prepare(xlsx)) == render_docx(prepare(source))

@@ -1,7 +1,6 @@
 """stopping.stop_cleanly: SIGTERM inside the block cleans up (temporary folder, child process) and exits 143."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -9,11 +8,13 @@ import threading
 import time
 from pathlib import Path
 
+from drafter.processes import alive
 from drafter.stopping import stop_cleanly
 
 SCRIPT = """
 import subprocess, sys, tempfile
 from pathlib import Path
+from drafter.processes import alive
 from drafter.stopping import stop_cleanly
 with stop_cleanly(), tempfile.TemporaryDirectory(dir=sys.argv[1]) as folder:
     child = subprocess.Popen(["sleep", "30"])
@@ -23,14 +24,6 @@ with stop_cleanly(), tempfile.TemporaryDirectory(dir=sys.argv[1]) as folder:
     finally:
         child.kill()
 """
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_terminated_inside_the_block_cleans_up_and_exits_143(tmp_path: Path):
@@ -43,7 +36,7 @@ def test_terminated_inside_the_block_cleans_up_and_exits_143(tmp_path: Path):
     assert proc.wait(timeout=20) == 128 + signal.SIGTERM
     assert [p.name for p in tmp_path.iterdir()] == ["child"]  # the temporary folder is gone
     time.sleep(0.2)
-    assert not _alive(child)
+    assert not alive(child)
 
 
 def test_handlers_are_restored_and_others_kept():

@@ -19,6 +19,7 @@ import yaml
 
 from drafter.errors import OutputError
 from drafter.kits.spec import Kit
+from drafter.processes import alive, descendants
 from drafter.resources import templates_dir
 from drafter.stopping import stop_cleanly
 
@@ -160,7 +161,7 @@ def _soffice(cmd: list[str], timeout: float, env: dict[str, str]) -> None:
     try:
         proc.wait(timeout=timeout)
     except BaseException:
-        family = [*_descendants(proc.pid), proc.pid]  # found before any of them ends and is re-parented
+        family = [*descendants(proc.pid), proc.pid]  # found before any of them ends and is re-parented
         for signum, grace in ((signal.SIGTERM, STOP_GRACE_SECONDS), (signal.SIGKILL, 5.0)):
             for pid in family:
                 with contextlib.suppress(OSError):
@@ -170,21 +171,6 @@ def _soffice(cmd: list[str], timeout: float, env: dict[str, str]) -> None:
         raise
 
 
-def _descendants(pid: int) -> list[int]:
-    """The processes descended from `pid`, deepest first (Linux: read from /proc; elsewhere none)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        children = parents.get(todo.pop(), [])
-        found += children
-        todo += children
-    return found[::-1]
-
-
 def _ended(proc: subprocess.Popen, family: list[int], seconds: float) -> bool:
     """Whether soffice (reaped here) and every process it started have ended within `seconds`."""
     import time
@@ -192,24 +178,12 @@ def _ended(proc: subprocess.Popen, family: list[int], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while True:
         proc.poll()
-        alive = [pid for pid in family if pid != proc.pid and _alive(pid)]
-        if proc.returncode is not None and not alive:
+        running = [pid for pid in family if pid != proc.pid and alive(pid)]
+        if proc.returncode is not None and not running:
             return True
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.05)
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` exists and is not a zombie."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return False
-        return True
 
 
 _CREATED = re.compile(rb"(/(?:CreationDate|ModDate)\(D:)(\d{14})")

@@ -159,19 +159,6 @@ def _read(path: str) -> str:
         return ""
 
 
-def process_state(pid: int) -> str:
-    """The state letter of process `pid` from /proc (R, S, T stopped, Z…), or "" when unknown (no such process,
-    not Linux)."""
-    if pid <= 0:
-        return ""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-            fields = stat.read().rsplit(")", 1)[-1].split()
-    except OSError:
-        return ""
-    return fields[0] if fields else ""
-
-
 def is_warm_process(pid: int) -> bool:
     """Whether `pid` runs a warm drafter process (not another process that took a dead one's number); False
     when it cannot be told (not Linux)."""

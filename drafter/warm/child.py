@@ -19,6 +19,7 @@ import socket
 import sys
 from typing import Any, NoReturn
 
+from drafter.processes import process_state
 from drafter.warm import become, wire
 
 REQUEST_SECONDS = 30.0
@@ -102,7 +103,7 @@ def _watch(conn: socket.socket, relay: _Relay, request: dict[str, Any]) -> int:
         if conn.fileno() in readable:  # the script is gone: so is its command, with everything it started
             _kill_group(pid, signal.SIGKILL)
             os._exit(0)
-        caller_stopped = become.process_state(int(request.get("pid", 0))) == "T"
+        caller_stopped = process_state(int(request.get("pid", 0))) == "T"
         if caller_stopped != stopped:
             _kill_group(pid, signal.SIGSTOP if caller_stopped else signal.SIGCONT)
             stopped = caller_stopped

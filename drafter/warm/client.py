@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from drafter.processes import process_state
 from drafter.warm import become, place, wire
 
 IN_PROCESS = frozenset({"serve"})
@@ -137,11 +138,11 @@ def _stop_stuck(path: Path) -> None:
 
     try:
         pid = int(place.lock_path(path).read_text(encoding="ascii").strip())
-        if become.process_state(pid) == "T" and become.is_warm_process(pid):
+        if process_state(pid) == "T" and become.is_warm_process(pid):
             os.kill(pid, signal.SIGTERM)
             os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM once continued
             deadline = time.monotonic() + 2.0
-            while become.process_state(pid) not in ("", "Z") and time.monotonic() < deadline:
+            while process_state(pid) not in ("", "Z") and time.monotonic() < deadline:
                 time.sleep(0.02)
     except (OSError, ValueError):
         pass

@@ -13,6 +13,7 @@ from drafter.batch import pdf
 from drafter.batch.pdf import FontPlan, convert_to_pdf, font_plan, registry_xcu
 from drafter.errors import OutputError
 from drafter.pipeline import render_report
+from drafter.processes import alive
 
 from conftest import EXAMPLES
 
@@ -179,4 +180,4 @@ def test_a_conversion_ended_early_ends_every_process_it_started(tmp_path: Path):
     with pytest.raises(subprocess.TimeoutExpired):
         pdf._soffice([str(script)], 1.0, dict(os.environ))
     grandchild = int((tmp_path / "grandchild").read_text())
-    assert not pdf._alive(grandchild)
+    assert not alive(grandchild)

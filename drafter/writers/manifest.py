@@ -34,7 +34,6 @@ NS = {"w": W_NS}
 TABLE_PREFIX = "table."
 # compiled, because python-docx's element classes override .xpath() without a namespaces argument
 _CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=NS)
-_TEXTS = etree.XPath(".//w:t/text() | .//w:br | .//w:cr", namespaces=NS)  # a break read as "\n", as written
 _ITEM = re.compile(r"^customXml/item\d+\.xml$")
 _ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, MANIFEST_NS)).upper() + "}"
 _PROPS = (
@@ -214,18 +213,13 @@ def table_cells(sdt: etree._Element) -> list[list[str]]:
     newline)."""
     rows = []
     for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
-        rows.append(["\n".join(_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
+        rows.append(["\n".join(paragraph_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
     return rows
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
     found = _CELLS(tr)  # a node-set: a list of elements
     return [tc for tc in found if isinstance(tc, etree._Element)] if isinstance(found, list) else []
-
-
-def _text(p: etree._Element) -> str:
-    found = _TEXTS(p)  # a node-set of text nodes and break elements: a list
-    return "".join([t if isinstance(t, str) else "\n" for t in found]) if isinstance(found, list) else ""
 
 
 def table_sha256(sdt: etree._Element) -> str:

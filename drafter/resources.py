@@ -167,9 +167,7 @@ def keep_cached(path: Path, data: bytes) -> bool:
     """Write cache entry `path` whole or not at all (a temporary file beside it, then renamed: a reader never sees
     half an entry, concurrent writers never clash). False, and nothing left behind, when it cannot be written."""
     try:
-        if not path.parent.is_dir():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tidy_cache(path.parent)
+        make_cache_folder(path.parent)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError:
         return False
@@ -190,6 +188,14 @@ else in the cache folder is ever removed (DRAFTER_CACHE_DIR may name a folder th
 
 CACHE_KEEP_DAYS = 30
 """A cache folder of another drafter version not written for this long is removed (by `tidy_cache`)."""
+
+
+def make_cache_folder(folder: Path) -> None:
+    """Make cache folder `folder` (private to the user) unless it is there; a new one tidies the others
+    (`tidy_cache`). Raises OSError when it cannot be made."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tidy_cache(folder)
 
 
 def tidy_cache(new: Path) -> int:

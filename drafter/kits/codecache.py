@@ -23,7 +23,7 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache, bc_magic
 
 from drafter import __version__
-from drafter.resources import cache_root, read_cached, tidy_cache
+from drafter.resources import cache_root, make_cache_folder, read_cached
 
 STRING_TEMPLATE = "<string>"  # the name inline templates are cached under (their source hash is the file)
 _SHAPING = ("sandbox.py", "bounds.py", "codecache.py")  # drafter modules whose change changes compiled code
@@ -83,9 +83,7 @@ def code_cache() -> SafeBytecodeCache | None:
         return None
     folder = root / f"templates-{fingerprint()}"
     try:
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tidy_cache(folder)
+        make_cache_folder(folder)
     except OSError:
         return None
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):

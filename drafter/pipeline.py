@@ -22,7 +22,7 @@ from drafter.compose.gaps import tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import ChecksFailed, DrafterError, InputError, KitError, OutputError, TemplateError, os_reason
 from drafter.figures.derive import Derived, derive_figures
-from drafter.figures.rulepacks import load_rules
+from drafter.figures.rulepacks import ANYWHERE, Where, kit_where, load_rules
 from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
@@ -86,6 +86,17 @@ def rules_name(report: UnitYearInput, kit: Kit, rules: str | None = None) -> str
     return rules or kit.spec.rules or report.rules
 
 
+def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
+                input_path: str | Path | None = None) -> Where:
+    """Where the pack `rules_name` chooses is read when it is a file path: --rules from the current folder, the
+    kit's from the kit's folder and only inside it, the input's beside the input file (as its `kit:`)."""
+    if rules:
+        return ANYWHERE
+    if kit.spec.rules:
+        return kit_where(kit.folder)
+    return Where(Path(input_path).parent) if input_path is not None else ANYWHERE
+
+
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
     """One notice when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
     named = loaded.model.rules
@@ -100,11 +111,13 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
 
 
 @paused_gc()
-def derive(report: UnitYearInput, kit: Kit, rules: str | None = None) -> Derived:
-    """Every figure, score and the grade under the rule pack `rules_name` chooses, over `report` with the unit
-    label the kit prescribes (kits.spec.labelled), printing as the kit's `numbers` say. Raises KitError for an
-    unknown or broken rule pack."""
-    pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs)
+def derive(report: UnitYearInput, kit: Kit, rules: str | None = None,
+           input_path: str | Path | None = None) -> Derived:
+    """Every figure, score and the grade under the rule pack `rules_name` chooses (read from where `rules_where`
+    says; `input_path`: the input file, whose folder a path in its `rules:` is read from), over `report` with the
+    unit label the kit prescribes (kits.spec.labelled), printing as the kit's `numbers` say. Raises KitError for
+    an unknown or broken rule pack."""
+    pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs, rules_where(report, kit, rules, input_path))
     return derive_figures(labelled(report, kit.spec), pack, kit.spec.numbers.number_format())
 
 
@@ -189,7 +202,7 @@ def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
     disabled = resolve_disabled(loaded.model, input_path, loaded.places)
     the_kit = choose_kit(loaded.model, input_path, kit)
     disabled = disabled.plus(kit_disabled(the_kit))
-    derived = derive(loaded.model, the_kit, rules)
+    derived = derive(loaded.model, the_kit, rules, input_path)
     return disabled, the_kit, derived, check(derived, disabled.checks)
 
 
@@ -206,7 +219,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     report = loaded.model
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
-    narrated = derive(unnamed(report), the_kit, rules) if public else derived
+    narrated = derive(unnamed(report), the_kit, rules, input_path) if public else derived
     narrative = narrate(narrated, the_kit, disabled.problems)
     if public:
         view = public_view(derived)

@@ -193,7 +193,7 @@ def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     every unit reuses what this loaded; run before a fork (the warm process), every child starts with it. A kit
     that fails to load is left for its units to report."""
     from drafter.errors import DrafterError
-    from drafter.figures.rulepacks import load_rules
+    from drafter.figures.rulepacks import kit_where, load_rules
     from drafter.kits.precompile import precompile_kit
     from drafter.kits.spec import DEFAULT_KIT, load_kit
     from drafter.model.deferred import build_deferred
@@ -204,7 +204,7 @@ def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
         try:
             kit = load_kit(name or DEFAULT_KIT)
             precompile_kit(kit)
-            load_rules(kit.spec.rules, kit.rules_dirs)
+            load_rules(kit.spec.rules, kit.rules_dirs, kit_where(kit.folder))
             load_phrasebank(kit.phrasebank_dirs).precompile()
         except (DrafterError, OSError):
             continue
@@ -278,7 +278,7 @@ def _stages(job: Job) -> _Unit:
     loaded = pipeline.load(job.input)
     disabled = resolve_disabled(loaded.model, job.input, loaded.places)
     kit = pipeline.choose_kit(loaded.model, job.input, job.kit)
-    derived = pipeline.derive(loaded.model, kit)
+    derived = pipeline.derive(loaded.model, kit, input_path=job.input)
     findings = pipeline.check(derived, disabled.checks)
     narrative = pipeline.narrate(derived, kit, disabled.problems)
     notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices

@@ -413,36 +413,99 @@ def available_rules(extra: list[Path] | None = None) -> list[str]:
     return sorted(names)
 
 
-def load_rules(name: str = "", extra: list[Path] | None = None) -> RulePack:
-    """Find a rule pack by name (or path) along the search path: kit folders first, then built-ins. Read and
-    validated once while the files it comes from (its `extends` too) are the ones found and unchanged; the pack
-    is then shared (its users never change it). Raises KitError naming the file(s) and line of a bad value."""
-    key = (name or DEFAULT_RULES, tuple(extra or ()))
+class Where(NamedTuple):
+    """Where a pack named by a file path (`x.yaml`) is looked for: `beside` is the folder a relative path is read
+    from (None: the current folder — a `--rules` on the command line); `within`, when set, is the folder the file
+    must lie in, symlinks followed (a kit's: what a district supplies reads no file outside its folder);
+    `named_in` is the kit.yaml that names it, whose line a message about a name that finds no pack gives."""
+
+    beside: Path | None = None
+    within: Path | None = None
+    named_in: Path | None = None  # the kit.yaml whose `rules:` names the pack, for the message when it names none
+
+
+ANYWHERE = Where()
+"""A path read from the current folder, no folder it must lie in."""
+
+
+def kit_where(folder: Path) -> Where:
+    """Where the pack a kit's kit.yaml names (`rules:`) is read: from the kit's folder, and only inside it."""
+    return Where(folder, folder, folder / "kit.yaml")
+
+
+def load_rules(name: str = "", extra: list[Path] | None = None, where: Where = ANYWHERE) -> RulePack:
+    """Find a rule pack by name (or path, `where` says from which folder) along the search path: kit folders first,
+    then built-ins. Read and validated once while the files it comes from (its `extends` too) are the ones found
+    and unchanged; the pack is then shared (its users never change it). Raises KitError naming the file(s) and
+    line of each bad value, or of an `extends` that names no pack."""
+    name = name or DEFAULT_RULES
+    key = (name, tuple(extra or ()), where if _is_path(name) else ANYWHERE)
     kept = _PACKS.get(key)
-    if kept is not None and all(_find(n, extra) == path and file_version(path) == version
-                                for n, path, version in kept[0]):
+    if kept is not None and all(_find(n, extra, w) == path and file_version(path) == version
+                                for n, w, path, version in kept[0]):
         return kept[1]
-    chain: list[tuple[str, Path, FileVersion]] = []
-    pack = _load(key[0], extra, (), chain).pack
+    chain: list[tuple[str, Where, Path, FileVersion]] = []
+    try:
+        found = _find(name, extra, key[2])
+    except KitError as exc:
+        named_in = where.named_in
+        raise KitError(f"{named_in}{kit_line(named_in, 'rules')}：rules：{exc}" if named_in else str(exc)) from None
+    pack = _load(name, found, extra, key[2], (), chain).pack
     if len(_PACKS) >= _PACKS_KEPT:
         _PACKS.clear()
     _PACKS[key] = tuple(chain), pack
     return pack
 
 
-_PACKS: dict[tuple[str, tuple[Path, ...]], tuple[tuple[tuple[str, Path, FileVersion], ...], RulePack]] = {}
-"""(name, search folders) -> (each pack file read: its name, path and version; the validated pack)."""
+_PACKS: dict[tuple[str, tuple[Path, ...], Where], tuple[tuple[tuple[str, Where, Path, FileVersion], ...], RulePack]] \
+    = {}
+"""(name, search folders, where) -> (each pack file read: its name, where, path and version; the validated pack)."""
 _PACKS_KEPT = 64
 
 
-def _find(name: str, extra: list[Path] | None) -> Path:
-    candidates = [Path(name)] if name.endswith((".yaml", ".yml")) else []
+def _find(name: str, extra: list[Path] | None, where: Where) -> Path:
+    """The pack file `name` means: a path (`*.yaml`, read from `where.beside`, refused outside `where.within`), else
+    `<name>.yaml` in the kit's rules folders, then the built-in ones. KitError when there is none."""
+    candidates = [_path_of(name, where)] if _is_path(name) else []
     candidates += [d / f"{name}.yaml" for d in rules_dirs(extra)]
     for path in candidates:
         if path.is_file():
             return path
     known = "、".join(available_rules(extra)) or "无"
     raise KitError(f"找不到评分规则“{name}”；可用的规则：{known}")
+
+
+def _is_path(name: str) -> bool:
+    """Whether a pack is named by its file's path (`x.yaml`), not by its name (`hunan-2023`)."""
+    return name.endswith((".yaml", ".yml"))
+
+
+def _path_of(name: str, where: Where) -> Path:
+    """The file path `name` names, from `where.beside`; KitError when it leads outside `where.within`."""
+    path = Path(name)
+    if where.beside is not None and not path.is_absolute():
+        path = where.beside / path
+    if where.within is not None and not _inside(path, where.within):
+        raise KitError(f"评分规则“{name}”在报告模板（kit）文件夹 {where.within} 之外，已拒绝："
+                       "kit 只能使用其文件夹内的评分规则（写规则名，或相对 kit 文件夹的路径）")
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, every symlink followed, lies in `folder`."""
+    try:
+        real, root = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return root in real.parents
+
+
+def _kit_folder(path: Path, extra: list[Path] | None) -> Path | None:
+    """The kit folder holding pack file `path` (the parent of one of the kit's rules folders `extra`), if any."""
+    for folder in extra or ():
+        if _inside(path, folder):
+            return folder.parent
+    return None
 
 
 class _Loaded(NamedTuple):
@@ -453,15 +516,14 @@ class _Loaded(NamedTuple):
     pack: RulePack
 
 
-def _load(name: str, extra: list[Path] | None, seen: tuple[str, ...],
-          chain: list[tuple[str, Path, FileVersion]]) -> _Loaded:
-    """A pack; `extends: other` starts from another pack (itself validated first) and overrides it key by key, the
-    merged pack validated as a whole. A pack that extends another without a `name` of its own is named by its file
-    (not the base's name). Each file read is added to `chain` (its name, path and version)."""
-    if name in seen:
-        raise KitError(f"评分规则“{name}”循环继承（{' → '.join((*seen, name))}）")
-    path = _find(name, extra)
-    chain.append((name, path, file_version(path)))
+def _load(name: str, path: Path, extra: list[Path] | None, where: Where, seen: tuple[tuple[str, Path], ...],
+          chain: list[tuple[str, Where, Path, FileVersion]]) -> _Loaded:
+    """The pack `name`, found at `path`; `extends: other` starts from another pack (itself validated first; a path
+    is read from this pack's folder, and stays inside the kit's when this pack is a kit's) and overrides it key by
+    key, the merged pack validated as a whole. A pack that extends another without a `name` of its own is named
+    by its file (not the base's name). `seen`: the packs on the way here (name, resolved file); each file read is
+    added to `chain` (its name, where, path and version)."""
+    chain.append((name, where, path, file_version(path)))
     data = _read(path)
     base = data.pop("extends", None)
     own = (str(data.get("name") or path.stem), path)  # how messages name this file's pack
@@ -469,12 +531,30 @@ def _load(name: str, extra: list[Path] | None, seen: tuple[str, ...],
         set_by: dict[Key, tuple[str, Path]] = {(key,): own for key in data}
         merged = data
     else:
-        parent = _load(str(base), extra, (*seen, name), chain)
+        parent = _load_base(path, base, extra, Where(path.parent, where.within or _kit_folder(path, extra)),
+                            (*seen, (name, path.resolve())), chain)
         set_by = dict(parent.set_by)
         merged = _merge(parent.data, data, set_by, own)
         if "name" not in data:
             merged["name"] = path.stem
     return _Loaded(data=merged, set_by=set_by, pack=_validate(path, merged, set_by))
+
+
+def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
+               seen: tuple[tuple[str, Path], ...], chain: list[tuple[str, Where, Path, FileVersion]]) -> _Loaded:
+    """The pack the file `path` extends (`base`, its `extends:` value); a KitError naming that line when `base`
+    is no name, names no pack (or one outside the kit), or leads back to a pack on the way."""
+    at = f"{path}{kit_line(path, 'extends')}：extends："
+    if not isinstance(base, str) or not base.strip():
+        raise KitError(f"{at}应为一个评分规则的名称或 .yaml 文件路径，实际为 {shown(base)}")
+    where = where if _is_path(base) else ANYWHERE  # a pack found by name: its own folder decides (_kit_folder)
+    try:
+        found = _find(base, extra, where)
+    except KitError as exc:
+        raise KitError(f"{at}{exc}") from None
+    if any(file == found.resolve() for _, file in seen):
+        raise KitError(f"{at}评分规则循环继承（{' → '.join([*(n for n, _ in seen), base])}）")
+    return _load(base, found, extra, where, seen, chain)
 
 
 def _merge(base: dict, over: dict, set_by: dict[Key, tuple[str, Path]], file: tuple[str, Path],
@@ -510,12 +590,13 @@ def _read(path: Path) -> dict:
 
 
 def _validate(path: Path, data: dict, set_by: dict[Key, tuple[str, Path]]) -> RulePack:
-    """The pack `data` (read from `path` and what it extends); a KitError for its first bad value, naming the file
-    that set it and the line (each file when the values at fault come from several) and what was expected."""
+    """The pack `data` (read from `path` and what it extends); a KitError naming each bad value (a line each): the
+    file that set it and the line (each file when the values at fault come from several) and what was expected."""
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
-        raise KitError(_problem(path, exc.errors(include_url=False)[0], set_by)) from None
+        problems = dict.fromkeys(_problem(path, err, set_by) for err in exc.errors(include_url=False))
+        raise KitError("\n".join(problems)) from None
     pack._set_by = set_by
     pack._file = path
     return pack

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.figures.rulepacks import load_rules
+from drafter.figures.rulepacks import ANYWHERE, kit_where, load_rules
 from drafter.kits.spec import load_kit
 from drafter.lint.rules import LintFinding, lint_layout
 from drafter.lint.source import LintInputError, read_blocks
@@ -34,7 +34,7 @@ def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
     `check` and `render` leave them out. Raises LintInputError (unreadable, empty, encrypted, no text, not a
     report) and KitError (unknown kit or rule pack)."""
     k = load_kit(kit)
-    pack = load_rules(rules or k.spec.rules, k.rules_dirs)
+    pack = load_rules(rules or k.spec.rules, k.rules_dirs, ANYWHERE if rules else kit_where(k.folder))
     layout = locate(read_blocks(path), k.spec)
     if len(layout.found) < 2 and not layout.attachments:
         raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"

@@ -8,7 +8,7 @@ from typing import Any
 from drafter.compose.tables import placeholder_problem
 from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import DrafterError, KitError
-from drafter.figures.rulepacks import load_rules
+from drafter.figures.rulepacks import Where, load_rules
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems, walk_outline
@@ -230,7 +230,7 @@ def _rules(kit: Kit) -> Iterator[KitProblem]:
     source = kit.folder / "kit.yaml"
     seen: set[str] = set()
     try:
-        load_rules(kit.spec.rules, kit.rules_dirs)
+        load_rules(kit.spec.rules, kit.rules_dirs, Where(kit.folder, kit.folder))
     except KitError as exc:
         seen.add(str(exc))
         yield error(f"{source}{kit_line(source, 'rules')}：rules：{exc}")

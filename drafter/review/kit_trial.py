@@ -65,7 +65,8 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
         loaded = load(path)
         report = loaded.model
         disabled = resolve_disabled(report, path, loaded.places).problems
-        derived = derive(report, kit, rules=kit.spec.rules)  # the kit's own rule pack, whatever the input names
+        derived = derive(report.model_copy(update={"rules": ""}), kit)  # the kit's pack (else the default), never
+        # the one the sample input names
         narrative, narrated = _narrate(kit, derived, disabled)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None

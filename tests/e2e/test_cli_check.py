@@ -78,6 +78,34 @@ def test_rule_pack_from_input_key_and_from_option(tmp_path):
     assert (draft.derived.rules.name, draft.derived.figures["score.grade"].value) == ("hunan-2023-dengji", "二等")
 
 
+def test_an_input_s_rule_pack_path_is_read_beside_the_input_from_any_folder(tmp_path, monkeypatch):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text("extends: hunan-2023-dengji\nname: mine\n", encoding="utf-8")
+    variant = tmp_path / "x.yaml"
+    variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: packs/mine.yaml"),
+                       encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert prepare(variant).derived.rules.name == "mine"
+    out = tmp_path / "r.docx"
+    result = run("render", variant, "-o", out)
+    assert result.exit_code == 0 and out.is_file()
+
+
+def test_a_kit_rule_pack_outside_the_kit_is_refused_naming_kit_yaml_s_line(tmp_path):
+    kit = tmp_path / "kit"
+    assert run("kit", "new", kit).exit_code == 0
+    (tmp_path / "leak.yaml").write_text("extends: hunan-2023\nname: leak\n", encoding="utf-8")
+    text = (kit / "kit.yaml").read_text(encoding="utf-8")
+    (kit / "kit.yaml").write_text(text + "rules: ../leak.yaml\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    out = tmp_path / "r.docx"
+    result = run("render", YUETANG, "--kit", kit, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert f"错误：{kit / 'kit.yaml'} 第{line}行：rules：评分规则“../leak.yaml”在报告模板（kit）文件夹" in result.output
+    checked = run("kit", "check", kit)
+    assert checked.exit_code == 1 and f"{kit / 'kit.yaml'} 第{line}行：rules：" in checked.output
+
+
 def test_render_refuses_on_errors_and_writes_nothing(tmp_path):
     out = tmp_path / "r.docx"
     result = run("render", SEEDS / "000-income-split.yaml", "-o", out)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from drafter.errors import KitError
-from drafter.figures.rulepacks import available_rules, load_rules
+from drafter.figures.rulepacks import Where, available_rules, load_rules
 
 
 def test_builtin_packs_cite_their_sources_and_weigh_100():
@@ -54,11 +54,81 @@ def test_a_pack_is_read_once_and_again_when_a_file_it_comes_from_changes_or_anot
         load_rules("local", [kit, district])
 
 
-def test_extends_cycle_is_refused(tmp_path):
+def test_extends_cycle_is_refused_at_the_line_that_closes_it(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: b\n", encoding="utf-8")
-    (tmp_path / "b.yaml").write_text("extends: a\n", encoding="utf-8")
-    with pytest.raises(KitError, match="评分规则“a”循环继承（a → b → a）"):
+    (tmp_path / "b.yaml").write_text("name: b\nextends: a\n", encoding="utf-8")
+    with pytest.raises(KitError, match="b.yaml 第2行：extends：评分规则循环继承（a → b → a）"):
         load_rules("a", [tmp_path])
+
+
+def test_a_cycle_through_a_path_to_the_same_file_is_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text("extends: ./a.yaml\n", encoding="utf-8")
+    with pytest.raises(KitError, match=r"a.yaml 第1行：extends：评分规则循环继承（a → \./a.yaml）"):
+        load_rules("a", [tmp_path])
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("extends: nowhere", "extends：找不到评分规则“nowhere”"),
+    ("extends: [hunan-2023]", "extends：应为一个评分规则的名称或 .yaml 文件路径，实际为"),
+    ("extends: ''", "extends：应为一个评分规则的名称或 .yaml 文件路径"),
+])
+def test_an_extends_naming_no_pack_names_its_file_and_line(tmp_path, line, expected):
+    (tmp_path / "local.yaml").write_text(f"name: local\n{line}\n", encoding="utf-8")
+    with pytest.raises(KitError, match=f"local.yaml 第2行：{expected}"):
+        load_rules("local", [tmp_path])
+
+
+def test_extends_by_path_is_read_from_the_pack_s_own_folder(tmp_path, monkeypatch):
+    kit = tmp_path / "kit"
+    (kit / "rules" / "base").mkdir(parents=True)
+    (kit / "rules" / "base" / "common.yaml").write_text(
+        "extends: hunan-2023\nname: common\nmateriality: {unquantified_share: 30}\n", encoding="utf-8")
+    (kit / "rules" / "local.yaml").write_text("extends: base/common.yaml\nname: local\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the pack's folder: the path must not be read from here
+    assert load_rules("local", [kit / "rules"]).materiality.unquantified_share == Decimal("30")
+
+
+def test_a_kit_pack_path_is_read_from_the_kit_and_never_outside_it(tmp_path, monkeypatch):
+    """kit.yaml `rules: x.yaml` and a kit pack's `extends:` are the district's: read from the kit's folder and
+    refused when they lead outside it (an absolute path, `..`, a symlink), so a kit reads no other file."""
+    kit, outside = tmp_path / "kit", tmp_path / "outside"
+    (kit / "rules").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "leak.yaml").write_text("extends: hunan-2023\nname: leak\n", encoding="utf-8")
+    (kit / "packs").mkdir()
+    (kit / "packs" / "own.yaml").write_text("extends: hunan-2023\nname: own\n", encoding="utf-8")
+    monkeypatch.chdir(outside)
+    within = Where(kit, kit)
+    assert load_rules("packs/own.yaml", [kit / "rules"], within).name == "own"
+    for name in [str(outside / "leak.yaml"), "../outside/leak.yaml"]:
+        with pytest.raises(KitError, match="在报告模板（kit）文件夹 .* 之外，已拒绝"):
+            load_rules(name, [kit / "rules"], within)
+    (kit / "packs" / "link.yaml").symlink_to(outside / "leak.yaml")
+    with pytest.raises(KitError, match="之外，已拒绝"):
+        load_rules("packs/link.yaml", [kit / "rules"], within)
+    (kit / "rules" / "sly.yaml").write_text("name: sly\nextends: ../../outside/leak.yaml\n", encoding="utf-8")
+    with pytest.raises(KitError, match=r"sly.yaml 第2行：extends：评分规则“\.\./\.\./outside/leak.yaml”在报告模板"):
+        load_rules("sly", [kit / "rules"])
+
+
+def test_an_input_s_pack_path_is_read_beside_the_input(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "mine.yaml").write_text("extends: hunan-2023\nname: mine\n", encoding="utf-8")
+    monkeypatch.chdir("/")
+    assert load_rules("sub/mine.yaml", None, Where(tmp_path)).name == "mine"
+    with pytest.raises(KitError, match="找不到评分规则“sub/mine.yaml”"):
+        load_rules("sub/mine.yaml")  # from the current folder: a --rules typed on the command line
+
+
+def test_every_bad_value_of_a_pack_is_named(tmp_path):
+    (tmp_path / "bad.yaml").write_text("extends: hunan-2023\nname: bad\nexecution_weight: ten\n"
+                                       "materiality: {unquantified_share: -5}\n", encoding="utf-8")
+    with pytest.raises(KitError) as raised:
+        load_rules("bad", [tmp_path])
+    lines = str(raised.value).splitlines()
+    assert [line.split("：")[1] for line in lines] == ["评分规则字段 execution_weight 不正确",
+                                                      "评分规则字段 materiality.unquantified_share 不正确"]
+    assert lines[0].startswith(f"{tmp_path / 'bad.yaml'} 第3行") and " 第4行" in lines[1]
 
 
 def test_unknown_pack_lists_available(tmp_path):

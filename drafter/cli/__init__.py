@@ -88,6 +88,15 @@ class LazyGroup(click.Group):
         "serve": "drafter.cli.serve:serve",
     }
 
+    def invoke(self, ctx: click.Context):
+        """The command; when whoever reads its output has gone (`| head`), end quietly with 141, as a command
+        killed by SIGPIPE does (click's own handling says nothing but exits 1, which means bad input here)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(usage.EXIT_PIPE_CLOSED)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
 
@@ -124,6 +133,16 @@ class LazyGroup(click.Group):
                 raise
             _last_resort(f"drafter 内部错误（{type(exc).__name__}），请把输入文件和本信息发给维护人员")
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush finds no closed pipe to complain of."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test's): nothing will be flushed into a pipe
+        pass
 
 
 def _last_resort(message: str) -> NoReturn:

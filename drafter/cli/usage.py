@@ -13,6 +13,7 @@ import click
 
 EXIT_USAGE = 2  # click's own code for usage errors
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output went away (`drafter explain x | head`)
 
 INTERRUPTED = "已中断（Ctrl-C）：未写入任何文件。"
 INTERRUPTED_PDF = "已中断（Ctrl-C）：报告 {output} 已生成，未生成 PDF。"

@@ -337,3 +337,19 @@ def test_a_signal_reaches_the_commands_workers_too(warm_env, tmp_path):
     assert proc.returncode == -signal.SIGTERM
     assert len(list((tmp_path / "out").glob("*.docx"))) == written < 200  # nothing written after the end
     proc.communicate(timeout=60)
+
+
+def test_output_read_by_no_one_ends_quietly_with_141_in_either_process(warm_env, tmp_path):
+    """`drafter explain x | head`: the reader gone, the command ends as one killed by SIGPIPE would (141), with
+    nothing on stderr — not click's silent 1, which here means bad input."""
+    example = EXAMPLES / "yuetang-2022.yaml"
+    drafter(warm_env, "--version")
+    wait_ready(warm_env)
+    for env in (warm_env, {**warm_env, "DRAFTER_WARM": "0"}):
+        read, write = os.pipe()
+        os.close(read)  # the first write finds nobody reading
+        done = subprocess.run(script(env) + ["explain", str(example)], env=env, stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+        os.close(write)
+        assert (done.returncode, done.stderr) == (141, "")
+        assert ran_here(env) == (env["DRAFTER_WARM"] == "0")

@@ -17,10 +17,12 @@ from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.figures.derive import Derived
+from drafter.figures.public import public_view, unnamed
 from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit
+from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
 from drafter.pipeline import derive, load, narrate
@@ -59,15 +61,20 @@ class _Unreadable(Exception):
 
 
 def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
-    """Every distinct failure rendering the kit against one input (without naming the input), and the
-    phrasebank entries the input is worded with."""
+    """Every distinct failure rendering the kit against one input (without naming the input), the full version
+    and then the public one (`render --public`: no preparer or phone, confidential projects withheld — here every
+    project, the case that leaves a template the least), a failure only the public version meets marked so; and
+    the phrasebank entries the input is worded with."""
     try:
         loaded = load(path)
-        report = loaded.model
+        report = loaded.model.model_copy(update={"rules": ""})  # the kit's pack (else the default), never the
+        # one the sample input names
         disabled = resolve_disabled(report, path, loaded.places).problems
-        derived = derive(report.model_copy(update={"rules": ""}), kit)  # the kit's pack (else the default), never
-        # the one the sample input names
+        derived = derive(report, kit)
         narrative, narrated = _narrate(kit, derived, disabled)
+        withheld = _all_confidential(report)
+        public = public_view(derive(withheld, kit)).derived
+        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled, builtin_wording=bool(narrated))
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
     contexts = phrase_contexts(derived, narrative)
@@ -75,14 +82,28 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
     messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
         narrative = narrate(derived, kit, disabled, builtin_wording=True)
+        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled, builtin_wording=True)
+    messages += _rendered(kit, derived, narrative)
+    messages += [f"{msg}（生成公开版、涉密项目不列出时）" for msg in _rendered(kit, public, public_narrative)
+                 if msg not in messages]
+    return list(dict.fromkeys(messages)), set(contexts)
+
+
+def _all_confidential(report: UnitYearInput) -> UnitYearInput:
+    """REPORT with every project marked confidential (涉密): its public version lists none of them."""
+    return report.model_copy(update={"projects": [p.model_copy(update={"confidential": True})
+                                                  for p in report.projects]})
+
+
+def _rendered(kit: Kit, derived: Derived, narrative: Narrative) -> list[str]:
+    """Each failure rendering the kit's strings, sections and tables from `derived` worded as `narrative`."""
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative)
-    ctx["extra"] = sample_extra(kit, report.extra)
+    ctx["extra"] = sample_extra(kit, derived.report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
     checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived)]
     found = [line for msg in map(_attempt, checks) for line in msg.splitlines()]  # a table: every unknown key
-    messages += [f"{msg}{HINT if '未定义' in msg else ''}" for msg in found if msg]
-    return list(dict.fromkeys(messages)), set(contexts)
+    return [f"{msg}{HINT if '未定义' in msg else ''}" for msg in found if msg]
 
 
 def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:

@@ -84,6 +84,11 @@ def undefined_variable(kit: Path) -> None:
     (kit / "sections" / "staffing.j2").write_text("<p>{{ r.staffing.headcount }}</p>\n", encoding="utf-8")
 
 
+def fails_only_in_the_public_version(kit: Path) -> None:
+    (kit / "sections").mkdir()  # the public version lists no confidential project: r.projects may be empty
+    (kit / "sections" / "staffing.j2").write_text("<p>首个项目：{{ r.projects[0].name }}</p>\n", encoding="utf-8")
+
+
 def undeclared_extra(kit: Path) -> None:
     edit(kit / "kit.yaml", "{heading: 人员, content: staffing}", "{heading: 人员, template: party.j2}")
     (kit / "party.j2").write_text("<p>{{ extra.党建 }}</p>\n", encoding="utf-8")
@@ -203,6 +208,8 @@ MISTAKES = {
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
+    fails_only_in_the_public_version: "模板 sections/staffing.j2 第1行使用了未定义的变量或属性（输入中的自定义字段请在该章节的 "
+                                      "fields 中声明）（生成公开版、涉密项目不列出时）（用示例输入 hetang-gov-2022.yaml、",
     duplicate_attachment: "附件编号“1”重复",
     unknown_table_kind: "：attachments[1].table：“overall”不是内置表格，kit 的 tables/ 中也没有这个名字的表格（是否想写“overall_evaluation”？",
     misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
@@ -237,6 +244,14 @@ def test_kit_check_names_every_sample_input_of_a_mistake_in_one_message(tmp_path
     assert errors[1].startswith("  模板 短语库 mine.yaml：midyear_addition.measure[2]")
     assert errors[1].endswith("（用示例输入 wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")  # where the rule fires
     assert "自定义字段" not in errors[1]  # the custom-field hint is for section templates only
+
+
+def test_a_mistake_the_full_version_meets_is_not_reported_again_for_the_public_one(tmp_path):
+    kit = kit_copy(tmp_path)
+    undefined_variable(kit)
+    result = run("kit", "check", kit, "--input", EXAMPLE)
+    assert result.exit_code == 1 and "公开版" not in result.output
+    assert result.output.endswith("共 1 个错误，0 个警告。\n"), result.output
 
 
 def test_kit_check_with_one_input_names_it(tmp_path):

@@ -85,19 +85,22 @@ def parse_markup(text: str, source: str) -> list[Block]:
         raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
     blocks: list[Block] = []
     for el in root:
-        if el.tag == "p":
+        tag = el.tag  # lxml makes a new str at each read
+        if tag == "p":
             style = el.get("style", "body")
             first, *more = _lines(el, source) or [[]]
             paragraph = Paragraph(first, style, el.get("key"))
-            blocks.append(Item(paragraph, _level(el.get("number"), source)) if el.get("number") else paragraph)
-            blocks.extend(Continued(Paragraph(runs, style)) for runs in more)
-        elif el.tag == "h":
+            number = el.get("number")
+            blocks.append(Item(paragraph, _level(number, source)) if number else paragraph)
+            if more:
+                blocks.extend(Continued(Paragraph(runs, style)) for runs in more)
+        elif tag == "h":
             blocks.append(Heading(_joined(_lines(el, source)), _level(el.get("level", "1"), source)))
         else:
-            raise TemplateError(f"模板 {source}：不支持的标记 <{el.tag}>（可用 <p>、<h>）")
-        stray = (el.tail or "").strip()
-        if stray:
-            raise TemplateError(f"模板 {source}：段落外有文字“{stray[:20]}”，请放在 <p> 中")
+            raise TemplateError(f"模板 {source}：不支持的标记 <{tag}>（可用 <p>、<h>）")
+        tail = el.tail
+        if tail and not tail.isspace():
+            raise TemplateError(f"模板 {source}：段落外有文字“{tail.strip()[:20]}”，请放在 <p> 中")
     return [b for b in blocks if (b.paragraph if isinstance(b, (Item, Continued)) else b).runs]
 
 
@@ -150,18 +153,19 @@ def _runs(el: etree._Element, source: str, bold: bool = False) -> list[list[Run]
     if text:
         lines[-1].append(Run(text, bold))
     for child in el:
-        if child.tag == "b":
+        tag = child.tag  # lxml makes a new str at each read
+        if tag == "fig":
+            lines[-1].append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
+        elif tag == "b":
             inner = _runs(child, source, True)
             lines[-1].extend(inner[0])
             lines.extend(inner[1:])
-        elif child.tag == "fig":
-            lines[-1].append(Run(_clean(child.text), bold, child.get("key"), child.get("label", "")))
-        elif child.tag == "br":
+        elif tag == "br":
             if child.text or len(child):
                 raise TemplateError(f"模板 {source}：<br/> 是换行标记，其中不能有文字或标记")
             lines.append([])
         else:
-            raise TemplateError(f"模板 {source}：段落中不支持的标记 <{child.tag}>（可用 <b>、<fig>、<br/>）")
+            raise TemplateError(f"模板 {source}：段落中不支持的标记 <{tag}>（可用 <b>、<fig>、<br/>）")
         tail = _clean(child.tail)
         if tail:
             lines[-1].append(Run(tail, bold))

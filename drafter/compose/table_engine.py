@@ -57,9 +57,12 @@ def _joined(pieces: tuple[Piece, ...], scope: dict[str, Any]) -> str | None:
     """What render_compiled makes of the parts `pieces` came from when every reference names a text and the whole
     is at most MAX_TABLE_CHARS characters; None otherwise (then render_compiled says what is wrong, if anything).
     A reference is walked key by key (`reduce(getitem, …)`: a name missing, or a step into a text, list or number,
-    is a KeyError or TypeError) and the join refuses anything but text (a TypeError)."""
+    is a KeyError or TypeError) and the join refuses anything but text (a TypeError). A loop, not a comprehension:
+    thousands of calls a report, most with one or two pieces."""
+    texts: list[Any] = []
     try:
-        texts: list[Any] = [piece if isinstance(piece, str) else reduce(getitem, piece, scope) for piece in pieces]
+        for piece in pieces:
+            texts.append(piece if isinstance(piece, str) else reduce(getitem, piece, scope))
         text = "".join(texts)
     except (KeyError, TypeError):
         return None

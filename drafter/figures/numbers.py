@@ -39,8 +39,9 @@ def shares(parts: list[Decimal]) -> Sequence[Decimal | None]:
     return floors
 
 
-def _strip(value: Decimal) -> str:
-    text = format(value, "f")
+def _strip(value: Decimal, text: str | None = None) -> str:
+    """`value` in plain notation without trailing zeros; `text`: that notation when already made."""
+    text = format(value, "f") if text is None else text
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -136,11 +137,17 @@ def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT
         return "—" if kind == "percent" else ""
     if kind == "count":
         return _group(_strip(Decimal(value)), fmt.thousands)
-    if kind in ("money", "percent", "score", "area"):
+    if kind in _DECIMAL_KINDS:
         style: KindFormat = getattr(fmt, kind)
-        number = rounded(Decimal(value), style.decimals)
-        text = format(number, "f") if style.trailing_zeros else _strip(number)
-        return _group(text, fmt.thousands) + ("%" if kind == "percent" else "")
+        places = style.decimals
+        number = rounded(value if type(value) is Decimal else Decimal(value), places)
+        # rounded to 0–6 places, str() writes the number without an exponent: format(number, "f")'s text, faster
+        text = str(number) if 0 <= places <= 6 else format(number, "f")
+        if not style.trailing_zeros:
+            text = _strip(number, text)
+        if fmt.thousands:
+            text = _group(text, fmt.thousands)
+        return text + "%" if kind == "percent" else text
     return str(value)
 
 
@@ -165,7 +172,7 @@ def _exact(value: Decimal, kind: Kind, fmt: NumberFormat) -> str:
 
 MAX_SHOWN_PLACES = 6  # a computed bound (weight × 2 ÷ 3) is shown to 6 decimals, not to 28
 
-_DECIMAL_KINDS = ("money", "percent", "score", "area")
+_DECIMAL_KINDS = frozenset({"money", "percent", "score", "area"})
 
 
 def _places(value: Decimal) -> int:

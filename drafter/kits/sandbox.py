@@ -64,6 +64,24 @@ class _BoundedCodeGenerator(CodeGenerator):
             self.write(", ")
         self.write("))")
 
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if _escaped_output(frame, finalize):  # `{{ x }}`: escape(environment.finalize(x)) in one call
+            self.write("environment.escaped_finalize(")
+            return
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if _escaped_output(frame, finalize):
+            self.write(")")
+            return
+        super()._output_child_post(node, frame, finalize)
+
+
+def _escaped_output(frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
+    """Whether an output node is printed as Jinja prints it under autoescape (not switched at run time) with the
+    environment's own `finalize`: `escape(environment.finalize(x))`, which KitSandbox.escaped_finalize does."""
+    return not frame.eval_ctx.volatile and bool(frame.eval_ctx.autoescape) and finalize.src == "environment.finalize("
+
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # what `getattr` finds on a plain dict before its items
 _METHODS = (types.MethodType, types.BuiltinMethodType)  # what may be a str.format the sandbox must wrap
@@ -136,6 +154,18 @@ class KitSandbox(ImmutableSandboxedEnvironment):
             loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
         tree.set_environment(self)
         return tree
+
+    def escaped_finalize(self, value: Any) -> str:
+        """What `{{ value }}` prints under autoescape, as Jinja's `escape(environment.finalize(value))` prints it:
+        a text escaped (without the Markup that is joined into the output as text anyway), markup as it is."""
+        finalize = self.finalize
+        if finalize is not None:  # always where this is generated (_escaped_output)
+            value = finalize(value)
+        if type(value) is str:
+            return _escaped(value)
+        if type(value) is Markup:
+            return value
+        return escape(value)
 
     @staticmethod
     def bounded_join(autoescape: bool, parts: tuple) -> str:
@@ -349,8 +379,8 @@ def _literal(env: Any, source: str) -> str | None:
 def _plain_syntax(env: Any) -> bool:
     """Whether every tag of `env` starts with "{", without line statements, its line ends "\n", a trailing newline
     dropped: the environments make_env and cover_env make."""
-    starts = (env.block_start_string, env.variable_start_string, env.comment_start_string)
-    return all(s.startswith("{") for s in starts) and env.line_statement_prefix is None and \
+    return env.block_start_string.startswith("{") and env.variable_start_string.startswith("{") and \
+        env.comment_start_string.startswith("{") and env.line_statement_prefix is None and \
         env.line_comment_prefix is None and env.newline_sequence == "\n" and not env.keep_trailing_newline
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.figures.numbers import KindFormat, NumberFormat, display
+from drafter.figures.numbers import KindFormat, NumberFormat, display, rounded
 
 
 @pytest.mark.parametrize(("value", "kind", "text"), [
@@ -48,3 +48,19 @@ def test_figures_said_to_differ_never_print_alike(first: str, second: str, kind,
     from drafter.figures.numbers import display_apart
 
     assert display_apart(Decimal(first), Decimal(second), kind) == texts
+
+
+@pytest.mark.parametrize("places", range(9))
+@pytest.mark.parametrize("value", ["0", "-0", "0.0000001", "-0.004", "1E+5", "1.005", "-2.5", "123456789.987654321",
+                                   "1E-30", "5E-7", "100", "0.1", "99.9999999", "NaN"])
+def test_a_rounded_number_prints_in_plain_notation_at_every_number_of_places(value: str, places: int):
+    for zeros in (True, False):
+        fmt = NumberFormat(money=KindFormat(decimals=places, trailing_zeros=zeros))
+        number = rounded(Decimal(value), places)
+        plain = format(number, "f")  # what display wrote before it took str() for up to 6 places
+        assert display(Decimal(value), "money", fmt) == (plain if zeros else _stripped(plain))
+
+
+def _stripped(text: str) -> str:
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("-0", "") else text

@@ -142,3 +142,36 @@ def test_a_printed_text_with_line_breaks_marks_each_break_and_stays_escaped():
 def test_the_cover_environment_keeps_line_breaks_as_text():
     # the cover's XML turns "\n" into w:br itself (writers/fast.py, as docxtpl does)
     assert cover_env().from_string("{{ t }}").render(t="甲\n乙") == "甲\n乙"
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<i>html</i>"
+
+
+class _Text(str):
+    pass
+
+
+PRINTED = ["甲 & 乙 <b>", "一\n二 <", sandbox.Markup("<b>宏</b>\n"), 3, 2.5, None, True, _Html(), _Text("子类 &"),
+           sandbox.Markup("a") + "<"]
+
+
+@pytest.mark.parametrize("value", PRINTED, ids=repr)
+def test_a_printed_value_is_escaped_in_one_call_exactly_as_jinja_escapes_it(value):
+    from jinja2 import StrictUndefined
+    from jinja2.compiler import CodeGenerator
+
+    class Reference(sandbox.KitSandbox):  # Jinja's own code for `{{ … }}`: escape(environment.finalize(…))
+        code_generator_class = CodeGenerator
+
+    source = ("{{ v }}|{{ v ~ v }}|{% autoescape false %}{{ v }}{% endautoescape %}|"
+              "{% macro m() %}{{ v }}{% endmacro %}{{ m() }}|{% set s %}{{ v }}{% endset %}{{ s }}|"
+              "{% filter upper %}{{ v }}{% endfilter %}|{% autoescape flag %}{{ v }}{% endautoescape %}")
+    ours = make_env([Path("escaped-output")], templates_dir())
+    assert "environment.escaped_finalize(" in ours.compile(source, raw=True)
+    reference = Reference(finalize=sandbox.printed_breaks, autoescape=True, undefined=StrictUndefined,
+                          bytecode_cache=None)
+    for flag in (True, False):
+        assert render_string(ours, source, {"v": value, "flag": flag}, "t") == \
+            reference.from_string(source).render(v=value, flag=flag)

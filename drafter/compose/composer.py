@@ -10,9 +10,11 @@ from drafter.compose.document import GAP_OPENING, Block, Document, Orientation, 
 from drafter.compose.markup import Continued, Heading, Item, parse_markup
 from drafter.compose.tables import TableBuilder, table_labels
 from drafter.compose.typeset import typeset_blocks, typeset_text
+from drafter.errors import TemplateError
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import Figure
 from drafter.gcpause import paused_gc
+from drafter.inputs.kit_lines import kit_place
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import LINE_BREAK, cn_number, figure_marker, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
@@ -65,17 +67,23 @@ class Composer:
         self.env = make_env(kit.template_path, templates_dir())
         self.ctx = template_context(derived, narrative)
         self.ctx["attachments"] = [
-            {"id": a.id, "title": self._string(a.title, f"附件{a.id}标题"), "table": a.table}
-            for a in self.spec.attachments
+            {"id": a.id, "title": self._string(a.title, ("attachments", i, "title")), "table": a.table}
+            for i, a in enumerate(self.spec.attachments)
         ]
         self.derived = derived
         self.blocks: list[Block] = []
         self.keys: set[str] = set()  # generated paragraphs' keys, unique in the document
 
-    def _string(self, source: str, name: str) -> str:
-        # Plain strings from the kit (headings, titles) are rendered, then unescaped: they become text runs. A
-        # line break a printed text holds is "\n" again (in a title or on the cover: w:br in the .docx).
-        text = unescape(render_string(self.env, source, self.ctx, f"kit.yaml：{name}").replace(LINE_BREAK, "\n"))
+    def _string(self, source: str, key: tuple[str | int, ...]) -> str:
+        """A string of kit.yaml at `key` (headings, titles, cover lines), rendered and unescaped: it becomes text
+        runs. A line break a printed text holds is "\n" again (in a title or on the cover: w:br in the .docx).
+        Raises TemplateError naming kit.yaml's line and the key."""
+        try:
+            rendered = render_string(self.env, source, self.ctx, "kit.yaml")
+        except TemplateError:  # the same failure again, named (the line is read only when something failed)
+            render_string(self.env, source, self.ctx, kit_place(self.kit.folder / "kit.yaml", key))
+            raise
+        text = unescape(rendered.replace(LINE_BREAK, "\n"))
         return typeset_text(text, self.spec.typography.figure_spacing)
 
     @paused_gc()  # a large input's tables are tens of thousands of small objects
@@ -85,13 +93,13 @@ class Composer:
         where that can change what `Document.gaps` reads (_gap_blocks)."""
         report = self.derived.report
         # keyed: a generated paragraph, so refresh rewrites the unit name and year in it (unless edited)
-        title = self._string(self.spec.body_title, "body_title")
+        title = self._string(self.spec.body_title, ("body_title",))
         self.blocks.append(Paragraph([Run(title)], "title", self._unique("title")))
         self._sections(self.spec.sections, depth=1)
         self._attachments(tables)
         typeset_blocks(self.blocks if tables else _gap_blocks(self.blocks), self.spec.typography.figure_spacing)
         cover = None if self.spec.cover is None else \
-            {k: self._string(v, f"cover.{k}") for k, v in self.spec.cover.model_dump().items()}
+            {k: self._string(v, ("cover", k)) for k, v in self.spec.cover.model_dump().items()}
         return Document(
             title=title.replace("\n", ""),
             author=report.unit.name,
@@ -105,11 +113,11 @@ class Composer:
         fmt = formats[min(depth, len(formats)) - 1]
         return fmt.format(cn=cn_number(n), n=n)
 
-    def _sections(self, sections: list[Section], depth: int) -> None:
+    def _sections(self, sections: list[Section], depth: int, at: tuple[str | int, ...] = ("sections",)) -> None:
         counter = 0
-        for section in sections:
+        for i, section in enumerate(sections):
             if section.heading:
-                text = self._string(section.heading, "heading")
+                text = self._string(section.heading, (*at, i, "heading"))
                 if section.numbered:
                     counter += 1
                     text = self._number(depth, counter) + text
@@ -117,7 +125,7 @@ class Composer:
             if section.template_name:
                 self._render_section(section.template_name, depth)
             if section.children:
-                self._sections(section.children, depth + 1)
+                self._sections(section.children, depth + 1, (*at, i, "children"))
 
     def _render_section(self, name: str, depth: int) -> None:
         """Render one section template; its paragraphs get keys (`<stem>.<n>` unless the template names them;

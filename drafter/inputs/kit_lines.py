@@ -24,3 +24,10 @@ def kit_line(path: Path, *key: str | int) -> str:
     while key and key not in lines:
         key = key[:-1]
     return f" 第{lines[key]}行" if key else ""
+
+
+def kit_place(path: Path, key: tuple[str | int, ...]) -> str:
+    """`<path> 第<n>行 sections[3].children[1].heading`: a key of the kit YAML file `path` with its line, list
+    positions printed from 1 (as kit check prints a section's place)."""
+    printed = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in key).lstrip(".")
+    return f"{path}{kit_line(path, *key)} {printed}"

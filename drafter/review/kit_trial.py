@@ -18,10 +18,11 @@ from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.figures.derive import Derived
 from drafter.figures.public import public_view, unnamed
+from drafter.inputs.kit_lines import kit_place
 from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
-from drafter.kits.spec import Kit
+from drafter.kits.spec import Kit, walk_outline
 from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
@@ -176,13 +177,14 @@ def _attempt(call: Callable[[], object]) -> str:
 
 
 def _strings(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:
-    o = kit.spec
+    o, source = kit.spec, kit.folder / "kit.yaml"
     cover = o.cover.model_dump() if o.cover is not None else {}
-    named = [("body_title", o.body_title), *((f"cover.{k}", v) for k, v in cover.items()),
-             *((f"attachments 附件{a.id} 标题", a.title) for a in o.attachments),
-             *((f"{where}.heading", s.heading) for where, s in walk_sections(o.sections) if s.heading)]
-    for name, source in named:
-        yield partial(render_string, env, source, ctx, f"kit.yaml：{name}")
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("body_title",), o.body_title), *((("cover", k), v) for k, v in cover.items()),
+        *((("attachments", i, "title"), a.title) for i, a in enumerate(o.attachments)),
+        *(((*at, "heading"), s.heading) for _, at, s in walk_outline(o.sections) if s.heading)]
+    for key, text in named:
+        yield partial(render_string, env, text, ctx, kit_place(source, key))
 
 
 def _sections(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:

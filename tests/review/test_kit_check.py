@@ -84,6 +84,10 @@ def undefined_variable(kit: Path) -> None:
     (kit / "sections" / "staffing.j2").write_text("<p>{{ r.staffing.headcount }}</p>\n", encoding="utf-8")
 
 
+def heading_undefined(kit: Path) -> None:
+    edit(kit / "kit.yaml", "{heading: 人员, content: staffing}", "{heading: '人员{{ unit.nam }}', content: staffing}")
+
+
 def fails_only_in_the_public_version(kit: Path) -> None:
     (kit / "sections").mkdir()  # the public version lists no confidential project: r.projects may be empty
     (kit / "sections" / "staffing.j2").write_text("<p>首个项目：{{ r.projects[0].name }}</p>\n", encoding="utf-8")
@@ -208,6 +212,7 @@ MISTAKES = {
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
+    heading_undefined: "kit.yaml 第22行 sections[1].children[2].heading 使用了未定义的变量或属性“nam”",
     fails_only_in_the_public_version: "模板 sections/staffing.j2 第1行使用了未定义的变量或属性（输入中的自定义字段请在该章节的 "
                                       "fields 中声明）（生成公开版、涉密项目不列出时）（用示例输入 hetang-gov-2022.yaml、",
     duplicate_attachment: "附件编号“1”重复",
@@ -414,6 +419,16 @@ def test_kit_check_warns_of_placeholders_nothing_fills(tmp_path, member):
     assert result.exit_code == 0, result.output
     assert f"{member} 中的占位符不会被填写" in result.output
     assert result.output.endswith("共 0 个错误，1 个警告。\n"), result.output
+
+
+def test_render_refuses_a_heading_that_fails_naming_kit_yaml_s_line_and_key(tmp_path):
+    kit = kit_copy(tmp_path)
+    heading_undefined(kit)
+    out = tmp_path / "r.docx"
+    result = run("render", EXAMPLE, "--kit", kit, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert (f"错误：模板 {kit / 'kit.yaml'} 第22行 sections[1].children[2].heading 使用了未定义的变量或属性“nam”"
+            in result.output), result.output
 
 
 def test_render_refuses_an_unknown_section_content_naming_kit_yaml_s_line(tmp_path):

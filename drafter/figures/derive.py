@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import get_args
 
-from drafter.figures.labels import _lookup, figure_labels
+from drafter.figures.labels import figure_labels
 from drafter.figures.lists import Entry, ItemList, summarise, summarise_entries
 from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
 from drafter.figures.rulepacks import RulePack
@@ -61,7 +61,7 @@ class Figures:
         key = pattern.format(**names) if "{" in pattern else pattern
         template = self._cells.get((row, column))
         if template is None:
-            template = self._cells[row, column] = _cell_template(row, column)
+            template = self._cells[row, column] = _cell_template(row, column, names)
         stored = value if value is None or type(value) is Decimal else _checked(key, value, "money")
         self.items[key] = Figure(key, template, stored, "money", self.fmt, names if "{" in template else None)
         return None if isinstance(stored, str) else stored
@@ -101,12 +101,12 @@ class Figures:
         return value
 
 
-def _cell_template(row: str, column: str) -> str:
+def _cell_template(row: str, column: str, names: dict[str, object]) -> str:
     """The label template of a row × column figure: `FigureLabels.cell`'s text with the row's placeholders unfilled
     (the column name's braces, if any, escaped). Raises KeyError as `FigureLabels.cell` does."""
     labels = figure_labels()
-    row_name, column_name = _lookup(labels.rows, row, "rows"), _lookup(labels.columns, column, "columns")
-    return row_name + column_name.replace("{", "{{").replace("}", "}}")
+    labels.cell(row, column, **names)  # the KeyError that names a missing row or column
+    return labels.rows[row] + labels.columns[column].replace("{", "{{").replace("}", "}}")
 
 
 def _checked(key: str, value: object, kind: Kind) -> Decimal | str | None:

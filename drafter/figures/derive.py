@@ -105,7 +105,8 @@ def _cell_template(row: str, column: str, names: dict[str, object]) -> str:
     """The label template of a row × column figure: `FigureLabels.cell`'s text with the row's placeholders unfilled
     (the column name's braces, if any, escaped). Raises KeyError as `FigureLabels.cell` does."""
     labels = figure_labels()
-    labels.cell(row, column, **names)  # the KeyError that names a missing row or column
+    if row not in labels.rows or column not in labels.columns:
+        labels.cell(row, column, **names)  # the KeyError that names the missing row or column
     return labels.rows[row] + labels.columns[column].replace("{", "{{").replace("}", "}}")
 
 

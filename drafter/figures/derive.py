@@ -26,6 +26,10 @@ class Figures:
 
     items: dict[str, Figure] = field(default_factory=dict)
     fmt: NumberFormat = DEFAULT_FORMAT  # how every figure prints (the kit's `numbers`)
+    # figures.yaml's label templates by pattern, and the templates of row × column figures: looked up per figure
+    _labels: dict[str, str] = field(default_factory=lambda: figure_labels().labels, init=False, repr=False,
+                                    compare=False)
+    _cells: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, pattern: str, value: Decimal | int | str | None, kind: Kind = "money", /,
             **names: object) -> Decimal | None:
@@ -33,7 +37,7 @@ class Figures:
 
         Its label is figures.yaml's entry for `pattern`, filled in from the same `names`.
         """
-        return self.add_at(pattern.format(**names), pattern, value, kind, names)
+        return self.add_at(pattern.format(**names) if "{" in pattern else pattern, pattern, value, kind, names)
 
     def add_at(self, key: str, pattern: str, value: Decimal | int | str | None, kind: Kind,
                names: dict[str, object]) -> Decimal | None:
@@ -41,15 +45,26 @@ class Figures:
 
         The label's template is looked up now (KeyError when figures.yaml has none) and filled in from `names`
         only when the label is read: most figures are only looked up by key, never printed."""
-        template = figure_labels().template(pattern)
-        stored = value if type(value) is Decimal and kind != "text" else _checked(key, value, kind)  # usual: exact
+        try:
+            template = self._labels[pattern]
+        except KeyError:
+            template = figure_labels().template(pattern)  # raises the KeyError that names the pattern
+        stored = value if value is None or (type(value) is Decimal and kind != "text") \
+            else _checked(key, value, kind)  # usual: exact, or not available
         self.items[key] = Figure(key, template, stored, kind, self.fmt, names if "{" in template else None)
         return None if isinstance(stored, str) else stored
 
     def add_cell(self, row: str, column: str, value: Decimal | None, /, **names: object) -> Decimal | None:
-        """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元)."""
-        key = f"{row}.{column}".format(**names)
-        return self.put(key, figure_labels().cell(row, column, **names), value, "money")
+        """Register one 基础数据表 row × column money figure, keyed `<row>.<column>` (万元); its label (row name +
+        column name, figures.yaml) is filled in from `names` when first read, as `add_at`'s."""
+        pattern = f"{row}.{column}"
+        key = pattern.format(**names) if "{" in pattern else pattern
+        template = self._cells.get((row, column))
+        if template is None:
+            template = self._cells[row, column] = _cell_template(row, column, names)
+        stored = value if value is None or type(value) is Decimal else _checked(key, value, "money")
+        self.items[key] = Figure(key, template, stored, "money", self.fmt, names if "{" in template else None)
+        return None if isinstance(stored, str) else stored
 
     def put(self, key: str, label: str, value: Decimal | int | str | None,
             kind: Kind = "money") -> Decimal | None:
@@ -84,6 +99,15 @@ class Figures:
         if value is None:
             raise KeyError(f"figure {key} is not available")
         return value
+
+
+def _cell_template(row: str, column: str, names: dict[str, object]) -> str:
+    """The label template of a row × column figure: `FigureLabels.cell`'s text with the row's placeholders unfilled
+    (the column name's braces, if any, escaped). Raises KeyError as `FigureLabels.cell` does."""
+    labels = figure_labels()
+    if row not in labels.rows or column not in labels.columns:
+        labels.cell(row, column, **names)  # the KeyError that names the missing row or column
+    return labels.rows[row] + labels.columns[column].replace("{", "{{").replace("}", "}}")
 
 
 def _checked(key: str, value: object, kind: Kind) -> Decimal | str | None:

@@ -11,13 +11,14 @@ it accepts its result is the careful reader's, key for key and line for line.
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 from yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
 from drafter.inputs.hygiene import clean_text
-from drafter.limits import MAX_NESTING, MAX_YAML_NODES
+from drafter.limits import MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES
 
 _STR = "tag:yaml.org,2002:str"
 
@@ -73,24 +74,34 @@ class _Builder:
         raise _Unusual()  # an alias
 
     def mapping(self, event: Any, path: tuple, depth: int) -> dict:
-        """A mapping's values by key."""
+        """A mapping's values by key. A plain text key and a scalar value (most) are read here, as `key`, `counted`
+        and `scalar` read them, without a call of their own."""
         out: dict = {}
-        lines, next_event = self.lines, self.next
+        lines, next_event, first = self.lines, self.next, self.first
         while True:
             key_event = next_event()
             if type(key_event) is MappingEndEvent:
                 return out
             if depth >= MAX_NESTING:  # its keys and values would be deeper than allowed
                 raise _Unusual()
-            key = self.key(key_event)
+            key = key_event.value if type(key_event) is ScalarEvent else None
+            if key is None or key_event.anchor is not None or key_event.tag is not None or (
+                    key_event.implicit[0] and key[:1] in first and self.resolved(key) != _STR):
+                key = self.key(key_event)  # not text as written: _Unusual
             if key in out:
                 raise _Unusual()  # given twice
             child = (*path, key)
             value_event = next_event()
-            if type(value_event) is ScalarEvent:  # most values: no call of their own
+            if type(value_event) is ScalarEvent:
+                self.count += 2
+                if self.count > MAX_YAML_NODES or value_event.anchor is not None or value_event.tag is not None:
+                    raise _Unusual()
                 lines[child] = key_event.start_mark.line + 1
-                out[key] = self.scalar(self.counted(value_event))
+                value = value_event.value
+                out[key] = self.scalar(value_event) if value_event.implicit[0] and value[:1] in first \
+                    else clean_text(value)
                 continue
+            self.count += 1
             out[key] = self.value(value_event, child, depth + 1)
             lines[child] = key_event.start_mark.line + 1
 
@@ -121,6 +132,9 @@ class _Builder:
         if event.implicit[0] and value[:1] in self.first:
             tag = self.resolved(value)
             if tag != _STR:
+                number = _plain_number(tag, value)
+                if number is not None:
+                    return number
                 node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                 value = self.loader.construct_object(node, deep=True)
                 if not isinstance(value, str):
@@ -140,3 +154,23 @@ class _Builder:
         if self.count > MAX_YAML_NODES or event.anchor is not None or event.tag is not None:
             raise _Unusual()
         return event
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+def _plain_number(tag: str, value: str) -> int | Decimal | None:
+    """The number the reader's constructors (yaml_reader._integer, _decimal) make of a plain scalar resolved as
+    `tag`, for the usual forms — decimal digits (not 0-led: octal), or a decimal the Decimal type reads — within
+    MAX_NUMBER_CHARS; None for anything else (the constructors decide)."""
+    if len(value) > MAX_NUMBER_CHARS:
+        return None
+    if tag == _INT:
+        return int(value) if value.isdigit() and (value[0] != "0" or len(value) == 1) else None
+    if tag == _FLOAT:
+        try:
+            return Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            return None
+    return None

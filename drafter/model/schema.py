@@ -28,6 +28,8 @@ def _no_bool(value: Any) -> Any:
 def _parse_money(value: Any) -> Any:
     """Accept the ways accountants type amounts ("1,234.50", "5万元", "400万", full-width digits);
     refuse floats' binary noise by going via str, and true/false."""
+    if type(value) in _EXACT:  # the usual: a number the reader made (never a bool: its type is not int)
+        return value
     _no_bool(value)
     if isinstance(value, float):
         return Decimal(repr(value))
@@ -42,6 +44,9 @@ def _parse_money(value: Any) -> Any:
     return value
 
 
+_EXACT = (Decimal, int)
+
+
 def _not_reported(value: Any) -> Any:
     """None for an empty value or a "not reported" word (未填报, 不适用…); the value itself otherwise."""
     if isinstance(value, str) and (not value.strip() or value.strip() in NOT_REPORTED):
@@ -50,6 +55,8 @@ def _not_reported(value: Any) -> Any:
 
 
 def _parse_optional_money(value: Any) -> Any:
+    if type(value) in _EXACT:  # the usual (see _parse_money)
+        return value
     value = _not_reported(value)
     return None if value is None else _parse_money(value)
 
@@ -131,7 +138,7 @@ class Node(BaseModel):
     def _accept_chinese_labels(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        labels = label_index(cls)
+        labels = _label_index(cls)
         if labels.keys().isdisjoint(data):  # keys already canonical: the usual case
             return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}

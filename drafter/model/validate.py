@@ -38,8 +38,10 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
     paths[canon] = orig
     if cls is None or not isinstance(data, dict):
         return data
-    labels = label_index(cls)
-    shapes = field_shapes(cls)
+    known = _KNOWN.get(cls)
+    if known is None:
+        known = _KNOWN[cls] = label_index(cls), field_shapes(cls)
+    labels, shapes = known
     if canon is orig and labels.keys().isdisjoint(data):
         return _walk_named(data, shapes, canon, paths, dupes)
     out: dict = {}
@@ -65,6 +67,8 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
 
 
 _PLAIN = ("plain", None)
+_KNOWN: dict[type[BaseModel], tuple[Mapping[str, str], Mapping[str, tuple[str, type[BaseModel] | None]]]] = {}
+"""label_index and field_shapes of each model class `_walk` has met (both fixed per class)."""
 
 
 def _walk_named(data: dict, shapes: Mapping[str, tuple[str, type[BaseModel] | None]], path: Path, paths: dict,
@@ -294,15 +298,18 @@ def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
     """`limit_problems` of `value` at `path`, walked as `leaves` walks but making a leaf's path only for a problem
     (a large input has tens of thousands of leaves, nearly all fine) and reading only the fields that can hold one
     (`_checked_fields`)."""
-    items = ((name, getattr(value, name)) for name in _checked_fields(type(value))) \
-        if isinstance(value, BaseModel) else enumerate(value)
+    if isinstance(value, BaseModel):
+        names = _checked_fields(type(value))
+        items: Iterator[tuple[Any, Any]] = zip(names, map(value.__dict__.__getitem__, names), strict=True)
+    else:
+        items = enumerate(value)
     for key, item in items:
         if isinstance(item, (BaseModel, list)):
             _limits(item, (*path, key), problems)
         elif isinstance(item, Decimal):
             if abs(item) >= MAX_MAGNITUDE:
                 problems.append(((*path, key), f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{item}\""))
-            elif key not in NOT_MONEY and _places(item) > MONEY_DECIMALS:
+            elif key not in NOT_MONEY and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
                 problems.append(((*path, key), f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
                                                "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
         elif isinstance(item, str) and len(item) > MAX_NAME_CHARS and (*path, key) in NAME_FIELDS:
@@ -336,6 +343,12 @@ def _may_hold_problem(annotation: Any, named: bool) -> bool:
     if origin is list:
         return True
     return not (isinstance(annotation, type) and issubclass(annotation, _NEVER_CHECKED))
+
+
+_CENTS = 10 ** MONEY_DECIMALS
+"""An amount has at most MONEY_DECIMALS decimal places (trailing zeros aside) when its lowest-terms denominator
+divides this (1.500 = 3/2: 2 divides 100; 1.234 = 617/500: 500 does not): the quick test `_limits` makes before
+`_places`, which tells the rest (an amount of more than 28 digits counts as its normalized, rounded form)."""
 
 
 def _places(value: Decimal) -> int:

@@ -15,7 +15,7 @@ from drafter.checks.scores import unquantified_share, weights_total
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures import derive as derive_module
 from drafter.figures.derive import Figures
-from drafter.figures.labels import FigureLabels, figure_labels
+from drafter.figures.labels import figure_labels
 from drafter.figures.public import public_view
 from drafter.kits.spec import load_kit
 from drafter.pipeline import prepare
@@ -158,12 +158,19 @@ def test_every_figure_holds_a_number_genuine_text_or_none():
 def test_figure_labels_are_read_once_and_every_entry_is_used(monkeypatch):
     assert figure_labels() is figure_labels()
     used: set[tuple[str, str]] = set()
-    for method, section in ((FigureLabels.label, "labels"), (FigureLabels.template, "labels"),
-                            (FigureLabels.row, "rows")):
-        def record(self, pattern, _method=method, _section=section, **names):
-            used.add((_section, pattern))
-            return _method(self, pattern, **names)
-        monkeypatch.setattr(FigureLabels, method.__name__, record)
+
+    class Recording(dict):  # every entry looked up, whichever way (FigureLabels' methods, derive's own lookups)
+        def __init__(self, section, entries):
+            super().__init__(entries)
+            self.section = section
+
+        def __getitem__(self, pattern):
+            used.add((self.section, pattern))
+            return super().__getitem__(pattern)
+
+    labels = figure_labels()
+    for section in ("labels", "rows"):
+        monkeypatch.setitem(vars(labels), section, Recording(section, getattr(labels, section)))
     for path in sorted(EXAMPLES.glob("*.yaml")):
         prepare(path)
     public_view(derive(rich()))  # the public version's figures (withheld.*)

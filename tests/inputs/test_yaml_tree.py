@@ -41,6 +41,17 @@ def test_values_of_every_kind_read_alike():
     assert repr(_plain(text)) == repr(_careful(text))
 
 
+def test_numbers_of_every_form_read_alike():
+    """Numbers the one-pass reader makes itself (plain digits, decimals) and those it leaves to the constructors
+    (octal, hexadecimal, sexagesimal, signs, underscores, exponents) read as the careful reader reads them."""
+    forms = ["0", "7", "007", "0o7", "0x1F", "0b101", "1_000", "-3", "+4", "1:30", "190:20:30", "0.0", "1.50",
+             "-0.00", "1e3", "1.5e-3", "6.8523015e+5", "685_230.15", "190:20:30.15", ".5",
+             "9" * 40, "9.5" + "0" * 37]
+    text = "".join(f"k{i}: {form}\n" for i, form in enumerate(forms)) + "items: [" + ", ".join(forms) + "]\n"
+    assert _plain(text) is not None
+    assert repr(_plain(text)) == repr(_careful(text))
+
+
 @pytest.mark.parametrize("text", [
     "a: &x 1\nb: *x\n",  # anchor and alias
     "a: &x 1\n",  # an anchor alone

@@ -35,3 +35,15 @@ def test_every_number_and_name_of_an_input_is_bounded(path: Path):
     for place in NAME_FIELDS:
         _set(model, place, "某" * 101)
     assert {place for place, _ in limit_problems(model)} == set(numbers) | set(NAME_FIELDS)
+
+
+@pytest.mark.parametrize("amount, refused", [
+    ("325.35", False), ("325.3500", False), ("100", False), ("1E+2", False), ("1.23E+1", False), ("-0.00", False),
+    ("1.000000000000000000000000000001", False),  # more digits than the context's 28: read as normalized (1)
+    ("325.349", True), ("0.001", True), ("1.2345E+1", True), ("325.3510", True),
+])
+def test_an_amount_has_at_most_two_decimal_places_trailing_zeros_aside(amount: str, refused: bool):
+    model = read_input(sorted(EXAMPLES.glob("*.yaml"))[0]).model
+    model.basic_spending.personnel.amount = Decimal(amount)
+    place = ("basic_spending", "personnel", "amount")
+    assert (place in {where for where, _ in limit_problems(model)}) == refused

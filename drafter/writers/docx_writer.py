@@ -289,7 +289,7 @@ class _BodyWriter:
             content = [run_markup(r.text, r.bold, r.key, r.label) for r in runs]
             if block.key and i == 0:  # a generated paragraph: bookmarked so refresh can find it again
                 self.bookmarks += 1
-                content.insert(0, checked(bookmark_xml(block.key, BOOKMARK_BASE + self.bookmarks)))
+                content.insert(0, _bookmark_markup(block.key, BOOKMARK_BASE + self.bookmarks))
             self._write_paragraph(_Pending(style, {}, b"".join(content)))
 
     def _write_paragraph(self, p: _Pending) -> None:
@@ -438,7 +438,9 @@ def fit_items(text: str, width: float, points: float) -> list[str]:
 def text_width(text: str, points: float) -> float:
     """Estimated printed width (points) of `text` at `points` size: East Asian wide characters one em, others
     half an em (Times New Roman digits are 0.5 em; capitals a little wider, which the margin of a line absorbs)."""
-    return sum(points if unicodedata.east_asian_width(c) in "WF" else points / 2 for c in text)
+    classes = list(map(unicodedata.east_asian_width, text))
+    wide = classes.count("W") + classes.count("F")
+    return wide * points + (len(classes) - wide) * (points / 2)  # exact: sizes are whole half points
 
 
 def _spacer(sect: etree._Element | None = None) -> etree._Element:
@@ -508,8 +510,10 @@ def run_markup(text: str, bold: bool = False, key: str | None = None, label: str
     return _plain_runs(text, bold)
 
 
+@lru_cache(maxsize=8192)
 def _control_opening(label: str, key: str) -> bytes:
-    """A figure's content control up to its content (UTF-8, checked). Labels and keys seldom hold a character to
+    """A figure's content control up to its content (UTF-8, checked), kept apart from the run texts' memo (every
+    report of a kit has the same keys and labels). Labels and keys seldom hold a character to
     escape or one XML cannot hold: one look at both (all printable, none of &<>") then skips `attr` and `checked`,
     which would change nothing (every printable character is one XML 1.0 can hold)."""
     both = label + key
@@ -556,6 +560,12 @@ def bookmark_xml(key: str, bookmark_id: int) -> str:
     LibreOffice lay out an empty line after a paragraph whose text exactly fills its last line."""
     return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{attr(bookmark_name(key))}"/>'
             f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+
+
+@lru_cache(maxsize=1024)
+def _bookmark_markup(key: str, bookmark_id: int) -> bytes:
+    """`bookmark_xml` checked (UTF-8), kept: the same paragraphs take the same ids in every report of a kit."""
+    return checked(bookmark_xml(key, bookmark_id))
 
 
 def text_run_xml(run: Run, highlight: bool = False) -> str:

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -67,9 +67,11 @@ class Manifest:
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
             if name not in ("unit", "year") or getattr(self, name):
                 head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
-        body = [f'<figure key="{attr(key)}">{text(shown)}</figure>' for key, shown in self.figures.items()]
-        body += [f'<table key="{attr(key)}" sha256="{attr(digest)}"/>' for key, digest in self.tables.items()]
-        body += [f'<paragraph key="{attr(key)}" sha256="{attr(digest)}"/>' for key, digest in self.paragraphs.items()]
+        body = [f'<figure key="{key}">{shown}</figure>' for key, shown in _escaped(self.figures, text, _TEXT_SPECIAL)]
+        body += [f'<table key="{key}" sha256="{digest}"/>'
+                 for key, digest in _escaped(self.tables, attr, _ATTR_SPECIAL)]
+        body += [f'<paragraph key="{key}" sha256="{digest}"/>'
+                 for key, digest in _escaped(self.paragraphs, attr, _ATTR_SPECIAL)]
         body += [f'<cover key="{attr(key)}">{text(line)}</cover>' for key, line in self.cover.items()]
         whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
         data = xml_bytes(whole)
@@ -116,6 +118,20 @@ class Manifest:
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
             m.cover[el.get("key", "")] = el.text or ""
         return m
+
+
+_TEXT_SPECIAL = re.compile("[&<>\r]")  # what `text` escapes
+_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]')  # what `attr` escapes
+
+
+def _escaped(items: dict[str, str], escape: Callable[[str], str],
+             special: re.Pattern[str]) -> Iterable[tuple[str, str]]:
+    """Each (key, value) of `items`, the key escaped as an attribute value and the value by `escape` (`special`: the
+    characters it changes): as they are when none holds such a character (nearly always: keys, hashes, figures),
+    found with one look at all of them."""
+    if _ATTR_SPECIAL.search("".join(items)) is None and special.search("".join(items.values())) is None:
+        return items.items()
+    return [(attr(key), escape(value)) for key, value in items.items()]
 
 
 def sha256(data: bytes) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import queue
-import struct
 import threading
 import zipfile
 import zlib
@@ -44,56 +43,14 @@ def write_zip(entries: Mapping[str, bytes | Packed], reuse: Collection[str] = ()
 
     `reuse`: names of entries that many packages share unchanged (the parts a report takes from its kit's
     reference: styles, theme, numbering…): each is deflated once per content and kept (`DEFLATED_KEPT`); the
-    package's bytes are the same as without.
-
-    The records are packed here, byte for byte as zipfile writes them (`_zipfile_zip`, which a package needing
-    what zipfile does beyond that — ZIP64 sizes, names it rewrites or encodes as UTF-8 — is written with)."""
-    first = [n for n in entries if n == "[Content_Types].xml"]
-    names = first + sorted(n for n in entries if n not in first)
-    if not all(name.isascii() and "\0" not in name for name in names):
-        return _zipfile_zip(names, entries, reuse)
-    out: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for name in names:
-        data = entries[name]
-        packed = data if isinstance(data, Packed) else _kept_deflated(name, data) if name in reuse else _deflated(data)
-        encoded = name.encode("ascii")
-        header = _LOCAL.pack(b"PK\x03\x04", zipfile.DEFAULT_VERSION, 0, 0, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
-                             packed.crc, len(packed.data), packed.size, len(encoded), 0)
-        central.append(_CENTRAL.pack(b"PK\x01\x02", zipfile.DEFAULT_VERSION, _CREATE_SYSTEM, zipfile.DEFAULT_VERSION,
-                                     0, 0, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, packed.crc, len(packed.data),
-                                     packed.size, len(encoded), 0, 0, 0, 0, _EXTERNAL_ATTR, offset))
-        central.append(encoded)
-        out += (header, encoded, packed.data)
-        offset += len(header) + len(encoded) + len(packed.data)
-        if packed.size > _SMALL or offset > _SMALL:
-            return _zipfile_zip(names, entries, reuse)
-    size = sum(len(record) for record in central)
-    out += central
-    out.append(_END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), size, offset, 0))
-    return b"".join(out)
-
-
-_LOCAL = struct.Struct(zipfile.structFileHeader)  # type: ignore[attr-defined]
-_CENTRAL = struct.Struct(zipfile.structCentralDir)  # type: ignore[attr-defined]
-_END = struct.Struct(zipfile.structEndArchive)  # type: ignore[attr-defined]
-_DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
-_DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
-_CREATE_SYSTEM = zipfile.ZipInfo().create_system  # 3 (unix), 0 on Windows: as zipfile writes it
-_EXTERNAL_ATTR = 0o600 << 16
-_SMALL = zipfile.ZIP64_LIMIT // 2
-"""Entry sizes and offsets below which zipfile writes no ZIP64 records (it decides on 1.05 times a size)."""
-
-
-def _zipfile_zip(names: list[str], entries: Mapping[str, bytes | Packed], reuse: Collection[str]) -> bytes:
-    """`write_zip` through zipfile, for the packages it does not pack itself."""
+    package's bytes are the same as without."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in names:
+        first = [n for n in entries if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in entries if n not in first):
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = _EXTERNAL_ATTR
+            info.external_attr = 0o600 << 16
             data = entries[name]
             if isinstance(data, Packed):
                 _write_packed(dst, info, data)
@@ -104,18 +61,13 @@ def _zipfile_zip(names: list[str], entries: Mapping[str, bytes | Packed], reuse:
     return out.getvalue()
 
 
-def _deflated(data: bytes) -> Packed:
-    """`data` deflated as zipfile deflates an entry."""
-    compressor = _deflater()
-    return Packed(zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
-
-
 def _kept_deflated(name: str, data: bytes) -> Packed:
     """`data` deflated, kept by name and content (`DEFLATED_KEPT` at most)."""
     key = (name, data)
     found = _DEFLATED.get(key)
     if found is None:
-        found = _deflated(data)
+        compressor = _deflater()
+        found = Packed(zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
         if len(_DEFLATED) >= DEFLATED_KEPT:
             _DEFLATED.clear()
         _DEFLATED[key] = found

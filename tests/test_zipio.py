@@ -72,27 +72,3 @@ def test_leaving_a_stream_by_an_exception_ends_its_thread(monkeypatch) -> None:
         stream.write(b"unwanted")
         stream.cancel()
     assert not _deflate_threads()
-
-
-def _by_zipfile(entries: dict[str, bytes]) -> bytes:
-    """The package zipfile itself writes (writestr), as write_zip always wrote it."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        first = [n for n in entries if n == "[Content_Types].xml"]
-        for name in first + sorted(n for n in entries if n not in first):
-            info = zipfile.ZipInfo(name, zipio.FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, entries[name])
-    return out.getvalue()
-
-
-@pytest.mark.parametrize("extra", [{}, {"word/名字.xml": b"<x/>"}, {"word/a\x00b.xml": b"<y/>"}])
-def test_records_packed_here_are_the_ones_zipfile_writes(extra, monkeypatch) -> None:
-    """write_zip packs the zip records itself, byte for byte as zipfile; a name zipfile rewrites (a NUL) or marks
-    as UTF-8, or a size near ZIP64's, goes through zipfile itself."""
-    entries = {**ENTRIES, **extra}
-    assert zipio.write_zip(entries) == _by_zipfile(entries)
-    assert zipio.write_zip(entries, reuse=list(entries)) == _by_zipfile(entries)
-    monkeypatch.setattr(zipio, "_SMALL", 100)
-    assert zipio.write_zip(entries) == _by_zipfile(entries)

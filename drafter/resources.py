@@ -94,9 +94,30 @@ def _file_version(path: Path) -> FileVersion:
 
 
 def _real_folder(folder: Path) -> str:
-    """The folder with every symlink followed (`Path.resolve`), read once per `file_snapshot`: a report's kit,
+    """The folder with every symlink followed (`Path.resolve`), checked once per `file_snapshot`: a report's kit,
     rule and wording files sit in a few folders."""
-    return _remembered(("real", folder, ""), lambda: str(folder.resolve()))
+    return _remembered(("real", folder, ""), lambda: _resolved_folder(str(folder)))
+
+
+def _resolved_folder(folder: str) -> str:
+    """`str(Path(folder).resolve())`, resolved again only when `folder` now names another folder (device and
+    inode; one stat instead of an lstat and a Python step per part of the path): a folder that is still the same
+    folder holds the same files, so the name it was resolved to still names them."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return str(Path(folder).resolve())
+    identity = (found.st_dev, found.st_ino)
+    kept = _RESOLVED.get(folder)
+    if kept is None or kept[0] != identity:
+        if len(_RESOLVED) >= _RESOLVED_KEPT:
+            _RESOLVED.clear()
+        kept = _RESOLVED[folder] = identity, str(Path(folder).resolve())
+    return kept[1]
+
+
+_RESOLVED: dict[str, tuple[tuple[int, int], str]] = {}  # folder as named -> (its device and inode, resolved)
+_RESOLVED_KEPT = 1024
 
 
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:

@@ -85,17 +85,19 @@ def file_version(path: Path) -> FileVersion:
 
 def _file_version(path: Path) -> FileVersion:
     """What `file_version` reads: `path.stat()` and `path.resolve()`, in one lstat when the file itself is no
-    symlink (nearly always) — its resolved path is then its folder's (`_real_folder`) joined with its name."""
+    symlink (nearly always) — its resolved path is then its folder's (`real_folder`) joined with its name."""
     found = os.lstat(path)
     if stat.S_ISLNK(found.st_mode) or path.name in ("", ".", ".."):
         found = path.stat()
         return str(path.resolve()), found.st_mtime_ns, found.st_size
-    return os.path.join(_real_folder(path.parent), path.name), found.st_mtime_ns, found.st_size
+    return os.path.join(real_folder(path.parent), path.name), found.st_mtime_ns, found.st_size
 
 
-def _real_folder(folder: Path) -> str:
-    """The folder with every symlink followed (`Path.resolve`), checked once per `file_snapshot`: a report's kit,
-    rule and wording files sit in a few folders."""
+def real_folder(folder: Path) -> str:
+    """`str(folder.resolve())`: the folder with every symlink followed, checked once per `file_snapshot` (a
+    report's kit, rule and wording files sit in a few folders) and resolved again only when the name leads to
+    another folder than before (`_resolved_folder`) — one stat, where `Path.resolve` takes an lstat and a Python
+    step per part of the path."""
     return _remembered(("real", folder, ""), lambda: _resolved_folder(str(folder)))
 
 
@@ -106,6 +108,8 @@ def _resolved_folder(folder: str) -> str:
     try:
         found = os.stat(folder)
     except OSError:
+        found = None
+    if found is None or not found.st_ino:  # missing, or a file system without inode numbers
         return str(Path(folder).resolve())
     identity = (found.st_dev, found.st_ino)
     kept = _RESOLVED.get(folder)
@@ -124,6 +128,12 @@ def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""
     return _remembered(("listing", folder, pattern), lambda: _listing(folder, pattern))
+
+
+def versions_in(folder: Path, pattern: str) -> tuple[FileVersion, ...]:
+    """`file_version` of each of `files_in(folder, pattern)`, in that order: read once per `file_snapshot` (the
+    built-in table specs every attachment table is checked against). Raises OSError as file_version does."""
+    return _remembered(("versions", folder, pattern), lambda: tuple(file_version(p) for p in files_in(folder, pattern)))
 
 
 def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:

@@ -57,7 +57,7 @@ def example_input() -> Path | None:
 
 FileVersion = tuple[str, int, int]
 
-_SNAPSHOT: ContextVar[dict[tuple[str, Path, str], Any] | None] = ContextVar("drafter_file_snapshot", default=None)
+_SNAPSHOT: ContextVar[dict[tuple[str, str, str], Any] | None] = ContextVar("drafter_file_snapshot", default=None)
 
 
 @contextlib.contextmanager
@@ -80,17 +80,18 @@ def file_version(path: Path) -> FileVersion:
     """(resolved path, modification time in ns, size in bytes): what the caches that read or prepare a file "once
     per file version" (kit specs, rule packs, phrasebank, table specs, the reference .docx) key on; read once per
     `file_snapshot`. Raises OSError for a missing file."""
-    return _remembered(("version", path, ""), lambda: _file_version(path))
+    return _remembered(("version", os.fspath(path), ""), lambda: _file_version(path))
 
 
 def _file_version(path: Path) -> FileVersion:
     """What `file_version` reads: `path.stat()` and `path.resolve()`, in one lstat when the file itself is no
     symlink (nearly always) — its resolved path is then its folder's (`real_folder`) joined with its name."""
     found = os.lstat(path)
-    if stat.S_ISLNK(found.st_mode) or path.name in ("", ".", ".."):
+    folder, name = os.path.split(os.fspath(path))
+    if stat.S_ISLNK(found.st_mode) or name in ("", ".", ".."):
         found = path.stat()
         return str(path.resolve()), found.st_mtime_ns, found.st_size
-    return os.path.join(real_folder(path.parent), path.name), found.st_mtime_ns, found.st_size
+    return os.path.join(_real_folder(folder or "."), name), found.st_mtime_ns, found.st_size
 
 
 def real_folder(folder: Path) -> str:
@@ -98,7 +99,12 @@ def real_folder(folder: Path) -> str:
     report's kit, rule and wording files sit in a few folders) and resolved again only when the name leads to
     another folder than before (`_resolved_folder`) — one stat, where `Path.resolve` takes an lstat and a Python
     step per part of the path."""
-    return _remembered(("real", folder, ""), lambda: _resolved_folder(str(folder)))
+    return _real_folder(os.fspath(folder))
+
+
+def _real_folder(folder: str) -> str:
+    """`real_folder` of the folder named `folder` (a path's text: what the snapshot keeps it by)."""
+    return _remembered(("real", folder, ""), lambda: _resolved_folder(folder))
 
 
 def _resolved_folder(folder: str) -> str:
@@ -127,13 +133,14 @@ _RESOLVED_KEPT = 1024
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""
-    return _remembered(("listing", folder, pattern), lambda: _listing(folder, pattern))
+    return _remembered(("listing", os.fspath(folder), pattern), lambda: _listing(folder, pattern))
 
 
 def versions_in(folder: Path, pattern: str) -> tuple[FileVersion, ...]:
     """`file_version` of each of `files_in(folder, pattern)`, in that order: read once per `file_snapshot` (the
     built-in table specs every attachment table is checked against). Raises OSError as file_version does."""
-    return _remembered(("versions", folder, pattern), lambda: tuple(file_version(p) for p in files_in(folder, pattern)))
+    return _remembered(("versions", os.fspath(folder), pattern),
+                       lambda: tuple(file_version(p) for p in files_in(folder, pattern)))
 
 
 def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:
@@ -152,7 +159,7 @@ def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:
 _T = TypeVar("_T")
 
 
-def _remembered(key: tuple[str, Path, str], read: Callable[[], _T]) -> _T:
+def _remembered(key: tuple[str, str, str], read: Callable[[], _T]) -> _T:
     """`read()`, or what it gave earlier in the current `file_snapshot` (always read when there is none)."""
     memo = _SNAPSHOT.get()
     if memo is None:

@@ -5,7 +5,9 @@ Each stage is a function of its own so that `check`, `render`, `explain`, `refre
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -309,14 +311,35 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
 def check_output_path(output: Path, input_path: Path | None = None) -> None:
     """Raise OutputError naming OUTPUT when no file can be written there (checked before any work)."""
     folder = output.parent if str(output.parent) else Path(".")
-    if folder.exists() and not folder.is_dir():
+    found = _stat(folder)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
         raise OutputError(f"{output}：{folder} 是文件而不是文件夹，无法在其中写入")
-    if not folder.is_dir():
+    if found is None:
         raise OutputError(f"{output}：输出目录不存在")
-    if output.is_dir():
+    target = _stat(output)
+    if target is not None and stat.S_ISDIR(target.st_mode):
         raise OutputError(f"{output}：这是一个文件夹，请指定输出文件名（如 报告.docx）")
-    if input_path is not None and output.exists() and input_path.exists() and output.samefile(input_path):
+    source = _stat(input_path) if input_path is not None and target is not None else None
+    if target is not None and source is not None and os.path.samestat(target, source):
         raise OutputError(f"{output}：输出文件与输入文件相同，会覆盖输入；请用 -o 指定另一个文件名")
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """`os.stat(path)`, None where pathlib's `exists()` says False (missing, a file where a folder is expected, a
+    symlink loop, an unusable name); other errors (permission) are raised as pathlib raises them. One stat where
+    `exists()`, `is_dir()` and `samefile()` would take one each."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:
+            return None
+        raise
+    except ValueError:  # a NUL in the name
+        return None
+
+
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's _IGNORED_ERRNOS
+_MISSING_WINDOWS = (21, 123, 1921)  # and _IGNORED_WINERRORS: not ready, invalid name, a symlink loop
 
 
 def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:

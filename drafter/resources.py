@@ -57,7 +57,7 @@ def example_input() -> Path | None:
 
 FileVersion = tuple[str, int, int]
 
-_SNAPSHOT: ContextVar[dict[tuple[str, Path, str], Any] | None] = ContextVar("drafter_file_snapshot", default=None)
+_SNAPSHOT: ContextVar[dict[tuple[str, str, str], Any] | None] = ContextVar("drafter_file_snapshot", default=None)
 
 
 @contextlib.contextmanager
@@ -80,29 +80,67 @@ def file_version(path: Path) -> FileVersion:
     """(resolved path, modification time in ns, size in bytes): what the caches that read or prepare a file "once
     per file version" (kit specs, rule packs, phrasebank, table specs, the reference .docx) key on; read once per
     `file_snapshot`. Raises OSError for a missing file."""
-    return _remembered(("version", path, ""), lambda: _file_version(path))
+    return _remembered(("version", os.fspath(path), ""), lambda: _file_version(path))
 
 
 def _file_version(path: Path) -> FileVersion:
     """What `file_version` reads: `path.stat()` and `path.resolve()`, in one lstat when the file itself is no
-    symlink (nearly always) — its resolved path is then its folder's (`_real_folder`) joined with its name."""
+    symlink (nearly always) — its resolved path is then its folder's (`real_folder`) joined with its name."""
     found = os.lstat(path)
-    if stat.S_ISLNK(found.st_mode) or path.name in ("", ".", ".."):
+    folder, name = os.path.split(os.fspath(path))
+    if stat.S_ISLNK(found.st_mode) or name in ("", ".", ".."):
         found = path.stat()
         return str(path.resolve()), found.st_mtime_ns, found.st_size
-    return os.path.join(_real_folder(path.parent), path.name), found.st_mtime_ns, found.st_size
+    return os.path.join(_real_folder(folder or "."), name), found.st_mtime_ns, found.st_size
 
 
-def _real_folder(folder: Path) -> str:
-    """The folder with every symlink followed (`Path.resolve`), read once per `file_snapshot`: a report's kit,
-    rule and wording files sit in a few folders."""
-    return _remembered(("real", folder, ""), lambda: str(folder.resolve()))
+def real_folder(folder: Path) -> str:
+    """`str(folder.resolve())`: the folder with every symlink followed, checked once per `file_snapshot` (a
+    report's kit, rule and wording files sit in a few folders) and resolved again only when the name leads to
+    another folder than before (`_resolved_folder`) — one stat, where `Path.resolve` takes an lstat and a Python
+    step per part of the path."""
+    return _real_folder(os.fspath(folder))
+
+
+def _real_folder(folder: str) -> str:
+    """`real_folder` of the folder named `folder` (a path's text: what the snapshot keeps it by)."""
+    return _remembered(("real", folder, ""), lambda: _resolved_folder(folder))
+
+
+def _resolved_folder(folder: str) -> str:
+    """`str(Path(folder).resolve())`, resolved again only when `folder` now names another folder (device and
+    inode; one stat instead of an lstat and a Python step per part of the path): a folder that is still the same
+    folder holds the same files, so the name it was resolved to still names them."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        found = None
+    if found is None or not found.st_ino:  # missing, or a file system without inode numbers
+        return str(Path(folder).resolve())
+    identity = (found.st_dev, found.st_ino)
+    kept = _RESOLVED.get(folder)
+    if kept is None or kept[0] != identity:
+        if len(_RESOLVED) >= _RESOLVED_KEPT:
+            _RESOLVED.clear()
+        kept = _RESOLVED[folder] = identity, str(Path(folder).resolve())
+    return kept[1]
+
+
+_RESOLVED: dict[str, tuple[tuple[int, int], str]] = {}  # folder as named -> (its device and inode, resolved)
+_RESOLVED_KEPT = 1024
 
 
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""
-    return _remembered(("listing", folder, pattern), lambda: _listing(folder, pattern))
+    return _remembered(("listing", os.fspath(folder), pattern), lambda: _listing(folder, pattern))
+
+
+def versions_in(folder: Path, pattern: str) -> tuple[FileVersion, ...]:
+    """`file_version` of each of `files_in(folder, pattern)`, in that order: read once per `file_snapshot` (the
+    built-in table specs every attachment table is checked against). Raises OSError as file_version does."""
+    return _remembered(("versions", os.fspath(folder), pattern),
+                       lambda: tuple(file_version(p) for p in files_in(folder, pattern)))
 
 
 def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:
@@ -121,7 +159,7 @@ def _listing(folder: Path, pattern: str) -> tuple[Path, ...]:
 _T = TypeVar("_T")
 
 
-def _remembered(key: tuple[str, Path, str], read: Callable[[], _T]) -> _T:
+def _remembered(key: tuple[str, str, str], read: Callable[[], _T]) -> _T:
     """`read()`, or what it gave earlier in the current `file_snapshot` (always read when there is none)."""
     memo = _SNAPSHOT.get()
     if memo is None:

@@ -156,3 +156,17 @@ def test_a_listing_is_what_glob_finds_sorted(tmp_path):
         assert resources.files_in(tmp_path, pattern) == tuple(sorted(tmp_path.glob(pattern)))
     assert resources.files_in(tmp_path / "a.yaml", "*") == ()
     assert resources.files_in(tmp_path / "missing", "*") == ()
+
+
+def test_a_folder_repointed_between_two_reports_is_resolved_again(tmp_path):
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.yaml").write_text(name, encoding="utf-8")
+    (tmp_path / "current").symlink_to(tmp_path / "one")
+    spec = tmp_path / "current" / "a.yaml"
+    with resources.file_snapshot():
+        assert resources.file_version(spec)[0] == str(tmp_path / "one" / "a.yaml")
+    (tmp_path / "current").unlink()
+    (tmp_path / "current").symlink_to(tmp_path / "two")
+    with resources.file_snapshot():
+        assert resources.file_version(spec)[0] == str(tmp_path / "two" / "a.yaml")

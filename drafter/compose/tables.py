@@ -18,7 +18,7 @@ from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.refs import Refs
 from drafter.kits.spec import Kit, Typography
-from drafter.resources import file_version, files_in, templates_dir
+from drafter.resources import file_version, templates_dir, versions_in
 
 
 def load_table_labels(kit: Kit) -> dict[str, Any]:
@@ -146,7 +146,8 @@ def _versions(name: str, kit_folder: Path | None) -> tuple:
     """The versions (resources.file_version) of the spec `name` resolves to and of every built-in spec (an
     `extends` base), read once per report (resources.file_snapshot)."""
     own = spec_path(name, kit_folder)
-    return tuple(file_version(p) for p in [*([own] if own else []), *files_in(builtin_tables_dir(), "*.yaml")])
+    builtin = versions_in(builtin_tables_dir(), "*.yaml")
+    return (file_version(own), *builtin) if own else builtin
 
 
 class TableBuilder:

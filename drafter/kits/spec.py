@@ -183,17 +183,52 @@ def inside(path: Path, root: Path) -> bool:
 def check_contained(folder: Path) -> None:
     """Raise KitError if any file or folder of the kit is a symlink leading outside the kit, or the kit
     holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report)."""
-    root = folder.resolve()
+    root: list[Path] = []  # the kit folder resolved, once a symlink needs it
     count = 0
-    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow symlinked folders
-        for name in [*dirnames, *filenames]:
+    for dirpath, names, links in _walk_kit(os.fspath(folder)):
+        for name in names:
             count += 1
             if count > MAX_KIT_FILES:
                 raise KitError(f"{folder}：kit 文件夹内文件过多（超过 {MAX_KIT_FILES} 个），请确认指定的是 kit 文件夹")
+            if name not in links:
+                continue
             entry = Path(dirpath) / name
-            if entry.is_symlink() and not inside(entry, root):
+            root = root or [folder.resolve()]
+            if not inside(entry, root[0]):
                 raise KitError(f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
                                "kit 只能使用其文件夹内的文件")
+
+
+def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str]]]:
+    """`os.walk(top)` as check_contained reads it — each folder, its folders' then its files' names (in listing
+    order) and which of them are symlinks — from the listing alone (no lstat per entry); symlinked folders are not
+    entered and an unreadable folder is skipped, as os.walk does."""
+    try:
+        with os.scandir(top) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    folders: list[str] = []
+    files: list[str] = []
+    links: set[str] = set()
+    below: list[str] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry.name)
+        try:
+            is_link = entry.is_symlink()
+        except OSError:
+            is_link = False
+        if is_link:
+            links.add(entry.name)
+        elif is_dir:
+            below.append(entry.path)
+    yield top, [*folders, *files], links
+    for path in below:
+        yield from _walk_kit(path)
 
 
 class Kit:

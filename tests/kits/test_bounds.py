@@ -61,3 +61,18 @@ def test_symlink_inside_the_kit_is_allowed(tmp_path: Path):
     (tmp_path / "a.j2").write_text("x", encoding="utf-8")
     (tmp_path / "b.j2").symlink_to(tmp_path / "a.j2")
     check_contained(tmp_path)  # no error
+
+
+def test_a_symlink_leading_out_of_the_kit_is_refused_at_any_depth_and_a_symlinked_folder_is_not_entered(tmp_path):
+    from drafter.errors import KitError
+    from drafter.kits.spec import check_contained
+
+    kit, outside = tmp_path / "kit", tmp_path / "outside"
+    (kit / "tables" / "deep").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.j2").write_text("x", encoding="utf-8")
+    (kit / "linked").symlink_to(kit / "tables")  # inside: allowed, and not walked twice
+    check_contained(kit)
+    (kit / "tables" / "deep" / "leak.j2").symlink_to(outside / "secret.j2")
+    with pytest.raises(KitError, match=r"deep/leak\.j2：是指向 kit 文件夹之外"):
+        check_contained(kit)

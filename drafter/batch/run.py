@@ -164,12 +164,15 @@ def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     """A worker process's start: Ctrl-C is the batch's to handle (it stops handing out units, and the units
     under way finish: no half-written report), the worker ends when the batch's process is gone (killed:
     it must not go on writing reports nobody asked for), then it is made warm (`warm_worker`)."""
+    import gc
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_worker(kits)
+    gc.collect()
+    gc.freeze()  # what warm-up loaded lives as long as the worker: no collection walks it again
 
 
 PARENT_POLL_SECONDS = 0.25
@@ -286,9 +289,12 @@ def _stages(job: Job) -> _Unit:
 
 
 def _draft_unit(job: Job) -> UnitResult:
+    from drafter.gcpause import paused_gc
     from drafter.resources import file_snapshot
 
-    with file_snapshot():  # one unit: each kit and built-in file's version read once, not once per stage or table
+    # one unit: each kit and built-in file's version read once, not once per stage or table; the collector held
+    # off until the unit is done, when what it made is gone (a collection between its stages walks all of it)
+    with file_snapshot(), paused_gc():
         return _drafted(job)
 
 

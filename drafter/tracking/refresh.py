@@ -348,33 +348,55 @@ class _Refresher:
             self.touched = False
 
     def _renumber_items(self, edited: set[str]) -> None:
-        """Numbered generated items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as
-        compose numbers them: a kept edited item between regenerated ones never leaves a gap or a duplicate.
-        Only the leading number changes; an untouched item's manifest hash follows its new text."""
+        """Numbered items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as compose numbers
+        them: a kept edited item, or one the user added (a body paragraph numbered like the generated items under
+        the same heading), counts, so regenerated items around it never leave a gap or a duplicate. Only the
+        leading number changes; an untouched generated item's manifest hash follows its new text."""
         levels = NumberFormats(self.new.numbering)
-        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
         counters: dict[int, int] = {}
-        body = self.root.find("w:body", NS)
-        for p in body.iterfind("w:p", NS) if body is not None else ():
-            style = p.find("w:pPr/w:pStyle", NS)
-            if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS | {STYLE_NAMES["title"]}:
-                level = levels.level_of(paragraph_text(p))
+        for p, key, level in self._items(levels):
+            if key == _HEADING or level is None:
                 for deeper in [k for k in counters if level is None or k > level]:
                     del counters[deeper]
-                continue
-            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
-                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
-            text = paragraph_text(p)
-            level = levels.level_of(text) if key is not None else None
-            if key is None or level is None:
                 continue
             counters[level] = counters.get(level, 0) + 1
             for deeper in [k for k in counters if k > level]:
                 del counters[deeper]
             if levels.renumber(p, level, counters[level]):
                 self.touched = True
-                if key not in edited:
+                if key is not None and key not in edited:
                     self.paragraph_hashes[key] = text_sha256(paragraph_text(p))
+
+    def _items(self, levels: NumberFormats) -> list[tuple[etree._Element, str | None, int | None]]:
+        """The body's headings (key _HEADING, their level or None) and numbered items (generated key, or None for
+        a paragraph the user added), in order; a user's numbered paragraph counts only under a heading whose
+        generated items are numbered at its level."""
+        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
+        body = self.root.find("w:body", NS)
+        out: list[tuple[etree._Element, str | None, int | None]] = []
+        chunk: list[tuple[etree._Element, str | None, int | None]] = []
+
+        def flush() -> None:
+            generated = {level for _, key, level in chunk if key is not None}
+            out.extend(item for item in chunk if item[1] is not None or item[2] in generated)
+            chunk.clear()
+
+        for p in body.iterfind("w:p", NS) if body is not None else ():
+            style = p.find("w:pPr/w:pStyle", NS)
+            name = style.get(f"{{{W_NS}}}val") if style is not None else None
+            if name in _HEADINGS | {STYLE_NAMES["title"]}:
+                flush()
+                out.append((p, _HEADING, levels.level_of(paragraph_text(p))))
+                continue
+            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
+                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
+            if key is None and name != STYLE_NAMES["body"]:
+                continue
+            level = levels.level_of(paragraph_text(p))
+            if level is not None:
+                chunk.append((p, key, level))
+        flush()
+        return out
 
     def _regenerate(self, key: str, p):
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
@@ -412,24 +434,45 @@ class _Refresher:
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had: placed after the nearest earlier
-        generated paragraph still in the document (or before the nearest later one)."""
+        generated paragraph of the same section still in the document (or before the nearest later one), else
+        right under the section's heading, so that a new item never lands in the section before; paragraphs the
+        user added stay where they are, after the generated paragraph they followed."""
         order = list(self.new.paragraphs)
         for i, key in enumerate(order):
             if key in placed or key in self.old.paragraphs:
                 continue  # present, or generated before and deleted by the user: stays deleted
-            before = next((placed[k] for k in reversed(order[:i]) if placed.get(k) is not None), None)
-            after = next((placed[k] for k in order[i + 1:] if placed.get(k) is not None), None)
             copy = deepcopy(self.new.paragraphs[key])
-            if before is not None:
-                before.addnext(copy)
-            elif after is not None:
-                after.addprevious(copy)
-            else:
+            if not self._place(copy, key, order[:i], order[i + 1:], placed):
                 continue
             placed[key] = copy
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             self.touched = True
             self.result.regenerated.append(Change(key, self.section(key), "", paragraph_text(copy)))
+
+    def _place(self, p, key: str, earlier: list[str], later: list[str], placed: dict) -> bool:
+        """Put new paragraph `p` among the placed ones (see _insert_new); whether a place was found."""
+        section = self.new.sections.get(key)
+        same = [k for k in reversed(earlier) if placed.get(k) is not None and self.new.sections.get(k) == section]
+        if same:
+            placed[same[0]].addnext(p)
+            return True
+        after = [k for k in later if placed.get(k) is not None and self.new.sections.get(k) == section]
+        if after:
+            placed[after[0]].addprevious(p)
+            return True
+        heading = _heading(self.root, section) if section else None
+        if heading is not None:
+            heading.addnext(p)
+            return True
+        before = next((placed[k] for k in reversed(earlier) if placed.get(k) is not None), None)
+        if before is not None:
+            before.addnext(p)
+            return True
+        after_any = next((placed[k] for k in later if placed.get(k) is not None), None)
+        if after_any is not None:
+            after_any.addprevious(p)
+            return True
+        return False
 
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
@@ -515,6 +558,17 @@ def _renumber_bookmarks(root) -> None:
 
 
 _HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
+_HEADING = "\0heading"  # _items: the key a heading is listed with
+
+
+def _heading(root, text: str):
+    """The body's heading paragraph reading `text` (None if the user changed or removed it)."""
+    body = root.find("w:body", NS)
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        style = p.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS and paragraph_text(p) == text:
+            return p
+    return None
 
 
 def _heading_before(p) -> str:

@@ -38,6 +38,7 @@ from drafter.writers.manifest import (
     find_manifest,
     is_table,
     paragraph_text,
+    sdt_tag,
     sdt_text,
     sha256,
     table_sha256,
@@ -98,6 +99,7 @@ class _Rendered:
     paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
     numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
+    root: etree._Element | None = None  # its word/document.xml
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -189,7 +191,7 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering)
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering, root)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -237,6 +239,7 @@ class _Refresher:
         self._figures()
         self._paragraphs(states)
         self._cover()
+        self._lines()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -498,6 +501,66 @@ class _Refresher:
             self.touched = True
             self.result.updated.append(Change(f"cover.{key}", label, old, new))
 
+    # ------------------------------------------------------------------ loose lines
+    def _lines(self) -> None:
+        """The paragraphs drafter wrote without a bookmark (headings, attachment titles, the notes and signature
+        lines under a table: Manifest.lines) follow the input like generated paragraphs: one still reading what
+        drafter wrote is rewritten as the fresh render has it (or removed, or added); an edited one is kept and,
+        when the input changed it, reported as a conflict."""
+        self.lines = dict(self.old.lines)
+        if not self.old.lines or self.new.root is None:
+            return  # a report written before these lines were recorded: nothing known to compare
+        old_regions, new_regions = _regions(self.root), _regions(self.new.root)
+        for anchor in dict.fromkeys(_anchor(k) for k in [*self.old.lines, *self.new.manifest.lines]):
+            old = {k: t for k, t in self.old.lines.items() if _anchor(k) == anchor}
+            new = {k: t for k, t in self.new.manifest.lines.items() if _anchor(k) == anchor}
+            found = _locate(old_regions.get(anchor, []), old)
+            fresh = _locate(new_regions.get(anchor, []), new)
+            self._lines_of(anchor, old, new, found, fresh)
+
+    def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
+                  fresh: dict[str, list]) -> None:
+        where = self.label(anchor) if anchor != "body" else ""
+        for key, before in old.items():
+            after = new.get(key)
+            if after == before:
+                continue
+            if key not in found:  # edited (or deleted) by the user: kept
+                if after is not None:
+                    self.result.conflicts.append(Change(key, _line_label(where, before), "", after))
+                continue
+            run = found.pop(key)
+            label = where or _heading_before(run[0]) or "正文"
+            if after is None or key not in fresh:
+                for p in run:
+                    p.getparent().remove(p)
+                self.lines.pop(key, None)
+                self.result.regenerated.append(Change(key, label, before, ""))
+            else:
+                found[key] = _replace_run(run, fresh[key])
+                self.lines[key] = after
+                self.result.regenerated.append(Change(key, label, before, after))
+            self.touched = True
+        order = list(new)
+        for i, key in enumerate(order):
+            if key in old or key not in fresh:
+                continue
+            earlier = next((found[k][-1] for k in reversed(order[:i]) if k in found), None)
+            later = next((found[k][0] for k in order[i + 1:] if k in found), None)
+            copies = [deepcopy(p) for p in fresh[key]]
+            if earlier is not None:
+                for p in reversed(copies):
+                    earlier.addnext(p)
+            elif later is not None:
+                for p in copies:
+                    later.addprevious(p)
+            else:
+                continue
+            found[key] = copies
+            self.lines[key] = new[key]
+            self.touched = True
+            self.result.regenerated.append(Change(key, where or _heading_before(copies[0]) or "正文", "", new[key]))
+
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
         texts: dict[str, dict[str, None]] = {}
@@ -527,7 +590,7 @@ class _Refresher:
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
                         self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover)
+                        cover=self.cover, lines=self.lines)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -635,12 +698,112 @@ def _cover_paragraphs(root) -> list:
 
 
 def _set_text_of(p, text: str) -> None:
-    """Put text in a paragraph's first text element (keeping its run formatting) and empty the others."""
-    texts = p.findall(".//w:t", NS)
-    texts[0].text = text
-    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    for t in texts[1:]:
-        t.getparent().remove(t)
+    """Put text in a paragraph's first run (keeping its formatting), a line break (w:br) for each "\n", and take
+    the other text and line breaks out (a page break stays)."""
+    first = p.find(".//w:t", NS)
+    run = first.getparent()
+    for el in list(p.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}br", f"{{{W_NS}}}cr")):
+        if el.get(f"{{{W_NS}}}type") in (None, "textWrapping"):
+            el.getparent().remove(el)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            etree.SubElement(run, f"{{{W_NS}}}br")
+        t = etree.SubElement(run, f"{{{W_NS}}}t")
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _anchor(key: str) -> str:
+    """A Manifest.lines key's anchor: the table above the line, or "body"."""
+    return key.split(":")[1]
+
+
+def _line_label(where: str, text: str) -> str:
+    return f"{where or '正文'}文字“{_opening(text, 16)}”"
+
+
+def _regions(root) -> dict[str, list]:
+    """The body's paragraphs without a drafter bookmark, past the cover, grouped by the attachment table above them
+    ("body" before the first): where Manifest.lines are looked for."""
+    body = root.find("w:body", NS)
+    cover = set(_cover_paragraphs(root))  # the elements themselves: lxml keeps one proxy per element while held
+    out: dict[str, list] = {}
+    anchor = "body"
+    for child in body if body is not None else ():
+        if child.tag == f"{{{W_NS}}}sdt":
+            tag = sdt_tag(child)
+            if tag and is_table(tag):
+                anchor = tag
+        elif child.tag == f"{{{W_NS}}}p" and child not in cover and not _bookmarked(child):
+            out.setdefault(anchor, []).append(child)
+    return out
+
+
+def _bookmarked(p) -> bool:
+    """Whether paragraph `p` carries one of drafter's bookmarks (a generated paragraph)."""
+    return any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart"))
+
+
+def _locate(paragraphs: list, lines: dict[str, str]) -> dict[str, list]:
+    """Each line (key -> text) found among `paragraphs` in order: the paragraphs reading it, several when the writer
+    broke a long note between its items (whitespace is not compared). A line not found is left out."""
+    texts = [_SPACE.sub("", paragraph_text(p)) for p in paragraphs]
+    out: dict[str, list] = {}
+    start = 0
+    for key, line in lines.items():
+        wanted = _SPACE.sub("", line)
+        for i in range(start, len(paragraphs)):
+            n = _run_length(texts, i, wanted)
+            if n:
+                out[key] = paragraphs[i:i + n]
+                start = i + n
+                break
+    return out
+
+
+def _run_length(texts: list[str], i: int, wanted: str) -> int:
+    """How many paragraphs from the i-th together read `wanted` (0 if they do not)."""
+    read = ""
+    for j in range(i, len(texts)):
+        if not texts[j]:
+            return 0
+        read += texts[j]
+        if read == wanted:
+            return j - i + 1
+        if not wanted.startswith(read):
+            return 0
+    return 0
+
+
+def _replace_run(run: list, fresh: list) -> list:
+    """The paragraphs of `run` rewritten as the fresh render's: each keeps its place, and a section break it holds;
+    extra fresh paragraphs follow, extra old ones go. Returns the paragraphs now in the document."""
+    out = []
+    for old, new in zip(run, fresh, strict=False):
+        sect = old.find("w:pPr/w:sectPr", NS)
+        for child in list(old):
+            old.remove(child)
+        for child in new:
+            old.append(deepcopy(child))
+        if sect is not None:
+            ppr = old.find("w:pPr", NS)
+            if ppr is None:
+                ppr = etree.Element(f"{{{W_NS}}}pPr")
+                old.insert(0, ppr)
+            for extra in ppr.findall("w:sectPr", NS):
+                ppr.remove(extra)
+            ppr.append(sect)
+        out.append(old)
+    for new in fresh[len(run):]:
+        copy = deepcopy(new)
+        out[-1].addnext(copy)
+        out.append(copy)
+    for old in run[len(fresh):]:
+        old.getparent().remove(old)
+    return out
 
 
 def _set_text(sdt, text: str) -> None:

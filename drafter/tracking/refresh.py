@@ -231,6 +231,14 @@ class _Refresher:
         self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
         self.touched = False
         self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+        self.droppable: set[str] = set()  # untouched tables the new input no longer produces
+        self.dropped: set[str] = set()  # tags of the tables removed (and of the figures inside them)
+        self.tables_added: set[str] = set()
+        self.line_places: dict = {}  # a fresh render's line paragraph -> the document's paragraph reading it
+        self.pending: list = []  # lines under a table the document does not have yet: (anchor, key, paragraphs, label)
+        self.pending_last: dict = {}
+        self.lines: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -240,6 +248,8 @@ class _Refresher:
         self._paragraphs(states)
         self._cover()
         self._lines()
+        self._add_tables()
+        self._drop_tables()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -265,6 +275,8 @@ class _Refresher:
             if fresh is None:
                 self.result.gone.append(Change(tag, self.label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
+                if table_sha256(sdt) == self.old.tables.get(tag):
+                    self.droppable.add(tag)  # untouched: removed once the lines under it are settled
                 continue
             current = table_sha256(sdt)
             if current == self.new.manifest.tables[tag]:
@@ -309,11 +321,11 @@ class _Refresher:
     def _missing(self) -> None:
         present = {tag for tag, _ in tagged_sdts(self.root)}
         for tag in list(self.old.figures) + list(self.old.tables):
-            if tag not in present:
+            if tag not in present and tag not in self.dropped:
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
                                                   self.new.figures.get(tag, "")))
         for tag in self.new.manifest.figures:
-            if tag not in present and tag not in self.old.figures:
+            if tag not in present and tag not in self.old.figures and tag not in self.dropped:
                 self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
 
     # ------------------------------------------------------------------ generated paragraphs
@@ -511,6 +523,7 @@ class _Refresher:
         if not self.old.lines or self.new.root is None:
             return  # a report written before these lines were recorded: nothing known to compare
         old_regions, new_regions = _regions(self.root), _regions(self.new.root)
+        self.aliases = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
         for anchor in dict.fromkeys(_anchor(k) for k in [*self.old.lines, *self.new.manifest.lines]):
             old = {k: t for k, t in self.old.lines.items() if _anchor(k) == anchor}
             new = {k: t for k, t in self.new.manifest.lines.items() if _anchor(k) == anchor}
@@ -520,7 +533,7 @@ class _Refresher:
 
     def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
                   fresh: dict[str, list]) -> None:
-        where = self.label(anchor) if anchor != "body" else ""
+        where = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
         for key, before in old.items():
             after = new.get(key)
             if after == before:
@@ -554,12 +567,73 @@ class _Refresher:
             elif later is not None:
                 for p in copies:
                     later.addprevious(p)
+            elif anchor != "body":  # under its table, once the table is in the document (_add_tables)
+                self.pending.append((anchor, key, copies, where))
+                continue
             else:
                 continue
             found[key] = copies
             self.lines[key] = new[key]
             self.touched = True
             self.result.regenerated.append(Change(key, where or _heading_before(copies[0]) or "正文", "", new[key]))
+        for key, run in fresh.items():
+            if key in found:
+                for p in run:
+                    self.line_places[p] = found[key][-1]
+
+    # ------------------------------------------------------------------ tables the new input adds or drops
+    def _add_tables(self) -> None:
+        """Tables the new input produces that the document never had (a project's evaluation table): placed after
+        what precedes them in the fresh render — a table, or a line (attachment title) — with the blank paragraph
+        between two tables; then the lines under them. A table the user deleted stays deleted."""
+        present = {tag: sdt for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
+        for tag, fresh in self.new.tables.items():
+            if tag in present or tag in self.old.tables:
+                continue
+            spacers: list = []
+            before = fresh.getprevious()
+            while before is not None and _blank(before):
+                spacers.insert(0, before)
+                before = before.getprevious()
+            at = None
+            if before is not None and before.tag == f"{{{W_NS}}}sdt":
+                at = present.get(sdt_tag(before) or "")
+            elif before is not None:
+                at = self.line_places.get(before)
+            if at is None:
+                self.result.added.append(Change(tag, self.label(tag), "", "（整张表格）"))
+                continue
+            copies = [deepcopy(el) for el in [*spacers, fresh]]
+            for el in reversed(copies):
+                at.addnext(el)
+            present[tag] = copies[-1]
+            self.tables_added.add(tag)
+            self.touched = True
+            self.result.regenerated.append(Change(tag, self.label(tag), "", "（整张表格）"))
+        for anchor, key, copies, where in self.pending:
+            sdt = present.get(anchor)
+            if sdt is None:
+                continue
+            last = self.pending_last.get(anchor, sdt)
+            for p in reversed(copies):
+                last.addnext(p)
+            self.pending_last[anchor] = copies[-1]
+            self.lines[key] = self.new.manifest.lines[key]
+            self.result.regenerated.append(Change(key, where, "", self.new.manifest.lines[key]))
+
+    def _drop_tables(self) -> None:
+        """Untouched tables the new input no longer produces (a project dropped, or its evaluation) go, with the
+        blank paragraph that parted them from a neighbouring table; an edited one stays (listed as gone)."""
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
+            if tag not in self.droppable:
+                continue
+            self.dropped |= {t for t, _ in tagged_sdts(sdt)} | {tag}
+            label = self.label(tag, sdt)
+            _remove_table(sdt)
+            self.touched = True
+            self.result.regenerated.append(Change(tag, label, "（整张表格）", ""))
+        self.result.gone = [c for c in self.result.gone if c.key not in self.dropped]
+        self.kept_tables -= self.dropped
 
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
@@ -582,7 +656,11 @@ class _Refresher:
                     tables[tag] = self.new.manifest.tables[tag]
             else:
                 texts.setdefault(tag, []).append(sdt_text(sdt))
-        figures = dict(self.old.figures)
+        for tag in self.tables_added:
+            tables[tag] = self.new.manifest.tables[tag]
+        for tag in self.dropped - set(texts):
+            tables.pop(tag, None)
+        figures = {k: v for k, v in self.old.figures.items() if k not in self.dropped or k in texts}
         for tag, values in texts.items():
             new = self.new.figures.get(tag)
             if new is not None and all(v == new for v in values):
@@ -714,6 +792,25 @@ def _set_text_of(p, text: str) -> None:
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _blank(el) -> bool:
+    """A paragraph with nothing in it: no text, no break, no section properties (the one between two tables)."""
+    return (el.tag == f"{{{W_NS}}}p" and not paragraph_text(el) and el.find(".//w:br", NS) is None
+            and el.find("w:pPr/w:sectPr", NS) is None)
+
+
+def _remove_table(sdt) -> None:
+    """Take a table's control out of the body, with the blank paragraph before it (or after it) that separated it
+    from another table."""
+    before, after = sdt.getprevious(), sdt.getnext()
+    if before is not None and _blank(before) and before.getprevious() is not None \
+            and before.getprevious().tag == f"{{{W_NS}}}sdt":
+        before.getparent().remove(before)
+    elif after is not None and _blank(after) and after.getnext() is not None \
+            and after.getnext().tag == f"{{{W_NS}}}sdt":
+        after.getparent().remove(after)
+    sdt.getparent().remove(sdt)
 
 
 def _anchor(key: str) -> str:

@@ -29,6 +29,17 @@ from drafter.figures.labels import figure_labels
 from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
+from drafter.tracking.lines import (
+    anchor_of,
+    blank,
+    cover_paragraphs,
+    line_label,
+    locate,
+    opening,
+    regions,
+    remove_table,
+    replace_run,
+)
 from drafter.writers.manifest import (
     BOOKMARK_PREFIX,
     NS,
@@ -445,7 +456,7 @@ class _Refresher:
         dropped = key not in self.new.paragraphs
         if figures or dropped:
             section = self.section(key) or _heading_before(p)
-            self.result.review.append(Review(key, section, _opening(paragraph_text(p)), figures, dropped))
+            self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had: placed after the nearest earlier
@@ -497,7 +508,7 @@ class _Refresher:
         """Cover lines (title, unit line, date) follow the input like figures: rewritten while they still read
         what drafter wrote, else kept and reported as a conflict when the input changed them."""
         self.cover = dict(self.old.cover)
-        lines = _cover_paragraphs(self.root)
+        lines = cover_paragraphs(self.root)
         for key, new in self.new.manifest.cover.items():
             old = self.old.cover.get(key)
             if old is None or old == new:
@@ -522,13 +533,13 @@ class _Refresher:
         self.lines = dict(self.old.lines)
         if not self.old.lines or self.new.root is None:
             return  # a report written before these lines were recorded: nothing known to compare
-        old_regions, new_regions = _regions(self.root), _regions(self.new.root)
+        old_regions, new_regions = regions(self.root), regions(self.new.root)
         self.aliases = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
-        for anchor in dict.fromkeys(_anchor(k) for k in [*self.old.lines, *self.new.manifest.lines]):
-            old = {k: t for k, t in self.old.lines.items() if _anchor(k) == anchor}
-            new = {k: t for k, t in self.new.manifest.lines.items() if _anchor(k) == anchor}
-            found = _locate(old_regions.get(anchor, []), old)
-            fresh = _locate(new_regions.get(anchor, []), new)
+        for anchor in dict.fromkeys(anchor_of(k) for k in [*self.old.lines, *self.new.manifest.lines]):
+            old = {k: t for k, t in self.old.lines.items() if anchor_of(k) == anchor}
+            new = {k: t for k, t in self.new.manifest.lines.items() if anchor_of(k) == anchor}
+            found = locate(old_regions.get(anchor, []), old)
+            fresh = locate(new_regions.get(anchor, []), new)
             self._lines_of(anchor, old, new, found, fresh)
 
     def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
@@ -540,7 +551,7 @@ class _Refresher:
                 continue
             if key not in found:  # edited (or deleted) by the user: kept
                 if after is not None:
-                    self.result.conflicts.append(Change(key, _line_label(where, before), "", after))
+                    self.result.conflicts.append(Change(key, line_label(where, before), "", after))
                 continue
             run = found.pop(key)
             label = where or _heading_before(run[0]) or "正文"
@@ -550,7 +561,7 @@ class _Refresher:
                 self.lines.pop(key, None)
                 self.result.regenerated.append(Change(key, label, before, ""))
             else:
-                found[key] = _replace_run(run, fresh[key])
+                found[key] = replace_run(run, fresh[key])
                 self.lines[key] = after
                 self.result.regenerated.append(Change(key, label, before, after))
             self.touched = True
@@ -592,7 +603,7 @@ class _Refresher:
                 continue
             spacers: list = []
             before = fresh.getprevious()
-            while before is not None and _blank(before):
+            while before is not None and blank(before):
                 spacers.insert(0, before)
                 before = before.getprevious()
             at = None
@@ -629,7 +640,7 @@ class _Refresher:
                 continue
             self.dropped |= {t for t, _ in tagged_sdts(sdt)} | {tag}
             label = self.label(tag, sdt)
-            _remove_table(sdt)
+            remove_table(sdt)
             self.touched = True
             self.result.regenerated.append(Change(tag, label, "（整张表格）", ""))
         self.result.gone = [c for c in self.result.gone if c.key not in self.dropped]
@@ -721,10 +732,6 @@ def _heading_before(p) -> str:
     return ""
 
 
-def _opening(text: str, length: int = 24) -> str:
-    return text if len(text) <= length else text[:length] + "…"
-
-
 def _replace_content(sdt, fresh) -> None:
     """Swap a table control's content for the freshly rendered one; the control (tag, alias) stays."""
     content = sdt.find("w:sdtContent", NS)
@@ -764,15 +771,6 @@ def _number_pattern(fmt: str) -> str:
     return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
 
 
-def _cover_paragraphs(root) -> list:
-    """The body's paragraphs before the first generated one (the body title): the cover."""
-    body = root.find("w:body", NS)
-    out = []
-    for p in body.iterfind("w:p", NS) if body is not None else ():
-        if any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart")):
-            break
-        out.append(p)
-    return out
 
 
 def _set_text_of(p, text: str) -> None:
@@ -791,116 +789,24 @@ def _set_text_of(p, text: str) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-_SPACE = re.compile(r"\s+")
 
 
-def _blank(el) -> bool:
-    """A paragraph with nothing in it: no text, no break, no section properties (the one between two tables)."""
-    return (el.tag == f"{{{W_NS}}}p" and not paragraph_text(el) and el.find(".//w:br", NS) is None
-            and el.find("w:pPr/w:sectPr", NS) is None)
 
 
-def _remove_table(sdt) -> None:
-    """Take a table's control out of the body, with the blank paragraph before it (or after it) that separated it
-    from another table."""
-    before, after = sdt.getprevious(), sdt.getnext()
-    if before is not None and _blank(before) and before.getprevious() is not None \
-            and before.getprevious().tag == f"{{{W_NS}}}sdt":
-        before.getparent().remove(before)
-    elif after is not None and _blank(after) and after.getnext() is not None \
-            and after.getnext().tag == f"{{{W_NS}}}sdt":
-        after.getparent().remove(after)
-    sdt.getparent().remove(sdt)
 
 
-def _anchor(key: str) -> str:
-    """A Manifest.lines key's anchor: the table above the line, or "body"."""
-    return key.split(":")[1]
 
 
-def _line_label(where: str, text: str) -> str:
-    return f"{where or '正文'}文字“{_opening(text, 16)}”"
 
 
-def _regions(root) -> dict[str, list]:
-    """The body's paragraphs without a drafter bookmark, past the cover, grouped by the attachment table above them
-    ("body" before the first): where Manifest.lines are looked for."""
-    body = root.find("w:body", NS)
-    cover = set(_cover_paragraphs(root))  # the elements themselves: lxml keeps one proxy per element while held
-    out: dict[str, list] = {}
-    anchor = "body"
-    for child in body if body is not None else ():
-        if child.tag == f"{{{W_NS}}}sdt":
-            tag = sdt_tag(child)
-            if tag and is_table(tag):
-                anchor = tag
-        elif child.tag == f"{{{W_NS}}}p" and child not in cover and not _bookmarked(child):
-            out.setdefault(anchor, []).append(child)
-    return out
 
 
-def _bookmarked(p) -> bool:
-    """Whether paragraph `p` carries one of drafter's bookmarks (a generated paragraph)."""
-    return any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart"))
 
 
-def _locate(paragraphs: list, lines: dict[str, str]) -> dict[str, list]:
-    """Each line (key -> text) found among `paragraphs` in order: the paragraphs reading it, several when the writer
-    broke a long note between its items (whitespace is not compared). A line not found is left out."""
-    texts = [_SPACE.sub("", paragraph_text(p)) for p in paragraphs]
-    out: dict[str, list] = {}
-    start = 0
-    for key, line in lines.items():
-        wanted = _SPACE.sub("", line)
-        for i in range(start, len(paragraphs)):
-            n = _run_length(texts, i, wanted)
-            if n:
-                out[key] = paragraphs[i:i + n]
-                start = i + n
-                break
-    return out
 
 
-def _run_length(texts: list[str], i: int, wanted: str) -> int:
-    """How many paragraphs from the i-th together read `wanted` (0 if they do not)."""
-    read = ""
-    for j in range(i, len(texts)):
-        if not texts[j]:
-            return 0
-        read += texts[j]
-        if read == wanted:
-            return j - i + 1
-        if not wanted.startswith(read):
-            return 0
-    return 0
 
 
-def _replace_run(run: list, fresh: list) -> list:
-    """The paragraphs of `run` rewritten as the fresh render's: each keeps its place, and a section break it holds;
-    extra fresh paragraphs follow, extra old ones go. Returns the paragraphs now in the document."""
-    out = []
-    for old, new in zip(run, fresh, strict=False):
-        sect = old.find("w:pPr/w:sectPr", NS)
-        for child in list(old):
-            old.remove(child)
-        for child in new:
-            old.append(deepcopy(child))
-        if sect is not None:
-            ppr = old.find("w:pPr", NS)
-            if ppr is None:
-                ppr = etree.Element(f"{{{W_NS}}}pPr")
-                old.insert(0, ppr)
-            for extra in ppr.findall("w:sectPr", NS):
-                ppr.remove(extra)
-            ppr.append(sect)
-        out.append(old)
-    for new in fresh[len(run):]:
-        copy = deepcopy(new)
-        out[-1].addnext(copy)
-        out.append(copy)
-    for old in run[len(fresh):]:
-        old.getparent().remove(old)
-    return out
 
 
 def _set_text(sdt, text: str) -> None:

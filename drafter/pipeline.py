@@ -259,7 +259,7 @@ def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
     written, the unit and the year (the document hash is left to the writer). `controls=False` leaves the figures
     and tables out, for the writer to gather while writing (`render_docx`)."""
     from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
-    from drafter.writers.manifest import Manifest, input_sha256, text_sha256
+    from drafter.writers.manifest import Manifest, input_sha256, loose_lines, text_sha256
 
     figures, tables = content_controls(draft.document) if controls else ({}, {})
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
@@ -267,7 +267,7 @@ def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
     return Manifest(__version__, draft.kit.name, draft.input_hash or input_sha256(draft.report), "", figures, tables,
                     paragraphs,
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
-                    cover=dict(draft.document.cover or {}))
+                    cover=dict(draft.document.cover or {}), lines=loose_lines(draft.document.blocks))
 
 
 @paused_gc()  # the writer's first import comes here, with the whole draft alive

@@ -29,6 +29,17 @@ from drafter.figures.labels import figure_labels
 from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
+from drafter.tracking.lines import (
+    anchor_of,
+    blank,
+    cover_paragraphs,
+    line_label,
+    locate,
+    opening,
+    regions,
+    remove_table,
+    replace_run,
+)
 from drafter.writers.manifest import (
     BOOKMARK_PREFIX,
     NS,
@@ -38,6 +49,7 @@ from drafter.writers.manifest import (
     find_manifest,
     is_table,
     paragraph_text,
+    sdt_tag,
     sdt_text,
     sha256,
     table_sha256,
@@ -98,6 +110,7 @@ class _Rendered:
     paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
     numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
+    root: etree._Element | None = None  # its word/document.xml
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -189,7 +202,7 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering)
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering, root)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -229,6 +242,14 @@ class _Refresher:
         self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
         self.touched = False
         self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+        self.droppable: set[str] = set()  # untouched tables the new input no longer produces
+        self.dropped: set[str] = set()  # tags of the tables removed (and of the figures inside them)
+        self.tables_added: set[str] = set()
+        self.line_places: dict = {}  # a fresh render's line paragraph -> the document's paragraph reading it
+        self.pending: list = []  # lines under a table the document does not have yet: (anchor, key, paragraphs, label)
+        self.pending_last: dict = {}
+        self.lines: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -237,6 +258,9 @@ class _Refresher:
         self._figures()
         self._paragraphs(states)
         self._cover()
+        self._lines()
+        self._add_tables()
+        self._drop_tables()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -262,6 +286,8 @@ class _Refresher:
             if fresh is None:
                 self.result.gone.append(Change(tag, self.label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
+                if table_sha256(sdt) == self.old.tables.get(tag):
+                    self.droppable.add(tag)  # untouched: removed once the lines under it are settled
                 continue
             current = table_sha256(sdt)
             if current == self.new.manifest.tables[tag]:
@@ -306,11 +332,11 @@ class _Refresher:
     def _missing(self) -> None:
         present = {tag for tag, _ in tagged_sdts(self.root)}
         for tag in list(self.old.figures) + list(self.old.tables):
-            if tag not in present:
+            if tag not in present and tag not in self.dropped:
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
                                                   self.new.figures.get(tag, "")))
         for tag in self.new.manifest.figures:
-            if tag not in present and tag not in self.old.figures:
+            if tag not in present and tag not in self.old.figures and tag not in self.dropped:
                 self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
 
     # ------------------------------------------------------------------ generated paragraphs
@@ -348,33 +374,55 @@ class _Refresher:
             self.touched = False
 
     def _renumber_items(self, edited: set[str]) -> None:
-        """Numbered generated items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as
-        compose numbers them: a kept edited item between regenerated ones never leaves a gap or a duplicate.
-        Only the leading number changes; an untouched item's manifest hash follows its new text."""
+        """Numbered items ((一)(二)…, 1. 2. …) numbered consecutively again under each heading, as compose numbers
+        them: a kept edited item, or one the user added (a body paragraph numbered like the generated items under
+        the same heading), counts, so regenerated items around it never leave a gap or a duplicate. Only the
+        leading number changes; an untouched generated item's manifest hash follows its new text."""
         levels = NumberFormats(self.new.numbering)
-        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
         counters: dict[int, int] = {}
-        body = self.root.find("w:body", NS)
-        for p in body.iterfind("w:p", NS) if body is not None else ():
-            style = p.find("w:pPr/w:pStyle", NS)
-            if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS | {STYLE_NAMES["title"]}:
-                level = levels.level_of(paragraph_text(p))
+        for p, key, level in self._items(levels):
+            if key == _HEADING or level is None:
                 for deeper in [k for k in counters if level is None or k > level]:
                     del counters[deeper]
-                continue
-            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
-                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
-            text = paragraph_text(p)
-            level = levels.level_of(text) if key is not None else None
-            if key is None or level is None:
                 continue
             counters[level] = counters.get(level, 0) + 1
             for deeper in [k for k in counters if k > level]:
                 del counters[deeper]
             if levels.renumber(p, level, counters[level]):
                 self.touched = True
-                if key not in edited:
+                if key is not None and key not in edited:
                     self.paragraph_hashes[key] = text_sha256(paragraph_text(p))
+
+    def _items(self, levels: NumberFormats) -> list[tuple[etree._Element, str | None, int | None]]:
+        """The body's headings (key _HEADING, their level or None) and numbered items (generated key, or None for
+        a paragraph the user added), in order; a user's numbered paragraph counts only under a heading whose
+        generated items are numbered at its level."""
+        keys = {bookmark_name(k): k for k in self.paragraph_hashes}
+        body = self.root.find("w:body", NS)
+        out: list[tuple[etree._Element, str | None, int | None]] = []
+        chunk: list[tuple[etree._Element, str | None, int | None]] = []
+
+        def flush() -> None:
+            generated = {level for _, key, level in chunk if key is not None}
+            out.extend(item for item in chunk if item[1] is not None or item[2] in generated)
+            chunk.clear()
+
+        for p in body.iterfind("w:p", NS) if body is not None else ():
+            style = p.find("w:pPr/w:pStyle", NS)
+            name = style.get(f"{{{W_NS}}}val") if style is not None else None
+            if name in _HEADINGS | {STYLE_NAMES["title"]}:
+                flush()
+                out.append((p, _HEADING, levels.level_of(paragraph_text(p))))
+                continue
+            key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
+                        if b.get(f"{{{W_NS}}}name", "") in keys), None)
+            if key is None and name != STYLE_NAMES["body"]:
+                continue
+            level = levels.level_of(paragraph_text(p))
+            if level is not None:
+                chunk.append((p, key, level))
+        flush()
+        return out
 
     def _regenerate(self, key: str, p):
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
@@ -408,28 +456,49 @@ class _Refresher:
         dropped = key not in self.new.paragraphs
         if figures or dropped:
             section = self.section(key) or _heading_before(p)
-            self.result.review.append(Review(key, section, _opening(paragraph_text(p)), figures, dropped))
+            self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had: placed after the nearest earlier
-        generated paragraph still in the document (or before the nearest later one)."""
+        generated paragraph of the same section still in the document (or before the nearest later one), else
+        right under the section's heading, so that a new item never lands in the section before; paragraphs the
+        user added stay where they are, after the generated paragraph they followed."""
         order = list(self.new.paragraphs)
         for i, key in enumerate(order):
             if key in placed or key in self.old.paragraphs:
                 continue  # present, or generated before and deleted by the user: stays deleted
-            before = next((placed[k] for k in reversed(order[:i]) if placed.get(k) is not None), None)
-            after = next((placed[k] for k in order[i + 1:] if placed.get(k) is not None), None)
             copy = deepcopy(self.new.paragraphs[key])
-            if before is not None:
-                before.addnext(copy)
-            elif after is not None:
-                after.addprevious(copy)
-            else:
+            if not self._place(copy, key, order[:i], order[i + 1:], placed):
                 continue
             placed[key] = copy
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             self.touched = True
             self.result.regenerated.append(Change(key, self.section(key), "", paragraph_text(copy)))
+
+    def _place(self, p, key: str, earlier: list[str], later: list[str], placed: dict) -> bool:
+        """Put new paragraph `p` among the placed ones (see _insert_new); whether a place was found."""
+        section = self.new.sections.get(key)
+        same = [k for k in reversed(earlier) if placed.get(k) is not None and self.new.sections.get(k) == section]
+        if same:
+            placed[same[0]].addnext(p)
+            return True
+        after = [k for k in later if placed.get(k) is not None and self.new.sections.get(k) == section]
+        if after:
+            placed[after[0]].addprevious(p)
+            return True
+        heading = _heading(self.root, section) if section else None
+        if heading is not None:
+            heading.addnext(p)
+            return True
+        before = next((placed[k] for k in reversed(earlier) if placed.get(k) is not None), None)
+        if before is not None:
+            before.addnext(p)
+            return True
+        after_any = next((placed[k] for k in later if placed.get(k) is not None), None)
+        if after_any is not None:
+            after_any.addprevious(p)
+            return True
+        return False
 
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
@@ -439,7 +508,7 @@ class _Refresher:
         """Cover lines (title, unit line, date) follow the input like figures: rewritten while they still read
         what drafter wrote, else kept and reported as a conflict when the input changed them."""
         self.cover = dict(self.old.cover)
-        lines = _cover_paragraphs(self.root)
+        lines = cover_paragraphs(self.root)
         for key, new in self.new.manifest.cover.items():
             old = self.old.cover.get(key)
             if old is None or old == new:
@@ -454,6 +523,128 @@ class _Refresher:
             self.cover[key] = new
             self.touched = True
             self.result.updated.append(Change(f"cover.{key}", label, old, new))
+
+    # ------------------------------------------------------------------ loose lines
+    def _lines(self) -> None:
+        """The paragraphs drafter wrote without a bookmark (headings, attachment titles, the notes and signature
+        lines under a table: Manifest.lines) follow the input like generated paragraphs: one still reading what
+        drafter wrote is rewritten as the fresh render has it (or removed, or added); an edited one is kept and,
+        when the input changed it, reported as a conflict."""
+        self.lines = dict(self.old.lines)
+        if not self.old.lines or self.new.root is None:
+            return  # a report written before these lines were recorded: nothing known to compare
+        old_regions, new_regions = regions(self.root), regions(self.new.root)
+        self.aliases = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
+        for anchor in dict.fromkeys(anchor_of(k) for k in [*self.old.lines, *self.new.manifest.lines]):
+            old = {k: t for k, t in self.old.lines.items() if anchor_of(k) == anchor}
+            new = {k: t for k, t in self.new.manifest.lines.items() if anchor_of(k) == anchor}
+            found = locate(old_regions.get(anchor, []), old)
+            fresh = locate(new_regions.get(anchor, []), new)
+            self._lines_of(anchor, old, new, found, fresh)
+
+    def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
+                  fresh: dict[str, list]) -> None:
+        where = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
+        for key, before in old.items():
+            after = new.get(key)
+            if after == before:
+                continue
+            if key not in found:  # edited (or deleted) by the user: kept
+                if after is not None:
+                    self.result.conflicts.append(Change(key, line_label(where, before), "", after))
+                continue
+            run = found.pop(key)
+            label = where or _heading_before(run[0]) or "正文"
+            if after is None or key not in fresh:
+                for p in run:
+                    p.getparent().remove(p)
+                self.lines.pop(key, None)
+                self.result.regenerated.append(Change(key, label, before, ""))
+            else:
+                found[key] = replace_run(run, fresh[key])
+                self.lines[key] = after
+                self.result.regenerated.append(Change(key, label, before, after))
+            self.touched = True
+        order = list(new)
+        for i, key in enumerate(order):
+            if key in old or key not in fresh:
+                continue
+            earlier = next((found[k][-1] for k in reversed(order[:i]) if k in found), None)
+            later = next((found[k][0] for k in order[i + 1:] if k in found), None)
+            copies = [deepcopy(p) for p in fresh[key]]
+            if earlier is not None:
+                for p in reversed(copies):
+                    earlier.addnext(p)
+            elif later is not None:
+                for p in copies:
+                    later.addprevious(p)
+            elif anchor != "body":  # under its table, once the table is in the document (_add_tables)
+                self.pending.append((anchor, key, copies, where))
+                continue
+            else:
+                continue
+            found[key] = copies
+            self.lines[key] = new[key]
+            self.touched = True
+            self.result.regenerated.append(Change(key, where or _heading_before(copies[0]) or "正文", "", new[key]))
+        for key, run in fresh.items():
+            if key in found:
+                for p in run:
+                    self.line_places[p] = found[key][-1]
+
+    # ------------------------------------------------------------------ tables the new input adds or drops
+    def _add_tables(self) -> None:
+        """Tables the new input produces that the document never had (a project's evaluation table): placed after
+        what precedes them in the fresh render — a table, or a line (attachment title) — with the blank paragraph
+        between two tables; then the lines under them. A table the user deleted stays deleted."""
+        present = {tag: sdt for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
+        for tag, fresh in self.new.tables.items():
+            if tag in present or tag in self.old.tables:
+                continue
+            spacers: list = []
+            before = fresh.getprevious()
+            while before is not None and blank(before):
+                spacers.insert(0, before)
+                before = before.getprevious()
+            at = None
+            if before is not None and before.tag == f"{{{W_NS}}}sdt":
+                at = present.get(sdt_tag(before) or "")
+            elif before is not None:
+                at = self.line_places.get(before)
+            if at is None:
+                self.result.added.append(Change(tag, self.label(tag), "", "（整张表格）"))
+                continue
+            copies = [deepcopy(el) for el in [*spacers, fresh]]
+            for el in reversed(copies):
+                at.addnext(el)
+            present[tag] = copies[-1]
+            self.tables_added.add(tag)
+            self.touched = True
+            self.result.regenerated.append(Change(tag, self.label(tag), "", "（整张表格）"))
+        for anchor, key, copies, where in self.pending:
+            sdt = present.get(anchor)
+            if sdt is None:
+                continue
+            last = self.pending_last.get(anchor, sdt)
+            for p in reversed(copies):
+                last.addnext(p)
+            self.pending_last[anchor] = copies[-1]
+            self.lines[key] = self.new.manifest.lines[key]
+            self.result.regenerated.append(Change(key, where, "", self.new.manifest.lines[key]))
+
+    def _drop_tables(self) -> None:
+        """Untouched tables the new input no longer produces (a project dropped, or its evaluation) go, with the
+        blank paragraph that parted them from a neighbouring table; an edited one stays (listed as gone)."""
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
+            if tag not in self.droppable:
+                continue
+            self.dropped |= {t for t, _ in tagged_sdts(sdt)} | {tag}
+            label = self.label(tag, sdt)
+            remove_table(sdt)
+            self.touched = True
+            self.result.regenerated.append(Change(tag, label, "（整张表格）", ""))
+        self.result.gone = [c for c in self.result.gone if c.key not in self.dropped]
+        self.kept_tables -= self.dropped
 
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
@@ -476,7 +667,11 @@ class _Refresher:
                     tables[tag] = self.new.manifest.tables[tag]
             else:
                 texts.setdefault(tag, []).append(sdt_text(sdt))
-        figures = dict(self.old.figures)
+        for tag in self.tables_added:
+            tables[tag] = self.new.manifest.tables[tag]
+        for tag in self.dropped - set(texts):
+            tables.pop(tag, None)
+        figures = {k: v for k, v in self.old.figures.items() if k not in self.dropped or k in texts}
         for tag, values in texts.items():
             new = self.new.figures.get(tag)
             if new is not None and all(v == new for v in values):
@@ -484,7 +679,7 @@ class _Refresher:
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
                         self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover)
+                        cover=self.cover, lines=self.lines)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -515,6 +710,17 @@ def _renumber_bookmarks(root) -> None:
 
 
 _HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
+_HEADING = "\0heading"  # _items: the key a heading is listed with
+
+
+def _heading(root, text: str):
+    """The body's heading paragraph reading `text` (None if the user changed or removed it)."""
+    body = root.find("w:body", NS)
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        style = p.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS and paragraph_text(p) == text:
+            return p
+    return None
 
 
 def _heading_before(p) -> str:
@@ -524,10 +730,6 @@ def _heading_before(p) -> str:
         if style is not None and style.get(f"{{{W_NS}}}val") in _HEADINGS:
             return paragraph_text(sibling)
     return ""
-
-
-def _opening(text: str, length: int = 24) -> str:
-    return text if len(text) <= length else text[:length] + "…"
 
 
 def _replace_content(sdt, fresh) -> None:
@@ -569,24 +771,42 @@ def _number_pattern(fmt: str) -> str:
     return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
 
 
-def _cover_paragraphs(root) -> list:
-    """The body's paragraphs before the first generated one (the body title): the cover."""
-    body = root.find("w:body", NS)
-    out = []
-    for p in body.iterfind("w:p", NS) if body is not None else ():
-        if any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart")):
-            break
-        out.append(p)
-    return out
 
 
 def _set_text_of(p, text: str) -> None:
-    """Put text in a paragraph's first text element (keeping its run formatting) and empty the others."""
-    texts = p.findall(".//w:t", NS)
-    texts[0].text = text
-    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    for t in texts[1:]:
-        t.getparent().remove(t)
+    """Put text in a paragraph's first run (keeping its formatting), a line break (w:br) for each "\n", and take
+    the other text and line breaks out (a page break stays)."""
+    first = p.find(".//w:t", NS)
+    run = first.getparent()
+    for el in list(p.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}br", f"{{{W_NS}}}cr")):
+        if el.get(f"{{{W_NS}}}type") in (None, "textWrapping"):
+            el.getparent().remove(el)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            etree.SubElement(run, f"{{{W_NS}}}br")
+        t = etree.SubElement(run, f"{{{W_NS}}}t")
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 def _set_text(sdt, text: str) -> None:

@@ -16,6 +16,7 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
 )
 _TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只更新了其中未改动的数字"
+_TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
 
@@ -31,8 +32,12 @@ def summary(result: RefreshResult) -> list[str]:
         if changes:
             lines.append(f"{heading}（{len(changes)} 处）：")
             for c in changes:
-                is_table = name == "conflicts" and c.key.startswith("table.")
-                lines.append((_TABLE_CONFLICT if is_table else fmt).format(**vars(c)))
+                shown = fmt
+                if name == "conflicts" and c.key.startswith("table."):
+                    shown = _TABLE_CONFLICT
+                elif name == "conflicts" and _is_text(c.key):
+                    shown = _TEXT_CONFLICT
+                lines.append(shown.format(**vars(c)))
     if result.regenerated:
         lines.append(f"{_REGENERATED}（{len(result.regenerated)} 段）：")
         for c in result.regenerated:
@@ -46,7 +51,8 @@ def review_lines(result) -> list[str]:
         return []
     lines = ["需要复核（已保留手工修改，但与新输入不一致）："]
     for c in result.conflicts:
-        lines.append(f"  手工修改的{'表格' if c.key.startswith('table.') else '数字'}：{c.label}（{c.key}）")
+        kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
+        lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         changes = "；".join(f"{f.label} {f.before} → {f.after}" for f in r.figures)
@@ -54,6 +60,11 @@ def review_lines(result) -> list[str]:
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
     return lines
+
+
+def _is_text(key: str) -> bool:
+    """Whether a conflict is about a line of text (a cover line, a signature line…) rather than a figure."""
+    return key.startswith(("line:", "cover."))
 
 
 def _regenerated_line(c) -> str:

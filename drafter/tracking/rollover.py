@@ -119,9 +119,14 @@ def _indicator(i: dict) -> dict:
     return i
 
 
+_AMOUNT = re.compile(r"\d[\d,，.]*\s*万?元")
+
+
 def _funds(f: dict) -> None:
     f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="",
              basic_plan=None, projects_plan=None)
+    if _AMOUNT.search(f["scope_note"]):  # "基本支出 1275.43 万元含其他资金": last year's amounts beside this year's
+        f["scope_note"] = ""
     f["by_income"] = {key: ZERO for key in f["by_income"]}
 
 

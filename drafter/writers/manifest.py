@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from drafter.compose.document import Block, Paragraph, Table
 from drafter.writers.wml_text import attr, text, xml_bytes
 
 if TYPE_CHECKING:  # python-docx is imported only when a manifest is embedded
@@ -59,6 +60,9 @@ class Manifest:
     unit: str = ""  # the unit's name and the report's year (refresh refuses another unit's or year's input)
     year: str = ""
     cover: dict[str, str] = field(default_factory=dict)  # cover line (title, unit_line, date) -> text last written
+    # the other paragraphs drafter wrote without a bookmark (headings, attachment labels and titles, the notes and
+    # signature lines under a table), see loose_lines: "line:<anchor>:<n>" -> text last written
+    lines: dict[str, str] = field(default_factory=dict)
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -73,6 +77,7 @@ class Manifest:
         body += [f'<paragraph key="{key}" sha256="{digest}"/>'
                  for key, digest in _escaped(self.paragraphs, attr, _ATTR_SPECIAL)]
         body += [f'<cover key="{attr(key)}">{text(line)}</cover>' for key, line in self.cover.items()]
+        body += [f'<line key="{attr(key)}">{text(line)}</line>' for key, line in self.lines.items()]
         whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
         data = xml_bytes(whole)
         return self._to_xml_tree() if data is None else data
@@ -91,6 +96,8 @@ class Manifest:
             etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
         for key, line in self.cover.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}cover", key=key).text = line
+        for key, line in self.lines.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}line", key=key).text = line
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -117,6 +124,8 @@ class Manifest:
             m.paragraphs[el.get("key", "")] = el.get("sha256", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
             m.cover[el.get("key", "")] = el.text or ""
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}line"):
+            m.lines[el.get("key", "")] = el.text or ""
         return m
 
 
@@ -159,6 +168,27 @@ def paragraph_text(p) -> str:
     """A paragraph's text as the manifest hashes it: every w:t below it, in order, and "\\n" for each line break
     (w:br, w:cr: a title broken over lines is hashed with its "\\n")."""
     return "".join([(t.text or "") if t.tag == _T else "\n" for t in p.iter(_T, _BR, _CR)])
+
+
+UNMARKED_ROLE = "attachment_list"  # the one keyed paragraph role the writer sets without a bookmark (LIST_ROLE)
+
+
+def loose_lines(blocks: Iterable[Block]) -> dict[str, str]:
+    """The document's paragraphs the .docx has no bookmark for (no key, or a line of the attachment list, which the
+    writer sets without one), with text: key -> text.
+
+    A key is "line:<anchor>:<n>": the tag of the nearest attachment table above it ("body" before the first), and
+    its place among the loose paragraphs after that table, from 1 — so refresh finds a signature line under its
+    own table again."""
+    out: dict[str, str] = {}
+    anchor, n = "body", 0
+    for block in blocks:
+        if isinstance(block, Table):
+            anchor, n = block.key, 0
+        elif isinstance(block, Paragraph) and (not block.key or block.style == UNMARKED_ROLE) and block.text.strip():
+            n += 1
+            out[f"line:{anchor}:{n}"] = block.text
+    return out
 
 
 HASHED_WHEN_SET = ("disabled_checks", "disabled_problems")

@@ -180,3 +180,30 @@ def test_rollover_moves_the_year_of_the_publication_sentence(tmp_path):
 def test_rollover_lists_carried_texts_that_still_name_the_old_year(tmp_path):
     result = CliRunner().invoke(main, ["rollover", str(YUETANG), "-o", str(tmp_path / "n.yaml")])
     assert "仍写有 2022 年" in result.output and "2022年底" in result.output
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_kept_text_cites_last_years_amounts(source: Path):
+    """A text carried into next year (a 口径说明 naming 基本支出 1275.43 万元) would contradict next year's
+    figures: texts citing an amount are cleared; last year's problems (follow_ups) are about last year and stay."""
+    last = load_input(source)
+    funds = last.funds
+    amounts = {f"{v:.2f}" for v in (funds.spent, funds.basic, funds.full_budget, funds.initial_budget,
+                                     last.basic_spending.personnel.amount, last.basic_spending.public.amount)
+               if v is not None and v != 0}
+    new = roll_over(last, last.unit.year + 1)
+    texts: list[str] = []
+
+    def walk(node, path=()):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, (*path, k))
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, path)
+        elif isinstance(node, str) and path[:1] != ("follow_ups",) and not re.fullmatch(r"-?[\d.]+", node):
+            texts.append(node)  # a text, not an amount (a Decimal dumps as a string: 上年决算数 are meant to stay)
+
+    walk(new.model_dump(mode="json"))
+    cited = [t for t in texts if any(a in t.replace(" ", "") for a in amounts)]
+    assert cited == []

@@ -1,0 +1,137 @@
+"""Refresh's lines: the paragraphs drafter prints from the input without a bookmark (Manifest.lines), found again
+in a document by their text under the attachment table above them; and the cover and blank paragraphs."""
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from lxml import etree
+
+from drafter.writers.manifest import BOOKMARK_PREFIX, NS, W_NS, is_table, paragraph_text, sdt_tag
+
+_SPACE = re.compile(r"\s+")
+
+
+def opening(text: str, length: int = 24) -> str:
+    """The first `length` characters of `text`, "…" when cut."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def blank(el) -> bool:
+    """A paragraph with nothing in it: no text, no break, no section properties (the one between two tables)."""
+    return (el.tag == f"{{{W_NS}}}p" and not paragraph_text(el) and el.find(".//w:br", NS) is None
+            and el.find("w:pPr/w:sectPr", NS) is None)
+
+
+def remove_table(sdt) -> None:
+    """Take a table's control out of the body, with the blank paragraph before it (or after it) that separated it
+    from another table."""
+    before, after = sdt.getprevious(), sdt.getnext()
+    if before is not None and blank(before) and before.getprevious() is not None \
+            and before.getprevious().tag == f"{{{W_NS}}}sdt":
+        before.getparent().remove(before)
+    elif after is not None and blank(after) and after.getnext() is not None \
+            and after.getnext().tag == f"{{{W_NS}}}sdt":
+        after.getparent().remove(after)
+    sdt.getparent().remove(sdt)
+
+
+def anchor_of(key: str) -> str:
+    """A Manifest.lines key's anchor: the table above the line, or "body"."""
+    return key.split(":")[1]
+
+
+def line_label(where: str, text: str) -> str:
+    return f"{where or '正文'}文字“{opening(text, 16)}”"
+
+
+def regions(root) -> dict[str, list]:
+    """The body's paragraphs without a drafter bookmark, past the cover, grouped by the attachment table above them
+    ("body" before the first): where Manifest.lines are looked for."""
+    body = root.find("w:body", NS)
+    cover = set(cover_paragraphs(root))  # the elements themselves: lxml keeps one proxy per element while held
+    out: dict[str, list] = {}
+    anchor = "body"
+    for child in body if body is not None else ():
+        if child.tag == f"{{{W_NS}}}sdt":
+            tag = sdt_tag(child)
+            if tag and is_table(tag):
+                anchor = tag
+        elif child.tag == f"{{{W_NS}}}p" and child not in cover and not bookmarked(child):
+            out.setdefault(anchor, []).append(child)
+    return out
+
+
+def bookmarked(p) -> bool:
+    """Whether paragraph `p` carries one of drafter's bookmarks (a generated paragraph)."""
+    return any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart"))
+
+
+def locate(paragraphs: list, lines: dict[str, str]) -> dict[str, list]:
+    """Each line (key -> text) found among `paragraphs` in order: the paragraphs reading it, several when the writer
+    broke a long note between its items (whitespace is not compared). A line not found is left out."""
+    texts = [_SPACE.sub("", paragraph_text(p)) for p in paragraphs]
+    out: dict[str, list] = {}
+    start = 0
+    for key, line in lines.items():
+        wanted = _SPACE.sub("", line)
+        for i in range(start, len(paragraphs)):
+            n = run_length(texts, i, wanted)
+            if n:
+                out[key] = paragraphs[i:i + n]
+                start = i + n
+                break
+    return out
+
+
+def run_length(texts: list[str], i: int, wanted: str) -> int:
+    """How many paragraphs from the i-th together read `wanted` (0 if they do not)."""
+    read = ""
+    for j in range(i, len(texts)):
+        if not texts[j]:
+            return 0
+        read += texts[j]
+        if read == wanted:
+            return j - i + 1
+        if not wanted.startswith(read):
+            return 0
+    return 0
+
+
+def replace_run(run: list, fresh: list) -> list:
+    """The paragraphs of `run` rewritten as the fresh render's: each keeps its place, and a section break it holds;
+    extra fresh paragraphs follow, extra old ones go. Returns the paragraphs now in the document."""
+    out = []
+    for old, new in zip(run, fresh, strict=False):
+        sect = old.find("w:pPr/w:sectPr", NS)
+        for child in list(old):
+            old.remove(child)
+        for child in new:
+            old.append(deepcopy(child))
+        if sect is not None:
+            ppr = old.find("w:pPr", NS)
+            if ppr is None:
+                ppr = etree.Element(f"{{{W_NS}}}pPr")
+                old.insert(0, ppr)
+            for extra in ppr.findall("w:sectPr", NS):
+                ppr.remove(extra)
+            ppr.append(sect)
+        out.append(old)
+    for new in fresh[len(run):]:
+        copy = deepcopy(new)
+        out[-1].addnext(copy)
+        out.append(copy)
+    for old in run[len(fresh):]:
+        old.getparent().remove(old)
+    return out
+
+
+def cover_paragraphs(root) -> list:
+    """The body's paragraphs before the first generated one (the body title): the cover."""
+    body = root.find("w:body", NS)
+    out = []
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        if any(b.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX) for b in p.iter(f"{{{W_NS}}}bookmarkStart")):
+            break
+        out.append(p)
+    return out

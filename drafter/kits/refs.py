@@ -15,13 +15,29 @@ from functools import lru_cache
 
 from drafter.kits.sandbox import cn_number
 from drafter.kits.spec import KitSpec, Section, load_kit
-from drafter.resources import templates_dir
+from drafter.resources import files_in, templates_dir
 
 Refs = dict[str, dict[str, str]]
 
 
 def kit_refs(spec: KitSpec) -> Refs:
-    parts = dict.fromkeys(_stems("sections", "j2"), "")
+    """The references of `spec` (see the module's docstring); made once per spec and built-in listing (a report
+    asks twice: narrate and compose). Callers never change what they get."""
+    stems = (_stems("sections", "j2"), _stems("tables", "yaml"))
+    kept = _REFS.get(id(spec))
+    if kept is None or kept[0] is not spec or kept[1] != stems:
+        if len(_REFS) >= _REFS_KEPT:
+            _REFS.clear()
+        kept = _REFS[id(spec)] = spec, stems, _refs(spec, *stems)
+    return kept[2]
+
+
+_REFS: dict[int, tuple[KitSpec, tuple[tuple[str, ...], tuple[str, ...]], Refs]] = {}  # id(spec) -> spec, stems, refs
+_REFS_KEPT = 64
+
+
+def _refs(spec: KitSpec, sections: tuple[str, ...], tables: tuple[str, ...]) -> Refs:
+    parts = dict.fromkeys(sections, "")
     counter = 0
     for top in spec.sections:
         number = ""
@@ -30,7 +46,7 @@ def kit_refs(spec: KitSpec) -> Refs:
             number = f"第{cn_number(counter)}部分"
         for name in _contents(top):
             parts[name] = parts.get(name) or number
-    attachments = dict.fromkeys(_stems("tables", "yaml"), "")
+    attachments = dict.fromkeys(tables, "")
     for a in spec.attachments:
         attachments[a.table] = attachments.get(a.table) or f"附件{a.id}"
     return {"part": parts, "attachment": attachments}
@@ -61,4 +77,5 @@ def _contents(section: Section) -> Iterator[str]:
 
 @lru_cache(maxsize=4)
 def _stems(folder: str, ext: str) -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in (templates_dir() / folder).glob(f"*.{ext}")))
+    """The names of the built-in templates/<folder>/*.<ext>, sorted (listed once per `file_snapshot`)."""
+    return tuple(sorted(p.stem for p in files_in(templates_dir() / folder, f"*.{ext}")))

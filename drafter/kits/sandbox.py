@@ -33,6 +33,7 @@ from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
+from drafter.resources import real_folder
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -273,8 +274,9 @@ def make_env(search_path: list[Path], builtin: Path) -> ImmutableSandboxedEnviro
     """Templates are found along the kit's folders first, then the built-ins; `default:` names a built-in.
 
     One environment per search path for the life of the process (so a template is compiled once, not once per
-    report); Jinja re-reads a template file whose modification time changed."""
-    return _env(tuple(str(p.resolve()) for p in search_path), str(builtin.resolve()))
+    report); Jinja re-reads a template file whose modification time changed. The folders are named resolved
+    (`resources.real_folder`: one stat each per report, not a resolve)."""
+    return _env(tuple(real_folder(p) for p in search_path), real_folder(builtin))
 
 
 @lru_cache(maxsize=64)

@@ -409,7 +409,7 @@ def available_rules(extra: list[Path] | None = None) -> list[str]:
     names: set[str] = set()
     for folder in rules_dirs(extra):
         if folder.is_dir():
-            names.update(p.stem for p in folder.glob("*.yaml"))
+            names.update(p.stem for p in folder.glob("*.yaml") if p.is_file())
     return sorted(names)
 
 
@@ -463,13 +463,19 @@ _PACKS: dict[tuple[str, tuple[Path, ...], Where], tuple[tuple[tuple[str, Where, 
 _PACKS_KEPT = 64
 
 
-def _find(name: str, extra: list[Path] | None, where: Where) -> Path:
+def _find(name: str, extra: list[Path] | None, where: Where, besides: Path | None = None) -> Path:
     """The pack file `name` means: a path (`*.yaml`, read from `where.beside`, refused outside `where.within`), else
-    `<name>.yaml` in the kit's rules folders, then the built-in ones. KitError when there is none."""
-    candidates = [_path_of(name, where)] if _is_path(name) else []
-    candidates += [d / f"{name}.yaml" for d in rules_dirs(extra)]
+    `<name>.yaml` in the kit's rules folders, then the built-in ones — past the file `besides` (resolved), so a kit's
+    rules/hunan-2023.yaml can extend the built-in hunan-2023. KitError when there is none, or for a name that is
+    a path without .yaml (it would be looked up outside the rules folders)."""
+    if _is_path(name):
+        candidates = [_path_of(name, where)]
+    elif "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+        raise KitError(f"评分规则名“{name}”不能含路径；要用某个规则文件，请写它的 .yaml 文件路径")
+    else:
+        candidates = [d / f"{name}.yaml" for d in rules_dirs(extra)]
     for path in candidates:
-        if path.is_file():
+        if path.is_file() and (besides is None or path.resolve() != besides):
             return path
     known = "、".join(available_rules(extra)) or "无"
     raise KitError(f"找不到评分规则“{name}”；可用的规则：{known}")
@@ -525,9 +531,10 @@ def _load(name: str, path: Path, extra: list[Path] | None, where: Where, seen: t
     added to `chain` (its name, where, path and version)."""
     chain.append((name, where, path, file_version(path)))
     data = _read(path)
+    extends = "extends" in data
     base = data.pop("extends", None)
     own = (str(data.get("name") or path.stem), path)  # how messages name this file's pack
-    if base is None:
+    if not extends:
         set_by: dict[Key, tuple[str, Path]] = {(key,): own for key in data}
         merged = data
     else:
@@ -546,10 +553,12 @@ def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
     is no name, names no pack (or one outside the kit), or leads back to a pack on the way."""
     at = f"{path}{kit_line(path, 'extends')}：extends："
     if not isinstance(base, str) or not base.strip():
-        raise KitError(f"{at}应为一个评分规则的名称或 .yaml 文件路径，实际为 {shown(base)}")
-    where = where if _is_path(base) else ANYWHERE  # a pack found by name: its own folder decides (_kit_folder)
+        given = "空" if base is None or isinstance(base, str) else shown(base)
+        raise KitError(f"{at}应为一个评分规则的名称或 .yaml 文件路径，实际为{given}")
+    by_name = not _is_path(base)
+    where = ANYWHERE if by_name else where  # a pack found by name: its own folder decides (_kit_folder)
     try:
-        found = _find(base, extra, where)
+        found = _find(base, extra, where, path.resolve() if by_name else None)
     except KitError as exc:
         raise KitError(f"{at}{exc}") from None
     if any(file == found.resolve() for _, file in seen):

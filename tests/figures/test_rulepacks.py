@@ -417,3 +417,37 @@ def test_weight_source_names_the_file_that_set_a_weight(tmp_path):
     assert pack.weight_source(True, "效益指标") == f"（{tmp_path / 'district.yaml'} 第5行）"  # 1-3 as 1-2
     assert pack.weight_source(False, "满意度指标") == "（继承自 hunan-2023）"
     assert load_rules("hunan-2023").weight_source(False, "产出指标") == ""
+
+
+@pytest.mark.parametrize("name", ["../../outside", "sub/pack", "/tmp/pack", ".hidden"])
+def test_a_name_that_is_a_path_without_yaml_is_refused_and_no_file_outside_is_read(tmp_path, name):
+    """`rules: ../../x` (no .yaml) was looked up as rules/../../x.yaml: outside the kit, past its containment."""
+    (tmp_path / "outside.yaml").write_text("extends: hunan-2023\nname: outside\n", encoding="utf-8")
+    rules = tmp_path / "kit" / "rules"
+    rules.mkdir(parents=True)
+    with pytest.raises(KitError, match=f"评分规则名“{name}”不能含路径"):
+        load_rules(name, [rules])
+    (rules / "sly.yaml").write_text(f"name: sly\nextends: {name}\n", encoding="utf-8")
+    with pytest.raises(KitError, match="sly.yaml 第2行：extends：评分规则名.*不能含路径"):
+        load_rules("sly", [rules])
+
+
+def test_a_kit_pack_named_as_a_builtin_extends_the_builtin(tmp_path):
+    (tmp_path / "hunan-2023.yaml").write_text("extends: hunan-2023\nmateriality: {unquantified_share: 30}\n",
+                                              encoding="utf-8")
+    pack = load_rules("hunan-2023", [tmp_path])
+    assert pack.materiality.unquantified_share == Decimal("30")
+    assert pack.execution_caps == load_rules("hunan-2023").execution_caps  # the rest from the built-in
+
+
+def test_an_extends_written_without_a_value_names_its_line(tmp_path):
+    (tmp_path / "local.yaml").write_text("name: local\nextends:\n", encoding="utf-8")
+    with pytest.raises(KitError, match="local.yaml 第2行：extends：应为一个评分规则的名称或 .yaml 文件路径，实际为空"):
+        load_rules("local", [tmp_path])
+
+
+def test_a_folder_named_like_a_pack_is_no_pack(tmp_path):
+    (tmp_path / "d.yaml").mkdir()
+    with pytest.raises(KitError) as raised:
+        load_rules("d", [tmp_path])
+    assert "找不到评分规则“d”" in str(raised.value) and "、d、" not in f"、{str(raised.value).split('：')[-1]}、"

@@ -327,7 +327,8 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     from drafter.errors import OutputError
 
     job = unit.job
-    if not job.force and is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
+    if not job.force and not _rules_elsewhere(unit) and \
+            is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
         result.outputs.append(output)
         return
     try:
@@ -366,6 +367,15 @@ def _number(text: str, kind: str) -> Decimal | str:
         except InvalidOperation:
             pass
     return text
+
+
+def _rules_elsewhere(unit: _Unit) -> bool:
+    """Whether a file of the unit's rule pack lies outside the kit and the built-ins (an input's `rules: x.yaml`):
+    no hash in the report covers it, so its report is never taken as up to date."""
+    from drafter.resources import templates_dir
+
+    homes = (unit.kit.folder, templates_dir())
+    return any(not any(path.is_relative_to(home) for home in homes) for path in unit.derived.rules.files)
 
 
 def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:

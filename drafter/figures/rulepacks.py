@@ -346,6 +346,13 @@ class RulePack(_Data):
         return self.grades[-1].label if self.grades else ""
 
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The pack's file and those it extends that set a value (as found, not resolved); () for a pack not read
+        from a file."""
+        found = dict.fromkeys([*([self._file] if self._file else []), *(path for _, path in self._set_by.values())])
+        return tuple(found)
+
     def weight_source(self, project: bool, level1: str) -> str:
         """Which file set the 一级指标 weight of table 1-3 (`project`) or 1-2 that a finding quotes: "" for a built-in
         pack's own weight, "（继承自 base）" for one a built-in base set, else "（file 第n行）" or

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,24 @@ def test_a_changed_input_is_rendered_again(tmp_path: Path):
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("head: 李四", "head: 李五"), encoding="utf-8")
     assert draft_unit(job).status == "written"
+
+
+def test_a_report_scored_by_the_input_s_own_rule_pack_follows_that_pack(tmp_path: Path):
+    """No hash in a report covers a pack the input names by path (`rules: sub/x.yaml`): after it is edited, the
+    batch renders the unit again instead of keeping a report scored by the old pack."""
+    (tmp_path / "sub").mkdir()
+    pack = tmp_path / "sub" / "x.yaml"
+    pack.write_text("extends: hunan-2023\nname: x\n", encoding="utf-8")
+    source = tmp_path / "in.yaml"
+    source.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: sub/x.yaml"),
+                      encoding="utf-8")
+    job = Job(source, tmp_path / "r.docx")
+    assert draft_unit(job).status == "written"
+    pack.write_text("extends: hunan-2023-dengji\nname: x\n", encoding="utf-8")
+    assert draft_unit(job).status == "written"
+    with zipfile.ZipFile(job.output) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "二等" in body and "良" not in body.split("等级为")[1][:200]  # hunan-2023-dengji's grade, not 良
 
 
 def test_an_edited_report_is_left_alone_and_named(tmp_path: Path):

@@ -164,7 +164,8 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
 
 
 def _distribution_sheet(ws: Worksheet, results: list[UnitResult]) -> None:
-    scores = [f.value for r in results for f in r.figures if f.key == "score.total" and isinstance(f.value, Decimal)]
+    scores = [f.value for r in results if r.status != "failed"  # a unit whose report was not written: no score
+              for f in r.figures if f.key == "score.total" and isinstance(f.value, Decimal)]
     ws.append(["得分区间", "单位数"])
     for low, label in SCORE_BANDS:
         above = [b for b, _ in SCORE_BANDS if b > low]

@@ -67,6 +67,16 @@ def test_formats_frozen_headers_filters_links_and_chart(results):
     assert len(chart_sheet._charts) == 1
 
 
+def test_a_unit_whose_report_was_refused_is_not_in_the_score_distribution(tmp_path):
+    seeded = Path(__file__).resolve().parents[1] / "seed_errors" / "000-income-split.yaml"  # E012: no report
+    found = run_jobs(plan([EXAMPLES / "yuetang-2022.yaml", seeded], tmp_path), workers=1)
+    assert [r.status for r in found] == ["written", "failed"]
+    assert any(f.key == "score.total" for f in found[1].figures)  # scored, yet not reported
+    write_summary(found, tmp_path / "汇总.xlsx")
+    bands = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["得分分布"]
+    assert sum(row[1] for row in bands.iter_rows(min_row=2, values_only=True)) == 1
+
+
 def test_the_same_results_give_the_same_bytes(results):
     found, out = results
     write_summary(found, out / "a.xlsx")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import stat
 import tempfile
 from collections.abc import Collection
@@ -109,7 +110,16 @@ def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
     cell = locator.cell("rules") if locator.cells else None
     where = f"{input_path} " + (f"{cell} " if cell else f"第{line}行 " if line else "")
     return (f"{where}rules（评分规则）：输入文件指定评分规则“{named}”，但报告模板（kit）“{kit.name}”规定使用"
-            f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，请加 --rules {named}",)
+            f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，"
+            f"请加 --rules {_typed(named, input_path)}",)
+
+
+def _typed(named: str, input_path: str | Path) -> str:
+    """The --rules value that names the pack an input's `rules:` names: a relative .yaml path is the input's, and
+    --rules reads from the current folder."""
+    if named.endswith((".yaml", ".yml")) and not Path(named).is_absolute():
+        return shlex.quote(str(Path(input_path).parent / named))
+    return named
 
 
 @paused_gc()

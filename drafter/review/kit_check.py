@@ -225,22 +225,25 @@ def _fold(name: str) -> str:
 
 def _rules(kit: Kit) -> Iterator[KitProblem]:
     """The kit's rule pack (kit.yaml `rules:`, else the default) and every pack in the kit's rules/ folder, which an
-    input's `rules:` may name: each one's first bad value as load_rules words it (file, line, what was expected),
-    a pack's problem once even when another pack extends it."""
+    input's `rules:` may name: each bad value as load_rules words it (file, line, what was expected), one error
+    each, a pack's problem once even when another pack extends it."""
     source = kit.folder / "kit.yaml"
     seen: set[str] = set()
     try:
         load_rules(kit.spec.rules, kit.rules_dirs, Where(kit.folder, kit.folder))
     except KitError as exc:
-        seen.add(str(exc))
-        yield error(f"{source}{kit_line(source, 'rules')}：rules：{exc}")
-    for path in sorted(p for d in kit.rules_dirs for p in d.glob("*.yaml")):
+        first, *more = str(exc).splitlines()
+        seen.update([first, *more])
+        yield error(f"{source}{kit_line(source, 'rules')}：rules：{first}")
+        yield from map(error, more)  # each further bad value of the pack: an error of its own
+    for path in sorted(p for d in kit.rules_dirs for p in d.glob("*.yaml") if p.is_file()):
         try:
             load_rules(path.stem, kit.rules_dirs)
         except KitError as exc:
-            if str(exc) not in seen:
-                seen.add(str(exc))
-                yield error(str(exc))
+            for line in str(exc).splitlines():
+                if line not in seen:
+                    seen.add(line)
+                    yield error(line)
 
 
 def _attachment_ids(kit: Kit) -> Iterator[KitProblem]:

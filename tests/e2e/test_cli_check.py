@@ -91,6 +91,20 @@ def test_an_input_s_rule_pack_path_is_read_beside_the_input_from_any_folder(tmp_
     assert result.exit_code == 0 and out.is_file()
 
 
+def test_the_advice_to_use_the_input_s_own_pack_names_it_from_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text("extends: hunan-2023-dengji\nname: mine\n", encoding="utf-8")
+    variant = tmp_path / "x.yaml"
+    variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: packs/mine.yaml"),
+                       encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    told = run("check", variant, "--kit", "national")  # its kit names national-2020: the input's pack is not used
+    advised = told.output.split("请加 --rules ")[1].split()[0]
+    assert advised == str(tmp_path / "packs" / "mine.yaml")
+    followed = run("check", variant, "--kit", "national", "--rules", advised)
+    assert "找不到评分规则" not in followed.output and "请加 --rules" not in followed.output
+
+
 def test_a_kit_rule_pack_outside_the_kit_is_refused_naming_kit_yaml_s_line(tmp_path):
     kit = tmp_path / "kit"
     assert run("kit", "new", kit).exit_code == 0

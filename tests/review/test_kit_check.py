@@ -479,6 +479,17 @@ def test_kit_check_reports_a_bad_rule_pack_as_loading_it_does(tmp_path):
     assert checked.exit_code == 1 and f"错误：{message}" in checked.output and "Traceback" not in checked.output
 
 
+def test_kit_check_gives_each_bad_value_of_a_pack_as_an_error_of_its_own(tmp_path):
+    kit = kit_copy(tmp_path)
+    (kit / "rules").mkdir()
+    (kit / "rules" / "two.yaml").write_text("extends: hunan-2023\nname: two\nexecution_weight: ten\n"
+                                            "materiality: {unquantified_share: -5}\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    errors = result.output.splitlines()[1:-1]
+    assert result.exit_code == 1 and result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+    assert all(line.startswith(f"  {kit / 'rules' / 'two.yaml'} 第") for line in errors), errors
+
+
 def test_kit_check_reports_a_bad_pack_in_the_rules_folder_that_kit_yaml_does_not_name(tmp_path):
     """An input's `rules:` may name any pack of the kit's rules/ folder: kit check loads each one."""
     kit = kit_copy(tmp_path)

@@ -97,7 +97,7 @@ def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
         return ANYWHERE
     if kit.spec.rules:
         return kit_where(kit.folder)
-    return Where(Path(input_path).parent) if input_path is not None else ANYWHERE
+    return Where(Path(input_path).parent, None, Path(input_path)) if input_path is not None else ANYWHERE
 
 
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:

@@ -424,11 +424,12 @@ class Where(NamedTuple):
     """Where a pack named by a file path (`x.yaml`) is looked for: `beside` is the folder a relative path is read
     from (None: the current folder — a `--rules` on the command line); `within`, when set, is the folder the file
     must lie in, symlinks followed (a kit's: what a district supplies reads no file outside its folder);
-    `named_in` is the kit.yaml that names it, whose line a message about a name that finds no pack gives."""
+    `named_in` is the kit.yaml or input file that names it, whose line a message about a name that finds no pack
+    gives."""
 
     beside: Path | None = None
     within: Path | None = None
-    named_in: Path | None = None  # the kit.yaml whose `rules:` names the pack, for the message when it names none
+    named_in: Path | None = None  # the kit.yaml or input whose `rules:` names the pack (for "no such pack")
 
 
 ANYWHERE = Where()

@@ -105,6 +105,17 @@ def test_the_advice_to_use_the_input_s_own_pack_names_it_from_the_current_folder
     assert "找不到评分规则" not in followed.output and "请加 --rules" not in followed.output
 
 
+def test_an_input_s_rules_naming_no_pack_names_the_input_s_line(tmp_path):
+    variant = tmp_path / "x.yaml"
+    variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: nosuch.yaml"),
+                       encoding="utf-8")
+    line = next(i for i, text in enumerate(variant.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("rules:"))
+    result = run("check", variant)
+    assert result.exit_code == 1
+    assert f"错误：{variant} 第{line}行：rules：找不到评分规则“nosuch.yaml”" in result.output
+
+
 def test_a_kit_rule_pack_outside_the_kit_is_refused_naming_kit_yaml_s_line(tmp_path):
     kit = tmp_path / "kit"
     assert run("kit", "new", kit).exit_code == 0

@@ -459,7 +459,10 @@ def _failure(exc: BaseException) -> str:
 
 _NAMED = re.compile(r"(?:attribute|has no attribute) '([^']{1,60})'|^'([^']{1,60})' is undefined")
 _SYNTAX = [  # Jinja's syntax messages (matched by their start) -> what a kit author should check
+    ("unexpected end of template, expected 'end of print statement'", "{{ … }} 未闭合：缺少“}}”"),
+    ("unexpected end of template, expected 'end of statement block'", "{% … %} 未闭合：缺少“%}”"),
     ("unexpected end of template", "模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}"),
+    ("missing end of comment tag", "{# … #} 注释未闭合：缺少“#}”"),
     ("Encountered unknown tag", "未知的标签（{% … %} 中的关键字拼写有误，或缺少对应的结束标签）"),
     ("unexpected '}'", "多余或不配对的“}”"),
     ("unexpected ')'", "多余或不配对的“)”"),

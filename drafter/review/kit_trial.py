@@ -102,9 +102,10 @@ def _rendered(kit: Kit, derived: Derived, narrative: Narrative) -> list[str]:
     ctx = template_context(derived, narrative)
     ctx["extra"] = sample_extra(kit, derived.report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
-    checks = [*_strings(kit, env, ctx), *_sections(kit, env, ctx), *_tables(kit, derived)]
-    found = [line for msg in map(_attempt, checks) for line in msg.splitlines()]  # a table: every unknown key
-    return [f"{msg}{HINT if '未定义' in msg else ''}" for msg in found if msg]
+    strings = [msg for msg in map(_attempt, _strings(kit, env, ctx)) if msg]
+    sections = [msg for msg in map(_attempt, _sections(kit, env, ctx)) if msg]
+    tables = [line for msg in map(_attempt, _tables(kit, derived)) for line in msg.splitlines()]  # every unknown key
+    return [*strings, *(f"{msg}{HINT if '未定义' in msg else ''}" for msg in sections), *filter(None, tables)]
 
 
 def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:

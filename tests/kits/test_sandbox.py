@@ -175,3 +175,15 @@ def test_a_printed_value_is_escaped_in_one_call_exactly_as_jinja_escapes_it(valu
     for flag in (True, False):
         assert render_string(ours, source, {"v": value, "flag": flag}, "t") == \
             reference.from_string(source).render(v=value, flag=flag)
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    ("职能{{ unit.name ", "{{ … }} 未闭合：缺少“}}”"),
+    ("职能{% if unit ", "{% … %} 未闭合：缺少“%}”"),
+    ("职能{% if unit %}甲", "模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}"),
+    ("职能{# 注", "{# … #} 注释未闭合：缺少“#}”"),
+])
+def test_an_unclosed_tag_is_named_for_what_it_lacks(source, said):
+    with pytest.raises(TemplateError) as raised:
+        render_string(make_env([], templates_dir()), source, {"unit": {"name": "甲"}}, "kit.yaml")
+    assert said in str(raised.value) and "expected" not in str(raised.value)

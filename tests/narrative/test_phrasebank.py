@@ -116,7 +116,7 @@ def test_two_files_of_one_folder_overriding_one_wording_is_a_kit_error_naming_bo
     ("midyear_addition:\n  remedy: [x]\n", " 第2行：midyear_addition.remedy 不是有效字段"),
     ("midyear_addition:\n  measure: []\n", " 第2行：midyear_addition.measure 应为非空的措辞列表"),
     ("midyear_addition:\n  measure:\n    - ok\n    - '{{ amount '\n",
-     " 第4行：midyear_addition.measure 第2条措辞语法错误：模板意外结束"),  # Jinja's English is not shown
+     " 第4行：midyear_addition.measure 第2条措辞语法错误：{{ … }} 未闭合"),  # Jinja's English is not shown
     ("- a\n- b\n", "：短语库应为"),
 ])
 def test_bad_override_is_a_kit_error_naming_file_line_and_key(tmp_path, text, expected):

@@ -201,7 +201,7 @@ MISTAKES = {
     undefined_variable: "模板 sections/staffing.j2 第1行使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
     broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：标签 <b> 与 </p> 不配对（用示例输入",
-    phrase_syntax_error: "mine.yaml 第2行：midyear_addition.measure 第1条措辞语法错误：模板意外结束",
+    phrase_syntax_error: "mine.yaml 第2行：midyear_addition.measure 第1条措辞语法错误：{{ … }} 未闭合：缺少“}}”",
     phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量或属性“amont”"
                                "（该措辞可用的变量：unit、year、label、part、attachment、initial、full、amount、ratio、"
                                "projects（每项：name、amount、unbudgeted）、more、more_total）",

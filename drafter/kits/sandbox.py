@@ -5,7 +5,7 @@ import re
 import types
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
-from drafter.resources import real_folder
+from drafter.resources import FileVersion, file_version, real_folder
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -254,7 +254,21 @@ class KitLoader(FileSystemLoader):
             raise TemplateError(f"模板“{template}”是指向模板文件夹之外的符号链接，已拒绝")
         if len(source) > MAX_KIT_FILE_BYTES:
             raise TemplateError(f"模板“{template}”过大（上限 {MAX_KIT_FILE_BYTES // MIB} MB）")
-        return source, filename, uptodate
+        try:
+            version = file_version(path)
+        except OSError:  # gone meanwhile: Jinja's own check
+            return source, filename, uptodate
+        return source, filename, partial(_unchanged, path, version)
+
+
+def _unchanged(path: Path, version: FileVersion) -> bool:
+    """Whether the template file at `path` is still the version it was compiled from (path, modification time and
+    size: `resources.file_version`, read once per report within a `file_snapshot` however often a template is
+    asked for; Jinja's own check took a stat per `get_template`)."""
+    try:
+        return file_version(path) == version
+    except OSError:
+        return False
 
 
 def _has_html(value: Any) -> bool:

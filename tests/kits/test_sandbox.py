@@ -187,3 +187,26 @@ def test_an_unclosed_tag_is_named_for_what_it_lacks(source, said):
     with pytest.raises(TemplateError) as raised:
         render_string(make_env([], templates_dir()), source, {"unit": {"name": "甲"}}, "kit.yaml")
     assert said in str(raised.value) and "expected" not in str(raised.value)
+
+
+def test_a_template_edited_between_two_reports_is_read_again_and_once_per_report(tmp_path):
+    """A long-lived process sees a section template edited between two reports (even to the same size), and
+    within one report (one file_snapshot) asks the disk once however often the template is rendered."""
+    import os
+
+    from drafter.kits.sandbox import render_template
+    from drafter.resources import file_snapshot
+
+    (tmp_path / "a.j2").write_text("<p>甲</p>", encoding="utf-8")
+    env = make_env([tmp_path], templates_dir())
+    with file_snapshot():
+        assert render_template(env, "a.j2", {}) == "<p>甲</p>"
+    (tmp_path / "a.j2").write_text("<p>乙</p>", encoding="utf-8")  # same size
+    stamp = (tmp_path / "a.j2").stat().st_mtime_ns + 1_000_000_000
+    os.utime(tmp_path / "a.j2", ns=(stamp, stamp))
+    with file_snapshot():
+        assert render_template(env, "a.j2", {}) == "<p>乙</p>"
+        (tmp_path / "a.j2").write_text("<p>丙丙</p>", encoding="utf-8")
+        assert render_template(env, "a.j2", {}) == "<p>乙</p>"  # one report reads one version
+    with file_snapshot():
+        assert render_template(env, "a.j2", {}) == "<p>丙丙</p>"

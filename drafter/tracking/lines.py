@@ -84,6 +84,34 @@ def locate(paragraphs: list, lines: dict[str, str]) -> dict[str, list]:
     return out
 
 
+def edited_runs(paragraphs: list, lines: dict[str, str], found: dict[str, list],
+                sizes: dict[str, int]) -> dict[str, list]:
+    """The paragraphs reading each line (key -> text) that `locate` did not find — edited by the user — told by
+    their place: the non-blank paragraphs between the found lines before and after a group of such lines, taken in
+    order, `sizes[key]` (default 1: the paragraphs the fresh render reads that line in) for each, when there are
+    exactly as many; else that group is left out (a paragraph the user added there, say: which is which is not
+    known)."""
+    index = {p: i for i, p in enumerate(paragraphs)}
+    keys = list(lines)
+    out: dict[str, list] = {}
+    i = 0
+    while i < len(keys):
+        if keys[i] in found:
+            i += 1
+            continue
+        j = i
+        while j < len(keys) and keys[j] not in found:
+            j += 1
+        start = index[found[keys[i - 1]][-1]] + 1 if i else 0
+        end = index[found[keys[j]][0]] if j < len(keys) else len(paragraphs)
+        between = [p for p in paragraphs[start:end] if paragraph_text(p).strip()]
+        if len(between) == sum(sizes.get(key, 1) for key in keys[i:j]):
+            for key in keys[i:j]:
+                out[key], between = between[:sizes.get(key, 1)], between[sizes.get(key, 1):]
+        i = j
+    return out
+
+
 def run_length(texts: list[str], i: int, wanted: str) -> int:
     """How many paragraphs from the i-th together read `wanted` (0 if they do not)."""
     read = ""

@@ -24,7 +24,7 @@ from lxml import etree
 
 from drafter import __version__
 from drafter.compose.document import Paragraph
-from drafter.errors import ChecksFailed, InputError
+from drafter.errors import ChecksFailed, InputError, OutputError
 from drafter.figures.labels import figure_labels
 from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
@@ -33,6 +33,7 @@ from drafter.tracking.lines import (
     anchor_of,
     blank,
     cover_paragraphs,
+    edited_runs,
     line_label,
     locate,
     opening,
@@ -117,7 +118,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
                  rules: str | None = None, take_input: bool = False, force: bool = False) -> RefreshResult:
     """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
     data, entry, manifest = _open(Path(docx_path))
-    draft = prepare(input_path, kit, rules)
+    draft = prepare(input_path, kit, rules, public=manifest.public)
     written_for = manifest.unit or _unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
@@ -134,6 +135,8 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
     refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+    if not manifest.public:
+        _refuse_unmarked_public(docx_path, input_path, refresher.root, manifest, rendered.manifest, draft)
     if manifest.figures and next(tagged_sdts(refresher.root), None) is None:
         raise InputError([f"{docx_path}：文档中的数字标记（内容控件）已全部丢失"
                           "（例如经 LibreOffice 7.4 及更早版本另存），"
@@ -141,7 +144,43 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     result = refresher.run(manifest_xml)
     if result.changed and written_for and written_for != draft.report.unit.name:
         result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
+    if draft.public:
+        _refuse_leaks(docx_path, result.data, draft.withheld)
     return result
+
+
+_PUBLIC_WORDING = "不予公开"  # the public version's wording for its confidential projects (templates/)
+
+
+def _refuse_unmarked_public(docx_path: str | Path, input_path: str | Path, root: etree._Element, manifest: Manifest,
+                            full: Manifest, draft: Draft) -> None:
+    """Raise InputError when a report whose manifest does not say it is the public version (written before
+    Manifest.public was kept) looks like one: its text says something is 不予公开, or drafter wrote none of the
+    signature lines (填表人…联系电话) the full version of the new input prints. Refreshing it as the full version
+    would put the withheld names and phone back."""
+    signs = draft.report.signatures
+    private = [t.strip() for t in (signs.preparer, signs.phone) if t.strip()]
+    labels = {line.split("：")[0] for line in full.lines.values() if any(t in line for t in private) and "：" in line}
+    unsigned = bool(manifest.lines) and bool(labels) and not any(
+        label + "：" in line for line in manifest.lines.values() for label in labels)
+    worded = _PUBLIC_WORDING in "".join(t.text or "" for t in root.iter(f"{{{W_NS}}}t"))
+    if worded or unsigned:
+        why = "文中有“不予公开”的字样" if worded else "其中没有填表人、联系电话一行"
+        raise InputError([f"{docx_path}：该报告像是公开版（{why}），但它是由较早的 drafter 版本生成的，"
+                          "报告中没有记录是否为公开版；按完整版刷新会把涉密项目名称、填表人和联系电话写回公开版，"
+                          f"未刷新。请用 drafter render {input_path} --public 重新生成公开版"
+                          "（如有手工修改，请对照原文件移入新文件）"])
+
+
+def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...]) -> None:
+    """Raise OutputError when the refreshed public version holds a withheld text in any part (as `render --public`
+    checks its file: writers.withheld), e.g. typed into it by hand."""
+    from drafter.writers.withheld import withheld_found
+
+    leaked = withheld_found(data, withheld)
+    if leaked:
+        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{'、'.join(leaked)}），未写出。"
+                          "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}creator"
@@ -540,14 +579,24 @@ class _Refresher:
             new = {k: t for k, t in self.new.manifest.lines.items() if anchor_of(k) == anchor}
             found = locate(old_regions.get(anchor, []), old)
             fresh = locate(new_regions.get(anchor, []), new)
-            self._lines_of(anchor, old, new, found, fresh)
+            sizes = {key: len(run) for key, run in fresh.items()}
+            edited = edited_runs(old_regions.get(anchor, []), old, found, sizes) if self.take else {}
+            self._lines_of(anchor, old, new, found, fresh, edited)
 
     def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
-                  fresh: dict[str, list]) -> None:
+                  fresh: dict[str, list], edited: dict[str, list]) -> None:
+        """`edited` (with --take-input): the paragraphs of lines the user edited, found by their place."""
         where = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
         for key, before in old.items():
             after = new.get(key)
             if after == before:
+                continue
+            if key not in found and after is not None and key in edited and key in fresh:  # --take-input
+                current = "".join(paragraph_text(p) for p in edited[key])
+                found[key] = replace_run(edited[key], fresh[key])
+                self.lines[key] = after
+                self.result.overwritten.append(Change(key, line_label(where, before), current, after))
+                self.touched = True
                 continue
             if key not in found:  # edited (or deleted) by the user: kept
                 if after is not None:
@@ -679,7 +728,7 @@ class _Refresher:
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
                         self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover, lines=self.lines)
+                        cover=self.cover, lines=self.lines, public=m.public)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

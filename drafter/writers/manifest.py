@@ -63,6 +63,9 @@ class Manifest:
     # the other paragraphs drafter wrote without a bookmark (headings, attachment labels and titles, the notes and
     # signature lines under a table), see loose_lines: "line:<anchor>:<n>" -> text last written
     lines: dict[str, str] = field(default_factory=dict)
+    # the public version (公开版, `render --public`): written as public="1", and only then (a full version's part is
+    # as before); refresh drafts the public version again for such a report. False in reports written before it.
+    public: bool = False
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -71,6 +74,8 @@ class Manifest:
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
             if name not in ("unit", "year") or getattr(self, name):
                 head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
+        if self.public:
+            head.append(' public="1"')
         body = [f'<figure key="{key}">{shown}</figure>' for key, shown in _escaped(self.figures, text, _TEXT_SPECIAL)]
         body += [f'<table key="{key}" sha256="{digest}"/>'
                  for key, digest in _escaped(self.tables, attr, _ATTR_SPECIAL)]
@@ -88,6 +93,8 @@ class Manifest:
         for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
             if name not in ("unit", "year") or getattr(self, name):
                 root.set(name.replace("_", "-"), getattr(self, name))
+        if self.public:
+            root.set("public", "1")
         for key, shown in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = shown
         for key, digest in self.tables.items():
@@ -111,7 +118,7 @@ class Manifest:
             return None
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
                 root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
-                year=root.get("year", ""))
+                year=root.get("year", ""), public=root.get("public") == "1")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:

@@ -85,3 +85,31 @@ def test_the_manifest_records_the_lines_drafter_wrote(tmp_path):
     signatures = {k: t for k, t in manifest.lines.items() if t.startswith("填表人")}
     assert set(signatures) == {"line:table.1-1:2", "line:table.1-2:1", "line:table.1-2:5"}
     assert "line:body:1" in manifest.lines  # the first heading
+
+
+def test_take_input_rewrites_an_edited_signature_line(tmp_path):
+    docx = rendered(tmp_path)
+
+    def sign(root) -> None:  # as above: the preparer's name written by hand under table 1-1
+        sdt = next(s for s in root.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == "table.1-1")
+        p = next(p for p in sdt.itersiblings(f"{W}p") if text(p).startswith("填表人"))
+        t = p.findall(f".//{W}t")[0]
+        t.text = t.text.replace("张三", "张三（手签）")
+
+    edit(docx, sign)
+    result = refresh_docx(docx, corrected(tmp_path), take_input=True)
+    assert signature_lines(result.data) == signature_lines(render_docx(prepare(corrected(tmp_path))))
+    assert not result.conflicts and not result.needs_review
+    [overwritten] = [c for c in result.overwritten if c.key.startswith("line:")]
+    assert overwritten.key == "line:table.1-1:2" and "张三（手签）" in overwritten.before and "王五" in overwritten.after
+    assert read_manifest(result.data).lines["line:table.1-1:2"] == overwritten.after
+    again = tmp_path / "again.docx"
+    again.write_bytes(result.data)
+    assert not refresh_docx(again, corrected(tmp_path)).changed  # the line now reads what drafter wrote
+
+    out = tmp_path / "cli.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(docx), "--input", str(corrected(tmp_path)), "-o", str(out),
+                                    "--take-input"])
+    assert cli.exit_code == 0, cli.output
+    assert "按 --take-input 覆盖了手工修改" in cli.output and "张三（手签）" not in "".join(signature_lines(
+        out.read_bytes()))

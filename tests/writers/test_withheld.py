@@ -34,3 +34,8 @@ def test_found_when_split_over_runs_or_escaped():
 
 def test_empty_strings_are_never_withheld():
     assert withheld_found(_docx({"word/document.xml": "x"}), ["", ""]) == []
+
+
+def test_found_when_written_as_character_references():
+    data = _docx({"word/document.xml": "<w:t>&#29579;</w:t><w:t>&#x4E94;</w:t><w:t>&#1114112;</w:t>"})
+    assert withheld_found(data, ["王五", "李四"]) == ["王五"]

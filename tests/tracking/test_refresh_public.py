@@ -1,0 +1,133 @@
+"""Refresh of a public version (`render --public`): the refreshed report stays public — no confidential project's
+name, no preparer or phone in any part — and a report too old to say which version it is, but reading like a
+public one, is refused rather than refreshed as the full version."""
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.errors import InputError, OutputError
+from drafter.pipeline import prepare, render_docx
+from drafter.tracking.refresh import refresh_docx
+from drafter.writers.manifest import find_manifest, read_manifest
+
+from tracking.test_refresh import EXAMPLE, W, edit, text
+
+PROJECT = "对社区及村补贴"
+PRIVATE = (PROJECT, "张三", "0731-0000000")
+
+
+def confidential(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    """The example with its only project marked confidential (and `changes` made)."""
+    source = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("    kind: 年中追加\n", "    kind: 年中追加\n    confidential: 是\n"), *changes):
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    path = tmp_path / "confidential.yaml"
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+def public_docx(tmp_path: Path, source: Path, name: str = "pub.docx") -> Path:
+    out = tmp_path / name
+    out.write_bytes(render_docx(prepare(source, public=True)))
+    return out
+
+
+def parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: html.unescape(zf.read(n).decode("utf-8", "replace")) for n in zf.namelist() if not n.endswith("/")}
+
+
+def leaks(data: bytes) -> list[tuple[str, str]]:
+    return [(name, t) for name, xml in parts(data).items() for t in PRIVATE if t in xml]
+
+
+def without_flag(path: Path) -> Path:
+    """`path` as a drafter before Manifest.public would have written it: the manifest without public="1"."""
+    with zipfile.ZipFile(path) as zf:
+        entry, _ = find_manifest(zf)
+        items = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            if info.filename == entry:
+                assert b' public="1"' in data
+                data = data.replace(b' public="1"', b"")
+            dst.writestr(info, data)
+    old = path.with_name("old-" + path.name)
+    old.write_bytes(out.getvalue())
+    return old
+
+
+def test_the_manifest_says_public_only_for_the_public_version(tmp_path):
+    source = confidential(tmp_path)
+    assert read_manifest(render_docx(prepare(source, public=True))).public
+    full = render_docx(prepare(source))
+    assert not read_manifest(full).public
+    manifests = [xml for name, xml in parts(full).items() if "urn:drafter:manifest" in xml and "item" in name]
+    assert manifests and not any("public=" in xml for xml in manifests)  # a full version's part is as before
+
+
+def test_a_refreshed_public_version_names_no_confidential_project_nor_preparer(tmp_path):
+    source = confidential(tmp_path)
+    pub = public_docx(tmp_path, source)
+    assert not leaks(pub.read_bytes())
+    result = refresh_docx(pub, source)
+    assert not leaks(result.data)  # every part: document, docProps, the manifest (customXml)
+    assert read_manifest(result.data).public
+    assert not result.needs_review and not result.changed
+
+
+def test_a_public_version_refreshed_from_a_corrected_input_stays_public(tmp_path):
+    pub = public_docx(tmp_path, confidential(tmp_path))
+    corrected = confidential(tmp_path, ("amount: 325.35", "amount: 335.35"), ("preparer: 张三", "preparer: 王五"))
+    result = refresh_docx(pub, corrected)
+    assert result.changed and not leaks(result.data) and "王五" not in "".join(parts(result.data).values())
+    assert "335.35" in parts(result.data)["word/document.xml"]
+    assert read_manifest(result.data).public
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(corrected), "-o", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert not leaks(out.read_bytes()) and PROJECT not in cli.output and "张三" not in cli.output
+
+
+def test_a_name_typed_into_a_public_version_is_refused(tmp_path):
+    source = confidential(tmp_path)
+    pub = public_docx(tmp_path, source)
+
+    def type_name(root) -> None:  # the user writes the withheld project's name into a line of their own
+        p = next(p for p in root.iter(f"{W}p") if text(p))
+        p.findall(f".//{W}t")[-1].text += PROJECT
+
+    edit(pub, type_name)
+    with pytest.raises(OutputError, match="不予公开的内容（对社区及村补贴）"):
+        refresh_docx(pub, source)
+
+
+def test_a_full_version_refreshes_as_before(tmp_path):
+    source = confidential(tmp_path)
+    full = tmp_path / "full.docx"
+    full.write_bytes(render_docx(prepare(source)))
+    result = refresh_docx(full, source)
+    assert not result.changed and result.data == full.read_bytes()
+    assert not read_manifest(result.data).public
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_an_old_public_version_without_the_flag_is_refused(tmp_path, marked):
+    """With a confidential project its text says 不予公开; without one it lacks the signature lines."""
+    source = confidential(tmp_path) if marked else EXAMPLE
+    old = without_flag(public_docx(tmp_path, source))
+    with pytest.raises(InputError, match="像是公开版") as refused:
+        refresh_docx(old, source)
+    assert ("不予公开" if marked else "填表人") in str(refused.value)
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(old), "--input", str(source), "-o", str(out)])
+    assert cli.exit_code == 1 and "--public" in cli.output and not out.exists()

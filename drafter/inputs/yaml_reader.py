@@ -35,10 +35,10 @@ def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
 
 
 def _integer(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
-    """A plain integer as an accountant means it: decimal digits, 0-led too (041 is 41, as YAML 1.2 reads it, not
-    YAML 1.1's octal 33). YAML 1.1's other forms — 0x1F, 0b101, base 60 (1:30) — stay the text written, for the
-    model to refuse where a number belongs (not counted as a number: no length limit). Raises _Problem for a number
-    too long."""
+    """A plain integer as an accountant means it: decimal digits. A 0-led run of digits (041, 0731) and YAML 1.1's
+    other forms — 0x1F, 0b101, base 60 (1:30) — stay the text written (never YAML 1.1's octal 33 or 90): a text
+    field keeps a phone's or a code's leading zero, a number field reads 041 as 41 as it reads the text "041", and
+    refuses 0x1F (not counted as a number: no length limit). Raises _Problem for a number too long."""
     text = node.value.replace("_", "")
     if not _DIGITS.fullmatch(text):
         return node.value
@@ -46,7 +46,7 @@ def _integer(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
     return int(text)
 
 
-_DIGITS = re.compile(r"[-+]?[0-9]+")
+_DIGITS = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def _timestamp(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:

@@ -269,6 +269,8 @@ def test_excel_escapes_are_decoded_and_line_breaks_kept(workbook):
 
 
 def test_a_key_value_cell_reads_numbers_as_a_yaml_input_does(workbook):
-    """041 is 41 (not octal 33), 0x1F and 1:30 the text written, 1.50 a Decimal — as in a YAML input's `extra`."""
-    report = load_input(workbook(set_cell("基本情况", "B26", "a: 041\nb: 0x1F\nc: 1:30\nd: 1.50")))
-    assert repr(report.extra) == repr({"a": 41, "b": "0x1F", "c": "1:30", "d": Decimal("1.50")})
+    """041 and a phone's 0731 stay the text written (not octal 33 or 473), as 0x1F and 1:30 do; 1.50 a Decimal, 12
+    a number — as in a YAML input's `extra`."""
+    report = load_input(workbook(set_cell("基本情况", "B26", "a: 041\nb: 0x1F\nc: 1:30\nd: 1.50\ne: 0731\nf: 12")))
+    assert repr(report.extra) == repr({"a": "041", "b": "0x1F", "c": "1:30", "d": Decimal("1.50"), "e": "0731",
+                                       "f": 12})

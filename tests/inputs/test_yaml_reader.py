@@ -199,6 +199,13 @@ def test_a_headcount_not_a_plain_number_or_too_large_is_refused_naming_field_and
     assert caught.value.problems == [f"{path} 第41行 staffing.authorized（编制数）：{message}"]
 
 
-def test_a_kit_file_reads_yaml_1_1_number_forms_as_text_and_0_led_digits_as_decimal():
+def test_a_kit_file_reads_yaml_1_1_number_forms_and_0_led_digits_as_text():
     assert load_bounded("execution_weight: 1:20\nlist_items: 010\nx: 0x10\n", "r.yaml") == {
-        "execution_weight": "1:20", "list_items": 10, "x": "0x10"}
+        "execution_weight": "1:20", "list_items": "010", "x": "0x10"}
+
+
+def test_a_0_led_whole_number_in_a_rule_pack_is_read_as_the_decimal_number(tmp_path):
+    from drafter.figures.rulepacks import load_rules
+
+    (tmp_path / "p.yaml").write_text("extends: hunan-2023\nname: p\nlist_items: 010\n", encoding="utf-8")
+    assert load_rules("p", [tmp_path]).list_items == 10

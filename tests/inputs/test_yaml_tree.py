@@ -55,14 +55,16 @@ def test_numbers_of_every_form_read_alike():
 
 
 @pytest.mark.parametrize("form, value", [
-    ("041", 41), ("007", 7), ("-041", -41), ("+041", 41), ("0_41", 41), ("0", 0), ("1_000", 1000),
+    ("041", "041"), ("007", "007"), ("-041", "-041"), ("+041", "+041"), ("0_41", "0_41"), ("0731", "0731"),
+    ("0", 0), ("1_000", 1000), ("-3", -3),
     ("041.50", Decimal("41.50")), ("1.0e+3", Decimal("1.0e+3")),
     ("0x1F", "0x1F"), ("0b101", "0b101"), ("0o17", "0o17"), ("1:30", "1:30"), ("1:30.5", "1:30.5"),
     ("-1:30", "-1:30"), ("190:20:30", "190:20:30"), ("0x" + "F" * 50, "0x" + "F" * 50),
 ])
 def test_a_number_is_what_an_accountant_means_and_yaml_1_1_forms_stay_text(form: str, value: object):
-    """0-led digits are the decimal number (YAML 1.2; never octal), hexadecimal, binary and base 60 the text
-    written, alike in both readers, as a value and as a list item; text is not held to a number's length."""
+    """0-led digits (never octal: a number field reads "041" as 41, a text field keeps a phone's 0731), hexadecimal,
+    binary and base 60 are the text written, alike in both readers, as a value and as a list item; text is not
+    held to a number's length."""
     text = f"k: {form}\nitems: [{form}]\n"
     for data, _ in (_plain(text) or _careful(text), _careful(text)):
         assert repr(data) == repr({"k": value, "items": [value]})

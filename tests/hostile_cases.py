@@ -132,7 +132,13 @@ add("number-nan-text", variant(PERSONNEL, '    amount: "NaN"\n'), "应为有限�
 add("number-infinity-text", variant(PERSONNEL, '    amount: "Infinity"\n'), "应为有限的数字")
 add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"), "unit.year：数字过长（5000 个字符，上限 40）")
 add("number-5000-digit-amount", variant(PERSONNEL, "    amount: " + "1" * 5000 + ".5\n"), "数字过长")
-add("number-long-text-year", variant(YEAR, '  year: "' + "9" * 5000 + '"\n'), "unit.year（年度）：数字过大")
+add("number-long-text-year", variant(YEAR, '  year: "' + "9" * 5000 + '"\n'),
+    "unit.year（年度）：数值过大（应小于 10,000,000,000）")
+add("number-exponent-year", variant(YEAR, "  year: 1.0e+999999999\n"),  # refused before a 10^9-digit int is made
+    'unit.year（年度）：数值过大（应小于 10,000,000,000），实际为"1.0E+999999999"')
+add("number-exponent-amount", variant(PERSONNEL, "    amount: 1.0e+999999999\n"),  # was an internal error (Overflow)
+    '数值过大（应小于 10,000,000,000），实际为"1.0E+999999999"')
+add("number-sexagesimal-year", variant(YEAR, "  year: 33:42\n"), 'unit.year（年度）：应为整数，实际为"33:42"')
 add("number-year-too-big", variant(YEAR, "  year: 99999\n"), "unit.year（年度）：不能大于 2100")
 add("number-precision-3-decimals", variant(PERSONNEL, "    amount: 325.349\n"),
     "金额以万元为单位，最多 2 位小数，实际为\"325.349\"")

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, T
 
 from drafter.errors import InputError, KitError
 from drafter.limits import MAX_TABLE_COLUMNS, MAX_TABLE_NESTING
+from drafter.model.schema import Int
 from drafter.resources import FileVersion, file_version, templates_dir
 
 
@@ -51,7 +52,7 @@ class CellSpec(_Data):
     fig: str | None = None  # a figure key: a tagged figure (content control); not reported → not_reported label
     plain: str | None = None  # a figure key printed as plain (untagged) text
     prefix: str | None = None  # with fig: words before the tagged figure in the same cell
-    span: int = Field(1, ge=1, le=MAX_TABLE_COLUMNS)
+    span: Int = Field(1, ge=1, le=MAX_TABLE_COLUMNS)
     merge: str | None = None  # equal merge names in consecutive rows merge vertically (placeholders allowed)
     bold: bool = False
     align: Literal["center", "left"] = "center"
@@ -137,7 +138,7 @@ class BlockSpec(_Data):
 
 class AddColumn(_Data):
     at: int | None = Field(None, ge=0, le=MAX_TABLE_COLUMNS)  # grid position (0 = first); default: at the end
-    width: int = Field(ge=1)
+    width: Int = Field(ge=1)
     cells: dict[str, CellSpec] = {}  # row name -> its cell in the new column; other rows widen the cell beside it
 
 

@@ -16,6 +16,7 @@ from drafter.errors import KitError
 from drafter.figures.numbers import round2
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
+from drafter.model.schema import Int
 from drafter.model.validate import dotted, expected_text, shown
 from drafter.resources import FileVersion, file_version, templates_dir
 
@@ -154,9 +155,9 @@ class RulePack(_Data):
     execution_reason_below: Percent | None = None  # 执行率 (%) below which a written explanation is required
     # points a whole-number stated 总分 may differ from the computed one: at most 0.5 (rounding to a whole number)
     stated_total_tolerance: Annotated[Decimal, Field(ge=0, le=Decimal("0.5"))] = Decimal("0")
-    list_items: int = Field(5, ge=1, le=50)  # a list of amounts in generated text names at most this many, then 等 N 项
+    list_items: Int = Field(5, ge=1, le=50)  # a list of amounts in generated text names at most this many, then 等 N 项
     # input field path (`[]` for every item of a list) → at most this many characters
-    word_limits: dict[str, Annotated[int, Field(ge=1)]] = {}
+    word_limits: dict[str, Annotated[Int, Field(ge=1)]] = {}
     qualitative_bands: dict[str, Band] = {}
     qualitative_directions: dict[str, Direction] = {}
     materiality: Materiality = Materiality.model_construct()

@@ -6,11 +6,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import yaml
 from openpyxl.utils import get_column_letter
 
+from drafter.errors import InputError
 from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
+from drafter.inputs.yaml_reader import load_small
 
 HEADER_SCAN_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -160,8 +161,8 @@ def _list(value: Any, percent: bool) -> Any:
 
 def _yaml(value: Any, percent: bool) -> Any:
     try:
-        data = yaml.safe_load(str(value))
-    except yaml.YAMLError:
+        data = load_small(str(value), "")  # numbers as a YAML input reads them (041 is 41, never octal 33)
+    except InputError:
         data = None
     if not isinstance(data, dict):
         raise CellProblem("应为 YAML 键值（如 “联系人: 张三”）")

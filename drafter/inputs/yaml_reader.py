@@ -1,6 +1,7 @@
 """Read a YAML (or JSON, which is YAML) input, keeping each key's line so errors can name it."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,12 @@ from drafter.model.validate import validate_input
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
-    _short_number(node)
+    """A plain float as a Decimal; sexagesimal (1:30.5, YAML 1.1's base 60) stays the text written, for the model
+    to refuse where a number belongs. Raises _Problem for a number too long, .nan or .inf."""
     text = node.value.replace("_", "")
+    if ":" in text:
+        return node.value
+    _short_number(node)
     try:
         return Decimal(text)
     except InvalidOperation:
@@ -30,8 +35,18 @@ def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
 
 
 def _integer(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """A plain integer as an accountant means it: decimal digits. A 0-led run of digits (041, 0731) and YAML 1.1's
+    other forms — 0x1F, 0b101, base 60 (1:30) — stay the text written (never YAML 1.1's octal 33 or 90): a text
+    field keeps a phone's or a code's leading zero, a number field reads 041 as 41 as it reads the text "041", and
+    refuses 0x1F (not counted as a number: no length limit). Raises _Problem for a number too long."""
+    text = node.value.replace("_", "")
+    if not _DIGITS.fullmatch(text):
+        return node.value
     _short_number(node)
-    return loader.construct_yaml_int(node)
+    return int(text)
+
+
+_DIGITS = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def _timestamp(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
@@ -301,6 +316,12 @@ def load_bounded(text: str, source: str) -> Any:
     MAX_YAML_NODES values after alias expansion, MAX_NESTING levels, no self-reference; text read before (by this
     drafter) comes from the disk cache (inputs/yaml_cache.py). Raises InputError naming `source` and the line."""
     return parsed(text, lambda t: _load_bounded(t, source), "bounded")
+
+
+def load_small(text: str, source: str) -> Any:
+    """`load_bounded` without the disk cache, for a small text read once (a workbook cell's key-values): numbers
+    read as in an input (041 is 41, 0x1F text). Raises InputError naming `source` and the line."""
+    return _load_bounded(text, source)
 
 
 def _load_bounded(text: str, source: str) -> Any:

@@ -162,8 +162,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 
 def _plain_number(tag: str, value: str) -> int | Decimal | None:
     """The number the reader's constructors (yaml_reader._integer, _decimal) make of a plain scalar resolved as
-    `tag`, for the usual forms — decimal digits (not 0-led: octal), or a decimal the Decimal type reads — within
-    MAX_NUMBER_CHARS; None for anything else (the constructors decide)."""
+    `tag`, for the usual forms — decimal digits (not 0-led: text, see `_integer`), or a decimal the Decimal type
+    reads — within MAX_NUMBER_CHARS; None for anything else (the constructors decide)."""
     if len(value) > MAX_NUMBER_CHARS:
         return None
     if tag == _INT:

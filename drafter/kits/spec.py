@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 from drafter.errors import InputError, KitError
 from drafter.figures.numbers import KindFormat, NumberFormat
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import Int, UnitYearInput
 from drafter.resources import file_version, templates_dir
 
 DEFAULT_KIT = "hunan-standard"
@@ -107,7 +107,7 @@ UnitLabel = Literal["auto", "部门", "单位", "部门（单位）"]
 class KindNumbers(_Data):
     """How one kind of number prints: decimal places (0–4, 四舍五入) and whether trailing zeros stay."""
 
-    decimals: int = Field(2, ge=0, le=4)
+    decimals: Int = Field(2, ge=0, le=4)
     trailing_zeros: bool = True
 
 

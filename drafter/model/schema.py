@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from drafter.limits import MAX_MAGNITUDE
+
 NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
 """What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
 
@@ -22,6 +24,30 @@ def _no_bool(value: Any) -> Any:
     read `true` as 1. Raises PydanticCustomError("bool_not_number")."""
     if isinstance(value, bool):
         raise PydanticCustomError("bool_not_number", "a number, not a boolean")
+    return value
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as pydantic should read it: true/false refused (`_no_bool`); a number, or text that is one,
+    at or above MAX_MAGNITUDE refused before pydantic makes an int of it (1.0e+99999 would be 100,000 digits);
+    text with an exponent (1e3) read as the whole number it is, as for an amount. Raises
+    PydanticCustomError("number_too_large")."""
+    _no_bool(value)
+    number = value
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(text := value.strip()):
+        number = Decimal(text)
+        if "e" in text.lower() and number == number.to_integral_value():  # else refused as written (1.5e0)
+            value = number
+    size: Decimal | int | None
+    if isinstance(number, Decimal):  # copy_abs is exact: abs() rounds to the context, overflowing at 1E+999999999
+        size = None if number.is_nan() else number.copy_abs()
+    else:
+        size = abs(number) if type(number) is int else None
+    if size is not None and size >= MAX_MAGNITUDE:
+        raise PydanticCustomError("number_too_large", "a number too large")
     return value
 
 
@@ -106,11 +132,11 @@ Points = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0, le=100)]
 """A weight or score in points (0–100)."""
 OptPoints = Annotated[Annotated[Decimal, Field(ge=0, le=100)] | None, BeforeValidator(_parse_optional_money)]
 """A score in points (0–100) that may be left out."""
-Int = Annotated[int, BeforeValidator(_no_bool)]
-"""A whole number; true/false is refused."""
-OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_no_bool), BeforeValidator(_not_reported)]
-"""A head-count (人, never negative) that may be left out (None: not reported)."""
-OptChange = Annotated[int | None, BeforeValidator(_no_bool), BeforeValidator(_not_reported)]
+Int = Annotated[int, BeforeValidator(_whole)]
+"""A whole number below MAX_MAGNITUDE; true/false is refused."""
+OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole), BeforeValidator(_not_reported)]
+"""A head-count (人, never negative, below MAX_MAGNITUDE) that may be left out (None: not reported)."""
+OptChange = Annotated[int | None, BeforeValidator(_whole), BeforeValidator(_not_reported)]
 """A change in a head-count (人, may be negative) that may be left out (None: not reported)."""
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A date; 8 digits (20250520) and 2025年5月20日 are accepted as well as 2025-05-20."""

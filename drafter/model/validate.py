@@ -173,6 +173,7 @@ _EXPECTED = {
     "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
     "decimal_max_digits": "数字位数过多",
     "int_parsing_size": "数字过大",
+    "number_too_large": f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}）",
     "decimal_max_places": "小数位数过多",
     "float_type": "应为数字",
     "bool_type": "应为 是/否",
@@ -307,8 +308,8 @@ def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
         if isinstance(item, (BaseModel, list)):
             _limits(item, (*path, key), problems)
         elif isinstance(item, Decimal):
-            if abs(item) >= MAX_MAGNITUDE:
-                problems.append(((*path, key), f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}），实际为\"{item}\""))
+            if item.copy_abs() >= MAX_MAGNITUDE:  # exact: abs() rounds to the context, overflowing at 1E+999999999
+                problems.append(((*path, key), f"{_EXPECTED['number_too_large']}，实际为\"{item}\""))
             elif key not in NOT_MONEY and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
                 problems.append(((*path, key), f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
                                                "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))

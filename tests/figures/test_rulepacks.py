@@ -451,3 +451,23 @@ def test_a_folder_named_like_a_pack_is_no_pack(tmp_path):
     with pytest.raises(KitError) as raised:
         load_rules("d", [tmp_path])
     assert "找不到评分规则“d”" in str(raised.value) and "、d、" not in f"、{str(raised.value).split('：')[-1]}、"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("execution_weight: 1:20", "评分规则字段 execution_weight 不正确：应为数字，实际为 1:20"),  # YAML 1.1 read 80
+    ("list_items: 0x10", "评分规则字段 list_items 不正确：应为整数，实际为 0x10"),
+    # refused before pydantic makes a 10^8-digit int of it (it ran for minutes)
+    ("list_items: 1.0e+99999999", "list_items 不正确：数值过大（应小于 10,000,000,000），实际为 1.0E+99999999"),
+    ("word_limits: {unit.name: 1.0e+99999999}", "数值过大（应小于 10,000,000,000）"),
+])
+def test_a_number_yaml_1_1_reads_otherwise_or_too_large_is_refused_naming_the_line(tmp_path, line, expected):
+    (tmp_path / "local.yaml").write_text(f"extends: hunan-2023\n{line}\n", encoding="utf-8")
+    with pytest.raises(KitError) as caught:
+        load_rules("local", [tmp_path])
+    assert "local.yaml 第2行" in str(caught.value) and expected in str(caught.value)
+
+
+def test_a_0_led_number_in_a_pack_is_decimal(tmp_path):
+    """list_items: 010 is 10 (YAML 1.1 read octal 8)."""
+    (tmp_path / "local.yaml").write_text("extends: hunan-2023\nlist_items: 010\n", encoding="utf-8")
+    assert load_rules("local", [tmp_path]).list_items == 10

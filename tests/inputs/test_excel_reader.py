@@ -75,6 +75,14 @@ BROKEN = {
     "TRUE in a money cell": (set_cell("资金", "B4", True), '资金!B4（全年执行数）：应为数字，不能是 true/false（是/否）'),
     "negative amount": (set_cell("资金", "B4", -5), '资金!B4（全年执行数）：不能小于 0，实际为"-5"'),
     "negative staff count": (set_cell("基本情况", "B8", -3), '基本情况!B8（编制数）：不能小于 0'),
+    "hexadecimal staff count typed as text": (set_cell("基本情况", "B8", "0x1F"),
+                                              '基本情况!B8（编制数）：应为整数，实际为"0x1F"'),
+    "base-60 staff count typed as text": (set_cell("基本情况", "B8", "1:30"),
+                                          '基本情况!B8（编制数）：应为整数，实际为"1:30"'),
+    "staff count too large": (set_cell("基本情况", "B8", 12345678901),
+                              '基本情况!B8（编制数）：数值过大（应小于 10,000,000,000），实际为"12345678901"'),
+    "staff count too large typed as text": (set_cell("基本情况", "B8", "1e30"),
+                                            '基本情况!B8（编制数）：数值过大（应小于 10,000,000,000），实际为"1e30"'),
     "weight over 100": (set_cell("自评指标", "G2", 150), '自评指标!G2（分值）：不能大于 100，实际为"150"'),
     "bad yaml": (set_cell("基本情况", "B26", "[1, 2"), "基本情况!B26：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
@@ -124,6 +132,15 @@ def test_numbers_typed_as_text_are_accepted(workbook):
     assert report.staffing.authorized == 36
     assert report.unit.report_date == dt.date(2023, 5, 22)
     assert report.indicators[0].weight == Decimal("5")
+
+
+@pytest.mark.parametrize("typed, staff, amount", [("041", 41, Decimal("41")), ("007", 7, Decimal("7")),
+                                                  ("1e3", 1000, Decimal("1000"))])
+def test_a_zero_led_or_exponent_number_typed_as_text_is_the_decimal_number(workbook, typed: str, staff: int,
+                                                                          amount: Decimal):
+    """As the YAML reader reads `041`: 41, never octal 33."""
+    report = load_input(workbook(lambda wb: (set_cell("基本情况", "B8", typed)(wb), set_cell("资金", "B4", typed)(wb))))
+    assert report.staffing.authorized == staff and report.funds.spent == amount
 
 
 def test_percent_formatted_number_in_a_text_column_reads_as_percent(workbook):
@@ -249,3 +266,11 @@ def test_excel_escapes_are_decoded_and_line_breaks_kept(workbook):
     report = load_input(workbook(escaped))
     texts = [a.text for a in report.achievements]
     assert "甲\n乙_x0041_" in texts
+
+
+def test_a_key_value_cell_reads_numbers_as_a_yaml_input_does(workbook):
+    """041 and a phone's 0731 stay the text written (not octal 33 or 473), as 0x1F and 1:30 do; 1.50 a Decimal, 12
+    a number — as in a YAML input's `extra`."""
+    report = load_input(workbook(set_cell("基本情况", "B26", "a: 041\nb: 0x1F\nc: 1:30\nd: 1.50\ne: 0731\nf: 12")))
+    assert repr(report.extra) == repr({"a": "041", "b": "0x1F", "c": "1:30", "d": Decimal("1.50"), "e": "0731",
+                                       "f": 12})

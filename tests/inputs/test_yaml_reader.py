@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from drafter.cli import main
 from drafter.errors import InputError
@@ -166,3 +167,45 @@ def test_escaped_surrogate_pairs_are_the_character_and_a_lone_half_is_refused_wi
     with pytest.raises(InputError) as exc:
         read_input(tmp_path / "half.json")
     assert "other_notes：第 2 个字是不成对的代理字符 U+D83D" in str(exc.value)
+
+
+def _with_authorized(tmp_path: Path, written: str) -> Path:
+    """The 荷塘 example with its 编制数 (line 41) written as `written`."""
+    text = (EXAMPLES / "hetang-gov-2022.yaml").read_text(encoding="utf-8")
+    assert "\n  authorized: 27\n" in text
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace("\n  authorized: 27\n", f"\n  authorized: {written}\n"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("written, staff", [("041", 41), ("007", 7), ("1e3", 1000), ("1.0e+3", 1000)])
+def test_a_headcount_is_the_decimal_number_written(tmp_path: Path, written: str, staff: int):
+    """0-led digits are decimal (YAML 1.1 read 041 as octal 33); an exponent reads alike with or without a dot."""
+    assert load_input(_with_authorized(tmp_path, written)).staffing.authorized == staff
+
+
+@pytest.mark.parametrize("written, message", [
+    ("0x1F", '应为整数，实际为"0x1F"'), ("0b101", '应为整数，实际为"0b101"'), ("0o17", '应为整数，实际为"0o17"'),
+    ("1:30", '应为整数，实际为"1:30"'), ("1:30.5", '应为整数，实际为"1:30.5"'), ("1.5e0", '应为整数，实际为"1.5e0"'),
+    ("123456789012345678901234567890", '数值过大（应小于 10,000,000,000），实际为"123456789012345678901234567890"'),
+    ("10000000000", '数值过大（应小于 10,000,000,000），实际为"10000000000"'),
+    ("1.0e+99999", '数值过大（应小于 10,000,000,000），实际为"1.0E+99999"'),  # refused before an int is made of it
+])
+def test_a_headcount_not_a_plain_number_or_too_large_is_refused_naming_field_and_line(tmp_path: Path, written: str,
+                                                                                       message: str):
+    path = _with_authorized(tmp_path, written)
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第41行 staffing.authorized（编制数）：{message}"]
+
+
+def test_a_kit_file_reads_yaml_1_1_number_forms_and_0_led_digits_as_text():
+    assert load_bounded("execution_weight: 1:20\nlist_items: 010\nx: 0x10\n", "r.yaml") == {
+        "execution_weight": "1:20", "list_items": "010", "x": "0x10"}
+
+
+def test_a_0_led_whole_number_in_a_rule_pack_is_read_as_the_decimal_number(tmp_path):
+    from drafter.figures.rulepacks import load_rules
+
+    (tmp_path / "p.yaml").write_text("extends: hunan-2023\nname: p\nlist_items: 010\n", encoding="utf-8")
+    assert load_rules("p", [tmp_path]).list_items == 10

@@ -2,6 +2,7 @@
 accepts, and None (the careful reader decides and words the problem) on everything else."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,27 @@ def test_numbers_of_every_form_read_alike():
     (octal, hexadecimal, sexagesimal, signs, underscores, exponents) read as the careful reader reads them."""
     forms = ["0", "7", "007", "0o7", "0x1F", "0b101", "1_000", "-3", "+4", "1:30", "190:20:30", "0.0", "1.50",
              "-0.00", "1e3", "1.5e-3", "6.8523015e+5", "685_230.15", "190:20:30.15", ".5",
-             "9" * 40, "9.5" + "0" * 37]
+             "9" * 40, "9.5" + "0" * 37, "041", "-041", "0_41", "09", "0" * 40, "0x1f", "0o17", "0b1_01", "1:30.5",
+             "-1:30", "+1:30", "1e3", "1.0e+3", "0" + "x" * 50]
     text = "".join(f"k{i}: {form}\n" for i, form in enumerate(forms)) + "items: [" + ", ".join(forms) + "]\n"
     assert _plain(text) is not None
     assert repr(_plain(text)) == repr(_careful(text))
+
+
+@pytest.mark.parametrize("form, value", [
+    ("041", "041"), ("007", "007"), ("-041", "-041"), ("+041", "+041"), ("0_41", "0_41"), ("0731", "0731"),
+    ("0", 0), ("1_000", 1000), ("-3", -3),
+    ("041.50", Decimal("41.50")), ("1.0e+3", Decimal("1.0e+3")),
+    ("0x1F", "0x1F"), ("0b101", "0b101"), ("0o17", "0o17"), ("1:30", "1:30"), ("1:30.5", "1:30.5"),
+    ("-1:30", "-1:30"), ("190:20:30", "190:20:30"), ("0x" + "F" * 50, "0x" + "F" * 50),
+])
+def test_a_number_is_what_an_accountant_means_and_yaml_1_1_forms_stay_text(form: str, value: object):
+    """0-led digits (never octal: a number field reads "041" as 41, a text field keeps a phone's 0731), hexadecimal,
+    binary and base 60 are the text written, alike in both readers, as a value and as a list item; text is not
+    held to a number's length."""
+    text = f"k: {form}\nitems: [{form}]\n"
+    for data, _ in (_plain(text) or _careful(text), _careful(text)):
+        assert repr(data) == repr({"k": value, "items": [value]})
 
 
 @pytest.mark.parametrize("text", [

@@ -180,3 +180,52 @@ def test_a_name_typed_over_lines_is_one_line(text, expected):
     from drafter.model.schema import Item
 
     assert Item.model_validate({"name": text}).name == expected
+
+
+def _whole_fields():
+    """(model class, field name) of every whole-number field: the year and the head-counts."""
+    from typing import get_args
+
+    def leaf_types(annotation):
+        args = get_args(annotation)
+        return {annotation} if not args else set().union(*(leaf_types(a) for a in args))
+
+    return [(cls, name) for cls, name in NUMERIC if int in leaf_types(cls.model_fields[name].annotation)]
+
+
+WHOLE = _whole_fields()
+
+
+def test_whole_number_fields_are_the_year_and_the_head_counts():
+    assert {name for _, name in WHOLE} >= {"year", "authorized", "actual", "retired_change", "count", "change"}
+
+
+@pytest.mark.parametrize("cls, name", WHOLE, ids=lambda x: getattr(x, "__name__", x))
+@pytest.mark.parametrize("value", [10 ** 10, -10 ** 10, 10 ** 29, Decimal("1E+99999"), "12345678901", "1e99999",
+                                   " -1.0e10 "])
+def test_a_whole_number_at_the_magnitude_limit_is_refused_before_it_is_made(cls, name, value):
+    """As an amount is (validate._limits), and before pydantic makes a 100,000-digit int of 1E+99999."""
+    assert _assign(cls, name, value) == "number_too_large"
+
+
+@pytest.mark.parametrize("typed, expected", [("1e3", 1000), ("1E+3", 1000), ("1.0e3", 1000), (Decimal("1.0E+3"), 1000),
+                                             ("041", 41), ("9999999999", 9999999999), (9999999999, 9999999999)])
+def test_a_head_count_written_with_an_exponent_or_0_led_is_the_number(typed, expected):
+    assert _build(lambda d: d["staffing"].update(authorized=typed)).staffing.authorized == expected
+
+
+@pytest.mark.parametrize("typed", ["1.5e0", "1e-1", "0x1F", "1:30", "0b101", Decimal("1.5")])
+def test_a_head_count_that_is_not_a_whole_decimal_number_is_refused(typed):
+    with pytest.raises(InputError) as caught:
+        _build(lambda d: d["staffing"].update(authorized=typed))
+    assert f'staffing.authorized（编制数）：应为整数，实际为"{typed}"' in str(caught.value)
+
+
+def test_a_head_count_too_large_is_refused_as_an_amount_is():
+    with pytest.raises(InputError) as staff:
+        _build(lambda d: d["staffing"].update(authorized=10 ** 29))
+    with pytest.raises(InputError) as money:
+        _build(lambda d: d["funds"].update(spent=10 ** 29))
+    too_large = f'数值过大（应小于 10,000,000,000），实际为"{10 ** 29}"'
+    assert staff.value.problems == [f"x.yaml staffing.authorized（编制数）：{too_large}"]
+    assert money.value.problems == [f"x.yaml funds.spent（全年执行数）：{too_large}"]

@@ -1,6 +1,7 @@
 """`drafter check` and `drafter render`'s refusal: exact output and exit codes."""
 from __future__ import annotations
 
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -78,12 +79,18 @@ def test_rule_pack_from_input_key_and_from_option(tmp_path):
     assert (draft.derived.rules.name, draft.derived.figures["score.grade"].value) == ("hunan-2023-dengji", "二等")
 
 
-def test_an_input_s_rule_pack_path_is_read_beside_the_input_from_any_folder(tmp_path, monkeypatch):
-    (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "mine.yaml").write_text("extends: hunan-2023-dengji\nname: mine\n", encoding="utf-8")
-    variant = tmp_path / "x.yaml"
+def with_own_pack(folder: Path) -> Path:
+    """yuetang with `rules: packs/mine.yaml`, a pack beside it extending hunan-2023-dengji."""
+    (folder / "packs").mkdir()
+    (folder / "packs" / "mine.yaml").write_text("extends: hunan-2023-dengji\nname: mine\n", encoding="utf-8")
+    variant = folder / "x.yaml"
     variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: packs/mine.yaml"),
                        encoding="utf-8")
+    return variant
+
+
+def test_an_input_s_rule_pack_path_is_read_beside_the_input_from_any_folder(tmp_path, monkeypatch):
+    variant = with_own_pack(tmp_path)
     monkeypatch.chdir(ROOT)
     assert prepare(variant).derived.rules.name == "mine"
     out = tmp_path / "r.docx"
@@ -92,11 +99,7 @@ def test_an_input_s_rule_pack_path_is_read_beside_the_input_from_any_folder(tmp_
 
 
 def test_the_advice_to_use_the_input_s_own_pack_names_it_from_the_current_folder(tmp_path, monkeypatch):
-    (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "mine.yaml").write_text("extends: hunan-2023-dengji\nname: mine\n", encoding="utf-8")
-    variant = tmp_path / "x.yaml"
-    variant.write_text(YUETANG.read_text(encoding="utf-8").replace("rules: hunan-2023", "rules: packs/mine.yaml"),
-                       encoding="utf-8")
+    variant = with_own_pack(tmp_path)
     monkeypatch.chdir(ROOT)
     told = run("check", variant, "--kit", "national")  # its kit names national-2020: the input's pack is not used
     advised = told.output.split("请加 --rules ")[1].split()[0]

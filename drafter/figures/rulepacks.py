@@ -450,10 +450,10 @@ def load_rules(name: str = "", extra: list[Path] | None = None, where: Where = A
     name = name or DEFAULT_RULES
     key = (name, tuple(extra or ()), where if _is_path(name) else ANYWHERE)
     kept = _PACKS.get(key)
-    if kept is not None and all(_find(n, extra, w) == path and file_version(path) == version
-                                for n, w, path, version in kept[0]):
+    if kept is not None and all(_find(n, extra, w, past) == path and file_version(path) == version
+                                for n, w, past, path, version in kept[0]):
         return kept[1]
-    chain: list[tuple[str, Where, Path, FileVersion]] = []
+    chain: list[Read] = []
     try:
         found = _find(name, extra, key[2])
     except KitError as exc:
@@ -466,9 +466,10 @@ def load_rules(name: str = "", extra: list[Path] | None = None, where: Where = A
     return pack
 
 
-_PACKS: dict[tuple[str, tuple[Path, ...], Where], tuple[tuple[tuple[str, Where, Path, FileVersion], ...], RulePack]] \
-    = {}
-"""(name, search folders, where) -> (each pack file read: its name, where, path and version; the validated pack)."""
+Read = tuple[str, Where, Path | None, Path, FileVersion]
+"""A pack file read: the name it was found by, where and past which file (`_find`), its path and version."""
+_PACKS: dict[tuple[str, tuple[Path, ...], Where], tuple[tuple[Read, ...], RulePack]] = {}
+"""(name, search folders, where) -> (each pack file read, the validated pack)."""
 _PACKS_KEPT = 64
 
 
@@ -532,13 +533,13 @@ class _Loaded(NamedTuple):
 
 
 def _load(name: str, path: Path, extra: list[Path] | None, where: Where, seen: tuple[tuple[str, Path], ...],
-          chain: list[tuple[str, Where, Path, FileVersion]]) -> _Loaded:
+          chain: list[Read], past: Path | None = None) -> _Loaded:
     """The pack `name`, found at `path`; `extends: other` starts from another pack (itself validated first; a path
     is read from this pack's folder, and stays inside the kit's when this pack is a kit's) and overrides it key by
     key, the merged pack validated as a whole. A pack that extends another without a `name` of its own is named
     by its file (not the base's name). `seen`: the packs on the way here (name, resolved file); each file read is
-    added to `chain` (its name, where, path and version)."""
-    chain.append((name, where, path, file_version(path)))
+    added to `chain` (found past the file `past`: see _find)."""
+    chain.append((name, where, past, path, file_version(path)))
     data = _read(path)
     extends = "extends" in data
     base = data.pop("extends", None)
@@ -557,7 +558,7 @@ def _load(name: str, path: Path, extra: list[Path] | None, where: Where, seen: t
 
 
 def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
-               seen: tuple[tuple[str, Path], ...], chain: list[tuple[str, Where, Path, FileVersion]]) -> _Loaded:
+               seen: tuple[tuple[str, Path], ...], chain: list[Read]) -> _Loaded:
     """The pack the file `path` extends (`base`, its `extends:` value); a KitError naming that line when `base`
     is no name, names no pack (or one outside the kit), or leads back to a pack on the way."""
     at = f"{path}{kit_line(path, 'extends')}：extends："
@@ -566,13 +567,14 @@ def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
         raise KitError(f"{at}应为一个评分规则的名称或 .yaml 文件路径，实际为{given}")
     by_name = not _is_path(base)
     where = ANYWHERE if by_name else where  # a pack found by name: its own folder decides (_kit_folder)
+    past = path.resolve() if by_name else None
     try:
-        found = _find(base, extra, where, path.resolve() if by_name else None)
+        found = _find(base, extra, where, past)
     except KitError as exc:
         raise KitError(f"{at}{exc}") from None
     if any(file == found.resolve() for _, file in seen):
         raise KitError(f"{at}评分规则循环继承（{' → '.join([*(n for n, _ in seen), base])}）")
-    return _load(base, found, extra, where, seen, chain)
+    return _load(base, found, extra, where, seen, chain, past)
 
 
 def _merge(base: dict, over: dict, set_by: dict[Key, tuple[str, Path]], file: tuple[str, Path],

@@ -437,6 +437,7 @@ def test_a_kit_pack_named_as_a_builtin_extends_the_builtin(tmp_path):
                                               encoding="utf-8")
     pack = load_rules("hunan-2023", [tmp_path])
     assert pack.materiality.unquantified_share == Decimal("30")
+    assert load_rules("hunan-2023", [tmp_path]) is pack  # kept: found past itself again
     assert pack.execution_caps == load_rules("hunan-2023").execution_caps  # the rest from the built-in
 
 

@@ -60,17 +60,20 @@ def _parse_money(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        text = text.translate(_FULLWIDTH)
+        text = value.strip().replace("，", ",").translate(_FULLWIDTH)
         for unit in ("万元", "万"):
             if text.endswith(unit):
                 text = text[: -len(unit)].strip()
                 break
-        return text
+        if "," in text and not _GROUPED.fullmatch(text):  # 1164,43: a decimal comma or a slip, not thousands
+            return value  # refused as no number, naming what was written
+        return text.replace(",", "")
     return value
 
 
 _EXACT = (Decimal, int)
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+"""An amount with thousands separators: 1,234.50 (a comma anywhere else is no thousands separator)."""
 
 
 def _not_reported(value: Any) -> Any:

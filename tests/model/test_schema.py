@@ -28,6 +28,23 @@ def test_amounts_with_wan(typed, expected):
     assert report.funds.spent == expected
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("1,164.43", Decimal("1164.43")), ("1，164.43", Decimal("1164.43")), ("12,345,678", Decimal("12345678")),
+    ("1,000.5", Decimal("1000.5")), ("1,164万元", Decimal("1164")),
+])
+def test_thousands_separators_are_read_where_they_group_thousands(typed, expected):
+    assert _build(lambda d: d["funds"].update(spent=typed)).funds.spent == expected
+
+
+@pytest.mark.parametrize("typed", ["1164,43", "1,1,6,4.43", "1,16", "12,3456", ",100", "100,"])
+def test_a_comma_that_groups_no_thousands_is_refused_not_dropped(typed):
+    """1164,43 (a decimal comma, or a slip) was read as 116443 万元, 100 times the amount meant."""
+    with pytest.raises(InputError) as raised:
+        _build(lambda d: d["funds"].update(spent=typed))
+    assert any("funds.spent" in p and "应为数字" in p and typed in p for p in raised.value.problems), \
+        raised.value.problems
+
+
 @pytest.mark.parametrize("typed", ["20250520", 20250520, "2025年5月20日", "2025/5/20", "2025.05.20", "2025-05-20"])
 def test_dates_in_finance_system_forms(typed):
     report = _build(lambda d: d["unit"].update(report_date=typed))

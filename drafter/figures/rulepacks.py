@@ -571,6 +571,8 @@ def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
     try:
         found = _find(base, extra, where, past)
     except KitError as exc:
+        if by_name and base == path.stem:  # only itself by that name: it extends itself
+            raise KitError(f"{at}评分规则“{base}”继承自身；要在内置规则上修改，请写 extends: 内置规则名") from None
         raise KitError(f"{at}{exc}") from None
     if any(file == found.resolve() for _, file in seen):
         raise KitError(f"{at}评分规则循环继承（{' → '.join([*(n for n, _ in seen), base])}）")

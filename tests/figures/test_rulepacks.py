@@ -472,3 +472,9 @@ def test_a_0_led_number_in_a_pack_is_decimal(tmp_path):
     """list_items: 010 is 10 (YAML 1.1 read octal 8)."""
     (tmp_path / "local.yaml").write_text("extends: hunan-2023\nlist_items: 010\n", encoding="utf-8")
     assert load_rules("local", [tmp_path]).list_items == 10
+
+
+def test_a_pack_extending_itself_by_name_is_told_so(tmp_path):
+    (tmp_path / "mine.yaml").write_text("name: mine\nextends: mine\n", encoding="utf-8")
+    with pytest.raises(KitError, match="mine.yaml 第2行：extends：评分规则“mine”继承自身"):
+        load_rules("mine", [tmp_path])

@@ -481,7 +481,8 @@ def _find(name: str, extra: list[Path] | None, where: Where, besides: Path | Non
     if _is_path(name):
         candidates = [_path_of(name, where)]
     elif "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
-        raise KitError(f"评分规则名“{name}”不能含路径；要用某个规则文件，请写它的 .yaml 文件路径")
+        raise KitError(f"评分规则名“{name}”不能含路径；要用某个规则文件，请写它的 .yaml 文件路径"
+                       "（kit 使用的规则文件须在 kit 文件夹内）")
     else:
         candidates = [d / f"{name}.yaml" for d in rules_dirs(extra)]
     for path in candidates:

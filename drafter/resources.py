@@ -130,6 +130,16 @@ _RESOLVED: dict[str, tuple[tuple[int, int], str]] = {}  # folder as named -> (it
 _RESOLVED_KEPT = 1024
 
 
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every symlink followed, lies in the folder `root` (itself resolved) or is it: what a kit
+    or rule pack may read (never a file outside its folder)."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return real == root or root in real.parents
+
+
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""

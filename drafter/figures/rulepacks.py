@@ -18,7 +18,7 @@ from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.model.schema import Int
 from drafter.model.validate import dotted, expected_text, shown
-from drafter.resources import FileVersion, file_version, templates_dir
+from drafter.resources import FileVersion, file_version, inside, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
 FULL_SCORE = Decimal("100")
@@ -502,25 +502,16 @@ def _path_of(name: str, where: Where) -> Path:
     path = Path(name)
     if where.beside is not None and not path.is_absolute():
         path = where.beside / path
-    if where.within is not None and not _inside(path, where.within):
+    if where.within is not None and not inside(path, where.within.resolve()):
         raise KitError(f"评分规则“{name}”在报告模板（kit）文件夹 {where.within} 之外，已拒绝："
                        "kit 只能使用其文件夹内的评分规则（写规则名，或相对 kit 文件夹的路径）")
     return path
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, every symlink followed, lies in `folder`."""
-    try:
-        real, root = path.resolve(), folder.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
-    return root in real.parents
-
-
 def _kit_folder(path: Path, extra: list[Path] | None) -> Path | None:
     """The kit folder holding pack file `path` (the parent of one of the kit's rules folders `extra`), if any."""
     for folder in extra or ():
-        if _inside(path, folder):
+        if inside(path, folder.resolve()):
             return folder.parent
     return None
 

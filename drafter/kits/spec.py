@@ -14,7 +14,7 @@ from drafter.errors import InputError, KitError
 from drafter.figures.numbers import KindFormat, NumberFormat
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
 from drafter.model.schema import Int, UnitYearInput
-from drafter.resources import file_version, templates_dir
+from drafter.resources import file_version, inside, templates_dir
 
 DEFAULT_KIT = "hunan-standard"
 
@@ -170,14 +170,6 @@ def is_relative_inside(name: str) -> bool:
     parts = Path(name.replace("\\", "/")).parts
     return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
 
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether `path`, with every symlink followed, lies in the folder `root` (itself resolved)."""
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
-    return real == root or root in real.parents
 
 
 def check_contained(folder: Path) -> None:

@@ -135,10 +135,12 @@ def _command(conn: socket.socket, request: dict[str, Any]) -> NoReturn:
 
 def run_command(argv: list[str]) -> int:
     """The exit status of the command line `argv`, as `python -m drafter.cli` would end with it."""
-    from drafter.cli import main
+    from drafter.cli import collector_off_for, main
 
+    args = [str(a) for a in argv]
+    collector_off_for(args)  # this process ends with the command
     try:
-        main(args=[str(a) for a in argv], prog_name="drafter")
+        main(args=args, prog_name="drafter")
     except SystemExit as exc:
         return _status(exc.code)
     return 0

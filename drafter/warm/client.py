@@ -34,8 +34,10 @@ def main() -> None:
         status = _run_warm(argv)
         if status is not None:
             sys.exit(status)
+    from drafter.cli import collector_off_for
     from drafter.cli import main as run_here
 
+    collector_off_for(argv)
     run_here(prog_name="drafter")
 
 

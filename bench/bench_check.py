@@ -17,9 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from drafter.checks import run_checks  # noqa: E402
 from drafter.figures.derive import derive_figures  # noqa: E402
-from drafter.pipeline import prepare  # noqa: E402
-from drafter.inputs import load_input  # noqa: E402
 from drafter.figures.rulepacks import load_rules  # noqa: E402
+from drafter.inputs import load_input  # noqa: E402
+from drafter.pipeline import prepare  # noqa: E402
 
 LEVELS = [("产出指标", "数量指标", 50), ("效益指标", "社会效益指标", 30), ("满意度指标", "服务对象满意度指标", 10)]
 

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from drafter.checks import Finding, run_checks
 from drafter.figures.derive import Derived, derive_figures
-from drafter.model.schema import UnitYearInput
 from drafter.figures.rulepacks import load_rules
+from drafter.model.schema import UnitYearInput
 
 
 def ind(level1: str, name: str, target: str, actual: str, weight, score=None, **kw) -> dict:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from drafter.figures.derive import Derived, derive_figures
-from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation, UnitYearInput, ThreeYears
-from drafter.inputs import load_input
 from drafter.figures.rulepacks import load_rules
+from drafter.inputs import load_input
+from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation, ThreeYears, UnitYearInput
 
 from conftest import EXAMPLES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -21,7 +21,7 @@ def q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def render_example(path: Path) -> tuple[Draft, bytes]:
     """Prepare and render one example once per test session (rendering is deterministic)."""
     draft = prepare(path)

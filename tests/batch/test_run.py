@@ -1,15 +1,17 @@
 """Batch drafting: which files are inputs, output names, failures as results, up-to-date and edited reports."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
-import docx
-
-from drafter.batch.run import name_clashes, Job, draft_unit, find_inputs, plan, run_jobs
+from drafter.batch.run import Job, draft_unit, find_inputs, name_clashes, plan, run_jobs
 
 from conftest import EXAMPLES
 
@@ -195,12 +197,8 @@ def test_two_workers_write_what_one_writes(tmp_path: Path):
         assert a.outputs[0].read_bytes() == b.outputs[0].read_bytes()
 
 
-def _started_batch(tmp_path: Path, units: int) -> "subprocess.Popen[str]":
+def _started_batch(tmp_path: Path, units: int) -> subprocess.Popen[str]:
     """`drafter batch --jobs 2` in a process of its own over `units` copies of an example, its first unit done."""
-    import os
-    import subprocess
-    import sys
-
     inputs = tmp_path / "in"
     inputs.mkdir()
     for i in range(units):

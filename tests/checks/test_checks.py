@@ -1,8 +1,9 @@
 """Every check: one input variant that triggers it and a near miss that does not."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

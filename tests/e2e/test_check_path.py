@@ -18,7 +18,7 @@ from drafter.pipeline import check_input, choose_kit, derive, load, narrate, pre
 from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_check import generate  # noqa: E402  the benchmark's generator: one shape of large input
+from bench_check import generate  # the benchmark's generator: one shape of large input
 
 INPUTS = [*sorted(EXAMPLES.glob("*.yaml")), *sorted(FIELD_CASES.glob("*.yaml")), LONG]
 LEVELS = (("产出指标", "数量指标", 50), ("效益指标", "社会效益指标", 30), ("满意度指标", "服务对象满意度指标", 10))

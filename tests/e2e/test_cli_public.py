@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
-from readback import document_root, text_of
 
 from drafter.cli import main
 from drafter.writers.manifest import read_manifest
+
+from conftest import EXAMPLES
+from readback import document_root, text_of
 
 SECRET = "环境整治专项支出"
 

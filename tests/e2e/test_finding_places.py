@@ -68,7 +68,7 @@ def _value(model: BaseModel, path: tuple) -> object:
 
 
 def _same(cell: object, value: object) -> bool:
-    if isinstance(value, Decimal) or isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
         return cell is not None and Decimal(str(cell).replace(",", "")) == Decimal(value)
     return str(cell or "").strip() == str(value if value is not None else "").strip()
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from drafter.cli import main
+
 from conftest import ROOT
 from hostile_cases import CASES, EXAMPLE, Case
-from drafter.cli import main
 
 MEMORY_LIMIT = 1 << 30  # bytes of address space for one heavy case
 TIME_LIMIT = 60  # seconds for any one case

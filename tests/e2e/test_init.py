@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from drafter.cli import main
+from drafter.inputs import load_input
 from drafter.model.schema import DEPRECATED_FIELDS, UnitYearInput, nested_model
 from drafter.pipeline import prepare
-from drafter.inputs import load_input
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-from kit_references import wrong_references
 
 from drafter.kits.refs import kit_refs
 from drafter.kits.spec import available_kits, load_kit
 from drafter.narrative.explain import explain_lines
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
+
+from conftest import EXAMPLES
+from kit_references import wrong_references
 
 
 def _inputs() -> list[Path]:

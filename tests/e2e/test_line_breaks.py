@@ -15,7 +15,7 @@ from lxml import etree
 from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.excel_writer import write_workbook
-from drafter.pipeline import prepare, render_docx, render_report
+from drafter.pipeline import prepare, render_docx
 from drafter.tracking.refresh import marked_paragraphs, refresh_docx
 from drafter.writers.manifest import paragraph_text, read_manifest, table_sha256, tagged_sdts, text_sha256
 from drafter.writers.text_writer import write_text

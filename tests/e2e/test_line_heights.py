@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from readback import NS, q, render_example, xml_parts
-
 from conftest import EXAMPLES
+from readback import NS, q, render_example, xml_parts
 
 
 def _spacing_rule(ppr) -> str | None:

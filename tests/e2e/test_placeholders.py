@@ -6,9 +6,9 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.pipeline import prepare, render_docx
-from readback import document_root, q
 
 from conftest import EXAMPLES
+from readback import document_root, q
 
 HETANG = EXAMPLES / "hetang-gov-2022.yaml"  # "群众满意度提升" missed, no deviation reason given
 

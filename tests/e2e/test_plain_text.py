@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.model.plaintext import RESIDUE, plain_text
-from readback import plain_text as docx_text
 
 from conftest import EXAMPLES
+from readback import plain_text as docx_text
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 

@@ -1,11 +1,10 @@
 """The mistakes of the published reference reports (GUIDE.md §6), each reproduced and caught with its code."""
 from __future__ import annotations
 
-
 import pytest
 
-from helpers import check_file
 from conftest import ROOT
+from helpers import check_file
 
 SEEDS = ROOT / "tests" / "seed_errors"
 

@@ -13,10 +13,10 @@ from lxml import etree
 
 from drafter.compose.document import Run
 from drafter.compose.typeset import typeset_runs
+from drafter.inputs.yaml_writer import dump_yaml
 from drafter.kits.spec import builtin_kits_dir
 from drafter.pipeline import prepare, render_docx
 from drafter.tracking.rollover import roll_over
-from drafter.inputs.yaml_writer import dump_yaml
 
 from conftest import EXAMPLES
 

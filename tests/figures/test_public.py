@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from drafter.figures.public import public_view
+
 from helpers import clean, derive
 
 

@@ -160,8 +160,9 @@ def test_a_bad_field_s_line_is_named_and_items_are_counted_from_one(tmp_path, te
 def _sichuan(indicators: list[dict], rules: str = "sichuan-2023") -> list[str]:
     import copy
 
-    from helpers import clean, derive
     from drafter.checks import run_checks
+
+    from helpers import clean, derive
 
     data = copy.deepcopy(clean())
     data["rules"] = rules

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.model.schema import Indicator
 from drafter.figures.rulepacks import load_rules
 from drafter.figures.scoring import score_indicator
+from drafter.model.schema import Indicator
 
 RULES = load_rules("hunan-2023")
 

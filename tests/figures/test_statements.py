@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+
 from drafter.figures.rulepacks import load_rules
 from drafter.figures.statements import parts_exceed, score_sheet, shares_miss_hundred, stated_rate_differs
 from drafter.model.schema import Indicator

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.pipeline import prepare, render_docx
 from drafter.inputs import load_input
 from drafter.inputs.excel_writer import write_workbook
+from drafter.pipeline import prepare, render_docx
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
@@ -103,7 +103,7 @@ def test_broken_workbook_gives_one_clear_message(workbook, name: str):
 
 @pytest.mark.parametrize("content, expected", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "旧版 Excel 97-2003（.xls）"),
-    ("单位名称,月塘\n".encode("utf-8"), "不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"),
+    ("单位名称,月塘\n".encode(), "不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"),
     (b"PK\x03\x04 broken zip", "无法作为 Excel 工作簿（.xlsx）打开"),
 ])
 def test_not_an_xlsx_gives_one_message(tmp_path: Path, content: bytes, expected: str):

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.errors import InputError
-from drafter.inputs.excel_layout import Form, load_layout
-from drafter.model.schema import NamedRow, ProjectEvaluation, UnitYearInput, nested_model
 from drafter.inputs import load_input
+from drafter.inputs.excel_layout import Form, load_layout
 from drafter.inputs.excel_writer import write_workbook
 from drafter.inputs.yaml_writer import dump_yaml
+from drafter.model.schema import NamedRow, ProjectEvaluation, UnitYearInput, nested_model
 
 from conftest import EXAMPLES, ROOT
 
@@ -130,6 +130,7 @@ def test_confidential_projects_round_trip_through_the_workbook_as_是(tmp_path):
     from drafter.inputs import read_input
     from drafter.inputs.excel_writer import write_workbook
     from drafter.model.schema import UnitYearInput
+
     from helpers import clean
 
     data = clean()

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
 from drafter.cli import main
 from drafter.errors import InputError
@@ -14,6 +13,8 @@ from drafter.inputs.yaml_reader import load_bounded, parse_yaml
 from drafter.limits import MAX_NESTING, MAX_YAML_NODES
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
+
+from conftest import EXAMPLES
 
 FIELD = Path(__file__).parent / "field"
 
@@ -101,7 +102,7 @@ def test_a_control_character_is_named_with_its_line(tmp_path):
     from drafter.inputs.yaml_reader import parse_yaml
 
     path = tmp_path / "ctl.yaml"
-    path.write_bytes("unit:\n  name: a\x01b\n".encode())
+    path.write_bytes(b"unit:\n  name: a\x01b\n")
     with pytest.raises(InputError) as caught:
         parse_yaml(path)
     assert caught.value.problems == [f"{path} 第2行：含有不允许的控制字符（U+0001），请删除后再试"]

@@ -6,12 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
 
 from drafter.errors import InputError
 from drafter.inputs import yaml_reader
 from drafter.inputs.yaml_tree import plain_tree
 from drafter.limits import MAX_NESTING, MAX_YAML_NODES
+
+from conftest import EXAMPLES
 
 
 def _plain(text: str):

@@ -10,11 +10,11 @@ import pytest
 from jinja2 import UndefinedError
 
 from drafter.compose.composer import template_context
+from drafter.errors import TemplateError
 from drafter.figures.derive import Derived, DerivedProject
 from drafter.kits.new import new_kit
 from drafter.kits.sandbox import make_env, render_string
 from drafter.kits.spec import KitSpec, Numbers, load_kit
-from drafter.errors import TemplateError
 from drafter.pipeline import prepare
 from drafter.resources import templates_dir
 

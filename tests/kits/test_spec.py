@@ -12,8 +12,8 @@ from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from drafter.errors import InputError, KitError, TemplateError
-from drafter.kits.spec import load_kit
 from drafter.kits.new import new_kit
+from drafter.kits.spec import load_kit
 from drafter.kits.zipped import remove_unpacked, unpack_kit
 from drafter.pipeline import prepare, render_report
 from drafter.writers.text_writer import write_text

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
 
 from drafter.inputs import read_input
 from drafter.limits import MAX_MAGNITUDE
 from drafter.model.validate import NAME_FIELDS, leaves, limit_problems
+
+from conftest import EXAMPLES
 
 
 def _set(model: Any, path: tuple, value: Any) -> None:

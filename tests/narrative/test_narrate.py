@@ -9,8 +9,8 @@ from drafter.figures.derive import derive_figures
 from drafter.figures.rulepacks import load_rules
 from drafter.model.schema import Problem
 from drafter.narrative.narrate import base_context, narrate, unknown_rule
-from drafter.narrative.problem_rules import RULES
 from drafter.narrative.phrasebank import load_phrasebank
+from drafter.narrative.problem_rules import RULES
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.errors import KitError
 from drafter.compose.markup import parse_markup
+from drafter.errors import KitError
 from drafter.kits.refs import kit_refs
 from drafter.kits.spec import available_kits, load_kit
 from drafter.narrative.narrate import FALLBACK, PENDING, USER_PROBLEM, base_context, narrate
-from drafter.narrative.problem_rules import RULES
 from drafter.narrative.phrasebank import load_phrasebank
+from drafter.narrative.problem_rules import RULES
 
 from kit_references import wrong_references
 from narrate_cases import derive, troubled, yuetang

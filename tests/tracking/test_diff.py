@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.tracking.diff import changed_sentences, diff_drafts, format_text
 from drafter.pipeline import prepare
+from drafter.tracking.diff import changed_sentences, diff_drafts, format_text
 
 from conftest import EXAMPLES
 from golden_files import assert_golden

@@ -15,11 +15,10 @@ from lxml import etree
 
 from drafter.cli import main
 from drafter.errors import EXIT_REVIEW
-from drafter.writers.manifest import read_manifest
 from drafter.pipeline import manifest_of, prepare, render_docx, render_report
 from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_docx
 from drafter.tracking.report import summary
-from drafter.writers.manifest import paragraph_text
+from drafter.writers.manifest import paragraph_text, read_manifest
 
 from conftest import EXAMPLES
 

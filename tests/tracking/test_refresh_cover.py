@@ -13,7 +13,7 @@ from drafter.tracking.refresh import refresh_docx
 from drafter.writers.manifest import read_manifest
 
 from conftest import EXAMPLES
-from tracking.test_refresh import body, edit, paragraph, text
+from tracking.test_refresh import edit, paragraph, text
 
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
 NAME = "株洲市荷塘区月塘街道办事处"
@@ -37,6 +37,7 @@ def rendered(tmp_path: Path) -> Path:
 
 def texts_of(data: bytes) -> list[str]:
     import io
+
     from lxml import etree
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     return [text(p) for p in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]

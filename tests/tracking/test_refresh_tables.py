@@ -4,7 +4,6 @@ with the lines under it; the refreshed report reads as a fresh render."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 import yaml

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.inputs import load_input
+from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.schema import Problem
 from drafter.pipeline import prepare
-from drafter.inputs import load_input
 from drafter.tracking.rollover import roll_over
 from drafter.writers.text_writer import write_text
-from drafter.inputs.yaml_writer import dump_yaml
 
 from conftest import EXAMPLES
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from web_helpers import EXAMPLE
 
 from drafter.web.server import make_server
+
+from web_helpers import EXAMPLE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

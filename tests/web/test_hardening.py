@@ -10,10 +10,11 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
-from web_helpers import EXAMPLE, post_file
 
 from drafter.web.app import create_app
 from drafter.web.routes import _web_words
+
+from web_helpers import EXAMPLE, post_file
 
 YAML = EXAMPLE.read_text(encoding="utf-8")
 LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"

@@ -10,12 +10,13 @@ import zipfile
 import docx
 import pytest
 from openpyxl import load_workbook
-from web_helpers import EXAMPLE, carried, post_file
 
 from drafter.inputs import load_input
 from drafter.inputs.excel_writer import write_workbook
 from drafter.limits import MIB
 from drafter.web.app import create_app
+
+from web_helpers import EXAMPLE, carried, post_file
 
 YAML = EXAMPLE.read_text(encoding="utf-8")
 LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"

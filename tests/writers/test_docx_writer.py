@@ -29,8 +29,20 @@ from drafter.writers.manifest import table_sha256
 from drafter.writers.ooxml import STYLE_NAMES
 
 from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
-from readback import (CONTROL_CHARS, NS, PAGE_NUMBER, document_root, header_problems, lines_of, outline, plain_text, q,
-                      render_example, text_of, xml_parts)
+from readback import (
+    CONTROL_CHARS,
+    NS,
+    PAGE_NUMBER,
+    document_root,
+    header_problems,
+    lines_of,
+    outline,
+    plain_text,
+    q,
+    render_example,
+    text_of,
+    xml_parts,
+)
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 examples = pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

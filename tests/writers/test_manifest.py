@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from drafter import __version__
+from drafter.pipeline import prepare, render_docx
 from drafter.writers import manifest
 from drafter.writers.manifest import Manifest, input_sha256, overwrite_risk, read_manifest, sha256
-from drafter.pipeline import prepare, render_docx
 
 from conftest import EXAMPLES
 

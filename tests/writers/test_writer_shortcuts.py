@@ -6,15 +6,16 @@ import io
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, ROOT
 from lxml import etree
 
 from drafter.compose.document import Cell, Document, Paragraph, Run, Table
 from drafter.pipeline import manifest_of, prepare, render_docx
 from drafter.writers import docx_writer
 from drafter.writers.docx_writer import figure_run_xml, run_markup, write_docx
-from drafter.writers.wml_text import NOT_XML, SHORT, NotXml, attr, checked, text, xml_bytes
 from drafter.writers.manifest import Manifest, cells_sha256
+from drafter.writers.wml_text import NOT_XML, SHORT, NotXml, attr, checked, text, xml_bytes
+
+from conftest import EXAMPLES, ROOT
 
 REFERENCE = ROOT / "templates" / "kits" / "hunan-standard" / "reference.docx"
 EDGES = ["\x00", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x0e", "\x1f", " ", "\x7f", "\x85", "\ud7ff", "\ud800",

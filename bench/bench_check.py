@@ -28,7 +28,7 @@ def indicators(count: int) -> list[dict]:
     rows = []
     sizes = [max(1, count * weight // 90) for _, _, weight in LEVELS]
     sizes[0] += count - sum(sizes)
-    for (level1, level2, weight), n in zip(LEVELS, sizes):
+    for (level1, level2, weight), n in zip(LEVELS, sizes, strict=True):
         share = (Decimal(weight) / n).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
         for i in range(n):
             kind = i % 3

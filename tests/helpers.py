@@ -100,8 +100,8 @@ def docx_from_text(text: str, out: Path) -> Path:
             width = max(len(r) for r in run)
             table = document.add_table(rows=len(run), cols=width)
             table.style = "Table Grid"  # ruled, as reports are printed
-            for row, cells in zip(table.rows, run):
-                for cell, value in zip(row.cells, cells):
+            for row, cells in zip(table.rows, run, strict=True):
+                for cell, value in zip(row.cells, cells, strict=False):  # a shorter row leaves its last cells empty
                     cell.text = value
             run.clear()
 

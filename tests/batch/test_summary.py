@@ -33,12 +33,12 @@ def test_one_row_per_unit_with_the_figures_of_its_report(results):
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     units = len(list(EXAMPLES.glob("*.yaml")))
     assert len(rows) == units + 1  # and the broken input
-    for path, row in zip(sorted(EXAMPLES.glob("*.yaml")), rows):
+    for path, row in zip(sorted(EXAMPLES.glob("*.yaml")), rows[:units], strict=True):
         figs = prepare(path).derived.figures
         assert row[0] == prepare(path).report.unit.name
         for col, key in zip(row[2:10], ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
                                          "three_public.total.increase", "three_public.change_rate", "score.total",
-                                         "score.grade")):
+                                         "score.grade"), strict=True):
             if key not in figs:  # not derived for this unit (望岳: no 三公经费 this year)
                 assert col is None
                 continue

@@ -15,7 +15,7 @@ from helpers import clean, codes, derive, findings, ind
 def put(*pairs: Any) -> Callable[[dict], None]:
     """A change setting dotted paths (`projects.0.spent`) to values; None deletes the key."""
     def change(data: dict) -> None:
-        for path, value in zip(pairs[::2], pairs[1::2]):
+        for path, value in zip(pairs[::2], pairs[1::2], strict=True):
             *parents, last = path.split(".")
             node = data
             for part in parents:
@@ -151,7 +151,7 @@ def test_every_registered_check_has_cases():
 
 
 def test_severity_follows_code_letter():
-    for code, trigger, _ in CASES:
+    for _, trigger, _ in CASES:
         for f in findings(trigger):
             assert f.severity == ("error" if f.code.startswith("E") else "warning"), f
             assert f.code in check_codes() and f.severity == severity_of(f.code), f

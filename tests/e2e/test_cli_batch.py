@@ -83,10 +83,10 @@ def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
     assert rows[0][0] == "broken" and rows[0][13] == "失败" and "第3行 unit.year（年度）：应为整数" in rows[0][14]
     keys = ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
             "three_public.total.increase", "three_public.change_rate", "score.total", "score.grade")
-    for row, name in zip(rows[1:], written):
+    for row, name in zip(rows[1:], written, strict=True):
         assert row[13] == "已生成" and row[14] == name
         printed = _printed(out / name)
-        compared = [(key, col) for key, col in zip(keys, row[2:10]) if key in printed]
+        compared = [(key, col) for key, col in zip(keys, row[2:10], strict=True) if key in printed]
         assert len(compared) >= 6, name
         for key, col in compared:  # the summary shows what the report prints
             text = printed[key].rstrip("%")

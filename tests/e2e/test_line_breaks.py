@@ -144,7 +144,7 @@ def test_refresh_with_the_same_input_is_byte_identical(multi, tmp_path):
 
 
 def test_refresh_keeps_an_edited_line_and_follows_the_input_elsewhere(multi, tmp_path):
-    path, data = multi
+    _, data = multi
     report = tmp_path / "r.docx"
     root = body(data)
     [p] = [p for p in paragraphs(root) if text(p) == NOTES[2]]

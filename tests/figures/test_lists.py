@@ -65,7 +65,7 @@ def long_input(tmp_path: Path) -> Path:
     parts = [Decimal("0.80"), Decimal("0.05"), Decimal("0.03"), Decimal("0.02"), Decimal("0.01"), Decimal("0.01")]
     amounts = [(amount * p).quantize(Decimal("0.01")) for p in parts]
     names = ["办公费", "印刷费", "水费", "电费", "邮电费", "差旅费"]
-    public["items"] = [{"name": n, "amount": str(a)} for n, a in zip(names, amounts)]
+    public["items"] = [{"name": n, "amount": str(a)} for n, a in zip(names, amounts, strict=True)]
     public["items"] += [{"name": "会议费", "amount": "0"}, {"name": "培训费", "amount": "0.00"}]
     path = tmp_path / "long.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

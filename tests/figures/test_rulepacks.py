@@ -1,6 +1,7 @@
 """Rule packs: built-ins, `extends`, and the errors a broken pack gives."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -57,13 +58,13 @@ def test_a_pack_is_read_once_and_again_when_a_file_it_comes_from_changes_or_anot
 def test_extends_cycle_is_refused_at_the_line_that_closes_it(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: b\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("name: b\nextends: a\n", encoding="utf-8")
-    with pytest.raises(KitError, match="b.yaml 第2行：extends：评分规则循环继承（a → b → a）"):
+    with pytest.raises(KitError, match=r"b\.yaml 第2行：extends：评分规则循环继承（a → b → a）"):
         load_rules("a", [tmp_path])
 
 
 def test_a_cycle_through_a_path_to_the_same_file_is_refused(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: ./a.yaml\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"a.yaml 第1行：extends：评分规则循环继承（a → \./a.yaml）"):
+    with pytest.raises(KitError, match=r"a\.yaml 第1行：extends：评分规则循环继承（a → \./a\.yaml）"):
         load_rules("a", [tmp_path])
 
 
@@ -74,7 +75,7 @@ def test_a_cycle_through_a_path_to_the_same_file_is_refused(tmp_path):
 ])
 def test_an_extends_naming_no_pack_names_its_file_and_line(tmp_path, line, expected):
     (tmp_path / "local.yaml").write_text(f"name: local\n{line}\n", encoding="utf-8")
-    with pytest.raises(KitError, match=f"local.yaml 第2行：{expected}"):
+    with pytest.raises(KitError, match=re.escape(f"local.yaml 第2行：{expected}")):
         load_rules("local", [tmp_path])
 
 
@@ -101,13 +102,13 @@ def test_a_kit_pack_path_is_read_from_the_kit_and_never_outside_it(tmp_path, mon
     within = Where(kit, kit)
     assert load_rules("packs/own.yaml", [kit / "rules"], within).name == "own"
     for name in [str(outside / "leak.yaml"), "../outside/leak.yaml"]:
-        with pytest.raises(KitError, match="在报告模板（kit）文件夹 .* 之外，已拒绝"):
+        with pytest.raises(KitError, match=r"在报告模板（kit）文件夹 .* 之外，已拒绝"):
             load_rules(name, [kit / "rules"], within)
     (kit / "packs" / "link.yaml").symlink_to(outside / "leak.yaml")
     with pytest.raises(KitError, match="之外，已拒绝"):
         load_rules("packs/link.yaml", [kit / "rules"], within)
     (kit / "rules" / "sly.yaml").write_text("name: sly\nextends: ../../outside/leak.yaml\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"sly.yaml 第2行：extends：评分规则“\.\./\.\./outside/leak.yaml”在报告模板"):
+    with pytest.raises(KitError, match=r"sly\.yaml 第2行：extends：评分规则“\.\./\.\./outside/leak\.yaml”在报告模板"):
         load_rules("sly", [kit / "rules"])
 
 
@@ -116,7 +117,7 @@ def test_an_input_s_pack_path_is_read_beside_the_input(tmp_path, monkeypatch):
     (tmp_path / "sub" / "mine.yaml").write_text("extends: hunan-2023\nname: mine\n", encoding="utf-8")
     monkeypatch.chdir("/")
     assert load_rules("sub/mine.yaml", None, Where(tmp_path)).name == "mine"
-    with pytest.raises(KitError, match="找不到评分规则“sub/mine.yaml”"):
+    with pytest.raises(KitError, match=r"找不到评分规则“sub/mine\.yaml”"):
         load_rules("sub/mine.yaml")  # from the current folder: a --rules typed on the command line
 
 
@@ -138,7 +139,7 @@ def test_unknown_pack_lists_available(tmp_path):
 
 def test_bad_field_names_the_file_and_field(tmp_path):
     (tmp_path / "bad.yaml").write_text("extends: hunan-2023\nexecution_weight: ten\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"bad.yaml 第2行：评分规则字段 execution_weight 不正确"):
+    with pytest.raises(KitError, match=r"bad\.yaml 第2行：评分规则字段 execution_weight 不正确"):
         load_rules("bad", [tmp_path])
 
 
@@ -426,10 +427,10 @@ def test_a_name_that_is_a_path_without_yaml_is_refused_and_no_file_outside_is_re
     (tmp_path / "outside.yaml").write_text("extends: hunan-2023\nname: outside\n", encoding="utf-8")
     rules = tmp_path / "kit" / "rules"
     rules.mkdir(parents=True)
-    with pytest.raises(KitError, match=f"评分规则名“{name}”不能含路径"):
+    with pytest.raises(KitError, match=re.escape(f"评分规则名“{name}”不能含路径")):
         load_rules(name, [rules])
     (rules / "sly.yaml").write_text(f"name: sly\nextends: {name}\n", encoding="utf-8")
-    with pytest.raises(KitError, match="sly.yaml 第2行：extends：评分规则名.*不能含路径"):
+    with pytest.raises(KitError, match=r"sly\.yaml 第2行：extends：评分规则名.*不能含路径"):
         load_rules("sly", [rules])
 
 
@@ -444,7 +445,7 @@ def test_a_kit_pack_named_as_a_builtin_extends_the_builtin(tmp_path):
 
 def test_an_extends_written_without_a_value_names_its_line(tmp_path):
     (tmp_path / "local.yaml").write_text("name: local\nextends:\n", encoding="utf-8")
-    with pytest.raises(KitError, match="local.yaml 第2行：extends：应为一个评分规则的名称或 .yaml 文件路径，实际为空"):
+    with pytest.raises(KitError, match=r"local\.yaml 第2行：extends：应为一个评分规则的名称或 \.yaml 文件路径，实际为空"):
         load_rules("local", [tmp_path])
 
 
@@ -477,5 +478,5 @@ def test_a_0_led_number_in_a_pack_is_decimal(tmp_path):
 
 def test_a_pack_extending_itself_by_name_is_told_so(tmp_path):
     (tmp_path / "mine.yaml").write_text("name: mine\nextends: mine\n", encoding="utf-8")
-    with pytest.raises(KitError, match="mine.yaml 第2行：extends：评分规则“mine”继承自身"):
+    with pytest.raises(KitError, match=r"mine\.yaml 第2行：extends：评分规则“mine”继承自身"):
         load_rules("mine", [tmp_path])

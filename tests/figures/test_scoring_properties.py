@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,7 +133,7 @@ def test_grades_change_exactly_at_thresholds():
     for pack in ("hunan-2023", "hunan-2023-dengji"):
         rules = load_rules(pack)
         ordered = sorted(rules.grades, key=lambda g: g.min)
-        for lower, upper in zip(ordered, ordered[1:]):
+        for lower, upper in pairwise(ordered):
             assert rules.grade(upper.min) == upper.label
             assert rules.grade(upper.min - Decimal("0.01")) == lower.label
 

@@ -19,7 +19,7 @@ from drafter.model.schema import NamedRow, ProjectEvaluation, UnitYearInput, nes
 
 from conftest import EXAMPLES, ROOT
 
-SOURCES = sorted(EXAMPLES.glob("*.yaml")) + [ROOT / "templates" / "starter" / "starter.yaml"]
+SOURCES = [*sorted(EXAMPLES.glob("*.yaml")), ROOT / "templates" / "starter" / "starter.yaml"]
 SHEETS = ["说明", "基本情况", "基础数据表", "资金", "项目", "自评指标", "成效", "问题与措施"]
 
 
@@ -38,8 +38,8 @@ def _model_leaves(cls, prefix: tuple = ()) -> set[tuple]:
     """Every plain field of the model as a path; list items are stepped through without an index."""
     leaves = set()
     for name, field in cls.model_fields.items():
-        kind, sub = nested_model(field.annotation)
-        leaves |= _model_leaves(sub, prefix + (name,)) if sub is not None else {prefix + (name,)}
+        _, sub = nested_model(field.annotation)
+        leaves |= _model_leaves(sub, (*prefix, name)) if sub is not None else {(*prefix, name)}
     return leaves
 
 
@@ -53,7 +53,7 @@ def _layout_paths() -> set[tuple]:
             group = block.group
             bases = [block.path] if block.path is not None else []
             bases += list(group.choices.values()) if group else []
-            bases += [("projects",) + group.project] if group and group.project else []
+            bases += [("projects", *group.project)] if group and group.project else []
             paths |= {base + c.path for base in bases for c in block.columns}
     return paths
 

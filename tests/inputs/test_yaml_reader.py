@@ -63,7 +63,7 @@ def test_an_impossible_date_stays_text_for_the_model_to_refuse():
 def test_load_bounded_refuses_a_bomb_naming_the_source():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(6))
-    with pytest.raises(InputError, match="kit.yaml 第"):
+    with pytest.raises(InputError, match=r"kit\.yaml 第"):
         load_bounded(bomb, "kit.yaml")
     assert load_bounded("a: [1, 2]\n", "kit.yaml") == {"a": [1, 2]}
 

@@ -193,7 +193,7 @@ def test_zip_without_kit_yaml_is_refused(tmp_path):
     kit_zip = tmp_path / "empty.zip"
     with zipfile.ZipFile(kit_zip, "w") as z:
         z.writestr("readme.txt", "x")
-    with pytest.raises(KitError, match="找不到 kit.yaml"):
+    with pytest.raises(KitError, match=r"找不到 kit\.yaml"):
         load_kit(str(kit_zip))
 
 
@@ -220,7 +220,7 @@ def test_hostile_section_template_fails_and_writes_nothing(tmp_path, source):
     (kit / "sections").mkdir()
     (kit / "sections" / "staffing.j2").write_text(f"<p>{source}</p>\n", encoding="utf-8")
     out = tmp_path / "report.docx"
-    with pytest.raises(TemplateError, match="sections/staffing.j2 第1行试图访问不允许的内部对象，已拒绝"):
+    with pytest.raises(TemplateError, match=r"sections/staffing\.j2 第1行试图访问不允许的内部对象，已拒绝"):
         render_report(EXAMPLE, out, kit=str(kit), force=True)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name != "kit"] == []  # no temp file left either

@@ -94,7 +94,7 @@ def findings(tmp_path_factory) -> dict[str, dict[str, list[tuple[str, str, str]]
 def test_every_finding_is_listed(findings, name, form):
     got = findings[name][form]
     assert [(code, place) for code, place, _ in got] == [(code, place) for code, place, _, _ in EXPECTED[name]]
-    for (_, _, evidence), (_, _, start, _) in zip(got, EXPECTED[name]):
+    for (_, _, evidence), (_, _, start, _) in zip(got, EXPECTED[name], strict=True):
         assert evidence.startswith(start)
 
 

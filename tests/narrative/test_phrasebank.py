@@ -50,7 +50,7 @@ def test_every_wording_renders_with_strict_undefined_naming_only_the_kits_parts(
     rendered = 0
     for rule_id, fields in bank.catalog.items():
         assert contexts.get(rule_id), f"no context makes {rule_id} fire"
-        for field, wordings in fields.items():
+        for wordings in fields.values():
             for wording in wordings:
                 for context in contexts[rule_id]:
                     text = bank.render(wording, context)

@@ -239,7 +239,7 @@ def test_cli_refresh_will_not_overwrite_an_edited_output(tmp_path):
     args = ["refresh", str(docx), "--input", str(corrected_input(tmp_path)), "-o", str(other)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "other.docx：该文件在 drafter 生成之后被修改过，未覆盖" in result.output
-    assert CliRunner().invoke(main, args + ["--force"]).exit_code == 0
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
 
 
 # --------------------------------------------------------------------------- no clobbering

@@ -67,7 +67,7 @@ def test_new_generated_items_go_into_their_own_sections_before_the_users_items(t
         generated = section(fresh, heading)
         got = section(texts, heading)
         # the fresh render's items in order, then the user's, numbered on from them
-        assert got == generated + [f"（{'一二三四五六七八'[len(generated)]}）{added}"]
+        assert got == [*generated, f"（{'一二三四五六七八'[len(generated)]}）{added}"]
     assert section(texts, "六、") == section(fresh, "六、")  # nothing spilled into the section before
 
 

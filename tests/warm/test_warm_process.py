@@ -120,7 +120,7 @@ def test_ctrl_c_reaches_the_command(warm_env, tmp_path):
     assert proc.stdout is not None
     assert "[1/80]" in proc.stdout.readline()  # the first unit is done: the batch is under way
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "已中断（Ctrl-C）" in err and "未写入汇总表" in err
     assert not (tmp_path / "out" / "汇总.xlsx").exists()
@@ -179,7 +179,7 @@ def test_ctrl_c_ignored_by_the_caller_is_ignored_by_the_command(warm_env, tmp_pa
     proc = started_batch(warm_env, tmp_path, 12,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     proc.send_signal(signal.SIGINT)  # a background job of a script: Ctrl-C is not for it
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert len(list((tmp_path / "out").glob("*.docx"))) == 12 and "已中断" not in err
     assert not ran_here(warm_env)
@@ -348,7 +348,7 @@ def test_output_read_by_no_one_ends_quietly_with_141_in_either_process(warm_env,
     for env in (warm_env, {**warm_env, "DRAFTER_WARM": "0"}):
         read, write = os.pipe()
         os.close(read)  # the first write finds nobody reading
-        done = subprocess.run(script(env) + ["explain", str(example)], env=env, stdout=write,
+        done = subprocess.run([*script(env), "explain", str(example)], env=env, stdout=write,
                               stderr=subprocess.PIPE, text=True, timeout=120)
         os.close(write)
         assert (done.returncode, done.stderr) == (141, "")

@@ -77,7 +77,8 @@ def main() -> None:
         report = load_input(path)
         rules = load_rules()
         n_ind = len(report.indicators) + sum(len(p.evaluation.indicators) for p in report.projects)
-        print(f"input: {len(report.indicators)} unit indicators, {len(report.projects)} projects, {n_ind} indicators in all")
+        print(f"input: {len(report.indicators)} unit indicators, {len(report.projects)} projects, "
+              f"{n_ind} indicators in all")
         derive_check = best_of(3, lambda: run_checks(derive_figures(report, rules)))
         load_derive_check = best_of(3, lambda: run_checks(derive_figures(load_input(path), rules)))
         full = best_of(3, lambda: prepare(path))

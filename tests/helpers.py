@@ -14,7 +14,8 @@ from drafter.model.schema import UnitYearInput
 
 
 def ind(level1: str, name: str, target: str, actual: str, weight, score=None, **kw) -> dict:
-    level2 = {"产出指标": "数量指标", "效益指标": "社会效益指标", "满意度指标": "服务对象满意度指标"}.get(level1, "其他")
+    level2 = {"产出指标": "数量指标", "效益指标": "社会效益指标",
+              "满意度指标": "服务对象满意度指标"}.get(level1, "其他")
     out = {"level1": level1, "level2": level2, "name": name, "target": target, "actual": actual,
            "weight": Decimal(str(weight))}
     if score is not None:

@@ -104,7 +104,8 @@ add("json-nesting-20000-objects", lazy(lambda: '{"unit": ' + '{"a": ' * 20000 + 
     "嵌套层数过多", heavy=True)
 add("yaml-nesting-block-20000", lazy(lambda: "unit:\n  " + "- " * 20000 + "x\n"), "嵌套层数过多", heavy=True)
 add("yaml-nesting-100", lazy(lambda: "unit: " + "[" * 100 + "]" * 100 + "\n"), "嵌套层数过多（超过 40 层）")
-add("yaml-file-too-large", raw(b"# " + b"x" * (21 * 1024 * 1024) + b"\n"), "文件过大（21.0 MB，上限 20 MB）", heavy=True)
+add("yaml-file-too-large", raw(b"# " + b"x" * (21 * 1024 * 1024) + b"\n"), "文件过大（21.0 MB，上限 20 MB）",
+    heavy=True)
 add("yaml-not-utf8", raw("unit: {name: 某单位}\n".encode("gbk")), "文件不是 UTF-8 编码的文本")
 add("yaml-binary-garbage", raw(bytes(range(256)) * 4), "文件不是 UTF-8 编码的文本")
 add("yaml-empty", raw(""), "文件为空")
@@ -121,7 +122,8 @@ add("yaml-key-is-list", raw("? [a, b]\n: 1\n"), "键名不能是列表或映射"
 
 add("number-1e400", variant(PERSONNEL, "    amount: 1e400\n"), "数值过大（应小于 10,000,000,000）")
 add("number-minus-1e400", variant("    adjustment: 740.57\n", "    adjustment: -1e400\n"), "数值过大")
-add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"), "basic_spending.personnel.amount（金额）：不能小于 0")
+add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"),
+    "basic_spending.personnel.amount（金额）：不能小于 0")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
     'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
@@ -130,7 +132,8 @@ add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "不是有效的数�
 add("number-minus-inf", variant(PERSONNEL, "    amount: -.inf\n"), "不是有效的数字")
 add("number-nan-text", variant(PERSONNEL, '    amount: "NaN"\n'), "应为有限的数字（不能是 NaN 或无穷大）")
 add("number-infinity-text", variant(PERSONNEL, '    amount: "Infinity"\n'), "应为有限的数字")
-add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"), "unit.year：数字过长（5000 个字符，上限 40）")
+add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"),
+    "unit.year：数字过长（5000 个字符，上限 40）")
 add("number-5000-digit-amount", variant(PERSONNEL, "    amount: " + "1" * 5000 + ".5\n"), "数字过长")
 add("number-long-text-year", variant(YEAR, '  year: "' + "9" * 5000 + '"\n'),
     "unit.year（年度）：数值过大（应小于 10,000,000,000）")
@@ -149,7 +152,8 @@ add("number-not-a-number", variant(PERSONNEL, "    amount: 约三百万\n"), "�
 add("number-list", variant(PERSONNEL, "    amount: [1, 2]\n"), "应为数字")
 add("number-bool", variant(PERSONNEL, "    amount: true\n"), "应为数字")
 add("number-date", variant(PERSONNEL, "    amount: 2022-04-01\n"), "应为数字")
-add("number-staff-float", variant("  authorized: 36\n", "  authorized: 36.5\n"), "staffing.authorized（编制数）：应为整数")
+add("number-staff-float", variant("  authorized: 36\n", "  authorized: 36.5\n"),
+    "staffing.authorized（编制数）：应为整数")
 add("number-staff-negative", variant("  authorized: 36\n", "  authorized: -3\n"), "不能小于 0")
 
 # --------------------------------------------------------------------------- dates
@@ -167,11 +171,13 @@ add("date-signature-feb-29", variant("  date: 2023-05-22\n", "  date: 2023-02-29
 add("text-control-char", variant(FIRST_TITLE, '  - title: "自建房\\x01安全整治"\n'),
     "achievements[1].title：第 4 个字是不可见的控制字符 U+0001")
 add("text-escape-char", variant(FIRST_TITLE, '  - title: "自建房\\e安全整治"\n'), "控制字符 U+001B")
-add("text-nul", variant(UNIT_NAME, '  name: "株洲市\\0月塘街道办事处"\n'), "unit.name：第 4 个字是不可见的控制字符 U+0000")
+add("text-nul", variant(UNIT_NAME, '  name: "株洲市\\0月塘街道办事处"\n'),
+    "unit.name：第 4 个字是不可见的控制字符 U+0000")
 add("text-control-in-list", variant("  - 公共服务办公室\n", '  - "公共服务\\x07办公室"\n'), "departments[3]：")
 add("text-too-long", variant(FIRST_TEXT, "    text: " + "很长的文字" * 4001 + "成立专班开展房屋安全隐患排查"),
     "achievements[1].text：文字过长（20087 个字，上限 20000）")
-add("text-unit-name-300", variant(UNIT_NAME, "  name: " + "某" * 300 + "\n"), "unit.name（单位名称）：过长（300 个字，上限 100）")
+add("text-unit-name-300", variant(UNIT_NAME, "  name: " + "某" * 300 + "\n"),
+    "unit.name（单位名称）：过长（300 个字，上限 100）")
 add("text-city-300", variant("  city: 株洲市\n", "  city: " + "市" * 300 + "\n"), "unit.city（市州）：过长")
 add("text-empty-name", variant(UNIT_NAME, '  name: ""\n'), "unit.name（单位名称）：不能为空")
 add("text-unknown-key", variant("  city: 株洲市\n", "  citty: 株洲市\n"), "未知字段")
@@ -226,7 +232,8 @@ add("cli-missing-input", _args("check", "nothing.yaml"), "nothing.yaml：找不�
 add("cli-unknown-kit", _args("check", "in.yaml", "--kit", "no-such-kit"), "找不到报告模板（kit）“no-such-kit”")
 add("cli-unknown-rules", _args("check", "in.yaml", "--rules", "no-such-pack"), "no-such-pack")
 add("cli-convert-same-file", _args("convert", "in.yaml", "in.yaml"), "输出文件不能与输入文件相同", code=2)
-add("cli-init-bad-suffix", _args("init", "starter.txt", setup=lambda f: None), "输出文件应以 .yaml、.yml 或 .xlsx 结尾", code=2)
+add("cli-init-bad-suffix", _args("init", "starter.txt", setup=lambda f: None),
+    "输出文件应以 .yaml、.yml 或 .xlsx 结尾", code=2)
 add("cli-rollover-output-parent-file", _args("rollover", "in.yaml", "-o", "notadir/n.yaml", setup=_file_parent),
     "notadir 是文件而不是文件夹")
 
@@ -319,7 +326,8 @@ add("xlsx-zip-not-workbook", _zip_not_workbook, "无法作为 Excel 工作簿（
 add("xlsx-truncated", _truncated_workbook, "无法作为 Excel 工作簿（.xlsx）打开")
 add("xlsx-formula-no-value", workbook(_set("资金", "基本支出（全部资金口径）", "=B11+B12")),
     "资金!B9（基本支出）：公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值")
-add("xlsx-formula-in-table", workbook(lambda wb: wb["自评指标"].cell(2, 7, "=1+1")), "!G2（分值）：公式没有保存计算结果")
+add("xlsx-formula-in-table", workbook(lambda wb: wb["自评指标"].cell(2, 7, "=1+1")),
+    "!G2（分值）：公式没有保存计算结果")
 add("xlsx-date-in-money", workbook(_set("资金", "全年执行数", __import__("datetime").datetime(2022, 4, 1))),
     "资金!B4（全年执行数）：应为数字，这个单元格却是日期或时间")
 add("xlsx-control-escape", workbook(_set("基本情况", "单位名称", "月塘_x0001_街道")), "控制字符 U+0001")
@@ -397,15 +405,18 @@ add("kit-reference-absolute", kit(lambda f: _kit_yaml(f, "sections:\n", "referen
     "reference“/etc/passwd”应为 kit 文件夹内的相对路径")
 add("kit-reference-windows-drive", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: 'C:/x.docx'\nsections:\n")),
     "应为 kit 文件夹内的相对路径")
-add("kit-template-dotdot", kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: 测试, template: ../t.j2}\n")),
+add("kit-template-dotdot",
+    kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: 测试, template: ../t.j2}\n")),
     "template“../t.j2”应为 kit 文件夹内的相对路径")
-add("kit-template-absolute", kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: 测试, template: /etc/passwd}\n")),
+add("kit-template-absolute",
+    kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: 测试, template: /etc/passwd}\n")),
     "应为 kit 文件夹内的相对路径")
 add("kit-symlink-reference", kit(_symlink("reference.docx", _outside)), "是指向 kit 文件夹之外")
 add("kit-symlink-template", kit(_both(_section("<p>x</p>"), _symlink("t.j2", _outside))), "t.j2：是指向 kit 文件夹之外")
 add("kit-symlink-folder", kit(_symlink("sections", lambda f: f.parent)), "sections：是指向 kit 文件夹之外")
 add("kit-symlink-kit-yaml", kit(_symlink("kit.yaml", _outside)), "kit.yaml：是指向 kit 文件夹之外")
-add("kit-symlink-check-command", kit(_symlink("reference.docx", _outside), command="kit-check"), "是指向 kit 文件夹之外")
+add("kit-symlink-check-command", kit(_symlink("reference.docx", _outside), command="kit-check"),
+    "是指向 kit 文件夹之外")
 add("kit-include-outside", kit(_section('{% include "../../secret.txt" %}')), "找不到模板“../../secret.txt”")
 add("kit-include-absolute", kit(_section('{% include "/etc/passwd" %}')), "找不到模板“/etc/passwd”")
 add("kit-yaml-billion-laughs", kit(lambda f: (f / "kit.yaml").write_text(bomb(), encoding="utf-8")),
@@ -414,7 +425,8 @@ add("kit-yaml-deep", kit(lambda f: (f / "kit.yaml").write_text("a: " + "[" * 200
     "嵌套层数过多", heavy=True)
 add("kit-yaml-too-large", kit(lambda f: (f / "kit.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024))),
     "kit.yaml：文件过大（3.0 MB，上限 2 MB）")
-add("kit-yaml-not-utf8", kit(lambda f: (f / "kit.yaml").write_bytes("name: 甲\n".encode("gbk"))), "不是 UTF-8 编码的文本")
+add("kit-yaml-not-utf8", kit(lambda f: (f / "kit.yaml").write_bytes("name: 甲\n".encode("gbk"))),
+    "不是 UTF-8 编码的文本")
 add("kit-yaml-syntax", kit(lambda f: _kit_yaml(f, "sections:\n", "sections: [\n")), "kit.yaml 第")
 add("kit-reference-not-docx", kit(lambda f: (f / "reference.docx").write_text("x", encoding="utf-8")),
     "参考文档不是有效的 .docx 文件")
@@ -451,9 +463,11 @@ add("zipkit-dotdot-member", _zip_kit(lambda zf: (_builtin_members(zf), zf.writes
 add("zipkit-absolute-member", _zip_kit(lambda zf: (_builtin_members(zf), zf.writestr("/tmp/evil.j2", "x"))),
     "压缩包内含绝对路径")
 add("zipkit-symlink-member", _zip_kit(_symlink_member), "压缩包内含符号链接“link.j2”")
-add("zipkit-member-inflates", _zip_kit(lambda zf: (_builtin_members(zf), zf.writestr("big.bin", b"\0" * (21 * 1024 * 1024)))),
+add("zipkit-member-inflates",
+    _zip_kit(lambda zf: (_builtin_members(zf), zf.writestr("big.bin", b"\0" * (21 * 1024 * 1024)))),
     "k.zip 中的 big.bin：解压后过大（21 MB，上限 20 MB）", heavy=True)
-add("zipkit-too-many-files", _zip_kit(lambda zf: [zf.writestr(f"f{i}.txt", "") for i in range(501)]), "压缩包内文件过多（501 个，上限 500）")
+add("zipkit-too-many-files", _zip_kit(lambda zf: [zf.writestr(f"f{i}.txt", "") for i in range(501)]),
+    "压缩包内文件过多（501 个，上限 500）")
 def _not_a_zip(folder: Path) -> list[str]:
     _input_copy(folder)
     (folder / "k.zip").write_text("x", encoding="utf-8")
@@ -476,7 +490,8 @@ def template(body: str, message: str, id: str, heavy: bool = False) -> None:
 
 
 template("<p>{{ range(10**9)|list|length }}</p>", "range(1000000000) 超过 100000 项", "range-1e9", heavy=True)
-template("<p>{% for i in range(10**9) %}{% endfor %}</p>", "range(1000000000) 超过 100000 项", "for-range-1e9", heavy=True)
+template("<p>{% for i in range(10**9) %}{% endfor %}</p>", "range(1000000000) 超过 100000 项", "for-range-1e9",
+         heavy=True)
 template("<p>{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}</p>",
          "循环和调用超过 50000 次", "nested-range", heavy=True)
 template("<p>{% for a in 'x' * 90000 %}{% for b in 'x' * 90000 %}{% endfor %}{% endfor %}</p>",
@@ -520,11 +535,15 @@ template("<p>{{ ''.__class__.__mro__ }}</p>", "试图访问不允许的内部对
 template("<p>{{ r.model_copy() }}</p>", "试图访问不允许的内部对象", "model-method")
 template("<p>{% for x in range(3) %}</p>", "语法错误", "syntax")
 template("<p>{{ no_such_name }}</p>", "使用了未定义的变量", "undefined")
-add("template-heading-range", kit(lambda f: _kit_yaml(f, "sections:\n", "sections:\n  - {heading: \"{{ range(10**9)|list }}\", content: functions}\n")),
+add("template-heading-range",
+    kit(lambda f: _kit_yaml(f, "sections:\n",
+                            "sections:\n  - {heading: \"{{ range(10**9)|list }}\", content: functions}\n")),
     "range(1000000000) 超过 100000 项", heavy=True)
-add("template-body-title-center", kit(lambda f: _kit_yaml(f, 'body_title: "', 'body_title: "{{ \'x\'|center(10**9) }}')),
+add("template-body-title-center",
+    kit(lambda f: _kit_yaml(f, 'body_title: "', 'body_title: "{{ \'x\'|center(10**9) }}')),
     "center 宽度 1000000000 过大", heavy=True)
-add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')), "未定义的变量或属性“lipsum”")
+add("template-cover-title-lipsum", kit(lambda f: _kit_yaml(f, '  title: "', '  title: "{{ lipsum(10**6) }}')),
+    "未定义的变量或属性“lipsum”")
 
 
 # --------------------------------------------------------------------------- refresh

@@ -20,7 +20,8 @@ def derive(report: UnitYearInput) -> Derived:
 
 
 def clean() -> UnitYearInput:
-    """月塘 with nothing wrong: every target met (and none far exceeded), a 满意度 indicator, no additions or overruns."""
+    """月塘 with nothing wrong: every target met (and none far exceeded), a 满意度 indicator, no additions or
+    overruns."""
     r = yuetang()
     actual = {"完成无物业管理自治小区业主自治个数": "2个",  # was 0个: target missed
               "四上企业申报个数": "2个"}  # was 9个: 450% of the target, which was set too low

@@ -94,14 +94,16 @@ def test_w052_names_a_missing_required_first_level_other_than_satisfaction(proje
     """Hunan's fixed weights: a table without 效益指标 loses its 30 points — said, not silently accepted."""
     title = "项目“社区运转经费”：" if project else ""
     found = _w052([{**OUTPUT, "weight": 50, "score": 50}, SATISFACTION], project, rules="hunan-2023")
-    assert found == [("W052", f"{title}未设置效益指标（该项 30 分无从得分）；评分规则 hunan-2023 的一级指标应包括效益指标")]
+    assert found == [("W052", f"{title}未设置效益指标（该项 30 分无从得分）；"
+                              "评分规则 hunan-2023 的一级指标应包括效益指标")]
 
 
 def test_w052_free_weights_share_the_lost_points_and_skip_optional_ones():
     assert _w052([COST, OUTPUT, SATISFACTION]) == [  # Sichuan: 效益 empty, 10 + 60 → 30 lost
         ("W052", "未设置效益指标（该项 30 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
     assert _w052([COST, OUTPUT]) == [
-        ("W052", "未设置效益指标（与同样未设置的满意度指标共 40 分无从得分）；评分规则 sichuan-2023 的一级指标应包括效益指标")]
+        ("W052", "未设置效益指标（与同样未设置的满意度指标共 40 分无从得分）；"
+                 "评分规则 sichuan-2023 的一级指标应包括效益指标")]
     assert _w052([OUTPUT, BENEFIT, SATISFACTION, {**COST, "weight": 0, "score": 0}][:3]) == []  # 成本 optional
     assert _w052([]) == []  # no indicators at all: W070's, not W052's
 

@@ -49,7 +49,8 @@ def test_the_national_form_has_its_published_rows_and_columns():
     text = outline("national", EXAMPLES / "shili-2024.yaml")
     assert "项目名称 | 社区服务提升 <8>" in text
     assert "项目资金（万元） | 其中：当年财政拨款 <2> | 120.00 | 120.00 | 116.80 | — |  | —" in text
-    assert "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施" in text
+    assert ("绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施"
+            in text)
     assert "总分 <6> | 100 | 96.8 | \n" in text  # no grade on the national form
 
 
@@ -75,11 +76,13 @@ def test_the_sichuan_nature_column_prints_the_sign_scoring_reads(tmp_path):
 
 
 def _indicator_rows(text: str) -> list[list[str]]:
-    return [line.split(" | ") for line in text.splitlines() if line.startswith("绩效指标 | ") and "指标性质" not in line]
+    return [line.split(" | ") for line in text.splitlines()
+            if line.startswith("绩效指标 | ") and "指标性质" not in line]
 
 
 def test_the_sichuan_value_column_does_not_repeat_the_sign_and_takes_the_unit_from_the_target():
-    """指标性质 shows ≥, so 指标值 shows 20 and 度量单位 场 (from ≥20场; the input gives no unit); 提升 stays as written."""
+    """指标性质 shows ≥, so 指标值 shows 20 and 度量单位 场 (from ≥20场; the input gives no unit); 提升 stays as
+    written."""
     rows = _indicator_rows(outline("sichuan", EXAMPLES / "shili-2024.yaml"))
     assert [r[4:7] for r in rows] == [["≥", "20", "场"], ["", "100", "%"], ["定性", "提升", ""], ["≥", "90", "%"]]
 
@@ -149,9 +152,11 @@ def test_the_sichuan_reason_cell_shows_the_reason_or_the_placeholder_when_one_is
     project["funding"]["current"]["spent"] = 60
     path = tmp_path / "in.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    total = next(line for line in outline("sichuan", path).splitlines() if line.startswith("项目资金") or "总额" in line)
+    total = next(line for line in outline("sichuan", path).splitlines()
+                 if line.startswith("项目资金") or "总额" in line)
     assert total.rstrip().endswith("【待填写：执行率偏低原因】"), total
     project["evaluation"]["execution_reason"] = "工程尾款未结算"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    total = next(line for line in outline("sichuan", path).splitlines() if line.startswith("项目资金") or "总额" in line)
+    total = next(line for line in outline("sichuan", path).splitlines()
+                 if line.startswith("项目资金") or "总额" in line)
     assert total.rstrip().endswith("工程尾款未结算"), total

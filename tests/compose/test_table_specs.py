@@ -66,8 +66,8 @@ def test_a_kit_adds_a_column_to_1_2_and_renames_two_rows_of_1_1_in_under_fifteen
 
 
 def test_the_added_column_carries_each_indicators_field(tmp_path):
-    data = EXAMPLE.read_text(encoding="utf-8").replace("deviation: 部分小区业主意见分歧较大",
-                                                       "score_reason: 按进度扣分\n    deviation: 部分小区业主意见分歧较大", 1)
+    data = EXAMPLE.read_text(encoding="utf-8").replace(
+        "deviation: 部分小区业主意见分歧较大", "score_reason: 按进度扣分\n    deviation: 部分小区业主意见分歧较大", 1)
     assert "score_reason" in data
     path = tmp_path / "in.yaml"
     path.write_text(data, encoding="utf-8")
@@ -111,7 +111,8 @@ def test_labels_inside_labels_render_to_their_words():
 
 def test_a_label_cycle_or_too_deep_labels_are_one_chinese_message():
     cycle = {"label": {"a": "{label.b}", "b": "x{label.a}"}}
-    with pytest.raises(RefError, match=r"标签“a”经由 \{label\.…\} 引用了自己（\{label\.a\} → \{label\.b\} → \{label\.a\}）"):
+    with pytest.raises(RefError, match=r"标签“a”经由 \{label\.…\} 引用了自己"
+                                       r"（\{label\.a\} → \{label\.b\} → \{label\.a\}）"):
         render("{label.a}", cycle, "", nested=True)
     deep = {"label": {f"l{n}": f"{{label.l{n + 1}}}" for n in range(6)} | {"l6": "底"}}
     with pytest.raises(RefError, match=f"标签层层相套超过 {MAX_LABEL_NESTING} 层"):
@@ -250,7 +251,8 @@ def test_labels_that_multiply_are_refused_while_expanding_in_render_and_kit_chec
 
     words = {"l1": "甲" * 300, **{f"l{n}": f"{{label.l{n - 1}}}" * 300 for n in (2, 3, 4)}}
     labels = "".join(f'  {k}: "{v}"\n' for k, v in words.items())
-    kit = write_kit(tmp_path, f'columns: [1, 1]\nlabels:\n{labels}rows:\n  - name: h\n    cells: ["{{label.l4}}", "b"]\n',
+    kit = write_kit(tmp_path,
+                    f'columns: [1, 1]\nlabels:\n{labels}rows:\n  - name: h\n    cells: ["{{label.l4}}", "b"]\n',
                     name="base_data")
     with pytest.raises(KitError, match="文字展开后超过上限"):
         prepare(EXAMPLE, kit=str(kit))

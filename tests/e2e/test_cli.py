@@ -91,14 +91,17 @@ FIELD_ERRORS = {
     "wrong-type": ("  authorized: 36\n", "  authorized: abc\n",
                    '错误：x.yaml 第{line}行 staffing.authorized（编制数）：应为整数，实际为"abc"\n'),
     "wrong-money-in-list": ("{name: 奖金, amount: 71.25}", "{name: 奖金, amount: 七十}",
-                            "错误：x.yaml 第{line}行 basic_spending.personnel.items[3].amount（金额）：应为数字，实际为\"七十\"\n"),
+                            "错误：x.yaml 第{line}行 basic_spending.personnel.items[3].amount（金额）："
+                            "应为数字，实际为\"七十\"\n"),
     # 编制数 may be left out (not reported, warned by W074); the misspelt key is still an error
     "typo-with-suggestion": ("  authorized: 36\n", "  authorised: 36\n",
-                             "错误：x.yaml 第{line}行 staffing.authorised：未知字段，是否应为“authorized”（编制数）？\n"),
+                             "错误：x.yaml 第{line}行 staffing.authorised：未知字段，"
+                             "是否应为“authorized”（编制数）？\n"),
     "unknown-key": ("other_notes: 无\n", "备忘: 甲\nother_notes: 无\n",
                     "错误：x.yaml 第{line}行 备忘：未知字段（是否拼写有误？）\n"),
     "key-and-label-twice": ("  authorized: 36\n", "  编制数: 30\n  authorized: 36\n",
-                            "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”是同一字段（编制数），只能填写一次\n"),
+                            "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”是同一字段（编制数），"
+                            "只能填写一次\n"),
     # head-counts may be left out (not reported); a unit's year may not
     "missing-required": ("  year: 2022\n", "",
                          "错误：x.yaml 第{unit}行 unit.year（年度）：缺少必填项\n"),

@@ -33,7 +33,8 @@ def test_explain_shows_disabled_problems(tmp_path):
     path.write_text(source + "\n关闭问题规则: [over_budget]\n", encoding="utf-8")
     result = run(path)
     assert result.exit_code == 0, result.output
-    assert "已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  over_budget（经费决算超预算）" in result.output
+    assert ("已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  over_budget（经费决算超预算）"
+            in result.output)
     assert "警告" not in result.output
 
 

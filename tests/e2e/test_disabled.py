@@ -17,7 +17,8 @@ from drafter.pipeline import prepare
 from conftest import EXAMPLES, ROOT
 from readback import plain_text
 
-HETANG = EXAMPLES / "hetang-gov-2022.yaml"  # warns W047 (三公经费增长), W061 twice (无法自动评分) and fires staffing_over (超编)
+# warns W047 (三公经费增长), W061 twice (无法自动评分) and fires staffing_over (超编)
+HETANG = EXAMPLES / "hetang-gov-2022.yaml"
 SEEDS = ROOT / "tests" / "seed_errors"
 WARNINGS = "、".join(c for c in check_codes() if c.startswith("W"))
 RULE_IDS = "、".join(RULES)
@@ -104,7 +105,8 @@ def test_disabled_problems_switches_a_generated_problem_off(tmp_path: Path):
     assert all(text in on_text for text in texts)
     assert not any(text in off_text for text in texts)
     explained = run("explain", path)
-    assert "已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  staffing_over（实际在职人数超编）" in explained.output
+    assert ("已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  staffing_over（实际在职人数超编）"
+            in explained.output)
 
 
 def test_unknown_problem_rule_exits_1_listing_the_valid_ids(tmp_path: Path):
@@ -191,7 +193,8 @@ def test_workbook_rows_for_both_fields_round_trip_and_are_checked(tmp_path: Path
     wb.save(xlsx)
     result = run("check", xlsx)
     assert result.exit_code == 1
-    assert result.output == f"错误：{xlsx} 基本情况!{cell.coordinate}（关闭检查）：未知的检查代码“W999”，应为以下之一：{WARNINGS}\n"
+    assert result.output == (f"错误：{xlsx} 基本情况!{cell.coordinate}（关闭检查）：未知的检查代码“W999”，"
+                             f"应为以下之一：{WARNINGS}\n")
 
 
 def test_old_key_survives_convert_and_an_old_workbook_row_still_reads(tmp_path: Path):

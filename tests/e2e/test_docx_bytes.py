@@ -22,7 +22,8 @@ def digests() -> str:
         for kit in builtin_kits():
             for public in (False, True):
                 data = render_docx(prepare(path, kit=kit, public=public))
-                lines.append(f"{path.name}\t{kit}\t{'public' if public else 'full'}\t{hashlib.sha256(data).hexdigest()}")
+                form = "public" if public else "full"
+                lines.append(f"{path.name}\t{kit}\t{form}\t{hashlib.sha256(data).hexdigest()}")
     return "\n".join(lines) + "\n"
 
 

@@ -86,7 +86,8 @@ def _lines(text: str, start: str) -> list[str]:
 def test_carried_money_is_said_as_such_in_text_and_table_1_3():
     draft = prepare(EXAMPLE)
     text = write_text(draft.document)
-    project = next(line for line in _lines(text, "body") if line.startswith("body | 1.年初预算项目“社区服务提升”，年初预算"))
+    project = next(line for line in _lines(text, "body")
+                   if line.startswith("body | 1.年初预算项目“社区服务提升”，年初预算"))
     assert "年初预算120.00万元，上年结转40.00万元，实际支出156.80万元" in project
     assert "调增" not in project  # the 40 万元 is carried-over money, not a mid-year increase
     table = text.split("table table.1-3.1")[1].split("table_note")[0]

@@ -106,7 +106,8 @@ def test_every_finding_names_the_cell_that_holds_its_field(source, tmp_path: Pat
 @pytest.mark.parametrize("seed, code, fields", [
     ("overstaffed", "W046", {"staffing.in_service", "staffing.authorized"}),
     ("building-overrun", "W046", {"base_table.buildings[1].actual_area", "base_table.buildings[1].approved_area"}),
-    ("three-public-up", "W047", {"base_table.three_public.reception.actual", "base_table.three_public.reception.prior"}),
+    ("three-public-up", "W047",
+     {"base_table.three_public.reception.actual", "base_table.three_public.reception.prior"}),
 ])
 def test_w046_w047_name_the_fields_compared(seed, code, fields, tmp_path: Path):
     draft = prepare(_workbook(seed, tmp_path))

@@ -119,7 +119,8 @@ def fill_starter(path: Path, r: UnitYearInput) -> None:
             "办公经费": t.public_costs.office, "水费、电费、差旅费": t.public_costs.utilities_travel,
             "会议费、培训费": t.public_costs.meetings_training, "政府采购金额": t.procurement,
             "部门基本支出预算调整": t.basic_adjustment}
-    for attr, header in [("prior", "上年决算数（万元）"), ("budget", "本年预算数（万元）"), ("actual", "本年决算数（万元）")]:
+    for attr, header in [("prior", "上年决算数（万元）"), ("budget", "本年预算数（万元）"),
+                         ("actual", "本年决算数（万元）")]:
         fill_form(wb["基础数据表"], {k: getattr(v, attr) for k, v in rows.items()}, header)
     fill_form(wb["基础数据表"], {"厉行节约保障措施": t.frugality}, "文字说明")
     f, b = r.funds, r.basic_spending
@@ -133,13 +134,16 @@ def fill_starter(path: Path, r: UnitYearInput) -> None:
     fill_form(wb["资金"], {"口径说明": f.scope_note, "政府性基金预算支出": r.other_budgets.government_fund.use}, "说明")
     fill_rows(wb["资金"], [{"经费类别": kind, "明细项目": i.name, "明细金额（万元）": i.amount}
                           for kind, block in [("人员经费", b.personnel), ("公用经费", b.public)] for i in block.items])
-    fill_rows(wb["项目"], [{"项目名称": p.name, "项目类型": p.kind, "项目类别": p.category, "年初预算（万元）": p.initial_budget,
-                           "年中调整（万元）": p.adjustment, "实际支出（万元）": p.spent, "上年决算数（万元）": p.prior_year_actual,
+    fill_rows(wb["项目"], [{"项目名称": p.name, "项目类型": p.kind, "项目类别": p.category,
+                           "年初预算（万元）": p.initial_budget, "年中调整（万元）": p.adjustment,
+                           "实际支出（万元）": p.spent, "上年决算数（万元）": p.prior_year_actual,
                            "资金用途": p.use, "实施成效": p.results} for p in r.projects])
     fill_rows(wb["自评指标"], [{"一级指标": i.level1, "二级指标": i.level2, "三级指标": i.name, "年度指标值": i.target,
-                             "实际完成值": i.actual, "分值": i.weight, "得分": i.score, "偏差原因分析及改进措施": i.deviation or None}
+                             "实际完成值": i.actual, "分值": i.weight, "得分": i.score,
+                             "偏差原因分析及改进措施": i.deviation or None}
                             for i in r.indicators])
-    fill_form(wb["成效"], {"年度总体目标": r.goal.expected, "目标实际完成情况": r.goal.achieved, "整体绩效概述": r.overview})
+    fill_form(wb["成效"], {"年度总体目标": r.goal.expected, "目标实际完成情况": r.goal.achieved,
+                          "整体绩效概述": r.overview})
     fill_rows(wb["成效"], [{"成效标题": a.title, "成效内容": a.text} for a in r.achievements])
     wb.save(path)
 

@@ -206,7 +206,8 @@ def test_a_break_in_a_name_joins_its_lines_instead_of_splitting_the_sentence(tmp
     path = multi_line_input(tmp_path, {
         "  name: 株洲市荷塘区月塘街道办事处": "  name: " + json.dumps("株洲市荷塘区\r\n月塘街道办事处"),
         "  - name: 对社区及村补贴": "  - name: |-\n      对社区及\n      村补贴",
-        "    name: 完成无物业管理自治小区业主自治个数": "    name: " + json.dumps("完成无物业管理\u000b自治小区业主自治个数"),
+        "    name: 完成无物业管理自治小区业主自治个数":
+            "    name: " + json.dumps("完成无物业管理\u000b自治小区业主自治个数"),
     }, "names.yaml")
     draft = prepare(path)
     assert draft.report.unit.name == "株洲市荷塘区月塘街道办事处"

@@ -12,7 +12,8 @@ SEEDS = ROOT / "tests" / "seed_errors"
 CAUGHT = [
     ("000-income-split", "E012", "按收入性质分的资金合计 1761.37 万元 ≠ 全年执行数 1858.10 万元"),
     ("000-project-total", "E011", "资金情况中的项目支出 740.57 万元 ≠ 各项目实际支出合计 595.53 万元"),
-    ("000-rounding-cent", "W040", "（基本支出 1117.52 + 项目支出 740.57）≠ 全年执行数 1858.10 万元，相差 0.01 万元（尾差）"),
+    ("000-rounding-cent", "W040",
+     "（基本支出 1117.52 + 项目支出 740.57）≠ 全年执行数 1858.10 万元，相差 0.01 万元（尾差）"),
     ("000-total-score", "E027", "填写的自评总分 93 分 ≠ 计算的总分 83 分"),
     ("000-total-score", "W044", "“完成无物业管理自治小区业主自治个数”未完成（指标值 2个，完成值 0个"),
     ("002-weights", "E020", "分值合计 85 分（执行率 10 + 各指标分值）≠ 100 分"),
@@ -26,7 +27,8 @@ CAUGHT = [
     ("002-project-table", "E024", "“厉行节约”得分 3.64 分与按规则计算的 0 分不一致"),
     ("002-project-table", "E027", "填写的自评总分 97 分 ≠ 计算的总分 100 分"),
     ("002-project-table", "W050", "写“90.8 元”"),
-    ("002-funding-cent", "W040", "资金来源合计 737.27 万元（当年财政拨款 + 上年结转 + 其他资金）≠ 全年预算 737.26 万元"),
+    ("002-funding-cent", "W040",
+     "资金来源合计 737.27 万元（当年财政拨款 + 上年结转 + 其他资金）≠ 全年预算 737.26 万元"),
     ("003-project-total", "E011", "资金情况中的项目支出 1426.36 万元 ≠ 各项目实际支出合计 1431.37 万元"),
     ("003-basic-scope", "W041", "基本支出 1070.70 万元（人员经费 + 公用经费）≠ 资金情况中的基本支出 1275.43 万元"),
     ("003-income-cent", "W040", "按收入性质分的资金合计 2706.78 万元 ≠ 全年执行数 2706.79 万元"),
@@ -54,12 +56,14 @@ def test_003_execution_rate_cannot_be_mistyped():
 
 
 def test_003_table_figure_1431_36_is_a_one_cent_difference(tmp_path):
-    text = (SEEDS / "003-project-total.yaml").read_text(encoding="utf-8").replace("project: 1426.36", "project: 1431.36")
+    text = (SEEDS / "003-project-total.yaml").read_text(encoding="utf-8")
+    text = text.replace("project: 1426.36", "project: 1431.36")
     variant = tmp_path / "003-table.yaml"
     variant.write_text(text, encoding="utf-8")
     _, found = check_file(variant)
     assert "E011" not in [f.code for f in found]
-    assert any(f.code == "W040" and "项目支出 1431.36 万元 ≠ 各项目实际支出合计 1431.37 万元" in f.message for f in found)
+    assert any(f.code == "W040" and "项目支出 1431.36 万元 ≠ 各项目实际支出合计 1431.37 万元" in f.message
+               for f in found)
 
 
 def test_seed_errors_are_the_only_errors():

@@ -144,7 +144,8 @@ def test_bad_field_names_the_file_and_field(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "where"), [
-    ("grades:\n  - {min: 90, label: 优}\n  - {min: 80, labl: 良}\n", "第5行：评分规则字段 grades[2].label 不正确：缺少必填项"),
+    ("grades:\n  - {min: 90, label: 优}\n  - {min: 80, labl: 良}\n",
+     "第5行：评分规则字段 grades[2].label 不正确：缺少必填项"),
     ("level1_weights:\n  产出指标: 五十\n", "第4行：评分规则字段 level1_weights.产出指标 不正确"),
 ])
 def test_a_bad_field_s_line_is_named_and_items_are_counted_from_one(tmp_path, text, where):
@@ -214,7 +215,8 @@ def test_free_weights_without_a_total_are_refused(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(KitError) as exc:
         load_rules("free", [tmp_path])
-    assert "indicators_weight" in str(exc.value) and "free.yaml" in str(exc.value) and "Value error" not in str(exc.value)
+    message = str(exc.value)
+    assert "indicators_weight" in message and "free.yaml" in message and "Value error" not in message
 
 
 def test_national_pack_cites_caizheng_2020_10_and_weighs_10_50_30_10():
@@ -233,7 +235,8 @@ def test_sichuan_cost_is_the_one_optional_first_level():
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("[其他指标]", "optional_level1 中的“其他指标”不是本规则的一级指标（应为 产出指标、效益指标、满意度指标、成本指标 之一）"),
+    ("[其他指标]",
+     "optional_level1 中的“其他指标”不是本规则的一级指标（应为 产出指标、效益指标、满意度指标、成本指标 之一）"),
     ("[产出指标]", None),
     ("成本指标", "评分规则字段 optional_level1 不正确"),
 ])
@@ -245,7 +248,8 @@ def test_optional_first_levels_must_be_free_ones_of_the_pack(tmp_path, value, me
         load_rules("opt", [tmp_path])
     text = str(exc.value)
     assert "opt.yaml" in text and "Value error" not in text
-    assert message in text if message else "“产出指标”分值固定为 50 分；只有分值由单位自定（null）的一级指标可以不设" in text
+    assert (message in text if message
+            else "“产出指标”分值固定为 50 分；只有分值由单位自定（null）的一级指标可以不设" in text)
 
 
 # --------------------------------------------------------------------------- bounds and consistency
@@ -314,7 +318,8 @@ BASE = "extends: hunan-2023\nname: bad\n"  # lines 1-2; the planted value starts
      "第4行：评分规则字段 qualitative_bands.none.min 不正确：各档区间应从 0% 起：最低档 none 的 min 为 10，"
      "0%—10% 的得分不属于任何一档"),
     ("qualitative_bands:\n  full: {max: 90}\n",
-     "第4行：评分规则字段 qualitative_bands.full.max 不正确：最高档 full 的 max 应为 100（得满分属于最高档），实际为 90"),
+     "第4行：评分规则字段 qualitative_bands.full.max 不正确：最高档 full 的 max 应为 100（得满分属于最高档），"
+     "实际为 90"),
     ("qualitative_bands:\n  partial: {min: 60, max: 60}\n  none: {max: 60}\n",
      "第4行：评分规则字段 qualitative_bands.partial.min、qualitative_bands.partial.max 不正确：partial 的区间 "
      "[60%, 60%) 为空：min 应小于 max"),
@@ -399,7 +404,8 @@ def test_a_bad_value_in_a_base_pack_is_reported_at_the_base(tmp_path):
                                         encoding="utf-8")
     text = "extends: base\nname: bad\ntitle: 本地\n"
     message = _refused(tmp_path, text)
-    assert message.startswith(f"{tmp_path / 'base.yaml'} 第3行：评分规则字段 over_achievement_points 不正确：不能小于 0")
+    assert message.startswith(f"{tmp_path / 'base.yaml'} 第3行："
+                              "评分规则字段 over_achievement_points 不正确：不能小于 0")
 
 
 def test_a_pack_extending_another_without_a_name_is_named_by_its_file(tmp_path):
@@ -445,7 +451,8 @@ def test_a_kit_pack_named_as_a_builtin_extends_the_builtin(tmp_path):
 
 def test_an_extends_written_without_a_value_names_its_line(tmp_path):
     (tmp_path / "local.yaml").write_text("name: local\nextends:\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"local\.yaml 第2行：extends：应为一个评分规则的名称或 \.yaml 文件路径，实际为空"):
+    with pytest.raises(KitError,
+                       match=r"local\.yaml 第2行：extends：应为一个评分规则的名称或 \.yaml 文件路径，实际为空"):
         load_rules("local", [tmp_path])
 
 

@@ -82,7 +82,8 @@ def test_ratio_formula_for_reverse_targets_is_a_pack_choice():
 # (source, actual, band, allowed score range for W = 10, top end included)
 BANDS = [
     (f"{S1} 定性 standard phrase 达成年度指标 → [80%, 100%]", "达成年度指标", "full", ("8", "10"), True),
-    (f"{S1} 定性 standard phrase 部分达成… → [60%, 80%)", "部分达成年度指标并具有一定效果", "partial", ("6", "8"), False),
+    (f"{S1} 定性 standard phrase 部分达成… → [60%, 80%)", "部分达成年度指标并具有一定效果", "partial", ("6", "8"),
+     False),
     (f"{S1} 定性 standard phrase 未达成… → [0, 60%)", "未达成年度指标且效果较差", "none", ("0", "6"), False),
 ]
 
@@ -221,7 +222,8 @@ def test_execution_rate_and_score(source, initial, full, spent, rate, score):
 
 
 @pytest.mark.parametrize("source,total,grade", [
-    ("SCORING.md §5 优 ≥ 90", "90", "优"), ("SCORING.md §5 良 80–<90", "89.99", "良"), ("SCORING.md §5 良 at 80", "80", "良"),
+    ("SCORING.md §5 优 ≥ 90", "90", "优"), ("SCORING.md §5 良 80–<90", "89.99", "良"),
+    ("SCORING.md §5 良 at 80", "80", "良"),
     ("SCORING.md §5 中 60–<80", "60", "中"), ("SCORING.md §5 差 < 60", "59.99", "差"),
 ])
 def test_grades(source, total, grade):

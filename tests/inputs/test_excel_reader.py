@@ -58,7 +58,8 @@ def set_cell(sheet: str, ref: str, value) -> Callable:
 
 
 BROKEN = {
-    "missing sheet": (lambda wb: wb.remove(wb["资金"]), "缺少工作表“资金”。工作簿应包含工作表：基本情况、基础数据表、资金"),
+    "missing sheet": (lambda wb: wb.remove(wb["资金"]),
+                      "缺少工作表“资金”。工作簿应包含工作表：基本情况、基础数据表、资金"),
     "renamed sheet": (lambda wb: setattr(wb["项目"], "title", "项目表"), "缺少工作表“项目”"),
     "text in number cell": (set_cell("自评指标", "G2", "约5"), '自评指标!G2（分值）：应为数字，实际为"约5"'),
     "yuan is not wan yuan": (set_cell("资金", "B4", "5元"), '资金!B4（全年执行数）：应为数字，实际为"5元"'),
@@ -66,13 +67,15 @@ BROKEN = {
     "missing required column": (set_cell("项目", "F1", "支出"), "项目!第1行：缺少列“实际支出（万元）”"),
     "unknown form row": (set_cell("基本情况", "A3", "所在市州"), "基本情况!A3：未知的项目“所在市州”"),
     "bad choice": (set_cell("项目", "B2", "年中"), "项目!B2（项目类型）：应为以下之一"),
-    "unknown project": (set_cell("自评指标", "N3", "不存在的项目"), "自评指标!N3：项目“不存在的项目”不在“项目”工作表中"),
+    "unknown project": (set_cell("自评指标", "N3", "不存在的项目"),
+                        "自评指标!N3：项目“不存在的项目”不在“项目”工作表中"),
     "bad basic category": (set_cell("资金", "E2", "工资"), '资金!E2：应为 人员经费 或 公用经费，实际为"工资"'),
     "bad flag": (set_cell("项目", "J2", "要"), '项目!J2：应为“是”或“否”，实际为"要"'),
     "bad integer": (set_cell("基本情况", "B8", "三十六"), '基本情况!B8（编制数）：应为整数，实际为"三十六"'),
     "TRUE in an integer cell": (set_cell("基本情况", "B8", True),
                                 '基本情况!B8（编制数）：应为数字，不能是 true/false（是/否）'),
-    "TRUE in a money cell": (set_cell("资金", "B4", True), '资金!B4（全年执行数）：应为数字，不能是 true/false（是/否）'),
+    "TRUE in a money cell": (set_cell("资金", "B4", True),
+                             '资金!B4（全年执行数）：应为数字，不能是 true/false（是/否）'),
     "negative amount": (set_cell("资金", "B4", -5), '资金!B4（全年执行数）：不能小于 0，实际为"-5"'),
     "negative staff count": (set_cell("基本情况", "B8", -3), '基本情况!B8（编制数）：不能小于 0'),
     "hexadecimal staff count typed as text": (set_cell("基本情况", "B8", "0x1F"),
@@ -117,7 +120,8 @@ def test_docx_renamed_xlsx_is_refused(tmp_path: Path):
     path = tmp_path / "report.xlsx"
     path.write_bytes(render_docx(prepare(YUETANG)))
     result, errors = check(path)
-    assert result.exit_code == 1 and errors == [f"错误：{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]
+    assert result.exit_code == 1
+    assert errors == [f"错误：{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]
 
 
 def test_numbers_typed_as_text_are_accepted(workbook):

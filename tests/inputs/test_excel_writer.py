@@ -106,7 +106,8 @@ def test_formula_like_text_and_long_decimals_survive(tmp_path: Path):
     report.funds.spent = Decimal("1858.1000000000000001")
     path.write_bytes(write_workbook(report))
     # the exact value reaches the reader (no float on the way), which refuses more than two decimals in 万元
-    with pytest.raises(InputError, match=r'资金!B4（全年执行数）：金额以万元为单位，最多 2 位小数，实际为"1858\.1000000000000001"'):
+    with pytest.raises(InputError,
+                       match=r'资金!B4（全年执行数）：金额以万元为单位，最多 2 位小数，实际为"1858\.1000000000000001"'):
         load_input(path)
 
 

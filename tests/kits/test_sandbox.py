@@ -11,8 +11,8 @@ from drafter.kits.sandbox import cover_env, make_env, render_string
 from drafter.limits import MAX_RENDER_CHARS
 from drafter.resources import templates_dir
 
-LITERALS = ["", "部门（单位）概况", "第一行\n第二行", "结尾换行\n", "两个换行\n\n", "\n", "A&amp;B <b>粗</b> & \"引号\"",
-            "  前后空格  ", "tab\tand } alone", "百分之50%"]
+LITERALS = ["", "部门（单位）概况", "第一行\n第二行", "结尾换行\n", "两个换行\n\n", "\n",
+            "A&amp;B <b>粗</b> & \"引号\"", "  前后空格  ", "tab\tand } alone", "百分之50%"]
 
 
 @pytest.mark.parametrize("env", [make_env([], templates_dir()), cover_env()], ids=["kit", "cover"])

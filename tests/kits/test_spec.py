@@ -239,7 +239,9 @@ def test_hostile_heading_in_kit_yaml_fails_and_writes_nothing(tmp_path):
 
 def test_a_custom_sections_multi_line_field_gives_one_paragraph_a_line(tmp_path):
     kit = custom_kit(tmp_path, PARTY, ["党建.概述", "党建.要点[]"])
-    source = with_extra(tmp_path, "自定义:\n  党建:\n    概述: |-\n      全年召开党工委会议 24 次。\n\n      开展主题党日 12 次。\n"
+    source = with_extra(tmp_path, "自定义:\n  党建:\n    概述: |-\n"
+                                  "      全年召开党工委会议 24 次。\n\n      开展主题党日 12 次。\n"
                                   "    要点: [\"建成党群服务站\\r\\n12 个\"]\n")
     text = write_text(prepare(source, kit=str(kit)).document)
-    assert "body | 全年召开党工委会议24次。\nbody | 开展主题党日12次。\nbody | （一）建成党群服务站\nbody | 12个\n" in text
+    assert ("body | 全年召开党工委会议24次。\nbody | 开展主题党日12次。\n"
+            "body | （一）建成党群服务站\nbody | 12个\n") in text

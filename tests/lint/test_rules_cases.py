@@ -63,8 +63,10 @@ CASES = {
     "no measures": ("八、下一步改进措施\n（一）加快调查。\n", "八、下一步改进措施\n", ["L042"]),
     "missing section": ("三、政府性基金预算支出情况\n无。\n", "", ["L001"]),
     "order": ("七、存在的问题及原因分析\n（一）“完成调查次数”指标未完成。\n八、下一步改进措施\n（一）加快调查。\n",
-              "八、下一步改进措施\n（一）加快调查。\n七、存在的问题及原因分析\n（一）“完成调查次数”指标未完成。\n", ["L002"]),
-    "missing attachment": ("附件 1-3\n2022 年度项目支出绩效自评表\n本单位本年度无需填报项目支出绩效自评表的项目。\n", "",
+              "八、下一步改进措施\n（一）加快调查。\n七、存在的问题及原因分析\n（一）“完成调查次数”指标未完成。\n",
+              ["L002"]),
+    "missing attachment": ("附件 1-3\n2022 年度项目支出绩效自评表\n本单位本年度无需填报项目支出绩效自评表的项目。\n",
+                           "",
                            ["L003"]),
     "parts exceed": ("其中：办公经费\t10.00\t10.00\t10.00", "其中：办公经费\t10.00\t50.00\t10.00", ["E013"]),
     "scope unsaid": ("其中：基本支出：100.00", "其中：基本支出：110.00", ["W041", "E010"]),
@@ -98,7 +100,8 @@ def test_one_change_one_finding(tmp_path, case):
 
 
 def test_a_named_basis_keeps_two_scopes_apart_but_the_sums_still_count(tmp_path):
-    text = CLEAN.replace("2022 年基本支出", "2022 年财政拨款基本支出").replace("其中：基本支出：100.00", "其中：基本支出：110.00")
+    text = CLEAN.replace("2022 年基本支出", "2022 年财政拨款基本支出")
+    text = text.replace("其中：基本支出：100.00", "其中：基本支出：110.00")
     assert lint_text(tmp_path, text) == ["E010"]
 
 
@@ -152,7 +155,8 @@ def test_an_unknown_rule_pack_is_one_message(tmp_path, monkeypatch):
     (tmp_path / "report.txt").write_text(CLEAN, encoding="utf-8")
     result = CliRunner().invoke(main, ["lint", "report.txt", "--rules", "nope"])
     assert result.exit_code == 1
-    assert result.output.strip() == "错误：找不到评分规则“nope”；可用的规则：hunan-2023、hunan-2023-dengji、national-2020、sichuan-2023"
+    assert result.output.strip() == ("错误：找不到评分规则“nope”；"
+                                     "可用的规则：hunan-2023、hunan-2023-dengji、national-2020、sichuan-2023")
 
 
 def test_every_lint_code_is_documented_and_shared_codes_exist_in_check():

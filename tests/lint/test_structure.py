@@ -33,7 +33,8 @@ def test_a_numbered_achievement_is_not_a_heading():
 
 
 def test_places_name_the_printed_heading_and_the_attachment_row():
-    text = "二、一般公共预算支出情况\n（一）基本支出情况\n基本支出 1.00 万元。\n附件 1-2\n2022 年度部门整体支出绩效自评表\n总分\t100\t90\n"
+    text = ("二、一般公共预算支出情况\n（一）基本支出情况\n基本支出 1.00 万元。\n"
+            "附件 1-2\n2022 年度部门整体支出绩效自评表\n总分\t100\t90\n")
     layout = locate(text_blocks(text), SPEC)
     assert [i.place for i in layout.items] == [
         "标题“二、一般公共预算支出情况”", "“二、一般公共预算支出情况”第1段", "“二、一般公共预算支出情况”第2段",

@@ -62,10 +62,11 @@ def test_every_wording_renders_with_strict_undefined_naming_only_the_kits_parts(
 
 
 def test_override_changes_one_wording_without_copying_the_catalog(tmp_path):
-    (tmp_path / "mine.yaml").write_text('midyear_addition:\n  measure: ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]\n',
-                                        encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        'midyear_addition:\n  measure: ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]\n', encoding="utf-8")
     default, bank = load_phrasebank(), load_phrasebank([tmp_path])
-    assert [w.text for w in bank.catalog["midyear_addition"]["measure"]] == ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]
+    measures = [w.text for w in bank.catalog["midyear_addition"]["measure"]]
+    assert measures == ["本区统一措辞：年中追加{{ amount }}万元须事先报批。"]
     assert bank.catalog["midyear_addition"]["problem"] == default.catalog["midyear_addition"]["problem"]
     assert bank.catalog["missed_indicator"] == default.catalog["missed_indicator"]
     measure = next(p["measure"] for p in narrate(derive(yuetang()), [tmp_path]).problems

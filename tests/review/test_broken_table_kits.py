@@ -25,9 +25,11 @@ OVER = "extends: overall_evaluation\nadd_columns:\n  - width: 12\n    cells:\n  
 # name -> (table, spec text, the message's file + line + key and its start)
 CORPUS = {
     "unknown_figure": ("overall_evaluation", OVER + "      indicator: {fig: funds.initail}\n",
-                       "overall_evaluation.yaml 第6行：add_columns[1].cells.indicator.fig：未知的数字键“funds.initail”"),
+                       "overall_evaluation.yaml 第6行：add_columns[1].cells.indicator.fig："
+                       "未知的数字键“funds.initail”"),
     "unknown_field": ("overall_evaluation", OVER + "      indicator: '{indicator.reason}'\n",
-                      "overall_evaluation.yaml 第6行：add_columns[1].cells.indicator.text：未知的引用“{indicator.reason}”"),
+                      "overall_evaluation.yaml 第6行：add_columns[1].cells.indicator.text："
+                      "未知的引用“{indicator.reason}”"),
     "merge_off_grid": ("base_data", OWN + "  - cells: [{text: a, span: 2}, b, c]\n",
                        "base_data.yaml 第4行：rows[2] 的单元格共占 4 列，与表格的 3 列（columns）不符"),
     "vertical_merge_misfit": ("base_data", OWN + "  - cells: [{text: a, merge: m, span: 2}, b]\n"
@@ -52,7 +54,8 @@ CORPUS = {
     "column_off_table": ("overall_evaluation", OVER.replace("width: 12", "{width: 12, at: 12}").replace(
                          "    cells:\n      indicator_header: 调整得分理由\n", ""),
                          "overall_evaluation.yaml 第3行：add_columns[1].at 为 12，超出表格的 9 列"),
-    "label_cycle": ("base_data", OWN.replace("'{year}'", "'{label.a}'") + "labels: {a: '{label.b}年', b: '{label.a}'}\n",
+    "label_cycle": ("base_data",
+                    OWN.replace("'{year}'", "'{label.a}'") + "labels: {a: '{label.b}年', b: '{label.a}'}\n",
                     "base_data.yaml 第4行：labels.a：标签“a”经由 {label.…} 引用了自己"),
     "columns_without_rows": ("base_data", "extends: base_data\ncolumns: [1, 1, 1, 1]\n",
                              "base_data.yaml 第2行：columns 共 4 列，而内置表格“base_data”的各行按 7 列排布"),
@@ -74,8 +77,8 @@ CORPUS = {
     "repeats_past_the_bound": ("base_data", "columns: [1]\nblock: {each: big, as: it, key: '{it.k}', label: '{it.k}'}\n"
                                "lists:\n  big: [" + ", ".join(f"{{k: v{n}}}" for n in range(450)) + "]\n"
                                "rows:\n  - each: big\n    as: r\n    rows:\n      - cells: ['']\n",
-                               "base_data.yaml 第2行：按 lists 的项数估算，表格的重复共约 202950 步（450 张表，每张 451 步），"
-                               "超过上限（200000 步）"),
+                               "base_data.yaml 第2行：按 lists 的项数估算，表格的重复共约 202950 步"
+                               "（450 张表，每张 451 步），超过上限（200000 步）"),
     "override_wrong_type": ("overall_evaluation", OVER.replace("width: 12", "width: wide"),
                             "overall_evaluation.yaml 第3行：add_columns[1].width 不正确"),
 }
@@ -145,7 +148,8 @@ def five_messages(kit: Path) -> list[str]:
 def test_five_mistakes_in_one_spec_are_five_messages_in_one_run(tmp_path):
     found = five_messages(make_kit(tmp_path / "five", "base_data", FIVE))
     for part in ("第1行：columns 的第 4 列在纵向页面上不足 7 毫米", "第4行：rows[2].cells[1].span 不正确：应为整数",
-                 "第5行：rows[3].cells[1].text：未知的引用“{unit.nmae}”", "第6行：rows[4].cells[1].text：引用“{year:upper}”",
+                 "第5行：rows[3].cells[1].text：未知的引用“{unit.nmae}”",
+                 "第6行：rows[4].cells[1].text：引用“{year:upper}”",
                  "第7行：rows[5] 的单元格共占 5 列，与表格的 4 列"):
         assert sum(part in m for m in found) == 1, (part, found)
 
@@ -189,7 +193,8 @@ def test_five_mistakes_in_one_override_are_five_messages_at_its_own_keys(tmp_pat
     found = five_messages(make_kit(tmp_path / "five", "overall_evaluation", FIVE_OVER))
     for part in ("第6行：add_columns[1].width 不正确：应为整数", "第14行：add_columns[3].cells 中的行“bogus”不存在",
                  "第15行：keep_column 为 20，超出表格的 10 列",
-                 "第4行：labels.money：标签“money”经由 {label.…} 引用了自己（{label.money} → {label.unit} → {label.money}）",
+                 "第4行：labels.money：标签“money”经由 {label.…} 引用了自己"
+                 "（{label.money} → {label.unit} → {label.money}）",
                  "第12行：add_columns[2].cells.indicator.text：未知的引用“{indicator.nam}”"):
         assert sum(part in m for m in found) == 1, (part, found)
     assert not any("rows[" in m for m in found), found  # never a place of the expanded built-in table
@@ -224,7 +229,10 @@ def test_an_unknown_attachment_table_is_named_at_its_kit_line(tmp_path, name):
     result = run("kit", "check", kit, "--input", EXAMPLE)
     [message] = errors(result.output)
     assert message.startswith(f"{kit / 'kit.yaml'} 第49行：attachments[2].table：“{name}”不是内置表格"), message
-    assert "tables/../" not in message and "tables/overall.yaml" in message if name == "overall" else "只能由" in message
+    if name == "overall":
+        assert "tables/../" not in message and "tables/overall.yaml" in message
+    else:
+        assert "只能由" in message
     rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "out.docx")
     assert rendered.exit_code == 1 and "tables/../" not in rendered.output and "attachments" in rendered.output
     assert_chinese(rendered.output, kit)
@@ -268,7 +276,8 @@ def test_every_unknown_figure_key_is_one_message_whatever_the_sample(tmp_path):
 
 
 def test_mistakes_behind_other_mistakes_are_named_in_the_same_run(tmp_path):
-    kit = make_kit(tmp_path / "types", "overall_evaluation", OVER.replace("width: 12", "width: wide") + "      nosuch: x\n")
+    kit = make_kit(tmp_path / "types", "overall_evaluation",
+                   OVER.replace("width: 12", "width: wide") + "      nosuch: x\n")
     found = errors(run("kit", "check", kit, "--input", EXAMPLE).output)
     assert len(found) == 2 and "第3行：add_columns[1].width 不正确" in found[0], found
     assert "第6行：add_columns[1].cells 中的行“nosuch”不存在" in found[1], found

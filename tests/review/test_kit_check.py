@@ -197,7 +197,8 @@ def reference_not_docx(kit: Path) -> None:
 
 MISTAKES = {
     unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
-    syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 {% endif %}、{% endfor %}",
+    syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
+                  "{% endif %}、{% endfor %}",
     undefined_variable: "模板 sections/staffing.j2 第1行使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
     broken_markup: "模板 sections/staffing.j2 输出的内容结构不正确：标签 <b> 与 </p> 不配对（用示例输入",
@@ -208,15 +209,18 @@ MISTAKES = {
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
     unknown_phrase_field: "mine.yaml：措辞键“midyear_addition.remedy”不存在（可用：cause、measure、problem、title）",
     unknown_table_label: "tables.yaml 第2行：未知的表格标签键“overall_evaluation.total_scores”",
-    bad_label_placeholder: "tables.yaml 第2行：表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”（可用：{year}）",
+    bad_label_placeholder: "tables.yaml 第2行：表格标签“base_data.in_service”使用了不可用的占位符“{yaer}”"
+                           "（可用：{year}）",
     missing_style: "reference.docx：参考文档缺少样式“二级标题”（用于 heading2）",
     misspelt_font: "fonts.body“仿宋GB2312”拼写有误？应为“仿宋_GB2312”",
     unknown_rules: "rules：找不到评分规则“hunan-2099”",
     heading_undefined: "kit.yaml 第22行 sections[1].children[2].heading 使用了未定义的变量或属性“nam”",
-    fails_only_in_the_public_version: "模板 sections/staffing.j2 第1行使用了未定义的变量或属性（输入中的自定义字段请在该章节的 "
-                                      "fields 中声明）（生成公开版、涉密项目不列出时）（用示例输入 hetang-gov-2022.yaml、",
+    fails_only_in_the_public_version: "模板 sections/staffing.j2 第1行使用了未定义的变量或属性"
+                                      "（输入中的自定义字段请在该章节的 fields 中声明）"
+                                      "（生成公开版、涉密项目不列出时）（用示例输入 hetang-gov-2022.yaml、",
     duplicate_attachment: "附件编号“1”重复",
-    unknown_table_kind: "：attachments[1].table：“overall”不是内置表格，kit 的 tables/ 中也没有这个名字的表格（是否想写“overall_evaluation”？",
+    unknown_table_kind: "：attachments[1].table：“overall”不是内置表格，kit 的 tables/ 中也没有这个名字的表格"
+                        "（是否想写“overall_evaluation”？",
     misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
     bad_numbering: "编号格式“{num}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字）",
     cover_syntax_error: "reference.docx 正文第3段语法错误",
@@ -245,7 +249,8 @@ def test_kit_check_names_every_sample_input_of_a_mistake_in_one_message(tmp_path
     errors = result.output.splitlines()[1:-1]
     assert len(errors) == 2, result.output
     assert errors[0].startswith("  模板 sections/staffing.j2 第1行使用了未定义的变量")
-    assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、shili-2024.yaml、wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")
+    assert errors[0].endswith("（用示例输入 hetang-gov-2022.yaml、shili-2024.yaml、wangyue-2023.yaml、"
+                              "yuetang-2022.yaml 渲染时）")
     assert errors[1].startswith("  模板 短语库 mine.yaml：midyear_addition.measure[2]")
     assert errors[1].endswith("（用示例输入 wangyue-2023.yaml、yuetang-2022.yaml 渲染时）")  # where the rule fires
     assert "自定义字段" not in errors[1]  # the custom-field hint is for section templates only
@@ -289,7 +294,8 @@ def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):
     (kit / "phrasebank" / "mine.yaml").write_text('midyear_addition:\n  cause: ["{{ amont }}"]\n', encoding="utf-8")
     result = run("kit", "check", kit, "--input", EXAMPLES / "hetang-gov-2022.yaml")  # no 年中追加 there
     assert result.exit_code == 0, result.output
-    assert "短语库 mine.yaml：midyear_addition.cause 未做渲染检查（示例输入中没有触发规则“midyear_addition”" in result.output
+    assert ("短语库 mine.yaml：midyear_addition.cause 未做渲染检查（示例输入中没有触发规则“midyear_addition”"
+            in result.output)
     assert run("kit", "check", kit, "--input", EXAMPLE).exit_code == 1  # 月塘 has one: the typo is found
 
 
@@ -438,7 +444,8 @@ def test_render_refuses_an_unknown_section_content_naming_kit_yaml_s_line(tmp_pa
     out = tmp_path / "out.docx"
     result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
     assert result.exit_code == 1
-    assert f"错误：{kit / 'kit.yaml'} 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容" in result.output
+    assert (f"错误：{kit / 'kit.yaml'} 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容"
+            in result.output)
     assert "找不到模板" not in result.output and not out.exists()
 
 
@@ -449,7 +456,8 @@ def test_render_refuses_a_section_template_missing_from_the_kit_naming_kit_yaml_
     out = tmp_path / "out.docx"
     result = run("render", EXAMPLE, "--kit", kit, "-o", out, "--force")
     assert result.exit_code == 1
-    assert f"错误：{spec} 第22行：sections[1].children[2]（人员） 的 template“mine.j2”在 kit 文件夹中找不到" in result.output
+    assert (f"错误：{spec} 第22行：sections[1].children[2]（人员） 的 template“mine.j2”在 kit 文件夹中找不到"
+            in result.output)
     assert "找不到模板" not in result.output
     assert not out.exists()
 

@@ -36,13 +36,15 @@ def builtin(name: str, old: str, new: str) -> str:
 MISTAKES = {
     "merge_off_grid": ("base_data", builtin("base_data", '{text: "{label.control_rate}", span: 2}',
                                             '{text: "{label.control_rate}", span: 3}'),
-                       "base_data.yaml 第7行：rows[1]（staffing_header） 的单元格共占 8 列，与表格的 7 列（columns）不符"),
+                       "base_data.yaml 第7行：rows[1]（staffing_header） 的单元格共占 8 列，"
+                       "与表格的 7 列（columns）不符"),
     "merge_misfit": ("base_data", "columns: [1, 1, 1]\nrows:\n  - cells: [{text: x, merge: m, span: 2}, y]\n"
                      "  - cells: [{text: x, merge: m}, {text: y, span: 2}]\n",
                      "base_data.yaml 第4行：rows[2].cells[1] 与上一行的“m”纵向合并，但占的列不同"
                      "（上一行第 1–2 列，此行第 1 列）"),
     "misspelt_label": ("base_data", "extends: base_data\nlabels: {Car: x}\n",
-                       "base_data.yaml 第2行：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它（可用：actual、"),
+                       "base_data.yaml 第2行：labels 中的“Car”不是这张表的文字，也没有 {label.Car} 用到它"
+                       "（可用：actual、"),
     "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
                       "base_data.yaml 第2行：重复的键“car”"),
     "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
@@ -62,7 +64,8 @@ MISTAKES = {
                      "base_data.yaml 第2行：label 不正确：未知字段"),
     "unknown_extends": ("base_data", "extends: base_table\n",
                         "base_data.yaml 第1行：extends“base_table”不是内置表格（可用：base_data、"),
-    "unknown_row": ("overall_evaluation", "extends: overall_evaluation\nadd_columns: [{width: 5, cells: {indicators: x}}]\n",
+    "unknown_row": ("overall_evaluation",
+                    "extends: overall_evaluation\nadd_columns: [{width: 5, cells: {indicators: x}}]\n",
                     "add_columns[1].cells 中的行“indicators”不存在（可用的行名：unit、"),
     "each_not_a_list": ("overall_evaluation", builtin("overall_evaluation", "each: groups", "each: unit.name"),
                         "rows[9].each：“unit.name”不是一组数据，不能逐项重复"),

@@ -350,7 +350,8 @@ def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path
     assert len(problems) == len([k for k in fresh if k.startswith("problems.")]) + 1
     assert "problems.over_achievement" not in fresh  # the rule no longer fires: only the user's copy remains
     [review] = result.review
-    assert (review.key, review.section, review.dropped) == ("problems.over_achievement", "七、存在的问题及原因分析", True)
+    assert (review.key, review.section, review.dropped) == ("problems.over_achievement", "七、存在的问题及原因分析",
+                                                             True)
     assert [(f.key, f.before, f.after) for f in review.figures] == [("indicator.2.actual", "9个", "1个")]
     assert result.needs_review
     assert "measures.over_achievement" in {c.key for c in result.regenerated}  # untouched: removed with its rule

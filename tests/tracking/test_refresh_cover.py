@@ -124,7 +124,8 @@ def test_refresh_keeps_problem_numbers_consecutive_around_an_edited_item(tmp_pat
         last.text += "（会计补充）"
     edit(docx, annotate)
     # the indicator now meets its target: problem （一） is no longer generated
-    met = variant(tmp_path, ("    actual: 0个\n    weight: 5\n    score: 0", "    actual: 2个\n    weight: 5\n    score: 5"))
+    met = variant(tmp_path, ("    actual: 0个\n    weight: 5\n    score: 0",
+                             "    actual: 2个\n    weight: 5\n    score: 5"))
     result = refresh_docx(docx, met)
     numbers = problem_numbers(result.data)
     assert numbers == ["（一）", "（二）", "（三）", "（四）", "（五）"], numbers

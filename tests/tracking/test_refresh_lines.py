@@ -101,7 +101,8 @@ def test_take_input_rewrites_an_edited_signature_line(tmp_path):
     assert signature_lines(result.data) == signature_lines(render_docx(prepare(corrected(tmp_path))))
     assert not result.conflicts and not result.needs_review
     [overwritten] = [c for c in result.overwritten if c.key.startswith("line:")]
-    assert overwritten.key == "line:table.1-1:2" and "张三（手签）" in overwritten.before and "王五" in overwritten.after
+    assert overwritten.key == "line:table.1-1:2"
+    assert "张三（手签）" in overwritten.before and "王五" in overwritten.after
     assert read_manifest(result.data).lines["line:table.1-1:2"] == overwritten.after
     again = tmp_path / "again.docx"
     again.write_bytes(result.data)

@@ -34,7 +34,8 @@ def test_rollover_of_each_example_is_a_valid_next_year_input(source: Path, suffi
     assert report.unit.year == last.unit.year + 1
     assert report.unit.report_date.year == last.unit.report_date.year + 1
     assert report.functions == last.functions and report.departments == last.departments
-    assert [(i.name, i.target, i.weight) for i in report.indicators] == [(i.name, i.target, i.weight) for i in last.indicators]
+    assert ([(i.name, i.target, i.weight) for i in report.indicators]
+            == [(i.name, i.target, i.weight) for i in last.indicators])
     assert all(i.actual == "" and i.score is None for i in report.indicators)
     assert report.achievements == [] and report.overview == ""
     assert [p.prior_year_actual for p in report.projects] == [p.spent for p in last.projects]

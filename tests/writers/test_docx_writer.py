@@ -167,7 +167,8 @@ def test_attachment_tables_hold_indicator_rows(path):
     tables = {}
     for sdt in body.iter(q("sdt")):
         tag = sdt.find("w:sdtPr/w:tag", NS)
-        if tag is not None and tag.get(q("val")).startswith("table.") and sdt.find("w:sdtContent/w:tbl", NS) is not None:
+        if (tag is not None and tag.get(q("val")).startswith("table.")
+                and sdt.find("w:sdtContent/w:tbl", NS) is not None):
             tables[tag.get(q("val"))] = [[text_of(tc) for tc in tr.iter(q("tc"))] for tr in sdt.iter(q("tr"))]
     assert {"table.1-1", "table.1-2"} <= set(tables)
     rows_12 = tables["table.1-2"]

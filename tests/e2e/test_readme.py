@@ -28,6 +28,6 @@ def test_every_command_is_in_the_readme():
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = "ruff check drafter && mypy && python -m pytest"
+    command = "ruff check drafter tests bench && mypy && python -m pytest"
     assert f"```bash\n{command}\n```" in readme
     assert ci.strip().splitlines()[-1] == command

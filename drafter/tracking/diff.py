@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from drafter.compose.document import SHOWN_BREAK, Document, Paragraph, Table
+from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
 from drafter.figures.derive import Figures
 from drafter.model.validate import dotted, label_of
+from drafter.tracking.align import align
 
 if TYPE_CHECKING:  # for annotations only: comparing needs nothing of the pipeline at run time
     from drafter.pipeline import Draft
@@ -129,46 +130,129 @@ def diff_figures(old: Figures, new: Figures) -> tuple[list[Change], list[Change]
 # --------------------------------------------------------------------------- document text
 
 
-def document_units(doc: Document) -> dict[tuple, tuple[str, str]]:
-    """Each paragraph and table cell keyed by a stable location: id -> (readable place, text).
+@dataclass
+class _Section:
+    key: tuple[str, int]  # heading text, its occurrence
+    texts: list[str]  # its paragraphs, the heading first
 
-    Paragraphs are numbered within their section (title, 一级标题 or 附件 label); cells by table key, row, column.
-    """
-    units: dict[tuple, tuple[str, str]] = {}
-    for name, text in (doc.cover or {}).items():
-        units[("cover", name)] = (f"封面 {name}", text)
-    section, count = ("", 0), 0
+    @property
+    def place(self) -> str:
+        return self.key[0] or "正文开头"
+
+
+def _sections(doc: Document) -> list[_Section]:
+    sections = [_Section(("", 1), [])]
     seen: dict[str, int] = {}
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.style in _SECTION_STYLES:
                 seen[block.text] = seen.get(block.text, 0) + 1
-                section, count = (block.text, seen[block.text]), 0
-            count += 1
-            key = ("p", *section, count)
-            units[key] = (f"{section[0] or '正文开头'} 第{count}段", block.text)
-        elif isinstance(block, Table):
-            for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row):
-                    units[("cell", block.key, r, c)] = (f"{block.label} 第{r + 1}行第{c + 1}列", cell.text)
-    return units
+                sections.append(_Section((block.text, seen[block.text]), []))
+            sections[-1].texts.append(block.text)
+    return [s for s in sections if s.texts]
+
+
+def _tables(doc: Document) -> list[Table]:
+    return [block for block in doc.blocks if isinstance(block, Table)]
 
 
 def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Change]]:
-    before, after = document_units(old), document_units(new)
-    paragraphs: list[Change] = []
+    """Changed paragraphs (by sentence) and table cells, each version aligned with the other by content.
+
+    Sections pair by heading, paragraphs within a section by text, tables by label, rows by their cells'
+    text (`align`); a paragraph's leading number (（三）, 3., 三、) is left out when comparing, so a paragraph only
+    renumbered by one inserted before it is no change. Places and keys name the new report's paragraph and row
+    (第3段, p/section/occurrence/3; 第3行第2列, cell/table/2/1); an added paragraph or row reads 第N段（新增）
+    with before empty; a removed one names the old report's (原第N段（删除）, key old/p/…, after empty). A row
+    added or removed is one change (its cells joined by " | "), a whole table one change (its rows joined by
+    line breaks).
+    """
+    paragraphs = _cover_changes(old.cover or {}, new.cover or {})
+    before, after = _sections(old), _sections(new)
+    for i, j in align([_unnumbered(s.key[0]) for s in before], [_unnumbered(s.key[0]) for s in after]):
+        paragraphs.extend(_section_changes(before[i] if i is not None else None, after[j] if j is not None else None))
     cells: list[Change] = []
-    for key in _union(before, after):
-        place, b = (before[key] if key in before else after[key])[0], before.get(key, ("", ""))[1]
-        a = after.get(key, ("", ""))[1]
-        if b == a:
-            continue
-        loc = "/".join(str(k) for k in key)
-        if key[0] == "cell":
-            cells.append(Change(loc, place, b, a))
-        else:
-            paragraphs.extend(Change(loc, place, sb, sa) for sb, sa in changed_sentences(b, a))
+    old_tables, new_tables = _tables(old), _tables(new)
+    for i, j in align([t.label for t in old_tables], [t.label for t in new_tables]):
+        cells.extend(_table_changes(old_tables[i] if i is not None else None,
+                                    new_tables[j] if j is not None else None))
     return paragraphs, cells
+
+
+def _cover_changes(before: dict[str, str], after: dict[str, str]) -> list[Change]:
+    changes = []
+    for name in _union(before, after):
+        b, a = before.get(name, ""), after.get(name, "")
+        if b != a:
+            changes.append(Change(f"cover/{name}", f"封面 {name}", b, a))
+    return changes
+
+
+def _section_changes(old: _Section | None, new: _Section | None) -> list[Change]:
+    olds, news = old.texts if old else [], new.texts if new else []
+    changes: list[Change] = []
+    bare_olds, bare_news = [_unnumbered(t) for t in olds], [_unnumbered(t) for t in news]
+    for i, j in align(bare_olds, bare_news):
+        if j is None:
+            assert old is not None and i is not None
+            changes.append(Change(_key("old/p", *old.key, i + 1), f"{old.place} 原第{i + 1}段（删除）", olds[i], ""))
+        elif i is None:
+            assert new is not None
+            changes.append(Change(_key("p", *new.key, j + 1), f"{new.place} 第{j + 1}段（新增）", "", news[j]))
+        elif bare_olds[i] != bare_news[j]:
+            assert new is not None
+            key, place = _key("p", *new.key, j + 1), f"{new.place} 第{j + 1}段"
+            changes.extend(Change(key, place, sb, sa) for sb, sa in changed_sentences(bare_olds[i], bare_news[j]))
+    return changes
+
+
+def _table_changes(old: Table | None, new: Table | None) -> list[Change]:
+    if old is None or new is None:
+        table = new or old
+        assert table is not None
+        text = "\n".join(_row_text(row) for row in table.rows)
+        if new is not None:
+            return [Change(f"table/{new.key}", f"{new.label}（新增表格，共{len(new.rows)}行）", "", text)]
+        return [Change(f"old/table/{table.key}", f"{table.label}（删除表格，共{len(table.rows)}行）", text, "")]
+    rows_before, rows_after = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
+    changes: list[Change] = []
+    for i, j in align(rows_before, rows_after):
+        if j is None:
+            assert i is not None
+            changes.append(Change(f"old/row/{old.key}/{i}", f"{old.label} 原第{i + 1}行（删除）", rows_before[i], ""))
+        elif i is None:
+            changes.append(Change(f"row/{new.key}/{j}", f"{new.label} 第{j + 1}行（新增）", "", rows_after[j]))
+        elif rows_before[i] != rows_after[j]:
+            changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j]))
+    return changes
+
+
+def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell]) -> list[Change]:
+    """A changed row's cells, column by column (the new row's place)."""
+    changes = []
+    for c in range(max(len(old), len(new))):
+        b = old[c].text if c < len(old) else ""
+        a = new[c].text if c < len(new) else ""
+        if b != a:
+            changes.append(Change(f"cell/{table.key}/{r}/{c}", f"{table.label} 第{r + 1}行第{c + 1}列", b, a))
+    return changes
+
+
+def _row_text(row: list[Cell]) -> str:
+    return " | ".join([cell.text for cell in row])
+
+
+_NUMBER = re.compile(r"^(?:（[一二三四五六七八九十百〇零\d]+）|\([一二三四五六七八九十百〇零\d]+\)"
+                     r"|[一二三四五六七八九十百]+、|\d+(?:[.．、](?!\d)))")
+
+
+def _unnumbered(text: str) -> str:
+    """A paragraph without its leading number: （三）, (3), 三、, 3., 3、 (3.5 is a number, kept)."""
+    return _NUMBER.sub("", text, count=1)
+
+
+def _key(*parts: object) -> str:
+    return "/".join(str(p) for p in parts)
 
 
 def changed_sentences(before: str, after: str) -> list[tuple[str, str]]:
@@ -196,12 +280,14 @@ HEADINGS = {
     "cells": "附件表格变化",
 }
 _EMPTY = "（空）"
+_PLACES = {"paragraphs": "段号按新报告，“原第N段”按原报告", "cells": "行号按新报告，“原第N行”按原报告"}
 
 
 def format_text(diff: ReportDiff, old_name: str, new_name: str) -> str:
     lines = [f"比较：{old_name} → {new_name}", ""]
     for name, changes in diff.sections():
-        lines.append(f"{HEADINGS[name]}（{len(changes)} 处）")
+        where = f"，{_PLACES[name]}" if name in _PLACES and changes else ""
+        lines.append(f"{HEADINGS[name]}（{len(changes)} 处{where}）")
         if not changes:
             lines.append("  无")
         for c in changes:

@@ -1,16 +1,20 @@
 """drafter diff: inputs, figures, scores, sentences and cells that a corrected input changes."""
 from __future__ import annotations
 
+import copy
 import json
+import sys
+from decimal import Decimal
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.pipeline import prepare
 from drafter.tracking.diff import changed_sentences, diff_drafts, format_text
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from golden_files import assert_golden
 from helpers import edited_copy
 
@@ -104,3 +108,125 @@ def test_cli_diff_text_and_json(tmp_path):
 def test_cli_diff_bad_input_exit_1(tmp_path):
     result = CliRunner().invoke(main, ["diff", str(EXAMPLE), str(tmp_path / "missing.yaml")])
     assert result.exit_code == 1 and "missing.yaml：找不到输入文件" in result.output
+
+
+# --------------------------------------------------------------------------- alignment by content
+
+NEW_PROJECT = """projects:
+  - name: 老旧小区改造补助
+    kind: 年中追加
+    category: 专项资金
+    initial_budget: 0
+    adjustment: 40
+    spent: 40
+    use: 补助辖区老旧小区改造
+    results: 完成 3 个老旧小区改造。
+  - name: 对社区及村补贴
+"""
+VOLUNTEERS = ("  - {level1: 产出指标, level2: 数量指标, name: 志愿者活动场数, target: 4场, actual: 4场, weight: 5,"
+              " score: 5}\n")
+DEMOLITION = "  - {level1: 产出指标, level2: 质量指标, name: 拆违任务完成率"
+PARKS = "  - {level1: 产出指标, level2: 数量指标, name: 新建口袋公园个数, target: 3个, actual: 1个, weight: 5}\n"
+
+
+def restructured(tmp_path):
+    """The example with a project added before the existing one (which gives it 40 of its 740.57 万元), the
+    indicator 志愿者活动场数 removed and a failing one without a deviation reason (新建口袋公园个数, same
+    weight) added three rows further down: a new problem and measure (（二）, the later ones renumbered)."""
+    return corrected(tmp_path, {
+        "projects:\n  - name: 对社区及村补贴\n": NEW_PROJECT,
+        "    adjustment: 740.57\n    spent: 740.57\n": "    adjustment: 700.57\n    spent: 700.57\n",
+        VOLUNTEERS: "",
+        DEMOLITION: PARKS + DEMOLITION,
+    }, "restructured.yaml")
+
+
+def test_an_added_row_and_a_removed_row_are_one_change_each_and_rows_below_do_not_shift(tmp_path):
+    result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
+    indicator_row = "绩效指标 | 产出指标（50分） | 数量指标 | {} | {} | {} | 5 | {} | "
+    assert [(c.key, c.label, c.before, c.after) for c in result.cells] == [
+        ("row/table.1-1/13", "附件1-1 第14行（新增）", "", "\u3000老旧小区改造补助 |  | 0.00 | 40.00"),
+        ("cell/table.1-1/14/3", "附件1-1 第15行第4列", "740.57", "700.57"),
+        ("old/row/table.1-2/14", "附件1-2 原第15行（删除）",
+         indicator_row.format("志愿者活动场数", "4场", "4场", "5"), ""),
+        ("row/table.1-2/18", "附件1-2 第19行（新增）", "",
+         indicator_row.format("新建口袋公园个数", "3个", "1个", "1.67")),
+        ("cell/table.1-2/23/2", "附件1-2 第24行第3列", "83", "79.67"),
+        ("cell/table.1-2/23/3", "附件1-2 第24行第4列", "等级：良", "等级：中"),
+    ]
+
+
+def test_an_inserted_paragraph_is_added_and_the_ones_after_it_are_no_change(tmp_path):
+    result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
+    added = [(c.label, c.after[:16]) for c in result.paragraphs if not c.before]
+    assert added == [
+        ("二、一般公共预算支出情况 第7段（新增）", "1.年中追加项目“老旧小区改造补"),
+        ("六、资金使用及绩效情况（包含单位管理的公共专项） 第11段（新增）", "1.年中追加项目“老旧小区改造补"),
+        ("七、存在的问题及原因分析 第3段（新增）", "（二）偏差原因分析不够充分。自评"),
+        ("八、下一步改进措施 第3段（新增）", "（二）自评表“偏差原因分析及改进"),
+    ]
+    changed = [c.label for c in result.paragraphs if c.before]
+    assert changed == [  # each a real change: the count of projects, money moved, the score, names listed
+        "二、一般公共预算支出情况 第6段", "二、一般公共预算支出情况 第8段",
+        "六、资金使用及绩效情况（包含单位管理的公共专项） 第9段",
+        "六、资金使用及绩效情况（包含单位管理的公共专项） 第12段",
+        "七、存在的问题及原因分析 第2段", "七、存在的问题及原因分析 第6段", "七、存在的问题及原因分析 第8段",
+        "八、下一步改进措施 第2段", "八、下一步改进措施 第6段", "八、下一步改进措施 第8段",
+    ]
+    moved = next(c for c in result.paragraphs if c.label == "二、一般公共预算支出情况 第8段")
+    assert "740.57" in moved.before and "700.57" in moved.after and "对社区及村补贴" in moved.after
+
+
+def test_a_removed_paragraph_names_the_old_report_s_place(tmp_path):
+    result = diff_drafts(prepare(restructured(tmp_path)), prepare(EXAMPLE))
+    removed = [(c.key, c.label, c.before[:16]) for c in result.paragraphs if not c.after]
+    assert removed == [
+        ("old/p/二、一般公共预算支出情况/1/7", "二、一般公共预算支出情况 原第7段（删除）",
+         "1.年中追加项目“老旧小区改造补"),
+        ("old/p/六、资金使用及绩效情况（包含单位管理的公共专项）/1/11",
+         "六、资金使用及绩效情况（包含单位管理的公共专项） 原第11段（删除）", "1.年中追加项目“老旧小区改造补"),
+        ("old/p/七、存在的问题及原因分析/1/3", "七、存在的问题及原因分析 原第3段（删除）",
+         "（二）偏差原因分析不够充分。自评"),
+        ("old/p/八、下一步改进措施/1/3", "八、下一步改进措施 原第3段（删除）", "（二）自评表“偏差原因分析及改进"),
+    ]
+    assert ("附件1-1 原第14行（删除）", "") in [(c.label, c.after) for c in result.cells]
+    # the changed paragraph after the removed one is numbered as in the new (here: the example) report
+    assert "二、一般公共预算支出情况 第7段" in [c.label for c in result.paragraphs if c.before and c.after]
+
+
+def test_cli_json_and_text_of_an_added_row(tmp_path):
+    new = restructured(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", str(EXAMPLE), str(new), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"key": "row/table.1-1/13", "label": "附件1-1 第14行（新增）", "before": "",
+            "after": "\u3000老旧小区改造补助 |  | 0.00 | 40.00"} in data["cells"]
+    assert all(list(change) == ["key", "label", "before", "after"] for changes in data.values() for change in changes)
+    text = runner.invoke(main, ["diff", str(EXAMPLE), str(new)]).output
+    assert "附件表格变化（6 处，行号按新报告，“原第N行”按原报告）" in text
+    assert "  附件1-2 原第15行（删除）：绩效指标 | 产出指标（50分） | 数量指标 | 志愿者活动场数" in text
+
+
+def test_a_project_table_added_before_the_others_is_one_change(tmp_path):
+    """附件1-3 has a table per evaluated project: one added first is one change, the others keep no change."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_check import generate  # the benchmark's generator: projects with 附件1-3 tables
+
+    data = generate(6, 4, project_indicators=3)
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    added = copy.deepcopy(data["projects"][0]) | {"name": "新增专项"}
+    data["projects"].insert(0, added)
+    funds = data["funds"]
+    for where, field in ((funds, "initial_budget"), (funds, "full_budget"), (funds, "spent"),
+                         (funds["by_income"], "general_public")):
+        where[field] = str(Decimal(where[field]) + 12)  # the added project's money, so the sums still agree
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cells = diff_drafts(prepare(old), prepare(new)).cells
+    tables = [c for c in cells if c.key.startswith("table/")]
+    assert [(c.key, c.label, c.before) for c in tables] == [
+        ("table/table.1-3.1", "附件1-3 新增专项（新增表格，共14行）", "")]
+    assert tables[0].after.startswith("项目支出名称 | 新增专项\n")
+    assert not [c for c in cells if c.key.startswith("cell/table.1-3")]

@@ -81,6 +81,7 @@ class RefreshResult:
     disagree: list[Change] = field(default_factory=list)
     kit_before: str = ""
     kit_after: str = ""
+    withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
 
     @property
     def needs_review(self) -> bool:
@@ -145,7 +146,9 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     if result.changed and written_for and written_for != draft.report.unit.name:
         result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
     if draft.public:
-        _refuse_leaks(docx_path, result.data, draft.withheld)
+        result.withheld = draft.withheld
+        _refuse_leaks(docx_path, result.data, draft)
+        _refuse_phones(docx_path, result.data, draft)
     return result
 
 
@@ -172,15 +175,44 @@ def _refuse_unmarked_public(docx_path: str | Path, input_path: str | Path, root:
                           "（如有手工修改，请对照原文件移入新文件）"])
 
 
-def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...]) -> None:
+def _refuse_leaks(docx_path: str | Path, data: bytes, draft: Draft) -> None:
     """Raise OutputError when the refreshed public version holds a withheld text in any part (as `render --public`
-    checks its file: writers.withheld), e.g. typed into it by hand."""
+    checks its file: writers.withheld), e.g. typed into it by hand. The message names what kind of text it is
+    (涉密项目名称, 填表人姓名…), never the text itself: the terminal of a public refresh shows none of it."""
     from drafter.writers.withheld import withheld_found
 
-    leaked = withheld_found(data, withheld)
+    leaked = withheld_found(data, draft.withheld)
     if leaked:
-        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{'、'.join(leaked)}），未写出。"
+        kinds = "、".join(dict.fromkeys(withheld_kind(draft.report, text) for text in leaked))
+        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出。"
                           "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
+
+
+def withheld_kind(report, text: str) -> str:
+    """What a withheld TEXT of the input REPORT is, in words that do not repeat it (涉密项目名称, 填表人姓名,
+    联系电话, 项目负责人或财务负责人姓名)."""
+    signs = report.signatures
+    if text == signs.phone.strip():
+        return "联系电话"
+    if text == signs.preparer.strip():
+        return "填表人姓名"
+    if any(text == p.name.strip() for p in report.projects if p.confidential):
+        return "涉密项目名称"
+    return "项目负责人或财务负责人姓名"
+
+
+def _refuse_phones(docx_path: str | Path, data: bytes, draft: Draft) -> None:
+    """Raise OutputError when the refreshed public version holds a phone number anywhere (a number typed by hand:
+    `render --public` refuses one in the input the same way, figures.public.public_leaks), naming each paragraph
+    by its place and opening words, the number itself shown as 〔电话号码〕."""
+    from drafter.writers.withheld import phones_found
+
+    phone = draft.report.signatures.phone.strip()
+    found = phones_found(data, (phone,) if phone else ())
+    if found:
+        where = "；".join(f"{place}的“{opening}”" for place, opening in found)
+        raise OutputError(f"{docx_path}：刷新后的公开版含电话号码（公开版不能含有电话号码），未写出：{where}。"
+                          "请在报告中删去这些电话号码后再刷新。")
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}creator"

@@ -26,15 +26,18 @@ from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError, OutputError
 from drafter.figures.labels import figure_labels
+from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.tracking.lines import (
+    ITEM_JOIN,
     anchor_of,
     blank,
     cover_paragraphs,
     edited_runs,
     line_label,
+    line_places,
     locate,
     opening,
     regions,
@@ -113,6 +116,7 @@ class _Rendered:
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
     numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
     root: etree._Element | None = None  # its word/document.xml
+    attachments: tuple[str, ...] = ()  # the kit's attachment labels (附件1-1…), which name the lines under them
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
@@ -273,7 +277,9 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering, root)
+    attachments = tuple(label for label in kit_refs(draft.kit.spec)["attachment"].values() if label)
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering,
+                     root=root, attachments=attachments)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -322,6 +328,7 @@ class _Refresher:
         self.lines: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
+        self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
@@ -401,9 +408,13 @@ class _Refresher:
             getattr(self.result, kind).append(change)
 
     def _missing(self) -> None:
+        """Tags drafter wrote that the user deleted (absent before refresh touched the document: one that went with
+        a paragraph or line refresh removed is not "deleted"), figures the document has no place for, and no
+        figure listed as updated whose every occurrence refresh then removed."""
         present = {tag for tag, _ in tagged_sdts(self.root)}
+        self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
         for tag in list(self.old.figures) + list(self.old.tables):
-            if tag not in present and tag not in self.dropped:
+            if tag not in self.present_before and tag not in self.dropped:
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
                                                   self.new.figures.get(tag, "")))
         for tag in self.new.manifest.figures:
@@ -618,13 +629,15 @@ class _Refresher:
     def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
                   fresh: dict[str, list], edited: dict[str, list]) -> None:
         """`edited` (with --take-input): the paragraphs of lines the user edited, found by their place."""
-        where = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
+        table = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
+        places = {**line_places(table, old, self.new.attachments), **line_places(table, new, self.new.attachments)}
         for key, before in old.items():
             after = new.get(key)
             if after == before:
                 continue
+            where = places[key]
             if key not in found and after is not None and key in edited and key in fresh:  # --take-input
-                current = "".join(paragraph_text(p) for p in edited[key])
+                current = ITEM_JOIN.join(paragraph_text(p) for p in edited[key])  # a line the writer broke
                 found[key] = replace_run(edited[key], fresh[key])
                 self.lines[key] = after
                 self.result.overwritten.append(Change(key, line_label(where, before), current, after))
@@ -650,6 +663,7 @@ class _Refresher:
         for i, key in enumerate(order):
             if key in old or key not in fresh:
                 continue
+            where = places[key]
             earlier = next((found[k][-1] for k in reversed(order[:i]) if k in found), None)
             later = next((found[k][0] for k in order[i + 1:] if k in found), None)
             copies = [deepcopy(p) for p in fresh[key]]

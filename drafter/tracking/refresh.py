@@ -28,6 +28,7 @@ from drafter.errors import ChecksFailed, InputError, OutputError
 from drafter.figures.labels import figure_labels
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
+from drafter.model.schema import UnitYearInput
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.tracking.lines import (
@@ -85,6 +86,8 @@ class RefreshResult:
     kit_before: str = ""
     kit_after: str = ""
     withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
+    public: bool = False  # the report refreshed is a public version
+    checked_old: bool = False  # ...and what the input it was written from withheld was checked too (old_input)
 
     @property
     def needs_review(self) -> bool:
@@ -120,9 +123,15 @@ class _Rendered:
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
-                 rules: str | None = None, take_input: bool = False, force: bool = False) -> RefreshResult:
-    """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
+                 rules: str | None = None, take_input: bool = False, force: bool = False,
+                 old_input: str | Path | None = None) -> RefreshResult:
+    """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced.
+
+    OLD_INPUT (optional, used for a public version): the input the report was last written from (its hash must be
+    the manifest's unless forced, else InputError); what it withheld must not be in the refreshed file either
+    (OutputError), nor be shown in the summary."""
     data, entry, manifest = _open(Path(docx_path))
+    old = _old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
     draft = prepare(input_path, kit, rules, public=manifest.public)
     written_for = manifest.unit or _unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
@@ -150,10 +159,33 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     if result.changed and written_for and written_for != draft.report.unit.name:
         result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
     if draft.public:
-        result.withheld = draft.withheld
-        _refuse_leaks(docx_path, result.data, draft)
-        _refuse_phones(docx_path, result.data, draft)
+        _public_checks(docx_path, result, draft, old)
     return result
+
+
+def _old_report(docx_path: str | Path, old_input: str | Path, manifest: Manifest, force: bool) -> UnitYearInput:
+    """The input a public version was last written from, read (InputError if unreadable) and confirmed by the
+    manifest's input hash unless forced (InputError naming both files)."""
+    from drafter.pipeline import load
+    from drafter.writers.manifest import input_sha256
+
+    report = load(old_input).model
+    if not force and manifest.input_sha256 and input_sha256(report) != manifest.input_sha256:
+        raise InputError([f"{old_input} 不是上次生成（或刷新）{docx_path} 时所用的输入（内容与报告中记录的不同），"
+                          "未刷新。--old-input 请给出上次所用的输入文件；确认无误时可加 --force"])
+    return report
+
+
+def _public_checks(docx_path: str | Path, result: RefreshResult, draft: Draft, old: UnitYearInput | None) -> None:
+    """A refreshed public version holds nothing that the new input or the report's old one (`old`, when given)
+    withholds, and no phone number (OutputError); the summary will show neither input's withheld texts."""
+    from drafter.figures.public import withheld_texts
+
+    reports = (draft.report,) if old is None else (draft.report, old)
+    result.public, result.checked_old = True, old is not None
+    result.withheld = tuple(dict.fromkeys((*draft.withheld, *(withheld_texts(old) if old is not None else ()))))
+    _refuse_leaks(docx_path, result.data, result.withheld, reports)
+    _refuse_phones(docx_path, result.data, draft)
 
 
 _PUBLIC_WORDING = "不予公开"  # the public version's wording for its confidential projects (templates/)
@@ -179,29 +211,31 @@ def _refuse_unmarked_public(docx_path: str | Path, input_path: str | Path, root:
                           "（如有手工修改，请对照原文件移入新文件）"])
 
 
-def _refuse_leaks(docx_path: str | Path, data: bytes, draft: Draft) -> None:
+def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...],
+                  reports: tuple[UnitYearInput, ...]) -> None:
     """Raise OutputError when the refreshed public version holds a withheld text in any part (as `render --public`
     checks its file: writers.withheld), e.g. typed into it by hand. The message names what kind of text it is
     (涉密项目名称, 填表人姓名…), never the text itself: the terminal of a public refresh shows none of it."""
     from drafter.writers.withheld import withheld_found
 
-    leaked = withheld_found(data, draft.withheld)
+    leaked = withheld_found(data, withheld)
     if leaked:
-        kinds = "、".join(dict.fromkeys(withheld_kind(draft.report, text) for text in leaked))
+        kinds = "、".join(dict.fromkeys(withheld_kind(reports, text) for text in leaked))
         raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出。"
                           "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
 
 
-def withheld_kind(report, text: str) -> str:
-    """What a withheld TEXT of the input REPORT is, in words that do not repeat it (涉密项目名称, 填表人姓名,
-    联系电话, 项目负责人或财务负责人姓名)."""
-    signs = report.signatures
-    if text == signs.phone.strip():
-        return "联系电话"
-    if text == signs.preparer.strip():
-        return "填表人姓名"
-    if any(text == p.name.strip() for p in report.projects if p.confidential):
-        return "涉密项目名称"
+def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
+    """What a withheld TEXT of one of the inputs REPORTS is, in words that do not repeat it (涉密项目名称,
+    填表人姓名, 联系电话, 项目负责人或财务负责人姓名)."""
+    for report in reports:
+        signs = report.signatures
+        if text == signs.phone.strip():
+            return "联系电话"
+        if text == signs.preparer.strip():
+            return "填表人姓名"
+        if any(text == p.name.strip() for p in report.projects if p.confidential):
+            return "涉密项目名称"
     return "项目负责人或财务负责人姓名"
 
 

@@ -228,3 +228,49 @@ def test_the_refusal_of_a_typed_name_does_not_repeat_it(tmp_path):
     assert cli.exit_code == 1 and not out.exists()
     assert "涉密项目名称" in cli.output and "填表人姓名" in cli.output
     assert PROJECT not in cli.output and "张三" not in cli.output
+
+
+# --------------------------------------------------------------------------- what the report's old input withheld
+
+RENAMED = "社区及村运转补贴"
+
+
+def test_what_the_old_input_withheld_is_refused_too(tmp_path):
+    """The corrected input renames the confidential project and changes the preparer: the names the report was
+    written without (the old ones) were typed into it by hand — refused when the old input is given, by kind."""
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, (f"  - name: {PROJECT}\n", f"  - name: {RENAMED}\n"),
+                       ("preparer: 张三", "preparer: 王五"))
+    edit(pub, type_at_end(f"（原{PROJECT}，经办人张三）"))
+    assert refresh_docx(pub, new).changed  # the new input alone does not know these names
+    with pytest.raises(OutputError, match="不予公开的内容（") as refused:
+        refresh_docx(pub, new, old_input=old)
+    assert "涉密项目名称" in str(refused.value) and "填表人姓名" in str(refused.value)
+    assert PROJECT not in str(refused.value) and "张三" not in str(refused.value)
+    out = tmp_path / "out.docx"
+    args = ["refresh", str(pub), "--input", str(new), "-o", str(out)]
+    cli = CliRunner().invoke(main, [*args, "--old-input", str(old)])
+    assert cli.exit_code == 1 and not out.exists() and PROJECT not in cli.output and "涉密项目名称" in cli.output
+    cli = CliRunner().invoke(main, args)  # without it: written, and the output says what was not checked
+    assert cli.exit_code == 0 and "--old-input" in cli.output
+
+
+def test_a_clean_public_version_refreshes_with_its_old_input(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, (f"  - name: {PROJECT}\n", f"  - name: {RENAMED}\n"))
+    result = refresh_docx(pub, new, old_input=old)
+    assert result.checked_old and not leaks(result.data) and RENAMED not in "".join(parts(result.data).values())
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(new), "-o", str(out), "--old-input", str(old)])
+    assert cli.exit_code == 0, cli.output
+    assert "--old-input" not in cli.output and PROJECT not in cli.output and RENAMED not in cli.output
+
+
+def test_an_old_input_that_did_not_write_the_report_is_refused(tmp_path):
+    pub = public_docx(tmp_path, confidential(tmp_path))
+    with pytest.raises(InputError, match="不是上次生成"):
+        refresh_docx(pub, confidential(tmp_path), old_input=EXAMPLE)

@@ -185,7 +185,7 @@ def _public_checks(docx_path: str | Path, result: RefreshResult, draft: Draft, o
     result.public, result.checked_old = True, old is not None
     result.withheld = tuple(dict.fromkeys((*draft.withheld, *(withheld_texts(old) if old is not None else ()))))
     _refuse_leaks(docx_path, result.data, result.withheld, reports)
-    _refuse_phones(docx_path, result.data, draft)
+    _refuse_phones(docx_path, result.data, reports)
 
 
 _PUBLIC_WORDING = "不予公开"  # the public version's wording for its confidential projects (templates/)
@@ -239,14 +239,15 @@ def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
     return "项目负责人或财务负责人姓名"
 
 
-def _refuse_phones(docx_path: str | Path, data: bytes, draft: Draft) -> None:
+def _refuse_phones(docx_path: str | Path, data: bytes, reports: tuple[UnitYearInput, ...]) -> None:
     """Raise OutputError when the refreshed public version holds a phone number anywhere (a number typed by hand:
-    `render --public` refuses one in the input the same way, figures.public.public_leaks), naming each paragraph
-    by its place and opening words, the number itself shown as 〔电话号码〕."""
+    `render --public` refuses one in the input the same way, figures.public.public_leaks) — any mobile or landline,
+    and the preparer's phone of each of REPORTS however written — naming each paragraph by its place and the words
+    around the number, the number itself shown as 〔电话号码〕."""
     from drafter.writers.withheld import phones_found
 
-    phone = draft.report.signatures.phone.strip()
-    found = phones_found(data, (phone,) if phone else ())
+    known = tuple(dict.fromkeys(r.signatures.phone.strip() for r in reports if r.signatures.phone.strip()))
+    found = phones_found(data, known)
     if found:
         where = "；".join(f"{place}的“{opening}”" for place, opening in found)
         raise OutputError(f"{docx_path}：刷新后的公开版含电话号码（公开版不能含有电话号码），未写出：{where}。"

@@ -274,3 +274,15 @@ def test_an_old_input_that_did_not_write_the_report_is_refused(tmp_path):
     pub = public_docx(tmp_path, confidential(tmp_path))
     with pytest.raises(InputError, match="不是上次生成"):
         refresh_docx(pub, confidential(tmp_path), old_input=EXAMPLE)
+
+
+def test_the_old_preparers_phone_however_written_is_refused_with_the_old_input(tmp_path):
+    """0731 000 0000 has no landline's shape (its local number starts with 0): only the input that had it knows it."""
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, ("phone: 0731-0000000", "phone: 0731-2345678"))
+    edit(pub, type_at_end("原经办电话 0731 000 0000。"))
+    assert refresh_docx(pub, new).changed
+    with pytest.raises(OutputError, match="含电话号码"):
+        refresh_docx(pub, new, old_input=old)

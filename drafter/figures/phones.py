@@ -13,6 +13,10 @@ LANDLINE = re.compile(r"(?<![\d.])[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3
 """A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
 
 
+_ASCII = str.maketrans({chr(0xFF10 + n): str(n) for n in range(10)})
+"""Full-width digits (０-９) as ASCII ones: one character for one, so a match's span is the same in the text."""
+
+
 def digits(text: str) -> str:
     """TEXT's digits, separators and brackets removed (`（0731）000-0000` → `07310000000`)."""
     return "".join(ch for ch in text if ch.isdigit())
@@ -20,16 +24,17 @@ def digits(text: str) -> str:
 
 def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
     """The phone numbers in TEXT as written: mobile and landline shapes, and each of the KNOWN numbers (the
-    preparer's phone) however it is separated. Empty when there is none."""
-    found = [m.group(0) for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(text)]
+    preparer's phone) however it is separated, in ASCII or full-width digits. Empty when there is none."""
+    plain = text.translate(_ASCII)  # full-width digits (１３８…) are read as digits: a number however typed
+    found = [text[m.start():m.end()] for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(plain)]
     for number in known:
-        found += _written(text, digits(number))
+        found += [text[start:end] for start, end in _written(plain, digits(number).translate(_ASCII))]
     return list(dict.fromkeys(f.strip() for f in found))
 
 
-def _written(text: str, number: str) -> list[str]:
-    """Where the digits NUMBER occur in TEXT with only separators between them."""
+def _written(text: str, number: str) -> list[tuple[int, int]]:
+    """The spans where the digits NUMBER occur in TEXT with only separators between them."""
     if len(number) < 7:
         return []
     pattern = re.compile(r"(?<!\d)" + _SEP.join(re.escape(d) for d in number) + r"(?!\d)")
-    return [m.group(0) for m in pattern.finditer(text)]
+    return [m.span() for m in pattern.finditer(text)]

@@ -51,6 +51,19 @@ def public_view(derived: Derived) -> PublicView:
                       tuple(dict.fromkeys(withheld)))
 
 
+def withheld_texts(report: UnitYearInput) -> tuple[str, ...]:
+    """Every text a public version of REPORT leaves out, without deriving it: the preparer's name and phone, each
+    confidential project's name and each project form's signatures (项目负责人, 财务负责人) — what `public_view`
+    withholds, and the signatures of confidential projects too (never printed there either). For checking a file
+    against an input other than the one it is being made from (refresh: the input the report was written from)."""
+    signs = report.signatures
+    texts = [signs.preparer, signs.phone, *(p.name for p in report.projects if p.confidential)]
+    for p in report.projects:
+        if p.evaluation is not None:
+            texts += [p.evaluation.manager, p.evaluation.finance_head]
+    return tuple(dict.fromkeys(t.strip() for t in texts if t.strip()))
+
+
 def _unsigned(projects: list[DerivedProject]) -> tuple[list[DerivedProject], list[str]]:
     """The projects with their forms' signatures (项目负责人, 财务负责人: people's names, like the preparer's) blanked
     — copies, the full version's are left as they are — and the names withheld."""

@@ -10,6 +10,9 @@ from lxml import etree
 from drafter.writers.manifest import BOOKMARK_PREFIX, NS, W_NS, is_table, paragraph_text, sdt_tag
 
 _SPACE = re.compile(r"\s+")
+ITEM_JOIN = "\u3000\u3000"
+"""Between the paragraphs of one line the writer broke between its items (docx_writer.fit_items), when the line is
+shown whole: the gap the items had, never their texts run together."""
 
 
 def opening(text: str, length: int = 24) -> str:
@@ -39,6 +42,25 @@ def remove_table(sdt) -> None:
 def anchor_of(key: str) -> str:
     """A Manifest.lines key's anchor: the table above the line, or "body"."""
     return key.split(":")[1]
+
+
+def line_places(table: str, lines: dict[str, str], attachments: tuple[str, ...]) -> dict[str, str]:
+    """What each line (key -> text, in order, all under one anchor) belongs to, for the summary: the attachment
+    whose title line (附件1-3, one of `attachments`) is at or above it under the same table, else `table` (the
+    label of the table above, "" in the body). The 附件1-3 title and note sit under table 1-2: they are 附件1-3's."""
+    out: dict[str, str] = {}
+    where = table
+    for key, text in lines.items():
+        where = next((a for a in attachments if _titled(text, a)), where)
+        out[key] = where
+    return out
+
+
+def _titled(text: str, attachment: str) -> bool:
+    """Whether TEXT is the title line of ATTACHMENT (附件1-3, not 附件1-30)."""
+    text = _SPACE.sub("", text)
+    following = text[len(attachment):len(attachment) + 1]
+    return text.startswith(attachment) and not (following.isdigit() or following in ("-", "－"))
 
 
 def line_label(where: str, text: str) -> str:

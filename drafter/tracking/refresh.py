@@ -26,15 +26,19 @@ from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError, OutputError
 from drafter.figures.labels import figure_labels
+from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
+from drafter.model.schema import UnitYearInput
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
 from drafter.tracking.diff import Change
 from drafter.tracking.lines import (
+    ITEM_JOIN,
     anchor_of,
     blank,
     cover_paragraphs,
     edited_runs,
     line_label,
+    line_places,
     locate,
     opening,
     regions,
@@ -81,6 +85,9 @@ class RefreshResult:
     disagree: list[Change] = field(default_factory=list)
     kit_before: str = ""
     kit_after: str = ""
+    withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
+    public: bool = False  # the report refreshed is a public version
+    checked_old: bool = False  # ...and what the input it was written from withheld was checked too (old_input)
 
     @property
     def needs_review(self) -> bool:
@@ -112,12 +119,19 @@ class _Rendered:
     sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
     numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
     root: etree._Element | None = None  # its word/document.xml
+    attachments: tuple[str, ...] = ()  # the kit's attachment labels (附件1-1…), which name the lines under them
 
 
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
-                 rules: str | None = None, take_input: bool = False, force: bool = False) -> RefreshResult:
-    """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced."""
+                 rules: str | None = None, take_input: bool = False, force: bool = False,
+                 old_input: str | Path | None = None) -> RefreshResult:
+    """Refresh DOCX from INPUT in memory; refuses (ChecksFailed) on error-level findings unless forced.
+
+    OLD_INPUT (optional, used for a public version): the input the report was last written from (its hash must be
+    the manifest's unless forced, else InputError); what it withheld must not be in the refreshed file either
+    (OutputError), nor be shown in the summary."""
     data, entry, manifest = _open(Path(docx_path))
+    old = _old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
     draft = prepare(input_path, kit, rules, public=manifest.public)
     written_for = manifest.unit or _unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
@@ -145,8 +159,33 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     if result.changed and written_for and written_for != draft.report.unit.name:
         result.data = _rezip(result.data, {_CORE: _with_creator(result.data, draft.report.unit.name)})
     if draft.public:
-        _refuse_leaks(docx_path, result.data, draft.withheld)
+        _public_checks(docx_path, result, draft, old)
     return result
+
+
+def _old_report(docx_path: str | Path, old_input: str | Path, manifest: Manifest, force: bool) -> UnitYearInput:
+    """The input a public version was last written from, read (InputError if unreadable) and confirmed by the
+    manifest's input hash unless forced (InputError naming both files)."""
+    from drafter.pipeline import load
+    from drafter.writers.manifest import input_sha256
+
+    report = load(old_input).model
+    if not force and manifest.input_sha256 and input_sha256(report) != manifest.input_sha256:
+        raise InputError([f"{old_input} 不是上次生成（或刷新）{docx_path} 时所用的输入（内容与报告中记录的不同），"
+                          "未刷新。--old-input 请给出上次所用的输入文件；确认无误时可加 --force"])
+    return report
+
+
+def _public_checks(docx_path: str | Path, result: RefreshResult, draft: Draft, old: UnitYearInput | None) -> None:
+    """A refreshed public version holds nothing that the new input or the report's old one (`old`, when given)
+    withholds, and no phone number (OutputError); the summary will show neither input's withheld texts."""
+    from drafter.figures.public import withheld_texts
+
+    reports = (draft.report,) if old is None else (draft.report, old)
+    result.public, result.checked_old = True, old is not None
+    result.withheld = tuple(dict.fromkeys((*draft.withheld, *(withheld_texts(old) if old is not None else ()))))
+    _refuse_leaks(docx_path, result.data, result.withheld, reports)
+    _refuse_phones(docx_path, result.data, reports)
 
 
 _PUBLIC_WORDING = "不予公开"  # the public version's wording for its confidential projects (templates/)
@@ -172,15 +211,47 @@ def _refuse_unmarked_public(docx_path: str | Path, input_path: str | Path, root:
                           "（如有手工修改，请对照原文件移入新文件）"])
 
 
-def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...]) -> None:
+def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...],
+                  reports: tuple[UnitYearInput, ...]) -> None:
     """Raise OutputError when the refreshed public version holds a withheld text in any part (as `render --public`
-    checks its file: writers.withheld), e.g. typed into it by hand."""
+    checks its file: writers.withheld), e.g. typed into it by hand. The message names what kind of text it is
+    (涉密项目名称, 填表人姓名…), never the text itself: the terminal of a public refresh shows none of it."""
     from drafter.writers.withheld import withheld_found
 
     leaked = withheld_found(data, withheld)
     if leaked:
-        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{'、'.join(leaked)}），未写出。"
+        kinds = "、".join(dict.fromkeys(withheld_kind(reports, text) for text in leaked))
+        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出。"
                           "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
+
+
+def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
+    """What a withheld TEXT of one of the inputs REPORTS is, in words that do not repeat it (涉密项目名称,
+    填表人姓名, 联系电话, 项目负责人或财务负责人姓名)."""
+    for report in reports:
+        signs = report.signatures
+        if text == signs.phone.strip():
+            return "联系电话"
+        if text == signs.preparer.strip():
+            return "填表人姓名"
+        if any(text == p.name.strip() for p in report.projects if p.confidential):
+            return "涉密项目名称"
+    return "项目负责人或财务负责人姓名"
+
+
+def _refuse_phones(docx_path: str | Path, data: bytes, reports: tuple[UnitYearInput, ...]) -> None:
+    """Raise OutputError when the refreshed public version holds a phone number anywhere (a number typed by hand:
+    `render --public` refuses one in the input the same way, figures.public.public_leaks) — any mobile or landline,
+    and the preparer's phone of each of REPORTS however written — naming each paragraph by its place and the words
+    around the number, the number itself shown as 〔电话号码〕."""
+    from drafter.writers.withheld import phones_found
+
+    known = tuple(dict.fromkeys(r.signatures.phone.strip() for r in reports if r.signatures.phone.strip()))
+    found = phones_found(data, known)
+    if found:
+        where = "；".join(f"{place}的“{opening}”" for place, opening in found)
+        raise OutputError(f"{docx_path}：刷新后的公开版含电话号码（公开版不能含有电话号码），未写出：{where}。"
+                          "请在报告中删去这些电话号码后再刷新。")
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}creator"
@@ -241,7 +312,9 @@ def _rendered(draft: Draft) -> _Rendered:
     for tag, sdt in tables.items():
         labels[tag] = _alias(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
-    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering, root)
+    attachments = tuple(label for label in kit_refs(draft.kit.spec)["attachment"].values() if label)
+    return _Rendered(figures, labels, tables, manifest, paragraphs, _sections(draft), draft.kit.spec.numbering,
+                     root=root, attachments=attachments)
 
 
 def _sections(draft: Draft) -> dict[str, str]:
@@ -290,6 +363,7 @@ class _Refresher:
         self.lines: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
+        self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
@@ -369,9 +443,13 @@ class _Refresher:
             getattr(self.result, kind).append(change)
 
     def _missing(self) -> None:
+        """Tags drafter wrote that the user deleted (absent before refresh touched the document: one that went with
+        a paragraph or line refresh removed is not "deleted"), figures the document has no place for, and no
+        figure listed as updated whose every occurrence refresh then removed."""
         present = {tag for tag, _ in tagged_sdts(self.root)}
+        self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
         for tag in list(self.old.figures) + list(self.old.tables):
-            if tag not in present and tag not in self.dropped:
+            if tag not in self.present_before and tag not in self.dropped:
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
                                                   self.new.figures.get(tag, "")))
         for tag in self.new.manifest.figures:
@@ -586,13 +664,15 @@ class _Refresher:
     def _lines_of(self, anchor: str, old: dict[str, str], new: dict[str, str], found: dict[str, list],
                   fresh: dict[str, list], edited: dict[str, list]) -> None:
         """`edited` (with --take-input): the paragraphs of lines the user edited, found by their place."""
-        where = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
+        table = (self.new.labels.get(anchor) or self.aliases.get(anchor) or anchor) if anchor != "body" else ""
+        places = {**line_places(table, old, self.new.attachments), **line_places(table, new, self.new.attachments)}
         for key, before in old.items():
             after = new.get(key)
             if after == before:
                 continue
+            where = places[key]
             if key not in found and after is not None and key in edited and key in fresh:  # --take-input
-                current = "".join(paragraph_text(p) for p in edited[key])
+                current = ITEM_JOIN.join(paragraph_text(p) for p in edited[key])  # a line the writer broke
                 found[key] = replace_run(edited[key], fresh[key])
                 self.lines[key] = after
                 self.result.overwritten.append(Change(key, line_label(where, before), current, after))
@@ -618,6 +698,7 @@ class _Refresher:
         for i, key in enumerate(order):
             if key in old or key not in fresh:
                 continue
+            where = places[key]
             earlier = next((found[k][-1] for k in reversed(order[:i]) if k in found), None)
             later = next((found[k][0] for k in order[i + 1:] if k in found), None)
             copies = [deepcopy(p) for p in fresh[key]]

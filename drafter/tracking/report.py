@@ -23,7 +23,12 @@ _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输
 
 
 def summary(result: RefreshResult) -> list[str]:
-    """The refresh result as terminal lines (Chinese), one block per kind of change."""
+    """The refresh result as terminal lines (Chinese), one block per kind of change; a public version's withheld
+    texts (a confidential project's name…) shown as 〔不予公开〕."""
+    return _hidden(_summary(result), result.withheld)
+
+
+def _summary(result: RefreshResult) -> list[str]:
     lines: list[str] = []
     if result.kit_before and result.kit_before != result.kit_after:
         lines.append(f"注意：文档由报告模板“{result.kit_before}”生成，本次使用“{result.kit_after}”")
@@ -45,8 +50,23 @@ def summary(result: RefreshResult) -> list[str]:
     return lines
 
 
-def review_lines(result) -> list[str]:
-    """What needs a person's review after refresh (empty when nothing does): printed last, exit status 3."""
+def review_lines(result: RefreshResult) -> list[str]:
+    """What needs a person's review after refresh (empty when nothing does): printed last, exit status 3; a public
+    version's withheld texts shown as 〔不予公开〕."""
+    return _hidden(_review_lines(result), result.withheld)
+
+
+_HIDDEN = "〔不予公开〕"
+
+
+def _hidden(lines: list[str], withheld: tuple[str, ...]) -> list[str]:
+    """LINES with each WITHHELD text (longest first: a name inside another) replaced by 〔不予公开〕."""
+    for text in sorted((t for t in withheld if t), key=len, reverse=True):
+        lines = [line.replace(text, _HIDDEN) for line in lines]
+    return lines
+
+
+def _review_lines(result: RefreshResult) -> list[str]:
     if not result.needs_review:
         return []
     lines = ["需要复核（已保留手工修改，但与新输入不一致）："]

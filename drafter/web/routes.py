@@ -349,8 +349,11 @@ def refresh() -> Response | str:
         if draft.errors and not force:  # as /docx: the findings that refused it, each with its line or cell
             return error_page(["输入数据存在错误，未更新报告（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）"],
                               422, _findings(draft, visit))
+        old = request.files.get("old_input")  # optional: the input the report was written from (public version)
+        old_path = visit.save(Upload(shown_name(old.filename), old.read()), INPUT_SUFFIXES, "old") \
+            if old is not None and old.filename else None
         result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
-                              take_input=request.form.get("take_input") == "1", force=force)
+                              take_input=request.form.get("take_input") == "1", force=force, old_input=old_path)
         name = f"{Path(edited.name).stem}.refreshed.docx"
         return render_template("refresh.html", name=edited.name,
                                lines=[_INTERNAL_KEY.sub("", visit.text(x)) for x in summary(result)],

@@ -44,3 +44,64 @@ def _occurs(text: str, raw: str, bare: str) -> bool:
     from xml.sax.saxutils import escape  # here, not at the top: it imports urllib.request (and ssl) with it
 
     return text in raw or escape(text) in raw or text in bare or escape(text) in bare
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = (("word/document.xml", "正文"), ("word/header", "页眉"), ("word/footer", "页脚"), ("word/footnotes", "脚注"),
+          ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"))
+PHONE = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
+
+
+def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Where the .docx `data` holds a phone number (`figures.phones`: any mobile or landline shape, the KNOWN
+    numbers however separated; ASCII or full-width digits), one paragraph at a time: (where, the paragraph's
+    words around the first number, each number shown as 〔电话号码〕), e.g. ("正文“七、存在的问题”下",
+    "…如有疑问请拨联系电话：〔电话号码〕").
+    Parts read: document, headers, footers, notes, comments, document properties. Empty when there is none."""
+    from lxml import etree
+
+    from drafter.figures.phones import phone_numbers
+
+    out: list[tuple[str, str]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            part = next((label for prefix, label in _PARTS if name.startswith(prefix)), None)
+            if part is None or not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                  huge_tree=True))
+            for where, text in _texts(root, part):
+                numbers = phone_numbers(text, known)
+                if numbers:
+                    out.append((where, _masked(text, numbers)))
+    return list(dict.fromkeys(out))
+
+
+def _texts(root, part: str) -> Iterable[tuple[str, str]]:
+    """(where, text) for each paragraph of a Word part (under which heading, in the document), or each element
+    of a document-properties part."""
+    if not root.tag.startswith(_W):
+        for el in root.iter():
+            if isinstance(el.tag, str) and (el.text or "").strip():
+                yield part, el.text or ""
+        return
+    from drafter.writers.ooxml import STYLE_NAMES
+
+    headings = {STYLE_NAMES[role] for role in ("title", "heading1", "heading2", "heading3", "heading4")}
+    heading = ""
+    for p in root.iter(f"{_W}p"):
+        text = "".join((t.text or "") if t.tag == f"{_W}t" else "\n" for t in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr"))
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None and style.get(f"{_W}val") in headings and text.strip():
+            heading = text.strip()
+        yield (f"{part}“{heading}”下" if heading else part), text
+
+
+def _masked(text: str, numbers: list[str], around: int = 16) -> str:
+    """TEXT around its first phone number, each number shown as 〔电话号码〕: up to AROUND characters either side."""
+    for number in numbers:
+        text = text.replace(number, PHONE)
+    text = " ".join(text.split())
+    at = text.index(PHONE)
+    start, end = max(0, at - around), min(len(text), at + len(PHONE) + around)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -78,3 +78,23 @@ def test_project_form_signatures_are_withheld_and_the_full_version_keeps_them():
     assert public_leaks(full.report, view.withheld) == []
     data["projects"][0]["use"] = "由钱七负责实施"
     assert [path for path, _ in public_leaks(derive(data).report, view.withheld)] == [("projects", 0, "use")]
+
+
+def test_withheld_texts_of_an_input_are_what_its_public_version_withholds():
+    """Read from the input alone (refresh checks a file against the input it was written from)."""
+    from drafter.figures.public import withheld_texts
+
+    data = _with_confidential()
+    data["projects"][0]["evaluation"].update(manager="钱七", finance_head="孙八")
+    full = derive(data)
+    assert set(withheld_texts(full.report)) == set(public_view(full).withheld)
+    assert withheld_texts(derive(clean()).report) == public_view(derive(clean())).withheld
+
+
+def test_phone_numbers_in_full_width_digits_are_found_as_written():
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers("电话：０７３１－５５５１２３４。") == ["０７３１－５５５１２３４"]
+    assert phone_numbers("手机１３８ １２３４ ５６７８") == ["１３８ １２３４ ５６７８"]
+    assert phone_numbers("拨０７３１０００００００", ("0731-0000000",)) == ["０７３１０００００００"]
+    assert phone_numbers("金额１３８５．７０万元") == []

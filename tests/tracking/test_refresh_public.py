@@ -107,7 +107,7 @@ def test_a_name_typed_into_a_public_version_is_refused(tmp_path):
         p.findall(f".//{W}t")[-1].text += PROJECT
 
     edit(pub, type_name)
-    with pytest.raises(OutputError, match="不予公开的内容（对社区及村补贴）"):
+    with pytest.raises(OutputError, match="不予公开的内容（涉密项目名称）"):
         refresh_docx(pub, source)
 
 
@@ -131,3 +131,158 @@ def test_an_old_public_version_without_the_flag_is_refused(tmp_path, marked):
     out = tmp_path / "out.docx"
     cli = CliRunner().invoke(main, ["refresh", str(old), "--input", str(source), "-o", str(out)])
     assert cli.exit_code == 1 and "--public" in cli.output and not out.exists()
+
+
+# --------------------------------------------------------------------------- phone numbers typed by hand
+
+TYPED_PHONES = ["联系电话：0731-5551234", "（0731）5551234", "电话 13812345678", "电话：０７３１－５５５１２３４",
+                "手机：１３８ １２３４ ５６７８", "拨 0731 000 0000 咨询"]  # the last: the preparer's own, spaced
+
+
+def type_at_end(words: str):
+    def change(root) -> None:  # the user adds a sentence of their own to the last body paragraph before 附件
+        p = next(p for p in root.iter(f"{W}p") if text(p).startswith("九、")).getnext()
+        p.findall(f".//{W}t")[-1].text += words
+    return change
+
+
+@pytest.mark.parametrize("typed", TYPED_PHONES)
+def test_a_phone_number_typed_into_a_public_version_is_refused(tmp_path, typed):
+    source = confidential(tmp_path)
+    pub = public_docx(tmp_path, source)
+    edit(pub, type_at_end(typed))
+    with pytest.raises(OutputError, match="含电话号码") as refused:
+        refresh_docx(pub, source)
+    message = str(refused.value)
+    assert "正文“九、" in message and "〔电话号码〕" in message  # where, and which paragraph
+    assert "5551234" not in message and "12345678" not in message and "５５５" not in message
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(source), "-o", str(out)])
+    assert cli.exit_code == 1 and "含电话号码" in cli.output and not out.exists()
+
+
+def test_a_phone_number_in_the_document_properties_is_refused(tmp_path):
+    source = confidential(tmp_path)
+    pub = public_docx(tmp_path, source)
+    with zipfile.ZipFile(pub) as zf:
+        items = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                data = data.replace(b"</cp:coreProperties>",
+                                    "<dc:subject>咨询 13812345678</dc:subject></cp:coreProperties>".encode())
+            dst.writestr(info, data)
+    pub.write_bytes(out.getvalue())
+    with pytest.raises(OutputError, match="文档属性"):
+        refresh_docx(pub, source)
+
+
+def test_a_full_version_may_carry_a_typed_phone_number(tmp_path):
+    source = confidential(tmp_path)
+    full = tmp_path / "full.docx"
+    full.write_bytes(render_docx(prepare(source)))
+    edit(full, type_at_end("联系电话：0731-5551234"))
+    assert refresh_docx(full, source).data == full.read_bytes()
+
+
+# --------------------------------------------------------------------------- what a public refresh prints
+
+SHILI = EXAMPLE.parent / "shili-2024.yaml"
+FIRST = "社区服务提升"  # shili's first project: one with a 1-3 evaluation table
+
+
+def shili(tmp_path: Path, name: str, *changes: tuple[str, str]) -> Path:
+    source = SHILI.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+FIRST_USE = "    use: 社区服务站点运转和便民服务活动\n"
+FIRST_CONFIDENTIAL = (FIRST_USE, FIRST_USE + "    confidential: 是\n")
+
+
+def test_a_public_refresh_prints_no_withheld_name(tmp_path):
+    """The project was public when the report was written; the corrected input marks it confidential: what the
+    refresh removed is listed without its name (the 1-3 table, its note, the figures)."""
+    pub = public_docx(tmp_path, shili(tmp_path, "old.yaml"))
+    assert FIRST in "".join(parts(pub.read_bytes()).values())
+    new = shili(tmp_path, "new.yaml", FIRST_CONFIDENTIAL)
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(new), "-o", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert out.exists() and FIRST not in "".join(parts(out.read_bytes()).values())
+    assert FIRST not in cli.output and "〔不予公开〕" in cli.output
+
+
+def test_the_refusal_of_a_typed_name_does_not_repeat_it(tmp_path):
+    source = confidential(tmp_path)
+    pub = public_docx(tmp_path, source)
+    edit(pub, type_at_end("另见" + PROJECT + "，填表人张三。"))
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(source), "-o", str(out)])
+    assert cli.exit_code == 1 and not out.exists()
+    assert "涉密项目名称" in cli.output and "填表人姓名" in cli.output
+    assert PROJECT not in cli.output and "张三" not in cli.output
+
+
+# --------------------------------------------------------------------------- what the report's old input withheld
+
+RENAMED = "社区及村运转补贴"
+
+
+def test_what_the_old_input_withheld_is_refused_too(tmp_path):
+    """The corrected input renames the confidential project and changes the preparer: the names the report was
+    written without (the old ones) were typed into it by hand — refused when the old input is given, by kind."""
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, (f"  - name: {PROJECT}\n", f"  - name: {RENAMED}\n"),
+                       ("preparer: 张三", "preparer: 王五"))
+    edit(pub, type_at_end(f"（原{PROJECT}，经办人张三）"))
+    assert refresh_docx(pub, new).changed  # the new input alone does not know these names
+    with pytest.raises(OutputError, match="不予公开的内容（") as refused:
+        refresh_docx(pub, new, old_input=old)
+    assert "涉密项目名称" in str(refused.value) and "填表人姓名" in str(refused.value)
+    assert PROJECT not in str(refused.value) and "张三" not in str(refused.value)
+    out = tmp_path / "out.docx"
+    args = ["refresh", str(pub), "--input", str(new), "-o", str(out)]
+    cli = CliRunner().invoke(main, [*args, "--old-input", str(old)])
+    assert cli.exit_code == 1 and not out.exists() and PROJECT not in cli.output and "涉密项目名称" in cli.output
+    cli = CliRunner().invoke(main, args)  # without it: written, and the output says what was not checked
+    assert cli.exit_code == 0 and "--old-input" in cli.output
+
+
+def test_a_clean_public_version_refreshes_with_its_old_input(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, (f"  - name: {PROJECT}\n", f"  - name: {RENAMED}\n"))
+    result = refresh_docx(pub, new, old_input=old)
+    assert result.checked_old and not leaks(result.data) and RENAMED not in "".join(parts(result.data).values())
+    out = tmp_path / "out.docx"
+    cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(new), "-o", str(out), "--old-input", str(old)])
+    assert cli.exit_code == 0, cli.output
+    assert "--old-input" not in cli.output and PROJECT not in cli.output and RENAMED not in cli.output
+
+
+def test_an_old_input_that_did_not_write_the_report_is_refused(tmp_path):
+    pub = public_docx(tmp_path, confidential(tmp_path))
+    with pytest.raises(InputError, match="不是上次生成"):
+        refresh_docx(pub, confidential(tmp_path), old_input=EXAMPLE)
+
+
+def test_the_old_preparers_phone_however_written_is_refused_with_the_old_input(tmp_path):
+    """0731 000 0000 has no landline's shape (its local number starts with 0): only the input that had it knows it."""
+    old = tmp_path / "old.yaml"
+    old.write_text(confidential(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    pub = public_docx(tmp_path, old)
+    new = confidential(tmp_path, ("phone: 0731-0000000", "phone: 0731-2345678"))
+    edit(pub, type_at_end("原经办电话 0731 000 0000。"))
+    assert refresh_docx(pub, new).changed
+    with pytest.raises(OutputError, match="含电话号码"):
+        refresh_docx(pub, new, old_input=old)

@@ -234,3 +234,14 @@ def test_internal_error_shows_no_traceback(client, monkeypatch):
     html = text(response)
     assert "drafter 内部错误（ZeroDivisionError）" in html
     assert_no_traceback(html)
+
+
+def test_refresh_of_a_public_version_takes_the_input_it_was_written_from(client):
+    from drafter.pipeline import prepare, render_docx
+
+    public = render_docx(prepare(EXAMPLE, public=True))
+    fields = {"edited": (public, "月塘（公开版）.docx"), "input": (CORRECTED, "新.yaml")}
+    html = text(post_file(client, "/refresh", fields | {"old_input": (EXAMPLE.read_bytes(), "旧.yaml")}))
+    assert 'download="月塘（公开版）.refreshed.docx"' in html, html[:2000]
+    html = text(post_file(client, "/refresh", fields | {"old_input": (CORRECTED, "另一份.yaml")}))
+    assert "不是上次生成" in html and "download=" not in html

@@ -101,6 +101,22 @@ def unnamed(report: UnitYearInput) -> UnitYearInput:
     return report.model_copy(update={"projects": projects})
 
 
+def public_names(report: UnitYearInput) -> dict[str, str]:
+    """Each confidential project's name → the name the public version gives it (as `unnamed` does): 涉密项目1,
+    涉密项目2… in the order of the input's projects."""
+    hidden = [p.name for p in report.projects if p.confidential]
+    return {name: f"涉密项目{n}" for n, name in enumerate(hidden, 1)}
+
+
+def without_names(text: str, names: dict[str, str]) -> str:
+    """TEXT with every name of `names` (public_names) replaced by its public name, longest names first (a name
+    inside another is not cut out of it)."""
+    for name in sorted(names, key=len, reverse=True):
+        if name.strip():
+            text = text.replace(name, names[name])
+    return text
+
+
 _SIGNED = (("manager",), ("finance_head",))  # a project form's signatures: not printed in the public version
 
 

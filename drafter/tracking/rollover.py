@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.disabled import split_old_names
+from drafter.figures.public import public_names, without_names
 from drafter.model.plaintext import plain_data, plain_text
 from drafter.model.schema import FollowUp, UnitYearInput
 from drafter.model.validate import dotted, label_of
@@ -44,12 +45,21 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
 
 
 def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
-    """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank)."""
-    items = [FollowUp(problem=plain_text(p.problem), measure=plain_text(p.measure)) for p in report.problems]
+    """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank).
+
+    A confidential project is named as last year's public version named it (涉密项目1…, figures.public): the
+    follow-ups are printed in next year's public version too, where nothing else would withhold the name once
+    the project is no longer among the inputs' projects."""
+    names = public_names(report)
+
+    def said(text: str) -> str:
+        return without_names(plain_text(text), names)
+
+    items = [FollowUp(problem=said(p.problem), measure=said(p.measure)) for p in report.problems]
     for item in found:
-        text = plain_text(item.get("problem", "")).strip()
+        text = said(item.get("problem", "")).strip()
         if text and all(text != f.problem for f in items):
-            items.append(FollowUp(problem=text, measure=plain_text(item.get("measure", ""))))
+            items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
     return items
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.yaml_writer import dump_yaml
+from drafter.model.plaintext import plain_text
 from drafter.model.schema import Problem
 from drafter.pipeline import prepare
 from drafter.tracking.rollover import roll_over
@@ -208,3 +209,38 @@ def test_no_kept_text_cites_last_years_amounts(source: Path):
     walk(new.model_dump(mode="json"))
     cited = [t for t in texts if any(a in t.replace(" ", "") for a in amounts)]
     assert cited == []
+
+
+def test_a_confidential_projects_name_is_not_carried_into_next_years_follow_ups(tmp_path):
+    """Last year's generated problems name the project (full version); next year's follow-ups are printed in its
+    public version too, where nothing withholds the name once the project is gone: they call it as last year's
+    public version did."""
+    text = YUETANG.read_text(encoding="utf-8").replace("    category: 专项资金\n",
+                                                       "    category: 专项资金\n    confidential: true\n", 1)
+    source = tmp_path / "secret.yaml"
+    source.write_text(text, encoding="utf-8")
+    name = "对社区及村补贴"
+    user = Problem(problem=f"“{name}”资金拨付较晚", measure=f"提前拨付“{name}”资金")
+    last = load_input(source).model_copy(update={"problems": [user]})
+    found = prepare(source).narrative.problems
+    assert any(name in p["problem"] for p in found)  # the full version names it
+    public = " ".join(plain_text(p["problem"]) for p in prepare(source, public=True).narrative.problems)
+    rolled = roll_over(last, 2023, found)
+    said = [t for f in rolled.follow_ups for t in (f.problem, f.measure)]
+    assert not [t for t in said if name in t]
+    assert said[:2] == ["“涉密项目1”资金拨付较晚", "提前拨付“涉密项目1”资金"]
+    generated = [f.problem for f in rolled.follow_ups[1:] if "涉密项目1" in f.problem]
+    assert generated and all(problem in public for problem in generated)  # as last year's public version said
+    assert [p.name for p in rolled.projects] == [name]  # the project itself keeps its name (withheld when public)
+
+
+def test_rollover_says_confidential_projects_are_renamed_in_follow_ups(tmp_path):
+    text = YUETANG.read_text(encoding="utf-8").replace("    category: 专项资金\n",
+                                                       "    category: 专项资金\n    confidential: true\n", 1)
+    source = tmp_path / "secret.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "涉密项目按上年公开版写作“涉密项目1”" in result.output
+    follow_ups = load_input(tmp_path / "next.yaml").follow_ups
+    assert "对社区及村补贴" not in " ".join(f.problem + f.measure for f in follow_ups)

@@ -73,6 +73,8 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
             for where, text in _texts(root, part):
                 numbers = phone_numbers(text, known)
                 if numbers:
+                    for number in phone_numbers(where, known):  # a heading holding a number names the place
+                        where = where.replace(number, PHONE)
                     out.append((where, _masked(text, numbers)))
     return list(dict.fromkeys(out))
 

@@ -135,3 +135,19 @@ def test_problems_about_a_confidential_project_stay_worded_without_its_name(sour
     assert any(SECRET in p for p in full) and SECRET in text
     assert len(public) == len(full)  # the same problems, none vanished
     assert [p.replace(SECRET, "涉密项目1") for p in full] == public
+
+
+def test_a_phone_number_a_kits_template_writes_stops_the_public_version(source: Path, tmp_path: Path):
+    """The input's fields are checked before drafting; a number a district's kit writes is found in the file."""
+    assert run("kit", "new", str(tmp_path / "kit")).exit_code == 0
+    spec = tmp_path / "kit" / "kit.yaml"
+    text = spec.read_text(encoding="utf-8")
+    old = 'body_title: "{{ unit.year }} 年度{{ unit.name }}{{ unit.label }}整体支出绩效自评报告"'
+    assert old in text
+    spec.write_text(text.replace(old, old[:-1] + '（咨询电话：0731-8888 6666）"'), encoding="utf-8")
+    full = run("render", str(source), "--kit", str(tmp_path / "kit"), "-o", "full.docx")
+    assert full.exit_code == 0, full.output  # the full version may carry it
+    public = run("render", str(source), "--kit", str(tmp_path / "kit"), "--public", "-o", "pub.docx")
+    assert public.exit_code == 1
+    assert "公开版含电话号码" in public.output and "（咨询电话：〔电话号码〕）" in public.output
+    assert "8888" not in public.output and not Path("pub.docx").exists()

@@ -19,17 +19,24 @@ def digits(text: str) -> str:
 
 
 def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
-    """The phone numbers in TEXT as written: mobile and landline shapes, and each of the KNOWN numbers (the
-    preparer's phone) however it is separated. Empty when there is none."""
-    found = [m.group(0) for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(text)]
+    """The phone numbers in TEXT as written, one per number: mobile and landline shapes, and each of the KNOWN
+    numbers (the preparer's phone) however it is separated. Where several shapes find one number (the landline
+    `（0731）5551234` and the known digits `0731）5551234` inside it) the longest, earliest writing stands for it.
+    Empty when there is none."""
+    spans = [m.span() for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(text)]
     for number in known:
-        found += _written(text, digits(number))
-    return list(dict.fromkeys(f.strip() for f in found))
+        spans += _written(text, digits(number))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if kept and start < kept[-1][1]:  # overlaps the number already kept: the same number
+            continue
+        kept.append((start, end))
+    return list(dict.fromkeys(text[start:end].strip() for start, end in kept))
 
 
-def _written(text: str, number: str) -> list[str]:
-    """Where the digits NUMBER occur in TEXT with only separators between them."""
+def _written(text: str, number: str) -> list[tuple[int, int]]:
+    """Where (start, end) the digits NUMBER occur in TEXT with only separators between them."""
     if len(number) < 7:
         return []
     pattern = re.compile(r"(?<!\d)" + _SEP.join(re.escape(d) for d in number) + r"(?!\d)")
-    return [m.group(0) for m in pattern.finditer(text)]
+    return [m.span() for m in pattern.finditer(text)]

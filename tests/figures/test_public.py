@@ -77,3 +77,14 @@ def test_project_form_signatures_are_withheld_and_the_full_version_keeps_them():
     assert public_leaks(full.report, view.withheld) == []
     data["projects"][0]["use"] = "由钱七负责实施"
     assert [path for path, _ in public_leaks(derive(data).report, view.withheld)] == [("projects", 0, "use")]
+
+
+def test_a_bracketed_landline_that_is_the_preparers_phone_is_one_leak():
+    from drafter.figures.public import public_leaks
+    from drafter.model.schema import UnitYearInput
+
+    data = clean()
+    data["signatures"].update(preparer="王五", phone="0731-5551234")
+    data["other_notes"] = "咨询电话（0731）5551234。"
+    report = UnitYearInput.model_validate(data)
+    assert public_leaks(report, ("王五", "0731-5551234")) == [(("other_notes",), "含电话号码“（0731）5551234”")]

@@ -10,6 +10,7 @@ import yaml
 from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
+from drafter.inputs.editor_lines import EditorLines, line_at
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
@@ -281,29 +282,39 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
+    editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     try:
         try:
-            return _read(text)
+            data, lines = _read(text)
         except yaml.YAMLError as exc:
             if "maximum nesting depth" in str(exc):
                 raise _TooDeep(exc) from None
-            return _load(text, _Loader)  # same verdict, clearer problem text and marks
+            data, lines = _load(text, _Loader)  # same verdict, clearer problem text and marks
+        return data, editor.lines(lines)
     except (_TooDeep, RecursionError) as exc:
-        line = _line(exc.error) if isinstance(exc, _TooDeep) else ""
+        line = _line(exc.error, editor) if isinstance(exc, _TooDeep) else ""
         raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError([f"{path}{_line(exc)}：{_syntax(path)}格式错误，{_explain(exc.problem or exc.context or '')}"]
-                         ) from None
+        raise InputError([f"{path}{_line(exc, editor)}：{_syntax(path)}格式错误，"
+                          f"{_explain(exc.problem or exc.context or '')}"]) from None
     except _Problem as exc:
-        raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
+        raise InputError([f"{path} 第{editor.line(exc.line)}行：{exc.message}"]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
-        row = text[:exc.position].count("\n") + 1
-        raise InputError([f"{path} 第{row}行：含有不允许的控制字符（U+{exc.character:04X}），请删除后再试"
-                          if isinstance(exc.character, int) else f"{path} 第{row}行：含有不允许的字符"]) from None
+        raise InputError([f"{path}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError:
         raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
+
+
+def _not_allowed(text: str, exc: yaml.reader.ReaderError) -> str:
+    """" 第<n>行：含有不允许的…" for a character YAML does not allow, at the first such character of `text` (both
+    readers stop at the first; libyaml's position counts bytes, not characters, so it is not used)."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    row = line_at(text, bad.start() if bad else exc.position)
+    code = ord(bad.group()) if bad else exc.character
+    return (f" 第{row}行：含有不允许的控制字符（U+{code:04X}），请删除后再试" if isinstance(code, int)
+            else f" 第{row}行：含有不允许的字符")
 
 
 def _syntax(path: Path) -> str:
@@ -335,12 +346,15 @@ def _load_bounded(text: str, source: str) -> Any:
         _measure(node)
         return loader.construct_document(node)
     except _Problem as exc:
-        raise InputError([f"{source} 第{exc.line}行：{exc.message}"]) from None
+        raise InputError([f"{source} 第{EditorLines(text).line(exc.line)}行：{exc.message}"]) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([f"{source}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError as exc:
         if "maximum nesting depth" in str(exc):
-            raise InputError([f"{source}{_line(exc)}：嵌套层数过多（超过 {MAX_NESTING} 层）"]) from None
+            raise InputError([f"{source}{_line(exc, EditorLines(text))}：嵌套层数过多（超过 {MAX_NESTING} 层）"]
+                             ) from None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([f"{source}{_line(exc)}：YAML 格式错误，{_explain(problem)}"]) from None
+        raise InputError([f"{source}{_line(exc, EditorLines(text))}：YAML 格式错误，{_explain(problem)}"]) from None
     finally:
         loader.dispose()
 
@@ -364,7 +378,7 @@ def yaml_lines(text: str) -> dict[tuple, int]:
     """Line numbers (1-based) of the keys and items of YAML text already read without error, by key path
     (`("rows", 0, "cells", 1)`: list positions 0-based). {} if the text does not read."""
     try:
-        return _read(text)[1]
+        return EditorLines(text).lines(_read(text)[1])
     except (yaml.YAMLError, _Problem, _Empty, RecursionError):
         return {}
 
@@ -426,14 +440,14 @@ def _explain(problem: str) -> str:
     return "请检查该行的缩进、冒号和引号"
 
 
-def _line(exc: yaml.YAMLError) -> str:
-    """The line to look at: where the problem is, or where an unclosed quote/bracket began."""
+def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
+    """The line to look at (as `editor` shows it): where the problem is, or where an unclosed quote/bracket began."""
     if not isinstance(exc, yaml.MarkedYAMLError):
         return ""
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")):
         mark = exc.context_mark
-    return f" 第{mark.line + 1}行" if mark else ""
+    return f" 第{editor.line(mark.line + 1)}行" if mark else ""
 
 
 def read_yaml(path: Path) -> Loaded:

@@ -24,6 +24,7 @@ class EditorLines:
     itself); else one list of a number per line, built by C-level iteration (no Python loop over the text)."""
 
     def __init__(self, text: str):
+        self.length = len(text)  # characters, as a mark's `index` counts them (PyYAML's and libyaml's alike)
         self._editor: list[int] | None = None  # editor breaks before the parser's line n, at index n - 1
         if _UNSEEN.search(text) is not None:
             seen = map(_EDITOR_BREAKS.__contains__, _YAML_BREAKS.findall(text))

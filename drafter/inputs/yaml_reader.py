@@ -15,7 +15,15 @@ from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
-from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
+from drafter.limits import (
+    MAX_INPUT_BYTES,
+    MAX_KIT_FILE_BYTES,
+    MAX_NESTING,
+    MAX_NUMBER_CHARS,
+    MAX_REREAD_CHARS,
+    MAX_YAML_NODES,
+    MIB,
+)
 from drafter.model.validate import validate_input
 
 
@@ -244,7 +252,8 @@ _STARTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 def _count_values(text: str) -> None:
     """Refuse text holding more than MAX_YAML_NODES values as written (aliases not expanded: `_measure` counts
     those) from the parser's events, before a node is built — a long plain list costs a fraction of building it.
-    Raises _Problem at the top-level value the limit is passed in."""
+    Raises _Problem at the top-level value the limit is passed in; a syntax error before it is left to the loader
+    to word (it meets the same error)."""
     loader = _FastLoader(text)
     count = depth = 0
     top: Any = None
@@ -260,6 +269,8 @@ def _count_values(text: str) -> None:
                 depth += 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.YAMLError:
+        return
     finally:
         loader.dispose()
 
@@ -289,6 +300,8 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         except yaml.YAMLError as exc:
             if "maximum nesting depth" in str(exc):
                 raise _TooDeep(exc) from None
+            if len(text) > MAX_REREAD_CHARS:  # libyaml's verdict as it is: Python's would take minutes
+                raise
             data, lines = _load(text, _Loader)  # same verdict, clearer problem text and marks
         return data, editor.lines(lines)
     except (_TooDeep, RecursionError) as exc:
@@ -404,6 +417,8 @@ def _read(text: str) -> tuple[Any, dict[tuple, int]]:
 
 def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
     lines: dict[tuple, int] = {}
+    if len(text) > MAX_YAML_NODES:  # counted before anything is composed (see _load_bounded)
+        _count_values(text)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -418,6 +433,9 @@ def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tu
 # PyYAML's problem texts (matched by their start) -> what an accountant should check.
 _PROBLEMS = [
     ("mapping values are not allowed here", "此处不能出现“键: 值”：可能是缩进有误，或文字中含有“: ”而未加引号"),
+    ("mapping values are not allowed in this context",  # libyaml's words (a text too long to read again)
+     "此处不能出现“键: 值”：可能是缩进有误，或文字中含有“: ”而未加引号"),
+    ("found character that cannot start any token", "含有不能出现在此处的字符（如制表符 Tab、“@”或“`”），请检查该行"),
     ("found character '\\t'", "含有制表符（Tab），请改用空格缩进"),
     ("expected <block end>", "缩进不一致：同一层级的键应左对齐"),
     ("did not find expected key", "缩进不一致或缺少键名"),
@@ -445,7 +463,9 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
     if not isinstance(exc, yaml.MarkedYAMLError):
         return ""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")):
+    ended = any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")) or (
+        exc.problem_mark is not None and exc.problem_mark.index >= editor.length)  # libyaml's words do not say so
+    if exc.context_mark is not None and ended:
         mark = exc.context_mark
     return f" 第{editor.line(mark.line + 1)}行" if mark else ""
 

@@ -50,3 +50,14 @@ def line_at(text: str, index: int) -> int:
     """The editor's line (1-based) of the character at `index` of `text`: \\n, \\r\\n and \\r end lines."""
     before = text[:index]
     return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+
+
+def unseen_break(text: str, index: int) -> tuple[int, str] | None:
+    """(editor line, character) of the last NEL/U+2028/U+2029 before `index` of `text` when it is on the line of
+    `index` or the line before — where YAML broke a line the user does not see broken (a syntax error there is
+    that break's doing); None otherwise."""
+    index = min(index + 1, len(text))
+    at = max(text.rfind(unseen, 0, index) for unseen in _UNSEEN)
+    if at < 0 or line_at(text, index) - line_at(text, at) > 1:
+        return None
+    return line_at(text, at), text[at]

@@ -10,7 +10,7 @@ import yaml
 from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
-from drafter.inputs.editor_lines import EditorLines, line_at
+from drafter.inputs.editor_lines import EditorLines, line_at, unseen_break
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
@@ -311,7 +311,7 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError([f"{path}{_line(exc, editor)}：{_syntax(path)}格式错误，"
-                          f"{_explain(exc.problem or exc.context or '')}"]) from None
+                          f"{_explain(exc.problem or exc.context or '')}{_unseen(text, exc)}"]) from None
     except _Problem as exc:
         raise InputError([f"{path} 第{editor.line(exc.line)}行：{exc.message}"]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
@@ -367,7 +367,8 @@ def _load_bounded(text: str, source: str) -> Any:
             raise InputError([f"{source}{_line(exc, EditorLines(text))}：嵌套层数过多（超过 {MAX_NESTING} 层）"]
                              ) from None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([f"{source}{_line(exc, EditorLines(text))}：YAML 格式错误，{_explain(problem)}"]) from None
+        raise InputError([f"{source}{_line(exc, EditorLines(text))}：YAML 格式错误，{_explain(problem)}"
+                          f"{_unseen(text, exc)}"]) from None
     finally:
         loader.dispose()
 
@@ -456,6 +457,17 @@ def _explain(problem: str) -> str:
         if problem.startswith(start):
             return text
     return "请检查该行的缩进、冒号和引号"
+
+
+def _unseen(text: str, exc: yaml.YAMLError) -> str:
+    """Why a line that looks right is wrong: YAML 1.1 broke it at a character an editor does not break at."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    found = unseen_break(text, mark.index) if mark is not None else None
+    if found is None:
+        return ""
+    line, char = found
+    return (f"（第{line}行含有看不见的分行符 U+{ord(char):04X}，YAML 把它当作换行，编辑器却不换行："
+            "请删除它，或把该段文字加上引号）")
 
 
 def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:

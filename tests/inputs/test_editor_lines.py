@@ -78,3 +78,25 @@ def test_a_file_with_old_mac_line_ends_is_counted_as_an_editor_counts_it(tmp_pat
     with pytest.raises(InputError) as caught:
         load_input(path)
     assert "第4行：含有不允许的控制字符" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_syntax_error_made_by_an_unseen_break_says_where_that_break_is(tmp_path: Path, sep: str):
+    """`name: 株洲<U+2028>市` looks like one line in an editor; YAML reads 市 as a new line and stumbles on the next."""
+    path = tmp_path / "in.yaml"
+    path.write_text(f"unit:\n  name: 株洲{sep}市\n  city: 株洲市\n", encoding="utf-8")
+    hint = f"（第2行含有看不见的分行符 U+{ord(sep):04X}，YAML 把它当作换行，编辑器却不换行：请删除它，或把该段文字加上引号）"
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第3行：YAML 格式错误，缺少冒号“:”，或引号未闭合{hint}"]
+    with pytest.raises(InputError) as caught:
+        load_bounded(path.read_text(encoding="utf-8"), "k.yaml")
+    assert caught.value.problems[0].endswith(hint)
+
+
+def test_an_unseen_break_far_from_a_syntax_error_is_not_blamed(tmp_path: Path):
+    path = tmp_path / "in.yaml"
+    path.write_text('unit:\n  name: "株洲\u2028市"\n  city: 株洲市\n  year: [2022\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第4行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号"]

@@ -13,6 +13,9 @@ MIB = 1024 * 1024
 # ---------------------------------------------------------------- input files (.yaml / .json / .xlsx)
 MAX_INPUT_BYTES = 20 * MIB  # size of an input file on disk
 MAX_YAML_NODES = 200_000  # YAML/JSON values after expanding every alias (*name): stops "billion laughs"
+MAX_REREAD_CHARS = 300_000  # a YAML/JSON text up to this long with a syntax error is read again by PyYAML's Python
+# parser for its clearer problem texts (~1.5 s at this length); a longer one keeps libyaml's (the Python parser
+# would take over a minute on a 20 MB file of empty lines)
 MAX_NESTING = 40  # levels of lists/mappings inside each other (the model needs 6)
 MAX_NUMBER_CHARS = 40  # characters of one number as written (a 5,000-digit year is refused, not parsed)
 MAX_TEXT_CHARS = 20_000  # characters in one text field (a long 成效 paragraph is ~2,000)

@@ -516,7 +516,8 @@ template("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s|lengt
 template("{% macro m(n) %}{{ m(n) }}{% endmacro %}<p>{{ m(1) }}</p>", "递归过深", "recursive-macro", heavy=True)
 template("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}<p>{{ f(40) }}</p>",
          "循环和调用超过 50000 次", "exponential-macro", heavy=True)
-template('{% include "t.j2" %}', "递归过深", "self-include", heavy=True)
+template('{% include "t.j2" %}', "t.j2 第1行：include“t.j2”回到了引用它的模板，形成循环（t.j2 → t.j2）", "self-include",
+         heavy=True)
 template("{% set s = 'x' * 90000 %}{% for i in range(100000) %}{{ s }}{% endfor %}", "输出超过 1000000 个字",
          "output-size", heavy=True)
 template("{% macro m() %}{% for i in range(40000) %}{{ 'x' * 90000 }}{% endfor %}{% endmacro %}<p>{{ m()|length }}</p>",

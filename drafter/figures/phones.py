@@ -23,17 +23,24 @@ def digits(text: str) -> str:
 
 
 def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
-    """The phone numbers in TEXT as written: mobile and landline shapes, and each of the KNOWN numbers (the
-    preparer's phone) however it is separated, in ASCII or full-width digits. Empty when there is none."""
+    """The phone numbers in TEXT as written, one per number: mobile and landline shapes, and each of the KNOWN
+    numbers (the preparer's phone) however it is separated, in ASCII or full-width digits. Where several shapes
+    find one number (the landline `（0731）5551234` and the known digits `0731）5551234` inside it) the longest,
+    earliest writing stands for it. Empty when there is none."""
     plain = text.translate(_ASCII)  # full-width digits (１３８…) are read as digits: a number however typed
-    found = [text[m.start():m.end()] for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(plain)]
+    spans = [m.span() for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(plain)]
     for number in known:
-        found += [text[start:end] for start, end in _written(plain, digits(number).translate(_ASCII))]
-    return list(dict.fromkeys(f.strip() for f in found))
+        spans += _written(plain, digits(number).translate(_ASCII))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if kept and start < kept[-1][1]:  # overlaps the number already kept: the same number
+            continue
+        kept.append((start, end))
+    return list(dict.fromkeys(text[start:end].strip() for start, end in kept))
 
 
 def _written(text: str, number: str) -> list[tuple[int, int]]:
-    """The spans where the digits NUMBER occur in TEXT with only separators between them."""
+    """Where (start, end) the digits NUMBER occur in TEXT with only separators between them."""
     if len(number) < 7:
         return []
     pattern = re.compile(r"(?<!\d)" + _SEP.join(re.escape(d) for d in number) + r"(?!\d)")

@@ -516,6 +516,15 @@ def _kit_folder(path: Path, extra: list[Path] | None) -> Path | None:
     return None
 
 
+class ExtendsLoop(KitError):
+    """Packs that extend each other in a ring: the message names the file and line where it closes (from the pack
+    asked for); `files` (resolved) are the ring's, the same whichever of its packs was asked for."""
+
+    def __init__(self, message: str, files: frozenset[Path]):
+        super().__init__(message)
+        self.files = files
+
+
 class _Loaded(NamedTuple):
     """A pack file with what it extends: the merged data, which file (name, path) set each key, the pack."""
 
@@ -566,8 +575,10 @@ def _load_base(path: Path, base: object, extra: list[Path] | None, where: Where,
         if by_name and base == path.stem:  # only itself by that name: it extends itself
             raise KitError(f"{at}评分规则“{base}”继承自身；要在内置规则上修改，请写 extends: 内置规则名") from None
         raise KitError(f"{at}{exc}") from None
-    if any(file == found.resolve() for _, file in seen):
-        raise KitError(f"{at}评分规则循环继承（{' → '.join([*(n for n, _ in seen), base])}）")
+    files = [file for _, file in seen]
+    if found.resolve() in files:
+        loop = frozenset(files[files.index(found.resolve()):])
+        raise ExtendsLoop(f"{at}评分规则循环继承（{' → '.join([*(n for n, _ in seen), base])}）", loop)
     return _load(base, found, extra, where, seen, chain, past)
 
 

@@ -335,4 +335,4 @@ def read_workbook(path: str | Path) -> Loaded:
     reader = _read(path)
     if reader.problems:
         raise InputError(reader.problems)
-    return Loaded(build_input(reader.data, reader.locate, show_path=False), Places(cells=reader.places))
+    return Loaded(build_input(reader.data, reader.locate, show_path=False, quoting=False), Places(cells=reader.places))

@@ -10,11 +10,20 @@ import yaml
 from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
+from drafter.inputs.editor_lines import EditorLines, line_at, unseen_break
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
-from drafter.limits import MAX_INPUT_BYTES, MAX_KIT_FILE_BYTES, MAX_NESTING, MAX_NUMBER_CHARS, MAX_YAML_NODES, MIB
+from drafter.limits import (
+    MAX_INPUT_BYTES,
+    MAX_KIT_FILE_BYTES,
+    MAX_NESTING,
+    MAX_NUMBER_CHARS,
+    MAX_REREAD_CHARS,
+    MAX_YAML_NODES,
+    MIB,
+)
 from drafter.model.validate import validate_input
 
 
@@ -243,7 +252,8 @@ _STARTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 def _count_values(text: str) -> None:
     """Refuse text holding more than MAX_YAML_NODES values as written (aliases not expanded: `_measure` counts
     those) from the parser's events, before a node is built — a long plain list costs a fraction of building it.
-    Raises _Problem at the top-level value the limit is passed in."""
+    Raises _Problem at the top-level value the limit is passed in; a syntax error before it is left to the loader
+    to word (it meets the same error)."""
     loader = _FastLoader(text)
     count = depth = 0
     top: Any = None
@@ -259,6 +269,8 @@ def _count_values(text: str) -> None:
                 depth += 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.YAMLError:
+        return
     finally:
         loader.dispose()
 
@@ -281,29 +293,41 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
+    editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     try:
         try:
-            return _read(text)
+            data, lines = _read(text)
         except yaml.YAMLError as exc:
             if "maximum nesting depth" in str(exc):
                 raise _TooDeep(exc) from None
-            return _load(text, _Loader)  # same verdict, clearer problem text and marks
+            if len(text) > MAX_REREAD_CHARS:  # libyaml's verdict as it is: Python's would take minutes
+                raise
+            data, lines = _load(text, _Loader)  # same verdict, clearer problem text and marks
+        return data, editor.lines(lines)
     except (_TooDeep, RecursionError) as exc:
-        line = _line(exc.error) if isinstance(exc, _TooDeep) else ""
+        line = _line(exc.error, editor) if isinstance(exc, _TooDeep) else ""
         raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InputError([f"{path}{_line(exc)}：{_syntax(path)}格式错误，{_explain(exc.problem or exc.context or '')}"]
-                         ) from None
+        raise InputError([f"{path}{_line(exc, editor)}：{_syntax(path)}格式错误，"
+                          f"{_explain(exc.problem or exc.context or '')}{_unseen(text, exc)}"]) from None
     except _Problem as exc:
-        raise InputError([f"{path} 第{exc.line}行：{exc.message}"]) from None
+        raise InputError([f"{path} 第{editor.line(exc.line)}行：{exc.message}"]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
-        row = text[:exc.position].count("\n") + 1
-        raise InputError([f"{path} 第{row}行：含有不允许的控制字符（U+{exc.character:04X}），请删除后再试"
-                          if isinstance(exc.character, int) else f"{path} 第{row}行：含有不允许的字符"]) from None
+        raise InputError([f"{path}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError:
         raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
+
+
+def _not_allowed(text: str, exc: yaml.reader.ReaderError) -> str:
+    """" 第<n>行：含有不允许的…" for a character YAML does not allow, at the first such character of `text` (both
+    readers stop at the first; libyaml's position counts bytes, not characters, so it is not used)."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    row = line_at(text, bad.start() if bad else exc.position)
+    code = ord(bad.group()) if bad else exc.character
+    return (f" 第{row}行：含有不允许的控制字符（U+{code:04X}），请删除后再试" if isinstance(code, int)
+            else f" 第{row}行：含有不允许的字符")
 
 
 def _syntax(path: Path) -> str:
@@ -335,12 +359,16 @@ def _load_bounded(text: str, source: str) -> Any:
         _measure(node)
         return loader.construct_document(node)
     except _Problem as exc:
-        raise InputError([f"{source} 第{exc.line}行：{exc.message}"]) from None
+        raise InputError([f"{source} 第{EditorLines(text).line(exc.line)}行：{exc.message}"]) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([f"{source}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError as exc:
         if "maximum nesting depth" in str(exc):
-            raise InputError([f"{source}{_line(exc)}：嵌套层数过多（超过 {MAX_NESTING} 层）"]) from None
+            raise InputError([f"{source}{_line(exc, EditorLines(text))}：嵌套层数过多（超过 {MAX_NESTING} 层）"]
+                             ) from None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([f"{source}{_line(exc)}：YAML 格式错误，{_explain(problem)}"]) from None
+        raise InputError([f"{source}{_line(exc, EditorLines(text))}：YAML 格式错误，{_explain(problem)}"
+                          f"{_unseen(text, exc)}"]) from None
     finally:
         loader.dispose()
 
@@ -364,7 +392,7 @@ def yaml_lines(text: str) -> dict[tuple, int]:
     """Line numbers (1-based) of the keys and items of YAML text already read without error, by key path
     (`("rows", 0, "cells", 1)`: list positions 0-based). {} if the text does not read."""
     try:
-        return _read(text)[1]
+        return EditorLines(text).lines(_read(text)[1])
     except (yaml.YAMLError, _Problem, _Empty, RecursionError):
         return {}
 
@@ -390,6 +418,8 @@ def _read(text: str) -> tuple[Any, dict[tuple, int]]:
 
 def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
     lines: dict[tuple, int] = {}
+    if len(text) > MAX_YAML_NODES:  # counted before anything is composed (see _load_bounded)
+        _count_values(text)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -404,6 +434,9 @@ def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tu
 # PyYAML's problem texts (matched by their start) -> what an accountant should check.
 _PROBLEMS = [
     ("mapping values are not allowed here", "此处不能出现“键: 值”：可能是缩进有误，或文字中含有“: ”而未加引号"),
+    ("mapping values are not allowed in this context",  # libyaml's words (a text too long to read again)
+     "此处不能出现“键: 值”：可能是缩进有误，或文字中含有“: ”而未加引号"),
+    ("found character that cannot start any token", "含有不能出现在此处的字符（如制表符 Tab、“@”或“`”），请检查该行"),
     ("found character '\\t'", "含有制表符（Tab），请改用空格缩进"),
     ("expected <block end>", "缩进不一致：同一层级的键应左对齐"),
     ("did not find expected key", "缩进不一致或缺少键名"),
@@ -426,14 +459,27 @@ def _explain(problem: str) -> str:
     return "请检查该行的缩进、冒号和引号"
 
 
-def _line(exc: yaml.YAMLError) -> str:
-    """The line to look at: where the problem is, or where an unclosed quote/bracket began."""
+def _unseen(text: str, exc: yaml.YAMLError) -> str:
+    """Why a line that looks right is wrong: YAML 1.1 broke it at a character an editor does not break at."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    found = unseen_break(text, mark.index) if mark is not None else None
+    if found is None:
+        return ""
+    line, char = found
+    return (f"（第{line}行含有看不见的分行符 U+{ord(char):04X}，YAML 把它当作换行，编辑器却不换行："
+            "请删除它，或把该段文字加上引号）")
+
+
+def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
+    """The line to look at (as `editor` shows it): where the problem is, or where an unclosed quote/bracket began."""
     if not isinstance(exc, yaml.MarkedYAMLError):
         return ""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")):
+    ended = any(w in (exc.problem or "") for w in ("end of stream", "<stream end>")) or (
+        exc.problem_mark is not None and exc.problem_mark.index >= editor.length)  # libyaml's words do not say so
+    if exc.context_mark is not None and ended:
         mark = exc.context_mark
-    return f" 第{mark.line + 1}行" if mark else ""
+    return f" 第{editor.line(mark.line + 1)}行" if mark else ""
 
 
 def read_yaml(path: Path) -> Loaded:

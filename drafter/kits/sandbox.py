@@ -32,6 +32,7 @@ from drafter.figures.numbers import Figure
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
+from drafter.kits.template_loops import template_ring
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
 from drafter.resources import FileVersion, file_version, real_folder
 
@@ -362,7 +363,7 @@ def _escaped(text: str) -> str:
 
 
 def render_template(env, name: str, context: dict[str, Any]) -> str:
-    return guarded(lambda: env.get_template(name).render(context), name)
+    return guarded(lambda: env.get_template(name).render(context), name, ring=lambda: template_ring(env, name))
 
 
 def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
@@ -407,11 +408,13 @@ def cover_env() -> ImmutableSandboxedEnvironment:
     return KitSandbox(autoescape=True, undefined=StrictUndefined)
 
 
-def guarded(call: Callable[[], str], name: str, lines: bool = True) -> str:
+def guarded(call: Callable[[], str], name: str, lines: bool = True,
+            ring: Callable[[], str | None] | None = None) -> str:
     """Run a render under a fresh budget (drafter.kits.bounds) and turn any template failure — syntax, an
     undefined name, a sandbox refusal, a bound passed, any error raised inside the template — into one
     clear TemplateError naming the template, and the template's line where the error was raised unless `lines`
-    is off (a reference .docx's XML: its lines mean nothing to the kit's author)."""
+    is off (a reference .docx's XML: its lines mean nothing to the kit's author). Recursion too deep is said at the
+    include, import or extends closing a ring of templates when `ring` finds one (template_loops.template_ring)."""
     at = _at if lines else (lambda _exc: " ")
     try:
         return bounds.run_bounded(call)
@@ -420,7 +423,9 @@ def guarded(call: Callable[[], str], name: str, lines: bool = True) -> str:
     except RenderLimit as exc:
         raise TemplateError(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
     except RecursionError:
-        raise TemplateError(f"模板 {name} 递归过深（宏或模板调用自身），已停止渲染") from None
+        closing = ring() if ring is not None else None
+        raise TemplateError(closing or
+                            f"模板 {name} 递归过深（宏或模板调用自身），已停止渲染") from None
     except MemoryError:
         raise TemplateError(f"渲染模板 {name} 时内存不足，已停止（模板生成的内容过大，或本机可用内存、"
                             "ulimit -v 等限制过小）") from None

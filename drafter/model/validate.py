@@ -226,16 +226,27 @@ def _value_error(err: ErrorDetails) -> str:
     return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "取值不正确"
 
 
-def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True) -> str:
+def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, quoting: bool = True) -> str:
+    """`<where><field>（<label>）：<expected>，实际为"<input>"`. With `quoting` (a YAML/JSON input, where a number
+    is written bare), a number where text belongs is said to be one, with the quoted text to write instead."""
     label = label_of(path)
     field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
     expected = expected_text(err)
+    if quoting and _bare_number(err):
+        return f"{where}{field}：{expected}，实际为数字 {err['input']}；如要作为文字，请加引号：\"{err['input']}\""
     if err["type"] == "extra_forbidden" and suggestion(path):
         expected = f"未知字段，{suggestion(path)}"
     text = f"{where}{field}：{expected}"
     if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
         text += f"，实际为\"{shown(err.get('input'))}\""
     return text
+
+
+def _bare_number(err: ErrorDetails) -> bool:
+    """Whether a text field was given a number: YAML read `name: 2023` or `phone: 13912345678` as one (a 0-led run
+    of digits, 0731…, is already read as the text written)."""
+    value = err.get("input")
+    return err["type"] == "string_type" and isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
 
 
 SHOWN_CHARS = 60
@@ -247,14 +258,16 @@ def shown(value: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
 
 
-def build_input(data: Any, locate: Locate, show_path: bool = True) -> UnitYearInput:
+def build_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True) -> UnitYearInput:
     """Validate raw data into a UnitYearInput or raise InputError listing every problem with its place.
 
-    show_path=False leaves the field path out (an Excel cell reference already says where)."""
-    return validate_input(data, locate, show_path)[0]
+    show_path=False leaves the field path out (an Excel cell reference already says where); quoting=False (a
+    workbook: a cell cannot be quoted) leaves out the hint to quote a number where text belongs."""
+    return validate_input(data, locate, show_path, quoting)[0]
 
 
-def validate_input(data: Any, locate: Locate, show_path: bool = True) -> tuple[UnitYearInput, dict[Path, Path]]:
+def validate_input(data: Any, locate: Locate, show_path: bool = True,
+                   quoting: bool = True) -> tuple[UnitYearInput, dict[Path, Path]]:
     """`build_input`, with the canonical→original paths of `canonicalize` (the readers' field places).
     Raises InputError."""
     if not isinstance(data, dict):
@@ -271,7 +284,7 @@ def validate_input(data: Any, locate: Locate, show_path: bool = True) -> tuple[U
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path))
+            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path, quoting))
         raise InputError(problems) from None
     problems = [f"{locate(_original(loc, paths))}{_field(loc, show_path)}：{text}"
                 for loc, text in limit_problems(model)]

@@ -8,7 +8,7 @@ from typing import Any
 from drafter.compose.tables import placeholder_problem
 from drafter.disabled import kit_problems, switch_problems
 from drafter.errors import DrafterError, KitError
-from drafter.figures.rulepacks import Where, load_rules
+from drafter.figures.rulepacks import ExtendsLoop, Where, load_rules
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems, walk_outline
@@ -229,9 +229,11 @@ def _rules(kit: Kit) -> Iterator[KitProblem]:
     each, a pack's problem once even when another pack extends it."""
     source = kit.folder / "kit.yaml"
     seen: set[str] = set()
+    loops: set[frozenset[Path]] = set()  # a ring of packs extending each other: said once, where it closes first
     try:
         load_rules(kit.spec.rules, kit.rules_dirs, Where(kit.folder, kit.folder))
     except KitError as exc:
+        loops.update([exc.files] if isinstance(exc, ExtendsLoop) else [])
         first, *more = str(exc).splitlines()
         seen.update([first, *more])
         yield error(f"{source}{kit_line(source, 'rules')}：rules：{first}")
@@ -240,6 +242,10 @@ def _rules(kit: Kit) -> Iterator[KitProblem]:
         try:
             load_rules(path.stem, kit.rules_dirs)
         except KitError as exc:
+            if isinstance(exc, ExtendsLoop):
+                if exc.files in loops:
+                    continue
+                loops.add(exc.files)
             for line in str(exc).splitlines():
                 if line not in seen:
                     seen.add(line)

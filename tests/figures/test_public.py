@@ -98,3 +98,14 @@ def test_phone_numbers_in_full_width_digits_are_found_as_written():
     assert phone_numbers("手机１３８ １２３４ ５６７８") == ["１３８ １２３４ ５６７８"]
     assert phone_numbers("拨０７３１０００００００", ("0731-0000000",)) == ["０７３１０００００００"]
     assert phone_numbers("金额１３８５．７０万元") == []
+
+
+def test_a_bracketed_landline_that_is_the_preparers_phone_is_one_leak():
+    from drafter.figures.public import public_leaks
+    from drafter.model.schema import UnitYearInput
+
+    data = clean()
+    data["signatures"].update(preparer="王五", phone="0731-5551234")
+    data["other_notes"] = "咨询电话（0731）5551234。"
+    report = UnitYearInput.model_validate(data)
+    assert public_leaks(report, ("王五", "0731-5551234")) == [(("other_notes",), "含电话号码“（0731）5551234”")]

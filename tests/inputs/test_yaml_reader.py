@@ -210,3 +210,39 @@ def test_a_0_led_whole_number_in_a_rule_pack_is_read_as_the_decimal_number(tmp_p
 
     (tmp_path / "p.yaml").write_text("extends: hunan-2023\nname: p\nlist_items: 010\n", encoding="utf-8")
     assert load_rules("p", [tmp_path]).list_items == 10
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  name: 株洲市荷塘区月塘街道办事处\n", "  name: 2023\n",
+     "第7行 unit.name（单位名称）：应为文本，实际为数字 2023；如要作为文字，请加引号：\"2023\""),
+    ("  phone: 0731-0000000\n", "  phone: 13912345678\n",
+     "signatures.phone（联系电话）：应为文本，实际为数字 13912345678；如要作为文字，请加引号：\"13912345678\""),
+    ("  preparer: 张三\n", "  preparer: 12.5\n", "实际为数字 12.5；如要作为文字，请加引号：\"12.5\""),
+])
+def test_a_bare_number_where_text_belongs_is_refused_with_the_quoted_text_to_write(tmp_path: Path, old: str,
+                                                                                   new: str, message: str):
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert [p for p in caught.value.problems if message in p] == caught.value.problems
+
+
+def test_a_0_led_phone_written_bare_is_kept_as_text_and_needs_no_quotes(tmp_path: Path):
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace("  phone: 0731-0000000\n", "  phone: 07315551234\n", 1), encoding="utf-8")
+    assert load_input(path).signatures.phone == "07315551234"
+
+
+def test_a_number_where_text_belongs_other_than_bare_has_no_quoting_hint():
+    """A workbook cell cannot be quoted (and a number typed in a text cell is read as its text anyway)."""
+    from drafter.model.validate import describe
+
+    err = {"type": "string_type", "loc": ("unit", "name"), "msg": "", "input": 2023}
+    assert describe(err, "x.xlsx 基本情况!B2 ", ("unit", "name"), False, quoting=False) == \
+        "x.xlsx 基本情况!B2 （单位名称）：应为文本，实际为\"2023\""
+    err = {"type": "string_type", "loc": ("unit", "name"), "msg": "", "input": True}
+    assert "引号" not in describe(err, "", ("unit", "name"))

@@ -509,3 +509,19 @@ def test_kit_check_reports_a_bad_pack_in_the_rules_folder_that_kit_yaml_does_not
     errors = result.output.splitlines()[1:-1]
     assert len(errors) == 1 and errors[0].startswith(f"  {kit / 'rules' / 'district.yaml'} 第3行：评分规则字段 "
                                                      "execution_weight、level1_weights 不正确：")
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_kit_check_names_a_ring_of_packs_once_where_it_closes(tmp_path, named: bool):
+    """x extends y, y extends x: one error, at the `extends` that closes the ring (y.yaml 第3行 from x, the pack
+    kit.yaml names or the first in the folder) — not a second one blaming x.yaml's line for the same ring."""
+    kit = kit_copy(tmp_path)
+    (kit / "rules").mkdir()
+    (kit / "rules" / "x.yaml").write_text("# x\nextends: y\nname: x\n", encoding="utf-8")
+    (kit / "rules" / "y.yaml").write_text("# y\n\nextends: x\nname: y\n", encoding="utf-8")
+    if named:
+        edit(kit / "kit.yaml", "rules: hunan-2023", "rules: x")
+    result = run("kit", "check", kit)
+    errors = result.output.splitlines()[1:-1]
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert errors[0].endswith(f"{kit / 'rules' / 'y.yaml'} 第3行：extends：评分规则循环继承（x → y → x）")

@@ -1,0 +1,103 @@
+"""Lines named as an editor shows them: NEL, U+2028 and U+2029 end a line for YAML 1.1, not for an editor."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.inputs import load_input
+from drafter.inputs.editor_lines import EditorLines, line_at
+from drafter.inputs.yaml_reader import load_bounded, parse_yaml, yaml_lines
+
+SEPARATORS = ["\u2028", "\u2029", "\x85"]
+
+
+def test_a_text_without_those_characters_keeps_the_parsers_lines():
+    editor = EditorLines("a: 1\r\nb: 2\rc: 3\n")
+    assert [editor.line(n) for n in (1, 2, 3, 4)] == [1, 2, 3, 4]
+    by_key = {("a",): 1}
+    assert editor.lines(by_key) is by_key
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_each_yaml_only_break_counts_no_line(sep: str):
+    editor = EditorLines(f"a: '1{sep}2{sep}3'\r\nb: 2\rc: 3\n")
+    # the parser's lines 1-3 are the editor's line 1; its 4, 5 the editor's 2, 3; a line past the text stays past
+    assert [editor.line(n) for n in (1, 2, 3, 4, 5, 6, 9)] == [1, 1, 1, 2, 3, 4, 7]
+
+
+def test_line_at_counts_crlf_cr_and_lf_once_each():
+    text = "a\r\nb\rc\nd\u2028e"
+    assert [line_at(text, text.index(c)) for c in "abcde"] == [1, 2, 3, 4, 4]
+
+
+def _with(sep: str, tail: str) -> str:
+    return f'unit:\n  name: "株洲市{sep}月塘街道"\n  city: 株洲市\n{tail}'
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_every_kind_of_input_message_names_the_editors_line(tmp_path: Path, sep: str):
+    path = tmp_path / "in.yaml"
+    cases = [("  year: 二〇二二\n", "第4行 unit.year"),  # the model's message (lines by key)
+             ("  year: .nan\n", "第4行：unit.year：“.nan”不是有效的数字"),  # the reader's own (a bad number)
+             ("  year: [2022\n", "第4行：YAML 格式错误"),  # a syntax error (an unclosed bracket: where it opened)
+             ("  year: a\x01\n", "第4行：含有不允许的控制字符（U+0001）")]  # a character YAML refuses
+    for tail, message in cases:
+        path.write_text(_with(sep, tail), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_input(path)
+        assert message in caught.value.problems[0], (tail, caught.value.problems)
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_files_key_lines_are_the_editors(tmp_path: Path, sep: str):
+    path = tmp_path / "in.yaml"
+    path.write_text(_with(sep, "  year: 2022\n"), encoding="utf-8")
+    assert parse_yaml(path)[1][("unit", "year")] == 4
+    assert yaml_lines(_with(sep, "  year: 2022\n"))[("unit", "year")] == 4
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_kit_files_messages_name_the_editors_line(sep: str):
+    for tail, message in [("x: .nan\n", "k.yaml 第4行："), ("x: a: b\n", "k.yaml 第4行：YAML 格式错误"),
+                          ("x: a\x01\n", "k.yaml 第4行：含有不允许的控制字符（U+0001）")]:
+        with pytest.raises(InputError) as caught:
+            load_bounded(_with(sep, tail), "k.yaml")
+        assert caught.value.problems[0].startswith(message), (tail, caught.value.problems)
+
+
+def test_a_file_with_old_mac_line_ends_is_counted_as_an_editor_counts_it(tmp_path: Path):
+    """A lone \\r ends a line for both (and reading the file turns it into \\n)."""
+    path = tmp_path / "in.yaml"
+    path.write_bytes(_with("", "  year: 二〇二二\n").replace("\n", "\r").encode())
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert "第4行 unit.year" in caught.value.problems[0]
+    path.write_bytes(_with("", "  year: 2\x01\n").replace("\n", "\r").encode())
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert "第4行：含有不允许的控制字符" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_syntax_error_made_by_an_unseen_break_says_where_that_break_is(tmp_path: Path, sep: str):
+    """`name: 株洲<U+2028>市` looks like one line in an editor; YAML reads 市 as a new line and stumbles on the next."""
+    path = tmp_path / "in.yaml"
+    path.write_text(f"unit:\n  name: 株洲{sep}市\n  city: 株洲市\n", encoding="utf-8")
+    hint = (f"（第2行含有看不见的分行符 U+{ord(sep):04X}，YAML 把它当作换行，编辑器却不换行："
+            "请删除它，或把该段文字加上引号）")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第3行：YAML 格式错误，缺少冒号“:”，或引号未闭合{hint}"]
+    with pytest.raises(InputError) as caught:
+        load_bounded(path.read_text(encoding="utf-8"), "k.yaml")
+    assert caught.value.problems[0].endswith(hint)
+
+
+def test_an_unseen_break_far_from_a_syntax_error_is_not_blamed(tmp_path: Path):
+    path = tmp_path / "in.yaml"
+    path.write_text('unit:\n  name: "株洲\u2028市"\n  city: 株洲市\n  year: [2022\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第4行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号"]

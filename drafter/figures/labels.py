@@ -20,6 +20,7 @@ class FigureLabels:
     rows: dict[str, str]
     columns: dict[str, str]
     cover: dict[str, str]  # the kit's cover lines (title, unit_line, date), as refresh names them
+    items: dict[str, str]  # what the item a numbered key belongs to is called (project.{n} → 项目), as diff names it
 
     def label(self, pattern: str, **names: object) -> str:
         """The label of the figure keyed `pattern`, its {placeholders} filled from `names`."""
@@ -52,7 +53,8 @@ def figure_labels() -> FigureLabels:
     """templates/figures.yaml, read once per process."""
     source = templates_dir() / "figures.yaml"
     data = parsed(source.read_text(encoding="utf-8"), lambda text: yaml.load(text, Loader=_Loader), "safe") or {}
-    return FigureLabels(*(_strings(data.get(name) or {}, name) for name in ("labels", "rows", "columns", "cover")))
+    sections = ("labels", "rows", "columns", "cover", "items")
+    return FigureLabels(*(_strings(data.get(name) or {}, name) for name in sections))
 
 
 def _strings(section: dict, name: str) -> dict[str, str]:

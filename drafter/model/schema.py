@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -157,10 +157,20 @@ YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
 """A yes/no flag: true/false, or 是/否."""
 
 
+Identity = tuple[tuple[str, ...], ...]
+"""What identifies an item of a list of inputs across two versions of the input (drafter diff): field names whose
+values together name it, tried in turn (an indicator by 一级/二级/三级指标, else by its 三级指标 alone). The last
+field of the first tuple is the item's name as a reader knows it."""
+
+
 class Node(BaseModel):
-    """Base for every input object: unknown keys are errors; Chinese labels are accepted as keys."""
+    """Base for every input object: unknown keys are errors; Chinese labels are accepted as keys.
+
+    `identity` (a class variable): what names one item of a list of this model (`Identity`); () for an item known
+    only by its content (a problem, a follow-up), which diff pairs by content instead."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+    identity: ClassVar[Identity] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -268,6 +278,8 @@ RETIRED_WORDS = ("离休", "退休")
 class StaffCategory(Node):
     """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
 
+    identity: ClassVar[Identity] = (("name",),)
+
     name: OneLine = F("类别", min_length=1)
     count: OptCount = F("人数", None)
     change: OptChange = F("比上年增减", None)
@@ -299,6 +311,8 @@ class Staffing(Node):
 
 
 class Item(Node):
+    identity: ClassVar[Identity] = (("name",),)
+
     name: OneLine = F("名称", min_length=1)
     amount: OptMoney = F("金额", None)
 
@@ -344,6 +358,8 @@ class Indicator(Node):
     `nature` (指标性质, Sichuan's form, SCORING.md §7) names the same kind as `operator` (计算符号, Tianjin's and
     the 一体化 forms): either may be given, both must agree. `unit` (度量单位/计量单位) and `shortfall_reason`
     (未完成原因分析, Sichuan) are printed only by the forms that have those columns."""
+
+    identity: ClassVar[Identity] = (("level1", "level2", "name"), ("name",))
 
     level1: OneLine = F("一级指标", min_length=1)
     level2: OneLine = F("二级指标", min_length=1)
@@ -414,6 +430,8 @@ class ProjectFunding(Node):
 
 
 class Project(Node):
+    identity: ClassVar[Identity] = (("name",),)
+
     name: OneLine = F("项目名称", min_length=1)
     kind: ProjectKind = F("项目类型", "年初预算")
     category: ProjectCategory = F("项目类别", "专项资金")
@@ -485,6 +503,8 @@ class ThreePublicFunds(Node):
 class NamedRow(ThreeYears):
     """A row the unit names itself (e.g. its own 公用经费 breakdown)."""
 
+    identity: ClassVar[Identity] = (("name",),)
+
     name: OneLine = F("名称", min_length=1)
 
 
@@ -497,6 +517,8 @@ class PublicCostRows(Node):
 
 
 class Building(Node):
+    identity: ClassVar[Identity] = (("name",),)
+
     name: OneLine = F("项目名称")
     approved_area: Money = F("批复规模")
     actual_area: Money = F("实际规模")
@@ -517,6 +539,8 @@ class BaseTable(Node):
 
 
 class Achievement(Node):
+    identity: ClassVar[Identity] = (("title",),)
+
     title: OneLine = F("标题", min_length=1)
     text: str = F("内容", min_length=1)
 
@@ -573,6 +597,9 @@ class UnitYearInput(Node):
     extra: dict[str, Any] = F("自定义", {})
     signatures: Signatures = F("签字", default_factory=Signatures)
 
+
+UNORDERED_LISTS: frozenset[str] = frozenset({"disabled_checks", "disabled_problems", "disabled_rules"})
+"""Top-level lists of codes whose order means nothing (a set): diff lists a code added or removed, never moved."""
 
 DEPRECATED_FIELDS: frozenset[str] = frozenset({"disabled_rules"})
 """Top-level fields still read (for one more release) but no longer offered: starters and workbooks

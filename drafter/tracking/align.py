@@ -56,10 +56,10 @@ def _common(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
         found = where.get((text, seen[text]))
         if found is not None:
             matches.append((i, found))
-    return _increasing(matches)
+    return increasing(matches)
 
 
-def _increasing(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def increasing(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of (i, j) pairs (i increasing) whose j also increases (patience sorting)."""
     tails: list[int] = []  # tails[k]: smallest j ending an increasing run of length k + 1
     tail_at: list[int] = []  # index into matches of that run's last pair

@@ -1,35 +1,27 @@
 """What a corrected input changes: input fields, figures, scores and grade, report sentences, table cells."""
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
-from drafter.figures.derive import Figures
-from drafter.model.validate import dotted, label_of
 from drafter.tracking.align import align
+from drafter.tracking.changes import Change
+from drafter.tracking.figurediff import diff_figures
+from drafter.tracking.inputdiff import compare_inputs, diff_inputs
+
+__all__ = ["Change", "ReportDiff", "changed_sentences", "diff_documents", "diff_drafts", "diff_figures", "diff_inputs",
+           "format_text"]
 
 if TYPE_CHECKING:  # for annotations only: comparing needs nothing of the pipeline at run time
     from drafter.pipeline import Draft
 
 _SECTION_STYLES = ("title", "heading1", "attachment_label")
 _SENTENCE = re.compile(r"(?<=[。；！？])")
-
-
-@dataclass
-class Change:
-    key: str  # input path, figure key, or location id
-    label: str  # Chinese: field label, figure label, or where in the report
-    before: str
-    after: str
 
 
 @dataclass
@@ -50,81 +42,15 @@ class ReportDiff:
 
 
 def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
-    """Compare two prepared drafts (pipeline.Draft) of the same unit-year."""
-    figures, scores = diff_figures(old.derived.figures, new.derived.figures)
+    """Compare two prepared drafts (pipeline.Draft) of the same unit-year: the input's list items paired by
+    identity (`inputdiff`), the figures of each item compared with the same item's (`figurediff`), the documents
+    aligned by content (`diff_documents`)."""
+    inputs, pairing = compare_inputs(old.report, new.report)
+    if old.derived.report is not old.report or new.derived.report is not new.report:  # figures of another model
+        pairing = compare_inputs(old.derived.report, new.derived.report)[1]
+    figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing)
     paragraphs, cells = diff_documents(old.document, new.document)
-    return ReportDiff(diff_inputs(old.report, new.report), figures, scores, paragraphs, cells)
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def diff_inputs(old: BaseModel, new: BaseModel) -> list[Change]:
-    """Input fields whose value changed. Values are compared, not their text: 1858.10 and 1858.1 万元 are
-    the same amount (Decimal equality); a field left out and an empty one are the same."""
-    before, after = _leaves(old.model_dump()), _leaves(new.model_dump())
-    changes: list[Change] = []
-    for path in _union(before, after):
-        b, a = before.get(path), after.get(path)
-        if not _same(b, a):
-            changes.append(Change(dotted(path), _chinese_path(path), _show(b), _show(a)))
-    return changes
-
-
-def _same(before: Any, after: Any) -> bool:
-    if before in (None, "") or after in (None, ""):
-        return before in (None, "") and after in (None, "")
-    return bool(before == after) and isinstance(before, bool) == isinstance(after, bool)
-
-
-def _leaves(value: Any, path: tuple = ()) -> dict[tuple, Any]:
-    if isinstance(value, dict):
-        return {k: v for key, item in value.items() for k, v in _leaves(item, (*path, key)).items()}
-    if isinstance(value, list):
-        return {k: v for i, item in enumerate(value) for k, v in _leaves(item, (*path, i)).items()}
-    return {path: value}
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _chinese_path(path: tuple) -> str:
-    parts = []
-    for i, part in enumerate(path):
-        if isinstance(part, int):
-            parts.append(f"第{part + 1}项")
-        else:
-            parts.append(label_of(path[: i + 1]) or str(part))
-    return "·".join(parts)
-
-
-def _union(a: dict, b: dict) -> list:
-    return list(a) + [k for k in b if k not in a]
-
-
-# --------------------------------------------------------------------------- figures
-
-
-def diff_figures(old: Figures, new: Figures) -> tuple[list[Change], list[Change]]:
-    """Figures whose printed text moved, split into (figures, scores and grade)."""
-    figures: list[Change] = []
-    scores: list[Change] = []
-    for key in _union(old.items, new.items):
-        b = old[key].text if key in old else ""
-        a = new[key].text if key in new else ""
-        if b == a:
-            continue
-        fig = new[key] if key in new else old[key]
-        is_score = fig.kind == "score" or key.endswith("score.grade")
-        (scores if is_score else figures).append(Change(key, fig.label, b, a))
-    return figures, scores
+    return ReportDiff(inputs, figures, scores, paragraphs, cells)
 
 
 # --------------------------------------------------------------------------- document text
@@ -181,7 +107,7 @@ def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Cha
 
 def _cover_changes(before: dict[str, str], after: dict[str, str]) -> list[Change]:
     changes = []
-    for name in _union(before, after):
+    for name in [*before, *(k for k in after if k not in before)]:
         b, a = before.get(name, ""), after.get(name, "")
         if b != a:
             changes.append(Change(f"cover/{name}", f"封面 {name}", b, a))

@@ -77,13 +77,14 @@ def test_diff_reports_scores_and_grade(tmp_path):
     assert "funds.execution_rate" in [c.key for c in result.figures]
 
 
-def test_diff_list_items_added_show_empty_before(tmp_path):
+def test_a_text_inserted_in_a_list_is_one_added_item(tmp_path):
+    """主要职能 is a list of texts: aligned by content, the function inserted before the last one is added and the
+    last one is no change (compared by position, it read as changed and a 12th function as added)."""
     new = corrected(tmp_path, {"  - 开展国防教育，做好征兵和民兵训练工作。\n":
                                "  - 开展国防教育，做好征兵和民兵训练工作。\n  - 新增职能。\n"})
     result = diff_drafts(prepare(EXAMPLE), prepare(new))
-    assert ("functions[11]", "主要职能·第11项", "完成区委、区政府交办的其他工作任务。", "新增职能。") in [
-        (c.key, c.label, c.before, c.after) for c in result.inputs]
-    assert ("functions[12]", "") in [(c.key, c.before) for c in result.inputs]
+    assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
+        ("functions[11]", "主要职能·第11项（新增）", "", "新增职能。")]
 
 
 def test_changed_sentences_pairs_sentences_one_by_one():
@@ -230,3 +231,99 @@ def test_a_project_table_added_before_the_others_is_one_change(tmp_path):
         ("table/table.1-3.1", "附件1-3 新增专项（新增表格，共14行）", "")]
     assert tables[0].after.startswith("项目支出名称 | 新增专项\n")
     assert not [c for c in cells if c.key.startswith("cell/table.1-3")]
+
+
+# --------------------------------------------------------------------------- list items paired by identity
+
+MONEY = [("adjustment", "年中调整"), ("adjustment_abs", "年中调整额"), ("full", "全年预算"), ("spent", "实际支出"),
+         ("adjustment_net", "年中调整（不含上年结转）"), ("adjustment_net_abs", "年中调整额（不含上年结转）")]
+DEMOLITION_LINE = DEMOLITION + ", target: ≥95%, actual: 95%, weight: 5, score: 5}\n"
+
+
+def test_an_added_project_and_indicators_are_one_input_change_each(tmp_path):
+    """Compared by position, the project added first made 对社区及村补贴 read as changed in every field and each
+    indicator after the removed one as changed: here one change per item added or removed, and the real ones."""
+    result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
+    assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
+        ("projects[1]", "项目支出“老旧小区改造补助”（新增）", "",
+         "项目类型：年中追加；项目类别：专项资金；年初预算：0；年中调整：40；实际支出：40；资金用途：补助辖区老旧小区改造；"
+         "实施成效：完成 3 个老旧小区改造。"),
+        ("projects[2].adjustment", "项目支出“对社区及村补贴”·年中调整", "740.57", "700.57"),
+        ("projects[2].spent", "项目支出“对社区及村补贴”·实际支出", "740.57", "700.57"),
+        ("old/indicators[4]", "绩效指标“志愿者活动场数”（删除）",
+         "一级指标：产出指标；二级指标：数量指标；年度指标值：4场；实际完成值：4场；分值：5；得分：5", ""),
+        ("indicators[8]", "绩效指标“新建口袋公园个数”（新增）", "",
+         "一级指标：产出指标；二级指标：数量指标；年度指标值：3个；实际完成值：1个；分值：5"),
+    ]
+
+
+def test_figures_compare_the_same_project_and_indicator_under_the_new_numbers(tmp_path):
+    """对社区及村补贴 is project 1 before and 2 now: its figures are compared with its own, named after it. By
+    position indicator.7 compared 完成无物业管理自治小区业主自治个数 with 市容集中整治次数 (得分 5 → 0) and every
+    project.1 figure with the added project's."""
+    result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
+    added = result.figures[0]
+    assert (added.key, added.label, added.before) == ("project.1", "项目“老旧小区改造补助”（新增）", "")
+    assert added.after.startswith("年初预算：0.00；年中调整：40.00；") and "执行率：100.00%" in added.after
+    assert [(c.key, c.label, c.before, c.after) for c in result.figures[1:]] == [
+        *((f"project.2.{key}", f"项目“对社区及村补贴”的 {label}", "740.57", "700.57") for key, label in MONEY),
+        ("projects.count", "项目个数", "1", "2"),
+        ("indicator.8", "绩效指标“新建口袋公园个数”（新增）", "", "年度指标值：3个；实际完成值：1个"),
+        ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "年度指标值：4场；实际完成值：4场", ""),
+    ]
+    assert [(c.key, c.label, c.before, c.after) for c in result.scores] == [
+        ("project.1", "项目“老旧小区改造补助”（新增）", "", "执行率得分：10；执行率分值：10"),
+        ("indicator.8", "绩效指标“新建口袋公园个数”（新增）", "", "分值：5；得分：1.67；扣分：3.33"),
+        ("score.产出指标", "产出指标得分", "45", "41.67"),
+        ("score.total", "总分", "83", "79.67"),
+        ("score.grade", "等级", "良", "中"),
+        ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "分值：5；得分：5；扣分：0", ""),
+    ]
+
+
+def test_a_removed_project_is_one_change_under_its_old_place(tmp_path):
+    result = diff_drafts(prepare(restructured(tmp_path)), prepare(EXAMPLE))
+    assert [(c.key, c.label) for c in result.inputs if not c.after] == [
+        ("old/projects[1]", "项目支出“老旧小区改造补助”（删除）"),
+        ("old/indicators[8]", "绩效指标“新建口袋公园个数”（删除）")]
+    assert [(c.key, c.before, c.after) for c in result.figures[:6]] == [
+        (f"project.1.{key}", "700.57", "740.57") for key, _ in MONEY]
+    assert [c.key for c in result.figures if not c.after] == ["old/project.1", "old/indicator.8"]
+
+
+def test_a_moved_indicator_is_one_change_of_place_and_no_figure_changes(tmp_path):
+    """The report prints indicators in input order (附件1-2), so a move is listed; its figures are the same."""
+    new = corrected(tmp_path, {VOLUNTEERS: "", DEMOLITION_LINE: DEMOLITION_LINE + VOLUNTEERS}, "moved.yaml")
+    result = diff_drafts(prepare(EXAMPLE), prepare(new))
+    assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
+        ("indicators[9]", "绩效指标“志愿者活动场数”（位置变化）", "第4项", "第9项")]
+    assert result.figures == [] and result.scores == []
+
+
+def test_an_indicator_given_another_level2_pairs_by_its_name(tmp_path):
+    new = corrected(tmp_path, {DEMOLITION_LINE: DEMOLITION_LINE.replace("质量指标", "数量指标")}, "level2.yaml")
+    result = diff_drafts(prepare(EXAMPLE), prepare(new))
+    assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
+        ("indicators[9].level2", "绩效指标“拆违任务完成率”·二级指标", "质量指标", "数量指标")]
+    assert result.figures == [] and result.scores == []
+
+
+def test_the_benchmark_s_restructured_input_lists_only_its_items(tmp_path):
+    """bench/bench_diff.py's shape, smaller: a project added first and one removed, an indicator added and one
+    removed (same money and weights). By position every project and indicator after them read as changed."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_check import generate
+    from bench_diff import restructured as bench_restructured
+
+    data = generate(60, 12, project_indicators=3)
+    paths = []
+    for name, content in (("old.yaml", data), ("new.yaml", bench_restructured(data, "专项5", 20))):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = diff_drafts(*map(prepare, paths))
+    assert [c.label for c in result.inputs] == [
+        "项目支出“新增专项”（新增）", "项目支出“专项5”（删除）",
+        "绩效指标“新增指标”（新增）", "绩效指标“产出指标20”（删除）"]
+    assert [c.label for c in result.figures] == [
+        "项目“新增专项”（新增）", "绩效指标“新增指标”（新增）", "项目“专项5”（删除）", "绩效指标“产出指标20”（删除）"]
+    assert [c.label for c in result.scores] == [c.label for c in result.figures]

@@ -1,0 +1,144 @@
+"""Figures whose printed text moved between two versions, each compared with the same item's figure.
+
+A figure numbered by a list item (project.3.spent, indicator.7.score: `figures.itemkeys`) is compared with the
+figure of the item it pairs with in the other version (`inputdiff.Pairing`), under that item's number in the new
+version: the project numbered 2 before and 3 now is compared with itself, not with the new 2nd project. The figures
+of an added or removed item are one change (per section: figures, scores), their texts joined. A project's figures
+are labelled with its name: 项目“对社区及村补贴”的 实际支出.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafter.figures.derive import Figures
+from drafter.figures.itemkeys import NUMBERED, InputPath, ItemKey, item_key, item_listed, key_of, key_prefixes, noun
+from drafter.figures.numbers import Figure
+from drafter.tracking.changes import Change
+from drafter.tracking.inputdiff import SEPARATOR, Pairing
+
+_CHECKS = "check."  # figures only the checks compare: left out of an added or removed item's figures
+
+
+@dataclass
+class _Group:
+    """The figures of one added or removed item, in registry order."""
+
+    path: InputPath  # the item's path in its own version
+    figures: list[tuple[ItemKey, Figure]]
+
+
+def diff_figures(old: Figures, new: Figures, pairing: Pairing) -> tuple[list[Change], list[Change]]:
+    """Figures whose printed text moved, split into (figures, scores and grade), in the new registry's order, then
+    figures the new version no longer has, then removed items' figures. Each item's key parsed once."""
+    moved, gone = _renumbered(old, pairing)
+    figures: list[Change] = []
+    scores: list[Change] = []
+    added = _added(new, pairing)
+    first = {group.figures[0][1].key: group for group in added.values()}  # each listed where its first figure is
+    skip = {fig.key for group in added.values() for _, fig in group.figures}
+    for key, fig in new.items.items():
+        if key in skip:
+            if key in first:
+                _put_group(first[key], pairing.new_names, "新增", figures, scores)
+            continue
+        before = moved.pop(key, None)
+        b = before.text if before is not None else ""
+        if b != fig.text:
+            _put(Change(key, _label(fig, key, pairing.new_names), b, fig.text), fig, figures, scores)
+    for key, fig in moved.items():  # figures the new version does not have
+        if fig.text:
+            _put(Change(key, _label(fig, key, pairing.new_names), fig.text, ""), fig, figures, scores)
+    for group in gone.values():
+        _put_group(group, pairing.old_names, "删除", figures, scores)
+    return figures, scores
+
+
+def _renumbered(old: Figures, pairing: Pairing) -> tuple[dict[str, Figure], dict[InputPath, _Group]]:
+    """The old figures under their keys in the new numbering, and those of removed items by the item removed."""
+    moved: dict[str, Figure] = {}
+    gone: dict[InputPath, _Group] = {}
+    if not pairing.renumbers:  # no item removed or numbered otherwise: every key stays
+        return dict(old.items), gone
+    where: dict[str, tuple[str | None, ItemKey]] = {}  # an item's key prefix → its new prefix (None: removed)
+    for key, fig in old.items.items():
+        match = NUMBERED.match(key)  # split_key, inline: this runs for every figure
+        if match is None:
+            moved[key] = fig
+            continue
+        prefix = match.group()
+        found = where.get(prefix)
+        if found is None:
+            found = where[prefix] = _follow(prefix, pairing)
+        new_prefix, parsed = found
+        if new_prefix is not None:
+            moved[new_prefix + key[match.end():]] = fig
+        else:
+            removed = pairing.follow(parsed.items)[1]
+            assert removed is not None
+            gone.setdefault(removed, _Group(removed, [])).figures.append((parsed, fig))
+    return moved, gone
+
+
+def _follow(prefix: str, pairing: Pairing) -> tuple[str | None, ItemKey]:
+    parsed = item_key(prefix)
+    assert parsed is not None
+    path, _ = pairing.follow(parsed.items)
+    return (None if path is None else prefix if path == parsed.path else parsed.renumbered(path)), parsed
+
+
+def _added(new: Figures, pairing: Pairing) -> dict[InputPath, _Group]:
+    """The new figures of added items, by the outermost added item they lie in."""
+    groups: dict[InputPath, _Group] = {}
+    prefixes = [prefix for path in pairing.added if item_listed(path) for prefix in key_prefixes(path)]
+    if not prefixes:
+        return groups
+    starts, exact = tuple(prefix + "." for prefix in prefixes), set(prefixes)
+    for key, fig in new.items.items():
+        if key.startswith(starts) or key in exact:  # one test in C for each figure: few are an added item's
+            parsed = item_key(key)
+            assert parsed is not None
+            within = pairing.added_within(parsed.items)
+            assert within is not None
+            groups.setdefault(within, _Group(within, [])).figures.append((parsed, fig))
+    return groups
+
+
+def is_score(fig: Figure) -> bool:
+    return fig.kind == "score" or fig.key.endswith("score.grade")
+
+
+def _put(change: Change, fig: Figure, figures: list[Change], scores: list[Change]) -> None:
+    (scores if is_score(fig) else figures).append(change)
+
+
+def _label(fig: Figure, key: str, names: dict[InputPath, str]) -> str:
+    """The label of the figure at `key` (new numbering); a project's figure names the project first (项目“X”的 …)."""
+    parsed = item_key(key)
+    if parsed is None or parsed.path[0] != "projects":
+        return fig.label
+    project = parsed.items[0]
+    name = names.get(project, "")
+    own = len(parsed.items) == 1  # the project's own figure, labelled after it ({name}实际支出), not its indicator's
+    label = fig.label.removeprefix(name) if own and name else fig.label
+    return f"{noun(project)}“{name}”的 {label}"
+
+
+def _put_group(group: _Group, names: dict[InputPath, str], what: str, figures: list[Change],
+               scores: list[Change]) -> None:
+    """One change per section for the figures of an added (what=新增) or removed (删除) item."""
+    outer = [group.path[: i + 1] for i, part in enumerate(group.path) if isinstance(part, int)]
+    label = "的 ".join(f"{noun(item)}“{names.get(item, '')}”" for item in outer) + f"（{what}）"
+    key = key_of(group.path) if what == "新增" else "old/" + key_of(group.path)
+    name = names.get(group.path, "")
+    for section, wanted in ((figures, False), (scores, True)):
+        parts = [_part(fig, parsed.path == group.path, name) for parsed, fig in group.figures
+                 if is_score(fig) == wanted and fig.text and not fig.key.startswith(_CHECKS)]
+        if parts:
+            text = SEPARATOR.join(parts)
+            section.append(Change(key, label, "" if what == "新增" else text, text if what == "新增" else ""))
+
+
+def _part(fig: Figure, own: bool, name: str) -> str:
+    """One figure of an added or removed item: `label：text`, the item's own name left out of its own figures."""
+    label = fig.label.removeprefix(name) if own and name else fig.label
+    return f"{label}：{fig.text}" if label else fig.text

@@ -1,0 +1,39 @@
+"""Figures compared item by item: the work is one key match per figure and one parse per item, counted."""
+from __future__ import annotations
+
+import copy
+
+from drafter.figures.derive import derive_figures
+from drafter.figures.rulepacks import load_rules
+from drafter.model.schema import UnitYearInput
+from drafter.tracking import figurediff
+from drafter.tracking.inputdiff import compare_inputs
+
+from helpers import clean
+
+
+def figures_of(data: dict):
+    report = UnitYearInput.model_validate(data)
+    return report, derive_figures(report, load_rules(report.rules)).figures
+
+
+def test_each_item_s_key_is_parsed_once_not_each_figure(monkeypatch):
+    """40 projects shifted by one added first: over 1,000 numbered figures; a key is parsed once per item of the
+    old version, once per figure of the added project and once per change listed, not once per figure."""
+    data = copy.deepcopy(clean())
+    data["projects"] = [copy.deepcopy(data["projects"][0]) | {"name": f"项目{i}"} for i in range(40)]
+    new = copy.deepcopy(data)
+    new["projects"].insert(0, copy.deepcopy(data["projects"][0]) | {"name": "新增项目"})
+    (old_report, old), (new_report, after) = figures_of(data), figures_of(new)
+    _, pairing = compare_inputs(old_report, new_report)
+    parsed = []
+    item_key = figurediff.item_key
+    monkeypatch.setattr(figurediff, "item_key", lambda key: parsed.append(key) or item_key(key))
+    figures, scores = figurediff.diff_figures(old, after, pairing)
+    numbered = sum(1 for key in old.items if figurediff.NUMBERED.match(key))
+    assert numbered > 1_000
+    changed = [c for c in figures + scores if c.key != "project.1"]
+    assert changed and not any(figurediff.NUMBERED.match(c.key) for c in changed)  # totals only: no project's own
+    items = {m.group() for m in map(figurediff.NUMBERED.match, old.items) if m}  # project.3, check.project.3, …
+    added = sum(1 for key in after.items if key.startswith(("project.1.", "check.project.1.")))
+    assert len(parsed) <= len(items) + added + len(figures) + len(scores) < numbered / 3

@@ -25,6 +25,7 @@ from lxml import etree
 from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError, OutputError
+from drafter.figures.itemkeys import split_key
 from drafter.figures.labels import figure_labels
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
@@ -346,6 +347,27 @@ def _alias(sdt: etree._Element) -> str:
     return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""
 
 
+def _renumbered(root: etree._Element, labels: dict[str, str]) -> dict[str, str | None]:
+    """Figures of list items (project.2.spent, indicator.7.score: figures.itemkeys) whose label as written (the
+    content control's alias: 对社区及村补贴实际支出) is not the label the fresh render writes for the key (`labels`;
+    a public version's 涉密项目1…): the number now names
+    another item (one inserted or removed before it). Each maps to the key the new input gives the figure of that
+    label and kind (the same item, renumbered), or None when it has none (removed, or renamed: refresh cannot tell
+    which, and never puts another item's figure in its place)."""
+    by_label: dict[tuple[str, str], str] = {}
+    for key, label in labels.items():
+        split = split_key(key)
+        if split is not None:
+            by_label.setdefault((label, split[1]), key)
+    moved: dict[str, str | None] = {}
+    for tag, sdt in tagged_sdts(root):
+        split = None if is_table(tag) else split_key(tag)
+        alias = _alias(sdt)
+        if split is not None and alias and labels.get(tag) != alias:
+            moved[tag] = by_label.get((alias, split[1]))
+    return moved
+
+
 class _Refresher:
     def __init__(self, data: bytes, entry: str, body_xml: bytes, manifest: Manifest, new: _Rendered, take: bool):
         self.data, self.entry, self.body_xml = data, entry, body_xml
@@ -364,12 +386,17 @@ class _Refresher:
         self.aliases: dict[str, str] = {}
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
         self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
+        written = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
+        self.moved = _renumbered(self.root, {**self.new.labels, **written})  # list items' figures renumbered
+        self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
+        self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
         self._tables()
         self._figures()
         self._paragraphs(states)
+        self._unmatched()
         self._cover()
         self._lines()
         self._add_tables()
@@ -419,17 +446,46 @@ class _Refresher:
     def _figures(self) -> None:
         reported: set[tuple[str, str]] = set()
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
-            new = self.new.figures.get(tag)
             current = sdt_text(sdt)
+            before = tag
+            if tag in self.moved:
+                if not self._follow(sdt, tag, current, reported):
+                    continue
+                tag = self.moved[tag] or tag
+            new = self.new.figures.get(tag)
             if new is None:
                 self._once(reported, "gone", Change(tag, self.label(tag, sdt), current, ""))
             elif current != new:
-                self._figure(sdt, tag, current, new, reported)
+                self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
 
-    def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]]) -> None:
-        edited = current != self.old.figures.get(tag)
+    def _follow(self, sdt: etree._Element, tag: str, current: str, reported: set[tuple[str, str]]) -> bool:
+        """A figure of a list item (project.2.spent) whose number the new input gives to another item: tagged with
+        the number its item has now (the same label: `_renumbered`), or, when no item of the new input has its
+        label (removed, renamed), left as it is and listed as a conflict. Whether to go on with the figure."""
+        target = self.moved[tag]
+        if target is None:  # listed once the paragraphs are settled, if it is still in the document (`_unmatched`)
+            self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
+            return False
+        marker = sdt.find("w:sdtPr/w:tag", NS)
+        if marker is not None:  # (tagged_sdts found it)
+            marker.set(f"{{{W_NS}}}val", target)
+            self.touched = True
+        return True
+
+    def _unmatched(self) -> None:
+        """Conflicts: figures of an item the new input does not have (`_follow`) still in the document (in a kept
+        paragraph; one in a paragraph refresh regenerated or removed is gone with it)."""
+        reported: set[tuple[str, str]] = set()
+        for sdt, change in self.unmatched:
+            if any(parent is self.root for parent in sdt.iterancestors()):
+                self._once(reported, "conflicts", change)
+
+    def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]],
+                before: str | None) -> None:
+        """Set the figure to its new text unless the user edited it (`before`: what drafter wrote there)."""
+        edited = current != before
         if edited and not self.take:  # a conflict only if the input changed the figure too
-            if new != self.old.figures.get(tag):
+            if new != before:
                 self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
             return
         _set_text(sdt, new)
@@ -567,9 +623,11 @@ class _Refresher:
         """An edited generated paragraph stays; it needs review when a figure it cites changed."""
         figures = []
         for tag in cited:
-            old, new = self.old.figures.get(tag), self.new.figures.get(tag)
+            now = self.moved.get(tag, tag)
+            old, new = self.old.figures.get(tag), self.new.figures.get(now) if now else None
             if old is not None and new != old:
-                figures.append(Change(tag, self.label(tag), old, new or ""))
+                figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
+                                      new or ""))
         dropped = key not in self.new.paragraphs
         if figures or dropped:
             section = self.section(key) or _heading_before(p)

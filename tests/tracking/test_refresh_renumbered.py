@@ -1,0 +1,81 @@
+"""Refresh when the corrected input inserts or removes a list item before others: a figure in a paragraph the user
+edited (and refresh keeps) stays the figure of ITS item (project.1.spent of the old input is project.2.spent of the
+new one), never another item's figure under the same number."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.tracking.refresh import refresh_docx
+
+from tracking.test_refresh import EXAMPLE, body, edit, paragraph, rendered, sdts, text
+
+OWN = "对社区及村补贴"
+INSERTED = """projects:
+  - name: 老旧小区改造补助
+    kind: 年中追加
+    category: 专项资金
+    initial_budget: 0
+    adjustment: 40
+    spent: 40
+    use: 补助老旧小区改造
+    results: 完成改造。
+"""
+PERFORMANCE = f"1.年中追加项目“{OWN}”，年初预算"
+
+
+def _edited_report(tmp_path: Path) -> Path:
+    report = rendered(tmp_path)
+
+    def add_note(root) -> None:
+        p = paragraph(root, PERFORMANCE)
+        run = p.makeelement(f"{W}r")
+        t = run.makeelement(f"{W}t")
+        t.text = "（经办科室已复核。）"
+        run.append(t)
+        p.append(run)
+
+    edit(report, add_note)
+    return report
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _input(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "new.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_kept_paragraphs_figures_follow_their_project_to_its_new_number(tmp_path):
+    report = _edited_report(tmp_path)
+    source = EXAMPLE.read_text(encoding="utf-8").replace("projects:\n", INSERTED, 1)
+    source = source.replace("adjustment: 740.57", "adjustment: 700.57").replace("spent: 740.57", "spent: 700.57")
+    result = refresh_docx(report, _input(tmp_path, source))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    kept = [p for p in root.iter(f"{W}p") if text(p).endswith("（经办科室已复核。）")]
+    assert len(kept) == 1 and text(kept[0]).startswith(PERFORMANCE)
+    spent = [s for s in kept[0].iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}alias").get(f"{W}val") == f"{OWN}实际支出"]
+    assert [s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") for s in spent] == ["project.2.spent"]
+    assert text(spent[0]) == "700.57"  # its own project's, not the inserted one's 40.00
+    assert all(text(s) == "40.00" for s in sdts(root, "project.1.spent"))  # the inserted project's, wherever shown
+    updated = {c.key: (c.label, c.after) for c in result.updated}
+    assert updated.get("project.2.spent") == (f"{OWN}实际支出", "700.57")
+    assert "40.00" not in [after for label, after in updated.values() if OWN in label]
+    review = [c for r in result.review for c in r.figures]
+    assert [(c.key, c.before, c.after) for c in review if c.key == "project.2.spent"] == [
+        ("project.2.spent", "740.57", "700.57")]
+
+
+def test_a_kept_paragraphs_figure_of_a_removed_project_is_left_and_listed(tmp_path):
+    report = _edited_report(tmp_path)
+    source = EXAMPLE.read_text(encoding="utf-8").replace(f"  - name: {OWN}", "  - name: 另一个项目", 1)
+    result = refresh_docx(report, _input(tmp_path, source))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    kept = [p for p in root.iter(f"{W}p") if text(p).endswith("（经办科室已复核。）")]
+    assert len(kept) == 1
+    assert all(s.find(f"{W}sdtPr/{W}tag").get(f"{W}val").startswith("project.1.") for s in kept[0].iter(f"{W}sdt"))
+    conflicts = [c for c in result.conflicts if c.key == "project.1.spent"]
+    assert conflicts and OWN in conflicts[0].label and "新输入中没有这一项" in conflicts[0].label

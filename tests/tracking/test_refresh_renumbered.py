@@ -7,19 +7,10 @@ from pathlib import Path
 
 from drafter.tracking.refresh import refresh_docx
 
-from tracking.test_refresh import EXAMPLE, body, edit, paragraph, rendered, sdts, text
+from tracking.test_diff import NEW_PROJECT
+from tracking.test_refresh import EXAMPLE, W, body, edit, paragraph, rendered, sdts, text
 
 OWN = "对社区及村补贴"
-INSERTED = """projects:
-  - name: 老旧小区改造补助
-    kind: 年中追加
-    category: 专项资金
-    initial_budget: 0
-    adjustment: 40
-    spent: 40
-    use: 补助老旧小区改造
-    results: 完成改造。
-"""
 PERFORMANCE = f"1.年中追加项目“{OWN}”，年初预算"
 
 
@@ -38,8 +29,6 @@ def _edited_report(tmp_path: Path) -> Path:
     return report
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
 
 def _input(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "new.yaml"
@@ -49,7 +38,7 @@ def _input(tmp_path: Path, text: str) -> Path:
 
 def test_a_kept_paragraphs_figures_follow_their_project_to_its_new_number(tmp_path):
     report = _edited_report(tmp_path)
-    source = EXAMPLE.read_text(encoding="utf-8").replace("projects:\n", INSERTED, 1)
+    source = EXAMPLE.read_text(encoding="utf-8").replace(f"projects:\n  - name: {OWN}\n", NEW_PROJECT, 1)
     source = source.replace("adjustment: 740.57", "adjustment: 700.57").replace("spent: 740.57", "spent: 700.57")
     result = refresh_docx(report, _input(tmp_path, source))
     (tmp_path / "out.docx").write_bytes(result.data)

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = "-－—–‐ 　()（）.·\n\t"  # a line break too: a number typed over two lines is still a number
+_SEPARATORS = ("-－—–‐‑ 　()（）.·\n\t"  # a line break too: a number typed over two lines is still a number
+               "\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")  # no-break and soft hyphen, zero-width: unseen
 _SEP = f"[{re.escape(_SEPARATORS)}]*"
-MOBILE = re.compile(r"(?<![\d.])1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])")
-"""A mainland mobile number: 1[3-9] and nine more digits, separators allowed between digits."""
-LANDLINE = re.compile(r"(?<![\d.])[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])")
+_START = r"(?<![\d.\-－])"  # not inside a longer number, a decimal or a code (HT-0731-20230520, 2023-0731-…)
+_COUNTRY = r"(?:(?:\+|＋|00)[ 　]*86|86)" + _SEP  # +86, 0086, 86 (China's country code)
+MOBILE = re.compile(_START + f"(?:{_COUNTRY})?" + r"1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9))
+                    + r"(?![\d.])")
+"""A mainland mobile number: 1[3-9] and nine more digits (after +86 or not), separators allowed between digits."""
+LANDLINE = re.compile(_START + r"[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])")
 """A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
+ABROAD = re.compile(_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]\d{1,2}[)）]?" + _SEP + r"[2-9]\d{2,3}"
+                    + _SEP + r"\d{4}(?![\d.])")
+"""A landline as dialled from abroad: +86 or 0086, its area code without the 0, the local number."""
 
 
 _ASCII = str.maketrans({chr(0xFF10 + n): str(n) for n in range(10)})
@@ -28,7 +35,7 @@ def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
     find one number (the landline `（0731）5551234` and the known digits `0731）5551234` inside it) the longest,
     earliest writing stands for it. Empty when there is none."""
     plain = text.translate(_ASCII)  # full-width digits (１３８…) are read as digits: a number however typed
-    spans = [m.span() for pattern in (MOBILE, LANDLINE) for m in pattern.finditer(plain)]
+    spans = [m.span() for pattern in (MOBILE, LANDLINE, ABROAD) for m in pattern.finditer(plain)]
     for number in known:
         spans += _written(plain, digits(number).translate(_ASCII))
     kept: list[tuple[int, int]] = []
@@ -43,5 +50,8 @@ def _written(text: str, number: str) -> list[tuple[int, int]]:
     """Where (start, end) the digits NUMBER occur in TEXT with only separators between them."""
     if len(number) < 7:
         return []
-    pattern = re.compile(r"(?<!\d)" + _SEP.join(re.escape(d) for d in number) + r"(?!\d)")
+    written = _SEP.join(re.escape(d) for d in number)
+    if number.startswith("0"):  # a landline: also as dialled from abroad (+86 731 …) or without its 0
+        written = f"(?:(?:{_COUNTRY})?{_SEP.join(re.escape(d) for d in number[1:])}|{written})"
+    pattern = re.compile(r"(?<!\d)" + written + r"(?!\d)")
     return [m.span() for m in pattern.finditer(text)]

@@ -48,7 +48,7 @@ def _occurs(text: str, raw: str, bare: str) -> bool:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = (("word/document.xml", "正文"), ("word/header", "页眉"), ("word/footer", "页脚"), ("word/footnotes", "脚注"),
-          ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"))
+          ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"), ("word/_rels/", "链接"))
 PHONE = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
 
 
@@ -66,7 +66,7 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
             part = next((label for prefix, label in _PARTS if name.startswith(prefix)), None)
-            if part is None or not name.endswith(".xml"):
+            if part is None or not name.endswith((".xml", ".rels")):
                 continue
             root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True,
                                                                   huge_tree=True))
@@ -82,6 +82,10 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
 def _texts(root, part: str) -> Iterable[tuple[str, str]]:
     """(where, text) for each paragraph of a Word part (under which heading, in the document), or each element
     of a document-properties part."""
+    if root.tag == _RELATIONSHIPS:  # where links lead (a tel: link keeps its number out of sight)
+        for el in root:
+            yield part, el.get("Target", "")
+        return
     if not root.tag.startswith(_W):
         for el in root.iter():
             if isinstance(el.tag, str) and (el.text or "").strip():
@@ -92,11 +96,26 @@ def _texts(root, part: str) -> Iterable[tuple[str, str]]:
     headings = {STYLE_NAMES[role] for role in ("title", "heading1", "heading2", "heading3", "heading4")}
     heading = ""
     for p in root.iter(f"{_W}p"):
-        text = "".join((t.text or "") if t.tag == f"{_W}t" else "\n" for t in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr"))
+        text = "".join((t.text or "") if t.tag in _TEXT else "\n" for t in p.iter(*_TEXT, f"{_W}br", f"{_W}cr"))
+        text += "".join(f"\n{code}" for code in _out_of_sight(p))
         style = p.find(f"{_W}pPr/{_W}pStyle")
         if style is not None and style.get(f"{_W}val") in headings and text.strip():
             heading = text.strip()
         yield (f"{part}“{heading}”下" if heading else part), text
+
+
+_TEXT = (f"{_W}t", f"{_W}delText", f"{_W}instrText")  # text shown, deleted with changes tracked, of field codes
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
+
+
+def _out_of_sight(p) -> list[str]:
+    """What a paragraph holds that Word does not show as its text: simple fields' codes, the names of bookmarks a
+    user added (drafter's own, _drafter…, are hex digests: digits by chance, never read)."""
+    from drafter.writers.manifest import BOOKMARK_PREFIX
+
+    codes = [f.get(f"{_W}instr", "") for f in p.iter(f"{_W}fldSimple")]
+    names = [b.get(f"{_W}name", "") for b in p.iter(f"{_W}bookmarkStart")]
+    return codes + [n for n in names if not n.startswith(BOOKMARK_PREFIX)]
 
 
 def _masked(text: str, numbers: list[str], around: int = 16) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from drafter.figures.public import public_view
 
 from helpers import clean, derive
@@ -109,3 +111,27 @@ def test_a_bracketed_landline_that_is_the_preparers_phone_is_one_leak():
     data["other_notes"] = "咨询电话（0731）5551234。"
     report = UnitYearInput.model_validate(data)
     assert public_leaks(report, ("王五", "0731-5551234")) == [(("other_notes",), "含电话号码“（0731）5551234”")]
+
+
+@pytest.mark.parametrize("written", ["+8613812345678", "8613812345678", "+86-731-5551234", "+86 731 5551234",
+                                     "0086-13812345678", "+86 138 1234 5678", "138\u200b1234\u200b5678",
+                                     "0731\u00a05551234"])
+def test_phone_numbers_dialled_from_abroad_or_with_unseen_separators_are_found(written):
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers(f"如有疑问请致电{written}。") == [written]
+
+
+@pytest.mark.parametrize("written", ["+86 731 0000000", "+867310000000", "7310000000"])
+def test_the_preparers_landline_is_found_without_its_0_too(written):
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers(f"请拨{written}", ("0731-0000000",)) == [written]
+
+
+@pytest.mark.parametrize("text", ["合同号HT-0731-20230520", "编号2023-0731-5551234", "日期2023-07-31",
+                                  "20230101-20231231", "金额1385.70万元"])
+def test_codes_dates_and_amounts_are_no_phone_numbers(text):
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers(text) == []

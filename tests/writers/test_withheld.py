@@ -39,3 +39,43 @@ def test_empty_strings_are_never_withheld():
 def test_found_when_written_as_character_references():
     data = _docx({"word/document.xml": "<w:t>&#29579;</w:t><w:t>&#x4E94;</w:t><w:t>&#1114112;</w:t>"})
     assert withheld_found(data, ["王五", "李四"]) == ["王五"]
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _body(paragraph: str) -> bytes:
+    return _docx({"word/document.xml": f"<w:document {_NS}><w:body>{paragraph}</w:body></w:document>"})
+
+
+def test_phone_numbers_out_of_sight_are_found():
+    """A tracked deletion, a field code, a simple field, a bookmark's name, a link's target: Word keeps them in the
+    file (and shows them with markup or as XML) though not as the paragraph's text."""
+    from drafter.writers.withheld import phones_found
+
+    hidden = {"deleted": "<w:p><w:del><w:r><w:delText>电话13812345678</w:delText></w:r></w:del></w:p>",
+              "field code": '<w:p><w:r><w:instrText>HYPERLINK "tel:13812345678"</w:instrText></w:r></w:p>',
+              "simple field": '<w:p><w:fldSimple w:instr="HYPERLINK tel:13812345678"/></w:p>',
+              "bookmark": '<w:p><w:bookmarkStart w:id="9" w:name="tel13812345678"/></w:p>'}
+    for what, paragraph in hidden.items():
+        assert phones_found(_body(paragraph)), what
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="hyperlink" Target="tel:13812345678" TargetMode="External"/></Relationships>')
+    data = _docx({"word/document.xml": f"<w:document {_NS}><w:body/></w:document>",
+                  "word/_rels/document.xml.rels": rels})
+    assert phones_found(data) == [("链接", "tel:〔电话号码〕")]
+
+
+def test_drafters_own_bookmarks_and_a_rendered_report_hold_none():
+    from drafter.figures.phones import phone_numbers
+    from drafter.pipeline import prepare, render_docx
+    from drafter.writers.manifest import bookmark_name
+    from drafter.writers.withheld import phones_found
+
+    from conftest import EXAMPLES
+
+    names = [bookmark_name(f"k{i}") for i in range(2000)]
+    assert [n for n in names if phone_numbers(n.replace("_", " "))]  # a phone's digits by chance: never read
+    marks = "".join(f'<w:bookmarkStart w:id="{i}" w:name="{n}"/>' for i, n in enumerate(names))
+    assert phones_found(_body(f"<w:p>{marks}</w:p>")) == []
+    assert phones_found(render_docx(prepare(EXAMPLES / "shili-2024.yaml", public=True))) == []

@@ -342,6 +342,13 @@ def marked_paragraphs(root: etree._Element, keys: Iterable[str]) -> dict[str, et
     return out
 
 
+def _rename_bookmark(p: etree._Element, key: str, to: str) -> None:
+    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`."""
+    for start in p.iter(f"{{{W_NS}}}bookmarkStart"):
+        if start.get(f"{{{W_NS}}}name") == bookmark_name(key):
+            start.set(f"{{{W_NS}}}name", bookmark_name(to))
+
+
 def _alias(sdt: etree._Element) -> str:
     alias = sdt.find("w:sdtPr/w:alias", NS)
     return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""
@@ -390,6 +397,7 @@ class _Refresher:
         self.moved = _renumbered(self.root, {**self.new.labels, **written})  # list items' figures renumbered
         self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
+        self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
         states = self._paragraph_states()
@@ -525,6 +533,7 @@ class _Refresher:
 
     def _paragraphs(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]) -> None:
         self.paragraph_hashes = dict(self.old.paragraphs)
+        states = self._follow_items(states)
         placed = {key: p for key, (p, _, _) in states.items()}
         for key, (p, edited, cited) in states.items():
             if edited:
@@ -536,6 +545,52 @@ class _Refresher:
         if self.touched:
             _renumber_bookmarks(self.root)
         self._settle_regenerated()
+
+    def _follow_items(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]
+                      ) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
+        """A kept (edited) paragraph about a list item the corrected input renumbered (a project inserted before
+        it: its figures moved, `_renumbered`) takes the key of the fresh paragraph about the same item (the one
+        citing its figures as renumbered), so it stands for that item and no second paragraph about it is added;
+        the untouched paragraphs of its section are taken out and the section's others put in afresh around it
+        (`_insert_new`), each item once, in the new input's order."""
+        targets: dict[str, str] = {}
+        for key, (_, edited, cited) in states.items():
+            target = self._same_item(cited) if edited else None
+            if target is not None and target != key and target not in targets.values():
+                targets[key] = target
+        if not targets:
+            return states
+        sections = {self.new.sections.get(target) for target in targets.values()}
+        out: dict[str, tuple[etree._Element, bool, dict[str, str]]] = {}
+        for key, (p, edited, cited) in states.items():
+            if key in targets:
+                _rename_bookmark(p, key, targets[key])
+                self.paragraph_hashes[targets[key]] = self.paragraph_hashes.pop(key, "")
+                self.released.setdefault(key, "")
+                out[targets[key]] = (p, edited, cited)
+            elif not edited and key in self.new.sections and self.new.sections[key] in sections:
+                self.released[key] = paragraph_text(p)  # put in afresh, in its place among the others
+                self.paragraph_hashes.pop(key, None)
+                parent = p.getparent()
+                if parent is not None:
+                    parent.remove(p)
+                    self.touched = True
+            else:
+                out[key] = (p, edited, cited)
+        return out
+
+    def _same_item(self, cited: dict[str, str]) -> str | None:
+        """The key of the one fresh paragraph that cites the list-item figures of `cited` as the new input numbers
+        them, when any of them was renumbered; else None."""
+        numbered = [tag for tag in cited if split_key(tag) is not None]
+        if not any(tag in self.moved for tag in numbered):
+            return None
+        mapped = {self.moved.get(tag, tag) for tag in numbered}
+        if None in mapped:
+            return None
+        found = [key for key, p in self.new.paragraphs.items()
+                 if mapped <= {tag for tag, _ in tagged_sdts(p)}]
+        return found[0] if len(found) == 1 else None
 
     def _settle_regenerated(self) -> None:
         """Regenerated paragraphs as they finally read (after renumbering): one that reads as before is no
@@ -640,7 +695,7 @@ class _Refresher:
         user added stay where they are, after the generated paragraph they followed."""
         order = list(self.new.paragraphs)
         for i, key in enumerate(order):
-            if key in placed or key in self.old.paragraphs:
+            if key in placed or (key in self.old.paragraphs and key not in self.released):
                 continue  # present, or generated before and deleted by the user: stays deleted
             copy = deepcopy(self.new.paragraphs[key])
             if not self._place(copy, key, order[:i], order[i + 1:], placed):
@@ -648,7 +703,9 @@ class _Refresher:
             placed[key] = copy
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             self.touched = True
-            self.result.regenerated.append(Change(key, self.section(key), "", paragraph_text(copy)))
+            before = self.released.pop(key, "")
+            if paragraph_text(copy) != before:
+                self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
 
     def _place(self, p, key: str, earlier: list[str], later: list[str], placed: dict) -> bool:
         """Put new paragraph `p` among the placed ones (see _insert_new); whether a place was found."""

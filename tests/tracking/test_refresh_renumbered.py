@@ -1,12 +1,16 @@
 """Refresh when the corrected input inserts or removes a list item before others: a figure in a paragraph the user
 edited (and refresh keeps) stays the figure of ITS item (project.1.spent of the old input is project.2.spent of the
-new one), never another item's figure under the same number."""
+new one), never another item's figure under the same number; the kept paragraph stands for its item, in the new
+input's order, and the inserted item gets its own paragraph."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
 
+from conftest import EXAMPLES
 from tracking.test_diff import NEW_PROJECT
 from tracking.test_refresh import EXAMPLE, W, body, edit, paragraph, rendered, sdts, text
 
@@ -44,7 +48,9 @@ def test_a_kept_paragraphs_figures_follow_their_project_to_its_new_number(tmp_pa
     (tmp_path / "out.docx").write_bytes(result.data)
     root = body(tmp_path / "out.docx")
     kept = [p for p in root.iter(f"{W}p") if text(p).endswith("（经办科室已复核。）")]
-    assert len(kept) == 1 and text(kept[0]).startswith(PERFORMANCE)
+    assert len(kept) == 1 and text(kept[0]).startswith(PERFORMANCE.replace("1.", "2.", 1))  # the second project now
+    items = [text(p).split("”")[0] for p in root.iter(f"{W}p") if text(p).startswith(("1.年中追加", "2.年中追加"))]
+    assert items == ["1.年中追加项目“老旧小区改造补助", f"2.年中追加项目“{OWN}"] * 2  # 二 and 六: each project once
     spent = [s for s in kept[0].iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}alias").get(f"{W}val") == f"{OWN}实际支出"]
     assert [s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") for s in spent] == ["project.2.spent"]
     assert text(spent[0]) == "700.57"  # its own project's, not the inserted one's 40.00
@@ -68,3 +74,32 @@ def test_a_kept_paragraphs_figure_of_a_removed_project_is_left_and_listed(tmp_pa
     assert all(s.find(f"{W}sdtPr/{W}tag").get(f"{W}val").startswith("project.1.") for s in kept[0].iter(f"{W}sdt"))
     conflicts = [c for c in result.conflicts if c.key == "project.1.spent"]
     assert conflicts and OWN in conflicts[0].label and "新输入中没有这一项" in conflicts[0].label
+
+
+def test_projects_reordered_each_keeps_its_paragraph_and_figures(tmp_path):
+    """shili-2024 with its last project moved to the front; the user had added a sentence to 社区服务提升's paragraph
+    in 二: every project once, in the new order, the kept paragraph with its own project's figures."""
+    source = EXAMPLES / "shili-2024.yaml"
+    report = tmp_path / "report.docx"
+    render_report(source, report)
+    note = "该项目由街道手工补充说明。"
+
+    def add_note(root) -> None:
+        p = paragraph(root, "1.年初预算项目“社区服务提升”，全年预算")
+        run = p.makeelement(f"{W}r")
+        run.append(run.makeelement(f"{W}t"))
+        run[0].text = note
+        p.append(run)
+
+    edit(report, add_note)
+    text_in = source.read_text(encoding="utf-8")
+    last = text_in[text_in.index("  - name: 防汛应急处置"):text_in.index("\n\n# 资金情况")] + "\n"
+    moved = text_in.replace(last, "").replace("projects:\n", "projects:\n" + last, 1)
+    result = refresh_docx(report, _input(tmp_path, moved))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    listed = [text(p) for p in root.iter(f"{W}p") if re.match(r"[123]\.(年初预算|年中追加)项目", text(p))][:3]
+    assert [t.split("”")[0].split("“")[1] for t in listed] == ["防汛应急处置", "社区服务提升", "老旧小区改造"]
+    assert listed[1].startswith("2.") and listed[1].endswith(note)
+    assert "全年预算160.00万元（含上年结转40.00万元）" in listed[1]  # its own figures, not 防汛应急处置's 18.00
+    assert not result.review  # nothing of its own changed

@@ -980,10 +980,8 @@ def _heading_before(p) -> str:
 def _replace_content(sdt, fresh) -> None:
     """Swap a table control's content for the freshly rendered one; the control (tag, alias) stays."""
     content = sdt.find("w:sdtContent", NS)
-    for child in list(content):
-        content.remove(child)
-    for child in fresh.find("w:sdtContent", NS):
-        content.append(deepcopy(child))
+    content.clear()  # freed at once; removed with its rows, lxml would move each row to a document of its own first
+    sdt.replace(content, deepcopy(fresh.find("w:sdtContent", NS)))  # the fresh rows as one subtree (linear)
 
 
 class NumberFormats:

@@ -108,7 +108,7 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
         fail(exc)
     click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(report.follow_ups)} 个待填写整改情况）")
     if report.follow_ups and any(p.confidential for p in last.projects):
-        click.echo("上年问题中的涉密项目按上年公开版写作“涉密项目1”等（整改情况也印在公开版中），请核对。")
+        click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（上年公开版中的编号；整改情况也印在公开版中），请核对。")
     stale = stale_years(report, last.unit.year)
     if stale:
         click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")

@@ -101,11 +101,11 @@ def unnamed(report: UnitYearInput) -> UnitYearInput:
     return report.model_copy(update={"projects": projects})
 
 
-def public_names(report: UnitYearInput) -> dict[str, str]:
+def public_names(report: UnitYearInput, called: str = "涉密项目") -> dict[str, str]:
     """Each confidential project's name → the name the public version gives it (as `unnamed` does): 涉密项目1,
-    涉密项目2… in the order of the input's projects."""
+    涉密项目2… in the order of the input's projects (`called`: another word before the number)."""
     hidden = [p.name for p in report.projects if p.confidential]
-    return {name: f"涉密项目{n}" for n, name in enumerate(hidden, 1)}
+    return {name: f"{called}{n}" for n, name in enumerate(hidden, 1)}
 
 
 def without_names(text: str, names: dict[str, str]) -> str:

@@ -47,10 +47,10 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
 def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
     """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank).
 
-    A confidential project is named as last year's public version named it (涉密项目1…, figures.public): the
-    follow-ups are printed in next year's public version too, where nothing else would withhold the name once
-    the project is no longer among the inputs' projects."""
-    names = public_names(report)
+    A confidential project is named by its number in last year's public version (上年涉密项目1…: not 涉密项目1,
+    which next year's public version may give another project): the follow-ups are printed in next year's public
+    version too, where nothing else would withhold the name once the project is no longer among the projects."""
+    names = public_names(report, "上年涉密项目")
 
     def said(text: str) -> str:
         return without_names(plain_text(text), names)

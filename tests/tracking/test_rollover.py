@@ -228,9 +228,9 @@ def test_a_confidential_projects_name_is_not_carried_into_next_years_follow_ups(
     rolled = roll_over(last, 2023, found)
     said = [t for f in rolled.follow_ups for t in (f.problem, f.measure)]
     assert not [t for t in said if name in t]
-    assert said[:2] == ["“涉密项目1”资金拨付较晚", "提前拨付“涉密项目1”资金"]
-    generated = [f.problem for f in rolled.follow_ups[1:] if "涉密项目1" in f.problem]
-    assert generated and all(problem in public for problem in generated)  # as last year's public version said
+    assert said[:2] == ["“上年涉密项目1”资金拨付较晚", "提前拨付“上年涉密项目1”资金"]
+    generated = [f.problem for f in rolled.follow_ups[1:] if "上年涉密项目1" in f.problem]
+    assert generated and all(problem.replace("上年涉密项目1", "涉密项目1") in public for problem in generated)
     assert [p.name for p in rolled.projects] == [name]  # the project itself keeps its name (withheld when public)
 
 
@@ -241,6 +241,6 @@ def test_rollover_says_confidential_projects_are_renamed_in_follow_ups(tmp_path)
     source.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
     assert result.exit_code == 0, result.output
-    assert "涉密项目按上年公开版写作“涉密项目1”" in result.output
+    assert "上年问题中的涉密项目写作“上年涉密项目1”" in result.output
     follow_ups = load_input(tmp_path / "next.yaml").follow_ups
     assert "对社区及村补贴" not in " ".join(f.problem + f.measure for f in follow_ups)

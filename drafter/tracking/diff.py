@@ -65,6 +65,12 @@ class _Section:
     def place(self) -> str:
         return self.key[0] or "正文开头"
 
+    def paragraph(self, i: int) -> str:
+        """What `texts[i]` is called, as lint calls it: 第N段 counted from the first paragraph under the heading
+        (the heading itself: 标题)."""
+        n = i if self.key[0] else i + 1
+        return f"第{n}段" if n else "标题"
+
 
 def _sections(doc: Document) -> list[_Section]:
     sections = [_Section(("", 1), [])]
@@ -105,12 +111,15 @@ def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Cha
     return paragraphs, cells
 
 
+_COVER = {"title": "标题", "unit_line": "单位名称行", "date": "日期"}  # kit.yaml's cover lines, as a reader names them
+
+
 def _cover_changes(before: dict[str, str], after: dict[str, str]) -> list[Change]:
     changes = []
     for name in [*before, *(k for k in after if k not in before)]:
         b, a = before.get(name, ""), after.get(name, "")
         if b != a:
-            changes.append(Change(f"cover/{name}", f"封面 {name}", b, a))
+            changes.append(Change(f"cover/{name}", f"封面{_COVER.get(name, name)}", b, a))
     return changes
 
 
@@ -121,13 +130,14 @@ def _section_changes(old: _Section | None, new: _Section | None) -> list[Change]
     for i, j in align(bare_olds, bare_news):
         if j is None:
             assert old is not None and i is not None
-            changes.append(Change(_key("old/p", *old.key, i + 1), f"{old.place} 原第{i + 1}段（删除）", olds[i], ""))
+            place = f"{old.place} 原{old.paragraph(i)}（删除）"
+            changes.append(Change(_key("old/p", *old.key, i + 1), place, olds[i], ""))
         elif i is None:
             assert new is not None
-            changes.append(Change(_key("p", *new.key, j + 1), f"{new.place} 第{j + 1}段（新增）", "", news[j]))
+            changes.append(Change(_key("p", *new.key, j + 1), f"{new.place} {new.paragraph(j)}（新增）", "", news[j]))
         elif bare_olds[i] != bare_news[j]:
             assert new is not None
-            key, place = _key("p", *new.key, j + 1), f"{new.place} 第{j + 1}段"
+            key, place = _key("p", *new.key, j + 1), f"{new.place} {new.paragraph(j)}"
             changes.extend(Change(key, place, sb, sa) for sb, sa in changed_sentences(bare_olds[i], bare_news[j]))
     return changes
 

@@ -161,20 +161,20 @@ def test_an_inserted_paragraph_is_added_and_the_ones_after_it_are_no_change(tmp_
     result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
     added = [(c.label, c.after[:16]) for c in result.paragraphs if not c.before]
     assert added == [
-        ("二、一般公共预算支出情况 第7段（新增）", "1.年中追加项目“老旧小区改造补"),
-        ("六、资金使用及绩效情况（包含单位管理的公共专项） 第11段（新增）", "1.年中追加项目“老旧小区改造补"),
-        ("七、存在的问题及原因分析 第3段（新增）", "（二）偏差原因分析不够充分。自评"),
-        ("八、下一步改进措施 第3段（新增）", "（二）自评表“偏差原因分析及改进"),
+        ("二、一般公共预算支出情况 第6段（新增）", "1.年中追加项目“老旧小区改造补"),
+        ("六、资金使用及绩效情况（包含单位管理的公共专项） 第10段（新增）", "1.年中追加项目“老旧小区改造补"),
+        ("七、存在的问题及原因分析 第2段（新增）", "（二）偏差原因分析不够充分。自评"),
+        ("八、下一步改进措施 第2段（新增）", "（二）自评表“偏差原因分析及改进"),
     ]
     changed = [c.label for c in result.paragraphs if c.before]
     assert changed == [  # each a real change: the count of projects, money moved, the score, names listed
-        "二、一般公共预算支出情况 第6段", "二、一般公共预算支出情况 第8段",
-        "六、资金使用及绩效情况（包含单位管理的公共专项） 第9段",
-        "六、资金使用及绩效情况（包含单位管理的公共专项） 第12段",
-        "七、存在的问题及原因分析 第2段", "七、存在的问题及原因分析 第6段", "七、存在的问题及原因分析 第8段",
-        "八、下一步改进措施 第2段", "八、下一步改进措施 第6段", "八、下一步改进措施 第8段",
+        "二、一般公共预算支出情况 第5段", "二、一般公共预算支出情况 第7段",
+        "六、资金使用及绩效情况（包含单位管理的公共专项） 第8段",
+        "六、资金使用及绩效情况（包含单位管理的公共专项） 第11段",
+        "七、存在的问题及原因分析 第1段", "七、存在的问题及原因分析 第5段", "七、存在的问题及原因分析 第7段",
+        "八、下一步改进措施 第1段", "八、下一步改进措施 第5段", "八、下一步改进措施 第7段",
     ]
-    moved = next(c for c in result.paragraphs if c.label == "二、一般公共预算支出情况 第8段")
+    moved = next(c for c in result.paragraphs if c.label == "二、一般公共预算支出情况 第7段")
     assert "740.57" in moved.before and "700.57" in moved.after and "对社区及村补贴" in moved.after
 
 
@@ -182,17 +182,17 @@ def test_a_removed_paragraph_names_the_old_report_s_place(tmp_path):
     result = diff_drafts(prepare(restructured(tmp_path)), prepare(EXAMPLE))
     removed = [(c.key, c.label, c.before[:16]) for c in result.paragraphs if not c.after]
     assert removed == [
-        ("old/p/二、一般公共预算支出情况/1/7", "二、一般公共预算支出情况 原第7段（删除）",
+        ("old/p/二、一般公共预算支出情况/1/7", "二、一般公共预算支出情况 原第6段（删除）",
          "1.年中追加项目“老旧小区改造补"),
         ("old/p/六、资金使用及绩效情况（包含单位管理的公共专项）/1/11",
-         "六、资金使用及绩效情况（包含单位管理的公共专项） 原第11段（删除）", "1.年中追加项目“老旧小区改造补"),
-        ("old/p/七、存在的问题及原因分析/1/3", "七、存在的问题及原因分析 原第3段（删除）",
+         "六、资金使用及绩效情况（包含单位管理的公共专项） 原第10段（删除）", "1.年中追加项目“老旧小区改造补"),
+        ("old/p/七、存在的问题及原因分析/1/3", "七、存在的问题及原因分析 原第2段（删除）",
          "（二）偏差原因分析不够充分。自评"),
-        ("old/p/八、下一步改进措施/1/3", "八、下一步改进措施 原第3段（删除）", "（二）自评表“偏差原因分析及改进"),
+        ("old/p/八、下一步改进措施/1/3", "八、下一步改进措施 原第2段（删除）", "（二）自评表“偏差原因分析及改进"),
     ]
     assert ("附件1-1 原第14行（删除）", "") in [(c.label, c.after) for c in result.cells]
     # the changed paragraph after the removed one is numbered as in the new (here: the example) report
-    assert "二、一般公共预算支出情况 第7段" in [c.label for c in result.paragraphs if c.before and c.after]
+    assert "二、一般公共预算支出情况 第6段" in [c.label for c in result.paragraphs if c.before and c.after]
 
 
 def test_cli_json_and_text_of_an_added_row(tmp_path):
@@ -327,3 +327,11 @@ def test_the_benchmark_s_restructured_input_lists_only_its_items(tmp_path):
     assert [c.label for c in result.figures] == [
         "项目“新增专项”（新增）", "绩效指标“新增指标”（新增）", "项目“专项5”（删除）", "绩效指标“产出指标20”（删除）"]
     assert [c.label for c in result.scores] == [c.label for c in result.figures]
+
+
+def test_paragraphs_are_counted_from_the_first_under_the_heading_as_lint_counts_them():
+    from drafter.tracking.diff import _Section
+
+    headed, opening = _Section(("七、存在的问题及原因分析", 1), []), _Section(("", 1), [])
+    assert [headed.paragraph(i) for i in range(3)] == ["标题", "第1段", "第2段"]
+    assert [opening.paragraph(i) for i in range(2)] == ["第1段", "第2段"]  # before any heading: no heading counted

@@ -237,9 +237,15 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
     if err["type"] == "extra_forbidden" and suggestion(path):
         expected = f"未知字段，{suggestion(path)}"
     text = f"{where}{field}：{expected}"
-    if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
-        text += f"，实际为\"{shown(err.get('input'))}\""
-    return text
+    value = err.get("input")
+    if err["type"] in ("missing", "extra_forbidden") or isinstance(value, (dict, list)):
+        return text
+    if value is None:  # `year: ~`, `year: null`, a key with nothing after it
+        return text + "，实际为空（未填写）"
+    if isinstance(value, bool):  # YAML reads yes/no, true/false, on/off as yes-or-no values
+        said = f"，实际为是非值“{'是' if value else '否'}”（YAML 把 yes/no、true/false、on/off 读作是非值）"
+        return text + said + ("；如要作为文字，请加引号" if quoting and err["type"] == "string_type" else "")
+    return text + f"，实际为\"{shown(value)}\""
 
 
 def _bare_number(err: ErrorDetails) -> bool:

@@ -48,3 +48,23 @@ def test_an_amount_has_at_most_two_decimal_places_trailing_zeros_aside(amount: s
     model.basic_spending.personnel.amount = Decimal(amount)
     place = ("basic_spending", "personnel", "amount")
     assert (place in {where for where, _ in limit_problems(model)}) == refused
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("city: yes", "unit.city（市州）：应为文本，实际为是非值“是”（YAML 把 yes/no、true/false、on/off 读作是非值）；"
+                  "如要作为文字，请加引号"),
+    ("year: ~", "unit.year（年度）：应为整数，实际为空（未填写）"),
+])
+def test_a_yes_or_no_and_an_empty_value_are_named_in_chinese(tmp_path, written, said):
+    """Never 实际为"True" / "None": what YAML read, in words, and what to do."""
+    from drafter.errors import InputError
+
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    key = written.split(":")[0]
+    line = next(line for line in text.splitlines() if line.startswith(f"  {key}:"))
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace(line, f"  {written}", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert any(said in problem for problem in caught.value.problems), caught.value.problems
+    assert not any(word in problem for problem in caught.value.problems for word in ("True", "False", "None"))

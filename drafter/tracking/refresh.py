@@ -354,25 +354,36 @@ def _alias(sdt: etree._Element) -> str:
     return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""
 
 
-def _renumbered(root: etree._Element, labels: dict[str, str]) -> dict[str, str | None]:
+class _Renumbering:
     """Figures of list items (project.2.spent, indicator.7.score: figures.itemkeys) whose label as written (the
     content control's alias: 对社区及村补贴实际支出) is not the label the fresh render writes for the key (`labels`;
-    a public version's 涉密项目1…): the number now names
-    another item (one inserted or removed before it). Each maps to the key the new input gives the figure of that
-    label and kind (the same item, renumbered), or None when it has none (removed, or renamed: refresh cannot tell
-    which, and never puts another item's figure in its place)."""
-    by_label: dict[tuple[str, str], str] = {}
-    for key, label in labels.items():
-        split = split_key(key)
-        if split is not None:
-            by_label.setdefault((label, split[1]), key)
-    moved: dict[str, str | None] = {}
-    for tag, sdt in tagged_sdts(root):
+    a public version's 涉密项目1…): the number now names another item (one inserted or removed before it)."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = labels
+        self.by_label: dict[tuple[str, str], str] = {}
+        for key, label in labels.items():
+            split = split_key(key)
+            if split is not None:
+                self.by_label.setdefault((label, split[1]), key)
+
+    def follow(self, tag: str, alias: str) -> str | None:
+        """The key the new input gives the figure written as `tag` with label `alias`: `tag` itself when the label
+        is the fresh render's; the key of the figure of that label and kind (the same item, renumbered); or None when
+        it has none (removed, or renamed: refresh cannot tell which, and never puts another item's figure there)."""
         split = None if is_table(tag) else split_key(tag)
-        alias = _alias(sdt)
-        if split is not None and alias and labels.get(tag) != alias:
-            moved[tag] = by_label.get((alias, split[1]))
-    return moved
+        if split is None or not alias or self.labels.get(tag) == alias:
+            return tag
+        return self.by_label.get((alias, split[1]))
+
+    def moved_in(self, root: etree._Element) -> dict[str, str | None]:
+        """Each renumbered tag of the document as it is now → `follow`'s answer."""
+        out: dict[str, str | None] = {}
+        for tag, sdt in tagged_sdts(root):
+            target = self.follow(tag, _alias(sdt))
+            if target != tag:
+                out[tag] = target
+        return out
 
 
 class _Refresher:
@@ -394,7 +405,8 @@ class _Refresher:
         self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
         self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
         written = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
-        self.moved = _renumbered(self.root, {**self.new.labels, **written})  # list items' figures renumbered
+        self.renumbering = _Renumbering({**self.new.labels, **written})
+        self.moved = self.renumbering.moved_in(self.root)  # before refresh: the paragraphs' list-item figures
         self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
@@ -456,21 +468,21 @@ class _Refresher:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
             current = sdt_text(sdt)
             before = tag
-            if tag in self.moved:
-                if not self._follow(sdt, tag, current, reported):
+            target = self.renumbering.follow(tag, _alias(sdt))  # per control: a fresh table's are current
+            if target != tag:
+                if not self._follow(sdt, tag, target, current) or target is None:
                     continue
-                tag = self.moved[tag] or tag
+                tag = target
             new = self.new.figures.get(tag)
             if new is None:
                 self._once(reported, "gone", Change(tag, self.label(tag, sdt), current, ""))
             elif current != new:
                 self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
 
-    def _follow(self, sdt: etree._Element, tag: str, current: str, reported: set[tuple[str, str]]) -> bool:
+    def _follow(self, sdt: etree._Element, tag: str, target: str | None, current: str) -> bool:
         """A figure of a list item (project.2.spent) whose number the new input gives to another item: tagged with
-        the number its item has now (the same label: `_renumbered`), or, when no item of the new input has its
-        label (removed, renamed), left as it is and listed as a conflict. Whether to go on with the figure."""
-        target = self.moved[tag]
+        `target`, the number its item has now (`_Renumbering`), or, when no item of the new input has its label
+        (None: removed, renamed), left as it is and listed as a conflict. Whether to go on with the figure."""
         if target is None:  # listed once the paragraphs are settled, if it is still in the document (`_unmatched`)
             self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
             return False

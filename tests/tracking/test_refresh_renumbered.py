@@ -103,3 +103,27 @@ def test_projects_reordered_each_keeps_its_paragraph_and_figures(tmp_path):
     assert listed[1].startswith("2.") and listed[1].endswith(note)
     assert "全年预算160.00万元（含上年结转40.00万元）" in listed[1]  # its own figures, not 防汛应急处置's 18.00
     assert not result.review  # nothing of its own changed
+
+
+def test_table_cells_keep_the_fresh_numbers_when_an_indicator_is_inserted_and_another_removed(tmp_path):
+    """The 1-2 table is replaced by the fresh one: its cells carry the new input's numbers, never renumbered again as
+    if they were the old document's (a second refresh then found made-up conflicts and wrote other indicators'
+    scores)."""
+    source = EXAMPLES / "shili-2024.yaml"
+    report = tmp_path / "report.docx"
+    render_report(source, report)
+    first = "  - {level1: 产出指标, level2: 数量指标, name: 开展便民服务活动场次"
+    removed = "  - {level1: 产出指标, level2: 质量指标, name: 安全责任事故, target: 0起, actual: 0起, weight: 5}\n"
+    inserted = "  - {level1: 产出指标, level2: 数量指标, name: 新插入指标, target: 1个, actual: 1个, weight: 5}\n"
+    text_in = source.read_text(encoding="utf-8")
+    assert first in text_in and removed in text_in
+    new = _input(tmp_path, text_in.replace(removed, "").replace(first, inserted + first, 1))
+    once = refresh_docx(report, new)
+    (tmp_path / "once.docx").write_bytes(once.data)
+    root = body(tmp_path / "once.docx")
+    fresh = {s.find(f"{W}sdtPr/{W}tag").get(f"{W}val"): s.find(f"{W}sdtPr/{W}alias").get(f"{W}val")
+             for s in root.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}tag").get(f"{W}val").startswith("indicator.")}
+    assert fresh["indicator.1.weight"] == "新插入指标分值" and fresh["indicator.2.weight"] == "开展便民服务活动场次分值"
+    assert fresh["indicator.3.weight"] == "安全隐患整改率分值"
+    again = refresh_docx(tmp_path / "once.docx", new)
+    assert not again.conflicts and not again.updated and not again.review

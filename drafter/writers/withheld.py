@@ -48,7 +48,8 @@ def _occurs(text: str, raw: str, bare: str) -> bool:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = (("word/document.xml", "正文"), ("word/header", "页眉"), ("word/footer", "页脚"), ("word/footnotes", "脚注"),
-          ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"), ("word/_rels/", "链接"))
+          ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"), ("word/_rels/", "链接"),
+          ("word/settings.xml", "文档设置"))
 PHONE = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
 
 
@@ -102,6 +103,8 @@ def _texts(root, part: str) -> Iterable[tuple[str, str]]:
         if style is not None and style.get(f"{_W}val") in headings and text.strip():
             heading = text.strip()
         yield (f"{part}“{heading}”下" if heading else part), text
+    for el in root.iter(f"{_W}alias", f"{_W}docVar"):  # a content control's title (Word shows it); a variable
+        yield part, el.get(f"{_W}val", "")
 
 
 _TEXT = (f"{_W}t", f"{_W}delText", f"{_W}instrText")  # text shown, deleted with changes tracked, of field codes

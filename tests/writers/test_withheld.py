@@ -79,3 +79,13 @@ def test_drafters_own_bookmarks_and_a_rendered_report_hold_none():
     marks = "".join(f'<w:bookmarkStart w:id="{i}" w:name="{n}"/>' for i, n in enumerate(names))
     assert phones_found(_body(f"<w:p>{marks}</w:p>")) == []
     assert phones_found(render_docx(prepare(EXAMPLES / "shili-2024.yaml", public=True))) == []
+
+
+def test_a_phone_number_in_a_content_controls_title_or_a_document_variable_is_found():
+    from drafter.writers.withheld import phones_found
+
+    titled = '<w:p><w:sdt><w:sdtPr><w:alias w:val="电话13812345678"/></w:sdtPr></w:sdt></w:p>'
+    assert phones_found(_body(titled)) == [("正文", "电话〔电话号码〕")]
+    settings = f'<w:settings {_NS}><w:docVars><w:docVar w:name="tel" w:val="13812345678"/></w:docVars></w:settings>'
+    data = _docx({"word/document.xml": f"<w:document {_NS}><w:body/></w:document>", "word/settings.xml": settings})
+    assert phones_found(data) == [("文档设置", "〔电话号码〕")]

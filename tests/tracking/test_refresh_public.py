@@ -34,9 +34,9 @@ def confidential(tmp_path: Path, *changes: tuple[str, str]) -> Path:
     return path
 
 
-def public_docx(tmp_path: Path, source: Path, name: str = "pub.docx") -> Path:
+def public_docx(tmp_path: Path, source: Path, name: str = "pub.docx", public: bool = True) -> Path:
     out = tmp_path / name
-    out.write_bytes(render_docx(prepare(source, public=True)))
+    out.write_bytes(render_docx(prepare(source, public=public)))
     return out
 
 
@@ -113,8 +113,7 @@ def test_a_name_typed_into_a_public_version_is_refused(tmp_path):
 
 def test_a_full_version_refreshes_as_before(tmp_path):
     source = confidential(tmp_path)
-    full = tmp_path / "full.docx"
-    full.write_bytes(render_docx(prepare(source)))
+    full = public_docx(tmp_path, source, "full.docx", public=False)
     result = refresh_docx(full, source)
     assert not result.changed and result.data == full.read_bytes()
     assert not read_manifest(result.data).public
@@ -180,8 +179,7 @@ def test_a_phone_number_in_the_document_properties_is_refused(tmp_path):
 
 def test_a_full_version_may_carry_a_typed_phone_number(tmp_path):
     source = confidential(tmp_path)
-    full = tmp_path / "full.docx"
-    full.write_bytes(render_docx(prepare(source)))
+    full = public_docx(tmp_path, source, "full.docx", public=False)
     edit(full, type_at_end("联系电话：0731-5551234"))
     assert refresh_docx(full, source).data == full.read_bytes()
 

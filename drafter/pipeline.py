@@ -368,16 +368,15 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
 def _refuse_withheld(draft: Draft, data: bytes, output: str | Path) -> None:
     """Raise OutputError when the public version's bytes hold a withheld text or a phone number (one a kit's
     template wrote: the input's fields were refused before, refuse_public_leaks) — the check refresh makes too."""
-    from drafter.writers.withheld import PHONE, phones_found, withheld_found
+    from drafter.writers.withheld import PHONE, phone_places, withheld_found
 
     leaked = withheld_found(data, draft.withheld)
     if leaked:
         raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"
                           "请检查输入的文字中是否写到了这些内容。")
     phone = draft.report.signatures.phone.strip()
-    found = phones_found(data, (phone,) if phone else ())
-    if found:
-        where = "；".join(f"{place}的“{opening}”" for place, opening in found)
+    where = phone_places(data, (phone,) if phone else ())
+    if where:
         raise OutputError(f"{output}：公开版含电话号码（显示为{PHONE}），未生成：{where}。"
                           "输入中没有写到，应来自报告模板（kit）的文字，请删去模板中的电话号码。")
 

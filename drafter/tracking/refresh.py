@@ -245,12 +245,11 @@ def _refuse_phones(docx_path: str | Path, data: bytes, reports: tuple[UnitYearIn
     `render --public` refuses one in the input the same way, figures.public.public_leaks) — any mobile or landline,
     and the preparer's phone of each of REPORTS however written — naming each paragraph by its place and the words
     around the number, the number itself shown as 〔电话号码〕."""
-    from drafter.writers.withheld import phones_found
+    from drafter.writers.withheld import phone_places
 
     known = tuple(dict.fromkeys(r.signatures.phone.strip() for r in reports if r.signatures.phone.strip()))
-    found = phones_found(data, known)
-    if found:
-        where = "；".join(f"{place}的“{opening}”" for place, opening in found)
+    where = phone_places(data, known)
+    if where:
         raise OutputError(f"{docx_path}：刷新后的公开版含电话号码（公开版不能含有电话号码），未写出：{where}。"
                           "请在报告中删去这些电话号码后再刷新。")
 
@@ -340,6 +339,13 @@ def marked_paragraphs(root: etree._Element, keys: Iterable[str]) -> dict[str, et
         if name in names and p is not None and p.tag == f"{{{W_NS}}}p":
             out.setdefault(names[name], p)
     return out
+
+
+def _retag(sdt: etree._Element, tag: str) -> None:
+    """A figure's control tagged `tag` (its item's number in the new input); its label stays, the same item's."""
+    marker = sdt.find("w:sdtPr/w:tag", NS)
+    if marker is not None:
+        marker.set(f"{{{W_NS}}}val", tag)
 
 
 def _rename_bookmark(p: etree._Element, key: str, to: str) -> None:
@@ -469,9 +475,12 @@ class _Refresher:
             current = sdt_text(sdt)
             before = tag
             target = self.renumbering.follow(tag, _alias(sdt))  # per control: a fresh table's are current
+            if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
+                self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
+                continue
             if target != tag:
-                if not self._follow(sdt, tag, target, current) or target is None:
-                    continue
+                _retag(sdt, target)
+                self.touched = True
                 tag = target
             new = self.new.figures.get(tag)
             if new is None:
@@ -479,22 +488,9 @@ class _Refresher:
             elif current != new:
                 self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
 
-    def _follow(self, sdt: etree._Element, tag: str, target: str | None, current: str) -> bool:
-        """A figure of a list item (project.2.spent) whose number the new input gives to another item: tagged with
-        `target`, the number its item has now (`_Renumbering`), or, when no item of the new input has its label
-        (None: removed, renamed), left as it is and listed as a conflict. Whether to go on with the figure."""
-        if target is None:  # listed once the paragraphs are settled, if it is still in the document (`_unmatched`)
-            self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
-            return False
-        marker = sdt.find("w:sdtPr/w:tag", NS)
-        if marker is not None:  # (tagged_sdts found it)
-            marker.set(f"{{{W_NS}}}val", target)
-            self.touched = True
-        return True
-
     def _unmatched(self) -> None:
-        """Conflicts: figures of an item the new input does not have (`_follow`) still in the document (in a kept
-        paragraph; one in a paragraph refresh regenerated or removed is gone with it)."""
+        """Conflicts: figures of an item the new input does not have (`_Renumbering.follow`: None) still in the
+        document (in a kept paragraph; one in a paragraph refresh regenerated or removed is gone with it)."""
         reported: set[tuple[str, str]] = set()
         for sdt, change in self.unmatched:
             if any(parent is self.root for parent in sdt.iterancestors()):
@@ -561,7 +557,7 @@ class _Refresher:
     def _follow_items(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]
                       ) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
         """A kept (edited) paragraph about a list item the corrected input renumbered (a project inserted before
-        it: its figures moved, `_renumbered`) takes the key of the fresh paragraph about the same item (the one
+        it: its figures moved, `_Renumbering`) takes the key of the fresh paragraph about the same item (the one
         citing its figures as renumbered), so it stands for that item and no second paragraph about it is added;
         the untouched paragraphs of its section are taken out and the section's others put in afresh around it
         (`_insert_new`), each item once, in the new input's order."""

@@ -80,6 +80,12 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
     return list(dict.fromkeys(out))
 
 
+def phone_places(data: bytes, known: tuple[str, ...] = ()) -> str:
+    """`phones_found` as a message says it: each place with the words around its number, "；" between them
+    (正文“七、…”下的“…请拨〔电话号码〕”); "" when there is none."""
+    return "；".join(f"{place}的“{opening}”" for place, opening in phones_found(data, known))
+
+
 def _texts(root, part: str) -> Iterable[tuple[str, str]]:
     """(where, text) for each paragraph of a Word part (under which heading, in the document), or each element
     of a document-properties part."""

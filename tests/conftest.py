@@ -33,3 +33,29 @@ def update_golden(request) -> bool:
 @pytest.fixture
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def soffice() -> str:
+    """The LibreOffice executable; the test is skipped without it (and fails under CI, which must have it)."""
+    import shutil
+
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice) is required when CI is set")
+        pytest.skip("soffice (LibreOffice) not installed")
+    return found
+
+
+def soffice_convert(files: list[Path], outdir: Path, to: str = "pdf", timeout: float = 300,
+                    check: bool = True) -> None:
+    """Convert FILES into OUTDIR (`soffice --convert-to TO`) in one LibreOffice run with a profile and a
+    temporary folder of its own under OUTDIR: it never clashes with another LibreOffice (the user's, another
+    test's) and leaves nothing behind in /tmp (its OSL_PIPE sockets go to TMPDIR)."""
+    import subprocess
+
+    tmp = outdir / ".lo-tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    subprocess.run([soffice(), f"-env:UserInstallation={(outdir / '.lo-profile').as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(outdir), *map(str, files)],
+                   capture_output=True, timeout=timeout, check=check, env={**os.environ, "TMPDIR": str(tmp)})

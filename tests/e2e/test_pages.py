@@ -14,7 +14,7 @@ import pytest
 from drafter.compose.document import Table
 from drafter.pipeline import Draft, prepare, render_docx
 
-from conftest import EXAMPLES, FIELD_CASES, LONG
+from conftest import EXAMPLES, FIELD_CASES, LONG, soffice_convert
 from readback import NS, PAGE_NUMBER, continuations, header_problems, lines_of, q, render_example, xml_parts
 
 FIELD_09 = FIELD_CASES / "field-09.yaml"
@@ -29,9 +29,7 @@ def pdf_texts(folder: Path, names: list[str], mode: str) -> dict[str, str]:
         if os.environ.get("CI"):
             pytest.fail("soffice (LibreOffice) and pdftotext (poppler-utils) are required when CI is set")
         pytest.skip("soffice or pdftotext not installed")
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(folder), *(str(folder / f"{n}.docx") for n in names)],
-                   capture_output=True, timeout=600, check=False)
+    soffice_convert([folder / f"{n}.docx" for n in names], folder, timeout=600, check=False)
     out = {}
     for name in names:
         pdf = folder / f"{name}.pdf"

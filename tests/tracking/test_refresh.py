@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
 
@@ -20,7 +16,7 @@ from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_
 from drafter.tracking.report import summary
 from drafter.writers.manifest import paragraph_text, read_manifest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, soffice_convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
@@ -109,20 +105,13 @@ def user_edits(root) -> None:
 
 
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
-    profile = (outdir / "lo-profile").as_uri()  # own profile: other soffice runs on the machine don't clash
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(outdir), str(docx)], check=True, capture_output=True, timeout=180)
+    soffice_convert([docx], outdir, timeout=180)
     return outdir / (docx.stem + ".pdf")
-
-
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
-                                   reason="LibreOffice (soffice) not installed")
 
 
 # --------------------------------------------------------------------------- acceptance
 
 
-@needs_soffice
 def test_refresh_updates_corrected_figures_and_keeps_prose_edits(tmp_path):
     docx = rendered(tmp_path)
     edit(docx, user_edits)

@@ -28,7 +28,7 @@ from drafter.writers.docx_writer import KEPT_ROWS, content_controls, fit_items, 
 from drafter.writers.manifest import table_sha256
 from drafter.writers.ooxml import STYLE_NAMES
 
-from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT
+from conftest import EXAMPLES, FIELD_CASES, LONG, ROOT, soffice, soffice_convert
 from readback import (
     CONTROL_CHARS,
     NS,
@@ -261,19 +261,13 @@ def test_rendering_twice_gives_identical_bytes(tmp_path):
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     """Convert every example with one LibreOffice run (private profile: safe beside other soffice users)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice (LibreOffice) is required when CI is set")
-        pytest.skip("soffice (LibreOffice) not installed")
+    soffice()
     folder = tmp_path_factory.mktemp("pdf")
     docs = []
     for path in EXAMPLE_FILES:
         docs.append(folder / f"{path.stem}.docx")
         docs[-1].write_bytes(render_example(path)[1])
-    profile = (folder / "profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), *map(str, docs)], capture_output=True, timeout=300, check=False)
+    soffice_convert(docs, folder, check=False)
     return folder
 
 

@@ -148,7 +148,7 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
     kits = tuple(dict.fromkeys(job.kit for job in jobs))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits,))
     try:
-        futures = {pool.submit(draft_unit, job): i for i, job in enumerate(jobs)}
+        futures = {pool.submit(draft_unit, jobs[i]): i for i in longest_first(jobs)}
         for future, i in _as_completed(futures):
             results[i] = _result_of(future, jobs[i])
             if progress:
@@ -158,6 +158,21 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
         raise
     pool.shutdown(wait=True)
     return [results[i] for i in range(len(jobs))]
+
+
+def longest_first(jobs: list[Job]) -> list[int]:
+    """The jobs' indexes, largest input file first (ties in the jobs' order): the order units are handed to the
+    workers. A unit's time grows with its input, and the batch ends when its last unit does: handed out last, the
+    small units even out the workers' ends instead of one large unit running alone at the end (longest
+    processing time first). An input that cannot be read counts as empty (its unit fails at once)."""
+    def size(job: Job) -> int:
+        try:
+            return job.input.stat().st_size
+        except OSError:
+            return 0
+
+    sizes = [size(job) for job in jobs]
+    return sorted(range(len(jobs)), key=lambda i: -sizes[i])
 
 
 def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.batch.run import Job, draft_unit, find_inputs, name_clashes, plan, run_jobs
+from drafter.batch.run import Job, draft_unit, find_inputs, longest_first, name_clashes, plan, run_jobs
 
 from conftest import EXAMPLES
 
@@ -64,6 +64,17 @@ def test_one_failure_does_not_stop_the_others(tmp_path: Path):
     assert (tmp_path / "yuetang-2022.docx").exists()
     assert results[1].unit == "株洲市荷塘区月塘街道办事处"
     assert {f.key for f in results[1].figures} >= {"funds.spent", "score.total", "score.grade"}
+
+
+def test_units_are_handed_out_largest_input_first_and_results_come_back_in_the_jobs_order(tmp_path: Path):
+    small, large, tie = tmp_path / "small.yaml", tmp_path / "large.yaml", tmp_path / "tie.yaml"
+    small.write_text("{{", encoding="utf-8")
+    tie.write_text("{{", encoding="utf-8")
+    large.write_bytes(YUETANG.read_bytes())
+    jobs = plan([small, tmp_path / "gone.yaml", large, tie], tmp_path / "out")
+    assert longest_first(jobs) == [2, 0, 3, 1]  # largest, then equal sizes in order, a missing file last
+    assert [r.job.input.name for r in run_jobs(jobs, workers=2)] == ["small.yaml", "gone.yaml", "large.yaml",
+                                                                      "tie.yaml"]
 
 
 def test_an_up_to_date_report_is_not_rendered_again(tmp_path: Path):

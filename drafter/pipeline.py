@@ -308,15 +308,17 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
     """Raise OutputError if OUTPUT cannot be a report file (its folder is missing or is a file, it is a
     folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
     .docx), unless forced."""
-    from drafter.writers.manifest import overwrite_risk
+    from drafter.writers.manifest import EDITED, overwrite_risk
 
     check_output_path(Path(output), Path(input_path))
     if Path(output).suffix.lower() != ".docx":  # before the overwrite check: README.md is no report to refresh
         raise OutputError(f"“{Path(output).name}”：输出文件应以 .docx 结尾")
     risk = None if force else overwrite_risk(Path(output))
-    if risk:
+    if risk == EDITED:  # a report drafter wrote: refresh keeps the edits
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
+    if risk:  # someone else's file: refresh cannot read it either
+        raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定另一个输出文件名，或加 --force 覆盖该文件")
 
 
 def check_output_path(output: Path, input_path: Path | None = None) -> None:

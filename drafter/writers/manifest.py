@@ -328,6 +328,10 @@ def read_manifest(data: bytes) -> Manifest | None:
     return found[1] if found is not None else None
 
 
+EDITED = "在 drafter 生成之后被修改过"
+"""`overwrite_risk` of a report drafter wrote and someone edited since: the one risk `drafter refresh` resolves."""
+
+
 def overwrite_risk(path: Path) -> str | None:
     """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
 
@@ -348,7 +352,7 @@ def overwrite_risk(path: Path) -> str | None:
         return "不是 drafter 生成的文档（没有 drafter 清单）"
     manifest = found[1]
     if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
-        return "在 drafter 生成之后被修改过"
+        return EDITED
     return None
 
 

@@ -265,10 +265,14 @@ def test_render_over_a_refreshed_unedited_report_is_allowed(tmp_path):
 def test_render_refuses_to_overwrite_a_docx_drafter_did_not_write(tmp_path):
     import docx as python_docx
 
-    foreign = tmp_path / "foreign.docx"
+    foreign, junk = tmp_path / "foreign.docx", tmp_path / "junk.docx"
     python_docx.Document().save(foreign)
-    result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(foreign)])
-    assert result.exit_code == 1 and "不是 drafter 生成的文档" in result.output
+    junk.write_text("not a docx", encoding="utf-8")
+    for target in (foreign, junk):
+        result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(target)])
+        assert result.exit_code == 1 and "不是 drafter 生成的" in result.output
+        # refresh can't read such a file either: the way out is another name or --force, never refresh
+        assert "drafter refresh" not in result.output and "请用 -o 指定另一个输出文件名，或加 --force" in result.output
 
 
 def test_the_pipeline_decides_the_manifest_info():

@@ -71,13 +71,20 @@ class Grid:
         return f"{self.name}!{get_column_letter(col)}{row}"
 
     def header_row(self, known: set[str]) -> tuple[int, dict[str, int]]:
-        """The row (among the first few) holding most known headers, and its header→column map."""
+        """The row (among the first few) holding most known headers, and its header→column map (a header given
+        twice: its first column; `repeated_headers` names the others)."""
         rows: dict[int, dict[str, int]] = {}
         for (row, col), value in sorted(self.cells.items()):
             if row <= HEADER_SCAN_ROWS and isinstance(value, str) and norm(value) in known:
                 rows.setdefault(row, {}).setdefault(norm(value), col)
         best = max(rows, key=lambda r: (len(rows[r]), -r), default=0)
         return best, rows.get(best, {})
+
+    def repeated_headers(self, row: int, headers: dict[str, int]) -> list[tuple[int, int]]:
+        """(column, first column) of each cell of header row `row` that repeats a header of `headers` (the map
+        `header_row` gave): the reader reads the first column only, so the other one would be ignored."""
+        return [(col, headers[norm(value)]) for (r, col), value in sorted(self.cells.items())
+                if r == row and isinstance(value, str) and headers.get(norm(value), col) != col]
 
 
 def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:

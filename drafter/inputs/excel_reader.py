@@ -128,6 +128,9 @@ class _WorkbookReader:
             shown = "、".join(h for block in sheet.blocks for h in _headers(block))
             self.problem(grid.name, f"找不到表头行（前 10 行中应有一行表头：{shown}）")
             return
+        for col, first in grid.repeated_headers(row, headers):
+            self.problem(grid.ref(row, col), f"表头“{grid.get(row, col)}”重复（第一次在 {grid.ref(row, first)}），"
+                                             "只会读取第一列；请删除或改正多余的一列")
         for block in sheet.blocks:
             if isinstance(block, Form):
                 self._form(block, grid, row, headers)
@@ -142,7 +145,7 @@ class _WorkbookReader:
             self.problem(f"{grid.name}!第{header_row}行", f"缺少表头“{form.key}”")
             return
         rows = {norm(r.label): r for r in form.rows}
-        seen: set[str] = set()
+        seen: dict[str, int] = {}  # label -> its row
         for r in range(header_row + 1, grid.max_row + 1):
             label = grid.get(r, key_col)
             if label is None:
@@ -153,8 +156,11 @@ class _WorkbookReader:
                 self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”（应为：{shown}）")
                 continue
             if spec.label in seen:
+                first = grid.ref(seen[spec.label], key_col)
+                self.problem(grid.ref(r, key_col), f"“{spec.label}”这一行重复（第一次在 {first}），只会读取第一行；"
+                                                   "请删除多余的一行")
                 continue
-            seen.add(spec.label)
+            seen[spec.label] = r
             for header, column in spec.cells.items():
                 self._form_cell(grid, r, headers.get(norm(header)), column)
                 if norm(spec.label) != label_of(column.path) and column.path in self.places:

@@ -89,6 +89,10 @@ BROKEN = {
     "weight over 100": (set_cell("自评指标", "G2", 150), '自评指标!G2（分值）：不能大于 100，实际为"150"'),
     "bad yaml": (set_cell("基本情况", "B26", "[1, 2"), "基本情况!B26：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
+    "form row given twice": (lambda wb: wb["资金"].append(["全年执行数", 2000]),
+                             "“全年执行数”这一行重复（第一次在 资金!A4），只会读取第一行"),
+    "header given twice": (set_cell("自评指标", "P1", "分值"),
+                           "自评指标!P1：表头“分值”重复（第一次在 自评指标!G1），只会读取第一列"),
 }
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -80,6 +82,28 @@ def _chinese_errors(server: Any) -> None:
             each.channel_class = channel
 
 
+class _ChineseLog(logging.Handler):
+    """Waitress's warnings and errors on the console in Chinese (its own are English): the task queue
+    filling up said as what it means for the visitors; anything else as a server problem, its detail kept."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        depth = re.fullmatch(r"Task queue depth is (\d+)", record.getMessage())
+        line = (f"提示：同时到达的请求较多，{depth[1]} 个正在排队（每次处理 {THREADS} 个），页面会稍慢" if depth
+                else f"网页服务出现问题（{record.levelname}）：{record.getMessage()}")
+        try:
+            print(line, file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # no console any more: nothing to say it on
+            pass
+
+
+def _chinese_logs() -> None:
+    """Route the `waitress` loggers' records to `_ChineseLog` only (not Python's English last-resort output)."""
+    log = logging.getLogger("waitress")
+    if not any(isinstance(h, _ChineseLog) for h in log.handlers):
+        log.addHandler(_ChineseLog(logging.WARNING))
+    log.propagate = False
+
+
 def make_server(host: str, port: int, kit: str | None = None) -> tuple[Any, str]:
     """The waitress server of the app on HOST:PORT (0: any free port) and the address to open (with the token
     when HOST is not a loopback address). Raises KitError for a broken --kit, DrafterError when the port is
@@ -98,6 +122,7 @@ def make_server(host: str, port: int, kit: str | None = None) -> tuple[Any, str]
     except OSError as exc:
         raise _bind_error(host, port, exc) from None
     _chinese_errors(server)
+    _chinese_logs()
     shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
     url = f"http://{shown}:{server.effective_port}/" + (f"?{TOKEN_PARAM}={token}" if token else "")

@@ -164,3 +164,17 @@ def test_local_addresses_are_ip_addresses_not_loopback():
 
     for address in server.local_addresses():
         assert not ipaddress.ip_address(address).is_loopback
+
+
+def test_waitress_warnings_reach_the_console_in_chinese(capsys):
+    import logging
+
+    srv, _ = server.make_server("127.0.0.1", 0)
+    try:
+        logging.getLogger("waitress.queue").warning("Task queue depth is %d", 5)  # as waitress says it when busy
+        logging.getLogger("waitress").error("Exception while serving %s", "/x")
+    finally:
+        srv.close()
+    err = capsys.readouterr().err
+    assert "Task queue depth" not in err and "5 个正在排队" in err
+    assert "网页服务出现问题（ERROR）：Exception while serving /x" in err

@@ -55,3 +55,19 @@ def _written(text: str, number: str) -> list[tuple[int, int]]:
         written = f"(?:(?:{_COUNTRY})?{_SEP.join(re.escape(d) for d in number[1:])}|{written})"
     pattern = re.compile(r"(?<!\d)" + written + r"(?!\d)")
     return [m.span() for m in pattern.finditer(text)]
+
+
+SHOWN = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
+
+
+def masked_phones(text: str, numbers: list[str], around: int = 16) -> str:
+    """TEXT around its first phone number, each of NUMBERS (as `phone_numbers` found them in it) shown as
+    〔电话号码〕, whitespace runs as one space: up to AROUND characters either side, … where cut."""
+    for number in sorted(numbers, key=len, reverse=True):
+        text = text.replace(number, SHOWN)
+    text = " ".join(text.split())
+    at = text.find(SHOWN)
+    if at < 0:
+        return text[:2 * around] + ("…" if len(text) > 2 * around else "")
+    start, end = max(0, at - around), min(len(text), at + len(SHOWN) + around)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

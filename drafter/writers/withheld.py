@@ -6,6 +6,8 @@ import re
 import zipfile
 from collections.abc import Iterable
 
+from drafter.figures.phones import SHOWN, masked_phones
+
 _TAG = re.compile(rb"<[^>]*>")
 _REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")  # a character reference: how some writers save text (&#23545;)
 
@@ -50,7 +52,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = (("word/document.xml", "正文"), ("word/header", "页眉"), ("word/footer", "页脚"), ("word/footnotes", "脚注"),
           ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"), ("word/_rels/", "链接"),
           ("word/settings.xml", "文档设置"))
-PHONE = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
+PHONE = SHOWN  # how a message shows a phone number it found (the message names its place, not the number)
 
 
 def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -76,7 +78,7 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
                 if numbers:
                     for number in phone_numbers(where, known):  # a heading holding a number names the place
                         where = where.replace(number, PHONE)
-                    out.append((where, _masked(text, numbers)))
+                    out.append((where, masked_phones(text, numbers)))
     return list(dict.fromkeys(out))
 
 
@@ -125,13 +127,3 @@ def _out_of_sight(p) -> list[str]:
     codes = [f.get(f"{_W}instr", "") for f in p.iter(f"{_W}fldSimple")]
     names = [b.get(f"{_W}name", "") for b in p.iter(f"{_W}bookmarkStart")]
     return codes + [n for n in names if not n.startswith(BOOKMARK_PREFIX)]
-
-
-def _masked(text: str, numbers: list[str], around: int = 16) -> str:
-    """TEXT around its first phone number, each number shown as 〔电话号码〕: up to AROUND characters either side."""
-    for number in numbers:
-        text = text.replace(number, PHONE)
-    text = " ".join(text.split())
-    at = text.index(PHONE)
-    start, end = max(0, at - around), min(len(text), at + len(PHONE) + around)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -394,7 +394,8 @@ def _refuse_withheld(draft: Draft, data: bytes, output: str | Path) -> None:
     where = phone_places(data, (phone,) if phone else ())
     if where:
         raise OutputError(f"{output}：公开版含电话号码（显示为{PHONE}），未生成：{where}。"
-                          "输入中没有写到，应来自报告模板（kit）的文字，请删去模板中的电话号码。")
+                          "输入的各项文字单独都没有电话号码：它来自报告模板（kit）的文字，或由相邻两段（表格相邻两格）"
+                          "的文字连成；请删去模板中的电话号码，或改写输入中相应的文字。")
 
 
 def render_report(input_path: str | Path, output: str | Path, kit: str | None = None,

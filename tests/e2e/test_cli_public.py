@@ -193,3 +193,17 @@ def test_a_withheld_name_a_kits_template_writes_is_refused_without_repeating_it(
     public = run("render", str(source), "--kit", str(tmp_path / "kit"), "--public", "-o", "pub.docx")
     assert public.exit_code == 1 and not Path("pub.docx").exists()
     assert "公开版仍含不予公开的内容（涉密项目名称）" in public.output and SECRET not in public.output
+
+
+def test_a_phone_number_two_neighbouring_cells_make_stops_the_public_version(source: Path):
+    """Neither field alone holds a phone number; printed side by side in table 1-2 (指标值 | 实际完成值) they read as
+    one: the last guard finds it, and says it may come from neighbouring cells, not only from the kit."""
+    text = source.read_text(encoding="utf-8")
+    old = "name: 拆除违法建设数量, target: 139处, actual: 139处, weight: 4, score: 4"
+    assert old in text
+    source.write_text(text.replace(old, "name: 拆除违法建设数量, target: 联系电话, actual: '22334455', weight: 4, "
+                                        "score: 4, score_reason: 按实际完成情况评分"), encoding="utf-8")
+    result = run("render", str(source), "--public", "-o", "pub.docx")
+    assert result.exit_code == 1 and not Path("pub.docx").exists()
+    assert "相邻两段（或表格相邻两格）的“联系电话 〔电话号码〕”" in result.output and "22334455" not in result.output
+    assert run("render", str(source), "-o", "full.docx").exit_code == 0  # the full version may carry it

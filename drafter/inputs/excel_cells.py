@@ -25,6 +25,9 @@ NOT_A_DATE = ("单元格格式是日期，其中的数字却超出了日期的�
               " 8 位数字）：请填写 2025-05-20，或把单元格格式改为“常规”或“文本”后再填写 20250520")
 PHONE_AS_NUMBER = ("电话号码是按数字输入的，Excel 会去掉开头的 0（单元格中的数为 {number}，看不出区号）："
                    "请先把单元格格式设为“文本”，再输入完整的号码（如 0731-22334455）")
+TOO_LONG = ("数字超过 15 位，Excel 只保留前 15 位，其后的数字已变为 0（单元格中的数为 {number}）："
+            "编号、代码等请先把单元格格式设为“文本”，再输入完整的内容")
+EXCEL_WHOLE = 10 ** 15  # a whole number this large has more digits than the 15 Excel keeps
 _WHOLE_PHONE = re.compile(r"^(?:0\d{9,11}|1[3-9]\d{9}|[2-9]\d{6,7}|[48]00\d{7})$")
 """A phone number's digits that lost nothing when typed as a number: a landline shown with its 0 (a format), a
 mobile, a local number, a 400/800 number."""
@@ -144,11 +147,14 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
 
 
 def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:
-    """A number in a text or phone field as the cell shows it; a phone whose digits lost their 0 is refused."""
+    """A number in a text or phone field as the cell shows it; a number Excel cut to 15 digits (an 18-digit code)
+    or a phone whose digits lost their 0 is refused."""
+    plain = format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
+    if abs(value) >= EXCEL_WHOLE and float(value).is_integer():
+        raise CellProblem(TOO_LONG.format(number=plain), plain=True, labelled=True)
     shown = shown_number(value, number_format)
     if kind == "text":
         return value if shown is None else shown
-    plain = format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
     text = plain if shown is None else shown
     if float(value).is_integer() and _WHOLE_PHONE.match("".join(ch for ch in text if ch.isdigit())):
         return text

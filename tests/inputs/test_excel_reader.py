@@ -332,3 +332,16 @@ def test_a_date_typed_as_eight_digits_in_a_general_cell_is_the_date(workbook):
 def test_a_number_in_a_text_column_is_read_as_its_format_shows_it(workbook, value, number_format: str, shown: str):
     report = load_input(workbook(_typed("自评指标", "F2", value, number_format)))
     assert report.indicators[0].actual == shown
+
+
+@pytest.mark.parametrize("value", [914302001234567000, 9.14302001234567e17, 1234567890123456])
+def test_a_code_longer_than_excels_15_digits_typed_as_a_number_is_refused(workbook, value):
+    """An 18-digit 统一社会信用代码 typed as a number keeps 15 digits (the rest are 0): said at its cell."""
+    result, errors = check(workbook(_typed("自评指标", "F2", value)))
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert "自评指标!F2（实际完成值）" in errors[0] and "15 位" in errors[0] and "文本" in errors[0]
+
+
+def test_a_15_digit_number_in_a_text_column_is_kept_whole(workbook):
+    report = load_input(workbook(_typed("自评指标", "F2", 123456789012345)))  # as many digits as Excel keeps
+    assert report.indicators[0].actual == "123456789012345"

@@ -364,10 +364,14 @@ def refresh() -> Response | str:
 
 
 def _is_public(docx_path: Path) -> bool:
-    """Whether the report at DOCX_PATH is a public version (its manifest says so; refresh checks the rest)."""
+    """Whether the report at DOCX_PATH is a public version (its manifest says so); a file that cannot be read is
+    not, here: refresh says what is wrong with it."""
     from drafter.writers.manifest import read_manifest
 
-    manifest = read_manifest(docx_path.read_bytes())
+    try:
+        manifest = read_manifest(docx_path.read_bytes())
+    except (KeyError, ValueError, NotImplementedError, OSError):  # a broken zip entry: refresh's message names it
+        return False
     return manifest is not None and manifest.public
 
 

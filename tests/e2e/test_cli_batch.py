@@ -267,3 +267,21 @@ def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_th
     assert not any(SECRET in c for c in cells if "公开版" in c)
     again = run("batch", "in", "-o", "out", "--public", "-j", "1")  # the full report is up to date; still refused
     assert again.exit_code == 1 and "[2/2] 未变化（未重新生成）（公开版未生成）：in/leak.yaml" in again.output
+
+
+def test_a_public_version_refused_on_a_rerun_says_the_old_one_was_not_updated(tmp_path, monkeypatch):
+    """The public version written from an earlier input stays in the folder (drafter removes no file), but the
+    refusal says it was not updated and the summary no longer links it."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+    (folder / "u.yaml").write_text(text, encoding="utf-8")
+    assert run("batch", "in", "-o", "out", "--public", "-j", "1").exit_code == 0
+    (folder / "u.yaml").write_text(text.replace("other_notes: 无", f"other_notes: 本年度{SECRET}按计划完成。"),
+                                   encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 1 and "原有的 u（公开版）.docx 未更新" in result.output and SECRET not in result.output
+    row = _summary(Path("out"))[0]
+    assert row[13] == "已生成；公开版未生成" and str(row[16]).startswith("公开版未生成：")

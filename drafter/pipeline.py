@@ -225,7 +225,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     """All stages after loading: every kit and input problem surfaces here, before any write.
 
     `public`: the published version — checks run on the full figures, the text and tables are composed from
-    `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed)."""
+    `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed), and the
+    findings' messages and the notices show each withheld text as 〔不予公开〕 (what a public run prints)."""
     from drafter.figures.public import public_view, unnamed  # only the public version needs them
 
     report = loaded.model
@@ -241,7 +242,20 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
+    if public:
+        findings, notices = _masked(findings, notices, withheld)
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
+
+
+def _masked(findings: list[Finding], notices: tuple[str, ...],
+            withheld: tuple[str, ...]) -> tuple[list[Finding], tuple[str, ...]]:
+    """FINDINGS and NOTICES with each WITHHELD text shown as 〔不予公开〕 (a finding's fields still say where)."""
+    from dataclasses import replace
+
+    from drafter.figures.public import hidden
+
+    return ([replace(f, message=hidden(f.message, withheld)) for f in findings],
+            tuple(hidden(n, withheld) for n in notices))
 
 
 def refuse_public_leaks(loaded: Loaded, input_path: str | Path, withheld: tuple[str, ...]) -> None:
@@ -370,17 +384,20 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
 def _refuse_withheld(draft: Draft, data: bytes, output: str | Path) -> None:
     """Raise OutputError when the public version's bytes hold a withheld text or a phone number (one a kit's
     template wrote: the input's fields were refused before, refuse_public_leaks) — the check refresh makes too."""
+    from drafter.figures.public import withheld_kind
     from drafter.writers.withheld import PHONE, phone_places, withheld_found
 
     leaked = withheld_found(data, draft.withheld)
-    if leaked:
-        raise OutputError(f"{output}：公开版仍含不予公开的内容（{'、'.join(leaked)}），未生成。"
-                          "请检查输入的文字中是否写到了这些内容。")
+    if leaked:  # said by kind, never repeated: the terminal of a public run shows no withheld text
+        kinds = "、".join(dict.fromkeys(withheld_kind((draft.report,), text) for text in leaked))
+        raise OutputError(f"{output}：公开版仍含不予公开的内容（{kinds}），未生成。"
+                          "请检查输入的文字和报告模板（kit）中是否写到了这些内容。")
     phone = draft.report.signatures.phone.strip()
     where = phone_places(data, (phone,) if phone else ())
     if where:
         raise OutputError(f"{output}：公开版含电话号码（显示为{PHONE}），未生成：{where}。"
-                          "输入中没有写到，应来自报告模板（kit）的文字，请删去模板中的电话号码。")
+                          "输入的各项文字单独都没有电话号码：它来自报告模板（kit）的文字，或由相邻两段（表格相邻两格）"
+                          "的文字连成；请删去模板中的电话号码，或改写输入中相应的文字。")
 
 
 def render_report(input_path: str | Path, output: str | Path, kit: str | None = None,

@@ -81,10 +81,16 @@ class UnitResult:
     rendered: list[Path] = field(default_factory=list)  # those written by this run
     left_alone: list[Path] = field(default_factory=list)  # edited after drafter wrote them: not overwritten
     fonts: tuple[str, ...] = ()  # the kit's fonts (for the PDF's font replacement table)
+    public_refused: str = ""  # why the public version was not written (its withheld texts masked); the rest was
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def incomplete(self) -> bool:
+        """Failed, or its public version refused: what was asked for is not all there (the batch exits 1)."""
+        return self.failed or bool(self.public_refused)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -321,7 +327,10 @@ def _drafted(job: Job) -> UnitResult:
     targets = [(job.output, False)] + ([(job.public_output, True)] if job.public else [])
     try:
         for output, public in targets:
-            _write_one(unit, output, public, result)
+            if public:
+                _write_public(unit, output, result)
+            else:
+                _write_one(unit, output, public, result)
     except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
         errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
         result.status, result.message = "failed", "\n".join([str(exc), *errors])
@@ -355,6 +364,26 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
+
+
+def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
+    """The public version, once the full one is written or current: its refusal (a withheld name or a phone number
+    in the input, errors in the input) is the unit's `public_refused`, said as a public run says it (withheld texts
+    masked), and leaves the full report's result as it is."""
+    from drafter.errors import ChecksFailed, DrafterError
+    from drafter.inputs.locate import Locator
+
+    try:
+        _write_one(unit, output, True, result)
+    except ChecksFailed as exc:  # the public draft's findings: withheld texts masked (pipeline.draft_from)
+        where = Locator(unit.loaded.places)
+        errors = [f"{unit.job.input} {where.describe(f.fields)}：{f.message}" for f in exc.findings
+                  if f.severity == "error"]
+        result.public_refused = "\n".join([str(exc), *errors])
+    except DrafterError as exc:
+        result.public_refused = _message(exc)
+    if result.public_refused and output.exists():
+        result.public_refused += f"\n（文件夹中原有的 {output.name} 未更新）"
 
 
 def report_figures(output: Path, figures: list[SummaryFigure]) -> list[SummaryFigure]:

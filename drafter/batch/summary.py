@@ -84,11 +84,23 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c, result.count("error"))
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
-        ws.cell(r, c + 3, STATUS[result.status])
+        ws.cell(r, c + 3, status_text(result))
         _report_cell(ws, r, c + 4, result, folder, shown)
         ws.cell(r, c + 5, shown(str(result.job.input)))
-        _other_links(ws, r, c + 6, result, folder)
+        _other_links(ws, r, c + 6, result, folder, shown)
     _headers(ws, heads)
+
+
+PUBLIC_REFUSED = "公开版未生成"
+
+
+def status_text(result: UnitResult, terminal: bool = False) -> str:
+    """The unit's status as said (STATUS), with that its public version was refused when it was: 已生成；公开版未生成
+    in the workbook, 已生成（公开版未生成） on the terminal."""
+    status = STATUS[result.status]
+    if not result.public_refused:
+        return status
+    return f"{status}（{PUBLIC_REFUSED}）" if terminal else f"{status}；{PUBLIC_REFUSED}"
 
 
 def _label(key: str, results: list[UnitResult]) -> str:
@@ -136,10 +148,15 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
     _link(cell, os.path.relpath(main, folder))
 
 
-def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path) -> None:
-    """Links to the unit's public version, its PDF and the public version's PDF, where those files exist."""
+def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path,
+                 shown: Callable[[str], str] = str) -> None:
+    """Links to the unit's public version, its PDF and the public version's PDF, where those files exist; why the
+    public version was refused, in its place, when it was."""
     public = result.job.public_output if result.job.public and result.job.public_output in result.outputs else None
     main = result.outputs[0] if result.outputs else None
+    if result.public_refused:  # why, in the public version's column (said as a public run says it: names masked)
+        ws.cell(row, col, f"{PUBLIC_REFUSED}：{shown(result.public_refused)}").alignment = \
+            Alignment(wrap_text=True, vertical="top")
     for i, path in enumerate((public, main and main.with_suffix(".pdf"), public and public.with_suffix(".pdf"))):
         if path is not None and path.is_file():
             _link(ws.cell(row, col + i), os.path.relpath(path, folder))

@@ -69,7 +69,7 @@ def _run(todo, outdir: Path, jobs: int | None, pdf: bool) -> None:
     except DrafterError as exc:
         fail(exc)
     _report(results, outdir / SUMMARY_NAME)
-    if failed or any(r.failed for r in results):
+    if failed or any(r.incomplete for r in results):  # a public version refused, too: not all that was asked for
         sys.exit(1)
 
 
@@ -147,9 +147,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(1)
             return
-        from drafter.batch.summary import STATUS
+        from drafter.batch.summary import status_text
 
-        click.echo(f"[{self.count}/{self.total}] {STATUS[result.status]}：{result.job.input}")
+        click.echo(f"[{self.count}/{self.total}] {status_text(result, terminal=True)}：{result.job.input}")
 
 
 def _pdfs(results) -> bool:
@@ -181,6 +181,12 @@ def _report(results, summary: Path) -> None:
             click.echo(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}", err=True)
         elif r.status == "edited":
             click.echo(f"未覆盖：{r.message}", err=True)
+        if r.public_refused:  # the full report is there; its public version is not (said with names masked)
+            named = r.public_refused.startswith(str(r.job.input))
+            click.echo(f"公开版未生成：{r.public_refused}" if named else
+                       f"公开版未生成：{r.job.input}：{r.public_refused}", err=True)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("written", "current", "edited", "failed")}
+    refused = sum(1 for r in results if r.public_refused)
     click.echo(f"共 {len(results)} 个单位：生成 {counts['written']} 个，未变化 {counts['current']} 个，"
-               f"手工修改未覆盖 {counts['edited']} 个，失败 {counts['failed']} 个。汇总：{summary}")
+               f"手工修改未覆盖 {counts['edited']} 个，失败 {counts['failed']} 个"
+               + (f"，公开版未生成 {refused} 个" if refused else "") + f"。汇总：{summary}")

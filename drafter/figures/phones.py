@@ -4,6 +4,7 @@ numbers"). A number is found however it is written: 07310000000 = 0731-0000000 =
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SEPARATORS = ("-－—–‐‑ 　()（）.·\n\t"  # a line break too: a number typed over two lines is still a number
                "\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")  # no-break and soft hyphen, zero-width: unseen
@@ -18,6 +19,13 @@ LANDLINE = re.compile(_START + r"[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}
 ABROAD = re.compile(_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]\d{1,2}[)）]?" + _SEP + r"[2-9]\d{2,3}"
                     + _SEP + r"\d{4}(?![\d.])")
 """A landline as dialled from abroad: +86 or 0086, its area code without the 0, the local number."""
+
+LABEL = r"(?:电\s*话|手\s*机|座\s*机|传\s*真|联系方式|[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])"
+"""Words that say a phone number follows (联系电话, 咨询电话, 手机, 传真, Tel…)."""
+LABELLED = re.compile(LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]\d{2,3}" + _SEP
+                      + r"\d{4})(?![\d.])(?!\s*[万元次个户件条人%％])")
+"""A local number (7 or 8 digits, no area code) right after a phone word: 联系电话：22334455. Only the number is
+the match's `number`; a count after the word (电话回访2000户, 受理电话1234567件) is none."""
 
 
 _ASCII = str.maketrans({chr(0xFF10 + n): str(n) for n in range(10)})
@@ -34,8 +42,14 @@ def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
     numbers (the preparer's phone) however it is separated, in ASCII or full-width digits. Where several shapes
     find one number (the landline `（0731）5551234` and the known digits `0731）5551234` inside it) the longest,
     earliest writing stands for it. Empty when there is none."""
+    return list(dict.fromkeys(text[start:end].strip() for start, end in phone_spans(text, known)))
+
+
+def phone_spans(text: str, known: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Where (start, end) in TEXT each phone number `phone_numbers` finds is written, in order."""
     plain = text.translate(_ASCII)  # full-width digits (１３８…) are read as digits: a number however typed
     spans = [m.span() for pattern in (MOBILE, LANDLINE, ABROAD) for m in pattern.finditer(plain)]
+    spans += [m.span("number") for m in LABELLED.finditer(plain)]
     for number in known:
         spans += _written(plain, digits(number).translate(_ASCII))
     kept: list[tuple[int, int]] = []
@@ -43,15 +57,36 @@ def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
         if kept and start < kept[-1][1]:  # overlaps the number already kept: the same number
             continue
         kept.append((start, end))
-    return list(dict.fromkeys(text[start:end].strip() for start, end in kept))
+    return kept
 
 
 def _written(text: str, number: str) -> list[tuple[int, int]]:
     """Where (start, end) the digits NUMBER occur in TEXT with only separators between them."""
     if len(number) < 7:
         return []
+    return [m.span() for m in _written_pattern(number).finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _written_pattern(number: str) -> re.Pattern[str]:
+    """NUMBER's digits with any separators between them (built once per number: it is sought in every paragraph)."""
     written = _SEP.join(re.escape(d) for d in number)
     if number.startswith("0"):  # a landline: also as dialled from abroad (+86 731 …) or without its 0
         written = f"(?:(?:{_COUNTRY})?{_SEP.join(re.escape(d) for d in number[1:])}|{written})"
-    pattern = re.compile(r"(?<!\d)" + written + r"(?!\d)")
-    return [m.span() for m in pattern.finditer(text)]
+    return re.compile(r"(?<!\d)" + written + r"(?!\d)")
+
+
+SHOWN = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
+
+
+def masked_phones(text: str, numbers: list[str], around: int = 16) -> str:
+    """TEXT around its first phone number, each of NUMBERS (as `phone_numbers` found them in it) shown as
+    〔电话号码〕, whitespace runs as one space: up to AROUND characters either side, … where cut."""
+    for number in sorted(numbers, key=len, reverse=True):
+        text = text.replace(number, SHOWN)
+    text = " ".join(text.split())
+    at = text.find(SHOWN)
+    if at < 0:
+        return text[:2 * around] + ("…" if len(text) > 2 * around else "")
+    start, end = max(0, at - around), min(len(text), at + len(SHOWN) + around)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -9,12 +9,13 @@ are published, 涉密 content excepted (GUIDE.md, "公开").
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import get_args
 
 from drafter.figures.derive import Derived, DerivedProject, Figures, subtotals
 from drafter.figures.numbers import ZERO
-from drafter.figures.phones import phone_numbers
+from drafter.figures.phones import masked_phones, phone_numbers
 from drafter.model.schema import ProjectCategory, UnitYearInput
 from drafter.model.validate import leaves
 
@@ -118,6 +119,29 @@ def without_names(text: str, names: dict[str, str]) -> str:
 
 
 _SIGNED = (("manager",), ("finance_head",))  # a project form's signatures: not printed in the public version
+HIDDEN = "〔不予公开〕"  # how anything said about a public version shows a withheld text
+
+
+def hidden(text: str, withheld: Iterable[str]) -> str:
+    """TEXT with each WITHHELD text (longest first: a name inside another) shown as 〔不予公开〕: a message about a
+    public version (a finding, a refusal, a summary line) repeats none of them."""
+    for secret in sorted((t for t in withheld if t), key=len, reverse=True):
+        text = text.replace(secret, HIDDEN)
+    return text
+
+
+def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
+    """What a withheld TEXT of one of the inputs REPORTS is, in words that do not repeat it (涉密项目名称,
+    填表人姓名, 联系电话, 项目负责人或财务负责人姓名)."""
+    for report in reports:
+        signs = report.signatures
+        if text == signs.phone.strip():
+            return "联系电话"
+        if text == signs.preparer.strip():
+            return "填表人姓名"
+        if any(text == p.name.strip() for p in report.projects if p.confidential):
+            return "涉密项目名称"
+    return "项目负责人或财务负责人姓名"
 
 
 def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple[tuple, str]]:
@@ -125,15 +149,27 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
     WITHHELD text (a confidential project's name, the preparer) or a phone number (`figures.phones`: mobile,
     landline with area code, the preparer's phone however separated). Fields not printed in the public
     version (the signature lines, project forms' signatures, confidential projects) are skipped. Empty when the
-    input is clean."""
-    hidden = {i for i, p in enumerate(report.projects) if p.confidential}
+    input is clean. `what` is printed on a public run's terminal: it names a withheld text by its kind (a
+    confidential project by its public name, 涉密项目1) and shows a phone number as 〔电话号码〕 amid its words."""
+    hidden_at = {i for i, p in enumerate(report.projects) if p.confidential}
     phone = report.signatures.phone
+    public = public_names(report)
     leaks = []
     for path, value in leaves(report):
         if not isinstance(value, str) or path[:1] == ("signatures",) or path[-1:] in _SIGNED \
-                or (path[0] == "projects" and path[1] in hidden):
+                or (path[0] == "projects" and path[1] in hidden_at):
             continue
         names = [t for t in withheld if t and t != phone.strip() and t in value]
-        leaks += [(path, f"写到了不予公开的“{t}”") for t in names]
-        leaks += [(path, f"含电话号码“{n}”") for n in phone_numbers(value, (phone,) if phone.strip() else ())]
+        leaks += [(path, f"写到了不予公开的{_kind(report, public, t)}") for t in names]
+        numbers = phone_numbers(value, (phone,) if phone.strip() else ())
+        if numbers:
+            leaks.append((path, f"含电话号码“{masked_phones(value, numbers)}”"))
     return leaks
+
+
+def _kind(report: UnitYearInput, public: dict[str, str], text: str) -> str:
+    """A withheld TEXT of REPORT said without it: a confidential project by the name its public version gives it."""
+    name = next((n for n in public if n.strip() == text), None)
+    if name is not None:
+        return f"涉密项目名称（公开版中称“{public[name]}”）"
+    return withheld_kind((report,), text)

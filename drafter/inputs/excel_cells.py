@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_layout import Kind, norm
+from drafter.inputs.excel_numfmt import shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
 
@@ -20,6 +21,16 @@ _LIST_SPLIT = re.compile(r"[,，、;；\s]+")
 
 
 NO_CACHED_VALUE = "公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值"
+NOT_A_DATE = ("单元格格式是日期，其中的数字却超出了日期的范围（Excel 中显示为 ####，多半是填了 20250520 这样的"
+              " 8 位数字）：请填写 2025-05-20，或把单元格格式改为“常规”或“文本”后再填写 20250520")
+PHONE_AS_NUMBER = ("电话号码是按数字输入的，Excel 会去掉开头的 0（单元格中的数为 {number}，看不出区号）："
+                   "请先把单元格格式设为“文本”，再输入完整的号码（如 0731-22334455）")
+TOO_LONG = ("数字超过 15 位，Excel 只保留前 15 位，其后的数字已变为 0（单元格中的数为 {number}）："
+            "编号、代码等请先把单元格格式设为“文本”，再输入完整的内容")
+EXCEL_WHOLE = 10 ** 15  # a whole number this large has more digits than the 15 Excel keeps
+_WHOLE_PHONE = re.compile(r"^(?:0\d{9,11}|1[3-9]\d{9}|[2-9]\d{6,7}|[48]00\d{7})$")
+"""A phone number's digits that lost nothing when typed as a number: a landline shown with its 0 (a format), a
+mobile, a local number, a 400/800 number."""
 
 
 class CellProblem(Exception):
@@ -41,13 +52,17 @@ class Grid:
         self.cells: dict[tuple[int, int], Any] = {}
         self.uncomputed = _uncomputed(ws, formula_ws)  # formulas without a saved value
         self.percent: set[tuple[int, int]] = set()
+        self.formats: dict[tuple[int, int], str] = {}  # a number's format, when not General
+        self.bad_dates = _bad_dates(ws, formula_ws)  # numbers beyond a date-formatted cell's range (####)
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                     continue
                 self.cells[(cell.row, cell.column)] = cell.value
-                if isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
+                if _number(cell.value) and (cell.number_format or "General") != "General":
+                    self.formats[(cell.row, cell.column)] = cell.number_format
+                if _number(cell.value) and "%" in (cell.number_format or ""):
                     self.percent.add((cell.row, cell.column))
         for merged in ws.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
@@ -87,6 +102,24 @@ class Grid:
                 if r == row and isinstance(value, str) and headers.get(norm(value), col) != col]
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bad_dates(ws, formula_ws) -> set[tuple[int, int]]:
+    """Cells with a date format holding a number no date has (20250520: Excel shows ####, openpyxl an error), not
+    a formula's error."""
+    from openpyxl.styles.numbers import is_date_format
+
+    out = set()
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "e" and cell.value == "#VALUE!" and is_date_format(cell.number_format) and not (
+                    formula_ws is not None and formula_ws.cell(cell.row, cell.column).data_type == "f"):
+                out.add((cell.row, cell.column))
+    return out
+
+
 def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:
     """Cells that hold a formula (in `formula_ws`, the same sheet read for formulas) but no saved value."""
     if formula_ws is None:
@@ -101,9 +134,11 @@ def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:
     return out
 
 
-def convert(value: Any, kind: Kind, percent: bool = False) -> Any:
+def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = "General") -> Any:
     """A cell value as the model wants it; None for an empty cell. Text has Excel's `_xHHHH_` escapes decoded
-    and no control characters (CellProblem otherwise); ambiguous text is left to the model to refuse."""
+    and no control characters (CellProblem otherwise); ambiguous text is left to the model to refuse. A number in
+    a text field is read as its NUMBER_FORMAT shows it (`0"个"`: 15个), a phone typed as a number only when nothing
+    was lost (a format showing its 0, a mobile…; CellProblem otherwise)."""
     if isinstance(value, str):
         try:
             value = clean_text(decode_excel_escapes(value)).strip()
@@ -113,7 +148,24 @@ def convert(value: Any, kind: Kind, percent: bool = False) -> Any:
             return None
     if value is None:
         return None
+    if kind in ("text", "phone") and _number(value) and not percent:
+        value = _shown(value, kind, number_format)
     return _CONVERTERS[kind](value, percent)
+
+
+def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:
+    """A number in a text or phone field as the cell shows it; a number Excel cut to 15 digits (an 18-digit code)
+    or a phone whose digits lost their 0 is refused."""
+    plain = format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
+    if abs(value) >= EXCEL_WHOLE and float(value).is_integer():
+        raise CellProblem(TOO_LONG.format(number=plain), plain=True, labelled=True)
+    shown = shown_number(value, number_format)
+    if kind == "text":
+        return value if shown is None else shown
+    text = plain if shown is None else shown
+    if float(value).is_integer() and _WHOLE_PHONE.match("".join(ch for ch in text if ch.isdigit())):
+        return text
+    raise CellProblem(PHONE_AS_NUMBER.format(number=plain), plain=True, labelled=True)
 
 
 def _text(value: Any, percent: bool) -> Any:
@@ -185,6 +237,7 @@ def _flag(value: Any, percent: bool) -> Any:
 
 _CONVERTERS = {
     "text": _text,
+    "phone": _text,
     "choice": _text,
     "money": _money,
     "int": _int,

@@ -13,13 +13,13 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import DIGITS_AS_TYPED, UnitYearInput
 from drafter.resources import templates_dir
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
 
 Path = tuple  # of str field names (and int list indexes once placed)
-Kind = Literal["text", "money", "int", "date", "choice", "list", "yaml", "flag"]
+Kind = Literal["text", "phone", "money", "int", "date", "choice", "list", "yaml", "flag"]
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,11 @@ def field_info(cls: type[BaseModel], path: Path) -> FieldInfo:
 
 
 def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
-    """A field's cell kind and, for a Literal, its choices."""
-    base = _unwrap(field_info(cls, path).annotation)
+    """A field's cell kind and, for a Literal, its choices (a phone number, `schema.Phone`: "phone")."""
+    info = field_info(cls, path)
+    if any(m is DIGITS_AS_TYPED for m in info.metadata):
+        return "phone", ()
+    base = _unwrap(info.annotation)
     origin = get_origin(base)
     if origin is Literal:
         return "choice", tuple(get_args(base))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.inputs.excel_cells import NO_CACHED_VALUE, CellProblem, Grid, convert
+from drafter.inputs.excel_cells import NO_CACHED_VALUE, NOT_A_DATE, CellProblem, Grid, convert
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.locate import Loaded, Places
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
@@ -279,8 +279,12 @@ class _WorkbookReader:
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)
             return None
+        if (row, col) in grid.bad_dates:
+            self.problem(labelled, NOT_A_DATE)
+            return None
         try:
-            return convert(grid.get(row, col), column.kind, (row, col) in grid.percent)
+            return convert(grid.get(row, col), column.kind, (row, col) in grid.percent,
+                           grid.formats.get((row, col), "General"))
         except CellProblem as exc:
             where = labelled if exc.labelled else grid.ref(row, col)
             self.problem(where, str(exc) if exc.plain else f"{exc}，实际为\"{shown(grid.get(row, col))}\"")

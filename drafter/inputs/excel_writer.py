@@ -14,7 +14,7 @@ from drafter.inputs.excel_layout import Column, Form, FormRow, Layout, Table, lo
 from drafter.inputs.excel_save import workbook_bytes
 from drafter.model.schema import DEPRECATED_FIELDS, UnitYearInput
 
-FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "choice": "@", "flag": "@"}
+FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@", "phone": "@", "choice": "@", "flag": "@"}
 EXCEL_DIGITS = 15  # a float cell keeps 15 significant digits; longer amounts are written as text
 BLANK_ROWS = 100  # rows below a table that get its formats and drop-down lists
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -134,7 +134,7 @@ def _put(cell, column: Column, value: Any) -> None:
     if isinstance(cell.value, str) and cell.value.startswith("="):
         cell.data_type = "s"  # text, not a formula
     cell.number_format = FORMATS.get(column.kind, "General")
-    if column.kind == "text":
+    if column.kind in ("text", "phone"):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -158,7 +158,7 @@ def _cell_value(column: Column, value: Any) -> Any:
 
 def _validate(ws, column: Column, col: int, first_row: int, last_row: int) -> None:
     if column.choices:
-        _list_validation(ws, column.choices, col, last_row, first_row, strict=column.kind != "text",
+        _list_validation(ws, column.choices, col, last_row, first_row, strict=column.kind not in ("text", "phone"),
                          suggest=column.suggest)
 
 

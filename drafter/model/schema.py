@@ -237,6 +237,11 @@ def one_line(value: Any) -> Any:
 
 OneLine = Annotated[str, BeforeValidator(one_line)]
 """A name, label or short value printed inside a sentence or a table cell: one line (`one_line`)."""
+DIGITS_AS_TYPED = "digits as typed"
+"""Marks a text whose digits must be kept as typed (a phone's leading 0): a workbook refuses one typed as a number
+that lost them (inputs.excel_cells)."""
+Phone = Annotated[str, BeforeValidator(one_line), DIGITS_AS_TYPED]
+"""A phone number: one line, its digits as typed."""
 
 
 def F(label: str, default: Any = ..., **kw: Any) -> Any:
@@ -561,7 +566,7 @@ class FollowUp(Node):
 
 class Signatures(Node):
     preparer: OneLine = F("填表人", "")
-    phone: OneLine = F("联系电话", "")
+    phone: Phone = F("联系电话", "")
     head: OneLine = F("单位负责人", "")
     date: OptDate = F("填报日期", None)
 

@@ -217,6 +217,7 @@ def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...],
     """Raise OutputError when the refreshed public version holds a withheld text in any part (as `render --public`
     checks its file: writers.withheld), e.g. typed into it by hand. The message names what kind of text it is
     (涉密项目名称, 填表人姓名…), never the text itself: the terminal of a public refresh shows none of it."""
+    from drafter.figures.public import withheld_kind
     from drafter.writers.withheld import withheld_found
 
     leaked = withheld_found(data, withheld)
@@ -224,20 +225,6 @@ def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...],
         kinds = "、".join(dict.fromkeys(withheld_kind(reports, text) for text in leaked))
         raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出。"
                           "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
-
-
-def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
-    """What a withheld TEXT of one of the inputs REPORTS is, in words that do not repeat it (涉密项目名称,
-    填表人姓名, 联系电话, 项目负责人或财务负责人姓名)."""
-    for report in reports:
-        signs = report.signatures
-        if text == signs.phone.strip():
-            return "联系电话"
-        if text == signs.preparer.strip():
-            return "填表人姓名"
-        if any(text == p.name.strip() for p in report.projects if p.confidential):
-            return "涉密项目名称"
-    return "项目负责人或财务负责人姓名"
 
 
 def _refuse_phones(docx_path: str | Path, data: bytes, reports: tuple[UnitYearInput, ...]) -> None:

@@ -3,6 +3,7 @@
 Shared by the command line (`drafter refresh`) and the web page."""
 from __future__ import annotations
 
+from drafter.figures.public import hidden
 from drafter.tracking.refresh import RefreshResult
 
 _SECTIONS = (  # (result field, heading, how to show one change)
@@ -56,14 +57,9 @@ def review_lines(result: RefreshResult) -> list[str]:
     return _hidden(_review_lines(result), result.withheld)
 
 
-_HIDDEN = "〔不予公开〕"
-
-
 def _hidden(lines: list[str], withheld: tuple[str, ...]) -> list[str]:
-    """LINES with each WITHHELD text (longest first: a name inside another) replaced by 〔不予公开〕."""
-    for text in sorted((t for t in withheld if t), key=len, reverse=True):
-        lines = [line.replace(text, _HIDDEN) for line in lines]
-    return lines
+    """LINES with each WITHHELD text shown as 〔不予公开〕 (figures.public.hidden)."""
+    return [hidden(line, withheld) for line in lines]
 
 
 def _review_lines(result: RefreshResult) -> list[str]:

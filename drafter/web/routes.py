@@ -93,14 +93,14 @@ def _rules_used(draft: Draft) -> str:
     return draft.kit.spec.rules or draft.report.rules or DEFAULT_RULES
 
 
-def _draft(visit: Visit, upload: Upload) -> tuple[Draft, Path]:
+def _draft(visit: Visit, upload: Upload, public: bool = False) -> tuple[Draft, Path]:
     """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit and rules
-    rule."""
+    rule; `public`: as its public version (findings and notices mask the withheld texts)."""
     from drafter import pipeline
 
     path = visit.save(upload, INPUT_SUFFIXES)
     loaded, kit, notices = _prepared(visit, path)
-    draft = pipeline.draft_from(loaded, path, kit)
+    draft = pipeline.draft_from(loaded, path, kit, public=public)
     draft.notices = tuple(_web_words(visit.text(n)) for n in (*draft.notices, *notices))
     return draft, path
 
@@ -344,7 +344,7 @@ def refresh() -> Response | str:
 
         edited, corrected = _upload("edited", "已编辑的报告（.docx）"), _upload("input", "更正后的输入文件")
         docx_path = visit.save(edited, DOCX_SUFFIXES, "docx")
-        draft, input_path = _draft(visit, corrected)
+        draft, input_path = _draft(visit, corrected, _is_public(docx_path))  # its findings: withheld names masked
         force = request.form.get("force") == "1"
         if draft.errors and not force:  # as /docx: the findings that refused it, each with its line or cell
             return error_page(["输入数据存在错误，未更新报告（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）"],
@@ -361,6 +361,18 @@ def refresh() -> Response | str:
                                changed=result.changed, notices=draft.notices, download=name,
                                href=_data_url(result.data, DOCX_TYPE))
     return _run(action)
+
+
+def _is_public(docx_path: Path) -> bool:
+    """Whether the report at DOCX_PATH is a public version (its manifest says so); a file that cannot be read is
+    not, here: refresh says what is wrong with it."""
+    from drafter.writers.manifest import read_manifest
+
+    try:
+        manifest = read_manifest(docx_path.read_bytes())
+    except (KeyError, ValueError, NotImplementedError, OSError):  # a broken zip entry: refresh's message names it
+        return False
+    return manifest is not None and manifest.public
 
 
 @pages.post("/batch")

@@ -6,6 +6,8 @@ import re
 import zipfile
 from collections.abc import Iterable
 
+from drafter.figures.phones import SHOWN, masked_phones
+
 _TAG = re.compile(rb"<[^>]*>")
 _REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")  # a character reference: how some writers save text (&#23545;)
 
@@ -50,13 +52,14 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = (("word/document.xml", "正文"), ("word/header", "页眉"), ("word/footer", "页脚"), ("word/footnotes", "脚注"),
           ("word/endnotes", "尾注"), ("word/comments", "批注"), ("docProps/", "文档属性"), ("word/_rels/", "链接"),
           ("word/settings.xml", "文档设置"))
-PHONE = "〔电话号码〕"  # how a message shows a phone number it found (the message names its place, not the number)
+PHONE = SHOWN  # how a message shows a phone number it found (the message names its place, not the number)
 
 
 def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Where the .docx `data` holds a phone number (`figures.phones`: any mobile or landline shape, the KNOWN
-    numbers however separated; ASCII or full-width digits), one paragraph at a time: (where, the paragraph's
-    words around the first number, each number shown as 〔电话号码〕), e.g. ("正文“七、存在的问题”下",
+    """Where the .docx `data` holds a phone number (`figures.phones`: any mobile or landline shape, a local number
+    after a phone word, the KNOWN numbers however separated; ASCII or full-width digits), one paragraph at a time
+    and across each two neighbouring paragraphs — a table's neighbouring cells too (`across`): (where, the words
+    around the first number, each number shown as 〔电话号码〕), e.g. ("正文“七、存在的问题”下",
     "…如有疑问请拨联系电话：〔电话号码〕").
     Parts read: document, headers, footers, notes, comments, document properties. Empty when there is none."""
     from lxml import etree
@@ -71,13 +74,48 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
                 continue
             root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True,
                                                                   huge_tree=True))
-            for where, text in _texts(root, part):
+            before = ""  # the last paragraph with text: a number may go on in the next one
+            for where, text, paragraph in _texts(root, part):
                 numbers = phone_numbers(text, known)
                 if numbers:
-                    for number in phone_numbers(where, known):  # a heading holding a number names the place
-                        where = where.replace(number, PHONE)
-                    out.append((where, _masked(text, numbers)))
+                    out.append((_place(where, known), masked_phones(text, numbers)))
+                if paragraph and text.strip():
+                    split = across(before, text, known) if before else ""
+                    if split:
+                        out.append((f"{_place(where, known)}相邻两段（或表格相邻两格）", split))
+                    before = text
     return list(dict.fromkeys(out))
+
+
+def _place(where: str, known: tuple[str, ...]) -> str:
+    """WHERE with a number in its heading shown as 〔电话号码〕: the place is named, the number is not."""
+    from drafter.figures.phones import phone_numbers
+
+    for number in phone_numbers(where, known):
+        where = where.replace(number, PHONE)
+    return where
+
+
+_JOINED = 40  # characters of each paragraph either side of their boundary read as one text (a number and its label)
+_OPEN_END = re.compile(r"(?:(?<![\d.,，])[\d０-９]+|[-－—–‐‑(（:：]|电\s*话|手\s*机|座\s*机|传\s*真|联系方式|"
+                       r"[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])\s*(?:号码)?\s*[:：]?\s*$")
+_OPEN_START = re.compile(r"^\s*[\d０-９(（+＋]")
+
+
+def across(first: str, second: str, known: tuple[str, ...] = ()) -> str:
+    """The words around a phone number that begins in paragraph FIRST and ends in SECOND, the next one (or a cell and
+    its neighbour: 联系电话：0731- | 22334455, 联系电话 | 22334455), the number shown as 〔电话号码〕; "" when none
+    does. A number found in either alone is not counted again, nor ordinary figures side by side (1385.65 | 740.57):
+    only a paragraph ending in digits, a separator or a phone word, followed by one beginning with a digit."""
+    from drafter.figures.phones import masked_phones, phone_spans
+
+    tail, head = first[-_JOINED:], second[:_JOINED]
+    if not (_OPEN_START.match(head) and _OPEN_END.search(tail)):
+        return ""
+    joined = tail + "\n" + head
+    alone = {*phone_spans(tail, known), *((s + len(tail) + 1, e + len(tail) + 1) for s, e in phone_spans(head, known))}
+    numbers = [joined[s:e].strip() for s, e in phone_spans(joined, known) if (s, e) not in alone]
+    return masked_phones(joined, numbers) if numbers else ""
 
 
 def phone_places(data: bytes, known: tuple[str, ...] = ()) -> str:
@@ -86,17 +124,18 @@ def phone_places(data: bytes, known: tuple[str, ...] = ()) -> str:
     return "；".join(f"{place}的“{opening}”" for place, opening in phones_found(data, known))
 
 
-def _texts(root, part: str) -> Iterable[tuple[str, str]]:
-    """(where, text) for each paragraph of a Word part (under which heading, in the document), or each element
-    of a document-properties part."""
+def _texts(root, part: str) -> Iterable[tuple[str, str, bool]]:
+    """(where, text, whether it is a paragraph) for each paragraph of a Word part (under which heading, in the
+    document), in document order (a table row's cells one after another), each content control's title and
+    variable, or each element of a document-properties part."""
     if root.tag == _RELATIONSHIPS:  # where links lead (a tel: link keeps its number out of sight)
         for el in root:
-            yield part, el.get("Target", "")
+            yield part, el.get("Target", ""), False
         return
     if not root.tag.startswith(_W):
         for el in root.iter():
             if isinstance(el.tag, str) and (el.text or "").strip():
-                yield part, el.text or ""
+                yield part, el.text or "", False
         return
     from drafter.writers.ooxml import STYLE_NAMES
 
@@ -108,9 +147,9 @@ def _texts(root, part: str) -> Iterable[tuple[str, str]]:
         style = p.find(f"{_W}pPr/{_W}pStyle")
         if style is not None and style.get(f"{_W}val") in headings and text.strip():
             heading = text.strip()
-        yield (f"{part}“{heading}”下" if heading else part), text
+        yield (f"{part}“{heading}”下" if heading else part), text, True
     for el in root.iter(f"{_W}alias", f"{_W}docVar"):  # a content control's title (Word shows it); a variable
-        yield part, el.get(f"{_W}val", "")
+        yield part, el.get(f"{_W}val", ""), False
 
 
 _TEXT = (f"{_W}t", f"{_W}delText", f"{_W}instrText")  # text shown, deleted with changes tracked, of field codes
@@ -125,13 +164,3 @@ def _out_of_sight(p) -> list[str]:
     codes = [f.get(f"{_W}instr", "") for f in p.iter(f"{_W}fldSimple")]
     names = [b.get(f"{_W}name", "") for b in p.iter(f"{_W}bookmarkStart")]
     return codes + [n for n in names if not n.startswith(BOOKMARK_PREFIX)]
-
-
-def _masked(text: str, numbers: list[str], around: int = 16) -> str:
-    """TEXT around its first phone number, each number shown as 〔电话号码〕: up to AROUND characters either side."""
-    for number in numbers:
-        text = text.replace(number, PHONE)
-    text = " ".join(text.split())
-    at = text.index(PHONE)
-    start, end = max(0, at - around), min(len(text), at + len(PHONE) + around)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

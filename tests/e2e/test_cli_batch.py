@@ -232,3 +232,56 @@ def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path)
     assert row[13] == "已被手工修改，未覆盖（数字取自该报告）"
     assert Decimal(str(row[3])) == Decimal(printed["funds.spent"].replace(",", "")) != Decimal("1800.10")
     assert str(row[8]) == printed["score.total"]  # 总分 as the report prints it (no added decimals)
+
+
+SECRET = "环境整治专项支出"
+
+
+def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_the_name(tmp_path, monkeypatch):
+    """--public: one unit's public version is refused (its free text names its confidential project); its full
+    report is written and summarised as any other, the refusal is said (terminal, 汇总.xlsx) without the name, and
+    the batch exits 1 (what was asked for was not all written: the documented convention for a failure)."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+    (folder / "clean.yaml").write_text(text, encoding="utf-8")
+    (folder / "leak.yaml").write_text(text.replace("other_notes: 无", f"other_notes: 本年度{SECRET}按计划完成。"),
+                                      encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert SECRET not in result.output
+    assert Path("out/leak.docx").exists() and not Path("out/leak（公开版）.docx").exists()
+    assert Path("out/clean（公开版）.docx").exists()
+    assert "[2/2] 已生成（公开版未生成）：in/leak.yaml" in result.output
+    assert "公开版未生成：in/leak.yaml 第198行 other_notes：写到了不予公开的涉密项目名称（公开版中称“涉密项目1”）" \
+        in result.output
+    assert "生成 2 个" in result.output and "失败 0 个" in result.output and "公开版未生成 1 个" in result.output
+    book = openpyxl.load_workbook("out/汇总.xlsx")
+    cells = [str(c.value) for row in book["汇总"].iter_rows() for c in row if c.value is not None]
+    cells += [str(c.value) for row in book["问题清单"].iter_rows() for c in row if c.value is not None]
+    leak = next(row for row in _summary(Path("out")) if row[15] == "in/leak.yaml")
+    assert leak[13] == "已生成；公开版未生成" and leak[14] == "leak.docx" and leak[8] is not None  # 总分 as any unit
+    assert str(leak[16]).startswith("公开版未生成：") and "涉密项目1" in str(leak[16])
+    assert not any(SECRET in c for c in cells if "公开版" in c)
+    again = run("batch", "in", "-o", "out", "--public", "-j", "1")  # the full report is up to date; still refused
+    assert again.exit_code == 1 and "[2/2] 未变化（未重新生成）（公开版未生成）：in/leak.yaml" in again.output
+
+
+def test_a_public_version_refused_on_a_rerun_says_the_old_one_was_not_updated(tmp_path, monkeypatch):
+    """The public version written from an earlier input stays in the folder (drafter removes no file), but the
+    refusal says it was not updated and the summary no longer links it."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+    (folder / "u.yaml").write_text(text, encoding="utf-8")
+    assert run("batch", "in", "-o", "out", "--public", "-j", "1").exit_code == 0
+    (folder / "u.yaml").write_text(text.replace("other_notes: 无", f"other_notes: 本年度{SECRET}按计划完成。"),
+                                   encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 1 and "原有的 u（公开版）.docx 未更新" in result.output and SECRET not in result.output
+    row = _summary(Path("out"))[0]
+    assert row[13] == "已生成；公开版未生成" and str(row[16]).startswith("公开版未生成：")

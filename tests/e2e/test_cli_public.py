@@ -75,7 +75,8 @@ def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
     assert result.exit_code == 1
     line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
                 if text.startswith("project_note: "))
-    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的“{SECRET}”" in result.output
+    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的涉密项目名称（公开版中称“涉密项目1”）" in result.output
+    assert SECRET not in result.output  # a refusal about the public version names no withheld text
     assert result.output.rstrip().endswith("。")
     assert not Path("wy（公开版）.docx").exists()
     assert "Traceback" not in result.output
@@ -151,3 +152,58 @@ def test_a_phone_number_a_kits_template_writes_stops_the_public_version(source: 
     assert public.exit_code == 1
     assert "公开版含电话号码" in public.output and "（咨询电话：〔电话号码〕）" in public.output
     assert "8888" not in public.output and not Path("pub.docx").exists()
+
+
+# --------------------------------------------------------------------------- what the terminal shows of a public run
+
+
+def test_findings_printed_by_a_public_run_mask_the_withheld_names(source: Path):
+    """The findings are the full figures' (an error on the confidential project refuses both versions), but what a
+    public run prints names neither the project nor the preparer: 〔不予公开〕, the place in the input says which."""
+    text = source.read_text(encoding="utf-8")
+    old = f"{{name: {SECRET}, confidential: 是, kind: 年中追加, adjustment: 996.04, spent: 996.04,"
+    assert old in text
+    source.write_text(text.replace(old, old.replace("spent: 996.04", "spent: 999.04")), encoding="utf-8")
+    full = run("render", str(source))
+    assert full.exit_code == 1 and f"项目“{SECRET}”实际支出" in full.output  # the full run says it as it is
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 1 and "E016" in result.output
+    assert SECRET not in result.output and "项目“〔不予公开〕”实际支出" in result.output
+    forced = run("render", str(source), "--public", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert SECRET not in forced.output and "〔不予公开〕" in forced.output
+
+
+def test_the_preparers_phone_in_free_text_is_not_repeated_by_the_refusal(source: Path):
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("other_notes: 无", "other_notes: 如有疑问请致电 0731 000 0000 咨询。"),
+                      encoding="utf-8")
+    result = run("render", str(source), "--public")
+    assert result.exit_code == 1
+    assert "other_notes：含电话号码“如有疑问请致电 〔电话号码〕 咨询。”" in result.output, result.output
+    assert "0000" not in result.output
+
+
+def test_a_withheld_name_a_kits_template_writes_is_refused_without_repeating_it(source: Path, tmp_path: Path):
+    assert run("kit", "new", str(tmp_path / "kit")).exit_code == 0
+    spec = tmp_path / "kit" / "kit.yaml"
+    text = spec.read_text(encoding="utf-8")
+    old = 'body_title: "{{ unit.year }} 年度{{ unit.name }}{{ unit.label }}整体支出绩效自评报告"'
+    spec.write_text(text.replace(old, old[:-1] + f'（含{SECRET}）"'), encoding="utf-8")
+    public = run("render", str(source), "--kit", str(tmp_path / "kit"), "--public", "-o", "pub.docx")
+    assert public.exit_code == 1 and not Path("pub.docx").exists()
+    assert "公开版仍含不予公开的内容（涉密项目名称）" in public.output and SECRET not in public.output
+
+
+def test_a_phone_number_two_neighbouring_cells_make_stops_the_public_version(source: Path):
+    """Neither field alone holds a phone number; printed side by side in table 1-2 (指标值 | 实际完成值) they read as
+    one: the last guard finds it, and says it may come from neighbouring cells, not only from the kit."""
+    text = source.read_text(encoding="utf-8")
+    old = "name: 拆除违法建设数量, target: 139处, actual: 139处, weight: 4, score: 4"
+    assert old in text
+    source.write_text(text.replace(old, "name: 拆除违法建设数量, target: 联系电话, actual: '22334455', weight: 4, "
+                                        "score: 4, score_reason: 按实际完成情况评分"), encoding="utf-8")
+    result = run("render", str(source), "--public", "-o", "pub.docx")
+    assert result.exit_code == 1 and not Path("pub.docx").exists()
+    assert "相邻两段（或表格相邻两格）的“联系电话 〔电话号码〕”" in result.output and "22334455" not in result.output
+    assert run("render", str(source), "-o", "full.docx").exit_code == 0  # the full version may carry it

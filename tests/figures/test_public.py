@@ -110,7 +110,29 @@ def test_a_bracketed_landline_that_is_the_preparers_phone_is_one_leak():
     data["signatures"].update(preparer="王五", phone="0731-5551234")
     data["other_notes"] = "咨询电话（0731）5551234。"
     report = UnitYearInput.model_validate(data)
-    assert public_leaks(report, ("王五", "0731-5551234")) == [(("other_notes",), "含电话号码“（0731）5551234”")]
+    assert public_leaks(report, ("王五", "0731-5551234")) == [(("other_notes",), "含电话号码“咨询电话〔电话号码〕。”")]
+
+
+def test_a_leak_is_said_by_what_kind_of_text_it_is_never_by_the_text():
+    """What public_leaks says is printed on the terminal of a public run: the confidential project by the name the
+    public version gives it, the preparer and a project's signatures by their role."""
+    from drafter.figures.public import public_leaks
+
+    data = _with_confidential()
+    data["projects"][0]["evaluation"].update(manager="钱七")
+    data["other_notes"] = "某敏感采购由王五、钱七经办。"
+    report = derive(data).report
+    said = [what for _, what in public_leaks(report, public_view(derive(data)).withheld)]
+    assert said == ["写到了不予公开的填表人姓名", "写到了不予公开的涉密项目名称（公开版中称“涉密项目2”）",
+                    "写到了不予公开的项目负责人或财务负责人姓名"]
+    assert not any(name in what for what in said for name in ("某敏感采购", "王五", "钱七"))
+
+
+def test_hidden_masks_every_withheld_text_longest_first():
+    from drafter.figures.public import hidden
+
+    assert hidden("某涉密工程二期与某涉密工程", ("某涉密工程", "某涉密工程二期", "")) == "〔不予公开〕与〔不予公开〕"
+    assert hidden("无", ()) == "无"
 
 
 @pytest.mark.parametrize("written", ["+8613812345678", "8613812345678", "+86-731-5551234", "+86 731 5551234",

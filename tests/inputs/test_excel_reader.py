@@ -282,3 +282,70 @@ def test_a_key_value_cell_reads_numbers_as_a_yaml_input_does(workbook):
     report = load_input(workbook(set_cell("基本情况", "B26", "a: 041\nb: 0x1F\nc: 1:30\nd: 1.50\ne: 0731\nf: 12")))
     assert repr(report.extra) == repr({"a": "041", "b": "0x1F", "c": "1:30", "d": Decimal("1.50"), "e": "0731",
                                        "f": 12})
+
+
+# --------------------------------------------------------------------------- text typed as a number
+
+
+def _typed(sheet: str, ref: str, value, number_format: str = "General") -> Callable:
+    def change(wb):
+        wb[sheet][ref] = value
+        wb[sheet][ref].number_format = number_format
+    return change
+
+
+@pytest.mark.parametrize("value", [73122334455, 73122334455.0, 1012345678, 7310000000])
+def test_a_landline_typed_as_a_number_is_refused_at_its_cell(workbook, value):
+    """0731 22334455 typed as a number is 73122334455: Excel dropped the 0, and no one can tell where the area
+    code ends. One message naming the cell, saying to enter the phone as text."""
+    result, errors = check(workbook(_typed("基本情况", "B19", value)))
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert "基本情况!B19（联系电话）" in errors[0] and "文本" in errors[0] and "0" in errors[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("number_format, phone", [("0000-00000000", "0731-22334455"), ("000000000000", "073122334455"),
+                                                  ('"0"0000000000', "073122334455"),
+                                                  ("0000 0000 0000", "0731 2233 4455")])
+def test_a_phone_number_whose_format_shows_its_zero_is_read_as_shown(workbook, number_format: str, phone: str):
+    report = load_input(workbook(_typed("基本情况", "B19", 73122334455, number_format)))
+    assert report.signatures.phone == phone
+
+
+@pytest.mark.parametrize("value, phone", [(13912345678, "13912345678"), (22334455, "22334455"),
+                                          (4008123456, "4008123456")])
+def test_a_mobile_or_local_number_typed_as_a_number_loses_nothing(workbook, value: int, phone: str):
+    assert load_input(workbook(_typed("基本情况", "B19", value))).signatures.phone == phone
+
+
+def test_a_date_typed_as_eight_digits_in_a_date_formatted_cell_says_so(workbook):
+    """Excel shows 20250520 in a date-formatted cell as ####: the message says what happened, not #VALUE!."""
+    result, errors = check(workbook(_typed("基本情况", "B21", 20250520, "yyyy-mm-dd")))
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert "基本情况!B21（填报日期）" in errors[0] and "####" in errors[0] and "#VALUE!" not in errors[0]
+    assert "2025-05-20" in errors[0] or "20250520" in errors[0]
+
+
+def test_a_date_typed_as_eight_digits_in_a_general_cell_is_the_date(workbook):
+    report = load_input(workbook(_typed("基本情况", "B21", 20250520)))
+    assert report.signatures.date == dt.date(2025, 5, 20)
+
+
+@pytest.mark.parametrize("value, number_format, shown", [(15, '0"个"', "15个"), (95.5, "0.00", "95.50"),
+                                                         (15, "General", "15"), (15, "@", "15")])
+def test_a_number_in_a_text_column_is_read_as_its_format_shows_it(workbook, value, number_format: str, shown: str):
+    report = load_input(workbook(_typed("自评指标", "F2", value, number_format)))
+    assert report.indicators[0].actual == shown
+
+
+@pytest.mark.parametrize("value", [914302001234567000, 9.14302001234567e17, 1234567890123456])
+def test_a_code_longer_than_excels_15_digits_typed_as_a_number_is_refused(workbook, value):
+    """An 18-digit 统一社会信用代码 typed as a number keeps 15 digits (the rest are 0): said at its cell."""
+    result, errors = check(workbook(_typed("自评指标", "F2", value)))
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert "自评指标!F2（实际完成值）" in errors[0] and "15 位" in errors[0] and "文本" in errors[0]
+
+
+def test_a_15_digit_number_in_a_text_column_is_kept_whole(workbook):
+    report = load_input(workbook(_typed("自评指标", "F2", 123456789012345)))  # as many digits as Excel keeps
+    assert report.indicators[0].actual == "123456789012345"

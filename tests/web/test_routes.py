@@ -245,3 +245,24 @@ def test_refresh_of_a_public_version_takes_the_input_it_was_written_from(client)
     assert 'download="月塘（公开版）.refreshed.docx"' in html, html[:2000]
     html = text(post_file(client, "/refresh", fields | {"old_input": (CORRECTED, "另一份.yaml")}))
     assert "不是上次生成" in html and "download=" not in html
+
+
+def test_refresh_of_a_public_version_shows_no_withheld_name(client):
+    """The findings that refuse a public version's refresh (an error on its confidential project) and the refusal of
+    an input naming that project in free text are shown with the name masked, as the command line prints them."""
+    from drafter.pipeline import prepare, render_docx
+
+    secret = "对社区及村补贴"
+    marked = YAML.replace("    kind: 年中追加\n", "    kind: 年中追加\n    confidential: 是\n", 1)
+    path = tempfile.mkdtemp()
+    source = f"{path}/c.yaml"
+    with open(source, "w", encoding="utf-8") as fh:
+        fh.write(marked)
+    public = render_docx(prepare(source, public=True))
+    shutil.rmtree(path)
+    wrong = marked.replace("    spent: 740.57\n", "    spent: 750.57\n", 1).encode("utf-8")
+    html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (wrong, "新.yaml")}))
+    assert "E016" in html and "〔不予公开〕" in html and secret not in html
+    leaky = marked.replace("other_notes: 无", f"other_notes: 另有{secret}。").encode("utf-8")
+    html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (leaky, "新.yaml")}))
+    assert "涉密项目名称" in html and secret not in html and "download=" not in html

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from drafter.writers.withheld import withheld_found
 
 
@@ -89,3 +91,61 @@ def test_a_phone_number_in_a_content_controls_title_or_a_document_variable_is_fo
     settings = f'<w:settings {_NS}><w:docVars><w:docVar w:name="tel" w:val="13812345678"/></w:docVars></w:settings>'
     data = _docx({"word/document.xml": f"<w:document {_NS}><w:body/></w:document>", "word/settings.xml": settings})
     assert phones_found(data) == [("文档设置", "〔电话号码〕")]
+
+
+def _row(*cells: str) -> str:
+    return "<w:tbl><w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells) \
+        + "</w:tr></w:tbl>"
+
+
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
+
+
+@pytest.mark.parametrize("body", [
+    _row("联系电话：0731-", "22334455"),  # a number split over two cells
+    _row("联系电话", "0731", "22334455"),
+    _row("联系电话", "22334455"),  # a cell labelled 电话 whose neighbour is a local number
+    _row("手机", "138 1234", "5678"),
+    _paragraphs("如有疑问请拨0731-", "22334455。"),  # a number broken by a paragraph end
+    _paragraphs("咨询电话：", "", "2233 4455"),  # an empty paragraph between does not part them
+    _paragraphs("如有疑问请拨 138", "1234 5678"),
+])
+def test_a_phone_number_across_two_paragraphs_or_cells_is_found(body: str):
+    from drafter.writers.withheld import PHONE, phones_found
+
+    found = phones_found(_body(body))
+    assert len(found) == 1 and PHONE in found[0][1], found
+    assert "2233" not in found[0][1] and "5678" not in found[0][1]
+
+
+@pytest.mark.parametrize("body", [
+    _row("1", "对社区及村补贴", "740.57", "740.57", "100.00%"),  # ordinary figures side by side
+    _row("编制数", "36", "26", "13", "8"),
+    _row("合计", "1385.65", "22334455.00"),
+    _row("人数", "22334455"),  # digits beside a label that is no phone's
+    _row("0.00", "1385.65"),
+    _paragraphs("2023年项目支出总额为", "22334455元。"),  # a sum, not a number to dial
+    _paragraphs("全年执行数1385.65", "万元。"),
+    _paragraphs("（一）", "2023年度部门整体支出"),
+    _paragraphs("电话回访", "2000户"),
+])
+def test_ordinary_figures_in_neighbouring_cells_or_paragraphs_are_no_phone_number(body: str):
+    from drafter.writers.withheld import phones_found
+
+    assert phones_found(_body(body)) == []
+
+
+@pytest.mark.parametrize("text", ["联系电话：22334455", "电话 2233 4455", "传真：2233445", "Tel: 22334455"])
+def test_a_local_number_after_a_phone_label_is_a_phone_number(text: str):
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers(text) != []
+
+
+@pytest.mark.parametrize("text", ["电话回访2000户", "受理电话1234567件", "接听电话 12345 次", "电话费 2233.45 万元",
+                                  "人数 22334455"])
+def test_a_count_after_a_phone_word_is_no_phone_number(text: str):
+    from drafter.figures.phones import phone_numbers
+
+    assert phone_numbers(text) == []

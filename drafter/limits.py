@@ -25,6 +25,8 @@ MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see REA
 
 # ---------------------------------------------------------------- finished reports (`drafter lint`)
 MAX_REPORT_BYTES = 50 * MIB  # size of a .docx/.pdf/.txt/.html report on disk (a report with photos is ~5 MB)
+MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (more: the first 9 … the last 3, 共 N 项)
+MAX_QUOTED_CHARS = 300  # characters of a report's text a lint finding quotes whole (more: its start … its end)
 
 # ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
 MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook

@@ -38,7 +38,7 @@ def _repeats(node: BaseModel, at: Place) -> Iterator[tuple[tuple[Place, Place], 
             yield from _repeats(value, (*at, key))
         elif kind == "list" and value:
             identity = cls.identity if isinstance(cls, type) and issubclass(cls, Node) else ()
-            field: Place = identity[-1] if identity else ()
+            field: tuple[str, ...] = identity[-1] if identity else ()
             if len(field) == 1:
                 yield from _named((*at, key), [str(getattr(item, field[0])).strip() for item in value], field)
             if _holding_lists(cls):

@@ -257,14 +257,20 @@ def _count_values(text: str) -> None:
     loader = _FastLoader(text)
     count = depth = 0
     top: Any = None
+    key = ""  # the top-level key whose value is being read (a top-level mapping's keys and values alternate)
+    keys = True  # the next top-level node is a key
     try:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, _STARTS):
                 count += 1
                 top = event if depth <= 1 else top
+                if depth == 1:
+                    key = str(event.value) if keys and isinstance(event, yaml.ScalarEvent) else key
+                    keys = not keys
                 if count > MAX_YAML_NODES:
-                    raise _Problem(top, f"内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
+                    field = f"{key}：" if key and depth > 1 else ""  # inside the value of `key`
+                    raise _Problem(top, f"{field}内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):

@@ -27,7 +27,7 @@ from jinja2.runtime import Context, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape, soft_str
 
-from drafter.errors import TemplateError
+from drafter.errors import TemplateError, TemplateTooLarge
 from drafter.figures.numbers import Figure
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
@@ -424,7 +424,7 @@ def guarded(call: Callable[[], str], name: str, lines: bool = True,
     except TemplateError:
         raise
     except RenderLimit as exc:
-        raise TemplateError(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
+        raise TemplateTooLarge(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
     except RecursionError:
         closing = ring() if ring is not None else None
         raise TemplateError(closing or

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE
+from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
 
 NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
 """What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
@@ -577,7 +577,7 @@ class UnitYearInput(Node):
     organisation_note: str = F("机构说明", "")
     staffing: Staffing = F("人员情况")
     basic_spending: BasicSpending = F("基本支出")
-    projects: list[Project] = F("项目支出", [], max_length=MAX_LIST_ITEMS)
+    projects: list[Project] = F("项目支出", [], max_length=MAX_PROJECTS)
     project_note: str = F("项目支出说明", "")
     other_budgets: OtherBudgets = F("其他预算", default_factory=OtherBudgets)
     funds: Funds = F("资金情况")

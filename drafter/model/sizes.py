@@ -27,6 +27,8 @@ def _lists(node: BaseModel, at: tuple[str | int, ...]) -> list[tuple[tuple[str |
             out += _lists(value, (*at, key))
         elif isinstance(value, list) and value:
             out.append(((*at, key), value))
+        elif isinstance(value, dict):  # 自定义 (extra): the lists a kit's own sections print
+            out += [((*at, key, name), item) for name, item in value.items() if isinstance(item, list) and item]
     return out
 
 

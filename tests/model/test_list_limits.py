@@ -90,3 +90,12 @@ def test_a_report_past_a_render_bound_names_the_inputs_largest_list(tmp_path: Pa
     assert "模板 sections/organisation.j2 超出限制" in result.output
     assert (f"（输入 {path} 中最大的列表：第{line}行 departments（内设机构），100 项、共 15" in result.output)
     assert "Traceback" not in result.output
+
+
+def test_the_largest_list_may_be_a_custom_field():
+    from drafter.model.sizes import largest_list
+
+    report = load_input(SHILI)
+    report.extra = {"党建": ["活动" * 50] * 300}
+    size = largest_list(report)
+    assert size is not None and size.path == ("extra", "党建") and size.items == 300 and size.chars == 30_000

@@ -31,6 +31,19 @@ class TemplateError(DrafterError):
     """A template failed to render: syntax, an undefined variable, or a sandbox violation."""
 
 
+class TooLarge(DrafterError):
+    """A render reached a bound of limits.py on what one template or table produces: a kit's loop gone wrong, or
+    an input too large for it (`pipeline.draft_from` then adds the input's largest list, with its place)."""
+
+
+class TemplateTooLarge(TemplateError, TooLarge):
+    """A template's render past a bound (characters, steps, time, a string or list built)."""
+
+
+class TableTooLarge(KitError, TooLarge):
+    """An attachment table past a bound (rows, repeated tables, steps, characters)."""
+
+
 class ChecksFailed(DrafterError):
     """`render` or `refresh` refused to write because the input has error-level findings (carried for printing,
     with their places in the input)."""

@@ -19,12 +19,17 @@ MAX_REREAD_CHARS = 300_000  # a YAML/JSON text up to this long with a syntax err
 MAX_NESTING = 40  # levels of lists/mappings inside each other (the model needs 6)
 MAX_NUMBER_CHARS = 40  # characters of one number as written (a 5,000-digit year is refused, not parsed)
 MAX_TEXT_CHARS = 20_000  # characters in one text field (a long 成效 paragraph is ~2,000)
+MAX_LIST_ITEMS = 2_000  # items of any one list of an input (indicators, 内设机构…; bench renders 2,000 indicators)
+MAX_PROJECTS = 500  # projects of an input (one 1-3 table each: MAX_TABLE_BLOCKS; a large unit has ~100)
+MAX_PROJECT_INDICATORS = 5_000  # indicators of all projects together (rows of the 1-3 tables; bench: 200 × 9)
 MAX_NAME_CHARS = 100  # characters in the unit's name, city and district (they go into the cover and document title)
 MAX_MAGNITUDE = Decimal("1e10")  # any amount or number must be below this (万元: 10^14 yuan)
 MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see README "金额的小数位")
 
 # ---------------------------------------------------------------- finished reports (`drafter lint`)
 MAX_REPORT_BYTES = 50 * MIB  # size of a .docx/.pdf/.txt/.html report on disk (a report with photos is ~5 MB)
+MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (more: the first 9 … the last 3, 共 N 项)
+MAX_QUOTED_CHARS = 300  # characters of a report's text a lint finding quotes whole (more: its start … its end)
 
 # ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
 MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook

@@ -10,7 +10,8 @@ import os
 import shlex
 import stat
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,16 @@ from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
 from drafter.compose.gaps import tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
-from drafter.errors import ChecksFailed, DrafterError, InputError, KitError, OutputError, TemplateError, os_reason
+from drafter.errors import (
+    ChecksFailed,
+    DrafterError,
+    InputError,
+    KitError,
+    OutputError,
+    TemplateError,
+    TooLarge,
+    os_reason,
+)
 from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import ANYWHERE, Where, kit_where, load_rules
 from drafter.gcpause import paused_gc
@@ -33,7 +43,7 @@ from drafter.kits.fields import require_fields
 from drafter.kits.refs import kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
 from drafter.model.schema import UnitYearInput
-from drafter.model.validate import dotted
+from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
 from drafter.resources import file_snapshot
@@ -202,7 +212,8 @@ def check_input(input_path: str | Path, kit: str | None = None, rules: str | Non
     placeholder (`gap_document`). Raises any DrafterError but OutputError."""
     loaded = load(input_path)
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
-    document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
+    with naming_largest_list(loaded, input_path):
+        document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
     return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
@@ -233,12 +244,13 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
     narrated = derive(unnamed(report), the_kit, rules, input_path) if public else derived
-    narrative = narrate(narrated, the_kit, disabled.problems)
-    if public:
-        view = public_view(derived)
-        refuse_public_leaks(loaded, input_path, view.withheld)
-        derived, withheld = view.derived, view.withheld
-    document = compose(derived, narrative, the_kit)
+    with naming_largest_list(loaded, input_path):
+        narrative = narrate(narrated, the_kit, disabled.problems)
+        if public:
+            view = public_view(derived)
+            refuse_public_leaks(loaded, input_path, view.withheld)
+            derived, withheld = view.derived, view.withheld
+        document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
@@ -256,6 +268,30 @@ def _masked(findings: list[Finding], notices: tuple[str, ...],
 
     return ([replace(f, message=hidden(f.message, withheld)) for f in findings],
             tuple(hidden(n, withheld) for n in notices))
+
+
+@contextmanager
+def naming_largest_list(loaded: Loaded, input_path: str | Path) -> Iterator[None]:
+    """A render bound passed within (TooLarge) is raised again with the input's largest list and its place."""
+    try:
+        yield
+    except TooLarge as exc:
+        raise type(exc)(f"{exc}{largest_input_list(loaded, input_path)}") from None
+
+
+def largest_input_list(loaded: Loaded, input_path: str | Path) -> str:
+    """For a report past a bound of limits.py: "（输入 x.yaml 中最大的列表：第25行 departments（内设机构），
+    60000 项、共 420000 字）" — the list holding the most text, with its line or sheet!cell — or "" for an input
+    without lists."""
+    from drafter.model.sizes import largest_list
+
+    size = largest_list(loaded.model)
+    if size is None:
+        return ""
+    label = label_of(size.path)
+    where = Locator(loaded.places).describe((dotted(size.path),))
+    return (f"（输入 {input_path} 中最大的列表：{where}{f'（{label}）' if label else ''}，{size.items} 项、"
+            f"共 {size.chars} 字；报告模板未改动时，多因输入内容过多）")
 
 
 def refuse_public_leaks(loaded: Loaded, input_path: str | Path, withheld: tuple[str, ...]) -> None:

@@ -16,7 +16,7 @@ from drafter.compose.document import Cell, Paragraph, Run, Table
 from drafter.compose.table_refs import Part, RefError, compile_template, lookup, render_compiled, split_ref
 from drafter.compose.table_scope import table_scope
 from drafter.compose.table_spec import CellSpec, Condition, EachSpec, GroupSpec, ParagraphSpec, RowSpec, TableSpec
-from drafter.errors import KitError
+from drafter.errors import KitError, TableTooLarge
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_LABEL_NESTING, MAX_TABLE_BLOCKS, MAX_TABLE_CHARS, MAX_TABLE_ROWS, MAX_TABLE_STEPS
@@ -137,7 +137,7 @@ class TableEngine:
                 out = self._render(template, scope, where, part)
         self.chars += len(out)
         if self.chars > MAX_TABLE_CHARS:
-            raise KitError(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
+            raise TableTooLarge(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
                            "请缩短标签文字或减少重复")
         return out
 
@@ -277,14 +277,14 @@ class TableEngine:
             place = f"{where}[{n}]"
             self.steps += 1
             if self.steps > MAX_TABLE_STEPS:
-                raise KitError(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）")
+                raise TableTooLarge(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）")
             if not self.holds(item.when, scope, place):
                 if isinstance(item, GroupSpec):
                     self.rows(item.otherwise, scope, f"{place}.otherwise", out, header)
                 continue
             if isinstance(item, RowSpec):
                 if len(out) >= MAX_TABLE_ROWS:
-                    raise KitError(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
+                    raise TableTooLarge(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
                 if item.header and not header:
                     header.append(len(out))
                 out.append(self._row(item, scope, place))
@@ -431,7 +431,7 @@ class TableEngine:
             return [*body, *self.paragraphs(spec.after, scope, "after")]
         items = self.items(EachSpec(each=spec.block.each, as_=spec.block.as_, rows=[]), scope, "block")
         if len(items) > MAX_TABLE_BLOCKS:
-            raise KitError(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}")
+            raise TableTooLarge(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}")
         if not items:
             return [*self.paragraphs(spec.empty, scope, "empty", first=True),
                     *self.paragraphs(spec.after, scope, "after")]

@@ -12,7 +12,7 @@ from drafter.compose.table_engine import TableEngine, TextMemo
 from drafter.compose.table_lint import located, spec_problems
 from drafter.compose.table_scope import scope_data
 from drafter.compose.table_spec import TableSpec, builtin_tables_dir, read_table_spec, spec_path
-from drafter.errors import KitError
+from drafter.errors import KitError, TableTooLarge
 from drafter.figures.derive import Derived
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
@@ -183,4 +183,5 @@ class TableBuilder:
             return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data,
                                memo).build(att_id)
         except KitError as exc:
-            raise KitError(located(str(exc), path)) from None
+            kind = TableTooLarge if isinstance(exc, TableTooLarge) else KitError  # a bound passed stays one
+            raise kind(located(str(exc), path)) from None

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 from pydantic_core import ErrorDetails
 
 from drafter.errors import KitError
@@ -166,121 +166,14 @@ class RulePack(_Data):
     _set_by: dict[Key, tuple[str, Path]] = PrivateAttr(default_factory=dict)
     _file: Path | None = PrivateAttr(default=None)
 
-    @field_validator("grades")
-    @classmethod
-    def _grades_descend_to_zero(cls, grades: list[Grade]) -> list[Grade]:
-        """Thresholds written from the highest down, each lower than the one before, the last 0 (every total gets a
-        grade); labels distinct. The pack comments say grades are read top-down; a list out of order is ambiguous."""
-        for i in range(1, len(grades)):
-            if grades[i].min >= grades[i - 1].min:
-                raise PackError(f"各等级的 min 应自高而低排列、互不相同：第{i + 1}项 {_n(grades[i].min)} 不低于"
-                                f"第{i}项 {_n(grades[i - 1].min)}", (i, "min"))
-        if grades[-1].min != 0:
-            raise PackError(f"最后一个等级的 min 应为 0（任何总分都有等级），实际为 {_n(grades[-1].min)}",
-                            (len(grades) - 1, "min"))
-        labels = [g.label for g in grades]
-        for i, label in enumerate(labels):
-            if label in labels[:i]:
-                raise PackError(f"等级名称“{label}”重复", (i, "label"))
-        return grades
-
-    @field_validator("qualitative_bands")
-    @classmethod
-    def _bands_tile_0_to_100(cls, bands: dict[str, Band]) -> dict[str, Band]:
-        """The bands, ordered by `min`, meet end to end from 0 to 100 % ([min, max) each, the top one [min, max]):
-        a score in two bands or in none cannot be checked (E025). Standard phrases are distinct."""
-        order = sorted(bands.items(), key=lambda item: (item[1].min, item[1].max))
-        for name, band in order[:-1]:  # every band but the top one is half-open: [x, x) holds nothing
-            if band.min == band.max:
-                raise PackError(f"{name} 的区间 [{_n(band.min)}%, {_n(band.max)}%) 为空：min 应小于 max",
-                                (name, "min"), (name, "max"))
-        if order and order[0][1].min != 0:
-            name, band = order[0]
-            raise PackError(f"各档区间应从 0% 起：最低档 {name} 的 min 为 {_n(band.min)}，0%—{_n(band.min)}% "
-                            "的得分不属于任何一档", (name, "min"))
-        for (low_name, low), (high_name, high) in pairwise(order):
-            if high.min != low.max:
-                kind = "重叠" if high.min < low.max else "之间有空档"
-                raise PackError(f"各档区间应首尾相接（区间左闭右开）：{low_name} [{_n(low.min)}%, {_n(low.max)}%) 与 "
-                                f"{high_name} [{_n(high.min)}%, {_n(high.max)}%] {kind}；{high_name} 的 min 应为 "
-                                f"{_n(low.max)}", (low_name, "max"), (high_name, "min"))
-        if order and order[-1][1].max != 100:
-            name, band = order[-1]
-            raise PackError(f"最高档 {name} 的 max 应为 100（得满分属于最高档），实际为 {_n(band.max)}", (name, "max"))
-        phrases = [(name, b.phrase) for name, b in bands.items() if b.phrase]
-        for i, (name, phrase) in enumerate(phrases):
-            if phrase in [p for _, p in phrases[:i]]:
-                raise PackError(f"{name} 的 phrase“{phrase}”与另一档相同", (name, "phrase"))
-        return bands
-
-    @field_validator("word_limits")
-    @classmethod
-    def _limits_name_text_fields(cls, limits: dict[str, int]) -> dict[str, int]:
-        """Each key is a text field of the input (`projects[].evaluation.conclusion`): a misspelt one would limit
-        nothing (W062 never fires)."""
-        for path in limits:
-            if not _text_field(path):
-                raise PackError(f"“{path}”不是输入文件中的文字字段（应写作如 goal.achieved、"
-                                "projects[].evaluation.conclusion，列表的每一项写作 名称[]）", (path,))
-        return limits
-
     @model_validator(mode="after")
-    def _free_weights_total(self) -> RulePack:
-        free = [None in w.values() for w in (self.level1_weights, self.project_level1_weights or {})]
-        if any(free) and self.indicators_weight is None:
-            raise PackError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）",
-                            ("indicators_weight",))
-        return self
-
-    @model_validator(mode="after")
-    def _weights_total_100(self) -> RulePack:
-        """执行率分值 + 一级指标 weights = 100 for each table (表1-2, and 表1-3 when it has its own): with
-        `indicators_weight`, execution + it = 100 and the fixed weights take all of it (none free) or less (the
-        free ones share the rest)."""
-        if self.indicators_weight is not None:
-            total = self.execution_weight + self.indicators_weight
-            if total != FULL_SCORE:
-                raise PackError(f"execution_weight 与 indicators_weight 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
-                                ("execution_weight",), ("indicators_weight",))
-        for key in ("level1_weights", "project_level1_weights"):
-            weights: dict[str, Decimal | None] | None = getattr(self, key)
-            if weights is None:
-                continue
-            fixed = sum((w for w in weights.values() if w is not None), Decimal("0"))
-            has_free = None in weights.values()
-            if self.indicators_weight is None:
-                total = self.execution_weight + fixed
-                if total != FULL_SCORE:
-                    raise PackError(f"execution_weight 与 {key} 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
-                                    ("execution_weight",), (key,))
-            elif has_free and fixed >= self.indicators_weight:
-                raise PackError(f"{key} 中固定分值合计 {_n(fixed)} 应小于 indicators_weight "
-                                f"{_n(self.indicators_weight)}（分值为 null 的一级指标分享其余分值）",
-                                (key,), ("indicators_weight",))
-            elif not has_free and fixed != self.indicators_weight:
-                raise PackError(f"{key} 合计应等于 indicators_weight {_n(self.indicators_weight)}，实际为 {_n(fixed)}",
-                                (key,), ("indicators_weight",))
-        return self
-
-    @model_validator(mode="after")
-    def _optional_are_free(self) -> RulePack:
-        weights = {**self.level1_weights, **(self.project_level1_weights or {})}
-        for name in self.optional_level1:
-            if name not in weights:
-                raise PackError(f"optional_level1 中的“{name}”不是本规则的一级指标（应为 {'、'.join(weights)} 之一）",
-                                ("optional_level1",))
-            if weights[name] is not None:
-                raise PackError(f"optional_level1 中的“{name}”分值固定为 {weights[name]} 分；"
-                                "只有分值由单位自定（null）的一级指标可以不设", ("optional_level1",))
-        return self
-
-    @model_validator(mode="after")
-    def _satisfaction_is_a_level1(self) -> RulePack:
-        """W042 looks for `satisfaction_level1` among a table's 一级指标: one the pack does not weigh is never there."""
-        weights = {**self.level1_weights, **(self.project_level1_weights or {})}
-        if self.satisfaction_level1 not in weights:
-            raise PackError(f"satisfaction_level1“{self.satisfaction_level1}”不是本规则的一级指标"
-                            f"（应为 {'、'.join(weights)} 之一）", ("satisfaction_level1",), ("level1_weights",))
+    def _consistent(self, info: ValidationInfo) -> RulePack:
+        """The checks across values (PACK_CHECKS): the first problem raised, unless the context says
+        `fields_only` (`load_rules` runs them itself, to report every problem and those beside a bad field)."""
+        if not (info.context or {}).get("fields_only"):
+            for _, check in PACK_CHECKS:
+                for problem in check(self):
+                    raise problem
         return self
 
     @property
@@ -369,6 +262,138 @@ class RulePack(_Data):
         if path == self._file:
             return f"（{where}）" if where else ""
         return f"（继承自 {name}" + (f"：{where}）" if where else "）")
+
+
+def _grades_descend_to_zero(pack: RulePack) -> Iterator[PackError]:
+    """Thresholds written from the highest down, each lower than the one before, the last 0 (every total gets a
+    grade); labels distinct. The pack comments say grades are read top-down; a list out of order is ambiguous."""
+    grades = pack.grades
+    for i in range(1, len(grades)):
+        if grades[i].min >= grades[i - 1].min:
+            yield PackError(f"各等级的 min 应自高而低排列、互不相同：第{i + 1}项 {_n(grades[i].min)} 不低于"
+                            f"第{i}项 {_n(grades[i - 1].min)}", ("grades", i, "min"))
+    if grades and grades[-1].min != 0:
+        yield PackError(f"最后一个等级的 min 应为 0（任何总分都有等级），实际为 {_n(grades[-1].min)}",
+                        ("grades", len(grades) - 1, "min"))
+    labels = [g.label for g in grades]
+    for i, label in enumerate(labels):
+        if label in labels[:i]:
+            yield PackError(f"等级名称“{label}”重复", ("grades", i, "label"))
+
+
+def _bands_tile_0_to_100(pack: RulePack) -> Iterator[PackError]:
+    """The bands, ordered by `min`, meet end to end from 0 to 100 % ([min, max) each, the top one [min, max]):
+    a score in two bands or in none cannot be checked (E025). Standard phrases are distinct."""
+    bands = pack.qualitative_bands
+    at = "qualitative_bands"
+    order = sorted(bands.items(), key=lambda item: (item[1].min, item[1].max))
+    for name, band in order[:-1]:  # every band but the top one is half-open: [x, x) holds nothing
+        if band.min == band.max:
+            yield PackError(f"{name} 的区间 [{_n(band.min)}%, {_n(band.max)}%) 为空：min 应小于 max",
+                            (at, name, "min"), (at, name, "max"))
+    if order and order[0][1].min != 0:
+        name, band = order[0]
+        yield PackError(f"各档区间应从 0% 起：最低档 {name} 的 min 为 {_n(band.min)}，0%—{_n(band.min)}% "
+                        "的得分不属于任何一档", (at, name, "min"))
+    for (low_name, low), (high_name, high) in pairwise(order):
+        if high.min != low.max:
+            kind = "重叠" if high.min < low.max else "之间有空档"
+            yield PackError(f"各档区间应首尾相接（区间左闭右开）：{low_name} [{_n(low.min)}%, {_n(low.max)}%) 与 "
+                            f"{high_name} [{_n(high.min)}%, {_n(high.max)}%] {kind}；{high_name} 的 min 应为 "
+                            f"{_n(low.max)}", (at, low_name, "max"), (at, high_name, "min"))
+    if order and order[-1][1].max != 100:
+        name, band = order[-1]
+        yield PackError(f"最高档 {name} 的 max 应为 100（得满分属于最高档），实际为 {_n(band.max)}", (at, name, "max"))
+    phrases = [(name, b.phrase) for name, b in bands.items() if b.phrase]
+    for i, (name, phrase) in enumerate(phrases):
+        if phrase in [p for _, p in phrases[:i]]:
+            yield PackError(f"{name} 的 phrase“{phrase}”与另一档相同", (at, name, "phrase"))
+
+
+def _limits_name_text_fields(pack: RulePack) -> Iterator[PackError]:
+    """Each key of word_limits is a text field of the input (`projects[].evaluation.conclusion`): a misspelt one
+    would limit nothing (W062 never fires)."""
+    for path in pack.word_limits:
+        if not _text_field(path):
+            yield PackError(f"“{path}”不是输入文件中的文字字段（应写作如 goal.achieved、"
+                            "projects[].evaluation.conclusion，列表的每一项写作 名称[]）", ("word_limits", path))
+
+
+def _free_weights_total(pack: RulePack) -> Iterator[PackError]:
+    if _free_without_total(pack):
+        yield PackError("一级指标分值为 null（由单位自定）时须写 indicators_weight（各一级指标分值合计）",
+                        ("indicators_weight",))
+
+
+def _free_without_total(pack: RulePack) -> bool:
+    """Some 一级指标 weight is null (free) but indicators_weight, which they share, is not given."""
+    free = any(None in w.values() for w in (pack.level1_weights, pack.project_level1_weights or {}))
+    return free and pack.indicators_weight is None
+
+
+def _weights_total_100(pack: RulePack) -> Iterator[PackError]:
+    """执行率分值 + 一级指标 weights = 100 for each table (表1-2, and 表1-3 when it has its own): with
+    `indicators_weight`, execution + it = 100 and the fixed weights take all of it (none free) or less (the
+    free ones share the rest). Nothing to add up while free weights lack their total (_free_weights_total)."""
+    if _free_without_total(pack):
+        return
+    if pack.indicators_weight is not None:
+        total = pack.execution_weight + pack.indicators_weight
+        if total != FULL_SCORE:
+            yield PackError(f"execution_weight 与 indicators_weight 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
+                            ("execution_weight",), ("indicators_weight",))
+    for key in ("level1_weights", "project_level1_weights"):
+        weights: dict[str, Decimal | None] | None = getattr(pack, key)
+        if weights is None:
+            continue
+        fixed = sum((w for w in weights.values() if w is not None), Decimal("0"))
+        has_free = None in weights.values()
+        if pack.indicators_weight is None:
+            total = pack.execution_weight + fixed
+            if total != FULL_SCORE:
+                yield PackError(f"execution_weight 与 {key} 合计应为 {_n(FULL_SCORE)}，实际为 {_n(total)}",
+                                ("execution_weight",), (key,))
+        elif has_free and fixed >= pack.indicators_weight:
+            yield PackError(f"{key} 中固定分值合计 {_n(fixed)} 应小于 indicators_weight "
+                            f"{_n(pack.indicators_weight)}（分值为 null 的一级指标分享其余分值）",
+                            (key,), ("indicators_weight",))
+        elif not has_free and fixed != pack.indicators_weight:
+            yield PackError(f"{key} 合计应等于 indicators_weight {_n(pack.indicators_weight)}，实际为 {_n(fixed)}",
+                            (key,), ("indicators_weight",))
+
+
+def _optional_are_free(pack: RulePack) -> Iterator[PackError]:
+    weights = {**pack.level1_weights, **(pack.project_level1_weights or {})}
+    for name in pack.optional_level1:
+        if name not in weights:
+            yield PackError(f"optional_level1 中的“{name}”不是本规则的一级指标（应为 {'、'.join(weights)} 之一）",
+                            ("optional_level1",))
+        elif weights[name] is not None:
+            yield PackError(f"optional_level1 中的“{name}”分值固定为 {weights[name]} 分；"
+                            "只有分值由单位自定（null）的一级指标可以不设", ("optional_level1",))
+
+
+def _satisfaction_is_a_level1(pack: RulePack) -> Iterator[PackError]:
+    """W042 looks for `satisfaction_level1` among a table's 一级指标: one the pack does not weigh is never there."""
+    weights = {**pack.level1_weights, **(pack.project_level1_weights or {})}
+    if pack.satisfaction_level1 not in weights:
+        yield PackError(f"satisfaction_level1“{pack.satisfaction_level1}”不是本规则的一级指标"
+                        f"（应为 {'、'.join(weights)} 之一）", ("satisfaction_level1",), ("level1_weights",))
+
+
+_WEIGHTS = frozenset({"level1_weights", "project_level1_weights"})
+PACK_CHECKS: tuple[tuple[frozenset[str], Callable[[RulePack], Iterator[PackError]]], ...] = (
+    (frozenset({"grades"}), _grades_descend_to_zero),
+    (frozenset({"qualitative_bands"}), _bands_tile_0_to_100),
+    (frozenset({"word_limits"}), _limits_name_text_fields),
+    (_WEIGHTS | {"indicators_weight"}, _free_weights_total),
+    (_WEIGHTS | {"indicators_weight", "execution_weight"}, _weights_total_100),
+    (_WEIGHTS | {"optional_level1"}, _optional_are_free),
+    (_WEIGHTS | {"satisfaction_level1"}, _satisfaction_is_a_level1),
+)
+"""The checks across a pack's values, each with the fields it reads: every one runs, each problem a PackError
+(fields as key paths from the pack), and when some field is itself invalid, the checks that do not read it still
+run (`_validate`), so a pack's problems are all reported at once."""
 
 
 def _setter(set_by: dict[Key, tuple[str, Path]], key: Key) -> tuple[str, Path] | None:
@@ -616,15 +641,49 @@ def _read(path: Path) -> dict:
 
 def _validate(path: Path, data: dict, set_by: dict[Key, tuple[str, Path]]) -> RulePack:
     """The pack `data` (read from `path` and what it extends); a KitError naming each bad value (a line each): the
-    file that set it and the line (each file when the values at fault come from several) and what was expected."""
+    file that set it and the line (each file when the values at fault come from several) and what was expected.
+    Every problem at once: each field's, and those of every check across values (PACK_CHECKS) that reads no
+    field found bad."""
+    errors: list[ErrorDetails] = []
     try:
-        pack = RulePack.model_validate(data)
+        pack: RulePack | None = RulePack.model_validate(data, context=_FIELDS_ONLY)
     except ValidationError as exc:
-        problems = dict.fromkeys(_problem(path, err, set_by) for err in exc.errors(include_url=False))
-        raise KitError("\n".join(problems)) from None
+        errors = exc.errors(include_url=False)
+        pack = None
+    bad = {str(err["loc"][0]) for err in errors if err["loc"]}
+    whole = pack if pack is not None else _stand_in(data, bad)
+    if whole is not None:
+        errors += [_error(problem, data) for reads, check in PACK_CHECKS if not reads & bad for problem in check(whole)]
+    if errors:
+        problems = dict.fromkeys(_problem(path, err, set_by) for err in errors)
+        raise KitError("\n".join(problems))
+    assert pack is not None
     pack._set_by = set_by
     pack._file = path
     return pack
+
+
+_FIELDS_ONLY = {"fields_only": True}
+_STAND_INS: dict[str, Any] = {"name": "-", "source": "-", "level1_weights": {"-": 0},
+                              "grades": [{"min": 0, "label": "-"}]}
+"""Valid values for the required fields, standing in for bad ones so that the checks not reading them can run."""
+
+
+def _stand_in(data: dict, bad: set[str]) -> RulePack | None:
+    """The pack `data` with its `bad` fields left out (required ones replaced by _STAND_INS), for the checks across
+    values that read none of them; None when even that does not validate (a problem no field names)."""
+    kept = {k: v for k, v in data.items() if k not in bad}
+    kept.update({k: v for k, v in _STAND_INS.items() if k in bad})
+    try:
+        return RulePack.model_validate(kept, context=_FIELDS_ONLY)
+    except ValidationError:
+        return None
+
+
+def _error(problem: PackError, data: dict) -> ErrorDetails:
+    """A PackError of PACK_CHECKS as pydantic reports one raised by a model validator (for `_problem`)."""
+    return {"type": "value_error", "loc": (), "msg": f"Value error, {problem}", "input": data,
+            "ctx": {"error": problem}}
 
 
 def _problem(path: Path, err: ErrorDetails, set_by: dict[Key, tuple[str, Path]]) -> str:

@@ -10,10 +10,12 @@ a message names is the editor's: past each of those three characters, the parser
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import accumulate
 
 _UNSEEN = ("\x85", "\u2028", "\u2029")  # a line break to YAML 1.1, not to an editor
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_HIDDEN = re.compile("[\x85\u2028\u2029]")
 _EDITOR_BREAKS = frozenset(("\r\n", "\r", "\n"))
 
 
@@ -61,3 +63,32 @@ def unseen_break(text: str, index: int) -> tuple[int, str] | None:
     if at < 0 or line_at(text, index) - line_at(text, at) > 1:
         return None
     return line_at(text, at), text[at]
+
+
+def hidden_break(text: str) -> tuple[int, str] | None:
+    """(editor line, character) of the first NEL/U+2028/U+2029 of YAML text `text` that YAML 1.1 reads as a line
+    break where an editor shows none: anywhere but inside a quoted text ("…" or '…', where it is kept as a
+    character of the text). Such a break in a comment turns the rest of the line into a key the user cannot see;
+    in an unquoted text it cuts the text. None when there is none (one scan of the text when none of the three is
+    in it); a break past where the text stops reading as YAML is left to the syntax error (`unseen_break`)."""
+    if not any(unseen in text for unseen in _UNSEEN):
+        return None
+    import yaml
+
+    starts: list[int] = []  # each quoted text's first and past-last index, in text order
+    ends: list[int] = []
+    read_to = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            read_to = token.end_mark.index
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                starts.append(token.start_mark.index)
+                ends.append(read_to)
+    except yaml.YAMLError:
+        pass
+    for match in _HIDDEN.finditer(text, 0, read_to):
+        at = match.start()
+        n = bisect_right(starts, at) - 1
+        if n < 0 or at >= ends[n]:
+            return line_at(text, at), match.group()
+    return None

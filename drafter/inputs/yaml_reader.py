@@ -10,7 +10,7 @@ import yaml
 from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
-from drafter.inputs.editor_lines import EditorLines, line_at, unseen_break
+from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
 from drafter.inputs.hygiene import TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
@@ -257,14 +257,20 @@ def _count_values(text: str) -> None:
     loader = _FastLoader(text)
     count = depth = 0
     top: Any = None
+    key = ""  # the top-level key whose value is being read (a top-level mapping's keys and values alternate)
+    keys = True  # the next top-level node is a key
     try:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, _STARTS):
                 count += 1
                 top = event if depth <= 1 else top
+                if depth == 1:
+                    key = str(event.value) if keys and isinstance(event, yaml.ScalarEvent) else key
+                    keys = not keys
                 if count > MAX_YAML_NODES:
-                    raise _Problem(top, f"内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
+                    field = f"{key}：" if key and depth > 1 else ""  # inside the value of `key`
+                    raise _Problem(top, f"{field}内容过大（超过 {MAX_YAML_NODES} 个值），请删减")
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -294,6 +300,7 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except UnicodeDecodeError:
         raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
     editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
+    _refuse_hidden_breaks(text, str(path))
     try:
         try:
             data, lines = _read(text)
@@ -330,6 +337,18 @@ def _not_allowed(text: str, exc: yaml.reader.ReaderError) -> str:
             else f" 第{row}行：含有不允许的字符")
 
 
+def _refuse_hidden_breaks(text: str, source: str) -> None:
+    """InputError naming `source` and the editor's line of the first NEL/U+2028/U+2029 outside a quoted text
+    (`editor_lines.hidden_break`): YAML breaks the line there, an editor does not, so a comment's rest would be read
+    as a key the user cannot see."""
+    found = hidden_break(text)
+    if found is not None:
+        line, char = found
+        raise InputError([f"{source} 第{line}行：含有看不见的分行符 U+{ord(char):04X}，YAML 把它当作换行，"
+                          "编辑器却不换行（注释中其后的文字会被读成另外的键值）：请删除它；文字中确需换行时，"
+                          "请把该段文字加上引号"])
+
+
 def _syntax(path: Path) -> str:
     """How the user wrote the file: a .json input is JSON to them (read by the YAML parser, a superset)."""
     return "JSON " if path.suffix.lower() == ".json" else "YAML "
@@ -349,6 +368,7 @@ def load_small(text: str, source: str) -> Any:
 
 
 def _load_bounded(text: str, source: str) -> Any:
+    _refuse_hidden_breaks(text, source)
     loader = _FastLoader(text)
     try:
         if len(text) > MAX_YAML_NODES:  # shorter text cannot hold more values as written (each takes a character)

@@ -27,13 +27,14 @@ from jinja2.runtime import Context, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape, soft_str
 
-from drafter.errors import TemplateError
+from drafter.errors import TemplateError, TemplateTooLarge
 from drafter.figures.numbers import Figure
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
 from drafter.kits.template_loops import template_ring
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
+from drafter.model.sentences import clause, sentence
 from drafter.resources import FileVersion, file_version, real_folder
 
 _DIGITS = "零一二三四五六七八九"
@@ -310,6 +311,8 @@ def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnviro
         lstrip_blocks=True,
     )
     env.filters["cn"] = cn_number
+    env.filters["sentence"] = sentence  # a user's text ended with 。 before generated text goes on
+    env.filters["clause"] = clause  # a user's text without its final stop, for wording that punctuates it
     env.globals["cn"] = cn_number
     return env
 
@@ -421,7 +424,7 @@ def guarded(call: Callable[[], str], name: str, lines: bool = True,
     except TemplateError:
         raise
     except RenderLimit as exc:
-        raise TemplateError(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
+        raise TemplateTooLarge(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
     except RecursionError:
         closing = ring() if ring is not None else None
         raise TemplateError(closing or

@@ -39,6 +39,7 @@ from drafter.figures.statements import (
 )
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
+from drafter.lint.quoting import passage, terms
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 
 
@@ -57,7 +58,8 @@ class LintFinding:
 
 
 def finding(code: str, message: str, evidence: str, place: str) -> LintFinding:
-    return LintFinding(code, severity_of(code), message, evidence, place)
+    """A finding quoting `evidence` (at most MAX_QUOTED_CHARS characters of it: `quoting.passage`)."""
+    return LintFinding(code, severity_of(code), message, passage(evidence), place)
 
 
 def m(value: Decimal | None) -> str:
@@ -196,7 +198,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
         total = shares_miss_hundred([s.stated for s in group], max(s.places for s in group))
         if total is not None:
             yield finding("L021", f"占{whole_label}的各项比例合计 {total}%，不等于 100%",
-                          "；".join(s.evidence for s in group), place)
+                          terms((s.evidence for s in group), "；"), place)
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:
@@ -239,7 +241,7 @@ def _magnitude(label: str, values: list[Decimal], place: str) -> Iterator[LintFi
     """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table)."""
     outlier = magnitude_outlier(values)
     if outlier is not None:
-        listed = "、".join(str(v) for v in values)
+        listed = terms((str(v) for v in values), "、")
         yield finding("L050", f"“{label}”一行中 {outlier} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
                       listed, place)
 
@@ -252,7 +254,7 @@ def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, 
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
-    listed = " + ".join(f"{label} {m(v)}" for label, v, _ in parts)
+    listed = terms(f"{label} {m(v)}" for label, v, _ in parts)
     summed = added([v for _, v, _ in parts])
     message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {m(total)} 万元"
     if level == "W040":
@@ -365,7 +367,7 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         level = reconcile_level(diff, tol, explained=False)
         if level is None:
             continue
-        listed = " + ".join(f"{row.label} {row.values[col]}" for row in members if row.values[col] is not None)
+        listed = terms(f"{row.label} {row.values[col]}" for row in members if row.values[col] is not None)
         code = "L011" if level == "error" else "W040"
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
         yield finding(code, f"基础数据表“{total.label}”{name} {m(whole)} 万元 ≠ 所列各行合计 "
@@ -387,7 +389,7 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
         values = [v for row in members if (v := row.values[col]) is not None]
         if whole is not None and values and parts_exceed(values, whole):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
-                          f"公用经费 {m(whole)} 万元", " + ".join(str(v) for v in values), table[start].place)
+                          f"公用经费 {m(whole)} 万元", terms(str(v) for v in values), table[start].place)
 
 
 def listed_parts(r: Report) -> Iterator[LintFinding]:
@@ -413,7 +415,7 @@ def listed_parts(r: Report) -> Iterator[LintFinding]:
             values = [row.values[2] for row in F.base_rows(following) if row.values[2] is not None]
             if values:
                 yield from _sum_finding(values, project, "所列各项目支出", "项目支出", tol,
-                                        " + ".join(str(v) for v in values), item.place)
+                                        terms(str(v) for v in values), item.place)
 
 
 def _sum_finding(parts: list[Decimal], whole: Decimal, what: str, label: str, tol: Decimal, evidence: str,
@@ -462,13 +464,13 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
         total, expected = apart(sheet.weight_total, sheet.weight_expected)
         yield finding("E020", f"{title}分值合计 {total} 分（执行率 {s_(sheet.execution_weight)} + "
                       f"各指标分值）{sign} {expected} 分{stated}",
-                      " + ".join(s_(row.indicator.weight) for row in table.rows), first)
+                      terms(s_(row.indicator.weight) for row in table.rows), first)
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
             total, ruled = apart(g.weight, g.rule_weight)
             yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
                           f"规定的 {ruled} 分{r.rules.weight_source(project, g.level1)}",
-                          " + ".join(s_(s.indicator.weight) for s in g.rows), first)
+                          terms(s_(s.indicator.weight) for s in g.rows), first)
     for level1, weight, cell in table.headers:
         rule = r.rules.weights_for(project).get(level1)
         if rule is not None and weight != rule:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from drafter.limits import MAX_MAGNITUDE
+from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
 
 NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
 """What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
@@ -309,7 +309,7 @@ class Staffing(Node):
     actual_change: OptChange = F("实有人数增减", None)
     retired_change: OptChange = F("退休人数增减", None)
     change_reason: str = F("增减原因", "")
-    categories: list[StaffCategory] = F("人员类别", [])
+    categories: list[StaffCategory] = F("人员类别", [], max_length=MAX_LIST_ITEMS)
 
 
 # --------------------------------------------------------------------------- spending
@@ -324,7 +324,7 @@ class Item(Node):
 
 class CostBlock(Node):
     amount: Money = F("金额")
-    items: list[Item] = F("主要项目", [])
+    items: list[Item] = F("主要项目", [], max_length=MAX_LIST_ITEMS)
 
 
 class BasicSpending(Node):
@@ -407,7 +407,7 @@ class ProjectEvaluation(Node):
     carried_funding: OptMoney = F("上年结转资金", None)
     other_funding: OptMoney = F("其他资金", None)
     goal: Goal = F("年度总体目标", default_factory=Goal)
-    indicators: list[Indicator] = F("绩效指标", [])
+    indicators: list[Indicator] = F("绩效指标", [], max_length=MAX_LIST_ITEMS)
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     execution_reason: str = F("执行率偏低原因", "")
     # Sichuan's project form (510000_0013zp, SCORING.md §7): three text blocks and two signatures
@@ -518,7 +518,7 @@ class PublicCostRows(Node):
     office: ThreeYears = F("办公经费", default_factory=ThreeYears)
     utilities_travel: ThreeYears = F("水费、电费、差旅费", default_factory=ThreeYears)
     meetings_training: ThreeYears = F("会议费、培训费", default_factory=ThreeYears)
-    other: list[NamedRow] = F("其他明细", [])
+    other: list[NamedRow] = F("其他明细", [], max_length=MAX_LIST_ITEMS)
 
 
 class Building(Node):
@@ -536,7 +536,7 @@ class BaseTable(Node):
     public_costs: PublicCostRows = F("公用经费", default_factory=PublicCostRows)
     procurement: ThreeYears = F("政府采购金额", default_factory=ThreeYears)
     basic_adjustment: ThreeYears = F("部门基本支出预算调整", default_factory=ThreeYears)
-    buildings: list[Building] = F("楼堂馆所", [])
+    buildings: list[Building] = F("楼堂馆所", [], max_length=MAX_LIST_ITEMS)
     frugality: str = F("厉行节约保障措施", "")
 
 
@@ -577,26 +577,29 @@ class UnitYearInput(Node):
     kit: OneLine = F("报告模板", "")
     rules: OneLine = F("评分规则", "")
     unit: Unit = F("单位")
-    functions: list[str] = F("主要职能", [])
-    departments: list[OneLine] = F("内设机构", [])
+    functions: list[str] = F("主要职能", [], max_length=MAX_LIST_ITEMS)
+    departments: list[OneLine] = F("内设机构", [], max_length=MAX_LIST_ITEMS)
     organisation_note: str = F("机构说明", "")
     staffing: Staffing = F("人员情况")
     basic_spending: BasicSpending = F("基本支出")
-    projects: list[Project] = F("项目支出", [])
+    projects: list[Project] = F("项目支出", [], max_length=MAX_PROJECTS)
     project_note: str = F("项目支出说明", "")
     other_budgets: OtherBudgets = F("其他预算", default_factory=OtherBudgets)
     funds: Funds = F("资金情况")
     base_table: BaseTable = F("基础数据表", default_factory=BaseTable)
     goal: Goal = F("年度总体目标", default_factory=Goal)
-    indicators: list[Indicator] = F("绩效指标", [])
+    indicators: list[Indicator] = F("绩效指标", [], max_length=MAX_LIST_ITEMS)
     claimed_total_score: OptPoints = F("自评总分", None)  # a total typed elsewhere, only compared
     overview: str = F("整体绩效概述", "")
-    achievements: list[Achievement] = F("主要成效", [])
-    problems: list[Problem] = F("问题与措施", [])
-    follow_ups: list[FollowUp] = F("上年问题整改情况", [])
-    disabled_checks: list[str] = F("关闭检查", [])  # warning codes (W047) left out of the findings
-    disabled_problems: list[str] = F("关闭问题规则", [])  # generated-problem rule ids (over_budget) switched off
-    disabled_rules: list[str] = F("关闭规则", [])  # deprecated: both kinds mixed; drafter/disabled.py splits it
+    achievements: list[Achievement] = F("主要成效", [], max_length=MAX_LIST_ITEMS)
+    problems: list[Problem] = F("问题与措施", [], max_length=MAX_LIST_ITEMS)
+    follow_ups: list[FollowUp] = F("上年问题整改情况", [], max_length=MAX_LIST_ITEMS)
+    # warning codes (W047) left out of the findings
+    disabled_checks: list[str] = F("关闭检查", [], max_length=MAX_LIST_ITEMS)
+    # generated-problem rule ids (over_budget) switched off
+    disabled_problems: list[str] = F("关闭问题规则", [], max_length=MAX_LIST_ITEMS)
+    # deprecated: both kinds mixed; drafter/disabled.py splits it
+    disabled_rules: list[str] = F("关闭规则", [], max_length=MAX_LIST_ITEMS)
     publication: str = F("公开情况", "")
     other_notes: str = F("其他需要说明的情况", "")
     extra: dict[str, Any] = F("自定义", {})

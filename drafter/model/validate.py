@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
-from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MONEY_DECIMALS
+from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MAX_PROJECT_INDICATORS, MONEY_DECIMALS
 from drafter.model.schema import UnitYearInput, field_shapes, label_index, nested_model
 
 Path = tuple  # of str keys and int list indexes
@@ -178,7 +178,7 @@ _EXPECTED = {
     "float_type": "应为数字",
     "bool_type": "应为 是/否",
     "string_too_long": "文字过长",
-    "too_long": "项数过多（至多 {max_length} 项）",
+    "too_long": "项数过多（{actual_length} 项，上限 {max_length} 项）",
     "too_short": "项数过少（至少 {min_length} 项）",
     "assertion_error": "取值不正确",
     "enum": "应为以下之一：{expected}",
@@ -290,7 +290,10 @@ def validate_input(data: Any, locate: Locate, show_path: bool = True,
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            problems.append(describe(err, locate(_original(loc, paths)), loc, show_path, quoting))
+            where = locate(_original(loc, paths))
+            if err["type"] == "too_long" and where == locate(()):  # a workbook's list: where its first item is
+                where = locate(_original((*loc, 0), paths))
+            problems.append(describe(err, where, loc, show_path, quoting))
         raise InputError(problems) from None
     problems = [f"{locate(_original(loc, paths))}{_field(loc, show_path)}：{text}"
                 for loc, text in limit_problems(model)]
@@ -311,7 +314,22 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     than MAX_NAME_CHARS characters."""
     problems: list[tuple[Path, str]] = []
     _limits(model, (), problems)
+    problems += _project_indicators(model)
     return problems
+
+
+def _project_indicators(model: Any) -> list[tuple[Path, str]]:
+    """The indicators of all projects together past MAX_PROJECT_INDICATORS (each project's list is bounded by
+    MAX_LIST_ITEMS, their sum — the rows of the 1-3 tables, of a workbook's 自评指标 sheet — by this), at the
+    project whose indicators go past it."""
+    total = 0
+    for k, project in enumerate(getattr(model, "projects", [])):
+        total += len(project.evaluation.indicators) if project.evaluation is not None else 0
+        if total > MAX_PROJECT_INDICATORS:
+            count = sum(len(p.evaluation.indicators) for p in model.projects if p.evaluation is not None)
+            return [(("projects", k, "evaluation", "indicators"),
+                     f"各项目的绩效指标合计 {count} 项，上限 {MAX_PROJECT_INDICATORS} 项（自本项目起超出）")]
+    return []
 
 
 def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:

@@ -17,13 +17,13 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
+from drafter.model.sentences import clause, sentence
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 
 FALLBACK = "fallback"
 PENDING = "fallback_pending"  # no problem found, but the actual figures are missing: placeholders, not 总体良好
 USER_PROBLEM = "user_problem"
-_TRAILING = "。；;. "
 
 
 @dataclass
@@ -71,7 +71,7 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
     contexts[FALLBACK] = [base]
     contexts[PENDING] = [base]
-    problems = [p.problem.strip().rstrip(_TRAILING) for p in derived.report.problems] or ["（示例问题）"]
+    problems = [clause(p.problem.strip()) for p in derived.report.problems] or ["（示例问题）"]
     contexts[USER_PROBLEM] = [{**base, "problem": text} for text in problems]
     return contexts
 
@@ -90,9 +90,9 @@ def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, 
 def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
     measure = p.measure
     if not measure:
-        context = {**base, "problem": p.problem.strip().rstrip(_TRAILING)}
+        context = {**base, "problem": clause(p.problem.strip())}
         measure = bank.say(USER_PROBLEM, "measure", seed, context)
-    return _entry("", p.problem, p.cause, measure, "", "user")
+    return _entry("", sentence(p.problem), p.cause, measure, "", "user")  # ended: the cause goes on after it
 
 
 def _generated(o: Outcome, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 from drafter.figures.signals import three_public_rise
 from drafter.figures.targets import Quantity, parse_value
+from drafter.model.sentences import clause
 
 Fig = Callable[[str], Markup]
 
@@ -181,7 +182,7 @@ def missed_indicators(d: Derived) -> Iterator[Row]:
 def _row_context(p: Probe, m: Row) -> dict[str, Any]:
     ind, key, fig = m.scored.indicator, m.key + ".", p.fig
     return {"name": ind.name, "project": m.project, "docked": m.docked,
-            "deviation": ind.deviation.strip().rstrip("。；;. "),
+            "deviation": clause(ind.deviation.strip()),  # the wording punctuates it
             "target": fig(key + "target"), "actual": fig(key + "actual"), "weight": fig(key + "weight"),
             "score": fig(key + "score"), "lost": fig(key + "lost")}
 

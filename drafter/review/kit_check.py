@@ -1,51 +1,109 @@
 """`drafter kit check`: find every mistake in a kit before an office hands it to its units."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
 from drafter.compose.tables import placeholder_problem
-from drafter.disabled import kit_problems, switch_problems
+from drafter.disabled import kit_problems
 from drafter.errors import DrafterError, KitError
 from drafter.figures.rulepacks import ExtendsLoop, Where, load_rules
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
-from drafter.kits.spec import Kit, load_kit, resolve_kit_folder, section_source_problems, walk_outline
+from drafter.kits.spec import (
+    Kit,
+    KitSpec,
+    builtin_contents,
+    check_contained,
+    load_kit,
+    resolve_kit_folder,
+    section_source_problems,
+    walk_outline,
+)
 from drafter.resources import example_inputs, templates_dir
 from drafter.review.kit_problems import KitProblem, error, warning
 from drafter.review.kit_tables import table_spec_problems
-from drafter.review.kit_trial import render_problems
+from drafter.review.kit_trial import Broken, render_problems
 from drafter.writers.ooxml import STYLE_NAMES
 from drafter.writers.prepare import unfilled_placeholders, unreadable_reference
 
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
-    """Every problem of the kit, each once; rendering is tried against each input file given."""
+    """Every problem of the kit, each once; rendering is tried against each input file given. Independent problems
+    are all reported in one run: a kit.yaml that fails validation still has its templates, phrasebank, tables and
+    rule packs checked (and every part of kit.yaml that validates), and a broken part (a rule pack, a template, the
+    phrasebank, the tables) is left out of the trial render rather than stopping it."""
+    problems: list[KitProblem] = []
+    bad: frozenset[str] = frozenset()
     try:
         kit = load_kit(name_or_path)
     except KitError as exc:
-        return [*(error(line) for line in str(exc).splitlines()), *_switches(name_or_path)]
-    problems = [*_sections(kit), *_syntax(kit), *_phrases(kit), *_table_labels(kit), *table_spec_problems(kit),
-                *_reference(kit), *_fonts(kit), *_numbers(kit), *_rules(kit), *_attachment_ids(kit),
-                *(error(m) for m in kit_problems(kit))]
-    if not any(p.severity == "error" for p in problems):
-        problems += render_problems(kit, inputs)
+        problems = [error(line) for line in str(exc).splitlines()]
+        partial = _partial_kit(name_or_path)
+        if partial is None:
+            return problems
+        kit, bad = partial
+    found = {check: list(check(kit)) for reads, check in _CHECKS if not reads & bad}
+    problems += [p for ps in found.values() for p in ps]
+    if not bad:
+        problems += render_problems(*_trial(kit, found), inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order
 
 
-def _switches(name_or_path: str) -> Iterator[KitProblem]:
-    """disabled_checks / disabled_problems mistakes of a kit.yaml that fails validation for other reasons."""
+def _partial_kit(name_or_path: str) -> tuple[Kit, frozenset[str]] | None:
+    """The kit with what of its kit.yaml validates — the keys that fail (all of them when it does not read) left
+    out, stand-ins for the required ones — and those keys (with "kit.yaml": the file as a whole is bad); None when
+    there is no kit folder to look at or it holds a symlink leading out of it (nothing more is read then)."""
     try:
-        path = resolve_kit_folder(name_or_path) / "kit.yaml"
+        folder = resolve_kit_folder(name_or_path)
+        check_contained(folder)
     except KitError:
-        return
-    data, problem = read_yaml(path) if path.is_file() else ({}, None)
-    if problem or not isinstance(data, dict):
-        return
-    checks, rules = (data.get(k) for k in ("disabled_checks", "disabled_problems"))
-    found = switch_problems(path, checks if isinstance(checks, list) else [], rules if isinstance(rules, list) else [])
-    yield from (error(m) for m in found)
+        return None
+    path = folder / "kit.yaml"
+    if not path.is_file():
+        return None
+    data, problem = read_yaml(path)
+    everything = frozenset(KitSpec.model_fields)
+    readable = problem is None and isinstance(data, dict)
+    bad = frozenset(str(err["loc"][0]) for err in _spec_errors(data) if err["loc"]) if readable else everything
+    kept = {k: v for k, v in data.items() if k not in bad} if readable else {}
+    stand_in = {"name": folder.name, "body_title": "", "sections": []}
+    try:
+        spec = KitSpec.model_validate({**stand_in, **kept})
+    except ValidationError:  # a problem of the whole file, not of one key
+        spec, bad = KitSpec.model_validate(stand_in), everything
+    return Kit(spec, folder), bad | {"kit.yaml"}
+
+
+def _spec_errors(data: dict) -> list[ErrorDetails]:
+    try:
+        KitSpec.model_validate(data)
+    except ValidationError as exc:
+        return exc.errors(include_url=False)
+    return []
+
+
+def _trial(kit: Kit, found: dict[Any, list[KitProblem]]) -> tuple[Kit, Broken]:
+    """The kit for the trial render — with the default rule pack when its own is broken — and the parts the static
+    checks found broken, which the trial leaves out (each was reported once, where it is)."""
+    def failed(check: Any) -> bool:
+        return any(p.severity == "error" for p in found.get(check, []))
+
+    trial = Kit(kit.spec.model_copy(update={"rules": ""}), kit.folder) if failed(_rules) else kit
+    templates = frozenset({*_unparsable(kit), *_missing_templates(kit)})
+    return trial, Broken(templates, failed(_phrases), failed(_table_labels) or failed(table_spec_problems))
+
+
+def _missing_templates(kit: Kit) -> Iterator[str]:
+    """Section templates the outline names that are not there (section_source_problems says so)."""
+    for _, _, s in walk_outline(kit.spec.sections):
+        missing = s.template and not (kit.folder / s.template).is_file()
+        if missing or (s.content and s.content not in builtin_contents()):
+            yield s.template_name or ""
 
 
 def sample_inputs() -> list[Path]:
@@ -67,18 +125,26 @@ def _sections(kit: Kit) -> Iterator[KitProblem]:
 
 
 def _syntax(kit: Kit) -> Iterator[KitProblem]:
+    yield from _unparsable(kit).values()
+
+
+def _unparsable(kit: Kit) -> dict[str, KitProblem]:
+    """Each template of the kit folder that does not parse (by its name in the kit: `sections/x.j2`), and why."""
     from jinja2 import TemplateSyntaxError
 
     from drafter.kits.sandbox import make_env, syntax_problem
 
     env = make_env(kit.template_path, templates_dir())
+    found: dict[str, KitProblem] = {}
     for path in sorted(kit.folder.rglob("*.j2")):
+        name = path.relative_to(kit.folder).as_posix()
         try:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
-            yield error(f"{path} 第{exc.lineno}行：模板语法错误：{syntax_problem(exc.message)}")
+            found[name] = error(f"{path} 第{exc.lineno}行：模板语法错误：{syntax_problem(exc.message)}")
         except UnicodeDecodeError:
-            yield error(f"{path}：模板不是 UTF-8 编码的文本")
+            found[name] = error(f"{path}：模板不是 UTF-8 编码的文本")
+    return found
 
 
 def read_yaml(path: Path) -> tuple[Any, KitProblem | None]:
@@ -256,3 +322,25 @@ def _attachment_ids(kit: Kit) -> Iterator[KitProblem]:
     ids = [a.id for a in kit.spec.attachments]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         yield error(f"{kit.folder / 'kit.yaml'}：附件编号“{dup}”重复")
+
+
+def _switches(kit: Kit) -> Iterator[KitProblem]:
+    """disabled_checks / disabled_problems naming no check or problem rule, or an error (kits/disabled.py)."""
+    return (error(m) for m in kit_problems(kit))
+
+
+_CHECKS: tuple[tuple[frozenset[str], Callable[[Kit], Iterable[KitProblem]]], ...] = (
+    (frozenset({"sections"}), _sections),
+    (frozenset(), _syntax),
+    (frozenset(), _phrases),
+    (frozenset(), _table_labels),
+    (frozenset({"attachments"}), table_spec_problems),
+    (frozenset({"kit.yaml"}), _reference),  # a trial write of the cover: with the whole kit.yaml only
+    (frozenset({"fonts"}), _fonts),
+    (frozenset({"numbers"}), _numbers),
+    (frozenset(), _rules),  # a bad `rules:` is left out of the stand-in kit: the default pack, then rules/
+    (frozenset({"attachments"}), _attachment_ids),
+    (frozenset({"disabled_checks", "disabled_problems"}), _switches),
+)
+"""kit check's static checks, each with the kit.yaml keys it reads: with a kit.yaml that fails validation, those
+reading none of its bad keys still run, on the kit as far as it validates (`_partial_kit`)."""

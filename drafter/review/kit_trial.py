@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,19 @@ from drafter.review.kit_problems import KitProblem, error, walk_sections, warnin
 HINT = "（输入中的自定义字段请在该章节的 fields 中声明）"
 
 
-def render_problems(kit: Kit, inputs: list[Path]) -> list[KitProblem]:
-    """Render failures, each once: a mistake every sample input hits is one message naming all of them."""
+@dataclass(frozen=True)
+class Broken:
+    """The parts of a kit its static checks found broken (and reported): the trial render leaves them out — the
+    other parts are still tried — instead of reporting them again in other words or stopping at them."""
+
+    templates: frozenset[str] = frozenset()  # section templates (names in the kit) that do not parse or are missing
+    phrases: bool = False  # the kit's phrasebank: sections 七/八 worded with the built-in one
+    tables: bool = False  # tables.yaml or a table spec: the attachment tables not rendered
+
+
+def render_problems(kit: Kit, broken: Broken, inputs: list[Path]) -> list[KitProblem]:
+    """Render failures, each once: a mistake every sample input hits is one message naming all of them. The
+    `broken` parts are left out."""
     if not inputs:
         return [warning("没有可用的示例输入，未做渲染检查（可用 --input 指定输入文件）")]
     skipped: list[KitProblem] = []
@@ -42,7 +54,7 @@ def render_problems(kit: Kit, inputs: list[Path]) -> list[KitProblem]:
     worded: set[str] = set()  # phrasebank entries some input words (so their overrides were render-checked)
     for path in inputs:
         try:
-            messages, entries = _render_one(kit, path)
+            messages, entries = _render_one(kit, broken, path)
         except _Unreadable as exc:
             skipped.append(warning(f"示例输入 {path} 无法读取，已跳过：{exc}"))
             continue
@@ -52,7 +64,7 @@ def render_problems(kit: Kit, inputs: list[Path]) -> list[KitProblem]:
             if path.name not in names:
                 names.append(path.name)
     found = [error(f"{message}（用示例输入 {'、'.join(names)} 渲染时）") for message, names in seen.items()]
-    if len(skipped) < len(inputs):
+    if len(skipped) < len(inputs) and not broken.phrases:
         found += _unchecked_phrases(kit, worded)
     return found + skipped
 
@@ -61,7 +73,7 @@ class _Unreadable(Exception):
     """A sample input that cannot be read or derived (not the kit's fault)."""
 
 
-def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
+def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[str]]:
     """Every distinct failure rendering the kit against one input (without naming the input), the full version
     and then the public one (`render --public`: no preparer or phone, confidential projects withheld — here every
     project, the case that leaves a template the least), a failure only the public version meets marked so; and
@@ -72,20 +84,22 @@ def _render_one(kit: Kit, path: Path) -> tuple[list[str], set[str]]:
         # one the sample input names
         disabled = resolve_disabled(report, path, loaded.places).problems
         derived = derive(report, kit)
-        narrative, narrated = _narrate(kit, derived, disabled)
+        narrative, narrated = _narrate(kit, derived, disabled, broken.phrases)
         withheld = _all_confidential(report)
         public = public_view(derive(withheld, kit)).derived
-        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled, builtin_wording=bool(narrated))
+        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled,
+                                   builtin_wording=bool(narrated) or broken.phrases)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
     contexts = phrase_contexts(derived, narrative)
     # every alternative wording first (in phrasebank order); narrate's own failure is one of them, or a load error
-    messages = [msg for msg in map(_attempt, _phrase_wordings(kit, contexts)) if msg] + narrated
+    wordings = () if broken.phrases else _phrase_wordings(kit, contexts)
+    messages = [msg for msg in map(_attempt, wordings) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
         narrative = narrate(derived, kit, disabled, builtin_wording=True)
         public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled, builtin_wording=True)
-    messages += _rendered(kit, derived, narrative)
-    messages += [f"{msg}（生成公开版、涉密项目不列出时）" for msg in _rendered(kit, public, public_narrative)
+    messages += _rendered(kit, broken, derived, narrative)
+    messages += [f"{msg}（生成公开版、涉密项目不列出时）" for msg in _rendered(kit, broken, public, public_narrative)
                  if msg not in messages]
     return list(dict.fromkeys(messages)), set(contexts)
 
@@ -96,24 +110,28 @@ def _all_confidential(report: UnitYearInput) -> UnitYearInput:
                                                   for p in report.projects]})
 
 
-def _rendered(kit: Kit, derived: Derived, narrative: Narrative) -> list[str]:
+def _rendered(kit: Kit, broken: Broken, derived: Derived, narrative: Narrative) -> list[str]:
     """Each failure rendering the kit's strings, sections and tables from `derived` worded as `narrative`."""
     env = make_env(kit.template_path, templates_dir())
     ctx = template_context(derived, narrative)
     ctx["extra"] = sample_extra(kit, derived.report.extra)
     ctx["attachments"] = [{"id": a.id, "title": a.title, "table": a.table} for a in kit.spec.attachments]
     strings = [msg for msg in map(_attempt, _strings(kit, env, ctx)) if msg]
-    sections = [msg for msg in map(_attempt, _sections(kit, env, ctx)) if msg]
-    tables = [line for msg in map(_attempt, _tables(kit, derived)) for line in msg.splitlines()]  # every unknown key
+    sections = [msg for msg in map(_attempt, _sections(kit, env, ctx, broken.templates)) if msg]
+    built = () if broken.tables else _tables(kit, derived)
+    tables = [line for msg in map(_attempt, built) for line in msg.splitlines()]  # every unknown key
     return [*strings, *(f"{msg}{HINT if '未定义' in msg else ''}" for msg in sections), *filter(None, tables)]
 
 
-def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str]) -> tuple[Narrative, list[str]]:
-    """Sections 七/八 worded with the kit's phrasebank, as `render` words them; on a kit wording's failure,
-    the failure and the built-in wording. `disabled`: the sample's switched-off problem rules.
+def _narrate(kit: Kit, derived: Derived, disabled: frozenset[str], builtin: bool) -> tuple[Narrative, list[str]]:
+    """Sections 七/八 worded with the kit's phrasebank, as `render` words them (with the built-in one when
+    `builtin`: the kit's is broken); on a kit wording's failure, the failure and the built-in wording.
+    `disabled`: the sample's switched-off problem rules.
 
     (An unknown rule id in the sample's 关闭问题规则 is an input error from resolve_disabled: the sample is skipped.)
     """
+    if builtin:
+        return narrate(derived, kit, disabled, builtin_wording=True), []
     try:
         return narrate(derived, kit, disabled), []
     except (KitError, TemplateError) as exc:
@@ -188,10 +206,11 @@ def _strings(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) 
         yield partial(render_string, env, text, ctx, kit_place(source, key))
 
 
-def _sections(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any]) -> Iterator[Callable[[], object]]:
+def _sections(kit: Kit, env: ImmutableSandboxedEnvironment, ctx: dict[str, Any],
+              broken: frozenset[str]) -> Iterator[Callable[[], object]]:
     for _, section in walk_sections(kit.spec.sections):
         name = section.template_name
-        if name:
+        if name and name not in broken:
             yield partial(_parse_section, env, name, ctx)
 
 

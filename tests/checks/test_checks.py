@@ -140,6 +140,15 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W073", put("signatures.head", ""), put("signatures.head", "王五")),
     ("W074", put("staffing.authorized", "未填报"), put("staffing.authorized", "10")),
     ("W075", put("unit.name", "示例区示例街道办事处"), put("unit.name", "示例区示例街道办事处（东区）")),
+    # a name repeated within one list: diff and refresh pair items by name
+    ("W076", put("departments", ["党政办公室", "党政办公室 "]), put("departments", ["党政办公室", "综合办公室"])),
+    ("W076", edit_indicator(1, name="培训场次"), edit_indicator(1, name="培训人次")),
+    ("W076", put("projects.0.evaluation.indicators.1.name", "培训场次"),
+     put("projects.0.evaluation.indicators.1.name", "培训人次")),
+    ("W076", lambda d: d["projects"].append({**d["projects"][0], "evaluation": None}),
+     lambda d: d["projects"].append({**d["projects"][0], "evaluation": None, "name": "社区服务经费"})),
+    ("W076", put("staffing.categories", [{"name": "在职在编", "count": 5}, {"name": "在职在编", "count": 4}]),
+     put("staffing.categories", [{"name": "在职在编", "count": 5}, {"name": "编外", "count": 4}])),
 ]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -487,3 +488,38 @@ def test_a_pack_extending_itself_by_name_is_told_so(tmp_path):
     (tmp_path / "mine.yaml").write_text("name: mine\nextends: mine\n", encoding="utf-8")
     with pytest.raises(KitError, match=r"mine\.yaml 第2行：extends：评分规则“mine”继承自身"):
         load_rules("mine", [tmp_path])
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "local.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(KitError) as caught:
+        load_rules("local", [tmp_path])
+    return [line.split("：", 1)[1] for line in str(caught.value).splitlines()]
+
+
+def test_a_bad_field_does_not_hide_the_checks_across_the_other_fields(tmp_path: Path):
+    """pydantic skips a model's validators once a field fails: the user fixed list_items and met the weights."""
+    problems = _problems(tmp_path, "extends: hunan-2023\nname: local\nlist_items: 0\n"
+                                   "level1_weights: {产出指标: 40, 效益指标: 30, 满意度指标: 10}\n"
+                                   "satisfaction_level1: 服务满意度\n")
+    assert [p.split(" 不正确")[0] for p in problems] == [
+        "评分规则字段 list_items", "评分规则字段 execution_weight、level1_weights",
+        "评分规则字段 satisfaction_level1、level1_weights"]
+
+
+def test_every_problem_of_one_check_is_reported(tmp_path: Path):
+    problems = _problems(tmp_path, "extends: hunan-2023\nname: local\n"
+                                   "grades: [{min: 90, label: 优}, {min: 95, label: 优}]\n"
+                                   "optional_level1: [成本指标, 产出指标]\n")
+    assert [p.split("：", 1)[1] for p in problems] == [
+        "各等级的 min 应自高而低排列、互不相同：第2项 95 不低于第1项 90",
+        "最后一个等级的 min 应为 0（任何总分都有等级），实际为 95",
+        "等级名称“优”重复",
+        "optional_level1 中的“成本指标”不是本规则的一级指标（应为 产出指标、效益指标、满意度指标 之一）",
+        "optional_level1 中的“产出指标”分值固定为 50 分；只有分值由单位自定（null）的一级指标可以不设"]
+
+
+def test_a_check_reading_a_bad_field_is_left_out(tmp_path: Path):
+    """execution_weight 200 is out of bounds: the weights' total, which reads it, says nothing more."""
+    problems = _problems(tmp_path, "extends: hunan-2023\nname: local\nexecution_weight: 200\nsource: ''\n")
+    assert [p.split(" 不正确")[0] for p in problems] == ["评分规则字段 source", "评分规则字段 execution_weight"]

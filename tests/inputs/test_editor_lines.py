@@ -1,6 +1,7 @@
 """Lines named as an editor shows them: NEL, U+2028 and U+2029 end a line for YAML 1.1, not for an editor."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,44 @@ def test_an_unseen_break_far_from_a_syntax_error_is_not_blamed(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_input(path)
     assert caught.value.problems == [f"{path} 第4行：YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号"]
+
+
+HIDDEN = "含有看不见的分行符 U+{:04X}，YAML 把它当作换行，编辑器却不换行"
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+@pytest.mark.parametrize("where", ["  # 注释{sep}year: 2030\n", "  name: 株洲市 # 注释{sep}year: 2030\n",
+                                   "  name: |\n    株洲{sep}市\n"])
+def test_a_break_an_editor_does_not_show_outside_quotes_is_refused_naming_its_line(tmp_path: Path, sep: str,
+                                                                                   where: str):
+    """In a comment NEL / U+2028 / U+2029 would make the rest of the line a key the user never sees (an unquoted
+    text cut by one is a syntax error naming it: test_a_syntax_error_made_by_an_unseen_break_says_where_that_break_is).
+    """
+    text = "unit:\n  city: 株洲市\n" + where.format(sep=sep) + "  district: 荷塘区\n"
+    path = tmp_path / "in.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = 4 if "|" in where else 3
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems[0].startswith(f"{path} 第{line}行：{HIDDEN.format(ord(sep))}"), caught.value.problems
+    assert len(caught.value.problems) == 1
+    with pytest.raises(InputError) as caught:
+        load_bounded(text, "k.yaml")
+    assert caught.value.problems == [f"k.yaml 第{line}行：{HIDDEN.format(ord(sep))}（注释中其后的文字会被读成"
+                                     "另外的键值）：请删除它；文字中确需换行时，请把该段文字加上引号"]
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_kit_file_with_a_hidden_key_in_a_comment_is_refused(tmp_path: Path, sep: str):
+    from drafter.errors import KitError
+    from drafter.inputs.yaml_reader import read_kit_yaml
+
+    path = tmp_path / "local.yaml"
+    path.write_text(f"name: local\n# 注释{sep}execution_weight: 90\nsource: x\n", encoding="utf-8")
+    with pytest.raises(KitError, match=re.escape(f"local.yaml 第2行：{HIDDEN.format(ord(sep))}")):
+        read_kit_yaml(path)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_the_same_break_inside_a_quoted_text_is_a_line_break_of_the_text(quote: str):
+    assert load_bounded(f"a: {quote}株洲\u2028市{quote}  # 注释\nb: 1\n", "k.yaml") == {"a": "株洲\u2028市", "b": 1}

@@ -28,11 +28,11 @@ except InputError as exc:
 """
 
 CASES = {
-    "flow-list-20mb": ("x: [" + "1," * ((MAX_INPUT_BYTES - 8) // 2) + "]\n", "第1行：内容过大（超过 200000 个值）"),
+    "flow-list-20mb": ("x: [" + "1," * ((MAX_INPUT_BYTES - 8) // 2) + "]\n", "第1行：x：内容过大（超过 200000 个值）"),
     "empty-lines-then-unclosed-brace": ("\n" * (MAX_INPUT_BYTES - 100) + "unit: {name: 甲\n",
                                         f"第{MAX_INPUT_BYTES - 99}行：YAML 格式错误，花括号未闭合"),
     "keys-300k": ("".join(f"k{i}: 1\n" for i in range(150_000)), "内容过大（超过 200000 个值）"),
-    "items-200k": ("x:\n" + "- 1\n" * MAX_YAML_NODES, "第2行：内容过大（超过 200000 个值）"),
+    "items-200k": ("x:\n" + "- 1\n" * MAX_YAML_NODES, "第2行：x：内容过大（超过 200000 个值）"),
     "empty-lines-500k": ("\n" * 500_000, "文件为空"),
     "control-character-after-20m-lines": ("\n" * (MAX_INPUT_BYTES - 100) + "a: \x01\n",
                                           f"第{MAX_INPUT_BYTES - 99}行：含有不允许的控制字符（U+0001）"),

@@ -36,7 +36,7 @@ def test_field_07_word_line_break_becomes_a_line_break_not_a_template_error(tmp_
     ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
         f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(5)),
      f"内容展开后过大（超过 {MAX_YAML_NODES} 个值"),
-    ("x: [" + "1, " * MAX_YAML_NODES + "]\n", f"第1行：内容过大（超过 {MAX_YAML_NODES} 个值），请删减"),  # no alias
+    ("x: [" + "1, " * MAX_YAML_NODES + "]\n", f"第1行：x：内容过大（超过 {MAX_YAML_NODES} 个值），请删减"),  # no alias
     ("year: " + "1" * 41 + "\n", "第1行：year：数字过长（41 个字符，上限 40）"),
     ("x: .nan\n", "第1行：x：“.nan”不是有效的数字"),
     ('x: "a\\x01b"\n', "第1行：x：第 2 个字是不可见的控制字符 U+0001"),
@@ -72,7 +72,7 @@ def test_load_bounded_refuses_a_long_plain_list_for_its_length_at_its_key():
     text = "columns: [1]\nlists:\n  big:\n" + "    - x\n" * MAX_YAML_NODES
     with pytest.raises(InputError) as caught:
         load_bounded(text, "t.yaml")
-    assert caught.value.problems == [f"t.yaml 第3行：内容过大（超过 {MAX_YAML_NODES} 个值），请删减"]
+    assert caught.value.problems == [f"t.yaml 第3行：lists：内容过大（超过 {MAX_YAML_NODES} 个值），请删减"]
 
 
 def _parse_text(text: str):

@@ -73,7 +73,7 @@ CORPUS = {
     "two_header_rows": ("base_data", OWN.replace("cells:", "header: true\n    cells:") + "  - header: true\n"
                         "    cells: [a, b, c]\n", "base_data.yaml 第5行：rows[2]：表头行（header: true）只能有一行"),
     "too_many_columns": ("base_data", OWN.replace("[1, 1, 1]", str([1] * 31)),
-                         "base_data.yaml 第1行：columns 不正确：项数过多（至多 30 项）"),
+                         "base_data.yaml 第1行：columns 不正确：项数过多（31 项，上限 30 项）"),
     "repeats_past_the_bound": ("base_data", "columns: [1]\nblock: {each: big, as: it, key: '{it.k}', label: '{it.k}'}\n"
                                "lists:\n  big: [" + ", ".join(f"{{k: v{n}}}" for n in range(450)) + "]\n"
                                "rows:\n  - each: big\n    as: r\n    rows:\n      - cells: ['']\n",

@@ -525,3 +525,59 @@ def test_kit_check_names_a_ring_of_packs_once_where_it_closes(tmp_path, named: b
     errors = result.output.splitlines()[1:-1]
     assert result.exit_code == 1 and len(errors) == 1, result.output
     assert errors[0].endswith(f"{kit / 'rules' / 'y.yaml'} 第3行：extends：评分规则循环继承（x → y → x）")
+
+
+def _bad_pack(kit: Path, named: bool) -> None:
+    (kit / "rules").mkdir()
+    (kit / "rules" / "district.yaml").write_text(SUM_95, encoding="utf-8")
+    if named:
+        edit(kit / "kit.yaml", "rules: hunan-2023", "rules: district")
+
+
+def test_a_broken_rule_pack_does_not_stop_the_trial_render_of_the_templates(tmp_path):
+    """The trial render used to run only on a kit without errors: a bad pack hid every template mistake only
+    rendering finds. Each broken part is now left out of the trial, which renders the rest (with the default pack)."""
+    kit = kit_copy(tmp_path)
+    _bad_pack(kit, named=True)
+    for mistake in (heading_undefined, syntax_error, unknown_phrase, unknown_table_label):
+        mistake(kit)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1
+    for mistake in (heading_undefined, syntax_error, unknown_phrase, unknown_table_label):
+        assert MISTAKES[mistake] in result.output, (mistake.__name__, result.output)
+    assert "rules：" in result.output and "合计应为 100，实际为 95" in result.output
+    assert result.output.endswith("共 5 个错误，0 个警告。\n"), result.output
+
+
+def test_a_trial_render_mistake_is_found_beside_a_broken_phrasebank_and_tables(tmp_path):
+    kit = kit_copy(tmp_path)
+    for mistake in (undefined_variable, phrase_syntax_error, bad_label_placeholder):
+        mistake(kit)
+    result = run("kit", "check", kit)
+    for mistake in (undefined_variable, phrase_syntax_error, bad_label_placeholder):
+        assert MISTAKES[mistake] in result.output, (mistake.__name__, result.output)
+    assert result.output.endswith("共 3 个错误，0 个警告。\n"), result.output
+
+
+@pytest.mark.parametrize("invalid", [bad_numbering, misspelt_outline_key])
+def test_a_kit_yaml_that_fails_validation_still_has_its_other_files_and_keys_checked(tmp_path, invalid):
+    kit = kit_copy(tmp_path)
+    _bad_pack(kit, named=False)
+    for mistake in (invalid, syntax_error, unknown_phrase, unknown_table_label, misspelt_font):
+        mistake(kit)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1
+    for mistake in (invalid, syntax_error, unknown_phrase, unknown_table_label, misspelt_font):
+        assert MISTAKES[mistake] in result.output, (mistake.__name__, result.output)
+    assert f"{kit / 'rules' / 'district.yaml'} 第3行" in result.output
+    assert result.output.endswith("共 6 个错误，0 个警告。\n"), result.output
+
+
+def test_a_kit_yaml_that_does_not_read_still_has_its_templates_checked(tmp_path):
+    kit = kit_copy(tmp_path)
+    syntax_error(kit)
+    (kit / "kit.yaml").write_text("name: x\nsections: [\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert f"{kit / 'kit.yaml'} 第3行：YAML 格式错误" in result.output
+    assert MISTAKES[syntax_error] in result.output
+    assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output

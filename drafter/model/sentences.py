@@ -1,0 +1,33 @@
+"""Ending a user's text where generated text goes on after it: a sentence ends once, with 。 when it has no
+final punctuation of its own (a problem written without 。 ran straight into the generated cause sentence)."""
+from __future__ import annotations
+
+FINAL = "。！？!?…"
+"""Punctuation that ends a sentence: kept as it is."""
+WEAK = "，,；;、：:．."
+"""Punctuation a sentence cannot end on: replaced by 。 (one full stop, never two)."""
+CLOSING = "”’」』）)》】\"'"
+"""Closing quotes and brackets: a sentence may end inside them (他说“好。”)."""
+_SPACE = " \t\u3000\n"
+
+
+def sentence(text: str) -> str:
+    """`text` (str or Markup, returned as the same type) ended as one sentence: trailing spaces dropped; as it
+    is when it ends with FINAL punctuation (inside closing quotes or brackets too); else its trailing WEAK
+    punctuation replaced by, or else followed by, 。. An empty or blank text stays as it is (nothing to end).
+    `sentence("资金拨付不及时")` → "资金拨付不及时。", `"…不及时；"` → "…不及时。", `"…不及时！"` unchanged."""
+    body = text.rstrip(_SPACE)
+    if not body:
+        return text
+    if body.rstrip(CLOSING)[-1:] in tuple(FINAL):
+        return body
+    if body[-1] in CLOSING:
+        return body + "。"
+    return body.rstrip(WEAK + _SPACE) + "。"
+
+
+def clause(text: str) -> str:
+    """`text` without the full stop, comma or semicolon it ends on (str or Markup, the same type back), for
+    wording that quotes it or puts its own punctuation after it: `“{{ problem|clause }}”的问题`,
+    `{{ reason|clause }}；`. `clause("原因是人手不足。")` → "原因是人手不足"."""
+    return text.rstrip(WEAK + "。" + _SPACE)

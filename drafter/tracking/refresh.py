@@ -415,6 +415,7 @@ class _Refresher:
         self.moved = self.renumbering.moved_in(self.root)  # before refresh: the paragraphs' list-item figures
         self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
+        self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -480,6 +481,7 @@ class _Refresher:
                 continue
             if target != tag:
                 _retag(sdt, target)
+                self.origin.setdefault(target, tag)
                 self.touched = True
                 tag = target
             new = self.new.figures.get(tag)
@@ -924,15 +926,30 @@ class _Refresher:
             tables[tag] = self.new.manifest.tables[tag]
         for tag in self.dropped - set(texts):
             tables.pop(tag, None)
-        figures = {k: v for k, v in self.old.figures.items() if k not in self.dropped or k in texts}
+        m = self.new.manifest
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
+                        tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
+                        cover=self.cover, lines=self.lines, public=m.public)
+
+    def _figures_written(self, texts: dict[str, list[str]]) -> dict[str, str]:
+        """The manifest's figures after refresh (key -> what drafter wrote there): each figure now in the document
+        (`texts`: its texts, key -> one per control) with the new input's text when every control shows it, else
+        with what was written before (under its key before refresh renumbered it, `origin`); and each figure the
+        user had deleted that the new input still produces, so the next refresh says the same of it. A figure that
+        went with a paragraph, line or table refresh removed is no longer recorded: it is not in the document, and
+        not because the user deleted it."""
+        figures: dict[str, str] = {}
         for tag, values in texts.items():
             new = self.new.figures.get(tag)
+            before = self.old.figures.get(self.origin.get(tag, tag))
             if new is not None and all(v == new for v in values):
                 figures[tag] = new
-        m = self.new.manifest
-        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
-                        self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover, lines=self.lines, public=m.public)
+            elif before is not None:
+                figures[tag] = before
+        for tag, before in self.old.figures.items():
+            if tag not in self.present_before and tag not in figures and tag in self.new.figures:
+                figures[tag] = before
+        return figures
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from lxml import etree
 from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError, OutputError
-from drafter.figures.itemkeys import split_key
+from drafter.figures.itemkeys import item_key, split_key
 from drafter.figures.labels import figure_labels
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
@@ -348,11 +349,45 @@ def _retag(sdt: etree._Element, tag: str) -> None:
         marker.set(f"{{{W_NS}}}val", tag)
 
 
-def _rename_bookmark(p: etree._Element, key: str, to: str) -> None:
-    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`."""
-    for start in p.iter(f"{{{W_NS}}}bookmarkStart"):
-        if start.get(f"{{{W_NS}}}name") == bookmark_name(key):
+def _rename_bookmark(p: etree._Element, key: str, to: str | None) -> None:
+    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`, or taken out (with
+    its end) when `to` is None: the paragraph is then the user's own."""
+    for start in list(p.iter(f"{{{W_NS}}}bookmarkStart")):
+        if start.get(f"{{{W_NS}}}name") != bookmark_name(key):
+            continue
+        if to is not None:
             start.set(f"{{{W_NS}}}name", bookmark_name(to))
+            continue
+        mark_id = start.get(f"{{{W_NS}}}id")
+        ends = [end for end in p.iter(f"{{{W_NS}}}bookmarkEnd") if end.get(f"{{{W_NS}}}id") == mark_id]
+        for mark in [*ends, start]:
+            parent = mark.getparent()
+            if parent is not None:
+                parent.remove(mark)
+
+
+_INNER = re.compile(r"\.indicator\.\d+(?=\.|$)")
+_NUMBER = re.compile(r"\.\d+(?=\.|$)")
+
+
+def _names_item(tag: str) -> bool:
+    """Whether a numbered figure's label names the item it belongs to (templates/figures.yaml: "{name}实际支出" does;
+    a project's 总分, 执行率分值 and its indicators' figures, named after the indicator, do not). A key whose label is
+    made otherwise (a row and a column) counts as naming it."""
+    if _INNER.search(tag):
+        return False
+    labels = figure_labels().labels
+    pattern = _NUMBER.sub(".{n}", tag, count=1)
+    template = labels.get(pattern, labels.get(pattern.rsplit(".", 1)[0] + ".{level1}"))
+    return template is None or "{name}" in template
+
+
+def _item_of(tag: str) -> tuple:
+    """The input path of the outermost list item a numbered figure key is about: project.3.indicator.2.score and
+    check.project.3.… → ("projects", 2)."""
+    found = item_key(tag)
+    assert found is not None
+    return found.items[0]
 
 
 def _alias(sdt: etree._Element) -> str:
@@ -363,7 +398,10 @@ def _alias(sdt: etree._Element) -> str:
 class _Renumbering:
     """Figures of list items (project.2.spent, indicator.7.score: figures.itemkeys) whose label as written (the
     content control's alias: 对社区及村补贴实际支出) is not the label the fresh render writes for the key (`labels`;
-    a public version's 涉密项目1…): the number now names another item (one inserted or removed before it)."""
+    a public version's 涉密项目1…): the number now names another item (one inserted or removed before it).
+
+    A label that does not name its item (a project's 总分, 等级, 执行率分值, its indicators' 居民满意度分值: several
+    projects' figures read the same) follows the item the control's other figures name (`plan`)."""
 
     def __init__(self, labels: dict[str, str]):
         self.labels = labels
@@ -382,14 +420,36 @@ class _Renumbering:
             return tag
         return self.by_label.get((alias, split[1]))
 
-    def moved_in(self, root: etree._Element) -> dict[str, str | None]:
-        """Each renumbered tag of the document as it is now → `follow`'s answer."""
-        out: dict[str, str | None] = {}
-        for tag, sdt in tagged_sdts(root):
-            target = self.follow(tag, _alias(sdt))
-            if target != tag:
-                out[tag] = target
-        return out
+    def plan(self, root: etree._Element) -> dict[etree._Element, str | None]:
+        """Each numbered figure control of the document as it is now -> the key the new input gives it (`follow`); a
+        figure whose label does not name its item (`_names_item`) follows the item that the same item's figures of
+        labels naming it go to (None when they go nowhere: the item is gone)."""
+        controls = [(tag, sdt, _alias(sdt)) for tag, sdt in tagged_sdts(root)
+                    if not is_table(tag) and split_key(tag) is not None]
+        votes: dict[tuple, Counter] = {}
+        for tag, _, alias in controls:
+            if _names_item(tag):
+                target = self.follow(tag, alias)
+                votes.setdefault(_item_of(tag), Counter())[_item_of(target) if target else None] += 1
+        items = {item: counts.most_common(1)[0][0] for item, counts in votes.items()}
+        return {sdt: self.follow(tag, alias) if _names_item(tag) else self._by_item(tag, alias, items)
+                for tag, sdt, alias in controls}
+
+    def _by_item(self, tag: str, alias: str, items: dict[tuple, tuple | None]) -> str | None:
+        """A figure's key in the new input: that of the same kind and label under the item its item
+        became (`items`); `tag` itself when its item's figures tell nothing (no figure of an unshared label)."""
+        found = item_key(tag)
+        assert found is not None
+        outer = found.items[0]
+        if outer not in items:
+            return self.follow(tag, alias)
+        if items[outer] is None:
+            return None
+        tail = found.tail
+        matches = [k for k, label in self.labels.items() if label == alias and (split := split_key(k)) is not None
+                   and split[1] == tail and _item_of(k) == items[outer]
+                   and len(item_key(k).path) == len(found.path)]  # type: ignore[union-attr]
+        return matches[0] if len(matches) == 1 else None
 
 
 class _Refresher:
@@ -412,10 +472,15 @@ class _Refresher:
         self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
         written = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
         self.renumbering = _Renumbering({**self.new.labels, **written})
-        self.moved = self.renumbering.moved_in(self.root)  # before refresh: the paragraphs' list-item figures
+        self.plan = self.renumbering.plan(self.root)  # before refresh: each list-item figure control's new key
+        self.moved = {tag: target for tag, sdt in tagged_sdts(self.root)
+                      if sdt in self.plan and (target := self.plan[sdt]) != tag}
         self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
         self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
+        # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures
+        self.detached: dict[str, tuple[etree._Element, dict[str, str]]] = {}
+        self.fresh_items: dict[str, set[tuple]] | None = None
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -423,11 +488,11 @@ class _Refresher:
         self._tables()
         self._figures()
         self._paragraphs(states)
-        self._unmatched()
         self._cover()
         self._lines()
         self._add_tables()
         self._drop_tables()
+        self._unmatched()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -475,7 +540,8 @@ class _Refresher:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
             current = sdt_text(sdt)
             before = tag
-            target = self.renumbering.follow(tag, _alias(sdt))  # per control: a fresh table's are current
+            # per control: one of the document's as planned, a fresh table's are current
+            target = self.plan[sdt] if sdt in self.plan else self.renumbering.follow(tag, _alias(sdt))
             if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
                 self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
                 continue
@@ -492,7 +558,8 @@ class _Refresher:
 
     def _unmatched(self) -> None:
         """Conflicts: figures of an item the new input does not have (`_Renumbering.follow`: None) still in the
-        document (in a kept paragraph; one in a paragraph refresh regenerated or removed is gone with it)."""
+        document (in a kept paragraph or table; one in a paragraph or table refresh regenerated or removed is gone with
+        it)."""
         reported: set[tuple[str, str]] = set()
         for sdt, change in self.unmatched:
             if any(parent is self.root for parent in sdt.iterancestors()):
@@ -550,6 +617,8 @@ class _Refresher:
                 self._kept(key, p, cited)
             else:
                 placed[key] = self._regenerate(key, p)
+        for key, (p, cited) in self.detached.items():
+            self._kept(key, p, cited, dropped=True)
         self._insert_new(placed)
         self._renumber_items({key for key, (_, edited, _) in states.items() if edited})
         if self.touched:
@@ -558,22 +627,37 @@ class _Refresher:
 
     def _follow_items(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]
                       ) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
-        """A kept (edited) paragraph about a list item the corrected input renumbered (a project inserted before
-        it: its figures moved, `_Renumbering`) takes the key of the fresh paragraph about the same item (the one
-        citing its figures as renumbered), so it stands for that item and no second paragraph about it is added;
-        the untouched paragraphs of its section are taken out and the section's others put in afresh around it
-        (`_insert_new`), each item once, in the new input's order."""
+        """A kept (edited) paragraph about a list item whose place the corrected input changed (a project inserted
+        before it, two projects swapped or renamed into each other's place: `_Renumbering` follows its figures by
+        their labels) takes the key of the fresh paragraph about the same item (`_item_target`), so it stands for
+        that item and no second paragraph about it is added; one whose key the fresh render gives another item and
+        that has no fresh paragraph of its own is let go (`detached`: kept as the user's text, listed for review)
+        and the key's paragraph put in. The untouched paragraphs of their sections are taken out and the sections'
+        others put in afresh around them (`_insert_new`), each item once, in the new input's order."""
         targets: dict[str, str] = {}
         for key, (_, edited, cited) in states.items():
-            target = self._same_item(cited) if edited else None
-            if target is not None and target != key and target not in targets.values():
+            target = self._item_target(key, cited) if edited else None
+            if target is not None and target != key:
                 targets[key] = target
+        staying = {key for key, (_, edited, _) in states.items() if edited and key not in targets}
+        claimed: set[str] = set()
+        for key, target in list(targets.items()):  # never two paragraphs for one key: the first one keeps it
+            if target and (target in staying or target in claimed):
+                del targets[key]
+                staying.add(key)
+            claimed.add(target)
         if not targets:
             return states
-        sections = {self.new.sections.get(target) for target in targets.values()}
+        sections = {self.section(target or key) for key, target in targets.items()}
         out: dict[str, tuple[etree._Element, bool, dict[str, str]]] = {}
         for key, (p, edited, cited) in states.items():
-            if key in targets:
+            if key in targets and not targets[key]:
+                _rename_bookmark(p, key, None)
+                self.paragraph_hashes.pop(key, None)
+                self.released.setdefault(key, "")
+                self.detached[key] = (p, cited)
+                self.touched = True
+            elif key in targets:
                 _rename_bookmark(p, key, targets[key])
                 self.paragraph_hashes[targets[key]] = self.paragraph_hashes.pop(key, "")
                 self.released.setdefault(key, "")
@@ -589,18 +673,39 @@ class _Refresher:
                 out[key] = (p, edited, cited)
         return out
 
-    def _same_item(self, cited: dict[str, str]) -> str | None:
-        """The key of the one fresh paragraph that cites the list-item figures of `cited` as the new input numbers
-        them, when any of them was renumbered; else None."""
+    def _item_target(self, key: str, cited: dict[str, str]) -> str | None:
+        """Which fresh paragraph a kept paragraph KEY citing `cited` (its figures' keys as written) is about: None
+        when its key's fresh paragraph is still about the same list items (or it cites none, or refresh cannot
+        tell); else the key of the one fresh paragraph citing its list-item figures as the new input numbers them,
+        or of the one in its section about the same items (those of its figures the new input still has); "" when
+        there is none and its key's fresh paragraph is about other items only (the item it is about has no paragraph
+        there any more)."""
         numbered = [tag for tag in cited if split_key(tag) is not None]
-        if not any(tag in self.moved for tag in numbered):
+        if not numbered:
             return None
         mapped = {self.moved.get(tag, tag) for tag in numbered}
-        if None in mapped:
+        items = {_item_of(tag) for tag in mapped if tag is not None}
+        own = self._fresh_items().get(key)
+        if None not in mapped and own == items:
             return None
-        found = [key for key, p in self.new.paragraphs.items()
-                 if mapped <= {tag for tag, _ in tagged_sdts(p)}]
-        return found[0] if len(found) == 1 else None
+        if None not in mapped and any(tag in self.moved for tag in numbered):
+            found = [k for k, p in self.new.paragraphs.items() if mapped <= {tag for tag, _ in tagged_sdts(p)}]
+            if len(found) == 1:
+                return found[0]
+        section = self.section(key)
+        same = [k for k, its in self._fresh_items().items() if its == items and self.section(k) == section]
+        if items and len(same) == 1 and section:
+            return same[0]
+        if own and not own & items:
+            return ""
+        return None
+
+    def _fresh_items(self) -> dict[str, set[tuple]]:
+        """Each fresh generated paragraph's key -> the list items whose figures it cites (their input paths)."""
+        if self.fresh_items is None:
+            self.fresh_items = {key: {_item_of(tag) for tag, _ in tagged_sdts(p) if split_key(tag) is not None}
+                                for key, p in self.new.paragraphs.items()}
+        return self.fresh_items
 
     def _settle_regenerated(self) -> None:
         """Regenerated paragraphs as they finally read (after renumbering): one that reads as before is no
@@ -684,8 +789,9 @@ class _Refresher:
             self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
         return copy
 
-    def _kept(self, key: str, p, cited: dict[str, str]) -> None:
-        """An edited generated paragraph stays; it needs review when a figure it cites changed."""
+    def _kept(self, key: str, p, cited: dict[str, str], dropped: bool = False) -> None:
+        """An edited generated paragraph stays; it needs review when a figure it cites changed, or when the new input
+        no longer generates it (`dropped`: also when its key now stands for another item's paragraph)."""
         figures = []
         for tag in cited:
             now = self.moved.get(tag, tag)
@@ -693,7 +799,7 @@ class _Refresher:
             if old is not None and new != old:
                 figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
                                       new or ""))
-        dropped = key not in self.new.paragraphs
+        dropped = dropped or key not in self.new.paragraphs
         if figures or dropped:
             section = self.section(key) or _heading_before(p)
             self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))

@@ -18,7 +18,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -32,6 +32,7 @@ from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
 from drafter.model.schema import UnitYearInput
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
+from drafter.tracking.align import increasing
 from drafter.tracking.diff import Change
 from drafter.tracking.lines import (
     ITEM_JOIN,
@@ -75,6 +76,7 @@ class RefreshResult:
     changed: bool
     updated: list[Change] = field(default_factory=list)  # figures rewritten (key, label, before, after)
     tables: list[Change] = field(default_factory=list)  # tables replaced whole
+    moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
@@ -484,6 +486,7 @@ class _Refresher:
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
+        self._follow_tables()
         states = self._paragraph_states()
         self._tables()
         self._figures()
@@ -512,6 +515,68 @@ class _Refresher:
         return self.new.labels.get(tag) or (_alias(sdt) if sdt is not None else "") or tag
 
     # ------------------------------------------------------------------ tables
+    def _follow_tables(self) -> None:
+        """Tables numbered by the item they are about (附件1-3: table.1-3.N, one per evaluated project, N the
+        project's number) follow their item, as its figures do: a table whose label (附件1-3 社区服务提升) the fresh
+        render gives another number takes that number (the old manifest's hash and lines with it), and the tables
+        stand in the new input's order in the places they had (the lines under them stay in theirs); one out of the
+        order the others keep is listed as moved. A moved project's table is then neither removed nor added, and an
+        edited one is compared with its own project's fresh table, not with the one now at its number."""
+        tables = [(tag, sdt) for tag, sdt in tagged_sdts(self.root) if _PER_ITEM.match(tag)]
+        fresh: dict[str, list[str]] = {}
+        for tag, sdt in self.new.tables.items():
+            if _PER_ITEM.match(tag):
+                fresh.setdefault(_alias(sdt), []).append(tag)
+        renamed: dict[str, str] = {}
+        for tag, sdt in tables:
+            found = fresh.get(_alias(sdt), [])
+            if self.new.labels.get(tag) != _alias(sdt) and len(found) == 1 and found[0] != tag:
+                renamed[tag] = found[0]
+        while True:  # never two tables under one key: a rename that would make one is not made
+            final = Counter(renamed.get(tag, tag) for tag, _ in tables)
+            clash = [tag for tag, to in renamed.items() if final[to] > 1]
+            if not clash:
+                break
+            for tag in clash:
+                del renamed[tag]
+        if not renamed:
+            return
+        for tag, sdt in tables:
+            if tag in renamed:
+                _retag(sdt, renamed[tag])
+        self.touched = True
+        self.present_before = (self.present_before - set(renamed)) | set(renamed.values())
+        slots = self._reorder([(renamed.get(tag, tag), sdt) for tag, sdt in tables])
+        anchors = {tag: now for (tag, _), now in zip(tables, slots, strict=True) if tag != now}
+        lines = {(f"line:{anchors[anchor_of(k)]}:{k.split(':', 2)[2]}" if anchor_of(k) in anchors else k): text
+                 for k, text in self.old.lines.items()}
+        hashes = {k: v for k, v in self.old.tables.items() if k not in renamed}
+        hashes.update({to: self.old.tables[tag] for tag, to in renamed.items() if tag in self.old.tables})
+        self.old = replace(self.old, lines=lines, tables=hashes)
+
+    def _reorder(self, tables: list[tuple[str, etree._Element]]) -> list[str]:
+        """Put the per-item TABLES (key after refresh, control; in document order) that the fresh render has in its
+        order, in the places they take up, and list the ones out of the order the others keep as moved. Returns the
+        key of the table in each place, in document order (the lines under a table are keyed by it)."""
+        order = {tag: n for n, tag in enumerate(self.new.tables)}
+        placed = [(tag, sdt) for tag, sdt in tables if tag in order]
+        wanted = sorted(placed, key=lambda item: order[item[0]])
+        if wanted != placed:
+            markers = []
+            for _, sdt in placed:
+                marker = etree.Element("place")
+                sdt.addprevious(marker)
+                markers.append(marker)
+            for marker, (_, sdt) in zip(markers, wanted, strict=True):
+                marker.addnext(sdt)
+                marker.getparent().remove(marker)  # type: ignore[union-attr]
+            position = {tag: j for j, (tag, _) in enumerate(wanted)}
+            stays = {j for _, j in increasing([(i, position[tag]) for i, (tag, _) in enumerate(placed)])}
+            self.result.moved = [Change(tag, self.label(tag, sdt), "", "") for j, (tag, sdt) in enumerate(wanted)
+                                 if j not in stays]
+        after = iter([tag for tag, _ in wanted])
+        return [next(after) if tag in order else tag for tag, _ in tables]
+
     def _tables(self) -> None:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
             fresh = self.new.tables.get(tag)
@@ -1085,6 +1150,7 @@ def _renumber_bookmarks(root) -> None:
                 end.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
 
 
+_PER_ITEM = re.compile(r"^table\.[^.]+\.\d+$")  # a table of one list item: table.1-3.2 (附件1-3, the 2nd project)
 _HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
 _HEADING = "\0heading"  # _items: the key a heading is listed with
 

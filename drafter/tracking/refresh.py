@@ -483,6 +483,7 @@ class _Refresher:
         # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures
         self.detached: dict[str, tuple[etree._Element, dict[str, str]]] = {}
         self.fresh_items: dict[str, set[tuple]] | None = None
+        self.floating: set[str] = set()  # keys kept paragraphs took (`_follow_items`): moved to their item's place
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -698,7 +699,8 @@ class _Refresher:
         that item and no second paragraph about it is added; one whose key the fresh render gives another item and
         that has no fresh paragraph of its own is let go (`detached`: kept as the user's text, listed for review)
         and the key's paragraph put in. The untouched paragraphs of their sections are taken out and the sections'
-        others put in afresh around them (`_insert_new`), each item once, in the new input's order."""
+        others put in afresh around them, and the kept paragraphs moved among them (`_insert_new`): each item once,
+        in the new input's order."""
         targets: dict[str, str] = {}
         for key, (_, edited, cited) in states.items():
             target = self._item_target(key, cited) if edited else None
@@ -713,6 +715,8 @@ class _Refresher:
             claimed.add(target)
         if not targets:
             return states
+        hashes = {key: self.paragraph_hashes.pop(key, "") for key, target in targets.items() if target}
+        self.paragraph_hashes.update({targets[key]: text for key, text in hashes.items()})  # all at once: a swap too
         sections = {self.section(target or key) for key, target in targets.items()}
         out: dict[str, tuple[etree._Element, bool, dict[str, str]]] = {}
         for key, (p, edited, cited) in states.items():
@@ -724,8 +728,8 @@ class _Refresher:
                 self.touched = True
             elif key in targets:
                 _rename_bookmark(p, key, targets[key])
-                self.paragraph_hashes[targets[key]] = self.paragraph_hashes.pop(key, "")
                 self.released.setdefault(key, "")
+                self.floating.add(targets[key])
                 out[targets[key]] = (p, edited, cited)
             elif not edited and key in self.new.sections and self.new.sections[key] in sections:
                 self.released[key] = paragraph_text(p)  # put in afresh, in its place among the others
@@ -870,12 +874,18 @@ class _Refresher:
             self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))
 
     def _insert_new(self, placed: dict) -> None:
-        """Paragraphs the new input generates that the document never had: placed after the nearest earlier
+        """Paragraphs the new input generates that the document never had (and kept paragraphs that took another
+        item's key, `floating`, moved): placed after the nearest earlier
         generated paragraph of the same section still in the document (or before the nearest later one), else
         right under the section's heading, so that a new item never lands in the section before; paragraphs the
         user added stay where they are, after the generated paragraph they followed."""
         order = list(self.new.paragraphs)
         for i, key in enumerate(order):
+            if key in self.floating and placed.get(key) is not None:  # a kept paragraph that took this key: moved
+                others = {k: p for k, p in placed.items() if k != key}
+                if self._place(placed[key], key, order[:i], order[i + 1:], others):
+                    self.touched = True
+                continue
             if key in placed or (key in self.old.paragraphs and key not in self.released):
                 continue  # present, or generated before and deleted by the user: stays deleted
             copy = deepcopy(self.new.paragraphs[key])

@@ -199,3 +199,20 @@ def test_a_kept_paragraph_of_a_removed_project_leaves_room_for_the_next_one(tmp_
     assert any(r.dropped and r.text.startswith("1.年初预算项目“社区服务提升”") for r in result.review)
     # the kept paragraph's figures are listed; those of its table, removed with it, are not
     assert sorted(c.key for c in result.conflicts) == ["project.1.carried_funds", "project.1.full", "project.1.spent"]
+
+
+def test_both_swapped_projects_paragraphs_edited_each_kept_once_in_the_new_order(tmp_path):
+    """社区服务提升 and 防汛应急处置 swap names and both their paragraphs in 二 were edited: each kept paragraph takes
+    the other's key and moves to its project's new place (they stayed where they were, out of the new order)."""
+    report = _shili_edited(tmp_path, SPENDING, "3.年中追加项目“防汛应急处置”，全年预算")
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    swapped = source.replace("  - name: 社区服务提升", "  - name: @") \
+        .replace("  - name: 防汛应急处置", "  - name: 社区服务提升").replace("  - name: @", "  - name: 防汛应急处置")
+    result = refresh_docx(report, _input(tmp_path, swapped))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    kept = [text(p) for p in root.iter(f"{W}p") if text(p).endswith(NOTE)]
+    assert [t.split("“")[1].split("”")[0] for t in kept] == ["防汛应急处置", "社区服务提升"]
+    assert [t[:2] for t in kept] == ["1.", "3."]
+    assert _listed(root) == ["防汛应急处置", "老旧小区改造", "社区服务提升"] * 2
+    assert not refresh_docx(tmp_path / "out.docx", tmp_path / "new.yaml").changed

@@ -438,8 +438,9 @@ class _Renumbering:
                 for tag, sdt, alias in controls}
 
     def _by_item(self, tag: str, alias: str, items: dict[tuple, tuple | None]) -> str | None:
-        """A figure's key in the new input: that of the same kind and label under the item its item
-        became (`items`); `tag` itself when its item's figures tell nothing (no figure of an unshared label)."""
+        """A figure's key in the new input: that of the same kind and label under the item its item became
+        (`items`; None when that has none, or the item is gone); `follow`'s answer when the item's other figures
+        tell nothing (none of them has a label naming it)."""
         found = item_key(tag)
         assert found is not None
         outer = found.items[0]

@@ -15,9 +15,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -25,12 +26,13 @@ from lxml import etree
 from drafter import __version__
 from drafter.compose.document import Paragraph
 from drafter.errors import ChecksFailed, InputError, OutputError
-from drafter.figures.itemkeys import split_key
+from drafter.figures.itemkeys import item_key, split_key
 from drafter.figures.labels import figure_labels
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import cn_number
 from drafter.model.schema import UnitYearInput
 from drafter.pipeline import Draft, manifest_of, prepare, render_docx
+from drafter.tracking.align import increasing
 from drafter.tracking.diff import Change
 from drafter.tracking.lines import (
     ITEM_JOIN,
@@ -74,6 +76,7 @@ class RefreshResult:
     changed: bool
     updated: list[Change] = field(default_factory=list)  # figures rewritten (key, label, before, after)
     tables: list[Change] = field(default_factory=list)  # tables replaced whole
+    moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
@@ -335,11 +338,45 @@ def _retag(sdt: etree._Element, tag: str) -> None:
         marker.set(f"{{{W_NS}}}val", tag)
 
 
-def _rename_bookmark(p: etree._Element, key: str, to: str) -> None:
-    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`."""
-    for start in p.iter(f"{{{W_NS}}}bookmarkStart"):
-        if start.get(f"{{{W_NS}}}name") == bookmark_name(key):
+def _rename_bookmark(p: etree._Element, key: str, to: str | None) -> None:
+    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`, or taken out (with
+    its end) when `to` is None: the paragraph is then the user's own."""
+    for start in list(p.iter(f"{{{W_NS}}}bookmarkStart")):
+        if start.get(f"{{{W_NS}}}name") != bookmark_name(key):
+            continue
+        if to is not None:
             start.set(f"{{{W_NS}}}name", bookmark_name(to))
+            continue
+        mark_id = start.get(f"{{{W_NS}}}id")
+        ends = [end for end in p.iter(f"{{{W_NS}}}bookmarkEnd") if end.get(f"{{{W_NS}}}id") == mark_id]
+        for mark in [*ends, start]:
+            parent = mark.getparent()
+            if parent is not None:
+                parent.remove(mark)
+
+
+_INNER = re.compile(r"\.indicator\.\d+(?=\.|$)")
+_NUMBER = re.compile(r"\.\d+(?=\.|$)")
+
+
+def _names_item(tag: str) -> bool:
+    """Whether a numbered figure's label names the item it belongs to (templates/figures.yaml: "{name}实际支出" does;
+    a project's 总分, 执行率分值 and its indicators' figures, named after the indicator, do not). A key whose label is
+    made otherwise (a row and a column) counts as naming it."""
+    if _INNER.search(tag):
+        return False
+    labels = figure_labels().labels
+    pattern = _NUMBER.sub(".{n}", tag, count=1)
+    template = labels.get(pattern, labels.get(pattern.rsplit(".", 1)[0] + ".{level1}"))
+    return template is None or "{name}" in template
+
+
+def _item_of(tag: str) -> tuple:
+    """The input path of the outermost list item a numbered figure key is about: project.3.indicator.2.score and
+    check.project.3.… → ("projects", 2)."""
+    found = item_key(tag)
+    assert found is not None
+    return found.items[0]
 
 
 def _alias(sdt: etree._Element) -> str:
@@ -350,7 +387,10 @@ def _alias(sdt: etree._Element) -> str:
 class _Renumbering:
     """Figures of list items (project.2.spent, indicator.7.score: figures.itemkeys) whose label as written (the
     content control's alias: 对社区及村补贴实际支出) is not the label the fresh render writes for the key (`labels`;
-    a public version's 涉密项目1…): the number now names another item (one inserted or removed before it)."""
+    a public version's 涉密项目1…): the number now names another item (one inserted or removed before it).
+
+    A label that does not name its item (a project's 总分, 等级, 执行率分值, its indicators' 居民满意度分值: several
+    projects' figures read the same) follows the item the control's other figures name (`plan`)."""
 
     def __init__(self, labels: dict[str, str]):
         self.labels = labels
@@ -369,14 +409,37 @@ class _Renumbering:
             return tag
         return self.by_label.get((alias, split[1]))
 
-    def moved_in(self, root: etree._Element) -> dict[str, str | None]:
-        """Each renumbered tag of the document as it is now → `follow`'s answer."""
-        out: dict[str, str | None] = {}
-        for tag, sdt in tagged_sdts(root):
-            target = self.follow(tag, _alias(sdt))
-            if target != tag:
-                out[tag] = target
-        return out
+    def plan(self, root: etree._Element) -> dict[etree._Element, str | None]:
+        """Each numbered figure control of the document as it is now -> the key the new input gives it (`follow`); a
+        figure whose label does not name its item (`_names_item`) follows the item that the same item's figures of
+        labels naming it go to (None when they go nowhere: the item is gone)."""
+        controls = [(tag, sdt, _alias(sdt)) for tag, sdt in tagged_sdts(root)
+                    if not is_table(tag) and split_key(tag) is not None]
+        votes: dict[tuple, Counter] = {}
+        for tag, _, alias in controls:
+            if _names_item(tag):
+                target = self.follow(tag, alias)
+                votes.setdefault(_item_of(tag), Counter())[_item_of(target) if target else None] += 1
+        items = {item: counts.most_common(1)[0][0] for item, counts in votes.items()}
+        return {sdt: self.follow(tag, alias) if _names_item(tag) else self._by_item(tag, alias, items)
+                for tag, sdt, alias in controls}
+
+    def _by_item(self, tag: str, alias: str, items: dict[tuple, tuple | None]) -> str | None:
+        """A figure's key in the new input: that of the same kind and label under the item its item became
+        (`items`; None when that has none, or the item is gone); `follow`'s answer when the item's other figures
+        tell nothing (none of them has a label naming it)."""
+        found = item_key(tag)
+        assert found is not None
+        outer = found.items[0]
+        if outer not in items:
+            return self.follow(tag, alias)
+        if items[outer] is None:
+            return None
+        tail = found.tail
+        matches = [k for k, label in self.labels.items() if label == alias and (split := split_key(k)) is not None
+                   and split[1] == tail and _item_of(k) == items[outer]
+                   and len(item_key(k).path) == len(found.path)]  # type: ignore[union-attr]
+        return matches[0] if len(matches) == 1 else None
 
 
 class _Refresher:
@@ -399,21 +462,29 @@ class _Refresher:
         self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
         written = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
         self.renumbering = _Renumbering({**self.new.labels, **written})
-        self.moved = self.renumbering.moved_in(self.root)  # before refresh: the paragraphs' list-item figures
+        self.plan = self.renumbering.plan(self.root)  # before refresh: each list-item figure control's new key
+        self.moved = {tag: target for tag, sdt in tagged_sdts(self.root)
+                      if sdt in self.plan and (target := self.plan[sdt]) != tag}
         self.old_labels = {tag: _alias(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
+        self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
+        # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures
+        self.detached: dict[str, tuple[etree._Element, dict[str, str]]] = {}
+        self.fresh_items: dict[str, set[tuple]] | None = None
+        self.floating: set[str] = set()  # keys kept paragraphs took (`_follow_items`): moved to their item's place
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
+        self._follow_tables()
         states = self._paragraph_states()
         self._tables()
         self._figures()
         self._paragraphs(states)
-        self._unmatched()
         self._cover()
         self._lines()
         self._add_tables()
         self._drop_tables()
+        self._unmatched()
         self._missing()
         self._disagreements()
         manifest = self._manifest()
@@ -433,6 +504,68 @@ class _Refresher:
         return self.new.labels.get(tag) or (_alias(sdt) if sdt is not None else "") or tag
 
     # ------------------------------------------------------------------ tables
+    def _follow_tables(self) -> None:
+        """Tables numbered by the item they are about (附件1-3: table.1-3.N, one per evaluated project, N the
+        project's number) follow their item, as its figures do: a table whose label (附件1-3 社区服务提升) the fresh
+        render gives another number takes that number (the old manifest's hash and lines with it), and the tables
+        stand in the new input's order in the places they had (the lines under them stay in theirs); one out of the
+        order the others keep is listed as moved. A moved project's table is then neither removed nor added, and an
+        edited one is compared with its own project's fresh table, not with the one now at its number."""
+        tables = [(tag, sdt) for tag, sdt in tagged_sdts(self.root) if _PER_ITEM.match(tag)]
+        fresh: dict[str, list[str]] = {}
+        for tag, sdt in self.new.tables.items():
+            if _PER_ITEM.match(tag):
+                fresh.setdefault(_alias(sdt), []).append(tag)
+        renamed: dict[str, str] = {}
+        for tag, sdt in tables:
+            found = fresh.get(_alias(sdt), [])
+            if self.new.labels.get(tag) != _alias(sdt) and len(found) == 1 and found[0] != tag:
+                renamed[tag] = found[0]
+        while True:  # never two tables under one key: a rename that would make one is not made
+            final = Counter(renamed.get(tag, tag) for tag, _ in tables)
+            clash = [tag for tag, to in renamed.items() if final[to] > 1]
+            if not clash:
+                break
+            for tag in clash:
+                del renamed[tag]
+        if not renamed:
+            return
+        for tag, sdt in tables:
+            if tag in renamed:
+                _retag(sdt, renamed[tag])
+        self.touched = True
+        self.present_before = (self.present_before - set(renamed)) | set(renamed.values())
+        slots = self._reorder([(renamed.get(tag, tag), sdt) for tag, sdt in tables])
+        anchors = {tag: now for (tag, _), now in zip(tables, slots, strict=True) if tag != now}
+        lines = {(f"line:{anchors[anchor_of(k)]}:{k.split(':', 2)[2]}" if anchor_of(k) in anchors else k): text
+                 for k, text in self.old.lines.items()}
+        hashes = {k: v for k, v in self.old.tables.items() if k not in renamed}
+        hashes.update({to: self.old.tables[tag] for tag, to in renamed.items() if tag in self.old.tables})
+        self.old = replace(self.old, lines=lines, tables=hashes)
+
+    def _reorder(self, tables: list[tuple[str, etree._Element]]) -> list[str]:
+        """Put the per-item TABLES (key after refresh, control; in document order) that the fresh render has in its
+        order, in the places they take up, and list the ones out of the order the others keep as moved. Returns the
+        key of the table in each place, in document order (the lines under a table are keyed by it)."""
+        order = {tag: n for n, tag in enumerate(self.new.tables)}
+        placed = [(tag, sdt) for tag, sdt in tables if tag in order]
+        wanted = sorted(placed, key=lambda item: order[item[0]])
+        if wanted != placed:
+            markers = []
+            for _, sdt in placed:
+                marker = etree.Element("place")
+                sdt.addprevious(marker)
+                markers.append(marker)
+            for marker, (_, sdt) in zip(markers, wanted, strict=True):
+                marker.addnext(sdt)
+                marker.getparent().remove(marker)  # type: ignore[union-attr]
+            position = {tag: j for j, (tag, _) in enumerate(wanted)}
+            stays = {j for _, j in increasing([(i, position[tag]) for i, (tag, _) in enumerate(placed)])}
+            self.result.moved = [Change(tag, self.label(tag, sdt), "", "") for j, (tag, sdt) in enumerate(wanted)
+                                 if j not in stays]
+        after = iter([tag for tag, _ in wanted])
+        return [next(after) if tag in order else tag for tag, _ in tables]
+
     def _tables(self) -> None:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
             fresh = self.new.tables.get(tag)
@@ -461,12 +594,14 @@ class _Refresher:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
             current = sdt_text(sdt)
             before = tag
-            target = self.renumbering.follow(tag, _alias(sdt))  # per control: a fresh table's are current
+            # per control: one of the document's as planned, a fresh table's are current
+            target = self.plan[sdt] if sdt in self.plan else self.renumbering.follow(tag, _alias(sdt))
             if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
                 self.unmatched.append((sdt, Change(tag, f"{_alias(sdt)}（新输入中没有这一项，未更新）", current, "")))
                 continue
             if target != tag:
                 _retag(sdt, target)
+                self.origin.setdefault(target, tag)
                 self.touched = True
                 tag = target
             new = self.new.figures.get(tag)
@@ -477,7 +612,8 @@ class _Refresher:
 
     def _unmatched(self) -> None:
         """Conflicts: figures of an item the new input does not have (`_Renumbering.follow`: None) still in the
-        document (in a kept paragraph; one in a paragraph refresh regenerated or removed is gone with it)."""
+        document (in a kept paragraph or table; one in a paragraph or table refresh regenerated or removed is gone with
+        it)."""
         reported: set[tuple[str, str]] = set()
         for sdt, change in self.unmatched:
             if any(parent is self.root for parent in sdt.iterancestors()):
@@ -535,6 +671,8 @@ class _Refresher:
                 self._kept(key, p, cited)
             else:
                 placed[key] = self._regenerate(key, p)
+        for key, (p, cited) in self.detached.items():
+            self._kept(key, p, cited, dropped=True)
         self._insert_new(placed)
         self._renumber_items({key for key, (_, edited, _) in states.items() if edited})
         if self.touched:
@@ -543,25 +681,43 @@ class _Refresher:
 
     def _follow_items(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]
                       ) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
-        """A kept (edited) paragraph about a list item the corrected input renumbered (a project inserted before
-        it: its figures moved, `_Renumbering`) takes the key of the fresh paragraph about the same item (the one
-        citing its figures as renumbered), so it stands for that item and no second paragraph about it is added;
-        the untouched paragraphs of its section are taken out and the section's others put in afresh around it
-        (`_insert_new`), each item once, in the new input's order."""
+        """A kept (edited) paragraph about a list item whose place the corrected input changed (a project inserted
+        before it, two projects swapped or renamed into each other's place: `_Renumbering` follows its figures by
+        their labels) takes the key of the fresh paragraph about the same item (`_item_target`), so it stands for
+        that item and no second paragraph about it is added; one whose key the fresh render gives another item and
+        that has no fresh paragraph of its own is let go (`detached`: kept as the user's text, listed for review)
+        and the key's paragraph put in. The untouched paragraphs of their sections are taken out and the sections'
+        others put in afresh around them, and the kept paragraphs moved among them (`_insert_new`): each item once,
+        in the new input's order."""
         targets: dict[str, str] = {}
         for key, (_, edited, cited) in states.items():
-            target = self._same_item(cited) if edited else None
-            if target is not None and target != key and target not in targets.values():
+            target = self._item_target(key, cited) if edited else None
+            if target is not None and target != key:
                 targets[key] = target
+        staying = {key for key, (_, edited, _) in states.items() if edited and key not in targets}
+        claimed: set[str] = set()
+        for key, target in list(targets.items()):  # never two paragraphs for one key: the first one keeps it
+            if target and (target in staying or target in claimed):
+                del targets[key]
+                staying.add(key)
+            claimed.add(target)
         if not targets:
             return states
-        sections = {self.new.sections.get(target) for target in targets.values()}
+        hashes = {key: self.paragraph_hashes.pop(key, "") for key, target in targets.items() if target}
+        self.paragraph_hashes.update({targets[key]: text for key, text in hashes.items()})  # all at once: a swap too
+        sections = {self.section(target or key) for key, target in targets.items()}
         out: dict[str, tuple[etree._Element, bool, dict[str, str]]] = {}
         for key, (p, edited, cited) in states.items():
-            if key in targets:
-                _rename_bookmark(p, key, targets[key])
-                self.paragraph_hashes[targets[key]] = self.paragraph_hashes.pop(key, "")
+            if key in targets and not targets[key]:
+                _rename_bookmark(p, key, None)
+                self.paragraph_hashes.pop(key, None)
                 self.released.setdefault(key, "")
+                self.detached[key] = (p, cited)
+                self.touched = True
+            elif key in targets:
+                _rename_bookmark(p, key, targets[key])
+                self.released.setdefault(key, "")
+                self.floating.add(targets[key])
                 out[targets[key]] = (p, edited, cited)
             elif not edited and key in self.new.sections and self.new.sections[key] in sections:
                 self.released[key] = paragraph_text(p)  # put in afresh, in its place among the others
@@ -574,18 +730,39 @@ class _Refresher:
                 out[key] = (p, edited, cited)
         return out
 
-    def _same_item(self, cited: dict[str, str]) -> str | None:
-        """The key of the one fresh paragraph that cites the list-item figures of `cited` as the new input numbers
-        them, when any of them was renumbered; else None."""
+    def _item_target(self, key: str, cited: dict[str, str]) -> str | None:
+        """Which fresh paragraph a kept paragraph KEY citing `cited` (its figures' keys as written) is about: None
+        when its key's fresh paragraph is still about the same list items (or it cites none, or refresh cannot
+        tell); else the key of the one fresh paragraph citing its list-item figures as the new input numbers them,
+        or of the one in its section about the same items (those of its figures the new input still has); "" when
+        there is none and its key's fresh paragraph is about other items only (the item it is about has no paragraph
+        there any more)."""
         numbered = [tag for tag in cited if split_key(tag) is not None]
-        if not any(tag in self.moved for tag in numbered):
+        if not numbered:
             return None
         mapped = {self.moved.get(tag, tag) for tag in numbered}
-        if None in mapped:
+        items = {_item_of(tag) for tag in mapped if tag is not None}
+        own = self._fresh_items().get(key)
+        if None not in mapped and own == items:
             return None
-        found = [key for key, p in self.new.paragraphs.items()
-                 if mapped <= {tag for tag, _ in tagged_sdts(p)}]
-        return found[0] if len(found) == 1 else None
+        if None not in mapped and any(tag in self.moved for tag in numbered):
+            found = [k for k, p in self.new.paragraphs.items() if mapped <= {tag for tag, _ in tagged_sdts(p)}]
+            if len(found) == 1:
+                return found[0]
+        section = self.section(key)
+        same = [k for k, its in self._fresh_items().items() if its == items and self.section(k) == section]
+        if items and len(same) == 1 and section:
+            return same[0]
+        if own and not own & items:
+            return ""
+        return None
+
+    def _fresh_items(self) -> dict[str, set[tuple]]:
+        """Each fresh generated paragraph's key -> the list items whose figures it cites (their input paths)."""
+        if self.fresh_items is None:
+            self.fresh_items = {key: {_item_of(tag) for tag, _ in tagged_sdts(p) if split_key(tag) is not None}
+                                for key, p in self.new.paragraphs.items()}
+        return self.fresh_items
 
     def _settle_regenerated(self) -> None:
         """Regenerated paragraphs as they finally read (after renumbering): one that reads as before is no
@@ -669,8 +846,9 @@ class _Refresher:
             self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
         return copy
 
-    def _kept(self, key: str, p, cited: dict[str, str]) -> None:
-        """An edited generated paragraph stays; it needs review when a figure it cites changed."""
+    def _kept(self, key: str, p, cited: dict[str, str], dropped: bool = False) -> None:
+        """An edited generated paragraph stays; it needs review when a figure it cites changed, or when the new input
+        no longer generates it (`dropped`: also when its key now stands for another item's paragraph)."""
         figures = []
         for tag in cited:
             now = self.moved.get(tag, tag)
@@ -678,18 +856,24 @@ class _Refresher:
             if old is not None and new != old:
                 figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
                                       new or ""))
-        dropped = key not in self.new.paragraphs
+        dropped = dropped or key not in self.new.paragraphs
         if figures or dropped:
             section = self.section(key) or _heading_before(p)
             self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))
 
     def _insert_new(self, placed: dict) -> None:
-        """Paragraphs the new input generates that the document never had: placed after the nearest earlier
+        """Paragraphs the new input generates that the document never had (and kept paragraphs that took another
+        item's key, `floating`, moved): placed after the nearest earlier
         generated paragraph of the same section still in the document (or before the nearest later one), else
         right under the section's heading, so that a new item never lands in the section before; paragraphs the
         user added stay where they are, after the generated paragraph they followed."""
         order = list(self.new.paragraphs)
         for i, key in enumerate(order):
+            if key in self.floating and placed.get(key) is not None:  # a kept paragraph that took this key: moved
+                others = {k: p for k, p in placed.items() if k != key}
+                if self._place(placed[key], key, order[:i], order[i + 1:], others):
+                    self.touched = True
+                continue
             if key in placed or (key in self.old.paragraphs and key not in self.released):
                 continue  # present, or generated before and deleted by the user: stays deleted
             copy = deepcopy(self.new.paragraphs[key])
@@ -911,15 +1095,30 @@ class _Refresher:
             tables[tag] = self.new.manifest.tables[tag]
         for tag in self.dropped - set(texts):
             tables.pop(tag, None)
-        figures = {k: v for k, v in self.old.figures.items() if k not in self.dropped or k in texts}
+        m = self.new.manifest
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
+                        tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
+                        cover=self.cover, lines=self.lines, public=m.public)
+
+    def _figures_written(self, texts: dict[str, list[str]]) -> dict[str, str]:
+        """The manifest's figures after refresh (key -> what drafter wrote there): each figure now in the document
+        (`texts`: its texts, key -> one per control) with the new input's text when every control shows it, else
+        with what was written before (under its key before refresh renumbered it, `origin`); and each figure the
+        user had deleted that the new input still produces, so the next refresh says the same of it. A figure that
+        went with a paragraph, line or table refresh removed is no longer recorded: it is not in the document, and
+        not because the user deleted it."""
+        figures: dict[str, str] = {}
         for tag, values in texts.items():
             new = self.new.figures.get(tag)
+            before = self.old.figures.get(self.origin.get(tag, tag))
             if new is not None and all(v == new for v in values):
                 figures[tag] = new
-        m = self.new.manifest
-        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures, tables,
-                        self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover, lines=self.lines, public=m.public)
+            elif before is not None:
+                figures[tag] = before
+        for tag, before in self.old.figures.items():
+            if tag not in self.present_before and tag not in figures and tag in self.new.figures:
+                figures[tag] = before
+        return figures
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -949,6 +1148,7 @@ def _renumber_bookmarks(root) -> None:
                 end.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
 
 
+_PER_ITEM = re.compile(r"^table\.[^.]+\.\d+$")  # a table of one list item: table.1-3.2 (附件1-3, the 2nd project)
 _HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
 _HEADING = "\0heading"  # _items: the key a heading is listed with
 

@@ -9,6 +9,7 @@ from drafter.tracking.refresh import RefreshResult
 _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
     ("tables", "已整体更新的表格", "  {label}（{key}）"),
+    ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
      "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
     ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：“{before}” → “{after}”"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
 
@@ -127,3 +129,90 @@ def test_table_cells_keep_the_fresh_numbers_when_an_indicator_is_inserted_and_an
     assert fresh["indicator.3.weight"] == "安全隐患整改率分值"
     again = refresh_docx(tmp_path / "once.docx", new)
     assert not again.conflicts and not again.updated and not again.review
+
+
+def _shili_edited(tmp_path: Path, *starts: str) -> Path:
+    """shili-2024 rendered, with a sentence added to each paragraph starting with one of `starts`."""
+    report = tmp_path / "report.docx"
+    render_report(EXAMPLES / "shili-2024.yaml", report)
+
+    def add_notes(root) -> None:
+        for start in starts:
+            p = paragraph(root, start)
+            run = p.makeelement(f"{W}r")
+            run.append(run.makeelement(f"{W}t"))
+            run[0].text = NOTE
+            p.append(run)
+
+    edit(report, add_notes)
+    return report
+
+
+NOTE = "该项目由街道手工补充说明。"
+SPENDING = "1.年初预算项目“社区服务提升”，全年预算"  # 二（二）项目支出情况
+PERFORMANCE_1 = "1.年初预算项目“社区服务提升”，年初预算"  # 六（二）项目支出绩效情况
+
+
+def _listed(root) -> list[str]:
+    """The project each numbered project paragraph (二, then 六) is about, by the name it quotes."""
+    return [text(p).split("“")[1].split("”")[0] for p in root.iter(f"{W}p")
+            if re.match(r"\d\.(年初预算|年中追加)项目", text(p))]
+
+
+@pytest.mark.parametrize("other", ["老旧小区改造", "防汛应急处置"])
+def test_two_projects_swapping_names_each_kept_paragraph_once_with_its_project(tmp_path, other):
+    """The names of 社区服务提升 and another project swapped in the input: the paragraphs the user edited (about
+    社区服务提升, in 二 and 六) stay once each, at 社区服务提升's new place; the other project gets its own paragraphs
+    (it was left out while 社区服务提升 was listed twice)."""
+    report = _shili_edited(tmp_path, SPENDING, PERFORMANCE_1)
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    swapped = source.replace("  - name: 社区服务提升", "  - name: @")\
+        .replace(f"  - name: {other}", "  - name: 社区服务提升")
+    result = refresh_docx(report, _input(tmp_path, swapped.replace("  - name: @", f"  - name: {other}")))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    kept = [text(p) for p in root.iter(f"{W}p") if text(p).endswith(NOTE)]
+    assert len(kept) == 2 and all("社区服务提升" in t for t in kept)
+    order = ["社区服务提升", "老旧小区改造", "防汛应急处置"]
+    a, b = order.index("社区服务提升"), order.index(other)
+    order[a], order[b] = order[b], order[a]
+    assert _listed(root) == order * 2
+    assert [t[0] for t in kept] == [str(order.index("社区服务提升") + 1)] * 2
+    assert refresh_docx(report, tmp_path / "new.yaml").data == result.data  # deterministic
+    assert not refresh_docx(tmp_path / "out.docx", tmp_path / "new.yaml").changed  # and settled
+
+
+def test_a_kept_paragraph_of_a_removed_project_leaves_room_for_the_next_one(tmp_path):
+    """社区服务提升 removed from the input: the paragraph the user edited about it stays (listed for review) and the
+    projects after it keep a paragraph each (the next one's was left out: its key was held by the kept paragraph)."""
+    report = _shili_edited(tmp_path, SPENDING)
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    removed = source[:source.index("  - name: 社区服务提升")] + source[source.index("  - name: 老旧小区改造"):]
+    result = refresh_docx(report, _input(tmp_path, removed), force=True)
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    [kept] = [text(p) for p in root.iter(f"{W}p") if text(p).endswith(NOTE)]
+    assert "社区服务提升" in kept
+    listed = _listed(root)
+    assert sorted(listed) == sorted(["社区服务提升", "老旧小区改造", "防汛应急处置", "老旧小区改造", "防汛应急处置"])
+    assert listed[3:] == ["老旧小区改造", "防汛应急处置"]  # 六, untouched
+    assert any(r.dropped and r.text.startswith("1.年初预算项目“社区服务提升”") for r in result.review)
+    # the kept paragraph's figures are listed; those of its table, removed with it, are not
+    assert sorted(c.key for c in result.conflicts) == ["project.1.carried_funds", "project.1.full", "project.1.spent"]
+
+
+def test_both_swapped_projects_paragraphs_edited_each_kept_once_in_the_new_order(tmp_path):
+    """社区服务提升 and 防汛应急处置 swap names and both their paragraphs in 二 were edited: each kept paragraph takes
+    the other's key and moves to its project's new place (they stayed where they were, out of the new order)."""
+    report = _shili_edited(tmp_path, SPENDING, "3.年中追加项目“防汛应急处置”，全年预算")
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    swapped = source.replace("  - name: 社区服务提升", "  - name: @") \
+        .replace("  - name: 防汛应急处置", "  - name: 社区服务提升").replace("  - name: @", "  - name: 防汛应急处置")
+    result = refresh_docx(report, _input(tmp_path, swapped))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    root = body(tmp_path / "out.docx")
+    kept = [text(p) for p in root.iter(f"{W}p") if text(p).endswith(NOTE)]
+    assert [t.split("“")[1].split("”")[0] for t in kept] == ["防汛应急处置", "社区服务提升"]
+    assert [t[:2] for t in kept] == ["1.", "3."]
+    assert _listed(root) == ["防汛应急处置", "老旧小区改造", "社区服务提升"] * 2
+    assert not refresh_docx(tmp_path / "out.docx", tmp_path / "new.yaml").changed

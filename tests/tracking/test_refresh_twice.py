@@ -1,0 +1,48 @@
+"""A refreshed report refreshed again: what the second refresh says agrees with what happened. Figures the first
+refresh took out with a paragraph it regenerated or removed (a project inserted before the others, or cancelled)
+were still recorded as written, and the second refresh listed them as tags the user deleted."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.tracking.refresh import refresh_docx
+from drafter.tracking.report import summary
+
+from tracking.test_refresh import W, edit
+from tracking.test_refresh_summary import SHILI, full_docx, shili
+
+INSERTED = ("projects:\n", "projects:\n  - name: 新增项目甲\n    kind: 年中追加\n    category: 专项资金\n"
+            "    adjustment: 5\n    spent: 5\n    use: 新增用途\n")
+CANCELLED = ("    adjustment: 18\n    spent: 18\n", "    adjustment: 0\n    spent: 0\n")
+SPENT = ("    spent: 156.8万\n", "    spent: 155.8万\n")
+
+
+@pytest.mark.parametrize("change", [INSERTED, CANCELLED], ids=["inserted", "cancelled"])
+def test_a_second_refresh_lists_no_deleted_tag_the_user_never_deleted(tmp_path, change):
+    docx = full_docx(tmp_path, SHILI)
+    first = refresh_docx(docx, shili(tmp_path, "first.yaml", change), force=True)
+    assert not first.deleted
+    once = tmp_path / "once.docx"
+    once.write_bytes(first.data)
+    second = refresh_docx(once, shili(tmp_path, "second.yaml", change, SPENT), force=True)
+    assert not second.deleted, [c.key for c in second.deleted]
+    assert not any(line.startswith("文档中已被删除的标记") for line in summary(second))
+    assert [c.after for c in second.updated if c.label == "社区服务提升实际支出"] == ["155.80"]
+
+
+def test_a_tag_the_user_deleted_is_still_listed_by_the_second_refresh(tmp_path):
+    """What the user did delete stays listed as deleted (the figure is still not written), refresh after refresh."""
+    docx = full_docx(tmp_path, SHILI)
+
+    def drop_carried(root) -> None:  # 上年结转 of 社区服务提升, in 二 and 六
+        for sdt in list(root.iter(f"{W}sdt")):
+            if sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == "project.1.carried_funds":
+                sdt.getparent().remove(sdt)
+
+    edit(docx, drop_carried)
+    first = refresh_docx(docx, shili(tmp_path, "first.yaml", CANCELLED), force=True)
+    assert "project.1.carried_funds" in [c.key for c in first.deleted]
+    once = tmp_path / "once.docx"
+    once.write_bytes(first.data)
+    second = refresh_docx(once, shili(tmp_path, "second.yaml", CANCELLED, SPENT), force=True)
+    assert [c.key for c in second.deleted if c.key.startswith("project.")] == ["project.1.carried_funds"]

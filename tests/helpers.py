@@ -38,7 +38,7 @@ def clean() -> dict[str, Any]:
     return {
         "rules": "hunan-2023",
         "unit": {"name": "某某街道办事处", "city": "某市", "year": 2022, "report_date": "2023-04-20"},
-        "staffing": {"authorized": 10, "actual": 9, "in_service": 9},
+        "staffing": {"authorized": 10, "actual": 9, "in_service": 9, "retired": 3},
         "basic_spending": {"personnel": {"amount": "60.00", "items": [{"name": "基本工资", "amount": "50"}]},
                            "public": {"amount": "40.00"}},
         "projects": [{

@@ -53,15 +53,22 @@ def blank_signatures(d: Derived) -> Iterable[Finding]:
                       *(f"signatures.{name}" for name, _ in blank))
 
 
-_STAFFING = (("authorized", "编制数"), ("in_service", "实际在职人数"))
+_TABLE = "人员控制率无法计算，附件表格中该栏显示为空，正文不写该项"
+_STAFFING = (("authorized", "编制数", _TABLE), ("actual", "年末实有人数", "正文不写该项"),
+             ("in_service", "实际在职人数", _TABLE), ("retired", "退休人数", "正文不写该项"))
 
 
 @check("W074")
 def unreported_staffing(d: Derived) -> Iterable[Finding]:
-    for name, label in _STAFFING:
+    """Each head-count (人) not reported — a total (unless its categories give it) and each category's count — once."""
+    for name, label, lost in _STAFFING:
         if d.figures.value(f"staffing.{name}") is None:
-            yield warning("W074", f"人员情况的{label}未填报：人员控制率无法计算，附件表格中该栏显示为空，正文不写该项",
+            yield warning("W074", f"人员情况的{label}未填报：{lost}",
                           f"staffing.{name}")
+    for n, category in enumerate(d.report.staffing.categories, 1):
+        if category.count is None:
+            yield warning("W074", f"人员类别“{category.name}”的人数未填报：正文写作“人数未填报”，合计无法计算",
+                          f"staffing.categories[{n}].count")
 
 
 @cache

@@ -1,7 +1,9 @@
 """Commands init, convert and rollover: starter files, YAML ⇄ Excel, next year's input from this year's."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,7 +28,8 @@ def output_kind(path: Path, param: str) -> str:
     raise click.BadParameter(f"“{path.name}”：输出文件应以 .yaml、.yml 或 .xlsx 结尾", param_hint=param)
 
 
-def encode(report: UnitYearInput, kind: str, full: bool = False) -> bytes:
+def encode(report: UnitYearInput | dict[str, Any], kind: str, full: bool = False) -> bytes:
+    """The input file's bytes: a workbook (`kind` "xlsx") or YAML; `report` a model or plain data in its shape."""
     if kind == "xlsx":
         from drafter.inputs.excel_writer import write_workbook
 
@@ -89,9 +92,9 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("-o", "--output", type=_INPUT_FILE, required=True, help="新输入文件（.yaml 或 .xlsx）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
-    """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，实际数清空。"""
+    """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
     from drafter.pipeline import load, stated_problems
-    from drafter.tracking.rollover import roll_over, stale_years
+    from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, to_fill
 
     kind = output_kind(output, "-o")
     try:
@@ -102,15 +105,28 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
         year = year if year is not None else last.unit.year + 1
         if year <= last.unit.year or year > 2100:
             raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}，且不晚于 2100 年", param_hint="--year")
-        report = roll_over(last, year, stated_problems(loaded, input_file))
-        save(output, encode(report, kind, full=True), force)
+        data = roll_over(last, year, stated_problems(loaded, input_file))
+        blanks = len(to_fill(data))
+        save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force)
     except DrafterError as exc:
         fail(exc)
-    click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(report.follow_ups)} 个待填写整改情况）")
-    if report.follow_ups and any(p.confidential for p in last.projects):
+    click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(data['follow_ups'])} 个待填写整改情况）")
+    click.echo(f"本年的金额、报告日期和项目类型已留空（{blanks} 项），年末人数、指标完成值、得分和成效也已清空："
+               f"不沿用 {last.unit.year} 年的数字。填写后才能生成报告，drafter check {output} 逐项列出待填写的内容"
+               "（无此项金额时填 0）。")
+    if data["follow_ups"] and any(p.confidential for p in last.projects):
         click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（上年公开版中的编号；整改情况也印在公开版中），请核对。")
-    stale = stale_years(report, last.unit.year)
+    stale = stale_years(data, last.unit.year)
     if stale:
         click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")
         for line in stale:
+            click.echo(f"  {line}")
+    if data["extra"]:
+        names = "、".join(map(str, data["extra"]))
+        click.echo(f"自定义内容（{names}）沿用上年，请核对其中是否有 {last.unit.year} 年的数字或情况。")
+    figures = carried_figures(data)
+    if figures:
+        click.echo(f"以下沿用上年的内容写有金额、人数或年中追加、上年结转等 {last.unit.year} 年的情况，"
+                   f"请核对是否仍适用于 {year} 年：")
+        for line in figures:
             click.echo(f"  {line}")

@@ -21,12 +21,13 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
-def write_workbook(report: UnitYearInput | None = None) -> bytes:
-    """The workbook for report (every field, lossless), or an empty starter when report is None."""
+def write_workbook(report: UnitYearInput | dict[str, Any] | None = None) -> bytes:
+    """The workbook for report (every field, lossless), or an empty starter when report is None. `report` may also
+    be plain data in the model's shape (a model dump, as rollover makes it, with empty fields still to fill)."""
     layout = load_layout()
     wb = Workbook()
     _instructions(wb.active, layout)
-    data = report.model_dump() if report is not None else {}
+    data = report if isinstance(report, dict) else report.model_dump() if report is not None else {}
     for sheet in layout.sheets:
         ws = wb.create_sheet(sheet.name)
         col = 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import yaml
 
@@ -40,11 +41,18 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(type(None), _none)
 
 
-def dump_yaml(report: UnitYearInput, full: bool = False) -> str:
-    """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank)."""
-    unset = {name for name in DEPRECATED_FIELDS if not getattr(report, name)}  # deprecated keys only when set
-    data = _named_rows_first(report.model_dump(exclude_defaults=not full, exclude=unset))
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+def dump_yaml(report: UnitYearInput | dict[str, Any], full: bool = False) -> str:
+    """The report as YAML text. full=True keeps fields left at their defaults (a starter shows every blank).
+
+    `report` may also be plain data in the model's shape (a model dump, as rollover makes it, whose empty fields
+    the user must fill before it validates): written whole, a deprecated key only when set."""
+    if isinstance(report, dict):
+        data = {k: v for k, v in report.items() if k not in DEPRECATED_FIELDS or v}
+    else:
+        unset = {name for name in DEPRECATED_FIELDS if not getattr(report, name)}  # deprecated keys only when set
+        data = report.model_dump(exclude_defaults=not full, exclude=unset)
+    return yaml.dump(_named_rows_first(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120,
+                     default_flow_style=False)
 
 
 def _named_rows_first(data: dict) -> dict:

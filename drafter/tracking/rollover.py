@@ -1,11 +1,15 @@
-"""Next year's starter from this year's input: keep the profile, targets and what is switched off, move 决算 to 上年,
-clear the rest."""
+"""Next year's starter from this year's input: keep the profile, the plan (names, codes, goals, indicators' names,
+targets and weights) and what is switched off; move 决算 to 上年 where the input has a field for it; leave empty
+every figure and fact of the new year (amounts, head-counts at year end, dates, project kinds, actuals, scores,
+texts about the year's results), for the user to enter.
+
+The result is plain data, not a validated model: the amounts, the report date and the project kinds every input must
+have are left empty (None), so the new input is refused (`check` lists each, with its line or cell) until the user
+has entered them — never last year's figure or a 0 standing in for one."""
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from drafter.disabled import split_old_names
@@ -14,24 +18,24 @@ from drafter.model.plaintext import plain_data, plain_text
 from drafter.model.schema import FollowUp, UnitYearInput
 from drafter.model.validate import dotted, label_of
 
-ZERO = Decimal("0")
 
-
-def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> UnitYearInput:
-    """The report for `year`; `found` are last year's problems as narrate() states them (user's and generated),
-    as pipeline.stated_problems returns them. Pure: reads no file and runs no pipeline stage. Every text of the
-    result is plain (model.plaintext): no markup, entities, Excel escapes or control characters."""
+def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The input for `year` as plain data (a model dump: dicts, lists, str, Decimal, None; what the writers take);
+    `found` are last year's problems as narrate() states them (user's and generated), as pipeline.stated_problems
+    returns them. None marks what the user must enter (`to_fill` lists those the model requires). Pure: reads no
+    file and runs no pipeline stage. Every text of the result is plain (model.plaintext): no markup, entities,
+    Excel escapes or control characters."""
     data = plain_data(report.model_dump())
-    data["unit"].update(year=year, report_date=_shift(report.unit.report_date, year - report.unit.year))
+    data["unit"].update(year=year, report_date=None)
     _staffing(data["staffing"])
     for block in data["basic_spending"].values():
-        block["amount"] = ZERO
+        block["amount"] = None
         for item in block["items"]:
             item["amount"] = None
     data["projects"] = [_project(p) for p in data["projects"]]
     data["project_note"] = ""
     for fund in data["other_budgets"].values():
-        fund.update(amount=ZERO, use="")
+        fund.update(amount=None, use="")
     _funds(data["funds"])
     _base_table(data["base_table"])
     data["goal"]["achieved"] = ""
@@ -41,7 +45,58 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     data["signatures"]["date"] = None
     data["publication"] = roll_years(data["publication"], report.unit.year, year)
     _disabled(data)
-    return UnitYearInput.model_validate(data)
+    return data
+
+
+REQUIRED_BLANKS = ("unit.report_date", "basic_spending.personnel.amount", "basic_spending.public.amount",
+                   "projects[].kind", "projects[].initial_budget", "projects[].adjustment", "projects[].spent",
+                   "other_budgets.government_fund.amount", "other_budgets.state_capital.amount",
+                   "other_budgets.social_insurance.amount", "funds.initial_budget", "funds.full_budget",
+                   "funds.spent", "funds.basic", "funds.by_income.general_public", "funds.by_income.government_fund",
+                   "funds.by_income.special_account", "funds.by_income.other")
+"""The fields rollover leaves empty that every input must have (`[]`: each item of a list): this year's amounts,
+the report date and each project's kind (年初预算 / 年中追加, an event of the year). The new input is not valid until
+each is entered (0 where there is none); `check` and `render` list each with its line or cell."""
+
+
+def to_fill(data: dict[str, Any]) -> list[str]:
+    """The REQUIRED_BLANKS of rolled-over `data` still empty, as input paths (`projects[2].spent`, 1-based)."""
+    return [path for path, _, _ in _blanks(data)]
+
+
+TO_FILL = "待填写"
+"""What a workbook cell rollover leaves to fill holds: an empty cell is a field left out, which takes the model's
+default (年初预算, 0) — the very figure rollover must not state. The reader refuses the word, naming the cell."""
+
+
+def marked(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` (changed in place and returned) with TO_FILL in each REQUIRED_BLANKS field still empty: for a
+    workbook, where an empty cell would read as the default."""
+    for _, node, key in _blanks(data):
+        node[key] = TO_FILL
+    return data
+
+
+def _blanks(data: dict[str, Any]) -> list[tuple[str, dict, str]]:
+    """(input path, the dict holding it, its key) of each REQUIRED_BLANKS field of `data` that is None."""
+    found = []
+    for pattern in REQUIRED_BLANKS:
+        head, _, tail = pattern.partition("[].")
+        items = [(head, data)] if not tail else \
+            [(f"{head}[{n}]", item) for n, item in enumerate(_at(data, head) or [], 1)]
+        field = head if not tail else tail
+        for prefix, item in items:
+            parent, _, key = field.rpartition(".")
+            node = _at(item, parent) if parent else item
+            if isinstance(node, dict) and node.get(key, 0) is None:
+                found.append((prefix if not tail else f"{prefix}.{tail}", node, key))
+    return found
+
+
+def _at(node: Any, dotted_path: str) -> Any:
+    for key in dotted_path.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
@@ -69,10 +124,34 @@ def roll_years(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){old}(?=\s*年)", str(new), text)
 
 
-def stale_years(report: UnitYearInput, old: int) -> list[str]:
-    """Texts carried over into next year's input that still name the year `old` (an indicator's “2022年底”),
-    as “path（label）：text” lines for the user to check; last year's problems (follow_ups) are about that
-    year and are left out. Nothing is rewritten: only the user knows whether the year should move."""
+def stale_years(data: dict[str, Any] | UnitYearInput, old: int) -> list[str]:
+    """Texts carried over into next year's input (`roll_over`'s data, or a model) that still name the year `old` (an
+    indicator's “2022年底”), as “path（label）：text” lines for the user to check; last year's problems (follow_ups)
+    are about that year and are left out. Nothing is rewritten: only the user knows whether the year should move."""
+    year = re.compile(rf"(?<!\d){old}(?=\s*年)")
+    return _carried_texts(data, lambda text, _: year.search(text))
+
+
+_EVENTS = re.compile(r"年中追加|追加|上年结转")
+_HEADS = re.compile(r"\d\s*(?:人|名)(?![民次])")
+
+
+def carried_figures(data: dict[str, Any] | UnitYearInput) -> list[str]:
+    """Texts carried over into next year's input that state an amount (“12 万元”), a head-count (“另有社区工作人员
+    61 人”) or a funding event of last year (年中追加, 上年结转: “资金为年中追加”), as “path（label）：text” lines for
+    the user to check: they may not hold for the new year. Last year's problems (follow_ups) are left out, and so
+    are the plan's own words (names, targets, expected goals: this year's plan until the user changes them)."""
+    def stated(text: str, path: tuple) -> object:
+        return path[-1] not in _PLAN and (_AMOUNT.search(text) or _HEADS.search(text) or _EVENTS.search(text))
+
+    return _carried_texts(data, stated)
+
+
+_PLAN = frozenset({"name", "target", "unit", "expected", "mid_term", "level1", "level2"})
+
+
+def _carried_texts(data: dict[str, Any] | UnitYearInput, test: Callable[[str, tuple], object]) -> list[str]:
+    """“path（label）：text” of each text of `data` outside follow_ups for which `test(text, path)` is true."""
     found: list[str] = []
 
     def walk(node: Any, path: tuple) -> None:
@@ -82,11 +161,11 @@ def stale_years(report: UnitYearInput, old: int) -> list[str]:
         elif isinstance(node, list):
             for i, value in enumerate(node):
                 walk(value, (*path, i))
-        elif isinstance(node, str) and path[:1] != ("follow_ups",) and re.search(rf"(?<!\d){old}(?=\s*年)", node):
+        elif isinstance(node, str) and path[:1] != ("follow_ups",) and test(node, path):
             label = label_of(path)
             found.append(f"{dotted(path)}{f'（{label}）' if label else ''}：{node}")
 
-    walk(report.model_dump(mode="json"), ())
+    walk(data if isinstance(data, dict) else data.model_dump(mode="json"), ())
     return found
 
 
@@ -99,33 +178,32 @@ def _disabled(data: dict) -> None:
     data["disabled_rules"] = unknown
 
 
-def _shift(date: dt.date, years: int) -> dt.date:
-    try:
-        return date.replace(year=date.year + years)
-    except ValueError:  # 29 February
-        return date.replace(year=date.year + years, day=28)
-
-
 def _staffing(s: dict) -> None:
-    # last year's head-counts are this year's starting point; the changes are new (not reported until filled in)
-    s.update(actual_change=None, retired_change=None, change_reason="")
+    """Head-counts are counted at the year's end: each is the new year's own, entered anew (not reported until then,
+    W074 lists them); the categories keep their names and groups."""
+    s.update(authorized=None, actual=None, in_service=None, retired=None, actual_change=None, retired_change=None,
+             change_reason="")
     for category in s["categories"]:
-        category.update(change=None)
+        category.update(count=None, change=None)
 
 
 def _project(p: dict) -> dict:
-    p.update(prior_year_actual=p["spent"], initial_budget=ZERO, adjustment=ZERO, spent=ZERO, results="")
+    """A project's plan stays (name, category, use, whether confidential, its evaluation's indicators and goal);
+    its kind (年初预算 / 年中追加: how this year funded it), money and results are the new year's. Last year's
+    实际支出 becomes 上年决算数."""
+    p.update(prior_year_actual=p["spent"], kind=None, initial_budget=None, adjustment=None, spent=None, results="")
     p["funding"] = {source: {"initial": None, "full": None, "spent": None} for source in p["funding"]}
     ev = p["evaluation"]
     if ev is not None:
-        ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None)
+        ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None,
+                  execution_reason="", conclusion="", issues="", improvements="")
         ev["goal"]["achieved"] = ""
         ev["indicators"] = [_indicator(i) for i in ev["indicators"]]
     return p
 
 
 def _indicator(i: dict) -> dict:
-    i.update(actual="", score=None, score_reason="", deviation="")
+    i.update(actual="", score=None, score_reason="", deviation="", shortfall_reason="")
     return i
 
 
@@ -133,11 +211,11 @@ _AMOUNT = re.compile(r"\d[\d,，.]*\s*万?元")
 
 
 def _funds(f: dict) -> None:
-    f.update(initial_budget=ZERO, full_budget=ZERO, spent=ZERO, basic=ZERO, project=None, rounding_note="",
-             basic_plan=None, projects_plan=None)
+    f.update(initial_budget=None, full_budget=None, spent=None, basic=None, project=None, rounding_note="",
+             basic_plan=None, projects_plan=None, execution_reason="")
     if _AMOUNT.search(f["scope_note"]):  # "基本支出 1275.43 万元含其他资金": last year's amounts beside this year's
         f["scope_note"] = ""
-    f["by_income"] = {key: ZERO for key in f["by_income"]}
+    f["by_income"] = {key: None for key in f["by_income"]}
 
 
 def _base_table(t: dict) -> None:

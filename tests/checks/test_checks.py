@@ -139,6 +139,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W072", put("goal.expected", " "), put("goal.expected", "完成任务")),
     ("W073", put("signatures.head", ""), put("signatures.head", "王五")),
     ("W074", put("staffing.authorized", "未填报"), put("staffing.authorized", "10")),
+    ("W074", put("staffing.actual", None), put("staffing.actual", "9")),  # each head-count (a rolled-over input)
+    ("W074", put("staffing.retired", None), put("staffing.retired", "0")),
+    ("W074", put("staffing.categories", [{"name": "在编", "count": 9}, {"name": "退休", "count": None}]),
+     put("staffing.categories", [{"name": "在编", "count": 9}, {"name": "退休", "count": 0}])),
     ("W075", put("unit.name", "示例区示例街道办事处"), put("unit.name", "示例区示例街道办事处（东区）")),
     # a name repeated within one list: diff and refresh pair items by name
     ("W076", put("departments", ["党政办公室", "党政办公室 "]), put("departments", ["党政办公室", "综合办公室"])),
@@ -174,6 +178,14 @@ def test_severity_follows_code_letter():
         for f in findings(trigger):
             assert f.severity == ("error" if f.code.startswith("E") else "warning"), f
             assert f.code in check_codes() and f.severity == severity_of(f.code), f
+
+
+def test_each_head_count_not_reported_is_named_with_its_field():
+    found = [f for f in findings(put("staffing.actual", None, "staffing.retired", None, "staffing.categories",
+                                     [{"name": "在编", "count": 9}, {"name": "离休", "count": None}]))
+             if f.code == "W074"]
+    assert [f.fields for f in found] == [("staffing.retired",), ("staffing.categories[2].count",)]
+    assert "“离休”的人数未填报" in found[1].message
 
 
 def test_income_split_message_shows_both_figures():

@@ -13,12 +13,12 @@ from lxml import etree
 
 from drafter.compose.document import Run
 from drafter.compose.typeset import typeset_runs
-from drafter.inputs.yaml_writer import dump_yaml
 from drafter.kits.spec import builtin_kits_dir
 from drafter.pipeline import prepare, render_docx
 from drafter.tracking.rollover import roll_over
 
 from conftest import EXAMPLES
+from rolled import write_filled
 
 W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 CJK = r"[\u4e00-\u9fff]"
@@ -48,10 +48,8 @@ def inputs(tmp_path: Path) -> list[Path]:
     paths = sorted(EXAMPLES.glob("*.yaml"))
     for source in list(paths):
         report = prepare(source).report
-        rolled = roll_over(report, report.unit.year + 1)
-        path = tmp_path / f"next-{source.name}"
-        path.write_text(dump_yaml(rolled), encoding="utf-8")
-        paths.append(path)
+        paths.append(write_filled(roll_over(report, report.unit.year + 1), tmp_path / f"next-{source.name}",
+                                  actuals=False))
     return paths
 
 

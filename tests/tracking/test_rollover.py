@@ -1,7 +1,7 @@
-"""Rollover: next year's input from this year's — valid, 决算 moved to 上年, actuals cleared, problems followed up."""
+"""Rollover: next year's input from this year's — the plan kept, 决算 moved to 上年, every figure and fact of the new
+year left to enter (check lists each), problems followed up."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -13,59 +13,113 @@ from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.plaintext import plain_text
-from drafter.model.schema import Problem
+from drafter.model.schema import Problem, UnitYearInput
 from drafter.pipeline import prepare
-from drafter.tracking.rollover import roll_over
+from drafter.tracking.rollover import REQUIRED_BLANKS, roll_over, to_fill
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
+from rolled import filled, read_rolled, write_filled
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
 @pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_rollover_of_each_example_is_a_valid_next_year_input(source: Path, suffix: str, tmp_path: Path):
+def test_rollover_of_each_example_is_next_years_input_once_filled(source: Path, suffix: str, tmp_path: Path):
     runner = CliRunner()
     last = load_input(source)
     new = tmp_path / f"next{suffix}"
     result = runner.invoke(main, ["rollover", str(source), "-o", str(new)])
     assert result.exit_code == 0, result.output
-    report = load_input(new)
+    data = roll_over(last, last.unit.year + 1)
+    blanks = to_fill(data)
+    assert f"已留空（{len(blanks)} 项）" in result.output
+    checked = runner.invoke(main, ["check", str(new)])  # refused until the year's own figures are entered
+    assert checked.exit_code == 1 and checked.output.count("错误：") == len(blanks), checked.output
+    if suffix == ".yaml":
+        assert all(f" {path}（" in checked.output for path in blanks)
+    report = UnitYearInput.model_validate(filled(data))
     assert report.unit.year == last.unit.year + 1
-    assert report.unit.report_date.year == last.unit.report_date.year + 1
     assert report.functions == last.functions and report.departments == last.departments
     assert ([(i.name, i.target, i.weight) for i in report.indicators]
             == [(i.name, i.target, i.weight) for i in last.indicators])
-    assert all(i.actual == "" and i.score is None for i in report.indicators)
+    assert all(i.score is None and i.deviation == "" for i in UnitYearInput.model_validate(
+        filled(data, actuals=False)).indicators)
     assert report.achievements == [] and report.overview == ""
     assert [p.prior_year_actual for p in report.projects] == [p.spent for p in last.projects]
     assert report.base_table.procurement.prior == last.base_table.procurement.actual
     assert report.base_table.public_costs.office.prior == last.base_table.public_costs.office.actual
     assert report.base_table.procurement.actual is None
     docx = tmp_path / "next.docx"
-    result = runner.invoke(main, ["render", "--force", str(new), "-o", str(docx)])
+    result = runner.invoke(main, ["render", str(write_filled(data, tmp_path / "filled.yaml")), "-o", str(docx)])
     assert result.exit_code == 0, result.output
-    assert docx.stat().st_size > 0
+    linted = runner.invoke(main, ["lint", str(docx)])
+    assert linted.exit_code == 0 and "共 0 个错误" in linted.output, linted.output  # the report agrees with itself
 
 
-def test_staffing_is_carried_as_baseline_and_changes_reset():
-    last = load_input(YUETANG)
-    report = roll_over(last, 2023)
-    assert (report.staffing.authorized, report.staffing.actual, report.staffing.retired) == (36, 26, 15)
-    assert report.staffing.retired_change is None and report.staffing.change_reason == ""
-    assert report.unit.report_date == dt.date(2024, 5, 22)
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_figure_or_fact_of_the_new_year_is_carried_from_last_year(source: Path):
+    """B1–B4: this year's amounts, head-counts at year end, dates and project kinds are left empty, never last year's
+    figure nor a 0 standing in for one; last year's spending moves to the 上年 fields the schema has."""
+    last = load_input(source)
+    data = roll_over(last, last.unit.year + 1)
+    assert data["unit"]["report_date"] is None and data["signatures"]["date"] is None
+    s = data["staffing"]
+    assert [s[k] for k in ("authorized", "actual", "in_service", "retired", "actual_change", "retired_change")] \
+        == [None] * 6
+    assert all(c["count"] is None and c["change"] is None for c in s["categories"])
+    assert [c["name"] for c in s["categories"]] == [c.name for c in last.staffing.categories]
+    for p in data["projects"]:
+        assert [p[k] for k in ("kind", "initial_budget", "adjustment", "spent")] == [None] * 4
+        ev = p["evaluation"]
+        if ev is not None:
+            assert all(not ev[k] for k in ("execution_reason", "conclusion", "issues", "improvements"))
+            assert all(not i["shortfall_reason"] for i in ev["indicators"])
+    assert all(b["amount"] is None for b in data["basic_spending"].values())
+    assert all(f["amount"] is None for f in data["other_budgets"].values())
+    funds = data["funds"]
+    assert [funds[k] for k in ("initial_budget", "full_budget", "spent", "basic")] == [None] * 4
+    assert set(funds["by_income"].values()) == {None} and funds["execution_reason"] == ""
+    assert all(not i["shortfall_reason"] for i in data["indicators"])
+    assert len(to_fill(data)) == len(REQUIRED_BLANKS) - 4 + 4 * len(data["projects"])
+
+
+def test_a_workbook_marks_what_to_fill_where_an_empty_cell_would_read_as_the_default(tmp_path: Path):
+    """An empty workbook cell is a field left out: the project's kind would read 年初预算 and a fund's amount 0.
+    Each cell to fill says 待填写, which check refuses naming the cell."""
+    new = tmp_path / "next.xlsx"
+    assert CliRunner().invoke(main, ["rollover", str(YUETANG), "-o", str(new)]).exit_code == 0
+    checked = CliRunner().invoke(main, ["check", str(new)])
+    assert checked.exit_code == 1
+    for cell in ("项目!B2（项目类型）", "项目!D2（年初预算）", "项目!E2（年中调整）", "资金!B5（一般公共预算）",
+                 "资金!B14 政府性基金预算支出（金额）", "基本情况!B6（报告日期）"):
+        assert f"{cell}：" in checked.output and "实际为\"待填写\"" in checked.output, cell
+
+
+def test_what_the_attacker_filled_is_all_the_report_states(tmp_path: Path):
+    """Filling only what check refuses without (the amounts, date, kinds): no head-count, no 年中追加, no amount of
+    last year's is stated as this year's; check lists the head-counts and actuals still to fill."""
+    data = roll_over(load_input(YUETANG), 2023)
+    path = write_filled(data, tmp_path / "next.yaml", counts=False, actuals=False)
+    text = write_text(prepare(path).document)
+    for last_years in ("26人", "15人", "36人", "年中追加", "740.57万元，", "9.00"):
+        assert last_years not in text.replace(" ", "").split("上年问题整改情况")[0], last_years
+    checked = CliRunner().invoke(main, ["check", str(path)]).output
+    for field in ("staffing.authorized", "staffing.actual", "staffing.in_service", "staffing.retired"):
+        assert f" {field}" in checked
+    assert checked.count("E026") == len(data["indicators"])
 
 
 def test_new_inputs_roll_over_as_not_reported():
     last = load_input(EXAMPLES / "shili-2024.yaml")
     report = roll_over(last, 2025)
-    assert report.staffing.actual_change is None  # not "与上年持平" until the user says so
-    assert [(c.name, c.count, c.change) for c in report.staffing.categories] == [
-        (c.name, c.count, None) for c in last.staffing.categories]
-    funding = report.projects[0].funding
-    assert funding.carried.full is None and funding.current.spent is None  # this year's split is new
-    assert report.funds.basic_plan is None and report.funds.projects_plan is None
+    assert report["staffing"]["actual_change"] is None  # not "与上年持平" until the user says so
+    assert [(c["name"], c["count"], c["change"]) for c in report["staffing"]["categories"]] == [
+        (c.name, None, None) for c in last.staffing.categories]
+    funding = report["projects"][0]["funding"]
+    assert funding["carried"]["full"] is None and funding["current"]["spent"] is None  # this year's split is new
+    assert report["funds"]["basic_plan"] is None and report["funds"]["projects_plan"] is None
 
 
 def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
@@ -74,7 +128,7 @@ def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
     last.funds.project, last.funds.rounding_note = Decimal("142.80"), "逐项四舍五入尾差 0.01"
     evaluated = next(p for p in last.projects if p.evaluation is not None)
     evaluated.evaluation.claimed_total_score = Decimal("95")
-    report = roll_over(last, 2023)
+    report = UnitYearInput.model_validate(filled(roll_over(last, 2023)))
     assert [(r.name, r.prior, r.budget, r.actual) for r in report.base_table.public_costs.other] == [
         (r.name, r.actual, None, None) for r in last.base_table.public_costs.other]
     assert report.base_table.public_costs.other  # the example has its own rows
@@ -88,7 +142,7 @@ def test_problems_become_follow_ups_once_users_first():
     last.problems = [Problem(problem="预算编制不够精准", measure="细化年初预算")]
     generated = [{"problem": "预算编制不够精准", "source": "user"},
                  {"problem": "无物业小区自治指标未完成（目标2个，完成0个）", "source": "indicator"}]
-    report = roll_over(last, 2023, generated)
+    report = UnitYearInput.model_validate(filled(roll_over(last, 2023, generated), actuals=False))
     assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
         ("预算编制不够精准", "细化年初预算", ""),
         ("无物业小区自治指标未完成（目标2个，完成0个）", "", ""),
@@ -99,10 +153,10 @@ def test_problems_become_follow_ups_once_users_first():
 def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
     last = load_input(YUETANG)
     last.problems = [Problem(problem="年中追加资金占比大", measure="提高年初预算到位率")]
-    report = roll_over(last, 2023)
-    report.follow_ups[0].status = "已修订预算编制办法"
+    data = filled(roll_over(last, 2023))
+    data["follow_ups"][0]["status"] = "已修订预算编制办法"
     path = tmp_path / "next.yaml"
-    path.write_text(dump_yaml(report), encoding="utf-8")
+    path.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
     text = write_text(prepare(path).document, with_styles=False)
     seven, eight = text.index("七、存在的问题及原因分析"), text.index("八、下一步改进措施")
     nine = text.index("九、")
@@ -120,8 +174,7 @@ def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):
 def test_follow_up_without_status_shows_a_placeholder(tmp_path: Path):
     last = load_input(YUETANG)
     last.problems = [Problem(problem="指标未量化")]
-    path = tmp_path / "next.yaml"
-    path.write_text(dump_yaml(roll_over(last, 2023)), encoding="utf-8")
+    path = write_filled(roll_over(last, 2023), tmp_path / "next.yaml", actuals=False)
     assert "指标未量化。整改情况：【待填写：整改情况】" in write_text(prepare(path).document)
 
 
@@ -150,7 +203,7 @@ def test_rollover_then_render_names_no_old_year_outside_what_the_user_carried(so
     old = last.unit.year
     new = tmp_path / "next.yaml"
     assert CliRunner().invoke(main, ["rollover", str(source), "-o", str(new)]).exit_code == 0
-    draft = prepare(new)
+    draft = prepare(write_filled(read_rolled(new), tmp_path / "filled.yaml"))
     carried = stale_years(draft.report, old)  # indicator texts the user must check, listed by rollover
     follow_ups = [f.problem for f in draft.report.follow_ups] + [f.measure for f in draft.report.follow_ups]
     stale = re.compile(rf"(?<!\d){old}(?=\s*年)")
@@ -176,7 +229,7 @@ def test_rollover_moves_the_year_of_the_publication_sentence(tmp_path):
         "本单位 2023 年度整体支出绩效自评结果将在门户网站公开"
     assert roll_years("2022年底前，12022年", 2022, 2023) == "2023年底前，12022年"
     report = roll_over(load_input(YUETANG), 2023)
-    assert "2023 年度整体支出绩效自评结果" in report.publication and "2022" not in report.publication
+    assert "2023 年度整体支出绩效自评结果" in report["publication"] and "2022" not in report["publication"]
 
 
 def test_rollover_lists_carried_texts_that_still_name_the_old_year(tmp_path):
@@ -206,7 +259,7 @@ def test_no_kept_text_cites_last_years_amounts(source: Path):
         elif isinstance(node, str) and path[:1] != ("follow_ups",) and not re.fullmatch(r"-?[\d.]+", node):
             texts.append(node)  # a text, not an amount (a Decimal dumps as a string: 上年决算数 are meant to stay)
 
-    walk(new.model_dump(mode="json"))
+    walk(UnitYearInput.model_validate(filled(new)).model_dump(mode="json"))
     cited = [t for t in texts if any(a in t.replace(" ", "") for a in amounts)]
     assert cited == []
 
@@ -225,7 +278,7 @@ def test_a_confidential_projects_name_is_not_carried_into_next_years_follow_ups(
     found = prepare(source).narrative.problems
     assert any(name in p["problem"] for p in found)  # the full version names it
     public = " ".join(plain_text(p["problem"]) for p in prepare(source, public=True).narrative.problems)
-    rolled = roll_over(last, 2023, found)
+    rolled = UnitYearInput.model_validate(filled(roll_over(last, 2023, found)))
     said = [t for f in rolled.follow_ups for t in (f.problem, f.measure)]
     assert not [t for t in said if name in t]
     assert said[:2] == ["“上年涉密项目1”资金拨付较晚", "提前拨付“上年涉密项目1”资金"]
@@ -242,5 +295,92 @@ def test_rollover_says_confidential_projects_are_renamed_in_follow_ups(tmp_path)
     result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
     assert result.exit_code == 0, result.output
     assert "上年问题中的涉密项目写作“上年涉密项目1”" in result.output
-    follow_ups = load_input(tmp_path / "next.yaml").follow_ups
-    assert "对社区及村补贴" not in " ".join(f.problem + f.measure for f in follow_ups)
+    follow_ups = read_rolled(tmp_path / "next.yaml")["follow_ups"]
+    assert "对社区及村补贴" not in " ".join(f["problem"] + f["measure"] for f in follow_ups)
+
+
+def test_rollover_lists_carried_texts_that_state_last_years_figures_or_events(tmp_path):
+    """A kept text stating a head-count (另有社区工作人员 61 人) or a funding event (基本支出含上年结转资金) may
+    not hold next year: listed for the user; the plan's own words (indicator targets such as 70人) are not."""
+    from drafter.tracking.rollover import carried_figures
+
+    source = EXAMPLES / "wangyue-2023.yaml"
+    wangyue = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "w.yaml")])
+    assert "organisation_note（机构说明）" in wangyue.output and "另有社区工作人员 61 人" in wangyue.output
+    assert "indicators[3].target" not in wangyue.output
+    custom = tmp_path / "custom.yaml"
+    custom.write_text(YUETANG.read_text(encoding="utf-8") + "\nextra:\n  辖区面积: 12.5平方公里\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rollover", str(custom), "-o", str(tmp_path / "c.yaml")])
+    assert "自定义内容（辖区面积）沿用上年，请核对" in result.output  # a kit's own fields: only the user knows them
+    hetang = roll_over(load_input(EXAMPLES / "hetang-gov-2022.yaml"), 2023)
+    assert [line.split("（")[0] for line in carried_figures(hetang)] == ["funds.scope_note"]
+
+
+def test_texts_about_last_years_results_are_cleared():
+    """执行率偏低原因, 未完成原因分析 and a project's 评价结论 / 存在问题 / 改进措施 describe last year's outcome."""
+    last = load_input(EXAMPLES / "hetang-gov-2022.yaml")
+    last.funds.execution_reason = "部分项目年底才拨付"
+    last.indicators[0].shortfall_reason = "受疫情影响"
+    ev = next(p for p in last.projects if p.evaluation is not None).evaluation
+    ev.execution_reason, ev.conclusion, ev.issues, ev.improvements = "拨付晚", "良好", "进度慢", "提前谋划"
+    ev.indicators[0].shortfall_reason = "未完成"
+    data = roll_over(last, 2023)
+    assert data["funds"]["execution_reason"] == "" and data["indicators"][0]["shortfall_reason"] == ""
+    rolled = next(p for p in data["projects"] if p["evaluation"] is not None)["evaluation"]
+    assert [rolled[k] for k in ("execution_reason", "conclusion", "issues", "improvements")] == [""] * 4
+    assert rolled["indicators"][0]["shortfall_reason"] == ""
+    assert (rolled["department"], rolled["implementer"]) == (ev.department, ev.implementer)  # who: carried
+
+
+# Every field of the schema, decided: carried (the profile and the plan: this year's until the user changes them),
+# moved (last year's 决算 into a 上年 field), rolled (the year, the 公开 sentence's year) or cleared (everything
+# else: this year's figures, counts, dates, kinds, actuals and results, entered anew).
+CARRIED = {
+    "kit", "rules", "unit.name", "unit.city", "unit.district", "unit.label", "functions", "departments",
+    "organisation_note", "staffing.categories.[].name", "staffing.categories.[].group",
+    "basic_spending.personnel.items.[].name", "basic_spending.public.items.[].name",
+    "projects.[].name", "projects.[].category", "projects.[].use", "projects.[].confidential",
+    "projects.[].evaluation.department", "projects.[].evaluation.implementer", "projects.[].evaluation.manager",
+    "projects.[].evaluation.finance_head", "projects.[].evaluation.goal.expected",
+    "projects.[].evaluation.goal.mid_term", "funds.scope_note", "base_table.public_costs.other.[].name",
+    "base_table.frugality", "goal.expected", "goal.mid_term", "disabled_checks", "disabled_problems",
+    "disabled_rules", "extra", "signatures.preparer", "signatures.phone", "signatures.head",
+    *(f"{prefix}indicators.[].{f}" for prefix in ("", "projects.[].evaluation.")
+      for f in ("level1", "level2", "name", "operator", "nature", "target", "unit", "weight")),
+}
+MOVED = {"projects.[].prior_year_actual", *(f"base_table.{row}.prior" for row in (
+    "three_public.car_purchase", "three_public.car_operation", "three_public.overseas", "three_public.reception",
+    "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
+    "public_costs.other.[]", "procurement", "basic_adjustment"))}
+ROLLED = {"unit.year", "publication", "follow_ups.[].problem", "follow_ups.[].measure"}
+
+
+def _schema_leaves(cls: type, prefix: str = "") -> set[str]:
+    from drafter.model.schema import field_shapes
+
+    found: set[str] = set()
+    for name, (kind, sub) in field_shapes(cls).items():
+        path = f"{prefix}{name}"
+        found |= {path} if sub is None else _schema_leaves(sub, path + (".[]." if kind == "list" else "."))
+    return found
+
+
+def _leaves(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, (*path, key))
+    elif isinstance(node, list) and node and isinstance(node[0], dict):
+        for i, value in enumerate(node):
+            yield from _leaves(value, (*path, i))
+    else:
+        yield ".".join("[]" if isinstance(p, int) else p for p in path), path, node
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_schema_field_is_carried_only_when_it_is_the_plan(source: Path):
+    assert (CARRIED | MOVED | ROLLED) <= _schema_leaves(UnitYearInput)  # no decision about a field that is gone
+    last = load_input(source)
+    new = {path: value for _, path, value in _leaves(roll_over(last, last.unit.year + 1))}
+    kept = {generic for generic, path, value in _leaves(last.model_dump())
+            if value not in (None, "", [], {}, False) and new.get(path) == value}
+    assert kept <= CARRIED | ROLLED, kept - CARRIED - ROLLED  # a new field is cleared unless decided otherwise

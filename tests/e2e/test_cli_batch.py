@@ -237,15 +237,21 @@ def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path)
 SECRET = "环境整治专项支出"
 
 
-def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_the_name(tmp_path, monkeypatch):
-    """--public: one unit's public version is refused (its free text names its confidential project); its full
-    report is written and summarised as any other, the refusal is said (terminal, 汇总.xlsx) without the name, and
-    the batch exits 1 (what was asked for was not all written: the documented convention for a failure)."""
+def _confidential_input(tmp_path: Path, monkeypatch) -> tuple[Path, str]:
+    """An input folder `in` under TMP_PATH (made the working folder) and wangyue-2023's text with SECRET's project
+    confidential."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "in"
     folder.mkdir()
     text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
-    text = text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+    return folder, text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+
+
+def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_the_name(tmp_path, monkeypatch):
+    """--public: one unit's public version is refused (its free text names its confidential project); its full
+    report is written and summarised as any other, the refusal is said (terminal, 汇总.xlsx) without the name, and
+    the batch exits 1 (what was asked for was not all written: the documented convention for a failure)."""
+    folder, text = _confidential_input(tmp_path, monkeypatch)
     (folder / "clean.yaml").write_text(text, encoding="utf-8")
     (folder / "leak.yaml").write_text(text.replace("other_notes: 无", f"other_notes: 本年度{SECRET}按计划完成。"),
                                       encoding="utf-8")
@@ -272,11 +278,7 @@ def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_th
 def test_a_public_version_refused_on_a_rerun_says_the_old_one_was_not_updated(tmp_path, monkeypatch):
     """The public version written from an earlier input stays in the folder (drafter removes no file), but the
     refusal says it was not updated and the summary no longer links it."""
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    text = (EXAMPLES / "wangyue-2023.yaml").read_text(encoding="utf-8")
-    text = text.replace(f"{{name: {SECRET}, kind:", f"{{name: {SECRET}, confidential: 是, kind:")
+    folder, text = _confidential_input(tmp_path, monkeypatch)
     (folder / "u.yaml").write_text(text, encoding="utf-8")
     assert run("batch", "in", "-o", "out", "--public", "-j", "1").exit_code == 0
     (folder / "u.yaml").write_text(text.replace("other_notes: 无", f"other_notes: 本年度{SECRET}按计划完成。"),

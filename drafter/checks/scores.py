@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
-from drafter.figures.numbers import display, display_apart
-from drafter.figures.scoring import Scored, score_exceeds_weight
+from drafter.figures.numbers import display, display_apart, round2
+from drafter.figures.scoring import Scored, as_scored, score_exceeds_weight
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,8 @@ def outside_band(d: Derived) -> Iterable[Finding]:
             low, high, score = _band_texts(s)
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
                         f"[{s_(band.min)}%, {s_(band.max)}%{end}，得分应在 {low}—{high} 分之间"
-                        f"{'' if s.band_top else f'（不含 {high}）'}，实际为 {score} 分", _path(scope, i, "score"))
+                        f"{'' if s.band_top else f'（不含 {high}）'}，实际为 {score} 分{_typed(s)}",
+                        _path(scope, i, "score"))
 
 
 def _band(s: Scored) -> str:
@@ -192,11 +193,20 @@ def _band(s: Scored) -> str:
     return f"{s_(low)}—{s_(high)} 分之间" + ("" if s.band_top else f"（不含 {s_(high)}）")
 
 
+def _typed(s: Scored) -> str:
+    """`（填写 7.995 分，按四舍五入保留两位小数）` when the typed score has more decimals than the score as scored."""
+    typed = s.indicator.score
+    if typed is None or as_scored(typed) == typed:
+        return ""
+    return f"（填写 {typed} 分，按四舍五入保留两位小数）"
+
+
 def _band_texts(s: Scored) -> tuple[str, str, str]:
-    """The band's ends and the stated score as printed, the end the score passes printed apart from it."""
+    """The band's ends and the stated score as scored (`as_scored`) and printed, the end the score passes printed
+    apart from it."""
     assert s.band_range is not None and s.indicator.score is not None
     low, high = s.band_range
-    score = s.indicator.score
+    score = as_scored(s.indicator.score)
     if score < low:
         score_text, low_text = apart(score, low)
         return low_text, s_(high), score_text
@@ -257,7 +267,7 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
         total = f[f"{scope.key}indicators.count"].text
         count = f[f"check.{scope.key}indicators.unquantified_count"].text
         share = f.number(f"check.{scope.key}indicators.unquantified_share")
-        if share is not None and share > limit:
+        if share is not None and round2(share) > limit:  # the share as the message prints it
             yield warning("W043", f"{scope.title}{total} 个指标中 {count} 个指标值未量化（占 "
                           f"{display(share, 'percent')}，超过 {display(limit, 'percent')}）", f"{scope.path}indicators")
 

@@ -13,7 +13,17 @@ from typing import get_args
 
 from drafter.figures.labels import figure_labels
 from drafter.figures.lists import Entry, ItemList, summarise, summarise_entries
-from drafter.figures.numbers import DEFAULT_FORMAT, ZERO, Figure, Kind, NumberFormat, percent, round2, shares
+from drafter.figures.numbers import (
+    DEFAULT_FORMAT,
+    ZERO,
+    Figure,
+    Kind,
+    NumberFormat,
+    as_printed,
+    percent,
+    round2,
+    shares,
+)
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator, stated_kind
 from drafter.figures.targets import shown_target
@@ -92,6 +102,12 @@ class Figures:
         if isinstance(value, str):
             raise TypeError(f"figure {key} holds text, not a number")
         return value
+
+    def printed(self, key: str) -> Decimal | None:
+        """A number figure's value as the report prints it (`numbers.as_printed` under the kit's format): what a
+        stated decision (a generated problem's trigger) compares. None: not available, or no such figure."""
+        value = self.number(key)
+        return None if value is None else as_printed(value, self.items[key].kind, self.fmt)
 
     def known(self, key: str) -> Decimal:
         """A number figure derive always computes (a total, a difference of entered amounts)."""
@@ -383,9 +399,13 @@ def _other_budgets(r: UnitYearInput, figs: Figures) -> None:
 
 
 def execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
-    """分值 × 执行率, capped at 分值; rounded to 0.01 as printed so that 总分 is the sum of printed parts."""
+    """分值 × 执行率 (points; `rate` in %, unrounded), capped at 分值; rounded to 0.01 as printed so that 总分 is the
+    sum of printed parts. The 执行率 is taken as printed, to 0.01% (the 一体化 systems keep exe_amt_rate to two
+    decimals and score from it, SCORING.md §2): 94.9495% prints 94.95% and scores 10 × 94.95% = 9.50, never the
+    9.49 that the unrounded rate gives beside it."""
     if rate is None:
         return None
+    rate = round2(rate)
     return round2(max(min(rules.execution_weight * rate / 100, rules.execution_weight), ZERO))
 
 
@@ -661,9 +681,10 @@ def _check_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored], grou
 
 def _reason_due(rate: Decimal | None, rules: RulePack) -> int:
     """1 when the pack asks for a written explanation of 执行率 `rate` (%, unrounded) below its
-    `execution_reason_below` (Sichuan's form: below 90%, SCORING.md §2), else 0."""
+    `execution_reason_below` (Sichuan's form: below 90%, SCORING.md §2), else 0. The rate as printed (to 0.01%)
+    is compared: 89.995% prints 90.00%, which is not below 90%."""
     limit = rules.execution_reason_below
-    return int(limit is not None and rate is not None and rate < limit)
+    return int(limit is not None and rate is not None and round2(rate) < limit)
 
 
 def printed_sum(parts: list[Decimal]) -> Decimal:

@@ -151,6 +151,17 @@ def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT
     return str(value)
 
 
+def as_printed(value: Decimal, kind: Kind, fmt: NumberFormat = DEFAULT_FORMAT) -> Decimal:
+    """`value` as `display` prints it under `fmt`, as a number: rounded (四舍五入) to the decimals of its kind
+    (money, percent, score, area; other kinds unchanged). A decision the report states about a figure it prints
+    (执行率 below 100%, a rate above a threshold) compares this, never the unrounded value, so that the sentence
+    cannot contradict the figure beside it (99.995% prints 100.00%, and is not below 100%)."""
+    if kind not in _DECIMAL_KINDS:
+        return value
+    style: KindFormat = getattr(fmt, kind)
+    return rounded(value, style.decimals)
+
+
 def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
                   fmt: NumberFormat = DEFAULT_FORMAT) -> tuple[str, str]:
     """`display` of two figures a message says differ ("50 ≠ 50.01"): when they differ but print alike (50.0001 and

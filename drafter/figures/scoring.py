@@ -60,16 +60,28 @@ class Scored:
         user = self.indicator.score
         if self.band_range is None or user is None:
             return False
-        low, high = self.band_range
-        return not (low <= user <= high if self.band_top else low <= user < high)
+        low, high, points = *self.band_range, as_scored(user)  # the score as scored lies in the band, or not
+        return not (low <= points <= high if self.band_top else low <= points < high)
 
 
 Assessed = dict[str, Any]  # Scored's fields other than indicator and score, as scoring assessed them
 
 
+def as_scored(points: Decimal) -> Decimal:
+    """An indicator's score (or 分值) as scored and printed: 四舍五入 (ROUND_HALF_UP) to 0.01 point.
+
+    Source: SCORING.md §1, "Scores are rounded to 2 decimals (四舍五入)"; the 一体化 systems keep 得分 to two
+    decimals. A typed score with more (6.995, or 29.999999999999996 from an Excel formula, which Excel shows as 30)
+    is taken as the figure the form would hold, not refused: the user sees and means that figure. Every score is
+    then a two-decimal figure, so that its 扣减 (分值 − 得分), the 总分 and the 等级 made from it agree with the
+    printed scores (89.995 is never a 良 printed as 90)."""
+    return round2(points)
+
+
 def score_exceeds_weight(ind: Indicator) -> bool:
-    """E023's rule, shared by `drafter check` and `drafter lint`: a stated 得分 above the indicator's 分值 (points)."""
-    return ind.score is not None and ind.score > ind.weight
+    """E023's rule, shared by `drafter check` and `drafter lint`: a stated 得分 above the indicator's 分值 (points),
+    both as scored (`as_scored`: 10.004 of 10 is scored 10, not above it)."""
+    return ind.score is not None and as_scored(ind.score) > as_scored(ind.weight)
 
 
 _KIND_OF: dict[str, str] = {v: k for k, v in _KIND.items()}  # comparator → kind: ge → 正向, eq → 等于, le → 反向
@@ -95,14 +107,17 @@ def stated_kind(ind: Indicator) -> str | None:
 
 
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
-    """Score one indicator; the shown score is the computed one unless the user gave a reason to differ."""
+    """Score one indicator; the shown score is the computed one unless the user gave a reason to differ.
+
+    The score (points) is always a two-decimal figure (`as_scored`), typed or computed."""
     fields = _assess(ind, rules)
     computed, user = fields.get("computed"), ind.score
+    typed = None if user is None else as_scored(user)
     if computed is None:
-        return Scored(ind, user, **fields)
-    if user is not None and round2(user) != round2(computed) and ind.score_reason.strip():  # Scored.user_differs
-        return Scored(ind, user, **{**fields, "method": "override"})
-    return Scored(ind, computed, **fields)
+        return Scored(ind, typed, **fields)
+    if typed is not None and typed != round2(computed) and ind.score_reason.strip():  # Scored.user_differs
+        return Scored(ind, typed, **{**fields, "method": "override"})
+    return Scored(ind, as_scored(computed), **fields)
 
 
 def _assess(ind: Indicator, rules: RulePack) -> Assessed:
@@ -154,8 +169,9 @@ def quantity_score(weight: Decimal, target: Quantity, actual: Quantity,
 
     A negative actual counts as 0. 正向: A ≥ T → W, else W × A ÷ T. 等于: as 正向, but T = 0 → W only when A ≤ 0.
     反向: A ≤ T → W; T < A < 2T → W × (1 − (A − T) ÷ T); A ≥ 2T → 0 (`reverse_formula` "ratio": W × T ÷ A, where a
-    pack cites a jurisdiction that uses it). Scores are rounded to 0.01 (四舍五入) as printed; a missed target never
-    prints as the full weight (99.9% of 5 分 would round to 5.00)."""
+    pack cites a jurisdiction that uses it). Scores are rounded to 0.01 (四舍五入, `as_scored`) as printed; a missed
+    target never prints as the full weight: 94.99% of ≥95% for 5 分 is 4.9995, which would round to 5.00 and print
+    a miss with no 扣减, so it scores 4.99 (扣减 0.01) — the one place the score is not plain 四舍五入."""
     t, a = target.number, max(actual.number, ZERO)
     achievement = a * HUNDRED / t if target.comparator != "le" and t > 0 else None
     if target.comparator == "le" or (target.comparator == "eq" and t == 0):
@@ -167,11 +183,12 @@ def quantity_score(weight: Decimal, target: Quantity, actual: Quantity,
     else:
         reached = a >= t
         ratio = a / t if t > 0 else ZERO
+    full = as_scored(weight)
     if reached:
-        return weight, achievement, True
-    score = min(max(round2(weight * ratio), ZERO), weight)
-    if score == weight and weight > 0:
-        score = max(weight - CENT, ZERO)
+        return full, achievement, True
+    score = min(max(round2(weight * ratio), ZERO), full)
+    if score == full and full > 0:
+        score = full - CENT
     return score, achievement, False
 
 

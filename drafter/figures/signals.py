@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.figures.derive import Figures
-from drafter.figures.numbers import round2
 
 
 @dataclass(frozen=True)
@@ -25,13 +24,15 @@ class ThreePublicRise:
 def three_public_rise(figures: Figures, threshold: Decimal) -> ThreePublicRise | None:
     """The 三公经费 rise that W047 reports and the problem rule three_public_up words, or None.
 
-    Holds when 本年决算数 > 上年决算数 (both rounded to 0.01 万元) and the change rate (rounded to 0.01%) is
-    above `threshold` (%, the rule pack's `materiality.three_public_increase`; source: 湖南省财政厅 整体支出
-    绩效自评 — 三公经费只减不增) — or last year was zero. None when either year is not reported."""
-    prior, actual = figures.number("three_public.total.prior"), figures.number("three_public.total.actual")
-    if prior is None or actual is None or round2(actual) <= round2(prior):
+    Holds when 本年决算数 > 上年决算数 and the change rate is above `threshold` (%, the rule pack's
+    `materiality.three_public_increase`; source: 湖南省财政厅 整体支出绩效自评 — 三公经费只减不增) — or last year
+    was zero; each as the report prints it (Figures.printed: 0.01 万元, 0.01%), so that a rise is never stated
+    beside a rate printed as 0.00%. None when either year is not reported."""
+    prior, actual = figures.printed("three_public.total.prior"), figures.printed("three_public.total.actual")
+    if prior is None or actual is None or actual <= prior:
         return None
-    rate = figures.number("three_public.change_rate")
-    if rate is not None and round2(rate) <= threshold:
+    rate = figures.printed("three_public.change_rate")
+    if rate is not None and rate <= threshold:
         return None
-    return ThreePublicRise(prior, actual, rate)
+    return ThreePublicRise(figures.known("three_public.total.prior"), figures.known("three_public.total.actual"),
+                           figures.number("three_public.change_rate"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from drafter.figures.derive import Derived, is_quantified, row_label
+from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored
 from drafter.figures.signals import three_public_rise
@@ -62,6 +62,11 @@ class Probe:
     def value(self, key: str) -> Decimal | None:
         return self.d.figures.number(key)
 
+    def printed(self, key: str) -> Decimal | None:
+        """A figure as the report prints it (Figures.printed): what a rule compares with its threshold, so that
+        the problem it words never contradicts the figure it cites (99.995% prints 100.00%: not below 100%)."""
+        return self.d.figures.printed(key)
+
     def known(self, key: str) -> Decimal:
         return self.d.figures.known(key)
 
@@ -88,8 +93,8 @@ def quiet(reason: str) -> Outcome:
 
 
 def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Outcome | None:
-    """A quiet outcome unless percent figure `key` passes `limit` (a missing figure is quiet too)."""
-    value = p.value(key)
+    """A quiet outcome unless percent figure `key`, as printed, passes `limit` (a missing figure is quiet too)."""
+    value = p.printed(key)
     if value is None:
         return p.missing(key)
     if not fires(value, limit):
@@ -284,10 +289,17 @@ def no_satisfaction(p: Probe) -> Outcome:
 # --------------------------------------------------------------------------- funds
 
 
+def _carried_over(p: Probe, dp: DerivedProject) -> bool:
+    """A project whose 结余结转 is material and whose 执行率 prints below 100% (200.01 万元 spent of 200.02 prints
+    100.00%: a paragraph on its slow spending would contradict that)."""
+    rate = p.printed(f"{dp.key}.execution_rate")
+    return dp.carryover >= p.m.carryover_amount and rate is not None and rate < 100
+
+
 def _carryover_items(p: Probe) -> list[dict[str, Any]]:
     items = []
     for dp in p.d.projects:
-        if dp.carryover >= p.m.carryover_amount:
+        if _carried_over(p, dp):
             items.append({"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in
                                                      ("full", "spent", "carryover", "execution_rate")}})
     return items
@@ -320,12 +332,12 @@ def execution_rate(p: Probe) -> Outcome:
 
 @rule("carryover", "项目资金结余结转")
 def carryover(p: Probe) -> Outcome:
-    if not any(dp.carryover >= p.m.carryover_amount for dp in p.d.projects):
-        return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)} 的项目")
+    if not any(_carried_over(p, dp) for dp in p.d.projects):
+        return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)}、执行率低于 100.00% 的项目")
     if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
         return Outcome("", False, "已并入 execution_rate（执行率未达100%）一并说明", status="merged")
     items = _carryover_items(p)
-    keys = [f"{dp.key}.carryover" for dp in p.d.projects if dp.carryover >= p.m.carryover_amount]
+    keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
     return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
                  "；".join(p.show(k) for k in keys))
 
@@ -443,7 +455,7 @@ def building_overrun(p: Probe) -> Outcome:
     items, keys = [], []
     for i, b in enumerate(buildings, 1):
         over = [f"building.{i}.{r}" for r in ("area_rate", "investment_rate")
-                if (p.value(f"building.{i}.{r}") or 0) > ceiling]
+                if (p.printed(f"building.{i}.{r}") or 0) > ceiling]
         if over:
             keys += over
             items.append({"name": b.name, "area_rate": p.fig(f"building.{i}.area_rate"),

@@ -4,6 +4,7 @@ optional one (成本指标) relaxes nothing."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 import pytest
 
@@ -143,3 +144,22 @@ def test_e021_names_the_extending_pack_and_the_line_that_set_the_weight(tmp_path
     inherited = (f"产出指标各指标分值合计 50 分 ≠ 评分规则 child 规定的 40 分"
                  f"（继承自 local：{local} 第4行）")
     assert messages == [inherited, f"项目“社区运转经费”：{inherited}"]
+
+
+@pytest.mark.parametrize("limit,warned", [("33.33", False), ("33.32", True)])
+def test_w043_compares_the_share_as_its_message_prints_it(limit, warned):
+    """1 of 3 indicators unquantified is 33.333…%, printed 33.33%: not “超过 33.33%”."""
+    from drafter.figures.derive import derive_figures
+    from drafter.figures.rulepacks import load_rules
+    from drafter.model.schema import UnitYearInput
+
+    data = copy.deepcopy(clean())
+    data["indicators"] = [ind("产出指标", "培训场次", "4场", "4场", 50, 50),
+                          ind("效益指标", "群众获得感", "提升", "显著提升", 30, 28),
+                          ind("满意度指标", "服务对象满意度", "≥90%", "95%", 10, 10)]
+    report = UnitYearInput.model_validate(data)
+    rules = load_rules(report.rules)
+    rules = rules.model_copy(update={"materiality": rules.materiality.model_copy(
+        update={"unquantified_share": Decimal(limit)})})
+    found = [f.message for f in run_checks(derive_figures(report, rules)) if f.code == "W043"]
+    assert bool(found) is warned, found

@@ -11,8 +11,8 @@ from functools import cache
 
 import yaml
 
-from drafter.checks.registry import Finding, check, warning
-from drafter.figures.derive import Derived
+from drafter.checks.registry import Finding, check, m, warning
+from drafter.figures.derive import SOURCES, Derived, row_label, source_amount
 from drafter.inputs.yaml_cache import parsed
 from drafter.resources import templates_dir
 
@@ -69,6 +69,56 @@ def unreported_staffing(d: Derived) -> Iterable[Finding]:
         if category.count is None:
             yield warning("W074", f"人员类别“{category.name}”的人数未填报：正文写作“人数未填报”，合计无法计算",
                           f"staffing.categories[{n}].count")
+
+
+_COLUMNS = (("prior", "上年决算数"), ("budget", "本年预算数"), ("actual", "本年决算数"))
+_THREE_PUBLIC = ("car_purchase", "car_operation", "overseas", "reception")
+_NAMES_SHOWN = 5  # blank projects named in one message; more are counted
+
+
+@check("W077")
+def partial_totals(d: Derived) -> Iterable[Finding]:
+    """A total some of whose parts are given and others left blank: it is not available (— in the report, nothing
+    concluded from it), since a blank part is not reported, never 0 (derive.complete_sum). A 三公经费 row left out
+    altogether is no part (derive._sum_rows); a project always is one."""
+    yield from _three_public_partial(d)
+    yield from _projects_partial(d)
+    for dp in d.projects:
+        short = d.figures.number(f"check.{dp.key}.funding.short")
+        if short is not None:
+            blank = [label for src, label in zip(SOURCES, _SOURCE_LABELS, strict=True)
+                     if source_amount(dp.project, src, "full") is None]
+            yield warning("W077", f"项目“{dp.project.name}”资金来源的全年预算中{'、'.join(blank)}未填报，"
+                          f"已填各来源合计比全年预算少 {m(short)} 万元，无法核对：未填报的不按 0 计；"
+                          "如确无该来源资金请填 0", f"projects[{dp.index}].funding")
+
+
+_SOURCE_LABELS = ("本年财政拨款", "上年结转", "其他资金")
+
+
+def _three_public_partial(d: Derived) -> Iterable[Finding]:
+    given = {n: getattr(d.report.base_table.three_public, n) for n in _THREE_PUBLIC}
+    given = {n: row for n, row in given.items() if any(getattr(row, col) is not None for col, _ in _COLUMNS)}
+    gaps = [(col, label) for col, label in _COLUMNS  # a column some reported rows give and others leave blank
+            if 0 < sum(getattr(r, col) is None for r in given.values()) < len(given)]
+    blank = {n: [label for col, label in gaps if getattr(row, col) is None] for n, row in given.items()}
+    named = [row_label(f"three_public.{n}") + ("" if len(cols) == len(gaps) else f"的{'、'.join(cols)}")
+             for n, cols in blank.items() if cols]
+    if gaps:
+        yield warning("W077", f"基础数据表三公经费的{'、'.join(label for _, label in gaps)}无法合计（{'、'.join(named)}"
+                      "未填报）：报告中该合计显示为“—”，正文不据此比较；未填报的不按 0 计，如无该项支出请填 0",
+                      *(f"base_table.three_public.{n}" for n, cols in blank.items() if cols))
+
+
+def _projects_partial(d: Derived) -> Iterable[Finding]:
+    blank = [dp for dp in d.projects if dp.project.prior_year_actual is None]
+    if not blank or len(blank) == len(d.projects):
+        return
+    names = "、".join(f"“{dp.project.name}”" for dp in blank[:_NAMES_SHOWN])
+    more = f"等 {len(blank)} 个项目" if len(blank) > _NAMES_SHOWN else ""
+    yield warning("W077", f"项目{names}{more}的上年决算数未填报，基础数据表项目支出的上年决算数无法合计（报告中留空）："
+                  "未填报的不按 0 计；如上年没有支出请填 0",
+                  *(f"projects[{dp.index}].prior_year_actual" for dp in blank[:_NAMES_SHOWN]))
 
 
 @cache

@@ -461,11 +461,20 @@ def _three(figs: Figures, row: str, values: ThreeYears, **names: object) -> None
 
 
 def _sum_rows(*rows: ThreeYears) -> ThreeYears:
+    """The rows' sum, column by column (万元). A row left out altogether (no column given) is a line the input does
+    not report and is not part of the sum; a row that gives some columns and leaves this one blank makes this
+    column not available (`complete_sum`), as does leaving out every row."""
+    reported = [r for r in rows if not _unreported(r)]
+
     def col(name: str) -> Decimal | None:
-        values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
-        return sum(values, ZERO) if values else None
+        return complete_sum([getattr(r, name) for r in reported])
 
     return ThreeYears(prior=col("prior"), budget=col("budget"), actual=col("actual"))
+
+
+def _unreported(row: ThreeYears) -> bool:
+    """A 基础数据表 row with no column given: left out of the input altogether."""
+    return all(getattr(row, c) is None for c in _COLUMNS)
 
 
 def _base_table(r: UnitYearInput, figs: Figures) -> None:
@@ -513,14 +522,27 @@ def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
 
 
 def subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:
-    """Add `row`'s money columns (万元) summed over `members` to `figs` (used by derive and the public version)."""
+    """Add `row`'s money columns (万元) summed over `members` to `figs` (used by derive and the public version).
+
+    A column is not available (None) when there are no members, or when any member leaves it blank: a blank
+    上年决算数 is not reported, never 0 (`complete_sum`)."""
     for col, amount in _PROJECT_COLUMNS.items():
-        values = [v for v in map(amount, members) if v is not None]
-        figs.add_cell(row, col, sum(values, ZERO) if values else None, **names)
+        figs.add_cell(row, col, complete_sum([amount(p) for p in members]), **names)
+
+
+def complete_sum(parts: list[Decimal | None]) -> Decimal | None:
+    """Σ parts (万元) when every part is given; None (not available) when there are none or any is blank.
+
+    The rule for every total built from optional parts: a part left blank (未填报) is never counted as 0, so a
+    total missing a part is not printed as if it were the whole, and nothing is concluded from it."""
+    if not parts or any(p is None for p in parts):
+        return None
+    return sum((p for p in parts if p is not None), ZERO)
 
 
 def score_groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]) -> list[ScoreGroup]:
-    """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points).
+    """The indicators by 一级指标 (the pack's order first) with their weight and score subtotals (points); a
+    subtotal is None when any of its indicators has no score (`complete_sum`).
 
     A 一级指标 the table leaves empty is listed when the pack fixes its weight (it is lost), not when the weight
     is free (null: the unit set none)."""
@@ -532,9 +554,7 @@ def score_groups(scored: list[Scored], level1_weights: dict[str, Decimal | None]
         if not rows and level1_weights.get(name) is None:
             continue
         weight = sum((s.indicator.weight for s in rows), ZERO)
-        values = [s.score for s in rows if s.score is not None]
-        groups.append(ScoreGroup(name, weight, sum(values, ZERO) if values else None, rows,
-                                 level1_weights.get(name)))
+        groups.append(ScoreGroup(name, weight, complete_sum([s.score for s in rows]), rows, level1_weights.get(name)))
     return groups
 
 
@@ -570,8 +590,9 @@ def weight_bound(scored: list[Scored], groups: list[ScoreGroup], rules: RulePack
 def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
            rules: RulePack) -> tuple[Decimal | None, bool]:
     """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
-    printed 执行率 (SCORING.md §2), the excess deducted."""
-    if exec_score is None and not scored:
+    printed 执行率 (SCORING.md §2), the excess deducted. None (no total, no grade) when an indicator has no score
+    (none typed and none computable: E026/E028): a missing score is never counted as 0."""
+    if (exec_score is None and not scored) or any(s.score is None for s in scored):
         return None, False
     total = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
     cap = rules.cap_for(round2(rate) if rate is not None else None)
@@ -706,16 +727,26 @@ def _reconcile(figs: Figures, pattern: str, parts: list[Decimal] | None, total: 
 def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Figures) -> None:
     """Splits vs totals (万元).
 
-    By expenditure and by income vs 全年执行数, projects vs 项目支出, each project's funding vs its 全年预算.
+    By expenditure and by income vs 全年执行数, projects vs 项目支出, each project's funding vs its 全年预算. A
+    project's sources are compared only when every one is given or the given ones exceed the 全年预算; when some
+    are blank and the given ones fall short, `check.project.{n}.funding.short` is the gap (万元) and no sum is
+    compared: a blank source is not reported, never 0.
     """
     spent = figs.known("funds.spent")
     _reconcile(figs, "check.funds.expenditure", [figs.known("funds.basic"), figs.known("funds.project")], spent)
     _reconcile(figs, "check.funds.income", [figs.known(f"funds.income.{n}") for n in _INCOME], spent)
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
     for dp in projects:
-        funding = [v for v in (source_amount(dp.project, src, "full") for src in SOURCES) if v is not None]
-        _reconcile(figs, "check.project.{n}.funding", funding or None, dp.full_budget,
-                   n=dp.index, name=dp.project.name)
+        funding = [source_amount(dp.project, src, "full") for src in SOURCES]
+        given = [v for v in funding if v is not None]
+        names = {"n": dp.index, "name": dp.project.name}
+        short = round2(dp.full_budget) - printed_sum(given) if given and None in funding else None
+        if short is not None and short > 0:  # the blank sources may hold the rest: nothing to conclude
+            _reconcile(figs, "check.project.{n}.funding", None, dp.full_budget, **names)
+            figs.add("check.project.{n}.funding.short", short, **names)
+        else:  # all given, or the given ones reach the 全年预算 (a blank, never negative, cannot bring them down)
+            _reconcile(figs, "check.project.{n}.funding", given or None, dp.full_budget, **names)
+            figs.add("check.project.{n}.funding.short", None, **names)
 
 
 def _sum_known(values: list[Decimal | None]) -> Decimal:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -45,7 +45,8 @@ class CellProblem(Exception):
 
 
 class Grid:
-    """The non-empty cells of a worksheet; vertically merged cells repeat their value down the column."""
+    """The non-empty cells of a worksheet; vertically merged cells repeat their value down the column (for text
+    columns such as 一级/二级指标: the reader refuses a merged range over a figure, `merged_figure`)."""
 
     def __init__(self, ws, formula_ws=None):
         self.name = ws.title.strip()
@@ -64,12 +65,20 @@ class Grid:
                     self.formats[(cell.row, cell.column)] = cell.number_format
                 if _number(cell.value) and "%" in (cell.number_format or ""):
                     self.percent.add((cell.row, cell.column))
+        self.merged: dict[tuple[int, int], tuple[str, Any]] = {}  # a cell of a merged range → (the range, its value)
         for merged in ws.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
+            _note_merged(self, merged)
             for r in range(merged.min_row + 1, merged.max_row + 1):
                 if top in self.cells:
                     self.cells[(r, merged.min_col)] = self.cells[top]
                     self.filled.add((r, merged.min_col))
+
+    def merged_figure(self, row: int, col: int) -> str | None:
+        """The range (`sheet!C7:C8`) of a merged range holding a value that covers this cell, else None: a figure
+        cell there would have one number stand for several rows or columns."""
+        found = self.merged.get((row, col))
+        return found[0] if found is not None and found[1] is not None else None
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
@@ -120,6 +129,17 @@ def _bad_dates(ws, formula_ws) -> set[tuple[int, int]]:
     return out
 
 
+def _note_merged(grid: Grid, merged: Any) -> None:
+    """Record every cell of a merged range of more than one cell with the range's reference and value."""
+    if merged.min_row == merged.max_row and merged.min_col == merged.max_col:
+        return
+    value = grid.cells.get((merged.min_row, merged.min_col))
+    where = f"{grid.name}!{merged.coord}"
+    for r in range(merged.min_row, merged.max_row + 1):
+        for c in range(merged.min_col, merged.max_col + 1):
+            grid.merged[(r, c)] = (where, value)
+
+
 def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:
     """Cells that hold a formula (in `formula_ws`, the same sheet read for formulas) but no saved value."""
     if formula_ws is None:
@@ -168,11 +188,33 @@ def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | 
     raise CellProblem(PHONE_AS_NUMBER.format(number=plain), plain=True, labelled=True)
 
 
+EXCEL_DIGITS = 15
+"""Significant digits Excel keeps and shows of a number (its precision): a stored binary double has noise beyond."""
+_EXCEL_PRECISION = Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)
+
+
+def excel_number(value: float) -> Decimal:
+    """A number a workbook stores (a binary double) as Excel shows it: at most EXCEL_DIGITS significant digits
+    (=SUM of 2-decimal amounts stored as 319.71999999999997 is 319.72), exact, via its repr (never float arithmetic).
+
+    Trailing zeros the rounding leaves are dropped (319.720000000000 → 319.72); a value with at most 15 digits is
+    its repr as it is (100.0 stays 100.0)."""
+    exact = Decimal(repr(value))
+    if len(exact.as_tuple().digits) <= EXCEL_DIGITS or not exact.is_finite():
+        return exact
+    shown = _EXCEL_PRECISION.plus(exact)
+    if shown.as_tuple().exponent < 0:  # type: ignore[operator]  # finite: an int exponent
+        shown = shown.normalize(_EXCEL_PRECISION)
+        if shown.as_tuple().exponent > 0:  # type: ignore[operator]  # 3.2E+2: back to plain 320
+            shown = shown.quantize(Decimal(1))
+    return shown
+
+
 def _text(value: Any, percent: bool) -> Any:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
-        number = Decimal(repr(value)) * (100 if percent else 1)
+        number = (excel_number(value) if isinstance(value, float) else Decimal(value)) * (100 if percent else 1)
         return format(number.normalize(), "f") + ("%" if percent else "")
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
@@ -183,7 +225,7 @@ def _text(value: Any, percent: bool) -> Any:
 
 def _money(value: Any, percent: bool) -> Any:
     _not_a_date(value)
-    return value
+    return excel_number(value) if isinstance(value, float) else value
 
 
 def _not_a_date(value: Any) -> None:
@@ -196,8 +238,9 @@ def _int(value: Any, percent: bool) -> Any:
     _not_a_date(value)
     if isinstance(value, str):
         return value.translate(_FULLWIDTH).replace(",", "").replace("，", "")
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        number = excel_number(value)  # 30.000000000000004 (a formula's noise) is the whole number 30
+        return int(number) if number.is_finite() and number == number.to_integral_value() else number
     return value
 
 

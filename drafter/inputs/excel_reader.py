@@ -22,6 +22,10 @@ from drafter.model.validate import build_input, label_of, shown
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 _STRICT = b"http://purl.oclc.org/ooxml/"  # namespaces of "Strict Open XML Spreadsheet", which openpyxl cannot read
+FIGURE_KINDS = frozenset({"money", "int", "date"})
+"""Cell kinds that hold a figure (amounts, points, areas, head-counts, dates): never read from a merged range."""
+MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
+                 "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
 _TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
 
 
@@ -102,6 +106,7 @@ class _WorkbookReader:
         self.places: dict[tuple, str] = {}
         self.problems: list[str] = []
         self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
+        self.merged_reported: set[str] = set()  # merged ranges over a figure already reported
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -276,6 +281,11 @@ class _WorkbookReader:
 
     def _value(self, grid: Grid, row: int, col: int, column: Column) -> Any:
         labelled = f"{grid.ref(row, col)}（{label_of(column.path) or column.header}）"
+        if column.kind in FIGURE_KINDS and (merged := grid.merged_figure(row, col)) is not None:
+            if merged not in self.merged_reported:  # one message per range, however many of its cells are read
+                self.merged_reported.add(merged)
+                self.problem(f"{merged}（{label_of(column.path) or column.header}）", MERGED_FIGURE)
+            return None
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)
             return None

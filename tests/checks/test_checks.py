@@ -28,6 +28,9 @@ def put(*pairs: Any) -> Callable[[dict], None]:
     return change
 
 
+NEW_PROJECT = {"name": "新项目", "spent": "0"}
+
+
 def add_indicator(*args, where: str = "indicators", **kw) -> Callable[[dict], None]:
     def change(data: dict) -> None:
         target = data["projects"][0]["evaluation"]["indicators"] if where == "project" else data["indicators"]
@@ -153,6 +156,18 @@ CASES: list[tuple[str, Callable, Callable]] = [
      lambda d: d["projects"].append({**d["projects"][0], "evaluation": None, "name": "社区服务经费"})),
     ("W076", put("staffing.categories", [{"name": "在职在编", "count": 5}, {"name": "在职在编", "count": 4}]),
      put("staffing.categories", [{"name": "在职在编", "count": 5}, {"name": "编外", "count": 4}])),
+    # a total with a part left blank: not available, never summed as if the blank were 0
+    ("W077", put("base_table.three_public.car_operation", {"prior": "2", "budget": "2", "actual": "1.6"},
+                 "base_table.three_public.reception.budget", None),
+     put("base_table.three_public.car_operation", {"prior": "2", "budget": "2", "actual": "1.6"},
+         "base_table.three_public.reception.budget", "0")),
+    ("W077", put("base_table.three_public.car_operation", {"prior": "2", "actual": "1.6"}),
+     put("base_table.three_public.car_operation", {"prior": "2", "budget": "2", "actual": "1.6"})),
+    ("W077", both(put("projects.0.prior_year_actual", "40"), lambda d: d["projects"].append(NEW_PROJECT)),
+     both(put("projects.0.prior_year_actual", "40"),
+          lambda d: d["projects"].append({**NEW_PROJECT, "prior_year_actual": "0"}))),
+    ("W077", put("projects.0.funding", {"current": {"full": "50"}}),
+     put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
 ]
 
 

@@ -61,10 +61,11 @@ def row_of(rows: list[list[str]], label: str) -> list[str]:
 
 def test_table_1_1_project_subtotals_are_figures():
     f = derive(rich()).figures
-    assert f.value("base_table.projects.prior") == Decimal("74.055")
+    assert f.value("base_table.projects.prior") is None  # 社区活动 leaves 上年决算数 blank: never counted as 0
     assert f.value("base_table.projects.budget") == Decimal("80.008")
     assert f.value("base_table.projects.actual") == Decimal("89.004")
-    assert f.value("base_table.category.运行维护经费.prior") == Decimal("18.5")
+    assert f.value("base_table.category.运行维护经费.prior") is None
+    assert f.value("base_table.category.专项资金.prior") == Decimal("55.555")  # its one project gives it
     assert f.value("base_table.category.运行维护经费.budget") == Decimal("30.008")
     assert f.value("base_table.category.专项资金.actual") == Decimal("60")
     assert f.value("base_table.category.业务工作经费.budget") is None  # no project: a blank cell, not 0.00
@@ -72,10 +73,21 @@ def test_table_1_1_project_subtotals_are_figures():
     assert f["project.1.prior_actual"].label == "社区运转经费上年决算数"
 
 
+def test_table_1_1_project_subtotals_are_summed_once_every_project_gives_the_column():
+    data = rich()
+    data["projects"][2]["prior_year_actual"] = "0"
+    f = derive(data).figures
+    assert f.value("base_table.projects.prior") == Decimal("74.055")
+    assert f.value("base_table.category.运行维护经费.prior") == Decimal("18.5")
+
+
 def test_table_1_1_prints_the_subtotal_figures_untagged():
-    d = derive(rich())
+    data = rich()
+    data["projects"][2]["prior_year_actual"] = "0"
+    d = derive(data)
     rows = cells(d)
     assert row_of(rows, "项目支出：")[1:] == ["74.06", "80.01", "89.00"]
+    assert row_of(cells(derive(rich())), "项目支出：")[1:] == ["", "80.01", "89.00"]  # a blank part: no total
     assert row_of(rows, "1、业务工作经费")[1:] == ["", "", ""]
     d.figures.put("base_table.category.运行维护经费.budget", "运行维护经费本年预算数", Decimal("12345.678"))
     d.figures.put("project.1.prior_actual", "社区运转经费上年决算数", Decimal("1.005"))

@@ -112,6 +112,11 @@ def test_shown_scores_never_exceed_weights(rows):
 def test_total_is_execution_score_plus_group_subtotals_before_caps(rows, spent, full):
     d = report_with(rows, spent, full)
     execution = d.figures.value("funds.execution_score") or ZERO
+    for g in d.groups:  # a subtotal with an unscored indicator is not available, never a partial sum
+        assert (g.score is None) == (not g.rows or any(s.score is None for s in g.rows))
+    if any(s.score is None for s in d.indicators):
+        assert d.total_score is None and d.grade == ""
+        return
     parts = execution + sum((g.score for g in d.groups if g.score is not None), ZERO)
     by_row = execution + sum((s.score for s in d.indicators if s.score is not None), ZERO)
     assert parts == by_row

@@ -120,6 +120,7 @@ NEW_PROJECT = """projects:
     initial_budget: 0
     adjustment: 40
     spent: 40
+    prior_year_actual: 0  # a blank would leave 1-1's 项目支出 上年决算数 without a total (W077)
     use: 补助辖区老旧小区改造
     results: 完成 3 个老旧小区改造。
   - name: 对社区及村补贴
@@ -146,7 +147,7 @@ def test_an_added_row_and_a_removed_row_are_one_change_each_and_rows_below_do_no
     result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
     indicator_row = "绩效指标 | 产出指标（50分） | 数量指标 | {} | {} | {} | 5 | {} | "
     assert [(c.key, c.label, c.before, c.after) for c in result.cells] == [
-        ("row/table.1-1/13", "附件1-1 第14行（新增）", "", "\u3000老旧小区改造补助 |  | 0.00 | 40.00"),
+        ("row/table.1-1/13", "附件1-1 第14行（新增）", "", "\u3000老旧小区改造补助 | 0.00 | 0.00 | 40.00"),
         ("cell/table.1-1/14/3", "附件1-1 第15行第4列", "740.57", "700.57"),
         ("old/row/table.1-2/14", "附件1-2 原第15行（删除）",
          indicator_row.format("志愿者活动场数", "4场", "4场", "5"), ""),
@@ -202,7 +203,7 @@ def test_cli_json_and_text_of_an_added_row(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert {"key": "row/table.1-1/13", "label": "附件1-1 第14行（新增）", "before": "",
-            "after": "\u3000老旧小区改造补助 |  | 0.00 | 40.00"} in data["cells"]
+            "after": "\u3000老旧小区改造补助 | 0.00 | 0.00 | 40.00"} in data["cells"]
     assert all(list(change) == ["key", "label", "before", "after"] for changes in data.values() for change in changes)
     text = runner.invoke(main, ["diff", str(EXAMPLE), str(new)]).output
     assert "附件表格变化（6 处，行号按新报告，“原第N行”按原报告）" in text
@@ -246,7 +247,7 @@ def test_an_added_project_and_indicators_are_one_input_change_each(tmp_path):
     result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
     assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
         ("projects[1]", "项目支出“老旧小区改造补助”（新增）", "",
-         "项目类型：年中追加；项目类别：专项资金；年初预算：0；年中调整：40；实际支出：40；资金用途：补助辖区老旧小区改造；"
+         "项目类型：年中追加；项目类别：专项资金；年初预算：0；年中调整：40；实际支出：40；上年决算数：0；资金用途：补助辖区老旧小区改造；"
          "实施成效：完成 3 个老旧小区改造。"),
         ("projects[2].adjustment", "项目支出“对社区及村补贴”·年中调整", "740.57", "700.57"),
         ("projects[2].spent", "项目支出“对社区及村补贴”·实际支出", "740.57", "700.57"),

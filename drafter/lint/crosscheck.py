@@ -18,7 +18,7 @@ from drafter.checks.money import reconcile_level
 from drafter.figures.numbers import display, round2
 from drafter.figures.statements import added, parts_difference, remainder, stated_rate_differs
 from drafter.lint.findings import LintFinding, Report, finding, m
-from drafter.lint.sentences import KIND_NAMES, Stated, sentences, stated
+from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
 
 _NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
@@ -37,11 +37,16 @@ class Seen:
 
 
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
+    """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
+    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
+        owner = ""
         for sentence in sentences(item.block.text):
-            yield item, stated(sentence)
+            found = stated(sentence, owner)
+            owner = owner_after(sentence, owner)
+            yield item, found
 
 
 def _units(s: Stated) -> bool:
@@ -95,7 +100,7 @@ def _project_name(rows: list[Located]) -> str | None:
     """The 项目名称 a 1-3 table gives, squashed."""
     cells = F.cells_of(rows)
     for i, cell in enumerate(cells[:-1]):
-        if squash(cell.text) == "项目名称":
+        if squash(cell.text) in ("项目名称", "项目支出名称"):
             return squash(cells[i + 1].text)
     return None
 
@@ -176,7 +181,8 @@ def sentence_arithmetic(r: Report) -> Iterator[LintFinding]:
 
 
 def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[LintFinding]:
-    full, spent, initial, more = (one.get(k) for k in ("full", "spent", "initial", "added"))
+    full, spent, initial = (one.get(k) for k in ("full", "spent", "initial"))
+    more = _one_addition(one)
     budget, said = (full.value, f"{_word(full)} {m(full.value)}") if full else (None, "")
     if full and initial and more and full.value is not None and initial.value is not None and \
             more.value is not None:
@@ -202,6 +208,12 @@ def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[Lint
             yield finding("L011" if level == "error" else "W040",
                           f"{_word(left)}写作 {m(left.value)} 万元，按{said} − {_word(spent)} {m(spent.value)} "
                           f"计算应为 {m(remainder(budget, spent.value))} 万元{tail}", left.text, place)
+
+
+def _one_addition(one: dict[str, Stated]) -> Stated | None:
+    """The sentence's one addition to its 年初预算: a 年中调增 or a 上年结转 (not both: one may hold the other)."""
+    adds = [one[k] for k in ("added", "carried") if k in one]
+    return adds[0] if len(adds) == 1 else None
 
 
 def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,

@@ -21,12 +21,13 @@ _SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
 MONEY_KINDS = {
     "initial": r"年初预算数|年初预算安排|年初预算",
     "added": r"年中执行调增|年中调增|年中追加",
+    "carried": r"上年结转资金|上年结转",
     "full": r"全年预算数|全年预算|调整后预算数|调整后预算",
     "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行",
     "balance": r"结余结转|结转结余|结余",
 }
-KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "full": "全年预算数", "spent": "全年执行数",
-              "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
+KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "full": "全年预算数",
+              "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
@@ -58,11 +59,14 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(flat) if s.strip()]
 
 
-def stated(sentence: str) -> list[Stated]:
-    """Every figure of one sentence, in order, with its owner."""
+def stated(sentence: str, owner: str = "") -> list[Stated]:
+    """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another; a
+    sentence that cuts its budget (调减) states no 年中调增 to add)."""
     found: list[tuple[int, str, Decimal | None, str, int, str]] = []
     for m in _MONEY.finditer(sentence):
         kind = next(k for k in MONEY_KINDS if m.group(k))
+        if kind in ("added", "carried") and "调减" in sentence:
+            continue
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:
@@ -74,10 +78,21 @@ def stated(sentence: str) -> list[Stated]:
         found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, ""))
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1)))
-    names = [(q.start(), q.group(1)) for q in _QUOTED.finditer(sentence)
-             if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
+    names = _names(sentence)
     out = []
     for start, kind, value, text, places, grade in sorted(found, key=lambda f: f[0]):
-        owner = next((name for at, name in reversed(names) if at < start), "")
-        out.append(Stated(kind, value, text, owner, sentence[:start], places, grade))
+        mine = next((name for at, name in reversed(names) if at < start), owner)
+        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade))
     return out
+
+
+def _names(sentence: str) -> list[tuple[int, str]]:
+    """(position, name) of each quoted name, a quoted 等级 (“良”) aside."""
+    return [(q.start(), q.group(1)) for q in _QUOTED.finditer(sentence)
+            if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
+
+
+def owner_after(sentence: str, owner: str) -> str:
+    """Whose figures the next sentence of the paragraph gives: the last name this one quotes, else `owner`."""
+    names = _names(sentence)
+    return names[-1][1] if names else owner

@@ -153,7 +153,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     section: int | None = None
     title = "正文开头"
     attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
-    tables: dict[int, int] = {}  # the attachment's tables: document table number -> its number in the attachment
+    tables: dict[str, dict[int, int]] = {}  # printed id -> {document table number: its number in the attachment}
     para = 0
     pending_marker = False
     for block in blocks:
@@ -168,7 +168,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         if key is not None and not (pending_marker and key[0] == attachment):
             attachment, printed = key
             counts[attachment] = counts.get(attachment, 0) + 1
-            pending_marker, para, tables = bool(_MARKER.match(squash(block.text))), 0, {}
+            pending_marker, para = bool(_MARKER.match(squash(block.text))), 0
             item = Located(block, _page(block, f"附件{printed}"), section, attachment, printed, counts[attachment])
             layout.items.append(item)
             layout.attachments.append((attachment, printed, item))
@@ -178,7 +178,8 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         if attachment:
             pending_marker = False
             if block.is_row:
-                place = _row_place(block, f"附件{printed}", tables.setdefault(block.table, len(tables) + 1))
+                mine = tables.setdefault(printed, {})  # one 附件1-3 may print a table (or two) per project
+                place = _row_place(block, f"附件{printed}", mine.setdefault(block.table, len(mine) + 1))
             else:
                 para += 1
                 place = _page(block, f"附件{printed}第{para}段")

@@ -84,3 +84,22 @@ def test_one_edited_figure_is_found_where_it_was_edited(report, tmp_path, case):
 def test_the_report_as_drafter_wrote_it_has_no_finding(report):
     assert lint_file(report).findings == []
 
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # a project's 自评得分 in the sentence after the one naming it, against its own 1-3 table
+    ("自评得分96.8分", "自评得分95.8分",
+     [("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）")]),
+    # 全年预算 = 年初预算 + 上年结转 when the sentence gives no 全年预算
+    ("上年结转40.00万元，实际", "上年结转30.00万元，实际", [
+        ("L020", "执行率写作 98.00%，按实际支出 156.80 ÷ 全年预算（年初预算 120.00 + 上年结转 30.00）150.00 计算应为 "
+                 "104.53%"),
+        ("L011", "结余结转写作 3.20 万元，按全年预算（年初预算 120.00 + 上年结转 30.00）150.00 − 实际支出 156.80 "
+                 "计算应为 -6.80 万元")]),
+])
+def test_a_projects_figures_against_its_1_3_table(tmp_path, old, new, expected):
+    source = tmp_path / "shili.docx"
+    write_report(prepare(EXAMPLES / "shili-2024.yaml"), source)
+    assert lint_file(source).findings == []
+    found = lint_file(edited(source, tmp_path / "edited.docx", old, new)).findings
+    assert [(f.code, f.message) for f in found] == expected

@@ -56,9 +56,17 @@ def _units(s: Stated) -> bool:
         return False
     if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
         return False
-    if s.kind in ("score", "grade"):
-        return "整体" in s.before and "指标" not in s.before and "执行率" not in s.text
-    return True
+    return s.kind not in ("score", "grade") or "整体" in s.before
+
+
+def _a_total(s: Stated) -> bool:
+    """A score is a 总分, not an indicator's or the 执行率's (`该指标自评得分0分`, `执行率得分9.8分`), and a project's
+    only when it says 自评 or 总分."""
+    if s.kind != "score":
+        return True
+    if "指标" in s.before or s.before.endswith("执行率"):
+        return False
+    return not s.owner or "自评" in s.before + s.text or "总分" in s.text
 
 
 def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
@@ -112,7 +120,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
-            if not owner and not _units(s):
+            if (not owner and not _units(s)) or not _a_total(s):
                 continue
             groups.setdefault((owner, s.kind), []).append(
                 Seen(s.value, s.text, item.place, False, s.grade))

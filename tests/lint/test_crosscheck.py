@@ -90,6 +90,8 @@ def test_the_report_as_drafter_wrote_it_has_no_finding(report):
     # a project's 自评得分 in the sentence after the one naming it, against its own 1-3 table
     ("自评得分96.8分", "自评得分95.8分",
      [("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）")]),
+    # the 执行率's score and an indicator's are not the project's 自评得分
+    ("便民服务活动。全年开展", "便民服务活动，执行率得分9.8分，其中产出指标得分45分。全年开展", []),
     # 全年预算 = 年初预算 + 上年结转 when the sentence gives no 全年预算
     ("上年结转40.00万元，实际", "上年结转30.00万元，实际", [
         ("L020", "执行率写作 98.00%，按实际支出 156.80 ÷ 全年预算（年初预算 120.00 + 上年结转 30.00）150.00 计算应为 "

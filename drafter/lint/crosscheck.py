@@ -16,7 +16,7 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.figures.numbers import display, round2
-from drafter.figures.statements import added, parts_difference, remainder, stated_rate_differs
+from drafter.figures.statements import added, execution_rate, parts_difference, remainder, stated_rate_differs
 from drafter.lint.findings import LintFinding, Report, finding, m
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
@@ -89,6 +89,10 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
                     add(owner, kind, value, fr.places.get(kind, fr.place))
                 add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
+                if fr.rate is not None and fr.spent is not None and fr.full:  # a text agreeing with 执行数 ÷ 预算数
+                    done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
+                    out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
+                                                     computed=True))
             if table.claimed is not None:
                 add(owner, "score", table.claimed[0], table.claimed[1].place)
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分

@@ -21,13 +21,15 @@ def report(tmp_path_factory) -> Path:
     return out
 
 
-def edited(source: Path, out: Path, old: str, new: str) -> Path:
-    """`source` with `old` (in exactly one paragraph, perhaps across runs) replaced by `new`, as Word would."""
+def edited(source: Path, out: Path, old: str, new: str, cell: bool = False) -> Path:
+    """`source` with `old` (in exactly one paragraph, perhaps across runs; with `cell`, the one table cell that
+    holds just `old`) replaced by `new`, as Word would."""
     import docx
 
     document = docx.Document(str(source))
     hits = [p for p in document.element.body.iter(f"{W}p")
-            if old in "".join(t.text or "" for t in p.iter(f"{W}t"))]
+            if (text := "".join(t.text or "" for t in p.iter(f"{W}t"))) == old
+            or (not cell and old in text)]
     assert len(hits) == 1, old
     texts = list(hits[0].iter(f"{W}t"))
     whole = "".join(t.text or "" for t in texts)
@@ -79,6 +81,12 @@ def test_one_edited_figure_is_found_where_it_was_edited(report, tmp_path, case):
     else:
         assert [f.code for f in found] == expected
     assert all("（一）整体支出绩效情况" in f.place or "二、" in f.place for f in found)
+
+
+def test_a_misprinted_table_rate_is_the_tables_fault_not_the_texts(report, tmp_path):
+    """Table 1-2's 执行率 changed by hand: the text's 100.00% agrees with 执行数 ÷ 预算数, so only the cell is wrong."""
+    found = lint_file(edited(report, tmp_path / "rate.docx", "100.00%", "99.00%", cell=True)).findings
+    assert [(f.code, f.place) for f in found] == [("L020", "附件1-2 表1 第3行第7列")]
 
 
 def test_the_report_as_drafter_wrote_it_has_no_finding(report):

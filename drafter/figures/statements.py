@@ -23,17 +23,32 @@ def parts_difference(parts: Sequence[Decimal], total: Decimal) -> Decimal:
     return abs(sum(parts, ZERO) - total)
 
 
-def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Decimal) -> Decimal | None:
-    """The rate part ÷ whole × 100 (%) when the stated one is off by more than one unit of its last printed
-    place (drafter's shares are rounded so that they add to 100.00, which moves one of them by 0.01); else None.
-    None too when whole is zero.
+def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Decimal,
+                        slack: int = 1) -> Decimal | None:
+    """The rate part ÷ whole × 100 (%) when the stated one is off by more than `slack` units of its last printed
+    place (drafter's shares are rounded so that they add to 100.00, which moves one of them by 0.01; a 执行率 is
+    rounded on its own: slack 0); else None. None too when whole is zero.
     """
     computed = percent(part, whole)
     if computed is None:
         return None
     unit = Decimal(1).scaleb(-places)
     shown = computed.quantize(unit, rounding="ROUND_HALF_UP")
-    return computed if abs(shown - stated) > unit else None
+    return computed if abs(shown - stated) > unit * slack else None
+
+
+_PER_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def in_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount written in 元, 万元 or 亿元, in 万元, exact (rounded only where displayed); KeyError for
+    another unit."""
+    return value * _PER_WAN[unit]
+
+
+def remainder(whole: Decimal, part: Decimal) -> Decimal:
+    """whole − part, exact (万元): the 结余 a budget less its spending leaves."""
+    return whole - part
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from drafter.figures.rulepacks import RulePack
+from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 from drafter.model.schema import Indicator
 
@@ -16,6 +18,18 @@ NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _BARE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERCENT = re.compile(r"^" + NUMBER + r"\s*[%％]$")
 _WEIGHT_HEAD = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+MONEY_UNIT = r"(亿元|万元|元)"
+
+
+def money(number: str, unit: str) -> Decimal | None:
+    """An amount as written (`3263500`, `元`) in 万元; None when unreadable or a 元 amount with decimals (W050's:
+    a lost 万, not an amount to convert)."""
+    value = dec(number)
+    if value is None or (unit == "元" and "." in number):
+        return None
+    return in_wan(value, unit)
 
 
 def dec(text: str) -> Decimal | None:
@@ -58,18 +72,19 @@ def _labels() -> list[tuple[str, str]]:
 
 
 def prose_facts(items: list[Located]) -> list[Fact]:
-    """Amounts (万元) and headcounts (人) written right after one of the labels in a paragraph."""
+    """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
+    paragraph."""
     facts: list[Fact] = []
     alternatives = "|".join(re.escape(w) for w, _ in _labels())
     keys = dict(_labels())
-    pattern = re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(万元|人)")
+    pattern = re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(亿元|万元|元|人)")
     for item in items:
         text = item.block.text
         for m in pattern.finditer(text):
             key, unit = keys[m.group(1)], m.group(3)
             if (unit == "人") != key.startswith("staffing."):
                 continue
-            value = dec(m.group(2))
+            value = dec(m.group(2)) if unit == "人" else money(m.group(2), unit)
             if value is None or _planned(text[:m.start()]):
                 continue
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
@@ -83,7 +98,8 @@ def _planned(before: str) -> bool:
     return any(before.endswith(word) for word in vocabulary()["plan_words"])
 
 
-_SHARE = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*万元[，,]\s*占({{whole}})的?(?:比重|比例)?为?\s*{NUMBER}\s*[%％]")
+_SHARE = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*{MONEY_UNIT}[，,]\s*占({{whole}})的?(?:比重|比例)?为?\s*{NUMBER}"
+                    r"\s*[%％]")
 
 
 @dataclass(frozen=True)
@@ -104,18 +120,18 @@ def prose_shares(items: list[Located]) -> list[Share]:
     out = []
     for item in items:
         for m in pattern.finditer(item.block.text):
-            part, stated = dec(m.group(2)), dec(m.group(4))
+            part, stated = money(m.group(2), m.group(3)), dec(m.group(5))
             if part is None or stated is None:
                 continue
-            places = len(m.group(4).split(".")[1]) if "." in m.group(4) else 0
-            out.append(Share(m.group(1), part, m.group(3), stated, places, m.group(0), item.place))
+            places = len(m.group(5).split(".")[1]) if "." in m.group(5) else 0
+            out.append(Share(m.group(1), part, m.group(4), stated, places, m.group(0), item.place))
     return out
 
 
 def whole_in(text: str, label: str) -> Decimal | None:
-    """The amount a paragraph gives for `label` (e.g. 基本支出 790.13 万元), first occurrence."""
-    m = re.search(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*万元", text)
-    return dec(m.group(1)) if m else None
+    """The amount (万元) a paragraph gives for `label` (e.g. 基本支出 790.13 万元, 人员经费3263500元), first one."""
+    m = re.search(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}", text)
+    return money(m.group(1), m.group(2)) if m else None
 
 
 _LISTED = re.compile(rf"([\u4e00-\u9fff（）()、]{{2,30}}?)[：:]?\s*{NUMBER}\s*万元")
@@ -151,7 +167,7 @@ def cells_of(rows: list[Located]) -> list[Cell]:
         for c, text in enumerate(cells):
             if text.strip():
                 multi = len(cells) > 1
-                out.append(Cell(text.strip(), f"{item.place}第{c + 1}列" if multi else item.place, r, c, multi))
+                out.append(Cell(text.strip(), item.cell(c) if multi else item.place, r, c, multi))
     return out
 
 
@@ -165,7 +181,11 @@ class FundsRow:
     rate: Decimal | None
     rate_text: str
     score: Decimal | None
-    place: str
+    place: str  # the label cell's
+    places: dict[str, str] = field(default_factory=dict)  # each value's cell: initial, full, spent, weight, rate, score
+
+
+_FUNDS_COLUMNS = ("initial", "full", "spent", "weight", "score")
 
 
 def funds_row(cells: list[Cell]) -> FundsRow | None:
@@ -176,17 +196,19 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
             continue
         nums: list[Decimal] = []
         rate, rate_text = None, ""
+        places: dict[str, str] = {}
         for nxt in cells[i + 1:i + 8]:
             if (p := percent_cell(nxt.text)) is not None and rate is None:
-                rate, rate_text = p, nxt.text
-            elif (n := bare(nxt.text)) is not None:
+                rate, rate_text, places["rate"] = p, nxt.text, nxt.place
+            elif (n := bare(nxt.text)) is not None and len(nums) < len(_FUNDS_COLUMNS):
+                places[_FUNDS_COLUMNS[len(nums)]] = nxt.place
                 nums.append(n)
             else:
                 break
         if len(nums) >= 3:
             padded: list[Decimal | None] = [*nums, None, None, None, None, None]
             return FundsRow(cell.text, padded[0], padded[1], padded[2], padded[3], rate, rate_text,
-                            padded[4], cell.place)
+                            padded[4], cell.place, places)
     return None
 
 
@@ -212,7 +234,7 @@ def column_value(rows: list[Located], row_label: str, column_label: str) -> tupl
         if any(c == row_label for c in cells) and len(cells) == len(header.block.cells):
             value = bare(r.block.cells[col])
             if value is not None:
-                return value, f"{r.place}第{col + 1}列"
+                return value, r.cell(col)
     return None
 
 
@@ -221,8 +243,9 @@ class Row:
     """An indicator row as printed, with the cells it came from."""
 
     indicator: Indicator
-    place: str
+    place: str  # the 三级指标 name's cell
     evidence: str
+    places: dict[str, str] = field(default_factory=dict)  # the target, actual, weight and score cells
 
 
 @dataclass
@@ -298,7 +321,16 @@ def _indicator_at(cells: list[Cell], i: int, level1: str) -> tuple[Row, int] | N
                                     actual=actual.text, weight=weight, score=score, score_reason="",
                                     deviation=deviation)
     evidence = f"{name.text}｜{target.text}｜{actual.text}｜{weight_c.text}｜{score_c.text}"
-    return Row(ind, name.place, evidence), end
+    places = {"target": target.place, "actual": actual.place, "weight": weight_c.place, "score": score_c.place}
+    return Row(ind, name.place, evidence, places), end
+
+
+def sheet_of(table: ScoreTable, rules: RulePack) -> ScoreSheet:
+    """The printed table scored by the rule pack (its 执行率 from the printed 执行数 ÷ 预算数)."""
+    fr = table.funds
+    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+    return score_sheet([row.indicator for row in table.rows], rules, fr.weight if fr else None,
+                       fr.score if fr else None, rate, project=table.title == "project_evaluation")
 
 
 def _total_row(table: ScoreTable, after: list[Cell]) -> None:
@@ -331,7 +363,8 @@ class BaseRow:
 
     label: str
     values: tuple[Decimal | None, Decimal | None, Decimal | None]
-    place: str
+    place: str  # the label's row
+    places: tuple[str, ...] = ()  # each value's cell, when known
 
 
 def _slot(text: str) -> tuple[bool, Decimal | None]:
@@ -363,23 +396,28 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
         slots = [_slot(c) for c in after]
         if not all(ok for ok, _ in slots):
             continue
-        filled = [c for c in after if c.strip()]
-        if columns and len(cells) > columns[-1] and cells.index(label) < columns[0]:
-            nums = tuple(_slot(cells[i])[1] for i in columns)
+        start = cells.index(label) + 1
+        filled = [i for i in range(start, len(cells)) if cells[i].strip()]
+        if columns and len(cells) > columns[-1] and start <= columns[0]:
+            at = columns
         elif len(filled) == 3:
-            nums = tuple(_slot(c)[1] for c in filled)
-        elif len(after) == 3 or not filled:
-            nums = tuple(n for _, n in slots) if len(after) == 3 else (None, None, None)
+            at = filled
+        elif len(after) == 3:
+            at = [start, start + 1, start + 2]
+        elif not filled:
+            at = []
         else:
             continue
-        out.append(BaseRow(label, nums, r.place))  # type: ignore[arg-type]
+        nums = tuple(_slot(cells[i])[1] for i in at) if at else (None, None, None)
+        out.append(BaseRow(label, nums, r.place, tuple(r.cell(i) for i in at)))  # type: ignore[arg-type]
     for i, r in enumerate(stream):
         text = r.block.text.strip()
         if not text or _slot(text)[0]:
             continue
         nxt = [_slot(s.block.text) for s in stream[i + 1:i + 4]]
         if len(nxt) == 3 and all(ok for ok, _ in nxt):
-            out.append(BaseRow(text, tuple(n for _, n in nxt), r.place))  # type: ignore[arg-type]
+            out.append(BaseRow(text, tuple(n for _, n in nxt), r.place,  # type: ignore[arg-type]
+                               tuple(s.place for s in stream[i + 1:i + 4])))
     return out
 
 

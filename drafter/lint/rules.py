@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
-from drafter.checks.registry import Severity, severity_of
 from drafter.checks.scores import apart, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
@@ -28,70 +26,28 @@ from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
+    ScoreSheet,
     added,
-    execution_rate,
     magnitude_outlier,
     parts_difference,
     parts_exceed,
-    score_sheet,
     shares_miss_hundred,
     stated_rate_differs,
 )
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
-from drafter.lint.quoting import passage, terms
-from drafter.lint.structure import Layout, Located, squash, vocabulary
-
-
-@dataclass(frozen=True)
-class LintFinding:
-    """One problem in a finished report: code, Chinese message, the words quoted, where they are."""
-
-    code: str
-    severity: Severity
-    message: str
-    evidence: str
-    place: str
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.message}"
-
-
-def finding(code: str, message: str, evidence: str, place: str) -> LintFinding:
-    """A finding quoting `evidence` (at most MAX_QUOTED_CHARS characters of it: `quoting.passage`)."""
-    return LintFinding(code, severity_of(code), message, passage(evidence), place)
-
-
-def m(value: Decimal | None) -> str:
-    return display(value, "money")
-
-
-def s_(value: Decimal | None) -> str:
-    return display(value, "score")
-
-
-@dataclass
-class Report:
-    """A located report with the kit and rule pack it is read against."""
-
-    layout: Layout
-    spec: KitSpec
-    rules: RulePack
-
-    def body(self, content: str) -> list[Located]:
-        index = self.layout.index_of(content, self.spec)
-        return [] if index is None else self.layout.section(index)
-
-    def body_text(self, content: str) -> str:
-        return "\n".join(item.block.text for item in self.body(content))
+from drafter.lint.crosscheck import body_figures, sentence_arithmetic
+from drafter.lint.findings import LintFinding, Report, finding, m, s_
+from drafter.lint.quoting import terms
+from drafter.lint.structure import Layout, squash, vocabulary
 
 
 def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFinding]:
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, shares, stated_staff_rate, stated_execution_rate, funds_tables, base_table,
-                  listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, body_figures, shares, stated_staff_rate, sentence_arithmetic, funds_tables,
+                  base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -170,7 +126,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
                 continue
             code = "W041" if key == "funds.basic" else "L010"
             hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if code == "W041" else ""
-            yield finding(code, f"{_LABEL_OF[key]}在此写作 {f.value} {unit}，在{ref.place}写作 {ref.value} {unit}"
+            shown, ref_shown = (f.value, ref.value) if unit == "人" else (m(f.value), m(ref.value))
+            yield finding(code, f"{_LABEL_OF[key]}在此写作 {shown} {unit}，在{ref.place}写作 {ref_shown} {unit}"
                           f"（“{ref.evidence}”）{hint}", f.evidence, f.place)
 
 
@@ -213,14 +170,16 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
             if row is None:
                 continue
             title = f"附件{rows[0].attachment_id}" if rows else ""
-            yield from _magnitude(row.label, [v for v in (row.initial, row.full, row.spent) if v is not None],
-                                  row.place)
+            yield from _magnitude(row.label, [(v, row.places.get(k, row.place)) for k, v in
+                                              (("initial", row.initial), ("full", row.full), ("spent", row.spent))
+                                              if v is not None])
             if row.rate is not None and row.full is not None and row.spent is not None:
                 places = len(row.rate_text.split(".")[1].rstrip("%％ ")) if "." in row.rate_text else 0
-                computed = stated_rate_differs(row.rate, places, row.spent, row.full)
+                computed = stated_rate_differs(row.rate, places, row.spent, row.full, slack=0)
                 if computed is not None:
                     yield finding("L020", f"执行率写作 {row.rate_text}，按全年执行数 {m(row.spent)} ÷ 全年预算数 "
-                                  f"{m(row.full)} 计算应为 {display(computed, 'percent')}", row.rate_text, row.place)
+                                  f"{m(row.full)} 计算应为 {display(computed, 'percent')}", row.rate_text,
+                                  row.places.get("rate", row.place))
             if key == "overall_evaluation" and row.spent is not None:
                 yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["income"]), row.spent,
                                   "E012", "按收入性质分的资金合计", "全年执行数", tol)
@@ -237,11 +196,12 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                                   "全年预算数", tol)
 
 
-def _magnitude(label: str, values: list[Decimal], place: str) -> Iterator[LintFinding]:
-    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table)."""
-    outlier = magnitude_outlier(values)
+def _magnitude(label: str, values: list[tuple[Decimal, str]]) -> Iterator[LintFinding]:
+    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table), at its cell."""
+    outlier = magnitude_outlier([v for v, _ in values])
     if outlier is not None:
-        listed = terms((str(v) for v in values), "、")
+        listed = terms((str(v) for v, _ in values), "、")
+        place = next(p for v, p in values if v == outlier)
         yield finding("L050", f"“{label}”一行中 {outlier} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
                       listed, place)
 
@@ -277,45 +237,23 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
         table.setdefault(key, value)
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
-        for m in _STAFF_RATE.finditer(text):
+        for hit in _STAFF_RATE.finditer(text):
             here = {f.key: f.value for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
-                                        F.dec(m.group(1)))
+                                        F.dec(hit.group(1)))
             if authorised is None or actual is None or rate is None:
                 continue
-            computed = _written_rate_differs(m.group(1), actual, authorised)
+            computed = _written_rate_differs(hit.group(1), actual, authorised)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {m.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
-                              f"计算应为 {display(computed, 'percent')}", m.group(0), item.place)
+                yield finding("L020", f"人员控制率写作 {hit.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
+                              f"计算应为 {display(computed, 'percent')}", hit.group(0), item.place)
 
 
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
     """`stated_rate_differs` for a rate as printed ("77.78"): compared at the decimals it was written with."""
     places = len(written.split(".")[1]) if "." in written else 0
     return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole)
-
-
-_FULL = re.compile(rf"全年预算数?\s*{F.NUMBER}\s*万元")
-_SPENT = re.compile(rf"全年执行数?\s*{F.NUMBER}\s*万元")
-_EXEC_RATE = re.compile(rf"(?<![（(])(?:预算)?执行率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
-
-
-def stated_execution_rate(r: Report) -> Iterator[LintFinding]:
-    """L020: a 执行率 written in a sentence that also states one 全年预算数 and one 全年执行数 (万元) vs
-    执行数 ÷ 预算数 (figures.statements). A rate in brackets (one project's) is not the sentence's own."""
-    for item in (i for i in r.layout.items if not i.attachment):
-        for sentence in re.split(r"[。；;]", item.block.text):
-            full, spent, rate = _FULL.findall(sentence), _SPENT.findall(sentence), _EXEC_RATE.search(sentence)
-            if len(full) != 1 or len(spent) != 1 or rate is None:
-                continue
-            budget, done, stated = F.dec(full[0]), F.dec(spent[0]), F.dec(rate.group(1))
-            if not budget or done is None or stated is None:
-                continue
-            computed = _written_rate_differs(rate.group(1), done, budget)
-            if computed is not None:
-                yield finding("L020", f"执行率写作 {rate.group(1)}%，按全年执行数 {m(done)} ÷ 全年预算数 {m(budget)} "
-                              f"计算应为 {display(computed, 'percent')}", rate.group(0), item.place)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:
@@ -332,11 +270,17 @@ def base_table(r: Report) -> Iterator[LintFinding]:
                               f"计算应为 {display(computed, 'percent')}", cell.text, cell.place)
         table = F.base_rows(rows)
         for row in table:
-            yield from _magnitude(row.label, [v for v in row.values if v is not None], row.place)
+            yield from _magnitude(row.label, [(v, _value_place(row, i)) for i, v in enumerate(row.values)
+                                              if v is not None])
         yield from _group_total(table, "项目支出", _numbered, ("公用经费", "政府采购"), tol)
         yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、", "公用经费"), tol)
         yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)
         yield from _public_items(table)
+
+
+def _value_place(row: F.BaseRow, column: int) -> str:
+    """The cell of a 1-1 row's value in column 0-2 (上年决算数 / 本年预算数 / 本年决算数), else the row."""
+    return row.places[column] if column < len(row.places) else row.place
 
 
 def _numbered(label: str) -> bool:
@@ -371,7 +315,7 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         code = "L011" if level == "error" else "W040"
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
         yield finding(code, f"基础数据表“{total.label}”{name} {m(whole)} 万元 ≠ 所列各行合计 "
-                      f"{m(added(values))} 万元{tail}", listed, total.place)
+                      f"{m(added(values))} 万元{tail}", listed, _value_place(total, col))
 
 
 def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
@@ -389,7 +333,8 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
         values = [v for row in members if (v := row.values[col]) is not None]
         if whole is not None and values and parts_exceed(values, whole):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
-                          f"公用经费 {m(whole)} 万元", terms(str(v) for v in values), table[start].place)
+                          f"公用经费 {m(whole)} 万元", terms(str(v) for v in values),
+                          _value_place(table[start], col))
 
 
 def listed_parts(r: Report) -> Iterator[LintFinding]:
@@ -404,7 +349,7 @@ def listed_parts(r: Report) -> Iterator[LintFinding]:
         personnel, public = F.whole_in(text, "人员经费"), F.whole_in(text, "公用经费")
         if whole is not None and personnel is not None and public is not None:
             yield from _sum_finding([personnel, public], whole, "人员经费 + 公用经费", "基本支出", tol,
-                                    f"人员经费 {personnel} + 公用经费 {public}", item.place)
+                                    f"人员经费 {m(personnel)} + 公用经费 {m(public)}", item.place)
         project = F.whole_in(text, "项目支出")
         if project is not None and text.rstrip().endswith(("：", ":", "）")) and "明细" in text:
             following = []
@@ -447,16 +392,14 @@ def scores(r: Report) -> Iterator[LintFinding]:
     yield from _problems_present(r, problems, missed_any)
 
 
-def _sheet(r: Report, table: F.ScoreTable):
-    fr = table.funds
-    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
-    return score_sheet([row.indicator for row in table.rows], r.rules, fr.weight if fr else None,
-                       fr.score if fr else None, rate, project=table.title == "project_evaluation")
+def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:
+    return F.sheet_of(table, r.rules)
 
 
 def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Iterator[LintFinding]:
     sheet = _sheet(r, table)
     first = table.rows[0].place
+    row_of = {id(row.indicator): row for row in table.rows}
     project = table.title == "project_evaluation"
     if not sheet.bound.allows(sheet.weight_total):
         stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
@@ -464,13 +407,16 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
         total, expected = apart(sheet.weight_total, sheet.weight_expected)
         yield finding("E020", f"{title}分值合计 {total} 分（执行率 {s_(sheet.execution_weight)} + "
                       f"各指标分值）{sign} {expected} 分{stated}",
-                      terms(s_(row.indicator.weight) for row in table.rows), first)
+                      terms(s_(row.indicator.weight) for row in table.rows),
+                      table.weight_total[1].place if table.weight_total else table.rows[0].places["weight"])
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
             total, ruled = apart(g.weight, g.rule_weight)
             yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
                           f"规定的 {ruled} 分{r.rules.weight_source(project, g.level1)}",
-                          terms(s_(s.indicator.weight) for s in g.rows), first)
+                          terms(s_(s.indicator.weight) for s in g.rows),
+                          row_of[id(g.rows[0].indicator)].places["weight"] if id(g.rows[0].indicator) in row_of
+                          else first)
     for level1, weight, cell in table.headers:
         rule = r.rules.weights_for(project).get(level1)
         if rule is not None and weight != rule:
@@ -511,28 +457,28 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
         where = f"指标“{ind.name}”"
         if score_exceeds_weight(ind):
             score, weight = apart(ind.score, ind.weight)
-            yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.place)
+            yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
         if s.user_differs and not ind.deviation.strip():
             stated, computed = apart(ind.score, s.computed)
             yield finding("E024", f"{where}得分 {stated} 分与按规则计算的 {computed} 分不一致"
                           f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {s_(ind.weight)}），且未说明理由",
-                          row.evidence, row.place)
+                          row.evidence, row.places["score"])
         if s.band_range is not None and s.out_of_band:
             low, high = s.band_range
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
-                          f"实际为 {s_(ind.score)} 分", row.evidence, row.place)
+                          f"实际为 {s_(ind.score)} 分", row.evidence, row.places["score"])
         said = _mentioned(ind.name, problems)
         if s.missed and s.reached is False and not said:
             if not ind.deviation.strip():
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
-                              "缺少偏差原因分析及改进措施", row.evidence, row.place)
+                              "缺少偏差原因分析及改进措施", row.evidence, row.places["actual"])
             yield finding("L040", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
-                          "存在的问题及原因分析中没有提及", row.evidence, row.place)
+                          "存在的问题及原因分析中没有提及", row.evidence, row.places["actual"])
         if _over_achieved_count(s) and not said:
             yield finding("W045", f"{where}完成值 {ind.actual} 为指标值 {ind.target} 的 "
                           f"{display(s.achievement, 'percent')}"
                           f"（达到 {display(r.rules.over_achievement_percent, 'percent')}），"
-                          "目标可能设定偏低，存在的问题中未说明", row.evidence, row.place)
+                          "目标可能设定偏低，存在的问题中未说明", row.evidence, row.places["actual"])
 
 
 def _over_achieved_count(s: Scored) -> bool:
@@ -567,7 +513,7 @@ def lost_wan(r: Report) -> Iterator[LintFinding]:
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
             for amount in yuan_amounts(text):
-                place = f"{item.place}第{c + 1}列" if len(cells) > 1 else item.place
+                place = item.cell(c) if len(cells) > 1 else item.place
                 yield finding("W050", f"写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", text, place)
 
 
@@ -576,6 +522,6 @@ def placeholders(r: Report) -> Iterator[LintFinding]:
     for item in r.layout.items:
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
-            for m in PLACEHOLDER.finditer(text):
-                place = f"{item.place}第{c + 1}列" if len(cells) > 1 else item.place
-                yield finding("W051", f"报告中仍有待填写的占位“{m.group()}”，请补写后再提交", m.group(), place)
+            for hit in PLACEHOLDER.finditer(text):
+                place = item.cell(c) if len(cells) > 1 else item.place
+                yield finding("W051", f"报告中仍有待填写的占位“{hit.group()}”，请补写后再提交", hit.group(), place)

@@ -7,9 +7,11 @@ Every failure is a `LintInputError` with one Chinese message naming the file.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,8 @@ class Block:
     text: str  # the paragraph, or the row's cells joined by a tab
     cells: tuple[str, ...] = ()  # the row's cells; () for a paragraph
     page: int | None = None  # PDF page (1-based); None for other formats
+    table: int = 0  # a row's table, numbered through the document from 1 (.txt: a run of tab-separated lines)
+    row: int = 0  # a row's place in its table from 1, as Word counts (header rows included); 0 for a paragraph
 
     @property
     def is_row(self) -> bool:
@@ -72,7 +76,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _clean(block: Block) -> Block:
     if not _CONTROL.search(block.text):
         return block
-    return Block(_CONTROL.sub("", block.text), tuple(_CONTROL.sub("", c) for c in block.cells), block.page)
+    return replace(block, text=_CONTROL.sub("", block.text), cells=tuple(_CONTROL.sub("", c) for c in block.cells))
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -88,16 +92,20 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def text_blocks(text: str, page: int | None = None) -> list[Block]:
-    """Lines as blocks: tab-separated lines are rows, other non-empty lines paragraphs."""
+    """Lines as blocks: tab-separated lines are rows, other non-empty lines paragraphs. A run of rows (blank
+    lines between them allowed) is one table, as a table pasted from Word reads."""
     blocks = []
+    table = row = 0
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip(" \u3000")
         if "\t" in line:
             cells = tuple(c.strip() for c in line.split("\t"))
             if line.startswith("\t") and len(cells) == 2:
                 cells = (cells[1],)
-            blocks.append(Block("\t".join(cells), cells, page))
+            table, row = (table, row + 1) if row else (table + 1, 1)
+            blocks.append(Block("\t".join(cells), cells, page, table, row))
         elif line.strip():
+            row = 0
             blocks.append(Block(line.strip(), (), page))
     return blocks
 
@@ -141,27 +149,36 @@ def _docx_blocks(path: Path) -> list[Block]:
             raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
         raise
     blocks: list[Block] = []
-    _walk(document.element.body, blocks)
+    _walk(document.element.body, blocks, itertools.count(1))
     return blocks
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _walk(parent, blocks: list[Block]) -> None:
-    """Paragraphs and table rows in document order, looking inside content controls (w:sdt)."""
+def _walk(parent, blocks: list[Block], tables: Iterator[int]) -> None:
+    """Paragraphs and table rows in document order, looking inside content controls (w:sdt). Rows and cells are
+    counted as Word counts them: the table's own rows (in content controls too, a nested table's not), each
+    row's own cells (a merged cell once, a vertically merged one in every row); a nested table's text is its
+    cell's."""
     for child in parent:
         if child.tag == f"{_W}p":
             text = _text(child).strip()
             if text:
                 blocks.append(Block(text))
         elif child.tag == f"{_W}tbl":
-            for tr in child.iter(f"{_W}tr"):
-                cells = tuple(" ".join(_text(tc).split()) for tc in tr if tc.tag == f"{_W}tc") or \
-                    tuple(" ".join(_text(tc).split()) for tc in tr.iter(f"{_W}tc"))
-                blocks.append(Block("\t".join(cells), cells))
+            number = next(tables)
+            rows = (tr for tr in child.iter(f"{_W}tr") if _owner(tr, "tbl") is child)
+            for r, tr in enumerate(rows, 1):
+                cells = tuple(" ".join(_text(tc).split()) for tc in tr.iter(f"{_W}tc") if _owner(tc, "tr") is tr)
+                blocks.append(Block("\t".join(cells), cells, table=number, row=r))
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            _walk(child, blocks)
+            _walk(child, blocks, tables)
+
+
+def _owner(element, tag: str):
+    """The nearest enclosing w:`tag` of `element`."""
+    return next(element.iterancestors(f"{_W}{tag}"), None)
 
 
 def _text(element) -> str:
@@ -200,6 +217,7 @@ def _pdf_blocks(path: Path) -> list[Block]:
 
 def _pdf_pages(pdf) -> list[Block]:
     blocks: list[Block] = []
+    numbering = itertools.count(1)
     lines: list[tuple[int, dict]] = []  # (page, line) of the paragraph being joined
     for number, page in enumerate(pdf.pages, 1):
         tables = page.find_tables()
@@ -222,9 +240,10 @@ def _pdf_pages(pdf) -> list[Block]:
             else:
                 _flush(lines, blocks)
                 lines = []
-                for row in item.extract():  # type: ignore[attr-defined]
+                table = next(numbering)
+                for r, row in enumerate(item.extract(), 1):  # type: ignore[attr-defined]
                     cells = tuple(_join(c or "") for c in row)
-                    blocks.append(Block("\t".join(cells), cells, number))
+                    blocks.append(Block("\t".join(cells), cells, number, table, r))
     _flush(lines, blocks)
     return blocks
 

@@ -60,6 +60,14 @@ class Located:
     table_no: int = 0  # nth table of that kind (1-3 may repeat per project)
     heading: bool = False  # the section's heading line itself
 
+    def cell(self, column: int) -> str:
+        """Where cell `column` (from 0) of this row is: `…第C列` as Word counts a row's cells; in a PDF, whose
+        printed grid is not Word's, the cell's own text in the row's place."""
+        if self.block.page is None:
+            return f"{self.place}第{column + 1}列"
+        text = self.block.cells[column].strip() if column < len(self.block.cells) else ""
+        return f"{self.place}的“{text}”" if text else self.place
+
 
 @dataclass
 class Layout:
@@ -138,12 +146,15 @@ def attachment_key(text: str, spec: KitSpec) -> tuple[str, str] | None:
 
 
 def locate(blocks: list[Block], spec: KitSpec) -> Layout:
-    """Each block's section, attachment and place."""
+    """Each block's section, attachment and place: a body paragraph by its heading and number, an attachment's
+    row by the attachment, the Word table within it and the row as Word counts (`附件1-2 表2 第3行`; in a PDF
+    the page and the row's text), an attachment's other lines by their number in it."""
     layout = Layout(kit_headings(spec))
     section: int | None = None
     title = "正文开头"
     attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
-    para = row = 0
+    tables: dict[str, dict[int, int]] = {}  # printed id -> {document table number: its number in the attachment}
+    para = 0
     pending_marker = False
     for block in blocks:
         hits = [] if block.is_row else match_headings(block.text, layout.headings)
@@ -157,7 +168,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         if key is not None and not (pending_marker and key[0] == attachment):
             attachment, printed = key
             counts[attachment] = counts.get(attachment, 0) + 1
-            pending_marker, row = bool(_MARKER.match(squash(block.text))), 0
+            pending_marker, para = bool(_MARKER.match(squash(block.text))), 0
             item = Located(block, _page(block, f"附件{printed}"), section, attachment, printed, counts[attachment])
             layout.items.append(item)
             layout.attachments.append((attachment, printed, item))
@@ -166,15 +177,27 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
             attachment, title, section, para = "", "正文开头", None, 0
         if attachment:
             pending_marker = False
-            row += 1
-            place = f"附件{printed}第{row}行"
-            layout.items.append(Located(block, _page(block, place), section, attachment, printed,
-                                        counts[attachment]))
+            if block.is_row:
+                mine = tables.setdefault(printed, {})  # one 附件1-3 may print a table (or two) per project
+                place = _row_place(block, f"附件{printed}", mine.setdefault(block.table, len(mine) + 1))
+            else:
+                para += 1
+                place = _page(block, f"附件{printed}第{para}段")
+            layout.items.append(Located(block, place, section, attachment, printed, counts[attachment]))
         else:
             para += 1
             kind = "表格行" if block.is_row else "段"
             layout.items.append(Located(block, _page(block, f"“{title}”第{para}{kind}"), section))
     return layout
+
+
+def _row_place(block: Block, where: str, table: int) -> str:
+    """`附件1-2 表2 第3行`; in a PDF `第9页，附件1-2“总分 90 83…”一行` (its own grid is not Word's)."""
+    if block.page is None:
+        return f"{where} 表{table} 第{block.row}行"
+    shown = " ".join(c for c in block.cells if c.strip())
+    shown = shown if len(shown) <= 24 else shown[:24] + "…"
+    return f"第{block.page}页，{where}“{shown}”一行"
 
 
 def _page(block: Block, place: str) -> str:

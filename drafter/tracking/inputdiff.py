@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from drafter.figures.itemkeys import InputPath
+from drafter.figures.numbers import display
 from drafter.model.schema import UNORDERED_LISTS, Identity, field_shapes
 from drafter.model.validate import dotted, leaves
 from drafter.tracking.changes import Change
@@ -83,13 +84,16 @@ class _Place:
     new: InputPath
     label: str  # Chinese
     model: type[BaseModel] | None  # of the value here (of each item, for a list)
+    money: bool = False  # a 万元 amount: shown as the report prints it (1858.10)
 
     def field(self, name: str) -> _Place:
         title, model = _fields(self.model).get(name, (name, None)) if self.model is not None else (name, None)
-        return _Place((*self.old, name), (*self.new, name), f"{self.label}·{title}" if self.label else title, model)
+        money = self.model is not None and name in _money_fields(self.model)
+        return _Place((*self.old, name), (*self.new, name), f"{self.label}·{title}" if self.label else title, model,
+                      money)
 
     def item(self, i: int, j: int, label: str) -> _Place:
-        return _Place((*self.old, i), (*self.new, j), label, self.model)
+        return _Place((*self.old, i), (*self.new, j), label, self.model, self.money)
 
 
 @cache
@@ -97,6 +101,27 @@ def _fields(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel] | No
     """Each field's Chinese label (its title, else its name) and the model it holds (of its items for a list)."""
     shapes = field_shapes(model)
     return {name: (f.title or name, shapes[name][1]) for name, f in model.model_fields.items()}
+
+
+@cache
+def _money_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` holding a 万元 amount: Decimal ones, less points (capped at 100: 分值, 得分, 自评总分)
+    and areas (m²)."""
+    return frozenset(name for name, f in model.model_fields.items()
+                     if _decimal(f.annotation) and not name.endswith("_area")
+                     and not any(getattr(c, "le", None) is not None for c in _constraints(f.annotation, f.metadata)))
+
+
+def _decimal(annotation: Any) -> bool:
+    return annotation is Decimal or any(_decimal(a) for a in get_args(annotation))
+
+
+def _constraints(annotation: Any, metadata: list[Any]) -> list[Any]:
+    """A field's constraints, with those of the annotations it wraps (`Annotated[Decimal, Field(le=100)] | None`)."""
+    out = list(metadata)
+    for arg in get_args(annotation):
+        out.extend(_constraints(arg, list(getattr(arg, "metadata", []) or [])))
+    return out
 
 
 class _Walk:
@@ -120,7 +145,7 @@ class _Walk:
         elif kind == "list":
             self.items(old or [], new or [], at)
         elif not _same(old, new):
-            self.changes.append(Change(dotted(at.new), at.label, _show(old), _show(new)))
+            self.changes.append(Change(dotted(at.new), at.label, _show(old, at.money), _show(new, at.money)))
 
     def items(self, old: list, new: list, at: _Place) -> None:
         identity = identity_of(at.model)
@@ -227,7 +252,7 @@ def _describe(value: Any, at: _Place, parts: list[str]) -> None:
             name = f"“{getattr(item, identity[0][-1])}”" if identity else f"·第{n + 1}项"
             _describe(item, at.item(n, n, at.label + name), parts)
     elif not (value is None or value is False or value == ""):
-        parts.append(f"{at.label}：{_show(value)}" if at.label else _show(value))
+        parts.append(f"{at.label}：{_show(value, at.money)}" if at.label else _show(value, at.money))
 
 
 def _same(before: Any, after: Any) -> bool:
@@ -236,13 +261,15 @@ def _same(before: Any, after: Any) -> bool:
     return bool(before == after) and isinstance(before, bool) == isinstance(after, bool)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, money: bool = False) -> str:
+    """A value as the diff prints it: an amount (万元, at most two decimals in an input) as the report prints it
+    (1858.10), other numbers as given."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return display(value, "money") if money else format(value, "f")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)

@@ -90,6 +90,8 @@ def test_a_pdf_from_libreoffice_lints_as_its_docx(rendered, tmp_path):
     planted_findings = lint_file(pdfs[-1]).findings
     assert [f.code for f in planted_findings] == ["L010", "E027", "L031"]  # 93 分 is 优, the table says 良
     assert all(f.place.startswith("第") and "页" in f.place for f in planted_findings)
+    # a PDF's grid is not Word's: the row by its text and the cell by its figure
+    assert planted_findings[1].place.endswith("，附件1-2“总分 90 93 等级：良”一行的“93”")
 
 
 def test_many_reports_give_one_summary_workbook(rendered, tmp_path, monkeypatch):
@@ -129,7 +131,12 @@ def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):
         "code": "E027", "severity": "error",
         "message": "附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）",
         "evidence": "总分 93", "place": data[0]["findings"][1]["place"]}
-    assert data[0]["findings"][1]["place"].startswith("附件1-2第")
+    assert data[0]["findings"][1]["place"] == "附件1-2 表2 第14行第3列"  # as Word counts: 1-2's second table
+    import docx
+
+    tables = list(docx.Document(str(planted)).element.body.iter(f"{W}tbl"))  # 1-1 prints two, then 1-2 two
+    cell = tables[3].findall(f"{W}tr")[13].findall(f"{W}tc")[2]
+    assert "".join(t.text or "" for t in cell.iter(f"{W}t")) == "93"
 
 
 def test_an_html_export_from_libreoffice_lints_as_its_docx(rendered, tmp_path):

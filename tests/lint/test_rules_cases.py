@@ -207,3 +207,23 @@ def test_weight_findings_name_the_district_pack_file_that_set_the_weight(tmp_pat
         ("E021", f"附件1-2效益指标各指标分值合计 30 分 ≠ 评分规则 district 规定的 40 分（{pack} 第4行）"),
         ("L030", f"附件1-2产出指标标注为 50 分，评分规则 district 规定为 40 分（{pack} 第3行）"),
         ("L030", f"附件1-2效益指标标注为 30 分，评分规则 district 规定为 40 分（{pack} 第4行）")]
+
+
+@pytest.mark.parametrize(("sentence", "codes"), [
+    # the unit's figures against table 1-2 (150.00 / 150.00 / 100.00%)
+    ("全年预算数150.00万元，全年执行数150.00万元，执行率100.00%。", []),
+    ("全年预算数150.00万元，全年执行数140.00万元，执行率100.00%。", ["L010", "L020"]),
+    # a fund's or the projects' budget is not the unit's: only the sentence's own arithmetic counts
+    ("政府性基金全年预算数9.00万元，全年执行数9.00万元，执行率100.00%。", []),
+    ("项目全年预算50.00万元，全年执行数40.00万元，执行率80.00%，结余结转10.00万元。", []),
+    ("项目全年预算50.00万元，全年执行数40.00万元，执行率80.00%，结余结转0.00万元。", ["L011"]),
+    # 全年预算 = 年初预算 + 年中调增
+    ("年初预算数150.00万元，年中追加0.00万元，全年预算数150.00万元。", []),
+    ("年初预算数150.00万元，年中追加10.00万元，全年预算数150.00万元。", ["L011"]),
+    # a project named in quotes: its figures are its own, in 元 too
+    ("项目“甲”全年预算500000元，实际支出500000元，执行率100.00%。", []),
+    ("项目“甲”全年预算500000元，实际支出400000元，执行率100.00%。", ["L020"]),
+])
+def test_a_sentences_figures_against_the_table_and_each_other(tmp_path, sentence, codes):
+    text = CLEAN.replace("工作完成良好。", "工作完成良好。" + sentence, 1)
+    assert lint_text(tmp_path, text) == codes

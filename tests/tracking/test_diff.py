@@ -53,6 +53,25 @@ def test_an_amount_with_a_trailing_zero_is_the_same_amount(tmp_path):
     assert diff_drafts(prepare(EXAMPLE), prepare(new)).inputs == []
 
 
+def test_amounts_changed_in_the_input_show_as_the_report_prints_them(tmp_path):
+    """1858.1 → 2000 read as the report prints money (1858.10 → 2000.00), like the figures below them; points
+    (分值, 得分) and counts stay as given."""
+    new = corrected(tmp_path, {"  full_budget: 1858.10": "  full_budget: 2000", "    spent: 740.57": "    spent: 740.5",
+                               "in_service: 26": "in_service: 27"})
+    result = diff_drafts(prepare(EXAMPLE), prepare(new))
+    assert [(c.key, c.before, c.after) for c in result.inputs] == [
+        ("staffing.in_service", "26", "27"), ("projects[1].spent", "740.57", "740.50"),
+        ("funds.full_budget", "1858.10", "2000.00")]
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["funds"]["full_budget"] = 1858.1  # as a workbook or another tool writes it
+    data["indicators"][0]["score"] = 4
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    changed = {c.key: (c.before, c.after) for c in diff_drafts(prepare(old), prepare(new)).inputs}
+    assert changed["funds.full_budget"] == ("1858.10", "2000.00")
+    assert changed["indicators[1].score"] == ("4", "5")
+
+
 def test_diff_lists_input_with_chinese_label_and_derived_figures(tmp_path):
     new = corrected(tmp_path, {"in_service: 26": "in_service: 27"})
     result = diff_drafts(prepare(EXAMPLE), prepare(new))
@@ -247,7 +266,7 @@ def test_an_added_project_and_indicators_are_one_input_change_each(tmp_path):
     result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
     assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
         ("projects[1]", "项目支出“老旧小区改造补助”（新增）", "",
-         "项目类型：年中追加；项目类别：专项资金；年初预算：0；年中调整：40；实际支出：40；上年决算数：0；资金用途：补助辖区老旧小区改造；"
+         "项目类型：年中追加；项目类别：专项资金；年初预算：0.00；年中调整：40.00；实际支出：40.00；上年决算数：0.00；资金用途：补助辖区老旧小区改造；"
          "实施成效：完成 3 个老旧小区改造。"),
         ("projects[2].adjustment", "项目支出“对社区及村补贴”·年中调整", "740.57", "700.57"),
         ("projects[2].spent", "项目支出“对社区及村补贴”·实际支出", "740.57", "700.57"),

@@ -33,7 +33,7 @@ def test_an_evaluation_added_to_a_project_lists_its_fields_and_each_indicator():
         data["projects"][0]["evaluation"] = None
     result = [(c.key, c.label, c.before, c.after) for c in diff_inputs(model(drop), model())]
     evaluation = "项目支出“社区运转经费”·项目自评·"
-    assert result[0] == ("projects[1].evaluation.current_funding", evaluation + "当年财政拨款", "", "60")
+    assert result[0] == ("projects[1].evaluation.current_funding", evaluation + "当年财政拨款", "", "60.00")
     assert [label for _, label, _, _ in result[1:]] == [
         f"{evaluation}绩效指标“{name}”（新增）" for name in ("培训场次", "任务完成率", "群众获得感", "服务对象满意度")]
 

@@ -1,0 +1,245 @@
+"""The body's figures against the tables and against themselves.
+
+`body_figures` (L010, L031): the unit's 年初预算 · 全年预算数 · 全年执行数 · 执行率 · 自评总分 · 等级 a sentence states
+vs table 1-2, and a project's (named in quotes) vs its 1-1 row, its 1-3 table and the other sentences about it.
+`sentence_arithmetic` (L020, L011, W040): within one sentence, 执行率 = 执行数 ÷ 预算, 结余 = 预算 − 执行数 and
+全年预算 = 年初预算 + 年中调增, the budget taken as 年初预算 + 年中调增 where the sentence gives no 全年预算.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import drafter.lint.facts as F
+from drafter.checks.money import reconcile_level
+from drafter.figures.numbers import display, round2
+from drafter.figures.statements import added, execution_rate, parts_difference, remainder, stated_rate_differs
+from drafter.lint.findings import LintFinding, Report, finding, m
+from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
+from drafter.lint.structure import Located, squash, vocabulary
+
+_NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One figure where it is printed."""
+
+    value: Decimal | None
+    shown: str  # as printed
+    place: str
+    table: bool
+    grade: str = ""
+    computed: bool = False  # what the table's figures add up to, not printed anywhere
+
+
+def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
+    """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
+    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
+    for item in r.layout.items:
+        if item.attachment or item.heading or item.block.is_row:
+            continue
+        owner = ""
+        for sentence in sentences(item.block.text):
+            found = stated(sentence, owner)
+            owner = owner_after(sentence, owner)
+            yield item, found
+
+
+def _units(s: Stated) -> bool:
+    """The unit's own figure: nobody named, and not a project's, a fund's, a kind of spending's or a basis's
+    (`项目全年预算`, `政府性基金全年预算数`, `财政拨款…`); a score only a 整体 one (not an indicator's)."""
+    if s.owner:
+        return False
+    if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
+        return False
+    return s.kind not in ("score", "grade") or "整体" in s.before
+
+
+def _a_total(s: Stated) -> bool:
+    """A score is a 总分, not an indicator's or the 执行率's (`该指标自评得分0分`, `执行率得分9.8分`), and a project's
+    only when it says 自评 or 总分."""
+    if s.kind != "score":
+        return True
+    if "指标" in s.before or s.before.endswith("执行率"):
+        return False
+    return not s.owner or "自评" in s.before + s.text or "总分" in s.text
+
+
+def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
+    """(owner, kind) -> the figure as tables 1-1, 1-2 and 1-3 print it."""
+    out: dict[tuple[str, str], list[Seen]] = {}
+
+    def add(owner: str, kind: str, value: Decimal | None, place: str, shown: str = "", grade: str = "") -> None:
+        if value is not None or grade:
+            out.setdefault((owner, kind), []).append(Seen(value, shown or str(value), place, True, grade))
+
+    for key in ("overall_evaluation", "project_evaluation"):
+        for n, rows in enumerate(r.layout.tables(key)):
+            if key == "overall_evaluation" and n:
+                break
+            owner = "" if key == "overall_evaluation" else _project_name(rows)
+            if owner is None:
+                continue
+            table = F.score_table(key, rows)
+            if (fr := table.funds) is not None:
+                for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
+                    add(owner, kind, value, fr.places.get(kind, fr.place))
+                add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
+                if fr.rate is not None and fr.spent is not None and fr.full:  # a text agreeing with 执行数 ÷ 预算数
+                    done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
+                    out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
+                                                     computed=True))
+            if table.claimed is not None:
+                add(owner, "score", table.claimed[0], table.claimed[1].place)
+                if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
+                    total = F.sheet_of(table, r.rules).stated_total
+                    out[(owner, "score")].append(Seen(total, str(total), table.claimed[1].place, True, computed=True))
+            if table.grade is not None:
+                add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
+    for rows in r.layout.tables("base_data")[:1]:
+        for row in F.base_rows(rows):
+            name = squash(row.label).strip("　：:")
+            if row.values[2] is not None and "“" not in name:
+                add(name, "spent", row.values[2], row.places[2] if len(row.places) > 2 else row.place)
+    return out
+
+
+def _project_name(rows: list[Located]) -> str | None:
+    """The 项目名称 a 1-3 table gives, squashed."""
+    cells = F.cells_of(rows)
+    for i, cell in enumerate(cells[:-1]):
+        if squash(cell.text) in ("项目名称", "项目支出名称"):
+            return squash(cells[i + 1].text)
+    return None
+
+
+def body_figures(r: Report) -> Iterator[LintFinding]:
+    """L010: a figure a sentence states that the table it names (or most statements of it) prints otherwise;
+    L031: a 等级 in the text that is not the one the table's (or the text's) 总分 earns."""
+    groups = _tables(r)
+    for item, found in _body(r):
+        for s in found:
+            owner = squash(s.owner)
+            if (not owner and not _units(s)) or not _a_total(s):
+                continue
+            groups.setdefault((owner, s.kind), []).append(
+                Seen(s.value, s.text, item.place, False, s.grade))
+    for (owner, kind), seen in groups.items():
+        if kind == "grade":
+            yield from _grades(r, seen, groups.get((owner, "score"), []))
+        elif kind in ("initial", "full", "spent", "rate", "score"):
+            yield from _disagreeing(owner, kind, seen)
+
+
+def _reference(seen: list[Seen]) -> Seen | None:
+    """The value most places give (a table's among equals); None when fewer than two give one."""
+    values = [round2(s.value) for s in seen if s.value is not None]
+    if len(values) < 2:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    majority = [v for v, n in counts.items() if n == best]
+    reference = next((round2(s.value) for s in seen if s.table and s.value is not None
+                      and round2(s.value) in majority), majority[0])
+    return next(s for s in seen if s.value is not None and round2(s.value) == reference and not s.computed)
+
+
+def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFinding]:
+    ref = _reference(seen)
+    if ref is None or ref.value is None:
+        return
+    unit = {"rate": "%", "score": " 分"}.get(kind, " 万元")
+    what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
+    for s in seen:
+        if s.value is None or s.table or round2(s.value) == round2(ref.value):
+            continue
+        yield finding("L010", f"{what}在此写作 {_shown(s.value, kind)}{unit}，在{ref.place}写作 "
+                      f"{_shown(ref.value, kind)}{unit}（“{ref.shown}”）", s.shown, s.place)
+
+
+def _shown(value: Decimal | None, kind: str) -> str:
+    shown = display(value, "percent") if kind == "rate" else display(value, "score" if kind == "score" else "money")
+    return shown.rstrip("%")
+
+
+def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintFinding]:
+    """A 等级 the text states against the 总分 most places give (the table's among equals)."""
+    score = _reference(scores) or next((s for s in scores if s.value is not None), None)
+    if score is None or score.value is None:
+        return
+    expected = r.rules.grade(score.value)
+    for g in grades:
+        if not g.table and g.grade != expected:
+            yield finding("L031", f"等级写作“{g.grade}”，总分 {display(score.value, 'score')} 分（{score.place}）"
+                          f"按评分规则应为“{expected}”", g.shown, g.place)
+
+
+# --------------------------------------------------------------------------- one sentence's own arithmetic
+
+
+def sentence_arithmetic(r: Report) -> Iterator[LintFinding]:
+    """L020/L011/W040 for the figures one sentence states about one owner (the unit, or one project)."""
+    tol = r.rules.materiality.rounding_difference
+    for item, found in _body(r):
+        for owner in dict.fromkeys(s.owner for s in found):
+            mine = [s for s in found if s.owner == owner]
+            one = {k: v[0] for k, n in Counter(s.kind for s in mine).items() if n == 1
+                   for v in [[s for s in mine if s.kind == k]]}
+            yield from _own_sums(one, tol, item.place)
+
+
+def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[LintFinding]:
+    full, spent, initial = (one.get(k) for k in ("full", "spent", "initial"))
+    more = _one_addition(one)
+    budget, said = (full.value, f"{_word(full)} {m(full.value)}") if full else (None, "")
+    if full and initial and more and full.value is not None and initial.value is not None and \
+            more.value is not None:
+        yield from _sum(tol, [initial.value, more.value], full.value, place,
+                        f"{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}", _word(full))
+    elif not full and initial and more and initial.value is not None and more.value is not None:
+        budget = added([initial.value, more.value])
+        said = f"全年预算（{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}）{m(budget)}"
+    if budget is None or spent is None or spent.value is None:
+        return
+    rate = one.get("rate")
+    if rate is not None and rate.value is not None:
+        computed = stated_rate_differs(rate.value, rate.places, spent.value, budget, slack=0)
+        if computed is not None:
+            yield finding("L020", f"执行率写作 {rate.value}%，按{_word(spent)} {m(spent.value)} ÷ {said} "
+                          f"计算应为 {display(computed, 'percent')}", rate.text, place)
+    left = one.get("balance")
+    if left is not None and left.value is not None:
+        diff = parts_difference([spent.value, left.value], budget)
+        level = reconcile_level(diff, tol, explained=False)
+        if level is not None:
+            tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            yield finding("L011" if level == "error" else "W040",
+                          f"{_word(left)}写作 {m(left.value)} 万元，按{said} − {_word(spent)} {m(spent.value)} "
+                          f"计算应为 {m(remainder(budget, spent.value))} 万元{tail}", left.text, place)
+
+
+def _one_addition(one: dict[str, Stated]) -> Stated | None:
+    """The sentence's one addition to its 年初预算: a 年中调增 or a 上年结转 (not both: one may hold the other)."""
+    adds = [one[k] for k in ("added", "carried") if k in one]
+    return adds[0] if len(adds) == 1 else None
+
+
+def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,
+         label: str) -> Iterator[LintFinding]:
+    diff = parts_difference(parts, whole)
+    level = reconcile_level(diff, tol, explained=False)
+    if level is None:
+        return
+    tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+    yield finding("L011" if level == "error" else "W040",
+                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", listed, place)
+
+
+def _word(s: Stated) -> str:
+    """The label as written (实际支出), without its number."""
+    return re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text) or \
+        KIND_NAMES[s.kind]

@@ -1,0 +1,98 @@
+"""What a sentence of a finished report states about money, rates and scores, and whose figure each is.
+
+`年初预算0.00万元，年中执行调增740.57万元，实际支出704.57万元，结余结转0.00万元，执行率100.00%` after
+`项目“对社区及村补贴”` is that project's; the same words before any quoted name are the unit's. Amounts in 元,
+万元 or 亿元 are read in 万元 (figures.statements.in_wan); a 元 amount with decimals is W050's (a lost 万), not
+read. Bracketed asides (`（执行率50.00%）`, one project's figure in a unit's sentence) are not the sentence's own.
+Nothing else is computed here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.lint.facts import MONEY_UNIT as UNIT
+from drafter.lint.facts import NUMBER, dec, money
+
+_SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
+
+# kind -> the words that name it (longest first within a kind)
+MONEY_KINDS = {
+    "initial": r"年初预算数|年初预算安排|年初预算",
+    "added": r"年中执行调增|年中调增|年中追加",
+    "carried": r"上年结转资金|上年结转",
+    "full": r"全年预算数|全年预算|调整后预算数|调整后预算",
+    "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行",
+    "balance": r"结余结转|结转结余|结余",
+}
+KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "full": "全年预算数",
+              "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
+
+_MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
+_RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
+_SCORE = re.compile(rf"(?:自评)?(?:总分|总得分|得分){_SAY}{NUMBER}\s*分")
+_GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+_SENTENCE = re.compile(r"[。；;！？!?\n]")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One figure a sentence states."""
+
+    kind: str  # initial, added, full, spent, balance (万元) · rate (%) · score (points) · grade
+    value: Decimal | None  # None for a grade
+    text: str  # the words as written: 实际支出704.57万元
+    owner: str  # "" the unit's (or nobody named), else the quoted name before it (a project)
+    before: str  # the sentence up to the figure (what it says the figure is about)
+    places: int = 0  # decimals written (rate)
+    grade: str = ""
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences, bracketed asides removed."""
+    flat = text
+    while _ASIDE.search(flat):
+        flat = _ASIDE.sub("", flat)
+    return [s for s in _SENTENCE.split(flat) if s.strip()]
+
+
+def stated(sentence: str, owner: str = "") -> list[Stated]:
+    """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another; a
+    sentence that cuts its budget (调减) states no 年中调增 to add)."""
+    found: list[tuple[int, str, Decimal | None, str, int, str]] = []
+    for m in _MONEY.finditer(sentence):
+        kind = next(k for k in MONEY_KINDS if m.group(k))
+        if kind in ("added", "carried") and "调减" in sentence:
+            continue
+        number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
+        value = money(number, unit)
+        if value is not None:
+            found.append((m.start(), kind, value, m.group(0), 0, ""))
+    for m in _RATE.finditer(sentence):
+        number = m.group(1)
+        found.append((m.start(), "rate", dec(number), m.group(0), len(number.partition(".")[2]), ""))
+    for m in _SCORE.finditer(sentence):
+        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, ""))
+    for m in _GRADE.finditer(sentence):
+        found.append((m.start(), "grade", None, m.group(0), 0, m.group(1)))
+    names = _names(sentence)
+    out = []
+    for start, kind, value, text, places, grade in sorted(found, key=lambda f: f[0]):
+        mine = next((name for at, name in reversed(names) if at < start), owner)
+        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade))
+    return out
+
+
+def _names(sentence: str) -> list[tuple[int, str]]:
+    """(position, name) of each quoted name, a quoted 等级 (“良”) aside."""
+    return [(q.start(), q.group(1)) for q in _QUOTED.finditer(sentence)
+            if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
+
+
+def owner_after(sentence: str, owner: str) -> str:
+    """Whose figures the next sentence of the paragraph gives: the last name this one quotes, else `owner`."""
+    names = _names(sentence)
+    return names[-1][1] if names else owner

@@ -1,0 +1,115 @@
+"""A figure the body states checked against the table it names and against its own sentence (lint/crosscheck.py):
+hand edits to drafter's 月塘 report that changed one figure and left the rest (GUIDE.md: a reviewer's edits)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.lint import lint_file
+from drafter.pipeline import prepare, write_report
+
+from conftest import EXAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("crosscheck") / "yuetang.docx"
+    write_report(prepare(EXAMPLES / "yuetang-2022.yaml"), out)
+    return out
+
+
+def edited(source: Path, out: Path, old: str, new: str, cell: bool = False) -> Path:
+    """`source` with `old` (in exactly one paragraph, perhaps across runs; with `cell`, the one table cell that
+    holds just `old`) replaced by `new`, as Word would."""
+    import docx
+
+    document = docx.Document(str(source))
+    hits = [p for p in document.element.body.iter(f"{W}p")
+            if (text := "".join(t.text or "" for t in p.iter(f"{W}t"))) == old
+            or (not cell and old in text)]
+    assert len(hits) == 1, old
+    texts = list(hits[0].iter(f"{W}t"))
+    whole = "".join(t.text or "" for t in texts)
+    start, end, pos, first = whole.index(old), whole.index(old) + len(old), 0, True
+    for t in texts:
+        s = t.text or ""
+        a, b, pos = pos, pos + len(s), pos + len(s)
+        if b <= start or a >= end:
+            continue
+        lo, hi = max(start, a) - a, min(end, b) - a
+        t.text = s[:lo] + (new if first else "") + s[hi:]
+        first = False
+    document.save(str(out))
+    return out
+
+
+CASES = {
+    # the body's 全年执行数 changed, table 1-2 and the sentence's 执行率 left: two places disagree, 1858.20 ÷ 1858.10
+    # is 100.01%
+    "spent": ("全年执行数1858.10万元", "全年执行数1858.20万元", [
+        ("L010", "全年执行数在此写作 1858.20 万元，在附件1-2 表1 第3行第5列写作 1858.10 万元（“1858.10”）"),
+        ("L020", "执行率写作 100.00%，按全年执行数 1858.20 ÷ 全年预算数 1858.10 计算应为 100.01%")]),
+    "budget": ("全年预算数1858.10万元，全年执行数", "全年预算数1885.10万元，全年执行数", ["L010", "L020"]),
+    "rate": ("1858.10万元，执行率100.00%", "1858.10万元，执行率99.00%", ["L010", "L020"]),
+    "score": ("整体支出绩效得分83分", "整体支出绩效得分85分", [
+        ("L010", "自评得分在此写作 85 分，在附件1-2 表2 第14行第3列写作 83 分（“83”）")]),
+    "grade": ("等级为“良”", "等级为“优”", ["L031"]),
+    # one project's 实际支出: its 1-1 row and the other sentence about it say 740.57; its 结余 and 执行率 don't add up
+    "project": ("实际支出740.57万元，结余结转", "实际支出704.57万元，结余结转", [
+        ("L010", "项目“对社区及村补贴”的实际支出在此写作 704.57 万元，在附件1-1 表2 第12行第4列写作 740.57 万元"
+                 "（“740.57”）"),
+        ("L020", "执行率写作 100.00%，按实际支出 704.57 ÷ 全年预算（年初预算 0.00 + 年中执行调增 740.57）740.57 "
+                 "计算应为 95.14%"),
+        ("L011", "结余结转写作 0.00 万元，按全年预算（年初预算 0.00 + 年中执行调增 740.57）740.57 − 实际支出 704.57 "
+                 "计算应为 36.00 万元")]),
+    # amounts in 元 and 亿元 are read in 万元: 3263500 元 is 326.35 万元, not the 325.35 the shares were taken of
+    "yuan": ("人员经费325.35万元", "人员经费3263500元", ["L020", "L011"]),
+    "same in yuan": ("人员经费325.35万元", "人员经费3253500元", []),
+    "same in yi": ("全年预算数1858.10万元，全年执行数", "全年预算数0.185810亿元，全年执行数", []),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_one_edited_figure_is_found_where_it_was_edited(report, tmp_path, case):
+    old, new, expected = CASES[case]
+    found = lint_file(edited(report, tmp_path / f"{case}.docx", old, new)).findings
+    if expected and isinstance(expected[0], tuple):
+        assert [(f.code, f.message) for f in found] == expected
+    else:
+        assert [f.code for f in found] == expected
+    assert all("（一）整体支出绩效情况" in f.place or "二、" in f.place for f in found)
+
+
+def test_a_misprinted_table_rate_is_the_tables_fault_not_the_texts(report, tmp_path):
+    """Table 1-2's 执行率 changed by hand: the text's 100.00% agrees with 执行数 ÷ 预算数, so only the cell is wrong."""
+    found = lint_file(edited(report, tmp_path / "rate.docx", "100.00%", "99.00%", cell=True)).findings
+    assert [(f.code, f.place) for f in found] == [("L020", "附件1-2 表1 第3行第7列")]
+
+
+def test_the_report_as_drafter_wrote_it_has_no_finding(report):
+    assert lint_file(report).findings == []
+
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # a project's 自评得分 in the sentence after the one naming it, against its own 1-3 table
+    ("自评得分96.8分", "自评得分95.8分",
+     [("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）")]),
+    # the 执行率's score and an indicator's are not the project's 自评得分
+    ("便民服务活动。全年开展", "便民服务活动，执行率得分9.8分，其中产出指标得分45分。全年开展", []),
+    # 全年预算 = 年初预算 + 上年结转 when the sentence gives no 全年预算
+    ("上年结转40.00万元，实际", "上年结转30.00万元，实际", [
+        ("L020", "执行率写作 98.00%，按实际支出 156.80 ÷ 全年预算（年初预算 120.00 + 上年结转 30.00）150.00 计算应为 "
+                 "104.53%"),
+        ("L011", "结余结转写作 3.20 万元，按全年预算（年初预算 120.00 + 上年结转 30.00）150.00 − 实际支出 156.80 "
+                 "计算应为 -6.80 万元")]),
+])
+def test_a_projects_figures_against_its_1_3_table(tmp_path, old, new, expected):
+    source = tmp_path / "shili.docx"
+    write_report(prepare(EXAMPLES / "shili-2024.yaml"), source)
+    assert lint_file(source).findings == []
+    found = lint_file(edited(source, tmp_path / "edited.docx", old, new)).findings
+    assert [(f.code, f.message) for f in found] == expected

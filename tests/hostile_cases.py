@@ -148,6 +148,9 @@ add("number-precision-3-decimals", variant(PERSONNEL, "    amount: 325.349\n"),
 add("number-precision-text", variant(PERSONNEL, '    amount: "325.3451万元"\n'), "最多 2 位小数")
 add("number-precision-item", variant("{name: 基本工资, amount: 106.91}", "{name: 基本工资, amount: 106.905}"),
     "basic_spending.personnel.items[1].amount（金额）：金额以万元为单位")
+add("number-precision-weight", variant("建立党支部个数, target: 15个, actual: 15个, weight: 5,",
+                                      "建立党支部个数, target: 15个, actual: 15个, weight: 5.005,"),
+    '第119行 indicators[1].weight（分值）：分值最多 2 位小数（分值和得分都保留两位小数），实际为"5.005"')
 add("number-not-a-number", variant(PERSONNEL, "    amount: 约三百万\n"), "应为数字")
 add("number-list", variant(PERSONNEL, "    amount: [1, 2]\n"), "应为数字")
 add("number-bool", variant(PERSONNEL, "    amount: true\n"), "应为数字")

@@ -350,6 +350,9 @@ def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
             elif key not in NOT_MONEY and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
                 problems.append(((*path, key), f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
                                                "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
+            elif key == "weight" and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
+                problems.append(((*path, key), f"分值最多 {MONEY_DECIMALS} 位小数（分值和得分都保留两位小数），实际为"
+                                               f"\"{item}\"：三个指标平分 100 分时可写 33.33、33.33、33.34"))
         elif isinstance(item, str) and len(item) > MAX_NAME_CHARS and (*path, key) in NAME_FIELDS:
             problems.append(((*path, key), f"过长（{len(item)} 个字，上限 {MAX_NAME_CHARS}）"))
 

@@ -81,12 +81,15 @@ class Layout:
         return [item for item in self.items if item.section == index and not item.attachment and not item.heading]
 
     def tables(self, key: str) -> list[list[Located]]:
-        """Rows (and paragraphs) of each attachment table of one kind, in order."""
+        """Rows (and paragraphs) of each attachment table of one kind, in order. Under one 附件1-3 title each
+        project's table is one of them: a table starts again at each row naming a project (`project_name_labels`)
+        after the first."""
         out: dict[int, list[Located]] = {}
         for item in self.items:
             if item.attachment == key:
                 out.setdefault(item.table_no, []).append(item)
-        return [out[k] for k in sorted(out)]
+        tables = [out[k] for k in sorted(out)]
+        return [part for rows in tables for part in _per_project(rows)] if key == "project_evaluation" else tables
 
     def index_of(self, content: str, spec: KitSpec) -> int | None:
         """Outline index of the top-level section holding `content` (e.g. problems)."""
@@ -94,6 +97,21 @@ class Layout:
             if s.content == content or any(c.content == content for c in s.children):
                 return i
         return None
+
+
+def _per_project(rows: list[Located]) -> list[list[Located]]:
+    """ROWS of one 附件1-3 title cut before each row naming a project but the first (the lines above the first
+    project's table stay with it, those after the last with the last)."""
+    labels = set(vocabulary()["project_name_labels"])
+    parts: list[list[Located]] = [[]]
+    named = False
+    for item in rows:
+        if item.block.is_row and squash(item.block.cells[0]) in labels:
+            if named:
+                parts.append([])
+            named = True
+        parts[-1].append(item)
+    return parts
 
 
 def kit_headings(spec: KitSpec) -> list[Heading]:

@@ -113,3 +113,18 @@ def test_a_projects_figures_against_its_1_3_table(tmp_path, old, new, expected):
     assert lint_file(source).findings == []
     found = lint_file(edited(source, tmp_path / "edited.docx", old, new)).findings
     assert [(f.code, f.message) for f in found] == expected
+
+
+def test_each_project_table_under_one_1_3_title_is_checked_on_its_own(tmp_path):
+    """附件1-3 prints one title and a table per evaluated project: each table's 资金来源 and scores are its own (the
+    first project's table without sources was read with the second's: E015 160.00 ≠ 18.00 on drafter's own report),
+    and a fault in the second project's table is found there."""
+    from tracking.test_refresh_table_order import EVALUATION, SHILI, _projects, _write
+
+    head, blocks, tail = _projects(SHILI.read_text(encoding="utf-8"))
+    blocks[2] = blocks[2].replace("    use: 防汛物资和应急处置\n", "    use: 防汛物资和应急处置\n" + EVALUATION)
+    source = tmp_path / "two.docx"  # 防汛应急处置 (no 资金来源 rows) first, then 社区服务提升
+    write_report(prepare(_write(tmp_path, "two.yaml", head, [blocks[2], blocks[1], blocks[0]], tail)), source)
+    assert {f.code for f in lint_file(source).findings} <= {"W051"}  # its 偏差原因 left to fill
+    found = lint_file(edited(source, tmp_path / "edited.docx", "96.8", "99.8", cell=True)).findings
+    assert [f.code for f in found if f.code.startswith("E")] == ["E027"]

@@ -33,6 +33,7 @@ class Column:
     choices: tuple[str, ...] = ()
     required: bool = False
     suggest: bool = False  # the choices are suggestions (a drop-down that accepts any other value silently)
+    defaulted: bool = False  # a figure or choice the model gives a default when absent (0, 年初预算): blank is refused
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,20 @@ def item_class(path: Path) -> type[BaseModel] | None:
 # --------------------------------------------------------------------------- building from YAML
 
 
+FACT_CHOICES = frozenset({("kind",)})
+"""Choice fields whose default states a fact of the year (a project's 项目类型 年初预算), not a wording: left blank in a
+workbook, refused (`Column.defaulted`)."""
+
+
 def _column(cls: type[BaseModel], header: str, path: Path, width: int = 14, choices=(), mode: str = "") -> Column:
     """One column; `mode` "suggest" makes its choices a drop-down of suggestions (other values allowed)."""
     kind, literal = kind_of(cls, path)
-    required = field_info(cls, path).is_required()
-    return Column(header, path, kind, width, tuple(choices) or literal, required, mode == "suggest")
+    info = field_info(cls, path)
+    required = info.is_required()
+    # A YAML input that leaves such a field out means its default; a workbook's blank cell does not (its 说明 sheet:
+    # blank is never 0), so it is refused rather than read as 0 or 年初预算.
+    defaulted = not required and info.default is not None and (kind in ("money", "int") or path in FACT_CHOICES)
+    return Column(header, path, kind, width, tuple(choices) or literal, required, mode == "suggest", defaulted)
 
 
 def _form(spec: dict) -> Form:

@@ -304,6 +304,8 @@ class _WorkbookReader:
         value = self._value(grid, row, col, column)
         if value is not None:
             self._ensure(target, path[:-1])[path[-1]] = value
+        elif column.defaulted and grid.get(row, col) is None and (row, col) not in grid.uncomputed:
+            self._ensure(target, path[:-1])[path[-1]] = None  # refused with the input's other problems, as empty
 
     @staticmethod
     def _ensure(data: dict, path: tuple, leaf: Any = None) -> Any:

@@ -127,9 +127,12 @@ def fill_starter(path: Path, r: UnitYearInput) -> None:
     fill_form(wb["资金"], {
         "年初预算数": f.initial_budget, "全年预算数": f.full_budget, "全年执行数": f.spent,
         "一般公共预算": f.by_income.general_public, "政府性基金拨款": f.by_income.government_fund,
+        "纳入专户管理的非税收入拨款": f.by_income.special_account,  # 0: blank is no 0 in a workbook
         "其他资金": f.by_income.other, "基本支出（全部资金口径）": f.basic,
         "人员经费": b.personnel.amount, "公用经费": b.public.amount,
         "政府性基金预算支出": r.other_budgets.government_fund.amount,
+        "国有资本经营预算支出": r.other_budgets.state_capital.amount,
+        "社会保险基金预算支出": r.other_budgets.social_insurance.amount,
     })
     fill_form(wb["资金"], {"口径说明": f.scope_note, "政府性基金预算支出": r.other_budgets.government_fund.use}, "说明")
     fill_rows(wb["资金"], [{"经费类别": kind, "明细项目": i.name, "明细金额（万元）": i.amount}

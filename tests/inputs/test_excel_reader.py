@@ -89,6 +89,11 @@ BROKEN = {
     "weight over 100": (set_cell("自评指标", "G2", 150), '自评指标!G2（分值）：不能大于 100，实际为"150"'),
     "bad yaml": (set_cell("基本情况", "B26", "[1, 2"), "基本情况!B26：应为 YAML 键值"),
     "no header row": (lambda wb: wb["成效"].delete_rows(1, 5), "成效：找不到表头行"),
+    # a blank cell the model would default (0, 年初预算) is empty, not 0: the report says 无政府性基金预算支出 on a 0
+    "blank amount a YAML input may leave out": (set_cell("资金", "B14", None),
+                                                "资金!B14 政府性基金预算支出（金额）：应为数字，实际为空（未填写）"),
+    "blank project budget": (set_cell("项目", "D2", None), "项目!D2（年初预算）：应为数字，实际为空（未填写）"),
+    "blank project kind": (set_cell("项目", "B2", None), "项目!B2（项目类型）：应为以下之一：年初预算、年中追加，实际为空"),
     "form row given twice": (lambda wb: wb["资金"].append(["全年执行数", 2000]),
                              "“全年执行数”这一行重复（第一次在 资金!A4），只会读取第一行"),
     "header given twice": (set_cell("自评指标", "P1", "分值"),

@@ -223,3 +223,17 @@ def test_staffing_change_not_given_is_not_stated(tmp_path):
     text = write_text(prepare(path).document)
     assert "年末实有人数26人；其中实际在职26人" in text and "与上年持平" not in text
     assert "与上年持平" in write_text(prepare(EXAMPLES / "yuetang-2022.yaml").document)  # stated as 0: said
+
+
+@pytest.mark.parametrize("left_out, sentence", [
+    (("actual", "in_service"), "本单位编制数36人。"),  # was “本单位编制数36人，” with nothing after
+    (("in_service",), "本单位编制数36人，2022年末实有人数26人，与上年持平。"),
+    (("actual",), "本单位编制数36人，实际在职26人，人员控制率72.22%。"),  # no 其中 without the 实有人数 it is part of
+])
+def test_the_head_count_sentence_ends_with_the_last_count_given(tmp_path, left_out, sentence):
+    source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    for key in left_out:
+        source = source.replace(f"  {key}: 26\n", "")
+    path = tmp_path / "input.yaml"
+    path.write_text(source, encoding="utf-8")
+    assert sentence in write_text(prepare(path).document)

@@ -93,7 +93,7 @@ BROKEN = {
     "blank amount a YAML input may leave out": (set_cell("资金", "B14", None),
                                                 "资金!B14 政府性基金预算支出（金额）：应为数字，实际为空（未填写）"),
     "blank project budget": (set_cell("项目", "D2", None), "项目!D2（年初预算）：应为数字，实际为空（未填写）"),
-    "blank project kind": (set_cell("项目", "B2", None), "项目!B2（项目类型）：应为以下之一：年初预算、年中追加，实际为空"),
+    "blank project kind": (set_cell("项目", "B2", None), "项目!B2（项目类型）：应为以下之一：年初预算、年中追加"),
     "form row given twice": (lambda wb: wb["资金"].append(["全年执行数", 2000]),
                              "“全年执行数”这一行重复（第一次在 资金!A4），只会读取第一行"),
     "header given twice": (set_cell("自评指标", "P1", "分值"),

@@ -105,6 +105,10 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
         year = year if year is not None else last.unit.year + 1
         if year <= last.unit.year or year > 2100:
             raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}，且不晚于 2100 年", param_hint="--year")
+        if year != last.unit.year + 1:  # its 决算数 become the new input's 上年决算数: only the next year's
+            raise click.BadParameter(f"应为 {last.unit.year + 1}：{last.unit.year} 年的决算数和问题只能作为下一年度的"
+                                     f"“上年”数字；请由 {year - 1} 年的输入生成 {year} 年的起步文件",
+                                     param_hint="--year")
         data = roll_over(last, year, stated_problems(loaded, input_file))
         blanks = len(to_fill(data))
         save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force)

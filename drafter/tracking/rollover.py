@@ -43,7 +43,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
-    data["publication"] = roll_years(data["publication"], report.unit.year, year)
+    data["publication"] = roll_publication(data["publication"], report.unit.year, year)
     _disabled(data)
     return data
 
@@ -108,7 +108,7 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
     names = public_names(report, "上年涉密项目")
 
     def said(text: str) -> str:
-        return without_names(plain_text(text), names)
+        return without_names(last_years(plain_text(text), report.unit.year), names)  # 上年涉密项目N: said after
 
     items = [FollowUp(problem=said(p.problem), measure=said(p.measure)) for p in report.problems]
     for item in found:
@@ -116,6 +116,21 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
         if text and all(text != f.problem for f in items):
             items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
     return items
+
+
+def roll_publication(text: str, old: int, new: int) -> str:
+    """The 公开 sentence for the new year: the usual one, whose only number is the report's year ("2022 年度整体支出
+    绩效自评结果在…公开"), with that year moved (`roll_years`); any other as it was (it states past facts: "2021 年度
+    结果已于 2022 年 6 月公开，点击量 3000 次"), for the user to check (`stale_years` lists it)."""
+    return roll_years(text, old, new) if re.findall(r"\d+", text) == [str(old)] else text
+
+
+def last_years(text: str, old: int) -> str:
+    """Last year's problem or measure as read in the new year's report: its 本年(度) is `old`, its 上年(度) the year
+    before, its 下(一)年度 the new year (`old` + 1) — 上年结转 (a kind of funds) stays."""
+    text = re.sub(r"本年(度)?", lambda m: f"{old}年{m[1] or ''}", text)
+    text = re.sub(r"上一?年(度)?(?!结转)", lambda m: f"{old - 1}年{m[1] or ''}", text)
+    return re.sub(r"下一?年(度)?", lambda m: f"{old + 1}年{m[1] or ''}", text)
 
 
 def roll_years(text: str, old: int, new: int) -> str:

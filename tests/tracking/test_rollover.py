@@ -15,7 +15,7 @@ from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.plaintext import plain_text
 from drafter.model.schema import Problem, UnitYearInput
 from drafter.pipeline import prepare
-from drafter.tracking.rollover import REQUIRED_BLANKS, roll_over, to_fill
+from drafter.tracking.rollover import REQUIRED_BLANKS, last_years, roll_over, roll_publication, to_fill
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
@@ -103,8 +103,8 @@ def test_what_the_attacker_filled_is_all_the_report_states(tmp_path: Path):
     data = roll_over(load_input(YUETANG), 2023)
     path = write_filled(data, tmp_path / "next.yaml", counts=False, actuals=False)
     text = write_text(prepare(path).document)
-    for last_years in ("26人", "15人", "36人", "年中追加", "740.57万元，", "9.00"):
-        assert last_years not in text.replace(" ", "").split("上年问题整改情况")[0], last_years
+    for carried in ("26人", "15人", "36人", "年中追加", "740.57万元，", "9.00"):
+        assert carried not in text.replace(" ", "").split("上年问题整改情况")[0], carried
     checked = CliRunner().invoke(main, ["check", str(path)]).output
     for field in ("staffing.authorized", "staffing.actual", "staffing.in_service", "staffing.retired"):
         assert f" {field}" in checked
@@ -222,6 +222,28 @@ def test_rollover_then_render_names_no_old_year_outside_what_the_user_carried(so
     assert str(old + 1) in draft.document.blocks[0].text
 
 
+def test_last_years_problems_say_their_own_years_in_the_new_report():
+    """A follow-up is last year's problem printed in the new year's report: its 本年度 is that year, its 上年 the
+    one before, its 下一年度 the new year; 上年结转 (funds) stays a term."""
+    assert last_years("本年度“对社区及村补贴”未开展自评，较上年增长12%，上年结转资金40万元；下一年度补设", 2022) == \
+        "2022年度“对社区及村补贴”未开展自评，较2021年增长12%，上年结转资金40万元；2023年度补设"
+    found = [{"problem": "本年度预算执行率偏低", "measure": "下一年度加强"}]
+    rolled = roll_over(load_input(YUETANG), 2023, found)
+    assert {"problem": "2022年度预算执行率偏低", "measure": "2023年度加强"}.items() <= rolled["follow_ups"][-1].items()
+
+
+def test_a_year_skipped_is_refused(tmp_path: Path):
+    result = CliRunner().invoke(main, ["rollover", str(YUETANG), "--year", "2026", "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "应为 2023" in result.output and not (tmp_path / "x.yaml").exists()
+
+
+def test_a_publication_stating_past_facts_is_kept_as_written_and_listed():
+    text = "2021 年度自评结果已于 2022 年 6 月在区政府门户网站公开，点击量 3000 次。"
+    assert roll_publication(text, 2022, 2023) == text  # not "已于 2023 年 6 月…公开"
+    assert roll_publication("2022 年度整体支出绩效自评结果在门户网站公开", 2022, 2023) == \
+        "2023 年度整体支出绩效自评结果在门户网站公开"
+
+
 def test_rollover_moves_the_year_of_the_publication_sentence(tmp_path):
     from drafter.tracking.rollover import roll_years
 
@@ -283,7 +305,8 @@ def test_a_confidential_projects_name_is_not_carried_into_next_years_follow_ups(
     assert not [t for t in said if name in t]
     assert said[:2] == ["“上年涉密项目1”资金拨付较晚", "提前拨付“上年涉密项目1”资金"]
     generated = [f.problem for f in rolled.follow_ups[1:] if "上年涉密项目1" in f.problem]
-    assert generated and all(problem.replace("上年涉密项目1", "涉密项目1") in public for problem in generated)
+    assert generated and all(problem.replace("上年涉密项目1", "涉密项目1") in last_years(public, 2022)
+                             for problem in generated)
     assert [p.name for p in rolled.projects] == [name]  # the project itself keeps its name (withheld when public)
 
 

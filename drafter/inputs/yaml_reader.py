@@ -481,8 +481,9 @@ def _explain(problem: str) -> str:
 
 def _unseen(text: str, exc: yaml.YAMLError) -> str:
     """Why a line that looks right is wrong: YAML 1.1 broke it at a character an editor does not break at."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    found = unseen_break(text, mark.index) if mark is not None else None
+    marks = [getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)]  # the context: where a key
+    found = next((hit for mark in marks if mark is not None  # the break cut began ("while scanning a simple key")
+                  and (hit := unseen_break(text, mark.index)) is not None), None)
     if found is None:
         return ""
     line, char = found

@@ -96,6 +96,18 @@ def test_a_syntax_error_made_by_an_unseen_break_says_where_that_break_is(tmp_pat
     assert caught.value.problems[0].endswith(hint)
 
 
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_an_unseen_break_cutting_a_value_before_comments_is_named_where_it_is(tmp_path: Path, sep: str):
+    """`other_notes: 无<U+2028>补充说明` then a blank line and a comment: YAML reads 补充说明 as a key it only finds to
+    lack its colon two lines on; the message still names the break's line and character (the key's start)."""
+    path = tmp_path / "in.yaml"
+    path.write_text(f"unit:\n  name: 株洲市\nother_notes: 无{sep}补充说明\n\n# 签字\nsignatures:\n  head: 王五\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert f"（第3行含有看不见的分行符 U+{ord(sep):04X}，YAML 把它当作换行" in caught.value.problems[0]
+
+
 def test_an_unseen_break_far_from_a_syntax_error_is_not_blamed(tmp_path: Path):
     path = tmp_path / "in.yaml"
     path.write_text('unit:\n  name: "株洲\u2028市"\n  city: 株洲市\n  year: [2022\n', encoding="utf-8")

@@ -82,7 +82,8 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
                 if paragraph and text.strip():
                     split = across(before, text, known) if before else ""
                     if split:
-                        out.append((f"{_place(where, known)}相邻两段（或表格相邻两格）", split))
+                        pair = "相邻两格" if where.endswith("的表格中") else "相邻两段（或表格相邻两格）"
+                        out.append((f"{_place(where, known)}{pair}", split))
                     before = text
     return list(dict.fromkeys(out))
 
@@ -145,13 +146,15 @@ def _texts(root, part: str) -> Iterable[tuple[str, str, bool]]:
         text = "".join((t.text or "") if t.tag in _TEXT else "\n" for t in p.iter(*_TEXT, f"{_W}br", f"{_W}cr"))
         text += "".join(f"\n{code}" for code in _out_of_sight(p))
         style = p.find(f"{_W}pPr/{_W}pStyle")
-        if style is not None and style.get(f"{_W}val") in headings and text.strip():
+        if (style is not None and style.get(f"{_W}val") in headings and text.strip()) or _ATTACHMENT.match(text):
             heading = text.strip()
-        yield (f"{part}“{heading}”下" if heading else part), text, True
+        cell = "的表格中" if p.getparent() is not None and p.getparent().tag == f"{_W}tc" else ""
+        yield (f"{part}“{heading}”下{cell}" if heading else part + cell), text, True
     for el in root.iter(f"{_W}alias", f"{_W}docVar"):  # a content control's title (Word shows it); a variable
         yield part, el.get(f"{_W}val", ""), False
 
 
+_ATTACHMENT = re.compile(r"\s*附件\s*\d[\d\-－—]*\s*$")  # an attachment's marker line (附件1-2): a place, as a heading
 _TEXT = (f"{_W}t", f"{_W}delText", f"{_W}instrText")  # text shown, deleted with changes tracked, of field codes
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
 

@@ -221,13 +221,15 @@ def _refuse_leaks(docx_path: str | Path, data: bytes, withheld: tuple[str, ...],
     checks its file: writers.withheld), e.g. typed into it by hand. The message names what kind of text it is
     (涉密项目名称, 填表人姓名…), never the text itself: the terminal of a public refresh shows none of it."""
     from drafter.figures.public import withheld_kind
-    from drafter.writers.withheld import withheld_found
+    from drafter.writers.withheld import withheld_found, withheld_places
 
     leaked = withheld_found(data, withheld)
     if leaked:
         kinds = "、".join(dict.fromkeys(withheld_kind(reports, text) for text in leaked))
-        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出。"
-                          "请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
+        places = "、".join(withheld_places(data, leaked))
+        raise OutputError(f"{docx_path}：刷新后的公开版仍含不予公开的内容（{kinds}），未写出"
+                          + (f"，位置：{places}" if places else "")
+                          + "。请检查报告中手工写入的文字和输入的文字中是否写到了这些内容。")
 
 
 def _refuse_phones(docx_path: str | Path, data: bytes, reports: tuple[UnitYearInput, ...]) -> None:

@@ -62,30 +62,47 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
     around the first number, each number shown as 〔电话号码〕), e.g. ("正文“七、存在的问题”下",
     "…如有疑问请拨联系电话：〔电话号码〕").
     Parts read: document, headers, footers, notes, comments, document properties. Empty when there is none."""
-    from lxml import etree
-
     from drafter.figures.phones import phone_numbers
 
     out: list[tuple[str, str]] = []
+    for texts in _part_texts(data):
+        before = ""  # the last paragraph with text: a number may go on in the next one
+        for where, text, paragraph in texts:
+            numbers = phone_numbers(text, known)
+            if numbers:
+                out.append((_place(where, known), masked_phones(text, numbers)))
+            if paragraph and text.strip():
+                split = across(before, text, known) if before else ""
+                if split:
+                    pair = "相邻两格" if where.endswith("的表格中") else "相邻两段（或表格相邻两格）"
+                    out.append((f"{_place(where, known)}{pair}", split))
+                before = text
+    return list(dict.fromkeys(out))
+
+
+def withheld_places(data: bytes, withheld: Iterable[str]) -> list[str]:
+    """Where the .docx `data` holds a WITHHELD text in a paragraph's (or a part's element's) text, each place once
+    (正文“七、存在的问题及原因分析”下), a withheld text in the place itself shown as 〔不予公开〕; empty when none is
+    found there (`withheld_found` also reads the raw XML: a text only in markup has no place to name)."""
+    from drafter.figures.public import hidden
+
+    texts = [t for t in withheld if t]
+    out = [hidden(where, texts) for part in _part_texts(data) for where, text, _ in part
+           if any(t in text for t in texts)]
+    return list(dict.fromkeys(out))
+
+
+def _part_texts(data: bytes) -> Iterable[Iterable[tuple[str, str, bool]]]:
+    """`_texts` of each part of the .docx `data` that can show text (`_PARTS`), in the package's order."""
+    from lxml import etree
+
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
             part = next((label for prefix, label in _PARTS if name.startswith(prefix)), None)
             if part is None or not name.endswith((".xml", ".rels")):
                 continue
-            root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                                  huge_tree=True))
-            before = ""  # the last paragraph with text: a number may go on in the next one
-            for where, text, paragraph in _texts(root, part):
-                numbers = phone_numbers(text, known)
-                if numbers:
-                    out.append((_place(where, known), masked_phones(text, numbers)))
-                if paragraph and text.strip():
-                    split = across(before, text, known) if before else ""
-                    if split:
-                        pair = "相邻两格" if where.endswith("的表格中") else "相邻两段（或表格相邻两格）"
-                        out.append((f"{_place(where, known)}{pair}", split))
-                    before = text
-    return list(dict.fromkeys(out))
+            yield _texts(etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                         huge_tree=True)), part)
 
 
 def _place(where: str, known: tuple[str, ...]) -> str:
@@ -151,7 +168,7 @@ def _texts(root, part: str) -> Iterable[tuple[str, str, bool]]:
         cell = "的表格中" if p.getparent() is not None and p.getparent().tag == f"{_W}tc" else ""
         yield (f"{part}“{heading}”下{cell}" if heading else part + cell), text, True
     for el in root.iter(f"{_W}alias", f"{_W}docVar"):  # a content control's title (Word shows it); a variable
-        yield part, el.get(f"{_W}val", ""), False
+        yield f"{part}中内容控件的标题" if el.tag == f"{_W}alias" else part, el.get(f"{_W}val", ""), False
 
 
 _ATTACHMENT = re.compile(r"\s*附件\s*\d[\d\-－—]*\s*$")  # an attachment's marker line (附件1-2): a place, as a heading

@@ -87,7 +87,7 @@ def test_a_phone_number_in_a_content_controls_title_or_a_document_variable_is_fo
     from drafter.writers.withheld import phones_found
 
     titled = '<w:p><w:sdt><w:sdtPr><w:alias w:val="电话13812345678"/></w:sdtPr></w:sdt></w:p>'
-    assert phones_found(_body(titled)) == [("正文", "电话〔电话号码〕")]
+    assert phones_found(_body(titled)) == [("正文中内容控件的标题", "电话〔电话号码〕")]
     settings = f'<w:settings {_NS}><w:docVars><w:docVar w:name="tel" w:val="13812345678"/></w:docVars></w:settings>'
     data = _docx({"word/document.xml": f"<w:document {_NS}><w:body/></w:document>", "word/settings.xml": settings})
     assert phones_found(data) == [("文档设置", "〔电话号码〕")]
@@ -149,3 +149,15 @@ def test_a_count_after_a_phone_word_is_no_phone_number(text: str):
     from drafter.figures.phones import phone_numbers
 
     assert phone_numbers(text) == []
+
+
+def test_a_withheld_text_is_placed_by_its_heading_or_its_attachment_never_shown():
+    from drafter.writers.withheld import withheld_places
+
+    heading = '<w:p><w:pPr><w:pStyle w:val="一级标题"/></w:pPr><w:r><w:t>七、存在的问题</w:t></w:r></w:p>'
+    body = heading + "<w:p><w:r><w:t>防汛应急</w:t></w:r><w:r><w:t>处置资金拨付较晚</w:t></w:r></w:p>"
+    body += "<w:p><w:r><w:t>附件1-3</w:t></w:r></w:p>" + _row("项目支出名称", "防汛应急处置")
+    body += '<w:p><w:sdt><w:sdtPr><w:alias w:val="项目“防汛应急处置”"/></w:sdtPr></w:sdt></w:p>'
+    assert withheld_places(_body(body), ["防汛应急处置"]) == [
+        "正文“七、存在的问题”下", "正文“附件1-3”下的表格中", "正文中内容控件的标题"]
+    assert withheld_places(_body(body), ["另一个项目"]) == []

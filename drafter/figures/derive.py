@@ -403,10 +403,13 @@ def execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
     sum of printed parts. The 执行率 is taken as printed, to 0.01% (the 一体化 systems keep exe_amt_rate to two
     decimals and score from it, SCORING.md §2): 94.9495% prints 94.95% and scores 10 × 94.95% = 9.50, never the
     9.49 that the unrounded rate gives beside it."""
-    if rate is None:
-        return None
-    rate = round2(rate)
-    return round2(max(min(rules.execution_weight * rate / 100, rules.execution_weight), ZERO))
+    return None if rate is None else weighted_execution_score(rate, rules.execution_weight)
+
+
+def weighted_execution_score(rate: Decimal, weight: Decimal) -> Decimal:
+    """`execution_score` for a 执行率分值 of `weight` points (a printed table's, which may differ from the pack's):
+    weight × the rate as printed (%, to 0.01), capped at weight, never below 0; rounded to 0.01 (points)."""
+    return round2(max(min(weight * round2(rate) / 100, weight), ZERO))
 
 
 _INCOME = ("general_public", "government_fund", "special_account", "other")

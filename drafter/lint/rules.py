@@ -6,6 +6,7 @@ codes (L0xx) are listed in README.md:
   L001 section missing · L002 sections out of order · L003 attachment table missing
   L010 one quantity stated with different values · L011 a total ≠ the sum of its listed parts
   L020 a stated share or rate ≠ the one computed from the stated figures · L021 shares of one whole ≠ 100%
+  L022 a printed 执行率得分 ≠ 分值 × the 执行率 of the printed 执行数 ÷ 预算数
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
   L042 problems without measures · L050 an amount thousands of times its row's other amounts (元 in a 万元 table)
@@ -22,12 +23,14 @@ from drafter.checks.money import reconcile_level
 from drafter.checks.scores import apart, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
+from drafter.figures.derive import weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
     ScoreSheet,
     added,
+    execution_rate,
     magnitude_outlier,
     parts_difference,
     parts_exceed,
@@ -180,6 +183,7 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                     yield finding("L020", f"执行率写作 {row.rate_text}，按全年执行数 {m(row.spent)} ÷ 全年预算数 "
                                   f"{m(row.full)} 计算应为 {display(computed, 'percent')}", row.rate_text,
                                   row.places.get("rate", row.place))
+            yield from _execution_score(r, row)
             if key == "overall_evaluation" and row.spent is not None:
                 yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["income"]), row.spent,
                                   "E012", "按收入性质分的资金合计", "全年执行数", tol)
@@ -194,6 +198,20 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                         parts.append((label, hit[0], F.Cell(str(hit[0]), hit[1], 0, 0)))
                 yield from _split(parts, row.full, "E015", f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
                                   "全年预算数", tol)
+
+
+def _execution_score(r: Report, row: F.FundsRow) -> Iterator[LintFinding]:
+    """L022: the printed 执行率得分 ≠ 分值 × 执行率 (the rate from the printed 执行数 ÷ 预算数, to 0.01% as the systems
+    keep it; capped at the 分值; SCORING.md §2), scored to 0.01 point — a rate corrected without its score."""
+    if row.score is None or row.spent is None or not row.full:
+        return
+    weight = row.weight if row.weight is not None else r.rules.execution_weight
+    rate = execution_rate(row.spent, row.full)
+    expected = weighted_execution_score(rate, weight) if rate is not None else None
+    if expected is not None and expected != row.score:
+        yield finding("L022", f"执行率得分写作 {s_(row.score)} 分，按分值 {s_(weight)} × 执行率 "
+                      f"{display(rate, 'percent')}（全年执行数 {m(row.spent)} ÷ 全年预算数 {m(row.full)}）应为 "
+                      f"{s_(expected)} 分", s_(row.score), row.places.get("score", row.place))
 
 
 def _magnitude(label: str, values: list[tuple[Decimal, str]]) -> Iterator[LintFinding]:

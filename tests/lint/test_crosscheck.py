@@ -128,3 +128,21 @@ def test_each_project_table_under_one_1_3_title_is_checked_on_its_own(tmp_path):
     assert {f.code for f in lint_file(source).findings} <= {"W051"}  # its 偏差原因 left to fill
     found = lint_file(edited(source, tmp_path / "edited.docx", "96.8", "99.8", cell=True)).findings
     assert [f.code for f in found if f.code.startswith("E")] == ["E027"]
+
+
+def test_an_execution_score_not_following_its_rate_is_found_at_its_cell(report, tmp_path):
+    """L022: 表1-2's 执行率得分 against 分值 × 执行率 (执行数 ÷ 预算数 as printed): the score left at 10 when the
+    执行数 was corrected, or typed otherwise."""
+    import docx
+
+    document = docx.Document(str(report))
+    row = next(tr for tr in document.element.body.iter(f"{W}tr")
+               if any("".join(t.text or "" for t in tc.iter(f"{W}t")) == "年度资金总额" for tc in tr.iter(f"{W}tc")))
+    cells = [[t for t in tc.iter(f"{W}t")] for tc in row.iter(f"{W}tc")]
+    assert "".join(t.text for t in cells[-1]) == "10"  # 100.00% of 10 points
+    cells[-1][0].text = "9.5"
+    document.save(str(tmp_path / "score.docx"))
+    found = [f for f in lint_file(tmp_path / "score.docx").findings if f.code == "L022"]
+    assert [(f.message, f.place) for f in found] == [
+        ("执行率得分写作 9.5 分，按分值 10 × 执行率 100.00%（全年执行数 1858.10 ÷ 全年预算数 1858.10）应为 10 分",
+         "附件1-2 表1 第3行第8列")]  # the last cell of its row: the score

@@ -29,7 +29,7 @@ def indicators(count: int) -> list[dict]:
     sizes = [max(1, count * weight // 90) for _, _, weight in LEVELS]
     sizes[0] += count - sum(sizes)
     for (level1, level2, weight), n in zip(LEVELS, sizes, strict=True):
-        share = (Decimal(weight) / n).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+        share = (Decimal(weight) / n).quantize(Decimal("0.01"), rounding=ROUND_DOWN)  # 分值: two decimals at most
         for i in range(n):
             kind = i % 3
             target, actual = (("≥95%", f"{90 + i % 10}%"), (f"{i % 7 + 1}个", f"{i % 5}个"), ("提升", "有所提升"))[kind]

@@ -68,7 +68,7 @@ def indicators(count: int, missed_without_reason: int) -> list[dict]:
         for i in range(n):
             missed = len(rows) < missed_without_reason
             rows.append({"level1": level1, "level2": level2, "name": f"{level1}{i}", "target": "≥95%",
-                         "actual": "80%" if missed else f"{95 + i % 5}%", "weight": f"{weight / n:.4f}",
+                         "actual": "80%" if missed else f"{95 + i % 5}%", "weight": f"{weight / n:.2f}",
                          **({} if missed else {"deviation": "无"})})
     return rows
 

@@ -9,8 +9,10 @@ are published, 涉密 content excepted (GUIDE.md, "公开").
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import get_args
 
 from drafter.figures.derive import Derived, DerivedProject, Figures, subtotals
@@ -123,11 +125,23 @@ HIDDEN = "〔不予公开〕"  # how anything said about a public version shows 
 
 
 def hidden(text: str, withheld: Iterable[str]) -> str:
-    """TEXT with each WITHHELD text (longest first: a name inside another) shown as 〔不予公开〕: a message about a
-    public version (a finding, a refusal, a summary line) repeats none of them."""
+    """TEXT with each WITHHELD text (longest first: a name inside another), however spaced (`spaced`), shown as
+    〔不予公开〕: a message about a public version (a finding, a refusal, a summary line) repeats none of them."""
     for secret in sorted((t for t in withheld if t), key=len, reverse=True):
-        text = text.replace(secret, HIDDEN)
+        text = spaced(secret).sub(HIDDEN, text)
     return text
+
+
+@cache
+def spaced(secret: str) -> re.Pattern:
+    """SECRET as written with a space (or a full-width space, a tab) between any two of its characters: a name
+    padded for alignment (张　三, 李 四) or a project name split by a space is the same withheld text."""
+    return re.compile(r"[ \t\u3000\u00a0]?".join(re.escape(ch) for ch in secret.strip()))
+
+
+def holds(text: str, secret: str) -> bool:
+    """Whether TEXT holds the withheld SECRET, however spaced (`spaced`)."""
+    return bool(secret.strip()) and (secret in text or spaced(secret).search(text) is not None)
 
 
 def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
@@ -159,11 +173,11 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
         if not isinstance(value, str) or path[:1] == ("signatures",) or path[-1:] in _SIGNED \
                 or (path[0] == "projects" and path[1] in hidden_at):
             continue
-        names = [t for t in withheld if t and t != phone.strip() and t in value]
+        names = [t for t in withheld if t and t != phone.strip() and holds(value, t)]
         leaks += [(path, f"写到了不予公开的{_kind(report, public, t)}") for t in names]
         numbers = phone_numbers(value, (phone,) if phone.strip() else ())
-        if numbers:
-            leaks.append((path, f"含电话号码“{masked_phones(value, numbers)}”"))
+        if numbers:  # the words around the number said without any withheld text either
+            leaks.append((path, f"含电话号码“{hidden(masked_phones(value, numbers), withheld)}”"))
     return leaks
 
 

@@ -16,11 +16,13 @@ def withheld_found(data: bytes, withheld: Iterable[str]) -> list[str]:
     """The withheld texts that occur in any part of the .docx `data` (document, headers, footers,
     docProps, the manifest…): in the raw XML (escaped or not) or in a part's text with tags removed
     (a text split over several runs) and character references read (&#23545;). Empty when the file is clean."""
+    from drafter.figures.public import holds
+
     texts = [t for t in withheld if t]
     if not texts:
         return []
     parts = _parts(data)
-    return [t for t in texts if any(_occurs(t, raw, bare) for raw, bare in parts)]
+    return [t for t in texts if any(_occurs(t, raw, bare) or holds(bare, t) for raw, bare in parts)]
 
 
 def _parts(data: bytes) -> list[tuple[str, str]]:
@@ -66,17 +68,20 @@ def phones_found(data: bytes, known: tuple[str, ...] = ()) -> list[tuple[str, st
 
     out: list[tuple[str, str]] = []
     for texts in _part_texts(data):
-        before = ""  # the last paragraph with text: a number may go on in the next one
+        before: list[str] = []  # the last paragraphs with text, nearest last: a number may go on in the next ones
         for where, text, paragraph in texts:
             numbers = phone_numbers(text, known)
             if numbers:
                 out.append((_place(where, known), masked_phones(text, numbers)))
             if paragraph and text.strip():
-                split = across(before, text, known) if before else ""
-                if split:
-                    pair = "相邻两格" if where.endswith("的表格中") else "相邻两段（或表格相邻两格）"
-                    out.append((f"{_place(where, known)}{pair}", split))
-                before = text
+                found = next(((n, split) for n in range(1, len(before) + 1)  # two neighbours, then three, four
+                              if (n == 1 or _groups(before[-n:], text))
+                              and (split := across("\n".join(before[-n:]), text, known))), None)
+                if found is not None:
+                    count = "两三四"[found[0] - 1]
+                    pair = f"相邻{count}格" if where.endswith("的表格中") else f"相邻{count}段（或表格相邻{count}格）"
+                    out.append((f"{_place(where, known)}{pair}", found[1]))
+                before = [*before, text][-_SPREAD:]
     return list(dict.fromkeys(out))
 
 
@@ -84,11 +89,11 @@ def withheld_places(data: bytes, withheld: Iterable[str]) -> list[str]:
     """Where the .docx `data` holds a WITHHELD text in a paragraph's (or a part's element's) text, each place once
     (正文“七、存在的问题及原因分析”下), a withheld text in the place itself shown as 〔不予公开〕; empty when none is
     found there (`withheld_found` also reads the raw XML: a text only in markup has no place to name)."""
-    from drafter.figures.public import hidden
+    from drafter.figures.public import hidden, holds
 
     texts = [t for t in withheld if t]
     out = [hidden(where, texts) for part in _part_texts(data) for where, text, _ in part
-           if any(t in text for t in texts)]
+           if any(holds(text, t) for t in texts)]
     return list(dict.fromkeys(out))
 
 
@@ -114,6 +119,17 @@ def _place(where: str, known: tuple[str, ...]) -> str:
     return where
 
 
+_GROUP = re.compile(r"\s*[\d０-９]{3,4}\s*$")  # one group of a phone number's digits, alone in its cell: 0731, 8888
+
+
+def _groups(cells: list[str], last: str) -> bool:
+    """Whether a number over more than two neighbours is read at all: each of them, the last too, holds nothing
+    but one group of 3–4 digits (联系电话 | 0731 | 8888 | 6666; 138 | 1234 | 5678) — never a run of a table's
+    figures (156.80 | 10 | 98.00%)."""
+    return all(_GROUP.match(c) for c in (*cells, last))
+
+
+_SPREAD = 3  # paragraphs (cells) before one that a number ending in it may begin in: 联系电话 | 0731 | 8888 | 6666
 _JOINED = 40  # characters of each paragraph either side of their boundary read as one text (a number and its label)
 _OPEN_END = re.compile(r"(?:(?<![\d.,，])[\d０-９]+|[-－—–‐‑(（:：]|电\s*话|手\s*机|座\s*机|传\s*真|联系方式|"
                        r"[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])\s*(?:号码)?\s*[:：]?\s*$")

@@ -157,3 +157,16 @@ def test_codes_dates_and_amounts_are_no_phone_numbers(text):
     from drafter.figures.phones import phone_numbers
 
     assert phone_numbers(text) == []
+
+
+def test_a_phone_leaks_words_are_said_without_a_withheld_name_and_a_spaced_name_is_a_leak():
+    from drafter.figures.public import public_leaks
+    from drafter.model.schema import UnitYearInput
+
+    data = clean()
+    data["signatures"].update(preparer="王五")
+    data["other_notes"] = "王　五经办的项目完成，联系电话13812345678。"
+    report = UnitYearInput.model_validate(data)
+    assert public_leaks(report, ("王五",)) == [
+        (("other_notes",), "写到了不予公开的填表人姓名"),
+        (("other_notes",), "含电话号码“〔不予公开〕经办的项目完成，联系电话〔电话号码〕。”")]

@@ -110,6 +110,8 @@ def _paragraphs(*texts: str) -> str:
     _paragraphs("如有疑问请拨0731-", "22334455。"),  # a number broken by a paragraph end
     _paragraphs("咨询电话：", "", "2233 4455"),  # an empty paragraph between does not part them
     _paragraphs("如有疑问请拨 138", "1234 5678"),
+    _row("联系电话", "0731", "8888", "6666"),  # a number over three cells, one group of digits in each
+    _row("联系电话", "138", "1234", "5678"),
 ])
 def test_a_phone_number_across_two_paragraphs_or_cells_is_found(body: str):
     from drafter.writers.withheld import PHONE, phones_found
@@ -129,6 +131,8 @@ def test_a_phone_number_across_two_paragraphs_or_cells_is_found(body: str):
     _paragraphs("全年执行数1385.65", "万元。"),
     _paragraphs("（一）", "2023年度部门整体支出"),
     _paragraphs("电话回访", "2000户"),
+    _row("160.00", "156.80", "10", "98.00%", "9.8"),  # a 1-3 funds row: no groups of digits to join over three cells
+    _row("编制数", "2022", "2023", "1385"),
 ])
 def test_ordinary_figures_in_neighbouring_cells_or_paragraphs_are_no_phone_number(body: str):
     from drafter.writers.withheld import phones_found
@@ -161,3 +165,14 @@ def test_a_withheld_text_is_placed_by_its_heading_or_its_attachment_never_shown(
     assert withheld_places(_body(body), ["防汛应急处置"]) == [
         "正文“七、存在的问题”下", "正文“附件1-3”下的表格中", "正文中内容控件的标题"]
     assert withheld_places(_body(body), ["另一个项目"]) == []
+
+
+@pytest.mark.parametrize("typed", ["经办人张三", "经办人张 三", "经办人张　三", "经办人张\u00a0三"])
+def test_a_withheld_name_padded_with_a_space_is_the_same_name(typed: str):
+    """张　三: a two-character name padded to align with three-character ones is common in official documents."""
+    from drafter.figures.public import hidden
+    from drafter.writers.withheld import withheld_found
+
+    assert withheld_found(_body(_paragraphs(typed)), ["张三"]) == ["张三"]
+    assert hidden(typed, ["张三"]) == "经办人〔不予公开〕"
+    assert withheld_found(_body(_paragraphs("经办人张五三")), ["张三"]) == []

@@ -39,6 +39,7 @@ class Seen:
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
     (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
+    year = _report_year(r)
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
@@ -46,7 +47,20 @@ def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
         for sentence in sentences(item.block.text):
             found = stated(sentence, owner)
             owner = owner_after(sentence, owner)
-            yield item, found
+            named = set(_YEAR.findall(sentence))
+            yield item, ([] if year and named and year not in named else found)  # another year's figures (上年问题)
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+
+
+def _report_year(r: Report) -> str:
+    """The year the report is about: the first "YYYY年度" of its text (the title or the cover), "" if none."""
+    for item in r.layout.items:
+        found = re.search(r"(?<!\d)(\d{4})\s*年度", item.block.text)
+        if found:
+            return found[1]
+    return ""
 
 
 def _units(s: Stated) -> bool:

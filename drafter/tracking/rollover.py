@@ -107,12 +107,12 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
     version too, where nothing else would withhold the name once the project is no longer among the projects."""
     names = public_names(report, "上年涉密项目")
 
-    def said(text: str) -> str:
-        return without_names(last_years(plain_text(text), report.unit.year), names)  # 上年涉密项目N: said after
+    def said(text: str, dated: bool = False) -> str:  # 上年涉密项目N: said after the years
+        return without_names(last_years(plain_text(text), report.unit.year, dated), names)
 
-    items = [FollowUp(problem=said(p.problem), measure=said(p.measure)) for p in report.problems]
+    items = [FollowUp(problem=said(p.problem, True), measure=said(p.measure)) for p in report.problems]
     for item in found:
-        text = said(item.get("problem", "")).strip()
+        text = said(item.get("problem", ""), True).strip()
         if text and all(text != f.problem for f in items):
             items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
     return items
@@ -125,12 +125,16 @@ def roll_publication(text: str, old: int, new: int) -> str:
     return roll_years(text, old, new) if re.findall(r"\d+", text) == [str(old)] else text
 
 
-def last_years(text: str, old: int) -> str:
+def last_years(text: str, old: int, dated: bool = False) -> str:
     """Last year's problem or measure as read in the new year's report: its 本年(度) is `old`, its 上年(度) the year
-    before, its 下(一)年度 the new year (`old` + 1) — 上年结转 (a kind of funds) stays."""
+    before, its 下(一)年度 the new year (`old` + 1) — 上年结转 (a kind of funds) stays. A problem (`dated`) stating an
+    amount without naming any year is said to be `old`'s: "（2022年度）年初预算数442.47万元…", not the new year's."""
     text = re.sub(r"本年(度)?", lambda m: f"{old}年{m[1] or ''}", text)
     text = re.sub(r"上一?年(度)?(?!结转)", lambda m: f"{old - 1}年{m[1] or ''}", text)
-    return re.sub(r"下一?年(度)?", lambda m: f"{old + 1}年{m[1] or ''}", text)
+    text = re.sub(r"下一?年(度)?", lambda m: f"{old + 1}年{m[1] or ''}", text)
+    if dated and _AMOUNT.search(text) and not re.search(r"(?<!\d)\d{4}\s*年", text):
+        text = f"（{old}年度）{text}"
+    return text
 
 
 def roll_years(text: str, old: int, new: int) -> str:

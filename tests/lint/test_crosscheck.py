@@ -146,3 +146,10 @@ def test_an_execution_score_not_following_its_rate_is_found_at_its_cell(report, 
     assert [(f.message, f.place) for f in found] == [
         ("执行率得分写作 9.5 分，按分值 10 × 执行率 100.00%（全年执行数 1858.10 ÷ 全年预算数 1858.10）应为 10 分",
          "附件1-2 表1 第3行第8列")]  # the last cell of its row: the score
+
+
+def test_a_sentence_about_another_year_is_not_compared_with_this_years_tables(report, tmp_path):
+    """A follow-up of last year's problem quotes last year's figures ("（2021年度）全年执行数…"): they are not this
+    year's table's; the same figure with no year is (the "spent" case above)."""
+    found = lint_file(edited(report, tmp_path / "e.docx", "全年执行数1858.10万元", "2021年全年执行数1858.20万元"))
+    assert [f.code for f in found.findings if f.code == "L010"] == []

@@ -230,6 +230,7 @@ def test_last_years_problems_say_their_own_years_in_the_new_report():
     assert last_years("年初预算数442.47万元，全年预算数1858.10万元", 2022, dated=True) == \
         "（2022年度）年初预算数442.47万元，全年预算数1858.10万元"  # last year's figures, said as such
     assert last_years("压减公用经费10万元", 2022) == "压减公用经费10万元"  # a measure: not dated
+    assert last_years("今年较去年增长，明年、次年和来年继续", 2022) == "2022年较2021年增长，2023年、2023年和2023年继续"
     found = [{"problem": "本年度预算执行率偏低", "measure": "下一年度加强"}]
     rolled = roll_over(load_input(YUETANG), 2023, found)
     assert {"problem": "2022年度预算执行率偏低", "measure": "2023年度加强"}.items() <= rolled["follow_ups"][-1].items()

@@ -161,20 +161,21 @@ class _Walk:
                 self._paired(old[i], new[j], pair, at, named)
 
     def _removed(self, item: Any, i: int, at: _Place, named: str | None) -> None:
-        name = str(getattr(item, named)) if named else ""
-        path = (*at.old, i)
-        self.pairing.removed.add(path)
-        self.pairing.old_names[path] = name
-        label = f"{at.label}“{name}”" if named else f"{at.label}·原第{i + 1}项"
-        self.changes.append(Change("old/" + dotted(path), f"{label}（删除）", described(item, at.model, named), ""))
+        self._alone(item, (*at.old, i), at, named, removed=True)
 
     def _added(self, item: Any, j: int, at: _Place, named: str | None) -> None:
+        self._alone(item, (*at.new, j), at, named, removed=False)
+
+    def _alone(self, item: Any, path: tuple, at: _Place, named: str | None, removed: bool) -> None:
+        """An item only the old input has (`removed`, its path in the old input) or only the new one has: recorded
+        for the pairing and listed as one change (删除 / 新增) with all its fields."""
         name = str(getattr(item, named)) if named else ""
-        path = (*at.new, j)
-        self.pairing.added.add(path)
-        self.pairing.new_names[path] = name
-        label = f"{at.label}“{name}”" if named else f"{at.label}·第{j + 1}项"
-        self.changes.append(Change(dotted(path), f"{label}（新增）", "", described(item, at.model, named)))
+        (self.pairing.removed if removed else self.pairing.added).add(path)
+        (self.pairing.old_names if removed else self.pairing.new_names)[path] = name
+        label = f"{at.label}“{name}”" if named else f"{at.label}·{'原' if removed else ''}第{path[-1] + 1}项"
+        text = described(item, at.model, named)
+        self.changes.append(Change("old/" + dotted(path), f"{label}（删除）", text, "") if removed
+                            else Change(dotted(path), f"{label}（新增）", "", text))
 
     def _paired(self, old: Any, new: Any, pair: ItemPair, at: _Place, named: str | None) -> None:
         assert pair.old is not None and pair.new is not None

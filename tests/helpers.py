@@ -128,3 +128,21 @@ def edited_copy(source: Path, folder: Path, edits: dict[str, str], name: str) ->
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def example_workbook(source: Path, path: Path) -> Callable:
+    """A maker of workbooks: `make(change)` writes the input SOURCE as a workbook to PATH, lets `change` (openpyxl
+    Workbook → None) edit it, saves it and returns PATH."""
+    import openpyxl
+
+    from drafter.inputs import load_input
+    from drafter.inputs.excel_writer import write_workbook
+
+    def make(change: Callable[[openpyxl.Workbook], None]) -> Path:
+        path.write_bytes(write_workbook(load_input(source)))
+        wb = openpyxl.load_workbook(path)
+        change(wb)
+        wb.save(path)
+        return path
+
+    return make

@@ -14,24 +14,17 @@ from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.excel_cells import excel_number
 from drafter.inputs.excel_reader import MERGED_FIGURE
-from drafter.inputs.excel_writer import write_workbook
 
 from conftest import EXAMPLES
+from helpers import example_workbook
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
 
 @pytest.fixture
 def workbook(tmp_path: Path) -> Callable:
-    def make(change: Callable[[openpyxl.Workbook], None]) -> Path:
-        path = tmp_path / "in.xlsx"
-        path.write_bytes(write_workbook(load_input(YUETANG)))
-        wb = openpyxl.load_workbook(path)
-        change(wb)
-        wb.save(path)
-        return path
-
-    return make
+    """Write the 月塘 example as a workbook, let a test change it, save it and return its path."""
+    return example_workbook(YUETANG, tmp_path / "in.xlsx")
 
 
 def merge(sheet: str, cells: str) -> Callable[[openpyxl.Workbook], None]:

@@ -6,17 +6,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.inputs import load_input
-from drafter.inputs.excel_writer import write_workbook
 from drafter.pipeline import prepare, render_docx
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
+from helpers import example_workbook
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
@@ -33,16 +32,7 @@ def test_example_workbook_renders_the_same_document(source: Path, tmp_path: Path
 @pytest.fixture
 def workbook(tmp_path: Path) -> Callable:
     """Write the 月塘 example as a workbook, let a test change it, save it and return its path."""
-
-    def make(change: Callable[[openpyxl.Workbook], None]) -> Path:
-        path = tmp_path / "in.xlsx"
-        path.write_bytes(write_workbook(load_input(YUETANG)))
-        wb = openpyxl.load_workbook(path)
-        change(wb)
-        wb.save(path)
-        return path
-
-    return make
+    return example_workbook(YUETANG, tmp_path / "in.xlsx")
 
 
 def check(path: Path):

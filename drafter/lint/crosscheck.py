@@ -34,6 +34,7 @@ class Seen:
     table: bool
     grade: str = ""
     computed: bool = False  # what the table's figures add up to, not printed anywhere
+    number: str = ""  # the figure as printed (facts.printed), what a message quotes
 
 
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
@@ -87,9 +88,9 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     """(owner, kind) -> the figure as tables 1-1, 1-2 and 1-3 print it."""
     out: dict[tuple[str, str], list[Seen]] = {}
 
-    def add(owner: str, kind: str, value: Decimal | None, place: str, shown: str = "", grade: str = "") -> None:
+    def add(owner: str, kind: str, value: Decimal | None, place: str, shown: str, grade: str = "") -> None:
         if value is not None or grade:
-            out.setdefault((owner, kind), []).append(Seen(value, shown or str(value), place, True, grade))
+            out.setdefault((owner, kind), []).append(Seen(value, shown, place, True, grade, number=shown))
 
     for key in ("overall_evaluation", "project_evaluation"):
         for n, rows in enumerate(r.layout.tables(key)):
@@ -101,14 +102,14 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
             table = F.score_table(key, rows)
             if (fr := table.funds) is not None:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
-                    add(owner, kind, value, fr.places.get(kind, fr.place))
+                    add(owner, kind, value, fr.places.get(kind, fr.place), fr.texts.get(kind, ""))
                 add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
                 if fr.rate is not None and fr.spent is not None and fr.full:  # a text agreeing with 执行数 ÷ 预算数
                     done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
                     out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
                                                      computed=True))
             if table.claimed is not None:
-                add(owner, "score", table.claimed[0], table.claimed[1].place)
+                add(owner, "score", table.claimed[0], table.claimed[1].place, table.claimed[1].text)
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
                     total = F.sheet_of(table, r.rules).stated_total
                     out[(owner, "score")].append(Seen(total, str(total), table.claimed[1].place, True, computed=True))
@@ -118,7 +119,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         for row in F.base_rows(rows):
             name = squash(row.label).strip("　：:")
             if row.values[2] is not None and "“" not in name:
-                add(name, "spent", row.values[2], row.places[2] if len(row.places) > 2 else row.place)
+                add(name, "spent", row.values[2], row.places[2] if len(row.places) > 2 else row.place, row.shown(2))
     return out
 
 
@@ -141,7 +142,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
             if (not owner and not _units(s)) or not _a_total(s):
                 continue
             groups.setdefault((owner, s.kind), []).append(
-                Seen(s.value, s.text, item.place, False, s.grade))
+                Seen(s.value, s.text, item.place, False, s.grade, number=s.number))
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
@@ -171,13 +172,13 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
     for s in seen:
         if s.value is None or s.table or round2(s.value) == round2(ref.value):
             continue
-        yield finding("L010", f"{what}在此写作 {_shown(s.value, kind)}{unit}，在{ref.place}写作 "
-                      f"{_shown(ref.value, kind)}{unit}（“{ref.shown}”）", s.shown, s.place)
+        yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，在{ref.place}写作 "
+                      f"{_unit(ref.number, unit)}（“{ref.shown}”）", s.shown, s.place)
 
 
-def _shown(value: Decimal | None, kind: str) -> str:
-    shown = display(value, "percent") if kind == "rate" else display(value, "score" if kind == "score" else "money")
-    return shown.rstrip("%")
+def _unit(number: str, unit: str) -> str:
+    """A printed figure with the unit a message counts in, unless it was printed with its own (`3263500 元`)."""
+    return number if number.endswith(("元", "%", "％")) else f"{number}{unit}"
 
 
 def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintFinding]:
@@ -188,7 +189,7 @@ def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintF
     expected = r.rules.grade(score.value)
     for g in grades:
         if not g.table and g.grade != expected:
-            yield finding("L031", f"等级写作“{g.grade}”，总分 {display(score.value, 'score')} 分（{score.place}）"
+            yield finding("L031", f"等级写作“{g.grade}”，总分 {score.number} 分（{score.place}）"
                           f"按评分规则应为“{expected}”", g.shown, g.place)
 
 
@@ -209,21 +210,22 @@ def sentence_arithmetic(r: Report) -> Iterator[LintFinding]:
 def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[LintFinding]:
     full, spent, initial = (one.get(k) for k in ("full", "spent", "initial"))
     more = _one_addition(one)
-    budget, said = (full.value, f"{_word(full)} {m(full.value)}") if full else (None, "")
+    budget, said = (full.value, f"{_word(full)} {full.number}") if full else (None, "")
     if full and initial and more and full.value is not None and initial.value is not None and \
             more.value is not None:
         yield from _sum(tol, [initial.value, more.value], full.value, place,
-                        f"{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}", _word(full))
+                        f"{_word(initial)} {initial.number} + {_word(more)} {more.number}",
+                        f"{_word(full)} {full.number}")
     elif not full and initial and more and initial.value is not None and more.value is not None:
         budget = added([initial.value, more.value])
-        said = f"全年预算（{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}）{m(budget)}"
+        said = f"全年预算（{_word(initial)} {initial.number} + {_word(more)} {more.number}）{m(budget)}"
     if budget is None or spent is None or spent.value is None:
         return
     rate = one.get("rate")
     if rate is not None and rate.value is not None:
         computed = stated_rate_differs(rate.value, rate.places, spent.value, budget, slack=0)
         if computed is not None:
-            yield finding("L020", f"执行率写作 {rate.value}%，按{_word(spent)} {m(spent.value)} ÷ {said} "
+            yield finding("L020", f"执行率写作 {rate.number}，按{_word(spent)} {spent.number} ÷ {said} "
                           f"计算应为 {display(computed, 'percent')}", rate.text, place)
     left = one.get("balance")
     if left is not None and left.value is not None:
@@ -232,7 +234,7 @@ def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[Lint
         if level is not None:
             tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
             yield finding("L011" if level == "error" else "W040",
-                          f"{_word(left)}写作 {m(left.value)} 万元，按{said} − {_word(spent)} {m(spent.value)} "
+                          f"{_word(left)}写作 {_unit(left.number, ' 万元')}，按{said} − {_word(spent)} {spent.number} "
                           f"计算应为 {m(remainder(budget, spent.value))} 万元{tail}", left.text, place)
 
 
@@ -244,16 +246,17 @@ def _one_addition(one: dict[str, Stated]) -> Stated | None:
 
 def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,
          label: str) -> Iterator[LintFinding]:
+    """`listed` (the parts as printed) against `label` (the whole's words and figure as printed)."""
     diff = parts_difference(parts, whole)
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
     tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
     yield finding("L011" if level == "error" else "W040",
-                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", listed, place)
+                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {_unit(label, ' 万元')}{tail}", listed, place)
 
 
 def _word(s: Stated) -> str:
     """The label as written (实际支出), without its number."""
-    return re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text) or \
+    return re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text) or \
         KIND_NAMES[s.kind]

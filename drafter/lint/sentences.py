@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.lint.facts import MONEY_UNIT as UNIT
-from drafter.lint.facts import NUMBER, dec, money
+from drafter.lint.facts import NUMBER, dec, money, places_of, printed
 
 _SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
 
@@ -49,6 +49,7 @@ class Stated:
     before: str  # the sentence up to the figure (what it says the figure is about)
     places: int = 0  # decimals written (rate)
     grade: str = ""
+    number: str = ""  # the figure as printed, for a message to quote (facts.printed: `3263500 元`, `89.995`)
 
 
 def sentences(text: str) -> list[str]:
@@ -62,7 +63,7 @@ def sentences(text: str) -> list[str]:
 def stated(sentence: str, owner: str = "") -> list[Stated]:
     """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another; a
     sentence that cuts its budget (调减) states no 年中调增 to add)."""
-    found: list[tuple[int, str, Decimal | None, str, int, str]] = []
+    found: list[tuple[int, str, Decimal | None, str, int, str, str]] = []
     for m in _MONEY.finditer(sentence):
         kind = next(k for k in MONEY_KINDS if m.group(k))
         if kind in ("added", "carried") and "调减" in sentence:
@@ -70,19 +71,20 @@ def stated(sentence: str, owner: str = "") -> list[Stated]:
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:
-            found.append((m.start(), kind, value, m.group(0), 0, ""))
+            found.append((m.start(), kind, value, m.group(0), 0, "", printed(number, unit)))
     for m in _RATE.finditer(sentence):
         number = m.group(1)
-        found.append((m.start(), "rate", dec(number), m.group(0), len(number.partition(".")[2]), ""))
+        found.append((m.start(), "rate", dec(number), m.group(0), places_of(number), "",
+                      number + m.group(0)[-1]))
     for m in _SCORE.finditer(sentence):
-        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, ""))
+        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, "", m.group(1)))
     for m in _GRADE.finditer(sentence):
-        found.append((m.start(), "grade", None, m.group(0), 0, m.group(1)))
+        found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), ""))
     names = _names(sentence)
     out = []
-    for start, kind, value, text, places, grade in sorted(found, key=lambda f: f[0]):
+    for start, kind, value, text, places, grade, number in sorted(found, key=lambda f: f[0]):
         mine = next((name for at, name in reversed(names) if at < start), owner)
-        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade))
+        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade, number))
     return out
 
 

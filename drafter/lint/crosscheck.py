@@ -1,7 +1,9 @@
 """The body's figures against the tables and against themselves.
 
 `body_figures` (L010, L031): the unit's 年初预算 · 全年预算数 · 全年执行数 · 执行率 · 自评总分 · 等级 a sentence states
-vs table 1-2, and a project's (named in quotes) vs its 1-1 row, its 1-3 table and the other sentences about it.
+vs table 1-2, and a project's (named in quotes, or unquoted as the tables name it) vs its 1-1 row (本年预算数: 年初预算,
+本年决算数: 实际支出), its 1-3 table and the other sentences about it — 涉及资金 and `“项目”（X万元）` in the problems
+are what it spent.
 `sentence_arithmetic` (L020, L011, W040): within one sentence, 执行率 = 执行数 ÷ 预算, 结余 = 预算 − 执行数 and
 全年预算 = 年初预算 + 年中调增, the budget taken as 年初预算 + 年中调增 where the sentence gives no 全年预算.
 """
@@ -40,16 +42,23 @@ class Seen:
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
     (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
+    known = _known_projects(r)
+    for item, sentence, owner, this_year in body_sentences(r, known):
+        yield item, (stated(sentence, owner, known) if this_year else [])  # another year's figures (上年问题)
+
+
+def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
+    """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
+    whether it is about the report's year (not one naming only other years)."""
     year = _report_year(r)
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
         owner = ""
         for sentence in sentences(item.block.text):
-            found = stated(sentence, owner)
-            owner = owner_after(sentence, owner)
             named = set(_YEAR.findall(sentence))
-            yield item, ([] if year and named and year not in named else found)  # another year's figures (上年问题)
+            yield item, sentence, owner, not (year and named and year not in named)
+            owner = owner_after(sentence, owner, known)
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -118,18 +127,37 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     for rows in r.layout.tables("base_data")[:1]:
         for row in F.base_rows(rows):
             name = squash(row.label).strip("　：:")
-            if row.values[2] is not None and "“" not in name:
-                add(name, "spent", row.values[2], row.places[2] if len(row.places) > 2 else row.place, row.shown(2))
+            for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
+                if row.values[col] is not None and "“" not in name:
+                    add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
+                        row.shown(col))
     return out
 
 
 def _project_name(rows: list[Located]) -> str | None:
-    """The 项目名称 a 1-3 table gives, squashed."""
+    """The 项目名称 a 1-3 table gives, squashed: the first cell after its label that is not another label
+    (`项目支出名称 | 专项名称 | 政府招商督查会议专项经费`)."""
     cells = F.cells_of(rows)
     for i, cell in enumerate(cells[:-1]):
-        if squash(cell.text) in ("项目名称", "项目支出名称"):
-            return squash(cells[i + 1].text)
+        if squash(cell.text) in vocabulary()["project_name_labels"]:
+            return next((squash(c.text) for c in cells[i + 1:i + 3] if not squash(c.text).endswith("名称")),
+                        squash(cells[i + 1].text))
     return None
+
+
+def _known_projects(r: Report) -> tuple[str, ...]:
+    """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
+    category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
+    names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
+    for rows in r.layout.tables("base_data")[:1]:
+        under = False
+        for row in F.base_rows(rows):
+            label = squash(row.label).strip("　：:")
+            if label.startswith(("项目支出", "公用经费")):
+                under = label.startswith("项目支出")
+            elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
+                names.add(label)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def body_figures(r: Report) -> Iterator[LintFinding]:
@@ -164,13 +192,21 @@ def _reference(seen: list[Seen]) -> Seen | None:
 
 
 def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFinding]:
-    ref = _reference(seen)
+    """A figure the text states that no table gives (neither as printed nor as its figures add up), against the
+    first table cell (a project's 1-3 table before its 1-1 row) — however often the text repeats it; with no table,
+    against what most sentences say."""
+    tables = [s for s in seen if s.table and s.value is not None]
+    ref = next((s for s in tables if not s.computed), None)
+    agreed = {round2(s.value) for s in tables if s.value is not None}
+    if ref is None:
+        ref = _reference(seen)
+        agreed = {round2(ref.value)} if ref is not None and ref.value is not None else set()
     if ref is None or ref.value is None:
         return
     unit = {"rate": "%", "score": " 分"}.get(kind, " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
     for s in seen:
-        if s.value is None or s.table or round2(s.value) == round2(ref.value):
+        if s.value is None or s.table or round2(s.value) in agreed:
             continue
         yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，在{ref.place}写作 "
                       f"{_unit(ref.number, unit)}（“{ref.shown}”）", s.shown, s.place)

@@ -39,6 +39,7 @@ from drafter.figures.statements import (
 )
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
+from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.crosscheck import body_figures, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.quoting import terms
@@ -49,8 +50,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, body_figures, shares, stated_staff_rate, sentence_arithmetic, funds_tables,
-                  base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, body_figures, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+                  funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 

@@ -113,6 +113,10 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
                     add(owner, kind, value, fr.places.get(kind, fr.place), fr.texts.get(kind, ""))
                 add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
+                if fr.full is not None and fr.spent is not None:  # 结余结转 = 全年预算数 − 全年执行数, printed nowhere
+                    out.setdefault((owner, "balance"), []).append(Seen(
+                        remainder(fr.full, fr.spent), f"全年预算数 {fr.texts['full']} − 全年执行数 {fr.texts['spent']}",
+                        re.sub(r"第\d+列$", "", fr.place), True, computed=True))
                 if fr.rate is not None and fr.spent is not None and fr.full:  # a text agreeing with 执行数 ÷ 预算数
                     done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
                     out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
@@ -174,7 +178,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "rate", "score"):
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score"):
             yield from _disagreeing(owner, kind, seen)
 
 
@@ -196,7 +200,7 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
     first table cell (a project's 1-3 table before its 1-1 row) — however often the text repeats it; with no table,
     against what most sentences say."""
     tables = [s for s in seen if s.table and s.value is not None]
-    ref = next((s for s in tables if not s.computed), None)
+    ref = next((s for s in tables if not s.computed), tables[0] if tables else None)
     agreed = {round2(s.value) for s in tables if s.value is not None}
     if ref is None:
         ref = _reference(seen)
@@ -208,8 +212,9 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
     for s in seen:
         if s.value is None or s.table or round2(s.value) in agreed:
             continue
-        yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，在{ref.place}写作 "
-                      f"{_unit(ref.number, unit)}（“{ref.shown}”）", s.shown, s.place)
+        there = (f"按{ref.place}的{ref.shown} 应为 {m(ref.value)}{unit}" if ref.computed else
+                 f"在{ref.place}写作 {_unit(ref.number, unit)}（“{ref.shown}”）")
+        yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，{there}", s.shown, s.place)
 
 
 def _unit(number: str, unit: str) -> str:
@@ -294,5 +299,5 @@ def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed:
 
 def _word(s: Stated) -> str:
     """The label as written (实际支出), without its number."""
-    return re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text) or \
-        KIND_NAMES[s.kind]
+    word = re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text)
+    return word if word and not re.search(r"\d", word) else KIND_NAMES[s.kind]  # 尚有3.20万元未执行: 结余结转

@@ -30,6 +30,7 @@ KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "�
               "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
+_UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
 _RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
 _SCORE = re.compile(rf"(?:自评)?(?:总分|总得分|得分){_SAY}{NUMBER}\s*分")
 _GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
@@ -95,6 +96,10 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                 found.append((m.start() + 1, "spent", value, m.group(0)[1:], 0, "", printed(m.group(1), m.group(2)),
                               None))
     found += _involved(sentence, names)
+    for m in _UNSPENT.finditer(sentence):
+        value = money(m.group(1), m.group(2))
+        if value is not None:
+            found.append((m.start(), "balance", value, m.group(0), 0, "", printed(m.group(1), m.group(2)), None))
     for m in _RATE.finditer(sentence):
         number = m.group(1)
         found.append((m.start(), "rate", dec(number), m.group(0), places_of(number), "",

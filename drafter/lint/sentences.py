@@ -143,8 +143,15 @@ def _names(sentence: str, known: tuple[str, ...] = ()) -> list[tuple[int, str]]:
               if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
     spans = [(q.start(), q.end()) for q in _QUOTED.finditer(sentence)]
     bare = [(m.start(), name, m.end()) for name in known for m in re.finditer(re.escape(name), sentence)
-            if not any(a <= m.start() < b for a, b in spans)]
+            if not any(a <= m.start() < b for a, b in spans) and _a_project_here(sentence, m)]
     return [(at, name) for at, name, _ in sorted(quoted + bare)]
+
+
+def _a_project_here(sentence: str, m: re.Match) -> bool:
+    """An unquoted name is the project's only beside the word 项目 (`年初预算项目社区服务提升，…`, `…专项经费项目绩效
+    自评综述`, or a quote left open: `项目“…专项经费 52 万元。”`): `食品安全` in a sentence about the unit's work is
+    not the project of that name."""
+    return sentence[:m.start()].rstrip("“\"「").endswith("项目") or sentence[m.end():].startswith("项目")
 
 
 def owner_after(sentence: str, owner: str, known: tuple[str, ...] = ()) -> str:

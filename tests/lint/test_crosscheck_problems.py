@@ -113,3 +113,11 @@ def test_an_aside_after_a_name_is_that_names_and_other_asides_are_dropped():
                           "（执行率98.00%，结余结转3.20万元）。")
     assert [(s.owner, s.kind) for s in stated(sentence)] == [
         ("", "full"), ("社区服务提升", "rate"), ("社区服务提升", "balance")]
+
+
+def test_a_project_name_without_quotes_owns_figures_only_beside_the_word_project():
+    """`食品安全` (wangyue's project) in a sentence about the unit's work leaves the unit's figures the unit's."""
+    known = ("食品安全",)
+    assert [s.owner for s in stated("食品安全监管有力，全年执行数100.00万元", "", known)] == [""]
+    assert [s.owner for s in stated("年初预算项目食品安全，全年执行数100.00万元", "", known)] == ["食品安全"]
+    assert [s.owner for s in stated("食品安全项目全年执行数100.00万元", "", known)] == ["食品安全"]

@@ -1,7 +1,9 @@
 """The body's figures against the tables and against themselves.
 
 `body_figures` (L010, L031): the unit's 年初预算 · 全年预算数 · 全年执行数 · 执行率 · 自评总分 · 等级 a sentence states
-vs table 1-2, and a project's (named in quotes) vs its 1-1 row, its 1-3 table and the other sentences about it.
+vs table 1-2, and a project's (named in quotes, or unquoted as the tables name it) vs its 1-1 row (本年预算数: 年初预算,
+本年决算数: 实际支出), its 1-3 table and the other sentences about it — 涉及资金 and `“项目”（X万元）` in the problems
+are what it spent.
 `sentence_arithmetic` (L020, L011, W040): within one sentence, 执行率 = 执行数 ÷ 预算, 结余 = 预算 − 执行数 and
 全年预算 = 年初预算 + 年中调增, the budget taken as 年初预算 + 年中调增 where the sentence gives no 全年预算.
 """
@@ -34,21 +36,29 @@ class Seen:
     table: bool
     grade: str = ""
     computed: bool = False  # what the table's figures add up to, not printed anywhere
+    number: str = ""  # the figure as printed (facts.printed), what a message quotes
 
 
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
     (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
+    known = _known_projects(r)
+    for item, sentence, owner, this_year in body_sentences(r, known):
+        yield item, (stated(sentence, owner, known) if this_year else [])  # another year's figures (上年问题)
+
+
+def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
+    """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
+    whether it is about the report's year (not one naming only other years)."""
     year = _report_year(r)
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
         owner = ""
         for sentence in sentences(item.block.text):
-            found = stated(sentence, owner)
-            owner = owner_after(sentence, owner)
             named = set(_YEAR.findall(sentence))
-            yield item, ([] if year and named and year not in named else found)  # another year's figures (上年问题)
+            yield item, sentence, owner, not (year and named and year not in named)
+            owner = owner_after(sentence, owner, known)
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -87,9 +97,9 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     """(owner, kind) -> the figure as tables 1-1, 1-2 and 1-3 print it."""
     out: dict[tuple[str, str], list[Seen]] = {}
 
-    def add(owner: str, kind: str, value: Decimal | None, place: str, shown: str = "", grade: str = "") -> None:
+    def add(owner: str, kind: str, value: Decimal | None, place: str, shown: str, grade: str = "") -> None:
         if value is not None or grade:
-            out.setdefault((owner, kind), []).append(Seen(value, shown or str(value), place, True, grade))
+            out.setdefault((owner, kind), []).append(Seen(value, shown, place, True, grade, number=shown))
 
     for key in ("overall_evaluation", "project_evaluation"):
         for n, rows in enumerate(r.layout.tables(key)):
@@ -101,14 +111,18 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
             table = F.score_table(key, rows)
             if (fr := table.funds) is not None:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
-                    add(owner, kind, value, fr.places.get(kind, fr.place))
+                    add(owner, kind, value, fr.places.get(kind, fr.place), fr.texts.get(kind, ""))
                 add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
+                if fr.full is not None and fr.spent is not None:  # 结余结转 = 全年预算数 − 全年执行数, printed nowhere
+                    out.setdefault((owner, "balance"), []).append(Seen(
+                        remainder(fr.full, fr.spent), f"全年预算数 {fr.texts['full']} − 全年执行数 {fr.texts['spent']}",
+                        re.sub(r"第\d+列$", "", fr.place), True, computed=True))
                 if fr.rate is not None and fr.spent is not None and fr.full:  # a text agreeing with 执行数 ÷ 预算数
                     done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
                     out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
                                                      computed=True))
             if table.claimed is not None:
-                add(owner, "score", table.claimed[0], table.claimed[1].place)
+                add(owner, "score", table.claimed[0], table.claimed[1].place, table.claimed[1].text)
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
                     total = F.sheet_of(table, r.rules).stated_total
                     out[(owner, "score")].append(Seen(total, str(total), table.claimed[1].place, True, computed=True))
@@ -117,18 +131,37 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     for rows in r.layout.tables("base_data")[:1]:
         for row in F.base_rows(rows):
             name = squash(row.label).strip("　：:")
-            if row.values[2] is not None and "“" not in name:
-                add(name, "spent", row.values[2], row.places[2] if len(row.places) > 2 else row.place)
+            for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
+                if row.values[col] is not None and "“" not in name:
+                    add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
+                        row.shown(col))
     return out
 
 
 def _project_name(rows: list[Located]) -> str | None:
-    """The 项目名称 a 1-3 table gives, squashed."""
+    """The 项目名称 a 1-3 table gives, squashed: the first cell after its label that is not another label
+    (`项目支出名称 | 专项名称 | 政府招商督查会议专项经费`)."""
     cells = F.cells_of(rows)
     for i, cell in enumerate(cells[:-1]):
-        if squash(cell.text) in ("项目名称", "项目支出名称"):
-            return squash(cells[i + 1].text)
+        if squash(cell.text) in vocabulary()["project_name_labels"]:
+            return next((squash(c.text) for c in cells[i + 1:i + 3] if not squash(c.text).endswith("名称")),
+                        squash(cells[i + 1].text))
     return None
+
+
+def _known_projects(r: Report) -> tuple[str, ...]:
+    """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
+    category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
+    names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
+    for rows in r.layout.tables("base_data")[:1]:
+        under = False
+        for row in F.base_rows(rows):
+            label = squash(row.label).strip("　：:")
+            if label.startswith(("项目支出", "公用经费")):
+                under = label.startswith("项目支出")
+            elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
+                names.add(label)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def body_figures(r: Report) -> Iterator[LintFinding]:
@@ -141,11 +174,11 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
             if (not owner and not _units(s)) or not _a_total(s):
                 continue
             groups.setdefault((owner, s.kind), []).append(
-                Seen(s.value, s.text, item.place, False, s.grade))
+                Seen(s.value, s.text, item.place, False, s.grade, number=s.number))
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "rate", "score"):
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score"):
             yield from _disagreeing(owner, kind, seen)
 
 
@@ -163,21 +196,30 @@ def _reference(seen: list[Seen]) -> Seen | None:
 
 
 def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFinding]:
-    ref = _reference(seen)
+    """A figure the text states that no table gives (neither as printed nor as its figures add up), against the
+    first table cell (a project's 1-3 table before its 1-1 row) — however often the text repeats it; with no table,
+    against what most sentences say."""
+    tables = [s for s in seen if s.table and s.value is not None]
+    ref = next((s for s in tables if not s.computed), tables[0] if tables else None)
+    agreed = {round2(s.value) for s in tables if s.value is not None}
+    if ref is None:
+        ref = _reference(seen)
+        agreed = {round2(ref.value)} if ref is not None and ref.value is not None else set()
     if ref is None or ref.value is None:
         return
     unit = {"rate": "%", "score": " 分"}.get(kind, " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
     for s in seen:
-        if s.value is None or s.table or round2(s.value) == round2(ref.value):
+        if s.value is None or s.table or round2(s.value) in agreed:
             continue
-        yield finding("L010", f"{what}在此写作 {_shown(s.value, kind)}{unit}，在{ref.place}写作 "
-                      f"{_shown(ref.value, kind)}{unit}（“{ref.shown}”）", s.shown, s.place)
+        there = (f"按{ref.place}的{ref.shown} 应为 {m(ref.value)}{unit}" if ref.computed else
+                 f"在{ref.place}写作 {_unit(ref.number, unit)}（“{ref.shown}”）")
+        yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，{there}", s.shown, s.place)
 
 
-def _shown(value: Decimal | None, kind: str) -> str:
-    shown = display(value, "percent") if kind == "rate" else display(value, "score" if kind == "score" else "money")
-    return shown.rstrip("%")
+def _unit(number: str, unit: str) -> str:
+    """A printed figure with the unit a message counts in, unless it was printed with its own (`3263500 元`)."""
+    return number if number.endswith(("元", "%", "％")) else f"{number}{unit}"
 
 
 def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintFinding]:
@@ -188,7 +230,7 @@ def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintF
     expected = r.rules.grade(score.value)
     for g in grades:
         if not g.table and g.grade != expected:
-            yield finding("L031", f"等级写作“{g.grade}”，总分 {display(score.value, 'score')} 分（{score.place}）"
+            yield finding("L031", f"等级写作“{g.grade}”，总分 {score.number} 分（{score.place}）"
                           f"按评分规则应为“{expected}”", g.shown, g.place)
 
 
@@ -209,21 +251,22 @@ def sentence_arithmetic(r: Report) -> Iterator[LintFinding]:
 def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[LintFinding]:
     full, spent, initial = (one.get(k) for k in ("full", "spent", "initial"))
     more = _one_addition(one)
-    budget, said = (full.value, f"{_word(full)} {m(full.value)}") if full else (None, "")
+    budget, said = (full.value, f"{_word(full)} {full.number}") if full else (None, "")
     if full and initial and more and full.value is not None and initial.value is not None and \
             more.value is not None:
         yield from _sum(tol, [initial.value, more.value], full.value, place,
-                        f"{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}", _word(full))
+                        f"{_word(initial)} {initial.number} + {_word(more)} {more.number}",
+                        f"{_word(full)} {full.number}")
     elif not full and initial and more and initial.value is not None and more.value is not None:
         budget = added([initial.value, more.value])
-        said = f"全年预算（{_word(initial)} {m(initial.value)} + {_word(more)} {m(more.value)}）{m(budget)}"
+        said = f"全年预算（{_word(initial)} {initial.number} + {_word(more)} {more.number}）{m(budget)}"
     if budget is None or spent is None or spent.value is None:
         return
     rate = one.get("rate")
     if rate is not None and rate.value is not None:
         computed = stated_rate_differs(rate.value, rate.places, spent.value, budget, slack=0)
         if computed is not None:
-            yield finding("L020", f"执行率写作 {rate.value}%，按{_word(spent)} {m(spent.value)} ÷ {said} "
+            yield finding("L020", f"执行率写作 {rate.number}，按{_word(spent)} {spent.number} ÷ {said} "
                           f"计算应为 {display(computed, 'percent')}", rate.text, place)
     left = one.get("balance")
     if left is not None and left.value is not None:
@@ -232,7 +275,7 @@ def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[Lint
         if level is not None:
             tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
             yield finding("L011" if level == "error" else "W040",
-                          f"{_word(left)}写作 {m(left.value)} 万元，按{said} − {_word(spent)} {m(spent.value)} "
+                          f"{_word(left)}写作 {_unit(left.number, ' 万元')}，按{said} − {_word(spent)} {spent.number} "
                           f"计算应为 {m(remainder(budget, spent.value))} 万元{tail}", left.text, place)
 
 
@@ -244,16 +287,17 @@ def _one_addition(one: dict[str, Stated]) -> Stated | None:
 
 def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,
          label: str) -> Iterator[LintFinding]:
+    """`listed` (the parts as printed) against `label` (the whole's words and figure as printed)."""
     diff = parts_difference(parts, whole)
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
     tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
     yield finding("L011" if level == "error" else "W040",
-                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", listed, place)
+                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {_unit(label, ' 万元')}{tail}", listed, place)
 
 
 def _word(s: Stated) -> str:
     """The label as written (实际支出), without its number."""
-    return re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text) or \
-        KIND_NAMES[s.kind]
+    word = re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text)
+    return word if word and not re.search(r"\d", word) else KIND_NAMES[s.kind]  # 尚有3.20万元未执行: 结余结转

@@ -14,8 +14,8 @@ from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 from drafter.model.schema import Indicator
 
-NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
-_BARE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+NUMBER = r"(\d+(?:,\d{3})*(?:[.．]\d+)?)"  # full-width digits and point (１８５８．１０) as typed in Chinese text
+_BARE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:[.．]\d+)?$")
 _PERCENT = re.compile(r"^" + NUMBER + r"\s*[%％]$")
 _WEIGHT_HEAD = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
@@ -27,14 +27,27 @@ def money(number: str, unit: str) -> Decimal | None:
     """An amount as written (`3263500`, `元`) in 万元; None when unreadable or a 元 amount with decimals (W050's:
     a lost 万, not an amount to convert)."""
     value = dec(number)
-    if value is None or (unit == "元" and "." in number):
+    if value is None or (unit == "元" and places_of(number)):
         return None
     return in_wan(value, unit)
 
 
+def printed(number: str, unit: str = "") -> str:
+    """A figure as the document prints it, for a message to quote: its own characters (full-width digits, thousands
+    separators, every decimal typed), with its unit when that is not the 万元 messages count in (`3263500 元`)."""
+    number = number.strip()
+    return f"{number} {unit}" if unit in ("元", "亿元") else number
+
+
+def places_of(number: str) -> int:
+    """Decimals written in a printed number (`98.00%` → 2, `１８５８．１` → 1, `100` → 0)."""
+    found = re.search(r"[.．](\d+)", number)
+    return len(found.group(1)) if found else 0
+
+
 def dec(text: str) -> Decimal | None:
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(text.replace(",", "").replace("．", "."))
     except InvalidOperation:
         return None
 
@@ -61,6 +74,7 @@ class Fact:
     basis: str = ""  # a basis the text names (财政拨款), "" when none
     where: str = "text"  # text | table
     section: int | None = None  # outline index of the section the text is in
+    shown: str = ""  # the figure as printed (`printed`)
 
 
 # --------------------------------------------------------------------------- prose
@@ -89,7 +103,8 @@ def prose_facts(items: list[Located]) -> list[Fact]:
                 continue
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
-            facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section))
+            facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
+                              shown=printed(m.group(2), unit)))
     return facts
 
 
@@ -111,6 +126,8 @@ class Share:
     places: int
     evidence: str
     place: str
+    part_shown: str = ""  # the part as printed (`printed`)
+    stated_shown: str = ""  # the share's number as printed
 
 
 def prose_shares(items: list[Located]) -> list[Share]:
@@ -123,15 +140,18 @@ def prose_shares(items: list[Located]) -> list[Share]:
             part, stated = money(m.group(2), m.group(3)), dec(m.group(5))
             if part is None or stated is None:
                 continue
-            places = len(m.group(5).split(".")[1]) if "." in m.group(5) else 0
-            out.append(Share(m.group(1), part, m.group(4), stated, places, m.group(0), item.place))
+            places = places_of(m.group(5))
+            out.append(Share(m.group(1), part, m.group(4), stated, places, m.group(0), item.place,
+                             printed(m.group(2), m.group(3)), m.group(5)))
     return out
 
 
-def whole_in(text: str, label: str) -> Decimal | None:
-    """The amount (万元) a paragraph gives for `label` (e.g. 基本支出 790.13 万元, 人员经费3263500元), first one."""
+def whole_in(text: str, label: str) -> tuple[Decimal, str] | None:
+    """The amount (万元) a paragraph gives for `label` (e.g. 基本支出 790.13 万元, 人员经费3263500元), first one, and
+    how it is printed (`printed`)."""
     m = re.search(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}", text)
-    return money(m.group(1), m.group(2)) if m else None
+    value = money(m.group(1), m.group(2)) if m else None
+    return None if m is None or value is None else (value, printed(m.group(1), m.group(2)))
 
 
 _LISTED = re.compile(rf"([\u4e00-\u9fff（）()、]{{2,30}}?)[：:]?\s*{NUMBER}\s*万元")
@@ -183,6 +203,7 @@ class FundsRow:
     score: Decimal | None
     place: str  # the label cell's
     places: dict[str, str] = field(default_factory=dict)  # each value's cell: initial, full, spent, weight, rate, score
+    texts: dict[str, str] = field(default_factory=dict)  # each value as printed, by the same keys
 
 
 _FUNDS_COLUMNS = ("initial", "full", "spent", "weight", "score")
@@ -197,34 +218,38 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
         nums: list[Decimal] = []
         rate, rate_text = None, ""
         places: dict[str, str] = {}
+        texts: dict[str, str] = {}
         for nxt in cells[i + 1:i + 8]:
             if (p := percent_cell(nxt.text)) is not None and rate is None:
                 rate, rate_text, places["rate"] = p, nxt.text, nxt.place
             elif (n := bare(nxt.text)) is not None and len(nums) < len(_FUNDS_COLUMNS):
                 places[_FUNDS_COLUMNS[len(nums)]] = nxt.place
+                texts[_FUNDS_COLUMNS[len(nums)]] = nxt.text.strip()
                 nums.append(n)
             else:
                 break
         if len(nums) >= 3:
             padded: list[Decimal | None] = [*nums, None, None, None, None, None]
             return FundsRow(cell.text, padded[0], padded[1], padded[2], padded[3], rate, rate_text,
-                            padded[4], cell.place, places)
+                            padded[4], cell.place, places, texts)
     return None
 
 
-def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell]]:
-    """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell."""
+def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:
+    """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell: (label, amount, cell, the
+    amount as printed)."""
     out = []
     for cell in cells:
         for label in labels:
             m = re.search(rf"{re.escape(label)}\s*[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
             if m and (v := dec(m.group(1))) is not None:
-                out.append((label, v, cell))
+                out.append((label, v, cell, m.group(1)))
     return out
 
 
-def column_value(rows: list[Located], row_label: str, column_label: str) -> tuple[Decimal, str] | None:
-    """The amount under a header column (e.g. 全年预算数) in the row whose label cell is `row_label`."""
+def column_value(rows: list[Located], row_label: str, column_label: str) -> tuple[Decimal, str, str] | None:
+    """The amount under a header column (e.g. 全年预算数) in the row whose label cell is `row_label`: (amount, its
+    cell, as printed)."""
     header = next((r for r in rows if any(squash(c) == column_label for c in r.block.cells)), None)
     if header is None:
         return None
@@ -234,7 +259,7 @@ def column_value(rows: list[Located], row_label: str, column_label: str) -> tupl
         if any(c == row_label for c in cells) and len(cells) == len(header.block.cells):
             value = bare(r.block.cells[col])
             if value is not None:
-                return value, r.cell(col)
+                return value, r.cell(col), r.block.cells[col].strip()
     return None
 
 
@@ -246,13 +271,14 @@ class Row:
     place: str  # the 三级指标 name's cell
     evidence: str
     places: dict[str, str] = field(default_factory=dict)  # the target, actual, weight and score cells
+    texts: dict[str, str] = field(default_factory=dict)  # the weight and score as printed
 
 
 @dataclass
 class ScoreTable:
     title: str  # 附件1-2, 附件1-3（项目名）
     rows: list[Row] = field(default_factory=list)
-    headers: list[tuple[str, Decimal, Cell]] = field(default_factory=list)  # 一级指标, stated weight
+    headers: list[tuple[str, Decimal, Cell, str]] = field(default_factory=list)  # 一级指标, stated weight, as printed
     weight_total: tuple[Decimal, Cell] | None = None  # the 分值 column of 总分
     claimed: tuple[Decimal, Cell] | None = None  # 总分
     grade: tuple[str, Cell] | None = None
@@ -295,7 +321,7 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
             level1 = name
         head = _WEIGHT_HEAD.search(cell.text)
         if head and level1 and (name or len(flat) <= 8) and (w := dec(head.group(1))) is not None:
-            table.headers.append((level1, w, cell))
+            table.headers.append((level1, w, cell, head.group(1)))
         i += 1
     return table
 
@@ -322,7 +348,7 @@ def _indicator_at(cells: list[Cell], i: int, level1: str) -> tuple[Row, int] | N
                                     deviation=deviation)
     evidence = f"{name.text}｜{target.text}｜{actual.text}｜{weight_c.text}｜{score_c.text}"
     places = {"target": target.place, "actual": actual.place, "weight": weight_c.place, "score": score_c.place}
-    return Row(ind, name.place, evidence, places), end
+    return Row(ind, name.place, evidence, places, {"weight": weight_c.text, "score": score_c.text}), end
 
 
 def sheet_of(table: ScoreTable, rules: RulePack) -> ScoreSheet:
@@ -365,6 +391,11 @@ class BaseRow:
     values: tuple[Decimal | None, Decimal | None, Decimal | None]
     place: str  # the label's row
     places: tuple[str, ...] = ()  # each value's cell, when known
+    texts: tuple[str, str, str] = ("", "", "")  # each value as printed
+
+    def shown(self, column: int) -> str:
+        """Value `column` (0-2) as printed; its number when the text was not kept."""
+        return self.texts[column] or str(self.values[column])
 
 
 def _slot(text: str) -> tuple[bool, Decimal | None]:
@@ -409,7 +440,8 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
         else:
             continue
         nums = tuple(_slot(cells[i])[1] for i in at) if at else (None, None, None)
-        out.append(BaseRow(label, nums, r.place, tuple(r.cell(i) for i in at)))  # type: ignore[arg-type]
+        texts = tuple(cells[i].strip() for i in at) if at else ("", "", "")
+        out.append(BaseRow(label, nums, r.place, tuple(r.cell(i) for i in at), texts))  # type: ignore[arg-type]
     for i, r in enumerate(stream):
         text = r.block.text.strip()
         if not text or _slot(text)[0]:
@@ -417,7 +449,8 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
         nxt = [_slot(s.block.text) for s in stream[i + 1:i + 4]]
         if len(nxt) == 3 and all(ok for ok, _ in nxt):
             out.append(BaseRow(text, tuple(n for _, n in nxt), r.place,  # type: ignore[arg-type]
-                               tuple(s.place for s in stream[i + 1:i + 4])))
+                               tuple(s.place for s in stream[i + 1:i + 4]),
+                               tuple(s.block.text.strip() for s in stream[i + 1:i + 4])))  # type: ignore[arg-type]
     return out
 
 

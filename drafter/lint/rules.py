@@ -39,6 +39,7 @@ from drafter.figures.statements import (
 )
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
+from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.crosscheck import body_figures, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.quoting import terms
@@ -49,8 +50,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, body_figures, shares, stated_staff_rate, sentence_arithmetic, funds_tables,
-                  base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, restated, body_figures, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+                  funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     return out
 
@@ -87,20 +88,25 @@ def _table_facts(r: Report) -> list[F.Fact]:
     out = []
     for rows in r.layout.tables("overall_evaluation")[:1]:
         cells = F.cells_of(rows)
-        for label, value, cell in F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]):
+        for label, value, cell, shown in F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]):
             key = "funds.basic" if label == "基本支出" else "funds.project"
-            out.append(F.Fact(key, value, cell.text, cell.place, where="table"))
+            out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=shown))
     for rows in r.layout.tables("base_data")[:1]:
         for row in F.base_rows(rows):
             if squash(row.label).rstrip("：") == "项目支出" and row.values[2] is not None:
-                out.append(F.Fact("funds.project", row.values[2], f"{row.label} 本年决算数 {row.values[2]}",
-                                  row.place, where="table"))
+                out.append(F.Fact("funds.project", row.values[2], f"{row.label} 本年决算数 {row.shown(2)}",
+                                  _value_place(row, 2), where="table", shown=row.shown(2)))
         staff = F.staffing_cells(rows)
         for name, key in (("authorised", "staffing.authorised"), ("actual", "staffing.actual")):
             if name in staff:
                 value, cell = staff[name]
-                out.append(F.Fact(key, value, cell.text, cell.place, where="table"))
+                out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=cell.text))
     return out
+
+
+def _unit(shown: str, unit: str) -> str:
+    """A figure as printed with the unit the message counts in, unless printed with its own (`3263500 元`)."""
+    return shown if shown.endswith("元") else f"{shown} {unit}"
 
 
 _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "basic.personnel": "人员经费",
@@ -129,9 +135,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
                 continue
             code = "W041" if key == "funds.basic" else "L010"
             hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if code == "W041" else ""
-            shown, ref_shown = (f.value, ref.value) if unit == "人" else (m(f.value), m(ref.value))
-            yield finding(code, f"{_LABEL_OF[key]}在此写作 {shown} {unit}，在{ref.place}写作 {ref_shown} {unit}"
-                          f"（“{ref.evidence}”）{hint}", f.evidence, f.place)
+            yield finding(code, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
+                          f"{_unit(ref.shown, unit)}（“{ref.evidence}”）{hint}", f.evidence, f.place)
 
 
 # --------------------------------------------------------------------------- shares and rates
@@ -143,14 +148,15 @@ def shares(r: Report) -> Iterator[LintFinding]:
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     for share in F.prose_shares(body):
         text = next(i.block.text for i in body if i.place == share.place)
-        whole = F.whole_in(text, share.whole_label)
-        if whole is None:
+        found = F.whole_in(text, share.whole_label)
+        if found is None:
             continue
+        whole, whole_shown = found
         by_paragraph.setdefault((share.place, share.whole_label), []).append(share)
         computed = stated_rate_differs(share.stated, share.places, share.part, whole)
         if computed is not None:
-            yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated}%，按 "
-                          f"{m(share.part)} ÷ {m(whole)} 计算应为 {display(computed, 'percent')}",
+            yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
+                          f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
                           share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
@@ -173,31 +179,38 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
             if row is None:
                 continue
             title = f"附件{rows[0].attachment_id}" if rows else ""
-            yield from _magnitude(row.label, [(v, row.places.get(k, row.place)) for k, v in
+            yield from _magnitude(row.label, [(v, row.places.get(k, row.place), row.texts.get(k, str(v))) for k, v in
                                               (("initial", row.initial), ("full", row.full), ("spent", row.spent))
                                               if v is not None])
             if row.rate is not None and row.full is not None and row.spent is not None:
-                places = len(row.rate_text.split(".")[1].rstrip("%％ ")) if "." in row.rate_text else 0
+                places = F.places_of(row.rate_text)
                 computed = stated_rate_differs(row.rate, places, row.spent, row.full, slack=0)
                 if computed is not None:
-                    yield finding("L020", f"执行率写作 {row.rate_text}，按全年执行数 {m(row.spent)} ÷ 全年预算数 "
-                                  f"{m(row.full)} 计算应为 {display(computed, 'percent')}", row.rate_text,
+                    yield finding("L020", f"执行率写作 {row.rate_text}，按全年执行数 {row.texts['spent']} ÷ 全年预算数 "
+                                  f"{row.texts['full']} 计算应为 {display(computed, 'percent')}", row.rate_text,
                                   row.places.get("rate", row.place))
             yield from _execution_score(r, row)
             if key == "overall_evaluation" and row.spent is not None:
-                yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["income"]), row.spent,
-                                  "E012", "按收入性质分的资金合计", "全年执行数", tol)
-                yield from _split(F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]), row.spent,
-                                  "E010", "按支出性质分的资金合计", "全年执行数", tol)
+                spent = (row.spent, row.texts["spent"])
+                yield from _split(_inline(cells, "income"), spent, "E012", "按收入性质分的资金合计", "全年执行数", tol)
+                yield from _split(_inline(cells, "expenditure"), spent, "E010", "按支出性质分的资金合计", "全年执行数",
+                                  tol)
             if row.full is not None:
                 parts = []
                 for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
                     hit = (F.column_value(rows, label, "全年预算数")
                            or F.column_value(rows, f"其中：{label}", "全年预算数"))
                     if hit is not None:
-                        parts.append((label, hit[0], F.Cell(str(hit[0]), hit[1], 0, 0)))
-                yield from _split(parts, row.full, "E015", f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
+                        parts.append((label, hit[0], hit[2], hit[1]))
+                yield from _split(parts, (row.full, row.texts["full"]), "E015",
+                                  f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
                                   "全年预算数", tol)
+
+
+def _inline(cells: list[F.Cell], labels: str) -> list[tuple[str, Decimal, str, str]]:
+    """Table 1-2's `funds_rows` amounts of one kind (income, expenditure): (label, amount, as printed, cell)."""
+    return [(label, value, shown, cell.place)
+            for label, value, cell, shown in F.inline_amounts(cells, vocabulary()["funds_rows"][labels])]
 
 
 def _execution_score(r: Report, row: F.FundsRow) -> Iterator[LintFinding]:
@@ -209,35 +222,39 @@ def _execution_score(r: Report, row: F.FundsRow) -> Iterator[LintFinding]:
     rate = execution_rate(row.spent, row.full)
     expected = weighted_execution_score(rate, weight) if rate is not None else None
     if expected is not None and expected != row.score:
-        yield finding("L022", f"执行率得分写作 {s_(row.score)} 分，按分值 {s_(weight)} × 执行率 "
-                      f"{display(rate, 'percent')}（全年执行数 {m(row.spent)} ÷ 全年预算数 {m(row.full)}）应为 "
-                      f"{s_(expected)} 分", s_(row.score), row.places.get("score", row.place))
+        said = row.texts["weight"] if row.weight is not None else s_(weight)
+        yield finding("L022", f"执行率得分写作 {row.texts['score']} 分，按分值 {said} × 执行率 "
+                      f"{display(rate, 'percent')}（全年执行数 {row.texts['spent']} ÷ 全年预算数 "
+                      f"{row.texts['full']}）应为 {s_(expected)} 分", row.texts["score"],
+                      row.places.get("score", row.place))
 
 
-def _magnitude(label: str, values: list[tuple[Decimal, str]]) -> Iterator[LintFinding]:
-    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table), at its cell."""
-    outlier = magnitude_outlier([v for v, _ in values])
+def _magnitude(label: str, values: list[tuple[Decimal, str, str]]) -> Iterator[LintFinding]:
+    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table), at its cell;
+    `values`: (amount, cell, as printed)."""
+    outlier = magnitude_outlier([v for v, _, _ in values])
     if outlier is not None:
-        listed = terms((str(v) for v, _ in values), "、")
-        place = next(p for v, p in values if v == outlier)
-        yield finding("L050", f"“{label}”一行中 {outlier} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
+        listed = terms((shown for _, _, shown in values), "、")
+        place, shown = next((p, t) for v, p, t in values if v == outlier)
+        yield finding("L050", f"“{label}”一行中 {shown} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
                       listed, place)
 
 
-def _split(parts: list[tuple[str, Decimal, F.Cell]], total: Decimal, code: str, what: str, whole: str,
+def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str], code: str, what: str, whole: str,
            tol: Decimal) -> Iterator[LintFinding]:
+    """`parts` (label, amount, as printed, cell) against `total` (amount, as printed)."""
     if not parts:
         return
-    diff = parts_difference([v for _, v, _ in parts], total)
+    diff = parts_difference([v for _, v, _, _ in parts], total[0])
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
-    listed = terms(f"{label} {m(v)}" for label, v, _ in parts)
-    summed = added([v for _, v, _ in parts])
-    message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {m(total)} 万元"
+    listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
+    summed = added([v for _, v, _, _ in parts])
+    message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {total[1]} 万元"
     if level == "W040":
         message += f"，相差 {m(diff)} 万元（尾差），报告中未作说明"
-    yield finding(code if level == "error" else "W040", message, listed, parts[0][2].place)
+    yield finding(code if level == "error" else "W040", message, listed, parts[0][3])
 
 
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
@@ -250,27 +267,28 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
     75.00%, whatever the table says)."""
-    table: dict[str, Decimal] = {}
-    for key, value in ((f.key, f.value) for f in _table_facts(r) if f.key.startswith("staffing.")):
-        table.setdefault(key, value)
+    table: dict[str, F.Fact] = {}
+    for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
+        table.setdefault(fact.key, fact)
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
         for hit in _STAFF_RATE.finditer(text):
-            here = {f.key: f.value for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
+            here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(1)))
             if authorised is None or actual is None or rate is None:
                 continue
-            computed = _written_rate_differs(hit.group(1), actual, authorised)
+            computed = _written_rate_differs(hit.group(1), actual.value, authorised.value)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {hit.group(1)}%，按实际在职人数 {actual} ÷ 编制数 {authorised} "
-                              f"计算应为 {display(computed, 'percent')}", hit.group(0), item.place)
+                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(1)):]}，按实际在职人数 "
+                              f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
+                              hit.group(0), item.place)
 
 
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
     """`stated_rate_differs` for a rate as printed ("77.78"): compared at the decimals it was written with."""
-    places = len(written.split(".")[1]) if "." in written else 0
+    places = F.places_of(written)
     return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole)
 
 
@@ -280,15 +298,15 @@ def base_table(r: Report) -> Iterator[LintFinding]:
     for rows in r.layout.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if {"authorised", "actual", "rate"} <= staff.keys():
-            (authorised, _), (actual, _), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
-            places = len(cell.text.split(".")[1].rstrip("%％ ")) if "." in cell.text else 0
+            (authorised, a_cell), (actual, b_cell), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
+            places = F.places_of(cell.text)
             computed = stated_rate_differs(rate, places, actual, authorised)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {actual} ÷ 编制数 {authorised} "
-                              f"计算应为 {display(computed, 'percent')}", cell.text, cell.place)
+                yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {b_cell.text} ÷ 编制数 "
+                              f"{a_cell.text} 计算应为 {display(computed, 'percent')}", cell.text, cell.place)
         table = F.base_rows(rows)
         for row in table:
-            yield from _magnitude(row.label, [(v, _value_place(row, i)) for i, v in enumerate(row.values)
+            yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
         yield from _group_total(table, "项目支出", _numbered, ("公用经费", "政府采购"), tol)
         yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、", "公用经费"), tol)
@@ -329,10 +347,10 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         level = reconcile_level(diff, tol, explained=False)
         if level is None:
             continue
-        listed = terms(f"{row.label} {row.values[col]}" for row in members if row.values[col] is not None)
+        listed = terms(f"{row.label} {row.shown(col)}" for row in members if row.values[col] is not None)
         code = "L011" if level == "error" else "W040"
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
-        yield finding(code, f"基础数据表“{total.label}”{name} {m(whole)} 万元 ≠ 所列各行合计 "
+        yield finding(code, f"基础数据表“{total.label}”{name} {total.shown(col)} 万元 ≠ 所列各行合计 "
                       f"{m(added(values))} 万元{tail}", listed, _value_place(total, col))
 
 
@@ -351,7 +369,8 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
         values = [v for row in members if (v := row.values[col]) is not None]
         if whole is not None and values and parts_exceed(values, whole):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
-                          f"公用经费 {m(whole)} 万元", terms(str(v) for v in values),
+                          f"公用经费 {table[start].shown(col)} 万元",
+                          terms(row.shown(col) for row in members if row.values[col] is not None),
                           _value_place(table[start], col))
 
 
@@ -366,8 +385,8 @@ def listed_parts(r: Report) -> Iterator[LintFinding]:
         whole = F.whole_in(text, "基本支出")
         personnel, public = F.whole_in(text, "人员经费"), F.whole_in(text, "公用经费")
         if whole is not None and personnel is not None and public is not None:
-            yield from _sum_finding([personnel, public], whole, "人员经费 + 公用经费", "基本支出", tol,
-                                    f"人员经费 {m(personnel)} + 公用经费 {m(public)}", item.place)
+            yield from _sum_finding([personnel[0], public[0]], whole, "人员经费 + 公用经费", "基本支出", tol,
+                                    f"人员经费 {personnel[1]} + 公用经费 {public[1]}", item.place)
         project = F.whole_in(text, "项目支出")
         if project is not None and text.rstrip().endswith(("：", ":", "）")) and "明细" in text:
             following = []
@@ -375,21 +394,24 @@ def listed_parts(r: Report) -> Iterator[LintFinding]:
                 if not nxt.block.is_row:
                     break
                 following.append(nxt)
-            values = [row.values[2] for row in F.base_rows(following) if row.values[2] is not None]
-            if values:
-                yield from _sum_finding(values, project, "所列各项目支出", "项目支出", tol,
-                                        terms(str(v) for v in values), item.place)
+            listed = [row for row in F.base_rows(following) if row.values[2] is not None]
+            if listed:
+                yield from _sum_finding([row.values[2] for row in listed if row.values[2] is not None], project,
+                                        "所列各项目支出", "项目支出", tol, terms(row.shown(2) for row in listed),
+                                        item.place)
 
 
-def _sum_finding(parts: list[Decimal], whole: Decimal, what: str, label: str, tol: Decimal, evidence: str,
-                 place: str) -> Iterator[LintFinding]:
-    diff = parts_difference(parts, whole)
+def _sum_finding(parts: list[Decimal], whole: tuple[Decimal, str], what: str, label: str, tol: Decimal,
+                 evidence: str, place: str) -> Iterator[LintFinding]:
+    """`parts` against `whole` (amount, as printed)."""
+    diff = parts_difference(parts, whole[0])
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
     code = "L011" if level == "error" else "W040"
     tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
-    yield finding(code, f"{what}合计 {m(added(parts))} 万元 ≠ {label} {m(whole)} 万元{tail}", evidence, place)
+    yield finding(code, f"{what}合计 {m(added(parts))} 万元 ≠ {label} {_unit(whole[1], '万元')}{tail}", evidence,
+                  place)
 
 
 # --------------------------------------------------------------------------- scores
@@ -420,44 +442,50 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
     row_of = {id(row.indicator): row for row in table.rows}
     project = table.title == "project_evaluation"
     if not sheet.bound.allows(sheet.weight_total):
-        stated = f"（表中写作 {s_(table.weight_total[0])} 分）" if table.weight_total else ""
+        stated = f"（表中写作 {table.weight_total[1].text} 分）" if table.weight_total else ""
         sign = ">" if sheet.bound.open else "≠"
         total, expected = apart(sheet.weight_total, sheet.weight_expected)
         yield finding("E020", f"{title}分值合计 {total} 分（执行率 {s_(sheet.execution_weight)} + "
                       f"各指标分值）{sign} {expected} 分{stated}",
-                      terms(s_(row.indicator.weight) for row in table.rows),
+                      terms(row.texts["weight"] for row in table.rows),
                       table.weight_total[1].place if table.weight_total else table.rows[0].places["weight"])
     for g in sheet.groups:
         if g.rows and g.rule_weight is not None and g.weight != g.rule_weight:
             total, ruled = apart(g.weight, g.rule_weight)
             yield finding("E021", f"{title}{g.level1}各指标分值合计 {total} 分 ≠ 评分规则 {r.rules.name} "
                           f"规定的 {ruled} 分{r.rules.weight_source(project, g.level1)}",
-                          terms(s_(s.indicator.weight) for s in g.rows),
+                          terms(_printed(row_of, s, "weight") for s in g.rows),
                           row_of[id(g.rows[0].indicator)].places["weight"] if id(g.rows[0].indicator) in row_of
                           else first)
-    for level1, weight, cell in table.headers:
+    for level1, weight, cell, shown in table.headers:
         rule = r.rules.weights_for(project).get(level1)
         if rule is not None and weight != rule:
-            stated, ruled = apart(weight, rule)
-            yield finding("L030", f"{title}{level1}标注为 {stated} 分，"
+            ruled = apart(weight, rule)[1]
+            yield finding("L030", f"{title}{level1}标注为 {shown} 分，"
                           f"评分规则 {r.rules.name} 规定为 {ruled} 分{r.rules.weight_source(project, level1)}",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
     if table.claimed is not None and not r.rules.stated_total_accepted(table.claimed[0], sheet.stated_total):
         claimed, cell = table.claimed
-        stated, total = apart(claimed, sheet.stated_total)
-        yield finding("E027", f"{title}填写的自评总分 {stated} 分 ≠ 各项得分合计 {total} 分"
+        total = apart(claimed, sheet.stated_total)[1]
+        yield finding("E027", f"{title}填写的自评总分 {cell.text} 分 ≠ 各项得分合计 {total} 分"
                       f"（执行率得分 {s_(sheet.execution_score)} + 各指标得分）", f"总分 {cell.text}", cell.place)
     if table.grade is not None and table.claimed is not None:
         label, cell = table.grade
         expected = r.rules.grade(table.claimed[0])
         if label and label != expected:
-            yield finding("L031", f"{title}等级写作“{label}”，总分 {s_(table.claimed[0])} 分按评分规则应为“{expected}”",
-                          cell.text, cell.place)
+            yield finding("L031", f"{title}等级写作“{label}”，总分 {table.claimed[1].text} 分"
+                          f"按评分规则应为“{expected}”", cell.text, cell.place)
     if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
         fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
         lost = points_lost(r.rules.satisfaction_level1, fixed, sheet.bound.open, sheet.weight_lost)
         yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}{lost}，存在的问题中也未说明", "", first)
+
+
+def _printed(row_of: dict[int, F.Row], s: Scored, key: str) -> str:
+    """An indicator's weight or score as its row prints it (`s_` of its value when the row is not known)."""
+    row = row_of.get(id(s.indicator))
+    return row.texts[key] if row is not None else s_(getattr(s.indicator, key))
 
 
 def _mentioned(name: str, problems: str) -> bool:
@@ -473,18 +501,18 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
         where = f"指标“{ind.name}”"
+        score, weight = row.texts["score"], row.texts["weight"]
         if score_exceeds_weight(ind):
-            score, weight = apart(ind.score, ind.weight)
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
         if s.user_differs and not ind.deviation.strip():
-            stated, computed = apart(ind.score, s.computed)
-            yield finding("E024", f"{where}得分 {stated} 分与按规则计算的 {computed} 分不一致"
-                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {s_(ind.weight)}），且未说明理由",
+            computed = apart(ind.score, s.computed)[1]
+            yield finding("E024", f"{where}得分 {score} 分与按规则计算的 {computed} 分不一致"
+                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}），且未说明理由",
                           row.evidence, row.places["score"])
         if s.band_range is not None and s.out_of_band:
             low, high = s.band_range
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
-                          f"实际为 {s_(ind.score)} 分", row.evidence, row.places["score"])
+                          f"实际为 {score} 分", row.evidence, row.places["score"])
         said = _mentioned(ind.name, problems)
         if s.missed and s.reached is False and not said:
             if not ind.deviation.strip():

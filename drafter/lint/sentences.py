@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.lint.facts import MONEY_UNIT as UNIT
-from drafter.lint.facts import NUMBER, dec, money
+from drafter.lint.facts import NUMBER, dec, money, places_of, printed
 
 _SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
 
@@ -23,18 +23,28 @@ MONEY_KINDS = {
     "added": r"年中执行调增|年中调增|年中追加",
     "carried": r"上年结转资金|上年结转",
     "full": r"全年预算数|全年预算|调整后预算数|调整后预算",
-    "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行",
+    "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行|执行数",
     "balance": r"结余结转|结转结余|结余",
 }
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "full": "全年预算数",
               "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
+_UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
 _RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
 _SCORE = re.compile(rf"(?:自评)?(?:总分|总得分|得分){_SAY}{NUMBER}\s*分")
 _GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+_CLOSING_QUOTES = "”\"」"
+_KEPT = str.maketrans("\x01\x02", "（）")  # a kept aside's brackets while the others are removed
+# `“环卫专项支出”（288.30万元）…未开展项目支出绩效自评`: a bare amount right after a project's name, in a sentence about
+# projects without a self-evaluation table, is what it spent (the drafter's and the reports' wording)
+_NAMED_AMOUNT = re.compile(rf"[{_CLOSING_QUOTES}][（(]{NUMBER}\s*{UNIT}[）)]")
+_INVOLVED = re.compile(rf"涉及资金{_SAY}")  # 涉及资金740.57万元、18.00万元: one amount per project named before it
+_AMOUNT = re.compile(rf"{NUMBER}\s*{UNIT}")
+_UNEVALUATED = re.compile(r"未(?:开展|填报|进行)[^。；]*自评|自评[^。；]*未(?:开展|填报)")
+_NAME_BEFORE = re.compile(_QUOTED.pattern + "$")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
 
 
@@ -49,20 +59,28 @@ class Stated:
     before: str  # the sentence up to the figure (what it says the figure is about)
     places: int = 0  # decimals written (rate)
     grade: str = ""
+    number: str = ""  # the figure as printed, for a message to quote (facts.printed: `3263500 元`, `89.995`)
 
 
 def sentences(text: str) -> list[str]:
-    """A paragraph's sentences, bracketed asides removed."""
+    """A paragraph's sentences, bracketed asides removed but those right after a quoted name (`“社区服务提升”（执行率
+    98.00%，结余结转3.20万元）`: that name's figures)."""
     flat = text
+
+    def aside(m: re.Match) -> str:
+        kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None
+        return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
+
     while _ASIDE.search(flat):
-        flat = _ASIDE.sub("", flat)
-    return [s for s in _SENTENCE.split(flat) if s.strip()]
+        flat = _ASIDE.sub(aside, flat)
+    return [s.translate(_KEPT) for s in _SENTENCE.split(flat) if s.strip()]
 
 
-def stated(sentence: str, owner: str = "") -> list[Stated]:
-    """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another; a
-    sentence that cuts its budget (调减) states no 年中调增 to add)."""
-    found: list[tuple[int, str, Decimal | None, str, int, str]] = []
+def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[Stated]:
+    """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another, quoted or
+    one of the `known` project names unquoted; a sentence that cuts its budget (调减) states no 年中调增 to add)."""
+    found: list[tuple[int, str, Decimal | None, str, int, str, str, str | None]] = []
+    names = _names(sentence, known)
     for m in _MONEY.finditer(sentence):
         kind = next(k for k in MONEY_KINDS if m.group(k))
         if kind in ("added", "carried") and "调减" in sentence:
@@ -70,29 +88,73 @@ def stated(sentence: str, owner: str = "") -> list[Stated]:
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:
-            found.append((m.start(), kind, value, m.group(0), 0, ""))
+            found.append((m.start(), kind, value, m.group(0), 0, "", printed(number, unit), None))
+    if _UNEVALUATED.search(sentence):
+        for m in _NAMED_AMOUNT.finditer(sentence):
+            value = money(m.group(1), m.group(2))
+            if value is not None:
+                found.append((m.start() + 1, "spent", value, m.group(0)[1:], 0, "", printed(m.group(1), m.group(2)),
+                              None))
+    found += _involved(sentence, names)
+    for m in _UNSPENT.finditer(sentence):
+        value = money(m.group(1), m.group(2))
+        if value is not None:
+            found.append((m.start(), "balance", value, m.group(0), 0, "", printed(m.group(1), m.group(2)), None))
     for m in _RATE.finditer(sentence):
         number = m.group(1)
-        found.append((m.start(), "rate", dec(number), m.group(0), len(number.partition(".")[2]), ""))
+        found.append((m.start(), "rate", dec(number), m.group(0), places_of(number), "",
+                      number + m.group(0)[-1], None))
     for m in _SCORE.finditer(sentence):
-        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, ""))
+        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, "", m.group(1), None))
     for m in _GRADE.finditer(sentence):
-        found.append((m.start(), "grade", None, m.group(0), 0, m.group(1)))
-    names = _names(sentence)
+        found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
     out = []
-    for start, kind, value, text, places, grade in sorted(found, key=lambda f: f[0]):
-        mine = next((name for at, name in reversed(names) if at < start), owner)
-        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade))
+    for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
+        mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
+        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade, number))
     return out
 
 
-def _names(sentence: str) -> list[tuple[int, str]]:
-    """(position, name) of each quoted name, a quoted 等级 (“良”) aside."""
-    return [(q.start(), q.group(1)) for q in _QUOTED.finditer(sentence)
-            if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
+def _involved(sentence: str, names: list[tuple[int, str]]) -> list:
+    """`“甲”、“乙”未开展项目支出绩效自评，涉及资金740.57万元、18.00万元`: each amount after 涉及资金 is what the project
+    named in the same order before it spent; none when the sentence names fewer projects (`涉及资金合计` is no
+    one's)."""
+    out: list = []
+    for m in _INVOLVED.finditer(sentence):
+        amounts, at = [], m.end()
+        while (a := _AMOUNT.match(sentence, at)) is not None:
+            amounts.append(a)
+            at = a.end() + (1 if sentence[a.end():a.end() + 1] == "、" else len(sentence))
+        before = [name for pos, name in names if pos < m.start()]
+        if not amounts or len(before) < len(amounts):
+            continue
+        for a, name in zip(amounts, before[-len(amounts):], strict=True):
+            value = money(a.group(1), a.group(2))
+            if value is not None:
+                text = sentence[m.start():a.end()] if a is amounts[0] else a.group(0)
+                out.append((a.start(), "spent", value, text, 0, "", printed(a.group(1), a.group(2)), name))
+    return out
 
 
-def owner_after(sentence: str, owner: str) -> str:
-    """Whose figures the next sentence of the paragraph gives: the last name this one quotes, else `owner`."""
-    names = _names(sentence)
+def _names(sentence: str, known: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """(position, name) of each quoted name, a quoted 等级 (“良”) aside, and of each `known` name written without
+    quotes (`政府招商督查会议专项经费项目绩效自评综述：…`), in order."""
+    quoted = [(q.start(), q.group(1), q.end()) for q in _QUOTED.finditer(sentence)
+              if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
+    spans = [(q.start(), q.end()) for q in _QUOTED.finditer(sentence)]
+    bare = [(m.start(), name, m.end()) for name in known for m in re.finditer(re.escape(name), sentence)
+            if not any(a <= m.start() < b for a, b in spans) and _a_project_here(sentence, m)]
+    return [(at, name) for at, name, _ in sorted(quoted + bare)]
+
+
+def _a_project_here(sentence: str, m: re.Match) -> bool:
+    """An unquoted name is the project's only beside the word 项目 (`年初预算项目社区服务提升，…`, `…专项经费项目绩效
+    自评综述`, or a quote left open: `项目“…专项经费 52 万元。”`): `食品安全` in a sentence about the unit's work is
+    not the project of that name."""
+    return sentence[:m.start()].rstrip("“\"「").endswith("项目") or sentence[m.end():].startswith("项目")
+
+
+def owner_after(sentence: str, owner: str, known: tuple[str, ...] = ()) -> str:
+    """Whose figures the next sentence of the paragraph gives: the last name this one names, else `owner`."""
+    names = _names(sentence, known)
     return names[-1][1] if names else owner

@@ -1,0 +1,68 @@
+"""The body's statements of a 附件1-1 row's figures against that row (L010): `公用经费本年预算数115.00万元，本年决算数
+119.50万元`, `政府采购金额决算数270.87万元，较预算数41.00万元多…`, `“三公”经费本年决算数0.28万元，较上年决算数0.00万元…`
+(problems and measures quote table 1-1). A row is named by its label as table 1-1 prints it (numbering, 其中 and
+quotes aside); each 上年决算数 / (本年)预算数 / (本年)决算数 amount written right after it is that row's column. A
+phrase `templates/lint.yaml` lists (`年初预算安排项目支出`) names a row and column at once.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import drafter.lint.facts as F
+from drafter.figures.numbers import round2
+from drafter.lint.crosscheck import body_sentences
+from drafter.lint.findings import LintFinding, Report, finding
+from drafter.lint.structure import squash, vocabulary
+
+_QUOTES = str.maketrans("", "", "“”\"「」‘’")
+_COLUMN = re.compile(rf"[，,、]?\s*(?:较|比)?\s*(本年|上年)?\s*(预算数|决算数)(?:为|是|[：:])?\s*{F.NUMBER}\s*"
+                     f"{F.MONEY_UNIT}")
+_HEADS = ("上年决算数", "本年预算数", "本年决算数")
+_SAY = rf"(?:为|是|达|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}"
+
+
+def _label(text: str) -> str:
+    """A 1-1 row's label as a sentence names it: `1、公务用车购置和维护经费` → 公务用车购置和维护经费."""
+    flat = squash(text).translate(_QUOTES).strip("　：:")
+    return re.sub(r"^(?:\d+[、.．]|其中[：:]?)", "", flat)
+
+
+def base_rows_stated(r: Report) -> Iterator[LintFinding]:
+    """L010: an amount a sentence gives for a 1-1 row's 上年决算数, 本年预算数 or 本年决算数 that the row prints
+    otherwise."""
+    rows = {_label(row.label): row for rows in r.layout.tables("base_data")[:1] for row in F.base_rows(rows)}
+    labels = sorted((k for k in rows if len(k) >= 4), key=len, reverse=True)
+    if not labels:
+        return
+    pattern = re.compile("|".join(re.escape(k) for k in labels))
+    phrases = {p: (label, _HEADS.index(col)) for p, (label, col) in vocabulary()["base_row_phrases"].items()
+               if label in rows}
+    said = re.compile(rf"({'|'.join(map(re.escape, sorted(phrases, key=len, reverse=True)))}){_SAY}") if phrases \
+        else None
+    for item, sentence, _, this_year in body_sentences(r):
+        if not this_year:
+            continue
+        flat = sentence.translate(_QUOTES)
+        for phrase in said.finditer(flat) if said else ():
+            label, col = phrases[phrase.group(1)]
+            yield from _compare(rows[label], col, phrase, 2, item.place)
+        for hit in pattern.finditer(flat):
+            row = rows[hit.group(0)]
+            at = hit.end()
+            while (m := _COLUMN.match(flat, at)) is not None:
+                at = m.end()
+                yield from _compare(row, 0 if m.group(1) == "上年" else 1 if m.group(2) == "预算数" else 2, m, 3,
+                                    item.place)
+
+
+def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str) -> Iterator[LintFinding]:
+    """L010 when the amount in `m` (number in `group`, unit after it) is not what `row` prints in column `col`."""
+    value, printed = F.money(m.group(group), m.group(group + 1)), F.printed(m.group(group), m.group(group + 1))
+    cell = row.values[col]
+    if value is None or cell is None or round2(value) == round2(cell):
+        return
+    where = row.places[col] if col < len(row.places) else row.place
+    unit = "" if printed.endswith("元") else " 万元"
+    yield finding("L010", f"“{row.label.strip('　：:')}”{_HEADS[col]}在此写作 {printed}{unit}，"
+                  f"在{where}写作 {row.shown(col)} 万元（“{row.shown(col)}”）", m.group(0).lstrip("，,、 "), place)

@@ -1,0 +1,123 @@
+"""The figures the problems and measures (七、八) and the project paragraphs state, against the attachment cells they
+come from (lint/crosscheck.py, lint/basecheck.py): a project's 涉及资金 and `“项目”（X万元）` against its 1-1 row, a 1-1
+row's 预算数/决算数 against that row, a project named without quotes against its 1-3 table, and a figure the text
+repeats against the table however often it is repeated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.lint import lint_file
+from drafter.lint.sentences import sentences, stated
+from drafter.pipeline import prepare, write_report
+
+from conftest import EXAMPLES
+from lint.test_crosscheck import edited
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("problems")
+    out = {}
+    for name in ("yuetang-2022", "shili-2024", "wangyue-2023", "hetang-gov-2022"):
+        out[name] = folder / f"{name}.docx"
+        write_report(prepare(EXAMPLES / f"{name}.yaml"), out[name])
+    return out
+
+
+CASES = {
+    # 七 (部分项目未开展绩效自评): the project's 涉及资金 is what its 1-1 row says it spent
+    "involved": ("yuetang-2022", ["涉及资金740.57万元", "涉及资金704.57万元"], [
+        ("L010", "项目“对社区及村补贴”的实际支出在此写作 704.57 万元，在附件1-1 表2 第12行第4列写作 740.57 万元"
+                 "（“740.57”）", "“七、存在的问题及原因分析”第6段")]),
+    # 七: the amount in brackets after each unevaluated project's name
+    "named amount": ("wangyue-2023", ["“环境整治专项支出”（996.04万元）", "“环境整治专项支出”（969.04万元）"], [
+        ("L010", "项目“环境整治专项支出”的实际支出在此写作 969.04 万元，在附件1-1 表2 第13行第4列写作 996.04 万元"
+                 "（“996.04”）", "“七、存在的问题及原因分析”第7段")]),
+    # 七 (经费预算控制): a 1-1 row's 本年预算数 as the problem quotes it
+    "base row budget": ("shili-2024", ["公用经费本年预算数115.00万元", "公用经费本年预算数151.00万元"], [
+        ("L010", "“公用经费”本年预算数在此写作 151.00 万元，在附件1-1 表2 第16行第3列写作 115.00 万元"
+                 "（“115.00”）", "“七、存在的问题及原因分析”第2段")]),
+    # 七 (“三公”经费增长): the quoted “三公” is the row 三公经费; 本年决算数 and 上年决算数 each against its column
+    "three public": ("hetang-gov-2022", ["本年决算数0.28万元，较上年决算数0.00万元",
+                                         "本年决算数0.82万元，较上年决算数0.10万元"], [
+        ("L010", "“三公经费”本年决算数在此写作 0.82 万元，在附件1-1 表2 第2行第4列写作 0.28 万元（“0.28”）",
+         "“七、存在的问题及原因分析”第5段"),
+        ("L010", "“三公经费”上年决算数在此写作 0.10 万元，在附件1-1 表2 第2行第2列写作 0.00 万元（“0.00”）",
+         "“七、存在的问题及原因分析”第5段")]),
+    # 七: 决算数 … 较预算数 after a bracketed 口径 note
+    "base row actual": ("yuetang-2022", ["决算数782.15万元，较预算数93.94万元",
+                                         "决算数728.15万元，较预算数93.94万元"], [
+        ("L010", "“公用经费”本年决算数在此写作 728.15 万元，在附件1-1 表2 第14行第4列写作 782.15 万元"
+                 "（“782.15”）", "“七、存在的问题及原因分析”第5段")]),
+    # 二: 年初预算安排项目支出 is table 1-1's 项目支出 本年预算数
+    "planned projects": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出202.00万元"], [
+        ("L010", "“项目支出”本年预算数在此写作 202.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
+                 "（“220.00”）", "“二、一般公共预算支出情况”第6段")]),
+    # a project's 年初预算 against its 1-1 row's 本年预算数 when it has no 1-3 table
+    "project initial": ("wangyue-2023", ["年初预算0.00万元，年中执行调增996.04万元",
+                                         "年初预算9.00万元，年中执行调增996.04万元"], ["L010", "L011", "L020"]),
+    # 七: a project's 结余结转 against its 1-3 table's 全年预算数 − 全年执行数 (printed in no cell)
+    "project balance": ("shili-2024", ["“社区服务提升”结余结转3.20万元", "“社区服务提升”结余结转2.30万元"], [
+        ("L010", "项目“社区服务提升”的结余结转在此写作 2.30 万元，按附件1-3 表1 第4行的全年预算数 160.00 − 全年执行数 "
+                 "156.80 应为 3.20 万元", "“七、存在的问题及原因分析”第1段")]),
+    # 七: 尚有X万元未执行 is the unit's 结余, against table 1-2 and the sentence's own 预算 − 执行数
+    "unspent": ("shili-2024", ["尚有3.20万元未执行", "尚有2.30万元未执行"], [
+        ("L010", "结余结转在此写作 2.30 万元，按附件1-2 表1 第3行的全年预算数 718.00 − 全年执行数 714.80 应为 "
+                 "3.20 万元", "“七、存在的问题及原因分析”第1段"),
+        ("L011", "结余结转写作 2.30 万元，按全年预算数 718.00 − 全年执行数 714.80 计算应为 3.20 万元",
+         "“七、存在的问题及原因分析”第1段")]),
+    # a project named without quotes: its 自评得分 against its 1-3 table (it was nobody's, and not checked)
+    "unquoted project": ("shili-2024", ["年初预算项目“社区服务提升”，年初预算120.00万元",
+                                        "年初预算项目社区服务提升，年初预算120.00万元",
+                                        "项目绩效自评得分96.8分", "项目绩效自评得分95.8分"], [
+        ("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）",
+         "“（一）整体支出绩效情况”第4段")]),
+    # the text saying 741.80 twice outvoted the table's 714.80: each is now held to the table
+    "repeated": ("shili-2024", ["执行情况：全年预算数718.00万元，全年执行数714.80万元",
+                                "执行情况：全年预算数718.00万元，全年执行数741.80万元",
+                                "未能按期支出。全年预算数718.00万元，全年执行数714.80万元",
+                                "未能按期支出。全年预算数718.00万元，全年执行数741.80万元"],
+                 ["L010", "L010", "L011", "L020", "L020"]),  # 七's 尚有3.20万元未执行 no longer adds up either
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_figure_in_the_text_is_held_to_its_attachment_cell(reports, tmp_path, case):
+    name, edits, expected = CASES[case]
+    source = reports[name]
+    for n in range(0, len(edits), 2):
+        source = edited(source, tmp_path / f"e{n}.docx", edits[n], edits[n + 1])
+    found = [f for f in lint_file(source).findings if f.code != "W051"]
+    if expected and isinstance(expected[0], tuple):
+        assert [(f.code, f.message, f.place) for f in found] == expected
+    else:
+        assert sorted(f.code for f in found) == expected
+
+
+def test_the_reports_as_drafter_wrote_them_have_no_finding(reports):
+    for path in reports.values():
+        assert [f.code for f in lint_file(path).findings if f.code != "W051"] == []
+
+
+def test_each_amount_after_she_ji_zi_jin_is_the_project_named_in_its_place():
+    found = stated("“社区服务提升”、“防汛应急处置”未开展项目支出绩效自评，涉及资金156.80万元、18.00万元")
+    assert [(s.owner, s.kind, str(s.value)) for s in found] == [
+        ("社区服务提升", "spent", "156.80"), ("防汛应急处置", "spent", "18.00")]
+    assert stated("“甲项目”、“乙项目”等2个项目未开展项目支出绩效自评，涉及资金合计174.80万元") == []
+
+
+def test_an_aside_after_a_name_is_that_names_and_other_asides_are_dropped():
+    sentence, = sentences("全年预算160.00万元（含上年结转40.00万元），主要集中在“社区服务提升”"
+                          "（执行率98.00%，结余结转3.20万元）。")
+    assert [(s.owner, s.kind) for s in stated(sentence)] == [
+        ("", "full"), ("社区服务提升", "rate"), ("社区服务提升", "balance")]
+
+
+def test_a_project_name_without_quotes_owns_figures_only_beside_the_word_project():
+    """`食品安全` (wangyue's project) in a sentence about the unit's work leaves the unit's figures the unit's."""
+    known = ("食品安全",)
+    assert [s.owner for s in stated("食品安全监管有力，全年执行数100.00万元", "", known)] == [""]
+    assert [s.owner for s in stated("年初预算项目食品安全，全年执行数100.00万元", "", known)] == ["食品安全"]
+    assert [s.owner for s in stated("食品安全项目全年执行数100.00万元", "", known)] == ["食品安全"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -172,20 +173,35 @@ def indicator_rows(report: UnitYearInput) -> dict[str, str]:
     return rows
 
 
+LEVEL1_WEIGHT = re.compile(r"（\s*(\d+(?:\.\d+)?)\s*分）")  # the second line of a 一级 label: 产出指标 / （50分）
+
+
 def header_problems(pages: list[str], report: UnitYearInput) -> list[str]:
-    """What is wrong with the pages that continue a table (empty when all is well)."""
+    """What is wrong with the pages that continue a table (empty when all is well): a continued 1-2/1-3 page not
+    starting with the header row, a 1-1 page of projects not starting with its own; and any page of 1-2/1-3
+    printing a 一级 label (its “（N分）” line) more often than it holds tables (header rows): a 一级 cell is one
+    merged cell over all its rows, its label printed once where the group begins, as Word merges (a group
+    continued on the next page shows its rows under the repeated header row, the merged cell going on without
+    its label; layout31 item 1 — before, the label was printed again every KEPT_ROWS rows)."""
     problems = []
     rows = indicator_rows(report)
     projects = [p.name for p in report.projects]
+    current = None
+    for n, page in enumerate(pages, 1):
+        lines = lines_of(page)
+        label = re.match(r"附件(1-\d)$", lines[0]) if lines else None
+        current = label.group(1) if label else current
+        if current in ("1-2", "1-3"):
+            tables = sum(line.count("一级指标") for line in lines)
+            weights = Counter(w for line in lines for w in LEVEL1_WEIGHT.findall(line))
+            problems += [f"page {n} ({current}) prints the 一级 label （{w}分） {k} times in {tables} table(s)"
+                         for w, k in weights.items() if k > tables]
     for n, att, lines in continuations(pages):
         head = "".join(lines[:3])
         first = next((lines.index(line) for line in lines if any(k in line for k in rows)), None)
         if att in ("1-2", "1-3") and first is not None:
             if "一级指标" not in head and "项目支出名称" not in lines[0]:
                 problems.append(f"page {n} ({att}) does not start with the header row: {lines[:3]}")
-            level1 = next(rows[k] for k in rows if k in lines[first])
-            if level1 not in "".join(lines):
-                problems.append(f"page {n} ({att}) does not name {level1}")
         if att == "1-1" and any(name in "".join(lines) for name in projects):
             if "经费控制情况" not in head:
                 problems.append(f"page {n} (1-1) does not start with the header row: {lines[:3]}")

@@ -40,9 +40,11 @@ from drafter.zipio import DeflateStream, Packed, write_zip
 
 KEPT_ROWS = 4
 """At most this many rows of one group (一级指标) are kept together on a page: a longer group is cut into balanced
-pieces, each naming its 一级/二级 labels again, so that every page a group continues onto names it. Four, not
-more: a piece that does not fit the rest of a page moves whole to the next, leaving at most a few rows blank
-(at ten, continuation pages of table 1-2 were 40–60% empty; issue 13, round 3)."""
+pieces, a page ending only between two of them. Four, not more: a piece that does not fit the rest of a page moves
+whole to the next, leaving at most a few rows blank (at ten, continuation pages of table 1-2 were 40–60% empty;
+issue 13, round 3). The pieces only keep rows together: the group's 一级/二级 cells are each one merged cell over
+all their rows (w:vMerge), as Word merges them, so a label is printed once, not once a piece (layout31 item 1: at
+four rows a piece, 产出指标（50分） was printed three times on one page)."""
 ITEM_GAP = re.compile(r"[ \u3000]{2,}")  # between the items of a signature line (tables.yaml `signature`)
 NOTE_STYLE = STYLE_NAMES["table_note"]
 LIST_ROLE = "attachment_list"  # a paragraph role set in markup: one line of the attachment list
@@ -171,8 +173,7 @@ def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]
         if isinstance(block, Paragraph):
             controls.runs(block.runs)
         elif isinstance(block, Table):
-            grid = _grid(block)
-            controls.table(block.key, block.rows, _merges(block, grid, _cuts(block, grid, _group_runs(block, grid))))
+            controls.table(block.key, block.rows, _merges(block, _grid(block)))
     return controls.figures, controls.tables
 
 
@@ -599,16 +600,15 @@ def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes
 
     With `t.repeat_row` the rows from that one on are a w:tbl of their own, after a one-point spacer, whose
     first row repeats on every page (w:tblHeader: Word and LibreOffice repeat only a table's first rows).
-    With `t.keep_column` each group of that column is kept on one page, KEPT_ROWS rows at most (`_cuts`).
+    With `t.keep_column` the rows of each group of that column are kept together in pieces of KEPT_ROWS rows at
+    most (`_kept`), its merged cells spanning the whole group (`_merges`).
     `controls` gathers the table's content controls (`Controls.table`)."""
     total = sum(t.widths)
     cols = [width * w // total for w in t.widths]
     cols[-1] += width - sum(cols)
     grid = _grid(t)
-    runs = _group_runs(t, grid)
-    cuts = _cuts(t, grid, runs)
-    merges = _merges(t, grid, cuts)
-    kept = _kept(t, runs, cuts)
+    merges = _merges(t, grid)
+    kept = _kept(t, grid, _group_runs(t, grid))
     out = [checked(f'<w:sdt><w:sdtPr><w:alias w:val="{attr(t.label)}"/><w:tag w:val="{attr(t.key)}"/></w:sdtPr>'
                    "<w:sdtContent>")]
     split = _split(t)
@@ -703,26 +703,28 @@ def _tbl(out: list[bytes], cols: list[int], rows: _Rows, kept: set[int], header:
     append(b"</w:tbl>")
 
 
-def _merges(t: Table, grid: Grid, cuts: dict[int, int]) -> Merges:
+def _merges(t: Table, grid: Grid) -> Merges:
     """Each row's cells' vertical merges: restart, continue or None (a cell merges with the one above or below it
-    at the same grid column when both are of its group and no cut (`_cuts`) lies between them); or, left of
-    `t.keep_column` from `t.repeat_row` on, where a merged cell would run across pages, a merge drawn by borders
-    alone (open-first, open-middle, open-last: separate cells without the lines between them, the text in the
-    first, which is the repeated header row)."""
+    at the same grid column when both are of its group and the table is not split between them at
+    `t.repeat_row`: one merged cell however many rows and pages its group runs over, as Word merges, its label
+    printed once); or, left of `t.keep_column` from `t.repeat_row` on, where a merged cell would run over the
+    whole table part, a merge drawn by borders alone (open-first, open-middle, open-last: separate cells without
+    the lines between them, the text in the first, which is the repeated header row)."""
     first, end = _drawn_from(t) or (len(grid), 0)
+    split = _split(t)
     out: Merges = []
     above: dict[int, str | None] = {}
     for r, (row, starts) in enumerate(zip(t.rows, grid, strict=True)):
         below = grid[r + 1] if r + 1 < len(grid) else {}
-        cut, cut_below = cuts.get(r, math.inf), cuts.get(r + 1, math.inf)  # merges stop from that column on
+        cut, cut_below = r == split, r + 1 == split  # the table is split in two w:tbl there
         states: list[str | None] = []
         for cell, start in zip(row, starts, strict=False):
             group = cell.vmerge_group
             if group is None:
                 states.append(None)
                 continue
-            goes_on = below.get(start) == group and start < cut_below
-            state = "continue" if above.get(start) == group and start < cut else "restart" if goes_on else None
+            goes_on = below.get(start) == group and not cut_below
+            state = "continue" if above.get(start) == group and not cut else "restart" if goes_on else None
             if state is not None and r >= first and start < end:
                 state = "open-first" if state == "restart" else "open-middle" if goes_on else "open-last"
             states.append(state)
@@ -736,22 +738,6 @@ def _drawn_from(t: Table) -> tuple[int, int] | None:
     if t.keep_column is None or _split(t) is None:
         return None
     return t.repeat_row or 0, t.keep_column
-
-
-def _cuts(t: Table, grid: Grid, runs: list[tuple[int, int]]) -> dict[int, int]:
-    """Where vertical merges stop although their group goes on: row index -> the first grid column cut above it.
-
-    Above `t.repeat_row` every merge stops (the table is split there). A group of `t.keep_column` longer than
-    KEPT_ROWS rows is cut into ceil(n / KEPT_ROWS) balanced pieces; merges from that column rightwards restart
-    at each piece, so that each piece shows its 一级 and 二级 labels. `runs`: `_group_runs`."""
-    cuts: dict[int, int] = {}
-    split = _split(t)
-    if split is not None:
-        cuts[split] = 0
-    for first, end in runs:
-        for cut in _piece_starts(t, grid, first, end):
-            cuts.setdefault(cut, t.keep_column or 0)
-    return cuts
 
 
 def _piece_starts(t: Table, grid: Grid, first: int, end: int) -> list[int]:
@@ -787,10 +773,12 @@ def _group_runs(t: Table, grid: Grid) -> list[tuple[int, int]]:
     return runs
 
 
-def _kept(t: Table, runs: list[tuple[int, int]], cuts: dict[int, int]) -> set[int]:
+def _kept(t: Table, grid: Grid, runs: list[tuple[int, int]]) -> set[int]:
     """The rows kept with what follows them: the last row (with the note or signature under the table), the
-    repeated row (with the first piece) and each row of a piece but its last. Without `t.keep_first` neither
-    the repeated row nor the first piece right under it is kept: LibreOffice (7.x–24.x) leaves out every row
+    repeated row (with the first piece) and each row of a piece but its last (a group of `t.keep_column` longer
+    than KEPT_ROWS rows is cut into pieces, `_piece_starts`; its merged cells still span the whole group).
+    Without `t.keep_first` neither the repeated row nor the first piece right under it is kept: LibreOffice
+    (7.x–24.x) leaves out every row
     after the next page break of a table that opens with a chain of kept rows when a later chain must move on
     (Sichuan's 1-3 lost 效益指标 to 改进措施 from the PDF while the .docx held them). `runs`: `_group_runs`."""
     kept = {len(t.rows) - 1}
@@ -801,7 +789,8 @@ def _kept(t: Table, runs: list[tuple[int, int]], cuts: dict[int, int]) -> set[in
     elif t.repeat_row is not None:
         kept.add(t.repeat_row)
     for first, end in runs:
-        kept.update(r for r in range(first, end - 1) if r + 1 not in cuts)
+        starts = set(_piece_starts(t, grid, first, end))
+        kept.update(r for r in range(first, end - 1) if r + 1 not in starts)
     return kept
 
 

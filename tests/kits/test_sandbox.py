@@ -148,6 +148,9 @@ class _Html:
     def __html__(self) -> str:
         return "<i>html</i>"
 
+    def __repr__(self) -> str:  # the test id (ids=repr): the same in every pytest-xdist worker, no address
+        return "_Html()"
+
 
 class _Text(str):
     pass

@@ -411,21 +411,46 @@ def rows_of_row(tr) -> list[str]:
     return [text_of(tc) for tc in tr.iterfind("w:tc", NS)]
 
 
-def test_long_group_is_cut_into_kept_pieces_that_name_their_group():
+def vmerges(tr) -> list[str | None]:
+    """Each cell's w:vMerge value (None: not merged), "continue" for a bare w:vMerge."""
+    marks = [tc.find("w:tcPr/w:vMerge", NS) for tc in tr.iterfind("w:tc", NS)]
+    return [None if m is None else m.get(q("val"), "continue") for m in marks]
+
+
+def test_long_group_is_one_merged_cell_kept_in_pieces():
+    """A 22-row 一级 group: one cell merged over all 22 rows (its label printed once, as Word merges), while its rows
+    are kept together only in pieces of KEPT_ROWS rows at most, so that a page may end between two pieces."""
     sdt = table(one_table(2 + 22 + 1, [("产出", 22), ("效益", 1)]), 9000)
     part = sdt.findall("w:sdtContent/w:tbl", NS)[1]
     labels = [cells[1] for cells in rows_of(part)[1:]]
-    shown = [i for i, label in enumerate(labels) if label == "产出"]
-    assert len(shown) == math.ceil(22 / KEPT_ROWS)  # one label a piece
-    pieces = [*shown, 22]
-    assert max(b - a for a, b in itertools.pairwise(pieces)) <= KEPT_ROWS
+    assert labels == ["产出"] + [""] * 21 + ["效益"]  # one label, not one a piece
+    merges = [vmerges(tr)[1] for tr in part.iterfind("w:tr", NS)][1:]
+    assert merges == ["restart"] + ["continue"] * 21 + [None]
     keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.iter(q("p")))
              for tr in part.iterfind("w:tr", NS)]
     assert keeps[0]  # the header row stays with the first piece
     # a page may end after the last row of each piece: part row index = data index + 1 (row 0 is the header),
     # so the last row of the piece ending before data row b is part row b; the lone 效益 row 23 is the table's
     # last row, kept with the signature below the table
-    assert [i for i, kept in enumerate(keeps) if not kept] == pieces[1:]
+    ends = [i for i, kept in enumerate(keeps) if not kept]
+    pieces = [0, *ends]
+    assert len(ends) == math.ceil(22 / KEPT_ROWS) and ends[-1] == 22
+    assert max(b - a for a, b in itertools.pairwise(pieces)) <= KEPT_ROWS
+
+
+def test_second_level_cell_spans_its_rows_across_a_piece_boundary():
+    """A 二级 group longer than a piece (6 rows, pieces of KEPT_ROWS = 4) is one merged cell too: the piece boundary
+    inside it lets a page end there, it does not print the 二级 label again."""
+    body = [[Cell([Run("标题")], span=4)],
+            [Cell([Run("绩效指标")], vmerge_group="ind"), *(Cell([Run(h)]) for h in ("一级", "二级", "三级"))]]
+    body += [[Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("产出")], vmerge_group="产出"),
+              Cell([Run("数量")], vmerge_group="数量"), Cell([Run(f"数量{i}")])] for i in range(6)]
+    part = table(Table("table.t", "t", body, [1, 1, 1, 2], repeat_row=1, keep_column=1), 9000)
+    rows = part.findall("w:sdtContent/w:tbl", NS)[1].findall("w:tr", NS)[1:]
+    assert [rows_of_row(tr)[1:3] for tr in rows] == [["产出", "数量"]] + [["", ""]] * 5
+    assert [vmerges(tr)[1:3] for tr in rows] == [["restart", "restart"]] + [["continue", "continue"]] * 5
+    keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.iter(q("p"))) for tr in rows]
+    assert keeps == [True, True, False, True, True, True]  # pieces of 3 and 3 rows; the last row is the table's
 
 
 def test_left_of_the_kept_column_merges_are_drawn_not_merged():
@@ -533,7 +558,8 @@ def test_tables_are_spliced_in_place_even_when_the_reference_holds_a_table_marke
 
 def test_pieces_are_cut_where_the_second_level_changes(monkeypatch):
     """12 rows of one 一级 group, 二级 groups of 5, 4, 2 and 1 rows, pieces of 10 rows at most: two pieces, cut
-    where 质量 begins (row 5, the change nearest the balanced 6), so no 二级 label is split."""
+    where 质量 begins (row 5, the change nearest the balanced 6), so that no 二级 cell runs over a page end the
+    pieces allow."""
     monkeypatch.setattr("drafter.writers.docx_writer.KEPT_ROWS", 10)
     sizes = [("数量", 5), ("质量", 4), ("时效", 2), ("成本", 1)]
     body = [[Cell([Run("标题")], span=4)],
@@ -542,8 +568,11 @@ def test_pieces_are_cut_where_the_second_level_changes(monkeypatch):
         body += [[Cell([Run("绩效指标")], vmerge_group="ind"), Cell([Run("产出")], vmerge_group="产出"),
                   Cell([Run(level2)], vmerge_group=level2), Cell([Run(f"{level2}{i}")])] for i in range(n)]
     part = table(Table("table.t", "t", body, [1, 1, 1, 2], repeat_row=1, keep_column=1), 9000)
-    rows = rows_of(part.findall("w:sdtContent/w:tbl", NS)[1])[1:]
-    assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0, 5]
+    trs = part.findall("w:sdtContent/w:tbl", NS)[1].findall("w:tr", NS)[1:]
+    keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.iter(q("p"))) for tr in trs]
+    assert [i for i, kept in enumerate(keeps) if not kept] == [4]  # a page may end after row 4, before 质量
+    rows = [rows_of_row(tr) for tr in trs]
+    assert [i for i, cells in enumerate(rows) if cells[1] == "产出"] == [0]  # one merged 一级 cell
     assert [cells[2] for cells in rows if cells[2]] == ["数量", "质量", "时效", "成本"]
 
 

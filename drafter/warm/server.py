@@ -33,6 +33,9 @@ def main(path_text: str, expected_version: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()  # a socket left by a process that died: the lock says none serves it
     _tidy(path.parent, place.lock_path(path))
+    # warmed up before it listens: a command that comes meanwhile finds no socket and runs in its own process at
+    # once, instead of waiting for the warm-up (longer than running cold) on a socket that accepted it
+    warm_up()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(os.fspath(path))
@@ -43,7 +46,6 @@ def main(path_text: str, expected_version: str) -> None:
     identity = _identity(path)
     watch = place.socket_path(code_version()) == path  # else an update could not be told from how it started
     try:
-        warm_up()
         serve(listener, path, identity, lock, watch)
     finally:
         if _identity(path) == identity:

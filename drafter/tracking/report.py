@@ -4,7 +4,7 @@ Shared by the command line (`drafter refresh`) and the web page."""
 from __future__ import annotations
 
 from drafter.figures.public import hidden
-from drafter.tracking.refresh import RefreshResult
+from drafter.tracking.result import RefreshResult
 
 _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),

@@ -7,8 +7,10 @@ unless its cells were edited; then only its untouched figures are rewritten.
 
 Generated paragraphs (marked by a hidden bookmark, their text hashed in the manifest) are regenerated
 whole when the user left them untouched: wording that depends on the figures ("调增"/"调减", which
-problems fire) follows the new input. An edited one is kept; if a figure it cites changed, or the new
-input no longer produces it, it is listed for review. A generated paragraph the user deleted stays deleted.
+problems fire) follows the new input. An edited one is kept; if a figure it cites changed it is listed for review,
+and if the new input made what it says wrong (its item renamed or removed, no longer generated, its facts beyond the
+figures changed) it is marked in the document and listed as a conflict (refresh_kept, stale). A generated paragraph
+the user deleted stays deleted.
 """
 from __future__ import annotations
 

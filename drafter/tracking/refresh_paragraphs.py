@@ -10,16 +10,14 @@ from lxml import etree
 from drafter.figures.itemkeys import split_key
 from drafter.tracking.changes import Change
 from drafter.tracking.following import item_of
-from drafter.tracking.lines import opening
 from drafter.tracking.numbering import renumber_items
-from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.refresh_kept import KeptSteps
 from drafter.tracking.rendered import marked_paragraphs
-from drafter.tracking.result import Review
 from drafter.tracking.wordxml import canonical, heading_before, heading_of, rename_bookmark, renumber_bookmarks
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
-class ParagraphSteps(RefreshState):
+class ParagraphSteps(KeptSteps):
     def _paragraph_states(self) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
         """Before anything changes: each marked paragraph, whether the user edited it, the figures it cites."""
         keys = set(self.old.paragraphs) | set(self.new.manifest.paragraphs)
@@ -36,7 +34,9 @@ class ParagraphSteps(RefreshState):
         placed = {key: p for key, (p, _, _) in states.items()}
         for key, (p, edited, cited) in states.items():
             if edited:
-                self._kept(key, p, cited)
+                if self._kept(key, p, cited):  # stale and let go of: the key's fresh paragraph is put in
+                    del placed[key]
+                    self.released.setdefault(key, "")
             else:
                 placed[key] = self._regenerate(key, p)
         for key, (p, cited) in self.detached.items():
@@ -65,11 +65,13 @@ class ParagraphSteps(RefreshState):
         hashes = {key: self.paragraph_hashes.pop(key, "") for key, target in targets.items() if target}
         self.paragraph_hashes.update({targets[key]: text for key, text in hashes.items()})  # all at once: a swap too
         sections = {self.section(target or key) for key, target in targets.items()}
+        taken = set(targets.values())  # keys whose hash is now a kept paragraph's: never dropped below
         out: dict[str, tuple[etree._Element, bool, dict[str, str]]] = {}
         for key, (p, edited, cited) in states.items():
             if key in targets and not targets[key]:
                 rename_bookmark(p, key, None)
-                self.paragraph_hashes.pop(key, None)
+                if key not in taken:
+                    self.paragraph_hashes.pop(key, None)
                 self.released.setdefault(key, "")
                 self.detached[key] = (p, cited)
                 self.touched = True
@@ -80,7 +82,8 @@ class ParagraphSteps(RefreshState):
                 out[targets[key]] = (p, edited, cited)
             elif not edited and key in self.new.sections and self.new.sections[key] in sections:
                 self.released[key] = paragraph_text(p)  # put in afresh, in its place among the others
-                self.paragraph_hashes.pop(key, None)
+                if key not in taken:
+                    self.paragraph_hashes.pop(key, None)
                 parent = p.getparent()
                 if parent is not None:
                     parent.remove(p)
@@ -170,21 +173,6 @@ class ParagraphSteps(RefreshState):
         if paragraph_text(copy) != before:
             self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
         return copy
-
-    def _kept(self, key: str, p, cited: dict[str, str], dropped: bool = False) -> None:
-        """An edited generated paragraph stays; it needs review when a figure it cites changed, or when the new input
-        no longer generates it (`dropped`: also when its key now stands for another item's paragraph)."""
-        figures = []
-        for tag in cited:
-            now = self.moved.get(tag, tag)
-            old, new = self.old.figures.get(tag), self.new.figures.get(now) if now else None
-            if old is not None and new != old:
-                figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
-                                      new or ""))
-        dropped = dropped or key not in self.new.paragraphs
-        if figures or dropped:
-            section = self.section(key) or heading_before(p)
-            self.result.review.append(Review(key, section, opening(paragraph_text(p)), figures, dropped))
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had (and kept paragraphs that took another

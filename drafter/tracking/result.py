@@ -21,6 +21,8 @@ class RefreshResult:
     # untouched generated paragraphs rewritten, added or removed (key, section heading, text before, text after)
     regenerated: list[Change] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)  # edited generated paragraphs kept, whose figures changed
+    # edited generated paragraphs kept although the new input made them wrong, marked in the document (refresh_kept)
+    stale: list[Review] = field(default_factory=list)
     # figures printed with different texts after refresh (key, label, the texts, the new input's text)
     disagree: list[Change] = field(default_factory=list)
     kit_before: str = ""
@@ -32,7 +34,7 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.review or self.disagree)
+        return bool(self.conflicts or self.review or self.stale or self.disagree)
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Review:
     section: str
     text: str
     figures: list[Change] = field(default_factory=list)  # figure key, label, old text, new text
-    dropped: bool = False  # the new input no longer produces this paragraph
+    dropped: bool = False  # the new input no longer produces this paragraph (or not for the item it was about)
+    why: str = ""  # a stale paragraph (RefreshResult.stale): why it is wrong now, in Chinese (tracking.stale)
+    fresh: str = ""  # ...and the paragraph the new input generates for it, when it changed what it says
 
 

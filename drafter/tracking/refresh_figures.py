@@ -22,7 +22,7 @@ class FigureSteps(RefreshState):
             # per control: one of the document's as planned, a fresh table's are current
             target = self.plan[sdt] if sdt in self.plan else self.renumbering.follow(tag, alias_of(sdt))
             if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
-                self.unmatched.append((sdt, Change(tag, f"{alias_of(sdt)}（新输入中没有这一项，未更新）", current, "")))
+                self.unmatched.append((sdt, Change(tag, alias_of(sdt) or tag, current, "")))
                 continue
             if target != tag:
                 retag(sdt, target)
@@ -36,13 +36,14 @@ class FigureSteps(RefreshState):
                 self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
 
     def _unmatched(self) -> None:
-        """Conflicts: figures of an item the new input does not have (`Renumbering.follow`: None) still in the
-        document (in a kept paragraph or table; one in a paragraph or table refresh regenerated or removed is gone with
-        it)."""
+        """Orphaned figures: those of an item the new input does not have (`Renumbering.follow`: None) still in the
+        document, in a kept table or the user's own text (one in a paragraph or table refresh regenerated or removed
+        is gone with it; one in a kept paragraph marked stale is plain text now). Not updated, and not hand-edited
+        either: listed as what they are (RefreshResult.orphaned)."""
         reported: set[tuple[str, str]] = set()
         for sdt, change in self.unmatched:
             if any(parent is self.root for parent in sdt.iterancestors()):
-                self._once(reported, "conflicts", change)
+                self._once(reported, "orphaned", change)
 
     def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]],
                 before: str | None) -> None:

@@ -12,6 +12,8 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
      "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
+    ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",
+     "  {label}（{key}）：文档中为“{before}”"),
     ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：“{before}” → “{after}”"),
     ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为“{after}”"),
     ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
@@ -74,6 +76,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
         lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
+    lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         changes = "；".join(f"{f.label} {f.before} → {f.after}" for f in r.figures)

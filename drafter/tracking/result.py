@@ -14,6 +14,8 @@ class RefreshResult:
     tables: list[Change] = field(default_factory=list)  # tables replaced whole
     moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
+    # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
+    orphaned: list[Change] = field(default_factory=list)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
     gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)
@@ -34,7 +36,7 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.review or self.stale or self.disagree)
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
-from tracking.test_refresh import W, append_note
+from tracking.test_refresh import W, append_note, edit, sdts
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 NOTE = "该项目由街道应急办具体实施。"
@@ -160,3 +160,27 @@ def test_a_kept_paragraph_whose_figures_alone_changed_is_listed_not_marked(tmp_p
     assert kept.endswith(NOTE) and "实际支出17.00万元" in kept
     assert not result.stale and [r.key for r in result.review]
     _settled(out, new_input)
+
+
+def test_figures_of_a_renamed_project_left_in_its_edited_table_are_not_called_hand_edited(tmp_path):
+    """The user edited a cell of 社区服务提升's 附件1-3 table; the corrected input renames the project. The table is
+    kept (a conflict: it was edited); its figures, which refresh cannot follow, are listed as figures of an item the
+    new input no longer has — not as 22 hand-edited figures."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def note(root) -> None:
+        [sdt] = sdts(root, "table.1-3.1")
+        cell = next(t for t in sdt.iter(f"{W}t") if t.text and "便民服务活动场次" in t.text)
+        cell.text += "（人工核定）"
+
+    edit(report, note)
+    new_input = _write(tmp_path, "new.yaml", SHILI.read_text(encoding="utf-8").replace(
+        "name: 社区服务提升", "name: 社区服务站运转"))
+    result, _ = _refreshed(tmp_path, report, new_input)
+
+    assert [c.key for c in result.conflicts] == ["table.1-3.1"]
+    assert "project.1.spent" in {c.key for c in result.orphaned} and result.needs_review
+    lines = summary(result) + review_lines(result)
+    assert not any("手工修改的数字" in line for line in lines)
+    assert any(line.startswith("新输入中已没有（已改名或删除）的一项的数字") for line in lines)

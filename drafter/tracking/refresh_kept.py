@@ -12,9 +12,9 @@ from drafter.tracking.following import item_of
 from drafter.tracking.lines import opening
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.result import Review
-from drafter.tracking.stale import CHANGED, NOT_GENERATED, facts_changed, gone_item, mark, unwrap
+from drafter.tracking.stale import CHANGED, NOT_GENERATED, facts_changed, gone_item, mark, unwrap, with_figures
 from drafter.tracking.wordxml import heading_before, rename_bookmark
-from drafter.writers.manifest import paragraph_text, tagged_sdts
+from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
 class KeptSteps(RefreshState):
@@ -42,10 +42,24 @@ class KeptSteps(RefreshState):
             self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))
             return let_go and not dropped
         if figures:
-            if key in self.new.paragraphs:  # its figures follow the input: what drafter now writes there
-                self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
+            self._written_now(key, p)
             self.result.review.append(Review(key, section, text, figures))
         return False
+
+    def _written_now(self, key: str, p: etree._Element) -> None:
+        """A kept paragraph whose figures alone changed records, as what drafter wrote there, the fresh paragraph
+        with each figure as the manifest will record it (the new text where the document now shows it, else the
+        one written before): its figures follow the input, and the next refresh compares with that."""
+        fresh = self.new.paragraphs.get(key)
+        if fresh is None:
+            return
+        shown = {tag: sdt_text(sdt) for tag, sdt in tagged_sdts(p)}
+        origin = {now: tag for tag, now in self.moved.items() if now is not None}
+        values = {tag: new if shown.get(tag) == (new := self.new.figures.get(tag))
+                  else self.old.figures.get(origin.get(tag, tag)) for tag, _ in tagged_sdts(fresh)}
+        text = with_figures(fresh, values)
+        if text is not None:
+            self.paragraph_hashes[key] = text_sha256(text)
 
     def _cited_changes(self, cited: dict[str, str]) -> list[Change]:
         """The figures a kept paragraph cites that the new input changed (key, label, written before, new)."""

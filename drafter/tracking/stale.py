@@ -68,13 +68,19 @@ def facts_changed(fresh: etree._Element, written: str | None, before: dict[str, 
     and its item number set to any number is not what was written. False when nothing is known (`written` None)."""
     if not written or _written_as(paragraph_text(fresh), written, formats):
         return False  # what drafter writes now (recorded when a refresh marked it)
+    text = with_figures(fresh, before)
+    return text is None or not _written_as(text, written, formats)  # None: a figure it did not cite
+
+
+def with_figures(fresh: etree._Element, values: dict[str, str | None]) -> str | None:
+    """The text of paragraph FRESH with each figure's text set to VALUES' (key -> text); None when one has none."""
     copy = deepcopy(fresh)
     for tag, sdt in list(tagged_sdts(copy)):
-        old = before.get(tag)
-        if old is None:
-            return True  # a figure it did not cite: the sentence is another one
-        set_text(sdt, old)
-    return not _written_as(paragraph_text(copy), written, formats)
+        value = values.get(tag)
+        if value is None:
+            return None
+        set_text(sdt, value)
+    return paragraph_text(copy)
 
 
 def _written_as(text: str, written: str, formats: list[str]) -> bool:

@@ -19,7 +19,7 @@ from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
-from tracking.test_refresh import W, append_note, edit, sdts
+from tracking.test_refresh import W, append_note, edit, paragraph, sdts
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 NOTE = "该项目由街道应急办具体实施。"
@@ -184,3 +184,36 @@ def test_figures_of_a_renamed_project_left_in_its_edited_table_are_not_called_ha
     lines = summary(result) + review_lines(result)
     assert not any("手工修改的数字" in line for line in lines)
     assert any(line.startswith("新输入中已没有（已改名或删除）的一项的数字") for line in lines)
+
+
+def test_a_kept_paragraph_with_a_hand_typed_figure_is_not_called_changed_by_the_next_refresh(tmp_path):
+    """The user added a sentence and typed over one figure (实际支出) of a paragraph; the corrected input changes that
+    figure (a conflict) and another (rewritten in place). The next refreshes find the paragraph as the first one left
+    it: no paragraph conflict made up from the figure the user typed."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    append_note(report, NOTE, FLOOD_SPENDING)
+
+    def typed(root) -> None:
+        [spent] = [s for s in sdts(paragraph(root, FLOOD_SPENDING), "project.3.spent")]
+        next(spent.iter(f"{W}t")).text = "18.50"
+
+    edit(report, typed)
+    flood = FLOOD_PROJECT.replace("adjustment: 18\n    spent: 18\n", "adjustment: 20\n    spent: 17\n")
+    changed = SHILI.read_text(encoding="utf-8").replace(FLOOD_PROJECT, flood) \
+        .replace("full_budget: 718", "full_budget: 720").replace("spent: 714.8万", "spent: 713.8万") \
+        .replace("general_public: 714.8", "general_public: 713.8")
+    new_input = _write(tmp_path, "new.yaml", changed)
+    result, out = _refreshed(tmp_path, report, new_input)
+
+    [kept] = [t for t in _texts(result.data) if NOTE in t]
+    assert "全年预算20.00万元" in kept and "实际支出18.50万元" in kept and kept.endswith(NOTE)
+    assert "project.3.spent" in {c.key for c in result.conflicts} and not result.stale and result.review
+    again = refresh_docx(out, new_input)
+    assert not again.stale  # (the typed figure is still a conflict, listed again until the user resolves it)
+    assert [c.key for c in again.conflicts] == ["project.3.spent"]
+    # and a later correction of another figure alone is again a figure change, not a changed paragraph
+    later = _write(tmp_path, "later.yaml", changed.replace("adjustment: 20\n", "adjustment: 22\n")
+                   .replace("full_budget: 720", "full_budget: 722"))
+    third = refresh_docx(out, later)
+    assert not third.stale and [c.key for r in third.review for c in r.figures] == ["project.3.full", "project.3.spent"]

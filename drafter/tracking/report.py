@@ -4,7 +4,7 @@ Shared by the command line (`drafter refresh`) and the web page."""
 from __future__ import annotations
 
 from drafter.figures.public import hidden
-from drafter.tracking.refresh import RefreshResult
+from drafter.tracking.result import RefreshResult, Review
 
 _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
@@ -12,6 +12,8 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
      "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
+    ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",
+     "  {label}（{key}）：文档中为“{before}”"),
     ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：“{before}” → “{after}”"),
     ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为“{after}”"),
     ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
@@ -21,6 +23,7 @@ _TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只�
 _TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
+_STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
 
@@ -45,6 +48,9 @@ def _summary(result: RefreshResult) -> list[str]:
                 elif name == "conflicts" and _is_text(c.key):
                     shown = _TEXT_CONFLICT
                 lines.append(shown.format(**vars(c)))
+    if result.stale:
+        lines.append(f"{_STALE}（{len(result.stale)} 段）：")
+        lines.extend(_stale_line(r) for r in result.stale)
     if result.regenerated:
         lines.append(f"{_REGENERATED}（{len(result.regenerated)} 段）：")
         for c in result.regenerated:
@@ -70,13 +76,25 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
         lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
+    lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         changes = "；".join(f"{f.label} {f.before} → {f.after}" for f in r.figures)
         dropped = "新输入已不再生成此段" if r.dropped else ""
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
+    for r in result.stale:
+        where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
+        lines.append(f"  手工修改的段落 {where}：{r.why}（已在段末标出，请改写或删除）")
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
     return lines
+
+
+def _stale_line(r: Review) -> str:
+    """One stale kept paragraph: where it is, its opening words, why it is wrong now and, when the new input still
+    generates it, what drafter now writes there."""
+    where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
+    fresh = f"；按新输入，本段为“{r.fresh}”" if r.fresh else ""
+    return f"  {where}：{r.why}{fresh}"
 
 
 def _is_text(key: str) -> bool:

@@ -73,6 +73,20 @@ def paragraph(root, start: str):
     return matches[0]
 
 
+def append_note(path: Path, note: str, *starts: str) -> Path:
+    """The report at PATH with NOTE typed at the end of each paragraph starting with one of STARTS (a new run)."""
+    def add(root) -> None:
+        for start in starts:
+            p = paragraph(root, start)
+            run = p.makeelement(f"{W}r")
+            run.append(run.makeelement(f"{W}t"))
+            run[0].text = note
+            p.append(run)
+
+    edit(path, add)
+    return path
+
+
 def sdts(root, tag: str) -> list:
     return [s for s in root.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == tag]
 
@@ -333,19 +347,26 @@ def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path
     fresh = generated(render_docx(prepare(corrected)))
     got = generated(result.data)
     edited = {k for k, t in got.items() if APPENDED in t}
-    assert edited == {"problems.over_achievement", "overall_performance.achievement1"}
+    assert edited == {"overall_performance.achievement1"}  # the problem is no longer generated: the user's own now
     # untouched paragraphs read as a fresh render, but for their item numbers: the kept edited problem still
     # counts, so the items after it are numbered on from it (never a duplicate number, issue 13 defect c)
     assert {k: unnumbered(t) for k, t in got.items() if k not in edited} == \
         {k: unnumbered(t) for k, t in fresh.items() if k not in edited}
-    problems = [t[:3] for k, t in got.items() if k.startswith("problems.")]
-    assert problems == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"][:len(problems)]
-    assert len(problems) == len([k for k in fresh if k.startswith("problems.")]) + 1
+    body_texts = [paragraph_text(p) for p in etree.fromstring(
+        zipfile.ZipFile(io.BytesIO(result.data)).read("word/document.xml")).iter(f"{W}p")]
+    [kept] = [t for t in body_texts if OVER_ACHIEVED in t]
+    assert APPENDED in kept and kept.endswith("【待填写：新输入已不再生成此段，请按新输入改写或删除本段】")
+    start = next(i for i, t in enumerate(body_texts) if t.startswith("七、"))
+    end = next(i for i, t in enumerate(body_texts) if t.startswith("八、"))
+    problems = [m.group() for t in body_texts[start + 1:end] if (m := re.match("（[一二三四五六七八九十]+）", t))]
     assert "problems.over_achievement" not in fresh  # the rule no longer fires: only the user's copy remains
-    [review] = result.review
-    assert (review.key, review.section, review.dropped) == ("problems.over_achievement", "七、存在的问题及原因分析",
-                                                             True)
-    assert [(f.key, f.before, f.after) for f in review.figures] == [("indicator.2.actual", "9个", "1个")]
+    assert len(problems) == len([k for k in fresh if k.startswith("problems.")]) + 1
+    assert problems == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"][:len(problems)]
+    assert not result.review
+    [stale] = result.stale
+    assert (stale.key, stale.section, stale.dropped, stale.why) == (
+        "problems.over_achievement", "七、存在的问题及原因分析", True, "新输入已不再生成此段")
+    assert [(f.key, f.before, f.after) for f in stale.figures] == [("indicator.2.actual", "9个", "1个")]
     assert result.needs_review
     assert "measures.over_achievement" in {c.key for c in result.regenerated}  # untouched: removed with its rule
     lines = "\n".join(summary(result))  # printed by heading and opening words, never the internal key
@@ -372,7 +393,7 @@ def test_cli_refresh_exit_status_says_review_is_needed(tmp_path):
     tail = result.output.rstrip().splitlines()
     assert tail[-2] == "需要复核（已保留手工修改，但与新输入不一致）："
     assert tail[-1].startswith("  手工修改的段落 七、存在的问题及原因分析“")
-    assert "四上企业申报个数实际完成值 9个 → 1个；新输入已不再生成此段" in tail[-1]
+    assert tail[-1].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
 
 
 def test_cli_refresh_of_an_untouched_report_needs_no_review(tmp_path):

@@ -1,0 +1,69 @@
+"""The .docx package refresh reads and writes: the edited file and its manifest, the document author, and the
+package written again with some parts replaced (entries in the same order, with the same times)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from drafter.errors import InputError
+from drafter.writers.manifest import Manifest, find_manifest
+
+DOCUMENT = "word/document.xml"
+CORE = "docProps/core.xml"
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_DC = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+def with_creator(data: bytes, name: str) -> bytes:
+    """docProps/core.xml of DATA with the document author (the unit's name, see unit_of) set to NAME."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read(CORE), PARSER)
+    creator = root.find(_DC)
+    if creator is None:
+        creator = etree.SubElement(root, _DC)
+    creator.text = name
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def unit_of(data: bytes) -> str:
+    """The unit a drafter .docx was written for: its document author (docProps/core.xml), "" if unknown."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = etree.fromstring(zf.read(CORE), PARSER)
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ""
+    creator = root.find(_DC)
+    return (creator.text or "").strip() if creator is not None else ""
+
+
+def open_report(path: Path) -> tuple[bytes, str, Manifest]:
+    """The edited file's bytes, the zip entry of its manifest and the manifest; InputError if it has none."""
+    if not path.is_file():
+        raise InputError([f"{path}：找不到文件"])
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            zf.getinfo(DOCUMENT)
+            found = find_manifest(zf)
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError([f"{path}：不是有效的 .docx 文件"]) from None
+    if found is None:
+        raise InputError([f"{path}：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；"
+                          "请用 drafter render 重新生成"])
+    entry, manifest = found
+    return data, entry, manifest
+
+
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The same package, entries in the same order with the same times, some entries' contents replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.external_attr = info.external_attr
+            dst.writestr(copy, replace.get(info.filename, src.read(info.filename)))
+    return out.getvalue()

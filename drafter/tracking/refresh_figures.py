@@ -1,0 +1,109 @@
+"""Refresh's figures: each tagged figure rewritten unless edited (then a conflict when the input changed it too),
+following its item's new number; figures of items the new input does not have; figures deleted, added or printed
+two ways; and what the manifest records as written after refresh."""
+from __future__ import annotations
+
+from lxml import etree
+
+from drafter.tracking.changes import Change
+from drafter.tracking.following import retag
+from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.rendered import alias_of
+from drafter.tracking.wordxml import set_text
+from drafter.writers.manifest import is_table, sdt_text, tagged_sdts
+
+
+class FigureSteps(RefreshState):
+    def _figures(self) -> None:
+        reported: set[tuple[str, str]] = set()
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if not is_table(t)]:
+            current = sdt_text(sdt)
+            before = tag
+            # per control: one of the document's as planned, a fresh table's are current
+            target = self.plan[sdt] if sdt in self.plan else self.renumbering.follow(tag, alias_of(sdt))
+            if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
+                self.unmatched.append((sdt, Change(tag, alias_of(sdt) or tag, current, "")))
+                continue
+            if target != tag:
+                retag(sdt, target)
+                self.origin.setdefault(target, tag)
+                self.touched = True
+                tag = target
+            new = self.new.figures.get(tag)
+            if new is None:
+                self._once(reported, "gone", Change(tag, self.label(tag, sdt), current, ""))
+            elif current != new:
+                self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
+
+    def _unmatched(self) -> None:
+        """Orphaned figures: those of an item the new input does not have (`Renumbering.follow`: None) still in the
+        document, in a kept table or the user's own text (one in a paragraph or table refresh regenerated or removed
+        is gone with it; one in a kept paragraph marked stale is plain text now). Not updated, and not hand-edited
+        either: listed as what they are (RefreshResult.orphaned)."""
+        reported: set[tuple[str, str]] = set()
+        for sdt, change in self.unmatched:
+            if any(parent is self.root for parent in sdt.iterancestors()):
+                self._once(reported, "orphaned", change)
+
+    def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]],
+                before: str | None) -> None:
+        """Set the figure to its new text unless the user edited it (`before`: what drafter wrote there)."""
+        edited = current != before
+        if edited and not self.take:  # a conflict only if the input changed the figure too
+            if new != before:
+                self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
+            return
+        set_text(sdt, new)
+        self.touched = True
+        self._once(reported, "overwritten" if edited else "updated", Change(tag, self.label(tag, sdt), current, new))
+
+    def _once(self, reported: set[tuple[str, str]], kind: str, change: Change) -> None:
+        """Report each key once per kind (a figure may appear in the text and in a table)."""
+        if (kind, change.key) not in reported:
+            reported.add((kind, change.key))
+            getattr(self.result, kind).append(change)
+
+    def _missing(self) -> None:
+        """Tags drafter wrote that the user deleted (absent before refresh touched the document: one that went with
+        a paragraph or line refresh removed is not "deleted"), figures the document has no place for, and no
+        figure listed as updated whose every occurrence refresh then removed."""
+        present = {tag for tag, _ in tagged_sdts(self.root)}
+        self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
+        for tag in list(self.old.figures) + list(self.old.tables):
+            if tag not in self.present_before and tag not in self.dropped:
+                self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
+                                                  self.new.figures.get(tag, "")))
+        for tag in self.new.manifest.figures:
+            if tag not in present and tag not in self.old.figures and tag not in self.dropped:
+                self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
+
+    def _disagreements(self) -> None:
+        """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
+        texts: dict[str, dict[str, None]] = {}
+        for tag, sdt in tagged_sdts(self.root):
+            if not is_table(tag):
+                texts.setdefault(tag, {})[sdt_text(sdt)] = None
+        for tag, seen in texts.items():
+            if len(seen) > 1:
+                texts_seen = "”、“".join(seen)
+                self.result.disagree.append(Change(tag, self.label(tag), texts_seen, self.new.figures.get(tag, "")))
+
+    def _figures_written(self, texts: dict[str, list[str]]) -> dict[str, str]:
+        """The manifest's figures after refresh (key -> what drafter wrote there): each figure now in the document
+        (`texts`: its texts, key -> one per control) with the new input's text when every control shows it, else
+        with what was written before (under its key before refresh renumbered it, `origin`); and each figure the
+        user had deleted that the new input still produces, so the next refresh says the same of it. A figure that
+        went with a paragraph, line or table refresh removed is no longer recorded: it is not in the document, and
+        not because the user deleted it."""
+        figures: dict[str, str] = {}
+        for tag, values in texts.items():
+            new = self.new.figures.get(tag)
+            before = self.old.figures.get(self.origin.get(tag, tag))
+            if new is not None and all(v == new for v in values):
+                figures[tag] = new
+            elif before is not None:
+                figures[tag] = before
+        for tag, before in self.old.figures.items():
+            if tag not in self.present_before and tag not in figures and tag in self.new.figures:
+                figures[tag] = before
+        return figures

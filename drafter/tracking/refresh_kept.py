@@ -1,0 +1,105 @@
+"""Refresh's kept edits: an edited generated paragraph stays as the user wrote it. It is listed for review when a
+figure it cites changed (the figure itself is rewritten in place unless edited), and it is a conflict — marked in the
+document, `stale` — when the corrected input made what it says wrong: it is about an item the new input no longer
+has, the new input no longer generates it, or it states facts the new input changed beyond its figures."""
+from __future__ import annotations
+
+from lxml import etree
+
+from drafter.figures.itemkeys import split_key
+from drafter.tracking.changes import Change
+from drafter.tracking.following import item_of
+from drafter.tracking.lines import opening
+from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.result import Review
+from drafter.tracking.stale import CHANGED, NOT_GENERATED, facts_changed, gone_item, mark, unwrap, with_figures
+from drafter.tracking.wordxml import heading_before, rename_bookmark
+from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
+
+
+class KeptSteps(RefreshState):
+    def _kept(self, key: str, p: etree._Element, cited: dict[str, str], dropped: bool = False) -> bool:
+        """An edited generated paragraph KEY (`p`, citing `cited`: its figures' keys and texts as written) stays: a
+        conflict when stale (`_stale`: marked, let go of — its mark and manifest hash taken out, so the key's fresh
+        paragraph can be put in — and listed in `result.stale`), else listed for review when a figure it cites
+        changed. `dropped`: its key already stands for another item's paragraph (`_follow_items`). Whether it was
+        let go of."""
+        figures = self._cited_changes(cited)
+        section = self.section(key) or heading_before(p)
+        text = opening(paragraph_text(p))
+        why = self._stale(key, cited, dropped)
+        if why:
+            let_go = why != CHANGED
+            if let_go and not dropped:
+                rename_bookmark(p, key, None)
+                self.paragraph_hashes.pop(key, None)
+            if why == CHANGED:
+                self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]  # said once: marked from now on
+            self._unwrap_gone(p)
+            mark(p, why)
+            self.touched = True
+            fresh = paragraph_text(self.new.paragraphs[key]) if why == CHANGED else ""
+            self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))
+            return let_go and not dropped
+        if figures:
+            self._written_now(key, p)
+            self.result.review.append(Review(key, section, text, figures))
+        return False
+
+    def _written_now(self, key: str, p: etree._Element) -> None:
+        """A kept paragraph whose figures alone changed records, as what drafter wrote there, the fresh paragraph
+        with each figure as the manifest will record it (the new text where the document now shows it, else the
+        one written before): its figures follow the input, and the next refresh compares with that."""
+        fresh = self.new.paragraphs.get(key)
+        if fresh is None:
+            return
+        shown = {tag: sdt_text(sdt) for tag, sdt in tagged_sdts(p)}
+        origin = {now: tag for tag, now in self.moved.items() if now is not None}
+        values = {tag: new if shown.get(tag) == (new := self.new.figures.get(tag))
+                  else self.old.figures.get(origin.get(tag, tag)) for tag, _ in tagged_sdts(fresh)}
+        text = with_figures(fresh, values)
+        if text is not None:
+            self.paragraph_hashes[key] = text_sha256(text)
+
+    def _cited_changes(self, cited: dict[str, str]) -> list[Change]:
+        """The figures a kept paragraph cites that the new input changed (key, label, written before, new)."""
+        figures = []
+        for tag in cited:
+            now = self.moved.get(tag, tag)
+            old, new = self.old.figures.get(tag), self.new.figures.get(now) if now else None
+            if old is not None and new != old:
+                figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
+                                      new or ""))
+        return figures
+
+    def _stale(self, key: str, cited: dict[str, str], dropped: bool) -> str:
+        """Why a kept paragraph is stale ("" when it is not): it cites a figure of an item the new input does not
+        have (stale.gone_item); the new input does not generate it — nor, under its key, a paragraph citing any of
+        its figures (NOT_GENERATED); or the fresh paragraph for its key says more than its figures differently
+        (CHANGED, stale.facts_changed)."""
+        gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.labels)
+        if gone:
+            return gone
+        fresh = self.new.paragraphs.get(key)
+        if dropped or fresh is None:
+            return NOT_GENERATED
+        now = {tag for tag, _ in tagged_sdts(fresh)}
+        mine = {target for tag in cited if (target := self.moved.get(tag, tag)) is not None}
+        if cited and not now & mine and not _items(now) & _items(mine):
+            return NOT_GENERATED  # its key is now another paragraph's (keys count paragraphs): this one is gone
+        origin = {now: tag for tag, now in self.moved.items() if now is not None}
+        before = {tag: self.old.figures.get(origin.get(tag, tag)) for tag in now}
+        return CHANGED if facts_changed(fresh, self.paragraph_hashes.get(key), before, self.new.numbering) else ""
+
+    def _unwrap_gone(self, p: etree._Element) -> None:
+        """The stale paragraph's figures that the new input has no counterpart for (of an item it does not have, or
+        one the item no longer shows) become plain text: refresh no longer follows them, and never again lists them
+        as hand-edited; they are the user's to rewrite. Its other figures stay figures."""
+        for tag, sdt in list(tagged_sdts(p)):
+            if self.plan.get(sdt, tag) is None:
+                unwrap(sdt)
+
+
+def _items(tags: set[str]) -> set[tuple]:
+    """The list items (input paths) the numbered figure keys among TAGS are about."""
+    return {item_of(tag) for tag in tags if split_key(tag) is not None}

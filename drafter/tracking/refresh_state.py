@@ -1,0 +1,60 @@
+"""What one refresh works on (RefreshState): the edited document, what its manifest says drafter wrote, the corrected
+input's fresh render, and what the steps (refresh_tables, refresh_figures, refresh_paragraphs, refresh_lines) found
+and changed so far."""
+from __future__ import annotations
+
+from lxml import etree
+
+from drafter.tracking.changes import Change
+from drafter.tracking.following import Renumbering
+from drafter.tracking.package import PARSER
+from drafter.tracking.rendered import Rendered, alias_of
+from drafter.tracking.result import RefreshResult
+from drafter.writers.manifest import Manifest, tagged_sdts
+
+
+class RefreshState:
+    """The state the refresh steps share: the document's root (edited in place), the old manifest (`old`), the fresh
+    render (`new`), the result being gathered and what the manifest will record after refresh."""
+
+    def __init__(self, data: bytes, entry: str, body_xml: bytes, manifest: Manifest, new: Rendered, take: bool):
+        self.data, self.entry, self.body_xml = data, entry, body_xml
+        self.root = etree.fromstring(body_xml, PARSER)
+        self.old, self.new, self.take = manifest, new, take
+        self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
+        self.touched = False
+        self.kept_tables: set[str] = set()  # tables with conflicts: their manifest hash stays
+        self.droppable: set[str] = set()  # untouched tables the new input no longer produces
+        self.dropped: set[str] = set()  # tags of the tables removed (and of the figures inside them)
+        self.tables_added: set[str] = set()
+        self.line_places: dict = {}  # a fresh render's line paragraph -> the document's paragraph reading it
+        self.pending: list = []  # lines under a table the document does not have yet: (anchor, key, paragraphs, label)
+        self.pending_last: dict = {}
+        self.lines: dict[str, str] = {}  # the manifest's lines after refresh (refresh_lines)
+        self.cover: dict[str, str] = dict(manifest.cover)  # the manifest's cover lines after refresh (refresh_lines)
+        self.paragraph_hashes: dict[str, str] = dict(manifest.paragraphs)  # ...and its paragraphs (refresh_paragraphs)
+        self.aliases: dict[str, str] = {}
+        self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
+        self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
+        written = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
+        self.renumbering = Renumbering({**self.new.labels, **written})
+        self.plan = self.renumbering.plan(self.root)  # before refresh: each list-item figure control's new key
+        self.moved = {tag: target for tag, sdt in tagged_sdts(self.root)
+                      if sdt in self.plan and (target := self.plan[sdt]) != tag}
+        self.old_labels = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
+        self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
+        self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
+        # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures
+        self.detached: dict[str, tuple[etree._Element, dict[str, str]]] = {}
+        self.fresh_items: dict[str, set[tuple]] | None = None
+        self.floating: set[str] = set()  # keys kept paragraphs took (`_follow_items`): moved to their item's place
+        self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
+
+
+    def label(self, tag: str, sdt: etree._Element | None = None) -> str:
+        return self.new.labels.get(tag) or (alias_of(sdt) if sdt is not None else "") or tag
+
+
+    def section(self, key: str) -> str:
+        return self.new.sections.get(key, "")
+

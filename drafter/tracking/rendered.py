@@ -1,0 +1,78 @@
+"""The corrected input's report as refresh compares the edited document with it (Rendered): its figures, labels,
+tables, generated paragraphs and the sections they stand in."""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from drafter.compose.document import Paragraph
+from drafter.kits.refs import kit_refs
+from drafter.pipeline import Draft, manifest_of, render_docx
+from drafter.tracking.package import DOCUMENT, PARSER
+from drafter.writers.manifest import NS, W_NS, Manifest, bookmark_name, is_table, tagged_sdts
+
+
+@dataclass
+class Rendered:
+    """The freshly rendered document for the corrected input."""
+
+    figures: dict[str, str]  # key -> text
+    labels: dict[str, str]
+    tables: dict[str, etree._Element]  # table key -> its content control
+    manifest: Manifest
+    paragraphs: dict[str, etree._Element] = field(default_factory=dict)  # generated paragraph key -> its w:p, in order
+    sections: dict[str, str] = field(default_factory=dict)  # generated paragraph key -> its section heading
+    numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
+    root: etree._Element | None = None  # its word/document.xml
+    attachments: tuple[str, ...] = ()  # the kit's attachment labels (附件1-1…), which name the lines under them
+
+
+def render_fresh(draft: Draft) -> Rendered:
+    """The corrected input's report: what its manifest records, and its tables' content controls."""
+    manifest = manifest_of(draft)
+    with zipfile.ZipFile(io.BytesIO(render_docx(draft, manifest))) as zf:
+        root = etree.fromstring(zf.read(DOCUMENT), PARSER)
+    figures = {k: f.text for k, f in draft.derived.figures.items.items()}
+    figures.update(manifest.figures)
+    labels = {k: f.label for k, f in draft.derived.figures.items.items()}
+    tables = {tag: sdt for tag, sdt in tagged_sdts(root) if is_table(tag)}
+    for tag, sdt in tables.items():
+        labels[tag] = alias_of(sdt) or tag
+    paragraphs = marked_paragraphs(root, manifest.paragraphs)
+    attachments = tuple(label for label in kit_refs(draft.kit.spec)["attachment"].values() if label)
+    return Rendered(figures, labels, tables, manifest, paragraphs, sections_of(draft), draft.kit.spec.numbering,
+                     root=root, attachments=attachments)
+
+
+def sections_of(draft: Draft) -> dict[str, str]:
+    """Each generated paragraph's key -> the heading it sits under (for the review list)."""
+    out, heading = {}, ""
+    for block in draft.document.blocks:
+        if isinstance(block, Paragraph):
+            if block.style.startswith("heading"):
+                heading = block.text
+            elif block.key:
+                out[block.key] = heading
+    return out
+
+
+def marked_paragraphs(root: etree._Element, keys: Iterable[str]) -> dict[str, etree._Element]:
+    """key -> the w:p carrying its bookmark, for the given keys, in document order."""
+    names = {bookmark_name(k): k for k in keys}
+    out: dict[str, etree._Element] = {}
+    for start in root.iter(f"{{{W_NS}}}bookmarkStart"):
+        name = start.get(f"{{{W_NS}}}name", "")
+        p = start.getparent()
+        if name in names and p is not None and p.tag == f"{{{W_NS}}}p":
+            out.setdefault(names[name], p)
+    return out
+
+
+def alias_of(sdt: etree._Element) -> str:
+    """A content control's label (its alias: 对社区及村补贴实际支出), "" when it has none."""
+    alias = sdt.find("w:sdtPr/w:alias", NS)
+    return alias.get(f"{{{W_NS}}}val", "") if alias is not None else ""

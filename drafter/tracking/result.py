@@ -1,0 +1,55 @@
+"""What `refresh` did to a document (RefreshResult) and the kept hand edits it lists for review (Review)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.tracking.changes import Change
+
+
+@dataclass
+class RefreshResult:
+    data: bytes  # the refreshed .docx (the input bytes themselves when nothing changed)
+    changed: bool
+    updated: list[Change] = field(default_factory=list)  # figures rewritten (key, label, before, after)
+    tables: list[Change] = field(default_factory=list)  # tables replaced whole
+    moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
+    conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
+    # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
+    orphaned: list[Change] = field(default_factory=list)
+    overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
+    deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
+    gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)
+    added: list[Change] = field(default_factory=list)  # figures of the new input the document has no place for
+    # untouched generated paragraphs rewritten, added or removed (key, section heading, text before, text after)
+    regenerated: list[Change] = field(default_factory=list)
+    review: list[Review] = field(default_factory=list)  # edited generated paragraphs kept, whose figures changed
+    # edited generated paragraphs kept although the new input made them wrong, marked in the document (refresh_kept)
+    stale: list[Review] = field(default_factory=list)
+    # figures printed with different texts after refresh (key, label, the texts, the new input's text)
+    disagree: list[Change] = field(default_factory=list)
+    kit_before: str = ""
+    kit_after: str = ""
+    withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
+    public: bool = False  # the report refreshed is a public version
+    checked_old: bool = False  # ...and what the input it was written from withheld was checked too (old_input)
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree)
+
+
+@dataclass
+class Review:
+    """An edited generated paragraph that was kept although the figures it cites changed (or it is no longer
+    generated): `section` is its heading, `text` its opening words."""
+
+    key: str
+    section: str
+    text: str
+    figures: list[Change] = field(default_factory=list)  # figure key, label, old text, new text
+    dropped: bool = False  # the new input no longer produces this paragraph (or not for the item it was about)
+    why: str = ""  # a stale paragraph (RefreshResult.stale): why it is wrong now, in Chinese (tracking.stale)
+    fresh: str = ""  # ...and the paragraph the new input generates for it, when it changed what it says
+
+

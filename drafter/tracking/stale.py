@@ -1,0 +1,121 @@
+"""Kept hand edits the corrected input made wrong: an edited generated paragraph about a list item the new input no
+longer has (renamed or removed), one the new input no longer generates, or one stating what the new input changed
+beyond the figures refresh rewrites in it (a name, a count written as plain text, a flag such as 涉密, the wording
+chosen from the figures). Such a paragraph is kept — the user's words are never lost — but marked at its end with a
+highlighted placeholder (【待填写：…】, which `check` and `lint` list as W051 until the user resolves it) and listed
+as a conflict; its figures of an item the new input does not have become plain text."""
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from lxml import etree
+
+from drafter.compose.document import Run
+from drafter.figures.itemkeys import item_key, noun
+from drafter.figures.labels import figure_labels
+from drafter.kits.sandbox import cn_number
+from drafter.tracking.numbering import NumberFormats
+from drafter.tracking.wordxml import set_text
+from drafter.writers.docx_writer import text_run_xml
+from drafter.writers.manifest import NS, W_NS, paragraph_text, tagged_sdts, text_sha256
+
+GONE = "新输入中已没有{noun}“{name}”（已改名或删除）"
+NOT_GENERATED = "新输入已不再生成此段"
+CHANGED = "新输入改变了本段所述的内容"
+_MARK = "【待填写：{why}，请按新输入改写或删除本段】"
+_MARKED = re.compile("【待填写：[^】]*，请按新输入改写或删除本段】")
+_NUMBER = re.compile(r"\.\d+(?=\.|$)")
+_ENOUGH = 200  # item numbers tried when the kept paragraph's number may have changed since it was written
+
+
+def gone_item(written: dict[str, str], labels: dict[str, str]) -> str:
+    """Why a paragraph citing the figures `written` (key -> label as written) is about an item the new input lacks:
+    "新输入中已没有项目“防汛应急处置”（已改名或删除）" for the first figure whose label names an item (its name read
+    back by the label's template in templates/figures.yaml) that no figure of the same list is named after in the
+    new input (`labels`: key -> label); "" when every item it names is still there."""
+    present = {(where[:-1], name) for key, label in labels.items()
+               if (where := _item(key)) is not None and (name := _name_in(key, label))}
+    for tag, alias in written.items():
+        where, name = _item(tag), _name_in(tag, alias)
+        if where is not None and name and (where[:-1], name) not in present:
+            return GONE.format(noun=noun(where), name=name)
+    return ""
+
+
+def _item(key: str) -> tuple | None:
+    """The input path of the outermost list item a figure key is about (("projects", 2)), None if none."""
+    found = item_key(key)
+    return found.items[0] if found is not None else None
+
+
+def _name_in(tag: str, alias: str) -> str:
+    """The item name in a figure's label ("防汛应急处置全年预算" → "防汛应急处置"), "" when its template has none."""
+    labels = figure_labels().labels
+    template = labels.get(_NUMBER.sub(".{n}", tag, count=1), "")
+    if "{name}" not in template:
+        return ""
+    pattern = re.escape(template).replace(re.escape("{name}"), "(.+)")
+    found = re.fullmatch(pattern, alias)
+    return found.group(1) if found else ""
+
+
+def facts_changed(fresh: etree._Element, written: str | None, before: dict[str, str | None],
+                  formats: list[str]) -> bool:
+    """Whether the generated paragraph drafter last wrote (its text hash, `written`) says something the FRESH one
+    (the corrected input's w:p for the same item) no longer says, beyond its figures: the fresh paragraph with each
+    figure set back to what was written before (`before`: fresh figure key -> its text then, None when it had none)
+    and its item number set to any number is not what was written. False when nothing is known (`written` None)."""
+    if not written or _written_as(paragraph_text(fresh), written, formats):
+        return False  # what drafter writes now (recorded when a refresh marked it)
+    text = with_figures(fresh, before)
+    return text is None or not _written_as(text, written, formats)  # None: a figure it did not cite
+
+
+def with_figures(fresh: etree._Element, values: dict[str, str | None]) -> str | None:
+    """The text of paragraph FRESH with each figure's text set to VALUES' (key -> text); None when one has none."""
+    copy = deepcopy(fresh)
+    for tag, sdt in list(tagged_sdts(copy)):
+        value = values.get(tag)
+        if value is None:
+            return None
+        set_text(sdt, value)
+    return paragraph_text(copy)
+
+
+def _written_as(text: str, written: str, formats: list[str]) -> bool:
+    """Whether TEXT hashes to `written`, its item number (if it starts with one of the kit's number formats) set to
+    any number: a kept item may have been numbered again since."""
+    if text_sha256(text) == written:
+        return True
+    levels = NumberFormats(formats)
+    level = levels.level_of(text)
+    if level is None:
+        return False
+    head = levels.patterns[level - 1].match(text)
+    rest = text[head.end():] if head is not None else text
+    fmt = formats[level - 1]
+    return any(text_sha256(fmt.format(cn=cn_number(n), n=n) + rest) == written for n in range(1, _ENOUGH + 1))
+
+
+def mark(p: etree._Element, why: str) -> None:
+    """Append the highlighted placeholder saying WHY the kept paragraph P is stale (see the module's docstring), in
+    place of one an earlier refresh appended."""
+    for run in list(p.iterfind("w:r", NS)):
+        if _MARKED.fullmatch("".join(t.text or "" for t in run.iterfind("w:t", NS))):
+            p.remove(run)
+    run = etree.fromstring(f'<w:document xmlns:w="{W_NS}">{text_run_xml(Run(_MARK.format(why=why)), True)}'
+                           "</w:document>")[0]
+    p.append(run)
+
+
+def unwrap(sdt: etree._Element) -> None:
+    """A figure's content control replaced by its runs: its text stays, as the user's (no longer a figure)."""
+    parent = sdt.getparent()
+    if parent is None:
+        return
+    content = sdt.find("w:sdtContent", NS)
+    at = parent.index(sdt)
+    for n, child in enumerate(list(content) if content is not None else []):
+        parent.insert(at + n, child)
+    parent.remove(sdt)

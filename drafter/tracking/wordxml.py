@@ -1,0 +1,112 @@
+"""WordprocessingML edits refresh makes in place: a paragraph's or content control's text, a table control's
+content, drafter's bookmarks (renamed, taken out, numbered again) and the headings a paragraph stands under."""
+from __future__ import annotations
+
+from copy import deepcopy
+
+from lxml import etree
+
+from drafter.writers.manifest import BOOKMARK_PREFIX, NS, W_NS, bookmark_name, paragraph_text
+from drafter.writers.ooxml import STYLE_NAMES
+
+HEADINGS = {STYLE_NAMES[f"heading{n}"] for n in range(1, 5)}
+
+
+def canonical(p) -> bytes:
+    """A paragraph's XML without bookmark ids (they follow document order, not content)."""
+    copy = deepcopy(p)
+    for mark in copy.iter(f"{{{W_NS}}}bookmarkStart", f"{{{W_NS}}}bookmarkEnd"):
+        mark.attrib.pop(f"{{{W_NS}}}id", None)
+    return etree.tostring(copy, method="c14n", exclusive=True)
+
+
+def renumber_bookmarks(root) -> None:
+    """Give drafter's bookmarks ids in document order again (regenerated paragraphs bring the fresh render's)."""
+    from drafter.writers.docx_writer import BOOKMARK_BASE
+
+    n = 0
+    for start in root.iter(f"{{{W_NS}}}bookmarkStart"):
+        if not start.get(f"{{{W_NS}}}name", "").startswith(BOOKMARK_PREFIX):
+            continue
+        p, old_id = start.getparent(), start.get(f"{{{W_NS}}}id")
+        n += 1
+        start.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
+        for end in p.iterfind("w:bookmarkEnd", NS):
+            if end.get(f"{{{W_NS}}}id") == old_id:
+                end.set(f"{{{W_NS}}}id", str(BOOKMARK_BASE + n))
+
+
+def heading_of(root, text: str):
+    """The body's heading paragraph reading `text` (None if the user changed or removed it)."""
+    body = root.find("w:body", NS)
+    for p in body.iterfind("w:p", NS) if body is not None else ():
+        style = p.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W_NS}}}val") in HEADINGS and paragraph_text(p) == text:
+            return p
+    return None
+
+
+def heading_before(p) -> str:
+    """The text of the nearest heading paragraph above `p` in the document ("" if none)."""
+    for sibling in p.itersiblings(f"{{{W_NS}}}p", preceding=True):
+        style = sibling.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W_NS}}}val") in HEADINGS:
+            return paragraph_text(sibling)
+    return ""
+
+
+def replace_content(sdt, fresh) -> None:
+    """Swap a table control's content for the freshly rendered one; the control (tag, alias) stays."""
+    content = sdt.find("w:sdtContent", NS)
+    content.clear()  # freed at once; removed with its rows, lxml would move each row to a document of its own first
+    sdt.replace(content, deepcopy(fresh.find("w:sdtContent", NS)))  # the fresh rows as one subtree (linear)
+
+
+
+def set_text_of(p, text: str) -> None:
+    """Put text in a paragraph's first run (keeping its formatting), a line break (w:br) for each "\n", and take
+    the other text and line breaks out (a page break stays)."""
+    first = p.find(".//w:t", NS)
+    run = first.getparent()
+    for el in list(p.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}br", f"{{{W_NS}}}cr")):
+        if el.get(f"{{{W_NS}}}type") in (None, "textWrapping"):
+            el.getparent().remove(el)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            etree.SubElement(run, f"{{{W_NS}}}br")
+        t = etree.SubElement(run, f"{{{W_NS}}}t")
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+
+def set_text(sdt, text: str) -> None:
+    """Put text in the control's first text element (keeping its run formatting) and empty the others."""
+    texts = sdt.findall("w:sdtContent//w:t", NS)
+    if not texts:
+        content = sdt.find("w:sdtContent", NS)
+        run = etree.SubElement(content, f"{{{W_NS}}}r")
+        texts = [etree.SubElement(run, f"{{{W_NS}}}t")]
+    texts[0].text = text
+    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for t in texts[1:]:
+        t.getparent().remove(t)
+
+
+
+
+def rename_bookmark(p: etree._Element, key: str, to: str | None) -> None:
+    """The paragraph's mark (bookmark) for generated paragraph `key` renamed to the one for `to`, or taken out (with
+    its end) when `to` is None: the paragraph is then the user's own."""
+    for start in list(p.iter(f"{{{W_NS}}}bookmarkStart")):
+        if start.get(f"{{{W_NS}}}name") != bookmark_name(key):
+            continue
+        if to is not None:
+            start.set(f"{{{W_NS}}}name", bookmark_name(to))
+            continue
+        mark_id = start.get(f"{{{W_NS}}}id")
+        ends = [end for end in p.iter(f"{{{W_NS}}}bookmarkEnd") if end.get(f"{{{W_NS}}}id") == mark_id]
+        for mark in [*ends, start]:
+            parent = mark.getparent()
+            if parent is not None:
+                parent.remove(mark)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.figures.rulepacks import ANYWHERE, kit_where, load_rules
-from drafter.kits.spec import load_kit
+from drafter.figures.rulepacks import ANYWHERE, RulePack, kit_where, load_rules
+from drafter.kits.spec import KitSpec, load_kit
 from drafter.lint.rules import LintFinding, lint_layout
 from drafter.lint.source import LintInputError, read_blocks
 from drafter.lint.structure import locate
@@ -35,12 +35,18 @@ def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
     report) and KitError (unknown kit or rule pack)."""
     k = load_kit(kit)
     pack = load_rules(rules or k.spec.rules, k.rules_dirs, ANYWHERE if rules else kit_where(k.folder))
-    layout = locate(read_blocks(path), k.spec)
+    return lint_with(path, k.spec, pack)
+
+
+def lint_with(path: Path, spec: KitSpec, pack: RulePack) -> LintResult:
+    """`lint_file` with the kit's spec and the rule pack already loaded (refresh reads back what it wrote with the
+    kit and rules it drafted with). Raises LintInputError as lint_file does."""
+    layout = locate(read_blocks(path), spec)
     if len(layout.found) < 2 and not layout.attachments:
         raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"
                              "不像是一份部门（单位）整体支出绩效自评报告")
-    off = set(k.spec.disabled_checks)
-    return LintResult(path, [f for f in lint_layout(layout, k.spec, pack) if f.code not in off])
+    off = set(spec.disabled_checks)
+    return LintResult(path, [f for f in lint_layout(layout, spec, pack) if f.code not in off])
 
 
-__all__ = ["LintFinding", "LintInputError", "LintResult", "lint_file"]
+__all__ = ["LintFinding", "LintInputError", "LintResult", "lint_file", "lint_with"]

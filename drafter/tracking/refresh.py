@@ -24,6 +24,7 @@ from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.pipeline import prepare
 from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator
+from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
 from drafter.tracking.refresh_paragraphs import ParagraphSteps
@@ -74,6 +75,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         result.data = rezip(result.data, {CORE: with_creator(result.data, draft.report.unit.name)})
     if draft.public:
         public_checks(docx_path, result, draft, old)
+    result.contradicts = contradictions(result.data, draft.kit.spec, draft.derived.rules)
     return result
 
 

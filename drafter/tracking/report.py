@@ -23,6 +23,7 @@ _TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只�
 _TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
+_CONTRADICTS = "  前后矛盾（{place}）：{message}；原文“{evidence}”"  # read back as drafter lint reads it
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
@@ -86,6 +87,8 @@ def _review_lines(result: RefreshResult) -> list[str]:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         lines.append(f"  手工修改的段落 {where}：{r.why}（已在段末标出，请改写或删除）")
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
+    lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f.evidence)
+                 for f in result.contradicts)
     return lines
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drafter.lint import LintFinding
 from drafter.tracking.changes import Change
 
 
@@ -27,6 +28,8 @@ class RefreshResult:
     stale: list[Review] = field(default_factory=list)
     # figures printed with different texts after refresh (key, label, the texts, the new input's text)
     disagree: list[Change] = field(default_factory=list)
+    # what the refreshed report, read back as lint reads a finished report, says two ways (tracking.recheck)
+    contradicts: list[LintFinding] = field(default_factory=list)
     kit_before: str = ""
     kit_after: str = ""
     withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
@@ -36,7 +39,8 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree)
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree
+                    or self.contradicts)
 
 
 @dataclass

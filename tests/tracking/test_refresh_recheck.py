@@ -1,0 +1,55 @@
+"""Refresh reads back what it wrote, as `drafter lint` reads a finished report: a sentence the user kept or added
+that the corrected input now contradicts is listed for review (exit 3), never left silent."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.errors import EXIT_REVIEW
+from drafter.tracking.refresh import refresh_docx
+from drafter.tracking.report import review_lines
+
+from tracking.test_refresh import EXAMPLE, edit, rendered
+from tracking.test_refresh_added import add_after
+
+ADDED = "补充说明：本单位全年执行数1858.10万元，执行率100.00%，预算全部执行完毕。"
+SPENT = {"spent: 1858.10": "spent: 1800.00", "other: 463.45": "other: 405.35", "basic: 1117.53": "basic: 1059.43"}
+
+
+def spent_less(tmp_path: Path) -> Path:
+    """The example with 58.10 万元 less spent (basic spending's other part: the parts still add up)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in SPENT.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "corrected.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_sentence_the_user_added_that_the_correction_contradicts_is_listed_for_review(tmp_path):
+    report = rendered(tmp_path)
+    edit(report, lambda root: add_after(root, "全年资金执行情况", ADDED))
+    result = refresh_docx(report, spent_less(tmp_path))
+    assert result.needs_review
+    lines = review_lines(result)
+    said = "\n".join(lines)
+    assert "1858.10" in said and "1800.00" in said, said  # the stale figure and the document's own
+    assert "“（一）整体支出绩效情况”第8段" in said  # where, as lint says it: the section and the paragraph
+
+
+def test_the_command_exits_for_review_and_names_the_contradiction(tmp_path):
+    report = rendered(tmp_path)
+    edit(report, lambda root: add_after(root, "全年资金执行情况", ADDED))
+    out = tmp_path / "refreshed.docx"
+    result = CliRunner().invoke(main, ["refresh", str(report), "--input", str(spent_less(tmp_path)), "-o", str(out)])
+    assert result.exit_code == EXIT_REVIEW, result.output
+    assert out.is_file() and "需要复核" in result.output and "1858.10" in result.output.split("需要复核")[-1]
+
+
+def test_an_untouched_report_refreshed_needs_no_review(tmp_path):
+    # drafter's own sentences agree with its tables: reading the result back finds nothing to list
+    result = refresh_docx(rendered(tmp_path), spent_less(tmp_path))
+    assert result.changed and not result.needs_review and review_lines(result) == []

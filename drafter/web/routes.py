@@ -398,11 +398,16 @@ def batch() -> Response | str:
         write_summary(results, outdir / SUMMARY_NAME, visit.text)
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
-                 "errors": r.count("error"), "warnings": r.count("warning"),
-                 "message": _web_words(visit.text(r.message))} for r in results]
+                 "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx
+                 "warnings": r.count("warning") if r.checked else None,
+                 "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
         return render_template("batch.html", rows=rows, skipped=skipped,
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
+
+
+_BATCH_FORCE = ("（加 --force 可强制生成）",  # the batch form has no such box: the page that has it
+                "（确需生成时，请在首页上传该文件，检查后勾选“存在错误时仍然生成”）")
 
 
 class _ClientGone(Exception):

@@ -92,6 +92,13 @@ class UnitResult:
         """Failed, or its public version refused: what was asked for is not all there (the batch exits 1)."""
         return self.failed or bool(self.public_refused)
 
+    @property
+    def checked(self) -> bool:
+        """Whether the unit's input was read and checked, so its findings are known: not failed, or failed only
+        at writing (errors in the input: its figures and findings are there). A unit that failed before
+        (unreadable input, broken kit, a worker that died) has no counts: unknown, not 0."""
+        return not self.failed or bool(self.figures)
+
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 

@@ -80,7 +80,7 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
                 value, number_format = _printed(fig)
                 ws.cell(r, c, value).number_format = number_format
         c = 3 + len(SUMMARY_FIGURES)
-        if not result.failed or result.figures:
+        if result.checked:
             ws.cell(r, c, result.count("error"))
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, Response, current_app, render_template, request, send_file
+from flask import Blueprint, Response, current_app, render_template, request
 
 from drafter.errors import ChecksFailed, DrafterError, InputError
 from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
@@ -173,8 +173,11 @@ def _carry(upload: Upload, field: str = "input") -> dict[str, str]:
     return {f"{field}_name": upload.name, f"{field}_payload": encode(upload)}
 
 
-def _download(data: bytes, name: str, mimetype: str) -> Response:
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+def _download(data: bytes, name: str, mimetype: str, what: str) -> Response:
+    """DATA as an attachment NAME; WHAT names the file in ASCII for clients that cannot read NAME (`ascii_name`)."""
+    from drafter.web.downloads import download
+
+    return download(data, name, mimetype, what)
 
 
 def _data_url(data: bytes, mimetype: str) -> str:
@@ -209,7 +212,7 @@ def example() -> Response:
     path = example_input()
     if path is None:
         raise NotFound()
-    return _download(write_workbook(load_input(path)), "示例-月塘街道2022.xlsx", XLSX_TYPE)
+    return _download(write_workbook(load_input(path)), "示例-月塘街道2022.xlsx", XLSX_TYPE, "example")
 
 
 @pages.get("/starter.<kind>")
@@ -218,12 +221,12 @@ def starter(kind: str) -> Response:
     if kind == "xlsx":
         from drafter.inputs.excel_writer import write_workbook
 
-        return _download(write_workbook(None), "起步文件.xlsx", XLSX_TYPE)
+        return _download(write_workbook(None), "起步文件.xlsx", XLSX_TYPE, "starter")
     if kind == "yaml":
         from drafter.resources import templates_dir
 
         data = (templates_dir() / "starter" / "starter.yaml").read_bytes()
-        return _download(data, "起步文件.yaml", "application/x-yaml")
+        return _download(data, "起步文件.yaml", "application/x-yaml", "starter")
     from werkzeug.exceptions import NotFound
 
     raise NotFound()
@@ -282,11 +285,11 @@ def _report(visit: Visit, pdf: bool) -> Response:
         return error_page([_web_words(str(exc))], 422, _findings(draft, visit))
     name = Path(upload.name).stem
     if not pdf:
-        return _download(output.read_bytes(), f"{name}.docx", DOCX_TYPE)
+        return _download(output.read_bytes(), f"{name}.docx", DOCX_TYPE, "report")
     from drafter.batch.pdf import convert_to_pdf, kit_fonts
 
     written = convert_to_pdf([output], kit_fonts(draft.kit))[0]
-    return _download(written.read_bytes(), f"{name}.pdf", "application/pdf")
+    return _download(written.read_bytes(), f"{name}.pdf", "application/pdf", "report")
 
 
 @pages.post("/explain")
@@ -395,11 +398,16 @@ def batch() -> Response | str:
         write_summary(results, outdir / SUMMARY_NAME, visit.text)
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
-                 "errors": r.count("error"), "warnings": r.count("warning"),
-                 "message": _web_words(visit.text(r.message))} for r in results]
+                 "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx
+                 "warnings": r.count("warning") if r.checked else None,
+                 "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
         return render_template("batch.html", rows=rows, skipped=skipped,
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
+
+
+_BATCH_FORCE = ("（加 --force 可强制生成）",  # the batch form has no such box: the page that has it
+                "（确需生成时，请在首页上传该文件，检查后勾选“存在错误时仍然生成”）")
 
 
 class _ClientGone(Exception):

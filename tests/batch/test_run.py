@@ -53,6 +53,14 @@ def test_a_broken_input_is_a_failed_result_with_the_readers_message(tmp_path: Pa
     assert result.failed
     assert f"{broken} 第3行 unit.year（年度）：应为整数" in result.message
     assert not (tmp_path / "broken.docx").exists()
+    assert not result.checked and result.count("error") == 0  # its findings are unknown, not none
+
+
+def test_a_unit_refused_for_its_errors_was_checked(tmp_path: Path):
+    seeded = Path(__file__).resolve().parents[1] / "seed_errors" / "000-income-split.yaml"  # E012: no report
+    result = draft_unit(Job(seeded, tmp_path / "seeded.docx"))
+    assert result.failed and result.checked and result.count("error") >= 1
+    assert draft_unit(Job(YUETANG, tmp_path / "y.docx")).checked
 
 
 def test_one_failure_does_not_stop_the_others(tmp_path: Path):

@@ -146,3 +146,41 @@ def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path)
 
     assert "汇总.xlsx" in zipfile.ZipFile(saved).namelist()
     page.screenshot(path=shots / "batch.png", full_page=True)
+
+
+def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_path):
+    """Units whose input could not be read show blank 错误/警告 cells (unknown, as in 汇总.xlsx), not 0; a report
+    downloaded from an upload with a Chinese name keeps that name."""
+    broken, half, renamed = tmp_path / "坏.xlsx", tmp_path / "半截.yaml", tmp_path / "报告 2022.yaml"
+    broken.write_bytes(b"PK\x03\x04broken")
+    half.write_text("unit: [\n", encoding="utf-8")
+    renamed.write_bytes(EXAMPLE.read_bytes())
+    wrong = tmp_path / "有错.yaml"  # read and checked, refused for its errors: its counts are known
+    line = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"
+    wrong.write_text(EXAMPLE.read_text(encoding="utf-8").replace(line, line.replace("score: 5", "score: 9")),
+                     encoding="utf-8")
+
+    page.goto(served)
+    page.click("text=财政部门：一次生成多个单位的报告")
+    page.set_input_files("input[name=inputs]", [str(renamed), str(broken), str(half), str(wrong)])
+    page.click("button:has-text('生成全部报告和汇总表')")
+    page.wait_for_selector("#batch-table")
+    rows = page.locator("#batch-table tbody tr")
+    assert rows.count() == 4
+    cells = [[c.strip() for c in rows.nth(i).locator("td").all_inner_texts()] for i in range(4)]
+    assert cells[0][:3] == ["报告 2022.yaml", "株洲市荷塘区月塘街道办事处", "已生成"] and cells[0][6:8] == ["0", "3"]
+    assert cells[3][2] == "失败" and cells[3][6:8] == ["2", "3"]
+    for row in cells[1:3]:
+        assert row[2] == "失败" and row[3:8] == ["", "", "", "", ""], row
+    assert rows.nth(1).locator("td.unknown").first.get_attribute("title") == "未能检查该输入（见说明），问题数不详"
+    page.screenshot(path=shots / "batch-failed.png", full_page=True)
+
+    page.goto(served)
+    page.set_input_files("#input-file", str(renamed))
+    page.click("#check-button")
+    page.wait_for_selector("#summary")
+    page.click("#to-preview")
+    page.wait_for_selector("#report")
+    with page.expect_download() as info:
+        page.click("#to-docx")
+    assert info.value.suggested_filename == "报告 2022.docx"

@@ -266,3 +266,38 @@ def test_refresh_of_a_public_version_shows_no_withheld_name(client):
     leaky = marked.replace("other_notes: 无", f"other_notes: 另有{secret}。").encode("utf-8")
     html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (leaky, "新.yaml")}))
     assert "涉密项目名称" in html and secret not in html and "download=" not in html
+
+
+def _cells(html: str) -> list[list[str]]:
+    """The batch table's rows, each cell's text."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
+    """A unit whose input could not be read has unknown findings: its 错误/警告 cells are blank, as in 汇总.xlsx,
+    never 0; a unit refused for errors in its input has them. Every figure the page shows is the workbook's."""
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"), (io.BytesIO(WITH_ERROR), "有错.yaml"),
+        (io.BytesIO(b"PK\x03\x04broken"), "坏.xlsx"), (io.BytesIO(b"unit: ["), "半截.yaml")]})
+    html = text(response)
+    rows = {row[0]: row for row in _cells(html)}
+    assert [rows[name][2] for name in rows] == ["已生成", "失败", "失败", "失败"]
+    assert rows["月塘.yaml"][6:8] == ["0", "3"] and rows["有错.yaml"][6:8] == ["2", "3"]
+    assert rows["坏.xlsx"][6:8] == ["", ""] and rows["半截.yaml"][6:8] == ["", ""]
+    assert html.count('class="unknown" title="未能检查该输入（见说明），问题数不详"') == 4
+    assert "（确需生成时，请在首页上传该文件，检查后勾选“存在错误时仍然生成”）" in rows["有错.yaml"][8]  # no box here
+    assert "可强制生成" not in html and "--" not in rows["有错.yaml"][8]
+
+    import base64
+
+    data = base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
+    sheet = load_workbook(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("汇总.xlsx")))["汇总"]
+    heads = [c.value for c in sheet[1]]
+    for line in sheet.iter_rows(min_row=2, values_only=True):
+        row = rows[line[heads.index("输入文件")]]
+        for col, head in ((6, "错误"), (7, "警告"), (3, "执行率"), (4, "总分（分）"), (5, "等级")):
+            value = line[heads.index(head)]
+            assert (row[col] == "") == (value is None), (row[0], head, row[col], value)
+            if col in (6, 7, 5):
+                assert row[col] == ("" if value is None else str(value)), (row[0], head)

@@ -366,14 +366,27 @@ def _escaped(text: str) -> str:
 
 
 def render_template(env, name: str, context: dict[str, Any]) -> str:
-    return guarded(lambda: env.get_template(name).render(context), name, ring=lambda: template_ring(env, name))
+    return guarded(lambda: _rendered(env.get_template(name), context), name, ring=lambda: template_ring(env, name))
 
 
 def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
     literal = _literal(env, source)
     if literal is not None:  # most kit headings and many wordings: no template to run
         return literal
-    return guarded(lambda: env.from_string(source).render(context), name)
+    return guarded(lambda: _rendered(env.from_string(source), context), name)
+
+
+def _rendered(template: Template, context: dict[str, Any]) -> str:
+    """`template.render(context)`, its context emptied afterwards: a macro the template defines is kept in the
+    context it closes over, and that cycle would keep everything the render reached alive until the collector
+    finds it."""
+    ctx = template.new_context(context)
+    try:
+        return template.environment.concat(template.root_render_func(ctx))
+    except Exception:  # noqa: BLE001 — as Template.render: the error rewritten to point at the template's line
+        template.environment.handle_exception()
+    finally:
+        ctx.vars.clear()
 
 
 def compile_string(env, source: str) -> bool:

@@ -213,3 +213,38 @@ def test_a_template_edited_between_two_reports_is_read_again_and_once_per_report
         assert render_template(env, "a.j2", {}) == "<p>乙</p>"  # one report reads one version
     with file_snapshot():
         assert render_template(env, "a.j2", {}) == "<p>丙丙</p>"
+
+
+@pytest.mark.parametrize("body", [
+    "{% macro row(x) %}<{{ x }}{{ unit }}>{% endmacro %}{{ row(1) }}{{ row('甲') }}",
+    "{% set shown = [unit, 2] %}{% for i in shown %}{{ i }}{% endfor %}",
+    "{% macro outer(x) %}{% macro inner(y) %}{{ y }}{{ unit }}{% endmacro %}{{ inner(x) }}{% endmacro %}"
+    "{{ outer(2) }}",
+])
+def test_a_render_leaves_no_cycle_for_the_collector(tmp_path: Path, body: str):
+    # a macro lives in the context it closes over: left there, every render would leave a cycle holding all it
+    # reached (a report's figures and model) for the collector to find
+    import gc
+
+    (tmp_path / "mine.j2").write_text(body, encoding="utf-8")
+    env = make_env([tmp_path], templates_dir())
+    context = {"unit": "个"}  # a macro reading the context closes over it
+    sandbox.render_template(env, "mine.j2", context)  # compiled, its first-use caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        printed = sandbox.render_template(env, "mine.j2", context)
+        string = sandbox.render_string(env, body, context, "kit.yaml")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert printed == string and printed
+
+
+def test_an_error_in_a_macro_still_names_the_template_line(tmp_path: Path):
+    (tmp_path / "mine.j2").write_text("{% macro bad() %}\n{{ 1 / 0 }}\n{% endmacro %}\n{{ bad() }}\n",
+                                      encoding="utf-8")
+    env = make_env([tmp_path], templates_dir())
+    with pytest.raises(TemplateError) as exc:
+        sandbox.render_template(env, "mine.j2", {})
+    assert str(exc.value).startswith("模板 mine.j2 第2行渲染失败：除数为零")

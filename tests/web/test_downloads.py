@@ -6,12 +6,10 @@ import base64
 import io
 import re
 import shutil
-import tempfile
 from urllib.parse import unquote
 
 import pytest
 
-from drafter.web.app import create_app
 from drafter.web.downloads import ascii_name
 
 from web_helpers import EXAMPLE, post_file
@@ -20,16 +18,8 @@ SENSIBLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\.[a-z]+")
 CORRECTED = EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个").encode("utf-8")
 
 
-@pytest.fixture
-def client():
-    return create_app().test_client()
 
-
-@pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    yield tmp_path
-    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-import tempfile
 import zipfile
 
 import pytest
@@ -21,16 +20,8 @@ LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5
 WITH_ERROR = YAML.replace(LINE_119, LINE_119.replace("score: 5", "score: 9")).encode("utf-8")
 
 
-@pytest.fixture
-def client():
-    return create_app().test_client()
 
-
-@pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    yield tmp_path
-    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
 
 
 def text(response) -> str:

@@ -30,10 +30,6 @@ def workbook() -> bytes:
     return write_workbook(load_input(EXAMPLE))
 
 
-@pytest.fixture
-def client():
-    return create_app().test_client()
-
 
 def text(response) -> str:
     return response.get_data(as_text=True)
@@ -43,12 +39,7 @@ def assert_no_traceback(html: str) -> None:
     assert "Traceback" not in html and "File \"" not in html
 
 
-@pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
-    """Each test's temporary folders in its own place, to prove every visit's folder is removed."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    yield tmp_path
-    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
 
 
 def test_index_offers_every_action(client):

@@ -190,11 +190,12 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     from drafter.pipeline import guard_output, prepare, public_output, write_report
 
     named = output
-    output = output or input_file.with_name(input_file.stem + ("（公开版）" if public else "") + ".docx")
+    output = output or input_file.with_name(input_file.stem + ".docx")
     try:
-        guard_output(output, input_file, force)
+        if not public or named is not None:
+            guard_output(output, input_file, force)
         draft = prepare(input_file, kit, rules, public)
-        if public and named is None:  # an input named after what the public version withholds: a neutral name
+        if public and named is None:  # named once the input is read: never after a text it withholds
             output = public_output(input_file, draft.report)
             guard_output(output, input_file, force)
     except DrafterError as exc:

@@ -235,21 +235,21 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.
 
-    `public`: the published version — checks run on the full figures, the text and tables are composed from
-    `figures.public.public_view` (no preparer or phone, confidential projects only counted and summed), and the
-    findings' messages and the notices show each withheld text as 〔不予公开〕 (what a public run prints)."""
-    from drafter.figures.public import public_view, unnamed  # only the public version needs them
+    `public`: the published version — checks run on the full figures, the text, the generated problems and
+    measures and the tables are narrated and composed from `figures.public.public_view` (no preparer or phone,
+    confidential projects only counted and summed, none of their own facts), and the findings' messages and the
+    notices show each withheld text as 〔不予公开〕 (what a public run prints)."""
+    from drafter.figures.public import public_view  # only the public version needs it
 
     report = loaded.model
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
-    narrated = derive(unnamed(report), the_kit, rules, input_path) if public else derived
     with naming_largest_list(loaded, input_path):
-        narrative = narrate(narrated, the_kit, disabled.problems)
         if public:
             view = public_view(derived)
             refuse_public_leaks(loaded, input_path, view.withheld)
             derived, withheld = view.derived, view.withheld
+        narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
                       key=lambda f: (f.severity != "error", f.code))
@@ -343,10 +343,17 @@ def render_docx(draft: Draft, manifest: Manifest | None = None) -> bytes:
 
 
 def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, Any]]:
-    """The problems the report on `loaded` states (the user's and generated ones); none if it cannot be
-    prepared."""
+    """The problems the report on `loaded` states (the user's and generated ones) — as its public version states
+    them when it has a confidential project (figures.public.public_view: none of its facts), since rollover carries
+    them into next year's 上年问题整改情况, which the public version prints too; none if they cannot be worded."""
+    from drafter.figures.public import public_view
+
     try:
-        return draft_from(loaded, input_path).narrative.problems
+        disabled, the_kit, derived, _ = _checked(loaded, input_path, None, None)
+        if any(p.confidential for p in loaded.model.projects):
+            derived = public_view(derived).derived
+        with naming_largest_list(loaded, input_path):
+            return narrate(derived, the_kit, disabled.problems).problems
     except DrafterError:
         return []
 
@@ -417,11 +424,26 @@ def write_report(draft: Draft, output: str | Path, force: bool = False) -> None:
     write_atomic(Path(output), data)
 
 
+def public_output(input_path: str | Path, report: UnitYearInput) -> Path:
+    """Where `render --public` writes the public version of REPORT by default: beside INPUT_PATH, named after it
+    (`INPUT（公开版）.docx`) unless its name holds a withheld text or a phone number (figures.public.public_stem:
+    `<单位名称><年度>年度（公开版）.docx`)."""
+    from drafter.figures.public import public_stem
+
+    return Path(input_path).with_name(public_stem(Path(input_path).stem, report) + ".docx")
+
+
 def _refuse_withheld(draft: Draft, data: bytes, output: str | Path) -> None:
-    """Raise OutputError when the public version's bytes hold a withheld text or a phone number (one a kit's
-    template wrote: the input's fields were refused before, refuse_public_leaks) — the check refresh makes too."""
-    from drafter.figures.public import withheld_kind
+    """Raise OutputError when the public version's bytes, or its file name, hold a withheld text or a phone number
+    (one a kit's template wrote: the input's fields were refused before, refuse_public_leaks) — the check refresh
+    makes too."""
+    from drafter.figures.public import withheld_in_name, withheld_kind
     from drafter.writers.withheld import PHONE, phone_places, withheld_found
+
+    named = withheld_in_name(Path(output).name, draft.report)
+    if named:  # the name is not repeated: it is what must not be shown
+        raise OutputError(f"公开版的输出文件名含不予公开的内容（{named}），未生成。请用 -o 另取文件名"
+                          "（不加 -o 时按单位名称和年度命名）。")
 
     leaked = withheld_found(data, draft.withheld)
     if leaked:  # said by kind, never repeated: the terminal of a public run shows no withheld text

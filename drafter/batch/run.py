@@ -1,7 +1,8 @@
 """Draft many units' reports in worker processes; one failing unit never stops the others.
 
 Each unit is one input file (YAML, JSON or workbook) and gives `<OUTDIR>/<input stem>.docx` (and, with
-`public`, `<stem>（公开版）.docx`). A report already up to date — its manifest names the same drafter version,
+`public`, `<stem>（公开版）.docx`, or `<单位名称><年度>年度（公开版）.docx` when the stem holds a withheld text).
+A report already up to date — its manifest names the same drafter version,
 kit (name and content hash) and input hash, and nobody edited it since — is not rendered again; a report edited
 after drafter wrote it is never overwritten (`pipeline.guard_output`'s rule) unless forced.
 """
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is dra
     from drafter.figures.derive import Derived
     from drafter.inputs.locate import Loaded
     from drafter.kits.spec import Kit
+    from drafter.model.schema import UnitYearInput
     from drafter.narrative.narrate import Narrative
     from drafter.pipeline import Draft
 
@@ -45,7 +47,16 @@ class Job:
 
     @property
     def public_output(self) -> Path:
+        """The public version's name when the input's own name may be published (see `public_output_of`)."""
         return self.output.with_name(self.output.stem + PUBLIC_SUFFIX + self.output.suffix)
+
+    def public_output_of(self, report: UnitYearInput) -> Path:
+        """Where the public version of REPORT goes: `<stem>（公开版）.docx`, or, when the input's name holds a text
+        the public version withholds or a phone number, `<单位名称><年度>年度（公开版）.docx`
+        (figures.public.public_stem)."""
+        from drafter.figures.public import public_stem
+
+        return self.output.with_name(public_stem(self.output.stem, report) + self.output.suffix)
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,9 @@ class SummaryFigure:
 class FindingRow:
     code: str
     severity: str  # error | warning
-    message: str
+    message: str  # as the terminal says it
     place: str  # 第N行 field / sheet!cell field
+    public: str = ""  # --public: the message as the summary says it (figures.public.public_message)
 
 
 @dataclass
@@ -82,6 +94,10 @@ class UnitResult:
     left_alone: list[Path] = field(default_factory=list)  # edited after drafter wrote them: not overwritten
     fonts: tuple[str, ...] = ()  # the kit's fonts (for the PDF's font replacement table)
     public_refused: str = ""  # why the public version was not written (its withheld texts masked); the rest was
+    public_output: Path | None = None  # where its public version goes (--public; named once the input is read)
+    public_message: str = ""  # --public: `message` as the summary says it (findings as FindingRow.public)
+    withheld: tuple[str, ...] = ()  # --public: what its public version withholds (the summary shows none of it)
+    phone: str = ""  # --public: the preparer's phone (withheld however written)
 
     @property
     def failed(self) -> bool:
@@ -331,7 +347,9 @@ def _drafted(job: Job) -> UnitResult:
 
     unit = _stages(job)
     result = _described(unit)
-    targets = [(job.output, False)] + ([(job.public_output, True)] if job.public else [])
+    if job.public:
+        result.public_output = job.public_output_of(unit.loaded.model)
+    targets = [(job.output, False)] + ([(result.public_output, True)] if result.public_output else [])
     try:
         for output, public in targets:
             if public:
@@ -341,6 +359,9 @@ def _drafted(job: Job) -> UnitResult:
     except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
         errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
         result.status, result.message = "failed", "\n".join([str(exc), *errors])
+        if job.public:  # the summary's: no fact of a confidential project
+            result.public_message = "\n".join([str(exc), *(f"{job.input} {f.place}：{f.public}"
+                                                            for f in result.findings if f.severity == "error")])
         return result
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
@@ -445,6 +466,17 @@ def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
             and overwrite_risk(output) is None)
 
 
+def _said(unit: _Unit, finding: Finding) -> str:
+    """A finding's message as the summary says it with --public (the summary goes out with the public versions):
+    as a public audience may read it (figures.public.public_message: nothing of a confidential project, no
+    withheld name, no phone number); "" without --public (the summary says it as the terminal does)."""
+    if not unit.job.public:
+        return ""
+    from drafter.figures.public import public_message
+
+    return public_message(finding.message, finding.fields, unit.loaded.model)
+
+
 def _described(unit: _Unit) -> UnitResult:
     """The unit's figures (from the registry), findings and generated problems, for the summary."""
     from drafter.batch.pdf import kit_fonts
@@ -454,8 +486,14 @@ def _described(unit: _Unit) -> UnitResult:
     where = Locator(unit.loaded.places)
     figures = [SummaryFigure(key, figs[key].label, figs[key].value, figs[key].kind, figs[key].text)
                for key in SUMMARY_FIGURES if key in figs]
-    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields)) for f in unit.findings]
-    generated = sum(1 for o in unit.narrative.outcomes if o.status == "fired")
     report = unit.loaded.model
-    return UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
-                      findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))
+    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said(unit, f))
+                for f in unit.findings]
+    generated = sum(1 for o in unit.narrative.outcomes if o.status == "fired")
+    result = UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
+                        findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))
+    if unit.job.public:
+        from drafter.figures.public import withheld_texts
+
+        result.withheld, result.phone = withheld_texts(report), report.signatures.phone
+    return result

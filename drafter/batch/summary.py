@@ -71,7 +71,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
     heads += [("错误", 8), ("警告", 8), ("生成的问题", 10), ("状态", 18), ("报告文件 / 失败原因", 48), ("输入文件", 30),
               ("公开版", 30), ("PDF", 30), ("公开版 PDF", 30)]
     for r, result in enumerate(results, 2):
-        ws.cell(r, 1, result.unit or result.job.input.stem)
+        said = _public(result, shown)
+        ws.cell(r, 1, result.unit or said(result.job.input.stem))
         ws.cell(r, 2, result.year)
         by_key = {f.key: f for f in result.figures}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
@@ -85,10 +86,21 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
         ws.cell(r, c + 3, status_text(result))
-        _report_cell(ws, r, c + 4, result, folder, shown)
-        ws.cell(r, c + 5, shown(str(result.job.input)))
-        _other_links(ws, r, c + 6, result, folder, shown)
+        _report_cell(ws, r, c + 4, result, folder, said)
+        ws.cell(r, c + 5, said(str(result.job.input)))
+        _other_links(ws, r, c + 6, result, folder, said)
     _headers(ws, heads)
+
+
+def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], str]:
+    """`shown`, and for a unit drafted with --public (the summary goes out with the public versions) each text its
+    public version withholds as 〔不予公开〕 and each phone number as 〔电话号码〕 — in messages and in file names
+    (an input named after a confidential project)."""
+    if not result.withheld and not result.phone.strip():
+        return shown
+    from drafter.figures.public import public_words
+
+    return lambda text: public_words(shown(text), result.withheld, result.phone)
 
 
 PUBLIC_REFUSED = "公开版未生成"
@@ -142,28 +154,33 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
     cell = ws.cell(row, col)
     main = result.outputs[0] if result.outputs else None
     if main is None:
-        cell.value = shown(result.message)
+        cell.value = shown(result.public_message or result.message)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return
-    _link(cell, os.path.relpath(main, folder))
+    _link(cell, os.path.relpath(main, folder), shown)
 
 
 def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path,
                  shown: Callable[[str], str] = str) -> None:
     """Links to the unit's public version, its PDF and the public version's PDF, where those files exist; why the
     public version was refused, in its place, when it was."""
-    public = result.job.public_output if result.job.public and result.job.public_output in result.outputs else None
+    public = result.public_output if result.public_output in result.outputs else None
     main = result.outputs[0] if result.outputs else None
     if result.public_refused:  # why, in the public version's column (said as a public run says it: names masked)
         ws.cell(row, col, f"{PUBLIC_REFUSED}：{shown(result.public_refused)}").alignment = \
             Alignment(wrap_text=True, vertical="top")
     for i, path in enumerate((public, main and main.with_suffix(".pdf"), public and public.with_suffix(".pdf"))):
         if path is not None and path.is_file():
-            _link(ws.cell(row, col + i), os.path.relpath(path, folder))
+            _link(ws.cell(row, col + i), os.path.relpath(path, folder), shown)
 
 
-def _link(cell: Cell | MergedCell, target: str) -> None:
-    cell.value = target
+def _link(cell: Cell | MergedCell, target: str, shown: Callable[[str], str] = str) -> None:
+    """A link to the file TARGET; only its name, said as `shown` says it, when that differs (a name holding a
+    withheld text: a link would carry the name all the same)."""
+    said = shown(target)
+    cell.value = said
+    if said != target:
+        return
     cell.hyperlink = target
     cell.font = LINK_FONT
 
@@ -172,8 +189,10 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
     heads = [("单位", 30), ("代码", 8), ("级别", 8), ("内容", 70), ("位置", 40)]
     row = 2
     for result in results:
+        said = _public(result, shown)
         for f in result.findings:
-            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", shown(f.message), f.place)
+            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", said(f.public or f.message),
+                      f.place)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

@@ -187,12 +187,17 @@ def main() -> None:
 def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool,
            pdf: bool, public: bool) -> None:
     """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
-    from drafter.pipeline import guard_output, prepare, write_report
+    from drafter.pipeline import guard_output, prepare, public_output, write_report
 
-    output = output or input_file.with_name(input_file.stem + ("（公开版）" if public else "") + ".docx")
+    named = output
+    output = output or input_file.with_name(input_file.stem + ".docx")
     try:
-        guard_output(output, input_file, force)
+        if not public or named is not None:
+            guard_output(output, input_file, force)
         draft = prepare(input_file, kit, rules, public)
+        if public and named is None:  # named once the input is read: never after a text it withholds
+            output = public_output(input_file, draft.report)
+            guard_output(output, input_file, force)
     except DrafterError as exc:
         fail(exc)
     try:
@@ -204,7 +209,10 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     print_notices(draft.notices)
     if draft.findings:
         print_findings(draft.findings, input_file, draft.places)
-    click.echo(f"已生成公开版 {output}（仅公开版；完整版请不加 --public 另行生成）" if public else f"已生成 {output}")
+    renamed = "；输入文件名含不予公开的内容，公开版按单位名称和年度命名" \
+        if public and named is None and output.stem != input_file.stem + "（公开版）" else ""
+    click.echo(f"已生成公开版 {output}（仅公开版{renamed}；完整版请不加 --public 另行生成）" if public
+               else f"已生成 {output}")
     if pdf:
         from drafter.batch.pdf import convert_to_pdf, kit_fonts
 

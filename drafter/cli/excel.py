@@ -119,7 +119,8 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
                f"不沿用 {last.unit.year} 年的数字。填写后才能生成报告，drafter check {output} 逐项列出待填写的内容"
                "（无此项金额时填 0）。")
     if data["follow_ups"] and any(p.confidential for p in last.projects):
-        click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（上年公开版中的编号；整改情况也印在公开版中），请核对。")
+        click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（整改情况也印在公开版中）；自动生成的问题按上年公开版沿用，"
+                   "不含涉密项目的情况。请核对。")
     stale = stale_years(data, last.unit.year)
     if stale:
         click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")

@@ -213,7 +213,7 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _score_figures("", {}, scored, groups, total, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
-    lists = _item_lists(report, rules, figs) | _project_lists(projects, rules, figs)
+    lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped, lists=lists)
 
 
@@ -233,13 +233,16 @@ def addition_key(dp: DerivedProject, figs: Figures) -> str:
     return f"{dp.key}.adjustment_net" if figs.number(f"{dp.key}.carried_added") else f"{dp.key}.adjustment"
 
 
-def _project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures) -> dict[str, ItemList]:
+def project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures,
+                  keyed: str = "") -> dict[str, ItemList]:
     """Lists of projects the problems name (issue 13 round 3: never 12 names in a row), each the rule pack's
     `list_items` largest then 等 N 项: projects.added (年中追加 > 0, by that amount) and projects.unevaluated
-    (no 项目自评表 and not cancelled, by 实际支出)."""
+    (no 项目自评表 and not cancelled, by 实际支出). A list cut short adds its count and total (万元) to `figs`
+    under `<keyed>projects.added.items_count` … (`keyed`: "public." for the public version's lists, which leave
+    the confidential projects out: the full version's figures keep their keys and values)."""
     def add(key: str, value: Decimal | int, kind: Kind) -> str:
-        figs.add(key, value, kind)
-        return key
+        figs.add(keyed + key, value, kind)
+        return keyed + key
 
     def entry(at: int, dp: DerivedProject, key: str) -> Entry:
         return Entry(dp.project.name, key, figs.number(key), at)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import get_args
 
-from drafter.figures.derive import Derived, DerivedProject, Figures, subtotals
+from drafter.figures.derive import Derived, DerivedProject, Figures, project_lists, subtotals
 from drafter.figures.numbers import ZERO
-from drafter.figures.phones import masked_phones, phone_numbers
+from drafter.figures.phones import SHOWN, masked_phones, phone_numbers
 from drafter.model.schema import ProjectCategory, UnitYearInput
 from drafter.model.validate import leaves
 
@@ -37,6 +37,12 @@ def public_view(derived: Derived) -> PublicView:
     Adds the figures `withheld.count` and `withheld.evaluated` (those with a 1-3 table; counts),
     `withheld.spent` and `withheld.full` (万元), and per 项目类别
     the 1-1 row `withheld.category.<类别>.prior|budget|actual` (万元; blank when no project of the kind).
+    A confidential project's own figures (`project.N.…`, `check.project.N.…`: its money, indicators, scores) are
+    not in the view at all, and the lists of projects the problems name (`Derived.lists`: projects.added,
+    projects.unevaluated) leave it out (their counts and totals keyed `public.projects.…`): narrated and composed
+    from this view, the public version states no fact of a confidential project — not in the generated problems
+    and measures (a missed indicator, its 结余结转, 超支, 年中追加, a missing 1-3 table) nor through a kit's template.
+    Every other figure is the full version's, unchanged.
     """
     hidden = [dp for dp in derived.projects if dp.project.confidential]
     shown = [dp for dp in derived.projects if not dp.project.confidential]
@@ -48,9 +54,11 @@ def public_view(derived: Derived) -> PublicView:
     shown, names = _unsigned(shown)
     withheld += names
     report.projects = [dp.project for dp in shown]
-    figs = Figures(dict(derived.figures.items), derived.figures.fmt)
+    own = tuple(f"{prefix}{dp.key}." for dp in hidden for prefix in ("", "check."))
+    figs = Figures({k: f for k, f in derived.figures.items.items() if not k.startswith(own)}, derived.figures.fmt)
     _withheld_figures(hidden, figs)
-    return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True),
+    lists = derived.lists | project_lists(shown, derived.rules, figs, "public.") if hidden else derived.lists
+    return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True, lists=lists),
                       tuple(dict.fromkeys(withheld)))
 
 
@@ -94,19 +102,10 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
         figs.add("withheld.category.{category}.count", len(members), "count", category=category)
 
 
-def unnamed(report: UnitYearInput) -> UnitYearInput:
-    """REPORT with each confidential project named 涉密项目1, 涉密项目2…: derived and narrated, it gives the
-    public version the full version's generated problems and measures, worded without the withheld names."""
-    hidden = [i for i, p in enumerate(report.projects) if p.confidential]
-    projects = list(report.projects)
-    for n, i in enumerate(hidden, 1):
-        projects[i] = projects[i].model_copy(update={"name": f"涉密项目{n}"})
-    return report.model_copy(update={"projects": projects})
-
-
 def public_names(report: UnitYearInput, called: str = "涉密项目") -> dict[str, str]:
-    """Each confidential project's name → the name the public version gives it (as `unnamed` does): 涉密项目1,
-    涉密项目2… in the order of the input's projects (`called`: another word before the number)."""
+    """Each confidential project's name → the number a text may call it by instead (a refusal's hint, rollover's
+    上年涉密项目1): 涉密项目1, 涉密项目2… in the order of the input's projects (`called`: another word before the
+    number)."""
     hidden = [p.name for p in report.projects if p.confidential]
     return {name: f"{called}{n}" for n, name in enumerate(hidden, 1)}
 
@@ -117,6 +116,65 @@ def without_names(text: str, names: dict[str, str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         if name.strip():
             text = text.replace(name, names[name])
+    return text
+
+
+PUBLIC_SUFFIX = "（公开版）"  # after a public version's file name
+
+
+def public_stem(stem: str, report: UnitYearInput) -> str:
+    """The file name (without .docx) of REPORT's public version made from an input named STEM: `<stem>（公开版）`;
+    when STEM holds a text the public version withholds (`withheld_texts`: a confidential project's name, the
+    preparer's name or phone, a project form's signature — however spaced) or any phone number, the unit's name
+    and year instead, `<单位名称><年度>年度（公开版）` (a file's name is published with it), or, should those hold
+    one too, `<年度>年度整体支出绩效自评报告（公开版）`."""
+    withheld = withheld_texts(report)
+    phone = report.signatures.phone.strip()
+
+    def clean(text: str) -> bool:
+        return not any(holds(text, t) for t in withheld) and not phone_numbers(text, (phone,) if phone else ())
+
+    year = report.unit.year
+    for name in (stem, f"{report.unit.name.strip()}{year}年度", f"{year}年度整体支出绩效自评报告"):
+        if clean(name):
+            return name + PUBLIC_SUFFIX
+    return f"{year}年度{PUBLIC_SUFFIX}"
+
+
+def withheld_in_name(name: str, report: UnitYearInput) -> str:
+    """What a file NAME holds that a public version of REPORT withholds, said by kind (涉密项目名称、联系电话…;
+    a phone number: 电话号码), "" when nothing: the public version's own name must be as clean as its text."""
+    withheld = withheld_texts(report)
+    phone = report.signatures.phone.strip()
+    kinds = [withheld_kind((report,), t) for t in withheld if holds(name, t)]
+    if phone_numbers(name, (phone,) if phone else ()):
+        kinds.append("电话号码")
+    return "、".join(dict.fromkeys(kinds))
+
+
+CONFIDENTIAL_FINDING = "该问题涉及涉密项目，内容不予公开"  # a finding about a confidential project, said publicly
+_PROJECT_FIELD = re.compile(r"projects\[(\d+)\]")  # a finding's field path into the input's projects (1-based)
+
+
+def public_message(message: str, fields: Iterable[str], report: UnitYearInput) -> str:
+    """A finding's MESSAGE about REPORT as a public audience may read it (batch --public's 汇总.xlsx): about a
+    confidential project — a field of it among FIELDS (`projects[3].spent`), or its name in the message — it is
+    CONFIDENTIAL_FINDING (its figures and indicators are withheld as its name is); otherwise each withheld text
+    (the preparer's name and phone, a project form's signature) as 〔不予公开〕, each phone number as 〔电话号码〕."""
+    hidden_at = {n for n, p in enumerate(report.projects, 1) if p.confidential}
+    names = [p.name for p in report.projects if p.confidential]
+    if any(int(m.group(1)) in hidden_at for f in fields for m in _PROJECT_FIELD.finditer(f)) \
+            or any(holds(message, name) for name in names):
+        return CONFIDENTIAL_FINDING
+    return public_words(message, withheld_texts(report), report.signatures.phone)
+
+
+def public_words(text: str, withheld: Iterable[str], phone: str = "") -> str:
+    """TEXT with each WITHHELD text shown as 〔不予公开〕 (`hidden`) and each phone number (PHONE however written,
+    any mobile or landline shape) as 〔电话号码〕: a message, a file name said to a public audience."""
+    text = hidden(text, withheld)
+    for number in sorted(phone_numbers(text, (phone.strip(),) if phone.strip() else ()), key=len, reverse=True):
+        text = text.replace(number, SHOWN)  # the whole text: masked_phones would cut it to the number's words
     return text
 
 
@@ -182,8 +240,9 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
 
 
 def _kind(report: UnitYearInput, public: dict[str, str], text: str) -> str:
-    """A withheld TEXT of REPORT said without it: a confidential project by the name its public version gives it."""
+    """A withheld TEXT of REPORT said without it: a confidential project by its place among them (输入中的第1个涉密项目;
+    the public version itself names none of them)."""
     name = next((n for n in public if n.strip() == text), None)
     if name is not None:
-        return f"涉密项目名称（公开版中称“{public[name]}”）"
+        return f"涉密项目名称（输入中的第{list(public).index(name) + 1}个涉密项目）"
     return withheld_kind((report,), text)

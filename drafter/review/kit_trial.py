@@ -18,7 +18,7 @@ from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.disabled import resolve_disabled
 from drafter.errors import DrafterError, KitError, TemplateError
 from drafter.figures.derive import Derived
-from drafter.figures.public import public_view, unnamed
+from drafter.figures.public import public_view
 from drafter.inputs.kit_lines import kit_place
 from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
@@ -87,8 +87,7 @@ def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[st
         narrative, narrated = _narrate(kit, derived, disabled, broken.phrases)
         withheld = _all_confidential(report)
         public = public_view(derive(withheld, kit)).derived
-        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled,
-                                   builtin_wording=bool(narrated) or broken.phrases)
+        public_narrative = narrate(public, kit, disabled, builtin_wording=bool(narrated) or broken.phrases)
     except DrafterError as exc:
         raise _Unreadable(str(exc).splitlines()[0]) from None
     contexts = phrase_contexts(derived, narrative)
@@ -97,7 +96,7 @@ def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[st
     messages = [msg for msg in map(_attempt, wordings) if msg] + narrated
     if messages:  # sections then render with the built-in wording, so a phrase mistake is reported once
         narrative = narrate(derived, kit, disabled, builtin_wording=True)
-        public_narrative = narrate(derive(unnamed(withheld), kit), kit, disabled, builtin_wording=True)
+        public_narrative = narrate(public, kit, disabled, builtin_wording=True)
     messages += _rendered(kit, broken, derived, narrative)
     messages += [f"{msg}（生成公开版、涉密项目不列出时）" for msg in _rendered(kit, broken, public, public_narrative)
                  if msg not in messages]

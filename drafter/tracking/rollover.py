@@ -102,9 +102,10 @@ def _at(node: Any, dotted_path: str) -> Any:
 def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
     """Last year's problems, the user's own first, each once, as items to report on (整改情况 left blank).
 
-    A confidential project is named by its number in last year's public version (上年涉密项目1…: not 涉密项目1,
-    which next year's public version may give another project): the follow-ups are printed in next year's public
-    version too, where nothing else would withhold the name once the project is no longer among the projects."""
+    A confidential project is named by its number among last year's (上年涉密项目1…: not 涉密项目1, which may be
+    another project next year): the follow-ups are printed in next year's public version too, where nothing else
+    would withhold the name once the project is no longer among the projects. (`found` comes as last year's public
+    version states it when it had one — pipeline.stated_problems — so no generated problem tells its facts.)"""
     names = public_names(report, "上年涉密项目")
 
     def said(text: str, dated: bool = False) -> str:  # 上年涉密项目N: said after the years

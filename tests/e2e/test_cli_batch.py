@@ -261,7 +261,7 @@ def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_th
     assert Path("out/leak.docx").exists() and not Path("out/leak（公开版）.docx").exists()
     assert Path("out/clean（公开版）.docx").exists()
     assert "[2/2] 已生成（公开版未生成）：in/leak.yaml" in result.output
-    assert "公开版未生成：in/leak.yaml 第198行 other_notes：写到了不予公开的涉密项目名称（公开版中称“涉密项目1”）" \
+    assert "公开版未生成：in/leak.yaml 第198行 other_notes：写到了不予公开的涉密项目名称（输入中的第1个涉密项目）" \
         in result.output
     assert "生成 2 个" in result.output and "失败 0 个" in result.output and "公开版未生成 1 个" in result.output
     book = openpyxl.load_workbook("out/汇总.xlsx")
@@ -269,7 +269,7 @@ def test_a_public_version_refused_leaves_the_full_report_and_says_why_without_th
     cells += [str(c.value) for row in book["问题清单"].iter_rows() for c in row if c.value is not None]
     leak = next(row for row in _summary(Path("out")) if row[15] == "in/leak.yaml")
     assert leak[13] == "已生成；公开版未生成" and leak[14] == "leak.docx" and leak[8] is not None  # 总分 as any unit
-    assert str(leak[16]).startswith("公开版未生成：") and "涉密项目1" in str(leak[16])
+    assert str(leak[16]).startswith("公开版未生成：") and "第1个涉密项目" in str(leak[16])
     assert not any(SECRET in c for c in cells if "公开版" in c)
     again = run("batch", "in", "-o", "out", "--public", "-j", "1")  # the full report is up to date; still refused
     assert again.exit_code == 1 and "[2/2] 未变化（未重新生成）（公开版未生成）：in/leak.yaml" in again.output
@@ -287,3 +287,33 @@ def test_a_public_version_refused_on_a_rerun_says_the_old_one_was_not_updated(tm
     assert result.exit_code == 1 and "原有的 u（公开版）.docx 未更新" in result.output and SECRET not in result.output
     row = _summary(Path("out"))[0]
     assert row[13] == "已生成；公开版未生成" and str(row[16]).startswith("公开版未生成：")
+
+
+def test_the_summary_of_a_public_batch_says_no_finding_about_a_confidential_project(tmp_path, monkeypatch):
+    """--public: 汇总.xlsx goes out with the public versions, so its 问题清单 says a finding about a confidential
+    project (here W077, which names the projects without a 上年决算数) only by its code, severity and place, and no
+    cell of any sheet names the project; without --public the summary says it in full."""
+    folder, text = _confidential_input(tmp_path, monkeypatch)
+    old = f"{{name: {SECRET}, confidential: 是, kind: 年中追加, adjustment: 996.04, spent: 996.04, " \
+          "prior_year_actual: 47.79,"
+    assert old in text
+    (folder / "u.yaml").write_text(text.replace(old, old.replace(" prior_year_actual: 47.79,", "")), encoding="utf-8")
+    (folder / "v.yaml").write_text(text.replace(old, old.replace("spent: 996.04", "spent: 999.04")),
+                                   encoding="utf-8")  # E016 on the confidential project: this unit fails
+    assert run("batch", "in", "-o", "full", "-j", "1").exit_code == 1
+    said = [row for row in openpyxl.load_workbook("full/汇总.xlsx")["问题清单"].iter_rows(min_row=2, values_only=True)
+            if row[1] == "W077"]
+    assert said and SECRET in said[0][3]  # the full summary names it
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert "失败：" in result.output and f"项目“{SECRET}”实际支出" in result.output  # the terminal: as it is
+    book = openpyxl.load_workbook("out/汇总.xlsx")
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in cells if SECRET in c or "999.04" in c]
+    failed = next(row for row in _summary(Path("out")) if row[15] == "in/v.yaml")
+    assert "E016" not in failed[14] and "该问题涉及涉密项目，内容不予公开" in failed[14]  # why it failed, said publicly
+    rows = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True) if row[1] == "W077"]
+    assert ("警告", "该问题涉及涉密项目，内容不予公开", said[0][4]) in [(row[2], row[3], row[4]) for row in rows]
+    assert any(row[3].startswith("项目“业务工作经费”") for row in rows)  # v's W077: no confidential project in it
+    other = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True) if row[1] == "W048"]
+    assert other and "年中追加 1764.00 万元" in other[0][3]  # a finding about the unit is said as it is

@@ -75,7 +75,7 @@ def test_a_withheld_name_in_free_text_stops_the_public_version(source: Path):
     assert result.exit_code == 1
     line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
                 if text.startswith("project_note: "))
-    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的涉密项目名称（公开版中称“涉密项目1”）" in result.output
+    assert f"wy.yaml 第{line}行 project_note：写到了不予公开的涉密项目名称（输入中的第1个涉密项目）" in result.output
     assert SECRET not in result.output  # a refusal about the public version names no withheld text
     assert result.output.rstrip().endswith("。")
     assert not Path("wy（公开版）.docx").exists()
@@ -128,14 +128,97 @@ def _problems(path: Path) -> list[str]:
     return [t for t in texts[start + 1:end] if t.startswith("（")]
 
 
-def test_problems_about_a_confidential_project_stay_worded_without_its_name(source: Path):
-    text = source.read_text(encoding="utf-8")
+def test_problems_name_no_confidential_project_and_keep_the_others(source: Path):
+    """The full version's problems about the confidential project (its 年中追加, its missing 1-3 table) are said
+    about the other projects only in the public version: no 涉密项目1 (its figures: the test below)."""
     assert run("render", str(source), "-o", "full.docx").exit_code == 0
     assert run("render", str(source), "--public").exit_code == 0
     full, public = _problems(Path("full.docx")), _problems(Path("wy（公开版）.docx"))
-    assert any(SECRET in p for p in full) and SECRET in text
-    assert len(public) == len(full)  # the same problems, none vanished
-    assert [p.replace(SECRET, "涉密项目1") for p in full] == public
+    assert any(SECRET in p for p in full)
+    assert not any(SECRET in p or "涉密项目" in p for p in public)
+    assert len(public) == len(full)  # each problem stays, said of the projects that may be named
+    assert any("“环卫专项支出”" in p for p in public)
+
+
+# --------------------------------------------------------------------------- no fact of a confidential project
+
+
+_HIDDEN_TEXTS = {  # what the input says of the two confidential projects, in words no other field uses
+    "name: 社区服务提升": "name: 甲号保密工程",
+    "name: 防汛应急处置": "name: 乙号保密采购",
+    "department: 示例市示例区人民政府": "department: 丙号主管机关",
+    "implementer: 示例市示例区示范街道办事处": "implementer: 丁号实施机构",
+    "expected: 保障社区服务站点运转，开展便民服务活动。": "expected: 戊号保密目标。",
+    "achieved: 6 个社区服务站点正常运转，开展便民服务活动 24 场。": "achieved: 己号完成情况。",
+    "name: 便民服务活动场次, target: ≥20场, actual: 24场, weight: 25}":
+        "name: 庚号保密指标, target: ≥31套, actual: 27套, weight: 25, deviation: 辛号偏差原因}",
+    "name: 服务站点正常运转率, target: 100%": "name: 壬号保密指标, target: 100%",
+    "use: 社区服务站点运转和便民服务活动": "use: 癸号资金用途",
+    "results: 全年开展便民服务活动 24 场。": "results: 子号实施成效。",
+    "use: 防汛物资和应急处置": "use: 丑号资金用途",
+}
+
+
+@pytest.fixture
+def two_confidential(tmp_path, monkeypatch) -> Path:
+    """shili-2024 with two confidential projects (one with a 1-3 table and a missed indicator, one without), their
+    texts made unique; their own figures (156.80, 160.00, 98.00%, 93.57 分, 18.00…) differ from their totals."""
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    for old, new in _HIDDEN_TEXTS.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    for name in ("甲号保密工程", "乙号保密采购"):
+        text = text.replace(f"  - name: {name}\n", f"  - name: {name}\n    confidential: 是\n")
+    assert text.count("confidential: 是") == 2
+    path = tmp_path / "某涉密项目.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _said(new: str) -> list[str]:
+    """The withheld words of one replacement: the texts after each key (甲号保密工程, ≥31套, 辛号偏差原因…)."""
+    import re
+
+    return [w.strip("。") for w in re.findall(r":\s*([^,{}]+)", new)
+            if any(ch in w for ch in "甲乙丙丁戊己庚辛壬癸子丑") or "套" in w]
+
+
+def _every_part(data: bytes) -> list[tuple[str, str]]:
+    """(part name, its text) of every part of a .docx, raw and with tags removed (a text split over runs)."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        raws = [(n, zf.read(n).decode("utf-8", "replace")) for n in zf.namelist()]
+    return [(n, t) for n, raw in raws for t in (raw, re.sub(r"<[^>]*>", "", raw))] + [("(file names)", " ".join(
+        n for n, _ in raws))]
+
+
+def test_no_fact_of_a_confidential_project_reaches_any_part_of_the_public_version(two_confidential: Path):
+    import re
+
+    assert run("render", str(two_confidential), "-o", "full.docx").exit_code == 0
+    result = run("render", str(two_confidential), "--public", "-o", "pub.docx")
+    assert result.exit_code == 0, result.output
+    full, public = _every_part(Path("full.docx").read_bytes()), _every_part(Path("pub.docx").read_bytes())
+    words = [w for new in _HIDDEN_TEXTS.values() for w in _said(new)]
+    figures = ["156.80", "160.00", "98.00%", "93.57", "21.77", "3.23", "116.80", "18.00"]  # 甲: 实际支出, 全年预算,
+    # 执行率, 总分, the missed indicator's 得分 and 扣分, 本年财政拨款执行数; 乙: 实际支出
+    assert len(words) >= 12
+    for secret in [*words, *figures]:
+        alone = re.compile(rf"(?<![\d.]){re.escape(secret)}(?![\d%])")  # 18.00, not 718.00
+        assert any(alone.search(text) for _, text in full), secret  # the full version states it
+        assert not [part for part, text in public if alone.search(text)], secret
+    tags = Path("pub.docx").read_bytes()
+    for own in (b'w:val="project.1.', b'w:val="project.3.', b'key="project.1.', b'key="project.3.'):
+        assert own not in _raw(tags)  # no content control nor manifest entry of theirs
+    public_text = text_of(document_root(Path("pub.docx").read_bytes()))
+    assert "涉密项目2个，合计174.80万元，不予公开" in public_text  # what is published of them: count and total
+
+
+def _raw(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return b"".join(zf.read(n) for n in zf.namelist())
 
 
 def test_a_phone_number_a_kits_template_writes_stops_the_public_version(source: Path, tmp_path: Path):
@@ -208,3 +291,53 @@ def test_a_phone_number_two_neighbouring_cells_make_stops_the_public_version(sou
     assert "正文“附件1-2”下的表格中相邻两格的“联系电话 〔电话号码〕”" in result.output  # where it is: table 1-2
     assert "22334455" not in result.output
     assert run("render", str(source), "-o", "full.docx").exit_code == 0  # the full version may carry it
+
+
+# --------------------------------------------------------------------------- the public version's file name
+
+
+def test_an_input_named_after_a_confidential_project_gives_a_neutral_public_file_name(two_confidential: Path):
+    """某涉密项目.yaml (the project's own name: 甲号保密工程.yaml) names its public version after the unit and year,
+    and says so; an input with a harmless name keeps it."""
+    named = two_confidential.with_name("甲号保密工程.yaml")
+    named.write_text(two_confidential.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("render", str(named), "--public")
+    assert result.exit_code == 0, result.output
+    assert "/示例市示例区示范街道办事处2024年度（公开版）.docx（仅公开版" in result.output
+    assert "输入文件名含不予公开的内容" in result.output
+    assert [p.name for p in Path(".").glob("*.docx")] == ["示例市示例区示范街道办事处2024年度（公开版）.docx"]
+    assert run("render", str(two_confidential), "--public").exit_code == 0
+    assert Path("某涉密项目（公开版）.docx").exists()  # “某涉密项目” withholds nothing of this input
+
+
+@pytest.mark.parametrize("name", ["甲号保密工程-公开.docx", "甲号 保密工程.docx", "乙号保密采购.docx",
+                                  "张三的报告.docx", "报告0731-0000000.docx"])
+def test_a_public_file_name_given_with_a_withheld_text_is_refused_without_repeating_it(two_confidential: Path,
+                                                                                        name: str):
+    result = run("render", str(two_confidential), "--public", "-o", name)
+    assert result.exit_code == 1, result.output
+    assert "公开版的输出文件名含不予公开的内容" in result.output
+    assert not list(Path(".").glob("*.docx"))
+    for secret in ("甲号", "乙号", "张三", "0000000"):
+        assert secret not in result.output
+
+
+def test_batch_names_a_public_version_neutrally_when_the_input_is_named_after_a_withheld_text(
+        two_confidential: Path):
+    folder = Path("in")
+    folder.mkdir()
+    (folder / "乙号保密采购.yaml").write_text(two_confidential.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("out").glob("*.docx")) == ["乙号保密采购.docx",  # the full version, as asked
+                                                                   "示例市示例区示范街道办事处2024年度（公开版）.docx"]
+    import openpyxl
+
+    sheet = openpyxl.load_workbook("out/汇总.xlsx")["汇总"]
+    row = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert "示例市示例区示范街道办事处2024年度（公开版）.docx" in row  # linked in the 公开版 column
+    assert "〔不予公开〕.docx" in row and "in/〔不予公开〕.yaml" in row  # the full report and input: names withheld
+    cells = [c for line in sheet.iter_rows() for c in line]
+    assert not [c for c in cells if "乙号" in str(c.value) or (c.hyperlink and "乙号" in str(c.hyperlink.target))]
+    again = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert again.exit_code == 0 and "未变化" in again.output  # found up to date under its neutral name

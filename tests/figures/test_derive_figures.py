@@ -186,6 +186,10 @@ def test_figure_labels_are_read_once_and_every_entry_is_used(monkeypatch):
     for path in sorted(EXAMPLES.glob("*.yaml")):
         prepare(path)
     public_view(derive(rich()))  # the public version's figures (withheld.*)
+    many = copy.deepcopy(clean())  # …and its lists of projects, cut short (public.projects.added.items_count…)
+    many["projects"] = [{"name": f"项目{n}", "initial_budget": "0", "adjustment": "10", "spent": "10",
+                         "confidential": n == 1} for n in range(1, 9)]
+    public_view(derive(many))
     data = yaml.safe_load((ROOT / "templates" / "figures.yaml").read_text(encoding="utf-8"))
     listed = {(section, key) for section in ("labels", "rows") for key in data[section]}
     assert listed - used == set()

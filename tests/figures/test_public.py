@@ -21,11 +21,16 @@ def _with_confidential() -> dict:
     return data
 
 
-def test_every_figure_of_the_full_version_is_kept_unchanged():
+def test_every_figure_of_the_full_version_is_kept_unchanged_but_the_confidential_projects_own():
     full = derive(_with_confidential())
     view = public_view(full)
+    own = ("project.2.", "project.3.", "check.project.2.", "check.project.3.")  # the two confidential projects
+    assert any(key.startswith(own) for key in full.figures.items)
     for key, figure in full.figures.items.items():
-        assert view.derived.figures[key] == figure
+        if key.startswith(own):
+            assert key not in view.derived.figures  # a kit's template cannot print them either
+        else:
+            assert view.derived.figures[key] == figure
     assert view.derived.figures.value("projects.spent") == Decimal("90.0")
     assert view.derived.figures.value("projects.count") == 3
 
@@ -123,7 +128,7 @@ def test_a_leak_is_said_by_what_kind_of_text_it_is_never_by_the_text():
     data["other_notes"] = "某敏感采购由王五、钱七经办。"
     report = derive(data).report
     said = [what for _, what in public_leaks(report, public_view(derive(data)).withheld)]
-    assert said == ["写到了不予公开的填表人姓名", "写到了不予公开的涉密项目名称（公开版中称“涉密项目2”）",
+    assert said == ["写到了不予公开的填表人姓名", "写到了不予公开的涉密项目名称（输入中的第2个涉密项目）",
                     "写到了不予公开的项目负责人或财务负责人姓名"]
     assert not any(name in what for what in said for name in ("某敏感采购", "王五", "钱七"))
 
@@ -170,3 +175,40 @@ def test_a_phone_leaks_words_are_said_without_a_withheld_name_and_a_spaced_name_
     assert public_leaks(report, ("王五",)) == [
         (("other_notes",), "写到了不予公开的填表人姓名"),
         (("other_notes",), "含电话号码“〔不予公开〕经办的项目完成，联系电话〔电话号码〕。”")]
+
+
+def test_the_project_lists_the_problems_name_leave_the_confidential_projects_out():
+    """projects.added / projects.unevaluated: what the public version's 年中追加 and 未开展自评 problems list; the
+    confidential projects' own figures are gone from the view, the full version's lists and figures stay."""
+    data = _with_confidential()
+    for project in data["projects"][1:]:
+        project.update(initial_budget="0", adjustment=project["initial_budget"])
+    full = derive(data)
+    view = public_view(full).derived
+    assert [it.name for it in full.lists["projects.unevaluated"].shown] == ["某涉密工程", "某敏感采购"]
+    assert [it.name for it in full.lists["projects.added"].shown] == ["某涉密工程", "社区运转经费", "某敏感采购"]
+    assert view.lists["projects.unevaluated"].shown == ()
+    assert [it.name for it in view.lists["projects.added"].shown] == ["社区运转经费"]
+    assert view.lists["basic.personnel"] == full.lists["basic.personnel"]
+    assert not [k for k in view.figures.items if k.startswith(("project.2.", "project.3."))]
+
+
+def test_the_public_file_name_withholds_what_the_public_version_withholds():
+    from drafter.figures.public import public_stem
+
+    report = derive(_with_confidential()).report
+    assert public_stem("某街道2022", report) == "某街道2022（公开版）"
+    for stem in ("某涉密工程", "2022-某　涉密工程-终稿", "某敏感采购", "王五填报", "联系13800138000",
+                 "tel 138 0013 8000"):
+        assert public_stem(stem, report) == "某某街道办事处2022年度（公开版）", stem
+
+
+def test_a_finding_said_to_the_public_names_nothing_withheld():
+    from drafter.figures.public import CONFIDENTIAL_FINDING, public_message
+
+    report = derive(_with_confidential()).report
+    assert public_message("项目“某涉密工程”实际支出 25.50 万元超过全年预算", (), report) == CONFIDENTIAL_FINDING
+    assert public_message("实际支出超过全年预算", ("projects[2].spent",), report) == CONFIDENTIAL_FINDING
+    assert public_message("实际支出超过全年预算", ("projects[1].spent",), report) == "实际支出超过全年预算"
+    assert public_message("填表人王五（电话 13800138000，或 13912345678）未签字", ("signatures.date",), report) == \
+        "填表人〔不予公开〕（电话 〔不予公开〕，或 〔电话号码〕）未签字"  # the preparer's phone; any other

@@ -372,7 +372,8 @@ def _headers(block) -> list[str]:
     return group + [c.header for c in block.columns]
 
 
-def _read(path: Path) -> _WorkbookReader:
+def read_raw(path: Path) -> _WorkbookReader:
+    """The raw data of a workbook, where each field came from and its layout problems, before validation."""
     reader = _WorkbookReader(path, load_layout())
     data = read_package(path)
     workbook = load_package(path, data)
@@ -392,7 +393,7 @@ def read_workbook(path: str | Path) -> Loaded:
     Raises InputError listing every problem, each naming its sheet!cell.
     """
     path = Path(path)
-    reader = _read(path)
+    reader = read_raw(path)
     model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     if problems or model is None:

@@ -392,19 +392,20 @@ def _raw_limits(data: Any, cls: type[BaseModel], path: Path, problems: list[tupl
                 _raw_limits(item, sub, (*path, key, i), problems)
         elif kind == "plain":
             try:
-                item = _adapter(cls, key).validate_python(value)
+                item = field_adapter(cls, key).validate_python(value)
             except ValidationError:
                 continue
             _leaf(item, (*path, key), problems)
 
 
 @cache
-def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+def field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
     """A validator of field `name` of `cls` alone (its type and constraints, as the model reads it)."""
     field = cls.model_fields[name]
     annotated: Any = Annotated  # the field's type with its validators and constraints, built at run time
-    parts = (field.annotation, *field.metadata)
-    return TypeAdapter(annotated[parts])
+    base: Any = field.annotation
+    params = (base, *field.metadata)
+    return TypeAdapter(annotated[params] if field.metadata else base)
 
 
 def _project_indicators(counts: list[int]) -> list[tuple[Path, str]]:

@@ -36,7 +36,7 @@ def test_rollover_of_each_example_is_next_years_input_once_filled(source: Path, 
     blanks = to_fill(data)
     assert f"已留空（{len(blanks)} 项）" in result.output
     checked = runner.invoke(main, ["check", str(new)])  # refused until the year's own figures are entered
-    assert checked.exit_code == 1 and checked.output.count("错误：") == len(blanks), checked.output
+    assert checked.exit_code == 1 and checked.output.count(f"错误：{new}") == len(blanks), checked.output
     if suffix == ".yaml":
         assert all(f" {path}（" in checked.output for path in blanks)
     report = UnitYearInput.model_validate(filled(data))

@@ -266,3 +266,16 @@ def test_refresh_of_a_public_version_shows_no_withheld_name(client):
     leaky = marked.replace("other_notes: 无", f"other_notes: 另有{secret}。").encode("utf-8")
     html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (leaky, "新.yaml")}))
     assert "涉密项目名称" in html and secret not in html and "download=" not in html
+
+
+@pytest.mark.parametrize("route, field", [("/check", "input"), ("/batch", "inputs")])
+def test_a_file_name_not_in_utf8_gets_a_clear_message(client, route, field):
+    """A GBK-encoded file name (some upload tools send one): werkzeug drops the whole form, which read as
+    请选择输入文件 although a file was sent; the page says why, in Chinese, and what to do."""
+    name = "月塘.yaml".encode("gbk")
+    body = (b"--XyZ\r\nContent-Disposition: form-data; name=\"" + field.encode() + b"\"; filename=\"" + name
+            + b"\"\r\nContent-Type: application/octet-stream\r\n\r\n" + EXAMPLE.read_bytes() + b"\r\n--XyZ--\r\n")
+    response = client.post(route, data=body, content_type="multipart/form-data; boundary=XyZ")
+    html = text(response)
+    assert response.status_code == 400 and "文件名不是 UTF-8 编码" in html and "请选择" not in html
+    assert_no_traceback(html)

@@ -13,6 +13,8 @@ def read_filled(path: str | Path, variant: int) -> tuple[Loaded, set[FieldPath]]
     fields so filled; None when the file has any other problem (it is reported as `read_input` reports it)."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.is_file():
+        return None
     try:
         if suffix in (".yaml", ".yml", ".json"):
             from drafter.inputs.yaml_reader import field_lines, parse_yaml
@@ -31,6 +33,6 @@ def read_filled(path: str | Path, variant: int) -> tuple[Loaded, set[FieldPath]]
             if made is None:
                 return None
             return Loaded(made[0], Places(cells=reader.places)), made[2]
-    except InputError:
+    except (InputError, OSError):  # gone or unreadable since: reported as read_input reported it
         return None
     return None

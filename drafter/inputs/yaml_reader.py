@@ -1,6 +1,7 @@
 """Read a YAML (or JSON, which is YAML) input, keeping each key's line so errors can name it."""
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -520,7 +521,11 @@ def read_yaml(path: Path) -> Loaded:
     def locate(orig: tuple) -> str:
         return f"{path} 第{at}行 " if (at := line(orig)) else f"{path} "
 
-    model, paths = validate_input(data, locate, order=line)  # every problem, by line
+    def order(orig: tuple) -> float:
+        """By line; a field not in the file (missing) after the others, in the model's order."""
+        return lines.get(orig, math.inf)
+
+    model, paths = validate_input(data, locate, order=order)  # every problem, by line
     return Loaded(model, Places(lines=field_lines(lines, paths)))
 
 

@@ -206,11 +206,15 @@ class Checked:
         return [f for f in self.findings if f.severity == "error"]
 
 
-@file_snapshot()  # one report: each kit and built-in file's version read once (resources.file_snapshot)
 def check_input(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
     """`prepare(...)`'s findings and notices without composing the attachment tables when they cannot hold a
     placeholder (`gap_document`). Raises any DrafterError but OutputError."""
-    loaded = load(input_path)
+    return check_loaded(load(input_path), input_path, kit, rules)
+
+
+@file_snapshot()  # one report: each kit and built-in file's version read once (resources.file_snapshot)
+def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
+    """`check_input` of an input already read. Raises any DrafterError but OutputError."""
     disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)

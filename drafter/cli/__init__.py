@@ -56,9 +56,10 @@ def echo_by_severity(items: list, lines) -> tuple[list, list]:
     return errors, warnings
 
 
-def print_findings(findings: list[Finding], input_file: Path | None = None, places: Places | None = None) -> None:
+def print_findings(findings: list[Finding], input_file: Path | None = None, places: Places | None = None,
+                   more_errors: int = 0) -> None:
     """Errors, then warnings, each with where its fields are in the input (`places`, as read); then a
-    one-line summary naming `input_file`."""
+    one-line summary naming `input_file` (counting `more_errors` printed before them)."""
     from drafter.inputs.locate import Locator, Places
 
     where = Locator(places if places is not None else Places())
@@ -68,7 +69,27 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
 
     errors, warnings = echo_by_severity(findings, lines)
     click.echo(f"{input_file}：" if input_file else "", nl=False)
-    click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。")
+    click.echo(f"共 {len(errors) + more_errors} 个错误，{len(warnings)} 个警告。")
+
+
+def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rules: str | None) -> NoReturn:
+    """`check` of an input refused: its problems; when they are all blanks to fill (a rolled-over input), then
+    also what the rest of it already shows (`review.blanks.knowable`), with one summary of both; exit 1."""
+    from drafter.review.blanks import knowable
+
+    try:
+        found = knowable(input_file, kit, rules)
+    except DrafterError:  # a broken kit: said when the blanks are filled, as before
+        found = None
+    if found is None:
+        fail(exc)
+    for line in exc.problems:
+        click.echo(f"错误：{line}", err=True)
+    print_notices(found.notices)
+    click.echo(f"以上 {len(exc.problems)} 项待填写；输入中其余可以确定的问题：" if found.findings else
+               f"以上 {len(exc.problems)} 项待填写；输入中其余内容未发现问题。")
+    print_findings(found.findings, input_file, found.places, more_errors=len(exc.problems))
+    sys.exit(1)
 
 
 ONE_SHOT = frozenset({"render", "check", "explain", "diff", "refresh"})
@@ -236,6 +257,8 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
 
     try:
         draft = check_input(input_file, kit, rules)
+    except InputError as exc:
+        refused_with_blanks(exc, input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)

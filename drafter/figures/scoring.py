@@ -71,9 +71,9 @@ def as_scored(points: Decimal) -> Decimal:
     """An indicator's score (or 分值) as scored and printed: 四舍五入 (ROUND_HALF_UP) to 0.01 point.
 
     Source: SCORING.md §1, "Scores are rounded to 2 decimals (四舍五入)"; the 一体化 systems keep 得分 to two
-    decimals. A typed score with more (6.995, or 29.999999999999996 from an Excel formula, which Excel shows as 30)
-    is taken as the figure the form would hold, not refused: the user sees and means that figure. Every score is
-    then a two-decimal figure, so that its 扣减 (分值 − 得分), the 总分 and the 等级 made from it agree with the
+    decimals. An input's typed score with more is refused when it is read (model.validate: 6.995 names its field);
+    a workbook's 29.999999999999996, which Excel shows as 30, is read as 30. Every score is then a two-decimal
+    figure, so that its 扣减 (分值 − 得分), the 总分 and the 等级 made from it agree with the
     printed scores (89.995 is never a 良 printed as 90)."""
     return round2(points)
 

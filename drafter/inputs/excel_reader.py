@@ -15,10 +15,11 @@ from typing import Any
 from drafter.errors import InputError
 from drafter.inputs.excel_cells import NO_CACHED_VALUE, NOT_A_DATE, CellProblem, Grid, convert
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
+from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
-from drafter.model.validate import build_input, label_of, shown
+from drafter.model.validate import input_problems, label_of, shown
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 _STRICT = b"http://purl.oclc.org/ooxml/"  # namespaces of "Strict Open XML Spreadsheet", which openpyxl cannot read
@@ -107,6 +108,9 @@ class _WorkbookReader:
         self.problems: list[str] = []
         self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
         self.merged_reported: set[str] = set()  # merged ranges over a figure already reported
+        self.row_labels: dict[tuple, str] = {}  # a form cell's row label where it differs from its field's label
+        self.refused: set[tuple] = set()  # fields whose cell has a problem reported (the model's own is left out)
+        self.headers: dict[tuple, str] = {}  # a table cell's column header (unit left out), naming what it holds
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -167,9 +171,11 @@ class _WorkbookReader:
                 continue
             seen[spec.label] = r
             for header, column in spec.cells.items():
+                if norm(spec.label) != label_of(column.path):
+                    self.row_labels[column.path] = spec.label
                 self._form_cell(grid, r, headers.get(norm(header)), column)
-                if norm(spec.label) != label_of(column.path) and column.path in self.places:
-                    self.places[column.path] += f" {spec.label}"  # 资金!B11 人员经费（金额）
+                if column.path in self.row_labels and "!" in self.places[column.path]:
+                    self.places[column.path] += f" {spec.label}"  # findings' 位置：资金!B11 人员经费 basic_spending…
         for spec in form.rows:
             if spec.label not in seen:
                 for column in spec.cells.values():
@@ -182,7 +188,7 @@ class _WorkbookReader:
             self.places[column.path] = f"{grid.name}（缺少“{column.header}”列）"
             return
         self.places[column.path] = grid.ref(row, col)
-        self._put(self.data, column.path, grid, row, col, column)
+        self._put(self.data, column.path, grid, row, col, column, column.path)
 
     # ----------------------------------------------------------------------- one-row-per-item tables
 
@@ -221,25 +227,26 @@ class _WorkbookReader:
         group = table.group
         if group is None or group_col is None:  # no group column: only a project group may lack it (_table)
             return table.path
+        cell = cell_name(grid.ref(row, group_col), norm(group.header))
         try:  # as the 项目 sheet's names were read (escapes decoded, breaks made "\n"), compared as one line
             text = one_line(convert(grid.get(row, group_col), "text") or "")
         except CellProblem as exc:
-            self.problem(grid.ref(row, group_col), str(exc))
+            self.problem(cell, str(exc))
             return None
         if group.choices:
             if text in group.choices:
                 return group.choices[text]
-            self.problem(grid.ref(row, group_col), f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
+            self.problem(cell, f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path
         names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
-            self.problem(grid.ref(row, group_col), f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
+            self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
             return None
         index = names.index(text)
         if index in self.no_evaluation:
-            self.problem(grid.ref(row, group_col), f"项目“{text}”的“项目自评表”填了“否”，却有项目指标")
+            self.problem(cell, f"项目“{text}”的“项目自评表”填了“否”，却有项目指标")
             return None
         self.data["projects"][index].setdefault("evaluation", {})
         return ("projects", index, *group.project)
@@ -251,7 +258,8 @@ class _WorkbookReader:
         self.places[where] = grid.ref(row, min(present))
         if table.item is None:  # a list of text: its one column
             column = next(c for c, col in cols.items() if col == present[0])
-            items.append(self._value(grid, row, present[0], column))
+            self.headers[where] = norm(column.header)
+            items.append(self._value(grid, row, present[0], column, where))
             return
         item: dict = {}
         flag = None
@@ -259,10 +267,12 @@ class _WorkbookReader:
             if col is None:
                 continue
             self.places[where + column.path] = grid.ref(row, col)
+            self.headers[where + column.path] = norm(column.header)
             if column.kind == "flag":
-                flag = (self._value(grid, row, col, column), grid.ref(row, col))
+                flag = (self._value(grid, row, col, column, where + column.path),
+                        cell_name(grid.ref(row, col), norm(column.header)))
             else:
-                self._put(item, column.path, grid, row, col, column)
+                self._put(item, column.path, grid, row, col, column, where + column.path)
         if flag is not None:
             self._evaluation_flag(item, *flag, where[1] if target == ("projects",) else None)
         items.append(item)
@@ -279,12 +289,15 @@ class _WorkbookReader:
 
     # ----------------------------------------------------------------------- helpers
 
-    def _value(self, grid: Grid, row: int, col: int, column: Column) -> Any:
-        labelled = f"{grid.ref(row, col)}（{label_of(column.path) or column.header}）"
+    def _value(self, grid: Grid, row: int, col: int, column: Column, at: tuple) -> Any:
+        """The value of a cell read for field `at` (its full path), or None after reporting its problem."""
+        label, row_label = self.headers.get(at) or label_of(at) or column.header, self.row_labels.get(at, "")
+        self.refused.add(at)  # until the value is read
+        labelled = cell_name(grid.ref(row, col), label, row_label)
         if column.kind in FIGURE_KINDS and (merged := grid.merged_figure(row, col)) is not None:
             if merged not in self.merged_reported:  # one message per range, however many of its cells are read
                 self.merged_reported.add(merged)
-                self.problem(f"{merged}（{label_of(column.path) or column.header}）", MERGED_FIGURE)
+                self.problem(cell_name(merged, label, row_label), MERGED_FIGURE)
             return None
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)
@@ -293,15 +306,17 @@ class _WorkbookReader:
             self.problem(labelled, NOT_A_DATE)
             return None
         try:
-            return convert(grid.get(row, col), column.kind, (row, col) in grid.percent,
-                           grid.formats.get((row, col), "General"))
+            value = convert(grid.get(row, col), column.kind, (row, col) in grid.percent,
+                            grid.formats.get((row, col), "General"))
         except CellProblem as exc:
-            where = labelled if exc.labelled else grid.ref(row, col)
-            self.problem(where, str(exc) if exc.plain else f"{exc}，实际为\"{shown(grid.get(row, col))}\"")
+            self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(grid.get(row, col))}\"")
             return None
+        self.refused.discard(at)
+        return value
 
-    def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column) -> None:
-        value = self._value(grid, row, col, column)
+    def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column, at: tuple) -> None:
+        """Put the cell's value at `path` of `target` (`at`: the field's full path)."""
+        value = self._value(grid, row, col, column, at)
         if value is not None:
             self._ensure(target, path[:-1])[path[-1]] = value
         elif column.defaulted and grid.get(row, col) is None and (row, col) not in grid.uncomputed:
@@ -321,10 +336,33 @@ class _WorkbookReader:
         return node
 
     def locate(self, path: tuple) -> str:
+        """`x.xlsx 资金!B14（政府性基金预算支出 金额）`: the cell of field `path` (else of its nearest parent read)
+        named with what it holds (`cell_name`); a sheet's note where the field has no cell."""
+        label = self.headers.get(path) or label_of(path)
         for cut in range(len(path), -1, -1):
-            if path[:cut] in self.places:
-                return f"{self.path} {self.places[path[:cut]]}"
-        return f"{self.path} "
+            place = self.places.get(path[:cut])
+            if place is None:
+                continue
+            if "!" not in place:  # 资金（缺少“金额”列）
+                return f"{self.path} {place}" + (f"（{label}）" if label else "")
+            return f"{self.path} {cell_name(place.split(' ', 1)[0], label, self.row_labels.get(path, ''))}"
+        return f"{self.path} " + (f"（{label}）" if label else "")
+
+    def placed(self, path: tuple) -> bool:
+        """Whether field `path` (or a parent of it) was read from a cell or a sheet of the workbook."""
+        return any(path[:cut] in self.places for cut in range(len(path), 0, -1))
+
+    def listed(self, path: tuple) -> bool:
+        """Whether the model's problem at `path` is listed beside the reader's own: not when the reader already
+        reported its cell, nor, after a problem of the workbook's layout, when the field was read from nowhere
+        (a sheet without a header row: every field of it would be said to be missing)."""
+        if any(path[:cut] in self.refused for cut in range(len(path), 0, -1)):
+            return False
+        return self.placed(path) or not self.problems
+
+    def order(self, problem: str) -> tuple[int, int, int]:
+        """Sort key of a problem: its sheet in the workbook's order, its row, its column."""
+        return place_order(problem.removeprefix(f"{self.path} "), self.layout.sheet_names)
 
 
 def _headers(block) -> list[str]:
@@ -334,7 +372,8 @@ def _headers(block) -> list[str]:
     return group + [c.header for c in block.columns]
 
 
-def _read(path: Path) -> _WorkbookReader:
+def read_raw(path: Path) -> _WorkbookReader:
+    """The raw data of a workbook, where each field came from and its layout problems, before validation."""
     reader = _WorkbookReader(path, load_layout())
     data = read_package(path)
     workbook = load_package(path, data)
@@ -354,7 +393,9 @@ def read_workbook(path: str | Path) -> Loaded:
     Raises InputError listing every problem, each naming its sheet!cell.
     """
     path = Path(path)
-    reader = _read(path)
-    if reader.problems:
-        raise InputError(reader.problems)
-    return Loaded(build_input(reader.data, reader.locate, show_path=False, quoting=False), Places(cells=reader.places))
+    reader = read_raw(path)
+    model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
+    problems = reader.problems + [text for at, text in found if reader.listed(at)]
+    if problems or model is None:
+        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found])
+    return Loaded(model, Places(cells=reader.places))

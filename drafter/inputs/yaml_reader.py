@@ -1,6 +1,7 @@
 """Read a YAML (or JSON, which is YAML) input, keeping each key's line so errors can name it."""
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -510,13 +511,21 @@ def read_yaml(path: Path) -> Loaded:
     """
     data, lines = parse_yaml(path)
 
-    def locate(orig: tuple) -> str:
+    def line(orig: tuple) -> int:
+        """The line of `orig` as written, or of its nearest parent in the file (0: none)."""
         for cut in range(len(orig), -1, -1):
             if orig[:cut] in lines:
-                return f"{path} 第{lines[orig[:cut]]}行 "
-        return f"{path} "
+                return lines[orig[:cut]]
+        return 0
 
-    model, paths = validate_input(data, locate)
+    def locate(orig: tuple) -> str:
+        return f"{path} 第{at}行 " if (at := line(orig)) else f"{path} "
+
+    def order(orig: tuple) -> float:
+        """By line; a field not in the file (missing) after the others, in the model's order."""
+        return lines.get(orig, math.inf)
+
+    model, paths = validate_input(data, locate, order=order)  # every problem, by line
     return Loaded(model, Places(lines=field_lines(lines, paths)))
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
@@ -227,10 +227,10 @@ def _value_error(err: ErrorDetails) -> str:
 
 
 def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, quoting: bool = True) -> str:
-    """`<where><field>（<label>）：<expected>，实际为"<input>"`. With `quoting` (a YAML/JSON input, where a number
+    """`<where><field>（<label>）：<expected>，实际为"<input>"` (without `show_path`: `<where>：…`, the place naming
+    the cell and what it holds). With `quoting` (a YAML/JSON input, where a number
     is written bare), a number where text belongs is said to be one, with the quoted text to write instead."""
-    label = label_of(path)
-    field = (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
+    field = _field(path, show_path)
     expected = expected_text(err)
     if quoting and _bare_number(err):
         return f"{where}{field}：{expected}，实际为数字 {err['input']}；如要作为文字，请加引号：\"{err['input']}\""
@@ -267,68 +267,157 @@ def shown(value: Any) -> str:
 def build_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True) -> UnitYearInput:
     """Validate raw data into a UnitYearInput or raise InputError listing every problem with its place.
 
-    show_path=False leaves the field path out (an Excel cell reference already says where); quoting=False (a
+    show_path=False leaves the field path and label out (a workbook's place names the cell and what it holds:
+    `资金!B14（政府性基金预算支出 金额）`); quoting=False (a
     workbook: a cell cannot be quoted) leaves out the hint to quote a number where text belongs."""
     return validate_input(data, locate, show_path, quoting)[0]
 
 
-def validate_input(data: Any, locate: Locate, show_path: bool = True,
-                   quoting: bool = True) -> tuple[UnitYearInput, dict[Path, Path]]:
+def validate_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True,
+                   order: Order | None = None) -> tuple[UnitYearInput, dict[Path, Path]]:
     """`build_input`, with the canonical→original paths of `canonicalize` (the readers' field places).
-    Raises InputError."""
+
+    Raises InputError listing every problem of the input at once (`input_problems`), sorted by `order` (of a path
+    as the user wrote it: its line) when given, else in the model's field order."""
+    model, paths, found = input_problems(data, locate, show_path, quoting)
+    if found or model is None:
+        if order is not None:
+            found.sort(key=lambda problem: order(problem[0]))
+        raise InputError([text for _, text in found])
+    return model, paths
+
+
+def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True
+                   ) -> tuple[UnitYearInput | None, dict[Path, Path], list[tuple[Path, str]]]:
+    """Validate raw data: the model (None when refused), the canonical→original paths, and (original path,
+    message) of every problem, found in one pass: fields given twice, values the model refuses, and the bounds of
+    `limit_problems` on every value the model reads (a third decimal on an amount is listed with a misspelt year,
+    not only after it is put right). Raises InputError only for data that is no mapping at all.
+
+    show_path=False (a workbook, whose `locate` names the cell and what it holds) leaves the field path and label
+    out of the messages."""
     if not isinstance(data, dict):
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
     canon, paths = canonicalize(data, UnitYearInput, duplicates=duplicates)
-    if duplicates:
-        raise InputError([
-            f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次"
-            for c, orig, first in duplicates])
+    found = [(orig, f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次")
+             for c, orig, first in duplicates]
+    model: UnitYearInput | None = None
     try:
         model = UnitYearInput.model_validate(canon)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            where = locate(_original(loc, paths))
-            if err["type"] == "too_long" and where == locate(()):  # a workbook's list: where its first item is
-                where = locate(_original((*loc, 0), paths))
-            problems.append(describe(err, where, loc, show_path, quoting))
-        raise InputError(problems) from None
-    problems = [f"{locate(_original(loc, paths))}{_field(loc, show_path)}：{text}"
-                for loc, text in limit_problems(model)]
-    if problems:
-        raise InputError(problems)
-    return model, paths
+        found += _refusals(exc, locate, paths, show_path, quoting)
+    limits = limit_problems(model) if model is not None else raw_limit_problems(canon)
+    for loc, text in limits:
+        orig = _original(loc, paths)
+        found.append((orig, f"{locate(orig)}{_field(loc, show_path)}：{text}"))
+    return (None if found else model), paths, found
+
+
+Order = Callable[[Path], Any]
+"""A sort key of a path as the user wrote it (its line; its sheet, row and column): problems are listed by it."""
+
+
+def _refusals(exc: ValidationError, locate: Locate, paths: dict[Path, Path], show_path: bool,
+              quoting: bool) -> list[tuple[Path, str]]:
+    """(original path, message) of every value the model refused."""
+    found = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        orig = _original(loc, paths)
+        if err["type"] == "too_long" and not show_path:  # a workbook's list (no cell of its own): its first item's
+            orig = _original((*loc, 0), paths)
+        found.append((orig, describe(err, locate(orig), loc, show_path, quoting)))
+    return found
 
 
 NOT_MONEY = frozenset({"weight", "score", "claimed_total_score", "approved_area", "actual_area"})
-"""Decimal fields that are not amounts in 万元 (points, floor areas): no two-decimal rule for them."""
+"""Decimal fields that are not amounts in 万元 (points, floor areas): `TWO_DECIMALS` says what they are."""
+TWO_DECIMALS = {
+    "weight": "分值最多 {n} 位小数（分值和得分都保留两位小数），实际为\"{v}\"："
+              "三个指标平分 100 分时可写 33.33、33.33、33.34",
+    "score": "得分最多 {n} 位小数（得分按两位小数计，四舍五入到 0.01 分），实际为\"{v}\"：请填写两位小数的得分，"
+             "或留空由 drafter 按指标值和完成值计算",
+    "claimed_total_score": "自评总分最多 {n} 位小数（得分和总分都保留两位小数），实际为\"{v}\"：请填写两位小数的总分，"
+                           "或留空（总分由 drafter 计算）",
+    "approved_area": "规模（平方米）最多 {n} 位小数（表中保留两位小数），实际为\"{v}\"：请按四舍五入保留两位小数后填写",
+    "actual_area": "规模（平方米）最多 {n} 位小数（表中保留两位小数），实际为\"{v}\"：请按四舍五入保留两位小数后填写",
+}
+"""What each typed figure other than an amount says when it has more than MONEY_DECIMALS decimals: every number an
+input types is kept to 0.01 (amounts in 万元, points — SCORING.md §1 —, floor areas), refused rather than silently
+rounded where it is printed or scored."""
 NAME_FIELDS = (("unit", "name"), ("unit", "city"), ("unit", "district"))
 """Short texts that go into the cover and the document properties: at most MAX_NAME_CHARS characters."""
 
 
 def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
-    """(path, what is wrong) for every number at or above MAX_MAGNITUDE, every amount in 万元 with more
-    than MONEY_DECIMALS decimals (an error, not a silent rounding: see README), and every name longer
-    than MAX_NAME_CHARS characters."""
+    """(path, what is wrong) for every number at or above MAX_MAGNITUDE, every typed number with more than
+    MONEY_DECIMALS decimals (amounts in 万元, 分值, 得分, 自评总分, floor areas: an error, not a silent rounding —
+    see README), every name longer than MAX_NAME_CHARS characters, and the projects' indicators together past
+    MAX_PROJECT_INDICATORS."""
     problems: list[tuple[Path, str]] = []
     _limits(model, (), problems)
-    problems += _project_indicators(model)
-    return problems
+    counts = [len(p.evaluation.indicators) if p.evaluation is not None else 0 for p in getattr(model, "projects", [])]
+    return problems + _project_indicators(counts)
 
 
-def _project_indicators(model: Any) -> list[tuple[Path, str]]:
-    """The indicators of all projects together past MAX_PROJECT_INDICATORS (each project's list is bounded by
-    MAX_LIST_ITEMS, their sum — the rows of the 1-3 tables, of a workbook's 自评指标 sheet — by this), at the
-    project whose indicators go past it."""
+def raw_limit_problems(data: Any) -> list[tuple[Path, str]]:
+    """`limit_problems` of canonical data the model refused (`canonicalize`'s): each value a field would read,
+    read as that field reads it; a value the field refuses has its own message and is passed over."""
+    problems: list[tuple[Path, str]] = []
+    _raw_limits(data, UnitYearInput, (), problems)
+    projects = data.get("projects") if isinstance(data, dict) else None
+    counts = [_raw_count(p) for p in projects] if isinstance(projects, list) else []
+    return problems + _project_indicators(counts)
+
+
+def _raw_count(project: Any) -> int:
+    evaluation = project.get("evaluation") if isinstance(project, dict) else None
+    indicators = evaluation.get("indicators") if isinstance(evaluation, dict) else None
+    return len(indicators) if isinstance(indicators, list) else 0
+
+
+def _raw_limits(data: Any, cls: type[BaseModel], path: Path, problems: list[tuple[Path, str]]) -> None:
+    if not isinstance(data, dict):
+        return
+    checked, shapes = _checked_fields(cls), field_shapes(cls)
+    for key, value in data.items():
+        if key not in checked:
+            continue
+        kind, sub = shapes[key]
+        if kind == "model" and sub is not None:
+            _raw_limits(value, sub, (*path, key), problems)
+        elif kind == "list" and sub is not None and isinstance(value, list):
+            for i, item in enumerate(value):
+                _raw_limits(item, sub, (*path, key, i), problems)
+        elif kind == "plain":
+            try:
+                item = field_adapter(cls, key).validate_python(value)
+            except ValidationError:
+                continue
+            _leaf(item, (*path, key), problems)
+
+
+@cache
+def field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    """A validator of field `name` of `cls` alone (its type and constraints, as the model reads it)."""
+    field = cls.model_fields[name]
+    annotated: Any = Annotated  # the field's type with its validators and constraints, built at run time
+    base: Any = field.annotation
+    params = (base, *field.metadata)
+    return TypeAdapter(annotated[params] if field.metadata else base)
+
+
+def _project_indicators(counts: list[int]) -> list[tuple[Path, str]]:
+    """The indicators of all projects together (`counts`: each project's) past MAX_PROJECT_INDICATORS (each
+    project's list is bounded by MAX_LIST_ITEMS, their sum — the rows of the 1-3 tables, of a workbook's 自评指标
+    sheet — by this), at the project whose indicators go past it."""
     total = 0
-    for k, project in enumerate(getattr(model, "projects", [])):
-        total += len(project.evaluation.indicators) if project.evaluation is not None else 0
+    for k, count in enumerate(counts):
+        total += count
         if total > MAX_PROJECT_INDICATORS:
-            count = sum(len(p.evaluation.indicators) for p in model.projects if p.evaluation is not None)
             return [(("projects", k, "evaluation", "indicators"),
-                     f"各项目的绩效指标合计 {count} 项，上限 {MAX_PROJECT_INDICATORS} 项（自本项目起超出）")]
+                     f"各项目的绩效指标合计 {sum(counts)} 项，上限 {MAX_PROJECT_INDICATORS} 项（自本项目起超出）")]
     return []
 
 
@@ -345,16 +434,35 @@ def _limits(value: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
         if isinstance(item, (BaseModel, list)):
             _limits(item, (*path, key), problems)
         elif isinstance(item, Decimal):
-            if item.copy_abs() >= MAX_MAGNITUDE:  # exact: abs() rounds to the context, overflowing at 1E+999999999
-                problems.append(((*path, key), f"{_EXPECTED['number_too_large']}，实际为\"{item}\""))
-            elif key not in NOT_MONEY and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
-                problems.append(((*path, key), f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
-                                               "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）"))
-            elif key == "weight" and _CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS:
-                problems.append(((*path, key), f"分值最多 {MONEY_DECIMALS} 位小数（分值和得分都保留两位小数），实际为"
-                                               f"\"{item}\"：三个指标平分 100 分时可写 33.33、33.33、33.34"))
+            if (text := _number_problem(key, item)) is not None:
+                problems.append(((*path, key), text))
         elif isinstance(item, str) and len(item) > MAX_NAME_CHARS and (*path, key) in NAME_FIELDS:
-            problems.append(((*path, key), f"过长（{len(item)} 个字，上限 {MAX_NAME_CHARS}）"))
+            problems.append(((*path, key), _long_name(item)))
+
+
+def _leaf(item: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
+    """`_limits` of one value a field read (the raw walk): its problem, if any, appended with its path."""
+    if isinstance(item, Decimal):
+        if (text := _number_problem(path[-1], item)) is not None:
+            problems.append((path, text))
+    elif isinstance(item, str) and len(item) > MAX_NAME_CHARS and path in NAME_FIELDS:
+        problems.append((path, _long_name(item)))
+
+
+def _number_problem(key: Any, item: Decimal) -> str | None:
+    """What is wrong with number `item` of field `key` (too large; too many decimals for what it is), or None."""
+    if item.copy_abs() >= MAX_MAGNITUDE:  # exact: abs() rounds to the context, overflowing at 1E+999999999
+        return f"{_EXPECTED['number_too_large']}，实际为\"{item}\""
+    if not (_CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS):
+        return None
+    if key in NOT_MONEY:
+        return TWO_DECIMALS[key].format(n=MONEY_DECIMALS, v=item)
+    return (f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
+            "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）")
+
+
+def _long_name(item: str) -> str:
+    return f"过长（{len(item)} 个字，上限 {MAX_NAME_CHARS}）"
 
 
 @cache
@@ -421,8 +529,11 @@ def _collect(value: Any, path: Path, found: list[tuple[Path, Any]]) -> None:
 
 
 def _field(path: Path, show_path: bool) -> str:
+    """`funds.spent（全年执行数）`; "" without `show_path` (a workbook's place names the cell and what it holds)."""
+    if not show_path:
+        return ""
     label = label_of(path)
-    return (dotted(path) if show_path else "") + (f"（{label}）" if label else "")
+    return dotted(path) + (f"（{label}）" if label else "")
 
 
 def _original(loc: Path, paths: dict[Path, Path]) -> Path:

@@ -26,7 +26,7 @@ from drafter.kits.spec import (
 )
 from drafter.resources import example_inputs, templates_dir
 from drafter.review.kit_problems import KitProblem, error, warning
-from drafter.review.kit_tables import table_spec_problems
+from drafter.review.kit_tables import own_table_problems, table_spec_problems
 from drafter.review.kit_trial import Broken, render_problems
 from drafter.writers.ooxml import STYLE_NAMES
 from drafter.writers.prepare import unfilled_placeholders, unreadable_reference
@@ -34,9 +34,11 @@ from drafter.writers.prepare import unfilled_placeholders, unreadable_reference
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     """Every problem of the kit, each once; rendering is tried against each input file given. Independent problems
-    are all reported in one run: a kit.yaml that fails validation still has its templates, phrasebank, tables and
-    rule packs checked (and every part of kit.yaml that validates), and a broken part (a rule pack, a template, the
-    phrasebank, the tables) is left out of the trial render rather than stopping it."""
+    are all reported in one run: a kit.yaml that fails validation still has its templates, phrasebank, tables (its
+    own tables/*.yaml each by itself when its attachments are not known) and rule packs checked (and every part of
+    kit.yaml that validates), the trial render runs whenever its outline (`sections`) reads, defaults standing in
+    for the keys that do not, and a broken part (a rule pack, a template, the phrasebank, the tables) is left out of
+    the trial render rather than stopping it."""
     problems: list[KitProblem] = []
     bad: frozenset[str] = frozenset()
     try:
@@ -49,7 +51,9 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
         kit, bad = partial
     found = {check: list(check(kit)) for reads, check in _CHECKS if not reads & bad}
     problems += [p for ps in found.values() for p in ps]
-    if not bad:
+    if "attachments" in bad:  # the kit's own table specs are still checked, each file by itself
+        problems += own_table_problems(kit)
+    if "sections" not in bad:  # a kit.yaml with some keys wrong: the trial render with defaults for them
         problems += render_problems(*_trial(kit, found), inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order
 

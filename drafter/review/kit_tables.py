@@ -40,6 +40,21 @@ def table_spec_problems(kit: Kit) -> Iterator[KitProblem]:
             yield from (warning(located(f"{path}：{m}", path)) for m in unused_names(spec, labels, full))
 
 
+def own_table_problems(kit: Kit) -> Iterator[KitProblem]:
+    """`table_spec_problems` of the kit's own tables/*.yaml alone, for a kit whose attachments are not known (its
+    kit.yaml does not read, or its `attachments` are wrong): each file's own mistakes, never whether an attachment
+    uses it (which needs the attachments)."""
+    folder = kit.folder / "tables"
+    if not folder.is_dir():
+        return
+    try:
+        labels = load_table_labels(kit)
+    except DrafterError:  # tables.yaml's own mistakes are reported by kit_check._table_labels
+        labels = _builtin_labels()
+    for name in sorted(p.stem for p in folder.glob("*.yaml")):
+        yield from (error(p) for p in spec_problems(name, kit.folder, labels, False)[2])
+
+
 def _unknown_table(kit: Kit, n: int, name: str, own: list[str]) -> KitProblem:
     """An attachment whose `table:` names no spec, at its kit.yaml line (a name with a path in it never
     reaches the advice)."""

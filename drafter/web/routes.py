@@ -35,13 +35,25 @@ def _upload(name: str, what: str) -> Upload:
         return Upload(shown_name(sent.filename), sent.read())
     if request.form.get(f"{name}_payload"):
         return decode(request.form.get(f"{name}_name", ""), request.form[f"{name}_payload"])
-    raise InputError([f"请选择{what}"])
+    raise InputError([_unread_upload() or f"请选择{what}"])
+
+
+UNREADABLE_UPLOAD = ("上传的文件无法读取：文件名不是 UTF-8 编码（如某些上传工具以 GBK 编码发送的中文文件名），"
+                     "或上传未完成。请在浏览器中选择文件上传；如仍不行，把文件改为只含字母、数字的名称"
+                     "（如 yuetang-2023.xlsx）后重新上传")
+
+
+def _unread_upload() -> str:
+    """UNREADABLE_UPLOAD when the request carried a form the server could not read at all (werkzeug drops the
+    whole form when a part's headers are not UTF-8, as a GBK-encoded file name is), else ""."""
+    sent = request.mimetype == "multipart/form-data" and (request.content_length or 0) > 0
+    return UNREADABLE_UPLOAD if sent and not request.files and not request.form else ""
 
 
 def _uploads(name: str, what: str) -> list[Upload]:
     files = [f for f in request.files.getlist(name) if f.filename]
     if not files:
-        raise InputError([f"请选择{what}"])
+        raise InputError([_unread_upload() or f"请选择{what}"])
     return [Upload(shown_name(f.filename), f.read()) for f in files]
 
 

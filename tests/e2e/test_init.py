@@ -74,7 +74,7 @@ def test_blank_starter_workbook_reports_required_cells(tmp_path: Path):
     result = run("check", str(out))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"错误：{out} 基本情况!B2（单位名称）：缺少必填项" in result.output
-    assert f"错误：{out} 资金!B11 人员经费（金额）：缺少必填项" in result.output
+    assert f"错误：{out} 资金!B11（人员经费 金额）：缺少必填项" in result.output
 
 
 # ----------------------------------------------------------------------- a starter filled like a person would

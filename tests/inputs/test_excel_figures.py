@@ -44,8 +44,8 @@ def errors(path: Path) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize("sheet, cells, field", [
-    ("基础数据表", "C7:C8", "本年预算数"),  # vertical: was copied into 水费、电费、差旅费's 本年预算数
-    ("基础数据表", "B5:D5", "上年决算数"),  # horizontal: 公务接待's 本年预算数/决算数 were read blank
+    ("基础数据表", "C7:C8", "办公经费 本年预算数"),  # vertical: was copied into 水费、电费、差旅费's 本年预算数
+    ("基础数据表", "B5:D5", "公务接待 上年决算数"),  # horizontal: 公务接待's 本年预算数/决算数 were read blank
     ("资金", "G2:G3", "明细金额"),  # a list's amounts
     ("资金", "B5:B6", "一般公共预算"),  # two rows of a key-value form
     ("自评指标", "G2:G4", "分值"),  # points are figures too
@@ -55,7 +55,7 @@ def test_a_merged_range_over_a_figure_is_one_error_at_the_range(workbook, sheet:
     code, found = errors(workbook(merge(sheet, cells)))
     assert code == 1
     assert len(found) == 1, found
-    assert found[0].startswith("错误：") and f" {sheet}!{cells}（{field}" in found[0]
+    assert found[0].startswith("错误：") and f" {sheet}!{cells}（{field}）：" in found[0]
     assert found[0].endswith(MERGED_FIGURE) and "合并单元格不能为多行或多列填写同一个数字" in found[0]
 
 

@@ -242,8 +242,8 @@ def test_a_number_where_text_belongs_other_than_bare_has_no_quoting_hint():
     from drafter.model.validate import describe
 
     err = {"type": "string_type", "loc": ("unit", "name"), "msg": "", "input": 2023}
-    assert describe(err, "x.xlsx 基本情况!B2 ", ("unit", "name"), False, quoting=False) == \
-        "x.xlsx 基本情况!B2 （单位名称）：应为文本，实际为\"2023\""
+    assert describe(err, "x.xlsx 基本情况!B2（单位名称）", ("unit", "name"), False, quoting=False) == \
+        "x.xlsx 基本情况!B2（单位名称）：应为文本，实际为\"2023\""
     err = {"type": "string_type", "loc": ("unit", "name"), "msg": "", "input": True}
     assert "引号" not in describe(err, "", ("unit", "name"), quoting=False)
     assert describe(err, "", ("unit", "name")).endswith("读作是非值）；如要作为文字，请加引号")  # `name: yes`

@@ -68,3 +68,33 @@ def test_a_yes_or_no_and_an_empty_value_are_named_in_chinese(tmp_path, written, 
         read_input(path)
     assert any(said in problem for problem in caught.value.problems), caught.value.problems
     assert not any(word in problem for problem in caught.value.problems for word in ("True", "False", "None"))
+
+
+@pytest.mark.parametrize("place, said", [
+    (("indicators", 1, "score"), "得分最多 2 位小数"),  # 4.999 was scored 5.00 in silence while 分值 was refused
+    (("indicators", 1, "weight"), "分值最多 2 位小数"),
+    (("claimed_total_score",), "自评总分最多 2 位小数"),
+    (("projects", 0, "evaluation", "indicators", 0, "score"), "得分最多 2 位小数"),
+    (("projects", 0, "evaluation", "claimed_total_score"), "自评总分最多 2 位小数"),
+])
+def test_points_are_typed_to_two_decimals_as_amounts_are(place: tuple, said: str):
+    """SCORING.md §1: scores are to 0.01 point; a typed 得分 of 4.999 is refused naming its field, as a 分值 is."""
+    model = read_input(EXAMPLES / "shili-2024.yaml").model
+    _set(model, place, Decimal("4.999"))
+    found = dict(limit_problems(model))
+    assert place in found and found[place].startswith(said) and "4.999" in found[place], found
+    _set(model, place, Decimal("4.990"))  # trailing zeros aside: two decimals
+    assert place not in dict(limit_problems(model))
+
+
+def test_a_floor_area_is_typed_to_two_decimals_as_it_prints():
+    """批复规模/实际规模 print to 0.01 m² (table 1-1): a third decimal is refused, not rounded away in print."""
+    from drafter.model.schema import Building
+
+    model = read_input(EXAMPLES / "yuetang-2022.yaml").model
+    model.base_table.buildings = [Building(name="办公楼维修", approved_area=Decimal("120.555"), actual_area=Decimal(
+        "120.5"), budget_investment=Decimal(10), actual_investment=Decimal(10))]
+    found = dict(limit_problems(model))
+    assert found == {("base_table", "buildings", 0, "approved_area"): found[("base_table", "buildings", 0,
+                                                                               "approved_area")]}
+    assert "规模（平方米）最多 2 位小数" in next(iter(found.values()))

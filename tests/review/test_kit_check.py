@@ -581,3 +581,32 @@ def test_a_kit_yaml_that_does_not_read_still_has_its_templates_checked(tmp_path)
     assert f"{kit / 'kit.yaml'} 第3行：YAML 格式错误" in result.output
     assert MISTAKES[syntax_error] in result.output
     assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+
+
+def _broken_table_spec(kit: Path) -> None:
+    (kit / "tables").mkdir()
+    (kit / "tables" / "base_data.yaml").write_text("rows: [\n", encoding="utf-8")
+
+
+def test_a_kit_yaml_that_does_not_read_still_has_its_own_table_specs_checked(tmp_path):
+    """Its attachments unknown, each of the kit's tables/*.yaml is still checked by itself (never whether an
+    attachment uses it)."""
+    kit = kit_copy(tmp_path)
+    _broken_table_spec(kit)
+    (kit / "kit.yaml").write_text("name: x\nsections: [\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert f"{kit / 'tables' / 'base_data.yaml'} 第2行：YAML 格式错误" in result.output, result.output
+    assert "不会被用到" not in result.output
+    assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+
+
+def test_a_kit_yaml_with_a_key_wrong_still_has_its_templates_trial_rendered(tmp_path):
+    """A wrong `numbering` (its default stands in) no longer stops the trial render that finds an undefined
+    variable in a section template."""
+    kit = kit_copy(tmp_path)
+    bad_numbering(kit)
+    undefined_variable(kit)
+    result = run("kit", "check", kit)
+    for mistake in (bad_numbering, undefined_variable):
+        assert MISTAKES[mistake] in result.output, (mistake.__name__, result.output)
+    assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output

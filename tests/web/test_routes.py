@@ -292,3 +292,16 @@ def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
             assert (row[col] == "") == (value is None), (row[0], head, row[col], value)
             if col in (6, 7, 5):
                 assert row[col] == ("" if value is None else str(value)), (row[0], head)
+
+
+@pytest.mark.parametrize("route, field", [("/check", "input"), ("/batch", "inputs")])
+def test_a_file_name_not_in_utf8_gets_a_clear_message(client, route, field):
+    """A GBK-encoded file name (some upload tools send one): werkzeug drops the whole form, which read as
+    请选择输入文件 although a file was sent; the page says why, in Chinese, and what to do."""
+    name = "月塘.yaml".encode("gbk")
+    body = (b"--XyZ\r\nContent-Disposition: form-data; name=\"" + field.encode() + b"\"; filename=\"" + name
+            + b"\"\r\nContent-Type: application/octet-stream\r\n\r\n" + EXAMPLE.read_bytes() + b"\r\n--XyZ--\r\n")
+    response = client.post(route, data=body, content_type="multipart/form-data; boundary=XyZ")
+    html = text(response)
+    assert response.status_code == 400 and "文件名不是 UTF-8 编码" in html and "请选择" not in html
+    assert_no_traceback(html)

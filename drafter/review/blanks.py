@@ -1,0 +1,35 @@
+"""`drafter check` on an input refused only for fields left blank (what `drafter rollover` writes): the findings
+the rest of the input already shows, so that one run lists everything the user must fill or decide."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.inputs.filled import read_filled
+from drafter.model.validate import dotted
+from drafter.pipeline import Checked, check_loaded
+
+
+def knowable(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked | None:
+    """The findings of the input whatever its blanks will hold: checked twice, each blank given a different
+    stand-in (`model.blanks`), a finding kept only when both runs make it alike and it names no blank field (a
+    sum over blank amounts, a date not yet given: nothing to say yet). None when the input has any problem other
+    than blanks. Raises any DrafterError but InputError and OutputError (a broken kit)."""
+    runs = []
+    for variant in (0, 1):
+        read = read_filled(input_path, variant)
+        if read is None:
+            return None
+        loaded, filled = read
+        blank = {dotted(path) for path in filled}
+        checked = check_loaded(loaded, input_path, kit, rules)
+        runs.append((checked, {(f.code, f.message) for f in checked.findings
+                               if not any(_under(field, blank) for field in f.fields)}))
+    (first, said), (_, again) = runs
+    kept = [f for f in first.findings if (f.code, f.message) in said & again]
+    return Checked(kept, first.notices, first.places)
+
+
+def _under(field: str, blank: set[str]) -> bool:
+    """Whether a finding's field is a blank one, inside one, or holds one (`funds` holds `funds.spent`)."""
+    return any(field == b or field.startswith((b + ".", b + "[")) or b.startswith((field + ".", field + "["))
+               for b in blank)

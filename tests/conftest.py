@@ -59,3 +59,22 @@ def soffice_convert(files: list[Path], outdir: Path, to: str = "pdf", timeout: f
     subprocess.run([soffice(), f"-env:UserInstallation={(outdir / '.lo-profile').as_uri()}", "--headless",
                     "--convert-to", to, "--outdir", str(outdir), *map(str, files)],
                    capture_output=True, timeout=timeout, check=check, env={**os.environ, "TMPDIR": str(tmp)})
+
+
+# --------------------------------------------------------------------------- the web page, in this process
+
+
+@pytest.fixture
+def client():
+    """Flask's test client of the web page."""
+    from drafter.web.app import create_app
+
+    return create_app().test_client()
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Each test's temporary folders in its own place, to prove every visit's folder is removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield tmp_path
+    assert not list(tmp_path.glob("drafter-web-*")), "a visit's temporary folder was left behind"

@@ -19,7 +19,7 @@ CORRECTED = EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual:
 
 
 
-pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed
 
 
 @pytest.mark.parametrize(("name", "expected"), [

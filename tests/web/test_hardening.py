@@ -21,7 +21,7 @@ WITH_ERROR = YAML.replace(LINE_119, LINE_119.replace("score: 5", "score: 9")).en
 
 
 
-pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed
 
 
 def text(response) -> str:

@@ -39,7 +39,7 @@ def assert_no_traceback(html: str) -> None:
     assert "Traceback" not in html and "File \"" not in html
 
 
-pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed (conftest)
+pytestmark = pytest.mark.usefixtures("private_tmp")  # every visit's temporary folder removed
 
 
 def test_index_offers_every_action(client):

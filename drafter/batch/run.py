@@ -31,6 +31,8 @@ PUBLIC_SUFFIX = "（公开版）"
 SUMMARY_FIGURES = ("funds.full", "funds.spent", "funds.execution_rate", "staffing.control_rate",
                    "three_public.total.increase", "three_public.change_rate", "score.total", "score.grade")
 """The figures (registry keys) of each unit the summary workbook shows, in column order."""
+CAP_FIGURES = ("score.parts_total", "score.cap", "score.cap_line", "score.cap_deduction")
+"""The figures of a 总分 the rule pack's 执行率 cap lowered: the summary says so in a note on the 总分 cell."""
 
 Status = Literal["written", "current", "edited", "failed"]
 
@@ -485,7 +487,7 @@ def _described(unit: _Unit) -> UnitResult:
     figs = unit.derived.figures
     where = Locator(unit.loaded.places)
     figures = [SummaryFigure(key, figs[key].label, figs[key].value, figs[key].kind, figs[key].text)
-               for key in SUMMARY_FIGURES if key in figs]
+               for key in SUMMARY_FIGURES + CAP_FIGURES if key in figs]
     report = unit.loaded.model
     findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said(unit, f))
                 for f in unit.findings]

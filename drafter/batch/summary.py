@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -80,6 +81,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             if fig is not None:
                 value, number_format = _printed(fig)
                 ws.cell(r, c, value).number_format = number_format
+            if key == "score.total" and (note := cap_note(by_key)):
+                ws.cell(r, c).comment = Comment(note, "drafter", width=320, height=90)
         c = 3 + len(SUMMARY_FIGURES)
         if result.checked:
             ws.cell(r, c, result.count("error"))
@@ -101,6 +104,19 @@ def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], 
     from drafter.figures.public import public_words
 
     return lambda text: public_words(shown(text), result.withheld, result.phone)
+
+
+def cap_note(by_key: dict[str, SummaryFigure]) -> str:
+    """What the report says where it prints a 总分 the rule pack's 执行率 cap lowered (SCORING.md §2), from its
+    printed figures; "" when the total was not capped."""
+    def text(key: str) -> str:
+        return by_key[key].text if key in by_key else ""
+
+    if not text("score.cap_deduction"):
+        return ""
+    return (f"总分按执行率封顶：执行率 {text('funds.execution_rate')} 低于 {text('score.cap_line')}，按评分规则总分"
+            f"不超过 {text('score.cap')} 分；各项得分合计 {text('score.parts_total')} 分，"
+            f"扣减 {text('score.cap_deduction')} 分")
 
 
 PUBLIC_REFUSED = "公开版未生成"

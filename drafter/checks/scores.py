@@ -231,9 +231,31 @@ def claimed_total(d: Derived) -> Iterable[Finding]:
             continue
         parts = "、".join([f"执行率 {s_(scope.execution)}"] +
                           [f"{g.level1} {s_(g.score)}" for g in scope.groups if g.score is not None])
+        cap = d.figures.number(f"{scope.key}score.cap")
+        if cap is not None:  # the parts add up to more than the total: say why (SCORING.md §2)
+            parts += (f"，合计 {s_(d.figures.number(f'{scope.key}score.parts_total'))} 分，执行率低于 "
+                      f"{d.figures[f'{scope.key}score.cap_line'].text} 封顶为 {s_(cap)} 分")
         claimed, total = apart(scope.claimed, scope.total)
         yield error("E027", f"{scope.title}填写的自评总分 {claimed} 分 ≠ 计算的总分 {total} 分"
                     f"（{parts}）", f"{scope.path}claimed_total_score")
+
+
+@check("W064")
+def execution_cap(d: Derived) -> Iterable[Finding]:
+    """The rule pack's 执行率 cap lowered a 总分 (SCORING.md §2): said here, as the report says it where it prints
+    the total (so that a total below the sum of its rows is never a surprise)."""
+    for scope in scopes(d):
+        key = scope.key or ""
+        cap = d.figures.number(f"{key}score.cap")
+        if cap is None:
+            continue
+        rate_key = f"{key}execution_rate" if key else "funds.execution_rate"
+        where = (f"{scope.path.removesuffix('evaluation.')}spent", ) if key else ("funds.spent", "funds.full_budget")
+        yield warning("W064", f"{scope.title}总分按执行率封顶：执行率 {d.figures[rate_key].text} 低于 "
+                      f"{d.figures[key + 'score.cap_line'].text}，按评分规则 {d.rules.name} 总分不超过 {s_(cap)} 分，"
+                      f"各项得分合计 {s_(d.figures.number(key + 'score.parts_total'))} 分扣减 "
+                      f"{s_(d.figures.number(key + 'score.cap_deduction'))} 分，总分为 {s_(scope.total)} 分"
+                      "（报告在总分处写明）", *where)
 
 
 @check("E028")

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from drafter.errors import DrafterError
-from drafter.narrative.explain import explain_lines
+from drafter.narrative.explain import explain_lines, score_lines
 
 
 @click.command()
@@ -23,6 +23,8 @@ def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
     except DrafterError as exc:
         fail(exc)
     print_notices(draft.notices)
+    for line in score_lines(draft.derived):
+        click.echo(line)
     for line in explain_lines(draft.narrative.outcomes, draft.derived.figures, draft.narrative.refs):
         click.echo(line)
     fired = sum(1 for o in draft.narrative.outcomes if o.status == "fired")

@@ -24,7 +24,7 @@ from drafter.figures.numbers import (
     round2,
     shares,
 )
-from drafter.figures.rulepacks import RulePack
+from drafter.figures.rulepacks import Cap, RulePack
 from drafter.figures.scoring import Scored, score_indicator, stated_kind
 from drafter.figures.targets import shown_target
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
@@ -207,10 +207,10 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _project_rows(projects, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
     groups = score_groups(scored, rules.weights_for(project=False))
-    total, capped = capped_total(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"),
-                                 rules)
+    made = total_score(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
+    total, capped = made.total, made.capped
     grade = rules.grade(total) if total is not None else ""
-    _score_figures("", {}, scored, groups, total, grade, figs)
+    _score_figures("", {}, scored, groups, made, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
     lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs)
@@ -333,9 +333,10 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     if p.evaluation is not None:
         scored = [score_indicator(ind, rules) for ind in p.evaluation.indicators]
         groups = score_groups(scored, rules.weights_for(project=True))
-        total, _ = capped_total(exec_score, scored, rate, rules)
+        made = total_score(exec_score, scored, rate, rules)
+        total = made.total
         grade = rules.grade(total) if total is not None else ""
-        _score_figures("project.{n}.", {"n": i}, scored, groups, total, grade, figs)
+        _score_figures("project.{n}.", {"n": i}, scored, groups, made, grade, figs)
     return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
 
 
@@ -411,7 +412,12 @@ def execution_score(rate: Decimal | None, rules: RulePack) -> Decimal | None:
 
 def weighted_execution_score(rate: Decimal, weight: Decimal) -> Decimal:
     """`execution_score` for a 执行率分值 of `weight` points (a printed table's, which may differ from the pack's):
-    weight × the rate as printed (%, to 0.01), capped at weight, never below 0; rounded to 0.01 (points)."""
+    weight × the rate as printed (%, to 0.01), capped at weight, never below 0; rounded to 0.01 (points), half up.
+
+    The budget systems' formula as it stands (SCORING.md §2: 执行率得分 = W × 执行率, capped at W; §1: scores to
+    0.01, 四舍五入): 10 × 99.95% is 9.995 and scores 10.00, as the systems score it, even though the problem
+    paragraph (预算执行不够充分) rightly fires for a rate printed below 100.00%; a drafter score that differed from
+    the system's would be sent back."""
     return round2(max(min(weight * round2(rate) / 100, weight), ZERO))
 
 
@@ -593,23 +599,53 @@ def weight_bound(scored: list[Scored], groups: list[ScoreGroup], rules: RulePack
     return WeightBound(expected, rules.open_level1(project, (s.indicator.level1 for s in scored)))
 
 
-def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
-           rules: RulePack) -> tuple[Decimal | None, bool]:
+@dataclass(frozen=True)
+class TotalScore:
+    """A score table's 总分 (points) and how it was made: the sum of its parts, and the rule pack's 执行率 cap when
+    one lowered it (SCORING.md §2: the excess is deducted, and the report says so where it prints the total)."""
+
+    total: Decimal | None  # as printed: the parts' sum, or the cap below it; None when a part is not available
+    parts: Decimal | None  # 执行率得分 + Σ indicator scores; None when a part is not available
+    cap: Cap | None = None  # the tier that lowered the total; None: not capped
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None
+
+    @property
+    def deduction(self) -> Decimal | None:
+        """parts − the cap (points) when capped, else None."""
+        return None if self.cap is None or self.parts is None else self.parts - self.cap.cap
+
+
+def total_score(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
+                rules: RulePack) -> TotalScore:
     """执行率得分 + every indicator's score (points); capped at the lowest rule-pack cap whose range holds the
-    printed 执行率 (SCORING.md §2), the excess deducted. None (no total, no grade) when an indicator has no score
-    (none typed and none computable: E026/E028): a missing score is never counted as 0."""
-    if (exec_score is None and not scored) or any(s.score is None for s in scored):
-        return None, False
-    total = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
-    cap = rules.cap_for(round2(rate) if rate is not None else None)
-    if cap is not None and total > cap:
-        return cap, True
-    return total, False
+    printed 执行率 (SCORING.md §2), the excess deducted. Not available (None: no total, no grade) when a part is
+    not: an indicator with no score (none typed and none computable: E026/E028), or a 执行率得分 that cannot be
+    computed (全年预算数 0: no 执行率) while the pack gives 执行率 points (README: a total with an unavailable part is
+    itself unavailable; a missing part is never counted as 0)."""
+    missing_execution = exec_score is None and (not scored or rules.execution_weight != 0)
+    if missing_execution or any(s.score is None for s in scored):
+        return TotalScore(None, None)
+    parts = (exec_score or ZERO) + sum((s.score for s in scored if s.score is not None), ZERO)
+    tier = rules.cap_tier(round2(rate) if rate is not None else None)
+    if tier is not None and parts > tier.cap:
+        return TotalScore(tier.cap, parts, tier)
+    return TotalScore(parts, parts)
+
+
+def capped_total(exec_score: Decimal | None, scored: list[Scored], rate: Decimal | None,
+                 rules: RulePack) -> tuple[Decimal | None, bool]:
+    """`total_score`'s total (points) and whether the pack's 执行率 cap lowered it."""
+    made = total_score(exec_score, scored, rate, rules)
+    return made.total, made.capped
 
 
 def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], groups: list[ScoreGroup],
-                   total: Decimal | None, grade: str, figs: Figures) -> None:
-    """A score table's figures (points): each indicator, each 一级指标, 分值合计, 总分 and 等级.
+                   made: TotalScore, grade: str, figs: Figures) -> None:
+    """A score table's figures (points): each indicator, each 一级指标, 分值合计, 总分 and 等级; when the pack's
+    执行率 cap lowered the total, the parts' sum, the cap, the 执行率 line it applies below (%) and the deduction.
 
     `prefix` is "" for the unit's table 1-2 or "project.{n}." for a project's table 1-3 (`scope` = {"n": n}).
     """
@@ -624,8 +660,13 @@ def _score_figures(prefix: str, scope: dict[str, object], scored: list[Scored], 
     weights = sum((s.indicator.weight for s in scored), ZERO)
     exec_weight = figs.known((prefix + "execution_weight").format(**scope) if prefix else "funds.execution_weight")
     figs.add(prefix + "score.weight_total", weights + exec_weight, "score", **scope)
-    figs.add(prefix + "score.total", total, "score", **scope)
+    figs.add(prefix + "score.total", made.total, "score", **scope)
     figs.add(prefix + "score.grade", grade, "text", **scope)
+    cap = made.cap  # the parts' sum is a figure of its own only where it differs from the total: when capped
+    figs.add(prefix + "score.parts_total", made.parts if cap else None, "score", **scope)
+    figs.add(prefix + "score.cap", cap.cap if cap else None, "score", **scope)
+    figs.add(prefix + "score.cap_line", cap.max_rate if cap else None, "percent", **scope)
+    figs.add(prefix + "score.cap_deduction", made.deduction, "score", **scope)
 
 
 # --------------------------------------------------------------------------- figures the narrative cites

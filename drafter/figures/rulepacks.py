@@ -207,10 +207,16 @@ class RulePack(_Data):
         """The lowest cap (points) of the tiers whose [min_rate, max_rate) holds 执行率 `rate` (%); None: no cap.
 
         Source: SCORING.md §2 (一体化 manual: 70–80% → 89, 60–70% → 79, < 60% → 69, < 50% → 59)."""
+        tier = self.cap_tier(rate)
+        return None if tier is None else tier.cap
+
+    def cap_tier(self, rate: Decimal | None) -> Cap | None:
+        """The tier `cap_for` takes its cap from (the lowest cap; of equal caps, the lowest `max_rate`, the line the
+        report says the rate is below); None: no tier holds `rate` (%), or no rate."""
         if rate is None:
             return None
-        caps = [c.cap for c in self.execution_caps if c.min_rate <= rate < c.max_rate]
-        return min(caps) if caps else None
+        tiers = [c for c in self.execution_caps if c.min_rate <= rate < c.max_rate]
+        return min(tiers, key=lambda c: (c.cap, c.max_rate)) if tiers else None
 
     def stated_total_accepted(self, stated: Decimal, computed: Decimal) -> bool:
         """A stated 总分 agrees with the computed one (points): equal at 0.01, or a whole number within the pack's

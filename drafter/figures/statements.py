@@ -97,6 +97,23 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
                       weight_bound(scored, groups, rules, project), stated, computed)
 
 
+def capped_total_fits(claimed: Decimal, parts: Decimal, cap: Decimal | None, rules: RulePack) -> bool:
+    """Whether a table's stated 总分 `claimed` fits (points): the sum of its printed parts (`rules.
+    stated_total_accepted`), or, when the document states a cap (`cap`) below that sum, the cap (SCORING.md §2: the
+    excess over the 执行率 cap is deducted)."""
+    if rules.stated_total_accepted(claimed, parts):
+        return True
+    return cap is not None and parts > cap and rules.stated_total_accepted(claimed, cap)
+
+
+def pack_cap_differs(cap: Decimal, rate: Decimal | None, rules: RulePack) -> bool:
+    """A stated cap (points) the pack does not give for the printed 执行率 `rate` (%): only when the pack caps at
+    all (a pack without `execution_caps` cannot tell the document's own rule wrong) and the rate is known."""
+    if not rules.execution_caps or rate is None:
+        return False
+    return rules.cap_for(round2(rate)) != cap
+
+
 def execution_rate(spent: Decimal, full_budget: Decimal) -> Decimal | None:
     """执行率 = 全年执行数 ÷ 全年预算数 × 100 (%), unrounded; None when the budget is zero."""
     return percent(spent, full_budget)

@@ -283,6 +283,38 @@ class ScoreTable:
     claimed: tuple[Decimal, Cell] | None = None  # 总分
     grade: tuple[str, Cell] | None = None
     funds: FundsRow | None = None
+    cap: StatedCap | None = None  # the table (or a note under it) says the 总分 was capped for a low 执行率
+    total_unavailable: Cell | None = None  # the 总分 cell printed as not available (—)
+
+
+@dataclass(frozen=True)
+class StatedCap:
+    """A score table's statement that its 总分 is capped (总分不超过 89 分) and the deduction it prints, if any."""
+
+    cap: Decimal  # points
+    deduction: Decimal | None  # points, as a positive number (the row prints -9)
+    cell: Cell
+
+
+_NOT_REPORTED = ("—", "－", "-", "/", "／")
+
+
+def _stated_cap(text: str) -> Decimal | None:
+    """The cap (points) `text` states the 总分 is held to (lint.yaml `score_cap_words`: 总分不超过 89 分), else None."""
+    words = "|".join(re.escape(w) for w in vocabulary().get("score_cap_words") or ())
+    hit = re.search(rf"(?:{words})\s*{NUMBER}\s*分", squash(text)) if words else None
+    return dec(hit.group(1)) if hit else None
+
+
+def _cap_at(cells: list[Cell], i: int) -> tuple[StatedCap, int] | None:
+    """A cap statement at cells[i], with the deduction the same row prints after it; the index after them."""
+    cap = _stated_cap(cells[i].text)
+    if cap is None:
+        return None
+    nxt = cells[i + 1] if i + 1 < len(cells) else None
+    if nxt is not None and nxt.row == cells[i].row and nxt.multi and (n := bare(nxt.text)) is not None:
+        return StatedCap(cap, abs(n), cells[i]), i + 2
+    return StatedCap(cap, None, cells[i]), i + 1
 
 
 def _level1(text: str) -> str | None:
@@ -309,7 +341,11 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
         flat = squash(cell.text)
         if flat == "总分":
             _total_row(table, cells[i + 1:i + 4])
+            table.cap = table.cap or next((c for c in map(_stated_cap_cell, cells[i + 1:]) if c), None)
             break
+        if (capped := _cap_at(cells, i)) is not None:
+            table.cap, i = capped
+            continue
         found = _indicator_at(cells, i, level1)
         if found is not None:
             table.rows.append(found[0])
@@ -359,11 +395,19 @@ def sheet_of(table: ScoreTable, rules: RulePack) -> ScoreSheet:
                        fr.score if fr else None, rate, project=table.title == "project_evaluation")
 
 
+def _stated_cap_cell(cell: Cell) -> StatedCap | None:
+    """A note under the table stating the cap (no deduction figure of its own)."""
+    cap = _stated_cap(cell.text)
+    return None if cap is None else StatedCap(cap, None, cell)
+
+
 def _total_row(table: ScoreTable, after: list[Cell]) -> None:
-    nums = []
+    nums: list[tuple[Decimal | None, Cell]] = []
     for cell in after:
         if (n := bare(cell.text)) is not None:
             nums.append((n, cell))
+        elif cell.text.strip() in _NOT_REPORTED:  # not available: a slot without a number
+            nums.append((None, cell))
         elif "等级" in cell.text:
             label = re.sub(r"^等级\s*[:：]\s*", "", cell.text.strip())
             table.grade = (label, cell)
@@ -371,9 +415,17 @@ def _total_row(table: ScoreTable, after: list[Cell]) -> None:
         else:
             break
     if len(nums) >= 2:
-        table.weight_total, table.claimed = nums[0], nums[1]
+        weight, claimed = nums[0], nums[1]
     elif nums and table.rows:
-        table.claimed = nums[0]
+        weight, claimed = (None, nums[0][1]), nums[0]
+    else:
+        return
+    if weight[0] is not None:
+        table.weight_total = (weight[0], weight[1])
+    if claimed[0] is None:
+        table.total_unavailable = claimed[1]
+    else:
+        table.claimed = (claimed[0], claimed[1])
 
 
 def all_tables(layout: Layout, key: str) -> list[list[Located]]:

@@ -30,8 +30,10 @@ from drafter.figures.scoring import Scored, score_exceeds_weight
 from drafter.figures.statements import (
     ScoreSheet,
     added,
+    capped_total_fits,
     execution_rate,
     magnitude_outlier,
+    pack_cap_differs,
     parts_difference,
     parts_exceed,
     shares_miss_hundred,
@@ -465,7 +467,8 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
                           f"评分规则 {r.rules.name} 规定为 {ruled} 分{r.rules.weight_source(project, level1)}",
                           cell.text, cell.place)
     yield from _rows(r, table, sheet, problems)
-    if table.claimed is not None and not r.rules.stated_total_accepted(table.claimed[0], sheet.stated_total):
+    yield from _total_made(r, table, sheet, title)
+    if table.claimed is not None and not _total_fits(r, table, sheet):
         claimed, cell = table.claimed
         total = apart(claimed, sheet.stated_total)[1]
         yield finding("E027", f"{title}填写的自评总分 {cell.text} 分 ≠ 各项得分合计 {total} 分"
@@ -486,6 +489,36 @@ def _printed(row_of: dict[int, F.Row], s: Scored, key: str) -> str:
     """An indicator's weight or score as its row prints it (`s_` of its value when the row is not known)."""
     row = row_of.get(id(s.indicator))
     return row.texts[key] if row is not None else s_(getattr(s.indicator, key))
+
+
+def _total_fits(r: Report, table: F.ScoreTable, sheet: ScoreSheet) -> bool:
+    """E027's rule: the stated 总分 is the sum of the printed scores, or the cap the table states below that sum."""
+    assert table.claimed is not None
+    cap = table.cap.cap if table.cap is not None else None
+    return capped_total_fits(table.claimed[0], sheet.stated_total, cap, r.rules)
+
+
+def _total_made(r: Report, table: F.ScoreTable, sheet: ScoreSheet, title: str) -> Iterator[LintFinding]:
+    """E027 for how a 总分 was made: printed although the 执行率得分 cannot be computed (全年预算数 0: a total with
+    an unavailable part is itself unavailable); a stated 执行率 cap whose deduction does not add up, or that the
+    rule pack does not give for the printed 执行率 (SCORING.md §2)."""
+    fr = table.funds
+    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+    if table.claimed is not None and fr is not None and fr.full == 0 and fr.spent is not None:
+        cell = table.claimed[1]
+        yield finding("E027", f"{title}总分写作 {cell.text} 分，但全年预算数为 0，执行率和执行率得分无法计算，"
+                      "总分不可用（应写作“—”）", f"总分 {cell.text}", cell.place)
+    cap = table.cap
+    if cap is None:
+        return
+    if cap.deduction is not None and sheet.stated_total > cap.cap and cap.deduction != sheet.stated_total - cap.cap:
+        yield finding("E027", f"{title}执行率封顶扣减写作 {s_(cap.deduction)} 分 ≠ 各项得分合计 "
+                      f"{s_(sheet.stated_total)} 分 − 总分上限 {s_(cap.cap)} 分", cap.cell.text, cap.cell.place)
+    if pack_cap_differs(cap.cap, rate, r.rules):
+        ruled = r.rules.cap_for(round2(rate)) if rate is not None else None
+        said = "不封顶" if ruled is None else f"总分上限为 {s_(ruled)} 分"
+        yield finding("E027", f"{title}写明总分不超过 {s_(cap.cap)} 分，按评分规则 {r.rules.name}，执行率 "
+                      f"{display(rate, 'percent')} {said}", cap.cell.text, cap.cell.place)
 
 
 def _mentioned(name: str, problems: str) -> bool:

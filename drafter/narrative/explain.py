@@ -3,6 +3,7 @@
 Shared by the command line (`drafter explain`) and the web page, which print or show these lines as they are."""
 from __future__ import annotations
 
+from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs, joined_parts
 from drafter.narrative.problem_rules import RULES, Outcome
 
@@ -32,3 +33,27 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) ->
                     f = figures[key]
                     lines.append(f"      {key} = {f.text}（{f.label}）")
     return lines
+
+
+def score_lines(d: Derived) -> list[str]:
+    """How each 总分 that is not simply the sum of its rows was made: lowered by the rule pack's 执行率 cap
+    (SCORING.md §2), or not available because a part is not (no 执行率 to score, an indicator without a score). No
+    lines when every total is the plain sum."""
+    tables = [("", "部门（单位）整体（表1-2）", "funds.execution_rate", d.indicators)]
+    tables += [(f"{dp.key}.", f"项目“{dp.project.name}”（表1-3）", f"{dp.key}.execution_rate", dp.indicators)
+               for dp in d.projects if dp.project.evaluation is not None]
+    lines = []
+    f = d.figures
+    for prefix, title, rate_key, scored in tables:
+        if f.number(f"{prefix}score.cap") is not None:
+            lines.append(f"  {title}：总分 {f[prefix + 'score.total'].text} 分 = 各项得分合计 "
+                         f"{f[prefix + 'score.parts_total'].text} 分 − 执行率封顶扣减 "
+                         f"{f[prefix + 'score.cap_deduction'].text} 分（执行率 {f[rate_key].text} 低于 "
+                         f"{f[prefix + 'score.cap_line'].text}，评分规则 {d.rules.name} 规定总分不超过 "
+                         f"{f[prefix + 'score.cap'].text} 分）")
+        elif f.number(f"{prefix}score.total") is None:
+            unscored = [s.indicator.name for s in scored if s.score is None]
+            why = (f"指标{'、'.join(f'“{n}”' for n in unscored)}没有得分" if unscored
+                   else "全年预算数为 0，执行率无法计算，执行率得分不可用")
+            lines.append(f"  {title}：总分和等级不可用：{why}")
+    return ["总分的计算：", *lines] if lines else []

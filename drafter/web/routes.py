@@ -307,14 +307,15 @@ def _report(visit: Visit, pdf: bool) -> Response:
 @pages.post("/explain")
 def explain() -> Response | str:
     """`drafter explain`: which problem rules fired, on which figures, and why the others did not."""
-    from drafter.narrative.explain import explain_lines
+    from drafter.narrative.explain import explain_lines, score_lines
 
     def action(visit: Visit) -> str:
         upload = _upload("input", "输入文件")
         draft, _ = _draft(visit, upload)
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
-        lines = [*map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs)),
+        lines = [*score_lines(draft.derived),
+                 *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs)),
                  f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))

@@ -329,29 +329,34 @@ def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):
     assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
-@pytest.mark.parametrize("decimals", [0, 1])
-def test_money_printed_with_fewer_decimals_than_entered_is_one_warning(tmp_path, decimals):
+@pytest.mark.parametrize("kind,decimals,why", [
+    ("money", 0, "1.4 + 1.4 = 2.8 印作 1 + 1 = 3"), ("money", 1, "印出的分项之和与印出的合计不等"),
+    ("percent", 0, "89.50% 得分 8.95，印作“90%”"), ("percent", 3, "执行率得分按精确到 0.01% 的执行率计算"),
+    ("score", 0, "3.75 分印作 4 分"), ("score", 1, "各项得分之和与印出的总分不等"),
+])
+def test_a_number_setting_under_which_the_report_would_contradict_itself_is_an_error(tmp_path, kind, decimals, why):
+    """Scores are to 0.01 point and 执行率得分 comes from the 执行率 to 0.01%: fewer printed decimals make drafter's
+    own tables disagree (3.75 printed 4, rows summing to 82 under 81), so kit check and render refuse the kit."""
     kit = kit_copy(tmp_path)
     with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"numbers:\n  money: {{decimals: {decimals}}}\n")
+        f.write(f"numbers:\n  {kind}: {{decimals: {decimals}}}\n")
     line = len((kit / "kit.yaml").read_text(encoding="utf-8").splitlines())
     result = run("kit", "check", kit, "--input", EXAMPLE)
-    assert result.exit_code == 0, result.output
-    warnings = [w for w in result.output.splitlines() if "numbers.money.decimals" in w]
-    shown = "整数" if decimals == 0 else "1 位小数"
-    assert len(warnings) == 1, result.output
-    assert warnings[0].startswith(f"  {kit / 'kit.yaml'} 第{line}行：numbers.money.decimals 为 {decimals}，"
-                                  f"金额各自四舍五入为{shown}后"), warnings
-    assert "印出的分项之和可能与印出的合计不等" in warnings[0] and "L011" in warnings[0]
-    assert run("kit", "check", kit, "--input", EXAMPLE, "--strict").exit_code == 1
+    assert result.exit_code == 1, result.output
+    found = [w for w in result.output.splitlines() if f"numbers.{kind}.decimals" in w]
+    assert len(found) == 1 and found[0].startswith(f"  {kit / 'kit.yaml'} 第{line}行："), result.output
+    assert f"实际为 {decimals}" in found[0] and why in found[0], found[0]
+    rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")
+    assert rendered.exit_code == 1 and why in rendered.output and not (tmp_path / "r.docx").exists()
 
 
-def test_money_with_two_decimals_gives_no_numbers_warning(tmp_path):
+def test_more_money_and_score_decimals_and_trailing_zeros_are_accepted(tmp_path):
     kit = kit_copy(tmp_path)
     with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
-        f.write("numbers:\n  money: {decimals: 2, trailing_zeros: false}\n")
+        f.write("numbers:\n  money: {decimals: 3, trailing_zeros: false}\n  score: {decimals: 4}\n"
+                "  percent: {trailing_zeros: false}\n")
     result = run("kit", "check", kit, "--input", EXAMPLE)
-    assert result.exit_code == 0 and "numbers.money" not in result.output, result.output
+    assert result.exit_code == 0 and "numbers." not in result.output, result.output
 
 
 def test_kit_check_without_kit_yaml(tmp_path):

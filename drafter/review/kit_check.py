@@ -141,7 +141,8 @@ def _unparsable(kit: Kit) -> dict[str, KitProblem]:
         try:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
-            found[name] = error(f"{path} 第{exc.lineno}行：模板语法错误：{syntax_problem(exc.message)}")
+            # named as render names it (the kit's name for it, not the absolute path)
+            found[name] = error(f"模板 {name} 第{exc.lineno}行语法错误：{syntax_problem(exc.message)}")
         except UnicodeDecodeError:
             found[name] = error(f"{path}：模板不是 UTF-8 编码的文本")
     return found

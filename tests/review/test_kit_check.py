@@ -197,7 +197,7 @@ def reference_not_docx(kit: Path) -> None:
 
 MISTAKES = {
     unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
-    syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
+    syntax_error: "模板 sections/staffing.j2 第1行语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
                   "{% endif %}、{% endfor %}",
     undefined_variable: "模板 sections/staffing.j2 第1行使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",

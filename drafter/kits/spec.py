@@ -354,7 +354,7 @@ def kit_beside(name: str, input_path: str | Path) -> str:
 
 def load_kit(name_or_path: str = "") -> Kit:
     """The kit named (built-in name, folder or .zip), checked to stay inside its folder. Raises KitError."""
-    from drafter.inputs.yaml_reader import load_bounded
+    from drafter.inputs.yaml_reader import load_bounded, refuse_unwritable
 
     folder = resolve_kit_folder(name_or_path)
     path = folder / "kit.yaml"
@@ -369,6 +369,7 @@ def load_kit(name_or_path: str = "") -> Kit:
             data = load_bounded(text, str(path))
         except InputError as exc:
             raise KitError("\n".join(exc.problems)) from None
+        refuse_unwritable(data, text, path)  # a font name or numbering format goes into the .docx as it is
         try:
             spec = _SPECS[stamp] = KitSpec.model_validate(data)
         except ValidationError as exc:

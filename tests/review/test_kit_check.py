@@ -586,3 +586,25 @@ def test_a_kit_yaml_that_does_not_read_still_has_its_templates_checked(tmp_path)
     assert f"{kit / 'kit.yaml'} 第3行：YAML 格式错误" in result.output
     assert MISTAKES[syntax_error] in result.output
     assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+
+
+@pytest.mark.parametrize("file, text, said", [
+    ("tables.yaml", 'overall_evaluation:\n  unit: "预算\\x01部门名称"\n',
+     "tables.yaml 第2行：overall_evaluation.unit 含有"),
+    ("kit.yaml", None, "kit.yaml 第{line}行：fonts.body 含有"),
+])
+def test_a_kit_text_a_docx_cannot_hold_is_refused_at_its_line_not_an_internal_error(tmp_path, file, text, said):
+    """A table label or font name holding U+0001 (written "\\x01") passed kit check and stopped render with
+    “drafter 内部错误（XMLSyntaxError）”."""
+    kit = kit_copy(tmp_path)
+    if text is None:
+        lines = (kit / "kit.yaml").read_text(encoding="utf-8").splitlines()
+        line = next(i for i, t in enumerate(lines, 1) if t.strip() == "body: 仿宋_GB2312")
+        edit(kit / "kit.yaml", "  body: 仿宋_GB2312\n", '  body: "仿\\x01宋"\n')
+        said = said.format(line=line)
+    else:
+        (kit / file).write_text(text, encoding="utf-8")
+    checked = run("kit", "check", kit)
+    assert checked.exit_code == 1 and said in checked.output and "U+0001" in checked.output, checked.output
+    rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")
+    assert rendered.exit_code == 1 and said in rendered.output and "内部错误" not in rendered.output, rendered.output

@@ -21,12 +21,19 @@ if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--h
 
 def fail(exc: DrafterError) -> NoReturn:
     """Print a user-facing error (no traceback) and exit 1."""
+    echo_failure(exc)
+    sys.exit(exc.exit_code)
+
+
+def echo_failure(exc: DrafterError) -> int:
+    """Print each problem of `exc` after `错误：` on stderr; return how many problems (a kit's or rule pack's
+    message holds one a line)."""
     from drafter.kits.zipped import describe  # an unpacked kit folder is named as its .zip and member
 
     lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
     for line in lines:
         click.echo(f"错误：{describe(line)}", err=True)
-    sys.exit(exc.exit_code)
+    return sum(len(line.splitlines()) or 1 for line in lines)
 
 
 def refuse(exc: ChecksFailed, input_file: Path) -> NoReturn:
@@ -57,9 +64,10 @@ def echo_by_severity(items: list, lines) -> tuple[list, list]:
 
 
 def print_findings(findings: list[Finding], input_file: Path | None = None, places: Places | None = None,
-                   more_errors: int = 0) -> None:
+                   verdict: str = "", more_errors: int = 0) -> None:
     """Errors, then warnings, each with where its fields are in the input (`places`, as read); then a
-    one-line summary naming `input_file` (counting `more_errors` printed before them)."""
+    one-line summary naming `input_file` (counting `more_errors` printed before them), ending with `verdict`
+    when given."""
     from drafter.inputs.locate import Locator, Places
 
     where = Locator(places if places is not None else Places())
@@ -68,8 +76,21 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
         return [f"  {f}"] + ([f"      位置：{where.describe(f.fields)}"] if f.fields else [])
 
     errors, warnings = echo_by_severity(findings, lines)
+    echo_summary(len(errors) + more_errors, len(warnings), input_file, verdict)
+
+
+def echo_summary(errors: int, warnings: int, input_file: Path | None, verdict: str = "") -> None:
+    """The last line of `check`: `INPUT：共 N 个错误，M 个警告。` and the verdict, if any, on the same line."""
     click.echo(f"{input_file}：" if input_file else "", nl=False)
-    click.echo(f"共 {len(errors) + more_errors} 个错误，{len(warnings)} 个警告。")
+    click.echo(f"共 {errors} 个错误，{warnings} 个警告。{verdict}")
+
+
+def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
+    """`check` of an input that could not be checked (unreadable input, kit or rules): its errors, and still the
+    summary line last; exits with the error's status."""
+    count = echo_failure(exc)
+    echo_summary(count, 0, input_file, "（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）")
+    sys.exit(exc.exit_code)
 
 
 def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rules: str | None) -> NoReturn:
@@ -82,7 +103,7 @@ def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rule
     except DrafterError:  # a broken kit: said when the blanks are filled, as before
         found = None
     if found is None:
-        fail(exc)
+        unchecked(exc, input_file)
     for line in exc.problems:
         click.echo(f"错误：{line}", err=True)
     print_notices(found.notices)
@@ -260,12 +281,11 @@ def check(input_file: Path, kit: str | None, rules: str | None, strict: bool) ->
     except InputError as exc:
         refused_with_blanks(exc, input_file, kit, rules)
     except DrafterError as exc:
-        fail(exc)
+        unchecked(exc, input_file)
     print_notices(draft.notices)
-    print_findings(draft.findings, input_file, draft.places)
+    warned_only = strict and draft.findings and not draft.errors
+    print_findings(draft.findings, input_file, draft.places, "--strict：有警告，视为未通过。" if warned_only else "")
     if draft.errors or (strict and draft.findings):
-        if strict and not draft.errors:
-            click.echo("--strict：有警告，视为未通过。")
         sys.exit(1)
 
 

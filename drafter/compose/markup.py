@@ -53,11 +53,31 @@ Block = Paragraph | Heading | Item | Continued
 
 
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) (?:line \d+ )?and (\w+)")
+_XML_PROBLEMS = (  # lxml's message (a search) -> its cause, for a kit author
+    (re.compile(r"Char value (\d+)|invalid xmlChar value (\d+)"), "含有 Word 文档中不能有的控制字符 U+{0:04X}"),
+    (re.compile(r"Char 0x([0-9A-Fa-f]+) out of allowed range"), "含有 Word 文档中不能有的控制字符 U+{0:04X}"),
+    (re.compile(r"invalid character in attribute value"), "标签的属性值中含有控制字符"),
+    (re.compile(r"xmlParseEntityRef|EntityRef: expecting ';'"),
+     "文字中的 & 未转义（应交由模板自动转义，勿对它用 |safe）"),
+    (re.compile(r"StartTag: invalid element name|Unescaped '<'"),
+     "文字中的 < 未转义（应交由模板自动转义，勿对它用 |safe）"),
+)
 
 
 def _xml_problem(message: str) -> str:
-    """lxml's message about the rendered markup, in Chinese (never lxml's English)."""
+    """lxml's message about the rendered markup, in Chinese (never lxml's English), naming its cause: a control
+    character, an unescaped & or <, a tag left open or closed twice (the <section> around the output is drafter's,
+    never named)."""
+    for pattern, said in _XML_PROBLEMS:
+        found = pattern.search(message)
+        if found:
+            code = next((g for g in found.groups() if g), None)
+            return said.format(int(code, 16 if "0x" in found.group() else 10)) if code else said
     match = _MISMATCH.search(message)
+    if match and match.group(2) == "section":
+        return f"<{match.group(1)}> 缺少对应的 </{match.group(1)}>（标签未闭合）"
+    if match and match.group(1) == "section":
+        return f"</{match.group(2)}> 没有对应的 <{match.group(2)}>（多余的结束标签）"
     if match:
         return f"标签 <{match.group(1)}> 与 </{match.group(2)}> 不配对"
     return "<p>、<h>、<b>、<fig> 标签应成对出现，文字中的 < 和 & 应由模板自动转义"

@@ -774,7 +774,9 @@ def _reconcile(figs: Figures, pattern: str, parts: list[Decimal] | None, total: 
 def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Figures) -> None:
     """Splits vs totals (万元).
 
-    By expenditure and by income vs 全年执行数, projects vs 项目支出, each project's funding vs its 全年预算. A
+    By expenditure and by income vs 全年执行数, projects vs 项目支出 (`check.funds.gap`: the largest of those three
+    differences, 0 when none — table 1-2 prints the input's 尾差说明 under it then), each project's funding vs its
+    全年预算. A
     project's sources are compared only when every one is given or the given ones exceed the 全年预算; when some
     are blank and the given ones fall short, `check.project.{n}.funding.short` is the gap (万元) and no sum is
     compared: a blank source is not reported, never 0.
@@ -783,6 +785,8 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     _reconcile(figs, "check.funds.expenditure", [figs.known("funds.basic"), figs.known("funds.project")], spent)
     _reconcile(figs, "check.funds.income", [figs.known(f"funds.income.{n}") for n in _INCOME], spent)
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
+    gaps = [figs.number(f"check.funds.{k}.difference") for k in ("expenditure", "income", "project")]
+    figs.add("check.funds.gap", max((g for g in gaps if g is not None), default=ZERO))
     for dp in projects:
         funding = [source_amount(dp.project, src, "full") for src in SOURCES]
         given = [v for v in funding if v is not None]

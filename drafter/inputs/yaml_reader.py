@@ -402,11 +402,52 @@ def read_kit_yaml(path: Path) -> Any:
     if size > MAX_KIT_FILE_BYTES:
         raise KitError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_KIT_FILE_BYTES // MIB} MB）")
     try:
-        return load_bounded(path.read_text(encoding="utf-8-sig"), str(path))
+        text = path.read_text(encoding="utf-8-sig")
+        data = load_bounded(text, str(path))
     except UnicodeDecodeError:
         raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
     except InputError as exc:
         raise KitError("\n".join(exc.problems)) from None
+    refuse_unwritable(data, text, path)
+    return data
+
+
+def refuse_unwritable(data: Any, text: str, path: Path) -> None:
+    """KitError naming `path`, the line and the key of the first text of a kit file's `data` (read from `text`)
+    holding a character a .docx cannot hold (U+0001, written "\\x01"): a table label or a font name holding one
+    stopped the writer with an internal error."""
+    found = _unwritable(data, ())
+    if found is None:
+        return
+    keys, char = found
+    try:  # the input reader refuses the same characters, at their node's line
+        _read(text)
+        line = 0
+    except _Problem as exc:
+        line = EditorLines(text).line(exc.line)
+    except (yaml.YAMLError, _Empty, RecursionError):
+        line = 0
+    where = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys).lstrip(".")
+    raise KitError(f"{path}{f' 第{line}行' if line else ''}：{where or '（根）'} 含有 Word 文档中不能有的控制字符 "
+                   f"U+{ord(char):04X}（如 \\x01 这样的转义），请删去")
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""What XML 1.0, so a .docx, cannot hold: a kit's text reaching the report must not either."""
+
+
+def _unwritable(value: Any, keys: tuple) -> tuple[tuple, str] | None:
+    """(key path, character) of the first text in `value` (or key) holding a character a .docx cannot hold."""
+    if isinstance(value, str):
+        found = _UNWRITABLE.search(value)
+        return (keys, found.group()) if found else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        hit = _unwritable(key, keys) if isinstance(key, str) else None
+        hit = hit or _unwritable(item, (*keys, key))
+        if hit:
+            return hit
+    return None
 
 
 def yaml_lines(text: str) -> dict[tuple, int]:

@@ -1,6 +1,7 @@
 """The one Jinja environment every template runs in: sandboxed, autoescaped, StrictUndefined."""
 from __future__ import annotations
 
+import html
 import re
 import types
 from collections import ChainMap
@@ -366,14 +367,17 @@ def _escaped(text: str) -> str:
 
 
 def render_template(env, name: str, context: dict[str, Any]) -> str:
-    return guarded(lambda: _rendered(env.get_template(name), context), name, ring=lambda: template_ring(env, name))
+    """Template `name` rendered with `context`. Raises TemplateError (guarded's, or `writable`'s)."""
+    return writable(guarded(lambda: _rendered(env.get_template(name), context), name,
+                            ring=lambda: template_ring(env, name)), name)
 
 
 def render_string(env, source: str, context: dict[str, Any], name: str) -> str:
+    """`source` (a kit.yaml string, a wording) rendered with `context`. Raises TemplateError like render_template."""
     literal = _literal(env, source)
     if literal is not None:  # most kit headings and many wordings: no template to run
-        return literal
-    return guarded(lambda: _rendered(env.from_string(source), context), name)
+        return writable(literal, name)
+    return writable(guarded(lambda: _rendered(env.from_string(source), context), name), name)
 
 
 def _rendered(template: Template, context: dict[str, Any]) -> str:
@@ -387,6 +391,25 @@ def _rendered(template: Template, context: dict[str, Any]) -> str:
         template.environment.handle_exception()
     finally:
         ctx.vars.clear()
+
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0, so a .docx, cannot hold (inputs refuse them or make them line breaks; a kit may write them
+as an escape, "\\x01" in kit.yaml or {{ "\\x01" }} in a template)."""
+_TAG = re.compile(r"<[^>]*>")
+
+
+def writable(text: str, name: str) -> str:
+    """`text` when a .docx can hold every character of it; else TemplateError naming template `name`, the
+    character (U+0001) and the words before it — not a markup or XML fault, which it is not."""
+    found = _UNWRITABLE.search(text) if isinstance(text, str) else None
+    if found is None:
+        return text
+    before = html.unescape(_TAG.sub("", text[:found.start()]))[-12:].strip()
+    near = f"（在“{before}”之后）" if before else "（在开头）"
+    raise TemplateError(f"模板 {name} 输出了 Word 文档中不能有的控制字符 U+{ord(found.group()):04X}{near}；"
+                        "请删去模板或 kit.yaml 中的该字符（或 \\x01 这样的转义）")
 
 
 def compile_string(env, source: str) -> bool:
@@ -449,7 +472,7 @@ def guarded(call: Callable[[], str], name: str, lines: bool = True,
         referred = "" if exc.name == name else f"（在 {name} 中引用）"
         raise TemplateError(f"找不到模板“{exc.name}”{referred}") from None
     except TemplateSyntaxError as exc:
-        where = f"模板 {exc.filename or name} 第{exc.lineno}行"
+        where = f"模板 {exc.name or name} 第{exc.lineno}行"  # as loaded (t.j2), like every other message
         raise TemplateError(f"{where}语法错误：{syntax_problem(exc.message)}") from None
     except SecurityError as exc:
         named = _quoted(str(exc))

@@ -111,13 +111,59 @@ class KindNumbers(_Data):
     trailing_zeros: bool = True
 
 
+class MoneyNumbers(KindNumbers):
+    """Money (万元) prints at least the 2 decimals it is entered with: each figure rounded on its own to fewer
+    would print parts that do not add up to their printed total (1.4 + 1.4 = 2.8 printed 1 + 1 = 3)."""
+
+    @field_validator("decimals")
+    @classmethod
+    def _enough(cls, value: int) -> int:
+        if value < 2:
+            raise ValueError(f"金额（万元）应至少印 2 位小数，实际为 {value}：金额按两位小数填写和合计，各自四舍五入为"
+                             f"{_places(value)}后，印出的分项之和与印出的合计不等（如 1.4 + 1.4 = 2.8 印作 1 + 1 = 3）")
+        return value
+
+
+class PercentNumbers(KindNumbers):
+    """Percentages print exactly 2 decimals: 执行率得分 is scored from the 执行率 to 0.01% (SCORING.md §2), so a
+    rate printed otherwise would not give its printed score (10 × 89.50% = 8.95 beside a printed 90%)."""
+
+    @field_validator("decimals")
+    @classmethod
+    def _two(cls, value: int) -> int:
+        if value != 2:
+            raise ValueError(f"百分比应印 2 位小数，实际为 {value}：执行率得分按精确到 0.01% 的执行率计算，执行率印作"
+                             f"{_places(value)}时与印出的得分不符（如执行率 89.50% 得分 8.95，印作“90%”）")
+        return value
+
+
+class ScoreNumbers(KindNumbers):
+    """Scores print at least 2 decimals: every score is to 0.01 point (SCORING.md §1) and 总分 is their sum."""
+
+    trailing_zeros: bool = False
+
+    @field_validator("decimals")
+    @classmethod
+    def _enough(cls, value: int) -> int:
+        if value < 2:
+            raise ValueError(f"分值、得分应至少印 2 位小数，实际为 {value}：得分精确到 0.01 分，印作{_places(value)}时"
+                             "各项得分之和与印出的总分不等、扣分与分值和得分不符（如 3.75 分印作 4 分）")
+        return value
+
+
+def _places(decimals: int) -> str:
+    return "整数" if decimals == 0 else f"{decimals} 位小数"
+
+
 class Numbers(_Data):
     """kit.yaml `numbers`: the report's number display (money 万元, percent %, score 分, area ㎡; thousands
-    separator "" / "," / " "). The default is drafter's: 790.13万元, 98.50%, 9.5分."""
+    separator "" / "," / " "). The default is drafter's: 790.13万元, 98.50%, 9.5分. Only settings under which
+    drafter's report agrees with itself are accepted: money and scores at least 2 decimals, percent exactly 2
+    (ValidationError otherwise, worded for the kit's author)."""
 
-    money: KindNumbers = KindNumbers()
-    percent: KindNumbers = KindNumbers()
-    score: KindNumbers = KindNumbers(trailing_zeros=False)
+    money: MoneyNumbers = MoneyNumbers()
+    percent: PercentNumbers = PercentNumbers()
+    score: ScoreNumbers = ScoreNumbers()
     area: KindNumbers = KindNumbers(trailing_zeros=False)
     thousands: Literal["", ",", " "] = ""
 
@@ -308,7 +354,7 @@ def kit_beside(name: str, input_path: str | Path) -> str:
 
 def load_kit(name_or_path: str = "") -> Kit:
     """The kit named (built-in name, folder or .zip), checked to stay inside its folder. Raises KitError."""
-    from drafter.inputs.yaml_reader import load_bounded
+    from drafter.inputs.yaml_reader import load_bounded, refuse_unwritable
 
     folder = resolve_kit_folder(name_or_path)
     path = folder / "kit.yaml"
@@ -323,6 +369,7 @@ def load_kit(name_or_path: str = "") -> Kit:
             data = load_bounded(text, str(path))
         except InputError as exc:
             raise KitError("\n".join(exc.problems)) from None
+        refuse_unwritable(data, text, path)  # a font name or numbering format goes into the .docx as it is
         try:
             spec = _SPECS[stamp] = KitSpec.model_validate(data)
         except ValidationError as exc:

@@ -14,8 +14,9 @@ from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 from drafter.model.schema import Indicator
 
-NUMBER = r"(\d+(?:,\d{3})*(?:[.．]\d+)?)"  # full-width digits and point (１８５８．１０) as typed in Chinese text
-_BARE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:[.．]\d+)?$")
+_GROUPS = r"(?:,\d{3}(?!\d))*|(?: \d{3}(?!\d))*"  # a kit's thousands separator: "," or " " (1,385.70, 1 385.70)
+NUMBER = rf"(\d+(?:{_GROUPS})(?:[.．]\d+)?)"  # full-width digits and point (１８５８．１０) as typed in Chinese text
+_BARE = re.compile(rf"^[-+]?\d+(?:{_GROUPS})(?:[.．]\d+)?$")
 _PERCENT = re.compile(r"^" + NUMBER + r"\s*[%％]$")
 _WEIGHT_HEAD = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
@@ -47,7 +48,7 @@ def places_of(number: str) -> int:
 
 def dec(text: str) -> Decimal | None:
     try:
-        return Decimal(text.replace(",", "").replace("．", "."))
+        return Decimal(text.replace(",", "").replace(" ", "").replace("．", "."))
     except InvalidOperation:
         return None
 

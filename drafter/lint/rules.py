@@ -55,7 +55,16 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     for check in (outline, restated, body_figures, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
+    if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
+        out = [f for f in out if f.code != "W040"]
     return out
+
+
+def rounding_explained(layout: Layout) -> bool:
+    """Whether the report states a 尾差 note (`rounding_note_words` of templates/lint.yaml: drafter prints the
+    input's funds.rounding_note under table 1-2 as “尾差说明：…”; a writer may say it anywhere)."""
+    words = vocabulary()["rounding_note_words"]
+    return any(word in item.block.text for item in layout.items for word in words)
 
 
 # --------------------------------------------------------------------------- outline

@@ -145,7 +145,8 @@ def _unparsable(kit: Kit) -> dict[str, KitProblem]:
         try:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
-            found[name] = error(f"{path} 第{exc.lineno}行：模板语法错误：{syntax_problem(exc.message)}")
+            # named as render names it (the kit's name for it, not the absolute path)
+            found[name] = error(f"模板 {name} 第{exc.lineno}行语法错误：{syntax_problem(exc.message)}")
         except UnicodeDecodeError:
             found[name] = error(f"{path}：模板不是 UTF-8 编码的文本")
     return found
@@ -274,21 +275,6 @@ def _fonts(kit: Kit) -> Iterator[KitProblem]:
             yield warning(f"{source}：fonts.{role}“{font}”不是常见公文字体，请确认各单位电脑都已安装")
 
 
-def _numbers(kit: Kit) -> Iterator[KitProblem]:
-    """A warning when money prints with fewer decimals than it is entered with (万元 to 2 places): each figure is
-    rounded on its own, so printed parts may not add up to their printed total (lint's L011)."""
-    decimals = kit.spec.numbers.money.decimals
-    if decimals >= 2:
-        return
-    source = kit.folder / "kit.yaml"
-    line = kit_line(source, "numbers", "money", "decimals")
-    shown = "整数" if decimals == 0 else f"{decimals} 位小数"
-    example = "1.4 + 1.4 = 2.8 印作 1 + 1 = 3" if decimals == 0 else "1.04 + 1.04 = 2.08 印作 1.0 + 1.0 = 2.1"
-    yield warning(f"{source}{line}：numbers.money.decimals 为 {decimals}，金额各自四舍五入为"
-                  f"{shown}后，印出的分项之和可能与印出的合计不等（如 {example}），drafter lint 会报 L011；"
-                  "除非表式要求，请保留 2 位小数")
-
-
 def _fold(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch not in "_ -")
 
@@ -341,7 +327,6 @@ _CHECKS: tuple[tuple[frozenset[str], Callable[[Kit], Iterable[KitProblem]]], ...
     (frozenset({"attachments"}), table_spec_problems),
     (frozenset({"kit.yaml"}), _reference),  # a trial write of the cover: with the whole kit.yaml only
     (frozenset({"fonts"}), _fonts),
-    (frozenset({"numbers"}), _numbers),
     (frozenset(), _rules),  # a bad `rules:` is left out of the stand-in kit: the default pack, then rules/
     (frozenset({"attachments"}), _attachment_ids),
     (frozenset({"disabled_checks", "disabled_problems"}), _switches),

@@ -56,3 +56,20 @@ def test_a_break_in_a_sub_heading_is_a_line_break():
 def test_a_break_holding_text_is_a_template_error():
     with pytest.raises(TemplateError, match="<br/> 是换行标记"):
         parse_markup("<p>甲<br>乙</br></p>", "t")
+
+
+@pytest.mark.parametrize("markup, said", [
+    ("<p>a\x01</p>", "含有 Word 文档中不能有的控制字符 U+0001"),
+    ("<p>&#1;</p>", "含有 Word 文档中不能有的控制字符 U+0001"),
+    ("<p>a</p></p>", "</p> 没有对应的 <p>（多余的结束标签）"),
+    ("<p>a", "<p> 缺少对应的 </p>（标签未闭合）"),
+    ("<p>a & b</p>", "文字中的 & 未转义"),
+    ("<p>a < b</p>", "文字中的 < 未转义"),
+    ("<p><b>x</p></b>", "标签 <b> 与 </p> 不配对"),
+])
+def test_each_cause_of_unreadable_markup_is_named_for_what_it_is(markup: str, said: str):
+    """Not one “标签应成对出现” for every cause, nor the <section> drafter wraps the output in."""
+    with pytest.raises(TemplateError) as exc:
+        parse_markup(markup, "t.j2")
+    assert str(exc.value).startswith(f"模板 t.j2 输出的内容结构不正确：{said}"), str(exc.value)
+    assert "section" not in str(exc.value) and "成对出现" not in str(exc.value)

@@ -37,7 +37,7 @@ def test_check_example_passes_with_warnings_only():
 def test_strict_makes_warnings_fail():
     result = run("check", YUETANG, "--strict")
     assert result.exit_code == 1
-    assert result.output.endswith("共 0 个错误，3 个警告。\n--strict：有警告，视为未通过。\n")
+    assert result.output.endswith("共 0 个错误，3 个警告。--strict：有警告，视为未通过。\n")
 
 
 def test_check_with_errors_exits_1_and_lists_errors_first_with_lines():
@@ -150,3 +150,30 @@ def test_render_force_writes_and_still_prints_findings(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
     assert "E012" in result.output and result.output.endswith(f"已生成 {out}\n")
+
+
+def test_every_exit_of_check_ends_with_the_summary_line(tmp_path):
+    """README: the last line of check is its summary — also when the input, the kit or the rules cannot be read
+    (an input with 26 reading errors printed them and stopped, no summary)."""
+    blanked = tmp_path / "blanked.yaml"
+    text = YUETANG.read_text(encoding="utf-8")
+    for key in ("initial_budget: 442.47", "full_budget: 1858.10", "spent: 1858.10"):
+        assert key in text
+        text = text.replace(key, key.split(":")[0] + ":", 1)
+    blanked.write_text(text, encoding="utf-8")
+    kit = tmp_path / "kit"
+    assert run("kit", "new", kit).exit_code == 0
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
+        f.write("numbers:\n  money: {decimals: 0}\n  score: {decimals: 1}\n")
+    # blanks only (a rolled-over input): the rest of the input is checked too, its warnings counted
+    result = run("check", blanked)
+    assert result.exit_code == 1 and result.output.splitlines()[-1] == f"{blanked}：共 3 个错误，2 个警告。", \
+        result.output
+    cases = [((tmp_path / "none.yaml",), tmp_path / "none.yaml", 1),
+             ((YUETANG, "--rules", "nope"), YUETANG, 1), ((YUETANG, "--kit", kit), YUETANG, 2)]
+    for args, named, errors in cases:
+        result = run("check", *args)
+        assert result.exit_code == 1, result.output
+        last = result.output.splitlines()[-1]
+        assert last.startswith(f"{named}：共 {errors} 个错误，0 个警告。"), result.output
+        assert "改正后再运行 check" in last and result.output.count("错误：") >= 1

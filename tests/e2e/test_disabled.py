@@ -71,12 +71,17 @@ def test_chinese_label_disables_checks_too(tmp_path: Path):
     assert result.exit_code == 0 and finding_codes(result.output) == ["W044", "W045", "W051", "W061", "W061"]
 
 
+def unread(path: Path, errors: int) -> str:
+    """check's summary line after errors that stopped it reading the input."""
+    return f"{path}：共 {errors} 个错误，0 个警告。（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）\n"
+
+
 def test_unknown_check_code_exits_1_listing_the_valid_codes(tmp_path: Path):
     path, line = with_lines(tmp_path, "disabled_checks:\n  - W047\n  - W999\n")
     result = run("check", path)
     assert result.exit_code == 1
     assert result.output == (f"错误：{path} 第{line + 2}行 disabled_checks[2]（关闭检查）：未知的检查代码“W999”，"
-                             f"应为以下之一：{WARNINGS}\n")
+                             f"应为以下之一：{WARNINGS}\n" + unread(path, 1))
     assert WARNINGS.startswith("W040、W041、") and WARNINGS.endswith("W075、W076、W077")
 
 
@@ -85,7 +90,7 @@ def test_an_error_code_cannot_be_disabled(tmp_path: Path):
     result = run("check", path)
     assert result.exit_code == 1
     assert result.output == (f"错误：{path} 第{line}行 disabled_checks[1]（关闭检查）：“E012”是错误，不能关闭"
-                             f"（错误须更正输入数据，只能关闭警告），应为以下之一：{WARNINGS}\n")
+                             f"（错误须更正输入数据，只能关闭警告），应为以下之一：{WARNINGS}\n" + unread(path, 1))
     render = run("render", path, "-o", tmp_path / "out.docx")
     assert render.exit_code == 1 and "“E012”是错误，不能关闭" in render.output
     assert not (tmp_path / "out.docx").exists()
@@ -169,6 +174,7 @@ def test_unknown_name_in_old_disabled_rules_gets_a_clear_message(tmp_path: Path)
         "关闭规则已停用，请改用 disabled_checks（关闭检查）或 disabled_problems（关闭问题规则）",
         f"错误：{path} 第{line + 3}行 disabled_rules[3]（关闭规则）：“E012”是错误，不能关闭"
         f"（错误须更正输入数据，只能关闭警告），应为以下之一：{WARNINGS}",
+        unread(path, 2).rstrip("\n"),
     ]
 
 
@@ -195,7 +201,7 @@ def test_workbook_rows_for_both_fields_round_trip_and_are_checked(tmp_path: Path
     result = run("check", xlsx)
     assert result.exit_code == 1
     assert result.output == (f"错误：{xlsx} 基本情况!{cell.coordinate}（关闭检查）：未知的检查代码“W999”，"
-                             f"应为以下之一：{WARNINGS}\n")
+                             f"应为以下之一：{WARNINGS}\n" + unread(xlsx, 1))
 
 
 def test_old_key_survives_convert_and_an_old_workbook_row_still_reads(tmp_path: Path):

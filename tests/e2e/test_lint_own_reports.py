@@ -44,3 +44,25 @@ def test_lint_takes_the_kit_from_the_manifest_and_honours_its_switched_off_check
     spec = kit / "kit.yaml"
     spec.write_text(spec.read_text(encoding="utf-8") + "\ndisabled_checks: [W051]\n", encoding="utf-8")
     assert "W051" not in CliRunner().invoke(main, ["lint", str(report), "--kit", str(kit)]).output
+
+
+@pytest.mark.parametrize("numbers", [
+    'thousands: ","', 'thousands: " "', 'thousands: " "\n  money: {decimals: 4, trailing_zeros: false}',
+    'score: {decimals: 3, trailing_zeros: true}\n  percent: {trailing_zeros: false}',
+])
+def test_every_number_setting_a_kit_may_make_lints_without_errors(numbers, tmp_path):
+    """Each accepted kit `numbers` setting (those that would make the report contradict itself are refused at load:
+    tests/review/test_kit_check.py): drafter's own report under it is clean. A space as thousands separator
+    (1 858.10) was read as two numbers, a false E027 under 1-2."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    kit = tmp_path / "kit"
+    assert CliRunner().invoke(main, ["kit", "new", str(kit)]).exit_code == 0
+    spec = kit / "kit.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + f"\nnumbers:\n  {numbers}\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    out.write_bytes(render_docx(prepare(EXAMPLES / "yuetang-2022.yaml", kit=str(kit))))
+    result = lint_file(out, str(kit))
+    assert [(f.code, f.message) for f in result.errors] == []

@@ -223,9 +223,12 @@ FIELD = Path(__file__).parent / "field"
 
 
 def _check_output(path: Path) -> tuple[int, str]:
+    """check's exit code and output less its summary line (asserted here: one error, the input unread)."""
     result = CliRunner().invoke(main, ["check", str(path)])
     assert isinstance(result.exception, (SystemExit, type(None))) and "Traceback" not in result.output
-    return result.exit_code, result.output
+    *lines, summary = result.output.splitlines()
+    assert summary == f"{path}：共 1 个错误，0 个警告。（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）"
+    return result.exit_code, "".join(line + "\n" for line in lines)
 
 
 def test_field_05_formula_without_saved_value_names_the_cell_and_the_fix():

@@ -248,3 +248,37 @@ def test_an_error_in_a_macro_still_names_the_template_line(tmp_path: Path):
     with pytest.raises(TemplateError) as exc:
         sandbox.render_template(env, "mine.j2", {})
     assert str(exc.value).startswith("模板 mine.j2 第2行渲染失败：除数为零")
+
+
+def test_a_syntax_error_names_the_template_as_the_kit_names_it_like_every_other_template_error(tmp_path):
+    """A syntax error named the template by its absolute file path (and, included, the included file's); every
+    other template error names it as loaded (`sections/t.j2`)."""
+    from drafter.kits.sandbox import render_template
+
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "bad.j2").write_text("<p>{{ unclosed </p>", encoding="utf-8")
+    (tmp_path / "sections" / "outer.j2").write_text('{% include "sections/bad.j2" %}', encoding="utf-8")
+    (tmp_path / "sections" / "undefined.j2").write_text("<p>{{ nope }}</p>", encoding="utf-8")
+    env = make_env([tmp_path], templates_dir())
+    for name, said in [("sections/bad.j2", "模板 sections/bad.j2 第1行语法错误："),
+                       ("sections/outer.j2", "模板 sections/bad.j2 第1行语法错误："),
+                       ("sections/undefined.j2", "模板 sections/undefined.j2 第1行使用了未定义的变量")]:
+        with pytest.raises(TemplateError) as exc:
+            render_template(env, name, {})
+        assert str(exc.value).startswith(said) and str(tmp_path) not in str(exc.value), str(exc.value)
+
+
+@pytest.mark.parametrize("source, said", [
+    ('<p>{{ "甲" }}\x01</p>', "U+0001（在“甲”之后）"),
+    ('<p>{{ "&lt;" }}{{ "\\x0c" }}</p>', "U+000C（在“&lt;”之后）"),
+    ("\x02标题", "U+0002（在开头）"),  # a literal string: no template run, still checked
+    ('{{ "a" }}\ufffe', "U+FFFE（在“a”之后）"),
+])
+def test_a_character_no_docx_can_hold_is_said_as_such_not_as_a_markup_fault(source: str, said: str):
+    """A control character in what a template printed was reported as “标签应成对出现” (the markup parser's
+    complaint), or in a kit.yaml title crashed the writer (内部错误)."""
+    with pytest.raises(TemplateError) as exc:
+        render_string(make_env([], templates_dir()), source, {}, "t.j2")
+    message = str(exc.value)
+    assert message.startswith("模板 t.j2 输出了 Word 文档中不能有的控制字符 ") and said in message, message
+    assert "成对" not in message

@@ -43,14 +43,15 @@ def body_xml(path: Path) -> str:
 
 
 def test_kit_number_format_reaches_text_and_tables(tmp_path):
-    kit = make_kit(tmp_path, numbers={"money": {"decimals": 1}, "percent": {"decimals": 0}, "thousands": ","})
+    kit = make_kit(tmp_path, numbers={"money": {"decimals": 3}, "percent": {"trailing_zeros": False},
+                                      "thousands": ","})
     draft = prepare(EXAMPLE, kit=str(kit))
     full = draft.derived.figures["funds.full"]
-    assert full.text == "1,858.1"  # 1858.10 万元 with one decimal and a separator
+    assert full.text == "1,858.100"  # 1858.10 万元 with three decimals and a separator
     text = write_text(draft.document)
-    assert "全年预算数1,858.1万元，全年执行数1,858.1万元，执行率100%。" in text  # a section template
-    assert "| 年度资金总额 <2> | 442.5 | 1,858.1 | 1,858.1 | 10 | 100% | 10" in text  # table 1-2
-    assert "相当于年初预算的320%" in text  # a generated problem
+    assert "全年预算数1,858.100万元，全年执行数1,858.100万元，执行率100%。" in text  # a section template
+    assert "| 年度资金总额 <2> | 442.470 | 1,858.100 | 1,858.100 | 10 | 100% | 10" in text  # table 1-2
+    assert "相当于年初预算的319.94%" in text  # a generated problem
     default = prepare(EXAMPLE)
     assert default.derived.figures["funds.full"].text == "1858.10"
 

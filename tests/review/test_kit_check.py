@@ -197,7 +197,7 @@ def reference_not_docx(kit: Path) -> None:
 
 MISTAKES = {
     unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
-    syntax_error: "staffing.j2 第1行：模板语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
+    syntax_error: "模板 sections/staffing.j2 第1行语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
                   "{% endif %}、{% endfor %}",
     undefined_variable: "模板 sections/staffing.j2 第1行使用了未定义的变量",
     undeclared_extra: "请在该章节的 fields 中声明",
@@ -329,29 +329,34 @@ def test_unusual_font_is_a_warning_failing_only_with_strict(tmp_path):
     assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
-@pytest.mark.parametrize("decimals", [0, 1])
-def test_money_printed_with_fewer_decimals_than_entered_is_one_warning(tmp_path, decimals):
+@pytest.mark.parametrize("kind,decimals,why", [
+    ("money", 0, "1.4 + 1.4 = 2.8 印作 1 + 1 = 3"), ("money", 1, "印出的分项之和与印出的合计不等"),
+    ("percent", 0, "89.50% 得分 8.95，印作“90%”"), ("percent", 3, "执行率得分按精确到 0.01% 的执行率计算"),
+    ("score", 0, "3.75 分印作 4 分"), ("score", 1, "各项得分之和与印出的总分不等"),
+])
+def test_a_number_setting_under_which_the_report_would_contradict_itself_is_an_error(tmp_path, kind, decimals, why):
+    """Scores are to 0.01 point and 执行率得分 comes from the 执行率 to 0.01%: fewer printed decimals make drafter's
+    own tables disagree (3.75 printed 4, rows summing to 82 under 81), so kit check and render refuse the kit."""
     kit = kit_copy(tmp_path)
     with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"numbers:\n  money: {{decimals: {decimals}}}\n")
+        f.write(f"numbers:\n  {kind}: {{decimals: {decimals}}}\n")
     line = len((kit / "kit.yaml").read_text(encoding="utf-8").splitlines())
     result = run("kit", "check", kit, "--input", EXAMPLE)
-    assert result.exit_code == 0, result.output
-    warnings = [w for w in result.output.splitlines() if "numbers.money.decimals" in w]
-    shown = "整数" if decimals == 0 else "1 位小数"
-    assert len(warnings) == 1, result.output
-    assert warnings[0].startswith(f"  {kit / 'kit.yaml'} 第{line}行：numbers.money.decimals 为 {decimals}，"
-                                  f"金额各自四舍五入为{shown}后"), warnings
-    assert "印出的分项之和可能与印出的合计不等" in warnings[0] and "L011" in warnings[0]
-    assert run("kit", "check", kit, "--input", EXAMPLE, "--strict").exit_code == 1
+    assert result.exit_code == 1, result.output
+    found = [w for w in result.output.splitlines() if f"numbers.{kind}.decimals" in w]
+    assert len(found) == 1 and found[0].startswith(f"  {kit / 'kit.yaml'} 第{line}行："), result.output
+    assert f"实际为 {decimals}" in found[0] and why in found[0], found[0]
+    rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")
+    assert rendered.exit_code == 1 and why in rendered.output and not (tmp_path / "r.docx").exists()
 
 
-def test_money_with_two_decimals_gives_no_numbers_warning(tmp_path):
+def test_more_money_and_score_decimals_and_trailing_zeros_are_accepted(tmp_path):
     kit = kit_copy(tmp_path)
     with (kit / "kit.yaml").open("a", encoding="utf-8") as f:
-        f.write("numbers:\n  money: {decimals: 2, trailing_zeros: false}\n")
+        f.write("numbers:\n  money: {decimals: 3, trailing_zeros: false}\n  score: {decimals: 4}\n"
+                "  percent: {trailing_zeros: false}\n")
     result = run("kit", "check", kit, "--input", EXAMPLE)
-    assert result.exit_code == 0 and "numbers.money" not in result.output, result.output
+    assert result.exit_code == 0 and "numbers." not in result.output, result.output
 
 
 def test_kit_check_without_kit_yaml(tmp_path):
@@ -610,3 +615,25 @@ def test_a_kit_yaml_with_a_key_wrong_still_has_its_templates_trial_rendered(tmp_
     for mistake in (bad_numbering, undefined_variable):
         assert MISTAKES[mistake] in result.output, (mistake.__name__, result.output)
     assert result.output.endswith("共 2 个错误，0 个警告。\n"), result.output
+
+
+@pytest.mark.parametrize("file, text, said", [
+    ("tables.yaml", 'overall_evaluation:\n  unit: "预算\\x01部门名称"\n',
+     "tables.yaml 第2行：overall_evaluation.unit 含有"),
+    ("kit.yaml", None, "kit.yaml 第{line}行：fonts.body 含有"),
+])
+def test_a_kit_text_a_docx_cannot_hold_is_refused_at_its_line_not_an_internal_error(tmp_path, file, text, said):
+    """A table label or font name holding U+0001 (written "\\x01") passed kit check and stopped render with
+    “drafter 内部错误（XMLSyntaxError）”."""
+    kit = kit_copy(tmp_path)
+    if text is None:
+        lines = (kit / "kit.yaml").read_text(encoding="utf-8").splitlines()
+        line = next(i for i, t in enumerate(lines, 1) if t.strip() == "body: 仿宋_GB2312")
+        edit(kit / "kit.yaml", "  body: 仿宋_GB2312\n", '  body: "仿\\x01宋"\n')
+        said = said.format(line=line)
+    else:
+        (kit / file).write_text(text, encoding="utf-8")
+    checked = run("kit", "check", kit)
+    assert checked.exit_code == 1 and said in checked.output and "U+0001" in checked.output, checked.output
+    rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")
+    assert rendered.exit_code == 1 and said in rendered.output and "内部错误" not in rendered.output, rendered.output

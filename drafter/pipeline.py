@@ -111,7 +111,12 @@ def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
 
 
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
-    """One notice when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
+    """The input's notices: the reader's own (`Loaded.notices`: a workbook's unknown header, a figure its cell shows
+    rounded), then one when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
+    return loaded.notices + _other_rules(loaded, input_path, kit, rules)
+
+
+def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None) -> tuple[str, ...]:
     named = loaded.model.rules
     if rules or not kit.spec.rules or not named or named == kit.spec.rules:
         return ()

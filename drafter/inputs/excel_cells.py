@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_layout import Kind, norm
-from drafter.inputs.excel_numfmt import shown_number
+from drafter.inputs.excel_numfmt import hidden_decimals, shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
 
@@ -171,6 +171,23 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
     if kind in ("text", "phone") and _number(value) and not percent:
         value = _shown(value, kind, number_format)
     return _CONVERTERS[kind](value, percent)
+
+
+SHOWN_ROUNDED = ("Excel 按单元格格式显示为“{shown}”，单元格中存的数却是 {stored}，drafter 按存的数读作“{used}”，"
+                 "报告中的数字和计算以此为准；如应为 {shown}，请在单元格中直接填写显示的数"
+                 "（或增加单元格格式的小数位数，看清存的数）")
+
+
+def shown_rounded(value: Any, kind: Kind, percent: bool, number_format: str) -> tuple[str, str] | None:
+    """(what the cell shows, the number it holds) when a cell's format rounds its number (0.949 as `0%`: ("95%",
+    "0.949")), for the cells read as the number they hold: figures (money, int) and percentages in text fields
+    (other numbers in text fields are read as shown). None when the cell shows the number it holds, or is no such
+    cell."""
+    if not _number(value) or not (kind in ("money", "int") or (kind in ("text", "choice") and percent)):
+        return None
+    number = excel_number(value) if isinstance(value, float) else Decimal(value)
+    rounded = hidden_decimals(number, number_format)
+    return None if rounded is None else (rounded, format(number, "f"))
 
 
 def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:

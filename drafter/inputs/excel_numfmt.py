@@ -1,33 +1,72 @@
 """A number in a workbook cell as Excel shows it under the cell's number format, for the formats a text field's
 number is given: zero padding (`000000000000`, `0000-00000000`: a phone's or a code's leading 0), a fixed number
-of decimals (`0.00`), thousands grouped (`#,##0`), literal text (`0"个"`, `"0"0000000000`). Formats with dates,
-times, exponents, fractions, percentages, colours or conditions are not read: None, and the caller takes the
-number as it is."""
+of decimals (`0.00`), thousands grouped (`#,##0`), literal text (`0"个"`, `"0"0000000000`), percentages (`0%`),
+money (`¥#,##0.00`, `[$¥-804]#,##0.00`, the accounting format's `_ ` padding and `* ` fill). Formats with dates,
+times, exponents, fractions, colours or conditions are not read: None, and the caller takes the number as it is.
+
+`hidden_decimals` says when a figure's format shows fewer decimals than the cell holds (0.949 as `0%`: 95%)."""
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-_TOKEN = re.compile(r'"[^"]*"|\\.|.')
+_TOKEN = re.compile(r'"[^"]*"|\[\$[^\]]*\]|\\.|[_*].|.')
 _PLAIN = ("general", "@", "")
-_LITERAL = set("-+ ():$")  # not /: a fraction (# ?/?)
+_LITERAL = set("-+ ():$¥￥")  # not /: a fraction (# ?/?)
 _DIGIT = "0#?"
 
-Token = tuple[str, str]  # ("digit", 0 # ?), ("point", .), ("comma", ,), ("text", a literal)
+Token = tuple[str, str]  # ("digit", 0 # ?), ("point", .), ("comma", ,), ("percent", %), ("text", a literal)
 
 
-def shown_number(value: int | float, number_format: str) -> str | None:
+def shown_number(value: int | float | Decimal, number_format: str) -> str | None:
     """VALUE as Excel displays it under NUMBER_FORMAT (the first section; a negative number the second when there is
     one, else the first with a minus sign), or None when the format is General, text (@), or holds anything this
-    reader does not render (dates, exponents, %, colours…)."""
+    reader does not render (dates, exponents, colours…). A `%` shows the number times 100."""
+    found = _section(value, number_format)
+    if found is None:
+        return None
+    tokens, negative = found
+    sign = "-" if value < 0 and not negative else ""
+    return sign + _render(tokens, _scaled(tokens, _exact(value)))
+
+
+def hidden_decimals(value: int | float | Decimal, number_format: str) -> str | None:
+    """What Excel shows of VALUE (`shown_number`) when its format shows fewer decimals than VALUE has, so that the
+    cell shows another number than it holds (0.949 as `0%`: "95%"; 12.345 as `#,##0.00`: "12.35"; 94.6 as `0`:
+    "95"); None when the display is the number itself or the format is not rendered (General shows the number)."""
+    found = _section(value, number_format)
+    if found is None:
+        return None
+    tokens, _ = found
+    number = _scaled(tokens, _exact(value))
+    if number == number.quantize(Decimal(1).scaleb(-_places(tokens))):
+        return None
+    return shown_number(value, number_format)
+
+
+def _section(value: int | float | Decimal, number_format: str) -> tuple[list[Token], bool] | None:
+    """The tokens of the format's section that shows VALUE, and whether it is the negative section (no minus)."""
     sections = (number_format or "").split(";")
     negative = value < 0 and len(sections) > 1
     tokens = _tokens(sections[1] if negative else sections[0])
     if tokens is None or not any(kind == "digit" for kind, _ in tokens):
         return None
-    number = abs(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
-    sign = "-" if value < 0 and not negative else ""
-    return sign + _render(tokens, number)
+    return tokens, negative
+
+
+def _exact(value: int | float | Decimal) -> Decimal:
+    return abs(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+
+
+def _scaled(tokens: list[Token], number: Decimal) -> Decimal:
+    """The number a format shows: times 100 for each `%` in it."""
+    return number.scaleb(2 * sum(1 for kind, _ in tokens if kind == "percent"))
+
+
+def _places(tokens: list[Token]) -> int:
+    """The decimals a format shows: its digit placeholders after the point."""
+    point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point"), len(tokens))
+    return sum(1 for kind, _ in tokens[point + 1:] if kind == "digit")
 
 
 def _tokens(section: str) -> list[Token] | None:
@@ -38,6 +77,12 @@ def _tokens(section: str) -> list[Token] | None:
     for token in _TOKEN.findall(section):
         if token.startswith('"'):
             out.append(("text", token[1:-1]))
+        elif token.startswith("[$"):  # a currency: [$¥-804] shows ¥
+            out.append(("text", token[2:-1].split("-")[0]))
+        elif token[0] in "_*" and len(token) == 2:  # padding as wide as a character, a fill: no character shown
+            out.append(("text", ""))
+        elif token == "%":
+            out.append(("percent", token))
         elif token.startswith("\\"):
             out.append(("text", token[1:]))
         elif token in _DIGIT:
@@ -67,7 +112,7 @@ def _render(tokens: list[Token], number: Decimal) -> str:
     """NUMBER in the format's placeholders: decimals rounded half up to the places the format has."""
     point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point"), None)
     whole, fraction = (tokens, []) if point is None else (tokens[:point], tokens[point + 1:])
-    places = sum(1 for kind, _ in fraction if kind == "digit")
+    places = _places(tokens)
     rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     digits, _, decimals = format(rounded, "f").partition(".")
     text = _whole(whole, "" if digits == "0" else digits)

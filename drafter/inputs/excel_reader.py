@@ -9,11 +9,21 @@ import re
 import warnings
 import zipfile
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.inputs.excel_cells import NO_CACHED_VALUE, NOT_A_DATE, CellProblem, Grid, convert
+from drafter.inputs.excel_cells import (
+    NO_CACHED_VALUE,
+    NOT_A_DATE,
+    SHOWN_ROUNDED,
+    CellProblem,
+    Grid,
+    convert,
+    shown_rounded,
+)
+from drafter.inputs.excel_headers import unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
@@ -106,6 +116,7 @@ class _WorkbookReader:
         self.data: dict[str, Any] = {}
         self.places: dict[tuple, str] = {}
         self.problems: list[str] = []
+        self.notices: list[str] = []  # warnings: the input is read, but maybe not as its author meant
         self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
         self.merged_reported: set[str] = set()  # merged ranges over a figure already reported
         self.row_labels: dict[tuple, str] = {}  # a form cell's row label where it differs from its field's label
@@ -114,6 +125,9 @@ class _WorkbookReader:
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
+
+    def notice(self, where: str, message: str) -> None:
+        self.notices.append(f"{self.path} {where}：{message}")
 
     def read(self, workbook, formulas=None) -> None:
         grids = self._sheets(workbook, formulas)
@@ -140,6 +154,8 @@ class _WorkbookReader:
         for col, first in grid.repeated_headers(row, headers):
             self.problem(grid.ref(row, col), f"表头“{grid.get(row, col)}”重复（第一次在 {grid.ref(row, first)}），"
                                              "只会读取第一列；请删除或改正多余的一列")
+        for col, message in unknown_headers(grid, row, headers, [h for b in sheet.blocks for h in _headers(b)]):
+            self.notice(grid.ref(row, col), message)
         for block in sheet.blocks:
             if isinstance(block, Form):
                 self._form(block, grid, row, headers)
@@ -305,14 +321,18 @@ class _WorkbookReader:
         if (row, col) in grid.bad_dates:
             self.problem(labelled, NOT_A_DATE)
             return None
+        value, percent = grid.get(row, col), (row, col) in grid.percent
+        number_format = grid.formats.get((row, col), "General")
         try:
-            value = convert(grid.get(row, col), column.kind, (row, col) in grid.percent,
-                            grid.formats.get((row, col), "General"))
+            used = convert(value, column.kind, percent, number_format)
         except CellProblem as exc:
-            self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(grid.get(row, col))}\"")
+            self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(value)}\"")
             return None
         self.refused.discard(at)
-        return value
+        if (rounded := shown_rounded(value, column.kind, percent, number_format)) is not None:
+            read = format(used, "f") if isinstance(used, Decimal) else str(used)
+            self.notice(labelled, SHOWN_ROUNDED.format(shown=rounded[0], stored=rounded[1], used=read))
+        return used
 
     def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column, at: tuple) -> None:
         """Put the cell's value at `path` of `target` (`at`: the field's full path)."""
@@ -398,4 +418,4 @@ def read_workbook(path: str | Path) -> Loaded:
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     if problems or model is None:
         raise InputError(sorted(problems, key=reader.order) or [text for _, text in found])
-    return Loaded(model, Places(cells=reader.places))
+    return Loaded(model, Places(cells=reader.places), tuple(reader.notices))

@@ -32,10 +32,12 @@ class Places:
 
 @dataclass(frozen=True)
 class Loaded:
-    """An input file read once: the validated model and where each of its fields came from."""
+    """An input file read once: the validated model, where each of its fields came from, and the reader's warnings
+    (Chinese, each naming its sheet!cell: a header it does not know, a figure the cell shows rounded)."""
 
     model: UnitYearInput
     places: Places
+    notices: tuple[str, ...] = ()
 
 
 class Locator:

@@ -1,0 +1,100 @@
+"""The workbook reader's warnings (`Loaded.notices`): a header it does not know, a figure its cell shows rounded."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.inputs import load_input, read_input
+from drafter.inputs.excel_layout import Table, load_layout
+from drafter.inputs.excel_writer import write_workbook
+
+from conftest import EXAMPLES
+from helpers import example_workbook
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable:
+    return example_workbook(YUETANG, tmp_path / "in.xlsx")
+
+
+def header_cells(ws) -> dict[str, str]:
+    """Row 1 of a written sheet: header text -> its cell reference."""
+    return {c.value: c.coordinate for c in ws[1] if isinstance(c.value, str)}
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_workbook_drafter_wrote_reads_without_a_warning(source: Path, tmp_path: Path):
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(write_workbook(load_input(source)))
+    assert read_input(path).notices == ()
+
+
+def test_every_renamed_optional_header_is_reported_with_the_header_it_resembles(workbook):
+    renamed: dict[str, str] = {}  # sheet!cell -> the header it had
+
+    def change(wb):
+        for sheet in load_layout().sheets:
+            optional = {c.header for b in sheet.blocks if isinstance(b, Table) for c in b.columns if not c.required}
+            for header, ref in header_cells(wb[sheet.name]).items():
+                if header in optional:
+                    wb[sheet.name][ref] = "自评" + header
+                    renamed[f"{sheet.name}!{ref}"] = header
+    notices = read_input(workbook(change)).notices
+    assert len(renamed) > 30 and {r.split("!")[0] for r in renamed} >= {"自评指标", "项目", "资金", "基础数据表"}
+    for ref, header in renamed.items():
+        assert any(f" {ref}：表头“自评{header}”" in n and f"是否应为“{header}”" in n for n in notices), ref
+    assert len(notices) == len(renamed)
+
+
+def test_the_score_header_renamed_is_named_at_its_cell_by_check(workbook):
+    def change(wb):
+        ref = header_cells(wb["自评指标"])["得分"]
+        wb["自评指标"][ref] = "自评得分"
+    result = CliRunner().invoke(main, ["check", str(workbook(change))])
+    assert "警告：" in result.output and "自评指标!H1：表头“自评得分”不是这张工作表的表头" in result.output
+    assert "是否应为“得分”" in result.output
+
+
+def test_an_unknown_header_like_no_known_one_is_reported_without_a_suggestion(workbook):
+    def change(wb):
+        wb["资金"].cell(1, wb["资金"].max_column + 2, "审核人备注")
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and "表头“审核人备注”不是这张工作表的表头" in notices[0] and "是否应为" not in notices[0]
+
+
+def set_number(sheet: str, header: str, row: int, value, number_format: str) -> Callable:
+    def change(wb):
+        ws = wb[sheet]
+        cell = ws[header_cells(ws)[header][:-1] + str(row)]
+        cell.value, cell.number_format = value, number_format
+    return change
+
+
+@pytest.mark.parametrize("change, where, shown, used", [
+    (set_number("自评指标", "实际完成值", 3, 0.949, "0%"), "!F3（实际完成值）", "“95%”", "“94.9%”"),
+    (set_number("自评指标", "实际完成值", 3, 0.94949, "0.0%"), "!F3（实际完成值）", "“94.9%”", "“94.949%”"),
+    (set_number("自评指标", "得分", 2, 4.96, "0.0"), "!H2（得分）", "“5.0”", "“4.96”"),
+    (set_number("资金", "金额（万元）", 4, 1858.1, "#,##0"), "!B4（全年执行数）", "“1,858”", "“1858.1”"),
+    (set_number("资金", "金额（万元）", 4, 1858.1, '_ ¥* #,##0_ ;_ ¥* -#,##0_ ;_ ¥* "-"??_ ;_ @_ '),
+     "!B4（全年执行数）", "“¥1,858”", "“1858.1”"),
+])
+def test_a_cell_whose_format_rounds_what_drafter_reads_is_reported(workbook, change, where, shown, used):
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1, notices
+    assert where in notices[0] and f"显示为{shown}" in notices[0] and f"读作{used}" in notices[0]
+
+
+@pytest.mark.parametrize("change", [
+    set_number("自评指标", "实际完成值", 3, 0.95, "0%"),
+    set_number("资金", "金额（万元）", 4, 1858.1, "#,##0.00"),
+    set_number("资金", "金额（万元）", 4, 1858.1, "General"),
+    set_number("自评指标", "得分", 2, 5, "0"),
+])
+def test_a_cell_showing_the_number_it_holds_is_not_reported(workbook, change):
+    assert read_input(workbook(change)).notices == ()

@@ -5,15 +5,13 @@ paragraphs are joined back: with `-layout` a paragraph's first line is indented 
 without it a line continues the one above when that one ran (nearly) to the right margin. Page numbers
 (`—3—`) are dropped. Its tables cannot be read reliably (plain text gives their cells column by column, the
 layout mode splits every wrapped cell over several lines), so from the first attachment marker (`附件 1-1` on a
-line of its own) on every line is a paragraph marked `unread`: lint finds the attachments by their titles but
+line of its own) on every line is a paragraph marked unread: lint finds the attachments by their titles but
 reads no figures from them and says so.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-
-from drafter.lint.source import Block
 
 PAGE_BREAK = "\f"
 _PAGE_NUMBER = re.compile(r"^[—\-－]+\s*\d+\s*[—\-－]+$")
@@ -32,17 +30,17 @@ def is_pdftotext(text: str) -> bool:
     return sum(1 for line in text.splitlines() if _PAGE_NUMBER.match(line.strip())) >= 2
 
 
-def pdftotext_blocks(text: str) -> list[Block]:
-    """Body paragraphs joined back, page numbers dropped, the attachments' lines as `unread` paragraphs."""
+def pdftotext_lines(text: str) -> list[tuple[str, bool]]:
+    """(paragraph, unread) in order: body paragraphs joined back, page numbers dropped, the attachments' lines
+    one by one with unread True."""
     lines: list[tuple[int, str]] = []  # (page, line)
     for page, chunk in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split(PAGE_BREAK), 1):
         lines += [(page, line.rstrip()) for line in chunk.split("\n")
                   if line.strip() and not _PAGE_NUMBER.match(line.strip())]
     tail = next((i for i, (_, line) in enumerate(lines) if _MARKER.match(line.strip())), len(lines))
     body, rest = lines[:tail], lines[tail:]
-    blocks = _paragraphs(body, _layout(lines))
-    blocks += [Block(" ".join(line.split()), (), unread=True) for _, line in rest]
-    return blocks
+    unread = [(" ".join(line.split()), True) for _, line in rest]
+    return [(p, False) for p in _paragraphs(body, _layout(lines))] + unread
 
 
 def _layout(lines: list[tuple[int, str]]) -> bool:
@@ -51,7 +49,7 @@ def _layout(lines: list[tuple[int, str]]) -> bool:
     return indented * 10 >= len(lines)
 
 
-def _paragraphs(lines: list[tuple[int, str]], layout: bool) -> list[Block]:
+def _paragraphs(lines: list[tuple[int, str]], layout: bool) -> list[str]:
     full = _full_width([line for _, line in lines])
     out: list[list[str]] = []
     for _, line in lines:
@@ -65,7 +63,7 @@ def _paragraphs(lines: list[tuple[int, str]], layout: bool) -> list[Block]:
             out[-1].append(text)
         else:
             out.append([text])
-    return [Block(_join(parts)) for parts in out]
+    return [_join(parts) for parts in out]
 
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")

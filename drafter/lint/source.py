@@ -19,6 +19,7 @@ from typing import Any
 
 from drafter.errors import DrafterError
 from drafter.limits import MAX_REPORT_BYTES, MIB
+from drafter.lint.pdftext import is_pdftotext, pdftotext_lines
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
 
@@ -95,11 +96,11 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _plain_blocks(text: str) -> list[Block]:
-    """A text file's blocks: pdftotext's output (pages ended by form feeds) by `pdftext.pdftotext_blocks`, any
+    """A text file's blocks: pdftotext's output (pages ended by form feeds) by `pdftext.pdftotext_lines`, any
     other as `text_blocks` reads it."""
-    from drafter.lint.pdftext import is_pdftotext, pdftotext_blocks  # it reads into this module's Block
-
-    return pdftotext_blocks(text) if is_pdftotext(text) else text_blocks(text)
+    if not is_pdftotext(text):
+        return text_blocks(text)
+    return [Block(line, (), unread=unread) for line, unread in pdftotext_lines(text)]
 
 
 def text_blocks(text: str, page: int | None = None) -> list[Block]:

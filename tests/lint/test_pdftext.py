@@ -14,7 +14,7 @@ import pytest
 
 from drafter.kits.spec import available_kits
 from drafter.lint import lint_file
-from drafter.lint.pdftext import pdftotext_blocks
+from drafter.lint.pdftext import pdftotext_lines
 from drafter.lint.source import read_blocks
 from drafter.pipeline import prepare, write_report
 
@@ -107,14 +107,14 @@ FULL = "本" * 26  # a line that runs from margin to margin
 def test_plain_lines_join_when_the_line_above_ran_to_the_margin():
     text = (f"一、部门（单位）基本情况\n{FULL[:24]}\n{FULL}\n尾。\n{FULL[:24]}\n续行\n"
             f"九、部门（单位）整体支出绩效自评结果拟应用和公开情\n况\n\f—1—\n")
-    texts = [b.text for b in pdftotext_blocks(text)]
+    texts = [line for line, _ in pdftotext_lines(text)]
     assert texts == ["一、部门（单位）基本情况", FULL[:24] + FULL + "尾。", FULL[:24] + "续行",
                      "九、部门（单位）整体支出绩效自评结果拟应用和公开情况"]
 
 
 def test_a_full_line_ending_a_sentence_is_not_joined_to_a_shorter_line_below():
     text = f"{FULL[:24]}\n{FULL[:25]}。\n说明：{FULL[:20]}\n{FULL}\n{FULL[:10]}\n\f"
-    texts = [b.text for b in pdftotext_blocks(text)]
+    texts = [line for line, _ in pdftotext_lines(text)]
     assert texts == [FULL[:24] + FULL[:25] + "。", "说明：" + FULL[:20] + FULL + FULL[:10]]  # its first line is
     # indented: shorter than a full line
 
@@ -122,14 +122,14 @@ def test_a_full_line_ending_a_sentence_is_not_joined_to_a_shorter_line_below():
 def test_layout_lines_join_unless_indented_and_justified_spaces_go():
     text = ("  一、部门（单位）基本情况\n  2023 年 项 目 支 出 1431.36 万 元 ， 共 15 个 项 目 ， 全 年 预 算\n"
             "1431.36万元。\n  （一）主要职能\n\f   —2—\n")
-    texts = [b.text for b in pdftotext_blocks(text)]
+    texts = [line for line, _ in pdftotext_lines(text)]
     assert texts == ["一、部门（单位）基本情况", "2023 年项目支出 1431.36 万元，共 15 个项目，全年预算1431.36万元。",
                      "（一）主要职能"]
 
 
 def test_lines_from_the_first_attachment_marker_on_are_unread():
-    blocks = pdftotext_blocks("  一、基本情况\n  正文。\n附件 1-1\n  基础数据表\n项目支出：  1.00  2.00\n\f")
-    assert [(b.text, b.unread) for b in blocks] == [
+    lines = pdftotext_lines("  一、基本情况\n  正文。\n附件 1-1\n  基础数据表\n项目支出：  1.00  2.00\n\f")
+    assert lines == [
         ("一、基本情况", False), ("正文。", False), ("附件 1-1", True), ("基础数据表", True),
         ("项目支出： 1.00 2.00", True)]
 

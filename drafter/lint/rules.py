@@ -10,6 +10,7 @@ codes (L0xx) are listed in README.md:
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
   L042 problems without measures · L050 an amount thousands of times its row's other amounts (元 in a 万元 table)
+  W080 (a warning) attachment tables the text could not be read as (pdftotext's output): not checked
 """
 from __future__ import annotations
 
@@ -52,8 +53,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, restated, body_figures, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
-                  funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, unread_tables, restated, body_figures, base_rows_stated, shares, stated_staff_rate,
+                  sentence_arithmetic, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -86,6 +87,15 @@ def outline(r: Report) -> Iterator[LintFinding]:
     for a in r.spec.attachments:
         if a.table not in present:
             yield finding("L003", f"缺少附件{a.id}（{_TABLE_NAMES.get(a.table, a.table)}）", "", "全文")
+
+
+def unread_tables(r: Report) -> Iterator[LintFinding]:
+    """W080: attachments whose tables the text could not be read as (pdftotext's output): not checked."""
+    ids = r.layout.unread()
+    if ids:
+        shown = "、".join(f"附件{i}" for i in ids)
+        yield finding("W080", f"{shown}的表格在此文本（由 PDF 提取的文字）中无法可靠读取，"
+                      "未核对表中的数字及正文与表格是否一致；请检查报告的 .docx 或 PDF", "", "全文")
 
 
 _TABLE_NAMES = {"base_data": "基础数据表", "overall_evaluation": "部门整体支出绩效自评表",

@@ -3,6 +3,8 @@
 A block is a paragraph (no cells) or a table row (its cells, empty cells kept). Plain text and PDF
 have no real tables: a line with tab-separated cells is read as a row, and a run of lines that each
 hold one tab-led cell (a table flattened one cell per line) as rows of one cell.
+Text pdftotext extracted from a PDF (pages ended by form feeds) is read by pdftext.py: paragraphs joined back,
+its tables left unread (`Block.unread`).
 Every failure is a `LintInputError` with one Chinese message naming the file.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from drafter.errors import DrafterError
 from drafter.limits import MAX_REPORT_BYTES, MIB
+from drafter.lint.pdftext import is_pdftotext, pdftotext_lines
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
 
@@ -34,6 +37,7 @@ class Block:
     page: int | None = None  # PDF page (1-based); None for other formats
     table: int = 0  # a row's table, numbered through the document from 1 (.txt: a run of tab-separated lines)
     row: int = 0  # a row's place in its table from 1, as Word counts (header rows included); 0 for a paragraph
+    unread: bool = False  # a line of a table the text could not be read as (pdftotext's): no figures taken from it
 
     @property
     def is_row(self) -> bool:
@@ -60,7 +64,7 @@ def read_blocks(path: Path) -> list[Block]:
     elif suffix in (".html", ".htm"):
         blocks = text_blocks(_html_text(path, data))
     elif suffix in (".txt", ".text", ".md"):
-        blocks = text_blocks(_decode(path, data))
+        blocks = _plain_blocks(_decode(path, data))
     else:
         raise LintInputError(f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，应为 .docx、.pdf、.txt 或 .html")
     blocks = [_clean(b) for b in blocks]
@@ -89,6 +93,14 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 # --------------------------------------------------------------------------- plain text
+
+
+def _plain_blocks(text: str) -> list[Block]:
+    """A text file's blocks: pdftotext's output (pages ended by form feeds) by `pdftext.pdftotext_lines`, any
+    other as `text_blocks` reads it."""
+    if not is_pdftotext(text):
+        return text_blocks(text)
+    return [Block(line, (), unread=unread) for line, unread in pdftotext_lines(text)]
 
 
 def text_blocks(text: str, page: int | None = None) -> list[Block]:

@@ -76,6 +76,10 @@ class Layout:
     found: list[tuple[int, Located]] = field(default_factory=list)  # (outline index, heading block), in order
     attachments: list[tuple[str, str, Located]] = field(default_factory=list)  # (key, id, first block)
 
+    def unread(self) -> list[str]:
+        """Printed ids of the attachments with lines whose table could not be read (`Block.unread`), in order."""
+        return list(dict.fromkeys(i.attachment_id for i in self.items if i.attachment and i.block.unread))
+
     def section(self, index: int) -> list[Located]:
         """The body of a top-level section: its paragraphs and rows, without the heading line or attachments."""
         return [item for item in self.items if item.section == index and not item.attachment and not item.heading]
@@ -83,10 +87,10 @@ class Layout:
     def tables(self, key: str) -> list[list[Located]]:
         """Rows (and paragraphs) of each attachment table of one kind, in order. Under one 附件1-3 title each
         project's table is one of them: a table starts again at each row naming a project (`project_name_labels`)
-        after the first."""
+        after the first. Lines the text could not be read as a table by (`Block.unread`) are left out."""
         out: dict[int, list[Located]] = {}
         for item in self.items:
-            if item.attachment == key:
+            if item.attachment == key and not item.block.unread:
                 out.setdefault(item.table_no, []).append(item)
         tables = [out[k] for k in sorted(out)]
         return [part for rows in tables for part in _per_project(rows)] if key == "project_evaluation" else tables
@@ -193,6 +197,8 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
             continue
         if not block.is_row and _BODY_TITLE.search(block.text) and len(block.text) < 80:
             attachment, title, section, para = "", "正文开头", None, 0
+        if block.unread and not attachment:
+            continue  # a table's line outside any attachment the kit has: neither body nor table
         if attachment:
             pending_marker = False
             if block.is_row:

@@ -1,0 +1,146 @@
+"""Text pdftotext extracts from a report's PDF (plain and -layout): paragraphs joined back, tables not guessed at.
+
+Every example under every kit is rendered, printed to PDF by LibreOffice and extracted both ways; it lints as
+its .docx does (no finding but the notice that the attachments' tables were not read), and a figure changed by
+hand in the body is still caught.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from drafter.kits.spec import available_kits
+from drafter.lint import lint_file
+from drafter.lint.pdftext import pdftotext_lines
+from drafter.lint.source import read_blocks
+from drafter.pipeline import prepare, write_report
+
+from conftest import EXAMPLES, soffice_convert
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MODES = ("plain", "layout")
+
+
+def _pdftotext() -> str:
+    found = shutil.which("pdftotext")
+    if found is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return found
+
+
+def _plant(source: Path, out: Path) -> Path:
+    """The 月塘 report with the project's 实际支出 in section 六 changed by hand (740.57 → 700.57): its 执行率
+    100.00% and 结余结转 0.00 no longer follow, and section 二 says 740.57."""
+    import docx
+
+    document = docx.Document(str(source))
+    paragraph = next(p for p in document.element.body.iter(f"{W}p")
+                     if "结余结转0.00万元" in "".join(t.text or "" for t in p.iter(f"{W}t")))
+    texts = list(paragraph.iter(f"{W}t"))
+    full = "".join(t.text or "" for t in texts)
+    assert "实际支出740.57万元，结余结转" in full
+    texts[0].text = full.replace("实际支出740.57万元，结余结转", "实际支出700.57万元，结余结转", 1)
+    for t in texts[1:]:
+        t.text = ""
+    document.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(report name, mode) -> its pdftotext output; names are `example--kit` and `planted`."""
+    pdftotext = _pdftotext()
+    folder = tmp_path_factory.mktemp("pdftotext")
+    docs = {}
+    for kit in available_kits():
+        for example in sorted(EXAMPLES.glob("*.yaml")):
+            docs[f"{example.stem}--{kit}"] = folder / f"{example.stem}--{kit}.docx"
+            write_report(prepare(example, kit), docs[f"{example.stem}--{kit}"])
+    docs["planted"] = _plant(docs["yuetang-2022--hunan-standard"], folder / "planted.docx")
+    soffice_convert(list(docs.values()), folder)
+    out = {}
+    for name, docx_path in docs.items():
+        for mode in MODES:
+            out[name, mode] = folder / f"{name}.{mode}.txt"
+            flags = ["-layout"] if mode == "layout" else []
+            subprocess.run([pdftotext, *flags, str(docx_path.with_suffix(".pdf")), str(out[name, mode])], check=True)
+        out[name, "docx"] = docx_path
+    return out
+
+
+def test_every_example_under_every_kit_lints_from_pdftotext_as_from_its_docx(extracted):
+    names = {name for name, _ in extracted if name != "planted"}
+    assert len(names) == len(list(EXAMPLES.glob("*.yaml"))) * len(available_kits()) >= 12
+    for name in sorted(names):
+        kit = name.split("--")[1]
+        expected = sorted(str(f) for f in lint_file(extracted[name, "docx"], kit).findings)
+        assert all(code.startswith("W051") for code in expected), name  # placeholders the draft left
+        for mode in MODES:
+            found = lint_file(extracted[name, mode], kit).findings
+            assert sorted(str(f) for f in found if f.code != "W080") == expected, (name, mode)
+            notice = [f for f in found if f.code == "W080"]
+            assert len(notice) == 1 and "无法可靠读取" in notice[0].message, (name, mode)
+
+
+def test_a_figure_changed_in_the_body_is_caught_in_both_modes(extracted):
+    for mode in MODES:
+        found = [f for f in lint_file(extracted["planted", mode]).findings if f.code != "W080"]
+        assert [f.code for f in found] == ["L010", "L020", "L011"], mode
+        assert "700.57" in found[0].message and "94.60%" in found[1].message and "40.00 万元" in found[2].message
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_heading_in_both_modes(extracted):
+    for mode in MODES:
+        texts = [b.text for b in read_blocks(extracted["yuetang-2022--hunan-standard", mode])]
+        assert "九、部门（单位）整体支出绩效自评结果拟应用和公开情况" in texts, mode
+        assert "况" not in texts, mode
+
+
+# --------------------------------------------------------------------------- small texts, no LibreOffice
+
+FULL = "本" * 26  # a line that runs from margin to margin
+
+
+def test_plain_lines_join_when_the_line_above_ran_to_the_margin():
+    text = (f"一、部门（单位）基本情况\n{FULL[:24]}\n{FULL}\n尾。\n{FULL[:24]}\n续行\n"
+            f"九、部门（单位）整体支出绩效自评结果拟应用和公开情\n况\n\f—1—\n")
+    texts = [line for line, _ in pdftotext_lines(text)]
+    assert texts == ["一、部门（单位）基本情况", FULL[:24] + FULL + "尾。", FULL[:24] + "续行",
+                     "九、部门（单位）整体支出绩效自评结果拟应用和公开情况"]
+
+
+def test_a_full_line_ending_a_sentence_is_not_joined_to_a_shorter_line_below():
+    text = f"{FULL[:24]}\n{FULL[:25]}。\n说明：{FULL[:20]}\n{FULL}\n{FULL[:10]}\n\f"
+    texts = [line for line, _ in pdftotext_lines(text)]
+    assert texts == [FULL[:24] + FULL[:25] + "。", "说明：" + FULL[:20] + FULL + FULL[:10]]  # its first line is
+    # indented: shorter than a full line
+
+
+def test_layout_lines_join_unless_indented_and_justified_spaces_go():
+    text = ("  一、部门（单位）基本情况\n  2023 年 项 目 支 出 1431.36 万 元 ， 共 15 个 项 目 ， 全 年 预 算\n"
+            "1431.36万元。\n  （一）主要职能\n\f   —2—\n")
+    texts = [line for line, _ in pdftotext_lines(text)]
+    assert texts == ["一、部门（单位）基本情况", "2023 年项目支出 1431.36 万元，共 15 个项目，全年预算1431.36万元。",
+                     "（一）主要职能"]
+
+
+def test_lines_from_the_first_attachment_marker_on_are_unread():
+    lines = pdftotext_lines("  一、基本情况\n  正文。\n附件 1-1\n  基础数据表\n项目支出：  1.00  2.00\n\f")
+    assert lines == [
+        ("一、基本情况", False), ("正文。", False), ("附件 1-1", True), ("基础数据表", True),
+        ("项目支出： 1.00 2.00", True)]
+
+
+def test_text_without_form_feeds_is_read_line_by_line_as_before(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(f"{FULL}\n续行\n", encoding="utf-8")
+    assert [b.text for b in read_blocks(path)] == [FULL, "续行"]
+
+
+def test_text_without_page_breaks_is_still_known_by_its_page_numbers(tmp_path):
+    path = tmp_path / "r.txt"  # pdftotext -nopgbrk
+    path.write_text(f"{FULL}\n续行\n\n—1—\n\n{FULL[:3]}\n\n— 2 —\n", encoding="utf-8")
+    assert [b.text for b in read_blocks(path)] == [FULL + "续行", FULL[:3]]

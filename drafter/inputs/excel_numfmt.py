@@ -8,7 +8,7 @@ times, exponents, fractions, colours or conditions are not read: None, and the c
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _TOKEN = re.compile(r'"[^"]*"|\[\$[^\]]*\]|\\.|[_*].|.')
 _PLAIN = ("general", "@", "")
@@ -39,7 +39,11 @@ def hidden_decimals(value: int | float | Decimal, number_format: str) -> str | N
         return None
     tokens, _ = found
     number = _scaled(tokens, _exact(value))
-    if number == number.quantize(Decimal(1).scaleb(-_places(tokens))):
+    try:
+        whole = number.quantize(Decimal(1).scaleb(-_places(tokens)))
+    except InvalidOperation:  # more digits than a Decimal keeps (1e300): none hidden; its size is refused elsewhere
+        return None
+    if number == whole:
         return None
     return shown_number(value, number_format)
 

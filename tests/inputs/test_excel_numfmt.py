@@ -1,6 +1,8 @@
 """A number in a text field's cell read as Excel shows it under the cell's number format."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from drafter.inputs.excel_numfmt import hidden_decimals, shown_number
@@ -58,4 +60,11 @@ def test_a_format_with_fewer_decimals_than_the_number_gives_what_excel_shows(val
     (1234.5, "#,##0.00"), (12, "@"),
 ])
 def test_a_format_showing_the_whole_number_hides_nothing(value, number_format: str):
+    assert hidden_decimals(value, number_format) is None
+
+
+@pytest.mark.parametrize("value", [1e300, -1e300, Decimal("1E+40")])
+@pytest.mark.parametrize("number_format", ["0.00", "#,##0", "0%", '0.00"万元"'])
+def test_a_number_too_large_for_a_decimal_hides_nothing_and_never_crashes(value, number_format: str):
+    # the reader asks this of every figure cell before the size limit refuses it: it was an internal error
     assert hidden_decimals(value, number_format) is None

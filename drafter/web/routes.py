@@ -401,6 +401,7 @@ def batch() -> Response | str:
     def action(visit: Visit) -> Response | str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
         paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
+        _refuse_clashes(paths, visit)
         outdir = visit.folder / "报告"
         outdir.mkdir()
         jobs = plan(paths, outdir, current_app.config["DRAFTER_KIT"] or DEFAULT_KIT)
@@ -417,6 +418,18 @@ def batch() -> Response | str:
         return render_template("batch.html", rows=rows, skipped=skipped,
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
+
+
+def _refuse_clashes(paths: list[Path], visit: Visit) -> None:
+    """Uploads whose reports would have the same name (`a.yaml` and `A.yaml`, `报告.yaml` and `报告.xlsx`: names
+    equal but for case or extension) are refused with their names, as `drafter batch` refuses them — never
+    `batch.run.plan`'s ValueError (an internal error on the page)."""
+    from drafter.batch.run import name_clashes
+
+    clashes = name_clashes(paths)
+    if clashes:
+        groups = "；".join("、".join(visit.shown.get(str(p), p.name) for p in group) for group in clashes)
+        raise InputError([f"以下文件同名（不计大小写和扩展名），报告会重名：{groups}。请改名后再上传"])
 
 
 _BATCH_FORCE = ("（加 --force 可强制生成）",  # the batch form has no such box: the page that has it

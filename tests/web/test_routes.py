@@ -305,3 +305,14 @@ def test_a_file_name_not_in_utf8_gets_a_clear_message(client, route, field):
     html = text(response)
     assert response.status_code == 400 and "文件名不是 UTF-8 编码" in html and "请选择" not in html
     assert_no_traceback(html)
+
+
+@pytest.mark.parametrize("names", [("a.yaml", "A.yaml"), ("Report.yaml", "report.YML")])
+def test_uploads_whose_reports_would_share_a_name_are_refused_by_name(client, names):
+    """Two uploads named alike but for case or extension: the batch refuses them as `drafter batch` does — it was
+    “drafter 内部错误（ValueError）”."""
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(EXAMPLE.read_bytes()), name) for name in names]})
+    html = text(response)
+    assert "内部错误" not in html and "报告会重名" in html and all(name in html for name in names), html[-600:]
+    assert_no_traceback(html)

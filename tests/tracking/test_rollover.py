@@ -137,10 +137,12 @@ def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
     assert report.funds.project is None and report.funds.rounding_note == ""
 
 
-def test_problems_become_follow_ups_once_users_first():
+@pytest.mark.parametrize("as_printed", ["预算编制不够精准", "预算编制不够精准。"])
+def test_problems_become_follow_ups_once_users_first(as_printed: str):
+    # last year's report printed the user's problem with a full stop the user had not typed: still the same one
     last = load_input(YUETANG)
     last.problems = [Problem(problem="预算编制不够精准", measure="细化年初预算")]
-    generated = [{"problem": "预算编制不够精准", "source": "user"},
+    generated = [{"problem": as_printed, "source": "user"},
                  {"problem": "无物业小区自治指标未完成（目标2个，完成0个）", "source": "indicator"}]
     report = UnitYearInput.model_validate(filled(roll_over(last, 2023, generated), actuals=False))
     assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [

@@ -88,5 +88,17 @@ def masked_phones(text: str, numbers: list[str], around: int = 16) -> str:
     at = text.find(SHOWN)
     if at < 0:
         return text[:2 * around] + ("…" if len(text) > 2 * around else "")
-    start, end = max(0, at - around), min(len(text), at + len(SHOWN) + around)
+    start, end = _whole_marks(text, max(0, at - around), min(len(text), at + len(SHOWN) + around))
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _whole_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """START and END moved out of any 〔…〕 mark they fall in (〔不予公开〕, 〔电话号码〕): no excerpt cuts one."""
+    opened = text.rfind("〔", 0, start)
+    if opened >= 0 and text.find("〕", opened) >= start:
+        start = opened
+    opened = text.rfind("〔", 0, end)
+    closed = text.find("〕", opened) if opened >= 0 else -1
+    if opened >= 0 and closed >= end:
+        end = closed + 1
+    return start, end

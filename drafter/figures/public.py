@@ -234,8 +234,9 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
         names = [t for t in withheld if t and t != phone.strip() and holds(value, t)]
         leaks += [(path, f"写到了不予公开的{_kind(report, public, t)}") for t in names]
         numbers = phone_numbers(value, (phone,) if phone.strip() else ())
-        if numbers:  # the words around the number said without any withheld text either
-            leaks.append((path, f"含电话号码“{hidden(masked_phones(value, numbers), withheld)}”"))
+        if numbers:  # the words around the number said without any withheld text either — masked before the words
+            # are cut to an excerpt, so that no part of a withheld name is left at the excerpt's edge
+            leaks.append((path, f"含电话号码“{hidden(masked_phones(hidden(value, withheld), numbers), withheld)}”"))
     return leaks
 
 

@@ -212,3 +212,16 @@ def test_a_finding_said_to_the_public_names_nothing_withheld():
     assert public_message("实际支出超过全年预算", ("projects[1].spent",), report) == "实际支出超过全年预算"
     assert public_message("填表人王五（电话 13800138000，或 13912345678）未签字", ("signatures.date",), report) == \
         "填表人〔不予公开〕（电话 〔不予公开〕，或 〔电话号码〕）未签字"  # the preparer's phone; any other
+
+
+def test_a_phone_numbers_excerpt_never_keeps_part_of_a_withheld_name_at_its_edge():
+    # the excerpt around the number was cut first and masked after: “…服务提升项目由…” kept the name's tail
+    from drafter.figures.public import public_leaks
+    from drafter.model.schema import UnitYearInput
+
+    data = clean()
+    data["other_notes"] = "本年度社区服务提升项目由专人负责，咨询请拨13912345678；其余按计划执行。"
+    report = UnitYearInput.model_validate(data)
+    said = [what for _, what in public_leaks(report, ("社区服务提升",)) if what.startswith("含电话号码")]
+    assert len(said) == 1 and "项目由专人负责，咨询请拨〔电话号码〕；其余按计划执行。" in said[0]
+    assert not any(part in said[0] for part in ("服务提升", "提升", "区服务", "服务")), said

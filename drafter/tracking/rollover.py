@@ -16,6 +16,7 @@ from drafter.disabled import split_old_names
 from drafter.figures.public import public_names, without_names
 from drafter.model.plaintext import plain_data, plain_text
 from drafter.model.schema import FollowUp, UnitYearInput
+from drafter.model.sentences import sentence
 from drafter.model.validate import dotted, label_of
 
 
@@ -112,16 +113,11 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
         return without_names(last_years(plain_text(text), report.unit.year, dated), names)
 
     items = [FollowUp(problem=said(p.problem, True), measure=said(p.measure)) for p in report.problems]
-    for item in found:  # the report's problems: the user's own again (as printed: a full stop added), then drafter's
+    for item in found:  # the report's problems: the user's own again (ended as printed: model.sentences), drafter's
         text = said(item.get("problem", ""), True).strip()
-        if text and all(_unended(text) != _unended(f.problem) for f in items):
+        if text and all(sentence(text) != sentence(f.problem) for f in items):
             items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
     return items
-
-
-def _unended(text: str) -> str:
-    """`text` without the stop that ends it: a problem the user wrote without one is printed with 。"""
-    return text.strip().rstrip("。；;.．").strip()
 
 
 def roll_publication(text: str, old: int, new: int) -> str:

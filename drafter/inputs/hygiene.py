@@ -13,6 +13,9 @@ import re
 
 from drafter.limits import MAX_TEXT_CHARS
 
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0, so a .docx, cannot hold: a kit's text reaching the report must hold none (the readers refuse
+them in input, or make them line breaks; a kit may write one as an escape, "\\x01" in kit.yaml or a template)."""
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # any of these

@@ -12,7 +12,7 @@ from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
-from drafter.inputs.hygiene import TextProblem, clean_text
+from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
@@ -432,14 +432,12 @@ def refuse_unwritable(data: Any, text: str, path: Path) -> None:
                    f"U+{ord(char):04X}（如 \\x01 这样的转义），请删去")
 
 
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""What XML 1.0, so a .docx, cannot hold: a kit's text reaching the report must not either."""
 
 
 def _unwritable(value: Any, keys: tuple) -> tuple[tuple, str] | None:
     """(key path, character) of the first text in `value` (or key) holding a character a .docx cannot hold."""
     if isinstance(value, str):
-        found = _UNWRITABLE.search(value)
+        found = UNWRITABLE.search(value)
         return (keys, found.group()) if found else None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape, soft_str
 
 from drafter.errors import TemplateError, TemplateTooLarge
 from drafter.figures.numbers import Figure
+from drafter.inputs.hygiene import UNWRITABLE
 from drafter.kits import bounds
 from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
@@ -394,16 +395,13 @@ def _rendered(template: Template, context: dict[str, Any]) -> str:
 
 
 
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""Characters XML 1.0, so a .docx, cannot hold (inputs refuse them or make them line breaks; a kit may write them
-as an escape, "\\x01" in kit.yaml or {{ "\\x01" }} in a template)."""
 _TAG = re.compile(r"<[^>]*>")
 
 
 def writable(text: str, name: str) -> str:
     """`text` when a .docx can hold every character of it; else TemplateError naming template `name`, the
     character (U+0001) and the words before it — not a markup or XML fault, which it is not."""
-    found = _UNWRITABLE.search(text) if isinstance(text, str) else None
+    found = UNWRITABLE.search(text) if isinstance(text, str) else None
     if found is None:
         return text
     before = html.unescape(_TAG.sub("", text[:found.start()]))[-12:].strip()

@@ -118,14 +118,25 @@ def _draft(visit: Visit, upload: Upload, public: bool = False) -> tuple[Draft, P
 
 
 def _findings(draft: Draft, visit: Visit) -> dict:
-    """Findings grouped by severity, each with its code, message and place (line or sheet!cell)."""
+    """Findings grouped by severity, each with its code, message and place (line or sheet!cell), and how many of
+    each severity (`counts`). A public version's findings about a confidential project (message
+    CONFIDENTIAL_FINDING, see pipeline) are one row per severity saying how many, not listed: as the command line."""
+    from drafter.figures.public import CONFIDENTIAL_FINDING
     from drafter.inputs.locate import Locator
 
     where = Locator(draft.places)
     rows = [{"code": f.code, "message": visit.text(f.message), "place": where.describe(f.fields),
-             "severity": f.severity} for f in draft.findings]
-    return {"errors": [r for r in rows if r["severity"] == "error"],
-            "warnings": [r for r in rows if r["severity"] == "warning"]}
+             "severity": f.severity} for f in draft.findings if f.message != CONFIDENTIAL_FINDING]
+    found: dict = {"counts": {}}
+    for severity, key, title in (("error", "errors", "错误"), ("warning", "warnings", "警告")):
+        found[key] = [r for r in rows if r["severity"] == severity]
+        hidden = sum(1 for f in draft.findings if f.message == CONFIDENTIAL_FINDING and f.severity == severity)
+        found["counts"][severity] = len(found[key]) + hidden
+        if hidden:
+            found[key].append({"code": "", "place": "", "severity": severity, "message":
+                               f"另有涉及涉密项目的{title} {hidden} 个未列出：公开版不列出涉密项目的任何内容，"
+                               "请用完整版核对（在首页上传该输入，点“上传并检查”可看到全部问题）"})
+    return found
 
 
 BUSY = "服务器正忙，请稍后再试（同时进行的批量生成或 PDF 转换已达上限）。"

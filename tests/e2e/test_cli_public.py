@@ -240,9 +240,10 @@ def test_a_phone_number_a_kits_template_writes_stops_the_public_version(source: 
 # --------------------------------------------------------------------------- what the terminal shows of a public run
 
 
-def test_findings_printed_by_a_public_run_mask_the_withheld_names(source: Path):
-    """The findings are the full figures' (an error on the confidential project refuses both versions), but what a
-    public run prints names neither the project nor the preparer: 〔不予公开〕, the place in the input says which."""
+def test_findings_about_a_confidential_project_refuse_a_public_run_without_being_listed(source: Path):
+    """The findings are the full figures' (an error on the confidential project refuses both versions), but a public
+    run lists none about it — its code, money or indicator would tell what the public version withholds — only how
+    many there are and where to read them; the summary counts them."""
     text = source.read_text(encoding="utf-8")
     old = f"{{name: {SECRET}, confidential: 是, kind: 年中追加, adjustment: 996.04, spent: 996.04,"
     assert old in text
@@ -250,11 +251,29 @@ def test_findings_printed_by_a_public_run_mask_the_withheld_names(source: Path):
     full = run("render", str(source))
     assert full.exit_code == 1 and f"项目“{SECRET}”实际支出" in full.output  # the full run says it as it is
     result = run("render", str(source), "--public")
-    assert result.exit_code == 1 and "E016" in result.output
-    assert SECRET not in result.output and "项目“〔不予公开〕”实际支出" in result.output
+    assert result.exit_code == 1
+    for said in (SECRET, "E016", "实际支出", "999.04", "996.04", "〔不予公开〕"):
+        assert said not in result.output, said
+    assert "另有涉及涉密项目的问题 1 个（错误 1 个）未列出" in result.output and "请用完整版核对" in result.output
+    assert "wy.yaml：共 2 个错误，" in result.output and "E010" in result.output  # a total (published): listed
     forced = run("render", str(source), "--public", "--force")
     assert forced.exit_code == 0, forced.output
-    assert SECRET not in forced.output and "〔不予公开〕" in forced.output
+    assert SECRET not in forced.output and "E016" not in forced.output and "涉密项目的问题 1 个" in forced.output
+
+
+def test_a_public_run_prints_no_indicator_text_or_figure_of_a_confidential_project(two_confidential: Path):
+    """D12: a missed indicator of a confidential project without its 偏差原因 (W044) was printed by `render --public`
+    with the indicator's name, target, actual and score."""
+    text = two_confidential.read_text(encoding="utf-8")
+    two_confidential.write_text(text.replace(", deviation: 辛号偏差原因}", "}"), encoding="utf-8")
+    full = run("render", str(two_confidential), "-o", "full.docx")
+    assert "W044" in full.output and "庚号保密指标" in full.output  # the full run lists it
+    result = run("render", str(two_confidential), "--public", "-o", "pub.docx")
+    assert result.exit_code == 0, result.output
+    for said in [*(w for new in _HIDDEN_TEXTS.values() for w in _said(new)), "21.77", "W044", "projects[1]"]:
+        assert said not in result.output, said
+    assert "另有涉及涉密项目的问题 2 个（警告 2 个）未列出" in result.output
+    assert "W077" not in result.output  # 老旧小区改造's and 乙号's 上年决算数: a fact of the confidential one too
 
 
 def test_the_preparers_phone_in_free_text_is_not_repeated_by_the_refusal(source: Path):

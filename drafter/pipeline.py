@@ -264,18 +264,22 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:
-        findings, notices = _masked(findings, notices, withheld)
+        findings, notices = _masked(findings, notices, withheld, report)
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 
-def _masked(findings: list[Finding], notices: tuple[str, ...],
-            withheld: tuple[str, ...]) -> tuple[list[Finding], tuple[str, ...]]:
-    """FINDINGS and NOTICES with each WITHHELD text shown as 〔不予公开〕 (a finding's fields still say where)."""
+def _masked(findings: list[Finding], notices: tuple[str, ...], withheld: tuple[str, ...],
+            report: UnitYearInput) -> tuple[list[Finding], tuple[str, ...]]:
+    """FINDINGS and NOTICES as a public run may say them: each WITHHELD text shown as 〔不予公开〕 (a finding's
+    fields still say where); a finding about a confidential project of REPORT (`figures.public.about_confidential`:
+    its indicators, money, scores are withheld, not only its name) kept with its code and severity — it refuses
+    the public version as the full one — but its message `CONFIDENTIAL_FINDING` and no fields."""
     from dataclasses import replace
 
-    from drafter.figures.public import hidden
+    from drafter.figures.public import CONFIDENTIAL_FINDING, about_confidential, hidden
 
-    return ([replace(f, message=hidden(f.message, withheld)) for f in findings],
+    return ([replace(f, message=CONFIDENTIAL_FINDING, fields=()) if about_confidential(f.message, f.fields, report)
+             else replace(f, message=hidden(f.message, withheld)) for f in findings],
             tuple(hidden(n, withheld) for n in notices))
 
 

@@ -479,6 +479,24 @@ def _said(unit: _Unit, finding: Finding) -> str:
     return public_message(finding.message, finding.fields, unit.loaded.model)
 
 
+def _fired(narrative: Narrative) -> int:
+    """How many problems the narrative's rules generated (生成的问题)."""
+    return sum(1 for o in narrative.outcomes if o.status == "fired")
+
+
+def _public_problems(unit: _Unit) -> int:
+    """How many problems the unit's public version generates (the summary goes out with the public versions): its
+    rules run on `figures.public.public_view` (no fact of a confidential project), with the rules the full
+    narrative switched off; the full version's count when no project is confidential (the view is the same)."""
+    if not any(p.confidential for p in unit.loaded.model.projects):
+        return _fired(unit.narrative)
+    from drafter import pipeline
+    from drafter.figures.public import public_view
+
+    disabled = {o.rule for o in unit.narrative.outcomes if o.status == "disabled"}
+    return _fired(pipeline.narrate(public_view(unit.derived).derived, unit.kit, disabled))
+
+
 def _described(unit: _Unit) -> UnitResult:
     """The unit's figures (from the registry), findings and generated problems, for the summary."""
     from drafter.batch.pdf import kit_fonts
@@ -491,7 +509,7 @@ def _described(unit: _Unit) -> UnitResult:
     report = unit.loaded.model
     findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said(unit, f))
                 for f in unit.findings]
-    generated = sum(1 for o in unit.narrative.outcomes if o.status == "fired")
+    generated = _public_problems(unit) if unit.job.public else _fired(unit.narrative)
     result = UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
                         findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))
     if unit.job.public:

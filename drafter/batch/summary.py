@@ -90,20 +90,38 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c + 2, result.generated_problems)
         ws.cell(r, c + 3, status_text(result))
         _report_cell(ws, r, c + 4, result, folder, said)
-        ws.cell(r, c + 5, said(str(result.job.input)))
+        ws.cell(r, c + 5, _file_name(str(result.job.input), said))
         _other_links(ws, r, c + 6, result, folder, said)
     _headers(ws, heads)
 
 
+WITHHELD_NAME = "〔文件名不予公开〕"
+"""What a --public summary prints for a unit's file whose name holds a withheld text: never the name masked
+(`〔不予公开〕.docx` is no file on disk), and no link."""
+
+
 def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], str]:
     """`shown`, and for a unit drafted with --public (the summary goes out with the public versions) each text its
-    public version withholds as 〔不予公开〕 and each phone number as 〔电话号码〕 — in messages and in file names
-    (an input named after a confidential project)."""
+    public version withholds as 〔不予公开〕 and each phone number as 〔电话号码〕 in messages; a file of the unit whose
+    name holds one (an input named after a confidential project, its full report and PDF) as WITHHELD_NAME,
+    wherever its path or name is said. The public version's own name is neutral (figures.public.public_stem)."""
     if not result.withheld and not result.phone.strip():
         return shown
     from drafter.figures.public import public_words
 
-    return lambda text: public_words(shown(text), result.withheld, result.phone)
+    def masked(text: str) -> str:
+        return public_words(text, result.withheld, result.phone)
+
+    files = [result.job.input, result.job.output, result.job.output.with_suffix(".pdf"), *result.outputs]
+    names = {name for path in files for name in (shown(str(path)), path.name, str(path))}
+    secret = sorted((name for name in names if masked(name) != name), key=len, reverse=True)
+
+    def said(text: str) -> str:
+        text = shown(text)
+        for name in secret:
+            text = text.replace(name, WITHHELD_NAME)
+        return masked(text)
+    return said
 
 
 def cap_note(by_key: dict[str, SummaryFigure]) -> str:
@@ -190,13 +208,20 @@ def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
             _link(ws.cell(row, col + i), os.path.relpath(path, folder), shown)
 
 
+def _file_name(path: str, shown: Callable[[str], str]) -> str:
+    """PATH as `shown` says it (the web: the name uploaded), or WITHHELD_NAME when that is not the file's name."""
+    said = shown(path)
+    return WITHHELD_NAME if WITHHELD_NAME in said else said
+
+
 def _link(cell: Cell | MergedCell, target: str, shown: Callable[[str], str] = str) -> None:
-    """A link to the file TARGET; only its name, said as `shown` says it, when that differs (a name holding a
-    withheld text: a link would carry the name all the same)."""
+    """A link to the file TARGET; WITHHELD_NAME, no link, when `shown` does not say its name as it is (a name
+    holding a withheld text: a link would carry the name all the same, a masked name is no file)."""
     said = shown(target)
-    cell.value = said
     if said != target:
+        cell.value = WITHHELD_NAME
         return
+    cell.value = said
     cell.hyperlink = target
     cell.font = LINK_FONT
 

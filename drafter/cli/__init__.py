@@ -67,7 +67,9 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
                    verdict: str = "", more_errors: int = 0) -> None:
     """Errors, then warnings, each with where its fields are in the input (`places`, as read); then a
     one-line summary naming `input_file` (counting `more_errors` printed before them), ending with `verdict`
-    when given."""
+    when given. A public run's findings about a confidential project (pipeline: message CONFIDENTIAL_FINDING) are
+    not listed — their code would say what befell it — but counted, in one line and in the summary."""
+    from drafter.figures.public import CONFIDENTIAL_FINDING
     from drafter.inputs.locate import Locator, Places
 
     where = Locator(places if places is not None else Places())
@@ -75,8 +77,21 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
     def lines(f: Finding) -> list[str]:
         return [f"  {f}"] + ([f"      位置：{where.describe(f.fields)}"] if f.fields else [])
 
-    errors, warnings = echo_by_severity(findings, lines)
-    echo_summary(len(errors) + more_errors, len(warnings), input_file, verdict)
+    withheld = [f for f in findings if f.message == CONFIDENTIAL_FINDING]
+    errors, warnings = echo_by_severity([f for f in findings if f.message != CONFIDENTIAL_FINDING], lines)
+    hidden_errors = sum(1 for f in withheld if f.severity == "error")
+    if withheld:
+        click.echo(withheld_findings_line(hidden_errors, len(withheld) - hidden_errors))
+    echo_summary(len(errors) + hidden_errors + more_errors, len(warnings) + len(withheld) - hidden_errors,
+                 input_file, verdict)
+
+
+def withheld_findings_line(errors: int, warnings: int) -> str:
+    """What a public run says of its findings about confidential projects, instead of them: how many, and where to
+    read them."""
+    kinds = "、".join(f"{what} {n} 个" for what, n in (("错误", errors), ("警告", warnings)) if n)
+    return (f"另有涉及涉密项目的问题 {errors + warnings} 个（{kinds}）未列出：公开版不列出涉密项目的任何内容，"
+            "请用完整版核对（不加 --public 运行 drafter check 或 render）。")
 
 
 def echo_summary(errors: int, warnings: int, input_file: Path | None, verdict: str = "") -> None:

@@ -161,12 +161,21 @@ def public_message(message: str, fields: Iterable[str], report: UnitYearInput) -
     confidential project — a field of it among FIELDS (`projects[3].spent`), or its name in the message — it is
     CONFIDENTIAL_FINDING (its figures and indicators are withheld as its name is); otherwise each withheld text
     (the preparer's name and phone, a project form's signature) as 〔不予公开〕, each phone number as 〔电话号码〕."""
-    hidden_at = {n for n, p in enumerate(report.projects, 1) if p.confidential}
-    names = [p.name for p in report.projects if p.confidential]
-    if any(int(m.group(1)) in hidden_at for f in fields for m in _PROJECT_FIELD.finditer(f)) \
-            or any(holds(message, name) for name in names):
+    if about_confidential(message, fields, report):
         return CONFIDENTIAL_FINDING
     return public_words(message, withheld_texts(report), report.signatures.phone)
+
+
+def about_confidential(message: str, fields: Iterable[str], report: UnitYearInput) -> bool:
+    """Whether a finding (its MESSAGE and input FIELDS) is about a confidential project of REPORT: a field of one
+    among FIELDS (`projects[3].evaluation.indicators[1].deviation`, 1-based), or its name in MESSAGE however spaced.
+    Such a finding states a fact the public version withholds (its money, indicators, scores), not only its name."""
+    hidden_at = {n for n, p in enumerate(report.projects, 1) if p.confidential}
+    if not hidden_at:
+        return False
+    names = [p.name for p in report.projects if p.confidential]
+    return any(int(m.group(1)) in hidden_at for f in fields for m in _PROJECT_FIELD.finditer(f)) \
+        or any(holds(message, name) for name in names)
 
 
 def public_words(text: str, withheld: Iterable[str], phone: str = "") -> str:

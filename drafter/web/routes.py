@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, current_app, render_template, request
 
 from drafter.errors import ChecksFailed, DrafterError, InputError
-from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name
+from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name, stem_of
 
 if TYPE_CHECKING:
     from drafter.inputs.locate import Loaded
@@ -118,14 +118,25 @@ def _draft(visit: Visit, upload: Upload, public: bool = False) -> tuple[Draft, P
 
 
 def _findings(draft: Draft, visit: Visit) -> dict:
-    """Findings grouped by severity, each with its code, message and place (line or sheet!cell)."""
+    """Findings grouped by severity, each with its code, message and place (line or sheet!cell), and how many of
+    each severity (`counts`). A public version's findings about a confidential project (message
+    CONFIDENTIAL_FINDING, see pipeline) are one row per severity saying how many, not listed: as the command line."""
+    from drafter.figures.public import CONFIDENTIAL_FINDING
     from drafter.inputs.locate import Locator
 
     where = Locator(draft.places)
-    rows = [{"code": f.code, "message": visit.text(f.message), "place": where.describe(f.fields),
-             "severity": f.severity} for f in draft.findings]
-    return {"errors": [r for r in rows if r["severity"] == "error"],
-            "warnings": [r for r in rows if r["severity"] == "warning"]}
+    rows = [{"code": f.code, "message": _web_words(visit.text(f.message)), "place": where.describe(f.fields),
+             "severity": f.severity} for f in draft.findings if f.message != CONFIDENTIAL_FINDING]
+    found: dict = {"counts": {}}
+    for severity, key, title in (("error", "errors", "错误"), ("warning", "warnings", "警告")):
+        found[key] = [r for r in rows if r["severity"] == severity]
+        hidden = sum(1 for f in draft.findings if f.message == CONFIDENTIAL_FINDING and f.severity == severity)
+        found["counts"][severity] = len(found[key]) + hidden
+        if hidden:
+            found[key].append({"code": "", "place": "", "severity": severity, "message":
+                               f"另有涉及涉密项目的{title} {hidden} 个未列出：公开版不列出涉密项目的任何内容，"
+                               "请用完整版核对（在首页上传该输入，点“上传并检查”可看到全部问题）"})
+    return found
 
 
 BUSY = "服务器正忙，请稍后再试（同时进行的批量生成或 PDF 转换已达上限）。"
@@ -160,23 +171,34 @@ def _in_visit(action: Callable[[Visit], Response | str]) -> Response | str:
             return error_page([_web_words(visit.text(describe(line))) for line in lines], status)
 
 
-_OPTIONS = {  # the command line's options in messages, as the page's controls
+_FORCE_REFRESH = "“存在错误或单位、年度不符时仍然更新”"  # the refresh form's boxes and fields, as labelled
+_TAKE_INPUT = "“手工改过的数字也以新输入为准”"
+_OLD_INPUT = "“上次所用的输入”"
+_OPTIONS = {  # the command line's advice in messages (options, commands), as the page's controls and pages
     "（加 --force 可强制生成）": "（勾选“存在错误时仍然生成”可强制生成）",
-    "（加 --force 可强制刷新）": "（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）",
-    "可加 --force": "可勾选“存在错误或单位、年度不符时仍然更新”",
-    "（加 --take-input 以新输入为准）": "（勾选“手工改过的数字也以新输入为准”以新输入为准）",
+    "（加 --force 可强制刷新）": f"（勾选{_FORCE_REFRESH}可强制更新）",
+    "可加 --force": f"可勾选{_FORCE_REFRESH}",
+    "（加 --take-input 以新输入为准）": f"（如需以新输入为准，请在首页勾选{_TAKE_INPUT}后重新更新）",
+    "按 --take-input 覆盖了手工修改": f"按{_TAKE_INPUT}覆盖了手工修改",
+    "--old-input 请给出上次所用的输入文件": f"请在首页{_OLD_INPUT}处上传上次所用的输入文件",
     "新年度的报告请用 drafter render 生成": "新年度的报告请在首页上传输入后下载",
+    "请用 drafter render 重新生成": "请在首页上传输入重新生成报告",
+    "请用 drafter diff 查看变化后手工修改": "请在首页用“比较两份输入”查看变化后手工修改",
+    "请用 drafter kit new 重新生成 kit": "请联系服务器管理员更换报告模板（kit）",
+    "drafter diff 和 refresh 按名称对应各项": "“比较两份输入”和“更新报告”按名称对应各项",
 }
 _RULES_ADVICE = re.compile(r"；如确需使用“([^”]*)”，请加 --rules \S+")
+_RENDER_PUBLIC = re.compile(r"请用 drafter render .+? --public 重新生成公开版")
 _ANY_OPTION = re.compile(r"[，；（]?(?:请)?加 --[a-z-]+(?: \S+?)?(?=[）。；，]|$)")
 
 
 def _web_words(message: str) -> str:
-    """MESSAGE with the command line's advice (options to add) phrased for the page: the page's controls, or
-    whom to ask."""
+    """MESSAGE with the command line's advice (options to add, commands to run) phrased for the page: the page's
+    controls and pages, or whom to ask."""
     for option, control in _OPTIONS.items():
         message = message.replace(option, control)
     message = _RULES_ADVICE.sub(r"；如确需使用“\1”，请联系服务器管理员设置", message)
+    message = _RENDER_PUBLIC.sub("请重新生成公开版（网页不能生成公开版，请联系服务器管理员用命令行生成）", message)
     return _ANY_OPTION.sub("", message)
 
 
@@ -295,7 +317,7 @@ def _report(visit: Visit, pdf: bool) -> Response:
         from drafter.web.app import error_page
 
         return error_page([_web_words(str(exc))], 422, _findings(draft, visit))
-    name = Path(upload.name).stem
+    name = stem_of(upload.name)
     if not pdf:
         return _download(output.read_bytes(), f"{name}.docx", DOCX_TYPE, "report")
     from drafter.batch.pdf import convert_to_pdf, kit_fonts
@@ -370,11 +392,12 @@ def refresh() -> Response | str:
             if old is not None and old.filename else None
         result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
                               take_input=request.form.get("take_input") == "1", force=force, old_input=old_path)
-        name = f"{Path(edited.name).stem}.refreshed.docx"
+        name = f"{stem_of(edited.name)}.refreshed.docx"
         return render_template("refresh.html", name=edited.name,
-                               lines=[_INTERNAL_KEY.sub("", visit.text(x)) for x in summary(result)],
+                               lines=[_web_words(_INTERNAL_KEY.sub("", visit.text(x))) for x in summary(result)],
                                review=[_web_words(visit.text(x)) for x in review_lines(result)],
                                changed=result.changed, notices=draft.notices, download=name,
+                               unchecked_old=result.public and not result.checked_old,
                                href=_data_url(result.data, DOCX_TYPE))
     return _run(action)
 
@@ -415,9 +438,19 @@ def batch() -> Response | str:
                  "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx
                  "warnings": r.count("warning") if r.checked else None,
                  "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
-        return render_template("batch.html", rows=rows, skipped=skipped,
+        return render_template("batch.html", rows=rows, skipped=skipped, totals=_totals(results),
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
+
+
+def _totals(results: list) -> dict[str, int]:
+    """The batch's counts, as the command line's last line and 汇总.xlsx give them: units, by status (written,
+    failed…), and the errors and warnings of the units whose input could be checked (`unchecked`: those not)."""
+    checked = [r for r in results if r.checked]
+    totals = {status: sum(1 for r in results if r.status == status) for status in ("written", "current", "edited",
+                                                                                    "failed")}
+    return totals | {"units": len(results), "errors": sum(r.count("error") for r in checked),
+                     "warnings": sum(r.count("warning") for r in checked), "unchecked": len(results) - len(checked)}
 
 
 def _refuse_clashes(paths: list[Path], visit: Visit) -> None:

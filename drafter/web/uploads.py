@@ -41,6 +41,20 @@ def shown_name(filename: str | None) -> str:
     return name[-80:] or "未命名文件"
 
 
+def suffix_of(name: str) -> str:
+    """NAME's extension, lower case: `.yaml` for `a.YAML`, and for `.yaml` too (a name that is only an extension,
+    which pathlib reads as a hidden file without one); "" when it has none."""
+    suffix = Path(name).suffix or (name if name.startswith(".") and name.count(".") == 1 else "")
+    return suffix.lower()
+
+
+def stem_of(name: str) -> str:
+    """NAME without its extension (`suffix_of`) and the dots and spaces around it: what a report made from it is
+    named after (`..yaml`, ` .yaml`: "", no name at all)."""
+    suffix = suffix_of(name)
+    return (name[:-len(suffix)] if suffix else name).strip(" .\u3000\t")
+
+
 def encode(upload: Upload) -> str:
     """The file as text for a hidden form field, so the next action does not ask the visitor to upload again."""
     return base64.b64encode(upload.data).decode("ascii")
@@ -147,10 +161,13 @@ class Visit:
     def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in") -> Path:
         """Save UPLOAD in this visit's folder (subfolder `sub`) if its name ends in one of `kinds` and it is
         within MAX_INPUT_BYTES. Raises InputError naming the file and what was expected."""
-        suffix = Path(upload.name).suffix.lower()
+        suffix = suffix_of(upload.name)
         if suffix not in kinds:
             raise InputError([f"{upload.name}：应为{_KIND_NAMES.get(kinds, '、'.join(kinds))}，"
                               f"实际为“{suffix or '无扩展名'}”文件"])
+        if not stem_of(upload.name):
+            raise InputError([f"{upload.name}：文件名在扩展名“{suffix}”前没有名称（报告按它命名），"
+                              f"请改名后重新上传（如 单位名称2023{suffix}）"])
         if not upload.data:
             raise InputError([f"{upload.name}：文件是空的"])
         if len(upload.data) > MAX_INPUT_BYTES:
@@ -158,7 +175,7 @@ class Visit:
                               f"上限为 {MAX_INPUT_BYTES // 1024 // 1024} MB"])
         folder = self.folder / sub
         folder.mkdir(exist_ok=True)
-        stem = _SAFE.sub("", Path(upload.name).stem)[:40] or "文件"
+        stem = _SAFE.sub("", stem_of(upload.name))[:40] or "文件"
         taken = {p.stem for p in folder.iterdir()}  # one stem per unit: a batch names its report after it
         name, n = stem, 1
         while name in taken:

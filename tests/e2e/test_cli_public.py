@@ -240,9 +240,10 @@ def test_a_phone_number_a_kits_template_writes_stops_the_public_version(source: 
 # --------------------------------------------------------------------------- what the terminal shows of a public run
 
 
-def test_findings_printed_by_a_public_run_mask_the_withheld_names(source: Path):
-    """The findings are the full figures' (an error on the confidential project refuses both versions), but what a
-    public run prints names neither the project nor the preparer: 〔不予公开〕, the place in the input says which."""
+def test_findings_about_a_confidential_project_refuse_a_public_run_without_being_listed(source: Path):
+    """The findings are the full figures' (an error on the confidential project refuses both versions), but a public
+    run lists none about it — its code, money or indicator would tell what the public version withholds — only how
+    many there are and where to read them; the summary counts them."""
     text = source.read_text(encoding="utf-8")
     old = f"{{name: {SECRET}, confidential: 是, kind: 年中追加, adjustment: 996.04, spent: 996.04,"
     assert old in text
@@ -250,11 +251,29 @@ def test_findings_printed_by_a_public_run_mask_the_withheld_names(source: Path):
     full = run("render", str(source))
     assert full.exit_code == 1 and f"项目“{SECRET}”实际支出" in full.output  # the full run says it as it is
     result = run("render", str(source), "--public")
-    assert result.exit_code == 1 and "E016" in result.output
-    assert SECRET not in result.output and "项目“〔不予公开〕”实际支出" in result.output
+    assert result.exit_code == 1
+    for said in (SECRET, "E016", "实际支出", "999.04", "996.04", "〔不予公开〕"):
+        assert said not in result.output, said
+    assert "另有涉及涉密项目的问题 1 个（错误 1 个）未列出" in result.output and "请用完整版核对" in result.output
+    assert "wy.yaml：共 2 个错误，" in result.output and "E010" in result.output  # a total (published): listed
     forced = run("render", str(source), "--public", "--force")
     assert forced.exit_code == 0, forced.output
-    assert SECRET not in forced.output and "〔不予公开〕" in forced.output
+    assert SECRET not in forced.output and "E016" not in forced.output and "涉密项目的问题 1 个" in forced.output
+
+
+def test_a_public_run_prints_no_indicator_text_or_figure_of_a_confidential_project(two_confidential: Path):
+    """D12: a missed indicator of a confidential project without its 偏差原因 (W044) was printed by `render --public`
+    with the indicator's name, target, actual and score."""
+    text = two_confidential.read_text(encoding="utf-8")
+    two_confidential.write_text(text.replace(", deviation: 辛号偏差原因}", "}"), encoding="utf-8")
+    full = run("render", str(two_confidential), "-o", "full.docx")
+    assert "W044" in full.output and "庚号保密指标" in full.output  # the full run lists it
+    result = run("render", str(two_confidential), "--public", "-o", "pub.docx")
+    assert result.exit_code == 0, result.output
+    for said in [*(w for new in _HIDDEN_TEXTS.values() for w in _said(new)), "21.77", "W044", "projects[1]"]:
+        assert said not in result.output, said
+    assert "另有涉及涉密项目的问题 2 个（警告 2 个）未列出" in result.output
+    assert "W077" not in result.output  # 老旧小区改造's and 乙号's 上年决算数: a fact of the confidential one too
 
 
 def test_the_preparers_phone_in_free_text_is_not_repeated_by_the_refusal(source: Path):
@@ -336,8 +355,61 @@ def test_batch_names_a_public_version_neutrally_when_the_input_is_named_after_a_
     sheet = openpyxl.load_workbook("out/汇总.xlsx")["汇总"]
     row = next(sheet.iter_rows(min_row=2, values_only=True))
     assert "示例市示例区示范街道办事处2024年度（公开版）.docx" in row  # linked in the 公开版 column
-    assert "〔不予公开〕.docx" in row and "in/〔不予公开〕.yaml" in row  # the full report and input: names withheld
+    assert row.count("〔文件名不予公开〕") == 2  # the full report and the input: names withheld, not masked into
+    _every_file_name_is_a_file(sheet)  # 〔不予公开〕.docx, a name no file has (D14)
     cells = [c for line in sheet.iter_rows() for c in line]
     assert not [c for c in cells if "乙号" in str(c.value) or (c.hyperlink and "乙号" in str(c.hyperlink.target))]
     again = run("batch", "in", "-o", "out", "--public", "-j", "1")
     assert again.exit_code == 0 and "未变化" in again.output  # found up to date under its neutral name
+
+
+def _every_file_name_is_a_file(sheet) -> None:
+    """Each file name a summary cell shows (whole, or in a message) is a file on disk: a report in out/, an input."""
+    import re
+
+    said = [m for line in sheet.iter_rows(values_only=True) for value in line if isinstance(value, str)
+            for m in re.findall(r"[^\s：；，“”]+\.(?:docx|pdf|yaml)", value)]
+    assert said
+    assert [name for name in said if not (Path("out") / name).is_file() and not Path(name).is_file()] == []
+
+
+def test_a_public_summary_names_no_file_that_is_not_there(two_confidential: Path):
+    """D14: an input named after a confidential project that fails (an error in it) was said as
+    “in/〔不予公开〕.yaml 第N行：…” in the public 汇总.xlsx; the file name is left out instead, the message kept."""
+    import openpyxl
+
+    folder = Path("in")
+    folder.mkdir()
+    text = two_confidential.read_text(encoding="utf-8")
+    (folder / "乙号保密采购.yaml").write_text(text, encoding="utf-8")
+    broken = text.replace("weight: 25, deviation", "weight: 95, deviation")  # 分值合计 ≠ 100: E020
+    assert broken != text
+    (folder / "乙号保密采购-2.yaml").write_text(broken, encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook("out/汇总.xlsx")
+    _every_file_name_is_a_file(book["汇总"])
+    cells = [str(c) for sheet in book for line in sheet.iter_rows(values_only=True) for c in line if c]
+    assert not [c for c in cells if "乙号" in c or "〔不予公开〕.yaml" in c or "〔不予公开〕-2" in c]
+    failed = next(c for c in cells if "未生成报告" in c)
+    assert failed.count("〔文件名不予公开〕") >= 2, failed  # the refusal, and each error's place in that input
+
+
+def test_a_public_summary_counts_the_problems_the_public_version_states(two_confidential: Path):
+    """The 生成的问题 of a --public 汇总.xlsx is the public version's: the problems about a confidential project
+    (its missed indicator, its 结余结转, its missing 1-3 table) are not in it, nor in the count (was the full 5)."""
+    import openpyxl
+
+    folder = Path("in")
+    folder.mkdir()
+    text = two_confidential.read_text(encoding="utf-8").replace(", deviation: 辛号偏差原因}", "}")
+    (folder / "示范.yaml").write_text(text, encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "-j", "1")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook("out/汇总.xlsx")["汇总"]
+    heads = [c.value for c in sheet[1]]
+    row = next(sheet.iter_rows(min_row=2, values_only=True))
+    public = _problems(Path("out") / row[heads.index("公开版")])
+    full = _problems(Path("out/示范.docx"))
+    assert "problems:" not in text  # every problem is a generated one
+    assert row[heads.index("生成的问题")] == len(public) < len(full), (len(public), len(full))

@@ -291,7 +291,8 @@ def test_the_old_preparers_phone_however_written_is_refused_with_the_old_input(t
 
 def test_a_public_refresh_refused_for_the_input_names_no_withheld_text(tmp_path):
     """The corrected input names the confidential project in free text (refused before drafting), or has an error
-    on that project (refused for its findings): the refusal, the findings and their places say neither name."""
+    on that project (refused for its findings): the refusal says no name, and the findings about that project are
+    counted, not listed."""
     source = confidential(tmp_path)
     pub = public_docx(tmp_path, source)
     leaky = confidential(tmp_path, ("other_notes: 无", f"other_notes: 另有{PROJECT}。"))
@@ -301,5 +302,6 @@ def test_a_public_refresh_refused_for_the_input_names_no_withheld_text(tmp_path)
     assert "涉密项目名称" in cli.output and PROJECT not in cli.output
     wrong = confidential(tmp_path, ("    spent: 740.57\n", "    spent: 750.57\n"))
     cli = CliRunner().invoke(main, ["refresh", str(pub), "--input", str(wrong), "-o", str(out)])
-    assert cli.exit_code == 1 and "E016" in cli.output and not out.exists()
-    assert PROJECT not in cli.output and "〔不予公开〕" in cli.output
+    assert cli.exit_code == 1 and not out.exists()
+    assert PROJECT not in cli.output and "E016" not in cli.output  # not listed: what befell it is withheld too
+    assert "另有涉及涉密项目的问题 1 个（错误 1 个）未列出" in cli.output and "共 2 个错误" in cli.output

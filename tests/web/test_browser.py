@@ -173,6 +173,8 @@ def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_pa
     for row in cells[1:3]:
         assert row[2] == "失败" and row[3:8] == ["", "", "", "", ""], row
     assert rows.nth(1).locator("td.unknown").first.get_attribute("title") == "未能检查该输入（见说明），问题数不详"
+    assert page.inner_text("#batch-totals") == ("共 4 个单位：生成 1 个，失败 3 个；共 2 个错误，6 个警告"
+                                                "（另有 2 个单位的输入未能检查，问题数不详）。")
     page.screenshot(path=shots / "batch-failed.png", full_page=True)
 
     page.goto(served)

@@ -253,7 +253,8 @@ def test_refresh_of_a_public_version_shows_no_withheld_name(client):
     shutil.rmtree(path)
     wrong = marked.replace("    spent: 740.57\n", "    spent: 750.57\n", 1).encode("utf-8")
     html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (wrong, "新.yaml")}))
-    assert "E016" in html and "〔不予公开〕" in html and secret not in html
+    assert secret not in html and "E016" not in html  # what befell it is withheld too, not only its name
+    assert "另有涉及涉密项目的错误 1 个未列出" in html and "错误（2）" in html and "未更新报告" in html  # and E010
     leaky = marked.replace("other_notes: 无", f"other_notes: 另有{secret}。").encode("utf-8")
     html = text(post_file(client, "/refresh", {"edited": (public, "公开版.docx"), "input": (leaky, "新.yaml")}))
     assert "涉密项目名称" in html and secret not in html and "download=" not in html
@@ -285,6 +286,12 @@ def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
     data = base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
     sheet = load_workbook(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("汇总.xlsx")))["汇总"]
     heads = [c.value for c in sheet[1]]
+    totals = re.search(r'id="batch-totals">(.*?)</p>', html, re.S).group(1)  # D20: the page had no totals
+    assert totals == ("共 4 个单位：生成 1 个，失败 3 个；共 2 个错误，6 个警告"
+                      "（另有 2 个单位的输入未能检查，问题数不详）。")
+    lines = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert sum(line[heads.index("错误")] or 0 for line in lines) == 2  # the workbook's columns, summed
+    assert sum(line[heads.index("警告")] or 0 for line in lines) == 6
     for line in sheet.iter_rows(min_row=2, values_only=True):
         row = rows[line[heads.index("输入文件")]]
         for col, head in ((6, "错误"), (7, "警告"), (3, "执行率"), (4, "总分（分）"), (5, "等级")):
@@ -316,3 +323,94 @@ def test_uploads_whose_reports_would_share_a_name_are_refused_by_name(client, na
     html = text(response)
     assert "内部错误" not in html and "报告会重名" in html and all(name in html for name in names), html[-600:]
     assert_no_traceback(html)
+
+
+def _overtyped(report: bytes, old: str, new: str) -> bytes:
+    """REPORT with each figure printed OLD typed over as NEW (a hand edit refresh keeps, as a conflict)."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(report)) as zf:
+        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+    root = etree.fromstring(dict(entries)["word/document.xml"])
+    typed = [t for sdt in root.iter(f"{w}sdt") for t in sdt.iter(f"{w}t") if t.text == old]
+    assert typed
+    for t in typed:
+        t.text = new
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            zf.writestr(name, etree.tostring(root) if name == "word/document.xml" else data)
+    return out.getvalue()
+
+
+def test_refresh_page_says_what_to_do_on_the_page_not_on_the_command_line(client):
+    """D20: the refresh page told a visitor to “加 --take-input”; it names the form's box instead, and says the
+    overwriting with it as the box does. No command-line option or command is left on the page."""
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    edited = _overtyped(report, "9个", "10个")
+    fields = {"edited": (edited, "月塘.docx"), "input": (CORRECTED, "新.yaml")}
+    kept = text(post_file(client, "/refresh", fields))
+    assert "冲突：以下内容被手工修改过，未覆盖" in kept, kept[-3000:]
+    assert "请在首页勾选“手工改过的数字也以新输入为准”后重新更新" in kept
+    taken = text(post_file(client, "/refresh", fields, take_input="1"))
+    assert "按“手工改过的数字也以新输入为准”覆盖了手工修改" in taken
+    for html in (kept, taken):
+        assert not re.search(r"--[a-z]|drafter [a-z]", html), re.search(r".{80}(--[a-z]|drafter [a-z]).{40}", html)
+
+
+@pytest.mark.parametrize("message", [
+    "x.docx 是 2021 年度的报告，而 y.yaml 是 2022 年度的输入：年度不同，未刷新，以免两个年度的数字混在一份报告中。"
+    "新年度的报告请用 drafter render 生成；确需用该输入刷新，可加 --force",
+    "y.yaml 不是上次生成（或刷新）x.docx 时所用的输入（内容与报告中记录的不同），未刷新。"
+    "--old-input 请给出上次所用的输入文件；确认无误时可加 --force",
+    "x.docx：该报告像是公开版（文中有“不予公开”的字样），但……未刷新。请用 drafter render /tmp/v/in/新.yaml --public "
+    "重新生成公开版（如有手工修改，请对照原文件移入新文件）",
+    "x.docx：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；请用 drafter render 重新生成",
+    "x.docx：文档中的数字标记（内容控件）已全部丢失（例如经 LibreOffice 7.4 及更早版本另存），无法刷新；"
+    "请用 drafter diff 查看变化后手工修改，或重新生成",
+    "参考文档缺少正文（w:body），请用 drafter kit new 重新生成 kit",
+    "内设机构中有两项同名“办公室”（departments[1] 与 departments[2]）：drafter diff 和 refresh 按名称对应各项，"
+    "同名的两项会对错，读者也分不清；请改用可区分的名称",
+    "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）（1 处）：",
+    "按 --take-input 覆盖了手工修改（1 处）：",
+])
+def test_no_command_line_advice_reaches_the_page(message):
+    """Every message of the stages that tells a command-line user what to type, as the page shows it: no option, no
+    command (each message is one the stages give: refresh, refresh_public, package, docx_writer, W076, report)."""
+    from drafter.web.routes import _web_words
+
+    shown = _web_words(message)
+    assert not re.search(r"--[a-z]|drafter [a-z]", shown), shown
+    assert any(w in shown for w in ("首页", "勾选", "服务器管理员", "“比较两份输入”", "“手工改过")), shown  # instead
+
+
+@pytest.mark.parametrize("name", [".yaml", "..yaml", " .yaml", ". .xlsx"])
+@pytest.mark.parametrize("route, field", [("/check", "input"), ("/batch", "inputs")])
+def test_an_upload_with_nothing_before_its_extension_is_refused_by_what_is_wrong(client, route, field, name):
+    """D20: “.yaml” was said to have no extension, “..yaml” was accepted and its report named “..docx” (or 文件.docx in
+    the batch's .zip); either way the visitor is told the name is missing, and to rename the file."""
+    response = client.post(route, content_type="multipart/form-data", data={field: [
+        (io.BytesIO(EXAMPLE.read_bytes()), name)]})
+    html = text(response)
+    assert response.status_code == 400, html[-800:]
+    suffix = "." + name.rsplit(".", 1)[1]
+    assert f"文件名在扩展名“{suffix}”前没有名称" in html and "请改名后重新上传" in html and "无扩展名" not in html
+
+
+def test_a_report_downloaded_is_named_without_the_uploads_leading_dots(client):
+    response = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), ".月塘.yaml")})
+    assert response.status_code == 200
+    assert "filename*=UTF-8''%E6%9C%88%E5%A1%98.docx" in response.headers["Content-Disposition"]
+
+
+def test_refresh_of_a_public_version_without_the_old_input_says_how_to_check_it_on_the_page(client):
+    """The command line says “可加 --old-input 上次的输入文件再刷新一次”; the page said nothing: it names its field."""
+    from drafter.pipeline import prepare, render_docx
+
+    public = render_docx(prepare(EXAMPLE, public=True))
+    fields = {"edited": (public, "月塘（公开版）.docx"), "input": (CORRECTED, "新.yaml")}
+    html = text(post_file(client, "/refresh", fields))
+    assert 'id="unchecked-old"' in html and "可在首页“上次所用的输入”处一并上传上次的输入文件" in html
+    html = text(post_file(client, "/refresh", fields | {"old_input": (EXAMPLE.read_bytes(), "旧.yaml")}))
+    assert 'download="月塘（公开版）.refreshed.docx"' in html and 'id="unchecked-old"' not in html

@@ -21,8 +21,9 @@ def test_shown_name(sent, shown):
 def test_saved_names_stay_in_the_folder_and_never_collide():
     with Visit() as visit:
         paths, skipped = visit.save_all([Upload("../../月塘 街道.xlsx", b"1"), Upload("月塘街道.XLSX", b"2"),
-                                         Upload("...yaml", b"3")], INPUT_SUFFIXES)
-        assert skipped == []
+                                         Upload("（）.yaml", b"3"), Upload("...yaml", b"4")], INPUT_SUFFIXES)
+        assert skipped == ["...yaml：文件名在扩展名“.yaml”前没有名称（报告按它命名），请改名后重新上传"
+                           "（如 单位名称2023.yaml）：已跳过"]  # no name to show nor to name its report after
         assert [p.name for p in paths] == ["月塘街道.xlsx", "月塘街道-2.xlsx", "文件.yaml"]
         assert all(p.parent == visit.folder / "in" for p in paths)
         assert [p.read_bytes() for p in paths] == [b"1", b"2", b"3"]

@@ -134,6 +134,12 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
      put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # an amount thousands of times its row's others (typed in 元): the same rule as lint's, on the rows as printed
+    ("W053", put("projects.0.prior_year_actual", "300000"), put("projects.0.prior_year_actual", "299999")),
+    ("W053", put("base_table.three_public.reception.actual", "5000"),
+     put("base_table.three_public.reception.actual", "4999.99")),
+    ("W053", put("funds.initial_budget", "0.03", "projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
+     put("funds.initial_budget", "0.04", "projects.0.initial_budget", "0", "projects.0.adjustment", "60")),
     # money by source: the 全年预算 column of the sources must add up to the project's 全年预算
     ("E015", put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10.02"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),

@@ -218,3 +218,19 @@ def test_three_public_up_from_zero_is_worded_without_a_rate():
     report.base_table.three_public.reception.actual = D("2.5")
     problem = next(p for p in narrate(derive(report)).problems if p["rule"] == "three_public_up")
     assert "2.50" in problem["problem"] and "%" not in problem["problem"]
+
+
+def test_every_wording_names_the_project_of_an_indicator_name_two_projects_share():
+    """A 满意度 indicator every project has, missed by two: no wording lists the same name twice alike (attacker F4:
+    八（二） read “厉行节约…”、“厉行节约…”、“厉行节约…”)."""
+    report = yuetang()
+    outcome = next(o for o in narrate(derive(report)).outcomes if o.rule == "missed_indicator")
+    item = outcome.context["items"][0]
+    items = [{**item, "project": "甲项目", "deviation": ""}, {**item, "project": "乙项目", "deviation": ""}]
+    bank, base = load_phrasebank(), base_context(report)
+    for rule_id in ("missed_indicator", "missing_deviation", "over_achievement"):
+        for field, wordings in bank.catalog[rule_id].items():
+            for wording in wordings:
+                text = bank.render(wording, {**base, **outcome.context, "items": items})
+                if item["name"] in text:
+                    assert "甲项目" in text and "乙项目" in text, (rule_id, field, wording.origin, text)

@@ -283,7 +283,16 @@ def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
 
 
-_STAFF_RATE = re.compile(rf"(?:人员)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_RATE = re.compile(rf"(?:(人员|编制)|(?<=([\u4e00-\u9fff]))|){'控制率'}(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_WORDS = ("编制", "在职")
+
+
+def _about_staff(hit: re.Match, text: str) -> bool:
+    """Whether a 控制率 is the 人员控制率: named so (人员控制率, 编制控制率), or standing alone (after a comma, not
+    规模控制率 / 投资概算控制率 / 人口控制率…) in a paragraph about the head-count (编制, 在职)."""
+    if hit.group(1):
+        return True
+    return not hit.group(2) and any(word in text for word in _STAFF_WORDS)
 
 
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
@@ -295,16 +304,16 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
         table.setdefault(fact.key, fact)
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
-        for hit in _STAFF_RATE.finditer(text):
+        for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
             here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
-                                        F.dec(hit.group(1)))
+                                        F.dec(hit.group(3)))
             if authorised is None or actual is None or rate is None:
                 continue
-            computed = _written_rate_differs(hit.group(1), actual.value, authorised.value)
+            computed = _written_rate_differs(hit.group(3), actual.value, authorised.value)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(1)):]}，按实际在职人数 "
+                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(3)):]}，按实际在职人数 "
                               f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
 

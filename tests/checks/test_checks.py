@@ -134,6 +134,14 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
      put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # head-counts the staffing paragraph prints side by side (attacker F5)
+    ("E017", put("staffing.in_service", 10), put("staffing.in_service", 9)),  # 在职 > 实有
+    ("E017", put("staffing.categories", [{"name": "在职人员", "count": 7}, {"name": "退休", "count": 3}]),
+     put("staffing.categories", [{"name": "在职人员", "count": 9}, {"name": "退休", "count": 3}])),
+    ("E017", put("staffing.categories", [{"name": "在职在编", "count": 9}, {"name": "编外", "count": 4, "group": "在职"}],
+                 "staffing.retired_change", 4),
+     put("staffing.categories", [{"name": "在职在编", "count": 9}, {"name": "编外", "count": 4, "group": "在职"}],
+         "staffing.retired_change", 3)),  # the categories need not add up to 在职; a rise above the count does
     # an amount thousands of times its row's others (typed in 元): the same rule as lint's, on the rows as printed
     ("W053", put("projects.0.prior_year_actual", "300000"), put("projects.0.prior_year_actual", "299999")),
     ("W053", put("base_table.three_public.reception.actual", "5000"),
@@ -230,7 +238,7 @@ def test_override_with_reason_is_shown_and_not_reported():
 
 def test_disabled_warning_codes_are_left_out_but_errors_are_not():
     data = clean()
-    both(put("staffing.in_service", 11), put("funds.by_income.other", "9"))(data)
+    both(put("staffing.in_service", 11, "staffing.actual", 11), put("funds.by_income.other", "9"))(data)
     derived = derive(data)
     assert [f.code for f in run_checks(derived)] == ["E012", "W046"]
     assert [f.code for f in run_checks(derived, {"W046", "E012"})] == ["E012"]

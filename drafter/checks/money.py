@@ -180,8 +180,10 @@ def midyear_additions(d: Derived) -> Iterable[Finding]:
     rate = d.figures.number("funds.adjustment_rate")
     if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
         share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
+        carried = d.figures.number("funds.carried")
+        less = f" − 上年结转 {m(carried)}" if carried is not None else ""
         yield warning("W048", f"年中追加 {m(added)} 万元"
-                      f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
+                      f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}{less}），"
                       f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
                       "应在存在的问题中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 

@@ -376,9 +376,11 @@ def midyear_addition(p: Probe) -> Outcome:
     items, tail = listed(p, "projects.added", "amount")
     for item, shown in zip(items, p.d.lists["projects.added"].shown, strict=True):
         item["unbudgeted"] = p.d.projects[shown.at].project.initial_budget == 0
-    context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
-                             "ratio": key})
-    context.update(projects=items, **tail)
+    names = {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment", "ratio": key}
+    if p.d.figures.value("funds.carried") is not None:  # 全年预算 = 年初预算 + 上年结转 + 年中追加: all three said
+        names["carried"] = "funds.carried"
+    context, keys = figs(p, names)
+    context.update(projects=items, carried=context.get("carried"), **tail)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 

@@ -234,3 +234,27 @@ def test_every_wording_names_the_project_of_an_indicator_name_two_projects_share
                 text = bank.render(wording, {**base, **outcome.context, "items": items})
                 if item["name"] in text:
                     assert "甲项目" in text and "乙项目" in text, (rule_id, field, wording.origin, text)
+
+
+def test_the_midyear_addition_sentence_states_the_carry_over_it_leaves_out(tmp_path):
+    """全年预算 = 年初预算 + 上年结转 + 年中追加: with a 上年结转 the sentence names it, so its figures add up (attacker
+    F12: “年初预算数442.47万元，全年预算数1858.10万元，年中追加1039.42万元” left 376.21 unsaid; lint L011)."""
+    import yaml
+
+    from drafter.checks import run_checks
+    from drafter.lint import lint_file
+    from drafter.pipeline import manifest_of, render_docx
+
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    data["projects"][0]["funding"] = {"current": {"initial": "0", "full": "364.36", "spent": "364.36"},
+                                      "carried": {"initial": "0", "full": "376.21", "spent": "376.21"}}
+    path = tmp_path / "carry.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft = prepare(path)
+    problem = next(p for p in draft.narrative.problems if p["rule"] == "midyear_addition")["problem"]
+    assert "上年结转" in problem and "376.21" in problem, problem
+    w048 = next(f for f in run_checks(draft.derived) if f.code == "W048")
+    assert "− 上年结转 376.21" in w048.message
+    report = tmp_path / "carry.docx"
+    report.write_bytes(render_docx(draft, manifest_of(draft)))
+    assert lint_file(report).errors == []

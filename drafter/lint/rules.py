@@ -27,7 +27,7 @@ from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, score_exceeds_weight
+from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight
 from drafter.figures.statements import (
     ScoreSheet,
     added,
@@ -40,7 +40,6 @@ from drafter.figures.statements import (
     shares_miss_hundred,
     stated_rate_differs,
 )
-from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.crosscheck import body_figures, sentence_arithmetic
@@ -599,11 +598,8 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
 
 
 def _over_achieved_count(s: Scored) -> bool:
-    """W045's rule (score_indicator's over_achieved note) for counts and amounts; a percentage target far
-    exceeded (缩减20% → 100%) is usually another measure in the 完成值 column, as the narrative's
-    over_achievement problem rule also reads it, so a finished report is not faulted for it."""
-    target = parse_value(s.indicator.target)
-    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+    """W045's scope as check's and the narrative's (figures.scoring.far_above_target)."""
+    return far_above_target(s)
 
 
 def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[LintFinding]:

@@ -236,6 +236,13 @@ def test_override_with_reason_is_shown_and_not_reported():
     assert findings(change) == []
 
 
+def test_a_percentage_target_far_exceeded_is_not_a_low_target_in_check_as_in_lint_and_explain():
+    """W045's scope is figures.scoring.far_above_target everywhere (attacker F6: 缩减20% → 100% warned by check
+    only; explain said percentages do not count, lint gave nothing)."""
+    assert "W045" not in codes(edit_indicator(0, target="20%", actual="100%"))
+    assert "W045" in codes(edit_indicator(0, actual="6场"))
+
+
 def test_disabled_warning_codes_are_left_out_but_errors_are_not():
     data = clean()
     both(put("staffing.in_service", 11, "staffing.actual", 11), put("funds.by_income.other", "9"))(data)

@@ -216,8 +216,11 @@ def test_three_public_up_from_zero_is_worded_without_a_rate():
     report = clean()
     report.base_table.three_public.reception.prior = D(0)
     report.base_table.three_public.reception.actual = D("2.5")
-    problem = next(p for p in narrate(derive(report)).problems if p["rule"] == "three_public_up")
+    narrative = narrate(derive(report))
+    problem = next(p for p in narrative.problems if p["rule"] == "three_public_up")
     assert "2.50" in problem["problem"] and "%" not in problem["problem"]
+    reason = next(o.reason for o in narrative.outcomes if o.rule == "three_public_up")  # what `explain` says
+    assert reason == "三公经费本年决算数 2.50 万元，上年三公经费决算数为 0（增长）"  # was “…为 0，高于 0.00%”
 
 
 def test_every_wording_names_the_project_of_an_indicator_name_two_projects_share():

@@ -10,6 +10,7 @@ import os
 import shlex
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,11 +178,14 @@ def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def gap_findings(document: Document, disabled: Collection[str] = frozenset()) -> list[Finding]:
-    """W051 for every placeholder (【待填写：…】) left in the draft, with the heading it is under."""
+    """W051 for the placeholders (【待填写：…】) left in the draft, with the heading they are under: one per paragraph
+    and placeholder, with how many times it stands there (one paragraph may list four indicators' 偏差原因)."""
     if "W051" in disabled:
         return []
-    return [warning("W051", f"报告中有待填写的内容{gap}，位于“{where}”（该段以“{opening}”开头）；"
-                    "请在输入中补充后重新生成") for where, gap, opening in document.gaps()]
+    counted = Counter(document.gaps())
+    return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
+                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成")
+            for (where, gap, opening), n in counted.items()]
 
 
 def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:

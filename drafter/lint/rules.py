@@ -631,10 +631,12 @@ def lost_wan(r: Report) -> Iterator[LintFinding]:
 
 
 def placeholders(r: Report) -> Iterator[LintFinding]:
-    """W051 (as in check): a 【待填写：…】 placeholder left in the finished report."""
+    """W051 (as in check): a 【待填写：…】 placeholder left in the finished report, once per paragraph (or cell) with
+    how many times it stands there."""
     for item in r.layout.items:
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
-            for hit in PLACEHOLDER.finditer(text):
+            for gap, n in Counter(hit.group() for hit in PLACEHOLDER.finditer(text)).items():
                 place = item.cell(c) if len(cells) > 1 else item.place
-                yield finding("W051", f"报告中仍有待填写的占位“{hit.group()}”，请补写后再提交", hit.group(), place)
+                times = f"（共 {n} 处）" if n > 1 else ""
+                yield finding("W051", f"报告中仍有待填写的占位“{gap}”{times}，请补写后再提交", gap, place)

@@ -180,7 +180,7 @@ def test_user_text_is_escaped_in_generated_wording():
 
 def test_derived_figures_the_narrative_cites():
     f = derive(troubled()).figures
-    assert f["funds.unspent"].text == "58.10" and f["funds.overspend"].text == "-58.10"
+    assert f["funds.unspent"].text == "58.10" and f["funds.overspend"].text == "0.00"
     assert f["indicator.8.lost"].text == "5" and f["indicator.8.target"].text == "2个"
     assert f["project.2.indicator.1.lost"].text == "3.2" and f["project.2.overspend"].text == "2.00"
     assert f["indicators.unquantified_count"].text == "7"  # six set vague + 居民幸福感指数 “提升”

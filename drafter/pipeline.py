@@ -10,6 +10,7 @@ import os
 import shlex
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,11 +178,14 @@ def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def gap_findings(document: Document, disabled: Collection[str] = frozenset()) -> list[Finding]:
-    """W051 for every placeholder (【待填写：…】) left in the draft, with the heading it is under."""
+    """W051 for the placeholders (【待填写：…】) left in the draft, with the heading they are under: one per paragraph
+    and placeholder, with how many times it stands there (one paragraph may list four indicators' 偏差原因)."""
     if "W051" in disabled:
         return []
-    return [warning("W051", f"报告中有待填写的内容{gap}，位于“{where}”（该段以“{opening}”开头）；"
-                    "请在输入中补充后重新生成") for where, gap, opening in document.gaps()]
+    counted = Counter(document.gaps())
+    return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
+                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成")
+            for (where, gap, opening), n in counted.items()]
 
 
 def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
@@ -220,7 +224,7 @@ def check_input(input_path: str | Path, kit: str | None = None, rules: str | Non
 @file_snapshot()  # one report: each kit and built-in file's version read once (resources.file_snapshot)
 def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
     """`check_input` of an input already read. Raises any DrafterError but OutputError."""
-    disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
+    disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
     findings = sorted([*findings, *gap_findings(document, disabled.checks)],
@@ -228,8 +232,8 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
 
 
-def _checked(loaded: Loaded, input_path: str | Path, kit: str | None,
-             rules: str | None) -> tuple[Disabled, Kit, Derived, list[Finding]]:
+def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
+                   rules: str | None) -> tuple[Disabled, Kit, Derived, list[Finding]]:
     """The switched-off checks (input's and kit's), the kit, the derived figures and their findings."""
     disabled = resolve_disabled(loaded.model, input_path, loaded.places)
     the_kit = choose_kit(loaded.model, input_path, kit)
@@ -251,7 +255,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     from drafter.figures.public import public_view  # only the public version needs it
 
     report = loaded.model
-    disabled, the_kit, derived, findings = _checked(loaded, input_path, kit, rules)
+    disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
     with naming_largest_list(loaded, input_path):
         if public:
@@ -362,7 +366,7 @@ def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, An
     from drafter.figures.public import public_view
 
     try:
-        disabled, the_kit, derived, _ = _checked(loaded, input_path, None, None)
+        disabled, the_kit, derived, _ = checked_stages(loaded, input_path, None, None)
         if any(p.confidential for p in loaded.model.projects):
             derived = public_view(derived).derived
         with naming_largest_list(loaded, input_path):

@@ -319,16 +319,13 @@ class _Unit:
 
 
 def _stages(job: Job) -> _Unit:
-    """pipeline.draft_from's stages but compose: load, kit, derive, check, narrate."""
+    """pipeline.draft_from's stages but compose: load, kit, derive, check (`pipeline.checked_stages`: the checks and
+    problem rules the input and its kit switch off, as `render` leaves them out), narrate."""
     from drafter import pipeline
-    from drafter.disabled import resolve_disabled
     from drafter.writers.manifest import input_sha256
 
     loaded = pipeline.load(job.input)
-    disabled = resolve_disabled(loaded.model, job.input, loaded.places)
-    kit = pipeline.choose_kit(loaded.model, job.input, job.kit)
-    derived = pipeline.derive(loaded.model, kit, input_path=job.input)
-    findings = pipeline.check(derived, disabled.checks)
+    disabled, kit, derived, findings = pipeline.checked_stages(loaded, job.input, job.kit, None)
     narrative = pipeline.narrate(derived, kit, disabled.problems)
     notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices
     return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices)

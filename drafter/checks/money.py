@@ -4,10 +4,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from pydantic import BaseModel
+
 from drafter.checks.registry import Finding, check, error, m, warning
 from drafter.figures.derive import SOURCES, Derived
 from drafter.figures.numbers import display, round2
 from drafter.figures.signals import three_public_rise
+from drafter.figures.statements import magnitude_outlier
+from drafter.model.schema import ThreeYears
 
 
 def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> Iterable[Finding]:
@@ -176,9 +180,61 @@ def midyear_additions(d: Derived) -> Iterable[Finding]:
     rate = d.figures.number("funds.adjustment_rate")
     if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
         share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
+        carried = d.figures.number("funds.carried")
+        less = f" − 上年结转 {m(carried)}" if carried is not None else ""
         yield warning("W048", f"年中追加 {m(added)} 万元"
-                      f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}），"
+                      f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}{less}），"
                       f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
                       "应在存在的问题中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 
 
+
+
+# --------------------------------------------------------------------------- amounts typed in 元
+
+
+@check("W053")
+def yuan_sized_amounts(d: Derived) -> Iterable[Finding]:
+    """One amount of a row at least 5,000 times each other non-zero amount of it (figures.statements.
+    magnitude_outlier, the rule `drafter lint` applies to the printed rows): an amount typed in 元 into a 万元
+    field, or a row that really is that uneven (a project wound down) — the user is asked, nothing refused.
+    Rows as the tables print them: 附件1-2 资金情况; each project's 附件1-1 row (上年决算数, 年初预算, 实际支出) and
+    its 资金情况 (年初预算, 全年预算, 实际支出); each 三年 row of 附件1-1."""
+    f = d.report.funds
+    yield from _outlier("资金情况", [("funds.initial_budget", f.initial_budget), ("funds.full_budget", f.full_budget),
+                                     ("funds.spent", f.spent)])
+    for dp in d.projects:
+        p, at = dp.project, f"projects[{dp.index}]"
+        yield from _outlier(f"附件1-1“{p.name}”", [(f"{at}.prior_year_actual", p.prior_year_actual),
+                                                   (f"{at}.initial_budget", p.initial_budget),
+                                                   (f"{at}.spent", p.spent)])
+        yield from _outlier(f"项目“{p.name}”资金情况", [(f"{at}.initial_budget", p.initial_budget),
+                                                     (f"{at}.adjustment", dp.full_budget), (f"{at}.spent", p.spent)])
+    for path, label, row in _three_year_rows(d.report.base_table, "base_table", "附件1-1"):
+        yield from _outlier(label, [(f"{path}.prior", row.prior), (f"{path}.budget", row.budget),
+                                    (f"{path}.actual", row.actual)])
+
+
+def _outlier(label: str, values: list[tuple[str, Decimal | None]]) -> Iterable[Finding]:
+    outlier = magnitude_outlier([v for _, v in values if v is not None])
+    if outlier is None:
+        return
+    listed = "、".join(m(v) for _, v in values if v is not None)
+    at = next(path for path, v in values if v == outlier)
+    yield warning("W053", f"{label}中 {m(outlier)} 万元是同行其他金额的数千倍以上（{listed}），疑似按“元”填写、"
+                  "漏掉了“万”；若金额无误可忽略", at)
+
+
+def _three_year_rows(node: BaseModel, path: str, label: str) -> Iterable[tuple[str, str, ThreeYears]]:
+    """(field path, label, row) of every 上年决算数 | 本年预算数 | 本年决算数 row under NODE (附件1-1)."""
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        here, title = f"{path}.{name}", f"{label}“{getattr(value, 'name', '') or info.title or name}”"
+        if isinstance(value, ThreeYears):
+            yield here, title, value
+        elif isinstance(value, BaseModel):
+            yield from _three_year_rows(value, here, label)
+        elif isinstance(value, list):
+            for i, item in enumerate(value, 1):
+                if isinstance(item, ThreeYears):
+                    yield f"{here}[{i}]", f"{label}“{getattr(item, 'name', '')}”", item

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
-from drafter.figures.scoring import Scored, as_scored, score_exceeds_weight
+from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight
 
 
 @dataclass(frozen=True)
@@ -323,11 +323,13 @@ def _over(d: Derived, s: Scored) -> str:
 
 @check("W045")
 def over_achieved(d: Derived) -> Iterable[Finding]:
-    """正向/等于 indicators far above target (beating a 反向 target is not over-achievement, SCORING.md §3)."""
+    """正向/等于 counts and amounts far above target (figures.scoring.far_above_target, the scope lint and the
+    narrative share; beating a 反向 target is not over-achievement, SCORING.md §3), and any indicator whose points
+    the pack docked for it."""
     if d.rules.over_achievement_action == "reason":
         return
     for scope, i, s in rows(d):
-        if "over_achieved" in s.notes:
+        if far_above_target(s) or "over_deducted" in s.notes:
             deducted = (f"，按评分规则 {d.rules.name} 扣 {s_(d.rules.over_achievement_points)} 分"
                         if "over_deducted" in s.notes else "")
             yield warning("W045", f"{_where(scope, s)}{_over(d, s)}，目标可能设定偏低{deducted}",

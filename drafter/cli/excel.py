@@ -9,7 +9,7 @@ import click
 
 from drafter.cli import fail
 from drafter.cli.usage import OutputFile
-from drafter.errors import DrafterError, OutputError
+from drafter.errors import DrafterError, InputError, OutputError
 from drafter.model.schema import UnitYearInput
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
@@ -37,6 +37,33 @@ def encode(report: UnitYearInput | dict[str, Any], kind: str, full: bool = False
     from drafter.inputs.yaml_writer import dump_yaml
 
     return dump_yaml(report, full).encode("utf-8")
+
+
+def blank_input(path: Path) -> dict[str, Any] | None:
+    """The plain data of an input refused only for blank fields (inputs.filled: what `rollover` writes, in either
+    format), None when it has any other problem."""
+    from drafter.inputs.filled import read_filled, read_plain
+
+    return read_plain(path) if read_filled(path, 0) is not None else None
+
+
+def _to_fill(data: dict[str, Any]) -> list[str]:
+    from drafter.tracking.rollover import to_fill
+
+    return to_fill(data)
+
+
+def _unmarked(data: dict[str, Any]) -> dict[str, Any]:
+    from drafter.tracking.rollover import unmarked
+
+    return unmarked(data)
+
+
+def _marked(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    """DATA as the other format writes its blanks: 待填写 in a workbook's cell (an empty one reads as the default)."""
+    from drafter.tracking.rollover import marked
+
+    return marked(copy.deepcopy(data)) if kind == "xlsx" else data
 
 
 def save(path: Path, data: bytes, force: bool) -> None:
@@ -80,10 +107,19 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
     from drafter.inputs import load_input
 
     try:
-        save(output, encode(load_input(input_file), kind), force)
+        try:
+            report: UnitYearInput | dict[str, Any] = load_input(input_file)
+            blanks = 0
+        except InputError:  # refused only for fields left to fill (a rollover's starter): carried across as blanks
+            data = blank_input(input_file)
+            if data is None:
+                raise
+            data = _unmarked(data)
+            report, blanks = _marked(data, kind), len(_to_fill(data))
+        save(output, encode(report, kind, full=bool(blanks)), force)
     except DrafterError as exc:
         fail(exc)
-    click.echo(f"已生成 {output}")
+    click.echo(f"已生成 {output}" + (f"（{blanks} 项待填写，仍留空；drafter check 逐项列出）" if blanks else ""))
 
 
 @click.command()

@@ -680,26 +680,32 @@ def is_quantified(target: str) -> bool:
     return any(ch.isdigit() for ch in target)
 
 
+def _gap(amount: Decimal) -> Decimal:
+    """A one-way gap (未执行金额, 超预算执行金额, 超预算, 万元): 0 when the other way round — an underspend is no
+    overspend of −800.11, as `diff` and `explain` showed it (attacker F8)."""
+    return max(amount, ZERO)
+
+
 def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
                        projects: list[DerivedProject], figs: Figures) -> None:
     """Gaps (万元, points), excess head-count (人) and indicator counts and shares (%) that sections 七/八 cite."""
     f = r.funds
-    figs.add("funds.unspent", f.full_budget - f.spent)
-    figs.add("funds.overspend", f.spent - f.full_budget)
+    figs.add("funds.unspent", _gap(f.full_budget - f.spent))
+    figs.add("funds.overspend", _gap(f.spent - f.full_budget))
     in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
     figs.add("staffing.excess", in_service - authorized if in_service is not None and authorized is not None
              else None, "count")
     for key in ("three_public.total", "public_costs.total", "procurement"):
         budget, actual, prior = (figs.number(f"{key}.{c}") for c in ("budget", "actual", "prior"))
         if budget is not None and actual is not None:
-            figs.add("{key}.over_budget", actual - budget, key=key, row=row_label(key))
+            figs.add("{key}.over_budget", _gap(actual - budget), key=key, row=row_label(key))
         if prior is not None and actual is not None:
             figs.add("{key}.increase", actual - prior, key=key, row=row_label(key))
     for name, weight in rules.level1_weights.items():
         figs.add("standard_weight.{level1}", weight, "score", level1=name)
     _indicator_gaps("", {}, scored, figs)
     for dp in projects:
-        figs.add("project.{n}.overspend", -dp.carryover, n=dp.index, name=dp.project.name)
+        figs.add("project.{n}.overspend", _gap(-dp.carryover), n=dp.index, name=dp.project.name)
         _indicator_gaps("project.{n}.", {"n": dp.index}, dp.indicators, figs)
     count = len(scored)
     vague = sum(1 for s in scored if not is_quantified(s.indicator.target))

@@ -64,6 +64,15 @@ class Scored:
         return not (low <= points <= high if self.band_top else low <= points < high)
 
 
+def far_above_target(s: Scored) -> bool:
+    """Scoring's over_achieved note (完成值 ÷ 指标值 ≥ the pack's over_achievement_percent) for a count or an amount:
+    the one scope of "目标可能设定偏低" in check (W045), the narrative (over_achievement) and lint (W045). A
+    percentage target far exceeded (缩减20% → 100%) is usually another measure in the 完成值 column (a completion
+    rate), not a low target."""
+    target = parse_value(s.indicator.target)
+    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+
+
 Assessed = dict[str, Any]  # Scored's fields other than indicator and score, as scoring assessed them
 
 

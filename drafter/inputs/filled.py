@@ -36,3 +36,23 @@ def read_filled(path: str | Path, variant: int) -> tuple[Loaded, set[FieldPath]]
     except (InputError, OSError):  # gone or unreadable since: reported as read_input reported it
         return None
     return None
+
+
+def read_plain(path: str | Path) -> dict | None:
+    """The plain data (the model's shape, blanks None) of the input at `path`, unvalidated; None when unreadable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml", ".json"):
+            from drafter.inputs.yaml_reader import parse_yaml
+
+            data = parse_yaml(path)[0]
+            return data if isinstance(data, dict) else None
+        if suffix in (".xlsx", ".xlsm"):
+            from drafter.inputs.excel_reader import read_raw
+
+            reader = read_raw(path)
+            return None if reader.problems else reader.data
+    except (InputError, OSError):
+        return None
+    return None

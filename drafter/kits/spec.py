@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from functools import cache, cached_property
 from pathlib import Path
@@ -209,6 +210,14 @@ class KitSpec(_Data):
             except (KeyError, IndexError, ValueError):
                 raise ValueError(f"编号格式“{fmt}”只能使用 {{cn}}（中文数字）和 {{n}}（阿拉伯数字）") from None
         return value
+
+
+def number_pattern(fmt: str) -> str:
+    """A regular expression (anchored at the start) of the numbers a `numbering` format prints: "第{cn}部分　" →
+    第[一二…]+部分　, "{n}．" → \\d+．; the digits never run on into the text's own."""
+    parts = re.split(r"(\{cn\}|\{n\})", fmt)
+    pieces = {"{cn}": "[一二三四五六七八九十百零]+", "{n}": r"\d+"}
+    return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
 
 
 def is_relative_inside(name: str) -> bool:

@@ -9,7 +9,7 @@ codes (L0xx) are listed in README.md:
   L022 a printed 执行率得分 ≠ 分值 × the 执行率 of the printed 执行数 ÷ 预算数
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
-  L042 problems without measures · L050 an amount thousands of times its row's other amounts (元 in a 万元 table)
+  L042 problems without measures
   W080 (a warning) attachment tables the text could not be read as (pdftotext's output): not checked
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, score_exceeds_weight
+from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight
 from drafter.figures.statements import (
     ScoreSheet,
     added,
@@ -40,7 +40,6 @@ from drafter.figures.statements import (
     shares_miss_hundred,
     stated_rate_differs,
 )
-from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.crosscheck import body_figures, sentence_arithmetic
@@ -251,13 +250,15 @@ def _execution_score(r: Report, row: F.FundsRow) -> Iterator[LintFinding]:
 
 
 def _magnitude(label: str, values: list[tuple[Decimal, str, str]]) -> Iterator[LintFinding]:
-    """L050: one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table), at its cell;
+    """W053 (as in check): one amount of a row thousands of times its neighbours (a 元 amount in a 万元 table, or a
+    row that really is that uneven: a warning), at its cell;
     `values`: (amount, cell, as printed)."""
     outlier = magnitude_outlier([v for v, _, _ in values])
     if outlier is not None:
         listed = terms((shown for _, _, shown in values), "、")
         place, shown = next((p, t) for v, p, t in values if v == outlier)
-        yield finding("L050", f"“{label}”一行中 {shown} 万元比同行其他数字大数千倍以上，疑似按“元”填写、漏掉了“万”",
+        yield finding("W053", f"“{label}”一行中 {shown} 万元是同行其他金额的数千倍以上，疑似按“元”填写、漏掉了“万”"
+                      "；若金额无误可忽略",
                       listed, place)
 
 
@@ -281,7 +282,16 @@ def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
 
 
-_STAFF_RATE = re.compile(rf"(?:人员)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_RATE = re.compile(rf"(?:(人员|编制)|(?<=([\u4e00-\u9fff]))|){'控制率'}(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_WORDS = ("编制", "在职")
+
+
+def _about_staff(hit: re.Match, text: str) -> bool:
+    """Whether a 控制率 is the 人员控制率: named so (人员控制率, 编制控制率), or standing alone (after a comma, not
+    规模控制率 / 投资概算控制率 / 人口控制率…) in a paragraph about the head-count (编制, 在职)."""
+    if hit.group(1):
+        return True
+    return not hit.group(2) and any(word in text for word in _STAFF_WORDS)
 
 
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
@@ -293,16 +303,16 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
         table.setdefault(fact.key, fact)
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
-        for hit in _STAFF_RATE.finditer(text):
+        for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
             here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
-                                        F.dec(hit.group(1)))
+                                        F.dec(hit.group(3)))
             if authorised is None or actual is None or rate is None:
                 continue
-            computed = _written_rate_differs(hit.group(1), actual.value, authorised.value)
+            computed = _written_rate_differs(hit.group(3), actual.value, authorised.value)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(1)):]}，按实际在职人数 "
+                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(3)):]}，按实际在职人数 "
                               f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
 
@@ -441,7 +451,9 @@ def _sum_finding(parts: list[Decimal], whole: tuple[Decimal, str], what: str, la
 def scores(r: Report) -> Iterator[LintFinding]:
     """Each score table through the rule pack: E020/E021 weights, L030 stated 一级 weights, E023/E024/E025 rows,
     E027 总分 vs the sum of the printed scores, L031 等级, and W042/W044/W045/L040/L041 against the problems."""
-    problems = squash(r.body_text("problems"))
+    problems: str | None = squash(r.body_text("problems"))
+    if r.layout.index_of("problems", r.spec) is None:  # the kit's outline has no 存在的问题: nowhere to discuss
+        problems = None
     missed_any = False
     for key in ("overall_evaluation", "project_evaluation"):
         for rows in r.layout.tables(key):
@@ -450,14 +462,17 @@ def scores(r: Report) -> Iterator[LintFinding]:
                 continue
             yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
             missed_any |= any(s.missed for s in _sheet(r, table).scored)
-    yield from _problems_present(r, problems, missed_any)
+    if problems is not None:
+        yield from _problems_present(r, problems, missed_any)
 
 
 def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:
     return F.sheet_of(table, r.rules)
 
 
-def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Iterator[LintFinding]:
+def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None) -> Iterator[LintFinding]:
+    """One score table's findings; PROBLEMS: the 存在的问题 section's text squashed, None when the kit's outline has
+    no such section (then nothing is asked to be discussed there: W042, L040 and W045 are not given)."""
     sheet = _sheet(r, table)
     first = table.rows[0].place
     row_of = {id(row.indicator): row for row in table.rows}
@@ -498,7 +513,8 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str) -> Ite
         if label and label != expected:
             yield finding("L031", f"{title}等级写作“{label}”，总分 {table.claimed[1].text} 分"
                           f"按评分规则应为“{expected}”", cell.text, cell.place)
-    if not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored) and "满意" not in problems:
+    if problems is not None and "满意" not in problems and \
+            not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored):
         fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)
         lost = points_lost(r.rules.satisfaction_level1, fixed, sheet.bound.open, sheet.weight_lost)
         yield finding("W042", f"{title}未设置{r.rules.satisfaction_level1}{lost}，存在的问题中也未说明", "", first)
@@ -549,7 +565,7 @@ def _mentioned(name: str, problems: str) -> bool:
     return any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1)))
 
 
-def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[LintFinding]:
+def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
         where = f"指标“{ind.name}”"
@@ -565,14 +581,16 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
             low, high = s.band_range
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
                           f"实际为 {score} 分", row.evidence, row.places["score"])
-        said = _mentioned(ind.name, problems)
+        said = problems is not None and _mentioned(ind.name, problems)
         if s.missed and s.reached is False and not said:
             if not ind.deviation.strip():
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                               "缺少偏差原因分析及改进措施", row.evidence, row.places["actual"])
+            if problems is None:
+                continue
             yield finding("L040", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                           "存在的问题及原因分析中没有提及", row.evidence, row.places["actual"])
-        if _over_achieved_count(s) and not said:
+        if _over_achieved_count(s) and problems is not None and not said:
             yield finding("W045", f"{where}完成值 {ind.actual} 为指标值 {ind.target} 的 "
                           f"{display(s.achievement, 'percent')}"
                           f"（达到 {display(r.rules.over_achievement_percent, 'percent')}），"
@@ -580,11 +598,8 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str) -> Iterator[Lint
 
 
 def _over_achieved_count(s: Scored) -> bool:
-    """W045's rule (score_indicator's over_achieved note) for counts and amounts; a percentage target far
-    exceeded (缩减20% → 100%) is usually another measure in the 完成值 column, as the narrative's
-    over_achievement problem rule also reads it, so a finished report is not faulted for it."""
-    target = parse_value(s.indicator.target)
-    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+    """W045's scope as check's and the narrative's (figures.scoring.far_above_target)."""
+    return far_above_target(s)
 
 
 def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[LintFinding]:
@@ -616,10 +631,12 @@ def lost_wan(r: Report) -> Iterator[LintFinding]:
 
 
 def placeholders(r: Report) -> Iterator[LintFinding]:
-    """W051 (as in check): a 【待填写：…】 placeholder left in the finished report."""
+    """W051 (as in check): a 【待填写：…】 placeholder left in the finished report, once per paragraph (or cell) with
+    how many times it stands there."""
     for item in r.layout.items:
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
-            for hit in PLACEHOLDER.finditer(text):
+            for gap, n in Counter(hit.group() for hit in PLACEHOLDER.finditer(text)).items():
                 place = item.cell(c) if len(cells) > 1 else item.place
-                yield finding("W051", f"报告中仍有待填写的占位“{hit.group()}”，请补写后再提交", hit.group(), place)
+                times = f"（共 {n} 处）" if n > 1 else ""
+                yield finding("W051", f"报告中仍有待填写的占位“{gap}”{times}，请补写后再提交", gap, place)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import yaml
 
-from drafter.kits.spec import KitSpec
+from drafter.kits.spec import KitSpec, number_pattern
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
 
@@ -134,9 +134,17 @@ def _pattern(heading: str) -> re.Pattern:
     return re.compile(".{0,8}?".join(parts))
 
 
-def match_headings(text: str, headings: list[Heading]) -> list[Heading]:
-    """Outline headings a short paragraph states (two when a report ran them together), else []."""
-    rest = squash(_NUMBER.sub("", text))
+def heading_numbers(spec: KitSpec) -> re.Pattern:
+    """A top-level heading's leading number: the kit's own first-level `numbering` format (第一部分　) or the usual
+    一、/1、/7."""
+    own = number_pattern(spec.numbering[0]).lstrip("^")
+    return re.compile(f"^\\s*(?:{own}|{_NUMBER.pattern.lstrip('^')})\\s*")
+
+
+def match_headings(text: str, headings: list[Heading], numbers: re.Pattern = _NUMBER) -> list[Heading]:
+    """Outline headings a short paragraph states (two when a report ran them together), else []; NUMBERS: the
+    leading numbers to ignore (`heading_numbers`)."""
+    rest = squash(numbers.sub("", text, count=1))
     if not rest or len(rest) > 60:
         return []
     found: list[Heading] = []
@@ -172,6 +180,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     row by the attachment, the Word table within it and the row as Word counts (`附件1-2 表2 第3行`; in a PDF
     the page and the row's text), an attachment's other lines by their number in it."""
     layout = Layout(kit_headings(spec))
+    numbers = heading_numbers(spec)
     section: int | None = None
     title = "正文开头"
     attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
@@ -179,7 +188,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     para = 0
     pending_marker = False
     for block in blocks:
-        hits = [] if block.is_row else match_headings(block.text, layout.headings)
+        hits = [] if block.is_row else match_headings(block.text, layout.headings, numbers)
         key = None if block.is_row else attachment_key(block.text, spec)
         if hits:
             section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0

@@ -18,9 +18,8 @@ from markupsafe import Markup
 
 from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
-from drafter.figures.scoring import Scored
+from drafter.figures.scoring import Scored, far_above_target
 from drafter.figures.signals import three_public_rise
-from drafter.figures.targets import Quantity, parse_value
 from drafter.model.sentences import clause
 
 Fig = Callable[[str], Markup]
@@ -235,13 +234,8 @@ def missing_deviation(p: Probe) -> Outcome:
 
 
 def _over_achieved(s: Scored) -> bool:
-    """Scoring's over_achieved note (完成值 ÷ 指标值 ≥ the pack's over_achievement_percent), counts only.
-
-    A percentage target far exceeded (缩减20% → 100%) is usually a different measure in the 完成值
-    column (a completion rate), not a low target; check W045 still asks the user about it.
-    """
-    target = parse_value(s.indicator.target)
-    return "over_achieved" in s.notes and isinstance(target, Quantity) and "%" not in target.unit
+    """figures.scoring.far_above_target: the scope check's and lint's W045 share."""
+    return far_above_target(s)
 
 
 @rule("over_achievement", "绩效目标设定偏低")
@@ -376,9 +370,11 @@ def midyear_addition(p: Probe) -> Outcome:
     items, tail = listed(p, "projects.added", "amount")
     for item, shown in zip(items, p.d.lists["projects.added"].shown, strict=True):
         item["unbudgeted"] = p.d.projects[shown.at].project.initial_budget == 0
-    context, keys = figs(p, {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment",
-                             "ratio": key})
-    context.update(projects=items, **tail)
+    names = {"initial": "funds.initial", "full": "funds.full", "amount": "funds.adjustment", "ratio": key}
+    if p.d.figures.value("funds.carried") is not None:  # 全年预算 = 年初预算 + 上年结转 + 年中追加: all three said
+        names["carried"] = "funds.carried"
+    context, keys = figs(p, names)
+    context.update(projects=items, carried=context.get("carried"), **tail)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -431,8 +427,9 @@ def three_public_up(p: Probe) -> Outcome:
     context, keys = figs(p, {"prior": "three_public.total.prior", "actual": "three_public.total.actual",
                              "increase": "three_public.total.increase"})
     context["rate"] = p.fig(key) if rise.rate is not None else None
-    why = p.show(key) if rise.rate is not None else "上年三公经费决算数为 0"
-    return fired(context, keys + ([key] if rise.rate is not None else []), f"{why}，高于 {pct(floor)}")
+    if rise.rate is None:  # no rate from a 0: the rise itself is the reason
+        return fired(context, keys, f"{p.show('three_public.total.actual')}，上年三公经费决算数为 0（增长）")
+    return fired(context, [*keys, key], f"{p.show(key)}，高于 {pct(floor)}")
 
 
 # --------------------------------------------------------------------------- staffing, buildings, projects

@@ -126,6 +126,21 @@ def _sections(kit: Kit) -> Iterator[KitProblem]:
         if not (s.content or s.template or s.children):
             yield warning(f"{source}{kit_line(source, *key)}：{name} 只有标题，没有 content、template 或 children"
                           "（报告中只有一个空标题）")
+    yield from _generated_nowhere(kit, source)
+
+
+GENERATED_CONTENTS = {"problems": "存在的问题及原因分析", "measures": "改进措施"}
+"""Built-in sections that print what drafter generates from the unit's figures: an outline without one drops it."""
+
+
+def _generated_nowhere(kit: Kit, source: Path) -> Iterator[KitProblem]:
+    """A warning per GENERATED_CONTENTS section the outline lacks: the problems (or measures) drafter generates
+    have nowhere to go, and lint then asks for no discussion of missed targets."""
+    contents = {s.content for _, _, s in walk_outline(kit.spec.sections)}
+    for content, title in GENERATED_CONTENTS.items():
+        if content not in contents:
+            yield warning(f"{source}{kit_line(source, 'sections')}：大纲中没有 content: {content}（{title}）的章节，"
+                          f"drafter 根据数据生成的{title}不会写入报告（kit 自己的模板另写的除外）")
 
 
 def _syntax(kit: Kit) -> Iterator[KitProblem]:

@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from drafter.kits.sandbox import cn_number
+from drafter.kits.spec import number_pattern
 from drafter.tracking.wordxml import HEADINGS
 from drafter.writers.manifest import NS, W_NS, bookmark_name, paragraph_text, text_sha256
 from drafter.writers.ooxml import STYLE_NAMES
@@ -76,7 +77,7 @@ class NumberFormats:
 
     def __init__(self, formats: list[str]):
         self.formats = formats
-        self.patterns = [re.compile(_number_pattern(f)) for f in formats]
+        self.patterns = [re.compile(number_pattern(f)) for f in formats]
 
     def level_of(self, text: str) -> int | None:
         """The level (1-based) whose number format `text` starts with, None if none does."""
@@ -93,10 +94,3 @@ class NumberFormats:
             return False  # the number is split across runs by an edit: left as it is
         first.text = wanted + first.text[len(current.group(0)):]
         return True
-
-
-def _number_pattern(fmt: str) -> str:
-    parts = re.split(r"(\{cn\}|\{n\})", fmt)
-    pieces = {"{cn}": "[一二三四五六七八九十百零]+", "{n}": r"\d+"}
-    return "^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + r"(?!\d)"
-

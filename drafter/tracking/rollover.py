@@ -78,8 +78,16 @@ def marked(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _blanks(data: dict[str, Any]) -> list[tuple[str, dict, str]]:
-    """(input path, the dict holding it, its key) of each REQUIRED_BLANKS field of `data` that is None."""
+def unmarked(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` (changed in place and returned) with each REQUIRED_BLANKS field holding TO_FILL (read from a workbook)
+    made None again, as YAML writes a blank: `marked` undone."""
+    for _, node, key in _blanks(data, TO_FILL):
+        node[key] = None
+    return data
+
+
+def _blanks(data: dict[str, Any], blank: Any = None) -> list[tuple[str, dict, str]]:
+    """(input path, the dict holding it, its key) of each REQUIRED_BLANKS field of `data` that is `blank` (None)."""
     found = []
     for pattern in REQUIRED_BLANKS:
         head, _, tail = pattern.partition("[].")
@@ -89,7 +97,8 @@ def _blanks(data: dict[str, Any]) -> list[tuple[str, dict, str]]:
         for prefix, item in items:
             parent, _, key = field.rpartition(".")
             node = _at(item, parent) if parent else item
-            if isinstance(node, dict) and node.get(key, 0) is None:
+            if isinstance(node, dict) and key in node and node[key] == blank and (blank is not None or
+                                                                                 node[key] is None):
                 found.append((prefix if not tail else f"{prefix}.{tail}", node, key))
     return found
 

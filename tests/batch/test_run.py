@@ -278,3 +278,21 @@ def test_a_drafted_unit_leaves_nothing_for_the_cyclic_collector(tmp_path: Path):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_kit_s_switched_off_checks_and_problem_rules_apply_in_a_batch_as_in_render(tmp_path: Path):
+    """The batch leaves out what the kit switches off, as `render` does: its report is render's, byte for byte
+    (it generated the problem the kit switched off, and listed the warning)."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import prepare, render_docx
+
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as spec:
+        spec.write("disabled_problems: [missed_indicator]\ndisabled_checks: [W045]\n")
+    source = EXAMPLES / "yuetang-2022.yaml"
+    [result] = run_jobs([Job(source, tmp_path / "out.docx", str(kit))], workers=1)
+    assert result.status == "written", result.message
+    assert "W045" not in [f.code for f in result.findings]
+    draft = prepare(source, str(kit))
+    assert "missed_indicator" not in [p["rule"] for p in draft.narrative.problems]
+    assert (tmp_path / "out.docx").read_bytes() == render_docx(draft)

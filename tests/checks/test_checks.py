@@ -29,6 +29,8 @@ def put(*pairs: Any) -> Callable[[dict], None]:
 
 
 NEW_PROJECT = {"name": "新项目", "spent": "0"}
+SERVING_PLUS_EXTRA = [  # the categories need not add up to 在职 (在职 counts those on the 编制)
+    {"name": "在职在编", "count": 9}, {"name": "编外", "count": 4, "group": "在职"}]
 
 
 def add_indicator(*args, where: str = "indicators", **kw) -> Callable[[dict], None]:
@@ -134,6 +136,18 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
      put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # head-counts the staffing paragraph prints side by side (attacker F5)
+    ("E017", put("staffing.in_service", 10), put("staffing.in_service", 9)),  # 在职 > 实有
+    ("E017", put("staffing.categories", [{"name": "在职人员", "count": 7}, {"name": "退休", "count": 3}]),
+     put("staffing.categories", [{"name": "在职人员", "count": 9}, {"name": "退休", "count": 3}])),
+    ("E017", put("staffing.categories", SERVING_PLUS_EXTRA, "staffing.retired_change", 4),
+     put("staffing.categories", SERVING_PLUS_EXTRA, "staffing.retired_change", 3)),  # a rise above the count
+    # an amount thousands of times its row's others (typed in 元): the same rule as lint's, on the rows as printed
+    ("W053", put("projects.0.prior_year_actual", "300000"), put("projects.0.prior_year_actual", "299999")),
+    ("W053", put("base_table.three_public.reception.actual", "5000"),
+     put("base_table.three_public.reception.actual", "4999.99")),
+    ("W053", put("funds.initial_budget", "0.03", "projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
+     put("funds.initial_budget", "0.04", "projects.0.initial_budget", "0", "projects.0.adjustment", "60")),
     # money by source: the 全年预算 column of the sources must add up to the project's 全年预算
     ("E015", put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10.02"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
@@ -222,9 +236,16 @@ def test_override_with_reason_is_shown_and_not_reported():
     assert findings(change) == []
 
 
+def test_a_percentage_target_far_exceeded_is_not_a_low_target_in_check_as_in_lint_and_explain():
+    """W045's scope is figures.scoring.far_above_target everywhere (attacker F6: 缩减20% → 100% warned by check
+    only; explain said percentages do not count, lint gave nothing)."""
+    assert "W045" not in codes(edit_indicator(0, target="20%", actual="100%"))
+    assert "W045" in codes(edit_indicator(0, actual="6场"))
+
+
 def test_disabled_warning_codes_are_left_out_but_errors_are_not():
     data = clean()
-    both(put("staffing.in_service", 11), put("funds.by_income.other", "9"))(data)
+    both(put("staffing.in_service", 11, "staffing.actual", 11), put("funds.by_income.other", "9"))(data)
     derived = derive(data)
     assert [f.code for f in run_checks(derived)] == ["E012", "W046"]
     assert [f.code for f in run_checks(derived, {"W046", "E012"})] == ["E012"]

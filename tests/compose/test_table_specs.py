@@ -395,3 +395,21 @@ def test_a_planned_cell_over_the_text_bound_is_refused_as_the_long_way_refuses_i
                 prepare(EXAMPLE)
             messages.append(str(exc.value))
     assert messages[0] == messages[1]
+
+
+def test_each_building_row_of_table_1_1_is_labelled_with_its_name(tmp_path):
+    """楼堂馆所 rows carried no name (a merged 楼堂馆所 cell): two buildings were two unnamed rows (attacker F13)."""
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    data.setdefault("base_table", {})["buildings"] = [
+        {"name": "办公楼维修", "approved_area": 1000, "actual_area": 900, "budget_investment": 100,
+         "actual_investment": 90},
+        {"name": "食堂改造", "approved_area": 200, "actual_area": 200, "budget_investment": 50,
+         "actual_investment": 40}]
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rows = texts(tables(prepare(path))["table.1-1"])
+    named = [row for row in rows if row[0] in ("办公楼维修", "食堂改造")]
+    assert [row[0] for row in named] == ["办公楼维修", "食堂改造"]
+    assert named[1][1:3] == ["200", "200"]

@@ -36,3 +36,27 @@ def test_check_lists_the_placeholder_with_its_place():
 
 def test_a_report_without_gaps_has_no_placeholder_finding():
     assert not [f for f in prepare(EXAMPLES / "yuetang-2022.yaml").findings if f.code == "W051"]
+
+
+def test_one_paragraph_with_a_placeholder_four_times_is_one_finding_with_its_count(tmp_path):
+    """Four missed indicators without a 偏差原因 in one paragraph: one W051 saying 共 4 处, in check and in lint
+    (attacker F7: the same line four times, nothing to tell them apart)."""
+    import yaml
+
+    from drafter.lint import lint_file
+
+    data = yaml.safe_load(HETANG.read_text(encoding="utf-8"))
+    for indicator in data["indicators"][:3]:  # three more missed targets, none with a 偏差原因
+        indicator.update(target="≥20次", actual="10次", deviation="")
+        indicator.pop("score", None)
+    path = tmp_path / "h.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft = prepare(path)
+    paragraph = next(b.text for b in draft.document.blocks if getattr(b, "text", "").count("【待填写：偏差原因】") > 1)
+    n = paragraph.count("【待填写：偏差原因】")
+    gaps = [f.message for f in draft.findings if f.code == "W051" and "偏差原因" in f.message]
+    assert n > 1 and len(gaps) == 1 and f"（共 {n} 处）" in gaps[0], gaps
+    report = tmp_path / "h.docx"
+    report.write_bytes(render_docx(draft))
+    said = [f.message for f in lint_file(report).findings if f.code == "W051" and "偏差原因" in f.message]
+    assert said == [f"报告中仍有待填写的占位“【待填写：偏差原因】”（共 {n} 处），请补写后再提交"]

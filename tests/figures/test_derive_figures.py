@@ -241,3 +241,17 @@ def test_the_head_count_sentence_ends_with_the_last_count_given(tmp_path, left_o
     path = tmp_path / "input.yaml"
     path.write_text(source, encoding="utf-8")
     assert sentence in write_text(prepare(path).document)
+
+
+@pytest.mark.parametrize(("spent", "unspent", "overspend"), [("150", "10.00", "0.00"), ("170", "0.00", "10.00"),
+                                                            ("160", "0.00", "0.00")])
+def test_a_one_way_gap_is_never_negative(spent, unspent, overspend):
+    """未执行金额 / 超预算执行金额 (and each project's 超预算支出, 附件1-1 rows' 超预算): the other way round is 0, not
+    an overspend of −800.11 in `diff` and `explain` (attacker F8)."""
+    data = clean()
+    data["funds"]["spent"] = spent
+    data["projects"][0]["spent"] = "50"
+    figures = derive(data).figures
+    assert (figures["funds.unspent"].text, figures["funds.overspend"].text) == (unspent, overspend)
+    assert figures["project.1.overspend"].text == "0.00"  # 全年预算 60, spent 50
+    assert figures["three_public.total.over_budget"].text == "0.00"  # reception 0.80 of 1.00

@@ -180,7 +180,7 @@ def test_user_text_is_escaped_in_generated_wording():
 
 def test_derived_figures_the_narrative_cites():
     f = derive(troubled()).figures
-    assert f["funds.unspent"].text == "58.10" and f["funds.overspend"].text == "-58.10"
+    assert f["funds.unspent"].text == "58.10" and f["funds.overspend"].text == "0.00"
     assert f["indicator.8.lost"].text == "5" and f["indicator.8.target"].text == "2个"
     assert f["project.2.indicator.1.lost"].text == "3.2" and f["project.2.overspend"].text == "2.00"
     assert f["indicators.unquantified_count"].text == "7"  # six set vague + 居民幸福感指数 “提升”
@@ -216,5 +216,48 @@ def test_three_public_up_from_zero_is_worded_without_a_rate():
     report = clean()
     report.base_table.three_public.reception.prior = D(0)
     report.base_table.three_public.reception.actual = D("2.5")
-    problem = next(p for p in narrate(derive(report)).problems if p["rule"] == "three_public_up")
+    narrative = narrate(derive(report))
+    problem = next(p for p in narrative.problems if p["rule"] == "three_public_up")
     assert "2.50" in problem["problem"] and "%" not in problem["problem"]
+    reason = next(o.reason for o in narrative.outcomes if o.rule == "three_public_up")  # what `explain` says
+    assert reason == "三公经费本年决算数 2.50 万元，上年三公经费决算数为 0（增长）"  # was “…为 0，高于 0.00%”
+
+
+def test_every_wording_names_the_project_of_an_indicator_name_two_projects_share():
+    """A 满意度 indicator every project has, missed by two: no wording lists the same name twice alike (attacker F4:
+    八（二） read “厉行节约…”、“厉行节约…”、“厉行节约…”)."""
+    report = yuetang()
+    outcome = next(o for o in narrate(derive(report)).outcomes if o.rule == "missed_indicator")
+    item = outcome.context["items"][0]
+    items = [{**item, "project": "甲项目", "deviation": ""}, {**item, "project": "乙项目", "deviation": ""}]
+    bank, base = load_phrasebank(), base_context(report)
+    for rule_id in ("missed_indicator", "missing_deviation", "over_achievement"):
+        for field, wordings in bank.catalog[rule_id].items():
+            for wording in wordings:
+                text = bank.render(wording, {**base, **outcome.context, "items": items})
+                if item["name"] in text:
+                    assert "甲项目" in text and "乙项目" in text, (rule_id, field, wording.origin, text)
+
+
+def test_the_midyear_addition_sentence_states_the_carry_over_it_leaves_out(tmp_path):
+    """全年预算 = 年初预算 + 上年结转 + 年中追加: with a 上年结转 the sentence names it, so its figures add up (attacker
+    F12: “年初预算数442.47万元，全年预算数1858.10万元，年中追加1039.42万元” left 376.21 unsaid; lint L011)."""
+    import yaml
+
+    from drafter.checks import run_checks
+    from drafter.lint import lint_file
+    from drafter.pipeline import manifest_of, render_docx
+
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    data["projects"][0]["funding"] = {"current": {"initial": "0", "full": "364.36", "spent": "364.36"},
+                                      "carried": {"initial": "0", "full": "376.21", "spent": "376.21"}}
+    path = tmp_path / "carry.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft = prepare(path)
+    problem = next(p for p in draft.narrative.problems if p["rule"] == "midyear_addition")["problem"]
+    assert "上年结转" in problem and "376.21" in problem, problem
+    w048 = next(f for f in run_checks(draft.derived) if f.code == "W048")
+    assert "− 上年结转 376.21" in w048.message
+    report = tmp_path / "carry.docx"
+    report.write_bytes(render_docx(draft, manifest_of(draft)))
+    assert lint_file(report).errors == []

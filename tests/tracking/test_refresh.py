@@ -21,10 +21,12 @@ from conftest import EXAMPLES, soffice_convert
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = EXAMPLES / "yuetang-2022.yaml"
 REWRITTEN = "本街道共设五个内设机构，分工明确（会计改写）。"
-CORRECTIONS = {"amount: 325.35": "amount: 335.35", "in_service: 26": "in_service: 27"}
+CORRECTIONS = {"amount: 325.35": "amount: 335.35",  # 实有 and 在职 together: 在职 is among 实有 (E017)
+               "actual: 26\n  in_service: 26": "actual: 27\n  in_service: 27"}
 # every figure fed by the two corrections, with its corrected text
-CORRECTED = {"staffing.in_service": "27", "staffing.control_rate": "75.00%", "basic.total": "800.13",
-             "basic.personnel": "335.35", "basic.personnel_share": "41.91%", "basic.public_share": "58.09%"}
+CORRECTED = {"staffing.actual": "27", "staffing.in_service": "27", "staffing.control_rate": "75.00%",
+             "basic.total": "800.13", "basic.personnel": "335.35",
+             "basic.personnel_share": "41.91%", "basic.public_share": "58.09%"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -315,7 +317,7 @@ APPENDED = "（会计补充说明）"
 
 def second_correction(tmp_path: Path) -> Path:
     """Two corrected figures: 实际在职 26 → 27, and 四上企业申报个数 actually 1个, not 9个."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace("in_service: 26", "in_service: 27")
+    text = EXAMPLE.read_text(encoding="utf-8").replace("actual: 26\n  in_service: 26", "actual: 27\n  in_service: 27")
     start = text.index("四上企业申报个数")
     at = text.index("9个", start)
     path = tmp_path / "second.yaml"

@@ -414,3 +414,25 @@ def test_every_schema_field_is_carried_only_when_it_is_the_plan(source: Path):
     kept = {generic for generic, path, value in _leaves(last.model_dump())
             if value not in (None, "", [], {}, False) and new.get(path) == value}
     assert kept <= CARRIED | ROLLED, kept - CARRIED - ROLLED  # a new field is cleared unless decided otherwise
+
+
+@pytest.mark.parametrize(("first", "second"), [(".yaml", ".xlsx"), (".xlsx", ".yaml")])
+def test_a_rolled_over_input_converts_to_the_other_format_with_its_blanks(first: str, second: str, tmp_path: Path):
+    """`convert` carries rollover's blanks across (empty in YAML, 待填写 in a workbook): it refused them before, so a
+    unit that rolled over to YAML could not hand the finance office a workbook (attacker F11). Once filled, the
+    converted file drafts like the original."""
+    runner = CliRunner()
+    rolled, converted, back = tmp_path / f"ro{first}", tmp_path / f"c{second}", tmp_path / f"back{first}"
+    assert runner.invoke(main, ["rollover", str(YUETANG), "-o", str(rolled)]).exit_code == 0
+    blanks = len(to_fill(roll_over(load_input(YUETANG), 2023)))
+    result = runner.invoke(main, ["convert", str(rolled), str(converted)])
+    assert result.exit_code == 0 and f"（{blanks} 项待填写，仍留空" in result.output, result.output
+    assert runner.invoke(main, ["convert", str(converted), str(back)]).exit_code == 0
+    said = [runner.invoke(main, ["check", str(path)]).output for path in (rolled, converted, back)]
+    assert [s.splitlines()[-1].split("：", 1)[1] for s in said] == [said[0].splitlines()[-1].split("：", 1)[1]] * 3
+    yaml_file = converted if second == ".yaml" else back
+    assert "待填写" not in yaml_file.read_text(encoding="utf-8")  # a YAML blank is empty, as rollover writes it
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("funds: {spent: abc}\n", encoding="utf-8")
+    refused = runner.invoke(main, ["convert", str(bad), str(tmp_path / "bad.xlsx")])
+    assert refused.exit_code == 1 and "实际为\"abc\"" in refused.output and not (tmp_path / "bad.xlsx").exists()

@@ -1,0 +1,36 @@
+"""Head-count checks (E017): the counts the staffing paragraph prints side by side must be able to be true together."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from drafter.checks.registry import Finding, check, error
+from drafter.figures.derive import Derived
+
+_IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
+"""Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone)."""
+
+
+@check("E017")
+def staffing_counts(d: Derived) -> Iterable[Finding]:
+    """实际在职人数 ≤ 年末实有人数 (which may also count the retired: 40 = 在职 28 + 退休 12 in a published report);
+    a category named as the 实际在职人数 itself (在职人员, as `drafter lint` reads the printed paragraph: "其中实际在职
+    28人。按人员类别分：在职人员10人" contradicts itself) has its count — the categories together need not (在职在编 30
+    plus 编外 4 where 实际在职 is the 30 on the 编制); no change makes last year's count negative."""
+    s, f = d.report.staffing, d.figures
+    actual, in_service = f.number("staffing.actual"), f.number("staffing.in_service")
+    if actual is not None and in_service is not None and in_service > actual:
+        yield error("E017", f"实际在职人数 {in_service} 人 > 年末实有人数 {actual} 人（在职人员是实有人员的一部分）",
+                    "staffing.in_service", "staffing.actual")
+    for n, c in enumerate(s.categories, 1):
+        if in_service is not None and c.count is not None and c.count != in_service and c.name in _IN_SERVICE_NAMES:
+            yield error("E017", f"人员类别“{c.name}” {c.count} 人 ≠ 实际在职人数 {in_service} 人（报告中两者同时写出，"
+                        "读者会当作同一个数）", f"staffing.categories[{n}].count", "staffing.in_service")
+    changes: list[tuple[str, Decimal | int | None, int | None, str]] = [
+        ("年末实有人数", actual, s.actual_change, "staffing.actual_change"),
+        ("退休人数", f.number("staffing.retired"), s.retired_change, "staffing.retired_change"),
+        *((f"人员类别“{c.name}”", c.count, c.change, f"staffing.categories[{n}].change")
+          for n, c in enumerate(s.categories, 1))]
+    for label, count, change, path in changes:
+        if count is not None and change is not None and change > count:
+            yield error("E017", f"{label} {count} 人，却比上年增加 {change} 人（多于现有人数：上年人数成了负数）", path)

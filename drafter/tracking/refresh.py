@@ -27,6 +27,7 @@ from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
+from drafter.tracking.refresh_marks import MarkSteps
 from drafter.tracking.refresh_paragraphs import ParagraphSteps
 from drafter.tracking.refresh_public import old_report, public_checks, refuse_unmarked_public
 from drafter.tracking.refresh_tables import TableSteps
@@ -79,7 +80,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     return result
 
 
-class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
+class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps):
     """One refresh of one document: the steps in order (`run`), then the manifest and the package written."""
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -95,6 +96,8 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
         self._unmatched()
         self._missing()
         self._disagreements()
+        self._untracked()
+        self._unresolved()
         manifest = self._manifest()
         new_manifest_xml = manifest.to_xml()
         if not self.touched and new_manifest_xml == manifest_xml:
@@ -104,7 +107,8 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
         body = self._serialise() if self.touched else self.body_xml
         if self.touched and self.old.document_sha256 == sha256(self.body_xml):
             manifest.document_sha256 = sha256(body)  # no user edits before: none after either
-            new_manifest_xml = manifest.to_xml()
+        manifest.refreshed_sha256 = sha256(body)  # refresh may write over its own output (cli.refresh)
+        new_manifest_xml = manifest.to_xml()
         self.result.data = rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
         return self.result
 
@@ -124,7 +128,8 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover, lines=self.lines, public=m.public)
+                        cover=self.cover, lines=self.lines, public=m.public,
+                        refreshed_sha256=self.old.refreshed_sha256)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

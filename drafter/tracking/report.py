@@ -24,6 +24,7 @@ _TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
 _CONTRADICTS = "  前后矛盾（{place}）：{message}；原文“{evidence}”"  # read back as drafter lint reads it
+_UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
@@ -85,11 +86,20 @@ def _review_lines(result: RefreshResult) -> list[str]:
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     for r in result.stale:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
-        lines.append(f"  手工修改的段落 {where}：{r.why}（已在段末标出，请改写或删除）")
+        lines.append(f"  {_whose(r)} {where}：{r.why}（已在段末标出，请改写或删除）")
+    for r in result.unresolved:
+        where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
+        lines.append(_UNRESOLVED.format(where=where))
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
     lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f.evidence)
                  for f in result.contradicts)
     return lines
+
+
+def _whose(r: Review) -> str:
+    """Who wrote a stale paragraph as the user reads it: an edited generated paragraph has a key, the user's own
+    text (added, or retyped whole) none."""
+    return "手工修改的段落" if r.key else "手工写入的段落"
 
 
 def _stale_line(r: Review) -> str:

@@ -26,6 +26,8 @@ class RefreshResult:
     review: list[Review] = field(default_factory=list)  # edited generated paragraphs kept, whose figures changed
     # edited generated paragraphs kept although the new input made them wrong, marked in the document (refresh_kept)
     stale: list[Review] = field(default_factory=list)
+    # paragraphs an earlier refresh marked stale that still carry the mark (the user has not resolved them yet)
+    unresolved: list[Review] = field(default_factory=list)
     # figures printed with different texts after refresh (key, label, the texts, the new input's text)
     disagree: list[Change] = field(default_factory=list)
     # what the refreshed report, read back as lint reads a finished report, says two ways (tracking.recheck)
@@ -39,8 +41,8 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree
-                    or self.contradicts)
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.unresolved
+                    or self.disagree or self.contradicts)
 
 
 @dataclass

@@ -66,6 +66,9 @@ class Manifest:
     # the public version (公开版, `render --public`): written as public="1", and only then (a full version's part is
     # as before); refresh drafts the public version again for such a report. False in reports written before it.
     public: bool = False
+    # of word/document.xml as `refresh` last wrote it (it may hold the user's kept edits, so document_sha256 stays
+    # as it was); refresh may overwrite its own earlier output while it still reads so. "" when not refreshed.
+    refreshed_sha256: str = ""
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -76,6 +79,8 @@ class Manifest:
                 head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
         if self.public:
             head.append(' public="1"')
+        if self.refreshed_sha256:
+            head.append(f' refreshed-sha256="{attr(self.refreshed_sha256)}"')
         body = [f'<figure key="{key}">{shown}</figure>' for key, shown in _escaped(self.figures, text, _TEXT_SPECIAL)]
         body += [f'<table key="{key}" sha256="{digest}"/>'
                  for key, digest in _escaped(self.tables, attr, _ATTR_SPECIAL)]
@@ -95,6 +100,8 @@ class Manifest:
                 root.set(name.replace("_", "-"), getattr(self, name))
         if self.public:
             root.set("public", "1")
+        if self.refreshed_sha256:
+            root.set("refreshed-sha256", self.refreshed_sha256)
         for key, shown in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = shown
         for key, digest in self.tables.items():
@@ -118,7 +125,8 @@ class Manifest:
             return None
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
                 root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
-                year=root.get("year", ""), public=root.get("public") == "1")
+                year=root.get("year", ""), public=root.get("public") == "1",
+                refreshed_sha256=root.get("refreshed-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -332,10 +340,11 @@ EDITED = "在 drafter 生成之后被修改过"
 """`overwrite_risk` of a report drafter wrote and someone edited since: the one risk `drafter refresh` resolves."""
 
 
-def overwrite_risk(path: Path) -> str | None:
+def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
     """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
 
-    Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote.
+    Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote — with
+    REFRESHED (for `refresh`, whose earlier output holds nothing its own input did not), also to what refresh wrote.
     """
     try:
         if path.stat().st_size == 0:
@@ -351,7 +360,8 @@ def overwrite_risk(path: Path) -> str | None:
     if found is None:
         return "不是 drafter 生成的文档（没有 drafter 清单）"
     manifest = found[1]
-    if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
+    written = {manifest.document_sha256, manifest.refreshed_sha256 if refreshed else ""} - {""}
+    if sha256(body) not in written:
         return EDITED
     return None
 

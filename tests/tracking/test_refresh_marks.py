@@ -1,0 +1,122 @@
+"""Refresh of text drafter does not follow — a paragraph the user retyped whole (its bookmark and figures gone) or
+added — naming a project the corrected input renamed or removed: marked and listed as an edited paragraph would be
+(test_refresh_stale), exit 3, never kept silently. Every later refresh lists each paragraph still marked until the
+user resolves it, and re-running the same refresh command overwrites its own earlier output instead of calling it
+hand-edited."""
+from __future__ import annotations
+
+from copy import deepcopy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.lint import lint_file
+from drafter.pipeline import render_report
+from drafter.tracking.refresh import refresh_docx
+from drafter.tracking.report import review_lines
+from drafter.writers.manifest import paragraph_text
+
+from conftest import EXAMPLES
+from tracking.test_refresh import W, edit, paragraph
+from tracking.test_refresh_stale import FLOOD, FLOOD_PROJECT, MARK, _texts, _write
+
+SHILI = EXAMPLES / "shili-2024.yaml"
+GONE = f"新输入中已没有项目“{FLOOD}”（已改名或删除）"
+ADDED = f"此外，{FLOOD}项目的物资采购进度偏慢。"
+
+
+def _retype(p, text: str) -> None:
+    """P's content replaced by one run of TEXT, as retyping a paragraph in Word leaves it (no bookmark, no figure)."""
+    first = next(p.iter(f"{W}r"))
+    for child in [c for c in p if c.tag != f"{W}pPr"]:
+        p.remove(child)
+    run = deepcopy(first)
+    for child in [c for c in run if c.tag != f"{W}rPr"]:
+        run.remove(child)
+    t = run.makeelement(f"{W}t")
+    t.text = text
+    run.append(t)
+    p.append(run)
+
+
+def _user_text(report: Path) -> None:
+    """The spending paragraph about 防汛应急处置 retyped whole, and a sentence about it added under the problems."""
+    def change(root) -> None:
+        spending = paragraph(root, f"3.年中追加项目“{FLOOD}”，全年预算")
+        _retype(spending, paragraph_text(spending))
+        problem = paragraph(root, "（一）部分预算资金未能按期支出")
+        added = deepcopy(problem)
+        problem.addnext(added)
+        _retype(added, ADDED)
+
+    edit(report, change)
+
+
+def _corrected(tmp_path: Path, how: str) -> Path:
+    source = SHILI.read_text(encoding="utf-8")
+    if how == "renamed":
+        changed = source.replace(f"name: {FLOOD}", "name: 防汛抗旱应急处置")  # the old name inside the new one
+    else:
+        changed = source.replace(FLOOD_PROJECT, "").replace("full_budget: 718", "full_budget: 700") \
+            .replace("spent: 714.8万", "spent: 696.8万").replace("general_public: 714.8", "general_public: 696.8")
+    return _write(tmp_path, "new.yaml", changed)
+
+
+@pytest.mark.parametrize("how", ["renamed", "removed"])
+def test_user_text_naming_a_renamed_or_removed_project_is_marked_and_listed_on_every_refresh(tmp_path, how):
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _user_text(report)
+    new_input = _corrected(tmp_path, how)
+    result = refresh_docx(report, new_input)
+
+    texts = _texts(result.data)
+    marked = [t for t in texts if t.endswith(MARK.format(why=GONE))]
+    assert len(marked) == 2 and any(t.startswith(ADDED) for t in marked)
+    assert any(t.startswith(f"3.年中追加项目“{FLOOD}”，全年预算18.00万元") for t in marked)
+    assert [(r.key, r.why) for r in result.stale] == [("", GONE), ("", GONE)] and result.needs_review
+    assert sum("手工写入的段落" in line and GONE in line for line in review_lines(result)) == 2
+    if how == "renamed":  # the renamed project's own paragraphs name it, and are not marked
+        assert any("本年度“防汛抗旱应急处置”未开展" in t and "【" not in t for t in texts)
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    assert not lint_file(out).errors and sum(f.code == "W051" for f in lint_file(out).warnings) == 2
+
+    again = refresh_docx(out, new_input)  # the user has not resolved them: said again, not re-marked
+    assert not again.changed and not again.stale and again.needs_review
+    assert [r.text for r in again.unresolved] == [r.text for r in result.stale]
+    assert sum("仍标有【待填写：…】的段落" in line for line in review_lines(again)) == 2
+
+
+def test_a_resolved_mark_is_no_longer_listed(tmp_path):
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _user_text(report)
+    new_input = _corrected(tmp_path, "removed")
+    out = tmp_path / "out.docx"
+    out.write_bytes(refresh_docx(report, new_input).data)
+    edit(out, lambda root: _retype(paragraph(root, ADDED), "此外，物资采购进度偏慢。"))
+
+    again = refresh_docx(out, new_input)
+    assert [r.text for r in again.unresolved] == [f"3.年中追加项目“{FLOOD}”，全年预算18.…"]
+
+
+def test_rerunning_a_refresh_overwrites_its_own_output_but_not_a_hand_edited_one(tmp_path):
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _user_text(report)
+    new_input = _corrected(tmp_path, "renamed")
+    out = tmp_path / "out.docx"
+    command = ["refresh", str(report), "--input", str(new_input), "-o", str(out)]
+    runner = CliRunner()
+    first = runner.invoke(main, command)
+    assert first.exit_code == 3, first.output
+    again = runner.invoke(main, command)  # the same command once more: its own output, not the user's edits
+    assert again.exit_code == 3 and "被修改过" not in again.output, again.output
+    assert out.read_bytes() == refresh_docx(report, new_input).data
+    edit(out, lambda root: _retype(paragraph(root, ADDED), "此外，物资采购进度偏慢。"))
+    refused = runner.invoke(main, command)  # now it holds the user's work: never overwritten
+    assert refused.exit_code == 1 and "被修改过" in refused.output
+    assert runner.invoke(main, ["render", str(SHILI), "-o", str(out)]).exit_code == 1

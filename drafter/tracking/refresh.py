@@ -30,6 +30,7 @@ from drafter.tracking.refresh_lines import LineSteps
 from drafter.tracking.refresh_marks import MarkSteps
 from drafter.tracking.refresh_paragraphs import ParagraphSteps
 from drafter.tracking.refresh_public import old_report, public_checks, refuse_unmarked_public
+from drafter.tracking.refresh_rows import RowSteps
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
@@ -80,7 +81,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     return result
 
 
-class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps):
+class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, RowSteps):
     """One refresh of one document: the steps in order (`run`), then the manifest and the package written."""
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -96,6 +97,7 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps):
         self._unmatched()
         self._missing()
         self._disagreements()
+        self._kept_rows()
         self._untracked()
         self._unresolved()
         manifest = self._manifest()

@@ -88,7 +88,7 @@ class TableSteps(RefreshState):
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
             fresh = self.new.tables.get(tag)
             if fresh is None:
-                self.result.gone.append(Change(tag, self.label(tag, sdt), "", ""))
+                self.result.gone.append(Change(tag, self.kept_label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
                 if table_sha256(sdt) == self.old.tables.get(tag):
                     self.droppable.add(tag)  # untouched: removed once the lines under it are settled
@@ -99,12 +99,17 @@ class TableSteps(RefreshState):
             edited = current != self.old.tables.get(tag)
             if edited and not self.take:  # a conflict only if the input changed the table too
                 if self.new.manifest.tables[tag] != self.old.tables.get(tag):
-                    self.result.conflicts.append(Change(tag, self.label(tag, sdt), "", ""))
+                    self.result.conflicts.append(Change(tag, self.kept_label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
                 continue
             replace_content(sdt, fresh)
             self.touched = True
             (self.result.overwritten if edited else self.result.tables).append(Change(tag, self.label(tag), "", ""))
+
+    def kept_label(self, tag: str, sdt: etree._Element) -> str:
+        """A kept table's label: as written in the document (its content is as it was: 附件1-3 of a project under
+        its old name), else the fresh render's."""
+        return alias_of(sdt) or self.label(tag)
 
     def _add_tables(self) -> None:
         """Tables the new input produces that the document never had (a project's evaluation table): placed after

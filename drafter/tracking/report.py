@@ -19,7 +19,7 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
     ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
 )
-_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只更新了其中未改动的数字"
+_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，{after}"
 _TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
@@ -78,6 +78,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
         lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
+    lines.extend(f"  {_row_line(c)}" for c in result.rows)
     lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
@@ -108,6 +109,15 @@ def _stale_line(r: Review) -> str:
     where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
     fresh = f"；按新输入，本段为“{r.fresh}”" if r.fresh else ""
     return f"  {where}：{r.why}{fresh}"
+
+
+def _row_line(c) -> str:
+    """One row of an edited table that differs from the new input's (refresh_rows)."""
+    if c.before.startswith("（"):
+        return f"表格中的行：{c.label}{c.before}，新输入为 {c.after}"
+    if c.after.startswith("（"):
+        return f"表格中的行：{c.label} 为 {c.before}{c.after}"
+    return f"表格中的行：{c.label} 文档中为 {c.before}，新输入为 {c.after}"
 
 
 def _is_text(key: str) -> bool:

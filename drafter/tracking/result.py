@@ -17,6 +17,8 @@ class RefreshResult:
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
     orphaned: list[Change] = field(default_factory=list)
+    # rows of an edited table (a conflict) that differ from the new input's (key, table and row, document, new input)
+    rows: list[Change] = field(default_factory=list)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
     gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)

@@ -15,11 +15,11 @@ from drafter.cli import main
 from drafter.lint import lint_file
 from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
-from drafter.tracking.report import review_lines
+from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
-from tracking.test_refresh import W, edit, paragraph
+from tracking.test_refresh import W, edit, paragraph, sdts
 from tracking.test_refresh_stale import FLOOD, FLOOD_PROJECT, MARK, _texts, _write
 
 SHILI = EXAMPLES / "shili-2024.yaml"
@@ -120,3 +120,55 @@ def test_rerunning_a_refresh_overwrites_its_own_output_but_not_a_hand_edited_one
     refused = runner.invoke(main, command)  # now it holds the user's work: never overwritten
     assert refused.exit_code == 1 and "被修改过" in refused.output
     assert runner.invoke(main, ["render", str(SHILI), "-o", str(out)]).exit_code == 1
+
+
+def test_an_edited_base_table_lists_every_row_left_stale_and_the_row_the_user_deleted(tmp_path):
+    """The user deleted the 会议费、培训费 row of 附件1-1; the corrected input changes 社区服务提升's spending. The
+    table is kept (edited), and the review list names each of its three rows now stale and the deleted row; the
+    summary no longer claims figures of it were updated when none were."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def delete_row(root) -> None:
+        [row] = [tr for tr in root.iter(f"{W}tr") if paragraph_text(tr).startswith("会议费、培训费")]
+        row.getparent().remove(row)
+
+    edit(report, delete_row)
+    source = SHILI.read_text(encoding="utf-8")
+    new_input = _write(tmp_path, "new.yaml", source.replace("spent: 156.8万", "spent: 150.8万")
+                       .replace("spent: 116.8}", "spent: 110.8}").replace("spent: 714.8万", "spent: 708.8万")
+                       .replace("general_public: 714.8", "general_public: 708.8"))
+    result = refresh_docx(report, new_input)
+
+    assert [c.key for c in result.conflicts] == ["table.1-1"]
+    assert [(c.label, c.before, c.after) for c in result.rows] == [
+        ("附件1-1“项目支出：”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
+        ("附件1-1“3、专项资金（一个专项一行）”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
+        ("附件1-1“社区服务提升”", "110.00 | 120.00 | 156.80", "110.00 | 120.00 | 150.80"),
+        ("附件1-1“会议费、培训费”", "（文档中已删除此行）", "— | — | —")]
+    lines = summary(result)
+    assert not any("只更新了其中未改动的数字" in line for line in lines)
+    assert any("其中没有可逐个更新的数字，4 行与新输入不同" in line for line in lines)
+    assert sum(line.startswith("  表格中的行：附件1-1") for line in review_lines(result)) == 4
+
+
+def test_a_kept_table_of_a_renamed_project_is_named_as_it_reads(tmp_path):
+    """The edited 附件1-3 table of a project the corrected input renames is kept as it was: it is listed under the
+    name it shows (the old one), not the new input's, which it does not contain."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def note(root) -> None:
+        [sdt] = sdts(root, "table.1-3.1")
+        cell = next(t for t in sdt.iter(f"{W}t") if t.text and "便民服务活动场次" in t.text)
+        cell.text += "（人工核定）"
+
+    edit(report, note)
+    new_input = _write(tmp_path, "new.yaml", SHILI.read_text(encoding="utf-8").replace(
+        "name: 社区服务提升", "name: 社区服务站运转"))
+    result = refresh_docx(report, new_input)
+
+    assert [(c.key, c.label) for c in result.conflicts] == [("table.1-3.1", "附件1-3 社区服务提升")]
+    assert not any("附件1-3 社区服务站运转" in line for line in summary(result) + review_lines(result))
+    assert ("附件1-3 社区服务提升“项目支出名称”", "社区服务提升", "社区服务站运转") in [
+        (c.label, c.before, c.after) for c in result.rows]

@@ -117,21 +117,25 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
     def _manifest(self) -> Manifest:
         texts: dict[str, list[str]] = {}
         tables: dict[str, str] = dict(self.old.tables)
+        rows = {tag: digests for tag, digests in self.old.rows.items() if tag in self.old.tables}
         for tag, sdt in tagged_sdts(self.root):
             if is_table(tag):
+                rows[tag] = self._rows_written(tag, sdt)
                 if tag not in self.kept_tables:
                     tables[tag] = self.new.manifest.tables[tag]
             else:
                 texts.setdefault(tag, []).append(sdt_text(sdt))
         for tag in self.tables_added:
             tables[tag] = self.new.manifest.tables[tag]
+            rows[tag] = self.fresh_rows(tag)
         for tag in self.dropped - set(texts):
             tables.pop(tag, None)
+            rows.pop(tag, None)
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
-                        refreshed_sha256=self.old.refreshed_sha256)
+                        refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v})
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -10,6 +10,8 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
     ("tables", "已整体更新的表格", "  {label}（{key}）"),
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
+    ("rows_updated", "手工修改过的表格中未经修改、已按新输入更新的行", "  {label}：{before} → {after}"),
+    ("rows_deleted", "表格中已被手工删除的行（保持删除，未恢复）", "  {label}（新输入为 {after}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
      "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
     ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",

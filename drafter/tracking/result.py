@@ -19,6 +19,8 @@ class RefreshResult:
     orphaned: list[Change] = field(default_factory=list)
     # rows of an edited table (a conflict) that differ from the new input's (key, table and row, document, new input)
     rows: list[Change] = field(default_factory=list)
+    rows_updated: list[Change] = field(default_factory=list)  # rows of an edited table the user left, rewritten
+    rows_deleted: list[Change] = field(default_factory=list)  # rows of drafter's the user deleted (left deleted)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
     gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)

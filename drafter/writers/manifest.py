@@ -69,6 +69,9 @@ class Manifest:
     # of word/document.xml as `refresh` last wrote it (it may hold the user's kept edits, so document_sha256 stays
     # as it was); refresh may overwrite its own earlier output while it still reads so. "" when not refreshed.
     refreshed_sha256: str = ""
+    # table key -> each row's digest (`rows_digest`), so refresh can tell the rows of an edited table the user left
+    # alone; none in reports written before it was kept
+    rows: dict[str, str] = field(default_factory=dict)
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -82,7 +85,7 @@ class Manifest:
         if self.refreshed_sha256:
             head.append(f' refreshed-sha256="{attr(self.refreshed_sha256)}"')
         body = [f'<figure key="{key}">{shown}</figure>' for key, shown in _escaped(self.figures, text, _TEXT_SPECIAL)]
-        body += [f'<table key="{key}" sha256="{digest}"/>'
+        body += [f'<table key="{key}" sha256="{digest}"{_rows_attr(self.rows.get(key))}/>'
                  for key, digest in _escaped(self.tables, attr, _ATTR_SPECIAL)]
         body += [f'<paragraph key="{key}" sha256="{digest}"/>'
                  for key, digest in _escaped(self.paragraphs, attr, _ATTR_SPECIAL)]
@@ -105,7 +108,9 @@ class Manifest:
         for key, shown in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = shown
         for key, digest in self.tables.items():
-            etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+            el = etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+            if self.rows.get(key):
+                el.set("rows", self.rows[key])
         for key, digest in self.paragraphs.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
         for key, line in self.cover.items():
@@ -135,6 +140,8 @@ class Manifest:
             key = el.get("key")
             if key is not None:
                 m.tables[key] = el.get("sha256", "")
+                if el.get("rows"):
+                    m.rows[key] = el.get("rows", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}paragraph"):
             m.paragraphs[el.get("key", "")] = el.get("sha256", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
@@ -156,6 +163,20 @@ def _escaped(items: dict[str, str], escape: Callable[[str], str],
     if _ATTR_SPECIAL.search("".join(items)) is None and special.search("".join(items.values())) is None:
         return items.items()
     return [(attr(key), escape(value)) for key, value in items.items()]
+
+
+def _rows_attr(digests: str | None) -> str:
+    return f' rows="{digests}"' if digests else ""
+
+
+def rows_digest(rows: list[list[str]]) -> str:
+    """What the manifest keeps of a table's rows (cell texts, row by row): each row's `row_digest`, space-separated."""
+    return " ".join(row_digest(cells) for cells in rows)
+
+
+def row_digest(cells: list[str]) -> str:
+    """A short hash of one table row's cell texts (16 hex digits: rows are compared within one table)."""
+    return sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8"))[:16]
 
 
 def sha256(data: bytes) -> str:
@@ -272,10 +293,13 @@ def is_table(tag: str) -> bool:
 def table_cells(sdt: etree._Element) -> list[list[str]]:
     """The cell texts of a table content control, row by row (paragraphs joined by newlines, a line break a
     newline)."""
-    rows = []
-    for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
-        rows.append(["\n".join(paragraph_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
-    return rows
+    return [cells for _, cells in table_rows(sdt)]
+
+
+def table_rows(sdt: etree._Element) -> list[tuple[etree._Element, list[str]]]:
+    """The rows of a table content control: each w:tr and its cell texts (as `table_cells`)."""
+    return [(tr, ["\n".join(paragraph_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
+            for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS)]
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:

@@ -5,11 +5,15 @@ user resolves it, and re-running the same refresh command overwrites its own ear
 hand-edited."""
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from copy import deepcopy
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from drafter.cli import main
 from drafter.lint import lint_file
@@ -122,33 +126,98 @@ def test_rerunning_a_refresh_overwrites_its_own_output_but_not_a_hand_edited_one
     assert runner.invoke(main, ["render", str(SHILI), "-o", str(out)]).exit_code == 1
 
 
-def test_an_edited_base_table_lists_every_row_left_stale_and_the_row_the_user_deleted(tmp_path):
-    """The user deleted the 会议费、培训费 row of 附件1-1; the corrected input changes 社区服务提升's spending. The
-    table is kept (edited), and the review list names each of its three rows now stale and the deleted row; the
-    summary no longer claims figures of it were updated when none were."""
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-
-    def delete_row(root) -> None:
+def _delete_row(report: Path, typed: str = "") -> None:
+    """The 会议费、培训费 row of 附件1-1 deleted by hand; with TYPED, 社区服务提升's 上年决算数 typed over too."""
+    def change(root) -> None:
         [row] = [tr for tr in root.iter(f"{W}tr") if paragraph_text(tr).startswith("会议费、培训费")]
         row.getparent().remove(row)
+        if typed:
+            [row] = [tr for tr in root.iter(f"{W}tr") if paragraph_text(tr).startswith("　社区服务提升")]
+            next(t for t in row.iter(f"{W}t") if t.text == "110.00").text = typed
 
-    edit(report, delete_row)
+    edit(report, change)
+
+
+def _spending_corrected(tmp_path: Path) -> Path:
     source = SHILI.read_text(encoding="utf-8")
-    new_input = _write(tmp_path, "new.yaml", source.replace("spent: 156.8万", "spent: 150.8万")
-                       .replace("spent: 116.8}", "spent: 110.8}").replace("spent: 714.8万", "spent: 708.8万")
-                       .replace("general_public: 714.8", "general_public: 708.8"))
+    return _write(tmp_path, "new.yaml", source.replace("spent: 156.8万", "spent: 150.8万")
+                  .replace("spent: 116.8}", "spent: 110.8}").replace("spent: 714.8万", "spent: 708.8万")
+                  .replace("general_public: 714.8", "general_public: 708.8"))
+
+
+def _without_rows(report: Path) -> None:
+    """The report as drafter wrote it before the manifest recorded table rows."""
+    with zipfile.ZipFile(report) as zf:
+        entries = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            zf.writestr(info, re.sub(rb' rows="[^"]*"', b"", data) if info.filename.startswith("customXml/") else data)
+
+
+PROJECT_ROWS = [("附件1-1“项目支出：”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
+                ("附件1-1“3、专项资金（一个专项一行）”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
+                ("附件1-1“社区服务提升”", "110.00 | 120.00 | 156.80", "110.00 | 120.00 | 150.80")]
+
+
+def test_an_edited_base_table_has_its_untouched_rows_updated_and_the_deleted_row_reported(tmp_path):
+    """The user deleted the 会议费、培训费 row of 附件1-1; the corrected input changes 社区服务提升's spending. The rows
+    the user left are updated (the table is not given up whole), the deleted row is reported as deleted and stays
+    deleted, nothing is stale, and the summary says just that — now and on the next refresh."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _delete_row(report)
+    new_input = _spending_corrected(tmp_path)
     result = refresh_docx(report, new_input)
 
-    assert [c.key for c in result.conflicts] == ["table.1-1"]
+    assert [(c.label, c.before, c.after) for c in result.rows_updated] == PROJECT_ROWS
+    assert [(c.label, c.after) for c in result.rows_deleted] == [("附件1-1“会议费、培训费”", "— | — | —")]
+    assert not result.conflicts and not result.rows and not result.needs_review
+    rows = [paragraph_text(tr) for tr in etree.fromstring(zipfile.ZipFile(io.BytesIO(result.data)).read(
+        "word/document.xml")).iter(f"{W}tr")]
+    assert "　社区服务提升110.00120.00150.80" in rows and not any(t.startswith("会议费、培训费") for t in rows)
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    assert not lint_file(out).errors
+    again = refresh_docx(out, new_input)
+    assert not again.changed and not again.needs_review and [c.label for c in again.rows_deleted] == [
+        "附件1-1“会议费、培训费”"]
+
+
+def test_a_row_the_user_typed_over_and_the_input_changed_is_listed_on_every_refresh(tmp_path):
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _delete_row(report, typed="111.00")
+    new_input = _spending_corrected(tmp_path)
+    result = refresh_docx(report, new_input)
+
+    assert [c.label for c in result.rows_updated] == [label for label, _, _ in PROJECT_ROWS[:2]]
     assert [(c.label, c.before, c.after) for c in result.rows] == [
-        ("附件1-1“项目支出：”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
-        ("附件1-1“3、专项资金（一个专项一行）”", "空 | 220.00 | 174.80", "空 | 220.00 | 168.80"),
-        ("附件1-1“社区服务提升”", "110.00 | 120.00 | 156.80", "110.00 | 120.00 | 150.80"),
-        ("附件1-1“会议费、培训费”", "（文档中已删除此行）", "— | — | —")]
+        ("附件1-1“社区服务提升”", "111.00 | 120.00 | 156.80", "110.00 | 120.00 | 150.80")]
+    assert [c.key for c in result.conflicts] == ["table.1-1"] and result.needs_review
+    assert any("已按新输入更新其中未经手工修改的 2 行，1 行与新输入不同" in line for line in summary(result))
+    assert not any("只更新了其中未改动的数字" in line for line in summary(result))
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    again = refresh_docx(out, new_input)
+    assert [(c.label, c.before) for c in again.rows] == [("附件1-1“社区服务提升”", "111.00 | 120.00 | 156.80")]
+    assert again.needs_review
+
+
+def test_a_report_without_recorded_rows_lists_every_row_left_stale(tmp_path):
+    """A report written before the manifest recorded rows: its edited table keeps its rows, each one differing
+    from the new input's listed (the three stale rows and the deleted one), never a claim that figures of it were
+    updated when none was."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _without_rows(report)
+    _delete_row(report)
+    result = refresh_docx(report, _spending_corrected(tmp_path))
+
+    assert [c.key for c in result.conflicts] == ["table.1-1"] and not result.rows_updated
+    assert [(c.label, c.before, c.after) for c in result.rows] == [*PROJECT_ROWS, (
+        "附件1-1“会议费、培训费”", "（文档中已删除此行）", "— | — | —")]
     lines = summary(result)
-    assert not any("只更新了其中未改动的数字" in line for line in lines)
-    assert any("其中没有可逐个更新的数字，4 行与新输入不同" in line for line in lines)
+    assert any("其中没有可单独更新的内容，4 行与新输入不同" in line for line in lines)
     assert sum(line.startswith("  表格中的行：附件1-1") for line in review_lines(result)) == 4
 
 

@@ -3,7 +3,8 @@
 A figure's content control is rewritten only if it still shows what drafter last wrote (the manifest says
 what that was); otherwise it is left alone unless `take_input`, and reported as a conflict when the input
 changed it too. A table is replaced whole
-unless its cells were edited; then only its untouched figures are rewritten.
+unless its cells were edited; then its rows the user left as drafter wrote them and its untouched figures are
+rewritten, and the rows still different from the new input listed (refresh_rows).
 
 Generated paragraphs (marked by a hidden bookmark, their text hashed in the manifest) are regenerated
 whole when the user left them untouched: wording that depends on the figures ("调增"/"调减", which

@@ -338,14 +338,14 @@ def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
     from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
     from drafter.writers.manifest import Manifest, input_sha256, loose_lines, text_sha256
 
-    figures, tables = content_controls(draft.document) if controls else ({}, {})
+    figures, tables, rows = content_controls(draft.document) if controls else ({}, {}, {})
     paragraphs = {b.key: text_sha256(b.text) for b in draft.document.blocks if isinstance(b, Paragraph) and b.key}
     unit = draft.report.unit
     return Manifest(__version__, draft.kit.name, draft.input_hash or input_sha256(draft.report), "", figures, tables,
                     paragraphs,
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
                     cover=dict(draft.document.cover or {}), lines=loose_lines(draft.document.blocks),
-                    public=draft.public)
+                    public=draft.public, rows=rows)
 
 
 @paused_gc()  # the writer's first import comes here, with the whole draft alive

@@ -12,6 +12,17 @@ _UNCHECKED_OLD = ("提示：公开版已按新输入核对不予公开的内容�
                   "（如改名或删去的涉密项目名称、更换前的填表人）未核对，可加 --old-input 上次的输入文件再刷新一次")
 
 
+def _same_document(output: Path, edited: Path) -> bool:
+    """Whether OUTPUT's document part is EDITED's (the copy an earlier refresh wrote when nothing changed)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(output) as a, zipfile.ZipFile(edited) as b:
+            return a.read("word/document.xml") == b.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 @click.command("refresh")
 @click.argument("edited", metavar="EDITED.docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--input", "input_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -41,7 +52,9 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
     output = output or default_output(edited)
     try:
         check_output_path(output)
-        risk = None if force or output.resolve() == edited.resolve() else overwrite_risk(output)
+        risk = None if force or output.resolve() == edited.resolve() else overwrite_risk(output, refreshed=True)
+        if risk and _same_document(output, edited):
+            risk = None  # a copy of EDITED (refresh found nothing to change): nothing of its is lost
         if risk:
             raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定其他输出路径，或加 --force 覆盖")
         result = refresh_docx(edited, input_file, kit, rules, take_input, force, old_input)

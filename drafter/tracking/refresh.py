@@ -3,7 +3,8 @@
 A figure's content control is rewritten only if it still shows what drafter last wrote (the manifest says
 what that was); otherwise it is left alone unless `take_input`, and reported as a conflict when the input
 changed it too. A table is replaced whole
-unless its cells were edited; then only its untouched figures are rewritten.
+unless its cells were edited; then its rows the user left as drafter wrote them and its untouched figures are
+rewritten, and the rows still different from the new input listed (refresh_rows).
 
 Generated paragraphs (marked by a hidden bookmark, their text hashed in the manifest) are regenerated
 whole when the user left them untouched: wording that depends on the figures ("调增"/"调减", which
@@ -27,8 +28,10 @@ from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
+from drafter.tracking.refresh_marks import MarkSteps
 from drafter.tracking.refresh_paragraphs import ParagraphSteps
 from drafter.tracking.refresh_public import old_report, public_checks, refuse_unmarked_public
+from drafter.tracking.refresh_rows import RowSteps
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
@@ -79,7 +82,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     return result
 
 
-class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
+class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, RowSteps):
     """One refresh of one document: the steps in order (`run`), then the manifest and the package written."""
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
@@ -95,6 +98,9 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
         self._unmatched()
         self._missing()
         self._disagreements()
+        self._kept_rows()
+        self._untracked()
+        self._unresolved()
         manifest = self._manifest()
         new_manifest_xml = manifest.to_xml()
         if not self.touched and new_manifest_xml == manifest_xml:
@@ -104,27 +110,33 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps):
         body = self._serialise() if self.touched else self.body_xml
         if self.touched and self.old.document_sha256 == sha256(self.body_xml):
             manifest.document_sha256 = sha256(body)  # no user edits before: none after either
-            new_manifest_xml = manifest.to_xml()
+        manifest.refreshed_sha256 = sha256(body)  # refresh may write over its own output (cli.refresh)
+        new_manifest_xml = manifest.to_xml()
         self.result.data = rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
         return self.result
 
     def _manifest(self) -> Manifest:
         texts: dict[str, list[str]] = {}
         tables: dict[str, str] = dict(self.old.tables)
+        rows = {tag: digests for tag, digests in self.old.rows.items() if tag in self.old.tables}
         for tag, sdt in tagged_sdts(self.root):
             if is_table(tag):
+                rows[tag] = self._rows_written(tag, sdt)
                 if tag not in self.kept_tables:
                     tables[tag] = self.new.manifest.tables[tag]
             else:
                 texts.setdefault(tag, []).append(sdt_text(sdt))
         for tag in self.tables_added:
             tables[tag] = self.new.manifest.tables[tag]
+            rows[tag] = self.fresh_rows(tag)
         for tag in self.dropped - set(texts):
             tables.pop(tag, None)
+            rows.pop(tag, None)
         m = self.new.manifest
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
-                        cover=self.cover, lines=self.lines, public=m.public)
+                        cover=self.cover, lines=self.lines, public=m.public,
+                        refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v})
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -37,6 +37,7 @@ class KeptSteps(RefreshState):
                 self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]  # said once: marked from now on
             self._unwrap_gone(p)
             mark(p, why)
+            self.marked.add(p)
             self.touched = True
             fresh = paragraph_text(self.new.paragraphs[key]) if why == CHANGED else ""
             self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))

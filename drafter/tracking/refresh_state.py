@@ -49,6 +49,8 @@ class RefreshState:
         self.fresh_items: dict[str, set[tuple]] | None = None
         self.floating: set[str] = set()  # keys kept paragraphs took (`_follow_items`): moved to their item's place
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
+        self.stale_rows: set[str] = set()  # digests of fresh table rows an edited table lacks (refresh_rows)
+        self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
 
 
     def label(self, tag: str, sdt: etree._Element | None = None) -> str:

@@ -13,7 +13,7 @@ from drafter.tracking.align import increasing
 from drafter.tracking.changes import Change
 from drafter.tracking.following import retag
 from drafter.tracking.lines import anchor_of, blank, remove_table
-from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.refresh_rows import RowSteps
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.wordxml import replace_content
 from drafter.writers.manifest import W_NS, is_table, sdt_tag, table_sha256, tagged_sdts
@@ -21,7 +21,7 @@ from drafter.writers.manifest import W_NS, is_table, sdt_tag, table_sha256, tagg
 _PER_ITEM = re.compile(r"^table\.[^.]+\.\d+$")  # a table of one list item: table.1-3.2 (附件1-3, the 2nd project)
 
 
-class TableSteps(RefreshState):
+class TableSteps(RowSteps):
     def _follow_tables(self) -> None:
         """Tables numbered by the item they are about (附件1-3: table.1-3.N, one per evaluated project, N the
         project's number) follow their item, as its figures do: a table whose label (附件1-3 社区服务提升) the fresh
@@ -59,7 +59,9 @@ class TableSteps(RefreshState):
                  for k, text in self.old.lines.items()}
         hashes = {k: v for k, v in self.old.tables.items() if k not in renamed}
         hashes.update({to: self.old.tables[tag] for tag, to in renamed.items() if tag in self.old.tables})
-        self.old = replace(self.old, lines=lines, tables=hashes)
+        rows = {k: v for k, v in self.old.rows.items() if k not in renamed}
+        rows.update({to: self.old.rows[tag] for tag, to in renamed.items() if tag in self.old.rows})
+        self.old = replace(self.old, lines=lines, tables=hashes, rows=rows)
 
     def _reorder(self, tables: list[tuple[str, etree._Element]]) -> list[str]:
         """Put the per-item TABLES (key after refresh, control; in document order) that the fresh render has in its
@@ -88,7 +90,7 @@ class TableSteps(RefreshState):
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
             fresh = self.new.tables.get(tag)
             if fresh is None:
-                self.result.gone.append(Change(tag, self.label(tag, sdt), "", ""))
+                self.result.gone.append(Change(tag, self.kept_label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
                 if table_sha256(sdt) == self.old.tables.get(tag):
                     self.droppable.add(tag)  # untouched: removed once the lines under it are settled
@@ -99,12 +101,18 @@ class TableSteps(RefreshState):
             edited = current != self.old.tables.get(tag)
             if edited and not self.take:  # a conflict only if the input changed the table too
                 if self.new.manifest.tables[tag] != self.old.tables.get(tag):
-                    self.result.conflicts.append(Change(tag, self.label(tag, sdt), "", ""))
+                    self.result.conflicts.append(Change(tag, self.kept_label(tag, sdt), "", ""))
+                    self._merge_rows(tag, sdt, fresh, self.kept_label(tag, sdt))
                 self.kept_tables.add(tag)
                 continue
             replace_content(sdt, fresh)
             self.touched = True
             (self.result.overwritten if edited else self.result.tables).append(Change(tag, self.label(tag), "", ""))
+
+    def kept_label(self, tag: str, sdt: etree._Element) -> str:
+        """A kept table's label: as written in the document (its content is as it was: 附件1-3 of a project under
+        its old name), else the fresh render's."""
+        return alias_of(sdt) or self.label(tag)
 
     def _add_tables(self) -> None:
         """Tables the new input produces that the document never had (a project's evaluation table): placed after

@@ -10,6 +10,8 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
     ("tables", "已整体更新的表格", "  {label}（{key}）"),
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
+    ("rows_updated", "手工修改过的表格中未经修改、已按新输入更新的行", "  {label}：{before} → {after}"),
+    ("rows_deleted", "表格中已被手工删除的行（保持删除，未恢复）", "  {label}（新输入为 {after}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
      "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
     ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",
@@ -19,11 +21,12 @@ _SECTIONS = (  # (result field, heading, how to show one change)
     ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
     ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
 )
-_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，只更新了其中未改动的数字"
+_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，{after}"
 _TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
 _CONTRADICTS = "  前后矛盾（{place}）：{message}；原文“{evidence}”"  # read back as drafter lint reads it
+_UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
@@ -77,6 +80,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
         lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
+    lines.extend(f"  {_row_line(c)}" for c in result.rows)
     lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
@@ -85,11 +89,20 @@ def _review_lines(result: RefreshResult) -> list[str]:
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     for r in result.stale:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
-        lines.append(f"  手工修改的段落 {where}：{r.why}（已在段末标出，请改写或删除）")
+        lines.append(f"  {_whose(r)} {where}：{r.why}（已在段末标出，请改写或删除）")
+    for r in result.unresolved:
+        where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
+        lines.append(_UNRESOLVED.format(where=where))
     lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
     lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f.evidence)
                  for f in result.contradicts)
     return lines
+
+
+def _whose(r: Review) -> str:
+    """Who wrote a stale paragraph as the user reads it: an edited generated paragraph has a key, the user's own
+    text (added, or retyped whole) none."""
+    return "手工修改的段落" if r.key else "手工写入的段落"
 
 
 def _stale_line(r: Review) -> str:
@@ -98,6 +111,15 @@ def _stale_line(r: Review) -> str:
     where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
     fresh = f"；按新输入，本段为“{r.fresh}”" if r.fresh else ""
     return f"  {where}：{r.why}{fresh}"
+
+
+def _row_line(c) -> str:
+    """One row of an edited table that differs from the new input's (refresh_rows)."""
+    if c.before.startswith("（"):
+        return f"表格中的行：{c.label}{c.before}，新输入为 {c.after}"
+    if c.after.startswith("（"):
+        return f"表格中的行：{c.label} 为 {c.before}{c.after}"
+    return f"表格中的行：{c.label} 文档中为 {c.before}，新输入为 {c.after}"
 
 
 def _is_text(key: str) -> bool:

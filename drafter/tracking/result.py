@@ -17,6 +17,10 @@ class RefreshResult:
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
     orphaned: list[Change] = field(default_factory=list)
+    # rows of an edited table (a conflict) that differ from the new input's (key, table and row, document, new input)
+    rows: list[Change] = field(default_factory=list)
+    rows_updated: list[Change] = field(default_factory=list)  # rows of an edited table the user left, rewritten
+    rows_deleted: list[Change] = field(default_factory=list)  # rows of drafter's the user deleted (left deleted)
     overwritten: list[Change] = field(default_factory=list)  # conflicts overwritten because of take_input
     deleted: list[Change] = field(default_factory=list)  # tags drafter wrote that the document no longer has
     gone: list[Change] = field(default_factory=list)  # tags the new input no longer produces (left as they are)
@@ -26,6 +30,8 @@ class RefreshResult:
     review: list[Review] = field(default_factory=list)  # edited generated paragraphs kept, whose figures changed
     # edited generated paragraphs kept although the new input made them wrong, marked in the document (refresh_kept)
     stale: list[Review] = field(default_factory=list)
+    # paragraphs an earlier refresh marked stale that still carry the mark (the user has not resolved them yet)
+    unresolved: list[Review] = field(default_factory=list)
     # figures printed with different texts after refresh (key, label, the texts, the new input's text)
     disagree: list[Change] = field(default_factory=list)
     # what the refreshed report, read back as lint reads a finished report, says two ways (tracking.recheck)
@@ -39,8 +45,8 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.disagree
-                    or self.contradicts)
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.unresolved
+                    or self.disagree or self.contradicts)
 
 
 @dataclass

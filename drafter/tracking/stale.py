@@ -34,13 +34,53 @@ def gone_item(written: dict[str, str], labels: dict[str, str]) -> str:
     "新输入中已没有项目“防汛应急处置”（已改名或删除）" for the first figure whose label names an item (its name read
     back by the label's template in templates/figures.yaml) that no figure of the same list is named after in the
     new input (`labels`: key -> label); "" when every item it names is still there."""
-    present = {(where[:-1], name) for key, label in labels.items()
-               if (where := _item(key)) is not None and (name := _name_in(key, label))}
+    return next(iter(gone_items(written, labels).values()), "")
+
+
+def gone_items(written: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """The items the figures `written` (key -> label as written) name that the new input (`labels`: key -> label)
+    has no item of the same list named after: name -> why (GONE), in the order first named."""
+    present = _named(labels)
+    gone: dict[str, str] = {}
     for tag, alias in written.items():
         where, name = _item(tag), _name_in(tag, alias)
         if where is not None and name and (where[:-1], name) not in present:
-            return GONE.format(noun=noun(where), name=name)
+            gone.setdefault(name, GONE.format(noun=noun(where), name=name))
+    return gone
+
+
+def present_names(labels: dict[str, str]) -> set[str]:
+    """The names of the list items the figures LABELS (key -> label) are about (projects, indicators…)."""
+    return {name for _, name in _named(labels)}
+
+
+def _named(labels: dict[str, str]) -> set[tuple[tuple, str]]:
+    return {(where[:-1], name) for key, label in labels.items()
+            if (where := _item(key)) is not None and (name := _name_in(key, label))}
+
+
+def names_gone(text: str, gone: dict[str, str], present: set[str]) -> str:
+    """Why TEXT (a paragraph drafter no longer follows) is wrong now: the reason (GONE) for the first item of `gone`
+    (name -> why) it names — the name anywhere in it, except inside a name the new input still has (`present`: a
+    project renamed 社区服务 → 社区服务提升 is not named by “社区服务提升”) or inside a mark; "" when it names none."""
+    text = _MARKED.sub("", text)
+    for name, why in gone.items():
+        masked = text
+        for other in sorted((n for n in present if name in n and n != name), key=len, reverse=True):
+            masked = masked.replace(other, "\0")
+        if name in masked:
+            return why
     return ""
+
+
+def unmarked(text: str) -> str:
+    """TEXT without the marks refresh appended to it."""
+    return _MARKED.sub("", text)
+
+
+def is_marked(text: str) -> bool:
+    """Whether TEXT still carries a mark an earlier refresh put there (the user has not resolved it yet)."""
+    return _MARKED.search(text) is not None
 
 
 def _item(key: str) -> tuple | None:

@@ -32,7 +32,7 @@ from drafter.errors import KitError
 from drafter.gcpause import paused_gc
 from drafter.kits.spec import Fonts
 from drafter.writers import fast, refcache
-from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, sha256
+from drafter.writers.manifest import Manifest, bookmark_name, cells_sha256, rows_digest, sha256
 from drafter.writers.ooxml import PPR_ORDER, STYLE_NAMES, W_NS, el, qn
 from drafter.writers.prepare import opened, packaged, style_points, with_cover
 from drafter.writers.wml_text import NotXml, attr, checked, parse, text
@@ -102,7 +102,7 @@ def _write_slow(document: Document, reference, fonts: Fonts | None, manifest: Ma
     document_xml, controls = _body(doc.element, document, style_points(doc), collect and manifest is not None)
     assert document_xml is not None  # written without a stream
     if manifest is not None and controls is not None:
-        manifest = replace(manifest, figures=controls.figures, tables=controls.tables)
+        manifest = replace(manifest, figures=controls.figures, tables=controls.tables, rows=controls.rows)
     entries, _ = packaged(doc, document_xml, document.title, document.author, dt.datetime.fromisoformat(document.date),
                           manifest)
     return write_zip(entries)
@@ -112,7 +112,8 @@ def _completed(manifest: Manifest, document_sha256: str, controls: Controls | No
     """`manifest` with the document's hash and, given `controls`, the figures and tables written."""
     if controls is None:
         return replace(manifest, document_sha256=document_sha256)
-    return replace(manifest, document_sha256=document_sha256, figures=controls.figures, tables=controls.tables)
+    return replace(manifest, document_sha256=document_sha256, figures=controls.figures, tables=controls.tables,
+                   rows=controls.rows)
 
 
 def _body(root: etree._Element, document: Document, note_points: float,
@@ -135,11 +136,12 @@ def _body(root: etree._Element, document: Document, note_points: float,
 class Controls:
     """The content controls of a document, gathered in document order: each figure key's text (its first
     occurrence) and, by table key, the hash of the table's cell texts (a cell continuing a merge counts as
-    empty, as it is written)."""
+    empty, as it is written) and of each of its rows (`rows_digest`)."""
 
     def __init__(self) -> None:
         self.figures: dict[str, str] = {}
         self.tables: dict[str, str] = {}
+        self.rows: dict[str, str] = {}
 
     def runs(self, runs: list[Run]) -> None:
         for run in runs:
@@ -162,19 +164,20 @@ class Controls:
                         self.figures.setdefault(run.key, run.text)
             texts.append(line)
         self.tables[key] = cells_sha256(texts)
+        self.rows[key] = rows_digest(texts)
 
 
 @paused_gc()
-def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str]]:
+def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """What write_docx puts in content controls, without writing: each figure key's text (its first
-    occurrence in document order) and, by table key, the hash of the table's cell texts."""
+    occurrence in document order) and, by table key, the hash of the table's cell texts and its rows' digests."""
     controls = Controls()
     for block in document.blocks:
         if isinstance(block, Paragraph):
             controls.runs(block.runs)
         elif isinstance(block, Table):
             controls.table(block.key, block.rows, _merges(block, _grid(block)))
-    return controls.figures, controls.tables
+    return controls.figures, controls.tables, controls.rows
 
 
 @dataclass
@@ -624,6 +627,7 @@ def table_bytes(t: Table, width: int, controls: Controls | None = None) -> bytes
     out.append(b"</w:sdtContent></w:sdt>")
     if controls is not None:
         controls.tables[t.key] = cells_sha256(texts)
+        controls.rows[t.key] = rows_digest(texts)
     return b"".join(out)
 
 

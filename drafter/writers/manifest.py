@@ -66,6 +66,12 @@ class Manifest:
     # the public version (公开版, `render --public`): written as public="1", and only then (a full version's part is
     # as before); refresh drafts the public version again for such a report. False in reports written before it.
     public: bool = False
+    # of word/document.xml as `refresh` last wrote it (it may hold the user's kept edits, so document_sha256 stays
+    # as it was); refresh may overwrite its own earlier output while it still reads so. "" when not refreshed.
+    refreshed_sha256: str = ""
+    # table key -> each row's digest (`rows_digest`), so refresh can tell the rows of an edited table the user left
+    # alone; none in reports written before it was kept
+    rows: dict[str, str] = field(default_factory=dict)
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -76,8 +82,10 @@ class Manifest:
                 head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
         if self.public:
             head.append(' public="1"')
+        if self.refreshed_sha256:
+            head.append(f' refreshed-sha256="{attr(self.refreshed_sha256)}"')
         body = [f'<figure key="{key}">{shown}</figure>' for key, shown in _escaped(self.figures, text, _TEXT_SPECIAL)]
-        body += [f'<table key="{key}" sha256="{digest}"/>'
+        body += [f'<table key="{key}" sha256="{digest}"{_rows_attr(self.rows.get(key))}/>'
                  for key, digest in _escaped(self.tables, attr, _ATTR_SPECIAL)]
         body += [f'<paragraph key="{key}" sha256="{digest}"/>'
                  for key, digest in _escaped(self.paragraphs, attr, _ATTR_SPECIAL)]
@@ -95,10 +103,14 @@ class Manifest:
                 root.set(name.replace("_", "-"), getattr(self, name))
         if self.public:
             root.set("public", "1")
+        if self.refreshed_sha256:
+            root.set("refreshed-sha256", self.refreshed_sha256)
         for key, shown in self.figures.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}figure", key=key).text = shown
         for key, digest in self.tables.items():
-            etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+            el = etree.SubElement(root, f"{{{MANIFEST_NS}}}table", key=key, sha256=digest)
+            if self.rows.get(key):
+                el.set("rows", self.rows[key])
         for key, digest in self.paragraphs.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}paragraph", key=key, sha256=digest)
         for key, line in self.cover.items():
@@ -118,7 +130,8 @@ class Manifest:
             return None
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
                 root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
-                year=root.get("year", ""), public=root.get("public") == "1")
+                year=root.get("year", ""), public=root.get("public") == "1",
+                refreshed_sha256=root.get("refreshed-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -127,6 +140,8 @@ class Manifest:
             key = el.get("key")
             if key is not None:
                 m.tables[key] = el.get("sha256", "")
+                if el.get("rows"):
+                    m.rows[key] = el.get("rows", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}paragraph"):
             m.paragraphs[el.get("key", "")] = el.get("sha256", "")
         for el in root.iterfind(f"{{{MANIFEST_NS}}}cover"):
@@ -148,6 +163,20 @@ def _escaped(items: dict[str, str], escape: Callable[[str], str],
     if _ATTR_SPECIAL.search("".join(items)) is None and special.search("".join(items.values())) is None:
         return items.items()
     return [(attr(key), escape(value)) for key, value in items.items()]
+
+
+def _rows_attr(digests: str | None) -> str:
+    return f' rows="{digests}"' if digests else ""
+
+
+def rows_digest(rows: list[list[str]]) -> str:
+    """What the manifest keeps of a table's rows (cell texts, row by row): each row's `row_digest`, space-separated."""
+    return " ".join(row_digest(cells) for cells in rows)
+
+
+def row_digest(cells: list[str]) -> str:
+    """A short hash of one table row's cell texts (16 hex digits: rows are compared within one table)."""
+    return sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8"))[:16]
 
 
 def sha256(data: bytes) -> str:
@@ -264,10 +293,13 @@ def is_table(tag: str) -> bool:
 def table_cells(sdt: etree._Element) -> list[list[str]]:
     """The cell texts of a table content control, row by row (paragraphs joined by newlines, a line break a
     newline)."""
-    rows = []
-    for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS):
-        rows.append(["\n".join(paragraph_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
-    return rows
+    return [cells for _, cells in table_rows(sdt)]
+
+
+def table_rows(sdt: etree._Element) -> list[tuple[etree._Element, list[str]]]:
+    """The rows of a table content control: each w:tr and its cell texts (as `table_cells`)."""
+    return [(tr, ["\n".join(paragraph_text(p) for p in tc.iterfind("w:p", NS)) for tc in _cells(tr)])
+            for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS)]
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
@@ -332,10 +364,11 @@ EDITED = "在 drafter 生成之后被修改过"
 """`overwrite_risk` of a report drafter wrote and someone edited since: the one risk `drafter refresh` resolves."""
 
 
-def overwrite_risk(path: Path) -> str | None:
+def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
     """Why overwriting an existing file would lose someone's work (Chinese), or None when it is safe.
 
-    Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote.
+    Safe: no file, an empty file, or a .docx whose document part is byte-identical to what drafter wrote — with
+    REFRESHED (for `refresh`, whose earlier output holds nothing its own input did not), also to what refresh wrote.
     """
     try:
         if path.stat().st_size == 0:
@@ -351,7 +384,8 @@ def overwrite_risk(path: Path) -> str | None:
     if found is None:
         return "不是 drafter 生成的文档（没有 drafter 清单）"
     manifest = found[1]
-    if not manifest.document_sha256 or manifest.document_sha256 != sha256(body):
+    written = {manifest.document_sha256, manifest.refreshed_sha256 if refreshed else ""} - {""}
+    if sha256(body) not in written:
         return EDITED
     return None
 

@@ -53,10 +53,13 @@ def _refreshed(tmp_path: Path, report: Path, new_input: Path, name: str = "out.d
     return result, out
 
 
-def _settled(out: Path, new_input: Path) -> None:
-    """A second refresh with the same input changes nothing and lists nothing; lint finds no contradiction."""
+def _settled(out: Path, new_input: Path, first) -> None:
+    """A second refresh with the same input changes nothing and lists nothing new — only, again, each paragraph the
+    first one marked, until the user resolves it; lint finds no contradiction."""
     again = refresh_docx(out, new_input)
-    assert not again.changed and not again.needs_review and not summary(again)
+    assert not again.changed and not summary(again)
+    assert len(again.unresolved) == len(first.stale) and again.needs_review == bool(first.stale)
+    assert not (again.conflicts or again.review or again.stale or again.disagree or again.contradicts)
     assert not lint_file(out).errors
 
 
@@ -86,7 +89,7 @@ def test_an_edited_paragraph_about_a_renamed_or_removed_project_is_marked_and_li
     assert not any("手工修改的数字" in line or "被手工修改过" in line for line in lines)
     if how == "renamed":  # the renamed project has its own paragraph
         assert any(t.startswith("3.年中追加项目“防汛物资储备”，全年预算18.00万元") for t in _texts(result.data))
-    _settled(out, new_input)
+    _settled(out, new_input, result)
 
 
 def test_a_count_of_confidential_projects_written_as_words_is_a_conflict(tmp_path):
@@ -108,7 +111,7 @@ def test_a_count_of_confidential_projects_written_as_words_is_a_conflict(tmp_pat
     [stale] = result.stale  # the count's paragraph alone (no problem about a confidential project is public)
     assert stale.fresh == "涉密项目2个，合计18.00万元，不予公开。" and not stale.dropped
     assert any("按新输入，本段为“涉密项目2个" in line for line in summary(result))
-    _settled(out, new_input)
+    _settled(out, new_input, result)
 
 
 def test_a_project_no_longer_confidential_leaves_the_edited_count_marked(tmp_path):
@@ -127,7 +130,7 @@ def test_a_project_no_longer_confidential_leaves_the_edited_count_marked(tmp_pat
     assert FLOOD_SPENDING.replace("3.", "", 1) in "".join(texts)  # the project, named now, has its paragraph
     assert [r.why for r in result.stale] == ["新输入已不再生成此段"]
     assert not result.added  # its figures found their place in that paragraph
-    _settled(out, new_input)
+    _settled(out, new_input, result)
 
 
 def test_a_staffing_change_written_as_words_is_a_conflict(tmp_path):
@@ -142,7 +145,7 @@ def test_a_staffing_change_written_as_words_is_a_conflict(tmp_path):
     [kept] = [t for t in _texts(result.data) if "（人事科补充。）" in t]
     assert "比上年增加2人" in kept and kept.endswith(MARK.format(why="新输入改变了本段所述的内容"))
     assert "比上年增加3人" in result.stale[0].fresh
-    _settled(out, new_input)
+    _settled(out, new_input, result)
 
 
 def test_a_kept_paragraph_whose_figures_alone_changed_is_listed_not_marked(tmp_path):
@@ -159,7 +162,7 @@ def test_a_kept_paragraph_whose_figures_alone_changed_is_listed_not_marked(tmp_p
     [kept] = [t for t in _texts(result.data) if NOTE in t]
     assert kept.endswith(NOTE) and "实际支出17.00万元" in kept
     assert not result.stale and [r.key for r in result.review]
-    _settled(out, new_input)
+    _settled(out, new_input, result)
 
 
 def test_figures_of_a_renamed_project_left_in_its_edited_table_are_not_called_hand_edited(tmp_path):

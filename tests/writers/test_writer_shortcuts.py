@@ -12,7 +12,7 @@ from drafter.compose.document import Cell, Document, Paragraph, Run, Table
 from drafter.pipeline import manifest_of, prepare, render_docx
 from drafter.writers import docx_writer
 from drafter.writers.docx_writer import figure_run_xml, run_markup, write_docx
-from drafter.writers.manifest import Manifest, cells_sha256
+from drafter.writers.manifest import Manifest, cells_sha256, rows_digest
 from drafter.writers.wml_text import NOT_XML, SHORT, NotXml, attr, checked, text, xml_bytes
 
 from conftest import EXAMPLES, ROOT
@@ -117,14 +117,15 @@ def test_controls_gathered_while_writing_are_content_controls(path):
 def test_controls_gathered_while_writing_skip_merged_cells():
     doc = Document("t", "a", "2024-01-01", None, [Paragraph([Run("12", key="f.p", label="段")]), _table(" 合并 ")])
     collected = write_docx(doc, REFERENCE, None, Manifest(), collect=True)
-    figures, tables = docx_writer.content_controls(doc)
-    given = write_docx(doc, REFERENCE, None, Manifest(figures=figures, tables=tables))
+    figures, tables, rows = docx_writer.content_controls(doc)
+    given = write_docx(doc, REFERENCE, None, Manifest(figures=figures, tables=tables, rows=rows))
     assert collected == given
     with zipfile.ZipFile(io.BytesIO(collected)) as z:
         parts = [z.read(n).decode() for n in z.namelist() if n.startswith("customXml/item")]
     written = Manifest.from_xml(next(p for p in parts if "drafter:manifest" in p).encode())
     assert written is not None and written.figures == {"f.p": "12", "f.one": "1", "f.two": " 合并 "}
     assert written.tables == {"table.t": cells_sha256([[" 合并 ", "1"], ["", " 合并 "]])}  # merged on: written empty
+    assert written.rows == {"table.t": rows_digest([[" 合并 ", "1"], ["", " 合并 "]])}
 
 
 def test_controls_gathered_by_the_docxtpl_writer_too():
@@ -132,7 +133,7 @@ def test_controls_gathered_by_the_docxtpl_writer_too():
     draft = prepare(path)
     kit_spec, reference = draft.kit.spec, draft.kit.reference_docx
     shell = manifest_of(draft, controls=False)
-    assert shell.figures == {} and shell.tables == {}
+    assert shell.figures == {} and shell.tables == {} and shell.rows == {}
     expected = docx_writer._write_slow(draft.document, reference, kit_spec.fonts, manifest_of(draft))
     assert docx_writer._write_slow(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected
     assert write_docx(draft.document, reference, kit_spec.fonts, shell, collect=True) == expected

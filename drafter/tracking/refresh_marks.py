@@ -1,0 +1,59 @@
+"""Refresh's text drafter does not follow: a paragraph the user wrote (added, or retyped whole so that its bookmark and
+figures are gone) or kept that names an item the corrected input renamed or removed is marked and listed as a
+conflict, as an edited generated paragraph about such an item is (refresh_kept); and every paragraph still carrying
+a mark an earlier refresh put there is listed again, until the user rewrites or deletes it."""
+from __future__ import annotations
+
+from lxml import etree
+
+from drafter.tracking.lines import opening
+from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.rendered import marked_paragraphs
+from drafter.tracking.result import Review
+from drafter.tracking.stale import gone_items, is_marked, mark, names_gone, present_names, unmarked
+from drafter.tracking.wordxml import heading_before
+from drafter.writers.manifest import W_NS, paragraph_text, text_sha256
+
+_P, _TBL = f"{{{W_NS}}}p", f"{{{W_NS}}}tbl"
+
+
+class MarkSteps(RefreshState):
+    def _untracked(self) -> None:
+        """Body paragraphs (outside tables) that are not drafter's own as the new input writes them — the user's
+        added or retyped text, and kept edits not already marked — naming an item the new input lacks
+        (stale.names_gone): marked and listed in `result.stale`."""
+        gone = gone_items(self.old_labels, self.renumbering.labels)
+        if not gone:
+            return
+        present = present_names(self.renumbering.labels)
+        own = self._own_paragraphs()
+        for p in _body_paragraphs(self.root):
+            if p in self.marked or p in own:
+                continue
+            text = paragraph_text(p)
+            why = names_gone(text, gone, present)
+            if why:
+                mark(p, why)
+                self.marked.add(p)
+                self.touched = True
+                self.result.stale.append(Review("", heading_before(p), opening(text), dropped=True, why=why))
+
+    def _unresolved(self) -> None:
+        """Paragraphs still marked by an earlier refresh (not this one): listed in `result.unresolved`."""
+        for p in _body_paragraphs(self.root):
+            text = paragraph_text(p)
+            if p not in self.marked and is_marked(text):
+                self.result.unresolved.append(Review("", heading_before(p), opening(unmarked(text))))
+
+    def _own_paragraphs(self) -> set[etree._Element]:
+        """The generated paragraphs that read as the manifest will record them, and the lines drafter writes."""
+        own = {p for key, p in marked_paragraphs(self.root, self.paragraph_hashes).items()
+               if text_sha256(paragraph_text(p)) == self.paragraph_hashes.get(key)}
+        written = set(self.new.manifest.lines.values()) | set(self.new.manifest.cover.values())
+        return own | {p for p in _body_paragraphs(self.root) if paragraph_text(p) in written}
+
+
+def _body_paragraphs(root: etree._Element) -> list[etree._Element]:
+    """The document's paragraphs with text, outside tables, in order."""
+    return [p for p in root.iter(_P) if paragraph_text(p).strip()
+            and next(p.iterancestors(_TBL), None) is None]

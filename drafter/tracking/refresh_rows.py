@@ -1,0 +1,140 @@
+"""Refresh's edited tables, row by row. A table the user edited (a cell typed over, a row deleted) is not replaced
+whole; when the manifest recorded its rows (`Manifest.rows`), each row the user left as drafter wrote it is replaced by
+the new input's row of the same name (`_merge_rows`), and its figures with content controls are rewritten one by one
+(refresh_figures). What is left different from the new input is listed row by row (`_kept_rows`): every row still
+showing what the new input changed, every row the new input has that the document lacks; a row of drafter's the user
+deleted is reported as deleted, and the table's line says what was updated in it. A report written before rows were
+recorded has only its figures rewritten, and every row differing from the new input's is listed."""
+from __future__ import annotations
+
+from collections import Counter
+from copy import deepcopy
+
+from lxml import etree
+
+from drafter.tracking.changes import Change
+from drafter.tracking.refresh_state import RefreshState
+from drafter.tracking.rendered import alias_of
+from drafter.tracking.stale import present_names
+from drafter.writers.manifest import row_digest, rows_digest, table_cells, table_rows, tagged_sdts
+
+DELETED = "（文档中已删除此行）"
+ADDED = "（新输入新增的行，文档中没有）"
+MISSING = "（新输入中没有此行）"
+_SEP = " | "
+Rows = dict[tuple[str, int], tuple[etree._Element, list[str]]]
+
+
+class RowSteps(RefreshState):
+    def _merge_rows(self, tag: str, sdt: etree._Element, fresh: etree._Element, label: str) -> None:
+        """Edited table TAG (`sdt`): each of its rows the manifest recorded as drafter wrote it, named as one row of
+        the FRESH table (and as many times in both), replaced by that row (`result.rows_updated`). Not when the
+        fresh table is about another item (附件1-3 of a project the new input renamed): the kept one is the user's."""
+        recorded = set(self.old.rows.get(tag, "").split())
+        if not recorded or alias_of(sdt) != alias_of(fresh):
+            return
+        mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
+        counts, fresh_counts = Counter(key[0] for key in mine), Counter(key[0] for key in theirs)
+        for key, (tr, cells) in mine.items():
+            pair = theirs.get(key)
+            if pair is None or row_digest(cells) not in recorded or counts[key[0]] != fresh_counts[key[0]]:
+                continue
+            new_tr, new_cells = pair
+            if new_cells == cells or len(new_cells) != len(cells):
+                continue
+            tr.addnext(deepcopy(new_tr))
+            tr.getparent().remove(tr)  # type: ignore[union-attr]
+            self.touched = True
+            self.result.rows_updated.append(Change(tag, f"{label}“{key[0]}”", _shown(cells), _shown(new_cells)))
+
+    def _kept_rows(self) -> None:
+        """Each kept table the new input changed too (a conflict): the rows it shows otherwise than the new input
+        (`result.rows`: key, "附件1-1“社区服务提升”", document's cells, new input's; ADDED, DELETED or MISSING for a
+        row only one has) — with recorded rows, only those the new input changed, a row of drafter's the user deleted
+        being `result.rows_deleted` — and the conflict's `after` saying what was updated in it; a table left with no
+        such row is no conflict."""
+        updated = {c.key for c in self.result.updated}
+        conflicts = {c.key: c for c in self.result.conflicts}
+        for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if t in conflicts and t in self.kept_tables]:
+            fresh = self.new.tables.get(tag)
+            if fresh is None:
+                continue
+            recorded = set(self.old.rows.get(tag, "").split())
+            rows = self._row_changes(conflicts[tag].label, _keyed(table_rows(sdt)), _keyed(table_rows(fresh)),
+                                     recorded, tag)
+            stale = [c for c in rows if c.before != DELETED or not recorded]
+            self.result.rows.extend(stale)
+            self.result.rows_deleted.extend(c for c in rows if c not in stale)
+            if stale or not recorded:
+                conflicts[tag].after = self._what_happened(tag, sdt, updated, stale)
+            else:
+                self.result.conflicts.remove(conflicts[tag])
+
+    def _row_changes(self, label: str, mine: Rows, theirs: Rows, recorded: set[str], tag: str) -> list[Change]:
+        """The rows of the fresh table (THEIRS) the document's (MINE) shows otherwise or not at all — with RECORDED
+        rows, only those the new input changed or added, and those of drafter's the user deleted (DELETED) — and the
+        document's rows of drafter's the fresh table has none for."""
+        new_names = present_names(self.renumbering.labels) - present_names(self.old_labels)
+        out = []
+        for key, (_, cells) in theirs.items():
+            shown = mine.get(key)
+            changed = not recorded or row_digest(cells) not in recorded
+            name, how = f"{label}“{key[0]}”", ""
+            if shown is None:
+                how = DELETED if not changed or (not recorded and key[0] not in new_names) else ADDED
+                out.append(Change(tag, name, how, _shown(cells)))
+            elif shown[1] != cells and changed:
+                out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
+            else:
+                continue
+            if how != DELETED or not recorded:
+                self.stale_rows.add(row_digest(cells))
+        out += [Change(tag, f"{label}“{key[0]}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
+                if key not in theirs and (not recorded or row_digest(cells) in recorded)]
+        return out
+
+    def _rows_written(self, tag: str, sdt: etree._Element) -> str:
+        """What the manifest records of table TAG's rows after refresh (see `Manifest.rows`): the fresh render's for
+        a table replaced or untouched; for a kept one, the rows drafter wrote that it still shows and the new input's
+        rows except those it lacks or shows otherwise (listed until resolved); nothing if nothing was recorded."""
+        if tag not in self.kept_tables:
+            return self.fresh_rows(tag)
+        recorded = self.old.rows.get(tag, "").split()
+        fresh = self.new.tables.get(tag)
+        if not recorded or fresh is None:
+            return " ".join(recorded)
+        shown = {row_digest(cells) for _, cells in table_rows(sdt)}
+        digests = [d for d in recorded if d in shown]
+        digests += [d for _, cells in table_rows(fresh) if (d := row_digest(cells)) not in self.stale_rows]
+        return " ".join(dict.fromkeys(digests))
+
+    def fresh_rows(self, tag: str) -> str:
+        """The digests of the fresh render's table TAG's rows ("" when it has none)."""
+        fresh = self.new.tables.get(tag)
+        return rows_digest(table_cells(fresh)) if fresh is not None else ""
+
+    def _what_happened(self, tag: str, sdt: etree._Element, updated: set[str], stale: list[Change]) -> str:
+        """The conflict line's account of an edited table: what of it was updated, how many rows are left."""
+        rows = sum(1 for c in self.result.rows_updated if c.key == tag)
+        figures = sum(1 for t, _ in tagged_sdts(sdt) if t in updated)
+        done = "、".join(x for x in (f"{rows} 行" if rows else "", f"{figures} 个数字" if figures else "") if x)
+        said = f"已按新输入更新其中未经手工修改的 {done}" if done else "其中没有可单独更新的内容"
+        left = f"，{len(stale)} 行与新输入不同，见“需要复核”" if stale else ""
+        return f"未整体更新，{said}{left}"
+
+
+def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
+    """Rows by (name, how many rows so named came before): a row is named by its first cell with text (an
+    indicator row's first cells continue merged ones)."""
+    seen: Counter[str] = Counter()
+    out = {}
+    for tr, cells in rows:
+        name = next((cell.strip().strip("　") for cell in cells if cell.strip().strip("　")), "（空行）")
+        out[(name, seen[name])] = (tr, cells)
+        seen[name] += 1
+    return out
+
+
+def _shown(cells: list[str]) -> str:
+    """A row's cells after its first, as the review list shows them (an empty cell as 空)."""
+    return _SEP.join(cell or "空" for cell in cells[1:])

@@ -43,7 +43,7 @@ from drafter.figures.statements import (
 from drafter.figures.targets import Quantity, parse_value
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
-from drafter.lint.crosscheck import body_figures, sentence_arithmetic
+from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.quoting import terms
 from drafter.lint.structure import Layout, squash, vocabulary
@@ -137,8 +137,9 @@ _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "ba
 def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
     body = [item for item in r.layout.items if not item.attachment]
-    per_project = r.layout.index_of("project_performance", r.spec)  # there 项目支出 is one project's, not the total
-    every = [f for f in F.prose_facts(body) if not (f.key == "funds.project" and f.section == per_project)]
+    known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
+    every = [f for item in body for f in F.prose_facts([item])
+             if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))]
     every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
         group = [f for f in every if f.key == key and not f.basis]
@@ -149,7 +150,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
         best = max(counts.values())
         majority = [v for v, n in counts.items() if n == best]
         reference = next((v for v in table_values if v in majority), majority[0])
-        ref = next(f for f in group if round2(f.value) == reference)
+        ref = next((f for f in group if round2(f.value) == reference and f.where == "table"),
+                   next(f for f in group if round2(f.value) == reference))  # the table's cell to look it up in
         unit = "人" if key.startswith("staffing.") else "万元"
         for f in group:
             if round2(f.value) == reference:

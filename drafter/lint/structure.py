@@ -181,7 +181,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     for block in blocks:
         hits = [] if block.is_row else match_headings(block.text, layout.headings)
         if hits and not attachment and all(h.index == section for h in hits):
-            hits = []  # the section's own sub-heading (六's “（一）整体支出绩效情况”): a paragraph of it, as diff counts
+            hits = []  # the section's own sub-heading (六's “（一）整体支出绩效情况”): its paragraph, as diff counts
         key = None if block.is_row else attachment_key(block.text, spec)
         if hits:
             section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.kits.spec import available_kits
+from drafter.kits.spec import DEFAULT_KIT, available_kits
 from drafter.lint import lint_file
 from drafter.lint.pdftext import pdftotext_lines
 from drafter.lint.source import read_blocks
@@ -83,6 +83,19 @@ def test_every_example_under_every_kit_lints_from_pdftotext_as_from_its_docx(ext
             assert sorted(str(f) for f in found if f.code != "W080") == expected, (name, mode)
             notice = [f for f in found if f.code == "W080"]
             assert len(notice) == 1 and "无法可靠读取" in notice[0].message, (name, mode)
+
+
+def test_without_kit_each_pdf_and_its_text_are_read_with_the_kit_they_fit(extracted):
+    """No manifest in a PDF or its text: lint takes the kit whose outline they fit and says so (no false L001)."""
+    for name in sorted({name for name, _ in extracted if name != "planted"}):
+        kit = name.split("--")[1]
+        paths = [extracted[name, mode] for mode in MODES]
+        if kit != DEFAULT_KIT:
+            paths.append(extracted[name, "docx"].with_suffix(".pdf"))
+        for path in paths:
+            result = lint_file(path)
+            assert [f.code for f in result.findings if f.code not in ("W051", "W080")] == [], path.name
+            assert (f"kit {kit}" in result.note) == (kit != DEFAULT_KIT), (path.name, result.note)
 
 
 def test_a_figure_changed_in_the_body_is_caught_in_both_modes(extracted):

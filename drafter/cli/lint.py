@@ -14,7 +14,7 @@ from drafter.errors import DrafterError
 @click.command("lint")
 @click.argument("files", metavar="FILE…", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--kit", default="",
-              help="按此 kit 的提纲检查（默认：drafter 生成的 .docx 记录的内置 kit，否则 hunan-standard）")
+              help="按此 kit 的提纲检查（默认：drafter 生成的 .docx 记录的 kit，否则提纲与附件最相符的内置 kit）")
 @click.option("--rules", default="", help="评分规则名称（默认取 kit 的规则）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @click.option("--summary", type=OutputFile(".xlsx"), default=None,
@@ -70,6 +70,8 @@ def _print(result) -> None:
         out.append(f"      位置：{f.place}")
         return out
 
+    if result.note:
+        click.echo(f"{result.path}：{result.note}")
     if result.findings:
         click.echo(f"{result.path}：")
     errors, warnings = echo_by_severity(result.findings, lines)
@@ -77,7 +79,7 @@ def _print(result) -> None:
 
 
 def _as_json(results, failures) -> list[dict]:
-    out: list[dict] = [{"file": str(r.path), "findings": [
+    out: list[dict] = [{"file": str(r.path), **({"note": r.note} if r.note else {}), "findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "evidence": f.evidence, "place": f.place}
         for f in r.findings]} for r in results]
     out += [{"file": str(path), "error": message} for path, message in failures]

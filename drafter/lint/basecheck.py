@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import drafter.lint.facts as F
 from drafter.figures.numbers import round2
-from drafter.lint.crosscheck import body_sentences
+from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.structure import squash, vocabulary
 
@@ -40,20 +40,34 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
                if label in rows}
     said = re.compile(rf"({'|'.join(map(re.escape, sorted(phrases, key=len, reverse=True)))}){_SAY}") if phrases \
         else None
-    for item, sentence, _, this_year in body_sentences(r):
+    known = known_projects(r)
+    for item, sentence, owner, this_year in body_sentences(r, known):
         if not this_year:
             continue
         flat = sentence.translate(_QUOTES)
         for phrase in said.finditer(flat) if said else ():
             label, col = phrases[phrase.group(1)]
-            yield from _compare(rows[label], col, phrase, 2, item.place)
+            if not _a_projects(sentence, flat, phrase, owner, known):
+                yield from _compare(rows[label], col, phrase, 2, item.place)
         for hit in pattern.finditer(flat):
+            if _a_projects(sentence, flat, hit, owner, known):
+                continue
             row = rows[hit.group(0)]
             at = hit.end()
             while (m := _COLUMN.match(flat, at)) is not None:
                 at = m.end()
                 yield from _compare(row, 0 if m.group(1) == "上年" else 1 if m.group(2) == "预算数" else 2, m, 3,
                                     item.place)
+
+
+def _a_projects(sentence: str, flat: str, hit: re.Match, owner: str, known: tuple[str, ...]) -> bool:
+    """A `项目…` row or phrase (项目支出, 项目实际支出) that one project's words own: a name right before it
+    (`社区服务提升项目实际支出`) or earlier in the paragraph (`owner`) or sentence (`项目“甲”，项目支出…`)."""
+    if not hit.group(0).startswith("项目"):
+        return False
+    if F.named_before(flat[:hit.start()]) or owner:
+        return True
+    return named_earlier(sentence, sentence.find(hit.group(0)), known)
 
 
 def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str) -> Iterator[LintFinding]:

@@ -42,7 +42,7 @@ class Seen:
 def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
     (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
-    known = _known_projects(r)
+    known = known_projects(r)
     for item, sentence, owner, this_year in body_sentences(r, known):
         yield item, (stated(sentence, owner, known) if this_year else [])  # another year's figures (上年问题)
 
@@ -149,7 +149,7 @@ def _project_name(rows: list[Located]) -> str | None:
     return None
 
 
-def _known_projects(r: Report) -> tuple[str, ...]:
+def known_projects(r: Report) -> tuple[str, ...]:
     """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
     category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
     names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
@@ -162,6 +162,15 @@ def _known_projects(r: Report) -> tuple[str, ...]:
             elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
                 names.add(label)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def named_earlier(text: str, at: int, known: tuple[str, ...]) -> bool:
+    """Whether paragraph `text` names a project before position `at` (in that sentence or an earlier one: `1.年初预算
+    项目“甲”，……。项目支出50.00万元`), so that a figure there is the project's, not the unit's."""
+    owner = ""
+    for sentence in sentences(text[:at]):
+        owner = owner_after(sentence, owner, known)
+    return bool(owner)
 
 
 def body_figures(r: Report) -> Iterator[LintFinding]:
@@ -209,12 +218,28 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
         return
     unit = {"rate": "%", "score": " 分"}.get(kind, " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
+    yield from _tables_disagree(what, unit, seen)
     for s in seen:
         if s.value is None or s.table or round2(s.value) in agreed:
             continue
         there = (f"按{ref.place}的{ref.shown} 应为 {m(ref.value)}{unit}" if ref.computed else
                  f"在{ref.place}写作 {_unit(ref.number, unit)}（“{ref.shown}”）")
         yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，{there}", s.shown, s.place)
+
+
+def _tables_disagree(what: str, unit: str, seen: list[Seen]) -> Iterator[LintFinding]:
+    """A cell printing the figure otherwise than another table does (a project's 附件1-1 row against its 1-3 table):
+    each cell against the value most places give, text included (the first table's among equals)."""
+    cells = [s for s in seen if s.table and not s.computed and s.value is not None]
+    if len({round2(s.value) for s in cells if s.value is not None}) < 2:
+        return
+    ref = _reference([s for s in seen if not s.computed])
+    if ref is None or ref.value is None:
+        return
+    for s in cells:
+        if s.value is not None and round2(s.value) != round2(ref.value):
+            yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，在{ref.place}写作 {_unit(ref.number, unit)}"
+                          f"（“{ref.shown}”）", s.shown, s.place)
 
 
 def _unit(number: str, unit: str) -> str:

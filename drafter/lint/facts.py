@@ -76,6 +76,7 @@ class Fact:
     where: str = "text"  # text | table
     section: int | None = None  # outline index of the section the text is in
     shown: str = ""  # the figure as printed (`printed`)
+    at: int = -1  # where its label starts in the paragraph (-1: a table's)
 
 
 # --------------------------------------------------------------------------- prose
@@ -102,11 +103,27 @@ def prose_facts(items: list[Located]) -> list[Fact]:
             value = dec(m.group(2)) if unit == "人" else money(m.group(2), unit)
             if value is None or _planned(text[:m.start()]):
                 continue
+            if key == "funds.project" and named_before(text[:m.start()]):
+                continue  # `社区服务提升项目支出`: that project's
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
-                              shown=printed(m.group(2), unit)))
+                              shown=printed(m.group(2), unit), at=m.start()))
     return facts
+
+
+def named_before(before: str) -> bool:
+    """Whether the words right before a 项目… label name something (`社区服务提升项目实际支出`, `“甲”项目支出`): then
+    the figure is that project's, not the unit's 项目支出 — unless they are words of the unit's whole (lint.yaml
+    `unit_words_before_project`: `2024年项目支出`, `全年实际项目支出`)."""
+    tail = before.rstrip(" \u3000")
+    if not tail:
+        return False
+    if tail[-1] in "”\"」’":
+        return True
+    if not "\u4e00" <= tail[-1] <= "\u9fff":
+        return False
+    return not tail.endswith(tuple(vocabulary()["unit_words_before_project"]))
 
 
 def _planned(before: str) -> bool:

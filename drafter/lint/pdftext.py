@@ -3,15 +3,18 @@
 pdftotext ends each page with a form feed and wraps every paragraph at the page's right margin, so the
 paragraphs are joined back: with `-layout` a paragraph's first line is indented and its continuations are not;
 without it a line continues the one above when that one ran (nearly) to the right margin. Page numbers
-(`—3—`) are dropped. Its tables cannot be read reliably (plain text gives their cells column by column, the
-layout mode splits every wrapped cell over several lines), so from the first attachment marker (`附件 1-1` on a
-line of its own) on every line is a paragraph marked unread: lint finds the attachments by their titles but
-reads no figures from them and says so.
+(`—3—`) are dropped. Its tables cannot be read reliably in general (plain text gives their cells column by column,
+the layout mode splits every wrapped cell over several lines), so from the first attachment marker (`附件 1-1` on
+a line of its own) on every line is a paragraph marked unread — lint finds the attachments by their titles but
+reads no figures from them and says so — but for table 1-1's amount table in `-layout` text: one line a row, a
+label and amounts under three headings (上年决算数 / 本年预算数 / 本年决算数), each amount read into the column
+whose heading it stands under (`_amount_rows`).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 PAGE_BREAK = "\f"
 _PAGE_NUMBER = re.compile(r"^[—\-－]+\s*\d+\s*[—\-－]+$")
@@ -32,15 +35,71 @@ def is_pdftotext(text: str) -> bool:
 
 def pdftotext_lines(text: str) -> list[tuple[str, bool]]:
     """(paragraph, unread) in order: body paragraphs joined back, page numbers dropped, the attachments' lines
-    one by one with unread True."""
+    one by one with unread True but the amount rows `pdftotext_rows` reads."""
+    return [(line, unread) for line, unread, _, _ in pdftotext_rows(text)]
+
+
+def pdftotext_rows(text: str) -> list[tuple[str, bool, tuple[str, ...], int]]:
+    """`pdftotext_lines` with each line's cells and page: (text, unread, cells, page). In `-layout` text the rows of
+    table 1-1's amount table (`经费控制情况 | 上年决算数 | 本年预算数 | 本年决算数`) are read as rows — each amount
+    in the column whose heading it stands under, a blank column left blank (`_amount_rows`); every other line of the
+    attachments has no cells and is unread."""
     lines: list[tuple[int, str]] = []  # (page, line)
     for page, chunk in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split(PAGE_BREAK), 1):
         lines += [(page, line.rstrip()) for line in chunk.split("\n")
                   if line.strip() and not _PAGE_NUMBER.match(line.strip())]
     tail = next((i for i, (_, line) in enumerate(lines) if _MARKER.match(line.strip())), len(lines))
     body, rest = lines[:tail], lines[tail:]
-    unread = [(" ".join(line.split()), True) for _, line in rest]
-    return [(p, False) for p in _paragraphs(body, _layout(lines))] + unread
+    layout = _layout(lines)
+    rows = _amount_rows([line for _, line in rest]) if layout else {}
+    out: list[tuple[str, bool, tuple[str, ...], int]] = [(p, False, (), 0) for p in _paragraphs(body, layout)]
+    for i, (page, line) in enumerate(rest):
+        cells = rows.get(i, ())
+        out.append(("\t".join(cells) if cells else " ".join(line.split()), not cells, cells, page))
+    return out
+
+
+_SPAN = re.compile(r"\S+(?: \S+)*")  # a cell's text in -layout output: words one space apart
+_HEADS = re.compile(r"(?:决算数|预算数)$")
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[—－-]+$")
+_LABEL_MAX = 20
+"""The longest 1-1 row label (`4、上级转移支付（一个专项一行）` is 16): a longer line without amounts is a note."""
+
+
+def _amount_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """Table 1-1's amount table in `-layout` lines, by line index: the heading line (a label, then three headings
+    ending 决算数/预算数) and each following line of a label and amounts, every amount (or dash) put in the column
+    whose heading's centre is nearest its own, within half the columns' spacing, one to a column. The table ends
+    at the first line that is not such a row (楼堂馆所…, 说明：…)."""
+    out: dict[int, tuple[str, ...]] = {}
+    centres: list[float] = []
+    for i, line in enumerate(lines):
+        spans = [(m.start() + len(m.group()) / 2, m.start(), m.group()) for m in _SPAN.finditer(line)]
+        heads = [s for s in spans[1:] if _HEADS.search(s[2].replace(" ", ""))]
+        if len(spans) == 4 and len(heads) == 3:
+            centres = [c for c, _, _ in heads]
+            out[i] = tuple(text for _, _, text in spans)
+            continue
+        row = _amount_row(spans, centres) if centres else None
+        if row is None:
+            centres = []
+        else:
+            out[i] = row
+    return out
+
+
+def _amount_row(spans: list[tuple[float, int, str]], centres: list[float]) -> tuple[str, ...] | None:
+    """A label and its amounts in their columns (blank where none), or None when the line is not such a row."""
+    if not spans or spans[0][1] >= centres[0] - 2 or _AMOUNT.match(spans[0][2]) or len(spans[0][2]) > _LABEL_MAX:
+        return None
+    reach = min(b - a for a, b in pairwise(centres)) / 2
+    cells = ["", "", ""]
+    for centre, _, text in spans[1:]:
+        column = min(range(3), key=lambda k: abs(centres[k] - centre))
+        if not _AMOUNT.match(text) or abs(centres[column] - centre) >= reach or cells[column]:
+            return None
+        cells[column] = text
+    return (spans[0][2], *cells)
 
 
 def _layout(lines: list[tuple[int, str]]) -> bool:

@@ -42,7 +42,7 @@ from drafter.figures.statements import (
 )
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
-from drafter.lint.crosscheck import body_figures, sentence_arithmetic
+from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.quoting import terms
 from drafter.lint.structure import Layout, squash, vocabulary
@@ -89,14 +89,24 @@ def outline(r: Report) -> Iterator[LintFinding]:
 
 
 def unread_tables(r: Report) -> Iterator[LintFinding]:
-    """W080: attachments whose tables the text could not be read as (pdftotext's output): not checked."""
-    ids = r.layout.unread()
-    if ids:
-        shown = "、".join(f"附件{i}" for i in ids)
-        yield finding("W080", f"{shown}的表格在此文本（由 PDF 提取的文字）中无法可靠读取，"
-                      "未核对表中的数字及正文与表格是否一致；请检查报告的 .docx 或 PDF", "", "全文")
+    """W080: attachments whose tables the text could not be read as (pdftotext's output), each with what in it was
+    not checked; table 1-1's amount rows, when read (`-layout`), said to be checked."""
+    unread = r.layout.unread()
+    if not unread:
+        return
+    read = r.layout.read_rows("base_data")
+    shown = "；".join(f"附件{printed}（{_UNREAD[key][read]}）" for key, printed in unread)
+    done = "；附件1-1 经费控制情况各行的金额已逐行读取并核对" if read else ""
+    yield finding("W080", "以下表格在此文本（由 PDF 提取的文字）中无法可靠读取，"
+                  f"其中的数字及正文与这些数字是否一致均未核对：{shown}{done}；请检查报告的 .docx 或 PDF", "", "全文")
 
 
+_UNREAD = {  # what an unread attachment holds that was not checked: (its amount rows not read, read)
+    "base_data": ("基础数据表：人员编制数、在职人数与控制率，经费控制情况各行金额及其合计，楼堂馆所",
+                  "基础数据表中经费控制情况以外的部分：人员编制数、在职人数与控制率，楼堂馆所"),
+    "overall_evaluation": ("整体支出绩效自评表：资金情况与执行率，各指标的分值与得分，总分与等级",) * 2,
+    "project_evaluation": ("项目支出绩效自评表：各项目的资金与执行率，各指标的分值与得分，总分与等级",) * 2,
+}
 _TABLE_NAMES = {"base_data": "基础数据表", "overall_evaluation": "部门整体支出绩效自评表",
                 "project_evaluation": "项目支出绩效自评表"}
 
@@ -136,8 +146,9 @@ _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "ba
 def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
     body = [item for item in r.layout.items if not item.attachment]
-    per_project = r.layout.index_of("project_performance", r.spec)  # there 项目支出 is one project's, not the total
-    every = [f for f in F.prose_facts(body) if not (f.key == "funds.project" and f.section == per_project)]
+    known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
+    every = [f for item in body for f in F.prose_facts([item])
+             if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))]
     every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
         group = [f for f in every if f.key == key and not f.basis]
@@ -148,7 +159,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
         best = max(counts.values())
         majority = [v for v, n in counts.items() if n == best]
         reference = next((v for v in table_values if v in majority), majority[0])
-        ref = next(f for f in group if round2(f.value) == reference)
+        ref = next((f for f in group if round2(f.value) == reference and f.where == "table"),
+                   next(f for f in group if round2(f.value) == reference))  # the table's cell to look it up in
         unit = "人" if key.startswith("staffing.") else "万元"
         for f in group:
             if round2(f.value) == reference:

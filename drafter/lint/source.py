@@ -4,7 +4,8 @@ A block is a paragraph (no cells) or a table row (its cells, empty cells kept). 
 have no real tables: a line with tab-separated cells is read as a row, and a run of lines that each
 hold one tab-led cell (a table flattened one cell per line) as rows of one cell.
 Text pdftotext extracted from a PDF (pages ended by form feeds) is read by pdftext.py: paragraphs joined back,
-its tables left unread (`Block.unread`).
+its tables left unread (`Block.unread`) but table 1-1's amount rows in `-layout` text (rows placed by page and text,
+as a PDF's are).
 Every failure is a `LintInputError` with one Chinese message naming the file.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from drafter.errors import DrafterError
 from drafter.limits import MAX_REPORT_BYTES, MIB
-from drafter.lint.pdftext import is_pdftotext, pdftotext_lines
+from drafter.lint.pdftext import is_pdftotext, pdftotext_rows
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
 
@@ -100,7 +101,15 @@ def _plain_blocks(text: str) -> list[Block]:
     other as `text_blocks` reads it."""
     if not is_pdftotext(text):
         return text_blocks(text)
-    return [Block(line, (), unread=unread) for line, unread in pdftotext_lines(text)]
+    blocks, table, row = [], 0, 0
+    for line, unread, cells, page in pdftotext_rows(text):
+        if not cells:
+            row = 0
+            blocks.append(Block(line, (), unread=unread))
+            continue
+        table, row = (table, row + 1) if row else (table + 1, 1)
+        blocks.append(Block(line, cells, page, table, row))  # placed by page and text, as a PDF's rows are
+    return blocks
 
 
 def text_blocks(text: str, page: int | None = None) -> list[Block]:

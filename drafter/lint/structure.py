@@ -76,9 +76,16 @@ class Layout:
     found: list[tuple[int, Located]] = field(default_factory=list)  # (outline index, heading block), in order
     attachments: list[tuple[str, str, Located]] = field(default_factory=list)  # (key, id, first block)
 
-    def unread(self) -> list[str]:
-        """Printed ids of the attachments with lines whose table could not be read (`Block.unread`), in order."""
-        return list(dict.fromkeys(i.attachment_id for i in self.items if i.attachment and i.block.unread))
+    def unread(self) -> list[tuple[str, str]]:
+        """(table key, printed id) of the attachments with lines whose table could not be read (`Block.unread`), in
+        order."""
+        return list(dict.fromkeys((i.attachment, i.attachment_id) for i in self.items
+                                  if i.attachment and i.block.unread))
+
+    def read_rows(self, key: str) -> bool:
+        """Whether an attachment of this kind has table rows read although some of its lines were not (pdftotext
+        `-layout`: table 1-1's amount rows)."""
+        return any(i.attachment == key and i.block.is_row and not i.block.unread for i in self.items)
 
     def section(self, index: int) -> list[Located]:
         """The body of a top-level section: its paragraphs and rows, without the heading line or attachments."""
@@ -189,6 +196,8 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     pending_marker = False
     for block in blocks:
         hits = [] if block.is_row else match_headings(block.text, layout.headings, numbers)
+        if hits and not attachment and all(h.index == section for h in hits):
+            hits = []  # the section's own sub-heading (六's “（一）整体支出绩效情况”): its paragraph, as diff counts
         key = None if block.is_row else attachment_key(block.text, spec)
         if hits:
             section, title, attachment, para = hits[-1].index, " ".join(block.text.split()), "", 0

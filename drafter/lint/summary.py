@@ -29,7 +29,8 @@ def write_summary(out: Path, results: list[LintResult], failures: list[tuple[Pat
     ws.append(["文件", "状态", "错误", "警告", *codes])
     for r in results:
         counts = Counter(f.code for f in r.findings)
-        ws.append([str(r.path), "已检查", len(r.errors), len(r.warnings), *(counts.get(c, 0) for c in codes)])
+        status = f"已检查；{r.note}" if r.note else "已检查"
+        ws.append([str(r.path), status, len(r.errors), len(r.warnings), *(counts.get(c, 0) for c in codes)])
     for path, message in failures:
         ws.append([str(path), f"无法检查：{message}", None, None, *(None for _ in codes)])
     detail = wb.create_sheet("全部问题")

@@ -54,7 +54,9 @@ def test_examples_rendered_with_another_kit_lint_clean_against_that_kit(tmp_path
         out = tmp_path / f"{example.stem}.docx"
         write_report(prepare(example, "short-five"), out)
         assert [str(f) for f in lint_file(out, "short-five").findings if f.code != "W051"] == [], example.name
-        assert "L001" in [f.code for f in lint_file(out).findings]  # against the nine-section kit: sections missing
+        # against the nine-section kit asked for: sections missing; with no kit asked for, the one it fits, said
+        assert "L001" in [f.code for f in lint_file(out, "hunan-standard").findings]
+        assert "kit short-five" in lint_file(out).note
 
 
 def _plant_errors(source: Path, out: Path) -> Path:

@@ -13,7 +13,7 @@ from drafter.lint.sentences import sentences, stated
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES
-from lint.test_crosscheck import edited
+from lint.test_crosscheck import W, edited
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,16 @@ CASES = {
     "planned projects": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出202.00万元"], [
         ("L010", "“项目支出”本年预算数在此写作 202.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
                  "（“220.00”）", "“二、一般公共预算支出情况”第6段")]),
+    # 六: the unit's 项目支出 stated there is held to tables 1-1/1-2 as anywhere else (it was not read in 六 at all)
+    "project total in six": ("shili-2024", ["1.社区服务持续完善。", "1.社区服务持续完善。全年项目支出1234.56万元。"], [
+        ("L010", "项目支出在此写作 1234.56 万元，在附件1-2 表1 第6行第3列写作 174.80 万元（“项目支出：174.80”）",
+         "“六、资金使用及绩效情况（包含单位管理的公共专项）”第2段")]),
+    # a project's own 项目（实际）支出 — its name right before the words, or earlier in its paragraph — is not
+    # the unit's
+    "named project spent": ("shili-2024", ["1.社区服务持续完善。", "1.社区服务持续完善。社区服务提升项目实际支出"
+                                           "156.80万元，“防汛应急处置”项目支出18.00万元。"], []),
+    "project paragraph": ("shili-2024", ["上年结转40.00万元，实际支出156.80万元",
+                                         "上年结转40.00万元，项目支出156.80万元，项目实际支出156.80万元"], []),
     # a project's 年初预算 against its 1-1 row's 本年预算数 when it has no 1-3 table
     "project initial": ("wangyue-2023", ["年初预算0.00万元，年中执行调增996.04万元",
                                          "年初预算9.00万元，年中执行调增996.04万元"], ["L010", "L011", "L020"]),
@@ -73,7 +83,7 @@ CASES = {
                                         "年初预算项目社区服务提升，年初预算120.00万元",
                                         "项目绩效自评得分96.8分", "项目绩效自评得分95.8分"], [
         ("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）",
-         "“（一）整体支出绩效情况”第4段")]),
+         "“六、资金使用及绩效情况（包含单位管理的公共专项）”第5段")]),
     # the text saying 741.80 twice outvoted the table's 714.80: each is now held to the table
     "repeated": ("shili-2024", ["执行情况：全年预算数718.00万元，全年执行数714.80万元",
                                 "执行情况：全年预算数718.00万元，全年执行数741.80万元",
@@ -121,3 +131,19 @@ def test_a_project_name_without_quotes_owns_figures_only_beside_the_word_project
     assert [s.owner for s in stated("食品安全监管有力，全年执行数100.00万元", "", known)] == [""]
     assert [s.owner for s in stated("年初预算项目食品安全，全年执行数100.00万元", "", known)] == ["食品安全"]
     assert [s.owner for s in stated("食品安全项目全年执行数100.00万元", "", known)] == ["食品安全"]
+
+
+def test_a_projects_1_1_row_is_held_to_its_1_3_table(reports, tmp_path):
+    """附件1-1's row of a project printing another 本年决算数 than its 1-3 table's 全年执行数 (and the text's): L010 at
+    the row's cell — the tables were not compared with each other, and a text agreeing with either passed."""
+    import docx
+
+    document = docx.Document(str(reports["shili-2024"]))
+    row = next(tr for tr in document.element.body.iter(f"{W}tr")
+               if "".join(t.text or "" for t in next(tr.iter(f"{W}tc")).iter(f"{W}t")).strip() == "社区服务提升")
+    cell = next(t for t in row.iter(f"{W}t") if t.text == "156.80")
+    cell.text = "160.80"
+    document.save(str(tmp_path / "row.docx"))
+    found = [(f.code, f.message, f.place) for f in lint_file(tmp_path / "row.docx").findings if f.code == "L010"]
+    assert found == [("L010", "项目“社区服务提升”的实际支出在此写作 160.80 万元，"
+                      "在附件1-3 表1 第4行第5列写作 156.80 万元（“156.80”）", "附件1-1 表2 第12行第4列")]

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.kits.spec import available_kits
+from drafter.kits.spec import DEFAULT_KIT, available_kits
 from drafter.lint import lint_file
-from drafter.lint.pdftext import pdftotext_lines
+from drafter.lint.pdftext import pdftotext_lines, pdftotext_rows
 from drafter.lint.source import read_blocks
+from drafter.lint.structure import squash
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES, soffice_convert
@@ -85,6 +86,50 @@ def test_every_example_under_every_kit_lints_from_pdftotext_as_from_its_docx(ext
             assert len(notice) == 1 and "无法可靠读取" in notice[0].message, (name, mode)
 
 
+def test_without_kit_each_pdf_and_its_text_are_read_with_the_kit_they_fit(extracted):
+    """No manifest in a PDF or its text: lint takes the kit whose outline they fit and says so (no false L001)."""
+    for name in sorted({name for name, _ in extracted if name != "planted"}):
+        kit = name.split("--")[1]
+        paths = [extracted[name, mode] for mode in MODES]
+        if kit != DEFAULT_KIT:
+            paths.append(extracted[name, "docx"].with_suffix(".pdf"))
+        for path in paths:
+            result = lint_file(path)
+            assert [f.code for f in result.findings if f.code not in ("W051", "W080")] == [], path.name
+            assert (f"kit {kit}" in result.note) == (kit != DEFAULT_KIT), (path.name, result.note)
+
+
+def test_table_1_1s_amount_rows_are_read_from_layout_text_as_the_docx_has_them(extracted):
+    """Every amount row of 附件1-1 (经费控制情况 … 部门基本支出预算调整) read from `-layout` text is the .docx's row,
+    cell for cell, blank where the .docx is blank; none from plain text (its cells come column by column)."""
+    checked = 0
+    for name in sorted({name for name, _ in extracted if name.endswith(("hunan-standard", "short-five"))}):
+        rows = [b.cells for b in read_blocks(extracted[name, "docx"]) if b.cells]
+        start = next(i for i, cells in enumerate(rows) if cells[0].startswith("经费控制情况"))
+        end = next(i for i, cells in enumerate(rows) if cells[0].startswith("楼堂馆所"))
+        expected = [tuple(map(squash, cells)) for cells in rows[start:end]]  # `2022 年决算数`: pdftotext's space
+        read = [tuple(map(squash, b.cells)) for b in read_blocks(extracted[name, "layout"]) if b.cells]
+        assert read == expected, name
+        assert not any(b.cells for b in read_blocks(extracted[name, "plain"])), name
+        checked += len(read)
+    assert checked >= 150
+
+
+def test_a_figure_changed_in_table_1_1_is_caught_in_layout_text(extracted, tmp_path):
+    text = extracted["yuetang-2022--hunan-standard", "layout"].read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("公用经费 ") and "782.15" in line)  # 1-1's row
+    lines[at] = lines[at].replace("782.15", "728.15")
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = lint_file(path).findings
+    assert [f.code for f in found] == ["W080", "L010"]
+    assert found[1].message.startswith("“公用经费”本年决算数在此写作 782.15 万元，在第9页，附件1-1“公用经费 — 93.94 "
+                                       "728.15”一行的“728.15”写作 728.15 万元"), found[1].message
+    assert "附件1-1 经费控制情况各行的金额已逐行读取并核对" in found[0].message
+    assert "附件1-1（基础数据表中经费控制情况以外的部分" in found[0].message
+
+
 def test_a_figure_changed_in_the_body_is_caught_in_both_modes(extracted):
     for mode in MODES:
         found = [f for f in lint_file(extracted["planted", mode]).findings if f.code != "W080"]
@@ -132,6 +177,31 @@ def test_lines_from_the_first_attachment_marker_on_are_unread():
     assert lines == [
         ("一、基本情况", False), ("正文。", False), ("附件 1-1", True), ("基础数据表", True),
         ("项目支出： 1.00 2.00", True)]
+
+
+LAYOUT_1_1 = ("  一、部门（单位）基本情况\n  正文。\n附件 1-1\n 基础数据表\n"  # as pdftotext -layout prints 望岳's
+              "   经费控制情况（万元）        2022 年决算数    2023 年预算数      2023 年决算数\n"
+              "三公经费                      1.86          —              —\n"
+              "项目支出：                                  5.83         1431.36\n"
+              "2、运行维护经费\n"
+              " 就业创业服务                               0.00             1.05\n"
+              "楼堂馆所控制情况（2023 年完工项    模       模            资（万   资（万 算控制\n"
+              "说明：“项目支出”填报基本支出以外的所有项目支出\n\f")
+
+
+def test_layout_amount_rows_put_each_amount_under_its_heading_and_stop_at_other_lines():
+    rows = [(cells, unread) for _, unread, cells, _ in pdftotext_rows(LAYOUT_1_1)]
+    assert rows[4:] == [
+        (("经费控制情况（万元）", "2022 年决算数", "2023 年预算数", "2023 年决算数"), False),
+        (("三公经费", "1.86", "—", "—"), False), (("项目支出：", "", "5.83", "1431.36"), False),
+        (("2、运行维护经费", "", "", ""), False), (("就业创业服务", "", "0.00", "1.05"), False),
+        ((), True), ((), True)]
+
+
+def test_a_line_with_words_among_the_amounts_is_not_a_row():
+    text = LAYOUT_1_1.replace("1.86          —", "1.86  约   —")
+    rows = [cells for _, _, cells, _ in pdftotext_rows(text)]
+    assert rows[5] == () and rows[6] == ()  # the table ends there: what follows is not guessed at
 
 
 def test_text_without_form_feeds_is_read_line_by_line_as_before(tmp_path):

@@ -67,3 +67,17 @@ def test_squash_keeps_a_numbers_thousands_commas_and_widens_a_lists():
     assert squash("一般公共预算：1,385.7, 其他资金：463.5") == "一般公共预算：1,385.7，其他资金：463.5"
     assert squash("1,385,000.50万元") == "1,385,000.50万元"
     assert squash("甲,乙") == "甲，乙" and squash("1,2") == "1，2" and squash("12,3456") == "12，3456"
+
+
+def test_a_paragraph_of_a_later_sub_section_is_not_placed_under_the_first():
+    """六's “（一）整体支出绩效情况” reads like a variant of 六's own heading: it is a sub-heading of 六, counted
+    among 六's paragraphs as in 一 and 二 (and as `drafter diff` counts): a paragraph of 六（二） is never placed
+    under （一）."""
+    text = ("五、社会保险基金预算支出情况\n无。\n六、资金使用及绩效情况（包含单位管理的公共专项）\n"
+            "（一）整体支出绩效情况\n总体良好。\n（二）项目支出绩效情况\n1.项目“甲”实际支出1.00万元。\n七、存在的问题及原因分析\n无。\n")
+    layout = locate(text_blocks(text), SPEC)
+    six = "“六、资金使用及绩效情况（包含单位管理的公共专项）”"
+    assert [i.place for i in layout.items][3:8] == [
+        f"{six}第1段", f"{six}第2段", f"{six}第3段", f"{six}第4段", "标题“七、存在的问题及原因分析”"]
+    assert [index for index, _ in layout.found] == [4, 5, 6]
+    assert "1.项目“甲”" in "\n".join(i.block.text for i in layout.section(5))

@@ -37,7 +37,8 @@ def test_a_sentence_the_user_added_that_the_correction_contradicts_is_listed_for
     lines = review_lines(result)
     said = "\n".join(lines)
     assert "1858.10" in said and "1800.00" in said, said  # the stale figure and the document's own
-    assert "“（一）整体支出绩效情况”第8段" in said  # where, as lint says it: the section and the paragraph
+    # where, as lint and diff count: the section and the paragraph, its sub-headings (（一）…) among its paragraphs
+    assert "“六、资金使用及绩效情况（包含单位管理的公共专项）”第9段" in said
 
 
 def test_the_command_exits_for_review_and_names_the_contradiction(tmp_path):

@@ -5,10 +5,12 @@ figure statements, rules.py the findings; lint_file runs them for one file.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from drafter.figures.rulepacks import ANYWHERE, RulePack, kit_where, load_rules
+from drafter.errors import KitError
+from drafter.figures.packrecord import recorded_pack
+from drafter.figures.rulepacks import RulePack, kit_where, load_rules
 from drafter.kits.spec import KitSpec, load_kit
 from drafter.lint.rules import LintFinding, lint_layout
 from drafter.lint.source import LintInputError, read_blocks
@@ -19,6 +21,7 @@ from drafter.lint.structure import locate
 class LintResult:
     path: Path
     findings: list[LintFinding]
+    notices: tuple[str, ...] = ()  # about how the report was read (the rule pack it records was edited since)
 
     @property
     def errors(self) -> list[LintFinding]:
@@ -29,13 +32,24 @@ class LintResult:
         return [f for f in self.findings if f.severity == "warning"]
 
 
-def lint_file(path: Path, kit: str = "", rules: str = "") -> LintResult:
+def lint_file(path: Path, kit: str = "", rules: str = "", recorded: tuple[str, str] | None = None) -> LintResult:
     """Findings for one report, less the warnings its kit switches off for every unit (`disabled_checks`), as
-    `check` and `render` leave them out. Raises LintInputError (unreadable, empty, encrypted, no text, not a
-    report) and KitError (unknown kit or rule pack)."""
+    `check` and `render` leave them out. The rule pack is `rules`, else the one the report records it was scored
+    under (`recorded`: its name and content hash, writers.manifest.report_rules), else the kit's. Raises
+    LintInputError (unreadable, empty, encrypted, no text, not a report; the recorded pack cannot be found) and
+    KitError (unknown kit or rule pack)."""
     k = load_kit(kit)
-    pack = load_rules(rules or k.spec.rules, k.rules_dirs, ANYWHERE if rules else kit_where(k.folder))
-    return lint_with(path, k.spec, pack)
+    if rules:
+        return lint_with(path, k.spec, load_rules(rules, k.rules_dirs))
+    pack = load_rules(k.spec.rules, k.rules_dirs, kit_where(k.folder))
+    if recorded is None:
+        return lint_with(path, k.spec, pack)
+    try:
+        pack, notice = recorded_pack(*recorded, k.rules_dirs, pack)
+    except KitError as exc:
+        raise LintInputError(f"{path}：{exc}") from None
+    result = lint_with(path, k.spec, pack)
+    return replace(result, notices=(notice,)) if notice else result
 
 
 def lint_with(path: Path, spec: KitSpec, pack: RulePack) -> LintResult:

@@ -24,6 +24,7 @@ from drafter.figures.numbers import display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, stated_kind
 from drafter.figures.targets import actual_column, shown_target, target_columns
 from drafter.kits.refs import Refs, default_refs
+from drafter.model.sentences import sentence
 
 
 def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
@@ -88,11 +89,11 @@ def _form_columns(s: Scored, reasons_apart: bool) -> dict[str, str]:
 
 def explained(reason: str, score_reason: str) -> str:
     """The 偏差原因 column as printed (the forms' 偏差原因分析及改进措施, SCORING.md §4, 7: the one place a row explains
-    itself): the input's reason, then its 调整得分理由 (score_reason, why the typed 得分 differs from the computed
-    one) on a line of its own — so a report whose score is the user's says why, where lint reads it."""
+    itself): the input's reason ended as a sentence, then its 调整得分理由 (score_reason, why the typed 得分 differs
+    from the computed one) — so a report whose score is the user's says why, where lint reads it."""
     if not score_reason.strip():
         return reason
-    return "\n".join(text for text in (reason.strip(), score_reason.strip()) if text)
+    return sentence(reason.strip()) + score_reason.strip()  # one paragraph: a break would move the table's rows
 
 
 def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool

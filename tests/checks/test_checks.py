@@ -138,6 +138,9 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
      put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # the 调整得分理由 is printed too (in the 偏差原因 column)
+    ("W050", edit_indicator(0, score="20", score_reason="超支 90.8 元，经批准"),
+     edit_indicator(0, score="20", score_reason="超支 90.8 万元，经批准")),
     # money by source: the 全年预算 column of the sources must add up to the project's 全年预算
     ("E015", put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10.02"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),

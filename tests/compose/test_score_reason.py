@@ -38,7 +38,7 @@ def _row(text: str, name: str) -> str:
 def test_the_reason_is_printed_in_the_deviation_column(typed):
     text = write_text(prepare(typed).document)
     assert _row(text, UNIT_ROW).endswith("| 20 | 18 | 活动台账不完整，经复核扣减2分")
-    assert _row(text, PROJECT_ROW).endswith("| 25 | 23 | 部分活动未留存影像资料。⏎经区财政局复核扣减2分")
+    assert _row(text, PROJECT_ROW).endswith("| 25 | 23 | 部分活动未留存影像资料。经区财政局复核扣减2分")
 
 
 def test_lint_accepts_the_report_drafter_wrote(typed, tmp_path):
@@ -58,9 +58,10 @@ def test_the_sichuan_shortfall_column_says_it_too(typed):
                            ROOT / "templates" / "kits" / "sichuan")
     cells = [c.text for b in builder.build("project_evaluation", "1-3") for row in getattr(b, "rows", [])
              for c in row]
-    assert any("部分活动未留存影像资料。\n经区财政局复核扣减2分" == c for c in cells)
+    assert any("部分活动未留存影像资料。经区财政局复核扣减2分" == c for c in cells)
 
 
 def test_without_a_score_reason_the_column_is_as_before():
     assert explained("  原因 ", "") == "  原因 "
-    assert explained("", " 理由 ") == "理由" and explained("原因。", "理由") == "原因。\n理由"
+    assert explained("", " 理由 ") == "理由" and explained("原因。", "理由") == "原因。理由"
+    assert explained("原因", "理由") == "原因。理由" and explained("原因；", "理由") == "原因。理由"

@@ -31,5 +31,5 @@ def test_a_pack_found_by_name_is_taken_and_an_edited_one_is_said():
 
 @pytest.mark.parametrize("name", ["my-pack", "../hunan-2023", "x.yaml", ""])
 def test_a_pack_not_found_is_one_kit_error(name):
-    with pytest.raises(KitError, match="无法找到.*--rules"):
+    with pytest.raises(KitError, match=r"无法找到.*--rules"):
         recorded_pack(name, "0" * 64, None, load_rules(""))

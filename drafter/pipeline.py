@@ -333,7 +333,8 @@ def prepare(input_path: str | Path, kit: str | None = None, rules: str | None = 
 def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
     """What the .docx of `draft` records about itself: drafter's version, the kit's name and content hash, the
     input's hash, each figure's text, each table's hash, each generated paragraph's text hash and each cover line as
-    written, the unit, the year and whether it is the public version (the document hash is left to the writer).
+    written, the unit, the year, whether it is the public version and the rule pack's name and content hash (the
+    document hash is left to the writer).
     `controls=False` leaves the figures and tables out, for the writer to gather while writing (`render_docx`)."""
     from drafter.writers.docx_writer import content_controls  # lxml and the writer: only commands that write
     from drafter.writers.manifest import Manifest, input_sha256, loose_lines, text_sha256
@@ -345,7 +346,8 @@ def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
                     paragraphs,
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
                     cover=dict(draft.document.cover or {}), lines=loose_lines(draft.document.blocks),
-                    public=draft.public, rows=rows)
+                    public=draft.public, rows=rows, rules=draft.derived.rules.name,
+                    rules_sha256=draft.derived.rules.content_sha256)
 
 
 @paused_gc()  # the writer's first import comes here, with the whole draft alive

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from drafter.checks.registry import Finding, check, error, m, warning
-from drafter.figures.derive import SOURCES, Derived
+from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived
 from drafter.figures.numbers import display, round2
 from drafter.figures.signals import three_public_rise
 from drafter.figures.statements import magnitude_outlier
@@ -94,18 +94,62 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 # --------------------------------------------------------------------------- the same figure twice
 
 
+@check("E014")
+def plans_split(d: Derived) -> Iterable[Finding]:
+    """A unit-level plan the input gives beside its parts: 项目支出年初预算 vs the projects' own 年初预算 (附件1-1's
+    项目支出 本年预算数), 基本支出年初预算 + 项目支出年初预算 vs 年初预算数 — else the report prints two figures for
+    one thing."""
+    f = d.report.funds
+    if f.projects_plan is not None:
+        parts = d.figures.number("check.funds.projects_plan.parts_sum")
+        yield from reconcile(d, "E014", "check.funds.projects_plan",
+                             f"项目支出年初预算 {m(f.projects_plan)} 万元 ≠ 各项目年初预算合计 {m(parts)} 万元"
+                             f"（{d.figures['projects.count'].text} 个项目，即附件1-1 项目支出本年预算数）",
+                             "funds.projects_plan", *_initial_budgets(d))
+    if f.basic_plan is not None and f.projects_plan is not None:
+        parts = d.figures.number("check.funds.plans.parts_sum")
+        yield from reconcile(d, "E014", "check.funds.plans",
+                             f"基本支出年初预算 {m(f.basic_plan)} 万元 + 项目支出年初预算 {m(f.projects_plan)} 万元 = "
+                             f"{m(parts)} 万元 ≠ 年初预算数 {m(f.initial_budget)} 万元",
+                             "funds.basic_plan", "funds.projects_plan", "funds.initial_budget")
+
+
+def _initial_budgets(d: Derived) -> list[str]:
+    """The projects' 年初预算 fields (a project whose 年初预算 is left out: its line), or the list when there are
+    none."""
+    return [f"projects[{dp.index}].initial_budget" for dp in d.projects] or ["projects"]
+
+
+_FUNDING_TOTALS = {  # column of the sources -> (what it is called, the project's own figure there, its field)
+    "initial": ("年初预算", "年初预算", "initial_budget"),
+    "full": ("", "全年预算", "initial_budget"),
+    "spent": ("执行数", "实际支出", "spent"),
+}
+
+
 @check("E015")
 def project_funding(d: Derived) -> Iterable[Finding]:
+    """Each column of a project's 资金来源 (年初预算, 全年预算, 执行数) vs the project's own figure there."""
     for dp in d.projects:
-        key = f"check.{dp.key}.funding"
-        total = d.figures.number(f"{key}.parts_sum")
-        yield from reconcile(d, "E015", key,
-                             f"项目“{dp.project.name}”自评表资金来源合计 {m(total)} 万元"
-                             "（当年财政拨款 + 上年结转 + 其他资金）"
-                             f"≠ 全年预算 {m(dp.full_budget)} 万元（年初预算 + 年中调整）",
-                             f"projects[{dp.index}].funding" if any(
-                                 getattr(dp.project.funding, src).full is not None for src in SOURCES)
-                             else f"projects[{dp.index}].evaluation", f"projects[{dp.index}].initial_budget")
+        for column, pattern in FUNDING_CHECKS.items():
+            key = pattern.format(n=dp.index)
+            total = d.figures.number(f"{key}.parts_sum")
+            called, own, field = _FUNDING_TOTALS[column]
+            figure = {"initial": dp.project.initial_budget, "full": dp.full_budget, "spent": dp.project.spent}[column]
+            note = "（年初预算 + 年中调整）" if column == "full" else ""
+            yield from reconcile(d, "E015", key,
+                                 f"项目“{dp.project.name}”自评表资金来源{called}合计 {m(total)} 万元"
+                                 "（当年财政拨款 + 上年结转 + 其他资金）"
+                                 f"≠ {own} {m(figure)} 万元{note}",
+                                 _funding_field(dp, column), f"projects[{dp.index}].{field}")
+
+
+def _funding_field(dp, column: str) -> str:
+    """Where a project's sources in `column` are given: its `funding`, or for 全年预算 the self-evaluation's old
+    fields (当年财政拨款, 上年结转资金, 其他资金) when `funding` gives none."""
+    if column != "full" or any(getattr(dp.project.funding, src).full is not None for src in SOURCES):
+        return f"projects[{dp.index}].funding"
+    return f"projects[{dp.index}].evaluation"
 
 
 @check("W041")

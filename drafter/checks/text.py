@@ -57,12 +57,14 @@ def _money_texts(d: Derived) -> Iterator[tuple[str, str]]:
     r = d.report
     for i, ind in enumerate(r.indicators, 1):
         yield f"indicators[{i}].deviation", ind.deviation
+        yield f"indicators[{i}].score_reason", ind.score_reason  # printed in the 偏差原因 column too
     for i, p in enumerate(r.projects, 1):
         yield f"projects[{i}].use", p.use
         yield f"projects[{i}].results", p.results
         if p.evaluation is not None:
             for j, ind in enumerate(p.evaluation.indicators, 1):
                 yield f"projects[{i}].evaluation.indicators[{j}].deviation", ind.deviation
+                yield f"projects[{i}].evaluation.indicators[{j}].score_reason", ind.score_reason
 
 
 @check("W050")

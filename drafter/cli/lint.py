@@ -15,7 +15,8 @@ from drafter.errors import DrafterError
 @click.argument("files", metavar="FILE…", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--kit", default="",
               help="按此 kit 的提纲检查（默认：drafter 生成的 .docx 记录的 kit，否则提纲与附件最相符的内置 kit）")
-@click.option("--rules", default="", help="评分规则名称（默认取 kit 的规则）")
+@click.option("--rules", default="",
+              help="评分规则名称或 .yaml 文件（默认：drafter 生成的 .docx 记录的评分规则，否则取 kit 的规则）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @click.option("--summary", type=OutputFile(".xlsx"), default=None,
               help="把所有报告的检查结果汇总写入此 .xlsx")
@@ -26,7 +27,7 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
     from drafter.cli import fail
     from drafter.lint import LintResult, lint_file
     from drafter.lint.source import LintInputError, expand
-    from drafter.writers.manifest import report_kit
+    from drafter.writers.manifest import report_kit, report_rules
 
     try:
         paths = expand(list(files))
@@ -37,7 +38,7 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
     for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2 or not sys.stderr.isatty(),
                      file=sys.stderr):
         try:
-            results.append(lint_file(path, kit or report_kit(path), rules))
+            results.append(lint_file(path, kit or report_kit(path), rules, None if rules else report_rules(path)))
         except LintInputError as exc:
             failures.append((path, str(exc)))
             click.echo(f"错误：{exc}", err=True)
@@ -72,6 +73,8 @@ def _print(result) -> None:
 
     if result.note:
         click.echo(f"{result.path}：{result.note}")
+    for notice in result.notices:
+        click.echo(f"注意：{result.path}：{notice}", err=True)
     if result.findings:
         click.echo(f"{result.path}：")
     errors, warnings = echo_by_severity(result.findings, lines)
@@ -81,6 +84,6 @@ def _print(result) -> None:
 def _as_json(results, failures) -> list[dict]:
     out: list[dict] = [{"file": str(r.path), **({"note": r.note} if r.note else {}), "findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "evidence": f.evidence, "place": f.place}
-        for f in r.findings]} for r in results]
+        for f in r.findings], **({"notices": list(r.notices)} if r.notices else {})} for r in results]
     out += [{"file": str(path), "error": message} for path, message in failures]
     return out

@@ -33,7 +33,7 @@ ANY = "any"  # the element of a list already reported as broken: its fields are 
 Shape = Any  # a pydantic model class, a dict of name -> Shape, ("list", Shape) or VALUE
 
 INDICATOR: Shape = (Indicator, {"key": VALUE, "target_value": VALUE, "target_unit": VALUE, "actual_value": VALUE,
-                                 "shortfall": VALUE})
+                                 "shortfall": VALUE, "explanation": VALUE})
 GROUP: Shape = {"level1": VALUE, "weight": VALUE, "indicators": ("list", INDICATOR)}
 PROJECT: Shape = (Project, {"key": VALUE, "index": VALUE, "cancelled": VALUE, "groups": ("list", GROUP)})
 

@@ -8,7 +8,8 @@ Names at the top (README.kit.md “表格” lists each field):
     evaluated    the projects with a 项目支出绩效自评表 (evaluation); active_projects: those not cancelled
     groups       the unit's indicators by 一级指标: level1, weight (this table's pack weight, points), indicators
                  (each: the indicator's input fields + key, e.g. indicator.3 or project.1.indicator.3, and
-                 target_value / target_unit / shortfall for split-target forms, see _form_columns)
+                 target_value / target_unit / shortfall for split-target forms and explanation for the 偏差原因
+                 column, see _form_columns)
     buildings    base_table.buildings with n (1-based); public_cost_others: base_table.public_costs.other with n
     categories   the 项目类别 of label.categories: key, label
     part, attachment   where the kit puts a section (part.problems → 第四部分) or a table (attachment.base_data →
@@ -23,6 +24,7 @@ from drafter.figures.numbers import display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, stated_kind
 from drafter.figures.targets import actual_column, shown_target, target_columns
 from drafter.kits.refs import Refs, default_refs
+from drafter.model.sentences import sentence
 
 
 def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
@@ -39,10 +41,12 @@ def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
     }
 
 
-def scope_data(d: Derived) -> dict[str, Any]:
-    """The names of `table_scope` that depend on the report only (not on the table's words or the kit)."""
+def scope_data(d: Derived, reasons_apart: bool = False) -> dict[str, Any]:
+    """The names of `table_scope` that depend on the report only (not on the table's words or the kit).
+    `reasons_apart`: for a table that prints each indicator's score_reason in a column of its own — its 偏差原因
+    column (explanation, shortfall) does not repeat it."""
     r = d.report
-    projects = [_project(dp) for dp in d.projects]
+    projects = [_project(dp, reasons_apart) for dp in d.projects]
     return {
         "year": r.unit.year,
         "prior_year": r.unit.year - 1,
@@ -56,34 +60,49 @@ def scope_data(d: Derived) -> dict[str, Any]:
         "projects": projects,
         "evaluated": [p for p in projects if p["evaluation"] is not None],
         "active_projects": [p for p in projects if not p["cancelled"]],
-        "groups": _groups(d.groups, d.indicators, ""),
+        "groups": _groups(d.groups, d.indicators, "", reasons_apart),
         "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
         "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
     }
 
 
-def _project(dp: DerivedProject) -> dict[str, Any]:
+def _project(dp: DerivedProject, reasons_apart: bool) -> dict[str, Any]:
     return {**dp.project.model_dump(), "key": dp.key, "index": dp.index, "cancelled": dp.cancelled,
-            "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.")}
+            "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.", reasons_apart)}
 
 
-def _form_columns(s: Scored) -> dict[str, str]:
-    """The columns of forms that split the target (Sichuan: 指标性质 | 指标值 | 度量单位) and name the 未完成原因分析:
+def _form_columns(s: Scored, reasons_apart: bool) -> dict[str, str]:
+    """The columns of forms that split the target (Sichuan: 指标性质 | 指标值 | 度量单位), name the 未完成原因分析 and
+    explain a row's score:
     target_value (no sign when the indicator's kind shows one), target_unit (the input's unit, else the target's own
     when unambiguous), actual_value (完成值 without that unit when it carries it), shortfall (未完成原因分析, else
-    the 偏差原因 given for the indicator: the same concept)."""
+    the 偏差原因 given for the indicator: the same concept; with the score_reason, as `explained`) and explanation
+    (the 偏差原因 column: `explained`; `deviation` stays the input's own, for a kit printing score_reason apart)."""
     ind = s.indicator
     value, unit = target_columns(ind.target, ind.unit, stated_kind(ind) in SIGNED_KINDS)
+    reason = "" if reasons_apart else ind.score_reason
+    deviation = explained(ind.deviation, reason)
     return {"target_value": value, "target_unit": unit, "actual_value": actual_column(ind.actual, unit),
-            "shortfall": ind.shortfall_reason or ind.deviation}
+            "shortfall": explained(ind.shortfall_reason, reason) if ind.shortfall_reason else deviation,
+            "explanation": deviation}
 
 
-def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str) -> list[dict[str, Any]]:
+def explained(reason: str, score_reason: str) -> str:
+    """The 偏差原因 column as printed (the forms' 偏差原因分析及改进措施, SCORING.md §4, 7: the one place a row explains
+    itself): the input's reason ended as a sentence, then its 调整得分理由 (score_reason, why the typed 得分 differs
+    from the computed one) — so a report whose score is the user's says why, where lint reads it."""
+    if not score_reason.strip():
+        return reason
+    return sentence(reason.strip()) + score_reason.strip()  # one paragraph: a break would move the table's rows
+
+
+def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool
+            ) -> list[dict[str, Any]]:
     index = {id(s): i for i, s in enumerate(scored, 1)}
     out = []
     for g in groups:
         weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
         indicators = [{**s.indicator.model_dump(), "target": shown_target(s.indicator.target, s.indicator.operator),
-                       **_form_columns(s), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
+                       **_form_columns(s, reasons_apart), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
         out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
     return out

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from string import Formatter
 from typing import Any
+
+from pydantic import BaseModel
 
 from drafter.compose.document import Paragraph, Table
 from drafter.compose.lint_verdicts import known_clean, remember_clean, verdict_key
@@ -150,6 +153,35 @@ def _versions(name: str, kit_folder: Path | None) -> tuple:
     return (file_version(own), *builtin) if own else builtin
 
 
+def prints_score_reason(spec: TableSpec) -> bool:
+    """Whether the spec prints each indicator's score_reason itself (a kit's column 调整得分理由): then its 偏差原因
+    column leaves it out (table_scope.explained). Found once per checked spec (one object per version of its
+    files)."""
+    kept = _REASONS.get(id(spec))
+    if kept is None or kept[0] is not spec:
+        kept = _REASONS[id(spec)] = spec, any("indicator.score_reason" in text for text in _texts(spec))
+    return kept[1]
+
+
+def _texts(node: object) -> Iterator[str]:
+    """Every text in a spec (its models' fields, lists and mappings, depth first)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, BaseModel):
+        for value in vars(node).values():
+            yield from _texts(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _texts(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(key)
+            yield from _texts(value)
+
+
+_REASONS: dict[int, tuple[TableSpec, bool]] = {}
+
+
 class TableBuilder:
     """Renders attachment tables from their specs (compose/table_spec.py): the kit's own `tables/<name>.yaml`
     first, else the built-in `templates/tables/<name>.yaml`. `labels_key`: `label_key(labels)` when the caller has
@@ -163,7 +195,8 @@ class TableBuilder:
         self.date_format = date_format
         self.kit_folder = kit_folder
         self._specs: dict[str, tuple[TableSpec, Path]] = {}
-        self._data: dict[str, Any] | None = None  # table_scope.scope_data: built once, for all the tables
+        # table_scope.scope_data: built once, for all the tables (and once for those printing score_reason apart)
+        self._data: dict[bool, dict[str, Any]] = {}
         self._labels_key = labels_key  # label_key(labels) (when given: already made), made once for all the specs
 
     def spec(self, name: str, landscape: bool = False) -> tuple[TableSpec, Path]:
@@ -176,11 +209,12 @@ class TableBuilder:
 
     def build(self, name: str, att_id: str, landscape: bool = False) -> list[Paragraph | Table]:
         spec, path = self.spec(name, landscape)
-        if self._data is None:
-            self._data = scope_data(self.d)
+        apart = prints_score_reason(spec)
+        if apart not in self._data:
+            self._data[apart] = scope_data(self.d, apart)
         memo = _memo(spec, self._labels_key, self.date_format)
         try:
-            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data,
+            return TableEngine(self.d, spec, path, self.labels, self.date_format, self.refs, self._data[apart],
                                memo).build(att_id)
         except KitError as exc:
             kind = TableTooLarge if isinstance(exc, TableTooLarge) else KitError  # a bound passed stays one

@@ -781,11 +781,11 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     """Splits vs totals (万元).
 
     By expenditure and by income vs 全年执行数, projects vs 项目支出 (`check.funds.gap`: the largest of those three
-    differences, 0 when none — table 1-2 prints the input's 尾差说明 under it then), each project's funding vs its
-    全年预算. A
-    project's sources are compared only when every one is given or the given ones exceed the 全年预算; when some
-    are blank and the given ones fall short, `check.project.{n}.funding.short` is the gap (万元) and no sum is
-    compared: a blank source is not reported, never 0.
+    differences, 0 when none — table 1-2 prints the input's 尾差说明 under it then), the unit-level plans vs what
+    they total (`_plan_reconciliations`), each project's funding vs its 年初预算, 全年预算 and 实际支出. A
+    project's sources are compared only when every one is given or the given ones exceed the total; when some
+    are blank and the given ones fall short of the 全年预算, `check.project.{n}.funding.short` is the gap (万元) and
+    no sum is compared: a blank source is not reported, never 0.
     """
     spent = figs.known("funds.spent")
     _reconcile(figs, "check.funds.expenditure", [figs.known("funds.basic"), figs.known("funds.project")], spent)
@@ -793,17 +793,47 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     _reconcile(figs, "check.funds.project", [dp.project.spent for dp in projects], r.funds.project)
     gaps = [figs.number(f"check.funds.{k}.difference") for k in ("expenditure", "income", "project")]
     figs.add("check.funds.gap", max((g for g in gaps if g is not None), default=ZERO))
+    _plan_reconciliations(r, projects, figs)
     for dp in projects:
-        funding = [source_amount(dp.project, src, "full") for src in SOURCES]
-        given = [v for v in funding if v is not None]
         names = {"n": dp.index, "name": dp.project.name}
-        short = round2(dp.full_budget) - printed_sum(given) if given and None in funding else None
-        if short is not None and short > 0:  # the blank sources may hold the rest: nothing to conclude
-            _reconcile(figs, "check.project.{n}.funding", None, dp.full_budget, **names)
-            figs.add("check.project.{n}.funding.short", short, **names)
-        else:  # all given, or the given ones reach the 全年预算 (a blank, never negative, cannot bring them down)
-            _reconcile(figs, "check.project.{n}.funding", given or None, dp.full_budget, **names)
-            figs.add("check.project.{n}.funding.short", None, **names)
+        totals = {"initial": dp.project.initial_budget, "full": dp.full_budget, "spent": dp.project.spent}
+        for column, total in totals.items():
+            short = _funding_reconciliation(figs, dp.project, column, total, names)
+            if column == "full":
+                figs.add("check.project.{n}.funding.short", short, **names)
+
+
+FUNDING_CHECKS = {"initial": "check.project.{n}.funding_initial", "full": "check.project.{n}.funding",
+                  "spent": "check.project.{n}.funding_spent"}
+"""Each column of a project's 资金来源 (年初预算, 全年预算, 执行数) → the key pattern of its sum vs the project's own
+figure in that column (年初预算, 全年预算 = 年初预算 + 年中调整, 实际支出), all printed in 附件1-3."""
+
+
+def _funding_reconciliation(figs: Figures, p: Project, column: str, total: Decimal, names: dict[str, object]
+                            ) -> Decimal | None:
+    """A project's sources in one column vs its own figure there (万元), as `_reconcile` keys them; the sources are
+    compared only when every one is given or the given ones exceed `total`. Returns the gap (万元) when some are
+    blank and the given ones fall short — nothing concluded then: a blank source is not reported, never 0."""
+    funding = [source_amount(p, src, column) for src in SOURCES]
+    given = [v for v in funding if v is not None]
+    short = round2(total) - printed_sum(given) if given and None in funding else None
+    if short is not None and short > 0:  # the blank sources may hold the rest: nothing to conclude
+        _reconcile(figs, FUNDING_CHECKS[column], None, total, **names)
+        return short
+    # all given, or the given ones reach the total (a blank, never negative, cannot bring them down)
+    _reconcile(figs, FUNDING_CHECKS[column], given or None, total, **names)
+    return None
+
+
+def _plan_reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Figures) -> None:
+    """The unit-level plans vs what they total (万元): 项目支出年初预算 (`funds.projects_plan`) vs the projects' own
+    年初预算 (附件1-1's 项目支出 本年预算数), and 基本支出年初预算 + 项目支出年初预算 vs 年初预算数 when both plans are
+    given. Not available when the plan is not given."""
+    f = r.funds
+    _reconcile(figs, "check.funds.projects_plan", [dp.project.initial_budget for dp in projects],
+               f.projects_plan)
+    plans = [plan for plan in (f.basic_plan, f.projects_plan) if plan is not None]
+    _reconcile(figs, "check.funds.plans", plans if len(plans) == 2 else None, f.initial_budget)
 
 
 def _sum_known(values: list[Decimal | None]) -> Decimal:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
@@ -165,6 +167,7 @@ class RulePack(_Data):
 
     _set_by: dict[Key, tuple[str, Path]] = PrivateAttr(default_factory=dict)
     _file: Path | None = PrivateAttr(default=None)
+    _sha256: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> RulePack:
@@ -247,6 +250,17 @@ class RulePack(_Data):
 
 
     @property
+    def content_sha256(self) -> str:
+        """SHA-256 (hex) of the values the pack scores with (canonical JSON; each amount as its normalised number):
+        what a report's manifest records of the pack besides its name. The same however the files say it (comments,
+        key order, `10` or `10.0`, values inherited by `extends` or written out); another when any value differs."""
+        if not self._sha256:
+            dump = json.dumps(self.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                              default=_canonical)
+            self._sha256 = hashlib.sha256(dump.encode("utf-8")).hexdigest()
+        return self._sha256
+
+    @property
     def files(self) -> tuple[Path, ...]:
         """The pack's file and those it extends that set a value (as found, not resolved); () for a pack not read
         from a file."""
@@ -268,6 +282,13 @@ class RulePack(_Data):
         if path == self._file:
             return f"（{where}）" if where else ""
         return f"（继承自 {name}" + (f"：{where}）" if where else "）")
+
+
+def _canonical(value: object) -> str:
+    """A Decimal of a pack as its plain normalised number (10.0 → 10, 1E+2 → 100)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    raise TypeError(type(value).__name__)
 
 
 def _grades_descend_to_zero(pack: RulePack) -> Iterator[PackError]:

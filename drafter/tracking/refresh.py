@@ -23,7 +23,7 @@ from lxml import etree
 
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
-from drafter.pipeline import prepare
+from drafter.pipeline import draft_from, load
 from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
@@ -32,6 +32,7 @@ from drafter.tracking.refresh_marks import MarkSteps
 from drafter.tracking.refresh_paragraphs import ParagraphSteps
 from drafter.tracking.refresh_public import old_report, public_checks, refuse_unmarked_public
 from drafter.tracking.refresh_rows import RowSteps
+from drafter.tracking.refresh_rules import refresh_rules, rules_note
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
@@ -50,7 +51,9 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     (OutputError), nor be shown in the summary."""
     data, entry, manifest = open_report(Path(docx_path))
     old = old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
-    draft = prepare(input_path, kit, rules, public=manifest.public)
+    loaded = load(input_path)
+    draft = draft_from(loaded, input_path, kit, refresh_rules(manifest, loaded, input_path, kit, rules),
+                       public=manifest.public)
     written_for = manifest.unit or unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
@@ -67,6 +70,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
     refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+    refresher.result.rules_note = rules_note(manifest, draft.derived.rules)
     if not manifest.public:
         refuse_unmarked_public(docx_path, input_path, refresher.root, manifest, rendered.manifest, draft)
     if manifest.figures and next(tagged_sdts(refresher.root), None) is None:
@@ -136,7 +140,8 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
         return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
-                        refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v})
+                        refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},
+                        rules=m.rules, rules_sha256=m.rules_sha256)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

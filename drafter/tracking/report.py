@@ -41,6 +41,8 @@ def _summary(result: RefreshResult) -> list[str]:
     lines: list[str] = []
     if result.kit_before and result.kit_before != result.kit_after:
         lines.append(f"注意：文档由报告模板“{result.kit_before}”生成，本次使用“{result.kit_after}”")
+    if result.rules_note:
+        lines.append(f"注意：{result.rules_note}")
     for name, heading, fmt in _SECTIONS:
         changes = getattr(result, name)
         if changes:

@@ -38,6 +38,7 @@ class RefreshResult:
     contradicts: list[LintFinding] = field(default_factory=list)
     kit_before: str = ""
     kit_after: str = ""
+    rules_note: str = ""  # the rule pack used is not the one the report records (tracking.refresh_rules)
     withheld: tuple[str, ...] = ()  # a public version's withheld texts: its summary never shows them (report.py)
     public: bool = False  # the report refreshed is a public version
     checked_old: bool = False  # ...and what the input it was written from withheld was checked too (old_input)

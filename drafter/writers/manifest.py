@@ -72,13 +72,17 @@ class Manifest:
     # table key -> each row's digest (`rows_digest`), so refresh can tell the rows of an edited table the user left
     # alone; none in reports written before it was kept
     rows: dict[str, str] = field(default_factory=dict)
+    # the rule pack the report was scored under: its name and RulePack.content_sha256, so lint and refresh use it
+    # again (a report drafted with --rules hunan-2023-dengji grades 一等…四等); "" in reports written before it
+    rules: str = ""
+    rules_sha256: str = ""
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
         with lxml, which a text XML cannot hold falls back to (lxml refuses it, as before)."""
         head = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<manifest xmlns=\"{MANIFEST_NS}\""]
-        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
-            if name not in ("unit", "year") or getattr(self, name):
+        for name in _ATTRIBUTES:
+            if name not in _WHEN_SET or getattr(self, name):
                 head.append(f' {name.replace("_", "-")}="{attr(getattr(self, name))}"')
         if self.public:
             head.append(' public="1"')
@@ -98,8 +102,8 @@ class Manifest:
     def _to_xml_tree(self) -> bytes:
         # lxml takes None as the default namespace's prefix; lxml-stubs types nsmap keys as str only
         root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})  # type: ignore[dict-item]
-        for name in ("drafter", "kit", "kit_sha256", "input_sha256", "document_sha256", "unit", "year"):
-            if name not in ("unit", "year") or getattr(self, name):
+        for name in _ATTRIBUTES:
+            if name not in _WHEN_SET or getattr(self, name):
                 root.set(name.replace("_", "-"), getattr(self, name))
         if self.public:
             root.set("public", "1")
@@ -131,7 +135,8 @@ class Manifest:
         m = cls(root.get("drafter", ""), root.get("kit", ""), root.get("input-sha256", ""),
                 root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
                 year=root.get("year", ""), public=root.get("public") == "1",
-                refreshed_sha256=root.get("refreshed-sha256", ""))
+                refreshed_sha256=root.get("refreshed-sha256", ""), rules=root.get("rules", ""),
+                rules_sha256=root.get("rules-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -151,6 +156,11 @@ class Manifest:
         return m
 
 
+_ATTRIBUTES = ("drafter", "kit", "kit_sha256", "rules", "rules_sha256", "input_sha256", "document_sha256", "unit",
+               "year")
+"""The root's attributes, in the order written."""
+_WHEN_SET = ("rules", "rules_sha256", "unit", "year")
+"""Attributes written only when set (reports written before them did not have them)."""
 _TEXT_SPECIAL = re.compile("[&<>\r]")  # what `text` escapes
 _ATTR_SPECIAL = re.compile('[&<>\r"\n\t]')  # what `attr` escapes
 
@@ -395,11 +405,24 @@ def report_kit(path: Path) -> str:
     kit that is not built in (a district's kit folder is named with --kit)."""
     from drafter.kits.spec import available_kits
 
-    if path.suffix.lower() != ".docx":
-        return ""
-    try:
-        manifest = read_manifest(path.read_bytes())
-    except (OSError, ValueError):
-        return ""
+    manifest = _file_manifest(path)
     name = manifest.kit if manifest is not None else ""
     return name if name in available_kits() else ""
+
+
+def report_rules(path: Path) -> tuple[str, str] | None:
+    """The rule pack a .docx drafter wrote records it was scored under: (name, RulePack.content_sha256); None for
+    another file, an unreadable one, or a report written before drafter recorded it."""
+    manifest = _file_manifest(path)
+    if manifest is None or not manifest.rules or not manifest.rules_sha256:
+        return None
+    return manifest.rules, manifest.rules_sha256
+
+
+def _file_manifest(path: Path) -> Manifest | None:
+    if path.suffix.lower() != ".docx":
+        return None
+    try:
+        return read_manifest(path.read_bytes())
+    except (OSError, ValueError):
+        return None

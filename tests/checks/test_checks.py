@@ -77,6 +77,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10"}])),
     ("E013", put("base_table.public_costs.office.actual", "40.01"), put("base_table.public_costs.office.actual", "40")),
     ("E015", put("projects.0.evaluation.carried_funding", "0.02"), put("projects.0.evaluation.other_funding", "0")),
+    # a plan given beside its parts: 项目支出年初预算 vs the projects' 年初预算, both plans vs 年初预算数
+    ("E014", put("funds.projects_plan", "220"), put("funds.projects_plan", "50")),
+    ("E014", put("funds.basic_plan", "90", "funds.projects_plan", "50"),
+     put("funds.basic_plan", "100", "funds.projects_plan", "50")),
     ("E016", put("funds.spent", "160.01", "funds.by_income.other", "10.01", "funds.basic", "100.01",
                  "base_table.basic_adjustment.actual", "100.01"),
      put("funds.full_budget", "160.004")),
@@ -148,9 +152,19 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("base_table.three_public.reception.actual", "4999.99")),
     ("W053", put("funds.initial_budget", "0.03", "projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
      put("funds.initial_budget", "0.04", "projects.0.initial_budget", "0", "projects.0.adjustment", "60")),
+    # the 调整得分理由 is printed too (in the 偏差原因 column)
+    ("W050", edit_indicator(0, score="20", score_reason="超支 90.8 元，经批准"),
+     edit_indicator(0, score="20", score_reason="超支 90.8 万元，经批准")),
     # money by source: the 全年预算 column of the sources must add up to the project's 全年预算
     ("E015", put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10.02"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
+    # ...and so must the 年初预算 and 执行数 columns add up to the project's 年初预算 and 实际支出 (附件1-3 prints all)
+    ("E015", put("projects.0.funding", {"current": {"initial": "120", "full": "60", "spent": "60"}}),
+     put("projects.0.funding", {"current": {"initial": "50", "full": "60", "spent": "60"}})),
+    ("E015", put("projects.0.funding", {"current": {"initial": "50", "full": "60", "spent": "60"},
+                                        "carried": {"initial": "0", "full": "0", "spent": "0.5"}}),
+     put("projects.0.funding", {"current": {"initial": "50", "full": "60", "spent": "60"},
+                                "carried": {"initial": "0", "full": "0", "spent": "0"}})),
     # essentials missing or all zero: one warning each
     ("W070", put("indicators", [], "funds.spent", "160"), edit_indicator(0, weight="25")),
     ("W071", put("funds.initial_budget", "0", "funds.full_budget", "0", "funds.spent", "0"),
@@ -223,6 +237,18 @@ def test_income_split_message_shows_both_figures():
     found = [f for f in findings(put("funds.by_income.other", "9.5")) if f.code == "E012"]
     assert str(found[0]) == "E012 按收入性质分的资金合计 159.50 万元 ≠ 全年执行数 160.00 万元"
     assert found[0].fields == ("funds.by_income", "funds.spent")
+
+
+def test_a_plan_beside_its_parts_names_both_figures_and_fields():
+    found = [f for f in findings(put("funds.projects_plan", "220")) if f.code == "E014"]
+    assert str(found[0]) == ("E014 项目支出年初预算 220.00 万元 ≠ 各项目年初预算合计 50.00 万元"
+                             "（1 个项目，即附件1-1 项目支出本年预算数）")
+    assert found[0].fields == ("funds.projects_plan", "projects[1].initial_budget")
+    found = [f for f in findings(put("projects.0.initial_budget", "0", "projects.0.adjustment", "60",
+                                     "projects.0.funding", {"current": {"initial": "120"}})) if f.code == "E015"]
+    assert [str(f) for f in found] == ["E015 项目“社区运转经费”自评表资金来源年初预算合计 120.00 万元"
+                                       "（当年财政拨款 + 上年结转 + 其他资金）≠ 年初预算 0.00 万元"]
+    assert found[0].fields == ("projects[1].funding", "projects[1].initial_budget")
 
 
 def test_rounding_difference_of_exactly_one_cent_is_a_warning_not_an_error():

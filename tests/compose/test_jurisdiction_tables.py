@@ -104,7 +104,10 @@ def test_the_sichuan_shortfall_column_falls_back_to_the_deviation():
     """荷塘 gives 偏差原因 (deviation) but no 未完成原因分析 for 厉行节约 (≤52万元, spent 142.8万元)."""
     rows = _indicator_rows(outline("sichuan", EXAMPLES / "hetang-gov-2022.yaml"))
     row = next(r for r in rows if r[3] == "厉行节约，控制会议接待成本")
-    assert row[4:7] == ["≤", "52", "万元"] and row[10] == "年中追加禁毒工作经费 90.8 万元。"
+    assert row[4:7] == ["≤", "52", "万元"]
+    # ...followed by its 调整得分理由 (score 8 of a computed 0: the reason is printed where the score is explained)
+    assert row[10] == ("年中追加禁毒工作经费 90.8 万元。"
+                       "超出成本目标系年中追加禁毒工作经费所致，经批准列支，按原表自评 8 分。")
 
 
 def test_the_sichuan_carried_row_only_when_the_project_has_carried_funds():

@@ -47,7 +47,7 @@ MISTAKES = {
                        "（可用：actual、"),
     "duplicate_key": ("base_data", "extends: base_data\nlabels: {car: x, car: y}\n",
                       "base_data.yaml 第2行：重复的键“car”"),
-    "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.deviation}",
+    "unknown_field": ("overall_evaluation", builtin("overall_evaluation", "{indicator.explanation}",
                                                     "{indicator.deviaton}"),
                       "rows[9].rows[2].rows[1].cells[9].text：未知的引用“{indicator.deviaton}”"
                       "（indicator中没有“deviaton”；可用：actual、"),

@@ -108,3 +108,10 @@ def test_an_amount_is_hashed_as_its_normal_form_in_plain_digits(text):
     """The input hash's text of a Decimal: `format(value.normalize(), "f")`, as reports already written carry it."""
     value = Decimal(text)
     assert manifest._canon(value) == format(value.normalize(), "f")
+
+
+def test_the_rule_pack_round_trips_and_is_left_out_when_unknown():
+    m = Manifest("0.1.0", "kit", "a" * 64, rules="hunan-2023-dengji", rules_sha256="d" * 64)
+    assert b'rules="hunan-2023-dengji" rules-sha256="' in m.to_xml() and m.to_xml() == m._to_xml_tree()
+    assert Manifest.from_xml(m.to_xml()) == m
+    assert b"rules" not in Manifest("0.1.0", "kit", "a" * 64).to_xml()  # as written before it was recorded

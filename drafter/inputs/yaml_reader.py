@@ -122,12 +122,13 @@ def _scalar(loader: BaseConstructor, node: yaml.Node) -> Any:
 class _Soft:
     """Problems of a YAML input found while its data is built, collected instead of raised, so that the reader
     lists them with every other problem of the file (a key given twice, a number or text refused): each as
-    (path as written, 1-based line as parsed, message, line of the first occurrence of a key given twice or 0)."""
+    (path as written of a value left out — None for a key, whose value the model does not miss —, 1-based line as
+    parsed, message, line of the first occurrence of a key given twice or 0)."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[tuple, int, str, int]] = []
+        self.found: list[tuple[tuple | None, int, str, int]] = []
 
-    def add(self, path: tuple, node: yaml.Node, message: str, first: yaml.Node | None = None) -> None:
+    def add(self, path: tuple | None, node: yaml.Node, message: str, first: yaml.Node | None = None) -> None:
         self.found.append((path, node.start_mark.line + 1, message, first.start_mark.line + 1 if first else 0))
 
 
@@ -139,16 +140,22 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
         out: dict = {}
         firsts: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
+            try:
+                key = _scalar(loader, key_node)
+            except _Problem as exc:  # a key that is a bad number (.nan): the pair is left out
+                if soft is None:
+                    raise
+                soft.found.append((None, exc.line, f"{_under(path)}键名{exc.message}", 0))
+                continue
             if isinstance(key, (list, dict)):
                 if soft is None:
                     raise _Problem(key_node, "键名不能是列表或映射")
-                soft.add(path, key_node, f"{_under(path)}键名不能是列表或映射")
+                soft.add(None, key_node, f"{_under(path)}键名不能是列表或映射")
                 continue
             if key in out or key in firsts:
                 if soft is None:
                     raise _Problem(key_node, f"重复的键“{key}”")
-                soft.add((*path, key), key_node, f"{_under(path)}重复的键“{key}”", firsts[key])
+                soft.add(None, key_node, f"{_under(path)}重复的键“{key}”", firsts[key])
                 continue
             firsts[key] = key_node
             child = (*path, key)
@@ -349,11 +356,11 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
 
 def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[tuple[tuple | None, int, str]]]:
     """`parse_yaml`'s data and lines, and (path as written of what was left out, line, message) of each key given
-    twice (the first is kept, both lines are named; path None), key that is no text and number or text refused
-    (left out of the data; a list item stands as None), by line, instead of raising for the first of them: the
-    reader lists them with the file's other problems. Raises InputError for what leaves nothing to read: the size,
-    the encoding, a hidden line break or a syntax error (the parser cannot tell what the lines after it hold), the
-    nesting and expansion bounds, an empty file."""
+    twice (the first is kept, both lines are named) and key that is no text (path None: the model misses no value),
+    and of each number or text refused (left out of the data; a list item stands as None), by line, instead of
+    raising for the first of them: the reader lists them with the file's other problems. Raises InputError for what
+    leaves nothing to read: the size, the encoding, a hidden line break or a syntax error (the parser cannot tell
+    what the lines after it hold), the nesting and expansion bounds, an empty file."""
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise InputError([f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_INPUT_BYTES // MIB} MB）"])
@@ -392,14 +399,14 @@ def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[tuple[tuple | Non
 
 
 def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[tuple[tuple | None, int, str]]:
-    """The problems `soft` collected as (path as written of a value left out — None for the second of two keys:
-    the first is read —, line as an editor shows it, message naming the file)."""
+    """The problems `soft` collected as (path as written of a value left out — None for a key problem —, line as an
+    editor shows it, message naming the file)."""
     found = []
     for keys, raw, message, first in soft.found:
         line = editor.line(raw)
         said = message if not first else (f"{message}（第{editor.line(first)}行已写过一次，同一个键只能写一次，"
                                           "请删去或合并其中一处；检查按第一处进行）")
-        found.append((None if first else keys, line, f"{path} 第{line}行：{said}"))
+        found.append((keys, line, f"{path} 第{line}行：{said}"))
     return sorted(found, key=lambda problem: problem[1])
 
 

@@ -169,6 +169,18 @@ def test_a_key_given_twice_is_listed_with_every_other_problem_of_the_input(tmp_p
     assert result.exit_code == 1 and "共 5 个错误" in result.output, result.output
 
 
+def test_a_bad_key_hides_no_problem_of_its_mapping(tmp_path: Path):
+    """A key that is a bad number or no text is left out, said at its line; its siblings are still checked."""
+    path = tmp_path / "in.yaml"
+    path.write_text("unit:\n  .nan: 1\n  ? [a]\n  : 2\n  name: x\n  year: 二\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    problems = caught.value.problems
+    assert problems[:3] == [f"{path} 第2行：unit 下键名“.nan”不是有效的数字（不能是 NaN 或无穷大）",
+                            f"{path} 第3行：unit 下键名不能是列表或映射",
+                            f"{path} 第6行 unit.year（年度）：应为整数，实际为\"二\""], problems
+
+
 def test_one_text_written_plain_and_quoted_keeps_both_types_and_each_line(tmp_path: Path):
     # the reader resolves each distinct scalar's tag once per document: the style is part of what it remembers
     path = tmp_path / "x.yaml"

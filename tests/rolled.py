@@ -14,6 +14,7 @@ from typing import Any
 
 from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.schema import UnitYearInput
+from drafter.tracking.rollover import TO_FILL
 
 PROJECT = Decimal("101.37")  # each project's 年初预算 = 全年预算 = 实际支出 (万元)
 PERSONNEL, PUBLIC = Decimal("321.37"), Decimal("54.37")
@@ -22,10 +23,10 @@ HEADS = {"authorized": 47, "actual": 43, "in_service": 43, "retired": 9}
 
 def filled(data: dict[str, Any], counts: bool = True, actuals: bool = True) -> dict[str, Any]:
     """A copy of rollover's `data` with what the user must enter: the amounts, the report date and each project's
-    kind (consistent: 基本支出 + 项目支出 = 全年执行数 = 全年预算数 = 年初预算数, all 一般公共预算); with `counts` the
-    head-counts, with `actuals` each indicator's 实际完成值 (its target's number) and full marks, goals achieved
-    and follow-ups."""
-    d = copy.deepcopy(data)
+    kind (consistent: 基本支出 + 项目支出 = 全年执行数 = 全年预算数 = 年初预算数, all 一般公共预算; each other figure
+    rollover marked to fill said not reported); with `counts` the head-counts, with `actuals` each indicator's
+    实际完成值 (its target's number) and full marks, goals achieved and follow-ups."""
+    d = _not_reported(copy.deepcopy(data))
     year = d["unit"]["year"]
     d["unit"]["report_date"] = dt.date(year + 1, 4, 17)
     d["basic_spending"]["personnel"]["amount"] = PERSONNEL
@@ -54,6 +55,16 @@ def filled(data: dict[str, Any], counts: bool = True, actuals: bool = True) -> d
             f["status"] = "已整改"
         d["signatures"]["date"] = dt.date(year + 1, 4, 17)
     return d
+
+
+def _not_reported(node: Any) -> Any:
+    """`node` with each figure rollover marked TO_FILL (附件1-1's 本年 columns, staff changes…) emptied: the user
+    states there is none to report (the tests' reports then state none of last year's)."""
+    if isinstance(node, dict):
+        return {k: None if v == TO_FILL else _not_reported(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_not_reported(v) for v in node]
+    return node
 
 
 def _indicators(d: dict) -> list[dict]:

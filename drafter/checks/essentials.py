@@ -36,10 +36,16 @@ def zero_money(d: Derived) -> Iterable[Finding]:
 
 @check("W072")
 def empty_goal(d: Derived) -> Iterable[Finding]:
-    g = d.report.goal
-    blank = [label for label, text in (("预期目标", g.expected), ("实际完成情况", g.achieved)) if not text.strip()]
-    if blank:
-        yield warning("W072", f"年度总体目标的{'和'.join(blank)}为空：整体支出绩效自评表的年度总体目标栏将空白", "goal")
+    """The 年度总体目标 of table 1-2: its 预期目标 or 实际完成情况 left empty; of a project's table 1-3, an 实际完成情况
+    left empty where the 预期目标 is set (a rolled-over input: last year's goal, this year's result to write)."""
+    goals = [("", "整体支出绩效自评表", "goal", d.report.goal)]
+    goals += [(f"项目“{dp.project.name}”的", "该项目的项目支出绩效自评表", f"projects[{dp.index}].evaluation.goal",
+               dp.project.evaluation.goal) for dp in d.projects
+              if dp.project.evaluation is not None and dp.project.evaluation.goal.expected.strip()]
+    for whose, table, path, g in goals:
+        blank = [label for label, text in (("预期目标", g.expected), ("实际完成情况", g.achieved)) if not text.strip()]
+        if blank:
+            yield warning("W072", f"{whose}年度总体目标的{'和'.join(blank)}为空：{table}的年度总体目标栏将空白", path)
 
 
 @check("W073")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
-from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight
+from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
 
 
 @dataclass(frozen=True)
@@ -260,11 +260,18 @@ def execution_cap(d: Derived) -> Iterable[Finding]:
 
 @check("E028")
 def unscored(d: Derived) -> Iterable[Finding]:
+    """An indicator without a score drafter can compute: with its 完成值, one it cannot read against the target;
+    before it (a rolled-over input: E026 asks for the 完成值), one whose score is typed whatever the 完成值 says."""
     for scope, i, s in rows(d):
         ind = s.indicator
-        if s.score is None and ind.target.strip() and ind.actual.strip():
+        if s.score is not None or not ind.target.strip():
+            continue
+        if ind.actual.strip():
             hint = f"（定性指标，应在 {_band(s)}）" if s.band_range else "（无法自动评分）"
             yield error("E028", f"{_where(scope, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
+        elif typed_only(ind, d.rules):
+            yield error("E028", f"{_where(scope, s)}未填写得分：定性指标的得分由评价人按实际完成情况填写（分值 "
+                        f"{s_(ind.weight)} 分），不能按指标值计算", _path(scope, i, "score"))
 
 
 @check("W061")

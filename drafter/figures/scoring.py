@@ -129,6 +129,15 @@ def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
     return Scored(ind, as_scored(computed), **fields)
 
 
+def typed_only(ind: Indicator, rules: RulePack) -> bool:
+    """Whether `ind`'s score is the accountant's whatever its 完成值 will say: a 定性 kind, or a target holding no
+    number or date to compare with (提升, 完成…) — but a zero-occurrence target (零发生), which is scored met or
+    missed. Known before the 完成值 is entered (a rolled-over input): its score is to be typed."""
+    if target_direction(ind.target, rules) == "zero":
+        return False
+    return ind.kind_given == "定性" or parse_value(ind.target) is None
+
+
 def _assess(ind: Indicator, rules: RulePack) -> Assessed:
     """How `ind` scores under `rules`: the fields of its Scored but the shown score (built once, by the caller)."""
     target, actual = parse_value(ind.target), parse_value(ind.actual)

@@ -132,17 +132,20 @@ class _WorkbookReader:
     def read(self, workbook, formulas=None) -> None:
         grids = self._sheets(workbook, formulas)
         for sheet in self.layout.sheets:
-            self._sheet(sheet, grids[sheet.name])
+            if sheet.name in grids:
+                self._sheet(sheet, grids[sheet.name])
 
     def _sheets(self, workbook, formulas=None) -> dict[str, Grid]:
+        """The layout's sheets the workbook has; one missing is a problem, listed with those of the others (read
+        all the same: a renamed sheet does not hide a wrong cell elsewhere), its fields said to be missing no more."""
         present = {ws.title.strip(): ws for ws in workbook.worksheets}
         formula_sheets = {ws.title.strip(): ws for ws in formulas.worksheets} if formulas is not None else {}
         expected = self.layout.sheet_names
         missing = [name for name in expected if name not in present]
         if missing:
-            raise InputError([f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
-                              f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）"])
-        return {name: Grid(present[name], formula_sheets.get(name)) for name in expected}
+            self.problems.append(f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
+                                 f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）")
+        return {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
 
     def _sheet(self, sheet: Sheet, grid: Grid) -> None:
         known = {norm(h) for block in sheet.blocks for h in _headers(block)}

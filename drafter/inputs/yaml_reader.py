@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import BaseConstructor
@@ -25,7 +26,7 @@ from drafter.limits import (
     MAX_YAML_NODES,
     MIB,
 )
-from drafter.model.validate import validate_input
+from drafter.model.validate import input_problems, validate_input
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
@@ -118,27 +119,77 @@ def _scalar(loader: BaseConstructor, node: yaml.Node) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict) -> Any:
+class _Soft:
+    """Problems of a YAML input found while its data is built, collected instead of raised, so that the reader
+    lists them with every other problem of the file (a key given twice, a number or text refused): each as
+    (path as written of a value left out — None for a key, whose value the model does not miss —, 1-based line as
+    parsed, message, line of the first occurrence of a key given twice or 0)."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[tuple | None, int, str, int]] = []
+
+    def add(self, path: tuple | None, node: yaml.Node, message: str, first: yaml.Node | None = None) -> None:
+        self.found.append((path, node.start_mark.line + 1, message, first.start_mark.line + 1 if first else 0))
+
+
+def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict, soft: _Soft | None = None) -> Any:
+    """The data of `node`; with `soft`, a key given twice (the first kept), a key that is no text and a bad value
+    (left out) are added to it and the rest is built; without, the first of them raises _Problem."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
+        firsts: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
-            if isinstance(key, (list, dict)):
-                raise _Problem(key_node, "键名不能是列表或映射")
-            if key in out:
-                raise _Problem(key_node, f"重复的键“{key}”")
-            child = (*path, key)
-            if isinstance(value_node, yaml.ScalarNode):  # most values: no call of their own
-                lines[child] = key_node.start_mark.line + 1
-                out[key] = _leaf(loader, value_node, child)
+            try:
+                key = _scalar(loader, key_node)
+            except _Problem as exc:  # a key that is a bad number (.nan): the pair is left out
+                if soft is None:
+                    raise
+                soft.found.append((None, exc.line, f"{_under(path)}键名{exc.message}", 0))
                 continue
-            out[key] = _construct(loader, value_node, child, lines)
+            if isinstance(key, (list, dict)):
+                if soft is None:
+                    raise _Problem(key_node, "键名不能是列表或映射")
+                soft.add(None, key_node, f"{_under(path)}键名不能是列表或映射")
+                continue
+            if key in out or key in firsts:
+                if soft is None:
+                    raise _Problem(key_node, f"重复的键“{key}”")
+                soft.add(None, key_node, f"{_under(path)}重复的键“{key}”", firsts[key])
+                continue
+            firsts[key] = key_node
+            child = (*path, key)
+            try:
+                if isinstance(value_node, yaml.ScalarNode):  # most values: no call of their own
+                    lines[child] = key_node.start_mark.line + 1
+                    out[key] = _leaf(loader, value_node, child)
+                    continue
+                out[key] = _construct(loader, value_node, child, lines, soft)
+            except _Problem as exc:
+                if soft is None:
+                    raise
+                soft.found.append((child, exc.line, exc.message, 0))
             lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, n, (*path, i), lines) for i, n in enumerate(node.value)]
+        return [_item(loader, n, (*path, i), lines, soft) for i, n in enumerate(node.value)]
     return _leaf(loader, node, path)
+
+
+def _item(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict, soft: _Soft | None) -> Any:
+    """A list item's data; with `soft`, a bad one is added to it and stands as None (the others keep their places)."""
+    try:
+        return _construct(loader, node, path, lines, soft)
+    except _Problem as exc:
+        if soft is None:
+            raise
+        soft.found.append((path, exc.line, exc.message, 0))
+        return None
+
+
+def _under(path: tuple) -> str:
+    """Where a key problem is, for a message: "funds 下" (nothing at the top level)."""
+    return f"{_dotted(path)} 下" if path else ""
 
 
 def _leaf(loader: BaseConstructor, node: yaml.Node, path: tuple) -> Any:
@@ -159,17 +210,18 @@ def _dotted(path: tuple) -> str:
     return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "（根）"
 
 
-def _measure(root: yaml.Node) -> None:
+def _measure(root: yaml.Node, twice: bool = False) -> None:
     """Refuse a document that expands (through aliases) to more than MAX_YAML_NODES values, nests deeper
-    than MAX_NESTING, or refers to itself — before anything is built from it. Iterative: no recursion."""
-    if not _plainly_within(root):
-        _measure_exactly(root)
+    than MAX_NESTING, or refers to itself — before anything is built from it; a key given twice too, unless
+    `twice` (an input's reader lists it with the file's other problems). Iterative: no recursion."""
+    if not _plainly_within(root, twice):
+        _measure_exactly(root, twice)
 
 
-def _plainly_within(root: yaml.Node) -> bool:
+def _plainly_within(root: yaml.Node, twice: bool = False) -> bool:
     """True when the document is a plain tree (no node reached twice: no alias) within both bounds — the
     usual case, one quick walk. False sends it to `_measure_exactly`, which finds and words the problem. Raises
-    _Problem for a key given twice, like the exact walk."""
+    _Problem for a key given twice (unless `twice`), like the exact walk."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
@@ -178,7 +230,8 @@ def _plainly_within(root: yaml.Node) -> bool:
             return False
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            _no_duplicate_keys(node)
+            if not twice:
+                _no_duplicate_keys(node)
             kids = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
             kids = node.value
@@ -196,7 +249,7 @@ def _plainly_within(root: yaml.Node) -> bool:
     return True
 
 
-def _measure_exactly(root: yaml.Node) -> None:
+def _measure_exactly(root: yaml.Node, twice: bool = False) -> None:
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     active: set[int] = set()
@@ -218,7 +271,8 @@ def _measure_exactly(root: yaml.Node) -> None:
         elif key in size:
             aliased = True
         else:
-            _no_duplicate_keys(node)
+            if not twice:
+                _no_duplicate_keys(node)
             if key in active:
                 raise _Problem(node, "引用“*”指向了包含它自身的内容（循环引用）")
             active.add(key)
@@ -292,7 +346,21 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """Parse a file into plain data and a map from key path to line number.
 
     Raises InputError for a file over MAX_INPUT_BYTES, not UTF-8, not YAML, nested deeper than MAX_NESTING,
-    expanding to more than MAX_YAML_NODES values, or holding a bad number or text (naming the line)."""
+    expanding to more than MAX_YAML_NODES values, or holding a key given twice or a bad number or text (each
+    of these last named with its line, all of them at once)."""
+    data, lines, problems = parse_all(path)
+    if problems:
+        raise InputError([text for _, _, text in problems])
+    return data, lines
+
+
+def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[tuple[tuple | None, int, str]]]:
+    """`parse_yaml`'s data and lines, and (path as written of what was left out, line, message) of each key given
+    twice (the first is kept, both lines are named) and key that is no text (path None: the model misses no value),
+    and of each number or text refused (left out of the data; a list item stands as None), by line, instead of
+    raising for the first of them: the reader lists them with the file's other problems. Raises InputError for what
+    leaves nothing to read: the size, the encoding, a hidden line break or a syntax error (the parser cannot tell
+    what the lines after it hold), the nesting and expansion bounds, an empty file."""
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise InputError([f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_INPUT_BYTES // MIB} MB）"])
@@ -302,16 +370,18 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
     editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     _refuse_hidden_breaks(text, str(path))
+    soft = _Soft()
     try:
         try:
-            data, lines = _read(text)
+            data, lines = _read(text, soft)
         except yaml.YAMLError as exc:
             if "maximum nesting depth" in str(exc):
                 raise _TooDeep(exc) from None
             if len(text) > MAX_REREAD_CHARS:  # libyaml's verdict as it is: Python's would take minutes
                 raise
-            data, lines = _load(text, _Loader)  # same verdict, clearer problem text and marks
-        return data, editor.lines(lines)
+            soft = _Soft()
+            data, lines = _load(text, _Loader, soft)  # same verdict, clearer problem text and marks
+        return data, editor.lines(lines), _worded(soft, editor, path)
     except (_TooDeep, RecursionError) as exc:
         line = _line(exc.error, editor) if isinstance(exc, _TooDeep) else ""
         raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
@@ -326,6 +396,18 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError([f"{path}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError:
         raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
+
+
+def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[tuple[tuple | None, int, str]]:
+    """The problems `soft` collected as (path as written of a value left out — None for a key problem —, line as an
+    editor shows it, message naming the file)."""
+    found = []
+    for keys, raw, message, first in soft.found:
+        line = editor.line(raw)
+        said = message if not first else (f"{message}（第{editor.line(first)}行已写过一次，同一个键只能写一次，"
+                                          "请删去或合并其中一处；检查按第一处进行）")
+        found.append((keys, line, f"{path} 第{line}行：{said}"))
+    return sorted(found, key=lambda problem: problem[1])
 
 
 def _not_allowed(text: str, exc: yaml.reader.ReaderError) -> str:
@@ -466,17 +548,19 @@ class _TooDeep(Exception):
         self.error = error
 
 
-def _read(text: str) -> tuple[Any, dict[tuple, int]]:
+def _read(text: str, soft: _Soft | None = None) -> tuple[Any, dict[tuple, int]]:
     """`_load` on the fast loader, by way of `plain_tree` (one pass over the events) when it can tell."""
     loader = _FastLoader(text)
     try:
         tree = plain_tree(loader)
     finally:
         loader.dispose()
-    return tree if tree is not None else _load(text, _FastLoader)
+    return tree if tree is not None else _load(text, _FastLoader, soft)
 
 
-def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tuple[Any, dict[tuple, int]]:
+def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader],
+          soft: _Soft | None = None) -> tuple[Any, dict[tuple, int]]:
+    """Data and raw lines of `text`; with `soft`, the problems `_construct` can step over are added to it."""
     lines: dict[tuple, int] = {}
     if len(text) > MAX_YAML_NODES:  # counted before anything is composed (see _load_bounded)
         _count_values(text)
@@ -485,8 +569,8 @@ def _load(text: str, loader_class: type[_Loader] | type[yaml.CSafeLoader]) -> tu
         node = loader.get_single_node()
         if node is None:
             raise _Empty()
-        _measure(node)
-        return _construct(loader, node, (), lines), lines
+        _measure(node, twice=soft is not None)
+        return _construct(loader, node, (), lines, soft), lines
     finally:
         loader.dispose()
 
@@ -546,9 +630,10 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
 def read_yaml(path: Path) -> Loaded:
     """The validated model of a YAML/JSON file (read once) and the line of each of its fields.
 
-    Raises InputError naming the file, the line and the problem.
+    Raises InputError naming the file, the line and the problem: every problem of the file at once (a key given
+    twice with the values the model refuses), unless the file cannot be read as YAML at all (`parse_all`).
     """
-    data, lines = parse_yaml(path)
+    data, lines, early = parse_all(path)
 
     def line(orig: tuple) -> int:
         """The line of `orig` as written, or of its nearest parent in the file (0: none)."""
@@ -564,8 +649,25 @@ def read_yaml(path: Path) -> Loaded:
         """By line; a field not in the file (missing) after the others, in the model's order."""
         return lines.get(orig, math.inf)
 
+    if early:
+        try:
+            found = input_problems(data, locate)[2]
+        except InputError as exc:  # no mapping at all
+            found = [((), text) for text in exc.problems]
+        _refuse_with(early, found, order)
     model, paths = validate_input(data, locate, order=order)  # every problem, by line
     return Loaded(model, Places(lines=field_lines(lines, paths)))
+
+
+def _refuse_with(early: list[tuple[tuple | None, int, str]], found: list[tuple[tuple, str]],
+                 order: Callable[[tuple], float]) -> NoReturn:
+    """InputError listing the reader's problems (`parse_all`) with the model's, by line; the model's about a value
+    the reader already refused or left out (a bad number, the second of two keys) are not said twice."""
+    said = [keys for keys, _, _ in early if keys is not None]
+    rest = [(order(orig), text) for orig, text in found
+            if not any(orig[:len(keys)] == keys for keys in said)]
+    merged = sorted([(float(line), text) for _, line, text in early] + rest, key=lambda problem: problem[0])
+    raise InputError([text for _, text in merged])
 
 
 def field_lines(lines: dict[tuple, int], paths: dict[tuple, tuple]) -> dict[FieldPath, int]:

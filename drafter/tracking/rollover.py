@@ -4,8 +4,10 @@ every figure and fact of the new year (amounts, head-counts at year end, dates, 
 texts about the year's results), for the user to enter.
 
 The result is plain data, not a validated model: the amounts, the report date and the project kinds every input must
-have are left empty (None), so the new input is refused (`check` lists each, with its line or cell) until the user
-has entered them — never last year's figure or a 0 standing in for one."""
+have are left empty (None), and each other figure last year stated where the model allows an empty field (附件1-1's
+本年 columns, 基本支出 items, a project's sources, staff changes…) holds TO_FILL, so the new input is refused (`check`
+lists each, with its line or cell) until the user has entered them — never last year's figure or a 0 standing in
+for one. Head-counts and the 填报日期 are left empty: `check` lists them as not reported (W074, W073)."""
 from __future__ import annotations
 
 import re
@@ -23,7 +25,7 @@ from drafter.model.validate import dotted, label_of
 def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     """The input for `year` as plain data (a model dump: dicts, lists, str, Decimal, None; what the writers take);
     `found` are last year's problems as narrate() states them (user's and generated), as pipeline.stated_problems
-    returns them. None marks what the user must enter (`to_fill` lists those the model requires). Pure: reads no
+    returns them. None and TO_FILL mark what the user must enter (`to_fill` lists them). Pure: reads no
     file and runs no pipeline stage. Every text of the result is plain (model.plaintext): no markup, entities,
     Excel escapes or control characters."""
     data = plain_data(report.model_dump())
@@ -32,7 +34,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     for block in data["basic_spending"].values():
         block["amount"] = None
         for item in block["items"]:
-            item["amount"] = None
+            _clear(item, "amount")
     data["projects"] = [_project(p) for p in data["projects"]]
     data["project_note"] = ""
     for fund in data["other_budgets"].values():
@@ -41,7 +43,8 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     _base_table(data["base_table"])
     data["goal"]["achieved"] = ""
     data["indicators"] = [_indicator(i) for i in data["indicators"]]
-    data.update(claimed_total_score=None, overview="", achievements=[], problems=[], other_notes="")
+    _clear(data, "claimed_total_score")
+    data.update(overview="", achievements=[], problems=[], other_notes="")
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
     data["publication"] = roll_publication(data["publication"], report.unit.year, year)
@@ -61,13 +64,17 @@ each is entered (0 where there is none); `check` and `render` list each with its
 
 
 def to_fill(data: dict[str, Any]) -> list[str]:
-    """The REQUIRED_BLANKS of rolled-over `data` still empty, as input paths (`projects[2].spent`, 1-based)."""
+    """The fields of rolled-over `data` the user must enter, as input paths (`projects[2].spent`, 1-based): the
+    REQUIRED_BLANKS still empty, then each figure of last year cleared where an empty field is allowed (TO_FILL)."""
     return [path for path, _, _ in _blanks(data)]
 
 
 TO_FILL = "待填写"
-"""What a workbook cell rollover leaves to fill holds: an empty cell is a field left out, which takes the model's
-default (年初预算, 0) — the very figure rollover must not state. The reader refuses the word, naming the cell."""
+"""What a field rollover leaves to fill holds where empty would be read as something: a workbook's empty cell is a
+field left out, which takes the model's default (年初预算, 0) — the very figure rollover must not state —, and in
+either format an empty optional figure (附件1-1's 本年预算数, a 基本支出 item's 金额, a staff change) reads as
+“not reported”. The model refuses the word, and `check` names the line or cell; the user enters the figure, 0, or
+未填报 (or empties it) where there is none to report."""
 
 
 def marked(data: dict[str, Any]) -> dict[str, Any]:
@@ -80,13 +87,43 @@ def marked(data: dict[str, Any]) -> dict[str, Any]:
 
 def unmarked(data: dict[str, Any]) -> dict[str, Any]:
     """`data` (changed in place and returned) with each REQUIRED_BLANKS field holding TO_FILL (read from a workbook)
-    made None again, as YAML writes a blank: `marked` undone."""
-    for _, node, key in _blanks(data, TO_FILL):
+    made None again, as YAML writes a required blank: `marked` undone (the optional fields `_clear` marked keep
+    TO_FILL in YAML too)."""
+    for _, node, key in _required(data, TO_FILL):
         node[key] = None
     return data
 
 
-def _blanks(data: dict[str, Any], blank: Any = None) -> list[tuple[str, dict, str]]:
+def _clear(node: dict, *keys: str) -> None:
+    """Each of `keys` of `node` left for the user to enter anew: TO_FILL where it held a figure of last year, in a
+    field the model lets be empty (left empty, it would read as “not reported”, and `check` could not ask for it);
+    None where it held none (nothing was stated: nothing to ask for)."""
+    for key in keys:
+        node[key] = None if node.get(key) is None else TO_FILL
+
+
+def _blanks(data: dict[str, Any]) -> list[tuple[str, dict, str]]:
+    """(input path, the dict holding it, its key) of each REQUIRED_BLANKS field of `data` that is None, then of each
+    field `_clear` marked TO_FILL."""
+    return _required(data) + _marked(data, ())
+
+
+def _marked(node: Any, path: tuple) -> list[tuple[str, dict, str]]:
+    """(input path, dict, key) of each TO_FILL value below `node`, in the data's order."""
+    found: list[tuple[str, dict, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if value == TO_FILL:
+                found.append((dotted((*path, key)), node, key))
+            else:
+                found.extend(_marked(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_marked(value, (*path, i)))
+    return found
+
+
+def _required(data: dict[str, Any], blank: Any = None) -> list[tuple[str, dict, str]]:
     """(input path, the dict holding it, its key) of each REQUIRED_BLANKS field of `data` that is `blank` (None)."""
     found = []
     for pattern in REQUIRED_BLANKS:
@@ -212,10 +249,11 @@ def _disabled(data: dict) -> None:
 def _staffing(s: dict) -> None:
     """Head-counts are counted at the year's end: each is the new year's own, entered anew (not reported until then,
     W074 lists them); the categories keep their names and groups."""
-    s.update(authorized=None, actual=None, in_service=None, retired=None, actual_change=None, retired_change=None,
-             change_reason="")
+    s.update(authorized=None, actual=None, in_service=None, retired=None, change_reason="")
+    _clear(s, "actual_change", "retired_change")
     for category in s["categories"]:
-        category.update(count=None, change=None)
+        category["count"] = None
+        _clear(category, "change")
 
 
 def _project(p: dict) -> dict:
@@ -223,11 +261,12 @@ def _project(p: dict) -> dict:
     its kind (年初预算 / 年中追加: how this year funded it), money and results are the new year's. Last year's
     实际支出 becomes 上年决算数."""
     p.update(prior_year_actual=p["spent"], kind=None, initial_budget=None, adjustment=None, spent=None, results="")
-    p["funding"] = {source: {"initial": None, "full": None, "spent": None} for source in p["funding"]}
+    for amounts in p["funding"].values():
+        _clear(amounts, "initial", "full", "spent")
     ev = p["evaluation"]
     if ev is not None:
-        ev.update(current_funding=None, carried_funding=None, other_funding=None, claimed_total_score=None,
-                  execution_reason="", conclusion="", issues="", improvements="")
+        _clear(ev, "current_funding", "carried_funding", "other_funding", "claimed_total_score")
+        ev.update(execution_reason="", conclusion="", issues="", improvements="")
         ev["goal"]["achieved"] = ""
         ev["indicators"] = [_indicator(i) for i in ev["indicators"]]
     return p
@@ -242,8 +281,8 @@ _AMOUNT = re.compile(r"\d[\d,，.]*\s*万?元")
 
 
 def _funds(f: dict) -> None:
-    f.update(initial_budget=None, full_budget=None, spent=None, basic=None, project=None, rounding_note="",
-             basic_plan=None, projects_plan=None, execution_reason="")
+    f.update(initial_budget=None, full_budget=None, spent=None, basic=None, rounding_note="", execution_reason="")
+    _clear(f, "project", "basic_plan", "projects_plan")
     if _AMOUNT.search(f["scope_note"]):  # "基本支出 1275.43 万元含其他资金": last year's amounts beside this year's
         f["scope_note"] = ""
     f["by_income"] = {key: None for key in f["by_income"]}
@@ -254,5 +293,6 @@ def _base_table(t: dict) -> None:
     fixed = [row for key, row in costs.items() if key != "other"]
     rows = [*t["three_public"].values(), *fixed, *costs["other"], t["procurement"], t["basic_adjustment"]]
     for row in rows:
-        row.update(prior=row["actual"], budget=None, actual=None)
+        row["prior"] = row["actual"]
+        _clear(row, "budget", "actual")
     t["buildings"] = []

@@ -98,6 +98,9 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("E027", put("projects.0.evaluation.claimed_total_score", "97"),
      put("projects.0.evaluation.claimed_total_score", "98")),
     ("E028", edit_indicator(2, score=None), edit_indicator(2, score="30")),
+    # before the 完成值 (a rolled-over input): a score only the accountant can give is asked for, a computed one not
+    ("E028", edit_indicator(2, actual="", score=None), edit_indicator(1, actual="", score=None)),
+    ("E028", edit_indicator(1, actual="", score=None, operator="定性"), edit_indicator(2, actual="", score="28")),
     ("E029", local(edit_indicator(0, actual="6场")),
      local(edit_indicator(0, actual="6场", deviation="新增 2 场专项培训"))),
     ("E036", local(put("funds.full_budget", "180")),
@@ -170,6 +173,8 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W071", put("funds.initial_budget", "0", "funds.full_budget", "0", "funds.spent", "0"),
      put("funds.initial_budget", "0", "funds.full_budget", "0.01", "funds.spent", "0")),
     ("W072", put("goal.expected", " "), put("goal.expected", "完成任务")),
+    ("W072", put("projects.0.evaluation.goal", {"expected": "保障运转", "achieved": " "}),
+     put("projects.0.evaluation.goal", {"expected": "保障运转", "achieved": "已保障"})),
     ("W073", put("signatures.head", ""), put("signatures.head", "王五")),
     ("W074", put("staffing.authorized", "未填报"), put("staffing.authorized", "10")),
     ("W074", put("staffing.actual", None), put("staffing.actual", "9")),  # each head-count (a rolled-over input)

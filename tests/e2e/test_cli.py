@@ -183,10 +183,18 @@ def test_pipeline_refuses_a_wrong_suffix_before_the_overwrite_check(workdir):
 
 @pytest.mark.parametrize("text, message", [
     ("", "empty.yaml：文件为空"),
-    ("unit: {}\nunit: {}\n", "empty.yaml 第2行：重复的键“unit”"),
     ("- 甲\n- 乙\n", "empty.yaml 第1行：文件内容应为键值结构（如 unit: …）"),
-], ids=["empty", "duplicate-key", "list"])
+], ids=["empty", "list"])
 def test_file_shape_errors(workdir, text, message):
     Path("empty.yaml").write_text(text, encoding="utf-8")
     result = run("check", "empty.yaml")
     assert (result.exit_code, result.stderr) == (1, f"错误：{message}\n")
+
+
+def test_a_key_given_twice_is_listed_first_with_the_rest(workdir):
+    """D16: said at its line with its first one, and the first value read for the other problems (unit.name)."""
+    Path("empty.yaml").write_text("unit: {}\nunit: {}\n", encoding="utf-8")
+    result = run("check", "empty.yaml")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and lines[0].startswith("错误：empty.yaml 第2行：重复的键“unit”（第1行已写过一次")
+    assert "错误：empty.yaml 第1行 unit.name（单位名称）：缺少必填项" in lines

@@ -104,6 +104,19 @@ def test_broken_workbook_gives_one_clear_message(workbook, name: str):
     assert expected in errors[0]
 
 
+def test_a_missing_sheet_is_listed_with_the_other_sheets_problems(workbook):
+    """D16's kind in a workbook: a sheet renamed or removed stopped the reader, hiding a wrong cell elsewhere."""
+    def change(wb):
+        wb.remove(wb["资金"])
+        wb["项目"]["D2"] = "abc"
+
+    path = workbook(change)
+    result, errors = check(path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(errors) == 2, result.output
+    assert any("缺少工作表“资金”" in e for e in errors) and any("项目!D2（年初预算）" in e for e in errors)
+
+
 @pytest.mark.parametrize("content, expected", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "旧版 Excel 97-2003（.xls）"),
     ("单位名称,月塘\n".encode(), "不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"),

@@ -141,6 +141,46 @@ def test_load_bounded_refuses_a_key_given_twice_naming_both_lines():
     assert load_bounded("a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n", "t.yaml")["c"] == {"b": 1, "d": 2}  # merge keys
 
 
+def test_a_key_given_twice_is_listed_with_every_other_problem_of_the_input(tmp_path: Path):
+    """D16: a duplicate key was refused alone, hiding the rest. Each is named at its line with its first line, in
+    one run with the model's refusals and the reader's other problems (a bad number); the second value is not
+    read (nothing said of it twice), the first one is."""
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    text = text.replace("  year: 2022\n", "  year: 二〇二二\n  name: 又一个\n", 1)
+    text = text.replace("funds:\n", "funds:\n  spent: .nan\n  spent: 1\n", 1)
+    path = tmp_path / "in.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {n: i + 1 for i, line in enumerate(lines) for n in ("name: 又一个", "spent: .nan", "spent: 1")
+          if line.strip() == n}
+    first_name = next(i + 1 for i, line in enumerate(lines) if line.startswith("  name:"))
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    problems = caught.value.problems
+    assert problems == sorted(problems, key=lambda p: int(p.split("第")[1].split("行")[0])), problems
+    assert f"{path} 第{at['name: 又一个']}行：unit 下重复的键“name”（第{first_name}行已写过一次" in "\n".join(problems)
+    assert f"{path} 第{at['spent: 1']}行：funds 下重复的键“spent”（第{at['spent: .nan']}行已写过一次" \
+        in "\n".join(problems)
+    assert any("funds.spent：“.nan”不是有效的数字" in p for p in problems)
+    assert any("unit.year（年度）：应为整数" in p for p in problems)
+    # the example's own spent is a third one; funds.spent is not also said to be missing
+    assert len(problems) == 5 and sum("重复的键“spent”" in p for p in problems) == 2, problems
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1 and "共 5 个错误" in result.output, result.output
+
+
+def test_a_bad_key_hides_no_problem_of_its_mapping(tmp_path: Path):
+    """A key that is a bad number or no text is left out, said at its line; its siblings are still checked."""
+    path = tmp_path / "in.yaml"
+    path.write_text("unit:\n  .nan: 1\n  ? [a]\n  : 2\n  name: x\n  year: 二\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    problems = caught.value.problems
+    assert problems[:3] == [f"{path} 第2行：unit 下键名“.nan”不是有效的数字（不能是 NaN 或无穷大）",
+                            f"{path} 第3行：unit 下键名不能是列表或映射",
+                            f"{path} 第6行 unit.year（年度）：应为整数，实际为\"二\""], problems
+
+
 def test_one_text_written_plain_and_quoted_keeps_both_types_and_each_line(tmp_path: Path):
     # the reader resolves each distinct scalar's tag once per document: the style is part of what it remembers
     path = tmp_path / "x.yaml"

@@ -104,9 +104,10 @@ def test_within_the_bounds_exactly_it_still_reads():
 
 
 def test_a_problem_is_worded_by_the_careful_reader(tmp_path: Path):
-    """A bad number before a key given twice: the key is named (the careful reader's bound walk comes first)."""
+    """A bad number before a key given twice: both are named, each at its line (the careful reader's words)."""
     path = tmp_path / "in.yaml"
     path.write_text("a: " + "9" * 50 + "\nb: 1\nb: 2\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         yaml_reader.parse_yaml(path)
-    assert caught.value.problems == [f"{path} 第3行：重复的键“b”"]
+    assert [p.split("（")[0] for p in caught.value.problems] == [f"{path} 第1行：a：数字过长",
+                                                                  f"{path} 第3行：重复的键“b”"]

@@ -14,8 +14,9 @@ from drafter.inputs import load_input
 from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.plaintext import plain_text
 from drafter.model.schema import Problem, UnitYearInput
+from drafter.model.validate import dotted
 from drafter.pipeline import load, prepare, stated_problems
-from drafter.tracking.rollover import REQUIRED_BLANKS, last_years, roll_over, roll_publication, to_fill
+from drafter.tracking.rollover import REQUIRED_BLANKS, TO_FILL, last_years, roll_over, roll_publication, to_fill
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
@@ -37,8 +38,7 @@ def test_rollover_of_each_example_is_next_years_input_once_filled(source: Path, 
     assert f"已留空（{len(blanks)} 项）" in result.output
     checked = runner.invoke(main, ["check", str(new)])  # refused until the year's own figures are entered
     assert checked.exit_code == 1 and checked.output.count(f"错误：{new}") == len(blanks), checked.output
-    if suffix == ".yaml":
-        assert all(f" {path}（" in checked.output for path in blanks)
+    _each_blank_once(checked.output, new, blanks)
     report = UnitYearInput.model_validate(filled(data))
     assert report.unit.year == last.unit.year + 1
     assert report.functions == last.functions and report.departments == last.departments
@@ -58,6 +58,31 @@ def test_rollover_of_each_example_is_next_years_input_once_filled(source: Path, 
     assert linted.exit_code == 0 and "共 0 个错误" in linted.output, linted.output  # the report agrees with itself
 
 
+def _each_blank_once(output: str, new: Path, blanks: list[str]) -> None:
+    """Each field rollover left to fill is listed once by `check` of `new`, at its line and path (YAML) or its cell
+    (a workbook), and nothing else is listed as a blank; the summary counts them."""
+    lines = [line for line in output.splitlines() if line.startswith(f"错误：{new}")]
+    assert len(lines) == len(set(lines)) == len(blanks) and f"以上 {len(blanks)} 项待填写" in output, output
+    if new.suffix == ".xlsx":
+        cell = re.compile(rf"错误：{re.escape(str(new))} [^!\s]+![A-Z]+\d+（[^）]+）：")
+        assert all(cell.match(line) for line in lines), output
+    else:
+        assert sorted(re.match(r"错误：\S+ 第\d+行 (\S+?)（", line)[1] for line in lines) == sorted(blanks), output
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_a_workbook_rolls_over_as_its_yaml_does(suffix: str, tmp_path: Path):
+    """Item 3 from a workbook: last year's input an .xlsx (the web page's example); each blank listed once."""
+    from helpers import example_workbook
+
+    source = example_workbook(YUETANG, tmp_path / "last.xlsx")(lambda wb: None)
+    new = tmp_path / f"next{suffix}"
+    assert CliRunner().invoke(main, ["rollover", str(source), "-o", str(new)]).exit_code == 0
+    blanks = to_fill(roll_over(load_input(source), 2023))
+    assert blanks == to_fill(roll_over(load_input(YUETANG), 2023))
+    _each_blank_once(CliRunner().invoke(main, ["check", str(new)]).output, new, blanks)
+
+
 @pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_no_figure_or_fact_of_the_new_year_is_carried_from_last_year(source: Path):
     """B1–B4: this year's amounts, head-counts at year end, dates and project kinds are left empty, never last year's
@@ -65,10 +90,12 @@ def test_no_figure_or_fact_of_the_new_year_is_carried_from_last_year(source: Pat
     last = load_input(source)
     data = roll_over(last, last.unit.year + 1)
     assert data["unit"]["report_date"] is None and data["signatures"]["date"] is None
-    s = data["staffing"]
-    assert [s[k] for k in ("authorized", "actual", "in_service", "retired", "actual_change", "retired_change")] \
-        == [None] * 6
-    assert all(c["count"] is None and c["change"] is None for c in s["categories"])
+    s, old = data["staffing"], last.staffing
+    assert [s[k] for k in ("authorized", "actual", "in_service", "retired")] == [None] * 4  # W074 lists them
+    assert [s[k] for k in ("actual_change", "retired_change")] == [  # stated last year: to fill (not reported: 未填报)
+        None if getattr(old, k) is None else TO_FILL for k in ("actual_change", "retired_change")]
+    assert [(c["count"], c["change"]) for c in s["categories"]] == [
+        (None, None if c.change is None else TO_FILL) for c in old.categories]
     assert [c["name"] for c in s["categories"]] == [c.name for c in last.staffing.categories]
     for p in data["projects"]:
         assert [p[k] for k in ("kind", "initial_budget", "adjustment", "spent")] == [None] * 4
@@ -82,7 +109,8 @@ def test_no_figure_or_fact_of_the_new_year_is_carried_from_last_year(source: Pat
     assert [funds[k] for k in ("initial_budget", "full_budget", "spent", "basic")] == [None] * 4
     assert set(funds["by_income"].values()) == {None} and funds["execution_reason"] == ""
     assert all(not i["shortfall_reason"] for i in data["indicators"])
-    assert len(to_fill(data)) == len(REQUIRED_BLANKS) - 4 + 4 * len(data["projects"])
+    marked = [value for _, _, value in _leaves(data) if value == TO_FILL]
+    assert len(to_fill(data)) == len(REQUIRED_BLANKS) - 4 + 4 * len(data["projects"]) + len(marked)
 
 
 def test_a_workbook_marks_what_to_fill_where_an_empty_cell_would_read_as_the_default(tmp_path: Path):
@@ -116,10 +144,11 @@ def test_new_inputs_roll_over_as_not_reported():
     report = roll_over(last, 2025)
     assert report["staffing"]["actual_change"] is None  # not "与上年持平" until the user says so
     assert [(c["name"], c["count"], c["change"]) for c in report["staffing"]["categories"]] == [
-        (c.name, None, None) for c in last.staffing.categories]
-    funding = report["projects"][0]["funding"]
-    assert funding["carried"]["full"] is None and funding["current"]["spent"] is None  # this year's split is new
-    assert report["funds"]["basic_plan"] is None and report["funds"]["projects_plan"] is None
+        (c.name, None, None if c.change is None else TO_FILL) for c in last.staffing.categories]
+    funding = report["projects"][0]["funding"]  # this year's split is new: to fill where last year's stated one
+    assert funding["carried"] == {"initial": TO_FILL, "full": TO_FILL, "spent": TO_FILL}
+    assert funding["other"] == {"initial": None, "full": None, "spent": None}  # none stated: nothing to ask for
+    assert report["funds"]["basic_plan"] == TO_FILL and report["funds"]["projects_plan"] == TO_FILL
 
 
 def test_own_public_cost_rows_move_to_prior_and_restated_totals_are_cleared():
@@ -430,9 +459,96 @@ def test_a_rolled_over_input_converts_to_the_other_format_with_its_blanks(first:
     assert runner.invoke(main, ["convert", str(converted), str(back)]).exit_code == 0
     said = [runner.invoke(main, ["check", str(path)]).output for path in (rolled, converted, back)]
     assert [s.splitlines()[-1].split("：", 1)[1] for s in said] == [said[0].splitlines()[-1].split("：", 1)[1]] * 3
-    yaml_file = converted if second == ".yaml" else back
-    assert "待填写" not in yaml_file.read_text(encoding="utf-8")  # a YAML blank is empty, as rollover writes it
+    yaml_file, reference = converted if second == ".yaml" else back, tmp_path / "reference.yaml"
+    assert runner.invoke(main, ["rollover", str(YUETANG), "-o", str(reference)]).exit_code == 0
+    marks = [path.read_text(encoding="utf-8").count("待填写") for path in (yaml_file, reference)]
+    assert marks[0] == marks[1]  # blanks in YAML as rollover writes them: required ones empty, cleared figures 待填写
     bad = tmp_path / "bad.yaml"
     bad.write_text("funds: {spent: abc}\n", encoding="utf-8")
     refused = runner.invoke(main, ["convert", str(bad), str(tmp_path / "bad.xlsx")])
     assert refused.exit_code == 1 and "实际为\"abc\"" in refused.output and not (tmp_path / "bad.xlsx").exists()
+
+
+# Every field rollover clears (stated last year, empty or TO_FILL in the new input) is either listed by the first
+# `check` of the rolled-over input — at the path it names — or not asked for, for the reason given. A field newly
+# cleared is in neither: the test fails until check lists it (D18: 附件1-1's 本年 columns, 基本支出 items and
+# qualitative scores were cleared and never asked for) or the reason is written here.
+_AT_ITS_PATH = {  # a blank to fill (REQUIRED_BLANKS, TO_FILL), W073, W074
+    "unit.report_date", "signatures.date", "staffing.authorized", "staffing.actual", "staffing.in_service",
+    "staffing.retired", "staffing.actual_change", "staffing.retired_change", "staffing.categories.[].count",
+    "staffing.categories.[].change", "claimed_total_score", *(f"basic_spending.{b}.{f}" for b in ("personnel", "public")
+                                                               for f in ("amount", "items.[].amount")),
+    *(f"projects.[].{f}" for f in ("kind", "initial_budget", "adjustment", "spent")),
+    *(f"projects.[].funding.{s}.{c}" for s in ("current", "carried", "other") for c in ("initial", "full", "spent")),
+    *(f"projects.[].evaluation.{f}" for f in ("current_funding", "carried_funding", "other_funding",
+                                              "claimed_total_score")),
+    *(f"other_budgets.{b}.amount" for b in ("government_fund", "state_capital", "social_insurance")),
+    *(f"funds.{f}" for f in ("initial_budget", "full_budget", "spent", "basic", "project", "basic_plan",
+                             "projects_plan")),
+    *(f"funds.by_income.{f}" for f in ("general_public", "government_fund", "special_account", "other")),
+    *(f"base_table.{row}.{c}" for c in ("budget", "actual") for row in (
+        "three_public.car_purchase", "three_public.car_operation", "three_public.overseas", "three_public.reception",
+        "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
+        "public_costs.other.[]", "procurement", "basic_adjustment")),
+}
+_AT_ITS_PARENT = {  # E026 names the indicator, W072 the goal
+    "indicators.[].actual", "projects.[].evaluation.indicators.[].actual", "goal.achieved",
+    "projects.[].evaluation.goal.achieved",
+}
+_SCORES = {"indicators.[].score", "projects.[].evaluation.indicators.[].score"}
+"""E028 when the score is typed whatever the 完成值 says (scoring.typed_only); computed from the 完成值 otherwise."""
+NOT_ASKED = {
+    # texts about last year's results, written when there is something to say: the report is whole without them
+    "overview", "other_notes", "project_note", "achievements.[].title", "achievements.[].text", "problems.[].problem",
+    "problems.[].cause", "problems.[].measure", "projects.[].results", "staffing.change_reason", "funds.scope_note",
+    "funds.rounding_note", *(f"other_budgets.{b}.use" for b in ("government_fund", "state_capital",
+                                                                "social_insurance")),
+    *(f"projects.[].evaluation.{f}" for f in ("conclusion", "issues", "improvements")),
+    *(f"base_table.buildings.[].{f}" for f in ("name", "approved_area", "actual_area", "budget_investment",
+                                               "actual_investment")),
+    # asked for once the 完成值 or the amounts show a miss, a typed score differing or a low 执行率 (W044, E024, E036)
+    "funds.execution_reason", "projects.[].evaluation.execution_reason",
+    *(f"{p}indicators.[].{f}" for p in ("", "projects.[].evaluation.")
+      for f in ("deviation", "shortfall_reason", "score_reason")),
+    # last year's 上年决算数 of a row whose 本年决算数 it did not state: the new 上年 figure was never given
+    *(f"base_table.{row}.prior" for row in (
+        "three_public.car_purchase", "three_public.car_operation", "three_public.overseas", "three_public.reception",
+        "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
+        "public_costs.other.[]", "procurement", "basic_adjustment")), "projects.[].prior_year_actual",
+    # last year's follow-ups: replaced by last year's problems, each listed by W051 (【待填写：整改情况】) until filled
+    "follow_ups.[].problem", "follow_ups.[].measure", "follow_ups.[].status",
+}
+
+
+def _stated(value) -> bool:
+    return value is not None and value not in ("", [], {}) and value is not False
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_field_rollover_clears_is_listed_by_the_first_check(source: Path, tmp_path: Path):
+    from drafter.figures.scoring import typed_only
+    from drafter.pipeline import choose_kit, derive
+
+    fields = _AT_ITS_PATH | _AT_ITS_PARENT | _SCORES
+    assert not fields & NOT_ASKED and (fields | NOT_ASKED) <= _schema_leaves(UnitYearInput)
+    last = load_input(source)
+    new = tmp_path / "next.yaml"
+    assert CliRunner().invoke(main, ["rollover", str(source), "-o", str(new)]).exit_code == 0
+    rolled = {path: value for _, path, value in _leaves(read_rolled(new))}
+    output = CliRunner().invoke(main, ["check", str(new)]).output
+    rules = derive(last, choose_kit(last, source), None, source).rules
+    for generic, path, value in _leaves(last.model_dump()):
+        if not _stated(value) or (_stated(rolled.get(path)) and rolled.get(path) != TO_FILL):
+            continue  # not cleared
+        assert generic in fields | NOT_ASKED, f"{generic}: cleared by rollover, neither listed by check nor decided"
+        if generic in NOT_ASKED or (generic in _SCORES and not typed_only(_indicator_at(last, path), rules)):
+            continue
+        named = dotted(path[:-1] if generic in _AT_ITS_PARENT else path)
+        assert re.search(rf"\s{re.escape(named)}(?:（|；|$)", output, re.M), f"{named} not listed:\n{output}"
+
+
+def _indicator_at(report: UnitYearInput, path: tuple):
+    node = report
+    for part in path[:-1]:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+    return node

@@ -175,7 +175,7 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
             results[i] = draft_unit(job)
             if progress:
                 progress(results[i])
-        return [results[i] for i in range(len(jobs))]
+        return refuse_public_clashes([results[i] for i in range(len(jobs))])
     kits = tuple(dict.fromkeys(job.kit for job in jobs))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits,))
     try:
@@ -188,7 +188,28 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
         pool.shutdown(wait=True, cancel_futures=True)  # (not `with`: its own shutdown would undo the cancel)
         raise
     pool.shutdown(wait=True)
-    return [results[i] for i in range(len(jobs))]
+    return refuse_public_clashes([results[i] for i in range(len(jobs))])
+
+
+def refuse_public_clashes(results: list[UnitResult]) -> list[UnitResult]:
+    """RESULTS with each public version that two units named alike refused (and its file, written by this run,
+    removed): a public name that cannot hold the input's own name (`Job.public_output_of`: <单位名称><年度>年度
+    （公开版）) is the same for two inputs of one unit and year, and the second would silently overwrite the first."""
+    named: dict[str, list[UnitResult]] = {}
+    for r in results:
+        if r.public_output is not None and not r.public_refused and r.public_output in r.outputs:
+            named.setdefault(os.path.normcase(str(r.public_output.resolve())).casefold(), []).append(r)
+    for clash in (group for group in named.values() if len(group) > 1):
+        output = clash[0].public_output
+        assert output is not None
+        if any(output in r.rendered for r in clash):
+            output.unlink(missing_ok=True)
+        for r in clash:
+            r.outputs = [p for p in r.outputs if p != output]
+            r.rendered = [p for p in r.rendered if p != output]
+            r.public_refused = (f"本批 {len(clash)} 个输入的公开版同名（{output.name}：输入文件名含不予公开的内容，"
+                                "公开版按单位名称和年度命名），均未生成公开版；请把这些输入文件改为不含涉密内容的名称")
+    return results
 
 
 def longest_first(jobs: list[Job]) -> list[int]:

@@ -296,3 +296,24 @@ def test_a_kit_s_switched_off_checks_and_problem_rules_apply_in_a_batch_as_in_re
     draft = prepare(source, str(kit))
     assert "missed_indicator" not in [p["rule"] for p in draft.narrative.problems]
     assert (tmp_path / "out.docx").read_bytes() == render_docx(draft)
+
+
+def test_two_public_versions_named_alike_are_both_refused_never_one_overwriting_the_other(tmp_path: Path):
+    """Two inputs of one unit and year, each named after its confidential project: their public versions both take
+    the neutral name <单位名称><年度>年度（公开版）.docx. The second silently overwrote the first, and 汇总 linked both
+    rows to it (attacker); now both are refused, the file removed, the full reports written."""
+    import yaml
+
+    data = yaml.safe_load(YUETANG.read_text(encoding="utf-8"))
+    secret = data["projects"][0]["name"]
+    data["projects"][0]["confidential"] = True
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for stem in (secret, f"{secret}-修订"):
+        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    results = run_jobs(plan(find_inputs([folder], out), out, public=True), workers=1)
+    assert [r.status for r in results] == ["written", "written"]
+    assert all("公开版同名" in r.public_refused and secret not in r.public_refused for r in results)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{r.job.input.stem}.docx" for r in results)

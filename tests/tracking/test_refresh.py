@@ -432,3 +432,22 @@ def test_refresh_refusing_an_input_with_errors_says_which_and_where(tmp_path: Pa
     assert result.exit_code == 1 and "未刷新报告" in result.output
     assert "E010" in result.output and f"位置：第{basic}行 funds.basic" in result.output  # where, as render says
     assert not default_output(docx).exists()
+
+
+def test_a_report_of_another_kit_is_refused_not_refreshed_into_the_default_outline(tmp_path):
+    """A district kit's report refreshed without --kit was refreshed with the default kit: its paragraphs landed under
+    other headings, removed sections came back (final attacker F17). Now refused, naming the kit; with it, fine."""
+    import pytest
+
+    from drafter.errors import InputError
+    from drafter.kits.new import new_kit
+
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    spec = kit / "kit.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace('numbering: ["{cn}、"', 'numbering: ["第{cn}部分　"'),
+                    encoding="utf-8")
+    docx = tmp_path / "r.docx"
+    render_report(EXAMPLE, docx, kit=str(kit))
+    with pytest.raises(InputError, match=r"由报告模板“district”生成.*加 --kit"):
+        refresh_docx(docx, EXAMPLE)
+    assert refresh_docx(docx, EXAMPLE, kit=str(kit)).data == docx.read_bytes()

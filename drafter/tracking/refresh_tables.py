@@ -99,8 +99,10 @@ class TableSteps(RowSteps):
             if current == self.new.manifest.tables[tag]:
                 continue
             edited = current != self.old.tables.get(tag)
-            if edited and not self.take:  # a conflict only if the input changed the table too
-                if self.new.manifest.tables[tag] != self.old.tables.get(tag):
+            if edited and not self.take:  # a conflict only if the input changed the table too, or may have since
+                # the rows were recorded (a row-by-row refresh keeps the first render's table hash: its rows written
+                # from a later input are the input's too, and a correction withdrawn must reach them again)
+                if self.new.manifest.tables[tag] != self.old.tables.get(tag) or self.old.rows.get(tag):
                     self.result.conflicts.append(Change(tag, self.kept_label(tag, sdt), "", ""))
                     self._merge_rows(tag, sdt, fresh, self.kept_label(tag, sdt))
                 self.kept_tables.add(tag)

@@ -241,3 +241,17 @@ def test_a_kept_table_of_a_renamed_project_is_named_as_it_reads(tmp_path):
     assert not any("附件1-3 社区服务站运转" in line for line in summary(result) + review_lines(result))
     assert ("附件1-3 社区服务提升“项目支出名称”", "社区服务提升", "社区服务站运转") in [
         (c.label, c.before, c.after) for c in result.rows]
+
+
+def test_rows_refreshed_one_by_one_are_refreshed_again_when_the_correction_is_withdrawn(tmp_path):
+    """A second refresh after a row-by-row one: the rows drafter updated are updated again (final attacker F10: they
+    stayed at the withdrawn correction — the manifest kept the first render's table as the input's)."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _delete_row(report)
+    first = tmp_path / "first.docx"
+    first.write_bytes(refresh_docx(report, _spending_corrected(tmp_path)).data)
+    back = refresh_docx(first, SHILI)
+    assert [(c.label, c.before, c.after) for c in back.rows_updated] == [
+        (label, after, before) for label, before, after in PROJECT_ROWS]
+    assert not back.rows and not back.needs_review

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is drafted
     from drafter.checks import Finding
+    from drafter.compose.document import Document
     from drafter.figures.derive import Derived
     from drafter.inputs.locate import Loaded
     from drafter.kits.spec import Kit
@@ -327,6 +328,8 @@ class _Unit:
     narrative: Narrative
     input_sha256: str
     notices: tuple[str, ...] = ()
+    disabled_checks: frozenset[str] = frozenset()
+    document: Document | None = None  # the full version, once composed
 
     def draft(self, public: bool) -> Draft:
         """The whole draft: composed from these stages, or (public) through pipeline.draft_from."""
@@ -334,9 +337,18 @@ class _Unit:
 
         if public:
             return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
-        document = pipeline.compose(self.derived, self.narrative, self.kit)
-        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative, document,
-                              self.loaded.places, self.notices, input_hash=self.input_sha256)
+        if self.document is None:
+            self.document = pipeline.compose(self.derived, self.narrative, self.kit)
+        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative,
+                              self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
+
+    def gap_findings(self) -> list[Finding]:
+        """W051 for the placeholders the full version holds (pipeline.gap_findings), as render and check count them:
+        from the document when it was composed, else from the body check reads (pipeline.gap_document)."""
+        from drafter import pipeline
+
+        document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
+        return pipeline.gap_findings(document, self.disabled_checks)
 
 
 def _stages(job: Job) -> _Unit:
@@ -349,7 +361,8 @@ def _stages(job: Job) -> _Unit:
     disabled, kit, derived, findings = pipeline.checked_stages(loaded, job.input, job.kit, None)
     narrative = pipeline.narrate(derived, kit, disabled.problems)
     notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices
-    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices)
+    return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices,
+                 frozenset(disabled.checks))
 
 
 def _draft_unit(job: Job) -> UnitResult:
@@ -377,12 +390,14 @@ def _drafted(job: Job) -> UnitResult:
             else:
                 _write_one(unit, output, public, result)
     except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
+        _add_gaps(unit, result)
         errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
         result.status, result.message = "failed", "\n".join([str(exc), *errors])
         if job.public:  # the summary's: no fact of a confidential project
             result.public_message = "\n".join([str(exc), *(f"{job.input} {f.place}：{f.public}"
                                                             for f in result.findings if f.severity == "error")])
         return result
+    _add_gaps(unit, result)
     if result.left_alone:
         names = "、".join(p.name for p in result.left_alone)
         result.figures = report_figures(job.output, result.figures)
@@ -392,6 +407,12 @@ def _drafted(job: Job) -> UnitResult:
     elif result.rendered:
         result.status = "written"
     return result
+
+
+def _add_gaps(unit: _Unit, result: UnitResult) -> None:
+    """The unit's W051 findings among its result's, in the order render lists findings (errors first, by code)."""
+    rows = [FindingRow(f.code, f.severity, f.message, "", _said(unit, f)) for f in unit.gap_findings()]
+    result.findings = sorted([*result.findings, *rows], key=lambda f: (f.severity != "error", f.code))
 
 
 def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> None:

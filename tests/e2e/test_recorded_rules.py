@@ -90,3 +90,16 @@ def test_refresh_with_another_pack_says_so(dengji, tmp_path):
     result = run("refresh", str(dengji), "--input", str(EXAMPLE), "-o", str(out))  # its `rules: hunan-2023`
     assert "注意：文档按评分规则“hunan-2023-dengji”评分，本次使用“hunan-2023”" in result.output
     assert read_manifest(out.read_bytes()).rules == "hunan-2023"
+
+
+def test_refresh_keeps_the_recorded_pack_though_the_kit_names_one(tmp_path):
+    """A kit always naming its pack (national: national-2020) made refresh drop the pack the report was drafted
+    with by --rules: the recorded one is kept unless --rules or the new input names another."""
+    plain = tmp_path / "y.yaml"
+    plain.write_text(re.sub(r"(?m)^rules:.*$", "", EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    report = tmp_path / "n.docx"
+    write_report(prepare(plain, kit="national", rules="hunan-2023-dengji"), report)
+    out = tmp_path / "r.docx"
+    result = run("refresh", str(report), "--input", str(plain), "--kit", "national", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "本次使用" not in result.output and read_manifest(out.read_bytes()).rules == "hunan-2023-dengji"

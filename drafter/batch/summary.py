@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.batch.run import SUMMARY_FIGURES, SummaryFigure, UnitResult
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import round2
+from drafter.figures.public import CONFIDENTIAL_FINDING
 from drafter.inputs.excel_save import workbook_bytes
 
 SUMMARY_NAME = "汇总.xlsx"
@@ -232,8 +233,9 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
     for result in results:
         said = _public(result, shown)
         for f in result.findings:
-            values = (result.unit, f.code, "错误" if f.severity == "error" else "警告", said(f.public or f.message),
-                      f.place)
+            hidden = f.public == CONFIDENTIAL_FINDING  # its code and place in the input would say what it is about
+            values = (result.unit, "—" if hidden else f.code, "错误" if f.severity == "error" else "警告",
+                      said(f.public or f.message), "—" if hidden else f.place)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

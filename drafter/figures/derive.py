@@ -459,6 +459,9 @@ def _plans(r: UnitYearInput, figs: Figures) -> None:
     plan = f.projects_plan
     figs.add("funds.projects_plan_rate", percent(spent, plan) if plan is not None else None, "percent")
     figs.add("funds.projects_over_plan", spent - plan if plan is not None else None)
+    carried = figs.known("projects.carried_added")  # last year's money spent this year: not over this year's plan
+    figs.add("funds.projects_plan_rate_net", percent(spent - carried, plan) if plan is not None and carried else None,
+             "percent")
     split = figs.known("projects.initial")  # the projects' own 年初预算: 0 left over when they split the plan
     figs.add("funds.projects_plan_unsplit", plan - split if plan is not None and split is not None else None)
 

@@ -384,6 +384,9 @@ def projects_over_plan(p: Probe) -> Outcome:
     key, floor = "funds.projects_plan_rate", p.m.projects_over_plan
     if p.value("funds.projects_plan") is None:
         return quiet("输入未填写项目支出年初预算（funds.projects_plan）")
+    if p.value("funds.projects_plan_rate_net") is not None:  # 上年结转 is not spending over this year's plan
+        if stop := gate(p, "funds.projects_plan_rate_net", floor, operator.ge, "低于"):
+            return stop
     if stop := gate(p, key, floor, operator.ge, "低于"):
         return stop
     context, keys = figs(p, {"plan": "funds.projects_plan", "spent": "projects.spent", "rate": key,

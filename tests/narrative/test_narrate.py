@@ -261,3 +261,21 @@ def test_the_midyear_addition_sentence_states_the_carry_over_it_leaves_out(tmp_p
     report = tmp_path / "carry.docx"
     report.write_bytes(render_docx(draft, manifest_of(draft)))
     assert lint_file(report).errors == []
+
+
+def test_projects_over_plan_leaves_out_last_year_s_carried_money(tmp_path):
+    """400 万元 of 上年结转 spent this year is not spending over this year's 项目支出年初预算 (final attacker F19: the
+    rule fired at 243.09% and the measures said “从严控制年中追加” in a year whose net 年中 change was a decrease);
+    midyear_addition leaves it out alike."""
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    for old, new in (("adjustment: 40\n", "adjustment: 400\n"), ("spent: 156.8万", "spent: 516.8万"),
+                     ("carried: {initial: 0, full: 40, spent: 40}", "carried: {initial: 0, full: 400, spent: 400}"),
+                     ("full_budget: 718", "full_budget: 1078"), ("spent: 714.8万", "spent: 1074.8"),
+                     ("general_public: 714.8}", "general_public: 1074.8}")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    outcome = {o.rule: o for o in prepare(path).narrative.outcomes}["projects_over_plan"]
+    assert outcome.status == "quiet" and "扣除上年结转后" in outcome.reason, outcome.reason
+    assert statuses(prepare(EXAMPLES / "shili-2024.yaml").narrative)["projects_over_plan"] == "quiet"

@@ -12,7 +12,7 @@ from drafter.model.validate import label_of
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 # A number followed by 元 that is not 万元/亿元 (e.g. "追加经费 90.8 元" that lost its 万).
-_YUAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元")
+_YUAN = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*元")
 
 
 @check("E030")
@@ -75,8 +75,16 @@ def yuan_not_wan(d: Derived) -> Iterable[Finding]:
 
 
 def yuan_amounts(text: str) -> list[str]:
-    """Amounts with decimals written in 元 (`90.8 元`): a 万 lost, as amounts are in 万元 (shared with lint)."""
-    return [match.group(0) for match in _YUAN.finditer(text) if "." in match.group(1)]
+    """Amounts with decimals written in 元 (`90.8 元`, `714.80元`): a 万 lost, as amounts are in 万元 (shared with
+    lint). Not an amount in 元 to the 分 of 10,000 元 or more (`7148000.00元`, `7,148,000.00元`): that is how 元 are
+    written, and the figure matches the 万元 one."""
+    return [match.group(0) for match in _YUAN.finditer(text)
+            if "." in match.group(1) and not _to_the_fen(match.group(1))]
+
+
+def _to_the_fen(number: str) -> bool:
+    whole, _, decimals = number.replace(",", "").partition(".")
+    return len(decimals) == 2 and len(whole) >= 5
 
 
 _ITEM = re.compile(r"(\w+)\[(\d+)\]")

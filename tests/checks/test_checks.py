@@ -143,6 +143,9 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
      put("projects.0.use", "年中追加禁毒工作经费 90.8 万元")),
+    # an amount in 元 to the 分 of 10,000 元 or more is how 元 are written, not a lost 万 (final attacker F16)
+    ("W050", put("projects.0.use", "年中追加禁毒工作经费 714.80 元"),
+     put("projects.0.use", "年中追加禁毒工作经费 7,148,000.00 元，即 714.80 万元")),
     # head-counts the staffing paragraph prints side by side (attacker F5)
     ("E017", put("staffing.in_service", 10), put("staffing.in_service", 9)),  # 在职 > 实有
     ("E017", put("staffing.categories", [{"name": "在职人员", "count": 7}, {"name": "退休", "count": 3}]),

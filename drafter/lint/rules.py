@@ -82,10 +82,18 @@ def outline(r: Report) -> Iterator[LintFinding]:
             yield finding("L002", f"“{titles[index]}”出现在“{titles[seen]}”之后，顺序与提纲不符",
                           item.block.text, item.place)
         seen = max(seen, index)
-    present = {key for key, _, _ in r.layout.attachments}
+    present = {key: item for key, _, item in reversed(r.layout.attachments)}
+    tabled = {item.attachment for item in r.layout.items if item.block.is_row or item.block.unread}
     for a in r.spec.attachments:
         if a.table not in present:
             yield finding("L003", f"缺少附件{a.id}（{_TABLE_NAMES.get(a.table, a.table)}）", "", "全文")
+        elif a.table in _TABLE_REQUIRED and a.table not in tabled:  # its heading left, its table deleted
+            yield finding("L003", f"附件{a.id}（{_TABLE_NAMES.get(a.table, a.table)}）只有标题，没有表格",
+                          present[a.table].block.text, present[a.table].place)
+
+
+_TABLE_REQUIRED = ("base_data", "overall_evaluation")
+"""Attachments that are tables whatever the unit (附件1-3 may be a line saying no project needs one)."""
 
 
 def unread_tables(r: Report) -> Iterator[LintFinding]:

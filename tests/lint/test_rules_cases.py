@@ -234,3 +234,10 @@ def test_weight_findings_name_the_district_pack_file_that_set_the_weight(tmp_pat
 def test_a_sentences_figures_against_the_table_and_each_other(tmp_path, sentence, codes):
     text = CLEAN.replace("工作完成良好。", "工作完成良好。" + sentence, 1)
     assert lint_text(tmp_path, text) == codes
+
+
+def test_an_attachment_whose_table_was_deleted_is_l003(tmp_path):
+    """附件1-2's heading and title left, its table deleted (as when a user selects the table in Word and deletes it):
+    no 自评表 at all was reported clean (final attacker F22)."""
+    start, end = CLEAN.index("资金情况（万元）"), CLEAN.index("附件 1-3")
+    assert lint_text(tmp_path, CLEAN[:start] + CLEAN[end:]) == ["L003"]

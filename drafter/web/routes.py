@@ -432,7 +432,7 @@ def batch() -> Response | str:
             results = run_jobs(jobs, 1, progress=_stop_when_gone())
         except _ClientGone:  # nobody is waiting for the rest: stop, the visit's folder is removed
             return Response(status=204)
-        write_summary(results, outdir / SUMMARY_NAME, visit.text)
+        write_summary(results, outdir / SUMMARY_NAME, lambda text: _web_words(visit.text(text).replace(*_BATCH_FORCE)))
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
                  "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx

@@ -124,16 +124,17 @@ def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_pat
     assert "未分项目列示" not in text
     assert "上年结转40.00万元，年中调减82.00万元。" in text and "-82" not in text  # the sign said in words
     assert "项目支出预算编制不够精准" not in text and "项目支出与年初预算差距较大" not in text  # 79% is not far above
-    source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 100\n")
+    # 80: far above even without the 40.00 of 上年结转 (134.80 ÷ 80 = 168.50% ≥ 150%; with 100 it would be 134.80%)
+    source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 80\n")
     path = tmp_path / "x.yaml"
     path.write_text(source, encoding="utf-8")
     draft = prepare(path)
     problem = next(p for p in draft.narrative.problems if p["rule"] == "projects_over_plan")
     said = write_text(draft.document)
-    assert "100.00" in problem["problem"] and "174.80" in problem["problem"] and "174.80%" in problem["problem"]
+    assert "80.00" in problem["problem"] and "174.80" in problem["problem"] and "218.50%" in problem["problem"]
     assert "年初预算" in problem["measure"]
-    assert str(problem["problem"]).count("<fig") >= 3 and "174.80%" in said
-    assert "年初预算安排项目支出100.00万元（未分项目列示）" in said  # the projects' 220 do not split this 100
+    assert str(problem["problem"]).count("<fig") >= 3 and "218.50%" in said
+    assert "年初预算安排项目支出80.00万元（未分项目列示）" in said  # the projects' 220 do not split this 80
 
 
 def test_convert_round_trips_the_new_fields(tmp_path):

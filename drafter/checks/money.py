@@ -96,16 +96,16 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 
 @check("E014")
 def plans_split(d: Derived) -> Iterable[Finding]:
-    """A unit-level plan the input gives beside its parts: 项目支出年初预算 vs the projects' own 年初预算 (附件1-1's
-    项目支出 本年预算数), 基本支出年初预算 + 项目支出年初预算 vs 年初预算数 — else the report prints two figures for
-    one thing."""
+    """A unit-level plan the input gives beside its parts: the projects' own 年初预算 (附件1-1's 项目支出 本年预算数)
+    above the 项目支出年初预算 (below it is a plan not split by project: the rest 未分项目列示, as documented);
+    基本支出年初预算 + 项目支出年初预算 vs 年初预算数 — else the report prints two figures for one thing."""
     f = d.report.funds
-    if f.projects_plan is not None:
-        parts = d.figures.number("check.funds.projects_plan.parts_sum")
-        yield from reconcile(d, "E014", "check.funds.projects_plan",
-                             f"项目支出年初预算 {m(f.projects_plan)} 万元 ≠ 各项目年初预算合计 {m(parts)} 万元"
-                             f"（{d.figures['projects.count'].text} 个项目，即附件1-1 项目支出本年预算数）",
-                             "funds.projects_plan", *_initial_budgets(d))
+    parts = d.figures.number("check.funds.projects_plan.parts_sum")
+    if f.projects_plan is not None and parts is not None and round2(parts) > round2(f.projects_plan):
+        # less than the plan is a plan not (or not all) split by project: the rest is 未分项目列示, as documented
+        yield error("E014", f"项目支出年初预算 {m(f.projects_plan)} 万元 < 各项目年初预算合计 {m(parts)} 万元"
+                    f"（{d.figures['projects.count'].text} 个项目，即附件1-1 项目支出本年预算数）：各项目的年初预算"
+                    "是项目支出年初预算的一部分，不能超过它", "funds.projects_plan", *_initial_budgets(d))
     if f.basic_plan is not None and f.projects_plan is not None:
         parts = d.figures.number("check.funds.plans.parts_sum")
         yield from reconcile(d, "E014", "check.funds.plans",

@@ -411,8 +411,20 @@ def _drafted(job: Job) -> UnitResult:
 
 def _add_gaps(unit: _Unit, result: UnitResult) -> None:
     """The unit's W051 findings among its result's, in the order render lists findings (errors first, by code)."""
-    rows = [FindingRow(f.code, f.severity, f.message, "", _said(unit, f)) for f in unit.gap_findings()]
+    rows = [FindingRow(f.code, f.severity, f.message, "", _said_gap(unit, f)) for f in unit.gap_findings()]
     result.findings = sorted([*result.findings, *rows], key=lambda f: (f.severity != "error", f.code))
+
+
+def _said_gap(unit: _Unit, finding: Finding) -> str:
+    """A W051 as the public summary says it: without the opening words of the full version's paragraph (they may
+    quote what the public version withholds: a confidential project's indicator), else as `_said`."""
+    if not unit.job.public:
+        return ""
+    import re
+
+    from drafter.figures.public import public_message
+
+    return public_message(re.sub(r"（该段以“.*?”开头）", "", finding.message), finding.fields, unit.loaded.model)
 
 
 def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> None:

@@ -333,3 +333,11 @@ def test_a_unit_s_findings_in_a_batch_are_check_s_placeholders_included(tmp_path
     assert result.status == ("written" if written else "current")
     assert [f.code for f in result.findings] == [f.code for f in check_input(hetang).findings]
     assert "W051" in [f.code for f in result.findings]
+
+
+def test_a_placeholder_in_the_public_summary_quotes_no_paragraph_of_the_full_version(tmp_path: Path):
+    """W051's message quotes the opening of the full version's paragraph, which may name a confidential project's
+    indicator: the public summary says the placeholder without it (final attacker F29)."""
+    result = draft_unit(Job(EXAMPLES / "hetang-gov-2022.yaml", tmp_path / "h.docx", public=True))
+    [gap] = [f for f in result.findings if f.code == "W051"]
+    assert "该段以" in gap.message and "该段以" not in gap.public and "【待填写：偏差原因】" in gap.public

@@ -23,8 +23,8 @@ from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
-from tracking.test_refresh import W, edit, paragraph, sdts
-from tracking.test_refresh_stale import FLOOD, FLOOD_PROJECT, MARK, _texts, _write
+from tracking.test_refresh import W, edit, paragraph
+from tracking.test_refresh_stale import FLOOD, FLOOD_PROJECT, MARK, _texts, _write, renamed_with_an_edited_table
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 GONE = f"新输入中已没有项目“{FLOOD}”（已改名或删除）"
@@ -224,17 +224,7 @@ def test_a_report_without_recorded_rows_lists_every_row_left_stale(tmp_path):
 def test_a_kept_table_of_a_renamed_project_is_named_as_it_reads(tmp_path):
     """The edited 附件1-3 table of a project the corrected input renames is kept as it was: it is listed under the
     name it shows (the old one), not the new input's, which it does not contain."""
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-
-    def note(root) -> None:
-        [sdt] = sdts(root, "table.1-3.1")
-        cell = next(t for t in sdt.iter(f"{W}t") if t.text and "便民服务活动场次" in t.text)
-        cell.text += "（人工核定）"
-
-    edit(report, note)
-    new_input = _write(tmp_path, "new.yaml", SHILI.read_text(encoding="utf-8").replace(
-        "name: 社区服务提升", "name: 社区服务站运转"))
+    report, new_input = renamed_with_an_edited_table(tmp_path)
     result = refresh_docx(report, new_input)
 
     assert [(c.key, c.label) for c in result.conflicts] == [("table.1-3.1", "附件1-3 社区服务提升")]

@@ -169,17 +169,7 @@ def test_figures_of_a_renamed_project_left_in_its_edited_table_are_not_called_ha
     """The user edited a cell of 社区服务提升's 附件1-3 table; the corrected input renames the project. The table is
     kept (a conflict: it was edited); its figures, which refresh cannot follow, are listed as figures of an item the
     new input no longer has — not as 22 hand-edited figures."""
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-
-    def note(root) -> None:
-        [sdt] = sdts(root, "table.1-3.1")
-        cell = next(t for t in sdt.iter(f"{W}t") if t.text and "便民服务活动场次" in t.text)
-        cell.text += "（人工核定）"
-
-    edit(report, note)
-    new_input = _write(tmp_path, "new.yaml", SHILI.read_text(encoding="utf-8").replace(
-        "name: 社区服务提升", "name: 社区服务站运转"))
+    report, new_input = renamed_with_an_edited_table(tmp_path)
     result, _ = _refreshed(tmp_path, report, new_input)
 
     assert [c.key for c in result.conflicts] == ["table.1-3.1"]
@@ -220,3 +210,18 @@ def test_a_kept_paragraph_with_a_hand_typed_figure_is_not_called_changed_by_the_
                    .replace("full_budget: 720", "full_budget: 722"))
     third = refresh_docx(out, later)
     assert not third.stale and [c.key for r in third.review for c in r.figures] == ["project.3.full", "project.3.spent"]
+
+
+def renamed_with_an_edited_table(tmp_path: Path) -> tuple[Path, Path]:
+    """shili's report with a cell of 社区服务提升's 附件1-3 table edited, and an input renaming that project."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def note(root) -> None:
+        [sdt] = sdts(root, "table.1-3.1")
+        cell = next(t for t in sdt.iter(f"{W}t") if t.text and "便民服务活动场次" in t.text)
+        cell.text += "（人工核定）"
+
+    edit(report, note)
+    return report, _write(tmp_path, "new.yaml", SHILI.read_text(encoding="utf-8").replace(
+        "name: 社区服务提升", "name: 社区服务站运转"))

@@ -397,6 +397,21 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定另一个输出文件名，或加 --force 覆盖该文件")
 
 
+def guard_public_output(output: Path, draft: Draft) -> None:
+    """Raise OutputError when OUTPUT — a public version named after the unit and year (`public_output`), not the
+    input — was written from another input (two inputs of one unit and year, each named after a confidential
+    project): the second would silently replace the first."""
+    from drafter.writers.manifest import input_sha256, read_manifest
+
+    try:
+        manifest = read_manifest(output.read_bytes())
+    except OSError:
+        return
+    if manifest is not None and manifest.input_sha256 != (draft.input_hash or input_sha256(draft.report)):
+        raise OutputError(f"{output}：已有由另一份输入生成的同名公开版（输入文件名含不予公开的内容，公开版按单位名称和"
+                          "年度命名），未覆盖。请用 -o 指定公开版的文件名，或加 --force 覆盖")
+
+
 def check_output_path(output: Path, input_path: Path | None = None) -> None:
     """Raise OutputError naming OUTPUT when no file can be written there (checked before any work)."""
     folder = output.parent if str(output.parent) else Path(".")

@@ -244,7 +244,7 @@ def main() -> None:
 def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool,
            pdf: bool, public: bool) -> None:
     """把 INPUT（.yaml/.json/.xlsx）生成为 .docx 报告。"""
-    from drafter.pipeline import guard_output, prepare, public_output, write_report
+    from drafter.pipeline import guard_output, guard_public_output, prepare, public_output, write_report
 
     named = output
     output = output or input_file.with_name(input_file.stem + ".docx")
@@ -255,6 +255,8 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
         if public and named is None:  # named once the input is read: never after a text it withholds
             output = public_output(input_file, draft.report)
             guard_output(output, input_file, force)
+            if not force:
+                guard_public_output(output, draft)
     except DrafterError as exc:
         fail(exc)
     try:

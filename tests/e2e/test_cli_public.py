@@ -413,3 +413,23 @@ def test_a_public_summary_counts_the_problems_the_public_version_states(two_conf
     full = _problems(Path("out/示范.docx"))
     assert "problems:" not in text  # every problem is a generated one
     assert row[heads.index("生成的问题")] == len(public) < len(full), (len(public), len(full))
+
+
+def test_render_public_of_another_input_of_the_same_unit_does_not_replace_its_public_version(source, tmp_path):
+    """Two inputs of one unit and year, each named after a confidential project: their public versions take one
+    neutral name; the second replaced the first silently (final attacker F5). Now refused, unless -o or --force;
+    the same input again is no clash."""
+    first, second = tmp_path / f"{SECRET}.yaml", tmp_path / f"{SECRET}-修订.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("\noverview: ") == 1
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("\noverview: ", "\noverview: 修订稿。"), encoding="utf-8")  # another input
+    made = run("render", str(first), "--public")
+    assert made.exit_code == 0, made.output
+    [public] = [p for p in tmp_path.glob("*（公开版）.docx")]
+    before = public.read_bytes()
+    again = run("render", str(second), "--public")
+    assert again.exit_code == 1 and "已有由另一份输入生成的同名公开版" in again.output, again.output
+    assert public.read_bytes() == before
+    assert run("render", str(first), "--public").exit_code == 0  # its own public version, rewritten
+    assert run("render", str(second), "--public", "--force").exit_code == 0

@@ -45,6 +45,14 @@ def _retype(p, text: str) -> None:
     p.append(run)
 
 
+def _with_user_text(tmp_path: Path, how: str) -> tuple[Path, Path]:
+    """shili's report with the user's own paragraphs (`_user_text`), and the input correcting it HOW."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    _user_text(report)
+    return report, _corrected(tmp_path, how)
+
+
 def _user_text(report: Path) -> None:
     """The spending paragraph about 防汛应急处置 retyped whole, and a sentence about it added under the problems."""
     def change(root) -> None:
@@ -70,10 +78,7 @@ def _corrected(tmp_path: Path, how: str) -> Path:
 
 @pytest.mark.parametrize("how", ["renamed", "removed"])
 def test_user_text_naming_a_renamed_or_removed_project_is_marked_and_listed_on_every_refresh(tmp_path, how):
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-    _user_text(report)
-    new_input = _corrected(tmp_path, how)
+    report, new_input = _with_user_text(tmp_path, how)
     result = refresh_docx(report, new_input)
 
     texts = _texts(result.data)
@@ -95,10 +100,7 @@ def test_user_text_naming_a_renamed_or_removed_project_is_marked_and_listed_on_e
 
 
 def test_a_resolved_mark_is_no_longer_listed(tmp_path):
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-    _user_text(report)
-    new_input = _corrected(tmp_path, "removed")
+    report, new_input = _with_user_text(tmp_path, "removed")
     out = tmp_path / "out.docx"
     out.write_bytes(refresh_docx(report, new_input).data)
     edit(out, lambda root: _retype(paragraph(root, ADDED), "此外，物资采购进度偏慢。"))
@@ -108,10 +110,7 @@ def test_a_resolved_mark_is_no_longer_listed(tmp_path):
 
 
 def test_rerunning_a_refresh_overwrites_its_own_output_but_not_a_hand_edited_one(tmp_path):
-    report = tmp_path / "report.docx"
-    render_report(SHILI, report)
-    _user_text(report)
-    new_input = _corrected(tmp_path, "renamed")
+    report, new_input = _with_user_text(tmp_path, "renamed")
     out = tmp_path / "out.docx"
     command = ["refresh", str(report), "--input", str(new_input), "-o", str(out)]
     runner = CliRunner()

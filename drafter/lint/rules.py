@@ -302,8 +302,9 @@ def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str
 # --------------------------------------------------------------------------- 附件1-1 and listed parts
 
 
-_STAFF_RATE = re.compile(rf"(?:(人员|编制)|(?<=([\u4e00-\u9fff]))|){'控制率'}(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_RATE = re.compile(rf"(人员|编制)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
 _STAFF_WORDS = ("编制", "在职")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _about_staff(hit: re.Match, text: str) -> bool:
@@ -311,7 +312,8 @@ def _about_staff(hit: re.Match, text: str) -> bool:
     规模控制率 / 投资概算控制率 / 人口控制率…) in a paragraph about the head-count (编制, 在职)."""
     if hit.group(1):
         return True
-    return not hit.group(2) and any(word in text for word in _STAFF_WORDS)
+    before = text[hit.start() - 1:hit.start()]
+    return not _CJK.match(before) and any(word in text for word in _STAFF_WORDS)
 
 
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
@@ -327,12 +329,12 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
             here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
-                                        F.dec(hit.group(3)))
+                                        F.dec(hit.group(2)))
             if authorised is None or actual is None or rate is None:
                 continue
-            computed = _written_rate_differs(hit.group(3), actual.value, authorised.value)
+            computed = _written_rate_differs(hit.group(2), actual.value, authorised.value)
             if computed is not None:
-                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(3)):]}，按实际在职人数 "
+                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(2)):]}，按实际在职人数 "
                               f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
 

@@ -134,8 +134,7 @@ def _required(data: dict[str, Any], blank: Any = None) -> list[tuple[str, dict, 
         for prefix, item in items:
             parent, _, key = field.rpartition(".")
             node = _at(item, parent) if parent else item
-            if isinstance(node, dict) and key in node and node[key] == blank and (blank is not None or
-                                                                                 node[key] is None):
+            if isinstance(node, dict) and key in node and node[key] == blank:
                 found.append((prefix if not tail else f"{prefix}.{tail}", node, key))
     return found
 

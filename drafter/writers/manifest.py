@@ -405,9 +405,15 @@ def report_kit(path: Path) -> str:
     kit that is not built in (a district's kit folder is named with --kit)."""
     from drafter.kits.spec import available_kits
 
-    manifest = _file_manifest(path)
-    name = manifest.kit if manifest is not None else ""
+    name = recorded_kit(path)
     return name if name in available_kits() else ""
+
+
+def recorded_kit(path: Path) -> str:
+    """The kit a .docx drafter wrote names in its manifest, built in or not; "" for another file or an unreadable
+    one."""
+    manifest = _file_manifest(path)
+    return manifest.kit if manifest is not None else ""
 
 
 def report_rules(path: Path) -> tuple[str, str] | None:

@@ -66,3 +66,28 @@ def test_every_number_setting_a_kit_may_make_lints_without_errors(numbers, tmp_p
     out.write_bytes(render_docx(prepare(EXAMPLES / "yuetang-2022.yaml", kit=str(kit))))
     result = lint_file(out, str(kit))
     assert [(f.code, f.message) for f in result.errors] == []
+
+
+def test_a_report_of_a_district_kit_is_not_read_against_another_kits_outline(tmp_path):
+    """A report drafted with a kit folder (here one numbering its parts 第一部分…) records that kit's name, which lint
+    cannot load without --kit: it says so for that file (exit 1) instead of reading it against Hunan's outline (8 false
+    L001 “缺少‘部门（单位）基本情况’一节”: attacker F9); with --kit the same report is clean."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    kit = tmp_path / "kitA"
+    assert CliRunner().invoke(main, ["kit", "new", str(kit)]).exit_code == 0
+    spec = kit / "kit.yaml"
+    text = spec.read_text(encoding="utf-8")
+    numbering = 'numbering: ["第{cn}部分　", "（{cn}）", "{n}.", "（{n}）"]'
+    text = "\n".join('name: "kitA"' if line.startswith("name:") else numbering if line.startswith("numbering:") else
+                     line for line in text.splitlines())
+    spec.write_text(text + "\n", encoding="utf-8")
+    report = tmp_path / "k.docx"
+    report.write_bytes(render_docx(prepare(EXAMPLES / "shili-2024.yaml", kit=str(kit))))
+    result = CliRunner().invoke(main, ["lint", str(report)])
+    assert result.exit_code == 1 and "L001" not in result.output
+    assert "报告模板“kitA”生成，不是内置 kit：请加 --kit 指定“kitA”的名称或文件夹" in result.output
+    clean = CliRunner().invoke(main, ["lint", str(report), "--kit", str(kit)])
+    assert clean.exit_code == 0 and "共 0 个错误" in clean.output, clean.output

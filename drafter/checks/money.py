@@ -243,7 +243,8 @@ def yuan_sized_amounts(d: Derived) -> Iterable[Finding]:
     magnitude_outlier, the rule `drafter lint` applies to the printed rows): an amount typed in 元 into a 万元
     field, or a row that really is that uneven (a project wound down) — the user is asked, nothing refused.
     Rows as the tables print them: 附件1-2 资金情况; each project's 附件1-1 row (上年决算数, 年初预算, 实际支出) and
-    its 资金情况 (年初预算, 全年预算, 实际支出); each 三年 row of 附件1-1."""
+    its 资金情况 (年初预算, 全年预算, 实际支出); each 三年 row of 附件1-1 (not the totals derive adds up from them:
+    a typed amount is asked about once, where it was typed); each 楼堂馆所 row's 预算投资 and 实际投资."""
     f = d.report.funds
     yield from _outlier("资金情况", [("funds.initial_budget", f.initial_budget), ("funds.full_budget", f.full_budget),
                                      ("funds.spent", f.spent)])
@@ -257,6 +258,10 @@ def yuan_sized_amounts(d: Derived) -> Iterable[Finding]:
     for path, label, row in _three_year_rows(d.report.base_table, "base_table", "附件1-1"):
         yield from _outlier(label, [(f"{path}.prior", row.prior), (f"{path}.budget", row.budget),
                                     (f"{path}.actual", row.actual)])
+    for i, b in enumerate(d.report.base_table.buildings, 1):
+        at = f"base_table.buildings[{i}]"
+        yield from _outlier(f"附件1-1 楼堂馆所“{b.name}”", [(f"{at}.budget_investment", b.budget_investment),
+                                                        (f"{at}.actual_investment", b.actual_investment)])
 
 
 def _outlier(label: str, values: list[tuple[str, Decimal | None]]) -> Iterable[Finding]:

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error
 from drafter.figures.derive import Derived
+from drafter.figures.statements import change_exceeds, more_than_whole
 
-_IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
-"""Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone)."""
+IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
+"""Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone);
+`drafter lint` judges a printed category list by the same names (lint/headcounts.py)."""
 
 
 @check("E017")
@@ -19,11 +21,11 @@ def staffing_counts(d: Derived) -> Iterable[Finding]:
     plus 编外 4 where 实际在职 is the 30 on the 编制); no change makes last year's count negative."""
     s, f = d.report.staffing, d.figures
     actual, in_service = f.number("staffing.actual"), f.number("staffing.in_service")
-    if actual is not None and in_service is not None and in_service > actual:
+    if actual is not None and in_service is not None and more_than_whole(in_service, actual):
         yield error("E017", f"实际在职人数 {in_service} 人 > 年末实有人数 {actual} 人（在职人员是实有人员的一部分）",
                     "staffing.in_service", "staffing.actual")
     for n, c in enumerate(s.categories, 1):
-        if in_service is not None and c.count is not None and c.count != in_service and c.name in _IN_SERVICE_NAMES:
+        if in_service is not None and c.count is not None and c.count != in_service and c.name in IN_SERVICE_NAMES:
             yield error("E017", f"人员类别“{c.name}” {c.count} 人 ≠ 实际在职人数 {in_service} 人（报告中两者同时写出，"
                         "读者会当作同一个数）", f"staffing.categories[{n}].count", "staffing.in_service")
     changes: list[tuple[str, Decimal | int | None, int | None, str]] = [
@@ -32,5 +34,5 @@ def staffing_counts(d: Derived) -> Iterable[Finding]:
         *((f"人员类别“{c.name}”", c.count, c.change, f"staffing.categories[{n}].change")
           for n, c in enumerate(s.categories, 1))]
     for label, count, change, path in changes:
-        if count is not None and change is not None and change > count:
+        if count is not None and change is not None and change_exceeds(count, change):
             yield error("E017", f"{label} {count} 人，却比上年增加 {change} 人（多于现有人数：上年人数成了负数）", path)

@@ -812,6 +812,14 @@ FUNDING_CHECKS = {"initial": "check.project.{n}.funding_initial", "full": "check
 figure in that column (年初预算, 全年预算 = 年初预算 + 年中调整, 实际支出), all printed in 附件1-3."""
 
 
+def sources_short(given: list[Decimal], blank: bool, total: Decimal) -> Decimal | None:
+    """The gap (万元) by which the given sources, as printed, fall short of `total` when some source is `blank`
+    (not reported, never 0: it may hold the rest, so nothing is concluded); None when none is blank, none is given
+    or they reach the total. `drafter lint` applies it to a printed 附件1-3 (W077 rather than E015)."""
+    short = round2(total) - printed_sum(given) if given and blank else None
+    return short if short is not None and short > 0 else None
+
+
 def _funding_reconciliation(figs: Figures, p: Project, column: str, total: Decimal, names: dict[str, object]
                             ) -> Decimal | None:
     """A project's sources in one column vs its own figure there (万元), as `_reconcile` keys them; the sources are
@@ -819,8 +827,8 @@ def _funding_reconciliation(figs: Figures, p: Project, column: str, total: Decim
     blank and the given ones fall short — nothing concluded then: a blank source is not reported, never 0."""
     funding = [source_amount(p, src, column) for src in SOURCES]
     given = [v for v in funding if v is not None]
-    short = round2(total) - printed_sum(given) if given and None in funding else None
-    if short is not None and short > 0:  # the blank sources may hold the rest: nothing to conclude
+    short = sources_short(given, None in funding, total)
+    if short is not None:  # the blank sources may hold the rest: nothing to conclude
         _reconcile(figs, FUNDING_CHECKS[column], None, total, **names)
         return short
     # all given, or the given ones reach the total (a blank, never negative, cannot bring them down)

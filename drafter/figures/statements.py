@@ -124,6 +124,23 @@ def added(values: Sequence[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
+def adjusted(initial: Decimal, changes: Sequence[tuple[Decimal, int]]) -> Decimal:
+    """A 年初预算 with its changes (万元, exact): each (amount, +1 added — 上年结转, 年中调增 — or −1 taken off —
+    年中调减): the 全年预算 a sentence's figures make."""
+    return initial + sum((amount if sign > 0 else -amount for amount, sign in changes), ZERO)
+
+
+def more_than_whole(part: Decimal | int, whole: Decimal | int) -> bool:
+    """E017's rule for one count inside another (persons): 实际在职人数 above the 年末实有人数 it is part of."""
+    return part > whole
+
+
+def change_exceeds(count: Decimal | int, rise: Decimal | int) -> bool:
+    """E017's rule for a count and its rise over last year (persons): a rise above the count leaves last year's
+    count negative."""
+    return rise > count
+
+
 def parts_exceed(parts: Sequence[Decimal], whole: Decimal) -> bool:
     """E013's rule: the 其中 parts, rounded as printed, add to more than their whole (万元)."""
     return round2(sum(parts, ZERO)) > round2(whole)
@@ -146,3 +163,10 @@ def magnitude_outlier(values: Sequence[Decimal], factor: Decimal = Decimal(5000)
     largest = max(nonzero)
     rest = [v for v in nonzero if v != largest]
     return largest if rest and largest >= factor * max(rest) else None
+
+
+def holds_outlier(total: Decimal, part: Decimal) -> bool:
+    """Whether `total` is `part` plus amounts thousands of times smaller than it (万元): a total row adding in one
+    member's amount typed in 元 (三公经费 20001.00 over 公车运行维护 20000.00), whose W053 is that member's."""
+    rest = total - part
+    return rest == 0 or (rest > 0 and magnitude_outlier([part, rest]) == part)

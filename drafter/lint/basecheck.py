@@ -47,7 +47,11 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
         flat = sentence.translate(_QUOTES)
         for phrase in said.finditer(flat) if said else ():
             label, col = phrases[phrase.group(1)]
-            if not _a_projects(sentence, flat, phrase, owner, known):
+            if _a_projects(sentence, flat, phrase, owner, known):
+                continue
+            if col == 1:
+                yield from _plan(rows[label], phrase, item.place, _unsplit(item.block.text))
+            else:
                 yield from _compare(rows[label], col, phrase, 2, item.place)
         for hit in pattern.finditer(flat):
             if _a_projects(sentence, flat, hit, owner, known):
@@ -68,6 +72,30 @@ def _a_projects(sentence: str, flat: str, hit: re.Match, owner: str, known: tupl
     if F.named_before(flat[:hit.start()]) or owner:
         return True
     return named_earlier(sentence, sentence.find(hit.group(0)), known)
+
+
+def _unsplit(paragraph: str) -> bool:
+    """Whether a paragraph says the 项目支出 plan is not (all) split by project (`年初预算安排项目支出250.00万元（未分
+    项目列示）`: `unsplit_plan_words` of templates/lint.yaml)."""
+    return any(word in paragraph for word in vocabulary()["unsplit_plan_words"])
+
+
+def _plan(row: F.BaseRow, m: re.Match, place: str, unsplit: bool) -> Iterator[LintFinding]:
+    """A 项目支出年初预算 (`年初预算安排项目支出…`) against the projects' own 年初预算 (the row's 本年预算数), judged as
+    check judges the input (E014): less than them is an error; more is a plan not (all) split by project, which the
+    paragraph must say (`unsplit`: the rest 未分项目列示), else the two are one figure printed twice (L010)."""
+    value, cell = F.money(m.group(2), m.group(3)), row.values[1]
+    if value is None or cell is None:
+        return
+    if round2(value) < round2(cell):
+        printed = F.printed(m.group(2), m.group(3))
+        unit = "" if printed.endswith("元") else " 万元"
+        where = row.places[1] if len(row.places) > 1 else row.place
+        yield finding("E014", f"项目支出年初预算在此写作 {printed}{unit} < 各项目年初预算合计 {row.shown(1)} 万元"
+                      f"（{where}，项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
+                      m.group(0).lstrip("，,、 "), place)
+    elif not unsplit:
+        yield from _compare(row, 1, m, 2, place)
 
 
 def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str) -> Iterator[LintFinding]:

@@ -5,7 +5,7 @@ vs table 1-2, and a project's (named in quotes, or unquoted as the tables name i
 本年决算数: 实际支出), its 1-3 table and the other sentences about it — 涉及资金 and `“项目”（X万元）` in the problems
 are what it spent.
 `sentence_arithmetic` (L020, L011, W040): within one sentence, 执行率 = 执行数 ÷ 预算, 结余 = 预算 − 执行数 and
-全年预算 = 年初预算 + 年中调增, the budget taken as 年初预算 + 年中调增 where the sentence gives no 全年预算.
+全年预算 = 年初预算 + 上年结转 + 年中调增 − 年中调减, the budget taken as that where the sentence gives no 全年预算.
 """
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
 from drafter.figures.numbers import display, round2
-from drafter.figures.statements import added, execution_rate, parts_difference, remainder, stated_rate_differs
+from drafter.figures.statements import (
+    added,
+    adjusted,
+    execution_rate,
+    parts_difference,
+    remainder,
+    stated_rate_differs,
+)
 from drafter.lint.findings import LintFinding, Report, finding, m
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
@@ -129,7 +136,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
             if table.grade is not None:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
     for rows in r.layout.tables("base_data")[:1]:
-        for row in F.base_rows(rows):
+        listed = F.base_rows(rows)
+        for row in listed[:F.public_costs_at(listed)]:  # 公用经费 and its 其中 rows are no project's
             name = squash(row.label).strip("　：:")
             for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
                 if row.values[col] is not None and "“" not in name:
@@ -155,9 +163,10 @@ def known_projects(r: Report) -> tuple[str, ...]:
     names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
     for rows in r.layout.tables("base_data")[:1]:
         under = False
-        for row in F.base_rows(rows):
+        table = F.base_rows(rows)
+        for n, row in enumerate(table):
             label = squash(row.label).strip("　：:")
-            if label.startswith(("项目支出", "公用经费")):
+            if label.startswith("项目支出") or n == F.public_costs_at(table):
                 under = label.startswith("项目支出")
             elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
                 names.add(label)
@@ -275,16 +284,16 @@ def sentence_arithmetic(r: Report) -> Iterator[LintFinding]:
 
 def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[LintFinding]:
     full, spent, initial = (one.get(k) for k in ("full", "spent", "initial"))
-    more = _one_addition(one)
+    changes = _changes(one)
     budget, said = (full.value, f"{_word(full)} {full.number}") if full else (None, "")
-    if full and initial and more and full.value is not None and initial.value is not None and \
-            more.value is not None:
-        yield from _sum(tol, [initial.value, more.value], full.value, place,
-                        f"{_word(initial)} {initial.number} + {_word(more)} {more.number}",
-                        f"{_word(full)} {full.number}")
-    elif not full and initial and more and initial.value is not None and more.value is not None:
-        budget = added([initial.value, more.value])
-        said = f"全年预算（{_word(initial)} {initial.number} + {_word(more)} {more.number}）{m(budget)}"
+    if initial is not None and initial.value is not None and changes:
+        made = adjusted(initial.value, [(s.value, sign) for s, sign in changes if s.value is not None])
+        listed = f"{_word(initial)} {initial.number}" + "".join(
+            f" {'+' if sign > 0 else '−'} {_word(s)} {s.number}" for s, sign in changes)
+        if full is not None and full.value is not None:
+            yield from _sum(tol, [made], full.value, place, listed, f"{_word(full)} {full.number}")
+        else:
+            budget, said = made, f"全年预算（{listed}）{m(made)}"
     if budget is None or spent is None or spent.value is None:
         return
     rate = one.get("rate")
@@ -304,10 +313,20 @@ def _own_sums(one: dict[str, Stated], tol: Decimal, place: str) -> Iterator[Lint
                           f"计算应为 {m(remainder(budget, spent.value))} 万元{tail}", left.text, place)
 
 
-def _one_addition(one: dict[str, Stated]) -> Stated | None:
-    """The sentence's one addition to its 年初预算: a 年中调增 or a 上年结转 (not both: one may hold the other)."""
-    adds = [one[k] for k in ("added", "carried") if k in one]
-    return adds[0] if len(adds) == 1 else None
+_CHANGES = (("carried", 1), ("added", 1), ("cut", -1))
+_HELD = ("其中", "含", "包括")
+
+
+def _changes(one: dict[str, Stated]) -> list[tuple[Stated, int]]:
+    """The sentence's changes to its 年初预算 with their signs, in the order drafter writes them: 上年结转 and
+    年中调增 added, 年中调减 taken off (`全年预算178.00万元，其中年初预算220.00万元，上年结转48.00万元，年中调减
+    90.00万元`); a 上年结转 said to be held in the 年中调增 (`年中追加50万元，其中上年结转20万元`) is not added
+    twice."""
+    out = [(one[k], sign) for k, sign in _CHANGES if k in one]
+    if "added" in one and "carried" in one and one["carried"].before.rstrip("，,、 ").endswith(_HELD) \
+            and one["added"].text in one["carried"].before:
+        out = [(s, sign) for s, sign in out if s.kind != "carried"]
+    return out
 
 
 def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,

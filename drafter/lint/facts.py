@@ -281,6 +281,17 @@ def column_value(rows: list[Located], row_label: str, column_label: str) -> tupl
     return None
 
 
+def column_blank(rows: list[Located], row_label: str, column_label: str) -> bool:
+    """Whether the row labelled `row_label` is printed with nothing (empty or a dash: not reported) under the header
+    column `column_label`."""
+    header = next((r for r in rows if any(squash(c) == column_label for c in r.block.cells)), None)
+    if header is None:
+        return False
+    col = [squash(c) for c in header.block.cells].index(column_label)
+    return any(any(squash(c) == row_label for c in r.block.cells) and len(r.block.cells) == len(header.block.cells)
+               and _slot(r.block.cells[col])[0] and _slot(r.block.cells[col])[1] is None for r in rows)
+
+
 @dataclass
 class Row:
     """An indicator row as printed, with the cells it came from."""
@@ -522,6 +533,12 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
                                tuple(s.place for s in stream[i + 1:i + 4]),
                                tuple(s.block.text.strip() for s in stream[i + 1:i + 4])))  # type: ignore[arg-type]
     return out
+
+
+def public_costs_at(table: list[BaseRow]) -> int:
+    """Index of table 1-1's 公用经费 row (the heading of its 其中 rows): the last row naming 公用经费 — a project of
+    that name is listed under 项目支出, above it; len(table) when there is none."""
+    return next((i for i in reversed(range(len(table))) if "公用经费" in squash(table[i].label)[:6]), len(table))
 
 
 def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:

@@ -24,7 +24,7 @@ from drafter.checks.money import reconcile_level
 from drafter.checks.scores import apart, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
-from drafter.figures.derive import weighted_execution_score
+from drafter.figures.derive import sources_short, weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight
@@ -33,6 +33,7 @@ from drafter.figures.statements import (
     added,
     capped_total_fits,
     execution_rate,
+    holds_outlier,
     magnitude_outlier,
     pack_cap_differs,
     parts_difference,
@@ -42,8 +43,10 @@ from drafter.figures.statements import (
 )
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
+from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated
 from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
+from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.quoting import terms
 from drafter.lint.structure import Layout, squash, vocabulary
 
@@ -52,8 +55,9 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, unread_tables, restated, body_figures, base_rows_stated, shares, stated_staff_rate,
-                  sentence_arithmetic, funds_tables, base_table, listed_parts, scores, lost_wan, placeholders):
+    for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
+                  stated_staff_rate, sentence_arithmetic, funds_tables, base_table, building_rates,
+                  building_rates_stated, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -156,7 +160,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
     body = [item for item in r.layout.items if not item.attachment]
     known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
     every = [f for item in body for f in F.prose_facts([item])
-             if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))]
+             if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
+             and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
     every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
         group = [f for f in every if f.key == key and not f.basis]
@@ -236,15 +241,29 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                 yield from _split(_inline(cells, "expenditure"), spent, "E010", "按支出性质分的资金合计", "全年执行数",
                                   tol)
             if row.full is not None:
-                parts = []
-                for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
-                    hit = (F.column_value(rows, label, "全年预算数")
-                           or F.column_value(rows, f"其中：{label}", "全年预算数"))
-                    if hit is not None:
-                        parts.append((label, hit[0], hit[2], hit[1]))
-                yield from _split(parts, (row.full, row.texts["full"]), "E015",
-                                  f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）",
-                                  "全年预算数", tol)
+                yield from _sources(rows, row, title, tol)
+
+
+def _sources(rows: list, row: F.FundsRow, title: str, tol: Decimal) -> Iterator[LintFinding]:
+    """E015: a funds table's 资金来源 全年预算数 vs its 全年预算数; W077 instead (as check) when a source is printed
+    blank (not reported) and the others fall short: the blank one may hold the rest, nothing is concluded."""
+    assert row.full is not None
+    parts, blank = [], []
+    for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
+        hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
+        if hit is not None:
+            parts.append((label, hit[0], hit[2], hit[1]))
+        elif F.column_blank(rows, label, "全年预算数") or F.column_blank(rows, f"其中：{label}", "全年预算数"):
+            blank.append(label)
+    short = sources_short([v for _, v, _, _ in parts], bool(blank), row.full)
+    listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
+    if short is not None:
+        yield finding("W077", f"{title}资金来源的全年预算中{'、'.join(blank)}未填报，已填各来源合计比全年预算数"
+                      f" {row.texts['full']} 万元少 {m(short)} 万元，无法核对", listed,
+                      row.places.get("full", row.place))
+        return
+    yield from _split(parts, (row.full, row.texts["full"]), "E015",
+                      f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）", "全年预算数", tol)
 
 
 def _inline(cells: list[F.Cell], labels: str) -> list[tuple[str, Decimal, str, str]]:
@@ -358,13 +377,36 @@ def base_table(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {b_cell.text} ÷ 编制数 "
                               f"{a_cell.text} 计算应为 {display(computed, 'percent')}", cell.text, cell.place)
         table = F.base_rows(rows)
-        for row in table:
+        for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
-        yield from _group_total(table, "项目支出", _numbered, ("公用经费", "政府采购"), tol)
-        yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、", "公用经费"), tol)
+        yield from _group_total(table, "项目支出", _numbered, ("政府采购",), tol)
+        yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、",), tol)
         yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)
         yield from _public_items(table)
+    for name, values in building_amounts(r):
+        yield from _magnitude(name, values)
+
+
+def _where_typed(table: list[F.BaseRow]) -> list[F.BaseRow]:
+    """Table 1-1's rows less a total whose outlier (W053) is a row's below it in the same column, added in (三公经费
+    and 1、公务用车购置和维护经费 over 公车运行维护, 项目支出 and 3、专项资金 over a project): an amount typed in 元 is
+    asked about once, at the row it was typed in, as check asks about the input's rows and not derive's totals."""
+    found = [_outlier_at(row) for row in table]
+    return [row for n, (row, mine) in enumerate(zip(table, found, strict=True))
+            if mine is None or not any(_added_in(later, mine) for later in found[n + 1:])]
+
+
+def _added_in(part: tuple[int, Decimal] | None, total: tuple[int, Decimal]) -> bool:
+    """Whether a later row's outlier `part` (column, value) is what made `total` one: the same column, and the total
+    is that amount plus others thousands of times smaller."""
+    return part is not None and part[0] == total[0] and holds_outlier(total[1], part[1])
+
+
+def _outlier_at(row: F.BaseRow) -> tuple[int, Decimal] | None:
+    """(column, value) of a 1-1 row's W053 outlier, None when it has none."""
+    outlier = magnitude_outlier([v for v in row.values if v is not None])
+    return None if outlier is None else (row.values.index(outlier), outlier)
 
 
 def _value_place(row: F.BaseRow, column: int) -> str:
@@ -386,7 +428,9 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         return
     total = table[start]
     members = []
-    for row in table[start + 1:]:
+    public = F.public_costs_at(table)
+    for row in table[start + 1:public if public > start else len(table)]:  # it ends at 公用经费 (not a project of
+        # that name)
         if any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
             break
         if member(squash(row.label)):
@@ -409,8 +453,8 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
 
 def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
     """E013 (as in check): table 1-1's 公用经费 其中 rows add to more than 公用经费."""
-    start = next((i for i, row in enumerate(table) if squash(row.label) == "公用经费"), None)
-    if start is None:
+    start = F.public_costs_at(table)
+    if start == len(table):
         return
     members = []
     for row in table[start + 1:]:

@@ -22,12 +22,14 @@ MONEY_KINDS = {
     "initial": r"年初预算数|年初预算安排|年初预算",
     "added": r"年中执行调增|年中调增|年中追加",
     "carried": r"上年结转资金|上年结转",
+    "cut": r"年中执行调减|年中调减",
     "full": r"全年预算数|全年预算|调整后预算数|调整后预算",
     "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行|执行数",
     "balance": r"结余结转|结转结余|结余",
 }
-KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "full": "全年预算数",
-              "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分", "grade": "等级"}
+KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
+              "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
+              "grade": "等级"}
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
@@ -52,7 +54,7 @@ _SENTENCE = re.compile(r"[。；;！？!?\n]")
 class Stated:
     """One figure a sentence states."""
 
-    kind: str  # initial, added, full, spent, balance (万元) · rate (%) · score (points) · grade
+    kind: str  # initial, added, carried, cut, full, spent, balance (万元) · rate (%) · score (points) · grade
     value: Decimal | None  # None for a grade
     text: str  # the words as written: 实际支出704.57万元
     owner: str  # "" the unit's (or nobody named), else the quoted name before it (a project)
@@ -78,13 +80,11 @@ def sentences(text: str) -> list[str]:
 
 def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[Stated]:
     """Every figure of one sentence, in order, with its owner (`owner` until the sentence names another, quoted or
-    one of the `known` project names unquoted; a sentence that cuts its budget (调减) states no 年中调增 to add)."""
+    one of the `known` project names unquoted)."""
     found: list[tuple[int, str, Decimal | None, str, int, str, str, str | None]] = []
     names = _names(sentence, known)
     for m in _MONEY.finditer(sentence):
         kind = next(k for k in MONEY_KINDS if m.group(k))
-        if kind in ("added", "carried") and "调减" in sentence:
-            continue
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:

@@ -158,6 +158,11 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("base_table.three_public.reception.actual", "4999.99")),
     ("W053", put("funds.initial_budget", "0.03", "projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
      put("funds.initial_budget", "0.04", "projects.0.initial_budget", "0", "projects.0.adjustment", "60")),
+    # a 楼堂馆所 row's 预算投资 and 实际投资 (its report printed 投资概算控制率 1200000.00%: attacker F20)
+    ("W053", put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": 100,
+                                           "budget_investment": 300, "actual_investment": 1500000}]),
+     put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": 100,
+                                   "budget_investment": 300, "actual_investment": 1499999}])),
     # the 调整得分理由 is printed too (in the 偏差原因 column)
     ("W050", edit_indicator(0, score="20", score_reason="超支 90.8 元，经批准"),
      edit_indicator(0, score="20", score_reason="超支 90.8 万元，经批准")),

@@ -1,0 +1,146 @@
+"""`drafter lint` judges a report's figures as `drafter check` judges the input they came from: the same codes, the
+same count (attacker F3, F4, F14, F20, F25/D6): drafter's own report of an input check passes lints clean, and a
+fault check finds in the input lint finds in the report drafted from it (`render --force`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.lint import lint_file
+from drafter.pipeline import prepare, write_report
+
+from conftest import EXAMPLES
+from lint.test_crosscheck import edited
+
+SHILI = EXAMPLES / "shili-2024.yaml"
+BUILDING = ("  procurement: {budget: 30, actual: 26}\n",
+            "  procurement: {budget: 30, actual: 26}\n  buildings:\n"
+            "    - {name: 社区服务中心, 批复规模: 1200, 实际规模: 1350, 预算投资: 300, 实际投资: 360}\n")
+CARRIED_ADDITION = ("    adjustment: 18\n    spent: 18\n    use: 防汛物资和应急处置\n",
+                    "    adjustment: 18\n    spent: 18\n    use: 防汛物资和应急处置\n    funding:\n"
+                    "      current: {initial: 0, full: 10, spent: 10}\n"
+                    "      carried: {initial: 0, full: 8, spent: 8}\n")
+CATEGORIES = ("  categories:\n    - {name: 在职在编, count: 30}\n    - {name: 编外, count: 4, group: 在职}\n"
+              "    - {name: 离休, count: 1}\n    - {name: 退休, count: 14, change: 2}\n"
+              "  change_reason: 本年新增退休 2 人\n")
+PARTLY_SPLIT = (("  projects_plan: 220", "  projects_plan: 250"), ("  initial_budget: 640", "  initial_budget: 670"))
+
+
+def drafted(tmp_path: Path, name: str, *edits: tuple[str, str], source: Path = SHILI) -> tuple[list, Path]:
+    """Check's findings on `source` with `edits` (old, new: each once), and its report written (forced)."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    draft = prepare(path)
+    out = tmp_path / f"{name}.docx"
+    write_report(draft, out, force=True)
+    return draft.findings, out
+
+
+def _codes(findings, code: str) -> int:
+    return sum(f.code == code for f in findings)
+
+
+HEADCOUNTS = {  # the staffing paragraph's counts contradicting one another (E017 in check)
+    "serving above actual": (("  in_service: 30\n  actual_change: 未填报\n",
+                              "  actual: 30\n  in_service: 31\n  actual_change: 2\n"),
+                             (CATEGORIES, "  retired: 14\n")),
+    "rise above the count": (("  in_service: 30\n  actual_change: 未填报\n",
+                              "  actual: 30\n  in_service: 30\n  actual_change: 31\n"),
+                             (CATEGORIES, "  retired: 14\n")),
+    "categories above serving": (("  in_service: 30\n", "  in_service: 36\n"),),
+    "a category's rise": (("{name: 退休, count: 14, change: 2}", "{name: 退休, count: 14, change: 20}"),),
+    "a category named as the serving": (("{name: 在职在编, count: 30}", "{name: 在职人员, count: 29}"),),
+}
+
+
+@pytest.mark.parametrize("case", list(HEADCOUNTS))
+def test_head_counts_check_refuses_lint_refuses_alike(tmp_path, case):
+    checked, report = drafted(tmp_path, "staff", *HEADCOUNTS[case])
+    linted = lint_file(report).findings
+    assert _codes(checked, "E017") == 1
+    assert [f.code for f in linted] == ["E017"]  # one rule per judgement: no L010 for a category's count either
+    assert next(f for f in linted).message.split("（")[0] == next(
+        f for f in checked if f.code == "E017").message.split("（")[0].replace("报告中", "")
+
+
+def test_a_project_plan_below_the_projects_own_is_e014_in_both(tmp_path):
+    """项目支出年初预算 200 under the projects' own 年初预算 220: check's E014, and lint's for the report's
+    “年初预算安排项目支出200.00万元” against 附件1-1's 项目支出 本年预算数 220.00 (not an L010: the same judgement,
+    the same code)."""
+    checked, report = drafted(tmp_path, "plan", ("  projects_plan: 220", "  projects_plan: 200"),
+                              ("  initial_budget: 640", "  initial_budget: 620"))
+    assert [f.code for f in checked if f.severity == "error"] == ["E014"]
+    assert [(f.code, f.evidence) for f in lint_file(report).findings] == [("E014", "年初预算安排项目支出200.00万元")]
+
+
+def test_an_amount_typed_in_yuan_is_asked_about_once_by_both(tmp_path):
+    """W053 at the row it was typed in, not again at the totals 附件1-1 adds it into (三公经费, 1、公务用车购置和维护
+    经费 over 公车运行维护; 项目支出 and 3、专项资金 over a project)."""
+    checked, report = drafted(tmp_path, "yuan", ("car_operation: {prior: 2.0, budget: 2.0, actual: 1.6}",
+                                                 "car_operation: {prior: 2.0, budget: 20000, actual: 1.6}"),
+                              ("office: {prior: 33, budget: 35, actual: 35}",
+                               "office: {prior: 330000, budget: 35, actual: 35}"),
+                              ("procurement: {budget: 30, actual: 26}", "procurement: {budget: 30, actual: 260000}"),
+                              ("    initial_budget: 120\n", "    initial_budget: 1200000\n"))
+    linted = [f for f in lint_file(report).findings if f.code == "W053"]
+    assert _codes(checked, "W053") == len(linted) == 4
+    assert [f.place.split("第")[1] for f in linted] == ["5行", "12行", "17行", "20行"]
+
+
+def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
+    typed = BUILDING[1].replace("实际投资: 360", "实际投资: 3600000")
+    checked, report = drafted(tmp_path, "building", (BUILDING[0], typed))
+    assert [f.fields for f in checked if f.code == "W053"] == [("base_table.buildings[1].actual_investment",)]
+    linted = [f for f in lint_file(report).findings if f.code == "W053"]
+    assert [(f.evidence, f.place) for f in linted] == [("300.00、3600000.00", "附件1-1 表2 第23行第6列")]
+
+
+@pytest.mark.parametrize(("old", "new", "cell", "expected"), [
+    # a 控制率 edited in the table: against the row's own figures
+    ("112.50%", "100.00%", True, [("L020", "“社区服务中心”规模控制率写作 100.00%，按实际规模 1350 ÷ 批复规模 1200 "
+                                          "计算应为 112.50%", "附件1-1 表2 第23行第4列")]),
+    ("360.00", "340.00", True, [("L020", "“社区服务中心”投资概算控制率写作 120.00%，按实际投资 340.00 ÷ 预算投资 "
+                                        "300.00 计算应为 113.33%", "附件1-1 表2 第23行第7列")]),
+    # the problems section quoting the row otherwise
+    ("规模控制率112.50%", "规模控制率110.50%", False,
+     [("L010", "“社区服务中心”规模控制率在此写作 110.50%，在附件1-1 表2 第23行第4列写作 112.50%",
+       "“七、存在的问题及原因分析”第3段")]),
+    ("投资概算控制率120.00%", "投资概算控制率102.00%", False,
+     [("L010", "“社区服务中心”投资概算控制率在此写作 102.00%，在附件1-1 表2 第23行第7列写作 120.00%",
+       "“七、存在的问题及原因分析”第3段")]),
+])
+def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, expected):
+    _, report = drafted(tmp_path, "building", BUILDING)
+    assert lint_file(report).findings == []
+    found = lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
+    assert [(f.code, f.message, f.place) for f in found] == expected
+
+
+VARIANTS = {
+    "partly split plan": PARTLY_SPLIT,
+    "年中追加 with 上年结转": (CARRIED_ADDITION,),
+    "楼堂馆所": (BUILDING,),
+    "a project named 公用经费": (("  - name: 防汛应急处置\n", "  - name: 公用经费\n"),),
+    # a source left blank, the others short of the 全年预算: check's W077 (nothing concluded), not lint's E015
+    "a blank 资金来源": (("      carried: {initial: 0, full: 40, spent: 40}",
+                        "      carried: {initial: 0, spent: 40}"),),
+    "all of them": (*PARTLY_SPLIT, CARRIED_ADDITION, BUILDING),
+}
+OWN = [(path.stem, path, ()) for path in sorted(EXAMPLES.glob("*.yaml"))] + [
+    (name, SHILI, edits) for name, edits in VARIANTS.items()]
+
+
+@pytest.mark.parametrize(("name", "source", "edits"), OWN, ids=[name for name, _, _ in OWN])
+def test_drafters_own_report_of_an_input_check_passes_lints_clean(tmp_path, name, source, edits):
+    """Whatever drafter renders from an input check passes has no lint error, and lint warns only what check warned
+    (W051: a placeholder left to fill, which check says as well)."""
+    checked, report = drafted(tmp_path, "own", *edits, source=source)
+    assert [f for f in checked if f.severity == "error"] == []
+    linted = lint_file(report).findings
+    assert [(f.code, f.message) for f in linted if f.severity == "error"] == []
+    assert {f.code for f in linted} <= {f.code for f in checked}

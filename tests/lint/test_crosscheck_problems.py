@@ -51,9 +51,15 @@ CASES = {
                                          "决算数728.15万元，较预算数93.94万元"], [
         ("L010", "“公用经费”本年决算数在此写作 728.15 万元，在附件1-1 表2 第14行第4列写作 782.15 万元"
                  "（“782.15”）", "“七、存在的问题及原因分析”第5段")]),
-    # 二: 年初预算安排项目支出 is table 1-1's 项目支出 本年预算数
+    # 二: 年初预算安排项目支出 is held to table 1-1's 项目支出 本年预算数, the projects' own 年初预算: below them it is
+    # check's E014 (a plan the projects exceed), one judgement under one code
     "planned projects": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出202.00万元"], [
-        ("L010", "“项目支出”本年预算数在此写作 202.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
+        ("E014", "项目支出年初预算在此写作 202.00 万元 < 各项目年初预算合计 220.00 万元（附件1-1 表2 第8行第3列，"
+                 "项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
+         "“二、一般公共预算支出情况”第6段")]),
+    # above them without saying the rest is not split by project (未分项目列示): one figure printed twice
+    "planned projects above": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出250.00万元"], [
+        ("L010", "“项目支出”本年预算数在此写作 250.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
                  "（“220.00”）", "“二、一般公共预算支出情况”第6段")]),
     # 六: the unit's 项目支出 stated there is held to tables 1-1/1-2 as anywhere else (it was not read in 六 at all)
     "project total in six": ("shili-2024", ["1.社区服务持续完善。", "1.社区服务持续完善。全年项目支出1234.56万元。"], [

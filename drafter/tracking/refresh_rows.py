@@ -12,10 +12,11 @@ from copy import deepcopy
 
 from lxml import etree
 
+from drafter.figures.itemkeys import split_key
 from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
-from drafter.tracking.stale import present_names
+from drafter.tracking.stale import item_name, present_names
 from drafter.writers.manifest import row_digest, rows_digest, table_cells, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
@@ -76,12 +77,13 @@ class RowSteps(RefreshState):
         document's rows of drafter's the fresh table has none for."""
         new_names = present_names(self.renumbering.labels) - present_names(self.old_labels)
         out = []
-        for key, (_, cells) in theirs.items():
+        for key, (tr, cells) in theirs.items():
             shown = mine.get(key)
             changed = not recorded or row_digest(cells) not in recorded
             name, how = f"{label}“{key[0]}”", ""
             if shown is None:
-                how = DELETED if not changed or (not recorded and key[0] not in new_names) else ADDED
+                mine_once = self._written_before(tr)
+                how = DELETED if not changed or mine_once or (not recorded and key[0] not in new_names) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
             elif shown[1] != cells and changed:
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
@@ -92,6 +94,13 @@ class RowSteps(RefreshState):
         out += [Change(tag, f"{label}“{key[0]}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
                 if key not in theirs and (not recorded or row_digest(cells) in recorded)]
         return out
+
+    def _written_before(self, tr: etree._Element) -> bool:
+        """Whether fresh row TR's figures were drafter's in the document and the user deleted them (the manifest
+        records them, the document had none of them before refresh): the user deleted the row, even when the new
+        input changed it too."""
+        tags = [tag for tag, _ in tagged_sdts(tr)]
+        return bool(tags) and all(tag in self.old.figures and tag not in self.present_before for tag in tags)
 
     def _rows_written(self, tag: str, sdt: etree._Element) -> str:
         """What the manifest records of table TAG's rows after refresh (see `Manifest.rows`): the fresh render's for
@@ -124,12 +133,15 @@ class RowSteps(RefreshState):
 
 
 def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
-    """Rows by (name, how many rows so named came before): a row is named by its first cell with text (an
-    indicator row's first cells continue merged ones)."""
+    """Rows by (name, how many rows so named came before): a row is named by the list item its figures are about
+    when one of its cells reads that name (an indicator row: its 三级指标, never the 一级/二级 it shares with others, or
+    the merged cells it continues), else by its first cell with text."""
     seen: Counter[str] = Counter()
     out = {}
     for tr, cells in rows:
-        name = next((cell.strip().strip("　") for cell in cells if cell.strip().strip("　")), "（空行）")
+        texts = [cell.strip().strip("　") for cell in cells]
+        named = (item_name(tag, alias_of(sdt)) for tag, sdt in tagged_sdts(tr) if split_key(tag) is not None)
+        name = next((n for n in named if n and n in texts), "") or next((t for t in texts if t), "（空行）")
         out[(name, seen[name])] = (tr, cells)
         seen[name] += 1
     return out

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
-from drafter.tracking.report import review_lines
+from drafter.tracking.report import review_lines, summary
 
 from conftest import EXAMPLES
-from tracking.test_refresh import edit, overtype
+from tracking.test_refresh import W, edit, overtype, text
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 SPENT = {"  spent: 714.8万\n  by_income: {general_public: 714.8}":
@@ -63,3 +63,45 @@ def test_take_input_leaves_no_review_of_a_paragraph_it_made_the_input_s_again(tm
     _clean(out)
     again = refresh_docx(out, new)
     assert not again.changed and review_lines(again) == []
+
+
+def _delete_row(*names: str):
+    """A change deleting each table row one of whose cells reads one of NAMES (as removing a row in Word does)."""
+    def change(root) -> None:
+        for name in names:
+            [tr] = [tr for tr in root.iter(f"{W}tr") if any(text(tc) == name for tc in tr.iter(f"{W}tc"))]
+            tr.getparent().remove(tr)
+    return change
+
+
+RUNNING = "服务站点正常运转率"  # 附件1-3 社区服务提升, 二级指标 质量指标
+RUNNING_90 = {f"name: {RUNNING}, target: 100%, actual: 100%": f"name: {RUNNING}, target: 100%, actual: 90%"}
+HAZARDS = {"name: 安全隐患整改率, target: 100%, actual: 100%,":  # 附件1-2: two 质量指标 rows, both changed
+           "name: 安全隐患整改率, target: 100%, actual: 80%, deviation: 部分隐患整改周期长,",
+           "name: 安全责任事故, target: 0起, actual: 0起,":
+           "name: 安全责任事故, target: 0起, actual: 1起, deviation: 发生一起轻微事故,"}
+
+
+def test_a_row_the_user_deleted_is_deleted_even_when_the_input_changed_it(tmp_path):
+    """F13: a 附件1-3 row the user deleted, whose indicator the new input changed too: reported as deleted (kept so),
+    named by its indicator, never as a row “新输入新增的行，文档中没有” named by its 二级指标 (“质量指标”)."""
+    report = _report(tmp_path, _delete_row(RUNNING))
+    result = refresh_docx(report, _input(tmp_path, RUNNING_90))
+    lines = "\n".join(summary(result) + review_lines(result))
+    assert [c.label for c in result.rows_deleted] == [f"附件1-3 社区服务提升“{RUNNING}”"], lines
+    assert not result.rows and "新输入新增的行" not in lines and "“质量指标”" not in lines, lines
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    again = refresh_docx(out, _input(tmp_path, RUNNING_90))
+    assert [c.label for c in again.rows_deleted] == [f"附件1-3 社区服务提升“{RUNNING}”"] and not again.rows
+
+
+def test_rows_of_an_edited_table_are_named_by_their_indicator(tmp_path):
+    """附件1-2 has two 质量指标 rows (the second continues the merged 二级指标 cell): the one the user deleted and the
+    one refresh rewrote are each named by its 三级指标."""
+    report = _report(tmp_path, _delete_row("安全隐患整改率"))
+    result = refresh_docx(report, _input(tmp_path, HAZARDS))
+    lines = "\n".join(summary(result) + review_lines(result))
+    assert [c.label for c in result.rows_deleted] == ["附件1-2“安全隐患整改率”"], lines
+    assert "附件1-2“安全责任事故”" in [c.label for c in result.rows_updated], lines
+    assert "“质量指标”" not in lines and not result.rows, lines

@@ -25,8 +25,8 @@ class KeptSteps(RefreshState):
         changed. `dropped`: its key already stands for another item's paragraph (`_follow_items`). One that now reads
         exactly as the fresh paragraph (its hand-typed figures overwritten by take_input, or retyped as the new input
         has them) is nothing to review: drafter's own again. Whether it was let go of."""
-        fresh = self.new.paragraphs.get(key)
-        if not dropped and fresh is not None and paragraph_text(p) == paragraph_text(fresh):
+        own = self.new.paragraphs.get(key)
+        if not dropped and own is not None and paragraph_text(p) == paragraph_text(own):
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             return False
         figures = self._cited_changes(cited)

@@ -30,7 +30,7 @@ class KeptSteps(RefreshState):
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             return False
         figures = self._cited_changes(cited)
-        section = self.section(key) or heading_before(p)
+        section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
         text = opening(paragraph_text(p))
         why = self._stale(key, cited, dropped)
         if why:

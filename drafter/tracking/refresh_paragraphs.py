@@ -157,7 +157,7 @@ class ParagraphSteps(KeptSteps):
         fresh = self.new.paragraphs.get(key)
         before = paragraph_text(p)
         if fresh is None:  # no longer generated: named by the heading it sat under (the new input has none)
-            section = self.section(key) or heading_before(p)
+            section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
             p.getparent().remove(p)
             self.paragraph_hashes.pop(key, None)
             self.touched = True
@@ -171,8 +171,13 @@ class ParagraphSteps(KeptSteps):
         p.getparent().remove(p)
         self.touched = True
         if paragraph_text(copy) != before:
-            self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
+            self.result.regenerated.append(Change(key, self._where(key, copy), before, paragraph_text(copy)))
         return copy
+
+    def _where(self, key: str, p) -> str:
+        """The heading paragraph KEY (`p`, in the document) stands under, as the document has it (a heading the user
+        reworded is named as the user wrote it), else the fresh render's."""
+        return heading_before(p) or self.section(key)
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had (and kept paragraphs that took another
@@ -197,7 +202,7 @@ class ParagraphSteps(KeptSteps):
             self.touched = True
             before = self.released.pop(key, "")
             if paragraph_text(copy) != before:
-                self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
+                self.result.regenerated.append(Change(key, self._where(key, copy), before, paragraph_text(copy)))
 
     def _place(self, p, key: str, earlier: list[str], later: list[str], placed: dict) -> bool:
         """Put new paragraph `p` among the placed ones (see _insert_new); whether a place was found."""

@@ -102,6 +102,24 @@ class RowSteps(RefreshState):
         tags = [tag for tag, _ in tagged_sdts(tr)]
         return bool(tags) and all(tag in self.old.figures and tag not in self.present_before for tag in tags)
 
+    def overwritten_rows(self, tag: str, sdt: etree._Element, fresh: etree._Element) -> str:
+        """What rewriting the edited table TAG (`sdt`) as FRESH (take_input) undoes, in Chinese: the rows it restores
+        (the user deleted them), overwrites (the user edited them: with recorded rows, those drafter did not write;
+        else those unlike the fresh row) and removes (the user added them), each by name."""
+        recorded = set(self.old.rows.get(tag, "").split())
+        mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
+
+        def edited(key: tuple[str, int]) -> bool:
+            cells = mine[key][1]
+            return row_digest(cells) not in recorded if recorded else cells != theirs[key][1]
+
+        kinds = (("恢复了手工删除的行", [key for key in theirs if key not in mine]),
+                 ("覆盖了手工修改的行", [key for key in theirs if key in mine and edited(key)]),
+                 ("删去了手工添加的行", [key for key, (_, cells) in mine.items()
+                                        if key not in theirs and row_digest(cells) not in recorded]))
+        said = "；".join(f"{what}“{'”“'.join(key[0] for key in keys)}”" for what, keys in kinds if keys)
+        return f"整张表格已按新输入重写：{said}" if said else "整张表格已按新输入重写，手工修改未保留"
+
     def _rows_written(self, tag: str, sdt: etree._Element) -> str:
         """What the manifest records of table TAG's rows after refresh (see `Manifest.rows`): the fresh render's for
         a table replaced or untouched; for a kept one, the rows drafter wrote that it still shows and the new input's

@@ -105,3 +105,57 @@ def test_rows_of_an_edited_table_are_named_by_their_indicator(tmp_path):
     assert [c.label for c in result.rows_deleted] == ["附件1-2“安全隐患整改率”"], lines
     assert "附件1-2“安全责任事故”" in [c.label for c in result.rows_updated], lines
     assert "“质量指标”" not in lines and not result.rows, lines
+
+
+def _lines(result) -> str:
+    lines = summary(result) + review_lines(result)
+    assert not [line for line in lines if "“”" in line], lines  # F26: an empty quote says nothing
+    return "\n".join(lines)
+
+
+def _without_table(tag: str):
+    def change(root) -> None:
+        [sdt] = [s for s in root.iter(f"{W}sdt") if s.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == tag]
+        sdt.getparent().remove(sdt)
+    return change
+
+
+def _heading_reworded(root) -> None:
+    [t] = [t for t in root.iter(f"{W}t") if t.text == "七、存在的问题及原因分析"]
+    t.text = "七、存在的主要问题"
+
+
+def test_take_input_says_which_rows_of_a_table_it_restored(tmp_path):
+    """F26: --take-input rewriting 附件1-1, whose row 老旧小区改造 the user had deleted, said
+    “附件1-1（table.1-1）：“” → “””: now it names the row it restored (not the rows only the input changed), and
+    the report is lint-clean."""
+    report = _report(tmp_path, _delete_row("\u3000老旧小区改造"))
+    result = refresh_docx(report, _input(tmp_path, SPENT), take_input=True)
+    lines = _lines(result)
+    said = "  附件1-1（table.1-1）：整张表格已按新输入重写：恢复了手工删除的行“老旧小区改造”"
+    assert said in lines.splitlines(), lines
+    assert "覆盖了手工修改的行" not in lines, lines  # 防汛应急处置's row changed by the input only
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    _clean(out)
+
+
+def test_a_deleted_table_and_a_cleared_figure_are_said_so(tmp_path):
+    """F26: the 1-3 table the user deleted was listed as “新输入为“””; a figure the user cleared, as “文档中为“””."""
+    def change(root) -> None:
+        _without_table("table.1-3.1")(root)
+        overtype(root, "funds.spent", "")
+
+    result = refresh_docx(_report(tmp_path, change), _input(tmp_path, SPENT))
+    lines = _lines(result)
+    assert "附件1-3 社区服务提升（table.1-3.1）：整张表格已被手工删除，未恢复（新输入仍有此表）" in lines, lines
+    assert "全年执行数（funds.spent）：文档中为空，新输入为“712.80”" in lines, lines
+
+
+def test_a_reworded_heading_is_named_as_the_document_has_it(tmp_path):
+    """F26: a heading the user reworded: the outline finding has no empty “原文“””, and the paragraph regenerated
+    under it is named under the heading as it now reads."""
+    result = refresh_docx(_report(tmp_path, _heading_reworded), _input(tmp_path, SPENT))
+    lines = _lines(result)
+    assert "缺少“存在的问题及原因分析”一节" in lines and "原文" not in lines, lines
+    assert [c.label for c in result.regenerated] == ["七、存在的主要问题"], lines

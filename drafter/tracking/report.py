@@ -11,6 +11,7 @@ _SECTIONS = (  # (result field, heading, how to show one change); {before}/{afte
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
     ("tables", "已整体更新的表格", "  {label}（{key}）"),
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
+    ("followed", "随所述项目移到新位置的手工添加的段落", "  {label}“{before}”"),
     ("rows_updated", "手工修改过的表格中未经修改、已按新输入更新的行", "  {label}：{before} → {after}"),
     ("rows_deleted", "表格中已被手工删除的行（保持删除，未恢复）", "  {label}（新输入为 {after}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",

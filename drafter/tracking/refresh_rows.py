@@ -82,8 +82,7 @@ class RowSteps(RefreshState):
             changed = not recorded or row_digest(cells) not in recorded
             name, how = f"{label}“{key[0]}”", ""
             if shown is None:
-                mine_once = self._written_before(tr)
-                how = DELETED if not changed or mine_once or (not recorded and key[0] not in new_names) else ADDED
+                how = DELETED if not changed or self._deleted_by_user(tr, key[0], new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
             elif shown[1] != cells and changed:
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
@@ -95,12 +94,16 @@ class RowSteps(RefreshState):
                 if key not in theirs and (not recorded or row_digest(cells) in recorded)]
         return out
 
-    def _written_before(self, tr: etree._Element) -> bool:
-        """Whether fresh row TR's figures were drafter's in the document and the user deleted them (the manifest
-        records them, the document had none of them before refresh): the user deleted the row, even when the new
-        input changed it too."""
+    def _deleted_by_user(self, tr: etree._Element, name: str, new_names: set[str], recorded: set[str]) -> bool:
+        """Whether fresh row TR (named NAME), which the document lacks and the new input changed, is one the user
+        deleted rather than one the new input adds: its figures were drafter's and the user deleted them (the manifest
+        records them, the document had none of them before refresh); a row without figures (附件1-1's row of a
+        project), or any row of a table whose rows were not recorded, unless it is named after an item only the new
+        input has (NEW_NAMES)."""
         tags = [tag for tag, _ in tagged_sdts(tr)]
-        return bool(tags) and all(tag in self.old.figures and tag not in self.present_before for tag in tags)
+        if tags and all(tag in self.old.figures and tag not in self.present_before for tag in tags):
+            return True
+        return (not tags or not recorded) and name not in new_names
 
     def overwritten_rows(self, tag: str, sdt: etree._Element, fresh: etree._Element) -> str:
         """What rewriting the edited table TAG (`sdt`) as FRESH (take_input) undoes, in Chinese: the rows it restores

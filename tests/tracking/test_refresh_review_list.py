@@ -159,3 +159,22 @@ def test_a_reworded_heading_is_named_as_the_document_has_it(tmp_path):
     lines = _lines(result)
     assert "缺少“存在的问题及原因分析”一节" in lines and "原文" not in lines, lines
     assert [c.label for c in result.regenerated] == ["七、存在的主要问题"], lines
+
+
+OLD_ESTATES = "    initial_budget: 100\n    adjustment: -100\n"  # 老旧小区改造: no 上年决算数 (附件1-1 shows it blank)
+ROADS = ("  - name: 道路维修\n    kind: 年中追加\n    category: 专项资金\n    adjustment: 5\n    spent: 5\n"
+         "    use: 道路维修\n")
+
+
+def test_a_row_without_figures_the_user_deleted_is_deleted_and_a_new_project_s_row_is_added(tmp_path):
+    """F13's kind in 附件1-1, whose project rows carry no figure controls: the row of 老旧小区改造 the user deleted,
+    whose 上年决算数 the new input fills in, is reported as deleted (it was “新输入新增的行”); the row of a project
+    only the new input has is still the new input's row the document lacks."""
+    report = _report(tmp_path, _delete_row("\u3000老旧小区改造"))
+    filled = refresh_docx(report, _input(tmp_path, {OLD_ESTATES: OLD_ESTATES + "    prior_year_actual: 50\n"}))
+    lines = _lines(filled)
+    assert [c.label for c in filled.rows_deleted] == ["附件1-1“老旧小区改造”"] and not filled.rows, lines
+    flood = "    use: 防汛物资和应急处置\n"
+    added = refresh_docx(report, _input(tmp_path, {flood: flood + ROADS}, "roads.yaml"), force=True)
+    assert ("附件1-1“道路维修”", "（新输入新增的行，文档中没有）") in [(c.label, c.before) for c in added.rows], \
+        review_lines(added)

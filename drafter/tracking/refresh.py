@@ -145,7 +145,7 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},
-                        rules=m.rules, rules_sha256=m.rules_sha256)
+                        rules=m.rules, rules_sha256=m.rules_sha256, gone={} if m.public else self.gone_named)
 
     def _serialise(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

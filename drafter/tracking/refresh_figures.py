@@ -71,8 +71,8 @@ class FigureSteps(RefreshState):
         self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
         for tag in list(self.old.figures) + list(self.old.tables):
             if tag not in self.present_before and tag not in self.dropped:
-                self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""),
-                                                  self.new.figures.get(tag, "")))
+                now = "（整张表格）" if tag in self.new.tables else self.new.figures.get(tag, "")
+                self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""), now))
         for tag in self.new.manifest.figures:
             if tag not in present and tag not in self.old.figures and tag not in self.dropped:
                 self.result.added.append(Change(tag, self.label(tag), "", self.new.figures[tag]))
@@ -85,7 +85,7 @@ class FigureSteps(RefreshState):
                 texts.setdefault(tag, {})[sdt_text(sdt)] = None
         for tag, seen in texts.items():
             if len(seen) > 1:
-                texts_seen = "”、“".join(seen)
+                texts_seen = "\0".join(seen)  # each text shown quoted, an empty one as empty (tracking.report)
                 self.result.disagree.append(Change(tag, self.label(tag), texts_seen, self.new.figures.get(tag, "")))
 
     def _figures_written(self, texts: dict[str, list[str]]) -> dict[str, str]:

@@ -22,10 +22,15 @@ class KeptSteps(RefreshState):
         """An edited generated paragraph KEY (`p`, citing `cited`: its figures' keys and texts as written) stays: a
         conflict when stale (`_stale`: marked, let go of — its mark and manifest hash taken out, so the key's fresh
         paragraph can be put in — and listed in `result.stale`), else listed for review when a figure it cites
-        changed. `dropped`: its key already stands for another item's paragraph (`_follow_items`). Whether it was
-        let go of."""
+        changed. `dropped`: its key already stands for another item's paragraph (`_follow_items`). One that now reads
+        exactly as the fresh paragraph (its hand-typed figures overwritten by take_input, or retyped as the new input
+        has them) is nothing to review: drafter's own again. Whether it was let go of."""
+        own = self.new.paragraphs.get(key)
+        if not dropped and own is not None and paragraph_text(p) == paragraph_text(own):
+            self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
+            return False
         figures = self._cited_changes(cited)
-        section = self.section(key) or heading_before(p)
+        section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
         text = opening(paragraph_text(p))
         why = self._stale(key, cited, dropped)
         if why:

@@ -21,22 +21,30 @@ class MarkSteps(RefreshState):
     def _untracked(self) -> None:
         """Body paragraphs (outside tables) that are not drafter's own as the new input writes them — the user's
         added or retyped text, and kept edits not already marked — naming an item the new input lacks
-        (stale.names_gone): marked and listed in `result.stale`."""
+        (stale.names_gone): marked and listed in `result.stale`. The items gone are those the document's figures
+        name and the new input lacks, and those an earlier refresh found gone that a paragraph still named then
+        (`Manifest.gone`): a paragraph whose mark alone the user deleted is marked again. A paragraph still marked is
+        left to `_unresolved`. The gone items marked paragraphs name are kept for the next refresh (`gone_named`)."""
+        present = present_names(self.renumbering.labels)
         gone = gone_items(self.old_labels, self.renumbering.labels)
+        gone.update({name: why for name, why in self.old.gone.items() if name not in present and name not in gone})
         if not gone:
             return
-        present = present_names(self.renumbering.labels)
         own = self._own_paragraphs()
         for p in _body_paragraphs(self.root):
             if p in self.marked or p in own:
                 continue
             text = paragraph_text(p)
-            why = names_gone(text, gone, present)
+            why = "" if is_marked(text) else names_gone(text, gone, present)
             if why:
                 mark(p, why)
                 self.marked.add(p)
                 self.touched = True
                 self.result.stale.append(Review("", heading_before(p), opening(text), dropped=True, why=why))
+        for p in _body_paragraphs(self.root):
+            if p in self.marked or is_marked(paragraph_text(p)):
+                self.gone_named.update({name: why for name, why in gone.items()
+                                        if names_gone(paragraph_text(p), {name: why}, present)})
 
     def _unresolved(self) -> None:
         """Paragraphs still marked by an earlier refresh (not this one): listed in `result.unresolved`."""

@@ -11,13 +11,14 @@ from drafter.figures.itemkeys import split_key
 from drafter.tracking.changes import Change
 from drafter.tracking.following import item_of
 from drafter.tracking.numbering import renumber_items
+from drafter.tracking.refresh_followers import FollowerSteps
 from drafter.tracking.refresh_kept import KeptSteps
 from drafter.tracking.rendered import marked_paragraphs
 from drafter.tracking.wordxml import canonical, heading_before, heading_of, rename_bookmark, renumber_bookmarks
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
-class ParagraphSteps(KeptSteps):
+class ParagraphSteps(KeptSteps, FollowerSteps):
     def _paragraph_states(self) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
         """Before anything changes: each marked paragraph, whether the user edited it, the figures it cites."""
         keys = set(self.old.paragraphs) | set(self.new.manifest.paragraphs)
@@ -30,6 +31,7 @@ class ParagraphSteps(KeptSteps):
 
     def _paragraphs(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]) -> None:
         self.paragraph_hashes = dict(self.old.paragraphs)
+        followers = self._followers(states)
         states = self._follow_items(states)
         placed = {key: p for key, (p, _, _) in states.items()}
         for key, (p, edited, cited) in states.items():
@@ -42,6 +44,7 @@ class ParagraphSteps(KeptSteps):
         for key, (p, cited) in self.detached.items():
             self._kept(key, p, cited, dropped=True)
         self._insert_new(placed)
+        self._follow(followers, self._fresh_items())
         kept = {key for key, (_, edited, _) in states.items() if edited}
         if renumber_items(self.root, self.new.numbering, self.paragraph_hashes, kept):
             self.touched = True
@@ -157,7 +160,7 @@ class ParagraphSteps(KeptSteps):
         fresh = self.new.paragraphs.get(key)
         before = paragraph_text(p)
         if fresh is None:  # no longer generated: named by the heading it sat under (the new input has none)
-            section = self.section(key) or heading_before(p)
+            section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
             p.getparent().remove(p)
             self.paragraph_hashes.pop(key, None)
             self.touched = True
@@ -171,8 +174,13 @@ class ParagraphSteps(KeptSteps):
         p.getparent().remove(p)
         self.touched = True
         if paragraph_text(copy) != before:
-            self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
+            self.result.regenerated.append(Change(key, self._where(key, copy), before, paragraph_text(copy)))
         return copy
+
+    def _where(self, key: str, p) -> str:
+        """The heading paragraph KEY (`p`, in the document) stands under, as the document has it (a heading the user
+        reworded is named as the user wrote it), else the fresh render's."""
+        return heading_before(p) or self.section(key)
 
     def _insert_new(self, placed: dict) -> None:
         """Paragraphs the new input generates that the document never had (and kept paragraphs that took another
@@ -197,7 +205,7 @@ class ParagraphSteps(KeptSteps):
             self.touched = True
             before = self.released.pop(key, "")
             if paragraph_text(copy) != before:
-                self.result.regenerated.append(Change(key, self.section(key), before, paragraph_text(copy)))
+                self.result.regenerated.append(Change(key, self._where(key, copy), before, paragraph_text(copy)))
 
     def _place(self, p, key: str, earlier: list[str], later: list[str], placed: dict) -> bool:
         """Put new paragraph `p` among the placed ones (see _insert_new); whether a place was found."""

@@ -12,10 +12,11 @@ from copy import deepcopy
 
 from lxml import etree
 
+from drafter.figures.itemkeys import split_key
 from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
-from drafter.tracking.stale import present_names
+from drafter.tracking.stale import item_name, present_names
 from drafter.writers.manifest import row_digest, rows_digest, table_cells, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
@@ -76,12 +77,12 @@ class RowSteps(RefreshState):
         document's rows of drafter's the fresh table has none for."""
         new_names = present_names(self.renumbering.labels) - present_names(self.old_labels)
         out = []
-        for key, (_, cells) in theirs.items():
+        for key, (tr, cells) in theirs.items():
             shown = mine.get(key)
             changed = not recorded or row_digest(cells) not in recorded
             name, how = f"{label}“{key[0]}”", ""
             if shown is None:
-                how = DELETED if not changed or (not recorded and key[0] not in new_names) else ADDED
+                how = DELETED if not changed or self._deleted_by_user(tr, key[0], new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
             elif shown[1] != cells and changed:
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
@@ -92,6 +93,35 @@ class RowSteps(RefreshState):
         out += [Change(tag, f"{label}“{key[0]}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
                 if key not in theirs and (not recorded or row_digest(cells) in recorded)]
         return out
+
+    def _deleted_by_user(self, tr: etree._Element, name: str, new_names: set[str], recorded: set[str]) -> bool:
+        """Whether fresh row TR (named NAME), which the document lacks and the new input changed, is one the user
+        deleted rather than one the new input adds: its figures were drafter's and the user deleted them (the manifest
+        records them, the document had none of them before refresh); a row without figures (附件1-1's row of a
+        project), or any row of a table whose rows were not recorded, unless it is named after an item only the new
+        input has (NEW_NAMES)."""
+        tags = [tag for tag, _ in tagged_sdts(tr)]
+        if tags and all(tag in self.old.figures and tag not in self.present_before for tag in tags):
+            return True
+        return (not tags or not recorded) and name not in new_names
+
+    def overwritten_rows(self, tag: str, sdt: etree._Element, fresh: etree._Element) -> str:
+        """What rewriting the edited table TAG (`sdt`) as FRESH (take_input) undoes, in Chinese: the rows it restores
+        (the user deleted them), overwrites (the user edited them: with recorded rows, those drafter did not write;
+        else those unlike the fresh row) and removes (the user added them), each by name."""
+        recorded = set(self.old.rows.get(tag, "").split())
+        mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
+
+        def edited(key: tuple[str, int]) -> bool:
+            cells = mine[key][1]
+            return row_digest(cells) not in recorded if recorded else cells != theirs[key][1]
+
+        kinds = (("恢复了手工删除的行", [key for key in theirs if key not in mine]),
+                 ("覆盖了手工修改的行", [key for key in theirs if key in mine and edited(key)]),
+                 ("删去了手工添加的行", [key for key, (_, cells) in mine.items()
+                                        if key not in theirs and row_digest(cells) not in recorded]))
+        said = "；".join(f"{what}“{'”“'.join(key[0] for key in keys)}”" for what, keys in kinds if keys)
+        return f"整张表格已按新输入重写：{said}" if said else "整张表格已按新输入重写，手工修改未保留"
 
     def _rows_written(self, tag: str, sdt: etree._Element) -> str:
         """What the manifest records of table TAG's rows after refresh (see `Manifest.rows`): the fresh render's for
@@ -124,12 +154,15 @@ class RowSteps(RefreshState):
 
 
 def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
-    """Rows by (name, how many rows so named came before): a row is named by its first cell with text (an
-    indicator row's first cells continue merged ones)."""
+    """Rows by (name, how many rows so named came before): a row is named by the list item its figures are about
+    when one of its cells reads that name (an indicator row: its 三级指标, never the 一级/二级 it shares with others, or
+    the merged cells it continues), else by its first cell with text."""
     seen: Counter[str] = Counter()
     out = {}
     for tr, cells in rows:
-        name = next((cell.strip().strip("　") for cell in cells if cell.strip().strip("　")), "（空行）")
+        texts = [cell.strip().strip("　") for cell in cells]
+        named = (item_name(tag, alias_of(sdt)) for tag, sdt in tagged_sdts(tr) if split_key(tag) is not None)
+        name = next((n for n in named if n and n in texts), "") or next((t for t in texts if t), "（空行）")
         out[(name, seen[name])] = (tr, cells)
         seen[name] += 1
     return out

@@ -51,6 +51,7 @@ class RefreshState:
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
         self.stale_rows: set[str] = set()  # digests of fresh table rows an edited table lacks (refresh_rows)
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
+        self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
 
 
     def label(self, tag: str, sdt: etree._Element | None = None) -> str:

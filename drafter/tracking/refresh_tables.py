@@ -107,9 +107,10 @@ class TableSteps(RowSteps):
                     self._merge_rows(tag, sdt, fresh, self.kept_label(tag, sdt))
                 self.kept_tables.add(tag)
                 continue
+            said = self.overwritten_rows(tag, sdt, fresh) if edited else ""
             replace_content(sdt, fresh)
             self.touched = True
-            (self.result.overwritten if edited else self.result.tables).append(Change(tag, self.label(tag), "", ""))
+            (self.result.overwritten if edited else self.result.tables).append(Change(tag, self.label(tag), "", said))
 
     def kept_label(self, tag: str, sdt: etree._Element) -> str:
         """A kept table's label: as written in the document (its content is as it was: 附件1-3 of a project under

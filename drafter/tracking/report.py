@@ -4,28 +4,38 @@ Shared by the command line (`drafter refresh`) and the web page."""
 from __future__ import annotations
 
 from drafter.figures.public import hidden
+from drafter.tracking.changes import Change
 from drafter.tracking.result import RefreshResult, Review
 
-_SECTIONS = (  # (result field, heading, how to show one change)
+_SECTIONS = (  # (result field, heading, how to show one change); {before}/{after} as `_shown` gives them
     ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
     ("tables", "已整体更新的表格", "  {label}（{key}）"),
     ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
+    ("followed", "随所述项目移到新位置的手工添加的段落", "  {label}“{before}”"),
     ("rows_updated", "手工修改过的表格中未经修改、已按新输入更新的行", "  {label}：{before} → {after}"),
     ("rows_deleted", "表格中已被手工删除的行（保持删除，未恢复）", "  {label}（新输入为 {after}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
-     "  {label}（{key}）：文档中为“{before}”，新输入为“{after}”"),
+     "  {label}（{key}）：文档中为{before}，新输入为{after}"),
     ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",
-     "  {label}（{key}）：文档中为“{before}”"),
-    ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：“{before}” → “{after}”"),
-    ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为“{after}”"),
+     "  {label}（{key}）：文档中为{before}"),
+    ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：{before} → {after}"),
+    ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为{after}"),
     ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
     ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
 )
+_QUOTED = ("conflicts", "orphaned", "overwritten", "deleted")  # the sections that quote the texts they show
+_EMPTY = "空"  # a text that is empty (a figure the user cleared, one the new input leaves blank), never “”
+_TABLES = {  # a whole table's line where a figure's would show its texts
+    "overwritten": "  {label}（{key}）：{after}",
+    "deleted": "  {label}（{key}）：整张表格已被手工删除，未恢复（{after}）",
+    "gone": "  {label}（{key}）：整张表格（手工修改过，保留原文）",
+}
+_TABLE_DELETED = ("新输入仍有此表", "新输入也不再生成此表")  # `deleted`'s after for a table: "（整张表格）" or ""
 _TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，{after}"
-_TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为“{after}”"  # a line or cover line: no figure text
+_TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为{after}"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
-_DISAGREE = "  {label}（{key}）：文档中同时出现“{before}”，新输入为“{after}”"
-_CONTRADICTS = "  前后矛盾（{place}）：{message}；原文“{evidence}”"  # read back as drafter lint reads it
+_DISAGREE = "  {label}（{key}）：文档中同时出现{before}，新输入为{after}"
+_CONTRADICTS = "  前后矛盾（{place}）：{message}{evidence}"  # read back as drafter lint reads it
 _UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
@@ -47,13 +57,7 @@ def _summary(result: RefreshResult) -> list[str]:
         changes = getattr(result, name)
         if changes:
             lines.append(f"{heading}（{len(changes)} 处）：")
-            for c in changes:
-                shown = fmt
-                if name == "conflicts" and c.key.startswith("table."):
-                    shown = _TABLE_CONFLICT
-                elif name == "conflicts" and _is_text(c.key):
-                    shown = _TEXT_CONFLICT
-                lines.append(shown.format(**vars(c)))
+            lines.extend(_change_line(name, fmt, c) for c in changes)
     if result.stale:
         lines.append(f"{_STALE}（{len(result.stale)} 段）：")
         lines.extend(_stale_line(r) for r in result.stale)
@@ -62,6 +66,31 @@ def _summary(result: RefreshResult) -> list[str]:
         for c in result.regenerated:
             lines.append(_regenerated_line(c))
     return lines
+
+
+def _change_line(name: str, fmt: str, c: Change) -> str:
+    """One change of section NAME (shown by FMT): a table's by what happened to the whole table, a text's (a cover
+    or signature line's) by the new input's text, a figure's by its texts, quoted where the section quotes them and
+    an empty one said to be empty (`_EMPTY`), never “”."""
+    table = c.key.startswith("table.")
+    if name == "conflicts" and table:
+        return _TABLE_CONFLICT.format(**vars(c))
+    if table and name in _TABLES:
+        after = _TABLE_DELETED[not c.after] if name == "deleted" else c.after
+        return _TABLES[name].format(label=c.label, key=c.key, after=after)
+    quoted = name in _QUOTED or (name == "conflicts" and _is_text(c.key))
+    before, after = (_shown(text, quoted) for text in (c.before, c.after))
+    shown = _TEXT_CONFLICT if name == "conflicts" and _is_text(c.key) else fmt
+    if name == "deleted" and not c.after:
+        shown, after = fmt.replace("新输入为{after}", "{after}"), "新输入中已没有此项"
+    return shown.format(label=c.label, key=c.key, before=before, after=after)
+
+
+def _shown(text: str, quoted: bool) -> str:
+    """A text as a change line shows it: “quoted” when QUOTED, `_EMPTY` when empty."""
+    if not text:
+        return _EMPTY
+    return f"“{text}”" if quoted else text
 
 
 def review_lines(result: RefreshResult) -> list[str]:
@@ -86,7 +115,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
-        changes = "；".join(f"{f.label} {f.before} → {f.after}" for f in r.figures)
+        changes = "；".join(f"{f.label} {_shown(f.before, False)} → {_shown(f.after, False)}" for f in r.figures)
         dropped = "新输入已不再生成此段" if r.dropped else ""
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     for r in result.stale:
@@ -95,10 +124,16 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for r in result.unresolved:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         lines.append(_UNRESOLVED.format(where=where))
-    lines.extend(_DISAGREE.format(**vars(c)) for c in result.disagree)
-    lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f.evidence)
-                 for f in result.contradicts)
+    lines.extend(_disagree_line(c) for c in result.disagree)
+    lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f"；原文“{f.evidence}”" if f.evidence
+                                     else "") for f in result.contradicts)
     return lines
+
+
+def _disagree_line(c: Change) -> str:
+    """A figure printed two ways: each text the document shows it with (`before`, "\\0" between them), quoted."""
+    texts = "、".join(_shown(t, True) for t in c.before.split("\0"))
+    return _DISAGREE.format(label=c.label, key=c.key, before=texts, after=_shown(c.after, True))
 
 
 def _whose(r: Review) -> str:

@@ -14,6 +14,8 @@ class RefreshResult:
     updated: list[Change] = field(default_factory=list)  # figures rewritten (key, label, before, after)
     tables: list[Change] = field(default_factory=list)  # tables replaced whole
     moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
+    # the user's paragraphs moved with the item they follow ("", heading, opening words: refresh_followers)
+    followed: list[Change] = field(default_factory=list)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
     orphaned: list[Change] = field(default_factory=list)

@@ -189,6 +189,10 @@ _OPTIONS = {  # the command line's advice in messages (options, commands), as th
 }
 _RULES_ADVICE = re.compile(r"；如确需使用“([^”]*)”，请加 --rules \S+")
 _RENDER_PUBLIC = re.compile(r"请用 drafter render .+? --public 重新生成公开版")
+_KIT_ADVICE = re.compile(r"请用生成它的报告模板刷新（加 --kit 指定“([^”]*)”的名称或文件夹）")  # refresh: another kit
+_KIT_WORDS = (r"请用生成它的报告模板“\1”更新：网页使用服务器设置的报告模板，"
+              r"未设置时使用输入文件中 kit 一项指定的内置模板，可在输入文件中写明 kit: \1 后重新上传；"
+              "该模板不是内置模板时，请联系服务器管理员")
 _ANY_OPTION = re.compile(r"[，；（]?(?:请)?加 --[a-z-]+(?: \S+?)?(?=[）。；，]|$)")
 
 
@@ -199,6 +203,7 @@ def _web_words(message: str) -> str:
         message = message.replace(option, control)
     message = _RULES_ADVICE.sub(r"；如确需使用“\1”，请联系服务器管理员设置", message)
     message = _RENDER_PUBLIC.sub("请重新生成公开版（网页不能生成公开版，请联系服务器管理员用命令行生成）", message)
+    message = _KIT_ADVICE.sub(_KIT_WORDS, message)
     return _ANY_OPTION.sub("", message)
 
 

@@ -76,6 +76,10 @@ class Manifest:
     # again (a report drafted with --rules hunan-2023-dengji grades 一等…四等); "" in reports written before it
     rules: str = ""
     rules_sha256: str = ""
+    # the names of list items an earlier input had and a later one renamed or removed, that a kept paragraph still
+    # named when refresh last ran: name -> why, in Chinese (tracking.stale.GONE), so a later refresh still finds
+    # them in a paragraph whose mark alone the user deleted; never in a public version (a withheld name)
+    gone: dict[str, str] = field(default_factory=dict)
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -95,6 +99,7 @@ class Manifest:
                  for key, digest in _escaped(self.paragraphs, attr, _ATTR_SPECIAL)]
         body += [f'<cover key="{attr(key)}">{text(line)}</cover>' for key, line in self.cover.items()]
         body += [f'<line key="{attr(key)}">{text(line)}</line>' for key, line in self.lines.items()]
+        body += [f'<gone name="{attr(name)}">{text(why)}</gone>' for name, why in self.gone.items()]
         whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
         data = xml_bytes(whole)
         return self._to_xml_tree() if data is None else data
@@ -121,6 +126,8 @@ class Manifest:
             etree.SubElement(root, f"{{{MANIFEST_NS}}}cover", key=key).text = line
         for key, line in self.lines.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}line", key=key).text = line
+        for name, why in self.gone.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}gone", name=name).text = why
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -153,6 +160,9 @@ class Manifest:
             m.cover[el.get("key", "")] = el.text or ""
         for el in root.iterfind(f"{{{MANIFEST_NS}}}line"):
             m.lines[el.get("key", "")] = el.text or ""
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}gone"):
+            if el.get("name"):
+                m.gone[el.get("name", "")] = el.text or ""
         return m
 
 

@@ -109,6 +109,29 @@ def test_a_resolved_mark_is_no_longer_listed(tmp_path):
     assert [r.text for r in again.unresolved] == [f"3.年中追加项目“{FLOOD}”，全年预算18.…"]
 
 
+@pytest.mark.parametrize("how", ["renamed", "removed"])
+def test_a_paragraph_whose_mark_alone_was_deleted_is_marked_again(tmp_path, how):
+    """F27: the user deleted only the 【待填写：…】 mark of the added paragraph, which still names the project the new
+    input renamed or removed (the document's figures no longer do): the next refresh marks and lists it again instead
+    of taking the deleted mark for a resolved paragraph; once rewritten without the name, it is not."""
+    report, new_input = _with_user_text(tmp_path, how)
+    out = tmp_path / "out.docx"
+    out.write_bytes(refresh_docx(report, new_input).data)
+
+    def unmark(root) -> None:
+        p = paragraph(root, ADDED)
+        for run in [r for r in p.iter(f"{W}r") if "".join(r.itertext(f"{W}t")).startswith("【待填写：")]:
+            p.remove(run)
+
+    edit(out, unmark)
+    assert ADDED in _texts(out.read_bytes())
+    again = refresh_docx(out, new_input)
+    assert [(r.text[:8], r.why) for r in again.stale] == [(ADDED[:8], GONE)], review_lines(again)
+    assert f"{ADDED}{MARK.format(why=GONE)}" in _texts(again.data)
+    edit(out, lambda root: _retype(paragraph(root, ADDED), "此外，物资采购进度偏慢。"))
+    assert not refresh_docx(out, new_input).stale
+
+
 def test_rerunning_a_refresh_overwrites_its_own_output_but_not_a_hand_edited_one(tmp_path):
     report, new_input = _with_user_text(tmp_path, "renamed")
     out = tmp_path / "out.docx"

@@ -218,3 +218,81 @@ def test_both_swapped_projects_paragraphs_edited_each_kept_once_in_the_new_order
     assert [t[:2] for t in kept] == ["1.", "3."]
     assert _listed(root) == ["防汛应急处置", "老旧小区改造", "社区服务提升"] * 2
     assert not refresh_docx(tmp_path / "out.docx", tmp_path / "new.yaml").changed
+
+
+FLOOD_NOTE = "此外，防汛应急处置项目共采购编织袋2000条，资金18.00万元已全部拨付到位。"
+COMMUNITY_NOTE = "社区服务站点全年接待居民咨询3000余人次。"
+
+
+def _added_after(root, start: str, note: str) -> None:
+    """A paragraph of the user's own typed right after the one starting with START (a copy of it, text replaced)."""
+    from copy import deepcopy
+
+    p = paragraph(root, start)
+    added = deepcopy(p)
+    for child in [c for c in added if c.tag != f"{W}pPr"]:
+        added.remove(child)
+    run = added.makeelement(f"{W}r")
+    run.append(run.makeelement(f"{W}t"))
+    run[0].text = note
+    added.append(run)
+    p.addnext(added)
+
+
+def test_paragraphs_the_user_added_after_a_project_s_paragraph_follow_the_project(tmp_path):
+    """F12: the user added a sentence after 防汛应急处置's paragraph in 二（二） and one after 社区服务提升's; the new
+    input moves 防汛应急处置 to the front. Each sentence follows its own project's paragraph (it stayed where it was,
+    under 老旧小区改造's paragraph, silently), the move is said, and the report is lint-clean and settled."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.tracking.report import summary
+
+    source = EXAMPLES / "shili-2024.yaml"
+    report = tmp_path / "report.docx"
+    render_report(source, report)
+
+    def add(root) -> None:
+        _added_after(root, "3.年中追加项目“防汛应急处置”，全年预算", FLOOD_NOTE)
+        _added_after(root, "1.年初预算项目“社区服务提升”，全年预算", COMMUNITY_NOTE)
+
+    edit(report, add)
+    text_in = source.read_text(encoding="utf-8")
+    last = text_in[text_in.index("  - name: 防汛应急处置"):text_in.index("\n\n# 资金情况")] + "\n"
+    new = _input(tmp_path, text_in.replace(last, "").replace("projects:\n", "projects:\n" + last, 1))
+    result = refresh_docx(report, new)
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    texts = [text(p) for p in body(out).iter(f"{W}p")]
+    start = texts.index(FLOOD_NOTE) - 1
+    shown = [t if t in (FLOOD_NOTE, COMMUNITY_NOTE) else t[:2] + t.split("“")[1].split("”")[0]
+             for t in texts[start:start + 5]]
+    assert shown == ["1.防汛应急处置", FLOOD_NOTE, "2.社区服务提升", COMMUNITY_NOTE, "3.老旧小区改造"], shown
+    assert sum(FLOOD_NOTE[:10] in line or COMMUNITY_NOTE[:10] in line for line in summary(result)) == 2, summary(result)
+    assert not result.stale and not result.contradicts
+    run = CliRunner().invoke(main, ["lint", str(out)])
+    assert run.exit_code == 0 and "共 0 个错误，0 个警告" in run.output, run.output
+    again = refresh_docx(out, new)
+    assert not again.changed and not again.followed
+
+
+def test_a_paragraph_the_user_added_after_a_removed_project_s_paragraph_is_marked(tmp_path):
+    """The user's sentence after 防汛应急处置's paragraph does not name the project; the new input removes it (its
+    paragraph goes): the sentence is marked and listed, not left under another project's paragraph unsaid."""
+    from drafter.tracking.report import review_lines
+
+    source = EXAMPLES / "shili-2024.yaml"
+    report = tmp_path / "report.docx"
+    render_report(source, report)
+    note = "此外，该项目采购的物资已全部入库。"
+    edit(report, lambda root: _added_after(root, "3.年中追加项目“防汛应急处置”，全年预算", note))
+    text_in = source.read_text(encoding="utf-8")
+    flood = text_in[text_in.index("  - name: 防汛应急处置"):text_in.index("\n\n# 资金情况")] + "\n"
+    removed = text_in.replace(flood, "").replace("full_budget: 718", "full_budget: 700") \
+        .replace("spent: 714.8万", "spent: 696.8万").replace("general_public: 714.8", "general_public: 696.8")
+    result = refresh_docx(report, _input(tmp_path, removed))
+    why = "新输入中已没有项目“防汛应急处置”（已改名或删除）"
+    assert [(r.text[:8], r.why) for r in result.stale] == [(note[:8], why)], review_lines(result)
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    assert any(text(p).startswith(note) and why in text(p) for p in body(out).iter(f"{W}p"))

@@ -416,3 +416,14 @@ def test_refresh_of_a_public_version_without_the_old_input_says_how_to_check_it_
     assert 'id="unchecked-old"' in html and "可在首页“上次所用的输入”处一并上传上次的输入文件" in html
     html = text(post_file(client, "/refresh", fields | {"old_input": (EXAMPLE.read_bytes(), "旧.yaml")}))
     assert 'download="月塘（公开版）.refreshed.docx"' in html and 'id="unchecked-old"' not in html
+
+
+def test_a_report_of_another_kit_is_refused_in_the_page_s_words(client):
+    """A report drafted with another kit than the page would use: the refusal says how the page chooses its kit
+    (the server's, else the one the input names), not the command line's “加 --kit”, and has no stray bracket."""
+    national = YAML.replace("rules: hunan-2023", "rules: hunan-2023\nkit: national", 1).encode("utf-8")
+    report = post_file(client, "/docx", {"input": (national, "月塘.yaml")}).data
+    html = text(post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (CORRECTED, "新.yaml")}))
+    assert "两者的提纲不同" in html, html[-2000:]
+    assert "请用生成它的报告模板“national”更新" in html and "kit: national" in html, html[-2000:]
+    assert "刷新）" not in html and not re.search(r"--[a-z]|drafter [a-z]", html)

@@ -115,3 +115,11 @@ def test_the_rule_pack_round_trips_and_is_left_out_when_unknown():
     assert b'rules="hunan-2023-dengji" rules-sha256="' in m.to_xml() and m.to_xml() == m._to_xml_tree()
     assert Manifest.from_xml(m.to_xml()) == m
     assert b"rules" not in Manifest("0.1.0", "kit", "a" * 64).to_xml()  # as written before it was recorded
+
+
+def test_the_items_gone_round_trip_and_are_not_written_when_none():
+    """The names of items a kept paragraph still named when refresh found them gone (tracking.refresh_marks)."""
+    name = "防汛&应急<处置>"
+    m = Manifest("0.1.0", "kit", "a" * 64, gone={name: f"新输入中已没有项目“{name}”（已改名或删除）"})
+    assert Manifest.from_xml(m.to_xml()) == m and m.to_xml() == m._to_xml_tree()
+    assert b"gone" not in Manifest("0.1.0", "kit", "a" * 64).to_xml()

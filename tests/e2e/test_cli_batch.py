@@ -201,7 +201,7 @@ def test_ctrl_c_says_which_files_were_written(district: Path, monkeypatch):
 
     real = batch_run.run_jobs
 
-    def interrupted(jobs, workers=None, progress=None):
+    def interrupted(jobs, workers=None, progress=None, revised=None):
         real(jobs[:2], 1, progress)  # broken.yaml (writes nothing), then hetang-gov-2022.yaml
         raise KeyboardInterrupt
 

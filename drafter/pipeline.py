@@ -150,9 +150,10 @@ def derive(report: UnitYearInput, kit: Kit, rules: str | None = None,
 
 
 @paused_gc()
-def check(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
-    """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`."""
-    return run_checks(derived, disabled)
+def check(derived: Derived, disabled: Collection[str] = frozenset(), kit: Kit | None = None) -> list[Finding]:
+    """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`; what a
+    finding asks the report to discuss is said where `kit` (the default kit when None) has room for it."""
+    return run_checks(derived, disabled, kit_refs(kit.spec) if kit is not None else None)
 
 
 @paused_gc()
@@ -239,7 +240,7 @@ def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
     the_kit = choose_kit(loaded.model, input_path, kit)
     disabled = disabled.plus(kit_disabled(the_kit))
     derived = derive(loaded.model, the_kit, rules, input_path)
-    return disabled, the_kit, derived, check(derived, disabled.checks)
+    return disabled, the_kit, derived, check(derived, disabled.checks, the_kit)
 
 
 @file_snapshot()

@@ -14,7 +14,7 @@ TITLES = read_kit_yaml(templates_dir() / "lint.yaml")["attachment_titles"]  # ta
 
 
 def wrong_references(text: str, kit: str) -> list[str]:
-    """Each 第N部分, 附件<id> or attachment table name in `text` that kit `kit` does not have."""
+    """Each 第N部分, 附件<id>, attachment table name or 第N部分“heading” in `text` that kit `kit` does not have."""
     spec = load_kit(kit).spec
     refs = kit_refs(spec)
     parts = {p.removeprefix("第").removesuffix("部分") for p in refs["part"].values() if p}
@@ -25,6 +25,10 @@ def wrong_references(text: str, kit: str) -> list[str]:
     for table, names in TITLES.items():
         if table not in tables:
             wrong += [name for name in names if name in text]
-    problems = refs["part"]["problems"]
-    wrong += [m.group(0) for m in re.finditer(r"见(第.部分)存在的问题", text) if m.group(1) != problems]
+    cites = set(refs["cite"].values())
+    wrong += [m.group(0) for m in CITE.finditer(text) if m.group(0) not in cites]
     return wrong
+
+
+CITE = re.compile(r"第[一二三四五六七八九十]+部分“[^”]+”")
+"""A part cited by number and heading (kits.refs `cite`): both must be the kit's."""

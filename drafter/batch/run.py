@@ -164,53 +164,74 @@ def plan(inputs: list[Path], outdir: Path, kit: str | None = None, public: bool 
 # --------------------------------------------------------------------------- running
 
 
-def run_jobs(jobs: list[Job], workers: int | None = None,
-             progress: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
+def run_jobs(jobs: list[Job], workers: int | None = None, progress: Callable[[UnitResult], None] | None = None,
+             revised: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
     """Draft every job in `workers` processes (default: the number of cores); results in the jobs' order.
 
-    A unit whose worker dies (out of memory, killed) is reported failed like any other; the rest go on."""
+    A unit whose worker dies (out of memory, killed) is reported failed like any other; the rest go on. `progress`
+    hears of each unit as it ends, its public version already refused when it is named as an earlier unit's
+    (`PublicNames`); `revised` hears of each unit `progress` was told of whose public version a later unit's name
+    then refused (its line said the public version was written: it was, and is now removed)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: dict[int, UnitResult] = {}
+    names = PublicNames()
+
+    def ended(i: int) -> None:
+        earlier = names.add(results[i])
+        if progress:
+            progress(results[i])
+        if revised:
+            for r in earlier:
+                revised(r)
+
     if workers == 1:
         for i, job in enumerate(jobs):
             results[i] = draft_unit(job)
-            if progress:
-                progress(results[i])
-        return refuse_public_clashes([results[i] for i in range(len(jobs))])
+            ended(i)
+        return [results[i] for i in range(len(jobs))]
     kits = tuple(dict.fromkeys(job.kit for job in jobs))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits,))
     try:
         futures = {pool.submit(draft_unit, jobs[i]): i for i in longest_first(jobs)}
         for future, i in _as_completed(futures):
             results[i] = _result_of(future, jobs[i])
-            if progress:
-                progress(results[i])
+            ended(i)
     except BaseException:  # Ctrl-C, or this process told to end: no unit starts any more, those under way end
         pool.shutdown(wait=True, cancel_futures=True)  # (not `with`: its own shutdown would undo the cancel)
         raise
     pool.shutdown(wait=True)
-    return refuse_public_clashes([results[i] for i in range(len(jobs))])
+    return [results[i] for i in range(len(jobs))]
 
 
-def refuse_public_clashes(results: list[UnitResult]) -> list[UnitResult]:
-    """RESULTS with each public version that two units named alike refused (and its file, written by this run,
-    removed): a public name that cannot hold the input's own name (`Job.public_output_of`: <单位名称><年度>年度
-    （公开版）) is the same for two inputs of one unit and year, and the second would silently overwrite the first."""
-    named: dict[str, list[UnitResult]] = {}
-    for r in results:
-        if r.public_output is not None and not r.public_refused and r.public_output in r.outputs:
-            named.setdefault(os.path.normcase(str(r.public_output.resolve())).casefold(), []).append(r)
-    for clash in (group for group in named.values() if len(group) > 1):
-        output = clash[0].public_output
-        assert output is not None
-        if any(output in r.rendered for r in clash):
+class PublicNames:
+    """The public versions of one batch by file name, refusing each that two units name alike as the second one
+    ends (and its file, written by this run, removed): a public name that cannot hold the input's own name
+    (`Job.public_output_of`: <单位名称><年度>年度（公开版）) is the same for two inputs of one unit and year, and the
+    second would silently overwrite the first."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, list[UnitResult]] = {}
+
+    def add(self, r: UnitResult) -> list[UnitResult]:
+        """Record R's public version; when another unit of the batch has its name, refuse them all (R included,
+        each told how many units share it). Returns the units added before whose refusal this is (their public
+        version was written when they ended)."""
+        if r.public_output is None or r.public_refused or r.public_output not in r.outputs:
+            return []
+        group = self.groups.setdefault(os.path.normcase(str(r.public_output.resolve())).casefold(), [])
+        group.append(r)
+        if len(group) < 2:
+            return []
+        earlier = [g for g in group[:-1] if not g.public_refused]
+        output = r.public_output
+        if any(output in g.rendered for g in group):
             output.unlink(missing_ok=True)
-        for r in clash:
-            r.outputs = [p for p in r.outputs if p != output]
-            r.rendered = [p for p in r.rendered if p != output]
-            r.public_refused = (f"本批 {len(clash)} 个输入的公开版同名（{output.name}：输入文件名含不予公开的内容，"
+        for g in group:
+            g.outputs = [p for p in g.outputs if p != output]
+            g.rendered = [p for p in g.rendered if p != output]
+            g.public_refused = (f"本批 {len(group)} 个输入的公开版同名（{output.name}：输入文件名含不予公开的内容，"
                                 "公开版按单位名称和年度命名），均未生成公开版；请把这些输入文件改为不含涉密内容的名称")
-    return results
+        return earlier
 
 
 def longest_first(jobs: list[Job]) -> list[int]:

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from drafter.checks.registry import Finding, check, error, m, warning
+from drafter.checks.registry import Finding, check, discuss_in, error, m, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived
 from drafter.figures.numbers import display, round2
 from drafter.figures.signals import three_public_rise
 from drafter.figures.statements import magnitude_outlier
+from drafter.kits.refs import Refs
 from drafter.model.schema import ThreeYears
 
 
@@ -202,8 +203,8 @@ def control_rates(d: Derived) -> Iterable[Finding]:
             yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", *paths)
 
 
-@check("W047")
-def three_public_up(d: Derived) -> Iterable[Finding]:
+@check("W047", refs=True)
+def three_public_up(d: Derived, refs: Refs) -> Iterable[Finding]:
     rise = three_public_rise(d.figures, d.rules.materiality.three_public_increase)
     if rise is None:
         return
@@ -211,12 +212,12 @@ def three_public_up(d: Derived) -> Iterable[Finding]:
     rows = [name for name, row in d.report.base_table.three_public if row.actual is not None
             and (row.prior is None or round2(row.actual) > round2(row.prior))]
     yield warning("W047", f"三公经费本年决算数 {m(rise.actual)} 万元高于上年决算数 {m(rise.prior)} 万元（{change}），"
-                  "应在存在的问题中说明原因",
+                  f"应在{discuss_in(refs)}中说明原因",
                   *[f"base_table.three_public.{name}.{column}" for name in rows for column in ("actual", "prior")])
 
 
-@check("W048")
-def midyear_additions(d: Derived) -> Iterable[Finding]:
+@check("W048", refs=True)
+def midyear_additions(d: Derived, refs: Refs) -> Iterable[Finding]:
     f = d.report.funds
     added = d.figures.known("funds.adjustment")
     if added <= 0:
@@ -229,7 +230,7 @@ def midyear_additions(d: Derived) -> Iterable[Finding]:
         yield warning("W048", f"年中追加 {m(added)} 万元"
                       f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}{less}），"
                       f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
-                      "应在存在的问题中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
+                      f"应在{discuss_in(refs)}中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 
 
 

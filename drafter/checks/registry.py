@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display
+from drafter.kits.refs import Refs, default_refs
 
 Severity = Literal["error", "warning"]
 
@@ -29,18 +30,31 @@ class Finding:
 
 
 CheckFn = Callable[[Derived], Iterable[Finding]]
+KitCheckFn = Callable[[Derived, Refs], Iterable[Finding]]
+"""A check whose wording points at the kit's sections (`@check(code, refs=True)`): what the report should discuss
+is said where the kit has room for it (`discuss_in`)."""
 REGISTRY: list[tuple[str, CheckFn]] = []
+KIT_CHECKS: set[CheckFn] = set()
 SHARED_CODES = ("W040", "W051")
 """Codes no check is registered under: money.reconcile warns W040 (a 尾差 of one cent) for several checks;
 the pipeline warns W051 for each placeholder (【待填写：…】) left in the composed draft."""
 
 
-def check(code: str) -> Callable[[CheckFn], CheckFn]:
-    def register(fn: CheckFn) -> CheckFn:
+def check(code: str, refs: bool = False) -> Callable[[Callable], Callable]:
+    """Registers a check under `code`; `refs`: it is called with the kit's references too (a KitCheckFn)."""
+    def register(fn: Callable) -> Callable:
         REGISTRY.append((code, fn))
+        if refs:
+            KIT_CHECKS.add(fn)
         return fn
 
     return register
+
+
+def discuss_in(refs: Refs) -> str:
+    """Where a finding asks the report to discuss something: the kit's problems section cited (第七部分“存在的问题
+    及原因分析”), or “报告” when its outline has none (the generated problems are dropped: kit check warns)."""
+    return refs["cite"].get("problems") or "报告"
 
 
 def severity_of(code: str) -> Severity:
@@ -64,11 +78,14 @@ def disable_refusal(code: str) -> str | None:
     return None
 
 
-def run_checks(derived: Derived, disabled: Collection[str] = frozenset()) -> list[Finding]:
-    """Every finding, errors first, by code; warnings whose code is in `disabled` are left out (errors never are)."""
+def run_checks(derived: Derived, disabled: Collection[str] = frozenset(), refs: Refs | None = None) -> list[Finding]:
+    """Every finding, errors first, by code; warnings whose code is in `disabled` are left out (errors never are).
+    `refs`: the kit's sections and attachments (kits.refs.kit_refs; the default kit's when None)."""
     findings: list[Finding] = []
+    refs = refs or default_refs()
     for _, fn in REGISTRY:
-        findings.extend(f for f in fn(derived) if not (f.severity == "warning" and f.code in disabled))
+        found = cast(KitCheckFn, fn)(derived, refs) if fn in KIT_CHECKS else fn(derived)
+        findings.extend(f for f in found if not (f.severity == "warning" and f.code in disabled))
     return sorted(findings, key=lambda f: (f.severity != "error", f.code))
 
 

@@ -5,10 +5,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.checks.registry import Finding, check, error, warning
+from drafter.checks.registry import Finding, check, discuss_in, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
+from drafter.kits.refs import Refs
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,14 @@ def unknown_level1(d: Derived) -> Iterable[Finding]:
                             f"{scope.path}indicators")
 
 
-@check("W042")
-def no_satisfaction(d: Derived) -> Iterable[Finding]:
+@check("W042", refs=True)
+def no_satisfaction(d: Derived, refs: Refs) -> Iterable[Finding]:
     name = d.rules.satisfaction_level1
     for scope in scopes(d):
         present = {s.indicator.level1 for s in scope.scored}
         if name not in present:
-            yield warning("W042", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；应在存在的问题中说明，"
-                          "下一年度补设", f"{scope.path}indicators")
+            yield warning("W042", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；"
+                          f"应在{discuss_in(refs)}中说明，下一年度补设", f"{scope.path}indicators")
 
 
 @check("W052")

@@ -17,6 +17,7 @@ usage.install()  # before any command is defined: click names parameter types wh
 if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
     from drafter.checks import Finding
     from drafter.inputs.locate import Places
+    from drafter.pipeline import Checked
 
 
 def fail(exc: DrafterError) -> NoReturn:
@@ -111,12 +112,15 @@ def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
 def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rules: str | None) -> NoReturn:
     """`check` of an input refused: its problems; when they are all blanks to fill (a rolled-over input), then
     also what the rest of it already shows (`review.blanks.knowable`), with one summary of both; exit 1."""
-    from drafter.review.blanks import knowable
+    from drafter.review.blanks import despite_duplicates, knowable
 
     try:
         found = knowable(input_file, kit, rules)
+        kept = None if found is not None else despite_duplicates(input_file, kit, rules)
     except DrafterError:  # a broken kit: said when the blanks are filled, as before
-        found = None
+        found = kept = None
+    if kept is not None:
+        first_kept(kept[0], kept[1], input_file)
     if found is None:
         unchecked(exc, input_file)
     for line in exc.problems:
@@ -125,6 +129,16 @@ def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rule
     click.echo(f"以上 {len(exc.problems)} 项待填写；输入中其余可以确定的问题：" if found.findings else
                f"以上 {len(exc.problems)} 项待填写；输入中其余内容未发现问题。")
     print_findings(found.findings, input_file, found.places, more_errors=len(exc.problems))
+    sys.exit(1)
+
+
+def first_kept(duplicates: list[str], found: Checked, input_file: Path) -> NoReturn:
+    """`check` of an input refused only for keys given twice: those errors, then the findings of the input read with
+    each key's first value (as the errors say), with one summary of both; exit 1."""
+    for line in duplicates:
+        click.echo(f"错误：{line}", err=True)
+    print_notices(found.notices)
+    print_findings(found.findings, input_file, found.places, more_errors=len(duplicates))
     sys.exit(1)
 
 

@@ -60,7 +60,7 @@ def _run(todo, outdir: Path, jobs: int | None, pdf: bool) -> None:
     from drafter.batch.summary import SUMMARY_NAME, write_summary
 
     with _Progress(len(todo)) as progress:
-        results = run_jobs(todo, jobs, progress.done)
+        results = run_jobs(todo, jobs, progress.done, progress.revised)
     failed = False
     if pdf:
         failed = not _pdfs(results)
@@ -150,6 +150,16 @@ class _Progress:
         from drafter.batch.summary import status_text
 
         click.echo(f"[{self.count}/{self.total}] {status_text(result, terminal=True)}：{result.job.input}")
+
+    def revised(self, result) -> None:
+        """A unit said before whose public version a later unit's of the same name refused (and removed): said
+        again as it now stands (the bar says nothing per unit; the end lists every refusal)."""
+        if self.bar is not None:
+            return
+        from drafter.batch.summary import status_text
+
+        click.echo(f"更正：{status_text(result, terminal=True)}：{result.job.input}"
+                   "（其公开版与本批其后一个输入的公开版同名，已删除）")
 
 
 def _pdfs(results) -> bool:

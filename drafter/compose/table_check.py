@@ -48,6 +48,7 @@ def root_shapes(labels: dict[str, Any], lists: dict[str, list[dict[str, str]]]) 
         "buildings": ("list", (Building, {"n": VALUE})), "public_cost_others": ("list", (NamedRow, {"n": VALUE})),
         "categories": ("list", {"key": VALUE, "label": VALUE}),
         **{kind: dict.fromkeys(names, VALUE) for kind, names in default_refs().items()},
+        "see": dict.fromkeys(default_refs()["cite"], VALUE),
     }
     for name, items in lists.items():
         shapes[name] = ("list", {k: VALUE for item in items for k in item})

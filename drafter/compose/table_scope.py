@@ -13,7 +13,9 @@ Names at the top (README.kit.md “表格” lists each field):
     buildings    base_table.buildings with n (1-based); public_cost_others: base_table.public_costs.other with n
     categories   the 项目类别 of label.categories: key, label
     part, attachment   where the kit puts a section (part.problems → 第四部分) or a table (attachment.base_data →
-                 附件1-1), "" when it has none (kits/refs.py)
+                 附件1-1), "" when it has none (kits/refs.py); cite: the section by number and heading
+    see          a note pointing at a section: the label see_part around its cite (see.problems →
+                 “（见第四部分“存在的问题及原因分析”）”), "" when the kit has no such section
 """
 from __future__ import annotations
 
@@ -33,11 +35,14 @@ def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
     never changed by them)."""
     shared = data if data is not None else scope_data(d)
     categories = labels.get("categories", {})
+    refs = refs or default_refs()
+    pattern = labels.get("see_part", "")
     return {
         "label": labels,
         **shared,
         "categories": [{"key": k, "label": v} for k, v in categories.items()] if isinstance(categories, dict) else [],
-        **(refs or default_refs()),
+        **refs,
+        "see": {name: str(pattern).replace("{cite}", cite) if cite else "" for name, cite in refs["cite"].items()},
     }
 
 

@@ -227,7 +227,8 @@ def withheld_kind(reports: tuple[UnitYearInput, ...], text: str) -> str:
 
 def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """(field path, what) for every text field of REPORT that the public version would print and that holds a
-    WITHHELD text (a confidential project's name, the preparer) or a phone number (`figures.phones`: mobile,
+    WITHHELD text (a confidential project's name, the preparer), a confidential project's indicator name
+    (`confidential_indicators`) or a phone number (`figures.phones`: mobile,
     landline with area code, the preparer's phone however separated). Fields not printed in the public
     version (the signature lines, project forms' signatures, confidential projects) are skipped. Empty when the
     input is clean. `what` is printed on a public run's terminal: it names a withheld text by its kind (a
@@ -235,6 +236,7 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
     hidden_at = {i for i, p in enumerate(report.projects) if p.confidential}
     phone = report.signatures.phone
     public = public_names(report)
+    indicators = confidential_indicators(report)
     leaks = []
     for path, value in leaves(report):
         if not isinstance(value, str) or path[:1] == ("signatures",) or path[-1:] in _SIGNED \
@@ -242,11 +244,38 @@ def public_leaks(report: UnitYearInput, withheld: tuple[str, ...]) -> list[tuple
             continue
         names = [t for t in withheld if t and t != phone.strip() and holds(value, t)]
         leaks += [(path, f"写到了不予公开的{_kind(report, public, t)}") for t in names]
+        leaks += [(path, f"写到了不予公开的涉密项目绩效指标（{where}）")
+                  for name, where in indicators.items() if holds(value, name)]
         numbers = phone_numbers(value, (phone,) if phone.strip() else ())
         if numbers:  # the words around the number said without any withheld text either — masked before the words
             # are cut to an excerpt, so that no part of a withheld name is left at the excerpt's edge
             leaks.append((path, f"含电话号码“{hidden(masked_phones(hidden(value, withheld), numbers), withheld)}”"))
     return leaks
+
+
+SHORTEST_WITHHELD_INDICATOR = 4
+"""A confidential project's indicator name shorter than this (characters, spaces aside) is not looked for in the
+other fields: a word such as 满意度 or 及时率 is everyday wording, not the project's."""
+
+
+def confidential_indicators(report: UnitYearInput) -> dict[str, str]:
+    """Each 三级指标 name of a confidential project of REPORT → where it is, said without it (输入中第1个涉密项目的第2个
+    绩效指标): the public version prints none of them, so a field it prints must not either (with its 完成值: the
+    sentence is refused as a whole). Left out: a name shorter than SHORTEST_WITHHELD_INDICATOR, and a name an
+    indicator of the unit or of a published project has or holds (便民服务活动场次 in 开展便民服务活动场次: printed in
+    its own table)."""
+    published = {i.name.strip() for i in report.indicators}
+    published |= {i.name.strip() for p in report.projects if not p.confidential and p.evaluation is not None
+                  for i in p.evaluation.indicators}
+    found: dict[str, str] = {}
+    hidden = [p for p in report.projects if p.confidential]
+    for n, project in enumerate(hidden, 1):
+        for k, indicator in enumerate(project.evaluation.indicators if project.evaluation else [], 1):
+            name = indicator.name.strip()
+            if len(re.sub(r"\s", "", name)) >= SHORTEST_WITHHELD_INDICATOR \
+                    and not any(holds(other, name) for other in published):
+                found.setdefault(name, f"输入中第{n}个涉密项目的第{k}个绩效指标")
+    return found
 
 
 def _kind(report: UnitYearInput, public: dict[str, str], text: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.constructor import BaseConstructor
@@ -350,12 +350,23 @@ def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     of these last named with its line, all of them at once)."""
     data, lines, problems = parse_all(path)
     if problems:
-        raise InputError([text for _, _, text in problems])
+        raise InputError([p.text for p in problems])
     return data, lines
 
 
-def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[tuple[tuple | None, int, str]]]:
-    """`parse_yaml`'s data and lines, and (path as written of what was left out, line, message) of each key given
+class Early(NamedTuple):
+    """A problem the YAML reader stepped over (`parse_all`): the path as written of what was left out (None for a
+    key, whose value the model does not miss), the line as an editor shows it, the message naming the file, and
+    whether it is a key given twice (the first kept)."""
+
+    keys: tuple | None
+    line: int
+    text: str
+    duplicate: bool = False
+
+
+def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
+    """`parse_yaml`'s data and lines, and (`Early`) each key given
     twice (the first is kept, both lines are named) and key that is no text (path None: the model misses no value),
     and of each number or text refused (left out of the data; a list item stands as None), by line, instead of
     raising for the first of them: the reader lists them with the file's other problems. Raises InputError for what
@@ -398,16 +409,15 @@ def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[tuple[tuple | Non
         raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
 
 
-def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[tuple[tuple | None, int, str]]:
-    """The problems `soft` collected as (path as written of a value left out — None for a key problem —, line as an
-    editor shows it, message naming the file)."""
+def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[Early]:
+    """The problems `soft` collected, by line."""
     found = []
     for keys, raw, message, first in soft.found:
         line = editor.line(raw)
         said = message if not first else (f"{message}（第{editor.line(first)}行已写过一次，同一个键只能写一次，"
                                           "请删去或合并其中一处；检查按第一处进行）")
-        found.append((keys, line, f"{path} 第{line}行：{said}"))
-    return sorted(found, key=lambda problem: problem[1])
+        found.append(Early(keys, line, f"{path} 第{line}行：{said}", bool(first)))
+    return sorted(found, key=lambda problem: problem.line)
 
 
 def _not_allowed(text: str, exc: yaml.reader.ReaderError) -> str:
@@ -633,6 +643,17 @@ def read_yaml(path: Path) -> Loaded:
     Raises InputError naming the file, the line and the problem: every problem of the file at once (a key given
     twice with the values the model refuses), unless the file cannot be read as YAML at all (`parse_all`).
     """
+    return _read_yaml(path, False)[0]
+
+
+def read_yaml_first_kept(path: Path) -> tuple[Loaded, list[str]]:
+    """`read_yaml` of a file whose only problems are keys given twice: the model with each key's first value (as
+    the messages say: 检查按第一处进行) and those messages, by line. Raises InputError as `read_yaml` for a file
+    with any other problem (listing the duplicates with them)."""
+    return _read_yaml(path, True)
+
+
+def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
     data, lines, early = parse_all(path)
 
     def line(orig: tuple) -> int:
@@ -654,19 +675,20 @@ def read_yaml(path: Path) -> Loaded:
             found = input_problems(data, locate)[2]
         except InputError as exc:  # no mapping at all
             found = [((), text) for text in exc.problems]
-        _refuse_with(early, found, order)
+        if found or not first_kept or not all(e.duplicate for e in early):
+            _refuse_with(early, found, order)
     model, paths = validate_input(data, locate, order=order)  # every problem, by line
-    return Loaded(model, Places(lines=field_lines(lines, paths)))
+    return Loaded(model, Places(lines=field_lines(lines, paths))), [e.text for e in early]
 
 
-def _refuse_with(early: list[tuple[tuple | None, int, str]], found: list[tuple[tuple, str]],
+def _refuse_with(early: list[Early], found: list[tuple[tuple, str]],
                  order: Callable[[tuple], float]) -> NoReturn:
     """InputError listing the reader's problems (`parse_all`) with the model's, by line; the model's about a value
     the reader already refused or left out (a bad number, the second of two keys) are not said twice."""
-    said = [keys for keys, _, _ in early if keys is not None]
+    said = [e.keys for e in early if e.keys is not None]
     rest = [(order(orig), text) for orig, text in found
             if not any(orig[:len(keys)] == keys for keys in said)]
-    merged = sorted([(float(line), text) for _, line, text in early] + rest, key=lambda problem: problem[0])
+    merged = sorted([(float(e.line), e.text) for e in early] + rest, key=lambda problem: problem[0])
     raise InputError([text for _, text in merged])
 
 

@@ -1,9 +1,12 @@
 """Where a kit puts things, for wording that points at them (issue 18): 第N部分 and 附件<id>.
 
-Shapes: `kit_refs(spec)` → {"part": {content: "第七部分" or ""}, "attachment": {table: "附件1-1" or ""}}.
+Shapes: `kit_refs(spec)` → {"part": {content: "第七部分" or ""}, "cite": {content: "第七部分“存在的问题及原因分析”"
+or ""}, "attachment": {table: "附件1-1" or ""}}.
 `part` has every built-in section (templates/sections/<content>.j2) and the kit's own contents: the number
 of the numbered first-level section that holds it, as the composer numbers them ("" when the kit has no
-such section, or it sits under an unnumbered one). `attachment` has every built-in table kind
+such section, or it sits under an unnumbered one). `cite` names the section itself as a reader finds it: that
+number and the section's own heading as the kit writes it (“主要问题” alone when it is unnumbered, the number
+alone when the heading is a template), "" when the kit has no such section. `attachment` has every built-in table kind
 (templates/tables/<name>.yaml) and the kit's own: the first attachment of that kind ("" when the kit has
 none). Phrasebank wordings, table labels ({part.problems}) and explain's headings read these, never a
 fixed 第七部分 or 附件1-1 — the national and Sichuan outlines put 存在的问题 in section 四.
@@ -38,24 +41,39 @@ _REFS_KEPT = 64
 
 def _refs(spec: KitSpec, sections: tuple[str, ...], tables: tuple[str, ...]) -> Refs:
     parts = dict.fromkeys(sections, "")
+    cites = dict.fromkeys(sections, "")
     counter = 0
     for top in spec.sections:
         number = ""
         if top.heading and top.numbered:
             counter += 1
             number = f"第{cn_number(counter)}部分"
-        for name in _contents(top):
+        for name, heading in _contents(top):
             parts[name] = parts.get(name) or number
+            cites[name] = cites.get(name) or _cite(number, heading)
     attachments = dict.fromkeys(tables, "")
     for a in spec.attachments:
         attachments[a.table] = attachments.get(a.table) or f"附件{a.id}"
-    return {"part": parts, "attachment": attachments}
+    return {"part": parts, "cite": cites, "attachment": attachments}
+
+
+def _cite(number: str, heading: str) -> str:
+    """第七部分“存在的问题及原因分析”: the number and the heading; a heading that is a template (rendered per report,
+    “{{ unit.label }}…”) is left out; an unheaded section holding the content is cited by its number alone."""
+    title = "" if "{" in heading else heading
+    return f"{number}“{title}”" if title else number
 
 
 @lru_cache(maxsize=1)
 def default_refs() -> Refs:
     """The built-in default kit's references (wording checked or rendered without a kit)."""
     return kit_refs(load_kit().spec)
+
+
+def joined_cites(refs: Refs, *contents: str) -> str:
+    """The sections holding `contents` cited in turn: “第七部分“存在的问题及原因分析”和第八部分“下一步改进措施””;
+    "" when the kit has none of them."""
+    return "和".join(dict.fromkeys(c for c in (refs["cite"].get(name, "") for name in contents) if c))
 
 
 def joined_parts(refs: Refs, *contents: str) -> str:
@@ -66,13 +84,15 @@ def joined_parts(refs: Refs, *contents: str) -> str:
     return "第" + "、".join(p.removeprefix("第").removesuffix("部分") for p in found) + "部分"
 
 
-def _contents(section: Section) -> Iterator[str]:
+def _contents(section: Section, heading: str = "") -> Iterator[tuple[str, str]]:
+    """Each content under `section` with the heading nearest above it (its own, else its parent's)."""
+    heading = section.heading or heading
     if section.content:
-        yield section.content
+        yield section.content, heading
     elif section.template:
-        yield section.template
+        yield section.template, heading
     for child in section.children:
-        yield from _contents(child)
+        yield from _contents(child, heading)
 
 
 @lru_cache(maxsize=4)

@@ -4,11 +4,11 @@ Shared by the command line (`drafter explain`) and the web page, which print or 
 from __future__ import annotations
 
 from drafter.figures.derive import Derived
-from drafter.kits.refs import Refs, default_refs, joined_parts
+from drafter.kits.refs import Refs, default_refs, joined_cites, joined_parts
 from drafter.narrative.problem_rules import RULES, Outcome
 
 _HEADINGS = {
-    "fired": "已触发的规则（写入{parts}）：",
+    "fired": "已触发的规则（{parts}）：",
     "merged": "已并入其他规则的规则：",
     "disabled": "已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：",
     "quiet": "未触发的规则：",
@@ -18,8 +18,9 @@ _HEADINGS = {
 def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) -> list[str]:
     """The outcomes grouped by status (fired, merged, disabled, quiet), each with its reason; a fired rule's
     triggering figures as `key = text（label）` (figures: the registry, `Figures`). `refs`: the kit's sections
-    (kits.refs; the default kit's when None) — the fired rules go to its problems and measures parts."""
-    parts = joined_parts(refs or default_refs(), "problems", "measures") or "存在的问题和改进措施部分"
+    (kits.refs; the default kit's when None) — the fired rules go to its problems and measures parts, when it has
+    them."""
+    parts = _written_to(refs or default_refs())
     lines: list[str] = []
     for status, heading in _HEADINGS.items():
         chosen = [o for o in outcomes if o.status == status]
@@ -33,6 +34,13 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) ->
                     f = figures[key]
                     lines.append(f"      {key} = {f.text}（{f.label}）")
     return lines
+
+
+def _written_to(refs: Refs) -> str:
+    """Where the kit writes the fired rules: “写入第七、八部分”, its sections by heading when unnumbered, or that it
+    has no such section (the kit's outline drops them: kit check warns)."""
+    where = joined_parts(refs, "problems", "measures") or joined_cites(refs, "problems", "measures")
+    return f"写入{where}" if where else "报告模板的提纲中没有存在的问题和改进措施部分，不写入报告"
 
 
 def score_lines(d: Derived) -> list[str]:

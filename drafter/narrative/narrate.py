@@ -56,7 +56,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
 
 def base_context(report, refs: Refs | None = None) -> dict[str, Any]:
     """The variables every phrasebank wording may use: unit, year, label, and the kit's `part` (content →
-    第N部分, "" if absent) and `attachment` (table → 附件<id>, "" if absent), see kits/refs.py."""
+    第N部分, "" if absent), `cite` (content → 第N部分“heading”, "" if absent) and `attachment` (table → 附件<id>,
+    "" if absent), see kits/refs.py."""
     return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label,
             **(refs or default_refs())}
 

@@ -1,9 +1,11 @@
-"""`drafter check` on an input refused only for fields left blank (what `drafter rollover` writes): the findings
-the rest of the input already shows, so that one run lists everything the user must fill or decide."""
+"""`drafter check` on an input refused only for fields left blank (what `drafter rollover` writes) or for keys
+given twice: the findings the rest of the input already shows, so that one run lists everything the user must
+fill or decide."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from drafter.errors import InputError
 from drafter.inputs.filled import read_filled
 from drafter.model.validate import dotted
 from drafter.pipeline import Checked, check_loaded
@@ -33,3 +35,22 @@ def _under(field: str, blank: set[str]) -> bool:
     """Whether a finding's field is a blank one, inside one, or holds one (`funds` holds `funds.spent`)."""
     return any(field == b or field.startswith((b + ".", b + "[")) or b.startswith((field + ".", field + "["))
                for b in blank)
+
+
+def despite_duplicates(input_path: str | Path, kit: str | None = None,
+                       rules: str | None = None) -> tuple[list[str], Checked] | None:
+    """`drafter check` of a YAML input refused only for keys given twice: those problems (each says 检查按第一处进行)
+    and the findings of the input read with each key's first value, so one run lists everything. None when the
+    input has any other problem or is no YAML file. Raises any DrafterError but InputError and OutputError."""
+    from drafter.inputs.yaml_reader import read_yaml_first_kept
+
+    path = Path(input_path)
+    if path.suffix.lower() not in (".yaml", ".yml", ".json") or not path.is_file():
+        return None
+    try:
+        loaded, duplicates = read_yaml_first_kept(path)
+    except (InputError, OSError):
+        return None
+    if not duplicates:
+        return None
+    return duplicates, check_loaded(loaded, input_path, kit, rules)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, current_app, render_template, request
 
 from drafter.errors import ChecksFailed, DrafterError, InputError
-from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, shown_name, stem_of
+from drafter.web.uploads import DOCX_SUFFIXES, INPUT_SUFFIXES, Upload, Visit, decode, encode, sent_name, stem_of
 
 if TYPE_CHECKING:
     from drafter.inputs.locate import Loaded
@@ -32,7 +32,7 @@ def _upload(name: str, what: str) -> Upload:
     """The file sent in form field NAME, or carried over by an earlier page (`NAME_name` + `NAME_payload`)."""
     sent = request.files.get(name)
     if sent is not None and sent.filename:
-        return Upload(shown_name(sent.filename), sent.read())
+        return Upload(sent_name(sent), sent.read())
     if request.form.get(f"{name}_payload"):
         return decode(request.form.get(f"{name}_name", ""), request.form[f"{name}_payload"])
     raise InputError([_unread_upload() or f"请选择{what}"])
@@ -54,7 +54,7 @@ def _uploads(name: str, what: str) -> list[Upload]:
     files = [f for f in request.files.getlist(name) if f.filename]
     if not files:
         raise InputError([_unread_upload() or f"请选择{what}"])
-    return [Upload(shown_name(f.filename), f.read()) for f in files]
+    return [Upload(sent_name(f), f.read()) for f in files]
 
 
 def _kit_for(named: str) -> tuple[str, tuple[str, ...]]:
@@ -393,7 +393,7 @@ def refresh() -> Response | str:
             return error_page(["输入数据存在错误，未更新报告（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）"],
                               422, _findings(draft, visit))
         old = request.files.get("old_input")  # optional: the input the report was written from (public version)
-        old_path = visit.save(Upload(shown_name(old.filename), old.read()), INPUT_SUFFIXES, "old") \
+        old_path = visit.save(Upload(sent_name(old), old.read()), INPUT_SUFFIXES, "old") \
             if old is not None and old.filename else None
         result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
                               take_input=request.form.get("take_input") == "1", force=force, old_input=old_path)

@@ -1,7 +1,8 @@
 """Uploaded files: checked by kind and size, kept in a private temporary folder per visit, removed afterwards.
 
 A visitor's file name is never used as a path: the file is saved under a name built from a whitelist of its
-stem's characters (letters, digits, CJK, `-`, `_`), numbered when two collide, with the suffix of its kind. The
+stem's characters (letters, digits, CJK, `-`, `_`), numbered when two collide (case ignored: the reports a batch
+names after them must differ on any file system), with the suffix of its kind. The
 name as uploaded (cleaned of folders and control characters) is shown in messages instead of the private path.
 """
 from __future__ import annotations
@@ -16,9 +17,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.errors import InputError
 from drafter.limits import MAX_INPUT_BYTES, MAX_UPLOAD_FILES
+
+if TYPE_CHECKING:
+    from werkzeug.datastructures import FileStorage
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 DOCX_SUFFIXES = (".docx",)
@@ -33,6 +38,18 @@ class Upload:
 
     name: str
     data: bytes
+
+
+_FILENAME = re.compile(r'(?:^|;)\s*filename="((?:[^"\\]|\\.)*)"')
+
+
+def sent_name(upload: FileStorage) -> str:
+    """The upload's file name as the browser sent it (then `shown_name`). Browsers do not escape a backslash in the
+    multipart header (HTML escapes only ", CR and LF, as %22 %0D %0A), while Werkzeug reads `\\U` as an escaped
+    `U`: a full Windows path that old browsers send, C:\\Users\\x\\单位甲.yaml, came out C:Usersx单位甲.yaml."""
+    found = _FILENAME.search(upload.headers.get("Content-Disposition", ""))
+    raw = found.group(1) if found else ""
+    return shown_name(raw if "\\" in raw else upload.filename)
 
 
 def shown_name(filename: str | None) -> str:
@@ -176,9 +193,10 @@ class Visit:
         folder = self.folder / sub
         folder.mkdir(exist_ok=True)
         stem = _SAFE.sub("", stem_of(upload.name))[:40] or "文件"
-        taken = {p.stem for p in folder.iterdir()}  # one stem per unit: a batch names its report after it
+        # one stem per unit, case ignored: a batch names its report after it (A.yaml, a.yaml: a.docx, a-2.docx)
+        taken = {p.stem.casefold() for p in folder.iterdir()}
         name, n = stem, 1
-        while name in taken:
+        while name.casefold() in taken:
             n += 1
             name = f"{stem}-{n}"
         path = folder / f"{name}{suffix}"

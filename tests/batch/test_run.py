@@ -341,3 +341,29 @@ def test_a_placeholder_in_the_public_summary_quotes_no_paragraph_of_the_full_ver
     result = draft_unit(Job(EXAMPLES / "hetang-gov-2022.yaml", tmp_path / "h.docx", public=True))
     [gap] = [f for f in result.findings if f.code == "W051"]
     assert "该段以" in gap.message and "该段以" not in gap.public and "【待填写：偏差原因】" in gap.public
+
+
+def test_a_public_name_clash_is_said_as_the_second_unit_ends_and_the_first_is_revised(tmp_path: Path):
+    """batch printed “[1/2] 已生成：…” for both, the refusal only after the run; now the unit that meets the name
+    is told of with its public version refused, and the one before is said again (`revised`)."""
+    import yaml
+
+    data = yaml.safe_load(YUETANG.read_text(encoding="utf-8"))
+    secret = data["projects"][0]["name"]
+    data["projects"][0]["confidential"] = True
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for stem in (secret, f"{secret}-修订", f"{secret}-再订"):
+        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    told: list[tuple[str, str, str]] = []
+    results = run_jobs(plan(find_inputs([folder], out), out, public=True), workers=1,
+                       progress=lambda r: told.append(("progress", r.job.input.stem, r.public_refused)),
+                       revised=lambda r: told.append(("revised", r.job.input.stem, r.public_refused)))
+    stems = [r.job.input.stem for r in results]
+    assert [(what, stem, bool(refused)) for what, stem, refused in told] == [
+        ("progress", stems[0], False), ("progress", stems[1], True), ("revised", stems[0], True),
+        ("progress", stems[2], True)]
+    assert all("本批 3 个输入的公开版同名" in r.public_refused for r in results)  # the final count, in each
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}.docx" for stem in stems)

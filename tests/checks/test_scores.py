@@ -16,6 +16,7 @@ COST = ind("成本指标", "成本控制率", "≤100%", "95%", 10, 10)
 OUTPUT = ind("产出指标", "培训场次", "4场", "4场", 40, 40)
 BENEFIT = ind("效益指标", "受益人数", "≥100人", "120人", 30, 30)
 SATISFACTION = ind("满意度指标", "满意度", "≥90%", "95%", 10, 10)
+DISCUSS = "应在第七部分“存在的问题及原因分析”中说明，下一年度补设"  # the default kit's problems section
 
 
 def _checked(indicators: list[dict], project: bool = False, rules: str = "sichuan-2023") -> list[Finding]:
@@ -48,9 +49,9 @@ def test_a_required_free_first_level_left_empty_may_fall_short_and_the_points_ar
     title = "项目“社区运转经费”：" if project else ""
     lost = _checked([OUTPUT, BENEFIT], project)  # below: 10 + 70, 满意度指标 empty
     assert _messages(lost) == [
-        ("W042", f"{title}未设置满意度指标（该项 20 分无从得分）；应在存在的问题中说明，下一年度补设")]
+        ("W042", f"{title}未设置满意度指标（该项 20 分无从得分）；{DISCUSS}")]
     equal = _checked([COST, {**OUTPUT, "weight": 50, "score": 50}, BENEFIT], project)  # 10 + 90: nothing lost
-    assert _messages(equal) == [("W042", f"{title}未设置满意度指标；应在存在的问题中说明，下一年度补设")]
+    assert _messages(equal) == [("W042", f"{title}未设置满意度指标；{DISCUSS}")]
     above = _checked([COST, {**OUTPUT, "weight": 60, "score": 60}, BENEFIT], project)  # 110 > 100
     assert _messages(above)[0] == ("E020", f"{title}分值合计 110 分（执行率 10 + 各指标分值）> 100 分")
 
@@ -58,7 +59,7 @@ def test_a_required_free_first_level_left_empty_may_fall_short_and_the_points_ar
 def test_two_required_free_first_levels_left_empty_share_the_lost_points():
     found = _checked([COST, OUTPUT])
     assert _messages(found) == [("W042", "未设置满意度指标（与同样未设置的效益指标共 40 分无从得分）；"
-                                         "应在存在的问题中说明，下一年度补设")]
+                                         "应在第七部分“存在的问题及原因分析”中说明，下一年度补设")]
     assert _checked([COST, OUTPUT, SATISFACTION]) == []  # 效益 empty, 满意度 set: short 30, lost, no E020
 
 
@@ -77,7 +78,7 @@ def test_fixed_weights_keep_their_rule():
     """Hunan: an empty 一级指标 loses its fixed weight; anything else off the expected total is an error."""
     hunan = [{**OUTPUT, "weight": 50, "score": 50}, BENEFIT]
     assert _messages(_checked(hunan, rules="hunan-2023")) == [
-        ("W042", "未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设")]
+        ("W042", "未设置满意度指标（该项 10 分无从得分）；应在第七部分“存在的问题及原因分析”中说明，下一年度补设")]
     short = [OUTPUT, BENEFIT]
     assert [f.code for f in _checked(short, rules="hunan-2023")] == ["E020", "W042"]  # 80 ≠ 90
 

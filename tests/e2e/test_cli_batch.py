@@ -201,7 +201,7 @@ def test_ctrl_c_says_which_files_were_written(district: Path, monkeypatch):
 
     real = batch_run.run_jobs
 
-    def interrupted(jobs, workers=None, progress=None):
+    def interrupted(jobs, workers=None, progress=None, revised=None):
         real(jobs[:2], 1, progress)  # broken.yaml (writes nothing), then hetang-gov-2022.yaml
         raise KeyboardInterrupt
 
@@ -319,3 +319,23 @@ def test_the_summary_of_a_public_batch_says_no_finding_about_a_confidential_proj
     assert any(row[3].startswith("项目“业务工作经费”") for row in rows)  # v's W077: no confidential project in it
     other = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True) if row[1] == "W048"]
     assert other and "年中追加 1764.00 万元" in other[0][3]  # a finding about the unit is said as it is
+
+
+def test_a_units_line_never_says_its_public_version_was_kept_when_a_name_clash_removed_it(tmp_path, monkeypatch):
+    """Two inputs of one unit and year named after its confidential project: both lines said 已生成, the public
+    versions refused only in the closing lines. The second's line says it, the first is said again at once."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    data["projects"][0]["confidential"] = True
+    secret = data["projects"][0]["name"]
+    Path("in").mkdir()
+    first, second = sorted(f"in/{stem}.yaml" for stem in (secret, f"{secret}-修订"))
+    for name in (first, second):
+        Path(name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "--public", "--jobs", "1")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    revised = f"更正：已生成（公开版未生成）：{first}（其公开版与本批其后一个输入的公开版同名，已删除）"
+    assert lines[:3] == [f"[1/2] 已生成：{first}", f"[2/2] 已生成（公开版未生成）：{second}", revised], lines

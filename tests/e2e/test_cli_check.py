@@ -23,12 +23,12 @@ def test_check_example_passes_with_warnings_only():
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "警告：",
-        "  W042 未设置满意度指标（该项 10 分无从得分）；应在存在的问题中说明，下一年度补设",
+        "  W042 未设置满意度指标（该项 10 分无从得分）；应在第七部分“存在的问题及原因分析”中说明，下一年度补设",
         "      位置：第118行 indicators",
         "  W045 指标“四上企业申报个数”完成值 9个 为指标值 2个 的 450.00%（达到 130.00%），目标可能设定偏低",
         "      位置：第120行 indicators[2].target",
         "  W048 年中追加 1415.63 万元（全年预算数 1858.10 − 年初预算数 442.47），为年初预算的 319.94%，"
-        "达到 50.00% 的提示线；应在存在的问题中分析预算编制的准确性",
+        "达到 50.00% 的提示线；应在第七部分“存在的问题及原因分析”中分析预算编制的准确性",
         "      位置：第86行 funds.initial_budget；第87行 funds.full_budget",
         f"{YUETANG}：共 0 个错误，3 个警告。",
     ]
@@ -177,3 +177,36 @@ def test_every_exit_of_check_ends_with_the_summary_line(tmp_path):
         last = result.output.splitlines()[-1]
         assert last.startswith(f"{named}：共 {errors} 个错误，0 个警告。"), result.output
         assert "改正后再运行 check" in last and result.output.count("错误：") >= 1
+
+
+def test_a_key_given_twice_is_checked_by_its_first_value_with_every_other_finding(tmp_path):
+    """The duplicate's message says the check goes on with the first value: it does, listing the findings the
+    input otherwise gets, and the summary counts both (was: “检查未能进行”, the other findings withheld; F31)."""
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    alone = tmp_path / "alone.yaml"
+    alone.write_text(source, encoding="utf-8")
+    expected = run("check", alone)
+    assert "W077" in expected.output and expected.exit_code == 0, expected.output
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(source + "staffing:\n  approved: 3\n", encoding="utf-8")
+    result = run("check", twice)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"错误：{twice} 第") and "重复的键“staffing”" in lines[0]
+    assert "检查按第一处进行" in lines[0]
+    findings = expected.output.splitlines()[:-1]  # as for the file without the second key
+    assert lines[1:-1] == findings
+    summary = expected.output.splitlines()[-1].replace(str(alone), str(twice))
+    assert lines[-1] == summary.replace("共 0 个错误", "共 1 个错误"), lines[-1]
+    assert "未能进行" not in result.output
+
+
+def test_a_key_given_twice_with_another_problem_lists_both_and_checks_no_further(tmp_path):
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(source.replace("year: 2024", "year: 二〇二四", 1) + "staffing:\n  approved: 3\n",
+                   encoding="utf-8")
+    result = run("check", bad)
+    assert result.exit_code == 1
+    assert "重复的键“staffing”" in result.output and "year" in result.output, result.output
+    assert "W077" not in result.output

@@ -433,3 +433,28 @@ def test_render_public_of_another_input_of_the_same_unit_does_not_replace_its_pu
     assert public.read_bytes() == before
     assert run("render", str(first), "--public").exit_code == 0  # its own public version, rewritten
     assert run("render", str(second), "--public", "--force").exit_code == 0
+
+
+def test_a_confidential_projects_indicator_typed_in_another_field_stops_the_public_version(tmp_path, monkeypatch):
+    """shili-2024 with 社区服务提升 confidential: its 三级指标 服务站点正常运转率 and 完成值 100% typed into an
+    achievement reached the public version (F24); refused like its name, said by its place, the full version
+    unaffected. Its 便民服务活动场次 is within the unit's own 开展便民服务活动场次 (published): not looked for."""
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - name: 社区服务提升\n", "  - name: 社区服务提升\n    confidential: 是\n", 1)
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(text, encoding="utf-8")
+    assert run("render", str(clean), "--public").exit_code == 0  # 社区服务站点正常运转 names no indicator
+    old = "6 个社区服务站点正常运转。"
+    assert old in text
+    leaking = tmp_path / "leak.yaml"
+    leaking.write_text(text.replace(old, "服务站点正常运转率 100%。"), encoding="utf-8")
+    result = run("render", str(leaking), "--public")
+    assert result.exit_code == 1
+    line = next(i for i, t in enumerate(leaking.read_text(encoding="utf-8").splitlines(), 1)
+                if "服务站点正常运转率 100%" in t)
+    assert (f"leak.yaml 第{line}行 achievements[1].text：写到了不予公开的涉密项目绩效指标（输入中第1个涉密项目的"
+            "第2个绩效指标），公开版不能含有，未生成公开版。") in result.output, result.output
+    assert "服务站点正常运转率" not in result.output
+    assert not Path("leak（公开版）.docx").exists()
+    assert run("render", str(leaking)).exit_code == 0  # the full version prints it

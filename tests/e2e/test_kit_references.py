@@ -41,9 +41,9 @@ def test_every_example_names_only_its_kits_sections_and_attachments(example: Pat
 
 
 def test_the_checker_would_have_caught_hunan_references_under_the_national_kit():
-    text = "附件1-1基础数据表中，三公经费……（见第七部分存在的问题）；写入第七、八部分"
+    text = "附件1-1基础数据表中，三公经费……（见第七部分“存在的问题及原因分析”）；写入第七、八部分"
     assert wrong_references(text, "national") == [
-        "第七部分", "第七、八部分", "附件1-1", "基础数据表", "见第七部分存在的问题"]
+        "第七部分", "第七、八部分", "附件1-1", "基础数据表", "第七部分“存在的问题及原因分析”"]
     assert wrong_references(text, "hunan-standard") == []
 
 
@@ -54,6 +54,6 @@ def test_public_version_with_a_confidential_evaluated_project_agrees_with_its_pr
     text = write_text(draft.document, with_styles=False)
     assert "防汛应急处置" in text  # named in the problems: it has no self-evaluation table
     assert "无需填报项目支出绩效自评表的项目" not in text
-    problems = kit_refs(load_kit(kit).spec)["part"]["problems"]
-    assert f"除涉密项目（不予公开）外，其余项目均未填报项目支出绩效自评表（见{problems}存在的问题）" in text
+    problems = kit_refs(load_kit(kit).spec)["cite"]["problems"]
+    assert f"除涉密项目（不予公开）外，其余项目均未填报项目支出绩效自评表（见{problems}）" in text
     assert wrong_references(text, kit) == []

@@ -225,3 +225,27 @@ def test_a_phone_numbers_excerpt_never_keeps_part_of_a_withheld_name_at_its_edge
     said = [what for _, what in public_leaks(report, ("社区服务提升",)) if what.startswith("含电话号码")]
     assert len(said) == 1 and "项目由专人负责，咨询请拨〔电话号码〕；其余按计划执行。" in said[0]
     assert not any(part in said[0] for part in ("服务提升", "提升", "区服务", "服务")), said
+
+
+def test_a_confidential_projects_indicator_in_another_field_is_a_leak_said_without_it():
+    """Its indicators are withheld as its name is (no 1-3 table): one typed, with its 完成值, into a field the public
+    version prints is refused, said by its place; a short everyday name or one a published indicator shares is not
+    looked for (F24)."""
+    import copy
+
+    from drafter.figures.public import confidential_indicators, public_leaks
+
+    data = _with_confidential()
+    evaluation = copy.deepcopy(data["projects"][0]["evaluation"])
+    names = ["维稳专班处置次数", "任务完成率", "及时率", "维稳社会效果"]
+    for indicator, name in zip(evaluation["indicators"], names, strict=True):
+        indicator["name"] = name
+    data["projects"][-2]["evaluation"] = evaluation  # 某涉密工程
+    data["other_notes"] = "全年维稳专班处置次数 12 次，任务完成率 100%，及时率较高。"
+    data["goal"]["achieved"] = "维稳 社会效果有所提升。"
+    report = derive(data).report
+    assert confidential_indicators(report) == {"维稳专班处置次数": "输入中第1个涉密项目的第1个绩效指标",
+                                               "维稳社会效果": "输入中第1个涉密项目的第4个绩效指标"}
+    leaks = public_leaks(report, public_view(derive(data)).withheld)
+    assert leaks == [(("goal", "achieved"), "写到了不予公开的涉密项目绩效指标（输入中第1个涉密项目的第4个绩效指标）"),
+                     (("other_notes",), "写到了不予公开的涉密项目绩效指标（输入中第1个涉密项目的第1个绩效指标）")]

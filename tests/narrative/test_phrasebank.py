@@ -134,8 +134,8 @@ def test_undefined_variable_in_override_names_the_wording(tmp_path):
     (tmp_path / "o.yaml").write_text('midyear_addition:\n  cause: ["{{ nonsense }}"]\n', encoding="utf-8")
     with pytest.raises(TemplateError, match=r"o\.yaml：midyear_addition\.cause\[1\]") as exc:
         narrate(derive(yuetang()), [tmp_path])
-    assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、part、attachment、initial、full、amount、"
-                                   "ratio、projects（每项：name、amount、unbudgeted）、carried、more、more_total）")
+    assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、part、cite、attachment、initial、full、"
+                                   "amount、ratio、projects（每项：name、amount、unbudgeted）、carried、more、more_total）")
 
 
 def test_choice_is_stable_for_a_unit():

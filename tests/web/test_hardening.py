@@ -136,3 +136,20 @@ def test_batch_stops_when_the_visitor_leaves(monkeypatch):
         environ_overrides={"waitress.client_disconnected": lambda: True},
         data={"inputs": [(io.BytesIO(EXAMPLE.read_bytes()), "a.yaml"), (io.BytesIO(EXAMPLE.read_bytes()), "b.yaml")]})
     assert response.status_code == 204 and len(drafted) == 1  # the second unit was never drafted
+
+
+def test_batch_of_names_differing_in_case_or_sent_with_a_windows_path_is_drafted(client):
+    """A.yaml + a.yaml were refused as a whole (while two same.yaml were numbered); a full Windows path named the
+    report CUsersx单位甲.docx (F28)."""
+    data = EXAMPLE.read_bytes()
+    parts = [b'--XX\r\nContent-Disposition: form-data; name="inputs"; filename="' + name.encode() + b'"\r\n'
+             b"Content-Type: application/octet-stream\r\n\r\n" + data + b"\r\n"
+             for name in ("A.yaml", "a.yaml", "C:\\Users\\x\\单位甲.yaml")]
+    response = client.post("/batch", data=b"".join(parts) + b"--XX--\r\n",
+                           content_type="multipart/form-data; boundary=XX")
+    html = text(response)
+    assert response.status_code == 200 and "同名" not in html, html[:2000]
+    archive = base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        assert sorted(n for n in zf.namelist() if n.endswith(".docx")) == ["A.docx", "a-2.docx", "单位甲.docx"]
+    assert "单位甲.yaml" in html and "Users" not in html

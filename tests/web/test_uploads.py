@@ -85,3 +85,31 @@ def test_carried_file_round_trips():
     assert decode(upload.name, encode(upload)) == upload
     with pytest.raises(InputError, match="页面传回的文件已损坏"):
         decode("月塘.xlsx", "!!")
+
+
+def test_names_differing_only_in_case_are_numbered_like_identical_ones():
+    """A.yaml and a.yaml name one report on a case-blind file system: numbered as two same.yaml are (F28)."""
+    with Visit() as visit:
+        paths, _ = visit.save_all([Upload("A.yaml", b"1"), Upload("a.yaml", b"2"), Upload("A.xlsx", b"3")],
+                                  INPUT_SUFFIXES)
+        assert [p.name for p in paths] == ["A.yaml", "a-2.yaml", "A-3.xlsx"]
+        assert [visit.text(str(p)) for p in paths] == ["A.yaml", "a.yaml", "A.xlsx"]
+
+
+def test_the_sent_name_keeps_a_windows_paths_backslashes():
+    """Browsers send a backslash unescaped in the multipart header; Werkzeug reads `\\U` as `U` (F28)."""
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
+
+    from drafter.web.uploads import sent_name
+
+    def sent(header_name: bytes) -> str:
+        body = (b'--XX\r\nContent-Disposition: form-data; name="inputs"; filename="' + header_name + b'"\r\n'
+                b"Content-Type: application/octet-stream\r\n\r\nabc\r\n--XX--\r\n")
+        environ = EnvironBuilder(method="POST", data=body, content_type="multipart/form-data; boundary=XX")
+        return sent_name(Request(environ.get_environ()).files.getlist("inputs")[0])
+
+    assert sent("C:\\Users\\x\\单位甲.yaml".encode()) == "单位甲.yaml"
+    assert sent("D:\\报表\\2024\\乙.xlsx".encode()) == "乙.xlsx"
+    assert sent("../../etc/单位乙.yaml".encode()) == "单位乙.yaml"
+    assert sent("单位丙.yaml".encode()) == "单位丙.yaml"

@@ -182,7 +182,7 @@ def test_attachment_tables_hold_indicator_rows(path):
         for ind in project.evaluation.indicators:
             assert any(typeset_text(ind.name, "none") in row for row in rows_13), ind.name
     if not evaluated:  # the examples' projects have money: 1-3 agrees with 七 that their tables are missing
-        assert "本年度项目均未填报项目支出绩效自评表（见第七部分存在的问题）" in plain_text(data)
+        assert "本年度项目均未填报项目支出绩效自评表（见第七部分“存在的问题及原因分析”）" in plain_text(data)
         assert "project_no_evaluation" in [p["rule"] for p in draft.narrative.problems]
 
 

@@ -398,9 +398,9 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
 
 
 def guard_public_output(output: Path, draft: Draft) -> None:
-    """Raise OutputError when OUTPUT — a public version named after the unit and year (`public_output`), not the
-    input — was written from another input (two inputs of one unit and year, each named after a confidential
-    project): the second would silently replace the first."""
+    """Raise OutputError when OUTPUT, where a public version goes, holds a report drafter wrote from another input:
+    a public version named after the unit and year (two inputs of one unit and year, each named after a
+    confidential project), or the full report of an input named `<stem>（公开版）`; it would be silently replaced."""
     from drafter.writers.manifest import input_sha256, read_manifest
 
     try:
@@ -408,8 +408,9 @@ def guard_public_output(output: Path, draft: Draft) -> None:
     except OSError:
         return
     if manifest is not None and manifest.input_sha256 != (draft.input_hash or input_sha256(draft.report)):
-        raise OutputError(f"{output}：已有由另一份输入生成的同名公开版（输入文件名含不予公开的内容，公开版按单位名称和"
-                          "年度命名），未覆盖。请用 -o 指定公开版的文件名，或加 --force 覆盖")
+        what = "公开版" if manifest.public else "报告（完整版）"
+        raise OutputError(f"{output}：已有由另一份输入生成的同名{what}，未覆盖。请用 -o 指定公开版的文件名，"
+                          "或加 --force 覆盖")
 
 
 def check_output_path(output: Path, input_path: Path | None = None) -> None:

@@ -112,9 +112,9 @@ def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
 
 
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
-    """The input's notices: the reader's own (`Loaded.notices`: a workbook's unknown header, a figure its cell shows
-    rounded), then one when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
-    return loaded.notices + _other_rules(loaded, input_path, kit, rules)
+    """The input's notice when it names a rule pack other than the kit's, which applies instead (no --rules). The
+    reader's own (`Loaded.notices`) are findings: W078 (`reader_findings`)."""
+    return _other_rules(loaded, input_path, kit, rules)
 
 
 def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None) -> tuple[str, ...]:
@@ -239,7 +239,17 @@ def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
     the_kit = choose_kit(loaded.model, input_path, kit)
     disabled = disabled.plus(kit_disabled(the_kit))
     derived = derive(loaded.model, the_kit, rules, input_path)
-    return disabled, the_kit, derived, check(derived, disabled.checks)
+    return disabled, the_kit, derived, check(derived, disabled.checks) + reader_findings(loaded, disabled.checks)
+
+
+def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
+    """W078 for each thing the reader read otherwise than its author may have meant (`Loaded.notices`: a workbook
+    cell whose format shows another number than it holds, a header it does not know, so its column is not read):
+    warnings like any other — counted, listed in the batch summary, failing --strict, switched off by
+    disabled_checks. Each message names the file and the cell."""
+    if "W078" in disabled:
+        return []
+    return [warning("W078", notice) for notice in loaded.notices]
 
 
 @file_snapshot()

@@ -112,9 +112,9 @@ def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
 
 
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
-    """The input's notices: the reader's own (`Loaded.notices`: a workbook's unknown header, a figure its cell shows
-    rounded), then one when the input names a rule pack other than the kit's, which applies instead (no --rules)."""
-    return loaded.notices + _other_rules(loaded, input_path, kit, rules)
+    """The input's notice when it names a rule pack other than the kit's, which applies instead (no --rules). The
+    reader's own (`Loaded.notices`) are findings: W078 (`reader_findings`)."""
+    return _other_rules(loaded, input_path, kit, rules)
 
 
 def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None) -> tuple[str, ...]:
@@ -240,7 +240,18 @@ def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
     the_kit = choose_kit(loaded.model, input_path, kit)
     disabled = disabled.plus(kit_disabled(the_kit))
     derived = derive(loaded.model, the_kit, rules, input_path)
-    return disabled, the_kit, derived, check(derived, disabled.checks, the_kit)
+    return disabled, the_kit, derived, (check(derived, disabled.checks, the_kit)
+                                        + reader_findings(loaded, disabled.checks))
+
+
+def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
+    """W078 for each thing the reader read otherwise than its author may have meant (`Loaded.notices`: a workbook
+    cell whose format shows another number than it holds, a header it does not know, so its column is not read):
+    warnings like any other — counted, listed in the batch summary, failing --strict, switched off by
+    disabled_checks. Each message names the file and the cell."""
+    if "W078" in disabled:
+        return []
+    return [warning("W078", notice) for notice in loaded.notices]
 
 
 @file_snapshot()
@@ -399,9 +410,9 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
 
 
 def guard_public_output(output: Path, draft: Draft) -> None:
-    """Raise OutputError when OUTPUT — a public version named after the unit and year (`public_output`), not the
-    input — was written from another input (two inputs of one unit and year, each named after a confidential
-    project): the second would silently replace the first."""
+    """Raise OutputError when OUTPUT, where a public version goes, holds a report drafter wrote from another input:
+    a public version named after the unit and year (two inputs of one unit and year, each named after a
+    confidential project), or the full report of an input named `<stem>（公开版）`; it would be silently replaced."""
     from drafter.writers.manifest import input_sha256, read_manifest
 
     try:
@@ -409,8 +420,9 @@ def guard_public_output(output: Path, draft: Draft) -> None:
     except OSError:
         return
     if manifest is not None and manifest.input_sha256 != (draft.input_hash or input_sha256(draft.report)):
-        raise OutputError(f"{output}：已有由另一份输入生成的同名公开版（输入文件名含不予公开的内容，公开版按单位名称和"
-                          "年度命名），未覆盖。请用 -o 指定公开版的文件名，或加 --force 覆盖")
+        what = "公开版" if manifest.public else "报告（完整版）"
+        raise OutputError(f"{output}：已有由另一份输入生成的同名{what}，未覆盖。请用 -o 指定公开版的文件名，"
+                          "或加 --force 覆盖")
 
 
 def check_output_path(output: Path, input_path: Path | None = None) -> None:

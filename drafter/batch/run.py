@@ -47,6 +47,7 @@ class Job:
     kit: str | None = None
     public: bool = False
     force: bool = False
+    taken: frozenset[str] = frozenset()  # the batch's full reports' file names, case folded (`plan`)
 
     @property
     def public_output(self) -> Path:
@@ -139,13 +140,27 @@ def find_inputs(paths: Iterable[Path], outdir: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def name_clashes(inputs: list[Path]) -> list[list[Path]]:
-    """Groups of inputs whose reports would have the same name (`<stem>.docx`, case ignored): a/unit.yaml,
-    b/unit.yaml, a/unit.xlsx. Each group sorted; empty when every input names its own report."""
-    groups: dict[str, list[Path]] = {}
+def name_clashes(inputs: list[Path], public: bool = False) -> list[list[Path]]:
+    """Groups of inputs whose reports would have the same name (`report_names`, case ignored): a/unit.yaml,
+    b/unit.yaml, a/unit.xlsx; with PUBLIC also unit.yaml and unit（公开版）.yaml (the public version of the first is
+    the full report of the second). Each group sorted; empty when every input names its own reports."""
+    groups: dict[str, set[Path]] = {}
     for path in inputs:
-        groups.setdefault(path.stem.casefold(), []).append(path)
-    return [sorted(group) for group in groups.values() if len(group) > 1]
+        for name in report_names(path, public):
+            groups.setdefault(name.casefold(), set()).add(path)
+    return [list(group) for group in sorted({tuple(sorted(g)) for g in groups.values() if len(g) > 1})]
+
+
+def report_names(path: Path, public: bool = False) -> list[str]:
+    """The report file names input PATH gives in a batch: `<stem>.docx`, and with PUBLIC `<stem>（公开版）.docx`."""
+    return [f"{path.stem}.docx"] + ([f"{path.stem}{PUBLIC_SUFFIX}.docx"] if public else [])
+
+
+def clashing_report(group: list[Path], public: bool = False) -> str:
+    """The report file name every input of GROUP (one of `name_clashes`) would write."""
+    named = [{name.casefold(): name for name in report_names(path, public)} for path in group]
+    common = set(named[0]).intersection(*named[1:])
+    return named[0][min(common)]
 
 
 def _is_input(path: Path) -> bool:
@@ -156,9 +171,10 @@ def plan(inputs: list[Path], outdir: Path, kit: str | None = None, public: bool 
          force: bool = False) -> list[Job]:
     """One job per input, its report `<stem>.docx`. Raises ValueError when two inputs share a stem
     (`name_clashes`: the caller refuses them up front, so a report name never depends on argument order)."""
-    if name_clashes(inputs):
-        raise ValueError(f"inputs share a name: {name_clashes(inputs)}")
-    return [Job(path, outdir / f"{path.stem}.docx", kit, public, force) for path in inputs]
+    if name_clashes(inputs, public):
+        raise ValueError(f"inputs share a name: {name_clashes(inputs, public)}")
+    taken = frozenset(f"{path.stem}.docx".casefold() for path in inputs)
+    return [Job(path, outdir / f"{path.stem}.docx", kit, public, force, taken) for path in inputs]
 
 
 # --------------------------------------------------------------------------- running
@@ -403,6 +419,11 @@ def _drafted(job: Job) -> UnitResult:
     result = _described(unit)
     if job.public:
         result.public_output = job.public_output_of(unit.loaded.model)
+        if result.public_output.name.casefold() in job.taken:  # named after the unit: another input's full report
+            name = result.public_output.name
+            result.public_refused = (f"输入文件名含不予公开的内容，公开版按单位名称和年度命名为 {name}，"
+                                     "与本批另一输入的报告同名，未生成；请把输入文件改为不含涉密内容的名称")
+            result.public_output = None
     targets = [(job.output, False)] + ([(result.public_output, True)] if result.public_output else [])
     try:
         for output, public in targets:

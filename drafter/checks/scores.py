@@ -323,6 +323,19 @@ def operator_conflict(d: Derived) -> Iterable[Finding]:
                           _path(scope, i, "operator" if ind.operator else "nature"))
 
 
+@check("W065")
+def ceiling_assumed(d: Derived) -> Iterable[Finding]:
+    """A cost indicator's target written without a sign (52万元) is scored as a ceiling (figures.scoring
+    .unsigned_ceiling): said, so the accountant confirms it or writes the sign."""
+    for scope, i, s in rows(d):
+        if "ceiling_assumed" in s.notes:
+            ind = s.indicator
+            yield warning("W065", f"{_where(scope, s)}是成本类指标，年度指标值“{ind.target}”未写计算符号，"
+                          f"已按不超过该值（反向，≤）评分（得分 {s_(s.score)} 分）；"
+                          "如非上限，请写明符号（如“≥”）或填写计算符号",
+                          _path(scope, i, "target"))
+
+
 def _over(d: Derived, s: Scored) -> str:
     ind = s.indicator
     return (f"完成值 {ind.actual} 为指标值 {ind.target} 的 {display(s.achievement, 'percent')}"

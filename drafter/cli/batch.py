@@ -40,7 +40,7 @@ def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | N
     if not found:
         click.echo("错误：给出的文件夹中没有输入文件（.yaml/.yml/.json/.xlsx）", err=True)
         sys.exit(2)
-    _refuse_clashes(found)
+    _refuse_clashes(found, public)
     _check_kit(kit)
     created = not outdir.exists()
     try:
@@ -83,14 +83,16 @@ def _refuse_outdir_among_inputs(inputs: tuple[Path, ...], outdir: Path) -> None:
             sys.exit(2)
 
 
-def _refuse_clashes(found: list[Path]) -> None:
-    """Usage error (exit 2) when two inputs would give reports of the same name: a report's name never
-    depends on the order of the arguments, and the summary never links another unit's report."""
-    from drafter.batch.run import name_clashes
+def _refuse_clashes(found: list[Path], public: bool) -> None:
+    """Usage error (exit 2) when two inputs would give reports of the same name (with --public, a public version
+    of one the full report of another): a report's name never depends on the order of the arguments, and the
+    summary never links another unit's report."""
+    from drafter.batch.run import clashing_report, name_clashes
 
-    clashes = name_clashes(found)
+    clashes = name_clashes(found, public)
     if clashes:
-        groups = "；".join("、".join(str(p) for p in group) + f" → {group[0].stem}.docx" for group in clashes)
+        groups = "；".join("、".join(str(p) for p in group) + f" → {clashing_report(group, public)}"
+                          for group in clashes)
         click.echo(f"错误：以下输入文件同名（不含扩展名），报告会重名：{groups}。"
                    "请改名后再运行，或分开运行到不同的 -o 文件夹。", err=True)
         sys.exit(2)

@@ -154,6 +154,9 @@ class RulePack(_Data):
     over_achievement_action: OverAction = "warn"
     over_achievement_points: Points = Decimal("2")  # deducted when the action is "deduct"
     reverse_formula: ReverseFormula = "linear"
+    # an indicator whose 一级 or 二级指标 names one of these words (成本指标, 经济成本指标…) states what may be
+    # spent: its number without a sign (52万元) is a ceiling, scored 反向 (≤), never full marks for spending more
+    ceiling_words: list[Word] = ["成本"]
     execution_reason_below: Percent | None = None  # 执行率 (%) below which a written explanation is required
     # points a whole-number stated 总分 may differ from the computed one: at most 0.5 (rounding to a whole number)
     stated_total_tolerance: Annotated[Decimal, Field(ge=0, le=Decimal("0.5"))] = Decimal("0")

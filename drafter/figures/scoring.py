@@ -115,6 +115,19 @@ def stated_kind(ind: Indicator) -> str | None:
     return None
 
 
+def unsigned_ceiling(ind: Indicator, rules: RulePack) -> bool:
+    """Whether `ind` is a cost indicator (its 一级 or 二级指标 names one of the pack's `ceiling_words`: 成本指标) whose
+    target is an amount or count (not a percentage) with no sign and no 计算符号 or 指标性质 (52万元): a ceiling,
+    scored 反向 (≤; SCORING.md §1: a cost target is what may be spent — 142.8万元 against it is a miss, not 275 %
+    achieved)."""
+    if ind.kind_given is not None:
+        return False
+    target = parse_value(ind.target)
+    if not isinstance(target, Quantity) or target.signed or target.comparator != "ge" or "%" in target.unit:
+        return False  # a percentage (资金拨付进度 100%) is a rate to reach, not an amount that may be spent
+    return any(word in ind.level1 or word in ind.level2 for word in rules.ceiling_words)
+
+
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:
     """Score one indicator; the shown score is the computed one unless the user gave a reason to differ.
 
@@ -150,6 +163,8 @@ def _assess(ind: Indicator, rules: RulePack) -> Assessed:
         if target.signed and target.comparator != _KIND[kind]:
             conflict = ("operator_conflict",)  # the 计算符号 column wins; check W063 asks the user
         target = replace(target, comparator=_KIND[kind])
+    elif isinstance(target, Quantity) and unsigned_ceiling(ind, rules):
+        target, conflict = replace(target, comparator="le"), ("ceiling_assumed",)  # check W065 says so
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         if _reversed(ind, rules):
             return {"method": "computed", "computed": ZERO, "reached": False, "notes": conflict,

@@ -30,6 +30,7 @@ from drafter.inputs.locate import Loaded, Places
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
+from drafter.zipio import oversized
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 _STRICT = b"http://purl.oclc.org/ooxml/"  # namespaces of "Strict Open XML Spreadsheet", which openpyxl cannot read
@@ -89,14 +90,11 @@ def _check_package(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            for info in infos:
-                if info.file_size > MAX_XLSX_MEMBER_BYTES:
-                    raise InputError([f"{path}：工作簿中的“{info.filename}”解压后过大（{info.file_size / MIB:.0f} MB，"
-                                      f"上限 {MAX_XLSX_MEMBER_BYTES // MIB} MB），已拒绝读取"])
-            total = sum(info.file_size for info in infos)
-            if total > MAX_XLSX_BYTES:
-                raise InputError([f"{path}：工作簿解压后过大（{total / MIB:.0f} MB，"
-                                  f"上限 {MAX_XLSX_BYTES // MIB} MB），已拒绝读取"])
+            over = oversized(infos, MAX_XLSX_MEMBER_BYTES, MAX_XLSX_BYTES)
+            if over is not None:
+                what = f"工作簿中的“{over.part}”" if over.part else "工作簿"
+                raise InputError([f"{path}：{what}解压后过大（{over.size / MIB:.0f} MB，"
+                                  f"上限 {over.limit // MIB} MB），已拒绝读取"])
             names = {info.filename for info in infos}
             workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else ""
             strict = workbook and _STRICT in zf.read(workbook)[:4096]

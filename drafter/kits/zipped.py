@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from drafter.errors import KitError
 from drafter.limits import MAX_KIT_BYTES, MAX_KIT_FILES, MAX_KIT_MEMBER_BYTES, MIB
+from drafter.zipio import oversized
 
 MAX_FILES = MAX_KIT_FILES
 MAX_BYTES = MAX_KIT_BYTES
@@ -79,12 +80,12 @@ def _safe_name(info: zipfile.ZipInfo, source: Path) -> PurePosixPath:
 def _check_size(members: list, source: Path) -> None:
     if len(members) > MAX_FILES:
         raise KitError(f"{source}：压缩包内文件过多（{len(members)} 个，上限 {MAX_FILES}）")
-    for info, name in members:
-        if info.file_size > MAX_KIT_MEMBER_BYTES:
-            raise KitError(f"{source} 中的 {name}：解压后过大（{info.file_size / MIB:.0f} MB，"
-                           f"上限 {MAX_KIT_MEMBER_BYTES // MIB} MB），已拒绝")
-    if sum(info.file_size for info, _ in members) > MAX_BYTES:
-        raise KitError(f"{source}：压缩包解压后过大（上限 {MAX_BYTES // 1024 // 1024} MB）")
+    over = oversized((info for info, _ in members), MAX_KIT_MEMBER_BYTES, MAX_BYTES)
+    if over is not None and over.part:
+        raise KitError(f"{source} 中的 {over.part}：解压后过大（{over.size / MIB:.0f} MB，"
+                       f"上限 {over.limit // MIB} MB），已拒绝")
+    if over is not None:
+        raise KitError(f"{source}：压缩包解压后过大（上限 {over.limit // MIB} MB）")
 
 
 def _target(path: Path) -> Path:

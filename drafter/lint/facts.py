@@ -362,7 +362,7 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
     unread = set(vocabulary().get("unread_columns") or ())
     if start is None or any(squash(c.text) in unread for c in cells):
         return table  # a form whose columns this reader does not know (Sichuan's 指标性质…): no rows, no guesses
-    level1 = ""
+    level1 = level2 = ""
     i = start
     used: set[int] = set()
     while i < len(cells):
@@ -375,7 +375,8 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
         if (capped := _cap_at(cells, i)) is not None:
             table.cap, i = capped
             continue
-        found = _indicator_at(cells, i, level1)
+        level2 = _level2_before(cells, i, level2)
+        found = _indicator_at(cells, i, level1, level2)
         if found is not None:
             table.rows.append(found[0])
             used.update(range(i, found[1]))
@@ -383,7 +384,7 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
             continue
         name = _level1(cell.text)
         if name:
-            level1 = name
+            level1, level2 = name, ""
         head = _WEIGHT_HEAD.search(cell.text)
         if head and level1 and (name or len(flat) <= 8) and (w := dec(head.group(1))) is not None:
             table.headers.append((level1, w, cell, head.group(1)))
@@ -391,8 +392,20 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
     return table
 
 
-def _indicator_at(cells: list[Cell], i: int, level1: str) -> tuple[Row, int] | None:
-    """An indicator starting at cells[i]: name, target, actual, then 分值 and 得分 as bare numbers."""
+def _level2_before(cells: list[Cell], i: int, level2: str) -> str:
+    """The 二级指标 of a row starting at cells[i]: the short text just before it on its row (数量指标, 成本), else
+    the one a merged cell above gave (`level2`); a 一级指标 cell there is no 二级指标."""
+    if i == 0 or i >= len(cells) or cells[i - 1].row != cells[i].row:
+        return level2
+    text = squash(cells[i - 1].text)
+    if not text or len(text) > 10 or bare(cells[i - 1].text) is not None or _level1(text) or "分" in text:
+        return level2
+    return text
+
+
+def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> tuple[Row, int] | None:
+    """An indicator starting at cells[i]: name, target, actual, then 分值 and 得分 as bare numbers; under
+    `level1` and `level2` (what the rows before named)."""
     if i + 4 >= len(cells):
         return None
     name, target, actual, weight_c, score_c = cells[i:i + 5]
@@ -406,9 +419,9 @@ def _indicator_at(cells: list[Cell], i: int, level1: str) -> tuple[Row, int] | N
     if end < len(cells) and score_c.multi and cells[end].row == score_c.row:
         deviation, end = cells[end].text, end + 1
     elif (end < len(cells) and not score_c.multi and len(cells[end].text) > 15
-          and _indicator_at(cells, end, level1) is None):
+          and _indicator_at(cells, end, level1, level2) is None):
         deviation, end = cells[end].text, end + 1
-    ind = Indicator.model_construct(level1=level1 or "（未标明）", level2="", name=name.text, target=target.text,
+    ind = Indicator.model_construct(level1=level1 or "（未标明）", level2=level2, name=name.text, target=target.text,
                                     actual=actual.text, weight=weight, score=score, score_reason="",
                                     deviation=deviation)
     evidence = f"{name.text}｜{target.text}｜{actual.text}｜{weight_c.text}｜{score_c.text}"

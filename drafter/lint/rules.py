@@ -634,7 +634,8 @@ def _mentioned(name: str, problems: str) -> bool:
 def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
-        where = f"指标“{ind.name}”"
+        where = f"指标“{ind.name}”" + ("（成本类指标，指标值未写符号，按不超过该值评分：check 的 W065）"
+                                      if "ceiling_assumed" in s.notes else "")
         score, weight = row.texts["score"], row.texts["weight"]
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])

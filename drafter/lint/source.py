@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -161,10 +162,18 @@ def _html_text(path: Path, data: bytes) -> str:
 def _docx_blocks(path: Path) -> list[Block]:
     import docx
 
+    from drafter.zipio import docx_problem
+
     try:
+        with zipfile.ZipFile(path) as zf:
+            problem = docx_problem(zf)
+        if problem is not None:
+            raise LintInputError(f"{path}：{problem}")
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError):
         raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
+    except LintInputError:
+        raise
     except Exception as exc:  # python-docx raises library-specific errors for odd packages
         if type(exc).__name__ in ("PackageNotFoundError", "XMLSyntaxError", "InvalidXmlError"):
             raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None

@@ -29,7 +29,7 @@ from drafter.review.kit_problems import KitProblem, error, warning
 from drafter.review.kit_tables import own_table_problems, table_spec_problems
 from drafter.review.kit_trial import Broken, render_problems
 from drafter.writers.ooxml import STYLE_NAMES
-from drafter.writers.prepare import unfilled_placeholders, unreadable_reference
+from drafter.writers.prepare import check_reference, unfilled_placeholders, unreadable_reference
 
 
 def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
@@ -244,6 +244,7 @@ def _reference(kit: Kit) -> Iterator[KitProblem]:
 
     try:
         path = kit.reference_docx
+        check_reference(path)
         names = {s.name for s in Document(str(path)).styles}
     except KitError as exc:
         yield error(str(exc))

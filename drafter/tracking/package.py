@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from drafter.errors import InputError
 from drafter.writers.manifest import Manifest, find_manifest
+from drafter.zipio import docx_problem
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -47,9 +49,12 @@ def open_report(path: Path) -> tuple[bytes, str, Manifest]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             zf.getinfo(DOCUMENT)
-            found = find_manifest(zf)
-    except (zipfile.BadZipFile, KeyError):
+            problem = docx_problem(zf)
+            found = find_manifest(zf) if problem is None else None
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError):
         raise InputError([f"{path}：不是有效的 .docx 文件"]) from None
+    if problem is not None:
+        raise InputError([f"{path}：{problem}"])
     if found is None:
         raise InputError([f"{path}：不是 drafter 生成的文档（没有 drafter 清单），无法刷新；"
                           "请用 drafter render 重新生成"])

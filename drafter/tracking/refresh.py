@@ -23,6 +23,7 @@ from lxml import etree
 
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
+from drafter.inputs.locate import Loaded
 from drafter.pipeline import draft_from, load
 from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator
 from drafter.tracking.recheck import contradictions
@@ -41,6 +42,17 @@ from drafter.writers.manifest import Manifest, is_table, sdt_text, sha256, tagge
 __all__ = ["RefreshResult", "Review", "default_output", "marked_paragraphs", "refresh_docx"]
 
 
+def recorded_kit(manifest: Manifest, loaded: Loaded) -> str | None:
+    """The built-in kit the report records having been drafted with, when neither --kit nor the new input (`kit:`)
+    names one: a report of the national or another built-in form is refreshed in its own outline, as lint reads
+    it (writers.manifest.report_kit). A district's kit folder is not recorded, so its report still needs --kit."""
+    from drafter.kits.spec import available_kits
+
+    if loaded.model.kit or not manifest.kit or manifest.kit not in available_kits():
+        return None
+    return manifest.kit
+
+
 def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None = None,
                  rules: str | None = None, take_input: bool = False, force: bool = False,
                  old_input: str | Path | None = None) -> RefreshResult:
@@ -52,6 +64,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     data, entry, manifest = open_report(Path(docx_path))
     old = old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
     loaded = load(input_path)
+    kit = kit or recorded_kit(manifest, loaded)
     draft = draft_from(loaded, input_path, kit, refresh_rules(manifest, loaded, input_path, kit, rules),
                        public=manifest.public)
     written_for = manifest.unit or unit_of(data)

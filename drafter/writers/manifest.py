@@ -13,6 +13,7 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,7 +24,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from drafter.compose.document import Block, Paragraph, Table
+from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES
 from drafter.writers.wml_text import attr, text, xml_bytes
+from drafter.zipio import oversized
 
 if TYPE_CHECKING:  # python-docx is imported only when a manifest is embedded
     from docx.document import Document
@@ -363,8 +366,9 @@ def embed_manifest(doc: Document, manifest: Manifest, document_xml: bytes | None
 
 def find_manifest(zf: zipfile.ZipFile) -> tuple[str, Manifest] | None:
     """The zip entry holding drafter's manifest and the manifest, or None."""
-    for name in zf.namelist():
-        if _ITEM.match(name):
+    for info in zf.infolist():
+        name = info.filename
+        if _ITEM.match(name) and info.file_size <= MAX_DOCX_PART_BYTES:  # a bigger one is no manifest of drafter's
             manifest = Manifest.from_xml(zf.read(name))
             if manifest is not None:
                 return name, manifest
@@ -375,7 +379,7 @@ def read_manifest(data: bytes) -> Manifest | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             found = find_manifest(zf)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         return None
     return found[1] if found is not None else None
 
@@ -397,9 +401,11 @@ def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
         return None
     try:
         with zipfile.ZipFile(path) as zf:
+            if oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES) is not None:
+                return "不是 drafter 生成的 .docx 文件（解压后过大）"
             found = find_manifest(zf)
             body = zf.read("word/document.xml") if found is not None else b""
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError):
         return "不是 drafter 生成的 .docx 文件"
     if found is None:
         return "不是 drafter 生成的文档（没有 drafter 清单）"

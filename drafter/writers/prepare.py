@@ -68,6 +68,8 @@ def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None
     """The reference .docx as every report starts from it: from `kept` (bytes of it prepared before) or prepared
     now: the kit's fonts set on its styles, element order repaired (`schema_order`), its styles checked. Raises
     KitError on a file that is no .docx or lacks a style the writer uses."""
+    if kept is None:
+        check_reference(reference)
     tpl = _template_class()(io.BytesIO(kept) if kept is not None else str(reference))
     try:
         tpl.init_docx()
@@ -79,6 +81,28 @@ def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None
         _check_styles(tpl.docx, reference)
         schema_order(tpl.docx)
     return tpl
+
+
+def check_reference(reference: Path | str) -> None:
+    """Refuse a kit's reference .docx (a district supplies it) before anything inflates it: over MAX_REPORT_BYTES on
+    disk, or a package `zipio.docx_problem` refuses (a zip bomb, a body of too many paragraphs). A file that is no
+    zip is left for the reader to word. Raises KitError."""
+    import zipfile
+    import zlib
+
+    from drafter.limits import MAX_REPORT_BYTES, MIB
+    from drafter.zipio import docx_problem
+
+    try:
+        size = Path(reference).stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise KitError(f"{reference}：参考文档过大（{size / MIB:.1f} MB，上限 {MAX_REPORT_BYTES // MIB} MB）")
+        with zipfile.ZipFile(reference) as zf:
+            problem = docx_problem(zf)
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError):
+        return
+    if problem is not None:
+        raise KitError(f"{reference}：{problem}")
 
 
 def unreadable_reference(exc: Exception) -> str:
@@ -261,12 +285,17 @@ def unfilled_placeholders(reference: Path | str) -> list[str]:
     """The parts of a reference .docx holding placeholders ({{ … }}, {% … %}) that writing a report never fills:
     docxtpl renders the body, headers, footers, footnotes and six core properties only."""
     import zipfile
+    import zlib
 
     from lxml import etree
+
+    from drafter.zipio import docx_problem
 
     found = []
     try:
         with zipfile.ZipFile(reference) as zf:
+            if docx_problem(zf) is not None:
+                return []  # refused where it is opened (check_reference)
             for name in zf.namelist():
                 if not name.endswith(".xml") or _FILLED.fullmatch(name):
                     continue
@@ -276,6 +305,6 @@ def unfilled_placeholders(reference: Path | str) -> list[str]:
                     data = "".join(e.text or "" for e in root if etree.QName(e).localname not in _FILLED_PROPERTIES)
                 if any(mark in data for mark in _MARKERS):
                     found.append(name)
-    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError):
         return []  # an unreadable reference is reported where it is opened
     return found

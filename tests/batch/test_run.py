@@ -367,3 +367,49 @@ def test_a_public_name_clash_is_said_as_the_second_unit_ends_and_the_first_is_re
         ("progress", stems[2], True)]
     assert all("本批 3 个输入的公开版同名" in r.public_refused for r in results)  # the final count, in each
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}.docx" for stem in stems)
+
+
+def test_a_public_version_never_takes_the_name_of_another_inputs_full_report(tmp_path: Path):
+    """a.yaml and a（公开版）.yaml under --public: the public version of the first is the full report of the second;
+    the batch wrote both to one file (the district's 公开版 held the other unit's full report, attacker D7). Now a
+    clash refused up front, as inputs sharing a name are; without --public there is none."""
+    from click.testing import CliRunner
+
+    from drafter.batch.run import clashing_report
+    from drafter.cli import main
+
+    inputs = [Path("in/a.yaml"), Path("in/a（公开版）.yaml"), Path("in/b.yaml")]
+    assert name_clashes(inputs) == []
+    assert name_clashes(inputs, public=True) == [[Path("in/a.yaml"), Path("in/a（公开版）.yaml")]]
+    assert clashing_report(name_clashes(inputs, public=True)[0], public=True) == "a（公开版）.docx"
+    with pytest.raises(ValueError):
+        plan(inputs, tmp_path, public=True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "shili-2024.yaml", folder / "a.yaml")
+    shutil.copy(YUETANG, folder / "a（公开版）.yaml")
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out"), "--public"])
+    assert result.exit_code == 2 and "→ a（公开版）.docx" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_public_version_named_after_the_unit_never_replaces_another_inputs_full_report(tmp_path: Path):
+    """An input named after its confidential project gets a public version named after the unit and year; an input
+    of the batch already named so would have its full report replaced. That public version is refused instead."""
+    import yaml
+
+    data = yaml.safe_load(YUETANG.read_text(encoding="utf-8"))
+    secret = data["projects"][0]["name"]
+    data["projects"][0]["confidential"] = True
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"{secret}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    taken = f"{data['unit']['name']}{data['unit']['year']}年度（公开版）"
+    shutil.copy(EXAMPLES / "shili-2024.yaml", folder / f"{taken}.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    results = run_jobs(plan(find_inputs([folder], out), out, public=True), workers=1)
+    by_input = {r.job.input.stem: r for r in results}
+    assert "与本批另一输入的报告同名" in by_input[secret].public_refused
+    assert secret not in by_input[secret].public_refused
+    assert docx.Document(str(out / f"{taken}.docx")).core_properties.author == "示例市示例区示范街道办事处"

@@ -139,6 +139,8 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W062", local(put("projects.0.evaluation.goal", {"achieved": "全年各项任务均已按时完成"})),
      local(put("projects.0.evaluation.goal", {"achieved": "全年任务均已完成"}))),
     ("W063", edit_indicator(0, operator="反向", target="≥4场"), edit_indicator(0, operator="正向", target="≥4场")),
+    # a cost indicator's number without a sign: scored as a ceiling, said
+    ("W065", edit_indicator(0, level2="成本指标", target="4场"), edit_indicator(0, level2="成本指标", target="≤4场")),
     # 127.99 of 160 prints 79.99%: the 70–80% cap (89) lowers 8 + 88; 128 is 80.00%, no cap
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),

@@ -164,3 +164,30 @@ def test_w043_compares_the_share_as_its_message_prints_it(limit, warned):
         update={"unquantified_share": Decimal(limit)})})
     found = [f.message for f in run_checks(derive_figures(report, rules)) if f.code == "W043"]
     assert bool(found) is warned, found
+
+
+def test_a_cost_indicator_without_a_sign_is_a_ceiling_and_check_says_so():
+    """成本指标 52万元 achieved 142.8万元 scored full marks and W045 “目标可能设定偏低” (attacker D3; reference report
+    002 holds it): a cost target is what may be spent. Unsigned, it is scored 反向 (≤) and W065 says so; written
+    with a sign, or with a 计算符号, it is scored as written."""
+    from helpers import derive, findings, ind
+
+    def with_cost(target: str, **kw):
+        def change(data):
+            data["indicators"][0] = ind("产出指标", "单位成本", target, "142.8万元", 25, level2="成本指标", **kw)
+        return change
+
+    found = findings(with_cost("52万元"))
+    assert [f.code for f in found if f.code in ("W045", "W065")] == ["W065"]
+    [w065] = [f for f in found if f.code == "W065"]
+    assert "按不超过该值（反向，≤）评分（得分 0 分）" in w065.message
+    assert w065.fields == ("indicators[1].target",)  # 1-based, as every finding
+    assert "W065" not in [f.code for f in findings(with_cost("≥52万元"))]
+    assert "W065" not in [f.code for f in findings(with_cost("52万元", operator="≥"))]
+    from helpers import clean
+
+    data = clean()
+    with_cost("52万元")(data)
+    assert derive(data).indicators[0].score == 0
+    with_cost("≥52万元")(data)
+    assert derive(data).indicators[0].score == 25

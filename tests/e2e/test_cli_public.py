@@ -458,3 +458,19 @@ def test_a_confidential_projects_indicator_typed_in_another_field_stops_the_publ
     assert "服务站点正常运转率" not in result.output
     assert not Path("leak（公开版）.docx").exists()
     assert run("render", str(leaking)).exit_code == 0  # the full version prints it
+
+
+def test_render_public_never_replaces_the_full_report_of_an_input_named_so(tmp_path):
+    """`render a（公开版）.yaml` writes the full report a（公开版）.docx; `render a.yaml --public` then refused with a
+    message about a public version named after the unit (it is neither): it now says what the file is."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", tmp_path / "a（公开版）.yaml")
+    shutil.copy(EXAMPLES / "shili-2024.yaml", tmp_path / "a.yaml")
+    assert run("render", str(tmp_path / "a（公开版）.yaml")).exit_code == 0
+    before = (tmp_path / "a（公开版）.docx").read_bytes()
+    again = run("render", str(tmp_path / "a.yaml"), "--public")
+    assert again.exit_code == 1 and "已有由另一份输入生成的同名报告（完整版），未覆盖" in again.output, again.output
+    assert (tmp_path / "a（公开版）.docx").read_bytes() == before

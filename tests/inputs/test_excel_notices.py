@@ -98,3 +98,25 @@ def test_a_cell_whose_format_rounds_what_drafter_reads_is_reported(workbook, cha
 ])
 def test_a_cell_showing_the_number_it_holds_is_not_reported(workbook, change):
     assert read_input(workbook(change)).notices == ()
+
+
+def test_a_workbook_warning_is_a_finding_counted_failing_strict_and_switched_off_by_code(workbook):
+    """A cell shown rounded or a header not read printed “警告：…” yet the summary said 0 个警告 and --strict passed
+    (attacker D8): the reader's warnings are W078 findings, counted, failing --strict, and disabled_checks: [W078]
+    switches them off like any warning."""
+    def change(wb):
+        wb["资金"].cell(1, wb["资金"].max_column + 2, "审核人备注")
+    path = workbook(change)
+    plain = CliRunner().invoke(main, ["check", str(path)])
+    strict = CliRunner().invoke(main, ["check", str(path), "--strict"])
+    assert "  W078 " in plain.output and "表头“审核人备注”不是这张工作表的表头" in plain.output
+    warned = plain.output.count("\n  W")
+    assert f"共 0 个错误，{warned} 个警告" in plain.output and warned >= 1
+    assert plain.exit_code == 0 and strict.exit_code == 1 and "--strict：有警告" in strict.output
+    from drafter.inputs import read_input
+    from drafter.pipeline import check_input, reader_findings
+
+    loaded = read_input(path)
+    assert [f.code for f in reader_findings(loaded, ())] == ["W078"]
+    assert reader_findings(loaded, ("W078",)) == []
+    assert "W078" in [f.code for f in check_input(path).findings]

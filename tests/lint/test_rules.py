@@ -41,8 +41,9 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("E020", "附件1-3 表1 第26行第7列", "10 + 10 + 10", True),  # §6: 1-3 weights add to 110
         ("E021", "附件1-3 表1 第20行第7列", "10 + 10 + 10 + 10", True),  # 效益 weights 40, not 30
         ("L030", "附件1-3 表1 第20行第2列", "效益指标（50分）", True),  # §6: 效益 header says 50 分
-        # a cost cap (52 万) overspent, read as a target over-achieved: the table gives no ≤ sign
-        ("W045", "附件1-3 表1 第19行第6列", "厉行节约，｜52 万｜142.8 万元", False),
+        # a cost cap (52 万, 二级指标 成本: a ceiling though the table gives no ≤ sign) overspent, and not discussed
+        # (it was read as a target over-achieved, W045, a false positive, until cost indicators were ceilings)
+        ("L040", "附件1-3 表1 第19行第6列", "厉行节约，｜52 万｜142.8 万元", True),
         ("E027", "附件1-3 表1 第26行第8列", "总分 97", True),  # §6: scores add to 107
         ("W050", "附件1-3 表1 第13行第9列", "年中追加禁毒工作经费 90.8 元", True),  # §6: lost its 万
         ("W050", "附件1-3 表1 第19行第9列", "年中追加禁毒工作经费 90.8 元", True),

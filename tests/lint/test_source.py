@@ -89,3 +89,17 @@ def test_a_missing_file_is_named(tmp_path, monkeypatch):
     result = run("lint", "nowhere.docx")
     assert result.exit_code == 1
     assert result.output.strip() == "错误：nowhere.docx：文件不存在"
+
+
+def test_a_docx_zip_bomb_or_a_body_of_a_million_paragraphs_is_one_message_at_once(tmp_path):
+    """The attacker's 1.3 MB .docx declaring 1.28 GB: lint inflated it whole (33 s, 2.7 GB) and said the file was
+    damaged; 1,000,000 one-word paragraphs (140 KB on disk): 200 s, 1.1 GB. Both are refused from the package's
+    directory and the body's paragraph count, saying why, exit 1."""
+    from test_zipio import bomb, many_paragraphs
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for path, reason in ((bomb(tmp_path / "a"), "解压后过大（65 MB，上限 64 MB）"),
+                         (many_paragraphs(tmp_path / "b"), "段落过多（100001 段，上限 100000 段）")):
+        result = CliRunner().invoke(main, ["lint", str(path)])
+        assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output

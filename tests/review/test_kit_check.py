@@ -637,3 +637,26 @@ def test_a_kit_text_a_docx_cannot_hold_is_refused_at_its_line_not_an_internal_er
     assert checked.exit_code == 1 and said in checked.output and "U+0001" in checked.output, checked.output
     rendered = run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")
     assert rendered.exit_code == 1 and said in rendered.output and "内部错误" not in rendered.output, rendered.output
+
+
+def test_a_kits_reference_docx_that_is_a_zip_bomb_is_refused_by_kit_check_and_render(tmp_path):
+    """A district's reference.docx is untrusted: one declaring 65 MB for its body (1 MB on disk) was inflated whole
+    by python-docx and docxtpl. kit check and render now refuse it from the package's directory, naming it."""
+    import pytest
+    from test_zipio import bomb
+
+    from drafter.errors import KitError
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import render_report
+
+    from conftest import EXAMPLES
+
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    (tmp_path / "b").mkdir()
+    bomb(tmp_path / "b").replace(kit / "reference.docx")
+    from drafter.review.kit_check import check_kit
+
+    found = [p.message for p in check_kit(str(kit), [EXAMPLES / "shili-2024.yaml"])]
+    assert any("reference.docx：其中的“word/document.xml”解压后过大" in m for m in found), found
+    with pytest.raises(KitError, match=r"reference\.docx：其中的“word/document\.xml”解压后过大"):
+        render_report(EXAMPLES / "shili-2024.yaml", tmp_path / "r.docx", kit=str(kit))

@@ -451,3 +451,33 @@ def test_a_report_of_another_kit_is_refused_not_refreshed_into_the_default_outli
     with pytest.raises(InputError, match=r"由报告模板“district”生成.*加 --kit"):
         refresh_docx(docx, EXAMPLE)
     assert refresh_docx(docx, EXAMPLE, kit=str(kit)).data == docx.read_bytes()
+
+
+def test_a_report_of_a_built_in_kit_is_refreshed_in_that_kit_without_naming_it(tmp_path):
+    """A report of the national (or another built-in) form refreshed without --kit was refused ("加 --kit"), and the
+    web page cannot name a kit at all: the kit the report records is used, as lint uses it. The input's own `kit:`
+    line, or --kit, still decides when given (a different kit is then refused, as before)."""
+    import pytest
+
+    from drafter.errors import InputError
+
+    docx = tmp_path / "r.docx"
+    render_report(EXAMPLE, docx, kit="national")
+    assert refresh_docx(docx, EXAMPLE).data == docx.read_bytes()
+    with pytest.raises(InputError, match=r"由报告模板“national”生成，本次会用“hunan-standard”"):
+        refresh_docx(docx, EXAMPLE, kit="hunan-standard")
+    named = tmp_path / "named.yaml"
+    named.write_text("kit: short-five\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"由报告模板“national”生成，本次会用“short-five”"):
+        refresh_docx(docx, named)
+
+
+def test_refresh_of_a_docx_zip_bomb_is_one_message_not_an_internal_error(tmp_path):
+    """The same bomb given to refresh (or the web page's 更新) inflated 2.7 GB and ended in “drafter 内部错误
+    （XMLSyntaxError）” (HTTP 500 on the web page): now refused from the package's directory, nothing written."""
+    from test_zipio import bomb
+
+    path = bomb(tmp_path)
+    result = CliRunner().invoke(main, ["refresh", str(path), "--input", str(EXAMPLE)])
+    assert result.exit_code == 1 and "解压后过大" in result.output and "内部错误" not in result.output
+    assert not default_output(path).exists()

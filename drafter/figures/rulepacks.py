@@ -130,6 +130,12 @@ class Materiality(_Data):
 Weights = dict[Text, Annotated[Decimal, Field(ge=0, le=FULL_SCORE)] | None]
 
 
+LATER_FIELDS = ("ceiling_words",)
+"""RulePack fields added after reports began recording their pack's hash (`content_sha256`): left out of it while
+at their default, so that a report written before one existed still matches its unchanged pack (no notice that
+the pack "changed since" for a file nobody edited)."""
+
+
 class RulePack(_Data):
     """A pack's weights, grades, caps, bands and thresholds, each within the bounds its use in scoring implies and
     consistent with the others (weights total 100, grades cover 0, bands tile 0–100 %…); a breach raises PackError
@@ -256,10 +262,12 @@ class RulePack(_Data):
     def content_sha256(self) -> str:
         """SHA-256 (hex) of the values the pack scores with (canonical JSON; each amount as its normalised number):
         what a report's manifest records of the pack besides its name. The same however the files say it (comments,
-        key order, `10` or `10.0`, values inherited by `extends` or written out); another when any value differs."""
+        key order, `10` or `10.0`, values inherited by `extends` or written out); another when any value differs
+        (a LATER_FIELDS field counts only once set otherwise than its default)."""
         if not self._sha256:
-            dump = json.dumps(self.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                              default=_canonical)
+            later = {name for name in LATER_FIELDS if getattr(self, name) == type(self).model_fields[name].default}
+            dump = json.dumps(self.model_dump(exclude=later), ensure_ascii=False, sort_keys=True,
+                              separators=(",", ":"), default=_canonical)
             self._sha256 = hashlib.sha256(dump.encode("utf-8")).hexdigest()
         return self._sha256
 

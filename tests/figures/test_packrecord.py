@@ -33,3 +33,22 @@ def test_a_pack_found_by_name_is_taken_and_an_edited_one_is_said():
 def test_a_pack_not_found_is_one_kit_error(name):
     with pytest.raises(KitError, match=r"无法找到.*--rules"):
         recorded_pack(name, "0" * 64, None, load_rules(""))
+
+
+# the built-in packs' hashes as reports written before RulePack.ceiling_words existed record them (stop 32's main)
+RECORDED = {"hunan-2023": "1c1e98aa6ab0d470357843b6c2ae726d885ed1b0f8106268d9a742887d3736ec",
+            "national-2020": "632976d8fe89cc9288d68a0fdf3b987d6eb168e74cfab55d54afb41bdeeb959c"}
+
+
+def test_a_field_added_at_its_default_leaves_the_hash_reports_recorded():
+    """Adding ceiling_words to every pack changed every pack's hash: each report written before was then linted and
+    refreshed with “该评分规则此后已改动” though no pack file was touched (found by the final attacker's files). A
+    LATER_FIELDS field counts only once a pack sets it otherwise."""
+    from drafter.figures.rulepacks import load_rules
+
+    for name, recorded in RECORDED.items():
+        pack = load_rules(name)
+        assert pack.content_sha256 == recorded
+        other = pack.model_copy(update={"ceiling_words": ["成本", "费用"]})
+        other._sha256 = ""  # the copy keeps the cached hash
+        assert other.content_sha256 != recorded

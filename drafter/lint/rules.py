@@ -575,8 +575,10 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None)
                       f"（执行率得分 {s_(sheet.execution_score)} + 各指标得分）", f"总分 {cell.text}", cell.place)
     if table.grade is not None and table.claimed is not None:
         label, cell = table.grade
-        expected = r.rules.grade(table.claimed[0])
-        if label and label != expected:
+        cap_points = _ruled_cap(r, table)
+        claimed_total: Decimal = table.claimed[0]
+        expected = r.rules.grade(min(claimed_total, cap_points) if cap_points is not None else claimed_total)
+        if label and label != expected and not (cap_points is not None and label == r.rules.grade(claimed_total)):
             yield finding("L031", f"{title}等级写作“{label}”，总分 {table.claimed[1].text} 分"
                           f"按评分规则应为“{expected}”", cell.text, cell.place)
     if problems is not None and "满意" not in problems and \
@@ -609,6 +611,7 @@ def _total_made(r: Report, table: F.ScoreTable, sheet: ScoreSheet, title: str) -
         cell = table.claimed[1]
         yield finding("E027", f"{title}总分写作 {cell.text} 分，但全年预算数为 0，执行率和执行率得分无法计算，"
                       "总分不可用（应写作“—”）", f"总分 {cell.text}", cell.place)
+    yield from _above_cap(r, table, rate, title)
     cap = table.cap
     if cap is None:
         return
@@ -620,6 +623,27 @@ def _total_made(r: Report, table: F.ScoreTable, sheet: ScoreSheet, title: str) -
         said = "不封顶" if ruled is None else f"总分上限为 {s_(ruled)} 分"
         yield finding("E027", f"{title}写明总分不超过 {s_(cap.cap)} 分，按评分规则 {r.rules.name}，执行率 "
                       f"{display(rate, 'percent')} {said}", cap.cell.text, cap.cell.place)
+
+
+def _ruled_cap(r: Report, table: F.ScoreTable) -> Decimal | None:
+    """The cap (points) the rule pack gives for the table's printed 执行率, or None (SCORING.md §2)."""
+    fr = table.funds
+    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+    return r.rules.cap_for(round2(rate)) if rate is not None else None
+
+
+def _above_cap(r: Report, table: F.ScoreTable, rate: Decimal | None, title: str) -> Iterator[LintFinding]:
+    """E027 for a 总分 above the cap the rule pack gives for the printed 执行率 (SCORING.md §2), whether the table
+    states the cap or not: a total of 92.5 at 执行率 45.00% under a pack capping it at 59 is not the rules' total,
+    however its rows add up (the cap row deleted, or the 总分 written over it)."""
+    if table.claimed is None or rate is None:
+        return
+    ruled = r.rules.cap_for(round2(rate))
+    claimed, cell = table.claimed
+    if ruled is not None and claimed > ruled:
+        yield finding("E027", f"{title}总分 {cell.text} 分超过评分规则 {r.rules.name} 按执行率 "
+                      f"{display(rate, 'percent')} 封顶的 {s_(ruled)} 分（应扣减至 {s_(ruled)} 分，"
+                      "并写明执行率封顶扣减）", f"总分 {cell.text}", cell.place)
 
 
 def _mentioned(name: str, problems: str) -> bool:

@@ -84,7 +84,20 @@ CASES = {
     "income split": ("其中：一般公共预算：150.00", "其中：一般公共预算：140.00", ["E012"]),
     "missed, silent": ("（一）“完成调查次数”指标未完成。", "（一）经费管理有待加强。", ["L040"]),
     "missed, no reason": ("\t8次\t50\t40\t人手不足", "\t8次\t50\t40\t", []),
+    # 执行率 45.00%: the pack caps the total at 59; rows adding up to 84.5 without the cap (attacker D1) are no total
+    "above the cap": ("\t150.00\t150.00\t150.00\t10\t100.00%\t10\n", "\t150.00\t333.33\t150.00\t10\t45.00%\t4.5\n",
+                      None),
 }
+
+
+def test_a_total_above_the_packs_execution_cap_is_e027_and_its_grade_follows_the_cap(tmp_path):
+    """The rows add up (84.5 / 良) but 执行率 45.00% caps the total at 59 under hunan-2023: lint said nothing when
+    the cap row was deleted (attacker D1). E027 now, once; and 差 — the capped total's grade — is not an L031."""
+    old, new, _ = CASES["above the cap"]
+    text = CLEAN.replace(old, new, 1)
+    assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t84.5\t等级：良")) == ["E027"]
+    assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t84.5\t等级：差")) == ["E027"]
+    assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t59\t等级：差")) == ["E027"]
 
 
 def lint_text(tmp_path, text: str) -> list[str]:

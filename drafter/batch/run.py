@@ -128,13 +128,15 @@ class UnitResult:
 
 def find_inputs(paths: Iterable[Path], outdir: Path) -> list[Path]:
     """The input files among PATHS: files as given, folders' own input files (not their subfolders: kits live
-    there), sorted by name; hidden files, Office lock files (~$) and OUTDIR's files left out."""
+    there), sorted by name; hidden files, Office lock files (~$) and OUTDIR's files left out. An entry named as an
+    input that is no regular file (a link to nothing, a pipe) is kept: its unit fails, saying why, and is counted —
+    never silently missing from the district's summary."""
     found: list[Path] = []
     outdir = outdir.resolve()
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir()
-                            if p.is_file() and _is_input(p) and p.resolve().parent != outdir)
+            found += sorted(p for p in path.iterdir()  # not only files: a broken link or a pipe is a failed unit
+                            if _is_input(p) and not p.is_dir() and p.resolve().parent != outdir)
         else:
             found.append(path)
     return list(dict.fromkeys(found))

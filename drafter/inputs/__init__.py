@@ -1,6 +1,7 @@
 """Readers: turn an input file (YAML, JSON, Excel) into the validated UnitYearInput model."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from drafter.errors import InputError
@@ -20,6 +21,8 @@ def read_input(path: str | Path) -> Loaded:
         if path.exists():  # a pipe, a device (/dev/stdin from a pipe): nothing drafter can read as a file
             raise InputError([f"{path}：不是普通文件（如管道或设备），应为保存在磁盘上的输入文件"
                               "（.yaml、.yml、.json 或 .xlsx）"])
+        if path.is_symlink():
+            raise InputError([f"{path}：是指向 {os.readlink(path)} 的链接，而该文件不存在"])
         raise InputError([f"{path}：找不到输入文件"])
     suffix = path.suffix.lower()
     if suffix in (".docx", ".doc", ".wps"):

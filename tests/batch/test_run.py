@@ -413,3 +413,22 @@ def test_a_public_version_named_after_the_unit_never_replaces_another_inputs_ful
     assert "与本批另一输入的报告同名" in by_input[secret].public_refused
     assert secret not in by_input[secret].public_refused
     assert docx.Document(str(out / f"{taken}.docx")).core_properties.author == "示例市示例区示范街道办事处"
+
+
+def test_a_broken_link_or_a_pipe_named_as_an_input_is_a_failed_unit_not_a_missing_one(tmp_path: Path):
+    """A folder with a link to a deleted input and a pipe named *.yaml: batch dropped both silently (汇总 had no row,
+    exit 0; attacker D2). Each is now a unit that failed, saying why, and the batch exits 1."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "shili-2024.yaml", folder / "ok.yaml")
+    (folder / "gone.yaml").symlink_to(tmp_path / "deleted.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    assert [p.name for p in find_inputs([folder], tmp_path / "out")] == ["gone.yaml", "ok.yaml", "pipe.yaml"]
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert "gone.yaml：是指向" in result.output and "而该文件不存在" in result.output
+    assert "pipe.yaml：不是普通文件" in result.output

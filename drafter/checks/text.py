@@ -27,6 +27,20 @@ def dates_after_year(d: Derived) -> Iterable[Finding]:
                         "（年度或日期是否填错？）", path, "unit.year")
 
 
+@check("W066")
+def dates_long_after_year(d: Derived) -> Iterable[Finding]:
+    """A 报告日期 or 填报日期 after the end of the year after the report year: a self-evaluation of 2022 is written in
+    2023 (a date of 2033 or 2099 is a slip, or last year's input rolled over without its dates)."""
+    year = d.report.unit.year
+    latest = dt.date(year + 1, 12, 31)
+    dates = (("unit.report_date", "报告日期", d.report.unit.report_date),
+             ("signatures.date", "填报日期", d.report.signatures.date))
+    for path, label, value in dates:
+        if value is not None and value > latest:
+            yield warning("W066", f"{label} {value.isoformat()} 晚于报告年度 {year} 年的次年年末；自评通常在次年进行"
+                          "（日期或年度是否填错？）", path, "unit.year")
+
+
 def _texts(d: Derived) -> Iterator[tuple[str, str]]:
     """(path, text) of the short texts that describe the report year and name a year (write “…年”): goals and
     indicators. Thousands of indicator texts on a large input, few with a 年: the path is made only for those."""

@@ -93,8 +93,22 @@ class Document:
                 _cell_texts(block) if isinstance(block, Table) else []
             where = block.label if isinstance(block, Table) else heading
             for text in texts:
-                out += [(where, m.group(), text[:20]) for m in PLACEHOLDER.finditer(text)]
+                out += [(where, m.group(), opening(text)) for m in PLACEHOLDER.finditer(text)]
         return out
+
+
+OPENING_CHARS = 20
+"""Characters of a paragraph a message quotes to say which one it is."""
+
+
+def opening(text: str) -> str:
+    """The first OPENING_CHARS characters of TEXT, longer by the rest of a number the cut falls in: “全年预算数718.0”
+    would misquote 718.00."""
+    end = OPENING_CHARS
+    in_number = "0123456789.,"
+    while end < len(text) and text[end - 1] in in_number and (text[end] in in_number or text[end] == "%"):
+        end += 1
+    return text[:end]
 
 
 GAP_OPENING = "【待填写："

@@ -13,3 +13,13 @@ def test_gaps_are_found_in_paragraphs_and_cells_and_a_table_without_any_is_passe
     assert Document("t", "a", "2024-01-01", None, blocks).gaps() == [
         ("一、概况", "【待填写：用途】", "说明【待填写：用途】"),
         ("附件2", "【待填写：偏差原因】", "原因：【待填写：偏差原因】")]
+
+
+def test_a_paragraphs_opening_never_ends_inside_a_number():
+    """W051 quoted “（该段以“1.（2024年度）全年预算数718.0”开头）” for 718.00 (attacker L2): the cut is moved to the
+    end of the number it falls in; elsewhere it stays at 20 characters."""
+    from drafter.compose.document import opening
+
+    assert opening("1.（2024年度）全年预算数718.00万元，执行数714.80万元") == "1.（2024年度）全年预算数718.00"
+    assert opening("一二三四五六七八九十一二三四五六七八九十十一") == "一二三四五六七八九十一二三四五六七八九十"
+    assert opening("一二三四五六七八九十一二三四五六七八99.5%的") == "一二三四五六七八九十一二三四五六七八99.5%"

@@ -143,7 +143,21 @@ class _WorkbookReader:
         if missing:
             self.problems.append(f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
                                  f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）")
-        return {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
+        grids = {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
+        for name, grid in grids.items():
+            self._hidden(present[name], grid)
+        return grids
+
+    def _hidden(self, ws, grid: Grid) -> None:
+        """A hidden sheet, or hidden rows holding something, read all the same: said (W078), since hiding a row is
+        how many accountants mean to drop it."""
+        if ws.sheet_state != "visible":
+            self.notice(grid.name, "该工作表已隐藏，其中内容仍会读取；不需要的内容请删除而不是隐藏")
+        filled = {row for row, _ in grid.cells}
+        rows = sorted(r for r, dim in ws.row_dimensions.items() if dim.hidden and r in filled)
+        if rows:
+            shown = "、".join(str(r) for r in rows[:10]) + (f" 等 {len(rows)} 行" if len(rows) > 10 else "")
+            self.notice(grid.name, f"第 {shown} 行已隐藏，其中内容仍会读取；不需要的行请删除而不是隐藏")
 
     def _sheet(self, sheet: Sheet, grid: Grid) -> None:
         known = {norm(h) for block in sheet.blocks for h in _headers(block)}

@@ -120,3 +120,16 @@ def test_a_workbook_warning_is_a_finding_counted_failing_strict_and_switched_off
     assert [f.code for f in reader_findings(loaded, ())] == ["W078"]
     assert reader_findings(loaded, ("W078",)) == []
     assert "W078" in [f.code for f in check_input(path).findings]
+
+
+def test_hidden_rows_and_a_hidden_sheet_are_read_and_said(workbook):
+    """A row hidden to drop it was read into the report with no word (attacker L5): read as before, and said."""
+    def change(wb):
+        ws = wb["自评指标"]
+        ws.row_dimensions[3].hidden = True
+        ws.row_dimensions[ws.max_row + 5].hidden = True  # an empty hidden row: nothing to say
+        wb["成效"].sheet_state = "hidden"
+    notices = read_input(workbook(change)).notices
+    assert any("自评指标" in n and "第 3 行已隐藏，其中内容仍会读取" in n for n in notices), notices
+    assert any("成效" in n and "该工作表已隐藏" in n for n in notices), notices
+    assert len(notices) == 2

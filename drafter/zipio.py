@@ -195,24 +195,3 @@ def oversized(infos: Iterable[zipfile.ZipInfo], part_limit: int, total_limit: in
             return Oversized(info.filename, info.file_size, part_limit)
         total += info.file_size
     return Oversized("", total, total_limit) if total > total_limit else None
-
-
-def docx_problem(zf: zipfile.ZipFile) -> str | None:
-    """Why a .docx package someone gave must not be read (Chinese), or None: a part or the whole declaring more
-    than MAX_DOCX_PART_BYTES / MAX_DOCX_BYTES unpacked (a zip bomb: 1 MB on disk, gigabytes inflated), or a body
-    (word/document.xml) of more than MAX_REPORT_PARAGRAPHS paragraphs (reading it would take minutes). Reads at
-    most the body, within those bounds. Raises zipfile.BadZipFile / zlib.error for a broken package."""
-    from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_PARAGRAPHS, MIB
-
-    over = oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES)
-    if over is not None:
-        what = f"其中的“{over.part}”" if over.part else ""
-        return f"{what}解压后过大（{over.size / MIB:.0f} MB，上限 {over.limit // MIB} MB），已拒绝读取"
-    try:
-        body = zf.read("word/document.xml")
-    except KeyError:
-        return None  # not a Word document: the reader says so
-    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
-    if paragraphs > MAX_REPORT_PARAGRAPHS:
-        return f"段落过多（{paragraphs} 段，上限 {MAX_REPORT_PARAGRAPHS} 段），已拒绝读取"
-    return None

@@ -162,7 +162,7 @@ def _html_text(path: Path, data: bytes) -> str:
 def _docx_blocks(path: Path) -> list[Block]:
     import docx
 
-    from drafter.zipio import docx_problem
+    from drafter.inputs.docx_package import docx_problem
 
     try:
         with zipfile.ZipFile(path) as zf:

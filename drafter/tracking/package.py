@@ -10,8 +10,8 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.errors import InputError
+from drafter.inputs.docx_package import docx_problem
 from drafter.writers.manifest import Manifest, find_manifest
-from drafter.zipio import docx_problem
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"

@@ -85,13 +85,13 @@ def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None
 
 def check_reference(reference: Path | str) -> None:
     """Refuse a kit's reference .docx (a district supplies it) before anything inflates it: over MAX_REPORT_BYTES on
-    disk, or a package `zipio.docx_problem` refuses (a zip bomb, a body of too many paragraphs). A file that is no
-    zip is left for the reader to word. Raises KitError."""
+    disk, or a package `inputs.docx_package.docx_problem` refuses (a zip bomb, a body of too many paragraphs). A
+    file that is no zip is left for the reader to word. Raises KitError."""
     import zipfile
     import zlib
 
+    from drafter.inputs.docx_package import docx_problem
     from drafter.limits import MAX_REPORT_BYTES, MIB
-    from drafter.zipio import docx_problem
 
     try:
         size = Path(reference).stat().st_size
@@ -289,7 +289,7 @@ def unfilled_placeholders(reference: Path | str) -> list[str]:
 
     from lxml import etree
 
-    from drafter.zipio import docx_problem
+    from drafter.inputs.docx_package import docx_problem
 
     found = []
     try:

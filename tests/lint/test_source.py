@@ -95,7 +95,7 @@ def test_a_docx_zip_bomb_or_a_body_of_a_million_paragraphs_is_one_message_at_onc
     """The attacker's 1.3 MB .docx declaring 1.28 GB: lint inflated it whole (33 s, 2.7 GB) and said the file was
     damaged; 1,000,000 one-word paragraphs (140 KB on disk): 200 s, 1.1 GB. Both are refused from the package's
     directory and the body's paragraph count, saying why, exit 1."""
-    from test_zipio import bomb, many_paragraphs
+    from inputs.test_docx_package import bomb, many_paragraphs
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -643,13 +643,13 @@ def test_a_kits_reference_docx_that_is_a_zip_bomb_is_refused_by_kit_check_and_re
     """A district's reference.docx is untrusted: one declaring 65 MB for its body (1 MB on disk) was inflated whole
     by python-docx and docxtpl. kit check and render now refuse it from the package's directory, naming it."""
     import pytest
-    from test_zipio import bomb
 
     from drafter.errors import KitError
     from drafter.kits.new import new_kit
     from drafter.pipeline import render_report
 
     from conftest import EXAMPLES
+    from inputs.test_docx_package import bomb
 
     kit = new_kit(tmp_path / "district", "hunan-standard")
     (tmp_path / "b").mkdir()

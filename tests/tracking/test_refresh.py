@@ -475,7 +475,7 @@ def test_a_report_of_a_built_in_kit_is_refreshed_in_that_kit_without_naming_it(t
 def test_refresh_of_a_docx_zip_bomb_is_one_message_not_an_internal_error(tmp_path):
     """The same bomb given to refresh (or the web page's 更新) inflated 2.7 GB and ended in “drafter 内部错误
     （XMLSyntaxError）” (HTTP 500 on the web page): now refused from the package's directory, nothing written."""
-    from test_zipio import bomb
+    from inputs.test_docx_package import bomb
 
     path = bomb(tmp_path)
     result = CliRunner().invoke(main, ["refresh", str(path), "--input", str(EXAMPLE)])

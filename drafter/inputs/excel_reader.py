@@ -27,6 +27,7 @@ from drafter.inputs.excel_headers import unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
+from drafter.inputs.sniff import KINDS, sniffed
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
@@ -59,8 +60,11 @@ def read_package(path: Path) -> bytes:
     if head == _OLE2:
         raise InputError([f"{path}：这是旧版 Excel 97-2003（.xls）文件或加密的工作簿，无法读取；"
                           "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
-    if not head.startswith(b"PK"):
-        raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），可能是其他类型的文件改了扩展名"])
+    kind = sniffed(data)
+    if not head.startswith(b"PK") or kind not in (None, "xlsx"):
+        shown = f"这是{KINDS[kind]}" if kind is not None else "可能是其他类型的文件改了扩展名"
+        advice = "；请用 WPS 或 Excel 另存为 Excel 工作簿（*.xlsx）后再试" if kind == "ods" else ""
+        raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），{shown}{advice}"])
     _check_package(path, data)
     return data
 

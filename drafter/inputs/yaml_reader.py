@@ -378,7 +378,7 @@ def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError([f"{path}：文件不是 UTF-8 编码的文本"]) from None
+        raise InputError([f"{path}：{_not_text(path)}"]) from None
     editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     _refuse_hidden_breaks(text, str(path))
     soft = _Soft()
@@ -635,6 +635,19 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
     if exc.context_mark is not None and ended:
         mark = exc.context_mark
     return f" 第{editor.line(mark.line + 1)}行" if mark else ""
+
+
+def _not_text(path: Path) -> str:
+    """Why an input named .yaml/.yml/.json is no UTF-8 text: another kind of file with the wrong extension (an Excel
+    workbook renamed .yml), said by kind, else the encoding."""
+    from drafter.inputs.sniff import KINDS, sniffed
+
+    kind = sniffed(path.read_bytes())
+    if kind == "xlsx":
+        return f"这是{KINDS[kind]}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
+    if kind is not None:
+        return f"这是{KINDS[kind]}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
+    return "文件不是 UTF-8 编码的文本"
 
 
 def read_yaml(path: Path) -> Loaded:

@@ -1,0 +1,44 @@
+"""What a file holds, from its first bytes and (for a zip) the names of its parts: to say “this is an Excel workbook
+named .yml” instead of “not UTF-8 text” when a file has the wrong extension."""
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc (97-2003) and encrypted Office files
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_MIMETYPE_BYTES = 100  # an OpenDocument package's `mimetype` part is one short line
+
+KINDS = {
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "ods": "OpenDocument 表格（.ods，WPS 或 LibreOffice 的表格）",
+    "docx": "Word 文档（.docx）",
+    "ole2": "旧版 Office 97-2003 文件（.xls/.doc）或加密的文件",
+    "pdf": "PDF 文件",
+}
+"""Each kind `sniffed` tells, as a message names it."""
+
+
+def sniffed(data: bytes) -> str | None:
+    """The kind of file DATA is, a key of KINDS, or None (text, or nothing recognised). Reads a zip's directory and
+    at most its short `mimetype` part: nothing is inflated beyond that."""
+    if data.startswith(_OLE2):
+        return "ole2"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if not data.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names and zf.getinfo("mimetype").file_size <= _MIMETYPE_BYTES:
+                if zf.read("mimetype").strip() == _ODS:
+                    return "ods"
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError):
+        return None
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    return None

@@ -392,11 +392,12 @@ def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, An
 # --------------------------------------------------------------------------- writing a report file
 
 
-def guard_output(output: str | Path, input_path: str | Path, force: bool = False) -> None:
+def guard_output(output: str | Path, input_path: str | Path, force: bool = False, public: bool | None = None) -> None:
     """Raise OutputError if OUTPUT cannot be a report file (its folder is missing or is a file, it is a
     folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
-    .docx), unless forced."""
-    from drafter.writers.manifest import EDITED, overwrite_risk
+    .docx), or — PUBLIC given — replace a public version with a full one or a full one with a public one (a file
+    named （公开版） then holds the confidential projects, or the full report is gone), unless forced."""
+    from drafter.writers.manifest import EDITED, overwrite_risk, read_manifest
 
     check_output_path(Path(output), Path(input_path))
     if Path(output).suffix.lower() != ".docx":  # before the overwrite check: README.md is no report to refresh
@@ -407,6 +408,16 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
     if risk:  # someone else's file: refresh cannot read it either
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定另一个输出文件名，或加 --force 覆盖该文件")
+    if force or public is None:
+        return
+    try:
+        found = read_manifest(Path(output).read_bytes())
+    except OSError:
+        return
+    if found is not None and found.public != public:
+        now, was = ("公开版", "完整版") if public else ("完整版", "公开版")
+        raise OutputError(f"{output}：该文件是 drafter 生成的{was}，此次生成的是{now}，未覆盖（{was}与{now}不应同名，"
+                          "以免公开了完整版或丢失了完整版）。请用 -o 指定另一个文件名，或加 --force 覆盖")
 
 
 def guard_public_output(output: Path, draft: Draft) -> None:
@@ -508,7 +519,7 @@ def _refuse_withheld(draft: Draft, data: bytes, output: str | Path) -> None:
 def render_report(input_path: str | Path, output: str | Path, kit: str | None = None,
                   rules: str | None = None, force: bool = False) -> Draft:
     """Render INPUT to OUTPUT (.docx); refuse on error-level findings or a hand-edited OUTPUT unless forced."""
-    guard_output(output, input_path, force)
+    guard_output(output, input_path, force, public=False)
     draft = prepare(input_path, kit, rules)
     write_report(draft, output, force)
     return draft

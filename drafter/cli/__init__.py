@@ -264,11 +264,11 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
     output = output or input_file.with_name(input_file.stem + ".docx")
     try:
         if not public or named is not None:
-            guard_output(output, input_file, force)
+            guard_output(output, input_file, force, public)
         draft = prepare(input_file, kit, rules, public)
         if public and named is None:  # named once the input is read: never after a text it withholds
             output = public_output(input_file, draft.report)
-            guard_output(output, input_file, force)
+            guard_output(output, input_file, force, public=True)
             if not force:
                 guard_public_output(output, draft)
     except DrafterError as exc:

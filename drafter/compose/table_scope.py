@@ -23,8 +23,8 @@ from typing import Any
 
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import display
-from drafter.figures.scoring import SIGNED_KINDS, Scored, stated_kind
-from drafter.figures.targets import actual_column, shown_target, target_columns
+from drafter.figures.scoring import SIGNED_KINDS, Scored, printed_target, stated_kind
+from drafter.figures.targets import actual_column, target_columns
 from drafter.kits.refs import Refs, default_refs
 from drafter.model.sentences import sentence
 
@@ -107,7 +107,7 @@ def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons
     out = []
     for g in groups:
         weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
-        indicators = [{**s.indicator.model_dump(), "target": shown_target(s.indicator.target, s.indicator.operator),
+        indicators = [{**s.indicator.model_dump(), "target": printed_target(s),
                        **_form_columns(s, reasons_apart), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
         out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
     return out

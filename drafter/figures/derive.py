@@ -25,8 +25,7 @@ from drafter.figures.numbers import (
     shares,
 )
 from drafter.figures.rulepacks import Cap, RulePack
-from drafter.figures.scoring import Scored, score_indicator, stated_kind
-from drafter.figures.targets import shown_target
+from drafter.figures.scoring import Scored, printed_target, score_indicator, stated_kind
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
 
 
@@ -730,7 +729,7 @@ def _indicator_gaps(prefix: str, scope: dict[str, object], scored: list[Scored],
     base, pattern = prefix.format(**scope), prefix + "indicator.{i}."
     for i, s in enumerate(scored, 1):
         ind, names, at = s.indicator, {"i": i, "name": s.indicator.name, **scope}, f"{base}indicator.{i}."
-        figs.add_at(at + "target", pattern + "target", shown_target(ind.target, ind.operator), "text", names)
+        figs.add_at(at + "target", pattern + "target", printed_target(s), "text", names)
         figs.add_at(at + "actual", pattern + "actual", ind.actual, "text", names)
         figs.add_at(at + "kind", pattern + "kind", stated_kind(ind), "text", names)
         lost = ind.weight - s.score if s.score is not None else None

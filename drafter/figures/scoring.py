@@ -18,6 +18,7 @@ from drafter.figures.targets import (
     deadline_met,
     normalise,
     parse_value,
+    shown_target,
 )
 from drafter.model.schema import Indicator
 
@@ -126,6 +127,27 @@ def unsigned_ceiling(ind: Indicator, rules: RulePack) -> bool:
     if not isinstance(target, Quantity) or target.signed or target.comparator != "ge" or "%" in target.unit:
         return False  # a percentage (资金拨付进度 100%) is a rate to reach, not an amount that may be spent
     return any(word in ind.level1 or word in ind.level2 for word in rules.ceiling_words)
+
+
+def scored_as_ceiling(s: Scored) -> bool:
+    """Whether `s` was scored 反向 (≤): its 计算符号 or 指标性质 says so, its target is written so (≤, 不超过…), or a
+    cost indicator's bare number was taken as a ceiling (W065). Missed, such a target was exceeded, not fallen short
+    of."""
+    ind = s.indicator
+    if "ceiling_assumed" in s.notes:
+        return True
+    if ind.kind_given is not None:
+        return ind.kind_given == "反向"
+    target = parse_value(ind.target)
+    return isinstance(target, Quantity) and target.comparator == "le"
+
+
+def printed_target(s: Scored) -> str:
+    """The 年度指标值 as the report prints it (targets.shown_target): with the sign of the kind it was scored by —
+    the 计算符号's, or ≤ for a cost indicator's bare number scored as a ceiling (W065), so that no reader (nor lint)
+    takes 52万元 for a target to reach."""
+    ind = s.indicator
+    return shown_target(ind.target, "反向" if "ceiling_assumed" in s.notes else ind.operator)
 
 
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:

@@ -90,13 +90,14 @@ def _parse(text: str) -> Parsed:
     return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
 
 
-_SIGNS = {"反向": "≤", "等于": "="}
+_SIGNS = {"反向": "≤", "等于": "=", "正向": "≥"}
 
 
 def shown_target(target: str, operator: str | None) -> str:
-    """The 年度指标值 as printed: a 反向 (≤) or 等于 (=) 计算符号 put before a bare number ("10万元" → "≤10万元"),
-    so the report — and `drafter lint` reading it back — keeps a cap a cap. A target with its own sign or
-    without a number is printed as written."""
+    """The 年度指标值 as printed: the 计算符号's sign (正向 ≥, 反向 ≤, 等于 =) put before a bare number ("10万元" →
+    "≤10万元"), so the report — and `drafter lint` reading it back — scores it as the input does (a cost
+    indicator's bare number reads as a ceiling: its 正向 must show). A target with its own sign or without a number
+    is printed as written."""
     sign = _SIGNS.get(operator or "")
     parsed = parse_value(target)
     if sign is None or not isinstance(parsed, Quantity) or parsed.signed:

@@ -415,6 +415,8 @@ def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> t
     if name.multi and weight_c.row != name.row:
         return None
     end = i + 5
+    if end < len(cells) and cells[end].row == score_c.row and bare(cells[end].text) is not None:
+        return None  # a bare number after the 得分 on its row: the row starts a cell later (二级指标｜名称｜12｜13…)
     deviation = ""
     if end < len(cells) and score_c.multi and cells[end].row == score_c.row:
         deviation, end = cells[end].text, end + 1

@@ -414,8 +414,13 @@ def _value_place(row: F.BaseRow, column: int) -> str:
     return row.places[column] if column < len(row.places) else row.place
 
 
+_NUMBERED = re.compile(r"\d+\s*[、.．]\s*\D")
+
+
 def _numbered(label: str) -> bool:
-    return bool(label[:1].isdigit())
+    """A 附件1-1 row label with a 序号 (“3、专项资金…”, “1.人员经费”): not a name that merely begins with a digit
+    (“1号楼改造”, “2024年防汛应急处置”, “5G社区服务”: projects' rows)."""
+    return bool(_NUMBERED.match(label))
 
 
 _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")

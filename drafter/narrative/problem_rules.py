@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
-from drafter.figures.scoring import Scored, far_above_target
+from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
 from drafter.figures.signals import three_public_rise
 from drafter.model.sentences import clause
 
@@ -186,6 +186,7 @@ def missed_indicators(d: Derived) -> Iterator[Row]:
 def _row_context(p: Probe, m: Row) -> dict[str, Any]:
     ind, key, fig = m.scored.indicator, m.key + ".", p.fig
     return {"name": ind.name, "project": m.project, "docked": m.docked,
+            "over": m.scored.missed and scored_as_ceiling(m.scored),  # a ceiling exceeded: 超过, not 未达到
             "deviation": clause(ind.deviation.strip()),  # the wording punctuates it
             "target": fig(key + "target"), "actual": fig(key + "actual"), "weight": fig(key + "weight"),
             "score": fig(key + "score"), "lost": fig(key + "lost")}

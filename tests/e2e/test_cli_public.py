@@ -472,5 +472,26 @@ def test_render_public_never_replaces_the_full_report_of_an_input_named_so(tmp_p
     assert run("render", str(tmp_path / "a（公开版）.yaml")).exit_code == 0
     before = (tmp_path / "a（公开版）.docx").read_bytes()
     again = run("render", str(tmp_path / "a.yaml"), "--public")
-    assert again.exit_code == 1 and "已有由另一份输入生成的同名报告（完整版），未覆盖" in again.output, again.output
+    assert again.exit_code == 1 and "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in again.output, again.output
     assert (tmp_path / "a（公开版）.docx").read_bytes() == before
+
+
+def test_render_never_swaps_a_public_version_and_a_full_one_under_one_name(tmp_path):
+    """`render x --public -o p.docx` then `render x -o p.docx` replaced the public version by the full one, silently
+    (a file named （公开版） then named the confidential project; final attacker F11), and the reverse. Refused now,
+    unless --force; the same version again is rewritten as before."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    source = tmp_path / "x.yaml"
+    shutil.copy(EXAMPLES / "shili-2024.yaml", source)
+    public, full = tmp_path / "p（公开版）.docx", tmp_path / "full.docx"
+    assert run("render", str(source), "--public", "-o", str(public)).exit_code == 0
+    swapped = run("render", str(source), "-o", str(public))
+    assert swapped.exit_code == 1 and "该文件是 drafter 生成的公开版，此次生成的是完整版，未覆盖" in swapped.output
+    assert run("render", str(source), "--public", "-o", str(public)).exit_code == 0
+    assert run("render", str(source), "-o", str(full)).exit_code == 0
+    back = run("render", str(source), "--public", "-o", str(full))
+    assert back.exit_code == 1 and "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in back.output
+    assert run("render", str(source), "--public", "-o", str(full), "--force").exit_code == 0

@@ -10,7 +10,8 @@ from drafter.zipio import oversized
 def docx_problem(zf: zipfile.ZipFile) -> str | None:
     """Why a .docx package someone gave must not be read (Chinese), or None: a part or the whole declaring more
     than MAX_DOCX_PART_BYTES / MAX_DOCX_BYTES unpacked (a zip bomb: 1 MB on disk, gigabytes inflated), or a body
-    (word/document.xml) of more than MAX_REPORT_PARAGRAPHS paragraphs (reading it would take minutes). Reads at
+    (word/document.xml) of more than MAX_REPORT_PARAGRAPHS paragraphs (reading it would take minutes) or holding a
+    DTD (entities that expand a billionfold, or name files on this machine). Reads at
     most the body, within those bounds. Raises zipfile.BadZipFile / zlib.error for a broken package."""
     over = oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES)
     if over is not None:
@@ -20,6 +21,8 @@ def docx_problem(zf: zipfile.ZipFile) -> str | None:
         body = zf.read("word/document.xml")
     except KeyError:
         return None  # not a Word document: the reader says so
+    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:  # Word never writes one; entities can expand a billionfold
+        return "正文含 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 保存的文档不含此内容，已拒绝读取"
     paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
     if paragraphs > MAX_REPORT_PARAGRAPHS:
         return f"段落过多（{paragraphs} 段，上限 {MAX_REPORT_PARAGRAPHS} 段），已拒绝读取"

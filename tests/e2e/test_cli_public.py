@@ -472,7 +472,8 @@ def test_render_public_never_replaces_the_full_report_of_an_input_named_so(tmp_p
     assert run("render", str(tmp_path / "a（公开版）.yaml")).exit_code == 0
     before = (tmp_path / "a（公开版）.docx").read_bytes()
     again = run("render", str(tmp_path / "a.yaml"), "--public")
-    assert again.exit_code == 1 and "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in again.output, again.output
+    assert again.exit_code == 1, again.output
+    assert "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in again.output
     assert (tmp_path / "a（公开版）.docx").read_bytes() == before
 
 

@@ -47,3 +47,12 @@ def test_a_zip_bomb_and_a_body_of_too_many_paragraphs_are_refused_from_the_direc
         assert docx_problem(zf) == "段落过多（100001 段，上限 100000 段），已拒绝读取"
     with zipfile.ZipFile(many_paragraphs(tmp_path, 100_000)) as zf:
         assert docx_problem(zf) is None
+
+
+def test_a_body_with_a_dtd_is_refused(tmp_path):
+    """A billion-laughs DTD or an external entity in word/document.xml ended refresh in “drafter 内部错误
+    （XMLSyntaxError / C14NError）” and an HTTP 500 on the web page (final attacker F5): refused, said so."""
+    body = (b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            b"<w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
+    with zipfile.ZipFile(_package(tmp_path, body)) as zf:
+        assert docx_problem(zf) == "正文含 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 保存的文档不含此内容，已拒绝读取"

@@ -18,8 +18,9 @@ class InputError(DrafterError):
     Carries every problem found, each already phrased as `file[:line] path：expected`.
     """
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], warnings: tuple[str, ...] = ()):
         self.problems = problems
+        self.warnings = warnings  # what the reader also found that is no error (a workbook's W078 notices)
         super().__init__("\n".join(problems))
 
 

@@ -105,7 +105,12 @@ def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
     """`check` of an input that could not be checked (unreadable input, kit or rules): its errors, and still the
     summary line last; exits with the error's status."""
     count = echo_failure(exc)
-    echo_summary(count, 0, input_file, "（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）")
+    warnings = exc.warnings if isinstance(exc, InputError) else ()
+    if warnings:  # the reader's warnings (W078) are known already: said now, not after the errors are put right
+        click.echo("警告：")
+        for warning in warnings:
+            click.echo(f"  W078 {warning}")
+    echo_summary(count, len(warnings), input_file, "（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）")
     sys.exit(exc.exit_code)
 
 

@@ -436,5 +436,5 @@ def read_workbook(path: str | Path) -> Loaded:
     model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     if problems or model is None:
-        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found])
+        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(reader.notices))
     return Loaded(model, Places(cells=reader.places), tuple(reader.notices))

@@ -133,3 +133,16 @@ def test_hidden_rows_and_a_hidden_sheet_are_read_and_said(workbook):
     assert any("自评指标" in n and "第 3 行已隐藏，其中内容仍会读取" in n for n in notices), notices
     assert any("成效" in n and "该工作表已隐藏" in n for n in notices), notices
     assert len(notices) == 2
+
+
+def test_workbook_warnings_come_with_its_errors_in_the_first_run(workbook):
+    """A workbook with a refused cell listed only its errors; its W078 warnings came in a second run, after the
+    errors were put right (final attacker F10). They come in the first, counted in its summary."""
+    def change(wb):
+        wb["资金"].cell(1, wb["资金"].max_column + 2, "审核人备注")  # a warning
+        ref = header_cells(wb["自评指标"])["得分"]
+        wb["自评指标"][ref.replace("1", "3", 1) if ref.endswith("1") else ref] = "很多"  # an error: no score
+    result = CliRunner().invoke(main, ["check", str(workbook(change))])
+    assert result.exit_code == 1 and "以上错误使检查未能进行" in result.output, result.output
+    assert "  W078 " in result.output and "表头“审核人备注”不是这张工作表的表头" in result.output
+    assert "个错误，1 个警告" in result.output

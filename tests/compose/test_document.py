@@ -23,3 +23,20 @@ def test_a_paragraphs_opening_never_ends_inside_a_number():
     assert opening("1.（2024年度）全年预算数718.00万元，执行数714.80万元") == "1.（2024年度）全年预算数718.00"
     assert opening("一二三四五六七八九十一二三四五六七八九十十一") == "一二三四五六七八九十一二三四五六七八九十"
     assert opening("一二三四五六七八九十一二三四五六七八99.5%的") == "一二三四五六七八九十一二三四五六七八99.5%"
+
+
+def test_a_plan_partly_split_by_project_says_how_much_is_not(tmp_path):
+    """项目支出年初预算 250 with the projects' own 年初预算 adding to 220 printed “250.00万元（未分项目列示）” right
+    after “其中年初预算220.00万元”, as if none were split (final attacker F16): only 30.00 is not."""
+    import yaml
+
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    data["funds"].update(projects_plan=250, basic_plan=390)
+    source = tmp_path / "p.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = "".join(b.text for b in prepare(source).document.blocks if hasattr(b, "text"))
+    assert "年初预算安排项目支出250.00万元（其中30.00万元未分项目列示）" in text

@@ -71,6 +71,14 @@ def _kit_for(named: str) -> tuple[str, tuple[str, ...]]:
                          f"本次使用内置模板“{DEFAULT_KIT}”",)
 
 
+def _refresh_kit(named: str) -> str | None:
+    """The kit a refresh uses: the server's (--kit), else the built-in kit the input names, else None — the built-in
+    kit the report records (tracking.refresh.recorded_kit), as the command line does without --kit."""
+    from drafter.kits.spec import available_kits
+
+    return current_app.config["DRAFTER_KIT"] or (named if named in available_kits() else None)
+
+
 def _rules_for(loaded: Loaded, kit: str) -> tuple[Loaded, tuple[str, ...]]:
     """LOADED with its `rules:` line kept only when it names a built-in rule pack or one of the server kit's
     (by name, never a path on the server); otherwise dropped, with a notice (as for kits)."""
@@ -395,7 +403,7 @@ def refresh() -> Response | str:
         old = request.files.get("old_input")  # optional: the input the report was written from (public version)
         old_path = visit.save(Upload(sent_name(old), old.read()), INPUT_SUFFIXES, "old") \
             if old is not None and old.filename else None
-        result = refresh_docx(docx_path, input_path, _kit_for(draft.report.kit)[0], rules=_rules_used(draft),
+        result = refresh_docx(docx_path, input_path, _refresh_kit(draft.report.kit), rules=_rules_used(draft),
                               take_input=request.form.get("take_input") == "1", force=force, old_input=old_path)
         name = f"{stem_of(edited.name)}.refreshed.docx"
         return render_template("refresh.html", name=edited.name,

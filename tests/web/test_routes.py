@@ -421,10 +421,30 @@ def test_refresh_of_a_public_version_without_the_old_input_says_how_to_check_it_
 
 def test_a_report_of_another_kit_is_refused_in_the_page_s_words(client):
     """A report drafted with another kit than the page would use: the refusal says how the page chooses its kit
-    (the server's, else the one the input names), not the command line's “加 --kit”, and has no stray bracket."""
+    (the server's, else the one the input names), not the command line's “加 --kit”, and has no stray bracket.
+    A report of a built-in kit refreshes in that kit when the input names none (as the command line does)."""
     national = YAML.replace("rules: hunan-2023", "rules: hunan-2023\nkit: national", 1).encode("utf-8")
     report = post_file(client, "/docx", {"input": (national, "月塘.yaml")}).data
-    html = text(post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (CORRECTED, "新.yaml")}))
+    refreshed = post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (CORRECTED, "新.yaml")})
+    assert refreshed.status_code == 200 and "两者的提纲不同" not in text(refreshed)
+    short = CORRECTED.replace(b"rules: hunan-2023", b"rules: hunan-2023\nkit: short-five", 1)
+    html = text(post_file(client, "/refresh", {"edited": (report, "月塘.docx"), "input": (short, "新.yaml")}))
     assert "两者的提纲不同" in html, html[-2000:]
     assert "请用生成它的报告模板“national”更新" in html and "kit: national" in html, html[-2000:]
     assert "刷新）" not in html and not re.search(r"--[a-z]|drafter [a-z]", html)
+
+
+def test_a_district_kit_report_is_refused_in_the_page_s_words(client, tmp_path):
+    """A report drafted with a district's kit folder cannot be refreshed on a page without that kit: the refusal
+    says so in the page's words, never “加 --kit” (final attacker F8)."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import render_report
+
+    kit = new_kit(tmp_path / "kd", "hunan-standard")
+    report = tmp_path / "r.docx"
+    render_report(EXAMPLE, report, kit=str(kit))
+    html = text(post_file(client, "/refresh", {"edited": (report.read_bytes(), "月塘.docx"),
+                                               "input": (CORRECTED, "新.yaml")}))
+    assert "两者的提纲不同" in html, html[-2000:]
+    assert "请用生成它的报告模板“kd”更新" in html and "请联系服务器管理员" in html
+    assert not re.search(r"--[a-z]|drafter [a-z]", html)

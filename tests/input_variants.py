@@ -13,11 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 
 KITS = ("hunan-standard", "national", "short-five", "sichuan")
+
+
+def variant_settings(cases: int) -> settings:
+    """Hypothesis settings of the property tests over `variants`: CASES cases, the same ones every run (derandomized:
+    CI never meets a new one), no deadline (a case renders a report)."""
+    return settings(max_examples=cases, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 CENT = Decimal("0.01")
 
 

@@ -3,17 +3,16 @@ alike (one rule per judgement), on every built-in kit, for consistent variants o
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from input_variants import KITS, variants, write_input
+from input_variants import KITS, variant_settings, variants, write_input
 
 from drafter.errors import ChecksFailed
 from drafter.lint import lint_file
 from drafter.pipeline import render_report
 from drafter.writers.manifest import report_rules
 
-VARIANTS = settings(max_examples=12, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+VARIANTS = variant_settings(12)
 
 
 @VARIANTS

@@ -13,6 +13,7 @@ from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines, summary
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 from tracking.test_refresh import W, edit, overtype, text
 
 SHILI = EXAMPLES / "shili-2024.yaml"
@@ -22,13 +23,7 @@ SPENT = {"  spent: 714.8万\n  by_income: {general_public: 714.8}":
 
 
 def _input(tmp_path: Path, changes: dict[str, str], name: str = "new.yaml") -> Path:
-    source = SHILI.read_text(encoding="utf-8")
-    for old, new in changes.items():
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    path = tmp_path / name
-    path.write_text(source, encoding="utf-8")
-    return path
+    return edited_copy(SHILI, tmp_path, changes, name)
 
 
 def _report(tmp_path: Path, change=None, name: str = "report.docx") -> Path:

@@ -3,9 +3,9 @@ spending, a 年中调减, 上年结转 money, a 楼堂馆所 row, head-counts, a
 exactly as the fresh render of the corrected input, needs no review, and lints clean."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from input_variants import KITS, variants, write_input
+from input_variants import KITS, variant_settings, variants, write_input
 
 from drafter.errors import ChecksFailed
 from drafter.lint import lint_file
@@ -16,8 +16,7 @@ from drafter.writers.manifest import report_rules
 from conftest import EXAMPLES
 from tracking.test_refresh_every_field import texts
 
-VARIANTS = settings(max_examples=10, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+VARIANTS = variant_settings(10)
 
 
 @VARIANTS

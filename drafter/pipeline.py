@@ -397,7 +397,7 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
     folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
     .docx), or — PUBLIC given — replace a public version with a full one or a full one with a public one (a file
     named （公开版） then holds the confidential projects, or the full report is gone), unless forced."""
-    from drafter.writers.manifest import EDITED, overwrite_risk, read_manifest
+    from drafter.writers.manifest import EDITED, overwrite_risk
 
     check_output_path(Path(output), Path(input_path))
     if Path(output).suffix.lower() != ".docx":  # before the overwrite check: README.md is no report to refresh
@@ -408,10 +408,20 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
     if risk:  # someone else's file: refresh cannot read it either
         raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定另一个输出文件名，或加 --force 覆盖该文件")
-    if force or public is None:
+    if public is not None:
+        guard_version(Path(output), public, force)
+
+
+def guard_version(output: Path, public: bool, force: bool = False) -> None:
+    """Raise OutputError when OUTPUT is a report drafter wrote as the other version — a public one where a full one is
+    to go (PUBLIC False), or a full one where a public one is to go — unless forced: a file named （公开版） would
+    then hold the confidential projects, or the full report would be gone."""
+    from drafter.writers.manifest import read_manifest
+
+    if force:
         return
     try:
-        found = read_manifest(Path(output).read_bytes())
+        found = read_manifest(output.read_bytes())
     except OSError:
         return
     if found is not None and found.public != public:

@@ -477,7 +477,7 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
 
     job = unit.job
     if not job.force and not _rules_elsewhere(unit) and \
-            is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256):
+            is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256, public):
         result.outputs.append(output)
         return
     try:
@@ -486,6 +486,7 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
         result.left_alone.append(output)
         result.outputs.append(output)
         return
+    pipeline.guard_version(output, public, job.force)  # the other version there: the unit (or its 公开版) refused
     pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
@@ -547,9 +548,10 @@ def _rules_elsewhere(unit: _Unit) -> bool:
     return any(not any(path.is_relative_to(home) for home in homes) for path in unit.derived.rules.files)
 
 
-def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
+def is_current(output: Path, kit: str, input_hash: str, kit_hash: str, public: bool = False) -> bool:
     """OUTPUT is a report this drafter version wrote from the input hashed `input_hash` with the kit named
-    `kit` whose files hashed `kit_hash` (Kit.content_sha256), unedited since."""
+    `kit` whose files hashed `kit_hash` (Kit.content_sha256), unedited since, and the same version (PUBLIC: a
+    full report is never the up-to-date public version, nor the reverse)."""
     from drafter import __version__
     from drafter.writers.manifest import overwrite_risk, read_manifest
 
@@ -560,7 +562,7 @@ def is_current(output: Path, kit: str, input_hash: str, kit_hash: str) -> bool:
     manifest = read_manifest(data)
     return (manifest is not None and manifest.drafter == __version__ and manifest.kit == kit
             and manifest.kit_sha256 == kit_hash and manifest.input_sha256 == input_hash
-            and overwrite_risk(output) is None)
+            and manifest.public == public and overwrite_risk(output) is None)
 
 
 def _said(unit: _Unit, finding: Finding) -> str:

@@ -262,10 +262,25 @@ def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintF
     if score is None or score.value is None:
         return
     expected = r.rules.grade(score.value)
+    capped = {r.rules.grade(min(score.value, cap)) for cap in ruled_caps(r)}  # E027 says the total is above a cap
     for g in grades:
-        if not g.table and g.grade != expected:
+        if not g.table and g.grade != expected and g.grade not in capped:
             yield finding("L031", f"等级写作“{g.grade}”，总分 {score.number} 分（{score.place}）"
                           f"按评分规则应为“{expected}”", g.shown, g.place)
+
+
+def ruled_caps(r: Report) -> list[Decimal]:
+    """The totals (points) the rule pack caps each score table at for its printed 执行率 (SCORING.md §2): a 等级
+    that follows the capped total is no L031 (the total above the cap is E027's)."""
+    caps = []
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows in r.layout.tables(key):
+            fr = F.score_table(key, rows).funds
+            rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+            cap = r.rules.cap_for(round2(rate)) if rate is not None else None
+            if cap is not None:
+                caps.append(cap)
+    return caps
 
 
 # --------------------------------------------------------------------------- one sentence's own arithmetic

@@ -432,3 +432,28 @@ def test_a_broken_link_or_a_pipe_named_as_an_input_is_a_failed_unit_not_a_missin
     assert result.exit_code == 1, result.output
     assert "gone.yaml：是指向" in result.output and "而该文件不存在" in result.output
     assert "pipe.yaml：不是普通文件" in result.output
+
+
+def test_batch_never_swaps_a_public_version_and_a_full_one_under_one_name(tmp_path: Path):
+    """An earlier run's b（公开版）.docx (b's public version) was replaced silently by the full report of an input
+    named b（公开版）.yaml; and a full report so named was taken as the up-to-date public version of b.yaml (final
+    attacker C1, C2). The unit (or its public version) is refused now, as render refuses it."""
+    first, second, out = tmp_path / "in1", tmp_path / "in2", tmp_path / "out"
+    first.mkdir()
+    second.mkdir()
+    out.mkdir()
+    shutil.copy(YUETANG, first / "b.yaml")
+    [written] = run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)
+    assert (out / "b（公开版）.docx") in written.rendered
+    before = (out / "b（公开版）.docx").read_bytes()
+    shutil.copy(EXAMPLES / "shili-2024.yaml", second / "b（公开版）.yaml")
+    [swapped] = run_jobs(plan(find_inputs([second], out), out), workers=1)
+    assert swapped.status == "failed" and "该文件是 drafter 生成的公开版，此次生成的是完整版，未覆盖" in swapped.message
+    assert (out / "b（公开版）.docx").read_bytes() == before
+    # the reverse: a full report named b（公开版）.docx is no public version of b.yaml, current or not
+    (out / "b（公开版）.docx").unlink()
+    assert run_jobs(plan(find_inputs([second], out), out), workers=1)[0].status == "written"
+    full = (out / "b（公开版）.docx").read_bytes()
+    [public] = run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)
+    assert "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in public.public_refused
+    assert (out / "b（公开版）.docx").read_bytes() == full

@@ -98,6 +98,9 @@ def test_a_total_above_the_packs_execution_cap_is_e027_and_its_grade_follows_the
     assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t84.5\t等级：良")) == ["E027"]
     assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t84.5\t等级：差")) == ["E027"]
     assert lint_text(tmp_path, text.replace("总分\t100\t90\t等级：优", "总分\t100\t59\t等级：差")) == ["E027"]
+    # the text's 等级 following the capped total is no L031 beside the E027 (final attacker C3: “应为良”)
+    said = text.replace("工作完成良好。", "工作完成良好，自评得分59分，等级为“差”。")
+    assert "L031" not in lint_text(tmp_path, said.replace("总分\t100\t90\t等级：优", "总分\t100\t84.5\t等级：差"))
 
 
 def lint_text(tmp_path, text: str) -> list[str]:

@@ -6,6 +6,8 @@ import zipfile
 from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_PARAGRAPHS, MIB
 from drafter.zipio import oversized
 
+_PROLOG_BYTES = 4096  # where an XML part's DOCTYPE would stand (before its root element)
+
 
 def docx_problem(zf: zipfile.ZipFile) -> str | None:
     """Why a .docx package someone gave must not be read (Chinese), or None: a part or the whole declaring more
@@ -23,6 +25,11 @@ def docx_problem(zf: zipfile.ZipFile) -> str | None:
         return None  # not a Word document: the reader says so
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:  # Word never writes one; entities can expand a billionfold
         return "正文含 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 保存的文档不含此内容，已拒绝读取"
+    for info in zf.infolist():  # a DTD stands before the root element: the first bytes of each XML part tell
+        if info.filename.endswith((".xml", ".rels")) and info.filename != "word/document.xml":
+            with zf.open(info) as part:
+                if b"<!DOCTYPE" in part.read(_PROLOG_BYTES):
+                    return f"其中的“{info.filename}”含 DTD 声明（<!DOCTYPE>），Word 保存的文档不含此内容，已拒绝读取"
     paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
     if paragraphs > MAX_REPORT_PARAGRAPHS:
         return f"段落过多（{paragraphs} 段，上限 {MAX_REPORT_PARAGRAPHS} 段），已拒绝读取"

@@ -403,7 +403,10 @@ def refresh() -> Response | str:
         old = request.files.get("old_input")  # optional: the input the report was written from (public version)
         old_path = visit.save(Upload(sent_name(old), old.read()), INPUT_SUFFIXES, "old") \
             if old is not None and old.filename else None
-        result = refresh_docx(docx_path, input_path, _refresh_kit(draft.report.kit), rules=_rules_used(draft),
+        kit = _refresh_kit(draft.report.kit)
+        # the report's own kit (None): its pack, or the one the report records, chosen as the command line does —
+        # a built-in kit names its pack, so the visitor's `rules:` line never loads a file (final attacker C6)
+        result = refresh_docx(docx_path, input_path, kit, rules=_rules_used(draft) if kit else None,
                               take_input=request.form.get("take_input") == "1", force=force, old_input=old_path)
         name = f"{stem_of(edited.name)}.refreshed.docx"
         return render_template("refresh.html", name=edited.name,

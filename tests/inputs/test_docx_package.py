@@ -56,3 +56,24 @@ def test_a_body_with_a_dtd_is_refused(tmp_path):
             b"<w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
     with zipfile.ZipFile(_package(tmp_path, body)) as zf:
         assert docx_problem(zf) == "正文含 DTD 声明（<!DOCTYPE>/<!ENTITY>），Word 保存的文档不含此内容，已拒绝读取"
+
+
+def test_a_dtd_in_any_part_is_refused(tmp_path):
+    """A DTD in docProps/core.xml was copied by refresh while lint refused the file (final attacker C8): any part."""
+    from drafter.pipeline import prepare, render_docx
+
+    from conftest import EXAMPLES
+
+    source = zipfile.ZipFile(io.BytesIO(render_docx(prepare(EXAMPLES / "shili-2024.yaml"))))
+    path = tmp_path / "core.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "docProps/core.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+            out.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        said = docx_problem(zf)
+    assert said == "其中的“docProps/core.xml”含 DTD 声明（<!DOCTYPE>），Word 保存的文档不含此内容，已拒绝读取"
+    with zipfile.ZipFile(io.BytesIO(render_docx(prepare(EXAMPLES / "shili-2024.yaml")))) as zf:
+        assert docx_problem(zf) is None

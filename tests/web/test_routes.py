@@ -448,3 +448,18 @@ def test_a_district_kit_report_is_refused_in_the_page_s_words(client, tmp_path):
     assert "两者的提纲不同" in html, html[-2000:]
     assert "请用生成它的报告模板“kd”更新" in html and "请联系服务器管理员" in html
     assert not re.search(r"--[a-z]|drafter [a-z]", html)
+
+
+def test_the_page_refreshes_a_built_in_kit_report_with_the_pack_the_command_line_uses(client, tmp_path):
+    """A sichuan-kit report of an input naming hunan-2023: the command line refreshes it with sichuan-2023 (the kit's
+    pack, as it was rendered) and changes nothing; the page rescored it with hunan-2023 and rewrote 附件1 (final
+    attacker C6)."""
+    from drafter.pipeline import render_report
+    from drafter.tracking.refresh import refresh_docx
+
+    report = tmp_path / "r.docx"
+    render_report(EXAMPLE, report, kit="sichuan")
+    assert not refresh_docx(report, EXAMPLE).changed
+    html = text(post_file(client, "/refresh", {"edited": (report.read_bytes(), "r.docx"), "input": (YAML.encode(),
+                                                                                                  "r.yaml")}))
+    assert "本次使用“hunan-2023”" not in html and "已整体更新的表格" not in html, html[-2000:]

@@ -130,16 +130,17 @@ def unsigned_ceiling(ind: Indicator, rules: RulePack) -> bool:
 
 
 def scored_as_ceiling(s: Scored) -> bool:
-    """Whether `s` was scored 反向 (≤): its 计算符号 or 指标性质 says so, its target is written so (≤, 不超过…), or a
-    cost indicator's bare number was taken as a ceiling (W065). Missed, such a target was exceeded, not fallen short
-    of."""
+    """Whether `s` was scored 反向 (≤): its 计算符号 or 指标性质 says so, its target is written so (≤, 不超过…), it is
+    a zero target (0起, =0; SCORING.md §1), or a cost indicator's bare number was taken as a ceiling (W065).
+    Missed, such a target was exceeded, not fallen short of."""
     ind = s.indicator
     if "ceiling_assumed" in s.notes:
         return True
-    if ind.kind_given is not None:
-        return ind.kind_given == "反向"
     target = parse_value(ind.target)
-    return isinstance(target, Quantity) and target.comparator == "le"
+    zero = isinstance(target, Quantity) and target.number == 0  # 0起, 0万元: any actual above it exceeds it
+    if ind.kind_given is not None:
+        return ind.kind_given == "反向" or (ind.kind_given == "等于" and zero)
+    return isinstance(target, Quantity) and (target.comparator == "le" or (target.comparator == "eq" and zero))
 
 
 def printed_target(s: Scored) -> str:

@@ -88,3 +88,21 @@ def test_a_ceiling_is_printed_with_its_sign_and_an_exceeded_one_is_narrated_so(t
     assert draft.derived.figures["indicator.5.target"].text == "≤0.5万元"
     text = "".join(b.text for b in draft.document.blocks if hasattr(b, "text"))
     assert "“单场活动平均成本”超过年度指标值" in text and "“单场活动平均成本”未达到年度指标值" not in text
+
+
+def test_an_exceeded_zero_target_is_narrated_as_exceeded(tmp_path):
+    """安全责任事故 0起 with 2起 happened was narrated “未达到年度指标值” (final attacker C12): a zero target is
+    exceeded."""
+    import yaml
+
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    assert data["indicators"][2]["target"] == "0起"
+    data["indicators"][2].update(actual="2起", deviation="汛期发生两起事故。")
+    source = tmp_path / "z.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = "".join(b.text for b in prepare(source).document.blocks if hasattr(b, "text"))
+    assert "“安全责任事故”超过年度指标值" in text and "“安全责任事故”未达到年度指标值" not in text

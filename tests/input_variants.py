@@ -8,12 +8,13 @@ refreshing an untouched report gives the fresh render's text.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
@@ -21,11 +22,14 @@ from conftest import EXAMPLES
 KITS = ("hunan-standard", "national", "short-five", "sichuan")
 
 
-def variant_settings(cases: int) -> settings:
-    """Hypothesis settings of the property tests over `variants`: CASES cases, the same ones every run (derandomized:
-    CI never meets a new one), no deadline (a case renders a report)."""
-    return settings(max_examples=cases, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def over_variants(cases: int) -> Callable[[Callable], Callable]:
+    """A property test over CASES consistent variants (`variants`, as `variant`) and the built-in kits (`kit`): the
+    same cases every run (derandomized: CI never meets a new one), no deadline (a case renders a report)."""
+    checked = settings(max_examples=cases, deadline=None, derandomize=True,
+                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    return lambda test: checked(given(variant=variants(), kit=st.sampled_from(KITS))(test))
+
+
 CENT = Decimal("0.01")
 
 

@@ -3,20 +3,16 @@ alike (one rule per judgement), on every built-in kit, for consistent variants o
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
-from input_variants import KITS, variant_settings, variants, write_input
+from hypothesis import assume
+from input_variants import over_variants, write_input
 
 from drafter.errors import ChecksFailed
 from drafter.lint import lint_file
 from drafter.pipeline import render_report
 from drafter.writers.manifest import report_rules
 
-VARIANTS = variant_settings(12)
 
-
-@VARIANTS
-@given(variant=variants(), kit=st.sampled_from(KITS))
+@over_variants(12)
 def test_drafters_own_report_of_a_consistent_variant_lints_clean(variant, kit, tmp_path):
     example, data, moves = variant
     source = write_input(data, tmp_path / "unit.yaml")

@@ -3,9 +3,8 @@ spending, a 年中调减, 上年结转 money, a 楼堂馆所 row, head-counts, a
 exactly as the fresh render of the corrected input, needs no review, and lints clean."""
 from __future__ import annotations
 
-from hypothesis import assume, given
-from hypothesis import strategies as st
-from input_variants import KITS, variant_settings, variants, write_input
+from hypothesis import assume
+from input_variants import over_variants, write_input
 
 from drafter.errors import ChecksFailed
 from drafter.lint import lint_file
@@ -16,11 +15,8 @@ from drafter.writers.manifest import report_rules
 from conftest import EXAMPLES
 from tracking.test_refresh_every_field import texts
 
-VARIANTS = variant_settings(10)
 
-
-@VARIANTS
-@given(variant=variants(), kit=st.sampled_from(KITS))
+@over_variants(10)
 def test_refresh_of_an_untouched_report_reads_as_the_fresh_render(variant, kit, tmp_path):
     example, data, moves = variant
     corrected = write_input(data, tmp_path / "corrected.yaml")

@@ -46,12 +46,14 @@ class Seen:
     number: str = ""  # the figure as printed (facts.printed), what a message quotes
 
 
-def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
+def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
-    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`)."""
-    known = known_projects(r)
-    for item, sentence, owner, this_year in body_sentences(r, known):
-        yield item, (stated(sentence, owner, known) if this_year else [])  # another year's figures (上年问题)
+    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`). Read once per report (`Report.statements`)."""
+    if r.statements is None:
+        known = known_projects(r)
+        r.statements = [(item, stated(sentence, owner, known) if this_year else [])  # another year's: 上年问题
+                        for item, sentence, owner, this_year in body_sentences(r, known)]
+    return r.statements
 
 
 def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
@@ -109,13 +111,12 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
             out.setdefault((owner, kind), []).append(Seen(value, shown, place, True, grade, number=shown))
 
     for key in ("overall_evaluation", "project_evaluation"):
-        for n, rows in enumerate(r.layout.tables(key)):
+        for n, (rows, table) in enumerate(r.score_tables(key)):
             if key == "overall_evaluation" and n:
                 break
             owner = "" if key == "overall_evaluation" else _project_name(rows)
             if owner is None:
                 continue
-            table = F.score_table(key, rows)
             if (fr := table.funds) is not None:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
                     add(owner, kind, value, fr.places.get(kind, fr.place), fr.texts.get(kind, ""))
@@ -272,10 +273,13 @@ def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintF
 def ruled_caps(r: Report) -> list[Decimal]:
     """The totals (points) the rule pack caps each score table at for its printed 执行率 (SCORING.md §2): a 等级
     that follows the capped total is no L031 (the total above the cap is E027's)."""
-    caps = []
+    if r.caps is not None:
+        return r.caps
+    caps: list[Decimal] = []
+    r.caps = caps
     for key in ("overall_evaluation", "project_evaluation"):
-        for rows in r.layout.tables(key):
-            fr = F.score_table(key, rows).funds
+        for _, table in r.score_tables(key):
+            fr = table.funds
             rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
             cap = r.rules.cap_for(round2(rate)) if rate is not None else None
             if cap is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
@@ -330,9 +331,15 @@ _NOT_REPORTED = ("—", "－", "-", "/", "／")
 
 def _stated_cap(text: str) -> Decimal | None:
     """The cap (points) `text` states the 总分 is held to (lint.yaml `score_cap_words`: 总分不超过 89 分), else None."""
-    words = "|".join(re.escape(w) for w in vocabulary().get("score_cap_words") or ())
-    hit = re.search(rf"(?:{words})\s*{NUMBER}\s*分", squash(text)) if words else None
+    pattern = _cap_pattern()
+    hit = pattern.search(squash(text)) if pattern is not None else None
     return dec(hit.group(1)) if hit else None
+
+
+@lru_cache(maxsize=1)
+def _cap_pattern() -> re.Pattern[str] | None:
+    words = "|".join(re.escape(w) for w in vocabulary().get("score_cap_words") or ())
+    return re.compile(rf"(?:{words})\s*{NUMBER}\s*分") if words else None
 
 
 def _cap_at(cells: list[Cell], i: int) -> tuple[StatedCap, int] | None:

@@ -1,8 +1,9 @@
 """A lint finding and the report it is found in (shared by rules.py and crosscheck.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from drafter.checks.registry import Severity, severity_of
 from drafter.figures.numbers import display
@@ -10,6 +11,9 @@ from drafter.figures.rulepacks import RulePack
 from drafter.kits.spec import KitSpec
 from drafter.lint.quoting import passage
 from drafter.lint.structure import Layout, Located
+
+if TYPE_CHECKING:
+    from drafter.lint.facts import ScoreTable
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,20 @@ class Report:
     layout: Layout
     spec: KitSpec
     rules: RulePack
+    _scored: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
+    statements: list | None = field(default=None, repr=False, compare=False)  # crosscheck._body's, once read
+    caps: list[Decimal] | None = field(default=None, repr=False, compare=False)  # crosscheck.ruled_caps', once
+
+    def score_tables(self, key: str) -> list[tuple[list[Located], ScoreTable]]:
+        """Each attachment table of kind `key` (overall_evaluation, project_evaluation) with what `facts.score_table`
+        reads of it, read once per report: several rules ask for them (once per project and stated 等级 before, which
+        made linting a report of a hundred projects take minutes)."""
+        from drafter.lint.facts import score_table
+
+        found = self._scored.get(key)
+        if found is None:
+            found = self._scored[key] = [(rows, score_table(key, rows)) for rows in self.layout.tables(key)]
+        return found
 
     def body(self, content: str) -> list[Located]:
         index = self.layout.index_of(content, self.spec)

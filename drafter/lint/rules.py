@@ -527,8 +527,7 @@ def scores(r: Report) -> Iterator[LintFinding]:
         problems = None
     missed_any = False
     for key in ("overall_evaluation", "project_evaluation"):
-        for rows in r.layout.tables(key):
-            table = F.score_table(key, rows)
+        for rows, table in r.score_tables(key):
             if not table.rows:
                 continue
             yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)

@@ -9,8 +9,10 @@ Nothing else is computed here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from drafter.lint.facts import MONEY_UNIT as UNIT
 from drafter.lint.facts import NUMBER, dec, money, places_of, printed
@@ -136,15 +138,26 @@ def _involved(sentence: str, names: list[tuple[int, str]]) -> list:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _names(sentence: str, known: tuple[str, ...] = ()) -> list[tuple[int, str]]:
     """(position, name) of each quoted name, a quoted 等级 (“良”) aside, and of each `known` name written without
-    quotes (`政府招商督查会议专项经费项目绩效自评综述：…`), in order."""
+    quotes (`政府招商督查会议专项经费项目绩效自评综述：…`), in order. Kept per sentence: each rule reading the body
+    asks again, and a report of hundreds of projects has hundreds of names to look for in every sentence (only
+    those the sentence holds are searched for). The list returned is shared: not to be changed."""
     quoted = [(q.start(), q.group(1), q.end()) for q in _QUOTED.finditer(sentence)
               if not sentence[:q.start()].endswith(("等级为", "等级", "评为", "等级评定为"))]
-    spans = [(q.start(), q.end()) for q in _QUOTED.finditer(sentence)]
-    bare = [(m.start(), name, m.end()) for name in known for m in re.finditer(re.escape(name), sentence)
-            if not any(a <= m.start() < b for a, b in spans) and _a_project_here(sentence, m)]
+    spans = [(q.start(), q.end()) for q in _QUOTED.finditer(sentence)]  # in order, none overlapping
+    starts = [a for a, _ in spans]
+    bare = [(m.start(), name, m.end()) for name in known if name in sentence
+            for m in re.finditer(re.escape(name), sentence)
+            if not _inside(spans, starts, m.start()) and _a_project_here(sentence, m)]
     return [(at, name) for at, name, _ in sorted(quoted + bare)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    """Whether position `at` lies in one of `spans` ((start, end), in order, none overlapping; `starts` theirs)."""
+    i = bisect_right(starts, at) - 1
+    return i >= 0 and at < spans[i][1]
 
 
 def _a_project_here(sentence: str, m: re.Match) -> bool:

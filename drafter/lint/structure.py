@@ -31,11 +31,17 @@ def vocabulary() -> dict:
     return yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=_FAST)
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
-    """Whitespace removed, brackets and colons in one width: the form headings and labels are compared in."""
-    text = re.sub(r"\s+", "", text)
+    """Whitespace removed, brackets and colons in one width: the form headings and labels are compared in.
+    Kept for the last 65,536 texts: the rules compare the same cells and lines many times."""
+    text = _SPACES.sub("", text)
     text = _LIST_COMMA.sub("，", text)  # a comma of a list, not of a number's thousands (1,385.70 stays whole)
-    return text.translate(str.maketrans("()：:", "（）：："))
+    return text.translate(_WIDTHS)
+
+
+_SPACES = re.compile(r"\s+")
+_WIDTHS = str.maketrans("()：:", "（）：：")
 
 
 _LIST_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")

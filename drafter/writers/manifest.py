@@ -199,7 +199,11 @@ def rows_digest(rows: list[list[str]]) -> str:
 
 def row_digest(cells: list[str]) -> str:
     """A short hash of one table row's cell texts (16 hex digits: rows are compared within one table)."""
-    return sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8"))[:16]
+    return sha256(_cells_json(cells).encode("utf-8"))[:16]
+
+
+_cells_json = json.JSONEncoder(ensure_ascii=False).encode
+"""json.dumps(…, ensure_ascii=False) without building an encoder per call (dozens of rows a table)."""
 
 
 def sha256(data: bytes) -> str:
@@ -336,7 +340,7 @@ def table_sha256(sdt: etree._Element) -> str:
 
 def cells_sha256(rows: list[list[str]]) -> str:
     """The hash the manifest keeps of a table: of its cell texts, row by row."""
-    return sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return sha256(_cells_json(rows).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- packaging

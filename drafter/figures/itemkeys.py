@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafter.figures.labels import figure_labels
 
@@ -63,8 +64,10 @@ def split_key(key: str) -> tuple[str, str] | None:
     return None if match is None else (match.group(0), key[match.end():])
 
 
+@lru_cache(maxsize=1 << 16)
 def item_key(key: str) -> ItemKey | None:
-    """`key` split at its list numbers; None for a key of no list item (funds.spent, score.total…)."""
+    """`key` split at its list numbers; None for a key of no list item (funds.spent, score.total…). Kept for the
+    last 65,536 keys: refresh asks of every figure control many times (an ItemKey is frozen)."""
     match = NUMBERED.match(key)
     if match is None:
         return None

@@ -57,6 +57,7 @@ class Renumbering:
 
     def __init__(self, labels: dict[str, str]):
         self.labels = labels
+        self._indexed: dict[tuple[str, str, int], list[tuple[str, tuple]]] | None = None  # `_of_label`'s
         self.by_label: dict[tuple[str, str], str] = {}
         for key, label in labels.items():
             split = split_key(key)
@@ -98,9 +99,18 @@ class Renumbering:
             return self.follow(tag, alias)
         if items[outer] is None:
             return None
-        tail = found.tail
-        matches = [k for k, label in self.labels.items() if label == alias and (split := split_key(k)) is not None
-                   and split[1] == tail and item_of(k) == items[outer]
-                   and len(item_key(k).path) == len(found.path)]  # type: ignore[union-attr]
+        matches = [k for k, item in self._of_label(alias, found.tail, len(found.path)) if item == items[outer]]
         return matches[0] if len(matches) == 1 else None
+
+    def _of_label(self, label: str, tail: str, depth: int) -> list[tuple[str, tuple]]:
+        """(key, its outermost item) of each numbered figure labelled `label`, of kind `tail`, at `depth` (a
+        project's or an indicator's): indexed once, not a pass over every figure per control."""
+        if self._indexed is None:
+            self._indexed = {}
+            for key, each in self.labels.items():
+                split = split_key(key)
+                parsed = item_key(key) if split is not None else None
+                if parsed is not None:
+                    self._indexed.setdefault((each, split[1], len(parsed.path)), []).append((key, parsed.items[0]))
+        return self._indexed.get((label, tail, depth), [])
 

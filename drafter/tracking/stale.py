@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from functools import lru_cache
 
 from lxml import etree
 
@@ -55,8 +56,18 @@ def present_names(labels: dict[str, str]) -> set[str]:
 
 
 def _named(labels: dict[str, str]) -> set[tuple[tuple, str]]:
-    return {(where[:-1], name) for key, label in labels.items()
-            if (where := _item(key)) is not None and (name := _name_in(key, label))}
+    """(list, name) of each item the figures LABELS name; worked out once for one labels dict however many kept
+    paragraphs ask (`gone_items` is asked per paragraph: on every figure of a large report each time, it took
+    minutes)."""
+    if _LAST_NAMED and _LAST_NAMED[0][0] is labels and _LAST_NAMED[0][1] == len(labels):
+        return _LAST_NAMED[0][2]
+    named = {(where[:-1], name) for key, label in labels.items()
+             if (where := _item(key)) is not None and (name := _name_in(key, label))}
+    _LAST_NAMED[:] = [(labels, len(labels), named)]
+    return named
+
+
+_LAST_NAMED: list[tuple[dict[str, str], int, set[tuple[tuple, str]]]] = []
 
 
 def names_gone(text: str, gone: dict[str, str], present: set[str]) -> str:
@@ -89,15 +100,19 @@ def _item(key: str) -> tuple | None:
     return found.items[0] if found is not None else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_in(tag: str, alias: str) -> str:
     """The item name in a figure's label ("防汛应急处置全年预算" → "防汛应急处置"), "" when its template has none."""
-    labels = figure_labels().labels
-    template = labels.get(_NUMBER.sub(".{n}", tag, count=1), "")
+    template = figure_labels().labels.get(_NUMBER.sub(".{n}", tag, count=1), "")
     if "{name}" not in template:
         return ""
-    pattern = re.escape(template).replace(re.escape("{name}"), "(.+)")
-    found = re.fullmatch(pattern, alias)
+    found = _name_pattern(template).fullmatch(alias)
     return found.group(1) if found else ""
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.escape(template).replace(re.escape("{name}"), "(.+)"))
 
 
 def item_name(tag: str, alias: str) -> str:

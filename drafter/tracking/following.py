@@ -108,9 +108,8 @@ class Renumbering:
         if self._indexed is None:
             self._indexed = {}
             for key, each in self.labels.items():
-                split = split_key(key)
-                parsed = item_key(key) if split is not None else None
-                if parsed is not None:
-                    self._indexed.setdefault((each, split[1], len(parsed.path)), []).append((key, parsed.items[0]))
+                parsed = item_key(key) if split_key(key) is not None else None
+                if parsed is not None:  # its tail is split_key's
+                    self._indexed.setdefault((each, parsed.tail, len(parsed.path)), []).append((key, parsed.items[0]))
         return self._indexed.get((label, tail, depth), [])
 

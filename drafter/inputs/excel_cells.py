@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import Any
@@ -68,6 +69,7 @@ class Grid:
                 if _number(cell.value) and "%" in (cell.number_format or ""):
                     self.percent.add((cell.row, cell.column))
         self.sight = _Sight(ws)  # hidden or too small rows and columns
+        self.conditional, self.conditional_unchecked = _conditional_formats(ws, self.cells)
         self.merged: dict[tuple[int, int], tuple[str, Any]] = {}  # a cell of a merged range → (the range, its value)
         for merged in ws.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
@@ -135,7 +137,6 @@ class _Sight:
         fmt = ws.sheet_format
         self.rows: dict[int, float] = {}  # row → 0 (hidden) or its height, for rows that cannot be seen
         self.default_row: float | None = None  # the same for rows without settings of their own
-        self.columns: dict[int, float] = {}
         self.default_column: float | None = None
         set_rows = set()
         for row, dim in ws.row_dimensions.items():
@@ -150,28 +151,59 @@ class _Sight:
         elif fmt.defaultRowHeight is not None and fmt.defaultRowHeight < MIN_ROW_HEIGHT:
             self.default_row = float(fmt.defaultRowHeight)
         self.set_rows = set_rows
-        set_columns = set()
+        spans = []  # (first column, last column, 0 or the width when it cannot be seen, else None): <col min max>
         for dim in ws.column_dimensions.values():
             first = dim.min or _column_index(dim.index)
-            for col in range(first, max(dim.max or first, first) + 1):
-                set_columns.add(col)
-                if dim.hidden:
-                    self.columns[col] = 0.0
-                elif dim.width is not None and dim.width < MIN_COLUMN_WIDTH:
-                    self.columns[col] = float(dim.width)
+            size = 0.0 if dim.hidden else float(dim.width) if (
+                dim.width is not None and dim.width < MIN_COLUMN_WIDTH) else None
+            spans.append((first, max(dim.max or first, first), size))
+        self.spans = sorted(spans)  # kept as spans: one <col> may cover all 16,384 columns
+        self.starts = [first for first, _, _ in self.spans]
         width = fmt.defaultColWidth
         if width is not None and width < MIN_COLUMN_WIDTH:
             self.default_column = float(width)
-        self.set_columns = set_columns
 
     def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
         found = self.rows.get(row, self.default_row if row not in self.set_rows else None)
         if found is not None:
             return "row", row, found
-        found = self.columns.get(col, self.default_column if col not in self.set_columns else None)
+        at = bisect_right(self.starts, col) - 1
+        if at >= 0 and self.spans[at][1] >= col:
+            found = self.spans[at][2]
+        else:
+            found = self.default_column
         if found is not None:
             return "column", col, found
         return None
+
+
+CONDITIONAL_CHECKS = 1_000_000
+"""Cell-and-range comparisons spent finding the cells under conditional formats that set a number format (a
+workbook can hold many thousand such ranges): past it the rest are not looked at, and the sheet says so."""
+
+
+def _conditional_formats(ws, cells: dict[tuple[int, int], Any]) -> tuple[dict[tuple[int, int], list[str]], bool]:
+    """The number formats conditional formatting may give each cell holding a value (when its rule's condition
+    holds), and whether some ranges were left unchecked (CONDITIONAL_CHECKS spent)."""
+    out: dict[tuple[int, int], list[str]] = {}
+    budget = CONDITIONAL_CHECKS
+    for formatting in ws.conditional_formatting:
+        codes = [rule.dxf.numFmt.formatCode for rule in formatting.rules
+                 if rule.dxf is not None and rule.dxf.numFmt is not None and rule.dxf.numFmt.formatCode]
+        if not codes:
+            continue
+        for bounds in formatting.sqref.ranges:
+            rows = range(bounds.min_row, bounds.max_row + 1)
+            cols = range(bounds.min_col, bounds.max_col + 1)
+            area = len(rows) * len(cols)
+            budget -= min(area, len(cells))
+            if budget < 0:
+                return out, True
+            found = ([(r, c) for r in rows for c in cols if (r, c) in cells] if area <= len(cells)
+                     else [(r, c) for r, c in cells if r in rows and c in cols])
+            for at in found:
+                out.setdefault(at, []).extend(code for code in codes if code not in out.get(at, ()))
+    return out, False
 
 
 def _column_index(letter: str) -> int:
@@ -251,6 +283,9 @@ SHOWN_NOTHING = ("单元格格式“{format}”使 Excel 中看不到这个单�
                  "drafter 仍读作“{used}”；不需要的内容请删除，需要的请把单元格格式改为“常规”")
 SHOWN_UNSURE = ("Excel 按单元格格式“{format}”显示的可能不是单元格中存的“{stored}”（drafter 不能确定它显示为什么），"
                 "drafter 按存的读作“{used}”，报告中的数字和计算以此为准；请把单元格格式改为“常规”或“数值”后核对")
+CONDITIONAL = "满足条件格式的条件时，"
+CONDITIONAL_UNCHECKED = ("条件格式中设置数字格式的区域太多，drafter 没有逐一核对 Excel 按这些格式显示的"
+                         "是否与读到的相同；请删除不需要的条件格式")
 _FIGURES = ("money", "int")
 _TEXTS = ("text", "choice", "phone")
 

@@ -71,7 +71,11 @@ def displayed(value: int | float | Decimal, number_format: str) -> Display | Non
         return Display(("-" if value < 0 and not negative_section else "") + text, Fraction(shown), Fraction(shown))
     if not any(kind == "digit" for kind, _ in tokens):  # literal text only: "-" for zero, "无"…
         return Display(_texts(tokens))
+    if any(kind == "text" and any(ch.isdigit() for ch in text) for kind, text in tokens):
+        return UNSURE  # digits of the format's own beside the number's ("1"0 shows 11858): not told apart here
     minus = value < 0 and (not negative_section or _shows_negative(tokens))
+    if value > 0 and not negative_section and _minus_before(tokens):
+        minus = True  # "-"0.00 shows 1858.1 as -1858.10
     prefix = "-" if value < 0 and not negative_section else ""
     try:
         with localcontext(_WIDE):  # every digit of the largest double Excel keeps (1.8E+308) and its decimals
@@ -127,6 +131,8 @@ def split_sections(number_format: str) -> list[str] | None:
 
 
 _Parsed = tuple[list[Token], tuple[str, Decimal] | None, bool]  # tokens, condition, red
+# besides excel_numfmt's kinds: ("general", ""), ("exponent", "+" or "-"), ("slash", "/"), ("denominator", a digit
+# of a fixed denominator), ("red", "") marking a red negative section
 
 
 def _parse(section: str) -> _Parsed | None:
@@ -165,8 +171,8 @@ def _parse(section: str) -> _Parsed | None:
         elif token[0] in "Ee" and len(token) == 2:
             tokens.append(("exponent", token[1]))
         elif token.isdigit() and any(kind == "slash" for kind, _ in tokens) and (
-                token != "0" or tokens[-1][0] == "text"):  # a fixed denominator: ?/8, ??/16, ?/10
-            tokens.append(("text", token))
+                token != "0" or tokens[-1][0] == "denominator"):  # a fixed denominator: ?/8, ??/16, ?/10
+            tokens.append(("denominator", token))
         elif token in _DIGIT:
             tokens.append(("digit", token))
         elif token in ".,%/":
@@ -210,6 +216,12 @@ def _holds(number: Decimal, condition: tuple[str, Decimal]) -> bool:
 def _shows_negative(tokens: list[Token]) -> bool:
     """A negative section shows its number as negative with a minus, brackets, or in red (the accountant's minus)."""
     return any(kind == "red" or (kind == "text" and ("-" in text or "(" in text)) for kind, text in tokens)
+
+
+def _minus_before(tokens: list[Token]) -> bool:
+    """A literal minus before the number's first digit: the number looks negative."""
+    first = next(i for i, (kind, _) in enumerate(tokens) if kind == "digit")
+    return any(kind == "text" and "-" in text for kind, text in tokens[:first])
 
 
 def _exact(value: int | float | Decimal) -> Decimal:
@@ -274,7 +286,7 @@ def _fraction(tokens: list[Token], number: Decimal, minus: bool, prefix: str) ->
     while numerator_start - 1 in digit_at:
         numerator_start -= 1
     has_whole = digit_at[0] < numerator_start
-    fixed = "".join(text for kind, text in right if kind == "text" and text.isdigit())
+    fixed = "".join(text for kind, text in right if kind == "denominator")
     places = sum(1 for kind, _ in right if kind == "digit")
     whole = math.floor(scaled) if has_whole else 0
     part = Fraction(scaled) - whole

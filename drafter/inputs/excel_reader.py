@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_cells import (
+    CONDITIONAL,
+    CONDITIONAL_UNCHECKED,
     NO_CACHED_VALUE,
     NOT_A_DATE,
     CellProblem,
@@ -24,7 +26,7 @@ from drafter.inputs.excel_cells import (
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
-from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
+from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed
@@ -159,6 +161,8 @@ class _WorkbookReader:
         """A hidden sheet read all the same: said (W078), since hiding is how many accountants mean to drop it."""
         if ws.sheet_state != "visible":
             self.notice(grid.name, "该工作表已隐藏，其中内容仍会读取；不需要的内容请删除而不是隐藏")
+        if grid.conditional_unchecked:
+            self.notice(grid.name, CONDITIONAL_UNCHECKED)
 
     def _unseen(self, grid: Grid) -> None:
         """The cells read that cannot be seen — in hidden rows or columns, or rows and columns too low or narrow to
@@ -381,9 +385,22 @@ class _WorkbookReader:
             self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(value)}\"")
             return None
         self.refused.discard(at)
-        if used is not None and (said := seen_otherwise(value, column.kind, percent, number_format, used)) is not None:
+        if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
             self.notice(labelled, said)
         return used
+
+    @staticmethod
+    def _seen(grid: Grid, row: int, col: int, kind: Kind, used: Any) -> str | None:
+        """W078's words when the cell shows another number or text than USED, under its number format or under one
+        its conditional formatting may give it."""
+        value, percent = grid.get(row, col), (row, col) in grid.percent
+        said = seen_otherwise(value, kind, percent, grid.formats.get((row, col), "General"), used)
+        if said is not None:
+            return said
+        for code in grid.conditional.get((row, col), ()):
+            if (said := seen_otherwise(value, kind, percent, code, used)) is not None:
+                return CONDITIONAL + said
+        return None
 
     def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column, at: tuple) -> None:
         """Put the cell's value at `path` of `target` (`at`: the field's full path)."""

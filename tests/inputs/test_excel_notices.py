@@ -228,3 +228,38 @@ def test_rows_and_columns_large_enough_are_not_said(workbook):
         wb["自评指标"].row_dimensions[40].height = 0.1  # nothing in it
         wb["自评指标"].column_dimensions["Z"].hidden = True
     assert read_input(workbook(change)).notices == ()
+
+
+def conditional(code: str, ref: str = "B2:B20", rules: int = 1) -> Callable:
+    """资金's RANGE given conditional formats (amount > 1000) that set the number format CODE."""
+    def change(wb):
+        from openpyxl.formatting.rule import Rule
+        from openpyxl.styles.differential import DifferentialStyle
+        from openpyxl.styles.numbers import NumberFormat
+
+        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=200, formatCode=code))
+        for n in range(rules):
+            rule = Rule(type="cellIs", operator="greaterThan", formula=[str(1000 + n)], dxf=dxf)
+            wb["资金"].conditional_formatting.add(ref, rule)
+    return change
+
+
+def test_a_number_format_given_by_conditional_formatting_is_said_at_each_cell(workbook):
+    notices = read_input(workbook(conditional("0.00,", "A1:XFD1048576"))).notices
+    b4 = [n for n in notices if " 资金!B4（全年执行数）：" in n]
+    assert len(b4) == 1 and "满足条件格式的条件时，Excel 按单元格格式“0.00,”显示为“1.86”" in b4[0], notices
+    assert all("资金!" in n and "满足条件格式的条件时" in n for n in notices)
+    assert read_input(workbook(conditional("#,##0.00"))).notices == ()  # shows what is read
+
+
+def test_conditional_formats_past_the_budget_are_said_unchecked(workbook, monkeypatch):
+    monkeypatch.setattr("drafter.inputs.excel_cells.CONDITIONAL_CHECKS", 10)
+    notices = read_input(workbook(conditional("0.00", "A1:XFD1048576", rules=3))).notices
+    assert len(notices) == 1 and "in.xlsx 资金：条件格式中设置数字格式的区域太多" in notices[0], notices
+
+
+def test_a_column_span_over_every_column_is_read_without_expanding_it(workbook):
+    def change(wb):
+        wb["资金"].column_dimensions.group("B", "XFD", hidden=True)
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and "资金!B2：第 B" in notices[0] and "列已隐藏" in notices[0], notices

@@ -154,3 +154,18 @@ def test_text_the_format_hides_or_changes_is_said(value, kind, number_format, sh
     assert said is not None
     assert (f"显示为“{shown}”" in said) if shown else ("看不到这个单元格的内容" in said)
     assert f"存的却是“{value}”" in said
+
+
+@pytest.mark.parametrize("value, number_format, text, number", [
+    (1858, '"-"0.00', "-1858.00", "-1858"),  # a literal minus: the number looks negative
+    (1858, "\\-0", "-1858", "-1858"),
+])
+def test_a_literal_minus_before_the_number_shows_it_negative(value, number_format, text, number):
+    found = displayed(value, number_format)
+    assert found is not None and found.text == text and found.number == Fraction(Decimal(number))
+
+
+@pytest.mark.parametrize("number_format", ['"1"0', '0"0"', '0.00"(2024年)"'])
+def test_digits_of_the_format_beside_the_number_are_unsure(number_format: str):
+    found = displayed(1858, number_format)
+    assert found is not None and found.unsure

@@ -214,7 +214,8 @@ def test_a_hidden_column_is_said_naming_its_cells(workbook):
     (lambda wb: setattr(wb["自评指标"].column_dimensions["F"], "width", 0.1),
      "自评指标!F2：第 F 列（列宽 0.1）太窄，Excel 中几乎看不见其中的内容，drafter 仍会读取（F2、F3"),
     (lambda wb: setattr(wb["项目"].sheet_format, "defaultRowHeight", 0.1), "项目!A2：第 2 行（行高 0.1 磅）太低"),
-    (lambda wb: setattr(wb["项目"].sheet_format, "zeroHeight", True), "项目!A2：第 2 行已隐藏"),  # rows hidden by default
+    # rows hidden by default
+    (lambda wb: setattr(wb["项目"].sheet_format, "zeroHeight", True), "项目!A2：第 2 行已隐藏"),
 ])
 def test_rows_and_columns_too_small_to_see_are_said_naming_their_cells(workbook, change, said):
     notices = read_input(workbook(change)).notices

@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
-from drafter.inputs.excel_display import displayed, displayed_text
+from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
 from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.excel_numfmt import shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
@@ -314,6 +314,8 @@ def seen_otherwise(value: Any, kind: Kind, percent: bool, number_format: str, us
     if kind in _TEXTS and not percent and shown_number(value, number_format) is not None:
         return None  # read as shown
     number = excel_number(value) if isinstance(value, float) else Decimal(value)
+    if _held(used) == number and shows_itself(number, number_format):
+        return None  # the common case (#,##0.00 of 1858.1), told without rendering
     found = displayed(number, number_format)
     if found is None:
         return None

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 from drafter.inputs.excel_numfmt import Token, render
 
@@ -48,15 +49,12 @@ UNSURE = Display("", unsure=True)
 def displayed(value: int | float | Decimal, number_format: str) -> Display | None:
     """VALUE (a number) as its cell shows it under NUMBER_FORMAT; None when the format is General or text (@), which
     show the number itself."""
-    sections = split_sections(number_format or "")
-    if sections is None:
-        return UNSURE
-    if len(sections) == 1 and sections[0].strip().lower() in (*_PLAIN, "@"):
+    parsed = _number_sections(number_format or "")
+    if parsed is None:
         return None
-    parsed = [_parse(section) for section in sections[:3]]
-    if any(p is None for p in parsed):
+    if not parsed:
         return UNSURE
-    chosen = _choose(value, parsed)  # type: ignore[arg-type]  # none is None
+    chosen = _choose(value, parsed)
     if chosen is None:
         return UNSURE
     tokens, negative_section = chosen
@@ -107,6 +105,39 @@ def displayed_text(text: str, number_format: str) -> Display | None:
             return UNSURE
         out.append(text if piece == "@" else piece)
     return Display("".join(out))
+
+
+def shows_itself(value: int | float | Decimal, number_format: str) -> bool:
+    """Whether a plain decimal format (digits, point, grouping, literal text without digits: `#,##0.00`, `0"万元"`)
+    shows VALUE to its last digit, unscaled and with its sign: the common case, told without rendering (False when
+    not sure: `displayed` then tells)."""
+    parsed = _number_sections(number_format or "")
+    if not parsed:
+        return parsed is None
+    chosen = _choose(value, parsed)
+    if chosen is None:
+        return False
+    tokens, negative_section = chosen
+    if value < 0 and negative_section and not _shows_negative(tokens):
+        return False
+    _, shift, places, plain = _plan(tuple(tokens))
+    if not plain or shift:
+        return False
+    number = _exact(value)
+    return number.as_tuple().exponent >= -places  # type: ignore[operator]  # finite: an int exponent
+
+
+@lru_cache(maxsize=512)
+def _number_sections(number_format: str) -> tuple[_Parsed, ...] | None:
+    """The parsed number sections of a format (read once per format: a workbook has a few): None for General and
+    text (@), () when one of them is not rendered here."""
+    sections = split_sections(number_format)
+    if sections is None:
+        return ()
+    if len(sections) == 1 and sections[0].strip().lower() in (*_PLAIN, "@"):
+        return None
+    parsed = [_parse(section) for section in sections[:3]]
+    return () if any(p is None for p in parsed) else tuple(p for p in parsed if p is not None)
 
 
 def split_sections(number_format: str) -> list[str] | None:
@@ -184,7 +215,7 @@ def _parse(section: str) -> _Parsed | None:
     return tokens, condition, red
 
 
-def _choose(value: int | float | Decimal, parsed: list[_Parsed]) -> tuple[list[Token], bool] | None:
+def _choose(value: int | float | Decimal, parsed: tuple[_Parsed, ...]) -> tuple[list[Token], bool] | None:
     """The tokens of the section that shows VALUE and whether it is shown as a negative section (its number without
     the minus); None when Excel's choice is not certain here (a negative number under conditions)."""
     if any(condition is not None for _, condition, _ in parsed):
@@ -235,19 +266,32 @@ def _texts(tokens: list[Token]) -> str:
 def _scale(tokens: list[Token], number: Decimal) -> tuple[list[Token], Decimal]:
     """The tokens without scaling commas, and NUMBER scaled: ×100 for each %, ÷1000 for each comma after the last
     digit placeholder of the whole part (`0,`, `0.00,`, `#,##0,,`)."""
+    kept, shift, _, _ = _plan(tuple(tokens))
+    return list(kept), number.scaleb(shift)
+
+
+@lru_cache(maxsize=512)
+def _plan(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], int, int, bool]:
+    """`_scale`'s tokens kept and the power of ten it scales by, the decimals shown, and whether the section is a
+    plain decimal one (`shows_itself`), worked out once a format."""
     point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point"), len(tokens))
     digits_before = [i for i, (kind, _) in enumerate(tokens[:point]) if kind == "digit"]
     last = digits_before[-1] if digits_before else -1
     scaling = {i for i, (kind, _) in enumerate(tokens) if kind == "comma" and i > last}
     percents = sum(1 for kind, _ in tokens if kind == "percent")
-    kept = [t for i, t in enumerate(tokens) if i not in scaling and t[0] != "red"]
-    return kept, number.scaleb(2 * percents - 3 * len(scaling))
+    kept = tuple(t for i, t in enumerate(tokens) if i not in scaling and t[0] != "red")
+    point = next((i for i, (kind, _) in enumerate(kept) if kind == "point"), len(kept))
+    places = sum(1 for kind, _ in kept[point + 1:] if kind == "digit")
+    plain = (any(kind == "digit" for kind, _ in kept)
+             and all(kind in ("digit", "point", "comma") or (kind == "text" and not any(ch.isdigit() or ch == "-"
+                                                                                     for ch in text))
+                     for kind, text in kept))
+    return kept, 2 * percents - 3 * len(scaling), places, plain
 
 
 def _decimal(tokens: list[Token], number: Decimal, minus: bool, prefix: str) -> Display:
-    tokens, scaled = _scale(tokens, number)
-    point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point"), len(tokens))
-    places = sum(1 for kind, _ in tokens[point + 1:] if kind == "digit")
+    kept, shift, places, _ = _plan(tuple(tokens))
+    tokens, scaled = list(kept), number.scaleb(shift)
     rounded = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = -1 if minus else 1
     text = render([t if t[0] != "percent" else ("text", "%") for t in tokens], scaled)

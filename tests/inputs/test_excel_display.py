@@ -169,3 +169,25 @@ def test_a_literal_minus_before_the_number_shows_it_negative(value, number_forma
 def test_digits_of_the_format_beside_the_number_are_unsure(number_format: str):
     found = displayed(1858, number_format)
     assert found is not None and found.unsure
+
+
+@pytest.mark.parametrize("number_format", ["#,##0.00", "0", "0.0", '0"万元"', "0.00;(0.00)", "0.00;0.00", '"-"0',
+                                           "0.00%", "0.00,", "# ?/?", "0.00E+00", ACCOUNTING, "[Red]0.00", "General"])
+@pytest.mark.parametrize("value", [Decimal("1858.1"), Decimal("1858"), Decimal("-5.25"), Decimal("0"),
+                                   Decimal("0.125")])
+def test_the_fast_answer_agrees_with_what_is_displayed(value: Decimal, number_format: str):
+    """`shows_itself` (the reader's common case, told without rendering) never says a cell shows its number when
+    the rendered display shows another."""
+    from drafter.inputs.excel_display import shows_itself
+
+    found = displayed(value, number_format)
+    if shows_itself(value, number_format):
+        assert found is None or (not found.unsure and found.number == Fraction(value)), found
+
+
+def test_the_fast_answer_tells_the_common_cases():
+    from drafter.inputs.excel_display import shows_itself
+
+    assert shows_itself(Decimal("1858.1"), "#,##0.00") and shows_itself(Decimal("-5"), "0.00;(0.00)")
+    assert shows_itself(Decimal("1858.1"), "General")
+    assert not shows_itself(Decimal("1858.125"), "#,##0.00") and not shows_itself(Decimal("5"), "0%")

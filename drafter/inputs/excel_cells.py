@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
+from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
 from drafter.inputs.excel_layout import Kind, norm
-from drafter.inputs.excel_numfmt import hidden_decimals, shown_number
+from drafter.inputs.excel_numfmt import shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
 
@@ -53,7 +56,7 @@ class Grid:
         self.cells: dict[tuple[int, int], Any] = {}
         self.uncomputed = _uncomputed(ws, formula_ws)  # formulas without a saved value
         self.percent: set[tuple[int, int]] = set()
-        self.formats: dict[tuple[int, int], str] = {}  # a number's format, when not General
+        self.formats: dict[tuple[int, int], str] = {}  # a cell's number format, when not General (nor @)
         self.bad_dates = _bad_dates(ws, formula_ws)  # numbers beyond a date-formatted cell's range (####)
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
         for row in ws.iter_rows():
@@ -61,10 +64,12 @@ class Grid:
                 if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                     continue
                 self.cells[(cell.row, cell.column)] = cell.value
-                if _number(cell.value) and (cell.number_format or "General") != "General":
+                if (cell.number_format or "General") not in ("General", "@"):
                     self.formats[(cell.row, cell.column)] = cell.number_format
                 if _number(cell.value) and "%" in (cell.number_format or ""):
                     self.percent.add((cell.row, cell.column))
+        self.sight = _Sight(ws)  # hidden or too small rows and columns
+        self.conditional, self.conditional_unchecked = _conditional_formats(ws, self.cells)
         self.merged: dict[tuple[int, int], tuple[str, Any]] = {}  # a cell of a merged range → (the range, its value)
         for merged in ws.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
@@ -79,6 +84,13 @@ class Grid:
         cell there would have one number stand for several rows or columns."""
         found = self.merged.get((row, col))
         return found[0] if found is not None and found[1] is not None else None
+
+    def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
+        """Why a cell holding a value (typed, not copied down a merged range) cannot be seen: ("row" or "column",
+        its row or column, 0 when hidden, else its height in points or width in characters); None when it can."""
+        if (row, col) not in self.cells or (row, col) in self.filled:
+            return None
+        return self.sight.unseen(row, col)
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
@@ -109,6 +121,95 @@ class Grid:
         `header_row` gave): the reader reads the first column only, so the other one would be ignored."""
         return [(col, headers[norm(value)]) for (r, col), value in sorted(self.cells.items())
                 if r == row and isinstance(value, str) and headers.get(norm(value), col) != col]
+
+
+MIN_ROW_HEIGHT = 5.0
+"""Points: a row lower than this shows nothing readable of a cell's text (a row is 13.5–15 pt; 0.1 pt hides it)."""
+MIN_COLUMN_WIDTH = 1.0
+"""Characters: a column narrower than this shows not even one digit of a number (a column is about 8.43)."""
+
+
+class _Sight:
+    """Which rows and columns of a worksheet are hidden, or too low or narrow to show a cell's value: by their own
+    settings, else by the sheet's defaults (rows hidden by default, a default row height or column width)."""
+
+    def __init__(self, ws):
+        fmt = ws.sheet_format
+        self.rows: dict[int, float] = {}  # row → 0 (hidden) or its height, for rows that cannot be seen
+        self.default_row: float | None = None  # the same for rows without settings of their own
+        self.default_column: float | None = None
+        set_rows = set()
+        for row, dim in ws.row_dimensions.items():
+            set_rows.add(row)
+            height = dim.ht if dim.ht is not None else fmt.defaultRowHeight
+            if dim.hidden or (fmt.zeroHeight and dim.ht is None):
+                self.rows[row] = 0.0
+            elif height is not None and height < MIN_ROW_HEIGHT:
+                self.rows[row] = float(height)
+        if fmt.zeroHeight:
+            self.default_row = 0.0
+        elif fmt.defaultRowHeight is not None and fmt.defaultRowHeight < MIN_ROW_HEIGHT:
+            self.default_row = float(fmt.defaultRowHeight)
+        self.set_rows = set_rows
+        spans = []  # (first column, last column, 0 or the width when it cannot be seen, else None): <col min max>
+        for dim in ws.column_dimensions.values():
+            first = dim.min or _column_index(dim.index)
+            size = 0.0 if dim.hidden else float(dim.width) if (
+                dim.width is not None and dim.width < MIN_COLUMN_WIDTH) else None
+            spans.append((first, max(dim.max or first, first), size))
+        self.spans = sorted(spans)  # kept as spans: one <col> may cover all 16,384 columns
+        self.starts = [first for first, _, _ in self.spans]
+        width = fmt.defaultColWidth
+        if width is not None and width < MIN_COLUMN_WIDTH:
+            self.default_column = float(width)
+
+    def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
+        found = self.rows.get(row, self.default_row if row not in self.set_rows else None)
+        if found is not None:
+            return "row", row, found
+        at = bisect_right(self.starts, col) - 1
+        if at >= 0 and self.spans[at][1] >= col:
+            found = self.spans[at][2]
+        else:
+            found = self.default_column
+        if found is not None:
+            return "column", col, found
+        return None
+
+
+CONDITIONAL_CHECKS = 1_000_000
+"""Cell-and-range comparisons spent finding the cells under conditional formats that set a number format (a
+workbook can hold many thousand such ranges): past it the rest are not looked at, and the sheet says so."""
+
+
+def _conditional_formats(ws, cells: dict[tuple[int, int], Any]) -> tuple[dict[tuple[int, int], list[str]], bool]:
+    """The number formats conditional formatting may give each cell holding a value (when its rule's condition
+    holds), and whether some ranges were left unchecked (CONDITIONAL_CHECKS spent)."""
+    out: dict[tuple[int, int], list[str]] = {}
+    budget = CONDITIONAL_CHECKS
+    for formatting in ws.conditional_formatting:
+        codes = [rule.dxf.numFmt.formatCode for rule in formatting.rules
+                 if rule.dxf is not None and rule.dxf.numFmt is not None and rule.dxf.numFmt.formatCode]
+        if not codes:
+            continue
+        for bounds in formatting.sqref.ranges:
+            rows = range(bounds.min_row, bounds.max_row + 1)
+            cols = range(bounds.min_col, bounds.max_col + 1)
+            area = len(rows) * len(cols)
+            budget -= min(area, len(cells))
+            if budget < 0:
+                return out, True
+            found = ([(r, c) for r in rows for c in cols if (r, c) in cells] if area <= len(cells)
+                     else [(r, c) for r, c in cells if r in rows and c in cols])
+            for at in found:
+                out.setdefault(at, []).extend(code for code in codes if code not in out.get(at, ()))
+    return out, False
+
+
+def _column_index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
 
 
 def _number(value: Any) -> bool:
@@ -176,18 +277,86 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
 SHOWN_ROUNDED = ("Excel 按单元格格式显示为“{shown}”，单元格中存的数却是 {stored}，drafter 按存的数读作“{used}”，"
                  "报告中的数字和计算以此为准；如应为 {shown}，请在单元格中直接填写显示的数"
                  "（或增加单元格格式的小数位数，看清存的数）")
+SHOWN_OTHER = ("Excel 按单元格格式“{format}”显示为“{shown}”，单元格中存的却是“{stored}”，drafter 按存的读作“{used}”，"
+               "报告中的数字和计算以此为准；请把单元格格式改为“常规”，看清存的内容，再填写应有的数")
+SHOWN_NOTHING = ("单元格格式“{format}”使 Excel 中看不到这个单元格的内容（看上去是空的），单元格中存的却是“{stored}”，"
+                 "drafter 仍读作“{used}”；不需要的内容请删除，需要的请把单元格格式改为“常规”")
+SHOWN_UNSURE = ("Excel 按单元格格式“{format}”显示的可能不是单元格中存的“{stored}”（drafter 不能确定它显示为什么），"
+                "drafter 按存的读作“{used}”，报告中的数字和计算以此为准；请把单元格格式改为“常规”或“数值”后核对")
+CONDITIONAL = "满足条件格式的条件时，"
+CONDITIONAL_UNCHECKED = ("条件格式中设置数字格式的区域太多，drafter 没有逐一核对 Excel 按这些格式显示的"
+                         "是否与读到的相同；请删除不需要的条件格式")
+_FIGURES = ("money", "int")
+_TEXTS = ("text", "choice", "phone")
 
 
-def shown_rounded(value: Any, kind: Kind, percent: bool, number_format: str) -> tuple[str, str] | None:
-    """(what the cell shows, the number it holds) when a cell's format rounds its number (0.949 as `0%`: ("95%",
-    "0.949")), for the cells read as the number they hold: figures (money, int) and percentages in text fields
-    (other numbers in text fields are read as shown). None when the cell shows the number it holds, or is no such
-    cell."""
-    if not _number(value) or not (kind in ("money", "int") or (kind in ("text", "choice") and percent)):
+def seen_otherwise(value: Any, kind: Kind, percent: bool, number_format: str, used: Any) -> str | None:
+    """What to say (W078, without the place) when a cell's format shows another number or text than drafter reads as
+    USED: a figure (money, int) or a percentage rounded (0.949 as `0%`: 95%), scaled (`0.00,`: thousands; `0.00%` on
+    an amount: ×100), shown as an exponent or a fraction, hidden (`;;;`), or under a format not rendered here; a
+    text changed by the format's text section (`"注："@`). None when the cell shows what drafter reads (or is no such
+    cell: a number in a text field read as its format shows it, a date)."""
+    read = format(used, "f") if isinstance(used, Decimal) else str(used)
+    if isinstance(value, str):
+        text = _clean(value)
+        found = displayed_text(value, number_format)
+        if found is None or text is None:
+            return None
+        if found.unsure:
+            return SHOWN_UNSURE.format(format=number_format, stored=text, used=read)
+        shown = found.text.strip()
+        if shown == text or (kind in _FIGURES and text in shown):  # 1858.1 shown as 1858.1万元: the same number
+            return None
+        message = SHOWN_OTHER if shown else SHOWN_NOTHING
+        return message.format(format=number_format, shown=shown, stored=text, used=read)
+    if not _number(value) or kind not in (*_FIGURES, *_TEXTS):
         return None
+    if kind in _TEXTS and not percent and shown_number(value, number_format) is not None:
+        return None  # read as shown
     number = excel_number(value) if isinstance(value, float) else Decimal(value)
-    rounded = hidden_decimals(number, number_format)
-    return None if rounded is None else (rounded, format(number, "f"))
+    if _held(used) == number and shows_itself(number, number_format):
+        return None  # the common case (#,##0.00 of 1858.1), told without rendering
+    found = displayed(number, number_format)
+    if found is None:
+        return None
+    stored = format(number, "f")
+    if found.unsure:
+        return SHOWN_UNSURE.format(format=number_format, stored=stored, used=read)
+    shown = found.text.strip()
+    held = _held(used)
+    if found.number is None:  # no digit shown: nothing (;;;), or a dash for zero
+        if shown and held == 0:
+            return None
+        message = SHOWN_OTHER if shown else SHOWN_NOTHING
+        return message.format(format=number_format, shown=shown, stored=stored, used=read)
+    if held is None:
+        same = shown == read
+    else:
+        same = found.number == held
+    if same:
+        return None
+    if held is not None and found.exact == held and found.decimals:  # only the rounding to the format's decimals
+        return SHOWN_ROUNDED.format(shown=shown, stored=stored, used=read)
+    return SHOWN_OTHER.format(format=number_format, shown=shown, stored=stored, used=read)
+
+
+def _held(used: Any) -> Fraction | None:
+    """The number drafter read (a figure, or a number or percentage read as text), exactly; None for other text."""
+    if isinstance(used, (int, Decimal)) and not isinstance(used, bool):
+        return Fraction(used) if not isinstance(used, Decimal) or used.is_finite() else None
+    if isinstance(used, str) and (match := _PLAIN_NUMBER.match(used)) is not None:
+        return Fraction(Decimal(match.group(1)))
+    return None
+
+
+_PLAIN_NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)%?$")
+
+
+def _clean(value: str) -> str | None:
+    try:
+        return clean_text(decode_excel_escapes(value)).strip() or None
+    except TextProblem:
+        return None
 
 
 def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:

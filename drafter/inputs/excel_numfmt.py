@@ -4,11 +4,12 @@ of decimals (`0.00`), thousands grouped (`#,##0`), literal text (`0"个"`, `"0"0
 money (`¥#,##0.00`, `[$¥-804]#,##0.00`, the accounting format's `_ ` padding and `* ` fill). Formats with dates,
 times, exponents, fractions, colours or conditions are not read: None, and the caller takes the number as it is.
 
-`hidden_decimals` says when a figure's format shows fewer decimals than the cell holds (0.949 as `0%`: 95%)."""
+What any format shows, to warn when a cell shows another number than drafter reads, is `excel_display`'s (it pours
+the digits with `render`)."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 _TOKEN = re.compile(r'"[^"]*"|\[\$[^\]]*\]|\\.|[_*].|.')
 _PLAIN = ("general", "@", "")
@@ -27,25 +28,7 @@ def shown_number(value: int | float | Decimal, number_format: str) -> str | None
         return None
     tokens, negative = found
     sign = "-" if value < 0 and not negative else ""
-    return sign + _render(tokens, _scaled(tokens, _exact(value)))
-
-
-def hidden_decimals(value: int | float | Decimal, number_format: str) -> str | None:
-    """What Excel shows of VALUE (`shown_number`) when its format shows fewer decimals than VALUE has, so that the
-    cell shows another number than it holds (0.949 as `0%`: "95%"; 12.345 as `#,##0.00`: "12.35"; 94.6 as `0`:
-    "95"); None when the display is the number itself or the format is not rendered (General shows the number)."""
-    found = _section(value, number_format)
-    if found is None:
-        return None
-    tokens, _ = found
-    number = _scaled(tokens, _exact(value))
-    try:
-        whole = number.quantize(Decimal(1).scaleb(-_places(tokens)))
-    except InvalidOperation:  # more digits than a Decimal keeps (1e300): none hidden; its size is refused elsewhere
-        return None
-    if number == whole:
-        return None
-    return shown_number(value, number_format)
+    return sign + render(tokens, _scaled(tokens, _exact(value)))
 
 
 def _section(value: int | float | Decimal, number_format: str) -> tuple[list[Token], bool] | None:
@@ -112,7 +95,7 @@ def _commas_group(tokens: list[Token]) -> bool:
     return True
 
 
-def _render(tokens: list[Token], number: Decimal) -> str:
+def render(tokens: list[Token], number: Decimal) -> str:
     """NUMBER in the format's placeholders: decimals rounded half up to the places the format has."""
     point = next((i for i, (kind, _) in enumerate(tokens) if kind == "point"), None)
     whole, fraction = (tokens, []) if point is None else (tokens[:point], tokens[point + 1:])

@@ -9,22 +9,24 @@ import re
 import warnings
 import zipfile
 import zlib
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from drafter.errors import InputError
 from drafter.inputs.excel_cells import (
+    CONDITIONAL,
+    CONDITIONAL_UNCHECKED,
     NO_CACHED_VALUE,
     NOT_A_DATE,
-    SHOWN_ROUNDED,
     CellProblem,
     Grid,
     convert,
-    shown_rounded,
+    seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
-from drafter.inputs.excel_layout import Column, Form, Layout, Sheet, Table, load_layout, norm
+from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed
@@ -39,6 +41,7 @@ FIGURE_KINDS = frozenset({"money", "int", "date"})
 """Cell kinds that hold a figure (amounts, points, areas, head-counts, dates): never read from a merged range."""
 MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
                  "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
+_UNSEEN_WORDS = {"row": ("行", "行高", "低", " 磅"), "column": ("列", "列宽", "窄", "")}
 _TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
 
 
@@ -124,6 +127,7 @@ class _WorkbookReader:
         self.row_labels: dict[tuple, str] = {}  # a form cell's row label where it differs from its field's label
         self.refused: set[tuple] = set()  # fields whose cell has a problem reported (the model's own is left out)
         self.headers: dict[tuple, str] = {}  # a table cell's column header (unit left out), naming what it holds
+        self.read_cells: dict[str, set[tuple[int, int]]] = {}  # each sheet's cells read for a field
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -136,6 +140,7 @@ class _WorkbookReader:
         for sheet in self.layout.sheets:
             if sheet.name in grids:
                 self._sheet(sheet, grids[sheet.name])
+                self._unseen(grids[sheet.name])
 
     def _sheets(self, workbook, formulas=None) -> dict[str, Grid]:
         """The layout's sheets the workbook has; one missing is a problem, listed with those of the others (read
@@ -153,15 +158,46 @@ class _WorkbookReader:
         return grids
 
     def _hidden(self, ws, grid: Grid) -> None:
-        """A hidden sheet, or hidden rows holding something, read all the same: said (W078), since hiding a row is
-        how many accountants mean to drop it."""
+        """A hidden sheet read all the same: said (W078), since hiding is how many accountants mean to drop it."""
         if ws.sheet_state != "visible":
             self.notice(grid.name, "该工作表已隐藏，其中内容仍会读取；不需要的内容请删除而不是隐藏")
-        filled = {row for row, _ in grid.cells}
-        rows = sorted(r for r, dim in ws.row_dimensions.items() if dim.hidden and r in filled)
-        if rows:
-            shown = "、".join(str(r) for r in rows[:10]) + (f" 等 {len(rows)} 行" if len(rows) > 10 else "")
-            self.notice(grid.name, f"第 {shown} 行已隐藏，其中内容仍会读取；不需要的行请删除而不是隐藏")
+        if grid.conditional_unchecked:
+            self.notice(grid.name, CONDITIONAL_UNCHECKED)
+
+    def _unseen(self, grid: Grid) -> None:
+        """The cells read that cannot be seen — in hidden rows or columns, or rows and columns too low or narrow to
+        show them (0.1 pt, width 0.1) — said (W078) once per sheet and kind, naming the rows or columns and cells."""
+        found: dict[str, dict[int, tuple[float, list[tuple[int, int]]]]] = {"row": {}, "column": {}}
+        for row, col in sorted(self.read_cells.pop(grid.name, ())):
+            why = grid.unseen(row, col)
+            if why is not None:
+                kind, at, size = why
+                found[kind].setdefault(at, (size, []))[1].append((row, col))
+        for kind, places in found.items():
+            for hidden in (True, False):
+                chosen = {at: cells for at, (size, cells) in places.items() if (size == 0) == hidden}
+                if chosen:
+                    self._say_unseen(grid, kind, hidden, chosen, {at: places[at][0] for at in chosen})
+
+    def _say_unseen(self, grid: Grid, kind: str, hidden: bool, chosen: dict[int, list[tuple[int, int]]],
+                    sizes: dict[int, float]) -> None:
+        unit, size, low, pt = _UNSEEN_WORDS[kind]
+        order = (lambda rc: (rc[1], rc[0])) if kind == "column" else (lambda rc: rc)
+        cells = sorted((cell for group in chosen.values() for cell in group), key=order)
+        named = "、".join(f"{get_column_letter(c)}{r}" for r, c in cells[:5])
+        named += f" 等 {len(cells)} 个单元格" if len(cells) > 5 else ""
+        ats = sorted(chosen)
+        labels = [str(at) if kind == "row" else get_column_letter(at) for at in ats]
+        more = f" 等 {len(ats)} {unit}" if len(ats) > 10 else ""
+        if hidden:
+            said = (f"第 {'、'.join(labels[:10])}{more} {unit}已隐藏，其中内容仍会读取（{named}）；"
+                    f"不需要的{unit}请删除而不是隐藏")
+        else:
+            listed = "、".join(f"第 {label} {unit}（{size} {sizes[at]:g}{pt}）"
+                              for label, at in zip(labels[:10], ats[:10], strict=True))
+            said = (f"{listed}{more}太{low}，Excel 中几乎看不见其中的内容，drafter 仍会读取（{named}）；"
+                    f"不需要的{unit}请删除，需要的请把{size}调大")
+        self.notice(grid.ref(*cells[0]), said)
 
     def _sheet(self, sheet: Sheet, grid: Grid) -> None:
         known = {norm(h) for block in sheet.blocks for h in _headers(block)}
@@ -329,6 +365,7 @@ class _WorkbookReader:
         label, row_label = self.headers.get(at) or label_of(at) or column.header, self.row_labels.get(at, "")
         self.refused.add(at)  # until the value is read
         labelled = cell_name(grid.ref(row, col), label, row_label)
+        self.read_cells.setdefault(grid.name, set()).add((row, col))
         if column.kind in FIGURE_KINDS and (merged := grid.merged_figure(row, col)) is not None:
             if merged not in self.merged_reported:  # one message per range, however many of its cells are read
                 self.merged_reported.add(merged)
@@ -348,10 +385,22 @@ class _WorkbookReader:
             self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(value)}\"")
             return None
         self.refused.discard(at)
-        if (rounded := shown_rounded(value, column.kind, percent, number_format)) is not None:
-            read = format(used, "f") if isinstance(used, Decimal) else str(used)
-            self.notice(labelled, SHOWN_ROUNDED.format(shown=rounded[0], stored=rounded[1], used=read))
+        if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
+            self.notice(labelled, said)
         return used
+
+    @staticmethod
+    def _seen(grid: Grid, row: int, col: int, kind: Kind, used: Any) -> str | None:
+        """W078's words when the cell shows another number or text than USED, under its number format or under one
+        its conditional formatting may give it."""
+        value, percent = grid.get(row, col), (row, col) in grid.percent
+        said = seen_otherwise(value, kind, percent, grid.formats.get((row, col), "General"), used)
+        if said is not None:
+            return said
+        for code in grid.conditional.get((row, col), ()):
+            if (said := seen_otherwise(value, kind, percent, code, used)) is not None:
+                return CONDITIONAL + said
+        return None
 
     def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column, at: tuple) -> None:
         """Put the cell's value at `path` of `target` (`at`: the field's full path)."""

@@ -146,3 +146,121 @@ def test_workbook_warnings_come_with_its_errors_in_the_first_run(workbook):
     assert result.exit_code == 1 and "以上错误使检查未能进行" in result.output, result.output
     assert "  W078 " in result.output and "表头“审核人备注”不是这张工作表的表头" in result.output
     assert "个错误，1 个警告" in result.output
+
+
+def set_format(sheet: str, header: str, row: int, number_format: str, value=None) -> Callable:
+    """The cell of HEADER's column in ROW given NUMBER_FORMAT (and VALUE, when given), the value kept otherwise."""
+    def change(wb):
+        ws = wb[sheet]
+        cell = ws[header_cells(ws)[header][:-1] + str(row)]
+        if value is not None:
+            cell.value = value
+        cell.number_format = number_format
+    return change
+
+
+AMOUNT = ("资金", "金额（万元）", 4)  # 资金!B4: 全年执行数 1858.1
+
+
+@pytest.mark.parametrize("change, shown", [
+    (set_format(*AMOUNT, "0.00,"), "显示为“1.86”"),  # thousands
+    (set_format(*AMOUNT, "0.00%"), "显示为“185810.00%”"),  # ×100 on an amount
+    (set_format(*AMOUNT, "# ?/?"), "显示为“1858 1/9”"),
+    (set_format(*AMOUNT, "0.00E+00"), "显示为“1.86E+03”"),
+    (set_format(*AMOUNT, '[>100]"见附表";0.00'), "显示为“见附表”"),
+    (set_format(*AMOUNT, "[Red]0.00,"), "显示为“1.86”"),
+    (set_format(*AMOUNT, ";;;"), "看不到这个单元格的内容"),  # hidden
+    (set_format(*AMOUNT, "[DBNum1]General"), "显示的可能不是单元格中存的“1858.1”"),  # 一千八百五十八.一: unsure
+])
+def test_an_amount_its_format_shows_as_another_number_is_said_at_its_cell(workbook, change, shown):
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1, notices
+    assert "in.xlsx 资金!B4（全年执行数）：" in notices[0] and shown in notices[0], notices[0]
+    assert "1858.1" in notices[0] and "读作“1858.1”" in notices[0]
+
+
+@pytest.mark.parametrize("change, said", [
+    (set_format("自评指标", "实际完成值", 3, ";;;"), "看不到这个单元格的内容"),  # text hidden
+    (set_format("自评指标", "实际完成值", 3, '"约"@'), "显示为“约9个”"),  # text changed by the text section
+    (set_format("自评指标", "实际完成值", 3, "0.00,", 949), "显示为“0.95”"),  # a number in a text field
+])
+def test_a_text_field_its_format_hides_or_changes_is_said_at_its_cell(workbook, change, said):
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and "自评指标!F3（实际完成值）：" in notices[0] and said in notices[0], notices
+
+
+@pytest.mark.parametrize("change", [
+    set_format(*AMOUNT, "[Red]#,##0.00"),  # a colour changes no digit
+    set_format(*AMOUNT, '0.0"万元"'),
+    set_format(*AMOUNT, "0.0000E+00"),  # 1.8581E+03 is the number
+    set_format(*AMOUNT, '0"万元"', "1858.1"),  # text: Excel shows it as it is, whatever the number format
+    set_format(*AMOUNT, '[>100]0.00;0'),
+    set_format("自评指标", "实际完成值", 3, "[Red]@"),
+])
+def test_a_cell_its_format_shows_as_read_is_not_said(workbook, change):
+    assert read_input(workbook(change)).notices == ()
+
+
+def test_a_hidden_column_is_said_naming_its_cells(workbook):
+    def change(wb):
+        wb["资金"].column_dimensions["B"].hidden = True
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and "in.xlsx 资金!B2：第 B 列已隐藏，其中内容仍会读取（B2、B3、B4" in notices[0], notices
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda wb: setattr(wb["自评指标"].row_dimensions[3], "height", 0.1),
+     "自评指标!A3：第 3 行（行高 0.1 磅）太低，Excel 中几乎看不见其中的内容，drafter 仍会读取（A3、B3"),
+    (lambda wb: setattr(wb["自评指标"].column_dimensions["F"], "width", 0.1),
+     "自评指标!F2：第 F 列（列宽 0.1）太窄，Excel 中几乎看不见其中的内容，drafter 仍会读取（F2、F3"),
+    (lambda wb: setattr(wb["项目"].sheet_format, "defaultRowHeight", 0.1), "项目!A2：第 2 行（行高 0.1 磅）太低"),
+    # rows hidden by default
+    (lambda wb: setattr(wb["项目"].sheet_format, "zeroHeight", True), "项目!A2：第 2 行已隐藏"),
+])
+def test_rows_and_columns_too_small_to_see_are_said_naming_their_cells(workbook, change, said):
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and said in notices[0], notices
+
+
+def test_rows_and_columns_large_enough_are_not_said(workbook):
+    def change(wb):
+        wb["自评指标"].row_dimensions[3].height = 9
+        wb["自评指标"].column_dimensions["F"].width = 3
+        wb["自评指标"].row_dimensions[40].height = 0.1  # nothing in it
+        wb["自评指标"].column_dimensions["Z"].hidden = True
+    assert read_input(workbook(change)).notices == ()
+
+
+def conditional(code: str, ref: str = "B2:B20", rules: int = 1) -> Callable:
+    """资金's RANGE given conditional formats (amount > 1000) that set the number format CODE."""
+    def change(wb):
+        from openpyxl.formatting.rule import Rule
+        from openpyxl.styles.differential import DifferentialStyle
+        from openpyxl.styles.numbers import NumberFormat
+
+        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=200, formatCode=code))
+        for n in range(rules):
+            rule = Rule(type="cellIs", operator="greaterThan", formula=[str(1000 + n)], dxf=dxf)
+            wb["资金"].conditional_formatting.add(ref, rule)
+    return change
+
+
+def test_a_number_format_given_by_conditional_formatting_is_said_at_each_cell(workbook):
+    notices = read_input(workbook(conditional("0.00,", "A1:XFD1048576"))).notices
+    b4 = [n for n in notices if " 资金!B4（全年执行数）：" in n]
+    assert len(b4) == 1 and "满足条件格式的条件时，Excel 按单元格格式“0.00,”显示为“1.86”" in b4[0], notices
+    assert all("资金!" in n and "满足条件格式的条件时" in n for n in notices)
+    assert read_input(workbook(conditional("#,##0.00"))).notices == ()  # shows what is read
+
+
+def test_conditional_formats_past_the_budget_are_said_unchecked(workbook, monkeypatch):
+    monkeypatch.setattr("drafter.inputs.excel_cells.CONDITIONAL_CHECKS", 10)
+    notices = read_input(workbook(conditional("0.00", "A1:XFD1048576", rules=3))).notices
+    assert len(notices) == 1 and "in.xlsx 资金：条件格式中设置数字格式的区域太多" in notices[0], notices
+
+
+def test_a_column_span_over_every_column_is_read_without_expanding_it(workbook):
+    def change(wb):
+        wb["资金"].column_dimensions.group("B", "XFD", hidden=True)
+    notices = read_input(workbook(change)).notices
+    assert len(notices) == 1 and "资金!B2：第 B" in notices[0] and "列已隐藏" in notices[0], notices

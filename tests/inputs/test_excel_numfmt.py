@@ -1,11 +1,9 @@
 """A number in a text field's cell read as Excel shows it under the cell's number format."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
-from drafter.inputs.excel_numfmt import hidden_decimals, shown_number
+from drafter.inputs.excel_numfmt import shown_number
 
 
 @pytest.mark.parametrize("value, number_format, shown", [
@@ -41,30 +39,3 @@ def test_formats_a_text_field_is_given_are_shown_as_excel_shows_them(value, numb
                                            "# ?/?", '"文本"'])
 def test_formats_not_rendered_leave_the_number_to_the_caller(number_format: str):
     assert shown_number(15, number_format) is None
-
-
-@pytest.mark.parametrize("value, number_format, shown", [
-    (0.949, "0%", "95%"),
-    (0.9449, "0.0%", "94.5%"),
-    (12.345, "#,##0.00", "12.35"),
-    (94.6, "0", "95"),
-    (1234.567, '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ', "¥1,234.57"),
-    (-0.125, "0.00;(0.00)", "(0.13)"),
-])
-def test_a_format_with_fewer_decimals_than_the_number_gives_what_excel_shows(value, number_format: str, shown: str):
-    assert hidden_decimals(value, number_format) == shown
-
-
-@pytest.mark.parametrize("value, number_format", [
-    (0.95, "0%"), (0.9, "0.0%"), (12.3, "#,##0.00"), (95, "0"), (12.345, "General"), (12.345, "0.00E+00"),
-    (1234.5, "#,##0.00"), (12, "@"),
-])
-def test_a_format_showing_the_whole_number_hides_nothing(value, number_format: str):
-    assert hidden_decimals(value, number_format) is None
-
-
-@pytest.mark.parametrize("value", [1e300, -1e300, Decimal("1E+40")])
-@pytest.mark.parametrize("number_format", ["0.00", "#,##0", "0%", '0.00"万元"'])
-def test_a_number_too_large_for_a_decimal_hides_nothing_and_never_crashes(value, number_format: str):
-    # the reader asks this of every figure cell before the size limit refuses it: it was an internal error
-    assert hidden_decimals(value, number_format) is None

@@ -65,7 +65,7 @@ def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Loc
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
-        owner, carried = "", []
+        owner, carried = "", list[str]()
         for sentence in sentences(item.block.text):
             yield item, sentence, owner, not another_years("", sentence, year, carried)
             owner = owner_after(sentence, owner, known)

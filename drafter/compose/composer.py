@@ -1,6 +1,7 @@
 """Compose the document: number the outline, render each section template, add the attachment tables."""
 from __future__ import annotations
 
+import re
 from html import unescape
 from typing import Any
 
@@ -20,6 +21,12 @@ from drafter.kits.sandbox import LINE_BREAK, cn_number, figure_marker, make_env,
 from drafter.kits.spec import Kit, Section
 from drafter.narrative.narrate import Narrative
 from drafter.resources import templates_dir
+
+NAMED_SINCE = re.compile(r"follow_up\d+|overview|execution")
+"""Paragraph names the section templates gave paragraphs that were named by their place before (`problems.7`): a
+list item or a condition before them moved that place when the corrected input changed, and refresh took the user's
+edited paragraph for another (a follow-up for the one after it, the 全年资金执行情况 paragraph for no longer
+generated). A report drafted before knows them by their place; refresh renames them (Paragraph.legacy_key)."""
 
 
 def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
@@ -151,7 +158,10 @@ class Composer:
                 first = block.paragraph.runs[0]
                 block = Paragraph([Run(number, first.bold), *block.paragraph.runs], block.paragraph.style,
                                   block.paragraph.key)
+            named = block.key
             block.key = key = self._unique(f"{stem}.{block.key or position}")
+            if named and NAMED_SINCE.fullmatch(named):
+                block.legacy_key = f"{stem}.{position}"
             self.blocks.append(block)
 
     def _count(self, counters: dict[int, int], level: int) -> str:

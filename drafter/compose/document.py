@@ -28,6 +28,7 @@ class Paragraph:
     runs: list[Run]
     style: str = "body"  # a role; the writer maps roles to style names
     key: str | None = None  # a generated paragraph's stable id ("problems.over_budget"): tracked for refresh
+    legacy_key: str | None = None  # the id drafter gave it by its place before the template named it (refresh)
 
     @property
     def text(self) -> str:

@@ -26,6 +26,7 @@ from drafter.figures.statements import (
     remainder,
     stated_rate_differs,
 )
+from drafter.lint.facts import another_years
 from drafter.lint.findings import LintFinding, Report, finding, m
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
@@ -48,32 +49,36 @@ class Seen:
 
 def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
-    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`). Read once per report (`Report.statements`)."""
+    (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`); not another year's figures (上年问题). Read once per report
+    (`Report.statements`)."""
     if r.statements is None:
         known = known_projects(r)
-        r.statements = [(item, stated(sentence, owner, known) if this_year else [])  # another year's: 上年问题
+        year = report_year(r)
+        r.statements = [(item, [s for s in stated(sentence, owner, known) if not another_years(s.before, sentence, year)]
+                         if this_year else [])
                         for item, sentence, owner, this_year in body_sentences(r, known)]
     return r.statements
 
 
 def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
     """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
-    whether it is about the report's year (not one naming only other years)."""
-    year = _report_year(r)
+    whether it is about the report's year (not one naming only other years, nor one naming none after one that
+    does: facts.another_years)."""
+    year = report_year(r)
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
-        owner = ""
+        owner, carried = "", list[str]()
         for sentence in sentences(item.block.text):
-            named = set(_YEAR.findall(sentence))
-            yield item, sentence, owner, not (year and named and year not in named)
+            yield item, sentence, owner, not another_years("", sentence, year, carried)
             owner = owner_after(sentence, owner, known)
+            carried = _YEAR.findall(sentence) or carried
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
-def _report_year(r: Report) -> str:
+def report_year(r: Report) -> str:
     """The year the report is about: the first "YYYY年度" of its text (the title or the cover), "" if none."""
     for item in r.layout.items:
         found = re.search(r"(?<!\d)(\d{4})\s*年度", item.block.text)

@@ -6,6 +6,7 @@ Numbers are read as Decimal exactly as printed; nothing is computed here (see fi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -88,9 +89,36 @@ def _labels() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def prose_facts(items: list[Located]) -> list[Fact]:
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+
+
+def another_years(before: str, sentence: str, year: str, carried: Sequence[str] = ()) -> bool:
+    """Whether a figure after `before` in `sentence` is another year's than the report's `year` ("" unknown: no):
+    the last year named before it, else any the sentence names, else those `carried` from the paragraph's last
+    sentence naming one (`6.（2022年度）人员控制率达103.70%…。整改措施：…控制在编制数27人以内`, a follow-up of last
+    year's problem in the 2023 report; `参照2022年度全年预算数…安排2023年度预算`: the figure after 2022 is 2022's)."""
+    if not year:
+        return False
+    named = _YEAR.findall(before)
+    if named:
+        return named[-1] != year
+    named = _YEAR.findall(sentence) or list(carried)
+    return bool(named) and year not in named
+
+
+def years_carried(before: str) -> list[str]:
+    """The years the last sentence of paragraph text `before` naming any names (what a later sentence naming none
+    is about)."""
+    return next((found for part in reversed(_SENTENCE_END.split(before)) if (found := _YEAR.findall(part))), [])
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
-    paragraph."""
+    paragraph; with the report's `year`, not those of a sentence about another year (sentences.another_years:
+    `（2022年度）人员控制率达103.70%，实际在职28人` in the 2023 report)."""
     facts: list[Fact] = []
     alternatives = "|".join(re.escape(w) for w, _ in _labels())
     keys = dict(_labels())
@@ -106,7 +134,11 @@ def prose_facts(items: list[Located]) -> list[Fact]:
                 continue
             if key == "funds.project" and named_before(text[:m.start()]):
                 continue  # `社区服务提升项目支出`: that project's
-            sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
+            parts = re.split(r"[。；;]", text[:m.start()])
+            head = parts[-1]
+            sentence = head + re.split(r"[。；;]", text[m.start():])[0]
+            if another_years(head, sentence, year, years_carried("。".join(parts[:-1]))):
+                continue
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))

@@ -50,6 +50,7 @@ _AMOUNT = re.compile(rf"{NUMBER}\s*{UNIT}")
 _UNEVALUATED = re.compile(r"未(?:开展|填报|进行)[^。；]*自评|自评[^。；]*未(?:开展|填报)")
 _NAME_BEFORE = re.compile(_QUOTED.pattern + "$")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
+_YEAR_ONLY = re.compile(r"\s*\d{4}\s*年度?\s*")
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ class Stated:
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, bracketed asides removed but those right after a quoted name (`“社区服务提升”（执行率
-    98.00%，结余结转3.20万元）`: that name's figures)."""
+    98.00%，结余结转3.20万元）`: that name's figures) and a bare year, which dates the sentence (`（2022年度）年初预算数
+    442.47万元`, a follow-up of last year's problem: unbracketed, so the sentence names its year)."""
     flat = text
 
     def aside(m: re.Match) -> str:
+        if _YEAR_ONLY.fullmatch(m.group(0)[1:-1]):  # `（2022年度）年初预算数…`: the sentence's year, not an aside
+            return m.group(0)[1:-1]
         kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None
         return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
 

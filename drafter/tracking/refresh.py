@@ -37,6 +37,7 @@ from drafter.tracking.refresh_rules import refresh_rules, rules_note
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
+from drafter.tracking.wordxml import rename_bookmark
 from drafter.writers.manifest import Manifest, is_table, sdt_text, sha256, tagged_sdts
 
 __all__ = ["RefreshResult", "Review", "default_output", "marked_paragraphs", "refresh_docx"]
@@ -87,6 +88,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
     refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+    refresher.rename_legacy()
     refresher.result.rules_note = rules_note(manifest, draft.derived.rules)
     if not manifest.public:
         refuse_unmarked_public(docx_path, input_path, refresher.root, manifest, rendered.manifest, draft)
@@ -135,6 +137,23 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
         new_manifest_xml = manifest.to_xml()
         self.result.data = rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
         return self.result
+
+    def rename_legacy(self) -> None:
+        """A report drafted before a paragraph was named in its template (composer.NAMED_SINCE) knows it by its
+        place (`problems.7`): its mark and manifest entry take the name (`problems.follow_up1`) the fresh render's
+        paragraph at that place has, as the report's own key would have matched the place before — never over a
+        name the report already has, nor a place the fresh render still gives another paragraph."""
+        fresh = self.new.manifest.paragraphs
+        renames = {old: key for old, key in self.new.legacy.items()
+                   if old in self.old.paragraphs and old not in fresh and key not in self.old.paragraphs}
+        if not renames:
+            return
+        marked = marked_paragraphs(self.root, renames)
+        for old, key in renames.items():
+            self.old.paragraphs[key] = self.old.paragraphs.pop(old)
+            if old in marked:
+                rename_bookmark(marked[old], old, key)
+        self.touched = True
 
     def _manifest(self) -> Manifest:
         texts: dict[str, list[str]] = {}

@@ -29,6 +29,7 @@ class Rendered:
     numbering: list[str] = field(default_factory=list)  # the kit's number formats, one per level
     root: etree._Element | None = None  # its word/document.xml
     attachments: tuple[str, ...] = ()  # the kit's attachment labels (附件1-1…), which name the lines under them
+    legacy: dict[str, str] = field(default_factory=dict)  # a paragraph's key by its place before (composer) -> key
 
 
 def render_fresh(draft: Draft) -> Rendered:
@@ -44,8 +45,10 @@ def render_fresh(draft: Draft) -> Rendered:
         labels[tag] = alias_of(sdt) or tag
     paragraphs = marked_paragraphs(root, manifest.paragraphs)
     attachments = tuple(label for label in kit_refs(draft.kit.spec)["attachment"].values() if label)
+    legacy = {b.legacy_key: b.key for b in draft.document.blocks
+              if isinstance(b, Paragraph) and b.legacy_key and b.key in manifest.paragraphs}
     return Rendered(figures, labels, tables, manifest, paragraphs, sections_of(draft), draft.kit.spec.numbering,
-                     root=root, attachments=attachments)
+                     root=root, attachments=attachments, legacy=legacy)
 
 
 def sections_of(draft: Draft) -> dict[str, str]:

@@ -175,14 +175,21 @@ def roll_publication(text: str, old: int, new: int) -> str:
 def last_years(text: str, old: int, dated: bool = False) -> str:
     """Last year's problem or measure as read in the new year's report: its 本年(度)/今年 is `old`, its
     上年(度)/去年 the year before, its 下(一)年度/明年/次年/来年 the new year (`old` + 1); 上年结转 (a kind of funds)
-    stays. A problem (`dated`) stating an amount without naming any year is said to be `old`'s:
-    "（2022年度）年初预算数442.47万元…", not the new year's."""
+    stays. A problem (`dated`) stating a figure — an amount, a count, a rate, a score — without naming `old` is said
+    to be `old`'s: "（2022年度）年初预算数442.47万元…", "（2022年度）人员控制率达103.70%，实际在职28人…", not the
+    new year's (whose tables state other figures for the same indicator or head-count)."""
     text = re.sub(r"(?:本|今)年(度)?", lambda m: f"{old}年{m[1] or ''}", text)
     text = re.sub(r"(?:上一?|去)年(度)?(?!结转)", lambda m: f"{old - 1}年{m[1] or ''}", text)
     text = re.sub(r"(?:下一?|明|次|来)年(度)?", lambda m: f"{old + 1}年{m[1] or ''}", text)
-    if dated and _AMOUNT.search(text) and not re.search(r"(?<!\d)\d{4}\s*年", text):
+    if dated and _FIGURE.search(_REFERENCE.sub("", text)) and not re.search(rf"(?<!\d){old}\s*年", text):
         text = f"（{old}年度）{text}"
     return text
+
+
+_REFERENCE = re.compile(r"(?<!\d)\d{4}\s*年|(?:附件|表)\s*\d+(?:\s*[-－—]\s*\d+)*|第\s*\d+")
+_FIGURE = re.compile(r"\d")
+"""A figure a problem states (an amount, a count, a rate, a score: last year's), not a year or a reference to a table
+or a part (附件1-1, 表1-2, 第7段)."""
 
 
 def roll_years(text: str, old: int, new: int) -> str:

@@ -176,7 +176,7 @@ def test_problems_become_follow_ups_once_users_first(as_printed: str):
     report = UnitYearInput.model_validate(filled(roll_over(last, 2023, generated), actuals=False))
     assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
         ("预算编制不够精准", "细化年初预算", ""),
-        ("无物业小区自治指标未完成（目标2个，完成0个）", "", ""),
+        ("（2022年度）无物业小区自治指标未完成（目标2个，完成0个）", "", ""),  # last year's figures, dated
     ]
     assert report.problems == []
 
@@ -261,10 +261,36 @@ def test_last_years_problems_say_their_own_years_in_the_new_report():
     assert last_years("年初预算数442.47万元，全年预算数1858.10万元", 2022, dated=True) == \
         "（2022年度）年初预算数442.47万元，全年预算数1858.10万元"  # last year's figures, said as such
     assert last_years("压减公用经费10万元", 2022) == "压减公用经费10万元"  # a measure: not dated
+    assert last_years("人员控制率达103.70%，实际在职28人，比编制数27人多1人", 2022, dated=True) == \
+        "（2022年度）人员控制率达103.70%，实际在职28人，比编制数27人多1人"  # any figure, not only an amount
+    assert last_years("“甲”指标实际完成值为0个，自评得分0分", 2022, dated=True).startswith("（2022年度）")
+    assert last_years("较上年增长12%", 2022, dated=True) == "（2022年度）较2021年增长12%"  # the 12% is 2022's
+    for undated in ("基层党组织建设仍有短板", "附件1-1基础数据表填报不完整", "2022年度“甲”未开展自评，涉及资金9万元"):
+        assert last_years(undated, 2022, dated=True) == undated  # no figure, or its year already named
     assert last_years("今年较去年增长，明年、次年和来年继续", 2022) == "2022年较2021年增长，2023年、2023年和2023年继续"
     found = [{"problem": "本年度预算执行率偏低", "measure": "下一年度加强"}]
     rolled = roll_over(load_input(YUETANG), 2023, found)
     assert {"problem": "2022年度预算执行率偏低", "measure": "2023年度加强"}.items() <= rolled["follow_ups"][-1].items()
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_rolled_report_with_last_years_generated_problems_agrees_with_itself(source: Path, tmp_path: Path):
+    """The command's output (not roll_over's without `found`): last year's generated problems followed up in the new
+    report state last year's figures (年初预算数442.47万元, 实际完成值为0个, 人员控制率达103.70%), each dated as that
+    year's, so neither a reader nor lint takes them for the new year's, whose tables state other figures."""
+    runner = CliRunner()
+    new = tmp_path / "next.yaml"
+    assert runner.invoke(main, ["rollover", str(source), "-o", str(new)]).exit_code == 0
+    data = read_rolled(new)
+    old = load_input(source).unit.year
+    undated = [f["problem"] for f in data["follow_ups"] if re.search(r"\d", re.sub(
+        r"\d{4}\s*年|(?:附件|表)\s*\d+(?:-\d+)*", "", f["problem"])) and not re.search(rf"{old}\s*年", f["problem"])]
+    assert undated == []
+    docx = tmp_path / "next.docx"
+    result = runner.invoke(main, ["render", str(write_filled(data, tmp_path / "filled.yaml")), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    linted = runner.invoke(main, ["lint", str(docx)])
+    assert linted.exit_code == 0 and "共 0 个错误" in linted.output, linted.output
 
 
 def test_a_year_skipped_is_refused(tmp_path: Path):

@@ -31,6 +31,9 @@ STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
                (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
 """Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
+SCORE_FIGURES = ("score.",)
+"""The figures a refused unit (status failed: errors in the input, no report written) shows no value for: its
+score and grade, which no report states (its money figures stay, they are the input's own)."""
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LINK_FONT = Font(color="0563C1", underline="single")
 
@@ -79,6 +82,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
         by_key = {f.key: f for f in result.figures}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
             fig = by_key.get(key)
+            if result.failed and key.startswith(SCORE_FIGURES):  # refused: no report states a score (nor a cap)
+                continue
             if fig is not None:
                 value, number_format = _printed(fig)
                 ws.cell(r, c, value).number_format = number_format

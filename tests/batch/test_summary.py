@@ -78,6 +78,21 @@ def test_a_unit_whose_report_was_refused_is_not_in_the_score_distribution(tmp_pa
     assert sum(row[1] for row in bands.iter_rows(min_row=2, values_only=True)) == 1
 
 
+def test_a_refused_unit_shows_no_score_nor_grade_in_the_units_sheet(tmp_path):
+    seeded = Path(__file__).resolve().parents[1] / "seed_errors" / "000-income-split.yaml"  # E012: no report
+    found = run_jobs(plan([EXAMPLES / "yuetang-2022.yaml", seeded], tmp_path), workers=1)
+    assert found[1].failed and any(f.key == "score.total" for f in found[1].figures)
+    write_summary(found, tmp_path / "汇总.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
+    heads = [c.value for c in ws[1]]
+    total, grade, full = heads.index("总分（分）"), heads.index("等级"), heads.index("全年预算数（万元）")
+    written, refused = list(ws.iter_rows(min_row=2, values_only=True))
+    assert written[total] is not None and written[grade]
+    assert refused[total] is None and refused[grade] is None  # no report states them
+    assert refused[full] is not None  # the input's own money stays
+    assert ws.cell(3, total + 1).comment is None
+
+
 def test_the_same_results_give_the_same_bytes(results):
     found, out = results
     write_summary(found, out / "a.xlsx")

@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,7 +251,8 @@ def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
     disabled_checks. Each message names the file and the cell."""
     if "W078" in disabled:
         return []
-    return [warning("W078", notice) for notice in loaded.notices]
+    places = loaded.notice_places or ("",) * len(loaded.notices)
+    return [replace(warning("W078", notice), place=place) for notice, place in zip(loaded.notices, places, strict=True)]
 
 
 @file_snapshot()
@@ -290,8 +291,6 @@ def _masked(findings: list[Finding], notices: tuple[str, ...], withheld: tuple[s
     fields still say where); a finding about a confidential project of REPORT (`figures.public.about_confidential`:
     its indicators, money, scores are withheld, not only its name) kept with its code and severity — it refuses
     the public version as the full one — but its message `CONFIDENTIAL_FINDING` and no fields."""
-    from dataclasses import replace
-
     from drafter.figures.public import CONFIDENTIAL_FINDING, about_confidential, hidden
 
     return ([replace(f, message=CONFIDENTIAL_FINDING, fields=()) if about_confidential(f.message, f.fields, report)

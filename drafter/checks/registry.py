@@ -24,6 +24,7 @@ class Finding:
     severity: Severity
     message: str
     fields: tuple[str, ...] = ()  # input paths as in error messages: funds.spent, projects[2].spent
+    place: str = ""  # where in the input when no field says it: a workbook reader's warning (W078), sheet!cell
 
     def __str__(self) -> str:
         return f"{self.code} {self.message}"

@@ -119,6 +119,7 @@ class _WorkbookReader:
         self.places: dict[tuple, str] = {}
         self.problems: list[str] = []
         self.notices: list[str] = []  # warnings: the input is read, but maybe not as its author meant
+        self.notice_places: list[str] = []  # each notice's sheet!cell (Loaded.notice_places)
         self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
         self.merged_reported: set[str] = set()  # merged ranges over a figure already reported
         self.row_labels: dict[tuple, str] = {}  # a form cell's row label where it differs from its field's label
@@ -128,8 +129,11 @@ class _WorkbookReader:
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
 
-    def notice(self, where: str, message: str) -> None:
+    def notice(self, where: str, message: str, place: str = "") -> None:
+        """A warning at `where` (as the message says it: sheet!cell（label）); `place` the bare sheet!cell, when
+        `where` is more than that."""
         self.notices.append(f"{self.path} {where}：{message}")
+        self.notice_places.append(place or where)
 
     def read(self, workbook, formulas=None) -> None:
         grids = self._sheets(workbook, formulas)
@@ -161,7 +165,8 @@ class _WorkbookReader:
         rows = sorted(r for r, dim in ws.row_dimensions.items() if dim.hidden and r in filled)
         if rows:
             shown = "、".join(str(r) for r in rows[:10]) + (f" 等 {len(rows)} 行" if len(rows) > 10 else "")
-            self.notice(grid.name, f"第 {shown} 行已隐藏，其中内容仍会读取；不需要的行请删除而不是隐藏")
+            self.notice(grid.name, f"第 {shown} 行已隐藏，其中内容仍会读取；不需要的行请删除而不是隐藏",
+                        f"{grid.name}!{rows[0]}:{rows[-1]}")  # the rows, as Excel names them (5:5, 5:9)
 
     def _sheet(self, sheet: Sheet, grid: Grid) -> None:
         known = {norm(h) for block in sheet.blocks for h in _headers(block)}
@@ -350,7 +355,8 @@ class _WorkbookReader:
         self.refused.discard(at)
         if (rounded := shown_rounded(value, column.kind, percent, number_format)) is not None:
             read = format(used, "f") if isinstance(used, Decimal) else str(used)
-            self.notice(labelled, SHOWN_ROUNDED.format(shown=rounded[0], stored=rounded[1], used=read))
+            self.notice(labelled, SHOWN_ROUNDED.format(shown=rounded[0], stored=rounded[1], used=read),
+                        grid.ref(row, col))
         return used
 
     def _put(self, target: dict, path: tuple, grid: Grid, row: int, col: int, column: Column, at: tuple) -> None:
@@ -437,4 +443,4 @@ def read_workbook(path: str | Path) -> Loaded:
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     if problems or model is None:
         raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(reader.notices))
-    return Loaded(model, Places(cells=reader.places), tuple(reader.notices))
+    return Loaded(model, Places(cells=reader.places), tuple(reader.notices), tuple(reader.notice_places))

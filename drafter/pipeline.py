@@ -422,11 +422,27 @@ def guard_version(output: Path, public: bool, force: bool = False) -> None:
     try:
         found = read_manifest(output.read_bytes())
     except OSError:
-        return
+        found = None
+    if found is None and not public:
+        _guard_public_pdf(output)
     if found is not None and found.public != public:
         now, was = ("公开版", "完整版") if public else ("完整版", "公开版")
         raise OutputError(f"{output}：该文件是 drafter 生成的{was}，此次生成的是{now}，未覆盖（{was}与{now}不应同名，"
                           "以免公开了完整版或丢失了完整版）。请用 -o 指定另一个文件名，或加 --force 覆盖")
+
+
+def _guard_public_pdf(output: Path) -> None:
+    """Raise OutputError when a full report is to go to OUTPUT, named as a public version (`<…>（公开版）.docx`), whose
+    .docx is gone (or is no drafter report) but whose PDF is still there: that PDF is the public version's (a PDF
+    records no version), and --pdf would replace it by the full report's, or leave the full .docx beside it under
+    the public name."""
+    from drafter.figures.public import PUBLIC_SUFFIX
+
+    pdf = output.with_suffix(".pdf")
+    if output.stem.endswith(PUBLIC_SUFFIX) and pdf.is_file():
+        raise OutputError(f"{output}：文件名是公开版的名称，且已有 {pdf.name}（公开版的 PDF），此次生成的是完整版，未写入"
+                          "（完整版不应使用公开版的文件名，以免完整版的 PDF 替换公开版或被当作公开版公开）。"
+                          "请用 -o 指定另一个文件名；如需重新生成公开版，请加 --public")
 
 
 def guard_public_output(output: Path, draft: Draft) -> None:

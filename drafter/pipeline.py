@@ -440,7 +440,8 @@ def _guard_public_pdf(output: Path) -> None:
 
     pdf = output.with_suffix(".pdf")
     if output.stem.endswith(PUBLIC_SUFFIX) and pdf.is_file():
-        raise OutputError(f"{output}：文件名是公开版的名称，且已有 {pdf.name}（公开版的 PDF），此次生成的是完整版，未写入"
+        raise OutputError(f"{output}：文件名是公开版的名称，且已有 {pdf.name}（公开版的 PDF），"
+                          "此次生成的是完整版，未写入"
                           "（完整版不应使用公开版的文件名，以免完整版的 PDF 替换公开版或被当作公开版公开）。"
                           "请用 -o 指定另一个文件名；如需重新生成公开版，请加 --public")
 

@@ -461,7 +461,8 @@ def test_batch_never_swaps_a_public_version_and_a_full_one_under_one_name(tmp_pa
 
 def test_batch_never_writes_a_full_report_under_a_public_name_whose_pdf_remains(tmp_path: Path):
     """b（公开版）.docx deleted, b（公开版）.pdf (b's public version) kept: the full report of an input named
-    b（公开版）.yaml took the public name, and --pdf then replaced the public PDF (attacker C10). The unit is refused."""
+    b（公开版）.yaml took the public name, and --pdf then replaced the public PDF (attacker C10).
+    The unit is refused."""
     first, second, out = tmp_path / "in1", tmp_path / "in2", tmp_path / "out"
     for folder in (first, second, out):
         folder.mkdir()

@@ -49,8 +49,27 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
     if old.derived.report is not old.report or new.derived.report is not new.report:  # figures of another model
         pairing = compare_inputs(old.derived.report, new.derived.report)[1]
     figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing)
+    figures = [c for c in figures if not _kind_unstated(c, inputs)]
     paragraphs, cells = diff_documents(old.document, new.document)
     return ReportDiff(inputs, figures, scores, paragraphs, cells)
+
+
+_KIND_FIELDS = ("operator", "nature")  # 计算符号, 指标性质: the kind an input states (schema.Indicator.kind_given)
+
+
+def _kind_unstated(change: Change, inputs: list[Change]) -> bool:
+    """Whether CHANGE is an indicator's 指标性质 figure (`indicator.N.kind`, scoring.stated_kind) that moved while
+    neither version's input changed its 计算符号 or 指标性质: a kind read from the target's sign on one side and none
+    on the other (≥0.5万元 → 0.5万元, a cost ceiling then: W065) is the 年度指标值's change, listed as such; the
+    diff says what the inputs say, not a kind it derived on one side only."""
+    from drafter.figures.itemkeys import item_key
+    from drafter.model.validate import dotted
+
+    parsed = item_key(change.key)
+    if parsed is None or parsed.tail != ".kind" or "indicators" not in parsed.path:
+        return False
+    stated = {dotted((*parsed.path, name)) for name in _KIND_FIELDS}
+    return not any(c.key in stated for c in inputs)
 
 
 # --------------------------------------------------------------------------- document text

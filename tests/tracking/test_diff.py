@@ -355,3 +355,29 @@ def test_paragraphs_are_counted_from_the_first_under_the_heading_as_lint_counts_
     headed, opening = _Section(("七、存在的问题及原因分析", 1), []), _Section(("", 1), [])
     assert [headed.paragraph(i) for i in range(3)] == ["标题", "第1段", "第2段"]
     assert [opening.paragraph(i) for i in range(2)] == ["第1段", "第2段"]  # before any heading: no heading counted
+
+
+SHILI = EXAMPLES / "shili-2024.yaml"
+COST = "name: 单场活动平均成本, target: ≤0.5万元"
+
+
+def test_a_kind_read_from_the_target_on_one_side_only_is_no_change_of_the_stated_kind(tmp_path):
+    """≥0.5万元 → 0.5万元 for a 成本指标 (scored as a ceiling then: W065) listed 指标性质 “正向 → （空）” among the figures
+    though neither input states a 指标性质 (attacker C14): the 年度指标值 changed, and is listed; the kind is not."""
+    old = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: ≥0.5万元"}, "old.yaml")
+    new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")
+    old_draft, new_draft = prepare(old), prepare(new)
+    assert old_draft.derived.figures["indicator.5.kind"].text == "正向"  # what the figures say, each side
+    assert new_draft.derived.figures["indicator.5.kind"].text == ""
+    result = diff_drafts(old_draft, new_draft)
+    assert [c.key for c in result.inputs] == ["indicators[5].target"]
+    assert [c.key for c in result.figures] == ["indicator.5.target"]
+    assert "指标性质" not in format_text(result, "old.yaml", "new.yaml")
+
+
+def test_a_stated_kind_removed_is_listed_in_the_inputs_and_the_figures(tmp_path):
+    old = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, nature: 反向, target: 0.5万元"}, "old.yaml")
+    new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")
+    result = diff_drafts(prepare(old), prepare(new))
+    assert [(c.key, c.before, c.after) for c in result.inputs] == [("indicators[5].nature", "反向", "")]
+    assert ("indicator.5.kind", "反向", "") in [(c.key, c.before, c.after) for c in result.figures]

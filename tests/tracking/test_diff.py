@@ -362,7 +362,8 @@ COST = "name: 单场活动平均成本, target: ≤0.5万元"
 
 
 def test_a_kind_read_from_the_target_on_one_side_only_is_no_change_of_the_stated_kind(tmp_path):
-    """≥0.5万元 → 0.5万元 for a 成本指标 (scored as a ceiling then: W065) listed 指标性质 “正向 → （空）” among the figures
+    """≥0.5万元 → 0.5万元 for a 成本指标 (scored as a ceiling then: W065) listed 指标性质 “正向 → （空）”
+    among the figures
     though neither input states a 指标性质 (attacker C14): the 年度指标值 changed, and is listed; the kind is not."""
     old = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: ≥0.5万元"}, "old.yaml")
     new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")

@@ -79,11 +79,9 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
         said = _public(result, shown)
         ws.cell(r, 1, result.unit or said(result.job.input.stem))
         ws.cell(r, 2, result.year)
-        by_key = {f.key: f for f in result.figures}
+        by_key = {f.key: f for f in shown_figures(result)}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
             fig = by_key.get(key)
-            if result.failed and key.startswith(SCORE_FIGURES):  # refused: no report states a score (nor a cap)
-                continue
             if fig is not None:
                 value, number_format = _printed(fig)
                 ws.cell(r, c, value).number_format = number_format
@@ -128,6 +126,14 @@ def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], 
             text = text.replace(name, WITHHELD_NAME)
         return masked(text)
     return said
+
+
+def shown_figures(result: UnitResult) -> list[SummaryFigure]:
+    """The unit's figures as the summary (and the web page's table) shows them: a refused unit's without its score,
+    grade and cap (SCORE_FIGURES: no report states them)."""
+    if not result.failed:
+        return result.figures
+    return [f for f in result.figures if not f.key.startswith(SCORE_FIGURES)]
 
 
 def cap_note(by_key: dict[str, SummaryFigure]) -> str:

@@ -195,12 +195,13 @@ def test_a_cost_indicator_without_a_sign_is_a_ceiling_and_check_says_so():
 
 def test_findings_and_table_headings_print_scores_as_the_kits_numbers_say(tmp_path):
     """A kit keeping a score's trailing zeros (numbers: score: 2 decimals, trailing zeros) printed 9.00 in its tables
-    yet 9/10 in check's messages and 产出指标（50分） in its table headings (attacker L8): every score as the kit says."""
-    from conftest import EXAMPLES
-
+    yet 9/10 in check's messages and 产出指标（50分） in its table headings (attacker L8):
+    every score as the kit says."""
     from drafter.kits.new import new_kit
     from drafter.pipeline import prepare
     from drafter.writers.text_writer import write_text
+
+    from conftest import EXAMPLES
 
     kit = new_kit(tmp_path / "kit", "hunan-standard")
     with (kit / "kit.yaml").open("a", encoding="utf-8") as fh:

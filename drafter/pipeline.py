@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,7 +251,8 @@ def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
     disabled_checks. Each message names the file and the cell."""
     if "W078" in disabled:
         return []
-    return [warning("W078", notice) for notice in loaded.notices]
+    places = loaded.notice_places or ("",) * len(loaded.notices)
+    return [replace(warning("W078", notice), place=place) for notice, place in zip(loaded.notices, places, strict=True)]
 
 
 @file_snapshot()
@@ -290,8 +291,6 @@ def _masked(findings: list[Finding], notices: tuple[str, ...], withheld: tuple[s
     fields still say where); a finding about a confidential project of REPORT (`figures.public.about_confidential`:
     its indicators, money, scores are withheld, not only its name) kept with its code and severity — it refuses
     the public version as the full one — but its message `CONFIDENTIAL_FINDING` and no fields."""
-    from dataclasses import replace
-
     from drafter.figures.public import CONFIDENTIAL_FINDING, about_confidential, hidden
 
     return ([replace(f, message=CONFIDENTIAL_FINDING, fields=()) if about_confidential(f.message, f.fields, report)
@@ -423,11 +422,28 @@ def guard_version(output: Path, public: bool, force: bool = False) -> None:
     try:
         found = read_manifest(output.read_bytes())
     except OSError:
-        return
+        found = None
+    if found is None and not public:
+        _guard_public_pdf(output)
     if found is not None and found.public != public:
         now, was = ("公开版", "完整版") if public else ("完整版", "公开版")
         raise OutputError(f"{output}：该文件是 drafter 生成的{was}，此次生成的是{now}，未覆盖（{was}与{now}不应同名，"
                           "以免公开了完整版或丢失了完整版）。请用 -o 指定另一个文件名，或加 --force 覆盖")
+
+
+def _guard_public_pdf(output: Path) -> None:
+    """Raise OutputError when a full report is to go to OUTPUT, named as a public version (`<…>（公开版）.docx`), whose
+    .docx is gone (or is no drafter report) but whose PDF is still there: that PDF is the public version's (a PDF
+    records no version), and --pdf would replace it by the full report's, or leave the full .docx beside it under
+    the public name."""
+    from drafter.figures.public import PUBLIC_SUFFIX
+
+    pdf = output.with_suffix(".pdf")
+    if output.stem.endswith(PUBLIC_SUFFIX) and pdf.is_file():
+        raise OutputError(f"{output}：文件名是公开版的名称，且已有 {pdf.name}（公开版的 PDF），"
+                          "此次生成的是完整版，未写入"
+                          "（完整版不应使用公开版的文件名，以免完整版的 PDF 替换公开版或被当作公开版公开）。"
+                          "请用 -o 指定另一个文件名；如需重新生成公开版，请加 --public")
 
 
 def guard_public_output(output: Path, draft: Draft) -> None:

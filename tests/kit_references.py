@@ -30,5 +30,6 @@ def wrong_references(text: str, kit: str) -> list[str]:
     return wrong
 
 
-CITE = re.compile(r"第[一二三四五六七八九十]+部分“[^”]+”")
-"""A part cited by number and heading (kits.refs `cite`): both must be the kit's."""
+CITE = re.compile(r"第[一二三四五六七八九十]+部分(?:中的)?“[^”]+”")
+"""A part cited by number and heading, or a sub-section by its part's number and its heading (kits.refs `cite`): both
+must be the kit's."""

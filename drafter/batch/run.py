@@ -604,7 +604,7 @@ def _described(unit: _Unit) -> UnitResult:
     figures = [SummaryFigure(key, figs[key].label, figs[key].value, figs[key].kind, figs[key].text)
                for key in SUMMARY_FIGURES + CAP_FIGURES if key in figs]
     report = unit.loaded.model
-    findings = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said(unit, f))
+    findings = [FindingRow(f.code, f.severity, f.message, f.place or where.describe(f.fields), _said(unit, f))
                 for f in unit.findings]
     generated = _public_problems(unit) if unit.job.public else _fired(unit.narrative)
     result = UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,

@@ -31,6 +31,9 @@ STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
                (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
 """Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
+SCORE_FIGURES = ("score.",)
+"""The figures a refused unit (status failed: errors in the input, no report written) shows no value for: its
+score and grade, which no report states (its money figures stay, they are the input's own)."""
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LINK_FONT = Font(color="0563C1", underline="single")
 
@@ -76,7 +79,7 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
         said = _public(result, shown)
         ws.cell(r, 1, result.unit or said(result.job.input.stem))
         ws.cell(r, 2, result.year)
-        by_key = {f.key: f for f in result.figures}
+        by_key = {f.key: f for f in shown_figures(result)}
         for c, key in enumerate(SUMMARY_FIGURES, 3):
             fig = by_key.get(key)
             if fig is not None:
@@ -123,6 +126,14 @@ def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], 
             text = text.replace(name, WITHHELD_NAME)
         return masked(text)
     return said
+
+
+def shown_figures(result: UnitResult) -> list[SummaryFigure]:
+    """The unit's figures as the summary (and the web page's table) shows them: a refused unit's without its score,
+    grade and cap (SCORE_FIGURES: no report states them)."""
+    if not result.failed:
+        return result.figures
+    return [f for f in result.figures if not f.key.startswith(SCORE_FIGURES)]
 
 
 def cap_note(by_key: dict[str, SummaryFigure]) -> str:

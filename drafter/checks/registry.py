@@ -7,12 +7,13 @@ importing this package registers them all.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, cast
 
 from drafter.figures.derive import Derived
-from drafter.figures.numbers import display
+from drafter.figures.numbers import DEFAULT_FORMAT, NumberFormat, display
 from drafter.kits.refs import Refs, default_refs
 
 Severity = Literal["error", "warning"]
@@ -24,6 +25,7 @@ class Finding:
     severity: Severity
     message: str
     fields: tuple[str, ...] = ()  # input paths as in error messages: funds.spent, projects[2].spent
+    place: str = ""  # where in the input when no field says it: a workbook reader's warning (W078), sheet!cell
 
     def __str__(self) -> str:
         return f"{self.code} {self.message}"
@@ -84,10 +86,19 @@ def run_checks(derived: Derived, disabled: Collection[str] = frozenset(), refs: 
     `refs`: the kit's sections and attachments (kits.refs.kit_refs; the default kit's when None)."""
     findings: list[Finding] = []
     refs = refs or default_refs()
-    for _, fn in REGISTRY:
-        found = cast(KitCheckFn, fn)(derived, refs) if fn in KIT_CHECKS else fn(derived)
-        findings.extend(f for f in found if not (f.severity == "warning" and f.code in disabled))
+    shown = SCORES_SHOWN.set(derived.figures.fmt)  # the findings print scores as the report does (the kit's numbers)
+    try:
+        for _, fn in REGISTRY:
+            found = cast(KitCheckFn, fn)(derived, refs) if fn in KIT_CHECKS else fn(derived)
+            findings.extend(f for f in found if not (f.severity == "warning" and f.code in disabled))
+    finally:
+        SCORES_SHOWN.reset(shown)
     return sorted(findings, key=lambda f: (f.severity != "error", f.code))
+
+
+SCORES_SHOWN: ContextVar[NumberFormat] = ContextVar("SCORES_SHOWN", default=DEFAULT_FORMAT)
+"""How the findings of the report being checked print scores (`checks.scores.s_`): its kit's `numbers`, as its figures
+print them (9.50 where the kit keeps trailing zeros, 9.5 where it does not)."""
 
 
 def m(value: Decimal | None) -> str:

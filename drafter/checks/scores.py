@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.checks.registry import Finding, check, discuss_in, error, warning
+from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
@@ -43,13 +43,14 @@ def rows(d: Derived) -> Iterator[tuple[Scope, int, Scored]]:
 
 
 def s_(value: Decimal | None) -> str:
-    return display(value, "score")
+    """A score as the report being checked prints it (its kit's `numbers`: registry.SCORES_SHOWN)."""
+    return display(value, "score", SCORES_SHOWN.get())
 
 
 def apart(first: Decimal | None, second: Decimal | None) -> tuple[str, str]:
     """Two scores a finding says differ, printed so that they read differently (`display_apart`); lint's findings
     use it too."""
-    return display_apart(first, second, "score")
+    return display_apart(first, second, "score", SCORES_SHOWN.get())
 
 
 def _where(scope: Scope, s: Scored) -> str:

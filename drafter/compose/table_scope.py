@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
-from drafter.figures.numbers import display
+from drafter.figures.numbers import DEFAULT_FORMAT, NumberFormat, display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, printed_target, stated_kind
 from drafter.figures.targets import actual_column, target_columns
 from drafter.kits.refs import Refs, default_refs
@@ -51,7 +51,7 @@ def scope_data(d: Derived, reasons_apart: bool = False) -> dict[str, Any]:
     `reasons_apart`: for a table that prints each indicator's score_reason in a column of its own — its 偏差原因
     column (explanation, shortfall) does not repeat it."""
     r = d.report
-    projects = [_project(dp, reasons_apart) for dp in d.projects]
+    projects = [_project(dp, reasons_apart, d.figures.fmt) for dp in d.projects]
     return {
         "year": r.unit.year,
         "prior_year": r.unit.year - 1,
@@ -65,15 +65,15 @@ def scope_data(d: Derived, reasons_apart: bool = False) -> dict[str, Any]:
         "projects": projects,
         "evaluated": [p for p in projects if p["evaluation"] is not None],
         "active_projects": [p for p in projects if not p["cancelled"]],
-        "groups": _groups(d.groups, d.indicators, "", reasons_apart),
+        "groups": _groups(d.groups, d.indicators, "", reasons_apart, d.figures.fmt),
         "buildings": [{**b.model_dump(), "n": i} for i, b in enumerate(r.base_table.buildings, 1)],
         "public_cost_others": [{**o.model_dump(), "n": i} for i, o in enumerate(r.base_table.public_costs.other, 1)],
     }
 
 
-def _project(dp: DerivedProject, reasons_apart: bool) -> dict[str, Any]:
+def _project(dp: DerivedProject, reasons_apart: bool, fmt: NumberFormat = DEFAULT_FORMAT) -> dict[str, Any]:
     return {**dp.project.model_dump(), "key": dp.key, "index": dp.index, "cancelled": dp.cancelled,
-            "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.", reasons_apart)}
+            "groups": _groups(dp.groups, dp.indicators, f"{dp.key}.", reasons_apart, fmt)}
 
 
 def _form_columns(s: Scored, reasons_apart: bool) -> dict[str, str]:
@@ -101,13 +101,14 @@ def explained(reason: str, score_reason: str) -> str:
     return sentence(reason.strip()) + score_reason.strip()  # one paragraph: a break would move the table's rows
 
 
-def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool
-            ) -> list[dict[str, Any]]:
+def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool,
+            fmt: NumberFormat = DEFAULT_FORMAT) -> list[dict[str, Any]]:
+    """Each 一级指标 group: its name, its weight printed as the kit prints scores (FMT), its indicators' rows."""
     index = {id(s): i for i, s in enumerate(scored, 1)}
     out = []
     for g in groups:
         weight = g.rule_weight if g.rule_weight is not None else g.weight  # this table's pack weight
         indicators = [{**s.indicator.model_dump(), "target": printed_target(s),
                        **_form_columns(s, reasons_apart), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
-        out.append({"level1": g.level1, "weight": display(weight, "score"), "indicators": indicators})
+        out.append({"level1": g.level1, "weight": display(weight, "score", fmt), "indicators": indicators})
     return out

@@ -122,6 +122,7 @@ class _WorkbookReader:
         self.places: dict[tuple, str] = {}
         self.problems: list[str] = []
         self.notices: list[str] = []  # warnings: the input is read, but maybe not as its author meant
+        self.notice_places: list[str] = []  # each notice's sheet!cell (Loaded.notice_places)
         self.no_evaluation: set[int] = set()  # projects marked 项目自评表 = 否
         self.merged_reported: set[str] = set()  # merged ranges over a figure already reported
         self.row_labels: dict[tuple, str] = {}  # a form cell's row label where it differs from its field's label
@@ -132,8 +133,11 @@ class _WorkbookReader:
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
 
-    def notice(self, where: str, message: str) -> None:
+    def notice(self, where: str, message: str, place: str = "") -> None:
+        """A warning at `where` (as the message says it: sheet!cell（label）); `place` the bare sheet!cell, when
+        `where` is more than that."""
         self.notices.append(f"{self.path} {where}：{message}")
+        self.notice_places.append(place or where)
 
     def read(self, workbook, formulas=None) -> None:
         grids = self._sheets(workbook, formulas)
@@ -386,7 +390,7 @@ class _WorkbookReader:
             return None
         self.refused.discard(at)
         if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
-            self.notice(labelled, said)
+            self.notice(labelled, said, grid.ref(row, col))
         return used
 
     @staticmethod
@@ -486,4 +490,4 @@ def read_workbook(path: str | Path) -> Loaded:
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     if problems or model is None:
         raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(reader.notices))
-    return Loaded(model, Places(cells=reader.places), tuple(reader.notices))
+    return Loaded(model, Places(cells=reader.places), tuple(reader.notices), tuple(reader.notice_places))

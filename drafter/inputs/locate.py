@@ -38,6 +38,7 @@ class Loaded:
     model: UnitYearInput
     places: Places
     notices: tuple[str, ...] = ()
+    notice_places: tuple[str, ...] = ()  # each notice's sheet!cell (a sheet's name for a hidden sheet), in order
 
 
 class Locator:

@@ -5,8 +5,9 @@ or ""}, "attachment": {table: "附件1-1" or ""}}.
 `part` has every built-in section (templates/sections/<content>.j2) and the kit's own contents: the number
 of the numbered first-level section that holds it, as the composer numbers them ("" when the kit has no
 such section, or it sits under an unnumbered one). `cite` names the section itself as a reader finds it: that
-number and the section's own heading as the kit writes it (“主要问题” alone when it is unnumbered, the number
-alone when the heading is a template), "" when the kit has no such section. `attachment` has every built-in table kind
+number and the section's own heading as the kit writes it — a sub-section's within its part: 第二部分中的“基本支出情况”
+(“主要问题” alone when it is unnumbered, the number alone when the heading is a template), "" when the kit has no
+such section. `attachment` has every built-in table kind
 (templates/tables/<name>.yaml) and the kit's own: the first attachment of that kind ("" when the kit has
 none). Phrasebank wordings, table labels ({part.problems}) and explain's headings read these, never a
 fixed 第七部分 or 附件1-1 — the national and Sichuan outlines put 存在的问题 in section 四.
@@ -48,20 +49,35 @@ def _refs(spec: KitSpec, sections: tuple[str, ...], tables: tuple[str, ...]) -> 
         if top.heading and top.numbered:
             counter += 1
             number = f"第{cn_number(counter)}部分"
-        for name, heading in _contents(top):
+        for name, heading, nested in _contents(top):
             parts[name] = parts.get(name) or number
-            cites[name] = cites.get(name) or _cite(number, heading)
+            cites[name] = cites.get(name) or _cite(number, heading, nested)
     attachments = dict.fromkeys(tables, "")
     for a in spec.attachments:
         attachments[a.table] = attachments.get(a.table) or f"附件{a.id}"
     return {"part": parts, "cite": cites, "attachment": attachments}
 
 
-def _cite(number: str, heading: str) -> str:
+def _cite(number: str, heading: str, nested: bool = False) -> str:
     """第七部分“存在的问题及原因分析”: the number and the heading; a heading that is a template (rendered per report,
-    “{{ unit.label }}…”) is left out; an unheaded section holding the content is cited by its number alone."""
+    “{{ unit.label }}…”) is left out; an unheaded section holding the content is cited by its number alone. A
+    sub-section (NESTED: the heading is a child's of the numbered part, not the part's own) is cited as one, never as
+    the part: 第二部分中的“基本支出情况”."""
     title = "" if "{" in heading else heading
+    if nested and number and title:
+        return f"{number}{WITHIN}“{title}”"
     return f"{number}“{title}”" if title else number
+
+
+WITHIN = "中的"
+"""Between a part's number and the heading of a sub-section of it (`_cite`): 第七部分中的“存在的问题”."""
+
+
+def nested(refs: Refs, content: str) -> bool:
+    """Whether CONTENT is in a sub-section of a numbered part (its cite names the sub-section within the part): a
+    reader looks for it under its own heading, not as the part (explain says where it writes by cite then)."""
+    part = refs["part"].get(content, "")
+    return bool(part) and refs["cite"].get(content, "").startswith(part + WITHIN + "“")
 
 
 @lru_cache(maxsize=1)
@@ -84,15 +100,16 @@ def joined_parts(refs: Refs, *contents: str) -> str:
     return "第" + "、".join(p.removeprefix("第").removesuffix("部分") for p in found) + "部分"
 
 
-def _contents(section: Section, heading: str = "") -> Iterator[tuple[str, str]]:
-    """Each content under `section` with the heading nearest above it (its own, else its parent's)."""
+def _contents(section: Section, heading: str = "", nested: bool = False) -> Iterator[tuple[str, str, bool]]:
+    """Each content under `section` with the heading nearest above it (its own, else its parent's) and whether that
+    heading is a sub-section's (a child's of the top-level `section`, not its own)."""
     heading = section.heading or heading
     if section.content:
-        yield section.content, heading
+        yield section.content, heading, nested
     elif section.template:
-        yield section.template, heading
+        yield section.template, heading, nested
     for child in section.children:
-        yield from _contents(child, heading)
+        yield from _contents(child, heading, nested or bool(child.heading))
 
 
 @lru_cache(maxsize=4)

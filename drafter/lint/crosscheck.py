@@ -54,8 +54,8 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     if r.statements is None:
         known = known_projects(r)
         year = report_year(r)
-        r.statements = [(item, [s for s in stated(sentence, owner, known) if not another_years(s.before, sentence, year)]
-                         if this_year else [])
+        r.statements = [(item, [s for s in stated(sentence, owner, known)
+                                if not another_years(s.before, sentence, year)] if this_year else [])
                         for item, sentence, owner, this_year in body_sentences(r, known)]
     return r.statements
 

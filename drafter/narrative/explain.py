@@ -4,7 +4,7 @@ Shared by the command line (`drafter explain`) and the web page, which print or 
 from __future__ import annotations
 
 from drafter.figures.derive import Derived
-from drafter.kits.refs import Refs, default_refs, joined_cites, joined_parts
+from drafter.kits.refs import Refs, default_refs, joined_cites, joined_parts, nested
 from drafter.narrative.problem_rules import RULES, Outcome
 
 _HEADINGS = {
@@ -39,7 +39,9 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) ->
 def _written_to(refs: Refs) -> str:
     """Where the kit writes the fired rules: “写入第七、八部分”, its sections by heading when unnumbered, or that it
     has no such section (the kit's outline drops them: kit check warns)."""
-    where = joined_parts(refs, "problems", "measures") or joined_cites(refs, "problems", "measures")
+    contents = ("problems", "measures")
+    whole = not any(nested(refs, c) for c in contents)  # a sub-section is no part: said by its heading (F7)
+    where = (whole and joined_parts(refs, *contents)) or joined_cites(refs, *contents)
     return f"写入{where}" if where else "报告模板的提纲中没有存在的问题和改进措施部分，不写入报告"
 
 

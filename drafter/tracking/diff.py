@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
 from drafter.tracking.align import align
 from drafter.tracking.changes import Change
@@ -49,8 +51,27 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
     if old.derived.report is not old.report or new.derived.report is not new.report:  # figures of another model
         pairing = compare_inputs(old.derived.report, new.derived.report)[1]
     figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing)
-    paragraphs, cells = diff_documents(old.document, new.document)
+    figures = [c for c in figures if not _kind_unstated(c, inputs)]
+    paragraphs, cells = diff_documents(old.document, new.document, old.report, new.report)
     return ReportDiff(inputs, figures, scores, paragraphs, cells)
+
+
+_KIND_FIELDS = ("operator", "nature")  # 计算符号, 指标性质: the kind an input states (schema.Indicator.kind_given)
+
+
+def _kind_unstated(change: Change, inputs: list[Change]) -> bool:
+    """Whether CHANGE is an indicator's 指标性质 figure (`indicator.N.kind`, scoring.stated_kind) that moved while
+    neither version's input changed its 计算符号 or 指标性质: a kind read from the target's sign on one side and none
+    on the other (≥0.5万元 → 0.5万元, a cost ceiling then: W065) is the 年度指标值's change, listed as such; the
+    diff says what the inputs say, not a kind it derived on one side only."""
+    from drafter.figures.itemkeys import item_key
+    from drafter.model.validate import dotted
+
+    parsed = item_key(change.key)
+    if parsed is None or parsed.tail != ".kind" or "indicators" not in parsed.path:
+        return False
+    stated = {dotted((*parsed.path, name)) for name in _KIND_FIELDS}
+    return not any(c.key in stated for c in inputs)
 
 
 # --------------------------------------------------------------------------- document text
@@ -88,7 +109,8 @@ def _tables(doc: Document) -> list[Table]:
     return [block for block in doc.blocks if isinstance(block, Table)]
 
 
-def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Change]]:
+def diff_documents(old: Document, new: Document, old_report: BaseModel | None = None,
+                   new_report: BaseModel | None = None) -> tuple[list[Change], list[Change]]:
     """Changed paragraphs (by sentence) and table cells, each version aligned with the other by content.
 
     Sections pair by heading, paragraphs within a section by text, tables by label, rows by their cells'
@@ -97,7 +119,8 @@ def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Cha
     (第3段, p/section/occurrence/3; 第3行第2列, cell/table/2/1); an added paragraph or row reads 第N段（新增）
     with before empty; a removed one names the old report's (原第N段（删除）, key old/p/…, after empty). A row
     added or removed is one change (its cells joined by " | "), a whole table one change (its rows joined by
-    line breaks).
+    line breaks). Given the inputs (`old_report`, `new_report`), a row holding an item's figures is named after it
+    too: 附件1-3 第5行（项目“X”的 绩效指标“Y”）第6列 (`row_name`).
     """
     paragraphs = _cover_changes(old.cover or {}, new.cover or {})
     before, after = _sections(old), _sections(new)
@@ -107,7 +130,7 @@ def diff_documents(old: Document, new: Document) -> tuple[list[Change], list[Cha
     old_tables, new_tables = _tables(old), _tables(new)
     for i, j in align([t.label for t in old_tables], [t.label for t in new_tables]):
         cells.extend(_table_changes(old_tables[i] if i is not None else None,
-                                    new_tables[j] if j is not None else None))
+                                    new_tables[j] if j is not None else None, old_report, new_report))
     return paragraphs, cells
 
 
@@ -142,7 +165,8 @@ def _section_changes(old: _Section | None, new: _Section | None) -> list[Change]
     return changes
 
 
-def _table_changes(old: Table | None, new: Table | None) -> list[Change]:
+def _table_changes(old: Table | None, new: Table | None, old_report: BaseModel | None = None,
+                   new_report: BaseModel | None = None) -> list[Change]:
     if old is None or new is None:
         table = new or old
         assert table is not None
@@ -155,23 +179,63 @@ def _table_changes(old: Table | None, new: Table | None) -> list[Change]:
     for i, j in align(rows_before, rows_after):
         if j is None:
             assert i is not None
-            changes.append(Change(f"old/row/{old.key}/{i}", f"{old.label} 原第{i + 1}行（删除）", rows_before[i], ""))
+            changes.append(Change(f"old/row/{old.key}/{i}",
+                                  f"{old.label} 原第{i + 1}行{row_name(old.rows[i], old_report)}（删除）",
+                                  rows_before[i], ""))
         elif i is None:
-            changes.append(Change(f"row/{new.key}/{j}", f"{new.label} 第{j + 1}行（新增）", "", rows_after[j]))
+            changes.append(Change(f"row/{new.key}/{j}", f"{new.label} 第{j + 1}行{row_name(new.rows[j], new_report)}"
+                                  "（新增）", "", rows_after[j]))
         elif rows_before[i] != rows_after[j]:
-            changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j]))
+            changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j], row_name(new.rows[j], new_report)))
     return changes
 
 
-def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell]) -> list[Change]:
-    """A changed row's cells, column by column (the new row's place)."""
+def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell], name: str = "") -> list[Change]:
+    """A changed row's cells, column by column (the new row's place, `name`: the item it is, row_name)."""
     changes = []
     for c in range(max(len(old), len(new))):
         b = old[c].text if c < len(old) else ""
         a = new[c].text if c < len(new) else ""
         if b != a:
-            changes.append(Change(f"cell/{table.key}/{r}/{c}", f"{table.label} 第{r + 1}行第{c + 1}列", b, a))
+            changes.append(Change(f"cell/{table.key}/{r}/{c}", f"{table.label} 第{r + 1}行{name}第{c + 1}列", b, a))
     return changes
+
+
+def row_name(row: list[Cell], report: BaseModel | None) -> str:
+    """The list item of REPORT whose figures ROW prints, as a reader names it: （绩效指标“单场活动平均成本”）,
+    （项目“X”的 绩效指标“Y”）, from the first figure of an item in the row (`figures.itemkeys`); a row of no item (a
+    total) by its first text, when short and no number: （总分）; "" otherwise or without the input."""
+    if report is None:
+        return ""
+    from drafter.figures.itemkeys import item_key, noun
+
+    for cell in row:
+        for run in cell.runs:
+            parsed = item_key(run.key) if run.key else None
+            if parsed is not None and not parsed.head.startswith("check."):
+                names = [_named(report, item) for item in parsed.items]
+                if all(names):
+                    return "（" + "的 ".join(f"{noun(item)}“{name}”" for item, name in zip(
+                        parsed.items, names, strict=True)) + "）"
+    label = next((cell.text.strip() for cell in row if cell.text.strip()), "")
+    return f"（{label}）" if label and len(label) <= ROW_LABEL_CHARS and not _NUMERIC.fullmatch(label) else ""
+
+
+ROW_LABEL_CHARS = 20
+"""A row of no item is named by its first text (合计, 总分, 一般公共预算财政拨款收入) when it is at most this long."""
+_NUMERIC = re.compile(r"[\d.,%\s-]+")
+
+
+def _named(report: BaseModel, path: tuple) -> str:
+    """The name of the item at PATH in REPORT (its `name` field), "" when it has none or is not there."""
+    node: object = report
+    for part in path:
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, part)  # type: ignore[index]
+        except (AttributeError, IndexError, TypeError):
+            return ""
+    name = getattr(node, "name", "")
+    return name.strip() if isinstance(name, str) else ""
 
 
 def _row_text(row: list[Cell]) -> str:

@@ -70,6 +70,8 @@ class RowSteps(RefreshState):
                 conflicts[tag].after = self._what_happened(tag, sdt, updated, stale)
             else:
                 self.result.conflicts.remove(conflicts[tag])
+        listed = {t for tags in self.row_tags.values() for t in tags}  # a deleted row: listed once, by its item
+        self.result.deleted = [c for c in self.result.deleted if c.key not in listed]
 
     def _row_changes(self, label: str, mine: Rows, theirs: Rows, recorded: set[str], tag: str) -> list[Change]:
         """The rows of the fresh table (THEIRS) the document's (MINE) shows otherwise or not at all — with RECORDED
@@ -90,6 +92,8 @@ class RowSteps(RefreshState):
                 continue
             if how != DELETED or not recorded:
                 self.stale_rows.add(row_digest(cells))
+            if how == DELETED:
+                self.row_tags.setdefault(tag, set()).update(t for t, _ in tagged_sdts(tr))
         out += [Change(tag, f"{label}“{key[0]}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
                 if key not in theirs and (not recorded or row_digest(cells) in recorded)]
         return out

@@ -50,6 +50,7 @@ class RefreshState:
         self.floating: set[str] = set()  # keys kept paragraphs took (`_follow_items`): moved to their item's place
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
         self.stale_rows: set[str] = set()  # digests of fresh table rows an edited table lacks (refresh_rows)
+        self.row_tags: dict[str, set[str]] = {}  # kept table → the figure tags of each row the user deleted in it
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
 

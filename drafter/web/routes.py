@@ -434,7 +434,7 @@ def _is_public(docx_path: Path) -> bool:
 def batch() -> Response | str:
     """`drafter batch`: every unit's report and 汇总.xlsx, as one .zip, and the summary as a table."""
     from drafter.batch.run import plan, run_jobs
-    from drafter.batch.summary import STATUS, SUMMARY_NAME, write_summary
+    from drafter.batch.summary import STATUS, SUMMARY_NAME, shown_figures, write_summary
     from drafter.kits.spec import DEFAULT_KIT
 
     def action(visit: Visit) -> Response | str:
@@ -450,7 +450,7 @@ def batch() -> Response | str:
             return Response(status=204)
         write_summary(results, outdir / SUMMARY_NAME, lambda text: _web_words(visit.text(text).replace(*_BATCH_FORCE)))
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
-                 "status": STATUS[r.status], "figures": {f.key: f.text for f in r.figures},
+                 "status": STATUS[r.status], "figures": {f.key: f.text for f in shown_figures(r)},
                  "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx
                  "warnings": r.count("warning") if r.checked else None,
                  "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]

@@ -457,3 +457,23 @@ def test_batch_never_swaps_a_public_version_and_a_full_one_under_one_name(tmp_pa
     [public] = run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)
     assert "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in public.public_refused
     assert (out / "b（公开版）.docx").read_bytes() == full
+
+
+def test_batch_never_writes_a_full_report_under_a_public_name_whose_pdf_remains(tmp_path: Path):
+    """b（公开版）.docx deleted, b（公开版）.pdf (b's public version) kept: the full report of an input named
+    b（公开版）.yaml took the public name, and --pdf then replaced the public PDF (attacker C10).
+    The unit is refused."""
+    first, second, out = tmp_path / "in1", tmp_path / "in2", tmp_path / "out"
+    for folder in (first, second, out):
+        folder.mkdir()
+    shutil.copy(YUETANG, first / "b.yaml")
+    run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)
+    (out / "b（公开版）.docx").unlink()
+    (out / "b（公开版）.pdf").write_bytes(b"%PDF-1.4 public\n")
+    shutil.copy(EXAMPLES / "shili-2024.yaml", second / "b（公开版）.yaml")
+    [refused] = run_jobs(plan(find_inputs([second], out), out), workers=1)
+    assert refused.status == "failed" and "（公开版的 PDF），此次生成的是完整版，未写入" in refused.message
+    assert refused.outputs == [] and not (out / "b（公开版）.docx").exists()
+    assert (out / "b（公开版）.pdf").read_bytes() == b"%PDF-1.4 public\n"
+    [public] = run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)  # b's own public version
+    assert (out / "b（公开版）.docx") in public.rendered and not public.public_refused

@@ -78,6 +78,21 @@ def test_a_unit_whose_report_was_refused_is_not_in_the_score_distribution(tmp_pa
     assert sum(row[1] for row in bands.iter_rows(min_row=2, values_only=True)) == 1
 
 
+def test_a_refused_unit_shows_no_score_nor_grade_in_the_units_sheet(tmp_path):
+    seeded = Path(__file__).resolve().parents[1] / "seed_errors" / "000-income-split.yaml"  # E012: no report
+    found = run_jobs(plan([EXAMPLES / "yuetang-2022.yaml", seeded], tmp_path), workers=1)
+    assert found[1].failed and any(f.key == "score.total" for f in found[1].figures)
+    write_summary(found, tmp_path / "汇总.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
+    heads = [c.value for c in ws[1]]
+    total, grade, full = heads.index("总分（分）"), heads.index("等级"), heads.index("全年预算数（万元）")
+    written, refused = list(ws.iter_rows(min_row=2, values_only=True))
+    assert written[total] is not None and written[grade]
+    assert refused[total] is None and refused[grade] is None  # no report states them
+    assert refused[full] is not None  # the input's own money stays
+    assert ws.cell(3, total + 1).comment is None
+
+
 def test_the_same_results_give_the_same_bytes(results):
     found, out = results
     write_summary(found, out / "a.xlsx")
@@ -104,3 +119,30 @@ def test_the_save_time_is_pinned(results, tmp_path):
     write_summary(found, tmp_path / "a.xlsx")
     core = zipfile.ZipFile(tmp_path / "a.xlsx").read("docProps/core.xml").decode()
     assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
+
+
+def test_a_workbook_readers_warning_names_its_sheet_and_cell_in_the_findings_sheet(tmp_path):
+    """W078 (a hidden row or sheet, a header not read, a cell shown rounded) had an empty 位置 (attacker F15)."""
+    from helpers import example_workbook
+
+    def change(wb):
+        wb["自评指标"].row_dimensions[3].hidden = True
+        wb["成效"].sheet_state = "hidden"
+        wb["资金"].cell(1, wb["资金"].max_column + 2, "审核人备注")
+        ws = wb["自评指标"]
+        header = {c.value: c.column_letter for c in ws[1] if isinstance(c.value, str)}
+        ws[header["得分"] + "2"].value, ws[header["得分"] + "2"].number_format = 4.96, "0.0"
+
+    source = example_workbook(EXAMPLES / "yuetang-2022.yaml", tmp_path / "in" / "yuetang.xlsx")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    found = run_jobs(plan([source(change)], tmp_path / "out"), workers=1)
+    write_summary(found, tmp_path / "out" / "汇总.xlsx")
+    rows = openpyxl.load_workbook(tmp_path / "out" / "汇总.xlsx")["问题清单"].iter_rows(min_row=2, values_only=True)
+    places = {row[4]: row[3] for row in rows if row[1] == "W078"}
+    assert len(places) == 4, places
+    assert "该工作表已隐藏" in places["成效"]
+    assert "第 3 行已隐藏" in places["自评指标!3:3"]
+    assert "自评指标!H2（得分）" in places["自评指标!H2"]
+    header = next(p for p in places if p.startswith("资金!"))
+    assert header.endswith("1") and "审核人备注" in places[header]

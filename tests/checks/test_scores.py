@@ -191,3 +191,26 @@ def test_a_cost_indicator_without_a_sign_is_a_ceiling_and_check_says_so():
     assert derive(data).indicators[0].score == 0
     with_cost("≥52万元")(data)
     assert derive(data).indicators[0].score == 25
+
+
+def test_findings_and_table_headings_print_scores_as_the_kits_numbers_say(tmp_path):
+    """A kit keeping a score's trailing zeros (numbers: score: 2 decimals, trailing zeros) printed 9.00 in its tables
+    yet 9/10 in check's messages and 产出指标（50分） in its table headings (attacker L8):
+    every score as the kit says."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import prepare
+    from drafter.writers.text_writer import write_text
+
+    from conftest import EXAMPLES
+
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("numbers:\n  score: {decimals: 2, trailing_zeros: true}\n")
+    hetang = EXAMPLES / "hetang-gov-2022.yaml"
+    zeros, plain = prepare(hetang, kit=str(kit)), prepare(hetang)
+    said = {f.code: f.message for f in zeros.findings}
+    assert "得分 9.00/10.00）" in said["W044"] and "得分 9/10）" in {f.code: f.message for f in plain.findings}["W044"]
+    assert zeros.derived.figures["score.total"].text.count(".") == 1  # the kit's own figures: two decimals
+    text = write_text(zeros.document, with_styles=False)
+    assert "产出指标（50.00分）" in text and "产出指标（50分）" not in text
+    assert "产出指标（50分）" in write_text(plain.document, with_styles=False)

@@ -496,3 +496,19 @@ def test_render_never_swaps_a_public_version_and_a_full_one_under_one_name(tmp_p
     back = run("render", str(source), "--public", "-o", str(full))
     assert back.exit_code == 1 and "该文件是 drafter 生成的完整版，此次生成的是公开版，未覆盖" in back.output
     assert run("render", str(source), "--public", "-o", str(full), "--force").exit_code == 0
+
+
+def test_a_full_report_never_takes_the_name_of_a_public_version_whose_pdf_remains(source: Path):
+    """The public version's .docx deleted, its PDF kept: `render -o wy（公开版）.docx --pdf` (no --public) wrote the
+    full report under the public name and its PDF over the public one (attacker C10). Refused, the PDF untouched."""
+    assert run("render", str(source), "--public").exit_code == 0
+    Path("wy（公开版）.docx").unlink()
+    Path("wy（公开版）.pdf").write_bytes(b"%PDF-1.4 the public version's\n")
+    result = run("render", str(source), "-o", "wy（公开版）.docx", "--pdf")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("wy（公开版）.docx：文件名是公开版的名称，且已有 wy（公开版）.pdf（公开版的 PDF），"
+            "此次生成的是完整版，未写入") in result.output
+    assert not Path("wy（公开版）.docx").exists()
+    assert Path("wy（公开版）.pdf").read_bytes() == b"%PDF-1.4 the public version's\n"
+    assert run("render", str(source), "-o", "wy（公开版）.docx", "--force").exit_code == 0  # forced: as asked
+    assert run("render", str(source), "-o", "wy.docx").exit_code == 0  # another name: fine

@@ -189,4 +189,4 @@ def test_a_label_printed_with_two_amounts_names_its_basis():
     text = write_text(prepare(EXAMPLE.parent / "yuetang-2022.yaml").document, with_styles=False)
     assert "公用经费464.78万元" in text
     line = next(line for line in text.splitlines() if "782.15万元" in line and not line.startswith(" "))
-    assert "公用经费（口径与第二部分“基本支出情况”所列公用经费不同）决算数782.15万元" in line
+    assert "公用经费（口径与第二部分中的“基本支出情况”所列公用经费不同）决算数782.15万元" in line

@@ -53,7 +53,7 @@ def without_problems(tmp_path: Path) -> Path:
 def test_cite_is_the_number_and_the_heading_or_nothing(tmp_path):
     hunan = kit_refs(load_kit("hunan-standard").spec)["cite"]
     assert hunan["problems"] == "第七部分“存在的问题及原因分析”"
-    assert hunan["basic_spending"] == "第二部分“基本支出情况”"
+    assert hunan["basic_spending"] == "第二部分中的“基本支出情况”"  # a sub-section, not the part (F7)
     assert hunan["publication"] == "第九部分"  # its heading is a template: the number alone
     assert hunan["other_notes"] == "“其他需要说明的情况”"  # unnumbered
     assert kit_refs(load_kit(str(renamed(tmp_path / "a"))).spec)["cite"]["problems"] == "第七部分“主要问题”"
@@ -101,7 +101,7 @@ def test_notes_point_at_the_kits_own_heading(tmp_path):
     kit = renamed(tmp_path)
     text = write_text(prepare(YUETANG, kit=str(kit)).document, with_styles=False)
     assert "本年度项目均未填报项目支出绩效自评表（见第七部分“主要问题”）。" in text
-    assert "口径与第二部分“基本支出”所列公用经费不同" in text
+    assert "口径与第二部分中的“基本支出”所列公用经费不同" in text
     assert "存在的问题" not in text
     assert wrong_references(text, str(kit)) == []
     assert wrong_references("（见第七部分“存在的问题及原因分析”）", str(kit)) == ["第七部分“存在的问题及原因分析”"]
@@ -111,3 +111,28 @@ def test_notes_of_a_kit_without_a_problems_section_point_nowhere(tmp_path):
     text = write_text(prepare(YUETANG, kit=str(without_problems(tmp_path))).document, with_styles=False)
     assert "本年度项目均未填报项目支出绩效自评表。" in text
     assert "（见" not in text and "存在的问题" not in text
+
+
+def nested_problems(tmp_path: Path) -> Path:
+    """hunan-standard with 存在的问题 and 改进措施 as sub-headings of one part 问题与改进 (as a district kit may
+    have them)."""
+    return _edited_kit(tmp_path, "  - {heading: 存在的问题及原因分析, content: problems}\n"
+                       "  - {heading: 下一步改进措施, content: measures}\n",
+                       "  - heading: 问题与改进\n    children:\n      - {heading: 存在的问题, content: problems}\n"
+                       "      - {heading: 改进措施, content: measures}\n")
+
+
+def test_a_problems_section_nested_in_a_part_is_named_by_its_heading_not_as_the_part(tmp_path):
+    """A 存在的问题 sub-heading inside a part was named as the part: explain “写入第七部分”, check and the notes
+    “第七部分“存在的问题”” (that part is headed 问题与改进; attacker F7)."""
+    kit = nested_problems(tmp_path)
+    refs = kit_refs(load_kit(str(kit)).spec)
+    assert refs["cite"]["problems"] == "第七部分中的“存在的问题”" and refs["part"]["problems"] == "第七部分"
+    explained = run("explain", YUETANG, "--kit", kit)
+    assert explained.output.splitlines()[0] == "已触发的规则（写入第七部分中的“存在的问题”和第七部分中的“改进措施”）："
+    checked = run("check", YUETANG, "--kit", kit)
+    assert "应在第七部分中的“存在的问题”中说明，下一年度补设" in checked.output, checked.output
+    assert "第七部分“存在的问题”" not in checked.output
+    text = write_text(prepare(YUETANG, kit=str(kit)).document, with_styles=False)
+    assert "本年度项目均未填报项目支出绩效自评表（见第七部分中的“存在的问题”）。" in text
+    assert wrong_references(text, str(kit)) == []

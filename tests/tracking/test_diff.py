@@ -80,7 +80,8 @@ def test_diff_lists_input_with_chinese_label_and_derived_figures(tmp_path):
     assert [(c.key, c.after) for c in result.figures] == [
         ("staffing.in_service", "27"), ("staffing.control_rate", "75.00%"), ("staffing.excess", "-9")]
     assert [(c.label, c.before, c.after) for c in result.cells] == [
-        ("附件1-1 第2行第3列", "26", "27"), ("附件1-1 第2行第4列", "72.22%", "75.00%")]
+        ("附件1-1 第2行（财政供养人员情况（人））第3列", "26", "27"),
+        ("附件1-1 第2行（财政供养人员情况（人））第4列", "72.22%", "75.00%")]
     assert [(c.before, c.after) for c in result.paragraphs] == [
         ("其中实际在职26人，人员控制率72.22%。", "其中实际在职27人，人员控制率75.00%。")]
 
@@ -166,14 +167,15 @@ def test_an_added_row_and_a_removed_row_are_one_change_each_and_rows_below_do_no
     result = diff_drafts(prepare(EXAMPLE), prepare(restructured(tmp_path)))
     indicator_row = "绩效指标 | 产出指标（50分） | 数量指标 | {} | {} | {} | 5 | {} | "
     assert [(c.key, c.label, c.before, c.after) for c in result.cells] == [
-        ("row/table.1-1/13", "附件1-1 第14行（新增）", "", "\u3000老旧小区改造补助 | 0.00 | 0.00 | 40.00"),
-        ("cell/table.1-1/14/3", "附件1-1 第15行第4列", "740.57", "700.57"),
-        ("old/row/table.1-2/14", "附件1-2 原第15行（删除）",
+        ("row/table.1-1/13", "附件1-1 第14行（老旧小区改造补助）（新增）", "",
+         "\u3000老旧小区改造补助 | 0.00 | 0.00 | 40.00"),
+        ("cell/table.1-1/14/3", "附件1-1 第15行（对社区及村补贴）第4列", "740.57", "700.57"),
+        ("old/row/table.1-2/14", "附件1-2 原第15行（绩效指标“志愿者活动场数”）（删除）",
          indicator_row.format("志愿者活动场数", "4场", "4场", "5"), ""),
-        ("row/table.1-2/18", "附件1-2 第19行（新增）", "",
+        ("row/table.1-2/18", "附件1-2 第19行（绩效指标“新建口袋公园个数”）（新增）", "",
          indicator_row.format("新建口袋公园个数", "3个", "1个", "1.67")),
-        ("cell/table.1-2/23/2", "附件1-2 第24行第3列", "83", "79.67"),
-        ("cell/table.1-2/23/3", "附件1-2 第24行第4列", "等级：良", "等级：中"),
+        ("cell/table.1-2/23/2", "附件1-2 第24行（总分）第3列", "83", "79.67"),
+        ("cell/table.1-2/23/3", "附件1-2 第24行（总分）第4列", "等级：良", "等级：中"),
     ]
 
 
@@ -210,7 +212,7 @@ def test_a_removed_paragraph_names_the_old_report_s_place(tmp_path):
          "（二）偏差原因分析不够充分。自评"),
         ("old/p/八、下一步改进措施/1/3", "八、下一步改进措施 原第2段（删除）", "（二）自评表“偏差原因分析及改进"),
     ]
-    assert ("附件1-1 原第14行（删除）", "") in [(c.label, c.after) for c in result.cells]
+    assert ("附件1-1 原第14行（老旧小区改造补助）（删除）", "") in [(c.label, c.after) for c in result.cells]
     # the changed paragraph after the removed one is numbered as in the new (here: the example) report
     assert "二、一般公共预算支出情况 第6段" in [c.label for c in result.paragraphs if c.before and c.after]
 
@@ -221,12 +223,13 @@ def test_cli_json_and_text_of_an_added_row(tmp_path):
     result = runner.invoke(main, ["diff", str(EXAMPLE), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert {"key": "row/table.1-1/13", "label": "附件1-1 第14行（新增）", "before": "",
+    assert {"key": "row/table.1-1/13", "label": "附件1-1 第14行（老旧小区改造补助）（新增）", "before": "",
             "after": "\u3000老旧小区改造补助 | 0.00 | 0.00 | 40.00"} in data["cells"]
     assert all(list(change) == ["key", "label", "before", "after"] for changes in data.values() for change in changes)
     text = runner.invoke(main, ["diff", str(EXAMPLE), str(new)]).output
     assert "附件表格变化（6 处，行号按新报告，“原第N行”按原报告）" in text
-    assert "  附件1-2 原第15行（删除）：绩效指标 | 产出指标（50分） | 数量指标 | 志愿者活动场数" in text
+    assert ("  附件1-2 原第15行（绩效指标“志愿者活动场数”）（删除）：绩效指标 | 产出指标（50分） | 数量指标 | "
+            "志愿者活动场数") in text
 
 
 def test_a_project_table_added_before_the_others_is_one_change(tmp_path):
@@ -355,3 +358,41 @@ def test_paragraphs_are_counted_from_the_first_under_the_heading_as_lint_counts_
     headed, opening = _Section(("七、存在的问题及原因分析", 1), []), _Section(("", 1), [])
     assert [headed.paragraph(i) for i in range(3)] == ["标题", "第1段", "第2段"]
     assert [opening.paragraph(i) for i in range(2)] == ["第1段", "第2段"]  # before any heading: no heading counted
+
+
+SHILI = EXAMPLES / "shili-2024.yaml"
+COST = "name: 单场活动平均成本, target: ≤0.5万元"
+
+
+def test_a_kind_read_from_the_target_on_one_side_only_is_no_change_of_the_stated_kind(tmp_path):
+    """≥0.5万元 → 0.5万元 for a 成本指标 (scored as a ceiling then: W065) listed 指标性质 “正向 → （空）”
+    among the figures
+    though neither input states a 指标性质 (attacker C14): the 年度指标值 changed, and is listed; the kind is not."""
+    old = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: ≥0.5万元"}, "old.yaml")
+    new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")
+    old_draft, new_draft = prepare(old), prepare(new)
+    assert old_draft.derived.figures["indicator.5.kind"].text == "正向"  # what the figures say, each side
+    assert new_draft.derived.figures["indicator.5.kind"].text == ""
+    result = diff_drafts(old_draft, new_draft)
+    assert [c.key for c in result.inputs] == ["indicators[5].target"]
+    assert [c.key for c in result.figures] == ["indicator.5.target"]
+    assert "指标性质" not in format_text(result, "old.yaml", "new.yaml")
+
+
+def test_a_stated_kind_removed_is_listed_in_the_inputs_and_the_figures(tmp_path):
+    old = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, nature: 反向, target: 0.5万元"}, "old.yaml")
+    new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")
+    result = diff_drafts(prepare(old), prepare(new))
+    assert [(c.key, c.before, c.after) for c in result.inputs] == [("indicators[5].nature", "反向", "")]
+    assert ("indicator.5.kind", "反向", "") in [(c.key, c.before, c.after) for c in result.figures]
+
+
+def test_a_changed_row_of_a_project_form_is_named_by_its_project_and_indicator(tmp_path):
+    """Rows were named by their numbers alone (附件1-3 第5行第6列: attacker L9); a row printing an item's figures is
+    named after it: its project and indicator, in Chinese."""
+    new = edited_copy(SHILI, tmp_path, {"name: 便民服务活动场次, target: ≥20场, actual: 24场":
+                                        "name: 便民服务活动场次, target: ≥20场, actual: 18场"}, "new.yaml")
+    result = diff_drafts(prepare(SHILI), prepare(new))
+    labels = [c.label for c in result.cells if c.before == "24场"]
+    assert labels and all("（项目“社区服务提升”的 绩效指标“便民服务活动场次”）第" in label for label in labels), labels
+    assert not any("indicator." in c.label or "project." in c.label for c in result.cells)

@@ -89,3 +89,31 @@ def test_two_evaluated_projects_swapped_their_tables_move_and_an_edited_one_is_k
     assert not lines, lines  # the lines under the tables stay as they were
     again = refresh_docx(docx, new)
     assert again.data == result.data  # deterministic
+
+
+def test_a_row_deleted_from_a_reordered_project_form_is_listed_once_by_its_indicator(tmp_path):
+    """附件1-3 edited by hand — two rows swapped, one deleted — and the input changed: the deleted row was listed three
+    times, once as a deleted row and once per figure as a deleted mark under its raw key (project.1.indicator.3.weight,
+    attacker F6). It is listed once, in Chinese, named by its project's table and its indicator."""
+    from tracking.test_refresh import edit
+
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(render_docx(prepare(SHILI)))
+
+    def reorder_and_delete(root):
+        sdt = next(s for tag, s in tagged_sdts(root) if tag.startswith("table.1-3"))
+        rows = list(sdt.iter(f"{W}tr"))
+        named = {"".join(r.itertext(f"{W}t")): r for r in rows}
+        first = next(r for t, r in named.items() if "便民服务活动场次" in t)
+        second = next(r for t, r in named.items() if "服务站点正常运转率" in t)
+        first.addprevious(second)
+        gone = next(r for t, r in named.items() if "社区服务水平提升" in t)
+        gone.getparent().remove(gone)
+
+    edit(docx, reorder_and_delete)
+    new = tmp_path / "new.yaml"
+    new.write_text(SHILI.read_text(encoding="utf-8").replace("actual: 24场", "actual: 25场"), encoding="utf-8")
+    said = "\n".join(summary(refresh_docx(docx, new)))
+    assert len([line for line in said.splitlines() if "社区服务水平" in line]) == 1, said
+    assert "附件1-3 社区服务提升“社区服务水平”（新输入为 " in said
+    assert "project.1.indicator.3" not in said and "文档中已被删除的标记" not in said

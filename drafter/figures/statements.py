@@ -91,7 +91,9 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
     rule_exec = derive.execution_score(execution_rate, rules)
     exec_score = execution_score if execution_score is not None else rule_exec
     weights = sum((ind.weight for ind in indicators), ZERO)
-    stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
+    # a score printed as not available (—) counts as check counts a score left out: the computed one, if any
+    stated = (exec_score or ZERO) + sum((ind.score if ind.score is not None else s.score or ZERO
+                                         for ind, s in zip(indicators, scored, strict=True)), ZERO)
     computed, _ = capped_total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
     return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
                       weight_bound(scored, groups, rules, project), stated, computed)

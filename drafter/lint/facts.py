@@ -410,7 +410,8 @@ def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> t
         return None
     name, target, actual, weight_c, score_c = cells[i:i + 5]
     weight, score = bare(weight_c.text), bare(score_c.text)
-    if weight is None or score is None or bare(name.text) is not None or weight > 100:
+    unscored = score is None and score_c.text.strip() in _NOT_REPORTED  # 得分 “—”: no score printed (check's None)
+    if weight is None or (score is None and not unscored) or bare(name.text) is not None or weight > 100:
         return None
     if name.multi and weight_c.row != name.row:
         return None

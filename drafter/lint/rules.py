@@ -21,13 +21,13 @@ from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
-from drafter.checks.scores import apart, points_lost
+from drafter.checks.scores import apart, band_text, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import sources_short, weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight
+from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight, typed_only
 from drafter.figures.statements import (
     ScoreSheet,
     added,
@@ -666,6 +666,14 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
         where = f"指标“{ind.name}”" + ("（成本类指标，指标值未写符号，按不超过该值评分：check 的 W065）"
                                       if "ceiling_assumed" in s.notes else "")
         score, weight = row.texts["score"], row.texts["weight"]
+        if ind.score is None and s.score is None and ind.target.strip():  # 得分 “—” (as check's E028)
+            if ind.actual.strip():
+                hint = f"（定性指标，应在 {band_text(s)}）" if s.band_range else "（无法自动评分）"
+                yield finding("E028", f"{where}得分写作“{score}”（未填写），且无法按指标值计算{hint}", row.evidence,
+                              row.places["score"])
+            elif typed_only(ind, r.rules):
+                yield finding("E028", f"{where}得分写作“{score}”（未填写）：定性指标的得分由评价人按实际完成情况填写"
+                              f"（分值 {weight} 分），不能按指标值计算", row.evidence, row.places["score"])
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
         if s.user_differs and not ind.deviation.strip():

@@ -144,3 +144,31 @@ def test_drafters_own_report_of_an_input_check_passes_lints_clean(tmp_path, name
     linted = lint_file(report).findings
     assert [(f.code, f.message) for f in linted if f.severity == "error"] == []
     assert {f.code for f in linted} <= {f.code for f in checked}
+
+
+def test_a_row_scored_dash_keeps_its_weight_and_is_e028_in_both(tmp_path):
+    """An indicator drafter cannot score (指标值 长期) printed with 得分 “—” (attacker C7): its 分值 still counts
+    (no false E020/E021 for weights that add up), and the missing score is check's E028, in both."""
+    checked, report = drafted(tmp_path, "dash", ("name: 资金拨付及时率, target: 100%, actual: 100%, weight: 5}",
+                                                 "name: 资金拨付及时率, target: 长期, actual: 持续推进, weight: 5}"))
+    assert [f.code for f in checked if f.severity == "error"] == ["E028"]
+    assert [(f.code, f.place) for f in lint_file(report).findings] == [("E028", "附件1-2 表2 第5行第8列")]
+
+
+def test_a_dash_score_check_can_compute_counts_as_computed(tmp_path):
+    """A 得分 “—” whose 指标值 and 完成值 score it (100% of 100%: 10 分): check takes the computed score, so the 总分
+    still adds up and nothing is found; the weight is still counted (no E020/E021)."""
+    _, report = drafted(tmp_path, "computable")
+    import docx
+
+    from lint.test_crosscheck import W
+
+    document = docx.Document(str(report))
+    row = next(tr for tr in document.element.body.iter(f"{W}tr")
+               if any("".join(t.text or "" for t in tc.iter(f"{W}t")) == "安全隐患整改率" for tc in tr.iter(f"{W}tc")))
+    score = list(row.iter(f"{W}tc"))[-2 if len(list(row.iter(f"{W}tc"))) > 7 else -1]
+    texts = list(score.iter(f"{W}t"))
+    assert texts and texts[0].text == "10"
+    texts[0].text = "—"
+    document.save(str(tmp_path / "dash.docx"))
+    assert lint_file(tmp_path / "dash.docx").findings == []

@@ -63,7 +63,9 @@ def test_head_counts_check_refuses_lint_refuses_alike(tmp_path, case):
     checked, report = drafted(tmp_path, "staff", *HEADCOUNTS[case])
     linted = lint_file(report).findings
     assert _codes(checked, "E017") == 1
-    assert [f.code for f in linted] == ["E017"]  # one rule per judgement: no L010 for a category's count either
+    assert _codes(linted, "W046") == _codes(checked, "W046")  # 在职 36 of 编制 32: warned by both
+    # one rule per judgement: no L010 for a category's count either
+    assert [f.code for f in linted if f.code != "W046"] == ["E017"]
     assert next(f for f in linted).message.split("（")[0] == next(
         f for f in checked if f.code == "E017").message.split("（")[0].replace("报告中", "")
 
@@ -116,8 +118,9 @@ def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
 ])
 def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, expected):
     _, report = drafted(tmp_path, "building", BUILDING)
-    assert lint_file(report).findings == []
-    found = lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
+    assert [f.code for f in lint_file(report).findings] == ["W046", "W046"]  # 112.50% and 120.00%, as check warns
+    found = [f for f in lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
+             if f.code != "W046"]
     assert [(f.code, f.message, f.place) for f in found] == expected
 
 
@@ -172,3 +175,13 @@ def test_a_dash_score_check_can_compute_counts_as_computed(tmp_path):
     texts[0].text = "—"
     document.save(str(tmp_path / "dash.docx"))
     assert lint_file(tmp_path / "dash.docx").findings == []
+
+
+@pytest.mark.parametrize("edits", [(("  authorized: 32\n", "  authorized: 28\n"),), (BUILDING,)],
+                         ids=["人员控制率", "楼堂馆所"])
+def test_a_control_rate_above_100_is_w046_in_both(tmp_path, edits):
+    """check's W046 (控制率超过 100%: 在职 30 of 编制 28; a building 1350 of 1200 m², 360 of 300 万元) in lint too,
+    with check's words (attacker W046: lint had no such warning)."""
+    checked, report = drafted(tmp_path, "rate", *edits)
+    linted = [f.message for f in lint_file(report).findings if f.code == "W046"]
+    assert linted and linted == [f.message for f in checked if f.code == "W046"]

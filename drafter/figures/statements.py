@@ -137,6 +137,19 @@ def more_than_whole(part: Decimal | int, whole: Decimal | int) -> bool:
     return part > whole
 
 
+def categories_miss(actual: int, counted: Sequence[int], optional: Sequence[int]) -> bool:
+    """E017's rule for a 年末实有人数 beside its 人员类别 (persons): it is the sum of the categories it counts — all
+    those it must (`counted`: 在职/在编 staff) and any of the others (编外, 离休, 退休: units count them or not) — so a
+    figure no such sum makes contradicts the list printed beside it. At most 12 optional categories are tried."""
+    if len(optional) > 12:
+        return False
+    base = sum(counted)
+    sums = {base}
+    for n in optional:
+        sums |= {s + n for s in sums}
+    return actual not in sums
+
+
 def change_exceeds(count: Decimal | int, rise: Decimal | int) -> bool:
     """E017's rule for a count and its rise over last year (persons): a rise above the count leaves last year's
     count negative."""

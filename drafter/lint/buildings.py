@@ -1,7 +1,8 @@
 """附件1-1's 楼堂馆所控制情况 rows: each row's 规模控制率 (实际规模 ÷ 批复规模) and 投资概算控制率 (实际投资 ÷ 预算投资)
-against its printed figures (L020), above 100% (W046, as check), its 预算投资 and 实际投资 (W053, as check judges the input's row), and a sentence
-quoting a row's rate after its quoted name (`“社区服务中心”规模控制率112.50%、投资概算控制率120.00%`, the problems
-section's wording) against the row (L010). Column headings are data: `building_columns` in templates/lint.yaml.
+against its printed figures (L020), above 100% (W046, as check), its 预算投资 and 实际投资 (W053, as check judges
+the input's row), and a sentence quoting a row's rate after its quoted name
+(`“社区服务中心”规模控制率112.50%、投资概算控制率120.00%`, the problems section's wording) against the row (L010).
+Column headings are data: `building_columns` in templates/lint.yaml.
 """
 from __future__ import annotations
 
@@ -124,9 +125,9 @@ def _against_row(row: BuildingRow, key: str, m: re.Match, place: str) -> Iterato
 
 
 def control_rates(r: Report) -> Iterator[LintFinding]:
-    """W046 (as check): table 1-1's 人员控制率 (实际在职人数 ÷ 编制数) and each 楼堂馆所 row's 规模控制率 / 投资概算控制率
-    above 100%, computed from the printed counts and amounts as check computes it from the input (the printed rate
-    where they are not printed; a misprinted rate is L020's)."""
+    """W046 (as check): table 1-1's 人员控制率 (实际在职人数 ÷ 编制数) and each 楼堂馆所 row's 规模控制率 /
+    投资概算控制率 above 100%, computed from the printed counts and amounts as check computes it from the input
+    (the printed rate where they are not printed; a misprinted rate is L020's)."""
     for rows in r.layout.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if "authorised" in staff and "actual" in staff:

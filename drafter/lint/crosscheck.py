@@ -57,7 +57,7 @@ def _body(r: Report) -> Iterator[tuple[Located, list[Stated]]]:
 def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
     """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
     whether it is about the report's year (not one naming only other years)."""
-    year = _report_year(r)
+    year = report_year(r)
     for item in r.layout.items:
         if item.attachment or item.heading or item.block.is_row:
             continue
@@ -71,7 +71,7 @@ def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Loc
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
-def _report_year(r: Report) -> str:
+def report_year(r: Report) -> str:
     """The year the report is about: the first "YYYY年度" of its text (the title or the cover), "" if none."""
     for item in r.layout.items:
         found = re.search(r"(?<!\d)(\d{4})\s*年度", item.block.text)

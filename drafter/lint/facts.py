@@ -87,9 +87,9 @@ def _labels() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def prose_facts(items: list[Located]) -> list[Fact]:
+def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
-    paragraph."""
+    paragraph; a head-count of another year than `year` (`上年实际在职28人`: `other_year`) is not the report's."""
     facts: list[Fact] = []
     alternatives = "|".join(re.escape(w) for w, _ in _labels())
     keys = dict(_labels())
@@ -103,6 +103,8 @@ def prose_facts(items: list[Located]) -> list[Fact]:
             value = dec(m.group(2)) if unit == "人" else money(m.group(2), unit)
             if value is None or _planned(text[:m.start()]):
                 continue
+            if unit == "人" and other_year(text[:m.start()], m.group(1), year):
+                continue
             if key == "funds.project" and named_before(text[:m.start()]):
                 continue  # `社区服务提升项目支出`: that project's
             sentence = re.split(r"[。；;]", text[:m.start()])[-1] + re.split(r"[。；;]", text[m.start():])[0]
@@ -110,6 +112,16 @@ def prose_facts(items: list[Located]) -> list[Fact]:
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))
     return facts
+
+
+def other_year(before: str, label: str, year: str) -> bool:
+    """Whether a count's clause (the words since the last comma, with its label) names another year than the
+    report's: `prior_year_words` of templates/lint.yaml (上年, 去年…), or a year `YYYY年` other than `year`."""
+    clause = re.split(r"[，,。；;：:、（(]", before)[-1] + label
+    if any(word in clause for word in vocabulary()["prior_year_words"]):
+        return True
+    said = re.findall(r"(?<!\d)(\d{4})\s*年", clause)
+    return bool(year and said and said[-1] != year)
 
 
 def named_before(before: str) -> bool:

@@ -44,7 +44,7 @@ from drafter.figures.statements import (
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
-from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, sentence_arithmetic
+from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, report_year, sentence_arithmetic
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.quoting import terms
@@ -159,7 +159,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
     body = [item for item in r.layout.items if not item.attachment]
     known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
-    every = [f for item in body for f in F.prose_facts([item])
+    year = report_year(r)
+    every = [f for item in body for f in F.prose_facts([item], year)
              if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
     every += _table_facts(r)
@@ -345,7 +346,7 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
-            here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
+            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))

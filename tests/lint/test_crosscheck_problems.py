@@ -26,6 +26,10 @@ def reports(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+CHECKS_TOO = ("W051", "W046")
+"""Warnings check gives the example inputs as well: a placeholder left to fill (W051), hetang's 在职 28 of 编制 27
+(W046)."""
+
 CASES = {
     # 七 (部分项目未开展绩效自评): the project's 涉及资金 is what its 1-1 row says it spent
     "involved": ("yuetang-2022", ["涉及资金740.57万元", "涉及资金704.57万元"], [
@@ -105,7 +109,7 @@ def test_a_figure_in_the_text_is_held_to_its_attachment_cell(reports, tmp_path, 
     source = reports[name]
     for n in range(0, len(edits), 2):
         source = edited(source, tmp_path / f"e{n}.docx", edits[n], edits[n + 1])
-    found = [f for f in lint_file(source).findings if f.code != "W051"]
+    found = [f for f in lint_file(source).findings if f.code not in CHECKS_TOO]
     if expected and isinstance(expected[0], tuple):
         assert [(f.code, f.message, f.place) for f in found] == expected
     else:
@@ -114,7 +118,7 @@ def test_a_figure_in_the_text_is_held_to_its_attachment_cell(reports, tmp_path, 
 
 def test_the_reports_as_drafter_wrote_them_have_no_finding(reports):
     for path in reports.values():
-        assert [f.code for f in lint_file(path).findings if f.code != "W051"] == []
+        assert [f.code for f in lint_file(path).findings if f.code not in CHECKS_TOO] == []
 
 
 def test_each_amount_after_she_ji_zi_jin_is_the_project_named_in_its_place():

@@ -23,7 +23,8 @@ def test_drafters_own_report_of_a_consistent_variant_lints_clean(variant, kit, t
     except ChecksFailed:
         assume(False)  # check refused it: nothing rendered, nothing to lint (another variant is drawn)
     result = lint_file(output, kit, "", report_rules(output))
-    found = [f"{f.code} {f.message}" for f in result.findings if f.code != "W051"]
+    # W051 (a placeholder left) and W046 (在职 above 编制) are warnings check gives the input too
+    found = [f"{f.code} {f.message}" for f in result.findings if f.code not in ("W051", "W046")]
     assert found == [], f"{example} with {moves} under {kit}: {found}"
 
 

@@ -185,3 +185,43 @@ def test_a_control_rate_above_100_is_w046_in_both(tmp_path, edits):
     checked, report = drafted(tmp_path, "rate", *edits)
     linted = [f.message for f in lint_file(report).findings if f.code == "W046"]
     assert linted and linted == [f.message for f in checked if f.code == "W046"]
+
+
+HETANG = EXAMPLES / "hetang-gov-2022.yaml"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("编外4人", "编外5人"),  # 34 = 在职在编 30 + 编外 4: no sum of the categories makes 34 with 5
+    ("在职在编30人", "在职在编31人"),
+])
+def test_a_category_count_edited_in_the_text_no_longer_sums_to_the_actual(tmp_path, old, new):
+    """F17: 年末实有人数 beside its 人员类别 is the sum of some of them (在职/在编 ones always; 编外, 离休, 退休 as the
+    unit counts them): a category edited in the staffing paragraph is E017."""
+    _, report = drafted(tmp_path, "staff")
+    assert lint_file(report).findings == []
+    found = lint_file(edited(report, tmp_path / "e.docx", old, new)).findings
+    assert [f.code for f in found] == ["E017"]
+    assert found[0].message.startswith("年末实有人数 34 人不是所列人员类别")
+
+
+def test_retired_counted_in_the_actual_are_summed_too(tmp_path):
+    """hetang: 年末实有人数 40 = 在职人员 28 + 离休 0 + 退休 12 lints clean; 退休 edited to 13 makes no sum of 40."""
+    _, report = drafted(tmp_path, "hetang", source=HETANG)
+    assert [f.code for f in lint_file(report).findings if f.code == "E017"] == []
+    found = lint_file(edited(report, tmp_path / "e.docx", "退休12人", "退休13人")).findings
+    assert [f.code for f in found if f.code == "E017"] == ["E017"]
+
+
+def test_an_actual_no_category_sum_makes_is_e017_in_check_too(tmp_path):
+    checked, report = drafted(tmp_path, "staff", ("  in_service: 30\n", "  actual: 33\n  in_service: 30\n"))
+    assert [f.code for f in checked if f.severity == "error"] == ["E017"]
+    assert [f.code for f in lint_file(report).findings] == ["E017"]
+
+
+@pytest.mark.parametrize("said", ["上年末实有人数31人", "2023年末实有人数31人", "去年实际在职29人"])
+def test_a_head_count_of_another_year_is_not_read_as_this_years(tmp_path, said):
+    """F17: last year's count in the staffing paragraph (`上年末实有人数31人`, `2023年末…` in a 2024 report) is not
+    the report's 年末实有人数 / 实际在职: no E017 against the categories, no L010 against table 1-1."""
+    _, report = drafted(tmp_path, "staff")
+    found = lint_file(edited(report, tmp_path / "e.docx", "本单位编制数32人，", f"本单位编制数32人，{said}，")).findings
+    assert found == []

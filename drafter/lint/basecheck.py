@@ -31,7 +31,12 @@ def _label(text: str) -> str:
 def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     """L010: an amount a sentence gives for a 1-1 row's 上年决算数, 本年预算数 or 本年决算数 that the row prints
     otherwise."""
-    rows = {_label(row.label): row for rows in r.layout.tables("base_data")[:1] for row in F.base_rows(rows)}
+    rows: dict[str, F.BaseRow] = {}
+    for table in (F.base_rows(rows) for rows in r.layout.tables("base_data")[:1]):
+        projects = set(F.project_rows(table))
+        for n, row in enumerate(table):
+            if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
+                rows.setdefault(_label(row.label), row)
     labels = sorted((k for k in rows if len(k) >= 4), key=len, reverse=True)
     if not labels:
         return

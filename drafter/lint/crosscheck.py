@@ -137,7 +137,10 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
     for rows in r.layout.tables("base_data")[:1]:
         listed = F.base_rows(rows)
-        for row in listed[:F.public_costs_at(listed)]:  # 公用经费 and its 其中 rows are no project's
+        # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
+        # 项目支出 row, every row above 公用经费 (its 其中 rows are no project's)
+        at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
+        for row in (listed[i] for i in at):
             name = squash(row.label).strip("　：:")
             for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
                 if row.values[col] is not None and "“" not in name:
@@ -162,13 +165,10 @@ def known_projects(r: Report) -> tuple[str, ...]:
     category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
     names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
     for rows in r.layout.tables("base_data")[:1]:
-        under = False
         table = F.base_rows(rows)
-        for n, row in enumerate(table):
-            label = squash(row.label).strip("　：:")
-            if label.startswith("项目支出") or n == F.public_costs_at(table):
-                under = label.startswith("项目支出")
-            elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
+        for n in F.project_rows(table):
+            label = squash(table[n].label).strip("　：:")
+            if len(label) >= 4:
                 names.add(label)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 

@@ -569,6 +569,36 @@ def public_costs_at(table: list[BaseRow]) -> int:
     return next((i for i in reversed(range(len(table))) if "公用经费" in squash(table[i].label)[:6]), len(table))
 
 
+_SERIAL = re.compile(r"(\d+)\s*[、.．]\s*\D")
+
+
+def projects_heading_at(table: list[BaseRow]) -> int | None:
+    """Index of table 1-1's 项目支出 row (the heading of its categories and projects): the first row so named, above
+    the 公用经费 row; None when there is none."""
+    return next((i for i, row in enumerate(table[:public_costs_at(table)])
+                 if squash(row.label).strip("　：:").startswith("项目支出")), None)
+
+
+def project_rows(table: list[BaseRow]) -> list[int]:
+    """Indices of table 1-1's project rows: those between the 项目支出 row and the 公用经费 row that are not one of
+    its numbered categories (1、业务工作经费 … 4、上级转移支付). A category carries the next 序号 (1, 2, 3, 4 in turn),
+    so a project whose name looks like one (`3、专项资金` under 3、专项资金, `项目支出`, `三公经费`) is still a
+    project; [] when the table has no 项目支出 row."""
+    start = projects_heading_at(table)
+    if start is None:
+        return []
+    out, serial = [], 0
+    for i in range(start + 1, public_costs_at(table)):
+        label = squash(table[i].label)
+        hit = _SERIAL.match(label)
+        if hit is not None and int(hit.group(1)) == serial + 1:
+            serial += 1
+            continue
+        if not label.startswith("其中"):
+            out.append(i)
+    return out
+
+
 def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:
     """编制数, 实际在职人数 and 控制率 as table 1-1 prints them (keys: authorised, actual, rate)."""
     cells = cells_of(rows)

@@ -134,7 +134,9 @@ def _table_facts(r: Report) -> list[F.Fact]:
             key = "funds.basic" if label == "基本支出" else "funds.project"
             out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=shown))
     for rows in r.layout.tables("base_data")[:1]:
-        for row in F.base_rows(rows):
+        table = F.base_rows(rows)
+        heading = F.projects_heading_at(table)
+        for row in table[heading:heading + 1] if heading is not None else ():  # not a project named 项目支出
             if squash(row.label).rstrip("：") == "项目支出" and row.values[2] is not None:
                 out.append(F.Fact("funds.project", row.values[2], f"{row.label} 本年决算数 {row.shown(2)}",
                                   _value_place(row, 2), where="table", shown=row.shown(2)))
@@ -381,9 +383,12 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
-        yield from _group_total(table, "项目支出", _numbered, ("政府采购",), tol)
-        yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、",), tol)
-        yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)
+        projects = set(F.project_rows(table))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
+        yield from _group_total(table, "项目支出", lambda i, label, p=projects: _numbered(label) and i not in p,
+                                ("政府采购",), tol)
+        yield from _group_total(table, "专项资金", lambda i, label, p=projects: i in p if p else not _numbered(label),
+                                ("4、",), tol)
+        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
         yield from _public_items(table)
     for name, values in building_amounts(r):
         yield from _magnitude(name, values)
@@ -429,17 +434,19 @@ _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
                  tol: Decimal) -> Iterator[LintFinding]:
-    start = next((i for i, row in enumerate(table) if head in squash(row.label)), None)
+    projects = set(F.project_rows(table))
+    start = next((i for i, row in enumerate(table) if head in squash(row.label) and i not in projects), None)
     if start is None:
         return
     total = table[start]
     members = []
     public = F.public_costs_at(table)
-    for row in table[start + 1:public if public > start else len(table)]:  # it ends at 公用经费 (not a project of
+    for i in range(start + 1, public if public > start else len(table)):  # it ends at 公用经费 (not a project of
         # that name)
-        if any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
+        row = table[i]
+        if i not in projects and any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
             break
-        if member(squash(row.label)):
+        if member(i, squash(row.label)):
             members.append(row)
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]

@@ -225,3 +225,18 @@ def test_a_head_count_of_another_year_is_not_read_as_this_years(tmp_path, said):
     _, report = drafted(tmp_path, "staff")
     found = lint_file(edited(report, tmp_path / "e.docx", "本单位编制数32人，", f"本单位编制数32人，{said}，")).findings
     assert found == []
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("项目支出250.00万元（", "项目支出260.00万元（", "L011"),  # 260 − 220 is not the 30.00 said not split
+    ("未分项目列示30.00万元", "未分项目列示31.00万元", "L011"),
+    ("各项目年初预算220.00万元", "各项目年初预算221.00万元", "L010"),  # 附件1-1 项目支出 本年预算数 prints 220.00
+])
+def test_a_partly_split_plan_agrees_with_table_1_1_and_each_of_its_figures_is_checked(tmp_path, old, new, code):
+    """C9/D6: 项目支出年初预算 250 of which the projects' own 220 (附件1-1's 项目支出 本年预算数) and 30 not split by
+    project: the sentence names the table's 220 beside the 250 and the 30, lint-clean as drafted, and an edit of any
+    of the three is found."""
+    _, report = drafted(tmp_path, "plan", *PARTLY_SPLIT)
+    assert lint_file(report).findings == []
+    found = lint_file(edited(report, tmp_path / "e.docx", old, new)).findings
+    assert [f.code for f in found] == [code]

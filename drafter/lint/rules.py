@@ -44,7 +44,15 @@ from drafter.figures.statements import (
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
-from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, report_year, sentence_arithmetic
+from drafter.lint.crosscheck import (
+    body_figures,
+    known_projects,
+    named_earlier,
+    project_list_totals,
+    report_year,
+    sentence_arithmetic,
+    stated_comparisons,
+)
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.quoting import terms
@@ -56,7 +64,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, funds_tables, base_table, building_rates,
+                  stated_staff_rate, sentence_arithmetic, stated_comparisons, project_list_totals,
+                  funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040

@@ -42,7 +42,10 @@ CASES = {
     # 七 (经费预算控制): a 1-1 row's 本年预算数 as the problem quotes it
     "base row budget": ("shili-2024", ["公用经费本年预算数115.00万元", "公用经费本年预算数151.00万元"], [
         ("L010", "“公用经费”本年预算数在此写作 151.00 万元，在附件1-1 表2 第16行第3列写作 115.00 万元"
-                 "（“115.00”）", "“七、存在的问题及原因分析”第2段")]),
+                 "（“115.00”）", "“七、存在的问题及原因分析”第2段"),
+        # and the 超出预算4.50万元 the sentence says no longer follows from its two figures (F9)
+        ("L011", "两者之差写作 4.50 万元，按 151.00 与 119.50 计算应为 31.50 万元",
+         "“七、存在的问题及原因分析”第2段")]),
     # 七 (“三公”经费增长): the quoted “三公” is the row 三公经费; 本年决算数 and 上年决算数 each against its column
     "three public": ("hetang-gov-2022", ["本年决算数0.28万元，较上年决算数0.00万元",
                                          "本年决算数0.82万元，较上年决算数0.10万元"], [
@@ -54,17 +57,24 @@ CASES = {
     "base row actual": ("yuetang-2022", ["决算数782.15万元，较预算数93.94万元",
                                          "决算数728.15万元，较预算数93.94万元"], [
         ("L010", "“公用经费”本年决算数在此写作 728.15 万元，在附件1-1 表2 第14行第4列写作 782.15 万元"
-                 "（“782.15”）", "“七、存在的问题及原因分析”第5段")]),
+                 "（“782.15”）", "“七、存在的问题及原因分析”第5段"),
+        ("L011", "两者之差写作 688.21 万元，按 728.15 与 93.94 计算应为 634.21 万元",
+         "“七、存在的问题及原因分析”第5段")]),
     # 二: 年初预算安排项目支出 is held to table 1-1's 项目支出 本年预算数, the projects' own 年初预算: below them it is
     # check's E014 (a plan the projects exceed), one judgement under one code
     "planned projects": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出202.00万元"], [
         ("E014", "项目支出年初预算在此写作 202.00 万元 < 各项目年初预算合计 220.00 万元（附件1-1 表2 第8行第3列，"
                  "项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
+         "“二、一般公共预算支出情况”第6段"),
+        # and the 为年初预算的79.45% the sentence says no longer follows from its two figures (F9)
+        ("L020", "为年初预算的比例写作 79.45%，按 174.80 ÷ 年初预算 202.00 计算应为 86.53%",
          "“二、一般公共预算支出情况”第6段")]),
     # above them without saying the rest is not split by project (未分项目列示): one figure printed twice
     "planned projects above": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出250.00万元"], [
         ("L010", "“项目支出”本年预算数在此写作 250.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
-                 "（“220.00”）", "“二、一般公共预算支出情况”第6段")]),
+                 "（“220.00”）", "“二、一般公共预算支出情况”第6段"),
+        ("L020", "为年初预算的比例写作 79.45%，按 174.80 ÷ 年初预算 250.00 计算应为 69.92%",
+         "“二、一般公共预算支出情况”第6段")]),
     # 六: the unit's 项目支出 stated there is held to tables 1-1/1-2 as anywhere else (it was not read in 六 at all)
     "project total in six": ("shili-2024", ["1.社区服务持续完善。", "1.社区服务持续完善。全年项目支出1234.56万元。"], [
         ("L010", "项目支出在此写作 1234.56 万元，在附件1-2 表1 第6行第3列写作 174.80 万元（“项目支出：174.80”）",
@@ -157,3 +167,23 @@ def test_a_projects_1_1_row_is_held_to_its_1_3_table(reports, tmp_path):
     found = [(f.code, f.message, f.place) for f in lint_file(tmp_path / "row.docx").findings if f.code == "L010"]
     assert found == [("L010", "项目“社区服务提升”的实际支出在此写作 160.80 万元，"
                       "在附件1-3 表1 第4行第5列写作 156.80 万元（“156.80”）", "附件1-1 表2 第12行第4列")]
+
+
+SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each was found by nothing
+    "share of the plan": ("shili-2024", "为年初预算的128.57%", "为年初预算的128.50%", "L020"),
+    "amount over the plan": ("shili-2024", "540.00万元，为年初预算", "540.03万元，为年初预算", "L020"),
+    "addition over the plan": ("yuetang-2022", "相当于年初预算的319.94%", "相当于年初预算的319.97%", "L020"),
+    "over budget": ("shili-2024", "超出预算4.50万元", "超出预算4.53万元", "L011"),
+    "more than the budget": ("yuetang-2022", "多229.87万元", "多229.80万元", "L011"),
+    "unspent in the measures": ("shili-2024", "未执行的3.20万元", "未执行的3.23万元", "L010"),
+    "a project's 全年预算 in the list": ("shili-2024", "“防汛应急处置”，全年预算18.00万元",
+                                       "“防汛应急处置”，全年预算18.03万元", "L011"),
+    "the list's 全年预算": ("shili-2024", "全年预算178.00万元", "全年预算178.03万元", "L011"),
+}
+
+
+@pytest.mark.parametrize("case", list(SENTENCE_EDITS))
+def test_one_number_edited_in_a_figure_sentence_is_found(reports, tmp_path, case):
+    name, old, new, code = SENTENCE_EDITS[case]
+    found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
+    assert code in [f.code for f in found if f.code not in CHECKS_TOO]

@@ -112,7 +112,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         for n, rows in enumerate(r.layout.tables(key)):
             if key == "overall_evaluation" and n:
                 break
-            owner = "" if key == "overall_evaluation" else _project_name(rows)
+            owner = "" if key == "overall_evaluation" else project_name(rows)
             if owner is None:
                 continue
             table = F.score_table(key, rows)
@@ -149,7 +149,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     return out
 
 
-def _project_name(rows: list[Located]) -> str | None:
+def project_name(rows: list[Located]) -> str | None:
     """The 项目名称 a 1-3 table gives, squashed: the first cell after its label that is not another label
     (`项目支出名称 | 专项名称 | 政府招商督查会议专项经费`)."""
     cells = F.cells_of(rows)
@@ -163,7 +163,7 @@ def _project_name(rows: list[Located]) -> str | None:
 def known_projects(r: Report) -> tuple[str, ...]:
     """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
     category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
-    names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
+    names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.layout.tables("base_data")[:1]:
         table = F.base_rows(rows)
         for n in F.project_rows(table):

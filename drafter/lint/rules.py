@@ -55,6 +55,7 @@ from drafter.lint.crosscheck import (
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
+from drafter.lint.indicators import indicator_values
 from drafter.lint.quoting import terms
 from drafter.lint.structure import Layout, squash, vocabulary
 
@@ -64,7 +65,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, stated_comparisons, project_list_totals,
+                  stated_staff_rate, sentence_arithmetic, stated_comparisons, project_list_totals, indicator_values,
                   funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))

@@ -187,3 +187,28 @@ def test_one_number_edited_in_a_figure_sentence_is_found(reports, tmp_path, case
     name, old, new, code = SENTENCE_EDITS[case]
     found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
     assert code in [f.code for f in found if f.code not in CHECKS_TOO]
+
+
+INDICATOR_EDITS = {  # C13: an indicator's values quoted in the body against its row of 附件1-2 / 1-3
+    "actual": ("yuetang-2022", "实际完成值为0个", "实际完成值为1个",
+               "指标“完成无物业管理自治小区业主自治个数”的实际完成值在此写作 1个，在附件1-2 表2 第9行第6列写作 0个"),
+    "target": ("yuetang-2022", "年度指标值为2个", "年度指标值为3个",
+               "指标“完成无物业管理自治小区业主自治个数”的年度指标值在此写作 3个，在附件1-2 表2 第9行第5列写作 2个"),
+    "plan and actual": ("yuetang-2022", "实际完成9个", "实际完成8个",
+                        "指标“四上企业申报个数”的实际完成值在此写作 8个，在附件1-2 表2 第3行第6列写作 9个"),
+    "target in brackets": ("yuetang-2022", "（年度指标值2个）", "（年度指标值4个）",
+                           "指标“完成无物业管理自治小区业主自治个数”的年度指标值在此写作 4个，"
+                           "在附件1-2 表2 第9行第5列写作 2个"),
+    "score": ("yuetang-2022", "该指标分值5分，自评得分0分", "该指标分值5分，自评得分1分",
+              "指标“完成无物业管理自治小区业主自治个数”的得分在此写作 1 分，在附件1-2 表2 第9行第8列写作 0 分"),
+    "a project's": ("hetang-gov-2022", "实际完成值为142.8万元", "实际完成值为124.8万元",
+                    "指标“厉行节约，控制会议接待成本”的实际完成值在此写作 124.8万元，"
+                    "在附件1-3 表2 第8行第6列写作 142.8万元"),
+}
+
+
+@pytest.mark.parametrize("case", list(INDICATOR_EDITS))
+def test_an_indicator_value_quoted_in_the_text_is_held_to_its_row(reports, tmp_path, case):
+    name, old, new, message = INDICATOR_EDITS[case]
+    found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
+    assert [(f.code, f.message) for f in found if f.code not in CHECKS_TOO] == [("L010", message)]

@@ -135,9 +135,9 @@ def control_rates(r: Report) -> Iterator[LintFinding]:
         else:
             rate = staff["rate"][0] if "rate" in staff else None
         if rate is not None and round2(rate) > 100:
-            cell = (staff.get("rate") or staff["actual"])[1]
+            shown = (staff.get("rate") or staff["actual"])[1]
             yield finding("W046", f"人员控制率（实际在职人数 ÷ 编制数）为 {display(rate, 'percent')}，超过 100%",
-                          cell.text, cell.place)
+                          shown.text, shown.place)
     for row in _rows(r):
         for rate_key, part_key, whole_key in _RATES:
             rate = percent(row.cells[part_key][0], row.cells[whole_key][0]) \
@@ -145,6 +145,6 @@ def control_rates(r: Report) -> Iterator[LintFinding]:
             if rate is None and rate_key in row.cells:
                 rate = row.cells[rate_key][0]
             if rate is not None and round2(rate) > 100:
-                _, text, cell = row.cells.get(rate_key) or row.cells[part_key]
+                _, text, at = row.cells.get(rate_key) or row.cells[part_key]
                 yield finding("W046", f"“{row.name}”{row.word(rate_key)}为 {display(rate, 'percent')}，超过 100%",
-                              text, cell)
+                              text, at)

@@ -441,7 +441,7 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
         hit = _PROJECT_LIST.search(item.block.text)
         if hit is None:
             continue
-        following = []
+        following: list[str] = []
         for nxt in items[n + 1:]:
             text = nxt.block.text
             if not _PROJECT_ITEM.match(text):

@@ -80,7 +80,7 @@ def headcount_counts(r: Report) -> Iterator[LintFinding]:
         retired = _one(_words("retired"), before, year)
         categories = _categories(listed.group(1)) if listed else []
         whole = listed is not None and len(categories) == len(re.split(r"[、，,]", listed.group(1).strip()))
-        if actual is not None and categories and whole and categories_miss(
+        if listed is not None and actual is not None and categories and whole and categories_miss(
                 actual.count, [c.count for c in categories if counted_in_actual(c.label)],
                 [c.count for c in categories if not counted_in_actual(c.label)]):
             shown = "、".join(f"{c.label} {c.count} 人" for c in categories)

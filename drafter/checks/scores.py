@@ -188,7 +188,7 @@ def outside_band(d: Derived) -> Iterable[Finding]:
                         _path(scope, i, "score"))
 
 
-def _band(s: Scored) -> str:
+def band_text(s: Scored) -> str:
     """`6.00—8.00 分之间（不含 8.00）`, or both ends included for the top band."""
     assert s.band_range is not None
     low, high = s.band_range
@@ -269,7 +269,7 @@ def unscored(d: Derived) -> Iterable[Finding]:
         if s.score is not None or not ind.target.strip():
             continue
         if ind.actual.strip():
-            hint = f"（定性指标，应在 {_band(s)}）" if s.band_range else "（无法自动评分）"
+            hint = f"（定性指标，应在 {band_text(s)}）" if s.band_range else "（无法自动评分）"
             yield error("E028", f"{_where(scope, s)}未填写得分，且无法按指标值计算{hint}", _path(scope, i, "score"))
         elif typed_only(ind, d.rules):
             yield error("E028", f"{_where(scope, s)}未填写得分：定性指标的得分由评价人按实际完成情况填写（分值 "

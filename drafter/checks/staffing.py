@@ -6,11 +6,18 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error
 from drafter.figures.derive import Derived
-from drafter.figures.statements import change_exceeds, more_than_whole
+from drafter.figures.statements import categories_miss, change_exceeds, more_than_whole
 
 IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
 """Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone);
 `drafter lint` judges a printed category list by the same names (lint/headcounts.py)."""
+COUNTED_WORDS = ("在职", "在编")
+"""A category whose name holds one of these is staff every 年末实有人数 counts (在职在编, 在职人员); the others (编外,
+离休, 退休, 转业士官…) a unit may count in it or not. `drafter lint` reads the printed names alike."""
+
+
+def counted_in_actual(name: str) -> bool:
+    return any(word in name for word in COUNTED_WORDS) and not any(word in name for word in ("离休", "退休"))
 
 
 @check("E017")
@@ -28,6 +35,13 @@ def staffing_counts(d: Derived) -> Iterable[Finding]:
         if in_service is not None and c.count is not None and c.count != in_service and c.name in IN_SERVICE_NAMES:
             yield error("E017", f"人员类别“{c.name}” {c.count} 人 ≠ 实际在职人数 {in_service} 人（报告中两者同时写出，"
                         "读者会当作同一个数）", f"staffing.categories[{n}].count", "staffing.in_service")
+    counts = [c.count for c in s.categories]
+    if s.actual is not None and counts and all(n is not None for n in counts) and categories_miss(
+            s.actual, [c.count for c in s.categories if c.count is not None and counted_in_actual(c.name)],
+            [c.count for c in s.categories if c.count is not None and not counted_in_actual(c.name)]):
+        listed = "、".join(f"{c.name} {c.count} 人" for c in s.categories)
+        yield error("E017", f"年末实有人数 {s.actual} 人不是所列人员类别（{listed}）中任何几类之和"
+                    "（报告中两者同时写出，读者无法对上）", "staffing.actual", "staffing.categories")
     changes: list[tuple[str, Decimal | int | None, int | None, str]] = [
         ("年末实有人数", actual, s.actual_change, "staffing.actual_change"),
         ("退休人数", f.number("staffing.retired"), s.retired_change, "staffing.retired_change"),

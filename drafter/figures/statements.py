@@ -91,7 +91,9 @@ def score_sheet(indicators: list[Indicator], rules: RulePack, execution_weight: 
     rule_exec = derive.execution_score(execution_rate, rules)
     exec_score = execution_score if execution_score is not None else rule_exec
     weights = sum((ind.weight for ind in indicators), ZERO)
-    stated = (exec_score or ZERO) + sum((ind.score for ind in indicators if ind.score is not None), ZERO)
+    # a score printed as not available (—) counts as check counts a score left out: the computed one, if any
+    stated = (exec_score or ZERO) + sum((ind.score if ind.score is not None else s.score or ZERO
+                                         for ind, s in zip(indicators, scored, strict=True)), ZERO)
     computed, _ = capped_total(rule_exec if rule_exec is not None else exec_score, scored, execution_rate, rules)
     return ScoreSheet(scored, groups, exec_weight, exec_score, weights + exec_weight,
                       weight_bound(scored, groups, rules, project), stated, computed)
@@ -133,6 +135,19 @@ def adjusted(initial: Decimal, changes: Sequence[tuple[Decimal, int]]) -> Decima
 def more_than_whole(part: Decimal | int, whole: Decimal | int) -> bool:
     """E017's rule for one count inside another (persons): 实际在职人数 above the 年末实有人数 it is part of."""
     return part > whole
+
+
+def categories_miss(actual: int, counted: Sequence[int], optional: Sequence[int]) -> bool:
+    """E017's rule for a 年末实有人数 beside its 人员类别 (persons): it is the sum of the categories it counts — all
+    those it must (`counted`: 在职/在编 staff) and any of the others (编外, 离休, 退休: units count them or not) — so a
+    figure no such sum makes contradicts the list printed beside it. At most 12 optional categories are tried."""
+    if len(optional) > 12:
+        return False
+    base = sum(counted)
+    sums = {base}
+    for n in optional:
+        sums |= {s + n for s in sums}
+    return actual not in sums
 
 
 def change_exceeds(count: Decimal | int, rise: Decimal | int) -> bool:

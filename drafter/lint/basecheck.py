@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 import drafter.lint.facts as F
 from drafter.figures.numbers import round2
+from drafter.figures.statements import remainder
 from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier
 from drafter.lint.findings import LintFinding, Report, finding
+from drafter.lint.findings import m as m_
 from drafter.lint.structure import squash, vocabulary
 
 _QUOTES = str.maketrans("", "", "“”\"「」‘’")
@@ -31,7 +33,12 @@ def _label(text: str) -> str:
 def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     """L010: an amount a sentence gives for a 1-1 row's 上年决算数, 本年预算数 or 本年决算数 that the row prints
     otherwise."""
-    rows = {_label(row.label): row for rows in r.layout.tables("base_data")[:1] for row in F.base_rows(rows)}
+    rows: dict[str, F.BaseRow] = {}
+    for table in (F.base_rows(rows) for rows in r.layout.tables("base_data")[:1]):
+        projects = set(F.project_rows(table))
+        for n, row in enumerate(table):
+            if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
+                rows.setdefault(_label(row.label), row)
     labels = sorted((k for k in rows if len(k) >= 4), key=len, reverse=True)
     if not labels:
         return
@@ -50,7 +57,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
             if _a_projects(sentence, flat, phrase, owner, known):
                 continue
             if col == 1:
-                yield from _plan(rows[label], phrase, item.place, _unsplit(item.block.text))
+                yield from _plan(rows[label], phrase, item.place, item.block.text)
             else:
                 yield from _compare(rows[label], col, phrase, 2, item.place)
         for hit in pattern.finditer(flat):
@@ -80,12 +87,32 @@ def _unsplit(paragraph: str) -> bool:
     return any(word in paragraph for word in vocabulary()["unsplit_plan_words"])
 
 
-def _plan(row: F.BaseRow, m: re.Match, place: str, unsplit: bool) -> Iterator[LintFinding]:
+_SPLIT = re.compile(rf"各项目年初预算(?:合计)?{_SAY}")
+_UNSPLIT_AMOUNT = re.compile(rf"未分项目(?:列示)?(?:的部分)?{_SAY}|{F.NUMBER}\s*{F.MONEY_UNIT}\s*未分项目")
+
+
+def _plan(row: F.BaseRow, m: re.Match, place: str, paragraph: str) -> Iterator[LintFinding]:
     """A 项目支出年初预算 (`年初预算安排项目支出…`) against the projects' own 年初预算 (the row's 本年预算数), judged as
     check judges the input (E014): less than them is an error; more is a plan not (all) split by project, which the
-    paragraph must say (`unsplit`: the rest 未分项目列示), else the two are one figure printed twice (L010)."""
+    paragraph must say (`_unsplit`: the rest 未分项目列示), else the two are one figure printed twice (L010). Where it
+    says so with figures (`（其中各项目年初预算220.00万元，未分项目列示30.00万元）`, C9/D6), the projects' part is
+    the row's (L010) and the part not split is the plan less the row (L011)."""
     value, cell = F.money(m.group(2), m.group(3)), row.values[1]
     if value is None or cell is None:
+        return
+    after = paragraph[paragraph.find(m.group(0)) + len(m.group(0)):] if m.group(0) in paragraph else ""
+    clause = re.split(r"[。；;]", after)[0]
+    if (split := _SPLIT.search(clause)) is not None:
+        yield from _compare(row, 1, split, 1, place)
+    if (rest := _UNSPLIT_AMOUNT.search(clause)) is not None and round2(value) >= round2(cell):
+        number, unit = (rest.group(1), rest.group(2)) if rest.group(1) else (rest.group(3), rest.group(4))
+        said, left = F.money(number, unit), remainder(value, cell)
+        if said is not None and round2(said) != round2(left):
+            where = row.places[1] if len(row.places) > 1 else row.place
+            yield finding("L011", f"未分项目列示的项目支出年初预算在此写作 {F.printed(number, unit)} 万元，"
+                          f"按项目支出年初预算 {F.printed(m.group(2), m.group(3))} 万元 − 各项目年初预算合计 "
+                          f"{row.shown(1)} 万元（{where}，项目支出本年预算数）应为 {m_(left)} 万元",
+                          rest.group(0), place)
         return
     if round2(value) < round2(cell):
         printed = F.printed(m.group(2), m.group(3))
@@ -94,7 +121,7 @@ def _plan(row: F.BaseRow, m: re.Match, place: str, unsplit: bool) -> Iterator[Li
         yield finding("E014", f"项目支出年初预算在此写作 {printed}{unit} < 各项目年初预算合计 {row.shown(1)} 万元"
                       f"（{where}，项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
                       m.group(0).lstrip("，,、 "), place)
-    elif not unsplit:
+    elif not _unsplit(paragraph):
         yield from _compare(row, 1, m, 2, place)
 
 

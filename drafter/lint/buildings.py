@@ -1,7 +1,8 @@
 """附件1-1's 楼堂馆所控制情况 rows: each row's 规模控制率 (实际规模 ÷ 批复规模) and 投资概算控制率 (实际投资 ÷ 预算投资)
-against its printed figures (L020), its 预算投资 and 实际投资 (W053, as check judges the input's row), and a sentence
-quoting a row's rate after its quoted name (`“社区服务中心”规模控制率112.50%、投资概算控制率120.00%`, the problems
-section's wording) against the row (L010). Column headings are data: `building_columns` in templates/lint.yaml.
+against its printed figures (L020), above 100% (W046, as check), its 预算投资 and 实际投资 (W053, as check judges
+the input's row), and a sentence quoting a row's rate after its quoted name
+(`“社区服务中心”规模控制率112.50%、投资概算控制率120.00%`, the problems section's wording) against the row (L010).
+Column headings are data: `building_columns` in templates/lint.yaml.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import drafter.lint.facts as F
-from drafter.figures.numbers import display, percent
+from drafter.figures.numbers import display, percent, round2
 from drafter.figures.statements import stated_rate_differs
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.structure import Located, squash, vocabulary
@@ -121,3 +122,29 @@ def _against_row(row: BuildingRow, key: str, m: re.Match, place: str) -> Iterato
     if all(stated_rate_differs(stated, places, v, Decimal(100), slack=0) is not None for v in agreed):
         yield finding("L010", f"“{row.name}”{row.word(key)}在此写作 {m.group(2)}%，在{cell}写作 {text}",
                       m.group(0), place)
+
+
+def control_rates(r: Report) -> Iterator[LintFinding]:
+    """W046 (as check): table 1-1's 人员控制率 (实际在职人数 ÷ 编制数) and each 楼堂馆所 row's 规模控制率 /
+    投资概算控制率 above 100%, computed from the printed counts and amounts as check computes it from the input
+    (the printed rate where they are not printed; a misprinted rate is L020's)."""
+    for rows in r.layout.tables("base_data")[:1]:
+        staff = F.staffing_cells(rows)
+        if "authorised" in staff and "actual" in staff:
+            rate = percent(staff["actual"][0], staff["authorised"][0])
+        else:
+            rate = staff["rate"][0] if "rate" in staff else None
+        if rate is not None and round2(rate) > 100:
+            shown = (staff.get("rate") or staff["actual"])[1]
+            yield finding("W046", f"人员控制率（实际在职人数 ÷ 编制数）为 {display(rate, 'percent')}，超过 100%",
+                          shown.text, shown.place)
+    for row in _rows(r):
+        for rate_key, part_key, whole_key in _RATES:
+            rate = percent(row.cells[part_key][0], row.cells[whole_key][0]) \
+                if {part_key, whole_key} <= row.cells.keys() else None
+            if rate is None and rate_key in row.cells:
+                rate = row.cells[rate_key][0]
+            if rate is not None and round2(rate) > 100:
+                _, text, at = row.cells.get(rate_key) or row.cells[part_key]
+                yield finding("W046", f"“{row.name}”{row.word(rate_key)}为 {display(rate, 'percent')}，超过 100%",
+                              text, at)

@@ -119,7 +119,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         for n, (rows, table) in enumerate(r.score_tables(key)):
             if key == "overall_evaluation" and n:
                 break
-            owner = "" if key == "overall_evaluation" else _project_name(rows)
+            owner = "" if key == "overall_evaluation" else project_name(rows)
             if owner is None:
                 continue
             if (fr := table.funds) is not None:
@@ -143,7 +143,10 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
     for rows in r.layout.tables("base_data")[:1]:
         listed = F.base_rows(rows)
-        for row in listed[:F.public_costs_at(listed)]:  # 公用经费 and its 其中 rows are no project's
+        # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
+        # 项目支出 row, every row above 公用经费 (its 其中 rows are no project's)
+        at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
+        for row in (listed[i] for i in at):
             name = squash(row.label).strip("　：:")
             for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
                 if row.values[col] is not None and "“" not in name:
@@ -152,7 +155,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     return out
 
 
-def _project_name(rows: list[Located]) -> str | None:
+def project_name(rows: list[Located]) -> str | None:
     """The 项目名称 a 1-3 table gives, squashed: the first cell after its label that is not another label
     (`项目支出名称 | 专项名称 | 政府招商督查会议专项经费`)."""
     cells = F.cells_of(rows)
@@ -166,15 +169,12 @@ def _project_name(rows: list[Located]) -> str | None:
 def known_projects(r: Report) -> tuple[str, ...]:
     """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
     category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
-    names = {name for rows in r.layout.tables("project_evaluation") if (name := _project_name(rows))}
+    names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.layout.tables("base_data")[:1]:
-        under = False
         table = F.base_rows(rows)
-        for n, row in enumerate(table):
-            label = squash(row.label).strip("　：:")
-            if label.startswith("项目支出") or n == F.public_costs_at(table):
-                under = label.startswith("项目支出")
-            elif under and not label[:1].isdigit() and not label.startswith("其中") and len(label) >= 4:
+        for n in F.project_rows(table):
+            label = squash(table[n].label).strip("　：:")
+            if len(label) >= 4:
                 names.add(label)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
@@ -369,3 +369,110 @@ def _word(s: Stated) -> str:
     """The label as written (实际支出), without its number."""
     word = re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text)
     return word if word and not re.search(r"\d", word) else KIND_NAMES[s.kind]  # 尚有3.20万元未执行: 结余结转
+
+
+# --------------------------------------------------------------------------- a sentence's comparisons of two amounts
+
+_AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
+_OF_PLAN = re.compile(rf"(?:为|相当于|是|占)(年初预算(?:数)?)的\s*{F.NUMBER}\s*[%％]")
+_PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
+                          rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
+_MORE = re.compile(rf"(?:较|比)(?:年初)?预算(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?(?:多|超出|超支|增加)\s*"
+                   rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
+                   rf"{F.MONEY_UNIT}")
+
+
+def stated_comparisons(r: Report) -> Iterator[LintFinding]:
+    """What one sentence says of two amounts it states (F9): a share of the 年初预算 (`全年基本支出540.00万元，为年初
+    预算的128.57%`, `年中追加1415.63万元，相当于年初预算的319.94%`: the amount before it ÷ the sentence's 年初预算,
+    L020) and a difference (`本年预算数115.00万元，本年决算数119.50万元，超出预算4.50万元`, `决算数270.87万元，较预算数
+    41.00万元多229.87万元`: the two amounts it compares, L011/W040)."""
+    tol = r.rules.materiality.rounding_difference
+    for item, sentence, _, this_year in body_sentences(r, known_projects(r)):
+        if not this_year:
+            continue
+        for hit in _OF_PLAN.finditer(sentence):
+            plan = _PLAN_AMOUNT.search(sentence, 0, hit.start())
+            before = [a for a in _AMOUNT_HERE.finditer(sentence, 0, hit.start())
+                      if plan is None or a.start() >= plan.end()]
+            if plan is None or not before:
+                continue
+            part, whole = before[-1], plan
+            part_value, whole_value = F.money(part.group(1), part.group(2)), F.money(whole.group(1), whole.group(2))
+            stated_value = F.dec(hit.group(2))
+            if part_value is None or whole_value is None or stated_value is None:
+                continue
+            computed = stated_rate_differs(stated_value, F.places_of(hit.group(2)), part_value, whole_value, slack=0)
+            if computed is not None:
+                yield finding("L020", f"为{hit.group(1)}的比例写作 {hit.group(2)}%，按 {F.printed(*part.groups())} ÷ "
+                              f"{hit.group(1)} {F.printed(*whole.groups())} 计算应为 {display(computed, 'percent')}",
+                              hit.group(0), item.place)
+        for hit in _MORE.finditer(sentence):
+            number, unit = (hit.group(3), hit.group(4)) if hit.group(3) else (hit.group(5), hit.group(6))
+            said = F.money(number, unit)
+            amounts = [a for a in _AMOUNT_HERE.finditer(sentence, 0, hit.start())]
+            if hit.group(1):  # 较预算数41.00万元多…: the budget is in the phrase, the amount compared before it
+                compared = [amounts[-1]] if amounts else []
+                pair = [(F.money(a.group(1), a.group(2)), F.printed(*a.groups())) for a in compared] + [
+                    (F.money(hit.group(1), hit.group(2)), F.printed(hit.group(1), hit.group(2)))]
+            else:
+                pair = [(F.money(a.group(1), a.group(2)), F.printed(*a.groups())) for a in amounts[-2:]]
+            if said is None or len(pair) < 2 or any(v is None for v, _ in pair):
+                continue
+            (a, a_shown), (b, b_shown) = pair
+            assert a is not None and b is not None
+            low, high = sorted((a, b))
+            diff = parts_difference([low, said], high)
+            level = reconcile_level(diff, tol, explained=False)
+            if level is None:
+                continue
+            tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            yield finding("L011" if level == "error" else "W040",
+                          f"两者之差写作 {F.printed(number, unit)} 万元，按 {a_shown} 与 {b_shown} 计算应为 "
+                          f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+
+
+_PROJECT_LIST = re.compile(rf"项目支出{F.NUMBER}\s*{F.MONEY_UNIT}[，,]共\s*(\d+)\s*个项目[，,]全年预算{F.NUMBER}\s*"
+                           rf"{F.MONEY_UNIT}")
+_PROJECT_ITEM = re.compile(r"^\s*\d+\s*[.．、]\s*[^“\"「]{0,12}[“\"「]")
+_NOTHING_SPENT = ("全额调减", "未安排资金", "未发生支出")
+
+
+def project_list_totals(r: Report) -> Iterator[LintFinding]:
+    """F9: `2024年项目支出174.80万元，共3个项目，全年预算178.00万元…` against the numbered paragraphs about each
+    project after it (`1.年初预算项目“甲”，全年预算160.00万元…，实际支出156.80万元`): the 全年预算 and 实际支出 they
+    state add to the list's (L011/W040) — when there are as many paragraphs as the list says, each stating its
+    figures (or that the project was cut to nothing)."""
+    tol = r.rules.materiality.rounding_difference
+    items = [i for i in r.layout.items if not i.attachment and not i.heading and not i.block.is_row]
+    known = known_projects(r)
+    for n, item in enumerate(items):
+        hit = _PROJECT_LIST.search(item.block.text)
+        if hit is None:
+            continue
+        following: list[str] = []
+        for nxt in items[n + 1:]:
+            text = nxt.block.text
+            if not _PROJECT_ITEM.match(text):
+                if following:
+                    break
+                continue
+            following.append(text)
+        if len(following) != int(hit.group(3)):
+            continue
+        spent, full = [], []
+        for text in following:
+            said = stated(text, "", known)
+            named = next((s.owner for s in said if s.owner), "")
+            mine = [s for s in said if s.owner == named]
+            nothing = any(w in text for w in _NOTHING_SPENT)
+            f = next((s for s in mine if s.kind == "full"), None)
+            s_ = next((s for s in mine if s.kind == "spent"), None)
+            full.append(f.value if f is not None else Decimal(0) if nothing else None)
+            spent.append(s_.value if s_ is not None else Decimal(0) if nothing else None)
+        for values, (number, unit), what in ((spent, hit.group(1, 2), "项目支出"), (full, hit.group(4, 5), "全年预算")):
+            whole = F.money(number, unit)
+            if whole is None or any(v is None for v in values):
+                continue
+            parts = [v for v in values if v is not None]
+            yield from _sum(tol, parts, whole, item.place, f"以下各项目所写{what}", f"{what} {F.printed(number, unit)}")

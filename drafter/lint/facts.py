@@ -117,8 +117,9 @@ _SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
-    paragraph; with the report's `year`, not those of a sentence about another year (sentences.another_years:
-    `（2022年度）人员控制率达103.70%，实际在职28人` in the 2023 report)."""
+    paragraph; with the report's `year`, not those of a sentence about another year (`another_years`:
+    `（2022年度）人员控制率达103.70%，实际在职28人` in the 2023 report), nor a head-count of another year than `year`
+    (`上年实际在职28人`: `other_year`)."""
     facts: list[Fact] = []
     alternatives = "|".join(re.escape(w) for w, _ in _labels())
     keys = dict(_labels())
@@ -132,6 +133,8 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
             value = dec(m.group(2)) if unit == "人" else money(m.group(2), unit)
             if value is None or _planned(text[:m.start()]):
                 continue
+            if unit == "人" and other_year(text[:m.start()], m.group(1), year):
+                continue
             if key == "funds.project" and named_before(text[:m.start()]):
                 continue  # `社区服务提升项目支出`: that project's
             parts = re.split(r"[。；;]", text[:m.start()])
@@ -143,6 +146,16 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))
     return facts
+
+
+def other_year(before: str, label: str, year: str) -> bool:
+    """Whether a count's clause (the words since the last comma, with its label) names another year than the
+    report's: `prior_year_words` of templates/lint.yaml (上年, 去年…), or a year `YYYY年` other than `year`."""
+    clause = re.split(r"[，,。；;：:、（(]", before)[-1] + label
+    if any(word in clause for word in vocabulary()["prior_year_words"]):
+        return True
+    said = re.findall(r"(?<!\d)(\d{4})\s*年", clause)
+    return bool(year and said and said[-1] != year)
 
 
 def named_before(before: str) -> bool:
@@ -449,7 +462,8 @@ def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> t
         return None
     name, target, actual, weight_c, score_c = cells[i:i + 5]
     weight, score = bare(weight_c.text), bare(score_c.text)
-    if weight is None or score is None or bare(name.text) is not None or weight > 100:
+    unscored = score is None and score_c.text.strip() in _NOT_REPORTED  # 得分 “—”: no score printed (check's None)
+    if weight is None or (score is None and not unscored) or bare(name.text) is not None or weight > 100:
         return None
     if name.multi and weight_c.row != name.row:
         return None
@@ -593,6 +607,36 @@ def public_costs_at(table: list[BaseRow]) -> int:
     """Index of table 1-1's 公用经费 row (the heading of its 其中 rows): the last row naming 公用经费 — a project of
     that name is listed under 项目支出, above it; len(table) when there is none."""
     return next((i for i in reversed(range(len(table))) if "公用经费" in squash(table[i].label)[:6]), len(table))
+
+
+_SERIAL = re.compile(r"(\d+)\s*[、.．]\s*\D")
+
+
+def projects_heading_at(table: list[BaseRow]) -> int | None:
+    """Index of table 1-1's 项目支出 row (the heading of its categories and projects): the first row so named, above
+    the 公用经费 row; None when there is none."""
+    return next((i for i, row in enumerate(table[:public_costs_at(table)])
+                 if squash(row.label).strip("　：:").startswith("项目支出")), None)
+
+
+def project_rows(table: list[BaseRow]) -> list[int]:
+    """Indices of table 1-1's project rows: those between the 项目支出 row and the 公用经费 row that are not one of
+    its numbered categories (1、业务工作经费 … 4、上级转移支付). A category carries the next 序号 (1, 2, 3, 4 in turn),
+    so a project whose name looks like one (`3、专项资金` under 3、专项资金, `项目支出`, `三公经费`) is still a
+    project; [] when the table has no 项目支出 row."""
+    start = projects_heading_at(table)
+    if start is None:
+        return []
+    out, serial = [], 0
+    for i in range(start + 1, public_costs_at(table)):
+        label = squash(table[i].label)
+        hit = _SERIAL.match(label)
+        if hit is not None and int(hit.group(1)) == serial + 1:
+            serial += 1
+            continue
+        if not label.startswith("其中"):
+            out.append(i)
+    return out
 
 
 def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:

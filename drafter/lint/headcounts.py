@@ -9,8 +9,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from drafter.checks.staffing import IN_SERVICE_NAMES
-from drafter.figures.statements import change_exceeds, more_than_whole
+from drafter.checks.staffing import IN_SERVICE_NAMES, counted_in_actual
+from drafter.figures.statements import categories_miss, change_exceeds, more_than_whole
+from drafter.lint.crosscheck import report_year
+from drafter.lint.facts import other_year
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.structure import squash, vocabulary
 
@@ -35,12 +37,13 @@ def _rise() -> str:
     return rf"(?:\s*[，,（(]\s*(?:{_words('increase')})\s*(\d+)\s*人)?"
 
 
-def _one(pattern: str, text: str) -> Count | None:
-    """The first count `pattern` (its words, then N 人, then perhaps a rise) finds in `text`."""
-    m = re.search(rf"({pattern}){_SAY}(\d+)\s*人{_rise()}", text)
-    if m is None:
-        return None
-    return Count(m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None, m.group(0))
+def _one(pattern: str, text: str, year: str = "") -> Count | None:
+    """The first count `pattern` (its words, then N 人, then perhaps a rise) finds in `text` that is of the report's
+    `year` (not `上年末实有人数32人`, `2023年末实有人数32人` in a 2024 report: `other_year`)."""
+    for m in re.finditer(rf"({pattern}){_SAY}(\d+)\s*人{_rise()}", text):
+        if not other_year(text[:m.start()], m.group(1), year):
+            return Count(m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None, m.group(0))
+    return None
 
 
 def _categories(listed: str) -> list[Count]:
@@ -61,7 +64,10 @@ def in_category_list(text: str, at: int) -> bool:
 
 
 def headcount_counts(r: Report) -> Iterator[LintFinding]:
-    """E017 for each body paragraph's own head-counts (a category list is read up to the end of its sentence)."""
+    """E017 for each body paragraph's own head-counts of the report's year (a category list is read up to the end
+    of its sentence): 在职 within 实有, a category named as the 在职 with its count, the 实有 a sum of the listed
+    categories (`figures.statements.categories_miss`), no rise above its count."""
+    year = report_year(r)
     serving = "|".join(re.escape(w) for w in sorted(vocabulary()["labels"]["staffing.actual"], key=len,
                                                         reverse=True))
     for item in r.layout.items:
@@ -70,9 +76,16 @@ def headcount_counts(r: Report) -> Iterator[LintFinding]:
         text = item.block.text
         listed = re.search(rf"(?:{_words('categories')})[：:]([^。]*)", text)
         before = text[:listed.start()] if listed else text
-        actual, in_service = _one(_words("actual"), before), _one(serving, before)
-        retired = _one(_words("retired"), before)
+        actual, in_service = _one(_words("actual"), before, year), _one(serving, before, year)
+        retired = _one(_words("retired"), before, year)
         categories = _categories(listed.group(1)) if listed else []
+        whole = listed is not None and len(categories) == len(re.split(r"[、，,]", listed.group(1).strip()))
+        if listed is not None and actual is not None and categories and whole and categories_miss(
+                actual.count, [c.count for c in categories if counted_in_actual(c.label)],
+                [c.count for c in categories if not counted_in_actual(c.label)]):
+            shown = "、".join(f"{c.label} {c.count} 人" for c in categories)
+            yield finding("E017", f"年末实有人数 {actual.count} 人不是所列人员类别（{shown}）中任何几类之和",
+                          f"{actual.text}；{listed.group(0)}", item.place)
         if actual is not None and in_service is not None and more_than_whole(in_service.count, actual.count):
             yield finding("E017", f"实际在职人数 {in_service.count} 人 > 年末实有人数 {actual.count} 人"
                           "（在职人员是实有人员的一部分）", f"{actual.text}；{in_service.text}", item.place)

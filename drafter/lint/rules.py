@@ -21,13 +21,13 @@ from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
-from drafter.checks.scores import apart, points_lost
+from drafter.checks.scores import apart, band_text, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import sources_short, weighted_execution_score
 from drafter.figures.numbers import display, round2
 from drafter.figures.rulepacks import RulePack
-from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight
+from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight, typed_only
 from drafter.figures.statements import (
     ScoreSheet,
     added,
@@ -43,10 +43,19 @@ from drafter.figures.statements import (
 )
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
-from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated
-from drafter.lint.crosscheck import body_figures, known_projects, named_earlier, report_year, sentence_arithmetic
+from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
+from drafter.lint.crosscheck import (
+    body_figures,
+    known_projects,
+    named_earlier,
+    project_list_totals,
+    report_year,
+    sentence_arithmetic,
+    stated_comparisons,
+)
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
+from drafter.lint.indicators import indicator_values
 from drafter.lint.quoting import terms
 from drafter.lint.structure import Layout, squash, vocabulary
 
@@ -56,8 +65,9 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, funds_tables, base_table, building_rates,
-                  building_rates_stated, listed_parts, scores, lost_wan, placeholders):
+                  stated_staff_rate, sentence_arithmetic, stated_comparisons, project_list_totals, indicator_values,
+                  funds_tables, base_table, building_rates,
+                  building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -134,7 +144,9 @@ def _table_facts(r: Report) -> list[F.Fact]:
             key = "funds.basic" if label == "基本支出" else "funds.project"
             out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=shown))
     for rows in r.layout.tables("base_data")[:1]:
-        for row in F.base_rows(rows):
+        table = F.base_rows(rows)
+        heading = F.projects_heading_at(table)
+        for row in table[heading:heading + 1] if heading is not None else ():  # not a project named 项目支出
             if squash(row.label).rstrip("：") == "项目支出" and row.values[2] is not None:
                 out.append(F.Fact("funds.project", row.values[2], f"{row.label} 本年决算数 {row.shown(2)}",
                                   _value_place(row, 2), where="table", shown=row.shown(2)))
@@ -159,7 +171,8 @@ def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
     body = [item for item in r.layout.items if not item.attachment]
     known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
-    every = [f for item in body for f in F.prose_facts([item], report_year(r))
+    year = report_year(r)
+    every = [f for item in body for f in F.prose_facts([item], year)
              if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
     every += _table_facts(r)
@@ -345,7 +358,7 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     for item in (i for i in r.layout.items if not i.attachment):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
-            here = {f.key: f for f in reversed(F.prose_facts([item])) if f.key.startswith("staffing.")}
+            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
             counts = {**table, **here}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))
@@ -380,9 +393,12 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
-        yield from _group_total(table, "项目支出", _numbered, ("政府采购",), tol)
-        yield from _group_total(table, "专项资金", lambda label: not _numbered(label), ("4、",), tol)
-        yield from _group_total(table, "三公经费", _numbered, ("项目支出",), tol)
+        projects = set(F.project_rows(table))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
+        yield from _group_total(table, "项目支出", lambda i, label, p=projects: _numbered(label) and i not in p,
+                                ("政府采购",), tol)
+        yield from _group_total(table, "专项资金", lambda i, label, p=projects: i in p if p else not _numbered(label),
+                                ("4、",), tol)
+        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
         yield from _public_items(table)
     for name, values in building_amounts(r):
         yield from _magnitude(name, values)
@@ -428,17 +444,19 @@ _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
                  tol: Decimal) -> Iterator[LintFinding]:
-    start = next((i for i, row in enumerate(table) if head in squash(row.label)), None)
+    projects = set(F.project_rows(table))
+    start = next((i for i, row in enumerate(table) if head in squash(row.label) and i not in projects), None)
     if start is None:
         return
     total = table[start]
     members = []
     public = F.public_costs_at(table)
-    for row in table[start + 1:public if public > start else len(table)]:  # it ends at 公用经费 (not a project of
+    for i in range(start + 1, public if public > start else len(table)):  # it ends at 公用经费 (not a project of
         # that name)
-        if any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
+        row = table[i]
+        if i not in projects and any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
             break
-        if member(squash(row.label)):
+        if member(i, squash(row.label)):
             members.append(row)
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]
@@ -665,6 +683,14 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
         where = f"指标“{ind.name}”" + ("（成本类指标，指标值未写符号，按不超过该值评分：check 的 W065）"
                                       if "ceiling_assumed" in s.notes else "")
         score, weight = row.texts["score"], row.texts["weight"]
+        if ind.score is None and s.score is None and ind.target.strip():  # 得分 “—” (as check's E028)
+            if ind.actual.strip():
+                hint = f"（定性指标，应在 {band_text(s)}）" if s.band_range else "（无法自动评分）"
+                yield finding("E028", f"{where}得分写作“{score}”（未填写），且无法按指标值计算{hint}", row.evidence,
+                              row.places["score"])
+            elif typed_only(ind, r.rules):
+                yield finding("E028", f"{where}得分写作“{score}”（未填写）：定性指标的得分由评价人按实际完成情况填写"
+                              f"（分值 {weight} 分），不能按指标值计算", row.evidence, row.places["score"])
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
         if s.user_differs and not ind.deviation.strip():

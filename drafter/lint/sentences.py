@@ -35,6 +35,7 @@ KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "�
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
+_UNSPENT_OF = re.compile(rf"未(?:执行|支出|使用)的\s*{NUMBER}\s*{UNIT}")  # 对本年度未执行的3.20万元: the 结余 too
 _RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
 _SCORE = re.compile(rf"(?:自评)?(?:总分|总得分|得分){_SAY}{NUMBER}\s*分")
 _GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
@@ -102,7 +103,7 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                 found.append((m.start() + 1, "spent", value, m.group(0)[1:], 0, "", printed(m.group(1), m.group(2)),
                               None))
     found += _involved(sentence, names)
-    for m in _UNSPENT.finditer(sentence):
+    for m in (*_UNSPENT.finditer(sentence), *_UNSPENT_OF.finditer(sentence)):
         value = money(m.group(1), m.group(2))
         if value is not None:
             found.append((m.start(), "balance", value, m.group(0), 0, "", printed(m.group(1), m.group(2)), None))

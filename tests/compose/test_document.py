@@ -39,4 +39,5 @@ def test_a_plan_partly_split_by_project_says_how_much_is_not(tmp_path):
     source = tmp_path / "p.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     text = "".join(b.text for b in prepare(source).document.blocks if hasattr(b, "text"))
-    assert "年初预算安排项目支出250.00万元（其中30.00万元未分项目列示）" in text
+    # the projects' part is the 附件1-1 项目支出 本年预算数 the table prints (220.00): text and table agree (C9/D6)
+    assert "年初预算安排项目支出250.00万元（其中各项目年初预算220.00万元，未分项目列示30.00万元）" in text

@@ -26,6 +26,10 @@ def reports(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+CHECKS_TOO = ("W051", "W046")
+"""Warnings check gives the example inputs as well: a placeholder left to fill (W051), hetang's 在职 28 of 编制 27
+(W046)."""
+
 CASES = {
     # 七 (部分项目未开展绩效自评): the project's 涉及资金 is what its 1-1 row says it spent
     "involved": ("yuetang-2022", ["涉及资金740.57万元", "涉及资金704.57万元"], [
@@ -38,7 +42,10 @@ CASES = {
     # 七 (经费预算控制): a 1-1 row's 本年预算数 as the problem quotes it
     "base row budget": ("shili-2024", ["公用经费本年预算数115.00万元", "公用经费本年预算数151.00万元"], [
         ("L010", "“公用经费”本年预算数在此写作 151.00 万元，在附件1-1 表2 第16行第3列写作 115.00 万元"
-                 "（“115.00”）", "“七、存在的问题及原因分析”第2段")]),
+                 "（“115.00”）", "“七、存在的问题及原因分析”第2段"),
+        # and the 超出预算4.50万元 the sentence says no longer follows from its two figures (F9)
+        ("L011", "两者之差写作 4.50 万元，按 151.00 与 119.50 计算应为 31.50 万元",
+         "“七、存在的问题及原因分析”第2段")]),
     # 七 (“三公”经费增长): the quoted “三公” is the row 三公经费; 本年决算数 and 上年决算数 each against its column
     "three public": ("hetang-gov-2022", ["本年决算数0.28万元，较上年决算数0.00万元",
                                          "本年决算数0.82万元，较上年决算数0.10万元"], [
@@ -50,17 +57,24 @@ CASES = {
     "base row actual": ("yuetang-2022", ["决算数782.15万元，较预算数93.94万元",
                                          "决算数728.15万元，较预算数93.94万元"], [
         ("L010", "“公用经费”本年决算数在此写作 728.15 万元，在附件1-1 表2 第14行第4列写作 782.15 万元"
-                 "（“782.15”）", "“七、存在的问题及原因分析”第5段")]),
+                 "（“782.15”）", "“七、存在的问题及原因分析”第5段"),
+        ("L011", "两者之差写作 688.21 万元，按 728.15 与 93.94 计算应为 634.21 万元",
+         "“七、存在的问题及原因分析”第5段")]),
     # 二: 年初预算安排项目支出 is held to table 1-1's 项目支出 本年预算数, the projects' own 年初预算: below them it is
     # check's E014 (a plan the projects exceed), one judgement under one code
     "planned projects": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出202.00万元"], [
         ("E014", "项目支出年初预算在此写作 202.00 万元 < 各项目年初预算合计 220.00 万元（附件1-1 表2 第8行第3列，"
                  "项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
+         "“二、一般公共预算支出情况”第6段"),
+        # and the 为年初预算的79.45% the sentence says no longer follows from its two figures (F9)
+        ("L020", "为年初预算的比例写作 79.45%，按 174.80 ÷ 年初预算 202.00 计算应为 86.53%",
          "“二、一般公共预算支出情况”第6段")]),
     # above them without saying the rest is not split by project (未分项目列示): one figure printed twice
     "planned projects above": ("shili-2024", ["年初预算安排项目支出220.00万元", "年初预算安排项目支出250.00万元"], [
         ("L010", "“项目支出”本年预算数在此写作 250.00 万元，在附件1-1 表2 第8行第3列写作 220.00 万元"
-                 "（“220.00”）", "“二、一般公共预算支出情况”第6段")]),
+                 "（“220.00”）", "“二、一般公共预算支出情况”第6段"),
+        ("L020", "为年初预算的比例写作 79.45%，按 174.80 ÷ 年初预算 250.00 计算应为 69.92%",
+         "“二、一般公共预算支出情况”第6段")]),
     # 六: the unit's 项目支出 stated there is held to tables 1-1/1-2 as anywhere else (it was not read in 六 at all)
     "project total in six": ("shili-2024", ["1.社区服务持续完善。", "1.社区服务持续完善。全年项目支出1234.56万元。"], [
         ("L010", "项目支出在此写作 1234.56 万元，在附件1-2 表1 第6行第3列写作 174.80 万元（“项目支出：174.80”）",
@@ -105,7 +119,7 @@ def test_a_figure_in_the_text_is_held_to_its_attachment_cell(reports, tmp_path, 
     source = reports[name]
     for n in range(0, len(edits), 2):
         source = edited(source, tmp_path / f"e{n}.docx", edits[n], edits[n + 1])
-    found = [f for f in lint_file(source).findings if f.code != "W051"]
+    found = [f for f in lint_file(source).findings if f.code not in CHECKS_TOO]
     if expected and isinstance(expected[0], tuple):
         assert [(f.code, f.message, f.place) for f in found] == expected
     else:
@@ -114,7 +128,7 @@ def test_a_figure_in_the_text_is_held_to_its_attachment_cell(reports, tmp_path, 
 
 def test_the_reports_as_drafter_wrote_them_have_no_finding(reports):
     for path in reports.values():
-        assert [f.code for f in lint_file(path).findings if f.code != "W051"] == []
+        assert [f.code for f in lint_file(path).findings if f.code not in CHECKS_TOO] == []
 
 
 def test_each_amount_after_she_ji_zi_jin_is_the_project_named_in_its_place():
@@ -153,3 +167,48 @@ def test_a_projects_1_1_row_is_held_to_its_1_3_table(reports, tmp_path):
     found = [(f.code, f.message, f.place) for f in lint_file(tmp_path / "row.docx").findings if f.code == "L010"]
     assert found == [("L010", "项目“社区服务提升”的实际支出在此写作 160.80 万元，"
                       "在附件1-3 表1 第4行第5列写作 156.80 万元（“156.80”）", "附件1-1 表2 第12行第4列")]
+
+
+SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each was found by nothing
+    "share of the plan": ("shili-2024", "为年初预算的128.57%", "为年初预算的128.50%", "L020"),
+    "amount over the plan": ("shili-2024", "540.00万元，为年初预算", "540.03万元，为年初预算", "L020"),
+    "addition over the plan": ("yuetang-2022", "相当于年初预算的319.94%", "相当于年初预算的319.97%", "L020"),
+    "over budget": ("shili-2024", "超出预算4.50万元", "超出预算4.53万元", "L011"),
+    "more than the budget": ("yuetang-2022", "多229.87万元", "多229.80万元", "L011"),
+    "unspent in the measures": ("shili-2024", "未执行的3.20万元", "未执行的3.23万元", "L010"),
+    "a project's 全年预算 in the list": ("shili-2024", "“防汛应急处置”，全年预算18.00万元",
+                                       "“防汛应急处置”，全年预算18.03万元", "L011"),
+    "the list's 全年预算": ("shili-2024", "全年预算178.00万元", "全年预算178.03万元", "L011"),
+}
+
+
+@pytest.mark.parametrize("case", list(SENTENCE_EDITS))
+def test_one_number_edited_in_a_figure_sentence_is_found(reports, tmp_path, case):
+    name, old, new, code = SENTENCE_EDITS[case]
+    found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
+    assert code in [f.code for f in found if f.code not in CHECKS_TOO]
+
+
+INDICATOR_EDITS = {  # C13: an indicator's values quoted in the body against its row of 附件1-2 / 1-3
+    "actual": ("yuetang-2022", "实际完成值为0个", "实际完成值为1个",
+               "指标“完成无物业管理自治小区业主自治个数”的实际完成值在此写作 1个，在附件1-2 表2 第9行第6列写作 0个"),
+    "target": ("yuetang-2022", "年度指标值为2个", "年度指标值为3个",
+               "指标“完成无物业管理自治小区业主自治个数”的年度指标值在此写作 3个，在附件1-2 表2 第9行第5列写作 2个"),
+    "plan and actual": ("yuetang-2022", "实际完成9个", "实际完成8个",
+                        "指标“四上企业申报个数”的实际完成值在此写作 8个，在附件1-2 表2 第3行第6列写作 9个"),
+    "target in brackets": ("yuetang-2022", "（年度指标值2个）", "（年度指标值4个）",
+                           "指标“完成无物业管理自治小区业主自治个数”的年度指标值在此写作 4个，"
+                           "在附件1-2 表2 第9行第5列写作 2个"),
+    "score": ("yuetang-2022", "该指标分值5分，自评得分0分", "该指标分值5分，自评得分1分",
+              "指标“完成无物业管理自治小区业主自治个数”的得分在此写作 1 分，在附件1-2 表2 第9行第8列写作 0 分"),
+    "a project's": ("hetang-gov-2022", "实际完成值为142.8万元", "实际完成值为124.8万元",
+                    "指标“厉行节约，控制会议接待成本”的实际完成值在此写作 124.8万元，"
+                    "在附件1-3 表2 第8行第6列写作 142.8万元"),
+}
+
+
+@pytest.mark.parametrize("case", list(INDICATOR_EDITS))
+def test_an_indicator_value_quoted_in_the_text_is_held_to_its_row(reports, tmp_path, case):
+    name, old, new, message = INDICATOR_EDITS[case]
+    found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
+    assert [(f.code, f.message) for f in found if f.code not in CHECKS_TOO] == [("L010", message)]

@@ -23,7 +23,8 @@ def test_drafters_own_report_of_a_consistent_variant_lints_clean(variant, kit, t
     except ChecksFailed:
         assume(False)  # check refused it: nothing rendered, nothing to lint (another variant is drawn)
     result = lint_file(output, kit, "", report_rules(output))
-    found = [f"{f.code} {f.message}" for f in result.findings if f.code != "W051"]
+    # W051 (a placeholder left) and W046 (在职 above 编制) are warnings check gives the input too
+    found = [f"{f.code} {f.message}" for f in result.findings if f.code not in ("W051", "W046")]
     assert found == [], f"{example} with {moves} under {kit}: {found}"
 
 
@@ -102,3 +103,21 @@ def test_an_exceeded_zero_target_is_narrated_as_exceeded(tmp_path):
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     text = "".join(b.text for b in prepare(source).document.blocks if hasattr(b, "text"))
     assert "“安全责任事故”超过年度指标值" in text and "“安全责任事故”未达到年度指标值" not in text
+
+
+@pytest.mark.parametrize("name", ["项目支出", "三公经费", "3、专项资金"])
+def test_a_project_named_as_a_base_table_row_lints_clean_and_its_edits_are_caught(tmp_path, name):
+    """A project named 项目支出, 三公经费 or 3、专项资金 (attackers F14/C5): its 附件1-1 row is the project's, not the
+    category's of that name (false L010/L011 on drafter's own report); its 涉及资金 edited is still L010."""
+    from conftest import EXAMPLES
+    from lint.test_crosscheck import edited
+
+    source = tmp_path / "unit.yaml"
+    source.write_text(_renamed("  - name: 防汛应急处置\n", f"  - name: {name}\n")(
+        (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    output = tmp_path / "unit.docx"
+    render_report(source, output)
+    assert lint_file(output).findings == []
+    found = lint_file(edited(output, tmp_path / "e.docx", "涉及资金18.00万元", "涉及资金19.00万元")).findings
+    assert [(f.code, f.message.split("，")[0]) for f in found] == [
+        ("L010", f"项目“{name}”的实际支出在此写作 19.00 万元")]

@@ -63,7 +63,9 @@ def test_head_counts_check_refuses_lint_refuses_alike(tmp_path, case):
     checked, report = drafted(tmp_path, "staff", *HEADCOUNTS[case])
     linted = lint_file(report).findings
     assert _codes(checked, "E017") == 1
-    assert [f.code for f in linted] == ["E017"]  # one rule per judgement: no L010 for a category's count either
+    assert _codes(linted, "W046") == _codes(checked, "W046")  # 在职 36 of 编制 32: warned by both
+    # one rule per judgement: no L010 for a category's count either
+    assert [f.code for f in linted if f.code != "W046"] == ["E017"]
     assert next(f for f in linted).message.split("（")[0] == next(
         f for f in checked if f.code == "E017").message.split("（")[0].replace("报告中", "")
 
@@ -116,8 +118,9 @@ def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
 ])
 def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, expected):
     _, report = drafted(tmp_path, "building", BUILDING)
-    assert lint_file(report).findings == []
-    found = lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
+    assert [f.code for f in lint_file(report).findings] == ["W046", "W046"]  # 112.50% and 120.00%, as check warns
+    found = [f for f in lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
+             if f.code != "W046"]
     assert [(f.code, f.message, f.place) for f in found] == expected
 
 
@@ -144,3 +147,97 @@ def test_drafters_own_report_of_an_input_check_passes_lints_clean(tmp_path, name
     linted = lint_file(report).findings
     assert [(f.code, f.message) for f in linted if f.severity == "error"] == []
     assert {f.code for f in linted} <= {f.code for f in checked}
+
+
+def test_a_row_scored_dash_keeps_its_weight_and_is_e028_in_both(tmp_path):
+    """An indicator drafter cannot score (指标值 长期) printed with 得分 “—” (attacker C7): its 分值 still counts
+    (no false E020/E021 for weights that add up), and the missing score is check's E028, in both."""
+    checked, report = drafted(tmp_path, "dash", ("name: 资金拨付及时率, target: 100%, actual: 100%, weight: 5}",
+                                                 "name: 资金拨付及时率, target: 长期, actual: 持续推进, weight: 5}"))
+    assert [f.code for f in checked if f.severity == "error"] == ["E028"]
+    assert [(f.code, f.place) for f in lint_file(report).findings] == [("E028", "附件1-2 表2 第5行第8列")]
+
+
+def test_a_dash_score_check_can_compute_counts_as_computed(tmp_path):
+    """A 得分 “—” whose 指标值 and 完成值 score it (100% of 100%: 10 分): check takes the computed score, so the 总分
+    still adds up and nothing is found; the weight is still counted (no E020/E021)."""
+    _, report = drafted(tmp_path, "computable")
+    import docx
+
+    from lint.test_crosscheck import W
+
+    document = docx.Document(str(report))
+    row = next(tr for tr in document.element.body.iter(f"{W}tr")
+               if any("".join(t.text or "" for t in tc.iter(f"{W}t")) == "安全隐患整改率" for tc in tr.iter(f"{W}tc")))
+    score = list(row.iter(f"{W}tc"))[-2 if len(list(row.iter(f"{W}tc"))) > 7 else -1]
+    texts = list(score.iter(f"{W}t"))
+    assert texts and texts[0].text == "10"
+    texts[0].text = "—"
+    document.save(str(tmp_path / "dash.docx"))
+    assert lint_file(tmp_path / "dash.docx").findings == []
+
+
+@pytest.mark.parametrize("edits", [(("  authorized: 32\n", "  authorized: 28\n"),), (BUILDING,)],
+                         ids=["人员控制率", "楼堂馆所"])
+def test_a_control_rate_above_100_is_w046_in_both(tmp_path, edits):
+    """check's W046 (控制率超过 100%: 在职 30 of 编制 28; a building 1350 of 1200 m², 360 of 300 万元) in lint too,
+    with check's words (attacker W046: lint had no such warning)."""
+    checked, report = drafted(tmp_path, "rate", *edits)
+    linted = [f.message for f in lint_file(report).findings if f.code == "W046"]
+    assert linted and linted == [f.message for f in checked if f.code == "W046"]
+
+
+HETANG = EXAMPLES / "hetang-gov-2022.yaml"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("编外4人", "编外5人"),  # 34 = 在职在编 30 + 编外 4: no sum of the categories makes 34 with 5
+    ("在职在编30人", "在职在编31人"),
+])
+def test_a_category_count_edited_in_the_text_no_longer_sums_to_the_actual(tmp_path, old, new):
+    """F17: 年末实有人数 beside its 人员类别 is the sum of some of them (在职/在编 ones always; 编外, 离休, 退休 as the
+    unit counts them): a category edited in the staffing paragraph is E017."""
+    _, report = drafted(tmp_path, "staff")
+    assert lint_file(report).findings == []
+    found = lint_file(edited(report, tmp_path / "e.docx", old, new)).findings
+    assert [f.code for f in found] == ["E017"]
+    assert found[0].message.startswith("年末实有人数 34 人不是所列人员类别")
+
+
+def test_retired_counted_in_the_actual_are_summed_too(tmp_path):
+    """hetang: 年末实有人数 40 = 在职人员 28 + 离休 0 + 退休 12 lints clean; 退休 edited to 13 makes no sum of 40."""
+    _, report = drafted(tmp_path, "hetang", source=HETANG)
+    assert [f.code for f in lint_file(report).findings if f.code == "E017"] == []
+    found = lint_file(edited(report, tmp_path / "e.docx", "退休12人", "退休13人")).findings
+    assert [f.code for f in found if f.code == "E017"] == ["E017"]
+
+
+def test_an_actual_no_category_sum_makes_is_e017_in_check_too(tmp_path):
+    checked, report = drafted(tmp_path, "staff", ("  in_service: 30\n", "  actual: 33\n  in_service: 30\n"))
+    assert [f.code for f in checked if f.severity == "error"] == ["E017"]
+    assert [f.code for f in lint_file(report).findings] == ["E017"]
+
+
+@pytest.mark.parametrize("said", ["上年末实有人数31人", "2023年末实有人数31人", "去年实际在职29人"])
+def test_a_head_count_of_another_year_is_not_read_as_this_years(tmp_path, said):
+    """F17: last year's count in the staffing paragraph (`上年末实有人数31人`, `2023年末…` in a 2024 report) is not
+    the report's 年末实有人数 / 实际在职: no E017 against the categories, no L010 against table 1-1."""
+    _, report = drafted(tmp_path, "staff")
+    found = lint_file(edited(report, tmp_path / "e.docx", "本单位编制数32人，", f"本单位编制数32人，{said}，")).findings
+    assert found == []
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    # 260 − 220 is not the 30.00 said not split, and 174.80 is not 79.45% of 260
+    ("项目支出250.00万元（", "项目支出260.00万元（", "L011 L020"),
+    ("未分项目列示30.00万元", "未分项目列示31.00万元", "L011"),
+    ("各项目年初预算220.00万元", "各项目年初预算221.00万元", "L010"),  # 附件1-1 项目支出 本年预算数 prints 220.00
+])
+def test_a_partly_split_plan_agrees_with_table_1_1_and_each_of_its_figures_is_checked(tmp_path, old, new, code):
+    """C9/D6: 项目支出年初预算 250 of which the projects' own 220 (附件1-1's 项目支出 本年预算数) and 30 not split by
+    project: the sentence names the table's 220 beside the 250 and the 30, lint-clean as drafted, and an edit of any
+    of the three is found."""
+    _, report = drafted(tmp_path, "plan", *PARTLY_SPLIT)
+    assert lint_file(report).findings == []
+    found = lint_file(edited(report, tmp_path / "e.docx", old, new)).findings
+    assert sorted(f.code for f in found) == code.split()

@@ -77,11 +77,13 @@ def test_every_example_under_every_kit_lints_from_pdftotext_as_from_its_docx(ext
     assert len(names) == len(list(EXAMPLES.glob("*.yaml"))) * len(available_kits()) >= 12
     for name in sorted(names):
         kit = name.split("--")[1]
-        expected = sorted(str(f) for f in lint_file(extracted[name, "docx"], kit).findings)
+        # W046 (hetang's 在职 above 编制, check's warning too) is read from 附件1-1's staffing cells, which W080 says
+        # the text of a PDF does not give reliably: compared without it
+        expected = sorted(str(f) for f in lint_file(extracted[name, "docx"], kit).findings if f.code != "W046")
         assert all(code.startswith("W051") for code in expected), name  # placeholders the draft left
         for mode in MODES:
             found = lint_file(extracted[name, mode], kit).findings
-            assert sorted(str(f) for f in found if f.code != "W080") == expected, (name, mode)
+            assert sorted(str(f) for f in found if f.code not in ("W080", "W046")) == expected, (name, mode)
             notice = [f for f in found if f.code == "W080"]
             assert len(notice) == 1 and "无法可靠读取" in notice[0].message, (name, mode)
 
@@ -95,7 +97,7 @@ def test_without_kit_each_pdf_and_its_text_are_read_with_the_kit_they_fit(extrac
             paths.append(extracted[name, "docx"].with_suffix(".pdf"))
         for path in paths:
             result = lint_file(path)
-            assert [f.code for f in result.findings if f.code not in ("W051", "W080")] == [], path.name
+            assert [f.code for f in result.findings if f.code not in ("W051", "W080", "W046")] == [], path.name
             assert (f"kit {kit}" in result.note) == (kit != DEFAULT_KIT), (path.name, result.note)
 
 

@@ -1,0 +1,75 @@
+"""An indicator's values quoted in the body against its row of 附件1-2 / 1-3 (C13): `“完成无物业管理自治小区业主自治
+个数”指标年度指标值为2个，实际完成值为0个，该指标分值5分，自评得分0分`, `“四上企业申报个数”计划完成2个、实际完成9个`,
+`“…”（年度指标值2个）` — each value written after a quoted indicator name (a project's when `“项目”项目的` comes
+before it) is the row's 年度指标值, 实际完成值, 分值 or 得分 (L010 when no row of that name prints it so). The words
+are data: `indicator_value_words` in templates/lint.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import drafter.lint.facts as F
+from drafter.lint.crosscheck import project_name
+from drafter.lint.findings import LintFinding, Report, finding
+from drafter.lint.structure import squash, vocabulary
+
+_NAME = re.compile(r"(?:[“\"「]([^”\"」]{2,60})[”\"」]项目的)?[“\"「]([^”\"」]{2,60})[”\"」]")
+_WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+
+
+def _rows(r: Report) -> dict[str, list[tuple[str, F.Row]]]:
+    """Indicator name (squashed) -> (owner: "" for 1-2, else the 1-3 table's project, squashed; the row)."""
+    out: dict[str, list[tuple[str, F.Row]]] = {}
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows, table in r.score_tables(key):
+            owner = "" if key == "overall_evaluation" else project_name(rows) or ""
+            for row in table.rows:
+                out.setdefault(squash(row.indicator.name), []).append((owner, row))
+    return out
+
+
+def _printed(row: F.Row, what: str) -> str:
+    ind = row.indicator
+    return {"target": ind.target, "actual": ind.actual}.get(what) or row.texts.get(what, "")
+
+
+def _same(said: str, printed: str, what: str) -> bool:
+    if what in ("weight", "score"):
+        a, b = F.dec(said), F.dec(printed)
+        return a is not None and b is not None and a == b
+    return squash(said).rstrip("。，,") == squash(printed).rstrip("。，,")
+
+
+def indicator_values(r: Report) -> Iterator[LintFinding]:
+    """L010: a value a sentence quotes after an indicator's name that its row (any row of that name, the named
+    project's when one is named) prints otherwise."""
+    rows = _rows(r)
+    if not rows:
+        return
+    words = vocabulary()["indicator_value_words"]
+    value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
+                              + (r"(\d+(?:\.\d+)?)\s*分" if what in ("weight", "score")
+                                 else r"([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))
+             for what, ws in words.items()}
+    for item in r.layout.items:
+        if item.attachment or item.heading or item.block.is_row:
+            continue
+        text = item.block.text  # asides kept: `“甲”（年度指标值2个）`
+        for hit in _NAME.finditer(text):
+            candidates = rows.get(squash(hit.group(2)))
+            if not candidates:
+                continue
+            project = squash(hit.group(1) or "")
+            mine = [row for owner, row in candidates if not project or owner == project] or \
+                [row for _, row in candidates]
+            nxt = _NAME.search(text, hit.end())
+            span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
+            for what, pattern in value.items():
+                said = pattern.search(span)
+                if said is None or any(_same(said.group(1), _printed(row, what), what) for row in mine):
+                    continue
+                row = mine[0]
+                place, unit = row.places.get(what, row.place), " 分" if what in ("weight", "score") else ""
+                yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
+                              f"在{place}写作 {_printed(row, what)}{unit}", said.group(0), item.place)

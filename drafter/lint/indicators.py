@@ -38,7 +38,12 @@ def _same(said: str, printed: str, what: str) -> bool:
     if what in ("weight", "score"):
         a, b = F.dec(said), F.dec(printed)
         return a is not None and b is not None and a == b
-    return squash(said).rstrip("。，,") == squash(printed).rstrip("。，,")
+    said, printed = squash(said).rstrip("。，,"), squash(printed).rstrip("。，,")
+    if not printed or not said.startswith(printed):
+        return said == printed
+    # a text value runs on to the next comma: `实际完成值4个和以前年度完成情况` quotes 4个, not 45个 or 4.5个
+    rest = said[len(printed):]
+    return not rest or not (printed[-1].isdigit() and rest[0] in "0123456789.．%％")
 
 
 def indicator_values(r: Report) -> Iterator[LintFinding]:

@@ -205,11 +205,24 @@ class KitSpec(_Data):
         if not value:
             raise ValueError("至少需要一级编号格式")
         for fmt in value:
-            try:
-                fmt.format(cn="一", n=1)
-            except (KeyError, IndexError, ValueError):
-                raise ValueError(f"编号格式“{fmt}”只能使用 {{cn}}（中文数字）和 {{n}}（阿拉伯数字）") from None
+            if not _plain_numbering(fmt):
+                raise ValueError(f"编号格式“{fmt}”只能使用 {{cn}}（中文数字）和 {{n}}（阿拉伯数字），"
+                                 "不能带格式说明（如 {n:>5}）或属性（如 {cn.x}）")
         return value
+
+
+def _plain_numbering(fmt: str) -> bool:
+    """Whether every field of the numbering format `fmt` is a bare {cn} or {n} (str.format with nothing else: a
+    format spec such as {n:>999999999} would build a gigabyte of padding, an attribute such as {cn.__class__}
+    reach into Python), and it parses (braces balanced; a literal brace written {{ or }})."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError:
+        return False
+    return all(name is None or (name in ("cn", "n") and not spec and conversion is None)
+               for _, name, spec, conversion in fields)
 
 
 def number_pattern(fmt: str) -> str:

@@ -162,6 +162,14 @@ def bad_numbering(kit: Path) -> None:
     edit(kit / "kit.yaml", '"{n}．"', '"{num}．"')
 
 
+def padded_numbering(kit: Path) -> None:
+    edit(kit / "kit.yaml", '"{n}．"', '"{n:>999999999}．"')  # str.format would build a gigabyte of padding
+
+
+def attribute_numbering(kit: Path) -> None:
+    edit(kit / "kit.yaml", '"{n}．"', '"{cn.__class__}．"')  # would print <class 'str'> into the headings
+
+
 def _reference_edit(kit: Path, member: str, old: str, new: str) -> None:
     """Replace `old` by `new` in zip member `member` of the kit's reference .docx."""
     path = kit / "reference.docx"
@@ -223,6 +231,8 @@ MISTAKES = {
                         "（是否想写“overall_evaluation”？",
     misspelt_outline_key: "字段 sections[1].children[2].contents 不正确：未知字段",
     bad_numbering: "编号格式“{num}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字）",
+    padded_numbering: "编号格式“{n:>999999999}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字），不能带格式说明",
+    attribute_numbering: "编号格式“{cn.__class__}．”只能使用 {cn}（中文数字）和 {n}（阿拉伯数字），不能带格式说明",
     cover_syntax_error: "reference.docx 正文第3段语法错误",
     cover_undefined: "reference.docx 使用了未定义的变量或属性“subtitle”",
     cover_internal: "reference.docx 试图访问不允许的内部对象，已拒绝",

@@ -59,23 +59,23 @@ class Grid:
         self.formats: dict[tuple[int, int], str] = {}  # a cell's number format, when not General (nor @)
         self.bad_dates = _bad_dates(ws, formula_ws)  # numbers beyond a date-formatted cell's range (####)
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
-                    continue
-                self.cells[(cell.row, cell.column)] = cell.value
-                if (cell.number_format or "General") not in ("General", "@"):
-                    self.formats[(cell.row, cell.column)] = cell.number_format
-                if _number(cell.value) and "%" in (cell.number_format or ""):
-                    self.percent.add((cell.row, cell.column))
+        for cell in present_cells(ws):
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            self.cells[(cell.row, cell.column)] = cell.value
+            if (cell.number_format or "General") not in ("General", "@"):
+                self.formats[(cell.row, cell.column)] = cell.number_format
+            if _number(cell.value) and "%" in (cell.number_format or ""):
+                self.percent.add((cell.row, cell.column))
+        rows, columns = {r for r, _ in self.cells}, {c for _, c in self.cells}
         self.sight = _Sight(ws)  # hidden or too small rows and columns
         self.conditional, self.conditional_unchecked = _conditional_formats(ws, self.cells)
         self.merged: dict[tuple[int, int], tuple[str, Any]] = {}  # a cell of a merged range → (the range, its value)
         for merged in ws.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
-            _note_merged(self, merged)
-            for r in range(merged.min_row + 1, merged.max_row + 1):
-                if top in self.cells:
+            _note_merged(self, merged, rows, columns)
+            if top in self.cells:  # down the rows that hold something (a merged range may run over the whole sheet)
+                for r in sorted(r for r in rows if merged.min_row < r <= merged.max_row):
                     self.cells[(r, merged.min_col)] = self.cells[top]
                     self.filled.add((r, merged.min_col))
 
@@ -98,6 +98,11 @@ class Grid:
     @property
     def max_row(self) -> int:
         return max((r for r, _ in (*self.cells, *self.uncomputed)), default=0)
+
+    def rows_after(self, row: int) -> list[int]:
+        """The rows below `row` holding a value or an uncomputed formula, in order: a sheet with one stray value in
+        row 1,000,000 is not a million rows to read."""
+        return sorted({r for r, _ in (*self.cells, *self.uncomputed) if r > row})
 
     def blank(self, row: int, cols: list[int]) -> bool:
         """No value typed in these cells of the row (values copied down a merged range do not count)."""
@@ -222,22 +227,34 @@ def _bad_dates(ws, formula_ws) -> set[tuple[int, int]]:
     from openpyxl.styles.numbers import is_date_format
 
     out = set()
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "e" and cell.value == "#VALUE!" and is_date_format(cell.number_format) and not (
-                    formula_ws is not None and formula_ws.cell(cell.row, cell.column).data_type == "f"):
-                out.add((cell.row, cell.column))
+    for cell in present_cells(ws):
+        if cell.data_type == "e" and cell.value == "#VALUE!" and is_date_format(cell.number_format) and not (
+                formula_ws is not None and formula_ws.cell(cell.row, cell.column).data_type == "f"):
+            out.add((cell.row, cell.column))
     return out
 
 
-def _note_merged(grid: Grid, merged: Any) -> None:
-    """Record every cell of a merged range of more than one cell with the range's reference and value."""
+def present_cells(ws) -> list[Any]:
+    """The cells the sheet's file holds, by row then column — not every cell of the rectangle up to its last
+    used row and column, which openpyxl's iter_rows makes (a sheet with one value at A1000000 and another at XFD1
+    is a billion cells: minutes and gigabytes). openpyxl keeps a loaded sheet's cells in `_cells`."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):
+        return [cell for row in ws.iter_rows() for cell in row]
+    return [cells[at] for at in sorted(cells)]
+
+
+def _note_merged(grid: Grid, merged: Any, rows: set[int], columns: set[int]) -> None:
+    """Record every cell of a merged range of more than one cell with the range's reference and value, in the
+    rows and columns that hold something (`rows`, `columns`; a range over the whole sheet is not 17 billion
+    cells), its first cell included."""
     if merged.min_row == merged.max_row and merged.min_col == merged.max_col:
         return
     value = grid.cells.get((merged.min_row, merged.min_col))
     where = f"{grid.name}!{merged.coord}"
-    for r in range(merged.min_row, merged.max_row + 1):
-        for c in range(merged.min_col, merged.max_col + 1):
+    across = sorted(c for c in columns | {merged.min_col} if merged.min_col <= c <= merged.max_col)
+    for r in sorted(r for r in rows | {merged.min_row} if merged.min_row <= r <= merged.max_row):
+        for c in across:
             grid.merged[(r, c)] = (where, value)
 
 
@@ -246,12 +263,11 @@ def _uncomputed(ws, formula_ws) -> set[tuple[int, int]]:
     if formula_ws is None:
         return set()
     out = set()
-    for row in formula_ws.iter_rows():
-        for cell in row:
-            formula = cell.value
-            if (isinstance(formula, str) and formula.startswith("=")) or cell.data_type == "f":
-                if ws.cell(cell.row, cell.column).value is None:
-                    out.add((cell.row, cell.column))
+    for cell in present_cells(formula_ws):
+        formula = cell.value
+        if (isinstance(formula, str) and formula.startswith("=")) or cell.data_type == "f":
+            if ws.cell(cell.row, cell.column).value is None:
+                out.add((cell.row, cell.column))
     return out
 
 

@@ -105,11 +105,37 @@ def _check_package(path: Path, data: bytes) -> None:
             names = {info.filename for info in infos}
             workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else ""
             strict = workbook and _STRICT in zf.read(workbook)[:4096]
+            merged = _largest_merge(zf, [n for n in sorted(names) if n.startswith("xl/worksheets/")
+                                         and n.endswith(".xml")])
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
     if strict:
         raise InputError([f"{path}：这是“Strict Open XML 电子表格”格式的工作簿，drafter 不能读取；请在 Excel 中"
                           "“另存为”普通的“Excel 工作簿（*.xlsx）”后再试"])
+    if merged is not None:
+        ref, cells = merged
+        raise InputError([f"{path}：工作簿中的合并单元格 {ref} 过大（{cells:,} 个单元格，"
+                          f"上限 {MAX_MERGED_CELLS:,} 个），已拒绝读取；请取消这一合并（填报表中的合并单元格不会超过几十行）"])
+
+
+MAX_MERGED_CELLS = 100_000
+"""Cells one merged range of a workbook read may cover: openpyxl makes an object for every cell of each merged
+range as it opens the workbook (A1:XFD1048576 is 17 billion), so larger ranges are refused before it does."""
+
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})\"")
+
+
+def _largest_merge(zf: zipfile.ZipFile, sheets: list[str]) -> tuple[str, int] | None:
+    """The first merged range of the worksheets `sheets` over MAX_MERGED_CELLS cells: (its reference, its cells)."""
+    from openpyxl.utils import column_index_from_string
+
+    for name in sheets:
+        for m in _MERGE_REF.finditer(zf.read(name)):
+            first, last = (column_index_from_string(m[i].decode().upper()) for i in (1, 3))
+            cells = (abs(int(m[4]) - int(m[2])) + 1) * (abs(last - first) + 1)
+            if cells > MAX_MERGED_CELLS:
+                return m[0].split(b'"')[-2].decode(), cells
+    return None
 
 
 class _WorkbookReader:
@@ -230,7 +256,7 @@ class _WorkbookReader:
             return
         rows = {norm(r.label): r for r in form.rows}
         seen: dict[str, int] = {}  # label -> its row
-        for r in range(header_row + 1, grid.max_row + 1):
+        for r in grid.rows_after(header_row):
             label = grid.get(r, key_col)
             if label is None:
                 continue
@@ -279,7 +305,7 @@ class _WorkbookReader:
             shown = "、".join(c.header for c in table.columns)
             self.problem(f"{grid.name}!第{header_row}行", f"缺少列“{'”“'.join(missing)}”（这部分表头应为：{shown}）")
             return
-        for r in range(header_row + 1, grid.max_row + 1):
+        for r in grid.rows_after(header_row):
             if grid.blank(r, [col for col in [*cols.values(), group_col] if col is not None]):
                 continue
             if self._total_row(grid, r, [col for col in [group_col, *cols.values()] if col is not None]):

@@ -115,7 +115,8 @@ def _check_package(path: Path, data: bytes) -> None:
     if merged is not None:
         ref, cells = merged
         raise InputError([f"{path}：工作簿中的合并单元格 {ref} 过大（{cells:,} 个单元格，"
-                          f"上限 {MAX_MERGED_CELLS:,} 个），已拒绝读取；请取消这一合并（填报表中的合并单元格不会超过几十行）"])
+                          f"上限 {MAX_MERGED_CELLS:,} 个），已拒绝读取；"
+                          "请取消这一合并（填报表中的合并单元格不会超过几十行）"])
 
 
 MAX_MERGED_CELLS = 100_000

@@ -21,6 +21,7 @@ from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.wordxml import rename_bookmark
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 from rolled import read_rolled, write_filled
 from tracking.test_refresh import W, append_note, body, text
 
@@ -32,29 +33,20 @@ def _paragraphs(path: Path) -> list[str]:
     return [text(p) for p in body(path).iter(f"{W}p")]
 
 
-def _written(tmp_path: Path, name: str, source: str, *changes: tuple[str, str]) -> Path:
-    for old, new in changes:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    path = tmp_path / name
-    path.write_text(source, encoding="utf-8")
-    return path
-
-
 def _refreshed(tmp_path: Path, report: Path, corrected: Path) -> Path:
     out = tmp_path / "refreshed.docx"
     out.write_bytes(refresh_docx(report, corrected, force=True).data)
     return out
 
 
-def _rolled_report(tmp_path: Path) -> tuple[Path, str]:
-    """Next year's report from yuetang's rollover (its six problems followed up), and its input's text."""
+def _rolled_report(tmp_path: Path) -> tuple[Path, Path]:
+    """Next year's report from yuetang's rollover (its six problems followed up), and its input."""
     rolled = tmp_path / "next.yaml"
     assert CliRunner().invoke(main, ["rollover", str(EXAMPLES / "yuetang-2022.yaml"), "-o", str(rolled)]).exit_code == 0
     source = write_filled(read_rolled(rolled), tmp_path / "filled.yaml")
     report = tmp_path / "report.docx"
     render_report(source, report)
-    return report, source.read_text(encoding="utf-8")
+    return report, source
 
 
 def _follow_ups(path: Path) -> list[str]:
@@ -66,8 +58,8 @@ def test_an_edited_follow_up_stays_itself_when_a_problem_appears_before_it(tmp_p
     fourth = next(t for t in _follow_ups(report) if t.startswith("4."))
     append_note(report, NOTE, fourth[:20])
     spent = "    spent: 101.37\n"  # the project spends less: 预算执行不够充分 appears before the follow-ups
-    corrected = _written(tmp_path, "corrected.yaml", source, (spent, "    spent: 60\n"),
-                         ("  spent: 477.11", "  spent: 435.74"), ("general_public: 477.11", "general_public: 435.74"))
+    corrected = edited_copy(source, tmp_path, {spent: "    spent: 60\n", "  spent: 477.11": "  spent: 435.74",
+                                               "general_public: 477.11": "general_public: 435.74"}, "corrected.yaml")
     before = _follow_ups(report)
     out = _refreshed(tmp_path, report, corrected)
     after = _follow_ups(out)
@@ -80,8 +72,9 @@ def test_the_edited_execution_paragraph_stays_itself_when_an_achievement_is_adde
     report = tmp_path / "report.docx"
     render_report(SHILI, report)
     append_note(report, NOTE, "全年资金执行情况")
-    corrected = _written(tmp_path, "corrected.yaml", SHILI.read_text(encoding="utf-8"), (
-        "achievements:\n", "achievements:\n  - title: 安全生产形势稳定\n    text: 全年未发生较大安全生产事故。\n"))
+    corrected = edited_copy(SHILI, tmp_path, {
+        "achievements:\n": "achievements:\n  - title: 安全生产形势稳定\n    text: 全年未发生较大安全生产事故。\n"},
+        "corrected.yaml")
     out = _refreshed(tmp_path, report, corrected)
     execution = [t for t in _paragraphs(out) if t.startswith("全年资金执行情况")]
     assert len(execution) == 1 and execution[0].endswith(NOTE)
@@ -105,12 +98,12 @@ def _as_drafted_before(report: Path, source: Path) -> None:
 
 def test_a_report_drafted_before_keeps_its_edited_paragraphs_by_their_places(tmp_path):
     report, source = _rolled_report(tmp_path)
-    _as_drafted_before(report, tmp_path / "filled.yaml")
+    _as_drafted_before(report, source)
     with zipfile.ZipFile(io.BytesIO(report.read_bytes())) as zf:
         assert b"follow_up1" not in zf.read(open_report(report)[1])  # known by their places only
     fourth = next(t for t in _follow_ups(report) if t.startswith("4."))
     append_note(report, NOTE, fourth[:20], "全年资金执行情况")
-    corrected = _written(tmp_path, "corrected.yaml", source, ("0731-0000000", "0731-0000001"))
+    corrected = edited_copy(source, tmp_path, {"0731-0000000": "0731-0000001"}, "corrected.yaml")
     before = _follow_ups(report)
     out = _refreshed(tmp_path, report, corrected)
     assert _follow_ups(out) == before

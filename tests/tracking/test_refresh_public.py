@@ -17,6 +17,7 @@ from drafter.pipeline import prepare, render_docx
 from drafter.tracking.refresh import refresh_docx
 from drafter.writers.manifest import find_manifest, read_manifest
 
+from helpers import edited_copy
 from tracking.test_refresh import EXAMPLE, W, edit, text
 
 PROJECT = "对社区及村补贴"
@@ -191,13 +192,8 @@ FIRST = "社区服务提升"  # shili's first project: one with a 1-3 evaluation
 
 
 def shili(tmp_path: Path, name: str, *changes: tuple[str, str]) -> Path:
-    source = SHILI.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    path = tmp_path / name
-    path.write_text(source, encoding="utf-8")
-    return path
+    assert len(dict(changes)) == len(changes)
+    return edited_copy(SHILI, tmp_path, dict(changes), name)
 
 
 FIRST_USE = "    use: 社区服务站点运转和便民服务活动\n"

@@ -58,11 +58,21 @@ class Renumbering:
     def __init__(self, labels: dict[str, str]):
         self.labels = labels
         self._indexed: dict[tuple[str, str, int], list[tuple[str, tuple]]] | None = None  # `_of_label`'s
+        self._named: set[tuple[tuple, str]] | None = None
         self.by_label: dict[tuple[str, str], str] = {}
         for key, label in labels.items():
             split = split_key(key)
             if split is not None:
                 self.by_label.setdefault((label, split[1]), key)
+
+    @property
+    def named(self) -> set[tuple[tuple, str]]:
+        """The items the new input's figures name (`stale.named_items` of `labels`), worked out once."""
+        if self._named is None:
+            from drafter.tracking.stale import named_items
+
+            self._named = named_items(self.labels)
+        return self._named
 
     def follow(self, tag: str, alias: str) -> str | None:
         """The key the new input gives the figure written as `tag` with label `alias`: `tag` itself when the label

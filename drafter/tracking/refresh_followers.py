@@ -38,7 +38,7 @@ class FollowerSteps(RefreshState):
                 continue  # keyed by topic (problems.execution_rate), not by its place in a list of items
             tags = [self.moved.get(tag, tag) for tag in cited if split_key(tag) is not None]
             items = frozenset(item_of(tag) for tag in tags if tag is not None)
-            gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.labels)
+            gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.named)
             if len(items) + bool(gone) != 1:
                 continue
             run = []

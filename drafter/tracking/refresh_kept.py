@@ -83,7 +83,7 @@ class KeptSteps(RefreshState):
         have (stale.gone_item); the new input does not generate it — nor, under its key, a paragraph citing any of
         its figures (NOT_GENERATED); or the fresh paragraph for its key says more than its figures differently
         (CHANGED, stale.facts_changed)."""
-        gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.labels)
+        gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.named)
         if gone:
             return gone
         fresh = self.new.paragraphs.get(key)

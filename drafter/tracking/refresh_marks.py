@@ -26,7 +26,7 @@ class MarkSteps(RefreshState):
         (`Manifest.gone`): a paragraph whose mark alone the user deleted is marked again. A paragraph still marked is
         left to `_unresolved`. The gone items marked paragraphs name are kept for the next refresh (`gone_named`)."""
         present = present_names(self.renumbering.labels)
-        gone = gone_items(self.old_labels, self.renumbering.labels)
+        gone = gone_items(self.old_labels, self.renumbering.named)
         gone.update({name: why for name, why in self.old.gone.items() if name not in present and name not in gone})
         if not gone:
             return

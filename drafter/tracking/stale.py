@@ -30,44 +30,36 @@ _NUMBER = re.compile(r"\.\d+(?=\.|$)")
 _ENOUGH = 200  # item numbers tried when the kept paragraph's number may have changed since it was written
 
 
-def gone_item(written: dict[str, str], labels: dict[str, str]) -> str:
+def gone_item(written: dict[str, str], named: set[tuple[tuple, str]]) -> str:
     """Why a paragraph citing the figures `written` (key -> label as written) is about an item the new input lacks:
     "新输入中已没有项目“防汛应急处置”（已改名或删除）" for the first figure whose label names an item (its name read
     back by the label's template in templates/figures.yaml) that no figure of the same list is named after in the
-    new input (`labels`: key -> label); "" when every item it names is still there."""
-    return next(iter(gone_items(written, labels).values()), "")
+    new input (`named`: its `named_items`, worked out once per refresh); "" when every item it names is still there."""
+    return next(iter(gone_items(written, named).values()), "")
 
 
-def gone_items(written: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
-    """The items the figures `written` (key -> label as written) name that the new input (`labels`: key -> label)
-    has no item of the same list named after: name -> why (GONE), in the order first named."""
-    present = _named(labels)
+def gone_items(written: dict[str, str], named: set[tuple[tuple, str]]) -> dict[str, str]:
+    """The items the figures `written` (key -> label as written) name that the new input (`named`: its
+    `named_items`) has no item of the same list named after: name -> why (GONE), in the order first named."""
     gone: dict[str, str] = {}
     for tag, alias in written.items():
         where, name = _item(tag), _name_in(tag, alias)
-        if where is not None and name and (where[:-1], name) not in present:
+        if where is not None and name and (where[:-1], name) not in named:
             gone.setdefault(name, GONE.format(noun=noun(where), name=name))
     return gone
 
 
 def present_names(labels: dict[str, str]) -> set[str]:
     """The names of the list items the figures LABELS (key -> label) are about (projects, indicators…)."""
-    return {name for _, name in _named(labels)}
+    return {name for _, name in named_items(labels)}
 
 
-def _named(labels: dict[str, str]) -> set[tuple[tuple, str]]:
-    """(list, name) of each item the figures LABELS name; worked out once for one labels dict however many kept
-    paragraphs ask (`gone_items` is asked per paragraph: on every figure of a large report each time, it took
-    minutes)."""
-    if _LAST_NAMED and _LAST_NAMED[0][0] is labels and _LAST_NAMED[0][1] == len(labels):
-        return _LAST_NAMED[0][2]
-    named = {(where[:-1], name) for key, label in labels.items()
-             if (where := _item(key)) is not None and (name := _name_in(key, label))}
-    _LAST_NAMED[:] = [(labels, len(labels), named)]
-    return named
-
-
-_LAST_NAMED: list[tuple[dict[str, str], int, set[tuple[tuple, str]]]] = []
+def named_items(labels: dict[str, str]) -> set[tuple[tuple, str]]:
+    """(list, name) of each item the figures LABELS (key -> label) name: what `gone_items` looks names up in, worked
+    out once per refresh (`Renumbering.named`), not once per kept paragraph (on every figure of a large report
+    each time, that took minutes)."""
+    return {(where[:-1], name) for key, label in labels.items()
+            if (where := _item(key)) is not None and (name := _name_in(key, label))}
 
 
 def names_gone(text: str, gone: dict[str, str], present: set[str]) -> str:

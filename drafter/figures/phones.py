@@ -11,19 +11,19 @@ _SEPARATORS = ("-－—–‐‑ 　()（）.·\n\t"  # a line break too: a numb
 _SEP = f"[{re.escape(_SEPARATORS)}]*"
 _START = r"(?<![\d.\-－])"  # not inside a longer number, a decimal or a code (HT-0731-20230520, 2023-0731-…)
 _COUNTRY = r"(?:(?:\+|＋|00)[ 　]*86|86)" + _SEP  # +86, 0086, 86 (China's country code)
-MOBILE = re.compile(_START + f"(?:{_COUNTRY})?" + r"1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9))
-                    + r"(?![\d.])")
-"""A mainland mobile number: 1[3-9] and nine more digits (after +86 or not), separators allowed between digits."""
-LANDLINE = re.compile(_START + r"[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])")
+MOBILE = _START + f"(?:{_COUNTRY})?" + r"1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])"
+"""A mainland mobile number: 1[3-9] and nine more digits (after +86 or not), separators allowed between digits.
+These shapes are pattern text, compiled at first use (`_compiled`)."""
+LANDLINE = _START + r"[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])"
 """A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
-ABROAD = re.compile(_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]\d{1,2}[)）]?" + _SEP + r"[2-9]\d{2,3}"
-                    + _SEP + r"\d{4}(?![\d.])")
+ABROAD = (_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]\d{1,2}[)）]?" + _SEP + r"[2-9]\d{2,3}"
+          + _SEP + r"\d{4}(?![\d.])")
 """A landline as dialled from abroad: +86 or 0086, its area code without the 0, the local number."""
 
 LABEL = r"(?:电\s*话|手\s*机|座\s*机|传\s*真|联系方式|[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])"
 """Words that say a phone number follows (联系电话, 咨询电话, 手机, 传真, Tel…)."""
-LABELLED = re.compile(LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]\d{2,3}" + _SEP
-                      + r"\d{4})(?![\d.])(?!\s*[万元次个户件条人%％])")
+LABELLED = (LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]\d{2,3}" + _SEP
+            + r"\d{4})(?![\d.])(?!\s*[万元次个户件条人%％])")
 """A local number (7 or 8 digits, no area code) right after a phone word: 联系电话：22334455. Only the number is
 the match's `number`; a count after the word (电话回访2000户, 受理电话1234567件) is none."""
 
@@ -48,8 +48,9 @@ def phone_numbers(text: str, known: tuple[str, ...] = ()) -> list[str]:
 def phone_spans(text: str, known: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Where (start, end) in TEXT each phone number `phone_numbers` finds is written, in order."""
     plain = text.translate(_ASCII)  # full-width digits (１３８…) are read as digits: a number however typed
-    spans = [m.span() for pattern in (MOBILE, LANDLINE, ABROAD) for m in pattern.finditer(plain)]
-    spans += [m.span("number") for m in LABELLED.finditer(plain)]
+    shapes, labelled = _compiled()
+    spans = [m.span() for pattern in shapes for m in pattern.finditer(plain)]
+    spans += [m.span("number") for m in labelled.finditer(plain)]
     for number in known:
         spans += _written(plain, digits(number).translate(_ASCII))
     kept: list[tuple[int, int]] = []
@@ -58,6 +59,13 @@ def phone_spans(text: str, known: tuple[str, ...] = ()) -> list[tuple[int, int]]
             continue
         kept.append((start, end))
     return kept
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """MOBILE, LANDLINE and ABROAD (each sought on its own: their matches may overlap) and LABELLED, compiled at first
+    use: only the public version looks for phone numbers, and re takes several milliseconds to compile them."""
+    return tuple(re.compile(shape) for shape in (MOBILE, LANDLINE, ABROAD)), re.compile(LABELLED)
 
 
 def _written(text: str, number: str) -> list[tuple[int, int]]:

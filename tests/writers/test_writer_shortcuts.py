@@ -32,6 +32,16 @@ def test_xml_bytes_refuses_what_xml_cannot_hold_and_nothing_else(char):
             assert data == markup.encode("utf-8")
 
 
+def test_not_xml_is_every_character_outside_xml_char_and_nothing_else():
+    """XML 1.0's Char production (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]), code point
+    by code point: NOT_XML lists the excluded ones, and must be exactly its complement."""
+    def xml_char(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or 0x10000 <= c <= 0x10FFFF
+
+    refused = {c for c in range(0x110000) if NOT_XML.fullmatch(chr(c))}
+    assert refused == {c for c in range(0x110000) if not xml_char(c)}
+
+
 def test_every_printable_character_is_one_xml_can_hold():  # xml_bytes only encodes short printable markup
     printable = "".join(chr(c) for c in range(0x110000) if chr(c).isprintable())
     assert NOT_XML.search(printable) is None

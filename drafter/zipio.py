@@ -1,6 +1,7 @@
 """Deterministic zip packages (.docx, .xlsx): fixed entry times and order, so equal content gives equal bytes."""
 from __future__ import annotations
 
+import copy
 import io
 import queue
 import threading
@@ -195,3 +196,42 @@ def oversized(infos: Iterable[zipfile.ZipInfo], part_limit: int, total_limit: in
             return Oversized(info.filename, info.file_size, part_limit)
         total += info.file_size
     return Oversized("", total, total_limit) if total > total_limit else None
+
+
+UNDERSTATED_CHUNK = 1 << 20
+"""Bytes `understated` inflates at a time."""
+UNDERSTATED = "解压后比压缩包中记载的大小更大（文件被改动过，可能是 zip 炸弹）"
+"""What a user is told of an entry `understated` finds (after the entry's name)."""
+
+
+def understated(zf: zipfile.ZipFile) -> str | None:
+    """The name of the first entry of `zf` that unpacks to more than the zip's directory says, else None.
+
+    zipfile reads a whole entry in one call that inflates all of it before cutting it to the declared size, so an
+    entry whose sizes were changed to say 50 KB inflates its real gigabytes into memory (a zip bomb `oversized`
+    cannot see). Here each entry is inflated UNDERSTATED_CHUNK bytes at a time and only until one byte past its
+    declared size: at most a chunk held, never more inflated than the package declares. Run after `oversized` and
+    before anything reads an entry whole. Raises zipfile.BadZipFile / zlib.error / EOFError for a broken entry."""
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        probe = copy.copy(info)
+        probe.file_size = info.file_size + 1  # read on past the declared end, to see whether there is more
+        del probe.CRC  # the CRC is checked when the entry is read for use; here only the size
+        inflated = 0
+        with zf.open(probe) as entry:
+            while chunk := entry.read(UNDERSTATED_CHUNK):
+                inflated += len(chunk)
+                if inflated > info.file_size:
+                    return info.filename
+    return None
+
+
+def read_bounded(zf: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """The entry `name` of `zf`, or None when it unpacks to more than `limit` bytes: never more than limit + 1 bytes
+    inflated (zipfile's read of a whole entry inflates all of it first, whatever its size says). An entry larger
+    than it declares fails its CRC once its declared size is read: zipfile.BadZipFile, as for any broken entry
+    (zlib.error / EOFError too). KeyError for no such entry."""
+    with zf.open(name) as entry:
+        data = entry.read(limit + 1)
+    return data if len(data) <= limit else None

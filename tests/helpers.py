@@ -146,3 +146,24 @@ def example_workbook(source: Path, path: Path) -> Callable:
         return path
 
     return make
+
+
+def understated_zip(data: bytes, name: str, size: int, declared: int = 50_000) -> bytes:
+    """The zip package `data` with its entry `name` replaced by `size` zero bytes whose declared unpacked size (in the
+    central directory and the local header alike) says only `declared`: a zip bomb whose sizes were changed to pass
+    a check of the directory (the attacker's 1 MB workbook inflating to 2 GB)."""
+    import io
+    import struct
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != name:
+                dst.writestr(info, src.read(info))
+        dst.writestr(name, b"\0" * size)
+        lying = dst.getinfo(name)
+        lying.file_size = declared  # the central directory is written from this at close
+    package = bytearray(out.getvalue())
+    struct.pack_into("<I", package, lying.header_offset + 22, declared)  # the local header's unpacked size
+    return bytes(package)

@@ -311,6 +311,36 @@ def _xlsx_strict(folder: Path) -> list[str]:
 
 
 add("xlsx-member-inflates-to-65mb", _xlsx_bomb, "解压后过大（65 MB，上限 64 MB）", heavy=True)
+
+
+def _understated(path: Path, name: str) -> None:
+    """`path` (a package) with its entry `name` made 1.5 GB of zeros whose sizes say 50 KB (final attacker, stop 35:
+    2.1 GB in check, lint, refresh and on the web page before the file was refused)."""
+    from helpers import understated_zip
+
+    path.write_bytes(understated_zip(path.read_bytes(), name, 1536 << 20))
+
+
+def _xlsx_understated(folder: Path) -> list[str]:
+    workbook()(folder)
+    _understated(folder / "in.xlsx", "xl/worksheets/sheet1.xml")
+    return ["check", "in.xlsx"]
+
+
+def _docx_understated(folder: Path) -> None:
+    from drafter.pipeline import render_report
+
+    _input_copy(folder, "a.yaml")
+    render_report(folder / "a.yaml", folder / "a.docx")
+    _understated(folder / "a.docx", "word/document.xml")
+
+
+UNDERSTATED = "解压后比压缩包中记载的大小更大"
+add("xlsx-member-understated", _xlsx_understated, f"工作簿中的“xl/worksheets/sheet1.xml”{UNDERSTATED}", heavy=True)
+add("lint-docx-understated", _args("lint", "a.docx", setup=_docx_understated), f"“word/document.xml”{UNDERSTATED}",
+    heavy=True)
+add("refresh-docx-understated", _args("refresh", "a.docx", "--input", "a.yaml", "-o", "r.docx",
+                                      setup=_docx_understated), f"“word/document.xml”{UNDERSTATED}", heavy=True)
 add("xlsx-strict-open-xml", _xlsx_strict, "Strict Open XML")
 add("xlsx-old-xls", raw(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, name="in.xlsx"), "Excel 97-2003")
 add("xlsx-renamed-text", raw("unit: x\n", name="in.xlsx"), "不是 Excel 工作簿（.xlsx）")
@@ -469,6 +499,13 @@ add("zipkit-symlink-member", _zip_kit(_symlink_member), "压缩包内含符号�
 add("zipkit-member-inflates",
     _zip_kit(lambda zf: (_builtin_members(zf), zf.writestr("big.bin", b"\0" * (21 * 1024 * 1024)))),
     "k.zip 中的 big.bin：解压后过大（21 MB，上限 20 MB）", heavy=True)
+def _zip_kit_understated(folder: Path) -> list[str]:
+    args = _zip_kit(_builtin_members)(folder)
+    _understated(folder / "k.zip", "kit.yaml")
+    return args
+
+
+add("zipkit-member-understated", _zip_kit_understated, f"k.zip 中的 kit.yaml：{UNDERSTATED}", heavy=True)
 add("zipkit-too-many-files", _zip_kit(lambda zf: [zf.writestr(f"f{i}.txt", "") for i in range(501)]),
     "压缩包内文件过多（501 个，上限 500）")
 def _not_a_zip(folder: Path) -> list[str]:

@@ -83,3 +83,32 @@ def test_parts_within_the_bound_but_too_many_together_are_refused() -> None:
     infos[2].file_size = (64 << 20) + 1
     assert zipio.oversized(infos, 64 << 20, 256 << 20) == zipio.Oversized("word/media/image2.png", (64 << 20) + 1,
                                                                            64 << 20)
+
+
+def test_understated_finds_an_entry_larger_than_it_declares_inflating_little() -> None:
+    """A zip whose directory says 50 KB for an entry of 200 MB (sizes changed to pass `oversized`): zipfile's read of
+    the entry inflated all of it before cutting it to 50 KB (the attacker's 1 MB workbook: 2.1 GB, also on the web
+    page). `understated` names it, inflating at most a chunk at a time and never past the declared size + 1."""
+    import tracemalloc
+
+    from helpers import understated_zip
+
+    honest = zipio.write_zip(ENTRIES)
+    with zipfile.ZipFile(io.BytesIO(honest)) as package:
+        assert zipio.understated(package) is None
+    lying = understated_zip(honest, "word/document.xml", 200 << 20)
+    assert len(lying) < 1 << 20
+    with zipfile.ZipFile(io.BytesIO(lying)) as package:
+        assert package.getinfo("word/document.xml").file_size == 50_000
+        tracemalloc.start()
+        try:
+            found = zipio.understated(package)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert found == "word/document.xml"
+        assert peak < 4 * zipio.UNDERSTATED_CHUNK
+        with pytest.raises(zipfile.BadZipFile):  # inflated to its declared 50 KB, then its CRC fails
+            zipio.read_bounded(package, "word/document.xml", 100 << 20)
+        assert zipio.read_bounded(package, "word/styles.xml", len(SHARED)) == SHARED
+        assert zipio.read_bounded(package, "word/styles.xml", len(SHARED) - 1) is None

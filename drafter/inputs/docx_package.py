@@ -4,14 +4,15 @@ from __future__ import annotations
 import zipfile
 
 from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_PARAGRAPHS, MIB
-from drafter.zipio import oversized
+from drafter.zipio import UNDERSTATED, oversized, understated
 
 _PROLOG_BYTES = 4096  # where an XML part's DOCTYPE would stand (before its root element)
 
 
 def docx_problem(zf: zipfile.ZipFile) -> str | None:
     """Why a .docx package someone gave must not be read (Chinese), or None: a part or the whole declaring more
-    than MAX_DOCX_PART_BYTES / MAX_DOCX_BYTES unpacked (a zip bomb: 1 MB on disk, gigabytes inflated), or a body
+    than MAX_DOCX_PART_BYTES / MAX_DOCX_BYTES unpacked (a zip bomb: 1 MB on disk, gigabytes inflated) or more than it
+    declares (`zipio.understated`: sizes changed to hide a bomb), or a body
     (word/document.xml) of more than MAX_REPORT_PARAGRAPHS paragraphs (reading it would take minutes) or holding a
     DTD (entities that expand a billionfold, or name files on this machine). Reads at
     most the body, within those bounds. Raises zipfile.BadZipFile / zlib.error for a broken package."""
@@ -19,6 +20,9 @@ def docx_problem(zf: zipfile.ZipFile) -> str | None:
     if over is not None:
         what = f"其中的“{over.part}”" if over.part else ""
         return f"{what}解压后过大（{over.size / MIB:.0f} MB，上限 {over.limit // MIB} MB），已拒绝读取"
+    lying = understated(zf)
+    if lying is not None:
+        return f"其中的“{lying}”{UNDERSTATED}，已拒绝读取"
     try:
         body = zf.read("word/document.xml")
     except KeyError:

@@ -33,7 +33,7 @@ from drafter.inputs.sniff import KINDS, sniffed
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
-from drafter.zipio import oversized
+from drafter.zipio import UNDERSTATED, oversized, understated
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
 _STRICT = b"http://purl.oclc.org/ooxml/"  # namespaces of "Strict Open XML Spreadsheet", which openpyxl cannot read
@@ -93,7 +93,8 @@ def has_formulas(data: bytes) -> bool:
 
 def _check_package(path: Path, data: bytes) -> None:
     """Refuse, before openpyxl inflates anything, a part whose declared unpacked size is over
-    MAX_XLSX_MEMBER_BYTES (or all parts over MAX_XLSX_BYTES), and a Strict Open XML workbook."""
+    MAX_XLSX_MEMBER_BYTES (or all parts over MAX_XLSX_BYTES), a part that unpacks to more than it declares
+    (`zipio.understated`), and a Strict Open XML workbook."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -102,6 +103,9 @@ def _check_package(path: Path, data: bytes) -> None:
                 what = f"工作簿中的“{over.part}”" if over.part else "工作簿"
                 raise InputError([f"{path}：{what}解压后过大（{over.size / MIB:.0f} MB，"
                                   f"上限 {over.limit // MIB} MB），已拒绝读取"])
+            lying = understated(zf)
+            if lying is not None:
+                raise InputError([f"{path}：工作簿中的“{lying}”{UNDERSTATED}，已拒绝读取"])
             names = {info.filename for info in infos}
             workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else ""
             strict = workbook and _STRICT in zf.read(workbook)[:4096]

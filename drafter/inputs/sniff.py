@@ -33,8 +33,9 @@ def sniffed(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
             if "mimetype" in names and zf.getinfo("mimetype").file_size <= _MIMETYPE_BYTES:
-                if zf.read("mimetype").strip() == _ODS:
-                    return "ods"
+                with zf.open("mimetype") as part:  # read(n) inflates at most n bytes, whatever its size says
+                    if part.read(_MIMETYPE_BYTES).strip() == _ODS:
+                        return "ods"
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError):
         return None
     if "xl/workbook.xml" in names:

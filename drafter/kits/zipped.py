@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from drafter.errors import KitError
 from drafter.limits import MAX_KIT_BYTES, MAX_KIT_FILES, MAX_KIT_MEMBER_BYTES, MIB
-from drafter.zipio import oversized
+from drafter.zipio import UNDERSTATED, oversized, understated
 
 MAX_FILES = MAX_KIT_FILES
 MAX_BYTES = MAX_KIT_BYTES
@@ -43,6 +43,12 @@ def unpack_kit(path: str | Path) -> Path:
     with archive:
         members = [(info, _safe_name(info, path)) for info in archive.infolist()]
         _check_size(members, path)
+        try:
+            lying = understated(archive)
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
+            raise KitError(f"{path}：压缩包已损坏或使用了不支持的压缩方式，请重新压缩（zip 格式）") from None
+        if lying is not None:
+            raise KitError(f"{path} 中的 {lying}：{UNDERSTATED}，已拒绝")
         target = _target(path)
         _SOURCES[str(target)] = path
         try:

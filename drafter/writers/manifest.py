@@ -26,7 +26,7 @@ from lxml import etree
 from drafter.compose.document import Block, Paragraph, Table
 from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES
 from drafter.writers.wml_text import attr, text, xml_bytes
-from drafter.zipio import oversized
+from drafter.zipio import oversized, read_bounded, understated
 
 if TYPE_CHECKING:  # python-docx is imported only when a manifest is embedded
     from docx.document import Document
@@ -373,7 +373,8 @@ def find_manifest(zf: zipfile.ZipFile) -> tuple[str, Manifest] | None:
     for info in zf.infolist():
         name = info.filename
         if _ITEM.match(name) and info.file_size <= MAX_DOCX_PART_BYTES:  # a bigger one is no manifest of drafter's
-            manifest = Manifest.from_xml(zf.read(name))
+            data = read_bounded(zf, name, MAX_DOCX_PART_BYTES)  # its declared size may lie
+            manifest = Manifest.from_xml(data) if data is not None else None
             if manifest is not None:
                 return name, manifest
     return None
@@ -405,7 +406,7 @@ def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
         return None
     try:
         with zipfile.ZipFile(path) as zf:
-            if oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES) is not None:
+            if oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES) is not None or understated(zf):
                 return "不是 drafter 生成的 .docx 文件（解压后过大）"
             found = find_manifest(zf)
             body = zf.read("word/document.xml") if found is not None else b""

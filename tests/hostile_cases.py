@@ -336,6 +336,41 @@ def _docx_understated(folder: Path) -> None:
 
 
 UNDERSTATED = "解压后比压缩包中记载的大小更大"
+
+
+def _pdf_bomb(folder: Path) -> list[str]:
+    """An 800 KB PDF of one page whose content stream inflates to 640 MB of spaces (final attacker, stop 35: lint took
+    29 s and 1.7 GB; pdfminer inflates a stream whole). The stream is one 16 MB deflate block, fully flushed (so
+    it stands alone), repeated: cheap to build, a valid zlib stream with its checksum."""
+    import struct
+    import zlib
+
+    chunk, copies = b" " * (16 << 20), 40
+    compressor = zlib.compressobj(9)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    header, block = block[:2], block[2:]
+    checksum = zlib.adler32(b"BT ET\n")
+    head = zlib.compressobj(9)
+    first = head.compress(b"BT ET\n") + head.flush(zlib.Z_FULL_FLUSH)
+    for _ in range(copies):
+        checksum = zlib.adler32(chunk, checksum)
+    stream = header + first[2:] + block * copies + b"\x03\x00" + struct.pack(">I", checksum)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    (folder / "report.pdf").write_bytes(bytes(pdf))
+    return ["lint", "report.pdf"]
+
+
+add("lint-pdf-stream-inflates-to-640mb", _pdf_bomb, "PDF 内容解压后过大或过于复杂（所需内存超过上限）", heavy=True)
 add("xlsx-member-understated", _xlsx_understated, f"工作簿中的“xl/worksheets/sheet1.xml”{UNDERSTATED}", heavy=True)
 add("lint-docx-understated", _args("lint", "a.docx", setup=_docx_understated), f"“word/document.xml”{UNDERSTATED}",
     heavy=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.limits import MAX_REPORT_BYTES, MIB
+from drafter.limits import MAX_REPORT_BYTES, MAX_REPORT_PAGES, MIB
 from drafter.lint.pdftext import is_pdftotext, pdftotext_rows
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
@@ -225,7 +225,22 @@ _PAGE_NUMBER = re.compile(r"^[—\-－]*\s*\d+\s*[—\-－]*$")
 
 
 def _pdf_blocks(path: Path) -> list[Block]:
-    """Tables (ruled, as LibreOffice and Word print them) as rows; other lines joined back into paragraphs."""
+    """Tables (ruled, as LibreOffice and Word print them) as rows; other lines joined back into paragraphs. Read in
+    a confined child process (`drafter.confined`): pdfminer inflates each compressed stream whole, so a small file
+    can hold gigabytes; one over the child's memory or time, or of more than MAX_REPORT_PAGES pages, is refused."""
+    import pdfplumber.utils.exceptions  # noqa: F401  imported here, before the child starts (`confined`)
+
+    from drafter.confined import Exceeded, confined
+
+    try:
+        return confined(_pdf_file_blocks, path)
+    except Exceeded as exc:
+        what = "所需内存超过上限" if exc.reason == "memory" else "读取超时"
+        raise LintInputError(f"{path}：PDF 内容解压后过大或过于复杂（{what}），无法读取；"
+                             "请提供原 .docx，或用 pdftotext 导出的文字") from None
+
+
+def _pdf_file_blocks(path: Path) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -233,10 +248,15 @@ def _pdf_blocks(path: Path) -> list[Block]:
 
     try:
         with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_REPORT_PAGES:
+                raise LintInputError(f"{path}：页数过多（{len(pdf.pages)} 页，上限 {MAX_REPORT_PAGES} 页），"
+                                     "不像一份自评报告；请检查是否选错了文件")
             blocks = _pdf_pages(pdf)
     except (PdfminerException, MalformedPDFException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError,
             ValueError, KeyError, TypeError, OSError) as exc:
         causes = (exc, exc.__cause__, exc.__context__, *(exc.args if isinstance(exc, PdfminerException) else ()))
+        if any(isinstance(c, MemoryError) for c in causes):
+            raise MemoryError from None  # out of the confined child's memory: `confined` says so
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise LintInputError(f"{path}：PDF 文件已加密，无法读取文字；请提供未加密的文件") from None
         raise LintInputError(f"{path}：不是有效的 PDF 文件（可能已损坏）") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from drafter.figures.naming import full_label, item_names
 from drafter.tracking.changes import Change
 from drafter.tracking.following import Renumbering
 from drafter.tracking.package import PARSER
@@ -53,10 +54,27 @@ class RefreshState:
         self.row_tags: dict[str, set[str]] = {}  # kept table → the figure tags of each row the user deleted in it
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
+        self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 
     def label(self, tag: str, sdt: etree._Element | None = None) -> str:
-        return self.new.labels.get(tag) or (alias_of(sdt) if sdt is not None else "") or tag
+        """What refresh calls the figure or table TAG (of the new input's numbering) in what it says: its label naming
+        its project (naming.full_label), the document's when the new input has none."""
+        if tag in self.new.labels:
+            return full_label(tag, self.new.labels[tag], self._names(new=True))
+        return self.old_label(tag, alias_of(sdt) if sdt is not None else "")
+
+    def old_label(self, tag: str, alias: str = "") -> str:
+        """The label of TAG as the document wrote it (the document's numbering: a kept or gone item's figure)."""
+        label = alias or self.old_labels.get(tag) or ""
+        return full_label(tag, label, self._names(new=False)) if label else tag
+
+    def _names(self, new: bool) -> dict:
+        """The list items' names (naming.item_names) of the new input's figures or of the document's, worked out
+        once."""
+        if new not in self.item_names:
+            self.item_names[new] = item_names(self.new.labels if new else self.old_labels)
+        return self.item_names[new]
 
 
     def section(self, key: str) -> str:

@@ -11,6 +11,7 @@ from drafter.tracking.following import Renumbering
 from drafter.tracking.package import PARSER
 from drafter.tracking.rendered import Rendered, alias_of
 from drafter.tracking.result import RefreshResult
+from drafter.tracking.wordxml import tree_digest
 from drafter.writers.manifest import Manifest, tagged_sdts
 
 
@@ -35,14 +36,14 @@ class RefreshState:
         self.cover: dict[str, str] = dict(manifest.cover)  # the manifest's cover lines after refresh (refresh_lines)
         self.paragraph_hashes: dict[str, str] = dict(manifest.paragraphs)  # ...and its paragraphs (refresh_paragraphs)
         self.aliases: dict[str, str] = {}
-        self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
-        self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
+        self.original = tree_digest(self.root)  # to tell a real change from a round trip
+        controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
+        self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
         written = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
         self.renumbering = Renumbering({**self.new.labels, **written})
-        self.plan = self.renumbering.plan(self.root)  # before refresh: each list-item figure control's new key
-        self.moved = {tag: target for tag, sdt in tagged_sdts(self.root)
-                      if sdt in self.plan and (target := self.plan[sdt]) != tag}
-        self.old_labels = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
+        self.plan = self.renumbering.plan(controls)  # before refresh: each list-item figure control's new key
+        self.moved = {tag: target for tag, sdt in controls if sdt in self.plan and (target := self.plan[sdt]) != tag}
+        self.old_labels = {tag: alias_of(sdt) for tag, sdt in controls}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
         self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
         # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures

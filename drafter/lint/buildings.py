@@ -94,7 +94,7 @@ def building_rates_stated(r: Report) -> Iterator[LintFinding]:
     names = "|".join(re.escape(n) for n in sorted(rows, key=len, reverse=True))
     said = re.compile(rf"({words['area_rate']}|{words['investment_rate']})(?:为|是|达|[：:])?\s*{F.NUMBER}\s*[%％]")
     for item in r.layout.items:
-        if item.attachment or item.heading or item.block.is_row:
+        if not item.prose:
             continue
         text = item.block.text
         hits = list(re.finditer(rf"[“\"「]({names})[”\"」]", text))

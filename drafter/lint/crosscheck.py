@@ -66,7 +66,7 @@ def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Loc
     does: facts.another_years)."""
     year = report_year(r)
     for item in r.layout.items:
-        if item.attachment or item.heading or item.block.is_row:
+        if not item.prose:
             continue
         owner, carried = "", list[str]()
         for sentence in sentences(item.block.text):
@@ -444,7 +444,7 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
     state add to the list's (L011/W040) — when there are as many paragraphs as the list says, each stating its
     figures (or that the project was cut to nothing)."""
     tol = r.rules.materiality.rounding_difference
-    items = [i for i in r.layout.items if not i.attachment and not i.heading and not i.block.is_row]
+    items = [i for i in r.layout.items if i.prose]
     known = known_projects(r)
     for n, item in enumerate(items):
         hit = _PROJECT_LIST.search(item.block.text)

@@ -6,6 +6,7 @@ Numbers are read as Decimal exactly as printed; nothing is computed here (see fi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -113,6 +114,66 @@ def years_carried(before: str) -> list[str]:
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+class Sentences:
+    """A paragraph's text split into sentences once, for what `another_years` reads about a position in it: a
+    paragraph quoting hundreds of figures was split again before each (split and years scanned per figure: the
+    paragraph's length times its figures)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]  # where each 。；-sentence starts
+        self._ends: list[int] = []  # end of each 。；！？-sentence naming a year, in order
+        self._years: list[list[str]] = []  # the years it names
+        start = 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            end = m.start() if m else len(text)
+            if found := _YEAR.findall(text, start, end):
+                self._ends.append(end)
+                self._years.append(found)
+            start = m.end() if m else end
+        named = list(_YEAR.finditer(text))  # no year runs over a sentence's end: as found sentence by sentence
+        self._named_at = [m.start() for m in named]
+        self._named_end = [m.end() for m in named]
+        self._named = [m.group(1) for m in named]
+
+    def _bounds(self, at: int) -> tuple[int, int]:
+        """Where the 。；-sentence holding position `at` starts and ends (its separator, or the text's end)."""
+        k = bisect_right(self.starts, at) - 1
+        return self.starts[k], self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
+
+    def around(self, at: int) -> tuple[str, str, list[str]]:
+        """For position `at`: its sentence's text before it, the whole sentence, and the years the paragraph's
+        last earlier sentence naming any names (`years_carried` of the text before its sentence)."""
+        start, end = self._bounds(at)
+        return self.text[start:at], self.text[start:end], self._carried(start)
+
+    def _carried(self, start: int) -> list[str]:
+        before = bisect_right(self._ends, start - 1)  # sentences ending before this one's separator
+        return self._years[before - 1] if before else []
+
+    def _years_in(self, start: int, end: int) -> list[str]:
+        """The years named wholly within text[start:end] (`_YEAR.findall` of that slice)."""
+        first = bisect_left(self._named_at, start)
+        last = first
+        while last < len(self._named_at) and self._named_end[last] <= end:
+            last += 1
+        return self._named[first:last]
+
+    def another_years(self, at: int, year: str) -> bool:
+        """`another_years` for a figure at `at`, from the year mentions found once: not the sentence's text copied
+        and searched again for each figure in it (a sentence listing hundreds of figures)."""
+        if not year:
+            return False
+        start, end = self._bounds(at)
+        first = bisect_left(self._named_at, start)
+        last = bisect_right(self._named_end, at, lo=first) if first < len(self._named_at) else first
+        if last > first:  # named before it in its sentence
+            return self._named[last - 1] != year
+        named = self._years_in(start, end) or self._carried(start)
+        return bool(named) and year not in named
 
 
 def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
@@ -124,6 +185,7 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     alternatives = "|".join(re.escape(w) for w, _ in _labels())
     keys = dict(_labels())
     pattern = re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(亿元|万元|元|人)")
+    split: Sentences | None = None
     for item in items:
         text = item.block.text
         for m in pattern.finditer(text):
@@ -137,11 +199,11 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
                 continue
             if key == "funds.project" and named_before(text[:m.start()]):
                 continue  # `社区服务提升项目支出`: that project's
-            parts = re.split(r"[。；;]", text[:m.start()])
-            head = parts[-1]
-            sentence = head + re.split(r"[。；;]", text[m.start():])[0]
-            if another_years(head, sentence, year, years_carried("。".join(parts[:-1]))):
+            if split is None or split.text is not text:
+                split = Sentences(text)
+            if split.another_years(m.start(), year):
                 continue
+            sentence = split.around(m.start())[1]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))

@@ -71,7 +71,7 @@ def headcount_counts(r: Report) -> Iterator[LintFinding]:
     serving = "|".join(re.escape(w) for w in sorted(vocabulary()["labels"]["staffing.actual"], key=len,
                                                         reverse=True))
     for item in r.layout.items:
-        if item.attachment or item.heading or item.block.is_row:
+        if not item.prose:
             continue
         text = item.block.text
         listed = re.search(rf"(?:{_words('categories')})[：:]([^。]*)", text)

@@ -34,18 +34,6 @@ def _printed(row: F.Row, what: str) -> str:
     return {"target": ind.target, "actual": ind.actual}.get(what) or row.texts.get(what, "")
 
 
-def _another_years(text: str, at: int, year: str) -> bool:
-    """Whether the sentence of paragraph `text` holding position `at` is about another year than `year` (a rolled
-    report's follow-up of last year's problem: `（2022年度）“X”指标实际完成值为≥90%`), as facts.another_years reads
-    a figure there: the years named before it in its sentence, else in the sentence, else the paragraph's last."""
-    parts = _SENTENCE_END.split(text[:at])
-    sentence = parts[-1] + _SENTENCE_END.split(text[at:])[0]
-    return F.another_years(parts[-1], sentence, year, F.years_carried("。".join(parts[:-1])))
-
-
-_SENTENCE_END = re.compile(r"[。；;]")
-
-
 def _same(said: str, printed: str, what: str) -> bool:
     if what in ("weight", "score"):
         a, b = F.dec(said), F.dec(printed)
@@ -71,12 +59,13 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
              for what, ws in words.items()}
     year = report_year(r)
     for item in r.layout.items:
-        if item.attachment or item.heading or item.block.is_row:
+        if not item.prose:
             continue
         text = item.block.text  # asides kept: `“甲”（年度指标值2个）`
+        split = F.Sentences(text)
         for hit in _NAME.finditer(text):
             candidates = rows.get(squash(hit.group(2)))
-            if not candidates or _another_years(text, hit.start(), year):
+            if not candidates or split.another_years(hit.start(), year):
                 continue
             project = squash(hit.group(1) or "")
             mine = [row for owner, row in candidates if not project or owner == project] or \

@@ -169,7 +169,7 @@ _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "ba
 
 def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
-    body = [item for item in r.layout.items if not item.attachment]
+    body = [item for item in r.layout.items if item.in_body]
     known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
     year = report_year(r)
     every = [f for item in body for f in F.prose_facts([item], year)
@@ -202,7 +202,7 @@ def restated(r: Report) -> Iterator[LintFinding]:
 
 def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
-    body = [item for item in r.layout.items if not item.attachment]
+    body = [item for item in r.layout.items if item.in_body]
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     for share in F.prose_shares(body):
         text = next(i.block.text for i in body if i.place == share.place)
@@ -355,7 +355,7 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     table: dict[str, F.Fact] = {}
     for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
         table.setdefault(fact.key, fact)
-    for item in (i for i in r.layout.items if not i.attachment):
+    for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
             here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
@@ -497,7 +497,7 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
 def listed_parts(r: Report) -> Iterator[LintFinding]:
     """L011 (W040 for a 尾差): 基本支出 vs 人员经费 + 公用经费; a stated 项目支出 vs the projects listed under it."""
     tol = r.rules.materiality.rounding_difference
-    body = [item for item in r.layout.items if not item.attachment]
+    body = [item for item in r.layout.items if item.in_body]
     for i, item in enumerate(body):
         text = item.block.text
         if item.block.is_row:

@@ -65,6 +65,18 @@ class Located:
     attachment_id: str = ""  # as printed: 1-2
     table_no: int = 0  # nth table of that kind (1-3 may repeat per project)
     heading: bool = False  # the section's heading line itself
+    aside: bool = False  # a sentence under an attachment (a user's paragraph below its table): prose as well
+
+    @property
+    def in_body(self) -> bool:
+        """Whether the body's readers read it: the body's paragraphs, headings and rows, and a sentence written
+        under an attachment (`aside`) — a user's paragraph is prose wherever it sits."""
+        return not self.attachment or self.aside
+
+    @property
+    def prose(self) -> bool:
+        """A paragraph the prose readers check: in the body (`in_body`), not a heading nor a table's row."""
+        return self.in_body and not self.heading and not self.block.is_row
 
     def cell(self, column: int) -> str:
         """Where cell `column` (from 0) of this row is: `…第C列` as Word counts a row's cells; in a PDF, whose
@@ -231,12 +243,22 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
             else:
                 para += 1
                 place = _page(block, f"附件{printed}第{para}段")
-            layout.items.append(Located(block, place, section, attachment, printed, counts[attachment]))
+            layout.items.append(Located(block, place, section, attachment, printed, counts[attachment],
+                                        aside=_sentence(block)))
         else:
             para += 1
             kind = "表格行" if block.is_row else "段"
             layout.items.append(Located(block, _page(block, f"“{title}”第{para}{kind}"), section))
     return layout
+
+
+_SENTENCE = re.compile(r"[。；;！？!?]")
+
+
+def _sentence(block: Block) -> bool:
+    """Whether a line under an attachment that is not a row of its table is a sentence (a user's paragraph typed
+    below the table, a note) rather than one of its title, signature or unit lines: the body's readers read it too."""
+    return not block.is_row and not block.unread and bool(_SENTENCE.search(block.text))
 
 
 def _row_place(block: Block, where: str, table: int) -> str:

@@ -4,6 +4,7 @@ Shared by the command line (`drafter explain`) and the web page, which print or 
 from __future__ import annotations
 
 from drafter.figures.derive import Derived
+from drafter.figures.naming import full_label, item_names
 from drafter.kits.refs import Refs, default_refs, joined_cites, joined_parts, nested
 from drafter.narrative.problem_rules import RULES, Outcome
 
@@ -17,11 +18,13 @@ _HEADINGS = {
 
 def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) -> list[str]:
     """The outcomes grouped by status (fired, merged, disabled, quiet), each with its reason; a fired rule's
-    triggering figures as `key = text（label）` (figures: the registry, `Figures`). `refs`: the kit's sections
+    triggering figures as `label：text`, a project's naming the project (figures.naming.full_label; never by its key)
+    (figures: the registry, `Figures`). `refs`: the kit's sections
     (kits.refs; the default kit's when None) — the fired rules go to its problems and measures parts, when it has
     them."""
     parts = _written_to(refs or default_refs())
     lines: list[str] = []
+    names = None
     for status, heading in _HEADINGS.items():
         chosen = [o for o in outcomes if o.status == status]
         if not chosen:
@@ -32,7 +35,9 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) ->
             if status == "fired":
                 for key in o.triggers:
                     f = figures[key]
-                    lines.append(f"      {key} = {f.text}（{f.label}）")
+                    if names is None:
+                        names = item_names({k: fig.label for k, fig in figures.items.items()})
+                    lines.append(f"      {full_label(key, f.label, names)}：{f.text}")
     return lines
 
 

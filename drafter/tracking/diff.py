@@ -301,7 +301,7 @@ def _format_change(section: str, c: Change) -> list[str]:
     lines."""
     b, a = (c.before or _EMPTY).replace("\n", SHOWN_BREAK), (c.after or _EMPTY).replace("\n", SHOWN_BREAK)
     if section in ("inputs", "figures", "scores"):
-        return [f"  {c.label}（{c.key}）：{b} → {a}"]
+        return [f"  {c.label}：{b} → {a}"]  # named by its label (its project first), never by its key
     if section == "cells":
         return [f"  {c.label}：{b} → {a}"]
     return [f"  {c.label}", f"    原：{b}", f"    新：{a}"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from drafter.figures.derive import Figures
 from drafter.figures.itemkeys import NUMBERED, InputPath, ItemKey, item_key, item_listed, key_of, key_prefixes, noun
+from drafter.figures.naming import full_label
 from drafter.figures.numbers import Figure
 from drafter.tracking.changes import Change
 from drafter.tracking.inputdiff import SEPARATOR, Pairing
@@ -113,14 +114,7 @@ def _put(change: Change, fig: Figure, figures: list[Change], scores: list[Change
 
 def _label(fig: Figure, key: str, names: dict[InputPath, str]) -> str:
     """The label of the figure at `key` (new numbering); a project's figure names the project first (项目“X”的 …)."""
-    parsed = item_key(key)
-    if parsed is None or parsed.path[0] != "projects":
-        return fig.label
-    project = parsed.items[0]
-    name = names.get(project, "")
-    own = len(parsed.items) == 1  # the project's own figure, labelled after it ({name}实际支出), not its indicator's
-    label = fig.label.removeprefix(name) if own and name else fig.label
-    return f"{noun(project)}“{name}”的 {label}"
+    return full_label(key, fig.label, names)
 
 
 def _put_group(group: _Group, names: dict[InputPath, str], what: str, figures: list[Change],

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from lxml import etree
 
 from drafter.figures.itemkeys import item_key, split_key
 from drafter.figures.labels import figure_labels
 from drafter.tracking.rendered import alias_of
-from drafter.writers.manifest import NS, W_NS, is_table, tagged_sdts
+from drafter.writers.manifest import NS, W_NS, is_table
 
 
 def retag(sdt: etree._Element, tag: str) -> None:
@@ -57,7 +58,7 @@ class Renumbering:
 
     def __init__(self, labels: dict[str, str]):
         self.labels = labels
-        self._indexed: dict[tuple[str, str, int], list[tuple[str, tuple]]] | None = None  # `_of_label`'s
+        self._indexed: dict[tuple[str, str, int, tuple], list[str]] | None = None  # `_of_label`'s
         self._named: set[tuple[tuple, str]] | None = None
         self.by_label: dict[tuple[str, str], str] = {}
         for key, label in labels.items():
@@ -83,11 +84,12 @@ class Renumbering:
             return tag
         return self.by_label.get((alias, split[1]))
 
-    def plan(self, root: etree._Element) -> dict[etree._Element, str | None]:
-        """Each numbered figure control of the document as it is now -> the key the new input gives it (`follow`); a
+    def plan(self, tagged: Iterable[tuple[str, etree._Element]]) -> dict[etree._Element, str | None]:
+        """Each numbered figure control of the document as it is now (`tagged`: its tagged controls,
+        manifest.tagged_sdts) -> the key the new input gives it (`follow`); a
         figure whose label does not name its item (`names_item`) follows the item that the same item's figures of
         labels naming it go to (None when they go nowhere: the item is gone)."""
-        controls = [(tag, sdt, alias_of(sdt)) for tag, sdt in tagged_sdts(root)
+        controls = [(tag, sdt, alias_of(sdt)) for tag, sdt in tagged
                     if not is_table(tag) and split_key(tag) is not None]
         votes: dict[tuple, Counter] = {}
         for tag, _, alias in controls:
@@ -107,19 +109,21 @@ class Renumbering:
         outer = found.items[0]
         if outer not in items:
             return self.follow(tag, alias)
-        if items[outer] is None:
+        became = items[outer]
+        if became is None:
             return None
-        matches = [k for k, item in self._of_label(alias, found.tail, len(found.path)) if item == items[outer]]
+        matches = self._of_label(alias, found.tail, len(found.path), became)
         return matches[0] if len(matches) == 1 else None
 
-    def _of_label(self, label: str, tail: str, depth: int) -> list[tuple[str, tuple]]:
-        """(key, its outermost item) of each numbered figure labelled `label`, of kind `tail`, at `depth` (a
-        project's or an indicator's): indexed once, not a pass over every figure per control."""
+    def _of_label(self, label: str, tail: str, depth: int, outer: tuple) -> list[str]:
+        """The key of each numbered figure labelled `label`, of kind `tail`, at `depth` (a project's or an
+        indicator's), under the outermost item `outer`: indexed once, not a pass over every figure per control, nor
+        over every item's figure of that label (one per project)."""
         if self._indexed is None:
             self._indexed = {}
             for key, each in self.labels.items():
                 parsed = item_key(key) if split_key(key) is not None else None
                 if parsed is not None:  # its tail is split_key's
-                    self._indexed.setdefault((each, parsed.tail, len(parsed.path)), []).append((key, parsed.items[0]))
-        return self._indexed.get((label, tail, depth), [])
+                    self._indexed.setdefault((each, parsed.tail, len(parsed.path), parsed.items[0]), []).append(key)
+        return self._indexed.get((label, tail, depth, outer), [])
 

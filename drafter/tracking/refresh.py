@@ -101,6 +101,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         result.data = rezip(result.data, {CORE: with_creator(result.data, draft.report.unit.name)})
     if draft.public:
         public_checks(docx_path, result, draft, old)
+    del refresher, rendered, data, manifest  # the document's and the fresh render's trees: not held while lint reads
     result.contradicts = contradictions(result.data, draft.kit.spec, draft.derived.rules)
     return result
 

@@ -74,8 +74,7 @@ class KeptSteps(RefreshState):
             now = self.moved.get(tag, tag)
             old, new = self.old.figures.get(tag), self.new.figures.get(now) if now else None
             if old is not None and new != old:
-                figures.append(Change(now or tag, self.label(now) if now else self.old_labels.get(tag) or tag, old,
-                                      new or ""))
+                figures.append(Change(now or tag, self.label(now) if now else self.old_label(tag), old, new or ""))
         return figures
 
     def _stale(self, key: str, cited: dict[str, str], dropped: bool) -> str:

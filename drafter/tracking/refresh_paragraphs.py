@@ -14,7 +14,14 @@ from drafter.tracking.numbering import renumber_items
 from drafter.tracking.refresh_followers import FollowerSteps
 from drafter.tracking.refresh_kept import KeptSteps
 from drafter.tracking.rendered import marked_paragraphs
-from drafter.tracking.wordxml import canonical, heading_before, heading_of, rename_bookmark, renumber_bookmarks
+from drafter.tracking.wordxml import (
+    canonical,
+    heading_before,
+    heading_of,
+    rename_bookmark,
+    renumber_bookmarks,
+    tree_digest,
+)
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
@@ -152,7 +159,7 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
         final = {k: paragraph_text(p) for k, p in marked_paragraphs(self.root, self.paragraph_hashes).items()}
         self.result.regenerated = [Change(c.key, c.label, c.before, final.get(c.key, ""))
                                    for c in self.result.regenerated if final.get(c.key, "") != c.before]
-        if self.touched and etree.tostring(self.root, method="c14n") == self.original:
+        if self.touched and tree_digest(self.root) == self.original:
             self.touched = False
 
     def _regenerate(self, key: str, p):

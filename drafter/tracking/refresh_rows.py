@@ -13,10 +13,11 @@ from copy import deepcopy
 from lxml import etree
 
 from drafter.figures.itemkeys import split_key
+from drafter.figures.naming import item_name
 from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
-from drafter.tracking.stale import item_name, present_names
+from drafter.tracking.stale import present_names
 from drafter.writers.manifest import row_digest, rows_digest, table_cells, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"

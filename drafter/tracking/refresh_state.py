@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from lxml import etree
 
+from drafter.figures.naming import full_label, item_names
 from drafter.tracking.changes import Change
 from drafter.tracking.following import Renumbering
 from drafter.tracking.package import PARSER
 from drafter.tracking.rendered import Rendered, alias_of
 from drafter.tracking.result import RefreshResult
+from drafter.tracking.wordxml import tree_digest
 from drafter.writers.manifest import Manifest, tagged_sdts
 
 
@@ -34,14 +36,14 @@ class RefreshState:
         self.cover: dict[str, str] = dict(manifest.cover)  # the manifest's cover lines after refresh (refresh_lines)
         self.paragraph_hashes: dict[str, str] = dict(manifest.paragraphs)  # ...and its paragraphs (refresh_paragraphs)
         self.aliases: dict[str, str] = {}
-        self.original = etree.tostring(self.root, method="c14n")  # to tell a real change from a round trip
-        self.present_before = {tag for tag, _ in tagged_sdts(self.root)}  # the tags the user left in the document
+        self.original = tree_digest(self.root)  # to tell a real change from a round trip
+        controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
+        self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
         written = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
         self.renumbering = Renumbering({**self.new.labels, **written})
-        self.plan = self.renumbering.plan(self.root)  # before refresh: each list-item figure control's new key
-        self.moved = {tag: target for tag, sdt in tagged_sdts(self.root)
-                      if sdt in self.plan and (target := self.plan[sdt]) != tag}
-        self.old_labels = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.root)}  # as written (kept edits)
+        self.plan = self.renumbering.plan(controls)  # before refresh: each list-item figure control's new key
+        self.moved = {tag: target for tag, sdt in controls if sdt in self.plan and (target := self.plan[sdt]) != tag}
+        self.old_labels = {tag: alias_of(sdt) for tag, sdt in controls}  # as written (kept edits)
         self.unmatched: list[tuple[etree._Element, Change]] = []  # figures of items the new input does not have
         self.origin: dict[str, str] = {}  # a figure's key after refresh renumbered it -> its key before
         # kept paragraphs no longer any generated paragraph's (`_follow_items`): old key -> paragraph, cited figures
@@ -53,10 +55,27 @@ class RefreshState:
         self.row_tags: dict[str, set[str]] = {}  # kept table → the figure tags of each row the user deleted in it
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
+        self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 
     def label(self, tag: str, sdt: etree._Element | None = None) -> str:
-        return self.new.labels.get(tag) or (alias_of(sdt) if sdt is not None else "") or tag
+        """What refresh calls the figure or table TAG (of the new input's numbering) in what it says: its label naming
+        its project (naming.full_label), the document's when the new input has none."""
+        if tag in self.new.labels:
+            return full_label(tag, self.new.labels[tag], self._names(new=True))
+        return self.old_label(tag, alias_of(sdt) if sdt is not None else "")
+
+    def old_label(self, tag: str, alias: str = "") -> str:
+        """The label of TAG as the document wrote it (the document's numbering: a kept or gone item's figure)."""
+        label = alias or self.old_labels.get(tag) or ""
+        return full_label(tag, label, self._names(new=False)) if label else tag
+
+    def _names(self, new: bool) -> dict:
+        """The list items' names (naming.item_names) of the new input's figures or of the document's, worked out
+        once."""
+        if new not in self.item_names:
+            self.item_names[new] = item_names(self.new.labels if new else self.old_labels)
+        return self.item_names[new]
 
 
     def section(self, key: str) -> str:

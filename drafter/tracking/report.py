@@ -1,4 +1,5 @@
-"""`refresh`'s result as lines (Chinese): what changed, and what needs a person's review.
+"""`refresh`'s result as lines (Chinese): what changed, and what needs a person's review. Each figure, table and
+line is named by its label, naming its project (naming.full_label) — never by its key (project.6.score.total).
 
 Shared by the command line (`drafter refresh`) and the web page."""
 from __future__ import annotations
@@ -8,33 +9,33 @@ from drafter.tracking.changes import Change
 from drafter.tracking.result import RefreshResult, Review
 
 _SECTIONS = (  # (result field, heading, how to show one change); {before}/{after} as `_shown` gives them
-    ("updated", "已更新的数字", "  {label}（{key}）：{before} → {after}"),
-    ("tables", "已整体更新的表格", "  {label}（{key}）"),
-    ("moved", "随项目顺序移到新位置的表格", "  {label}（{key}）"),
+    ("updated", "已更新的数字", "  {label}：{before} → {after}"),
+    ("tables", "已整体更新的表格", "  {label}"),
+    ("moved", "随项目顺序移到新位置的表格", "  {label}"),
     ("followed", "随所述项目移到新位置的手工添加的段落", "  {label}“{before}”"),
     ("rows_updated", "手工修改过的表格中未经修改、已按新输入更新的行", "  {label}：{before} → {after}"),
     ("rows_deleted", "表格中已被手工删除的行（保持删除，未恢复）", "  {label}（新输入为 {after}）"),
     ("conflicts", "冲突：以下内容被手工修改过，未覆盖（加 --take-input 以新输入为准）",
-     "  {label}（{key}）：文档中为{before}，新输入为{after}"),
+     "  {label}：文档中为{before}，新输入为{after}"),
     ("orphaned", "新输入中已没有（已改名或删除）的一项的数字，仍留在手工修改过的表格或文字中，未更新",
-     "  {label}（{key}）：文档中为{before}"),
-    ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}（{key}）：{before} → {after}"),
-    ("deleted", "文档中已被删除的标记（未写入）", "  {label}（{key}）：新输入为{after}"),
-    ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}（{key}）：{before}"),
-    ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}（{key}）：{after}"),
+     "  {label}：文档中为{before}"),
+    ("overwritten", "按 --take-input 覆盖了手工修改", "  {label}：{before} → {after}"),
+    ("deleted", "文档中已被删除的标记（未写入）", "  {label}：新输入为{after}"),
+    ("gone", "新输入中已没有的数字或表格（保留原文）", "  {label}：{before}"),
+    ("added", "新输入产生、文档中没有位置的数字（未写入，请人工补充或重新生成）", "  {label}：{after}"),
 )
 _QUOTED = ("conflicts", "orphaned", "overwritten", "deleted")  # the sections that quote the texts they show
 _EMPTY = "空"  # a text that is empty (a figure the user cleared, one the new input leaves blank), never “”
 _TABLES = {  # a whole table's line where a figure's would show its texts
-    "overwritten": "  {label}（{key}）：{after}",
-    "deleted": "  {label}（{key}）：整张表格已被手工删除，未恢复（{after}）",
-    "gone": "  {label}（{key}）：整张表格（手工修改过，保留原文）",
+    "overwritten": "  {label}：{after}",
+    "deleted": "  {label}：整张表格已被手工删除，未恢复（{after}）",
+    "gone": "  {label}：整张表格（手工修改过，保留原文）",
 }
 _TABLE_DELETED = ("新输入仍有此表", "新输入也不再生成此表")  # `deleted`'s after for a table: "（整张表格）" or ""
-_TABLE_CONFLICT = "  {label}（{key}）：表格内容被手工修改过，{after}"
-_TEXT_CONFLICT = "  {label}（{key}）：已手工修改，未覆盖；新输入为{after}"  # a line or cover line: no figure text
+_TABLE_CONFLICT = "  {label}：表格内容被手工修改过，{after}"
+_TEXT_CONFLICT = "  {label}：已手工修改，未覆盖；新输入为{after}"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
-_DISAGREE = "  {label}（{key}）：文档中同时出现{before}，新输入为{after}"
+_DISAGREE = "  {label}：文档中同时出现{before}，新输入为{after}"
 _CONTRADICTS = "  前后矛盾（{place}）：{message}{evidence}"  # read back as drafter lint reads it
 _UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
@@ -110,9 +111,9 @@ def _review_lines(result: RefreshResult) -> list[str]:
     lines = ["需要复核（已保留手工修改，但与新输入不一致）："]
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
-        lines.append(f"  手工修改的{kind}：{c.label}（{c.key}）")
+        lines.append(f"  手工修改的{kind}：{c.label}")
     lines.extend(f"  {_row_line(c)}" for c in result.rows)
-    lines.extend(f"  新输入中已没有的一项的数字：{c.label}（{c.key}）" for c in result.orphaned)
+    lines.extend(f"  新输入中已没有的一项的数字：{c.label}" for c in result.orphaned)
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         changes = "；".join(f"{f.label} {_shown(f.before, False)} → {_shown(f.after, False)}" for f in r.figures)

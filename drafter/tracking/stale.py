@@ -107,20 +107,6 @@ def _name_pattern(template: str) -> re.Pattern[str]:
     return re.compile(re.escape(template).replace(re.escape("{name}"), "(.+)"))
 
 
-def item_name(tag: str, alias: str) -> str:
-    """The name of the innermost list item figure TAG is about (an indicator of a project, a project…), read back
-    from its label ALIAS by the label's template in templates/figures.yaml ("服务站点正常运转率分值" →
-    "服务站点正常运转率"); "" when the template has no name or the label does not fit it."""
-    parts = tag.split(".")
-    pattern = ".".join("{i}" if k and parts[k - 1] == "indicator" and part.isdigit() else "{n}" if part.isdigit()
-                       else part for k, part in enumerate(parts))
-    template = figure_labels().labels.get(pattern, "")
-    if "{name}" not in template:
-        return ""
-    found = re.fullmatch(re.escape(template).replace(re.escape("{name}"), "(.+)"), alias)
-    return found.group(1) if found else ""
-
-
 def facts_changed(fresh: etree._Element, written: str | None, before: dict[str, str | None],
                   formats: list[str]) -> bool:
     """Whether the generated paragraph drafter last wrote (its text hash, `written`) says something the FRESH one

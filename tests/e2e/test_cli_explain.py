@@ -17,8 +17,8 @@ def test_explain_yuetang_lists_fired_and_quiet_rules():
     assert result.exit_code == 0, result.output
     fired, quiet = result.output.split("未触发的规则：")
     assert "missed_indicator（绩效指标未完成）" in fired
-    assert "indicator.8.target = 2个（完成无物业管理自治小区业主自治个数年度指标值）" in fired
-    assert "funds.adjustment_rate = 319.94%（预算调整率）" in fired
+    assert "完成无物业管理自治小区业主自治个数年度指标值：2个" in fired and "indicator.8" not in fired
+    assert "预算调整率：319.94%" in fired
     assert ("over_achievement（绩效目标设定偏低）：“四上企业申报个数”实际完成值 9个 为年度指标值 2个 的 450.00%，"
             "不低于 130.00%") in fired
     assert "missing_deviation（未完成指标未分析偏差原因）：未完成的绩效指标均已填写偏差原因" in quiet

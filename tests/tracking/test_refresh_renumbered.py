@@ -58,7 +58,7 @@ def test_a_kept_paragraphs_figures_follow_their_project_to_its_new_number(tmp_pa
     assert text(spent[0]) == "700.57"  # its own project's, not the inserted one's 40.00
     assert all(text(s) == "40.00" for s in sdts(root, "project.1.spent"))  # the inserted project's, wherever shown
     updated = {c.key: (c.label, c.after) for c in result.updated}
-    assert updated.get("project.2.spent") == (f"{OWN}实际支出", "700.57")
+    assert updated.get("project.2.spent") == (f"项目“{OWN}”的 实际支出", "700.57")
     assert "40.00" not in [after for label, after in updated.values() if OWN in label]
     review = [c for r in result.review for c in r.figures]
     assert [(c.key, c.before, c.after) for c in review if c.key == "project.2.spent"] == [

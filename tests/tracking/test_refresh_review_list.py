@@ -127,7 +127,7 @@ def test_take_input_says_which_rows_of_a_table_it_restored(tmp_path):
     report = _report(tmp_path, _delete_row("\u3000老旧小区改造"))
     result = refresh_docx(report, _input(tmp_path, SPENT), take_input=True)
     lines = _lines(result)
-    said = "  附件1-1（table.1-1）：整张表格已按新输入重写：恢复了手工删除的行“老旧小区改造”"
+    said = "  附件1-1：整张表格已按新输入重写：恢复了手工删除的行“老旧小区改造”"
     assert said in lines.splitlines(), lines
     assert "覆盖了手工修改的行" not in lines, lines  # 防汛应急处置's row changed by the input only
     out = tmp_path / "out.docx"
@@ -143,8 +143,8 @@ def test_a_deleted_table_and_a_cleared_figure_are_said_so(tmp_path):
 
     result = refresh_docx(_report(tmp_path, change), _input(tmp_path, SPENT))
     lines = _lines(result)
-    assert "附件1-3 社区服务提升（table.1-3.1）：整张表格已被手工删除，未恢复（新输入仍有此表）" in lines, lines
-    assert "全年执行数（funds.spent）：文档中为空，新输入为“712.80”" in lines, lines
+    assert "附件1-3 社区服务提升：整张表格已被手工删除，未恢复（新输入仍有此表）" in lines, lines
+    assert "全年执行数：文档中为空，新输入为“712.80”" in lines, lines
 
 
 def test_a_reworded_heading_is_named_as_the_document_has_it(tmp_path):

@@ -27,7 +27,7 @@ def test_a_second_refresh_lists_no_deleted_tag_the_user_never_deleted(tmp_path, 
     second = refresh_docx(once, shili(tmp_path, "second.yaml", change, SPENT), force=True)
     assert not second.deleted, [c.key for c in second.deleted]
     assert not any(line.startswith("文档中已被删除的标记") for line in summary(second))
-    assert [c.after for c in second.updated if c.label == "社区服务提升实际支出"] == ["155.80"]
+    assert [c.after for c in second.updated if c.label == "项目“社区服务提升”的 实际支出"] == ["155.80"]
 
 
 def test_a_tag_the_user_deleted_is_still_listed_by_the_second_refresh(tmp_path):

@@ -21,13 +21,14 @@ from drafter.figures.numbers import display, round2
 from drafter.figures.statements import (
     added,
     adjusted,
+    consistent_total,
     execution_rate,
     parts_difference,
     remainder,
     stated_rate_differs,
 )
 from drafter.lint.facts import another_years
-from drafter.lint.findings import LintFinding, Report, finding, m
+from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
 
@@ -45,6 +46,7 @@ class Seen:
     grade: str = ""
     computed: bool = False  # what the table's figures add up to, not printed anywhere
     number: str = ""  # the figure as printed (facts.printed), what a message quotes
+    wrong_total: str = ""  # a table's 总分 its scores do not add up to (E027), as printed: this is the right one
 
 
 def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
@@ -139,6 +141,12 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
                     total = F.sheet_of(table, r.rules).stated_total
                     out[(owner, "score")].append(Seen(total, str(total), table.claimed[1].place, True, computed=True))
+                    right = consistent_total(table.claimed[0], total, table.cap.cap if table.cap is not None else None,
+                                             r.rules)
+                    if right != table.claimed[0]:  # E027's: a 等级 is judged by what the scores add up to
+                        out[(owner, "score")].append(Seen(right, str(right), table.claimed[1].place, True,
+                                                          computed=True, number=s_(right),
+                                                          wrong_total=table.claimed[1].text))
             if table.grade is not None:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
     for rows in r.layout.tables("base_data")[:1]:
@@ -264,15 +272,17 @@ def _unit(number: str, unit: str) -> str:
 
 def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintFinding]:
     """A 等级 the text states against the 总分 most places give (the table's among equals)."""
-    score = _reference(scores) or next((s for s in scores if s.value is not None), None)
+    score = (next((s for s in scores if s.wrong_total), None) or _reference(scores)
+             or next((s for s in scores if s.value is not None), None))
     if score is None or score.value is None:
         return
     expected = r.rules.grade(score.value)
     capped = {r.rules.grade(min(score.value, cap)) for cap in ruled_caps(r)}  # E027 says the total is above a cap
+    total = (f"各项得分合计 {score.number} 分（{score.place}的总分写作 {score.wrong_total} 分，与之不符）"
+             if score.wrong_total else f"总分 {score.number} 分（{score.place}）")
     for g in grades:
         if not g.table and g.grade != expected and g.grade not in capped:
-            yield finding("L031", f"等级写作“{g.grade}”，总分 {score.number} 分（{score.place}）"
-                          f"按评分规则应为“{expected}”", g.shown, g.place)
+            yield finding("L031", f"等级写作“{g.grade}”，{total}按评分规则应为“{expected}”", g.shown, g.place)
 
 
 def ruled_caps(r: Report) -> list[Decimal]:

@@ -32,6 +32,7 @@ from drafter.figures.statements import (
     ScoreSheet,
     added,
     capped_total_fits,
+    consistent_total,
     execution_rate,
     holds_outlier,
     magnitude_outlier,
@@ -204,18 +205,25 @@ def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
     body = [item for item in r.layout.items if not item.attachment]
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
+    wholes: dict[int, tuple[Decimal, str]] = {}
     for share in F.prose_shares(body):
         text = next(i.block.text for i in body if i.place == share.place)
         found = F.whole_in(text, share.whole_label)
         if found is None:
             continue
-        whole, whole_shown = found
+        wholes[id(share)] = found
         by_paragraph.setdefault((share.place, share.whole_label), []).append(share)
-        computed = stated_rate_differs(share.stated, share.places, share.part, whole)
-        if computed is not None:
-            yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
-                          f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
-                          share.evidence, share.place)
+    for group in by_paragraph.values():
+        # one share moved by a unit of its last place is drafter's (largest remainder) only where that makes the
+        # shares add to exactly 100%: else each is its own part ÷ whole, rounded (77.88% for 77.870…% is wrong)
+        slack = 1 if len(group) > 1 and sum((s.stated for s in group), Decimal(0)) == 100 else 0
+        for share in group:
+            whole, whole_shown = wholes[id(share)]
+            computed = stated_rate_differs(share.stated, share.places, share.part, whole, slack=slack)
+            if computed is not None:
+                yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
+                              f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
+                              share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue
@@ -372,9 +380,10 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
 
 
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
-    """`stated_rate_differs` for a rate as printed ("77.78"): compared at the decimals it was written with."""
+    """`stated_rate_differs` for a 控制率 as printed ("77.78"): compared at the decimals it was written with, with
+    no slack (head-counts are exact and the rate is rounded on its own: 93.76% for 30 ÷ 32 is wrong)."""
     places = F.places_of(written)
-    return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole)
+    return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole, slack=0)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:
@@ -385,7 +394,7 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         if {"authorised", "actual", "rate"} <= staff.keys():
             (authorised, a_cell), (actual, b_cell), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
             places = F.places_of(cell.text)
-            computed = stated_rate_differs(rate, places, actual, authorised)
+            computed = stated_rate_differs(rate, places, actual, authorised, slack=0)
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {b_cell.text} ÷ 编制数 "
                               f"{a_cell.text} 计算应为 {display(computed, 'percent')}", cell.text, cell.place)
@@ -598,11 +607,13 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None)
     if table.grade is not None and table.claimed is not None:
         label, cell = table.grade
         cap_points = _ruled_cap(r, table)
-        claimed_total: Decimal = table.claimed[0]
+        claimed_total = consistent_total(table.claimed[0], sheet.stated_total,
+                                         table.cap.cap if table.cap is not None else None, r.rules)
         expected = r.rules.grade(min(claimed_total, cap_points) if cap_points is not None else claimed_total)
         if label and label != expected and not (cap_points is not None and label == r.rules.grade(claimed_total)):
-            yield finding("L031", f"{title}等级写作“{label}”，总分 {table.claimed[1].text} 分"
-                          f"按评分规则应为“{expected}”", cell.text, cell.place)
+            total = (f"总分 {table.claimed[1].text} 分" if claimed_total == table.claimed[0] else
+                     f"各项得分合计 {s_(claimed_total)} 分（总分写作 {table.claimed[1].text} 分，与之不符）")
+            yield finding("L031", f"{title}等级写作“{label}”，{total}按评分规则应为“{expected}”", cell.text, cell.place)
     if problems is not None and "满意" not in problems and \
             not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored):
         fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)

@@ -179,6 +179,10 @@ SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each 
     "a project's 全年预算 in the list": ("shili-2024", "“防汛应急处置”，全年预算18.00万元",
                                        "“防汛应急处置”，全年预算18.03万元", "L011"),
     "the list's 全年预算": ("shili-2024", "全年预算178.00万元", "全年预算178.03万元", "L011"),
+    # a share one hundredth off its part ÷ whole: drafter moves a share by 0.01 only so that they add to 100.00%
+    "a share by 0.01": ("shili-2024", "占基本支出的77.87%", "占基本支出的77.88%", "L020"),
+    # head-counts are exact: 30 ÷ 32 is 93.75%, and nothing is rounded to add up with it
+    "a 控制率 by 0.01": ("shili-2024", "人员控制率93.75%", "人员控制率93.76%", "L020"),
 }
 
 
@@ -212,3 +216,9 @@ def test_an_indicator_value_quoted_in_the_text_is_held_to_its_row(reports, tmp_p
     name, old, new, message = INDICATOR_EDITS[case]
     found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
     assert [(f.code, f.message) for f in found if f.code not in CHECKS_TOO] == [("L010", message)]
+
+
+def test_a_control_rate_cell_one_hundredth_off_is_found(reports, tmp_path):
+    found = lint_file(edited(reports["shili-2024"], tmp_path / "e.docx", "93.75%", "93.76%", cell=True)).findings
+    assert [(f.code, f.message, f.place) for f in found] == [
+        ("L020", "人员控制率写作 93.76%，按实际在职人数 30 ÷ 编制数 32 计算应为 93.75%", "附件1-1 表1 第2行第4列")]

@@ -136,6 +136,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                     done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
                     out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
                                                      computed=True))
+            if owner and (carried := _carried_row(rows)) is not None:  # a project's 上年结转: its 资金来源 row
+                add(owner, "carried", carried[0], carried[1], carried[2])
             if table.claimed is not None:
                 add(owner, "score", table.claimed[0], table.claimed[1].place, table.claimed[1].text)
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
@@ -161,6 +163,16 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                     add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
                         row.shown(col))
     return out
+
+
+def _carried_row(rows: list[Located]) -> tuple[Decimal, str, str] | None:
+    """A 1-3 table's 上年结转资金 全年预算数: (amount, its cell, as printed); None when it prints none."""
+    for label in vocabulary()["funds_rows"]["sources"]:
+        if "上年结转" in label:
+            hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
+            if hit is not None:
+                return hit
+    return None
 
 
 def project_name(rows: list[Located]) -> str | None:
@@ -210,7 +222,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score"):
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score") or (kind == "carried" and owner):
             yield from _disagreeing(owner, kind, seen)
 
 
@@ -387,9 +399,43 @@ _AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
 _OF_PLAN = re.compile(rf"(?:为|相当于|是|占)(年初预算(?:数)?)的\s*{F.NUMBER}\s*[%％]")
 _PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
                           rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
-_MORE = re.compile(rf"(?:较|比)(?:年初)?预算(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?(?:多|超出|超支|增加)\s*"
+_MORE = re.compile(rf"(?:较|比)(?:(?:年初)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
+                   rf"(?:多|超出|超支|增加|减少|少)\s*"
                    rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
                    rf"{F.MONEY_UNIT}")
+
+
+_DEDUCTED = re.compile(rf"分值\s*{F.NUMBER}\s*分[，,]\s*(?:自评)?得分\s*{F.NUMBER}\s*分[，,]\s*扣(?:减|除)?\s*"
+                       rf"{F.NUMBER}\s*分")
+# 实际在职28人，比编制数27人多1人: the head-count before the comparison, the one in it, their difference
+_MORE_PEOPLE = re.compile(r"(\d+)\s*人[，,]?\s*(?:比|较)[^，,。；;\d]{0,8}?(\d+)\s*人(?:多|少|增加|减少)\s*(\d+)\s*人")
+# 内设党政办公室、公共服务办公室、公共安全办公室，共3个内设机构: the names listed and their count
+_OFFICES = re.compile(r"内设([^，,。；;：:（(]+?)[，,]\s*共\s*(\d+)\s*个内设机构")
+
+
+def stated_counts(r: Report) -> Iterator[LintFinding]:
+    """L011 for what one sentence says of its own figures besides money (F9): an indicator's 扣减 against its 分值 −
+    得分 (`该指标分值5分，自评得分0分，扣减5分`), a head-count's difference from the one it is compared with
+    (`实际在职28人，比编制数27人多1人`) and the number of 内设机构 against the names listed before it."""
+    for item, sentence, _, this_year in body_sentences(r, known_projects(r)):
+        if not this_year:
+            continue
+        for hit in _DEDUCTED.finditer(sentence):
+            weight, score, said = (F.dec(hit.group(n)) for n in (1, 2, 3))
+            if weight is None or score is None or said is None or round2(remainder(weight, score)) == round2(said):
+                continue
+            yield finding("L011", f"扣减写作 {hit.group(3)} 分，按分值 {hit.group(1)} − 得分 {hit.group(2)} 计算应为 "
+                          f"{s_(remainder(weight, score))} 分", hit.group(0), item.place)
+        for hit in _MORE_PEOPLE.finditer(sentence):
+            a, b, said = (Decimal(hit.group(n)) for n in (1, 2, 3))
+            if parts_difference([min(a, b), said], max(a, b)):
+                yield finding("L011", f"两者之差写作 {hit.group(3)} 人，按 {hit.group(1)} 人与 {hit.group(2)} 人"
+                              f"计算应为 {remainder(max(a, b), min(a, b))} 人", hit.group(0), item.place)
+        for hit in _OFFICES.finditer(sentence):
+            listed = [n for n in re.split(r"[、，,和及]", hit.group(1)) if n.strip()]
+            if len(listed) > 1 and len(listed) != int(hit.group(2)):
+                yield finding("L011", f"内设机构写作共 {hit.group(2)} 个，所列为 {len(listed)} 个"
+                              f"（{'、'.join(listed)}）", hit.group(0), item.place)
 
 
 def stated_comparisons(r: Report) -> Iterator[LintFinding]:
@@ -468,8 +514,6 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
                     break
                 continue
             following.append(text)
-        if len(following) != int(hit.group(3)):
-            continue
         spent, full = [], []
         for text in following:
             said = stated(text, "", known)
@@ -480,9 +524,26 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
             s_ = next((s for s in mine if s.kind == "spent"), None)
             full.append(f.value if f is not None else Decimal(0) if nothing else None)
             spent.append(s_.value if s_ is not None else Decimal(0) if nothing else None)
+        if len(following) != int(hit.group(3)):
+            yield from _project_count(tol, hit, len(following), spent, full, item.place)
+            continue
         for values, (number, unit), what in ((spent, hit.group(1, 2), "项目支出"), (full, hit.group(4, 5), "全年预算")):
             whole = F.money(number, unit)
             if whole is None or any(v is None for v in values):
                 continue
             parts = [v for v in values if v is not None]
             yield from _sum(tol, parts, whole, item.place, f"以下各项目所写{what}", f"{what} {F.printed(number, unit)}")
+
+
+def _project_count(tol: Decimal, hit: re.Match, listed: int, spent: list[Decimal | None], full: list[Decimal | None],
+                   place: str) -> Iterator[LintFinding]:
+    """`共N个项目` against the numbered project paragraphs after it, when those are the whole list: their 实际支出 and
+    全年预算 add up to the list's 项目支出 and 全年预算 (a report describing only its main projects is left alone)."""
+    whole = [(F.money(*hit.group(1, 2)), spent), (F.money(*hit.group(4, 5)), full)]
+    for total, values in whole:
+        if total is None or not values or any(v is None for v in values) or \
+                reconcile_level(parts_difference([v for v in values if v is not None], total), tol,
+                                explained=False) is not None:
+            return
+    yield finding("L011", f"项目个数写作共 {hit.group(3)} 个，以下分项目列示 {listed} 个，其全年预算和实际支出合计即为"
+                  "所写的全年预算和项目支出", hit.group(0), place)

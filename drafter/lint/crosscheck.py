@@ -24,6 +24,7 @@ from drafter.figures.statements import (
     consistent_total,
     execution_rate,
     parts_difference,
+    parts_exceed,
     remainder,
     stated_rate_differs,
 )
@@ -209,7 +210,8 @@ def named_earlier(text: str, at: int, known: tuple[str, ...]) -> bool:
 
 
 def body_figures(r: Report) -> Iterator[LintFinding]:
-    """L010: a figure a sentence states that the table it names (or most statements of it) prints otherwise;
+    """L010: a figure a sentence states that the table it names (or most statements of it) prints otherwise (a
+    project's 上年结转 against its 1-3 table, its 年中调增 against the other sentences about it);
     L031: a 等级 in the text that is not the one the table's (or the text's) 总分 earns."""
     groups = _tables(r)
     for item, found in _body(r):
@@ -222,7 +224,8 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score") or (kind == "carried" and owner):
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score") or \
+                (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
 
 
@@ -411,6 +414,42 @@ _DEDUCTED = re.compile(rf"分值\s*{F.NUMBER}\s*分[，,]\s*(?:自评)?得分\s*
 _MORE_PEOPLE = re.compile(r"(\d+)\s*人[，,]?\s*(?:比|较)[^，,。；;\d]{0,8}?(\d+)\s*人(?:多|少|增加|减少)\s*(\d+)\s*人")
 # 内设党政办公室、公共服务办公室、公共安全办公室，共3个内设机构: the names listed and their count
 _OFFICES = re.compile(r"内设([^，,。；;：:（(]+?)[，,]\s*共\s*(\d+)\s*个内设机构")
+
+
+# 人员经费420.50万元，占基本支出的77.87%，主要包括基本工资160.20万元、津贴补贴150.30万元等: the items of a whole
+_MAIN_ITEMS = re.compile(rf"(人员经费|公用经费)(?:支出)?{F.NUMBER}\s*{F.MONEY_UNIT}[^；;。]*?主要(?:包括|有)"
+                         r"([^；;。]*)")
+_ITEM = re.compile(rf"^([^\d、，,]{{1,20}}?){F.NUMBER}\s*{F.MONEY_UNIT}$")
+_MORE_ITEMS = re.compile(r"等(?:\s*(\d+)\s*项)?$")
+
+
+def listed_items(r: Report) -> Iterator[LintFinding]:
+    """L011 for the items a sentence lists after 主要包括 with their amounts: more than their whole (人员经费, 公用经费)
+    however many more it has (等), other than it when it has none; fewer in all (等N项) than it lists. Each item's own
+    amount is the input's and printed nowhere else: only what they say of each other is known."""
+    tol = r.rules.materiality.rounding_difference
+    for item, sentence, _, this_year in body_sentences(r):
+        if not this_year:
+            continue
+        for hit in _MAIN_ITEMS.finditer(sentence):
+            listed, whole = hit.group(4).strip(), F.money(hit.group(2), hit.group(3))
+            more = _MORE_ITEMS.search(listed)
+            names = [n.strip() for n in re.split(r"[、，,]", listed[:more.start()] if more else listed) if n.strip()]
+            if more is not None and more.group(1) and int(more.group(1)) < len(names):
+                yield finding("L011", f"{hit.group(1)}写作等 {more.group(1)} 项，所列已有 {len(names)} 项",
+                              hit.group(0), item.place)
+            items = [_ITEM.match(n) for n in names]
+            if whole is None or not items or any(i is None for i in items):
+                continue
+            amounts = [F.money(i.group(2), i.group(3)) for i in items if i is not None]
+            parts = [a for a in amounts if a is not None]
+            shown = "、".join(names)
+            label = f"{hit.group(1)} {F.printed(hit.group(2), hit.group(3))}"
+            if more is None:
+                yield from _sum(tol, parts, whole, item.place, f"{hit.group(1)}所列各项（{shown}）", label)
+            elif parts_exceed(parts, whole):
+                yield finding("L011", f"{hit.group(1)}所列各项（{shown}）合计 {m(added(parts))} 万元，超过{label} 万元",
+                              hit.group(0), item.place)
 
 
 def stated_counts(r: Report) -> Iterator[LintFinding]:

@@ -48,6 +48,7 @@ from drafter.lint.buildings import building_amounts, building_rates, building_ra
 from drafter.lint.crosscheck import (
     body_figures,
     known_projects,
+    listed_items,
     named_earlier,
     project_list_totals,
     report_year,
@@ -67,8 +68,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, project_list_totals,
-                  indicator_values, funds_tables, base_table, building_rates,
+                  stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
+                  project_list_totals, indicator_values, funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040

@@ -202,6 +202,12 @@ SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each 
     # 共3个项目 when the project paragraphs after it add up to the list's totals (the list was then not checked)
     "projects counted": ("shili-2024", "共3个项目", "共4个项目", "L011"),
     "projects counted, 15": ("wangyue-2023", "共15个项目", "共14个项目", "L011"),
+    # a project's 年中追加 in 七 against its 年中执行调增 in 六 (no table prints it)
+    "a project's addition": ("wangyue-2023", "年中追加996.04万元", "年中追加996.05万元", "L010"),
+    # the items after 主要包括: more than their whole, or fewer in all (等N项) than listed; without 等, all of it
+    "items above their whole": ("shili-2024", "基本工资160.20万元", "基本工资460.20万元", "L011"),
+    "fewer items than listed": ("yuetang-2022", "28.18万元等6项", "28.18万元等4项", "L011"),
+    "items without 等": ("shili-2024", "、离休费12.00万元等；", "、离休费12.00万元；", "L011"),
 }
 
 

@@ -180,9 +180,20 @@ def restated(r: Report) -> Iterator[LintFinding]:
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
     every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
-        group = [f for f in every if f.key == key and not f.basis]
-        if len(group) < 2:
-            continue
+        yield from _restated(key, [f for f in every if f.key == key and not f.basis])
+        # stated with one basis twice (`一般公共预算财政拨款基本支出1070.70万元` in 二 and in its 口径 note), or with
+        # 全部资金, the tables' (`表1-2按全部资金口径填列，基本支出1275.43万元`): one figure again, L010
+        for basis in dict.fromkeys(f.basis for f in every if f.key == key and f.basis):
+            yield from _restated(key, [f for f in every if f.key == key and (
+                f.basis == basis or (f.where == "table" and basis in _TABLES_BASIS))], "L010")
+
+
+_TABLES_BASIS = ("全部资金",)  # the basis table 1-2 and 1-1 are filled in (a basis the text states them in)
+
+
+def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFinding]:
+    """`group`'s statements of the figure `key` against the value most give (the table's among equals)."""
+    if len(group) >= 2:
         counts = Counter(round2(f.value) for f in group)
         table_values = [round2(f.value) for f in group if f.where == "table"]
         best = max(counts.values())
@@ -194,9 +205,9 @@ def restated(r: Report) -> Iterator[LintFinding]:
         for f in group:
             if round2(f.value) == reference:
                 continue
-            code = "W041" if key == "funds.basic" else "L010"
-            hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if code == "W041" else ""
-            yield finding(code, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
+            said = code or ("W041" if key == "funds.basic" else "L010")
+            hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if said == "W041" else ""
+            yield finding(said, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
                           f"{_unit(ref.shown, unit)}（“{ref.evidence}”）{hint}", f.evidence, f.place)
 
 

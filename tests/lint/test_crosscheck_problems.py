@@ -208,6 +208,9 @@ SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each 
     "items above their whole": ("shili-2024", "基本工资160.20万元", "基本工资460.20万元", "L011"),
     "fewer items than listed": ("yuetang-2022", "28.18万元等6项", "28.18万元等4项", "L011"),
     "items without 等": ("shili-2024", "、离休费12.00万元等；", "、离休费12.00万元；", "L011"),
+    # a figure stated with a basis (口径) is held to the same figure stated with it, and with 全部资金 to the tables
+    "basis of the tables": ("wangyue-2023", "基本支出1275.43万元含", "基本支出1275.44万元含", "L010"),
+    "basis stated twice": ("wangyue-2023", "本部分基本支出1070.70万元", "本部分基本支出1070.71万元", "L010"),
 }
 
 

@@ -108,6 +108,15 @@ def capped_total_fits(claimed: Decimal, parts: Decimal, cap: Decimal | None, rul
     return cap is not None and parts > cap and rules.stated_total_accepted(claimed, cap)
 
 
+def consistent_total(claimed: Decimal, parts: Decimal, cap: Decimal | None, rules: RulePack) -> Decimal:
+    """The 总分 a table's figures support (points): the stated `claimed` when it fits (`capped_total_fits`), else
+    the sum of its printed parts, or the stated cap when that sum is above it. A 等级 is judged by this total:
+    beside a 总分 that E027 already calls wrong, the grade the right total earns is not the fault."""
+    if capped_total_fits(claimed, parts, cap, rules):
+        return claimed
+    return cap if cap is not None and parts > cap else parts
+
+
 def pack_cap_differs(cap: Decimal, rate: Decimal | None, rules: RulePack) -> bool:
     """A stated cap (points) the pack does not give for the printed 执行率 `rate` (%): only when the pack caps at
     all (a pack without `execution_caps` cannot tell the document's own rule wrong) and the rate is known."""

@@ -21,13 +21,15 @@ from drafter.figures.numbers import display, round2
 from drafter.figures.statements import (
     added,
     adjusted,
+    consistent_total,
     execution_rate,
     parts_difference,
+    parts_exceed,
     remainder,
     stated_rate_differs,
 )
 from drafter.lint.facts import another_years
-from drafter.lint.findings import LintFinding, Report, finding, m
+from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
 from drafter.lint.structure import Located, squash, vocabulary
 
@@ -45,6 +47,7 @@ class Seen:
     grade: str = ""
     computed: bool = False  # what the table's figures add up to, not printed anywhere
     number: str = ""  # the figure as printed (facts.printed), what a message quotes
+    wrong_total: str = ""  # a table's 总分 its scores do not add up to (E027), as printed: this is the right one
 
 
 def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
@@ -134,11 +137,19 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                     done = execution_rate(fr.spent, fr.full)  # is not blamed for the table's misprinted 执行率
                     out[(owner, "rate")].append(Seen(done, str(done), fr.places.get("rate", fr.place), True,
                                                      computed=True))
+            if owner and (carried := _carried_row(rows)) is not None:  # a project's 上年结转: its 资金来源 row
+                add(owner, "carried", carried[0], carried[1], carried[2])
             if table.claimed is not None:
                 add(owner, "score", table.claimed[0], table.claimed[1].place, table.claimed[1].text)
                 if table.rows:  # the scores' own sum: a text agreeing with it is not blamed for the table's 总分
                     total = F.sheet_of(table, r.rules).stated_total
                     out[(owner, "score")].append(Seen(total, str(total), table.claimed[1].place, True, computed=True))
+                    right = consistent_total(table.claimed[0], total, table.cap.cap if table.cap is not None else None,
+                                             r.rules)
+                    if right != table.claimed[0]:  # E027's: a 等级 is judged by what the scores add up to
+                        out[(owner, "score")].append(Seen(right, str(right), table.claimed[1].place, True,
+                                                          computed=True, number=s_(right),
+                                                          wrong_total=table.claimed[1].text))
             if table.grade is not None:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
     for rows in r.layout.tables("base_data")[:1]:
@@ -153,6 +164,16 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                     add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
                         row.shown(col))
     return out
+
+
+def _carried_row(rows: list[Located]) -> tuple[Decimal, str, str] | None:
+    """A 1-3 table's 上年结转资金 全年预算数: (amount, its cell, as printed); None when it prints none."""
+    for label in vocabulary()["funds_rows"]["sources"]:
+        if "上年结转" in label:
+            hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
+            if hit is not None:
+                return hit
+    return None
 
 
 def project_name(rows: list[Located]) -> str | None:
@@ -189,7 +210,8 @@ def named_earlier(text: str, at: int, known: tuple[str, ...]) -> bool:
 
 
 def body_figures(r: Report) -> Iterator[LintFinding]:
-    """L010: a figure a sentence states that the table it names (or most statements of it) prints otherwise;
+    """L010: a figure a sentence states that the table it names (or most statements of it) prints otherwise (a
+    project's 上年结转 against its 1-3 table, its 年中调增 against the other sentences about it);
     L031: a 等级 in the text that is not the one the table's (or the text's) 总分 earns."""
     groups = _tables(r)
     for item, found in _body(r):
@@ -202,7 +224,8 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score"):
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score") or \
+                (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
 
 
@@ -264,15 +287,17 @@ def _unit(number: str, unit: str) -> str:
 
 def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintFinding]:
     """A 等级 the text states against the 总分 most places give (the table's among equals)."""
-    score = _reference(scores) or next((s for s in scores if s.value is not None), None)
+    score = (next((s for s in scores if s.wrong_total), None) or _reference(scores)
+             or next((s for s in scores if s.value is not None), None))
     if score is None or score.value is None:
         return
     expected = r.rules.grade(score.value)
     capped = {r.rules.grade(min(score.value, cap)) for cap in ruled_caps(r)}  # E027 says the total is above a cap
+    total = (f"各项得分合计 {score.number} 分（{score.place}的总分写作 {score.wrong_total} 分，与之不符）"
+             if score.wrong_total else f"总分 {score.number} 分（{score.place}）")
     for g in grades:
         if not g.table and g.grade != expected and g.grade not in capped:
-            yield finding("L031", f"等级写作“{g.grade}”，总分 {score.number} 分（{score.place}）"
-                          f"按评分规则应为“{expected}”", g.shown, g.place)
+            yield finding("L031", f"等级写作“{g.grade}”，{total}按评分规则应为“{expected}”", g.shown, g.place)
 
 
 def ruled_caps(r: Report) -> list[Decimal]:
@@ -377,9 +402,79 @@ _AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
 _OF_PLAN = re.compile(rf"(?:为|相当于|是|占)(年初预算(?:数)?)的\s*{F.NUMBER}\s*[%％]")
 _PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
                           rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
-_MORE = re.compile(rf"(?:较|比)(?:年初)?预算(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?(?:多|超出|超支|增加)\s*"
+_MORE = re.compile(rf"(?:较|比)(?:(?:年初)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
+                   rf"(?:多|超出|超支|增加|减少|少)\s*"
                    rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
                    rf"{F.MONEY_UNIT}")
+
+
+_DEDUCTED = re.compile(rf"分值\s*{F.NUMBER}\s*分[，,]\s*(?:自评)?得分\s*{F.NUMBER}\s*分[，,]\s*扣(?:减|除)?\s*"
+                       rf"{F.NUMBER}\s*分")
+# 实际在职28人，比编制数27人多1人: the head-count before the comparison, the one in it, their difference
+_MORE_PEOPLE = re.compile(r"(\d+)\s*人[，,]?\s*(?:比|较)[^，,。；;\d]{0,8}?(\d+)\s*人(?:多|少|增加|减少)\s*(\d+)\s*人")
+# 内设党政办公室、公共服务办公室、公共安全办公室，共3个内设机构: the names listed and their count
+_OFFICES = re.compile(r"内设([^，,。；;：:（(]+?)[，,]\s*共\s*(\d+)\s*个内设机构")
+
+
+# 人员经费420.50万元，占基本支出的77.87%，主要包括基本工资160.20万元、津贴补贴150.30万元等: the items of a whole
+_MAIN_ITEMS = re.compile(rf"(人员经费|公用经费)(?:支出)?{F.NUMBER}\s*{F.MONEY_UNIT}[^；;。]*?主要(?:包括|有)"
+                         r"([^；;。]*)")
+_ITEM = re.compile(rf"^([^\d、，,]{{1,20}}?){F.NUMBER}\s*{F.MONEY_UNIT}$")
+_MORE_ITEMS = re.compile(r"等(?:\s*(\d+)\s*项)?$")
+
+
+def listed_items(r: Report) -> Iterator[LintFinding]:
+    """L011 for the items a sentence lists after 主要包括 with their amounts: more than their whole (人员经费, 公用经费)
+    however many more it has (等), other than it when it has none; fewer in all (等N项) than it lists. Each item's own
+    amount is the input's and printed nowhere else: only what they say of each other is known."""
+    tol = r.rules.materiality.rounding_difference
+    for item, sentence, _, this_year in body_sentences(r):
+        if not this_year:
+            continue
+        for hit in _MAIN_ITEMS.finditer(sentence):
+            listed, whole = hit.group(4).strip(), F.money(hit.group(2), hit.group(3))
+            more = _MORE_ITEMS.search(listed)
+            names = [n.strip() for n in re.split(r"[、，,]", listed[:more.start()] if more else listed) if n.strip()]
+            if more is not None and more.group(1) and int(more.group(1)) < len(names):
+                yield finding("L011", f"{hit.group(1)}写作等 {more.group(1)} 项，所列已有 {len(names)} 项",
+                              hit.group(0), item.place)
+            items = [_ITEM.match(n) for n in names]
+            if whole is None or not items or any(i is None for i in items):
+                continue
+            amounts = [F.money(i.group(2), i.group(3)) for i in items if i is not None]
+            parts = [a for a in amounts if a is not None]
+            shown = "、".join(names)
+            label = f"{hit.group(1)} {F.printed(hit.group(2), hit.group(3))}"
+            if more is None:
+                yield from _sum(tol, parts, whole, item.place, f"{hit.group(1)}所列各项（{shown}）", label)
+            elif parts_exceed(parts, whole):
+                yield finding("L011", f"{hit.group(1)}所列各项（{shown}）合计 {m(added(parts))} 万元，超过{label} 万元",
+                              hit.group(0), item.place)
+
+
+def stated_counts(r: Report) -> Iterator[LintFinding]:
+    """L011 for what one sentence says of its own figures besides money (F9): an indicator's 扣减 against its 分值 −
+    得分 (`该指标分值5分，自评得分0分，扣减5分`), a head-count's difference from the one it is compared with
+    (`实际在职28人，比编制数27人多1人`) and the number of 内设机构 against the names listed before it."""
+    for item, sentence, _, this_year in body_sentences(r, known_projects(r)):
+        if not this_year:
+            continue
+        for hit in _DEDUCTED.finditer(sentence):
+            weight, score, said = (F.dec(hit.group(n)) for n in (1, 2, 3))
+            if weight is None or score is None or said is None or round2(remainder(weight, score)) == round2(said):
+                continue
+            yield finding("L011", f"扣减写作 {hit.group(3)} 分，按分值 {hit.group(1)} − 得分 {hit.group(2)} 计算应为 "
+                          f"{s_(remainder(weight, score))} 分", hit.group(0), item.place)
+        for hit in _MORE_PEOPLE.finditer(sentence):
+            a, b, said = (Decimal(hit.group(n)) for n in (1, 2, 3))
+            if parts_difference([min(a, b), said], max(a, b)):
+                yield finding("L011", f"两者之差写作 {hit.group(3)} 人，按 {hit.group(1)} 人与 {hit.group(2)} 人"
+                              f"计算应为 {remainder(max(a, b), min(a, b))} 人", hit.group(0), item.place)
+        for hit in _OFFICES.finditer(sentence):
+            listed = [n for n in re.split(r"[、，,和及]", hit.group(1)) if n.strip()]
+            if len(listed) > 1 and len(listed) != int(hit.group(2)):
+                yield finding("L011", f"内设机构写作共 {hit.group(2)} 个，所列为 {len(listed)} 个"
+                              f"（{'、'.join(listed)}）", hit.group(0), item.place)
 
 
 def stated_comparisons(r: Report) -> Iterator[LintFinding]:
@@ -458,8 +553,6 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
                     break
                 continue
             following.append(text)
-        if len(following) != int(hit.group(3)):
-            continue
         spent, full = [], []
         for text in following:
             said = stated(text, "", known)
@@ -470,9 +563,26 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
             s_ = next((s for s in mine if s.kind == "spent"), None)
             full.append(f.value if f is not None else Decimal(0) if nothing else None)
             spent.append(s_.value if s_ is not None else Decimal(0) if nothing else None)
+        if len(following) != int(hit.group(3)):
+            yield from _project_count(tol, hit, len(following), spent, full, item.place)
+            continue
         for values, (number, unit), what in ((spent, hit.group(1, 2), "项目支出"), (full, hit.group(4, 5), "全年预算")):
             whole = F.money(number, unit)
             if whole is None or any(v is None for v in values):
                 continue
             parts = [v for v in values if v is not None]
             yield from _sum(tol, parts, whole, item.place, f"以下各项目所写{what}", f"{what} {F.printed(number, unit)}")
+
+
+def _project_count(tol: Decimal, hit: re.Match, listed: int, spent: list[Decimal | None], full: list[Decimal | None],
+                   place: str) -> Iterator[LintFinding]:
+    """`共N个项目` against the numbered project paragraphs after it, when those are the whole list: their 实际支出 and
+    全年预算 add up to the list's 项目支出 and 全年预算 (a report describing only its main projects is left alone)."""
+    whole = [(F.money(*hit.group(1, 2)), spent), (F.money(*hit.group(4, 5)), full)]
+    for total, values in whole:
+        if total is None or not values or any(v is None for v in values) or \
+                reconcile_level(parts_difference([v for v in values if v is not None], total), tol,
+                                explained=False) is not None:
+            return
+    yield finding("L011", f"项目个数写作共 {hit.group(3)} 个，以下分项目列示 {listed} 个，其全年预算和实际支出合计即为"
+                  "所写的全年预算和项目支出", hit.group(0), place)

@@ -32,6 +32,7 @@ from drafter.figures.statements import (
     ScoreSheet,
     added,
     capped_total_fits,
+    consistent_total,
     execution_rate,
     holds_outlier,
     magnitude_outlier,
@@ -47,11 +48,13 @@ from drafter.lint.buildings import building_amounts, building_rates, building_ra
 from drafter.lint.crosscheck import (
     body_figures,
     known_projects,
+    listed_items,
     named_earlier,
     project_list_totals,
     report_year,
     sentence_arithmetic,
     stated_comparisons,
+    stated_counts,
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
@@ -65,8 +68,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, stated_comparisons, project_list_totals, indicator_values,
-                  funds_tables, base_table, building_rates,
+                  stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
+                  project_list_totals, indicator_values, funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
@@ -177,9 +180,20 @@ def restated(r: Report) -> Iterator[LintFinding]:
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
     every += _table_facts(r)
     for key in dict.fromkeys(f.key for f in every):
-        group = [f for f in every if f.key == key and not f.basis]
-        if len(group) < 2:
-            continue
+        yield from _restated(key, [f for f in every if f.key == key and not f.basis])
+        # stated with one basis twice (`一般公共预算财政拨款基本支出1070.70万元` in 二 and in its 口径 note), or with
+        # 全部资金, the tables' (`表1-2按全部资金口径填列，基本支出1275.43万元`): one figure again, L010
+        for basis in dict.fromkeys(f.basis for f in every if f.key == key and f.basis):
+            yield from _restated(key, [f for f in every if f.key == key and (
+                f.basis == basis or (f.where == "table" and basis in _TABLES_BASIS))], "L010")
+
+
+_TABLES_BASIS = ("全部资金",)  # the basis table 1-2 and 1-1 are filled in (a basis the text states them in)
+
+
+def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFinding]:
+    """`group`'s statements of the figure `key` against the value most give (the table's among equals)."""
+    if len(group) >= 2:
         counts = Counter(round2(f.value) for f in group)
         table_values = [round2(f.value) for f in group if f.where == "table"]
         best = max(counts.values())
@@ -191,9 +205,9 @@ def restated(r: Report) -> Iterator[LintFinding]:
         for f in group:
             if round2(f.value) == reference:
                 continue
-            code = "W041" if key == "funds.basic" else "L010"
-            hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if code == "W041" else ""
-            yield finding(code, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
+            said = code or ("W041" if key == "funds.basic" else "L010")
+            hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if said == "W041" else ""
+            yield finding(said, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
                           f"{_unit(ref.shown, unit)}（“{ref.evidence}”）{hint}", f.evidence, f.place)
 
 
@@ -204,18 +218,25 @@ def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
     body = [item for item in r.layout.items if item.in_body]
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
+    wholes: dict[int, tuple[Decimal, str]] = {}
     for share in F.prose_shares(body):
         text = next(i.block.text for i in body if i.place == share.place)
         found = F.whole_in(text, share.whole_label)
         if found is None:
             continue
-        whole, whole_shown = found
+        wholes[id(share)] = found
         by_paragraph.setdefault((share.place, share.whole_label), []).append(share)
-        computed = stated_rate_differs(share.stated, share.places, share.part, whole)
-        if computed is not None:
-            yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
-                          f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
-                          share.evidence, share.place)
+    for group in by_paragraph.values():
+        # one share moved by a unit of its last place is drafter's (largest remainder) only where that makes the
+        # shares add to exactly 100%: else each is its own part ÷ whole, rounded (77.88% for 77.870…% is wrong)
+        slack = 1 if len(group) > 1 and sum((s.stated for s in group), Decimal(0)) == 100 else 0
+        for share in group:
+            whole, whole_shown = wholes[id(share)]
+            computed = stated_rate_differs(share.stated, share.places, share.part, whole, slack=slack)
+            if computed is not None:
+                yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
+                              f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
+                              share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue
@@ -372,9 +393,10 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
 
 
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
-    """`stated_rate_differs` for a rate as printed ("77.78"): compared at the decimals it was written with."""
+    """`stated_rate_differs` for a 控制率 as printed ("77.78"): compared at the decimals it was written with, with
+    no slack (head-counts are exact and the rate is rounded on its own: 93.76% for 30 ÷ 32 is wrong)."""
     places = F.places_of(written)
-    return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole)
+    return stated_rate_differs(F.dec(written) or Decimal(0), places, part, whole, slack=0)
 
 
 def base_table(r: Report) -> Iterator[LintFinding]:
@@ -385,7 +407,7 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         if {"authorised", "actual", "rate"} <= staff.keys():
             (authorised, a_cell), (actual, b_cell), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
             places = F.places_of(cell.text)
-            computed = stated_rate_differs(rate, places, actual, authorised)
+            computed = stated_rate_differs(rate, places, actual, authorised, slack=0)
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {b_cell.text} ÷ 编制数 "
                               f"{a_cell.text} 计算应为 {display(computed, 'percent')}", cell.text, cell.place)
@@ -598,11 +620,13 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None)
     if table.grade is not None and table.claimed is not None:
         label, cell = table.grade
         cap_points = _ruled_cap(r, table)
-        claimed_total: Decimal = table.claimed[0]
+        claimed_total = consistent_total(table.claimed[0], sheet.stated_total,
+                                         table.cap.cap if table.cap is not None else None, r.rules)
         expected = r.rules.grade(min(claimed_total, cap_points) if cap_points is not None else claimed_total)
         if label and label != expected and not (cap_points is not None and label == r.rules.grade(claimed_total)):
-            yield finding("L031", f"{title}等级写作“{label}”，总分 {table.claimed[1].text} 分"
-                          f"按评分规则应为“{expected}”", cell.text, cell.place)
+            total = (f"总分 {table.claimed[1].text} 分" if claimed_total == table.claimed[0] else
+                     f"各项得分合计 {s_(claimed_total)} 分（总分写作 {table.claimed[1].text} 分，与之不符）")
+            yield finding("L031", f"{title}等级写作“{label}”，{total}按评分规则应为“{expected}”", cell.text, cell.place)
     if problems is not None and "满意" not in problems and \
             not any(s.indicator.level1 == r.rules.satisfaction_level1 for s in sheet.scored):
         fixed = r.rules.weights_for(table.title == "project_evaluation").get(r.rules.satisfaction_level1)

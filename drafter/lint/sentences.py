@@ -52,6 +52,7 @@ _UNEVALUATED = re.compile(r"未(?:开展|填报|进行)[^。；]*自评|自评[^
 _NAME_BEFORE = re.compile(_QUOTED.pattern + "$")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
 _YEAR_ONLY = re.compile(r"\s*\d{4}\s*年度?\s*")
+_CARRIED_ASIDE = re.compile(rf"[（(]含(?:{MONEY_KINDS['carried']}){_SAY}{NUMBER}\s*{UNIT}[）)]")
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,15 @@ class Stated:
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, bracketed asides removed but those right after a quoted name (`“社区服务提升”（执行率
-    98.00%，结余结转3.20万元）`: that name's figures) and a bare year, which dates the sentence (`（2022年度）年初预算数
+    98.00%，结余结转3.20万元）`: that name's figures), the part of a budget carried over (`全年预算160.00万元（含上年
+    结转40.00万元）`: the owner's 上年结转) and a bare year, which dates the sentence (`（2022年度）年初预算数
     442.47万元`, a follow-up of last year's problem: unbracketed, so the sentence names its year)."""
     flat = text
 
     def aside(m: re.Match) -> str:
         if _YEAR_ONLY.fullmatch(m.group(0)[1:-1]):  # `（2022年度）年初预算数…`: the sentence's year, not an aside
             return m.group(0)[1:-1]
-        kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None
+        kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None or _CARRIED_ASIDE.match(m.group(0)) is not None
         return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
 
     while _ASIDE.search(flat):

@@ -52,7 +52,9 @@ CASES = {
         ("L010", "“三公经费”本年决算数在此写作 0.82 万元，在附件1-1 表2 第2行第4列写作 0.28 万元（“0.28”）",
          "“七、存在的问题及原因分析”第5段"),
         ("L010", "“三公经费”上年决算数在此写作 0.10 万元，在附件1-1 表2 第2行第2列写作 0.00 万元（“0.00”）",
-         "“七、存在的问题及原因分析”第5段")]),
+         "“七、存在的问题及原因分析”第5段"),
+        # and the 增加0.28万元 the sentence says no longer follows from its two figures
+        ("L011", "两者之差写作 0.28 万元，按 0.82 与 0.10 计算应为 0.72 万元", "“七、存在的问题及原因分析”第5段")]),
     # 七: 决算数 … 较预算数 after a bracketed 口径 note
     "base row actual": ("yuetang-2022", ["决算数782.15万元，较预算数93.94万元",
                                          "决算数728.15万元，较预算数93.94万元"], [
@@ -139,10 +141,14 @@ def test_each_amount_after_she_ji_zi_jin_is_the_project_named_in_its_place():
 
 
 def test_an_aside_after_a_name_is_that_names_and_other_asides_are_dropped():
+    """The part of a budget carried over (`（含上年结转40.00万元）`) is the budget's owner's 上年结转, held to its 1-3
+    table's 上年结转资金 row; an aside of other figures is dropped."""
     sentence, = sentences("全年预算160.00万元（含上年结转40.00万元），主要集中在“社区服务提升”"
                           "（执行率98.00%，结余结转3.20万元）。")
     assert [(s.owner, s.kind) for s in stated(sentence)] == [
-        ("", "full"), ("社区服务提升", "rate"), ("社区服务提升", "balance")]
+        ("", "full"), ("", "carried"), ("社区服务提升", "rate"), ("社区服务提升", "balance")]
+    sentence, = sentences("全年预算160.00万元（主要用于站点运转，执行率98.00%）。")
+    assert [(s.owner, s.kind) for s in stated(sentence)] == [("", "full")]
 
 
 def test_a_project_name_without_quotes_owns_figures_only_beside_the_word_project():
@@ -179,6 +185,32 @@ SENTENCE_EDITS = {  # F9: one number of a figure-bearing sentence changed; each 
     "a project's 全年预算 in the list": ("shili-2024", "“防汛应急处置”，全年预算18.00万元",
                                        "“防汛应急处置”，全年预算18.03万元", "L011"),
     "the list's 全年预算": ("shili-2024", "全年预算178.00万元", "全年预算178.03万元", "L011"),
+    # a share one hundredth off its part ÷ whole: drafter moves a share by 0.01 only so that they add to 100.00%
+    "a share by 0.01": ("shili-2024", "占基本支出的77.87%", "占基本支出的77.88%", "L020"),
+    # head-counts are exact: 30 ÷ 32 is 93.75%, and nothing is rounded to add up with it
+    "a 控制率 by 0.01": ("shili-2024", "人员控制率93.75%", "人员控制率93.76%", "L020"),
+    # a project's （含上年结转…） aside: its 1-3 table's 上年结转资金 (the aside was dropped unread)
+    "carried in an aside": ("shili-2024", "（含上年结转40.00万元）", "（含上年结转40.50万元）", "L010"),
+    # an indicator's 扣减 is its 分值 − 得分
+    "deducted points": ("yuetang-2022", "自评得分0分，扣减5分", "自评得分0分，扣减4分", "L011"),
+    # 较上年决算数…增加: the difference of the two amounts (only 较预算数 was read)
+    "more than last year": ("hetang-gov-2022", "增加0.28万元", "增加0.38万元", "L011"),
+    # 比编制数27人多1人: a head-count's difference
+    "more people": ("hetang-gov-2022", "比编制数27人多1人", "比编制数27人多2人", "L011"),
+    # 共3个内设机构 after the names listed
+    "offices counted": ("shili-2024", "共3个内设机构", "共4个内设机构", "L011"),
+    # 共3个项目 when the project paragraphs after it add up to the list's totals (the list was then not checked)
+    "projects counted": ("shili-2024", "共3个项目", "共4个项目", "L011"),
+    "projects counted, 15": ("wangyue-2023", "共15个项目", "共14个项目", "L011"),
+    # a project's 年中追加 in 七 against its 年中执行调增 in 六 (no table prints it)
+    "a project's addition": ("wangyue-2023", "年中追加996.04万元", "年中追加996.05万元", "L010"),
+    # the items after 主要包括: more than their whole, or fewer in all (等N项) than listed; without 等, all of it
+    "items above their whole": ("shili-2024", "基本工资160.20万元", "基本工资460.20万元", "L011"),
+    "fewer items than listed": ("yuetang-2022", "28.18万元等6项", "28.18万元等4项", "L011"),
+    "items without 等": ("shili-2024", "、离休费12.00万元等；", "、离休费12.00万元；", "L011"),
+    # a figure stated with a basis (口径) is held to the same figure stated with it, and with 全部资金 to the tables
+    "basis of the tables": ("wangyue-2023", "基本支出1275.43万元含", "基本支出1275.44万元含", "L010"),
+    "basis stated twice": ("wangyue-2023", "本部分基本支出1070.70万元", "本部分基本支出1070.71万元", "L010"),
 }
 
 
@@ -199,7 +231,7 @@ INDICATOR_EDITS = {  # C13: an indicator's values quoted in the body against its
     "target in brackets": ("yuetang-2022", "（年度指标值2个）", "（年度指标值4个）",
                            "指标“完成无物业管理自治小区业主自治个数”的年度指标值在此写作 4个，"
                            "在附件1-2 表2 第9行第5列写作 2个"),
-    "score": ("yuetang-2022", "该指标分值5分，自评得分0分", "该指标分值5分，自评得分1分",
+    "score": ("yuetang-2022", "该指标分值5分，自评得分0分，扣减5分", "该指标分值5分，自评得分1分，扣减4分",
               "指标“完成无物业管理自治小区业主自治个数”的得分在此写作 1 分，在附件1-2 表2 第9行第8列写作 0 分"),
     "a project's": ("hetang-gov-2022", "实际完成值为142.8万元", "实际完成值为124.8万元",
                     "指标“厉行节约，控制会议接待成本”的实际完成值在此写作 124.8万元，"
@@ -212,3 +244,9 @@ def test_an_indicator_value_quoted_in_the_text_is_held_to_its_row(reports, tmp_p
     name, old, new, message = INDICATOR_EDITS[case]
     found = lint_file(edited(reports[name], tmp_path / "e.docx", old, new)).findings
     assert [(f.code, f.message) for f in found if f.code not in CHECKS_TOO] == [("L010", message)]
+
+
+def test_a_control_rate_cell_one_hundredth_off_is_found(reports, tmp_path):
+    found = lint_file(edited(reports["shili-2024"], tmp_path / "e.docx", "93.75%", "93.76%", cell=True)).findings
+    assert [(f.code, f.message, f.place) for f in found] == [
+        ("L020", "人员控制率写作 93.76%，按实际在职人数 30 ÷ 编制数 32 计算应为 93.75%", "附件1-1 表1 第2行第4列")]

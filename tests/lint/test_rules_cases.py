@@ -57,7 +57,8 @@ CLEAN = """一、部门（单位）基本情况
 CASES = {
     "grade": ("总分\t100\t90\t等级：优", "总分\t100\t90\t等级：良", ["L031"]),
     "score above weight": ("\t50\t40\t人手不足", "\t50\t55\t人手不足", ["E023", "E027"]),
-    "qualitative band": ("显著提升\t30\t30", "显著提升\t30\t10", ["E025", "E027"]),
+    # the 等级 is judged by the total the scores add up to (70: 中), not by the 总分 E027 calls wrong
+    "qualitative band": ("显著提升\t30\t30", "显著提升\t30\t10", ["E025", "E027", "L031"]),
     "share": ("公用经费 40.00 万元，占基本支出的 40.00%", "公用经费 40.00 万元，占基本支出的 45.00%", ["L020", "L021"]),
     "no problems": ("（一）“完成调查次数”指标未完成。", "暂无问题。", ["L040", "L041"]),
     "no measures": ("八、下一步改进措施\n（一）加快调查。\n", "八、下一步改进措施\n", ["L042"]),

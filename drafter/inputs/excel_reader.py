@@ -26,11 +26,11 @@ from drafter.inputs.excel_cells import (
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
-from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
+from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, list_limit, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed
-from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
+from drafter.limits import MAX_INPUT_BYTES, MAX_PROJECT_INDICATORS, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
 from drafter.zipio import oversized
@@ -156,6 +156,8 @@ class _WorkbookReader:
         self.refused: set[tuple] = set()  # fields whose cell has a problem reported (the model's own is left out)
         self.headers: dict[tuple, str] = {}  # a table cell's column header (unit left out), naming what it holds
         self.read_cells: dict[str, set[tuple[int, int]]] = {}  # each sheet's cells read for a field
+        self.project_indicators = 0  # indicators read for all projects together (MAX_PROJECT_INDICATORS)
+        self.unread_projects: set[str] = set()  # names of the projects past MAX_PROJECTS, not read
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -312,8 +314,43 @@ class _WorkbookReader:
             if self._total_row(grid, r, [col for col in [group_col, *cols.values()] if col is not None]):
                 continue
             target = self._target(table, grid, r, group_col)
-            if target is not None:
-                self._row(table, grid, r, cols, target)
+            if target is None:
+                continue
+            full = self._full(target)
+            if full is not None:  # the rows past a list's bound are not read (10,001 projects: seconds, not minutes)
+                name_col = next((col for c, col in cols.items() if c.path == ("name",)), None)
+                self._cut(table, grid, r, [col for col in [group_col, *cols.values()] if col is not None],
+                          label_of(target), full, name_col)
+                return
+            self._row(table, grid, r, cols, target)
+            if target[0] == "projects" and len(target) > 1:
+                self.project_indicators += 1
+
+    def _full(self, target: tuple) -> str | None:
+        """What to say when the list at `target` already holds as many items as the model takes (a project's
+        indicators also: all projects' together, MAX_PROJECT_INDICATORS); None while it has room."""
+        limit = list_limit(target)
+        node: Any = self.data
+        for part in target:
+            node = node[part] if isinstance(node, list) else node.get(part, {})
+        count = len(node) if isinstance(node, list) else 0
+        if limit is not None and count >= limit:
+            return f"项数过多（上限 {limit} 项，这一行是第 {count + 1} 项）"
+        if target[0] == "projects" and len(target) > 1 and self.project_indicators >= MAX_PROJECT_INDICATORS:
+            return (f"各项目的绩效指标合计项数过多（上限 {MAX_PROJECT_INDICATORS} 项，"
+                    f"这一行是第 {self.project_indicators + 1} 项）")
+        return None
+
+    def _cut(self, table: Table, grid: Grid, row: int, cols: list[int], label: str, said: str,
+             name_col: int | None) -> None:
+        """Refuse the table's rows from `row` on (the first past a bound), unread; the names of the projects left
+        unread are kept, so that the indicators naming them are not said to name no project."""
+        first = min(col for col in cols if grid.get(row, col) is not None)
+        self.problem(cell_name(grid.ref(row, first), label),
+                     f"{said}，本表自这一行起不再读取；请删除多余的行")
+        if table.path == ("projects",) and name_col is not None:
+            self.unread_projects.update(one_line(str(grid.get(r, name_col))) for r in grid.rows_after(row - 1)
+                                        if grid.get(r, name_col) is not None)
 
     def _total_row(self, grid: Grid, row: int, cols: list[int]) -> bool:
         """A 总分/合计 row pasted under the items (as on the paper form): report it, do not read it as an item."""
@@ -344,7 +381,8 @@ class _WorkbookReader:
             return table.path
         names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
-            self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
+            if text not in self.unread_projects:  # one past MAX_PROJECTS: its project's row is refused already
+                self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
             return None
         index = names.index(text)
         if index in self.no_evaluation:

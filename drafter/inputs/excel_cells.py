@@ -16,6 +16,7 @@ from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.excel_numfmt import shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
+from drafter.model.validate import cut_number
 
 HEADER_SCAN_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -380,14 +381,14 @@ def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | 
     or a phone whose digits lost their 0 is refused."""
     plain = format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
     if abs(value) >= EXCEL_WHOLE and float(value).is_integer():
-        raise CellProblem(TOO_LONG.format(number=plain), plain=True, labelled=True)
+        raise CellProblem(TOO_LONG.format(number=cut_number(plain)), plain=True, labelled=True)
     shown = shown_number(value, number_format)
     if kind == "text":
         return value if shown is None else shown
     text = plain if shown is None else shown
     if float(value).is_integer() and _WHOLE_PHONE.match("".join(ch for ch in text if ch.isdigit())):
         return text
-    raise CellProblem(PHONE_AS_NUMBER.format(number=plain), plain=True, labelled=True)
+    raise CellProblem(PHONE_AS_NUMBER.format(number=cut_number(plain)), plain=True, labelled=True)
 
 
 EXCEL_DIGITS = 15

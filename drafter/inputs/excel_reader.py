@@ -42,6 +42,8 @@ FIGURE_KINDS = frozenset({"money", "int", "date"})
 MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
                  "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
 _UNSEEN_WORDS = {"row": ("行", "行高", "低", " 磅"), "column": ("列", "列宽", "窄", "")}
+PROJECTS_SHEET = "项目"  # the sheet whose project names 自评指标's 项目名称 column refers to
+INSTRUCTIONS_SHEET = "说明"  # the instructions sheet `drafter init` writes first, not read
 _TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
 
 
@@ -158,6 +160,8 @@ class _WorkbookReader:
         self.read_cells: dict[str, set[tuple[int, int]]] = {}  # each sheet's cells read for a field
         self.project_indicators = 0  # indicators read for all projects together (MAX_PROJECT_INDICATORS)
         self.unread_projects: set[str] = set()  # names of the projects past MAX_PROJECTS, not read
+        self.missing_sheets: set[str] = set()  # the layout's sheets the workbook lacks
+        self.unplaced_indicators = 0  # project indicators not read: the 项目 sheet is missing
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -174,6 +178,9 @@ class _WorkbookReader:
             if sheet.name in grids:
                 self._sheet(sheet, grids[sheet.name])
                 self._unseen(grids[sheet.name])
+        if self.unplaced_indicators:
+            self.problems.append(f"{self.path}：（缺少工作表“{PROJECTS_SHEET}”的后果）“自评指标”中填了项目名称的 "
+                                 f"{self.unplaced_indicators} 行项目指标无从对应项目，未读取；补上该工作表后再检查")
 
     def _sheets(self, workbook, formulas=None) -> dict[str, Grid]:
         """The layout's sheets the workbook has; one missing is a problem, listed with those of the others (read
@@ -182,9 +189,13 @@ class _WorkbookReader:
         formula_sheets = {ws.title.strip(): ws for ws in formulas.worksheets} if formulas is not None else {}
         expected = self.layout.sheet_names
         missing = [name for name in expected if name not in present]
+        self.missing_sheets = set(missing)
         if missing:
+            others = [name for name in present if name not in expected and name != INSTRUCTIONS_SHEET]
+            renamed = (f"；工作表“{others[0]}”可能就是改了名的“{missing[0]}”，请改回原名"
+                       if len(missing) == 1 and len(others) == 1 else "")
             self.problems.append(f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
-                                 f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）")
+                                 f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）{renamed}")
         grids = {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
         for name, grid in grids.items():
             self._hidden(present[name], grid)
@@ -379,6 +390,9 @@ class _WorkbookReader:
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path
+        if PROJECTS_SHEET in self.missing_sheets:  # a consequence of the missing sheet, said once after it
+            self.unplaced_indicators += 1
+            return None
         names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
             if text not in self.unread_projects:  # one past MAX_PROJECTS: its project's row is refused already
@@ -518,7 +532,10 @@ class _WorkbookReader:
         return self.placed(path) or not self.problems
 
     def order(self, problem: str) -> tuple[int, int, int]:
-        """Sort key of a problem: its sheet in the workbook's order, its row, its column."""
+        """Sort key of a problem: the workbook's own first (a sheet missing: the cause of what follows from it, in
+        the order said), then by its sheet in the workbook's order, its row, its column."""
+        if problem.startswith(f"{self.path}："):
+            return -1, 0, 0
         return place_order(problem.removeprefix(f"{self.path} "), self.layout.sheet_names)
 
 

@@ -128,7 +128,8 @@ add("number-minus-1e400", variant("    adjustment: 740.57\n", "    adjustment: -
 add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"),
     "basic_spending.personnel.amount（金额）：不能小于 0")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
-    'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
+    'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），'
+    '实际为"12345678901234567890…（共 21 位）"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
     "in.yaml 第43行：basic_spending.personnel.amount：“.nan”不是有效的数字（不能是 NaN 或无穷大）")
 add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "不是有效的数字（不能是 NaN 或无穷大）")

@@ -41,6 +41,11 @@ FIGURE_KINDS = frozenset({"money", "int", "date"})
 """Cell kinds that hold a figure (amounts, points, areas, head-counts, dates): never read from a merged range."""
 MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
                  "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
+UNSEEN_COLOUR = ("单元格的字体颜色与底色相同（{colour}），Excel 中看不见其中的内容，drafter 仍读作“{used}”；"
+                 "不需要的内容请删除，需要的请把字体颜色改为黑色（“自动”）")
+HASHES = ("{column} 列宽 {width:g}，放不下按单元格格式显示的数（{cells}），Excel 中只显示 ####，看不到这些数，"
+          "drafter 仍会读取；请把 {column} 列调宽，核对显示的数")
+_COLOUR_NAMES = {"FFFFFF": "白色", "000000": "黑色"}
 _UNSEEN_WORDS = {"row": ("行", "行高", "低", " 磅"), "column": ("列", "列宽", "窄", "")}
 PROJECTS_SHEET = "项目"  # the sheet whose project names 自评指标's 项目名称 column refers to
 INSTRUCTIONS_SHEET = "说明"  # the instructions sheet `drafter init` writes first, not read
@@ -162,6 +167,7 @@ class _WorkbookReader:
         self.unread_projects: set[str] = set()  # names of the projects past MAX_PROJECTS, not read
         self.missing_sheets: set[str] = set()  # the layout's sheets the workbook lacks
         self.unplaced_indicators = 0  # project indicators not read: the 项目 sheet is missing
+        self.hashed: dict[tuple[str, int], list[tuple[int, str, float]]] = {}  # (sheet, column) → cells showing ####
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -178,6 +184,7 @@ class _WorkbookReader:
             if sheet.name in grids:
                 self._sheet(sheet, grids[sheet.name])
                 self._unseen(grids[sheet.name])
+                self._say_hashes(grids[sheet.name])
         if self.unplaced_indicators:
             self.problems.append(f"{self.path}：（缺少工作表“{PROJECTS_SHEET}”的后果）“自评指标”中填了项目名称的 "
                                  f"{self.unplaced_indicators} 行项目指标无从对应项目，未读取；补上该工作表后再检查")
@@ -470,7 +477,22 @@ class _WorkbookReader:
         self.refused.discard(at)
         if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
             self.notice(labelled, said, grid.ref(row, col))
+        if used is not None and (colour := grid.invisible.get((row, col))) is not None:
+            self.notice(labelled, UNSEEN_COLOUR.format(colour=_COLOUR_NAMES.get(colour, f"#{colour}"),
+                                                       used=shown(used)), grid.ref(row, col))
+        if used is not None and (hashed := grid.hashes(row, col)) is not None:
+            self.hashed.setdefault((grid.name, col), []).append((row, *hashed))
         return used
+
+    def _say_hashes(self, grid: Grid) -> None:
+        """W078 once per column of the sheet whose numbers are too wide for it (Excel shows ####), naming its cells."""
+        for (name, col), cells in sorted(self.hashed.items()):
+            if name != grid.name:
+                continue
+            letter = get_column_letter(col)
+            named = "、".join(f"{letter}{row}“{text}”" for row, text, _ in cells[:5])
+            named += f" 等 {len(cells)} 个单元格" if len(cells) > 5 else ""
+            self.notice(grid.ref(cells[0][0], col), HASHES.format(column=letter, width=cells[0][2], cells=named))
 
     @staticmethod
     def _seen(grid: Grid, row: int, col: int, kind: Kind, used: Any) -> str | None:

@@ -106,8 +106,11 @@ add("yaml-nesting-block-20000", lazy(lambda: "unit:\n  " + "- " * 20000 + "x\n")
 add("yaml-nesting-100", lazy(lambda: "unit: " + "[" * 100 + "]" * 100 + "\n"), "嵌套层数过多（超过 40 层）")
 add("yaml-file-too-large", raw(b"# " + b"x" * (21 * 1024 * 1024) + b"\n"), "文件过大（21.0 MB，上限 20 MB）",
     heavy=True)
-add("yaml-not-utf8", raw("unit: {name: 某单位}\n".encode("gbk")), "文件不是 UTF-8 编码的文本")
-add("yaml-binary-garbage", raw(bytes(range(256)) * 4), "文件不是 UTF-8 编码的文本")
+add("yaml-not-utf8", raw("unit: {name: 某单位}\n".encode("gbk")),
+    "文件像是 GBK（简体中文 Windows 的默认）编码，不是 UTF-8 编码的文本：请在编辑器中另存为 UTF-8 编码")
+add("yaml-utf16", raw("unit: {name: 某单位}\n".encode("utf-16")),
+    "文件是 UTF-16（Unicode）编码，不是 UTF-8 编码的文本：请在编辑器中另存为 UTF-8 编码")
+add("yaml-binary-garbage", raw(bytes(range(256)) * 4), "文件的编码无法识别，不是 UTF-8 编码的文本：请在编辑器中另存为")
 add("yaml-empty", raw(""), "文件为空")
 add("yaml-list-root", raw("- 甲\n- 乙\n"), "文件内容应为键值结构")
 add("yaml-scalar-root", raw("只是一句话\n"), "文件内容应为键值结构")
@@ -125,7 +128,8 @@ add("number-minus-1e400", variant("    adjustment: 740.57\n", "    adjustment: -
 add("number-negative-amount", variant(PERSONNEL, "    amount: -325.35\n"),
     "basic_spending.personnel.amount（金额）：不能小于 0")
 add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"),
-    'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），实际为"123456789012345678901"')
+    'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），'
+    '实际为"12345678901234567890…（共 21 位）"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
     "in.yaml 第43行：basic_spending.personnel.amount：“.nan”不是有效的数字（不能是 NaN 或无穷大）")
 add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "不是有效的数字（不能是 NaN 或无穷大）")
@@ -494,7 +498,7 @@ add("kit-yaml-deep", kit(lambda f: (f / "kit.yaml").write_text("a: " + "[" * 200
 add("kit-yaml-too-large", kit(lambda f: (f / "kit.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024))),
     "kit.yaml：文件过大（3.0 MB，上限 2 MB）")
 add("kit-yaml-not-utf8", kit(lambda f: (f / "kit.yaml").write_bytes("name: 甲\n".encode("gbk"))),
-    "不是 UTF-8 编码的文本")
+    "不是 UTF-8 编码的文本：请在编辑器中另存为 UTF-8 编码")
 add("kit-yaml-syntax", kit(lambda f: _kit_yaml(f, "sections:\n", "sections: [\n")), "kit.yaml 第")
 add("kit-reference-not-docx", kit(lambda f: (f / "reference.docx").write_text("x", encoding="utf-8")),
     "参考文档不是有效的 .docx 文件")

@@ -97,12 +97,15 @@ def run_checks(derived: Derived, disabled: Collection[str] = frozenset(), refs: 
 
 
 SCORES_SHOWN: ContextVar[NumberFormat] = ContextVar("SCORES_SHOWN", default=DEFAULT_FORMAT)
-"""How the findings of the report being checked print scores (`checks.scores.s_`): its kit's `numbers`, as its figures
-print them (9.50 where the kit keeps trailing zeros, 9.5 where it does not)."""
+"""How the findings of the report being checked print scores (`checks.scores.s_`) and amounts (`m`): its kit's
+`numbers`, as its figures print them (9.50 where the kit keeps trailing zeros, 9.5 where it does not; 1,858.10 where
+it groups thousands)."""
 
 
 def m(value: Decimal | None) -> str:
-    return display(value, "money")
+    """An amount (万元) as the report being checked prints it: its kit's `numbers` (decimals, trailing zeros, thousands
+    separator; SCORES_SHOWN holds the whole format), so that a finding quotes the figure the report shows."""
+    return display(value, "money", SCORES_SHOWN.get())
 
 
 def error(code: str, message: str, *fields: str) -> Finding:

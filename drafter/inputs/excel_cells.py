@@ -16,6 +16,7 @@ from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.excel_numfmt import shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
+from drafter.model.validate import cut_number
 
 HEADER_SCAN_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -59,6 +60,8 @@ class Grid:
         self.formats: dict[tuple[int, int], str] = {}  # a cell's number format, when not General (nor @)
         self.bad_dates = _bad_dates(ws, formula_ws)  # numbers beyond a date-formatted cell's range (####)
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
+        self.invisible: dict[tuple[int, int], str] = {}  # cells whose font has the colour of their background
+        self.widths = _column_widths(ws)
         for cell in present_cells(ws):
             if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 continue
@@ -67,6 +70,8 @@ class Grid:
                 self.formats[(cell.row, cell.column)] = cell.number_format
             if _number(cell.value) and "%" in (cell.number_format or ""):
                 self.percent.add((cell.row, cell.column))
+            if (colour := _unseen_colour(cell)) is not None:
+                self.invisible[(cell.row, cell.column)] = colour
         rows, columns = {r for r, _ in self.cells}, {c for _, c in self.cells}
         self.sight = _Sight(ws)  # hidden or too small rows and columns
         self.conditional, self.conditional_unchecked = _conditional_formats(ws, self.cells)
@@ -94,6 +99,21 @@ class Grid:
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
+
+    def hashes(self, row: int, col: int) -> tuple[str, float] | None:
+        """(what its number format shows, the column's width) when a number typed in the cell is too wide for its
+        column under a format that is not General: Excel shows #### instead (General rounds the number to fit)."""
+        value = self.cells.get((row, col))
+        number_format = self.formats.get((row, col))
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or number_format is None or (
+                (row, col) in self.merged or (row, col) in self.filled):
+            return None
+        found = displayed(excel_number(value) if isinstance(value, float) else Decimal(value), number_format)
+        if found is None or found.unsure:
+            return None
+        shown = found.text.strip()
+        width = self.widths.width(col)
+        return (shown, width) if text_width(shown) > int(width) else None
 
     @property
     def max_row(self) -> int:
@@ -180,6 +200,71 @@ class _Sight:
         if found is not None:
             return "column", col, found
         return None
+
+
+DEFAULT_COLUMN_WIDTH = 8.43
+"""Characters: Excel's column width when neither the column nor the sheet sets one (8 digits and padding)."""
+
+
+class _Widths:
+    """The width of each column (in characters, as Excel counts them): its own, else the sheet's default."""
+
+    def __init__(self, spans: list[tuple[int, int, float]], default: float):
+        self.spans = sorted(spans)  # (first column, last column, width): one <col> may cover all 16,384 columns
+        self.starts = [first for first, _, _ in self.spans]
+        self.default = default
+
+    def width(self, col: int) -> float:
+        at = bisect_right(self.starts, col) - 1
+        return self.spans[at][2] if at >= 0 and self.spans[at][1] >= col else self.default
+
+
+def _column_widths(ws) -> _Widths:
+    fmt = ws.sheet_format
+    default = (float(fmt.defaultColWidth) if fmt.defaultColWidth is not None
+               else float(fmt.baseColWidth) + 0.43 if fmt.baseColWidth is not None else DEFAULT_COLUMN_WIDTH)
+    spans = []
+    for dim in ws.column_dimensions.values():
+        if dim.width is not None and dim.customWidth:
+            first = dim.min or _column_index(dim.index)
+            spans.append((first, max(dim.max or first, first), float(dim.width)))
+    return _Widths(spans, default)
+
+
+def text_width(text: str) -> int:
+    """Characters of a column a text takes: a full-width (Chinese) character two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+_THEME_RGB = {0: "FFFFFF", 1: "000000"}  # the theme's 背景 1 (white) and 文字 1 (black), as every theme has them
+
+
+def _rgb(color: Any) -> str | None:
+    """A colour as RRGGBB, when it is sure (an RGB, an indexed colour, the theme's white or black, untinted)."""
+    if color is None:
+        return "000000"
+    if getattr(color, "tint", 0):
+        return None
+    kind = getattr(color, "type", None)
+    if kind == "rgb" and isinstance(color.rgb, str) and len(color.rgb) >= 6:
+        return color.rgb[-6:].upper()
+    if kind == "theme" and isinstance(color.theme, int):
+        return _THEME_RGB.get(color.theme)
+    if kind == "indexed" and isinstance(color.indexed, int):
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        return COLOR_INDEX[color.indexed][-6:].upper() if color.indexed < 64 else None
+    return None
+
+
+def _unseen_colour(cell: Any) -> str | None:
+    """The colour (RRGGBB) of a cell's font when it is that of the cell's background (white on no fill, or on a
+    solid fill of its own colour): Excel shows nothing there; None otherwise, or when not sure."""
+    font = _rgb(cell.font.color if cell.font is not None else None)
+    fill = cell.fill
+    pattern = getattr(fill, "patternType", None)
+    background = "FFFFFF" if pattern is None else _rgb(fill.fgColor) if pattern == "solid" else None
+    return font if font is not None and font == background else None
 
 
 CONDITIONAL_CHECKS = 1_000_000
@@ -380,14 +465,14 @@ def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | 
     or a phone whose digits lost their 0 is refused."""
     plain = format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
     if abs(value) >= EXCEL_WHOLE and float(value).is_integer():
-        raise CellProblem(TOO_LONG.format(number=plain), plain=True, labelled=True)
+        raise CellProblem(TOO_LONG.format(number=cut_number(plain)), plain=True, labelled=True)
     shown = shown_number(value, number_format)
     if kind == "text":
         return value if shown is None else shown
     text = plain if shown is None else shown
     if float(value).is_integer() and _WHOLE_PHONE.match("".join(ch for ch in text if ch.isdigit())):
         return text
-    raise CellProblem(PHONE_AS_NUMBER.format(number=plain), plain=True, labelled=True)
+    raise CellProblem(PHONE_AS_NUMBER.format(number=cut_number(plain)), plain=True, labelled=True)
 
 
 EXCEL_DIGITS = 15

@@ -147,6 +147,18 @@ def kind_of(cls: type[BaseModel], path: Path) -> tuple[Kind, tuple[str, ...]]:
     return kinds.get(base, "text"), ()
 
 
+def list_limit(path: Path) -> int | None:
+    """The most items the model takes in the list field at `path` (list indexes in it are passed over): its
+    `max_length`, None when it has none."""
+    return _list_limit(tuple(part for part in path if not isinstance(part, int)))
+
+
+@lru_cache(maxsize=64)
+def _list_limit(path: Path) -> int | None:
+    info = field_info(UnitYearInput, path)
+    return next((m.max_length for m in info.metadata if isinstance(getattr(m, "max_length", None), int)), None)
+
+
 def item_class(path: Path) -> type[BaseModel] | None:
     """The model class of the items of the list field at path (None for a list of strings)."""
     inner = _unwrap(get_args(_unwrap(field_info(UnitYearInput, path).annotation))[0])

@@ -26,11 +26,11 @@ from drafter.inputs.excel_cells import (
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
-from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
+from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, list_limit, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed
-from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
+from drafter.limits import MAX_INPUT_BYTES, MAX_PROJECT_INDICATORS, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
 from drafter.zipio import UNDERSTATED, oversized, understated
@@ -41,7 +41,14 @@ FIGURE_KINDS = frozenset({"money", "int", "date"})
 """Cell kinds that hold a figure (amounts, points, areas, head-counts, dates): never read from a merged range."""
 MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
                  "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
+UNSEEN_COLOUR = ("单元格的字体颜色与底色相同（{colour}），Excel 中看不见其中的内容，drafter 仍读作“{used}”；"
+                 "不需要的内容请删除，需要的请把字体颜色改为黑色（“自动”）")
+HASHES = ("{column} 列宽 {width:g}，放不下按单元格格式显示的数（{cells}），Excel 中只显示 ####，看不到这些数，"
+          "drafter 仍会读取；请把 {column} 列调宽，核对显示的数")
+_COLOUR_NAMES = {"FFFFFF": "白色", "000000": "黑色"}
 _UNSEEN_WORDS = {"row": ("行", "行高", "低", " 磅"), "column": ("列", "列宽", "窄", "")}
+PROJECTS_SHEET = "项目"  # the sheet whose project names 自评指标's 项目名称 column refers to
+INSTRUCTIONS_SHEET = "说明"  # the instructions sheet `drafter init` writes first, not read
 _TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
 
 
@@ -160,6 +167,11 @@ class _WorkbookReader:
         self.refused: set[tuple] = set()  # fields whose cell has a problem reported (the model's own is left out)
         self.headers: dict[tuple, str] = {}  # a table cell's column header (unit left out), naming what it holds
         self.read_cells: dict[str, set[tuple[int, int]]] = {}  # each sheet's cells read for a field
+        self.project_indicators = 0  # indicators read for all projects together (MAX_PROJECT_INDICATORS)
+        self.unread_projects: set[str] = set()  # names of the projects past MAX_PROJECTS, not read
+        self.missing_sheets: set[str] = set()  # the layout's sheets the workbook lacks
+        self.unplaced_indicators = 0  # project indicators not read: the 项目 sheet is missing
+        self.hashed: dict[tuple[str, int], list[tuple[int, str, float]]] = {}  # (sheet, column) → cells showing ####
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
@@ -176,6 +188,10 @@ class _WorkbookReader:
             if sheet.name in grids:
                 self._sheet(sheet, grids[sheet.name])
                 self._unseen(grids[sheet.name])
+                self._say_hashes(grids[sheet.name])
+        if self.unplaced_indicators:
+            self.problems.append(f"{self.path}：（缺少工作表“{PROJECTS_SHEET}”的后果）“自评指标”中填了项目名称的 "
+                                 f"{self.unplaced_indicators} 行项目指标无从对应项目，未读取；补上该工作表后再检查")
 
     def _sheets(self, workbook, formulas=None) -> dict[str, Grid]:
         """The layout's sheets the workbook has; one missing is a problem, listed with those of the others (read
@@ -184,9 +200,13 @@ class _WorkbookReader:
         formula_sheets = {ws.title.strip(): ws for ws in formulas.worksheets} if formulas is not None else {}
         expected = self.layout.sheet_names
         missing = [name for name in expected if name not in present]
+        self.missing_sheets = set(missing)
         if missing:
+            others = [name for name in present if name not in expected and name != INSTRUCTIONS_SHEET]
+            renamed = (f"；工作表“{others[0]}”可能就是改了名的“{missing[0]}”，请改回原名"
+                       if len(missing) == 1 and len(others) == 1 else "")
             self.problems.append(f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
-                                 f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）")
+                                 f"{'、'.join(expected)}（现有：{'、'.join(present) or '无'}）{renamed}")
         grids = {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
         for name, grid in grids.items():
             self._hidden(present[name], grid)
@@ -316,8 +336,43 @@ class _WorkbookReader:
             if self._total_row(grid, r, [col for col in [group_col, *cols.values()] if col is not None]):
                 continue
             target = self._target(table, grid, r, group_col)
-            if target is not None:
-                self._row(table, grid, r, cols, target)
+            if target is None:
+                continue
+            full = self._full(target)
+            if full is not None:  # the rows past a list's bound are not read (10,001 projects: seconds, not minutes)
+                name_col = next((col for c, col in cols.items() if c.path == ("name",)), None)
+                self._cut(table, grid, r, [col for col in [group_col, *cols.values()] if col is not None],
+                          label_of(target), full, name_col)
+                return
+            self._row(table, grid, r, cols, target)
+            if target[0] == "projects" and len(target) > 1:
+                self.project_indicators += 1
+
+    def _full(self, target: tuple) -> str | None:
+        """What to say when the list at `target` already holds as many items as the model takes (a project's
+        indicators also: all projects' together, MAX_PROJECT_INDICATORS); None while it has room."""
+        limit = list_limit(target)
+        node: Any = self.data
+        for part in target:
+            node = node[part] if isinstance(node, list) else node.get(part, {})
+        count = len(node) if isinstance(node, list) else 0
+        if limit is not None and count >= limit:
+            return f"项数过多（上限 {limit} 项，这一行是第 {count + 1} 项）"
+        if target[0] == "projects" and len(target) > 1 and self.project_indicators >= MAX_PROJECT_INDICATORS:
+            return (f"各项目的绩效指标合计项数过多（上限 {MAX_PROJECT_INDICATORS} 项，"
+                    f"这一行是第 {self.project_indicators + 1} 项）")
+        return None
+
+    def _cut(self, table: Table, grid: Grid, row: int, cols: list[int], label: str, said: str,
+             name_col: int | None) -> None:
+        """Refuse the table's rows from `row` on (the first past a bound), unread; the names of the projects left
+        unread are kept, so that the indicators naming them are not said to name no project."""
+        first = min(col for col in cols if grid.get(row, col) is not None)
+        self.problem(cell_name(grid.ref(row, first), label),
+                     f"{said}，本表自这一行起不再读取；请删除多余的行")
+        if table.path == ("projects",) and name_col is not None:
+            self.unread_projects.update(one_line(str(grid.get(r, name_col))) for r in grid.rows_after(row - 1)
+                                        if grid.get(r, name_col) is not None)
 
     def _total_row(self, grid: Grid, row: int, cols: list[int]) -> bool:
         """A 总分/合计 row pasted under the items (as on the paper form): report it, do not read it as an item."""
@@ -346,9 +401,13 @@ class _WorkbookReader:
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path
+        if PROJECTS_SHEET in self.missing_sheets:  # a consequence of the missing sheet, said once after it
+            self.unplaced_indicators += 1
+            return None
         names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
-            self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
+            if text not in self.unread_projects:  # one past MAX_PROJECTS: its project's row is refused already
+                self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
             return None
         index = names.index(text)
         if index in self.no_evaluation:
@@ -422,7 +481,22 @@ class _WorkbookReader:
         self.refused.discard(at)
         if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
             self.notice(labelled, said, grid.ref(row, col))
+        if used is not None and (colour := grid.invisible.get((row, col))) is not None:
+            self.notice(labelled, UNSEEN_COLOUR.format(colour=_COLOUR_NAMES.get(colour, f"#{colour}"),
+                                                       used=shown(used)), grid.ref(row, col))
+        if used is not None and (hashed := grid.hashes(row, col)) is not None:
+            self.hashed.setdefault((grid.name, col), []).append((row, *hashed))
         return used
+
+    def _say_hashes(self, grid: Grid) -> None:
+        """W078 once per column of the sheet whose numbers are too wide for it (Excel shows ####), naming its cells."""
+        for (name, col), cells in sorted(self.hashed.items()):
+            if name != grid.name:
+                continue
+            letter = get_column_letter(col)
+            named = "、".join(f"{letter}{row}“{text}”" for row, text, _ in cells[:5])
+            named += f" 等 {len(cells)} 个单元格" if len(cells) > 5 else ""
+            self.notice(grid.ref(cells[0][0], col), HASHES.format(column=letter, width=cells[0][2], cells=named))
 
     @staticmethod
     def _seen(grid: Grid, row: int, col: int, kind: Kind, used: Any) -> str | None:
@@ -484,7 +558,10 @@ class _WorkbookReader:
         return self.placed(path) or not self.problems
 
     def order(self, problem: str) -> tuple[int, int, int]:
-        """Sort key of a problem: its sheet in the workbook's order, its row, its column."""
+        """Sort key of a problem: the workbook's own first (a sheet missing: the cause of what follows from it, in
+        the order said), then by its sheet in the workbook's order, its row, its column."""
+        if problem.startswith(f"{self.path}："):
+            return -1, 0, 0
         return place_order(problem.removeprefix(f"{self.path} "), self.layout.sheet_names)
 
 

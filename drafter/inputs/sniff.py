@@ -43,3 +43,24 @@ def sniffed(data: bytes) -> str | None:
     if "word/document.xml" in names:
         return "docx"
     return None
+
+
+SAVE_AS_UTF8 = "请在编辑器中另存为 UTF-8 编码（记事本、WPS、VS Code：“另存为”时编码选“UTF-8”）后再试"
+
+
+def not_utf8(data: bytes, what: str = "文件") -> str:
+    """Why DATA, no UTF-8 text, cannot be read, naming the encoding it seems to be in (UTF-16, as Windows Notepad's
+    “Unicode” saves; GBK, Chinese Windows' default) and how to fix it: save it again as UTF-8."""
+    return f"{what}{_encoding(data)}，不是 UTF-8 编码的文本：{SAVE_AS_UTF8}"
+
+
+def _encoding(data: bytes) -> str:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 2 and head.count(b"\x00") * 3 >= len(head)):  # UTF-16: every other byte of ASCII is 0
+        return "是 UTF-16（Unicode）编码"
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return "的编码无法识别"
+    return "像是 GBK（简体中文 Windows 的默认）编码"

@@ -497,7 +497,9 @@ def read_kit_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
         data = load_bounded(text, str(path))
     except UnicodeDecodeError:
-        raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
+        from drafter.inputs.sniff import not_utf8
+
+        raise KitError(f"{path}：{not_utf8(path.read_bytes())}") from None
     except InputError as exc:
         raise KitError("\n".join(exc.problems)) from None
     refuse_unwritable(data, text, path)
@@ -640,14 +642,15 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
 def _not_text(path: Path) -> str:
     """Why an input named .yaml/.yml/.json is no UTF-8 text: another kind of file with the wrong extension (an Excel
     workbook renamed .yml), said by kind, else the encoding."""
-    from drafter.inputs.sniff import KINDS, sniffed
+    from drafter.inputs.sniff import KINDS, not_utf8, sniffed
 
-    kind = sniffed(path.read_bytes())
+    data = path.read_bytes()
+    kind = sniffed(data)
     if kind == "xlsx":
         return f"这是{KINDS[kind]}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
     if kind is not None:
         return f"这是{KINDS[kind]}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
-    return "文件不是 UTF-8 编码的文本"
+    return not_utf8(data)
 
 
 def read_yaml(path: Path) -> Loaded:

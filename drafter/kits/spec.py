@@ -440,7 +440,9 @@ def read_kit_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise KitError(f"{path}：文件不是 UTF-8 编码的文本") from None
+        from drafter.inputs.sniff import not_utf8
+
+        raise KitError(f"{path}：{not_utf8(path.read_bytes())}") from None
 
 
 def _describe(err: ErrorDetails, path: Path, lines: dict[tuple, int]) -> str:

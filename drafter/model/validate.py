@@ -256,12 +256,36 @@ def _bare_number(err: ErrorDetails) -> bool:
 
 
 SHOWN_CHARS = 60
+SHOWN_DIGITS = 20
+"""Digits of a number a message quotes whole (an amount below MAX_MAGNITUDE with its decimals has at most 13); a
+longer one is cut to its first SHOWN_DIGITS: `99999999999999999999…（共 5000 位）`."""
+_NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 
 
 def shown(value: Any) -> str:
-    """A value as quoted back in a message: at most SHOWN_CHARS characters (a 5,000-digit number is cut)."""
+    """A value as quoted back in a message: a number of more than SHOWN_DIGITS digits cut (`cut_number`), any other
+    text at most SHOWN_CHARS characters."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, Decimal, float)) or (isinstance(value, str) and _NUMBER.match(value.strip())):
+        return cut_number(value)
     text = str(value)
     return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
+
+
+def cut_number(value: Any) -> str:
+    """A number as written (`str`), whole up to SHOWN_DIGITS digits, else its first SHOWN_DIGITS digits (with what
+    comes between them: sign, point, separators) and `…（共 N 位）`."""
+    text = str(value).strip()
+    digits = sum(ch.isdigit() for ch in text)
+    if digits <= SHOWN_DIGITS:
+        return text
+    kept = 0
+    for end, ch in enumerate(text):
+        kept += ch.isdigit()
+        if kept == SHOWN_DIGITS:
+            return f"{text[:end + 1]}…（共 {digits} 位）"
+    return text  # not reached: there are more digits than SHOWN_DIGITS
 
 
 def build_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True) -> UnitYearInput:
@@ -452,12 +476,12 @@ def _leaf(item: Any, path: Path, problems: list[tuple[Path, str]]) -> None:
 def _number_problem(key: Any, item: Decimal) -> str | None:
     """What is wrong with number `item` of field `key` (too large; too many decimals for what it is), or None."""
     if item.copy_abs() >= MAX_MAGNITUDE:  # exact: abs() rounds to the context, overflowing at 1E+999999999
-        return f"{_EXPECTED['number_too_large']}，实际为\"{item}\""
+        return f"{_EXPECTED['number_too_large']}，实际为\"{cut_number(item)}\""
     if not (_CENTS % item.as_integer_ratio()[1] and _places(item) > MONEY_DECIMALS):
         return None
     if key in NOT_MONEY:
-        return TWO_DECIMALS[key].format(n=MONEY_DECIMALS, v=item)
-    return (f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{item}\"："
+        return TWO_DECIMALS[key].format(n=MONEY_DECIMALS, v=cut_number(item))
+    return (f"金额以万元为单位，最多 {MONEY_DECIMALS} 位小数，实际为\"{cut_number(item)}\"："
             "请按四舍五入保留两位小数后填写（如 325.349 应填 325.35）")
 
 

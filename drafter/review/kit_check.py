@@ -163,7 +163,9 @@ def _unparsable(kit: Kit) -> dict[str, KitProblem]:
             # named as render names it (the kit's name for it, not the absolute path)
             found[name] = error(f"模板 {name} 第{exc.lineno}行语法错误：{syntax_problem(exc.message)}")
         except UnicodeDecodeError:
-            found[name] = error(f"{path}：模板不是 UTF-8 编码的文本")
+            from drafter.inputs.sniff import not_utf8
+
+            found[name] = error(f"{path}：{not_utf8(path.read_bytes(), '模板')}")
     return found
 
 

@@ -296,3 +296,23 @@ def test_disabled_warning_codes_are_left_out_but_errors_are_not():
     derived = derive(data)
     assert [f.code for f in run_checks(derived)] == ["E012", "W046"]
     assert [f.code for f in run_checks(derived, {"W046", "E012"})] == ["E012"]
+
+
+def test_findings_print_amounts_as_the_kits_numbers_say(tmp_path):
+    """A kit printing 万元 with three decimals and grouped thousands (1,858.100 in its report) was quoted by check as
+    1858.10: every amount a finding quotes is printed as the kit's report prints it (the default kit's unchanged)."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as fh:
+        fh.write('numbers:\n  money: {decimals: 3, trailing_zeros: true}\n  thousands: ","\n')
+    yuetang = EXAMPLES / "yuetang-2022.yaml"
+    grouped, plain = prepare(yuetang, kit=str(kit)), prepare(yuetang)
+    said = {f.code: f.message for f in grouped.findings}["W048"]
+    assert said.startswith("年中追加 1,415.630 万元（全年预算数 1,858.100 − 年初预算数 442.470）"), said
+    assert grouped.derived.figures["funds.full"].text == "1,858.100"  # as the kit's report prints it
+    assert {f.code: f.message for f in plain.findings}["W048"].startswith(
+        "年中追加 1415.63 万元（全年预算数 1858.10 − 年初预算数 442.47）")

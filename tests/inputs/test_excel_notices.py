@@ -264,3 +264,40 @@ def test_a_column_span_over_every_column_is_read_without_expanding_it(workbook):
         wb["资金"].column_dimensions.group("B", "XFD", hidden=True)
     notices = read_input(workbook(change)).notices
     assert len(notices) == 1 and "资金!B2：第 B" in notices[0] and "列已隐藏" in notices[0], notices
+
+
+def test_a_value_in_a_font_of_its_background_colour_is_warned_of(workbook):
+    """White on no fill, or a font the colour of its solid fill: Excel shows nothing there (W078); a white font on a
+    dark fill, or a coloured font, is seen and not warned of."""
+    from openpyxl.styles import Font, PatternFill
+
+    def change(wb):
+        ws = wb["资金"]
+        ws["B2"].font = Font(color="FFFFFF")
+        ws["B3"].font = Font(color="FFFF00")
+        ws["B3"].fill = PatternFill("solid", fgColor="FFFF00")
+        ws["B4"].font = Font(color="FFFFFF")
+        ws["B4"].fill = PatternFill("solid", fgColor="000080")
+        ws["B5"].font = Font(color="FF0000")
+
+    notices = read_input(workbook(change)).notices
+    said = [n.split(" ", 1)[1] for n in notices]
+    unseen = "，Excel 中看不见其中的内容，drafter 仍读作“{}”；不需要的内容请删除，需要的请把字体颜色改为黑色（“自动”）"
+    assert said == ["资金!B2（年初预算数）：单元格的字体颜色与底色相同（白色）" + unseen.format("442.47"),
+                    "资金!B3（全年预算数）：单元格的字体颜色与底色相同（#FFFF00）" + unseen.format("1858.1")], notices
+
+
+def test_numbers_too_wide_for_their_column_are_warned_of_once_per_column(workbook):
+    """A number whose format shows more characters than its column holds: Excel shows #### (W078), one notice per
+    column naming its cells; General numbers (Excel rounds them to fit) and wide columns are not."""
+    def change(wb):
+        ws = wb["资金"]
+        ws.column_dimensions["B"].width = 7  # 1,858.10 (8 characters) does not fit, 442.47 does
+        ws["B2"].number_format = "General"
+        ws["B2"] = 1234567.89
+
+    notices = read_input(workbook(change)).notices
+    hashed = [n.split(" ", 1)[1] for n in notices if "####" in n]
+    assert hashed == ["资金!B3：B 列宽 7，放不下按单元格格式显示的数（B3“1,858.10”、B4“1,858.10”、B5“1,385.65”、"
+                      "B9“1,117.53”），Excel 中只显示 ####，看不到这些数，drafter 仍会读取；"
+                      "请把 B 列调宽，核对显示的数"], notices

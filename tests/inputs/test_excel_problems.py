@@ -82,3 +82,29 @@ def test_cell_name_leaves_out_a_row_label_saying_the_same():
     assert cell_name("资金!B5", "一般公共预算", "一般公共预算") == "资金!B5（一般公共预算）"
     assert cell_name("资金!B14", "金额", "政府性基金预算支出") == "资金!B14（政府性基金预算支出 金额）"
     assert cell_name("资金!B14", "") == "资金!B14"
+
+
+def test_a_renamed_projects_sheet_is_said_first_and_its_consequences_marked_as_such(tmp_path: Path):
+    """项目 renamed 项目支出: the missing sheet (the cause, with the sheet it may have become) comes first; the project
+    indicators that name its projects are one line marked as its consequence, not one error per row before it."""
+    def renamed(wb):
+        wb["项目"].title = "项目支出"
+
+    path = example_workbook(EXAMPLES / "shili-2024.yaml", tmp_path / "s.xlsx")(renamed)  # it has project indicators
+    problems = [p.removeprefix(str(path)) for p in _problems(path)]
+    assert problems[0].startswith("：缺少工作表“项目”。") and problems[0].endswith(
+        "；工作表“项目支出”可能就是改了名的“项目”，请改回原名"), problems
+    assert len(problems) == 2, problems
+    assert problems[1].startswith("：（缺少工作表“项目”的后果）“自评指标”中填了项目名称的 "), problems
+    assert not any("不在“项目”工作表中" in p for p in problems), problems
+
+
+def test_a_missing_sheet_comes_before_the_cells_of_the_other_sheets(workbook):
+    def change(wb):
+        del wb["成效"]
+        wb["资金"]["B5"] = "abc"
+
+    path = workbook(change)
+    problems = [p.removeprefix(str(path)) for p in _problems(path)]
+    assert problems[0].startswith("：缺少工作表“成效”。") and "可能就是改了名" not in problems[0], problems
+    assert problems[1].startswith("资金!B5"), problems

@@ -45,3 +45,15 @@ def test_a_workbook_renamed_yml_and_a_spreadsheet_renamed_xlsx_are_named(tmp_pat
     ods.write_bytes(_ods())
     with pytest.raises(InputError, match=r"不是 Excel 工作簿（\.xlsx），这是OpenDocument 表格.*另存为 Excel 工作簿"):
         read_input(ods)
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("单位：某单位\n".encode("gbk"), "文件像是 GBK（简体中文 Windows 的默认）编码"),
+    ("单位：某单位\n".encode("utf-16"), "文件是 UTF-16（Unicode）编码"),
+    ("unit: x\n".encode("utf-16-le"), "文件是 UTF-16（Unicode）编码"),  # no byte-order mark
+    (bytes(range(128, 256)), "文件的编码无法识别")])
+def test_a_file_not_in_utf8_is_said_in_which_encoding_it_seems_and_how_to_save_it(data: bytes, said: str):
+    from drafter.inputs.sniff import not_utf8
+
+    assert not_utf8(data) == f"{said}，不是 UTF-8 编码的文本：请在编辑器中另存为 UTF-8 编码（记事本、WPS、VS Code：" \
+                             "“另存为”时编码选“UTF-8”）后再试"

@@ -55,8 +55,9 @@ def test_a_workbook_list_past_the_limit_names_its_first_cell(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_input(path)
     letter = openpyxl.utils.get_column_letter(column)
-    assert caught.value.problems == [f"{path} 基本情况!{letter}2（内设机构）：项数过多（{MAX_LIST_ITEMS + 1} 项，"
-                                     f"上限 {MAX_LIST_ITEMS} 项）"]
+    assert caught.value.problems == [f"{path} 基本情况!{letter}{MAX_LIST_ITEMS + 2}（内设机构）：项数过多（上限 "
+                                     f"{MAX_LIST_ITEMS} 项，这一行是第 {MAX_LIST_ITEMS + 1} 项），"
+                                     "本表自这一行起不再读取；请删除多余的行"]
 
 
 def test_the_indicators_of_all_projects_together_are_bounded(tmp_path: Path):

@@ -243,6 +243,6 @@ def test_a_head_count_too_large_is_refused_as_an_amount_is():
         _build(lambda d: d["staffing"].update(authorized=10 ** 29))
     with pytest.raises(InputError) as money:
         _build(lambda d: d["funds"].update(spent=10 ** 29))
-    too_large = f'数值过大（应小于 10,000,000,000），实际为"{10 ** 29}"'
+    too_large = f'数值过大（应小于 10,000,000,000），实际为"{10 ** 19}…（共 30 位）"'
     assert staff.value.problems == [f"x.yaml staffing.authorized（编制数）：{too_large}"]
     assert money.value.problems == [f"x.yaml funds.spent（全年执行数）：{too_large}"]

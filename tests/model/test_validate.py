@@ -98,3 +98,31 @@ def test_a_floor_area_is_typed_to_two_decimals_as_it_prints():
     assert found == {("base_table", "buildings", 0, "approved_area"): found[("base_table", "buildings", 0,
                                                                                "approved_area")]}
     assert "规模（平方米）最多 2 位小数" in next(iter(found.values()))
+
+
+def test_a_number_of_thousands_of_digits_is_quoted_by_its_first_digits_and_its_length(tmp_path: Path):
+    """A quoted 5,000-digit amount (YAML) and a too-many-decimals one: the message quotes its first 20 digits and
+    says how many it has, not the whole number."""
+    from drafter.errors import InputError
+
+    from helpers import edited_copy
+
+    path = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, {"adjustment: 40": f'adjustment: "{"9" * 5000}"',
+                                                                "adjustment: 18": f'adjustment: "0.{"1" * 300}"'},
+                       "big.yaml")
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    said = "\n".join(caught.value.problems)
+    assert f'实际为"{"9" * 20}…（共 5000 位）"' in said, said
+    assert f'实际为"0.{"1" * 19}…（共 301 位）"' in said, said
+    assert len(said) < 1000, said
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("12345", "12345"), (Decimal("-1" + "0" * 30), "-10000000000000000000…（共 31 位）"),
+    ("1,234,567,890,123,456,789,012", "1,234,567,890,123,456,789,0…（共 22 位）"),
+    ("某" * 70, "某" * 60 + "…（共 70 个字符）")])
+def test_shown_cuts_a_long_number_by_digits_and_other_text_by_characters(value: Any, expected: str):
+    from drafter.model.validate import shown
+
+    assert shown(value) == expected

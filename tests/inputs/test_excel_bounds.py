@@ -1,0 +1,82 @@
+"""A workbook's lists past the model's bounds (MAX_PROJECTS, MAX_LIST_ITEMS, MAX_PROJECT_INDICATORS): the rows past a
+bound are not read — the first of them is refused by its sheet!cell — so a workbook of 10,001 projects is refused in
+seconds, not read whole first."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.inputs import excel_reader, load_input
+from drafter.limits import MAX_LIST_ITEMS, MAX_PROJECTS
+
+from conftest import EXAMPLES
+from helpers import example_workbook
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable:
+    return example_workbook(YUETANG, tmp_path / "in.xlsx")
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    return [p.removeprefix(f"{path} ") for p in caught.value.problems]
+
+
+def _copies(ws, source: int, count: int, name_col: int, prefix: str) -> int:
+    """`count` copies of row `source` appended below the sheet's last row, each named `prefix`N; the first's row."""
+    values = [(cell.column, cell.value) for cell in ws[source] if cell.value is not None]
+    first = ws.max_row + 1
+    for k in range(count):
+        for col, value in values:
+            ws.cell(first + k, col, f"{prefix}{k}" if col == name_col else value)
+    return first
+
+
+def _projects_over(wb, extra: int) -> int:
+    ws = wb["项目"]
+    ws["J2"] = None  # no 项目自评表: a copy is a plain project
+    have = ws.max_row - 1
+    return _copies(ws, 2, MAX_PROJECTS - have + extra, 1, "复制项目") + MAX_PROJECTS - have
+
+
+def test_the_first_project_past_max_projects_is_refused_by_its_cell_and_the_rest_not_read(workbook, monkeypatch):
+    rows: dict[str, int] = {}
+
+    def change(wb):
+        rows["over"] = _projects_over(wb, 40)
+        ind = wb["自评指标"]  # an indicator of a project past the bound: not also said to name no project
+        ind.cell(ind.max_row + 1, 1, "产出指标")
+        for col, value in ((2, "数量指标"), (3, "件数"), (4, "正向"), (5, "≥1"), (6, "1"), (7, 5), (14, "复制项目30")):
+            ind.cell(ind.max_row, col, value)
+
+    path = workbook(change)
+    read: list[tuple] = []
+    row = excel_reader._WorkbookReader._row
+    monkeypatch.setattr(excel_reader._WorkbookReader, "_row",
+                        lambda self, table, grid, r, cols, target: (read.append(target), row(self, table, grid, r,
+                                                                                               cols, target))[1])
+    problems = _problems(path)
+    assert problems == [f"项目!A{rows['over']}（项目支出）：项数过多（上限 {MAX_PROJECTS} 项，这一行是第 "
+                        f"{MAX_PROJECTS + 1} 项），本表自这一行起不再读取；请删除多余的行"], problems
+    assert read.count(("projects",)) == MAX_PROJECTS  # not the 40 rows after it
+
+
+def test_the_unit_indicators_past_max_list_items_are_refused_by_their_cell(workbook):
+    rows: dict[str, int] = {}
+
+    def change(wb):
+        ws = wb["自评指标"]
+        have = sum(1 for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value and not ws.cell(r, 14).value)
+        rows["over"] = _copies(ws, 2, MAX_LIST_ITEMS - have + 3, 3, "复制指标") + MAX_LIST_ITEMS - have
+
+    path = workbook(change)
+    problems = _problems(path)
+    assert (f"自评指标!A{rows['over']}（绩效指标）：项数过多（上限 {MAX_LIST_ITEMS} 项，"
+            f"这一行是第 {MAX_LIST_ITEMS + 1} 项），本表自这一行起不再读取；请删除多余的行") in problems, problems

@@ -27,13 +27,15 @@ def fail(exc: DrafterError) -> NoReturn:
 
 
 def echo_failure(exc: DrafterError) -> int:
-    """Print each problem of `exc` after `错误：` on stderr; return how many problems (a kit's or rule pack's
-    message holds one a line)."""
+    """Print each problem of `exc` after `错误：` on stderr; return how many problems (an input's: one a message,
+    whatever it quotes; a kit's or rule pack's message holds one a line)."""
     from drafter.kits.zipped import describe  # an unpacked kit folder is named as its .zip and member
 
     lines = exc.problems if isinstance(exc, InputError) else [str(exc)]
     for line in lines:
         click.echo(f"错误：{describe(line)}", err=True)
+    if isinstance(exc, InputError):
+        return len(lines)
     return sum(len(line.splitlines()) or 1 for line in lines)
 
 

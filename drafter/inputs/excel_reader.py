@@ -338,7 +338,7 @@ class _WorkbookReader:
         if group.choices:
             if text in group.choices:
                 return group.choices[text]
-            self.problem(cell, f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
+            self.problem(cell, f"应为 {' 或 '.join(group.choices)}，实际为\"{shown(text)}\"")
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path

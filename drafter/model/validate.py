@@ -256,11 +256,15 @@ def _bare_number(err: ErrorDetails) -> bool:
 
 
 SHOWN_CHARS = 60
+LINE_BREAK_SHOWN = "⏎"
+"""A line break in a value quoted back in a message."""
+_ONE_LINE = re.compile(r"\r\n|[\n\r\v\f\u2028\u2029]")
 
 
 def shown(value: Any) -> str:
-    """A value as quoted back in a message: at most SHOWN_CHARS characters (a 5,000-digit number is cut)."""
-    text = str(value)
+    """A value as quoted back in a message, on one line (each line break shown as ⏎: a message is one line, and
+    `check` counts one problem a message) and at most SHOWN_CHARS characters (a 5,000-digit number is cut)."""
+    text = _ONE_LINE.sub(LINE_BREAK_SHOWN, str(value))
     return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
 
 

@@ -98,3 +98,12 @@ def test_a_floor_area_is_typed_to_two_decimals_as_it_prints():
     assert found == {("base_table", "buildings", 0, "approved_area"): found[("base_table", "buildings", 0,
                                                                                "approved_area")]}
     assert "规模（平方米）最多 2 位小数" in next(iter(found.values()))
+
+
+def test_a_quoted_value_is_shown_on_one_line():
+    """A value quoted back in a message keeps the message on one line: each break (any kind) shown as ⏎."""
+    from drafter.model.validate import shown
+
+    assert shown("a: [1,\nb: 2") == "a: [1,⏎b: 2"
+    assert shown("x\r\ny\rz\u2028w") == "x⏎y⏎z⏎w"
+    assert "\n" not in shown("\n".join(["行"] * 100))

@@ -264,3 +264,15 @@ def test_a_column_span_over_every_column_is_read_without_expanding_it(workbook):
         wb["资金"].column_dimensions.group("B", "XFD", hidden=True)
     notices = read_input(workbook(change)).notices
     assert len(notices) == 1 and "资金!B2：第 B" in notices[0] and "列已隐藏" in notices[0], notices
+
+
+def test_the_workbooks_warnings_are_printed_before_the_other_findings(workbook):
+    """README: W078 comes before the findings it may explain (a 95% holding 0.949 is the E024 and W044 below it);
+    check printed it last, after E024, W044 and W051."""
+    path = workbook(set_number("自评指标", "实际完成值", 3, 0.949, "0%"))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    codes = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ") and
+             line.split()[0][:1] in "EW" and line.split()[0][1:].isdigit()]
+    assert "W078" in codes and len(codes) > 1, result.output
+    assert codes[0] == "W078" and codes.count("W078") == 1
+    assert result.output.startswith("警告：\n  W078 ")

@@ -29,7 +29,7 @@ from drafter.inputs.excel_headers import unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.locate import Loaded, Places
-from drafter.inputs.sniff import KINDS, sniffed
+from drafter.inputs.sniff import KINDS, sniffed, spaced
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
@@ -65,7 +65,7 @@ def read_package(path: Path) -> bytes:
                           "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
     kind = sniffed(data)
     if not head.startswith(b"PK") or kind not in (None, "xlsx"):
-        shown = f"这是{KINDS[kind]}" if kind is not None else "可能是其他类型的文件改了扩展名"
+        shown = f"这是{spaced(KINDS[kind])}" if kind is not None else "可能是其他类型的文件改了扩展名"
         advice = "；请用 WPS 或 Excel 另存为 Excel 工作簿（*.xlsx）后再试" if kind == "ods" else ""
         raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），{shown}{advice}"])
     _check_package(path, data)

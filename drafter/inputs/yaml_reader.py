@@ -640,13 +640,13 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
 def _not_text(path: Path) -> str:
     """Why an input named .yaml/.yml/.json is no UTF-8 text: another kind of file with the wrong extension (an Excel
     workbook renamed .yml), said by kind, else the encoding."""
-    from drafter.inputs.sniff import KINDS, sniffed
+    from drafter.inputs.sniff import KINDS, sniffed, spaced
 
     kind = sniffed(path.read_bytes())
     if kind == "xlsx":
-        return f"这是{KINDS[kind]}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
+        return f"这是{spaced(KINDS[kind])}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
     if kind is not None:
-        return f"这是{KINDS[kind]}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
+        return f"这是{spaced(KINDS[kind])}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
     return "文件不是 UTF-8 编码的文本"
 
 

@@ -155,7 +155,7 @@ def test_docx_renamed_xlsx_is_refused(tmp_path: Path):
     path.write_bytes(render_docx(prepare(YUETANG)))
     result, errors = check(path)
     assert result.exit_code == 1
-    assert errors == [f"错误：{path}：不是 Excel 工作簿（.xlsx），这是Word 文档（.docx）"]
+    assert errors == [f"错误：{path}：不是 Excel 工作簿（.xlsx），这是 Word 文档（.docx）"]
 
 
 def test_numbers_typed_as_text_are_accepted(workbook):

@@ -28,6 +28,7 @@ from drafter.inputs.excel_cells import (
 from drafter.inputs.excel_headers import unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
+from drafter.inputs.hygiene import zero_width_said
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed, spaced
 from drafter.limits import MAX_INPUT_BYTES, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
@@ -416,6 +417,8 @@ class _WorkbookReader:
             self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(value)}\"")
             return None
         self.refused.discard(at)
+        if isinstance(value, str) and (hidden := zero_width_said(value)) is not None:
+            self.notice(labelled, hidden, grid.ref(row, col))
         if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
             self.notice(labelled, said, grid.ref(row, col))
         return used

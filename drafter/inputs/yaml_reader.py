@@ -13,7 +13,7 @@ from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
-from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text
+from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text, zero_width_said
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
@@ -691,7 +691,33 @@ def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
         if found or not first_kept or not all(e.duplicate for e in early):
             _refuse_with(early, found, order)
     model, paths = validate_input(data, locate, order=order)  # every problem, by line
-    return Loaded(model, Places(lines=field_lines(lines, paths))), [e.text for e in early]
+    notices = _zero_width_notices(path)
+    return (Loaded(model, Places(lines=field_lines(lines, paths)), notices, ("",) * len(notices)),
+            [e.text for e in early])
+
+
+_ZERO_WIDTH_BYTES = re.compile(rb"\xe2\x80[\x8b-\x8d]|\xe2\x81\xa0|\xef\xbb\xbf"
+                               rb"|\\u(?:200[bcdBCD]|2060|[fF][eE][fF][fF])")
+"""The UTF-8 of hygiene.ZERO_WIDTH's characters, or their escapes (\\u200b), in a file's bytes."""
+
+
+def _zero_width_notices(path: Path) -> tuple[str, ...]:
+    """W078 for each line of the file whose text holds zero-width characters (written, or escaped as in JSON:
+    "\\u200b"), which the reader drops (hygiene.clean_text); the byte-order mark that may start a file is no text."""
+    data = path.read_bytes()
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if _ZERO_WIDTH_BYTES.search(data, start) is None:
+        return ()
+    out = []
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        text = line[1:] if number == 1 and start else line
+        said = zero_width_said(_ESCAPED_ZERO_WIDTH.sub(lambda m: chr(int(m.group(1), 16)), text))
+        if said is not None:
+            out.append(f"{path} 第{number}行：{said}")
+    return tuple(out)
+
+
+_ESCAPED_ZERO_WIDTH = re.compile(r"\\u(200[bcdBCD]|2060|[fF][eE][fF][fF])")
 
 
 def _refuse_with(early: list[Early], found: list[tuple[tuple, str]],

@@ -361,7 +361,8 @@ def test_batch_names_a_public_version_neutrally_when_the_input_is_named_after_a_
     assert not [c for c in cells if "乙号" in str(c.value) or (c.hyperlink and "乙号" in str(c.hyperlink.target))]
     again = run("batch", "in", "-o", "out", "--public", "-j", "1")
     assert again.exit_code == 0 and "未变化" in again.output  # found up to date under its neutral name
-    assert "乙号" not in result.output and "[1/1] 已生成：〔文件名不予公开〕" in result.output  # the terminal as the summary
+    # the terminal says the file as the summary does
+    assert "乙号" not in result.output and "[1/1] 已生成：〔文件名不予公开〕" in result.output
 
 
 def _every_file_name_is_a_file(sheet) -> None:

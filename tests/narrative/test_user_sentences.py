@@ -79,6 +79,6 @@ def test_a_user_text_starting_with_the_wordings_lead_word_does_not_double_it():
     assert "人员变动原因：退休人员中有1人去世。" in text and "说明：表1-2按全部资金口径填列。" in text
     assert "整改措施：细化到项目。整改情况：已整改" in text
     assert "主要原因是部分小区业主意见分歧较大" in text
-    for doubled in ("用于用于", "原因是主要原因是", "原因是原因是", "原因：人员变动原因", "说明：说明", "措施：整改措施",
-                    "情况：整改情况", "。。", "。，", "。；"):
+    for doubled in ("用于用于", "原因是主要原因是", "原因是原因是", "原因：人员变动原因", "说明：说明",
+                    "措施：整改措施", "情况：整改情况", "。。", "。，", "。；"):
         assert doubled not in text, doubled

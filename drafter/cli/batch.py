@@ -187,17 +187,18 @@ def _stale(docx: Path) -> bool:
 
 
 def _report(results, summary: Path) -> None:
-    """Failures and reports left alone, each named; then the counts. In a --public run each unit's lines hide what
-    its public version withholds, file names too, as the summary does (`terminal_words`)."""
+    """Failures and reports left alone, each named (as they are: the full version's, for whoever runs the batch);
+    then the counts. A public version's refusal hides what it withholds, file names too, as the summary does
+    (`terminal_words`)."""
     from drafter.batch.summary import terminal_words
 
     for r in results:
         said = terminal_words(r)
         if r.failed:  # a reader's message names the file already
             named = r.message.startswith(str(r.job.input))
-            click.echo(said(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}"), err=True)
+            click.echo(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}", err=True)
         elif r.status == "edited":
-            click.echo(said(f"未覆盖：{r.message}"), err=True)
+            click.echo(f"未覆盖：{r.message}", err=True)
         if r.public_refused:  # the full report is there; its public version is not
             named = r.public_refused.startswith(str(r.job.input))
             click.echo(said(f"公开版未生成：{r.public_refused}" if named else

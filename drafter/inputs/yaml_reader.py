@@ -366,6 +366,11 @@ class Early(NamedTuple):
 
 
 def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
+    """`_parse_all` without the file's text."""
+    return _parse_all(path)[:3]
+
+
+def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
     """`parse_yaml`'s data and lines, and (`Early`) each key given
     twice (the first is kept, both lines are named) and key that is no text (path None: the model misses no value),
     and of each number or text refused (left out of the data; a list item stands as None), by line, instead of
@@ -392,7 +397,7 @@ def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
                 raise
             soft = _Soft()
             data, lines = _load(text, _Loader, soft)  # same verdict, clearer problem text and marks
-        return data, editor.lines(lines), _worded(soft, editor, path)
+        return data, editor.lines(lines), _worded(soft, editor, path), text
     except (_TooDeep, RecursionError) as exc:
         line = _line(exc.error, editor) if isinstance(exc, _TooDeep) else ""
         raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
@@ -667,7 +672,7 @@ def read_yaml_first_kept(path: Path) -> tuple[Loaded, list[str]]:
 
 
 def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
-    data, lines, early = parse_all(path)
+    data, lines, early, text = _parse_all(path)
 
     def line(orig: tuple) -> int:
         """The line of `orig` as written, or of its nearest parent in the file (0: none)."""
@@ -691,27 +696,23 @@ def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
         if found or not first_kept or not all(e.duplicate for e in early):
             _refuse_with(early, found, order)
     model, paths = validate_input(data, locate, order=order)  # every problem, by line
-    notices = _zero_width_notices(path)
+    notices = _zero_width_notices(path, text)
     return (Loaded(model, Places(lines=field_lines(lines, paths)), notices, ("",) * len(notices)),
             [e.text for e in early])
 
 
-_ZERO_WIDTH_BYTES = re.compile(rb"\xe2\x80[\x8b-\x8d]|\xe2\x81\xa0|\xef\xbb\xbf"
-                               rb"|\\u(?:200[bcdBCD]|2060|[fF][eE][fF][fF])")
-"""The UTF-8 of hygiene.ZERO_WIDTH's characters, or their escapes (\\u200b), in a file's bytes."""
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]|\\u(?:200[bcdBCD]|2060|[fF][eE][fF][fF])")
+"""hygiene.ZERO_WIDTH's characters, or their escapes (\\u200b), in a file's text."""
 
 
-def _zero_width_notices(path: Path) -> tuple[str, ...]:
-    """W078 for each line of the file whose text holds zero-width characters (written, or escaped as in JSON:
-    "\\u200b"), which the reader drops (hygiene.clean_text); the byte-order mark that may start a file is no text."""
-    data = path.read_bytes()
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    if _ZERO_WIDTH_BYTES.search(data, start) is None:
+def _zero_width_notices(path: Path, text: str) -> tuple[str, ...]:
+    """W078 for each line of the file's TEXT (read without its byte-order mark) holding zero-width characters
+    (written, or escaped as in JSON: "\\u200b"), which the reader drops (hygiene.clean_text)."""
+    if _ZERO_WIDTH.search(text) is None:
         return ()
     out = []
-    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-        text = line[1:] if number == 1 and start else line
-        said = zero_width_said(_ESCAPED_ZERO_WIDTH.sub(lambda m: chr(int(m.group(1), 16)), text))
+    for number, line in enumerate(text.splitlines(), 1):
+        said = zero_width_said(_ESCAPED_ZERO_WIDTH.sub(lambda m: chr(int(m.group(1), 16)), line))
         if said is not None:
             out.append(f"{path} 第{number}行：{said}")
     return tuple(out)

@@ -128,6 +128,16 @@ def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], 
     return said
 
 
+def terminal_words(result: UnitResult) -> Callable[[str], str]:
+    """What the terminal says of a unit as the summary says it (`_public`): in a --public run, each withheld text as
+    〔不予公开〕, each phone as 〔电话号码〕 and a file whose name holds one as WITHHELD_NAME."""
+    return _public(result, _as_it_is)
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
 def shown_figures(result: UnitResult) -> list[SummaryFigure]:
     """The unit's figures as the summary (and the web page's table) shows them: a refused unit's without its score,
     grade and cap (SCORE_FIGURES: no report states them)."""

@@ -149,18 +149,19 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(1)
             return
-        from drafter.batch.summary import status_text
+        from drafter.batch.summary import status_text, terminal_words
 
-        click.echo(f"[{self.count}/{self.total}] {status_text(result, terminal=True)}：{result.job.input}")
+        said = terminal_words(result)
+        click.echo(f"[{self.count}/{self.total}] {status_text(result, terminal=True)}：{said(str(result.job.input))}")
 
     def revised(self, result) -> None:
         """A unit said before whose public version a later unit's of the same name refused (and removed): said
         again as it now stands (the bar says nothing per unit; the end lists every refusal)."""
         if self.bar is not None:
             return
-        from drafter.batch.summary import status_text
+        from drafter.batch.summary import status_text, terminal_words
 
-        click.echo(f"更正：{status_text(result, terminal=True)}：{result.job.input}"
+        click.echo(f"更正：{status_text(result, terminal=True)}：{terminal_words(result)(str(result.job.input))}"
                    "（其公开版与本批其后一个输入的公开版同名，已删除）")
 
 
@@ -186,17 +187,22 @@ def _stale(docx: Path) -> bool:
 
 
 def _report(results, summary: Path) -> None:
-    """Failures and reports left alone, each named; then the counts."""
+    """Failures and reports left alone, each named (as they are: the full version's, for whoever runs the batch);
+    then the counts. A public version's refusal hides what it withholds, file names too, as the summary does
+    (`terminal_words`)."""
+    from drafter.batch.summary import terminal_words
+
     for r in results:
+        said = terminal_words(r)
         if r.failed:  # a reader's message names the file already
             named = r.message.startswith(str(r.job.input))
             click.echo(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}", err=True)
         elif r.status == "edited":
             click.echo(f"未覆盖：{r.message}", err=True)
-        if r.public_refused:  # the full report is there; its public version is not (said with names masked)
+        if r.public_refused:  # the full report is there; its public version is not
             named = r.public_refused.startswith(str(r.job.input))
-            click.echo(f"公开版未生成：{r.public_refused}" if named else
-                       f"公开版未生成：{r.job.input}：{r.public_refused}", err=True)
+            click.echo(said(f"公开版未生成：{r.public_refused}" if named else
+                            f"公开版未生成：{r.job.input}：{r.public_refused}"), err=True)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("written", "current", "edited", "failed")}
     refused = sum(1 for r in results if r.public_refused)
     click.echo(f"共 {len(results)} 个单位：生成 {counts['written']} 个，未变化 {counts['current']} 个，"

@@ -121,8 +121,12 @@ class Composer:
         return fmt.format(cn=cn_number(n), n=n)
 
     def _sections(self, sections: list[Section], depth: int, at: tuple[str | int, ...] = ("sections",)) -> None:
+        """The sections' headings and contents. A heading over a content that prints nothing (every figure it would
+        state not reported: 人员情况 with every head-count blank) is left out with it, its number given to the next
+        section, as the text leaves out what the input does not report (W070–W077 list it)."""
         counter = 0
         for i, section in enumerate(sections):
+            heading = len(self.blocks)
             if section.heading:
                 text = self._string(section.heading, (*at, i, "heading"))
                 if section.numbered:
@@ -133,6 +137,9 @@ class Composer:
                 self._render_section(section.template_name, depth)
             if section.children:
                 self._sections(section.children, depth + 1, (*at, i, "children"))
+            if section.heading and section.template_name and len(self.blocks) == heading + 1:
+                del self.blocks[heading]
+                counter -= section.numbered
 
     def _render_section(self, name: str, depth: int) -> None:
         """Render one section template; its paragraphs get keys (`<stem>.<n>` unless the template names them;

@@ -551,8 +551,10 @@ def _list(value: Any, percent: bool) -> Any:
 def _yaml(value: Any, percent: bool) -> Any:
     try:
         data = load_small(str(value), "")  # numbers as a YAML input reads them (041 is 41, never octal 33)
-    except InputError:
-        data = None
+    except InputError as exc:  # why, as the YAML reader says it of a file (too deep, an alias expanding, …)
+        cause = exc.problems[0].strip() if exc.problems else ""
+        raise CellProblem(f"应为 YAML 键值（如 “联系人: 张三”），单元格中"
+                          f"{cause}") from None
     if not isinstance(data, dict):
         raise CellProblem("应为 YAML 键值（如 “联系人: 张三”）")
     return data

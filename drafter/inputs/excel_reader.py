@@ -28,8 +28,9 @@ from drafter.inputs.excel_cells import (
 from drafter.inputs.excel_headers import unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, list_limit, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
+from drafter.inputs.hygiene import zero_width_said
 from drafter.inputs.locate import Loaded, Places
-from drafter.inputs.sniff import KINDS, sniffed
+from drafter.inputs.sniff import KINDS, sniffed, spaced
 from drafter.limits import MAX_INPUT_BYTES, MAX_PROJECT_INDICATORS, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
 from drafter.model.schema import one_line
 from drafter.model.validate import input_problems, label_of, shown
@@ -72,7 +73,7 @@ def read_package(path: Path) -> bytes:
                           "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）并取消密码后再试"])
     kind = sniffed(data)
     if not head.startswith(b"PK") or kind not in (None, "xlsx"):
-        shown = f"这是{KINDS[kind]}" if kind is not None else "可能是其他类型的文件改了扩展名"
+        shown = f"这是{spaced(KINDS[kind])}" if kind is not None else "可能是其他类型的文件改了扩展名"
         advice = "；请用 WPS 或 Excel 另存为 Excel 工作簿（*.xlsx）后再试" if kind == "ods" else ""
         raise InputError([f"{path}：不是 Excel 工作簿（.xlsx），{shown}{advice}"])
     _check_package(path, data)
@@ -397,7 +398,7 @@ class _WorkbookReader:
         if group.choices:
             if text in group.choices:
                 return group.choices[text]
-            self.problem(cell, f"应为 {' 或 '.join(group.choices)}，实际为\"{text}\"")
+            self.problem(cell, f"应为 {' 或 '.join(group.choices)}，实际为\"{shown(text)}\"")
             return None
         if not text or group.project is None:  # no project named: the table's own list
             return table.path
@@ -479,6 +480,8 @@ class _WorkbookReader:
             self.problem(labelled, str(exc) if exc.plain else f"{exc}，实际为\"{shown(value)}\"")
             return None
         self.refused.discard(at)
+        if isinstance(value, str) and (hidden := zero_width_said(value)) is not None:
+            self.notice(labelled, hidden, grid.ref(row, col))
         if used is not None and (said := self._seen(grid, row, col, column.kind, used)) is not None:
             self.notice(labelled, said, grid.ref(row, col))
         if used is not None and (colour := grid.invisible.get((row, col))) is not None:

@@ -18,7 +18,15 @@ UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 them in input, or make them line breaks; a kit may write one as an escape, "\\x01" in kit.yaml or a template)."""
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # any of these
+_UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+                      r"\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")  # any of these
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidirectional embeddings, overrides and isolates: U+202E makes Word print the text after it backwards, so
+a report would say what its input does not seem to. Refused, naming the field and its line or cell."""
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+"""Zero-width spaces and joiners, the word joiner and the byte-order mark inside a text: invisible, pasted along from
+web pages and chat, they split words a reader searches for (lint, diff, the public version's guard). Dropped; the
+readers warn (W078) where they were (`zero_width_said`)."""
 _PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")  # one character escaped as two (JSON: "\ud83d\ude00")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -43,10 +51,24 @@ def clean_text(text: str) -> str:
     if lone:
         raise TextProblem(f"第 {lone.start() + 1} 个字是不成对的代理字符 U+{ord(lone.group()):04X}"
                           "（多为转义写法“\\uD83D”只写了一半），请删除或改为完整的字符后重新输入")
+    bidi = BIDI.search(text)
+    if bidi:
+        raise TextProblem(f"第 {bidi.start() + 1} 个字是 Unicode 双向控制字符 U+{ord(bidi.group()):04X}"
+                          "（会使 Word 把其后的文字反向或换向显示，报告中读到的与输入不同），请删除后重新输入")
+    text = ZERO_WIDTH.sub("", text)
     bad = _CONTROL.search(text)
     if bad:
         raise TextProblem(f"第 {bad.start() + 1} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入")
     return text
+
+
+def zero_width_said(text: str) -> str | None:
+    """W078's words for a text holding zero-width characters (ZERO_WIDTH), which `clean_text` drops; None if none."""
+    found = sorted({f"U+{ord(c):04X}" for c in ZERO_WIDTH.findall(text)})
+    if not found:
+        return None
+    return (f"文字中有看不见的零宽字符 {'、'.join(found)}（多由网页或聊天软件复制带入），已删除；"
+            "报告中不含这些字符，请核对该处文字")
 
 
 def tidy_breaks(text: str) -> str:

@@ -20,6 +20,12 @@ KINDS = {
 """Each kind `sniffed` tells, as a message names it."""
 
 
+def spaced(name: str) -> str:
+    """NAME as it follows a Chinese word in a message: with a space before it when it starts with a Latin letter or
+    digit (“这是 Excel 工作簿”, “应为 Word 报告”), as the messages write Latin words among Chinese."""
+    return f" {name}" if name[:1].isascii() and name[:1].isalnum() else name
+
+
 def sniffed(data: bytes) -> str | None:
     """The kind of file DATA is, a key of KINDS, or None (text, or nothing recognised). Reads a zip's directory and
     at most its short `mimetype` part: nothing is inflated beyond that."""

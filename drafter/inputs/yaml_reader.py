@@ -13,7 +13,7 @@ from yaml.constructor import BaseConstructor
 
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
-from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text
+from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text, zero_width_said
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
@@ -366,6 +366,11 @@ class Early(NamedTuple):
 
 
 def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
+    """`_parse_all` without the file's text."""
+    return _parse_all(path)[:3]
+
+
+def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
     """`parse_yaml`'s data and lines, and (`Early`) each key given
     twice (the first is kept, both lines are named) and key that is no text (path None: the model misses no value),
     and of each number or text refused (left out of the data; a list item stands as None), by line, instead of
@@ -392,7 +397,7 @@ def parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early]]:
                 raise
             soft = _Soft()
             data, lines = _load(text, _Loader, soft)  # same verdict, clearer problem text and marks
-        return data, editor.lines(lines), _worded(soft, editor, path)
+        return data, editor.lines(lines), _worded(soft, editor, path), text
     except (_TooDeep, RecursionError) as exc:
         line = _line(exc.error, editor) if isinstance(exc, _TooDeep) else ""
         raise InputError([f"{path}{line}：嵌套层数过多（括号或缩进层级超过 {MAX_NESTING} 层）"]) from None
@@ -642,14 +647,14 @@ def _line(exc: yaml.YAMLError, editor: EditorLines) -> str:
 def _not_text(path: Path) -> str:
     """Why an input named .yaml/.yml/.json is no UTF-8 text: another kind of file with the wrong extension (an Excel
     workbook renamed .yml), said by kind, else the encoding."""
-    from drafter.inputs.sniff import KINDS, not_utf8, sniffed
+    from drafter.inputs.sniff import KINDS, not_utf8, sniffed, spaced
 
     data = path.read_bytes()
     kind = sniffed(data)
     if kind == "xlsx":
-        return f"这是{KINDS[kind]}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
+        return f"这是{spaced(KINDS[kind])}，扩展名却是 {path.suffix}；请把扩展名改为 .xlsx 后再运行"
     if kind is not None:
-        return f"这是{KINDS[kind]}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
+        return f"这是{spaced(KINDS[kind])}，不是 YAML/JSON 文本；drafter 的输入是 .yaml、.json 或 .xlsx"
     return not_utf8(data)
 
 
@@ -670,7 +675,7 @@ def read_yaml_first_kept(path: Path) -> tuple[Loaded, list[str]]:
 
 
 def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
-    data, lines, early = parse_all(path)
+    data, lines, early, text = _parse_all(path)
 
     def line(orig: tuple) -> int:
         """The line of `orig` as written, or of its nearest parent in the file (0: none)."""
@@ -694,7 +699,29 @@ def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
         if found or not first_kept or not all(e.duplicate for e in early):
             _refuse_with(early, found, order)
     model, paths = validate_input(data, locate, order=order)  # every problem, by line
-    return Loaded(model, Places(lines=field_lines(lines, paths))), [e.text for e in early]
+    notices = _zero_width_notices(path, text)
+    return (Loaded(model, Places(lines=field_lines(lines, paths)), notices, ("",) * len(notices)),
+            [e.text for e in early])
+
+
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]|\\u(?:200[bcdBCD]|2060|[fF][eE][fF][fF])")
+"""hygiene.ZERO_WIDTH's characters, or their escapes (\\u200b), in a file's text."""
+
+
+def _zero_width_notices(path: Path, text: str) -> tuple[str, ...]:
+    """W078 for each line of the file's TEXT (read without its byte-order mark) holding zero-width characters
+    (written, or escaped as in JSON: "\\u200b"), which the reader drops (hygiene.clean_text)."""
+    if _ZERO_WIDTH.search(text) is None:
+        return ()
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        said = zero_width_said(_ESCAPED_ZERO_WIDTH.sub(lambda m: chr(int(m.group(1), 16)), line))
+        if said is not None:
+            out.append(f"{path} 第{number}行：{said}")
+    return tuple(out)
+
+
+_ESCAPED_ZERO_WIDTH = re.compile(r"\\u(200[bcdBCD]|2060|[fF][eE][fF][fF])")
 
 
 def _refuse_with(early: list[Early], found: list[tuple[tuple, str]],

@@ -36,7 +36,7 @@ from drafter.kits.bounds import RenderLimit
 from drafter.kits.codecache import STRING_TEMPLATE, code_cache
 from drafter.kits.template_loops import template_ring
 from drafter.limits import MAX_EXPONENT, MAX_KIT_FILE_BYTES, MAX_RENDER_CHARS, MAX_REPEAT, MIB
-from drafter.model.sentences import clause, sentence
+from drafter.model.sentences import clause, sentence, unled
 from drafter.resources import FileVersion, file_version, real_folder
 
 _DIGITS = "零一二三四五六七八九"
@@ -315,6 +315,7 @@ def _env(search_path: tuple[str, ...], builtin: str) -> ImmutableSandboxedEnviro
     env.filters["cn"] = cn_number
     env.filters["sentence"] = sentence  # a user's text ended with 。 before generated text goes on
     env.filters["clause"] = clause  # a user's text without its final stop, for wording that punctuates it
+    env.filters["unled"] = unled  # a user's text without the lead word (用于) the wording prints before it
     env.globals["cn"] = cn_number
     return env
 

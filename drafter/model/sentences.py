@@ -31,3 +31,20 @@ def clause(text: str) -> str:
     wording that quotes it or puts its own punctuation after it: `“{{ problem|clause }}”的问题`,
     `{{ reason|clause }}；`. `clause("原因是人手不足。")` → "原因是人手不足"."""
     return text.rstrip(WEAK + "。" + _SPACE)
+
+
+LEAD_END = "：:，, \t\u3000"
+"""What may follow a lead word at the start of a user's text (用于：…): dropped with it."""
+
+
+def unled(text: str, *leads: str) -> str:
+    """`text` (str or Markup, the same type back) without the lead word it starts with, when it starts with one of
+    `leads` (the longest that fits), for wording that prints its own lead word before it: `主要用于{{ use|unled(
+    "主要用于", "用于") }}` prints “主要用于补助社区运转” for “用于补助社区运转”, never “主要用于用于…”. A text that is
+    nothing but the lead word is kept as it is. `unled("用于：环境整治", "用于")` → "环境整治"."""
+    body = text.lstrip(_SPACE)
+    for lead in sorted(leads, key=len, reverse=True):
+        if lead and body.startswith(lead):
+            rest = body[len(lead):].lstrip(LEAD_END)
+            return rest if rest else text
+    return text

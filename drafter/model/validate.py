@@ -260,16 +260,20 @@ SHOWN_DIGITS = 20
 """Digits of a number a message quotes whole (an amount below MAX_MAGNITUDE with its decimals has at most 13); a
 longer one is cut to its first SHOWN_DIGITS: `99999999999999999999…（共 5000 位）`."""
 _NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+LINE_BREAK_SHOWN = "⏎"
+"""A line break in a value quoted back in a message."""
+_ONE_LINE = re.compile(r"\r\n|[\n\r\v\f\u2028\u2029]")
 
 
 def shown(value: Any) -> str:
     """A value as quoted back in a message: a number of more than SHOWN_DIGITS digits cut (`cut_number`), any other
-    text at most SHOWN_CHARS characters."""
+    text on one line (each line break shown as ⏎: a message is one line, and `check` counts one problem a message)
+    and at most SHOWN_CHARS characters."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, Decimal, float)) or (isinstance(value, str) and _NUMBER.match(value.strip())):
         return cut_number(value)
-    text = str(value)
+    text = _ONE_LINE.sub(LINE_BREAK_SHOWN, str(value))
     return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
 
 

@@ -52,7 +52,7 @@ def open_report(path: Path) -> tuple[bytes, str, Manifest]:
             problem = docx_problem(zf)
             found = find_manifest(zf) if problem is None else None
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError):
-        raise InputError([f"{path}：不是有效的 .docx 文件"]) from None
+        raise InputError([f"{path}：不是有效的 .docx 文件{_swapped(path, data)}"]) from None
     if problem is not None:
         raise InputError([f"{path}：{problem}"])
     if found is None:
@@ -60,6 +60,19 @@ def open_report(path: Path) -> tuple[bytes, str, Manifest]:
                           "请用 drafter render 重新生成"])
     entry, manifest = found
     return data, entry, manifest
+
+
+def _swapped(path: Path, data: bytes) -> str:
+    """The hint for an input given where the report belongs (`refresh unit.xlsx --input …`: the arguments swapped),
+    else ""."""
+    from drafter.inputs.sniff import KINDS, sniffed, spaced
+
+    kind = sniffed(data)
+    if kind == "xlsx" or path.suffix.lower() in (".xlsx", ".xlsm", ".yaml", ".yml", ".json"):
+        what = f"这是{spaced(KINDS['xlsx'])}" if kind == "xlsx" else "这像是输入文件"
+        return (f"：{what}，不是 Word 报告。要更新的报告（.docx）写在前面，输入文件写在 --input 之后："
+                f"drafter refresh 报告.docx --input {path}")
+    return ""
 
 
 def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:

@@ -194,6 +194,7 @@ _OPTIONS = {  # the command line's advice in messages (options, commands), as th
     "请用 drafter diff 查看变化后手工修改": "请在首页用“比较两份输入”查看变化后手工修改",
     "请用 drafter kit new 重新生成 kit": "请联系服务器管理员更换报告模板（kit）",
     "drafter diff 和 refresh 按名称对应各项": "“比较两份输入”和“更新报告”按名称对应各项",
+    "后再运行": "后重新上传",  # a file to put right (its extension, its text): on the page it is uploaded again
 }
 _RULES_ADVICE = re.compile(r"；如确需使用“([^”]*)”，请加 --rules \S+")
 _RENDER_PUBLIC = re.compile(r"请用 drafter render .+? --public 重新生成公开版")

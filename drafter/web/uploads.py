@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.errors import InputError
+from drafter.inputs.sniff import spaced
 from drafter.limits import MAX_INPUT_BYTES, MAX_UPLOAD_FILES
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ class Visit:
         within MAX_INPUT_BYTES. Raises InputError naming the file and what was expected."""
         suffix = suffix_of(upload.name)
         if suffix not in kinds:
-            raise InputError([f"{upload.name}：应为{_KIND_NAMES.get(kinds, '、'.join(kinds))}，"
+            raise InputError([f"{upload.name}：应为{spaced(_KIND_NAMES.get(kinds, '、'.join(kinds)))}，"
                               f"实际为“{suffix or '无扩展名'}”文件"])
         if not stem_of(upload.name):
             raise InputError([f"{upload.name}：文件名在扩展名“{suffix}”前没有名称（报告按它命名），"

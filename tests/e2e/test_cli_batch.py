@@ -337,5 +337,7 @@ def test_a_units_line_never_says_its_public_version_was_kept_when_a_name_clash_r
     result = run("batch", "in", "-o", "out", "--public", "--jobs", "1")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    revised = f"更正：已生成（公开版未生成）：{first}（其公开版与本批其后一个输入的公开版同名，已删除）"
-    assert lines[:3] == [f"[1/2] 已生成：{first}", f"[2/2] 已生成（公开版未生成）：{second}", revised], lines
+    withheld = "〔文件名不予公开〕"  # both named after the confidential project: said as 汇总.xlsx says them
+    revised = f"更正：已生成（公开版未生成）：{withheld}（其公开版与本批其后一个输入的公开版同名，已删除）"
+    assert lines[:3] == [f"[1/2] 已生成：{withheld}", f"[2/2] 已生成（公开版未生成）：{withheld}", revised], lines
+    assert secret not in result.output

@@ -361,6 +361,8 @@ def test_batch_names_a_public_version_neutrally_when_the_input_is_named_after_a_
     assert not [c for c in cells if "乙号" in str(c.value) or (c.hyperlink and "乙号" in str(c.hyperlink.target))]
     again = run("batch", "in", "-o", "out", "--public", "-j", "1")
     assert again.exit_code == 0 and "未变化" in again.output  # found up to date under its neutral name
+    # the terminal says the file as the summary does
+    assert "乙号" not in result.output and "[1/1] 已生成：〔文件名不予公开〕" in result.output
 
 
 def _every_file_name_is_a_file(sheet) -> None:
@@ -393,6 +395,7 @@ def test_a_public_summary_names_no_file_that_is_not_there(two_confidential: Path
     assert not [c for c in cells if "乙号" in c or "〔不予公开〕.yaml" in c or "〔不予公开〕-2" in c]
     failed = next(c for c in cells if "未生成报告" in c)
     assert failed.count("〔文件名不予公开〕") >= 2, failed  # the refusal, and each error's place in that input
+    assert "] 失败：〔文件名不予公开〕" in result.output, result.output  # its progress line, as the summary says it
 
 
 def test_a_public_summary_counts_the_problems_the_public_version_states(two_confidential: Path):

@@ -301,3 +301,15 @@ def test_numbers_too_wide_for_their_column_are_warned_of_once_per_column(workboo
     assert hashed == ["资金!B3：B 列宽 7，放不下按单元格格式显示的数（B3“1,858.10”、B4“1,858.10”、B5“1,385.65”、"
                       "B9“1,117.53”），Excel 中只显示 ####，看不到这些数，drafter 仍会读取；"
                       "请把 B 列调宽，核对显示的数"], notices
+
+
+def test_the_workbooks_warnings_are_printed_before_the_other_findings(workbook):
+    """README: W078 comes before the findings it may explain (a 95% holding 0.949 is the E024 and W044 below it);
+    check printed it last, after E024, W044 and W051."""
+    path = workbook(set_number("自评指标", "实际完成值", 3, 0.949, "0%"))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    codes = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ") and
+             line.split()[0][:1] in "EW" and line.split()[0][1:].isdigit()]
+    assert "W078" in codes and len(codes) > 1, result.output
+    assert codes[0] == "W078" and codes.count("W078") == 1
+    assert result.output.startswith("警告：\n  W078 ")

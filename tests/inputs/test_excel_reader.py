@@ -104,6 +104,27 @@ def test_broken_workbook_gives_one_clear_message(workbook, name: str):
     assert expected in errors[0]
 
 
+@pytest.mark.parametrize("value, cause", [
+    ("a: [1,\nb: 2", "单元格中第1行：YAML 格式错误，方括号列表未闭合"),
+    ("a: &a [x, *a]", "循环引用"),
+    ("{a: " * 45 + "1" + "}" * 45, "嵌套层数过多（超过 40 层）"),
+    ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
+     "内容展开后过大"),
+])
+def test_a_bad_key_value_cell_says_why_on_one_line_counted_once(workbook, value: str, cause: str):
+    """A 自定义 cell the YAML reader refuses: its cause as the reader says it of a file, the value quoted on one
+    line (a break shown as ⏎), and one error counted, not one per line the message ran over."""
+    path = workbook(set_cell("基本情况", "B26", value))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2, result.output  # the message and the summary
+    assert "应为 YAML 键值" in lines[0] and cause in lines[0]
+    assert "⏎" in lines[0] if "\n" in value else True
+    assert "共 1 个错误" in lines[1]
+
+
 def test_a_missing_sheet_is_listed_with_the_other_sheets_problems(workbook):
     """D16's kind in a workbook: a sheet renamed or removed stopped the reader, hiding a wrong cell elsewhere."""
     def change(wb):
@@ -134,7 +155,7 @@ def test_docx_renamed_xlsx_is_refused(tmp_path: Path):
     path.write_bytes(render_docx(prepare(YUETANG)))
     result, errors = check(path)
     assert result.exit_code == 1
-    assert errors == [f"错误：{path}：不是 Excel 工作簿（.xlsx），这是Word 文档（.docx）"]
+    assert errors == [f"错误：{path}：不是 Excel 工作簿（.xlsx），这是 Word 文档（.docx）"]
 
 
 def test_numbers_typed_as_text_are_accepted(workbook):

@@ -39,11 +39,11 @@ def test_a_workbook_renamed_yml_and_a_spreadsheet_renamed_xlsx_are_named(tmp_pat
     workbook.write_bytes(write_workbook(load_input(EXAMPLES / "yuetang-2022.yaml")))
     renamed = tmp_path / "y.yml"
     shutil.copy(workbook, renamed)
-    with pytest.raises(InputError, match=r"这是Excel 工作簿（\.xlsx），扩展名却是 \.yml；请把扩展名改为 \.xlsx"):
+    with pytest.raises(InputError, match=r"这是 Excel 工作簿（\.xlsx），扩展名却是 \.yml；请把扩展名改为 \.xlsx"):
         read_input(renamed)
     ods = tmp_path / "s.xlsx"
     ods.write_bytes(_ods())
-    with pytest.raises(InputError, match=r"不是 Excel 工作簿（\.xlsx），这是OpenDocument 表格.*另存为 Excel 工作簿"):
+    with pytest.raises(InputError, match=r"不是 Excel 工作簿（\.xlsx），这是 OpenDocument 表格.*另存为 Excel 工作簿"):
         read_input(ods)
 
 
@@ -57,3 +57,10 @@ def test_a_file_not_in_utf8_is_said_in_which_encoding_it_seems_and_how_to_save_i
 
     assert not_utf8(data) == f"{said}，不是 UTF-8 编码的文本：请在编辑器中另存为 UTF-8 编码（记事本、WPS、VS Code：" \
                              "“另存为”时编码选“UTF-8”）后再试"
+
+
+def test_a_kind_named_after_a_chinese_word_is_spaced_when_it_starts_latin():
+    from drafter.inputs.sniff import KINDS, spaced
+
+    assert "这是" + spaced(KINDS["xlsx"]) == "这是 Excel 工作簿（.xlsx）"
+    assert "这是" + spaced(KINDS["ole2"]) == "这是旧版 Office 97-2003 文件（.xls/.doc）或加密的文件"

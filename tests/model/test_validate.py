@@ -126,3 +126,12 @@ def test_shown_cuts_a_long_number_by_digits_and_other_text_by_characters(value: 
     from drafter.model.validate import shown
 
     assert shown(value) == expected
+
+
+def test_a_quoted_value_is_shown_on_one_line():
+    """A value quoted back in a message keeps the message on one line: each break (any kind) shown as ⏎."""
+    from drafter.model.validate import shown
+
+    assert shown("a: [1,\nb: 2") == "a: [1,⏎b: 2"
+    assert shown("x\r\ny\rz\u2028w") == "x⏎y⏎z⏎w"
+    assert "\n" not in shown("\n".join(["行"] * 100))

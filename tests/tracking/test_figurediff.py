@@ -37,3 +37,20 @@ def test_each_item_s_key_is_parsed_once_not_each_figure(monkeypatch):
     items = {m.group() for m in map(figurediff.NUMBERED.match, old.items) if m}  # project.3, check.project.3, …
     added = sum(1 for key in after.items if key.startswith(("project.1.", "check.project.1.")))
     assert len(parsed) <= len(items) + added + len(figures) + len(scores) < numbered / 3
+
+
+def test_a_score_change_shows_both_sides_with_the_same_decimals():
+    """`drafter diff` printed “执行率得分 8.75 → 9”: where the kit drops a score's trailing zeros, a change line shows
+    both sides with the decimals the longer has (8.75 → 9.00); unchanged decimals are left as printed."""
+    data = copy.deepcopy(clean())
+    old_data = copy.deepcopy(data)
+    old_data["funds"]["spent"] = "140"  # 87.5% of 160: a fractional 执行率得分
+    (old_report, old), (new_report, new) = figures_of(old_data), figures_of(data)
+    _, pairing = compare_inputs(old_report, new_report)
+    _, scores = figurediff.diff_figures(old, new, pairing)
+    execution = [c for c in scores if c.key == "score.execution"] or [c for c in scores if "执行率得分" in c.label]
+    assert execution, [(c.key, c.label) for c in scores]
+    change = execution[0]
+    assert "." in change.before and "." in change.after
+    assert len(change.before.split(".")[1]) == len(change.after.split(".")[1])
+    assert new.items[change.key].text.count(".") == 0  # the report itself prints the whole score as the kit says

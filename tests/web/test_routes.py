@@ -188,7 +188,14 @@ def test_refresh_returns_refreshed_docx(client):
 
 def test_refresh_wants_a_docx(client):
     html = text(post_file(client, "/refresh", {"edited": (b"x", "a.txt"), "input": (CORRECTED, "新.yaml")}))
-    assert "错误：a.txt：应为Word 报告（.docx）" in html
+    assert "错误：a.txt：应为 Word 报告（.docx）" in html
+
+
+def test_a_workbook_named_yaml_is_told_to_be_uploaded_again_not_run(client, workbook):
+    """The reader's advice “…后再运行” is the command line's; the page says its own action (and spaces Excel)."""
+    html = text(post_file(client, "/check", {"input": (workbook, "单位.yaml")}))
+    assert "这是 Excel 工作簿（.xlsx），扩展名却是 .yaml；请把扩展名改为 .xlsx 后重新上传" in html
+    assert "再运行" not in html
 
 
 def test_batch_gives_summary_and_zip(client, workbook):

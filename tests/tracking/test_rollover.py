@@ -517,7 +517,7 @@ _AT_ITS_PATH = {  # a blank to fill (REQUIRED_BLANKS, TO_FILL), W073, W074
         "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
         "public_costs.other.[]", "procurement", "basic_adjustment")),
 }
-_AT_ITS_PARENT = {  # E026 names the indicator, W072 the goal
+_AT_ITS_PATH |= {  # E026 names the 完成值, W072 the goal's 实际完成情况 (their own cells, not the row's or goal's first)
     "indicators.[].actual", "projects.[].evaluation.indicators.[].actual", "goal.achieved",
     "projects.[].evaluation.goal.achieved",
 }
@@ -555,7 +555,7 @@ def test_every_field_rollover_clears_is_listed_by_the_first_check(source: Path, 
     from drafter.figures.scoring import typed_only
     from drafter.pipeline import choose_kit, derive
 
-    fields = _AT_ITS_PATH | _AT_ITS_PARENT | _SCORES
+    fields = _AT_ITS_PATH | _SCORES
     assert not fields & NOT_ASKED and (fields | NOT_ASKED) <= _schema_leaves(UnitYearInput)
     last = load_input(source)
     new = tmp_path / "next.yaml"
@@ -569,7 +569,7 @@ def test_every_field_rollover_clears_is_listed_by_the_first_check(source: Path, 
         assert generic in fields | NOT_ASKED, f"{generic}: cleared by rollover, neither listed by check nor decided"
         if generic in NOT_ASKED or (generic in _SCORES and not typed_only(_indicator_at(last, path), rules)):
             continue
-        named = dotted(path[:-1] if generic in _AT_ITS_PARENT else path)
+        named = dotted(path)
         assert re.search(rf"\s{re.escape(named)}(?:（|；|$)", output, re.M), f"{named} not listed:\n{output}"
 
 

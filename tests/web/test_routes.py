@@ -463,3 +463,28 @@ def test_the_page_refreshes_a_built_in_kit_report_with_the_pack_the_command_line
     html = text(post_file(client, "/refresh", {"edited": (report.read_bytes(), "r.docx"), "input": (YAML.encode(),
                                                                                                   "r.yaml")}))
     assert "本次使用“hunan-2023”" not in html and "已整体更新的表格" not in html, html[-2000:]
+
+
+def test_check_of_a_rolled_over_workbook_shows_what_the_command_line_shows(client, tmp_path):
+    """A rolled-over workbook is refused for its blanks to fill; the page lists them and then, as `drafter check`
+    does, the input's other findings (E026, W072, W074…) with their cells — not an error page of the blanks alone."""
+    import html as html_lib
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    rolled = tmp_path / "next.xlsx"
+    assert CliRunner().invoke(main, ["rollover", str(EXAMPLE), "-o", str(rolled)]).exit_code == 0
+    cli = CliRunner().invoke(main, ["check", str(rolled)])
+    assert cli.exit_code == 1 and "输入中其余可以确定的问题" in cli.output, cli.output
+    said = re.findall(r"^  ([EW]\d{3}) (.+)\n(?:      位置：(\S+))?", cli.output, re.M)
+    assert {"E026", "W072", "W074"} <= {code for code, _, _ in said}, cli.output
+    page = html_lib.unescape(text(post_file(client, "/check", {"input": (rolled.read_bytes(), "next.xlsx")})))
+    assert "无法处理" not in page and "检查结果" in page
+    rows = re.findall(r'<td class="code">([EW]\d{3})</td><td>(.+?)</td><td class="place">([^<\s]*)', page)
+    assert sorted(rows) == sorted(said)
+    blanks = [line.removeprefix("错误：") for line in cli.stderr.splitlines() if line.startswith("错误：")]
+    assert blanks and all(line.replace(str(rolled), "next.xlsx") in page for line in blanks)
+    total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", cli.output)
+    assert total and f"共 {total[1]} 个错误，{total[2]} 个警告" in page

@@ -300,7 +300,8 @@ def test_disabled_warning_codes_are_left_out_but_errors_are_not():
 
 
 
-# codes whose findings here name no field: nothing in a workbook to point at (W051: a placeholder in generated text; W070: the indicators left out altogether)
+# codes whose findings here name no field: nothing in a workbook to point at (W051: a placeholder in generated
+# text; W070: the indicators left out altogether)
 _NO_PLACE = frozenset({"W051", "W070"})
 # codes whose place is, by design, not the cell the trigger changed: the other side of a comparison, the list the
 # message counts, or the explanation to write
@@ -328,12 +329,14 @@ def _cells(path: Path) -> dict[str, object]:
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    return {f"{sheet.title}!{cell.coordinate}": cell.value for sheet in book for row in sheet.iter_rows() for cell in row
-            if cell.value not in (None, "")}
+    return {f"{sheet.title}!{cell.coordinate}": cell.value for sheet in book for row in sheet.iter_rows()
+            for cell in row if cell.value not in (None, "")}
 
 
 def _row(ref: str) -> str:
-    return ref.rstrip("0123456789") and ref.split("!")[0] + "!" + "".join(c for c in ref.split("!")[1] if c.isdigit())
+    """`项目!Q2` → `项目!2`."""
+    sheet, cell = ref.split("!")
+    return f"{sheet}!{''.join(c for c in cell if c.isdigit())}"
 
 
 @pytest.mark.parametrize("code,trigger,near_miss", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])

@@ -517,7 +517,7 @@ _AT_ITS_PATH = {  # a blank to fill (REQUIRED_BLANKS, TO_FILL), W073, W074
         "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
         "public_costs.other.[]", "procurement", "basic_adjustment")),
 }
-_AT_ITS_PATH |= {  # E026 names the 完成值, W072 the goal's 实际完成情况 (their own cells, not the row's or goal's first)
+_AT_ITS_PATH |= {  # E026 names the 完成值, W072 the goal's 实际完成情况 (their own cells)
     "indicators.[].actual", "projects.[].evaluation.indicators.[].actual", "goal.achieved",
     "projects.[].evaluation.goal.achieved",
 }

@@ -502,7 +502,7 @@ def batch() -> Response | str:
 
     def action(visit: Visit) -> Response | str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
-        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
+        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES, empty_ok=True)  # an empty one: a failed unit
         _refuse_clashes(paths, visit)
         outdir = visit.folder / "报告"
         outdir.mkdir()

@@ -488,3 +488,24 @@ def test_check_of_a_rolled_over_workbook_shows_what_the_command_line_shows(clien
     assert blanks and all(line.replace(str(rolled), "next.xlsx") in page for line in blanks)
     total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", cli.output)
     assert total and f"共 {total[1]} 个错误，{total[2]} 个警告" in page
+
+
+def test_batch_counts_an_empty_input_as_a_failed_unit_as_the_command_line_does(client, tmp_path):
+    """A district's empty 空.yaml: `drafter batch` fails it (文件为空, exit 1); the page lists it as a failed unit,
+    named, and counts it among the units — it is not skipped."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "月塘.yaml").write_bytes(EXAMPLE.read_bytes())
+    (folder / "空.yaml").write_bytes(b"")
+    cli = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert cli.exit_code == 1 and "文件为空" in cli.output, cli.output
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"), (io.BytesIO(b""), "空.yaml")]})
+    html = text(response)
+    assert "已跳过" not in html and "共 2 个单位" in html and "失败 1 个" in html, html
+    row = re.search(r"<tr[ >](?:(?!</tr>).)*空\.yaml(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row and "失败" in row[0] and "文件为空" in row[0], html

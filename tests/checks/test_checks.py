@@ -300,9 +300,9 @@ def test_disabled_warning_codes_are_left_out_but_errors_are_not():
 
 
 
-# codes whose findings here name no field: nothing in a workbook to point at (W051: a placeholder in generated
-# text; W070: the indicators left out altogether)
-_NO_PLACE = frozenset({"W051", "W070"})
+# codes whose findings here name no field: nothing in a workbook to point at
+# (W070: the indicators left out altogether)
+_NO_PLACE = frozenset({"W070"})
 # codes whose place is, by design, not the cell the trigger changed: the other side of a comparison, the list the
 # message counts, or the explanation to write
 _ABOUT_ANOTHER_CELL = {

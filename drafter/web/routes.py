@@ -405,6 +405,7 @@ def _report(visit: Visit, pdf: bool) -> Response:
 @pages.post("/explain")
 def explain() -> Response | str:
     """`drafter explain`: which problem rules fired, on which figures, and why the others did not."""
+    from drafter.inputs.locate import Locator
     from drafter.narrative.explain import explain_lines, score_lines
 
     def action(visit: Visit) -> str:
@@ -413,7 +414,8 @@ def explain() -> Response | str:
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
         lines = [*score_lines(draft.derived),
-                 *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs)),
+                 *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs,
+                                               Locator(draft.places).where)),
                  f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shlex
 import stat
 import tempfile
@@ -178,15 +179,51 @@ def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
     return document
 
 
-def gap_findings(document: Document, disabled: Collection[str] = frozenset()) -> list[Finding]:
+def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
+                 report: UnitYearInput | None = None) -> list[Finding]:
     """W051 for the placeholders (【待填写：…】) left in the draft, with the heading they are under: one per paragraph
-    and placeholder, with how many times it stands there (one paragraph may list four indicators' 偏差原因)."""
+    and placeholder, with how many times it stands there (one paragraph may list four indicators' 偏差原因). With
+    the input REPORT, each names the input fields that hold the placeholder itself (rollover's 【待填写：整改情况】
+    in follow_ups[n].status): their line or cell."""
     if "W051" in disabled:
         return []
     counted = Counter(document.gaps())
+    texts = document.gap_texts() if report is not None else {}
+    leaves = _text_leaves(report.model_dump()) if report is not None and counted else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
-                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成")
+                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成",
+                    *_holding(leaves, gap, texts.get((where, gap, opening), [])))
             for (where, gap, opening), n in counted.items()]
+
+
+def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tuple]]:
+    """Every text field of the input, empty ones too: (its dotted path, its item's, the text, its model path)."""
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for i, value in enumerate(node) for leaf in _text_leaves(value, (*path, i))]
+    if isinstance(node, str):
+        return [(dotted(path), dotted(path[:-1]), node, path)]
+    return []
+
+
+_GAP_LABEL = re.compile(r"^【待填写：(.+)】$")
+
+
+def _holding(leaves: list[tuple[str, str, str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
+    """The input fields the placeholder GAP stands for: those whose text holds it, else the empty ones whose label it
+    names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items whose other
+    texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names)."""
+    named = _GAP_LABEL.match(gap)
+    holding = [(path, item) for path, item, text, _ in leaves if gap in text] or \
+        [(path, item) for path, item, text, at in leaves
+         if named and not text.strip() and label_of(at) == named[1]]
+    if len(holding) > 1:
+        items = {item for _, item in holding}
+        printed = {owner for _, owner, text, _ in leaves
+                   if owner in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
+        holding = [(path, item) for path, item in holding if item in printed]
+    return tuple(path for path, _ in holding)
 
 
 def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
@@ -228,7 +265,7 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
-    findings = sorted([*findings, *gap_findings(document, disabled.checks)],
+    findings = sorted([*findings, *gap_findings(document, disabled.checks, loaded.model)],
                       key=lambda f: (f.severity != "error", f.code))
     return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
 
@@ -277,7 +314,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             derived, withheld = view.derived, view.withheld
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
-    findings = sorted([*findings, *gap_findings(document, disabled.checks)],
+    findings = sorted([*findings, *gap_findings(document, disabled.checks, loaded.model)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

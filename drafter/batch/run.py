@@ -387,7 +387,7 @@ class _Unit:
         from drafter import pipeline
 
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        return pipeline.gap_findings(document, self.disabled_checks)
+        return pipeline.gap_findings(document, self.disabled_checks, self.loaded.model)
 
 
 def _stages(job: Job) -> _Unit:

@@ -43,9 +43,11 @@ def empty_goal(d: Derived) -> Iterable[Finding]:
                dp.project.evaluation.goal) for dp in d.projects
               if dp.project.evaluation is not None and dp.project.evaluation.goal.expected.strip()]
     for whose, table, path, g in goals:
-        blank = [label for label, text in (("预期目标", g.expected), ("实际完成情况", g.achieved)) if not text.strip()]
-        if blank:
-            yield warning("W072", f"{whose}年度总体目标的{'和'.join(blank)}为空：{table}的年度总体目标栏将空白", path)
+        blank = [(label, name) for label, name, text in (("预期目标", "expected", g.expected),
+                                                         ("实际完成情况", "achieved", g.achieved)) if not text.strip()]
+        if blank:  # each blank field named (its own cell in a workbook), not the goal as a whole
+            yield warning("W072", f"{whose}年度总体目标的{'和'.join(label for label, _ in blank)}为空："
+                          f"{table}的年度总体目标栏将空白", *(f"{path}.{name}" for _, name in blank))
 
 
 @check("W073")
@@ -92,11 +94,11 @@ def partial_totals(d: Derived) -> Iterable[Finding]:
     for dp in d.projects:
         short = d.figures.number(f"check.{dp.key}.funding.short")
         if short is not None:
-            blank = [label for src, label in zip(SOURCES, _SOURCE_LABELS, strict=True)
+            blank = [(src, label) for src, label in zip(SOURCES, _SOURCE_LABELS, strict=True)
                      if source_amount(dp.project, src, "full") is None]
-            yield warning("W077", f"项目“{dp.project.name}”资金来源的全年预算中{'、'.join(blank)}未填报，"
-                          f"已填各来源合计比全年预算少 {m(short)} 万元，无法核对：未填报的不按 0 计；"
-                          "如确无该来源资金请填 0", f"projects[{dp.index}].funding")
+            yield warning("W077", f"项目“{dp.project.name}”资金来源的全年预算中{'、'.join(label for _, label in blank)}"
+                          f"未填报，已填各来源合计比全年预算少 {m(short)} 万元，无法核对：未填报的不按 0 计；"
+                          "如确无该来源资金请填 0", *(f"projects[{dp.index}].funding.{src}.full" for src, _ in blank))
 
 
 _SOURCE_LABELS = ("本年财政拨款", "上年结转", "其他资金")
@@ -113,7 +115,8 @@ def _three_public_partial(d: Derived) -> Iterable[Finding]:
     if gaps:
         yield warning("W077", f"基础数据表三公经费的{'、'.join(label for _, label in gaps)}无法合计（{'、'.join(named)}"
                       "未填报）：报告中该合计显示为“—”，正文不据此比较；未填报的不按 0 计，如无该项支出请填 0",
-                      *(f"base_table.three_public.{n}" for n, cols in blank.items() if cols))
+                      *(f"base_table.three_public.{n}.{col}" for n, row in given.items() for col, _ in gaps
+                        if getattr(row, col) is None))
 
 
 def _projects_partial(d: Derived) -> Iterable[Finding]:

@@ -220,10 +220,11 @@ def _band_texts(s: Scored) -> tuple[str, str, str]:
 def missing_values(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         ind = s.indicator
-        values = (("年度指标值", ind.target), ("实际完成值", ind.actual))
-        missing = [label for label, value in values if not value.strip()]
-        if missing:
-            yield error("E026", f"{_where(scope, s)}缺少{'和'.join(missing)}", _path(scope, i))
+        values = (("年度指标值", "target", ind.target), ("实际完成值", "actual", ind.actual))
+        missing = [(label, name) for label, name, value in values if not value.strip()]
+        if missing:  # each missing value named (its own cell in a workbook), not the indicator's row
+            yield error("E026", f"{_where(scope, s)}缺少{'和'.join(label for label, _ in missing)}",
+                        *(_path(scope, i, name) for _, name in missing))
 
 
 @check("E027")

@@ -25,7 +25,10 @@ def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
     print_notices(draft.notices)
     for line in score_lines(draft.derived):
         click.echo(line)
-    for line in explain_lines(draft.narrative.outcomes, draft.derived.figures, draft.narrative.refs):
+    from drafter.inputs.locate import Locator
+
+    place = Locator(draft.places).where
+    for line in explain_lines(draft.narrative.outcomes, draft.derived.figures, draft.narrative.refs, place):
         click.echo(line)
     fired = sum(1 for o in draft.narrative.outcomes if o.status == "fired")
     click.echo(f"共 {len(draft.narrative.outcomes)} 条规则，{fired} 条触发。")

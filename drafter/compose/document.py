@@ -82,6 +82,21 @@ class Document:
     cover: dict[str, str] | None  # placeholders of the reference .docx cover page; None: no cover page
     blocks: list[Block] = field(default_factory=list)
 
+    def gap_texts(self) -> dict[tuple[str, str, str], list[str]]:
+        """Each `gaps` entry → the whole texts (paragraphs, cells) it stands in, in document order."""
+        out: dict[tuple[str, str, str], list[str]] = {}
+        heading = ""
+        for block in self.blocks:
+            if isinstance(block, Paragraph) and block.style.startswith("heading"):
+                heading = block.text
+            texts = [block.text] if isinstance(block, Paragraph) else \
+                _cell_texts(block) if isinstance(block, Table) else []
+            where = block.label if isinstance(block, Table) else heading
+            for text in texts:
+                for m in PLACEHOLDER.finditer(text):
+                    out.setdefault((where, m.group(), opening(text)), []).append(text)
+        return out
+
     def gaps(self) -> list[tuple[str, str, str]]:
         """Every 【待填写：…】 placeholder left in the text: (the heading it is under, the placeholder, the
         paragraph's opening words), in document order; table cells count under the table's label."""

@@ -25,8 +25,8 @@ _LIST_SPLIT = re.compile(r"[,，、;；\s]+")
 
 
 NO_CACHED_VALUE = "公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存本工作簿，或直接填写数值"
-NOT_A_DATE = ("单元格格式是日期，其中的数字却超出了日期的范围（Excel 中显示为 ####，多半是填了 20250520 这样的"
-              " 8 位数字）：请填写 2025-05-20，或把单元格格式改为“常规”或“文本”后再填写 20250520")
+NOT_A_DATE = ("单元格格式是日期，其中的数字却超出了日期的范围（Excel 中显示为 ####），也不是按 8 位数字写的日期："
+              "请填写 2025-05-20 或 20250520 这样的日期")
 PHONE_AS_NUMBER = ("电话号码是按数字输入的，Excel 会去掉开头的 0（单元格中的数为 {number}，看不出区号）："
                    "请先把单元格格式设为“文本”，再输入完整的号码（如 0731-22334455）")
 TOO_LONG = ("数字超过 15 位，Excel 只保留前 15 位，其后的数字已变为 0（单元格中的数为 {number}）："
@@ -529,6 +529,21 @@ def _int(value: Any, percent: bool) -> Any:
         number = excel_number(value)  # 30.000000000000004 (a formula's noise) is the whole number 30
         return int(number) if number.is_finite() and number == number.to_integral_value() else number
     return value
+
+
+_EIGHT_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0*)?$")
+
+
+def eight_digit_date(stored: str | None) -> dt.date | None:
+    """The date an 8-digit number stored in a cell writes as YYYYMMDD (`20240520`: 2024-05-20); None for any other
+    number (a serial beyond Excel's dates stays refused)."""
+    match = _EIGHT_DIGITS.match(stored or "")
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def _date(value: Any, percent: bool) -> Any:

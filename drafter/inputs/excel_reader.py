@@ -23,6 +23,7 @@ from drafter.inputs.excel_cells import (
     CellProblem,
     Grid,
     convert,
+    eight_digit_date,
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
@@ -173,9 +174,21 @@ class _WorkbookReader:
         self.missing_sheets: set[str] = set()  # the layout's sheets the workbook lacks
         self.unplaced_indicators = 0  # project indicators not read: the 项目 sheet is missing
         self.hashed: dict[tuple[str, int], list[tuple[int, str, float]]] = {}  # (sheet, column) → cells showing ####
+        self.package: bytes | None = None  # the workbook's checked bytes (raw_number)
+        self.sheet_parts: dict[str, str] | None = None  # each sheet's part in the package, when first needed
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
+
+    def raw_number(self, sheet: str, coordinate: str) -> str | None:
+        """The number a cell of the package stores, as written (openpyxl gives none for a date-formatted cell whose
+        number no date has)."""
+        if self.package is None:
+            return None
+        if self.sheet_parts is None:
+            self.sheet_parts = sheet_parts(self.package)
+        part = self.sheet_parts.get(sheet)
+        return stored_number(self.package, part, coordinate) if part else None
 
     def notice(self, where: str, message: str, place: str = "") -> None:
         """A warning at `where` (as the message says it: sheet!cell（label）); `place` the bare sheet!cell, when
@@ -469,10 +482,12 @@ class _WorkbookReader:
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)
             return None
-        if (row, col) in grid.bad_dates:
-            self.problem(labelled, NOT_A_DATE)
-            return None
         value, percent = grid.get(row, col), (row, col) in grid.percent
+        if (row, col) in grid.bad_dates:  # 20240520 in a date-formatted cell (#### in Excel): that date, as typed
+            value = eight_digit_date(self.raw_number(grid.name, get_column_letter(col) + str(row)))
+            if value is None or column.kind != "date":
+                self.problem(labelled, NOT_A_DATE)
+                return None
         number_format = grid.formats.get((row, col), "General")
         try:
             used = convert(value, column.kind, percent, number_format)
@@ -579,6 +594,7 @@ def read_raw(path: Path) -> _WorkbookReader:
     """The raw data of a workbook, where each field came from and its layout problems, before validation."""
     reader = _WorkbookReader(path, load_layout())
     data = read_package(path)
+    reader.package = data
     workbook = load_package(path, data)
     formulas = load_package(path, data, formulas=True) if has_formulas(data) else None  # formulas never computed
     try:
@@ -588,6 +604,46 @@ def read_raw(path: Path) -> _WorkbookReader:
         if formulas is not None:
             formulas.close()
     return reader
+
+
+_SHEET = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR = re.compile(r"([\w:]+)=\"([^\"]*)\"")
+_RELATION = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def sheet_parts(data: bytes) -> dict[str, str]:
+    """Each worksheet's name (stripped, as `Grid.name`) → its part in the package (`xl/worksheets/sheet1.xml`)."""
+    from html import unescape
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError):
+        return {}
+    targets = {}
+    for tag in _RELATION.findall(rels):
+        attrs = dict(_ATTR.findall(tag))
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    parts = {}
+    for tag in _SHEET.findall(book):
+        attrs = {key.split(":")[-1] if key != "name" else key: value for key, value in _ATTR.findall(tag)}
+        if attrs.get("id") in targets:
+            parts[unescape(attrs.get("name", "")).strip()] = targets[attrs["id"]]
+    return parts
+
+
+def stored_number(data: bytes, part: str, coordinate: str) -> str | None:
+    """The value (`<v>`) a cell of worksheet PART stores, as written; None when there is none."""
+    cell = re.compile(rf"<(?:\w+:)?c\b[^>]*\br=\"{coordinate}\"[^>]*>(.*?)</(?:\w+:)?c>".encode(), re.S)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            match = cell.search(zf.read(part))
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError):
+        return None
+    value = re.search(rb"<(?:\w+:)?v>([^<]*)</", match[1]) if match else None
+    return value[1].decode("ascii", "replace").strip() if value else None
 
 
 def read_workbook(path: str | Path) -> Loaded:

@@ -70,6 +70,16 @@ class Locator:
                 return self.cells[path[:cut]]
         return None
 
+    def where(self, fields: tuple[str, ...]) -> str:
+        """`资金!B20` or `第48行`: where each field is, for a user (without its path); "" when unknown."""
+        parts = []
+        for field_path in fields:
+            cell = self.cell(field_path) if self.cells else None
+            line = None if cell else self.line(field_path)
+            if cell or line:
+                parts.append(cell or f"第{line}行")
+        return "；".join(parts)
+
     def describe(self, fields: tuple[str, ...]) -> str:
         """`第48行 projects[2].spent；资金!B4 funds.spent`: each field with its place, if known."""
         parts = []

@@ -3,6 +3,8 @@
 Shared by the command line (`drafter explain`) and the web page, which print or show these lines as they are."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drafter.figures.derive import Derived
 from drafter.figures.naming import full_label, item_names
 from drafter.kits.refs import Refs, default_refs, joined_cites, joined_parts, nested
@@ -16,7 +18,8 @@ _HEADINGS = {
 }
 
 
-def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) -> list[str]:
+def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None,
+                  place: Callable[[tuple[str, ...]], str] | None = None) -> list[str]:
     """The outcomes grouped by status (fired, merged, disabled, quiet), each with its reason; a fired rule's
     triggering figures as `label：text`, a project's naming the project (figures.naming.full_label; never by its key)
     (figures: the registry, `Figures`). `refs`: the kit's sections
@@ -31,7 +34,8 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None) ->
             continue
         lines.append(heading.format(parts=parts))
         for o in chosen:
-            lines.append(f"  {o.rule}（{RULES[o.rule][0]}）：{o.reason}")
+            where = place(o.fields) if place is not None and o.fields else ""  # 资金!B20, 第N行: the input's
+            lines.append(f"  {o.rule}（{RULES[o.rule][0]}）：{o.reason}" + (f"（位置：{where}）" if where else ""))
             if status == "fired":
                 for key in o.triggers:
                     f = figures[key]

@@ -33,6 +33,7 @@ class Outcome:
     context: dict[str, Any] = field(default_factory=dict)
     triggers: tuple[str, ...] = ()
     status: str = ""  # fired | quiet | merged | disabled
+    fields: tuple[str, ...] = ()  # the input fields the reason is about (a quiet rule's field not filled in)
 
     def __post_init__(self) -> None:
         self.status = self.status or ("fired" if self.fired else "quiet")
@@ -87,8 +88,8 @@ def fired(context: dict[str, Any], triggers: list[str], reason: str | Callable[[
     return Outcome("", True, reason, context, tuple(triggers))
 
 
-def quiet(reason: str) -> Outcome:
-    return Outcome("", False, reason)
+def quiet(reason: str, *fields: str) -> Outcome:
+    return Outcome("", False, reason, fields=fields)
 
 
 def gate(p: Probe, key: str, limit: Decimal, fires: Callable[[Decimal, Decimal], bool], words: str) -> Outcome | None:
@@ -330,7 +331,7 @@ def carryover(p: Probe) -> Outcome:
     if not any(_carried_over(p, dp) for dp in p.d.projects):
         return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)}、执行率低于 100.00% 的项目")
     if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
-        return Outcome("", False, "已并入 execution_rate（执行率未达100%）一并说明", status="merged")
+        return Outcome("", False, f"已并入规则“{RULES['execution_rate'][0]}”一并说明", status="merged")
     items = _carryover_items(p)
     keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
     return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
@@ -384,7 +385,7 @@ def projects_over_plan(p: Probe) -> Outcome:
     """Projects' spending far above the unit-level 项目支出年初预算 (a plan without a per-project split)."""
     key, floor = "funds.projects_plan_rate", p.m.projects_over_plan
     if p.value("funds.projects_plan") is None:
-        return quiet("输入未填写项目支出年初预算（funds.projects_plan）")
+        return quiet("输入未填写项目支出年初预算（未分项目）", "funds.projects_plan")
     if p.value("funds.projects_plan_rate_net") is not None:  # 上年结转 is not spending over this year's plan
         if stop := gate(p, "funds.projects_plan_rate_net", floor, operator.ge, "低于"):
             return stop

@@ -3,15 +3,21 @@ given twice: the findings the rest of the input already shows, so that one run l
 fill or decide."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.inputs.filled import read_filled
+from drafter.inputs.locate import Loaded
 from drafter.model.validate import dotted
 from drafter.pipeline import Checked, check_loaded
 
+Adjust = Callable[[Loaded], Loaded]
+"""What a front end does to an input read before checking it (the web page drops a `rules:` it may not load)."""
 
-def knowable(input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked | None:
+
+def knowable(input_path: str | Path, kit: str | None = None, rules: str | None = None,
+             adjust: Adjust | None = None) -> Checked | None:
     """The findings of the input whatever its blanks will hold: checked twice, each blank given a different
     stand-in (`model.blanks`), a finding kept only when both runs make it alike and it names no blank field (a
     sum over blank amounts, a date not yet given: nothing to say yet). None when the input has any problem other
@@ -22,6 +28,7 @@ def knowable(input_path: str | Path, kit: str | None = None, rules: str | None =
         if read is None:
             return None
         loaded, filled = read
+        loaded = adjust(loaded) if adjust is not None else loaded
         blank = {dotted(path) for path in filled}
         checked = check_loaded(loaded, input_path, kit, rules)
         runs.append((checked, {(f.code, f.message) for f in checked.findings
@@ -37,8 +44,8 @@ def _under(field: str, blank: set[str]) -> bool:
                for b in blank)
 
 
-def despite_duplicates(input_path: str | Path, kit: str | None = None,
-                       rules: str | None = None) -> tuple[list[str], Checked] | None:
+def despite_duplicates(input_path: str | Path, kit: str | None = None, rules: str | None = None,
+                       adjust: Adjust | None = None) -> tuple[list[str], Checked] | None:
     """`drafter check` of a YAML input refused only for keys given twice: those problems (each says 检查按第一处进行)
     and the findings of the input read with each key's first value, so one run lists everything. None when the
     input has any other problem or is no YAML file. Raises any DrafterError but InputError and OutputError."""
@@ -53,4 +60,4 @@ def despite_duplicates(input_path: str | Path, kit: str | None = None,
         return None
     if not duplicates:
         return None
-    return duplicates, check_loaded(loaded, input_path, kit, rules)
+    return duplicates, check_loaded(adjust(loaded) if adjust is not None else loaded, input_path, kit, rules)

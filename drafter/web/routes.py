@@ -116,13 +116,19 @@ def _rules_used(draft: Draft) -> str:
 def _draft(visit: Visit, upload: Upload, public: bool = False) -> tuple[Draft, Path]:
     """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit and rules
     rule; `public`: as its public version (findings and notices mask the withheld texts)."""
-    from drafter import pipeline
 
     path = visit.save(upload, INPUT_SUFFIXES)
+    return _draft_at(visit, path, public), path
+
+
+def _draft_at(visit: Visit, path: Path, public: bool = False) -> Draft:
+    """The input saved at PATH drafted (`_draft`)."""
+    from drafter import pipeline
+
     loaded, kit, notices = _prepared(visit, path)
     draft = pipeline.draft_from(loaded, path, kit, public=public)
     draft.notices = tuple(_web_words(visit.text(n)) for n in (*draft.notices, *notices))
-    return draft, path
+    return draft
 
 
 def _findings(draft: Draft, visit: Visit) -> dict:
@@ -285,11 +291,68 @@ def check() -> Response | str:
     """`drafter check`: findings by severity, each with its line or sheet!cell; then the next actions."""
     def action(visit: Visit) -> str:
         upload = _upload("input", "输入文件（.xlsx、.yaml 或 .json）")
-        draft, _ = _draft(visit, upload)
+        path = visit.save(upload, INPUT_SUFFIXES)
+        try:
+            draft = _draft_at(visit, path)
+        except InputError as exc:
+            return _refused_check(visit, upload, path, exc)
         findings = _findings(draft, visit)
         return render_template("check.html", name=upload.name, unit=draft.report.unit.name, findings=findings,
                                notices=draft.notices, carry=_carry(upload), pdf=current_app.config["DRAFTER_PDF"])
     return _run(action)
+
+
+def _refused_check(visit: Visit, upload: Upload, path: Path, exc: InputError) -> str:
+    """The check page of an input refused only for blanks to fill (a rolled-over input) or for keys given twice: its
+    problems as errors, then what the rest of the input already shows — the findings `drafter check` lists after them
+    (cli.refused_with_blanks, review.blanks), checked with the web's kit and rule pack. Any other refusal: re-raised
+    (the error page)."""
+    from drafter.inputs.filled import read_filled
+    from drafter.inputs.locate import Locator
+    from drafter.review.blanks import despite_duplicates, knowable
+
+    read = read_filled(path, 0)
+    named = read[0].model.kit if read is not None else _duplicate_kit(path)
+    kit, notices = _kit_for(named or "")
+    rule_notices: list[str] = []
+
+    def adjust(loaded: Loaded) -> Loaded:
+        loaded, said = _rules_for(loaded, kit)
+        rule_notices[:] = said
+        return loaded
+
+    try:
+        found = knowable(path, kit, None, adjust) if read is not None else None
+        kept = None if found is not None else despite_duplicates(path, kit, None, adjust)
+    except DrafterError:  # a broken kit: said when the blanks are filled, as the command line does
+        raise exc from None
+    problems = list(exc.problems)
+    if kept is not None:
+        problems, found = kept
+    if found is None:
+        raise exc
+    where = Locator(found.places)
+    rows = [{"code": "", "message": _web_words(visit.text(line)), "place": "", "severity": "error"}
+            for line in problems]
+    rows += [{"code": f.code, "message": _web_words(visit.text(f.message)), "place": where.describe(f.fields),
+              "severity": f.severity} for f in found.findings]
+    findings: dict = {"counts": {}}
+    for severity, key in (("error", "errors"), ("warning", "warnings")):
+        findings[key] = [r for r in rows if r["severity"] == severity]
+        findings["counts"][severity] = len(findings[key])
+    notices = tuple(_web_words(visit.text(n)) for n in (*found.notices, *notices, *rule_notices))
+    unit = read[0].model.unit.name if read is not None else ""
+    return render_template("check.html", name=upload.name, unit=unit, findings=findings, notices=notices,
+                           carry=_carry(upload), pdf=current_app.config["DRAFTER_PDF"])
+
+
+def _duplicate_kit(path: Path) -> str:
+    """The kit a YAML input with keys given twice names (its first value), or ""."""
+    from drafter.inputs.filled import read_plain
+
+    data = read_plain(path) or {}
+    kit = data.get("kit") if isinstance(data, dict) else None
+    return kit if isinstance(kit, str) else ""
 
 
 @pages.post("/preview")
@@ -343,6 +406,7 @@ def _report(visit: Visit, pdf: bool) -> Response:
 @pages.post("/explain")
 def explain() -> Response | str:
     """`drafter explain`: which problem rules fired, on which figures, and why the others did not."""
+    from drafter.inputs.locate import Locator
     from drafter.narrative.explain import explain_lines, score_lines
 
     def action(visit: Visit) -> str:
@@ -351,7 +415,8 @@ def explain() -> Response | str:
         outcomes = draft.narrative.outcomes
         fired = sum(1 for o in outcomes if o.status == "fired")
         lines = [*score_lines(draft.derived),
-                 *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs)),
+                 *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs,
+                                               Locator(draft.places).where)),
                  f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
                                notices=draft.notices, carry=_carry(upload))
@@ -440,7 +505,7 @@ def batch() -> Response | str:
 
     def action(visit: Visit) -> Response | str:
         uploads = _uploads("inputs", "各单位的输入文件（可多选）")
-        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES)
+        paths, skipped = visit.save_all(uploads, INPUT_SUFFIXES, empty_ok=True)  # an empty one: a failed unit
         _refuse_clashes(paths, visit)
         outdir = visit.folder / "报告"
         outdir.mkdir()

@@ -176,9 +176,10 @@ class Visit:
     def close(self) -> None:
         _release(self.folder)
 
-    def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in") -> Path:
+    def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in", empty_ok: bool = False) -> Path:
         """Save UPLOAD in this visit's folder (subfolder `sub`) if its name ends in one of `kinds` and it is
-        within MAX_INPUT_BYTES. Raises InputError naming the file and what was expected."""
+        within MAX_INPUT_BYTES (and not empty, unless `empty_ok`: a batch's unit, failed by the reader as the
+        command line fails it). Raises InputError naming the file and what was expected."""
         suffix = suffix_of(upload.name)
         if suffix not in kinds:
             raise InputError([f"{upload.name}：应为{spaced(_KIND_NAMES.get(kinds, '、'.join(kinds)))}，"
@@ -186,7 +187,7 @@ class Visit:
         if not stem_of(upload.name):
             raise InputError([f"{upload.name}：文件名在扩展名“{suffix}”前没有名称（报告按它命名），"
                               f"请改名后重新上传（如 单位名称2023{suffix}）"])
-        if not upload.data:
+        if not upload.data and not empty_ok:
             raise InputError([f"{upload.name}：文件是空的"])
         if len(upload.data) > MAX_INPUT_BYTES:
             raise InputError([f"{upload.name}：文件过大（{len(upload.data) // 1024} KB），"
@@ -209,16 +210,17 @@ class Visit:
         self.shown[str(path)] = shown
         return path
 
-    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...],
-                 sub: str = "in") -> tuple[list[Path], list[str]]:
-        """Save every upload (`save`); at most MAX_UPLOAD_FILES. Returns the saved paths and, for each file
-        skipped (wrong kind, empty, too large), its problem. Raises InputError when no file could be saved."""
+    def save_all(self, uploads: list[Upload], kinds: tuple[str, ...], sub: str = "in",
+                 empty_ok: bool = False) -> tuple[list[Path], list[str]]:
+        """Save every upload (`save`, `empty_ok` as there); at most MAX_UPLOAD_FILES. Returns the saved paths
+        and, for each file skipped (wrong kind, empty, too large), its problem. Raises InputError when no file
+        could be saved."""
         if len(uploads) > MAX_UPLOAD_FILES:
             raise InputError([f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，实际为 {len(uploads)} 个"])
         paths, problems = [], []
         for upload in uploads:
             try:
-                paths.append(self.save(upload, kinds, sub))
+                paths.append(self.save(upload, kinds, sub, empty_ok))
             except InputError as exc:
                 problems += [f"{p}：已跳过" for p in exc.problems]
         if not paths:

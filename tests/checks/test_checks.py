@@ -185,6 +185,7 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W071", put("funds.initial_budget", "0", "funds.full_budget", "0", "funds.spent", "0"),
      put("funds.initial_budget", "0", "funds.full_budget", "0.01", "funds.spent", "0")),
     ("W072", put("goal.expected", " "), put("goal.expected", "完成任务")),
+    ("W072", put("goal.achieved", " "), put("goal.achieved", "已完成")),  # its own cell: 成效!B3, not B2
     ("W072", put("projects.0.evaluation.goal", {"expected": "保障运转", "achieved": " "}),
      put("projects.0.evaluation.goal", {"expected": "保障运转", "achieved": "已保障"})),
     ("W073", put("signatures.head", ""), put("signatures.head", "王五")),
@@ -316,3 +317,82 @@ def test_findings_print_amounts_as_the_kits_numbers_say(tmp_path):
     assert grouped.derived.figures["funds.full"].text == "1,858.100"  # as the kit's report prints it
     assert {f.code: f.message for f in plain.findings}["W048"].startswith(
         "年中追加 1415.63 万元（全年预算数 1858.10 − 年初预算数 442.47）")
+
+
+# codes whose findings here name no field: nothing in a workbook to point at
+# (W070: the indicators left out altogether)
+_NO_PLACE = frozenset({"W070"})
+# codes whose place is, by design, not the cell the trigger changed: the other side of a comparison, the list the
+# message counts, or the explanation to write
+_ABOUT_ANOTHER_CELL = {
+    "E012": "按收入性质分的四项合计 ≠ 全年执行数: the four (first of them) and the 全年执行数",
+    "W040": "as E012, a difference within rounding",
+    "E013": "主要项目合计 > 金额: the amount and the items (first of them)",
+    "E015": "a project's sources ≠ its 全年预算: the budget and its sources",
+    "W053": "全年预算数 beside the projects' budgets: the two totals",
+    "E020": "分值合计 of a table: the indicators (first of them)",
+    "E021": "分值合计 of one 一级指标: the indicators",
+    "E022": "一级指标 not in the rule pack: the indicators",
+    "W042": "a 一级/二级指标 not set: the indicators",
+    "W052": "as W042",
+    "W043": "指标值未量化 over the table: the indicators",
+    "W044": "未完成: the 偏差原因分析 to write",
+    "E029": "超额完成: the reason to write",
+    "E036": "执行率 below the line: the 执行率偏低原因 to write",
+    "W045": "目标可能设定偏低: the 年度指标值",
+    "W065": "成本类指标 without a sign: the 年度指标值",
+}
+
+
+def _cells(path: Path) -> dict[str, object]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {f"{sheet.title}!{cell.coordinate}": cell.value for sheet in book for row in sheet.iter_rows()
+            for cell in row if cell.value not in (None, "")}
+
+
+def _row(ref: str) -> str:
+    """`项目!Q2` → `项目!2`."""
+    sheet, cell = ref.split("!")
+    return f"{sheet}!{''.join(c for c in cell if c.isdigit())}"
+
+
+@pytest.mark.parametrize("code,trigger,near_miss", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_finding_on_a_workbook_names_the_cell_its_trigger_changed(code, trigger, near_miss, tmp_path: Path):
+    """The input that triggers the check, as a workbook: the finding's place (sheet!cell) is a cell the trigger
+    changed from the clean input, or left blank in a row it changed — not the first cell of the field's row or group
+    (W072 named 项目!P2, the filled 预期目标, for an empty 实际完成情况 in Q2; E026 named the 一级指标 for a missing
+    完成值; W077 the 年初预算 for a blank 全年预算). Codes about another cell by design are listed with why."""
+    import copy
+
+    from drafter.inputs.excel_writer import write_workbook
+    from drafter.inputs.locate import Locator
+    from drafter.model.schema import UnitYearInput
+    from drafter.pipeline import prepare
+
+    books = {}
+    for name, change in (("clean", None), ("bad", trigger)):
+        data = copy.deepcopy(clean())
+        if change is not None:
+            change(data)
+        books[name] = tmp_path / f"{name}.xlsx"
+        books[name].write_bytes(write_workbook(UnitYearInput.model_validate(data)))
+    before, after = _cells(books["clean"]), _cells(books["bad"])
+    changed = {ref for ref in before.keys() | after.keys() if before.get(ref) != after.get(ref)}
+    draft = prepare(books["bad"])
+    where = Locator(draft.places)
+    named = {(where.cell(f) or "").split(" ")[0] for finding in draft.findings if finding.code == code
+             for f in finding.fields}
+    named.discard("")
+    if code in _NO_PLACE:
+        assert not named, named
+        return
+    assert named, code
+    read = {place.split(" ")[0] for place in draft.places.cells.values()}
+    assert named <= read, (code, named - read)  # each a cell a field was read from
+    if code in _ABOUT_ANOTHER_CELL:
+        return
+    rows = {_row(ref) for ref in changed}
+    hit = {ref for ref in named if ref in changed or (ref not in after and _row(ref) in rows)}
+    assert hit, (code, sorted(named), sorted(changed))

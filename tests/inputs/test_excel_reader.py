@@ -351,12 +351,36 @@ def test_a_mobile_or_local_number_typed_as_a_number_loses_nothing(workbook, valu
     assert load_input(workbook(_typed("基本情况", "B19", value))).signatures.phone == phone
 
 
-def test_a_date_typed_as_eight_digits_in_a_date_formatted_cell_says_so(workbook):
-    """Excel shows 20250520 in a date-formatted cell as ####: the message says what happened, not #VALUE!."""
-    result, errors = check(workbook(_typed("基本情况", "B21", 20250520, "yyyy-mm-dd")))
+def test_a_date_typed_as_eight_digits_in_a_date_formatted_cell_is_the_date(workbook):
+    """The instructions say a date may be 8 digits (20250520): typed in a date-formatted cell (#### in Excel,
+    #VALUE! from openpyxl) it is still that date, read from the number the cell stores."""
+    report = load_input(workbook(_typed("基本情况", "B21", 20250520, "yyyy-mm-dd")))
+    assert report.signatures.date == dt.date(2025, 5, 20)
+
+
+def test_the_starters_own_date_cells_take_eight_digits(tmp_path: Path):
+    """`drafter init`'s workbook formats 报告日期 (基本情况!B6) as a date; 20240520 typed there is 2024-05-20."""
+    import openpyxl
+
+    from drafter.inputs.excel_reader import read_raw
+
+    starter = tmp_path / "starter.xlsx"
+    assert CliRunner().invoke(main, ["init", str(starter)]).exit_code == 0
+    book = openpyxl.load_workbook(starter)
+    assert book["基本情况"]["A6"].value == "报告日期" and book["基本情况"]["B6"].is_date
+    book["基本情况"]["B6"] = 20240520
+    book.save(starter)
+    assert read_raw(starter).data["unit"]["report_date"] == dt.date(2024, 5, 20)
+
+
+@pytest.mark.parametrize("value", [3000000, 20250230, 99999999])
+def test_a_number_no_date_has_in_a_date_formatted_cell_is_refused(workbook, value):
+    """A serial beyond Excel's last date, or 8 digits that are no date: Excel shows ####; the message says what
+    happened, not #VALUE!."""
+    result, errors = check(workbook(_typed("基本情况", "B21", value, "yyyy-mm-dd")))
     assert result.exit_code == 1 and len(errors) == 1, result.output
     assert "基本情况!B21（填报日期）" in errors[0] and "####" in errors[0] and "#VALUE!" not in errors[0]
-    assert "2025-05-20" in errors[0] or "20250520" in errors[0]
+    assert "2025-05-20" in errors[0]
 
 
 def test_a_date_typed_as_eight_digits_in_a_general_cell_is_the_date(workbook):

@@ -517,7 +517,7 @@ _AT_ITS_PATH = {  # a blank to fill (REQUIRED_BLANKS, TO_FILL), W073, W074
         "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
         "public_costs.other.[]", "procurement", "basic_adjustment")),
 }
-_AT_ITS_PARENT = {  # E026 names the indicator, W072 the goal
+_AT_ITS_PATH |= {  # E026 names the 完成值, W072 the goal's 实际完成情况 (their own cells)
     "indicators.[].actual", "projects.[].evaluation.indicators.[].actual", "goal.achieved",
     "projects.[].evaluation.goal.achieved",
 }
@@ -555,7 +555,7 @@ def test_every_field_rollover_clears_is_listed_by_the_first_check(source: Path, 
     from drafter.figures.scoring import typed_only
     from drafter.pipeline import choose_kit, derive
 
-    fields = _AT_ITS_PATH | _AT_ITS_PARENT | _SCORES
+    fields = _AT_ITS_PATH | _SCORES
     assert not fields & NOT_ASKED and (fields | NOT_ASKED) <= _schema_leaves(UnitYearInput)
     last = load_input(source)
     new = tmp_path / "next.yaml"
@@ -569,7 +569,7 @@ def test_every_field_rollover_clears_is_listed_by_the_first_check(source: Path, 
         assert generic in fields | NOT_ASKED, f"{generic}: cleared by rollover, neither listed by check nor decided"
         if generic in NOT_ASKED or (generic in _SCORES and not typed_only(_indicator_at(last, path), rules)):
             continue
-        named = dotted(path[:-1] if generic in _AT_ITS_PARENT else path)
+        named = dotted(path)
         assert re.search(rf"\s{re.escape(named)}(?:（|；|$)", output, re.M), f"{named} not listed:\n{output}"
 
 
@@ -578,3 +578,30 @@ def _indicator_at(report: UnitYearInput, path: tuple):
     for part in path[:-1]:
         node = node[part] if isinstance(part, int) else getattr(node, part)
     return node
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
+def test_each_follow_up_to_fill_is_named_at_its_status_field(suffix: str, tmp_path: Path):
+    """W051 for each rolled-over 上年问题's 【待填写：整改情况】 names the empty 整改情况 it stands for: 问题与措施!G2…
+    in a workbook, the status's line in YAML — the follow-up whose 上年问题 its paragraph prints."""
+    new = tmp_path / f"next{suffix}"
+    assert CliRunner().invoke(main, ["rollover", str(EXAMPLES / "yuetang-2022.yaml"), "-o", str(new)]).exit_code == 0
+    output = CliRunner().invoke(main, ["check", str(new)]).output
+    said = re.findall(r"^  W051 .*【待填写：整改情况】.*\n      位置：(.+)$", output, re.M)
+    count = len(read_rolled(new)["follow_ups"]) if suffix == ".yaml" else len(load_input_rows(new))
+    assert count > 1 and len(said) == count, output
+    for n, place in enumerate(said, 1):
+        assert place.endswith(f" follow_ups[{n}].status"), place
+        if suffix == ".xlsx":
+            assert place.startswith(f"问题与措施!G{n + 1} "), place
+        else:
+            line = int(re.match(r"第(\d+)行", place)[1])
+            assert new.read_text(encoding="utf-8").splitlines()[line - 1].strip().startswith("status:"), place
+
+
+def load_input_rows(path: Path) -> list:
+    """The 上年问题 (column E of 问题与措施) a rolled-over workbook lists."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path)["问题与措施"]
+    return [row for row in sheet.iter_rows(min_row=2, min_col=5, max_col=5, values_only=True) if row[0]]

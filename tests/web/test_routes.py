@@ -470,3 +470,49 @@ def test_the_page_refreshes_a_built_in_kit_report_with_the_pack_the_command_line
     html = text(post_file(client, "/refresh", {"edited": (report.read_bytes(), "r.docx"), "input": (YAML.encode(),
                                                                                                   "r.yaml")}))
     assert "本次使用“hunan-2023”" not in html and "已整体更新的表格" not in html, html[-2000:]
+
+
+def test_check_of_a_rolled_over_workbook_shows_what_the_command_line_shows(client, tmp_path):
+    """A rolled-over workbook is refused for its blanks to fill; the page lists them and then, as `drafter check`
+    does, the input's other findings (E026, W072, W074…) with their cells — not an error page of the blanks alone."""
+    import html as html_lib
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    rolled = tmp_path / "next.xlsx"
+    assert CliRunner().invoke(main, ["rollover", str(EXAMPLE), "-o", str(rolled)]).exit_code == 0
+    cli = CliRunner().invoke(main, ["check", str(rolled)])
+    assert cli.exit_code == 1 and "输入中其余可以确定的问题" in cli.output, cli.output
+    said = re.findall(r"^  ([EW]\d{3}) (.+)\n(?:      位置：(\S+))?", cli.output, re.M)
+    assert {"E026", "W072", "W074"} <= {code for code, _, _ in said}, cli.output
+    page = html_lib.unescape(text(post_file(client, "/check", {"input": (rolled.read_bytes(), "next.xlsx")})))
+    assert "无法处理" not in page and "检查结果" in page
+    rows = re.findall(r'<td class="code">([EW]\d{3})</td><td>(.+?)</td><td class="place">([^<\s]*)', page)
+    assert sorted(rows) == sorted(said)
+    blanks = [line.removeprefix("错误：") for line in cli.stderr.splitlines() if line.startswith("错误：")]
+    assert blanks and all(line.replace(str(rolled), "next.xlsx") in page for line in blanks)
+    total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", cli.output)
+    assert total and f"共 {total[1]} 个错误，{total[2]} 个警告" in page
+
+
+def test_batch_counts_an_empty_input_as_a_failed_unit_as_the_command_line_does(client, tmp_path):
+    """A district's empty 空.yaml: `drafter batch` fails it (文件为空, exit 1); the page lists it as a failed unit,
+    named, and counts it among the units — it is not skipped."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "月塘.yaml").write_bytes(EXAMPLE.read_bytes())
+    (folder / "空.yaml").write_bytes(b"")
+    cli = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert cli.exit_code == 1 and "文件为空" in cli.output, cli.output
+    response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
+        (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"), (io.BytesIO(b""), "空.yaml")]})
+    html = text(response)
+    assert "已跳过" not in html and "共 2 个单位" in html and "失败 1 个" in html, html
+    row = re.search(r"<tr[ >](?:(?!</tr>).)*空\.yaml(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row and "失败" in row[0] and "文件为空" in row[0], html

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 PLACEHOLDER = re.compile(r"【待填写：[^】]*】")
@@ -85,6 +86,17 @@ class Document:
     def gap_texts(self) -> dict[tuple[str, str, str], list[str]]:
         """Each `gaps` entry → the whole texts (paragraphs, cells) it stands in, in document order."""
         out: dict[tuple[str, str, str], list[str]] = {}
+        for where, placeholder, text in self._placeholders():
+            out.setdefault((where, placeholder, opening(text)), []).append(text)
+        return out
+
+    def gaps(self) -> list[tuple[str, str, str]]:
+        """Every 【待填写：…】 placeholder left in the text: (the heading it is under, the placeholder, the
+        paragraph's opening words), in document order; table cells count under the table's label."""
+        return [(where, placeholder, opening(text)) for where, placeholder, text in self._placeholders()]
+
+    def _placeholders(self) -> Iterator[tuple[str, str, str]]:
+        """(the heading or table label it is under, the placeholder, the whole text holding it), in order."""
         heading = ""
         for block in self.blocks:
             if isinstance(block, Paragraph) and block.style.startswith("heading"):
@@ -94,23 +106,7 @@ class Document:
             where = block.label if isinstance(block, Table) else heading
             for text in texts:
                 for m in PLACEHOLDER.finditer(text):
-                    out.setdefault((where, m.group(), opening(text)), []).append(text)
-        return out
-
-    def gaps(self) -> list[tuple[str, str, str]]:
-        """Every 【待填写：…】 placeholder left in the text: (the heading it is under, the placeholder, the
-        paragraph's opening words), in document order; table cells count under the table's label."""
-        out: list[tuple[str, str, str]] = []
-        heading = ""
-        for block in self.blocks:
-            if isinstance(block, Paragraph) and block.style.startswith("heading"):
-                heading = block.text
-            texts = [block.text] if isinstance(block, Paragraph) else \
-                _cell_texts(block) if isinstance(block, Table) else []
-            where = block.label if isinstance(block, Table) else heading
-            for text in texts:
-                out += [(where, m.group(), opening(text)) for m in PLACEHOLDER.finditer(text)]
-        return out
+                    yield where, m.group(), text
 
 
 OPENING_CHARS = 20

@@ -118,13 +118,20 @@ def _check_package(path: Path, data: bytes) -> None:
             names = {info.filename for info in infos}
             workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else ""
             strict = workbook and _STRICT in zf.read(workbook)[:4096]
-            merged = _largest_merge(zf, [n for n in sorted(names) if n.startswith("xl/worksheets/")
-                                         and n.endswith(".xml")])
+            sheets = [n for n in sorted(names) if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            merged = _largest_merge(zf, sheets)
+            fullest = _fullest_sheet(zf, sheets)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
     if strict:
         raise InputError([f"{path}：这是“Strict Open XML 电子表格”格式的工作簿，drafter 不能读取；请在 Excel 中"
                           "“另存为”普通的“Excel 工作簿（*.xlsx）”后再试"])
+    if fullest is not None:
+        part, rows = fullest
+        sheet = next((name for name, at in sheet_parts(data).items() if at == part), part)
+        raise InputError([f"{path}：工作表“{sheet}”有 {rows:,} 行填有内容，超过输入表的上限（{MAX_SHEET_ROWS:,} 行），"
+                          "已拒绝读取；请删除多余的行（项目最多 500 个，每张指标表最多 2,000 项，"
+                          "各项目的指标合计最多 5,000 项）"])
     if merged is not None:
         ref, cells = merged
         raise InputError([f"{path}：工作簿中的合并单元格 {ref} 过大（{cells:,} 个单元格，"
@@ -135,6 +142,26 @@ def _check_package(path: Path, data: bytes) -> None:
 MAX_MERGED_CELLS = 100_000
 """Cells one merged range of a workbook read may cover: openpyxl makes an object for every cell of each merged
 range as it opens the workbook (A1:XFD1048576 is 17 billion), so larger ranges are refused before it does."""
+
+MAX_SHEET_ROWS = MAX_PROJECT_INDICATORS + 100
+"""Rows holding a value one worksheet may have: the longest list an input holds (the projects' indicators, all on
+one sheet) and its header rows. A sheet of more is refused before openpyxl opens the workbook (10,005 indicator rows:
+14 s of CPU before the list's own bound refused them)."""
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+
+
+def _fullest_sheet(zf: zipfile.ZipFile, sheets: list[str]) -> tuple[str, int] | None:
+    """The first of the worksheets `sheets` with over MAX_SHEET_ROWS rows holding a value: (its part, those rows)."""
+    for name in sheets:
+        xml = zf.read(name)
+        if xml.count(b"row") <= MAX_SHEET_ROWS:  # fewer rows than that, whatever they hold: nothing to count
+            continue
+        rows = sum(1 for m in _ROW.finditer(xml) if m[1] and _VALUE.search(m[1]))
+        if rows > MAX_SHEET_ROWS:
+            return name, rows
+    return None
+
 
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})\"")
 

@@ -32,6 +32,8 @@ MAX_DOCX_PART_BYTES = 64 * MIB  # declared unpacked size of one part of a .docx 
 MAX_DOCX_BYTES = 256 * MIB  # declared unpacked size of all parts of a .docx read
 MAX_REPORT_PARAGRAPHS = 100_000  # paragraphs in a .docx body read (2,000 indicators + 200 projects: 41,802)
 MAX_REPORT_PAGES = 1_000  # pages of a PDF read (a report is 10 to 60; 2,000 indicators + 200 projects: ~700)
+MAX_REPORT_TEXT_BYTES = 5 * MIB  # a .txt/.md report (2,000 indicators + 200 projects: 0.8 MB of text)
+MAX_REPORT_HTML_BYTES = 10 * MIB  # an .html report (its text and markup)
 MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (more: the first 9 … the last 3, 共 N 项)
 MAX_QUOTED_CHARS = 300  # characters of a report's text a lint finding quotes whole (more: its start … its end)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.limits import MAX_REPORT_BYTES, MAX_REPORT_PAGES, MIB
+from drafter.limits import MAX_REPORT_BYTES, MAX_REPORT_HTML_BYTES, MAX_REPORT_PAGES, MAX_REPORT_TEXT_BYTES, MIB
 from drafter.lint.pdftext import is_pdftotext, pdftotext_rows
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
@@ -48,17 +48,23 @@ class Block:
 
 def read_blocks(path: Path) -> list[Block]:
     """The blocks of `path`, control characters removed; raises LintInputError (empty, larger than
-    MAX_REPORT_BYTES, unreadable, no text, unknown format)."""
+    MAX_REPORT_BYTES — MAX_REPORT_TEXT_BYTES / MAX_REPORT_HTML_BYTES for text and HTML —, unreadable, no text,
+    unknown format)."""
     if not path.is_file():
         raise LintInputError(f"{path}：文件不存在")
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
         raise LintInputError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_REPORT_BYTES // MIB} MB），"
                              "不像一份自评报告；请检查是否选错了文件")
+    suffix = path.suffix.lower()
+    text_limit = MAX_REPORT_HTML_BYTES if suffix in (".html", ".htm") else \
+        MAX_REPORT_TEXT_BYTES if suffix in (".txt", ".text", ".md") else MAX_REPORT_BYTES
+    if size > text_limit:  # text has no pictures: a report's is under 1 MB; lint reads about 1 MB a second
+        raise LintInputError(f"{path}：文件过大（{size / MIB:.1f} MB，这类文件上限 {text_limit // MIB} MB），"
+                             "不像一份自评报告；请检查是否选错了文件")
     data = path.read_bytes()
     if not data.strip():
         raise LintInputError(f"{path}：文件为空，不是一份自评报告")
-    suffix = path.suffix.lower()
     if suffix == ".docx":
         blocks = _docx_blocks(path)
     elif suffix == ".pdf":

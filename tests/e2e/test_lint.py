@@ -169,6 +169,21 @@ def test_a_report_over_the_size_limit_is_refused_before_reading(tmp_path, monkey
     assert f"错误：{big}：文件过大（" in result.output and "上限" in result.output
 
 
+def test_a_text_or_html_report_over_its_own_limit_is_refused_before_reading(tmp_path):
+    """A report's text is under 1 MB (2,000 indicators + 200 projects: 0.8 MB) and lint reads about 1 MB a second: a
+    32 MB .txt (the report repeated) took 55 s (final attacker, stop 35). Text and HTML have limits of their own."""
+    from drafter.limits import MAX_REPORT_HTML_BYTES, MAX_REPORT_TEXT_BYTES, MIB
+
+    line = "一、部门（单位）基本情况\n".encode()
+    for name, limit in (("big.txt", MAX_REPORT_TEXT_BYTES), ("big.md", MAX_REPORT_TEXT_BYTES),
+                        ("big.html", MAX_REPORT_HTML_BYTES)):
+        path = tmp_path / name
+        path.write_bytes(line * (limit // len(line) + 1))
+        result = run("lint", str(path))
+        assert result.exit_code == 1
+        assert f"错误：{path}：文件过大（" in result.output and f"这类文件上限 {limit // MIB} MB" in result.output
+
+
 def test_a_cap_given_by_its_operator_is_printed_and_linted_as_a_cap(tmp_path):
     """计算符号 反向 with a bare target (10万元): the printed table says ≤10万元, so lint reads a cap, not a target
     far exceeded (no false W045) and scores it like check does (no false E024)."""

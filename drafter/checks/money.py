@@ -142,15 +142,18 @@ def project_funding(d: Derived) -> Iterable[Finding]:
                                  f"项目“{dp.project.name}”自评表资金来源{called}合计 {m(total)} 万元"
                                  "（当年财政拨款 + 上年结转 + 其他资金）"
                                  f"≠ {own} {m(figure)} 万元{note}",
-                                 _funding_field(dp, column), f"projects[{dp.index}].{field}")
+                                 *_funding_fields(dp, column), f"projects[{dp.index}].{field}")
 
 
-def _funding_field(dp, column: str) -> str:
-    """Where a project's sources in `column` are given: its `funding`, or for 全年预算 the self-evaluation's old
-    fields (当年财政拨款, 上年结转资金, 其他资金) when `funding` gives none."""
-    if column != "full" or any(getattr(dp.project.funding, src).full is not None for src in SOURCES):
-        return f"projects[{dp.index}].funding"
-    return f"projects[{dp.index}].evaluation"
+def _funding_fields(dp, column: str) -> list[str]:
+    """Where a project's sources in `column` are given: the sources of its `funding` in that column (those it
+    gives; each, when it gives none), or for 全年预算 the self-evaluation's old fields (当年财政拨款, 上年结转资金,
+    其他资金) when `funding` gives none."""
+    funding = dp.project.funding
+    if column == "full" and all(getattr(funding, src).full is None for src in SOURCES):
+        return [f"projects[{dp.index}].evaluation"]
+    given = [src for src in SOURCES if getattr(getattr(funding, src), column) is not None]
+    return [f"projects[{dp.index}].funding.{src}.{column}" for src in given or SOURCES]
 
 
 @check("W041")

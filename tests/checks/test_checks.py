@@ -270,7 +270,7 @@ def test_a_plan_beside_its_parts_names_both_figures_and_fields():
                                      "projects.0.funding", {"current": {"initial": "120"}})) if f.code == "E015"]
     assert [str(f) for f in found] == ["E015 项目“社区运转经费”自评表资金来源年初预算合计 120.00 万元"
                                        "（当年财政拨款 + 上年结转 + 其他资金）≠ 年初预算 0.00 万元"]
-    assert found[0].fields == ("projects[1].funding", "projects[1].initial_budget")
+    assert found[0].fields == ("projects[1].funding.current.initial", "projects[1].initial_budget")
 
 
 def test_rounding_difference_of_exactly_one_cent_is_a_warning_not_an_error():
@@ -396,3 +396,18 @@ def test_each_finding_on_a_workbook_names_the_cell_its_trigger_changed(code, tri
     rows = {_row(ref) for ref in changed}
     hit = {ref for ref in named if ref in changed or (ref not in after and _row(ref) in rows)}
     assert hit, (code, sorted(named), sorted(changed))
+
+
+def test_e015_names_the_sources_of_the_column_that_disagrees(tmp_path: Path):
+    """A project's 执行数 sources (116.8 + 40) against a corrected 实际支出 150.8: E015 named the project's funding as
+    a whole, which a workbook places at its first cell, 本年财政拨款年初预算 (项目!S2: final attacker, stop 35). It
+    names the 执行数 sources given, and the 实际支出."""
+    from helpers import check_file, edited_copy
+
+    from conftest import EXAMPLES
+
+    path = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, {"spent: 156.8万": "spent: 150.8万"}, "in.yaml")
+    _, found = check_file(path)
+    [e015] = [f for f in found if f.code == "E015"]
+    assert e015.fields == ("projects[1].funding.current.spent", "projects[1].funding.carried.spent",
+                           "projects[1].spent"), e015

@@ -19,14 +19,14 @@ them in input, or make them line breaks; a kit may write one as an escape, "\\x0
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _UNUSUAL = re.compile(r"[\r\v\f\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
-                      r"\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")  # any of these
+                      r"\u202a-\u202e\u2066-\u2069\u00ad\u200b-\u200d\u2060\ufeff]")  # any of these
 BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 """Unicode's bidirectional embeddings, overrides and isolates: U+202E makes Word print the text after it backwards, so
 a report would say what its input does not seem to. Refused, naming the field and its line or cell."""
-ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-"""Zero-width spaces and joiners, the word joiner and the byte-order mark inside a text: invisible, pasted along from
-web pages and chat, they split words a reader searches for (lint, diff, the public version's guard). Dropped; the
-readers warn (W078) where they were (`zero_width_said`)."""
+ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+"""The soft hyphen, zero-width spaces and joiners, the word joiner and the byte-order mark inside a text: invisible,
+pasted along from web pages and chat, they split words a reader searches for (a project's name in two sheets, lint,
+diff, the public version's guard). Dropped; the readers warn (W078) where they were (`zero_width_said`)."""
 _PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")  # one character escaped as two (JSON: "\ud83d\ude00")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")

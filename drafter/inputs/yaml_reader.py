@@ -704,7 +704,7 @@ def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
             [e.text for e in early])
 
 
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]|\\u(?:200[bcdBCD]|2060|[fF][eE][fF][fF])")
+_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]|\\u(?:00[aA][dD]|200[bcdBCD]|2060|[fF][eE][fF][fF])")
 """hygiene.ZERO_WIDTH's characters, or their escapes (\\u200b), in a file's text."""
 
 
@@ -721,7 +721,7 @@ def _zero_width_notices(path: Path, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_ESCAPED_ZERO_WIDTH = re.compile(r"\\u(200[bcdBCD]|2060|[fF][eE][fF][fF])")
+_ESCAPED_ZERO_WIDTH = re.compile(r"\\u(00[aA][dD]|200[bcdBCD]|2060|[fF][eE][fF][fF])")
 
 
 def _refuse_with(early: list[Early], found: list[tuple[tuple, str]],

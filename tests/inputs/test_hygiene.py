@@ -42,7 +42,7 @@ def test_a_bidi_control_is_refused(char: str):
         clean_text(f"月塘{char}街道")
 
 
-@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("char", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
 def test_a_zero_width_character_is_dropped_and_said(char: str):
     from drafter.inputs.hygiene import zero_width_said
 

@@ -12,7 +12,7 @@ from functools import cache
 import yaml
 
 from drafter.checks.registry import Finding, check, m, warning
-from drafter.figures.derive import SOURCES, Derived, row_label, source_amount
+from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
 from drafter.inputs.yaml_cache import parsed
 from drafter.resources import templates_dir
 
@@ -92,16 +92,22 @@ def partial_totals(d: Derived) -> Iterable[Finding]:
     yield from _three_public_partial(d)
     yield from _projects_partial(d)
     for dp in d.projects:
-        short = d.figures.number(f"check.{dp.key}.funding.short")
-        if short is not None:
+        for column, (called, own) in _FUNDING_COLUMNS.items():
+            short = d.figures.number(FUNDING_CHECKS[column].format(n=dp.index) + ".short")
+            if short is None:
+                continue
             blank = [(src, label) for src, label in zip(SOURCES, _SOURCE_LABELS, strict=True)
-                     if source_amount(dp.project, src, "full") is None]
-            yield warning("W077", f"项目“{dp.project.name}”资金来源的全年预算中{'、'.join(label for _, label in blank)}"
-                          f"未填报，已填各来源合计比全年预算少 {m(short)} 万元，无法核对：未填报的不按 0 计；"
-                          "如确无该来源资金请填 0", *(f"projects[{dp.index}].funding.{src}.full" for src, _ in blank))
+                     if source_amount(dp.project, src, column) is None]
+            yield warning("W077", f"项目“{dp.project.name}”资金来源的{called}中{'、'.join(label for _, label in blank)}"
+                          f"未填报，已填各来源合计比{own}少 {m(short)} 万元，无法核对：未填报的不按 0 计；"
+                          "如确无该来源资金请填 0",
+                          *(f"projects[{dp.index}].funding.{src}.{column}" for src, _ in blank))
 
 
 _SOURCE_LABELS = ("本年财政拨款", "上年结转", "其他资金")
+_FUNDING_COLUMNS = {"initial": ("年初预算", "年初预算"), "full": ("全年预算", "全年预算"),
+                    "spent": ("执行数", "实际支出")}
+"""A project's 资金来源 column → (what the column is called, the project's own figure it is held against)."""
 
 
 def _three_public_partial(d: Derived) -> Iterable[Finding]:

@@ -786,8 +786,8 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
     differences, 0 when none — table 1-2 prints the input's 尾差说明 under it then), the unit-level plans vs what
     they total (`_plan_reconciliations`), each project's funding vs its 年初预算, 全年预算 and 实际支出. A
     project's sources are compared only when every one is given or the given ones exceed the total; when some
-    are blank and the given ones fall short of the 全年预算, `check.project.{n}.funding.short` is the gap (万元) and
-    no sum is compared: a blank source is not reported, never 0.
+    are blank and the given ones fall short of the column's figure, `<FUNDING_CHECKS pattern>.short` is the gap (万元)
+    and no sum is compared: a blank source is not reported, never 0.
     """
     spent = figs.known("funds.spent")
     _reconcile(figs, "check.funds.expenditure", [figs.known("funds.basic"), figs.known("funds.project")], spent)
@@ -801,8 +801,7 @@ def _reconciliations(r: UnitYearInput, projects: list[DerivedProject], figs: Fig
         totals = {"initial": dp.project.initial_budget, "full": dp.full_budget, "spent": dp.project.spent}
         for column, total in totals.items():
             short = _funding_reconciliation(figs, dp.project, column, total, names)
-            if column == "full":
-                figs.add("check.project.{n}.funding.short", short, **names)
+            figs.add(FUNDING_CHECKS[column] + ".short", short, **names)
 
 
 FUNDING_CHECKS = {"initial": "check.project.{n}.funding_initial", "full": "check.project.{n}.funding",

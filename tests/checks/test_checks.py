@@ -402,9 +402,8 @@ def test_e015_names_the_sources_of_the_column_that_disagrees(tmp_path: Path):
     """A project's 执行数 sources (116.8 + 40) against a corrected 实际支出 150.8: E015 named the project's funding as
     a whole, which a workbook places at its first cell, 本年财政拨款年初预算 (项目!S2: final attacker, stop 35). It
     names the 执行数 sources given, and the 实际支出."""
-    from helpers import check_file, edited_copy
-
     from conftest import EXAMPLES
+    from helpers import check_file, edited_copy
 
     path = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, {"spent: 156.8万": "spent: 150.8万"}, "in.yaml")
     _, found = check_file(path)

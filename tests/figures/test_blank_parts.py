@@ -77,6 +77,23 @@ def test_project_sources_with_a_blank_are_compared_only_when_they_reach_the_budg
     assert "E015" in [x.code for x in run_checks(d)]
 
 
+def test_sources_short_of_the_projects_initial_budget_or_spending_with_a_blank_are_warned_of_too():
+    """年初预算 sources 114 + 0 with 其他资金 blank under a 年初预算 of 120: nothing was said (final attacker, stop 35),
+    where the 全年预算 column warns (W077). Each column warns alike, naming its blank sources."""
+    data = copy.deepcopy(clean())
+    project = data["projects"][0]
+    budget, spent = Decimal(project["initial_budget"]), Decimal(project["spent"])
+    project["funding"] = {"current": {"initial": str(budget - 6), "spent": str(spent - 4)}, "carried": {"initial": "0"}}
+    d = derive(data)
+    assert d.figures.value("check.project.1.funding_initial.short") == Decimal("6.00")
+    assert d.figures.value("check.project.1.funding_spent.short") == Decimal("4.00")
+    found = [x for x in run_checks(d) if x.code == "W077"]
+    assert [x.fields for x in found] == [
+        ("projects[1].funding.other.initial",),  # no 全年预算 source given at all: nothing to hold against it
+        ("projects[1].funding.carried.spent", "projects[1].funding.other.spent")], found
+    assert "资金来源的年初预算中其他资金未填报，已填各来源合计比年初预算少 6.00 万元" in found[0].message
+
+
 def test_an_unscored_indicator_leaves_its_group_subtotal_and_the_total_unavailable():
     data = copy.deepcopy(clean())
     data["indicators"][2] = ind("效益指标", "群众获得感", "提升", "见附件", 30)  # no score, none computable

@@ -167,3 +167,16 @@ def understated_zip(data: bytes, name: str, size: int, declared: int = 50_000) -
     package = bytearray(out.getvalue())
     struct.pack_into("<I", package, lying.header_offset + 22, declared)  # the local header's unpacked size
     return bytes(package)
+
+
+def refusal(path: Path) -> list[str]:
+    """The problems the InputError of loading the input `path` lists, each without the path in front (the test fails
+    when it loads)."""
+    import pytest
+
+    from drafter.errors import InputError
+    from drafter.inputs import load_input
+
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    return [p.removeprefix(f"{path} ") for p in caught.value.problems]

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InputError
-from drafter.inputs import excel_reader, load_input
+from drafter.inputs import excel_reader
 from drafter.limits import MAX_LIST_ITEMS, MAX_PROJECTS
 
 from conftest import EXAMPLES
-from helpers import example_workbook
+from helpers import example_workbook, refusal
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
@@ -21,12 +20,6 @@ YUETANG = EXAMPLES / "yuetang-2022.yaml"
 @pytest.fixture
 def workbook(tmp_path: Path) -> Callable:
     return example_workbook(YUETANG, tmp_path / "in.xlsx")
-
-
-def _problems(path: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
-        load_input(path)
-    return [p.removeprefix(f"{path} ") for p in caught.value.problems]
 
 
 def _copies(ws, source: int, count: int, name_col: int, prefix: str) -> int:
@@ -62,7 +55,7 @@ def test_the_first_project_past_max_projects_is_refused_by_its_cell_and_the_rest
     monkeypatch.setattr(excel_reader._WorkbookReader, "_row",
                         lambda self, table, grid, r, cols, target: (read.append(target), row(self, table, grid, r,
                                                                                                cols, target))[1])
-    problems = _problems(path)
+    problems = refusal(path)
     assert problems == [f"项目!A{rows['over']}（项目支出）：项数过多（上限 {MAX_PROJECTS} 项，这一行是第 "
                         f"{MAX_PROJECTS + 1} 项），本表自这一行起不再读取；请删除多余的行"], problems
     assert read.count(("projects",)) == MAX_PROJECTS  # not the 40 rows after it
@@ -77,7 +70,7 @@ def test_the_unit_indicators_past_max_list_items_are_refused_by_their_cell(workb
         rows["over"] = _copies(ws, 2, MAX_LIST_ITEMS - have + 3, 3, "复制指标") + MAX_LIST_ITEMS - have
 
     path = workbook(change)
-    problems = _problems(path)
+    problems = refusal(path)
     assert (f"自评指标!A{rows['over']}（绩效指标）：项数过多（上限 {MAX_LIST_ITEMS} 项，"
             f"这一行是第 {MAX_LIST_ITEMS + 1} 项），本表自这一行起不再读取；请删除多余的行") in problems, problems
 
@@ -97,7 +90,7 @@ def test_a_sheet_of_more_rows_than_any_list_holds_is_refused_before_openpyxl_ope
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
     monkeypatch.setattr(excel_reader, "load_workbook", never, raising=False)
-    [said] = _problems(path)
+    [said] = refusal(path)
     rows, limit = excel_reader.MAX_SHEET_ROWS + 12, excel_reader.MAX_SHEET_ROWS  # 11 indicators and the header
     expected = f"{path}：工作表“自评指标”有 {rows:,} 行填有内容，超过输入表的上限（{limit:,} 行），已拒绝读取"
     assert said.startswith(expected), said

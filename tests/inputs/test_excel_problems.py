@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InputError
-from drafter.inputs import load_input
 from drafter.inputs.excel_places import cell_name, place_order
 
 from conftest import EXAMPLES
-from helpers import example_workbook
+from helpers import example_workbook, refusal
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 SHEETS = ["说明", "基本情况", "基础数据表", "资金", "项目", "自评指标", "成效", "问题与措施"]
@@ -22,12 +20,6 @@ SHEETS = ["说明", "基本情况", "基础数据表", "资金", "项目", "自�
 @pytest.fixture
 def workbook(tmp_path: Path) -> Callable:
     return example_workbook(YUETANG, tmp_path / "in.xlsx")
-
-
-def _problems(path: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
-        load_input(path)
-    return [p.removeprefix(f"{path} ") for p in caught.value.problems]
 
 
 def _broken(wb) -> None:
@@ -41,14 +33,14 @@ def _broken(wb) -> None:
 
 
 def test_every_problem_in_one_run_by_sheet_row_and_column(workbook):
-    problems = _problems(workbook(_broken))
+    problems = refusal(workbook(_broken))
     cells = [p.split("（", 1)[0] for p in problems]
     assert cells == ["基本情况!B5", "资金!B2", "资金!B5", "资金!B14", "项目!J2", "自评指标!G2", "自评指标!H3"], problems
 
 
 def test_each_cell_is_named_in_one_style(workbook):
     """sheet!cell, then in brackets what it holds: the row's label on a form row where the field's says less."""
-    problems = _problems(workbook(_broken))
+    problems = refusal(workbook(_broken))
     assert all(re.match(r"[^!（ ]+![A-Z]+\d+（[^）]+）：", p) for p in problems), problems
     said = "\n".join(problems)
     for named in ("基本情况!B5（年度）：", "资金!B2（年初预算数）：", "资金!B5（一般公共预算）：",
@@ -65,7 +57,7 @@ def test_a_cell_the_reader_refused_is_not_also_said_to_be_missing(workbook):
         ws["G3"] = ws["G4"] = None
         ws.merge_cells("G2:G4")
         wb["资金"]["B5"] = "abc"
-    problems = _problems(workbook(change))
+    problems = refusal(workbook(change))
     assert [p.split("（", 1)[0] for p in problems] == ["资金!B5", "自评指标!G2:G4"], problems
 
 
@@ -91,7 +83,7 @@ def test_a_renamed_projects_sheet_is_said_first_and_its_consequences_marked_as_s
         wb["项目"].title = "项目支出"
 
     path = example_workbook(EXAMPLES / "shili-2024.yaml", tmp_path / "s.xlsx")(renamed)  # it has project indicators
-    problems = [p.removeprefix(str(path)) for p in _problems(path)]
+    problems = [p.removeprefix(str(path)) for p in refusal(path)]
     assert problems[0].startswith("：缺少工作表“项目”。") and problems[0].endswith(
         "；工作表“项目支出”可能就是改了名的“项目”，请改回原名"), problems
     assert len(problems) == 2, problems
@@ -105,6 +97,6 @@ def test_a_missing_sheet_comes_before_the_cells_of_the_other_sheets(workbook):
         wb["资金"]["B5"] = "abc"
 
     path = workbook(change)
-    problems = [p.removeprefix(str(path)) for p in _problems(path)]
+    problems = [p.removeprefix(str(path)) for p in refusal(path)]
     assert problems[0].startswith("：缺少工作表“成效”。") and "可能就是改了名" not in problems[0], problems
     assert problems[1].startswith("资金!B5"), problems

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shlex
 import stat
 import tempfile
-from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -24,7 +22,7 @@ from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph
-from drafter.compose.gaps import tables_may_hold_gaps
+from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
     ChecksFailed,
@@ -177,53 +175,6 @@ def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
     if problems:
         raise TemplateError(f"报告模板 {kit.name} 生成的报告前后不一致，未生成：" + "；".join(problems))
     return document
-
-
-def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
-                 report: UnitYearInput | None = None) -> list[Finding]:
-    """W051 for the placeholders (【待填写：…】) left in the draft, with the heading they are under: one per paragraph
-    and placeholder, with how many times it stands there (one paragraph may list four indicators' 偏差原因). With
-    the input REPORT, each names the input fields that hold the placeholder itself (rollover's 【待填写：整改情况】
-    in follow_ups[n].status): their line or cell."""
-    if "W051" in disabled:
-        return []
-    counted = Counter(document.gaps())
-    texts = document.gap_texts() if report is not None else {}
-    leaves = _text_leaves(report.model_dump()) if report is not None and counted else []  # once per input
-    return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
-                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *_holding(leaves, gap, texts.get((where, gap, opening), [])))
-            for (where, gap, opening), n in counted.items()]
-
-
-def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tuple]]:
-    """Every text field of the input, empty ones too: (its dotted path, its item's, the text, its model path)."""
-    if isinstance(node, dict):
-        return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
-    if isinstance(node, list):
-        return [leaf for i, value in enumerate(node) for leaf in _text_leaves(value, (*path, i))]
-    if isinstance(node, str):
-        return [(dotted(path), dotted(path[:-1]), node, path)]
-    return []
-
-
-_GAP_LABEL = re.compile(r"^【待填写：(.+)】$")
-
-
-def _holding(leaves: list[tuple[str, str, str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
-    """The input fields the placeholder GAP stands for: those whose text holds it, else the empty ones whose label it
-    names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items whose other
-    texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names)."""
-    named = _GAP_LABEL.match(gap)
-    holding = [(path, item) for path, item, text, _ in leaves if gap in text] or \
-        [(path, item) for path, item, text, at in leaves
-         if named and not text.strip() and label_of(at) == named[1]]
-    if len(holding) > 1:
-        items = {item for _, item in holding}
-        printed = {owner for _, owner, text, _ in leaves
-                   if owner in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
-        holding = [(path, item) for path, item in holding if item in printed]
-    return tuple(path for path, _ in holding)
 
 
 def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:

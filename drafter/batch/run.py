@@ -382,12 +382,13 @@ class _Unit:
                               self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
 
     def gap_findings(self) -> list[Finding]:
-        """W051 for the placeholders the full version holds (pipeline.gap_findings), as render and check count them:
-        from the document when it was composed, else from the body check reads (pipeline.gap_document)."""
+        """W051 for the placeholders the full version holds (compose.gaps.gap_findings), as render and check count
+        them: from the document when it was composed, else from the body check reads (pipeline.gap_document)."""
         from drafter import pipeline
+        from drafter.compose.gaps import gap_findings
 
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        return pipeline.gap_findings(document, self.disabled_checks, self.loaded.model)
+        return gap_findings(document, self.disabled_checks, self.loaded.model)
 
 
 def _stages(job: Job) -> _Unit:

@@ -4,31 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import hashlib
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from drafter import __version__
-
-_PACKAGE = Path(__file__).resolve().parent
-_CHECKOUT = _PACKAGE.parent
+from drafter.codeversion import code_version, locate
 
 
 @cache
 def _locate(folder: str) -> Path:
-    # In a checkout (or an editable install) the folders sit beside drafter/; a wheel ships them
-    # inside the package as drafter/data/<folder> (see [tool.setuptools.package-dir] in pyproject.toml).
-    local = _CHECKOUT / folder
-    if local.is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
-        return local
-    return _PACKAGE / "data" / folder
+    return Path(locate(folder))
 
 
 def templates_dir() -> Path:
@@ -290,36 +281,3 @@ def read_cached(path: Path, limit: int = CACHE_ENTRY_LIMIT) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """drafter's version and a hash of the name, size and modification time of every file of the package and of
-    the built-in templates: what a result kept on disk is keyed by besides its own input, so that no other
-    drafter — another release, an edited checkout — reuses it."""
-    digest = hashlib.sha256()
-    for top in (_PACKAGE, templates_dir()):
-        _stamp_files(str(top), len(str(top)) + 1, digest)
-    return f"{__version__}-{digest.hexdigest()[:16]}"
-
-
-def code_version_on_disk() -> str:
-    """code_version as the files are now, not as this process first saw them: how a long-lived process (the
-    warm process) notices that drafter was upgraded or edited under it."""
-    return code_version.__wrapped__()
-
-
-def _stamp_files(folder: str, cut: int, digest: Any) -> None:
-    try:
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    _stamp_files(entry.path, cut, digest)
-                continue
-            stat = entry.stat()
-        except OSError:
-            continue
-        digest.update(f"{entry.path[cut:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

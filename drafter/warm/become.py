@@ -11,7 +11,10 @@ import os
 import signal
 import sys
 import time
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the `drafter` script imports this on every command
+    from typing import Any
 
 SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 """The signals a caller may ignore (`nohup`, a script's background job) and its command then ignores too."""

@@ -43,7 +43,7 @@ def main() -> None:
 
 def _run_warm(argv: list[str]) -> int | None:
     """The command's exit status from a warm child, or None when it must run here."""
-    from drafter.resources import code_version
+    from drafter.codeversion import code_version
 
     version = code_version()
     path = place.socket_path(version)

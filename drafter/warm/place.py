@@ -1,16 +1,17 @@
 """Where this user's warm drafter process listens, and the key that tells one drafter from another.
 
-Only the standard library here: the `drafter` script imports this before anything else.
+Only the standard library here, and none of it that the `drafter` script would not need: it imports this before
+anything else, on every command (no hashlib: drafter.codeversion's sha256 loads no OpenSSL; no tempfile).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 import stat
 import sys
-import tempfile
 from pathlib import Path
+
+from drafter.codeversion import sha256
 
 SWITCH = "DRAFTER_WARM"
 """Environment variable: 0, off, no or false runs every command in its own process and starts no warm process."""
@@ -43,7 +44,7 @@ def key(code_version: str) -> str:
     path with each folder's modification time (installing, removing or upgrading a library changes its
     site-packages folder's), what decides text encodings (file-system encoding, UTF-8 mode, locale) and where
     its caches live (a warm process keeps the template environments it made, with their cache folder)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     folders = import_path()
     parts = [code_version, sys.executable, sys.version, sys.getfilesystemencoding(), str(sys.flags.utf8_mode),
              *(os.environ.get(name, "\0") for name in _KEYED_ENVIRONMENT), *folders]
@@ -62,7 +63,7 @@ def folder() -> Path | None:
     <temporary folder>/drafter-<uid>. None unless it is a folder (not a link) that this user owns and nobody
     else may enter or list: anyone who could reach the socket could run commands as this user."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    path = Path(runtime) / "drafter" if runtime else Path(tempfile.gettempdir()) / f"drafter-{os.getuid()}"
+    path = Path(runtime) / "drafter" if runtime else Path(temporary_root()) / f"drafter-{os.getuid()}"
     try:
         path.mkdir(mode=0o700, exist_ok=True)
         st = os.lstat(path)
@@ -70,6 +71,18 @@ def folder() -> Path | None:
         return None
     private = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
     return path if private else None
+
+
+def temporary_root() -> str:
+    """The temporary folder as tempfile.gettempdir() finds it on Unix — the first of $TMPDIR, $TEMP and $TMP that is
+    a folder, else /tmp — without importing tempfile (with random and shutil: a sixth of the script's start-up).
+    (gettempdir also tries each for writing: a folder here that is not writable makes `folder` None, and the
+    command runs in its own process.)"""
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        value = os.environ.get(name)
+        if value and os.path.isdir(value):
+            return os.path.abspath(value)
+    return "/tmp"
 
 
 def socket_path(code_version: str) -> Path | None:

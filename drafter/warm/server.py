@@ -24,7 +24,7 @@ POLL_SECONDS = 2.0
 def main(path_text: str, expected_version: str) -> None:
     """Serve on socket `path_text` when no other process does and this process imports the drafter whose code
     version is `expected_version` (the one the starting script runs); otherwise return at once."""
-    from drafter.resources import code_version
+    from drafter.codeversion import code_version
 
     path = Path(path_text)
     lock = _lock(place.lock_path(path))
@@ -182,7 +182,7 @@ def serve(listener: socket.socket, path: Path, identity: tuple[int, int] | None,
 
 def _outdated(path: Path) -> bool:
     """Whether the `drafter` script would now look for another socket: the code or the libraries changed."""
-    from drafter.resources import code_version_on_disk
+    from drafter.codeversion import code_version_on_disk
 
     return place.socket_path(code_version_on_disk()) != path
 

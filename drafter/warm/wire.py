@@ -16,7 +16,10 @@ import json
 import socket
 import struct
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the `drafter` script imports this on every command
+    from typing import Any
 
 _UINT = struct.Struct("!I")
 _INT = struct.Struct("!i")

@@ -10,7 +10,6 @@ composes the body only (`Composer.compose(tables=False)`), and the whole documen
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Collection, Iterator
 
 from drafter.checks import Finding
@@ -69,40 +68,39 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     in follow_ups[n].status): their line or cell."""
     if "W051" in disabled:
         return []
-    counted = Counter(document.gaps())
-    texts = document.gap_texts() if report is not None else {}
-    leaves = _text_leaves(report.model_dump()) if report is not None and counted else []  # once per input
-    return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
-                    f"（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *_holding(leaves, gap, texts.get((where, gap, opening), [])))
-            for (where, gap, opening), n in counted.items()]
+    texts = document.gap_texts()  # each placeholder's paragraphs: as many as times it stands there
+    leaves = _text_leaves(report.model_dump()) if report is not None and texts else []  # once per input
+    return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
+                    f"位于“{where}”（该段以“{opening}”开头）；请在输入中补充后重新生成",
+                    *(_holding(leaves, gap, held) if report is not None else ()))
+            for (where, gap, opening), held in texts.items()]
 
 
-def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tuple]]:
-    """Every text field of the input, empty ones too: (its dotted path, its item's, the text, its model path)."""
+def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, tuple]]:
+    """Every text field of the input, empty ones too: (the text, its model path)."""
     if isinstance(node, dict):
         return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
     if isinstance(node, list):
         return [leaf for i, value in enumerate(node) for leaf in _text_leaves(value, (*path, i))]
     if isinstance(node, str):
-        return [(dotted(path), dotted(path[:-1]), node, path)]
+        return [(node, path)]
     return []
 
 
 _GAP_LABEL = re.compile(r"^【待填写：(.+)】$")
 
 
-def _holding(leaves: list[tuple[str, str, str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
-    """The input fields the placeholder GAP stands for: those whose text holds it, else the empty ones whose label it
-    names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items whose other
-    texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names)."""
+def _holding(leaves: list[tuple[str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
+    """The input fields the placeholder GAP stands for (dotted paths): those whose text holds it, else the empty ones
+    whose label it names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items
+    whose other texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names). Paths are
+    dotted only for the fields kept (an input has thousands of texts)."""
     named = _GAP_LABEL.match(gap)
-    holding = [(path, item) for path, item, text, _ in leaves if gap in text] or \
-        [(path, item) for path, item, text, at in leaves
-         if named and not text.strip() and label_of(at) == named[1]]
+    holding = [at for text, at in leaves if gap in text] or \
+        [at for text, at in leaves if named and not text.strip() and label_of(at) == named[1]]
     if len(holding) > 1:
-        items = {item for _, item in holding}
-        printed = {owner for _, owner, text, _ in leaves
-                   if owner in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
-        holding = [(path, item) for path, item in holding if item in printed]
-    return tuple(path for path, _ in holding)
+        items = {at[:-1] for at in holding}
+        printed = {at[:-1] for text, at in leaves
+                   if at[:-1] in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
+        holding = [at for at in holding if at[:-1] in printed]
+    return tuple(dotted(at) for at in holding)

@@ -64,8 +64,9 @@ def test_one_paragraph_with_a_placeholder_four_times_is_one_finding_with_its_cou
 
 def test_a_problem_without_a_measure_leaves_its_measure_to_fill_in_under_its_own_field(tmp_path):
     """A user's problem with no 改进措施 was given invented measures, worded round the quoted problem:
-    “针对“行政运行经费安排不够均衡”的问题，认真分析成因，制定整改清单…”. Now the measure is a placeholder after the problem it is for, and
-    W051 names that problem's 改进措施 — not the other problem's, nor a project's empty 改进措施 (the same label)."""
+    “针对“行政运行经费安排不够均衡”的问题，认真分析成因，制定整改清单…”. Now the measure is a placeholder
+    after the problem it is for, and W051 names that problem's 改进措施 — not the other problem's, nor a
+    project's empty 改进措施 (the same label)."""
     import yaml
 
     data = yaml.safe_load(HETANG.read_text(encoding="utf-8"))

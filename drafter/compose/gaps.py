@@ -18,6 +18,7 @@ from drafter.checks.registry import warning
 from drafter.compose.document import Document
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
+from drafter.figures.itemkeys import item_key
 from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput
@@ -71,14 +72,19 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
         return []
     counted = Counter(document.gaps())
     texts = document.gap_texts() if report is not None else {}
+    figures = document.gap_figures() if report is not None else {}
     leaves = _text_leaves(report.model_dump()) if report is not None and counted else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {n} 处）' if n > 1 else ''}，位于“{where}”"
                     f"（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *_holding(leaves, gap, texts.get((where, gap, opening), [])))
-            for (where, gap, opening), n in counted.items()]
+                    *_holding(leaves, gap, texts.get(at, []), figures.get(at, set())))
+            for at, n in counted.items() for where, gap, opening in [at]]
 
 
-def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tuple]]:
+Leaf = tuple[str, str, str, tuple]
+"""An input text field: its dotted path, its item's, its text and its model path."""
+
+
+def _text_leaves(node: object, path: tuple = ()) -> list[Leaf]:
     """Every text field of the input, empty ones too: (its dotted path, its item's, the text, its model path)."""
     if isinstance(node, dict):
         return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
@@ -92,17 +98,27 @@ def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tu
 _GAP_LABEL = re.compile(r"^【待填写：(.+)】$")
 
 
-def _holding(leaves: list[tuple[str, str, str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
+def _holding(leaves: list[Leaf], gap: str, texts: list[str], figures: set[str]) -> tuple[str, ...]:
     """The input fields the placeholder GAP stands for: those whose text holds it, else the empty ones whose label it
     names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items whose other
-    texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names)."""
+    texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names), and of those, when some
+    are, the items whose FIGURES the paragraphs print (indicator.9.actual: the unit's 居民满意度, not a project's
+    indicator of the same name)."""
     named = _GAP_LABEL.match(gap)
-    holding = [(path, item) for path, item, text, _ in leaves if gap in text] or \
-        [(path, item) for path, item, text, at in leaves
-         if named and not text.strip() and label_of(at) == named[1]]
+    holding = [leaf for leaf in leaves if gap in leaf[2]] or \
+        [leaf for leaf in leaves if named and not leaf[2].strip() and label_of(leaf[3]) == named[1]]
     if len(holding) > 1:
-        items = {item for _, item in holding}
+        items = {leaf[1] for leaf in holding}
         printed = {owner for _, owner, text, _ in leaves
                    if owner in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
-        holding = [(path, item) for path, item in holding if item in printed]
-    return tuple(path for path, _ in holding)
+        holding = [leaf for leaf in holding if leaf[1] in printed]
+    if len(holding) > 1:
+        shown = {parsed.path for parsed in map(item_key, figures) if parsed is not None}
+        holding = [leaf for leaf in holding if _item_of(leaf[3]) in shown] or holding
+    return tuple(leaf[0] for leaf in holding)
+
+
+def _item_of(at: tuple) -> tuple:
+    """The path of the innermost list item a field lies in (("indicators", 8) for indicators[9].deviation)."""
+    last = max((i for i, part in enumerate(at) if isinstance(part, int)), default=-1)
+    return at[: last + 1]

@@ -20,6 +20,7 @@ def test_missing_deviation_reason_is_a_placeholder_not_a_filler_cause():
     assert "有待进一步查明" not in text and "尚未作出分析" not in text
     [gap] = [f for f in draft.findings if f.code == "W051"]
     assert "【待填写：偏差原因】" in gap.message and "七、存在的问题及原因分析" in gap.message
+    assert gap.fields == ("indicators[9].deviation",)  # not every empty 偏差原因 of an item the paragraph quotes (16)
 
 
 def test_placeholder_is_highlighted_in_the_docx():

@@ -410,3 +410,23 @@ def test_e015_names_the_sources_of_the_column_that_disagrees(tmp_path: Path):
     [e015] = [f for f in found if f.code == "E015"]
     assert e015.fields == ("projects[1].funding.current.spent", "projects[1].funding.carried.spent",
                            "projects[1].spent"), e015
+
+
+def test_findings_print_percentages_as_the_kits_numbers_say(tmp_path):
+    """Amounts followed the kit's `numbers`, percentages did not: a kit dropping trailing zeros (its report prints
+    450%, 50%) was quoted by check as 450.00% and “达到 50.00% 的提示线”. Each percentage a finding quotes — the
+    figure and the threshold — now prints as the kit's report prints it (the default kit's unchanged)."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("numbers:\n  percent: {decimals: 2, trailing_zeros: false}\n")
+    yuetang = EXAMPLES / "yuetang-2022.yaml"
+    said = {f.code: f.message for f in prepare(yuetang, kit=str(kit)).findings}
+    assert "为指标值 2个 的 450%（达到 130%）" in said["W045"], said["W045"]
+    assert "为年初预算的 319.94%，达到 50% 的提示线" in said["W048"], said["W048"]
+    plain = {f.code: f.message for f in prepare(yuetang).findings}
+    assert "的 450.00%（达到 130.00%）" in plain["W045"] and "达到 50.00% 的提示线" in plain["W048"]

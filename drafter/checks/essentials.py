@@ -14,6 +14,8 @@ import yaml
 from drafter.checks.registry import Finding, check, m, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
 from drafter.inputs.yaml_cache import parsed
+from drafter.kits.refs import Refs
+from drafter.model.schema import UNPRINTED_PRIORS
 from drafter.resources import templates_dir
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
@@ -148,3 +150,18 @@ def untouched_starter(d: Derived) -> Iterable[Finding]:
     if d.report.unit.name.strip() == _starter_unit_name():
         yield warning("W075", f"单位名称仍是起步文件的示例“{_starter_unit_name()}”：这份输入是否还是未修改的起步文件？"
                       "请把示例内容改成本单位的数据", "unit.name")
+
+
+@check("W079", refs=True)
+def unprinted_prior(d: Derived, refs: Refs) -> Iterable[Finding]:
+    """A 上年决算数 given for a row whose 上年决算数 the 基础数据表 does not print (rolled over, or typed in B10/B11 of
+    the workbook): said, so that the user does not look for it in the report. Only where the kit has the table."""
+    table = refs["attachment"].get("base_data")
+    if not table:
+        return
+    for key in UNPRINTED_PRIORS:
+        prior = getattr(d.report.base_table, key).prior
+        if prior is not None:
+            yield warning("W079", f"基础数据表{row_label(key)}的上年决算数（{m(prior)} 万元）不印入报告："
+                          f"{table}表式中该栏为“——”（只列本年预算数和本年决算数），报告其他各处也不引用此数；可删去",
+                          f"base_table.{key}.prior")

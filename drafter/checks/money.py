@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from drafter.checks.registry import Finding, check, discuss_in, error, m, warning
+from drafter.checks.registry import Finding, check, discuss_in, error, m, pct, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import round2
 from drafter.figures.signals import three_public_rise
 from drafter.figures.statements import magnitude_outlier
 from drafter.kits.refs import Refs
@@ -203,7 +203,7 @@ def control_rates(d: Derived) -> Iterable[Finding]:
     for key, label, paths in rates:
         rate = f.number(key)
         if rate is not None and round2(rate) > 100:
-            yield warning("W046", f"{label}为 {display(rate, 'percent')}，超过 100%", *paths)
+            yield warning("W046", f"{label}为 {pct(rate)}，超过 100%", *paths)
 
 
 @check("W047", refs=True)
@@ -211,7 +211,7 @@ def three_public_up(d: Derived, refs: Refs) -> Iterable[Finding]:
     rise = three_public_rise(d.figures, d.rules.materiality.three_public_increase)
     if rise is None:
         return
-    change = f"增长 {display(rise.rate, 'percent')}" if rise.rate is not None else "上年为零"
+    change = f"增长 {pct(rise.rate)}" if rise.rate is not None else "上年为零"
     rows = [name for name, row in d.report.base_table.three_public if row.actual is not None
             and (row.prior is None or round2(row.actual) > round2(row.prior))]
     yield warning("W047", f"三公经费本年决算数 {m(rise.actual)} 万元高于上年决算数 {m(rise.prior)} 万元（{change}），"
@@ -227,12 +227,12 @@ def midyear_additions(d: Derived, refs: Refs) -> Iterable[Finding]:
         return
     rate = d.figures.number("funds.adjustment_rate")
     if rate is None or round2(rate) >= d.rules.materiality.midyear_addition_ratio:
-        share = f"为年初预算的 {display(rate, 'percent')}" if rate is not None else "年初预算为零"
+        share = f"为年初预算的 {pct(rate)}" if rate is not None else "年初预算为零"
         carried = d.figures.number("funds.carried")
         less = f" − 上年结转 {m(carried)}" if carried is not None else ""
         yield warning("W048", f"年中追加 {m(added)} 万元"
                       f"（全年预算数 {m(f.full_budget)} − 年初预算数 {m(f.initial_budget)}{less}），"
-                      f"{share}，达到 {display(d.rules.materiality.midyear_addition_ratio, 'percent')} 的提示线；"
+                      f"{share}，达到 {pct(d.rules.materiality.midyear_addition_ratio)} 的提示线；"
                       f"应在{discuss_in(refs)}中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 
 

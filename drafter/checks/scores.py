@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, warning
+from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, pct, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
@@ -183,7 +183,7 @@ def outside_band(d: Derived) -> Iterable[Finding]:
             end = "]" if s.band_top else ")"
             low, high, score = _band_texts(s)
             yield error("E025", f"{_where(scope, s)}为定性指标，完成值“{s.indicator.actual}”对应得分区间 "
-                        f"[{s_(band.min)}%, {s_(band.max)}%{end}，得分应在 {low}—{high} 分之间"
+                        f"[{pct(band.min)}, {pct(band.max)}{end}，得分应在 {low}—{high} 分之间"
                         f"{'' if s.band_top else f'（不含 {high}）'}，实际为 {score} 分{_typed(s)}",
                         _path(scope, i, "score"))
 
@@ -301,7 +301,7 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
         share = f.number(f"check.{scope.key}indicators.unquantified_share")
         if share is not None and round2(share) > limit:  # the share as the message prints it
             yield warning("W043", f"{scope.title}{total} 个指标中 {count} 个指标值未量化（占 "
-                          f"{display(share, 'percent')}，超过 {display(limit, 'percent')}）", f"{scope.path}indicators")
+                          f"{pct(share)}，超过 {pct(limit)}）", f"{scope.path}indicators")
 
 
 @check("W044")
@@ -340,8 +340,8 @@ def ceiling_assumed(d: Derived) -> Iterable[Finding]:
 
 def _over(d: Derived, s: Scored) -> str:
     ind = s.indicator
-    return (f"完成值 {ind.actual} 为指标值 {ind.target} 的 {display(s.achievement, 'percent')}"
-            f"（达到 {display(d.rules.over_achievement_percent, 'percent')}）")
+    return (f"完成值 {ind.actual} 为指标值 {ind.target} 的 {pct(s.achievement)}"
+            f"（达到 {pct(d.rules.over_achievement_percent)}）")
 
 
 @check("W045")
@@ -382,6 +382,6 @@ def low_execution_without_reason(d: Derived) -> Iterable[Finding]:
     for title, path, key, reason in tables:
         rate = d.figures.number(f"{key}execution_rate")
         if d.figures.number(f"check.{key}execution_reason_due") and not reason.strip():
-            yield error("E036", f"{title}执行率 {display(rate, 'percent')} 低于 {display(limit, 'percent')}，"
+            yield error("E036", f"{title}执行率 {pct(rate)} 低于 {pct(limit)}，"
                         f"评分规则 {d.rules.name} 要求说明原因；请在 execution_reason（执行率偏低原因）中填写",
                         f"{path}execution_reason")

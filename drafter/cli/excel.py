@@ -40,17 +40,13 @@ def encode(report: UnitYearInput | dict[str, Any], kind: str, full: bool = False
 
 
 def blank_input(path: Path) -> dict[str, Any] | None:
-    """The plain data of an input refused only for blank fields (inputs.filled: what `rollover` writes, in either
-    format), None when it has any other problem."""
-    from drafter.inputs.filled import read_filled, read_plain
+    """The plain data of an input refused only for blank fields (`model.blanks.with_blanks_left`: a partly filled
+    starter, what `rollover` writes, in either format), each blank there and empty; None when it has any other
+    problem or cannot be read."""
+    from drafter.inputs.filled import read_plain
+    from drafter.model.blanks import with_blanks_left
 
-    return read_plain(path) if read_filled(path, 0) is not None else None
-
-
-def _to_fill(data: dict[str, Any]) -> list[str]:
-    from drafter.tracking.rollover import to_fill
-
-    return to_fill(data)
+    return with_blanks_left(read_plain(path))
 
 
 def _unmarked(data: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +96,7 @@ def init(output: Path, force: bool) -> None:
 @click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def convert(input_file: Path, output: Path, force: bool) -> None:
-    """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失。"""
+    """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失；未填完的输入照样转换，未填写的各项留空并逐项列出。"""
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
         raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
@@ -109,17 +105,22 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
     try:
         try:
             report: UnitYearInput | dict[str, Any] = load_input(input_file)
-            blanks = 0
-        except InputError:  # refused only for fields left to fill (a rollover's starter): carried across as blanks
-            data = blank_input(input_file)
+            blanks: list[str] = []
+        except InputError as exc:  # refused only for fields left blank (a partly filled starter, a rollover's):
+            data = blank_input(input_file)  # carried across as blanks, each listed
             if data is None:
                 raise
-            data = _unmarked(data)
-            report, blanks = _marked(data, kind), len(_to_fill(data))
+            report, blanks = _marked(_unmarked(data), kind), exc.problems
         save(output, encode(report, kind, full=bool(blanks)), force)
     except DrafterError as exc:
         fail(exc)
-    click.echo(f"已生成 {output}" + (f"（{blanks} 项待填写，仍留空；drafter check 逐项列出）" if blanks else ""))
+    if not blanks:
+        click.echo(f"已生成 {output}")
+        return
+    click.echo(f"已生成 {output}（{len(blanks)} 项未填写，仍留空，填写后才能生成报告；drafter check {output} 按新文件的"
+               f"行或单元格列出）。{input_file.name} 中未填写的各项：")
+    for line in blanks:
+        click.echo(f"  {line}")
 
 
 @click.command()

@@ -86,27 +86,36 @@ class Document:
     def gap_texts(self) -> dict[tuple[str, str, str], list[str]]:
         """Each `gaps` entry → the whole texts (paragraphs, cells) it stands in, in document order."""
         out: dict[tuple[str, str, str], list[str]] = {}
-        for where, placeholder, text in self._placeholders():
-            out.setdefault((where, placeholder, opening(text)), []).append(text)
+        for where, placeholder, holder in self._placeholders():
+            out.setdefault((where, placeholder, opening(holder.text)), []).append(holder.text)
+        return out
+
+    def gap_figures(self) -> dict[tuple[str, str, str], set[str]]:
+        """Each `gaps` entry → the keys of the figures printed in the texts it stands in (indicator.8.actual: the
+        items those texts are about)."""
+        out: dict[tuple[str, str, str], set[str]] = {}
+        for where, placeholder, holder in self._placeholders():
+            keys = out.setdefault((where, placeholder, opening(holder.text)), set())
+            keys.update(r.key for r in holder.runs if r.key is not None)
         return out
 
     def gaps(self) -> list[tuple[str, str, str]]:
         """Every 【待填写：…】 placeholder left in the text: (the heading it is under, the placeholder, the
         paragraph's opening words), in document order; table cells count under the table's label."""
-        return [(where, placeholder, opening(text)) for where, placeholder, text in self._placeholders()]
+        return [(where, placeholder, opening(holder.text)) for where, placeholder, holder in self._placeholders()]
 
-    def _placeholders(self) -> Iterator[tuple[str, str, str]]:
-        """(the heading or table label it is under, the placeholder, the whole text holding it), in order."""
+    def _placeholders(self) -> Iterator[tuple[str, str, Paragraph | Cell]]:
+        """(the heading or table label it is under, the placeholder, the paragraph or cell holding it), in order."""
         heading = ""
         for block in self.blocks:
             if isinstance(block, Paragraph) and block.style.startswith("heading"):
                 heading = block.text
-            texts = [block.text] if isinstance(block, Paragraph) else \
-                _cell_texts(block) if isinstance(block, Table) else []
+            holders: list[Paragraph] | list[Cell] = [block] if isinstance(block, Paragraph) else \
+                _gap_cells(block) if isinstance(block, Table) else []
             where = block.label if isinstance(block, Table) else heading
-            for text in texts:
-                for m in PLACEHOLDER.finditer(text):
-                    yield where, m.group(), text
+            for holder in holders:
+                for m in PLACEHOLDER.finditer(holder.text):
+                    yield where, m.group(), holder
 
 
 OPENING_CHARS = 20
@@ -127,9 +136,9 @@ GAP_OPENING = "【待填写："
 """How every PLACEHOLDER begins."""
 
 
-def _cell_texts(table: Table) -> list[str]:
-    """The texts of `table`'s cells, or none when no cell can hold a placeholder (one look over the whole table
+def _gap_cells(table: Table) -> list[Cell]:
+    """The cells of `table`, or none when no cell can hold a placeholder (one look over the whole table
     instead of one per cell: a large table has tens of thousands)."""
     if GAP_OPENING not in "".join([r.text for row in table.rows for c in row for r in c.runs]):
         return []
-    return [c.text for row in table.rows for c in row]
+    return [c for row in table.rows for c in row]

@@ -17,6 +17,7 @@ from drafter.checks.registry import warning
 from drafter.compose.document import Document
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
+from drafter.figures.itemkeys import item_key
 from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput
@@ -69,14 +70,19 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     if "W051" in disabled:
         return []
     texts = document.gap_texts()  # each placeholder's paragraphs: as many as times it stands there
+    figures = document.gap_figures() if report is not None else {}
     leaves = _text_leaves(report.model_dump()) if report is not None and texts else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
                     f"位于“{where}”（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *(_holding(leaves, gap, held) if report is not None else ()))
-            for (where, gap, opening), held in texts.items()]
+                    *(_holding(leaves, gap, held, figures.get(at, set())) if report is not None else ()))
+            for at, held in texts.items() for where, gap, opening in [at]]
 
 
-def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, tuple]]:
+Leaf = tuple[str, tuple]
+"""An input text field: its text and its model path (dotted only for the fields a placeholder stands for)."""
+
+
+def _text_leaves(node: object, path: tuple = ()) -> list[Leaf]:
     """Every text field of the input, empty ones too: (the text, its model path)."""
     if isinstance(node, dict):
         return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
@@ -90,11 +96,12 @@ def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, tuple]]:
 _GAP_LABEL = re.compile(r"^【待填写：(.+)】$")
 
 
-def _holding(leaves: list[tuple[str, tuple]], gap: str, texts: list[str]) -> tuple[str, ...]:
+def _holding(leaves: list[Leaf], gap: str, texts: list[str], figures: set[str]) -> tuple[str, ...]:
     """The input fields the placeholder GAP stands for (dotted paths): those whose text holds it, else the empty ones
     whose label it names (【待填写：整改情况】: an empty follow_ups[n].status); where several are, those of the items
-    whose other texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names). Paths are
-    dotted only for the fields kept (an input has thousands of texts)."""
+    whose other texts the paragraphs (TEXTS) print (the follow-up whose 上年问题 the paragraph names), and of those,
+    when some are, the items whose FIGURES the paragraphs print (indicator.9.actual: the unit's 居民满意度, not a
+    project's indicator of the same name)."""
     named = _GAP_LABEL.match(gap)
     holding = [at for text, at in leaves if gap in text] or \
         [at for text, at in leaves if named and not text.strip() and label_of(at) == named[1]]
@@ -103,4 +110,13 @@ def _holding(leaves: list[tuple[str, tuple]], gap: str, texts: list[str]) -> tup
         printed = {at[:-1] for text, at in leaves
                    if at[:-1] in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
         holding = [at for at in holding if at[:-1] in printed]
+    if len(holding) > 1:
+        shown = {parsed.path for parsed in map(item_key, figures) if parsed is not None}
+        holding = [at for at in holding if _item_of(at) in shown] or holding
     return tuple(dotted(at) for at in holding)
+
+
+def _item_of(at: tuple) -> tuple:
+    """The path of the innermost list item a field lies in (("indicators", 8) for indicators[9].deviation)."""
+    last = max((i for i, part in enumerate(at) if isinstance(part, int)), default=-1)
+    return at[: last + 1]

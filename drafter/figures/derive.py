@@ -457,7 +457,7 @@ def _plans(r: UnitYearInput, figs: Figures) -> None:
     figs.add("funds.basic_plan_rate", basic_rate, "percent")
     plan = f.projects_plan
     figs.add("funds.projects_plan_rate", percent(spent, plan) if plan is not None else None, "percent")
-    figs.add("funds.projects_over_plan", spent - plan if plan is not None else None)
+    figs.add("funds.projects_over_plan", _gap(spent - plan) if plan is not None else None)  # under plan: no excess
     carried = figs.known("projects.carried_added")  # last year's money spent this year: not over this year's plan
     figs.add("funds.projects_plan_rate_net", percent(spent - carried, plan) if plan is not None and carried else None,
              "percent")
@@ -683,8 +683,8 @@ def is_quantified(target: str) -> bool:
 
 
 def _gap(amount: Decimal) -> Decimal:
-    """A one-way gap (未执行金额, 超预算执行金额, 超预算, 万元): 0 when the other way round — an underspend is no
-    overspend of −800.11, as `diff` and `explain` showed it (attacker F8)."""
+    """A one-way gap (未执行金额, 超预算执行金额, 超预算, 超出年初预算的金额, 万元; 超编人数, 人): 0 when the other way
+    round — an underspend is no overspend of −800.11, as `diff` and `explain` showed it (attacker F8)."""
     return max(amount, ZERO)
 
 
@@ -695,8 +695,8 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     figs.add("funds.unspent", _gap(f.full_budget - f.spent))
     figs.add("funds.overspend", _gap(f.spent - f.full_budget))
     in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
-    figs.add("staffing.excess", in_service - authorized if in_service is not None and authorized is not None
-             else None, "count")
+    figs.add("staffing.excess", _gap(in_service - authorized) if in_service is not None and authorized is not None
+             else None, "count")  # fewer in service than authorized: no one 超编
     for key in ("three_public.total", "public_costs.total", "procurement"):
         budget, actual, prior = (figs.number(f"{key}.{c}") for c in ("budget", "actual", "prior"))
         if budget is not None and actual is not None:

@@ -46,20 +46,28 @@ def clean_text(text: str) -> str:
         raise TextProblem(f"文字过长（{len(text)} 个字，上限 {MAX_TEXT_CHARS}）")
     if _UNUSUAL.search(text) is None:  # nearly every text: nothing to refuse, and most have no line break
         return tidy_breaks(text) if "\n" in text else text
-    text = tidy_breaks(_PAIR.sub(_joined, _LINE_BREAKS.sub("\n", text)))
-    lone = _SURROGATE.search(text)
+    seen = _PAIR.sub(_joined, text.replace("\r\n", "\n"))  # one character each, as an editor counts them
+    lone = _SURROGATE.search(seen)
     if lone:
-        raise TextProblem(f"第 {lone.start() + 1} 个字是不成对的代理字符 U+{ord(lone.group()):04X}"
+        raise TextProblem(f"第 {_shown_at(seen, lone)} 个字是不成对的代理字符 U+{ord(lone.group()):04X}"
                           "（多为转义写法“\\uD83D”只写了一半），请删除或改为完整的字符后重新输入")
-    bidi = BIDI.search(text)
+    bidi = BIDI.search(seen)
     if bidi:
-        raise TextProblem(f"第 {bidi.start() + 1} 个字是 Unicode 双向控制字符 U+{ord(bidi.group()):04X}"
+        raise TextProblem(f"第 {_shown_at(seen, bidi)} 个字是 Unicode 双向控制字符 U+{ord(bidi.group()):04X}"
                           "（会使 Word 把其后的文字反向或换向显示，报告中读到的与输入不同），请删除后重新输入")
-    text = ZERO_WIDTH.sub("", text)
-    bad = _CONTROL.search(text)
+    bad = _CONTROL.search(seen)
     if bad:
-        raise TextProblem(f"第 {bad.start() + 1} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入")
-    return text
+        raise TextProblem(f"第 {_shown_at(seen, bad)} 个字是不可见的控制字符 U+{ord(bad.group()):04X}，"
+                          "请删除后重新输入")
+    return tidy_breaks(_LINE_BREAKS.sub("\n", ZERO_WIDTH.sub("", seen)))
+
+
+def _shown_at(text: str, found: re.Match[str]) -> int:
+    """The place of `found` in `text` as the user counts the characters in their editor: from 1, each character
+    they typed counted once — a line break (a Windows line end too) and a character beyond U+FFFF as one, blank
+    lines and breaks at either end too (the text keeps none of those) — but not the zero-width characters, which
+    they cannot see (and the text drops). Said alike for every character refused."""
+    return found.start() + 1 - len(ZERO_WIDTH.findall(text, 0, found.start()))
 
 
 def zero_width_said(text: str) -> str | None:

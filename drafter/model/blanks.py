@@ -23,6 +23,31 @@ def is_blank(err: Any) -> bool:
     return err["type"] == "missing" or value is None or (isinstance(value, str) and value.strip() in BLANK_WORDS)
 
 
+def with_blanks_left(data: Any) -> dict[str, Any] | None:
+    """Raw input data refused only for fields left blank (missing, empty or 待填写), in the model's field names, with
+    each blank field there and empty (None; 待填写 kept where it was written), as `convert` writes a partly filled
+    input; None when the data has any other problem (a value refused, a field given twice) or none."""
+    if not isinstance(data, dict):
+        return None
+    duplicates: list = []
+    canon = canonicalize(data, UnitYearInput, duplicates=duplicates)[0]
+    if duplicates:
+        return None
+    try:
+        UnitYearInput.model_validate(canon)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        return None
+    if not all(is_blank(err) for err in errors):
+        return None
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and not _put(canon, loc, None):
+            return None
+    return canon
+
+
 def with_blanks_filled(data: Any, variant: int) -> tuple[UnitYearInput, dict[Path, Path], set[Path]] | None:
     """The model of raw input data whose every problem is a blank field, each blank given a stand-in, with the
     canonical→original paths and the canonical paths filled; None when the data has any other problem (a value

@@ -540,6 +540,12 @@ class BaseTable(Node):
     frugality: str = F("厉行节约保障措施", "")
 
 
+UNPRINTED_PRIORS = ("procurement", "basic_adjustment")
+"""The BaseTable rows whose 上年决算数 the 基础数据表 prints as “——” (templates/tables/base_data.yaml `adjustment_rows`;
+the published reports alike, GUIDE §3): only their 本年预算数 and 本年决算数 are printed. Accepted, warned of (W079),
+not rolled over."""
+
+
 # --------------------------------------------------------------------------- performance
 
 

@@ -72,8 +72,8 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
     contexts[FALLBACK] = [base]
     contexts[PENDING] = [base]
-    problems = [clause(p.problem.strip()) for p in derived.report.problems] or ["（示例问题）"]
-    contexts[USER_PROBLEM] = [{**base, "problem": text} for text in problems]
+    problems = [p.problem for p in derived.report.problems] or ["（示例问题）"]
+    contexts[USER_PROBLEM] = [{**base, **_problem_words(text)} for text in problems]
     return contexts
 
 
@@ -91,9 +91,14 @@ def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, 
 def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
     measure = p.measure
     if not measure:
-        context = {**base, "problem": clause(p.problem.strip())}
-        measure = bank.say(USER_PROBLEM, "measure", seed, context)
+        measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
     return _entry("", sentence(p.problem), p.cause, measure, "", "user")  # ended: the cause goes on after it
+
+
+def _problem_words(problem: str) -> dict[str, str]:
+    """A user's problem as user_problem's wordings quote it: `problem` without its full stop, `stated` ended as a
+    sentence, as the problems section prints it (so W051 can tell which problem a 【待填写：改进措施】 is of)."""
+    return {"problem": clause(problem.strip()), "stated": sentence(problem)}
 
 
 def _generated(o: Outcome, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 from drafter.disabled import split_old_names
 from drafter.figures.public import public_names, without_names
 from drafter.model.plaintext import plain_data, plain_text
-from drafter.model.schema import FollowUp, UnitYearInput
+from drafter.model.schema import UNPRINTED_PRIORS, FollowUp, UnitYearInput
 from drafter.model.sentences import sentence
 from drafter.model.validate import dotted, label_of
 
@@ -297,8 +297,11 @@ def _funds(f: dict) -> None:
 def _base_table(t: dict) -> None:
     costs = t["public_costs"]
     fixed = [row for key, row in costs.items() if key != "other"]
-    rows = [*t["three_public"].values(), *fixed, *costs["other"], t["procurement"], t["basic_adjustment"]]
+    rows = [*t["three_public"].values(), *fixed, *costs["other"]]
     for row in rows:
         row["prior"] = row["actual"]
         _clear(row, "budget", "actual")
+    for key in UNPRINTED_PRIORS:  # the form prints no 上年决算数 for these rows (“——”): none rolled over (W079)
+        t[key]["prior"] = None
+        _clear(t[key], "budget", "actual")
     t["buildings"] = []

@@ -216,6 +216,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
           lambda d: d["projects"].append({**NEW_PROJECT, "prior_year_actual": "0"}))),
     ("W077", put("projects.0.funding", {"current": {"full": "50"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
+    # a 上年决算数 the 基础数据表 prints as “——” (政府采购金额, 部门基本支出预算调整): said, not looked for in vain
+    ("W079", put("base_table.procurement", {"prior": "20", "budget": "30", "actual": "25"}),
+     put("base_table.procurement", {"budget": "30", "actual": "25"})),
+    ("W079", put("base_table.basic_adjustment.prior", "0"), put("base_table.three_public.reception.prior", "0")),
 ]
 
 
@@ -410,3 +414,48 @@ def test_e015_names_the_sources_of_the_column_that_disagrees(tmp_path: Path):
     [e015] = [f for f in found if f.code == "E015"]
     assert e015.fields == ("projects[1].funding.current.spent", "projects[1].funding.carried.spent",
                            "projects[1].spent"), e015
+
+
+def test_findings_print_percentages_as_the_kits_numbers_say(tmp_path):
+    """Amounts followed the kit's `numbers`, percentages did not: a kit dropping trailing zeros (its report prints
+    450%, 50%) was quoted by check as 450.00% and “达到 50.00% 的提示线”. Each percentage a finding quotes — the
+    figure and the threshold — now prints as the kit's report prints it (the default kit's unchanged)."""
+    from drafter.kits.new import new_kit
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    with (kit / "kit.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("numbers:\n  percent: {decimals: 2, trailing_zeros: false}\n")
+    yuetang = EXAMPLES / "yuetang-2022.yaml"
+    said = {f.code: f.message for f in prepare(yuetang, kit=str(kit)).findings}
+    assert "为指标值 2个 的 450%（达到 130%）" in said["W045"], said["W045"]
+    assert "为年初预算的 319.94%，达到 50% 的提示线" in said["W048"], said["W048"]
+    plain = {f.code: f.message for f in prepare(yuetang).findings}
+    assert "的 450.00%（达到 130.00%）" in plain["W045"] and "达到 50.00% 的提示线" in plain["W048"]
+
+
+def test_a_prior_the_base_table_does_not_print_is_said_where_it_was_typed(tmp_path):
+    """A 政府采购金额 上年决算数 typed in the workbook (基础数据表!B10) was accepted and the report printed “——” there,
+    without a word; W079 names the cell. A kit without a 基础数据表 prints none of it: no W079."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    book = tmp_path / "in.xlsx"
+    run = CliRunner().invoke
+    assert run(main, ["convert", str(EXAMPLES / "yuetang-2022.yaml"), str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    assert wb["基础数据表"]["A10"].value == "政府采购金额"
+    wb["基础数据表"]["B10"] = 12.5
+    wb.save(book)
+    said = [line for line in run(main, ["check", str(book)]).output.splitlines() if "W079" in line or "B10" in line]
+    assert said[0].startswith("  W079 基础数据表政府采购金额的上年决算数（12.50 万元）不印入报告："
+                              "附件1-1表式中该栏为“——”"), said
+    assert "基础数据表!B10" in said[1], said
+    assert "W079" not in [f.code for f in prepare(book, kit="national").findings]

@@ -47,3 +47,28 @@ def test_a_gap_in_the_table_scope_is_found(where: str, tmp_path: Path):
 @pytest.mark.parametrize("where", ["overview", "other_notes", "publication"])
 def test_a_gap_no_table_can_show_does_not_send_check_through_the_tables(where: str, tmp_path: Path):
     assert verdicts(where, tmp_path) == (False, False)
+
+
+def test_w051_names_the_indicator_its_placeholder_is_for_not_another_of_the_same_name(tmp_path: Path):
+    """shili-2024 with the unit's 居民满意度 (indicators[8]) missed and no 偏差原因: W051 also named projects[1]'s
+    indicator 居民满意度 (met, its 偏差原因 empty too) — the paragraph prints the unit's indicator's figures only."""
+    from drafter.pipeline import prepare
+
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "shili.yaml"
+    path.write_text(source.replace("name: 居民满意度, target: ≥90%, actual: 93%", "name: 居民满意度, target: ≥90%, "
+                                   "actual: 85%"), encoding="utf-8")
+    [gap] = [f for f in prepare(path).findings if f.code == "W051"]
+    assert "【待填写：偏差原因】" in gap.message and gap.fields == ("indicators[8].deviation",)
+
+
+def test_w051_names_every_missed_indicator_of_its_paragraph_without_a_reason(tmp_path: Path):
+    """Both 居民满意度 missed without a 偏差原因: the paragraph is about both, and W051 names both."""
+    from drafter.pipeline import prepare
+
+    source = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8").replace("actual: 93%", "actual: 85%")
+    path = tmp_path / "shili.yaml"
+    path.write_text(source.replace("actual: 94%", "actual: 80%"), encoding="utf-8")
+    gaps = [f for f in prepare(path).findings if f.code == "W051"]
+    assert sorted(field for f in gaps for field in f.fields) == [
+        "indicators[8].deviation", "projects[1].evaluation.indicators[4].deviation"], [f.message for f in gaps]

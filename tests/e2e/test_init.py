@@ -160,3 +160,33 @@ def test_starter_workbook_filled_with_an_example_renders_like_the_example(tmp_pa
     assert write_text(prepare(out).document) == write_text(prepare(YUETANG).document)
     docx = tmp_path / "filled.docx"
     assert run("render", str(out), "-o", str(docx)).exit_code == 0
+
+
+def test_a_partly_filled_starter_workbook_converts_with_its_blanks_listed(tmp_path: Path):
+    """`convert` of a starter workbook with only the unit's name filled in refused (“缺少必填项” 16 times, nothing
+    written): it now writes the YAML of what is there, each required field left blank present and empty, and lists
+    what is missing by its cell; the YAML converts back, and both files are refused for the same blanks by check. A
+    value that cannot be read (text in a money cell) is still refused."""
+    book, converted, back = tmp_path / "starter.xlsx", tmp_path / "starter.yaml", tmp_path / "back.xlsx"
+    assert run("init", str(book)).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["基本情况"]["B2"] = "某某街道办事处"
+    wb["资金"]["B2"] = 150
+    wb.save(book)
+    result = run("convert", str(book), str(converted))
+    assert result.exit_code == 0, result.output
+    listed = [line.strip() for line in result.output.splitlines() if line.startswith("  ")]
+    assert f"{book} 基本情况!B5（年度）：缺少必填项" in listed and f"{book} 资金!B3（全年预算数）：缺少必填项" in listed
+    assert not [line for line in listed if "资金!B2" in line]  # filled: not missing
+    assert f"（{len(listed)} 项未填写，仍留空" in result.output
+    data = yaml.safe_load(converted.read_text(encoding="utf-8"))
+    assert data["unit"] == {"name": "某某街道办事处", "year": None, "report_date": None}
+    assert data["funds"]["initial_budget"] == 150 and data["funds"]["full_budget"] is None
+    assert run("convert", str(converted), str(back)).exit_code == 0
+    said = [run("check", str(path)).output.splitlines()[-1].split("：", 1)[1] for path in (book, converted, back)]
+    assert said == [f"共 {len(listed)} 个错误，0 个警告。（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）"
+                    ] * 3
+    wb["资金"]["B3"] = "一百五十"
+    wb.save(book)
+    refused = run("convert", str(book), str(tmp_path / "refused.yaml"))
+    assert refused.exit_code == 1 and "资金!B3" in refused.output and not (tmp_path / "refused.yaml").exists()

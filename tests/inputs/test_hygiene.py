@@ -1,6 +1,8 @@
 """Text hygiene: every kind of line break is one "\n", without blank lines or breaks at either end."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.inputs.hygiene import TextProblem, clean_text, tidy_breaks
@@ -40,6 +42,24 @@ def test_a_bidi_control_is_refused(char: str):
     """U+202E printed the rest of a 单位名称 backwards in Word; accepted silently before."""
     with pytest.raises(TextProblem, match=f"第 3 个字是 Unicode 双向控制字符 U\\+{ord(char):04X}"):
         clean_text(f"月塘{char}街道")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("月\u200b塘\ufeff\u202e街道", "第 3 个字是 Unicode 双向控制字符 U+202E"),  # was 第 5: counting the unseen
+    ("月\u00ad塘\x01街道", "第 3 个字是不可见的控制字符 U+0001"),
+    ("\u200b月塘\ud83d街道", "第 3 个字是不成对的代理字符 U+D83D"),
+    ("第一行\r\n\r\n\u200b\u202e第二行", "第 6 个字是 Unicode 双向控制字符 U+202E"),  # each line end one, kept
+    ("\n\n月塘\u202e", "第 5 个字是 Unicode 双向控制字符 U+202E"),  # breaks at the start counted as typed
+])
+def test_a_refused_character_is_placed_as_the_user_counts_what_they_see(text: str, said: str):
+    """The position counted the zero-width characters the user cannot see (and drops) and left out the blank lines
+    they typed: it is where the character stands in the text as typed, each visible character and line break one."""
+    with pytest.raises(TextProblem, match=re.escape(said)):
+        clean_text(text)
+
+
+def test_a_line_holding_only_zero_width_characters_is_blank():
+    assert clean_text("第一行\n\u200b\n第二行") == "第一行\n第二行"  # the line was kept, empty
 
 
 @pytest.mark.parametrize("char", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
@@ -86,7 +106,7 @@ def test_yaml_and_excel_alike_refuse_bidi_and_warn_of_zero_width(tmp_path):
     wb.save(book)
     result = run(main, ["check", str(book)])
     assert result.exit_code == 1
-    assert "基本情况!B2（单位名称）：第 10 个字是 Unicode 双向控制字符 U+202E" in result.output
+    assert "基本情况!B2（单位名称）：第 9 个字是 Unicode 双向控制字符 U+202E" in result.output  # U+200B not counted
     wb["基本情况"]["B2"] = "株洲市荷塘区\u200b月塘\ufeff街道办事处"
     wb.save(book)
     loaded = read_input(book)

@@ -155,7 +155,7 @@ def test_user_problems_come_first_and_get_a_measure():
     assert [p["source"] for p in narrative.problems[:2]] == ["user", "user"]
     assert narrative.problems[2]["source"] == "rule"
     assert narrative.measures[0]["measure"] == "明确专人负责。"
-    assert "宣传不足" in narrative.measures[1]["measure"]
+    assert narrative.measures[1]["measure"] == "宣传不足。改进措施：【待填写：改进措施】"  # none invented for it
 
 
 def test_disabled_problems_are_switched_off():

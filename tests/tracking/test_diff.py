@@ -78,7 +78,7 @@ def test_diff_lists_input_with_chinese_label_and_derived_figures(tmp_path):
     assert [(c.key, c.label, c.before, c.after) for c in result.inputs] == [
         ("staffing.in_service", "人员情况·实际在职人数", "26", "27")]
     assert [(c.key, c.after) for c in result.figures] == [
-        ("staffing.in_service", "27"), ("staffing.control_rate", "75.00%"), ("staffing.excess", "-9")]
+        ("staffing.in_service", "27"), ("staffing.control_rate", "75.00%")]  # 36 authorized: no “超编人数 -9”
     assert [(c.label, c.before, c.after) for c in result.cells] == [
         ("附件1-1 第2行（财政供养人员情况（人））第3列", "26", "27"),
         ("附件1-1 第2行（财政供养人员情况（人））第4列", "72.22%", "75.00%")]

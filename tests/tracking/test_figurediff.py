@@ -54,3 +54,21 @@ def test_a_score_change_shows_both_sides_with_the_same_decimals():
     assert "." in change.before and "." in change.after
     assert len(change.before.split(".")[1]) == len(change.after.split(".")[1])
     assert new.items[change.key].text.count(".") == 0  # the report itself prints the whole score as the kit says
+
+
+def test_a_gap_that_only_runs_one_way_is_not_listed_negative():
+    """`drafter diff` listed “项目支出超出年初预算的金额：-55.20 → -61.20” (spending under the plan is no excess) and
+    would list “超编人数 -1 → -2” likewise: the report says an excess only when there is one, and diff says none (0)."""
+    data = copy.deepcopy(clean())
+    data["funds"]["projects_plan"] = "70"
+    data["staffing"] |= {"authorized": 10, "in_service": 9}
+    new = copy.deepcopy(data)
+    new["funds"]["projects_plan"] = "80"
+    new["staffing"] |= {"authorized": 11}
+    (old_report, old), (new_report, after) = figures_of(data), figures_of(new)
+    _, pairing = compare_inputs(old_report, new_report)
+    figures, _ = figurediff.diff_figures(old, after, pairing)
+    keys = {c.key for c in figures}
+    assert "funds.projects_plan" in keys and "staffing.authorized" in keys
+    assert not keys & {"funds.projects_over_plan", "staffing.excess"}, [c for c in figures if "-" in c.before]
+    assert (after.items["funds.projects_over_plan"].text, after.items["staffing.excess"].text) == ("0.00", "0")

@@ -142,13 +142,15 @@ def _html_text(path: Path, data: bytes) -> str:
     import lxml.html
     from lxml import etree
 
+    parser = lxml.html.HTMLParser()
     try:
         try:
-            root: Any = lxml.html.document_fromstring(_decode(path, data))
+            root: Any = lxml.html.document_fromstring(_decode(path, data), parser=parser)
         except ValueError:  # a string that declares its own encoding: let lxml read the bytes
-            root = lxml.html.document_fromstring(data)
+            root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
         raise LintInputError(f"{path}：无法解析 HTML 文件") from None
+    _within_limits(path, parser.error_log)
     for bad in list(root.iter("script", "style")):
         bad.drop_tree()
     lines: list[str] = []
@@ -160,6 +162,22 @@ def _html_text(path: Path, data: bytes) -> str:
         elif not el.xpath("ancestor::tr"):
             lines.append(" ".join(el.text_content().split()))
     return "\n".join(lines)
+
+
+def _within_limits(path: Path, log) -> None:
+    """Refuse an HTML file the parser stopped reading at one of libxml2's limits: elements nested deeper than it
+    goes (256) are dropped with all that follows, so the text read would be a part of the file, or none of it."""
+    hit = next((e for e in log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if hit is None:
+        return
+    if "depth" in hit.message:
+        raise LintInputError(f"{path}：HTML 文件的标签嵌套过深（超过 {_HTML_DEPTH} 层），无法完整读取；"
+                             "请提供原 .docx，或另存为纯文本（.txt）")
+    raise LintInputError(f"{path}：HTML 文件的结构过于复杂，超出解析器的限制，无法完整读取；"
+                         "请提供原 .docx，或另存为纯文本（.txt）")
+
+
+_HTML_DEPTH = 256  # libxml2's limit on nesting without XML_PARSE_HUGE (not lifted: a report needs a few levels)
 
 
 # --------------------------------------------------------------------------- docx

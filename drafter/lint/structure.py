@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import yaml
 
-from drafter.kits.spec import KitSpec, number_pattern
+from drafter.kits.spec import KitSpec, Section, number_pattern
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
 
@@ -157,6 +157,20 @@ def kit_headings(spec: KitSpec) -> list[Heading]:
 def _pattern(heading: str) -> re.Pattern:
     parts = [re.escape(squash(p)) for p in _TEMPLATE.split(heading)]
     return re.compile(".{0,8}?".join(parts))
+
+
+_CN_OR_N = r"(?:[一二三四五六七八九十]+|\d+)"
+_SUB_NUMBER = re.compile(rf"^\s*(?:[（(]\s*{_CN_OR_N}\s*[）)]|{_CN_OR_N}\s*[、.．])\s*")  # （一） / 1. / 一、
+
+
+def part_named(text: str, section: Section) -> str:
+    """The `content` of the sub-section of kit outline `section` whose heading the paragraph `text` is
+    (`（一）整体支出绩效情况` → overall_performance), "" when it is none of them."""
+    rest = squash(_SUB_NUMBER.sub("", text, count=1)).rstrip("：。")
+    if not rest or len(rest) > 40:
+        return ""
+    return next((c.content for c in section.children
+                 if c.heading and c.content and _pattern(c.heading).fullmatch(rest)), "")
 
 
 def heading_numbers(spec: KitSpec) -> re.Pattern:

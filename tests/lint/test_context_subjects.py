@@ -92,7 +92,7 @@ def test_a_bare_score_of_the_unit_is_its_total(tmp_path, tag, sentence, place):
 
     assert errors_at(typed("97.96", tmp_path / "right"), "") == []
     found = errors_at(typed("97.95", tmp_path / "wrong"), place)
-    assert found == ["L010 自评得分在此写作 97.95 分，在附件1-2 表2 第10行第3列写作 97.96 分（“97.96”）"]
+    assert found == ["L010 自评得分在此写作 97.95 分，在附件1-2 第20行第3列写作 97.96 分（“97.96”）"]
 
 
 def test_a_score_naming_what_it_is_of_is_no_total(tmp_path):

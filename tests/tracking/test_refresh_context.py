@@ -9,6 +9,7 @@ from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 from lint.test_context_subjects import rendered, under_table
 
 SAID = "本项目执行率为98.00%，得分96.8分。"  # 社区服务提升's figures as rendered: no finding before the correction
@@ -22,12 +23,7 @@ ACTUAL = {"name: 便民服务活动场次, target: ≥20场, actual: 24场": "na
                          ids=["执行数", "实际完成值"])
 def test_this_project_under_its_table_made_wrong_is_listed(tmp_path, corrections, stale):
     report = under_table(rendered(tmp_path), "table.1-3.1", SAID)
-    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
-    for old, new in corrections.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    corrected = tmp_path / "corrected.yaml"
-    corrected.write_text(text, encoding="utf-8")
+    corrected = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, corrections, "corrected.yaml")
     result = refresh_docx(report, corrected, force=True)
     found = [f.message for f in result.contradicts if f.place == "附件1-3第2段"]
     assert [m.split("，")[0] for m in found] == [

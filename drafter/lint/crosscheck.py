@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import drafter.lint.facts as F
@@ -30,8 +30,8 @@ from drafter.figures.statements import (
 )
 from drafter.lint.facts import another_years
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
-from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, sentences, stated
-from drafter.lint.structure import Located, squash, vocabulary
+from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, project_anaphora, sentences, stated
+from drafter.lint.structure import Located, part_named, squash, vocabulary
 
 _NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
 
@@ -57,25 +57,69 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     if r.statements is None:
         known = known_projects(r)
         year = report_year(r)
-        r.statements = [(item, [s for s in stated(sentence, owner, known)
+        parts = _parts(r)
+        r.statements = [(item, [_in_context(s, parts.get(id(item), ("", ""))[0]) for s in stated(sentence, owner, known)
                                 if not another_years(s.before, sentence, year)] if this_year else [])
                         for item, sentence, owner, this_year in body_sentences(r, known)]
     return r.statements
 
 
+_UNITS_PARTS = ("overall_performance", "overall_evaluation")  # where a 得分 of nobody named is the unit's 总分
+
+
+def _in_context(s: Stated, part: str) -> Stated:
+    """A 得分 that says nothing of whose it is (`Stated.bare`) taken as a 总分 where it stands: its owner's (a
+    project named before it, or by where it is: `_parts`), else the unit's in the overall-performance part or under
+    table 1-2 (`经自评，得分97.96分`, `注：本表得分97.96分`)."""
+    return replace(s, total=True) if s.bare and (s.owner or part in _UNITS_PARTS) else s
+
+
 def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
     """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
     whether it is about the report's year (not one naming only other years, nor one naming none after one that
-    does: facts.another_years)."""
+    does: facts.another_years). A paragraph under a project's 1-3 table is that project's until it names another;
+    a sentence saying 本项目 or 该项目 without a name is about the project the paragraphs before it in its part of
+    the outline named last (`_parts`)."""
     year = report_year(r)
+    parts = _parts(r)
+    scope, named = None, ""  # the part of the outline read, the last known project its paragraphs named
     for item in r.layout.items:
         if not item.prose:
             continue
-        owner, carried = "", list[str]()
+        part, project = parts.get(id(item), ("", ""))
+        if (item.section, part) != scope:
+            scope, named = (item.section, part), ""
+        owner, carried = project, list[str]()
         for sentence in sentences(item.block.text):
+            if not owner and named and project_anaphora(sentence):
+                owner = named
             yield item, sentence, owner, not another_years("", sentence, year, carried)
             owner = owner_after(sentence, owner, known)
             carried = _YEAR.findall(sentence) or carried
+        if squash(owner) in known:
+            named = owner
+
+
+def _parts(r: Report) -> dict[int, tuple[str, str]]:
+    """For each prose item (by id): the part of the outline it is in — the `content` of its sub-section (after a
+    line `（一）整体支出绩效情况`), else of its section; the table's key for a sentence under an attachment table — and
+    the project whose 1-3 table it sits under ("" if none)."""
+    out: dict[int, tuple[str, str]] = {}
+    for rows in r.layout.tables("project_evaluation"):
+        project = project_name(rows) or ""
+        out.update((id(i), ("project_evaluation", project)) for i in rows if i.prose)
+    part = ""
+    sections = r.spec.sections
+    for item in r.layout.items:
+        if item.heading and item.section is not None and item.section < len(sections):
+            part = sections[item.section].content
+        elif item.attachment and item.prose:
+            out.setdefault(id(item), (item.attachment, ""))
+        elif item.prose:
+            section = sections[item.section] if item.section is not None and item.section < len(sections) else None
+            part = (part_named(item.block.text, section) if section is not None else "") or part
+            out[id(item)] = (part, "")
+    return out
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -97,7 +141,7 @@ def _units(s: Stated) -> bool:
         return False
     if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
         return False
-    return s.kind not in ("score", "grade") or "整体" in s.before
+    return s.kind not in ("score", "grade") or "整体" in s.before or s.total
 
 
 def _a_total(s: Stated) -> bool:
@@ -107,7 +151,7 @@ def _a_total(s: Stated) -> bool:
         return True
     if "指标" in s.before or s.before.endswith("执行率"):
         return False
-    return not s.owner or "自评" in s.before + s.text or "总分" in s.text
+    return not s.owner or s.total or "自评" in s.before + s.text or "总分" in s.text
 
 
 def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
@@ -166,6 +210,17 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     return out
 
 
+def _rate_scores(r: Report) -> dict[str, set[Decimal]]:
+    """Owner ("" the unit, else a project's squashed name) -> the 执行率得分 its score table prints."""
+    out: dict[str, set[Decimal]] = {}
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows, table in r.score_tables(key)[:None if key == "project_evaluation" else 1]:
+            owner = "" if key == "overall_evaluation" else project_name(rows)
+            if owner is not None and table.funds is not None and table.funds.score is not None:
+                out.setdefault(owner, set()).add(round2(table.funds.score))
+    return out
+
+
 def _carried_row(rows: list[Located]) -> tuple[Decimal, str, str] | None:
     """A 1-3 table's 上年结转资金 全年预算数: (amount, its cell, as printed); None when it prints none."""
     for label in vocabulary()["funds_rows"]["sources"]:
@@ -214,11 +269,14 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     project's 上年结转 against its 1-3 table, its 年中调增 against the other sentences about it);
     L031: a 等级 in the text that is not the one the table's (or the text's) 总分 earns."""
     groups = _tables(r)
+    rate_scores = _rate_scores(r)
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
             if (not owner and not _units(s)) or not _a_total(s):
                 continue
+            if s.total and s.value is not None and round2(s.value) in rate_scores.get(owner, ()):
+                continue  # `执行率98.00%，得分9.8分`: the 执行率's score as the table prints it
             groups.setdefault((owner, s.kind), []).append(
                 Seen(s.value, s.text, item.place, False, s.grade, number=s.number))
     for (owner, kind), seen in groups.items():

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from drafter.lint.facts import MONEY_UNIT as UNIT
 from drafter.lint.facts import NUMBER, dec, money, places_of, printed
+from drafter.lint.structure import vocabulary
 
 _SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
 
@@ -67,6 +68,8 @@ class Stated:
     places: int = 0  # decimals written (rate)
     grade: str = ""
     number: str = ""  # the figure as printed, for a message to quote (facts.printed: `3263500 元`, `89.995`)
+    bare: bool = False  # a 得分 whose clause names nothing it is of (`经自评，得分97.96分`, `注：本表得分…`): `unsaid`
+    total: bool = False  # a bare 得分 taken as its owner's 总分 from where it stands (crosscheck._in_context)
 
 
 def sentences(text: str) -> list[str]:
@@ -115,13 +118,37 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                       number + m.group(0)[-1], None))
     for m in _SCORE.finditer(sentence):
         found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, "", m.group(1), None))
+    bare = {m.start() for m in _SCORE.finditer(sentence) if unsaid(sentence[:m.start()])}
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
     out = []
     for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
         mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
-        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade, number))
+        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade, number,
+                          bare=kind == "score" and start in bare))
     return out
+
+
+def unsaid(before: str) -> bool:
+    """Whether a 得分 after `before` (its sentence up to it) says nothing of whose it is: its clause holds only the
+    words `bare_score_words` of templates/lint.yaml lists (`经自评，得分…`, `注：本表得分…`, `本项目执行率98.00%，
+    得分…`); `居民满意度调查得分…` names what it is of."""
+    clause = _CLAUSE.split(before)[-1]
+    return not _bare_words().sub("", clause).strip()
+
+
+_CLAUSE = re.compile(r"[，,；;：:]")
+
+
+@lru_cache(maxsize=1)
+def _bare_words() -> re.Pattern[str]:
+    words = sorted(vocabulary()["bare_score_words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def project_anaphora(sentence: str) -> bool:
+    """Whether a sentence speaks of a project without naming it (`本项目`, `该项目`: lint.yaml `project_anaphora`)."""
+    return any(w in sentence for w in vocabulary()["project_anaphora"])
 
 
 def _involved(sentence: str, names: list[tuple[int, str]]) -> list:

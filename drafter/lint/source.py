@@ -14,7 +14,6 @@ import itertools
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,8 @@ class Block:
     text: str  # the paragraph, or the row's cells joined by a tab
     cells: tuple[str, ...] = ()  # the row's cells; () for a paragraph
     page: int | None = None  # PDF page (1-based); None for other formats
-    table: int = 0  # a row's table, numbered through the document from 1 (.txt: a run of tab-separated lines)
-    row: int = 0  # a row's place in its table from 1, as Word counts (header rows included); 0 for a paragraph
+    table: int = 0  # a row's printed table, numbered through the document from 1 (.txt: a run of tab-separated lines)
+    row: int = 0  # its place in its printed table from 1, as a reader counts (header rows included); 0: a paragraph
     unread: bool = False  # a line of a table the text could not be read as (pdftotext's): no figures taken from it
 
     @property
@@ -142,13 +141,15 @@ def _html_text(path: Path, data: bytes) -> str:
     import lxml.html
     from lxml import etree
 
+    parser = lxml.html.HTMLParser()
     try:
         try:
-            root: Any = lxml.html.document_fromstring(_decode(path, data))
+            root: Any = lxml.html.document_fromstring(_decode(path, data), parser=parser)
         except ValueError:  # a string that declares its own encoding: let lxml read the bytes
-            root = lxml.html.document_fromstring(data)
+            root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
         raise LintInputError(f"{path}：无法解析 HTML 文件") from None
+    _within_limits(path, parser.error_log)
     for bad in list(root.iter("script", "style")):
         bad.drop_tree()
     lines: list[str] = []
@@ -160,6 +161,22 @@ def _html_text(path: Path, data: bytes) -> str:
         elif not el.xpath("ancestor::tr"):
             lines.append(" ".join(el.text_content().split()))
     return "\n".join(lines)
+
+
+def _within_limits(path: Path, log) -> None:
+    """Refuse an HTML file the parser stopped reading at one of libxml2's limits: elements nested deeper than it
+    goes (256) are dropped with all that follows, so the text read would be a part of the file, or none of it."""
+    hit = next((e for e in log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if hit is None:
+        return
+    if "depth" in hit.message:
+        raise LintInputError(f"{path}：HTML 文件的标签嵌套过深（超过 {_HTML_DEPTH} 层），无法完整读取；"
+                             "请提供原 .docx，或另存为纯文本（.txt）")
+    raise LintInputError(f"{path}：HTML 文件的结构过于复杂，超出解析器的限制，无法完整读取；"
+                         "请提供原 .docx，或另存为纯文本（.txt）")
+
+
+_HTML_DEPTH = 256  # libxml2's limit on nesting without XML_PARSE_HUGE (not lifted: a report needs a few levels)
 
 
 # --------------------------------------------------------------------------- docx
@@ -185,31 +202,59 @@ def _docx_blocks(path: Path) -> list[Block]:
             raise LintInputError(f"{path}：不是有效的 .docx 文件（可能已损坏，或是加密的文件）") from None
         raise
     blocks: list[Block] = []
-    _walk(document.element.body, blocks, itertools.count(1))
+    _walk(document.element.body, blocks, _Printed())
     return blocks
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _walk(parent, blocks: list[Block], tables: Iterator[int]) -> None:
+@dataclass
+class _Printed:
+    """The table being read as printed: Word prints a table that follows another with no paragraph between (a table
+    written as two, `w:tblHeader` repeating the second's first row; 附件1-1's two parts) as one, its rows going on."""
+
+    number: int = 0  # the printed table's number through the document
+    rows: int = 0  # its rows so far
+    open: bool = False  # nothing but tables (and hairline spacers) since its last row: a table now continues it
+
+
+def _walk(parent, blocks: list[Block], printed: _Printed) -> None:
     """Paragraphs and table rows in document order, looking inside content controls (w:sdt). Rows and cells are
-    counted as Word counts them: the table's own rows (in content controls too, a nested table's not), each
-    row's own cells (a merged cell once, a vertically merged one in every row); a nested table's text is its
+    counted as a reader counts the printed table: its own rows from the top (in content controls too, a nested
+    table's not; a table right after another, only a hairline spacer between, goes on with its rows: `_Printed`),
+    each row's own cells (a merged cell once, a vertically merged one in every row); a nested table's text is its
     cell's."""
     for child in parent:
         if child.tag == f"{_W}p":
             text = _text(child).strip()
+            printed.open = printed.open and not text and _hairline(child)
             if text:
                 blocks.append(Block(text))
         elif child.tag == f"{_W}tbl":
-            number = next(tables)
+            if not printed.open:
+                printed.number, printed.rows = printed.number + 1, 0
             rows = (tr for tr in child.iter(f"{_W}tr") if _owner(tr, "tbl") is child)
-            for r, tr in enumerate(rows, 1):
+            for tr in rows:
+                printed.rows += 1
                 cells = tuple(" ".join(_text(tc).split()) for tc in tr.iter(f"{_W}tc") if _owner(tc, "tr") is tr)
-                blocks.append(Block("\t".join(cells), cells, table=number, row=r))
+                blocks.append(Block("\t".join(cells), cells, table=printed.number, row=printed.rows))
+            printed.open = True
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            _walk(child, blocks, tables)
+            _walk(child, blocks, printed)
+
+
+_HAIRLINE_TWIPS = 40  # an empty paragraph at most 2 pt high between two tables prints no gap: one table to a reader
+
+
+def _hairline(p) -> bool:
+    """Whether paragraph `p` (no text) is a hairline spacer: exact line spacing of at most `_HAIRLINE_TWIPS` (the one
+    point drafter's writer puts between the two parts of a table it splits, as Word would merge adjacent tables)."""
+    spacing = p.find(f"{_W}pPr/{_W}spacing")
+    if spacing is None or spacing.get(f"{_W}lineRule") != "exact":
+        return False
+    line = spacing.get(f"{_W}line") or ""
+    return line.isdigit() and int(line) <= _HAIRLINE_TWIPS
 
 
 def _owner(element, tag: str):

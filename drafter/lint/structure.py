@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import yaml
 
-from drafter.kits.spec import KitSpec, number_pattern
+from drafter.kits.spec import KitSpec, Section, number_pattern
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
 
@@ -159,6 +159,20 @@ def _pattern(heading: str) -> re.Pattern:
     return re.compile(".{0,8}?".join(parts))
 
 
+_CN_OR_N = r"(?:[一二三四五六七八九十]+|\d+)"
+_SUB_NUMBER = re.compile(rf"^\s*(?:[（(]\s*{_CN_OR_N}\s*[）)]|{_CN_OR_N}\s*[、.．])\s*")  # （一） / 1. / 一、
+
+
+def part_named(text: str, section: Section) -> str:
+    """The `content` of the sub-section of kit outline `section` whose heading the paragraph `text` is
+    (`（一）整体支出绩效情况` → overall_performance), "" when it is none of them."""
+    rest = squash(_SUB_NUMBER.sub("", text, count=1)).rstrip("：。")
+    if not rest or len(rest) > 40:
+        return ""
+    return next((c.content for c in section.children
+                 if c.heading and c.content and _pattern(c.heading).fullmatch(rest)), "")
+
+
 def heading_numbers(spec: KitSpec) -> re.Pattern:
     """A top-level heading's leading number: the kit's own first-level `numbering` format (第一部分　) or the usual
     一、/1、/7."""
@@ -202,14 +216,15 @@ def attachment_key(text: str, spec: KitSpec) -> tuple[str, str] | None:
 
 def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     """Each block's section, attachment and place: a body paragraph by its heading and number, an attachment's
-    row by the attachment, the Word table within it and the row as Word counts (`附件1-2 表2 第3行`; in a PDF
-    the page and the row's text), an attachment's other lines by their number in it."""
+    row by the attachment (and project) and the row as a reader counts the printed table (`附件1-2 第20行`, `附件1-3
+    社区服务提升 第15行`: `_Rows`; in a PDF the page and the row's text), an attachment's other lines by their number
+    in it."""
     layout = Layout(kit_headings(spec))
     numbers = heading_numbers(spec)
     section: int | None = None
     title = "正文开头"
     attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
-    tables: dict[str, dict[int, int]] = {}  # printed id -> {document table number: its number in the attachment}
+    tables: dict[str, _Rows] = {}  # printed id -> how its rows are named
     para = 0
     pending_marker = False
     for block in blocks:
@@ -238,8 +253,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         if attachment:
             pending_marker = False
             if block.is_row:
-                mine = tables.setdefault(printed, {})  # one 附件1-3 may print a table (or two) per project
-                place = _row_place(block, f"附件{printed}", mine.setdefault(block.table, len(mine) + 1))
+                place = tables.setdefault(printed, _Rows(f"附件{printed}")).place(block)
             else:
                 para += 1
                 place = _page(block, f"附件{printed}第{para}段")
@@ -261,13 +275,43 @@ def _sentence(block: Block) -> bool:
     return not block.is_row and not block.unread and bool(_SENTENCE.search(block.text))
 
 
-def _row_place(block: Block, where: str, table: int) -> str:
-    """`附件1-2 表2 第3行`; in a PDF `第9页，附件1-2“总分 90 83…”一行` (its own grid is not Word's)."""
-    if block.page is None:
-        return f"{where} 表{table} 第{block.row}行"
-    shown = " ".join(c for c in block.cells if c.strip())
-    shown = shown if len(shown) <= 24 else shown[:24] + "…"
-    return f"第{block.page}页，{where}“{shown}”一行"
+@dataclass
+class _Rows:
+    """How an attachment's rows are named, as `drafter diff` names them: by the printed table's own rows from its top
+    (`附件1-2 第20行`); under 附件1-3 each project's table by its name (`附件1-3 社区服务提升 第15行`), its rows from
+    its name row where another project's are above it in one printed table; a second printed table of the same (a
+    table the text does not join to the one above it) as 表2."""
+
+    attachment: str  # 附件1-3
+    where: str = ""  # the attachment, with the project whose table is being read
+    tables: dict[int, int] = field(default_factory=dict)  # printed table number -> its number in `where`
+    first: tuple[int, int] = (0, 0)  # the printed table holding the project's name row, the rows above it not its
+    named: int = 0  # the printed table the last project's name row was in
+
+    def place(self, block: Block) -> str:
+        """`附件1-2 第3行`; in a PDF `第9页，附件1-2“总分 90 83…”一行` (its own grid is not Word's)."""
+        name = _project_named(block)
+        if name or not self.where:
+            self.where, self.tables = f"{self.attachment} {name}".rstrip(), {}
+            # a project's table starts at its name row when another project's rows are above it in one printed table
+            self.first = (block.table, block.row - 1) if name and block.table == self.named else (0, 0)
+            self.named = block.table if name else self.named
+        if block.page is not None:
+            shown = " ".join(c for c in block.cells if c.strip())
+            shown = shown if len(shown) <= 24 else shown[:24] + "…"
+            return f"第{block.page}页，{self.where}“{shown}”一行"
+        n = self.tables.setdefault(block.table, len(self.tables) + 1)
+        row = block.row - self.first[1] if block.table == self.first[0] else block.row
+        return f"{self.where}{f' 表{n}' if n > 1 else ''} 第{row}行"
+
+
+def _project_named(block: Block) -> str:
+    """The project a row names when it opens a 1-3 table (`项目支出名称 | 社区服务提升`: `project_name_labels`), else
+    ""."""
+    cells = block.cells
+    if not cells or squash(cells[0]) not in vocabulary()["project_name_labels"]:
+        return ""
+    return next((c.strip() for c in cells[1:] if c.strip() and not squash(c).endswith("名称")), "")
 
 
 def _page(block: Block, place: str) -> str:

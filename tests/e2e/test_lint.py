@@ -139,7 +139,7 @@ def test_json_lists_each_finding_with_evidence_and_place(rendered, tmp_path):
         "code": "E027", "severity": "error",
         "message": "附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）",
         "evidence": "总分 93", "place": data[0]["findings"][2]["place"]}
-    assert data[0]["findings"][2]["place"] == "附件1-2 表2 第14行第3列"  # as Word counts: 1-2's second table
+    assert data[0]["findings"][2]["place"] == "附件1-2 第24行第3列"  # as Word counts: 1-2's second table
     import docx
 
     tables = list(docx.Document(str(planted)).element.body.iter(f"{W}tbl"))  # 1-1 prints two, then 1-2 two

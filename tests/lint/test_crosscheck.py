@@ -50,16 +50,16 @@ CASES = {
     # the body's 全年执行数 changed, table 1-2 and the sentence's 执行率 left: two places disagree, 1858.20 ÷ 1858.10
     # is 100.01%
     "spent": ("全年执行数1858.10万元", "全年执行数1858.20万元", [
-        ("L010", "全年执行数在此写作 1858.20 万元，在附件1-2 表1 第3行第5列写作 1858.10 万元（“1858.10”）"),
+        ("L010", "全年执行数在此写作 1858.20 万元，在附件1-2 第3行第5列写作 1858.10 万元（“1858.10”）"),
         ("L020", "执行率写作 100.00%，按全年执行数 1858.20 ÷ 全年预算数 1858.10 计算应为 100.01%")]),
     "budget": ("全年预算数1858.10万元，全年执行数", "全年预算数1885.10万元，全年执行数", ["L010", "L020"]),
     "rate": ("1858.10万元，执行率100.00%", "1858.10万元，执行率99.00%", ["L010", "L020"]),
     "score": ("整体支出绩效得分83分", "整体支出绩效得分85分", [
-        ("L010", "自评得分在此写作 85 分，在附件1-2 表2 第14行第3列写作 83 分（“83”）")]),
+        ("L010", "自评得分在此写作 85 分，在附件1-2 第24行第3列写作 83 分（“83”）")]),
     "grade": ("等级为“良”", "等级为“优”", ["L031"]),
     # one project's 实际支出: its 1-1 row and the other sentence about it say 740.57; its 结余 and 执行率 don't add up
     "project": ("实际支出740.57万元，结余结转", "实际支出704.57万元，结余结转", [
-        ("L010", "项目“对社区及村补贴”的实际支出在此写作 704.57 万元，在附件1-1 表2 第12行第4列写作 740.57 万元"
+        ("L010", "项目“对社区及村补贴”的实际支出在此写作 704.57 万元，在附件1-1 第14行第4列写作 740.57 万元"
                  "（“740.57”）"),
         ("L020", "执行率写作 100.00%，按实际支出 704.57 ÷ 全年预算（年初预算 0.00 + 年中执行调增 740.57）740.57 "
                  "计算应为 95.14%"),
@@ -86,7 +86,7 @@ def test_one_edited_figure_is_found_where_it_was_edited(report, tmp_path, case):
 def test_a_misprinted_table_rate_is_the_tables_fault_not_the_texts(report, tmp_path):
     """Table 1-2's 执行率 changed by hand: the text's 100.00% agrees with 执行数 ÷ 预算数, so only the cell is wrong."""
     found = lint_file(edited(report, tmp_path / "rate.docx", "100.00%", "99.00%", cell=True)).findings
-    assert [(f.code, f.place) for f in found] == [("L020", "附件1-2 表1 第3行第7列")]
+    assert [(f.code, f.place) for f in found] == [("L020", "附件1-2 第3行第7列")]
 
 
 def test_the_report_as_drafter_wrote_it_has_no_finding(report):
@@ -97,12 +97,14 @@ def test_the_report_as_drafter_wrote_it_has_no_finding(report):
 @pytest.mark.parametrize(("old", "new", "expected"), [
     # a project's 自评得分 in the sentence after the one naming it, against its own 1-3 table
     ("自评得分96.8分", "自评得分95.8分",
-     [("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 表2 第6行第3列写作 96.8 分（“96.8”）")]),
+     [("L010", "项目“社区服务提升”的自评得分在此写作 95.8 分，在附件1-3 社区服务提升 第15行第3列写作 96.8 分"
+               "（“96.8”）")]),
     # the 执行率's score and an indicator's are not the project's 自评得分
     ("便民服务活动。全年开展", "便民服务活动，执行率得分9.8分，其中产出指标得分45分。全年开展", []),
     # 全年预算 = 年初预算 + 上年结转 when the sentence gives no 全年预算
     ("上年结转40.00万元，实际", "上年结转30.00万元，实际", [
-        ("L010", "项目“社区服务提升”的上年结转在此写作 30.00 万元，在附件1-3 表1 第6行第4列写作 40.00 万元（“40.00”）"),
+        ("L010", "项目“社区服务提升”的上年结转在此写作 30.00 万元，在附件1-3 社区服务提升 第6行第4列写作 40.00 万元"
+                 "（“40.00”）"),
         ("L020", "执行率写作 98.00%，按实际支出 156.80 ÷ 全年预算（年初预算 120.00 + 上年结转 30.00）150.00 计算应为 "
                  "104.53%"),
         ("L011", "结余结转写作 3.20 万元，按全年预算（年初预算 120.00 + 上年结转 30.00）150.00 − 实际支出 156.80 "
@@ -160,7 +162,7 @@ def test_an_execution_score_not_following_its_rate_is_found_at_its_cell(report, 
     found = [f for f in lint_file(tmp_path / "score.docx").findings if f.code == "L022"]
     assert [(f.message, f.place) for f in found] == [
         ("执行率得分写作 9.5 分，按分值 10 × 执行率 100.00%（全年执行数 1858.10 ÷ 全年预算数 1858.10）应为 10 分",
-         "附件1-2 表1 第3行第8列")]  # the last cell of its row: the score
+         "附件1-2 第3行第8列")]  # the last cell of its row: the score
 
 
 YEARS = {

@@ -14,7 +14,7 @@ from conftest import EXAMPLES
 from helpers import edited_copy
 from lint.test_crosscheck import edited, report  # noqa: F401  (the module's drafter-written 月塘 report)
 
-SAME_WRONG_TOTAL = "附件1-2 表2 第14行第3列"
+SAME_WRONG_TOTAL = "附件1-2 第24行第3列"
 
 
 def test_a_grade_beside_a_wrong_total_is_judged_by_what_the_scores_add_up_to(report, tmp_path):  # noqa: F811
@@ -36,7 +36,7 @@ def test_a_table_grade_following_its_wrong_total_is_judged_by_the_scores(report,
     graded = edited(total, tmp_path / "b.docx", "等级：良", "等级：优", cell=True)
     grades = [(f.message, f.place) for f in lint_file(graded).findings if f.code == "L031"]
     assert grades == [("附件1-2等级写作“优”，各项得分合计 83 分（总分写作 93 分，与之不符）按评分规则应为“良”",
-                       "附件1-2 表2 第14行第4列")]
+                       "附件1-2 第24行第4列")]
 
 
 @pytest.mark.parametrize("field", ["nature", "operator"])

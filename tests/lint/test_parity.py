@@ -91,7 +91,7 @@ def test_an_amount_typed_in_yuan_is_asked_about_once_by_both(tmp_path):
                               ("    initial_budget: 120\n", "    initial_budget: 1200000\n"))
     linted = [f for f in lint_file(report).findings if f.code == "W053"]
     assert _codes(checked, "W053") == len(linted) == 4
-    assert [f.place.split("第")[1] for f in linted] == ["5行", "12行", "17行", "20行"]
+    assert [f.place.split("第")[1] for f in linted] == ["7行", "14行", "19行", "22行"]
 
 
 def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
@@ -99,21 +99,21 @@ def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
     checked, report = drafted(tmp_path, "building", (BUILDING[0], typed))
     assert [f.fields for f in checked if f.code == "W053"] == [("base_table.buildings[1].actual_investment",)]
     linted = [f for f in lint_file(report).findings if f.code == "W053"]
-    assert [(f.evidence, f.place) for f in linted] == [("300.00、3600000.00", "附件1-1 表2 第23行第6列")]
+    assert [(f.evidence, f.place) for f in linted] == [("300.00、3600000.00", "附件1-1 第25行第6列")]
 
 
 @pytest.mark.parametrize(("old", "new", "cell", "expected"), [
     # a 控制率 edited in the table: against the row's own figures
     ("112.50%", "100.00%", True, [("L020", "“社区服务中心”规模控制率写作 100.00%，按实际规模 1350 ÷ 批复规模 1200 "
-                                          "计算应为 112.50%", "附件1-1 表2 第23行第4列")]),
+                                          "计算应为 112.50%", "附件1-1 第25行第4列")]),
     ("360.00", "340.00", True, [("L020", "“社区服务中心”投资概算控制率写作 120.00%，按实际投资 340.00 ÷ 预算投资 "
-                                        "300.00 计算应为 113.33%", "附件1-1 表2 第23行第7列")]),
+                                        "300.00 计算应为 113.33%", "附件1-1 第25行第7列")]),
     # the problems section quoting the row otherwise
     ("规模控制率112.50%", "规模控制率110.50%", False,
-     [("L010", "“社区服务中心”规模控制率在此写作 110.50%，在附件1-1 表2 第23行第4列写作 112.50%",
+     [("L010", "“社区服务中心”规模控制率在此写作 110.50%，在附件1-1 第25行第4列写作 112.50%",
        "“七、存在的问题及原因分析”第3段")]),
     ("投资概算控制率120.00%", "投资概算控制率102.00%", False,
-     [("L010", "“社区服务中心”投资概算控制率在此写作 102.00%，在附件1-1 表2 第23行第7列写作 120.00%",
+     [("L010", "“社区服务中心”投资概算控制率在此写作 102.00%，在附件1-1 第25行第7列写作 120.00%",
        "“七、存在的问题及原因分析”第3段")]),
 ])
 def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, expected):
@@ -155,7 +155,7 @@ def test_a_row_scored_dash_keeps_its_weight_and_is_e028_in_both(tmp_path):
     checked, report = drafted(tmp_path, "dash", ("name: 资金拨付及时率, target: 100%, actual: 100%, weight: 5}",
                                                  "name: 资金拨付及时率, target: 长期, actual: 持续推进, weight: 5}"))
     assert [f.code for f in checked if f.severity == "error"] == ["E028"]
-    assert [(f.code, f.place) for f in lint_file(report).findings] == [("E028", "附件1-2 表2 第5行第8列")]
+    assert [(f.code, f.place) for f in lint_file(report).findings] == [("E028", "附件1-2 第15行第8列")]
 
 
 def test_a_dash_score_check_can_compute_counts_as_computed(tmp_path):

@@ -12,7 +12,7 @@ from lint.test_crosscheck import edited, report  # noqa: F401  (the module's dra
 CASES = {
     # body 总分 vs table 1-2 (L010)
     "body score": ("整体支出绩效得分83分", "整体支出绩效得分89.995分", False,
-                   ("L010", "自评得分在此写作 89.995 分，在附件1-2 表2 第14行第3列写作 83 分（“83”）")),
+                   ("L010", "自评得分在此写作 89.995 分，在附件1-2 第24行第3列写作 83 分（“83”）")),
     # table 1-2's 总分 vs its scores (E027)
     "table score": ("83", "89.995", True,
                     ("E027", "附件1-2填写的自评总分 89.995 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）")),
@@ -21,7 +21,7 @@ CASES = {
                ("E013", "基础数据表公用经费本年决算数：其中各项合计 18.22 万元 > 公用经费 18.2 万元")),
     # full-width digits and point, as an input method types them: read, and quoted as typed
     "full width": ("全年执行数1858.10万元", "全年执行数１８５８．２０万元", False,
-                   ("L010", "全年执行数在此写作 １８５８．２０ 万元，在附件1-2 表1 第3行第5列写作 1858.10 万元"
+                   ("L010", "全年执行数在此写作 １８５８．２０ 万元，在附件1-2 第3行第5列写作 1858.10 万元"
                             "（“1858.10”）")),
     # an amount in 元 is compared in 万元 but quoted in 元
     "yuan": ("人员经费325.35万元", "人员经费3263500元", False,

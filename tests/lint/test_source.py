@@ -66,6 +66,15 @@ BAD_FILES = {
     "scanned.pdf": (_scanned_pdf, "PDF 中没有文字层（可能是扫描件）"),
     "locked.pdf": (_encrypted_pdf, "PDF 文件已加密"),
     "report.odt": (lambda p: p.write_bytes(b"data") or p, "不支持的文件类型“.odt”"),
+    # 5,000 nested <div>s: libxml2 stops at 256 levels and drops the rest; it was said to hold no text at all
+    "deep.html": (lambda p: p.write_text("<html><body>" + "<div>" * 5000 + "<p>一、部门（单位）基本情况</p>"
+                                         + "</div>" * 5000 + "</body></html>", encoding="utf-8") or p,
+                  "HTML 文件的标签嵌套过深（超过 256 层），无法完整读取"),
+    # the outline above the nesting is read, the figures below it would be lost without a word
+    "deep-after-text.html": (lambda p: p.write_text(
+        "<html><body><p>一、部门（单位）基本情况</p><p>二、一般公共预算支出情况</p>" + "<div>" * 5000
+        + "<p>基本支出10.00万元。</p>" + "</div>" * 5000 + "</body></html>", encoding="utf-8") or p,
+        "HTML 文件的标签嵌套过深（超过 256 层），无法完整读取"),
 }
 
 

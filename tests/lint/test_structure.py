@@ -38,18 +38,19 @@ def test_places_name_the_printed_heading_and_the_attachment_row():
     layout = locate(text_blocks(text), SPEC)
     assert [i.place for i in layout.items] == [
         "标题“二、一般公共预算支出情况”", "“二、一般公共预算支出情况”第1段", "“二、一般公共预算支出情况”第2段",
-        "附件1-2", "附件1-2第1段", "附件1-2 表1 第1行"]
+        "附件1-2", "附件1-2第1段", "附件1-2 第1行"]
     assert [(key, printed) for key, printed, _ in layout.attachments] == [("overall_evaluation", "1-2")]
 
 
 def test_a_row_is_counted_in_its_own_table_and_tables_are_counted_in_their_attachment():
-    """Word numbers rows per table: table 1-2 printed as two tables restarts at 第1行 in the second (表2), and the
-    lines above a table are not rows."""
+    """A reader numbers rows per printed table: table 1-2 printed as two tables, a line of text between them,
+    restarts at 第1行 in the second (表2; the first is the attachment's, no 表1), and the lines above a table are not
+    rows."""
     text = ("附件 1-1\n基础数据表\n编制数\t在职\n\t10\t10\n附件 1-2\n2022 年度部门整体支出绩效自评表\n"
             "预算部门名称\t某单位\n资金情况\t年度资金总额\n说明：另起一表\n一级指标\t三级指标\n产出\t调查\n")
     places = [i.place for i in locate(text_blocks(text), SPEC).items]
-    assert places == ["附件1-1", "附件1-1第1段", "附件1-1 表1 第1行", "附件1-1 表1 第2行",
-                      "附件1-2", "附件1-2第1段", "附件1-2 表1 第1行", "附件1-2 表1 第2行", "附件1-2第2段",
+    assert places == ["附件1-1", "附件1-1第1段", "附件1-1 第1行", "附件1-1 第2行",
+                      "附件1-2", "附件1-2第1段", "附件1-2 第1行", "附件1-2 第2行", "附件1-2第2段",
                       "附件1-2 表2 第1行", "附件1-2 表2 第2行"]
 
 

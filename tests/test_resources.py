@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from drafter import resources
+from drafter import __version__, codeversion, resources
 
 
 def versions(monkeypatch, package: Path, templates: Path) -> str:
-    monkeypatch.setattr(resources, "_PACKAGE", package)
-    monkeypatch.setattr(resources, "templates_dir", lambda: templates)
-    return resources.code_version.__wrapped__()
+    monkeypatch.setattr(codeversion, "PACKAGE", str(package))
+    monkeypatch.setattr(codeversion, "locate", lambda folder: str(templates))
+    return codeversion.code_version_on_disk()
 
 
 def test_the_code_version_follows_every_file_of_the_package_and_templates_but_not_compiled_code(tmp_path,
@@ -25,7 +25,7 @@ def test_the_code_version_follows_every_file_of_the_package_and_templates_but_no
     module.write_text("x = 1\n", encoding="utf-8")
     spec.write_text("a: 1\n", encoding="utf-8")
     first = versions(monkeypatch, package, templates)
-    assert first.startswith(resources.__version__ + "-") and versions(monkeypatch, package, templates) == first
+    assert first.startswith(__version__ + "-") and versions(monkeypatch, package, templates) == first
     (package / "__pycache__" / "tables.cpython-311.pyc").write_bytes(b"compiled")
     assert versions(monkeypatch, package, templates) == first
     stat = module.stat()

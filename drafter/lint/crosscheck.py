@@ -97,7 +97,15 @@ def _units(s: Stated) -> bool:
         return False
     if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
         return False
-    return s.kind not in ("score", "grade") or "整体" in s.before
+    return s.kind not in ("score", "grade") or "整体" in s.before or _said_total(s)
+
+
+def _said_total(s: Stated) -> bool:
+    """A 等级 nobody's else (a project's or an indicator's names its owner), or a score whose own words make it the
+    total: `总分93分`, `自评结果为93分`, `自评得分93分` opening its clause (not `满意度自评得分9分`)."""
+    if s.kind == "grade" or "总分" in s.text or "总得分" in s.text:
+        return True
+    return s.text.startswith("自评") and not re.split(r"[，,：:]", s.before)[-1].strip()
 
 
 def _a_total(s: Stated) -> bool:
@@ -450,6 +458,44 @@ def listed_items(r: Report) -> Iterator[LintFinding]:
             elif parts_exceed(parts, whole):
                 yield finding("L011", f"{hit.group(1)}所列各项（{shown}）合计 {m(added(parts))} 万元，超过{label} 万元",
                               hit.group(0), item.place)
+
+
+# 人员经费325.35万元，公用经费464.78万元，合计790.13万元: a 合计 right after the amounts it adds up
+_TOTAL_AFTER = re.compile(rf"[，,、]\s*(?:合计|共计|总计)(?:为|是|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_NAMED_PART = re.compile(rf"^\s*(?:其中[：:]?)?([\u4e00-\u9fff“”「」\"（）()]{{2,30}}?)(?:为|是|[：:])?\s*{F.NUMBER}\s*"
+                         rf"{F.MONEY_UNIT}$")
+
+
+def stated_totals(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差) for a 合计 a sentence states right after the amounts it lists (`人员经费325.35万元，公用
+    经费464.78万元，合计790.31万元`): each part named and separated by a comma, at least two; a list cut short (等)
+    or led by its whole (`基本支出…，其中…`: the parts after 其中) is read no further back."""
+    tol = r.rules.materiality.rounding_difference
+    for item, sentence, _, this_year in body_sentences(r):
+        if not this_year:
+            continue
+        for hit in _TOTAL_AFTER.finditer(sentence):
+            whole = F.money(hit.group(1), hit.group(2))
+            parts = _parts_before(sentence[:hit.start()])
+            if whole is None or len(parts) < 2:
+                continue
+            yield from _sum(tol, [v for _, v, _ in parts], whole, item.place, "，".join(t for _, _, t in parts),
+                            f"合计 {F.printed(hit.group(1), hit.group(2))}")
+
+
+def _parts_before(text: str) -> list[tuple[str, Decimal, str]]:
+    """The named amounts (name, 万元, as written) the clauses at the end of `text` list, in order: back to the first
+    clause that is not one, or to one that opens with 其中."""
+    parts: list[tuple[str, Decimal, str]] = []
+    for clause in reversed(re.split(r"[，,、]", text)):
+        hit = _NAMED_PART.match(clause)
+        value = F.money(hit.group(2), hit.group(3)) if hit else None
+        if hit is None or value is None or "等" in hit.group(1):
+            break
+        parts.insert(0, (hit.group(1), value, clause.strip()))
+        if clause.lstrip().startswith("其中"):
+            break
+    return parts
 
 
 def stated_counts(r: Report) -> Iterator[LintFinding]:

@@ -78,6 +78,14 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
             for (where, gap, opening), n in counted.items()]
 
 
+def fields_holding(report: UnitYearInput, words: str, paragraph: str) -> tuple[str, ...]:
+    """The input fields (dotted paths) whose text holds WORDS (`全年执行数9999.00万元`, what a paragraph of the draft
+    states), else those whose text the draft prints in PARAGRAPH (the words run over a figure drafter printed)."""
+    leaves = _text_leaves(report.model_dump())
+    return tuple(path for path, _, text, _ in leaves if words in text) or \
+        tuple(path for path, _, text, _ in leaves if len(text.strip()) > 1 and text.strip() in paragraph)
+
+
 def _text_leaves(node: object, path: tuple = ()) -> list[tuple[str, str, str, tuple]]:
     """Every text field of the input, empty ones too: (its dotted path, its item's, the text, its model path)."""
     if isinstance(node, dict):

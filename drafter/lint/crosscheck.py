@@ -57,8 +57,7 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     if r.statements is None:
         known = known_projects(r)
         year = report_year(r)
-        r.statements = [(item, [s for s in stated(sentence, owner, known)
-                                if not another_years(s.before, sentence, year)] if this_year else [])
+        r.statements = [(item, _of_year(sentence, owner, known, year) if this_year else [])
                         for item, sentence, owner, this_year in body_sentences(r, known)]
     return r.statements
 
@@ -69,13 +68,31 @@ def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Loc
     does: facts.another_years)."""
     year = report_year(r)
     for item in r.layout.items:
-        if not item.prose:
-            continue
-        owner, carried = "", list[str]()
-        for sentence in sentences(item.block.text):
-            yield item, sentence, owner, not another_years("", sentence, year, carried)
-            owner = owner_after(sentence, owner, known)
-            carried = _YEAR.findall(sentence) or carried
+        if item.prose:
+            yield from ((item, *said) for said in paragraph_sentences(item.block.text, year, known))
+
+
+def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator[tuple[str, str, bool]]:
+    """Each sentence of one paragraph (`sentences`) with the owner its earlier sentences name and whether it is
+    about `year` ("" unknown: every sentence is) — what `body_sentences` gives per paragraph."""
+    owner, carried = "", list[str]()
+    for sentence in sentences(text):
+        yield sentence, owner, not another_years("", sentence, year, carried)
+        owner = owner_after(sentence, owner, known)
+        carried = _YEAR.findall(sentence) or carried
+
+
+def statements_of(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator[Stated]:
+    """The figures one paragraph states about `year` (none of a sentence about another year, nor one after another
+    year's name), each with its owner: what `_body` reads of a report's paragraph."""
+    for sentence, owner, this_year in paragraph_sentences(text, year, known):
+        if this_year:
+            yield from _of_year(sentence, owner, known, year)
+
+
+def _of_year(sentence: str, owner: str, known: tuple[str, ...], year: str) -> list[Stated]:
+    """`stated` of a sentence about `year`, less the figures after another year's name (上年问题)."""
+    return [s for s in stated(sentence, owner, known) if not another_years(s.before, sentence, year)]
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -106,6 +123,12 @@ def _said_total(s: Stated) -> bool:
     if s.kind == "grade" or "总分" in s.text or "总得分" in s.text:
         return True
     return s.text.startswith("自评") and not re.split(r"[，,：:]", s.before)[-1].strip()
+
+
+def compared(s: Stated) -> bool:
+    """Whether `body_figures` holds a stated figure against the tables: a project's (its name said) or the unit's
+    own (`_units`), a score only when it is a total (`_a_total`)."""
+    return bool(s.owner or _units(s)) and _a_total(s)
 
 
 def _a_total(s: Stated) -> bool:
@@ -225,7 +248,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
-            if (not owner and not _units(s)) or not _a_total(s):
+            if not compared(s):
                 continue
             groups.setdefault((owner, s.kind), []).append(
                 Seen(s.value, s.text, item.place, False, s.grade, number=s.number))

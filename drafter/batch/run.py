@@ -298,14 +298,16 @@ def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     """Make a worker warm before its first unit: import the pipeline and load each kit the jobs name (None: the
     default), its rule pack and phrasebank, compile its templates, strings and wordings
     (`kits.precompile.precompile_kit`, `Phrasebank.precompile`) and build the input models
-    (`model.deferred.build_deferred`). The caches behind them live as long as the worker (kit specs, rule packs
-    and phrasebank files by file version, one template environment per kit with its compiled templates), so
-    every unit reuses what this loaded; run before a fork (the warm process), every child starts with it. A kit
-    that fails to load is left for its units to report."""
+    (`model.deferred.build_deferred`), and import what the pipeline imports only when an input needs it (lint's
+    reading of a sentence, for E031: `pipeline.draft_findings`). The caches behind them live as long as the worker
+    (kit specs, rule packs and phrasebank files by file version, one template environment per kit with its compiled
+    templates), so every unit reuses what this loaded; run before a fork (the warm process), every child starts with
+    it. A kit that fails to load is left for its units to report."""
     from drafter.errors import DrafterError
     from drafter.figures.rulepacks import kit_where, load_rules
     from drafter.kits.precompile import precompile_kit
     from drafter.kits.spec import DEFAULT_KIT, load_kit
+    from drafter.lint.drafted import stated_contradictions  # noqa: F401 - E031's reading: the pipeline imports it late
     from drafter.model.deferred import build_deferred
     from drafter.narrative.phrasebank import load_phrasebank
     from drafter.pipeline import prepare  # noqa: F401  imports every stage

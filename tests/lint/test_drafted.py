@@ -12,6 +12,7 @@ from drafter.compose.document import Document, Paragraph, Run, stating_paragraph
 from drafter.pipeline import check_input, prepare
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 RESULTS = "results: 资金全部拨付到位，保障了各社区及村的正常运转。"
@@ -19,13 +20,7 @@ OVERVIEW = "overview: 2022 年，街道围绕区委、区政府部署，统筹�
 
 
 def changed(tmp_path: Path, *pairs: tuple[str, str]) -> Path:
-    text = YUETANG.read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "input.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited_copy(YUETANG, tmp_path, dict(pairs), "input.yaml")
 
 
 def e031(path: Path) -> list[tuple[str, tuple[str, ...]]]:

@@ -380,17 +380,18 @@ class _Unit:
             return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
         if self.document is None:
             self.document = pipeline.compose(self.derived, self.narrative, self.kit)
-        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative,
+        drafted = [f for f in self.gap_findings() if f.severity == "error"]  # E031: refused as render refuses it
+        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings + drafted, self.narrative,
                               self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
 
     def gap_findings(self) -> list[Finding]:
-        """W051 for the placeholders the full version holds (compose.gaps.gap_findings), as render and check count
-        them: from the document when it was composed, else from the body check reads (pipeline.gap_document)."""
+        """What the full version's draft shows (pipeline.draft_findings: W051 for each placeholder, E031 for a figure
+        its prose states otherwise), as render and check count them: from the document when it was composed, else
+        from the body check reads (pipeline.gap_document)."""
         from drafter import pipeline
-        from drafter.compose.gaps import gap_findings
 
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        return gap_findings(document, self.disabled_checks, self.loaded.model)
+        return pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model)
 
 
 def _stages(job: Job) -> _Unit:
@@ -457,8 +458,13 @@ def _drafted(job: Job) -> UnitResult:
 
 
 def _add_gaps(unit: _Unit, result: UnitResult) -> None:
-    """The unit's W051 findings among its result's, in the order render lists findings (errors first, by code)."""
-    rows = [FindingRow(f.code, f.severity, f.message, "", _said_gap(unit, f)) for f in unit.gap_findings()]
+    """The unit's W051 and E031 findings among its result's, in the order render lists findings (errors first, by
+    code), each with its place in the input."""
+    from drafter.inputs.locate import Locator
+
+    where = Locator(unit.loaded.places)
+    rows = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said_gap(unit, f))
+            for f in unit.gap_findings()]
     result.findings = sorted([*result.findings, *rows], key=lambda f: (f.severity != "error", f.code))
 
 

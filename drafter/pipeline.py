@@ -21,7 +21,7 @@ from drafter.checks import Finding, run_checks
 from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
-from drafter.compose.document import Document, Paragraph
+from drafter.compose.document import Document, Paragraph, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
@@ -191,6 +191,20 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
     return document
 
 
+def draft_findings(document: Document, derived: Derived, disabled: Collection[str],
+                   report: UnitYearInput) -> list[Finding]:
+    """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
+    its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
+    paragraph's own words state a figure)."""
+    found = gap_findings(document, disabled, report)
+    paragraphs = stating_paragraphs(document)
+    if paragraphs:
+        from drafter.lint.drafted import stated_contradictions
+
+        found += stated_contradictions(paragraphs, derived, report)
+    return found
+
+
 @dataclass
 class Checked:
     """What `drafter check` prints: the findings (W051 included), the notices and where each field is."""
@@ -216,7 +230,7 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
-    findings = sorted([*findings, *gap_findings(document, disabled.checks, loaded.model)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model)],
                       key=lambda f: (f.severity != "error", f.code))
     return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
 
@@ -265,7 +279,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             derived, withheld = view.derived, view.withheld
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
-    findings = sorted([*findings, *gap_findings(document, disabled.checks, loaded.model)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

@@ -298,14 +298,16 @@ def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     """Make a worker warm before its first unit: import the pipeline and load each kit the jobs name (None: the
     default), its rule pack and phrasebank, compile its templates, strings and wordings
     (`kits.precompile.precompile_kit`, `Phrasebank.precompile`) and build the input models
-    (`model.deferred.build_deferred`). The caches behind them live as long as the worker (kit specs, rule packs
-    and phrasebank files by file version, one template environment per kit with its compiled templates), so
-    every unit reuses what this loaded; run before a fork (the warm process), every child starts with it. A kit
-    that fails to load is left for its units to report."""
+    (`model.deferred.build_deferred`), and import what the pipeline imports only when an input needs it (lint's
+    reading of a sentence, for E031: `pipeline.draft_findings`). The caches behind them live as long as the worker
+    (kit specs, rule packs and phrasebank files by file version, one template environment per kit with its compiled
+    templates), so every unit reuses what this loaded; run before a fork (the warm process), every child starts with
+    it. A kit that fails to load is left for its units to report."""
     from drafter.errors import DrafterError
     from drafter.figures.rulepacks import kit_where, load_rules
     from drafter.kits.precompile import precompile_kit
     from drafter.kits.spec import DEFAULT_KIT, load_kit
+    from drafter.lint.drafted import stated_contradictions  # noqa: F401 - E031's reading: the pipeline imports it late
     from drafter.model.deferred import build_deferred
     from drafter.narrative.phrasebank import load_phrasebank
     from drafter.pipeline import prepare  # noqa: F401  imports every stage
@@ -378,17 +380,18 @@ class _Unit:
             return pipeline.draft_from(self.loaded, self.job.input, self.job.kit, public=True)
         if self.document is None:
             self.document = pipeline.compose(self.derived, self.narrative, self.kit)
-        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings, self.narrative,
+        drafted = [f for f in self.gap_findings() if f.severity == "error"]  # E031: refused as render refuses it
+        return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings + drafted, self.narrative,
                               self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
 
     def gap_findings(self) -> list[Finding]:
-        """W051 for the placeholders the full version holds (compose.gaps.gap_findings), as render and check count
-        them: from the document when it was composed, else from the body check reads (pipeline.gap_document)."""
+        """What the full version's draft shows (pipeline.draft_findings: W051 for each placeholder, E031 for a figure
+        its prose states otherwise), as render and check count them: from the document when it was composed, else
+        from the body check reads (pipeline.gap_document)."""
         from drafter import pipeline
-        from drafter.compose.gaps import gap_findings
 
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        return gap_findings(document, self.disabled_checks, self.loaded.model)
+        return pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model)
 
 
 def _stages(job: Job) -> _Unit:
@@ -455,8 +458,13 @@ def _drafted(job: Job) -> UnitResult:
 
 
 def _add_gaps(unit: _Unit, result: UnitResult) -> None:
-    """The unit's W051 findings among its result's, in the order render lists findings (errors first, by code)."""
-    rows = [FindingRow(f.code, f.severity, f.message, "", _said_gap(unit, f)) for f in unit.gap_findings()]
+    """The unit's W051 and E031 findings among its result's, in the order render lists findings (errors first, by
+    code), each with its place in the input."""
+    from drafter.inputs.locate import Locator
+
+    where = Locator(unit.loaded.places)
+    rows = [FindingRow(f.code, f.severity, f.message, where.describe(f.fields), _said_gap(unit, f))
+            for f in unit.gap_findings()]
     result.findings = sorted([*result.findings, *rows], key=lambda f: (f.severity != "error", f.code))
 
 

@@ -142,3 +142,22 @@ def _gap_cells(table: Table) -> list[Cell]:
     if GAP_OPENING not in "".join([r.text for row in table.rows for c in row for r in c.runs]):
         return []
     return [c for row in table.rows for c in row]
+
+
+_PROSE = ("body", "plain")
+_SAID = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分)|等级[^，。；“\"「]{0,4}[“\"「]?(?:[优良中差]|[一二三四]等)")
+"""What the words of a paragraph outside its figures' runs hold when they state a figure of their own."""
+
+
+def stating_paragraphs(document: Document) -> list[tuple[str, str]]:
+    """(the heading above it, its text) of each prose paragraph whose own words — not a figure's run — hold an
+    amount, a rate, a score or a grade (a user's text quoting a figure: `lint.drafted` reads them)."""
+    heading, out = "", []
+    for block in document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.style.startswith("heading"):
+            heading = block.text
+        elif block.style in _PROSE and _SAID.search("".join([r.text for r in block.runs if r.key is None])):
+            out.append((heading, block.text))
+    return out

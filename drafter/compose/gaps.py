@@ -78,6 +78,14 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
             for at, held in texts.items() for where, gap, opening in [at]]
 
 
+def fields_holding(report: UnitYearInput, words: str, paragraph: str) -> tuple[str, ...]:
+    """The input fields (dotted paths) whose text holds WORDS (`全年执行数9999.00万元`, what a paragraph of the draft
+    states), else those whose text the draft prints in PARAGRAPH (the words run over a figure drafter printed)."""
+    leaves = _text_leaves(report.model_dump())
+    return tuple(dotted(at) for text, at in leaves if words in text) or \
+        tuple(dotted(at) for text, at in leaves if len(text.strip()) > 1 and text.strip() in paragraph)
+
+
 Leaf = tuple[str, tuple]
 """An input text field: its text and its model path (dotted only for the fields a placeholder stands for)."""
 

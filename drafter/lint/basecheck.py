@@ -64,11 +64,30 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
             if _a_projects(sentence, flat, hit, owner, known):
                 continue
             row = rows[hit.group(0)]
+            if (total := _TOTAL.match(flat, hit.end())) is not None:
+                yield from _any_column(row, total, item.place, sentence)
             at = hit.end()
             while (m := _COLUMN.match(flat, at)) is not None:
                 at = m.end()
                 yield from _compare(row, 0 if m.group(1) == "上年" else 1 if m.group(2) == "预算数" else 2, m, 3,
                                     item.place)
+
+
+_TOTAL = re.compile(rf"(?:合计|共计|总计|总额)(?:支出)?{_SAY}")  # 三公经费合计0.28万元: no column named
+
+
+def _any_column(row: F.BaseRow, m: re.Match, place: str, sentence: str) -> Iterator[LintFinding]:
+    """L010 when a row's 合计 that names no column (`三公经费合计0.5万元`) is none of the amounts the row prints, nor
+    said on a basis of its own (财政拨款…)."""
+    value = F.money(m.group(1), m.group(2))
+    printed = [(col, v) for col, v in enumerate(row.values) if v is not None]
+    if value is None or not printed or any(round2(value) == round2(v) for _, v in printed) or \
+            any(word in sentence for word in vocabulary()["basis_words"]):
+        return
+    shown = F.printed(m.group(1), m.group(2))
+    cells = "、".join(f"{_HEADS[col]} {row.shown(col)}" for col, _ in printed)
+    yield finding("L010", f"“{row.label.strip('　：:')}”合计在此写作 {shown}{'' if shown.endswith('元') else ' 万元'}，"
+                  f"在{row.place}写作 {cells} 万元，都不是它", m.group(0), place)
 
 
 def _a_projects(sentence: str, flat: str, hit: re.Match, owner: str, known: tuple[str, ...]) -> bool:

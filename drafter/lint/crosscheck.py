@@ -58,8 +58,8 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
         known = known_projects(r)
         year = report_year(r)
         parts = _parts(r)
-        r.statements = [(item, [_in_context(s, parts.get(id(item), ("", ""))[0]) for s in stated(sentence, owner, known)
-                                if not another_years(s.before, sentence, year)] if this_year else [])
+        r.statements = [(item, [_in_context(s, parts.get(id(item), ("", ""))[0])
+                                for s in _of_year(sentence, owner, known, year)] if this_year else [])
                         for item, sentence, owner, this_year in body_sentences(r, known)]
     return r.statements
 
@@ -89,15 +89,12 @@ def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Loc
         part, project = parts.get(id(item), ("", ""))
         if (item.section, part) != scope:
             scope, named = (item.section, part), ""
-        owner, carried = project, list[str]()
-        for sentence in sentences(item.block.text):
-            if not owner and named and project_anaphora(sentence):
-                owner = named
-            yield item, sentence, owner, not another_years("", sentence, year, carried)
-            owner = owner_after(sentence, owner, known)
-            carried = _YEAR.findall(sentence) or carried
-        if squash(owner) in known:
-            named = owner
+        said, owner = "", project
+        for said, owner, this_year in paragraph_sentences(item.block.text, year, known, project, named):
+            yield item, said, owner, this_year
+        last = owner_after(said, owner, known) if said else owner  # the owner the paragraph ends with
+        if squash(last) in known:
+            named = last
 
 
 def _parts(r: Report) -> dict[int, tuple[str, str]]:
@@ -122,6 +119,33 @@ def _parts(r: Report) -> dict[int, tuple[str, str]]:
     return out
 
 
+def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = (), owner: str = "",
+                        named: str = "") -> Iterator[tuple[str, str, bool]]:
+    """Each sentence of one paragraph (`sentences`) with its owner — OWNER (the project whose table the paragraph
+    sits under), else the one its earlier sentences name, else NAMED for a sentence saying 本项目 or 该项目 — and
+    whether it is about `year` ("" unknown: every sentence is): what `body_sentences` gives per paragraph."""
+    carried = list[str]()
+    for sentence in sentences(text):
+        if not owner and named and project_anaphora(sentence):
+            owner = named
+        yield sentence, owner, not another_years("", sentence, year, carried)
+        owner = owner_after(sentence, owner, known)
+        carried = _YEAR.findall(sentence) or carried
+
+
+def statements_of(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator[Stated]:
+    """The figures one paragraph states about `year` (none of a sentence about another year, nor one after another
+    year's name), each with its owner: what `_body` reads of a report's paragraph."""
+    for sentence, owner, this_year in paragraph_sentences(text, year, known):
+        if this_year:
+            yield from _of_year(sentence, owner, known, year)
+
+
+def _of_year(sentence: str, owner: str, known: tuple[str, ...], year: str) -> list[Stated]:
+    """`stated` of a sentence about `year`, less the figures after another year's name (上年问题)."""
+    return [s for s in stated(sentence, owner, known) if not another_years(s.before, sentence, year)]
+
+
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
@@ -141,7 +165,21 @@ def _units(s: Stated) -> bool:
         return False
     if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
         return False
-    return s.kind not in ("score", "grade") or "整体" in s.before or s.total
+    return s.kind not in ("score", "grade") or "整体" in s.before or s.total or _said_total(s)
+
+
+def _said_total(s: Stated) -> bool:
+    """A 等级 nobody's else (a project's or an indicator's names its owner), or a score whose own words make it the
+    total: `总分93分`, `自评结果为93分`, `自评得分93分` opening its clause (not `满意度自评得分9分`)."""
+    if s.kind == "grade" or "总分" in s.text or "总得分" in s.text:
+        return True
+    return s.text.startswith("自评") and not re.split(r"[，,：:]", s.before)[-1].strip()
+
+
+def compared(s: Stated) -> bool:
+    """Whether `body_figures` holds a stated figure against the tables: a project's (its name said) or the unit's
+    own (`_units`), a score only when it is a total (`_a_total`)."""
+    return bool(s.owner or _units(s)) and _a_total(s)
 
 
 def _a_total(s: Stated) -> bool:
@@ -273,7 +311,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
-            if (not owner and not _units(s)) or not _a_total(s):
+            if not compared(s):
                 continue
             if s.total and s.value is not None and round2(s.value) in rate_scores.get(owner, ()):
                 continue  # `执行率98.00%，得分9.8分`: the 执行率's score as the table prints it
@@ -508,6 +546,44 @@ def listed_items(r: Report) -> Iterator[LintFinding]:
             elif parts_exceed(parts, whole):
                 yield finding("L011", f"{hit.group(1)}所列各项（{shown}）合计 {m(added(parts))} 万元，超过{label} 万元",
                               hit.group(0), item.place)
+
+
+# 人员经费325.35万元，公用经费464.78万元，合计790.13万元: a 合计 right after the amounts it adds up
+_TOTAL_AFTER = re.compile(rf"[，,、]\s*(?:合计|共计|总计)(?:为|是|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_NAMED_PART = re.compile(rf"^\s*(?:其中[：:]?)?([\u4e00-\u9fff“”「」\"（）()]{{2,30}}?)(?:为|是|[：:])?\s*{F.NUMBER}\s*"
+                         rf"{F.MONEY_UNIT}$")
+
+
+def stated_totals(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差) for a 合计 a sentence states right after the amounts it lists (`人员经费325.35万元，公用
+    经费464.78万元，合计790.31万元`): each part named and separated by a comma, at least two; a list cut short (等)
+    or led by its whole (`基本支出…，其中…`: the parts after 其中) is read no further back."""
+    tol = r.rules.materiality.rounding_difference
+    for item, sentence, _, this_year in body_sentences(r):
+        if not this_year:
+            continue
+        for hit in _TOTAL_AFTER.finditer(sentence):
+            whole = F.money(hit.group(1), hit.group(2))
+            parts = _parts_before(sentence[:hit.start()])
+            if whole is None or len(parts) < 2:
+                continue
+            yield from _sum(tol, [v for _, v, _ in parts], whole, item.place, "，".join(t for _, _, t in parts),
+                            f"合计 {F.printed(hit.group(1), hit.group(2))}")
+
+
+def _parts_before(text: str) -> list[tuple[str, Decimal, str]]:
+    """The named amounts (name, 万元, as written) the clauses at the end of `text` list, in order: back to the first
+    clause that is not one, or to one that opens with 其中."""
+    parts: list[tuple[str, Decimal, str]] = []
+    for clause in reversed(re.split(r"[，,、]", text)):
+        hit = _NAMED_PART.match(clause)
+        value = F.money(hit.group(2), hit.group(3)) if hit else None
+        if hit is None or value is None or "等" in hit.group(1):
+            break
+        parts.insert(0, (hit.group(1), value, clause.strip()))
+        if clause.lstrip().startswith("其中"):
+            break
+    return parts
 
 
 def stated_counts(r: Report) -> Iterator[LintFinding]:

@@ -55,6 +55,7 @@ from drafter.lint.crosscheck import (
     sentence_arithmetic,
     stated_comparisons,
     stated_counts,
+    stated_totals,
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
@@ -69,7 +70,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  project_list_totals, indicator_values, funds_tables, base_table, building_rates,
+                  stated_totals, project_list_totals, indicator_values, funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040

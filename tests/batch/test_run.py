@@ -477,3 +477,16 @@ def test_batch_never_writes_a_full_report_under_a_public_name_whose_pdf_remains(
     assert (out / "b（公开版）.pdf").read_bytes() == b"%PDF-1.4 public\n"
     [public] = run_jobs(plan(find_inputs([first], out), out, public=True), workers=1)  # b's own public version
     assert (out / "b（公开版）.docx") in public.rendered and not public.public_refused
+
+
+def test_a_unit_whose_text_states_another_figure_fails_and_writes_nothing(tmp_path: Path):
+    """E031 (the draft's prose against the computed figures) refuses the unit as check and render do: batch wrote the
+    report and counted no error (attacker s36 F4)."""
+    from helpers import edited_copy
+
+    said = {"各项重点工作完成情况良好。": "各项重点工作完成情况良好，全年执行数9999.00万元。"}
+    source = edited_copy(YUETANG, tmp_path, said, "y.yaml")
+    result = draft_unit(Job(source, tmp_path / "y.docx"))
+    assert result.status == "failed" and not (tmp_path / "y.docx").exists()
+    assert [f.code for f in result.findings if f.severity == "error"] == ["E031"]
+    assert "全年执行数在报告中写作 9999.00 万元" in result.message and "第139行" in result.message

@@ -54,3 +54,17 @@ def test_an_untouched_report_refreshed_needs_no_review(tmp_path):
     # drafter's own sentences agree with its tables: reading the result back finds nothing to list
     result = refresh_docx(rendered(tmp_path), spent_less(tmp_path))
     assert result.changed and not result.needs_review and review_lines(result) == []
+
+
+def test_a_kept_total_and_grade_said_without_整体_are_listed_for_review(tmp_path):
+    """`自评总分83分，等级为“良”。` typed by the user, then a corrected score (居民幸福感指数 28 → 24: 79 分, 中): the
+    read-back finds both — it knew only `整体支出绩效…得分` before (attacker s36 F5)."""
+    report = rendered(tmp_path)
+    edit(report, lambda root: add_after(root, "全年资金执行情况", "经复核，自评总分83分，等级为“良”。"))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    old = "actual: 有所提升, weight: 30, score: 28}"
+    assert text.count(old) == 1
+    corrected = tmp_path / "corrected.yaml"
+    corrected.write_text(text.replace(old, old.replace("28", "24")), encoding="utf-8")
+    said = "\n".join(review_lines(refresh_docx(report, corrected)))
+    assert "自评得分在此写作 83 分" in said and "等级写作“良”" in said and "应为“中”" in said, said

@@ -153,3 +153,10 @@ def test_batch_of_names_differing_in_case_or_sent_with_a_windows_path_is_drafted
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         assert sorted(n for n in zf.namelist() if n.endswith(".docx")) == ["A.docx", "a-2.docx", "单位甲.docx"]
     assert "单位甲.yaml" in html and "Users" not in html
+
+
+def test_the_check_page_lists_a_figure_the_inputs_text_states_otherwise(client):
+    """E031 on the page as on the command line (attacker s36 F4: the overview's 全年执行数9999.00万元 passed)."""
+    said = YAML.replace("各项重点工作完成情况良好。", "各项重点工作完成情况良好，全年执行数9999.00万元。", 1)
+    html = text(post_file(client, "/check", {"input": (said.encode("utf-8"), "r.yaml")}))
+    assert "E031" in html and "全年执行数在报告中写作 9999.00 万元" in html and "第139行" in html

@@ -2,6 +2,7 @@
 package written again with some parts replaced (entries in the same order, with the same times)."""
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 import zlib
@@ -75,6 +76,27 @@ def _swapped(path: Path, data: bytes) -> str:
     return ""
 
 
+class _Hashing:
+    """A part's stream as the parser reads it, hashed on the way."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.hash = stream, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.hash.update(data)
+        return data
+
+
+def parse_part(data: bytes, name: str) -> tuple[etree._Element, str]:
+    """Part NAME of the package DATA parsed as it is inflated (never held whole: a large report's document.xml is tens
+    of MB beside its tree), and the sha256 of its bytes (hex, as `manifest.sha256`)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(name) as stream:
+        reader = _Hashing(stream)
+        root = etree.parse(reader, PARSER).getroot()  # type: ignore[arg-type]  # any object with read(size)
+    return root, reader.hash.hexdigest()
+
+
 def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
     """The same package, entries in the same order with the same times, some entries' contents replaced."""
     out = io.BytesIO()
@@ -83,5 +105,6 @@ def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
             copy = zipfile.ZipInfo(info.filename, info.date_time)
             copy.compress_type = zipfile.ZIP_DEFLATED
             copy.external_attr = info.external_attr
-            dst.writestr(copy, replace.get(info.filename, src.read(info.filename)))
+            # an entry replaced is not read (and inflated) for nothing: a large report's document.xml is tens of MB
+            dst.writestr(copy, replace[info.filename] if info.filename in replace else src.read(info.filename))
     return out.getvalue()

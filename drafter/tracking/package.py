@@ -6,7 +6,9 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -97,8 +99,20 @@ def parse_part(data: bytes, name: str) -> tuple[etree._Element, str]:
     return root, reader.hash.hexdigest()
 
 
-def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """The same package, entries in the same order with the same times, some entries' contents replaced."""
+def write_part(root: etree._Element, out) -> None:
+    """ROOT written into the file-like OUT as `etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+    standalone=True)` gives it, in pieces as it is serialised: a large report's document is never held whole."""
+    out.write(_DECLARATION)
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write(root)
+
+
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def rezip(data: bytes, replace: dict[str, bytes | Callable[[IO[bytes]], None]]) -> bytes:
+    """The same package, entries in the same order with the same times, some entries' contents replaced: by bytes, or
+    by what a function writes into the entry (deflated as it comes: the same bytes as that content given whole)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -106,5 +120,10 @@ def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
             copy.compress_type = zipfile.ZIP_DEFLATED
             copy.external_attr = info.external_attr
             # an entry replaced is not read (and inflated) for nothing: a large report's document.xml is tens of MB
-            dst.writestr(copy, replace[info.filename] if info.filename in replace else src.read(info.filename))
+            content = replace[info.filename] if info.filename in replace else src.read(info.filename)
+            if callable(content):
+                with dst.open(copy, "w") as entry:
+                    content(entry)
+            else:
+                dst.writestr(copy, content)
     return out.getvalue()

@@ -20,13 +20,11 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from lxml import etree
-
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
 from drafter.pipeline import draft_from, load
-from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator
+from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
@@ -38,8 +36,8 @@ from drafter.tracking.refresh_rules import refresh_rules, rules_note
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
-from drafter.tracking.wordxml import rename_bookmark
-from drafter.writers.manifest import Manifest, is_table, sdt_text, sha256, tagged_sdts
+from drafter.tracking.wordxml import Digest, rename_bookmark
+from drafter.writers.manifest import Manifest, is_table, sdt_text, tagged_sdts
 
 __all__ = ["RefreshResult", "Review", "default_output", "marked_paragraphs", "refresh_docx"]
 
@@ -134,13 +132,12 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
             self.result.data = self.data
             return self.result
         self.result.changed = True
-        body = self._serialise() if self.touched else None  # None: the document's part as it was
-        written = sha256(body) if body is not None else self.body_sha256
-        if body is not None and self.old.document_sha256 == self.body_sha256:
+        written = self._written_sha256() if self.touched else self.body_sha256  # the document's part after refresh
+        if self.touched and self.old.document_sha256 == self.body_sha256:
             manifest.document_sha256 = written  # no user edits before: none after either
         manifest.refreshed_sha256 = written  # refresh may write over its own output (cli.refresh)
-        parts = {self.entry: manifest.to_xml()} | ({DOCUMENT: body} if body is not None else {})
-        self.result.data = rezip(self.data, parts)
+        parts: dict = {self.entry: manifest.to_xml()} | ({DOCUMENT: self._serialise} if self.touched else {})
+        self.result.data = rezip(self.data, parts)  # the document serialised again, into its zip entry
         return self.result
 
     def rename_legacy(self) -> None:
@@ -193,8 +190,15 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
         self.new.table_xml.clear()
         self.line_places.clear()
 
-    def _serialise(self) -> bytes:
-        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    def _serialise(self, out) -> None:
+        """The document's part written into OUT in pieces (twice: hashed for the manifest, which the package holds
+        before it, then into its entry), never held whole beside its tree."""
+        write_part(self.root, out)
+
+    def _written_sha256(self) -> str:
+        sink = Digest()
+        self._serialise(sink)
+        return sink.hash.hexdigest()
 
 
 def default_output(docx_path: Path) -> Path:

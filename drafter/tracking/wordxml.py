@@ -29,7 +29,7 @@ def alike(a, b) -> bool:
         or canonical(a) == canonical(b)
 
 
-class _Digest:
+class Digest:
     """A file-like sink hashing what is written to it."""
 
     def __init__(self) -> None:
@@ -42,7 +42,7 @@ class _Digest:
 def tree_digest(root) -> bytes:
     """The sha256 of ROOT's canonical XML (c14n), streamed into the hash in pieces: what tells a real change from a
     round trip without holding the whole document serialised (twice, for a report of hundreds of projects)."""
-    sink = _Digest()
+    sink = Digest()
     etree.ElementTree(root).write_c14n(sink)  # type: ignore[arg-type]  # any object with write(bytes)
     return sink.hash.digest()
 

@@ -76,9 +76,9 @@ def test_the_fresh_render_is_let_go_of_before_the_document_is_serialised(tmp_pat
     seen: dict[str, object] = {}
     serialise = refresh._Refresher._serialise
 
-    def serialised(self):
+    def serialised(self, out):
         seen["fresh"] = (self.new.root, self.new.places, self.new.paragraphs, self.new.table_xml, self.line_places)
-        return serialise(self)
+        return serialise(self, out)
 
     monkeypatch.setattr(refresh._Refresher, "_serialise", serialised)
     assert refresh_docx(report, corrected_input(tmp_path)).changed
@@ -166,3 +166,24 @@ def test_a_regenerated_paragraph_that_is_the_documents_is_compared_without_copie
     assert wordxml.alike(p, other) and len(calls) == 2  # only the ids differ
     other.find(f".//{{{w}}}t").text = "乙"
     assert not wordxml.alike(p, other)
+
+
+def test_the_refreshed_document_is_written_into_its_entry_in_pieces_as_tostring_would_whole():
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from drafter.tracking.package import DOCUMENT, rezip, write_part
+
+    root = etree.fromstring('<w:document xmlns:w="urn:w"><w:body><w:p><w:t>甲 乙</w:t></w:p></w:body></w:document>'
+                            .encode())
+    whole = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    pieces = io.BytesIO()
+    write_part(root, pieces)
+    assert pieces.getvalue() == whole
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr(DOCUMENT, b"<old/>")
+    assert rezip(out.getvalue(), {DOCUMENT: lambda entry: write_part(root, entry)}) == rezip(out.getvalue(),
+                                                                                              {DOCUMENT: whole})

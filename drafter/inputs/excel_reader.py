@@ -203,19 +203,24 @@ class _WorkbookReader:
         self.hashed: dict[tuple[str, int], list[tuple[int, str, float]]] = {}  # (sheet, column) → cells showing ####
         self.package: bytes | None = None  # the workbook's checked bytes (raw_number)
         self.sheet_parts: dict[str, str] | None = None  # each sheet's part in the package, when first needed
+        self.stored: dict[str, dict[str, str]] = {}  # each sheet's numbers stored in its cells showing ####
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path} {where}：{message}")
 
-    def raw_number(self, sheet: str, coordinate: str) -> str | None:
-        """The number a cell of the package stores, as written (openpyxl gives none for a date-formatted cell whose
-        number no date has)."""
+    def raw_number(self, grid: Grid, coordinate: str) -> str | None:
+        """The number cell COORDINATE of GRID stores in the package, as written (openpyxl gives none for a
+        date-formatted cell whose number no date has): those of all the sheet's such cells (`Grid.bad_dates`) read
+        when the first is asked about, the package opened once per sheet, not once per cell."""
         if self.package is None:
             return None
-        if self.sheet_parts is None:
-            self.sheet_parts = sheet_parts(self.package)
-        part = self.sheet_parts.get(sheet)
-        return stored_number(self.package, part, coordinate) if part else None
+        if grid.name not in self.stored:
+            if self.sheet_parts is None:
+                self.sheet_parts = sheet_parts(self.package)
+            part = self.sheet_parts.get(grid.name)
+            wanted = {get_column_letter(col) + str(row) for row, col in grid.bad_dates}
+            self.stored[grid.name] = stored_numbers(self.package, part, wanted) if part else {}
+        return self.stored[grid.name].get(coordinate)
 
     def notice(self, where: str, message: str, place: str = "") -> None:
         """A warning at `where` (as the message says it: sheet!cell（label）); `place` the bare sheet!cell, when
@@ -511,7 +516,7 @@ class _WorkbookReader:
             return None
         value, percent = grid.get(row, col), (row, col) in grid.percent
         if (row, col) in grid.bad_dates:  # 20240520 in a date-formatted cell (#### in Excel): that date, as typed
-            value = eight_digit_date(self.raw_number(grid.name, get_column_letter(col) + str(row)))
+            value = eight_digit_date(self.raw_number(grid, get_column_letter(col) + str(row)))
             if value is None or column.kind != "date":
                 self.problem(labelled, NOT_A_DATE)
                 return None
@@ -661,16 +666,29 @@ def sheet_parts(data: bytes) -> dict[str, str]:
     return parts
 
 
-def stored_number(data: bytes, part: str, coordinate: str) -> str | None:
-    """The value (`<v>`) a cell of worksheet PART stores, as written; None when there is none."""
-    cell = re.compile(rf"<(?:\w+:)?c\b[^>]*\br=\"{coordinate}\"[^>]*>(.*?)</(?:\w+:)?c>".encode(), re.S)
+_STORED_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)  # a cell: its attributes, content
+_CELL_REF = re.compile(rb"\br=\"([^\"]*)\"")
+_STORED_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def stored_numbers(data: bytes, part: str, coordinates: set[str]) -> dict[str, str]:
+    """The values (`<v>`) the cells COORDINATES (A1…) of worksheet PART store, as written, for those that store one:
+    the part inflated and read through once, however many cells are asked about."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            match = cell.search(zf.read(part))
+            xml = zf.read(part)
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError):
-        return None
-    value = re.search(rb"<(?:\w+:)?v>([^<]*)</", match[1]) if match else None
-    return value[1].decode("ascii", "replace").strip() if value else None
+        return {}
+    wanted = {c.encode("ascii") for c in coordinates}
+    out: dict[str, str] = {}
+    for cell in _STORED_CELL.finditer(xml):
+        ref = _CELL_REF.search(cell[1])
+        if ref is None or ref[1] not in wanted or ref[1].decode("ascii") in out:
+            continue
+        value = _STORED_VALUE.search(cell[2]) if cell[2] is not None else None
+        if value is not None:
+            out[ref[1].decode("ascii")] = value[1].decode("ascii", "replace").strip()
+    return out
 
 
 def read_workbook(path: str | Path) -> Loaded:

@@ -2,10 +2,13 @@
 package written again with some parts replaced (entries in the same order, with the same times)."""
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -75,13 +78,52 @@ def _swapped(path: Path, data: bytes) -> str:
     return ""
 
 
-def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """The same package, entries in the same order with the same times, some entries' contents replaced."""
+class _Hashing:
+    """A part's stream as the parser reads it, hashed on the way."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.hash = stream, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.hash.update(data)
+        return data
+
+
+def parse_part(data: bytes, name: str) -> tuple[etree._Element, str]:
+    """Part NAME of the package DATA parsed as it is inflated (never held whole: a large report's document.xml is tens
+    of MB beside its tree), and the sha256 of its bytes (hex, as `manifest.sha256`)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(name) as stream:
+        reader = _Hashing(stream)
+        root = etree.parse(reader, PARSER).getroot()  # type: ignore[arg-type]  # any object with read(size)
+    return root, reader.hash.hexdigest()
+
+
+def write_part(root: etree._Element, out) -> None:
+    """ROOT written into the file-like OUT as `etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+    standalone=True)` gives it, in pieces as it is serialised: a large report's document is never held whole."""
+    out.write(_DECLARATION)
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write(root)
+
+
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def rezip(data: bytes, replace: dict[str, bytes | Callable[[IO[bytes]], None]]) -> bytes:
+    """The same package, entries in the same order with the same times, some entries' contents replaced: by bytes, or
+    by what a function writes into the entry (deflated as it comes: the same bytes as that content given whole)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             copy = zipfile.ZipInfo(info.filename, info.date_time)
             copy.compress_type = zipfile.ZIP_DEFLATED
             copy.external_attr = info.external_attr
-            dst.writestr(copy, replace.get(info.filename, src.read(info.filename)))
+            # an entry replaced is not read (and inflated) for nothing: a large report's document.xml is tens of MB
+            content = replace[info.filename] if info.filename in replace else src.read(info.filename)
+            if callable(content):
+                with dst.open(copy, "w") as entry:
+                    content(entry)
+            else:
+                dst.writestr(copy, content)
     return out.getvalue()

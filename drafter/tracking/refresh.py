@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
-
-from lxml import etree
 
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
 from drafter.pipeline import draft_from, load
-from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator
+from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
@@ -37,8 +36,8 @@ from drafter.tracking.refresh_rules import refresh_rules, rules_note
 from drafter.tracking.refresh_tables import TableSteps
 from drafter.tracking.rendered import marked_paragraphs, render_fresh
 from drafter.tracking.result import RefreshResult, Review
-from drafter.tracking.wordxml import rename_bookmark
-from drafter.writers.manifest import Manifest, is_table, sdt_text, sha256, tagged_sdts
+from drafter.tracking.wordxml import Digest, rename_bookmark
+from drafter.writers.manifest import Manifest, is_table, sdt_text, tagged_sdts
 
 __all__ = ["RefreshResult", "Review", "default_output", "marked_paragraphs", "refresh_docx"]
 
@@ -85,9 +84,10 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         raise ChecksFailed("输入数据存在错误，未刷新报告（加 --force 可强制刷新）", draft.findings, draft.notices,
                            draft.places)
     rendered = render_fresh(draft)
+    draft = replace(draft, document=replace(draft.document, blocks=[]))  # composed and written: its blocks let go of
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        body_xml, manifest_xml = zf.read(DOCUMENT), zf.read(entry)
-    refresher = _Refresher(data, entry, body_xml, manifest, rendered, take_input)
+        manifest_xml = zf.read(entry)
+    refresher = _Refresher(data, entry, manifest, rendered, take_input)
     refresher.rename_legacy()
     refresher.result.rules_note = rules_note(manifest, draft.derived.rules)
     if not manifest.public:
@@ -126,17 +126,18 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
         self._untracked()
         self._unresolved()
         manifest = self._manifest()
+        self._let_go_of_fresh()
         new_manifest_xml = manifest.to_xml()
         if not self.touched and new_manifest_xml == manifest_xml:
             self.result.data = self.data
             return self.result
         self.result.changed = True
-        body = self._serialise() if self.touched else self.body_xml
-        if self.touched and self.old.document_sha256 == sha256(self.body_xml):
-            manifest.document_sha256 = sha256(body)  # no user edits before: none after either
-        manifest.refreshed_sha256 = sha256(body)  # refresh may write over its own output (cli.refresh)
-        new_manifest_xml = manifest.to_xml()
-        self.result.data = rezip(self.data, {DOCUMENT: body, self.entry: new_manifest_xml})
+        written = self._written_sha256() if self.touched else self.body_sha256  # the document's part after refresh
+        if self.touched and self.old.document_sha256 == self.body_sha256:
+            manifest.document_sha256 = written  # no user edits before: none after either
+        manifest.refreshed_sha256 = written  # refresh may write over its own output (cli.refresh)
+        parts: dict = {self.entry: manifest.to_xml()} | ({DOCUMENT: self._serialise} if self.touched else {})
+        self.result.data = rezip(self.data, parts)  # the document serialised again, into its zip entry
         return self.result
 
     def rename_legacy(self) -> None:
@@ -180,8 +181,24 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},
                         rules=m.rules, rules_sha256=m.rules_sha256, gone={} if m.public else self.gone_named)
 
-    def _serialise(self) -> bytes:
-        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    def _let_go_of_fresh(self) -> None:
+        """The fresh render's tree and tables freed before the document is serialised: all that is left to do is
+        write the document (a large report's trees are hundreds of MB: not both held then)."""
+        self.new.root = None
+        self.new.places.clear()
+        self.new.paragraphs.clear()
+        self.new.table_xml.clear()
+        self.line_places.clear()
+
+    def _serialise(self, out) -> None:
+        """The document's part written into OUT in pieces (twice: hashed for the manifest, which the package holds
+        before it, then into its entry), never held whole beside its tree."""
+        write_part(self.root, out)
+
+    def _written_sha256(self) -> str:
+        sink = Digest()
+        self._serialise(sink)
+        return sink.hash.hexdigest()
 
 
 def default_output(docx_path: Path) -> Path:

@@ -71,7 +71,7 @@ class FigureSteps(RefreshState):
         self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
         for tag in list(self.old.figures) + list(self.old.tables):
             if tag not in self.present_before and tag not in self.dropped:
-                now = "（整张表格）" if tag in self.new.tables else self.new.figures.get(tag, "")
+                now = "（整张表格）" if tag in self.new.places else self.new.figures.get(tag, "")
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""), now))
         for tag in self.new.manifest.figures:
             if tag not in present and tag not in self.old.figures and tag not in self.dropped:

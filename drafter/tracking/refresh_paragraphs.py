@@ -15,7 +15,7 @@ from drafter.tracking.refresh_followers import FollowerSteps
 from drafter.tracking.refresh_kept import KeptSteps
 from drafter.tracking.rendered import marked_paragraphs
 from drafter.tracking.wordxml import (
-    canonical,
+    alike,
     heading_before,
     heading_of,
     rename_bookmark,
@@ -174,7 +174,7 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
             self.result.regenerated.append(Change(key, section, before, ""))
             return None
         self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
-        if canonical(p) == canonical(fresh):
+        if alike(p, fresh):
             return p
         copy = deepcopy(fresh)
         p.addnext(copy)

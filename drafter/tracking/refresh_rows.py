@@ -18,7 +18,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.stale import present_names
-from drafter.writers.manifest import row_digest, rows_digest, table_cells, table_rows, tagged_sdts
+from drafter.writers.manifest import row_digest, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
 ADDED = "（新输入新增的行，文档中没有）"
@@ -58,9 +58,9 @@ class RowSteps(RefreshState):
         updated = {c.key for c in self.result.updated}
         conflicts = {c.key: c for c in self.result.conflicts}
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if t in conflicts and t in self.kept_tables]:
-            fresh = self.new.tables.get(tag)
-            if fresh is None:
+            if tag not in self.new.places:
                 continue
+            fresh = self.new.table(tag)
             recorded = set(self.old.rows.get(tag, "").split())
             rows = self._row_changes(conflicts[tag].label, _keyed(table_rows(sdt)), _keyed(table_rows(fresh)),
                                      recorded, tag)
@@ -135,18 +135,18 @@ class RowSteps(RefreshState):
         if tag not in self.kept_tables:
             return self.fresh_rows(tag)
         recorded = self.old.rows.get(tag, "").split()
-        fresh = self.new.tables.get(tag)
-        if not recorded or fresh is None:
+        if not recorded or tag not in self.new.places:
             return " ".join(recorded)
+        fresh = self.new.table(tag)
         shown = {row_digest(cells) for _, cells in table_rows(sdt)}
         digests = [d for d in recorded if d in shown]
         digests += [d for _, cells in table_rows(fresh) if (d := row_digest(cells)) not in self.stale_rows]
         return " ".join(dict.fromkeys(digests))
 
     def fresh_rows(self, tag: str) -> str:
-        """The digests of the fresh render's table TAG's rows ("" when it has none)."""
-        fresh = self.new.tables.get(tag)
-        return rows_digest(table_cells(fresh)) if fresh is not None else ""
+        """The digests of the fresh render's table TAG's rows ("" when it has none): as its manifest records them (the
+        writer digests the rows it writes, as it hashes the tables refresh compares), not read again from the table."""
+        return self.new.manifest.rows.get(tag, "")
 
     def _what_happened(self, tag: str, sdt: etree._Element, updated: set[str], stale: list[Change]) -> str:
         """The conflict line's account of an edited table: what of it was updated, how many rows are left."""

@@ -8,7 +8,7 @@ from lxml import etree
 from drafter.figures.naming import full_label, item_names
 from drafter.tracking.changes import Change
 from drafter.tracking.following import Renumbering
-from drafter.tracking.package import PARSER
+from drafter.tracking.package import DOCUMENT, parse_part
 from drafter.tracking.rendered import Rendered, alias_of
 from drafter.tracking.result import RefreshResult
 from drafter.tracking.wordxml import tree_digest
@@ -19,9 +19,9 @@ class RefreshState:
     """The state the refresh steps share: the document's root (edited in place), the old manifest (`old`), the fresh
     render (`new`), the result being gathered and what the manifest will record after refresh."""
 
-    def __init__(self, data: bytes, entry: str, body_xml: bytes, manifest: Manifest, new: Rendered, take: bool):
-        self.data, self.entry, self.body_xml = data, entry, body_xml
-        self.root = etree.fromstring(body_xml, PARSER)
+    def __init__(self, data: bytes, entry: str, manifest: Manifest, new: Rendered, take: bool):
+        self.data, self.entry = data, entry
+        self.root, self.body_sha256 = parse_part(data, DOCUMENT)  # the document's tree, the hash of its part as read
         self.old, self.new, self.take = manifest, new, take
         self.result = RefreshResult(b"", False, kit_before=manifest.kit, kit_after=new.manifest.kit)
         self.touched = False
@@ -39,8 +39,7 @@ class RefreshState:
         self.original = tree_digest(self.root)  # to tell a real change from a round trip
         controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
         self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
-        written = {tag: alias_of(sdt) for tag, sdt in tagged_sdts(self.new.root)} if self.new.root is not None else {}
-        self.renumbering = Renumbering({**self.new.labels, **written})
+        self.renumbering = Renumbering({**self.new.labels, **self.new.aliases})
         self.plan = self.renumbering.plan(controls)  # before refresh: each list-item figure control's new key
         self.moved = {tag: target for tag, sdt in controls if sdt in self.plan and (target := self.plan[sdt]) != tag}
         self.old_labels = {tag: alias_of(sdt) for tag, sdt in controls}  # as written (kept edits)

@@ -31,7 +31,7 @@ class TableSteps(RowSteps):
         edited one is compared with its own project's fresh table, not with the one now at its number."""
         tables = [(tag, sdt) for tag, sdt in tagged_sdts(self.root) if _PER_ITEM.match(tag)]
         fresh: dict[str, list[str]] = {}
-        for tag, sdt in self.new.tables.items():
+        for tag, sdt in self.new.places.items():
             if _PER_ITEM.match(tag):
                 fresh.setdefault(alias_of(sdt), []).append(tag)
         renamed: dict[str, str] = {}
@@ -67,7 +67,7 @@ class TableSteps(RowSteps):
         """Put the per-item TABLES (key after refresh, control; in document order) that the fresh render has in its
         order, in the places they take up, and list the ones out of the order the others keep as moved. Returns the
         key of the table in each place, in document order (the lines under a table are keyed by it)."""
-        order = {tag: n for n, tag in enumerate(self.new.tables)}
+        order = {tag: n for n, tag in enumerate(self.new.places)}
         placed = [(tag, sdt) for tag, sdt in tables if tag in order]
         wanted = sorted(placed, key=lambda item: order[item[0]])
         if wanted != placed:
@@ -88,8 +88,7 @@ class TableSteps(RowSteps):
 
     def _tables(self) -> None:
         for tag, sdt in [(t, s) for t, s in tagged_sdts(self.root) if is_table(t)]:
-            fresh = self.new.tables.get(tag)
-            if fresh is None:
+            if tag not in self.new.places:
                 self.result.gone.append(Change(tag, self.kept_label(tag, sdt), "", ""))
                 self.kept_tables.add(tag)
                 if table_sha256(sdt) == self.old.tables.get(tag):
@@ -99,6 +98,7 @@ class TableSteps(RowSteps):
             if current == self.new.manifest.tables[tag]:
                 continue
             edited = current != self.old.tables.get(tag)
+            fresh = self.new.table(tag)
             if edited and not self.take:  # a conflict only if the input changed the table too, or may have since
                 # the rows were recorded (a row-by-row refresh keeps the first render's table hash: its rows written
                 # from a later input are the input's too, and a correction withdrawn must reach them again)
@@ -122,11 +122,11 @@ class TableSteps(RowSteps):
         what precedes them in the fresh render — a table, or a line (attachment title) — with the blank paragraph
         between two tables; then the lines under them. A table the user deleted stays deleted."""
         present = {tag: sdt for tag, sdt in tagged_sdts(self.root) if is_table(tag)}
-        for tag, fresh in self.new.tables.items():
+        for tag, place in self.new.places.items():
             if tag in present or tag in self.old.tables:
                 continue
             spacers: list = []
-            before = fresh.getprevious()
+            before = place.getprevious()
             while before is not None and blank(before):
                 spacers.insert(0, before)
                 before = before.getprevious()
@@ -138,7 +138,7 @@ class TableSteps(RowSteps):
             if at is None:
                 self.result.added.append(Change(tag, self.label(tag), "", "（整张表格）"))
                 continue
-            copies = [deepcopy(el) for el in [*spacers, fresh]]
+            copies = [*(deepcopy(el) for el in spacers), self.new.table(tag)]
             for el in reversed(copies):
                 at.addnext(el)
             present[tag] = copies[-1]

@@ -371,6 +371,7 @@ class _Unit:
     notices: tuple[str, ...] = ()
     disabled_checks: frozenset[str] = frozenset()
     document: Document | None = None  # the full version, once composed
+    drafted: list[Finding] | None = None  # what the composed full version shows (gap_findings), once worked out
 
     def draft(self, public: bool) -> Draft:
         """The whole draft: composed from these stages, or (public) through pipeline.draft_from."""
@@ -390,8 +391,13 @@ class _Unit:
         from the body check reads (pipeline.gap_document)."""
         from drafter import pipeline
 
+        if self.drafted is not None:  # read once: E031 refuses the writing, and the result lists them all
+            return self.drafted
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        return pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model)
+        found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model)
+        if self.document is not None:
+            self.drafted = found
+        return found
 
 
 def _stages(job: Job) -> _Unit:

@@ -83,20 +83,13 @@ class Document:
     cover: dict[str, str] | None  # placeholders of the reference .docx cover page; None: no cover page
     blocks: list[Block] = field(default_factory=list)
 
-    def gap_texts(self) -> dict[tuple[str, str, str], list[str]]:
-        """Each `gaps` entry → the whole texts (paragraphs, cells) it stands in, in document order."""
-        out: dict[tuple[str, str, str], list[str]] = {}
+    def gap_holders(self) -> dict[tuple[str, str, str], list[Paragraph | Cell]]:
+        """Each `gaps` entry → the paragraphs and cells it stands in, in document order (as many as times it stands
+        there): their texts quote it, the keys of their figures' runs (indicator.8.actual) say which items they are
+        about."""
+        out: dict[tuple[str, str, str], list[Paragraph | Cell]] = {}
         for where, placeholder, holder in self._placeholders():
-            out.setdefault((where, placeholder, opening(holder.text)), []).append(holder.text)
-        return out
-
-    def gap_figures(self) -> dict[tuple[str, str, str], set[str]]:
-        """Each `gaps` entry → the keys of the figures printed in the texts it stands in (indicator.8.actual: the
-        items those texts are about)."""
-        out: dict[tuple[str, str, str], set[str]] = {}
-        for where, placeholder, holder in self._placeholders():
-            keys = out.setdefault((where, placeholder, opening(holder.text)), set())
-            keys.update(r.key for r in holder.runs if r.key is not None)
+            out.setdefault((where, placeholder, opening(holder.text)), []).append(holder)
         return out
 
     def gaps(self) -> list[tuple[str, str, str]]:

@@ -69,13 +69,13 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     in follow_ups[n].status): their line or cell."""
     if "W051" in disabled:
         return []
-    texts = document.gap_texts()  # each placeholder's paragraphs: as many as times it stands there
-    figures = document.gap_figures() if report is not None else {}
-    leaves = _text_leaves(report.model_dump()) if report is not None and texts else []  # once per input
+    holders = document.gap_holders()  # each placeholder's paragraphs and cells: as many as times it stands there
+    leaves = _text_leaves(report.model_dump()) if report is not None and holders else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
                     f"位于“{where}”（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *(_holding(leaves, gap, held, figures.get(at, set())) if report is not None else ()))
-            for at, held in texts.items() for where, gap, opening in [at]]
+                    *(_holding(leaves, gap, [h.text for h in held], {r.key for h in held for r in h.runs if r.key})
+                      if report is not None else ()))
+            for (where, gap, opening), held in holders.items()]
 
 
 def fields_holding(report: UnitYearInput, words: str, paragraph: str) -> tuple[str, ...]:

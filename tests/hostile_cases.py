@@ -244,6 +244,18 @@ add("cli-init-bad-suffix", _args("init", "starter.txt", setup=lambda f: None),
 add("cli-rollover-output-parent-file", _args("rollover", "in.yaml", "-o", "notadir/n.yaml", setup=_file_parent),
     "notadir 是文件而不是文件夹")
 
+LONG = "长" * 300  # 900 bytes: over the 255 a file name may have (ENAMETOOLONG), once an internal OSError (s36 F3)
+TOO_LONG = f"{LONG}.docx：文件名过长（超出系统对文件名或路径长度的限制）"
+add("cli-render-output-name-too-long", _args("render", "in.yaml", "-o", f"{LONG}.docx"), TOO_LONG)
+add("cli-batch-output-name-too-long", _args("batch", "in.yaml", "-o", LONG),
+    f"{LONG}：无法创建输出文件夹（文件名过长）")
+add("cli-init-output-name-too-long", _args("init", f"{LONG}.yaml"), TOO_LONG.replace(".docx", ".yaml"))
+add("cli-convert-output-name-too-long", _args("convert", "in.yaml", f"{LONG}.xlsx"), TOO_LONG.replace(".docx", ".xlsx"))
+add("cli-rollover-output-name-too-long", _args("rollover", "in.yaml", "-o", f"{LONG}.yaml"),
+    TOO_LONG.replace(".docx", ".yaml"))
+add("cli-input-name-too-long", _args("check", f"{LONG}.yaml"), TOO_LONG.replace(".docx", ".yaml"))
+add("cli-lint-name-too-long", _args("lint", f"{LONG}.docx"), TOO_LONG)
+
 # --------------------------------------------------------------------------- workbooks
 
 

@@ -67,8 +67,9 @@ def _marked(data: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 def save(path: Path, data: bytes, force: bool) -> None:
-    from drafter.pipeline import write_atomic
+    from drafter.pipeline import check_output_path, write_atomic
 
+    check_output_path(path)  # before exists(): a name too long is refused, not an internal OSError
     if path.exists() and not force:
         raise OutputError(f"{path}：文件已存在，未覆盖（加 --force 覆盖）")
     write_atomic(path, data)
@@ -129,13 +130,14 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
-    from drafter.pipeline import load, stated_problems
+    from drafter.pipeline import check_output_path, load, stated_problems
     from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, to_fill
 
     kind = output_kind(output, "-o")
     try:
         loaded = load(input_file)
         last = loaded.model
+        check_output_path(output)  # before exists(): a name too long is refused, not an internal OSError
         if output.exists() and output.resolve() == input_file.resolve():
             raise click.BadParameter("输出文件不能与输入文件相同（上年输入会被覆盖）", param_hint="-o")
         year = year if year is not None else last.unit.year + 1

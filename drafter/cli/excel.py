@@ -66,6 +66,16 @@ def _marked(data: dict[str, Any], kind: str) -> dict[str, Any]:
     return marked(copy.deepcopy(data)) if kind == "xlsx" else data
 
 
+def _comments_dropped(input_file: Path, output: Path) -> None:
+    """Say how many comment lines of a YAML input the file written from its data (convert, rollover) leaves out."""
+    from drafter.inputs.yaml_writer import comment_count
+
+    count = comment_count(input_file)
+    if count:
+        click.echo(f"注意：{input_file} 中的 {count} 行注释（# 开头的说明，如“更正”）未带入 {output}：只转写各项数据；"
+                   "需要保留的说明请从原文件中抄录。")
+
+
 def save(path: Path, data: bytes, force: bool) -> None:
     from drafter.pipeline import check_output_path, write_atomic
 
@@ -101,7 +111,7 @@ def init(output: Path, force: bool) -> None:
 @click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def convert(input_file: Path, output: Path, force: bool) -> None:
-    """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失。"""
+    """在 YAML 与 Excel（.xlsx）之间转换输入文件，各项数据不丢失（YAML 中的注释不带入，会提示行数）。"""
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
         raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
@@ -121,6 +131,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
     except DrafterError as exc:
         fail(exc)
     click.echo(f"已生成 {output}" + (f"（{blanks} 项待填写，仍留空；drafter check 逐项列出）" if blanks else ""))
+    _comments_dropped(input_file, output)
 
 
 @click.command()
@@ -159,6 +170,7 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     if data["follow_ups"] and any(p.confidential for p in last.projects):
         click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（整改情况也印在公开版中）；自动生成的问题按上年公开版沿用，"
                    "不含涉密项目的情况。请核对。")
+    _comments_dropped(input_file, output)
     stale = stale_years(data, last.unit.year)
     if stale:
         click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")

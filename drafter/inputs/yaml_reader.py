@@ -338,6 +338,10 @@ def _count_values(text: str) -> None:
         loader.dispose()
 
 
+LAST_READ: list[tuple[Path, int, str]] = []
+"""The input text the reader read last (path, size, text): an input is opened once per command."""
+
+
 class _Problem(Exception):
     """A problem at NODE's line; `field`: the path (as written) of the value it is about, if any."""
 
@@ -402,6 +406,7 @@ def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([f"{path}：{_not_text(path)}"]) from None
+    LAST_READ[:] = [(path, size, text)]  # what convert and rollover count comments in (yaml_writer.comment_count)
     editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     _refuse_hidden_breaks(text, str(path))
     soft = _Soft()

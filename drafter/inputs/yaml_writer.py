@@ -75,8 +75,11 @@ def comment_count(path: Path) -> int:
     comment. 0 for a file that is no YAML or cannot be read."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return 0
+    from drafter.inputs.yaml_reader import LAST_READ
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        read = [text for at, size, text in LAST_READ if at == path and size == path.stat().st_size]
+        text = read[0] if read else path.read_text(encoding="utf-8-sig")
         starts = [m.start() for m in _HASH.finditer(text)]
         spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)
                  if isinstance(t, yaml.ScalarToken)] if starts else []

@@ -77,6 +77,10 @@ _OS_REASONS = {
 }
 
 
+NAME_TOO_LONG = "文件名过长（超出系统对文件名或路径长度的限制），请换用较短的名称"
+"""What a path the system refuses as too long (ENAMETOOLONG: a name over 255 bytes, 85 Chinese characters) is told."""
+
+
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in Chinese (errno name kept for anything unusual)."""
     import errno

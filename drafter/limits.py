@@ -24,6 +24,8 @@ MAX_PROJECTS = 500  # projects of an input (one 1-3 table each: MAX_TABLE_BLOCKS
 MAX_PROJECT_INDICATORS = 5_000  # indicators of all projects together (rows of the 1-3 tables; bench: 200 × 9)
 MAX_NAME_CHARS = 100  # characters in the unit's name, city and district (they go into the cover and document title)
 MAX_MAGNITUDE = Decimal("1e10")  # any amount or number must be below this (万元: 10^14 yuan)
+MIN_MAGNITUDE = Decimal("1e-10")  # a number in an indicator's 指标值/完成值 is 0 or at least this: their ratio, the
+# achievement in %, then stays within the 28 digits Decimal computes with (an achievement of 10^22 % at most)
 MONEY_DECIMALS = 2  # amounts in 万元 are given to at most 2 decimals (see README "金额的小数位")
 
 # ---------------------------------------------------------------- finished reports (`drafter lint`)

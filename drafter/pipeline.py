@@ -25,6 +25,7 @@ from drafter.compose.document import Document, Paragraph, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
+    NAME_TOO_LONG,
     ChecksFailed,
     DrafterError,
     InputError,
@@ -482,13 +483,16 @@ def check_output_path(output: Path, input_path: Path | None = None) -> None:
 
 def _stat(path: Path) -> os.stat_result | None:
     """`os.stat(path)`, None where pathlib's `exists()` says False (missing, a file where a folder is expected, a
-    symlink loop, an unusable name); other errors (permission) are raised as pathlib raises them. One stat where
+    symlink loop, an unusable name); OutputError for a name too long to be a file's; other errors (permission) are
+    raised as pathlib raises them. One stat where
     `exists()`, `is_dir()` and `samefile()` would take one each."""
     try:
         return os.stat(path)
     except OSError as exc:
         if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:
             return None
+        if exc.errno == errno.ENAMETOOLONG:  # a name over 255 bytes (85 Chinese characters), a path over 4,096
+            raise OutputError(f"{path}：{NAME_TOO_LONG}") from None
         raise
     except ValueError:  # a NUL in the name
         return None

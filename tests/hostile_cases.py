@@ -131,13 +131,13 @@ add("number-21-digits", variant(PERSONNEL, "    amount: 123456789012345678901\n"
     'basic_spending.personnel.amount（金额）：数值过大（应小于 10,000,000,000），'
     '实际为"12345678901234567890…（共 21 位）"')
 add("number-nan", variant(PERSONNEL, "    amount: .nan\n"),
-    "in.yaml 第43行：basic_spending.personnel.amount：“.nan”不是有效的数字（不能是 NaN 或无穷大）")
-add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "不是有效的数字（不能是 NaN 或无穷大）")
-add("number-minus-inf", variant(PERSONNEL, "    amount: -.inf\n"), "不是有效的数字")
+    "in.yaml 第43行 basic_spending.personnel.amount（金额）：应为有限的数字（不能是 NaN 或无穷大），实际为\".nan\"")
+add("number-inf", variant(PERSONNEL, "    amount: .inf\n"), "应为有限的数字（不能是 NaN 或无穷大），实际为\".inf\"")
+add("number-minus-inf", variant(PERSONNEL, "    amount: -.inf\n"), "应为有限的数字")
 add("number-nan-text", variant(PERSONNEL, '    amount: "NaN"\n'), "应为有限的数字（不能是 NaN 或无穷大）")
 add("number-infinity-text", variant(PERSONNEL, '    amount: "Infinity"\n'), "应为有限的数字")
 add("number-5000-digit-year", variant(YEAR, "  year: " + "9" * 5000 + "\n"),
-    "unit.year：数字过长（5000 个字符，上限 40）")
+    "第9行 unit.year（年度）：数字过长（5000 个字符，上限 40）")
 add("number-5000-digit-amount", variant(PERSONNEL, "    amount: " + "1" * 5000 + ".5\n"), "数字过长")
 add("number-long-text-year", variant(YEAR, '  year: "' + "9" * 5000 + '"\n'),
     "unit.year（年度）：数值过大（应小于 10,000,000,000）")
@@ -176,13 +176,14 @@ add("date-signature-feb-29", variant("  date: 2023-05-22\n", "  date: 2023-02-29
 # --------------------------------------------------------------------------- text
 
 add("text-control-char", variant(FIRST_TITLE, '  - title: "自建房\\x01安全整治"\n'),
-    "achievements[1].title：第 4 个字是不可见的控制字符 U+0001")
+    "achievements[1].title（标题）：第 4 个字是不可见的控制字符 U+0001")
 add("text-escape-char", variant(FIRST_TITLE, '  - title: "自建房\\e安全整治"\n'), "控制字符 U+001B")
 add("text-nul", variant(UNIT_NAME, '  name: "株洲市\\0月塘街道办事处"\n'),
-    "unit.name：第 4 个字是不可见的控制字符 U+0000")
-add("text-control-in-list", variant("  - 公共服务办公室\n", '  - "公共服务\\x07办公室"\n'), "departments[3]：")
+    "unit.name（单位名称）：第 4 个字是不可见的控制字符 U+0000")
+add("text-control-in-list", variant("  - 公共服务办公室\n", '  - "公共服务\\x07办公室"\n'),
+    "departments[3]（内设机构）：")
 add("text-too-long", variant(FIRST_TEXT, "    text: " + "很长的文字" * 4001 + "成立专班开展房屋安全隐患排查"),
-    "achievements[1].text：文字过长（20087 个字，上限 20000）")
+    "achievements[1].text（内容）：文字过长（20087 个字，上限 20000）")
 add("text-unit-name-300", variant(UNIT_NAME, "  name: " + "某" * 300 + "\n"),
     "unit.name（单位名称）：过长（300 个字，上限 100）")
 add("text-city-300", variant("  city: 株洲市\n", "  city: " + "市" * 300 + "\n"), "unit.city（市州）：过长")
@@ -243,6 +244,37 @@ add("cli-init-bad-suffix", _args("init", "starter.txt", setup=lambda f: None),
     "输出文件应以 .yaml、.yml 或 .xlsx 结尾", code=2)
 add("cli-rollover-output-parent-file", _args("rollover", "in.yaml", "-o", "notadir/n.yaml", setup=_file_parent),
     "notadir 是文件而不是文件夹")
+
+LONG = "长" * 300  # 900 bytes: over the 255 a file name may have (ENAMETOOLONG), once an internal OSError (s36 F3)
+TOO_LONG = f"{LONG}.docx：文件名过长（超出系统对文件名或路径长度的限制）"
+add("cli-render-output-name-too-long", _args("render", "in.yaml", "-o", f"{LONG}.docx"), TOO_LONG)
+add("cli-batch-output-name-too-long", _args("batch", "in.yaml", "-o", LONG),
+    f"{LONG}：无法创建输出文件夹（文件名过长）")
+add("cli-init-output-name-too-long", _args("init", f"{LONG}.yaml"), TOO_LONG.replace(".docx", ".yaml"))
+add("cli-convert-output-name-too-long", _args("convert", "in.yaml", f"{LONG}.xlsx"), TOO_LONG.replace(".docx", ".xlsx"))
+add("cli-rollover-output-name-too-long", _args("rollover", "in.yaml", "-o", f"{LONG}.yaml"),
+    TOO_LONG.replace(".docx", ".yaml"))
+add("cli-input-name-too-long", _args("check", f"{LONG}.yaml"), TOO_LONG.replace(".docx", ".yaml"))
+add("cli-lint-name-too-long", _args("lint", f"{LONG}.docx"), TOO_LONG)
+
+def _yaml_named_docx(folder: Path) -> None:
+    shutil.copy(EXAMPLE, folder / "in.docx")
+
+
+def _no_extension(folder: Path) -> None:
+    shutil.copy(EXAMPLE, folder / "noext")
+
+
+# s36 F8: what a file is, said by its content and name
+add("cli-output-trailing-slash", _args("render", "in.yaml", "-o", "out.docx/"),
+    "“out.docx/”：末尾的“/”表示文件夹，应为输出文件名", code=2)
+add("cli-yaml-named-docx", _args("check", "in.docx", setup=_yaml_named_docx),
+    "in.docx：这是文本文件（像是 YAML/JSON 输入），不是 Word 报告，扩展名却是“.docx”")
+add("lint-yaml-named-docx", _args("lint", "in.docx", setup=_yaml_named_docx),
+    "in.docx：这是文本文件（像是 drafter 的 YAML/JSON 输入），不是 Word 报告")
+add("lint-an-input", _args("lint", "in.yaml"), "in.yaml：这是输入文件；drafter lint 检查写好的报告")
+add("cli-input-without-extension", _args("check", "noext", setup=_no_extension),
+    "noext：文件名没有扩展名，无法判断文件类型；输入文件应为 .yaml、.yml、.json 或 .xlsx")
 
 # --------------------------------------------------------------------------- workbooks
 
@@ -406,6 +438,8 @@ add("xlsx-control-escape", workbook(_set("基本情况", "单位名称", "月塘
 add("xlsx-control-escape-bell", workbook(_set("基本情况", "单位名称", "月塘_x0007_街道")), "控制字符 U+0007")
 add("xlsx-total-row", workbook(_append_total), "像是合计/总分行")
 add("xlsx-text-in-money", workbook(_set("资金", "全年执行数", "约一千八百万")), "资金!B4（全年执行数）：应为数字")
+add("xlsx-true-in-money", workbook(_set("资金", "全年执行数", True)),  # s36 F8: it spoke of YAML's yes/no
+    "资金!B4（全年执行数）：应为数字，实际为逻辑值 TRUE（单元格中的是非值，不是数字）")
 add("xlsx-precision", workbook(_set("资金", "全年执行数", 1858.105)), "最多 2 位小数")
 add("xlsx-huge-number", workbook(_set("资金", "全年执行数", 1e300)), "数值过大")
 add("xlsx-missing-sheet", workbook(lambda wb: wb.remove(wb["资金"])), "缺少工作表“资金”")

@@ -9,7 +9,10 @@ from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, er
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
+from drafter.figures.targets import out_of_bounds
 from drafter.kits.refs import Refs
+from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
+from drafter.model.validate import cut_number
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,10 @@ def unscored(d: Derived) -> Iterable[Finding]:
     before it (a rolled-over input: E026 asks for the 完成值), one whose score is typed whatever the 完成值 says."""
     for scope, i, s in rows(d):
         ind = s.indicator
+        unbounded = _unbounded(scope, i, s)
+        if unbounded is not None:
+            yield unbounded
+            continue
         if s.score is not None or not ind.target.strip():
             continue
         if ind.actual.strip():
@@ -277,12 +284,28 @@ def unscored(d: Derived) -> Iterable[Finding]:
                         f"{s_(ind.weight)} 分），不能按指标值计算", _path(scope, i, "score"))
 
 
+def _unbounded(scope: Scope, i: int, s: Scored) -> Finding | None:
+    """E028 for a 指标值 or 完成值 holding a number out of bounds (`targets.out_of_bounds`): it cannot be scored from,
+    whether or not a score is typed (README's bound on any number)."""
+    for name, label in (("target", "指标值"), ("actual", "完成值")):
+        number = out_of_bounds(getattr(s.indicator, name))
+        if number is None:
+            continue
+        bound = (f"过大（应小于 {MAX_MAGNITUDE:,.0f}）" if Decimal(number).copy_abs() >= MAX_MAGNITUDE
+                 else f"过小（不为 0 时应不小于 {MIN_MAGNITUDE:f}）")
+        shown = number if len(number) <= MAX_NUMBER_CHARS else cut_number(number)  # 0.000…01 shown whole
+        return error("E028", f"{_where(scope, s)}的{label}中的数字{bound}，实际为\"{shown}\"："
+                     "无法按指标值计算，请核对后改正", _path(scope, i, name))
+    return None
+
+
 @check("W061")
 def not_assessable(d: Derived) -> Iterable[Finding]:
     """An indicator whose values drafter cannot read: its typed score is kept, never silently full or zero."""
     for scope, i, s in rows(d):
         ind = s.indicator
-        if "not_assessable" in s.notes and s.score is not None and ind.target.strip() and ind.actual.strip():
+        if ("not_assessable" in s.notes and s.score is not None and ind.target.strip() and ind.actual.strip()
+                and _unbounded(scope, i, s) is None):  # E028 says why
             yield warning("W061", f"{_where(scope, s)}无法自动评分（{_values(s)}）：指标值与完成值无法比较，"
                           f"完成值也不是“达成年度指标”“部分达成年度指标并具有一定效果”“未达成年度指标且效果较差”之一；"
                           f"报告采用填写的得分 {s_(s.score)} 分，请核对，或填写计算符号、改写完成值",

@@ -1,6 +1,7 @@
 """Command line: parse arguments, call the pipeline, print. No logic of its own."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ import click
 
 from drafter import __version__
 from drafter.cli import usage
-from drafter.errors import ChecksFailed, DrafterError, InputError
+from drafter.errors import NAME_TOO_LONG, ChecksFailed, DrafterError, InputError
 
 usage.install()  # before any command is defined: click names parameter types when they are built
 
@@ -238,6 +239,8 @@ class LazyGroup(click.Group):
         except Exception as exc:  # the last line of defence: a user never sees a traceback
             if os.environ.get("DRAFTER_DEBUG"):
                 raise
+            if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # any path given, input or output
+                _last_resort(f"{os.fsdecode(exc.filename)}：{NAME_TOO_LONG}")
             _last_resort(f"drafter 内部错误（{type(exc).__name__}），请把输入文件和本信息发给维护人员")
         sys.exit(code if isinstance(code, int) else 0)
 

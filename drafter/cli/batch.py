@@ -12,7 +12,7 @@ import click
 import drafter.batch.pdf
 import drafter.batch.summary  # noqa: F401
 from drafter.cli import fail
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 
 @click.command()
@@ -42,11 +42,11 @@ def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | N
         sys.exit(2)
     _refuse_clashes(found, public)
     _check_kit(kit)
-    created = not outdir.exists()
     try:
+        created = not outdir.exists()  # raises for a name too long (ENAMETOOLONG)
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        click.echo(f"错误：{outdir}：无法创建输出文件夹（{exc.strerror}）", err=True)
+        click.echo(f"错误：{outdir}：无法创建输出文件夹（{os_reason(exc)}）", err=True)
         sys.exit(1)
     start = time.time()
     try:

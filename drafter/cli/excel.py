@@ -62,9 +62,20 @@ def _marked(data: dict[str, Any], kind: str) -> dict[str, Any]:
     return marked(copy.deepcopy(data)) if kind == "xlsx" else data
 
 
-def save(path: Path, data: bytes, force: bool) -> None:
-    from drafter.pipeline import write_atomic
+def _comments_dropped(input_file: Path, output: Path) -> None:
+    """Say how many comment lines of a YAML input the file written from its data (convert, rollover) leaves out."""
+    from drafter.inputs.yaml_writer import comment_count
 
+    count = comment_count(input_file)
+    if count:
+        click.echo(f"注意：{input_file} 中的 {count} 行注释（# 开头的说明，如“更正”）未带入 {output}：只转写各项数据；"
+                   "需要保留的说明请从原文件中抄录。")
+
+
+def save(path: Path, data: bytes, force: bool) -> None:
+    from drafter.pipeline import check_output_path, write_atomic
+
+    check_output_path(path)  # before exists(): a name too long is refused, not an internal OSError
     if path.exists() and not force:
         raise OutputError(f"{path}：文件已存在，未覆盖（加 --force 覆盖）")
     write_atomic(path, data)
@@ -96,7 +107,8 @@ def init(output: Path, force: bool) -> None:
 @click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def convert(input_file: Path, output: Path, force: bool) -> None:
-    """在 YAML 与 Excel（.xlsx）之间转换输入文件，内容不丢失；未填完的输入照样转换，未填写的各项留空并逐项列出。"""
+    """在 YAML 与 Excel（.xlsx）之间转换输入文件，各项数据不丢失（YAML 中的注释不带入，会提示行数）；
+    未填完的输入照样转换，未填写的各项留空并逐项列出。"""
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
         raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
@@ -116,11 +128,12 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
         fail(exc)
     if not blanks:
         click.echo(f"已生成 {output}")
-        return
-    click.echo(f"已生成 {output}（{len(blanks)} 项未填写，仍留空，填写后才能生成报告；drafter check {output} 按新文件的"
-               f"行或单元格列出）。{input_file.name} 中未填写的各项：")
-    for line in blanks:
-        click.echo(f"  {line}")
+    else:
+        click.echo(f"已生成 {output}（{len(blanks)} 项未填写，仍留空，填写后才能生成报告；drafter check {output} "
+                   f"按新文件的行或单元格列出）。{input_file.name} 中未填写的各项：")
+        for line in blanks:
+            click.echo(f"  {line}")
+    _comments_dropped(input_file, output)
 
 
 @click.command()
@@ -130,13 +143,14 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
-    from drafter.pipeline import load, stated_problems
+    from drafter.pipeline import check_output_path, load, stated_problems
     from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, to_fill
 
     kind = output_kind(output, "-o")
     try:
         loaded = load(input_file)
         last = loaded.model
+        check_output_path(output)  # before exists(): a name too long is refused, not an internal OSError
         if output.exists() and output.resolve() == input_file.resolve():
             raise click.BadParameter("输出文件不能与输入文件相同（上年输入会被覆盖）", param_hint="-o")
         year = year if year is not None else last.unit.year + 1
@@ -158,6 +172,7 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     if data["follow_ups"] and any(p.confidential for p in last.projects):
         click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（整改情况也印在公开版中）；自动生成的问题按上年公开版沿用，"
                    "不含涉密项目的情况。请核对。")
+    _comments_dropped(input_file, output)
     stale = stale_years(data, last.unit.year)
     if stale:
         click.echo(f"以下沿用上年的内容仍写有 {last.unit.year} 年，请核对是否应改为 {year} 年：")

@@ -127,6 +127,8 @@ class OutputFile(click.Path):
         self.suffixes = tuple(s.lower() for s in suffixes)
 
     def convert(self, value, param, ctx):
+        if isinstance(value, (str, bytes)) and os.fsdecode(value).endswith(("/", os.sep)):  # Path() drops the slash
+            self.fail(f"“{os.fsdecode(value)}”：末尾的“/”表示文件夹，应为输出文件名（如 报告.docx）", param, ctx)
         path = Path(os.fsdecode(super().convert(value, param, ctx)))
         if path.suffix.lower() not in self.suffixes:
             *first, last = self.suffixes

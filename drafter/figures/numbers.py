@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any, Literal, cast
 
 CENT = Decimal("0.01")
@@ -16,7 +16,21 @@ Kind = Literal["money", "percent", "score", "count", "area", "text"]
 
 def round2(value: Decimal) -> Decimal:
     """四舍五入 to two places; the only rounding drafter does, and only for display or comparison."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return quantized(value, CENT)
+
+
+def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """VALUE rounded to the places of QUANTUM. Decimal's quantize fails (InvalidOperation) when the result has more
+    digits than the context's precision (28: a ratio of two bounded numbers may have more, as may a number lint
+    reads from a report); such a value is rounded in a context wide enough to hold it exactly."""
+    try:
+        return value.quantize(quantum, rounding=rounding)
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        with localcontext() as wide:
+            wide.prec = max(wide.prec, value.adjusted() - quantum.as_tuple().exponent + 2)  # type: ignore[operator]
+            return value.quantize(quantum, rounding=rounding)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -32,7 +46,7 @@ def shares(parts: list[Decimal]) -> Sequence[Decimal | None]:
     if total == 0:
         return [None for _ in parts]
     exact = [p * HUNDRED / total for p in parts]
-    floors = [e.quantize(CENT, rounding="ROUND_FLOOR") for e in exact]
+    floors = [quantized(e, CENT, "ROUND_FLOOR") for e in exact]
     missing = int(((HUNDRED - sum(floors, ZERO)) / CENT).to_integral_value())
     order = sorted(range(len(parts)), key=lambda i: (exact[i] - floors[i], -i), reverse=True)
     for i in order[:missing]:
@@ -127,7 +141,7 @@ _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}  # 1, 0.1 
 def rounded(value: Decimal, places: int) -> Decimal:
     """四舍五入 (ROUND_HALF_UP) to `places` decimal places (0 to 4); for display only."""
     quantum = _QUANTA.get(places)
-    return value.quantize(Decimal(1).scaleb(-places) if quantum is None else quantum, rounding=ROUND_HALF_UP)
+    return quantized(value, Decimal(1).scaleb(-places) if quantum is None else quantum)
 
 
 def display(value: Decimal | str | None, kind: Kind, fmt: NumberFormat = DEFAULT_FORMAT) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from drafter.figures import derive
 from drafter.figures.derive import ScoreGroup, WeightBound, capped_total, score_groups, weight_bound
-from drafter.figures.numbers import HUNDRED, ZERO, percent, round2
+from drafter.figures.numbers import HUNDRED, ZERO, percent, quantized, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 from drafter.model.schema import Indicator
@@ -33,7 +33,7 @@ def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Deci
     if computed is None:
         return None
     unit = Decimal(1).scaleb(-places)
-    shown = computed.quantize(unit, rounding="ROUND_HALF_UP")
+    shown = quantized(computed, unit)
     return computed if abs(shown - stated) > unit * slack else None
 
 

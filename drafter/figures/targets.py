@@ -7,6 +7,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from drafter.limits import MAX_MAGNITUDE, MIN_MAGNITUDE
+
 Comparator = Literal["ge", "eq", "le"]
 """正向 (≥ >), 等于 (=), 反向 (≤ <): the indicator kinds of SCORING.md §1 that carry a number."""
 
@@ -55,7 +57,8 @@ def normalise(text: str) -> str:
 
 
 def parse_value(text: str) -> Parsed:
-    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算).
+    """A Quantity, a Deadline, or None when the text holds no number (定性: 提升, 完成, 不超过年初预算) or a number out
+    of bounds (`out_of_bounds`: check E028 says so).
 
     A zero written without a sign (`0起`, `0元`, `0%`) is an 等于 target: SCORING.md §1, a zero target is a
     反向/等于 target and any actual above it is a miss. Parsed once per distinct text (the result is immutable;
@@ -83,11 +86,28 @@ def _parse(text: str) -> Parsed:
         if unit.endswith(word):
             comparator, unit = comp, unit[: -len(word)].strip()
     number = Decimal(match.group(1))
+    if _unbounded(number):
+        return None
     signed = comparator is not None
     if comparator is None:
         comparator = "eq" if number == 0 else "ge"
     unit = unit.replace(" ", "").replace("左右", "")
     return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
+
+
+def _unbounded(number: Decimal) -> bool:
+    """NUMBER at or above MAX_MAGNITUDE, or nonzero below MIN_MAGNITUDE (compared exactly: abs() would round)."""
+    size = number.copy_abs()
+    return size >= MAX_MAGNITUDE or 0 < size < MIN_MAGNITUDE
+
+
+def out_of_bounds(text: str) -> str | None:
+    """The number a 指标值 or 完成值 holds, as written, when it is out of bounds (`_unbounded`: read as no number, the
+    indicator is not scored from it), else None."""
+    match = _NUMBER.search(normalise(text or ""))
+    if match is None or _DATE.search(normalise(text or "")) or not _unbounded(Decimal(match.group(1))):
+        return None
+    return match.group(1)
 
 
 _SIGNS = {"反向": "≤", "等于": "=", "正向": "≥"}

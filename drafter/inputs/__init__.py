@@ -26,6 +26,7 @@ def read_input(path: str | Path) -> Loaded:
         raise InputError([f"{path}：找不到输入文件"])
     suffix = path.suffix.lower()
     if suffix in (".docx", ".doc", ".wps"):
+        _refuse_text_named_docx(path)
         raise InputError([f"{path}：这是 Word 报告，不是输入文件。drafter 的输入是 .yaml、.json 或 .xlsx；"
                           f"要按更正后的输入更新已编辑的报告，请用 drafter refresh {path} --input 输入文件"])
     if suffix in (".yaml", ".yml", ".json"):
@@ -36,7 +37,20 @@ def read_input(path: str | Path) -> Loaded:
         from drafter.inputs.excel_reader import read_workbook
 
         return read_workbook(path)
+    if not path.suffix:
+        raise InputError([f"{path}：文件名没有扩展名，无法判断文件类型；输入文件应为 .yaml、.yml、.json 或 .xlsx，"
+                          "请加上相应的扩展名"])
     raise InputError([f"{path}：不支持的文件类型“{path.suffix}”，应为 .yaml、.yml、.json 或 .xlsx"])
+
+
+def _refuse_text_named_docx(path: Path) -> None:
+    """InputError for text (YAML/JSON) saved under a Word extension: it is no report, its name is wrong."""
+    from drafter.inputs.sniff import is_text
+
+    with path.open("rb") as fh:
+        if is_text(fh.read(4100)):
+            raise InputError([f"{path}：这是文本文件（像是 YAML/JSON 输入），不是 Word 报告，"
+                              f"扩展名却是“{path.suffix}”；请把扩展名改为 .yaml（JSON 为 .json）后再运行"])
 
 
 def load_input(path: str | Path) -> UnitYearInput:

@@ -70,3 +70,19 @@ def _encoding(data: bytes) -> str:
     except UnicodeDecodeError:
         return "的编码无法识别"
     return "像是 GBK（简体中文 Windows 的默认）编码"
+
+
+_HEAD = 4096  # bytes of a file read to tell text from a package or binary
+
+
+def is_text(data: bytes) -> bool:
+    """Whether DATA is UTF-8 text (no NUL in its first 4 KB, nor a package or binary kind `sniffed` names): an input
+    (YAML/JSON) given a report's extension, or a report's text given an input's."""
+    head = data[:_HEAD]
+    if head.startswith((b"PK", _OLE2, b"%PDF")) or b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return len(data) > _HEAD and exc.start > _HEAD - 4  # only a character cut where the head ends
+    return True

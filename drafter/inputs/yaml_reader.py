@@ -26,7 +26,7 @@ from drafter.limits import (
     MAX_YAML_NODES,
     MIB,
 )
-from drafter.model.validate import input_problems, validate_input
+from drafter.model.validate import NOT_FINITE, input_problems, label_of, validate_input
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
@@ -41,7 +41,7 @@ def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
     except InvalidOperation:
         number = loader.construct_yaml_float(node)
     if number != number or number in (float("inf"), float("-inf")):  # .nan, .inf
-        raise _Problem(node, f"“{node.value}”不是有效的数字（不能是 NaN 或无穷大）")
+        raise _NotFinite(node, f"“{node.value}”不是有效的数字（不能是 NaN 或无穷大）")
     return number
 
 
@@ -129,7 +129,7 @@ class _Soft:
         self.found: list[tuple[tuple | None, int, str, int]] = []
 
     def add(self, path: tuple | None, node: yaml.Node, message: str, first: yaml.Node | None = None) -> None:
-        self.found.append((path, node.start_mark.line + 1, message, first.start_mark.line + 1 if first else 0))
+        self.found.append((path, node.start_mark.line + 1, f"：{message}", first.start_mark.line + 1 if first else 0))
 
 
 def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict, soft: _Soft | None = None) -> Any:
@@ -145,7 +145,7 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
             except _Problem as exc:  # a key that is a bad number (.nan): the pair is left out
                 if soft is None:
                     raise
-                soft.found.append((None, exc.line, f"{_under(path)}键名{exc.message}", 0))
+                soft.found.append((None, exc.line, f"：{_under(path)}键名{exc.message}", 0))
                 continue
             if isinstance(key, (list, dict)):
                 if soft is None:
@@ -168,7 +168,7 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
             except _Problem as exc:
                 if soft is None:
                     raise
-                soft.found.append((child, exc.line, exc.message, 0))
+                soft.found.append((child, exc.line, _said(exc), 0))
             lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -183,7 +183,7 @@ def _item(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict, so
     except _Problem as exc:
         if soft is None:
             raise
-        soft.found.append((path, exc.line, exc.message, 0))
+        soft.found.append((path, exc.line, _said(exc), 0))
         return None
 
 
@@ -196,13 +196,15 @@ def _leaf(loader: BaseConstructor, node: yaml.Node, path: tuple) -> Any:
     """A scalar's value (text cleaned, numbers Decimal); a problem names the field at `path`."""
     try:
         value = _scalar(loader, node)
-    except _Problem as exc:  # a bad number: name its field too
-        raise _Problem(node, f"{_dotted(path)}：{exc.message}") from None
+    except _NotFinite:  # said as the model says a bad number
+        raise _Problem(node, f"{NOT_FINITE}，实际为\"{node.value}\"", path) from None
+    except _Problem as exc:  # a number too long: name its field too
+        raise _Problem(node, exc.message, path) from None
     if isinstance(value, str):
         try:
             return clean_text(value)
         except TextProblem as exc:
-            raise _Problem(node, f"{_dotted(path)}：{exc}") from None
+            raise _Problem(node, str(exc), path) from None
     return value
 
 
@@ -336,10 +338,30 @@ def _count_values(text: str) -> None:
         loader.dispose()
 
 
+LAST_READ: list[tuple[Path, int, str]] = []
+"""The input text the reader read last (path, size, text): an input is opened once per command."""
+
+
 class _Problem(Exception):
-    def __init__(self, node: yaml.Node | yaml.Event, message: str):
+    """A problem at NODE's line; `field`: the path (as written) of the value it is about, if any."""
+
+    def __init__(self, node: yaml.Node | yaml.Event, message: str, field: tuple | None = None):
         self.line = (node.start_mark.line if node.start_mark else 0) + 1
         self.message = message
+        self.field = field
+
+
+class _NotFinite(_Problem):
+    """.nan or .inf where a number is read."""
+
+
+def _said(exc: _Problem, labelled: bool = True) -> str:
+    """What follows `<file> 第N行` for EXC: `：<message>`, or for a value's problem ` <field>（<label>）：<message>` as
+    the model's problems are said (an input's; `labelled` False: a kit file's, whose paths are no input fields)."""
+    if exc.field is None:
+        return f"：{exc.message}"
+    label = label_of(exc.field) if labelled else ""
+    return f" {_dotted(exc.field)}{f'（{label}）' if label else ''}：{exc.message}"
 
 
 def parse_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
@@ -384,6 +406,7 @@ def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([f"{path}：{_not_text(path)}"]) from None
+    LAST_READ[:] = [(path, size, text)]  # what convert and rollover count comments in (yaml_writer.comment_count)
     editor = EditorLines(text)  # every line named is the one an editor shows (see inputs.editor_lines)
     _refuse_hidden_breaks(text, str(path))
     soft = _Soft()
@@ -407,7 +430,7 @@ def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
         raise InputError([f"{path}{_line(exc, editor)}：{_syntax(path)}格式错误，"
                           f"{_explain(exc.problem or exc.context or '')}{_unseen(text, exc)}"]) from None
     except _Problem as exc:
-        raise InputError([f"{path} 第{editor.line(exc.line)}行：{exc.message}"]) from None
+        raise InputError([f"{path} 第{editor.line(exc.line)}行{_said(exc)}"]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
         raise InputError([f"{path}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError:
@@ -421,7 +444,7 @@ def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[Early]:
         line = editor.line(raw)
         said = message if not first else (f"{message}（第{editor.line(first)}行已写过一次，同一个键只能写一次，"
                                           "请删去或合并其中一处；检查按第一处进行）")
-        found.append(Early(keys, line, f"{path} 第{line}行：{said}", bool(first)))
+        found.append(Early(keys, line, f"{path} 第{line}行{said}", bool(first)))
     return sorted(found, key=lambda problem: problem.line)
 
 
@@ -477,7 +500,7 @@ def _load_bounded(text: str, source: str) -> Any:
         _measure(node)
         return loader.construct_document(node)
     except _Problem as exc:
-        raise InputError([f"{source} 第{EditorLines(text).line(exc.line)}行：{exc.message}"]) from None
+        raise InputError([f"{source} 第{EditorLines(text).line(exc.line)}行{_said(exc, labelled=False)}"]) from None
     except yaml.reader.ReaderError as exc:
         raise InputError([f"{source}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError as exc:

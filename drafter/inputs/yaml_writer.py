@@ -1,7 +1,10 @@
 """Write a UnitYearInput as YAML input: keys in model order, readable Chinese, money as plain decimals."""
 from __future__ import annotations
 
+import bisect
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -61,3 +64,33 @@ def _named_rows_first(data: dict) -> dict:
     if costs.get("other"):
         costs["other"] = [{"name": row["name"], **row} for row in costs["other"]]
     return data
+
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.M)  # where a YAML comment may start: a line's start or after a blank
+
+
+def comment_count(path: Path) -> int:
+    """The lines of the YAML input at PATH that hold a comment (`# …` on its own line or after a value): what writing
+    the input again (convert, rollover) does not carry over. A `#` inside a value (quoted, a `|` block, `a#b`) is no
+    comment. 0 for a file that is no YAML or cannot be read."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return 0
+    from drafter.inputs.yaml_reader import LAST_READ
+
+    try:
+        read = [text for at, size, text in LAST_READ if at == path and size == path.stat().st_size]
+        text = read[0] if read else path.read_text(encoding="utf-8-sig")
+        starts = [m.start() for m in _HASH.finditer(text)]
+        spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)
+                 if isinstance(t, yaml.ScalarToken)] if starts else []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 0
+    ends = [end for _, end in spans]
+    lines = {text.count("\n", 0, at) for at in starts if not _in_value(at, spans, ends)}
+    return len(lines)
+
+
+def _in_value(at: int, spans: list[tuple[int, int]], ends: list[int]) -> bool:
+    """Whether index AT lies inside one of the scalar SPANS (in document order; ENDS: their end indexes)."""
+    k = bisect.bisect_right(ends, at)
+    return k < len(spans) and spans[k][0] <= at

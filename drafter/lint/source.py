@@ -65,6 +65,7 @@ def read_blocks(path: Path) -> list[Block]:
     if not data.strip():
         raise LintInputError(f"{path}：文件为空，不是一份自评报告")
     if suffix == ".docx":
+        _named_otherwise(path, data, suffix)
         blocks = _docx_blocks(path)
     elif suffix == ".pdf":
         blocks = _pdf_blocks(path)
@@ -73,6 +74,7 @@ def read_blocks(path: Path) -> list[Block]:
     elif suffix in (".txt", ".text", ".md"):
         blocks = _plain_blocks(_decode(path, data))
     else:
+        _named_otherwise(path, data, suffix)
         raise LintInputError(f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，应为 .docx、.pdf、.txt 或 .html")
     blocks = [_clean(b) for b in blocks]
     if not any(b.text.strip() for b in blocks):
@@ -177,6 +179,22 @@ def _within_limits(path: Path, log) -> None:
 
 
 _HTML_DEPTH = 256  # libxml2's limit on nesting without XML_PARSE_HUGE (not lifted: a report needs a few levels)
+
+
+def _named_otherwise(path: Path, data: bytes, suffix: str) -> None:
+    """LintInputError for a file whose content says it is not what its name says: text (an input) named .docx, a
+    Word document named otherwise (.yaml), an input (.yaml/.json) given to lint."""
+    from drafter.inputs.sniff import is_text, sniffed
+
+    if suffix == ".docx" and is_text(data):
+        raise LintInputError(f"{path}：这是文本文件（像是 drafter 的 YAML/JSON 输入），不是 Word 报告，"
+                             "扩展名却是“.docx”；检查输入请把扩展名改为 .yaml 后用 drafter check")
+    if suffix != ".docx" and sniffed(data) == "docx":
+        raise LintInputError(f"{path}：这是 Word 文档（.docx），扩展名却是“{suffix or '无扩展名'}”；"
+                             "请把扩展名改为 .docx 后再检查")
+    if suffix in (".yaml", ".yml", ".json") and is_text(data):
+        raise LintInputError(f"{path}：这是输入文件；drafter lint 检查写好的报告（.docx、.pdf、.txt 或 .html），"
+                             f"检查输入请用 drafter check {path}")
 
 
 # --------------------------------------------------------------------------- docx

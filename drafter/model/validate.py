@@ -156,6 +156,7 @@ def dotted(path: Path) -> str:
     return text
 
 
+NOT_FINITE = "应为有限的数字（不能是 NaN 或无穷大）"  # .nan/.inf where a number belongs (the YAML reader says it too)
 _EXPECTED = {
     "missing": "缺少必填项",
     "extra_forbidden": "未知字段（是否拼写有误？）",
@@ -170,7 +171,7 @@ _EXPECTED = {
     "date_parsing": "应为存在的日期（如 2023-05-22）",
     "date_type": "应为日期（如 2023-05-22）",
     "datetime_from_date_parsing": "应为存在的日期（如 2023-05-22）",
-    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "finite_number": NOT_FINITE,
     "decimal_max_digits": "数字位数过多",
     "int_parsing_size": "数字过大",
     "number_too_large": f"数值过大（应小于 {MAX_MAGNITUDE:,.0f}）",
@@ -242,6 +243,9 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
         return text
     if value is None:  # `year: ~`, `year: null`, a key with nothing after it
         return text + "，实际为空（未填写）"
+    if isinstance(value, bool) and not quoting:  # a workbook's cell holding TRUE/FALSE (a formula's, a checkbox's)
+        expected = expected.replace("，不能是 true/false（是/否）", "")  # said below, as Excel shows it
+        return f"{where}{field}：{expected}，实际为逻辑值 {'TRUE' if value else 'FALSE'}（单元格中的是非值，不是数字）"
     if isinstance(value, bool):  # YAML reads yes/no, true/false, on/off as yes-or-no values
         said = f"，实际为是非值“{'是' if value else '否'}”（YAML 把 yes/no、true/false、on/off 读作是非值）"
         return text + said + ("；如要作为文字，请加引号" if quoting and err["type"] == "string_type" else "")

@@ -20,11 +20,13 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
+
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
 from drafter.pipeline import draft_from, load
-from drafter.tracking.package import CORE, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
+from drafter.tracking.package import CORE, DAMAGED, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
 from drafter.tracking.refresh_lines import LineSteps
@@ -87,7 +89,10 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     draft = replace(draft, document=replace(draft.document, blocks=[]))  # composed and written: its blocks let go of
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         manifest_xml = zf.read(entry)
-    refresher = _Refresher(data, entry, manifest, rendered, take_input)
+    try:
+        refresher = _Refresher(data, entry, manifest, rendered, take_input)
+    except etree.XMLSyntaxError:  # malformed, or nested deeper than libxml2 reads (2,048 levels): lint says the same
+        raise InputError([f"{docx_path}：{DAMAGED}"]) from None
     refresher.rename_legacy()
     refresher.result.rules_note = rules_note(manifest, draft.derived.rules)
     if not manifest.public:
@@ -98,7 +103,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
                           "无法刷新；请用 drafter diff 查看变化后手工修改，或重新生成"])
     result = refresher.run(manifest_xml)
     if result.changed and written_for and written_for != draft.report.unit.name:
-        result.data = rezip(result.data, {CORE: with_creator(result.data, draft.report.unit.name)})
+        result.data = rezip(result.data, {CORE: with_creator(docx_path, result.data, draft.report.unit.name)})
     if draft.public:
         public_checks(docx_path, result, draft, old)
     del refresher, rendered, data, manifest  # the document's and the fresh render's trees: not held while lint reads

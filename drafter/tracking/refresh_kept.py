@@ -68,13 +68,15 @@ class KeptSteps(RefreshState):
             self.paragraph_hashes[key] = text_sha256(text)
 
     def _cited_changes(self, cited: dict[str, str]) -> list[Change]:
-        """The figures a kept paragraph cites that the new input changed (key, label, written before, new)."""
+        """The figures a kept paragraph cites that the new input changed (key, label, as the document showed it before
+        refresh — the user's figure where the user typed over drafter's —, new); not one the user already typed as the
+        new input has it."""
         figures = []
-        for tag in cited:
+        for tag, shown in cited.items():
             now = self.moved.get(tag, tag)
             old, new = self.old.figures.get(tag), self.new.figures.get(now) if now else None
-            if old is not None and new != old:
-                figures.append(Change(now or tag, self.label(now) if now else self.old_label(tag), old, new or ""))
+            if old is not None and new != old and shown != new:
+                figures.append(Change(now or tag, self.label(now) if now else self.old_label(tag), shown, new or ""))
         return figures
 
     def _stale(self, key: str, cited: dict[str, str], dropped: bool) -> str:

@@ -214,3 +214,32 @@ def test_findings_and_table_headings_print_scores_as_the_kits_numbers_say(tmp_pa
     text = write_text(zeros.document, with_styles=False)
     assert "产出指标（50.00分）" in text and "产出指标（50分）" not in text
     assert "产出指标（50分）" in write_text(plain.document, with_styles=False)
+
+
+@pytest.mark.parametrize(("target", "actual", "field", "said"), [
+    ("≥20场", "10000000000000000000000000000场", "actual",
+     "的完成值中的数字过大（应小于 10,000,000,000），实际为\"10000000000000000000000000000\""),
+    ("≥20场", "1000000000000场", "actual", "的完成值中的数字过大（应小于 10,000,000,000），实际为\"1000000000000\""),
+    ("≥0.0000000000000000000000000001场", "24场", "target",
+     "的指标值中的数字过小（不为 0 时应不小于 0.0000000001），实际为\"0.0000000000000000000000000001\""),
+    ("≤0.5万元", "99999999999999999999999999999万元", "actual", "的完成值中的数字过大（应小于 10,000,000,000）"),
+])
+@pytest.mark.parametrize("score", [None, 20])
+def test_a_number_out_of_bounds_in_a_value_is_e028_at_its_field(target, actual, field, said, score):
+    """F2 (s36): 29 digits in a 完成值, or a target of 1E-28, crashed check with InvalidOperation (quantize
+    overflow); 1000000000000场 was scored and W045 printed 5000000000000.00%. Now an error at the field, whether or
+    not a score is typed, and no W045 or W061 beside it."""
+    data = copy.deepcopy(clean())
+    data["indicators"][0] = ind("产出指标", "活动场次", target, actual, 25, score)
+    found = run_checks(derive(data))
+    e028 = [f for f in found if f.code == "E028"]
+    assert len(e028) == 1 and e028[0].message.startswith(f"指标“活动场次”{said}")
+    assert e028[0].fields == (f"indicators[1].{field}",)
+    assert not {"W045", "W061"} & {f.code for f in found}
+
+
+@pytest.mark.parametrize("value", ["9999999999场", "0.0000000001场", "0场", "2023年底"])
+def test_a_number_within_bounds_is_scored(value):
+    data = copy.deepcopy(clean())
+    data["indicators"][0] = ind("产出指标", "活动场次", "≥0场" if "年" not in value else "2023年底", value, 25)
+    assert "E028" not in {f.code for f in run_checks(derive(data))}

@@ -64,3 +64,17 @@ def test_a_rounded_number_prints_in_plain_notation_at_every_number_of_places(val
 def _stripped(text: str) -> str:
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
+
+
+def test_rounding_a_value_longer_than_the_context_is_exact():
+    """F2 (s36): quantize to 0.01 of a value with more than 28 digits raised InvalidOperation (a ratio of two bounded
+    numbers, or a number lint reads from a report); each rounding primitive now rounds it exactly."""
+    from drafter.figures.numbers import round2, shares
+    from drafter.figures.statements import stated_rate_differs
+
+    huge = Decimal("24" + "0" * 30 + ".125")
+    assert round2(huge) == Decimal("24" + "0" * 30 + ".13")
+    assert rounded(huge, 1) == Decimal("24" + "0" * 30 + ".1")
+    assert display(Decimal("1e40"), "percent") == "1" + "0" * 40 + ".00%"
+    assert sum(shares([Decimal("1e30"), Decimal(1)]), Decimal(0)) == 100
+    assert stated_rate_differs(Decimal(1), 2, Decimal("1e30"), Decimal(1)) == Decimal("1e32")

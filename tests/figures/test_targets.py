@@ -82,3 +82,15 @@ def test_actual_column_leaves_out_only_the_unit_the_form_prints_beside_it(actual
     from drafter.figures.targets import actual_column
 
     assert actual_column(actual, unit) == printed
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("10000000000场", "10000000000"), ("-10000000000场", "-10000000000"), ("≥0.00000000009场", "0.00000000009"),
+    ("≥9999999999场", None), ("0.0000000001", None), ("0场", None), ("2023年底", None), ("提升", None),
+])
+def test_a_number_out_of_bounds_is_read_as_none(text, number):
+    """F2 (s36): such a number was scored (achievement beyond Decimal's 28 digits: InvalidOperation)."""
+    from drafter.figures.targets import out_of_bounds
+
+    assert out_of_bounds(text) == number
+    assert (parse_value(text) is None) == (number is not None or text == "提升")

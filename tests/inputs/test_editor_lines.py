@@ -41,7 +41,7 @@ def _with(sep: str, tail: str) -> str:
 def test_every_kind_of_input_message_names_the_editors_line(tmp_path: Path, sep: str):
     path = tmp_path / "in.yaml"
     cases = [("  year: 二〇二二\n", "第4行 unit.year"),  # the model's message (lines by key)
-             ("  year: .nan\n", "第4行：unit.year：“.nan”不是有效的数字"),  # the reader's own (a bad number)
+             ("  year: .nan\n", "第4行 unit.year（年度）：应为有限的数字"),  # the reader's own (a bad number)
              ("  year: [2022\n", "第4行：YAML 格式错误"),  # a syntax error (an unclosed bracket: where it opened)
              ("  year: a\x01\n", "第4行：含有不允许的控制字符（U+0001）")]  # a character YAML refuses
     for tail, message in cases:

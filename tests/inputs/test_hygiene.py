@@ -93,7 +93,8 @@ def test_yaml_and_excel_alike_refuse_bidi_and_warn_of_zero_width(tmp_path):
     run = CliRunner().invoke
     bidi = _example_with(tmp_path, "株洲市荷塘区\u202e月塘街道办事处")
     result = run(main, ["check", str(bidi)])
-    assert result.exit_code == 1 and "第7行：unit.name：第 7 个字是 Unicode 双向控制字符 U+202E" in result.output
+    assert result.exit_code == 1
+    assert "第7行 unit.name（单位名称）：第 7 个字是 Unicode 双向控制字符 U+202E" in result.output
     hidden = _example_with(tmp_path, "株洲市荷塘区\u200b月塘\ufeff街道办事处")
     loaded = read_input(hidden)
     assert loaded.model.unit.name == "株洲市荷塘区月塘街道办事处"

@@ -109,5 +109,5 @@ def test_a_problem_is_worded_by_the_careful_reader(tmp_path: Path):
     path.write_text("a: " + "9" * 50 + "\nb: 1\nb: 2\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         yaml_reader.parse_yaml(path)
-    assert [p.split("（")[0] for p in caught.value.problems] == [f"{path} 第1行：a：数字过长",
+    assert [p.split("（")[0] for p in caught.value.problems] == [f"{path} 第1行 a：数字过长",
                                                                   f"{path} 第3行：重复的键“b”"]

@@ -173,3 +173,17 @@ def test_a_row_without_figures_the_user_deleted_is_deleted_and_a_new_project_s_r
     added = refresh_docx(report, _input(tmp_path, {flood: flood + ROADS}, "roads.yaml"), force=True)
     assert ("附件1-1“道路维修”", "（新输入新增的行，文档中没有）") in [(c.label, c.before) for c in added.rows], \
         review_lines(added)
+
+
+def test_a_kept_paragraph_s_review_line_quotes_the_user_s_figure(tmp_path):
+    """F7 (s36): the user typed 85 over 总分 83 in 六（一）'s paragraph; refresh kept it (a conflict) yet the review
+    line said “总分 83 → 82.96”, a figure the document no longer showed. It quotes the user's figure; the figures
+    refresh updated in place read as before."""
+    report = _report(tmp_path, lambda root: overtype(root, "score.total", "77"))
+    result = refresh_docx(report, _input(tmp_path, SPENT))
+    assert [c.key for c in result.conflicts] == ["score.total"]
+    [kept] = [r for r in result.review if "score.total" in {f.key for f in r.figures}]
+    shown = {f.key: (f.before, f.after) for f in kept.figures}
+    assert shown["score.total"][0] == "77" and shown["funds.spent"] == ("714.80", "712.80")
+    [line] = [line for line in review_lines(result) if "手工修改的段落" in line and "总分" in line]
+    assert f"总分 77 → {shown['score.total'][1]}" in line and "714.80 → 712.80" in line

@@ -186,6 +186,19 @@ def test_refresh_returns_refreshed_docx(client):
     assert refreshed.paragraphs
 
 
+def test_refresh_of_a_damaged_report_says_so(client):
+    """F1 (s36): a report whose document.xml has a mismatched tag gave the internal-error page."""
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(report)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            dst.writestr(info, part.replace(b"</w:t>", b"</w:r>", 1) if info.filename == "word/document.xml" else part)
+    fields = {"edited": (out.getvalue(), "月塘.docx"), "input": (CORRECTED, "新.yaml")}
+    html = text(post_file(client, "/refresh", fields))
+    assert "月塘.docx：不是有效的 .docx 文件（可能已损坏，或是加密的文件）" in html and "内部错误" not in html
+
+
 def test_refresh_wants_a_docx(client):
     html = text(post_file(client, "/refresh", {"edited": (b"x", "a.txt"), "input": (CORRECTED, "新.yaml")}))
     assert "错误：a.txt：应为 Word 报告（.docx）" in html

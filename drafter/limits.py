@@ -18,6 +18,8 @@ MAX_REREAD_CHARS = 300_000  # a YAML/JSON text up to this long with a syntax err
 # would take over a minute on a 20 MB file of empty lines)
 MAX_NESTING = 40  # levels of lists/mappings inside each other (the model needs 6)
 MAX_NUMBER_CHARS = 40  # characters of one number as written (a 5,000-digit year is refused, not parsed)
+MAX_SENTENCE_CONTEXT = 400  # characters before a figure that lint (and E031) read for whose and which year it is:
+# a sentence of 20,000 figures held each one's whole prefix (2.8 GB, 142 s); a real sentence says it well within this
 MAX_TEXT_CHARS = 20_000  # characters in one text field (a long 成效 paragraph is ~2,000)
 MAX_LIST_ITEMS = 2_000  # items of any one list of an input (indicators, 内设机构…; bench renders 2,000 indicators)
 MAX_PROJECTS = 500  # projects of an input (one 1-3 table each: MAX_TABLE_BLOCKS; a large unit has ~100)

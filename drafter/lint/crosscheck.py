@@ -28,7 +28,7 @@ from drafter.figures.statements import (
     remainder,
     stated_rate_differs,
 )
-from drafter.lint.facts import another_years
+from drafter.lint.facts import another_years, years_named
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, project_anaphora, sentences, stated
 from drafter.lint.structure import Located, part_named, squash, vocabulary
@@ -143,7 +143,9 @@ def statements_of(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator
 
 def _of_year(sentence: str, owner: str, known: tuple[str, ...], year: str) -> list[Stated]:
     """`stated` of a sentence about `year`, less the figures after another year's name (上年问题)."""
-    return [s for s in stated(sentence, owner, known) if not another_years(s.before, sentence, year)]
+    found = stated(sentence, owner, known)
+    named = years_named(sentence) if found and year else ()
+    return [s for s in found if not another_years(s.before, sentence, year, sentence_years=named)]
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")

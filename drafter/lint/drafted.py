@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from drafter.checks.registry import Finding, error
 from drafter.compose.document import opening
-from drafter.compose.gaps import fields_holding
+from drafter.compose.gaps import fields_holding, text_fields
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
 from drafter.lint.crosscheck import compared, statements_of
@@ -32,10 +32,11 @@ def stated_contradictions(paragraphs: list[tuple[str, str]], derived: Derived, r
     year = str(derived.report.unit.year)
     known = tuple(sorted({dp.project.name for dp in derived.projects}, key=lambda n: (-len(n), n)))
     out: list[Finding] = []
+    leaves = text_fields(report) if report is not None else []
     for heading, text in paragraphs:
         for s in statements_of(text, year, known):
             if compared(s) and (found := _contradiction(s, derived)) is not None:
-                fields = fields_holding(report, s.text, text) if report is not None else ()
+                fields = fields_holding(leaves, s.text, text) if report is not None else ()
                 out.append(error("E031", f"{found}，位于“{heading}”（该段以“{opening(text)}”开头）；报告中的数字由 "
                                          "drafter 计算，请更正或删去输入文字中的这一处", *fields))
     return out

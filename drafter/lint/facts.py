@@ -93,17 +93,25 @@ def _labels() -> list[tuple[str, str]]:
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
-def another_years(before: str, sentence: str, year: str, carried: Sequence[str] = ()) -> bool:
+def years_named(text: str) -> list[str]:
+    """The years TEXT names (`2022年`), in order: for `another_years`' SENTENCE_YEARS, found once per sentence."""
+    return _YEAR.findall(text)
+
+
+def another_years(before: str, sentence: str, year: str, carried: Sequence[str] = (),
+                  sentence_years: Sequence[str] | None = None) -> bool:
     """Whether a figure after `before` in `sentence` is another year's than the report's `year` ("" unknown: no):
     the last year named before it, else any the sentence names, else those `carried` from the paragraph's last
     sentence naming one (`6.（2022年度）人员控制率达103.70%…。整改措施：…控制在编制数27人以内`, a follow-up of last
-    year's problem in the 2023 report; `参照2022年度全年预算数…安排2023年度预算`: the figure after 2022 is 2022's)."""
+    year's problem in the 2023 report; `参照2022年度全年预算数…安排2023年度预算`: the figure after 2022 is 2022's).
+    SENTENCE_YEARS: `years_named(sentence)` when the caller asks for many figures of one sentence (not searched
+    again for each: a sentence of thousands of figures)."""
     if not year:
         return False
     named = _YEAR.findall(before)
     if named:
         return named[-1] != year
-    named = _YEAR.findall(sentence) or list(carried)
+    named = list(sentence_years if sentence_years is not None else _YEAR.findall(sentence)) or list(carried)
     return bool(named) and year not in named
 
 

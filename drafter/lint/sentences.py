@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from drafter.limits import MAX_SENTENCE_CONTEXT
 from drafter.lint.facts import MONEY_UNIT as UNIT
 from drafter.lint.facts import NUMBER, dec, money, places_of, printed
 from drafter.lint.structure import vocabulary
@@ -118,15 +119,22 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                       number + m.group(0)[-1], None))
     for m in _SCORE.finditer(sentence):
         found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, "", m.group(1), None))
-    bare = {m.start() for m in _SCORE.finditer(sentence) if unsaid(sentence[:m.start()])}
+    bare = {m.start() for m in _SCORE.finditer(sentence) if unsaid(_context(sentence, m.start()))}
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
     out = []
     for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
         mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
-        out.append(Stated(kind, value, text, mine, sentence[:start], places, grade, number,
+        out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
                           bare=kind == "score" and start in bare))
     return out
+
+
+def _context(sentence: str, start: int) -> str:
+    """What a figure at START reads before it for whose and which year it is: its sentence up to it, at most the
+    last MAX_SENTENCE_CONTEXT characters (a sentence of thousands of figures would hold each one's whole prefix:
+    time and memory growing with the square of its length)."""
+    return sentence[max(0, start - MAX_SENTENCE_CONTEXT):start]
 
 
 def unsaid(before: str) -> bool:

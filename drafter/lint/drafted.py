@@ -9,6 +9,8 @@ Only paragraphs whose own words (not a figure's run) hold an amount, a rate, a s
 """
 from __future__ import annotations
 
+import re
+
 from drafter.checks.registry import Finding, error
 from drafter.compose.document import opening
 from drafter.compose.gaps import fields_holding, text_fields
@@ -16,6 +18,7 @@ from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
 from drafter.lint.crosscheck import compared, statements_of
 from drafter.lint.sentences import KIND_NAMES, Stated
+from drafter.lint.structure import vocabulary
 from drafter.model.schema import UnitYearInput
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
@@ -35,11 +38,19 @@ def stated_contradictions(paragraphs: list[tuple[str, str]], derived: Derived, r
     leaves = text_fields(report) if report is not None else []
     for heading, text in paragraphs:
         for s in statements_of(text, year, known):
-            if compared(s) and (found := _contradiction(s, derived)) is not None:
+            if compared(s) and not _of_another_period(s) and (found := _contradiction(s, derived)) is not None:
                 fields = fields_holding(leaves, s.text, text) if report is not None else ()
                 out.append(error("E031", f"{found}，位于“{heading}”（该段以“{opening(text)}”开头）；报告中的数字由 "
                                          "drafter 计算，请更正或删去输入文字中的这一处", *fields))
     return out
+
+
+def _of_another_period(s: Stated) -> bool:
+    """Whether the clause a figure stands in says it is of another period or a plan (`上年执行率为50.00%`,
+    `截至6月底执行率45.00%`, `下一年度力争执行率达95%`: templates/lint.yaml period_words) — not the year's figure E031
+    holds against the computed one; lint still reads the finished report as it always has."""
+    clause = re.split(r"[，,；;。：:]", s.before)[-1] + s.text
+    return any(word in clause for word in vocabulary()["period_words"])
 
 
 def _contradiction(s: Stated, derived: Derived) -> str | None:

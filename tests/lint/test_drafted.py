@@ -79,3 +79,13 @@ def test_only_paragraphs_whose_own_words_state_a_figure_are_read():
         Paragraph([Run("表1-2 见附件。")])])
     assert stating_paragraphs(doc) == [("一、概况", "全年执行数9999.00万元。"), ("一、概况", "自评等级为“优”。")]
 
+
+
+def test_a_figure_of_another_period_or_a_plan_is_no_contradiction(tmp_path):
+    """Final attacker s36 F4: 上年…, 截至6月底…, 上半年…, 下一年度力争… refused a correct input (E031 cannot be switched
+    off); a wrong figure of the year beside them is still found."""
+    said = ("上年执行率为50.00%。截至6月底执行率为45.00%。上半年执行数为900万元。下一年度力争执行率达95%。"
+            "全年执行数9999.00万元。")
+    path = changed(tmp_path, (OVERVIEW, OVERVIEW + said))
+    assert e031(path) == [
+        ("全年执行数在报告中写作 9999.00 万元（“全年执行数9999.00万元”），按计算应为 1858.10 万元", ("overview",))]

@@ -1,6 +1,6 @@
 """Benchmark (not a test): issue 17's figures in one run, each as a ratio to a baseline measured in the same run.
 
-    python bench/bench_speed.py [--runs 5] [--units 40] [--python PATH] [--quick]
+    python bench/bench_speed.py [--runs 5] [--units 40] [--python PATH] [--quick] [--only PART ...]
 
 Every figure is a whole process timed from outside (what a user waits for), medians of RUNS, each drafter run
 interleaved with its baseline run so that drift of the machine's speed affects both alike:
@@ -42,6 +42,7 @@ CLI = ("import sys\ntry:\n    from drafter.warm.client import main\nexcept Impor
        "process\n    from drafter.cli import main\nsys.exit(main())")
 FLOOR = "import sys; from docx import Document; Document().save(sys.argv[1])"
 EXAMPLE = ROOT / "examples" / "yuetang-2022.yaml"
+PARTS = ("render", "throughput", "large", "commands")
 
 
 OWN_PROCESS = {**os.environ, "DRAFTER_WARM": "0"}
@@ -116,6 +117,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=40, help="reports per throughput run")
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs drafter")
     parser.add_argument("--quick", action="store_true", help="skip the 2,000-indicator input")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="run only these parts")
     args = parser.parse_args()
     py, runs = args.python, args.runs
     print(f"load: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
@@ -127,16 +129,24 @@ def main() -> int:
         def drafter(*argv: str | Path) -> list[str]:
             return [py, "-c", CLI, *map(str, argv)]
 
-        render = drafter("render", EXAMPLE, "-o", tmp / "r.docx", "--force")
-        for env, how in ((None, "warm"), (OWN_PROCESS, "own process")):
-            a, b, ratio = paired(partial(wall, render, env), floor, runs)
-            print(f"{'render ' + EXAMPLE.name + ' (' + how + ')':42s}: {a * 1000:6.0f} ms  floor {b * 1000:5.0f} ms"
-                  f"  ratio {ratio:5.2f}×  (target ≤ 2.5×)")
-        throughput(tmp, drafter, args)
-        large_inputs(tmp, drafter, args)
-        commands(tmp, drafter, floor, runs)
+        if "render" in args.only:
+            single_render(tmp, drafter, floor, runs)
+        if "throughput" in args.only:
+            throughput(tmp, drafter, args)
+        if "large" in args.only:
+            large_inputs(tmp, drafter, args)
+        if "commands" in args.only:
+            commands(tmp, drafter, floor, runs)
     print(f"\nload: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     return 0
+
+
+def single_render(tmp: Path, drafter, floor, runs: int) -> None:
+    render = drafter("render", EXAMPLE, "-o", tmp / "r.docx", "--force")
+    for env, how in ((None, "warm"), (OWN_PROCESS, "own process")):
+        a, b, ratio = paired(partial(wall, render, env), floor, runs)
+        print(f"{'render ' + EXAMPLE.name + ' (' + how + ')':42s}: {a * 1000:6.0f} ms  floor {b * 1000:5.0f} ms"
+              f"  ratio {ratio:5.2f}×  (target ≤ 2.5×)")
 
 
 def throughput(tmp: Path, drafter, args) -> None:
@@ -152,7 +162,7 @@ def throughput(tmp: Path, drafter, args) -> None:
         batch = partial(into_empty, out, drafter("batch", inputs, "-o", out, "--jobs", jobs), env)
         docxtpl = partial(into_empty, bare, [sys.executable, str(script), str(template), str(bare), str(units),
                                              str(jobs)])
-        a, b, ratio = paired(batch, docxtpl, max(1, args.runs // 2))
+        a, b, ratio = paired(batch, docxtpl, args.runs)
         print(f"{f'reports/s, {jobs} process' + ('es' if jobs > 1 else '') + f' ({how})':42s}: drafter "
               f"{units / a:5.1f}/s  bare docxtpl {units / b:5.1f}/s  ratio {1 / ratio:4.2f}×"
               "  (target: ≥ 2× docxtpl; ≥ 50/s on 2)")

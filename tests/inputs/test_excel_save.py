@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -30,3 +31,50 @@ def test_text_starting_with_a_formula_sign_is_stored_as_text_in_every_sheet():
 def test_created_and_modified_are_pinned():
     core = _sheet_xml(workbook_bytes(Workbook()), "docProps/core.xml")
     assert f">{FIXED_TIME}</dcterms:created>" in core and f">{FIXED_TIME}</dcterms:modified>" in core
+
+
+def _rich_workbook() -> Workbook:
+    """Sheets with what the summary uses: styles, a link, a comment, merged cells, a chart."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位", "得分"])
+    for n in range(30):
+        ws.append([f"单位{n}", n * 3])
+    ws["A2"].font = Font(bold=True)
+    ws["A3"].hyperlink = "单位1.docx"
+    ws["B4"].comment = Comment("封顶", "drafter")
+    ws.merge_cells("C1:D1")
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=31), titles_from_data=True)
+    wb.create_sheet("分布").add_chart(chart, "A1")
+    return wb
+
+
+def test_sheets_are_written_in_memory_with_the_bytes_openpyxl_writes(monkeypatch, tmp_path):
+    """Issue 17: openpyxl writes each worksheet to a temporary file, reads it back and removes it; workbook_bytes
+    builds it in memory, and the package is the same as packaging openpyxl's own save."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    from drafter.inputs.excel_save import literal_text
+    from drafter.zipio import write_zip
+
+    wb = _rich_workbook()
+    literal_text(wb)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    with zipfile.ZipFile(buffer) as archive:
+        expected = {name: archive.read(name) for name in archive.namelist()}
+    core = "docProps/core.xml"
+    expected[core] = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.encode(),
+                            expected[core])
+
+    def no_file(*args, **kwargs):
+        raise AssertionError("a temporary file was made")
+
+    monkeypatch.setattr("openpyxl.worksheet._writer.create_temporary_file", no_file)
+    assert workbook_bytes(_rich_workbook()) == write_zip(expected)

@@ -7,8 +7,10 @@ deleted is reported as deleted, and the table's line says what was updated in it
 recorded has only its figures rewritten, and every row differing from the new input's is listed."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from copy import deepcopy
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -18,13 +20,30 @@ from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.stale import present_names
-from drafter.writers.manifest import row_digest, table_rows, tagged_sdts
+from drafter.writers.manifest import W_NS, row_digest, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
 ADDED = "（新输入新增的行，文档中没有）"
 MISSING = "（新输入中没有此行）"
+GONE = "（新输入中没有此行，已删去）"
+PUT = "（新输入新增的行，已加入）"
 _SEP = " | "
-Rows = dict[tuple[str, int], tuple[etree._Element, list[str]]]
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_WORDS = re.compile(r"[^\d\s.,%（）()：:、/|+\-−—]")  # a character that is no figure, mark or space
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """A table row's name for matching it with the fresh table's (`_keyed`): `name` as matched (the numbers in a
+    row named by its first text masked: 执行率封顶扣减（执行率#%低于#%…）, 其中：一般公共预算：#), `n` the rows so
+    named before it, `shown` the name as written (what the review lists)."""
+
+    name: str
+    n: int
+    shown: str = field(compare=False)
+
+
+Rows = dict[RowKey, tuple[etree._Element, list[str]]]
 
 
 class RowSteps(RefreshState):
@@ -36,10 +55,10 @@ class RowSteps(RefreshState):
         if not recorded or alias_of(sdt) != alias_of(fresh):
             return
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
-        counts, fresh_counts = Counter(key[0] for key in mine), Counter(key[0] for key in theirs)
+        counts, fresh_counts = Counter(key.name for key in mine), Counter(key.name for key in theirs)
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
-            if pair is None or row_digest(cells) not in recorded or counts[key[0]] != fresh_counts[key[0]]:
+            if pair is None or row_digest(cells) not in recorded or counts[key.name] != fresh_counts[key.name]:
                 continue
             new_tr, new_cells = pair
             if new_cells == cells or len(new_cells) != len(cells):
@@ -47,7 +66,43 @@ class RowSteps(RefreshState):
             tr.addnext(deepcopy(new_tr))
             tr.getparent().remove(tr)  # type: ignore[union-attr]
             self.touched = True
-            self.result.rows_updated.append(Change(tag, f"{label}“{key[0]}”", _shown(cells), _shown(new_cells)))
+            self.result.rows_updated.append(Change(tag, f"{label}“{pair_key(theirs, key)}”", _shown(cells),
+                                                   _shown(new_cells)))
+        self._rows_of_input(tag, theirs, recorded, label)
+
+    def _rows_of_input(self, tag: str, fresh_rows: Rows, recorded: set[str], label: str) -> None:
+        """In edited table TAG, after `_merge_rows`: each row of drafter's the user left as written that the fresh
+        table has none of the name of goes (a 执行率封顶扣减 row the corrected input no longer caps), and each row the
+        new input adds that the document never had (not one the user deleted: `_deleted_by_user`) is put after the
+        row the fresh table has before it — as a fresh render would have them; a row in a vertical merge is left to
+        the review list. Each said in `result.rows_updated`."""
+        sdt = self._table_control(tag)
+        if sdt is None:
+            return
+        mine = _keyed(table_rows(sdt))
+        mine_names, fresh_names = {k.name for k in mine}, {k.name for k in fresh_rows}
+        for key, (tr, cells) in mine.items():
+            if key.name not in fresh_names and row_digest(cells) in recorded and not _merged(tr):
+                tr.getparent().remove(tr)  # type: ignore[union-attr]
+                self.touched = True
+                self.result.rows_updated.append(Change(tag, f"{label}“{key.shown}”", _shown(cells), GONE))
+        new_names = present_names(self.renumbering.labels) - present_names(self.old_labels)
+        before = None
+        for key, (new_tr, cells) in fresh_rows.items():
+            if key in mine:
+                before = mine[key][0]
+                continue
+            if before is None or key.name in mine_names or row_digest(cells) in recorded or _merged(new_tr) \
+                    or self._deleted_by_user(new_tr, key.shown, new_names, recorded):
+                continue
+            copy = deepcopy(new_tr)
+            before.addnext(copy)
+            before = copy
+            self.touched = True
+            self.result.rows_updated.append(Change(tag, f"{label}“{key.shown}”", PUT, _shown(cells)))
+
+    def _table_control(self, tag: str) -> etree._Element | None:
+        return next((sdt for t, sdt in tagged_sdts(self.root) if t == tag), None)
 
     def _kept_rows(self) -> None:
         """Each kept table the new input changed too (a conflict): the rows it shows otherwise than the new input
@@ -83,9 +138,9 @@ class RowSteps(RefreshState):
         for key, (tr, cells) in theirs.items():
             shown = mine.get(key)
             changed = not recorded or row_digest(cells) not in recorded
-            name, how = f"{label}“{key[0]}”", ""
+            name, how = f"{label}“{key.shown}”", ""
             if shown is None:
-                how = DELETED if not changed or self._deleted_by_user(tr, key[0], new_names, recorded) else ADDED
+                how = DELETED if not changed or self._deleted_by_user(tr, key.shown, new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
             elif shown[1] != cells and changed:
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
@@ -95,7 +150,7 @@ class RowSteps(RefreshState):
                 self.stale_rows.add(row_digest(cells))
             if how == DELETED:
                 self.row_tags.setdefault(tag, set()).update(t for t, _ in tagged_sdts(tr))
-        out += [Change(tag, f"{label}“{key[0]}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
+        out += [Change(tag, f"{label}“{key.shown}”", _shown(cells), MISSING) for key, (_, cells) in mine.items()
                 if key not in theirs and (not recorded or row_digest(cells) in recorded)]
         return out
 
@@ -117,7 +172,7 @@ class RowSteps(RefreshState):
         recorded = set(self.old.rows.get(tag, "").split())
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
 
-        def edited(key: tuple[str, int]) -> bool:
+        def edited(key: RowKey) -> bool:
             cells = mine[key][1]
             return row_digest(cells) not in recorded if recorded else cells != theirs[key][1]
 
@@ -125,7 +180,7 @@ class RowSteps(RefreshState):
                  ("覆盖了手工修改的行", [key for key in theirs if key in mine and edited(key)]),
                  ("删去了手工添加的行", [key for key, (_, cells) in mine.items()
                                         if key not in theirs and row_digest(cells) not in recorded]))
-        said = "；".join(f"{what}“{'”“'.join(key[0] for key in keys)}”" for what, keys in kinds if keys)
+        said = "；".join(f"{what}“{'”“'.join(key.shown for key in keys)}”" for what, keys in kinds if keys)
         return f"整张表格已按新输入重写：{said}" if said else "整张表格已按新输入重写，手工修改未保留"
 
     def _rows_written(self, tag: str, sdt: etree._Element) -> str:
@@ -167,10 +222,22 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
     for tr, cells in rows:
         texts = [cell.strip().strip("　") for cell in cells]
         named = (item_name(tag, alias_of(sdt)) for tag, sdt in tagged_sdts(tr) if split_key(tag) is not None)
-        name = next((n for n in named if n and n in texts), "") or next((t for t in texts if t), "（空行）")
-        out[(name, seen[name])] = (tr, cells)
+        item = next((n for n in named if n and n in texts), "")
+        shown = item or next((t for t in texts if t), "（空行）")
+        name = item or (_NUMBER.sub("#", shown) if _WORDS.search(shown) else shown)
+        out[RowKey(name, seen[name], shown)] = (tr, cells)
         seen[name] += 1
     return out
+
+
+def _merged(tr: etree._Element) -> bool:
+    """Whether row TR holds a cell of a vertical merge (removing or adding it would break the merge)."""
+    return next(tr.iter(f"{{{W_NS}}}vMerge"), None) is not None
+
+
+def pair_key(rows: Rows, key: RowKey) -> str:
+    """The name as written of the row of ROWS matched by KEY (KEY's own when ROWS has none)."""
+    return next((k.shown for k in rows if k == key), key.shown)
 
 
 def _shown(cells: list[str]) -> str:

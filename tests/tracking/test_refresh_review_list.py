@@ -11,10 +11,12 @@ from drafter.cli import main
 from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines, summary
+from drafter.writers.manifest import table_cells, tagged_sdts
 
 from conftest import EXAMPLES
 from helpers import edited_copy
 from tracking.test_refresh import W, edit, overtype, text
+from tracking.test_refresh_summary import body_of
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 SPENT = {"  spent: 714.8万\n  by_income: {general_public: 714.8}":
@@ -164,15 +166,19 @@ ROADS = ("  - name: 道路维修\n    kind: 年中追加\n    category: 专项�
 def test_a_row_without_figures_the_user_deleted_is_deleted_and_a_new_project_s_row_is_added(tmp_path):
     """F13's kind in 附件1-1, whose project rows carry no figure controls: the row of 老旧小区改造 the user deleted,
     whose 上年决算数 the new input fills in, is reported as deleted (it was “新输入新增的行”); the row of a project
-    only the new input has is still the new input's row the document lacks."""
+    only the new input has is put in after the row before it in the fresh table (s37: it was listed as the new
+    input's row the document lacks, and 附件1-1's 专项资金 决算数 no longer added up to its rows)."""
     report = _report(tmp_path, _delete_row("\u3000老旧小区改造"))
     filled = refresh_docx(report, _input(tmp_path, {OLD_ESTATES: OLD_ESTATES + "    prior_year_actual: 50\n"}))
     lines = _lines(filled)
     assert [c.label for c in filled.rows_deleted] == ["附件1-1“老旧小区改造”"] and not filled.rows, lines
     flood = "    use: 防汛物资和应急处置\n"
     added = refresh_docx(report, _input(tmp_path, {flood: flood + ROADS}, "roads.yaml"), force=True)
-    assert ("附件1-1“道路维修”", "（新输入新增的行，文档中没有）") in [(c.label, c.before) for c in added.rows], \
-        review_lines(added)
+    assert ("附件1-1“道路维修”", "（新输入新增的行，已加入）", "空 | 0.00 | 5.00") in \
+        [(c.label, c.before, c.after) for c in added.rows_updated] and not added.rows, review_lines(added)
+    rows = table_cells(dict(tagged_sdts(body_of(added.data)))["table.1-1"])
+    at = [cells[0].strip() for cells in rows].index("道路维修")
+    assert rows[at - 1][0].strip() == "防汛应急处置" and "道路维修 0.00" in "\n".join(review_lines(added))
 
 
 def test_a_kept_paragraph_s_review_line_quotes_the_user_s_figure(tmp_path):

@@ -75,5 +75,6 @@ def _save(wb: Workbook, out: Path) -> None:
         Path(tmp).write_bytes(data)
         os.replace(tmp, out)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{out}：无法写入汇总表（{exc.strerror}）") from None
+    finally:  # interrupted too (Ctrl-C): no temporary file left beside the summary
+        Path(tmp).unlink(missing_ok=True)

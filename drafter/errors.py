@@ -61,6 +61,18 @@ class OutputError(DrafterError):
     """The output file cannot be written, or would overwrite a document edited by hand."""
 
 
+class EditedOutput(OutputError):
+    """The output file is a report drafter wrote and someone edited since: `drafter refresh` keeps the edits (batch
+    leaves it alone and lists it; any other existing file there is a plain OutputError)."""
+
+
+class OutputIsInput(OutputError):
+    """The output file is one of the command's input files: writing it would replace what the user gave (a usage
+    error, exit 2, forced or not)."""
+
+    exit_code = 2
+
+
 _OS_REASONS = {
     "ENOENT": "路径不存在",
     "EACCES": "没有权限",

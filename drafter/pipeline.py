@@ -28,9 +28,11 @@ from drafter.errors import (
     NAME_TOO_LONG,
     ChecksFailed,
     DrafterError,
+    EditedOutput,
     InputError,
     KitError,
     OutputError,
+    OutputIsInput,
     TemplateError,
     TooLarge,
     os_reason,
@@ -394,11 +396,13 @@ def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, An
 # --------------------------------------------------------------------------- writing a report file
 
 
-def guard_output(output: str | Path, input_path: str | Path, force: bool = False, public: bool | None = None) -> None:
+def guard_output(output: str | Path, input_path: str | Path, force: bool = False, public: bool | None = None,
+                 elsewhere: str = "请用 -o 指定另一个输出文件名") -> None:
     """Raise OutputError if OUTPUT cannot be a report file (its folder is missing or is a file, it is a
-    folder, it is the input itself) or if writing it would lose someone's edits (a hand-edited or foreign
-    .docx), or — PUBLIC given — replace a public version with a full one or a full one with a public one (a file
-    named （公开版） then holds the confidential projects, or the full report is gone), unless forced."""
+    folder, it is the input itself: OutputIsInput) or if writing it would lose someone's edits (a hand-edited
+    report: EditedOutput; a foreign file, whose message says ELSEWHERE), or — PUBLIC given — replace a public version
+    with a full one or a full one with a public one (a file named （公开版） then holds the confidential projects, or
+    the full report is gone), unless forced."""
     from drafter.writers.manifest import EDITED, overwrite_risk
 
     check_output_path(Path(output), Path(input_path))
@@ -406,10 +410,10 @@ def guard_output(output: str | Path, input_path: str | Path, force: bool = False
         raise OutputError(f"“{Path(output).name}”：输出文件应以 .docx 结尾")
     risk = None if force else overwrite_risk(Path(output))
     if risk == EDITED:  # a report drafter wrote: refresh keeps the edits
-        raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
-                          "更新其中的数字（保留手工修改），或加 --force 覆盖")
+        raise EditedOutput(f"{output}：该文件{risk}，未覆盖。请用 drafter refresh {output} --input {input_path} "
+                           "更新其中的数字（保留手工修改），或加 --force 覆盖")
     if risk:  # someone else's file: refresh cannot read it either
-        raise OutputError(f"{output}：该文件{risk}，未覆盖。请用 -o 指定另一个输出文件名，或加 --force 覆盖该文件")
+        raise OutputError(f"{output}：该文件{risk}，未覆盖。{elsewhere}，或加 --force 覆盖该文件")
     if public is not None:
         guard_version(Path(output), public, force)
 
@@ -465,8 +469,9 @@ def guard_public_output(output: Path, draft: Draft) -> None:
                           "或加 --force 覆盖")
 
 
-def check_output_path(output: Path, input_path: Path | None = None) -> None:
-    """Raise OutputError naming OUTPUT when no file can be written there (checked before any work)."""
+def check_output_path(output: Path, *inputs: Path | None) -> None:
+    """Raise OutputError naming OUTPUT when no file can be written there (checked before any work); OutputIsInput
+    (exit 2, forced or not) when it is one of the command's INPUTS, under whatever name (a link to it too)."""
     folder = output.parent if str(output.parent) else Path(".")
     found = _stat(folder)
     if found is not None and not stat.S_ISDIR(found.st_mode):
@@ -476,9 +481,12 @@ def check_output_path(output: Path, input_path: Path | None = None) -> None:
     target = _stat(output)
     if target is not None and stat.S_ISDIR(target.st_mode):
         raise OutputError(f"{output}：这是一个文件夹，请指定输出文件名（如 报告.docx）")
-    source = _stat(input_path) if input_path is not None and target is not None else None
-    if target is not None and source is not None and os.path.samestat(target, source):
-        raise OutputError(f"{output}：输出文件与输入文件相同，会覆盖输入；请用 -o 指定另一个文件名")
+    for input_path in inputs:
+        source = _stat(input_path) if input_path is not None and target is not None else None
+        if target is not None and source is not None and os.path.samestat(target, source):
+            same = "" if str(input_path) == str(output) else f"（{input_path}）"
+            raise OutputIsInput(f"{output}：输出文件就是输入文件{same}，写入会覆盖输入，未写入；"
+                                "请指定另一个输出文件名")
 
 
 def _stat(path: Path) -> os.stat_result | None:

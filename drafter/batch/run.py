@@ -425,7 +425,7 @@ def _draft_unit(job: Job) -> UnitResult:
 
 
 def _drafted(job: Job) -> UnitResult:
-    from drafter.errors import ChecksFailed
+    from drafter.errors import ChecksFailed, OutputError
 
     unit = _stages(job)
     result = _described(unit)
@@ -450,6 +450,9 @@ def _drafted(job: Job) -> UnitResult:
         if job.public:  # the summary's: no fact of a confidential project
             result.public_message = "\n".join([str(exc), *(f"{job.input} {f.place}：{f.public}"
                                                             for f in result.findings if f.severity == "error")])
+        return result
+    except OutputError as exc:  # a file there drafter must not replace: failed, said as the unit's other messages
+        result.status, result.message = "failed", str(exc)  # (with --public, its withheld texts known to mask)
         return result
     _add_gaps(unit, result)
     if result.left_alone:
@@ -488,16 +491,16 @@ def _said_gap(unit: _Unit, finding: Finding) -> str:
 
 def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> None:
     from drafter import pipeline
-    from drafter.errors import OutputError
+    from drafter.errors import EditedOutput
 
     job = unit.job
     if not job.force and not _rules_elsewhere(unit) and \
             is_current(output, unit.kit.name, unit.input_sha256, unit.kit.content_sha256, public):
         result.outputs.append(output)
         return
-    try:
-        pipeline.guard_output(output, job.input, job.force)
-    except OutputError:
+    try:  # a file there drafter did not write fails the unit, as render fails: no report of its is there
+        pipeline.guard_output(output, job.input, job.force, elsewhere=FOREIGN_HINT)
+    except EditedOutput:  # a report of the unit's, edited since: left alone, its figures in the summary
         result.left_alone.append(output)
         result.outputs.append(output)
         return
@@ -505,6 +508,10 @@ def _write_one(unit: _Unit, output: Path, public: bool, result: UnitResult) -> N
     pipeline.write_report(unit.draft(public), output, job.force)
     result.outputs.append(output)
     result.rendered.append(output)
+
+
+FOREIGN_HINT = "它与该单位的报告同名：请把该文件移走或改名，或用 -o 指定另一个输出文件夹"
+"""What a batch says to do about a file drafter did not write where a unit's report goes (pipeline.guard_output)."""
 
 
 def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:

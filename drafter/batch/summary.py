@@ -19,12 +19,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.batch.run import SUMMARY_FIGURES, SummaryFigure, UnitResult
+from drafter.errors import OutputError
 from drafter.figures.labels import figure_labels
 from drafter.figures.numbers import round2
 from drafter.figures.public import CONFIDENTIAL_FINDING
-from drafter.inputs.excel_save import workbook_bytes
+from drafter.inputs.excel_save import stamp_risk, workbook_bytes
 
 SUMMARY_NAME = "汇总.xlsx"
+STAMP = "batch-summary"
+"""What the workbook's properties say it is: a summary `batch` may replace when nobody changed it since."""
+SHEETS = ("汇总", "问题清单", "得分分布")
+"""Its sheets: a summary an earlier drafter wrote (without STAMP) has these, and is replaced as before."""
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
 STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖（数字取自该报告）",
           "failed": "失败"}
@@ -43,14 +48,27 @@ WRAPPED = Alignment(wrap_text=True, vertical="top")
 unit, while nothing else runs)."""
 
 
-def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], str] = str) -> None:
+def guard_summary(path: Path, force: bool = False) -> None:
+    """Raise OutputError when PATH holds a file writing the summary would destroy, unless forced: someone's workbook
+    (any file but a summary batch wrote: 汇总.xlsx is a likely name for one), or a summary edited since. Checked
+    before any unit is drafted, and again when the summary is written."""
+    risk = None if force else stamp_risk(path, STAMP, "汇总表", SHEETS)
+    if risk:
+        raise OutputError(f"{path}：该文件{risk}，未覆盖（batch 在输出文件夹中写出汇总表 {SUMMARY_NAME}），"
+                          "未生成任何报告。请把该文件移走或改名，或用 -o 指定另一个输出文件夹；加 --force 则覆盖该文件"
+                          "（同时重新生成全部报告）")
+
+
+def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], str] = str,
+                  force: bool = False) -> None:
     """Write the summary workbook to PATH (atomically, byte-identical for the same results).
 
     Sheets: 汇总 (a row per unit: unit, year, the SUMMARY_FIGURES in 万元 / % / points, error and warning
     counts, generated problems, status, the report as a link or the failure message, the input),
     问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
     chart). `shown`: the text to print for an input path and in messages (the web page gives the uploaded file's
-    name instead of its private temporary path). Raises OutputError if PATH cannot be written."""
+    name instead of its private temporary path). Raises OutputError if PATH cannot be written, or holds a file it
+    must not replace (`guard_summary`, unless FORCE)."""
     from drafter.pipeline import write_atomic
 
     wb = Workbook()
@@ -61,7 +79,8 @@ def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], 
     _findings_sheet(wb.create_sheet("问题清单"), results, shown)
     _distribution_sheet(wb.create_sheet("得分分布"), results)
     wb.properties.creator = "drafter"
-    write_atomic(path, workbook_bytes(wb))
+    guard_summary(path, force)
+    write_atomic(path, workbook_bytes(wb, STAMP))
 
 
 def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
@@ -109,11 +128,19 @@ WITHHELD_NAME = "〔文件名不予公开〕"
 (`〔不予公开〕.docx` is no file on disk), and no link."""
 
 
-def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], str]:
+def terminal_names(result: UnitResult) -> Callable[[str], str]:
+    """What the terminal says of a unit's full report (its failure, its report left alone) in a --public run: the
+    findings as they are, for whoever runs the batch to correct the input, but a file whose name holds a withheld
+    text as WITHHELD_NAME, as the progress lines say it."""
+    return _public(result, _as_it_is, texts=False)
+
+
+def _public(result: UnitResult, shown: Callable[[str], str], texts: bool = True) -> Callable[[str], str]:
     """`shown`, and for a unit drafted with --public (the summary goes out with the public versions) each text its
-    public version withholds as 〔不予公开〕 and each phone number as 〔电话号码〕 in messages; a file of the unit whose
-    name holds one (an input named after a confidential project, its full report and PDF) as WITHHELD_NAME,
-    wherever its path or name is said. The public version's own name is neutral (figures.public.public_stem)."""
+    public version withholds as 〔不予公开〕 and each phone number as 〔电话号码〕 in messages (when TEXTS); a file of
+    the unit whose name holds one (an input named after a confidential project, its full report and PDF) as
+    WITHHELD_NAME, wherever its path or name is said. The public version's own name is neutral
+    (figures.public.public_stem)."""
     if not result.withheld and not result.phone.strip():
         return shown
     from drafter.figures.public import public_words
@@ -129,7 +156,7 @@ def _public(result: UnitResult, shown: Callable[[str], str]) -> Callable[[str], 
         text = shown(text)
         for name in secret:
             text = text.replace(name, WITHHELD_NAME)
-        return masked(text)
+        return masked(text) if texts else text
     return said
 
 

@@ -47,6 +47,7 @@ def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | N
         sys.exit(2)
     _refuse_clashes(found, public)
     _check_kit(kit)
+    _guard_summary(outdir / SUMMARY_NAME, force)
     try:
         created = not outdir.exists()  # raises for a name too long (ENAMETOOLONG)
         outdir.mkdir(parents=True, exist_ok=True)
@@ -55,12 +56,21 @@ def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | N
         sys.exit(1)
     start = time.time()
     try:
-        _run(plan(found, outdir, kit, public, force), outdir, jobs, pdf)
+        _run(plan(found, outdir, kit, public, force), outdir, jobs, pdf, force)
     except KeyboardInterrupt:
-        _interrupted(outdir, start, created)
+        _interrupted(outdir, start, created, public)
 
 
-def _run(todo, outdir: Path, jobs: int | None, pdf: bool) -> None:
+def _guard_summary(path: Path, force: bool) -> None:
+    from drafter.batch.summary import guard_summary
+
+    try:
+        guard_summary(path, force)
+    except DrafterError as exc:
+        fail(exc)
+
+
+def _run(todo, outdir: Path, jobs: int | None, pdf: bool, force: bool) -> None:
     from drafter.batch.run import run_jobs
     from drafter.batch.summary import SUMMARY_NAME, write_summary
 
@@ -70,7 +80,7 @@ def _run(todo, outdir: Path, jobs: int | None, pdf: bool) -> None:
     if pdf:
         failed = not _pdfs(results)
     try:
-        write_summary(results, outdir / SUMMARY_NAME)
+        write_summary(results, outdir / SUMMARY_NAME, force=force)
     except DrafterError as exc:
         fail(exc)
     _report(results, outdir / SUMMARY_NAME)
@@ -119,15 +129,17 @@ def _check_kit(kit: str | None) -> None:
         sys.exit(2)
 
 
-def _interrupted(outdir: Path, start: float, created: bool) -> None:
-    """Ctrl-C: say exactly which files this run wrote (none is said as such), and that no summary was written;
-    an output folder this run created and left empty is removed."""
+def _interrupted(outdir: Path, start: float, created: bool, public: bool) -> None:
+    """Ctrl-C: say exactly which files this run wrote (none is said as such; with --public only how many: a name may
+    hold what a public version withholds, and which do is not known here), and that no summary was written; an
+    output folder this run created and left empty is removed."""
     from drafter.cli.usage import EXIT_INTERRUPTED
 
     written = sorted(p.name for p in outdir.iterdir() if p.is_file() and p.stat().st_mtime >= start)
     if created and not any(outdir.iterdir()):
         outdir.rmdir()
-    what = (f"已写入 {len(written)} 个文件（{'、'.join(written)}）" if written else "未写入任何文件")
+    names = f"见 {outdir}，--public 时不列出文件名" if public else "、".join(written)
+    what = (f"已写入 {len(written)} 个文件（{names}）" if written else "未写入任何文件")
     click.echo(f"\n已中断（Ctrl-C）：{what}，未写入汇总表。", err=True)
     sys.exit(EXIT_INTERRUPTED)
 
@@ -173,13 +185,17 @@ class _Progress:
 def _pdfs(results) -> bool:
     """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run."""
     from drafter.batch.pdf import convert_to_pdf
+    from drafter.batch.summary import terminal_names
 
     docx = [p for r in results for p in r.outputs if _stale(p)]
     fonts = [f for r in results for f in r.fonts]
     try:
         written = convert_to_pdf(docx, fonts)
-    except DrafterError as exc:
-        click.echo(f"错误：{exc}", err=True)
+    except DrafterError as exc:  # it may name reports: as each unit's lines say them (--public: names withheld)
+        said = str(exc)
+        for r in results:
+            said = terminal_names(r)(said)
+        click.echo(f"错误：{said}", err=True)
         return False
     if written:
         click.echo(f"已生成 PDF {len(written)} 份")
@@ -192,18 +208,19 @@ def _stale(docx: Path) -> bool:
 
 
 def _report(results, summary: Path) -> None:
-    """Failures and reports left alone, each named (as they are: the full version's, for whoever runs the batch);
-    then the counts. A public version's refusal hides what it withholds, file names too, as the summary does
+    """Failures and reports left alone, each named (as they are: the full version's, for whoever runs the batch; with
+    --public a file whose name holds a withheld text as the progress lines say it, `terminal_names`); then the
+    counts. A public version's refusal hides what it withholds, file names too, as the summary does
     (`terminal_words`)."""
-    from drafter.batch.summary import terminal_words
+    from drafter.batch.summary import terminal_names, terminal_words
 
     for r in results:
-        said = terminal_words(r)
+        said, named_as = terminal_words(r), terminal_names(r)
         if r.failed:  # a reader's message names the file already
             named = r.message.startswith(str(r.job.input))
-            click.echo(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}", err=True)
+            click.echo(named_as(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}"), err=True)
         elif r.status == "edited":
-            click.echo(f"未覆盖：{r.message}", err=True)
+            click.echo(named_as(f"未覆盖：{r.message}"), err=True)
         if r.public_refused:  # the full report is there; its public version is not
             named = r.public_refused.startswith(str(r.job.input))
             click.echo(said(f"公开版未生成：{r.public_refused}" if named else

@@ -72,10 +72,11 @@ def _comments_dropped(input_file: Path, output: Path) -> None:
                    "需要保留的说明请从原文件中抄录。")
 
 
-def save(path: Path, data: bytes, force: bool) -> None:
+def save(path: Path, data: bytes, force: bool, source: Path | None = None) -> None:
+    """Write DATA to PATH; an existing file only with FORCE, never SOURCE (the input, under any name: exit 2)."""
     from drafter.pipeline import check_output_path, write_atomic
 
-    check_output_path(path)  # before exists(): a name too long is refused, not an internal OSError
+    check_output_path(path, source)  # before exists(): a name too long is refused, not an internal OSError
     if path.exists() and not force:
         raise OutputError(f"{path}：文件已存在，未覆盖（加 --force 覆盖）")
     write_atomic(path, data)
@@ -123,7 +124,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
             if data is None:
                 raise
             report, blanks = _marked(_unmarked(data), kind), exc.problems
-        save(output, encode(report, kind, full=bool(blanks)), force)
+        save(output, encode(report, kind, full=bool(blanks)), force, input_file)
     except DrafterError as exc:
         fail(exc)
     if not blanks:
@@ -162,7 +163,8 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
                                      param_hint="--year")
         data = roll_over(last, year, stated_problems(loaded, input_file))
         blanks = len(to_fill(data))
-        save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force)
+        save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force,
+             input_file)
     except DrafterError as exc:
         fail(exc)
     click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(data['follow_ups'])} 个待填写整改情况）")

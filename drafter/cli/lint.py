@@ -33,6 +33,13 @@ def lint(files: tuple[Path, ...], kit: str, rules: str, fmt: str, summary: Path 
         paths = expand(list(files))
     except LintInputError as exc:
         fail(exc)
+    if summary is not None:
+        from drafter.lint.summary import guard_summary
+
+        try:
+            guard_summary(summary)  # before any report is read: refused, nothing is lost and no time spent
+        except DrafterError as exc:
+            fail(exc)
     results: list[LintResult] = []
     failures: list[tuple[Path, str]] = []
     for path in tqdm(paths, desc="检查报告", unit="份", disable=len(paths) < 2 or not sys.stderr.isatty(),

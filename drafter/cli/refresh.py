@@ -51,8 +51,8 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
 
     output = output or default_output(edited)
     try:
-        check_output_path(output)
-        risk = None if force or output.resolve() == edited.resolve() else overwrite_risk(output, refreshed=True)
+        check_output_path(output, edited, input_file, old_input)  # the edited report is never replaced (exit 2)
+        risk = None if force else overwrite_risk(output, refreshed=True)
         if risk and _same_document(output, edited):
             risk = None  # a copy of EDITED (refresh found nothing to change): nothing of its is lost
         if risk:

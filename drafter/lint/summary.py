@@ -14,14 +14,27 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from drafter.errors import OutputError
-from drafter.inputs.excel_save import workbook_bytes
+from drafter.inputs.excel_save import stamp_risk, workbook_bytes
 from drafter.lint import LintResult
 
 SEVERITY = {"error": "错误", "warning": "警告"}
+STAMP = "lint-summary"
+"""What the workbook's properties say it is: a summary `lint --summary` may replace when nobody changed it since."""
+SHEETS = ("汇总", "全部问题")
+"""Its sheets: a summary an earlier drafter wrote (without STAMP) has these, and is replaced as before."""
+
+
+def guard_summary(out: Path) -> None:
+    """Raise OutputError when OUT holds a file writing the summary would destroy: someone's workbook (any file but a
+    summary lint wrote), or a summary edited since (checked before any report is read, and again when written)."""
+    risk = stamp_risk(out, STAMP, "检查结果汇总表", SHEETS)
+    if risk:
+        raise OutputError(f"{out}：该文件{risk}，未覆盖。请用 --summary 指定另一个文件名，或先把该文件移走或改名")
 
 
 def write_summary(out: Path, results: list[LintResult], failures: list[tuple[Path, str]]) -> None:
-    """Write the workbook atomically (a temporary file renamed into place). Raises OutputError."""
+    """Write the workbook atomically (a temporary file renamed into place). Raises OutputError, also where OUT holds a
+    file it must not replace (`guard_summary`)."""
     codes = sorted({f.code for r in results for f in r.findings})
     wb = Workbook()
     ws = wb.create_sheet("汇总")
@@ -54,12 +67,14 @@ def _save(wb: Workbook, out: Path) -> None:
     folder = out.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"{out}：所在文件夹不存在")
-    data = workbook_bytes(wb)
+    guard_summary(out)
+    data = workbook_bytes(wb, STAMP)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
         Path(tmp).write_bytes(data)
         os.replace(tmp, out)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{out}：无法写入汇总表（{exc.strerror}）") from None
+    finally:  # interrupted too (Ctrl-C): no temporary file left beside the summary
+        Path(tmp).unlink(missing_ok=True)

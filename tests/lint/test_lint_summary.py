@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from drafter.lint.summary import write_summary
 
@@ -17,3 +18,14 @@ def test_a_failure_message_that_looks_like_a_formula_stays_text(tmp_path):
     data = out.read_bytes()
     write_summary(out, [], [(Path("=1+1.docx"), "=HYPERLINK(\"http://x\")")])
     assert out.read_bytes() == data
+
+
+def test_an_interrupted_write_leaves_no_file_behind(tmp_path, monkeypatch):
+    """Ctrl-C while the summary is written: neither a half-written summary nor the temporary file is left."""
+    def interrupted(self, data):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_summary(tmp_path / "lint.xlsx", [], [])
+    assert list(tmp_path.iterdir()) == []

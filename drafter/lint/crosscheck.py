@@ -9,6 +9,7 @@ are what it spent.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -274,17 +275,25 @@ def _carried_row(rows: list[Located]) -> tuple[Decimal, str, str] | None:
 def project_name(rows: list[Located]) -> str | None:
     """The 项目名称 a 1-3 table gives, squashed: the first cell after its label that is not another label
     (`项目支出名称 | 专项名称 | 政府招商督查会议专项经费`)."""
-    cells = F.cells_of(rows)
-    for i, cell in enumerate(cells[:-1]):
-        if squash(cell.text) in vocabulary()["project_name_labels"]:
-            return next((squash(c.text) for c in cells[i + 1:i + 3] if not squash(c.text).endswith("名称")),
-                        squash(cells[i + 1].text))
+    labels = vocabulary()["project_name_labels"]
+    stream = F.iter_cells(rows)  # read up to the label and the two cells after it, not the whole table
+    for cell in stream:
+        if squash(cell.text) in labels:
+            after = [squash(c.text) for c in itertools.islice(stream, 2)]
+            return next((text for text in after if not text.endswith("名称")), after[0]) if after else None
     return None
 
 
 def known_projects(r: Report) -> tuple[str, ...]:
     """The projects the tables name — each 1-3 table's, and 1-1's rows under 项目支出 that are not a numbered
-    category (`3、专项资金`) — longest first, for a sentence that names one without quotes."""
+    category (`3、专项资金`) — longest first, for a sentence that names one without quotes. Read once per report
+    (`Report.projects`: six rules ask; a report of 500 projects read 1-1 and every 1-3 table six times)."""
+    if r.projects is None:
+        r.projects = _known_projects(r)
+    return r.projects
+
+
+def _known_projects(r: Report) -> tuple[str, ...]:
     names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.layout.tables("base_data")[:1]:
         table = F.base_rows(rows)

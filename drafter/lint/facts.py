@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -315,14 +315,17 @@ class Cell:
 
 def cells_of(rows: list[Located]) -> list[Cell]:
     """A table as a stream of its non-empty cells (paragraphs inside the table count as one cell)."""
-    out = []
+    return list(iter_cells(rows))
+
+
+def iter_cells(rows: list[Located]) -> Iterator[Cell]:
+    """`cells_of`, one cell at a time: what reads only a table's first cells (its 项目名称) stops there."""
     for r, item in enumerate(rows):
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
             if text.strip():
                 multi = len(cells) > 1
-                out.append(Cell(text.strip(), item.cell(c) if multi else item.place, r, c, multi))
-    return out
+                yield Cell(text.strip(), item.cell(c) if multi else item.place, r, c, multi)
 
 
 @dataclass

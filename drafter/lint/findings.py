@@ -53,6 +53,7 @@ class Report:
     _scored: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
     statements: list | None = field(default=None, repr=False, compare=False)  # crosscheck._body's, once read
     caps: list[Decimal] | None = field(default=None, repr=False, compare=False)  # crosscheck.ruled_caps', once
+    projects: tuple[str, ...] | None = field(default=None, repr=False, compare=False)  # crosscheck.known_projects'
 
     def score_tables(self, key: str) -> list[tuple[list[Located], ScoreTable]]:
         """Each attachment table of kind `key` (overall_evaluation, project_evaluation) with what `facts.score_table`

@@ -20,7 +20,6 @@ from drafter.tracking.wordxml import (
     heading_of,
     rename_bookmark,
     renumber_bookmarks,
-    tree_digest,
 )
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
@@ -159,7 +158,7 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
         final = {k: paragraph_text(p) for k, p in marked_paragraphs(self.root, self.paragraph_hashes).items()}
         self.result.regenerated = [Change(c.key, c.label, c.before, final.get(c.key, ""))
                                    for c in self.result.regenerated if final.get(c.key, "") != c.before]
-        if self.touched and tree_digest(self.root) == self.original:
+        if self.touched and self.original.same(self.root):
             self.touched = False
 
     def _regenerate(self, key: str, p):

@@ -11,7 +11,7 @@ from drafter.tracking.following import Renumbering
 from drafter.tracking.package import DOCUMENT, parse_part
 from drafter.tracking.rendered import Rendered, alias_of
 from drafter.tracking.result import RefreshResult
-from drafter.tracking.wordxml import tree_digest
+from drafter.tracking.wordxml import Fingerprint
 from drafter.writers.manifest import Manifest, tagged_sdts
 
 
@@ -36,7 +36,7 @@ class RefreshState:
         self.cover: dict[str, str] = dict(manifest.cover)  # the manifest's cover lines after refresh (refresh_lines)
         self.paragraph_hashes: dict[str, str] = dict(manifest.paragraphs)  # ...and its paragraphs (refresh_paragraphs)
         self.aliases: dict[str, str] = {}
-        self.original = tree_digest(self.root)  # to tell a real change from a round trip
+        self.original = Fingerprint(self.root, lambda: parse_part(data, DOCUMENT)[0])  # a real change or a round trip
         controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
         self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
         self.renumbering = Renumbering({**self.new.labels, **self.new.aliases})

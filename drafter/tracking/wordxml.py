@@ -3,6 +3,7 @@ content, drafter's bookmarks (renamed, taken out, numbered again) and the headin
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from copy import deepcopy
 
 from lxml import etree
@@ -37,6 +38,37 @@ class Digest:
 
     def write(self, data: bytes) -> None:
         self.hash.update(data)
+
+
+class Fingerprint:
+    """Whether a document tree still reads as it was read, after refresh's edits (`same`): its XML as serialised and
+    its text, each hashed as they stream; a tree whose XML differs but whose text does not is compared as canonical
+    XML (`tree_digest`, c14n) with the tree as read again (`original`). c14n is ~8× slower than plain serialising
+    (1.7 s against 0.2 s for the 19 MB document.xml of 500 projects, twice per refresh: issue 17), and only a
+    round trip that changed nothing but how namespaces are declared needs it."""
+
+    def __init__(self, root, original: Callable[[], etree._Element]):
+        self.xml, self.text, self.original = _xml_digest(root), _text_digest(root), original
+
+    def same(self, root) -> bool:
+        if _xml_digest(root) == self.xml:
+            return True
+        if _text_digest(root) != self.text:
+            return False
+        return tree_digest(root) == tree_digest(self.original())
+
+
+def _xml_digest(root) -> bytes:
+    sink = Digest()
+    etree.ElementTree(root).write(sink)  # type: ignore[arg-type]  # any object with write(bytes)
+    return sink.hash.digest()
+
+
+def _text_digest(root) -> bytes:
+    digest = hashlib.sha256()
+    for text in root.itertext():
+        digest.update(text.encode("utf-8") + b"\0")
+    return digest.digest()
 
 
 def tree_digest(root) -> bytes:

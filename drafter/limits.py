@@ -40,6 +40,7 @@ MAX_REPORT_TEXT_BYTES = 5 * MIB  # a .txt/.md report (2,000 indicators + 200 pro
 MAX_REPORT_HTML_BYTES = 10 * MIB  # an .html report (its text and markup)
 MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (more: the first 9 … the last 3, 共 N 项)
 MAX_QUOTED_CHARS = 300  # characters of a report's text a lint finding quotes whole (more: its start … its end)
+MAX_E031_PER_PARAGRAPH = 5  # E031 findings one paragraph of the draft gets; more: one line saying how many more
 
 # ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
 MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook

@@ -21,7 +21,7 @@ from drafter.checks import Finding, run_checks
 from drafter.checks.registry import warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
-from drafter.compose.document import Document, Paragraph, stating_paragraphs
+from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
@@ -194,18 +194,24 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
     return document
 
 
-def draft_findings(document: Document, derived: Derived, disabled: Collection[str],
-                   report: UnitYearInput) -> list[Finding]:
+def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
+                   kit: Kit) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
     its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
     paragraph's own words state a figure)."""
     found = gap_findings(document, disabled, report)
-    paragraphs = stating_paragraphs(document)
-    if paragraphs:
+    if stating_paragraphs(document) or _achieved_said(report):
         from drafter.lint.drafted import stated_contradictions
 
-        found += stated_contradictions(paragraphs, derived, report)
+        found += stated_contradictions(document, kit.spec, derived, report)
     return found
+
+
+def _achieved_said(report: UnitYearInput) -> bool:
+    """Whether a 实际完成情况 of the unit's or a project's (printed in table 1-2 or 1-3) states an amount, a rate or a
+    score: E031 reads it too."""
+    texts = [report.goal.achieved, *(p.evaluation.goal.achieved for p in report.projects if p.evaluation)]
+    return any(says_figure(t) for t in texts)
 
 
 @dataclass
@@ -233,7 +239,7 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
                       key=lambda f: (f.severity != "error", f.code))
     return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
 
@@ -282,7 +288,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             derived, withheld = view.derived, view.withheld
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

@@ -394,7 +394,8 @@ class _Unit:
         if self.drafted is not None:  # read once: E031 refuses the writing, and the result lists them all
             return self.drafted
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
-        found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model)
+        found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model,
+                                          self.kit)
         if self.document is not None:
             self.drafted = found
         return found

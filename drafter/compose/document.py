@@ -151,6 +151,16 @@ def stating_paragraphs(document: Document) -> list[tuple[str, str]]:
             continue
         if block.style.startswith("heading"):
             heading = block.text
-        elif block.style in _PROSE and _SAID.search("".join([r.text for r in block.runs if r.key is None])):
+        elif states_own_figure(block):
             out.append((heading, block.text))
     return out
+
+
+def states_own_figure(paragraph: Paragraph) -> bool:
+    """Whether a prose paragraph's own words — not a figure's run — hold an amount, a rate, a score or a grade."""
+    return paragraph.style in _PROSE and says_figure("".join([r.text for r in paragraph.runs if r.key is None]))
+
+
+def says_figure(text: str) -> bool:
+    """Whether TEXT holds an amount, a rate, a score or a grade."""
+    return _SAID.search(text) is not None

@@ -15,13 +15,14 @@ from drafter.figures.statements import remainder
 from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.findings import m as m_
+from drafter.lint.sentences import SAY
 from drafter.lint.structure import squash, vocabulary
 
 _QUOTES = str.maketrans("", "", "“”\"「」‘’")
 _COLUMN = re.compile(rf"[，,、]?\s*(?:较|比)?\s*(本年|上年)?\s*(预算数|决算数)(?:为|是|[：:])?\s*{F.NUMBER}\s*"
                      f"{F.MONEY_UNIT}")
 _HEADS = ("上年决算数", "本年预算数", "本年决算数")
-_SAY = rf"(?:为|是|达|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}"
+_SAY = rf"{SAY}{F.NUMBER}\s*{F.MONEY_UNIT}"  # the linking words between a name and its figure
 
 
 def _label(text: str) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
@@ -31,7 +32,7 @@ from drafter.figures.statements import (
 )
 from drafter.lint.facts import another_years, years_named
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
-from drafter.lint.sentences import KIND_NAMES, Stated, owner_after, project_anaphora, sentences, stated
+from drafter.lint.sentences import KIND_NAMES, SAY, Stated, owner_after, period_of, project_anaphora, sentences, stated
 from drafter.lint.structure import Located, part_named, squash, vocabulary
 
 _NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
@@ -58,11 +59,50 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     if r.statements is None:
         known = known_projects(r)
         year = report_year(r)
-        parts = _parts(r)
-        r.statements = [(item, [_in_context(s, parts.get(id(item), ("", ""))[0])
-                                for s in _of_year(sentence, owner, known, year)] if this_year else [])
-                        for item, sentence, owner, this_year in body_sentences(r, known)]
+        r.statements = body_statements(r, known) + [(item, cell_statements(text, owner, part, year, known))
+                                                    for item, text, owner, part in achieved_cells(r)]
     return r.statements
+
+
+def achieved_cells(r: Report) -> Iterator[tuple[Located, str, str, str]]:
+    """The 实际完成情况 of table 1-2 and of each 1-3 table — a user's prose in a cell (`全年执行数…，执行率…`) — as
+    (its row, its text, its owner: "" the unit's or the 1-3 table's project, the table's key): the cell under the
+    header cell saying 实际完成情况."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows in r.layout.tables(key)[:None if key == "project_evaluation" else 1]:
+            owner = "" if key == "overall_evaluation" else project_name(rows)
+            cells = [i for i in rows if i.block.is_row]
+            for head, row in pairwise(cells):
+                at = next((n for n, c in enumerate(head.block.cells) if squash(c) == _ACHIEVED), None)
+                if owner is not None and at is not None and at < len(row.block.cells) and row.block.cells[at]:
+                    yield row, row.block.cells[at], owner, key
+                    break
+
+
+_ACHIEVED = "实际完成情况"
+
+
+def cell_statements(text: str, owner: str, part: str, year: str, known: tuple[str, ...]) -> list[Stated]:
+    """The figures a table cell's prose states (`achieved_cells`), read as a paragraph of OWNER's under its table
+    (PART: the table's key, where a 得分 of nobody named is its owner's 总分): lint's and E031's reading alike."""
+    return [_in_context(replace(s, period=period_of(s)), part)
+            for sentence, who, this_year in paragraph_sentences(text, year, known, owner) if this_year
+            for s in _of_year(sentence, who, known, year)]
+
+
+def body_statements(r: Report, known: tuple[str, ...], wanted: Collection[int] | None = None
+                    ) -> list[tuple[Located, list[Stated]]]:
+    """Each body sentence's figures with their owners (`body_sentences`, the `known` project names), each 得分 of
+    nobody named taken where it stands (`_in_context`) and of the period its clause says (`period_of`): what lint
+    reads of a finished report and E031 of a draft (`lint.drafted`), so that both attribute a figure alike. With
+    `wanted` (ids of blocks), only those paragraphs' figures are read (the others' sentences still say whose the
+    next paragraphs' are)."""
+    year = report_year(r)
+    parts = _parts(r)
+    return [(item, [_in_context(replace(s, period=period_of(s)), parts.get(id(item), ("", ""))[0])
+                    for s in _of_year(sentence, owner, known, year)]
+             if this_year and (wanted is None or id(item.block) in wanted) else [])
+            for item, sentence, owner, this_year in body_sentences(r, known)]
 
 
 _UNITS_PARTS = ("overall_performance", "overall_evaluation")  # where a 得分 of nobody named is the unit's 总分
@@ -135,8 +175,8 @@ def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = (), owner
 
 
 def statements_of(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator[Stated]:
-    """The figures one paragraph states about `year` (none of a sentence about another year, nor one after another
-    year's name), each with its owner: what `_body` reads of a report's paragraph."""
+    """The figures one paragraph read alone states about `year` (none of a sentence about another year, nor one after
+    another year's name), each with its owner."""
     for sentence, owner, this_year in paragraph_sentences(text, year, known):
         if this_year:
             yield from _of_year(sentence, owner, known, year)
@@ -179,10 +219,15 @@ def _said_total(s: Stated) -> bool:
     return s.text.startswith("自评") and not re.split(r"[，,：:]", s.before)[-1].strip()
 
 
-def compared(s: Stated) -> bool:
-    """Whether `body_figures` holds a stated figure against the tables: a project's (its name said) or the unit's
-    own (`_units`), a score only when it is a total (`_a_total`)."""
-    return bool(s.owner or _units(s)) and _a_total(s)
+def compared(s: Stated) -> str | None:
+    """The kind of figure `body_figures` (and E031) holds a stated figure against — a project's (its name said) or
+    the unit's own (`_units`), a score only when it is a total (`_a_total`), of the report's year (`Stated.period`)
+    or a project's 上年实际支出 (`prior_spent`: 附件1-1's 上年决算数) — None when it holds it against none."""
+    if not (s.owner or _units(s)) or not _a_total(s):
+        return None
+    if s.period == "prior" and s.kind == "spent" and s.owner:
+        return "prior_spent"
+    return None if s.period else s.kind
 
 
 def _a_total(s: Stated) -> bool:
@@ -244,7 +289,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
         for row in (listed[i] for i in at):
             name = squash(row.label).strip("　：:")
-            for col, kind in ((1, "initial"), (2, "spent")):  # a project's 本年预算数 is its 年初预算
+            for col, kind in ((0, "prior_spent"), (1, "initial"), (2, "spent")):  # 本年预算数: its 年初预算
                 if row.values[col] is not None and "“" not in name:
                     add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
                         row.shown(col))
@@ -322,16 +367,17 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
-            if not compared(s):
+            kind = compared(s)
+            if kind is None:
                 continue
             if s.total and s.value is not None and round2(s.value) in rate_scores.get(owner, ()):
                 continue  # `执行率98.00%，得分9.8分`: the 执行率's score as the table prints it
-            groups.setdefault((owner, s.kind), []).append(
+            groups.setdefault((owner, kind), []).append(
                 Seen(s.value, s.text, item.place, False, s.grade, number=s.number))
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score") or \
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score", "prior_spent") or \
                 (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
 
@@ -499,7 +545,7 @@ def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed:
 
 def _word(s: Stated) -> str:
     """The label as written (实际支出), without its number."""
-    word = re.sub(r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?$", "", s.text)
+    word = re.sub(rf"{SAY}[\d,.．]*\s*(?:亿元|万元|元|%|％|分)?[）)]?$", "", s.text)
     return word if word and not re.search(r"\d", word) else KIND_NAMES[s.kind]  # 尚有3.20万元未执行: 结余结转
 
 

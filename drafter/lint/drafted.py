@@ -2,83 +2,147 @@
 
 drafter's own sentences print each figure from the registry, so they agree with the tables by construction; a text
 the input gives (概述, 成效, a project's 结论…) may state a figure too — `全年执行数9999.00万元，执行率50.00%` — which
-the finished report would then contradict. `check`, `render`, `batch` and the web page find it here, with the same
-reading lint uses (`crosscheck.statements_of`, `crosscheck.compared`), held against the figures drafter computed.
-Only paragraphs whose own words (not a figure's run) hold an amount, a rate, a score or a grade are read
-(`compose.document.stating_paragraphs`): the pipeline imports this module only when there is one.
+the finished report would then contradict. `check`, `render`, `batch` and the web page find it here, with lint's
+reading: the draft's paragraphs are located in the kit's outline as lint locates a finished report's
+(`structure.locate`) and read as lint reads them (`crosscheck.body_statements`: whose figure each is — a bare 得分 in
+the overall-performance part is the unit's 总分, 本项目 the project the part's earlier paragraphs named last — and of
+which period, `crosscheck.compared`), then held against the figures drafter computed. Only paragraphs whose own words
+(not a figure's run) hold an amount, a rate, a score or a grade are judged (`compose.document.states_own_figure`): the
+pipeline imports this module only when there is one (or a 实际完成情况 that does: the 1-2 and 1-3 tables print that
+text of the user's in a cell, which lint reads as its owner's paragraph, `crosscheck.achieved_cells`).
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
 from drafter.checks.registry import Finding, error
-from drafter.compose.document import opening
-from drafter.compose.gaps import fields_holding, text_fields
+from drafter.compose.document import Document, Paragraph, opening, says_figure, states_own_figure
+from drafter.compose.gaps import Leaf, fields_holding, text_fields
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
-from drafter.lint.crosscheck import compared, statements_of
+from drafter.kits.spec import KitSpec
+from drafter.limits import MAX_E031_PER_PARAGRAPH
+from drafter.lint.crosscheck import body_statements, cell_statements, compared
+from drafter.lint.findings import Report
 from drafter.lint.sentences import KIND_NAMES, Stated
-from drafter.lint.structure import vocabulary
+from drafter.lint.source import Block
+from drafter.lint.structure import locate, squash
 from drafter.model.schema import UnitYearInput
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
-         "grade": "score.grade"}
-"""A stated kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.`."""
+         "grade": "score.grade", "prior_spent": "prior_actual"}
+"""A compared kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.`."""
 _UNITS = {"rate": "%", "score": " 分", "grade": ""}
 
 
-def stated_contradictions(paragraphs: list[tuple[str, str]], derived: Derived, report: UnitYearInput | None = None
-                          ) -> list[Finding]:
-    """E031 for each figure the draft's PARAGRAPHS ((the heading above it, its text): `document.stating_paragraphs`)
-    state otherwise than drafter computed it: where (the heading and the paragraph's opening words) and, with the
-    input REPORT, the input fields whose text holds the words."""
-    year = str(derived.report.unit.year)
-    known = tuple(sorted({dp.project.name for dp in derived.projects}, key=lambda n: (-len(n), n)))
+def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
+                          report: UnitYearInput | None = None) -> list[Finding]:
+    """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
+    it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
+    holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more."""
+    blocks, judged = _blocks(document)
+    known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
+    leaves = text_fields(report) if report is not None else None
+    said: dict[int, list[Stated]] = {}
+    if judged:
+        r = Report(locate(blocks, spec), spec, derived.rules)
+        for item, found in body_statements(r, known, judged.keys()):
+            if id(item.block) in judged:
+                said.setdefault(id(item.block), []).extend(found)
     out: list[Finding] = []
-    leaves = text_fields(report) if report is not None else []
-    for heading, text in paragraphs:
-        for s in statements_of(text, year, known):
-            if compared(s) and not _of_another_period(s) and (found := _contradiction(s, derived)) is not None:
-                fields = fields_holding(leaves, s.text, text) if report is not None else ()
-                out.append(error("E031", f"{found}，位于“{heading}”（该段以“{opening(text)}”开头）；报告中的数字由 "
-                                         "drafter 计算，请更正或删去输入文字中的这一处", *fields))
+    for key, (heading, text) in judged.items():
+        out += _capped(said.get(key, []), heading, text, derived, leaves)
+    for heading, text, found in _achieved(derived, spec, known):
+        out += _capped(found, heading, text, derived, leaves)
     return out
 
 
-def _of_another_period(s: Stated) -> bool:
-    """Whether the clause a figure stands in says it is of another period or a plan (`上年执行率为50.00%`,
-    `截至6月底执行率45.00%`, `下一年度力争执行率达95%`: templates/lint.yaml period_words) — not the year's figure E031
-    holds against the computed one; lint still reads the finished report as it always has."""
-    clause = re.split(r"[，,；;。：:]", s.before)[-1] + s.text
-    return any(word in clause for word in vocabulary()["period_words"])
+def _blocks(document: Document) -> tuple[list[Block], dict[int, tuple[str, str]]]:
+    """The draft's paragraphs as lint reads a finished report's (its tables left out: no body sentence is in one);
+    and, by id of its block, each paragraph to judge — whose own words state a figure — with the heading above it
+    and its text."""
+    blocks: list[Block] = []
+    judged: dict[int, tuple[str, str]] = {}
+    heading = ""
+    for p in (b for b in document.blocks if isinstance(b, Paragraph)):
+        text = " ".join(p.text.split())
+        if not text:
+            continue
+        if p.style.startswith("heading"):
+            heading = p.text
+        blocks.append(block := Block(text))
+        if states_own_figure(p):
+            judged[id(block)] = (heading, p.text)
+    return blocks, judged
+
+
+def _achieved(derived: Derived, spec: KitSpec, known: tuple[str, ...]) -> Iterator[tuple[str, str, list[Stated]]]:
+    """The 实际完成情况 the score tables print — a user's prose in a cell of 1-2 (the unit's) and of each project's
+    1-3 — as (where, its text, its figures), read as lint reads the cell (`crosscheck.cell_statements`)."""
+    year = str(derived.report.unit.year)
+    ids = {a.table: a.id for a in spec.attachments}
+    unit = derived.report.goal.achieved
+    if says_figure(unit):
+        yield (f"附件{ids.get('overall_evaluation', '1-2')} 年度总体目标的实际完成情况", unit,
+               cell_statements(unit, "", "overall_evaluation", year, known))
+    for dp in derived.projects:
+        said = dp.project.evaluation.goal.achieved if dp.project.evaluation is not None else ""
+        if says_figure(said):
+            yield (f"附件{ids.get('project_evaluation', '1-3')} 项目“{dp.project.name}”的实际完成情况", said,
+                   cell_statements(said, dp.project.name, "project_evaluation", year, known))
+
+
+def _capped(found: list[Stated], heading: str, text: str, derived: Derived,
+            leaves: list[Leaf] | None) -> Iterator[Finding]:
+    """E031 for the figures one paragraph states (FOUND) against the computed ones: the first
+    MAX_E031_PER_PARAGRAPH, then one line saying how many more."""
+    said = [(s, wrong) for s in found if (wrong := _contradiction(s, derived)) is not None]
+    where = f"，位于“{heading}”（该段以“{opening(text)}”开头）"
+    for s, wrong in said[:MAX_E031_PER_PARAGRAPH]:
+        fields = fields_holding(leaves, s.text, text) if leaves is not None else ()
+        yield error("E031", f"{wrong}{where}；报告中的数字由 drafter 计算，请更正或删去输入文字中的这一处", *fields)
+    if len(said) > MAX_E031_PER_PARAGRAPH:
+        fields = fields_holding(leaves, said[-1][0].text, text) if leaves is not None else ()
+        yield error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处数字与计算不符（未逐一列出）{where}；"
+                            "请逐一核对该段的数字", *fields)
 
 
 def _contradiction(s: Stated, derived: Derived) -> str | None:
     """What the statement says against the figure it names (Chinese), None when it agrees or names none."""
-    key = _key(s, derived)
-    if key is None or key not in derived.figures:
+    kind = compared(s)
+    key = _key(s, kind, derived) if kind is not None else None
+    if kind is None or key is None or key not in derived.figures:
         return None
     figures = derived.figures
-    what = f"项目“{s.owner}”的{'实际支出' if s.kind == 'spent' else KIND_NAMES[s.kind]}" if s.owner \
-        else KIND_NAMES[s.kind]
+    what = f"项目“{s.owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if s.owner \
+        else KIND_NAMES[kind]
     shown = display(figures.value(key), figures[key].kind, figures.fmt)
-    if s.kind == "grade":
+    if kind == "grade":
         grade = figures.value(key)
         return None if not grade or s.grade == grade else f"{what}在报告中写作“{s.grade}”，按计算应为“{shown}”"
     value, printed = figures.number(key), figures.printed(key)
     if s.value is None or value is None or round2(s.value) in {round2(value), round2(printed or value)}:
         return None
-    unit = _UNITS.get(s.kind, " 万元")
+    if s.total and (own := figures.number(_execution_score(key))) is not None and round2(s.value) == round2(own):
+        return None  # `执行率98.00%，得分9.8分`: the 执行率's own score, as lint leaves it
+    unit = _UNITS.get(kind, " 万元")
     said = s.number if s.number.endswith(("元", "%", "％")) else f"{s.number}{unit}"
     return f"{what}在报告中写作 {said}（“{s.text}”），按计算应为 {shown}{'' if shown.endswith('%') else unit}"
 
 
-def _key(s: Stated, derived: Derived) -> str | None:
+def _execution_score(total: str) -> str:
+    """The 执行率得分's key beside a 总分's (`score.total` -> `funds.execution_score`, `project.1.score.total` ->
+    `project.1.execution_score`)."""
+    return "funds.execution_score" if total == "score.total" else total.replace("score.total", "execution_score")
+
+
+def _key(s: Stated, kind: str, derived: Derived) -> str | None:
     """The registry key of the figure a statement names: the unit's, or the project's its owner names."""
-    name = _KEYS.get(s.kind)
+    name = _KEYS.get(kind)
     if name is None:
         return None
     if not s.owner:
         return name if name.startswith("score.") else f"funds.{name}"
-    project = next((dp for dp in derived.projects if dp.project.name == s.owner), None)
+    owner = squash(s.owner)
+    project = next((dp for dp in derived.projects if squash(dp.project.name) == owner), None)
     return None if project is None else f"{project.key}.{name}"

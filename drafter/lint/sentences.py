@@ -19,7 +19,17 @@ from drafter.lint.facts import MONEY_UNIT as UNIT
 from drafter.lint.facts import NUMBER, dec, money, places_of, printed
 from drafter.lint.structure import vocabulary
 
-_SAY = r"(?:资金|金额)?(?:为|是|共|达|[：:])?\s*"
+
+def _links() -> str:
+    """The words that may stand between a measure's name and its figure (`执行率仅为50%`, `全年执行数达到500万元`:
+    templates/lint.yaml `link_words`), longest first, as one alternation."""
+    return "|".join(re.escape(w) for w in sorted(vocabulary()["link_words"], key=len, reverse=True))
+
+
+SAY = rf"(?:资金|金额)?\s*(?:(?:{_links()}|[：:])\s*){{0,4}}(?:[（(]\s*)?"
+"""What may stand between a measure's name and its figure: at most four linking words or colons (a word that says
+something else — 较上年提高, 预算的 — stops the reading: the figure is not the measure's), and the bracket a figure
+written in one after the name opens (`执行率（50.00%）`: kept by `sentences`)."""
 
 # kind -> the words that name it (longest first within a kind)
 MONEY_KINDS = {
@@ -33,13 +43,13 @@ MONEY_KINDS = {
 }
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
               "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
-              "grade": "等级"}
+              "grade": "等级", "prior_spent": "上年实际支出"}
 
-_MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){_SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
+_MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
 _UNSPENT_OF = re.compile(rf"未(?:执行|支出|使用)的\s*{NUMBER}\s*{UNIT}")  # 对本年度未执行的3.20万元: the 结余 too
-_RATE = re.compile(rf"(?:预算)?执行率{_SAY}{NUMBER}\s*[%％]")
-_SCORE = re.compile(rf"(?:(?:自评)?(?:总分|总得分|得分)|自评结果){_SAY}{NUMBER}\s*分")  # 自评结果为83分: the total
+_RATE = re.compile(rf"(?:预算)?执行率{SAY}{NUMBER}\s*[%％]")
+_SCORE = re.compile(rf"(?:(?:自评)?(?:总分|总得分|得分)|自评结果){SAY}{NUMBER}\s*分")  # 自评结果为83分: the total
 _GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
@@ -48,13 +58,15 @@ _KEPT = str.maketrans("\x01\x02", "（）")  # a kept aside's brackets while the
 # `“环卫专项支出”（288.30万元）…未开展项目支出绩效自评`: a bare amount right after a project's name, in a sentence about
 # projects without a self-evaluation table, is what it spent (the drafter's and the reports' wording)
 _NAMED_AMOUNT = re.compile(rf"[{_CLOSING_QUOTES}][（(]{NUMBER}\s*{UNIT}[）)]")
-_INVOLVED = re.compile(rf"涉及资金{_SAY}")  # 涉及资金740.57万元、18.00万元: one amount per project named before it
+_INVOLVED = re.compile(rf"涉及资金{SAY}")  # 涉及资金740.57万元、18.00万元: one amount per project named before it
 _AMOUNT = re.compile(rf"{NUMBER}\s*{UNIT}")
 _UNEVALUATED = re.compile(r"未(?:开展|填报|进行)[^。；]*自评|自评[^。；]*未(?:开展|填报)")
 _NAME_BEFORE = re.compile(_QUOTED.pattern + "$")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
 _YEAR_ONLY = re.compile(r"\s*\d{4}\s*年度?\s*")
-_CARRIED_ASIDE = re.compile(rf"[（(]含(?:{MONEY_KINDS['carried']}){_SAY}{NUMBER}\s*{UNIT}[）)]")
+_FIGURE_ONLY = re.compile(rf"\s*{NUMBER}\s*(?:{UNIT}|[%％]|分)\s*")
+_NAME_END = re.compile(rf"(?:{'|'.join(MONEY_KINDS.values())}|执行率|总分|总得分|得分)\s*$")
+_CARRIED_ASIDE = re.compile(rf"[（(]含(?:{MONEY_KINDS['carried']}){SAY}{NUMBER}\s*{UNIT}[）)]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,36 @@ class Stated:
     number: str = ""  # the figure as printed, for a message to quote (facts.printed: `3263500 元`, `89.995`)
     bare: bool = False  # a 得分 whose clause names nothing it is of (`经自评，得分97.96分`, `注：本表得分…`): `unsaid`
     total: bool = False  # a bare 得分 taken as its owner's 总分 from where it stands (crosscheck._in_context)
+    period: str = ""  # "" the report's year; "prior" the year before (上年…), "other" another period or a plan:
+    # its clause says so (`period_of`), and it is not held against the year's figure
+
+
+_CARRIED_WORDS = re.compile(MONEY_KINDS["carried"])
+
+
+def period_of(s: Stated) -> str:
+    """Which period the clause a figure stands in says it is of: "prior" (`本项目上年实际支出500万元`, `去年执行率…`:
+    templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
+    period_words), "" the report's year. 上年结转 (the year's own money carried over) and the year's end
+    (`截至12月31日`) say no other period."""
+    clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
+    words = vocabulary()
+    if not any(w in clause for w in words["period_words"]):
+        return ""
+    prior = [w for w in words["prior_year_words"] if w != "前年"]
+    others = [w for w in words["period_words"] if not any(p in w or w in p for p in prior)]
+    return "prior" if any(w in clause for w in prior) and not any(w in clause for w in others) else "other"
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+
+
+@lru_cache(maxsize=1)
+def _year_end() -> re.Pattern[str]:
+    """The year's own end as a clause may date its figure (`截至2022年12月31日`, `截至年底`: lint.yaml year_end_words),
+    which says no other period."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["year_end_words"], key=len, reverse=True))
+    return re.compile(rf"(?<![上去前下明])(?:截[至止]|到)?\s*(?:\d{{4}}\s*年度?)?\s*(?<![上去前下明])(?:{words})")
 
 
 def sentences(text: str) -> list[str]:
@@ -83,6 +125,8 @@ def sentences(text: str) -> list[str]:
     def aside(m: re.Match) -> str:
         if _YEAR_ONLY.fullmatch(m.group(0)[1:-1]):  # `（2022年度）年初预算数…`: the sentence's year, not an aside
             return m.group(0)[1:-1]
+        if _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]) and _NAME_END.search(flat, 0, m.start()):
+            return f"\x01{m.group(0)[1:-1]}\x02"  # `执行率（50.00%）`: the figure of the name before it
         kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None or _CARRIED_ASIDE.match(m.group(0)) is not None
         return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
 
@@ -101,7 +145,7 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:
-            found.append((m.start(), kind, value, m.group(0), 0, "", printed(number, unit), None))
+            found.append((m.start(), kind, value, _closed(sentence, m), 0, "", printed(number, unit), None))
     if _UNEVALUATED.search(sentence):
         for m in _NAMED_AMOUNT.finditer(sentence):
             value = money(m.group(1), m.group(2))
@@ -115,10 +159,10 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
             found.append((m.start(), "balance", value, m.group(0), 0, "", printed(m.group(1), m.group(2)), None))
     for m in _RATE.finditer(sentence):
         number = m.group(1)
-        found.append((m.start(), "rate", dec(number), m.group(0), places_of(number), "",
+        found.append((m.start(), "rate", dec(number), _closed(sentence, m), places_of(number), "",
                       number + m.group(0)[-1], None))
     for m in _SCORE.finditer(sentence):
-        found.append((m.start(), "score", dec(m.group(1)), m.group(0), 0, "", m.group(1), None))
+        found.append((m.start(), "score", dec(m.group(1)), _closed(sentence, m), 0, "", m.group(1), None))
     bare = {m.start() for m in _SCORE.finditer(sentence) if unsaid(_context(sentence, m.start()))}
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
@@ -128,6 +172,13 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
         out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
                           bare=kind == "score" and start in bare))
     return out
+
+
+def _closed(sentence: str, m: re.Match) -> str:
+    """A figure's words as written, with the bracket closing the one its figure stands in (`执行率（50.00%）`)."""
+    text = m.group(0)
+    opened = text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    return text + sentence[m.end()] if opened and sentence[m.end():m.end() + 1] in ("）", ")") else text
 
 
 def _context(sentence: str, start: int) -> str:

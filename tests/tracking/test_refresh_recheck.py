@@ -68,3 +68,17 @@ def test_a_kept_total_and_grade_said_without_整体_are_listed_for_review(tmp_pa
     corrected.write_text(text.replace(old, old.replace("28", "24")), encoding="utf-8")
     said = "\n".join(review_lines(refresh_docx(report, corrected)))
     assert "自评得分在此写作 83 分" in said and "等级写作“良”" in said and "应为“中”" in said, said
+
+
+def test_a_sentence_the_user_added_about_another_period_is_not_listed_for_review(tmp_path):
+    """Final attacker s36 F4: refresh's read-back (lint's reading) held `上年执行率为50.00%` and `截至6月底…` against
+    the year's 执行率 though E031 (check, render) leaves them alone: the same period rule now (lint.yaml period_words);
+    a wrong figure of the year beside them is still listed."""
+    report = rendered(tmp_path)
+    other = "补充说明：上年执行率为50.00%，截至6月底执行率为45.00%。"
+    edit(report, lambda root: add_after(root, "全年资金执行情况", other))
+    result = refresh_docx(report, spent_less(tmp_path))
+    assert not result.needs_review and review_lines(result) == []
+    edit(report, lambda root: add_after(root, "全年资金执行情况", "补充说明：上年执行率为50.00%，本年执行率为50.00%。"))
+    said = "\n".join(review_lines(refresh_docx(report, spent_less(tmp_path))))
+    assert "50.00%" in said and said.count("执行率在此写作") == 1, said

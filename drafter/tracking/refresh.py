@@ -129,6 +129,7 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
         self._disagreements()
         self._kept_rows()
         self._untracked()
+        self._no_longer_generated()
         self._unresolved()
         manifest = self._manifest()
         self._let_go_of_fresh()
@@ -184,7 +185,8 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},
-                        rules=m.rules, rules_sha256=m.rules_sha256, gone={} if m.public else self.gone_named)
+                        rules=m.rules, rules_sha256=m.rules_sha256, gone={} if m.public else self.gone_named,
+                        unsupported=self._unsupported_written())
 
     def _let_go_of_fresh(self) -> None:
         """The fresh render's tree and tables freed before the document is serialised: all that is left to do is

@@ -12,8 +12,16 @@ from drafter.tracking.following import item_of
 from drafter.tracking.lines import opening
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.result import Review
-from drafter.tracking.stale import CHANGED, NOT_GENERATED, facts_changed, gone_item, mark, unwrap, with_figures
-from drafter.tracking.wordxml import heading_before, rename_bookmark
+from drafter.tracking.stale import (
+    CHANGED,
+    NOT_GENERATED,
+    facts_changed,
+    gone_item,
+    mark,
+    unwrap,
+    with_figures,
+)
+from drafter.tracking.wordxml import heading_before, rename_bookmark, set_text
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
@@ -31,8 +39,9 @@ class KeptSteps(RefreshState):
             return False
         figures = self._cited_changes(cited)
         section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
-        text = opening(paragraph_text(p))
         why = self._stale(key, cited, dropped)
+        self._hold(p, None if dropped or (why and why != CHANGED) else own)
+        text = opening(paragraph_text(p))  # as kept: its figures the new input does not state there held
         if why:
             let_go = why != CHANGED
             if let_go and not dropped:
@@ -43,6 +52,8 @@ class KeptSteps(RefreshState):
             self._unwrap_gone(p)
             mark(p, why)
             self.marked.add(p)
+            if why == NOT_GENERATED and own is None:
+                self.unsupported[key] = p
             self.touched = True
             fresh = paragraph_text(self.new.paragraphs[key]) if why == CHANGED else ""
             self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))
@@ -51,6 +62,23 @@ class KeptSteps(RefreshState):
             self._written_now(key, p)
             self.result.review.append(Review(key, section, text, figures))
         return False
+
+    def _hold(self, p: etree._Element, fresh: etree._Element | None) -> None:
+        """The figures of kept paragraph P that its fresh paragraph (FRESH; None when the new input generates none
+        for it, or it is about an item the new input lacks) does not cite: the new input does not state them there
+        (a problem it no longer finds, a clause it no longer writes, a figure now 未填报), so they are not rewritten
+        — never a new text such as “超编0人” in a sentence whose premise is gone, nor an empty one leaving
+        “退休人员人” — but set back to what the paragraph showed before refresh and made plain text, the user's
+        to rewrite (the paragraph is marked or listed for review)."""
+        cites = {tag for tag, _ in tagged_sdts(fresh)} if fresh is not None else set()
+        for tag, sdt in list(tagged_sdts(p)):
+            if tag in cites:
+                continue
+            before = self.shown.get(sdt)
+            if before is not None and sdt_text(sdt) != before:
+                set_text(sdt, before)
+            unwrap(sdt)
+            self.touched = True
 
     def _written_now(self, key: str, p: etree._Element) -> None:
         """A kept paragraph whose figures alone changed records, as what drafter wrote there, the fresh paragraph

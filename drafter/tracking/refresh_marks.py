@@ -10,7 +10,16 @@ from drafter.tracking.lines import opening
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import marked_paragraphs
 from drafter.tracking.result import Review
-from drafter.tracking.stale import gone_items, is_marked, mark, names_gone, present_names, unmarked
+from drafter.tracking.stale import (
+    NOT_GENERATED,
+    bare_sha256,
+    gone_items,
+    is_marked,
+    mark,
+    names_gone,
+    present_names,
+    unmarked,
+)
 from drafter.tracking.wordxml import heading_before
 from drafter.writers.manifest import W_NS, paragraph_text, text_sha256
 
@@ -45,6 +54,31 @@ class MarkSteps(RefreshState):
             if p in self.marked or is_marked(paragraph_text(p)):
                 self.gone_named.update({name: why for name, why in gone.items()
                                         if names_gone(paragraph_text(p), {name: why}, present)})
+
+    def _no_longer_generated(self) -> None:
+        """Paragraphs an earlier refresh marked because the input no longer generated them (`Manifest.unsupported`)
+        that still read as then, mark aside: while the new input still generates no paragraph of that key, marked
+        again when the user deleted the mark alone (and listed, as `_untracked` does), and recorded for the next
+        refresh; a still-marked one is left to `_unresolved`. One the user rewrote is the user's."""
+        recorded = {digest: key for key, digest in self.old.unsupported.items()
+                    if key not in self.new.manifest.paragraphs}
+        for p in _body_paragraphs(self.root) if recorded else []:
+            text = paragraph_text(p)
+            key = recorded.get(bare_sha256(text, self.new.numbering))
+            if key is None or p in self.marked:
+                continue
+            self.unsupported[key] = p
+            if not is_marked(text):
+                mark(p, NOT_GENERATED)
+                self.marked.add(p)
+                self.touched = True
+                self.result.stale.append(Review("", heading_before(p), opening(text), dropped=True,
+                                                why=NOT_GENERATED))
+
+    def _unsupported_written(self) -> dict[str, str]:
+        """Manifest.unsupported after refresh: each paragraph marked as no longer generated, by its key, as it reads
+        now (numbered again, mark aside)."""
+        return {key: bare_sha256(paragraph_text(p), self.new.numbering) for key, p in self.unsupported.items()}
 
     def _unresolved(self) -> None:
         """Paragraphs still marked by an earlier refresh (not this one): listed in `result.unresolved`."""

@@ -31,7 +31,10 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
         states = {}
         for key, p in marked_paragraphs(self.root, keys).items():
             edited = text_sha256(paragraph_text(p)) != self.old.paragraphs.get(key)
-            cited = {tag: sdt_text(sdt) for tag, sdt in tagged_sdts(p)}
+            shown = {sdt: sdt_text(sdt) for _, sdt in tagged_sdts(p)}
+            cited = {tag: shown[sdt] for tag, sdt in tagged_sdts(p)}
+            if edited:
+                self.shown.update(shown)
             states[key] = (p, edited, cited)
         return states
 

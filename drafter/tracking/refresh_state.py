@@ -54,6 +54,8 @@ class RefreshState:
         self.row_tags: dict[str, set[str]] = {}  # kept table → the figure tags of each row the user deleted in it
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
+        self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh
+        self.unsupported: dict[str, etree._Element] = {}  # kept paragraphs marked: no longer generated (by key)
         self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 

@@ -81,6 +81,17 @@ def unmarked(text: str) -> str:
     return _MARKED.sub("", text)
 
 
+def bare_sha256(text: str, formats: list[str]) -> str:
+    """The hash of TEXT without refresh's marks and without the item number it starts with (one of the kit's number
+    formats): a paragraph refresh marked reads so again when the user deleted the mark alone, though it was
+    numbered again since (Manifest.unsupported)."""
+    text = unmarked(text)
+    levels = NumberFormats(formats)
+    level = levels.level_of(text)
+    head = levels.patterns[level - 1].match(text) if level is not None else None
+    return text_sha256(text[head.end():] if head is not None else text)
+
+
 def is_marked(text: str) -> bool:
     """Whether TEXT still carries a mark an earlier refresh put there (the user has not resolved it yet)."""
     return _MARKED.search(text) is not None

@@ -83,6 +83,10 @@ class Manifest:
     # named when refresh last ran: name -> why, in Chinese (tracking.stale.GONE), so a later refresh still finds
     # them in a paragraph whose mark alone the user deleted; never in a public version (a withheld name)
     gone: dict[str, str] = field(default_factory=dict)
+    # kept (hand-edited) generated paragraphs an earlier refresh marked because the input no longer generated them:
+    # paragraph key -> sha256 of the paragraph's text without the mark, so a later refresh marks one whose mark alone
+    # the user deleted again (tracking.refresh_marks), until it is rewritten or the input generates the key again
+    unsupported: dict[str, str] = field(default_factory=dict)
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -103,6 +107,8 @@ class Manifest:
         body += [f'<cover key="{attr(key)}">{text(line)}</cover>' for key, line in self.cover.items()]
         body += [f'<line key="{attr(key)}">{text(line)}</line>' for key, line in self.lines.items()]
         body += [f'<gone name="{attr(name)}">{text(why)}</gone>' for name, why in self.gone.items()]
+        body += [f'<unsupported key="{attr(key)}" sha256="{attr(digest)}"/>'
+                 for key, digest in self.unsupported.items()]
         whole = "".join(head) + (f">{''.join(body)}</manifest>" if body else "/>")
         data = xml_bytes(whole)
         return self._to_xml_tree() if data is None else data
@@ -131,6 +137,8 @@ class Manifest:
             etree.SubElement(root, f"{{{MANIFEST_NS}}}line", key=key).text = line
         for name, why in self.gone.items():
             etree.SubElement(root, f"{{{MANIFEST_NS}}}gone", name=name).text = why
+        for key, digest in self.unsupported.items():
+            etree.SubElement(root, f"{{{MANIFEST_NS}}}unsupported", key=key, sha256=digest)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -166,6 +174,9 @@ class Manifest:
         for el in root.iterfind(f"{{{MANIFEST_NS}}}gone"):
             if el.get("name"):
                 m.gone[el.get("name", "")] = el.text or ""
+        for el in root.iterfind(f"{{{MANIFEST_NS}}}unsupported"):
+            if el.get("key"):
+                m.unsupported[el.get("key", "")] = el.get("sha256", "")
         return m
 
 

@@ -393,9 +393,12 @@ def test_cli_refresh_exit_status_says_review_is_needed(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == EXIT_REVIEW, result.output
     tail = result.output.rstrip().splitlines()
-    assert tail[-2] == "需要复核（已保留手工修改，但与新输入不一致）："
-    assert tail[-1].startswith("  手工修改的段落 七、存在的问题及原因分析“")
-    assert tail[-1].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
+    assert tail[-3] == "需要复核（已保留手工修改，但与新输入不一致）："
+    assert tail[-2].startswith("  手工修改的段落 七、存在的问题及原因分析“")
+    assert tail[-2].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
+    # the kept paragraph still says what it said (9个: never the new 1个 written into a problem no longer found),
+    # which the read-back shows against the table
+    assert tail[-1].startswith("  前后矛盾（“七、存在的问题及原因分析”") and "在此写作 9个" in tail[-1]
 
 
 def test_cli_refresh_of_an_untouched_report_needs_no_review(tmp_path):

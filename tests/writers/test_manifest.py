@@ -123,3 +123,10 @@ def test_the_items_gone_round_trip_and_are_not_written_when_none():
     m = Manifest("0.1.0", "kit", "a" * 64, gone={name: f"新输入中已没有项目“{name}”（已改名或删除）"})
     assert Manifest.from_xml(m.to_xml()) == m and m.to_xml() == m._to_xml_tree()
     assert b"gone" not in Manifest("0.1.0", "kit", "a" * 64).to_xml()
+
+
+def test_the_paragraphs_no_longer_generated_round_trip_and_are_not_written_when_none():
+    """The kept paragraphs refresh marked because the input no longer generated them (tracking.refresh_marks)."""
+    m = Manifest("0.1.0", "kit", "a" * 64, unsupported={"problems.staffing_over": "b" * 64, 'x&"<': "c" * 64})
+    assert Manifest.from_xml(m.to_xml()) == m and m.to_xml() == m._to_xml_tree()
+    assert b"unsupported" not in Manifest("0.1.0", "kit", "a" * 64).to_xml()

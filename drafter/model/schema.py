@@ -10,13 +10,33 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
+import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
+from drafter.resources import templates_dir
 
-NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
-"""What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
+NOT_REPORTED_FILE = "not_reported.yaml"
+"""templates/not_reported.yaml: what a figure left out says (its words, and the dashes users type for "none")."""
+
+
+@cache
+def _not_reported_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """(the words, the dash characters) of NOT_REPORTED_FILE, read once."""
+    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["words"]), frozenset("".join(data["dashes"]))
+
+
+def says_not_reported(text: str) -> bool:
+    """Whether TEXT (as typed, spaces around it ignored) says a figure is not reported: one of the file's words,
+    or only its dashes (“—”, “——”, “－－”, “- -”, “/”: spaces between them ignored) — never a number, never zero."""
+    words, dashes = _not_reported_marks()
+    text = text.strip()
+    if text in words:
+        return True
+    marks = "".join(text.split())
+    return bool(marks) and all(c in dashes for c in marks)
 
 
 def _no_bool(value: Any) -> Any:
@@ -78,7 +98,7 @@ _GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 def _not_reported(value: Any) -> Any:
     """None for an empty value or a "not reported" word (未填报, 不适用…); the value itself otherwise."""
-    if isinstance(value, str) and (not value.strip() or value.strip() in NOT_REPORTED):
+    if isinstance(value, str) and (not value.strip() or says_not_reported(value)):
         return None
     return value
 

@@ -49,6 +49,20 @@ def blank_input(path: Path) -> dict[str, Any] | None:
     return with_blanks_left(read_plain(path))
 
 
+def errors_first(exc: InputError, input_file: Path) -> InputError:
+    """An input `convert` refuses, said reason first: that it is not converted and why (the values refused), those
+    values, then the fields left blank (which alone would not stop it) — not a refused value among 30 blank cells."""
+    from drafter.model.validate import says_blank
+
+    blank = [p for p in exc.problems if says_blank(p)]
+    wrong = [p for p in exc.problems if not says_blank(p)]
+    if not blank or not wrong:
+        return exc
+    head = (f"{input_file} 未转换：{len(wrong)} 项填写有误（先列出），改正后即可转换；"
+            f"另有 {len(blank)} 项未填写（列在其后，不妨碍转换，可在转换后再填）")
+    return InputError([head, *wrong, *blank], exc.warnings)
+
+
 def _unmarked(data: dict[str, Any]) -> dict[str, Any]:
     from drafter.tracking.rollover import unmarked
 
@@ -121,7 +135,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
         except InputError as exc:  # refused only for fields left blank (a partly filled starter, a rollover's):
             data = blank_input(input_file)  # carried across as blanks, each listed
             if data is None:
-                raise
+                raise errors_first(exc, input_file) from None
             report, blanks = _marked(_unmarked(data), kind), exc.problems
         save(output, encode(report, kind, full=bool(blanks)), force)
     except DrafterError as exc:

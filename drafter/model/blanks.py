@@ -11,10 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import ValidationError
 
 from drafter.model.schema import UnitYearInput
-from drafter.model.validate import Path, canonicalize, field_adapter, limit_problems, model_at
-
-BLANK_WORDS = frozenset({"", "待填写"})
-"""What a field left to fill holds: nothing (YAML `~`, an empty cell), or the workbook's 待填写 (rollover's)."""
+from drafter.model.validate import BLANK_WORDS, Path, canonicalize, field_adapter, limit_problems, model_at
 
 
 def is_blank(err: Any) -> bool:

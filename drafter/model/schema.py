@@ -11,7 +11,8 @@ from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
@@ -201,6 +202,40 @@ class Node(BaseModel):
         if labels.keys().isdisjoint(data):  # keys already canonical: the usual case
             return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _placeholders_are_blank(cls, value: Any, info: ValidationInfo) -> Any:
+        """A text field holding only a drafter placeholder (待填写, 【待填写】, 【待填写：成效】: typed, or left from a
+        starter) is a field left to fill, never text to print as if written: a required one is refused as left blank
+        ("placeholder_text": listed with the fields to fill, at its line or cell); any other holds the placeholder
+        the draft prints for it, 【待填写：<its label>】, highlighted, which `check` lists as W051 at its field."""
+        if type(value) is not str or PLACEHOLDER_WORD not in value or not is_placeholder(value):
+            return value
+        field = _text_fields(cls).get(info.field_name or "")
+        if field is None:  # no text field (a number, a date: 待填写 is refused there as it is)
+            return value
+        if field.is_required():
+            raise PydanticCustomError("placeholder_text", "a placeholder, not text")
+        return f"【{PLACEHOLDER_WORD}：{field.title}】" if field.title else value
+
+
+PLACEHOLDER = re.compile(r"【待填写[^】]*】")
+"""A visible gap the input left (e.g. 【待填写：偏差原因】, or typed as 【待填写】): highlighted in the .docx and listed
+by `check` (W051) at the field that holds it."""
+PLACEHOLDER_WORD = "待填写"
+_WHOLE_PLACEHOLDER = re.compile(r"待填写|【待填写[^】]*】")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether TEXT (spaces around it ignored) is only a placeholder: 待填写, 【待填写】 or 【待填写：…】."""
+    return _WHOLE_PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
+@cache
+def _text_fields(cls: type[BaseModel]) -> Mapping[str, FieldInfo]:
+    """The text fields of `cls` (str, OneLine, Phone), by name."""
+    return MappingProxyType({name: f for name, f in cls.model_fields.items() if f.annotation is str})
 
 
 def label_index(cls: type[BaseModel]) -> Mapping[str, str]:

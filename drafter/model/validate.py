@@ -188,6 +188,7 @@ _EXPECTED = {
     "dict_attributes_type": "应为键值结构",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
+    "placeholder_text": "应填写实际内容（“待填写”等是待填的占位，不会印入报告）",
     "list_type": "应为列表",
     "dict_type": "应为键值结构",
     "model_type": "应为键值结构",
@@ -260,7 +261,8 @@ _LEFT_BLANK = "，实际为空（未填写）"
 def says_blank(problem: str) -> bool:
     """Whether a problem `describe` phrased is about a field left blank (missing, empty, or 待填写): what `convert`
     lists after the values it refuses."""
-    return problem.endswith(("：" + _EXPECTED["missing"], _LEFT_BLANK, *(f"，实际为\"{w}\"" for w in BLANK_WORDS)))
+    return problem.endswith(("：" + _EXPECTED["missing"], _LEFT_BLANK, *(f"，实际为\"{w}\"" for w in BLANK_WORDS))) \
+        or f"：{_EXPECTED['placeholder_text']}，实际为" in problem
 
 
 def _bare_number(err: ErrorDetails) -> bool:

@@ -24,6 +24,7 @@ from drafter.inputs.excel_cells import (
     Grid,
     convert,
     eight_digit_date,
+    present_cells,
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
@@ -91,6 +92,23 @@ def load_package(path: Path, data: bytes, formulas: bool = False):
             return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, BadZipFile…) on a broken package
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
+
+
+def comment_cells(path: Path) -> list[str]:
+    """The cells of the workbook at PATH that carry a comment (批注), as `sheet!B5`, in sheet then cell order: what
+    writing the input again (convert, rollover) does not carry over. [] for a file that is no workbook or cannot be
+    read (its reading said why already)."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    try:
+        workbook = load_package(path, read_package(path))
+    except (InputError, OSError):
+        return []
+    try:
+        return [f"{ws.title}!{cell.coordinate}" for ws in workbook.worksheets for cell in present_cells(ws)
+                if getattr(cell, "comment", None) is not None]
+    finally:
+        workbook.close()
 
 
 def has_formulas(data: bytes) -> bool:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
-from drafter.checks.registry import warning
+from drafter.checks.registry import UNPRINTED, warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
+from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
     NAME_TOO_LONG,
@@ -41,9 +42,9 @@ from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
-from drafter.kits.refs import kit_refs
+from drafter.kits.refs import Refs, default_refs, kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
@@ -153,7 +154,21 @@ def derive(report: UnitYearInput, kit: Kit, rules: str | None = None,
 def check(derived: Derived, disabled: Collection[str] = frozenset(), kit: Kit | None = None) -> list[Finding]:
     """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`; what a
     finding asks the report to discuss is said where `kit` (the default kit when None) has room for it."""
-    return run_checks(derived, disabled, kit_refs(kit.spec) if kit is not None else None)
+    refs = kit_refs(kit.spec) if kit is not None else default_refs()
+    return run_checks(derived, disabled, {**refs, UNPRINTED: unprinted_priors(kit, refs)})
+
+
+def unprinted_priors(kit: Kit | None, refs: Refs) -> dict[str, str]:
+    """What the kit's 基础数据表 prints in place of each UNPRINTED_PRIORS row's 上年决算数 (“——” in the built-in
+    table), by row key — a row whose 上年决算数 it prints left out: what W079 says. Empty without the table; the
+    built-in table's when the kit's cannot be read (composing says why)."""
+    if not refs["attachment"].get("base_data"):
+        return {}
+    try:
+        spec = read_table_spec("base_data", kit.folder if kit is not None else None)[0]
+    except KitError:
+        spec = read_table_spec("base_data")[0]
+    return prior_marks(spec, UNPRINTED_PRIORS)
 
 
 @paused_gc()

@@ -34,7 +34,13 @@ class TemplateError(DrafterError):
 
 class TooLarge(DrafterError):
     """A render reached a bound of limits.py on what one template or table produces: a kit's loop gone wrong, or
-    an input too large for it (`pipeline.draft_from` then adds the input's largest list, with its place)."""
+    an input too large for it (`pipeline.naming_largest_list` then adds the input's largest list, with its place,
+    or names the kit's own template first). `template`: the template or table spec rendered, as the kit names it
+    (`sections/functions.j2`) or its path; "" when not known."""
+
+    def __init__(self, message: str, template: str = ""):
+        super().__init__(message)
+        self.template = template
 
 
 class TemplateTooLarge(TemplateError, TooLarge):

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
-from drafter.checks.registry import warning
+from drafter.checks.registry import UNPRINTED, warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
+from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
     NAME_TOO_LONG,
@@ -43,13 +44,13 @@ from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
-from drafter.kits.refs import kit_refs
+from drafter.kits.refs import Refs, default_refs, kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
-from drafter.resources import file_snapshot
+from drafter.resources import file_snapshot, inside, templates_dir
 
 if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
     from drafter.writers.manifest import Manifest
@@ -155,7 +156,21 @@ def derive(report: UnitYearInput, kit: Kit, rules: str | None = None,
 def check(derived: Derived, disabled: Collection[str] = frozenset(), kit: Kit | None = None) -> list[Finding]:
     """Every finding (errors and warnings) about the derived figures, less the warnings in `disabled`; what a
     finding asks the report to discuss is said where `kit` (the default kit when None) has room for it."""
-    return run_checks(derived, disabled, kit_refs(kit.spec) if kit is not None else None)
+    refs = kit_refs(kit.spec) if kit is not None else default_refs()
+    return run_checks(derived, disabled, {**refs, UNPRINTED: unprinted_priors(kit, refs)})
+
+
+def unprinted_priors(kit: Kit | None, refs: Refs) -> dict[str, str]:
+    """What the kit's 基础数据表 prints in place of each UNPRINTED_PRIORS row's 上年决算数 (“——” in the built-in
+    table), by row key — a row whose 上年决算数 it prints left out: what W079 says. Empty without the table; the
+    built-in table's when the kit's cannot be read (composing says why)."""
+    if not refs["attachment"].get("base_data"):
+        return {}
+    try:
+        spec = read_table_spec("base_data", kit.folder if kit is not None else None)[0]
+    except KitError:
+        spec = read_table_spec("base_data")[0]
+    return prior_marks(spec, UNPRINTED_PRIORS)
 
 
 @paused_gc()
@@ -237,7 +252,7 @@ def check_input(input_path: str | Path, kit: str | None = None, rules: str | Non
 def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None, rules: str | None = None) -> Checked:
     """`check_input` of an input already read. Raises any DrafterError but OutputError."""
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
-    with naming_largest_list(loaded, input_path):
+    with naming_largest_list(loaded, input_path, the_kit):
         document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
     findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
                       key=lambda f: (f.severity != "error", f.code))
@@ -281,7 +296,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     report = loaded.model
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     withheld: tuple[str, ...] = ()
-    with naming_largest_list(loaded, input_path):
+    with naming_largest_list(loaded, input_path, the_kit):
         if public:
             view = public_view(derived)
             refuse_public_leaks(loaded, input_path, view.withheld)
@@ -310,15 +325,33 @@ def _masked(findings: list[Finding], notices: tuple[str, ...], withheld: tuple[s
 
 
 @contextmanager
-def naming_largest_list(loaded: Loaded, input_path: str | Path) -> Iterator[None]:
-    """A render bound passed within (TooLarge) is raised again with the input's largest list and its place."""
+def naming_largest_list(loaded: Loaded, input_path: str | Path, kit: Kit | None = None) -> Iterator[None]:
+    """A render bound passed within (TooLarge) is raised again with the input's largest list and its place — and,
+    when what passed it is the template or table spec of a kit that is not built in, naming that file first: the
+    likelier cause than an input the built-in templates draft."""
     try:
         yield
     except TooLarge as exc:
-        raise type(exc)(f"{exc}{largest_input_list(loaded, input_path)}") from None
+        own = kit_file_at_fault(exc, kit)
+        if own is None:
+            raise type(exc)(f"{exc}{largest_input_list(loaded, input_path)}", exc.template) from None
+        said = largest_input_list(loaded, input_path, blamed=False)
+        raise type(exc)(f"{exc}（{own} 是所用 kit 自带的文件，不是内置模板：多因其中的循环、重复或文字过多，"
+                        f"请先检查它，drafter kit check {own.parent if kit is None else kit.folder} 会用示例试渲染"
+                        f"{said and '；'}{said[1:-1]}）", exc.template) from None
 
 
-def largest_input_list(loaded: Loaded, input_path: str | Path) -> str:
+def kit_file_at_fault(exc: TooLarge, kit: Kit | None) -> Path | None:
+    """The file of a kit not built in (a copy under a district's folder, a .zip) whose render passed the bound: the
+    template or table spec it names, when the kit itself holds it; None for a built-in kit or template."""
+    if kit is None or not exc.template or inside(kit.folder, templates_dir()):
+        return None
+    named = Path(exc.template)
+    own = named if named.is_absolute() else kit.folder / named
+    return own if own.is_file() and inside(own, kit.folder) else None
+
+
+def largest_input_list(loaded: Loaded, input_path: str | Path, blamed: bool = True) -> str:
     """For a report past a bound of limits.py: "（输入 x.yaml 中最大的列表：第25行 departments（内设机构），
     60000 项、共 420000 字）" — the list holding the most text, with its line or sheet!cell — or "" for an input
     without lists."""
@@ -329,8 +362,9 @@ def largest_input_list(loaded: Loaded, input_path: str | Path) -> str:
         return ""
     label = label_of(size.path)
     where = Locator(loaded.places).describe((dotted(size.path),))
+    cause = "；报告模板未改动时，多因输入内容过多" if blamed else ""
     return (f"（输入 {input_path} 中最大的列表：{where}{f'（{label}）' if label else ''}，{size.items} 项、"
-            f"共 {size.chars} 字；报告模板未改动时，多因输入内容过多）")
+            f"共 {size.chars} 字{cause}）")
 
 
 def refuse_public_leaks(loaded: Loaded, input_path: str | Path, withheld: tuple[str, ...]) -> None:
@@ -393,7 +427,7 @@ def stated_problems(loaded: Loaded, input_path: str | Path) -> list[dict[str, An
         disabled, the_kit, derived, _ = checked_stages(loaded, input_path, None, None)
         if any(p.confidential for p in loaded.model.projects):
             derived = public_view(derived).derived
-        with naming_largest_list(loaded, input_path):
+        with naming_largest_list(loaded, input_path, the_kit):
             return narrate(derived, the_kit, disabled.problems).problems
     except DrafterError:
         return []

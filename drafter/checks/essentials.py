@@ -11,7 +11,7 @@ from functools import cache
 
 import yaml
 
-from drafter.checks.registry import Finding, check, m, warning
+from drafter.checks.registry import UNPRINTED, Finding, check, m, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
 from drafter.inputs.yaml_cache import parsed
 from drafter.kits.refs import Refs
@@ -159,9 +159,11 @@ def unprinted_prior(d: Derived, refs: Refs) -> Iterable[Finding]:
     table = refs["attachment"].get("base_data")
     if not table:
         return
+    marks = refs.get(UNPRINTED, dict.fromkeys(UNPRINTED_PRIORS, "——"))  # what the kit's table prints instead
     for key in UNPRINTED_PRIORS:
         prior = getattr(d.report.base_table, key).prior
-        if prior is not None:
+        if prior is not None and key in marks:
+            shown = f"该栏为“{marks[key]}”" if marks[key] else "该栏不印数字"
             yield warning("W079", f"基础数据表{row_label(key)}的上年决算数（{m(prior)} 万元）不印入报告："
-                          f"{table}表式中该栏为“——”（只列本年预算数和本年决算数），报告其他各处也不引用此数；可删去",
+                          f"{table}表式中{shown}（只列本年预算数和本年决算数），报告其他各处也不引用此数；可删去",
                           f"base_table.{key}.prior")

@@ -44,6 +44,12 @@ warns W051 for each placeholder (【待填写：…】) left in the composed dra
 reader read otherwise than its author may have meant (a workbook cell shown rounded, a header it does not know)."""
 
 
+UNPRINTED = "unprinted"
+"""The refs entry (pipeline.unprinted_priors) of what the kit's 基础数据表 prints in place of the 上年决算数 of each
+UNPRINTED_PRIORS row, by row key (“——”); a row whose 上年决算数 it prints is not in it. Without the entry (checks run
+without the pipeline, the default kit): the built-in table's “——”."""
+
+
 def check(code: str, refs: bool = False) -> Callable[[Callable], Callable]:
     """Registers a check under `code`; `refs`: it is called with the kit's references too (a KitCheckFn)."""
     def register(fn: Callable) -> Callable:

@@ -39,14 +39,37 @@ def encode(report: UnitYearInput | dict[str, Any], kind: str, full: bool = False
     return dump_yaml(report, full).encode("utf-8")
 
 
-def blank_input(path: Path) -> dict[str, Any] | None:
+def blank_input(path: Path, kind: str) -> dict[str, Any] | None:
     """The plain data of an input refused only for blank fields (`model.blanks.with_blanks_left`: a partly filled
-    starter, what `rollover` writes, in either format), each blank there and empty; None when it has any other
-    problem or cannot be read."""
+    starter, what `rollover` writes, in either format), as the output `kind` writes its blanks: empty in YAML, 待填写
+    in a workbook's cell of each (an empty cell would read as the default, or not reported), as rollover's starter
+    does; None when it has any other problem or cannot be read."""
     from drafter.inputs.filled import read_plain
-    from drafter.model.blanks import with_blanks_left
+    from drafter.model.blanks import put, with_blanks_left
+    from drafter.tracking.rollover import TO_FILL
 
-    return with_blanks_left(read_plain(path))
+    found = with_blanks_left(read_plain(path))
+    if found is None:
+        return None
+    data, blanks = found
+    data = _marked(_unmarked(data), kind)
+    for loc in blanks if kind == "xlsx" else ():
+        put(data, loc, TO_FILL)
+    return data
+
+
+def errors_first(exc: InputError, input_file: Path) -> InputError:
+    """An input `convert` refuses, said reason first: that it is not converted and why (the values refused), those
+    values, then the fields left blank (which alone would not stop it) — not a refused value among 30 blank cells."""
+    from drafter.model.validate import says_blank
+
+    blank = [p for p in exc.problems if says_blank(p)]
+    wrong = [p for p in exc.problems if not says_blank(p)]
+    if not blank or not wrong:
+        return exc
+    head = (f"{input_file} 未转换：{len(wrong)} 项填写有误（先列出），改正后即可转换；"
+            f"另有 {len(blank)} 项未填写（列在其后，不妨碍转换，可在转换后再填）")
+    return InputError([head, *wrong, *blank], exc.warnings)
 
 
 def _unmarked(data: dict[str, Any]) -> dict[str, Any]:
@@ -62,14 +85,25 @@ def _marked(data: dict[str, Any], kind: str) -> dict[str, Any]:
     return marked(copy.deepcopy(data)) if kind == "xlsx" else data
 
 
+COMMENT_CELLS_SHOWN = 5
+"""The commented cells of a workbook the notice names; the rest are counted."""
+
+
 def _comments_dropped(input_file: Path, output: Path) -> None:
-    """Say how many comment lines of a YAML input the file written from its data (convert, rollover) leaves out."""
+    """Say how many comment lines of a YAML input, or cell comments (批注) of a workbook, the file written from its
+    data (convert, rollover) leaves out — naming the cells."""
+    from drafter.inputs.excel_reader import comment_cells
     from drafter.inputs.yaml_writer import comment_count
 
     count = comment_count(input_file)
     if count:
         click.echo(f"注意：{input_file} 中的 {count} 行注释（# 开头的说明，如“更正”）未带入 {output}：只转写各项数据；"
                    "需要保留的说明请从原文件中抄录。")
+    cells = comment_cells(input_file)
+    if cells:
+        named = "、".join(cells[:COMMENT_CELLS_SHOWN]) + ("等" if len(cells) > COMMENT_CELLS_SHOWN else "")
+        click.echo(f"注意：{input_file} 中的 {len(cells)} 个单元格批注（{named}）未带入 {output}：只转写各项数据；"
+                   "需要保留的说明请从原工作簿中抄录。")
 
 
 def save(path: Path, data: bytes, force: bool, source: Path | None = None) -> None:
@@ -108,7 +142,7 @@ def init(output: Path, force: bool) -> None:
 @click.argument("output", metavar="OUT", type=_INPUT_FILE)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def convert(input_file: Path, output: Path, force: bool) -> None:
-    """在 YAML 与 Excel（.xlsx）之间转换输入文件，各项数据不丢失（YAML 中的注释不带入，会提示行数）；
+    """在 YAML 与 Excel（.xlsx）之间转换输入文件，各项数据不丢失（YAML 的注释、工作簿的批注不带入，会提示）；
     未填完的输入照样转换，未填写的各项留空并逐项列出。"""
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
@@ -120,10 +154,10 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
             report: UnitYearInput | dict[str, Any] = load_input(input_file)
             blanks: list[str] = []
         except InputError as exc:  # refused only for fields left blank (a partly filled starter, a rollover's):
-            data = blank_input(input_file)  # carried across as blanks, each listed
+            data = blank_input(input_file, kind)  # carried across as blanks, each listed
             if data is None:
-                raise
-            report, blanks = _marked(_unmarked(data), kind), exc.problems
+                raise errors_first(exc, input_file) from None
+            report, blanks = data, exc.problems
         save(output, encode(report, kind, full=bool(blanks)), force, input_file)
     except DrafterError as exc:
         fail(exc)

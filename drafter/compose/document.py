@@ -5,8 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-PLACEHOLDER = re.compile(r"【待填写：[^】]*】")
-"""A visible gap the input left (e.g. 【待填写：偏差原因】): highlighted in the .docx and listed by `check`."""
+from drafter.model.schema import PLACEHOLDER as PLACEHOLDER  # a gap (【待填写：偏差原因】): highlighted, listed
 
 SHOWN_BREAK = "⏎"
 """How a line break inside one text (a table cell, an input field) shows where the text must stay on one line:
@@ -98,7 +97,11 @@ class Document:
         return [(where, placeholder, opening(holder.text)) for where, placeholder, holder in self._placeholders()]
 
     def _placeholders(self) -> Iterator[tuple[str, str, Paragraph | Cell]]:
-        """(the heading or table label it is under, the placeholder, the paragraph or cell holding it), in order."""
+        """(the heading or table label it is under, the placeholder, the paragraph or cell holding it), in order: the
+        cover's lines first (a 市州 left to fill prints in its title), under “封面”."""
+        for line in (self.cover or {}).values():
+            if GAP_OPENING in line:
+                yield from ((COVER, m.group(), Paragraph([Run(line)])) for m in PLACEHOLDER.finditer(line))
         heading = ""
         for block in self.blocks:
             if isinstance(block, Paragraph) and block.style.startswith("heading"):
@@ -110,6 +113,9 @@ class Document:
                 for m in PLACEHOLDER.finditer(holder.text):
                     yield where, m.group(), holder
 
+
+COVER = "封面"
+"""Where W051 says a placeholder on the cover page is."""
 
 OPENING_CHARS = 20
 """Characters of a paragraph a message quotes to say which one it is."""
@@ -125,7 +131,7 @@ def opening(text: str) -> str:
     return text[:end]
 
 
-GAP_OPENING = "【待填写："
+GAP_OPENING = "【待填写"
 """How every PLACEHOLDER begins."""
 
 

@@ -138,7 +138,7 @@ class TableEngine:
         self.chars += len(out)
         if self.chars > MAX_TABLE_CHARS:
             raise TableTooLarge(f"{self.path}：{where}{part}：表格文字合计超过上限（{MAX_TABLE_CHARS} 个字符），"
-                           "请缩短标签文字或减少重复")
+                           "请缩短标签文字或减少重复", str(self.path))
         return out
 
     def _render(self, template: str, scope: dict[str, Any], where: str, part: str) -> str:
@@ -277,14 +277,15 @@ class TableEngine:
             place = f"{where}[{n}]"
             self.steps += 1
             if self.steps > MAX_TABLE_STEPS:
-                raise TableTooLarge(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）")
+                raise TableTooLarge(f"{self.path}：{place}：表格的重复层层相套，工作量超过上限（{MAX_TABLE_STEPS} 步）",
+                                    str(self.path))
             if not self.holds(item.when, scope, place):
                 if isinstance(item, GroupSpec):
                     self.rows(item.otherwise, scope, f"{place}.otherwise", out, header)
                 continue
             if isinstance(item, RowSpec):
                 if len(out) >= MAX_TABLE_ROWS:
-                    raise TableTooLarge(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行")
+                    raise TableTooLarge(f"{self.path}：{place}：表格超过 {MAX_TABLE_ROWS} 行", str(self.path))
                 if item.header and not header:
                     header.append(len(out))
                 out.append(self._row(item, scope, place))
@@ -431,7 +432,7 @@ class TableEngine:
             return [*body, *self.paragraphs(spec.after, scope, "after")]
         items = self.items(EachSpec(each=spec.block.each, as_=spec.block.as_, rows=[]), scope, "block")
         if len(items) > MAX_TABLE_BLOCKS:
-            raise TableTooLarge(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}")
+            raise TableTooLarge(f"{self.path}：block 重复 {len(items)} 次，上限 {MAX_TABLE_BLOCKS}", str(self.path))
         if not items:
             return [*self.paragraphs(spec.empty, scope, "empty", first=True),
                     *self.paragraphs(spec.after, scope, "after")]

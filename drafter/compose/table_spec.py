@@ -22,6 +22,8 @@ when, with}. Errors: `load_table_spec` raises KitError naming the file and the p
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -411,3 +413,44 @@ def _merge_misfits(row: RowSpec, place: str, above: dict[str, tuple[int, int]]) 
 
 def _cols(start: int, span: int) -> str:
     return f"{start + 1}" if span == 1 else f"{start + 1}–{start + span}"
+
+
+_KEY_REF = re.compile(r"\{(\w+)\.key\}")
+
+
+def prior_marks(spec: TableSpec, keys: tuple[str, ...]) -> dict[str, str]:
+    """What the 基础数据表 spec prints in the 上年决算数 column of each row keyed in `keys` (base_table's rows whose
+    上年决算数 the published forms leave out): the text of the cell before the row's 本年预算数 figure (“——” in the
+    built-in spec), "" when that cell is no plain text; a row whose `{key}.prior` the spec prints as a figure, or
+    that it has no row for, is left out."""
+    marks: dict[str, str] = {}
+    printed: set[str] = set()
+    for row, names in _rows_with_keys(spec.rows, spec.lists, {}):
+        figs = [_keyed(cell.fig or cell.plain or "", names) for cell in row.cells]
+        printed.update(f for f in figs if f.endswith(".prior"))
+        for key in keys:
+            if f"{key}.budget" in figs:
+                before = row.cells[figs.index(f"{key}.budget") - 1] if figs.index(f"{key}.budget") else None
+                plain = before is not None and before.text is not None and "{" not in before.text
+                marks[key] = before.text if plain and before is not None and before.text else ""
+    return {key: mark for key, mark in marks.items() if f"{key}.prior" not in printed}
+
+
+def _rows_with_keys(items: list[Any], lists: dict[str, list[dict[str, str]]], names: dict[str, str]
+                    ) -> Iterator[tuple[RowSpec, dict[str, str]]]:
+    """Each row of ITEMS with the `key` of the spec's own list item it repeats for (as `{as}.key` names it), one
+    pair per item; rows of lists from the input (projects…) once, with no key."""
+    for item in items:
+        if isinstance(item, RowSpec):
+            yield item, names
+        elif isinstance(item, EachSpec):
+            own = lists.get(item.each)
+            for entry in own if own is not None else [{}]:
+                yield from _rows_with_keys(item.rows, lists, {**names, item.as_: entry.get("key", "")})
+        elif isinstance(item, GroupSpec):
+            yield from _rows_with_keys([*item.rows, *item.otherwise], lists, names)
+
+
+def _keyed(fig: str, names: dict[str, str]) -> str:
+    """FIG with each `{name.key}` of NAMES filled in."""
+    return _KEY_REF.sub(lambda m: names.get(m.group(1), m.group(0)), fig)

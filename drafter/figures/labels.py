@@ -32,6 +32,21 @@ class FigureLabels:
         Raises KeyError when figures.yaml has no label for `pattern`."""
         return _lookup(self.labels, pattern, "labels")
 
+    def of_key(self, key: str) -> str:
+        """The label of a figure key that names no list item (three_public.total.increase: 三公经费比上年增加), as
+        derive labels it: its own entry, a 基础数据表 row × column (`cell`) or a `{key}.<tail>` pattern with {row} the
+        row its head names — what the summary workbook heads a column with when no unit's report carries the figure.
+
+        Raises KeyError when figures.yaml has none of these for `key`."""
+        if key in self.labels:
+            return self.labels[key]
+        head, _, tail = key.rpartition(".")
+        if head in self.rows and tail in self.columns:
+            return self.cell(head, tail)
+        if head in self.rows and "{key}." + tail in self.labels:
+            return self.label("{key}." + tail, key=head, row=self.row(head))
+        raise KeyError(f"templates/figures.yaml labels no figure key {key!r}")
+
     def row(self, pattern: str, **names: object) -> str:
         """The name of a 基础数据表 row ("公用经费")."""
         return _lookup(self.rows, pattern, "rows").format(**names)

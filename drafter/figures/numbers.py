@@ -236,3 +236,18 @@ def _group(text: str, separator: str) -> str:
     whole, dot, fraction = text.lstrip("-").partition(".")
     grouped = format(int(whole), ",").replace(",", separator)
     return f"{sign}{grouped}{dot}{fraction}"
+
+
+_WRITTEN_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?")
+
+
+def alike_in_value(before: str, after: str) -> bool:
+    """Whether two texts say the same, written alike but for their numbers' trailing zeros after the point (83.0 and
+    83.00, 95% and 95.0%: equal in value, as Decimals are); the words around the numbers and each number's whole part
+    (0731 is not 731) as written."""
+    if before == after:
+        return True
+    if _WRITTEN_NUMBER.sub("0", before) != _WRITTEN_NUMBER.sub("0", after):
+        return False
+    pairs = zip(_WRITTEN_NUMBER.finditer(before), _WRITTEN_NUMBER.finditer(after), strict=True)
+    return all(b[1] == a[1] and (b[2] or "").rstrip("0") == (a[2] or "").rstrip("0") for b, a in pairs)

@@ -24,6 +24,7 @@ from drafter.inputs.excel_cells import (
     Grid,
     convert,
     eight_digit_date,
+    present_cells,
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import unknown_headers
@@ -91,6 +92,41 @@ def load_package(path: Path, data: bytes, formulas: bool = False):
             return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, BadZipFile…) on a broken package
         raise InputError([f"{path}：无法作为 Excel 工作簿（.xlsx）打开：文件已损坏，或不是 Excel 文件"]) from None
+
+
+LAST_COMMENTS: list[tuple[Path, int, list[str]]] = []
+"""The commented cells of the workbook the reader read last (path, size, cells): an input is opened once per
+command (convert and rollover say them: `comment_cells`)."""
+
+
+def comment_cells(path: Path) -> list[str]:
+    """The cells of the workbook at PATH that carry a comment (批注), as `sheet!B5`, in sheet then cell order: what
+    writing the input again (convert, rollover) does not carry over — as the reader found them when it read this
+    file, else read now. [] for a file that is no workbook or cannot be read (its reading said why already)."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    try:
+        size = path.stat().st_size
+        read = [cells for at, was, cells in LAST_COMMENTS if at == path and was == size]
+        if read:
+            return read[0]
+        data = read_package(path)
+        workbook = load_package(path, data)
+    except (InputError, OSError):
+        return []
+    try:
+        return _commented(workbook, data)
+    finally:
+        workbook.close()
+
+
+def _commented(workbook: Any, data: bytes) -> list[str]:
+    """The commented cells of a loaded workbook (its package DATA: none to look for without a comments part)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if not any(name.startswith("xl/comments") for name in zf.namelist()):
+            return []
+    return [f"{ws.title}!{cell.coordinate}" for ws in workbook.worksheets for cell in present_cells(ws)
+            if getattr(cell, "comment", None) is not None]
 
 
 def has_formulas(data: bytes) -> bool:
@@ -631,6 +667,7 @@ def read_raw(path: Path) -> _WorkbookReader:
     formulas = load_package(path, data, formulas=True) if has_formulas(data) else None  # formulas never computed
     try:
         reader.read(workbook, formulas)
+        LAST_COMMENTS[:] = [(path, len(data), _commented(workbook, data))]
     finally:
         workbook.close()
         if formulas is not None:

@@ -459,7 +459,7 @@ def guarded(call: Callable[[], str], name: str, lines: bool = True,
     except TemplateError:
         raise
     except RenderLimit as exc:
-        raise TemplateTooLarge(f"模板 {name} 超出限制：{exc}，已停止渲染") from None
+        raise TemplateTooLarge(f"模板 {name} 超出限制：{exc}，已停止渲染", name) from None
     except RecursionError:
         closing = ring() if ring is not None else None
         raise TemplateError(closing or

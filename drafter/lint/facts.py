@@ -15,7 +15,7 @@ from functools import lru_cache
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
 from drafter.lint.structure import Layout, Located, squash, vocabulary
-from drafter.model.schema import Indicator
+from drafter.model.schema import Indicator, says_not_reported
 
 _GROUPS = r"(?:,\d{3}(?!\d))*|(?: \d{3}(?!\d))*"  # a kit's thousands separator: "," or " " (1,385.70, 1 385.70)
 NUMBER = rf"(\d+(?:{_GROUPS})(?:[.．]\d+)?)"  # full-width digits and point (１８５８．１０) as typed in Chinese text
@@ -444,9 +444,6 @@ class StatedCap:
     cell: Cell
 
 
-_NOT_REPORTED = ("—", "－", "-", "/", "／")
-
-
 def _stated_cap(text: str) -> Decimal | None:
     """The cap (points) `text` states the 总分 is held to (lint.yaml `score_cap_words`: 总分不超过 89 分), else None."""
     pattern = _cap_pattern()
@@ -535,7 +532,7 @@ def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> t
         return None
     name, target, actual, weight_c, score_c = cells[i:i + 5]
     weight, score = bare(weight_c.text), bare(score_c.text)
-    unscored = score is None and score_c.text.strip() in _NOT_REPORTED  # 得分 “—”: no score printed (check's None)
+    unscored = score is None and says_not_reported(score_c.text)  # 得分 “—”: no score printed (check's None)
     if weight is None or (score is None and not unscored) or bare(name.text) is not None or weight > 100:
         return None
     if name.multi and weight_c.row != name.row:
@@ -576,7 +573,7 @@ def _total_row(table: ScoreTable, after: list[Cell]) -> None:
     for cell in after:
         if (n := bare(cell.text)) is not None:
             nums.append((n, cell))
-        elif cell.text.strip() in _NOT_REPORTED:  # not available: a slot without a number
+        elif says_not_reported(cell.text):  # not available: a slot without a number
             nums.append((None, cell))
         elif "等级" in cell.text:
             label = re.sub(r"^等级\s*[:：]\s*", "", cell.text.strip())

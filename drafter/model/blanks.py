@@ -10,23 +10,23 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
-from drafter.model.schema import UnitYearInput
-from drafter.model.validate import Path, canonicalize, field_adapter, limit_problems, model_at
-
-BLANK_WORDS = frozenset({"", "待填写"})
-"""What a field left to fill holds: nothing (YAML `~`, an empty cell), or the workbook's 待填写 (rollover's)."""
+from drafter.model.schema import UnitYearInput, nested_model
+from drafter.model.validate import BLANK_WORDS, Path, canonicalize, field_adapter, limit_problems, model_at
 
 
 def is_blank(err: Any) -> bool:
     """Whether a pydantic error is about a field left blank: missing, empty, or 待填写."""
     value = err.get("input")
-    return err["type"] == "missing" or value is None or (isinstance(value, str) and value.strip() in BLANK_WORDS)
+    return err["type"] in ("missing", "placeholder_text") or value is None or \
+        (isinstance(value, str) and value.strip() in BLANK_WORDS)
 
 
-def with_blanks_left(data: Any) -> dict[str, Any] | None:
-    """Raw input data refused only for fields left blank (missing, empty or 待填写), in the model's field names, with
-    each blank field there and empty (None; 待填写 kept where it was written), as `convert` writes a partly filled
-    input; None when the data has any other problem (a value refused, a field given twice) or none."""
+def with_blanks_left(data: Any) -> tuple[dict[str, Any], list[Path]] | None:
+    """Raw input data refused only for fields left blank (missing, empty or 待填写), in the model's field names,
+    with each required blank there and empty (None, 待填写 too; an optional one keeps its 待填写, as rollover
+    writes it: empty would read as not reported), and the paths of those that hold a value of their own (not a
+    section): what `convert` writes of a partly filled input, marking those in a workbook as the starter does;
+    None when the data has any other problem (a value refused, a field given twice) or none."""
     if not isinstance(data, dict):
         return None
     duplicates: list = []
@@ -41,11 +41,37 @@ def with_blanks_left(data: Any) -> dict[str, Any] | None:
         return None
     if not all(is_blank(err) for err in errors):
         return None
+    blanks: list[Path] = []
     for err in errors:
-        loc = tuple(err["loc"])
-        if err["type"] == "missing" and not _put(canon, loc, None):
+        loc = _field_of(canon, tuple(err["loc"]))
+        cls = model_at(loc[:-1]) if loc and isinstance(loc[-1], str) else None
+        field = cls.model_fields.get(str(loc[-1])) if cls is not None else None
+        if field is not None and not field.is_required():  # 待填写 where empty reads as "not reported": kept
+            continue
+        if not put(canon, loc, None):
             return None
-    return canon
+        if field is not None and nested_model(field.annotation)[1] is None:
+            blanks.append(loc)
+    return canon, blanks
+
+
+def _field_of(data: Any, loc: Path) -> Path:
+    """The path of the field a pydantic error's `loc` is about, in DATA: without what pydantic adds after it (the
+    member of a union it tried: `decimal`, `function-before[…]`)."""
+    node: Any = data
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            out.append(part)
+            if part not in node:
+                break
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(out)
 
 
 def with_blanks_filled(data: Any, variant: int) -> tuple[UnitYearInput, dict[Path, Path], set[Path]] | None:
@@ -73,7 +99,7 @@ def with_blanks_filled(data: Any, variant: int) -> tuple[UnitYearInput, dict[Pat
         for err in errors:
             loc = tuple(err["loc"])
             value = _stand_in(canon, loc, variant, len(filled))
-            if value is None or not _put(canon, loc, value):
+            if value is None or not put(canon, loc, value):
                 return None
             filled.add(loc)
     return None
@@ -121,7 +147,7 @@ def _kinds(annotation: Any) -> Iterator[Any]:
         yield from _kinds(arg)
 
 
-def _put(data: Any, loc: Path, value: Any) -> bool:
+def put(data: Any, loc: Path, value: Any) -> bool:
     """Set `value` at `loc` of nested dicts and lists (creating the last key); False when the way is not there."""
     node = data
     for part in loc[:-1]:

@@ -10,13 +10,34 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
+from drafter.resources import templates_dir
 
-NOT_REPORTED = ("未填报", "不适用", "未填", "无数据", "—", "-", "/")
-"""What a figure left out says (or nothing at all): the figure is "not reported", never zero."""
+NOT_REPORTED_FILE = "not_reported.yaml"
+"""templates/not_reported.yaml: what a figure left out says (its words, and the dashes users type for "none")."""
+
+
+@cache
+def _not_reported_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """(the words, the dash characters) of NOT_REPORTED_FILE, read once."""
+    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["words"]), frozenset("".join(data["dashes"]))
+
+
+def says_not_reported(text: str) -> bool:
+    """Whether TEXT (as typed, spaces around it ignored) says a figure is not reported: one of the file's words,
+    or only its dashes (“—”, “——”, “－－”, “- -”, “/”: spaces between them ignored) — never a number, never zero."""
+    words, dashes = _not_reported_marks()
+    text = text.strip()
+    if text in words:
+        return True
+    marks = "".join(text.split())
+    return bool(marks) and all(c in dashes for c in marks)
 
 
 def _no_bool(value: Any) -> Any:
@@ -78,7 +99,7 @@ _GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 def _not_reported(value: Any) -> Any:
     """None for an empty value or a "not reported" word (未填报, 不适用…); the value itself otherwise."""
-    if isinstance(value, str) and (not value.strip() or value.strip() in NOT_REPORTED):
+    if isinstance(value, str) and (not value.strip() or says_not_reported(value)):
         return None
     return value
 
@@ -181,6 +202,40 @@ class Node(BaseModel):
         if labels.keys().isdisjoint(data):  # keys already canonical: the usual case
             return data
         return {labels.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _placeholders_are_blank(cls, value: Any, info: ValidationInfo) -> Any:
+        """A text field holding only a drafter placeholder (待填写, 【待填写】, 【待填写：成效】: typed, or left from a
+        starter) is a field left to fill, never text to print as if written: a required one is refused as left blank
+        ("placeholder_text": listed with the fields to fill, at its line or cell); any other holds the placeholder
+        the draft prints for it, 【待填写：<its label>】, highlighted, which `check` lists as W051 at its field."""
+        if type(value) is not str or PLACEHOLDER_WORD not in value or not is_placeholder(value):
+            return value
+        field = _text_fields(cls).get(info.field_name or "")
+        if field is None:  # no text field (a number, a date: 待填写 is refused there as it is)
+            return value
+        if field.is_required():
+            raise PydanticCustomError("placeholder_text", "a placeholder, not text")
+        return f"【{PLACEHOLDER_WORD}：{field.title}】" if field.title else value
+
+
+PLACEHOLDER = re.compile(r"【待填写[^】]*】")
+"""A visible gap the input left (e.g. 【待填写：偏差原因】, or typed as 【待填写】): highlighted in the .docx and listed
+by `check` (W051) at the field that holds it."""
+PLACEHOLDER_WORD = "待填写"
+_WHOLE_PLACEHOLDER = re.compile(r"待填写|【待填写[^】]*】")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether TEXT (spaces around it ignored) is only a placeholder: 待填写, 【待填写】 or 【待填写：…】."""
+    return _WHOLE_PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
+@cache
+def _text_fields(cls: type[BaseModel]) -> Mapping[str, FieldInfo]:
+    """The text fields of `cls` (str, OneLine, Phone), by name."""
+    return MappingProxyType({name: f for name, f in cls.model_fields.items() if f.annotation is str})
 
 
 def label_index(cls: type[BaseModel]) -> Mapping[str, str]:

@@ -188,6 +188,7 @@ _EXPECTED = {
     "dict_attributes_type": "应为键值结构",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
+    "placeholder_text": "应填写实际内容（“待填写”等是待填的占位，不会印入报告）",
     "list_type": "应为列表",
     "dict_type": "应为键值结构",
     "model_type": "应为键值结构",
@@ -242,7 +243,7 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
     if err["type"] in ("missing", "extra_forbidden") or isinstance(value, (dict, list)):
         return text
     if value is None:  # `year: ~`, `year: null`, a key with nothing after it
-        return text + "，实际为空（未填写）"
+        return text + _LEFT_BLANK
     if isinstance(value, bool) and not quoting:  # a workbook's cell holding TRUE/FALSE (a formula's, a checkbox's)
         expected = expected.replace("，不能是 true/false（是/否）", "")  # said below, as Excel shows it
         return f"{where}{field}：{expected}，实际为逻辑值 {'TRUE' if value else 'FALSE'}（单元格中的是非值，不是数字）"
@@ -250,6 +251,18 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
         said = f"，实际为是非值“{'是' if value else '否'}”（YAML 把 yes/no、true/false、on/off 读作是非值）"
         return text + said + ("；如要作为文字，请加引号" if quoting and err["type"] == "string_type" else "")
     return text + f"，实际为\"{shown(value)}\""
+
+
+BLANK_WORDS = frozenset({"", "待填写"})
+"""What a field left to fill holds: nothing (YAML `~`, an empty cell), or the workbook's 待填写 (rollover's)."""
+_LEFT_BLANK = "，实际为空（未填写）"
+
+
+def says_blank(problem: str) -> bool:
+    """Whether a problem `describe` phrased is about a field left blank (missing, empty, or 待填写): what `convert`
+    lists after the values it refuses."""
+    return problem.endswith(("：" + _EXPECTED["missing"], _LEFT_BLANK, *(f"，实际为\"{w}\"" for w in BLANK_WORDS))) \
+        or f"：{_EXPECTED['placeholder_text']}，实际为" in problem
 
 
 def _bare_number(err: ErrorDetails) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
+from drafter.figures.numbers import alike_in_value
 from drafter.tracking.align import align
 from drafter.tracking.changes import Change
 from drafter.tracking.figurediff import diff_figures
@@ -141,7 +142,7 @@ def _cover_changes(before: dict[str, str], after: dict[str, str]) -> list[Change
     changes = []
     for name in [*before, *(k for k in after if k not in before)]:
         b, a = before.get(name, ""), after.get(name, "")
-        if b != a:
+        if not alike_in_value(b, a):
             changes.append(Change(f"cover/{name}", f"封面{_COVER.get(name, name)}", b, a))
     return changes
 
@@ -158,7 +159,7 @@ def _section_changes(old: _Section | None, new: _Section | None) -> list[Change]
         elif i is None:
             assert new is not None
             changes.append(Change(_key("p", *new.key, j + 1), f"{new.place} {new.paragraph(j)}（新增）", "", news[j]))
-        elif bare_olds[i] != bare_news[j]:
+        elif not alike_in_value(bare_olds[i], bare_news[j]):
             assert new is not None
             key, place = _key("p", *new.key, j + 1), f"{new.place} {new.paragraph(j)}"
             changes.extend(Change(key, place, sb, sa) for sb, sa in changed_sentences(bare_olds[i], bare_news[j]))
@@ -185,7 +186,7 @@ def _table_changes(old: Table | None, new: Table | None, old_report: BaseModel |
         elif i is None:
             changes.append(Change(f"row/{new.key}/{j}", f"{new.label} 第{j + 1}行{row_name(new.rows[j], new_report)}"
                                   "（新增）", "", rows_after[j]))
-        elif rows_before[i] != rows_after[j]:
+        elif not alike_in_value(rows_before[i], rows_after[j]):
             changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j], row_name(new.rows[j], new_report)))
     return changes
 
@@ -196,7 +197,7 @@ def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell], name: 
     for c in range(max(len(old), len(new))):
         b = old[c].text if c < len(old) else ""
         a = new[c].text if c < len(new) else ""
-        if b != a:
+        if not alike_in_value(b, a):
             changes.append(Change(f"cell/{table.key}/{r}/{c}", f"{table.label} 第{r + 1}行{name}第{c + 1}列", b, a))
     return changes
 
@@ -264,9 +265,9 @@ def changed_sentences(before: str, after: str) -> list[tuple[str, str]]:
         if op == "equal":
             continue
         if i2 - i1 == j2 - j1:  # as many sentences on both sides: pair them one by one
-            out.extend((sb, sa) for sb, sa in zip(b[i1:i2], a[j1:j2], strict=False) if sb != sa)
-        else:
-            out.append(("".join(b[i1:i2]), "".join(a[j1:j2])))
+            out.extend((sb, sa) for sb, sa in zip(b[i1:i2], a[j1:j2], strict=False) if not alike_in_value(sb, sa))
+        elif not alike_in_value(before_run := "".join(b[i1:i2]), after_run := "".join(a[j1:j2])):
+            out.append((before_run, after_run))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from drafter.figures.itemkeys import InputPath
-from drafter.figures.numbers import display
+from drafter.figures.numbers import alike_in_value, display
 from drafter.model.schema import UNORDERED_LISTS, Identity, field_shapes
 from drafter.model.validate import dotted, leaves
 from drafter.tracking.changes import Change
@@ -259,6 +259,8 @@ def _describe(value: Any, at: _Place, parts: list[str]) -> None:
 def _same(before: Any, after: Any) -> bool:
     if before in (None, "") or after in (None, ""):
         return before in (None, "") and after in (None, "")
+    if isinstance(before, str) and isinstance(after, str):  # 83.0% and 83.00%: equal in value, not a change
+        return alike_in_value(before, after)
     return bool(before == after) and isinstance(before, bool) == isinstance(after, bool)
 
 

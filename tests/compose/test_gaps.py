@@ -14,7 +14,7 @@ from drafter.pipeline import choose_kit, derive, load
 
 from conftest import EXAMPLES
 
-GAP = "【待填写：某处】"
+GAP = "某处【待填写：某处】"  # within a text: a text that is only a placeholder is a field left blank
 
 
 def place(data: dict, where: str) -> None:

@@ -91,7 +91,8 @@ def test_large_generated_inputs(size: tuple[int, int], tmp_path: Path):
 
 def test_a_placeholder_only_a_table_shows_sends_check_through_the_whole_document(tmp_path: Path):
     data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
-    data["indicators"][0]["level2"] = "【待填写：二级指标】"  # printed in table 1-3 only
+    data["indicators"][0]["level2"] = "数量指标【待填写：二级指标】"  # printed in table 1-3 only (within a text: a
+    # required text that is only a placeholder is refused as left blank)
     path = tmp_path / "gap-in-a-table.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     may_hold, body, full = body_and_full_gaps(path)

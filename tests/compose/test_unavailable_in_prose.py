@@ -22,7 +22,8 @@ funds: {initial_budget: 0, full_budget: 0, spent: 0, by_income: {general_public:
 goal: {expected: 保障运转。, achieved: 运转正常。}
 indicators:
   - {level1: 产出指标, level2: 数量指标, name: 开展活动场次, target: ≥20场, actual: 24场, weight: 60}
-  - {level1: 效益指标, level2: 社会效益指标, name: 居民生活环境, target: 改善, actual: 达成年度指标, weight: 20, score: 20}
+  - {level1: 效益指标, level2: 社会效益指标, name: 居民生活环境, target: 改善, actual: 达成年度指标,
+     weight: 20, score: 20}
   - {level1: 满意度指标, level2: 服务对象满意度指标, name: 居民满意度, target: ≥90%, actual: 93%, weight: 10}
 signatures: {preparer: 张三, phone: 0731-0000000, head: 李四, date: 2025-05-20}
 """

@@ -61,12 +61,12 @@ def _parse_money(value: Any) -> Any:
         return Decimal(repr(value))
     if isinstance(value, str):
         text = value.strip().replace("，", ",").translate(_FULLWIDTH)
-        for unit in ("万元", "万"):
-            if text.endswith(unit):
-                text = text[: -len(unit)].strip()
-                break
+        unit = next((u for u in ("万元", "万") if text.endswith(u)), "")
+        text = text[: len(text) - len(unit)].strip()
         if "," in text and not _GROUPED.fullmatch(text):  # 1164,43: a decimal comma or a slip, not thousands
             return value  # refused as no number, naming what was written
+        if unit and not _NUMBER_TEXT.fullmatch(text.replace(",", "")):  # 四百万元: refused as written, not as 四百
+            return value
         return text.replace(",", "")
     return value
 

@@ -74,12 +74,12 @@ class KindFormat:
 class NumberFormat:
     """A kit's number display (kit.yaml `numbers`): per kind (money 万元, percent %, score points, area ㎡)
     and the thousands separator ("" none, "," or " "). Counts (人, 个) are whole and only grouped.
-    The default prints money and percents with two decimals and scores without trailing zeros."""
+    The default prints money, percents and areas with two decimals and scores without trailing zeros."""
 
     money: KindFormat = KindFormat()
     percent: KindFormat = KindFormat()
     score: KindFormat = KindFormat(trailing_zeros=False)
-    area: KindFormat = KindFormat(trailing_zeros=False)
+    area: KindFormat = KindFormat()  # to 0.01 m², as the money beside it: 1000.00 | 1000.50 (not 1000 | 1000.5)
     thousands: str = ""
 
 

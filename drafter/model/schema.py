@@ -237,6 +237,21 @@ def one_line(value: Any) -> Any:
 
 OneLine = Annotated[str, BeforeValidator(one_line)]
 """A name, label or short value printed inside a sentence or a table cell: one line (`one_line`)."""
+
+
+def _figure_text(value: Any) -> Any:
+    """An indicator's 年度指标值 or 实际完成值 typed as a plain number (YAML `actual: 96`, `96.50`) is the text
+    written, as a workbook's number cell in these columns is (the number as the cell shows it); true/false are
+    still refused."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    elif isinstance(value, float):
+        value = repr(value)
+    return one_line(value)
+
+
+FigureText = Annotated[str, BeforeValidator(_figure_text)]
+"""An indicator's target or 完成值: text, a plain number taken as the text written (`_figure_text`)."""
 DIGITS_AS_TYPED = "digits as typed"
 """Marks a text whose digits must be kept as typed (a phone's leading 0): a workbook refuses one typed as a number
 that lost them (inputs.excel_cells)."""
@@ -371,9 +386,9 @@ class Indicator(Node):
     name: OneLine = F("三级指标", min_length=1)
     operator: Operator = F("计算符号", None)
     nature: Operator = F("指标性质", None)
-    target: OneLine = F("年度指标值", "")
+    target: FigureText = F("年度指标值", "")
     unit: OneLine = F("度量单位", "")
-    actual: OneLine = F("实际完成值", "")
+    actual: FigureText = F("实际完成值", "")
     weight: Points = F("分值")
     score: OptPoints = F("得分", None)
     score_reason: str = F("调整得分理由", "")

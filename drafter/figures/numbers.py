@@ -1,7 +1,6 @@
 """Decimal arithmetic primitives: ratios, 四舍五入 rounding and the display form of each kind of figure."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -187,27 +186,6 @@ def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
     if texts[0] != texts[1] or first is None or second is None or kind not in _DECIMAL_KINDS:
         return texts
     return _exact(Decimal(first), kind, fmt), _exact(Decimal(second), kind, fmt)
-
-
-def display_alike(before: Figure | None, after: Figure | None) -> tuple[str, str]:
-    """The texts of one figure before and after a change, as a change line shows them side by side: as printed
-    (`Figure.text`), but where the kit drops trailing zeros (scores by default: 9, 8.75), both with the decimals
-    the longer shows, so a line never reads “8.75 → 9” (it reads “8.75 → 9.00”). No figure: ""."""
-    texts = (before.text if before is not None else "", after.text if after is not None else "")
-    if before is None or after is None or before.kind != after.kind or before.kind not in _DECIMAL_KINDS:
-        return texts
-    style: KindFormat = getattr(after.fmt, after.kind)
-    if style.trailing_zeros or not all(texts) or not all(f.value is not None for f in (before, after)):
-        return texts
-    shown = [len(m.group(1)) if (m := _SHOWN_DECIMALS.search(t)) else 0 for t in texts]
-    if shown[0] == shown[1]:
-        return texts
-    alike: NumberFormat = replace(after.fmt, **cast(dict[str, Any], {
-        after.kind: replace(style, decimals=max(shown), trailing_zeros=True)}))
-    return display(before.value, before.kind, alike), display(after.value, after.kind, alike)
-
-
-_SHOWN_DECIMALS = re.compile(r"\.(\d+)")
 
 
 def _exact(value: Decimal, kind: Kind, fmt: NumberFormat) -> str:

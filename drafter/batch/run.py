@@ -344,16 +344,29 @@ def draft_unit(job: Job) -> UnitResult:
     try:
         return _draft_unit(job)
     except DrafterError as exc:
-        return UnitResult(job, "failed", message=_message(exc))
+        return UnitResult(job, "failed", message=_message(exc, job.input))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
         return UnitResult(job, "failed",
                           message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
 
 
-def _message(exc: Exception) -> str:
+def _message(exc: Exception, source: Path) -> str:
     from drafter.errors import InputError
 
-    return "；".join(exc.problems) if isinstance(exc, InputError) else str(exc)
+    return listed(exc.problems, source) if isinstance(exc, InputError) else str(exc)
+
+
+SHOWN_ERRORS = 5
+"""How many of a failed unit's errors batch says (terminal and 汇总.xlsx alike), one per line; `check` lists all."""
+
+
+def listed(problems: list[str], source: Path, head: str = "") -> str:
+    """HEAD, then the first SHOWN_ERRORS of PROBLEMS one per line; when there are more, a last line with their count
+    and the command that lists them all (a rolled-over input has fifty: one line of 6,000 characters before)."""
+    lines = ([head] if head else []) + problems[:SHOWN_ERRORS]
+    if len(problems) > SHOWN_ERRORS:
+        lines.append(f"共 {len(problems)} 个错误，完整列表见 drafter check {source}")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -447,10 +460,10 @@ def _drafted(job: Job) -> UnitResult:
     except ChecksFailed as exc:  # name each error: its place in the input and what is wrong
         _add_gaps(unit, result)
         errors = [f"{job.input} {f.place}：{f.message}" for f in result.findings if f.severity == "error"]
-        result.status, result.message = "failed", "\n".join([str(exc), *errors])
+        result.status, result.message = "failed", listed(errors, job.input, str(exc))
         if job.public:  # the summary's: no fact of a confidential project
-            result.public_message = "\n".join([str(exc), *(f"{job.input} {f.place}：{f.public}"
-                                                            for f in result.findings if f.severity == "error")])
+            result.public_message = listed([f"{job.input} {f.place}：{f.public}"
+                                            for f in result.findings if f.severity == "error"], job.input, str(exc))
         return result
     except OutputError as exc:  # a file there drafter must not replace: failed, said as the unit's other messages
         result.status, result.message = "failed", str(exc)  # (with --public, its withheld texts known to mask)
@@ -528,9 +541,9 @@ def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
         where = Locator(unit.loaded.places)
         errors = [f"{unit.job.input} {where.describe(f.fields)}：{f.message}" for f in exc.findings
                   if f.severity == "error"]
-        result.public_refused = "\n".join([str(exc), *errors])
+        result.public_refused = listed(errors, unit.job.input, str(exc))
     except DrafterError as exc:
-        result.public_refused = _message(exc)
+        result.public_refused = _message(exc, unit.job.input)
     if result.public_refused and output.exists():
         result.public_refused += f"\n（文件夹中原有的 {output.name} 未更新）"
 

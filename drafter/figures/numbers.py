@@ -74,12 +74,12 @@ class KindFormat:
 class NumberFormat:
     """A kit's number display (kit.yaml `numbers`): per kind (money 万元, percent %, score points, area ㎡)
     and the thousands separator ("" none, "," or " "). Counts (人, 个) are whole and only grouped.
-    The default prints money and percents with two decimals and scores without trailing zeros."""
+    The default prints money, percents and areas with two decimals and scores without trailing zeros."""
 
     money: KindFormat = KindFormat()
     percent: KindFormat = KindFormat()
     score: KindFormat = KindFormat(trailing_zeros=False)
-    area: KindFormat = KindFormat(trailing_zeros=False)
+    area: KindFormat = KindFormat()  # to 0.01 m², as the money beside it: 1000.00 | 1000.50 (not 1000 | 1000.5)
     thousands: str = ""
 
 
@@ -187,27 +187,6 @@ def display_apart(first: Decimal | None, second: Decimal | None, kind: Kind,
     if texts[0] != texts[1] or first is None or second is None or kind not in _DECIMAL_KINDS:
         return texts
     return _exact(Decimal(first), kind, fmt), _exact(Decimal(second), kind, fmt)
-
-
-def display_alike(before: Figure | None, after: Figure | None) -> tuple[str, str]:
-    """The texts of one figure before and after a change, as a change line shows them side by side: as printed
-    (`Figure.text`), but where the kit drops trailing zeros (scores by default: 9, 8.75), both with the decimals
-    the longer shows, so a line never reads “8.75 → 9” (it reads “8.75 → 9.00”). No figure: ""."""
-    texts = (before.text if before is not None else "", after.text if after is not None else "")
-    if before is None or after is None or before.kind != after.kind or before.kind not in _DECIMAL_KINDS:
-        return texts
-    style: KindFormat = getattr(after.fmt, after.kind)
-    if style.trailing_zeros or not all(texts) or not all(f.value is not None for f in (before, after)):
-        return texts
-    shown = [len(m.group(1)) if (m := _SHOWN_DECIMALS.search(t)) else 0 for t in texts]
-    if shown[0] == shown[1]:
-        return texts
-    alike: NumberFormat = replace(after.fmt, **cast(dict[str, Any], {
-        after.kind: replace(style, decimals=max(shown), trailing_zeros=True)}))
-    return display(before.value, before.kind, alike), display(after.value, after.kind, alike)
-
-
-_SHOWN_DECIMALS = re.compile(r"\.(\d+)")
 
 
 def _exact(value: Decimal, kind: Kind, fmt: NumberFormat) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from openpyxl.utils import get_column_letter
+
 from drafter.inputs.excel_cells import Grid
 from drafter.inputs.excel_layout import norm
 
@@ -41,3 +43,18 @@ def resembling(header: str, candidates: list[str]) -> str | None:
     scored = [(SequenceMatcher(None, text, norm(c)).ratio(), c) for c in candidates]
     best = max(scored, default=(0.0, None), key=lambda pair: pair[0])
     return best[1] if best[0] >= RESEMBLES else None
+
+
+def headerless_columns(grid: Grid, row: int) -> list[tuple[int, int, str]]:
+    """(row, column, Chinese message) for each column holding a value in or below header row ROW whose header cell
+    is empty or no text (a note typed right of the last header, a stray value far away): the reader reads a column
+    by its header only, so its contents would vanish without a word. Names the column's first such cell."""
+    first: dict[int, int] = {}
+    for (r, col) in sorted(grid.cells, key=lambda at: (at[1], at[0])):
+        if r >= row and col not in first and (r, col) not in grid.filled and not isinstance(grid.get(row, col), str):
+            first[col] = r
+    return [(r, col, _HEADERLESS.format(column=get_column_letter(col), row=row)) for col, r in sorted(first.items())]
+
+
+_HEADERLESS = ("第 {column} 列没有表头，其中的内容不会读取（如需读取，请在 {column}{row} 填写本表的表头；"
+               "只是备注的可不理会）")

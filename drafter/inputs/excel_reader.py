@@ -27,7 +27,7 @@ from drafter.inputs.excel_cells import (
     present_cells,
     seen_otherwise,
 )
-from drafter.inputs.excel_headers import unknown_headers
+from drafter.inputs.excel_headers import headerless_columns, unknown_headers
 from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, list_limit, load_layout, norm
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.hygiene import zero_width_said
@@ -348,6 +348,8 @@ class _WorkbookReader:
                                              "只会读取第一列；请删除或改正多余的一列")
         for col, message in unknown_headers(grid, row, headers, [h for b in sheet.blocks for h in _headers(b)]):
             self.notice(grid.ref(row, col), message)
+        for at_row, col, message in headerless_columns(grid, row):
+            self.notice(grid.ref(at_row, col), message)
         for block in sheet.blocks:
             if isinstance(block, Form):
                 self._form(block, grid, row, headers)

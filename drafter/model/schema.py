@@ -82,12 +82,12 @@ def _parse_money(value: Any) -> Any:
         return Decimal(repr(value))
     if isinstance(value, str):
         text = value.strip().replace("，", ",").translate(_FULLWIDTH)
-        for unit in ("万元", "万"):
-            if text.endswith(unit):
-                text = text[: -len(unit)].strip()
-                break
+        unit = next((u for u in ("万元", "万") if text.endswith(u)), "")
+        text = text[: len(text) - len(unit)].strip()
         if "," in text and not _GROUPED.fullmatch(text):  # 1164,43: a decimal comma or a slip, not thousands
             return value  # refused as no number, naming what was written
+        if unit and not _NUMBER_TEXT.fullmatch(text.replace(",", "")):  # 四百万元: refused as written, not as 四百
+            return value
         return text.replace(",", "")
     return value
 
@@ -292,6 +292,21 @@ def one_line(value: Any) -> Any:
 
 OneLine = Annotated[str, BeforeValidator(one_line)]
 """A name, label or short value printed inside a sentence or a table cell: one line (`one_line`)."""
+
+
+def _figure_text(value: Any) -> Any:
+    """An indicator's 年度指标值 or 实际完成值 typed as a plain number (YAML `actual: 96`, `96.50`) is the text
+    written, as a workbook's number cell in these columns is (the number as the cell shows it); true/false are
+    still refused."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    elif isinstance(value, float):
+        value = repr(value)
+    return one_line(value)
+
+
+FigureText = Annotated[str, BeforeValidator(_figure_text)]
+"""An indicator's target or 完成值: text, a plain number taken as the text written (`_figure_text`)."""
 DIGITS_AS_TYPED = "digits as typed"
 """Marks a text whose digits must be kept as typed (a phone's leading 0): a workbook refuses one typed as a number
 that lost them (inputs.excel_cells)."""
@@ -426,9 +441,9 @@ class Indicator(Node):
     name: OneLine = F("三级指标", min_length=1)
     operator: Operator = F("计算符号", None)
     nature: Operator = F("指标性质", None)
-    target: OneLine = F("年度指标值", "")
+    target: FigureText = F("年度指标值", "")
     unit: OneLine = F("度量单位", "")
-    actual: OneLine = F("实际完成值", "")
+    actual: FigureText = F("实际完成值", "")
     weight: Points = F("分值")
     score: OptPoints = F("得分", None)
     score_reason: str = F("调整得分理由", "")

@@ -414,7 +414,8 @@ def _other_basis(p: Probe, key: str) -> bool:
 def over_budget(p: Probe) -> Outcome:
     rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
     if not rows:
-        return quiet("基础数据表中三公经费、公用经费、政府采购的本年决算数均未超过本年预算数（或未填写）")
+        return quiet("基础数据表中三公经费合计、公用经费合计、政府采购金额的本年决算数均未超过本年预算数（或未填写）；"
+                     "本规则按合计判断，三公经费各分项不单独比较")
     items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"), "actual": p.fig(f"{k}.actual"),
               "over": p.fig(f"{k}.over_budget"), "other_basis": _other_basis(p, k)} for k in rows]
     keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]

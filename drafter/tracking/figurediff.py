@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from drafter.figures.derive import Figures
 from drafter.figures.itemkeys import NUMBERED, InputPath, ItemKey, item_key, item_listed, key_of, key_prefixes, noun
 from drafter.figures.naming import full_label
-from drafter.figures.numbers import Figure, alike_in_value, display_alike
+from drafter.figures.numbers import Figure, alike_in_value
 from drafter.tracking.changes import Change
 from drafter.tracking.inputdiff import SEPARATOR, Pairing
 
@@ -44,8 +44,8 @@ def diff_figures(old: Figures, new: Figures, pairing: Pairing) -> tuple[list[Cha
             continue
         before = moved.pop(key, None)
         if not alike_in_value(before.text if before is not None else "", fig.text):
-            b, a = display_alike(before, fig)
-            _put(Change(key, _label(fig, key, pairing.new_names), b, a), fig, figures, scores)
+            b = before.text if before is not None else ""  # as the report prints each (7.5 → 8, never 8.0)
+            _put(Change(key, _label(fig, key, pairing.new_names), b, fig.text), fig, figures, scores)
     for key, fig in moved.items():  # figures the new version does not have
         if fig.text:
             _put(Change(key, _label(fig, key, pairing.new_names), fig.text, ""), fig, figures, scores)

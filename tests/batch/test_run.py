@@ -1,6 +1,7 @@
 """Batch drafting: which files are inputs, output names, failures as results, up-to-date and edited reports."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,11 +10,25 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
+import yaml
 
-from drafter.batch.run import Job, draft_unit, find_inputs, longest_first, name_clashes, plan, run_jobs
+from drafter.batch.run import (
+    SHOWN_ERRORS,
+    Job,
+    draft_unit,
+    find_inputs,
+    listed,
+    longest_first,
+    name_clashes,
+    plan,
+    run_jobs,
+)
+from drafter.batch.summary import write_summary
 
 from conftest import EXAMPLES
+from helpers import clean
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
 
@@ -54,6 +69,39 @@ def test_a_broken_input_is_a_failed_result_with_the_readers_message(tmp_path: Pa
     assert f"{broken} 第3行 unit.year（年度）：应为整数" in result.message
     assert not (tmp_path / "broken.docx").exists()
     assert not result.checked and result.count("error") == 0  # its findings are unknown, not none
+
+
+def test_a_failure_with_many_errors_says_the_first_few_one_per_line_and_their_count(tmp_path: Path):
+    """A rolled-over input failed in batch with one line of 6,000 characters (51 messages joined by “；”)."""
+    broken = tmp_path / "many.yaml"
+    amounts = "".join(f"  {k}: 待填写\n" for k in ("initial_budget", "full_budget", "spent", "basic"))
+    broken.write_text("unit:\n  name: 坏\n  year: abc\n  report_date: x\nfunds:\n" + amounts
+                      + "staffing: {authorized: a, actual: b}\n", encoding="utf-8")
+    result = draft_unit(Job(broken, tmp_path / "many.docx"))
+    lines = result.message.splitlines()
+    assert result.failed and "；" not in result.message.replace("；如", "")
+    assert len(lines) == SHOWN_ERRORS + 1 and all(line.startswith(f"{broken} 第") for line in lines[:-1])
+    count = int(lines[-1].split()[1])
+    assert count > SHOWN_ERRORS and lines[-1] == f"共 {count} 个错误，完整列表见 drafter check {broken}"
+    write_summary([result], tmp_path / "汇总.xlsx")  # the summary's cell says the same
+    assert openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"].cell(2, 15).value == result.message
+
+
+def test_a_unit_refused_for_many_findings_lists_the_first_few(tmp_path: Path):
+    data = clean()
+    for indicator in [*data["indicators"], *data["projects"][0]["evaluation"]["indicators"]]:
+        indicator["score"] = indicator["weight"] + 1  # 16 errors: E023 ×8, E024 ×6, E025 ×2
+    path = tmp_path / "scores.yaml"
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(data, default=str)), allow_unicode=True), encoding="utf-8")
+    result = draft_unit(Job(path, tmp_path / "scores.docx", public=True))
+    for message in (result.message, result.public_message):
+        lines = message.splitlines()
+        assert lines[0].startswith("输入数据存在错误，未生成报告") and len(lines) == SHOWN_ERRORS + 2
+        assert lines[-1] == f"共 16 个错误，完整列表见 drafter check {path}"
+
+
+def test_few_errors_are_all_said_without_a_count():
+    assert listed(["a", "b"], Path("x.yaml"), "头") == "头\na\nb"
 
 
 def test_a_unit_refused_for_its_errors_was_checked(tmp_path: Path):

@@ -412,4 +412,19 @@ def test_each_building_row_of_table_1_1_is_labelled_with_its_name(tmp_path):
     rows = texts(tables(prepare(path))["table.1-1"])
     named = [row for row in rows if row[0] in ("办公楼维修", "食堂改造")]
     assert [row[0] for row in named] == ["办公楼维修", "食堂改造"]
-    assert named[1][1:3] == ["200", "200"]
+    assert named[1][1:3] == ["200.00", "200.00"]
+
+
+def test_floor_areas_print_to_a_hundredth_of_a_square_metre(tmp_path):
+    """g-base.yaml: 附件1-1 printed “1000 | 1000.5” beside 300.00 / 299.99, while README says a floor area is printed
+    to 0.01 m² (rounded once, at display)."""
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    data.setdefault("base_table", {})["buildings"] = [
+        {"name": "办公楼维修", "approved_area": 1000, "actual_area": "1000.5", "budget_investment": 300,
+         "actual_investment": "299.99"}]
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [row] = [row for row in texts(tables(prepare(path))["table.1-1"]) if row[0] == "办公楼维修"]
+    assert row[1:] == ["1000.00", "1000.50", "100.05%", "300.00", "299.99", "100.00%"]

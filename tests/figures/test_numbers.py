@@ -11,7 +11,8 @@ from drafter.figures.numbers import KindFormat, NumberFormat, display, rounded
 @pytest.mark.parametrize(("value", "kind", "text"), [
     ("790.1", "money", "790.10"), ("0.125", "money", "0.13"), ("-0.001", "money", "-0.00"),
     ("98.5", "percent", "98.50%"), ("9.50", "score", "9.5"), ("10", "score", "10"), ("12", "count", "12"),
-    ("1234567.125", "money", "1234567.13"),
+    ("1234567.125", "money", "1234567.13"), ("1000", "area", "1000.00"), ("1000.5", "area", "1000.50"),
+    ("0.125", "area", "0.13"),
 ])
 def test_default_display_is_drafter_s_usual_one(value: str, kind, text: str):
     assert display(Decimal(value), kind) == text

@@ -100,6 +100,32 @@ def test_a_cell_showing_the_number_it_holds_is_not_reported(workbook, change):
     assert read_input(workbook(change)).notices == ()
 
 
+def test_values_in_a_column_without_a_header_are_named_at_their_first_cell(workbook):
+    """noheader.xlsx: “得分 45” typed in 自评指标!O2, 28 in P3, 500 in 资金!D3 (right of the last header) and a value
+    in XFD1048576 were dropped without a word, while a column with an unknown header gets W078."""
+    typed: list[str] = []
+
+    def change(wb):
+        indicators, funds = wb["自评指标"], wb["资金"]
+        right = indicators.max_column + 1
+        typed.append(indicators.cell(3, right, "得分 45").coordinate)
+        indicators.cell(5, right, "另一个")  # the same column again: one notice, at its first cell
+        typed.append(indicators.cell(4, right + 1, 28).coordinate)
+        typed.append(funds.cell(3, funds.max_column + 1, 500).coordinate)
+        funds["XFD1048576"] = "远处的值"
+    notices = read_input(workbook(change)).notices
+    expected = [f"自评指标!{typed[0]}", f"自评指标!{typed[1]}", f"资金!{typed[2]}", "资金!XFD1048576"]
+    for ref in expected:
+        column = ref.split("!")[1].rstrip("0123456789")
+        assert any(f" {ref}：第 {column} 列没有表头，其中的内容不会读取（如需读取，请在 {column}1 填写本表的表头" in n
+                   for n in notices), (ref, notices)
+    assert len(notices) == 4, notices
+
+
+def test_a_workbook_as_written_has_no_headerless_column(workbook):
+    assert read_input(workbook(lambda wb: None)).notices == ()
+
+
 def test_a_workbook_warning_is_a_finding_counted_failing_strict_and_switched_off_by_code(workbook):
     """A cell shown rounded or a header not read printed “警告：…” yet the summary said 0 个警告 and --strict passed
     (attacker D8): the reader's warnings are W078 findings, counted, failing --strict, and disabled_checks: [W078]

@@ -271,6 +271,29 @@ def test_a_bare_number_where_text_belongs_is_refused_with_the_quoted_text_to_wri
     assert [p for p in caught.value.problems if message in p] == caught.value.problems
 
 
+@pytest.mark.parametrize("target, actual", [("100", "96"), ("2", "96.50"), ("0.5", "0"), ("10", "-3")])
+def test_an_indicator_target_or_result_written_as_a_bare_number_is_its_text(tmp_path: Path, target: str,
+                                                                             actual: str):
+    """f-units.yaml: `actual: 96` was refused (“应为文本，实际为数字 96；如要作为文字，请加引号”) while `041` and `1e3`
+    were taken as text, and a workbook's number cell in the 完成值 column is read as the number it shows."""
+    old = "target: 15个, actual: 15个"
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace(old, f"target: {target}, actual: {actual}"), encoding="utf-8")
+    [indicator] = [i for i in load_input(path).indicators if i.name == "建立党支部个数"]
+    assert (indicator.target, indicator.actual) == (target, actual)
+
+
+def test_an_indicator_result_written_true_is_still_refused(tmp_path: Path):
+    text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "in.yaml"
+    path.write_text(text.replace("target: 15个, actual: 15个", "target: 15个, actual: yes"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert "actual（实际完成值）：应为文本，实际为是非值“是”" in caught.value.problems[0]
+
+
 def test_a_0_led_phone_written_bare_is_kept_as_text_and_needs_no_quotes(tmp_path: Path):
     text = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "in.yaml"

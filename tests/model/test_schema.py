@@ -19,6 +19,14 @@ def _build(change) -> object:
     return build_input(data, lambda path: "x.yaml ")
 
 
+@pytest.mark.parametrize("typed", ["四百万元", "约400万", "400元万"])
+def test_an_amount_refused_is_quoted_as_typed(typed):
+    """wrongtype.xlsx 资金!B3 = 四百万元 was said “实际为"四百"”: the unit was cut off before the message quoted it."""
+    with pytest.raises(InputError) as caught:
+        _build(lambda d: d["funds"].update(full_budget=typed))
+    assert caught.value.problems == [f"x.yaml funds.full_budget（全年预算数）：应为数字，实际为\"{typed}\""]
+
+
 @pytest.mark.parametrize("typed, expected", [
     ("400万", Decimal("400")), ("400 万元", Decimal("400")), ("１,２34.50万", Decimal("1234.50")),
     ("400", Decimal("400")), (400.1, Decimal("400.1")),

@@ -14,6 +14,7 @@ from drafter.narrative.problem_rules import RULES
 from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 
+import helpers
 from conftest import EXAMPLES
 from golden_files import assert_golden
 from narrate_cases import clean, derive, troubled, yuetang
@@ -279,3 +280,17 @@ def test_projects_over_plan_leaves_out_last_year_s_carried_money(tmp_path):
     outcome = {o.rule: o for o in prepare(path).narrative.outcomes}["projects_over_plan"]
     assert outcome.status == "quiet" and "扣除上年结转后" in outcome.reason, outcome.reason
     assert statuses(prepare(EXAMPLES / "shili-2024.yaml").narrative)["projects_over_plan"] == "quiet"
+
+
+def test_over_budget_explains_it_compares_the_three_public_total_not_each_line():
+    """g-base.yaml: 公务接待 1.50 over its budget 1.00 while the 三公 total 4.84 ≤ 5.00; explain said “三公经费…均未超过
+    本年预算数”, true only of the total. The rule compares the totals (GUIDE: 三公经费 is one problem); the reason
+    now says so."""
+    data = helpers.clean()
+    data["base_table"]["three_public"] = {
+        "car_operation": {"prior": "3.33", "budget": "4", "actual": "3.34"},
+        "reception": {"prior": "1.00", "budget": "1.00", "actual": "1.50"}}
+    narrative = narrate(helpers.derive(data))
+    [outcome] = [o for o in narrative.outcomes if o.rule == "over_budget"]
+    why = outcome.why if isinstance(outcome.why, str) else outcome.why()
+    assert not outcome.fired and "三公经费合计" in why and "三公经费各分项不单独比较" in why

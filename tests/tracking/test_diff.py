@@ -297,8 +297,8 @@ def test_figures_compare_the_same_project_and_indicator_under_the_new_numbers(tm
     assert [(c.key, c.label, c.before, c.after) for c in result.scores] == [
         ("project.1", "项目“老旧小区改造补助”（新增）", "", "执行率得分：10；执行率分值：10"),
         ("indicator.8", "绩效指标“新建口袋公园个数”（新增）", "", "分值：5；得分：1.67；扣分：3.33"),
-        ("score.产出指标", "产出指标得分", "45.00", "41.67"),
-        ("score.total", "总分", "83.00", "79.67"),
+        ("score.产出指标", "产出指标得分", "45", "41.67"),
+        ("score.total", "总分", "83", "79.67"),
         ("score.grade", "等级", "良", "中"),
         ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "分值：5；得分：5；扣分：0", ""),
     ]

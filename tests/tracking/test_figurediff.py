@@ -39,21 +39,21 @@ def test_each_item_s_key_is_parsed_once_not_each_figure(monkeypatch):
     assert len(parsed) <= len(items) + added + len(figures) + len(scores) < numbered / 3
 
 
-def test_a_score_change_shows_both_sides_with_the_same_decimals():
-    """`drafter diff` printed “执行率得分 8.75 → 9”: where the kit drops a score's trailing zeros, a change line shows
-    both sides with the decimals the longer has (8.75 → 9.00); unchanged decimals are left as printed."""
+def test_a_score_change_shows_each_side_as_the_report_prints_it():
+    """`drafter diff a-cap.yaml a-cap-v2.yaml` printed “执行率得分：7.5 → 8.0” while the report (and the same run's
+    附件表格变化) prints 8: a change line shows each figure's text as the report prints it (the registry's display)."""
     data = copy.deepcopy(clean())
     old_data = copy.deepcopy(data)
-    old_data["funds"]["spent"] = "140"  # 87.5% of 160: a fractional 执行率得分
+    old_data["funds"]["spent"] = "140"  # 87.5% of 160: a fractional 执行率得分 (8.75), the new one whole (10)
     (old_report, old), (new_report, new) = figures_of(old_data), figures_of(data)
     _, pairing = compare_inputs(old_report, new_report)
     _, scores = figurediff.diff_figures(old, new, pairing)
-    execution = [c for c in scores if c.key == "score.execution"] or [c for c in scores if "执行率得分" in c.label]
+    execution = [c for c in scores if c.key == "funds.execution_score"]
     assert execution, [(c.key, c.label) for c in scores]
     change = execution[0]
-    assert "." in change.before and "." in change.after
-    assert len(change.before.split(".")[1]) == len(change.after.split(".")[1])
-    assert new.items[change.key].text.count(".") == 0  # the report itself prints the whole score as the kit says
+    key = "funds.execution_score"
+    assert (change.before, change.after) == (old.items[key].text, new.items[key].text)
+    assert (change.before, change.after) == ("8.75", "10")
 
 
 def test_a_gap_that_only_runs_one_way_is_not_listed_negative():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from drafter.compose.document import PLACEHOLDER
 from drafter.model.plaintext import plain_text
 from drafter.pipeline import prepare
 
@@ -41,7 +42,8 @@ def generated_sentences(path: Path) -> set[str]:
         if item.get("source") == "user":
             continue
         for name in ("title", "problem", "cause", "measure"):
-            for sentence in re.split(r"(?<=[。；])", plain_text(item.get(name) or "")):
+            text = PLACEHOLDER.sub("", plain_text(item.get(name) or ""))  # a gap to fill is not wording
+            for sentence in re.split(r"(?<=[。；])", text):
                 if len(sentence.strip()) >= 8:
                     out.add(sentence.strip())
     return out

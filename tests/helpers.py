@@ -180,3 +180,42 @@ def refusal(path: Path) -> list[str]:
     with pytest.raises(InputError) as caught:
         load_input(path)
     return [p.removeprefix(f"{path} ") for p in caught.value.problems]
+
+
+def _cause_gaps() -> frozenset[str]:
+    import re
+
+    from drafter.resources import phrasebank_dir
+
+    texts = (p.read_text(encoding="utf-8") for p in sorted(phrasebank_dir().glob("*.yaml")))
+    return frozenset(gap for text in texts for gap in re.findall(r"【待填写：[^】]*原因[^】]*】", text))
+
+
+CAUSE_GAPS = _cause_gaps()
+"""The placeholders a generated problem leaves for a cause the input does not give (phrasebank `cause`)."""
+
+
+def cause_gap(finding) -> bool:
+    """A W051 for a generated problem's cause the input did not give (att37a F20: no invented causes): in drafter's
+    own report of every input whose problem rules fire. Tests about other findings leave it aside."""
+    said = f"{getattr(finding, 'evidence', '') or ''}{finding.message}"
+    return finding.code == "W051" and any(gap in said for gap in CAUSE_GAPS)
+
+
+def lint_file(path: Path, *args, **kwargs):
+    """`drafter.lint.lint_file`, less the W051s of generated causes (`cause_gap`)."""
+    from dataclasses import replace
+
+    from drafter.lint import lint_file as lint
+
+    result = lint(path, *args, **kwargs)
+    return replace(result, findings=[f for f in result.findings if not cause_gap(f)])
+
+
+def linted_clean(output: str) -> bool:
+    """Whether `drafter lint`'s OUTPUT says the report is clean but for the causes left to write (`cause_gap`)."""
+    import re
+
+    said = [line.strip() for line in output.splitlines() if re.match(r"\s+[EWL]\d{3} ", line)]
+    return "共 0 个错误，" in output and all(line.startswith("W051") and any(gap in line for gap in CAUSE_GAPS)
+                                         for line in said)

@@ -6,11 +6,12 @@ import pytest
 
 from drafter.figures.rulepacks import load_rules
 from drafter.figures.scoring import printed_target, score_indicator
+from drafter.lint import lint_file
 from drafter.model.schema import Indicator
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES
-from helpers import edited_copy, lint_file
+from helpers import edited_copy
 from lint.test_crosscheck import edited, report  # noqa: F401  (the module's drafter-written 月塘 report)
 
 SAME_WRONG_TOTAL = "附件1-2 第24行第3列"

@@ -61,6 +61,4 @@ def test_a_report_of_a_kit_numbering_its_sections_its_own_way_is_lint_clean(tmp_
     assert run("render", EXAMPLES / "yuetang-2022.yaml", "--kit", FOUR, "-o", report).exit_code == 0
     result = run("lint", "--kit", FOUR, report)
     assert result.exit_code == 0, result.output
-    assert "共 0 个错误，" in result.output
-    warned = [line.strip() for line in result.output.splitlines() if line.strip()[:1] in ("W", "L", "E")]
-    assert all(line.startswith("W051") and "原因】" in line for line in warned), warned  # the causes to write
+    assert "共 0 个错误，0 个警告" in result.output

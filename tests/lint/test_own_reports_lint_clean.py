@@ -7,10 +7,9 @@ from hypothesis import assume
 from input_variants import over_variants, write_input
 
 from drafter.errors import ChecksFailed
+from drafter.lint import lint_file
 from drafter.pipeline import render_report
 from drafter.writers.manifest import report_rules
-
-from helpers import lint_file
 
 
 @over_variants(12)
@@ -69,9 +68,8 @@ def test_drafters_own_report_of_an_awkward_but_valid_input_lints_clean(example, 
 
 
 def test_a_ceiling_is_printed_with_its_sign_and_an_exceeded_one_is_narrated_so(tmp_path):
-    """A cost indicator's bare 3万元 scored as a ceiling, and 3.3万元 against it was narrated “未达到年度指标值”
-    (final attacker F12): the text says 超过年度指标值. The target is printed as typed, without a ≤ the approved plan
-    does not hold (att37a F14; check's W065 states the assumption)."""
+    """A cost indicator's bare 3万元 scored as a ceiling printed without ≤, and 3.3万元 against it was narrated
+    “未达到年度指标值” (final attacker F12): the table prints ≤3万元 and the text says 超过年度指标值."""
     import yaml
 
     from drafter.pipeline import prepare
@@ -84,7 +82,7 @@ def test_a_ceiling_is_printed_with_its_sign_and_an_exceeded_one_is_narrated_so(t
     source = tmp_path / "c.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     draft = prepare(source)
-    assert draft.derived.figures["indicator.5.target"].text == "0.5万元"
+    assert draft.derived.figures["indicator.5.target"].text == "≤0.5万元"
     text = "".join(b.text for b in draft.document.blocks if hasattr(b, "text"))
     assert "“单场活动平均成本”超过年度指标值" in text and "“单场活动平均成本”未达到年度指标值" not in text
 

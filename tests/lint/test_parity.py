@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from drafter.lint import lint_file
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES
-from helpers import lint_file
 from lint.test_crosscheck import edited
 
 SHILI = EXAMPLES / "shili-2024.yaml"

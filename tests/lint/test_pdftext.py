@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from drafter.kits.spec import DEFAULT_KIT, available_kits
+from drafter.lint import lint_file
 from drafter.lint.pdftext import pdftotext_lines, pdftotext_rows
 from drafter.lint.source import read_blocks
 from drafter.lint.structure import squash
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES, soffice_convert
-from helpers import lint_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MODES = ("plain", "layout")

@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from lxml import etree
 
 from drafter.cli import main
+from drafter.lint import lint_file
 from drafter.pipeline import render_report
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text
 
 from conftest import EXAMPLES
-from helpers import CAUSE_GAPS, lint_file
 from tracking.test_refresh import W, edit, paragraph
 from tracking.test_refresh_stale import FLOOD, FLOOD_PROJECT, MARK, _texts, _write, renamed_with_an_edited_table
 
@@ -88,7 +88,7 @@ def test_user_text_naming_a_renamed_or_removed_project_is_marked_and_listed_on_e
     assert [(r.key, r.why) for r in result.stale] == [("", GONE), ("", GONE)] and result.needs_review
     assert sum("手工写入的段落" in line and GONE in line for line in review_lines(result)) == 2
     if how == "renamed":  # the renamed project's own paragraphs name it, and are not marked
-        assert any("本年度“防汛抗旱应急处置”未开展" in t and "【" not in _uncaused(t) for t in texts)
+        assert any("本年度“防汛抗旱应急处置”未开展" in t and "【" not in t for t in texts)
     out = tmp_path / "out.docx"
     out.write_bytes(result.data)
     assert not lint_file(out).errors and sum(f.code == "W051" for f in lint_file(out).warnings) == 2
@@ -267,10 +267,3 @@ def test_rows_refreshed_one_by_one_are_refreshed_again_when_the_correction_is_wi
     assert [(c.label, c.before, c.after) for c in back.rows_updated] == [
         (label, after, before) for label, before, after in PROJECT_ROWS]
     assert not back.rows and not back.needs_review
-
-
-def _uncaused(text: str) -> str:
-    """TEXT without the placeholders of generated causes (helpers.CAUSE_GAPS): not a refresh's mark."""
-    for gap in CAUSE_GAPS:
-        text = text.replace(gap, "")
-    return text

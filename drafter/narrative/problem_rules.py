@@ -296,15 +296,9 @@ def _carryover_items(p: Probe) -> list[dict[str, Any]]:
     items = []
     for dp in p.d.projects:
         if _carried_over(p, dp):
-            items.append({"name": dp.project.name, "reason": _project_reason(dp),
-                          **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "carryover", "execution_rate")}})
+            items.append({"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in
+                                                     ("full", "spent", "carryover", "execution_rate")}})
     return items
-
-
-def _project_reason(dp: DerivedProject) -> str:
-    """The project's own 执行率偏低原因 (its evaluation's), "" when it gives none: the wording never invents one."""
-    evaluation = dp.project.evaluation
-    return clause(evaluation.execution_reason.strip()) if evaluation is not None else ""
 
 
 def _unspent_quiet(p: Probe) -> Outcome | None:
@@ -324,7 +318,6 @@ def _unspent(p: Probe) -> Outcome:
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
-    context["reason"] = clause(p.d.report.funds.execution_reason.strip())  # the input's own, else a placeholder
     return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}")
 
 

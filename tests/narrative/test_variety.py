@@ -11,7 +11,6 @@ from pathlib import Path
 
 import yaml
 
-from drafter.compose.document import PLACEHOLDER
 from drafter.model.plaintext import plain_text
 from drafter.pipeline import prepare
 
@@ -42,8 +41,7 @@ def generated_sentences(path: Path) -> set[str]:
         if item.get("source") == "user":
             continue
         for name in ("title", "problem", "cause", "measure"):
-            text = PLACEHOLDER.sub("", plain_text(item.get(name) or ""))  # a gap to fill is not wording
-            for sentence in re.split(r"(?<=[。；])", text):
+            for sentence in re.split(r"(?<=[。；])", plain_text(item.get(name) or "")):
                 if len(sentence.strip()) >= 8:
                     out.add(sentence.strip())
     return out

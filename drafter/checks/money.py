@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from drafter.checks.registry import Finding, check, discuss_in, error, m, pct, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived
 from drafter.figures.numbers import round2
-from drafter.figures.signals import three_public_rise
+from drafter.figures.signals import three_public_rise, unstaffed_in_service
 from drafter.figures.statements import magnitude_outlier
 from drafter.kits.refs import Refs
 from drafter.model.schema import ThreeYears
@@ -204,6 +204,9 @@ def control_rates(d: Derived) -> Iterable[Finding]:
         rate = f.number(key)
         if rate is not None and round2(rate) > 100:
             yield warning("W046", f"{label}为 {pct(rate)}，超过 100%", *paths)
+    if (serving := unstaffed_in_service(f)) is not None:
+        yield warning("W046", f"编制数为 0 人，实际在职人数 {serving} 人：没有编制却有在职人员，人员控制率无法计算",
+                      "staffing.authorized", "staffing.in_service")
 
 
 @check("W047", refs=True)

@@ -24,13 +24,19 @@ def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -
     digits than the context's precision (28: a ratio of two bounded numbers may have more, as may a number lint
     reads from a report); such a value is rounded in a context wide enough to hold it exactly."""
     try:
-        return value.quantize(quantum, rounding=rounding)
+        return _unsigned_zero(value.quantize(quantum, rounding=rounding))
     except InvalidOperation:
         if not value.is_finite():
             raise
         with localcontext() as wide:
             wide.prec = max(wide.prec, value.adjusted() - quantum.as_tuple().exponent + 2)  # type: ignore[operator]
-            return value.quantize(quantum, rounding=rounding)
+            return _unsigned_zero(value.quantize(quantum, rounding=rounding))
+
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    """VALUE, a zero without its sign: Decimal keeps the sign of -0 (an input's "-0.00") and of a small negative
+    rounded to zero (-0.004), and would print “-0.00”."""
+    return value.copy_abs() if value.is_zero() else value
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -9,27 +9,43 @@ from functools import lru_cache
 _SEPARATORS = ("-－—–‐‑ 　()（）.·\n\t"  # a line break too: a number typed over two lines is still a number
                "\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")  # no-break and soft hyphen, zero-width: unseen
 _SEP = f"[{re.escape(_SEPARATORS)}]*"
+_GAP = "[ 　\u00a0\u2009\u200b\u200c\u200d\u2060\ufeff]?"
+"""At most one space (or unseen character) between two digits of one group: 1 3 8 0 0 1 3 8 0 0 0 is a number."""
+
+
+def _run(count: int) -> str:
+    """COUNT more digits, each after an optional _GAP."""
+    return f"(?:{_GAP}\\d){{{count}}}"
+
+
+_MAYBE = f"(?:{_GAP}\\d)?"  # one digit more or not (a 3- or 4-digit group)
+
+
 _START = r"(?<![\d.\-－])"  # not inside a longer number, a decimal or a code (HT-0731-20230520, 2023-0731-…)
 _COUNTRY = r"(?:(?:\+|＋|00)[ 　]*86|86)" + _SEP  # +86, 0086, 86 (China's country code)
-MOBILE = _START + f"(?:{_COUNTRY})?" + r"1[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])"
+MOBILE = _START + f"(?:{_COUNTRY})?" + f"1{_GAP}[3-9]" + "".join(f"{_SEP}\\d" for _ in range(9)) + r"(?![\d.])"
 """A mainland mobile number: 1[3-9] and nine more digits (after +86 or not), separators allowed between digits.
 These shapes are pattern text, compiled at first use (`_compiled`)."""
-LANDLINE = _START + r"[(（]?0\d{2,3}[)）]?" + _SEP + r"[2-9]\d{2,3}" + _SEP + r"\d{4}(?![\d.])"
+LANDLINE = (_START + r"[(（]?0" + _run(2) + _MAYBE + r"[)）]?" + _SEP + r"[2-9]" + _run(2)
+            + _MAYBE + _SEP + r"\d" + _run(3) + r"(?![\d.])")
 """A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
-ABROAD = (_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]\d{1,2}[)）]?" + _SEP + r"[2-9]\d{2,3}"
-          + _SEP + r"\d{4}(?![\d.])")
+ABROAD = (_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]" + _run(1) + _MAYBE + r"[)）]?"
+          + _SEP + r"[2-9]" + _run(2) + _MAYBE + _SEP + r"\d" + _run(3) + r"(?![\d.])")
 """A landline as dialled from abroad: +86 or 0086, its area code without the 0, the local number."""
 
 LABEL = r"(?:电\s*话|手\s*机|座\s*机|传\s*真|联系方式|[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])"
 """Words that say a phone number follows (联系电话, 咨询电话, 手机, 传真, Tel…)."""
-LABELLED = (LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]\d{2,3}" + _SEP
-            + r"\d{4})(?![\d.])(?!\s*[万元次个户件条人%％])")
+LABELLED = (LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]" + _run(2) + _MAYBE
+            + _SEP + r"\d" + _run(3) + r")(?![\d.])(?!\s*[万元次个户件条人%％])")
 """A local number (7 or 8 digits, no area code) right after a phone word: 联系电话：22334455. Only the number is
 the match's `number`; a count after the word (电话回访2000户, 受理电话1234567件) is none."""
 
 
-_ASCII = str.maketrans({chr(0xFF10 + n): str(n) for n in range(10)})
-"""Full-width digits (０-９) as ASCII ones: one character for one, so a match's span is the same in the text."""
+_ASCII = str.maketrans({**{chr(0xFF10 + n): str(n) for n in range(10)},
+                        **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
+                        **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1"})
+"""Full-width digits (０-９) and Chinese numerals (〇/零 一…九, 壹…玖, 幺 for 1 as phones are read out) as ASCII
+digits: one character for one, so a match's span is the same in the text (零七三一－零零零零零零零 is a number)."""
 
 
 def digits(text: str) -> str:

@@ -199,11 +199,40 @@ def hidden(text: str, withheld: Iterable[str]) -> str:
     return text
 
 
+_FILLER = ("[\\s\u3000\u00a0\u00ad\u200b-\u200d\u2060\ufeff"
+           + re.escape("-－—–‐‑·・.。，,、；;：:“”\"'‘’「」『』（）()【】[]《》<>〈〉!！?？/／\\|_~～*＊#＃")
+           + "]{0,3}")
+"""What may stand between two characters of a withheld text and leave it the same text: spaces (张　三, padded
+for alignment), unseen characters, a few punctuation marks (社区—建设, 社区“”建设, 社区（建设）)."""
+
+
 @cache
 def spaced(secret: str) -> re.Pattern:
-    """SECRET as written with a space (or a full-width space, a tab) between any two of its characters: a name
-    padded for alignment (张　三, 李 四) or a project name split by a space is the same withheld text."""
-    return re.compile(r"[ \t\u3000\u00a0]?".join(re.escape(ch) for ch in secret.strip()))
+    """SECRET as written with spaces, unseen characters or punctuation between any two of its characters (_FILLER),
+    each character in its simplified or traditional form (社區建設 is 社区建设, `traditional_forms`): however it is
+    written, it is the same withheld text."""
+    forms = traditional_forms()
+    chars = [ch for ch in secret.strip()]
+    return re.compile(_FILLER.join(_either(ch, forms) for ch in chars))
+
+
+def _either(ch: str, forms: dict[str, str]) -> str:
+    """CH as a pattern matching it in either script (its simplified form and each traditional one)."""
+    simple = next((s for s, written in forms.items() if ch in written), ch)
+    variants = simple + forms.get(simple, "")
+    return re.escape(ch) if len(variants) == 1 else f"[{re.escape(variants)}]"
+
+
+@cache
+def traditional_forms() -> dict[str, str]:
+    """Simplified character → its traditional writings (templates/traditional.yaml): a small table for matching
+    withheld names, not a general converter."""
+    import yaml
+
+    from drafter.resources import templates_dir
+
+    data = yaml.safe_load((templates_dir() / "traditional.yaml").read_text(encoding="utf-8")) or {}
+    return {str(simple): str(written) for simple, written in data.items()}
 
 
 def holds(text: str, secret: str) -> bool:

@@ -144,12 +144,12 @@ def scored_as_ceiling(s: Scored) -> bool:
 
 
 def printed_target(s: Scored) -> str:
-    """The 年度指标值 as the report prints it (targets.shown_target): with the sign of the kind it was scored by —
-    the 计算符号's or the 指标性质's (a 反向 indicator's bare 2起 is printed ≤2起, as it is scored: read as 正向, 1起
-    would be a miss), or ≤ for a cost indicator's bare number scored as a ceiling (W065), so that no reader (nor
-    lint) takes 52万元 for a target to reach."""
+    """The 年度指标值 as the report prints it (targets.shown_target): with the sign of the kind the input gives — the
+    计算符号's or the 指标性质's (a 反向 indicator's bare 2起 is printed ≤2起, as it is scored: read as 正向, 1起
+    would be a miss). A cost indicator's bare number is printed as typed (2万元): it is scored as a ceiling, an
+    assumption check's W065 states, but the approved target is never rewritten (att37a F14: “≤2万元”)."""
     ind = s.indicator
-    return shown_target(ind.target, "反向" if "ceiling_assumed" in s.notes else ind.kind_given)
+    return shown_target(ind.target, ind.kind_given)
 
 
 def score_indicator(ind: Indicator, rules: RulePack) -> Scored:

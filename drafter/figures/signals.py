@@ -36,3 +36,13 @@ def three_public_rise(figures: Figures, threshold: Decimal) -> ThreePublicRise |
         return None
     return ThreePublicRise(figures.known("three_public.total.prior"), figures.known("three_public.total.actual"),
                            figures.number("three_public.change_rate"))
+
+
+def unstaffed_in_service(figures: Figures) -> Decimal | None:
+    """The people in service (人) when the 编制数 is 0: W046 warns of them and the problem rule staffing_over words
+    them as 超编 without a 控制率 (在职 ÷ 编制 is undefined with no 编制; GUIDE: control rate above 100% means
+    over-staffed, and every one of them is over). None when the 编制数 is not 0, or either count is not reported."""
+    authorized, in_service = figures.number("staffing.authorized"), figures.number("staffing.in_service")
+    if authorized is None or in_service is None or authorized != 0 or in_service <= 0:
+        return None
+    return in_service

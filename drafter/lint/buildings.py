@@ -138,6 +138,10 @@ def control_rates(r: Report) -> Iterator[LintFinding]:
             shown = (staff.get("rate") or staff["actual"])[1]
             yield finding("W046", f"人员控制率（实际在职人数 ÷ 编制数）为 {display(rate, 'percent')}，超过 100%",
                           shown.text, shown.place)
+        elif "authorised" in staff and "actual" in staff and staff["authorised"][0] == 0 and staff["actual"][0] > 0:
+            shown = staff["actual"][1]  # as check: no 编制 at all, people in service, no rate
+            yield finding("W046", f"编制数为 0 人，实际在职人数 {display(staff['actual'][0], 'count')} 人：没有编制却有"
+                          "在职人员，人员控制率无法计算", shown.text, shown.place)
     for row in _rows(r):
         for rate_key, part_key, whole_key in _RATES:
             rate = percent(row.cells[part_key][0], row.cells[whole_key][0]) \

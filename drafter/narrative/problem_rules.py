@@ -19,7 +19,7 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
-from drafter.figures.signals import three_public_rise
+from drafter.figures.signals import three_public_rise, unstaffed_in_service
 from drafter.model.sentences import clause
 
 Fig = Callable[[str], Markup]
@@ -444,6 +444,12 @@ def three_public_up(p: Probe) -> Outcome:
 @rule("staffing_over", "实际在职人数超编")
 def staffing_over(p: Probe) -> Outcome:
     key = "staffing.control_rate"
+    if (serving := unstaffed_in_service(p.d.figures)) is not None:  # no 编制 at all: no rate, every one 超编
+        context, keys = figs(p, {"authorized": "staffing.authorized", "in_service": "staffing.in_service",
+                                 "excess": "staffing.excess"})
+        return fired({**context, "rate": None}, keys,
+                     f"编制数 0 人，实际在职人数 {serving} 人：没有编制却有在职人员（人员控制率无法计算），"
+                     f"超编 {serving} 人")
     return rises_above(p, key, p.m.control_rate, {"authorized": "staffing.authorized",
                                                   "in_service": "staffing.in_service",
                                                   "excess": "staffing.excess", "rate": key})

@@ -126,6 +126,9 @@ CASES: list[tuple[str, Callable, Callable]] = [
      edit_indicator(0, actual="3场", score="18.75", deviation="受疫情影响，1 场顺延至次年。")),
     ("W045", edit_indicator(0, actual="6场"), edit_indicator(0, actual="5场")),
     ("W046", put("staffing.in_service", 11), put("staffing.in_service", 10)),
+    # 编制数 0 with people in service (att37a F23: no warning): no rate, but every one is over; nobody in service: none
+    ("W046", put("staffing.authorized", 0),
+     put("staffing.authorized", 0, "staffing.in_service", 0, "staffing.actual", 0)),
     ("W046", put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": 101,
                                            "budget_investment": 10, "actual_investment": 10}]),
      put("base_table.buildings", [{"name": "办公楼", "approved_area": 100, "actual_area": "100.004",

@@ -193,6 +193,23 @@ def test_a_cost_indicator_without_a_sign_is_a_ceiling_and_check_says_so():
     assert derive(data).indicators[0].score == 25
 
 
+def test_a_cost_indicators_unsigned_target_is_printed_as_typed():
+    """att37a F14: “2万元” (scored as a ceiling, W065) was printed “≤2万元” in 附件 and section 七 — a target the
+    approved plan does not hold. Scoring interprets it; printing keeps it as typed. A sign the input gives (its
+    计算符号) is still printed."""
+    from drafter.figures.scoring import printed_target
+
+    from helpers import clean, derive, ind
+
+    data = clean()
+    data["indicators"][0] = ind("产出指标", "人均成本", "2万元", "2.5万元", 10, level2="成本指标")
+    derived = derive(data)
+    assert printed_target(derived.indicators[0]) == "2万元" and derived.indicators[0].score == Decimal("7.5")
+    assert derived.figures["indicator.1.target"].text == "2万元"
+    data["indicators"][0] = ind("产出指标", "人均成本", "2万元", "2.5万元", 10, level2="成本指标", operator="≤")
+    assert printed_target(derive(data).indicators[0]) == "≤2万元"
+
+
 def test_findings_and_table_headings_print_scores_as_the_kits_numbers_say(tmp_path):
     """A kit keeping a score's trailing zeros (numbers: score: 2 decimals, trailing zeros) printed 9.00 in its tables
     yet 9/10 in check's messages and 产出指标（50分） in its table headings (attacker L8):

@@ -9,7 +9,7 @@ from drafter.figures.numbers import KindFormat, NumberFormat, display, rounded
 
 
 @pytest.mark.parametrize(("value", "kind", "text"), [
-    ("790.1", "money", "790.10"), ("0.125", "money", "0.13"), ("-0.001", "money", "-0.00"),
+    ("790.1", "money", "790.10"), ("0.125", "money", "0.13"), ("-0.001", "money", "0.00"),
     ("98.5", "percent", "98.50%"), ("9.50", "score", "9.5"), ("10", "score", "10"), ("12", "count", "12"),
     ("1234567.125", "money", "1234567.13"), ("1000", "area", "1000.00"), ("1000.5", "area", "1000.50"),
     ("0.125", "area", "0.13"),
@@ -79,3 +79,12 @@ def test_rounding_a_value_longer_than_the_context_is_exact():
     assert display(Decimal("1e40"), "percent") == "1" + "0" * 40 + ".00%"
     assert sum(shares([Decimal("1e30"), Decimal(1)]), Decimal(0)) == 100
     assert stated_rate_differs(Decimal(1), 2, Decimal("1e30"), Decimal(1)) == Decimal("1e32")
+
+
+@pytest.mark.parametrize("value,kind,expected", [("-0", "money", "0.00"), ("-0.00", "money", "0.00"),
+                                                 ("-0.004", "money", "0.00"), ("-0.004", "percent", "0.00%"),
+                                                 ("-0.001", "score", "0"), ("-0.005", "money", "-0.01")])
+def test_a_zero_prints_without_a_sign(value: str, kind: str, expected: str):
+    """att37a F21: an input's “-0.00” (past the `< 0` test) and a small negative rounded to zero printed “-0.00”."""
+    assert display(Decimal(value), kind) == expected
+    assert not rounded(Decimal(value), 2).is_signed() or expected.startswith("-")

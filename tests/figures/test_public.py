@@ -249,3 +249,28 @@ def test_a_confidential_projects_indicator_in_another_field_is_a_leak_said_witho
     leaks = public_leaks(report, public_view(derive(data)).withheld)
     assert leaks == [(("goal", "achieved"), "写到了不予公开的涉密项目绩效指标（输入中第1个涉密项目的第4个绩效指标）"),
                      (("other_notes",), "写到了不予公开的涉密项目绩效指标（输入中第1个涉密项目的第1个绩效指标）")]
+
+
+@pytest.mark.parametrize("written", ["社區建設资金已到位", "社区—建设资金已到位", "社区”“建设资金已到位",
+                                     "社区（建设）资金已到位", "社·区·建·设资金已到位"])
+def test_a_confidential_name_in_traditional_characters_or_with_punctuation_inside_is_a_leak(written: str):
+    """att37a F18: 繁体 (copied from a 繁体 source) and punctuation inserted between the characters passed."""
+    from drafter.figures.public import hidden, holds
+
+    assert holds(written, "社区建设")
+    masked = hidden(written, ("社区建设",))
+    assert masked.startswith("〔不予公开〕") and masked.endswith("资金已到位") and not set("社區区建設设") & set(masked)
+    assert not holds("社区服务与基础设施建设", "社区建设")  # other words between: another text
+
+
+def test_the_preparers_phone_in_chinese_numerals_stops_the_public_version():
+    """att37a F17: the preparer's own 0731-0000000, written 零七三一－零零零零零零零, was printed in the 公开版."""
+    from drafter.figures.public import public_leaks
+    from drafter.model.schema import UnitYearInput
+
+    data = clean()
+    data["signatures"].update(preparer="王五", phone="0731-0000000")
+    data["publication"] = "在区政府门户网站公开，联系电话：零七三一－零零零零零零零。"
+    report = UnitYearInput.model_validate(data)
+    assert public_leaks(report, ("王五", "0731-0000000")) == [
+        (("publication",), "含电话号码“在区政府门户网站公开，联系电话：〔电话号码〕。”")]

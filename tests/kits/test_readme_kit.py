@@ -105,3 +105,31 @@ def test_kit_new_writes_the_readme_and_every_option(tmp_path):
     assert load_kit(str(target)).spec.name == "my-kit"  # the comments leave it loadable
     again = new_kit(tmp_path / "copy", str(target))
     assert (again / "kit.yaml").read_text(encoding="utf-8").count("其他可用的选项") == 1
+
+
+def test_the_readmes_kit_example_works_as_written(tmp_path):
+    """att37a F25: README's kit.yaml example was invalid YAML (`党建.要点[]]`) and its party.j2 lacked the `<p>` a
+    template needs. The README's kit.yaml and party.j2, as written, in a kit from `kit new`: the unit's 党建 texts
+    are printed under the README's heading, and `kit check` finds nothing."""
+    from pathlib import Path
+
+    import yaml
+
+    from drafter.model.plaintext import plain_text
+    from drafter.review.kit_check import check_kit
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    kit_yaml = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "党建工作" in b)
+    party = re.search(r"```\n\s*(<p>\{\{ extra\.党建[^\n]*)\n", readme)
+    assert party, "README shows no party.j2"
+    kit = new_kit(tmp_path / "天心区kit", "hunan-standard")
+    (kit / "kit.yaml").write_text(re.sub(r"(?m)^ {3}", "", kit_yaml), encoding="utf-8")
+    (kit / "party.j2").write_text(party.group(1), encoding="utf-8")
+    unit = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    unit["自定义"] = {"党建": {"概述": "全年召开党建会议12次。", "要点": ["要点一", "要点二"]}}
+    unit.pop("kit", None)
+    path = tmp_path / "单位.yaml"
+    path.write_text(yaml.safe_dump(unit, allow_unicode=True), encoding="utf-8")
+    assert check_kit(str(kit), [path]) == []
+    text = plain_text(str(prepare(path, kit=str(kit)).document))
+    assert "党建工作" in text and "全年召开党建会议12次。" in text and "要点二" in text

@@ -68,8 +68,9 @@ def test_drafters_own_report_of_an_awkward_but_valid_input_lints_clean(example, 
 
 
 def test_a_ceiling_is_printed_with_its_sign_and_an_exceeded_one_is_narrated_so(tmp_path):
-    """A cost indicator's bare 3万元 scored as a ceiling printed without ≤, and 3.3万元 against it was narrated
-    “未达到年度指标值” (final attacker F12): the table prints ≤3万元 and the text says 超过年度指标值."""
+    """A cost indicator's bare 3万元 scored as a ceiling, and 3.3万元 against it was narrated “未达到年度指标值”
+    (final attacker F12): the text says 超过年度指标值. The target is printed as typed, without a ≤ the approved plan
+    does not hold (att37a F14; check's W065 states the assumption)."""
     import yaml
 
     from drafter.pipeline import prepare
@@ -82,7 +83,7 @@ def test_a_ceiling_is_printed_with_its_sign_and_an_exceeded_one_is_narrated_so(t
     source = tmp_path / "c.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     draft = prepare(source)
-    assert draft.derived.figures["indicator.5.target"].text == "≤0.5万元"
+    assert draft.derived.figures["indicator.5.target"].text == "0.5万元"
     text = "".join(b.text for b in draft.document.blocks if hasattr(b, "text"))
     assert "“单场活动平均成本”超过年度指标值" in text and "“单场活动平均成本”未达到年度指标值" not in text
 

@@ -178,11 +178,13 @@ def test_a_dash_score_check_can_compute_counts_as_computed(tmp_path):
     assert lint_file(tmp_path / "dash.docx").findings == []
 
 
-@pytest.mark.parametrize("edits", [(("  authorized: 32\n", "  authorized: 28\n"),), (BUILDING,)],
-                         ids=["人员控制率", "楼堂馆所"])
+@pytest.mark.parametrize("edits", [(("  authorized: 32\n", "  authorized: 28\n"),), (BUILDING,),
+                                   (("  authorized: 32\n", "  authorized: 0\n"),)],
+                         ids=["人员控制率", "楼堂馆所", "编制数 0"])
 def test_a_control_rate_above_100_is_w046_in_both(tmp_path, edits):
     """check's W046 (控制率超过 100%: 在职 30 of 编制 28; a building 1350 of 1200 m², 360 of 300 万元) in lint too,
-    with check's words (attacker W046: lint had no such warning)."""
+    with check's words (attacker W046: lint had no such warning). 编制数 0 with people in service (att37a F23):
+    no rate, but the same warning in both (was none)."""
     checked, report = drafted(tmp_path, "rate", *edits)
     linted = [f.message for f in lint_file(report).findings if f.code == "W046"]
     assert linted and linted == [f.message for f in checked if f.code == "W046"]

@@ -65,3 +65,17 @@ def test_building_overrun_is_the_printed_control_rate(actual, status):
     report.base_table.buildings = [Building(name="便民服务中心", approved_area=D(30001), actual_area=D(actual),
                                             budget_investment=D(50), actual_investment=D(50))]
     assert outcome(report, "building_overrun").status == status
+
+
+def test_people_in_service_without_any_authorised_post_are_all_over_staffed():
+    """att37a F23: 编制数 0 with 12 in service gave no 超编 paragraph, and explain said a figure was missing. The
+    control rate is undefined (no 编制): the rule fires on the head-count itself, its paragraph cites no rate."""
+    report = clean()
+    report.staffing.authorized, report.staffing.in_service = 0, 12
+    o = outcome(report, "staffing_over")
+    assert o.status == "fired" and "缺少" not in o.reason and "超编 12 人" in o.reason, o.reason
+    paragraph = next(p for p in narrate(derive(report)).problems if p["rule"] == "staffing_over")
+    text = str(paragraph["problem"])
+    assert "12" in text and "%" not in text and "控制率为" not in text and "控制率达" not in text, text
+    report.staffing.in_service = 0  # nobody in service: nothing over
+    assert outcome(report, "staffing_over").status == "quiet"

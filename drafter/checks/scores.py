@@ -12,6 +12,7 @@ from drafter.figures.scoring import Scored, as_scored, far_above_target, score_e
 from drafter.figures.targets import out_of_bounds
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
+from drafter.model.schema import is_placeholder, says_not_reported
 from drafter.model.validate import cut_number
 
 
@@ -224,10 +225,17 @@ def missing_values(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
         ind = s.indicator
         values = (("年度指标值", "target", ind.target), ("实际完成值", "actual", ind.actual))
-        missing = [(label, name) for label, name, value in values if not value.strip()]
+        missing = [(label, name) for label, name, value in values if _unfilled(value)]
         if missing:  # each missing value named (its own cell in a workbook), not the indicator's row
             yield error("E026", f"{_where(scope, s)}缺少{'和'.join(label for label, _ in missing)}",
                         *(_path(scope, i, name) for _, name in missing))
+
+
+def _unfilled(value: str) -> bool:
+    """Whether an indicator's 指标值 or 完成值 gives nothing to score: blank, a placeholder (待填写, 【待填写：…】) or a
+    mark saying it is not reported (未填报, ——: templates/not_reported.yaml) — a typed score beside it is no score of
+    a value (attacker s37: “——” / 未填报 / 待填写 as 完成值 kept the typed full score in the 总分, without an error)."""
+    return not value.strip() or is_placeholder(value) or says_not_reported(value)
 
 
 @check("E027")

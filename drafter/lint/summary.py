@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 from drafter.inputs.excel_save import stamp_risk, workbook_bytes
 from drafter.lint import LintResult
 
@@ -69,12 +69,21 @@ def _save(wb: Workbook, out: Path) -> None:
         raise OutputError(f"{out}：所在文件夹不存在")
     guard_summary(out)
     data = workbook_bytes(wb, STAMP)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
-    os.close(fd)
-    try:
-        Path(tmp).write_bytes(data)
+    tmp = ""
+    try:  # a folder nothing can be created in (/proc) is said as any other: no internal error (attacker s37)
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # as every other output, not mkstemp's 0600: the summary is to be shared
         os.replace(tmp, out)
     except OSError as exc:
-        raise OutputError(f"{out}：无法写入汇总表（{exc.strerror}）") from None
+        raise OutputError(f"{out}：无法写入汇总表（{os_reason(exc)}）") from None
     finally:  # interrupted too (Ctrl-C): no temporary file left beside the summary
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -94,6 +94,11 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("E024", edit_indicator(0, score="20"), edit_indicator(0, score="20", score_reason="上级通报扣分")),
     ("E025", edit_indicator(2, score="23.9"), edit_indicator(2, score="24")),
     ("E026", edit_indicator(0, actual=""), edit_indicator(0, actual="4 场")),
+    # a 完成值 or 指标值 saying it is not reported, or left to fill, is none to score (s37: the typed score was kept)
+    ("E026", edit_indicator(0, actual="——"), edit_indicator(0, actual="4 场")),
+    ("E026", edit_indicator(0, actual="未填报"), edit_indicator(0, actual="4 场")),
+    ("E026", edit_indicator(0, actual="待填写"), edit_indicator(0, actual="4 场")),
+    ("E026", edit_indicator(0, target="【待填写：年度指标值】"), edit_indicator(0, actual="4 场")),
     ("E027", put("claimed_total_score", "93"), put("claimed_total_score", "98.00")),
     ("E027", put("projects.0.evaluation.claimed_total_score", "97"),
      put("projects.0.evaluation.claimed_total_score", "98")),

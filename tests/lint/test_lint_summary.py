@@ -22,10 +22,31 @@ def test_a_failure_message_that_looks_like_a_formula_stays_text(tmp_path):
 
 def test_an_interrupted_write_leaves_no_file_behind(tmp_path, monkeypatch):
     """Ctrl-C while the summary is written: neither a half-written summary nor the temporary file is left."""
-    def interrupted(self, data):
+    def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    monkeypatch.setattr("drafter.lint.summary.os.replace", interrupted)  # written, not yet renamed into place
     with pytest.raises(KeyboardInterrupt):
         write_summary(tmp_path / "lint.xlsx", [], [])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_summary_is_readable_as_every_other_output_is(tmp_path):
+    """Attacker s37: mkstemp's 0600 was kept, so colleagues on a shared drive could not open the summary."""
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        write_summary(tmp_path / "s.xlsx", [], [(Path("a.docx"), "无法读取")])
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "s.xlsx").stat().st_mode) == 0o644
+
+
+def test_a_folder_nothing_can_be_written_in_is_said_not_an_internal_error():
+    """Attacker s37: `--summary /proc/s.xlsx` ended in 内部错误（FileNotFoundError）."""
+    from drafter.errors import OutputError
+
+    with pytest.raises(OutputError, match="无法写入汇总表"):
+        write_summary(Path("/proc/s.xlsx"), [], [(Path("a.docx"), "无法读取")])

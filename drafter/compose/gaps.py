@@ -120,8 +120,12 @@ def _holding(leaves: list[Leaf], gap: str, texts: list[str], figures: set[str]) 
         [at for text, at in leaves if named and not text.strip() and label_of(at) == named[1]]
     if len(holding) > 1:
         items = {at[:-1] for at in holding}
+        # one search per field in the paragraphs' texts, each paragraph once (TEXTS repeats one for each time the
+        # placeholder stands in it; no text holds \0): a placeholder standing for each of 300 projects was 300 × 300
+        # searches of a paragraph 300 times over (attacker s37: diff 32 s, refresh 41 s)
+        shown_texts = "\0".join(dict.fromkeys(texts))
         printed = {at[:-1] for text, at in leaves
-                   if at[:-1] in items and len(text.strip()) > 1 and gap not in text and any(text in t for t in texts)}
+                   if at[:-1] in items and len(text.strip()) > 1 and gap not in text and text in shown_texts}
         holding = [at for at in holding if at[:-1] in printed]
     if len(holding) > 1:
         shown = {parsed.path for parsed in map(item_key, figures) if parsed is not None}

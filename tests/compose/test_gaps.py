@@ -72,3 +72,18 @@ def test_w051_names_every_missed_indicator_of_its_paragraph_without_a_reason(tmp
     gaps = [f for f in prepare(path).findings if f.code == "W051"]
     assert sorted(field for f in gaps for field in f.fields) == [
         "indicators[8].deviation", "projects[1].evaluation.indicators[4].deviation"], [f.message for f in gaps]
+
+
+def test_a_placeholder_repeated_in_one_paragraph_is_searched_for_once():
+    """Attacker s37 F8: one paragraph holding 【待填写：偏差原因】 for each of 300 projects was searched for every input
+    field once per time the placeholder stands in it (diff of 300 projects 49.5 s, refresh of 500 over 2 minutes; now
+    1.8 s and 12.4 s). The fields named are the same whether the paragraph is given once or 300 times."""
+    from drafter.compose.gaps import _holding
+
+    gap = "【待填写：偏差原因】"
+    leaves = [(f"指标{n:03d}", ("indicators", n, "name")) for n in range(300)]
+    leaves += [(gap, ("indicators", n, "deviation")) for n in range(300)]
+    paragraph = "".join(f"指标{n:03d}未完成{gap}" for n in range(0, 300, 2))
+    once = _holding(leaves, gap, [paragraph], set())
+    assert _holding(leaves, gap, [paragraph] * 300, set()) == once
+    assert once == tuple(f"indicators[{n + 1}].deviation" for n in range(0, 300, 2))

@@ -29,23 +29,27 @@ These shapes are pattern text, compiled at first use (`_compiled`)."""
 LANDLINE = (_START + r"[(（]?0" + _run(2) + _MAYBE + r"[)）]?" + _SEP + r"[2-9]" + _run(2)
             + _MAYBE + _SEP + r"\d" + _run(3) + r"(?![\d.])")
 """A landline with its area code (0 and 2-3 digits), then a 7- or 8-digit local number."""
-ABROAD = (_START + r"(?:\+|＋|00)[ 　]*86" + _SEP + r"[(（]?0?[1-9]" + _run(1) + _MAYBE + r"[)）]?"
-          + _SEP + r"[2-9]" + _run(2) + _MAYBE + _SEP + r"\d" + _run(3) + r"(?![\d.])")
-"""A landline as dialled from abroad: +86 or 0086, its area code without the 0, the local number."""
+ABROAD = (_START + r"(?:(?:\+|＋|00)[ 　]*86|86(?=[-－—– 　(（]))" + _SEP + r"[(（]?0?[1-9]" + _run(1) + _MAYBE
+          + r"[)）]?" + _SEP + r"[2-9]" + _run(2) + _MAYBE + _SEP + r"\d" + _run(3) + r"(?![\d.])")
+"""A landline as dialled from abroad: +86, 0086 or 86 and a separator (86-731-…), its area code without the 0, the
+local number."""
 
 LABEL = r"(?:电\s*话|手\s*机|座\s*机|传\s*真|联系方式|[Tt][Ee][Ll]\.?|[Ff][Aa][Xx])"
 """Words that say a phone number follows (联系电话, 咨询电话, 手机, 传真, Tel…)."""
-LABELLED = (LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])[2-9]" + _run(2) + _MAYBE
+LABELLED = (LABEL + r"\s*(?:号码)?\s*[:：]?" + _SEP + r"(?P<number>(?<![\d.\-－])(?:[1-9]\d\d?[-－—–])?[2-9]"
+            + _run(2) + _MAYBE
             + _SEP + r"\d" + _run(3) + r")(?![\d.])(?!\s*[万元次个户件条人%％])")
-"""A local number (7 or 8 digits, no area code) right after a phone word: 联系电话：22334455. Only the number is
+"""A local number (7 or 8 digits, its area code without the 0 or none) right after a phone word: 联系电话：22334455,
+电话731-22334455. Only the number is
 the match's `number`; a count after the word (电话回访2000户, 受理电话1234567件) is none."""
 
 
 _ASCII = str.maketrans({**{chr(0xFF10 + n): str(n) for n in range(10)},
                         **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
-                        **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1"})
-"""Full-width digits (０-９) and Chinese numerals (〇/零 一…九, 壹…玖, 幺 for 1 as phones are read out) as ASCII
-digits: one character for one, so a match's span is the same in the text (零七三一－零零零零零零零 is a number)."""
+                        **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1", "两": "2"})
+"""Full-width digits (０-９) and Chinese numerals (〇/零 一…九, 壹…玖, 幺 for 1 and 两 for 2 as phones are read out)
+as ASCII digits: one character for one, so a match's span is the same in the text (零七三一－零零零零零零零 is a
+number)."""
 
 
 def digits(text: str) -> str:

@@ -37,3 +37,17 @@ def test_the_preparers_phone_in_chinese_numerals_is_found():
                                   "一一对应", "二〇二三年一月至二〇二三年十二月"])
 def test_years_counts_and_ordinals_in_chinese_numerals_are_no_phone_numbers(text: str):
     assert phone_numbers(text) == []
+
+
+@pytest.mark.parametrize("text,number", [("热线86-731-22334455。", "86-731-22334455"),
+                                         ("电话731-22334455", "731-22334455"),
+                                         ("电话：两二三三四四五五", "两二三三四四五五")])
+def test_a_bare_country_code_an_area_code_without_its_0_and_两_are_found(text: str, number: str):
+    """Attacker s37: these were printed in the public version (0086-, +86, (0731) and 零/幺/壹 were already refused)."""
+    assert phone_numbers(text) == [number]
+
+
+@pytest.mark.parametrize("text", ["2023年86-731项目", "会议86人", "预算86.50万元，执行731.22万元", "收到两万元",
+                                  "电话回访2000户"])
+def test_a_86_or_两_that_is_no_phone_stays_text(text: str):
+    assert phone_numbers(text) == []

@@ -64,13 +64,14 @@ class FigureSteps(RefreshState):
             getattr(self.result, kind).append(change)
 
     def _missing(self) -> None:
-        """Tags drafter wrote that the user deleted (absent before refresh touched the document: one that went with
-        a paragraph or line refresh removed is not "deleted"), figures the document has no place for, and no
-        figure listed as updated whose every occurrence refresh then removed."""
+        """Tags drafter wrote that the user deleted and refresh did not write back (absent before refresh touched the
+        document: one that went with a paragraph or line refresh removed is not "deleted"), figures the document has no
+        place for, and no figure listed as updated whose every occurrence refresh then removed."""
         present = {tag for tag, _ in tagged_sdts(self.root)}
         self.result.updated = [c for c in self.result.updated if c.key in present or c.key.startswith("cover.")]
-        for tag in list(self.old.figures) + list(self.old.tables):
-            if tag not in self.present_before and tag not in self.dropped:
+        for tag in list(self.old.figures) + list(self.old.tables):  # and not written back by this refresh (a table
+            # --take-input rewrote whole: its restored rows' figures were said “未写入”, attacker s37 F10)
+            if tag not in self.present_before and tag not in self.dropped and tag not in present:
                 now = "（整张表格）" if tag in self.new.places else self.new.figures.get(tag, "")
                 self.result.deleted.append(Change(tag, self.label(tag), self.old.figures.get(tag, ""), now))
         for tag in self.new.manifest.figures:

@@ -193,3 +193,13 @@ def test_a_kept_paragraph_s_review_line_quotes_the_user_s_figure(tmp_path):
     assert shown["score.total"][0] == "77" and shown["funds.spent"] == ("714.80", "712.80")
     [line] = [line for line in review_lines(result) if "手工修改的段落" in line and "总分" in line]
     assert f"总分 77 → {shown['score.total'][1]}" in line and "714.80 → 712.80" in line
+
+
+def test_take_input_lists_no_figure_of_a_row_it_restored_as_not_written(tmp_path):
+    """Final attacker s37 F10: --take-input restored a deleted indicator row and also listed its 分值 and 得分 as
+    “文档中已被删除的标记（未写入）” — they were written. A figure refresh writes back is not listed as not written."""
+    report = _report(tmp_path, _delete_row(RUNNING))
+    result = refresh_docx(report, _input(tmp_path, SPENT), take_input=True)
+    assert any(f"恢复了手工删除的行“{RUNNING}”" in c.after for c in result.overwritten), _lines(result)
+    written = {tag for tag, _ in tagged_sdts(body_of(result.data))}
+    assert not [c for c in result.deleted if c.key in written], _lines(result)

@@ -386,6 +386,10 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                                         F.dec(hit.group(2)))
             if authorised is None or actual is None or rate is None:
                 continue
+            if authorised.value == 0:  # no rate to state (final attacker s37 F2: 111.11% kept beside 编制数 0)
+                yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(2)):]}，但编制数为 "
+                              f"{authorised.shown}，人员控制率无法计算", hit.group(0), item.place)
+                continue
             computed = _written_rate_differs(hit.group(2), actual.value, authorised.value)
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(2)):]}，按实际在职人数 "

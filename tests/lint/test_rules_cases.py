@@ -271,3 +271,13 @@ def test_an_attachment_whose_table_was_deleted_is_l003(tmp_path):
     no 自评表 at all was reported clean (final attacker F22)."""
     start, end = CLEAN.index("资金情况（万元）"), CLEAN.index("附件 1-3")
     assert lint_text(tmp_path, CLEAN[:start] + CLEAN[end:]) == ["L003"]
+
+
+def test_a_control_rate_stated_beside_no_authorised_post_is_l020(tmp_path):
+    """Final attacker s37 F2: refresh kept “人员控制率111.11%” in a paragraph once the input's 编制数 was 0, and lint
+    said nothing (with 编制数 36 the same sentence is L020): a rate over no 编制 cannot be computed."""
+    text = CLEAN.replace("本单位编制数 10 人，实际在职人数 10 人。",
+                         "本单位编制数 0 人，实际在职人数 10 人，人员控制率111.11%。", 1)
+    text = text.replace("\t10\t10\t100.00%", "\t0\t10\t—", 1)
+    assert "L020" in lint_text(tmp_path, text)
+    assert "L020" not in lint_text(tmp_path, text.replace("，人员控制率111.11%", "", 1))

@@ -50,6 +50,7 @@ from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
 from drafter.narrative.narrate import Narrative
+from drafter.processes import current_umask
 from drafter.resources import file_snapshot, inside, templates_dir
 
 if TYPE_CHECKING:  # imported where used: `check` and `explain` neither write nor make a public version
@@ -624,8 +625,3 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def current_umask() -> int:
-    """The process's umask (read by setting it and setting it back: there is no other portable way)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

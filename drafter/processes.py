@@ -1,4 +1,5 @@
-"""What the system tells of other processes (Linux /proc): a process's state, the processes one started."""
+"""What the system tells of processes (Linux /proc): a process's state, the processes one started; this process's
+umask."""
 from __future__ import annotations
 
 import os
@@ -42,3 +43,12 @@ def descendants(pid: int) -> list[int]:
         found += children
         todo += children
     return found[::-1]
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and setting it back: there is no other portable way). What a file
+    drafter writes gets, as any newly created file does: mode 0666 less it (mkstemp's own 0600 would keep colleagues
+    on a shared drive out)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

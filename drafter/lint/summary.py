@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from drafter.errors import OutputError, os_reason
 from drafter.inputs.excel_save import stamp_risk, workbook_bytes
 from drafter.lint import LintResult
+from drafter.processes import current_umask
 
 SEVERITY = {"error": "错误", "warning": "警告"}
 STAMP = "lint-summary"
@@ -74,7 +75,7 @@ def _save(wb: Workbook, out: Path) -> None:
         fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # as every other output, not mkstemp's 0600: the summary is to be shared
+        os.chmod(tmp, 0o666 & ~current_umask())  # as every other output (not mkstemp's 0600): it is to be shared
         os.replace(tmp, out)
     except OSError as exc:
         raise OutputError(f"{out}：无法写入汇总表（{os_reason(exc)}）") from None
@@ -82,8 +83,3 @@ def _save(wb: Workbook, out: Path) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
 
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -12,6 +12,8 @@ import signal
 import sys
 import time
 
+from drafter.processes import current_umask
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: the `drafter` script imports this on every command
     from typing import Any
@@ -23,7 +25,7 @@ SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 def caller() -> dict[str, Any]:
     """This process's attributes that a command inherits and `become` takes on (JSON-ready). Raises OSError
     when the working folder is gone."""
-    return {"cwd": os.getcwd(), "env": dict(os.environ), "umask": _umask(), "ignored": _ignored(),
+    return {"cwd": os.getcwd(), "env": dict(os.environ), "umask": current_umask(), "ignored": _ignored(),
             "limits": _limits(), "nice": _nice(), "cpus": _cpus(), "cgroup": cgroup_limits(), "pid": os.getpid()}
 
 
@@ -61,11 +63,6 @@ def ignore_as_caller(request: dict[str, Any]) -> None:
         if name in SIGNALS:
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
-
-def _umask() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
 
 
 def _ignored() -> list[str]:

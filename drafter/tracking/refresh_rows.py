@@ -56,6 +56,7 @@ class RowSteps(RefreshState):
             return
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
         counts, fresh_counts = Counter(key.name for key in mine), Counter(key.name for key in theirs)
+        written = {key: key.shown for key in theirs}  # each fresh row's name as written (a key matches it by words)
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
             if pair is None or row_digest(cells) not in recorded or counts[key.name] != fresh_counts[key.name]:
@@ -66,19 +67,17 @@ class RowSteps(RefreshState):
             tr.addnext(deepcopy(new_tr))
             tr.getparent().remove(tr)  # type: ignore[union-attr]
             self.touched = True
-            self.result.rows_updated.append(Change(tag, f"{label}“{pair_key(theirs, key)}”", _shown(cells),
+            self.result.rows_updated.append(Change(tag, f"{label}“{written[key]}”", _shown(cells),
                                                    _shown(new_cells)))
-        self._rows_of_input(tag, theirs, recorded, label)
+        self._rows_of_input(tag, sdt, theirs, recorded, label)
 
-    def _rows_of_input(self, tag: str, fresh_rows: Rows, recorded: set[str], label: str) -> None:
-        """In edited table TAG, after `_merge_rows`: each row of drafter's the user left as written that the fresh
+    def _rows_of_input(self, tag: str, sdt: etree._Element, fresh_rows: Rows, recorded: set[str],
+                       label: str) -> None:
+        """In edited table TAG (SDT), after `_merge_rows`: each row of drafter's the user left as written that the fresh
         table has none of the name of goes (a 执行率封顶扣减 row the corrected input no longer caps), and each row the
         new input adds that the document never had (not one the user deleted: `_deleted_by_user`) is put after the
         row the fresh table has before it — as a fresh render would have them; a row in a vertical merge is left to
         the review list. Each said in `result.rows_updated`."""
-        sdt = self._table_control(tag)
-        if sdt is None:
-            return
         mine = _keyed(table_rows(sdt))
         mine_names, fresh_names = {k.name for k in mine}, {k.name for k in fresh_rows}
         for key, (tr, cells) in mine.items():
@@ -100,9 +99,6 @@ class RowSteps(RefreshState):
             before = copy
             self.touched = True
             self.result.rows_updated.append(Change(tag, f"{label}“{key.shown}”", PUT, _shown(cells)))
-
-    def _table_control(self, tag: str) -> etree._Element | None:
-        return next((sdt for t, sdt in tagged_sdts(self.root) if t == tag), None)
 
     def _kept_rows(self) -> None:
         """Each kept table the new input changed too (a conflict): the rows it shows otherwise than the new input
@@ -234,10 +230,6 @@ def _merged(tr: etree._Element) -> bool:
     """Whether row TR holds a cell of a vertical merge (removing or adding it would break the merge)."""
     return next(tr.iter(f"{{{W_NS}}}vMerge"), None) is not None
 
-
-def pair_key(rows: Rows, key: RowKey) -> str:
-    """The name as written of the row of ROWS matched by KEY (KEY's own when ROWS has none)."""
-    return next((k.shown for k in rows if k == key), key.shown)
 
 
 def _shown(cells: list[str]) -> str:

@@ -234,13 +234,13 @@ def _docx_input(folder: Path) -> None:
 
 add("cli-directory-input", _args("render", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
 add("cli-directory-check", _args("check", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
-add("cli-missing-option-value", _args("refresh", "x.docx", "--input"), "选项 '--input' 后面缺少值", code=2)
+add("cli-missing-option-value", _args("refresh", "x.docx", "--input"), "选项“--input”后面缺少值", code=2)
 add("cli-missing-argument", _args("render"), "缺少参数 'INPUT'", code=2)
-add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项 '--bogus'", code=2)
-add("cli-unknown-command", _args("frobnicate"), "没有命令 'frobnicate'", code=2)
+add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项“--bogus”", code=2)
+add("cli-unknown-command", _args("frobnicate"), "没有命令“frobnicate”", code=2)
 add("cli-extra-argument", _args("check", "in.yaml", "more.yaml"), "多余的参数（more.yaml）", code=2)
-add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "'abc' 不是有效的整数", code=2)
-add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "'pdf' 不是", code=2)
+add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "“abc”不是有效的整数", code=2)
+add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "“pdf”不是", code=2)
 add("cli-output-parent-is-file", _args("render", "in.yaml", "-o", "notadir/out.docx", setup=_file_parent),
     "notadir/out.docx：notadir 是文件而不是文件夹")
 add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”：输出文件应以 .docx 结尾", code=2)

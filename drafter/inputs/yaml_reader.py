@@ -73,10 +73,23 @@ def _short_number(node: yaml.ScalarNode) -> None:
         raise _Problem(node, f"数字过长（{len(node.value)} 个字符，上限 {MAX_NUMBER_CHARS}）")
 
 
+def _binary(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """Raises _Problem: a `!!binary` value is bytes, which no field holds; a text field took their UTF-8 silently
+    and any other said `实际为"b'hello'"` (Python's notation, not what was typed)."""
+    raise _Problem(node, f"不支持 YAML 二进制值（!!binary {_typed(node.value)}），请直接填写文字或数字")
+
+
+def _typed(text: str) -> str:
+    """A scalar as typed, for a message: on one line, at most 40 characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= 40 else line[:40] + "…"
+
+
 def _add_constructors(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
     loader_class.add_constructor("tag:yaml.org,2002:float", _decimal)
     loader_class.add_constructor("tag:yaml.org,2002:int", _integer)
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    loader_class.add_constructor("tag:yaml.org,2002:binary", _binary)
 
 
 class _SameTags:

@@ -377,3 +377,27 @@ def test_a_kit_files_merge_keys_are_merged_and_one_naming_a_number_is_said_so():
         load_bounded("a:\n  <<: 5\n", "kit.yaml")
     assert caught.value.problems == ["kit.yaml 第2行：YAML 格式错误，合并键“<<”的值应是一个映射（如“<<: *锚点名”，"
                                      "锚点指向若干“键: 值”），或这样的映射的列表"]
+
+
+@pytest.mark.parametrize(("field", "label"), [("year", "unit.year（年度）"), ("city", "unit.city（市州）")])
+def test_a_binary_value_is_refused_as_typed_at_its_line(tmp_path: Path, field: str, label: str):
+    """`year: !!binary aGVsbG8=` was said to be `实际为"b'hello'"` (Python's notation for bytes, attacker s38), and in
+    a text field its bytes were taken as the text, unseen. Both are refused, quoting what was typed."""
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, t in enumerate(text, 1) if t.startswith(f"  {field}: "))
+    text[line - 1] = f"  {field}: !!binary aGVsbG8=\n"
+    path = tmp_path / "binary.yaml"
+    path.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第{line}行 {label}：不支持 YAML 二进制值（!!binary aGVsbG8=），"
+                                     "请直接填写文字或数字"]
+    with pytest.raises(InputError) as caught:
+        load_bounded("a: 1\nb: !!binary aGVsbG8=\n", "kit.yaml")
+    assert caught.value.problems == ["kit.yaml 第2行：不支持 YAML 二进制值（!!binary aGVsbG8=），请直接填写文字或数字"]
+
+
+def test_bytes_quoted_back_read_as_text():
+    from drafter.model.validate import shown
+
+    assert shown(b"hello") == "hello" and shown("甲".encode()) == "甲"

@@ -201,3 +201,18 @@ def kit_with_base_prior_cell(folder: Path, cell: str) -> Path:
     assert spec.count(BASE_PRIOR_CELL) == 1
     (kit / "tables" / "base_data.yaml").write_text(spec.replace(BASE_PRIOR_CELL, cell), encoding="utf-8")
     return kit
+
+
+def tool(name: str):
+    """The module tools/NAME.py (a script of the repository, not of the package), imported by its path once."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "tools" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

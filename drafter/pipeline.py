@@ -174,6 +174,22 @@ def unprinted_priors(kit: Kit | None, refs: Refs) -> dict[str, str]:
     return prior_marks(spec, UNPRINTED_PRIORS)
 
 
+def printed_priors(report: UnitYearInput, input_path: str | Path) -> frozenset[str]:
+    """The UNPRINTED_PRIORS rows (政府采购金额, 部门基本支出预算调整) whose 上年决算数 the input's kit's 基础数据表
+    prints: what rollover carries into next year's 上年决算数 for them, as it does for every row the table prints
+    (三公经费, 公用经费). None where the table prints “——” (the built-in one: W079 would then say of each rolled
+    figure that it is not printed) or there is no such table; the built-in kit's when the input's cannot be read."""
+    try:
+        kit: Kit | None = choose_kit(report, input_path)
+    except DrafterError:
+        kit = None
+    refs = kit_refs(kit.spec) if kit is not None else default_refs()
+    if not refs["attachment"].get("base_data"):
+        return frozenset()
+    marks = unprinted_priors(kit, refs)
+    return frozenset(key for key in UNPRINTED_PRIORS if key not in marks)
+
+
 @paused_gc()
 def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset(), *,
             builtin_wording: bool = False) -> Narrative:

@@ -180,3 +180,39 @@ def refusal(path: Path) -> list[str]:
     with pytest.raises(InputError) as caught:
         load_input(path)
     return [p.removeprefix(f"{path} ") for p in caught.value.problems]
+
+
+BASE_PRIOR_CELL = '{text: "——", span: 2}'
+"""The built-in 基础数据表's cell for the 上年决算数 of 政府采购金额 and 部门基本支出预算调整."""
+
+
+def kit_with_base_prior_cell(folder: Path, cell: str) -> Path:
+    """A new kit in folder/kit (`kit new`) whose 基础数据表 prints `cell` where the built-in one prints “——” for the
+    上年决算数 of 政府采购金额 and 部门基本支出预算调整."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.compose.table_spec import builtin_tables_dir
+
+    kit = folder / "kit"
+    assert CliRunner().invoke(main, ["kit", "new", str(kit)]).exit_code == 0
+    (kit / "tables").mkdir()
+    spec = (builtin_tables_dir() / "base_data.yaml").read_text(encoding="utf-8")
+    assert spec.count(BASE_PRIOR_CELL) == 1
+    (kit / "tables" / "base_data.yaml").write_text(spec.replace(BASE_PRIOR_CELL, cell), encoding="utf-8")
+    return kit
+
+
+def tool(name: str):
+    """The module tools/NAME.py (a script of the repository, not of the package), imported by its path once."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "tools" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

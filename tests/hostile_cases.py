@@ -97,6 +97,20 @@ add("yaml-alias-bomb-mapping", lazy(lambda: "a: &a {x: 1, y: 1, z: 1}\n" + "".jo
     f"r: *{'a' if i == 0 else f'b{i - 1}'}, s: *{'a' if i == 0 else f'b{i - 1}'}}}\n" for i in range(14))),
     "内容展开后过大", heavy=True)
 add("yaml-recursive-alias", raw("a: &a [1, *a]\n"), "循环引用")
+
+
+def merge_bomb(levels: int = 9) -> str:
+    """Billion laughs through YAML merge keys: each level merges the one below nine times (the data stays one key
+    per level, the nodes merged do not)."""
+    lines = ["a0: &a0 {k0: lol}"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} {{k{i}: lol, <<: [" + ", ".join([f"*a{i - 1}"] * 9) + "]}")
+    return "\n".join(lines) + "\n"
+
+
+add("yaml-merge-key-bomb", lazy(merge_bomb), "内容展开后过大（超过 200000 个值", heavy=True)
+add("yaml-merge-key-of-a-number", variant(UNIT_NAME, UNIT_NAME + "  <<: 5\n"),
+    "unit 下合并键“<<”的值应是一个映射")
 add("yaml-nesting-20000-flow", lazy(lambda: "unit: " + "[" * 20000 + "]" * 20000 + "\n"), "嵌套层数过多", heavy=True)
 add("json-nesting-20000", lazy(lambda: '{"unit": ' + "[" * 20000 + "]" * 20000 + "}\n", "in.json"),
     "嵌套层数过多", heavy=True)
@@ -220,13 +234,13 @@ def _docx_input(folder: Path) -> None:
 
 add("cli-directory-input", _args("render", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
 add("cli-directory-check", _args("check", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
-add("cli-missing-option-value", _args("refresh", "x.docx", "--input"), "选项 '--input' 后面缺少值", code=2)
+add("cli-missing-option-value", _args("refresh", "x.docx", "--input"), "选项“--input”后面缺少值", code=2)
 add("cli-missing-argument", _args("render"), "缺少参数 'INPUT'", code=2)
-add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项 '--bogus'", code=2)
-add("cli-unknown-command", _args("frobnicate"), "没有命令 'frobnicate'", code=2)
+add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项“--bogus”", code=2)
+add("cli-unknown-command", _args("frobnicate"), "没有命令“frobnicate”", code=2)
 add("cli-extra-argument", _args("check", "in.yaml", "more.yaml"), "多余的参数（more.yaml）", code=2)
-add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "'abc' 不是有效的整数", code=2)
-add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "'pdf' 不是", code=2)
+add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"), "“abc”不是有效的整数", code=2)
+add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "“pdf”不是", code=2)
 add("cli-output-parent-is-file", _args("render", "in.yaml", "-o", "notadir/out.docx", setup=_file_parent),
     "notadir/out.docx：notadir 是文件而不是文件夹")
 add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”：输出文件应以 .docx 结尾", code=2)
@@ -526,6 +540,8 @@ add("kit-symlink-check-command", kit(_symlink("reference.docx", _outside), comma
 add("kit-include-outside", kit(_section('{% include "../../secret.txt" %}')), "找不到模板“../../secret.txt”")
 add("kit-include-absolute", kit(_section('{% include "/etc/passwd" %}')), "找不到模板“/etc/passwd”")
 add("kit-yaml-billion-laughs", kit(lambda f: (f / "kit.yaml").write_text(bomb(), encoding="utf-8")),
+    "内容展开后过大", heavy=True)
+add("kit-yaml-merge-key-bomb", kit(lambda f: (f / "kit.yaml").write_text(merge_bomb(), encoding="utf-8")),
     "内容展开后过大", heavy=True)
 add("kit-yaml-deep", kit(lambda f: (f / "kit.yaml").write_text("a: " + "[" * 20000 + "]" * 20000, encoding="utf-8")),
     "嵌套层数过多", heavy=True)

@@ -16,7 +16,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from word_edits import W, paragraph_text, replace_span  # beside this script (tools/ is on the path when it runs)
+
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -31,22 +32,6 @@ def _body_paragraphs(document) -> list:
     return [p for p in body.iter(f"{W}p") if not any(a.tag == f"{W}tbl" for a in p.iterancestors())]
 
 
-def _text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{W}t"))
-
-
-def _replace(p, start: int, end: int, new: str) -> None:
-    pos, first = 0, True
-    for t in p.iter(f"{W}t"):
-        s = t.text or ""
-        a, b, pos = pos, pos + len(s), pos + len(s)
-        if b <= start or a >= end:
-            continue
-        lo, hi = max(start, a) - a, min(end, b) - a
-        t.text = s[:lo] + (new if first else "") + s[hi:]
-        first = False
-
-
 def edits(source: Path) -> list[tuple[int, int, int, str, str, str]]:
     """(paragraph index, start, end, old, new, context) for each number of each body paragraph; list numbers
     (`1.` at a paragraph's start) are left out."""
@@ -54,7 +39,7 @@ def edits(source: Path) -> list[tuple[int, int, int, str, str, str]]:
 
     out = []
     for i, p in enumerate(_body_paragraphs(docx.Document(str(source)))):
-        text = _text(p)
+        text = paragraph_text(p)
         for m in NUMBER.finditer(text):
             if m.start() == 0 and text[m.end():m.end() + 1] in (".", "、", "．"):
                 continue
@@ -75,7 +60,7 @@ def sweep(example: Path, folder: Path) -> list[str]:
     missed = []
     for i, start, end, old, new, context in edits(source):
         document = docx.Document(str(source))
-        _replace(_body_paragraphs(document)[i], start, end, new)
+        replace_span(_body_paragraphs(document)[i], start, end, new)
         out = folder / "edit.docx"
         document.save(str(out))
         found = Counter((f.code, f.message, f.place) for f in lint_file(out).findings)

@@ -19,6 +19,7 @@ import yaml
 
 from drafter.errors import OutputError
 from drafter.kits.spec import Kit
+from drafter.limits import MAX_REPORT_BYTES
 from drafter.processes import alive, descendants
 from drafter.resources import templates_dir
 from drafter.stopping import stop_cleanly
@@ -97,12 +98,16 @@ def registry_xcu(plan: FontPlan) -> str:
     return _XCU_HEAD + "\n".join(items) + "\n</oor:items>\n"
 
 
-def convert_to_pdf(docx_files: list[Path], fonts: Iterable[str] = ()) -> list[Path]:
+def convert_to_pdf(docx_files: list[Path], fonts: Iterable[str] = (), force: bool = False) -> list[Path]:
     """Convert the .docx files to PDF beside them: one soffice run per folder, in a private profile.
 
-    Returns the PDFs written. Raises OutputError when soffice is missing, hangs, or leaves a PDF unwritten."""
+    Returns the PDFs written. Raises OutputError when soffice is missing, hangs, or leaves a PDF unwritten, and —
+    before anything is run — when a PDF to be replaced is not drafter's (`refused_pdfs`), unless `force`."""
     if not docx_files:
         return []
+    refused = refused_pdfs(docx_files, force)
+    if refused:
+        raise OutputError("\n".join(refused))
     exe = soffice_path()
     plan = font_plan(fonts)
     folders: dict[Path, list[Path]] = {}
@@ -198,14 +203,66 @@ def reproducible_pdf(data: bytes) -> bytes:
     times) and the file identifier /ID and /DocChecksum, derived from the time, replaced by the MD5 of the rest.
     LibreOffice 7.4 does not honour SOURCE_DATE_EPOCH."""
     data = _CREATED.sub(lambda m: m.group(1) + FIXED_PDF_TIME, data)
-    spans = [m.span(g) for pattern in (_FILE_ID, _CHECKSUM) for m in pattern.finditer(data)
-             for g in range(1, (pattern.groups or 0) + 1)]
+    spans = _id_spans(data)
     if not spans:
         return data
-    rest = bytearray(data)
-    for start, end in spans:
-        rest[start:end] = b"0" * (end - start)
-    digest = hashlib.md5(bytes(rest), usedforsecurity=False).hexdigest().upper().encode()
+    rest, digest = _content_digest(data, spans)
     for start, end in spans:
         rest[start:end] = digest[:end - start]
     return bytes(rest)
+
+
+def _id_spans(data: bytes) -> list[tuple[int, int]]:
+    """Where the file identifier's two halves and /DocChecksum's value are in a PDF's bytes."""
+    return [m.span(g) for pattern in (_FILE_ID, _CHECKSUM) for m in pattern.finditer(data)
+            for g in range(1, (pattern.groups or 0) + 1)]
+
+
+def _content_digest(data: bytes, spans: list[tuple[int, int]]) -> tuple[bytearray, bytes]:
+    """(DATA with `spans` zeroed, the upper-case hex MD5 of that): what `reproducible_pdf` writes into the spans."""
+    rest = bytearray(data)
+    for start, end in spans:
+        rest[start:end] = b"0" * (end - start)
+    return rest, hashlib.md5(bytes(rest), usedforsecurity=False).hexdigest().upper().encode()
+
+
+FOREIGN_PDF = "不是 drafter 生成的 PDF，或生成后被修改过"
+
+
+def pdf_risk(path: Path) -> str | None:
+    """Why replacing the existing PDF at PATH would lose someone's file (Chinese, after the file's name), or None
+    when it is safe: no file, an empty one, or a PDF drafter wrote and nobody changed since. drafter's PDFs carry
+    their own mark: `reproducible_pdf` derives the file identifier (/ID, /DocChecksum) from the rest of the bytes,
+    which no other writer does and any change (an annotation saved by a PDF editor, a page replaced) undoes.
+    A PDF drafter wrote before its PDFs were reproducible (before 2026-11-30) carries LibreOffice's random /ID:
+    it cannot be told from a LibreOffice export of the user's own, and counts as foreign (--force replaces it)."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        if size > MAX_REPORT_BYTES or not path.is_file():
+            return FOREIGN_PDF
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:  # a name too long, a file where a folder should be: said where the file is written
+        return None
+    spans = _id_spans(data)
+    if not spans:
+        return FOREIGN_PDF
+    digest = _content_digest(data, spans)[1]
+    return None if all(data[start:end] == digest[:end - start] for start, end in spans) else FOREIGN_PDF
+
+
+def refused_pdfs(docx_files: Iterable[Path], force: bool = False) -> list[str]:
+    """A message for each PDF converting `docx_files` would put in place of one someone else's (`pdf_risk`), unless
+    `force`: naming the file, why and what to do."""
+    if force:
+        return []
+    out = []
+    for docx in docx_files:
+        pdf = docx.with_suffix(".pdf")
+        risk = pdf_risk(pdf)
+        if risk:
+            out.append(f"{pdf}：该文件{risk}，未覆盖。请移走或改名该文件，或加 --force 覆盖")
+    return out

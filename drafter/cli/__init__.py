@@ -12,7 +12,7 @@ import click
 
 from drafter import __version__
 from drafter.cli import usage
-from drafter.errors import NAME_TOO_LONG, ChecksFailed, DrafterError, InputError
+from drafter.errors import NAME_TOO_LONG, ChecksFailed, DrafterError, InputError, OutputError
 
 usage.install()  # before any command is defined: click names parameter types when they are built
 
@@ -272,7 +272,7 @@ def main() -> None:
 @click.option("-o", "--output", type=usage.OutputFile(".docx"), help="输出 .docx 路径（默认与输入同名）")
 @click.option("--kit", default=None, help="报告模板（kit）名称或文件夹")
 @click.option("--rules", default=None, help="评分规则名称（如 hunan-2023）")
-@click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx")
+@click.option("--force", is_flag=True, help="存在错误时仍然生成报告；覆盖已被手工修改的 .docx 和非 drafter 生成的 PDF")
 @click.option("--pdf", is_flag=True, help="同时转换为 PDF（需要 LibreOffice）")
 @click.option("--public", is_flag=True, help="生成公开版：无联系电话、填表人，涉密项目只列个数和合计")
 def render(input_file: Path, output: Path | None, kit: str | None, rules: str | None, force: bool,
@@ -291,6 +291,8 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
             guard_output(output, input_file, force, public=True)
             if not force:
                 guard_public_output(output, draft)
+        if pdf:
+            _guard_pdf(output, force)
     except DrafterError as exc:
         fail(exc)
     try:
@@ -310,12 +312,21 @@ def render(input_file: Path, output: Path | None, kit: str | None, rules: str | 
         from drafter.batch.pdf import convert_to_pdf, kit_fonts
 
         try:
-            click.echo(f"已生成 {convert_to_pdf([output], kit_fonts(draft.kit))[0]}")
+            click.echo(f"已生成 {convert_to_pdf([output], kit_fonts(draft.kit), force)[0]}")
         except DrafterError as exc:
             fail(exc)
         except KeyboardInterrupt:  # the report is written; only its PDF is not
             click.echo(f"\n{usage.INTERRUPTED_PDF.format(output=output)}", err=True)
             sys.exit(usage.EXIT_INTERRUPTED)
+
+
+def _guard_pdf(output: Path, force: bool) -> None:
+    """OutputError, before the report is written, when --pdf would replace a PDF drafter did not write."""
+    from drafter.batch.pdf import refused_pdfs
+
+    refused = refused_pdfs([output], force)
+    if refused:
+        raise OutputError("\n".join(refused))
 
 
 @main.command()

@@ -28,7 +28,8 @@ from drafter.errors import DrafterError, os_reason
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
 @click.option("--public", is_flag=True, help="同时生成公开版（无联系电话、填表人，涉密项目只列个数和合计）")
-@click.option("--force", is_flag=True, help="重新生成全部报告：有错误的也生成，覆盖已被手工修改的 .docx")
+@click.option("--force", is_flag=True,
+              help="重新生成全部报告：有错误的也生成，覆盖已被手工修改的 .docx 和非 drafter 生成的 PDF")
 def batch(inputs: tuple[Path, ...], outdir: Path, kit: str | None, jobs: int | None, pdf: bool, public: bool,
           force: bool) -> None:
     """把 INPUTS（输入文件或文件夹，.yaml/.json/.xlsx）逐个生成报告到 -o 文件夹，并写出 汇总.xlsx。"""
@@ -78,7 +79,7 @@ def _run(todo, outdir: Path, jobs: int | None, pdf: bool, force: bool) -> None:
         results = run_jobs(todo, jobs, progress.done, progress.revised)
     failed = False
     if pdf:
-        failed = not _pdfs(results)
+        failed = not _pdfs(results, force)
     try:
         write_summary(results, outdir / SUMMARY_NAME, force=force)
     except DrafterError as exc:
@@ -182,24 +183,33 @@ class _Progress:
                    "（其公开版与本批其后一个输入的公开版同名，已删除）")
 
 
-def _pdfs(results) -> bool:
-    """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run."""
-    from drafter.batch.pdf import convert_to_pdf
-    from drafter.batch.summary import terminal_names
+def _pdfs(results, force: bool) -> bool:
+    """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run; a PDF drafter did
+    not write is left as it is (`pdf.refused_pdfs`) and named, unless `force`. False when a PDF is not made."""
+    from drafter.batch.pdf import convert_to_pdf, refused_pdfs
 
-    docx = [p for r in results for p in r.outputs if _stale(p)]
+    stale = [p for r in results for p in r.outputs if _stale(p)]
+    docx = [p for p in stale if not refused_pdfs([p], force)]
     fonts = [f for r in results for f in r.fonts]
+    for said in refused_pdfs(stale, force):
+        _pdf_error(results, said)
     try:
-        written = convert_to_pdf(docx, fonts)
-    except DrafterError as exc:  # it may name reports: as each unit's lines say them (--public: names withheld)
-        said = str(exc)
-        for r in results:
-            said = terminal_names(r)(said)
-        click.echo(f"错误：{said}", err=True)
+        written = convert_to_pdf(docx, fonts, force)
+    except DrafterError as exc:
+        _pdf_error(results, str(exc))
         return False
     if written:
         click.echo(f"已生成 PDF {len(written)} 份")
-    return True
+    return len(docx) == len(stale)
+
+
+def _pdf_error(results, said: str) -> None:
+    """An error of the PDF step, which may name reports: as each unit's lines say them (--public: names withheld)."""
+    from drafter.batch.summary import terminal_names
+
+    for r in results:
+        said = terminal_names(r)(said)
+    click.echo(f"错误：{said}", err=True)
 
 
 def _stale(docx: Path) -> bool:

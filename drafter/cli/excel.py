@@ -178,7 +178,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
-    from drafter.pipeline import check_output_path, load, stated_problems
+    from drafter.pipeline import check_output_path, load, printed_priors, stated_problems
     from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, to_fill
 
     kind = output_kind(output, "-o")
@@ -195,7 +195,7 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
             raise click.BadParameter(f"应为 {last.unit.year + 1}：{last.unit.year} 年的决算数和问题只能作为下一年度的"
                                      f"“上年”数字；请由 {year - 1} 年的输入生成 {year} 年的起步文件",
                                      param_hint="--year")
-        data = roll_over(last, year, stated_problems(loaded, input_file))
+        data = roll_over(last, year, stated_problems(loaded, input_file), printed_priors(last, input_file))
         blanks = len(to_fill(data))
         save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force,
              input_file)

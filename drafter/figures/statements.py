@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from drafter.figures import derive
 from drafter.figures.derive import ScoreGroup, WeightBound, capped_total, score_groups, weight_bound
-from drafter.figures.numbers import HUNDRED, ZERO, percent, quantized, round2
+from drafter.figures.numbers import CENT, HUNDRED, ZERO, percent, quantized, round2, shares
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, score_indicator
 from drafter.model.schema import Indicator
@@ -35,6 +35,17 @@ def stated_rate_differs(stated: Decimal, places: int, part: Decimal, whole: Deci
     unit = Decimal(1).scaleb(-places)
     shown = quantized(computed, unit)
     return computed if abs(shown - stated) > unit * slack else None
+
+
+def reconciled_shares(parts: Sequence[Decimal], whole: Decimal, places: Sequence[int]) -> list[Decimal | None]:
+    """The shares drafter prints for `parts` of `whole` (%, each to its `places`): derive's largest-remainder shares,
+    which add to exactly 100.00 and so may each sit one unit off its own part ÷ whole (a 33.33% for 33.335…%).
+    Nones when the parts, as printed, do not add up to the whole (within the cent each printed part may be off):
+    drafter's shares are of its parts' sum, so such parts are not shares it reconciled."""
+    if len(parts) < 2 or abs(sum(parts, ZERO) - whole) > CENT * len(parts) / 2:
+        return [None for _ in parts]
+    return [None if s is None else quantized(s, Decimal(1).scaleb(-n)) for s, n in zip(shares(list(parts)), places,
+                                                                                      strict=True)]
 
 
 _PER_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}

@@ -73,10 +73,23 @@ def _short_number(node: yaml.ScalarNode) -> None:
         raise _Problem(node, f"数字过长（{len(node.value)} 个字符，上限 {MAX_NUMBER_CHARS}）")
 
 
+def _binary(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """Raises _Problem: a `!!binary` value is bytes, which no field holds; a text field took their UTF-8 silently
+    and any other said `实际为"b'hello'"` (Python's notation, not what was typed)."""
+    raise _Problem(node, f"不支持 YAML 二进制值（!!binary {_typed(node.value)}），请直接填写文字或数字")
+
+
+def _typed(text: str) -> str:
+    """A scalar as typed, for a message: on one line, at most 40 characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= 40 else line[:40] + "…"
+
+
 def _add_constructors(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
     loader_class.add_constructor("tag:yaml.org,2002:float", _decimal)
     loader_class.add_constructor("tag:yaml.org,2002:int", _integer)
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    loader_class.add_constructor("tag:yaml.org,2002:binary", _binary)
 
 
 class _SameTags:
@@ -139,7 +152,11 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         firsts: dict = {}
+        merged: list[yaml.Node] = []
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:  # `<<: *defaults`: merged below, under the keys written here
+                merged.append(value_node)
+                continue
             try:
                 key = _scalar(loader, key_node)
             except _Problem as exc:  # a key that is a bad number (.nan): the pair is left out
@@ -170,10 +187,38 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
                     raise
                 soft.found.append((child, exc.line, _said(exc), 0))
             lines[child] = key_node.start_mark.line + 1
+        for value_node in merged:
+            _merge(loader, value_node, path, out, lines, soft)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_item(loader, n, (*path, i), lines, soft) for i, n in enumerate(node.value)]
     return _leaf(loader, node, path)
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_MERGE_WANTS = "合并键“<<”的值应是一个映射（如“<<: *锚点名”，锚点指向若干“键: 值”），或这样的映射的列表"
+
+
+def _merge(loader: BaseConstructor, node: yaml.Node, path: tuple, out: dict, lines: dict, soft: _Soft | None) -> None:
+    """YAML's merge key (`<<: *defaults`, or `<<: [*a, *b]`): each key of the mapping(s) `node` names that `out`
+    does not hold yet is added to it, as PyYAML merges (a key written beside `<<` wins, then the first mapping
+    listed), with the line it is written on in that mapping. What the aliases expand to was bounded by `_measure`
+    before anything was built."""
+    sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for source in sources:
+        if not isinstance(source, yaml.MappingNode):
+            problem = _Problem(source, f"{_under(path)}{_MERGE_WANTS}")
+            if soft is None:
+                raise problem
+            soft.found.append((None, problem.line, f"：{problem.message}", 0))
+            continue
+        found: dict = {}
+        data = _construct(loader, source, path, found, soft)
+        for key, value in data.items():
+            if key in out:
+                continue
+            out[key] = value
+            lines.update((keys, line) for keys, line in found.items() if keys[:len(path) + 1] == (*path, key))
 
 
 def _item(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dict, soft: _Soft | None) -> Any:
@@ -633,6 +678,8 @@ _PROBLEMS = [
     ("expected ',' or '}'", "花括号未闭合（缺少“}”）或缺少逗号"),
     ("found undefined alias", "引用了未定义的锚点（*名称）"),
     ("found unknown escape character", "双引号内含有无效的转义字符“\\”，可改用单引号"),
+    ("expected a mapping or list of mappings for merging", _MERGE_WANTS),  # PyYAML's, in a kit file
+    ("expected a mapping for merging", _MERGE_WANTS),
 ]
 
 

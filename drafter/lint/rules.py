@@ -39,6 +39,7 @@ from drafter.figures.statements import (
     pack_cap_differs,
     parts_difference,
     parts_exceed,
+    reconciled_shares,
     shares_miss_hundred,
     stated_rate_differs,
 )
@@ -230,8 +231,13 @@ def shares(r: Report) -> Iterator[LintFinding]:
     for group in by_paragraph.values():
         # one share moved by a unit of its last place is drafter's (largest remainder) only where that makes the
         # shares add to exactly 100%: else each is its own part ÷ whole, rounded (77.88% for 77.870…% is wrong)
+        # drafter's own shares are accepted as it reconciles them from the parts the paragraph states, whatever a
+        # neighbour now says (an edited neighbour is flagged, not the share drafter moved to make 100.00%)
         slack = 1 if len(group) > 1 and sum((s.stated for s in group), Decimal(0)) == 100 else 0
-        for share in group:
+        own = reconciled_shares([s.part for s in group], wholes[id(group[0])][0], [s.places for s in group])
+        for share, drafted in zip(group, own, strict=True):
+            if share.stated == drafted:
+                continue
             whole, whole_shown = wholes[id(share)]
             computed = stated_rate_differs(share.stated, share.places, share.part, whole, slack=slack)
             if computed is not None:

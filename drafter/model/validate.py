@@ -288,6 +288,8 @@ def shown(value: Any) -> str:
     and at most SHOWN_CHARS characters."""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, bytes):  # never Python's b'…' notation: the text, as far as it is UTF-8
+        value = value.decode("utf-8", "replace")
     if isinstance(value, (int, Decimal, float)) or (isinstance(value, str) and _NUMBER.match(value.strip())):
         return cut_number(value)
     text = _ONE_LINE.sub(LINE_BREAK_SHOWN, str(value))

@@ -11,7 +11,7 @@ for one. Head-counts and the 填报日期 are left empty: `check` lists them as 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from drafter.disabled import split_old_names
@@ -22,12 +22,14 @@ from drafter.model.sentences import sentence
 from drafter.model.validate import dotted, label_of
 
 
-def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] = (),
+              printed: Collection[str] = ()) -> dict[str, Any]:
     """The input for `year` as plain data (a model dump: dicts, lists, str, Decimal, None; what the writers take);
     `found` are last year's problems as narrate() states them (user's and generated), as pipeline.stated_problems
-    returns them. None and TO_FILL mark what the user must enter (`to_fill` lists them). Pure: reads no
-    file and runs no pipeline stage. Every text of the result is plain (model.plaintext): no markup, entities,
-    Excel escapes or control characters."""
+    returns them; `printed`: the UNPRINTED_PRIORS rows whose 上年决算数 the unit's kit prints after all
+    (pipeline.printed_priors), whose 本年决算数 move to 上年 as every other row's. None and TO_FILL mark what the
+    user must enter (`to_fill` lists them). Pure: reads no file and runs no pipeline stage. Every text of the result
+    is plain (model.plaintext): no markup, entities, Excel escapes or control characters."""
     data = plain_data(report.model_dump())
     data["unit"].update(year=year, report_date=None)
     _staffing(data["staffing"])
@@ -40,7 +42,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     for fund in data["other_budgets"].values():
         fund.update(amount=None, use="")
     _funds(data["funds"])
-    _base_table(data["base_table"])
+    _base_table(data["base_table"], printed)
     data["goal"]["achieved"] = ""
     data["indicators"] = [_indicator(i) for i in data["indicators"]]
     _clear(data, "claimed_total_score")
@@ -294,14 +296,17 @@ def _funds(f: dict) -> None:
     f["by_income"] = {key: None for key in f["by_income"]}
 
 
-def _base_table(t: dict) -> None:
+def _base_table(t: dict, printed: Collection[str]) -> None:
+    """Each 经费控制情况 row's 本年决算数 becomes its 上年决算数 and its 本年 columns are the new year's; a row whose
+    上年决算数 the kit's form does not print (UNPRINTED_PRIORS not in `printed`: the built-in “——”) gets none (W079
+    would say it is not printed)."""
     costs = t["public_costs"]
     fixed = [row for key, row in costs.items() if key != "other"]
-    rows = [*t["three_public"].values(), *fixed, *costs["other"]]
+    rows = [*t["three_public"].values(), *fixed, *costs["other"], *(t[key] for key in UNPRINTED_PRIORS)]
     for row in rows:
         row["prior"] = row["actual"]
         _clear(row, "budget", "actual")
-    for key in UNPRINTED_PRIORS:  # the form prints no 上年决算数 for these rows (“——”): none rolled over (W079)
-        t[key]["prior"] = None
-        _clear(t[key], "budget", "actual")
+    for key in UNPRINTED_PRIORS:
+        if key not in printed:
+            t[key]["prior"] = None
     t["buildings"] = []

@@ -140,6 +140,7 @@ def test_the_same_report_gives_the_same_pdf_bytes(tmp_path: Path):
     data = (first / "a.pdf").read_bytes()
     assert data == (second / "a.pdf").read_bytes()
     assert b"/CreationDate(D:20000101000000" in data
+    assert pdf.pdf_risk(first / "a.pdf") is None  # LibreOffice's own PDF, made drafter's: replaced without --force
 
 
 def test_reproducible_pdf_keeps_the_length_and_derives_the_id_from_the_content():
@@ -192,3 +193,84 @@ def test_a_conversion_ended_early_ends_every_process_it_started(tmp_path: Path):
         pdf._soffice([str(script)], 1.0, dict(os.environ))
     grandchild = int((tmp_path / "grandchild").read_text())
     assert not alive(grandchild)
+
+
+LIBREOFFICE_LIKE = """#!/bin/sh
+# converts like LibreOffice does as far as the file identifier goes: a fresh random /ID on each run
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+for a in "$@"; do case "$a" in *.docx)
+  id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
+  printf '%%PDF-1.7\\n<</CreationDate(D:20261201041500)>>\\ntrailer <</ID [ <%s> <%s> ] >>\\n%%%%EOF\\n' "$id" "$id" \\
+    > "$out/$(basename "$a" .docx).pdf";;
+esac; done
+"""
+FOREIGN = b"%PDF-1.4\n% the user's own PDF\ntrailer <</ID [ <0123456789ABCDEF0123456789ABCDEF> "\
+          b"<0123456789ABCDEF0123456789ABCDEF> ] >>\n%%EOF\n"
+
+
+@pytest.fixture
+def libreoffice_like(tmp_path: Path, monkeypatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text(LIBREOFFICE_LIKE)
+    (bin_dir / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+
+
+def test_a_pdf_is_drafters_when_its_identifier_is_its_contents_digest(tmp_path: Path):
+    from drafter.batch.pdf import FOREIGN_PDF, pdf_risk, reproducible_pdf
+
+    path = tmp_path / "a.pdf"
+    assert pdf_risk(path) is None  # none there
+    path.write_bytes(b"")
+    assert pdf_risk(path) is None  # empty
+    own = reproducible_pdf(FOREIGN)
+    path.write_bytes(own)
+    assert pdf_risk(path) is None
+    for other in (FOREIGN, own.replace(b"user's", b"users'"), b"%PDF-1.4\nno identifier\n%%EOF\n"):
+        path.write_bytes(other)
+        assert pdf_risk(path) == FOREIGN_PDF
+
+
+def test_render_pdf_never_replaces_a_pdf_drafter_did_not_write(tmp_path: Path, monkeypatch, libreoffice_like):
+    """`render --pdf` replaced any PDF of the report's name (attacker s38), though a foreign .docx is refused. Now
+    it is refused before anything is written; --force replaces it, and a PDF drafter wrote is replaced as before."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", "r.yaml")
+    Path("r.pdf").write_bytes(FOREIGN)
+    result = CliRunner().invoke(main, ["render", "r.yaml", "--pdf"])
+    assert result.exit_code == 1
+    assert "r.pdf：该文件不是 drafter 生成的 PDF，或生成后被修改过，未覆盖。请移走或改名该文件，或加 --force 覆盖" \
+        in result.stderr
+    assert Path("r.pdf").read_bytes() == FOREIGN and not Path("r.docx").exists()
+    assert CliRunner().invoke(main, ["render", "r.yaml", "--pdf", "--force"]).exit_code == 0
+    assert Path("r.pdf").read_bytes() != FOREIGN
+    os.utime("r.pdf", (0, 0))
+    result = CliRunner().invoke(main, ["render", "r.yaml", "--pdf"])  # drafter's own: replaced without --force
+    assert result.exit_code == 0, result.output
+    assert Path("r.pdf").stat().st_mtime > 0  # written anew
+
+
+def test_batch_pdf_leaves_a_foreign_pdf_names_it_and_makes_the_others(tmp_path: Path, monkeypatch, libreoffice_like):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", "a.yaml")
+    shutil.copy(EXAMPLES / "shili-2024.yaml", "b.yaml")
+    Path("out").mkdir()
+    Path("out/a.pdf").write_bytes(FOREIGN)
+    os.utime("out/a.pdf", (0, 0))  # older than the report to come: it would be made anew
+    result = CliRunner().invoke(main, ["batch", "a.yaml", "b.yaml", "-o", "out", "--pdf", "-j", "1"])
+    assert result.exit_code == 1
+    assert "out/a.pdf：该文件不是 drafter 生成的 PDF，或生成后被修改过，未覆盖" in result.stderr
+    assert Path("out/a.pdf").read_bytes() == FOREIGN and Path("out/b.pdf").read_bytes().startswith(b"%PDF")
+    assert CliRunner().invoke(main, ["batch", "a.yaml", "b.yaml", "-o", "out", "--pdf", "--force", "-j", "1"]
+                              ).exit_code == 0
+    assert Path("out/a.pdf").read_bytes() != FOREIGN

@@ -3,27 +3,10 @@ says what the kit's table prints there (templates/tables/base_data.yaml, or the 
 and says nothing where the kit's table prints the figure."""
 from __future__ import annotations
 
-from click.testing import CliRunner
-
-from drafter.cli import main
 from drafter.pipeline import prepare
 
 from conftest import EXAMPLES
-from helpers import edited_copy
-
-BUILTIN_CELL = '{text: "——", span: 2}'
-
-
-def _kit(tmp_path, cell: str):
-    from drafter.compose.table_spec import builtin_tables_dir
-
-    kit = tmp_path / "kit"
-    assert CliRunner().invoke(main, ["kit", "new", str(kit)]).exit_code == 0
-    (kit / "tables").mkdir()
-    spec = (builtin_tables_dir() / "base_data.yaml").read_text(encoding="utf-8")
-    assert spec.count(BUILTIN_CELL) == 1
-    (kit / "tables" / "base_data.yaml").write_text(spec.replace(BUILTIN_CELL, cell), encoding="utf-8")
-    return kit
+from helpers import edited_copy, kit_with_base_prior_cell
 
 
 def _w079(tmp_path, kit=None) -> list[str]:
@@ -38,9 +21,9 @@ def test_the_built_in_table_prints_two_dashes(tmp_path):
 
 
 def test_a_kit_printing_a_slash_is_quoted(tmp_path):
-    [said] = _w079(tmp_path, _kit(tmp_path, '{text: "/", span: 2}'))
+    [said] = _w079(tmp_path, kit_with_base_prior_cell(tmp_path, '{text: "/", span: 2}'))
     assert "附件1-1表式中该栏为“/”" in said and "——" not in said
 
 
 def test_a_kit_printing_the_figure_has_no_w079(tmp_path):
-    assert _w079(tmp_path, _kit(tmp_path, '{fig: "{row.key}.prior", span: 2}')) == []
+    assert _w079(tmp_path, kit_with_base_prior_cell(tmp_path, '{fig: "{row.key}.prior", span: 2}')) == []

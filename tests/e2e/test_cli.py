@@ -145,8 +145,10 @@ def test_missing_output_folder(workdir):
 
 @pytest.mark.parametrize("args, fragment", [
     (["render"], "错误：缺少参数 'INPUT'"),
-    (["render", "a.yaml", "--bogus"], "错误：没有选项 '--bogus'"),
-    (["frobnicate"], "错误：没有命令 'frobnicate'"),
+    (["render", "a.yaml", "--bogus"], "错误：没有选项“--bogus”"),
+    (["frobnicate"], "错误：没有命令“frobnicate”"),
+    # a value quoted back as typed, not in Python's notation ('a\\b' for a\b)
+    (["batch", "a.yaml", "-o", "out", "-j", "a\\b"], "“a\\b”不是有效的整数"),
     (["render", "a.yaml", "-o", "x.txt"], "“x.txt”：输出文件应以 .docx 结尾"),
     (["render", "a.yaml", "-o", "x.DOC"], "“x.DOC”：输出文件应以 .docx 结尾"),
     (["refresh", "a.docx", "--input", "a.yaml", "-o", "x.pdf"], "“x.pdf”：输出文件应以 .docx 结尾"),

@@ -311,3 +311,93 @@ def test_a_number_where_text_belongs_other_than_bare_has_no_quoting_hint():
     err = {"type": "string_type", "loc": ("unit", "name"), "msg": "", "input": True}
     assert "引号" not in describe(err, "", ("unit", "name"), quoting=False)
     assert describe(err, "", ("unit", "name")).endswith("读作是非值）；如要作为文字，请加引号")  # `name: yes`
+
+
+_SHARED = ("        - {level1: 产出指标, level2: 数量指标, name: 便民服务活动场次, target: ≥20场, actual: 24场, "
+           "weight: 25}\n")
+_SECOND = ("        - {level1: 产出指标, level2: 质量指标, name: 服务站点正常运转率, target: 100%, actual: 100%, "
+           "weight: 25}\n")
+
+
+def _merged_example(tmp_path: Path, second: str) -> Path:
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    assert _SHARED in text and _SECOND in text
+    shared = _SHARED.replace("- {", "- &output {")
+    path = tmp_path / "merged.yaml"
+    path.write_text(text.replace(_SHARED + _SECOND, shared + second), encoding="utf-8")
+    return path
+
+
+def test_a_yaml_merge_key_reads_as_pyyaml_merges_it(tmp_path: Path):
+    """`<<: *anchor` was said to be a YAML 格式错误 at its line (attacker s38): the reader built each key itself and
+    took `<<` for a key it could not read. Now the keys written beside it win, the anchor's fill in the rest,
+    and the report is the one written out in full."""
+    second = "        - {<<: *output, level2: 质量指标, name: 服务站点正常运转率, target: 100%, actual: 100%}\n"
+    path = _merged_example(tmp_path, second)
+    data, lines = parse_yaml(path)
+    indicator = data["projects"][0]["evaluation"]["indicators"][1]
+    assert indicator == {"level1": "产出指标", "level2": "质量指标", "name": "服务站点正常运转率", "target": "100%",
+                         "actual": "100%", "weight": 25}
+    text = path.read_text(encoding="utf-8").splitlines()
+    anchor_line = next(i for i, line in enumerate(text, 1) if "&output" in line)
+    keys = ("projects", 0, "evaluation", "indicators", 1)
+    assert lines[(*keys, "weight")] == anchor_line  # where the merged value is written
+    assert lines[(*keys, "name")] == anchor_line + 1
+    assert write_text(prepare(path).document) == write_text(prepare(EXAMPLES / "shili-2024.yaml").document)
+
+
+def test_a_bad_value_merged_from_an_anchor_is_named_at_the_anchors_line(tmp_path: Path):
+    second = "        - {<<: *output, level2: 质量指标, name: 服务站点正常运转率, target: 100%, actual: 100%}\n"
+    path = _merged_example(tmp_path, second)
+    path.write_text(path.read_text(encoding="utf-8").replace("weight: 25}\n        - {<<", "weight: 二十五}\n"
+                                                             "        - {<<"), encoding="utf-8")
+    anchor_line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "&output" in t)
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    said = "\n".join(caught.value.problems)
+    assert f"第{anchor_line}行 projects[1].evaluation.indicators[2].weight" in said, said
+    assert "格式错误" not in said
+
+
+def test_a_merge_key_naming_no_mapping_is_refused_at_its_line(tmp_path: Path):
+    second = "        - {<<: [*output, 5], level2: 质量指标, name: 服务站点正常运转率, target: 100%, actual: 100%}\n"
+    path = _merged_example(tmp_path, second)
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "<<" in t)
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [
+        f"{path} 第{line}行：projects[1].evaluation.indicators[2] 下合并键“<<”的值应是一个映射（如“<<: *锚点名”，锚点"
+        "指向若干“键: 值”），或这样的映射的列表"]
+
+
+def test_a_kit_files_merge_keys_are_merged_and_one_naming_a_number_is_said_so():
+    assert load_bounded("a: &x {b: 1, c: 2}\nd: {<<: *x, c: 3}\n", "kit.yaml") == {"a": {"b": 1, "c": 2},
+                                                                                 "d": {"b": 1, "c": 3}}
+    with pytest.raises(InputError) as caught:
+        load_bounded("a:\n  <<: 5\n", "kit.yaml")
+    assert caught.value.problems == ["kit.yaml 第2行：YAML 格式错误，合并键“<<”的值应是一个映射（如“<<: *锚点名”，"
+                                     "锚点指向若干“键: 值”），或这样的映射的列表"]
+
+
+@pytest.mark.parametrize(("field", "label"), [("year", "unit.year（年度）"), ("city", "unit.city（市州）")])
+def test_a_binary_value_is_refused_as_typed_at_its_line(tmp_path: Path, field: str, label: str):
+    """`year: !!binary aGVsbG8=` was said to be `实际为"b'hello'"` (Python's notation for bytes, attacker s38), and in
+    a text field its bytes were taken as the text, unseen. Both are refused, quoting what was typed."""
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, t in enumerate(text, 1) if t.startswith(f"  {field}: "))
+    text[line - 1] = f"  {field}: !!binary aGVsbG8=\n"
+    path = tmp_path / "binary.yaml"
+    path.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    assert caught.value.problems == [f"{path} 第{line}行 {label}：不支持 YAML 二进制值（!!binary aGVsbG8=），"
+                                     "请直接填写文字或数字"]
+    with pytest.raises(InputError) as caught:
+        load_bounded("a: 1\nb: !!binary aGVsbG8=\n", "kit.yaml")
+    assert caught.value.problems == ["kit.yaml 第2行：不支持 YAML 二进制值（!!binary aGVsbG8=），请直接填写文字或数字"]
+
+
+def test_bytes_quoted_back_read_as_text():
+    from drafter.model.validate import shown
+
+    assert shown(b"hello") == "hello" and shown("甲".encode()) == "甲"

@@ -10,6 +10,7 @@ from drafter.lint import lint_file
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES
+from helpers import tool
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -26,22 +27,13 @@ def edited(source: Path, out: Path, old: str, new: str, cell: bool = False) -> P
     holds just `old`) replaced by `new`, as Word would."""
     import docx
 
+    words = tool("word_edits")
     document = docx.Document(str(source))
     hits = [p for p in document.element.body.iter(f"{W}p")
-            if (text := "".join(t.text or "" for t in p.iter(f"{W}t"))) == old
-            or (not cell and old in text)]
+            if (text := words.paragraph_text(p)) == old or (not cell and old in text)]
     assert len(hits) == 1, old
-    texts = list(hits[0].iter(f"{W}t"))
-    whole = "".join(t.text or "" for t in texts)
-    start, end, pos, first = whole.index(old), whole.index(old) + len(old), 0, True
-    for t in texts:
-        s = t.text or ""
-        a, b, pos = pos, pos + len(s), pos + len(s)
-        if b <= start or a >= end:
-            continue
-        lo, hi = max(start, a) - a, min(end, b) - a
-        t.text = s[:lo] + (new if first else "") + s[hi:]
-        first = False
+    start = words.paragraph_text(hits[0]).index(old)
+    words.replace_span(hits[0], start, start + len(old), new)
     document.save(str(out))
     return out
 

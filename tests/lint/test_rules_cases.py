@@ -1,10 +1,12 @@
 """Each lint rule on a small consistent report with one planted change (the change is the only finding)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from drafter.figures.numbers import percent, round2, shares
 from drafter.lint import lint_file
 
 CLEAN = """一、部门（单位）基本情况
@@ -281,3 +283,39 @@ def test_a_control_rate_stated_beside_no_authorised_post_is_l020(tmp_path):
     text = text.replace("\t10\t10\t100.00%", "\t0\t10\t—", 1)
     assert "L020" in lint_text(tmp_path, text)
     assert "L020" not in lint_text(tmp_path, text.replace("，人员控制率111.11%", "", 1))
+
+
+def _basic_paragraph(personnel: str, public: str, personnel_share: str, public_share: str) -> str:
+    whole = Decimal(personnel) + Decimal(public)
+    return (f"2022 年基本支出 {whole} 万元，其中：人员经费 {personnel} 万元，占基本支出的 {personnel_share}%；"
+            f"公用经费 {public} 万元，占基本支出的 {public_share}%。")
+
+
+@pytest.mark.parametrize(("personnel", "public"), [("133.33", "66.67"), ("66.67", "133.33"), ("100.01", "99.99")])
+def test_drafters_reconciled_share_is_not_flagged_when_the_neighbouring_share_is_edited(tmp_path, personnel, public):
+    """Drafter moves one share by 0.01 so that both add to 100.00% (133.33 of 200.00 is 66.665%: 66.67% and 33.33%,
+    not 33.34%). Once the user edits the neighbour's share in Word they no longer add to 100: lint flagged drafter's
+    33.33% (attacker s38). Now only the edited share is an L020."""
+    personnel_share, public_share = shares([Decimal(personnel), Decimal(public)])
+    assert public_share != round2(percent(Decimal(public), Decimal(personnel) + Decimal(public)))  # moved by 0.01
+    old = CLEAN.splitlines()[4]
+    clean = CLEAN.replace(old, _basic_paragraph(personnel, public, str(personnel_share), str(public_share)))
+    assert [c for c in lint_text(tmp_path, clean) if c.startswith("L02")] == []
+    edited = str(personnel_share + Decimal("0.03"))
+    path = _written(tmp_path, CLEAN.replace(old, _basic_paragraph(personnel, public, edited, str(public_share))))
+    found = [(f.code, f.evidence) for f in lint_file(path).findings if f.code == "L020"]
+    assert found == [("L020", f"人员经费 {personnel} 万元，占基本支出的 {edited}%")]
+
+
+def test_a_share_off_by_a_unit_that_drafter_would_not_print_is_still_flagged(tmp_path):
+    """77.87% + 22.13% is what drafter prints for 420.50 and 119.50; 77.88% is neither that nor 420.50 ÷ 540.00."""
+    old = CLEAN.splitlines()[4]
+    text = CLEAN.replace(old, _basic_paragraph("420.50", "119.50", "77.88", "22.13"))
+    found = [(f.code, f.evidence) for f in lint_file(_written(tmp_path, text)).findings if f.code == "L020"]
+    assert found == [("L020", "人员经费 420.50 万元，占基本支出的 77.88%")]
+
+
+def _written(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -605,3 +605,47 @@ def load_input_rows(path: Path) -> list:
 
     sheet = openpyxl.load_workbook(path)["问题与措施"]
     return [row for row in sheet.iter_rows(min_row=2, min_col=5, max_col=5, values_only=True) if row[0]]
+
+
+_BASE_ROWS = ("three_public.car_purchase", "three_public.car_operation", "three_public.overseas",
+              "three_public.reception", "public_costs.total", "public_costs.office", "public_costs.utilities_travel",
+              "public_costs.meetings_training", "procurement", "basic_adjustment")
+
+
+def _row(data, dotted_row: str):
+    for key in dotted_row.split("."):
+        data = data[key]
+    return data
+
+
+@pytest.mark.parametrize("prints", [True, False])
+def test_each_prior_the_kits_base_table_prints_is_rolled_over(tmp_path: Path, prints: bool):
+    """rollover never carried 政府采购金额's and 部门基本支出预算调整's 本年决算数 into 上年决算数 (attacker s38), as
+    it does 三公经费's: right for the built-in form, which prints “——” there (W079 would say a rolled figure is
+    not printed), wrong for a kit whose form prints them. Now each row the unit's kit prints a 上年决算数 for is
+    rolled over."""
+    from helpers import kit_with_base_prior_cell
+
+    kit = kit_with_base_prior_cell(tmp_path, '{fig: "{row.key}.prior", span: 2}' if prints else '{text: "——", span: 2}')
+    text = YUETANG.read_text(encoding="utf-8")
+    source = tmp_path / "last.yaml"
+    source.write_text(f"kit: {kit.name}\n" + text, encoding="utf-8")
+    last = load_input(source)
+    new = tmp_path / "next.yaml"
+    result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(new)])
+    assert result.exit_code == 0, result.output
+    rolled = read_rolled(new)["base_table"]
+    before = last.base_table.model_dump()
+    for row in _BASE_ROWS:
+        carried = row.startswith(("three_public", "public_costs")) or prints
+        assert _row(rolled, row).get("prior") == (_row(before, row)["actual"] if carried else None), row
+    assert not prints or (rolled["procurement"]["prior"] and rolled["basic_adjustment"]["prior"])  # yuetang's
+    report = UnitYearInput.model_validate(filled(read_rolled(new)))
+    findings = prepare_from(report, tmp_path, kit.name)
+    assert "W079" not in findings  # a rolled-over figure is never one the report leaves unprinted
+
+
+def prepare_from(report: UnitYearInput, folder: Path, kit: str) -> list[str]:
+    path = folder / "filled.yaml"
+    path.write_text(dump_yaml(report), encoding="utf-8")
+    return [f.code for f in prepare(path, kit=str(folder / kit)).findings]

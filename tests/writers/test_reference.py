@@ -1,22 +1,20 @@
 """The committed reference .docx is what tools/make_reference.py builds, and sets no Latin/CJK auto-spacing."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from helpers import tool
+
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("make_reference", ROOT / "tools" / "make_reference.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tool("make_reference")
 
 
 def test_the_script_reproduces_the_committed_reference_byte_for_byte():

@@ -120,7 +120,8 @@ def table_prose(report: UnitYearInput) -> Iterator[tuple[str, str, str, str, str
     """The user's prose tables 1-2 and 1-3 print in cells, as (the table's key, its owner: "" the unit, else the
     project's name, what it is — 年度总体目标的实际完成情况, 指标“…”的偏差原因, 评价结论 —, how lint reads it:
     "achieved", "indicator" or "labelled", the text): the 实际完成情况, each indicator's 偏差原因 column
-    (`explained`) and a project's 评价结论, 存在问题 and 改进措施 (Sichuan's form). E031 reads those printed."""
+    (`explained`; Sichuan's 未完成原因分析 too) and a project's 评价结论, 存在问题 and 改进措施 (Sichuan's form). E031
+    reads them all (lint reads those the report prints)."""
     yield "overall_evaluation", "", "年度总体目标的实际完成情况", "achieved", report.goal.achieved
     for ind in report.indicators:
         yield "overall_evaluation", "", f"指标“{ind.name}”的偏差原因", "indicator", explained(ind.deviation,
@@ -133,6 +134,9 @@ def table_prose(report: UnitYearInput) -> Iterator[tuple[str, str, str, str, str
         for ind in ev.indicators:
             yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的偏差原因", "indicator",
                    explained(ind.deviation, ind.score_reason))
+            if ind.shortfall_reason:  # Sichuan's 未完成原因分析 column (else it prints the 偏差原因)
+                yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的未完成原因分析", "indicator",
+                       ind.shortfall_reason)
         for name in ("conclusion", "issues", "improvements"):
             title = ProjectEvaluation.model_fields[name].title
             yield "project_evaluation", p.name, f"项目“{p.name}”的{title}", "labelled", getattr(ev, name)

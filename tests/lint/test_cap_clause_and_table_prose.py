@@ -139,3 +139,19 @@ def test_f7_a_conclusion_states_figures_read_by_check_and_by_lint_in_sichuans_fo
     lint = [f.message for f in lint_file(out, kit="sichuan").findings if f.code == "L010"]
     assert sorted(m.split("，")[0] for m in lint) == ["项目“社区服务提升”的执行率在此写作 90%",
                                                       "项目“社区服务提升”的自评得分在此写作 90 分"]
+
+
+def test_f4_sichuans_shortfall_column_is_read_by_check_and_lint(tmp_path):
+    row = "name: 便民服务活动场次, target: ≥20场, actual: 24场, weight: 25}"
+    path = tmp_path / "shortfall.yaml"
+    said = row[:-1] + ", shortfall_reason: 项目执行率60%。}"
+    path.write_text(SHILI.read_text(encoding="utf-8").replace(row, said, 1), encoding="utf-8")
+    draft = prepare(path, kit="sichuan")
+    checked = [f for f in draft.findings if f.code == "E031"]
+    assert [f.message.split("，位于")[0] for f in checked] == [
+        "项目“社区服务提升”的执行率在报告中写作 60%（“执行率60%”），按计算应为 98.00%"]
+    assert checked[0].fields == ("projects[1].evaluation.indicators[1].shortfall_reason",)
+    out = tmp_path / "shortfall.docx"
+    write_report(draft, out, force=True)
+    lint = [f.message for f in lint_file(out, kit="sichuan").findings if f.code == "L010"]
+    assert [m.split("，")[0] for m in lint] == ["项目“社区服务提升”的执行率在此写作 60%"]

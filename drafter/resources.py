@@ -53,10 +53,12 @@ _SNAPSHOT: ContextVar[dict[tuple[str, str, str], Any] | None] = ContextVar("draf
 
 @contextlib.contextmanager
 def file_snapshot() -> Iterator[None]:
-    """Within it (one report: a context manager or a decorator), each file's version (`file_version`) and each
-    folder's listing (`files_in`) are read from disk once, not once per table, wording file or stage that asks.
-    A long-lived process (web app, batch worker) opens one per report, so a kit file edited between two reports
-    is seen by the second. Nested, the outermost one holds; a missing file is never remembered."""
+    """Within it (one report, or one batch: a context manager or a decorator), each file's version
+    (`file_version`) and each folder's listing (`files_in`) are read from disk once, not once per table, wording
+    file or stage that asks. A long-lived process (web app, warm process) opens one per command, so a kit file
+    edited between two reports is seen by the second; a batch holds one for all its units (`batch.run.run_jobs`,
+    `hold_file_snapshot` in each worker), so they are all drafted with one version of each kit file. Nested, the
+    outermost one holds; a missing file is never remembered."""
     if _SNAPSHOT.get() is not None:
         yield
         return
@@ -65,6 +67,13 @@ def file_snapshot() -> Iterator[None]:
         yield
     finally:
         _SNAPSHOT.reset(token)
+
+
+def hold_file_snapshot() -> None:
+    """Open a `file_snapshot` for the rest of the current thread's life, unless one is open (a process forked
+    inside one keeps its parent's): what a batch worker, whose whole life is one batch, does as it starts."""
+    if _SNAPSHOT.get() is None:
+        _SNAPSHOT.set({})
 
 
 def file_version(path: Path) -> FileVersion:

@@ -190,6 +190,14 @@ def run_jobs(jobs: list[Job], workers: int | None = None, progress: Callable[[Un
     hears of each unit as it ends, its public version already refused when it is named as an earlier unit's
     (`PublicNames`); `revised` hears of each unit `progress` was told of whose public version a later unit's name
     then refused (its line said the public version was written: it was, and is now removed)."""
+    from drafter.resources import file_snapshot
+
+    with file_snapshot():  # one version of each kit file for every unit (the workers: `start_worker`)
+        return _run_jobs(jobs, workers, progress, revised)
+
+
+def _run_jobs(jobs: list[Job], workers: int | None, progress: Callable[[UnitResult], None] | None,
+              revised: Callable[[UnitResult], None] | None) -> list[UnitResult]:
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: dict[int, UnitResult] = {}
     names = PublicNames()
@@ -275,8 +283,11 @@ def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     import signal
     import threading
 
+    from drafter.resources import hold_file_snapshot
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
+    hold_file_snapshot()  # the worker lives for one batch: each kit file read once, one version for all its units
     warm_worker(kits)
     gc.collect()
     gc.freeze()  # what warm-up loaded lives as long as the worker: no collection walks it again
@@ -432,7 +443,8 @@ def _draft_unit(job: Job) -> UnitResult:
     from drafter.gcpause import paused_gc
     from drafter.resources import file_snapshot
 
-    # one unit: each kit and built-in file's version read once, not once per stage or table; the collector held
+    # one unit (or, in a batch, all of them: run_jobs): each kit and built-in file's version read once, not once
+    # per stage or table; the collector held
     # off until the unit is done, when what it made is gone (a collection between its stages walks all of it)
     with file_snapshot(), paused_gc():
         return _drafted(job)

@@ -164,7 +164,7 @@ def body_statements(r: Report, known: tuple[str, ...], wanted: Collection[int] |
     return [(item, [_in_context(replace(s, period=period_of(s)), parts.get(id(item), ("", ""))[0])
                     for s in _of_year(sentence, owner, known, year)]
              if this_year and (wanted is None or id(item.block) in wanted) else [])
-            for item, sentence, owner, this_year in body_sentences(r, known)]
+            for item, sentence, owner, this_year in body_sentences(r, known, wanted)]
 
 
 _UNITS_PARTS = ("overall_performance", "overall_evaluation")  # where a 得分 of nobody named is the unit's 总分
@@ -177,27 +177,40 @@ def _in_context(s: Stated, part: str) -> Stated:
     return replace(s, total=True) if s.bare and (s.owner or part in _UNITS_PARTS) else s
 
 
-def body_sentences(r: Report, known: tuple[str, ...] = ()) -> Iterator[tuple[Located, str, str, bool]]:
+def body_sentences(r: Report, known: tuple[str, ...] = (), wanted: Collection[int] | None = None
+                   ) -> Iterator[tuple[Located, str, str, bool]]:
     """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
     whether it is about the report's year (not one naming only other years, nor one naming none after one that
     does: facts.another_years). A paragraph under a project's 1-3 table is that project's until it names another;
     a sentence saying 本项目 or 该项目 without a name is about the project the paragraphs before it in its part of
-    the outline named last (`_parts`)."""
+    the outline named last (`_parts`). With `wanted` (ids of blocks), only the parts of the outline that hold one
+    of them are read, up to the last of them: no other paragraph says whose their figures are."""
     year = report_year(r)
     parts = _parts(r)
+    items = [item for item in r.layout.items if item.prose]
+    scopes = None
+    if wanted is not None:
+        scopes = _scopes_of(items, parts, wanted)
+        items = items[:1 + max((i for i, item in enumerate(items) if id(item.block) in wanted), default=-1)]
     scope, named = None, ""  # the part of the outline read, the last known project its paragraphs named
-    for item in r.layout.items:
-        if not item.prose:
-            continue
+    for item in items:
         part, project = parts.get(id(item), ("", ""))
         if (item.section, part) != scope:
             scope, named = (item.section, part), ""
+        if scopes is not None and scope not in scopes:
+            continue
         said, owner = "", project
         for said, owner, this_year in paragraph_sentences(item.block.text, year, known, project, named):
             yield item, said, owner, this_year
         last = owner_after(said, owner, known) if said else owner  # the owner the paragraph ends with
         if squash(last) in known:
             named = last
+
+
+def _scopes_of(items: list[Located], parts: dict[int, tuple[str, str]], wanted: Collection[int]
+               ) -> set[tuple[int | None, str]]:
+    """The (section, part of the outline) of each wanted block: the parts `body_sentences` must read."""
+    return {(item.section, parts.get(id(item), ("", ""))[0]) for item in items if id(item.block) in wanted}
 
 
 def _parts(r: Report) -> dict[int, tuple[str, str]]:

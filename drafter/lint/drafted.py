@@ -13,7 +13,8 @@ text of the user's in a cell, which lint reads as its owner's paragraph, `crossc
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 
 from drafter.checks.registry import Finding, error
 from drafter.compose.document import Document, Paragraph, opening, says_figure, states_own_figure
@@ -44,10 +45,11 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
     holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
-    leaves = text_fields(report) if report is not None else None
+    leaves = cache(partial(text_fields, report)) if report is not None else None  # read only for a finding
     said: dict[int, list[Stated]] = {}
     if judged:
-        r = Report(locate(blocks, spec), spec, derived.rules)
+        last = max(i for i, block in enumerate(blocks) if id(block) in judged)  # none after it says whose a figure is
+        r = Report(locate(blocks[:last + 1], spec), spec, derived.rules)
         for item, found in body_statements(r, known, judged.keys()):
             if id(item.block) in judged:
                 said.setdefault(id(item.block), []).extend(found)
@@ -96,16 +98,17 @@ _DEFAULT_IDS = {"overall_evaluation": "1-2", "project_evaluation": "1-3"}
 
 
 def _capped(found: list[Stated], heading: str, text: str, derived: Derived,
-            leaves: list[Leaf] | None) -> Iterator[Finding]:
+            leaves: Callable[[], list[Leaf]] | None) -> Iterator[Finding]:
     """E031 for the figures one paragraph states (FOUND) against the computed ones: the first
-    MAX_E031_PER_PARAGRAPH, then one line saying how many more."""
+    MAX_E031_PER_PARAGRAPH, then one line saying how many more; each naming the input fields whose text holds the
+    words (LEAVES: the input's text fields, read when asked)."""
     said = [(s, wrong) for s in found if (wrong := _contradiction(s, derived)) is not None]
     where = f"，位于“{heading}”（该段以“{opening(text)}”开头）"
     for s, wrong in said[:MAX_E031_PER_PARAGRAPH]:
-        fields = fields_holding(leaves, s.text, text) if leaves is not None else ()
+        fields = fields_holding(leaves(), s.text, text) if leaves is not None else ()
         yield error("E031", f"{wrong}{where}；报告中的数字由 drafter 计算，请更正或删去输入文字中的这一处", *fields)
     if len(said) > MAX_E031_PER_PARAGRAPH:
-        fields = fields_holding(leaves, said[-1][0].text, text) if leaves is not None else ()
+        fields = fields_holding(leaves(), said[-1][0].text, text) if leaves is not None else ()
         yield error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处数字与计算不符（未逐一列出）{where}；"
                             "请逐一核对该段的数字", *fields)
 

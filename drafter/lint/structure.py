@@ -154,7 +154,10 @@ def kit_headings(spec: KitSpec) -> list[Heading]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _pattern(heading: str) -> re.Pattern:
+    """A heading's words (spaces squashed, up to 8 characters for each Jinja expression in it) as a pattern: kept,
+    as every report of a kit reads the same headings."""
     parts = [re.escape(squash(p)) for p in _TEMPLATE.split(heading)]
     return re.compile(".{0,8}?".join(parts))
 

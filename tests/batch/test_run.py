@@ -238,6 +238,46 @@ def test_a_kit_wording_edited_between_two_units_of_one_process_is_used_by_the_se
     assert "本区措辞甲" in texts[0] and "本区措辞乙乙" in texts[1] and "本区措辞甲" not in texts[1]
 
 
+def test_one_batch_drafts_every_unit_with_one_version_of_the_kit(tmp_path: Path):
+    """run_jobs holds one file snapshot for the batch: a kit wording edited while the batch runs (after its first
+    unit) is not used by its later units (a batch's reports and 汇总 all follow one kit), and the next batch uses it."""
+    from drafter.kits.spec import builtin_kits_dir
+
+    kit = Path(shutil.copytree(builtin_kits_dir() / "hunan-standard", tmp_path / "kit"))
+    (kit / "phrasebank").mkdir(exist_ok=True)
+    wording = kit / "phrasebank" / "district.yaml"
+
+    def say(word: str) -> None:
+        wording.write_text(f'midyear_addition:\n  measure: ["本区措辞{word}：追加须事先报批。"]\n', encoding="utf-8")
+
+    def texts(results: list) -> list[str]:
+        return ["\n".join(p.text for p in docx.Document(str(r.job.output)).paragraphs) for r in results]
+
+    say("甲")
+    jobs = [Job(YUETANG, tmp_path / f"r{i}.docx", kit=str(kit), force=True) for i in range(3)]
+    first = run_jobs(jobs, workers=1, progress=lambda r: say("乙乙"))
+    assert [r.status for r in first] == ["written"] * 3
+    assert all("本区措辞甲" in t and "本区措辞乙乙" not in t for t in texts(first))
+    again = run_jobs(jobs, workers=1)
+    assert all("本区措辞乙乙" in t for t in texts(again))
+
+
+def _snapshot_held() -> bool:
+    from drafter import resources
+
+    return resources._SNAPSHOT.get() is not None
+
+
+def test_a_batch_worker_holds_one_file_snapshot_for_its_life():
+    """start_worker opens the snapshot each of the worker's units then shares (resources.hold_file_snapshot)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from drafter.batch.run import start_worker
+
+    with ProcessPoolExecutor(1, initializer=start_worker) as pool:
+        assert pool.submit(_snapshot_held).result() is True
+
+
 def test_a_warm_worker_has_the_kit_loaded_and_renders_the_same_bytes(tmp_path: Path):
     """warm_worker loads each named kit once (a broken one is left for its units to report); what the warm
     worker then writes is what a cold render writes."""

@@ -8,8 +8,10 @@ reading: the draft's paragraphs are located in the kit's outline as lint locates
 the overall-performance part is the unit's 总分, 本项目 the project the part's earlier paragraphs named last — and of
 which period, `crosscheck.compared`), then held against the figures drafter computed. Only paragraphs whose own words
 (not a figure's run) hold an amount, a rate, a score or a grade are judged (`compose.document.states_own_figure`): the
-pipeline imports this module only when there is one (or a 实际完成情况 that does: the 1-2 and 1-3 tables print that
-text of the user's in a cell, which lint reads as its owner's paragraph, `crosscheck.achieved_cells`).
+pipeline imports this module only when there is one (or a text of the user's the 1-2 and 1-3 tables print in a cell
+that does — a 实际完成情况, an indicator's 偏差原因, a project's 评价结论: `compose.table_scope.table_prose` — which
+lint reads as its owner's paragraph, `crosscheck.achieved_cells`, `indicator_cells`, `labelled_cells`). A 总分
+capped for a low 执行率 is held against its account too (各项得分合计, 总分上限, 扣减: `sentences.CAP_KINDS`).
 """
 from __future__ import annotations
 

@@ -155,3 +155,13 @@ def test_f4_sichuans_shortfall_column_is_read_by_check_and_lint(tmp_path):
     write_report(draft, out, force=True)
     lint = [f.message for f in lint_file(out, kit="sichuan").findings if f.code == "L010"]
     assert [m.split("，")[0] for m in lint] == ["项目“社区服务提升”的执行率在此写作 60%"]
+
+
+def test_f1_check_holds_a_users_cap_clause_against_the_capped_figures(tmp_path):
+    data = variant(unit_spent="127.99")  # 79.99%: 8 + 88 = 96, capped at 89, 扣减 7
+    data["goal"]["achieved"] = "已完成（各项得分合计95分，按评分规则总分不超过89分，扣减6分）"
+    path = tmp_path / "capped.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    said = [f.message.split("，位于")[0] for f in check_input(path).findings if f.code == "E031"]
+    assert said == ["各项得分合计在报告中写作 95 分（“各项得分合计95分”），按计算应为 96 分",
+                    "执行率封顶扣减在报告中写作 6 分（“扣减6分”），按计算应为 7 分"]

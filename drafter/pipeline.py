@@ -23,6 +23,7 @@ from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
+from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
@@ -240,10 +241,9 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
 
 
 def _achieved_said(report: UnitYearInput) -> bool:
-    """Whether a 实际完成情况 of the unit's or a project's (printed in table 1-2 or 1-3) states an amount, a rate or a
-    score: E031 reads it too."""
-    texts = [report.goal.achieved, *(p.evaluation.goal.achieved for p in report.projects if p.evaluation)]
-    return any(says_figure(t) for t in texts)
+    """Whether a text of the user's tables 1-2 and 1-3 print (`table_prose`: a 实际完成情况, a 偏差原因, a 评价结论)
+    states an amount, a rate or a score: E031 reads it too."""
+    return any(says_figure(text) for *_, text in table_prose(report))
 
 
 @dataclass

@@ -19,6 +19,7 @@ Names at the top (README.kit.md “表格” lists each field):
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
@@ -26,6 +27,7 @@ from drafter.figures.numbers import DEFAULT_FORMAT, NumberFormat, display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, printed_target, stated_kind
 from drafter.figures.targets import actual_column, target_columns
 from drafter.kits.refs import Refs, default_refs
+from drafter.model.schema import ProjectEvaluation, UnitYearInput
 from drafter.model.sentences import sentence
 
 
@@ -112,3 +114,29 @@ def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons
                        **_form_columns(s, reasons_apart), "key": f"{prefix}indicator.{index[id(s)]}"} for s in g.rows]
         out.append({"level1": g.level1, "weight": display(weight, "score", fmt), "indicators": indicators})
     return out
+
+
+def table_prose(report: UnitYearInput) -> Iterator[tuple[str, str, str, str, str]]:
+    """The user's prose tables 1-2 and 1-3 print in cells, as (the table's key, its owner: "" the unit, else the
+    project's name, what it is — 年度总体目标的实际完成情况, 指标“…”的偏差原因, 评价结论 —, how lint reads it:
+    "achieved", "indicator" or "labelled", the text): the 实际完成情况, each indicator's 偏差原因 column
+    (`explained`; Sichuan's 未完成原因分析 too) and a project's 评价结论, 存在问题 and 改进措施 (Sichuan's form). E031
+    reads them all (lint reads those the report prints)."""
+    yield "overall_evaluation", "", "年度总体目标的实际完成情况", "achieved", report.goal.achieved
+    for ind in report.indicators:
+        yield "overall_evaluation", "", f"指标“{ind.name}”的偏差原因", "indicator", explained(ind.deviation,
+                                                                                      ind.score_reason)
+    for p in report.projects:
+        ev = p.evaluation
+        if ev is None:
+            continue
+        yield "project_evaluation", p.name, f"项目“{p.name}”的实际完成情况", "achieved", ev.goal.achieved
+        for ind in ev.indicators:
+            yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的偏差原因", "indicator",
+                   explained(ind.deviation, ind.score_reason))
+            if ind.shortfall_reason:  # Sichuan's 未完成原因分析 column (else it prints the 偏差原因)
+                yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的未完成原因分析", "indicator",
+                       ind.shortfall_reason)
+        for name in ("conclusion", "issues", "improvements"):
+            title = ProjectEvaluation.model_fields[name].title
+            yield "project_evaluation", p.name, f"项目“{p.name}”的{title}", "labelled", getattr(ev, name)

@@ -32,7 +32,17 @@ from drafter.figures.statements import (
 )
 from drafter.lint.facts import another_years, years_named
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
-from drafter.lint.sentences import KIND_NAMES, SAY, Stated, owner_after, period_of, project_anaphora, sentences, stated
+from drafter.lint.sentences import (
+    CAP_KINDS,
+    KIND_NAMES,
+    SAY,
+    Stated,
+    owner_after,
+    period_of,
+    project_anaphora,
+    sentences,
+    stated,
+)
 from drafter.lint.structure import Located, part_named, squash, vocabulary
 
 _NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
@@ -60,7 +70,10 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
         known = known_projects(r)
         year = report_year(r)
         r.statements = body_statements(r, known) + [(item, cell_statements(text, owner, part, year, known))
-                                                    for item, text, owner, part in achieved_cells(r)]
+                                                    for item, text, owner, part in achieved_cells(r)] + [
+            (item, indicator_statements(text, owner, part, year, known))
+            for item, text, owner, part in indicator_cells(r)] + [
+            (item, cell_statements(text, owner, part, year, known)) for item, text, owner, part in labelled_cells(r)]
     return r.statements
 
 
@@ -80,6 +93,55 @@ def achieved_cells(r: Report) -> Iterator[tuple[Located, str, str, str]]:
 
 
 _ACHIEVED = "实际完成情况"
+
+
+def _evaluation_tables(r: Report) -> Iterator[tuple[list[Located], str, str]]:
+    """Table 1-2's rows (owner "") and each 1-3 table's (owner: its project) with the table's key."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows in r.layout.tables(key)[:None if key == "project_evaluation" else 1]:
+            owner = "" if key == "overall_evaluation" else project_name(rows)
+            if owner is not None:
+                yield rows, owner, key
+
+
+def indicator_cells(r: Report) -> Iterator[tuple[Located, str, str, str]]:
+    """The 偏差原因 of each indicator row of tables 1-2 and 1-3 (a user's prose: lint.yaml `prose_cells` columns) as
+    (the cell, its text, its owner, the table's key): the cells under a header cell opening with such a word, on rows
+    of the header's cells."""
+    words = tuple(vocabulary()["prose_cells"]["columns"])
+    for rows, owner, key in _evaluation_tables(r):
+        at, width = None, 0
+        for row in (i for i in rows if i.block.is_row):
+            cells = row.block.cells
+            if at is None:
+                at = next((n for n, c in enumerate(cells) if squash(c).startswith(words)), None)
+                width = len(cells)
+            elif len(cells) == width and cells[at].strip():
+                yield replace(row, place=row.cell(at)), cells[at], owner, key
+
+
+def labelled_cells(r: Report) -> Iterator[tuple[Located, str, str, str]]:
+    """The texts of tables 1-2 and 1-3 in a row of their own after a label (lint.yaml `prose_cells` rows: 评价结论,
+    存在问题, 改进措施 of Sichuan's form) as (the cell, its text, its owner, the table's key)."""
+    labels = set(vocabulary()["prose_cells"]["rows"])
+    for rows, owner, key in _evaluation_tables(r):
+        for row in (i for i in rows if i.block.is_row):
+            cells = [(n, c) for n, c in enumerate(row.block.cells) if c.strip()]
+            if len(cells) > 1 and squash(cells[0][1]) in labels:
+                at, text = next((n, c) for n, c in cells[1:] if squash(c) != squash(cells[0][1]))
+                yield replace(row, place=row.cell(at)), text, owner, key
+
+
+def indicator_statements(text: str, owner: str, part: str, year: str, known: tuple[str, ...]) -> list[Stated]:
+    """`cell_statements` of an indicator's 偏差原因: a score there is the indicator's (`得分8分，扣2分`), compared only
+    when its clause names a project (`社区服务提升项目得分80分`: that project's total), says 总分 or 整体 — lint's and
+    E031's reading alike."""
+    return [s for s in cell_statements(text, owner, part, year, known)
+            if s.kind != "score" or "总分" in s.text or "整体" in _CLAUSE.split(s.before)[-1]
+            or (s.bare and s.owner and squash(s.owner) in squash(_CLAUSE.split(s.before)[-1]))]
+
+
+_CLAUSE = re.compile(r"[，,；;：:]")
 
 
 def cell_statements(text: str, owner: str, part: str, year: str, known: tuple[str, ...]) -> list[Stated]:
@@ -295,6 +357,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                                                           wrong_total=table.claimed[1].text))
             if table.grade is not None:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
+            for kind, seen in _cap_seen(r, table):
+                out.setdefault((owner, kind), []).append(seen)
     for rows in r.layout.tables("base_data")[:1]:
         listed = F.base_rows(rows)
         # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
@@ -307,6 +371,29 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                     add(name, kind, row.values[col], row.places[col] if len(row.places) > col else row.place,
                         row.shown(col))
     return out
+
+
+def _cap_seen(r: Report, table: F.ScoreTable) -> Iterator[tuple[str, Seen]]:
+    """What a sentence saying the 总分 was capped (`CAP_KINDS`) is held against: the scores' sum, the cap the table
+    states and its deduction (printed, else the sum − the cap); a table whose 总分 is its scores' sum, capped at
+    nothing, deducts 0 (a clause kept from an earlier draft that was capped is stale)."""
+    if table.claimed is None or not table.rows:
+        return
+    parts = F.sheet_of(table, r.rules).stated_total
+    place = table.claimed[1].place
+    yield "parts_total", Seen(parts, "各项得分之和", place, True, computed=True, number=s_(parts))
+    cap = table.cap
+    if cap is not None:
+        yield "cap", Seen(cap.cap, cap.cell.text, cap.cell.place, True, number=s_(cap.cap))
+        if cap.deduction is not None:
+            yield "cap_deduction", Seen(cap.deduction, cap.cell.text, cap.cell.place, True, number=s_(cap.deduction))
+        elif parts > cap.cap:
+            said = f"各项得分之和 {s_(parts)} − 总分上限 {s_(cap.cap)}"
+            said = f"各项得分之和 {s_(parts)} − 总分上限 {s_(cap.cap)}"
+            yield "cap_deduction", Seen(remainder(parts, cap.cap), said, place, True, computed=True)
+    elif round2(table.claimed[0]) == round2(parts):
+        yield "cap_deduction", Seen(Decimal(0), f"总分 {table.claimed[1].text} 分即各项得分之和（未封顶）", place, True,
+                                    computed=True)
 
 
 def _rate_scores(r: Report) -> dict[str, set[Decimal]]:
@@ -390,7 +477,7 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score", "prior_spent") or \
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score", "prior_spent", *CAP_KINDS) or \
                 (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
 
@@ -420,13 +507,14 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
         agreed = {round2(ref.value)} if ref is not None and ref.value is not None else set()
     if ref is None or ref.value is None:
         return
-    unit = {"rate": "%", "score": " 分"}.get(kind, " 万元")
+    unit = {"rate": "%", "score": " 分"}.get(kind, " 分" if kind in CAP_KINDS else " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
     yield from _tables_disagree(what, unit, seen)
     for s in seen:
         if s.value is None or s.table or round2(s.value) in agreed:
             continue
-        there = (f"按{ref.place}的{ref.shown} 应为 {m(ref.value)}{unit}" if ref.computed else
+        there = (f"按{ref.place}的{ref.shown} 应为 {s_(ref.value) if unit == ' 分' else m(ref.value)}{unit}"
+                 if ref.computed else
                  f"在{ref.place}写作 {_unit(ref.number, unit)}（“{ref.shown}”）")
         yield finding("L010", f"{what}在此写作 {_unit(s.number, unit)}，{there}", s.shown, s.place)
 

@@ -8,8 +8,10 @@ reading: the draft's paragraphs are located in the kit's outline as lint locates
 the overall-performance part is the unit's 总分, 本项目 the project the part's earlier paragraphs named last — and of
 which period, `crosscheck.compared`), then held against the figures drafter computed. Only paragraphs whose own words
 (not a figure's run) hold an amount, a rate, a score or a grade are judged (`compose.document.states_own_figure`): the
-pipeline imports this module only when there is one (or a 实际完成情况 that does: the 1-2 and 1-3 tables print that
-text of the user's in a cell, which lint reads as its owner's paragraph, `crosscheck.achieved_cells`).
+pipeline imports this module only when there is one (or a text of the user's the 1-2 and 1-3 tables print in a cell
+that does — a 实际完成情况, an indicator's 偏差原因, a project's 评价结论: `compose.table_scope.table_prose` — which
+lint reads as its owner's paragraph, `crosscheck.achieved_cells`, `indicator_cells`, `labelled_cells`). A 总分
+capped for a low 执行率 is held against its account too (各项得分合计, 总分上限, 扣减: `sentences.CAP_KINDS`).
 """
 from __future__ import annotations
 
@@ -19,21 +21,23 @@ from functools import cache, partial
 from drafter.checks.registry import Finding, error
 from drafter.compose.document import Document, Paragraph, opening, says_figure, states_own_figure
 from drafter.compose.gaps import Leaf, fields_holding, text_fields
+from drafter.compose.table_scope import table_prose
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
-from drafter.lint.crosscheck import body_statements, cell_statements, compared
+from drafter.lint.crosscheck import body_statements, cell_statements, compared, indicator_statements
 from drafter.lint.findings import Report
-from drafter.lint.sentences import KIND_NAMES, Stated
+from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated
 from drafter.lint.source import Block
 from drafter.lint.structure import locate, squash
 from drafter.model.schema import UnitYearInput
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
-         "grade": "score.grade", "prior_spent": "prior_actual"}
+         "grade": "score.grade", "prior_spent": "prior_actual", "parts_total": "score.parts_total", "cap": "score.cap",
+         "cap_deduction": "score.cap_deduction"}
 """A compared kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.`."""
-_UNITS = {"rate": "%", "score": " 分", "grade": ""}
+_UNITS = {"rate": "%", "score": " 分", "grade": "", "parts_total": " 分", "cap": " 分", "cap_deduction": " 分"}
 
 
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
@@ -79,19 +83,20 @@ def _blocks(document: Document) -> tuple[list[Block], dict[int, tuple[str, str]]
 
 
 def _achieved(derived: Derived, spec: KitSpec, known: tuple[str, ...]) -> Iterator[tuple[str, str, list[Stated]]]:
-    """The 实际完成情况 the score tables print — a user's prose in a cell of 1-2 (the unit's) and of each project's
-    1-3 — as (where, its text, its figures), read as lint reads the cell (`crosscheck.cell_statements`)."""
+    """The user's prose the score tables print (`table_prose`: the 实际完成情况 of 1-2 and of each project's 1-3, each
+    indicator's 偏差原因, a project's 评价结论…) as (where, its text, its figures), read as lint reads the cell
+    (`crosscheck.cell_statements`, an indicator's `indicator_statements`). A 评价结论, 存在问题 or 改进措施 (printed by
+    Sichuan's form alone) is named by its field: a wrong figure there is one whether the kit prints it or not."""
     year = str(derived.report.unit.year)
     ids = {a.table: a.id for a in spec.attachments}
-    unit = derived.report.goal.achieved
-    if says_figure(unit):
-        yield (f"附件{ids.get('overall_evaluation', '1-2')} 年度总体目标的实际完成情况", unit,
-               cell_statements(unit, "", "overall_evaluation", year, known))
-    for dp in derived.projects:
-        said = dp.project.evaluation.goal.achieved if dp.project.evaluation is not None else ""
-        if says_figure(said):
-            yield (f"附件{ids.get('project_evaluation', '1-3')} 项目“{dp.project.name}”的实际完成情况", said,
-                   cell_statements(said, dp.project.name, "project_evaluation", year, known))
+    for key, owner, what, how, text in table_prose(derived.report):
+        if says_figure(text):
+            read = indicator_statements if how == "indicator" else cell_statements
+            where = what if how == "labelled" else f"附件{ids.get(key, _DEFAULT_IDS[key])} {what}"
+            yield where, text, read(text, owner, key, year, known)
+
+
+_DEFAULT_IDS = {"overall_evaluation": "1-2", "project_evaluation": "1-3"}
 
 
 def _capped(found: list[Stated], heading: str, text: str, derived: Derived,
@@ -117,6 +122,8 @@ def _contradiction(s: Stated, derived: Derived) -> str | None:
     if kind is None or key is None or key not in derived.figures:
         return None
     figures = derived.figures
+    if kind in CAP_KINDS and figures.value(key) is None:
+        return _uncapped(s, kind, key, derived)
     what = f"项目“{s.owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if s.owner \
         else KIND_NAMES[kind]
     shown = display(figures.value(key), figures[key].kind, figures.fmt)
@@ -131,6 +138,22 @@ def _contradiction(s: Stated, derived: Derived) -> str | None:
     unit = _UNITS.get(kind, " 万元")
     said = s.number if s.number.endswith(("元", "%", "％")) else f"{s.number}{unit}"
     return f"{what}在报告中写作 {said}（“{s.text}”），按计算应为 {shown}{'' if shown.endswith('%') else unit}"
+
+
+def _uncapped(s: Stated, kind: str, key: str, derived: Derived) -> str | None:
+    """What a clause saying the 总分 was capped (`CAP_KINDS`) says against a 总分 the 执行率 capped at nothing: its
+    scores' sum is the 总分 itself, and nothing was deducted; None when it agrees or the 总分 is not available."""
+    figures = derived.figures
+    total = key.replace(_KEYS[kind], "score.total")
+    value = figures.number(total) if total in figures else None
+    if value is None or s.value is None or (kind == "parts_total" and round2(s.value) == round2(value)) or \
+            (kind == "cap_deduction" and not s.value):
+        return None
+    what = f"项目“{s.owner}”的{KIND_NAMES[kind]}" if s.owner else KIND_NAMES[kind]
+    shown = display(value, "score", figures.fmt)
+    tail = f"按计算应为 {shown} 分（即总分，未因执行率偏低封顶）" if kind == "parts_total" else \
+        f"按计算总分 {shown} 分未因执行率偏低封顶，没有封顶扣减"
+    return f"{what}在报告中写作 {s.number} 分（“{s.text}”），{tail}"
 
 
 def _execution_score(total: str) -> str:

@@ -446,13 +446,14 @@ class StatedCap:
 
 def _stated_cap(text: str) -> Decimal | None:
     """The cap (points) `text` states the 总分 is held to (lint.yaml `score_cap_words`: 总分不超过 89 分), else None."""
-    pattern = _cap_pattern()
+    pattern = cap_pattern()
     hit = pattern.search(squash(text)) if pattern is not None else None
     return dec(hit.group(1)) if hit else None
 
 
 @lru_cache(maxsize=1)
-def _cap_pattern() -> re.Pattern[str] | None:
+def cap_pattern() -> re.Pattern[str] | None:
+    """`总分不超过 89 分` (lint.yaml `score_cap_words`), its points the group; None when the vocabulary has none."""
     words = "|".join(re.escape(w) for w in vocabulary().get("score_cap_words") or ())
     return re.compile(rf"(?:{words})\s*{NUMBER}\s*分") if words else None
 

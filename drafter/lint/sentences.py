@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from drafter.limits import MAX_SENTENCE_CONTEXT
 from drafter.lint.facts import MONEY_UNIT as UNIT
-from drafter.lint.facts import NUMBER, dec, money, places_of, printed
+from drafter.lint.facts import NUMBER, cap_pattern, dec, money, places_of, printed
 from drafter.lint.structure import vocabulary
 
 
@@ -43,7 +43,11 @@ MONEY_KINDS = {
 }
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
               "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
-              "grade": "等级", "prior_spent": "上年实际支出"}
+              "grade": "等级", "prior_spent": "上年实际支出", "parts_total": "各项得分合计", "cap": "总分上限",
+              "cap_deduction": "执行率封顶扣减"}
+CAP_KINDS = ("parts_total", "cap", "cap_deduction")
+"""What a sentence saying the 总分 was capped for a low 执行率 states (`各项得分合计96分，…，按评分规则总分不超过89分，
+扣减7分`): the scores' sum, the cap and the deduction — held against the score table's (`cap_clause`)."""
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
@@ -127,7 +131,8 @@ def sentences(text: str) -> list[str]:
             return m.group(0)[1:-1]
         if _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]) and _NAME_END.search(flat, 0, m.start()):
             return f"\x01{m.group(0)[1:-1]}\x02"  # `执行率（50.00%）`: the figure of the name before it
-        kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None or _CARRIED_ASIDE.match(m.group(0)) is not None
+        kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None or _CARRIED_ASIDE.match(m.group(0)) is not None \
+            or bool(cap_clause(m.group(0)))  # `得分89分（各项得分合计96分，…扣减7分）`: the total's own account
         return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
 
     while _ASIDE.search(flat):
@@ -163,15 +168,43 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                       number + m.group(0)[-1], None))
     for m in _SCORE.finditer(sentence):
         found.append((m.start(), "score", dec(m.group(1)), _closed(sentence, m), 0, "", m.group(1), None))
-    bare = {m.start() for m in _SCORE.finditer(sentence) if unsaid(_context(sentence, m.start()))}
+    bare = {m.start() for m in _SCORE.finditer(sentence)
+            if unsaid(_context(sentence, m.start()), tuple(name for _, name in names))}
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
+    found += [(at, kind, dec(number), text, 0, "", number, None) for at, kind, number, text in cap_clause(sentence)]
     out = []
     for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
         mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
         out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
                           bare=kind == "score" and start in bare))
     return out
+
+
+def cap_clause(text: str) -> list[tuple[int, str, str, str]]:
+    """(position, kind, points as written, words) of what TEXT says of a 总分 capped for a low 执行率 (`CAP_KINDS`):
+    the scores' sum (lint.yaml `score_parts_words`), the cap (`score_cap_words`) and, after either, the deduction
+    (`cap_deduction_words`: an indicator's `扣减5分` in a sentence saying neither is no cap's)."""
+    out = [(m.start(), "parts_total", m.group(1), m.group(0)) for m in _parts_pattern().finditer(text)]
+    cap = cap_pattern()
+    out += [(m.start(), "cap", m.group(1), m.group(0)) for m in (cap.finditer(text) if cap is not None else ())]
+    if out:
+        first = min(at for at, *_ in out)
+        out += [(m.start(), "cap_deduction", m.group(1), m.group(0)) for m in _deduction_pattern().finditer(text)
+                if m.start() > first]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _parts_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["score_parts_words"], key=len, reverse=True))
+    return re.compile(rf"(?:{words}){SAY}{NUMBER}\s*分")
+
+
+@lru_cache(maxsize=1)
+def _deduction_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["cap_deduction_words"], key=len, reverse=True))
+    return re.compile(rf"(?:{words}){SAY}{NUMBER}\s*分")
 
 
 def _closed(sentence: str, m: re.Match) -> str:
@@ -188,12 +221,15 @@ def _context(sentence: str, start: int) -> str:
     return sentence[max(0, start - MAX_SENTENCE_CONTEXT):start]
 
 
-def unsaid(before: str) -> bool:
-    """Whether a 得分 after `before` (its sentence up to it) says nothing of whose it is: its clause holds only the
-    words `bare_score_words` of templates/lint.yaml lists (`经自评，得分…`, `注：本表得分…`, `本项目执行率98.00%，
-    得分…`); `居民满意度调查得分…` names what it is of."""
+def unsaid(before: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether a 得分 after `before` (its sentence up to it) says nothing of whose it is but the project it names:
+    its clause holds only the words `bare_score_words` of templates/lint.yaml lists (`经自评，得分…`, `注：本表得分…`,
+    `本项目执行率98.00%，得分…`) and NAMES, quoted or not (`社区服务提升项目得分…`: that project's 总分);
+    `居民满意度调查得分…` names what it is of."""
     clause = _CLAUSE.split(before)[-1]
-    return not _bare_words().sub("", clause).strip()
+    for name in sorted(names, key=len, reverse=True):
+        clause = clause.replace(name, "")
+    return not _bare_words().sub("", clause.strip("“”\"「」 ")).strip("“”\"「」 ")
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")

@@ -32,7 +32,7 @@ class FigureSteps(RefreshState):
             new = self.new.figures.get(tag)
             if new is None:
                 self._once(reported, "gone", Change(tag, self.label(tag, sdt), current, ""))
-            elif current != new:
+            elif current != new and sdt not in self.held:  # a held row is listed whole (`_kept_rows`)
                 self._figure(sdt, tag, current, new, reported, self.old.figures.get(before))
 
     def _unmatched(self) -> None:

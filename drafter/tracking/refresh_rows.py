@@ -55,6 +55,7 @@ class RowSteps(RefreshState):
         if not recorded or alias_of(sdt) != alias_of(fresh):
             return
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
+        self._hold_edited_rows(mine, theirs, recorded)
         counts, fresh_counts = Counter(key.name for key in mine), Counter(key.name for key in theirs)
         written = {key: key.shown for key in theirs}  # each fresh row's name as written (a key matches it by words)
         for key, (tr, cells) in mine.items():
@@ -70,6 +71,15 @@ class RowSteps(RefreshState):
             self.result.rows_updated.append(Change(tag, f"{label}“{written[key]}”", _shown(cells),
                                                    _shown(new_cells)))
         self._rows_of_input(tag, sdt, theirs, recorded, label)
+
+    def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> None:
+        """The figures of each row of an edited table the user edited (not as drafter wrote it) that the fresh table
+        shows otherwise are held as they are (`held`): its 得分 rewritten beside the user's own 完成值 would make a row
+        whose score follows from no 完成值 it shows. The row is listed whole against the new input's (`_kept_rows`)."""
+        for key, (tr, cells) in mine.items():
+            pair = theirs.get(key)
+            if pair is not None and pair[1] != cells and row_digest(cells) not in recorded:
+                self.held.update(sdt for _, sdt in tagged_sdts(tr))
 
     def _rows_of_input(self, tag: str, sdt: etree._Element, fresh_rows: Rows, recorded: set[str],
                        label: str) -> None:
@@ -138,8 +148,8 @@ class RowSteps(RefreshState):
             if shown is None:
                 how = DELETED if not changed or self._deleted_by_user(tr, key.shown, new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
-            elif shown[1] != cells and changed:
-                out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))
+            elif shown[1] != cells and (changed or _figures_differ(shown[1], cells)):  # F13: the user's figures
+                out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))  # kept against the input's
             else:
                 continue
             if how != DELETED or not recorded:
@@ -224,6 +234,12 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
         out[RowKey(name, seen[name], shown)] = (tr, cells)
         seen[name] += 1
     return out
+
+
+def _figures_differ(mine: list[str], theirs: list[str]) -> bool:
+    """Whether a row the user edited shows other numbers than the new input's row (`12场` typed over as `8场`), not
+    only other words (a note typed in its 偏差原因 cell)."""
+    return [_NUMBER.findall(cell) for cell in mine] != [_NUMBER.findall(cell) for cell in theirs]
 
 
 def _merged(tr: etree._Element) -> bool:

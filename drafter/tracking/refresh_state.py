@@ -52,6 +52,9 @@ class RefreshState:
         self.released: dict[str, str] = {}  # paragraph keys freed for fresh paragraphs (`_follow_items`): old text
         self.stale_rows: set[str] = set()  # digests of fresh table rows an edited table lacks (refresh_rows)
         self.row_tags: dict[str, set[str]] = {}  # kept table → the figure tags of each row the user deleted in it
+        # the figure controls of the rows of kept tables the user edited (refresh_rows `_hold_edited_rows`): left as
+        # they are, so that an edited row never shows the new input's 得分 beside the user's 完成值
+        self.held: set[etree._Element] = set()
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
         self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh

@@ -1,0 +1,100 @@
+"""A row of an edited table the user typed over (final attacker s37):
+
+F6  refresh no longer writes the new input's 得分 beside the user's own 完成值: the row is kept whole — the user's
+    完成值 and the 得分 that follows from it — and listed against the new input's row, so no row shows a score its own
+    完成值 does not give;
+F13 a row whose figures the user changed is listed although the new input did not change it (the user's 8场 against
+    the input's 12场); a row the user only added words to (a note) is not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.pipeline import prepare, render_docx
+from drafter.tracking.refresh import refresh_docx
+from drafter.writers.manifest import table_cells, tagged_sdts
+
+from conftest import EXAMPLES
+from tracking.test_refresh import W, edit, text
+from tracking.test_refresh_every_field import write
+from tracking.test_refresh_row_names import NOTE, _noted, _table_1_2, spent
+from tracking.test_refresh_summary import body_of
+
+ROW = "组织培训场次"
+
+
+def _typed_over(root) -> None:
+    """1-2's 完成值 of 组织培训场次 typed over: 12场 → 8场 (by the pack's formula 8 of ≥10 gives 40 of 50)."""
+    sdt = dict(tagged_sdts(root))["table.1-2"]
+    row = next(tr for tr in sdt.iter(f"{W}tr") if any(text(tc) == ROW for tc in tr.iter(f"{W}tc")))
+    texts = list(next(tc for tc in row.iter(f"{W}tc") if text(tc) == "12场").iter(f"{W}t"))
+    texts[0].text = "8场"
+    for t in texts[1:]:
+        t.text = ""
+
+
+def _report(tmp_path: Path, change) -> Path:
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(render_docx(prepare(write(tmp_path, spent(300), "first.yaml"))))
+    edit(docx, change)
+    return docx
+
+
+def _row(data: bytes) -> list[str]:
+    return next(r for r in _table_1_2(data) if ROW in r)
+
+
+def test_f6_an_edited_row_keeps_its_own_score_when_the_input_changes_it(tmp_path):
+    new = spent(300)
+    new["indicators"][0]["actual"] = "6场"  # the input's row now: 6场, 得分 30
+    result = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, new, "new.yaml"))
+    assert _row(result.data)[5:8] == ["8场", "50", "50"]  # the user's row whole, not 8场 beside 30
+    [row] = [c for c in result.rows if ROW in c.label]
+    assert "8场 | 50 | 50" in row.before and "6场 | 50 | 30" in row.after
+    assert result.needs_review
+
+
+def test_f13_an_edited_row_the_input_did_not_change_is_listed(tmp_path):
+    result = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, spent(300), "same.yaml"))
+    assert _row(result.data)[5:8] == ["8场", "50", "50"]
+    [row] = [c for c in result.rows if ROW in c.label]
+    assert "8场" in row.before and "12场" in row.after
+    assert [c.key for c in result.conflicts] == ["table.1-2"] and result.needs_review
+
+
+def test_f13_a_row_with_a_note_only_is_not_listed(tmp_path):
+    result = refresh_docx(_report(tmp_path, _noted), write(tmp_path, spent(300), "same.yaml"))
+    assert _row(result.data)[-1] == NOTE
+    assert not result.rows and not result.conflicts, result
+
+
+def test_f13_listed_again_by_the_next_refresh_until_resolved(tmp_path):
+    first = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, spent(300), "same.yaml"))
+    again = tmp_path / "again.docx"
+    again.write_bytes(first.data)
+    second = refresh_docx(again, write(tmp_path, spent(300), "same2.yaml"))
+    assert [c.label for c in second.rows] == [c.label for c in first.rows] == [f"附件1-2“{ROW}”"]
+
+
+def test_f6_a_projects_table_row_is_kept_whole_too(tmp_path):
+    source = EXAMPLES / "shili-2024.yaml"
+    docx = tmp_path / "shili.docx"
+    docx.write_bytes(render_docx(prepare(source)))
+
+    def typed_over(root) -> None:
+        sdt = dict(tagged_sdts(root))["table.1-3.1"]
+        row = next(tr for tr in sdt.iter(f"{W}tr") if any(text(tc) == "便民服务活动场次" for tc in tr.iter(f"{W}tc")))
+        texts = list(next(tc for tc in row.iter(f"{W}tc") if text(tc) == "24场").iter(f"{W}t"))
+        texts[0].text = "15场"
+        for t in texts[1:]:
+            t.text = ""
+
+    edit(docx, typed_over)
+    new = tmp_path / "new.yaml"
+    new.write_text(source.read_text(encoding="utf-8").replace(
+        "name: 便民服务活动场次, target: ≥20场, actual: 24场", "name: 便民服务活动场次, target: ≥20场, actual: 12场"),
+        encoding="utf-8")
+    result = refresh_docx(docx, new)
+    rows = table_cells(dict(tagged_sdts(body_of(result.data)))["table.1-3.1"])
+    row = next(r for r in rows if "便民服务活动场次" in r)
+    assert "15场" in row and row[row.index("15场") + 1:row.index("15场") + 3] == ["25", "25"], row
+    assert [c.label for c in result.rows if "便民服务活动场次" in c.label]

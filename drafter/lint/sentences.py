@@ -50,6 +50,7 @@ CAP_KINDS = ("parts_total", "cap", "cap_deduction")
 扣减7分`): the scores' sum, the cap and the deduction — held against the score table's (`cap_clause`)."""
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
+_PROJECT_SPENDING = re.compile(rf"项目支出{SAY}{NUMBER}\s*{UNIT}")  # right after a name: `社区服务提升项目支出…`
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
 _UNSPENT_OF = re.compile(rf"未(?:执行|支出|使用)的\s*{NUMBER}\s*{UNIT}")  # 对本年度未执行的3.20万元: the 结余 too
 _RATE = re.compile(rf"(?:预算)?执行率{SAY}{NUMBER}\s*[%％]")
@@ -157,6 +158,7 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
             if value is not None:
                 found.append((m.start() + 1, "spent", value, m.group(0)[1:], 0, "", printed(m.group(1), m.group(2)),
                               None))
+    found += _project_spending(sentence, names)
     found += _involved(sentence, names)
     for m in (*_UNSPENT.finditer(sentence), *_UNSPENT_OF.finditer(sentence)):
         value = money(m.group(1), m.group(2))
@@ -226,13 +228,14 @@ def unsaid(before: str, names: tuple[str, ...] = ()) -> bool:
     its clause holds only the words `bare_score_words` of templates/lint.yaml lists (`经自评，得分…`, `注：本表得分…`,
     `本项目执行率98.00%，得分…`) and NAMES, quoted or not (`社区服务提升项目得分…`: that project's 总分);
     `居民满意度调查得分…` names what it is of."""
-    clause = _CLAUSE.split(before)[-1]
+    clause = _YEARS.sub("", _CLAUSE.split(before)[-1])  # `2022年自评得分…`: the report's year (another's: not read)
     for name in sorted(names, key=len, reverse=True):
         clause = clause.replace(name, "")
     return not _bare_words().sub("", clause.strip("“”\"「」 ")).strip("“”\"「」 ")
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
+_YEARS = re.compile(r"\d{4}\s*年度?")
 
 
 @lru_cache(maxsize=1)
@@ -264,6 +267,22 @@ def _involved(sentence: str, names: list[tuple[int, str]]) -> list:
             if value is not None:
                 text = sentence[m.start():a.end()] if a is amounts[0] else a.group(0)
                 out.append((a.start(), "spent", value, text, 0, "", printed(a.group(1), a.group(2)), name))
+    return out
+
+
+def _project_spending(sentence: str, names: list[tuple[int, str]]) -> list:
+    """`社区服务提升项目支出704.57万元`, `“社区服务提升”项目支出…`: a 项目支出 right after a project's name (quoted or
+    known) is what that project spent (README: 紧跟项目名称的“项目支出”是该项目的); after any other words it is the
+    unit's, read by its label."""
+    out = []
+    for m in _PROJECT_SPENDING.finditer(sentence):
+        before = sentence[:m.start()].rstrip(_CLOSING_QUOTES)
+        if not any(at < m.start() and before.endswith(name) for at, name in names):
+            continue
+        number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
+        value = money(number, unit)
+        if value is not None:
+            out.append((m.start(), "spent", value, m.group(0), 0, "", printed(number, unit), None))
     return out
 
 

@@ -147,3 +147,34 @@ def test_f5_the_execution_rate_of_project_spending_is_nobodys_computed_figure(tm
     """drafter computes no 项目支出执行率 (figures/ has the unit's and each project's): not taken as the unit's."""
     said, _, lint = both(tmp_path, "f5", (OVERVIEW, OVERVIEW + "项目支出执行率为50.00%。"))
     assert said == [] and lint == []
+
+
+@pytest.mark.parametrize("words", ["全年自评得分93分", "全年得分93分", "2022年自评得分93分", "2022年度自评得分93分",
+                                   "本年自评得分93分"])
+def test_a_score_dated_the_reports_own_year_is_the_units_total_for_check_as_for_lint(tmp_path, words):
+    """attacker s38 F7: `全年自评得分93分`, `2022年自评得分93分` (true 总分 83) passed check, lint and refresh
+    while `年度自评得分93分` was caught: the report's own year is no owner (another year's 得分 is not compared)."""
+    said, fields, lint = both(tmp_path, "f7", (OVERVIEW, OVERVIEW + words + "。"))
+    assert len(said) == 1 and said[0].startswith("自评得分在报告中写作 93 分"), said
+    assert fields == [("overview",)]
+    assert [m.split("，")[0] for m in lint] == ["自评得分在此写作 93 分"]
+
+
+def test_another_years_score_is_not_this_years_total(tmp_path):
+    said, _, lint = both(tmp_path, "f7y", (OVERVIEW, OVERVIEW + "2021年自评得分93分。"))
+    assert said == [] and lint == []
+
+
+@pytest.mark.parametrize("words", ["对社区及村补贴项目支出704.57万元", "“对社区及村补贴”项目支出704.57万元"])
+def test_project_spending_right_after_a_projects_name_is_what_it_spent(tmp_path, words):
+    """s38 F7: `对社区及村补贴项目支出704.57万元` (it spent 740.57) passed both; README: 紧跟项目名称的“项目支出”
+    是该项目的."""
+    said, _, lint = both(tmp_path, "f7p", (OVERVIEW, OVERVIEW + words + "。"))
+    assert said == [f"{PROJECT}的实际支出在报告中写作 704.57 万元（“项目支出704.57万元”），按计算应为 740.57 万元"
+                    ], said
+    assert len(lint) == 1 and "704.57" in lint[0], lint
+
+
+def test_project_spending_after_other_words_is_not_a_projects(tmp_path):
+    said, _, lint = both(tmp_path, "f7u", (OVERVIEW, OVERVIEW + "全年对社区及村补贴的项目支出740.57万元。"))
+    assert said == [] and lint == []

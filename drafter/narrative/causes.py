@@ -53,10 +53,15 @@ def gap_fields(gap: str) -> tuple[str, ...] | None:
 
 def fill_hint(rule_id: str) -> str:
     """How to give a rule's cause, for explain: “填写执行率偏低原因（funds.execution_reason 或
-    projects[n].evaluation.execution_reason），或问题原因 execution_rate（预算执行率未达100%）”."""
+    projects[n].evaluation.execution_reason），或问题原因“预算执行率未达100%”（problem_causes.execution_rate）”."""
     own = OWN_FIELDS.get(rule_id, ())
-    given = f"问题原因 {rule_id}（{RULES[rule_id][0]}）"
+    given = _given(rule_id)
     return "填写" + (f"{_label(own[0])}（{' 或 '.join(own)}），或" if own else "") + given
+
+
+def _given(rule_id: str) -> str:
+    """问题原因“预算执行率未达100%”（problem_causes.execution_rate）."""
+    return f"问题原因“{RULES[rule_id][0]}”（{CAUSES_FIELD}.{rule_id}）"
 
 
 _LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因"}
@@ -93,12 +98,11 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
             outcome.cause += f"；{ALL_STATED}"
         return causes
     if given:  # it stands for the items that state none
-        outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + \
-            f"输入的问题原因（{CAUSES_FIELD}.{outcome.rule}）"
+        outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
         return [*(_cause(r, r.text) for r in stated), _cause(None, given)]
     outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
         f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
-        f"或问题原因 {outcome.rule}（{RULES[outcome.rule][0]}）"
+        f"或{_given(outcome.rule)}"
     return [_cause(r, r.text) if r.text else _cause(r, Markup(f"【{PLACEHOLDER_WORD}：{r.label}】"), raw=True)
             for r in outcome.reasons if r.text or r.label]
 

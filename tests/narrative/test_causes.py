@@ -59,7 +59,7 @@ def test_a_rule_whose_cause_the_input_does_not_give_leaves_a_placeholder_that_ch
 
 def test_the_unit_execution_reason_is_named_for_a_low_execution_rate(tmp_path):
     report = load_input(SHILI)
-    report.funds.execution_reason = ""
+    report.problem_causes.execution_rate = ""
     assert cause_of(report, "execution_rate").endswith("【待填写：预算执行率未达100%的原因】。")
     checked = check_input(_written(tmp_path, report))
     [w051] = [f for f in checked.findings if f.code == "W051" and "预算执行率未达100%的原因" in f.message]
@@ -98,8 +98,7 @@ def test_a_missed_indicator_without_any_reason_gets_its_own_deviation_placeholde
 
 def test_the_units_and_each_projects_execution_reason_feed_the_execution_rate_cause():
     report = load_input(SHILI)
-    assert "社区服务提升项目的便民服务活动物资按实际参加人数采购" in cause_of(report, "execution_rate")
-    report.funds.execution_reason = ""
+    report.problem_causes.execution_rate = ""
     assert "【待填写：预算执行率未达100%的原因】" in cause_of(report, "execution_rate")
     report.projects[0].evaluation.execution_reason = "活动物资按实际参加人数采购。"
     assert "“社区服务提升”：活动物资按实际参加人数采购。" in cause_of(report, "execution_rate")
@@ -110,7 +109,7 @@ def test_the_units_and_each_projects_execution_reason_feed_the_execution_rate_ca
 
 def test_a_carried_over_projects_execution_reason_is_the_carryover_cause():
     report = load_input(SHILI)
-    report.funds.execution_reason = ""
+    report.problem_causes.execution_rate = ""
     report.projects[0].evaluation.execution_reason = "活动物资按实际参加人数采购。"
     report.funds.full_budget = report.funds.spent  # the unit spends all: execution_rate quiet, carryover its own
     outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
@@ -213,11 +212,11 @@ def test_explain_says_where_each_fired_rules_cause_comes_from(tmp_path):
     lines = output.splitlines()
     said = {rule: next(lines[n + 1] for n, line in enumerate(lines) if line.startswith(f"  {rule}（"))
             for rule in ("execution_rate", "over_budget", "project_no_evaluation")}
-    assert said["execution_rate"] == "    原因：取自输入的执行率偏低原因（funds.execution_reason）"
-    assert said["over_budget"] == "    原因：取自输入的问题原因（problem_causes.over_budget）"
+    assert said["execution_rate"] == "    原因：取自输入的问题原因“预算执行率未达100%”（problem_causes.execution_rate）"
+    assert said["over_budget"] == "    原因：取自输入的问题原因“经费决算超预算”（problem_causes.over_budget）"
     assert said["project_no_evaluation"].startswith(
         "    原因：输入未写明，报告中留【待填写：项目未开展绩效自评的原因】")
-    assert "问题原因 project_no_evaluation（项目未开展绩效自评）" in said["project_no_evaluation"]
+    assert "问题原因“项目未开展绩效自评”（problem_causes.project_no_evaluation）" in said["project_no_evaluation"]
 
 
 # --------------------------------------------------------------------------- the built-in wordings add no cause

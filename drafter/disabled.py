@@ -90,7 +90,7 @@ def resolve_disabled(report: UnitYearInput, source: str | Path = "", places: Pla
         reason = disable_refusal(name) if name in old_checks else None if name in old_problems else _unknown_old(name)
         if reason:
             found.append((f"disabled_rules[{i}]", reason))
-    place = _Places(source, places or Places())
+    place = FieldPlace(source, places or Places())
     if found:
         raise InputError([f"{place(path)}：{reason}" for path, reason in found])
     checks = [*report.disabled_checks, *old_checks]
@@ -112,7 +112,7 @@ def _deprecation(place: str, checks: list[str], problems: list[str]) -> str:
             f"问题规则改填在 disabled_problems（关闭问题规则）。本次按 {applied} 处理。")
 
 
-class _Places:
+class FieldPlace:
     """`x.yaml 第183行 disabled_checks[1]（关闭检查）` or `x.xlsx 基本情况!B23（关闭检查）`, from the places
     the reader recorded."""
 

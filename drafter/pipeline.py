@@ -25,7 +25,7 @@ from drafter.compose.document import Document, Paragraph, says_figure, stating_p
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
-from drafter.disabled import Disabled, kit_disabled, resolve_disabled
+from drafter.disabled import Disabled, FieldPlace, kit_disabled, resolve_disabled
 from drafter.errors import (
     NAME_TOO_LONG,
     ChecksFailed,
@@ -50,7 +50,9 @@ from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_sourc
 from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
+from drafter.narrative.causes import CAUSES_FIELD, unused_causes
 from drafter.narrative.narrate import Narrative
+from drafter.narrative.problem_rules import Outcome
 from drafter.processes import current_umask
 from drafter.resources import file_snapshot, inside, templates_dir
 
@@ -270,10 +272,21 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     """`check_input` of an input already read. Raises any DrafterError but OutputError."""
     disabled, the_kit, derived, findings = checked_stages(loaded, input_path, kit, rules)
     with naming_largest_list(loaded, input_path, the_kit):
-        document = gap_document(derived, narrate(derived, the_kit, disabled.problems), the_kit)
+        narrative = narrate(derived, the_kit, disabled.problems)
+        document = gap_document(derived, narrative, the_kit)
     findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
                       key=lambda f: (f.severity != "error", f.code))
-    return Checked(findings, rules_notice(loaded, input_path, the_kit, rules) + disabled.notices, loaded.places)
+    notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
+    return Checked(findings, notices + unused_cause_notices(narrative.outcomes, loaded, input_path), loaded.places)
+
+
+def unused_cause_notices(outcomes: list[Outcome], loaded: Loaded, input_path: str | Path) -> tuple[str, ...]:
+    """A warning for each cause the input gives in 问题原因 that the draft does not print (`unused_causes`: its rule
+    did not fire — quiet, merged into another, switched off — or its items each state their own): the user wrote it
+    for the report and should know why it is not there."""
+    place = FieldPlace(input_path, loaded.places)
+    return tuple(f"{place(f'{CAUSES_FIELD}.{rule}')}：{why}，填写的原因不写入报告；不需要时请删除"
+                 for rule, why in unused_causes(outcomes, loaded.model))
 
 
 def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
@@ -325,6 +338,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:
         findings, notices = _masked(findings, notices, withheld, report)
+    else:  # the public version's rules see fewer projects: a cause unused there is not the input's mistake
+        notices += unused_cause_notices(narrative.outcomes, loaded, input_path)
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 

@@ -18,10 +18,13 @@ from drafter.compose.document import Document
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
 from drafter.figures.itemkeys import item_key
+from drafter.inputs.locate import split_path
 from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted, label_of
+from drafter.narrative.causes import CAUSES_FIELD
+from drafter.narrative.causes import gap_fields as cause_gap_fields
 
 MARK = "【"
 """The opening bracket of every placeholder (compose.document.PLACEHOLDER)."""
@@ -72,10 +75,21 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     holders = document.gap_holders()  # each placeholder's paragraphs and cells: as many as times it stands there
     leaves = _text_leaves(report.model_dump()) if report is not None and holders else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
-                    f"位于“{where}”（该段以“{opening}”开头）；请在输入中补充后重新生成",
-                    *(_holding(leaves, gap, [h.text for h in held], {r.key for h in held for r in h.runs if r.key})
+                    f"位于“{where}”（该段以“{opening}”开头）；{_fill(gap)}",
+                    *(cause_gap_fields(gap) or
+                      _holding(leaves, gap, [h.text for h in held], {r.key for h in held for r in h.runs if r.key})
                       if report is not None else ()))
             for (where, gap, opening), held in holders.items()]
+
+
+def _fill(gap: str) -> str:
+    """What the user does about a placeholder: for a generated problem's cause, which input fields to fill in."""
+    fields = cause_gap_fields(gap)
+    if fields is None:
+        return "请在输入中补充后重新生成"
+    named = "或".join(f"{label_of((CAUSES_FIELD,))}“{label_of(split_path(f))}”（{f}）"
+                     if f.startswith(f"{CAUSES_FIELD}.") else f"{label_of(split_path(f))}（{f}）" for f in fields)
+    return f"请在输入中填写{named}后重新生成"
 
 
 def text_fields(report: UnitYearInput) -> list[Leaf]:

@@ -48,6 +48,7 @@ class Form:
     values: tuple[str, ...]
     widths: tuple[int, ...]
     rows: tuple[FormRow, ...]
+    optional: bool = False  # a workbook made before this block existed may leave its key and value columns out
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _form(spec: dict) -> Form:
         else:
             cells = {target: prefix}
         rows.append(FormRow(label, {h: _column(UnitYearInput, h, p) for h, p in cells.items()}))
-    return Form(spec["key"], values, widths, tuple(rows))
+    return Form(spec["key"], values, widths, tuple(rows), bool(spec.get("optional", False)))
 
 
 def _table(spec: dict) -> Table:

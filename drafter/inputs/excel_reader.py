@@ -360,6 +360,8 @@ class _WorkbookReader:
 
     def _form(self, form: Form, grid: Grid, header_row: int, headers: dict[str, int]) -> None:
         key_col = headers.get(norm(form.key))
+        if form.optional and key_col is None and all(headers.get(norm(v)) is None for v in form.values):
+            return  # e.g. 问题规则 in a workbook made before problem causes existed
         if key_col is None:
             self.problem(f"{grid.name}!第{header_row}行", f"缺少表头“{form.key}”")
             return

@@ -192,6 +192,7 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
     identity: ClassVar[Identity] = ()
+    listed_keys: ClassVar[bool] = False  # an unknown key's message lists every valid key (a catalogue's ids)
 
     @model_validator(mode="before")
     @classmethod
@@ -632,6 +633,31 @@ class Problem(Node):
     measure: str = F("改进措施", "")
 
 
+class ProblemCauses(Node):
+    """问题原因: the cause of each generated problem in the unit's own words, by the problem rule's id
+    (`drafter explain` lists them) or its title. A generated problem states a cause only from the input: the field
+    that already says it (an indicator's 偏差原因, 执行率偏低原因), else this, else the draft leaves 【待填写：…的原因】
+    (W051). The fields follow the rule catalogue (narrative/problem_rules.py: a rule's title is its field's label)."""
+
+    listed_keys: ClassVar[bool] = True  # an unknown key is said with every valid one
+
+    missed_indicator: str = F("绩效指标未完成", "")
+    missing_deviation: str = F("未完成指标未分析偏差原因", "")
+    over_achievement: str = F("绩效目标设定偏低", "")
+    unquantified_targets: str = F("绩效目标量化不足", "")
+    no_satisfaction: str = F("未设置满意度指标", "")
+    execution_rate: str = F("预算执行率未达100%", "")
+    carryover: str = F("项目资金结余结转", "")
+    overspend: str = F("超预算支出", "")
+    midyear_addition: str = F("年中追加规模较大", "")
+    projects_over_plan: str = F("项目支出大幅超出年初预算", "")
+    over_budget: str = F("经费决算超预算", "")
+    three_public_up: str = F("三公经费较上年增长", "")
+    staffing_over: str = F("实际在职人数超编", "")
+    building_overrun: str = F("楼堂馆所超规模或超概算", "")
+    project_no_evaluation: str = F("项目未开展绩效自评", "")
+
+
 class FollowUp(Node):
     """One of last year's problems and how it was put right (rolled over, filled in this year)."""
 
@@ -669,6 +695,7 @@ class UnitYearInput(Node):
     overview: str = F("整体绩效概述", "")
     achievements: list[Achievement] = F("主要成效", [], max_length=MAX_LIST_ITEMS)
     problems: list[Problem] = F("问题与措施", [], max_length=MAX_LIST_ITEMS)
+    problem_causes: ProblemCauses = F("问题原因", default_factory=ProblemCauses)
     follow_ups: list[FollowUp] = F("上年问题整改情况", [], max_length=MAX_LIST_ITEMS)
     # warning codes (W047) left out of the findings
     disabled_checks: list[str] = F("关闭检查", [], max_length=MAX_LIST_ITEMS)

@@ -149,6 +149,16 @@ def suggestion(path: Path) -> str:
     return f"是否应为“{name}”" + (f"（{title}）" if title else "") + "？"
 
 
+def valid_keys(path: Path) -> str:
+    """For an unknown key of a catalogue (`Node.listed_keys`: 问题原因's rule ids): every key it may be, with its
+    label ("" for other objects)."""
+    cls = model_at(path[:-1])
+    if cls is None or not getattr(cls, "listed_keys", False):
+        return ""
+    keys = "、".join(f"{name}（{f.title}）" if f.title else name for name, f in cls.model_fields.items())
+    return f"应为以下之一：{keys}"
+
+
 def dotted(path: Path) -> str:
     text = ""
     for part in path:
@@ -236,8 +246,8 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
     expected = expected_text(err)
     if quoting and _bare_number(err):
         return f"{where}{field}：{expected}，实际为数字 {err['input']}；如要作为文字，请加引号：\"{err['input']}\""
-    if err["type"] == "extra_forbidden" and suggestion(path):
-        expected = f"未知字段，{suggestion(path)}"
+    if err["type"] == "extra_forbidden" and (hint := suggestion(path) + valid_keys(path)):
+        expected = f"未知字段，{hint}"
     text = f"{where}{field}：{expected}"
     value = err.get("input")
     if err["type"] in ("missing", "extra_forbidden") or isinstance(value, (dict, list)):

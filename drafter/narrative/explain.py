@@ -37,6 +37,8 @@ def explain_lines(outcomes: list[Outcome], figures, refs: Refs | None = None,
             where = place(o.fields) if place is not None and o.fields else ""  # 资金!B20, 第N行: the input's
             lines.append(f"  {o.rule}（{RULES[o.rule][0]}）：{o.reason}" + (f"（位置：{where}）" if where else ""))
             if status == "fired":
+                if o.cause:
+                    lines.append(f"    原因：{o.cause}")
                 for key in o.triggers:
                     f = figures[key]
                     if names is None:

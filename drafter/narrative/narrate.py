@@ -18,6 +18,7 @@ from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
 from drafter.model.sentences import clause, sentence
+from drafter.narrative.causes import word_causes
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 
@@ -42,6 +43,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     bank = load_phrasebank(phrasebank_dirs)
     outcomes = evaluate(derived, figure_marker(derived.figures.__getitem__))
     for o in outcomes:
+        if o.fired:  # its cause wording's `causes`: the input's words only (narrative.causes)
+            o.context["causes"] = word_causes(o, report)
         if o.rule in disabled:
             o.status = "disabled"
     seed = report.unit.name
@@ -57,7 +60,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
 def base_context(report, refs: Refs | None = None) -> dict[str, Any]:
     """The variables every phrasebank wording may use: unit, year, label, and the kit's `part` (content →
     第N部分, "" if absent), `cite` (content → 第N部分“heading”, "" if absent) and `attachment` (table → 附件<id>,
-    "" if absent), see kits/refs.py."""
+    "" if absent), see kits/refs.py. A generated problem's wordings get its `causes` too (narrative.causes)."""
     return {"unit": report.unit.name, "year": report.unit.year, "label": report.unit.label,
             **(refs or default_refs())}
 

@@ -9,20 +9,35 @@ missing does not fire. The wording itself lives in phrasebank/, keyed by rule id
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
 from drafter.figures.signals import three_public_rise, unstaffed_in_service
+from drafter.model.schema import Indicator, ProblemCauses
 from drafter.model.sentences import clause
 
 Fig = Callable[[str], Markup]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """An input text that states (part of) a fired rule's cause — an indicator's 偏差原因, a project's or the unit's
+    执行率偏低原因 — or the field it would be written in, when empty (narrative.causes words it)."""
+
+    name: str  # the item it is of: an indicator's or a project's name; "" for the unit as a whole
+    project: str  # an indicator's project ("" for the unit's indicators and for projects)
+    text: str  # as the input writes it; "" when not filled in
+    field: str  # its input field (dotted: indicators[3].deviation)
+    label: str = ""  # the field's label, when an empty one is left to fill item by item (偏差原因); "" when not
+    over: bool = False  # an indicator's ceiling exceeded (超过, not 未达到, its 年度指标值)
 
 
 @dataclass
@@ -34,6 +49,8 @@ class Outcome:
     triggers: tuple[str, ...] = ()
     status: str = ""  # fired | quiet | merged | disabled
     fields: tuple[str, ...] = ()  # the input fields the reason is about (a quiet rule's field not filled in)
+    reasons: tuple[Reason, ...] = ()  # the input's own texts that state the problem's cause (its items' or the unit's)
+    cause: str = ""  # where the worded cause came from (narrative.causes, said by explain)
 
     def __post_init__(self) -> None:
         self.status = self.status or ("fired" if self.fired else "quiet")
@@ -84,8 +101,9 @@ class Probe:
                                           for k in absent))
 
 
-def fired(context: dict[str, Any], triggers: list[str], reason: str | Callable[[], str]) -> Outcome:
-    return Outcome("", True, reason, context, tuple(triggers))
+def fired(context: dict[str, Any], triggers: list[str], reason: str | Callable[[], str],
+          reasons: Iterable[Reason] = ()) -> Outcome:
+    return Outcome("", True, reason, context, tuple(triggers), reasons=tuple(reasons))
 
 
 def quiet(reason: str, *fields: str) -> Outcome:
@@ -115,6 +133,12 @@ def rises_above(p: Probe, key: str, limit: Decimal, names: dict[str, str]) -> Ou
     return fired(context, keys, f"{p.show(key)}，高于 {pct(limit)}")
 
 
+def label_of_field(model: type[BaseModel], name: str) -> str:
+    """A model field's Chinese label ("" for no such field)."""
+    field = model.model_fields.get(name)
+    return field.title or "" if field is not None else ""
+
+
 def pct(value: Decimal | None) -> str:
     return display(value, "percent")
 
@@ -128,6 +152,10 @@ RULES: dict[str, tuple[str, RuleFn]] = {}
 
 
 def rule(rule_id: str, title: str) -> Callable[[RuleFn], RuleFn]:
+    """Register a rule; its id and title are a field of the input's 问题原因 (schema.ProblemCauses) and its label."""
+    if label_of_field(ProblemCauses, rule_id) != title:
+        raise AssertionError(f"problem rule {rule_id} ({title}) is no field of ProblemCauses with that label")
+
     def register(fn: RuleFn) -> RuleFn:
         RULES[rule_id] = (title, fn)
         return fn
@@ -161,6 +189,21 @@ class Row:
     @property
     def key(self) -> str:
         return f"{self.prefix}indicator.{self.index}"
+
+    @property
+    def path(self) -> str:
+        """The indicator's input path (dotted, 1-based: projects[2].evaluation.indicators[3])."""
+        own = f"indicators[{self.index}]"
+        return f"projects[{self.prefix.split('.')[1]}].evaluation.{own}" if self.prefix else own
+
+    def reason(self) -> Reason:
+        """Its 偏差原因 (else Sichuan's 未完成原因分析) as the cause of its miss or over-achievement; left to fill: the
+        偏差原因."""
+        ind = self.scored.indicator
+        text = ind.deviation.strip() or ind.shortfall_reason.strip()
+        field = "deviation" if ind.deviation.strip() or not text else "shortfall_reason"
+        return Reason(ind.name, self.project, text, f"{self.path}.{field}", label_of_field(Indicator, "deviation"),
+                      self.scored.missed and scored_as_ceiling(self.scored))
 
     @property
     def docked(self) -> bool:
@@ -219,7 +262,7 @@ def missed_indicator(p: Probe) -> Outcome:
         return quiet("没有未达到年度指标值的绩效指标")
     triggers = [key for m in items for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)]
     return fired({"items": [_row_context(p, m) for m in items]}, triggers,
-                 lambda: "；".join(_values(p, m) for m in items))
+                 lambda: "；".join(_values(p, m) for m in items), [m.reason() for m in items])
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")
@@ -250,7 +293,8 @@ def over_achievement(p: Probe) -> Outcome:
     reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
                       f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in items)
     triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual")]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}")
+    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}",
+                 [m.reason() for m in items])
 
 
 @rule("unquantified_targets", "绩效目标量化不足")
@@ -301,6 +345,13 @@ def _carryover_items(p: Probe) -> list[dict[str, Any]]:
     return items
 
 
+def _carryover_reasons(p: Probe) -> list[Reason]:
+    """The 执行率偏低原因 of each project carried over (of its 项目自评表: none without one)."""
+    return [Reason(dp.project.name, "", dp.project.evaluation.execution_reason.strip(),
+                   f"projects[{dp.index}].evaluation.execution_reason")
+            for dp in p.d.projects if _carried_over(p, dp) and dp.project.evaluation is not None]
+
+
 def _unspent_quiet(p: Probe) -> Outcome | None:
     """Why execution_rate stays quiet (执行率 not below 100%, or the amount unspent immaterial); None: it fires."""
     if stop := gate(p, "funds.execution_rate", Decimal(100), operator.lt, "不低于"):
@@ -318,7 +369,9 @@ def _unspent(p: Probe) -> Outcome:
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
-    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}")
+    unit = Reason("", "", p.d.report.funds.execution_reason.strip(), "funds.execution_reason")
+    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}",
+                 [unit, *_carryover_reasons(p)])
 
 
 @rule("execution_rate", "预算执行率未达100%")
@@ -335,7 +388,7 @@ def carryover(p: Probe) -> Outcome:
     items = _carryover_items(p)
     keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
     return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
-                 "；".join(p.show(k) for k in keys))
+                 "；".join(p.show(k) for k in keys), _carryover_reasons(p))
 
 
 @rule("overspend", "超预算支出")

@@ -47,6 +47,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     data["indicators"] = [_indicator(i) for i in data["indicators"]]
     _clear(data, "claimed_total_score")
     data.update(overview="", achievements=[], problems=[], other_notes="")
+    data["problem_causes"] = dict.fromkeys(data["problem_causes"], "")  # last year's causes: of last year's problems
     data["follow_ups"] = [f.model_dump() for f in follow_ups(report, found)]
     data["signatures"]["date"] = None
     data["publication"] = roll_publication(data["publication"], report.unit.year, year)

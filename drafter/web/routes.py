@@ -430,10 +430,15 @@ _RULE_LINE = re.compile(r"^(\s+)[a-z_]+（([^（）]*)）：")  # "  missed_indi
 _INTERNAL_KEY = re.compile(r"（[a-z][\w.\-]*）")  # "四上企业申报个数实际完成值（indicator.2.actual）"
 
 
+_FIELD_PATHS = re.compile(r"（[a-z][\w.\[\]]*(?: 或 [a-z][\w.\[\]]*)*）")  # "（funds.execution_reason 或 …）"
+
+
 def _labelled(line: str) -> str:
-    """An `explain` line for the page: figures by their Chinese label, rules by their Chinese name (the
-    internal keys are for the command line's users)."""
+    """An `explain` line for the page: figures by their Chinese label, rules by their Chinese name, the input fields a
+    cause comes from by their labels alone (the internal keys and paths are for the command line's users)."""
     line = _FIGURE_LINE.sub(r"\1\3：\2", line)
+    if line.lstrip().startswith("原因："):
+        line = _FIELD_PATHS.sub("", line)
     return _RULE_LINE.sub(r"\1\2：", line)
 
 

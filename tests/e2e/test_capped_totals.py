@@ -67,7 +67,8 @@ def capped(tmp_path_factory) -> Path:
     # the unit at 79.99% (8 + 88 = 96 → 89) and its project at 79.98% (8 + 88 = 96 → 89)
     tmp = tmp_path_factory.mktemp("capped")
     data = variant(project_spent="47.99")
-    data["funds"].update(spent="127.99", basic="80", by_income={"general_public": "117.99", "other": "10"})
+    data["funds"].update(spent="127.99", basic="80", by_income={"general_public": "117.99", "other": "10"},
+                         execution_reason="社区运转经费中的部分采购合同延至次年签订。")
     return _render(tmp, data)
 
 

@@ -148,7 +148,18 @@ def fill_starter(path: Path, r: UnitYearInput) -> None:
     fill_form(wb["成效"], {"年度总体目标": r.goal.expected, "目标实际完成情况": r.goal.achieved,
                           "整体绩效概述": r.overview})
     fill_rows(wb["成效"], [{"成效标题": a.title, "成效内容": a.text} for a in r.achievements])
+    fill_causes(wb["问题与措施"], r)
     wb.save(path)
+
+
+def fill_causes(ws, r: UnitYearInput) -> None:
+    """The 问题原因 of each rule the input gives one for, beside its 问题规则 row (“经费决算超预算（over_budget）”)."""
+    headers = {c.value: c.column for c in ws[1] if c.value}
+    for row in ws.iter_rows(min_row=2):
+        label = row[headers["问题规则"] - 1].value
+        cause = getattr(r.problem_causes, label.rsplit("（", 1)[1].rstrip("）")) if label else ""
+        if cause:
+            ws.cell(row[0].row, headers["问题原因"], cause)
 
 
 def test_starter_workbook_filled_with_an_example_renders_like_the_example(tmp_path: Path):

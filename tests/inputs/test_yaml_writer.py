@@ -43,7 +43,7 @@ def test_convert_and_rollover_say_the_comments_they_leave_out(tmp_path, command)
     args = ["convert", str(source), str(out)] if command == "convert" else ["rollover", str(source), "-o", str(out)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert f"注意：{source} 中的 12 行注释（# 开头的说明，如“更正”）未带入 {out}" in result.output
+    assert f"注意：{source} 中的 13 行注释（# 开头的说明，如“更正”）未带入 {out}" in result.output
     back = tmp_path / "back.yaml"
     again = CliRunner().invoke(main, ["convert", str(out), str(back)])
     assert again.exit_code == 0 and "注释" not in again.output  # a workbook has none to lose

@@ -17,6 +17,9 @@ SHILI = EXAMPLES / "shili-2024.yaml"
 BUILDING = ("  procurement: {budget: 30, actual: 26}\n",
             "  procurement: {budget: 30, actual: 26}\n  buildings:\n"
             "    - {name: 社区服务中心, 批复规模: 1200, 实际规模: 1350, 预算投资: 300, 实际投资: 360}\n")
+CAUSES = "  over_budget: 办公楼线路"  # the example's 问题原因 block: a rule an edit makes fire gets its cause there
+BUILDING_CAUSE = (CAUSES, "  building_overrun: 社区服务中心建设中增加了地下车库，规模和投资随之增加。\n" + CAUSES)
+STAFF_CAUSE = (CAUSES, "  staffing_over: 年内接收安置的退役军人，编制尚未核增。\n" + CAUSES)
 CARRIED_ADDITION = ("    adjustment: 18\n    spent: 18\n    use: 防汛物资和应急处置\n",
                     "    adjustment: 18\n    spent: 18\n    use: 防汛物资和应急处置\n    funding:\n"
                     "      current: {initial: 0, full: 10, spent: 10}\n"
@@ -52,7 +55,7 @@ HEADCOUNTS = {  # the staffing paragraph's counts contradicting one another (E01
     "rise above the count": (("  in_service: 30\n  actual_change: 未填报\n",
                               "  actual: 30\n  in_service: 30\n  actual_change: 31\n"),
                              (CATEGORIES, "  retired: 14\n")),
-    "categories above serving": (("  in_service: 30\n", "  in_service: 36\n"),),
+    "categories above serving": (("  in_service: 30\n", "  in_service: 36\n"), STAFF_CAUSE),
     "a category's rise": (("{name: 退休, count: 14, change: 2}", "{name: 退休, count: 14, change: 20}"),),
     "a category named as the serving": (("{name: 在职在编, count: 30}", "{name: 在职人员, count: 29}"),),
 }
@@ -118,7 +121,7 @@ def test_a_building_row_typed_in_yuan_is_asked_about_by_both(tmp_path):
        "“七、存在的问题及原因分析”第3段")]),
 ])
 def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, expected):
-    _, report = drafted(tmp_path, "building", BUILDING)
+    _, report = drafted(tmp_path, "building", BUILDING, BUILDING_CAUSE)
     assert [f.code for f in lint_file(report).findings] == ["W046", "W046"]  # 112.50% and 120.00%, as check warns
     found = [f for f in lint_file(edited(report, tmp_path / "edited.docx", old, new, cell=cell)).findings
              if f.code != "W046"]
@@ -128,12 +131,12 @@ def test_building_rows_are_checked_and_quoted_rightly(tmp_path, old, new, cell, 
 VARIANTS = {
     "partly split plan": PARTLY_SPLIT,
     "年中追加 with 上年结转": (CARRIED_ADDITION,),
-    "楼堂馆所": (BUILDING,),
+    "楼堂馆所": (BUILDING, BUILDING_CAUSE),
     "a project named 公用经费": (("  - name: 防汛应急处置\n", "  - name: 公用经费\n"),),
     # a source left blank, the others short of the 全年预算: check's W077 (nothing concluded), not lint's E015
     "a blank 资金来源": (("      carried: {initial: 0, full: 40, spent: 40}",
                         "      carried: {initial: 0, spent: 40}"),),
-    "all of them": (*PARTLY_SPLIT, CARRIED_ADDITION, BUILDING),
+    "all of them": (*PARTLY_SPLIT, CARRIED_ADDITION, BUILDING, BUILDING_CAUSE),
 }
 OWN = [(path.stem, path, ()) for path in sorted(EXAMPLES.glob("*.yaml"))] + [
     (name, SHILI, edits) for name, edits in VARIANTS.items()]

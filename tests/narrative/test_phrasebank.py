@@ -135,7 +135,8 @@ def test_undefined_variable_in_override_names_the_wording(tmp_path):
     with pytest.raises(TemplateError, match=r"o\.yaml：midyear_addition\.cause\[1\]") as exc:
         narrate(derive(yuetang()), [tmp_path])
     assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、part、cite、attachment、initial、full、"
-                                   "amount、ratio、projects（每项：name、amount、unbudgeted）、carried、more、more_total）")
+                                   "amount、ratio、projects（每项：name、amount、unbudgeted）、carried、more、more_total、"
+                                   "causes（每项：name、project、over、text））")
 
 
 def test_choice_is_stable_for_a_unit():

@@ -63,6 +63,9 @@ indicators:
 weight: 30, score: 30}
   - {level1: 满意度指标, level2: 服务对象满意度指标, name: 居民满意度, target: ≥90%, actual: 93%, weight: 10}
 achievements: [{title: 活动开展顺利, text: 全年开展活动24场。}]
+problem_causes:
+  execution_rate: 社区建设项目因征地协调推迟开工，部分资金未能支付。
+  staffing_over: 年内接收安置的转业干部，编制尚未核增。
 publication: 在区政府门户网站公开。
 signatures: {preparer: 张三, phone: 0731-0000000, head: 李四, date: 2025-05-20}
 """

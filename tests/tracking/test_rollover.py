@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.plaintext import plain_text
-from drafter.model.schema import Problem, UnitYearInput
+from drafter.model.schema import Problem, ProblemCauses, UnitYearInput
 from drafter.model.validate import dotted
 from drafter.pipeline import load, prepare, stated_problems
 from drafter.tracking.rollover import REQUIRED_BLANKS, TO_FILL, last_years, roll_over, roll_publication, to_fill
@@ -534,6 +534,8 @@ NOT_ASKED = {
                                                "actual_investment")),
     # asked for once the 完成值 or the amounts show a miss, a typed score differing or a low 执行率 (W044, E024, E036)
     "funds.execution_reason", "projects.[].evaluation.execution_reason",
+    # a generated problem's cause: asked for (W051, 【待填写：…的原因】) once its rule fires on the new year's figures
+    *(f"problem_causes.{rule}" for rule in ProblemCauses.model_fields),
     *(f"{p}indicators.[].{f}" for p in ("", "projects.[].evaluation.")
       for f in ("deviation", "shortfall_reason", "score_reason")),
     # last year's 上年决算数 of a row whose 本年决算数 it did not state: the new 上年 figure was never given

@@ -1,0 +1,134 @@
+"""The cause a generated problem states: only what the input says, else a visible gap.
+
+A rule's problem is computed from figures; its cause is not — no figure says why a budget was not spent. So the
+cause a generated problem words (the phrasebank's `cause` wordings get it as `causes`) is, in this order:
+
+1. the input's own texts that already state it (`Outcome.reasons`: each missed indicator's 偏差原因, else its
+   未完成原因分析; the unit's and each carried-over project's 执行率偏低原因), each named by its item;
+2. else the unit's words for the rule in 问题原因 (`problem_causes.<rule id>`, schema.ProblemCauses);
+3. else a highlighted 【待填写：…】, which `check` lists as W051 naming the fields to fill (`gap_fields`): an
+   indicator's own 偏差原因 where an item lacks one, else 【待填写：<rule title>的原因】.
+
+Where some items state a cause and others do not, the unit's 问题原因 stands for the others (else each gets its own
+gap). Where every item states one, a 问题原因 for the rule is not used: explain says so.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput
+from drafter.model.sentences import clause
+from drafter.narrative.problem_rules import RULES, Outcome, Reason
+
+CAUSES_FIELD = "problem_causes"
+"""The input field of the unit's own causes, by rule id."""
+
+OWN_FIELDS: dict[str, tuple[str, ...]] = {
+    "missed_indicator": ("indicators[n].deviation",),
+    "over_achievement": ("indicators[n].deviation",),
+    "execution_rate": ("funds.execution_reason", "projects[n].evaluation.execution_reason"),
+    "carryover": ("projects[n].evaluation.execution_reason",),
+}
+"""The input fields that state a rule's cause themselves (as explain names them); the other rules' causes can only
+be given in 问题原因."""
+
+
+def cause_gap(rule_id: str) -> str:
+    """The placeholder a problem's cause gets when the input states none: 【待填写：预算执行率未达100%的原因】."""
+    return f"【{PLACEHOLDER_WORD}：{RULES[rule_id][0]}的原因】"
+
+
+def gap_fields(gap: str) -> tuple[str, ...] | None:
+    """The input fields to fill for a cause placeholder (`cause_gap`): the rule's own field on the unit, if it has one,
+    and its 问题原因 entry; None for any other placeholder."""
+    rule_id = next((r for r in RULES if cause_gap(r) == gap), None)
+    if rule_id is None:
+        return None
+    own = tuple(f for f in OWN_FIELDS.get(rule_id, ()) if "[n]" not in f)
+    return (*own, f"{CAUSES_FIELD}.{rule_id}")
+
+
+def fill_hint(rule_id: str) -> str:
+    """How to give a rule's cause, for explain: “填写执行率偏低原因（funds.execution_reason 或
+    projects[n].evaluation.execution_reason），或问题原因“预算执行率未达100%”（problem_causes.execution_rate）”."""
+    own = OWN_FIELDS.get(rule_id, ())
+    given = _given(rule_id)
+    return "填写" + (f"{_label(own[0])}（{' 或 '.join(own)}），或" if own else "") + given
+
+
+def _given(rule_id: str) -> str:
+    """问题原因“预算执行率未达100%”（problem_causes.execution_rate）."""
+    return f"问题原因“{RULES[rule_id][0]}”（{CAUSES_FIELD}.{rule_id}）"
+
+
+_LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因"}
+
+
+def _label(field: str) -> str:
+    return _LABELS[field.rsplit(".", 1)[1]]
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _generic(field: str) -> str:
+    """projects[2].evaluation.indicators[3].deviation → 偏差原因（projects[n].evaluation.indicators[n].deviation）: the
+    kind of field, not each one."""
+    return f"{_label(field)}（{_INDEX.sub('[n]', field)}）"
+
+
+def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]:
+    """The `causes` a fired rule's cause wording gets — each {name, project, over, text}: the item the text is of
+    (name "" for the unit as a whole), an indicator's project, whether it exceeded a ceiling, and the text (the
+    input's, without its closing full stop, or a placeholder) — and the outcome's `cause`, what explain says of where
+    they came from."""
+    given = getattr(report.problem_causes, outcome.rule, "").strip()
+    stated = [r for r in outcome.reasons if r.text]
+    missing = [r for r in outcome.reasons if not r.text and r.label]
+    fields = "、".join(dict.fromkeys(_generic(r.field) for r in stated))
+    if (stated and not missing) or not (given or missing):
+        causes = [_cause(r, r.text) for r in stated] or \
+            [_cause(None, Markup(cause_gap(outcome.rule)), raw=True)]
+        outcome.cause = (f"取自输入的{fields}" if stated else
+                         f"输入未写明，报告中留{cause_gap(outcome.rule)}；请{fill_hint(outcome.rule)}")
+        if stated and given:
+            outcome.cause += f"；{ALL_STATED}"
+        return causes
+    if given:  # it stands for the items that state none
+        outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
+        return [*(_cause(r, r.text) for r in stated), _cause(None, given)]
+    outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
+        f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
+        f"或{_given(outcome.rule)}"
+    return [_cause(r, r.text) if r.text else _cause(r, Markup(f"【{PLACEHOLDER_WORD}：{r.label}】"), raw=True)
+            for r in outcome.reasons if r.text or r.label]
+
+
+ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原因未使用"
+
+
+def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
+    """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
+    return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
+            "text": text if raw else clause(text)}
+
+
+def unused_causes(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str]]:
+    """The causes the input gives in 问题原因 that the draft does not print, with why: (rule id, why) for a rule that
+    did not fire (quiet, merged or disabled) or whose items all state their own cause."""
+    said = {o.rule: o for o in outcomes}
+    unused = []
+    for rule in ProblemCauses.model_fields:
+        o = said.get(rule)
+        if not getattr(report.problem_causes, rule).strip() or o is None:
+            continue
+        if o.status == "disabled":
+            unused.append((rule, "该问题规则已关闭（关闭问题规则或报告模板的 disabled_problems）"))
+        elif o.status != "fired":
+            unused.append((rule, f"本年未生成该问题（{o.reason}）"))
+        elif o.cause.endswith(ALL_STATED):
+            unused.append((rule, ALL_STATED.split("，")[0]))
+    return unused

@@ -1,0 +1,273 @@
+"""A generated problem's cause comes from the input only (narrative/causes.py): the field that already states it (an
+indicator's 偏差原因 or 未完成原因分析, the unit's or a project's 执行率偏低原因), else the unit's 问题原因
+(problem_causes, YAML or workbook), else a highlighted 【待填写：…的原因】 that `check` lists as W051 naming the fields
+to fill. No built-in cause wording states a cause of its own."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.errors import InputError
+from drafter.inputs import load_input
+from drafter.inputs.excel_writer import write_workbook
+from drafter.inputs.yaml_writer import dump_yaml
+from drafter.kits.refs import default_refs
+from drafter.model.schema import ProblemCauses
+from drafter.narrative.narrate import base_context, narrate
+from drafter.narrative.phrasebank import load_phrasebank
+from drafter.narrative.problem_rules import RULES
+from drafter.pipeline import check_input
+
+from conftest import EXAMPLES
+from narrate_cases import derive, yuetang
+
+SHILI = EXAMPLES / "shili-2024.yaml"
+
+
+def cause_of(report, rule: str) -> str:
+    narrative = narrate(derive(report))
+    return str(next(p["cause"] for p in narrative.problems if p["rule"] == rule))
+
+
+def _written(tmp_path: Path, report, name: str = "unit.yaml") -> Path:
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        path.write_bytes(write_workbook(report))
+    else:
+        path.write_text(dump_yaml(report), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- nothing in the input: a gap, W051
+
+
+def test_a_rule_whose_cause_the_input_does_not_give_leaves_a_placeholder_that_check_names(tmp_path):
+    report = yuetang()
+    report.problem_causes = ProblemCauses()  # the example gives 经费决算超预算's cause: take it away
+    cause = cause_of(report, "over_budget")
+    assert cause.endswith("【待填写：经费决算超预算的原因】。")
+    assert "预算" not in cause.replace("【待填写：经费决算超预算的原因】", "")  # nothing said of its own
+    checked = check_input(_written(tmp_path, report))
+    [w051] = [f for f in checked.findings if f.code == "W051" and "经费决算超预算的原因" in f.message]
+    assert "problem_causes.over_budget" in w051.message and "问题原因“经费决算超预算”" in w051.message
+    assert w051.fields == ("problem_causes.over_budget",)
+
+
+def test_the_unit_execution_reason_is_named_for_a_low_execution_rate(tmp_path):
+    report = load_input(SHILI)
+    report.problem_causes.execution_rate = ""
+    assert cause_of(report, "execution_rate").endswith("【待填写：预算执行率未达100%的原因】。")
+    checked = check_input(_written(tmp_path, report))
+    [w051] = [f for f in checked.findings if f.code == "W051" and "预算执行率未达100%的原因" in f.message]
+    assert w051.fields == ("funds.execution_reason", "problem_causes.execution_rate")
+    assert "执行率偏低原因（funds.execution_reason）" in w051.message
+
+
+# --------------------------------------------------------------------------- the input's own reason fields
+
+
+def test_each_missed_indicators_deviation_is_its_cause_named():
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation = "两个小区的业委会选举延期。"
+    cause = cause_of(report, "missed_indicator")
+    assert "两个小区的业委会选举延期" in cause and "部分小区业主意见分歧较大" not in cause and "【待填写" not in cause
+
+
+def test_sichuans_shortfall_reason_is_the_cause_when_no_deviation_is_given():
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation, missed.shortfall_reason = "", "业主大会未能如期召开。"
+    cause = cause_of(report, "missed_indicator")
+    assert "业主大会未能如期召开" in cause and "【待填写" not in cause
+
+
+def test_a_missed_indicator_without_any_reason_gets_its_own_deviation_placeholder():
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation = ""
+    assert "【待填写：偏差原因】" in cause_of(report, "missed_indicator")
+    report.problem_causes.missed_indicator = "业主自治工作需要居民广泛参与，推进周期长。"
+    cause = cause_of(report, "missed_indicator")  # the unit's 问题原因 stands for the indicator that gives none
+    assert "业主自治工作需要居民广泛参与" in cause and "【待填写" not in cause
+
+
+def test_the_units_and_each_projects_execution_reason_feed_the_execution_rate_cause():
+    report = load_input(SHILI)
+    report.problem_causes.execution_rate = ""
+    assert "【待填写：预算执行率未达100%的原因】" in cause_of(report, "execution_rate")
+    report.projects[0].evaluation.execution_reason = "活动物资按实际参加人数采购。"
+    assert "“社区服务提升”：活动物资按实际参加人数采购。" in cause_of(report, "execution_rate")
+    report.funds.execution_reason = "部分维修工程跨年度结算。"
+    cause = cause_of(report, "execution_rate")
+    assert cause.index("部分维修工程跨年度结算") < cause.index("“社区服务提升”：活动物资按实际参加人数采购")
+
+
+def test_a_carried_over_projects_execution_reason_is_the_carryover_cause():
+    report = load_input(SHILI)
+    report.problem_causes.execution_rate = ""
+    report.projects[0].evaluation.execution_reason = "活动物资按实际参加人数采购。"
+    report.funds.full_budget = report.funds.spent  # the unit spends all: execution_rate quiet, carryover its own
+    outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
+    assert outcomes["carryover"].status == "fired", outcomes["carryover"].reason
+    assert "“社区服务提升”：活动物资按实际参加人数采购。" in cause_of(report, "carryover")
+
+
+def test_over_achievements_deviation_is_its_cause():
+    report = yuetang()
+    report.problem_causes.over_achievement = ""
+    assert "【待填写：偏差原因】" in cause_of(report, "over_achievement")
+    next(i for i in report.indicators if i.name == "四上企业申报个数").deviation = "新增规模以上企业7家。"
+    assert "“四上企业申报个数”：新增规模以上企业7家。" in cause_of(report, "over_achievement")
+
+
+# --------------------------------------------------------------------------- 问题原因 (problem_causes)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_problem_causes_from_yaml_and_workbook_are_the_cause_and_round_trip(tmp_path, suffix):
+    report = yuetang()
+    report.problem_causes.over_budget = "疫情防控物资采购增加。"
+    path = _written(tmp_path, report, "unit" + suffix)
+    again = load_input(path)
+    assert again.problem_causes == report.problem_causes
+    assert "疫情防控物资采购增加" in cause_of(again, "over_budget")
+    back = tmp_path / ("back.yaml" if suffix == ".xlsx" else "back.xlsx")
+    assert CliRunner().invoke(main, ["convert", str(path), str(back)]).exit_code == 0
+    assert load_input(back).problem_causes == report.problem_causes
+
+
+def test_problem_causes_accepts_the_rules_chinese_title(tmp_path):
+    path = tmp_path / "unit.yaml"
+    text = SHILI.read_text(encoding="utf-8").replace("  over_budget: 办公楼线路", "  经费决算超预算: 办公楼线路")
+    path.write_text(text, encoding="utf-8")
+    assert load_input(path).problem_causes.over_budget.startswith("办公楼线路")
+
+
+def test_an_unknown_rule_id_is_an_input_error_listing_the_valid_ids(tmp_path):
+    path = tmp_path / "unit.yaml"
+    text = SHILI.read_text(encoding="utf-8").replace("  over_budget: 办公楼线路", "  overbudget: 办公楼线路")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    [message] = exc.value.problems
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("  overbudget:"))) + 1
+    assert f"第{line}行 problem_causes.overbudget" in message and "未知字段" in message
+    assert "应为以下之一" in message and all(f"{rule}（{title}）" in message for rule, (title, _) in RULES.items())
+
+
+def test_an_unknown_rule_in_the_workbook_is_refused_at_its_cell(tmp_path):
+    import openpyxl
+
+    path = _written(tmp_path, load_input(SHILI), "unit.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["问题与措施"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "经费决算超预算（over_budget）")
+    cell.value = "经费超支"
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    assert any(f"问题与措施!{cell.coordinate}" in p and "未知的问题规则“经费超支”" in p
+               and "经费决算超预算（over_budget）" in p for p in exc.value.problems), exc.value.problems
+
+
+def test_a_workbook_made_before_problem_causes_reads_as_before(tmp_path):
+    import openpyxl
+
+    report = load_input(SHILI)
+    path = _written(tmp_path, report, "unit.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["问题与措施"]
+    key = next(c for c in sheet[1] if c.value == "问题规则")
+    sheet.delete_cols(key.column, 2)
+    workbook.save(path)
+    assert load_input(path).problem_causes == ProblemCauses()
+
+
+def test_the_schema_holds_one_cause_per_problem_rule_labelled_with_its_title():
+    assert {name: f.title for name, f in ProblemCauses.model_fields.items()} == \
+        {rule: title for rule, (title, _) in RULES.items()}
+
+
+def test_rollover_clears_last_years_causes(tmp_path):
+    new = tmp_path / "next.yaml"
+    assert CliRunner().invoke(main, ["rollover", str(EXAMPLES / "yuetang-2022.yaml"), "-o", str(new)]).exit_code == 0
+    import yaml
+
+    assert yuetang().problem_causes.over_budget  # the example gives some
+    assert not any((yaml.safe_load(new.read_text(encoding="utf-8")).get("problem_causes") or {}).values())
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def test_explain_says_where_each_fired_rules_cause_comes_from(tmp_path):
+    report = load_input(SHILI)
+    report.problem_causes.project_no_evaluation = ""
+    output = CliRunner().invoke(main, ["explain", str(_written(tmp_path, report))]).output
+    lines = output.splitlines()
+    said = {rule: next(lines[n + 1] for n, line in enumerate(lines) if line.startswith(f"  {rule}（"))
+            for rule in ("execution_rate", "over_budget", "project_no_evaluation")}
+    assert said["execution_rate"] == "    原因：取自输入的问题原因“预算执行率未达100%”（problem_causes.execution_rate）"
+    assert said["over_budget"] == "    原因：取自输入的问题原因“经费决算超预算”（problem_causes.over_budget）"
+    assert said["project_no_evaluation"].startswith(
+        "    原因：输入未写明，报告中留【待填写：项目未开展绩效自评的原因】")
+    assert "问题原因“项目未开展绩效自评”（problem_causes.project_no_evaluation）" in said["project_no_evaluation"]
+
+
+# --------------------------------------------------------------------------- the built-in wordings add no cause
+
+
+FRAME_WORDS = ("究其原因", "主要原因是", "超过年度指标值", "未达到年度指标值", "项目的")
+"""The only words a built-in cause wording may put around the input's causes and the names of their items: linking
+words and the item's kind — never a cause. A new frame is added here on purpose, after reading it."""
+MARKS = ("〔甲〕", "〔乙〕", "〔丙〕")
+
+
+def _marked_causes() -> list[list[dict]]:
+    """Cause lists a wording is rendered with: one unit-level cause; items of indicators (one of a project) and
+    projects, each with its marker text."""
+    return [[{"name": "", "project": "", "over": False, "text": MARKS[0]}],
+            [{"name": "指标名一", "project": "", "over": False, "text": MARKS[0]},
+             {"name": "指标名二", "project": "项目名", "over": True, "text": MARKS[1]},
+             {"name": "", "project": "", "over": False, "text": MARKS[2]}]]
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_no_built_in_cause_wording_states_a_cause_the_input_did_not_give(rule):
+    bank = load_phrasebank()
+    base = base_context(yuetang(), default_refs())
+    for wording in bank.catalog[rule]["cause"]:
+        for causes in _marked_causes():
+            # base variables and the causes alone: a wording using the rule's figures fails here (StrictUndefined)
+            text = str(bank.render(wording, {**base, "causes": causes}))
+            for c in causes:
+                assert c["text"] in text, wording.origin  # every cause given is said
+            rest = text
+            for word in (*MARKS, *FRAME_WORDS, "“指标名一”", "“指标名二”", "“项目名”"):
+                rest = rest.replace(word, "")
+            assert not re.search(r"[\u4e00-\u9fff]", rest), f"{wording.origin} adds “{rest}”"
+
+
+def test_a_cause_for_a_rule_that_did_not_fire_is_said_to_be_unused(tmp_path):
+    report = yuetang()
+    report.problem_causes.carryover = "补贴资金拨付时间较晚。"  # nothing carried over in 月塘's year
+    path = _written(tmp_path, report)
+    notices = check_input(path).notices
+    [notice] = [n for n in notices if "problem_causes.carryover" in n]
+    line = path.read_text(encoding="utf-8").splitlines().index("  carryover: 补贴资金拨付时间较晚。") + 1
+    assert notice.startswith(f"{path} 第{line}行 problem_causes.carryover（项目资金结余结转）：本年未生成该问题（")
+    assert "填写的原因不写入报告" in notice
+    assert not [n for n in check_input(EXAMPLES / "yuetang-2022.yaml").notices if "problem_causes" in n]
+
+
+def test_a_cause_every_item_already_states_is_said_to_be_unused(tmp_path):
+    report = yuetang()
+    report.problem_causes.missed_indicator = "业主自治推进周期长。"  # the one missed indicator has its 偏差原因
+    assert "业主自治推进周期长" not in cause_of(report, "missed_indicator")
+    [notice] = [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.missed_indicator" in n]
+    assert "：各项均已写明原因，填写的原因不写入报告" in notice

@@ -300,15 +300,20 @@ def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
                                         + reader_findings(loaded, disabled.checks))
 
 
+READ_OTHERWISE = "W078"
+"""The code of the reader's warnings (`reader_findings`)."""
+
+
 def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
     """W078 for each thing the reader read otherwise than its author may have meant (`Loaded.notices`: a workbook
     cell whose format shows another number than it holds, a header it does not know, so its column is not read):
     warnings like any other — counted, listed in the batch summary, failing --strict, switched off by
     disabled_checks. Each message names the file and the cell."""
-    if "W078" in disabled:
+    if READ_OTHERWISE in disabled:
         return []
     places = loaded.notice_places or ("",) * len(loaded.notices)
-    return [replace(warning("W078", notice), place=place) for notice, place in zip(loaded.notices, places, strict=True)]
+    return [replace(warning("W078", notice), place=place)  # READ_OTHERWISE, spelt out: the codes README lists
+            for notice, place in zip(loaded.notices, places, strict=True)]
 
 
 @file_snapshot()

@@ -14,6 +14,11 @@ from drafter import __version__
 from drafter.cli import usage
 from drafter.errors import NAME_TOO_LONG, ChecksFailed, DrafterError, InputError, OutputError
 
+READ_OTHERWISE = "W078"
+"""The reader's warnings (a workbook read otherwise than it shows): printed before the other findings, which they
+may explain (a 95% that holds 0.949 is the E024 below it). pipeline.READ_OTHERWISE (not imported: keeps start-up
+fast)."""
+
 usage.install()  # before any command is defined: click names parameter types when they are built
 
 if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--help` and usage errors fast
@@ -23,9 +28,20 @@ if TYPE_CHECKING:  # importing checks pulls in the model and pydantic: keep `--h
 
 
 def fail(exc: DrafterError) -> NoReturn:
-    """Print a user-facing error (no traceback) and exit 1."""
+    """Print a user-facing error (no traceback) and, for an input refused, the reader's warnings; exit 1."""
     echo_failure(exc)
+    if isinstance(exc, InputError):
+        echo_read_warnings(exc.warnings, err=True)
     sys.exit(exc.exit_code)
+
+
+def echo_read_warnings(warnings: tuple[str, ...] | list[str], err: bool = False) -> None:
+    """The reader's warnings (W078: a workbook read otherwise than it shows, content in it not read), under
+    `警告：`, as check prints them — for every command that reads an input (stderr when stdout is the product)."""
+    if warnings:
+        click.echo("警告：", err=err)
+    for warning in warnings:
+        click.echo(f"  {READ_OTHERWISE} {warning}", err=err)
 
 
 def echo_failure(exc: DrafterError) -> int:
@@ -95,9 +111,6 @@ def print_findings(findings: list[Finding], input_file: Path | None = None, plac
                  input_file, verdict)
 
 
-READ_OTHERWISE = "W078"
-"""The reader's warnings (a workbook read otherwise than it shows): printed before the other findings, which they
-may explain (a 95% that holds 0.949 is the E024 below it)."""
 
 
 def withheld_findings_line(errors: int, warnings: int) -> str:
@@ -119,10 +132,7 @@ def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
     summary line last; exits with the error's status."""
     count = echo_failure(exc)
     warnings = exc.warnings if isinstance(exc, InputError) else ()
-    if warnings:  # the reader's warnings (W078) are known already: said now, not after the errors are put right
-        click.echo("警告：")
-        for warning in warnings:
-            click.echo(f"  W078 {warning}")
+    echo_read_warnings(warnings)  # the reader's (W078), known already: said now, not after the errors are put right
     echo_summary(count, len(warnings), input_file, "（以上错误使检查未能进行，改正后再运行 check 可看到其余问题）")
     sys.exit(exc.exit_code)
 

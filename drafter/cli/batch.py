@@ -16,7 +16,7 @@ import openpyxl.packaging.extended  # noqa: F401
 
 import drafter.batch.pdf
 import drafter.batch.summary  # noqa: F401
-from drafter.cli import fail
+from drafter.cli import READ_OTHERWISE, fail
 from drafter.errors import DrafterError, os_reason
 
 
@@ -171,6 +171,9 @@ class _Progress:
 
         said = terminal_words(result)
         click.echo(f"[{self.count}/{self.total}] {status_text(result, terminal=True)}：{said(str(result.job.input))}")
+        for row in result.findings:  # the reader's warnings, under its line, as check says them (also in 汇总.xlsx)
+            if row.code == READ_OTHERWISE:
+                click.echo(f"  {READ_OTHERWISE} {said(row.message)}")
 
     def revised(self, result) -> None:
         """A unit said before whose public version a later unit's of the same name refused (and removed): said

@@ -106,6 +106,19 @@ def _comments_dropped(input_file: Path, output: Path) -> None:
                    "需要保留的说明请从原工作簿中抄录。")
 
 
+def _unread_said(warnings: tuple[str, ...] | list[str], output: Path) -> None:
+    """The reader's warnings (W078) of the input a file is written from (convert, rollover): what it did not read
+    (a column without a known header, a stray cell, a sheet that is no input sheet) is not in OUTPUT either, and what
+    it read otherwise than shown is written as read."""
+    from drafter.cli import echo_read_warnings
+
+    if warnings:
+        click.echo(f"注意：读取输入时有 {len(warnings)} 个警告（W078，见下）：其中说“不会读取”的内容"
+                   f"（不认识的表头所在列、没有表头的列、不是输入表的工作表）未带入 {output}；"
+                   "其余各处按 drafter 读到的写入。")
+    echo_read_warnings(warnings)
+
+
 def save(path: Path, data: bytes, force: bool, source: Path | None = None) -> None:
     """Write DATA to PATH; an existing file only with FORCE, never SOURCE (the input, under any name: exit 2)."""
     from drafter.pipeline import check_output_path, write_atomic
@@ -147,17 +160,19 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
     kind = output_kind(output, "OUT")
     if output.resolve() == input_file.resolve():
         raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
-    from drafter.inputs import load_input
+    from drafter.inputs import read_input
 
     try:
         try:
-            report: UnitYearInput | dict[str, Any] = load_input(input_file)
+            loaded = read_input(input_file)
+            report: UnitYearInput | dict[str, Any] = loaded.model
             blanks: list[str] = []
+            warnings = loaded.notices
         except InputError as exc:  # refused only for fields left blank (a partly filled starter, a rollover's):
             data = blank_input(input_file, kind)  # carried across as blanks, each listed
             if data is None:
                 raise errors_first(exc, input_file) from None
-            report, blanks = data, exc.problems
+            report, blanks, warnings = data, exc.problems, exc.warnings
         save(output, encode(report, kind, full=bool(blanks)), force, input_file)
     except DrafterError as exc:
         fail(exc)
@@ -168,6 +183,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
                    f"按新文件的行或单元格列出）。{input_file.name} 中未填写的各项：")
         for line in blanks:
             click.echo(f"  {line}")
+    _unread_said(warnings, output)
     _comments_dropped(input_file, output)
 
 
@@ -208,6 +224,7 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     if data["follow_ups"] and any(p.confidential for p in last.projects):
         click.echo("上年问题中的涉密项目写作“上年涉密项目1”等（整改情况也印在公开版中）；自动生成的问题按上年公开版沿用，"
                    "不含涉密项目的情况。请核对。")
+    _unread_said(loaded.notices, output)
     _comments_dropped(input_file, output)
     stale = stale_years(data, last.unit.year)
     if stale:

@@ -42,7 +42,7 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
     退出码：0 已更新且无需复核；3 已写出，但有保留的手工修改与新输入不一致，需要复核（见输出末尾的清单）；
     1 输入或文档有错误（未写出）；2 用法错误。
     """
-    from drafter.cli import fail, refuse
+    from drafter.cli import echo_read_warnings, fail, refuse
     from drafter.errors import EXIT_REVIEW
     from drafter.pipeline import check_output_path, write_atomic
     from drafter.tracking.refresh import default_output, refresh_docx
@@ -63,6 +63,7 @@ def refresh(edited: Path, input_file: Path, output: Path | None, kit: str | None
         refuse(exc, input_file)
     except DrafterError as exc:
         fail(exc)
+    echo_read_warnings(result.read_warnings)
     for line in summary(result):
         click.echo(line)
     click.echo(f"已写入 {output}" if result.changed else f"没有需要更新的内容，{output} 与原文件相同")

@@ -546,8 +546,22 @@ def eight_digit_date(stored: str | None) -> dt.date | None:
         return None
 
 
+EARLIEST_DATE = dt.date(2000, 1, 1)
+"""No date of an input (报告日期, 填报日期) is before the earliest report year (unit.year ≥ 2000): a date-formatted cell
+reading earlier holds a number typed as one (a year, 2023, is 1905-07-15 as an Excel date serial)."""
+NUMBER_AS_DATE = ("应为日期（如 2023-05-22），单元格中却是数字 {number}：单元格的日期格式把它显示为 {date}"
+                  "（Excel 把数字当作自 1900 年起的天数），不是报告所用的日期；请按“年-月-日”填写日期"
+                  "（只填了年份的，请补上月、日）")
+
+
 def _date(value: Any, percent: bool) -> Any:
     if isinstance(value, dt.datetime):
+        if value.date() < EARLIEST_DATE:
+            from openpyxl.utils.datetime import to_excel
+
+            number = format(excel_number(float(to_excel(value))).normalize(), "f")
+            raise CellProblem(NUMBER_AS_DATE.format(number=number, date=value.date().isoformat()), plain=True,
+                              labelled=True)
         return value.date()
     if isinstance(value, str):
         match = _DATE.match(value.translate(_FULLWIDTH))

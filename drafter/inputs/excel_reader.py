@@ -283,8 +283,9 @@ class _WorkbookReader:
         expected = self.layout.sheet_names
         missing = [name for name in expected if name not in present]
         self.missing_sheets = set(missing)
+        others = [name for name in present if name not in expected and name != INSTRUCTIONS_SHEET]
+        renamed = ""
         if missing:
-            others = [name for name in present if name not in expected and name != INSTRUCTIONS_SHEET]
             renamed = (f"；工作表“{others[0]}”可能就是改了名的“{missing[0]}”，请改回原名"
                        if len(missing) == 1 and len(others) == 1 else "")
             self.problems.append(f"{self.path}：缺少工作表“{'”“'.join(missing)}”。工作簿应包含工作表："
@@ -292,7 +293,24 @@ class _WorkbookReader:
         grids = {name: Grid(present[name], formula_sheets.get(name)) for name in expected if name in present}
         for name, grid in grids.items():
             self._hidden(present[name], grid)
+        for name in others if not renamed else ():  # a renamed sheet is said in the error already
+            self._unread_sheet(present[name], name)
         return grids
+
+    def _unread_sheet(self, ws, name: str) -> None:
+        """A sheet that is none of the layout's holding content: not read, so said (W078) — its rows (a copy of
+        项目 made by 移动或复制, “项目 (2)”) would otherwise vanish without a word."""
+        rows = sum(1 for values in ws.iter_rows(values_only=True)
+                   if any(v is not None and str(v).strip() for v in values))
+        if not rows:
+            return
+        hidden = "已隐藏的" if ws.sheet_state != "visible" else ""
+        copied = copy_of(name, self.layout.sheet_names)
+        advice = (f"它像是工作表“{copied}”的副本：其中需要读取的内容请并入“{copied}”，留存的旧版本请移出本工作簿"
+                  if copied else "其中需要读取的内容请移入相应的工作表，不需要的请删除该工作表")
+        sheets = "、".join(self.layout.sheet_names)
+        self.notice(name, f"这张{hidden}工作表不是 drafter 读取的输入表（输入表为：{sheets}），"
+                          f"其中 {rows} 行内容不会读取；{advice}")
 
     def _hidden(self, ws, grid: Grid) -> None:
         """A hidden sheet read all the same: said (W078), since hiding is how many accountants mean to drop it."""
@@ -653,6 +671,16 @@ class _WorkbookReader:
         if problem.startswith(f"{self.path}："):
             return -1, 0, 0
         return place_order(problem.removeprefix(f"{self.path} "), self.layout.sheet_names)
+
+
+_COPY_SUFFIX = re.compile(r"\s*(?:[（(]\s*\d+\s*[)）]|[-_－\s]*(?:的)?副本\s*\d*|[-_－\s]*\d+)$")
+"""What Excel (“项目 (2)”), WPS (“项目(2)”) or a user (“项目副本”, “项目2”) adds to a sheet's name for its copy."""
+
+
+def copy_of(name: str, known: list[str]) -> str | None:
+    """The sheet of KNOWN that sheet NAME is named as a copy of (“项目 (2)” → 项目), else None."""
+    base = _COPY_SUFFIX.sub("", name).strip()
+    return base if base != name and base in known else None
 
 
 def _headers(block) -> list[str]:

@@ -241,10 +241,20 @@ def is_relative_inside(name: str) -> bool:
 
 
 def check_contained(folder: Path) -> None:
-    """Raise KitError if any file or folder of the kit is a symlink leading outside the kit, or the kit
-    holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report)."""
+    """Raise KitError if any file or folder of the kit is a symlink leading outside the kit (naming each, a line
+    each), or the kit holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report)."""
+    links = outside_links(folder)
+    if links:
+        raise KitError("\n".join(f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
+                                 "kit 只能使用其文件夹内的文件" for entry in links))
+
+
+def outside_links(folder: Path) -> list[Path]:
+    """The kit's files and folders that are symlinks leading outside it, in walking order; KitError if it holds more
+    than MAX_KIT_FILES entries."""
     root: list[Path] = []  # the kit folder resolved, once a symlink needs it
     count = 0
+    found = []
     for dirpath, names, links in _walk_kit(os.fspath(folder)):
         for name in names:
             count += 1
@@ -255,8 +265,8 @@ def check_contained(folder: Path) -> None:
             entry = Path(dirpath) / name
             root = root or [folder.resolve()]
             if not inside(entry, root[0]):
-                raise KitError(f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
-                               "kit 只能使用其文件夹内的文件")
+                found.append(entry)
+    return found
 
 
 def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str]]]:

@@ -1,6 +1,7 @@
 """`drafter kit check`: find every mistake in a kit before an office hands it to its units."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,12 @@ from drafter.kits.spec import (
     builtin_contents,
     check_contained,
     load_kit,
+    outside_links,
     resolve_kit_folder,
     section_source_problems,
     walk_outline,
 )
-from drafter.resources import example_inputs, templates_dir
+from drafter.resources import example_inputs, inside, templates_dir
 from drafter.review.kit_problems import KitProblem, error, warning
 from drafter.review.kit_tables import own_table_problems, table_spec_problems
 from drafter.review.kit_trial import Broken, render_problems
@@ -45,6 +47,9 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
         kit = load_kit(name_or_path)
     except KitError as exc:
         problems = [error(line) for line in str(exc).splitlines()]
+        links = _links_out(name_or_path)
+        if links:  # the rest of the kit checked all the same, in a copy without them: nothing outside is read
+            return list(dict.fromkeys(problems + _checked_without(*links, inputs)))
         partial = _partial_kit(name_or_path)
         if partial is None:
             return problems
@@ -56,6 +61,53 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
     if "sections" not in bad:  # a kit.yaml with some keys wrong: the trial render with defaults for them
         problems += render_problems(*_trial(kit, found), inputs)
     return list(dict.fromkeys(problems))  # each problem once, first-seen order
+
+
+def _links_out(name_or_path: str) -> tuple[Path, list[Path]] | None:
+    """The kit folder and its symlinks leading outside it; None when it has none (or is no folder to look at)."""
+    try:
+        folder = resolve_kit_folder(name_or_path)
+        links = outside_links(folder)
+    except KitError:
+        return None
+    return (folder, links) if links else None
+
+
+def _checked_without(folder: Path, links: list[Path], inputs: list[Path]) -> list[KitProblem]:
+    """`check_kit` of a copy of FOLDER without its LINKS leading outside it (a file they stood for is then missing,
+    as the kit is refused with them), its problems naming FOLDER: every other problem of the kit in the same run."""
+    import shutil
+    import tempfile
+
+    dropped = {os.path.abspath(link) for link in links}
+
+    def ignored(where: str, names: list[str]) -> set[str]:
+        return {name for name in names if os.path.abspath(os.path.join(where, name)) in dropped}
+
+    with tempfile.TemporaryDirectory(prefix="drafter-kit-") as tmp:
+        copy = Path(tmp) / (folder.resolve().name or "kit")  # its name: the kit's, when kit.yaml gives none
+        try:
+            shutil.copytree(folder, copy, symlinks=True, ignore=ignored)
+            _repoint(copy, folder)
+            found = check_kit(str(copy), inputs)
+        except (OSError, shutil.Error, DrafterError):  # unreadable: the links alone are said, as before
+            return []
+    inner = str(folder / "_")[:-1]  # how the kit's own paths are named below FOLDER ("" below ".")
+    return [KitProblem(p.severity, p.message.replace(f"{copy}{os.sep}", inner).replace(str(copy), str(folder)))
+            for p in found]
+
+
+def _repoint(copy: Path, folder: Path) -> None:
+    """Point COPY's symlinks written as absolute paths into FOLDER at the same file in COPY (relative ones, copied as
+    they are, lead there already)."""
+    root = folder.resolve()
+    for where, dirs, files in os.walk(copy):
+        for name in [*dirs, *files]:
+            link = Path(where) / name
+            target = Path(os.readlink(link)) if link.is_symlink() else None
+            if target is not None and target.is_absolute() and inside(target, root):
+                link.unlink()
+                link.symlink_to(copy / target.resolve().relative_to(root))
 
 
 def _partial_kit(name_or_path: str) -> tuple[Kit, frozenset[str]] | None:

@@ -38,6 +38,7 @@ class RefreshResult:
     disagree: list[Change] = field(default_factory=list)
     # what the refreshed report, read back as lint reads a finished report, says two ways (tracking.recheck)
     contradicts: list[LintFinding] = field(default_factory=list)
+    read_warnings: list[str] = field(default_factory=list)  # the input reader's warnings (W078), as check says them
     kit_before: str = ""
     kit_after: str = ""
     rules_note: str = ""  # the rule pack used is not the one the report records (tracking.refresh_rules)

@@ -378,13 +378,17 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
     return None
 
 
+_LABEL_NOTE = r"(?:[（(][^（）()：:\d]{1,20}[）)]\s*)?"
+"""A note a report writes after a label, before its colon (`（含上级补助）`): no colon or digits of its own."""
+
+
 def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:
     """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell: (label, amount, cell, the
-    amount as printed)."""
+    amount as printed). The label may carry a note in brackets before its colon (`其他资金（含上级补助）：463.45`)."""
     out = []
     for cell in cells:
         for label in labels:
-            m = re.search(rf"{re.escape(label)}\s*[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
+            m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
             if m and (v := dec(m.group(1))) is not None:
                 out.append((label, v, cell, m.group(1)))
     return out

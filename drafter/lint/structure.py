@@ -349,7 +349,7 @@ class _Rows:
 
     def place(self, block: Block) -> str:
         """`附件1-2 第3行`; in a PDF `第9页，附件1-2“总分 90 83…”一行` (its own grid is not Word's)."""
-        name = _project_named(block)
+        name = project_named(block)
         if name or not self.where:
             self.where, self.tables = f"{self.attachment} {name}".rstrip(), {}
             # a project's table starts at its name row when another project's rows are above it in one printed table
@@ -364,7 +364,7 @@ class _Rows:
         return f"{self.where}{f' 表{n}' if n > 1 else ''} 第{row}行"
 
 
-def _project_named(block: Block) -> str:
+def project_named(block: Block) -> str:
     """The project a row names when it opens a 1-3 table (`项目支出名称 | 社区服务提升`: `project_name_labels`), else
     ""."""
     cells = block.cells

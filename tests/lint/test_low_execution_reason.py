@@ -54,3 +54,22 @@ def test_a_pack_without_the_limit_asks_for_nothing(tmp_path):
     out = tmp_path / "hunan.docx"
     write_report(prepare(source, kit="hunan-standard"), out)
     assert _e036(out) == []
+
+
+@pytest.mark.parametrize(("reason", "expected"), [
+    ("", [("项目“社区服务提升”执行率 79.25% 低于 90.00%，评分规则 sichuan-2023 要求说明原因，"
+           "报告中未写明执行率偏低的原因", "附件2 社区服务提升 第4行第6列")]),
+    ("      execution_reason: 部分站点改造推迟至次年实施。\n", []),  # printed in the 原因 cell of its 总额 row
+])
+def test_a_projects_low_rate_needs_its_reason_in_its_table(tmp_path, reason, expected):
+    source = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, {
+        "    spent: 156.8万": "    spent: 126.8万",
+        "current: {initial: 120, full: 120, spent: 116.8}": "current: {initial: 120, full: 120, spent: 86.8}",
+        "    evaluation:\n      department: 示例市示例区人民政府\n      implementer: 示例市示例区示范街道办事处":
+            f"    evaluation:\n{reason}      department: 示例市示例区人民政府\n"
+            "      implementer: 示例市示例区示范街道办事处"},
+        "project.yaml")
+    draft = prepare(source, kit="sichuan")
+    out = tmp_path / "project.docx"
+    write_report(draft, out, force=True)
+    assert _e036(out) == expected

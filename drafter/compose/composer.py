@@ -19,7 +19,7 @@ from drafter.inputs.kit_lines import kit_place
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import LINE_BREAK, cn_number, figure_marker, make_env, render_string, render_template
 from drafter.kits.spec import Kit, Section
-from drafter.narrative.narrate import Narrative
+from drafter.narrative.narrate import Narrative, persisting_notice
 from drafter.resources import templates_dir
 
 NAMED_SINCE = re.compile(r"follow_up\d+|overview|execution")
@@ -54,6 +54,8 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
         "projects": derived.projects,
         "problems": narrative.problems,
         "measures": narrative.measures,
+        "follow_up_notices": [persisting_notice() if i in narrative.persisting else ""
+                              for i in range(len(report.follow_ups))],
         "extra": report.extra,
         "attachments": [],
     }

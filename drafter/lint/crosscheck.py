@@ -43,7 +43,7 @@ from drafter.lint.sentences import (
     sentences,
     stated,
 )
-from drafter.lint.structure import Located, part_named, squash, vocabulary
+from drafter.lint.structure import Located, part_named, same_grade, squash, vocabulary
 
 _NOT_THE_UNITS = ("项目", "政府性基金", "国有资本", "社会保险", "专项", "三公", "基本支出", "人员经费", "公用经费")
 
@@ -550,7 +550,7 @@ def _grades(r: Report, grades: list[Seen], scores: list[Seen]) -> Iterator[LintF
     total = (f"各项得分合计 {score.number} 分（{score.place}的总分写作 {score.wrong_total} 分，与之不符）"
              if score.wrong_total else f"总分 {score.number} 分（{score.place}）")
     for g in grades:
-        if not g.table and g.grade != expected and g.grade not in capped:
+        if not g.table and not any(same_grade(g.grade, ok) for ok in (expected, *capped)):
             yield finding("L031", f"等级写作“{g.grade}”，{total}按评分规则应为“{expected}”", g.shown, g.place)
 
 

@@ -30,7 +30,7 @@ from drafter.lint.crosscheck import body_statements, cell_statements, compared, 
 from drafter.lint.findings import Report
 from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated
 from drafter.lint.source import Block
-from drafter.lint.structure import locate, squash
+from drafter.lint.structure import locate, same_grade, squash
 from drafter.model.schema import UnitYearInput
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
@@ -129,7 +129,9 @@ def _contradiction(s: Stated, derived: Derived) -> str | None:
     shown = display(figures.value(key), figures[key].kind, figures.fmt)
     if kind == "grade":
         grade = figures.value(key)
-        return None if not grade or s.grade == grade else f"{what}在报告中写作“{s.grade}”，按计算应为“{shown}”"
+        if not grade or same_grade(s.grade, str(grade)):
+            return None
+        return f"{what}在报告中写作“{s.grade}”，按计算应为“{shown}”"
     value, printed = figures.number(key), figures.printed(key)
     if s.value is None or value is None or round2(s.value) in {round2(value), round2(printed or value)}:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -60,6 +60,12 @@ def bare(cell: str) -> Decimal | None:
     """A cell holding only a number."""
     cell = cell.strip()
     return dec(cell) if _BARE.match(cell) else None
+
+
+def points_cell(cell: str) -> Decimal | None:
+    """A cell holding only a number of points, perhaps with its unit (`83`, `83分`, `83 分`): a 总分 row's cells."""
+    cell = cell.strip()
+    return bare(cell[:-1]) if cell.endswith("分") else bare(cell)
 
 
 def percent_cell(cell: str) -> Decimal | None:
@@ -372,13 +378,17 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
     return None
 
 
+_LABEL_NOTE = r"(?:[（(][^（）()：:\d]{1,20}[）)]\s*)?"
+"""A note a report writes after a label, before its colon (`（含上级补助）`): no colon or digits of its own."""
+
+
 def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:
     """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell: (label, amount, cell, the
-    amount as printed)."""
+    amount as printed). The label may carry a note in brackets before its colon (`其他资金（含上级补助）：463.45`)."""
     out = []
     for cell in cells:
         for label in labels:
-            m = re.search(rf"{re.escape(label)}\s*[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
+            m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
             if m and (v := dec(m.group(1))) is not None:
                 out.append((label, v, cell, m.group(1)))
     return out
@@ -572,8 +582,8 @@ def _stated_cap_cell(cell: Cell) -> StatedCap | None:
 def _total_row(table: ScoreTable, after: list[Cell]) -> None:
     nums: list[tuple[Decimal | None, Cell]] = []
     for cell in after:
-        if (n := bare(cell.text)) is not None:
-            nums.append((n, cell))
+        if (n := points_cell(cell.text)) is not None:  # `83分` typed in the cell is 83, not a cell to skip
+            nums.append((n, replace(cell, text=cell.text.strip().removesuffix("分").rstrip())))  # messages add 分
         elif says_not_reported(cell.text):  # not available: a slot without a number
             nums.append((None, cell))
         elif "等级" in cell.text:

@@ -62,7 +62,8 @@ from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.indicators import indicator_values
 from drafter.lint.quoting import terms
-from drafter.lint.structure import Layout, squash, vocabulary
+from drafter.lint.reasons import low_execution_reasons
+from drafter.lint.structure import Layout, same_grade, squash, vocabulary
 
 
 def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFinding]:
@@ -72,7 +73,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
                   stated_totals, project_list_totals, indicator_values, funds_tables, base_table, building_rates,
-                  building_rates_stated, control_rates, listed_parts, scores, lost_wan, placeholders):
+                  building_rates_stated, control_rates, listed_parts, scores, low_execution_reasons, lost_wan,
+                  placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -634,7 +636,8 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None)
         claimed_total = consistent_total(table.claimed[0], sheet.stated_total,
                                          table.cap.cap if table.cap is not None else None, r.rules)
         expected = r.rules.grade(min(claimed_total, cap_points) if cap_points is not None else claimed_total)
-        if label and label != expected and not (cap_points is not None and label == r.rules.grade(claimed_total)):
+        if label and not same_grade(label, expected) and \
+                not (cap_points is not None and same_grade(label, r.rules.grade(claimed_total))):
             total = (f"总分 {table.claimed[1].text} 分" if claimed_total == table.claimed[0] else
                      f"各项得分合计 {s_(claimed_total)} 分（总分写作 {table.claimed[1].text} 分，与之不符）")
             yield finding("L031", f"{title}等级写作“{label}”，{total}按评分规则应为“{expected}”", cell.text, cell.place)

@@ -55,7 +55,9 @@ _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  #
 _UNSPENT_OF = re.compile(rf"未(?:执行|支出|使用)的\s*{NUMBER}\s*{UNIT}")  # 对本年度未执行的3.20万元: the 结余 too
 _RATE = re.compile(rf"(?:预算)?执行率{SAY}{NUMBER}\s*[%％]")
 _SCORE = re.compile(rf"(?:(?:自评)?(?:总分|总得分|得分)|自评结果){SAY}{NUMBER}\s*分")  # 自评结果为83分: the total
-_GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?([优良中差]|[一二三四]等)[”\"」]?")
+_GRADE = re.compile(r"等级(?:为|是|评定为|[：:])?\s*[“\"「]?("
+                    + "".join(f"{re.escape(w)}|" for w in sorted(vocabulary()["grade_words"], key=len, reverse=True))
+                    + r"[优良中差]|[一二三四]等)[”\"」]?")  # 优秀, 良好 (lint.yaml grade_words) as the tables read them
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _CLOSING_QUOTES = "”\"」"

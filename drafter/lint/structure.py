@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import yaml
 
+from drafter.kits.sandbox import cn_number
 from drafter.kits.spec import KitSpec, Section, number_pattern
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
@@ -29,6 +30,18 @@ _BODY_TITLE = re.compile(r"整体支出\s*绩效自评报告\s*$")
 def vocabulary() -> dict:
     """`templates/lint.yaml`: heading variants, table titles, labels, basis words."""
     return yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=_FAST)
+
+
+def grade_word(label: str) -> str:
+    """A 等级 as written, in the rule packs' short form (`优秀` → `优`: lint.yaml `grade_words`); other words as
+    they are."""
+    label = label.strip()
+    return vocabulary()["grade_words"].get(label, label)
+
+
+def same_grade(a: str, b: str) -> bool:
+    """Whether two 等级 words name the same grade (`优秀` and `优`), however either is written: text, table or pack."""
+    return grade_word(a) == grade_word(b)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -52,6 +65,8 @@ class Heading:
     index: int  # position in the kit's outline
     title: str  # the kit's heading, unit wording shown as 部门（单位）
     patterns: tuple[re.Pattern, ...]
+    number: int | None = None  # the number the kit prints before it (七 → 7), None when it prints none
+    words: str = ""  # the kit's heading squashed, its Jinja expressions left out: what a variant is measured against
 
 
 @dataclass
@@ -146,11 +161,14 @@ def _per_project(rows: list[Located]) -> list[list[Located]]:
 def kit_headings(spec: KitSpec) -> list[Heading]:
     variants = vocabulary().get("heading_variants", {})
     out = []
+    number = 0
     for i, s in enumerate(spec.sections):
+        number += bool(s.heading and s.numbered)
         if not s.heading:
             continue
         forms = [s.heading, *variants.get(s.heading, [])]
-        out.append(Heading(i, _TEMPLATE.sub("部门（单位）", s.heading), tuple(_pattern(f) for f in forms)))
+        out.append(Heading(i, _TEMPLATE.sub("部门（单位）", s.heading), tuple(_pattern(f) for f in forms),
+                           number if s.numbered else None, squash(_TEMPLATE.sub("", s.heading))))
     return out
 
 
@@ -189,14 +207,52 @@ def match_headings(text: str, headings: list[Heading], numbers: re.Pattern = _NU
     rest = squash(numbers.sub("", text, count=1))
     if not rest or len(rest) > 60:
         return []
+    whole = rest
     found: list[Heading] = []
     while rest:
         hit = next(((h, m) for h in headings for p in h.patterns if (m := p.match(rest))), None)
         if hit is None:
-            return found if not rest.strip("：:。") else []
+            return found if not rest.strip("：:。") else _reworded(text, whole, headings)
         found.append(hit[0])
         rest = rest[hit[1].end():]
     return found
+
+
+_PRINTED_NUMBER = re.compile(r"^\s*第?([一二三四五六七八九十]+|\d+)\s*(?:部分)?\s*[、.．　]")
+_CN_NUMBERS = {cn_number(n): n for n in range(1, 100)}
+
+
+def _numeral(text: str) -> int | None:
+    """The number a heading starts with (`七、` → 7, `十二、` → 12, `7.` → 7), None when it starts with none."""
+    m = _PRINTED_NUMBER.match(text)
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN_NUMBERS.get(m.group(1))
+
+
+def _reworded(text: str, rest: str, headings: list[Heading]) -> list[Heading]:
+    """The kit's heading a numbered paragraph rewords (`七、存在的主要问题及原因分析`, `七、存在问题`,
+    `二、一般公共预算支出` for 存在的问题及原因分析 and 一般公共预算支出情况): it carries the very number the kit
+    prints before that heading, and its words are (nearly all) the heading's, in order — at least four of them, and
+    at least 80% of what it says and 40% of the heading. Else [] (a numbered paragraph of other words is no heading)."""
+    number = _numeral(text)
+    rest = rest.rstrip("：:。")
+    for h in headings:
+        if number is not None and h.number == number and h.words:
+            common = _common(rest, h.words)
+            if common >= 4 and common >= 0.8 * len(rest) and common >= 0.4 * len(h.words):
+                return [h]
+    return []
+
+
+def _common(a: str, b: str) -> int:
+    """The longest common subsequence of two short texts (characters in order, not necessarily adjacent)."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        prev = 0
+        for j, other in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if ch == other else max(row[j], row[j - 1])
+    return row[-1]
 
 
 def attachment_key(text: str, spec: KitSpec) -> tuple[str, str] | None:
@@ -293,7 +349,7 @@ class _Rows:
 
     def place(self, block: Block) -> str:
         """`附件1-2 第3行`; in a PDF `第9页，附件1-2“总分 90 83…”一行` (its own grid is not Word's)."""
-        name = _project_named(block)
+        name = project_named(block)
         if name or not self.where:
             self.where, self.tables = f"{self.attachment} {name}".rstrip(), {}
             # a project's table starts at its name row when another project's rows are above it in one printed table
@@ -308,7 +364,7 @@ class _Rows:
         return f"{self.where}{f' 表{n}' if n > 1 else ''} 第{row}行"
 
 
-def _project_named(block: Block) -> str:
+def project_named(block: Block) -> str:
     """The project a row names when it opens a 1-3 table (`项目支出名称 | 社区服务提升`: `project_name_labels`), else
     ""."""
     cells = block.cells

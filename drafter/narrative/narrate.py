@@ -7,11 +7,14 @@ wrote nothing, gets the fallback wording. Rules named in `disabled` (the input's
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
@@ -21,6 +24,7 @@ from drafter.model.sentences import clause, sentence
 from drafter.narrative.causes import word_causes
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
+from drafter.resources import templates_dir
 
 FALLBACK = "fallback"
 PENDING = "fallback_pending"  # no problem found, but the actual figures are missing: placeholders, not 总体良好
@@ -33,6 +37,7 @@ class Narrative:
     measures: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
+    persisting: list[int] = field(default_factory=list)  # follow-ups said 已整改 whose problem stands again this year
 
 
 def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
@@ -54,7 +59,46 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     if not problems:
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
-    return Narrative(problems, measures, outcomes, refs)
+    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems))
+
+
+def persisting(follow_ups: list, problems: list[dict[str, Any]]) -> list[int]:
+    """The follow-ups (indices) whose 整改情况 says the problem was put right while this year's problems state it again
+    (its opening clauses, figures and years aside: the same rule fired again, `绩效指标体系中缺少满意度指标…`):
+    the follow-up paragraph prints a notice after the 整改情况 (templates/follow_ups.yaml), which check and lint
+    list as a placeholder (W051)."""
+    words = _follow_up_words()
+    said = {_opening(str(p.get("problem", ""))) for p in problems} - {""}
+    return [i for i, f in enumerate(follow_ups)
+            if _done(f.status, words) and _opening(f.problem) in said]
+
+
+def _done(status: str, words: dict[str, Any]) -> bool:
+    return any(w in status for w in words["done_words"]) and not any(w in status for w in words["not_done_words"])
+
+
+_MARKUP = re.compile(r"<[^>]+>")
+_YEARS = re.compile(r"[（(]\d{4}年度?[）)]|(?:本|今|\d{4})年度?")
+_CLAUSES = re.compile(r"[，,。；;！？]")
+
+
+def _opening(problem: str) -> str:
+    """A problem's first two clauses with its years and figures masked: what last year's and this year's wording
+    of the same problem share (`（2022年度）绩效指标体系中缺少满意度指标（标准分值10分），现有11个指标中…`)."""
+    text = re.sub(r"\d+(?:\.\d+)?", "#", _YEARS.sub("年", _MARKUP.sub("", problem)))
+    text = re.sub(r"\s+", "", text).lstrip("年")
+    opening = "，".join([c for c in _CLAUSES.split(text) if c][:2])
+    return opening if len(opening) >= 8 else ""
+
+
+def persisting_notice() -> str:
+    """What the follow-up paragraph prints after a 整改情况 `persisting` names (a placeholder: W051)."""
+    return str(_follow_up_words()["notice"])
+
+
+@cache
+def _follow_up_words() -> dict[str, Any]:
+    return yaml.safe_load((templates_dir() / "follow_ups.yaml").read_text(encoding="utf-8"))
 
 
 def base_context(report, refs: Refs | None = None) -> dict[str, Any]:

@@ -29,6 +29,7 @@ GONE = "（新输入中没有此行，已删去）"
 PUT = "（新输入新增的行，已加入）"
 _SEP = " | "
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NOTE = re.compile(r"[（(][^（）()#\d]{1,20}[）)]")  # a note in brackets, no figure in it
 _WORDS = re.compile(r"[^\d\s.,%（）()：:、/|+\-−—]")  # a character that is no figure, mark or space
 
 
@@ -148,8 +149,8 @@ class RowSteps(RefreshState):
             if shown is None:
                 how = DELETED if not changed or self._deleted_by_user(tr, key.shown, new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
-            elif shown[1] != cells and (changed or _figures_differ(shown[1], cells)):  # F13: the user's figures
-                out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))  # kept against the input's
+            elif _noted(shown[1]) != _noted(cells) and (changed or _figures_differ(shown[1], cells)):
+                out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))  # the user's figures against the input's
             else:
                 continue
             if how != DELETED or not recorded:
@@ -230,7 +231,7 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
         named = (item_name(tag, alias_of(sdt)) for tag, sdt in tagged_sdts(tr) if split_key(tag) is not None)
         item = next((n for n in named if n and n in texts), "")
         shown = item or next((t for t in texts if t), "（空行）")
-        name = item or (_NUMBER.sub("#", shown) if _WORDS.search(shown) else shown)
+        name = item or _unnoted(_NUMBER.sub("#", shown) if _WORDS.search(shown) else shown)
         out[RowKey(name, seen[name], shown)] = (tr, cells)
         seen[name] += 1
     return out
@@ -240,6 +241,20 @@ def _figures_differ(mine: list[str], theirs: list[str]) -> bool:
     """Whether a row the user edited shows other numbers than the new input's row (`12场` typed over as `8场`), not
     only other words (a note typed in its 偏差原因 cell)."""
     return [_NUMBER.findall(cell) for cell in mine] != [_NUMBER.findall(cell) for cell in theirs]
+
+
+def _unnoted(name: str) -> str:
+    """A row's name without the notes a user adds to a label in brackets (`其他资金（含上级补助）：#` is `其他资金：#`,
+    `其中：办公经费（含印刷）` is `其中：办公经费`): the same row relabelled, not one deleted and another added.
+    A bracket holding a figure (`执行率封顶扣减（执行率#%低于#%…）`) is part of the name."""
+    return _NOTE.sub("", name) or name
+
+
+def _noted(cells: list[str]) -> list[str]:
+    """A row's cells, its first with text (its label, what `_keyed` names it by) without the notes in brackets a
+    user adds to a label (`_unnoted`)."""
+    first = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
+    return [_unnoted(cell) if i == first else cell for i, cell in enumerate(cells)]
 
 
 def _merged(tr: etree._Element) -> bool:

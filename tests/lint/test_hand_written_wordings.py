@@ -1,0 +1,64 @@
+"""Wordings hand-written reports use that lint read as errors: 优秀/良好 in the 附件 tables (F11), a reworded heading
+(七、存在的主要问题及原因分析, F12a) and a 总分 typed with its unit (83分, F12b)."""
+from __future__ import annotations
+
+import pytest
+
+from drafter.lint import lint_file
+
+from lint.test_crosscheck import edited, report  # noqa: F401  (the module's drafter-written 月塘 report: 总分 83, 良)
+
+
+def _codes(path) -> list[str]:
+    return [f.code for f in lint_file(path).findings]
+
+
+def test_the_full_grade_words_are_read_alike_in_the_text_and_the_tables(report, tmp_path):  # noqa: F811
+    """良好 in the body and in 附件1-2 is 良, as the rule pack's 83 分 earns: no L031 anywhere (was: the table's)."""
+    body = edited(report, tmp_path / "a.docx", "等级为“良”", "等级为“良好”")
+    table = edited(body, tmp_path / "b.docx", "等级：良", "等级：良好", cell=True)
+    assert "L031" not in _codes(table)
+
+
+def test_a_wrong_full_grade_word_is_flagged_in_the_text_and_the_table(report, tmp_path):  # noqa: F811
+    """优秀 for 83 分 is wrong in both places, and each message quotes the word as written."""
+    body = edited(report, tmp_path / "a.docx", "等级为“良”", "等级为“优秀”")
+    table = edited(body, tmp_path / "b.docx", "等级：良", "等级：优秀", cell=True)
+    messages = [f.message for f in lint_file(table).findings if f.code == "L031"]
+    assert len(messages) == 2
+    assert all("写作“优秀”" in m and "应为“良”" in m for m in messages)
+
+
+def test_same_grade_is_one_vocabulary():
+    from drafter.lint.structure import same_grade
+
+    assert same_grade("优秀", "优") and same_grade("良", "良好") and same_grade("一等", "一等")
+    assert not same_grade("优秀", "良") and not same_grade("良好", "优")
+
+
+@pytest.mark.parametrize("heading", ["七、存在的主要问题及原因分析", "七、存在问题", "七、存在的问题和原因分析"])
+def test_a_reworded_heading_in_its_place_is_the_kits_section(report, tmp_path, heading):  # noqa: F811
+    """The numbered heading in its place, saying the kit's heading in other words: the section is there (no L001,
+    and no L040/W045/W042 cascade for a section read as missing)."""
+    out = edited(report, tmp_path / "h.docx", "七、存在的问题及原因分析", heading)
+    assert lint_file(out).findings == []
+
+
+def test_a_heading_without_its_last_words_is_the_kits_section(report, tmp_path):  # noqa: F811
+    out = edited(report, tmp_path / "h.docx", "二、一般公共预算支出情况", "二、一般公共预算支出")
+    assert lint_file(out).findings == []
+
+
+@pytest.mark.parametrize("heading", ["六、存在的主要问题及原因分析", "七、主要工作成效"])
+def test_a_numbered_paragraph_elsewhere_or_of_other_words_is_no_heading(report, tmp_path, heading):  # noqa: F811
+    """Another number than the kit prints for it, or words that are not the heading's: still L001."""
+    out = edited(report, tmp_path / "h.docx", "七、存在的问题及原因分析", heading)
+    assert "L001" in _codes(out)
+
+
+def test_a_total_typed_with_its_unit_is_the_total(report, tmp_path):  # noqa: F811
+    """`83分` in 附件1-2's 总分 cell is 83 — not a cell to skip, leaving the 分值合计 90 read as the 自评总分 (E027)."""
+    assert "E027" not in _codes(edited(report, tmp_path / "t.docx", "83", "83分", cell=True))
+    wrong = [f.message for f in lint_file(edited(report, tmp_path / "w.docx", "83", "93分", cell=True)).findings
+             if f.code == "E027"]
+    assert wrong == ["附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）"]

@@ -20,7 +20,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.stale import present_names
-from drafter.writers.manifest import W_NS, row_digest, table_rows, tagged_sdts
+from drafter.writers.manifest import W_NS, row_digest, sdt_text, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
 ADDED = "（新输入新增的行，文档中没有）"
@@ -75,12 +75,36 @@ class RowSteps(RefreshState):
 
     def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> None:
         """The figures of each row of an edited table the user edited (not as drafter wrote it) that the fresh table
-        shows otherwise are held as they are (`held`): its 得分 rewritten beside the user's own 完成值 would make a row
-        whose score follows from no 完成值 it shows. The row is listed whole against the new input's (`_kept_rows`)."""
+        shows otherwise are held as they are (`held`) when, its figures updated, its numbers would still differ from
+        the fresh row's (a figure typed over, a 完成值 typed or left as plain text): its 得分 rewritten beside that
+        完成值 would make a row whose score follows from no 完成值 it shows. The row is listed whole
+        against the new input's (`_kept_rows`). A row whose user only added words (a note after its label:
+        `其他资金（含上级补助）`) has its figures updated."""
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
-            if pair is not None and pair[1] != cells and row_digest(cells) not in recorded:
+            if pair is not None and pair[1] != cells and row_digest(cells) not in recorded \
+                    and self._updated_numbers(tr) != [_NUMBER.findall(cell) for cell in pair[1]]:
                 self.held.update(sdt for _, sdt in tagged_sdts(tr))
+
+    def _updated_numbers(self, tr: etree._Element) -> list[list[str]]:
+        """The numbers of each cell of row TR once refresh has updated its figures: each figure the user left as
+        drafter wrote it (the old input's) read as the new input's; the rest (a figure typed over, text typed or
+        left as plain text) as it stands."""
+        figures = {sdt: tag for tag, sdt in tagged_sdts(tr)}
+        out = []
+        for tc in tr.iter(f"{{{W_NS}}}tc"):
+            said, seen = [], set()
+            for t in tc.iter(f"{{{W_NS}}}t"):
+                sdt = next((a for a in t.iterancestors(f"{{{W_NS}}}sdt") if a in figures), None)
+                old = self.old.figures.get(figures[sdt]) if sdt is not None else None
+                new = self.new.figures.get(figures[sdt]) if sdt is not None else None
+                if sdt is None or old is None or new is None or sdt_text(sdt) != old:
+                    said.append(t.text or "")
+                elif sdt not in seen:
+                    seen.add(sdt)
+                    said.append(new)
+            out.append(_NUMBER.findall("".join(said)))
+        return out
 
     def _rows_of_input(self, tag: str, sdt: etree._Element, fresh_rows: Rows, recorded: set[str],
                        label: str) -> None:

@@ -174,6 +174,8 @@ def _in_context(s: Stated, part: str) -> Stated:
     """A 得分 that says nothing of whose it is (`Stated.bare`) taken as a 总分 where it stands: its owner's (a
     project named before it, or by where it is: `_parts`), else the unit's in the overall-performance part or under
     table 1-2 (`经自评，得分97.96分`, `注：本表得分97.96分`)."""
+    if s.bare and s.dated and part != "project_evaluation":  # `全年自评得分…`: the year's 总分, the unit's
+        return replace(s, owner="", total=True)
     return replace(s, total=True) if s.bare and (s.owner or part in _UNITS_PARTS) else s
 
 
@@ -281,6 +283,8 @@ def _units(s: Stated) -> bool:
     (`项目全年预算`, `政府性基金全年预算数`, `财政拨款…`); a score only a 整体 one (not an indicator's)."""
     if s.owner:
         return False
+    if s.dated and s.total:  # `…项目运转良好，全年自评得分97.96分`: the year's 总分, whatever the sentence named before
+        return True
     if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
         return False
     return s.kind not in ("score", "grade") or "整体" in s.before or s.total or _said_total(s)

@@ -50,7 +50,7 @@ CAP_KINDS = ("parts_total", "cap", "cap_deduction")
 扣减7分`): the scores' sum, the cap and the deduction — held against the score table's (`cap_clause`)."""
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
-_PROJECT_SPENDING = re.compile(rf"项目支出{SAY}{NUMBER}\s*{UNIT}")  # right after a name: `社区服务提升项目支出…`
+_PROJECT_SPENDING = re.compile(rf"项目(?:全年|本年度?|当年|共)?支出{SAY}{NUMBER}\s*{UNIT}")  # after a name: 甲项目支出…
 _UNSPENT = re.compile(rf"尚有{NUMBER}\s*{UNIT}未(?:执行|支出|使用)")  # 尚有3.20万元未执行: the 结余
 _UNSPENT_OF = re.compile(rf"未(?:执行|支出|使用)的\s*{NUMBER}\s*{UNIT}")  # 对本年度未执行的3.20万元: the 结余 too
 _RATE = re.compile(rf"(?:预算)?执行率{SAY}{NUMBER}\s*[%％]")
@@ -90,6 +90,7 @@ class Stated:
     number: str = ""  # the figure as printed, for a message to quote (facts.printed: `3263500 元`, `89.995`)
     bare: bool = False  # a 得分 whose clause names nothing it is of (`经自评，得分97.96分`, `注：本表得分…`): `unsaid`
     total: bool = False  # a bare 得分 taken as its owner's 总分 from where it stands (crosscheck._in_context)
+    dated: bool = False  # a bare 得分 dated the report's year (`全年自评得分…`, `2024年度自评得分…`): the unit's 总分
     period: str = ""  # "" the report's year; "prior" the year before (上年…), "other" another period or a plan:
     # its clause says so (`period_of`), and it is not held against the year's figure
 
@@ -174,6 +175,7 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
         found.append((m.start(), "score", dec(m.group(1)), _closed(sentence, m), 0, "", m.group(1), None))
     bare = {m.start() for m in _SCORE.finditer(sentence)
             if unsaid(_context(sentence, m.start()), tuple(name for _, name in names))}
+    dated = {at for at in bare if _dated(_context(sentence, at))}
     for m in _GRADE.finditer(sentence):
         found.append((m.start(), "grade", None, m.group(0), 0, m.group(1), "", None))
     found += [(at, kind, dec(number), text, 0, "", number, None) for at, kind, number, text in cap_clause(sentence)]
@@ -181,7 +183,7 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
     for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
         mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
         out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
-                          bare=kind == "score" and start in bare))
+                          bare=kind == "score" and start in bare, dated=kind == "score" and start in dated))
     return out
 
 
@@ -237,6 +239,15 @@ def unsaid(before: str, names: tuple[str, ...] = ()) -> bool:
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
+_THIS_YEAR = ("全年", "本年", "当年", "今年", "年度")
+
+
+def _dated(before: str) -> bool:
+    """Whether the clause a 得分 stands in dates it (`全年自评得分…`, `2024年度自评得分…`): the year's 总分 is the
+    unit's, whatever project the sentence named before (another year's is not compared: `period_of`)."""
+    clause = _CLAUSE.split(before)[-1]
+    return _YEARS.search(clause) is not None or any(w in clause for w in _THIS_YEAR)
+
 _YEARS = re.compile(r"\d{4}\s*年度?")
 
 
@@ -278,14 +289,21 @@ def _project_spending(sentence: str, names: list[tuple[int, str]]) -> list:
     unit's, read by its label."""
     out = []
     for m in _PROJECT_SPENDING.finditer(sentence):
-        before = sentence[:m.start()].rstrip(_CLOSING_QUOTES)
-        if not any(at < m.start() and before.endswith(name) for at, name in names):
+        before, through = sentence[:m.start()].rstrip(_CLOSING_QUOTES), sentence[:m.start() + 2]
+        name = next((n for at, n in names if at < m.start()
+                     and (before.endswith(n) or (n.endswith("项目") and through.endswith(n)))), None)
+        if name is None or _listed(sentence[:sentence.rfind(name, 0, m.start() + 2)]):
             continue
         number, unit = re.search(rf"{NUMBER}\s*{UNIT}$", m.group(0)).groups()  # type: ignore[union-attr]
         value = money(number, unit)
         if value is not None:
             out.append((m.start(), "spent", value, m.group(0), 0, "", printed(number, unit), None))
     return out
+
+
+def _listed(before: str) -> bool:
+    """Whether a name comes after another in a list (`甲、乙项目支出174.80万元`: the two projects' sum, not 乙's)."""
+    return before.rstrip("“\"「 ").endswith(("、", "和", "与", "及", "以及"))
 
 
 @lru_cache(maxsize=4096)
@@ -314,7 +332,13 @@ def _a_project_here(sentence: str, m: re.Match) -> bool:
     """An unquoted name is the project's only beside the word 项目 (`年初预算项目社区服务提升，…`, `…专项经费项目绩效
     自评综述`, or a quote left open: `项目“…专项经费 52 万元。”`): `食品安全` in a sentence about the unit's work is
     not the project of that name."""
-    return sentence[:m.start()].rstrip("“\"「").endswith("项目") or sentence[m.end():].startswith("项目")
+    return sentence[:m.start()].rstrip("“\"「").endswith("项目") or sentence[m.end():].startswith("项目") \
+        or m.group(0).endswith("项目") or _MEASURE_AFTER.match(sentence, m.end()) is not None
+
+
+_MEASURE_AFTER = re.compile(r"(?:全年|本年度?)?(?:实际支出|实际执行|执行率|自评得分|得分|年初预算|全年预算|结余结转)")
+"""What may follow a known project's name written without 项目 or quotes for it to be the project (`社区服务提升实际支出
+156.80万元`, `社区服务提升得分90分`)."""
 
 
 def owner_after(sentence: str, owner: str, known: tuple[str, ...] = ()) -> str:

@@ -178,3 +178,43 @@ def test_project_spending_right_after_a_projects_name_is_what_it_spent(tmp_path,
 def test_project_spending_after_other_words_is_not_a_projects(tmp_path):
     said, _, lint = both(tmp_path, "f7u", (OVERVIEW, OVERVIEW + "全年对社区及村补贴的项目支出740.57万元。"))
     assert said == [] and lint == []
+
+
+SHILI_TEXT = "    text: 全年开展便民服务活动 24 场，6 个社区服务站点正常运转。"
+
+
+@pytest.mark.parametrize("words", ["社区服务提升项目运转良好，全年自评得分97.96分。",
+                                   "社区服务提升项目运转良好。2024年度自评得分97.96分。",
+                                   "社区服务提升、防汛应急处置项目支出174.80万元。",
+                                   "“社区服务提升”、“防汛应急处置”项目支出174.80万元。",
+                                   "社区服务提升实际支出156.80万元，得分96.8分。"])
+def test_true_sentences_naming_projects_are_no_contradiction(tmp_path, words):
+    """attacker s38 F10: a 全年/2024年度 得分 after a project's name was read as that project's, two projects'
+    summed 项目支出 as the last one's, and a project's 实际支出 written without 项目 as the unit's 全年执行数: false
+    E031 (render refused) and L010 on true sentences."""
+    said, _, lint = both(tmp_path, "f10", (SHILI_TEXT, f"    text: {words}"), source=SHILI)
+    assert said == [] and lint == []
+
+
+def test_a_dated_score_is_the_units_total_wherever_it_stands(tmp_path):
+    said, _, lint = both(tmp_path, "f10u", (SHILI_TEXT, "    text: 社区服务提升项目运转良好，全年自评得分90分。"),
+                         source=SHILI)
+    assert said == ["自评得分在报告中写作 90 分（“自评得分90分”），按计算应为 97.96 分"]
+    assert [m.split("，")[0] for m in lint] == ["自评得分在此写作 90 分"]
+
+
+def test_a_project_named_without_xiangmu_is_the_project_before_its_measure(tmp_path):
+    said, _, _ = both(tmp_path, "f10p", (SHILI_TEXT, "    text: 社区服务提升实际支出150万元，得分90分。"), source=SHILI)
+    assert said == ["项目“社区服务提升”的实际支出在报告中写作 150 万元（“实际支出150万元”），按计算应为 156.80 万元",
+                    "项目“社区服务提升”的自评得分在报告中写作 90 分（“得分90分”），按计算应为 96.8 分"]
+
+
+@pytest.mark.parametrize(("words", "quoted"), [("社区服务提升项目得分90分。", "得分90分"),
+                                              ("社区服务提升项目支出150万元。", "项目支出150万元")])
+def test_a_project_whose_name_ends_in_xiangmu_is_read(tmp_path, words, quoted):
+    """s38 F22: with the project named 社区服务提升项目, “社区服务提升项目得分90分” and “…项目支出150万元” passed
+    both."""
+    said, _, lint = both(tmp_path, "f22", (SHILI_TEXT, f"    text: {words}"),
+                         ("  - name: 社区服务提升\n", "  - name: 社区服务提升项目\n"), source=SHILI)
+    assert len(said) == 1 and f"（“{quoted}”）" in said[0] and "社区服务提升项目" in said[0], said
+    assert len(lint) == 1, lint

@@ -73,7 +73,8 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     if "W051" in disabled:
         return []
     holders = document.gap_holders()  # each placeholder's paragraphs and cells: as many as times it stands there
-    leaves = _text_leaves(report.model_dump()) if report is not None and holders else []  # once per input
+    typed = any(cause_gap_fields(gap) is None for _, gap, _ in holders)  # one the input may hold (not a cause's)
+    leaves = _text_leaves(report.model_dump()) if report is not None and typed else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
                     f"位于“{where}”（该段以“{opening}”开头）；{_fill(gap)}",
                     *(cause_gap_fields(gap) or

@@ -163,8 +163,10 @@ def stating_paragraphs(document: Document) -> list[tuple[str, str]]:
 
 
 def states_own_figure(paragraph: Paragraph) -> bool:
-    """Whether a prose paragraph's own words — not a figure's run — hold an amount, a rate, a score or a grade."""
-    return paragraph.style in _PROSE and says_figure("".join([r.text for r in paragraph.runs if r.key is None]))
+    """Whether a prose paragraph's own words — not a figure's run, nor a placeholder (`【待填写：预算执行率未达100%
+    的原因】` states no figure) — hold an amount, a rate, a score or a grade."""
+    return paragraph.style in _PROSE and says_figure(
+        PLACEHOLDER.sub("", "".join([r.text for r in paragraph.runs if r.key is None])))
 
 
 def says_figure(text: str) -> bool:

@@ -310,7 +310,7 @@ def test_document_that_lost_all_its_tags_is_refused(tmp_path):
 
 # --------------------------------------------------------------------------- generated paragraphs (issue 13)
 
-OVER_ACHIEVED = "部分绩效目标设定偏于保守"  # problem paragraph fed by indicator 2 (四上企业申报个数, 2个 → 9个)
+OVER_ACHIEVED = "部分绩效指标完成值远超年度指标值"  # problem paragraph fed by indicator 2 (四上企业申报个数, 2个 → 9个)
 ACHIEVEMENT = "自建房安全整治成效明显"  # a paragraph of the user's own prose (achievements)
 APPENDED = "（会计补充说明）"
 

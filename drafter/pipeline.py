@@ -304,6 +304,11 @@ READ_OTHERWISE = "W078"
 """The code of the reader's warnings (`reader_findings`)."""
 
 
+def read_warnings(findings: list[Finding]) -> list[str]:
+    """The messages of the reader's warnings (W078) among FINDINGS: what every command reading an input says."""
+    return [f.message for f in findings if f.code == READ_OTHERWISE]
+
+
 def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
     """W078 for each thing the reader read otherwise than its author may have meant (`Loaded.notices`: a workbook
     cell whose format shows another number than it holds, a header it does not know, so its column is not read):

@@ -133,6 +133,25 @@ add("yaml-tab-indent", variant("  city: 株洲市\n", "\tcity: 株洲市\n"), "�
 add("yaml-unclosed-quote", variant(UNIT_NAME, '  name: "株洲市荷塘区\n'), "YAML 格式错误")
 add("yaml-unclosed-bracket", variant("departments:\n", "departments: [甲, 乙\n"), "YAML 格式错误")
 add("yaml-undefined-alias", variant(UNIT_NAME, "  name: *nowhere\n"), "引用了未定义的锚点")
+# an explicit standard tag on a value it does not fit was 内部错误 (ValueError / KeyError / AttributeError), or
+# (`!!null`) read as empty, or (`!!int`) taken silently (attacker att38b F8): each is said at its line
+_TAG_WANTS = {"float": "数字", "bool": "是/否（true 或 false）", "null": "空值", "int": "整数",
+              "timestamp": "日期（如 2024-12-31）"}
+for _tag, _wants in _TAG_WANTS.items():
+    add(f"yaml-tag-{_tag}-misfit", variant("publication: 本单位", f"publication: !!{_tag} 本单位"),
+        f"第153行 publication（公开情况）：YAML 标签 !!{_tag} 表示{_wants}，“本单位未设独立网站")
+
+
+def _converted(make: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+    return lambda folder: ["convert", make(folder)[1], "out.xlsx"]
+
+
+add("yaml-tag-float-misfit-convert", _converted(variant("publication: 本单位", "publication: !!float 本单位")),
+    "第153行 publication（公开情况）：YAML 标签 !!float 表示数字")
+add("yaml-tag-seq-on-text", variant("publication: 本单位", "publication: !!seq 本单位"),
+    "第153行 publication（公开情况）：不支持 YAML 标签 !!seq（“本单位")
+add("yaml-tag-unknown", variant("publication: 本单位", "publication: !foo 本单位"),
+    "第153行 publication（公开情况）：不支持 YAML 标签 !foo（“本单位")
 add("yaml-key-is-list", raw("? [a, b]\n: 1\n"), "键名不能是列表或映射")
 
 # --------------------------------------------------------------------------- numbers
@@ -519,6 +538,8 @@ def _both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
     return edit
 
 
+add("kit-yaml-tag-misfit", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: !!bool 本单位\nsections:\n")),
+    "第28行：YAML 标签 !!bool 表示是/否（true 或 false），“本单位”不是，请去掉标签直接填写")
 add("kit-reference-dotdot", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: ../x.docx\nsections:\n")),
     "reference“../x.docx”应为 kit 文件夹内的相对路径")
 add("kit-reference-absolute", kit(lambda f: _kit_yaml(f, "sections:\n", "reference: /etc/passwd\nsections:\n")),

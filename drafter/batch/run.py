@@ -98,6 +98,8 @@ class UnitResult:
     left_alone: list[Path] = field(default_factory=list)  # edited after drafter wrote them: not overwritten
     fonts: tuple[str, ...] = ()  # the kit's fonts (for the PDF's font replacement table)
     public_refused: str = ""  # why the public version was not written (its withheld texts masked); the rest was
+    pdf_refused: dict[Path, str] = field(default_factory=dict)  # --pdf: each PDF not written (a foreign one left
+    # alone, LibreOffice failing) -> why, as the terminal said it
     public_output: Path | None = None  # where its public version goes (--public; named once the input is read)
     public_message: str = ""  # --public: `message` as the summary says it (findings as FindingRow.public)
     withheld: tuple[str, ...] = ()  # --public: what its public version withholds (the summary shows none of it)
@@ -109,8 +111,8 @@ class UnitResult:
 
     @property
     def incomplete(self) -> bool:
-        """Failed, or its public version refused: what was asked for is not all there (the batch exits 1)."""
-        return self.failed or bool(self.public_refused)
+        """Failed, or its public version or a PDF refused: what was asked for is not all there (the batch exits 1)."""
+        return self.failed or bool(self.public_refused) or bool(self.pdf_refused)
 
     @property
     def checked(self) -> bool:

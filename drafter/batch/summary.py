@@ -192,15 +192,18 @@ def cap_note(by_key: dict[str, SummaryFigure]) -> str:
 
 
 PUBLIC_REFUSED = "公开版未生成"
+PDF_REFUSED = "PDF 未生成"
 
 
 def status_text(result: UnitResult, terminal: bool = False) -> str:
-    """The unit's status as said (STATUS), with that its public version was refused when it was: 已生成；公开版未生成
-    in the workbook, 已生成（公开版未生成） on the terminal."""
+    """The unit's status as said (STATUS), with that its public version or a PDF was refused when it was:
+    已生成；公开版未生成 in the workbook, 已生成（公开版未生成） on the terminal."""
     status = STATUS[result.status]
-    if not result.public_refused:
+    notes = [note for note, refused in ((PUBLIC_REFUSED, result.public_refused), (PDF_REFUSED, result.pdf_refused))
+             if refused]
+    if not notes:
         return status
-    return f"{status}（{PUBLIC_REFUSED}）" if terminal else f"{status}；{PUBLIC_REFUSED}"
+    return f"{status}（{'；'.join(notes)}）" if terminal else "；".join([status, *notes])
 
 
 def _label(key: str, results: list[UnitResult]) -> str:
@@ -248,13 +251,15 @@ def _report_cell(ws: Worksheet, row: int, col: int, result: UnitResult, folder: 
 def _other_links(ws: Worksheet, row: int, col: int, result: UnitResult, folder: Path,
                  shown: Callable[[str], str] = str) -> None:
     """Links to the unit's public version, its PDF and the public version's PDF, where those files exist; why the
-    public version was refused, in its place, when it was."""
+    public version or a PDF was refused, in its place, when it was."""
     public = result.public_output if result.public_output in result.outputs else None
     main = result.outputs[0] if result.outputs else None
     if result.public_refused:  # why, in the public version's column (said as a public run says it: names masked)
         ws.cell(row, col, f"{PUBLIC_REFUSED}：{shown(result.public_refused)}").alignment = WRAPPED
     for i, path in enumerate((public, main and main.with_suffix(".pdf"), public and public.with_suffix(".pdf"))):
-        if path is not None and path.is_file():
+        if path is not None and path in result.pdf_refused:  # the file there is not this report's PDF: why, no link
+            ws.cell(row, col + i, f"{PDF_REFUSED}：{shown(result.pdf_refused[path])}").alignment = WRAPPED
+        elif path is not None and path.is_file():
             _link(ws.cell(row, col + i), os.path.relpath(path, folder), shown)
 
 

@@ -188,22 +188,27 @@ class _Progress:
 
 def _pdfs(results, force: bool) -> bool:
     """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run; a PDF drafter did
-    not write is left as it is (`pdf.refused_pdfs`) and named, unless `force`. False when a PDF is not made."""
+    not write is left as it is (`pdf.refused_pdfs`) and named, unless `force`. Each PDF not made is its unit's
+    `pdf_refused` (counted and said at the end and in 汇总.xlsx). False when a PDF is not made."""
     from drafter.batch.pdf import convert_to_pdf, refused_pdfs
 
     stale = [p for r in results for p in r.outputs if _stale(p)]
-    docx = [p for p in stale if not refused_pdfs([p], force)]
+    refused = {p: said for p in stale for said in refused_pdfs([p], force)}
+    docx = [p for p in stale if p not in refused]
     fonts = [f for r in results for f in r.fonts]
-    for said in refused_pdfs(stale, force):
+    for said in refused.values():
         _pdf_error(results, said)
     try:
         written = convert_to_pdf(docx, fonts, force)
     except DrafterError as exc:
         _pdf_error(results, str(exc))
-        return False
+        refused.update((p, str(exc)) for p in docx)
+        written = []
+    for r in results:
+        r.pdf_refused.update((p.with_suffix(".pdf"), refused[p]) for p in r.outputs if p in refused)
     if written:
         click.echo(f"已生成 PDF {len(written)} 份")
-    return len(docx) == len(stale)
+    return not refused
 
 
 def _pdf_error(results, said: str) -> None:
@@ -240,6 +245,8 @@ def _report(results, summary: Path) -> None:
                             f"公开版未生成：{r.job.input}：{r.public_refused}"), err=True)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("written", "current", "edited", "failed")}
     refused = sum(1 for r in results if r.public_refused)
+    no_pdf = sum(1 for r in results if r.pdf_refused)
     click.echo(f"共 {len(results)} 个单位：生成 {counts['written']} 个，未变化 {counts['current']} 个，"
                f"手工修改未覆盖 {counts['edited']} 个，失败 {counts['failed']} 个"
-               + (f"，公开版未生成 {refused} 个" if refused else "") + f"。汇总：{summary}")
+               + (f"，公开版未生成 {refused} 个" if refused else "")
+               + (f"，PDF 未生成 {no_pdf} 个" if no_pdf else "") + f"。汇总：{summary}")

@@ -17,7 +17,7 @@ from drafter.errors import DrafterError
 def diff(old_input: Path, new_input: Path, kit: str | None, rules: str | None, fmt: str) -> None:
     """比较两份输入：列出变化的输入项、数字、得分与等级，以及报告中会变化的句子和表格单元格。"""
     from drafter.cli import echo_read_warnings, fail
-    from drafter.pipeline import READ_OTHERWISE, prepare
+    from drafter.pipeline import prepare, read_warnings
     from drafter.tracking.diff import diff_drafts, format_text
 
     try:
@@ -25,5 +25,5 @@ def diff(old_input: Path, new_input: Path, kit: str | None, rules: str | None, f
         result = diff_drafts(*drafts)
     except DrafterError as exc:
         fail(exc)
-    echo_read_warnings([f.message for d in drafts for f in d.findings if f.code == READ_OTHERWISE], err=True)
+    echo_read_warnings([w for d in drafts for w in read_warnings(d.findings)], err=True)
     click.echo(result.to_json() if fmt == "json" else format_text(result, str(old_input), str(new_input)), nl=False)

@@ -15,13 +15,14 @@ from drafter.narrative.explain import explain_lines, score_lines
 @click.option("--rules", default=None, help="评分规则名称")
 def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
     """说明“存在的问题”和“改进措施”部分（湖南省提纲第七、八部分）自动生成的问题：哪些规则触发、依据哪些数字，其余规则为何未触发。"""
-    from drafter.cli import fail, print_notices
-    from drafter.pipeline import prepare
+    from drafter.cli import echo_read_warnings, fail, print_notices
+    from drafter.pipeline import prepare, read_warnings
 
     try:
         draft = prepare(input_file, kit, rules)
     except DrafterError as exc:
         fail(exc)
+    echo_read_warnings(read_warnings(draft.findings), err=True)  # as check says them (W078), first
     print_notices(draft.notices)
     for line in score_lines(draft.derived):
         click.echo(line)

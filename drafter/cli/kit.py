@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from drafter.cli import echo_by_severity, fail
+from drafter.cli import echo_by_severity, echo_read_warnings, fail
 from drafter.errors import DrafterError
 
 
@@ -53,9 +53,24 @@ def check(directory: str, inputs: tuple[Path, ...], strict: bool) -> None:
         problems = check_kit(directory, samples)
     except DrafterError as exc:
         fail(exc)
+    echo_read_warnings(_read_warnings(inputs))  # the inputs' own, as check says them (not counted: not the kit's)
     from drafter.kits.zipped import describe
 
     errors, warnings = echo_by_severity(problems, lambda p: [f"  {describe(p.message)}"])
     click.echo(f"共 {len(errors)} 个错误，{len(warnings)} 个警告。" if problems else f"{directory}：检查通过。")
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _read_warnings(inputs: tuple[Path, ...]) -> list[str]:
+    """The reader's warnings (W078) of each input given with --input; one that cannot be read is said by the trial
+    render (已跳过)."""
+    from drafter.pipeline import load
+
+    found: list[str] = []
+    for path in inputs:
+        try:
+            found += load(path).notices
+        except DrafterError:
+            continue
+    return found

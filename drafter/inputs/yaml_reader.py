@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 import yaml
-from yaml.constructor import BaseConstructor
+from yaml.constructor import BaseConstructor, ConstructorError
 
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
@@ -35,11 +35,11 @@ def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
     text = node.value.replace("_", "")
     if ":" in text:
         return node.value
-    _short_number(node)
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
-        number = loader.construct_yaml_float(node)
+        number = _explicit_float(loader, node)
+    _short_number(node)  # after: a long text under `!!float` is said to be no number
     if number != number or number in (float("inf"), float("-inf")):  # .nan, .inf
         raise _NotFinite(node, f"“{node.value}”不是有效的数字（不能是 NaN 或无穷大）")
     return number
@@ -52,7 +52,7 @@ def _integer(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) 
     refuses 0x1F (not counted as a number: no length limit). Raises _Problem for a number too long."""
     text = node.value.replace("_", "")
     if not _DIGITS.fullmatch(text):
-        return node.value
+        return _as_resolved(loader, node, node.value)
     _short_number(node)
     return int(text)
 
@@ -62,10 +62,53 @@ _DIGITS = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 def _timestamp(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
     """A date as written; one that does not exist (2023-02-30) stays text, for the model to refuse by name."""
+    _as_resolved(loader, node, None)
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError):
         return node.value
+
+
+def _explicit_float(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """A float YAML's own syntax writes (.5e3, .inf) or, after an explicit `!!float`, a value that is no number:
+    raises _Problem (float() took it for ValueError, an internal error)."""
+    try:
+        return loader.construct_yaml_float(node)
+    except ValueError:
+        _misfit(node)
+
+
+def _boolean(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """true/false/yes/no…; after an explicit `!!bool` anything else raises _Problem (it was a KeyError)."""
+    return loader.construct_yaml_bool(_as_resolved(loader, node, node))
+
+
+def _null(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
+    """~, null or nothing; after an explicit `!!null` a value written raises _Problem (it was read as empty)."""
+    return _as_resolved(loader, node, None)
+
+
+def _as_resolved(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode, value: Any) -> Any:
+    """`value` when node's text, written plain, has node's tag; raises _Problem when an explicit tag put on it
+    something it does not fit (`!!bool 本单位`)."""
+    if loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+        _misfit(node)
+    return value
+
+
+_TAG_WANTS = {"float": "数字", "int": "整数", "bool": "是/否（true 或 false）", "null": "空值",
+              "timestamp": "日期（如 2024-12-31）"}
+
+
+def _misfit(node: yaml.Node) -> NoReturn:
+    """Raises _Problem: an explicit standard tag on a value it does not fit, or a tag no field takes."""
+    short = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org,2002:") else ""
+    tag = f"!!{short}" if short else node.tag
+    typed = f"“{_typed(node.value)}”" if isinstance(node, yaml.ScalarNode) else "此处的值"
+    wants = _TAG_WANTS.get(short)
+    if wants is None:
+        raise _Problem(node, f"不支持 YAML 标签 {tag}（{typed}），请去掉标签直接填写")
+    raise _Problem(node, f"YAML 标签 {tag} 表示{wants}，{typed}不是，请去掉标签直接填写")
 
 
 def _short_number(node: yaml.ScalarNode) -> None:
@@ -90,6 +133,14 @@ def _add_constructors(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoade
     loader_class.add_constructor("tag:yaml.org,2002:int", _integer)
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     loader_class.add_constructor("tag:yaml.org,2002:binary", _binary)
+    loader_class.add_constructor("tag:yaml.org,2002:bool", _boolean)
+    loader_class.add_constructor("tag:yaml.org,2002:null", _null)
+    loader_class.add_constructor(None, _undefined)
+
+
+def _undefined(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node) -> NoReturn:
+    """A tag no constructor takes (`!foo`): raises _Problem naming it (it was a bare "YAML 格式错误")."""
+    _misfit(node)
 
 
 class _SameTags:
@@ -245,6 +296,11 @@ def _leaf(loader: BaseConstructor, node: yaml.Node, path: tuple) -> Any:
         raise _Problem(node, f"{NOT_FINITE}，实际为\"{node.value}\"", path) from None
     except _Problem as exc:  # a number too long: name its field too
         raise _Problem(node, exc.message, path) from None
+    except ConstructorError:  # `!!seq 本单位`: a collection's tag on a scalar
+        try:
+            _misfit(node)
+        except _Problem as exc:
+            raise _Problem(node, exc.message, path) from None
     if isinstance(value, str):
         try:
             return clean_text(value)
@@ -553,10 +609,16 @@ def _load_bounded(text: str, source: str) -> Any:
             raise InputError([f"{source}{_line(exc, EditorLines(text))}：嵌套层数过多（超过 {MAX_NESTING} 层）"]
                              ) from None
         problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, ConstructorError) and problem.startswith(_COLLECTION_TAG):  # `!!seq 本单位`
+            raise InputError([f"{source}{_line(exc, EditorLines(text))}：{_COLLECTION_MISFIT}"]) from None
         raise InputError([f"{source}{_line(exc, EditorLines(text))}：YAML 格式错误，{_explain(problem)}"
                           f"{_unseen(text, exc)}"]) from None
     finally:
         loader.dispose()
+
+
+_COLLECTION_TAG = ("expected a sequence node", "expected a mapping node")  # PyYAML's words for them
+_COLLECTION_MISFIT = "YAML 标签与值的类型不符（列表或映射的标签 !!seq、!!map 等用在了其他值上），请去掉标签直接填写"
 
 
 def read_kit_yaml(path: Path) -> Any:

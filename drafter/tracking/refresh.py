@@ -25,7 +25,7 @@ from lxml import etree
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
-from drafter.pipeline import READ_OTHERWISE, draft_from, load
+from drafter.pipeline import draft_from, load, read_warnings
 from drafter.tracking.package import CORE, DAMAGED, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
@@ -108,7 +108,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
         public_checks(docx_path, result, draft, old)
     del refresher, rendered, data, manifest  # the document's and the fresh render's trees: not held while lint reads
     result.contradicts = contradictions(result.data, draft.kit.spec, draft.derived.rules)
-    result.read_warnings = [f.message for f in draft.findings if f.code == READ_OTHERWISE]
+    result.read_warnings = read_warnings(draft.findings)
     return result
 
 

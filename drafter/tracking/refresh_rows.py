@@ -20,7 +20,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.stale import present_names
-from drafter.writers.manifest import W_NS, row_digest, sdt_text, table_rows, tagged_sdts
+from drafter.writers.manifest import W_NS, figure_cells, row_digest, sdt_text, table_rows, tagged_sdts
 
 DELETED = "（文档中已删除此行）"
 ADDED = "（新输入新增的行，文档中没有）"
@@ -173,7 +173,8 @@ class RowSteps(RefreshState):
             if shown is None:
                 how = DELETED if not changed or self._deleted_by_user(tr, key.shown, new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
-            elif _noted(shown[1]) != _noted(cells) and (changed or _figures_differ(shown[1], cells)):
+            elif _noted(shown[1]) != _noted(cells) and (changed or _figures_differ(shown[1], cells)
+                                                         or _worded_figures(shown[1], tr, cells)):
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))  # the user's figures against the input's
             else:
                 continue
@@ -265,6 +266,23 @@ def _figures_differ(mine: list[str], theirs: list[str]) -> bool:
     """Whether a row the user edited shows other numbers than the new input's row (`12场` typed over as `8场`), not
     only other words (a note typed in its 偏差原因 cell)."""
     return [_NUMBER.findall(cell) for cell in mine] != [_NUMBER.findall(cell) for cell in theirs]
+
+
+def _worded_figures(mine: list[str], theirs_tr: etree._Element, theirs: list[str]) -> bool:
+    """Whether a figure's cell of the new input's row (THEIRS_TR: a figure's content control, or a number with at
+    most a unit, `12场`, `≥10场`) reads otherwise in the document although its numbers are the same (`110.00（含结转）`,
+    `12场（含线上）`): words typed into a figure change what it says, and the row is listed. A cell of text (a 偏差原因
+    typed in) is the user's own words, kept and not listed, as an edited paragraph the input left alone is."""
+    return any((tagged or _a_figure(t)) and "".join(m.split()) != "".join(t.split())
+               for tagged, m, t in zip(figure_cells(theirs_tr), mine, theirs, strict=False))
+
+
+def _a_figure(text: str) -> bool:
+    """A cell's text that is a figure: a number with at most a few characters of unit (`12场`, `≥10个`, `99.50%`)."""
+    return bool(_NUMBER.search(text)) and len(_WORDS.findall(text)) <= _UNIT_CHARS
+
+
+_UNIT_CHARS = 4  # 万元/平方米/人次: a longer text around a number is words, not a unit
 
 
 def _unnoted(name: str) -> str:

@@ -408,6 +408,7 @@ def explain() -> Response | str:
     """`drafter explain`: which problem rules fired, on which figures, and why the others did not."""
     from drafter.inputs.locate import Locator
     from drafter.narrative.explain import explain_lines, score_lines
+    from drafter.pipeline import read_warnings
 
     def action(visit: Visit) -> str:
         upload = _upload("input", "输入文件")
@@ -418,8 +419,9 @@ def explain() -> Response | str:
                  *map(_labelled, explain_lines(outcomes, draft.derived.figures, draft.narrative.refs,
                                                Locator(draft.places).where)),
                  f"共 {len(outcomes)} 条规则，{fired} 条触发。"]
+        read = tuple(f"W078 {_web_words(visit.text(w))}" for w in read_warnings(draft.findings))  # as /check
         return render_template("lines.html", title="自动生成的问题说明", name=upload.name, lines=lines,
-                               notices=draft.notices, carry=_carry(upload))
+                               notices=read + draft.notices, carry=_carry(upload))
     return _run(action)
 
 

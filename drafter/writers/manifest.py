@@ -347,6 +347,11 @@ def table_rows(sdt: etree._Element) -> list[tuple[etree._Element, list[str]]]:
             for tr in sdt.iterfind("w:sdtContent/w:tbl/w:tr", NS)]
 
 
+def figure_cells(tr: etree._Element) -> list[bool]:
+    """Whether each cell of row TR (as `table_rows` lists them) holds a figure's content control."""
+    return [next(tagged_sdts(tc), None) is not None for tc in _cells(tr)]
+
+
 def _cells(tr: etree._Element) -> list[etree._Element]:
     found = _CELLS(tr)  # a node-set: a list of elements
     return [tc for tc in found if isinstance(tc, etree._Element)] if isinstance(found, list) else []

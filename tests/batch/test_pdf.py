@@ -271,6 +271,21 @@ def test_batch_pdf_leaves_a_foreign_pdf_names_it_and_makes_the_others(tmp_path: 
     assert result.exit_code == 1
     assert "out/a.pdf：该文件不是 drafter 生成的 PDF，或生成后被修改过，未覆盖" in result.stderr
     assert Path("out/a.pdf").read_bytes() == FOREIGN and Path("out/b.pdf").read_bytes().startswith(b"%PDF")
+    # the unit was counted 生成 with 失败 0 个 and 汇总.xlsx said nothing (attacker att38b F9): now both say it
+    assert "[1/2] 已生成：a.yaml" in result.output
+    assert "，失败 0 个，PDF 未生成 1 个。汇总：" in result.output
+    rows = {row[0]: row for row in _summary_rows(Path("out/汇总.xlsx"))}
+    unit_a = next(row for name, row in rows.items() if name and "月塘" in str(name))
+    unit_b = next(row for name, row in rows.items() if name and "示范" in str(name))
+    assert "已生成；PDF 未生成" in unit_a and "已生成" in unit_b and not any("未生成" in str(c) for c in unit_b)
+    assert any(str(c).startswith("PDF 未生成：out/a.pdf：该文件不是 drafter 生成的 PDF") for c in unit_a)
+    assert "a.pdf" not in [str(c) for c in unit_a]  # someone else's PDF is not linked as the unit's
     assert CliRunner().invoke(main, ["batch", "a.yaml", "b.yaml", "-o", "out", "--pdf", "--force", "-j", "1"]
                               ).exit_code == 0
     assert Path("out/a.pdf").read_bytes() != FOREIGN
+
+
+def _summary_rows(path: Path) -> list[tuple]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))

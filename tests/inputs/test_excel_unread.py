@@ -134,3 +134,26 @@ def test_batch_says_a_workbooks_reader_warnings_under_its_line(workbook, tmp_pat
     first = next(i for i, line in enumerate(lines) if line.startswith("[1/1]"))
     assert lines[first + 1].startswith("  W078 ") and "成效：该工作表已隐藏" in lines[first + 1], lines
     assert "备用：这张已隐藏的工作表" in lines[first + 2]
+
+
+def test_explain_prints_the_reader_warnings(workbook):
+    """explain said a workbook's W078 only when it also held an error (attacker att38b F7); now as check, first."""
+    result = CliRunner().invoke(main, ["explain", str(workbook(hidden_sheets))])
+    assert result.exit_code == 0, result.output
+    assert "  W078 " in result.stderr and "成效：该工作表已隐藏" in result.stderr, result.stderr
+    assert "备用：这张已隐藏的工作表" in result.stderr and "W078" not in result.stdout
+
+
+def test_kit_check_prints_the_reader_warnings_of_an_input_given(workbook):
+    result = CliRunner().invoke(main, ["kit", "check", "hunan-standard", "--input", str(workbook(hidden_sheets))])
+    assert result.exit_code == 0, result.output
+    assert "  W078 " in result.output and "备用：这张已隐藏的工作表" in result.output, result.output
+    assert "hunan-standard：检查通过。" in result.output  # the input's warnings are not the kit's problems
+
+
+def test_the_web_pages_explain_shows_the_reader_warnings(workbook, client, private_tmp):
+    from web_helpers import post_file
+
+    html = post_file(client, "/explain", {"input": (workbook(hidden_sheets).read_bytes(), "月塘.xlsx")}
+                     ).get_data(as_text=True)
+    assert "警告：W078 " in html and "备用：这张已隐藏的工作表" in html and "共 " in html

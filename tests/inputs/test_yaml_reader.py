@@ -1,6 +1,8 @@
 """YAML/JSON reader: bounds checked before anything is built, text hygiene, field-07."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -401,3 +403,27 @@ def test_bytes_quoted_back_read_as_text():
     from drafter.model.validate import shown
 
     assert shown(b"hello") == "hello" and shown("甲".encode()) == "甲"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("!!float 本单位", "YAML 标签 !!float 表示数字，“本单位”不是，请去掉标签直接填写"),
+    ("!!bool 本单位", "YAML 标签 !!bool 表示是/否（true 或 false），“本单位”不是，请去掉标签直接填写"),
+    ("!!null 本单位", "YAML 标签 !!null 表示空值，“本单位”不是，请去掉标签直接填写"),
+    ("!!int 本单位", "YAML 标签 !!int 表示整数，“本单位”不是，请去掉标签直接填写"),
+    ("!!timestamp 本单位", "YAML 标签 !!timestamp 表示日期（如 2024-12-31），“本单位”不是，请去掉标签直接填写"),
+    ("!foo 本单位", "不支持 YAML 标签 !foo（“本单位”），请去掉标签直接填写"),
+    ("!!seq 本单位", "YAML 标签与值的类型不符（列表或映射的标签 !!seq、!!map 等用在了其他值上），请去掉标签直接填写"),
+])
+def test_a_kit_files_tag_on_a_value_it_does_not_fit_is_said_at_its_line(value: str, said: str):
+    """`!!float 本单位` was 内部错误 (ValueError), `!!bool` a KeyError, `!!timestamp` an AttributeError, `!!null`
+    read as empty, `!!int` taken as the text (attacker att38b F8); a kit file says each at its line as an input does."""
+    with pytest.raises(InputError) as caught:
+        load_bounded(f"a: 1\nb: {value}\n", "kit.yaml")
+    assert caught.value.problems == [f"kit.yaml 第2行：{said}"]
+
+
+@pytest.mark.parametrize(("value", "read"), [("!!float 12", Decimal(12)), ("!!float '3.5'", Decimal("3.5")),
+                                           ("!!int 0x1F", "0x1F"), ("!!bool yes", True), ("!!null ~", None),
+                                           ("!!str 12", "12"), ("!!timestamp 2024-12-31", date(2024, 12, 31))])
+def test_a_tag_its_value_fits_is_read_as_before(value: str, read: object):
+    assert load_bounded(f"b: {value}\n", "kit.yaml") == {"b": read}

@@ -98,3 +98,22 @@ def test_f6_a_projects_table_row_is_kept_whole_too(tmp_path):
     row = next(r for r in rows if "便民服务活动场次" in r)
     assert "15场" in row and row[row.index("15场") + 1:row.index("15场") + 3] == ["25", "25"], row
     assert [c.label for c in result.rows if "便民服务活动场次" in c.label]
+
+
+def _worded(root) -> None:
+    """1-2's 完成值 of 组织培训场次 with words typed after its figure: 12场 → 12场（含线上） (the same number)."""
+    sdt = dict(tagged_sdts(root))["table.1-2"]
+    row = next(tr for tr in sdt.iter(f"{W}tr") if any(text(tc) == ROW for tc in tr.iter(f"{W}tc")))
+    texts = list(next(tc for tc in row.iter(f"{W}tc") if text(tc) == "12场").iter(f"{W}t"))
+    texts[-1].text += "（含线上）"
+
+
+def test_f23_a_figure_with_words_typed_into_its_cell_is_listed_though_the_input_left_it(tmp_path):
+    """`12场（含线上）` (or 附件1-1's `110.00（含结转）`) has the input's number but says more than the input: the row
+    was kept and not listed (attacker att38b F23). It is listed now, the row kept as the user wrote it; a 偏差原因 typed
+    in (`test_f13_a_row_with_a_note_only_is_not_listed`) stays the user's own words, not listed."""
+    result = refresh_docx(_report(tmp_path, _worded), write(tmp_path, spent(300), "same.yaml"))
+    assert "12场（含线上）" in _row(result.data)
+    [row] = [c for c in result.rows if ROW in c.label]
+    assert "12场（含线上）" in row.before and "12场（含线上）" not in row.after and "12场" in row.after
+    assert [c.key for c in result.conflicts] == ["table.1-2"] and result.needs_review

@@ -742,7 +742,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                           f"实际为 {score} 分", row.evidence, row.places["score"])
         said = problems is not None and _mentioned(ind.name, problems)
         if s.missed and s.reached is False and not said:
-            if not ind.deviation.strip():
+            if not ind.stated_reason:
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                               "缺少偏差原因分析及改进措施", row.evidence, row.places["actual"])
             if problems is None:

@@ -40,6 +40,19 @@ def says_not_reported(text: str) -> bool:
     return bool(marks) and all(c in dashes for c in marks)
 
 
+@cache
+def _no_cause_words() -> frozenset[str]:
+    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["no_cause"])
+
+
+def stated_cause(text: str) -> str:
+    """TEXT as a reason field's cause (偏差原因, 执行率偏低原因, 问题原因): stripped, or "" when it states none — blank,
+    a not-reported mark (未填报, “——”, “/”) or a no-cause word (无, 暂无: templates/not_reported.yaml `no_cause`)."""
+    text = text.strip()
+    return "" if not text or says_not_reported(text) or text.rstrip("。.") in _no_cause_words() else text
+
+
 def _no_bool(value: Any) -> Any:
     """Refuse true/false (a YAML boolean or a workbook TRUE cell) where a number belongs: pydantic would
     read `true` as 1. Raises PydanticCustomError("bool_not_number")."""
@@ -456,6 +469,12 @@ class Indicator(Node):
         if self.operator is not None and self.nature is not None and self.operator != self.nature:
             raise ValueError(f"计算符号“{self.operator}”与指标性质“{self.nature}”不一致；两者表示同一含义，填一个即可")
         return self
+
+    @property
+    def stated_reason(self) -> str:
+        """The cause its 偏差原因 states, else its 未完成原因分析 (Sichuan's, standing in for it); "" when neither does
+        (`stated_cause`: “无”, “——” state none)."""
+        return stated_cause(self.deviation) or stated_cause(self.shortfall_reason)
 
     @property
     def kind_given(self) -> str | None:

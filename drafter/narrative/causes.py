@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput
+from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
 from drafter.model.sentences import clause
 from drafter.narrative.problem_rules import RULES, Outcome, Reason
 
@@ -85,7 +85,7 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
     (name "" for the unit as a whole), an indicator's project, whether it exceeded a ceiling, and the text (the
     input's, without its closing full stop, or a placeholder) — and the outcome's `cause`, what explain says of where
     they came from."""
-    given = getattr(report.problem_causes, outcome.rule, "").strip()
+    given = stated_cause(getattr(report.problem_causes, outcome.rule, ""))
     stated = [r for r in outcome.reasons if r.text]
     missing = [r for r in outcome.reasons if not r.text and r.label]
     fields = "、".join(dict.fromkeys(_generic(r.field) for r in stated))
@@ -123,7 +123,7 @@ def unused_causes(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[
     unused = []
     for rule in ProblemCauses.model_fields:
         o = said.get(rule)
-        if not getattr(report.problem_causes, rule).strip() or o is None:
+        if not stated_cause(getattr(report.problem_causes, rule)) or o is None:
             continue
         if o.status == "disabled":
             unused.append((rule, "该问题规则已关闭（关闭问题规则或报告模板的 disabled_problems）"))

@@ -271,3 +271,42 @@ def test_a_cause_every_item_already_states_is_said_to_be_unused(tmp_path):
     assert "业主自治推进周期长" not in cause_of(report, "missed_indicator")
     [notice] = [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.missed_indicator" in n]
     assert "：各项均已写明原因，填写的原因不写入报告" in notice
+
+
+# --------------------------------------------------------------------------- a reason field that states no cause
+
+
+@pytest.mark.parametrize("none", ["无", "——", "/", "暂无", "无。"])
+def test_a_deviation_that_states_no_cause_reads_as_blank(tmp_path, none):
+    """“无”, “——”, “/”, “暂无” in 偏差原因 is no cause: the missed indicator gets its placeholder, check says W044 and
+    W051 at the field, and 未完成指标未分析偏差原因 fires as for a blank one (not “主要原因是无。”)."""
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation = none
+    cause = cause_of(report, "missed_indicator")
+    assert f"原因是{none}" not in cause and f"：{none}" not in cause and "【待填写：偏差原因】" in cause
+    outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
+    assert outcomes["missing_deviation"].status == "fired", outcomes["missing_deviation"].reason
+    findings = check_input(_written(tmp_path, report)).findings
+    assert [f for f in findings if f.code == "W044" and "完成无物业管理自治小区业主自治个数" in f.message]
+    [w051] = [f for f in findings if f.code == "W051" and "【待填写：偏差原因】" in f.message]
+    assert w051.fields == (f"indicators[{report.indicators.index(missed) + 1}].deviation",)
+
+
+def test_a_problem_cause_that_states_no_cause_leaves_the_placeholder():
+    report = load_input(SHILI)
+    report.problem_causes.execution_rate = "无"
+    cause = cause_of(report, "execution_rate")
+    assert cause.endswith("【待填写：预算执行率未达100%的原因】。") and "，无" not in cause
+
+
+def test_sichuans_shortfall_reason_counts_as_the_deviation_everywhere(tmp_path):
+    """未完成原因分析 stands in for the 偏差原因: the cause it gives is not said missing in the next problem, nor by
+    W044."""
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation, missed.shortfall_reason = "", "业主大会未能如期召开。"
+    outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
+    assert outcomes["missing_deviation"].status != "fired"
+    findings = check_input(_written(tmp_path, report)).findings
+    assert not [f for f in findings if f.code == "W044" and "完成无物业管理自治小区业主自治个数" in f.message]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
 from drafter.model.sentences import clause
-from drafter.narrative.problem_rules import RULES, Outcome, Reason
+from drafter.narrative.problem_rules import REST_GAP, RULES, Outcome, Reason
 
 CAUSES_FIELD = "problem_causes"
 """The input field of the unit's own causes, by rule id."""
@@ -36,6 +36,10 @@ OWN_FIELDS: dict[str, tuple[str, ...]] = {
 be given in 问题原因."""
 
 
+_REST = re.compile(f"【{PLACEHOLDER_WORD}：" + re.escape(REST_GAP).replace(re.escape("{amount}"), r"[\d,.]+") + "】")
+"""The placeholder of the part of the unspent amount no carried-over project's reason covers (problem_rules)."""
+
+
 def cause_gap(rule_id: str) -> str:
     """The placeholder a problem's cause gets when the input states none: 【待填写：预算执行率未达100%的原因】."""
     return f"【{PLACEHOLDER_WORD}：{RULES[rule_id][0]}的原因】"
@@ -44,6 +48,8 @@ def cause_gap(rule_id: str) -> str:
 def gap_fields(gap: str) -> tuple[str, ...] | None:
     """The input fields to fill for a cause placeholder (`cause_gap`): the rule's own field on the unit, if it has one,
     and its 问题原因 entry; None for any other placeholder."""
+    if _REST.fullmatch(gap):  # the part of the unspent amount no project's reason covers: the unit's
+        return ("funds.execution_reason", f"{CAUSES_FIELD}.execution_rate")
     rule_id = next((r for r in RULES if cause_gap(r) == gap), None)
     if rule_id is None:
         return None

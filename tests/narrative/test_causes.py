@@ -5,6 +5,7 @@ to fill. No built-in cause wording states a cause of its own."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,45 @@ def test_sichuans_shortfall_reason_counts_as_the_deviation_everywhere(tmp_path):
     assert outcomes["missing_deviation"].status != "fired"
     findings = check_input(_written(tmp_path, report)).findings
     assert not [f for f in findings if f.code == "W044" and "完成无物业管理自治小区业主自治个数" in f.message]
+
+
+# --------------------------------------------------------------------------- 执行率: each part of the shortfall
+
+
+def _partly_explained():
+    """示范街道 with 18.00 万元 unspent, of which only 社区服务提升's 3.20 万元 carried over has a 执行率偏低原因."""
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    report.funds.spent, report.funds.basic = Decimal("700"), Decimal("525.2")
+    report.funds.by_income.general_public = Decimal("700")
+    report.basic_spending.public.amount = Decimal("104.7")
+    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
+    return report
+
+
+def test_the_rest_of_the_unspent_amount_a_projects_reason_does_not_cover_gets_its_placeholder(tmp_path):
+    report = _partly_explained()
+    cause = cause_of(report, "execution_rate")
+    assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "【待填写：其余14.80万元未执行的原因】" in cause
+    [w051] = [f for f in check_input(_written(tmp_path, report)).findings
+              if f.code == "W051" and "其余14.80万元未执行的原因" in f.message]
+    assert w051.fields == ("funds.execution_reason", "problem_causes.execution_rate")
+
+
+def test_the_units_execution_rate_cause_stands_for_the_part_no_project_explains(tmp_path):
+    report = _partly_explained()
+    report.problem_causes.execution_rate = "单位层面原因UNIT"
+    cause = cause_of(report, "execution_rate")
+    assert "甲原因：物资按人数采购" in cause and "单位层面原因UNIT" in cause and "【待填写" not in cause
+    assert not [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.execution_rate" in n]
+
+
+def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder():
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
+    report.funds.spent = Decimal("711.8")
+    report.funds.by_income.general_public = Decimal("711.8")
+    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
+    cause = cause_of(report, "execution_rate")
+    assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause

@@ -507,6 +507,15 @@ class ProjectEvaluation(Node):
     manager: OneLine = F("项目负责人", "")
     finance_head: OneLine = F("财务负责人", "")
 
+    @property
+    def reason_only(self) -> bool:
+        """Whether it holds nothing but its 执行率偏低原因: that is no self-evaluation (no 附件1-3, no score) — the
+        project counts as not evaluated, the reason is still its 执行率 cause."""
+        return bool(self.execution_reason.strip()) and self.model_dump(exclude={"execution_reason"}) == _NO_EVALUATION
+
+
+_NO_EVALUATION = ProjectEvaluation().model_dump(exclude={"execution_reason"})
+
 
 class SourceAmounts(Node):
     """One source of a project's money (万元) in the three columns of 附件1-3; each may be left out."""

@@ -353,8 +353,7 @@ REST_GAP = "其余{amount}万元未执行的原因"
 def _carryover_reasons(p: Probe) -> list[Reason]:
     """The 执行率偏低原因 of each project carried over; where some state one, each that does not is a gap to fill,
     named by its project (a part of the shortfall without a cause never reads as covered)."""
-    reasons = [Reason(dp.project.name, "", stated_cause(dp.project.evaluation.execution_reason
-                                                        if dp.project.evaluation is not None else ""),
+    reasons = [Reason(dp.project.name, "", stated_cause(dp.execution_reason),
                       f"projects[{dp.index}].evaluation.execution_reason")
                for dp in p.d.projects if _carried_over(p, dp)]
     return _to_fill(reasons)

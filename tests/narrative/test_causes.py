@@ -353,3 +353,24 @@ def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder()
     report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
     cause = cause_of(report, "execution_rate")
     assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause
+
+
+def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation():
+    """A project's 执行率偏低原因 alone does not make a 项目自评: no score or grade is invented, no 附件1-3, and
+    项目未开展绩效自评 names it; the reason still states its share of the 执行率 cause."""
+    from drafter.model.schema import ProjectEvaluation
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    flood = report.projects[2]
+    assert flood.evaluation is None and flood.name == "防汛应急处置"
+    flood.spent = Decimal("15")
+    report.funds.spent = Decimal("711.8")
+    report.funds.by_income.general_public = Decimal("711.8")
+    flood.evaluation = ProjectEvaluation(execution_reason="乙原因：防汛物资未到货")
+    d = derive(report)
+    dp = d.projects[2]
+    assert dp.total_score is None and dp.grade == "" and dp.project.evaluation is None
+    outcomes = {o.rule: o for o in narrate(d).outcomes}
+    unevaluated = outcomes["project_no_evaluation"]
+    assert unevaluated.status == "fired" and "防汛应急处置" in unevaluated.reason
+    assert "“防汛应急处置”：乙原因：防汛物资未到货" in cause_of(report, "execution_rate")

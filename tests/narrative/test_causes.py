@@ -176,6 +176,38 @@ def test_an_unknown_rule_in_the_workbook_is_refused_at_its_cell(tmp_path):
                and "经费决算超预算（over_budget）" in p for p in exc.value.problems), exc.value.problems
 
 
+def _rule_cells(tmp_path: Path):
+    import openpyxl
+
+    path = _written(tmp_path, load_input(SHILI), "unit.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["问题与措施"]
+    header = {c.value: c.column for c in sheet[1]}
+    rule = next(c for row in sheet.iter_rows() for c in row if c.value == "经费决算超预算（over_budget）")
+    return path, workbook, sheet.cell(rule.row, header["问题规则"]), sheet.cell(rule.row, header["问题原因"])
+
+
+def test_a_cause_on_a_workbook_row_without_its_rule_is_refused_at_its_cell(tmp_path):
+    """A 问题原因 typed beside a blank 问题规则 is an error at its cell, not dropped silently (att38b F2)."""
+    path, workbook, rule, cause = _rule_cells(tmp_path)
+    rule.value, cause.value = None, "孤立原因ORPHAN"
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    assert any(f"问题与措施!{cause.coordinate}：" in p and f"问题规则（问题与措施!{rule.coordinate}）为空" in p
+               for p in exc.value.problems), exc.value.problems
+
+
+def test_a_rule_formula_without_a_saved_value_is_refused_at_its_cell(tmp_path):
+    path, workbook, rule, _cause = _rule_cells(tmp_path)
+    rule.value = '="经费决算超预算（over_budget）"'  # openpyxl saves no computed value
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    assert any(f"问题与措施!{rule.coordinate}：" in p and "公式没有保存计算结果" in p
+               for p in exc.value.problems), exc.value.problems
+
+
 def test_a_workbook_made_before_problem_causes_reads_as_before(tmp_path):
     import openpyxl
 

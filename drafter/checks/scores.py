@@ -338,7 +338,7 @@ def unquantified_share(d: Derived) -> Iterable[Finding]:
 @check("W044")
 def missed_without_reason(d: Derived) -> Iterable[Finding]:
     for scope, i, s in rows(d):
-        if s.missed and not s.indicator.deviation.strip():
+        if s.missed and not s.indicator.stated_reason:
             yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，"
                           f"得分 {s_(s.score)}/{s_(s.indicator.weight)}），缺少偏差原因分析及改进措施",
                           _path(scope, i, "deviation"))
@@ -396,7 +396,7 @@ def over_achieved_without_reason(d: Derived) -> Iterable[Finding]:
     if d.rules.over_achievement_action != "reason":
         return
     for scope, i, s in rows(d):
-        if "over_achieved" in s.notes and not s.indicator.deviation.strip():
+        if "over_achieved" in s.notes and not s.indicator.stated_reason:
             yield error("E029", f"{_where(scope, s)}{_over(d, s)}，评分规则 {d.rules.name} 要求说明超额完成的原因；"
                         "请在 deviation（偏差原因）中填写", _path(scope, i, "deviation"))
 

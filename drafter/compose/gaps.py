@@ -21,7 +21,7 @@ from drafter.figures.itemkeys import item_key
 from drafter.inputs.locate import split_path
 from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
-from drafter.model.schema import UnitYearInput
+from drafter.model.schema import UnitYearInput, stated_cause
 from drafter.model.validate import dotted, label_of
 from drafter.narrative.causes import CAUSES_FIELD
 from drafter.narrative.causes import gap_fields as cause_gap_fields
@@ -132,7 +132,7 @@ def _holding(leaves: list[Leaf], gap: str, texts: list[str], figures: set[str]) 
     project's indicator of the same name)."""
     named = _GAP_LABEL.match(gap)
     holding = [at for text, at in leaves if gap in text] or \
-        [at for text, at in leaves if named and not text.strip() and label_of(at) == named[1]]
+        [at for text, at in leaves if named and not stated_cause(text) and label_of(at) == named[1]]
     if len(holding) > 1:
         items = {at[:-1] for at in holding}
         # one search per field in the paragraphs' texts, each paragraph once (TEXTS repeats one for each time the

@@ -155,6 +155,7 @@ class DerivedProject:
     total_score: Decimal | None
     grade: str
     groups: list[ScoreGroup] = field(default_factory=list)
+    execution_reason: str = ""  # its 执行率偏低原因 (also of a project whose evaluation holds nothing else)
 
     @property
     def key(self) -> str:
@@ -309,7 +310,12 @@ def _basic(r: UnitYearInput, figs: Figures) -> None:
 
 
 def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProject:
-    """One project's budget, spending and carry-over (万元), 执行率 (%) and, when evaluated, its scores (points)."""
+    """One project's budget, spending and carry-over (万元), 执行率 (%) and, when evaluated, its scores (points).
+    An evaluation holding only the 执行率偏低原因 is no self-evaluation: the project is not evaluated, the reason
+    kept."""
+    reason = p.evaluation.execution_reason if p.evaluation is not None else ""
+    if p.evaluation is not None and p.evaluation.reason_only:
+        p = p.model_copy(update={"evaluation": None})
     full = p.initial_budget + p.adjustment
     carry = full - p.spent
     names = {"n": i, "name": p.name}
@@ -336,7 +342,7 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
         total = made.total
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, made, grade, figs)
-    return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups)
+    return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups, reason)
 
 
 SOURCES = ("current", "carried", "other")

@@ -388,6 +388,7 @@ class _WorkbookReader:
         for r in grid.rows_after(header_row):
             label = grid.get(r, key_col)
             if label is None:
+                self._keyless(form, grid, r, key_col, headers)
                 continue
             spec = rows.get(norm(label))
             if spec is None:
@@ -411,6 +412,21 @@ class _WorkbookReader:
                 for column in spec.cells.values():
                     self.places[column.path] = f"{grid.name}（缺少“{spec.label}”这一行）"
                     self._ensure(self.data, column.path[:-1])
+
+    def _keyless(self, form: Form, grid: Grid, row: int, key_col: int, headers: dict[str, int]) -> None:
+        """A form row whose key cell is blank is not read: an error at its key when that is a formula without a saved
+        value, else at each value typed in the row (a 问题原因 without its 问题规则 would be lost without a word)."""
+        if (row, key_col) in grid.uncomputed:
+            self.problem(grid.ref(row, key_col), f"{form.key}：{NO_CACHED_VALUE}")
+            return
+        for header in form.values:
+            col = headers.get(norm(header))
+            if col is not None and not grid.blank(row, [col]):
+                self.problem(grid.ref(row, col), f"这一行的{form.key}（{grid.ref(row, key_col)}）为空，所填{header}"
+                                                 f"不知属于哪一项，不会读取；请填写{form.key}，或删除这一格的内容")
+            elif col is not None and (row, col) in grid.uncomputed:
+                self.problem(grid.ref(row, col), f"这一行的{form.key}（{grid.ref(row, key_col)}）为空，"
+                                                 f"{header}中的公式不会读取；请填写{form.key}，或删除这一格")
 
     def _form_cell(self, grid: Grid, row: int, col: int | None, column: Column) -> None:
         self._ensure(self.data, column.path[:-1])

@@ -742,7 +742,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                           f"实际为 {score} 分", row.evidence, row.places["score"])
         said = problems is not None and _mentioned(ind.name, problems)
         if s.missed and s.reached is False and not said:
-            if not ind.deviation.strip():
+            if not ind.stated_reason:
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                               "缺少偏差原因分析及改进措施", row.evidence, row.places["actual"])
             if problems is None:
@@ -799,3 +799,15 @@ def placeholders(r: Report) -> Iterator[LintFinding]:
                 place = item.cell(c) if len(cells) > 1 else item.place
                 times = f"（共 {n} 处）" if n > 1 else ""
                 yield finding("W051", f"报告中仍有待填写的占位“{gap}”{times}，请补写后再提交", gap, place)
+            for said in _empty_causes(PLACEHOLDER.sub("□", text)):  # a placeholder is a cause to fill, W051 above
+                place = item.cell(c) if len(cells) > 1 else item.place
+                yield finding("W051", f"报告中“{said}”没有写出原因，请补写后再提交", said, place)
+
+
+def _empty_causes(text: str) -> list[str]:
+    """The cause clauses left empty in TEXT (its placeholders marked □): a lead-in followed only by punctuation
+    (“究其原因，。”), and a bare 待填写 (lint.yaml `empty_cause`)."""
+    words = vocabulary()["empty_cause"]
+    leads = "|".join(map(re.escape, words["leads"]))
+    found = [hit.group() for hit in re.finditer(rf"(?:{leads})[，,：:\s]*(?:[。；;]|$)", text)]
+    return found + ([words["gap_word"]] if words["gap_word"] in text else [])

@@ -40,6 +40,19 @@ def says_not_reported(text: str) -> bool:
     return bool(marks) and all(c in dashes for c in marks)
 
 
+@cache
+def _no_cause_words() -> frozenset[str]:
+    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["no_cause"])
+
+
+def stated_cause(text: str) -> str:
+    """TEXT as a reason field's cause (偏差原因, 执行率偏低原因, 问题原因): stripped, or "" when it states none — blank,
+    a not-reported mark (未填报, “——”, “/”) or a no-cause word (无, 暂无: templates/not_reported.yaml `no_cause`)."""
+    text = text.strip()
+    return "" if not text or says_not_reported(text) or text.rstrip("。.") in _no_cause_words() else text
+
+
 def _no_bool(value: Any) -> Any:
     """Refuse true/false (a YAML boolean or a workbook TRUE cell) where a number belongs: pydantic would
     read `true` as 1. Raises PydanticCustomError("bool_not_number")."""
@@ -458,6 +471,12 @@ class Indicator(Node):
         return self
 
     @property
+    def stated_reason(self) -> str:
+        """The cause its 偏差原因 states, else its 未完成原因分析 (Sichuan's, standing in for it); "" when neither does
+        (`stated_cause`: “无”, “——” state none)."""
+        return stated_cause(self.deviation) or stated_cause(self.shortfall_reason)
+
+    @property
     def kind_given(self) -> str | None:
         """The kind the input states (计算符号, else 指标性质): 正向/等于/反向/定性; None: read from the target."""
         return self.operator or self.nature
@@ -487,6 +506,15 @@ class ProjectEvaluation(Node):
     improvements: str = F("改进措施", "")
     manager: OneLine = F("项目负责人", "")
     finance_head: OneLine = F("财务负责人", "")
+
+    @property
+    def reason_only(self) -> bool:
+        """Whether it holds nothing but its 执行率偏低原因: that is no self-evaluation (no 附件1-3, no score) — the
+        project counts as not evaluated, the reason is still its 执行率 cause."""
+        return bool(self.execution_reason.strip()) and self.model_dump(exclude={"execution_reason"}) == _NO_EVALUATION
+
+
+_NO_EVALUATION = ProjectEvaluation().model_dump(exclude={"execution_reason"})
 
 
 class SourceAmounts(Node):

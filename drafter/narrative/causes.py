@@ -19,9 +19,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput
+from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
 from drafter.model.sentences import clause
-from drafter.narrative.problem_rules import RULES, Outcome, Reason
+from drafter.narrative.problem_rules import REST_GAP, RULES, Outcome, Reason
 
 CAUSES_FIELD = "problem_causes"
 """The input field of the unit's own causes, by rule id."""
@@ -36,6 +36,10 @@ OWN_FIELDS: dict[str, tuple[str, ...]] = {
 be given in 问题原因."""
 
 
+_REST = re.compile(f"【{PLACEHOLDER_WORD}：" + re.escape(REST_GAP).replace(re.escape("{amount}"), r"[\d,.]+") + "】")
+"""The placeholder of the part of the unspent amount no carried-over project's reason covers (problem_rules)."""
+
+
 def cause_gap(rule_id: str) -> str:
     """The placeholder a problem's cause gets when the input states none: 【待填写：预算执行率未达100%的原因】."""
     return f"【{PLACEHOLDER_WORD}：{RULES[rule_id][0]}的原因】"
@@ -44,6 +48,8 @@ def cause_gap(rule_id: str) -> str:
 def gap_fields(gap: str) -> tuple[str, ...] | None:
     """The input fields to fill for a cause placeholder (`cause_gap`): the rule's own field on the unit, if it has one,
     and its 问题原因 entry; None for any other placeholder."""
+    if _REST.fullmatch(gap):  # the part of the unspent amount no project's reason covers: the unit's
+        return ("funds.execution_reason", f"{CAUSES_FIELD}.execution_rate")
     rule_id = next((r for r in RULES if cause_gap(r) == gap), None)
     if rule_id is None:
         return None
@@ -85,7 +91,7 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
     (name "" for the unit as a whole), an indicator's project, whether it exceeded a ceiling, and the text (the
     input's, without its closing full stop, or a placeholder) — and the outcome's `cause`, what explain says of where
     they came from."""
-    given = getattr(report.problem_causes, outcome.rule, "").strip()
+    given = stated_cause(getattr(report.problem_causes, outcome.rule, ""))
     stated = [r for r in outcome.reasons if r.text]
     missing = [r for r in outcome.reasons if not r.text and r.label]
     fields = "、".join(dict.fromkeys(_generic(r.field) for r in stated))
@@ -123,7 +129,7 @@ def unused_causes(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[
     unused = []
     for rule in ProblemCauses.model_fields:
         o = said.get(rule)
-        if not getattr(report.problem_causes, rule).strip() or o is None:
+        if not stated_cause(getattr(report.problem_causes, rule)) or o is None:
             continue
         if o.status == "disabled":
             unused.append((rule, "该问题规则已关闭（关闭问题规则或报告模板的 disabled_problems）"))

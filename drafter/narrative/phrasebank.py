@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, meta
 from markupsafe import Markup
 
 from drafter.errors import KitError, TemplateError
@@ -78,6 +78,12 @@ class Phrasebank:
 
     def say(self, rule_id: str, field: str, seed: str, context: dict[str, Any]) -> Markup:
         return self.render(self.choose(rule_id, field, seed), context)
+
+
+def ignores_causes(wording: Wording) -> bool:
+    """Whether a `cause` wording never prints `causes` (the cause the unit's input states, else its placeholder): it
+    would print one fixed cause for every unit, and the unit's own would be lost."""
+    return "causes" not in meta.find_undeclared_variables(_ENV.parse(wording.text))
 
 
 def variables(context: dict[str, Any]) -> str:

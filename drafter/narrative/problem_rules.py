@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_l
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
 from drafter.figures.signals import three_public_rise, unstaffed_in_service
-from drafter.model.schema import Indicator, ProblemCauses
+from drafter.model.schema import Indicator, ProblemCauses, ProjectEvaluation, stated_cause
 from drafter.model.sentences import clause
 
 Fig = Callable[[str], Markup]
@@ -200,8 +200,8 @@ class Row:
         """Its 偏差原因 (else Sichuan's 未完成原因分析) as the cause of its miss or over-achievement; left to fill: the
         偏差原因."""
         ind = self.scored.indicator
-        text = ind.deviation.strip() or ind.shortfall_reason.strip()
-        field = "deviation" if ind.deviation.strip() or not text else "shortfall_reason"
+        text = ind.stated_reason
+        field = "deviation" if stated_cause(ind.deviation) or not text else "shortfall_reason"
         return Reason(ind.name, self.project, text, f"{self.path}.{field}", label_of_field(Indicator, "deviation"),
                       self.scored.missed and scored_as_ceiling(self.scored))
 
@@ -231,7 +231,7 @@ def _row_context(p: Probe, m: Row) -> dict[str, Any]:
     ind, key, fig = m.scored.indicator, m.key + ".", p.fig
     return {"name": ind.name, "project": m.project, "docked": m.docked,
             "over": m.scored.missed and scored_as_ceiling(m.scored),  # a ceiling exceeded: 超过, not 未达到
-            "deviation": clause(ind.deviation.strip()),  # the wording punctuates it
+            "deviation": clause(stated_cause(ind.deviation)),  # the wording punctuates it
             "target": fig(key + "target"), "actual": fig(key + "actual"), "weight": fig(key + "weight"),
             "score": fig(key + "score"), "lost": fig(key + "lost")}
 
@@ -268,7 +268,7 @@ def missed_indicator(p: Probe) -> Outcome:
 @rule("missing_deviation", "未完成指标未分析偏差原因")
 def missing_deviation(p: Probe) -> Outcome:
     missed = p.missed()
-    items = [m for m in missed if not m.scored.indicator.deviation.strip()]
+    items = [m for m in missed if not m.scored.indicator.stated_reason]
     if not missed:
         return quiet("没有未完成的绩效指标")
     if not items:
@@ -345,11 +345,39 @@ def _carryover_items(p: Probe) -> list[dict[str, Any]]:
     return items
 
 
+EXECUTION_REASON = label_of_field(ProjectEvaluation, "execution_reason")  # 执行率偏低原因
+REST_GAP = "其余{amount}万元未执行的原因"
+"""The placeholder's label for the part of the unspent amount no carried-over project's reason covers."""
+
+
 def _carryover_reasons(p: Probe) -> list[Reason]:
-    """The 执行率偏低原因 of each project carried over (of its 项目自评表: none without one)."""
-    return [Reason(dp.project.name, "", dp.project.evaluation.execution_reason.strip(),
-                   f"projects[{dp.index}].evaluation.execution_reason")
-            for dp in p.d.projects if _carried_over(p, dp) and dp.project.evaluation is not None]
+    """The 执行率偏低原因 of each project carried over; where some state one, each that does not is a gap to fill,
+    named by its project (a part of the shortfall without a cause never reads as covered)."""
+    reasons = [Reason(dp.project.name, "", stated_cause(dp.execution_reason),
+                      f"projects[{dp.index}].evaluation.execution_reason")
+               for dp in p.d.projects if _carried_over(p, dp)]
+    return _to_fill(reasons)
+
+
+def _to_fill(reasons: list[Reason]) -> list[Reason]:
+    """REASONS, those without a text labelled to fill when some have one (none has: the rule's one gap)."""
+    if not any(r.text for r in reasons):
+        return reasons
+    return [r if r.text else replace(r, label=r.label or EXECUTION_REASON) for r in reasons]
+
+
+def _unspent_reasons(p: Probe) -> list[Reason]:
+    """What states the unspent amount's cause: the unit's 执行率偏低原因 (all of it), else each carried-over project's
+    and, when only those are given, a gap for the rest of the amount when it is material (basic spending, projects
+    below the carry-over threshold)."""
+    unit = Reason("", "", stated_cause(p.d.report.funds.execution_reason), "funds.execution_reason")
+    projects = _carryover_reasons(p)
+    if unit.text or not any(r.text for r in projects):
+        return [unit, *projects]
+    rest = p.known("funds.unspent") - sum((dp.carryover for dp in p.d.projects if _carried_over(p, dp)), Decimal(0))
+    if rest < p.m.unspent_amount:
+        return projects
+    return [*projects, replace(unit, label=REST_GAP.format(amount=display(rest, "money")))]
 
 
 def _unspent_quiet(p: Probe) -> Outcome | None:
@@ -369,9 +397,7 @@ def _unspent(p: Probe) -> Outcome:
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
-    unit = Reason("", "", p.d.report.funds.execution_reason.strip(), "funds.execution_reason")
-    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}",
-                 [unit, *_carryover_reasons(p)])
+    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}", _unspent_reasons(p))
 
 
 @rule("execution_rate", "预算执行率未达100%")

@@ -261,9 +261,24 @@ def _phrases(kit: Kit) -> Iterator[KitProblem]:
                         yield error(f"{path}：措辞键“{rule}.{field}”不存在（可用：{'、'.join(sorted(known[rule]))}）")
                         continue
                     try:
-                        parse_wordings(path, str(rule), str(field), value)
+                        wordings = parse_wordings(path, str(rule), str(field), value)
                     except KitError as exc:
                         yield error(str(exc))
+                        continue
+                    if field == "cause":
+                        yield from _fixed_causes(path, str(rule), wordings)
+
+
+def _fixed_causes(path: Path, rule: str, wordings: list) -> Iterator[KitProblem]:
+    """A warning per `cause` wording that never prints `causes`: the unit's own cause would give way to a fixed one."""
+    from drafter.narrative.phrasebank import ignores_causes
+
+    for n, wording in enumerate(wordings, 1):
+        if ignores_causes(wording):
+            yield warning(f"{path}{kit_line(path, rule, 'cause', n - 1)}：{rule}.cause 第{n}条措辞没有使用 causes"
+                          "（单位输入中写明的原因：偏差原因、执行率偏低原因或问题原因，未写明时为【待填写】），"
+                          "报告会对每个单位印出同一句固定的原因，单位填写的原因不写入报告；请在措辞中写出 causes 的各项"
+                          "（如 {% for c in causes %}{{ c.text }}{% endfor %}）")
 
 
 def _table_labels(kit: Kit) -> Iterator[KitProblem]:

@@ -319,3 +319,13 @@ def _written(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("cause", ["究其原因，。", "主要原因是。", "究其原因，待填写。"])
+def test_a_cause_emptied_by_hand_is_a_placeholder_left(tmp_path, cause):
+    """A reviewer deleting the placeholder leaves “究其原因，。” or a bare 待填写: no cause, W051 as for 【待填写】
+    (att38b F14); a placeholder itself is one W051, not two."""
+    text = CLEAN.replace("指标未完成。", f"指标未完成。{cause}")
+    assert lint_text(tmp_path, text) == ["W051"]
+    gap = CLEAN.replace("指标未完成。", "指标未完成。究其原因，【待填写：偏差原因】。")
+    assert lint_text(tmp_path, gap) == ["W051"]

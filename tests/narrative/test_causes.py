@@ -5,6 +5,7 @@ to fill. No built-in cause wording states a cause of its own."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,38 @@ def test_an_unknown_rule_in_the_workbook_is_refused_at_its_cell(tmp_path):
                and "经费决算超预算（over_budget）" in p for p in exc.value.problems), exc.value.problems
 
 
+def _rule_cells(tmp_path: Path):
+    import openpyxl
+
+    path = _written(tmp_path, load_input(SHILI), "unit.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["问题与措施"]
+    header = {c.value: c.column for c in sheet[1]}
+    rule = next(c for row in sheet.iter_rows() for c in row if c.value == "经费决算超预算（over_budget）")
+    return path, workbook, sheet.cell(rule.row, header["问题规则"]), sheet.cell(rule.row, header["问题原因"])
+
+
+def test_a_cause_on_a_workbook_row_without_its_rule_is_refused_at_its_cell(tmp_path):
+    """A 问题原因 typed beside a blank 问题规则 is an error at its cell, not dropped silently (att38b F2)."""
+    path, workbook, rule, cause = _rule_cells(tmp_path)
+    rule.value, cause.value = None, "孤立原因ORPHAN"
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    assert any(f"问题与措施!{cause.coordinate}：" in p and f"问题规则（问题与措施!{rule.coordinate}）为空" in p
+               for p in exc.value.problems), exc.value.problems
+
+
+def test_a_rule_formula_without_a_saved_value_is_refused_at_its_cell(tmp_path):
+    path, workbook, rule, _cause = _rule_cells(tmp_path)
+    rule.value = '="经费决算超预算（over_budget）"'  # openpyxl saves no computed value
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    assert any(f"问题与措施!{rule.coordinate}：" in p and "公式没有保存计算结果" in p
+               for p in exc.value.problems), exc.value.problems
+
+
 def test_a_workbook_made_before_problem_causes_reads_as_before(tmp_path):
     import openpyxl
 
@@ -271,3 +304,105 @@ def test_a_cause_every_item_already_states_is_said_to_be_unused(tmp_path):
     assert "业主自治推进周期长" not in cause_of(report, "missed_indicator")
     [notice] = [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.missed_indicator" in n]
     assert "：各项均已写明原因，填写的原因不写入报告" in notice
+
+
+# --------------------------------------------------------------------------- a reason field that states no cause
+
+
+@pytest.mark.parametrize("none", ["无", "——", "/", "暂无", "无。"])
+def test_a_deviation_that_states_no_cause_reads_as_blank(tmp_path, none):
+    """“无”, “——”, “/”, “暂无” in 偏差原因 is no cause: the missed indicator gets its placeholder, check says W044 and
+    W051 at the field, and 未完成指标未分析偏差原因 fires as for a blank one (not “主要原因是无。”)."""
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation = none
+    cause = cause_of(report, "missed_indicator")
+    assert f"原因是{none}" not in cause and f"：{none}" not in cause and "【待填写：偏差原因】" in cause
+    outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
+    assert outcomes["missing_deviation"].status == "fired", outcomes["missing_deviation"].reason
+    findings = check_input(_written(tmp_path, report)).findings
+    assert [f for f in findings if f.code == "W044" and "完成无物业管理自治小区业主自治个数" in f.message]
+    [w051] = [f for f in findings if f.code == "W051" and "【待填写：偏差原因】" in f.message]
+    assert w051.fields == (f"indicators[{report.indicators.index(missed) + 1}].deviation",)
+
+
+def test_a_problem_cause_that_states_no_cause_leaves_the_placeholder():
+    report = load_input(SHILI)
+    report.problem_causes.execution_rate = "无"
+    cause = cause_of(report, "execution_rate")
+    assert cause.endswith("【待填写：预算执行率未达100%的原因】。") and "，无" not in cause
+
+
+def test_sichuans_shortfall_reason_counts_as_the_deviation_everywhere(tmp_path):
+    """未完成原因分析 stands in for the 偏差原因: the cause it gives is not said missing in the next problem, nor by
+    W044."""
+    report = yuetang()
+    missed = next(i for i in report.indicators if i.name == "完成无物业管理自治小区业主自治个数")
+    missed.deviation, missed.shortfall_reason = "", "业主大会未能如期召开。"
+    outcomes = {o.rule: o for o in narrate(derive(report)).outcomes}
+    assert outcomes["missing_deviation"].status != "fired"
+    findings = check_input(_written(tmp_path, report)).findings
+    assert not [f for f in findings if f.code == "W044" and "完成无物业管理自治小区业主自治个数" in f.message]
+
+
+# --------------------------------------------------------------------------- 执行率: each part of the shortfall
+
+
+def _partly_explained():
+    """示范街道 with 18.00 万元 unspent, of which only 社区服务提升's 3.20 万元 carried over has a 执行率偏低原因."""
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    report.funds.spent, report.funds.basic = Decimal("700"), Decimal("525.2")
+    report.funds.by_income.general_public = Decimal("700")
+    report.basic_spending.public.amount = Decimal("104.7")
+    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
+    return report
+
+
+def test_the_rest_of_the_unspent_amount_a_projects_reason_does_not_cover_gets_its_placeholder(tmp_path):
+    report = _partly_explained()
+    cause = cause_of(report, "execution_rate")
+    assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "【待填写：其余14.80万元未执行的原因】" in cause
+    [w051] = [f for f in check_input(_written(tmp_path, report)).findings
+              if f.code == "W051" and "其余14.80万元未执行的原因" in f.message]
+    assert w051.fields == ("funds.execution_reason", "problem_causes.execution_rate")
+
+
+def test_the_units_execution_rate_cause_stands_for_the_part_no_project_explains(tmp_path):
+    report = _partly_explained()
+    report.problem_causes.execution_rate = "单位层面原因UNIT"
+    cause = cause_of(report, "execution_rate")
+    assert "甲原因：物资按人数采购" in cause and "单位层面原因UNIT" in cause and "【待填写" not in cause
+    assert not [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.execution_rate" in n]
+
+
+def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder():
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
+    report.funds.spent = Decimal("711.8")
+    report.funds.by_income.general_public = Decimal("711.8")
+    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
+    cause = cause_of(report, "execution_rate")
+    assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause
+
+
+def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation():
+    """A project's 执行率偏低原因 alone does not make a 项目自评: no score or grade is invented, no 附件1-3, and
+    项目未开展绩效自评 names it; the reason still states its share of the 执行率 cause."""
+    from drafter.model.schema import ProjectEvaluation
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    flood = report.projects[2]
+    assert flood.evaluation is None and flood.name == "防汛应急处置"
+    flood.spent = Decimal("15")
+    report.funds.spent = Decimal("711.8")
+    report.funds.by_income.general_public = Decimal("711.8")
+    flood.evaluation = ProjectEvaluation(execution_reason="乙原因：防汛物资未到货")
+    d = derive(report)
+    dp = d.projects[2]
+    assert dp.total_score is None and dp.grade == "" and dp.project.evaluation is None
+    outcomes = {o.rule: o for o in narrate(d).outcomes}
+    unevaluated = outcomes["project_no_evaluation"]
+    assert unevaluated.status == "fired" and "防汛应急处置" in unevaluated.reason
+    assert "“防汛应急处置”：乙原因：防汛物资未到货" in cause_of(report, "execution_rate")

@@ -294,9 +294,23 @@ def test_kit_check_reports_several_mistakes_together(tmp_path):
 def test_known_phrase_override_passes(tmp_path):
     kit = kit_copy(tmp_path)
     (kit / "phrasebank").mkdir()
-    (kit / "phrasebank" / "mine.yaml").write_text("midyear_addition:\n  cause: 本地写法\n", encoding="utf-8")
+    (kit / "phrasebank" / "mine.yaml").write_text("midyear_addition:\n  measure: 本地写法\n", encoding="utf-8")
     result = run("kit", "check", kit)
     assert result.exit_code == 0 and "检查通过" in result.output and "midyear_addition" not in result.output
+
+
+def test_a_cause_wording_that_does_not_print_the_units_cause_is_a_warning(tmp_path):
+    """A kit `cause` wording without `causes` would print one fixed cause for every unit (att38b F18)."""
+    kit = kit_copy(tmp_path)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "funds.yaml").write_text(
+        'over_budget:\n  cause:\n    - "究其原因，主要是预算编制不够科学。"\n'
+        '    - "究其原因，{% for c in causes %}{{ c.text }}{% endfor %}。"\n', encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0, result.output
+    assert f"{kit / 'phrasebank' / 'funds.yaml'} 第3行：over_budget.cause 第1条措辞没有使用 causes" in result.output
+    assert "第2条措辞没有使用" not in result.output
+    assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
 def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):

@@ -248,7 +248,7 @@ def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = (), owner
             owner = named
         yield sentence, owner, not another_years("", sentence, year, carried)
         owner = owner_after(sentence, owner, known)
-        carried = _YEAR.findall(sentence) or carried
+        carried = years_named(sentence) or carried
 
 
 def statements_of(text: str, year: str, known: tuple[str, ...] = ()) -> Iterator[Stated]:
@@ -266,7 +266,6 @@ def _of_year(sentence: str, owner: str, known: tuple[str, ...], year: str) -> li
     return [s for s in found if not another_years(s.before, sentence, year, sentence_years=named)]
 
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
 
 def report_year(r: Report) -> str:

@@ -70,7 +70,7 @@ _AMOUNT = re.compile(rf"{NUMBER}\s*{UNIT}")
 _UNEVALUATED = re.compile(r"未(?:开展|填报|进行)[^。；]*自评|自评[^。；]*未(?:开展|填报)")
 _NAME_BEFORE = re.compile(_QUOTED.pattern + "$")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
-_YEAR_ONLY = re.compile(r"\s*\d{4}\s*年度?\s*")
+_YEARS = re.compile(r"\d{4}\s*年度?")  # a year named (`2022年`, `2022 年度`)
 _FIGURE_ONLY = re.compile(rf"\s*{NUMBER}\s*(?:{UNIT}|[%％]|分)\s*")
 _NAME_END = re.compile(rf"(?:{'|'.join(MONEY_KINDS.values())}|执行率|总分|总得分|得分)\s*$")
 _CARRIED_ASIDE = re.compile(rf"[（(]含(?:{MONEY_KINDS['carried']}){SAY}{NUMBER}\s*{UNIT}[）)]")
@@ -131,7 +131,7 @@ def sentences(text: str) -> list[str]:
     flat = text
 
     def aside(m: re.Match) -> str:
-        if _YEAR_ONLY.fullmatch(m.group(0)[1:-1]):  # `（2022年度）年初预算数…`: the sentence's year, not an aside
+        if _YEARS.fullmatch(m.group(0)[1:-1].strip()):  # `（2022年度）年初预算数…`: the sentence's year, not an aside
             return m.group(0)[1:-1]
         if _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]) and _NAME_END.search(flat, 0, m.start()):
             return f"\x01{m.group(0)[1:-1]}\x02"  # `执行率（50.00%）`: the figure of the name before it
@@ -248,7 +248,6 @@ def _dated(before: str) -> bool:
     clause = _CLAUSE.split(before)[-1]
     return _YEARS.search(clause) is not None or any(w in clause for w in _THIS_YEAR)
 
-_YEARS = re.compile(r"\d{4}\s*年度?")
 
 
 @lru_cache(maxsize=1)

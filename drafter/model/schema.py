@@ -23,9 +23,15 @@ NOT_REPORTED_FILE = "not_reported.yaml"
 
 
 @cache
+def _not_reported_file() -> dict[str, Any]:
+    """NOT_REPORTED_FILE's lists, read once."""
+    return yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+
+
+@cache
 def _not_reported_marks() -> tuple[frozenset[str], frozenset[str]]:
-    """(the words, the dash characters) of NOT_REPORTED_FILE, read once."""
-    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
+    """(the words, the dash characters) of NOT_REPORTED_FILE."""
+    data = _not_reported_file()
     return frozenset(data["words"]), frozenset("".join(data["dashes"]))
 
 
@@ -42,8 +48,7 @@ def says_not_reported(text: str) -> bool:
 
 @cache
 def _no_cause_words() -> frozenset[str]:
-    data = yaml.safe_load((templates_dir() / NOT_REPORTED_FILE).read_text(encoding="utf-8"))
-    return frozenset(data["no_cause"])
+    return frozenset(_not_reported_file()["no_cause"])
 
 
 def stated_cause(text: str) -> str:

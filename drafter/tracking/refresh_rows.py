@@ -83,7 +83,7 @@ class RowSteps(RefreshState):
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
             if pair is not None and pair[1] != cells and row_digest(cells) not in recorded \
-                    and self._updated_numbers(tr) != [_NUMBER.findall(cell) for cell in pair[1]]:
+                    and self._updated_numbers(tr) != _numbers(pair[1]):
                 self.held.update(sdt for _, sdt in tagged_sdts(tr))
 
     def _updated_numbers(self, tr: etree._Element) -> list[list[str]]:
@@ -103,8 +103,8 @@ class RowSteps(RefreshState):
                 elif sdt not in seen:
                     seen.add(sdt)
                     said.append(new)
-            out.append(_NUMBER.findall("".join(said)))
-        return out
+            out.append("".join(said))
+        return _numbers(out)
 
     def _rows_of_input(self, tag: str, sdt: etree._Element, fresh_rows: Rows, recorded: set[str],
                        label: str) -> None:
@@ -265,7 +265,12 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
 def _figures_differ(mine: list[str], theirs: list[str]) -> bool:
     """Whether a row the user edited shows other numbers than the new input's row (`12场` typed over as `8场`), not
     only other words (a note typed in its 偏差原因 cell)."""
-    return [_NUMBER.findall(cell) for cell in mine] != [_NUMBER.findall(cell) for cell in theirs]
+    return _numbers(mine) != _numbers(theirs)
+
+
+def _numbers(cells: list[str]) -> list[list[str]]:
+    """The numbers each cell of a row holds, in order."""
+    return [_NUMBER.findall(cell) for cell in cells]
 
 
 def _worded_figures(mine: list[str], theirs_tr: etree._Element, theirs: list[str]) -> bool:

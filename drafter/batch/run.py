@@ -290,7 +290,7 @@ def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     hold_file_snapshot()  # the worker lives for one batch: each kit file read once, one version for all its units
-    warm_worker(kits)
+    warm_worker(tuple(kit for kit in kits if kit not in _warmed))  # forked from the warm process: those are loaded
     gc.collect()
     gc.freeze()  # what warm-up loaded lives as long as the worker: no collection walks it again
 
@@ -305,6 +305,12 @@ def _end_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_POLL_SECONDS)
     os._exit(1)
+
+
+_warmed: set[str | None] = set()
+"""The kits `warm_worker` made warm in this process (and so in every process forked from it): a worker of the warm
+process's batch skips them (issue 17: ~3 ms and ~600 copy-on-write pages a worker, only to find every cache full). A
+kit changed on disk since is read again by its first unit, as the caches are kept by file version."""
 
 
 def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
@@ -333,6 +339,7 @@ def warm_worker(kits: tuple[str | None, ...] = (None,)) -> None:
             load_phrasebank(kit.phrasebank_dirs).precompile()
         except (DrafterError, OSError):
             continue
+        _warmed.add(name)
     build_deferred()
 
 

@@ -238,8 +238,8 @@ def _reworded(text: str, rest: str, headings: list[Heading]) -> list[Heading]:
     number = _numeral(text)
     rest = rest.rstrip("：:。")
     for h in headings:
-        if number is not None and h.number == number and h.words:
-            common = _common(rest, h.words)
+        if number is not None and h.number == number and h.words and 0.8 * len(rest) <= len(h.words):
+            common = _common(rest, h.words)  # (at most the heading's length: a longer paragraph cannot reword it)
             if common >= 4 and common >= 0.8 * len(rest) and common >= 0.4 * len(h.words):
                 return [h]
     return []

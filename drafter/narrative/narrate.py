@@ -136,10 +136,10 @@ def _entry(title, problem, cause, measure, rule: str, source: str) -> dict[str, 
 
 
 def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[str, Any]:
-    measure = p.measure
+    measure = sentence(p.measure or "")  # each ended as a sentence, as the generated ones are (attacker s39 F21)
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    return _entry("", sentence(p.problem), p.cause, measure, "", "user")  # ended: the cause goes on after it
+    return _entry("", sentence(p.problem), sentence(p.cause or ""), measure, "", "user")  # the cause goes on after it
 
 
 def _problem_words(problem: str) -> dict[str, str]:

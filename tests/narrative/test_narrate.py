@@ -159,6 +159,17 @@ def test_user_problems_come_first_and_get_a_measure():
     assert narrative.measures[1]["measure"] == "宣传不足。改进措施：【待填写：改进措施】"  # none invented for it
 
 
+def test_a_user_problems_cause_and_measure_end_as_sentences():
+    """The user's cause and measure close as sentences, as a generated problem's do (attacker s39 F21: “资产管理不规范。
+    制度执行不严” ended the paragraph with no full stop); one already ended is kept as written."""
+    report = yuetang()
+    report.problems = [Problem(problem="资产管理不规范", cause="制度执行不严", measure="开展清查"),
+                       Problem(problem="宣传不足", cause="人手有限！", measure="加强宣传；")]
+    narrative = narrate(derive(report))
+    assert [p["cause"] for p in narrative.problems[:2]] == ["制度执行不严。", "人手有限！"]
+    assert [m["measure"] for m in narrative.measures[:2]] == ["开展清查。", "加强宣传。"]
+
+
 def test_disabled_problems_are_switched_off():
     narrative = narrate(derive(yuetang()), disabled={"missed_indicator", "over_budget"})
     assert {"missed_indicator", "over_budget"}.isdisjoint(p["rule"] for p in narrative.problems)

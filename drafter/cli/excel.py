@@ -195,7 +195,7 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
     from drafter.pipeline import check_output_path, load, printed_priors, stated_problems
-    from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, to_fill
+    from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, still_open, to_fill
 
     kind = output_kind(output, "-o")
     try:
@@ -217,7 +217,9 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
              input_file)
     except DrafterError as exc:
         fail(exc)
-    click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(data['follow_ups'])} 个待填写整改情况）")
+    carried = len(still_open(last))
+    earlier = f"，其中 {carried} 个是 {last.unit.year} 年度报告中尚未整改完毕的更早问题，一并带入" if carried else ""
+    click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(data['follow_ups'])} 个待填写整改情况{earlier}）")
     click.echo(f"本年的金额、报告日期和项目类型已留空（{blanks} 项），年末人数、指标完成值、得分和成效也已清空："
                f"不沿用 {last.unit.year} 年的数字。填写后才能生成报告，drafter check {output} 逐项列出待填写的内容"
                "（无此项金额时填 0）。")

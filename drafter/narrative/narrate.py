@@ -73,6 +73,12 @@ def persisting(follow_ups: list, problems: list[dict[str, Any]]) -> list[int]:
             if _done(f.status, words) and _opening(f.problem) in said]
 
 
+def put_right(status: str) -> bool:
+    """Whether a follow-up's 整改情况 says the problem was put right (templates/follow_ups.yaml: a done word, no word
+    saying otherwise); blank is not."""
+    return _done(status, _follow_up_words())
+
+
 def _done(status: str, words: dict[str, Any]) -> bool:
     return any(w in status for w in words["done_words"]) and not any(w in status for w in words["not_done_words"])
 

@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.inputs import load_input
 from drafter.inputs.yaml_writer import dump_yaml
 from drafter.model.plaintext import plain_text
-from drafter.model.schema import Problem, ProblemCauses, UnitYearInput
+from drafter.model.schema import FollowUp, Problem, ProblemCauses, UnitYearInput
 from drafter.model.validate import dotted
 from drafter.pipeline import load, prepare, stated_problems
 from drafter.tracking.rollover import REQUIRED_BLANKS, TO_FILL, last_years, roll_over, roll_publication, to_fill
@@ -179,6 +179,27 @@ def test_problems_become_follow_ups_once_users_first(as_printed: str):
         ("（2022年度）无物业小区自治指标未完成（目标2个，完成0个）", "", ""),  # last year's figures, dated
     ]
     assert report.problems == []
+
+
+def test_follow_ups_not_put_right_are_carried_on_to_the_next_year(tmp_path: Path):
+    """Last year's own follow-ups whose 整改情况 does not say they were put right are reported on again (attacker s39
+    F22: one promised for “2026年” vanished from the 2026 input); the rollover says how many it carried."""
+    last = load_input(YUETANG)
+    last.problems = []
+    last.follow_ups = [FollowUp(problem="（2021年度）公用经费超预算", measure="修订测算办法",
+                                status="尚未整改，测算办法正在修订，计划2023年完成。"),
+                       FollowUp(problem="档案管理不规范", status="已整改。"),
+                       FollowUp(problem="上年涉密项目1资金拨付滞后", status="")]
+    report = UnitYearInput.model_validate(filled(roll_over(last, 2023), actuals=False))
+    assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
+        ("（2021年度）公用经费超预算", "修订测算办法", ""),
+        ("2021年度涉密项目1资金拨付滞后", "", ""),  # “上年” would now read as 2022
+    ]
+    source = tmp_path / "last.yaml"
+    source.write_text(dump_yaml(last.model_dump(mode="json")), encoding="utf-8")
+    result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "其中 2 个是 2022 年度报告中尚未整改完毕的更早问题，一并带入" in result.output
 
 
 def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):

@@ -390,7 +390,6 @@ def _result_of(future: Future[UnitResult], job: Job) -> UnitResult:
 def draft_unit(job: Job) -> UnitResult:
     """Draft one unit (runs in a worker process): never raises, a failure is a result with its message."""
     from drafter.errors import DrafterError
-
     from drafter.kits.zipped import describe
 
     try:

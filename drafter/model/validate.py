@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 import types
 from collections.abc import Callable, Iterator, Mapping
@@ -72,11 +71,14 @@ def _same(value: Any, kept: Any, kind: str, sub: type[BaseModel] | None, canon: 
     """Whether a field given a second time (its key and its label) says what the first said: the same text (spaces
     at either end aside), the same number, or a section whose fields say the same."""
     if kind == "plain" or not isinstance(value, (dict, list)):
-        strip = (lambda v: v.strip() if isinstance(v, str) else v)
-        return type(value) is type(kept) and strip(value) == strip(kept)
+        return type(value) is type(kept) and _stripped(value) == _stripped(kept)
     again = _walk(value, sub, canon, orig, {}, []) if kind == "model" else [
         _walk(v, sub, *_both(canon, orig, i), {}, []) for i, v in enumerate(value)]
     return bool(again == kept)
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 _PLAIN = ("plain", None)
@@ -393,8 +395,11 @@ def _also_at(locate: Locate, orig: Path, first: Path | None) -> str:
     where, here = locate(first).strip(), locate(orig).strip()
     if not where or where == here:
         return ""
-    shared = os.path.commonprefix([where, here])  # the file's name, said once already
-    return f"（{where[shared.rfind(' ') + 1:]}）"
+    words, said = where.split(" "), here.split(" ")
+    n = 0
+    while n < min(len(words), len(said)) - 1 and words[n] == said[n]:  # the file's name, said once already
+        n += 1
+    return f"（{' '.join(words[n:])}）"
 
 
 Order = Callable[[Path], Any]

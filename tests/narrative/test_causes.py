@@ -186,7 +186,7 @@ def test_the_workbooks_rule_cell_takes_the_title_the_id_or_both(tmp_path, typed)
 
 
 def test_a_rule_given_twice_in_the_workbook_by_title_and_by_id_is_refused_at_the_second(tmp_path):
-    path, workbook, rule, cause = _rule_cells(tmp_path)
+    path, workbook, rule, _ = _rule_cells(tmp_path)
     rule.value = "over_budget"
     sheet = rule.parent
     other = next(c for row in sheet.iter_rows() for c in row if c.value == "超预算支出（overspend）")

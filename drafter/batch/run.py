@@ -208,20 +208,34 @@ def run_jobs(jobs: list[Job], workers: int | None = None, progress: Callable[[Un
 
 def _kit_copies(jobs: list[Job]) -> dict[str | None, str]:
     """Each kit the jobs name (--kit: a folder or a .zip) copied, now, to a private folder every unit is drafted
-    from (`zipped.snapshot`): a batch holds one version of the kit, so renaming, removing or editing the kit while
+    from (`_snapshot`): a batch holds one version of the kit, so renaming, removing or editing the kit while
     it runs changes none of its units (each failed, one by one, when its kit was gone). A kit that cannot be read
     is left as named: each unit says why, as before."""
     from drafter.errors import DrafterError
-    from drafter.kits.zipped import snapshot
 
     copies: dict[str | None, str] = {}
     for kit in dict.fromkeys(job.kit for job in jobs):
         if kit:
             try:
-                copies[kit] = snapshot(kit)
+                copies[kit] = _snapshot(kit)
             except (DrafterError, OSError):
                 pass
     return {kit: copy for kit, copy in copies.items() if copy != kit}
+
+
+def _snapshot(kit: str) -> str:
+    """The kit named as this process's own copy: a .zip unpacked (kept until the process exits), a folder copied
+    (`zipped.copy_kit`); a built-in name as it is. Raises KitError as `load_kit` does."""
+    from drafter.kits.spec import check_contained, resolve_kit_folder
+    from drafter.kits.zipped import copy_kit
+
+    path = Path(kit)
+    if path.suffix == ".zip" and path.is_file():
+        return str(resolve_kit_folder(kit))
+    if not path.is_dir():
+        return kit
+    check_contained(path)
+    return copy_kit(path)
 
 
 def _release(copies: dict[str | None, str]) -> None:

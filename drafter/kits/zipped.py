@@ -1,5 +1,5 @@
 """A kit shipped as a .zip of its folder: unpacked safely to a per-process folder, removed at exit; and a batch's
-private copy of a kit folder (`snapshot`), kept the same way."""
+private copy of a kit folder (`copy_kit`), kept the same way."""
 from __future__ import annotations
 
 import atexit
@@ -25,7 +25,7 @@ _COPIES: dict[str, Path] = {}  # a batch's copy of a kit folder -> that folder (
 
 def describe(text: str) -> str:
     """`text` with every unpacked kit folder written as the .zip and the member it came from
-    (`/tmp/drafter-kit-…/sections/x.j2` → `天心区.zip 中的 sections/x.j2`), and every copy `snapshot` made as the
+    (`/tmp/drafter-kit-…/sections/x.j2` → `天心区.zip 中的 sections/x.j2`), and every copy `copy_kit` made as the
     folder it copies."""
     for folder, source in sorted(_SOURCES.items(), key=lambda item: -len(item[0])):
         text = text.replace(folder + os.sep, f"{source} 中的 ").replace(folder, str(source))
@@ -46,22 +46,15 @@ def adopt(sources: dict[str, tuple[str, str]]) -> None:
         (_SOURCES if kind == "zip" else _COPIES)[folder] = Path(source)
 
 
-def snapshot(name_or_path: str) -> str:
-    """The kit named (a folder or a .zip; a built-in name is returned as it is) as a private copy of this process,
-    read now: what a batch drafts every unit from, so that a kit folder renamed, removed or edited while the batch
-    runs changes nothing of it (the kit's identity in a report is its name and content hash, not its folder).
-    Raises KitError as `load_kit` does; a folder past a .zip kit's bounds (files, bytes) is not copied."""
-    from drafter.kits.spec import check_contained, resolve_kit_folder
-
-    path = Path(name_or_path)
-    if path.suffix == ".zip" and path.is_file():
-        return str(resolve_kit_folder(name_or_path))  # unpacked to this process's folder, kept until it exits
-    if not path.is_dir():
-        return name_or_path
-    check_contained(path)  # every link leads inside: the copy may follow them
+def copy_kit(path: Path) -> str:
+    """Kit folder PATH (checked by `spec.check_contained`: every link leads inside, so the copy may follow them) as a
+    private copy of this process, read now, kept as an unpacked .zip is: what a batch drafts every unit from
+    (`batch.run`), so that the kit renamed, removed or edited while the batch runs changes nothing of it (a kit's
+    identity in a report is its name and content hash, not its folder). A folder past a .zip kit's bounds (files,
+    bytes) is not copied: its name is returned."""
     files = [p for p in path.rglob("*") if p.is_file()]
     if len(files) > MAX_FILES or sum(p.stat().st_size for p in files) > MAX_BYTES:
-        return name_or_path
+        return str(path)
     digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / f"drafter-kit-copy-{digest}-{os.getpid()}"
     if target.exists():
@@ -160,7 +153,7 @@ def _kit_root(target: Path, source: Path) -> Path:
 
 
 def release(folder: str) -> None:
-    """Remove one folder `snapshot` or `unpack_kit` made (a batch done with its copy of the kit)."""
+    """Remove one folder `copy_kit` or `unpack_kit` made (a batch done with its copy of the kit)."""
     path = Path(folder)
     for made in list(_UNPACKED):
         if path == made or made in path.parents:

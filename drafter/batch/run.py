@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -194,8 +194,55 @@ def run_jobs(jobs: list[Job], workers: int | None = None, progress: Callable[[Un
     then refused (its line said the public version was written: it was, and is now removed)."""
     from drafter.resources import file_snapshot
 
-    with file_snapshot():  # one version of each kit file for every unit (the workers: `start_worker`)
-        return _run_jobs(jobs, workers, progress, revised)
+    copies = _kit_copies(jobs)
+    try:
+        with file_snapshot():  # one version of each kit file for every unit (the workers: `start_worker`)
+            results = _run_jobs([replace(job, kit=copies.get(job.kit, job.kit)) for job in jobs],
+                                workers, progress, revised)
+    finally:
+        _release(copies)
+    for job, result in zip(jobs, results, strict=True):
+        result.job = job  # as the caller planned it: the kit as given
+    return results
+
+
+def _kit_copies(jobs: list[Job]) -> dict[str | None, str]:
+    """Each kit the jobs name (--kit: a folder or a .zip) copied, now, to a private folder every unit is drafted
+    from (`_snapshot`): a batch holds one version of the kit, so renaming, removing or editing the kit while
+    it runs changes none of its units (each failed, one by one, when its kit was gone). A kit that cannot be read
+    is left as named: each unit says why, as before."""
+    from drafter.errors import DrafterError
+
+    copies: dict[str | None, str] = {}
+    for kit in dict.fromkeys(job.kit for job in jobs):
+        if kit:
+            try:
+                copies[kit] = _snapshot(kit)
+            except (DrafterError, OSError):
+                pass
+    return {kit: copy for kit, copy in copies.items() if copy != kit}
+
+
+def _snapshot(kit: str) -> str:
+    """The kit named as this process's own copy: a .zip unpacked (kept until the process exits), a folder copied
+    (`zipped.copy_kit`); a built-in name as it is. Raises KitError as `load_kit` does."""
+    from drafter.kits.spec import check_contained, resolve_kit_folder
+    from drafter.kits.zipped import copy_kit
+
+    path = Path(kit)
+    if path.suffix == ".zip" and path.is_file():
+        return str(resolve_kit_folder(kit))
+    if not path.is_dir():
+        return kit
+    check_contained(path)
+    return copy_kit(path)
+
+
+def _release(copies: dict[str | None, str]) -> None:
+    from drafter.kits.zipped import release
+
+    for copy in copies.values():
+        release(copy)
 
 
 def _run_jobs(jobs: list[Job], workers: int | None, progress: Callable[[UnitResult], None] | None,
@@ -217,8 +264,10 @@ def _run_jobs(jobs: list[Job], workers: int | None, progress: Callable[[UnitResu
             results[i] = draft_unit(job)
             ended(i)
         return [results[i] for i in range(len(jobs))]
+    from drafter.kits.zipped import copied_from
+
     kits = tuple(dict.fromkeys(job.kit for job in jobs))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(kits, copied_from()))
     try:
         futures = {pool.submit(draft_unit, jobs[i]): i for i in longest_first(jobs)}
         for future, i in _as_completed(futures):
@@ -277,7 +326,7 @@ def longest_first(jobs: list[Job]) -> list[int]:
     return sorted(range(len(jobs)), key=lambda i: -sizes[i])
 
 
-def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
+def start_worker(kits: tuple[str | None, ...] = (None,), sources: dict[str, tuple[str, str]] | None = None) -> None:
     """A worker process's start: Ctrl-C is the batch's to handle (it stops handing out units, and the units
     under way finish: no half-written report), the worker ends when the batch's process is gone (killed:
     it must not go on writing reports nobody asked for), then it is made warm (`warm_worker`)."""
@@ -285,8 +334,10 @@ def start_worker(kits: tuple[str | None, ...] = (None,)) -> None:
     import signal
     import threading
 
+    from drafter.kits.zipped import adopt
     from drafter.resources import hold_file_snapshot
 
+    adopt(sources or {})  # the kit copies the batch made: its messages name the kit as given
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     hold_file_snapshot()  # the worker lives for one batch: each kit file read once, one version for all its units
@@ -360,11 +411,12 @@ def _result_of(future: Future[UnitResult], job: Job) -> UnitResult:
 def draft_unit(job: Job) -> UnitResult:
     """Draft one unit (runs in a worker process): never raises, a failure is a result with its message."""
     from drafter.errors import DrafterError
+    from drafter.kits.zipped import describe
 
     try:
         return _draft_unit(job)
-    except DrafterError as exc:
-        return UnitResult(job, "failed", message=_message(exc, job.input))
+    except DrafterError as exc:  # a kit copy (`run_jobs`) or unpacked .zip named as the kit given
+        return UnitResult(job, "failed", message=describe(_message(exc, job.input)))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
         return UnitResult(job, "failed",
                           message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")

@@ -23,9 +23,17 @@ _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: li
 
 @check("W070")
 def no_indicators(d: Derived) -> Iterable[Finding]:
+    """No indicators: the unit's, or those of a project said to have a 自评表 (YAML's `evaluation`, a workbook's
+    项目自评表=是) — its table and its 总分 and 等级 would be the 执行率得分 alone, an evaluation nobody made."""
     if not d.report.indicators:
         yield warning("W070", "未填写部门整体绩效指标（indicators，绩效指标）：整体支出绩效自评表将没有指标行，"
                       "总分只含执行率得分", "indicators")
+    for dp in d.projects:
+        if dp.project.evaluation is not None and not dp.project.evaluation.indicators:
+            yield warning("W070", f"项目“{dp.project.name}”填写了项目支出绩效自评表（项目自评表），"
+                          "但没有该项目的绩效指标：其自评表将没有指标行，报告写出的项目得分和等级只含执行率得分；请填写该项目的指标"
+                          "（工作簿中在“自评指标”表填写，“项目名称”填该项目），不需要自评表时删去 evaluation"
+                          "（工作簿中项目自评表填“否”）", f"projects[{dp.index}].evaluation.indicators")
 
 
 @check("W071")

@@ -117,7 +117,7 @@ def no_satisfaction(d: Derived, refs: Refs) -> Iterable[Finding]:
     name = d.rules.satisfaction_level1
     for scope in scopes(d):
         present = {s.indicator.level1 for s in scope.scored}
-        if name not in present:
+        if name not in present and (scope.scored or not scope.key):  # a project's table without indicators: W070
             yield warning("W042", f"{scope.title}未设置{name}{_lost(d, scope, name, present)}；"
                           f"应在{discuss_in(refs)}中说明，下一年度补设", f"{scope.path}indicators")
 

@@ -188,11 +188,12 @@ class _Progress:
 
 def _pdfs(results, force: bool) -> bool:
     """PDFs of the reports whose PDF is missing or older than the .docx, in one LibreOffice run; a PDF drafter did
-    not write is left as it is (`pdf.refused_pdfs`) and named, unless `force`. Each PDF not made is its unit's
-    `pdf_refused` (counted and said at the end and in 汇总.xlsx). False when a PDF is not made."""
+    not write is left as it is (`pdf.refused_pdfs`) and named, unless `force` — newer than the .docx too: batch
+    cannot vouch that it is the report's (it was left alone without a word, as if current). Each PDF not made is
+    its unit's `pdf_refused` (counted and said at the end and in 汇总.xlsx). False when a PDF is not made."""
     from drafter.batch.pdf import convert_to_pdf, refused_pdfs
 
-    stale = [p for r in results for p in r.outputs if _stale(p)]
+    stale = [p for r in results for p in r.outputs if _stale(p) or _foreign(p)]
     refused = {p: said for p in stale for said in refused_pdfs([p], force)}
     docx = [p for p in stale if p not in refused]
     fonts = [f for r in results for f in r.fonts]
@@ -223,6 +224,14 @@ def _pdf_error(results, said: str) -> None:
 def _stale(docx: Path) -> bool:
     pdf = docx.with_suffix(".pdf")
     return not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime
+
+
+def _foreign(docx: Path) -> bool:
+    """Whether the PDF beside the report is one drafter did not write (or someone changed since): however new, it
+    is not known to be this report's."""
+    from drafter.batch.pdf import pdf_risk
+
+    return pdf_risk(docx.with_suffix(".pdf")) is not None
 
 
 def _report(results, summary: Path) -> None:

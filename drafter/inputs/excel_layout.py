@@ -41,6 +41,18 @@ class FormRow:
     label: str
     cells: dict[str, Column]  # value-column header -> column (absolute path)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a user may write this row's key, normalised (`norm`): the label, and for a label written
+        “title（field）”, whose bracket is the field's own name in the input (问题规则's
+        “绩效指标未完成（missed_indicator）” for problem_causes.missed_indicator), the title alone and that field name
+        alone — as a YAML input may key it either way."""
+        names = [norm(self.label)]
+        found = _FIELD_NAME.search(self.label)
+        if found and any(column.path[-1] == found.group(1) for column in self.cells.values()):
+            names += [norm(self.label[:found.start()]), found.group(1).casefold()]
+        return tuple(dict.fromkeys(names))
+
 
 @dataclass(frozen=True)
 class Form:
@@ -89,6 +101,7 @@ class Layout:
 
 
 _UNIT = re.compile(r"[（(][^（()）]*[)）]$")
+_FIELD_NAME = re.compile(r"[（(]\s*([a-z][a-z0-9_]*)\s*[)）]$")
 
 
 def norm(text: Any) -> str:

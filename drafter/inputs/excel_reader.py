@@ -383,17 +383,19 @@ class _WorkbookReader:
         if key_col is None:
             self.problem(f"{grid.name}!第{header_row}行", f"缺少表头“{form.key}”")
             return
-        rows = {norm(r.label): r for r in form.rows}
+        rows = {name: r for r in form.rows for name in r.names}
         seen: dict[str, int] = {}  # label -> its row
         for r in grid.rows_after(header_row):
             label = grid.get(r, key_col)
             if label is None:
                 self._keyless(form, grid, r, key_col, headers)
                 continue
-            spec = rows.get(norm(label))
+            spec = rows.get(norm(label)) or rows.get(norm(label).casefold())
             if spec is None:
                 shown = "、".join(x.label for x in form.rows)
-                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”（应为：{shown}）")
+                named = ("（可写标题、括号中的编号或两者，应为：" if any(len(x.names) > 1 for x in form.rows)
+                         else "（应为：")
+                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”{named}{shown}）")
                 continue
             if spec.label in seen:
                 first = grid.ref(seen[spec.label], key_col)

@@ -1,4 +1,5 @@
-"""A kit shipped as a .zip of its folder: unpacked safely to a per-process folder, removed at exit."""
+"""A kit shipped as a .zip of its folder: unpacked safely to a per-process folder, removed at exit; and a batch's
+private copy of a kit folder (`copy_kit`), kept the same way."""
 from __future__ import annotations
 
 import atexit
@@ -19,14 +20,50 @@ MAX_FILES = MAX_KIT_FILES
 MAX_BYTES = MAX_KIT_BYTES
 _UNPACKED: list[Path] = []
 _SOURCES: dict[str, Path] = {}  # unpacked folder -> the .zip it came from (messages name the .zip, not the folder)
+_COPIES: dict[str, Path] = {}  # a batch's copy of a kit folder -> that folder (messages name the folder)
 
 
 def describe(text: str) -> str:
     """`text` with every unpacked kit folder written as the .zip and the member it came from
-    (`/tmp/drafter-kit-…/sections/x.j2` → `天心区.zip 中的 sections/x.j2`)."""
+    (`/tmp/drafter-kit-…/sections/x.j2` → `天心区.zip 中的 sections/x.j2`), and every copy `copy_kit` made as the
+    folder it copies."""
     for folder, source in sorted(_SOURCES.items(), key=lambda item: -len(item[0])):
         text = text.replace(folder + os.sep, f"{source} 中的 ").replace(folder, str(source))
+    for folder, source in sorted(_COPIES.items(), key=lambda item: -len(item[0])):
+        text = text.replace(folder, str(source))
     return text
+
+
+def copied_from() -> dict[str, tuple[str, str]]:
+    """What `describe` names each copy and unpacked folder of this process by ({folder: (kind, source)}): handed to
+    a batch's workers (`adopt`), whose messages then name the kit as the user gave it."""
+    return {**{k: ("zip", str(v)) for k, v in _SOURCES.items()}, **{k: ("copy", str(v)) for k, v in _COPIES.items()}}
+
+
+def adopt(sources: dict[str, tuple[str, str]]) -> None:
+    """Take on `copied_from()` of the process that made the folders (a batch worker: not removed by it)."""
+    for folder, (kind, source) in sources.items():
+        (_SOURCES if kind == "zip" else _COPIES)[folder] = Path(source)
+
+
+def copy_kit(path: Path) -> str:
+    """Kit folder PATH (checked by `spec.check_contained`: every link leads inside, so the copy may follow them) as a
+    private copy of this process, read now, kept as an unpacked .zip is: what a batch drafts every unit from
+    (`batch.run`), so that the kit renamed, removed or edited while the batch runs changes nothing of it (a kit's
+    identity in a report is its name and content hash, not its folder). A folder past a .zip kit's bounds (files,
+    bytes) is not copied: its name is returned."""
+    files = [p for p in path.rglob("*") if p.is_file()]
+    if len(files) > MAX_FILES or sum(p.stat().st_size for p in files) > MAX_BYTES:
+        return str(path)
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"drafter-kit-copy-{digest}-{os.getpid()}"
+    if target.exists():
+        shutil.rmtree(target)
+    if target not in _UNPACKED:
+        _UNPACKED.append(target)
+    shutil.copytree(path, target)
+    _COPIES[str(target)] = path
+    return str(target)
 
 
 def unpack_kit(path: str | Path) -> Path:
@@ -115,9 +152,21 @@ def _kit_root(target: Path, source: Path) -> Path:
     raise KitError(f"{source}：压缩包中找不到 kit.yaml（应位于压缩包顶层，或唯一的文件夹中）")
 
 
+def release(folder: str) -> None:
+    """Remove one folder `copy_kit` or `unpack_kit` made (a batch done with its copy of the kit)."""
+    path = Path(folder)
+    for made in list(_UNPACKED):
+        if path == made or made in path.parents:
+            _UNPACKED.remove(made)
+            _SOURCES.pop(str(made), None)
+            _COPIES.pop(str(made), None)
+            shutil.rmtree(made, ignore_errors=True)
+
+
 @atexit.register
 def remove_unpacked() -> None:
     while _UNPACKED:
         folder = _UNPACKED.pop()
         _SOURCES.pop(str(folder), None)
+        _COPIES.pop(str(folder), None)
         shutil.rmtree(folder, ignore_errors=True)

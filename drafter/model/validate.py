@@ -52,8 +52,9 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         c = (*canon, name)
         o = c if canon is orig and name is key else (*orig, key)  # one tuple while nothing is renamed: the usual case
         if name in out:
-            dupes.append((c, o, first_key[name]))
-            continue
+            if not _same(value, out[name], kind, sub, c, o):
+                dupes.append((c, o, first_key[name]))
+            continue  # the same text given twice (a YAML merge `<<` bringing a field's label beside its key): one
         first_key[name] = key
         if kind == "list" and isinstance(value, list):
             paths[c] = o
@@ -64,6 +65,20 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
             paths[c] = o
             out[name] = value
     return out
+
+
+def _same(value: Any, kept: Any, kind: str, sub: type[BaseModel] | None, canon: Path, orig: Path) -> bool:
+    """Whether a field given a second time (its key and its label) says what the first said: the same text (spaces
+    at either end aside), the same number, or a section whose fields say the same."""
+    if kind == "plain" or not isinstance(value, (dict, list)):
+        return type(value) is type(kept) and _stripped(value) == _stripped(kept)
+    again = _walk(value, sub, canon, orig, {}, []) if kind == "model" else [
+        _walk(v, sub, *_both(canon, orig, i), {}, []) for i, v in enumerate(value)]
+    return bool(again == kept)
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 _PLAIN = ("plain", None)
@@ -357,7 +372,8 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
     canon, paths = canonicalize(data, UnitYearInput, duplicates=duplicates)
-    found = [(orig, f"{locate(orig)}{dotted(orig)}：与同级的“{first}”是同一字段（{label_of(c)}），只能填写一次")
+    found = [(orig, f"{locate(orig)}{dotted(orig)}：与同级的“{first}”{_also_at(locate, orig, paths.get(c))}"
+                    f"是同一字段（{label_of(c)}），只能填写一次（两处写的内容不同；内容相同时可以保留）")
              for c, orig, first in duplicates]
     model: UnitYearInput | None = None
     try:
@@ -369,6 +385,21 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
         orig = _original(loc, paths)
         found.append((orig, f"{locate(orig)}{_field(loc, show_path)}：{text}"))
     return (None if found else model), paths, found
+
+
+def _also_at(locate: Locate, orig: Path, first: Path | None) -> str:
+    """Where the first of a field given twice is, when not where the second is (its line: a YAML merge `<<` brings
+    a key from an anchor written elsewhere)."""
+    if first is None:
+        return ""
+    where, here = locate(first).strip(), locate(orig).strip()
+    if not where or where == here:
+        return ""
+    words, said = where.split(" "), here.split(" ")
+    n = 0
+    while n < min(len(words), len(said)) - 1 and words[n] == said[n]:  # the file's name, said once already
+        n += 1
+    return f"（{' '.join(words[n:])}）"
 
 
 Order = Callable[[Path], Any]

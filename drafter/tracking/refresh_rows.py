@@ -56,7 +56,13 @@ class RowSteps(RefreshState):
         if not recorded or alias_of(sdt) != alias_of(fresh):
             return
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
-        self._hold_edited_rows(mine, theirs, recorded)
+        if self._hold_edited_rows(mine, theirs, recorded):
+            # a row kept as the user has it: the table is held whole, its totals (总分, 等级, 合计) with it — the new
+            # input's 总分 beside the user's 得分 would contradict it — and each row the new input changes is listed
+            # (`_kept_rows`)
+            self.held.update(s for _, s in tagged_sdts(sdt))
+            self.held_tables.add(tag)
+            return
         counts, fresh_counts = Counter(key.name for key in mine), Counter(key.name for key in theirs)
         written = {key: key.shown for key in theirs}  # each fresh row's name as written (a key matches it by words)
         for key, (tr, cells) in mine.items():
@@ -73,18 +79,21 @@ class RowSteps(RefreshState):
                                                    _shown(new_cells)))
         self._rows_of_input(tag, sdt, theirs, recorded, label)
 
-    def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> None:
+    def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> bool:
         """The figures of each row of an edited table the user edited (not as drafter wrote it) that the fresh table
         shows otherwise are held as they are (`held`) when, its figures updated, its numbers would still differ from
         the fresh row's (a figure typed over, a 完成值 typed or left as plain text): its 得分 rewritten beside that
         完成值 would make a row whose score follows from no 完成值 it shows. The row is listed whole
         against the new input's (`_kept_rows`). A row whose user only added words (a note after its label:
-        `其他资金（含上级补助）`) has its figures updated."""
+        `其他资金（含上级补助）`) has its figures updated. Whether any row is held."""
+        found = False
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
             if pair is not None and pair[1] != cells and row_digest(cells) not in recorded \
                     and self._updated_numbers(tr) != _numbers(pair[1]):
                 self.held.update(sdt for _, sdt in tagged_sdts(tr))
+                found = True
+        return found
 
     def _updated_numbers(self, tr: etree._Element) -> list[list[str]]:
         """The numbers of each cell of row TR once refresh has updated its figures: each figure the user left as
@@ -237,6 +246,9 @@ class RowSteps(RefreshState):
 
     def _what_happened(self, tag: str, sdt: etree._Element, updated: set[str], stale: list[Change]) -> str:
         """The conflict line's account of an edited table: what of it was updated, how many rows are left."""
+        if tag in self.held_tables:
+            left = f"，{len(stale)} 行与新输入不同，见“需要复核”" if stale else ""
+            return f"未更新：其中手工修改的行与新输入不同，整张表（含总分等合计）保留原样，以免表格前后矛盾{left}"
         rows = sum(1 for c in self.result.rows_updated if c.key == tag)
         figures = sum(1 for t, _ in tagged_sdts(sdt) if t in updated)
         done = "、".join(x for x in (f"{rows} 行" if rows else "", f"{figures} 个数字" if figures else "") if x)

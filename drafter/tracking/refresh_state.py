@@ -55,6 +55,9 @@ class RefreshState:
         # the figure controls of the rows of kept tables the user edited (refresh_rows `_hold_edited_rows`): left as
         # they are, so that an edited row never shows the new input's 得分 beside the user's 完成值
         self.held: set[etree._Element] = set()
+        # kept tables with such a row: held whole (their totals, 总分 and 等级 too), each row the new input changes
+        # listed — the new input's 总分 beside the user's 得分 would make the table contradict itself
+        self.held_tables: set[str] = set()
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
         self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh

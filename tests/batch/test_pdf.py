@@ -285,6 +285,34 @@ def test_batch_pdf_leaves_a_foreign_pdf_names_it_and_makes_the_others(tmp_path: 
     assert Path("out/a.pdf").read_bytes() != FOREIGN
 
 
+def test_batch_pdf_says_a_foreign_pdf_newer_than_its_report(tmp_path: Path, monkeypatch, libreoffice_like):
+    """A PDF not made by drafter but newer than the .docx was left alone without a word (attacker s39): the batch's
+    exit status, its terminal lines and 汇总.xlsx all implied it was the report's current PDF. It is said now, as an
+    older one is; --force replaces it, and drafter's own current PDF is still left alone without a word."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", "a.yaml")
+    shutil.copy(EXAMPLES / "shili-2024.yaml", "b.yaml")
+    batch = ["batch", "a.yaml", "b.yaml", "-o", "out", "--pdf", "-j", "1"]
+    assert CliRunner().invoke(main, batch).exit_code == 0
+    Path("out/a.pdf").write_bytes(FOREIGN)
+    later = Path("out/a.docx").stat().st_mtime + 60
+    os.utime("out/a.pdf", (later, later))  # newer than its report: not to be made anew
+    result = CliRunner().invoke(main, batch)
+    assert result.exit_code == 1, result.output
+    assert "out/a.pdf：该文件不是 drafter 生成的 PDF，或生成后被修改过，未覆盖" in result.stderr
+    assert "out/b.pdf" not in result.stderr and "，PDF 未生成 1 个。汇总：" in result.output
+    rows = _summary_rows(Path("out/汇总.xlsx"))
+    unit_a = next(row for row in rows if row[0] and "月塘" in str(row[0]))
+    assert any(str(c).startswith("PDF 未生成：out/a.pdf：该文件不是 drafter 生成的 PDF") for c in unit_a)
+    assert Path("out/a.pdf").read_bytes() == FOREIGN
+    assert CliRunner().invoke(main, [*batch, "--force"]).exit_code == 0
+    assert Path("out/a.pdf").read_bytes() != FOREIGN
+
+
 def _summary_rows(path: Path) -> list[tuple]:
     import openpyxl
 

@@ -263,6 +263,41 @@ def test_one_batch_drafts_every_unit_with_one_version_of_the_kit(tmp_path: Path)
     assert all("本区措辞乙乙" in t for t in texts(again))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+def test_a_kit_renamed_while_the_batch_runs_fails_none_of_its_units(tmp_path: Path, workers: int, zipped: bool):
+    """Renaming (or removing) the kit after the batch's first unit failed every later unit, each with its own
+    “找不到报告模板” (attacker s39 F24). The batch drafts every unit from its own copy of the kit, made as it starts:
+    all are written, from the kit as it was, their reports recording the kit's name (not the copy's folder), and a
+    failure names the kit as given."""
+    from drafter.kits.spec import builtin_kits_dir
+    from drafter.writers.manifest import recorded_kit
+
+    kit = Path(shutil.copytree(builtin_kits_dir() / "hunan-standard", tmp_path / "kit"))
+    given = kit
+    if zipped:
+        given = tmp_path / "kit.zip"
+        with zipfile.ZipFile(given, "w") as archive:
+            for path in sorted(kit.rglob("*")):
+                archive.write(path, path.relative_to(kit).as_posix())
+    moved = given.with_name(given.name + ".moved")
+    jobs = [Job(YUETANG, tmp_path / f"r{i}.docx", kit=str(given), force=True) for i in range(4)]
+
+    def rename(result) -> None:
+        if given.exists():
+            given.rename(moved)
+
+    results = run_jobs(jobs, workers=workers, progress=rename)
+    assert moved.exists() and not given.exists()
+    assert [(r.status, r.message) for r in results] == [("written", "")] * 4
+    assert [r.job for r in results] == jobs  # the kit as given
+    assert all(recorded_kit(job.output) == "hunan-standard" for job in jobs)
+    if not zipped:
+        (moved / "kit.yaml").write_text("name: 坏\nsections: 5\n", encoding="utf-8")
+        [failed] = run_jobs([Job(YUETANG, tmp_path / "m.docx", kit=str(moved))], workers=workers)
+        assert f"{moved / 'kit.yaml'}" in failed.message and "drafter-kit-" not in failed.message, failed.message
+
+
 def _snapshot_held() -> bool:
     from drafter import resources
 

@@ -260,3 +260,38 @@ def test_a_number_within_bounds_is_scored(value):
     data = copy.deepcopy(clean())
     data["indicators"][0] = ind("产出指标", "活动场次", "≥0场" if "年" not in value else "2023年底", value, 25)
     assert "E028" not in {f.code for f in run_checks(derive(data))}
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_a_project_with_a_self_evaluation_table_but_no_indicators_is_said_at_its_place(tmp_path, suffix):
+    """A project said to have a 自评表 (YAML `evaluation`, a workbook's 项目自评表=是) with no indicator rows: its
+    table's 总分 and 等级 would be the 执行率得分 alone (9.8分，“差”), an evaluation nobody made. YAML and the
+    workbook alike now say so (W070, as for the unit's indicators), at the 自评表 cell or the indicators' line —
+    not the misleading W042 “未设置满意度指标” (attacker s39 F1)."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.inputs import load_input
+    from drafter.inputs.excel_writer import write_workbook
+
+    from conftest import EXAMPLES
+
+    report = load_input(EXAMPLES / "shili-2024.yaml")
+    report.projects[0].evaluation.indicators = []
+    path = tmp_path / f"unit{suffix}"
+    if suffix == ".xlsx":
+        path.write_bytes(write_workbook(report))
+        sheet = openpyxl.load_workbook(path)["项目"]
+        flag = next(c for c in sheet[1] if str(c.value).startswith("项目自评表")).column_letter
+        place = f"项目!{flag}2 projects[1].evaluation.indicators"
+    else:
+        from drafter.inputs.yaml_writer import dump_yaml
+
+        path.write_text(dump_yaml(report), encoding="utf-8")
+        line = path.read_text(encoding="utf-8").splitlines().index("    evaluation:") + 1  # indicators left out
+        place = f"第{line}行 projects[1].evaluation.indicators"
+    output = CliRunner().invoke(main, ["check", str(path)]).output
+    assert f"  W070 项目“{report.projects[0].name}”填写了项目支出绩效自评表" in output, output
+    assert f"      位置：{place}\n" in output, output
+    assert "W042 项目" not in output, output

@@ -100,8 +100,8 @@ FIELD_ERRORS = {
     "unknown-key": ("other_notes: 无\n", "备忘: 甲\nother_notes: 无\n",
                     "错误：x.yaml 第{line}行 备忘：未知字段（是否拼写有误？）\n"),
     "key-and-label-twice": ("  authorized: 36\n", "  编制数: 30\n  authorized: 36\n",
-                            "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”是同一字段（编制数），"
-                            "只能填写一次\n"),
+                            "错误：x.yaml 第{next}行 staffing.authorized：与同级的“编制数”（第{line}行）"
+                            "是同一字段（编制数），只能填写一次（两处写的内容不同；内容相同时可以保留）\n"),
     # head-counts may be left out (not reported); a unit's year may not
     "missing-required": ("  year: 2022\n", "",
                          "错误：x.yaml 第{unit}行 unit.year（年度）：缺少必填项\n"),

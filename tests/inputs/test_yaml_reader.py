@@ -427,3 +427,34 @@ def test_a_kit_files_tag_on_a_value_it_does_not_fit_is_said_at_its_line(value: s
                                            ("!!str 12", "12"), ("!!timestamp 2024-12-31", date(2024, 12, 31))])
 def test_a_tag_its_value_fits_is_read_as_before(value: str, read: object):
     assert load_bounded(f"b: {value}\n", "kit.yaml") == {"b": read}
+
+
+@pytest.mark.parametrize("weight", ["25", "20"])
+def test_a_merge_bringing_a_fields_label_beside_its_key_is_read_when_both_say_the_same(tmp_path: Path, weight):
+    """A merge (`<<`) that brings a field's Chinese label (分值) beside its key written there (weight) gave the field
+    twice, an error even where both say the same (attacker s39 F19). The same text is now read once; two
+    different texts are one error naming both lines."""
+    second = ("        - {<<: *output, level2: 质量指标, name: 服务站点正常运转率, target: 100%, actual: 100%, "
+              f"分值: {weight}}}\n")
+    path = _merged_example(tmp_path, second)
+    text = path.read_text(encoding="utf-8").splitlines()
+    anchor_line = next(i for i, line in enumerate(text, 1) if "&output" in line)
+    if weight == "25":
+        assert write_text(prepare(path).document) == write_text(prepare(EXAMPLES / "shili-2024.yaml").document)
+        return
+    with pytest.raises(InputError) as caught:
+        load_input(path)
+    [said] = caught.value.problems
+    assert f"第{anchor_line}行 projects[1].evaluation.indicators[2].weight：与同级的“分值”（第{anchor_line + 1}行）" \
+           "是同一字段（分值），只能填写一次" in said, said
+
+
+def test_a_merge_giving_a_problem_cause_by_its_rule_id_and_its_title_reads_once_when_alike(tmp_path: Path):
+    cause = "办公楼线路老化改造在年中进行，相应的维修支出计入公用经费，年初预算未安排。"
+    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
+    assert f"  over_budget: {cause}\n" in text
+    text = text.replace("problem_causes:", f"自定义:\n  原因: &causes\n    经费决算超预算: {cause}\n"
+                                           "problem_causes:\n  <<: *causes\n ", 1)
+    path = tmp_path / "in.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_input(path).problem_causes.over_budget == cause

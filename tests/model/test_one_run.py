@@ -57,7 +57,7 @@ def test_problems_are_listed_by_line(tmp_path: Path):
 
 def test_a_field_given_twice_comes_with_the_other_problems(tmp_path: Path):
     def change(d: dict[str, Any]) -> None:
-        d["unit"]["单位名称"] = d["unit"]["name"]
+        d["unit"]["单位名称"] = d["unit"]["name"] + "（另一名称）"  # the same name twice is read once
         d["funds"]["spent"] = "1.234"
     problems = _problems(_write(tmp_path, change))
     assert any("只能填写一次" in p for p in problems) and any("funds.spent" in p for p in problems), problems

@@ -176,6 +176,33 @@ def test_an_unknown_rule_in_the_workbook_is_refused_at_its_cell(tmp_path):
                and "经费决算超预算（over_budget）" in p for p in exc.value.problems), exc.value.problems
 
 
+@pytest.mark.parametrize("typed", ["经费决算超预算", "over_budget", "Over_Budget", " 经费决算超预算 (over_budget) "])
+def test_the_workbooks_rule_cell_takes_the_title_the_id_or_both(tmp_path, typed):
+    """问题规则 takes the rule as problem_causes does in YAML: its Chinese title or its id, or both as written (F3)."""
+    path, workbook, rule, cause = _rule_cells(tmp_path)
+    rule.value, cause.value = typed, "线路改造ABC。"
+    workbook.save(path)
+    assert load_input(path).problem_causes.over_budget == "线路改造ABC。"
+
+
+def test_a_rule_given_twice_in_the_workbook_by_title_and_by_id_is_refused_at_the_second(tmp_path):
+    path, workbook, rule, _ = _rule_cells(tmp_path)
+    rule.value = "over_budget"
+    sheet = rule.parent
+    other = next(c for row in sheet.iter_rows() for c in row if c.value == "超预算支出（overspend）")
+    other.value = "经费决算超预算"
+    problems = _refused(path, workbook)
+    assert any(f"问题与措施!{max(rule, other, key=lambda c: c.row).coordinate}" in p and "重复" in p
+               for p in problems), problems
+
+
+def test_an_unknown_rule_in_the_workbook_says_title_or_id_may_be_written(tmp_path):
+    path, workbook, rule, _ = _rule_cells(tmp_path)
+    rule.value = "overbudget"
+    [message] = [p for p in _refused(path, workbook) if f"问题与措施!{rule.coordinate}" in p]
+    assert "可写标题、括号中的编号或两者" in message and "经费决算超预算（over_budget）" in message
+
+
 def _rule_cells(tmp_path: Path):
     import openpyxl
 
@@ -185,6 +212,14 @@ def _rule_cells(tmp_path: Path):
     header = {c.value: c.column for c in sheet[1]}
     rule = next(c for row in sheet.iter_rows() for c in row if c.value == "经费决算超预算（over_budget）")
     return path, workbook, sheet.cell(rule.row, header["问题规则"]), sheet.cell(rule.row, header["问题原因"])
+
+
+def _refused(path: Path, workbook) -> list[str]:
+    """The problems of the workbook saved at PATH, which must be refused."""
+    workbook.save(path)
+    with pytest.raises(InputError) as exc:
+        load_input(path)
+    return exc.value.problems
 
 
 def test_a_cause_on_a_workbook_row_without_its_rule_is_refused_at_its_cell(tmp_path):

@@ -117,3 +117,23 @@ def test_f23_a_figure_with_words_typed_into_its_cell_is_listed_though_the_input_
     [row] = [c for c in result.rows if ROW in c.label]
     assert "12场（含线上）" in row.before and "12场（含线上）" not in row.after and "12场" in row.after
     assert [c.key for c in result.conflicts] == ["table.1-2"] and result.needs_review
+
+
+def test_a_table_holding_an_edited_row_holds_its_totals_too_and_lists_them(tmp_path):
+    """The user's row kept whole (50 of 50 beside its 8场) while the 总分 row took the new input's 77.5 (6场: 30 of 50)
+    made 附件1-2 contradict itself: its scores add up to 97.5, capped at 89, and refresh's own recheck said so
+    (attacker s39). A table refresh holds a row of is now held whole — 执行率封顶扣减, 总分 and 等级 as the rows it
+    shows give them — and each of its rows the new input changes is listed; the table says one thing."""
+    new = spent(300)
+    new["indicators"][0]["actual"] = "6场"
+    docx = _report(tmp_path, _typed_over)
+    before = _table_1_2(docx.read_bytes())
+    result = refresh_docx(docx, write(tmp_path, new, "new.yaml"))
+    table = _table_1_2(result.data)
+    assert table == before  # held whole: the user's row, and the totals that follow from the rows shown
+    assert next(r for r in table if r[0] == "总分")[:3] == ["总分", "100", "89"]
+    listed = {c.label: c for c in result.rows}
+    assert "77.5" in listed["附件1-2“总分”"].after and "89" in listed["附件1-2“总分”"].before
+    assert not [f for f in result.contradicts if "与之不符" in f.message], result.contradicts
+    [conflict] = [c for c in result.conflicts if c.key == "table.1-2"]
+    assert "整张表（含总分等合计）保留原样" in conflict.after and result.needs_review

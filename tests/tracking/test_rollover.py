@@ -605,7 +605,7 @@ def _indicator_at(report: UnitYearInput, path: tuple):
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
 def test_each_follow_up_to_fill_is_named_at_its_status_field(suffix: str, tmp_path: Path):
-    """W051 for each rolled-over 上年问题's 【待填写：整改情况】 names the empty 整改情况 it stands for: 问题与措施!G2…
+    """W051 for each rolled-over 上年问题's 【待填写：整改情况】 names the empty 整改情况 it stands for: 问题与措施!J2…
     in a workbook, the status's line in YAML — the follow-up whose 上年问题 its paragraph prints."""
     new = tmp_path / f"next{suffix}"
     assert CliRunner().invoke(main, ["rollover", str(EXAMPLES / "yuetang-2022.yaml"), "-o", str(new)]).exit_code == 0
@@ -616,18 +616,47 @@ def test_each_follow_up_to_fill_is_named_at_its_status_field(suffix: str, tmp_pa
     for n, place in enumerate(said, 1):
         assert place.endswith(f" follow_ups[{n}].status"), place
         if suffix == ".xlsx":
-            assert place.startswith(f"问题与措施!G{n + 1} "), place
+            assert place.startswith(f"问题与措施!{_follow_up_column(new, '整改情况')}{n + 1} "), place
         else:
             line = int(re.match(r"第(\d+)行", place)[1])
             assert new.read_text(encoding="utf-8").splitlines()[line - 1].strip().startswith("status:"), place
 
 
 def load_input_rows(path: Path) -> list:
-    """The 上年问题 (column E of 问题与措施) a rolled-over workbook lists."""
+    """The 上年问题 of 问题与措施 a rolled-over workbook lists."""
     import openpyxl
 
     sheet = openpyxl.load_workbook(path)["问题与措施"]
-    return [row for row in sheet.iter_rows(min_row=2, min_col=5, max_col=5, values_only=True) if row[0]]
+    col = next(c.column for c in sheet[1] if c.value == "上年问题")
+    return [row for row in sheet.iter_rows(min_row=2, min_col=col, max_col=col, values_only=True) if row[0]]
+
+
+def _follow_up_column(path: Path, header: str) -> str:
+    import openpyxl
+
+    return next(c.column_letter for c in openpyxl.load_workbook(path)["问题与措施"][1] if c.value == header)
+
+
+def test_a_rolled_over_workbook_keeps_last_years_problems_apart_from_this_years_causes(tmp_path: Path):
+    """A rolled-over workbook listed last year's problems (上年问题…) in the columns left of this year's 问题规则 and
+    问题原因, row beside row, so the empty 问题原因 read as asking for last year's problem's cause (attacker s39 F17).
+    Now this year's blocks — 问题 and its 问题规则/问题原因 — come first, side by side, and the 上年问题整改情况 last,
+    each block apart; the causes are cleared, as YAML's rollover clears problem_causes."""
+    import openpyxl
+
+    source = tmp_path / "last.xlsx"
+    assert CliRunner().invoke(main, ["convert", str(YUETANG), str(source)]).exit_code == 0
+    assert any(load_input(source).problem_causes.model_dump().values())
+    new, yaml_new = tmp_path / "next.xlsx", tmp_path / "next.yaml"
+    for out in (new, yaml_new):
+        assert CliRunner().invoke(main, ["rollover", str(source), "-o", str(out)]).exit_code == 0
+    sheet = openpyxl.load_workbook(new)["问题与措施"]
+    col = {c.value: c.column for c in sheet[1] if c.value}
+    assert col["问题"] < col["改进措施"] < col["问题规则"] < col["问题原因"] < col["上年问题"] < col["整改情况"]
+    assert col["上年问题"] - col["问题原因"] > 1  # an empty column between the blocks
+    causes = [sheet.cell(r, col["问题原因"]).value for r in range(2, sheet.max_row + 1)]
+    assert not any(causes) and len(load_input_rows(new)) > 1
+    assert read_rolled(yaml_new)["problem_causes"] == dict.fromkeys(ProblemCauses.model_fields, "")
 
 
 _BASE_ROWS = ("three_public.car_purchase", "three_public.car_operation", "three_public.overseas",

@@ -50,7 +50,7 @@ from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_sourc
 from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
-from drafter.narrative.causes import CAUSES_FIELD, unused_causes
+from drafter.narrative.causes import CAUSES_FIELD, cause_contexts, unused_causes
 from drafter.narrative.narrate import Narrative
 from drafter.narrative.problem_rules import Outcome
 from drafter.processes import current_umask
@@ -230,22 +230,27 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
-                   kit: Kit) -> list[Finding]:
+                   kit: Kit, outcomes: list[Outcome] | None = None) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
     its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
-    paragraph's own words state a figure)."""
+    paragraph's own words state a figure); the problem rules' OUTCOMES say which item each printed cause is of
+    (`causes.cause_contexts`: an indicator's 得分 in its cause is the indicator's, not the unit's 总分)."""
     found = gap_findings(document, disabled, report)
-    if stating_paragraphs(document) or _achieved_said(report):
+    contexts = cause_contexts(outcomes, report) if outcomes else []
+    if stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
 
-        found += stated_contradictions(document, kit.spec, derived, report)
+        found += stated_contradictions(document, kit.spec, derived, report, contexts)
     return found
 
 
 def _achieved_said(report: UnitYearInput) -> bool:
     """Whether a text of the user's tables 1-2 and 1-3 print (`table_prose`: a 实际完成情况, a 偏差原因, a 评价结论)
-    states an amount, a rate or a score: E031 reads it too."""
-    return any(says_figure(text) for *_, text in table_prose(report))
+    states an amount, a rate or a score — or, an indicator's, one of its own values (`完成值仅1个`): E031 reads it
+    too."""
+    from drafter.lint.ownvalues import own_values
+
+    return any(says_figure(text) or (item and own_values(text)) for *_, text, item in table_prose(report))
 
 
 @dataclass
@@ -274,7 +279,8 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     with naming_largest_list(loaded, input_path, the_kit):
         narrative = narrate(derived, the_kit, disabled.problems)
         document = gap_document(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
+                                                           narrative.outcomes)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     return Checked(findings, notices + unused_cause_notices(narrative.outcomes, loaded, input_path), loaded.places)
@@ -343,7 +349,8 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             derived, withheld = view.derived, view.withheld
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
+                                                           narrative.outcomes)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

@@ -122,6 +122,35 @@ def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
             "text": text if raw else clause(text)}
 
 
+def cause_contexts(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The texts the problems section prints as one item's cause, each as (the text, how it is read, the items' figure
+    key prefixes), so that a figure in it is read as that item's, not the unit's (`lint.drafted`): "table" an
+    indicator's own 偏差原因 (its table row reads it), "project" a project's 执行率偏低原因 or a 问题原因 standing for
+    one project alone, "indicator" a 问题原因 standing for indicators alone (those stating no cause of their own)."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for o in outcomes:
+        if o.status != "fired":
+            continue
+        out += [(r.text, _kind(r.key) or "", (r.key,)) for r in o.reasons if r.text and r.key]
+        given = stated_cause(getattr(report.problem_causes, o.rule, ""))
+        items = [r for r in o.reasons if not r.text]
+        if not given or (o.reasons and not items):
+            continue
+        kinds = {_kind(r.key) for r in items}
+        if items and kinds == {"table"}:
+            out.append((given, "indicator", tuple(r.key for r in items)))
+        elif len(items) == 1 and kinds == {"project"}:
+            out.append((given, "project", (items[0].key,)))
+    return [c for c in out if c[1]]
+
+
+def _kind(key: str) -> str | None:
+    """How an item's text is read (`cause_contexts`) by its key: an indicator's, a project's, the unit's (None)."""
+    if not key:
+        return None
+    return "table" if key.startswith("indicator.") or ".indicator." in key else "project"
+
+
 def unused_causes(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str]]:
     """The causes the input gives in 问题原因 that the draft does not print, with why: (rule id, why) for a rule that
     did not fire (quiet, merged or disabled) or whose items all state their own cause."""

@@ -103,14 +103,28 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
         if stated and given:
             outcome.cause += f"；{ALL_STATED}"
         return causes
-    if given:  # it stands for the items that state none
+    if given:  # it stands for the items that state none, each named where it stands (not after another's cause)
         outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
-        return [*(_cause(r, r.text) for r in stated), _cause(None, given)]
+        return _stood_for(outcome.reasons, given) if stated else [_cause(None, given)]
     outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
         f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
         f"或{_given(outcome.rule)}"
     return [_cause(r, r.text) if r.text else _cause(r, Markup(f"【{PLACEHOLDER_WORD}：{r.label}】"), raw=True)
             for r in outcome.reasons if r.text or r.label]
+
+
+def _stood_for(reasons: list[Reason], given: str) -> list[dict[str, Any]]:
+    """`causes` where some items state their cause and the unit's 问题原因 (GIVEN) stands for the others: in the items'
+    order, each its own text, or GIVEN named by its item — never printed after another item's cause as if it were
+    part of it — and GIVEN once for the unit as a whole when the unit's own field states none."""
+    out, unit = [], False
+    for r in reasons:
+        if r.text or r.name:
+            out.append(_cause(r, r.text or given))
+        elif not unit:
+            out.append(_cause(None, given))
+            unit = True
+    return out
 
 
 ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原因未使用"

@@ -97,6 +97,18 @@ def test_a_missed_indicator_without_any_reason_gets_its_own_deviation_placeholde
     assert "业主自治工作需要居民广泛参与" in cause and "【待填写" not in cause
 
 
+def test_a_problem_cause_standing_for_one_missed_indicator_sits_with_that_indicator():
+    """(attacker s39 F6) A 问题原因 standing for the missed indicator without a 偏差原因 is named by that indicator, in
+    the indicators' order — not glued after another indicator's 偏差原因 as if it were part of it."""
+    report = yuetang()
+    helped = next(i for i in report.indicators if i.name == "精准帮扶项目个数")
+    helped.actual, helped.score = "3个", Decimal("3")
+    report.problem_causes.missed_indicator = "帮扶对象调整，年中撤回1个项目"
+    cause = cause_of(report, "missed_indicator")
+    assert "“精准帮扶项目个数”未达到年度指标值，主要原因是帮扶对象调整，年中撤回1个项目；" in cause
+    assert "自治组织未能如期成立；帮扶对象调整" not in cause
+
+
 def test_the_units_and_each_projects_execution_reason_feed_the_execution_rate_cause():
     report = load_input(SHILI)
     report.problem_causes.execution_rate = ""

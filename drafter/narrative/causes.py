@@ -20,7 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
-from drafter.model.sentences import clause
+from drafter.model.sentences import clause, folded
 from drafter.narrative.problem_rules import REST_GAP, RULES, Outcome, Reason
 
 CAUSES_FIELD = "problem_causes"
@@ -133,7 +133,7 @@ ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原
 def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
     """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
     return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
-            "text": text if raw else clause(text)}
+            "text": text if raw else clause(folded(text))}
 
 
 def cause_contexts(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str, tuple[str, ...]]]:

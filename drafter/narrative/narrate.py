@@ -20,7 +20,7 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
-from drafter.model.sentences import clause, sentence
+from drafter.model.sentences import clause, folded, sentence
 from drafter.narrative.causes import word_causes
 from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
@@ -139,7 +139,7 @@ def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[
     measure = p.measure
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    return _entry("", sentence(p.problem), p.cause, measure, "", "user")  # ended: the cause goes on after it
+    return _entry("", sentence(p.problem), folded(p.cause), measure, "", "user")  # ended: the cause goes on after it
 
 
 def _problem_words(problem: str) -> dict[str, str]:

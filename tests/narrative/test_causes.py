@@ -418,3 +418,20 @@ def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation()
     unevaluated = outcomes["project_no_evaluation"]
     assert unevaluated.status == "fired" and "防汛应急处置" in unevaluated.reason
     assert "“防汛应急处置”：乙原因：防汛物资未到货" in cause_of(report, "execution_rate")
+
+
+def test_a_multi_line_cause_is_one_run_of_prose_within_its_problem(tmp_path):
+    """(attacker s39 F16) A cause written over several lines — a line starting `（六）` or `1.` — is printed folded
+    into its problem's paragraph, never as a paragraph of its own that reads as another numbered problem; a user's
+    own problem's cause alike."""
+    from drafter.model.schema import Problem
+    from drafter.pipeline import prepare
+
+    report = yuetang()
+    report.problem_causes.over_budget = "物资采购增加\n（六）虚构的问题。\n1. 第二条\n年中未及时调整预算"
+    report.problems = [Problem(problem="自有问题", cause="原因甲\n（七）又一个问题", measure="措施")]
+    assert "物资采购增加；（六）虚构的问题。1. 第二条；年中未及时调整预算" in cause_of(report, "over_budget")
+    texts = [p.text for p in prepare(_written(tmp_path, report)).document.blocks if hasattr(p, "runs")]
+    assert not [t for t in texts if t.startswith(("（六）虚构", "1. 第二条", "年中未及时", "（七）又一个"))]
+    assert any("物资采购增加；（六）虚构的问题。1. 第二条；年中未及时调整预算" in t for t in texts)
+    assert any("原因甲；（七）又一个问题" in t for t in texts)

@@ -15,6 +15,7 @@ gap). Where every item states one, a 问题原因 for the rule is not used: expl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -113,7 +114,7 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
             for r in outcome.reasons if r.text or r.label]
 
 
-def _stood_for(reasons: list[Reason], given: str) -> list[dict[str, Any]]:
+def _stood_for(reasons: Sequence[Reason], given: str) -> list[dict[str, Any]]:
     """`causes` where some items state their cause and the unit's 问题原因 (GIVEN) stands for the others: in the items'
     order, each its own text, or GIVEN named by its item — never printed after another item's cause as if it were
     part of it — and GIVEN once for the unit as a whole when the unit's own field states none."""

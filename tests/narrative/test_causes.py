@@ -299,23 +299,34 @@ def test_no_built_in_cause_wording_states_a_cause_the_input_did_not_give(rule):
 
 
 def test_a_cause_for_a_rule_that_did_not_fire_is_said_to_be_unused(tmp_path):
+    """(attacker s39 F5) A warning with its code (W081), at its line, counted by check's summary and --strict."""
     report = yuetang()
     report.problem_causes.carryover = "补贴资金拨付时间较晚。"  # nothing carried over in 月塘's year
     path = _written(tmp_path, report)
-    notices = check_input(path).notices
-    [notice] = [n for n in notices if "problem_causes.carryover" in n]
+    [unused] = [f for f in check_input(path).findings if f.code == "W081"]
+    assert unused.message.startswith("问题原因“项目资金结余结转”本年未生成该问题（")
+    assert "填写的原因不写入报告" in unused.message and unused.fields == ("problem_causes.carryover",)
+    assert not [f for f in check_input(EXAMPLES / "yuetang-2022.yaml").findings if f.code == "W081"]
     line = path.read_text(encoding="utf-8").splitlines().index("  carryover: 补贴资金拨付时间较晚。") + 1
-    assert notice.startswith(f"{path} 第{line}行 problem_causes.carryover（项目资金结余结转）：本年未生成该问题（")
-    assert "填写的原因不写入报告" in notice
-    assert not [n for n in check_input(EXAMPLES / "yuetang-2022.yaml").notices if "problem_causes" in n]
+    said = CliRunner().invoke(main, ["check", str(path)])
+    assert "W081 问题原因“项目资金结余结转”本年未生成该问题" in said.output
+    assert f"位置：第{line}行 problem_causes.carryover" in said.output
+    warned = int(re.search(r"(\d+) 个警告", said.output).group(1))
+    assert warned == len([f for f in check_input(path).findings if f.severity == "warning"])
+    assert CliRunner().invoke(main, ["check", "--strict", str(path)]).exit_code == 1
+    report.disabled_checks = ["W042", "W044", "W045", "W048", "W051"]  # all the others: W081 alone fails --strict
+    path = _written(tmp_path, report, "only.yaml")
+    assert [f.code for f in check_input(path).findings] == ["W081"]
+    assert CliRunner().invoke(main, ["check", "--strict", str(path)]).exit_code == 1
 
 
 def test_a_cause_every_item_already_states_is_said_to_be_unused(tmp_path):
     report = yuetang()
     report.problem_causes.missed_indicator = "业主自治推进周期长。"  # the one missed indicator has its 偏差原因
     assert "业主自治推进周期长" not in cause_of(report, "missed_indicator")
-    [notice] = [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.missed_indicator" in n]
-    assert "：各项均已写明原因，填写的原因不写入报告" in notice
+    [unused] = [f for f in check_input(_written(tmp_path, report)).findings if f.code == "W081"]
+    assert "各项均已写明原因，填写的原因不写入报告" in unused.message
+    assert unused.fields == ("problem_causes.missed_indicator",)
 
 
 # --------------------------------------------------------------------------- a reason field that states no cause
@@ -397,6 +408,20 @@ def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder()
     report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
     cause = cause_of(report, "execution_rate")
     assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause
+
+
+def test_the_placeholder_of_a_carried_over_project_without_an_evaluation_names_its_field(tmp_path):
+    """(attacker s39 F4) W051 names the field to fill — that project's execution_reason (an evaluation may hold it
+    alone) — not the unit's, nor none."""
+    report = load_input(SHILI)
+    report.problem_causes = ProblemCauses()
+    report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
+    report.funds.spent = Decimal("711.8")
+    report.funds.by_income.general_public = Decimal("711.8")
+    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
+    [w051] = [f for f in check_input(_written(tmp_path, report)).findings
+              if f.code == "W051" and "【待填写：执行率偏低原因】" in f.message]
+    assert w051.fields == ("projects[3].evaluation.execution_reason",)
 
 
 def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation():

@@ -38,17 +38,20 @@ class OwnValue:
 def _patterns() -> tuple[dict[str, re.Pattern[str]], tuple[str, ...], tuple[str, ...]]:
     words = vocabulary()["own_value_words"]
     between = "|".join(map(re.escape, words["between"]))
+    apart = "|".join(map(re.escape, words["apart"]))
     out = {}
     for what in WHAT:
         names = "|".join(map(re.escape, words[what]))
-        tail = r"\s*分" if what in POINTS else r"(?![\d.年月日])\s*(?:[%％]|[^\d\s，,、；;。（）()“”\"]{0,3})"
+        tail = r"\s*分" if what in POINTS else \
+            rf"(?![\d.年月日])(?!\s*(?:{apart}))\s*(?:[%％]|[^\d\s，,、；;。（）()“”\"]{{0,3}})"
         out[what] = re.compile(rf"(?:{names})(?:{between})*\s*(\d+(?:\.\d+)?){tail}")
-    return out, tuple(words["others"]), tuple(words["per"])
+    return out, tuple(words["others"]), (*words["per"], *words["relative"])
 
 
 def own_values(text: str) -> list[OwnValue]:
     """The values TEXT states of its own indicator: in each clause naming nothing else (`others`: 总分, 执行率, 项目,
-    another year…), the number after a value's word (`per`: not after 每, a scoring rule's `每少1个扣2分`)."""
+    another year…), the number after a value's word — not after 每 (`per`: a scoring rule's `每少1个扣2分`), nor a
+    difference (`relative`, `apart`: `超出目标值3.5个百分点`)."""
     patterns, others, per = _patterns()
     found = []
     for clause in _CLAUSES.split(text):

@@ -396,10 +396,12 @@ def test_the_units_execution_rate_cause_stands_for_the_part_no_project_explains(
     report.problem_causes.execution_rate = "单位层面原因UNIT"
     cause = cause_of(report, "execution_rate")
     assert "甲原因：物资按人数采购" in cause and "单位层面原因UNIT" in cause and "【待填写" not in cause
-    assert not [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.execution_rate" in n]
+    assert not [f for f in check_input(_written(tmp_path, report)).findings if f.code == "W081"]
 
 
-def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder():
+def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder(tmp_path):
+    """And W051 names the field to fill (attacker s39 F4) — that project's execution_reason (an evaluation may hold
+    it alone) — not the unit's, nor none."""
     report = load_input(SHILI)
     report.problem_causes = ProblemCauses()
     report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
@@ -408,17 +410,6 @@ def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder()
     report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
     cause = cause_of(report, "execution_rate")
     assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause
-
-
-def test_the_placeholder_of_a_carried_over_project_without_an_evaluation_names_its_field(tmp_path):
-    """(attacker s39 F4) W051 names the field to fill — that project's execution_reason (an evaluation may hold it
-    alone) — not the unit's, nor none."""
-    report = load_input(SHILI)
-    report.problem_causes = ProblemCauses()
-    report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
-    report.funds.spent = Decimal("711.8")
-    report.funds.by_income.general_public = Decimal("711.8")
-    report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
     [w051] = [f for f in check_input(_written(tmp_path, report)).findings
               if f.code == "W051" and "【待填写：执行率偏低原因】" in f.message]
     assert w051.fields == ("projects[3].evaluation.execution_reason",)

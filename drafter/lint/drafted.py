@@ -132,9 +132,10 @@ def _in_context(document: Document, contexts: Contexts, derived: Derived, known:
             continue
         if kind == "indicator":
             wrong = [w for item in items for w in _own_wrong(text, item, derived, quoted=len(items) > 1)]
-        else:
-            project = next(dp.project.name for dp in derived.projects if dp.key == items[0])
+        elif (project := next((dp.project.name for dp in derived.projects if dp.key == items[0]), None)) is not None:
             wrong = _wrong(cell_statements(text, project, "project_evaluation", year, known), derived)
+        else:
+            continue
         yield heading, paragraph, wrong
 
 

@@ -134,7 +134,7 @@ ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原
 def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
     """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
     return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
-            "text": text if raw else clause(folded(text))}
+            "text": text if raw else _printed(text)}
 
 
 def cause_contexts(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -146,17 +146,22 @@ def cause_contexts(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple
     for o in outcomes:
         if o.status != "fired":
             continue
-        out += [(r.text, _kind(r.key) or "", (r.key,)) for r in o.reasons if r.text and r.key]
+        out += [(_printed(r.text), _kind(r.key) or "", (r.key,)) for r in o.reasons if r.text and r.key]
         given = stated_cause(getattr(report.problem_causes, o.rule, ""))
         items = [r for r in o.reasons if not r.text]
         if not given or (o.reasons and not items):
             continue
         kinds = {_kind(r.key) for r in items}
         if items and kinds == {"table"}:
-            out.append((given, "indicator", tuple(r.key for r in items)))
+            out.append((_printed(given), "indicator", tuple(r.key for r in items)))
         elif len(items) == 1 and kinds == {"project"}:
-            out.append((given, "project", (items[0].key,)))
+            out.append((_printed(given), "project", (items[0].key,)))
     return [c for c in out if c[1]]
+
+
+def _printed(text: str) -> str:
+    """A cause text as `causes` prints it (`_cause`): its lines folded, without its closing full stop."""
+    return clause(folded(text))
 
 
 def _kind(key: str) -> str | None:

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
-from drafter.checks.registry import UNPRINTED, warning
+from drafter.checks.registry import FIXED_CAUSE, UNPRINTED, UNUSED_CAUSE, warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
 from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
-from drafter.disabled import Disabled, FieldPlace, kit_disabled, resolve_disabled
+from drafter.disabled import Disabled, kit_disabled, resolve_disabled
 from drafter.errors import (
     NAME_TOO_LONG,
     ChecksFailed,
@@ -43,6 +43,7 @@ from drafter.figures.derive import Derived, derive_figures
 from drafter.figures.rulepacks import ANYWHERE, Where, kit_where, load_rules
 from drafter.gcpause import paused_gc
 from drafter.inputs import read_input
+from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
 from drafter.kits.refs import Refs, default_refs, kit_refs
@@ -50,9 +51,10 @@ from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_sourc
 from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
 from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
-from drafter.narrative.causes import CAUSES_FIELD, unused_causes
+from drafter.narrative.causes import CAUSES_FIELD, OWN_FIELDS, cause_contexts, unused_causes
 from drafter.narrative.narrate import Narrative
-from drafter.narrative.problem_rules import Outcome
+from drafter.narrative.phrasebank import Wording
+from drafter.narrative.problem_rules import RULES
 from drafter.processes import current_umask
 from drafter.resources import file_snapshot, inside, templates_dir
 
@@ -230,22 +232,32 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
-                   kit: Kit) -> list[Finding]:
+                   kit: Kit, narrative: Narrative | None = None, public: bool = False) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
     its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
-    paragraph's own words state a figure)."""
+    paragraph's own words state a figure); with the NARRATIVE, its problem rules' outcomes say which item each
+    printed cause is of (`causes.cause_contexts`: an indicator's 得分 in its cause is the indicator's, not the unit's
+    总分), and the causes the draft does not print are warned of (`cause_findings`: W081 — not in the PUBLIC
+    version, whose rules see fewer projects — and W082)."""
     found = gap_findings(document, disabled, report)
-    if stating_paragraphs(document) or _achieved_said(report):
+    outcomes = narrative.outcomes if narrative is not None else []
+    if narrative is not None:
+        found += cause_findings(narrative, report, kit, disabled, unused=not public)
+    contexts = cause_contexts(outcomes, report) if outcomes else []
+    if stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
 
-        found += stated_contradictions(document, kit.spec, derived, report)
+        found += stated_contradictions(document, kit.spec, derived, report, contexts)
     return found
 
 
 def _achieved_said(report: UnitYearInput) -> bool:
     """Whether a text of the user's tables 1-2 and 1-3 print (`table_prose`: a 实际完成情况, a 偏差原因, a 评价结论)
-    states an amount, a rate or a score: E031 reads it too."""
-    return any(says_figure(text) for *_, text in table_prose(report))
+    states an amount, a rate or a score — or, an indicator's, one of its own values (`完成值仅1个`): E031 reads it
+    too."""
+    from drafter.lint.ownvalues import own_values
+
+    return any(says_figure(text) or (item and own_values(text)) for *_, text, item in table_prose(report))
 
 
 @dataclass
@@ -274,19 +286,40 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     with naming_largest_list(loaded, input_path, the_kit):
         narrative = narrate(derived, the_kit, disabled.problems)
         document = gap_document(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
+                                                           narrative)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
-    return Checked(findings, notices + unused_cause_notices(narrative.outcomes, loaded, input_path), loaded.places)
+    return Checked(findings, notices, loaded.places)
 
 
-def unused_cause_notices(outcomes: list[Outcome], loaded: Loaded, input_path: str | Path) -> tuple[str, ...]:
-    """A warning for each cause the input gives in 问题原因 that the draft does not print (`unused_causes`: its rule
-    did not fire — quiet, merged into another, switched off — or its items each state their own): the user wrote it
-    for the report and should know why it is not there."""
-    place = FieldPlace(input_path, loaded.places)
-    return tuple(f"{place(f'{CAUSES_FIELD}.{rule}')}：{why}，填写的原因不写入报告；不需要时请删除"
-                 for rule, why in unused_causes(outcomes, loaded.model))
+def cause_findings(narrative: Narrative, report: UnitYearInput, kit: Kit, disabled: Collection[str],
+                   unused: bool = True) -> list[Finding]:
+    """W081 for each cause the input gives in 问题原因 that the draft does not print (`unused_causes`: its rule did
+    not fire — quiet, merged into another, switched off — or its items each state their own; with UNUSED): the user
+    wrote it for the report and should know why it is not there. W082 for each generated problem whose `cause`
+    wording (a kit's, `Narrative.fixed_causes`) never prints the unit's cause: the report states the wording's fixed
+    words instead, naming the kit file and line (as `kit check` warns)."""
+    found = []
+    if unused and UNUSED_CAUSE not in disabled:
+        found += [warning(UNUSED_CAUSE, f"问题原因“{RULES[rule][0]}”{why}，填写的原因不写入报告；不需要时请删除",
+                          f"{CAUSES_FIELD}.{rule}") for rule, why in unused_causes(narrative.outcomes, report)]
+    if FIXED_CAUSE not in disabled:
+        for rule, wording in narrative.fixed_causes:
+            given = [f for f in (*OWN_FIELDS.get(rule, ()), f"{CAUSES_FIELD}.{rule}") if "[n]" not in f]
+            found.append(warning(FIXED_CAUSE, f"报告模板的措辞 {_wording_place(kit, wording, rule)}没有使用 causes，"
+                                 f"问题“{RULES[rule][0]}”的原因印出该措辞中固定的文字，单位输入中写明的原因（或待填写"
+                                 f"的占位）不写入报告；请在该措辞中写出 causes 的各项（drafter kit check 同样提示）",
+                                 *given))
+    return found
+
+
+def _wording_place(kit: Kit, wording: Wording, rule: str) -> str:
+    """The kit file (and line) a phrasebank wording comes from: `…/phrasebank/indicators.yaml 第12行（rule.cause
+    第1条）`."""
+    number = int(wording.origin.rsplit("[", 1)[1].rstrip("]"))
+    path = next((d / wording.file for d in kit.phrasebank_dirs if (d / wording.file).is_file()), Path(wording.file))
+    return f"{path}{kit_line(path, rule, 'cause', number - 1)}（{rule}.cause 第{number}条）"
 
 
 def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
@@ -343,13 +376,12 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             derived, withheld = view.derived, view.withheld
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
+    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
+                                                           narrative, public)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:
         findings, notices = _masked(findings, notices, withheld, report)
-    else:  # the public version's rules see fewer projects: a cause unused there is not the input's mistake
-        notices += unused_cause_notices(narrative.outcomes, loaded, input_path)
     return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 

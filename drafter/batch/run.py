@@ -480,7 +480,7 @@ class _Unit:
             return self.drafted
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
         found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model,
-                                          self.kit)
+                                          self.kit, self.narrative)
         if self.document is not None:
             self.drafted = found
         return found

@@ -37,11 +37,15 @@ KitCheckFn = Callable[[Derived, Refs], Iterable[Finding]]
 is said where the kit has room for it (`discuss_in`)."""
 REGISTRY: list[tuple[str, CheckFn]] = []
 KIT_CHECKS: set[CheckFn] = set()
-SHARED_CODES = ("E031", "W040", "W051", "W078")
+SHARED_CODES = ("E031", "W040", "W051", "W078", "W081", "W082")
 """Codes no check is registered under: money.reconcile warns W040 (a 尾差 of one cent) for several checks;
 the pipeline finds E031 for each figure the composed draft's prose (a user's text) states otherwise than computed,
-warns W051 for each placeholder (【待填写：…】) left in the composed draft and W078 for what the
-reader read otherwise than its author may have meant (a workbook cell shown rounded, a header it does not know)."""
+warns W051 for each placeholder (【待填写：…】) left in the composed draft, W078 for what the
+reader read otherwise than its author may have meant (a workbook cell shown rounded, a header it does not know),
+W081 for a 问题原因 the draft does not print (its rule did not fire, or each item states its own: UNUSED_CAUSE) and
+W082 for a generated problem whose kit `cause` wording never prints the unit's cause (FIXED_CAUSE)."""
+UNUSED_CAUSE = "W081"
+FIXED_CAUSE = "W082"
 
 
 UNPRINTED = "unprinted"

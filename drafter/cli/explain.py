@@ -24,11 +24,15 @@ def explain(input_file: Path, kit: str | None, rules: str | None) -> None:
         fail(exc)
     echo_read_warnings(read_warnings(draft.findings), err=True)  # as check says them (W078), first
     print_notices(draft.notices)
-    for line in score_lines(draft.derived):
-        click.echo(line)
+    from drafter.checks.registry import FIXED_CAUSE, UNUSED_CAUSE
     from drafter.inputs.locate import Locator
 
-    place = Locator(draft.places).where
+    locator = Locator(draft.places)
+    print_notices([f"{f}（位置：{locator.describe(f.fields)}）" for f in draft.findings  # the causes not printed
+                   if f.code in (UNUSED_CAUSE, FIXED_CAUSE)])
+    for line in score_lines(draft.derived):
+        click.echo(line)
+    place = locator.where
     for line in explain_lines(draft.narrative.outcomes, draft.derived.figures, draft.narrative.refs, place):
         click.echo(line)
     fired = sum(1 for o in draft.narrative.outcomes if o.status == "fired")

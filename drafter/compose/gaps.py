@@ -74,7 +74,7 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
         return []
     holders = document.gap_holders()  # each placeholder's paragraphs and cells: as many as times it stands there
     typed = any(cause_gap_fields(gap) is None for _, gap, _ in holders)  # one the input may hold (not a cause's)
-    leaves = _text_leaves(report.model_dump()) if report is not None and typed else []  # once per input
+    leaves = _gap_leaves(report) if report is not None and typed else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
                     f"位于“{where}”（该段以“{opening}”开头）；{_fill(gap)}",
                     *(cause_gap_fields(gap) or
@@ -106,6 +106,14 @@ def fields_holding(leaves: list[Leaf], words: str, paragraph: str) -> tuple[str,
         tuple(dotted(at) for text, at in leaves if len(text.strip()) > 1 and text.strip() in paragraph)
 
 
+def _gap_leaves(report: UnitYearInput) -> list[Leaf]:
+    """The input's text fields (`_text_leaves`) and, for each project without a 项目自评, its 执行率偏低原因 as an empty
+    field (an evaluation may hold that alone): where the placeholder of a carried-over project's reason is filled."""
+    absent = [("", ("projects", i, "evaluation", "execution_reason"))
+              for i, p in enumerate(report.projects) if p.evaluation is None]
+    return _text_leaves(report.model_dump()) + absent
+
+
 Leaf = tuple[str, tuple]
 """An input text field: its text and its model path (dotted only for the fields a placeholder stands for)."""
 
@@ -134,18 +142,24 @@ def _holding(leaves: list[Leaf], gap: str, texts: list[str], figures: set[str]) 
     holding = [at for text, at in leaves if gap in text] or \
         [at for text, at in leaves if named and not stated_cause(text) and label_of(at) == named[1]]
     if len(holding) > 1:
-        items = {at[:-1] for at in holding}
+        items = {_holder(at) for at in holding}
         # one search per field in the paragraphs' texts, each paragraph once (TEXTS repeats one for each time the
         # placeholder stands in it; no text holds \0): a placeholder standing for each of 300 projects was 300 × 300
         # searches of a paragraph 300 times over (attacker s37: diff 32 s, refresh 41 s)
         shown_texts = "\0".join(dict.fromkeys(texts))
-        printed = {at[:-1] for text, at in leaves
-                   if at[:-1] in items and len(text.strip()) > 1 and gap not in text and text in shown_texts}
-        holding = [at for at in holding if at[:-1] in printed]
+        printed = {item for text, at in leaves for item in (at[:-1], at[:2])
+                   if item in items and len(text.strip()) > 1 and gap not in text and text in shown_texts}
+        holding = [at for at in holding if _holder(at) in printed]
     if len(holding) > 1:
         shown = {parsed.path for parsed in map(item_key, figures) if parsed is not None}
         holding = [at for at in holding if _item_of(at) in shown] or holding
     return tuple(dotted(at) for at in holding)
+
+
+def _holder(at: tuple) -> tuple:
+    """The item whose printed texts tell which of several empty fields a placeholder stands for: the field's parent,
+    but a project's 执行率偏低原因's project (named by its name; its 项目自评 may be absent or print nothing there)."""
+    return at[:2] if at[0] == "projects" and at[-1] == "execution_reason" else at[:-1]
 
 
 def _item_of(at: tuple) -> tuple:

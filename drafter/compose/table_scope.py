@@ -116,27 +116,29 @@ def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons
     return out
 
 
-def table_prose(report: UnitYearInput) -> Iterator[tuple[str, str, str, str, str]]:
+def table_prose(report: UnitYearInput) -> Iterator[tuple[str, str, str, str, str, str]]:
     """The user's prose tables 1-2 and 1-3 print in cells, as (the table's key, its owner: "" the unit, else the
     project's name, what it is — 年度总体目标的实际完成情况, 指标“…”的偏差原因, 评价结论 —, how lint reads it:
-    "achieved", "indicator" or "labelled", the text): the 实际完成情况, each indicator's 偏差原因 column
-    (`explained`; Sichuan's 未完成原因分析 too) and a project's 评价结论, 存在问题 and 改进措施 (Sichuan's form). E031
-    reads them all (lint reads those the report prints)."""
-    yield "overall_evaluation", "", "年度总体目标的实际完成情况", "achieved", report.goal.achieved
-    for ind in report.indicators:
-        yield "overall_evaluation", "", f"指标“{ind.name}”的偏差原因", "indicator", explained(ind.deviation,
-                                                                                      ind.score_reason)
-    for p in report.projects:
+    "achieved", "indicator" or "labelled", the text, and an indicator's figure key prefix — indicator.3,
+    project.1.indicator.2 — whose own values its text may state, "" for the others): the 实际完成情况, each
+    indicator's 偏差原因 column (`explained`; Sichuan's 未完成原因分析 too) and a project's 评价结论, 存在问题 and
+    改进措施 (Sichuan's form). E031 reads them all (lint reads those the report prints)."""
+    yield "overall_evaluation", "", "年度总体目标的实际完成情况", "achieved", report.goal.achieved, ""
+    for i, ind in enumerate(report.indicators, 1):
+        yield ("overall_evaluation", "", f"指标“{ind.name}”的偏差原因", "indicator",
+               explained(ind.deviation, ind.score_reason), f"indicator.{i}")
+    for n, p in enumerate(report.projects, 1):
         ev = p.evaluation
         if ev is None:
             continue
-        yield "project_evaluation", p.name, f"项目“{p.name}”的实际完成情况", "achieved", ev.goal.achieved
-        for ind in ev.indicators:
+        yield "project_evaluation", p.name, f"项目“{p.name}”的实际完成情况", "achieved", ev.goal.achieved, ""
+        for i, ind in enumerate(ev.indicators, 1):
+            key = f"project.{n}.indicator.{i}"
             yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的偏差原因", "indicator",
-                   explained(ind.deviation, ind.score_reason))
+                   explained(ind.deviation, ind.score_reason), key)
             if ind.shortfall_reason:  # Sichuan's 未完成原因分析 column (else it prints the 偏差原因)
                 yield ("project_evaluation", p.name, f"项目“{p.name}”指标“{ind.name}”的未完成原因分析", "indicator",
-                       ind.shortfall_reason)
+                       ind.shortfall_reason, key)
         for name in ("conclusion", "issues", "improvements"):
             title = ProjectEvaluation.model_fields[name].title
-            yield "project_evaluation", p.name, f"项目“{p.name}”的{title}", "labelled", getattr(ev, name)
+            yield "project_evaluation", p.name, f"项目“{p.name}”的{title}", "labelled", getattr(ev, name), ""

@@ -386,6 +386,12 @@ def _cap_seen(r: Report, table: F.ScoreTable) -> Iterator[tuple[str, Seen]]:
     place = table.claimed[1].place
     yield "parts_total", Seen(parts, "各项得分之和", place, True, computed=True, number=s_(parts))
     cap = table.cap
+    fr = table.funds
+    rate = execution_rate(fr.spent, fr.full) if fr and fr.spent is not None and fr.full else None
+    tier = r.rules.cap_tier(round2(rate)) if rate is not None else None
+    if tier is not None:  # the line the pack caps this 执行率 below (`执行率低于80.00%`)
+        yield "cap_line", Seen(tier.max_rate, f"评分规则 {r.rules.name} 的封顶线", place, True, computed=True,
+                               number=m(tier.max_rate))
     if cap is not None:
         yield "cap", Seen(cap.cap, cap.cell.text, cap.cell.place, True, number=s_(cap.cap))
         if cap.deduction is not None:
@@ -510,7 +516,7 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
         agreed = {round2(ref.value)} if ref is not None and ref.value is not None else set()
     if ref is None or ref.value is None:
         return
-    unit = {"rate": "%", "score": " 分"}.get(kind, " 分" if kind in CAP_KINDS else " 万元")
+    unit = {"rate": "%", "score": " 分", "cap_line": "%"}.get(kind, " 分" if kind in CAP_KINDS else " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
     yield from _tables_disagree(what, unit, seen)
     for s in seen:

@@ -15,7 +15,7 @@ capped for a low 执行率 is held against its account too (各项得分合计, 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, partial
 
 from drafter.checks.registry import Finding, error
@@ -28,23 +28,33 @@ from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
 from drafter.lint.crosscheck import body_statements, cell_statements, compared, indicator_statements
 from drafter.lint.findings import Report
-from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions, own_values
+from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated, sentences
 from drafter.lint.source import Block
 from drafter.lint.structure import locate, same_grade, squash
 from drafter.model.schema import UnitYearInput
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
          "grade": "score.grade", "prior_spent": "prior_actual", "parts_total": "score.parts_total", "cap": "score.cap",
-         "cap_deduction": "score.cap_deduction"}
+         "cap_deduction": "score.cap_deduction", "cap_line": "score.cap_line"}
 """A compared kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.`."""
-_UNITS = {"rate": "%", "score": " 分", "grade": "", "parts_total": " 分", "cap": " 分", "cap_deduction": " 分"}
+_UNITS = {"rate": "%", "score": " 分", "grade": "", "parts_total": " 分", "cap": " 分", "cap_deduction": " 分",
+          "cap_line": "%"}
+
+
+Contexts = Sequence[tuple[str, str, tuple[str, ...]]]
+"""Texts of the user's printed in the problems section that are one item's, as (the text, "indicator" or "project",
+the items' key prefixes — indicator.3, project.1.indicator.2, project.2): a missed indicator's 偏差原因, a 问题原因
+standing for the indicators or the one project its rule names."""
 
 
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
-                          report: UnitYearInput | None = None) -> list[Finding]:
+                          report: UnitYearInput | None = None, contexts: Contexts = ()) -> list[Finding]:
     """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
     it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
-    holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more."""
+    holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more. An indicator's
+    own text (its 偏差原因…) is held against the indicator's own values (`ownvalues`), and the problems section's
+    texts of one item (CONTEXTS: a 问题原因 standing for one indicator or project) are read as that item's."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
     leaves = cache(partial(text_fields, report)) if report is not None else None  # read only for a finding
@@ -57,10 +67,87 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                 said.setdefault(id(item.block), []).extend(found)
     out: list[Finding] = []
     for key, (heading, text) in judged.items():
-        out += _capped(said.get(key, []), heading, text, derived, leaves)
+        out += _capped(_wrong(_not_in(said.get(key, []), contexts), derived), heading, text, leaves)
     for heading, text, found in _achieved(derived, spec, known):
-        out += _capped(found, heading, text, derived, leaves)
+        out += _capped(_wrong(found, derived), heading, text, leaves)
+    for heading, text, indicator in _own_texts(derived, spec):
+        out += _capped(_own_wrong(text, indicator, derived), heading, text, leaves)
+    for heading, text, wrong in _in_context(document, contexts, derived, known):
+        out += _capped(wrong, heading, text, leaves)
     return out
+
+
+def _wrong(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:
+    """The statements of FOUND that contradict the figures they name, as (their words, what is wrong)."""
+    return [(s.text, wrong) for s in found if (wrong := _contradiction(s, derived)) is not None]
+
+
+def _own_texts(derived: Derived, spec: KitSpec) -> Iterator[tuple[str, str, str]]:
+    """Each indicator's own text the score tables print (its 偏差原因, 未完成原因分析, 调整得分理由) as (where, its
+    text, the indicator's key prefix), when it states one of the indicator's own values (`ownvalues`)."""
+    ids = {a.table: a.id for a in spec.attachments}
+    for key, _owner, what, how, text, item in table_prose(derived.report):
+        if how == "indicator" and item and own_values(text):
+            yield f"附件{ids.get(key, _DEFAULT_IDS[key])} {what}", text, item
+
+
+def _own_wrong(text: str, item: str, derived: Derived, quoted: bool = False) -> list[tuple[str, str]]:
+    """What TEXT states of indicator ITEM's own values (`ownvalues`) otherwise than its figures (the 实际完成值 and
+    年度指标值 as the input gives them, the 分值, 得分 and 扣分 as computed); QUOTED: only the sentences naming the
+    indicator (a text standing for several)."""
+    figures = derived.figures
+    values = {what: figures.value(f"{item}.{what}") for what in WHAT if f"{item}.{what}" in figures}
+    name = _indicator_name(item, derived)
+    texts = [t for t in sentences(text) if squash(name) in squash(t)] if quoted else [text]
+    return [(said.text, f"指标“{name}”的{WHAT[said.what]}在报告中写作 {said.value}（“{said.text}”），"
+             f"{'附件表中为' if said.what in ('actual', 'target') else '按计算应为'} {shown}"
+             f"{' 分' if said.what in POINTS else ''}")
+            for t in texts for said, shown in contradictions(t, values)]
+
+
+def _indicator_name(item: str, derived: Derived) -> str:
+    """The name of the indicator whose key prefix is ITEM (indicator.3, project.1.indicator.2: 1-based)."""
+    parts = item.split(".")
+    scored = derived.indicators if parts[0] == "indicator" else derived.projects[int(parts[1]) - 1].indicators
+    return scored[int(parts[-1]) - 1].indicator.name
+
+
+def _not_in(found: list[Stated], contexts: Contexts) -> list[Stated]:
+    """FOUND less what a text of one item's (an indicator's or a project's cause, `Contexts`) states: read in that
+    item's context instead (`_in_context`), never as the unit's — an indicator's text only its scores, which are the
+    indicator's, a project's all its figures."""
+    return [s for s in found if not any(s.text in text and (kind == "project" or s.kind == "score")
+                                        for text, kind, _ in contexts)]
+
+
+def _in_context(document: Document, contexts: Contexts, derived: Derived, known: tuple[str, ...]
+                ) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+    """Each text of CONTEXTS the draft prints, read in its items' context (`Contexts`) as (the heading above its
+    paragraph, the paragraph, what it states wrongly): an indicator's own values against the indicator (several
+    indicators: each sentence naming one against it), a project's figures against the project's."""
+    year = str(derived.report.unit.year)
+    for text, kind, items in contexts:
+        heading, paragraph = _printed_in(document, text) if kind != "table" else ("", "")
+        if not paragraph:  # an indicator's own 偏差原因: read where its table prints it (`_own_texts`)
+            continue
+        if kind == "indicator":
+            wrong = [w for item in items for w in _own_wrong(text, item, derived, quoted=len(items) > 1)]
+        elif (project := next((dp.project.name for dp in derived.projects if dp.key == items[0]), None)) is not None:
+            wrong = _wrong(cell_statements(text, project, "project_evaluation", year, known), derived)
+        else:
+            continue
+        yield heading, paragraph, wrong
+
+
+def _printed_in(document: Document, text: str) -> tuple[str, str]:
+    """The heading above the first paragraph that prints TEXT and the paragraph's text (("", "") when none does)."""
+    heading, words = "", squash(text)
+    for p in (b for b in document.blocks if isinstance(b, Paragraph)):
+        if p.style.startswith("heading"):
+            heading = p.text
+        elif words and words in squash(p.text):
+            return heading, p.text
+    return "", ""
 
 
 def _blocks(document: Document) -> tuple[list[Block], dict[int, tuple[str, str]]]:
@@ -89,7 +176,7 @@ def _achieved(derived: Derived, spec: KitSpec, known: tuple[str, ...]) -> Iterat
     Sichuan's form alone) is named by its field: a wrong figure there is one whether the kit prints it or not."""
     year = str(derived.report.unit.year)
     ids = {a.table: a.id for a in spec.attachments}
-    for key, owner, what, how, text in table_prose(derived.report):
+    for key, owner, what, how, text, _item in table_prose(derived.report):
         if says_figure(text):
             read = indicator_statements if how == "indicator" else cell_statements
             where = what if how == "labelled" else f"附件{ids.get(key, _DEFAULT_IDS[key])} {what}"
@@ -99,18 +186,17 @@ def _achieved(derived: Derived, spec: KitSpec, known: tuple[str, ...]) -> Iterat
 _DEFAULT_IDS = {"overall_evaluation": "1-2", "project_evaluation": "1-3"}
 
 
-def _capped(found: list[Stated], heading: str, text: str, derived: Derived,
+def _capped(said: list[tuple[str, str]], heading: str, text: str,
             leaves: Callable[[], list[Leaf]] | None) -> Iterator[Finding]:
-    """E031 for the figures one paragraph states (FOUND) against the computed ones: the first
+    """E031 for what one paragraph states against the computed figures (SAID: the words, what is wrong): the first
     MAX_E031_PER_PARAGRAPH, then one line saying how many more; each naming the input fields whose text holds the
     words (LEAVES: the input's text fields, read when asked)."""
-    said = [(s, wrong) for s in found if (wrong := _contradiction(s, derived)) is not None]
     where = f"，位于“{heading}”（该段以“{opening(text)}”开头）"
-    for s, wrong in said[:MAX_E031_PER_PARAGRAPH]:
-        fields = fields_holding(leaves(), s.text, text) if leaves is not None else ()
+    for words, wrong in said[:MAX_E031_PER_PARAGRAPH]:
+        fields = fields_holding(leaves(), words, text) if leaves is not None else ()
         yield error("E031", f"{wrong}{where}；报告中的数字由 drafter 计算，请更正或删去输入文字中的这一处", *fields)
     if len(said) > MAX_E031_PER_PARAGRAPH:
-        fields = fields_holding(leaves(), said[-1][0].text, text) if leaves is not None else ()
+        fields = fields_holding(leaves(), said[-1][0], text) if leaves is not None else ()
         yield error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处数字与计算不符（未逐一列出）{where}；"
                             "请逐一核对该段的数字", *fields)
 
@@ -146,6 +232,13 @@ def _uncapped(s: Stated, kind: str, key: str, derived: Derived) -> str | None:
     """What a clause saying the 总分 was capped (`CAP_KINDS`) says against a 总分 the 执行率 capped at nothing: its
     scores' sum is the 总分 itself, and nothing was deducted; None when it agrees or the 总分 is not available."""
     figures = derived.figures
+    if kind == "cap_line":  # no tier applies: the line must still be one of the pack's
+        lines = sorted({c.max_rate for c in derived.rules.execution_caps})
+        if s.value is None or round2(s.value) in {round2(line) for line in lines}:
+            return None
+        said = "、".join(display(line, "percent") for line in lines) or "无（不因执行率封顶）"
+        return f"{KIND_NAMES[kind]}在报告中写作 {s.number}%（“{s.text}”），评分规则 {derived.rules.name} 的封顶线为" \
+            f" {said}"
     total = key.replace(_KEYS[kind], "score.total")
     value = figures.number(total) if total in figures else None
     if value is None or s.value is None or (kind == "parts_total" and round2(s.value) == round2(value)) or \

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import drafter.lint.facts as F
+from drafter.figures.statements import remainder
 from drafter.lint.crosscheck import project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions
+from drafter.lint.sentences import sentences
 from drafter.lint.structure import squash, vocabulary
 
 _NAME = re.compile(r"(?:[“\"「]([^”\"」]{2,60})[”\"」]项目的)?[“\"「]([^”\"」]{2,60})[”\"」]")
@@ -80,3 +84,48 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                 place, unit = row.places.get(what, row.place), " 分" if what in ("weight", "score") else ""
                 yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
                               f"在{place}写作 {_printed(row, what)}{unit}", said.group(0), item.place)
+
+
+def own_cell_values(r: Report) -> Iterator[LintFinding]:
+    """L010: a value an indicator's row states of the indicator in its own 偏差原因 cell (`ownvalues`: `完成值仅1个，
+    得分扣2分`) otherwise than the row prints it — its 实际完成值, 年度指标值, 分值, 得分, or 扣分 (分值 − 得分)."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for _rows, table in r.score_tables(key):
+            for row in table.rows:
+                ind = row.indicator
+                if not ind.deviation:
+                    continue
+                yield from _own_findings(row, ind.deviation, "在其偏差原因中", row.place)
+
+
+def cause_values(r: Report) -> Iterator[LintFinding]:
+    """L010 in the problems section: a paragraph naming one indicator (in quotes, as one row of the score tables names
+    it) gives its cause in the sentences after the one naming it — `“甲”…扣减5分。甲仅完成1个，得分3分，…` — and a value
+    those sentences (naming no other in quotes) state of it (`ownvalues`) is held against its row."""
+    rows = _rows(r)
+    for item in r.body("problems"):
+        if not item.prose:
+            continue
+        text = item.block.text
+        named = {squash(h.group(2)) for h in _NAME.finditer(text)} & rows.keys()
+        if len(named) != 1 or len(rows[next(iter(named))]) != 1:
+            continue
+        row, seen = rows[next(iter(named))][0][1], False
+        for said in sentences(text):
+            if _NAME.search(said):
+                seen = True
+            elif seen:
+                yield from _own_findings(row, said, "在存在的问题中", item.place)
+
+
+def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[LintFinding]:
+    """L010 for each value TEXT states of ROW's indicator (`ownvalues`) otherwise than the row prints it."""
+    ind = row.indicator
+    lost = None if ind.score is None else remainder(ind.weight, ind.score)
+    values: dict[str, str | Decimal | None] = {"actual": ind.actual, "target": ind.target, "weight": ind.weight,
+                                               "score": ind.score, "lost": lost}
+    for said, shown in contradictions(text, values):
+        at = row.places.get(said.what, row.places.get("score", row.place))
+        unit = " 分" if said.what in POINTS else ""
+        yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，在{at}为 {shown}{unit}",
+                      said.text, place)

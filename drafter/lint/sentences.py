@@ -44,10 +44,11 @@ MONEY_KINDS = {
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
               "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
               "grade": "等级", "prior_spent": "上年实际支出", "parts_total": "各项得分合计", "cap": "总分上限",
-              "cap_deduction": "执行率封顶扣减"}
-CAP_KINDS = ("parts_total", "cap", "cap_deduction")
-"""What a sentence saying the 总分 was capped for a low 执行率 states (`各项得分合计96分，…，按评分规则总分不超过89分，
-扣减7分`): the scores' sum, the cap and the deduction — held against the score table's (`cap_clause`)."""
+              "cap_deduction": "执行率封顶扣减", "cap_line": "总分封顶的执行率限值"}
+CAP_KINDS = ("parts_total", "cap", "cap_deduction", "cap_line")
+"""What a sentence saying the 总分 was capped for a low 执行率 states (`各项得分合计96分，执行率低于80.00%，按评分规则
+总分不超过89分，扣减7分`): the scores' sum, the cap, the deduction and the 执行率 line below which the pack caps — held
+against the score table's and the rule pack's (`cap_clause`)."""
 
 _MONEY = re.compile("|".join(rf"(?P<{k}>(?:{w}){SAY}{NUMBER}\s*{UNIT})" for k, w in MONEY_KINDS.items()))
 _PROJECT_SPENDING = re.compile(rf"项目(?:全年|本年度?|当年|共)?支出{SAY}{NUMBER}\s*{UNIT}")  # after a name: 甲项目支出…
@@ -190,7 +191,8 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
 def cap_clause(text: str) -> list[tuple[int, str, str, str]]:
     """(position, kind, points as written, words) of what TEXT says of a 总分 capped for a low 执行率 (`CAP_KINDS`):
     the scores' sum (lint.yaml `score_parts_words`), the cap (`score_cap_words`) and, after either, the deduction
-    (`cap_deduction_words`: an indicator's `扣减5分` in a sentence saying neither is no cap's)."""
+    (`cap_deduction_words`: an indicator's `扣减5分` in a sentence saying neither is no cap's); in a sentence saying
+    either, the 执行率 line (`cap_line_words`: `执行率低于80.00%`)."""
     out = [(m.start(), "parts_total", m.group(1), m.group(0)) for m in _parts_pattern().finditer(text)]
     cap = cap_pattern()
     out += [(m.start(), "cap", m.group(1), m.group(0)) for m in (cap.finditer(text) if cap is not None else ())]
@@ -198,6 +200,7 @@ def cap_clause(text: str) -> list[tuple[int, str, str, str]]:
         first = min(at for at, *_ in out)
         out += [(m.start(), "cap_deduction", m.group(1), m.group(0)) for m in _deduction_pattern().finditer(text)
                 if m.start() > first]
+        out += [(m.start(), "cap_line", m.group(1), m.group(0)) for m in _line_pattern().finditer(text)]
     return out
 
 
@@ -211,6 +214,12 @@ def _parts_pattern() -> re.Pattern[str]:
 def _deduction_pattern() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(vocabulary()["cap_deduction_words"], key=len, reverse=True))
     return re.compile(rf"(?:{words}){SAY}{NUMBER}\s*分")
+
+
+@lru_cache(maxsize=1)
+def _line_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["cap_line_words"], key=len, reverse=True))
+    return re.compile(rf"(?:{words}){SAY}{NUMBER}\s*[%％]")
 
 
 def _closed(sentence: str, m: re.Match) -> str:

@@ -33,6 +33,24 @@ def clause(text: str) -> str:
     return text.rstrip(WEAK + "。" + _SPACE)
 
 
+LINE_JOIN = "；"
+"""What joins two lines of a text folded into one run of prose (`folded`) where the first ends on no punctuation."""
+
+
+def folded(text: str) -> str:
+    """`text` (str or Markup, the same type back) as one run of prose: its lines joined — directly after a line ending
+    on punctuation, else with LINE_JOIN — so that no line of it starts a paragraph of its own (`（二）…`, `1. …`
+    would read as an item of the list it is printed in). `folded("甲\n（二）乙")` → "甲；（二）乙"."""
+    lines = [line.strip(_SPACE) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) < 2:
+        return text.strip("\n") if "\n" in text else text
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if out.rstrip(CLOSING)[-1:] in FINAL + WEAK else LINE_JOIN + line
+    return type(text)(out)
+
+
 LEAD_END = "：:，, \t\u3000"
 """What may follow a lead word at the start of a user's text (用于：…): dropped with it."""
 

@@ -15,12 +15,13 @@ gap). Where every item states one, a 问题原因 for the rule is not used: expl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
-from drafter.model.sentences import clause
+from drafter.model.sentences import clause, folded
 from drafter.narrative.problem_rules import REST_GAP, RULES, Outcome, Reason
 
 CAUSES_FIELD = "problem_causes"
@@ -103,14 +104,28 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
         if stated and given:
             outcome.cause += f"；{ALL_STATED}"
         return causes
-    if given:  # it stands for the items that state none
+    if given:  # it stands for the items that state none, each named where it stands (not after another's cause)
         outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
-        return [*(_cause(r, r.text) for r in stated), _cause(None, given)]
+        return _stood_for(outcome.reasons, given) if stated else [_cause(None, given)]
     outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
         f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
         f"或{_given(outcome.rule)}"
     return [_cause(r, r.text) if r.text else _cause(r, Markup(f"【{PLACEHOLDER_WORD}：{r.label}】"), raw=True)
             for r in outcome.reasons if r.text or r.label]
+
+
+def _stood_for(reasons: Sequence[Reason], given: str) -> list[dict[str, Any]]:
+    """`causes` where some items state their cause and the unit's 问题原因 (GIVEN) stands for the others: in the items'
+    order, each its own text, or GIVEN named by its item — never printed after another item's cause as if it were
+    part of it — and GIVEN once for the unit as a whole when the unit's own field states none."""
+    out, unit = [], False
+    for r in reasons:
+        if r.text or r.name:
+            out.append(_cause(r, r.text or given))
+        elif not unit:
+            out.append(_cause(None, given))
+            unit = True
+    return out
 
 
 ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原因未使用"
@@ -119,7 +134,41 @@ ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原
 def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
     """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
     return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
-            "text": text if raw else clause(text)}
+            "text": text if raw else _printed(text)}
+
+
+def cause_contexts(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The texts the problems section prints as one item's cause, each as (the text, how it is read, the items' figure
+    key prefixes), so that a figure in it is read as that item's, not the unit's (`lint.drafted`): "table" an
+    indicator's own 偏差原因 (its table row reads it), "project" a project's 执行率偏低原因 or a 问题原因 standing for
+    one project alone, "indicator" a 问题原因 standing for indicators alone (those stating no cause of their own)."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for o in outcomes:
+        if o.status != "fired":
+            continue
+        out += [(_printed(r.text), _kind(r.key) or "", (r.key,)) for r in o.reasons if r.text and r.key]
+        given = stated_cause(getattr(report.problem_causes, o.rule, ""))
+        items = [r for r in o.reasons if not r.text]
+        if not given or (o.reasons and not items):
+            continue
+        kinds = {_kind(r.key) for r in items}
+        if items and kinds == {"table"}:
+            out.append((_printed(given), "indicator", tuple(r.key for r in items)))
+        elif len(items) == 1 and kinds == {"project"}:
+            out.append((_printed(given), "project", (items[0].key,)))
+    return [c for c in out if c[1]]
+
+
+def _printed(text: str) -> str:
+    """A cause text as `causes` prints it (`_cause`): its lines folded, without its closing full stop."""
+    return clause(folded(text))
+
+
+def _kind(key: str) -> str | None:
+    """How an item's text is read (`cause_contexts`) by its key: an indicator's, a project's, the unit's (None)."""
+    if not key:
+        return None
+    return "table" if key.startswith("indicator.") or ".indicator." in key else "project"
 
 
 def unused_causes(outcomes: list[Outcome], report: UnitYearInput) -> list[tuple[str, str]]:

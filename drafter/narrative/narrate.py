@@ -20,9 +20,9 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
-from drafter.model.sentences import clause, sentence
+from drafter.model.sentences import clause, folded, sentence
 from drafter.narrative.causes import word_causes
-from drafter.narrative.phrasebank import Phrasebank, load_phrasebank
+from drafter.narrative.phrasebank import Phrasebank, Wording, ignores_causes, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 from drafter.resources import templates_dir
 
@@ -38,6 +38,8 @@ class Narrative:
     outcomes: list[Outcome] = field(default_factory=list)
     refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
     persisting: list[int] = field(default_factory=list)  # follow-ups said 已整改 whose problem stands again this year
+    fixed_causes: list[tuple[str, Wording]] = field(default_factory=list)  # (rule, its `cause` wording) of each
+    # generated problem whose wording never prints `causes` (a kit's): the unit's cause is not in the report
 
 
 def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
@@ -59,7 +61,9 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     if not problems:
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
-    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems))
+    fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
+             if ignores_causes(wording := bank.choose(o.rule, "cause", seed))]
+    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), fixed)
 
 
 def persisting(follow_ups: list, problems: list[dict[str, Any]]) -> list[int]:
@@ -145,7 +149,7 @@ def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[
     measure = sentence(p.measure or "")  # each ended as a sentence, as the generated ones are (attacker s39 F21)
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    return _entry("", sentence(p.problem), sentence(p.cause or ""), measure, "", "user")  # the cause goes on after it
+    return _entry("", sentence(p.problem), sentence(folded(p.cause or "")), measure, "", "user")  # the cause goes on after it
 
 
 def _problem_words(problem: str) -> dict[str, str]:

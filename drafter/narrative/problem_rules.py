@@ -38,6 +38,7 @@ class Reason:
     field: str  # its input field (dotted: indicators[3].deviation)
     label: str = ""  # the field's label, when an empty one is left to fill item by item (偏差原因); "" when not
     over: bool = False  # an indicator's ceiling exceeded (超过, not 未达到, its 年度指标值)
+    key: str = ""  # the item's figure key prefix (indicator.3, project.1.indicator.2, project.2); "" for the unit
 
 
 @dataclass
@@ -203,7 +204,7 @@ class Row:
         text = ind.stated_reason
         field = "deviation" if stated_cause(ind.deviation) or not text else "shortfall_reason"
         return Reason(ind.name, self.project, text, f"{self.path}.{field}", label_of_field(Indicator, "deviation"),
-                      self.scored.missed and scored_as_ceiling(self.scored))
+                      self.scored.missed and scored_as_ceiling(self.scored), self.key)
 
     @property
     def docked(self) -> bool:
@@ -354,7 +355,7 @@ def _carryover_reasons(p: Probe) -> list[Reason]:
     """The 执行率偏低原因 of each project carried over; where some state one, each that does not is a gap to fill,
     named by its project (a part of the shortfall without a cause never reads as covered)."""
     reasons = [Reason(dp.project.name, "", stated_cause(dp.execution_reason),
-                      f"projects[{dp.index}].evaluation.execution_reason")
+                      f"projects[{dp.index}].evaluation.execution_reason", key=dp.key)
                for dp in p.d.projects if _carried_over(p, dp)]
     return _to_fill(reasons)
 

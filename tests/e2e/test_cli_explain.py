@@ -35,10 +35,10 @@ def test_explain_shows_disabled_problems(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("已关闭的规则（输入的“关闭问题规则”或报告模板的 disabled_problems）：\n  over_budget（经费决算超预算）"
             in result.output)
-    # the only warning: the cause 月塘 gives for the rule switched off is not printed
+    # the only warning: the cause 月塘 gives for the rule switched off is not printed (W081, at its line)
     [warned] = [line for line in result.output.splitlines() if "警告" in line]
-    assert warned.startswith(f"警告：{path} ")
-    assert "problem_causes.over_budget（经费决算超预算）：该问题规则已关闭" in warned
+    assert warned.startswith("警告：W081 问题原因“经费决算超预算”该问题规则已关闭")
+    assert "problem_causes.over_budget）" in warned
 
 
 def test_explain_unknown_disabled_rule_exits_1_with_the_valid_ids(tmp_path):

@@ -338,7 +338,7 @@ def test_the_workbooks_warnings_are_printed_before_the_other_findings(workbook):
              line.split()[0][:1] in "EW" and line.split()[0][1:].isdigit()]
     assert "W078" in codes and len(codes) > 1, result.output
     assert codes[0] == "W078" and codes.count("W078") == 1
-    # 95% no longer far above its target: the 问题原因 月塘 gives for that rule is unused, a notice printed first
-    notice, rest = result.output.split("\n", 1)
-    assert notice.startswith(f"警告：{path} 问题与措施!") and "（绩效目标设定偏低）：本年未生成该问题" in notice
-    assert rest.startswith("警告：\n  W078 ")
+    # 95% no longer far above its target: the 问题原因 月塘 gives for that rule is unused (W081, at its cell)
+    assert result.output.startswith("警告：\n  W078 ")
+    unused = result.output.split("  W081 ", 1)[1]
+    assert unused.startswith("问题原因“绩效目标设定偏低”本年未生成该问题") and "位置：问题与措施!" in unused

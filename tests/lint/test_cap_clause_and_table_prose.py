@@ -165,3 +165,35 @@ def test_f1_check_holds_a_users_cap_clause_against_the_capped_figures(tmp_path):
     said = [f.message.split("，位于")[0] for f in check_input(path).findings if f.code == "E031"]
     assert said == ["各项得分合计在报告中写作 95 分（“各项得分合计95分”），按计算应为 96 分",
                     "执行率封顶扣减在报告中写作 6 分（“扣减6分”），按计算应为 7 分"]
+
+
+def test_f11_a_false_cap_line_in_a_users_cap_clause_is_e031(tmp_path):
+    """(attacker s39 F11) the 执行率 line of a cap clause is the rule pack's (hunan-2023 caps below 80%)."""
+    data = variant(unit_spent="127.99")  # 79.99%: capped at 89 below 80%
+    said = {}
+    for line in ("85%", "80%"):
+        data["goal"]["achieved"] = f"已完成（各项得分合计96分，执行率低于{line}，按评分规则总分不超过89分，扣减7分）"
+        path = tmp_path / "capped.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        said[line] = [f.message.split("，位于")[0] for f in check_input(path).findings if f.code == "E031"]
+    assert said == {"85%": ["总分封顶的执行率限值在报告中写作 85%（“执行率低于85%”），按计算应为 80.00%"], "80%": []}
+
+
+def test_f11_a_false_cap_line_beside_an_uncapped_total_is_e031(tmp_path):
+    clause = "经自评，得分83分（各项得分合计83分，执行率低于75%，按评分规则总分不超过89分）。"
+    said, _, _ = both(tmp_path, "stale", (OVERVIEW, OVERVIEW + clause))
+    assert ("总分封顶的执行率限值在报告中写作 75%（“执行率低于75%”），"
+            "评分规则 hunan-2023 的封顶线为 50.00%、60.00%、70.00%、80.00%") in said
+
+
+def test_f11_lint_holds_the_cap_line_against_the_rule_pack(capped, tmp_path):
+    import docx
+
+    document = docx.Document(str(capped))
+    for t in document.element.body.iter(f"{W}t"):
+        if t.text in ("80.00%", "80.00"):
+            t.text = t.text.replace("80", "85")
+    document.save(str(tmp_path / "line.docx"))
+    said = _l010(tmp_path / "line.docx")
+    assert [m.split("，")[0] for m in said] == ["总分封顶的执行率限值在此写作 85.00%",
+                                               "项目“社区运转经费”的总分封顶的执行率限值在此写作 85.00%"]

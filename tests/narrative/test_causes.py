@@ -97,6 +97,18 @@ def test_a_missed_indicator_without_any_reason_gets_its_own_deviation_placeholde
     assert "业主自治工作需要居民广泛参与" in cause and "【待填写" not in cause
 
 
+def test_a_problem_cause_standing_for_one_missed_indicator_sits_with_that_indicator():
+    """(attacker s39 F6) A 问题原因 standing for the missed indicator without a 偏差原因 is named by that indicator, in
+    the indicators' order — not glued after another indicator's 偏差原因 as if it were part of it."""
+    report = yuetang()
+    helped = next(i for i in report.indicators if i.name == "精准帮扶项目个数")
+    helped.actual, helped.score = "3个", Decimal("3")
+    report.problem_causes.missed_indicator = "帮扶对象调整，年中撤回1个项目"
+    cause = cause_of(report, "missed_indicator")
+    assert "“精准帮扶项目个数”未达到年度指标值，主要原因是帮扶对象调整，年中撤回1个项目；" in cause
+    assert "自治组织未能如期成立；帮扶对象调整" not in cause
+
+
 def test_the_units_and_each_projects_execution_reason_feed_the_execution_rate_cause():
     report = load_input(SHILI)
     report.problem_causes.execution_rate = ""
@@ -322,23 +334,34 @@ def test_no_built_in_cause_wording_states_a_cause_the_input_did_not_give(rule):
 
 
 def test_a_cause_for_a_rule_that_did_not_fire_is_said_to_be_unused(tmp_path):
+    """(attacker s39 F5) A warning with its code (W081), at its line, counted by check's summary and --strict."""
     report = yuetang()
     report.problem_causes.carryover = "补贴资金拨付时间较晚。"  # nothing carried over in 月塘's year
     path = _written(tmp_path, report)
-    notices = check_input(path).notices
-    [notice] = [n for n in notices if "problem_causes.carryover" in n]
+    [unused] = [f for f in check_input(path).findings if f.code == "W081"]
+    assert unused.message.startswith("问题原因“项目资金结余结转”本年未生成该问题（")
+    assert "填写的原因不写入报告" in unused.message and unused.fields == ("problem_causes.carryover",)
+    assert not [f for f in check_input(EXAMPLES / "yuetang-2022.yaml").findings if f.code == "W081"]
     line = path.read_text(encoding="utf-8").splitlines().index("  carryover: 补贴资金拨付时间较晚。") + 1
-    assert notice.startswith(f"{path} 第{line}行 problem_causes.carryover（项目资金结余结转）：本年未生成该问题（")
-    assert "填写的原因不写入报告" in notice
-    assert not [n for n in check_input(EXAMPLES / "yuetang-2022.yaml").notices if "problem_causes" in n]
+    said = CliRunner().invoke(main, ["check", str(path)])
+    assert "W081 问题原因“项目资金结余结转”本年未生成该问题" in said.output
+    assert f"位置：第{line}行 problem_causes.carryover" in said.output
+    warned = int(re.search(r"(\d+) 个警告", said.output).group(1))
+    assert warned == len([f for f in check_input(path).findings if f.severity == "warning"])
+    assert CliRunner().invoke(main, ["check", "--strict", str(path)]).exit_code == 1
+    report.disabled_checks = ["W042", "W044", "W045", "W048", "W051"]  # all the others: W081 alone fails --strict
+    path = _written(tmp_path, report, "only.yaml")
+    assert [f.code for f in check_input(path).findings] == ["W081"]
+    assert CliRunner().invoke(main, ["check", "--strict", str(path)]).exit_code == 1
 
 
 def test_a_cause_every_item_already_states_is_said_to_be_unused(tmp_path):
     report = yuetang()
     report.problem_causes.missed_indicator = "业主自治推进周期长。"  # the one missed indicator has its 偏差原因
     assert "业主自治推进周期长" not in cause_of(report, "missed_indicator")
-    [notice] = [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.missed_indicator" in n]
-    assert "：各项均已写明原因，填写的原因不写入报告" in notice
+    [unused] = [f for f in check_input(_written(tmp_path, report)).findings if f.code == "W081"]
+    assert "各项均已写明原因，填写的原因不写入报告" in unused.message
+    assert unused.fields == ("problem_causes.missed_indicator",)
 
 
 # --------------------------------------------------------------------------- a reason field that states no cause
@@ -408,10 +431,12 @@ def test_the_units_execution_rate_cause_stands_for_the_part_no_project_explains(
     report.problem_causes.execution_rate = "单位层面原因UNIT"
     cause = cause_of(report, "execution_rate")
     assert "甲原因：物资按人数采购" in cause and "单位层面原因UNIT" in cause and "【待填写" not in cause
-    assert not [n for n in check_input(_written(tmp_path, report)).notices if "problem_causes.execution_rate" in n]
+    assert not [f for f in check_input(_written(tmp_path, report)).findings if f.code == "W081"]
 
 
-def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder():
+def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder(tmp_path):
+    """And W051 names the field to fill (attacker s39 F4) — that project's execution_reason (an evaluation may hold
+    it alone) — not the unit's, nor none."""
     report = load_input(SHILI)
     report.problem_causes = ProblemCauses()
     report.projects[2].spent = Decimal("15")  # 防汛应急处置 (no 自评表) carries 3.00 万元 over
@@ -420,6 +445,9 @@ def test_a_carried_over_project_without_a_reason_is_named_with_its_placeholder()
     report.projects[0].evaluation.execution_reason = "甲原因：物资按人数采购"
     cause = cause_of(report, "execution_rate")
     assert "“社区服务提升”：甲原因：物资按人数采购" in cause and "“防汛应急处置”：【待填写：执行率偏低原因】" in cause
+    [w051] = [f for f in check_input(_written(tmp_path, report)).findings
+              if f.code == "W051" and "【待填写：执行率偏低原因】" in f.message]
+    assert w051.fields == ("projects[3].evaluation.execution_reason",)
 
 
 def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation():
@@ -441,3 +469,20 @@ def test_an_evaluation_holding_only_the_execution_reason_is_no_self_evaluation()
     unevaluated = outcomes["project_no_evaluation"]
     assert unevaluated.status == "fired" and "防汛应急处置" in unevaluated.reason
     assert "“防汛应急处置”：乙原因：防汛物资未到货" in cause_of(report, "execution_rate")
+
+
+def test_a_multi_line_cause_is_one_run_of_prose_within_its_problem(tmp_path):
+    """(attacker s39 F16) A cause written over several lines — a line starting `（六）` or `1.` — is printed folded
+    into its problem's paragraph, never as a paragraph of its own that reads as another numbered problem; a user's
+    own problem's cause alike."""
+    from drafter.model.schema import Problem
+    from drafter.pipeline import prepare
+
+    report = yuetang()
+    report.problem_causes.over_budget = "物资采购增加\n（六）虚构的问题。\n1. 第二条\n年中未及时调整预算"
+    report.problems = [Problem(problem="自有问题", cause="原因甲\n（七）又一个问题", measure="措施")]
+    assert "物资采购增加；（六）虚构的问题。1. 第二条；年中未及时调整预算" in cause_of(report, "over_budget")
+    texts = [p.text for p in prepare(_written(tmp_path, report)).document.blocks if hasattr(p, "runs")]
+    assert not [t for t in texts if t.startswith(("（六）虚构", "1. 第二条", "年中未及时", "（七）又一个"))]
+    assert any("物资采购增加；（六）虚构的问题。1. 第二条；年中未及时调整预算" in t for t in texts)
+    assert any("原因甲；（七）又一个问题" in t for t in texts)

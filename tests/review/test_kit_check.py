@@ -313,6 +313,24 @@ def test_a_cause_wording_that_does_not_print_the_units_cause_is_a_warning(tmp_pa
     assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
+def test_check_and_render_with_a_kit_whose_cause_wording_drops_the_units_cause_warn(tmp_path):
+    """(attacker s39 F18) check and render with such a kit say it too (W082), naming the kit file, its line and the
+    rule, at the input field whose cause is not printed; a kit whose wording prints `causes` says nothing."""
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    (kit / "phrasebank").mkdir()
+    funds = kit / "phrasebank" / "funds.yaml"
+    funds.write_text('over_budget:\n  cause:\n    - "究其原因，主要是预算编制不够科学。"\n', encoding="utf-8")
+    for command in (("check", EXAMPLE, "--kit", kit), ("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx")):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        assert f"W082 报告模板的措辞 {funds} 第3行（over_budget.cause 第1条）没有使用 causes" in result.output
+        assert "问题“经费决算超预算”的原因印出该措辞中固定的文字" in result.output
+        assert "problem_causes.over_budget" in result.output.split("W082", 1)[1]
+    funds.write_text('over_budget:\n  cause:\n    - "究其原因，{% for c in causes %}{{ c.text }}{% endfor %}。"\n',
+                     encoding="utf-8")
+    assert "W082" not in run("check", EXAMPLE, "--kit", kit).output
+
+
 def test_phrase_override_no_sample_input_words_is_a_warning(tmp_path):
     kit = kit_copy(tmp_path)
     (kit / "phrasebank").mkdir()

@@ -1,0 +1,89 @@
+"""An indicator's own values stated in its own text: `完成值仅1个，得分扣2分` in its 偏差原因 (or 未完成原因分析) is
+about that indicator — its 实际完成值, 年度指标值, 分值, 得分 or 扣分 — not the unit's 总分 or 执行率. The same reading
+serves lint (L010: the cell against its row of 附件1-2 / 1-3) and check/render (E031: the text against the figures
+drafter computed for the indicator, `lint.drafted`), and a 问题原因 that stands for one indicator's miss. The words
+are data: `own_value_words` in templates/lint.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from drafter.figures.numbers import display
+from drafter.lint.structure import vocabulary
+
+WHAT = {"actual": "实际完成值", "target": "年度指标值", "weight": "分值", "score": "得分", "lost": "扣分"}
+"""What each value is called in a message."""
+POINTS = ("weight", "score", "lost")
+"""The values in points (分), compared as numbers; the others are texts whose first number is compared."""
+
+_CLAUSES = re.compile(r"[，,；;。！？!?\n（）()]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class OwnValue:
+    """One value a text states of its own indicator."""
+
+    what: str  # a key of WHAT
+    number: Decimal
+    value: str  # as written: `1个`, `2分`
+    text: str  # the words that state it: `完成值仅1个`
+
+
+@cache
+def _patterns() -> tuple[dict[str, re.Pattern[str]], tuple[str, ...], tuple[str, ...]]:
+    words = vocabulary()["own_value_words"]
+    between = "|".join(map(re.escape, words["between"]))
+    apart = "|".join(map(re.escape, words["apart"]))
+    out = {}
+    for what in WHAT:
+        names = "|".join(map(re.escape, words[what]))
+        tail = r"\s*分" if what in POINTS else \
+            rf"(?![\d.年月日])(?!\s*(?:{apart}))\s*(?:[%％]|[^\d\s，,、；;。（）()“”\"]{{0,3}})"
+        out[what] = re.compile(rf"(?:{names})(?:{between})*\s*(\d+(?:\.\d+)?){tail}")
+    return out, tuple(words["others"]), (*words["per"], *words["relative"])
+
+
+def own_values(text: str) -> list[OwnValue]:
+    """The values TEXT states of its own indicator: in each clause naming nothing else (`others`: 总分, 执行率, 项目,
+    another year…), the number after a value's word — not after 每 (`per`: a scoring rule's `每少1个扣2分`), nor a
+    difference (`relative`, `apart`: `超出目标值3.5个百分点`)."""
+    patterns, others, per = _patterns()
+    found = []
+    for clause in _CLAUSES.split(text):
+        if not clause.strip() or any(w in clause for w in others):
+            continue
+        hits = sorted(((hit.start(), -len(hit.group(0)), what, hit) for what, pattern in patterns.items()
+                       for hit in pattern.finditer(clause)), key=lambda h: h[:2])
+        end = 0
+        for start, _, what, hit in hits:  # the longest at each place, none overlapping (计划完成2个 is no 完成2个)
+            if start < end or any(w in clause[:start] for w in per):
+                continue
+            end = hit.end()
+            found.append(OwnValue(what, Decimal(hit.group(1)), clause[hit.start(1):hit.end()].strip(),
+                                  hit.group(0).strip()))
+    return found
+
+
+def differs(said: OwnValue, printed: str | Decimal | None) -> bool:
+    """Whether a stated value is not the one PRINTED (the indicator's value: a text, or points); False when the
+    printed value holds no number to compare."""
+    if printed is None:
+        return False
+    if isinstance(printed, Decimal):
+        return said.number != printed
+    first = _NUMBER.search(printed)
+    return first is not None and said.number != Decimal(first.group(0))
+
+
+def contradictions(text: str, values: Mapping[str, str | Decimal | None]) -> Iterator[tuple[OwnValue, str]]:
+    """Each value TEXT states of its indicator otherwise than VALUES (what -> the indicator's value, as printed or
+    computed), with that value as shown."""
+    for said in own_values(text):
+        printed = values.get(said.what)
+        if differs(said, printed):
+            yield said, display(printed, "score") if isinstance(printed, Decimal) else str(printed)

@@ -149,7 +149,8 @@ def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[
     measure = sentence(p.measure or "")  # each ended as a sentence, as the generated ones are (attacker s39 F21)
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    return _entry("", sentence(p.problem), sentence(folded(p.cause or "")), measure, "", "user")  # the cause goes on after it
+    cause = sentence(folded(p.cause or ""))  # one run of prose, ended: it goes on after the problem
+    return _entry("", sentence(p.problem), cause, measure, "", "user")
 
 
 def _problem_words(problem: str) -> dict[str, str]:

@@ -10,9 +10,10 @@ import os
 import shlex
 import stat
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,8 @@ from drafter.checks import Finding, run_checks
 from drafter.checks.registry import UNPRINTED, warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
-from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
-from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
+from drafter.compose.document import Document, Paragraph, Table, says_figure, stating_paragraphs
+from drafter.compose.gaps import gap_findings, numbered_paragraphs, tables_may_hold_gaps, text_fields
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, FieldPlace, kit_disabled, resolve_disabled
@@ -230,16 +231,28 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
-                   kit: Kit) -> list[Finding]:
+                   kit: Kit, whole: Callable[[], Document] | None = None) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
-    its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
-    paragraph's own words state a figure)."""
+    its prose states otherwise than computed, and for what `drafter lint` would reject in a paragraph printing a
+    number of the input's text (`lint.drafted`, lint's reading: imported only when a paragraph's own words state a
+    figure or print such a number). WHOLE composes the draft with its attachment tables when DOCUMENT was composed
+    without them (`gap_document`): lint holds those paragraphs against the tables."""
     found = gap_findings(document, disabled, report)
-    if stating_paragraphs(document) or _achieved_said(report):
+    numbered = bool(numbered_paragraphs(document, text_fields(report)))
+    if numbered or stating_paragraphs(document) or _achieved_said(report):
         from drafter.lint.drafted import stated_contradictions
+        from drafter.writers.docx_writer import printed_rows
 
-        found += stated_contradictions(document, kit.spec, derived, report)
+        linted = None
+        if numbered:
+            linted = whole() if whole is not None and not _with_tables(document, kit) else document
+        found += stated_contradictions(document, kit.spec, derived, report, linted, printed_rows)
     return found
+
+
+def _with_tables(document: Document, kit: Kit) -> bool:
+    """Whether DOCUMENT holds the attachment tables KIT prints (`compose(tables=False)` leaves them out)."""
+    return not kit.spec.attachments or any(isinstance(b, Table) for b in document.blocks)
 
 
 def _achieved_said(report: UnitYearInput) -> bool:
@@ -274,7 +287,9 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     with naming_largest_list(loaded, input_path, the_kit):
         narrative = narrate(derived, the_kit, disabled.problems)
         document = gap_document(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit)],
+        whole = partial(compose, derived, narrative, the_kit)
+        drafted = draft_findings(document, derived, disabled.checks, loaded.model, the_kit, whole)
+    findings = sorted([*findings, *drafted],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     return Checked(findings, notices + unused_cause_notices(narrative.outcomes, loaded, input_path), loaded.places)

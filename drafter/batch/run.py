@@ -411,6 +411,14 @@ class _Unit:
         return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings + drafted, self.narrative,
                               self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
 
+    def whole(self) -> Document:
+        """The full version composed (once): what `pipeline.draft_findings` lints a user's numbers against."""
+        from drafter import pipeline
+
+        if self.document is None:
+            self.document = pipeline.compose(self.derived, self.narrative, self.kit)
+        return self.document
+
     def gap_findings(self) -> list[Finding]:
         """What the full version's draft shows (pipeline.draft_findings: W051 for each placeholder, E031 for a figure
         its prose states otherwise), as render and check count them: from the document when it was composed, else
@@ -421,7 +429,7 @@ class _Unit:
             return self.drafted
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
         found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model,
-                                          self.kit)
+                                        self.kit, self.whole)
         if self.document is not None:
             self.drafted = found
         return found

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -238,7 +238,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     figure or print such a number). WHOLE composes the draft with its attachment tables when DOCUMENT was composed
     without them (`gap_document`): lint holds those paragraphs against the tables."""
     found = gap_findings(document, disabled, report)
-    numbered = bool(numbered_paragraphs(document, text_fields(report)))
+    leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
+    numbered = bool(numbered_paragraphs(document, leaves))
     if numbered or stating_paragraphs(document) or _achieved_said(report):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -246,7 +247,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         linted = None
         if numbered:
             linted = whole() if whole is not None and not _with_tables(document, kit) else document
-        found += stated_contradictions(document, kit.spec, derived, report, linted, printed_rows)
+        found += stated_contradictions(document, kit.spec, derived, report, linted, printed_rows, leaves)
     return found
 
 

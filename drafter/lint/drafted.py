@@ -54,16 +54,18 @@ _UNITS = {"rate": "%", "score": " 分", "grade": "", "parts_total": " 分", "cap
 
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                           report: UnitYearInput | None = None, linted: Document | None = None,
-                          printed: Printed | None = None) -> list[Finding]:
+                          printed: Printed | None = None, fields: Callable[[], list[Leaf]] | None = None
+                          ) -> list[Finding]:
     """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
     it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
     holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more. With LINTED (the
     draft with its attachment tables: DOCUMENT itself, or composed with them when DOCUMENT was not), PRINTED (how the
     .docx prints a table's cells) and REPORT, also what `drafter lint` would reject in a paragraph printing a number
-    of the input's text (`linted_user_text`: a 人员控制率, a 附件1-1 row's amount, a share, a sum…)."""
+    of the input's text (`linted_user_text`: a 人员控制率, a 附件1-1 row's amount, a share, a sum…). FIELDS: REPORT's
+    text fields (`text_fields`) when the caller read them already."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
-    leaves = cache(partial(text_fields, report)) if report is not None else None  # read only for a finding
+    leaves = fields or (cache(partial(text_fields, report)) if report is not None else None)  # read when needed
     said: dict[int, list[Stated]] = {}
     if judged:
         last = max(i for i, block in enumerate(blocks) if id(block) in judged)  # none after it says whose a figure is
@@ -78,7 +80,7 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
         out += _capped(found, heading, text, derived, leaves)
     if linted is not None and printed is not None and report is not None:
         flagged = {squash(s.text) for found in said.values() for s in found if _contradiction(s, derived)}
-        out += linted_user_text(linted, spec, derived, text_fields(report), printed, flagged)
+        out += linted_user_text(linted, spec, derived, leaves() if leaves else text_fields(report), printed, flagged)
     return out
 
 
@@ -97,7 +99,7 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     findings on drafter's own sentences are not the input's (a paragraph printing no number of the input's, or
     quoted words no field holds), nor those on a figure E031 already named (FLAGGED: the squashed words of each);
     at most MAX_E031_PER_PARAGRAPH a paragraph."""
-    numbered = numbered_paragraphs(document, leaves)
+    numbered = numbered_paragraphs(document, lambda: leaves)
     if not numbered:
         return []
     blocks, users = _printed_blocks(document, printed, numbered)
@@ -171,13 +173,15 @@ def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> t
     those whose text holds them, else those the paragraph prints whose text (a line of it holding a digit) the
     words hold whole (`人员变动原因：…` around the input's words); () when none does (the words are drafter's own)."""
     words = squash(evidence.split(" … ")[0])
+    if not words:
+        return ()
     holding = tuple(dotted(at) for text, at in leaves if words in squash(text))
     if holding:
         return holding
     shown = squash(own_words(paragraph))
-    return tuple(dotted(at) for text, at in leaves if _DIGIT.search(text) and
-                 any(len(line) > 1 and _DIGIT.search(line) and line in shown and line in words
-                     for line in map(squash, text.split("\n"))))
+    return tuple(dotted(at) for text, at in leaves
+                 if any(len(line) > 1 and _DIGIT.search(line) and line in shown and line in words
+                        for line in map(squash, text.split("\n"))))
 
 
 _DIGIT = re.compile(r"\d")

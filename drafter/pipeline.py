@@ -10,9 +10,10 @@ import os
 import shlex
 import stat
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,8 @@ from drafter.checks import Finding, run_checks
 from drafter.checks.registry import FIXED_CAUSE, UNPRINTED, UNUSED_CAUSE, warning
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
-from drafter.compose.document import Document, Paragraph, says_figure, stating_paragraphs
-from drafter.compose.gaps import gap_findings, tables_may_hold_gaps
+from drafter.compose.document import Document, Paragraph, Table, says_figure, stating_paragraphs
+from drafter.compose.gaps import gap_findings, numbered_paragraphs, tables_may_hold_gaps, text_fields
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
@@ -232,23 +233,39 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
-                   kit: Kit, narrative: Narrative | None = None, public: bool = False) -> list[Finding]:
+                   kit: Kit, narrative: Narrative | None = None, public: bool = False, lint_read: bool = False,
+                   whole: Callable[[], Document] | None = None) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
     its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
     paragraph's own words state a figure); with the NARRATIVE, its problem rules' outcomes say which item each
     printed cause is of (`causes.cause_contexts`: an indicator's 得分 in its cause is the indicator's, not the unit's
     总分), and the causes the draft does not print are warned of (`cause_findings`: W081 — not in the PUBLIC
-    version, whose rules see fewer projects — and W082)."""
+    version, whose rules see fewer projects — and W082). With LINT_READ (check and render), also what `drafter lint`
+    would reject in a paragraph printing a number of the input's text (`lint.drafted.linted_user_text`); WHOLE
+    composes the draft with its attachment tables when DOCUMENT was composed without them (`gap_document`): lint
+    holds those paragraphs against the tables. batch leaves that reading out: it about doubles a unit's work
+    (issue 17: 117 → 216 M instructions a unit), and its reports are for `drafter lint` to read in any case."""
     found = gap_findings(document, disabled, report)
     outcomes = narrative.outcomes if narrative is not None else []
     if narrative is not None:
         found += cause_findings(narrative, report, kit, disabled, unused=not public)
     contexts = cause_contexts(outcomes, report) if outcomes else []
-    if stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
+    leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
+    numbered = lint_read and bool(numbered_paragraphs(document, leaves))
+    if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
+        from drafter.writers.docx_writer import printed_rows
 
-        found += stated_contradictions(document, kit.spec, derived, report, contexts)
+        linted = None
+        if numbered:
+            linted = whole() if whole is not None and not _with_tables(document, kit) else document
+        found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves)
     return found
+
+
+def _with_tables(document: Document, kit: Kit) -> bool:
+    """Whether DOCUMENT holds the attachment tables KIT prints (`compose(tables=False)` leaves them out)."""
+    return not kit.spec.attachments or any(isinstance(b, Table) for b in document.blocks)
 
 
 def _achieved_said(report: UnitYearInput) -> bool:
@@ -286,8 +303,10 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     with naming_largest_list(loaded, input_path, the_kit):
         narrative = narrate(derived, the_kit, disabled.problems)
         document = gap_document(derived, narrative, the_kit)
-    findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
-                                                           narrative)],
+        whole = partial(compose, derived, narrative, the_kit)
+        drafted = draft_findings(document, derived, disabled.checks, loaded.model, the_kit, narrative,
+                                 lint_read=True, whole=whole)
+    findings = sorted([*findings, *drafted],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     return Checked(findings, notices, loaded.places)
@@ -377,7 +396,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
-                                                           narrative, public)],
+                                                           narrative, public, lint_read=True)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

@@ -143,7 +143,8 @@ def _gap_cells(table: Table) -> list[Cell]:
     return [c for row in table.rows for c in row]
 
 
-_PROSE = ("body", "plain")
+PROSE_STYLES = ("body", "plain")
+"""The roles of prose paragraphs (not headings, titles, notes or list lines)."""
 _SAID = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分)|等级[^，。；“\"「]{0,4}[“\"「]?(?:[优良中差]|[一二三四]等)")
 """What the words of a paragraph outside its figures' runs hold when they state a figure of their own."""
 
@@ -165,8 +166,13 @@ def stating_paragraphs(document: Document) -> list[tuple[str, str]]:
 def states_own_figure(paragraph: Paragraph) -> bool:
     """Whether a prose paragraph's own words — not a figure's run, nor a placeholder (`【待填写：预算执行率未达100%
     的原因】` states no figure) — hold an amount, a rate, a score or a grade."""
-    return paragraph.style in _PROSE and says_figure(
-        PLACEHOLDER.sub("", "".join([r.text for r in paragraph.runs if r.key is None])))
+    return paragraph.style in PROSE_STYLES and says_figure(own_words(paragraph))
+
+
+def own_words(paragraph: Paragraph) -> str:
+    """A paragraph's text less its figures' runs and its placeholders: the words of the template and of the input's
+    texts it prints."""
+    return PLACEHOLDER.sub("", "".join([r.text for r in paragraph.runs if r.key is None]))
 
 
 def says_figure(text: str) -> bool:

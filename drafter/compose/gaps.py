@@ -10,11 +10,11 @@ composes the body only (`Composer.compose(tables=False)`), and the whole documen
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from drafter.checks import Finding
 from drafter.checks.registry import warning
-from drafter.compose.document import Document
+from drafter.compose.document import PROSE_STYLES, Document, Paragraph, own_words
 from drafter.compose.tables import TableBuilder, load_table_labels
 from drafter.figures.derive import Derived
 from drafter.figures.itemkeys import item_key
@@ -112,6 +112,27 @@ def _gap_leaves(report: UnitYearInput) -> list[Leaf]:
     absent = [("", ("projects", i, "evaluation", "execution_reason"))
               for i, p in enumerate(report.projects) if p.evaluation is None]
     return _text_leaves(report.model_dump()) + absent
+
+
+def numbered_paragraphs(document: Document, leaves: Callable[[], list[Leaf]]) -> set[int]:
+    """Ids of DOCUMENT's prose paragraphs whose own words (`own_words`: not a figure's run) print a line of a text
+    field of the input (of LEAVES(), `text_fields`: asked for only when some paragraph's own words hold such a
+    number) that holds a number with a unit lint reads — `人员控制率为80.00%`, `合计9.50万元`, `共5个` — spaces aside
+    (typesetting may add or drop them): what `lint.drafted.linted_user_text` reads as lint would. A name (`专项1`,
+    `2024年农村公路养护`) holds no such number."""
+    prose = [(id(b), "".join(own_words(b).split())) for b in document.blocks
+             if isinstance(b, Paragraph) and b.style in PROSE_STYLES]
+    joined = "\0".join(text for _, text in prose)
+    if not _NUMBERED.search(joined):
+        return set()
+    lines = {line for text, _ in leaves() if _NUMBERED.search(text)
+             for line in ("".join(part.split()) for part in text.split("\n")) if _NUMBERED.search(line)}
+    printed = [line for line in lines if line in joined]  # one search over all the paragraphs a line
+    return {key for key, text in prose if any(line in text for line in printed)} if printed else set()
+
+
+_NUMBERED = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分|人|个|项)")
+"""A number with a unit lint compares (an amount, a rate, a score, a head-count or a count)."""
 
 
 Leaf = tuple[str, tuple]

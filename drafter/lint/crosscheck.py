@@ -66,6 +66,8 @@ def _body(r: Report) -> list[tuple[Located, list[Stated]]]:
     """Each body sentence's figures; a project named in one sentence owns the paragraph's later ones
     (`1.项目“甲”，实际支出…。项目绩效自评得分96.8分`); not another year's figures (上年问题). Read once per report
     (`Report.statements`)."""
+    if r.statements is None and r.wanted is not None:  # some paragraphs only: no table's cell
+        r.statements = body_statements(r, known_projects(r))
     if r.statements is None:
         known = known_projects(r)
         year = report_year(r)
@@ -158,7 +160,8 @@ def body_statements(r: Report, known: tuple[str, ...], wanted: Collection[int] |
     nobody named taken where it stands (`_in_context`) and of the period its clause says (`period_of`): what lint
     reads of a finished report and E031 of a draft (`lint.drafted`), so that both attribute a figure alike. With
     `wanted` (ids of blocks), only those paragraphs' figures are read (the others' sentences still say whose the
-    next paragraphs' are)."""
+    next paragraphs' are); without it, those of `Report.wanted`."""
+    wanted = r.wanted if wanted is None else wanted
     year = report_year(r)
     parts = _parts(r)
     return [(item, [_in_context(replace(s, period=period_of(s)), parts.get(id(item), ("", ""))[0])
@@ -186,7 +189,9 @@ def body_sentences(r: Report, known: tuple[str, ...] = (), wanted: Collection[in
     does: facts.another_years). A paragraph under a project's 1-3 table is that project's until it names another;
     a sentence saying 本项目 or 该项目 without a name is about the project the paragraphs before it in its part of
     the outline named last (`_parts`). With `wanted` (ids of blocks), only the parts of the outline that hold one
-    of them are read, up to the last of them: no other paragraph says whose their figures are."""
+    of them are read, up to the last of them: no other paragraph says whose their figures are. Without `wanted`,
+    those of `Report.wanted`."""
+    wanted = r.wanted if wanted is None else wanted
     year = report_year(r)
     parts = _parts(r)
     items = [item for item in r.layout.items if item.prose]

@@ -15,24 +15,36 @@ capped for a low 执行率 is held against its account too (各项得分合计, 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import cache, partial
 
 from drafter.checks.registry import Finding, error
-from drafter.compose.document import Document, Paragraph, opening, says_figure, states_own_figure
-from drafter.compose.gaps import Leaf, fields_holding, text_fields
+from drafter.compose.document import (
+    Document,
+    Orientation,
+    Paragraph,
+    Table,
+    opening,
+    own_words,
+    says_figure,
+    states_own_figure,
+)
+from drafter.compose.gaps import Leaf, fields_holding, numbered_paragraphs, text_fields
 from drafter.compose.table_scope import table_prose
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
 from drafter.lint.crosscheck import body_statements, cell_statements, compared, indicator_statements
-from drafter.lint.findings import Report
+from drafter.lint.findings import LintFinding, Report
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions, own_values
+from drafter.lint.rules import sentence_findings
 from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated, sentences
 from drafter.lint.source import Block
 from drafter.lint.structure import locate, same_grade, squash
 from drafter.model.schema import UnitYearInput
+from drafter.model.validate import dotted
 
 _KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
          "grade": "score.grade", "prior_spent": "prior_actual", "parts_total": "score.parts_total", "cap": "score.cap",
@@ -49,15 +61,21 @@ standing for the indicators or the one project its rule names."""
 
 
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
-                          report: UnitYearInput | None = None, contexts: Contexts = ()) -> list[Finding]:
+                          report: UnitYearInput | None = None, contexts: Contexts = (), linted: Document | None = None,
+                          printed: Printed | None = None, fields: Callable[[], list[Leaf]] | None = None
+                          ) -> list[Finding]:
     """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
     it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
     holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more. An indicator's
     own text (its 偏差原因…) is held against the indicator's own values (`ownvalues`), and the problems section's
-    texts of one item (CONTEXTS: a 问题原因 standing for one indicator or project) are read as that item's."""
+    texts of one item (CONTEXTS: a 问题原因 standing for one indicator or project) are read as that item's. With
+    LINTED (the draft with its attachment tables: DOCUMENT itself, or composed with them when DOCUMENT was not),
+    PRINTED (how the .docx prints a table's cells) and REPORT, also what `drafter lint` would reject in a paragraph
+    printing a number of the input's text (`linted_user_text`: a 人员控制率, a 附件1-1 row's amount, a share, a
+    sum…). FIELDS: REPORT's text fields (`text_fields`) when the caller read them already."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
-    leaves = cache(partial(text_fields, report)) if report is not None else None  # read only for a finding
+    leaves = fields or (cache(partial(text_fields, report)) if report is not None else None)  # read when needed
     said: dict[int, list[Stated]] = {}
     if judged:
         last = max(i for i, block in enumerate(blocks) if id(block) in judged)  # none after it says whose a figure is
@@ -74,7 +92,113 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
         out += _capped(_own_wrong(text, indicator, derived), heading, text, leaves)
     for heading, text, wrong in _in_context(document, contexts, derived, known):
         out += _capped(wrong, heading, text, leaves)
+    if linted is not None and printed is not None and report is not None:
+        flagged = {squash(s.text) for found in said.values() for s in found if _contradiction(s, derived)}
+        out += linted_user_text(linted, spec, derived, leaves() if leaves else text_fields(report), printed, flagged)
     return out
+
+
+Printed = Callable[[Table], list[list[str]]]
+"""Each row's cell texts as the .docx prints a table (`writers.docx_writer.printed_rows`, passed in by the pipeline:
+lint sits beside the writers and does not import them)."""
+
+
+def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves: list[Leaf], printed: Printed,
+                     flagged: Collection[str] = ()) -> list[Finding]:
+    """E031 for each error of lint's own rules (L0xx) `drafter lint` finds in a paragraph of the draft that prints a
+    number of the input's text (`compose.gaps.numbered_paragraphs`): the whole draft — DOCUMENT with its attachment
+    tables, each printed as the .docx prints it (PRINTED) — read as lint reads the written report, by the rules E031
+    does not apply (`rules.sentence_findings`) over those paragraphs, so that a report `check` passed is not one
+    lint sends back; each naming the input fields the quoted words are from (of LEAVES, `text_fields`). Lint's
+    findings on drafter's own sentences are not the input's (a paragraph printing no number of the input's, or
+    quoted words no field holds), nor those on a figure E031 already named (FLAGGED: the squashed words of each);
+    at most MAX_E031_PER_PARAGRAPH a paragraph."""
+    numbered = numbered_paragraphs(document, lambda: leaves)
+    if not numbered:
+        return []
+    blocks, users = _printed_blocks(document, printed, numbered)
+    layout = locate(blocks, spec)
+    places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
+    off = set(spec.disabled_checks)
+    found: dict[str, list[tuple[LintFinding, tuple[str, ...]]]] = {}
+    for f in sentence_findings(layout, spec, derived.rules, frozenset(users)):
+        paragraph = places.get(f.place)
+        if paragraph is None or f.severity != "error" or not f.code.startswith(LINT_ONLY) or f.code in off or \
+                _named(f.evidence, flagged):
+            continue
+        fields = _quoted_fields(f.evidence, paragraph, leaves)
+        if fields:
+            found.setdefault(f.place, []).append((f, fields))
+    out: list[Finding] = []
+    for place, said in found.items():
+        where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）"
+        for f, fields in said[:MAX_E031_PER_PARAGRAPH]:
+            out.append(error("E031", f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会报告此处"
+                                     f"（{f.code}），请更正或删去输入文字中的这一处", *fields))
+        if len(said) > MAX_E031_PER_PARAGRAPH:
+            out.append(error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处 drafter lint 会报告的"
+                                     f"错误（未逐一列出）{where}；请逐一核对该段的数字", *said[-1][1]))
+    return out
+
+
+LINT_ONLY = "L"
+"""How the codes of lint's own rules begin (L0xx): a finding under one of check's codes (E017, E013…) is check's
+rule read back from the report, which check applies to the input itself."""
+
+
+def _printed_blocks(document: Document, printed: Printed, numbered: Collection[int]
+                    ) -> tuple[list[Block], dict[int, Paragraph]]:
+    """The draft as lint reads its .docx (`source._walk`): each paragraph with text and each table row as printed
+    (a table right after another is one printed table, its rows going on; a cell's line breaks as spaces); and, by
+    id of its block, each paragraph of NUMBERED (ids of `document`'s paragraphs)."""
+    blocks: list[Block] = []
+    users: dict[int, Paragraph] = {}
+    table = rows = 0
+    after_table = False
+    for b in document.blocks:
+        if isinstance(b, Paragraph):
+            text = " ".join(b.text.split())
+            if text:
+                blocks.append(block := Block(text))
+                if id(b) in numbered:
+                    users[id(block)] = b
+                after_table = False
+        elif isinstance(b, Table):
+            if not after_table:
+                table, rows = table + 1, 0
+            for row in printed(b):
+                rows += 1
+                cells = tuple(" ".join(c.split()) for c in row)
+                blocks.append(Block("\t".join(cells), cells, table=table, row=rows))
+            after_table = True
+        else:  # a page break is a paragraph of its own in the .docx; a section break ends the paragraph before it
+            after_table = after_table and isinstance(b, Orientation)
+    return blocks, users
+
+
+def _named(evidence: str, flagged: Collection[str]) -> bool:
+    """Whether the quoted EVIDENCE is about a figure E031 named already (its squashed words in FLAGGED)."""
+    said = squash(evidence)
+    return any(words in said or said in words for words in flagged)
+
+
+def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> tuple[str, ...]:
+    """The input fields the words lint quotes (EVIDENCE, `quoting.passage`: a long one cut around “…”) are from:
+    those whose text holds them, else those the paragraph prints whose text (a line of it holding a digit) the
+    words hold whole (`人员变动原因：…` around the input's words); () when none does (the words are drafter's own)."""
+    words = squash(evidence.split(" … ")[0])
+    if not words:
+        return ()
+    holding = tuple(dotted(at) for text, at in leaves if words in squash(text))
+    if holding:
+        return holding
+    shown = squash(own_words(paragraph))
+    return tuple(dotted(at) for text, at in leaves
+                 if any(len(line) > 1 and _DIGIT.search(line) and line in shown and line in words
+                        for line in map(squash, text.split("\n"))))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _wrong(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:

@@ -54,6 +54,13 @@ class Report:
     statements: list | None = field(default=None, repr=False, compare=False)  # crosscheck._body's, once read
     caps: list[Decimal] | None = field(default=None, repr=False, compare=False)  # crosscheck.ruled_caps', once
     projects: tuple[str, ...] | None = field(default=None, repr=False, compare=False)  # crosscheck.known_projects'
+    wanted: frozenset[int] | None = None
+    """Ids of the blocks whose sentences the rules read (check over a draft: the paragraphs printing the input's
+    numbers, `lint.drafted`); None: every one. The others still say whose the next paragraphs' figures are."""
+
+    def reads(self, item: Located) -> bool:
+        """Whether the rules read ITEM's sentences (`wanted`)."""
+        return self.wanted is None or id(item.block) in self.wanted
 
     def score_tables(self, key: str) -> list[tuple[list[Located], ScoreTable]]:
         """Each attachment table of kind `key` (overall_evaluation, project_evaluation) with what `facts.score_table`

@@ -63,7 +63,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
              for what, ws in words.items()}
     year = report_year(r)
     for item in r.layout.items:
-        if not item.prose:
+        if not item.prose or not r.reads(item):
             continue
         text = item.block.text  # asides kept: `“甲”（年度指标值2个）`
         split = F.Sentences(text)

@@ -81,6 +81,16 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     return out
 
 
+def sentence_findings(layout: Layout, spec: KitSpec, rules: RulePack, wanted: frozenset[int]) -> list[LintFinding]:
+    """The findings of the rules that hold what a paragraph's sentences state against the rest of the report (its
+    other statements, its tables) and that E031 (`lint.drafted`, body_figures' reading) does not apply: what check
+    runs over the draft's paragraphs printing the input's numbers. The rules over the tables alone, the outline,
+    the placeholders and the warnings about wording are left to `lint_layout`. The rules reading sentences one by
+    one read those of the WANTED blocks (ids; `Report.wanted`) only."""
+    report = Report(layout, spec, rules, wanted=wanted)
+    return [f for check in SENTENCE_RULES for f in check(report)]
+
+
 def rounding_explained(layout: Layout) -> bool:
     """Whether the report states a 尾差 note (`rounding_note_words` of templates/lint.yaml: drafter prints the
     input's funds.rounding_note under table 1-2 as “尾差说明：…”; a writer may say it anywhere)."""
@@ -811,3 +821,9 @@ def _empty_causes(text: str) -> list[str]:
     leads = "|".join(map(re.escape, words["leads"]))
     found = [hit.group() for hit in re.finditer(rf"(?:{leads})[，,：:\s]*(?:[。；;]|$)", text)]
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
+
+
+SENTENCE_RULES = (restated, headcount_counts, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+                  stated_comparisons, stated_counts, listed_items, stated_totals, project_list_totals,
+                  indicator_values, building_rates_stated, control_rates, listed_parts)
+"""The rules `sentence_findings` runs (each also in `lint_layout`'s list)."""

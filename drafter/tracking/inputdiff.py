@@ -17,10 +17,10 @@ from pydantic import BaseModel
 
 from drafter.figures.itemkeys import InputPath
 from drafter.figures.numbers import alike_in_value, display
-from drafter.model.schema import UNORDERED_LISTS, Identity, field_shapes
+from drafter.model.schema import UNORDERED_LISTS, Identity, Project, field_shapes
 from drafter.model.validate import dotted, leaves
 from drafter.tracking.changes import Change
-from drafter.tracking.pairing import ItemPair, by_content, by_identity
+from drafter.tracking.pairing import ItemPair, by_content, by_identity, renamed
 
 SEPARATOR = "；"  # between the fields of an added or removed item
 
@@ -184,6 +184,11 @@ class _Walk:
         self.pairing.paired[place.old] = place.new
         self.pairing.old_names[place.old] = str(getattr(old, named)) if named else ""
         self.pairing.new_names[place.new] = name
+        if pair.renamed:  # 项目支出更名：社区服务 → 社区服务提升; its other fields compared under its new name
+            assert named is not None
+            self.changes.append(Change(dotted((*place.new, named)), f"{at.label}更名", str(getattr(old, named)),
+                                       name))
+            old = old.model_copy(update={named: getattr(new, named)})
         if pair.moved:
             self.changes.append(Change(dotted(place.new), f"{place.label}（位置变化）", f"第{pair.old + 1}项",
                                        f"第{pair.new + 1}项"))
@@ -191,13 +196,24 @@ class _Walk:
 
 
 def _pairs(old: list, new: list, at: _Place) -> list[ItemPair]:
-    """A list's items paired: by identity (`Node.identity`), as a set (UNORDERED_LISTS), else by content."""
+    """A list's items paired: by identity (`Node.identity`; a project renamed where it is evident, `same_project`),
+    as a set (UNORDERED_LISTS), else by content."""
     identity = identity_of(at.model)
     if identity:
-        return by_identity(old, new, identity)
+        pairs = by_identity(old, new, identity)
+        return renamed(pairs, old, new, same_project) if at.model is Project else pairs
     if len(at.new) == 1 and at.new[0] in UNORDERED_LISTS:
         return by_identity(old, new, ((),), ordered=False)
     return by_content([_text(x) for x in old], [_text(x) for x in new])
+
+
+def same_project(old: Project, new: Project) -> bool:
+    """Whether project OLD, renamed, is evidently project NEW (they stand in one place: `pairing.renamed`): of one
+    项目类型, and with one of 年初预算 or 年中调整 the same and not 0, or the same 资金用途 (what the money is for).
+    Any other removed and added project is a deletion and an addition (README, `drafter diff`)."""
+    return old.kind == new.kind and (
+        any(getattr(old, name) == getattr(new, name) != 0 for name in ("initial_budget", "adjustment"))
+        or (bool(old.use.strip()) and old.use.strip() == new.use.strip()))
 
 
 def identity_of(model: type[BaseModel] | None) -> Identity:

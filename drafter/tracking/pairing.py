@@ -5,7 +5,8 @@ Items a reader knows by name pair by that (`Node.identity`: a project by its nam
 of every later one. Duplicates pair by occurrence (the 2nd 专项 of the old version with the 2nd of the new). The
 order of the paired items is kept as far as possible (the longest increasing run of them, as `align` finds it);
 a paired item outside that run is `moved`. Items known only by their content (a list of texts, a problem) are
-aligned by content (`align`).
+aligned by content (`align`). An item whose name changed pairs with its old version only where the rename is
+evident (`renamed`: it stands where the old one stood and agrees with it otherwise, as the list's rule says).
 """
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from drafter.tracking.align import align, increasing
 @dataclass(frozen=True)
 class ItemPair:
     """An old item and its new version (both indexes set), a removed item (new None) or an added one (old None).
-    `moved`: paired, but out of the order the other paired items keep."""
+    `moved`: paired, but out of the order the other paired items keep. `renamed`: paired although its name changed
+    (`renamed`)."""
 
     old: int | None
     new: int | None
     moved: bool = False
+    renamed: bool = False
 
 
 def by_identity(old: Sequence[Any], new: Sequence[Any], identity: Identity,
@@ -87,4 +90,34 @@ def _in_order(olds: int, news: int, matched: dict[int, int]) -> list[ItemPair]:
         if a < olds:
             out.append(ItemPair(a, b))
         i, j = a + 1, b + 1
+    return out
+
+
+def renamed(pairs: list[ItemPair], old: Sequence[Any], new: Sequence[Any], alike: Callable[[Any, Any], bool]
+            ) -> list[ItemPair]:
+    """PAIRS (`by_identity`'s) with the items removed and added in one place taken as the same items renamed: where
+    between two items that kept their place (paired, not moved) as many items were removed as added, and each
+    removed one is `alike` the added one standing in its turn (first with first…), each is paired with it
+    (`renamed`), where the added one stands; elsewhere the pairs are left as they are."""
+    out: list[ItemPair] = []
+    gap: list[ItemPair] = []
+
+    def settle() -> None:
+        gone = [p.old for p in gap if p.new is None and p.old is not None]
+        came = [p.new for p in gap if p.old is None and p.new is not None]
+        if gone and len(gone) == len(came) and all(alike(old[i], new[j]) for i, j in zip(gone, came, strict=True)):
+            was = dict(zip(came, gone, strict=True))
+            out.extend(ItemPair(was[p.new], p.new, renamed=True) if p.old is None else p
+                       for p in gap if p.new is not None)
+        else:
+            out.extend(gap)
+        gap.clear()
+
+    for pair in pairs:
+        if pair.old is not None and pair.new is not None and not pair.moved:
+            settle()
+            out.append(pair)
+        else:
+            gap.append(pair)
+    settle()
     return out

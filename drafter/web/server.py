@@ -129,6 +129,23 @@ def make_server(host: str, port: int, kit: str | None = None) -> tuple[Any, str]
     return server, url
 
 
+def stop_serving(server: Any, thread: threading.Thread, timeout: float = 10) -> None:
+    """Stop SERVER, whose `run()` loop runs in THREAD (tests, an embedding program): the loop closes its own
+    sockets — the listening one, its trigger and every visitor's connection — through a call it runs for us (a
+    waitress trigger's thunk), so it ends with nothing left to wait on; then its request threads are stopped.
+    Closing the sockets from this thread instead (`server.close()` while the loop runs) pulls descriptors from
+    under the loop's select(): it fails on a closed descriptor, or goes on serving a visitor's open connection."""
+    from waitress import wasyncore
+
+    sockets = getattr(server, "_map", None)
+    if sockets is None:  # several listening sockets (MultiSocketServer): one map, each with a trigger
+        sockets = server.map
+    trigger = next(each for each in list(sockets.values()) if hasattr(each, "pull_trigger"))
+    trigger.pull_trigger(lambda: wasyncore.close_all(sockets))
+    thread.join(timeout)
+    server.task_dispatcher.shutdown()
+
+
 def local_addresses() -> list[str]:
     """This computer's own non-loopback IPv4 addresses (for colleagues on the network), sorted."""
     found: set[str] = set()

@@ -167,6 +167,13 @@ class Controls:
         self.rows[key] = rows_digest(texts)
 
 
+def printed_rows(t: Table) -> list[list[str]]:
+    """Each row's cell texts as the .docx prints them, a cell hidden under a vertical merge (`_merges`) empty: what a
+    reader of the written table finds in it (`lint.drafted` reads the draft's tables so)."""
+    return [["" if state in HIDDEN else cell.text for cell, state in zip(row, states, strict=False)]
+            for row, states in zip(t.rows, _merges(t, _grid(t)), strict=True)]
+
+
 @paused_gc()
 def content_controls(document: Document) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """What write_docx puts in content controls, without writing: each figure key's text (its first

@@ -396,3 +396,18 @@ def test_a_changed_row_of_a_project_form_is_named_by_its_project_and_indicator(t
     labels = [c.label for c in result.cells if c.before == "24场"]
     assert labels and all("（项目“社区服务提升”的 绩效指标“便民服务活动场次”）第" in label for label in labels), labels
     assert not any("indicator." in c.label or "project." in c.label for c in result.cells)
+
+
+def test_a_renamed_project_shows_its_rename_and_its_figure_changes(tmp_path):
+    """Attacker s39 F6: 对社区及村补贴 renamed and its 实际支出 corrected was one deletion and one addition (inputs,
+    figures and scores each), the changed 实际支出 buried in them. Standing in its place, of one 项目类型 and one
+    年中调整, it is one project renamed: the rename, then each figure compared with its own (README, drafter diff)."""
+    new = corrected(tmp_path, {"name: 对社区及村补贴": "name: 社区及村运转补贴", "    spent: 740.57": "    spent: 700.00"})
+    result = CliRunner().invoke(main, ["diff", str(EXAMPLE), str(new)])
+    assert result.exit_code == 0, result.output
+    assert "  项目支出更名：对社区及村补贴 → 社区及村运转补贴\n" in result.output
+    assert "  项目支出“社区及村运转补贴”·实际支出：740.57 → 700.00\n" in result.output
+    assert "  项目“社区及村运转补贴”的 实际支出：740.57 → 700.00\n" in result.output
+    assert "  项目“社区及村运转补贴”的 执行率得分：10 → 9.45\n" in result.output
+    items = result.output.split("报告正文变化")[0]  # inputs, figures, scores (a new problem paragraph is 新增)
+    assert "（删除）" not in items and "（新增）" not in items

@@ -77,3 +77,57 @@ def test_an_item_added_with_nothing_but_its_name_shows_its_name():
         data["basic_spending"]["personnel"]["items"].append({"name": "绩效工资"})
     assert changes(add) == [
         ("basic_spending.personnel.items[2]", "基本支出·人员经费·主要项目“绩效工资”（新增）", "", "绩效工资")]
+
+
+def _two_projects(data):
+    data["projects"].append({"name": "安全生产经费", "kind": "年中追加", "initial_budget": "0", "adjustment": "20",
+                             "spent": "20", "use": "安全生产检查"})
+
+
+def _renamed(**changed):
+    def change(data):
+        _two_projects(data)
+        data["projects"][0].update(changed)
+    return change
+
+
+def changes_from(before, after) -> list[tuple[str, str, str, str]]:
+    return [(c.key, c.label, c.before, c.after) for c in diff_inputs(model(before), model(after))]
+
+
+def test_a_project_renamed_in_its_place_is_one_rename_and_its_figure_change():
+    """Attacker s39 F6: a renamed project was one deletion and one addition, every field joined on each side, the
+    figure that changed on it buried. Standing where it stood, of one 项目类型 and one 年初预算, it is the same."""
+    assert changes_from(_two_projects, _renamed(name="社区服务经费", spent="55")) == [
+        ("projects[1].name", "项目支出更名", "社区运转经费", "社区服务经费"),
+        ("projects[1].spent", "项目支出“社区服务经费”·实际支出", "60.00", "55.00")]
+    _, pairing = compare_inputs(model(_two_projects), model(_renamed(name="社区服务经费")))
+    assert pairing.paired[("projects", 0)] == ("projects", 0) and not pairing.added and not pairing.removed
+    assert pairing.new_names[("projects", 0)] == "社区服务经费"
+
+
+def test_the_second_project_renamed_with_the_same_use_pairs_too():
+    def renamed(data):
+        _two_projects(data)
+        data["projects"][1].update(name="安全生产专项", adjustment="25", spent="25")
+    assert changes_from(_two_projects, renamed)[0] == ("projects[2].name", "项目支出更名", "安全生产经费", "安全生产专项")
+
+
+def test_a_project_replaced_by_another_is_a_deletion_and_an_addition():
+    """Nothing but the place in common (another 年初预算 and 年中调整, no 资金用途), or another 项目类型: not
+    evidently the same project."""
+    for other in (_renamed(name="办公楼维修", initial_budget="30", adjustment="5", spent="35"),
+                  _renamed(name="社区服务经费", kind="年中追加")):
+        labels = [label for _, label, _, _ in changes_from(_two_projects, other)]
+        assert labels[:2] == ["项目支出“社区运转经费”（删除）", "项目支出“办公楼维修”（新增）"] or \
+            labels[:2] == ["项目支出“社区运转经费”（删除）", "项目支出“社区服务经费”（新增）"], labels
+        assert "项目支出更名" not in labels
+
+
+def test_a_project_removed_in_one_place_and_another_added_elsewhere_are_not_paired():
+    def moved(data):
+        _two_projects(data)
+        first = data["projects"].pop(0)
+        data["projects"].append({**first, "name": "社区服务经费"})  # after 安全生产经费, which kept its place
+    labels = [label for _, label, _, _ in changes_from(_two_projects, moved)]
+    assert "项目支出更名" not in labels and "项目支出“社区服务经费”（新增）" in labels

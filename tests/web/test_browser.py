@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.web.server import make_server
+from drafter.web.server import make_server, stop_serving
 
 from web_helpers import EXAMPLE
 
@@ -29,13 +29,16 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium i
 
 @pytest.fixture
 def served():
-    """The app served by waitress on a free loopback port in a thread; its address."""
+    """The app served by waitress on a free loopback port in a thread; its address. Stopped by its own loop
+    closing its sockets (`stop_serving`): `server.close()` from here closed them under the loop's select(), whose
+    thread then died on a closed descriptor (a PytestUnhandledThreadExceptionWarning) or kept serving the browser's
+    open connection past the join."""
     server, url = make_server("127.0.0.1", 0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield url
-    server.close()
-    thread.join(timeout=10)
+    stop_serving(server, thread)
+    assert not thread.is_alive()
 
 
 @pytest.fixture

@@ -178,3 +178,26 @@ def test_waitress_warnings_reach_the_console_in_chinese(capsys):
     err = capsys.readouterr().err
     assert "Task queue depth" not in err and "5 个正在排队" in err
     assert "网页服务出现问题（ERROR）：Exception while serving /x" in err
+
+
+def test_a_server_run_in_a_thread_stops_cleanly_with_a_visitors_connection_open(monkeypatch):
+    """tests/web/test_browser.py's teardown: `server.close()` from the test's thread closed the sockets under the
+    loop's select() — its thread died on a closed descriptor (PytestUnhandledThreadExceptionWarning) or, the
+    browser's keep-alive connection still in its map, went on serving past the join. `stop_serving` lets the loop
+    close them itself: it ends, with nothing raised."""
+    import http.client
+    import threading
+
+    raised: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+    for _ in range(3):
+        srv, _url = server.make_server("127.0.0.1", 0)
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        visitor = http.client.HTTPConnection("127.0.0.1", srv.effective_port, timeout=10)
+        visitor.request("GET", "/")
+        assert visitor.getresponse().read()  # kept alive, as a browser keeps it
+        server.stop_serving(srv, thread)
+        assert not thread.is_alive()
+        visitor.close()
+    assert raised == []

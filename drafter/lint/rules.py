@@ -496,8 +496,8 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is None or not values:
-            continue
+        if whole is None or not values or any(col in row.unread for row in (total, *members)):
+            continue  # a cell whose number cannot be read (`110.00（含结转40.00）`) is no blank: no sum without it
         diff = parts_difference(values, whole)
         level = reconcile_level(diff, tol, explained=False)
         if level is None:
@@ -522,7 +522,8 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
     for col, name in enumerate(_COLUMNS):
         whole = table[start].values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is not None and values and parts_exceed(values, whole):
+        if whole is not None and values and parts_exceed(values, whole) and \
+                not any(col in row.unread for row in members):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
                           f"公用经费 {table[start].shown(col)} 万元",
                           terms(row.shown(col) for row in members if row.values[col] is not None),

@@ -24,10 +24,10 @@ from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit, walk_outline
+from drafter.lint.drafted import KITS_TEXT
 from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
-from drafter.lint.drafted import KITS_TEXT
 from drafter.pipeline import check_loaded, derive, load, narrate
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning

@@ -60,7 +60,7 @@ from drafter.lint.crosscheck import (
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
-from drafter.lint.indicators import indicator_values
+from drafter.lint.indicators import indicator_values, narrated_counts
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.structure import Layout, same_grade, squash, vocabulary
@@ -72,7 +72,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, project_list_totals, indicator_values, funds_tables, base_table, building_rates,
+                  stated_totals, project_list_totals, indicator_values, narrated_counts,
+                  funds_tables, base_table, building_rates,
                   building_rates_stated, control_rates, listed_parts, scores, low_execution_reasons, lost_wan,
                   placeholders):
         out.extend(check(report))

@@ -67,3 +67,14 @@ def test_an_aim_in_a_measure_is_not_the_years_figure(tmp_path):
     path = edited_copy(SHILI, tmp_path, {"publication:": problems}, "input.yaml")
     assert e031(path) == []
     assert lint_l0(path, tmp_path) == []
+
+
+def test_a_count_the_text_gives_against_its_indicators_actual_value(tmp_path):
+    """F1: `全年开展便民服务活动24场` beside 开展便民服务活动场次 完成值 15场 (附件1-2) passed lint; a part (`其中…`) or
+    a plan is not the indicator's count."""
+    said = "其中线上开展便民服务活动5场，计划开展便民服务活动30场。"
+    path = edited_copy(SHILI, tmp_path, {"actual: 24场, weight: 20}": "actual: 15场, weight: 20}",
+                                         "actual: 24场, weight: 25}": "actual: 15场, weight: 25}",
+                                         ACHIEVED: ACHIEVED + said}, "input.yaml")
+    found = [f for f in lint_l0(path, tmp_path) if "指标“" in f]
+    assert found and all(f.startswith("指标“开展便民服务活动场次”的实际完成值在此写作 24场，") for f in found), found

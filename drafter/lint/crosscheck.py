@@ -169,9 +169,10 @@ def body_statements(r: Report, known: tuple[str, ...], wanted: Collection[int] |
 
 
 def _aimed(s: Stated, part: str) -> str:
-    """"other" for a 执行率, 得分 or 等级 in the part of the report saying what is to be done (`measures`: `加快执行，
-    执行率达到95%`): an aim, not the year's figure; "" otherwise (its clause says its period: `period_of`)."""
-    return "other" if part == "measures" and s.kind in ("rate", "score", "grade") else ""
+    """"other" for a 执行率, 得分 or 等级 the part of the report saying what is to be done (`measures`) says is to be
+    reached (`加快执行，执行率达到95%`): an aim, not the year's figure — a problem quoted there (`本项目执行率仅为50%`)
+    still states it; "" otherwise (its clause says its period: `period_of`)."""
+    return "other" if part == "measures" and s.kind in ("rate", "score", "grade") and "达" in s.text else ""
 
 
 _UNITS_PARTS = ("overall_performance", "overall_evaluation")  # where a 得分 of nobody named is the unit's 总分

@@ -222,6 +222,7 @@ def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFin
 def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
     body = [item for item in r.layout.items if item.in_body]
+    yield from _bare_shares(r, body)
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     for share in F.prose_shares(body):
@@ -254,6 +255,31 @@ def shares(r: Report) -> Iterator[LintFinding]:
         if total is not None:
             yield finding("L021", f"占{whole_label}的各项比例合计 {total}%，不等于 100%",
                           terms((s.evidence for s in group), "；"), place)
+
+
+def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
+    """L020 for a share stated without its part's amount (`人员经费占基本支出的70%`, attacker s39 F10) against the
+    amounts the body states of the part and the whole elsewhere (each its first statement; none when either is
+    not stated)."""
+    labels = F._labels()
+    words = "|".join(re.escape(w) for w, _ in labels)
+    pattern = re.compile(rf"(?<![\d万元])({words})占({words})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    said = [hit for item in body for hit in ((item, h) for h in pattern.finditer(item.block.text))]
+    if not said:
+        return
+    first: dict[str, F.Fact] = {}
+    for fact in F.prose_facts(body, report_year(r)):
+        first.setdefault(fact.key, fact)
+    keys = dict(labels)
+    for item, hit in said:
+        part, whole = first.get(keys[hit.group(1)]), first.get(keys[hit.group(2)])
+        stated = F.dec(hit.group(3))
+        if part is None or whole is None or stated is None or not whole.value:
+            continue
+        computed = stated_rate_differs(stated, F.places_of(hit.group(3)), part.value, whole.value, slack=0)
+        if computed is not None:
+            yield finding("L020", f"{hit.group(1)}占{hit.group(2)}的比例写作 {hit.group(3)}%，按 {part.evidence} ÷ "
+                          f"{whole.evidence} 计算应为 {display(computed, 'percent')}", hit.group(0), item.place)
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:

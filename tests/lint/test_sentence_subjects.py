@@ -78,3 +78,13 @@ def test_a_count_the_text_gives_against_its_indicators_actual_value(tmp_path):
                                          ACHIEVED: ACHIEVED + said}, "input.yaml")
     found = [f for f in lint_l0(path, tmp_path) if "指标“" in f]
     assert found and all(f.startswith("指标“开展便民服务活动场次”的实际完成值在此写作 24场，") for f in found), found
+
+
+def test_a_share_stated_without_its_parts_amount_is_held_against_the_bodys_amounts(tmp_path):
+    """F10: `人员经费占基本支出的70%` (420.50 ÷ 540.00 = 77.87%) passed lint: only a share after its part's amount
+    was read."""
+    path = _input(tmp_path, ACHIEVED, "人员经费占基本支出的70%。")
+    out = tmp_path / "report.docx"
+    render_report(path, out, force=True)
+    found = [f.message for f in lint_file(out).errors if f.code == "L020"]
+    assert found == ["人员经费占基本支出的比例写作 70%，按 人员经费420.50万元 ÷ 基本支出540.00万元 计算应为 77.87%"]

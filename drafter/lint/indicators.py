@@ -114,9 +114,11 @@ def narrated_counts(r: Report) -> Iterator[LintFinding]:
         if not item.prose or item.attachment:
             continue
         text = squash(item.block.text)
-        split = F.Sentences(text)
-        hits = [(hit, found, unit) for (stem, unit), found in counts.items()
+        hits = [(hit, found, unit) for (stem, unit), found in counts.items() if stem in text
                 for hit in re.finditer(rf"{re.escape(stem)}(?:共|为|达|达到)?(\d+){re.escape(unit)}", text)]
+        if not hits:
+            continue
+        split = F.Sentences(text)  # only a paragraph counting something is split (once)
         for hit, found, unit in hits:  # `开展便民服务活动24场` is also `便民服务活动24场`: any of theirs may agree
             alike = [f for h, f, _ in hits if h.end() == hit.end()]
             before = re.split(r"[，,；;。：:]", text[:hit.start()])[-1]

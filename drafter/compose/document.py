@@ -123,12 +123,16 @@ OPENING_CHARS = 20
 
 def opening(text: str) -> str:
     """The first OPENING_CHARS characters of TEXT, longer by the rest of a number the cut falls in: “全年预算数718.0”
-    would misquote 718.00."""
+    would misquote 718.00; and by the rest of a quotation it falls in (`自评表中“”` would show it empty)."""
     end = OPENING_CHARS
     in_number = "0123456789.,"
     while end < len(text) and text[end - 1] in in_number and (text[end] in in_number or text[end] == "%"):
         end += 1
-    return text[:end]
+    cut = text[:end]
+    if cut.count("“") > cut.count("”"):  # a cut inside a quotation (`自评表中“`) would quote it empty or cut short:
+        close = text.find("”", end)  # the quotation whole, when short, else the words before it
+        cut = text[:close + 1] if 0 <= close < end + OPENING_CHARS else cut[:cut.rfind("“")]
+    return cut
 
 
 GAP_OPENING = "【待填写"

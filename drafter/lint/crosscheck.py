@@ -164,10 +164,18 @@ def body_statements(r: Report, known: tuple[str, ...], wanted: Collection[int] |
     wanted = r.wanted if wanted is None else wanted
     year = report_year(r)
     parts = _parts(r)
-    return [(item, [_in_context(replace(s, period=period_of(s)), parts.get(id(item), ("", ""))[0])
+    return [(item, [_in_context(replace(s, period=_aimed(s, parts.get(id(item), ("", ""))[0]) or period_of(s)),
+                                parts.get(id(item), ("", ""))[0])
                     for s in _of_year(sentence, owner, known, year)]
              if this_year and (wanted is None or id(item.block) in wanted) else [])
             for item, sentence, owner, this_year in body_sentences(r, known, wanted)]
+
+
+def _aimed(s: Stated, part: str) -> str:
+    """"other" for a 执行率, 得分 or 等级 the part of the report saying what is to be done (`measures`) says is to be
+    reached (`加快执行，执行率达到95%`): an aim, not the year's figure — a problem quoted there (`本项目执行率仅为50%`)
+    still states it; "" otherwise (its clause says its period: `period_of`)."""
+    return "other" if part == "measures" and s.kind in ("rate", "score", "grade") and "达" in s.text else ""
 
 
 _UNITS_PARTS = ("overall_performance", "overall_evaluation")  # where a 得分 of nobody named is the unit's 总分
@@ -289,9 +297,48 @@ def _units(s: Stated) -> bool:
         return False
     if s.dated and s.total:  # `…项目运转良好，全年自评得分97.96分`: the year's 总分, whatever the sentence named before
         return True
-    if any(w in s.before for w in (*_NOT_THE_UNITS, *vocabulary()["basis_words"])):
-        return False
+    if any(w in s.before for w in vocabulary()["basis_words"]) or \
+            any(w in (s.before if s.kind == "score" else _CLAUSE.split(s.before)[-1]) for w in _NOT_THE_UNITS):
+        return False  # another's named in its own clause (a score's: anywhere before it in the sentence)
     return s.kind not in ("score", "grade") or "整体" in s.before or s.total or _said_total(s)
+
+
+def subject_unsaid(s: Stated) -> bool:
+    """A figure whose own clause names no one's, after an earlier clause of its sentence named a kind of spending or
+    fund (`公用经费119万元，全年预算数7.18亿元`, `项目支出174.80万元，…全年预算178.00万元`): whose it is the
+    sentence does not settle. `compared` holds it against the unit's unless it may be the other item's
+    (`said_of_another`)."""
+    return not s.owner and s.kind != "score" and any(w in s.before for w in _NOT_THE_UNITS)
+
+
+def other_figures(r: Report) -> tuple[set[Decimal], set[str]]:
+    """Every number and every short word (a 等级) the report's tables print: what a figure of an unsettled subject
+    (`subject_unsaid`) may be said of."""
+    numbers: set[Decimal] = set()
+    grades: set[str] = set()
+    for key in ("base_data", "overall_evaluation", "project_evaluation"):
+        for cell in (c for rows in r.layout.tables(key) for c in F.iter_cells(rows)):
+            text = cell.text.strip().removesuffix("分").removesuffix("%").removesuffix("％").strip()
+            if (n := F.bare(text)) is not None:
+                numbers.add(round2(n))
+            elif len(text) <= 8:
+                grades.add(re.sub(r"^等级\s*[:：]\s*", "", text))
+    return numbers, grades
+
+
+def said_of_another(s: Stated, numbers: set[Decimal], grades: set[str], own: Decimal | str | None) -> bool:
+    """Whether a figure of an unsettled subject (`subject_unsaid`) may be the earlier clause's item's and not the
+    unit's OWN (its value or 等级): a 等级 printed of another (a project's, GRADES); an amount printed anywhere
+    (NUMBERS) or no larger than the unit's own (a part of it: 项目支出's 全年预算 178.00 beside the unit's 718.00);
+    a 执行率 always (an item's is printed nowhere). An amount larger than the whole (`7.18亿元` for 718.00万元) or a
+    等级 nobody has is the unit's, and wrong."""
+    if not subject_unsaid(s):
+        return False
+    if s.kind == "grade":
+        return any(same_grade(s.grade, g) for g in grades) and not same_grade(s.grade, str(own or ""))
+    if s.kind not in ("initial", "full", "spent") or s.value is None:
+        return True
+    return round2(s.value) in numbers or own is None or isinstance(own, str) or s.value <= own
 
 
 def _said_total(s: Stated) -> bool:
@@ -478,12 +525,18 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     L031: a 等级 in the text that is not the one the table's (or the text's) 总分 earns."""
     groups = _tables(r)
     rate_scores = _rate_scores(r)
+    numbers, grades = other_figures(r)
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
             kind = compared(s)
             if kind is None:
                 continue
+            if subject_unsaid(s):
+                own = next((g.grade if kind == "grade" else g.value for g in groups.get(("", kind), [])
+                            if g.table), None)
+                if said_of_another(s, numbers, grades, own):
+                    continue
             if s.total and s.value is not None and round2(s.value) in rate_scores.get(owner, ()):
                 continue  # `执行率98.00%，得分9.8分`: the 执行率's score as the table prints it
             groups.setdefault((owner, kind), []).append(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
+from decimal import Decimal
 from functools import cache, partial
 
 from drafter.checks.registry import Finding, error
@@ -36,7 +37,14 @@ from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
-from drafter.lint.crosscheck import body_statements, cell_statements, compared, indicator_statements
+from drafter.lint.crosscheck import (
+    body_statements,
+    cell_statements,
+    compared,
+    indicator_statements,
+    said_of_another,
+    subject_unsaid,
+)
 from drafter.lint.findings import LintFinding, Report
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions, own_values
 from drafter.lint.rules import sentence_findings
@@ -318,11 +326,22 @@ def _capped(said: list[tuple[str, str]], heading: str, text: str,
     where = f"，位于“{heading}”（该段以“{opening(text)}”开头）"
     for words, wrong in said[:MAX_E031_PER_PARAGRAPH]:
         fields = fields_holding(leaves(), words, text) if leaves is not None else ()
-        yield error("E031", f"{wrong}{where}；报告中的数字由 drafter 计算，请更正或删去输入文字中的这一处", *fields)
+        yield error("E031", f"{wrong}{where}；{_fix(fields, leaves is not None)}", *fields)
     if len(said) > MAX_E031_PER_PARAGRAPH:
         fields = fields_holding(leaves(), said[-1][0], text) if leaves is not None else ()
         yield error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处数字与计算不符（未逐一列出）{where}；"
                             "请逐一核对该段的数字", *fields)
+
+
+KITS_TEXT = ("这些字不在输入文字中，是所用 kit 的模板自己写出的（如按其自己的格式印出的数字），不是本单位能改的："
+              "请告知 kit 的维护者更正该模板，或改用其他 kit")
+
+
+def _fix(fields: tuple[str, ...], looked: bool) -> str:
+    """What to do about a wrong figure: correct the input's text holding it (FIELDS), or — its words in none of the
+    input's text fields, though LOOKED for — the kit's template that wrote them (attacker s39 F19: the unit was told
+    to fix 输入文字 it never wrote)."""
+    return KITS_TEXT if looked and not fields else "报告中的数字由 drafter 计算，请更正或删去输入文字中的这一处"
 
 
 def _contradiction(s: Stated, derived: Derived) -> str | None:
@@ -332,6 +351,8 @@ def _contradiction(s: Stated, derived: Derived) -> str | None:
     if kind is None or key is None or key not in derived.figures:
         return None
     figures = derived.figures
+    if subject_unsaid(s) and said_of_another(s, *_figures_of(derived), figures.value(key)):
+        return None
     if kind in CAP_KINDS and figures.value(key) is None:
         return _uncapped(s, kind, key, derived)
     what = f"项目“{s.owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if s.owner \
@@ -350,6 +371,19 @@ def _contradiction(s: Stated, derived: Derived) -> str | None:
     unit = _UNITS.get(kind, " 万元")
     said = s.number if s.number.endswith(("元", "%", "％")) else f"{s.number}{unit}"
     return f"{what}在报告中写作 {said}（“{s.text}”），按计算应为 {shown}{'' if shown.endswith('%') else unit}"
+
+
+def _figures_of(derived: Derived) -> tuple[set[Decimal], set[str]]:
+    """Every number (as printed, to two decimals) and every 等级 drafter computed: what a figure of an unsettled
+    subject may be said of (`crosscheck.said_of_another`)."""
+    numbers: set[Decimal] = set()
+    grades: set[str] = set()
+    for key, figure in derived.figures.items.items():
+        if figure.kind == "grade" and isinstance(figure.value, str):
+            grades.add(figure.value)
+        elif isinstance(figure.value, Decimal):
+            numbers.add(round2(derived.figures.printed(key) or figure.value))
+    return numbers, grades
 
 
 def _uncapped(s: Stated, kind: str, key: str, derived: Derived) -> str | None:

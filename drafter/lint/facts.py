@@ -622,19 +622,34 @@ class BaseRow:
     place: str  # the label's row
     places: tuple[str, ...] = ()  # each value's cell, when known
     texts: tuple[str, str, str] = ("", "", "")  # each value as printed
+    unread: frozenset[int] = frozenset()  # columns whose cell holds a number with words lint cannot read
+    # (`110.00（含结转40.00）`, `约110`): None there is no blank, and no sum over the column is stated
 
     def shown(self, column: int) -> str:
         """Value `column` (0-2) as printed; its number when the text was not kept."""
         return self.texts[column] or str(self.values[column])
 
 
+_NOTED = re.compile(rf"^([-+]?{NUMBER})\s*(?:万元)?\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
+
+
 def _slot(text: str) -> tuple[bool, Decimal | None]:
-    """(is a value slot, its number): empty, a dash or a number; a label is not a slot."""
+    """(is a value slot, its number): empty, a dash or a number — also one with a note in brackets the user typed
+    after it (`110.00（含结转）`, `110.00万元（含结转）`: README names such annotations as normal); a label is not a
+    slot. A note with a figure of its own (`110.00（含结转40.00）`) leaves the cell's number unread (None:
+    `_unread`)."""
     flat = text.strip()
     if not flat or set(flat) <= set("—-－/"):
         return True, None
+    if (m := _NOTED.match(flat)) is not None:
+        return True, None if re.search(r"\d", m.group("note")) else dec(m.group(1))
     n = bare(flat)
     return (n is not None), n
+
+
+def _unread(text: str) -> bool:
+    """A value cell holding a number lint cannot read (`_slot`)."""
+    return _slot(text) == (True, None) and bool(text.strip()) and not set(text.strip()) <= set("—-－/")
 
 
 def base_rows(rows: list[Located]) -> list[BaseRow]:
@@ -671,7 +686,9 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
             continue
         nums = tuple(_slot(cells[i])[1] for i in at) if at else (None, None, None)
         texts = tuple(cells[i].strip() for i in at) if at else ("", "", "")
-        out.append(BaseRow(label, nums, r.place, tuple(r.cell(i) for i in at), texts))  # type: ignore[arg-type]
+        unread = frozenset(n for n, i in enumerate(at) if _unread(cells[i]))
+        out.append(BaseRow(label, nums, r.place, tuple(r.cell(i) for i in at), texts,  # type: ignore[arg-type]
+                           unread))
     for i, r in enumerate(stream):
         text = r.block.text.strip()
         if not text or _slot(text)[0]:
@@ -680,7 +697,8 @@ def base_rows(rows: list[Located]) -> list[BaseRow]:
         if len(nxt) == 3 and all(ok for ok, _ in nxt):
             out.append(BaseRow(text, tuple(n for _, n in nxt), r.place,  # type: ignore[arg-type]
                                tuple(s.place for s in stream[i + 1:i + 4]),
-                               tuple(s.block.text.strip() for s in stream[i + 1:i + 4])))  # type: ignore[arg-type]
+                               tuple(s.block.text.strip() for s in stream[i + 1:i + 4]),  # type: ignore[arg-type]
+                               frozenset(n for n, s in enumerate(stream[i + 1:i + 4]) if _unread(s.block.text))))
     return out
 
 

@@ -129,3 +129,53 @@ def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[Lin
         unit = " 分" if said.what in POINTS else ""
         yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，在{at}为 {shown}{unit}",
                       said.text, place)
+
+
+_COUNT = re.compile(r"^\s*(\d+)\s*([\u4e00-\u9fff]{1,2})\s*$")  # an 实际完成值 that is a count: `15场`, `6 个`
+
+
+def _stem(name: str, unit: str) -> str:
+    """What a sentence calls the thing an indicator counts: its name less the word for the count (lint.yaml
+    `count_words`: `开展便民服务活动场次` → 开展便民服务活动), "" when the name does not end so."""
+    for word in sorted(vocabulary()["count_words"], key=len, reverse=True):
+        if name.endswith(word) and (unit in word or word in ("数量", "数", "个数")):
+            return name[:-len(word)]
+    return ""
+
+
+def narrated_counts(r: Report) -> Iterator[LintFinding]:
+    """L010: a sentence counting what an indicator counts, in its words and unit (`全年开展便民服务活动24场` beside
+    `开展便民服务活动场次` 完成值 15场), by a number no such indicator's 实际完成值 gives (attacker s39 F1). A clause
+    saying a plan, another period or a part (lint.yaml `period_words`, `plan_words`, `part_words`) is not read."""
+    counts: dict[tuple[str, str], list[tuple[int, F.Row]]] = {}  # (stem, unit) -> (actual, row)
+    for rows in _rows(r).values():
+        for _, row in rows:
+            hit = _COUNT.match(squash(row.indicator.actual))
+            stem = _stem(squash(row.indicator.name), hit.group(2)) if hit else ""
+            if hit and len(stem) >= 4:
+                counts.setdefault((stem, hit.group(2)), []).append((int(hit.group(1)), row))
+    if not counts:
+        return
+    words = vocabulary()
+    skip = (*words["period_words"], *words["plan_words"], *words["part_words"])
+    year = report_year(r)
+    for item in r.layout.items:
+        if not item.prose or item.attachment:
+            continue
+        text = squash(item.block.text)
+        hits = [(hit, found, unit) for (stem, unit), found in counts.items() if stem in text
+                for hit in re.finditer(rf"{re.escape(stem)}(?:共|为|达|达到)?(\d+){re.escape(unit)}", text)]
+        if not hits:
+            continue
+        split = F.Sentences(text)  # only a paragraph counting something is split (once)
+        for hit, found, unit in hits:  # `开展便民服务活动24场` is also `便民服务活动24场`: any of theirs may agree
+            alike = [f for h, f, _ in hits if h.end() == hit.end()]
+            before = re.split(r"[，,；;。：:]", text[:hit.start()])[-1]
+            if int(hit.group(1)) in {n for f in alike for n, _ in f} or any(w in before for w in skip) or \
+                    split.another_years(hit.start(), year) or \
+                    any(h.end() == hit.end() and h.start() < hit.start() for h, _, _ in hits):
+                continue
+            row = found[0][1]
+            yield finding("L010", f"指标“{row.indicator.name}”的实际完成值在此写作 {hit.group(1)}{unit}，"
+                          f"在{row.places.get('actual', row.place)}写作 {row.indicator.actual}",
+                          hit.group(0), item.place)

@@ -60,7 +60,7 @@ from drafter.lint.crosscheck import (
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
-from drafter.lint.indicators import cause_values, indicator_values, own_cell_values
+from drafter.lint.indicators import cause_values, indicator_values, narrated_counts, own_cell_values
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.structure import Layout, same_grade, squash, vocabulary
@@ -72,7 +72,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, project_list_totals, indicator_values, own_cell_values, cause_values,
+                  stated_totals, project_list_totals, indicator_values, own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, building_rates, building_rates_stated, control_rates, listed_parts,
                   scores, low_execution_reasons, lost_wan, placeholders):
         out.extend(check(report))
@@ -231,6 +231,7 @@ def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFin
 def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
     body = [item for item in r.layout.items if item.in_body]
+    yield from _bare_shares(r, body)
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     for share in F.prose_shares(body):
@@ -263,6 +264,31 @@ def shares(r: Report) -> Iterator[LintFinding]:
         if total is not None:
             yield finding("L021", f"占{whole_label}的各项比例合计 {total}%，不等于 100%",
                           terms((s.evidence for s in group), "；"), place)
+
+
+def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
+    """L020 for a share stated without its part's amount (`人员经费占基本支出的70%`, attacker s39 F10) against the
+    amounts the body states of the part and the whole elsewhere (each its first statement; none when either is
+    not stated)."""
+    labels = F._labels()
+    words = "|".join(re.escape(w) for w, _ in labels)
+    pattern = re.compile(rf"(?<![\d万元])({words})占({words})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    said = [hit for item in body for hit in ((item, h) for h in pattern.finditer(item.block.text))]
+    if not said:
+        return
+    first: dict[str, F.Fact] = {}
+    for fact in F.prose_facts(body, report_year(r)):
+        first.setdefault(fact.key, fact)
+    keys = dict(labels)
+    for item, hit in said:
+        part, whole = first.get(keys[hit.group(1)]), first.get(keys[hit.group(2)])
+        stated = F.dec(hit.group(3))
+        if part is None or whole is None or stated is None or not whole.value:
+            continue
+        computed = stated_rate_differs(stated, F.places_of(hit.group(3)), part.value, whole.value, slack=0)
+        if computed is not None:
+            yield finding("L020", f"{hit.group(1)}占{hit.group(2)}的比例写作 {hit.group(3)}%，按 {part.evidence} ÷ "
+                          f"{whole.evidence} 计算应为 {display(computed, 'percent')}", hit.group(0), item.place)
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:
@@ -506,8 +532,8 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is None or not values:
-            continue
+        if whole is None or not values or any(col in row.unread for row in (total, *members)):
+            continue  # a cell whose number cannot be read (`110.00（含结转40.00）`) is no blank: no sum without it
         diff = parts_difference(values, whole)
         level = reconcile_level(diff, tol, explained=False)
         if level is None:
@@ -532,7 +558,8 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
     for col, name in enumerate(_COLUMNS):
         whole = table[start].values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is not None and values and parts_exceed(values, whole):
+        if whole is not None and values and parts_exceed(values, whole) and \
+                not any(col in row.unread for row in members):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
                           f"公用经费 {table[start].shown(col)} 万元",
                           terms(row.shown(col) for row in members if row.values[col] is not None),

@@ -94,6 +94,7 @@ class Stated:
     dated: bool = False  # a bare 得分 dated the report's year (`全年自评得分…`, `2024年度自评得分…`): the unit's 总分
     period: str = ""  # "" the report's year; "prior" the year before (上年…), "other" another period or a plan:
     # its clause says so (`period_of`), and it is not held against the year's figure
+    bound: bool = False  # a bound, not a figure: `以上`, `以内`, `左右` follow it (`确保执行率达到95%以上`)
 
 
 _CARRIED_WORDS = re.compile(MONEY_KINDS["carried"])
@@ -102,10 +103,12 @@ _CARRIED_WORDS = re.compile(MONEY_KINDS["carried"])
 def period_of(s: Stated) -> str:
     """Which period the clause a figure stands in says it is of: "prior" (`本项目上年实际支出500万元`, `去年执行率…`:
     templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
-    period_words), "" the report's year. 上年结转 (the year's own money carried over) and the year's end
-    (`截至12月31日`) say no other period."""
+    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 (the year's own money carried over) and
+    the year's end (`截至12月31日`) say no other period."""
     clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
     words = vocabulary()
+    if s.bound:
+        return "other"
     if not any(w in clause for w in words["period_words"]):
         return ""
     prior = [w for w in words["prior_year_words"] if w != "前年"]
@@ -183,9 +186,25 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
     out = []
     for start, kind, value, text, places, grade, number, who in sorted(found, key=lambda f: f[0]):
         mine = who if who is not None else next((name for at, name in reversed(names) if at < start), owner)
+        if mine and who is None and _unit_said(sentence, names, start):
+            mine = ""  # `本单位全年预算数718.00万元` in a project's text: the unit's figure
         out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
-                          bare=kind == "score" and start in bare, dated=kind == "score" and start in dated))
+                          bare=kind == "score" and start in bare, dated=kind == "score" and start in dated,
+                          bound=_BOUND.match(sentence, start + len(text)) is not None))
     return out
+
+
+_BOUND = re.compile(r"\s*(?:及|或)?(?:以上|以下|以内|左右|之上)")
+"""Words after a figure making it a bound or an aim, not the year's figure (`确保执行率达到95%以上`)."""
+_UNIT_SAID = re.compile(r"(?:本|我|全)(?:单位|部门)|(?:^|[，,；;：:])\s*(?:单位|部门)(?!名称)")
+"""The unit named as a figure's subject: `本单位…`, `全单位…`, or a clause opening with `单位…` (`单位全年执行数…`)."""
+
+
+def _unit_said(sentence: str, names: list[tuple[int, str]], start: int) -> bool:
+    """Whether the words between the last project a figure at START follows (else the sentence's start) and it name
+    the unit as its subject (`_UNIT_SAID`): the figure is the unit's, not that project's."""
+    after = max((at + len(name) for at, name in names if at < start), default=0)
+    return _UNIT_SAID.search(sentence, after, start) is not None
 
 
 def cap_clause(text: str) -> list[tuple[int, str, str, str]]:

@@ -24,10 +24,11 @@ from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit, walk_outline
+from drafter.lint.drafted import KITS_TEXT
 from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
-from drafter.pipeline import derive, load, narrate
+from drafter.pipeline import check_loaded, derive, load, narrate
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 
@@ -100,7 +101,21 @@ def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[st
     messages += _rendered(kit, broken, derived, narrative)
     messages += [f"{msg}（生成公开版、涉密项目不列出时）" for msg in _rendered(kit, broken, public, public_narrative)
                  if msg not in messages]
+    if not messages:
+        messages += _wrong_figures(kit, loaded, path)
     return list(dict.fromkeys(messages)), set(contexts)
+
+
+def _wrong_figures(kit: Kit, loaded: Any, path: Path) -> list[str]:
+    """The figures the kit's own template text states otherwise than drafter computes them (E031 of the words no
+    input text holds: attacker s39 F19, `执行率{{ "%.1f"|format(…) }}%` printing 99.6% for 99.55%), each once; every
+    unit's render would be refused for them."""
+    try:
+        found = check_loaded(loaded, path, str(kit.folder)).findings
+    except DrafterError:
+        return []
+    return [f"模板写出的数字与计算不符：{f.message.removesuffix('；' + KITS_TEXT)}" for f in found
+            if f.code == "E031" and f.message.endswith(KITS_TEXT)]
 
 
 def _all_confidential(report: UnitYearInput) -> UnitYearInput:

@@ -51,3 +51,13 @@ def test_a_placeholder_states_no_figure_of_its_paragraphs_own():
     figure = Run("96.30%", key="funds.execution_rate", label="执行率")
     assert not states_own_figure(Paragraph([Run("执行率为"), figure, Run("。【待填写：预算执行率未达100%的原因】")]))
     assert states_own_figure(Paragraph([Run("执行率为"), figure, Run("。原计划执行率为90%。")]))
+
+
+def test_a_paragraphs_opening_never_ends_inside_a_quotation():
+    """attacker s39 F3: W051's place quoted `（二）未完成指标缺少偏差说明。自评表中“` — read as 自评表中“”."""
+    from drafter.compose.document import opening
+
+    text = "（二）未完成指标缺少偏差说明。自评表中“居民满意度”等指标未填写偏差原因。"
+    assert opening(text) == "（二）未完成指标缺少偏差说明。自评表中“居民满意度”"
+    long = "（二）未完成指标缺少偏差说明。自评表中“" + "长" * 40 + "”等指标。"
+    assert opening(long) == "（二）未完成指标缺少偏差说明。自评表中"

@@ -703,3 +703,19 @@ def test_a_kits_reference_docx_that_is_a_zip_bomb_is_refused_by_kit_check_and_re
     assert any("reference.docx：其中的“word/document.xml”解压后过大" in m for m in found), found
     with pytest.raises(KitError, match=r"reference\.docx：其中的“word/document\.xml”解压后过大"):
         render_report(EXAMPLES / "shili-2024.yaml", tmp_path / "r.docx", kit=str(kit))
+
+
+def test_a_kit_template_printing_its_own_wrong_figure_fails_kit_check_and_is_not_blamed_on_the_input(tmp_path):
+    """attacker s39 F19: a section printing `执行率{{ "%.1f"|format(…) }}%` (99.6% for 99.55%) passed `kit check
+    --strict`; then every unit's render was refused with E031 telling the unit to fix its 输入文字."""
+    kit = new_kit(tmp_path / "kit", "hunan-standard")
+    edit(kit / "kit.yaml", "  - {heading: 其他需要说明的情况", "  - {heading: 党建工作, template: party.j2}\n"
+         "  - {heading: 其他需要说明的情况")
+    (kit / "party.j2").write_text('<p>本单位全年执行率{{ "%.1f"|format(d.figures.value("funds.execution_rate")) }}%。'
+                                  "</p>\n", encoding="utf-8")
+    checked = run("kit", "check", kit, "--input", EXAMPLES / "shili-2024.yaml", "--strict")
+    assert checked.exit_code == 1, checked.output
+    assert "模板写出的数字与计算不符：执行率在报告中写作 99.6%" in checked.output
+    rendered = run("render", EXAMPLES / "shili-2024.yaml", "--kit", kit, "-o", tmp_path / "out.docx")
+    assert rendered.exit_code == 1
+    assert "kit 的模板自己写出的" in rendered.output and "请更正或删去输入文字" not in rendered.output

@@ -377,6 +377,7 @@ class StaffCategory(Node):
     name: OneLine = F("类别", min_length=1)
     count: OptCount = F("人数", None)
     change: OptChange = F("比上年增减", None)
+    prior_count: OptCount = F("上年人数", None)  # last year's report's count (rollover): checks 比上年增减
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
 
     @property
@@ -397,6 +398,9 @@ class Staffing(Node):
     retired: OptCount = F("退休人数", None)
     actual_change: OptChange = F("实有人数增减", None)
     retired_change: OptChange = F("退休人数增减", None)
+    # last year's report's counts, carried by rollover: 比上年增减 is checked against them (E017), never printed
+    prior_actual: OptCount = F("上年末实有人数", None)
+    prior_retired: OptCount = F("上年退休人数", None)
     change_reason: str = F("增减原因", "")
     categories: list[StaffCategory] = F("人员类别", [], max_length=MAX_LIST_ITEMS)
 
@@ -635,6 +639,24 @@ class Building(Node):
     actual_investment: Money = F("实际投资")
 
 
+class ProjectPriors(Node):
+    """Last year's 项目支出 决算数 as last year's 基础数据表 printed them (万元), all projects and each 项目类别,
+    carried by rollover from last year's projects' 实际支出. Never printed: this year's 上年决算数 column adds the
+    listed projects' 上年决算数; a project of last year not listed this year (ended) leaves that sum short of what
+    last year's report said, and `check` warns (W081)."""
+
+    total: OptMoney = F("项目支出", None)
+    business: OptMoney = F("业务工作经费", None)
+    operation: OptMoney = F("运行维护经费", None)
+    special: OptMoney = F("专项资金", None)
+    transfer: OptMoney = F("上级转移支付", None)
+
+
+PROJECT_PRIOR_FIELDS: dict[str, str] = {"业务工作经费": "business", "运行维护经费": "operation", "专项资金": "special",
+                                        "上级转移支付": "transfer"}
+"""Each 项目类别 → its ProjectPriors field."""
+
+
 class BaseTable(Node):
     three_public: ThreePublicFunds = F("三公经费", default_factory=ThreePublicFunds)
     public_costs: PublicCostRows = F("公用经费", default_factory=PublicCostRows)
@@ -642,6 +664,7 @@ class BaseTable(Node):
     basic_adjustment: ThreeYears = F("部门基本支出预算调整", default_factory=ThreeYears)
     buildings: list[Building] = F("楼堂馆所", [], max_length=MAX_LIST_ITEMS)
     frugality: str = F("厉行节约保障措施", "")
+    project_priors: ProjectPriors = F("上年报告项目支出决算数", default_factory=ProjectPriors)
 
 
 UNPRINTED_PRIORS = ("procurement", "basic_adjustment")

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
@@ -89,6 +89,15 @@ class Grid:
         cell there would have one number stand for several rows or columns."""
         found = self.merged.get((row, col))
         return found[0] if found is not None and found[1] is not None else None
+
+    def covered_across(self, row: int, col: int) -> tuple[str, str] | None:
+        """(the range `sheet!E3:F3`, its first cell `E3`) when this cell lies right of the first column of a merged
+        range holding a value: Excel shows that value across it, but the cell itself holds nothing."""
+        found = self.merged.get((row, col))
+        if found is None or found[1] is None:
+            return None
+        first = found[0].rpartition("!")[2].partition(":")[0]
+        return (found[0], first) if column_index_from_string(first.rstrip("0123456789")) != col else None
 
     def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
         """Why a cell holding a value (typed, not copied down a merged range) cannot be seen: ("row" or "column",
@@ -187,6 +196,15 @@ class _Sight:
         width = fmt.defaultColWidth
         if width is not None and width < MIN_COLUMN_WIDTH:
             self.default_column = float(width)
+
+    def covered_across(self, row: int, col: int) -> tuple[str, str] | None:
+        """(the range `sheet!E3:F3`, its first cell `E3`) when this cell lies right of the first column of a merged
+        range holding a value: Excel shows that value across it, but the cell itself holds nothing."""
+        found = self.merged.get((row, col))
+        if found is None or found[1] is None:
+            return None
+        first = found[0].rpartition("!")[2].partition(":")[0]
+        return (found[0], first) if column_index_from_string(first.rstrip("0123456789")) != col else None
 
     def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
         found = self.rows.get(row, self.default_row if row not in self.set_rows else None)

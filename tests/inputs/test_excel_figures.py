@@ -59,6 +59,15 @@ def test_a_merged_range_over_a_figure_is_one_error_at_the_range(workbook, sheet:
     assert found[0].endswith(MERGED_FIGURE) and "合并单元格不能为多行或多列填写同一个数字" in found[0]
 
 
+def test_a_text_merged_across_two_fields_says_the_merge_not_a_missing_value(workbook):
+    """自评指标 E3:F3 (年度指标值, 实际完成值: both "100%") merged: Excel shows 100% across both columns, and check said
+    only "缺少实际完成值 自评指标!F3" (attacker s39 F9). Now the error at F3 names the merged range and its first cell."""
+    code, found = errors(workbook(merge("自评指标", "E3:F3")))
+    assert code == 1 and len(found) == 1, found
+    assert " 自评指标!F3（实际完成值）：" in found[0] and "合并单元格 自评指标!E3:F3" in found[0], found
+    assert "请取消合并" in found[0]
+
+
 def test_merged_text_columns_are_still_copied_down(workbook):
     report = load_input(workbook(merge("自评指标", "A2:A5")))  # 一级指标 over four rows, as documented
     assert [i.level1 for i in report.indicators[:4]] == ["产出指标"] * 4

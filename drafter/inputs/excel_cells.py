@@ -13,7 +13,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from drafter.errors import InputError
 from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
 from drafter.inputs.excel_layout import Kind, norm
-from drafter.inputs.excel_numfmt import shown_number
+from drafter.inputs.excel_numfmt import shown_date, shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
 from drafter.model.validate import cut_number
@@ -378,7 +378,8 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
     """A cell value as the model wants it; None for an empty cell. Text has Excel's `_xHHHH_` escapes decoded
     and no control characters (CellProblem otherwise); ambiguous text is left to the model to refuse. A number in
     a text field is read as its NUMBER_FORMAT shows it (`0"个"`: 15个), a phone typed as a number only when nothing
-    was lost (a format showing its 0, a mobile…; CellProblem otherwise)."""
+    was lost (a format showing its 0, a mobile…; CellProblem otherwise); a percentage (`0.00%`: 100.00%) and a date
+    (`yyyy"年"m"月"d"日"`: 2024年12月31日) in a text field as its format shows them too."""
     if isinstance(value, str):
         try:
             value = clean_text(decode_excel_escapes(value)).strip()
@@ -388,8 +389,11 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
             return None
     if value is None:
         return None
-    if kind in ("text", "phone") and _number(value) and not percent:
+    if _number(value) and (kind == "text" or (kind == "phone" and not percent)):  # 1 under 0.00%: 100.00%
         value = _shown(value, kind, number_format)
+    elif kind == "text" and isinstance(value, dt.date) and (
+            not isinstance(value, dt.datetime) or value.time() == dt.time()):  # a date as shown: 2024年12月31日
+        value = shown_date(value, number_format) or value
     return _CONVERTERS[kind](value, percent)
 
 

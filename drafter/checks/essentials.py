@@ -13,10 +13,10 @@ import yaml
 
 from drafter.checks.registry import UNPRINTED, Finding, check, m, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
-from drafter.inputs.yaml_cache import parsed
-from drafter.kits.refs import Refs
 from drafter.figures.numbers import ZERO
 from drafter.figures.statements import prior_gap
+from drafter.inputs.yaml_cache import parsed
+from drafter.kits.refs import Refs
 from drafter.model.schema import PROJECT_PRIOR_FIELDS, UNPRINTED_PRIORS
 from drafter.resources import templates_dir
 

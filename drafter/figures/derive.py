@@ -274,9 +274,10 @@ def year_end_counts(s: Staffing) -> tuple[int | None, int | None]:
 def spent_by_category(projects: list[Project]) -> dict[str, Decimal | None]:
     """Table 1-1's 项目支出 本年决算数 (万元) as printed: "" → all projects, then each 项目类别 that has projects
     (`complete_sum`: None when there are none)."""
-    totals = {"": complete_sum([p.spent for p in projects])}
+    spent: list[Decimal | None] = [p.spent for p in projects]
+    totals: dict[str, Decimal | None] = {"": complete_sum(spent)}
     for category in get_args(ProjectCategory):
-        members = [p.spent for p in projects if p.category == category]
+        members: list[Decimal | None] = [p.spent for p in projects if p.category == category]
         if members:
             totals[category] = complete_sum(members)
     return totals

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -197,15 +197,6 @@ class _Sight:
         if width is not None and width < MIN_COLUMN_WIDTH:
             self.default_column = float(width)
 
-    def covered_across(self, row: int, col: int) -> tuple[str, str] | None:
-        """(the range `sheet!E3:F3`, its first cell `E3`) when this cell lies right of the first column of a merged
-        range holding a value: Excel shows that value across it, but the cell itself holds nothing."""
-        found = self.merged.get((row, col))
-        if found is None or found[1] is None:
-            return None
-        first = found[0].rpartition("!")[2].partition(":")[0]
-        return (found[0], first) if column_index_from_string(first.rstrip("0123456789")) != col else None
-
     def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
         found = self.rows.get(row, self.default_row if row not in self.set_rows else None)
         if found is not None:
@@ -389,8 +380,10 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
             return None
     if value is None:
         return None
-    if _number(value) and (kind == "text" or (kind == "phone" and not percent)):  # 1 under 0.00%: 100.00%
+    if kind in ("text", "phone") and _number(value) and not percent:
         value = _shown(value, kind, number_format)
+    elif kind == "text" and _number(value):  # a percentage: as shown when that is the number stored (1 under 0.00%:
+        value = _same_percent(value, number_format)  # 100.00%), else as stored (0.949 under 0%: 94.9%, W078)
     elif kind == "text" and isinstance(value, dt.date) and (
             not isinstance(value, dt.datetime) or value.time() == dt.time()):  # a date as shown: 2024年12月31日
         value = shown_date(value, number_format) or value
@@ -480,6 +473,18 @@ def _clean(value: str) -> str | None:
         return clean_text(decode_excel_escapes(value)).strip() or None
     except TextProblem:
         return None
+
+
+def _same_percent(value: int | float, number_format: str) -> int | float | str:
+    """A percentage in a text field as its format shows it (`0.00%`: 100.00%) when that is the number stored;
+    the number itself otherwise, read as stored (a format rounding it is said: W078)."""
+    shown = shown_number(value, number_format)
+    stored = (excel_number(value) if isinstance(value, float) else Decimal(value)) * 100
+    try:
+        same = shown is not None and shown.endswith("%") and Decimal(shown[:-1].replace(",", "")) == stored
+    except InvalidOperation:
+        same = False
+    return shown if same and shown is not None else value
 
 
 def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:

@@ -60,8 +60,9 @@ def test_a_merged_range_over_a_figure_is_one_error_at_the_range(workbook, sheet:
 
 
 def test_a_text_merged_across_two_fields_says_the_merge_not_a_missing_value(workbook):
-    """自评指标 E3:F3 (年度指标值, 实际完成值: both "100%") merged: Excel shows 100% across both columns, and check said
-    only "缺少实际完成值 自评指标!F3" (attacker s39 F9). Now the error at F3 names the merged range and its first cell."""
+    """自评指标 E3:F3 (年度指标值, 实际完成值: both "100%") merged: Excel shows 100% across both columns, and check
+    said only "缺少实际完成值 自评指标!F3" (attacker s39 F9). Now the error at F3 names the merged range and its first
+    cell."""
     code, found = errors(workbook(merge("自评指标", "E3:F3")))
     assert code == 1 and len(found) == 1, found
     assert " 自评指标!F3（实际完成值）：" in found[0] and "合并单元格 自评指标!E3:F3" in found[0], found
@@ -117,17 +118,19 @@ def test_a_number_in_a_text_field_has_no_noise(workbook):
 
 
 def test_a_date_or_percentage_in_a_text_field_is_read_as_the_cell_shows_it(workbook):
-    """自评指标 年度指标值 = date 2024-12-31 under yyyy"年"m"月"d"日" (Excel shows 2024年12月31日), 实际完成值 = date under
-    yyyy/m/d, another 年度指标值 = 1 under 0.00% (shows 100.00%): the report printed 2024-12-31, 2024-11-30 and 100%
-    (attacker s39 F18). Text fields now take what Excel shows; a date under the system's short date stays ISO."""
+    """自评指标 年度指标值 = date 2024-12-31 under yyyy"年"m"月"d"日" (Excel shows 2024年12月31日), 实际完成值 = date
+    under yyyy/m/d, another 年度指标值 = 1 under 0.00% (shows 100.00%): the report printed 2024-12-31, 2024-11-30 and
+    100% (attacker s39 F18). Text fields now take what Excel shows; a date under the system's short date stays ISO."""
     import datetime as dt
 
     def change(wb):
         ws = wb["自评指标"]
         col = {c.value: c.column for c in ws[1] if isinstance(c.value, str)}
-        target, actual = (next(v for h, v in col.items() if h.startswith(name)) for name in ("年度指标值", "实际完成值"))
-        cells = [(2, target, dt.datetime(2024, 12, 31), 'yyyy"年"m"月"d"日"'), (2, actual, dt.datetime(2024, 11, 30),
-                 "yyyy/m/d"), (3, target, 1, "0.00%"), (3, actual, dt.datetime(2024, 11, 30), "mm-dd-yy")]
+        target, actual = (next(v for h, v in col.items() if h.startswith(name))
+                          for name in ("年度指标值", "实际完成值"))
+        cells = [(2, target, dt.datetime(2024, 12, 31), 'yyyy"年"m"月"d"日"'),
+                 (2, actual, dt.datetime(2024, 11, 30), "yyyy/m/d"), (3, target, 1, "0.00%"),
+                 (3, actual, dt.datetime(2024, 11, 30), "mm-dd-yy")]
         for row, column, value, number_format in cells:
             ws.cell(row, column).value, ws.cell(row, column).number_format = value, number_format
 

@@ -682,9 +682,9 @@ def test_an_ended_project_leaves_last_years_project_total_said_not_silently_chan
 
 
 def test_a_staffing_change_is_checked_against_last_years_count_after_rollover(tmp_path: Path):
-    """shili-2024 said 年末实有人数 34; rolled over, the 2025 input stating 35 人 and 比上年增加 5 人 passed check and the
-    report printed "比上年增加5人" (attacker s39 F16): rollover kept no 上年 count. Now it carries last year's counts
-    (staffing.prior_actual, prior_retired, each category's prior_count) and E017 says the change that contradicts
+    """shili-2024 said 年末实有人数 34; rolled over, the 2025 input stating 35 人 and 比上年增加 5 人 passed check and
+    the report printed "比上年增加5人" (attacker s39 F16): rollover kept no 上年 count. Now it carries last year's
+    counts (staffing.prior_actual, prior_retired, each category's prior_count) and E017 says the change that contradicts
     them; a change that agrees passes."""
     data = _rolled_shili()
     assert (data["staffing"]["prior_actual"], data["staffing"]["prior_retired"]) == (34, 15)

@@ -65,7 +65,7 @@ def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], 
 
     Sheets: 汇总 (a row per unit: unit, year, the SUMMARY_FIGURES in 万元 / % / points, error and warning
     counts, generated problems, status, the report as a link or the failure message, the input),
-    问题清单 (every finding: unit, code, severity, message, place), 得分分布 (units per score band, a bar
+    问题清单 (every finding: unit, code, severity, message, place, input file), 得分分布 (units per score band, a bar
     chart). `shown`: the text to print for an input path and in messages (the web page gives the uploaded file's
     name instead of its private temporary path). Raises OutputError if PATH cannot be written, or holds a file it
     must not replace (`guard_summary`, unless FORCE)."""
@@ -282,14 +282,15 @@ def _link(cell: Cell | MergedCell, target: str, shown: Callable[[str], str] = st
 
 
 def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[str], str] = str) -> None:
-    heads = [("单位", 30), ("代码", 8), ("级别", 8), ("内容", 70), ("位置", 40)]
+    heads = [("单位", 30), ("代码", 8), ("级别", 8), ("内容", 70), ("位置", 40), ("输入文件", 30)]
     row = 2
     for result in results:
         said = _public(result, shown)
+        source = _file_name(str(result.job.input), said)  # as 汇总 says it: two inputs of one unit told apart
         for f in result.findings:
             hidden = f.public == CONFIDENTIAL_FINDING  # its code and place in the input would say what it is about
             values = (result.unit, "—" if hidden else f.code, "错误" if f.severity == "error" else "警告",
-                      said(f.public or f.message), "—" if hidden else f.place)
+                      said(f.public or f.message), "—" if hidden else f.place, source)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

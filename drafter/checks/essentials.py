@@ -13,9 +13,11 @@ import yaml
 
 from drafter.checks.registry import UNPRINTED, Finding, check, m, warning
 from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
+from drafter.figures.numbers import ZERO
+from drafter.figures.statements import prior_gap
 from drafter.inputs.yaml_cache import parsed
 from drafter.kits.refs import Refs
-from drafter.model.schema import UNPRINTED_PRIORS
+from drafter.model.schema import PROJECT_PRIOR_FIELDS, UNPRINTED_PRIORS
 from drafter.resources import templates_dir
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # built-in data files: libyaml when present
@@ -144,6 +146,33 @@ def _projects_partial(d: Derived) -> Iterable[Finding]:
     yield warning("W077", f"项目{names}{more}的上年决算数未填报，基础数据表项目支出的上年决算数无法合计（报告中留空）："
                   "未填报的不按 0 计；如上年没有支出请填 0",
                   *(f"projects[{dp.index}].prior_year_actual" for dp in blank[:_NAMES_SHOWN]))
+
+
+@check("W083")
+def prior_projects_short(d: Derived) -> Iterable[Finding]:
+    """The 上年决算数 附件1-1 prints for 项目支出 (and each 项目类别) adds the listed projects' 上年决算数; last year's
+    report printed the total of last year's projects (base_table.project_priors, carried by rollover). A project
+    that ended (not listed this year) or a 上年决算数 changed makes the two differ: the report would state a 上年
+    figure contradicting last year's report, so it is said before it is printed."""
+    carried = d.report.base_table.project_priors
+    rows = [("项目支出", "base_table.projects.prior", carried.total, "total", None),
+            *((category, f"base_table.category.{category}.prior", getattr(carried, field), field, category)
+              for category, field in PROJECT_PRIOR_FIELDS.items())]
+    for label, key, last, field, category in rows:
+        members = [dp for dp in d.projects if category is None or dp.project.category == category]
+        listed = d.figures.number(key)
+        if last is None or (listed is None and members):  # a blank 上年决算数: W077 says the sum is not available
+            continue
+        listed = listed if listed is not None else ZERO
+        if listed == last or (category is not None and len(members) == len(d.projects) and last == carried.total):
+            continue  # agrees, or the one category holds every project: the total's warning says it
+        ended = "；上年有该类项目而本年未列出" if not members else "；上年有支出而本年未列出的项目不计入此合计"
+        yield warning("W083", f"附件1-1“{label}”的上年决算数按本年所列各项目的上年决算数合计为 {m(listed)} 万元，"
+                      f"上年报告印出的是 {m(last)} 万元（相差 {m(prior_gap(last, listed))} 万元{ended}）："
+                      "报告中的上年数将与上年报告不一致。请核对各项目的上年决算数；确因项目结束不再列出的，"
+                      "请在项目支出说明（project_note）中说明口径",
+                      f"base_table.project_priors.{field}",
+                      *(f"projects[{dp.index}].prior_year_actual" for dp in members[:_NAMES_SHOWN]))
 
 
 @cache

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from drafter.checks.registry import Finding, check, error
 from drafter.figures.derive import Derived
-from drafter.figures.statements import categories_miss, change_exceeds, more_than_whole
+from drafter.figures.statements import categories_miss, change_exceeds, change_since, more_than_whole
 
 IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
 """Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone);
@@ -47,6 +47,19 @@ def staffing_counts(d: Derived) -> Iterable[Finding]:
         ("退休人数", f.number("staffing.retired"), s.retired_change, "staffing.retired_change"),
         *((f"人员类别“{c.name}”", c.count, c.change, f"staffing.categories[{n}].change")
           for n, c in enumerate(s.categories, 1))]
-    for label, count, change, path in changes:
+    priors = [s.prior_actual, s.prior_retired, *(c.prior_count for c in s.categories)]
+    prior_paths = ["staffing.prior_actual", "staffing.prior_retired",
+                   *(f"staffing.categories[{n}].prior_count" for n in range(1, len(s.categories) + 1))]
+    for (label, count, change, path), prior, prior_path in zip(changes, priors, prior_paths, strict=True):
         if count is not None and change is not None and change_exceeds(count, change):
             yield error("E017", f"{label} {count} 人，却比上年增加 {change} 人（多于现有人数：上年人数成了负数）", path)
+        elif count is not None and change is not None and prior is not None \
+                and (since := change_since(prior, count)) != change:
+            yield error("E017", f"{label} {count} 人，上年 {prior} 人（上年报告），比上年{_said(since)}，"
+                        f"输入却写比上年{_said(change)}（报告会印出后者）：请核对本年人数、比上年增减或上年人数",
+                        path, prior_path)
+
+
+def _said(change: Decimal | int) -> str:
+    """A change in head-count as the staffing paragraph words it: 增加 3 人, 减少 2 人, 持平."""
+    return f"增加 {change} 人" if change > 0 else f"减少 {-change} 人" if change < 0 else "持平（增减 0 人）"

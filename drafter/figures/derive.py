@@ -264,6 +264,25 @@ def _category_total(s: Staffing, retired: bool) -> int | None:
     return sum(c for c in counts if c is not None)
 
 
+def year_end_counts(s: Staffing) -> tuple[int | None, int | None]:
+    """年末实有人数 and 退休人数 (人) as the report states them: the input's, else its categories' totals (None when
+    neither is reported)."""
+    serving, retired = _category_total(s, retired=False), _category_total(s, retired=True)
+    return (s.actual if s.actual is not None else serving, s.retired if s.retired is not None else retired)
+
+
+def spent_by_category(projects: list[Project]) -> dict[str, Decimal | None]:
+    """Table 1-1's 项目支出 本年决算数 (万元) as printed: "" → all projects, then each 项目类别 that has projects
+    (`complete_sum`: None when there are none)."""
+    spent: list[Decimal | None] = [p.spent for p in projects]
+    totals: dict[str, Decimal | None] = {"": complete_sum(spent)}
+    for category in get_args(ProjectCategory):
+        members: list[Decimal | None] = [p.spent for p in projects if p.category == category]
+        if members:
+            totals[category] = complete_sum(members)
+    return totals
+
+
 def _staffing(r: UnitYearInput, figs: Figures) -> None:
     """Head-counts (人) and 人员控制率 (%); a count not reported is None, and so is every figure that needs it.
 
@@ -278,9 +297,8 @@ def _staffing(r: UnitYearInput, figs: Figures) -> None:
         figs.add("staffing.category.{n}", c.count, "count", n=i, name=c.name)
         figs.add("staffing.category.{n}.change_abs", abs(c.change) if c.change is not None else None, "count",
                  n=i, name=c.name)
-    actual = s.actual if s.actual is not None else serving
+    actual, retired = year_end_counts(s)
     in_service = s.in_service if s.in_service is not None else serving
-    retired = s.retired if s.retired is not None else retired_total
     figs.add("staffing.authorized", s.authorized, "count")
     figs.add("staffing.actual", actual, "count")
     figs.add("staffing.in_service", in_service, "count")

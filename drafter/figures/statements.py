@@ -176,6 +176,17 @@ def change_exceeds(count: Decimal | int, rise: Decimal | int) -> bool:
     return rise > count
 
 
+def change_since(prior: int, count: Decimal | int) -> Decimal | int:
+    """E017's rule for a stated 比上年增减 (persons): what the change is from last year's `prior` count to `count`."""
+    return count - prior
+
+
+def prior_gap(carried: Decimal, listed: Decimal) -> Decimal:
+    """W083's figure: last year's reported 项目支出 决算数 less what this year's listed projects' 上年决算数 add to
+    (万元; positive when projects of last year are no longer listed)."""
+    return carried - listed
+
+
 def parts_exceed(parts: Sequence[Decimal], whole: Decimal) -> bool:
     """E013's rule: the 其中 parts, rounded as printed, add to more than their whole (万元)."""
     return round2(sum(parts, ZERO)) > round2(whole)

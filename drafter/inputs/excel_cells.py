@@ -4,16 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
 from drafter.inputs.excel_layout import Kind, norm
-from drafter.inputs.excel_numfmt import shown_number
+from drafter.inputs.excel_numfmt import shown_date, shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
 from drafter.model.validate import cut_number
@@ -89,6 +89,15 @@ class Grid:
         cell there would have one number stand for several rows or columns."""
         found = self.merged.get((row, col))
         return found[0] if found is not None and found[1] is not None else None
+
+    def covered_across(self, row: int, col: int) -> tuple[str, str] | None:
+        """(the range `sheet!E3:F3`, its first cell `E3`) when this cell lies right of the first column of a merged
+        range holding a value: Excel shows that value across it, but the cell itself holds nothing."""
+        found = self.merged.get((row, col))
+        if found is None or found[1] is None:
+            return None
+        first = found[0].rpartition("!")[2].partition(":")[0]
+        return (found[0], first) if column_index_from_string(first.rstrip("0123456789")) != col else None
 
     def unseen(self, row: int, col: int) -> tuple[str, int, float] | None:
         """Why a cell holding a value (typed, not copied down a merged range) cannot be seen: ("row" or "column",
@@ -360,7 +369,8 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
     """A cell value as the model wants it; None for an empty cell. Text has Excel's `_xHHHH_` escapes decoded
     and no control characters (CellProblem otherwise); ambiguous text is left to the model to refuse. A number in
     a text field is read as its NUMBER_FORMAT shows it (`0"个"`: 15个), a phone typed as a number only when nothing
-    was lost (a format showing its 0, a mobile…; CellProblem otherwise)."""
+    was lost (a format showing its 0, a mobile…; CellProblem otherwise); a percentage (`0.00%`: 100.00%) and a date
+    (`yyyy"年"m"月"d"日"`: 2024年12月31日) in a text field as its format shows them too."""
     if isinstance(value, str):
         try:
             value = clean_text(decode_excel_escapes(value)).strip()
@@ -372,6 +382,11 @@ def convert(value: Any, kind: Kind, percent: bool = False, number_format: str = 
         return None
     if kind in ("text", "phone") and _number(value) and not percent:
         value = _shown(value, kind, number_format)
+    elif kind == "text" and _number(value):  # a percentage: as shown when that is the number stored (1 under 0.00%:
+        value = _same_percent(value, number_format)  # 100.00%), else as stored (0.949 under 0%: 94.9%, W078)
+    elif kind == "text" and isinstance(value, dt.date) and (
+            not isinstance(value, dt.datetime) or value.time() == dt.time()):  # a date as shown: 2024年12月31日
+        value = shown_date(value, number_format) or value
     return _CONVERTERS[kind](value, percent)
 
 
@@ -458,6 +473,18 @@ def _clean(value: str) -> str | None:
         return clean_text(decode_excel_escapes(value)).strip() or None
     except TextProblem:
         return None
+
+
+def _same_percent(value: int | float, number_format: str) -> int | float | str:
+    """A percentage in a text field as its format shows it (`0.00%`: 100.00%) when that is the number stored;
+    the number itself otherwise, read as stored (a format rounding it is said: W078)."""
+    shown = shown_number(value, number_format)
+    stored = (excel_number(value) if isinstance(value, float) else Decimal(value)) * 100
+    try:
+        same = shown is not None and shown.endswith("%") and Decimal(shown[:-1].replace(",", "")) == stored
+    except InvalidOperation:
+        same = False
+    return shown if same and shown is not None else value
 
 
 def _shown(value: int | float, kind: Kind, number_format: str) -> int | float | str:

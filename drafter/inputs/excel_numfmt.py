@@ -8,6 +8,7 @@ What any format shows, to warn when a cell shows another number than drafter rea
 the digits with `render`)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -150,3 +151,31 @@ def _texts(tokens: list[Token]) -> str:
 def _blank(placeholder: str) -> str:
     """What a digit placeholder shows where the number has no digit: 0 a zero, # nothing, ? a space."""
     return {"0": "0", "#": "", "?": " "}[placeholder]
+
+
+_DATE_TOKENS = re.compile(r'"[^"]*"|\\.|yyyy|yy|mm|m|dd|d|[-/.年月日\s]', re.IGNORECASE)
+
+
+def shown_date(value: dt.date, number_format: str) -> str | None:
+    """A date as Excel displays it under NUMBER_FORMAT when the format is a plain date of year, month and day
+    (`yyyy"年"m"月"d"日"`: 2024年12月31日, `yyyy/m/d`: 2024/11/30); None for any other format (times, month names,
+    a locale's or the system's short date, `mm-dd-yy`, whose display depends on the computer)."""
+    section = (number_format or "").split(";")[0]
+    if section.lower() in _SYSTEM_DATES or not section:
+        return None
+    out, at = [], 0
+    while at < len(section):
+        match = _DATE_TOKENS.match(section, at)
+        if match is None:
+            return None
+        token, at = match[0], match.end()
+        low = token.lower()
+        out.append({"yyyy": f"{value.year:04d}", "yy": f"{value.year % 100:02d}", "mm": f"{value.month:02d}",
+                    "m": str(value.month), "dd": f"{value.day:02d}", "d": str(value.day)}.get(
+            low, token[1:-1] if token.startswith('"') else token[1:] if token.startswith("\\") else token))
+    return "".join(out) if any(c.isdigit() for c in "".join(out)) else None
+
+
+_SYSTEM_DATES = {"mm-dd-yy", "general"}
+"""Formats whose display Excel takes from the computer's settings (built-in 14 is the system's short date), or
+drafter's own ISO form: the date is said as 2024-12-31."""

@@ -44,6 +44,8 @@ FIGURE_KINDS = frozenset({"money", "int", "date"})
 """Cell kinds that hold a figure (amounts, points, areas, head-counts, dates): never read from a merged range."""
 MERGED_FIGURE = ("合并单元格不能为多行或多列填写同一个数字（合并后只有第一个单元格有值，其余各行或各列无从得知）："
                  "请取消合并，在每个单元格中分别填写各自的数字（没有的填 0，未填报的留空）")
+MERGED_ACROSS = ("这一格在合并单元格 {range} 中：Excel 把 {first} 的内容显示在整个合并区域，但{label}这一格本身是空的，"
+                 "drafter 读不到{label}；请取消合并，在这一格中填写{label}")
 UNSEEN_COLOUR = ("单元格的字体颜色与底色相同（{colour}），Excel 中看不见其中的内容，drafter 仍读作“{used}”；"
                  "不需要的内容请删除，需要的请把字体颜色改为黑色（“自动”）")
 HASHES = ("{column} 列宽 {width:g}，放不下按单元格格式显示的数（{cells}），Excel 中只显示 ####，看不到这些数，"
@@ -586,6 +588,9 @@ class _WorkbookReader:
             if merged not in self.merged_reported:  # one message per range, however many of its cells are read
                 self.merged_reported.add(merged)
                 self.problem(cell_name(merged, label, row_label), MERGED_FIGURE)
+            return None
+        if (across := grid.covered_across(row, col)) is not None:  # a text merged over two fields' columns
+            self.problem(labelled, MERGED_ACROSS.format(range=across[0], first=across[1], label=label))
             return None
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)

@@ -90,18 +90,49 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _parse_money(value: Any) -> Any:
-    """Accept the ways accountants type amounts ("1,234.50", "5万元", "400万", full-width digits);
-    refuse floats' binary noise by going via str, and true/false."""
+_UNITS = ("万元", "亿元", "元", "万", "分", "人", "名", "%", "％")
+"""The units a figure may be typed with (“120.00万”, “20分”, “32人”): a field's own is dropped, another refused."""
+MONEY_UNITS, POINT_UNITS, COUNT_UNITS = ("万元", "万"), ("分",), ("人", "名")
+
+
+def _unit_of(text: str, own: tuple[str, ...]) -> tuple[str, str]:
+    """`text` (a figure as typed) without its unit when that is one of `own` (the field's), and the unit; raises
+    PydanticCustomError("wrong_unit") for a number typed with another unit (“5分” as an amount, “32万” as a count)."""
+    unit = next((u for u in _UNITS if text.endswith(u)), "")
+    number = text[: len(text) - len(unit)].strip()
+    if unit and unit not in own:
+        if _NUMBER_TEXT.fullmatch(number.replace(",", "")):
+            raise PydanticCustomError("wrong_unit", "a figure in another unit", {"unit": own[0], "found": unit})
+        return text, ""
+    return number, unit
+
+
+def _parse_points(value: Any) -> Any:
+    return _parse_money(value, POINT_UNITS)
+
+
+def _parse_optional_points(value: Any) -> Any:
+    return _parse_optional_money(value, POINT_UNITS)
+
+
+def _count_unit(value: Any) -> Any:
+    """A head-count typed with its unit (“32人”, “30 名”) as the number; another unit refused (`_unit_of`)."""
+    if isinstance(value, str):
+        number, unit = _unit_of(value.strip().translate(_FULLWIDTH), COUNT_UNITS)
+        return number if unit else value
+    return value
+
+
+def _parse_money(value: Any, units: tuple[str, ...] = MONEY_UNITS) -> Any:
+    """Accept the ways accountants type amounts ("1,234.50", "5万元", "400万", full-width digits) — with `units`,
+    the field's own (a score's 分) —; refuse floats' binary noise by going via str, and true/false."""
     if type(value) in _EXACT:  # the usual: a number the reader made (never a bool: its type is not int)
         return value
     _no_bool(value)
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().replace("，", ",").translate(_FULLWIDTH)
-        unit = next((u for u in ("万元", "万") if text.endswith(u)), "")
-        text = text[: len(text) - len(unit)].strip()
+        text, unit = _unit_of(value.strip().replace("，", ",").translate(_FULLWIDTH), units)
         if "," in text and not _GROUPED.fullmatch(text):  # 1164,43: a decimal comma or a slip, not thousands
             return value  # refused as no number, naming what was written
         if unit and not _NUMBER_TEXT.fullmatch(text.replace(",", "")):  # 四百万元: refused as written, not as 四百
@@ -122,11 +153,11 @@ def _not_reported(value: Any) -> Any:
     return value
 
 
-def _parse_optional_money(value: Any) -> Any:
+def _parse_optional_money(value: Any, units: tuple[str, ...] = MONEY_UNITS) -> Any:
     if type(value) in _EXACT:  # the usual (see _parse_money)
         return value
     value = _not_reported(value)
-    return None if value is None else _parse_money(value)
+    return None if value is None else _parse_money(value, units)
 
 
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -170,15 +201,17 @@ Money = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0)]
 OptMoney = Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_parse_optional_money)]
 """An amount in 万元 (never negative) that may be left out: empty, 未填报 or 不适用 is None ("not reported"),
 never 0."""
-Points = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0, le=100)]
+Points = Annotated[Decimal, BeforeValidator(_parse_points), Field(ge=0, le=100)]
 """A weight or score in points (0–100)."""
-OptPoints = Annotated[Annotated[Decimal, Field(ge=0, le=100)] | None, BeforeValidator(_parse_optional_money)]
+OptPoints = Annotated[Annotated[Decimal, Field(ge=0, le=100)] | None, BeforeValidator(_parse_optional_points)]
 """A score in points (0–100) that may be left out."""
 Int = Annotated[int, BeforeValidator(_whole)]
 """A whole number below MAX_MAGNITUDE; true/false is refused."""
-OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole), BeforeValidator(_not_reported)]
+OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole), BeforeValidator(_count_unit),
+                     BeforeValidator(_not_reported)]
 """A head-count (人, never negative, below MAX_MAGNITUDE) that may be left out (None: not reported)."""
-OptChange = Annotated[int | None, BeforeValidator(_whole), BeforeValidator(_not_reported)]
+OptChange = Annotated[int | None, BeforeValidator(_whole), BeforeValidator(_count_unit),
+                      BeforeValidator(_not_reported)]
 """A change in a head-count (人, may be negative) that may be left out (None: not reported)."""
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A date; 8 digits (20250520) and 2025年5月20日 are accepted as well as 2025-05-20."""
@@ -377,6 +410,7 @@ class StaffCategory(Node):
     name: OneLine = F("类别", min_length=1)
     count: OptCount = F("人数", None)
     change: OptChange = F("比上年增减", None)
+    prior_count: OptCount = F("上年人数", None)  # last year's report's count (rollover): checks 比上年增减
     group: StaffGroup | None = F("归属", None)  # 在职 / 离退休; left out: 离休/退休 in the name → 离退休
 
     @property
@@ -397,6 +431,9 @@ class Staffing(Node):
     retired: OptCount = F("退休人数", None)
     actual_change: OptChange = F("实有人数增减", None)
     retired_change: OptChange = F("退休人数增减", None)
+    # last year's report's counts, carried by rollover: 比上年增减 is checked against them (E017), never printed
+    prior_actual: OptCount = F("上年末实有人数", None)
+    prior_retired: OptCount = F("上年退休人数", None)
     change_reason: str = F("增减原因", "")
     categories: list[StaffCategory] = F("人员类别", [], max_length=MAX_LIST_ITEMS)
 
@@ -635,6 +672,24 @@ class Building(Node):
     actual_investment: Money = F("实际投资")
 
 
+class ProjectPriors(Node):
+    """Last year's 项目支出 决算数 as last year's 基础数据表 printed them (万元), all projects and each 项目类别,
+    carried by rollover from last year's projects' 实际支出. Never printed: this year's 上年决算数 column adds the
+    listed projects' 上年决算数; a project of last year not listed this year (ended) leaves that sum short of what
+    last year's report said, and `check` warns (W083)."""
+
+    total: OptMoney = F("项目支出", None)
+    business: OptMoney = F("业务工作经费", None)
+    operation: OptMoney = F("运行维护经费", None)
+    special: OptMoney = F("专项资金", None)
+    transfer: OptMoney = F("上级转移支付", None)
+
+
+PROJECT_PRIOR_FIELDS: dict[str, str] = {"业务工作经费": "business", "运行维护经费": "operation", "专项资金": "special",
+                                        "上级转移支付": "transfer"}
+"""Each 项目类别 → its ProjectPriors field."""
+
+
 class BaseTable(Node):
     three_public: ThreePublicFunds = F("三公经费", default_factory=ThreePublicFunds)
     public_costs: PublicCostRows = F("公用经费", default_factory=PublicCostRows)
@@ -642,6 +697,7 @@ class BaseTable(Node):
     basic_adjustment: ThreeYears = F("部门基本支出预算调整", default_factory=ThreeYears)
     buildings: list[Building] = F("楼堂馆所", [], max_length=MAX_LIST_ITEMS)
     frugality: str = F("厉行节约保障措施", "")
+    project_priors: ProjectPriors = F("上年报告项目支出决算数", default_factory=ProjectPriors)
 
 
 UNPRINTED_PRIORS = ("procurement", "basic_adjustment")

@@ -224,6 +224,7 @@ _EXPECTED = {
     "literal_error": "应为以下之一：{expected}",
     "bool_parsing": "应为 是/否",
     "bool_not_number": "应为数字，不能是 true/false（是/否）",
+    "wrong_unit": "应为以“{unit}”计的数（可写单位“{unit}”或不写单位），不能写作“{found}”",
 }
 
 

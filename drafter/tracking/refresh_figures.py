@@ -9,7 +9,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.following import retag
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
-from drafter.tracking.wordxml import set_text
+from drafter.tracking.wordxml import set_text, unit_after, unit_ending
 from drafter.writers.manifest import is_table, sdt_text, tagged_sdts
 
 
@@ -47,7 +47,15 @@ class FigureSteps(RefreshState):
 
     def _figure(self, sdt: etree._Element, tag: str, current: str, new: str, reported: set[tuple[str, str]],
                 before: str | None) -> None:
-        """Set the figure to its new text unless the user edited it (`before`: what drafter wrote there)."""
+        """Set the figure to its new text unless the user edited it (`before`: what drafter wrote there), or
+        changed the unit after it: the new text, in drafter's unit, is never written beside another (“708.00元” for
+        708.00 万元, attacker s39 F11) — a conflict, even with --take-input."""
+        unit, units = unit_after(sdt) or unit_ending(current), self._fresh_units().get(tag)
+        if unit and units is not None and unit not in units:  # no unit at all (“708.00（含结转）”): as before
+            label = f"{self.label(tag, sdt)}（文档中此处的单位已改为“{unit}”，新输入的数按“{'”“'.join(units)}”，" \
+                    "未写入，请按文档的单位改写）"
+            self._once(reported, "conflicts", Change(tag, label, current + unit, new + "".join(sorted(units)[:1])))
+            return
         edited = current != before
         if edited and not self.take:  # a conflict only if the input changed the figure too
             if new != before:
@@ -56,6 +64,20 @@ class FigureSteps(RefreshState):
         set_text(sdt, new)
         self.touched = True
         self._once(reported, "overwritten" if edited else "updated", Change(tag, self.label(tag, sdt), current, new))
+
+    def _fresh_units(self) -> dict[str, set[str]]:
+        """Each figure of the fresh render's paragraphs -> the units it is printed in (`unit_after`), worked out
+        once (“%” of a rate is the figure's own text); a figure of a table (left out of `new.root`) has none listed, and
+        is not compared."""
+        if self._units is None:
+            self._units = {}
+            if self.new.root is not None:
+                for tag, sdt in tagged_sdts(self.new.root):
+                    if not is_table(tag):
+                        self._units.setdefault(tag, set()).add(unit_after(sdt) or unit_ending(sdt_text(sdt)))
+        return self._units
+
+    _units: dict[str, set[str]] | None = None
 
     def _once(self, reported: set[tuple[str, str]], kind: str, change: Change) -> None:
         """Report each key once per kind (a figure may appear in the text and in a table)."""

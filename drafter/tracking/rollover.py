@@ -15,9 +15,10 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from drafter.disabled import split_old_names
+from drafter.figures.derive import spent_by_category, year_end_counts
 from drafter.figures.public import public_names, without_names
 from drafter.model.plaintext import plain_data, plain_text
-from drafter.model.schema import UNPRINTED_PRIORS, FollowUp, UnitYearInput
+from drafter.model.schema import PROJECT_PRIOR_FIELDS, UNPRINTED_PRIORS, FollowUp, UnitYearInput
 from drafter.model.sentences import sentence
 from drafter.model.validate import dotted, label_of
 
@@ -32,7 +33,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
     is plain (model.plaintext): no markup, entities, Excel escapes or control characters."""
     data = plain_data(report.model_dump())
     data["unit"].update(year=year, report_date=None)
-    _staffing(data["staffing"])
+    _staffing(data["staffing"], report)
     for block in data["basic_spending"].values():
         block["amount"] = None
         for item in block["items"]:
@@ -43,6 +44,7 @@ def roll_over(report: UnitYearInput, year: int, found: Iterable[dict[str, Any]] 
         fund.update(amount=None, use="")
     _funds(data["funds"])
     _base_table(data["base_table"], printed)
+    data["base_table"]["project_priors"] = _project_priors(report)
     data["goal"]["achieved"] = ""
     data["indicators"] = [_indicator(i) for i in data["indicators"]]
     _clear(data, "claimed_total_score")
@@ -270,14 +272,25 @@ def _disabled(data: dict) -> None:
     data["disabled_rules"] = unknown
 
 
-def _staffing(s: dict) -> None:
+def _staffing(s: dict, report: UnitYearInput) -> None:
     """Head-counts are counted at the year's end: each is the new year's own, entered anew (not reported until then,
-    W074 lists them); the categories keep their names and groups."""
+    W074 lists them); the categories keep their names and groups. Last year's 年末实有人数, 退休人数 and each
+    category's count (as last year's report stated them) become 上年 counts, against which `check` holds each
+    比上年增减 the user enters (E017)."""
+    s["prior_actual"], s["prior_retired"] = year_end_counts(report.staffing)
     s.update(authorized=None, actual=None, in_service=None, retired=None, change_reason="")
     _clear(s, "actual_change", "retired_change")
     for category in s["categories"]:
+        category["prior_count"] = category["count"]
         category["count"] = None
         _clear(category, "change")
+
+
+def _project_priors(report: UnitYearInput) -> dict[str, Any]:
+    """Last year's 项目支出 决算数 (万元) as last year's 基础数据表 printed them — all projects, and each 项目类别 it
+    had projects of — whatever projects the new year lists (an ended project's 决算数 stays in last year's total)."""
+    totals = spent_by_category(report.projects)
+    return {"total": totals[""], **{field: totals.get(category) for category, field in PROJECT_PRIOR_FIELDS.items()}}
 
 
 def _project(p: dict) -> dict:

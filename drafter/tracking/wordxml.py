@@ -3,6 +3,7 @@ content, drafter's bookmarks (renamed, taken out, numbered again) and the headin
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from copy import deepcopy
 
@@ -169,3 +170,29 @@ def rename_bookmark(p: etree._Element, key: str, to: str | None) -> None:
             parent = mark.getparent()
             if parent is not None:
                 parent.remove(mark)
+
+
+_UNIT = re.compile(r"\s*(亿元|万元|千元|元|个百分点|%|％|分|人次|人|万)")
+_UNIT_READ = 8  # characters after a figure read for its unit
+
+
+def unit_after(sdt) -> str:
+    """The unit the text right after an inline figure control states (“万元” of “714.80万元”, “元”, “%”, “分”,
+    “人”…; the sibling runs' text as shown, up to the end of the paragraph), "" when none: what the figure is read
+    in."""
+    text = ""
+    for sibling in sdt.itersiblings():
+        text += "".join(t.text or "" for t in sibling.iter(f"{{{W_NS}}}t"))  # not a tracked deletion's delText
+        if len(text) >= _UNIT_READ:
+            break
+    match = _UNIT.match(text)
+    return match[1].replace("％", "%") if match else ""
+
+
+_UNIT_END = re.compile(r"\d\s*(亿元|万元|千元|元|个百分点|%|％|分|人次|人|万)\s*$")
+
+
+def unit_ending(text: str) -> str:
+    """The unit a figure's own text ends in when the user typed it inside the control (“7,148,000元”), else ""."""
+    match = _UNIT_END.search(text)
+    return match[1].replace("％", "%") if match else ""

@@ -147,3 +147,33 @@ def test_a_workbook_readers_warning_names_its_sheet_and_cell_in_the_findings_she
     assert "自评指标!H2（得分）" in places["自评指标!H2"]
     header = next(p for p in places if p.startswith("资金!"))
     assert header.endswith("1") and "审核人备注" in places[header]
+
+
+def test_each_problem_names_its_input_file_as_the_summary_does(tmp_path):
+    """Two inputs of one unit (a corrected resubmission) gave 问题清单 rows that could not be told apart: no input
+    file (attacker s39 F12). Each row now names its input as the 汇总 sheet does — under --public, an input named
+    after a confidential project as 〔文件名不予公开〕, never the name."""
+    import shutil
+
+    import yaml
+
+    from drafter.batch.summary import WITHHELD_NAME
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "月塘.yaml")
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "月塘副本.yaml")
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    secret = data["projects"][0]["name"]
+    data["projects"][0]["confidential"] = True
+    (folder / f"{secret}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    found = run_jobs(plan(sorted(folder.glob("*.yaml")), out, public=True), workers=1)
+    write_summary(found, out / "汇总.xlsx")
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    sheet = wb["问题清单"]
+    assert sheet.cell(1, 6).value == "输入文件"
+    files = {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert files <= {row[15] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert {Path(f).name for f in files} == {"月塘.yaml", "月塘副本.yaml", WITHHELD_NAME}, files
+    assert not any(secret in str(value) for row in sheet.iter_rows(values_only=True) for value in row)

@@ -164,6 +164,12 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("staffing.categories", [{"name": "在职人员", "count": 9}, {"name": "退休", "count": 3}])),
     ("E017", put("staffing.categories", SERVING_PLUS_EXTRA, "staffing.retired_change", 4),
      put("staffing.categories", SERVING_PLUS_EXTRA, "staffing.retired_change", 3)),  # a rise above the count
+    # a change that contradicts last year's count, carried by rollover (attacker s39 F16)
+    ("E017", put("staffing.prior_actual", 8, "staffing.actual_change", 3),
+     put("staffing.prior_actual", 8, "staffing.actual_change", 1)),
+    ("E017", put("staffing.categories", [{**SERVING_PLUS_EXTRA[0], "change": -1, "prior_count": 9},
+                                         SERVING_PLUS_EXTRA[1]]),
+     put("staffing.categories", [{**SERVING_PLUS_EXTRA[0], "change": -1, "prior_count": 10}, SERVING_PLUS_EXTRA[1]])),
     # an amount thousands of times its row's others (typed in 元): the same rule as lint's, on the rows as printed
     ("W053", put("projects.0.prior_year_actual", "300000"), put("projects.0.prior_year_actual", "299999")),
     ("W053", put("base_table.three_public.reception.actual", "5000"),
@@ -224,6 +230,11 @@ CASES: list[tuple[str, Callable, Callable]] = [
           lambda d: d["projects"].append({**NEW_PROJECT, "prior_year_actual": "0"}))),
     ("W077", put("projects.0.funding", {"current": {"full": "50"}}),
      put("projects.0.funding", {"current": {"full": "50"}, "carried": {"full": "10"}})),
+    # last year's reported 项目支出 (rolled over) no longer the listed projects' 上年决算数 sum (attacker s39 F5)
+    ("W083", put("projects.0.prior_year_actual", "40", "base_table.project_priors.total", "58"),
+     put("projects.0.prior_year_actual", "40", "base_table.project_priors.total", "40")),
+    ("W083", put("projects.0.prior_year_actual", "40", "base_table.project_priors.business", "18"),
+     put("projects.0.prior_year_actual", "40", "base_table.project_priors.special", "40")),
     # a 上年决算数 the 基础数据表 prints as “——” (政府采购金额, 部门基本支出预算调整): said, not looked for in vain
     ("W079", put("base_table.procurement", {"prior": "20", "budget": "30", "actual": "25"}),
      put("base_table.procurement", {"budget": "30", "actual": "25"})),

@@ -59,6 +59,16 @@ def test_a_merged_range_over_a_figure_is_one_error_at_the_range(workbook, sheet:
     assert found[0].endswith(MERGED_FIGURE) and "合并单元格不能为多行或多列填写同一个数字" in found[0]
 
 
+def test_a_text_merged_across_two_fields_says_the_merge_not_a_missing_value(workbook):
+    """自评指标 E3:F3 (年度指标值, 实际完成值: both "100%") merged: Excel shows 100% across both columns, and check
+    said only "缺少实际完成值 自评指标!F3" (attacker s39 F9). Now the error at F3 names the merged range and its first
+    cell."""
+    code, found = errors(workbook(merge("自评指标", "E3:F3")))
+    assert code == 1 and len(found) == 1, found
+    assert " 自评指标!F3（实际完成值）：" in found[0] and "合并单元格 自评指标!E3:F3" in found[0], found
+    assert "请取消合并" in found[0]
+
+
 def test_merged_text_columns_are_still_copied_down(workbook):
     report = load_input(workbook(merge("自评指标", "A2:A5")))  # 一级指标 over four rows, as documented
     assert [i.level1 for i in report.indicators[:4]] == ["产出指标"] * 4
@@ -105,3 +115,25 @@ def test_a_real_third_decimal_is_still_refused(workbook):
 def test_a_number_in_a_text_field_has_no_noise(workbook):
     report = load_input(workbook(lambda wb: wb["自评指标"].__setitem__("E2", 0.30000000000000004)))
     assert report.indicators[0].target == "0.3"
+
+
+def test_a_date_or_percentage_in_a_text_field_is_read_as_the_cell_shows_it(workbook):
+    """自评指标 年度指标值 = date 2024-12-31 under yyyy"年"m"月"d"日" (Excel shows 2024年12月31日), 实际完成值 = date
+    under yyyy/m/d, another 年度指标值 = 1 under 0.00% (shows 100.00%): the report printed 2024-12-31, 2024-11-30 and
+    100% (attacker s39 F18). Text fields now take what Excel shows; a date under the system's short date stays ISO."""
+    import datetime as dt
+
+    def change(wb):
+        ws = wb["自评指标"]
+        col = {c.value: c.column for c in ws[1] if isinstance(c.value, str)}
+        target, actual = (next(v for h, v in col.items() if h.startswith(name))
+                          for name in ("年度指标值", "实际完成值"))
+        cells = [(2, target, dt.datetime(2024, 12, 31), 'yyyy"年"m"月"d"日"'),
+                 (2, actual, dt.datetime(2024, 11, 30), "yyyy/m/d"), (3, target, 1, "0.00%"),
+                 (3, actual, dt.datetime(2024, 11, 30), "mm-dd-yy")]
+        for row, column, value, number_format in cells:
+            ws.cell(row, column).value, ws.cell(row, column).number_format = value, number_format
+
+    report = load_input(workbook(change))
+    assert (report.indicators[0].target, report.indicators[0].actual) == ("2024年12月31日", "2024/11/30")
+    assert (report.indicators[1].target, report.indicators[1].actual) == ("100.00%", "2024-11-30")

@@ -254,3 +254,34 @@ def test_a_head_count_too_large_is_refused_as_an_amount_is():
     too_large = f'数值过大（应小于 10,000,000,000），实际为"{10 ** 19}…（共 30 位）"'
     assert staff.value.problems == [f"x.yaml staffing.authorized（编制数）：{too_large}"]
     assert money.value.problems == [f"x.yaml funds.spent（全年执行数）：{too_large}"]
+
+
+@pytest.mark.parametrize("change, read", [
+    (lambda d: d["staffing"].update(actual="9人"), lambda r: r.staffing.actual == 9),
+    (lambda d: d["staffing"].update(retired="3 名"), lambda r: r.staffing.retired == 3),
+    (lambda d: d["staffing"].update(actual_change="-2人"), lambda r: r.staffing.actual_change == -2),
+    (lambda d: d["indicators"][0].update(weight=f"{d['indicators'][0]['weight']}分"),
+     lambda r: r.indicators[0].weight == Decimal(str(clean()["indicators"][0]["weight"]))),
+])
+def test_a_count_or_score_typed_with_its_own_unit_is_read(change, read):
+    """“32人” and “20分” were refused (应为整数 / 应为数字) while “120.00万” was read (attacker s39 F15): a field's own
+    unit is dropped — 人/名 for a head-count, 分 for points, 万元/万 for an amount."""
+    assert read(_build(change))
+
+
+@pytest.mark.parametrize("field, typed, unit", [
+    ("staffing.actual", "9万", "人"), ("funds.spent", "7148000元", "万元"), ("funds.spent", "20分", "万元"),
+    ("indicators.0.weight", "20万", "分"),
+])
+def test_a_figure_typed_in_another_unit_is_refused_naming_the_unit(field, typed, unit):
+    def change(d):
+        *parents, last = field.split(".")
+        node = d
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[last] = typed
+    with pytest.raises(InputError) as caught:
+        _build(change)
+    found = typed.lstrip("0123456789")
+    assert len(caught.value.problems) == 1 and f"应为以“{unit}”计的数" in caught.value.problems[0] \
+        and f"不能写作“{found}”" in caught.value.problems[0], caught.value.problems

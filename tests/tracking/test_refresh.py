@@ -484,3 +484,31 @@ def test_refresh_of_a_docx_zip_bomb_is_one_message_not_an_internal_error(tmp_pat
     result = CliRunner().invoke(main, ["refresh", str(path), "--input", str(EXAMPLE)])
     assert result.exit_code == 1 and "解压后过大" in result.output and "内部错误" not in result.output
     assert not default_output(path).exists()
+
+
+def _in_yuan(root) -> None:
+    """The user restates 基本支出 in 元 in the text: the figure overtyped, the 万元 after it made 元."""
+    sdt = next(s for s in sdts(root, "basic.total") if not in_table(s))
+    after = next(t for sibling in sdt.itersiblings() for t in sibling.iter(f"{W}t"))
+    assert text(sdt) == "790.13" and after.text.startswith("万元")
+    sdt.find(f".//{W}t").text = "7,901,300"
+    after.text = after.text[len("万"):]
+
+
+def test_a_figure_never_lands_beside_a_unit_the_user_changed(tmp_path):
+    """“全年执行数714.80万元” retyped as “7,148,000元”: refresh --take-input wrote the new 708.00 into it, and the
+    report read “全年执行数708.00元” — 10,000 times too small (attacker s39 F11). A figure whose unit in the text is no
+    longer drafter's is a conflict, with and without --take-input, never overwritten; the others still update."""
+    docx = rendered(tmp_path)
+    edit(docx, _in_yuan)
+    for take in (True, False):
+        result = refresh_docx(docx, corrected_input(tmp_path), take_input=take)
+        conflict = [c for c in result.conflicts if c.key == "basic.total"]
+        assert conflict and "“元”" in conflict[0].label and "万元" in conflict[0].label, result.conflicts
+        assert (conflict[0].before, conflict[0].after) == ("7,901,300元", "800.13万元")
+        assert "basic.total" not in [c.key for c in result.overwritten + result.updated]
+        out = tmp_path / "out.docx"
+        out.write_bytes(result.data)
+        assert {text(s) for s in sdts(body(out), "basic.total") if not in_table(s)} == {"7,901,300"}
+        assert "800.13元" not in "".join(body(out).itertext())
+        assert "basic.personnel" in [c.key for c in result.updated]

@@ -454,7 +454,9 @@ CARRIED = {
     *(f"{prefix}indicators.[].{f}" for prefix in ("", "projects.[].evaluation.")
       for f in ("level1", "level2", "name", "operator", "nature", "target", "unit", "weight")),
 }
-MOVED = {"projects.[].prior_year_actual", *(f"base_table.{row}.prior" for row in (
+MOVED = {"projects.[].prior_year_actual", "staffing.prior_actual", "staffing.prior_retired",
+         "staffing.categories.[].prior_count", *(f"base_table.project_priors.{f}" for f in (
+             "total", "business", "operation", "special", "transfer")), *(f"base_table.{row}.prior" for row in (
     "three_public.car_purchase", "three_public.car_operation", "three_public.overseas", "three_public.reception",
     "public_costs.total", "public_costs.office", "public_costs.utilities_travel", "public_costs.meetings_training",
     "public_costs.other.[]", "procurement", "basic_adjustment"))}
@@ -701,3 +703,50 @@ def prepare_from(report: UnitYearInput, folder: Path, kit: str) -> list[str]:
     path = folder / "filled.yaml"
     path.write_text(dump_yaml(report), encoding="utf-8")
     return [f.code for f in prepare(path, kit=str(folder / kit)).findings]
+
+
+def _rolled_shili() -> dict:
+    last = load_input(EXAMPLES / "shili-2024.yaml")
+    return filled(roll_over(last, last.unit.year + 1))
+
+
+def test_an_ended_project_leaves_last_years_project_total_said_not_silently_changed(tmp_path: Path):
+    """shili-2024's report printed 项目支出 本年决算数 174.80 (156.80 + 0.00 + 18.00). Rolled over and the one-off
+    防汛应急处置 (18.00) deleted, the 2025 report's 附件1-1 printed 上年决算数 156.80 with no word (attacker s39 F5).
+    Now rollover carries last year's totals (base_table.project_priors) and check warns (W083) where the listed
+    projects' 上年决算数 no longer add up to them; with every project kept, nothing is said."""
+    data = _rolled_shili()
+    assert data["base_table"]["project_priors"]["total"] == Decimal("174.8")
+    assert data["base_table"]["project_priors"]["special"] == Decimal("174.8")
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(kept)])
+    assert "W083" not in result.output, result.output
+    data["projects"] = [p for p in data["projects"] if p["name"] != "防汛应急处置"]
+    ended = tmp_path / "ended.yaml"
+    ended.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(ended)])
+    w083 = [line for line in result.output.splitlines() if "W083" in line]
+    assert w083 and "156.80" in w083[0] and "174.80" in w083[0] and "18.00" in w083[0], result.output
+    assert "base_table.project_priors.total" in result.output
+
+
+def test_a_staffing_change_is_checked_against_last_years_count_after_rollover(tmp_path: Path):
+    """shili-2024 said 年末实有人数 34; rolled over, the 2025 input stating 35 人 and 比上年增加 5 人 passed check and
+    the report printed "比上年增加5人" (attacker s39 F16): rollover kept no 上年 count. Now it carries last year's
+    counts (staffing.prior_actual, prior_retired, each category's prior_count) and E017 says the change that contradicts
+    them; a change that agrees passes."""
+    data = _rolled_shili()
+    assert (data["staffing"]["prior_actual"], data["staffing"]["prior_retired"]) == (34, 15)
+    assert [c["prior_count"] for c in data["staffing"]["categories"]] == [30, 4, 1, 14]
+    data["staffing"]["categories"] = []
+    data["staffing"].update(actual=35, in_service=31, retired=15, actual_change=5, retired_change=0)
+    path = tmp_path / "y.yaml"
+    path.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    e017 = [line for line in result.output.splitlines() if "E017" in line]
+    assert len(e017) == 1 and "上年 34 人" in e017[0] and "增加 1 人" in e017[0] and "增加 5 人" in e017[0], \
+        result.output
+    data["staffing"]["actual_change"] = 1
+    path.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
+    assert "E017" not in CliRunner().invoke(main, ["check", str(path)]).output

@@ -402,7 +402,8 @@ def test_a_renamed_project_shows_its_rename_and_its_figure_changes(tmp_path):
     """Attacker s39 F6: 对社区及村补贴 renamed and its 实际支出 corrected was one deletion and one addition (inputs,
     figures and scores each), the changed 实际支出 buried in them. Standing in its place, of one 项目类型 and one
     年中调整, it is one project renamed: the rename, then each figure compared with its own (README, drafter diff)."""
-    new = corrected(tmp_path, {"name: 对社区及村补贴": "name: 社区及村运转补贴", "    spent: 740.57": "    spent: 700.00"})
+    new = corrected(tmp_path, {"name: 对社区及村补贴": "name: 社区及村运转补贴",
+                               "    spent: 740.57": "    spent: 700.00"})
     result = CliRunner().invoke(main, ["diff", str(EXAMPLE), str(new)])
     assert result.exit_code == 0, result.output
     assert "  项目支出更名：对社区及村补贴 → 社区及村运转补贴\n" in result.output

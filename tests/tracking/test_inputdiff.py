@@ -110,7 +110,8 @@ def test_the_second_project_renamed_with_the_same_use_pairs_too():
     def renamed(data):
         _two_projects(data)
         data["projects"][1].update(name="安全生产专项", adjustment="25", spent="25")
-    assert changes_from(_two_projects, renamed)[0] == ("projects[2].name", "项目支出更名", "安全生产经费", "安全生产专项")
+    assert changes_from(_two_projects, renamed)[0] == ("projects[2].name", "项目支出更名", "安全生产经费",
+                                                       "安全生产专项")
 
 
 def test_a_project_replaced_by_another_is_a_deletion_and_an_addition():

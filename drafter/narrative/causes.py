@@ -27,7 +27,7 @@ CAUSES_FIELD = "problem_causes"
 """The input field of the unit's own causes, by rule id."""
 
 OWN_FIELDS: dict[str, tuple[str, ...]] = {
-    "missed_indicator": ("indicators[n].deviation",),
+    "missed_indicator": ("indicators[n].deviation", "indicators[n].score_reason"),
     "over_achievement": ("indicators[n].deviation",),
     "execution_rate": ("funds.execution_reason", "projects[n].evaluation.execution_reason"),
     "carryover": ("projects[n].evaluation.execution_reason",),
@@ -70,7 +70,8 @@ def _given(rule_id: str) -> str:
     return f"问题原因“{RULES[rule_id][0]}”（{CAUSES_FIELD}.{rule_id}）"
 
 
-_LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因"}
+_LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因",
+           "score_reason": "调整得分理由"}
 
 
 def _label(field: str) -> str:
@@ -119,6 +120,7 @@ ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原
 def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
     """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
     return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
+            "unsure": bool(of and of.unsure),
             "text": text if raw else clause(text)}
 
 

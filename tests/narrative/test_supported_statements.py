@@ -122,3 +122,23 @@ def test_its_score_reason_is_its_cause():
     ind.deviation = ind.shortfall_reason = ""
     ind.score_reason = "个别居民反映办事排队时间较长。"
     assert "得分低于分值，主要原因是个别居民反映办事排队时间较长" in _problems(report)["missed_indicator"]
+
+
+# --------------------------------------------------------------------------- F20: one 项目支出年初预算 throughout
+
+
+def test_the_projects_own_plans_are_named_so_beside_a_larger_unit_level_plan(tmp_path):
+    """(att39a F20) 项目支出年初预算 240 万元 of which the projects' own 220 and 20 未分项目列示: the paragraph giving
+    全年预算's parts says 各项目年初预算220.00万元 (as 附件1-1 sums them), never a bare 年初预算 220 beside the 240."""
+    from drafter.compose.document import Paragraph
+    from drafter.inputs.yaml_writer import dump_yaml
+    from drafter.pipeline import prepare
+
+    report = load_input(SHILI)
+    report.funds.projects_plan, report.funds.basic_plan = Decimal("240"), Decimal("400")
+    path = tmp_path / "unit.yaml"
+    path.write_text(dump_yaml(report), encoding="utf-8")
+    texts = [_TAGS.sub("", b.text) for b in prepare(path).document.blocks if isinstance(b, Paragraph)]
+    said = [t for t in texts if "220.00万元" in t or "220.00 万元" in t]
+    assert said and all("各项目年初预算" in t for t in said), said
+    assert any("240.00" in t for t in texts)

@@ -142,3 +142,36 @@ def test_the_projects_own_plans_are_named_so_beside_a_larger_unit_level_plan(tmp
     said = [t for t in texts if "220.00万元" in t or "220.00 万元" in t]
     assert said and all("各项目年初预算" in t for t in said), said
     assert any("240.00" in t for t in texts)
+
+
+# --------------------------------------------------------------------------- F2: a 问题原因 is per rule, not per item
+
+
+def test_a_problem_cause_naming_another_item_than_the_problem_lists_is_marked():
+    """(att39a F2) 问题原因 over_budget written for 公用经费 (“…计入公用经费…”): with 公用经费 now within budget and
+    三公经费 over it, the cause is not silently printed as 三公经费's — a visible 核实问题原因 placeholder follows it."""
+    report = load_input(SHILI)
+    bt = report.base_table
+    bt.public_costs.total.budget = Decimal("130")
+    bt.three_public.reception.actual = bt.three_public.reception.budget + Decimal("0.5")
+    said = _problems(report)["over_budget"]
+    assert "三公经费" in said and "公用经费" in report.problem_causes.over_budget
+    assert "【待填写：核实问题原因——原因所写的“公用经费”不在本问题所列各项中】" in said
+
+
+def test_a_cause_speaking_of_one_project_under_a_problem_of_several_is_marked():
+    """(att39a F2) “该项目为汛期临时安排的应急支出…” for 项目未开展绩效自评, now firing for two projects."""
+    from drafter.model.schema import Project
+
+    report = load_input(SHILI)
+    extra = Project.model_validate({"name": "上年结转道路维修", "kind": "年初预算", "category": "专项资金",
+                                    "initial_budget": 30, "adjustment": 0, "spent": 30})
+    report.projects.append(extra)
+    said = _problems(report)["project_no_evaluation"]
+    assert "该项目" in report.problem_causes.project_no_evaluation
+    assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in said
+
+
+def test_a_problem_cause_about_the_items_listed_is_printed_as_written():
+    said = _problems(load_input(SHILI))
+    assert "核实问题原因" not in "".join(said.values())

@@ -19,7 +19,6 @@ from functools import cache
 from typing import Any
 
 import yaml
-
 from markupsafe import Markup
 
 from drafter.figures.derive import row_label

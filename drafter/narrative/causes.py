@@ -147,7 +147,8 @@ def _named(context: dict[str, Any]) -> list[str]:
 
 
 def _item_names(report: UnitYearInput) -> list[str]:
-    """Every item a 问题原因 might be about: projects, indicators (the unit's and projects'), 基础数据表 rows, buildings."""
+    """Every item a 问题原因 might be about: projects, indicators (the unit's and the projects'), 基础数据表 rows and
+    buildings."""
     names = [p.name for p in report.projects] + [i.name for i in report.indicators]
     names += [i.name for p in report.projects if p.evaluation for i in p.evaluation.indicators]
     names += [row_label(k) for k in BUDGET_ROWS] + [b.name for b in report.base_table.buildings]

@@ -149,7 +149,8 @@ def test_the_projects_own_plans_are_named_so_beside_a_larger_unit_level_plan(tmp
 
 def test_a_problem_cause_naming_another_item_than_the_problem_lists_is_marked():
     """(att39a F2) 问题原因 over_budget written for 公用经费 (“…计入公用经费…”): with 公用经费 now within budget and
-    三公经费 over it, the cause is not silently printed as 三公经费's — a visible 核实问题原因 placeholder follows it."""
+    三公经费 over it, the cause is not silently printed as 三公经费's — a visible 核实问题原因 placeholder follows
+    it."""
     report = load_input(SHILI)
     bt = report.base_table
     bt.public_costs.total.budget = Decimal("130")

@@ -494,7 +494,9 @@ def midyear_addition(p: Probe) -> Outcome:
     if p.d.figures.value("funds.carried") is not None:  # 全年预算 = 年初预算 + 上年结转 + 年中追加: all three said
         names["carried"] = "funds.carried"
     context, keys = figs(p, names)
-    context.update(projects=items, carried=context.get("carried"), **tail)
+    added = [p.known(it.key) for it in p.d.lists["projects.added"].shown if it.key]
+    context.update(projects=items, carried=context.get("carried"), **tail,
+                   within=parts_within(added, p.known("funds.adjustment")))  # others 调减: no 其中 of a smaller sum
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 

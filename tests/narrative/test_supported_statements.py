@@ -75,24 +75,52 @@ def test_basic_spending_above_its_share_of_the_budget_is_stated_as_overspending(
     assert "540.00万元" in said["overspend"] and "2.00万元" in said["overspend"]
 
 
-def test_every_other_其中_names_parts_within_their_whole():
-    """Each generated 其中 / 主要集中在 across the rules: the amounts after it add up to no more than the amount
-    before it (shili and its variants with an overspent project and overspent basic spending)."""
-    variants = [load_input(SHILI), _basic_over()]
+def _every_wording(derived) -> list[str]:
+    """Each fired rule's problem in every wording the phrasebank has for it (not only the one this unit gets)."""
+    from drafter.narrative.narrate import base_context
+    from drafter.narrative.phrasebank import load_phrasebank
+
+    narrative, bank = narrate(derived), load_phrasebank(())
+    base = base_context(derived.report)
+    return [_TAGS.sub("", str(bank.render(w, {**base, **o.context})))
+            for o in narrative.outcomes if o.status == "fired" for w in bank.catalog[o.rule]["problem"]]
+
+
+def _added_beyond_net():
+    """年中追加 38 万元 for the unit while 防汛应急处置 alone got 60 (老旧小区改造 cut by 100), the rule firing."""
+    report = load_input(SHILI)
+    next(p for p in report.projects if p.name == "防汛应急处置").adjustment = Decimal("60")
+    derived = derive(report)
+    derived.rules.materiality.__dict__["midyear_addition_ratio"] = Decimal("1")  # fire at 5.94%
+    return derived
+
+
+def test_every_其中_names_parts_within_their_whole():
+    """Each generated 其中 / 主要集中在, in every wording of every rule: the amounts after it add up to no more than
+    the amount before it (shili and its variants: overspent basic spending, an overspent project, projects added
+    beyond the unit's net 年中追加)."""
     over = load_input(SHILI)
     flood = next(p for p in over.projects if p.name == "防汛应急处置")
     flood.spent += Decimal("1.5")
     over.funds.spent += Decimal("1.5")
     over.funds.by_income.general_public += Decimal("1.5")
-    variants.append(over)
-    for report in variants:
-        for text in _problems(report).values():
+    checked = 0
+    for derived in [derive(load_input(SHILI)), derive(_basic_over()), derive(over), _added_beyond_net()]:
+        for text in _every_wording(derived):
             for sentence in re.split("[。；]", text):
-                if "其中" in sentence:
-                    before, after = sentence.split("其中", 1)
-                    whole, parts = _amounts(before), _amounts(after)
-                    if whole and parts:
-                        assert sum(parts) <= whole[-1], sentence
+                for word in ("其中", "主要集中在"):
+                    if word in sentence:
+                        before, after = sentence.split(word, 1)
+                        whole, parts = _amounts(before), _amounts(after)
+                        if whole and parts:
+                            checked += 1
+                            assert sum(parts) <= whole[-1], sentence
+    assert checked >= 4
+
+
+def test_projects_added_beyond_the_units_net_addition_are_not_its_其中():
+    texts = [t for t in _every_wording(_added_beyond_net()) if "年中追加" in t and "60.00" in t]
+    assert len(texts) == 2 and not any("其中" in t for t in texts)
 
 
 # --------------------------------------------------------------------------- F13: no miss the values do not show
@@ -176,3 +204,4 @@ def test_a_cause_speaking_of_one_project_under_a_problem_of_several_is_marked():
 def test_a_problem_cause_about_the_items_listed_is_printed_as_written():
     said = _problems(load_input(SHILI))
     assert "核实问题原因" not in "".join(said.values())
+

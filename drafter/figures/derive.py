@@ -718,6 +718,9 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     f = r.funds
     figs.add("funds.unspent", _gap(f.full_budget - f.spent))
     figs.add("funds.overspend", _gap(f.spent - f.full_budget))
+    basic_full = f.full_budget - figs.known("projects.full")  # 全年预算数 not given to any project: basic spending's
+    figs.add("funds.basic_full", basic_full)
+    figs.add("funds.basic_overspend", _gap(f.basic - basic_full))
     in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
     figs.add("staffing.excess", _gap(in_service - authorized) if in_service is not None and authorized is not None
              else None, "count")  # fewer in service than authorized: no one 超编
@@ -732,6 +735,8 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     _indicator_gaps("", {}, scored, figs)
     for dp in projects:
         figs.add("project.{n}.overspend", _gap(-dp.carryover), n=dp.index, name=dp.project.name)
+        figs.add("project.{n}.carryover_share", percent(dp.carryover, f.full_budget), "percent", n=dp.index,
+                 name=dp.project.name)  # of the unit's 全年预算数: a residue printing 0.00% is none of the unit's
         _indicator_gaps("project.{n}.", {"n": dp.index}, dp.indicators, figs)
     count = len(scored)
     vague = sum(1 for s in scored if not is_quantified(s.indicator.target))

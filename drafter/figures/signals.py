@@ -46,3 +46,9 @@ def unstaffed_in_service(figures: Figures) -> Decimal | None:
     if authorized is None or in_service is None or authorized != 0 or in_service <= 0:
         return None
     return in_service
+
+
+def parts_within(parts: list[Decimal], whole: Decimal) -> bool:
+    """Whether amounts a sentence would call 其中 (parts of WHOLE) add up to no more than it: 3.20 万元 结余结转 is no
+    part of 1.20 万元 未执行 when basic spending went 2.00 万元 over its budget (attacker s39 F8)."""
+    return sum(parts, Decimal(0)) <= whole

@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
+import yaml
 from markupsafe import Markup
 
+from drafter.figures.derive import row_label
 from drafter.model.schema import PLACEHOLDER_WORD, ProblemCauses, UnitYearInput, stated_cause
 from drafter.model.sentences import clause, folded
-from drafter.narrative.problem_rules import REST_GAP, RULES, Outcome, Reason
+from drafter.narrative.problem_rules import BUDGET_ROWS, REST_GAP, RULES, Outcome, Reason
+from drafter.resources import templates_dir
 
 CAUSES_FIELD = "problem_causes"
 """The input field of the unit's own causes, by rule id."""
 
 OWN_FIELDS: dict[str, tuple[str, ...]] = {
-    "missed_indicator": ("indicators[n].deviation",),
+    "missed_indicator": ("indicators[n].deviation", "indicators[n].score_reason"),
     "over_achievement": ("indicators[n].deviation",),
     "execution_rate": ("funds.execution_reason", "projects[n].evaluation.execution_reason"),
     "carryover": ("projects[n].evaluation.execution_reason",),
@@ -71,7 +75,8 @@ def _given(rule_id: str) -> str:
     return f"问题原因“{RULES[rule_id][0]}”（{CAUSES_FIELD}.{rule_id}）"
 
 
-_LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因"}
+_LABELS = {"deviation": "偏差原因", "shortfall_reason": "未完成原因分析", "execution_reason": "执行率偏低原因",
+           "score_reason": "调整得分理由"}
 
 
 def _label(field: str) -> str:
@@ -106,7 +111,10 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
         return causes
     if given:  # it stands for the items that state none, each named where it stands (not after another's cause)
         outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
-        return _stood_for(outcome.reasons, given) if stated else [_cause(None, given)]
+        if stated:
+            return _stood_for(outcome.reasons, given)
+        mark = misplaced(outcome, report, given)  # the items' own causes name them
+        return [_cause(None, _printed(given) + mark, raw=True) if mark else _cause(None, given)]
     outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
         f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
         f"或{_given(outcome.rule)}"
@@ -131,9 +139,47 @@ def _stood_for(reasons: Sequence[Reason], given: str) -> list[dict[str, Any]]:
 ALL_STATED = "各项均已写明原因，问题原因中为本规则填写的原因未使用"
 
 
+def misplaced(outcome: Outcome, report: UnitYearInput, given: str) -> str:
+    """A notice (templates/cause_marks.yaml, a placeholder: W051) when the unit's 问题原因 for a rule is about items
+    other than those the rule names this year — it names a project, indicator, 基础数据表 row or building the problem
+    does not list (written when the rule fired for 公用经费, printed under 三公经费's overrun), or it speaks of one
+    item (该项目) while the problem lists several — else "". A 问题原因 is per rule, not per item (att39a F2)."""
+    words = _cause_marks()
+    items = _named(outcome.context)
+    others = [n for n in dict.fromkeys(_item_names(report)) if n and n in given and n not in items
+              and not any(n in i and i in given for i in items)]
+    if others:
+        return str(words["other"]).format(names="、".join(f"“{n}”" for n in others))
+    several = len(items) > 1 or bool(outcome.context.get("more"))
+    if several and any(w in given for w in words["single"]):
+        return str(words["one"])
+    return ""
+
+
+def _named(context: dict[str, Any]) -> list[str]:
+    """The names of the items a rule's wording lists (its context's lists of {name, …})."""
+    return [str(item["name"]) for value in context.values() if isinstance(value, list)
+            for item in value if isinstance(item, dict) and item.get("name")]
+
+
+def _item_names(report: UnitYearInput) -> list[str]:
+    """Every item a 问题原因 might be about: projects, indicators (the unit's and the projects'), 基础数据表 rows and
+    buildings."""
+    names = [p.name for p in report.projects] + [i.name for i in report.indicators]
+    names += [i.name for p in report.projects if p.evaluation for i in p.evaluation.indicators]
+    names += [row_label(k) for k in BUDGET_ROWS] + [b.name for b in report.base_table.buildings]
+    return names
+
+
+@cache
+def _cause_marks() -> dict[str, Any]:
+    return yaml.safe_load((templates_dir() / "cause_marks.yaml").read_text(encoding="utf-8"))
+
+
 def _cause(of: Reason | None, text: str, raw: bool = False) -> dict[str, Any]:
     """One of `causes`: the item it is of (none: the unit as a whole), whether it exceeded a ceiling, its text."""
     return {"name": of.name if of else "", "project": of.project if of else "", "over": bool(of and of.over),
+            "unsure": bool(of and of.unsure),
             "text": text if raw else _printed(text)}
 
 

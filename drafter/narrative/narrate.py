@@ -92,10 +92,19 @@ _YEARS = re.compile(r"[（(]\d{4}年度?[）)]|(?:本|今|\d{4})年度?")
 _CLAUSES = re.compile(r"[，,。；;！？]")
 
 
+_NAMED = re.compile(r"“[^”]*”")
+_LISTED = re.compile(r"“”(?:[（(][^）)]*[）)])?(?:、“”(?:[（(][^）)]*[）)])?)+")
+_AMOUNTS = re.compile(r"#万元(?:、#万元)+")
+
+
 def _opening(problem: str) -> str:
-    """A problem's first two clauses with its years and figures masked: what last year's and this year's wording
-    of the same problem share (`（2022年度）绩效指标体系中缺少满意度指标（标准分值10分），现有11个指标中…`)."""
+    """A problem's first two clauses with its years, figures and the items it names masked (a list of them as one):
+    what last year's and this year's wording of the same problem share (`（2022年度）绩效指标体系中缺少满意度指标
+    （标准分值10分），现有11个指标中…`; `2024年度“防汛应急处置”未开展项目支出绩效自评，涉及资金18.00万元…` and this
+    year's `本年度“老旧小区改造”、“道路维修”未开展…`: the same rule fired again for other projects,
+    attacker att39a F6)."""
     text = re.sub(r"\d+(?:\.\d+)?", "#", _YEARS.sub("年", _MARKUP.sub("", problem)))
+    text = _AMOUNTS.sub("#万元", _LISTED.sub("“”", _NAMED.sub("“”", text)))
     text = re.sub(r"\s+", "", text).lstrip("年")
     opening = "，".join([c for c in _CLAUSES.split(text) if c][:2])
     return opening if len(opening) >= 8 else ""

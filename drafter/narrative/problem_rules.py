@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
-from drafter.figures.signals import three_public_rise, unstaffed_in_service
+from drafter.figures.signals import parts_within, three_public_rise, unstaffed_in_service
 from drafter.model.schema import Indicator, ProblemCauses, ProjectEvaluation, stated_cause
 from drafter.model.sentences import clause
 
@@ -39,6 +39,7 @@ class Reason:
     label: str = ""  # the field's label, when an empty one is left to fill item by item (偏差原因); "" when not
     over: bool = False  # an indicator's ceiling exceeded (超过, not 未达到, its 年度指标值)
     key: str = ""  # the item's figure key prefix (indicator.3, project.1.indicator.2, project.2); "" for the unit
+    unsure: bool = False  # an indicator whose values cannot tell a miss: only its score is below its weight
 
 
 @dataclass
@@ -202,9 +203,18 @@ class Row:
         偏差原因."""
         ind = self.scored.indicator
         text = ind.stated_reason
+        if self.unsure and not text:  # no miss to explain, a score below the weight: its 调整得分理由 says why
+            return Reason(ind.name, self.project, stated_cause(ind.score_reason), f"{self.path}.score_reason",
+                          label_of_field(Indicator, "score_reason"), key=self.key, unsure=True)
         field = "deviation" if stated_cause(ind.deviation) or not text else "shortfall_reason"
         return Reason(ind.name, self.project, text, f"{self.path}.{field}", label_of_field(Indicator, "deviation"),
-                      self.scored.missed and scored_as_ceiling(self.scored), self.key)
+                      self.scored.missed and scored_as_ceiling(self.scored), self.key, self.unsure)
+
+    @property
+    def unsure(self) -> bool:
+        """Counted as missed only for a score below the weight: its 指标值 and 完成值 cannot tell (较高 and 较高, W061),
+        so no wording may say it fell short of its target (attacker att39a F13)."""
+        return self.scored.missed and self.scored.reached is None
 
     @property
     def docked(self) -> bool:
@@ -230,7 +240,7 @@ def missed_indicators(d: Derived) -> Iterator[Row]:
 
 def _row_context(p: Probe, m: Row) -> dict[str, Any]:
     ind, key, fig = m.scored.indicator, m.key + ".", p.fig
-    return {"name": ind.name, "project": m.project, "docked": m.docked,
+    return {"name": ind.name, "project": m.project, "docked": m.docked, "unsure": m.unsure,
             "over": m.scored.missed and scored_as_ceiling(m.scored),  # a ceiling exceeded: 超过, not 未达到
             "deviation": clause(stated_cause(ind.deviation)),  # the wording punctuates it
             "target": fig(key + "target"), "actual": fig(key + "actual"), "weight": fig(key + "weight"),
@@ -262,7 +272,7 @@ def missed_indicator(p: Probe) -> Outcome:
     if not items:
         return quiet("没有未达到年度指标值的绩效指标")
     triggers = [key for m in items for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers,
+    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers,
                  lambda: "；".join(_values(p, m) for m in items), [m.reason() for m in items])
 
 
@@ -276,7 +286,12 @@ def missing_deviation(p: Probe) -> Outcome:
         return quiet("未完成的绩效指标均已填写偏差原因")
     reason = "、".join(f"“{m.scored.indicator.name}”" for m in items) + " 未填写偏差原因"
     triggers = [m.key + (".lost" if m.docked else ".actual") for m in items]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers, reason)
+    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers, reason)
+
+
+def _unsure(items: list[Row]) -> dict[str, bool]:
+    """Whether all / any of the rows are counted as missed only for a score below the weight (Row.unsure)."""
+    return {"all_unsure": all(m.unsure for m in items), "any_unsure": any(m.unsure for m in items)}
 
 
 def _over_achieved(s: Scored) -> bool:
@@ -332,9 +347,12 @@ def no_satisfaction(p: Probe) -> Outcome:
 
 def _carried_over(p: Probe, dp: DerivedProject) -> bool:
     """A project whose 结余结转 is material and whose 执行率 prints below 100% (200.01 万元 spent of 200.02 prints
-    100.00%: a paragraph on its slow spending would contradict that)."""
-    rate = p.printed(f"{dp.key}.execution_rate")
-    return dp.carryover >= p.m.carryover_amount and rate is not None and rate < 100
+    100.00%: a paragraph on its slow spending would contradict that), and whose 结余结转 is a visible part of the
+    unit's 全年预算数 as the report prints shares (0.01 万元 of 718 万元 prints 0.00%: the unit's own 执行率 prints
+    100.00% over the same residue, so a problem of 资金使用进度偏慢 would rest on nothing the report shows)."""
+    rate, share = p.printed(f"{dp.key}.execution_rate"), p.printed(f"{dp.key}.carryover_share")
+    return (dp.carryover >= p.m.carryover_amount and rate is not None and rate < 100
+            and (share is None or share > 0))
 
 
 def _carryover_items(p: Probe) -> list[dict[str, Any]]:
@@ -398,7 +416,22 @@ def _unspent(p: Probe) -> Outcome:
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
+    context.update(_offsets(p))
     return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}", _unspent_reasons(p))
+
+
+def _offsets(p: Probe) -> dict[str, Any]:
+    """What makes the listed projects' 结余结转 more than the unit's 未执行金额 (spending over budget elsewhere: basic
+    spending above its share of 全年预算数, a project over its own): `within` — they fit in it, a wording may say
+    其中 — and, when they do not, `basic_over` (the figure, None when basic spending is within its share) and
+    `overspent` (projects over budget: name, overspend), which the wording states beside them."""
+    carried = [dp.carryover for dp in p.d.projects if _carried_over(p, dp)]
+    within = parts_within(carried, p.known("funds.unspent"))
+    basic = p.known("funds.basic_overspend") >= p.m.overspend_amount
+    overspent = [{"name": dp.project.name, "overspend": p.fig(f"{dp.key}.overspend")} for dp in p.d.projects
+                 if p.known(f"{dp.key}.overspend") >= p.m.overspend_amount]
+    return {"within": within, "basic_over": p.fig("funds.basic_overspend") if basic and not within else None,
+            "overspent": overspent if not within else []}
 
 
 @rule("execution_rate", "预算执行率未达100%")
@@ -423,13 +456,19 @@ def overspend(p: Probe) -> Outcome:
     floor = p.m.overspend_amount
     whole = p.known("funds.overspend") >= floor
     projects = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") >= floor]
-    if not whole and not projects:
-        return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支")
+    basic = p.known("funds.basic_overspend") >= floor  # basic spending above 全年预算数 less the projects' 全年预算
+    if not whole and not projects and not basic:
+        return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支，"
+                     f"基本支出未超过{p.show('funds.basic_full')}")
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
              for dp in projects]
-    keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects]
+    keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects] + \
+        (["funds.basic_overspend"] if basic else [])
     context = {"whole": whole, "full": p.fig("funds.full"), "spent": p.fig("funds.spent"),
-               "over": p.fig("funds.overspend"), "projects": items}
+               "over": p.fig("funds.overspend"), "projects": items,
+               "within": parts_within([p.known(f"{dp.key}.overspend") for dp in projects], p.known("funds.overspend")),
+               "basic": {"full": p.fig("funds.basic_full"), "spent": p.fig("funds.basic"),
+                         "over": p.fig("funds.basic_overspend")} if basic else None}
     return fired(context, keys, "；".join(p.show(k) for k in keys))
 
 
@@ -456,7 +495,9 @@ def midyear_addition(p: Probe) -> Outcome:
     if p.d.figures.value("funds.carried") is not None:  # 全年预算 = 年初预算 + 上年结转 + 年中追加: all three said
         names["carried"] = "funds.carried"
     context, keys = figs(p, names)
-    context.update(projects=items, carried=context.get("carried"), **tail)
+    added = [p.known(it.key) for it in p.d.lists["projects.added"].shown if it.key]
+    context.update(projects=items, carried=context.get("carried"), **tail,
+                   within=parts_within(added, p.known("funds.adjustment")))  # others 调减: no 其中 of a smaller sum
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 

@@ -237,7 +237,8 @@ def test_a_head_count_of_another_year_is_not_read_as_this_years(tmp_path, said):
     # 260 − 220 is not the 30.00 said not split, and 174.80 is not 79.45% of 260
     ("项目支出250.00万元（", "项目支出260.00万元（", "L011 L020"),
     ("未分项目列示30.00万元", "未分项目列示31.00万元", "L011"),
-    ("各项目年初预算220.00万元", "各项目年初预算221.00万元", "L010"),  # 附件1-1 项目支出 本年预算数 prints 220.00
+    # 附件1-1 项目支出 本年预算数 prints 220.00 (so does the paragraph on 全年预算's parts: this edit is 项目支出's)
+    ("各项目年初预算220.00万元，未分", "各项目年初预算221.00万元，未分", "L010"),
 ])
 def test_a_partly_split_plan_agrees_with_table_1_1_and_each_of_its_figures_is_checked(tmp_path, old, new, code):
     """C9/D6: 项目支出年初预算 250 of which the projects' own 220 (附件1-1's 项目支出 本年预算数) and 30 not split by

@@ -311,10 +311,10 @@ MARKS = ("〔甲〕", "〔乙〕", "〔丙〕")
 def _marked_causes() -> list[list[dict]]:
     """Cause lists a wording is rendered with: one unit-level cause; items of indicators (one of a project) and
     projects, each with its marker text."""
-    return [[{"name": "", "project": "", "over": False, "text": MARKS[0]}],
-            [{"name": "指标名一", "project": "", "over": False, "text": MARKS[0]},
-             {"name": "指标名二", "project": "项目名", "over": True, "text": MARKS[1]},
-             {"name": "", "project": "", "over": False, "text": MARKS[2]}]]
+    return [[{"name": "", "project": "", "over": False, "unsure": False, "text": MARKS[0]}],
+            [{"name": "指标名一", "project": "", "over": False, "unsure": False, "text": MARKS[0]},
+             {"name": "指标名二", "project": "项目名", "over": True, "unsure": False, "text": MARKS[1]},
+             {"name": "", "project": "", "over": False, "unsure": False, "text": MARKS[2]}]]
 
 
 @pytest.mark.parametrize("rule", list(RULES))

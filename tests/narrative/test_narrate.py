@@ -242,7 +242,7 @@ def test_every_wording_names_the_project_of_an_indicator_name_two_projects_share
     outcome = next(o for o in narrate(derive(report)).outcomes if o.rule == "missed_indicator")
     item = outcome.context["items"][0]
     items = [{**item, "project": "甲项目", "deviation": ""}, {**item, "project": "乙项目", "deviation": ""}]
-    causes = [{"name": item["name"], "project": project, "over": False, "text": "【待填写：偏差原因】"}
+    causes = [{"name": item["name"], "project": project, "over": False, "unsure": False, "text": "【待填写：偏差原因】"}
               for project in ("甲项目", "乙项目")]
     bank, base = load_phrasebank(), base_context(report)
     for rule_id in ("missed_indicator", "missing_deviation", "over_achievement"):

@@ -45,3 +45,21 @@ def test_no_notice_otherwise(tmp_path, problem, status):
     path = _with_follow_up(tmp_path, problem, status)
     assert persisting_notice() not in _paragraph(path)
     assert not any(persisting_notice() in f.message for f in check_input(path).findings)
+
+
+def test_the_same_rule_fired_again_for_another_project_is_the_same_problem(tmp_path):
+    """(attacker att39a F6) Last year's generated 项目未开展绩效自评 named “防汛应急处置”, this year's names other
+    projects: the same rule recurring is the same problem — the 已整改 beside it gets the notice (W051)."""
+    from drafter.inputs import load_input
+    from drafter.inputs.yaml_writer import dump_yaml
+    from drafter.model.schema import FollowUp
+
+    report = load_input(EXAMPLES / "shili-2024.yaml")  # 防汛应急处置 has no evaluation: the rule fires
+    report.follow_ups = [FollowUp(
+        problem="2023年度“老旧小区改造”、“背街小巷整治”未开展项目支出绩效自评，涉及资金50.00万元、20.00万元，"
+                "项目实施效果未能通过绩效指标得到反映。",
+        measure="逐项填报项目支出绩效自评表。", status="已整改，2024年所有项目均已开展自评。")]
+    path = tmp_path / "follow.yaml"
+    path.write_text(dump_yaml(report), encoding="utf-8")
+    assert _paragraph(path).endswith(persisting_notice())
+    assert any(persisting_notice() in f.message for f in check_input(path).findings if f.code == "W051")

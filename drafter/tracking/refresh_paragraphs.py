@@ -13,6 +13,7 @@ from drafter.tracking.following import item_of
 from drafter.tracking.numbering import renumber_items
 from drafter.tracking.refresh_followers import FollowerSteps
 from drafter.tracking.refresh_kept import KeptSteps
+from drafter.tracking.refresh_pairs import PairSteps
 from drafter.tracking.rendered import marked_paragraphs
 from drafter.tracking.wordxml import (
     alike,
@@ -24,7 +25,7 @@ from drafter.tracking.wordxml import (
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
-class ParagraphSteps(KeptSteps, FollowerSteps):
+class ParagraphSteps(KeptSteps, FollowerSteps, PairSteps):
     def _paragraph_states(self) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
         """Before anything changes: each marked paragraph, whether the user edited it, the figures it cites."""
         keys = set(self.old.paragraphs) | set(self.new.manifest.paragraphs)
@@ -52,8 +53,10 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
                 placed[key] = self._regenerate(key, p)
         for key, (p, cited) in self.detached.items():
             self._kept(key, p, cited, dropped=True)
+        self._tied_problems(placed)
         self._insert_new(placed)
         self._follow(followers, self._fresh_items())
+        self._pair_measures()
         kept = {key for key, (_, edited, _) in states.items() if edited}
         if renumber_items(self.root, self.new.numbering, self.paragraph_hashes, kept):
             self.touched = True

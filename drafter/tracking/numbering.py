@@ -111,7 +111,8 @@ def section_items(root: etree._Element, hashes: dict[str, str], levels: NumberFo
             chunks[-1].append(item)
     out: list[tuple[etree._Element, str | None]] = []
     for chunk in chunks:
-        levels_of = {level for _, key, level in chunk if key is not None and key.startswith(prefix)}
+        levels_of = {level for _, key, level in chunk
+                     if key is not None and key.startswith(prefix) and level is not None}
         if not levels_of:
             continue
         level = min(levels_of)  # the items' own level, not their sub-items' (上年问题整改情况's 1. 2. …)

@@ -16,15 +16,16 @@ from __future__ import annotations
 from lxml import etree
 
 from drafter.tracking.numbering import NumberFormats, section_items
-from drafter.tracking.refresh_state import RefreshState
-from drafter.tracking.wordxml import HEADINGS
+from drafter.tracking.refresh_kept import KeptSteps
+from drafter.tracking.stale import NOT_GENERATED, mark
+from drafter.tracking.wordxml import HEADINGS, heading_before, rename_bookmark
 from drafter.writers.manifest import W_NS, bookmark_name, paragraph_text
 
 PROBLEMS, MEASURES = "problems", "measures"
 _Item = tuple[etree._Element, str | None]  # a numbered paragraph and its generated key (None: the user's)
 
 
-class PairSteps(RefreshState):
+class PairSteps(KeptSteps):
     def _pair_keys(self) -> dict[str, str]:
         """Every paragraph key the document or the fresh render may have (numbering reads the marks by key)."""
         return dict.fromkeys([*self.old.paragraphs, *self.new.manifest.paragraphs, *self.paragraph_hashes], "")
@@ -33,12 +34,11 @@ class PairSteps(RefreshState):
         return section_items(self.root, self._pair_keys(), NumberFormats(self.new.numbering), part)
 
     def _pair_states(self) -> None:
-        """Before refresh: the user's paragraphs tied to a rule (`self.tied`: paragraph -> rule, or -> the user's
-        paragraph at the same number in the other section) by their place beside the other section's items."""
-        self.tied: dict[etree._Element, str] = {}  # a user's paragraph -> its rule, or its pair's token ("\0N")
-        self.tied_problems: set[etree._Element] = set()
+        """Before refresh: the user's paragraphs tied by their place beside the other section's items (`self.tied`:
+        paragraph -> its rule, or the token "\\0N" it shares with the user's paragraph at the same number N there)."""
         problems, measures = self._section_items(PROBLEMS), self._section_items(MEASURES)
         present = {key for _, key in [*problems, *measures] if key}
+        self.was_rule.update((p, _rule(key)) for p, key in [*problems, *measures] if key)  # if refresh unmarks it
         for n, ((p, p_key), (m, m_key)) in enumerate(zip(problems, measures, strict=False)):
             if p_key is None and m_key is not None and f"{PROBLEMS}.{_rule(m_key)}" not in present:
                 self.tied[p] = _rule(m_key)
@@ -47,6 +47,40 @@ class PairSteps(RefreshState):
                 self.tied[m] = _rule(p_key)
             elif p_key is None and m_key is None:
                 self.tied[p] = self.tied[m] = f"\0{n}"
+
+    def _paired_part(self, key: str) -> bool:
+        """Whether KEY is a problem's or a measure's paragraph."""
+        return key.startswith((PROBLEMS + ".", MEASURES + "."))
+
+    def _partner_kept(self, key: str) -> bool:
+        """Whether the problem or measure KEY, no longer generated, has a partner the document keeps: the user's
+        edit of the other part's paragraph of its rule, or a paragraph of the user's tied to its rule."""
+        if not self._paired_part(key):
+            return False
+        part, rule = key.split(".", 1)
+        other = MEASURES if part == PROBLEMS else PROBLEMS
+        if f"{other}.{rule}" in self.kept_keys:
+            return True
+        return any(tie == rule and p.getparent() is not None and (p in self.tied_problems) == (other == PROBLEMS)
+                   for p, tie in self.tied.items())
+
+    def _keep_for_partner(self, key: str, p: etree._Element) -> None:
+        """A problem or measure the new input no longer generates, kept because its partner stays (`_partner_kept`):
+        kept at its number, marked as no longer generated (its figures plain text, as they read before refresh) and
+        listed, so that the two sections still pair and the user deletes or rewrites both."""
+        self._hold(p, None)
+        rename_bookmark(p, key, None)
+        self.paragraph_hashes.pop(key, None)
+        mark(p, NOT_GENERATED)
+        self.marked.add(p)  # marked once, not recorded as unsupported: the mark deleted, it stands with its partner
+        self.touched = True
+        part = key.split(".", 1)[0]
+        other = MEASURES if part == PROBLEMS else PROBLEMS
+        partner = "问题" if other == PROBLEMS else "措施"
+        self.result.unpaired.append(
+            f"{heading_before(p) or self.section(key)}“{_opening(p)}”：新输入已不再生成此段，因"
+            f"{self._heading_of(other)}中与之对应的{partner}（手工修改或写入）仍保留，此段一并保留并已在段末标出，"
+            "请两段一并改写或删除")
 
     def _tied_problems(self, placed: dict) -> None:
         """A user's problem tied to a rule stands for that rule's problem where the new problems are placed
@@ -66,32 +100,33 @@ class PairSteps(RefreshState):
         if not problems or not measures:
             return
         ids = [self._pair_id(p, key) for p, key in problems]
-        by_id = {}
+        by_id: dict[str | None, etree._Element] = {}
         for m, key in measures:
             by_id.setdefault(self._pair_id(m, key), m)
+        listed = len(self.result.unpaired)
         order: list[etree._Element] = []
         for n, (ident, (p, _)) in enumerate(zip(ids, problems, strict=True), 1):
-            m = by_id.pop(ident, None) if ident is not None else None
-            if m is None:
+            found = by_id.pop(ident, None) if ident is not None else None
+            if found is None:
                 self.result.unpaired.append(f"{self._heading_of(PROBLEMS)}第{n}项“{_opening(p)}”："
                                             f"{'是手工写入的段落，无法确定' if ident is None else '没有'}"
                                             f"{self._heading_of(MEASURES)}中与之对应的措施")
             else:
-                order.append(m)
+                order.append(found)
         rest = [m for m, _ in measures if m not in order]
         for m in rest:
             self.result.unpaired.append(f"{self._heading_of(MEASURES)}“{_opening(m)}”：没有"
                                         f"{self._heading_of(PROBLEMS)}中与之对应的问题")
         if self._reorder_measures([m for m, _ in measures], order + rest):
             self.touched = True
-        if self.result.unpaired:
+        if len(self.result.unpaired) > listed:
             self.result.unpaired.append(f"以上各项在{self._heading_of(PROBLEMS)}与{self._heading_of(MEASURES)}"
                                         "中的编号可能不再一一对应，请核对后调整")
 
     def _pair_id(self, p: etree._Element, key: str | None) -> str | None:
         """What pairs a numbered item with its partner: its rule, the rule a user's paragraph is tied to, or the
         user's paragraph it is tied to (its pair's problem); None when nothing ties it."""
-        return _rule(key) if key is not None else self.tied.get(p)
+        return _rule(key) if key is not None else self.tied.get(p) or self.was_rule.get(p)
 
     def _reorder_measures(self, items: list[etree._Element], order: list[etree._Element]) -> bool:
         """Put the measure items (with what follows each up to the next item) in ORDER; whether anything moved."""
@@ -101,6 +136,8 @@ class PairSteps(RefreshState):
         blocks = {m: _block(m, set(items), marks) for m in items}
         anchor = items[0].getprevious()
         parent = items[0].getparent()
+        if parent is None:
+            return False
         for m in items:
             for el in blocks[m]:
                 parent.remove(el)

@@ -12,7 +12,7 @@ from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines
 
 from conftest import EXAMPLES
-from tracking.test_refresh import W, body, edit, paragraph, text
+from tracking.test_refresh import W, append_note, body, edit, paragraph, text
 
 SHILI = EXAMPLES / "shili-2024.yaml"
 EXECUTION = "（一）部分预算资金未能按期支出"
@@ -107,3 +107,33 @@ def _retype_element(p, new_text: str) -> None:
     t.text = new_text
     run.append(t)
     p.append(run)
+
+
+# the whole budget spent: the execution_rate problem is no longer generated
+SPENT_ALL = (("spent: 156.8万", "spent: 160"), ("spent: 116.8}", "spent: 120}"), ("spent: 714.8万", "spent: 718"),
+             ("general_public: 714.8}", "general_public: 718}"))
+
+
+def test_a_kept_problem_no_longer_generated_keeps_its_measure_at_its_number(tmp_path):
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    note = "（经办科室已复核。）"
+    append_note(report, note, EXECUTION)
+    source = SHILI.read_text(encoding="utf-8")
+    for old, new in SPENT_ALL:
+        assert old in source
+        source = source.replace(old, new, 1)
+    new_input = tmp_path / "new.yaml"
+    new_input.write_text(source, encoding="utf-8")
+    before_problems, before_measures = _sections(body(report))
+    result = refresh_docx(report, new_input)
+    (tmp_path / "out.docx").write_bytes(result.data)
+    problems, measures = _sections(body(tmp_path / "out.docx"))
+    assert len(problems) == len(measures) == len(before_problems)
+    assert _numbers(problems) == _numbers(measures)
+    # the user's problem and its measure both stay at （一）, both marked; the others as before, at their numbers
+    assert problems[0].startswith(RETYPED[:14]) and note in problems[0] and problems[0].endswith("本段】")
+    assert measures[0].startswith(before_measures[0][:20]) and measures[0].endswith("本段】")
+    assert [t[:16] for t in measures[1:]] == [t[:16] for t in before_measures[1:]]
+    lines = "\n".join(review_lines(result))
+    assert "一并保留" in lines

@@ -94,3 +94,28 @@ class NumberFormats:
             return False  # the number is split across runs by an edit: left as it is
         first.text = wanted + first.text[len(current.group(0)):]
         return True
+
+
+def section_items(root: etree._Element, hashes: dict[str, str], levels: NumberFormats, part: str
+                  ) -> list[tuple[etree._Element, str | None]]:
+    """The numbered items of the content PART (`problems`, `measures`) in document order: each paragraph numbered
+    at the level of PART's generated items (keys `PART.…`, one of `hashes`) under the heading(s) they stand under,
+    with its key, or None for a paragraph of the user's numbered alike."""
+    items = _items(root, hashes, levels)
+    prefix = part + "."
+    chunks: list[list[tuple[etree._Element, str | None, int | None]]] = [[]]
+    for item in items:
+        if item[1] == _HEADING:
+            chunks.append([])
+        else:
+            chunks[-1].append(item)
+    out: list[tuple[etree._Element, str | None]] = []
+    for chunk in chunks:
+        levels_of = {level for _, key, level in chunk
+                     if key is not None and key.startswith(prefix) and level is not None}
+        if not levels_of:
+            continue
+        level = min(levels_of)  # the items' own level, not their sub-items' (上年问题整改情况's 1. 2. …)
+        out.extend((p, key) for p, key, lv in chunk
+                   if lv == level and (key is None or key.startswith(prefix)))
+    return out

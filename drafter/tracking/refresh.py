@@ -116,6 +116,7 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
     """One refresh of one document: the steps in order (`run`), then the manifest and the package written."""
 
     def run(self, manifest_xml: bytes) -> RefreshResult:
+        self._pair_states()
         self._follow_tables()
         states = self._paragraph_states()
         self._tables()

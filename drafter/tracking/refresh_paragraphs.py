@@ -12,7 +12,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.following import item_of
 from drafter.tracking.numbering import renumber_items
 from drafter.tracking.refresh_followers import FollowerSteps
-from drafter.tracking.refresh_kept import KeptSteps
+from drafter.tracking.refresh_pairs import PairSteps
 from drafter.tracking.rendered import marked_paragraphs
 from drafter.tracking.wordxml import (
     alike,
@@ -24,7 +24,7 @@ from drafter.tracking.wordxml import (
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
-class ParagraphSteps(KeptSteps, FollowerSteps):
+class ParagraphSteps(PairSteps, FollowerSteps):
     def _paragraph_states(self) -> dict[str, tuple[etree._Element, bool, dict[str, str]]]:
         """Before anything changes: each marked paragraph, whether the user edited it, the figures it cites."""
         keys = set(self.old.paragraphs) | set(self.new.manifest.paragraphs)
@@ -33,13 +33,14 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
             edited = text_sha256(paragraph_text(p)) != self.old.paragraphs.get(key)
             shown = {sdt: sdt_text(sdt) for _, sdt in tagged_sdts(p)}
             cited = {tag: shown[sdt] for tag, sdt in tagged_sdts(p)}
-            if edited:
+            if edited or self._paired_part(key):  # a measure may be kept for its kept problem (refresh_pairs)
                 self.shown.update(shown)
             states[key] = (p, edited, cited)
         return states
 
     def _paragraphs(self, states: dict[str, tuple[etree._Element, bool, dict[str, str]]]) -> None:
         self.paragraph_hashes = dict(self.old.paragraphs)
+        self.kept_keys = {key for key, (_, edited, _) in states.items() if edited}
         followers = self._followers(states)
         states = self._follow_items(states)
         placed = {key: p for key, (p, _, _) in states.items()}
@@ -52,8 +53,10 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
                 placed[key] = self._regenerate(key, p)
         for key, (p, cited) in self.detached.items():
             self._kept(key, p, cited, dropped=True)
+        self._tied_problems(placed)
         self._insert_new(placed)
         self._follow(followers, self._fresh_items())
+        self._pair_measures()
         kept = {key for key, (_, edited, _) in states.items() if edited}
         if renumber_items(self.root, self.new.numbering, self.paragraph_hashes, kept):
             self.touched = True
@@ -168,6 +171,9 @@ class ParagraphSteps(KeptSteps, FollowerSteps):
         """An untouched generated paragraph: replaced by the fresh one, or removed when no longer generated."""
         fresh = self.new.paragraphs.get(key)
         before = paragraph_text(p)
+        if fresh is None and self._partner_kept(key):  # its problem (or measure) stays: so does it, marked
+            self._keep_for_partner(key, p)
+            return p
         if fresh is None:  # no longer generated: named by the heading it sat under (the new input has none)
             section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
             p.getparent().remove(p)

@@ -62,6 +62,11 @@ class RefreshState:
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
         self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh
         self.unsupported: dict[str, etree._Element] = {}  # kept paragraphs marked: no longer generated (by key)
+        self.kept_keys: set[str] = set()  # generated paragraphs the user edited (refresh_paragraphs)
+        # the user's problems and measures tied to a rule, or to each other ("\0N"), by their number (refresh_pairs)
+        self.tied: dict[etree._Element, str] = {}
+        self.tied_problems: set[etree._Element] = set()  # ...those of them that are problems
+        self.was_rule: dict[etree._Element, str] = {}  # drafter's problems and measures before refresh: their rules
         self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 

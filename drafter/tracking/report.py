@@ -125,6 +125,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for r in result.unresolved:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         lines.append(_UNRESOLVED.format(where=where))
+    lines.extend(f"  {line}" for line in result.unpaired)
     lines.extend(_disagree_line(c) for c in result.disagree)
     lines.extend(_CONTRADICTS.format(message=f.message, place=f.place, evidence=f"；原文“{f.evidence}”" if f.evidence
                                      else "") for f in result.contradicts)

@@ -34,6 +34,8 @@ class RefreshResult:
     stale: list[Review] = field(default_factory=list)
     # paragraphs an earlier refresh marked stale that still carry the mark (the user has not resolved them yet)
     unresolved: list[Review] = field(default_factory=list)
+    # problems (第七部分) and measures (第八部分) refresh could not pair at the same number (refresh_pairs), in Chinese
+    unpaired: list[str] = field(default_factory=list)
     # figures printed with different texts after refresh (key, label, the texts, the new input's text)
     disagree: list[Change] = field(default_factory=list)
     # what the refreshed report, read back as lint reads a finished report, says two ways (tracking.recheck)
@@ -49,7 +51,7 @@ class RefreshResult:
     @property
     def needs_review(self) -> bool:
         """Whether the refreshed document may contradict the new input: kept hand edits the input changed."""
-        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.unresolved
+        return bool(self.conflicts or self.orphaned or self.review or self.stale or self.unresolved or self.unpaired
                     or self.disagree or self.contradicts)
 
 

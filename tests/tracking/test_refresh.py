@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.errors import EXIT_REVIEW
 from drafter.pipeline import manifest_of, prepare, render_docx, render_report
 from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_docx
-from drafter.tracking.report import summary
+from drafter.tracking.report import review_lines, summary
 from drafter.writers.manifest import paragraph_text, read_manifest
 
 from conftest import EXAMPLES, soffice_convert
@@ -370,11 +370,16 @@ def test_refresh_regenerates_untouched_paragraphs_and_lists_edited_ones(tmp_path
         "problems.over_achievement", "七、存在的问题及原因分析", True, "新输入已不再生成此段")
     assert [(f.key, f.before, f.after) for f in stale.figures] == [("indicator.2.actual", "9个", "1个")]
     assert result.needs_review
-    assert "measures.over_achievement" in {c.key for c in result.regenerated}  # untouched: removed with its rule
-    lines = "\n".join(summary(result))  # printed by heading and opening words, never the internal key
+    # its measure, untouched, is kept too, marked, at the kept problem's number (attacker s39 F23: were it removed,
+    # every later measure would stand one number before its problem)
+    assert "measures.over_achievement" not in {c.key for c in result.regenerated}
+    measures = [t for t in body_texts[end + 1:] if re.match("（[一二三四五六七八九十]+）", t)]
+    at = problems.index(kept[:3])  # the kept problem's number
+    assert measures[at].endswith("【待填写：新输入已不再生成此段，请按新输入改写或删除本段】")
+    assert [m[:3] for m in measures[:len(problems)]] == problems
+    lines = "\n".join(summary(result) + review_lines(result))  # by heading and opening words, never the internal key
     assert "problems.over_achievement" not in lines and "measures.over_achievement" not in lines
-    removed = next(line for line in summary(result) if "（新输入不再生成，已删除）" in line)
-    assert removed.startswith("  八、") and "：“" in removed
+    assert any(line.startswith("  八、") and "一并保留" in line for line in review_lines(result))
 
     again = refresh_docx(_written(tmp_path, result.data), corrected, force=True)
     assert not again.changed  # a second refresh with the same input has nothing left to do
@@ -393,9 +398,11 @@ def test_cli_refresh_exit_status_says_review_is_needed(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == EXIT_REVIEW, result.output
     tail = result.output.rstrip().splitlines()
-    assert tail[-3] == "需要复核（已保留手工修改，但与新输入不一致）："
-    assert tail[-2].startswith("  手工修改的段落 七、存在的问题及原因分析“")
-    assert tail[-2].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
+    assert tail[-4] == "需要复核（已保留手工修改，但与新输入不一致）："
+    assert tail[-3].startswith("  手工修改的段落 七、存在的问题及原因分析“")
+    assert tail[-3].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
+    # its measure stays too, at the same number, marked (attacker s39 F23: 七 and 八 still pair by number)
+    assert tail[-2].startswith("  八、下一步改进措施“") and "一并保留" in tail[-2]
     # the kept paragraph still says what it said (9个: never the new 1个 written into a problem no longer found),
     # which the read-back shows against the table
     assert tail[-1].startswith("  前后矛盾（“七、存在的问题及原因分析”") and "在此写作 9个" in tail[-1]

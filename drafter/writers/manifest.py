@@ -273,6 +273,31 @@ unchanged input keeps the hash its report was written with."""
 PROJECT_HASHED_WHEN_SET = ("confidential",)
 """The same for each project's fields."""
 
+NESTED_HASHED_WHEN_SET = ("staffing.prior_actual", "staffing.prior_retired", "staffing.categories[].prior_count",
+                          "base_table.project_priors")
+"""The same for fields further down (`[]`: each item of a list); a group of fields is unset when none of them is set
+(last year's totals and head-counts rollover carries: added at stop 39)."""
+
+
+def _drop_unset(node: object, path: list[str]) -> None:
+    """Remove the field at PATH under NODE (a model dump) where it is unset: None, empty, or a group of such."""
+    if not path or not isinstance(node, dict):
+        return
+    name, rest = path[0], path[1:]
+    if name.endswith("[]"):
+        for item in node.get(name[:-2]) or []:
+            _drop_unset(item, rest)
+    elif rest:
+        _drop_unset(node.get(name), rest)
+    elif name in node and _unset(node[name]):
+        del node[name]
+
+
+def _unset(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(_unset(v) for v in value.values())
+    return value is None or (isinstance(value, (str, list)) and not value)  # a 0 is set
+
 
 def input_sha256(report: BaseModel) -> str:
     """A hash of the validated input (canonical JSON of the model): independent of the file's layout,
@@ -285,6 +310,8 @@ def input_sha256(report: BaseModel) -> str:
         for name in PROJECT_HASHED_WHEN_SET:
             if not project.get(name):
                 project.pop(name, None)
+    for dotted_path in NESTED_HASHED_WHEN_SET:
+        _drop_unset(data, dotted_path.split("."))
     dump = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canon)
     return sha256(dump.encode("utf-8"))
 

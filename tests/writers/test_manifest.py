@@ -56,6 +56,20 @@ def test_input_hash_ignores_layout_key_order_and_trailing_zeros(tmp_path):
     assert input_sha256(prepare(other).report) != input_sha256(prepare(EXAMPLE).report)
 
 
+def test_fields_added_later_leave_an_unchanged_inputs_hash_alone():
+    """Last year's head-counts and 项目支出 totals (rollover's, stop 39) are hashed only when given: a report written
+    before keeps its input hash (batch: 未变化; render: not an input change), while a 0 given is a change."""
+    report = prepare(EXAMPLE).report  # unset: the hash stop 38 wrote (tests/e2e/test_docx_bytes pins the bytes)
+    before = input_sha256(report)
+    report.base_table.project_priors.total = None  # unset again: the same
+    assert input_sha256(report) == before
+    report.staffing.prior_actual = 0
+    assert input_sha256(report) != before
+    report.staffing.prior_actual = None
+    report.base_table.project_priors.total = Decimal("12.5")
+    assert input_sha256(report) != before
+
+
 def test_overwrite_risk(tmp_path, rendered):
     assert overwrite_risk(tmp_path / "none.docx") is None
     (tmp_path / "empty.docx").write_bytes(b"")

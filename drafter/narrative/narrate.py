@@ -84,7 +84,14 @@ def put_right(status: str) -> bool:
 
 
 def _done(status: str, words: dict[str, Any]) -> bool:
-    return any(w in status for w in words["done_words"]) and not any(w in status for w in words["not_done_words"])
+    """A done word in STATUS, and no word saying otherwise outside the done words (“不存在未整改事项” is done)."""
+    done = sorted(words["done_words"], key=len, reverse=True)
+    if not any(w in status for w in done):
+        return False
+    rest = status
+    for w in done:
+        rest = rest.replace(w, "\0")
+    return not any(w in rest for w in words["not_done_words"])
 
 
 _MARKUP = re.compile(r"<[^>]+>")

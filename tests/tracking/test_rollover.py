@@ -189,17 +189,21 @@ def test_follow_ups_not_put_right_are_carried_on_to_the_next_year(tmp_path: Path
     last.follow_ups = [FollowUp(problem="（2021年度）公用经费超预算", measure="修订测算办法",
                                 status="尚未整改，测算办法正在修订，计划2023年完成。"),
                        FollowUp(problem="档案管理不规范", status="已整改。"),
+                       FollowUp(problem="会议记录不全", status="已于2022年9月整改完毕。"),  # att39b F6: done, too
+                       FollowUp(problem="票据管理不规范", status="经核查，不存在未整改事项。"),
+                       FollowUp(problem="资产台账不全", status="部分已整改，仍有3项待清理。"),
                        FollowUp(problem="上年涉密项目1资金拨付滞后", status="")]
     report = UnitYearInput.model_validate(filled(roll_over(last, 2023), actuals=False))
     assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
         ("（2021年度）公用经费超预算", "修订测算办法", ""),
+        ("资产台账不全", "", ""),
         ("2021年度涉密项目1资金拨付滞后", "", ""),  # “上年” would now read as 2022
     ]
     source = tmp_path / "last.yaml"
     source.write_text(dump_yaml(last.model_dump(mode="json")), encoding="utf-8")
     result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
     assert result.exit_code == 0, result.output
-    assert "其中 2 个是 2022 年度报告中尚未整改完毕的更早问题，一并带入" in result.output
+    assert "其中 3 个是 2022 年度报告中尚未整改完毕的更早问题，一并带入" in result.output
 
 
 def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):

@@ -7,7 +7,7 @@ import re
 import types
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -122,10 +122,18 @@ def _both(canon: Path, orig: Path, index: int) -> tuple[Path, Path]:
 
 def label_of(path: Path) -> str:
     """The Chinese label of the field a path ends at ("" if unknown)."""
+    return _label_of(tuple(part for part in path if not isinstance(part, int)))
+
+
+@lru_cache(maxsize=4096)  # bounded: a free-form mapping's keys (user-chosen) are in its paths
+def _label_of(keys: tuple) -> str:
+    """`label_of` of a path without its list indexes (the labels hang on the keys alone): worked out once a process
+    for each such path — a placeholder's holders are looked for over every text field of the input
+    (compose.gaps._holding), thousands of calls a batch."""
     cls: type[BaseModel] | None = UnitYearInput
     label = ""
-    for part in path:
-        if isinstance(part, int) or cls is None:
+    for part in keys:
+        if cls is None:
             continue
         field = cls.model_fields.get(part)
         if field is None:

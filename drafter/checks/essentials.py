@@ -96,13 +96,16 @@ _THREE_PUBLIC = ("car_purchase", "car_operation", "overseas", "reception")
 _NAMES_SHOWN = 5  # blank projects named in one message; more are counted
 
 
-@check("W077")
-def partial_totals(d: Derived) -> Iterable[Finding]:
+@check("W077", refs=True)
+def partial_totals(d: Derived, refs: Refs) -> Iterable[Finding]:
     """A total some of whose parts are given and others left blank: it is not available (— in the report, nothing
     concluded from it), since a blank part is not reported, never 0 (derive.complete_sum). A 三公经费 row left out
-    altogether is no part (derive._sum_rows); a project always is one."""
-    yield from _three_public_partial(d)
-    yield from _projects_partial(d)
+    altogether is no part (derive._sum_rows); a project always is one. The 基础数据表's totals are said to be left
+    blank there only where the kit prints that table (REFS: the national and Sichuan forms have none, attacker s40
+    F8)."""
+    table = refs["attachment"].get("base_data")
+    yield from _three_public_partial(d, table)
+    yield from _projects_partial(d, table)
     for dp in d.projects:
         for column, (called, own) in _FUNDING_COLUMNS.items():
             short = d.figures.number(FUNDING_CHECKS[column].format(n=dp.index) + ".short")
@@ -122,7 +125,7 @@ _FUNDING_COLUMNS = {"initial": ("年初预算", "年初预算"), "full": ("全�
 """A project's 资金来源 column → (what the column is called, the project's own figure it is held against)."""
 
 
-def _three_public_partial(d: Derived) -> Iterable[Finding]:
+def _three_public_partial(d: Derived, table: str | None) -> Iterable[Finding]:
     given = {n: getattr(d.report.base_table.three_public, n) for n in _THREE_PUBLIC}
     given = {n: row for n, row in given.items() if any(getattr(row, col) is not None for col, _ in _COLUMNS)}
     gaps = [(col, label) for col, label in _COLUMNS  # a column some reported rows give and others leave blank
@@ -131,15 +134,18 @@ def _three_public_partial(d: Derived) -> Iterable[Finding]:
     named = [row_label(f"three_public.{n}") + ("" if len(cols) == len(gaps) else f"的{'、'.join(cols)}")
              for n, cols in blank.items() if cols]
     if gaps:
-        yield warning("W077", f"基础数据表三公经费的{'、'.join(label for _, label in gaps)}无法合计（{'、'.join(named)}"
-                      "未填报）：报告中该合计显示为“—”，正文不据此比较；未填报的不按 0 计，如无该项支出请填 0",
+        where, shown = ("基础数据表", "报告中该合计显示为“—”，") if table else ("", "")
+        yield warning("W077", f"{where}三公经费的{'、'.join(label for _, label in gaps)}无法合计（{'、'.join(named)}"
+                      f"未填报）：{shown}正文不据此比较；未填报的不按 0 计，如无该项支出请填 0",
                       *(f"base_table.three_public.{n}.{col}" for n, row in given.items() for col, _ in gaps
                         if getattr(row, col) is None))
 
 
-def _projects_partial(d: Derived) -> Iterable[Finding]:
+def _projects_partial(d: Derived, table: str | None) -> Iterable[Finding]:
+    """Projects' 上年决算数 given for some and not others: 附件1-1's 项目支出 上年决算数 (the only place their sum is
+    printed) left blank — nothing to say where the kit prints no such table."""
     blank = [dp for dp in d.projects if dp.project.prior_year_actual is None]
-    if not blank or len(blank) == len(d.projects):
+    if not table or not blank or len(blank) == len(d.projects):
         return
     names = "、".join(f"“{dp.project.name}”" for dp in blank[:_NAMES_SHOWN])
     more = f"等 {len(blank)} 个项目" if len(blank) > _NAMES_SHOWN else ""
@@ -148,12 +154,15 @@ def _projects_partial(d: Derived) -> Iterable[Finding]:
                   *(f"projects[{dp.index}].prior_year_actual" for dp in blank[:_NAMES_SHOWN]))
 
 
-@check("W083")
-def prior_projects_short(d: Derived) -> Iterable[Finding]:
+@check("W083", refs=True)
+def prior_projects_short(d: Derived, refs: Refs) -> Iterable[Finding]:
     """The 上年决算数 附件1-1 prints for 项目支出 (and each 项目类别) adds the listed projects' 上年决算数; last year's
     report printed the total of last year's projects (base_table.project_priors, carried by rollover). A project
     that ended (not listed this year) or a 上年决算数 changed makes the two differ: the report would state a 上年
     figure contradicting last year's report, so it is said before it is printed."""
+    table = refs["attachment"].get("base_data")
+    if not table:  # the kit prints no 基础数据表: no 项目支出 上年决算数 to contradict last year's
+        return
     carried = d.report.base_table.project_priors
     rows = [("项目支出", "base_table.projects.prior", carried.total, "total", None),
             *((category, f"base_table.category.{category}.prior", getattr(carried, field), field, category)
@@ -167,7 +176,7 @@ def prior_projects_short(d: Derived) -> Iterable[Finding]:
         if listed == last or (category is not None and len(members) == len(d.projects) and last == carried.total):
             continue  # agrees, or the one category holds every project: the total's warning says it
         ended = "；上年有该类项目而本年未列出" if not members else "；上年有支出而本年未列出的项目不计入此合计"
-        yield warning("W083", f"附件1-1“{label}”的上年决算数按本年所列各项目的上年决算数合计为 {m(listed)} 万元，"
+        yield warning("W083", f"{table}“{label}”的上年决算数按本年所列各项目的上年决算数合计为 {m(listed)} 万元，"
                       f"上年报告印出的是 {m(last)} 万元（相差 {m(prior_gap(last, listed))} 万元{ended}）："
                       "报告中的上年数将与上年报告不一致。请核对各项目的上年决算数；确因项目结束不再列出的，"
                       "请在项目支出说明（project_note）中说明口径",

@@ -480,3 +480,50 @@ def test_a_prior_the_base_table_does_not_print_is_said_where_it_was_typed(tmp_pa
                               "附件1-1表式中该栏为“——”"), said
     assert "基础数据表!B10" in said[1], said
     assert "W079" not in [f.code for f in prepare(book, kit="national").findings]
+
+
+def test_base_table_totals_are_said_left_blank_only_where_the_kit_prints_the_table():
+    """W077 said “基础数据表项目支出的上年决算数无法合计（报告中留空）” and W083 quoted “附件1-1” for the national kit,
+    whose report has no 基础数据表 (attacker s40 F8): a kit without the table is told only what holds for it (a
+    三公经费 total still cannot be summed; nothing is left blank in a table it does not print)."""
+    import yaml
+
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    data["projects"][0]["prior_year_actual"] = "40"
+    data["projects"][1].pop("prior_year_actual", None)
+    data["base_table"]["three_public"]["car_operation"] = {"prior": "2", "actual": "1.6"}
+    short = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))  # every project's prior given
+    for project in short["projects"]:
+        project["prior_year_actual"] = "40"
+    short["base_table"]["project_priors"] = {"total": "99"}
+
+    def said(kit: str | None) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for variant in (data, short):
+            for f in prepare(_saved(variant), kit=kit).findings:
+                out.setdefault(f.code, []).append(f.message)
+        return out
+
+    local, national = said(None), said("national")
+    assert any("基础数据表项目支出的上年决算数无法合计（报告中留空）" in m for m in local["W077"]), local["W077"]
+    blank_total = [m for m in local["W077"] if m.startswith("基础数据表三公经费的")]
+    assert blank_total and "报告中该合计显示为“—”" in blank_total[0], local["W077"]
+    assert local["W083"][0].startswith("附件1-1“项目支出”的上年决算数"), local["W083"]
+    assert "W083" not in national
+    assert not any("基础数据表" in m or "附件1-1" in m for m in national.get("W077", [])), national["W077"]
+    assert any(m.startswith("三公经费的") and "正文不据此比较" in m for m in national["W077"]), national["W077"]
+
+
+def _saved(data: dict) -> Path:
+    import tempfile
+
+    import yaml
+
+    folder = Path(tempfile.mkdtemp(prefix="drafter-test-w077-"))
+    path = folder / "in.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

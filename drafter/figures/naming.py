@@ -41,11 +41,16 @@ def full_label(key: str, label: str, names: Mapping[InputPath, str]) -> str:
     (`项目“X”的 总分`; a project's own figure without its name twice: `项目“X”的 实际支出`); a figure of no project,
     or of one NAMES does not name, by its label alone."""
     parsed = item_key(key)
-    if parsed is None or parsed.path[0] != "projects":
+    if parsed is None or parsed.path[0] not in _NAMED_FIRST:
         return label
-    project = parsed.items[0]
-    name = names.get(project, "")
+    item = parsed.items[0]
+    name = names.get(item, "")
     if not name:
         return label
-    own = len(parsed.items) == 1  # the project's own figure, labelled after it ({name}实际支出), not its indicator's
-    return f"{noun(project)}“{name}”的 {label.removeprefix(name) if own else label}"
+    own = len(parsed.items) == 1  # the item's own figure, labelled after it ({name}实际支出), not its indicator's
+    return f"{noun(item)}“{name}”的 {label.removeprefix(name) if own else label}"
+
+
+_NAMED_FIRST = ("projects", "staffing")
+"""The lists whose items' figures are named by the item first: a project's, and a 人员类别's — whose label alone
+(`退休人数`, the category 退休) reads as the unit's 退休人数 (离休 and 退休 together: attacker s40 F9)."""

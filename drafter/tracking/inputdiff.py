@@ -252,7 +252,13 @@ def described(item: Any, model: type[BaseModel] | None, named: str | None = None
             return str(getattr(item, named))
     else:
         _describe(item, _Place((), (), "", model), parts)
-    return SEPARATOR.join(parts)
+    return SEPARATOR.join([*map(_unended, parts[:-1]), *parts[-1:]])
+
+
+def _unended(part: str) -> str:
+    """A field's `label：value` before SEPARATOR without the value's own full stop (“…3.20万元。；整改措施” read as
+    two stops: attacker s40 F9)."""
+    return part[:-1] if part.endswith(("。", "；", "，")) else part
 
 
 def _describe(value: Any, at: _Place, parts: list[str]) -> None:

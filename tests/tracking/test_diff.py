@@ -412,3 +412,20 @@ def test_a_renamed_project_shows_its_rename_and_its_figure_changes(tmp_path):
     assert "  项目“社区及村运转补贴”的 执行率得分：10 → 9.45\n" in result.output
     items = result.output.split("报告正文变化")[0]  # inputs, figures, scores (a new problem paragraph is 新增)
     assert "（删除）" not in items and "（新增）" not in items
+
+
+def test_a_staff_category_is_named_as_one_and_an_added_item_reads_as_one_sentence(tmp_path):
+    """The 人员类别 “退休” was listed as “退休人数：14 → 16” two lines before the unit's 退休人数 (离休 and 退休:
+    15 → 17), and an added follow-up read “…3.20万元。；整改措施：…” (attacker s40 F9)."""
+    shili = EXAMPLES / "shili-2024.yaml"
+    data = yaml.safe_load(shili.read_text(encoding="utf-8"))
+    next(c for c in data["staffing"]["categories"] if c["name"] == "退休")["count"] = 16
+    data["follow_ups"] = [{"problem": "结余结转3.20万元。", "measure": "逐项分析原因。", "status": "已整改"}]
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = format_text(diff_drafts(prepare(shili), prepare(new)), "old.yaml", "new.yaml")
+    figures = text.split("数字变化", 1)[1]
+    assert "  人员类别“退休”的 人数：14 → 16" in figures, figures
+    assert "  退休人数：15 → 17" in figures, figures
+    assert "问题：结余结转3.20万元；整改措施：逐项分析原因；整改情况：已整改" in text, text
+    assert "。；" not in text

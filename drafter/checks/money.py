@@ -185,8 +185,13 @@ def overspent(d: Derived) -> Iterable[Finding]:
         yield error("E016", f"全年执行数 {m(f.spent)} 万元 > 全年预算数 {m(f.full_budget)} 万元",
                     "funds.spent", "funds.full_budget")
     for dp in d.projects:
-        if round2(dp.project.spent) > round2(dp.full_budget):
-            yield error("E016", f"项目“{dp.project.name}”实际支出 {m(dp.project.spent)} 万元 > 全年预算 "
+        p = dp.project
+        if round2(dp.full_budget) < 0:  # a cut larger than the budget: no overspending of a project that spent 0
+            yield error("E016", f"项目“{p.name}”年中调减 {m(abs(p.adjustment))} 万元，多于年初预算 "
+                        f"{m(p.initial_budget)} 万元：全年预算（年初预算 + 年中调整）为 {m(dp.full_budget)} 万元，"
+                        "不能为负；请核对年中调整", f"projects[{dp.index}].adjustment")
+        elif round2(p.spent) > round2(dp.full_budget):
+            yield error("E016", f"项目“{p.name}”实际支出 {m(p.spent)} 万元 > 全年预算 "
                         f"{m(dp.full_budget)} 万元（年初预算 + 年中调整）", f"projects[{dp.index}].spent")
 
 

@@ -527,3 +527,16 @@ def _saved(data: dict) -> Path:
     path = folder / "in.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def test_a_cut_larger_than_the_budget_is_named_not_taken_for_overspending():
+    """A 年中调减 of 150 on a 年初预算 of 100 made a 全年预算 of −50, reported only as “实际支出 0.00 万元 > 全年预算
+    -50.00 万元” at the 实际支出 (attacker s40 F12): the error names the 年中调整 and says the budget cannot be
+    negative."""
+    cut = findings(put("projects.0.initial_budget", "100", "projects.0.adjustment", "-150", "projects.0.spent", "0"))
+    said = [f for f in cut if f.code == "E016"]
+    assert len(said) == 1 and said[0].fields == ("projects[1].adjustment",), said
+    assert said[0].message.startswith("项目“社区运转经费”年中调减 150.00 万元，多于年初预算 100.00 万元：") and \
+        "为 -50.00 万元，不能为负" in said[0].message, said[0].message
+    exact = findings(put("projects.0.initial_budget", "100", "projects.0.adjustment", "-100", "projects.0.spent", "0"))
+    assert "E016" not in [f.code for f in exact]

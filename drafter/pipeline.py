@@ -47,6 +47,7 @@ from drafter.inputs import read_input
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
+from drafter.kits.literals import kit_texts
 from drafter.kits.refs import Refs, default_refs, kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
 from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
@@ -251,7 +252,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         found += cause_findings(narrative, report, kit, disabled, unused=not public)
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
-    numbered = lint_read and bool(numbered_paragraphs(document, leaves))
+    fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
+    numbered = lint_read and bool(numbered_paragraphs(document, leaves, [t.text for t in fixed]))
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -259,7 +261,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         linted = None
         if numbered:
             linted = whole() if whole is not None and not _with_tables(document, kit) else document
-        found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves)
+        found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves,
+                                       fixed)
     return found
 
 

@@ -24,7 +24,7 @@ from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit, walk_outline
-from drafter.lint.drafted import KITS_TEXT
+from drafter.lint.drafted import KITS_FIX
 from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
 from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
@@ -114,8 +114,7 @@ def _wrong_figures(kit: Kit, loaded: Any, path: Path) -> list[str]:
         found = check_loaded(loaded, path, str(kit.folder)).findings
     except DrafterError:
         return []
-    return [f"模板写出的数字与计算不符：{f.message.removesuffix('；' + KITS_TEXT)}" for f in found
-            if f.code == "E031" and f.message.endswith(KITS_TEXT)]
+    return [f"模板写出的数字与计算不符：{f.message}" for f in found if f.code == "E031" and f.message.endswith(KITS_FIX)]
 
 
 def _all_confidential(report: UnitYearInput) -> UnitYearInput:

@@ -751,3 +751,25 @@ def test_a_kit_cause_wording_stating_its_own_wrong_figure_is_named_by_check_kit_
                      encoding="utf-8")
     e031 = run("check", EXAMPLE, "--kit", kit).output.split("E031", 1)[1].split("\n  W")[0]
     assert f"是所用 kit 的模板 {place}自己写出的" in e031 and "位置：" not in e031 and "请更正或删去输入文字" not in e031
+
+
+def test_a_cause_wording_naming_causes_without_printing_them_is_warned_of(tmp_path):
+    """attacker att39b F14: `{% if causes and false %}{{ causes }}{% endif %}…` names `causes` but prints none of
+    them, so the unit's 问题原因 was silently dropped with no W082 and `kit check` passed. W082 is now decided by
+    what the wording prints for the unit; a wording printing the cause (here only when there is one) says nothing."""
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    (kit / "phrasebank").mkdir()
+    funds = kit / "phrasebank" / "funds.yaml"
+    funds.write_text('over_budget:\n  cause:\n    - "{% if causes and false %}{{ causes }}{% endif %}主要原因是疫情防控'
+                     '支出增加。"\n', encoding="utf-8")
+    checked = run("check", EXAMPLE, "--kit", kit)
+    assert f"W082 报告模板的措辞 {funds} 第3行（over_budget.cause 第1条）虽写有 causes，但印出的文字不含单位写明的原因" \
+        in checked.output, checked.output
+    assert "problem_causes.over_budget" in checked.output.split("W082", 1)[1]
+    listed = run("kit", "check", kit, "--input", EXAMPLE)
+    assert listed.exit_code == 0 and "over_budget.cause 措辞虽写有 causes，但印出的文字不含单位写明的原因" in listed.output
+    assert run("kit", "check", kit, "--input", EXAMPLE, "--strict").exit_code == 1
+    funds.write_text('over_budget:\n  cause:\n    - "{% if causes %}究其原因，{{ causes[0].text }}。{% endif %}"\n',
+                     encoding="utf-8")
+    assert "W082" not in run("check", EXAMPLE, "--kit", kit).output
+    assert "检查通过" in run("kit", "check", kit, "--input", EXAMPLE).output

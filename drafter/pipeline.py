@@ -329,7 +329,8 @@ def cause_findings(narrative: Narrative, report: UnitYearInput, kit: Kit, disabl
     if FIXED_CAUSE not in disabled:
         for rule, wording in narrative.fixed_causes:
             given = [f for f in (*OWN_FIELDS.get(rule, ()), f"{CAUSES_FIELD}.{rule}") if "[n]" not in f]
-            found.append(warning(FIXED_CAUSE, f"报告模板的措辞 {wording_place(kit, wording, rule)}{unprinted(wording)}，"
+            place = wording_place(kit, wording, rule)
+            found.append(warning(FIXED_CAUSE, f"报告模板的措辞 {place}{unprinted(wording)}，"
                                  f"问题“{RULES[rule][0]}”的原因印出该措辞中固定的文字，单位输入中写明的原因（或待填写"
                                  f"的占位）不写入报告；请在该措辞中写出 causes 的各项（drafter kit check 同样提示）",
                                  *given))

@@ -80,8 +80,8 @@ _TOTAL = re.compile(rf"(?:合计|共计|总计|总额)(?:支出)?{_SAY}")  # 三
 
 
 _OVER = re.compile(rf"(?:本年)?(?:决算数?|支出)?\s*(?:超支|超预算|超出预算|超过预算|较(?:本年)?预算数?多)数?{_SAY}")
-"""`公用经费超支700.00万元`, `公用经费超出预算700.00万元`: the row's 本年决算数 less its 本年预算数 (attacker att39b F13: a
-kit's fixed cause wording stating it otherwise than the paragraph's own comparison)."""
+"""`公用经费超支700.00万元`, `公用经费超出预算700.00万元`: the row's 本年决算数 less its 本年预算数
+(attacker att39b F13: a kit's fixed cause wording stating it otherwise than the paragraph's own comparison)."""
 
 
 def _overspent(row: F.BaseRow, m: re.Match, name: str, place: str) -> Iterator[LintFinding]:
@@ -91,8 +91,9 @@ def _overspent(row: F.BaseRow, m: re.Match, name: str, place: str) -> Iterator[L
         return
     printed = F.printed(m.group(1), m.group(2))
     unit = "" if printed.endswith("元") else " 万元"
-    yield finding("L011", f"“{row.label.strip('　：:')}”超出预算的金额在此写作 {printed}{unit}，按{row.place}的本年决算数 "
-                  f"{row.shown(2)} − 本年预算数 {row.shown(1)} 应为 {m_(remainder(spent, plan))} 万元",
+    yield finding("L011", f"“{row.label.strip('　：:')}”超出预算的金额在此写作 {printed}{unit}，"
+                  f"按{row.place}的本年决算数 {row.shown(2)} − 本年预算数 {row.shown(1)} "
+                  f"应为 {m_(remainder(spent, plan))} 万元",
                   f"{name}{m.group(0)}", place)
 
 

@@ -347,7 +347,8 @@ def _capped(said: list[tuple[str, str]], heading: str, text: str,
 
 KITS_FIX = "请告知 kit 的维护者更正该模板，或改用其他 kit"
 """How every E031 on a kit's own words ends (`kit check` lists those: `review.kit_trial`)."""
-KITS_TEXT = f"这些字不在输入文字中，是所用 kit 的模板自己写出的（如按其自己的格式印出的数字），不是本单位能改的：{KITS_FIX}"
+KITS_TEXT = ("这些字不在输入文字中，是所用 kit 的模板自己写出的（如按其自己的格式印出的数字），不是本单位能改的："
+             f"{KITS_FIX}")
 
 
 def kit_fix(place: str) -> str:

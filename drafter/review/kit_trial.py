@@ -122,7 +122,8 @@ def _wrong_figures(kit: Kit, loaded: Any, path: Path) -> list[str]:
         found = check_loaded(loaded, path, str(kit.folder)).findings
     except DrafterError:
         return []
-    return [f"模板写出的数字与计算不符：{f.message}" for f in found if f.code == "E031" and f.message.endswith(KITS_FIX)]
+    return [f"模板写出的数字与计算不符：{f.message}" for f in found
+            if f.code == "E031" and f.message.endswith(KITS_FIX)]
 
 
 def _all_confidential(report: UnitYearInput) -> UnitYearInput:

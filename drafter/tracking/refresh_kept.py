@@ -21,7 +21,7 @@ from drafter.tracking.stale import (
     unwrap,
     with_figures,
 )
-from drafter.tracking.wordxml import heading_before, rename_bookmark, set_text
+from drafter.tracking.wordxml import heading_before, rename_bookmark, same_amount, set_text, unit_after, unit_ending
 from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
@@ -34,7 +34,7 @@ class KeptSteps(RefreshState):
         exactly as the fresh paragraph (its hand-typed figures overwritten by take_input, or retyped as the new input
         has them) is nothing to review: drafter's own again. Whether it was let go of."""
         own = self.new.paragraphs.get(key)
-        if not dropped and own is not None and paragraph_text(p) == paragraph_text(own):
+        if not dropped and own is not None and self._read_as(p) == paragraph_text(own):
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             return False
         figures = self._cited_changes(cited)
@@ -62,6 +62,23 @@ class KeptSteps(RefreshState):
             self._written_now(key, p)
             self.result.review.append(Review(key, section, text, figures))
         return False
+
+    def _read_as(self, p: etree._Element) -> str:
+        """P's text with each amount the user only retyped in another unit (“18581000元” for 1858.10 万元, the new
+        input's amount too) read as drafter prints it: a paragraph whose only edit that is reads as drafter's
+        (att39b F7), and is kept as the user typed it with nothing to review."""
+        text = paragraph_text(p)
+        units = self._fresh_units()
+        for tag, sdt in tagged_sdts(p):
+            shown, new = sdt_text(sdt), self.new.figures.get(tag)
+            after = unit_after(sdt)
+            unit, fresh = after or unit_ending(shown), units.get(tag) or set()
+            if not unit or new is None or unit in fresh or self.old.figures.get(tag) != new:
+                continue
+            theirs = next((u for u in sorted(fresh) if same_amount(shown, unit, new, u)), None)
+            if theirs is not None:
+                text = text.replace(shown if not after else shown + after, new + theirs, 1)
+        return text
 
     def _hold(self, p: etree._Element, fresh: etree._Element | None) -> None:
         """The figures of kept paragraph P that its fresh paragraph (FRESH; None when the new input generates none

@@ -11,8 +11,8 @@ from drafter.tracking.following import Renumbering
 from drafter.tracking.package import DOCUMENT, parse_part
 from drafter.tracking.rendered import Rendered, alias_of
 from drafter.tracking.result import RefreshResult
-from drafter.tracking.wordxml import Fingerprint
-from drafter.writers.manifest import Manifest, tagged_sdts
+from drafter.tracking.wordxml import Fingerprint, unit_after, unit_ending
+from drafter.writers.manifest import Manifest, is_table, sdt_text, tagged_sdts
 
 
 class RefreshState:
@@ -93,3 +93,16 @@ class RefreshState:
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
 
+    def _fresh_units(self) -> dict[str, set[str]]:
+        """Each figure of the fresh render's paragraphs -> the units it is printed in (`unit_after`), worked out
+        once (“%” of a rate is the figure's own text); a figure of a table (left out of `new.root`) has none listed, and
+        is not compared."""
+        if self._units is None:
+            self._units = {}
+            if self.new.root is not None:
+                for tag, sdt in tagged_sdts(self.new.root):
+                    if not is_table(tag):
+                        self._units.setdefault(tag, set()).add(unit_after(sdt) or unit_ending(sdt_text(sdt)))
+        return self._units
+
+    _units: dict[str, set[str]] | None = None

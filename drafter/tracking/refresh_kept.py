@@ -56,11 +56,14 @@ class KeptSteps(RefreshState):
                 self.unsupported[key] = p
             self.touched = True
             fresh = paragraph_text(self.new.paragraphs[key]) if why == CHANGED else ""
-            self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))
+            review = Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh)
+            self.result.stale.append(review)
+            self.quoted_kept.append((review, p))
             return let_go and not dropped
         if figures:
             self._written_now(key, p)
-            self.result.review.append(Review(key, section, text, figures))
+            self.result.review.append(review := Review(key, section, text, figures))
+            self.quoted_kept.append((review, p))
         return False
 
     def _read_as(self, p: etree._Element) -> str:

@@ -10,7 +10,7 @@ from drafter.tracking.changes import Change
 from drafter.tracking.following import Renumbering
 from drafter.tracking.package import DOCUMENT, parse_part
 from drafter.tracking.rendered import Rendered, alias_of
-from drafter.tracking.result import RefreshResult
+from drafter.tracking.result import RefreshResult, Review
 from drafter.tracking.wordxml import Fingerprint, unit_after, unit_ending
 from drafter.writers.manifest import Manifest, is_table, sdt_text, tagged_sdts
 
@@ -67,6 +67,10 @@ class RefreshState:
         self.tied: dict[etree._Element, str] = {}
         self.tied_problems: set[etree._Element] = set()  # ...those of them that are problems
         self.was_rule: dict[etree._Element, str] = {}  # drafter's problems and measures before refresh: their rules
+        # unpaired lines quoting a paragraph (refresh_pairs): (its place in result.unpaired, the paragraph, the words
+        # before and after the quote), quoted again once the items are renumbered (`_requote`)
+        self.quoted: list[tuple[int, etree._Element, str, str]] = []
+        self.quoted_kept: list[tuple[Review, etree._Element]] = []  # kept paragraphs listed (refresh_kept), likewise
         self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 

@@ -137,3 +137,24 @@ def test_a_kept_problem_no_longer_generated_keeps_its_measure_at_its_number(tmp_
     assert [t[:16] for t in measures[1:]] == [t[:16] for t in before_measures[1:]]
     lines = "\n".join(review_lines(result))
     assert "一并保留" in lines
+
+
+def test_an_unpaired_problem_is_quoted_as_the_document_now_numbers_it(tmp_path):
+    """attacker att39b F12: the user's （四） at the end of 七 is renumbered after the new problems; the 需要复核 line
+    quoted it with its number before refresh. It quotes the paragraph as the refreshed document reads."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def add(root) -> None:
+        last = paragraph(root, _items(root, "七、", "八、")[-1][:12])
+        copy = deepcopy(last)
+        _retype_element(copy, "（四）社区网格员培训不足。本年度培训覆盖率偏低。")
+        last.addnext(copy)
+
+    edit(report, add)
+    result = refresh_docx(report, _new_input(tmp_path))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    now = next(t for t in _sections(body(tmp_path / "out.docx"))[0] if "社区网格员培训不足" in t)
+    assert not now.startswith("（四）")  # renumbered: the new input's problems come first
+    line = next(u for u in result.unpaired if "社区网格员培训不足" in u)
+    assert f"“{now[:24]}" in line, (now, line)

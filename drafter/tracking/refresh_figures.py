@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from drafter.tracking.changes import Change
-from drafter.tracking.following import retag
+from drafter.tracking.following import relabel, retag
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.wordxml import same_amount, set_text, unit_after, unit_ending
@@ -24,6 +24,10 @@ class FigureSteps(RefreshState):
             if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
                 self.unmatched.append((sdt, Change(tag, alias_of(sdt) or tag, current, "")))
                 continue
+            relabelled = self.renumbering.renamed_label(target, alias_of(sdt) or "")
+            if relabelled != (alias_of(sdt) or "") and self.new.labels.get(target) == relabelled:
+                relabel(sdt, relabelled)  # a renamed project's figure: labelled with its new name from now on
+                self.touched = True
             if target != tag:
                 retag(sdt, target)
                 self.origin.setdefault(target, tag)

@@ -19,7 +19,8 @@ class RefreshState:
     """The state the refresh steps share: the document's root (edited in place), the old manifest (`old`), the fresh
     render (`new`), the result being gathered and what the manifest will record after refresh."""
 
-    def __init__(self, data: bytes, entry: str, manifest: Manifest, new: Rendered, take: bool):
+    def __init__(self, data: bytes, entry: str, manifest: Manifest, new: Rendered, take: bool,
+                 renames: dict[str, str] | None = None):
         self.data, self.entry = data, entry
         self.root, self.body_sha256 = parse_part(data, DOCUMENT)  # the document's tree, the hash of its part as read
         self.old, self.new, self.take = manifest, new, take
@@ -39,7 +40,8 @@ class RefreshState:
         self.original = Fingerprint(self.root, lambda: parse_part(data, DOCUMENT)[0])  # a real change or a round trip
         controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
         self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
-        self.renumbering = Renumbering({**self.new.labels, **self.new.aliases})
+        self.renumbering = Renumbering({**self.new.labels, **self.new.aliases}, renames)
+        self.result.renamed = list((renames or {}).items())
         self.plan = self.renumbering.plan(controls)  # before refresh: each list-item figure control's new key
         self.moved = {tag: target for tag, sdt in controls if sdt in self.plan and (target := self.plan[sdt]) != tag}
         self.old_labels = {tag: alias_of(sdt) for tag, sdt in controls}  # as written (kept edits)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_refresh import EXAMPLE, W, append_note, body, rendered, text
-
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import summary
+
+from tracking.test_refresh import EXAMPLE, W, append_note, body, rendered, text
 
 OLD, NEW = "对社区及村补贴", "社区运转补贴"
 NOTE = "惠及24个社区及村，人均补贴0.5万元。"

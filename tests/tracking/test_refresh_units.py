@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_refresh import EXAMPLE, W, body, corrected_input, edit, in_table, rendered, sdts, text
-
 from drafter.tracking.refresh import refresh_docx
 
+from tracking.test_refresh import EXAMPLE, body, corrected_input, edit, in_table, in_yuan, rendered, sdts, text
 
-def _budget_in_yuan(root) -> None:
-    """全年预算数 1858.10 万元 retyped as 18581000 元: the figure overtyped, the 万元 after it made 元."""
-    sdt = next(s for s in sdts(root, "funds.full") if not in_table(s))
-    after = next(t for sibling in sdt.itersiblings() for t in sibling.iter(f"{W}t"))
-    assert text(sdt) == "1858.10" and after.text.startswith("万元")
-    sdt.find(f".//{W}t").text = "18581000"
-    after.text = after.text[len("万"):]
+_budget_in_yuan = in_yuan("funds.full", "1858.10", "18581000")  # 全年预算数 1858.10 万元 retyped as 18581000 元
 
 
 def test_an_amount_retyped_in_yuan_is_not_a_conflict(tmp_path: Path):

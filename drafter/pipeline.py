@@ -47,6 +47,7 @@ from drafter.inputs import read_input
 from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.locate import Loaded, Locator, Places
 from drafter.kits.fields import require_fields
+from drafter.kits.literals import kit_texts
 from drafter.kits.refs import Refs, default_refs, kit_refs
 from drafter.kits.spec import Kit, kit_beside, labelled, load_kit, section_source_problems
 from drafter.model.schema import UNPRINTED_PRIORS, UnitYearInput
@@ -54,7 +55,7 @@ from drafter.model.validate import dotted, label_of
 from drafter.narrative import narrate as narration
 from drafter.narrative.causes import CAUSES_FIELD, OWN_FIELDS, cause_contexts, unused_causes
 from drafter.narrative.narrate import Narrative
-from drafter.narrative.phrasebank import Wording
+from drafter.narrative.phrasebank import Wording, ignores_causes
 from drafter.narrative.problem_rules import RULES
 from drafter.processes import current_umask
 from drafter.resources import file_snapshot, inside, templates_dir
@@ -251,7 +252,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         found += cause_findings(narrative, report, kit, disabled, unused=not public)
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
-    numbered = lint_read and bool(numbered_paragraphs(document, leaves))
+    fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
+    numbered = lint_read and bool(numbered_paragraphs(document, leaves, [t.text for t in fixed]))
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -259,7 +261,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         linted = None
         if numbered:
             linted = whole() if whole is not None and not _with_tables(document, kit) else document
-        found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves)
+        found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves,
+                                       fixed)
     return found
 
 
@@ -326,14 +329,21 @@ def cause_findings(narrative: Narrative, report: UnitYearInput, kit: Kit, disabl
     if FIXED_CAUSE not in disabled:
         for rule, wording in narrative.fixed_causes:
             given = [f for f in (*OWN_FIELDS.get(rule, ()), f"{CAUSES_FIELD}.{rule}") if "[n]" not in f]
-            found.append(warning(FIXED_CAUSE, f"报告模板的措辞 {_wording_place(kit, wording, rule)}没有使用 causes，"
+            place = wording_place(kit, wording, rule)
+            found.append(warning(FIXED_CAUSE, f"报告模板的措辞 {place}{unprinted(wording)}，"
                                  f"问题“{RULES[rule][0]}”的原因印出该措辞中固定的文字，单位输入中写明的原因（或待填写"
                                  f"的占位）不写入报告；请在该措辞中写出 causes 的各项（drafter kit check 同样提示）",
                                  *given))
     return found
 
 
-def _wording_place(kit: Kit, wording: Wording, rule: str) -> str:
+def unprinted(wording: Wording) -> str:
+    """How a cause wording drops the unit's cause (`Narrative.fixed_causes`): it never names `causes`, or names it
+    without printing it for this unit (attacker att39b F14)."""
+    return "没有使用 causes" if ignores_causes(wording) else "虽写有 causes，但印出的文字不含单位写明的原因"
+
+
+def wording_place(kit: Kit, wording: Wording, rule: str) -> str:
     """The kit file (and line) a phrasebank wording comes from: `…/phrasebank/indicators.yaml 第12行（rule.cause
     第1条）`."""
     number = int(wording.origin.rsplit("[", 1)[1].rstrip("]"))

@@ -10,7 +10,7 @@ composes the body only (`Composer.compose(tables=False)`), and the whole documen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from drafter.checks import Finding
 from drafter.checks.registry import warning
@@ -114,21 +114,23 @@ def _gap_leaves(report: UnitYearInput) -> list[Leaf]:
     return _text_leaves(report.model_dump()) + absent
 
 
-def numbered_paragraphs(document: Document, leaves: Callable[[], list[Leaf]]) -> set[int]:
+def numbered_paragraphs(document: Document, leaves: Callable[[], list[Leaf]], fixed: Iterable[str] = ()) -> set[int]:
     """Ids of DOCUMENT's prose paragraphs whose own words (`own_words`: not a figure's run) print a line of a text
     field of the input (of LEAVES(), `text_fields`: asked for only when some paragraph's own words hold such a
     number) that holds a number with a unit lint reads — `人员控制率为80.00%`, `合计9.50万元`, `共5个` — spaces aside
     (typesetting may add or drop them): what `lint.drafted.linted_user_text` reads as lint would. A name (`专项1`,
-    `2024年农村公路养护`) holds no such number."""
+    `2024年农村公路养护`) holds no such number. FIXED: the kit's own sentences holding such a number
+    (`kits.literals.kit_texts`, spaces removed), whose paragraphs are read too."""
     prose = [(id(b), "".join(own_words(b).split())) for b in document.blocks
              if isinstance(b, Paragraph) and b.style in PROSE_STYLES]
     joined = "\0".join(text for _, text in prose)
     if not _NUMBERED.search(joined):
         return set()
+    kits = {key for key, text in prose if any(line in text for line in fixed)}
     lines = {line for text, _ in leaves() if _NUMBERED.search(text)
              for line in ("".join(part.split()) for part in text.split("\n")) if _NUMBERED.search(line)}
     printed = [line for line in lines if line in joined]  # one search over all the paragraphs a line
-    return {key for key, text in prose if any(line in text for line in printed)} if printed else set()
+    return kits | ({key for key, text in prose if any(line in text for line in printed)} if printed else set())
 
 
 _NUMBERED = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分|人|个|项)")

@@ -67,6 +67,8 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
             row = rows[hit.group(0)]
             if (total := _TOTAL.match(flat, hit.end())) is not None:
                 yield from _any_column(row, total, item.place, sentence)
+            if (over := _OVER.match(flat, hit.end())) is not None:
+                yield from _overspent(row, over, hit.group(0), item.place)
             at = hit.end()
             while (m := _COLUMN.match(flat, at)) is not None:
                 at = m.end()
@@ -75,6 +77,24 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
 
 
 _TOTAL = re.compile(rf"(?:合计|共计|总计|总额)(?:支出)?{_SAY}")  # 三公经费合计0.28万元: no column named
+
+
+_OVER = re.compile(rf"(?:本年)?(?:决算数?|支出)?\s*(?:超支|超预算|超出预算|超过预算|较(?:本年)?预算数?多)数?{_SAY}")
+"""`公用经费超支700.00万元`, `公用经费超出预算700.00万元`: the row's 本年决算数 less its 本年预算数
+(attacker att39b F13: a kit's fixed cause wording stating it otherwise than the paragraph's own comparison)."""
+
+
+def _overspent(row: F.BaseRow, m: re.Match, name: str, place: str) -> Iterator[LintFinding]:
+    """L011 when the amount a row is said to have overspent (`_OVER`) is not its 本年决算数 − 本年预算数 as printed."""
+    said, plan, spent = F.money(m.group(1), m.group(2)), row.values[1], row.values[2]
+    if said is None or plan is None or spent is None or round2(said) == round2(remainder(spent, plan)):
+        return
+    printed = F.printed(m.group(1), m.group(2))
+    unit = "" if printed.endswith("元") else " 万元"
+    yield finding("L011", f"“{row.label.strip('　：:')}”超出预算的金额在此写作 {printed}{unit}，"
+                  f"按{row.place}的本年决算数 {row.shown(2)} − 本年预算数 {row.shown(1)} "
+                  f"应为 {m_(remainder(spent, plan))} 万元",
+                  f"{name}{m.group(0)}", place)
 
 
 def _any_column(row: F.BaseRow, m: re.Match, place: str, sentence: str) -> Iterator[LintFinding]:

@@ -35,6 +35,7 @@ from drafter.compose.gaps import Leaf, fields_holding, numbered_paragraphs, text
 from drafter.compose.table_scope import table_prose
 from drafter.figures.derive import Derived
 from drafter.figures.numbers import display, round2
+from drafter.kits.literals import KitText, kit_place
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
 from drafter.lint.crosscheck import (
@@ -70,8 +71,8 @@ standing for the indicators or the one project its rule names."""
 
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                           report: UnitYearInput | None = None, contexts: Contexts = (), linted: Document | None = None,
-                          printed: Printed | None = None, fields: Callable[[], list[Leaf]] | None = None
-                          ) -> list[Finding]:
+                          printed: Printed | None = None, fields: Callable[[], list[Leaf]] | None = None,
+                          kit_texts: tuple[KitText, ...] = ()) -> list[Finding]:
     """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
     it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
     holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more. An indicator's
@@ -80,7 +81,9 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
     LINTED (the draft with its attachment tables: DOCUMENT itself, or composed with them when DOCUMENT was not),
     PRINTED (how the .docx prints a table's cells) and REPORT, also what `drafter lint` would reject in a paragraph
     printing a number of the input's text (`linted_user_text`: a 人员控制率, a 附件1-1 row's amount, a share, a
-    sum…). FIELDS: REPORT's text fields (`text_fields`) when the caller read them already."""
+    sum…). FIELDS: REPORT's text fields (`text_fields`) when the caller read them already. KIT_TEXTS: the kit's own
+    fixed words holding a figure (`kits.literals.kit_texts`): a wrong figure in them is named as the kit's, with its
+    file and line."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
     leaves = fields or (cache(partial(text_fields, report)) if report is not None else None)  # read when needed
@@ -93,16 +96,17 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                 said.setdefault(id(item.block), []).extend(found)
     out: list[Finding] = []
     for key, (heading, text) in judged.items():
-        out += _capped(_wrong(_not_in(said.get(key, []), contexts), derived), heading, text, leaves)
+        out += _capped(_wrong(_not_in(said.get(key, []), contexts), derived), heading, text, leaves, kit_texts)
     for heading, text, found in _achieved(derived, spec, known):
-        out += _capped(_wrong(found, derived), heading, text, leaves)
+        out += _capped(_wrong(found, derived), heading, text, leaves, kit_texts)
     for heading, text, indicator in _own_texts(derived, spec):
-        out += _capped(_own_wrong(text, indicator, derived), heading, text, leaves)
+        out += _capped(_own_wrong(text, indicator, derived), heading, text, leaves, kit_texts)
     for heading, text, wrong in _in_context(document, contexts, derived, known):
-        out += _capped(wrong, heading, text, leaves)
+        out += _capped(wrong, heading, text, leaves, kit_texts)
     if linted is not None and printed is not None and report is not None:
         flagged = {squash(s.text) for found in said.values() for s in found if _contradiction(s, derived)}
-        out += linted_user_text(linted, spec, derived, leaves() if leaves else text_fields(report), printed, flagged)
+        out += linted_user_text(linted, spec, derived, leaves() if leaves else text_fields(report), printed, flagged,
+                                kit_texts)
     return out
 
 
@@ -112,7 +116,7 @@ lint sits beside the writers and does not import them)."""
 
 
 def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves: list[Leaf], printed: Printed,
-                     flagged: Collection[str] = ()) -> list[Finding]:
+                     flagged: Collection[str] = (), kit_texts: tuple[KitText, ...] = ()) -> list[Finding]:
     """E031 for each error of lint's own rules (L0xx) `drafter lint` finds in a paragraph of the draft that prints a
     number of the input's text (`compose.gaps.numbered_paragraphs`): the whole draft — DOCUMENT with its attachment
     tables, each printed as the .docx prints it (PRINTED) — read as lint reads the written report, by the rules E031
@@ -120,29 +124,32 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     lint sends back; each naming the input fields the quoted words are from (of LEAVES, `text_fields`). Lint's
     findings on drafter's own sentences are not the input's (a paragraph printing no number of the input's, or
     quoted words no field holds), nor those on a figure E031 already named (FLAGGED: the squashed words of each);
-    at most MAX_E031_PER_PARAGRAPH a paragraph."""
-    numbered = numbered_paragraphs(document, lambda: leaves)
+    at most MAX_E031_PER_PARAGRAPH a paragraph. A paragraph printing the kit's own fixed words with a figure
+    (KIT_TEXTS) is read too, a finding on those words naming the kit's file and line (attacker att39b F13)."""
+    numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts])
     if not numbered:
         return []
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
     off = set(spec.disabled_checks)
-    found: dict[str, list[tuple[LintFinding, tuple[str, ...]]]] = {}
+    found: dict[str, list[tuple[LintFinding, tuple[str, ...], str]]] = {}
     for f in sentence_findings(layout, spec, derived.rules, frozenset(users)):
         paragraph = places.get(f.place)
         if paragraph is None or f.severity != "error" or not f.code.startswith(LINT_ONLY) or f.code in off or \
                 _named(f.evidence, flagged):
             continue
         fields = _quoted_fields(f.evidence, paragraph, leaves)
-        if fields:
-            found.setdefault(f.place, []).append((f, fields))
+        kits = "" if fields else kit_place(kit_texts, f.evidence.split(" … ")[0]) or ""
+        if fields or kits:
+            found.setdefault(f.place, []).append((f, fields, kits))
     out: list[Finding] = []
     for place, said in found.items():
         where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）"
-        for f, fields in said[:MAX_E031_PER_PARAGRAPH]:
+        for f, fields, kits in said[:MAX_E031_PER_PARAGRAPH]:
+            fix = kit_fix(kits) if kits else "请更正或删去输入文字中的这一处"
             out.append(error("E031", f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会报告此处"
-                                     f"（{f.code}），请更正或删去输入文字中的这一处", *fields))
+                                     f"（{f.code}），{fix}", *fields))
         if len(said) > MAX_E031_PER_PARAGRAPH:
             out.append(error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处 drafter lint 会报告的"
                                      f"错误（未逐一列出）{where}；请逐一核对该段的数字", *said[-1][1]))
@@ -319,12 +326,17 @@ _DEFAULT_IDS = {"overall_evaluation": "1-2", "project_evaluation": "1-3"}
 
 
 def _capped(said: list[tuple[str, str]], heading: str, text: str,
-            leaves: Callable[[], list[Leaf]] | None) -> Iterator[Finding]:
+            leaves: Callable[[], list[Leaf]] | None, kit_texts: tuple[KitText, ...] = ()) -> Iterator[Finding]:
     """E031 for what one paragraph states against the computed figures (SAID: the words, what is wrong): the first
     MAX_E031_PER_PARAGRAPH, then one line saying how many more; each naming the input fields whose text holds the
-    words (LEAVES: the input's text fields, read when asked)."""
+    words (LEAVES: the input's text fields, read when asked) — or the kit's file and line, words of the kit's own
+    (KIT_TEXTS)."""
     where = f"，位于“{heading}”（该段以“{opening(text)}”开头）"
     for words, wrong in said[:MAX_E031_PER_PARAGRAPH]:
+        kits = kit_place(kit_texts, words)
+        if kits is not None:
+            yield error("E031", f"{wrong}{where}；{kit_fix(kits)}")
+            continue
         fields = fields_holding(leaves(), words, text) if leaves is not None else ()
         yield error("E031", f"{wrong}{where}；{_fix(fields, leaves is not None)}", *fields)
     if len(said) > MAX_E031_PER_PARAGRAPH:
@@ -333,8 +345,15 @@ def _capped(said: list[tuple[str, str]], heading: str, text: str,
                             "请逐一核对该段的数字", *fields)
 
 
+KITS_FIX = "请告知 kit 的维护者更正该模板，或改用其他 kit"
+"""How every E031 on a kit's own words ends (`kit check` lists those: `review.kit_trial`)."""
 KITS_TEXT = ("这些字不在输入文字中，是所用 kit 的模板自己写出的（如按其自己的格式印出的数字），不是本单位能改的："
-              "请告知 kit 的维护者更正该模板，或改用其他 kit")
+             f"{KITS_FIX}")
+
+
+def kit_fix(place: str) -> str:
+    """What to do about a wrong figure the kit's own fixed words at PLACE (file and line) state."""
+    return f"这些字不在输入文字中，是所用 kit 的模板 {place}自己写出的，不是本单位能改的：{KITS_FIX}"
 
 
 def _fix(fields: tuple[str, ...], looked: bool) -> str:

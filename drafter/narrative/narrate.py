@@ -22,7 +22,7 @@ from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
 from drafter.model.sentences import clause, folded, sentence
 from drafter.narrative.causes import word_causes
-from drafter.narrative.phrasebank import Phrasebank, Wording, ignores_causes, load_phrasebank
+from drafter.narrative.phrasebank import Phrasebank, Wording, drops_causes, load_phrasebank
 from drafter.narrative.problem_rules import RULES, Outcome, evaluate
 from drafter.resources import templates_dir
 
@@ -39,7 +39,8 @@ class Narrative:
     refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
     persisting: list[int] = field(default_factory=list)  # follow-ups said 已整改 whose problem stands again this year
     fixed_causes: list[tuple[str, Wording]] = field(default_factory=list)  # (rule, its `cause` wording) of each
-    # generated problem whose wording never prints `causes` (a kit's): the unit's cause is not in the report
+    # generated problem whose wording does not print its `causes` (a kit's, `drops_causes`): the unit's cause is not
+    # in the report
 
 
 def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
@@ -62,7 +63,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
-             if ignores_causes(wording := bank.choose(o.rule, "cause", seed))]
+             if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
     return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), fixed)
 
 

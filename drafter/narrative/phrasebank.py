@@ -94,6 +94,43 @@ def _ignores_causes(text: str) -> bool:
     return "causes" not in meta.find_undeclared_variables(_ENV.parse(text))
 
 
+def drops_causes(wording: Wording, context: dict[str, Any]) -> bool:
+    """Whether a `cause` wording, rendered for this unit (CONTEXT, with its `causes`), leaves out the text of one of
+    the unit's causes: one never naming `causes` (`ignores_causes`), and one naming it without printing it
+    (`{% if causes and false %}{{ causes }}{% endif %}…`, attacker att39b F14) — decided by what it prints: rendered
+    with each cause's text replaced by a marker, a marker missing from the result. Rendered once per process for a
+    wording and the shape of its causes (their items, not their texts)."""
+    if ignores_causes(wording):
+        return True
+    causes = context.get("causes") or []
+    if not isinstance(causes, list) or not causes:
+        return False
+    shape = tuple(tuple(sorted((k, repr(v)) for k, v in c.items() if k != "text")) if isinstance(c, dict) else ()
+                  for c in causes)
+    key = (wording.text, shape)
+    dropped = _DROPS.get(key)
+    if dropped is None:
+        marked = [{**c, "text": _marker(i)} if isinstance(c, dict) else c for i, c in enumerate(causes)]
+        try:
+            out = render_string(_ENV, wording.text, {**context, "causes": marked}, f"短语库 {wording.origin}")
+        except TemplateError:  # the report's own render of it says why
+            return False
+        dropped = any(_marker(i) not in out for i in range(len(causes)))
+        if len(_DROPS) >= _DROPS_KEPT:
+            _DROPS.clear()
+        _DROPS[key] = dropped
+    return dropped
+
+
+def _marker(n: int) -> str:
+    """A text no wording writes itself (private-use characters), standing for cause N."""
+    return f"\ue000{n}\ue001"
+
+
+_DROPS: dict[tuple, bool] = {}  # (wording text, its causes' shape) -> whether it leaves a cause out
+_DROPS_KEPT = 4096
+
+
 def variables(context: dict[str, Any]) -> str:
     """The names a wording may use, for error messages: `items（每项：name、target…）` for lists of records."""
     names = []

@@ -24,11 +24,11 @@ from drafter.kits.fields import sample_extra
 from drafter.kits.refs import kit_refs
 from drafter.kits.sandbox import make_env, render_string, render_template
 from drafter.kits.spec import Kit, walk_outline
-from drafter.lint.drafted import KITS_TEXT
+from drafter.lint.drafted import KITS_FIX
 from drafter.model.schema import UnitYearInput
 from drafter.narrative.narrate import Narrative, phrase_contexts
-from drafter.narrative.phrasebank import Phrasebank, Wording, load_phrasebank
-from drafter.pipeline import check_loaded, derive, load, narrate
+from drafter.narrative.phrasebank import Phrasebank, Wording, ignores_causes, load_phrasebank
+from drafter.pipeline import check_loaded, derive, load, narrate, unprinted, wording_place
 from drafter.resources import templates_dir
 from drafter.review.kit_problems import KitProblem, error, walk_sections, warning
 
@@ -52,19 +52,23 @@ def render_problems(kit: Kit, broken: Broken, inputs: list[Path]) -> list[KitPro
         return [warning("没有可用的示例输入，未做渲染检查（可用 --input 指定输入文件）")]
     skipped: list[KitProblem] = []
     seen: dict[str, list[str]] = {}  # message -> the inputs it came from, first-seen order
+    dropping: dict[str, list[str]] = {}  # cause wordings that print no cause for an input (warnings), likewise
     worded: set[str] = set()  # phrasebank entries some input words (so their overrides were render-checked)
     for path in inputs:
         try:
-            messages, entries = _render_one(kit, broken, path)
+            messages, entries, dropped = _render_one(kit, broken, path)
         except _Unreadable as exc:
             skipped.append(warning(f"示例输入 {path} 无法读取，已跳过：{exc}"))
             continue
         worded |= entries
+        for message in dropped:
+            dropping.setdefault(message, []).append(path.name)
         for message in messages:
             names = seen.setdefault(message, [])
             if path.name not in names:
                 names.append(path.name)
     found = [error(f"{message}（用示例输入 {'、'.join(names)} 渲染时）") for message, names in seen.items()]
+    found += [warning(f"{message}（用示例输入 {'、'.join(names)} 渲染时）") for message, names in dropping.items()]
     if len(skipped) < len(inputs) and not broken.phrases:
         found += _unchecked_phrases(kit, worded)
     return found + skipped
@@ -74,11 +78,12 @@ class _Unreadable(Exception):
     """A sample input that cannot be read or derived (not the kit's fault)."""
 
 
-def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[str]]:
+def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[str], list[str]]:
     """Every distinct failure rendering the kit against one input (without naming the input), the full version
     and then the public one (`render --public`: no preparer or phone, confidential projects withheld — here every
     project, the case that leaves a template the least), a failure only the public version meets marked so; and
-    the phrasebank entries the input is worded with."""
+    the phrasebank entries the input is worded with; and each cause wording naming `causes` that prints none of the
+    input's causes (`drops_causes`; one never naming them is warned of by the static check)."""
     try:
         loaded = load(path)
         report = loaded.model.model_copy(update={"rules": ""})  # the kit's pack (else the default), never the
@@ -103,7 +108,10 @@ def _render_one(kit: Kit, broken: Broken, path: Path) -> tuple[list[str], set[st
                  if msg not in messages]
     if not messages:
         messages += _wrong_figures(kit, loaded, path)
-    return list(dict.fromkeys(messages)), set(contexts)
+    dropped = [f"{wording_place(kit, wording, rule)}：{rule}.cause 措辞{unprinted(wording)}，单位输入中写明的原因"
+               "不写入报告；请在措辞中印出 causes 的各项（如 {% for c in causes %}{{ c.text }}{% endfor %}）"
+               for rule, wording in narrative.fixed_causes if not ignores_causes(wording)]
+    return list(dict.fromkeys(messages)), set(contexts), dropped
 
 
 def _wrong_figures(kit: Kit, loaded: Any, path: Path) -> list[str]:
@@ -114,8 +122,8 @@ def _wrong_figures(kit: Kit, loaded: Any, path: Path) -> list[str]:
         found = check_loaded(loaded, path, str(kit.folder)).findings
     except DrafterError:
         return []
-    return [f"模板写出的数字与计算不符：{f.message.removesuffix('；' + KITS_TEXT)}" for f in found
-            if f.code == "E031" and f.message.endswith(KITS_TEXT)]
+    return [f"模板写出的数字与计算不符：{f.message}" for f in found
+            if f.code == "E031" and f.message.endswith(KITS_FIX)]
 
 
 def _all_confidential(report: UnitYearInput) -> UnitYearInput:

@@ -24,6 +24,13 @@ def retag(sdt: etree._Element, tag: str) -> None:
 
 
 
+def relabel(sdt: etree._Element, label: str) -> None:
+    """A figure's control labelled `label` (its project's new name: the project was renamed)."""
+    alias = sdt.find("w:sdtPr/w:alias", NS)
+    if alias is not None:
+        alias.set(f"{{{W_NS}}}val", label)
+
+
 _INNER = re.compile(r"\.indicator\.\d+(?=\.|$)")
 _NUMBER = re.compile(r"\.\d+(?=\.|$)")
 
@@ -56,8 +63,9 @@ class Renumbering:
     A label that does not name its item (a project's 总分, 等级, 执行率分值, its indicators' 居民满意度分值: several
     projects' figures read the same) follows the item the control's other figures name (`plan`)."""
 
-    def __init__(self, labels: dict[str, str]):
+    def __init__(self, labels: dict[str, str], renames: dict[str, str] | None = None):
         self.labels = labels
+        self.renames = renames or {}  # projects the new input renamed (`inputdiff.renamed_projects`): old -> new name
         self._indexed: dict[tuple[str, str, int, tuple], list[str]] | None = None  # `_of_label`'s
         self._named: set[tuple[tuple, str]] | None = None
         self.by_label: dict[tuple[str, str], str] = {}
@@ -82,7 +90,22 @@ class Renumbering:
         split = None if is_table(tag) else split_key(tag)
         if split is None or not alias or self.labels.get(tag) == alias:
             return tag
-        return self.by_label.get((alias, split[1]))
+        found = self.by_label.get((alias, split[1]))
+        now = self.renamed_label(tag, alias) if found is None else alias
+        if now == alias:
+            return found
+        return tag if self.labels.get(tag) == now else self.by_label.get((now, split[1]))
+
+    def renamed_label(self, tag: str, alias: str) -> str:
+        """A figure's label as written (ALIAS) under the new name of its project when the new input renamed it
+        (`renames`: 对社区及村补贴实际支出 → 社区运转补贴实际支出), else ALIAS."""
+        if not self.renames:
+            return alias
+        from drafter.tracking.stale import name_in
+
+        name = name_in(tag, alias)
+        new = self.renames.get(name) if name else None
+        return alias.replace(name, new, 1) if name and new else alias
 
     def plan(self, tagged: Iterable[tuple[str, etree._Element]]) -> dict[etree._Element, str | None]:
         """Each numbered figure control of the document as it is now (`tagged`: its tagged controls,

@@ -199,12 +199,26 @@ def _pairs(old: list, new: list, at: _Place) -> list[ItemPair]:
     """A list's items paired: by identity (`Node.identity`; a project renamed where it is evident, `same_project`),
     as a set (UNORDERED_LISTS), else by content."""
     identity = identity_of(at.model)
+    if at.model is Project:
+        return project_pairs(old, new)
     if identity:
-        pairs = by_identity(old, new, identity)
-        return renamed(pairs, old, new, same_project) if at.model is Project else pairs
+        return by_identity(old, new, identity)
     if len(at.new) == 1 and at.new[0] in UNORDERED_LISTS:
         return by_identity(old, new, ((),), ordered=False)
     return by_content([_text(x) for x in old], [_text(x) for x in new])
+
+
+def project_pairs(old: Sequence[Project], new: Sequence[Project]) -> list[ItemPair]:
+    """Two inputs' projects paired as `drafter diff` pairs them: by name, and a project renamed in its place paired
+    with its old version when it is evidently the same (`same_project`); refresh follows a renamed project by the
+    same rule (`renamed_projects`)."""
+    return renamed(by_identity(old, new, identity_of(Project)), old, new, same_project)
+
+
+def renamed_projects(old: Sequence[Project], new: Sequence[Project]) -> dict[str, str]:
+    """The projects of OLD that NEW renamed (`project_pairs`): old name -> new name."""
+    return {old[p.old].name: new[p.new].name for p in project_pairs(old, new)
+            if p.renamed and p.old is not None and p.new is not None}
 
 
 def same_project(old: Project, new: Project) -> bool:

@@ -25,7 +25,9 @@ from lxml import etree
 from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
+from drafter.model.schema import UnitYearInput
 from drafter.pipeline import draft_from, load, read_warnings
+from drafter.tracking.inputdiff import renamed_projects
 from drafter.tracking.package import CORE, DAMAGED, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
 from drafter.tracking.refresh_figures import FigureSteps
@@ -65,6 +67,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     (OutputError), nor be shown in the summary."""
     data, entry, manifest = open_report(Path(docx_path))
     old = old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
+    previous = old if old is not None else _previous(old_input, manifest)
     loaded = load(input_path)
     kit = kit or recorded_kit(manifest, loaded)
     draft = draft_from(loaded, input_path, kit, refresh_rules(manifest, loaded, input_path, kit, rules),
@@ -90,7 +93,8 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         manifest_xml = zf.read(entry)
     try:
-        refresher = _Refresher(data, entry, manifest, rendered, take_input)
+        renames = renamed_projects(previous.projects, draft.report.projects) if previous is not None else {}
+        refresher = _Refresher(data, entry, manifest, rendered, take_input, renames)
     except etree.XMLSyntaxError:  # malformed, or nested deeper than libxml2 reads (2,048 levels): lint says the same
         raise InputError([f"{docx_path}：{DAMAGED}"]) from None
     refresher.rename_legacy()
@@ -110,6 +114,22 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     result.contradicts = contradictions(result.data, draft.kit.spec, draft.derived.rules)
     result.read_warnings = read_warnings(draft.findings)
     return result
+
+
+def _previous(old_input: str | Path | None, manifest: Manifest) -> UnitYearInput | None:
+    """The input the report was last written from (OLD_INPUT), when it is that one (the manifest's input hash): what
+    `drafter diff` pairs the new input's projects with, so that refresh follows a project renamed as diff does; None
+    when not given, unreadable or another input (nothing is followed by name then, as before)."""
+    if old_input is None:
+        return None
+    from drafter.errors import DrafterError
+    from drafter.writers.manifest import input_sha256
+
+    try:
+        report = load(old_input).model
+    except DrafterError:
+        return None
+    return report if not manifest.input_sha256 or input_sha256(report) == manifest.input_sha256 else None
 
 
 class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, RowSteps):

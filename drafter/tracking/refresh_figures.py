@@ -6,10 +6,10 @@ from __future__ import annotations
 from lxml import etree
 
 from drafter.tracking.changes import Change
-from drafter.tracking.following import retag
+from drafter.tracking.following import relabel, retag
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
-from drafter.tracking.wordxml import set_text, unit_after, unit_ending
+from drafter.tracking.wordxml import same_amount, set_text, unit_after, unit_ending
 from drafter.writers.manifest import is_table, sdt_text, tagged_sdts
 
 
@@ -24,6 +24,10 @@ class FigureSteps(RefreshState):
             if target is None:  # listed once the paragraphs are settled, if it is still there (`_unmatched`)
                 self.unmatched.append((sdt, Change(tag, alias_of(sdt) or tag, current, "")))
                 continue
+            relabelled = self.renumbering.renamed_label(target, alias_of(sdt) or "")
+            if relabelled != (alias_of(sdt) or "") and self.new.labels.get(target) == relabelled:
+                relabel(sdt, relabelled)  # a renamed project's figure: labelled with its new name from now on
+                self.touched = True
             if target != tag:
                 retag(sdt, target)
                 self.origin.setdefault(target, tag)
@@ -52,6 +56,8 @@ class FigureSteps(RefreshState):
         708.00 万元, attacker s39 F11) — a conflict, even with --take-input."""
         unit, units = unit_after(sdt) or unit_ending(current), self._fresh_units().get(tag)
         if unit and units is not None and unit not in units:  # no unit at all (“708.00（含结转）”): as before
+            if new == before and before is not None and any(same_amount(current, unit, before, u) for u in units):
+                return  # the same amount the user retyped in another unit, unchanged by the input (att39b F7)
             label = f"{self.label(tag, sdt)}（文档中此处的单位已改为“{unit}”，新输入的数按“{'”“'.join(units)}”，" \
                     "未写入，请按文档的单位改写）"
             self._once(reported, "conflicts", Change(tag, label, current + unit, new + "".join(sorted(units)[:1])))
@@ -64,20 +70,6 @@ class FigureSteps(RefreshState):
         set_text(sdt, new)
         self.touched = True
         self._once(reported, "overwritten" if edited else "updated", Change(tag, self.label(tag, sdt), current, new))
-
-    def _fresh_units(self) -> dict[str, set[str]]:
-        """Each figure of the fresh render's paragraphs -> the units it is printed in (`unit_after`), worked out
-        once (“%” of a rate is the figure's own text); a figure of a table (left out of `new.root`) has none listed, and
-        is not compared."""
-        if self._units is None:
-            self._units = {}
-            if self.new.root is not None:
-                for tag, sdt in tagged_sdts(self.new.root):
-                    if not is_table(tag):
-                        self._units.setdefault(tag, set()).add(unit_after(sdt) or unit_ending(sdt_text(sdt)))
-        return self._units
-
-    _units: dict[str, set[str]] | None = None
 
     def _once(self, reported: set[tuple[str, str]], kind: str, change: Change) -> None:
         """Report each key once per kind (a figure may appear in the text and in a table)."""
@@ -103,11 +95,13 @@ class FigureSteps(RefreshState):
     def _disagreements(self) -> None:
         """Figures that now print differently in two places (a kept hand-typed figure against its table)."""
         texts: dict[str, dict[str, None]] = {}
+        shown: dict[str, list[tuple[str, str]]] = {}
         for tag, sdt in tagged_sdts(self.root):
             if not is_table(tag):
                 texts.setdefault(tag, {})[sdt_text(sdt)] = None
+                shown.setdefault(tag, []).append((sdt_text(sdt), unit_after(sdt) or unit_ending(sdt_text(sdt))))
         for tag, seen in texts.items():
-            if len(seen) > 1:
+            if len(seen) > 1 and not _one_amount(shown[tag], self._fresh_units().get(tag) or set()):
                 texts_seen = "\0".join(seen)  # each text shown quoted, an empty one as empty (tracking.report)
                 self.result.disagree.append(Change(tag, self.label(tag), texts_seen, self.new.figures.get(tag, "")))
 
@@ -130,3 +124,14 @@ class FigureSteps(RefreshState):
             if tag not in self.present_before and tag not in figures and tag in self.new.figures:
                 figures[tag] = before
         return figures
+
+
+def _one_amount(shown: list[tuple[str, str]], fresh: set[str]) -> bool:
+    """Whether SHOWN, one figure's texts where the document prints it, each with the unit it is read in (a text with
+    none — a table cell — in the unit it has elsewhere, else in the fresh report's, FRESH), are all one amount:
+    “18581000” 元 beside “1858.10” 万元 is not printed two ways (att39b F7)."""
+    units: dict[str, set[str]] = {}
+    for text, unit in shown:
+        units.setdefault(text, set()).update({unit} - {""})
+    (first, mine), *rest = [(text, found or fresh) for text, found in units.items()]
+    return all(any(same_amount(text, u, first, v) for u in theirs for v in mine) for text, theirs in rest)

@@ -18,11 +18,12 @@ from drafter.tracking.stale import (
     facts_changed,
     gone_item,
     mark,
+    name_in,
     unwrap,
     with_figures,
 )
-from drafter.tracking.wordxml import heading_before, rename_bookmark, set_text
-from drafter.writers.manifest import paragraph_text, sdt_text, tagged_sdts, text_sha256
+from drafter.tracking.wordxml import heading_before, rename_bookmark, same_amount, set_text, unit_after, unit_ending
+from drafter.writers.manifest import W_NS, paragraph_text, sdt_text, tagged_sdts, text_sha256
 
 
 class KeptSteps(RefreshState):
@@ -34,10 +35,11 @@ class KeptSteps(RefreshState):
         exactly as the fresh paragraph (its hand-typed figures overwritten by take_input, or retyped as the new input
         has them) is nothing to review: drafter's own again. Whether it was let go of."""
         own = self.new.paragraphs.get(key)
-        if not dropped and own is not None and paragraph_text(p) == paragraph_text(own):
+        if not dropped and own is not None and self._read_as(p) == paragraph_text(own):
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             return False
         figures = self._cited_changes(cited)
+        carried = self._carry_renames(p, cited)
         section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
         why = self._stale(key, cited, dropped)
         self._hold(p, None if dropped or (why and why != CHANGED) else own)
@@ -56,12 +58,46 @@ class KeptSteps(RefreshState):
                 self.unsupported[key] = p
             self.touched = True
             fresh = paragraph_text(self.new.paragraphs[key]) if why == CHANGED else ""
-            self.result.stale.append(Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh))
+            review = Review(key, section, text, figures, dropped=let_go, why=why, fresh=fresh)
+            self.result.stale.append(review)
+            self.quoted_kept.append((review, p))
             return let_go and not dropped
-        if figures:
+        if figures or carried:  # what drafter wrote there is now under the project's new name
             self._written_now(key, p)
-            self.result.review.append(Review(key, section, text, figures))
+        if figures:
+            self.result.review.append(review := Review(key, section, text, figures))
+            self.quoted_kept.append((review, p))
         return False
+
+    def _carry_renames(self, p: etree._Element, cited: dict[str, str]) -> bool:
+        """The name of each project the new input renamed that kept paragraph P is about (a figure it cites is the
+        project's) rewritten to the new name where P quotes it (“对社区及村补贴” → “社区运转补贴”): the user's words
+        stay, about the project under its new name (att39b F20). Whether it is about one."""
+        names = {name: new for tag in cited if (name := name_in(tag, self.old_labels.get(tag, "")))
+                 if (new := self.renumbering.renames.get(name))}
+        for t in p.iter(f"{{{W_NS}}}t"):
+            for old, new in names.items():
+                if t.text and f"“{old}”" in t.text:
+                    t.text = t.text.replace(f"“{old}”", f"“{new}”")
+                    self.touched = True
+        return bool(names)
+
+    def _read_as(self, p: etree._Element) -> str:
+        """P's text with each amount the user only retyped in another unit (“18581000元” for 1858.10 万元, the new
+        input's amount too) read as drafter prints it: a paragraph whose only edit that is reads as drafter's
+        (att39b F7), and is kept as the user typed it with nothing to review."""
+        text = paragraph_text(p)
+        units = self._fresh_units()
+        for tag, sdt in tagged_sdts(p):
+            shown, new = sdt_text(sdt), self.new.figures.get(tag)
+            after = unit_after(sdt)
+            unit, fresh = after or unit_ending(shown), units.get(tag) or set()
+            if not unit or new is None or unit in fresh or self.old.figures.get(tag) != new:
+                continue
+            theirs = next((u for u in sorted(fresh) if same_amount(shown, unit, new, u)), None)
+            if theirs is not None:
+                text = text.replace(shown if not after else shown + after, new + theirs, 1)
+        return text
 
     def _hold(self, p: etree._Element, fresh: etree._Element | None) -> None:
         """The figures of kept paragraph P that its fresh paragraph (FRESH; None when the new input generates none
@@ -112,7 +148,8 @@ class KeptSteps(RefreshState):
         have (stale.gone_item); the new input does not generate it — nor, under its key, a paragraph citing any of
         its figures (NOT_GENERATED); or the fresh paragraph for its key says more than its figures differently
         (CHANGED, stale.facts_changed)."""
-        gone = gone_item({tag: self.old_labels.get(tag, "") for tag in cited}, self.renumbering.named)
+        gone = gone_item({tag: self.renumbering.renamed_label(tag, self.old_labels.get(tag, "")) for tag in cited},
+                         self.renumbering.named)
         if gone:
             return gone
         fresh = self.new.paragraphs.get(key)
@@ -124,7 +161,8 @@ class KeptSteps(RefreshState):
             return NOT_GENERATED  # its key is now another paragraph's (keys count paragraphs): this one is gone
         origin = {now: tag for tag, now in self.moved.items() if now is not None}
         before = {tag: self.old.figures.get(origin.get(tag, tag)) for tag in now}
-        return CHANGED if facts_changed(fresh, self.paragraph_hashes.get(key), before, self.new.numbering) else ""
+        return CHANGED if facts_changed(fresh, self.paragraph_hashes.get(key), before, self.new.numbering,
+                                        self.renumbering.renames) else ""
 
     def _unwrap_gone(self, p: etree._Element) -> None:
         """The stale paragraph's figures that the new input has no counterpart for (of an item it does not have, or

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from drafter.tracking.lines import opening
 from drafter.tracking.numbering import NumberFormats, section_items
 from drafter.tracking.refresh_kept import KeptSteps
-from drafter.tracking.stale import NOT_GENERATED, mark
+from drafter.tracking.stale import NOT_GENERATED, mark, unmarked
 from drafter.tracking.wordxml import HEADINGS, heading_before, rename_bookmark
 from drafter.writers.manifest import W_NS, bookmark_name, paragraph_text
 
@@ -77,10 +78,9 @@ class PairSteps(KeptSteps):
         part = key.split(".", 1)[0]
         other = MEASURES if part == PROBLEMS else PROBLEMS
         partner = "问题" if other == PROBLEMS else "措施"
-        self.result.unpaired.append(
-            f"{heading_before(p) or self.section(key)}“{_opening(p)}”：新输入已不再生成此段，因"
-            f"{self._heading_of(other)}中与之对应的{partner}（手工修改或写入）仍保留，此段一并保留并已在段末标出，"
-            "请两段一并改写或删除")
+        self._quote(p, f"{heading_before(p) or self.section(key)}",
+                    f"：新输入已不再生成此段，因{self._heading_of(other)}中与之对应的{partner}（手工修改或写入）仍保留，"
+                    "此段一并保留并已在段末标出，请两段一并改写或删除")
 
     def _tied_problems(self, placed: dict) -> None:
         """A user's problem tied to a rule stands for that rule's problem where the new problems are placed
@@ -108,20 +108,33 @@ class PairSteps(KeptSteps):
         for n, (ident, (p, _)) in enumerate(zip(ids, problems, strict=True), 1):
             found = by_id.pop(ident, None) if ident is not None else None
             if found is None:
-                self.result.unpaired.append(f"{self._heading_of(PROBLEMS)}第{n}项“{_opening(p)}”："
-                                            f"{'是手工写入的段落，无法确定' if ident is None else '没有'}"
-                                            f"{self._heading_of(MEASURES)}中与之对应的措施")
+                self._quote(p, f"{self._heading_of(PROBLEMS)}第{n}项",
+                            f"：{'是手工写入的段落，无法确定' if ident is None else '没有'}"
+                            f"{self._heading_of(MEASURES)}中与之对应的措施")
             else:
                 order.append(found)
         rest = [m for m, _ in measures if m not in order]
         for m in rest:
-            self.result.unpaired.append(f"{self._heading_of(MEASURES)}“{_opening(m)}”：没有"
-                                        f"{self._heading_of(PROBLEMS)}中与之对应的问题")
+            self._quote(m, self._heading_of(MEASURES), f"：没有{self._heading_of(PROBLEMS)}中与之对应的问题")
         if self._reorder_measures([m for m, _ in measures], order + rest):
             self.touched = True
         if len(self.result.unpaired) > listed:
             self.result.unpaired.append(f"以上各项在{self._heading_of(PROBLEMS)}与{self._heading_of(MEASURES)}"
                                         "中的编号可能不再一一对应，请核对后调整")
+
+    def _quote(self, p: etree._Element, before: str, after: str) -> None:
+        """List P as unpaired: BEFORE, its opening words quoted, AFTER — quoted again as the document reads once the
+        items are renumbered (`_requote`)."""
+        self.quoted.append((len(self.result.unpaired), p, before, after))
+        self.result.unpaired.append(f"{before}“{_opening(p)}”{after}")
+
+    def _requote(self) -> None:
+        """The unpaired lines quoting a paragraph, quoting it as the document now reads: a user's （七） renumbered
+        （六） is quoted as （六） (attacker att39b F12)."""
+        for at, p, before, after in self.quoted:
+            self.result.unpaired[at] = f"{before}“{_opening(p)}”{after}"
+        for review, p in self.quoted_kept:
+            review.text = opening(unmarked(paragraph_text(p)))
 
     def _pair_id(self, p: etree._Element, key: str | None) -> str | None:
         """What pairs a numbered item with its partner: its rule, the rule a user's paragraph is tied to, or the

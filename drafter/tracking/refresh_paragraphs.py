@@ -60,6 +60,7 @@ class ParagraphSteps(PairSteps, FollowerSteps):
         kept = {key for key, (_, edited, _) in states.items() if edited}
         if renumber_items(self.root, self.new.numbering, self.paragraph_hashes, kept):
             self.touched = True
+            self._requote()
         if self.touched:
             renumber_bookmarks(self.root)
         self._settle_regenerated()

@@ -10,16 +10,17 @@ from drafter.tracking.changes import Change
 from drafter.tracking.following import Renumbering
 from drafter.tracking.package import DOCUMENT, parse_part
 from drafter.tracking.rendered import Rendered, alias_of
-from drafter.tracking.result import RefreshResult
-from drafter.tracking.wordxml import Fingerprint
-from drafter.writers.manifest import Manifest, tagged_sdts
+from drafter.tracking.result import RefreshResult, Review
+from drafter.tracking.wordxml import Fingerprint, unit_after, unit_ending
+from drafter.writers.manifest import Manifest, is_table, sdt_text, tagged_sdts
 
 
 class RefreshState:
     """The state the refresh steps share: the document's root (edited in place), the old manifest (`old`), the fresh
     render (`new`), the result being gathered and what the manifest will record after refresh."""
 
-    def __init__(self, data: bytes, entry: str, manifest: Manifest, new: Rendered, take: bool):
+    def __init__(self, data: bytes, entry: str, manifest: Manifest, new: Rendered, take: bool,
+                 renames: dict[str, str] | None = None):
         self.data, self.entry = data, entry
         self.root, self.body_sha256 = parse_part(data, DOCUMENT)  # the document's tree, the hash of its part as read
         self.old, self.new, self.take = manifest, new, take
@@ -39,7 +40,8 @@ class RefreshState:
         self.original = Fingerprint(self.root, lambda: parse_part(data, DOCUMENT)[0])  # a real change or a round trip
         controls = list(tagged_sdts(self.root))  # listed once: a large report has tens of thousands
         self.present_before = {tag for tag, _ in controls}  # the tags the user left in the document
-        self.renumbering = Renumbering({**self.new.labels, **self.new.aliases})
+        self.renumbering = Renumbering({**self.new.labels, **self.new.aliases}, renames)
+        self.result.renamed = list((renames or {}).items())
         self.plan = self.renumbering.plan(controls)  # before refresh: each list-item figure control's new key
         self.moved = {tag: target for tag, sdt in controls if sdt in self.plan and (target := self.plan[sdt]) != tag}
         self.old_labels = {tag: alias_of(sdt) for tag, sdt in controls}  # as written (kept edits)
@@ -67,6 +69,10 @@ class RefreshState:
         self.tied: dict[etree._Element, str] = {}
         self.tied_problems: set[etree._Element] = set()  # ...those of them that are problems
         self.was_rule: dict[etree._Element, str] = {}  # drafter's problems and measures before refresh: their rules
+        # unpaired lines quoting a paragraph (refresh_pairs): (its place in result.unpaired, the paragraph, the words
+        # before and after the quote), quoted again once the items are renumbered (`_requote`)
+        self.quoted: list[tuple[int, etree._Element, str, str]] = []
+        self.quoted_kept: list[tuple[Review, etree._Element]] = []  # kept paragraphs listed (refresh_kept), likewise
         self.item_names: dict[bool, dict] = {}  # `_names`: the new input's items' names (True), the document's
 
 
@@ -93,3 +99,16 @@ class RefreshState:
     def section(self, key: str) -> str:
         return self.new.sections.get(key, "")
 
+    def _fresh_units(self) -> dict[str, set[str]]:
+        """Each figure of the fresh render's paragraphs -> the units it is printed in (`unit_after`), worked out
+        once (“%” of a rate is the figure's own text); a figure of a table (left out of `new.root`) has none listed, and
+        is not compared."""
+        if self._units is None:
+            self._units = {}
+            if self.new.root is not None:
+                for tag, sdt in tagged_sdts(self.new.root):
+                    if not is_table(tag):
+                        self._units.setdefault(tag, set()).add(unit_after(sdt) or unit_ending(sdt_text(sdt)))
+        return self._units
+
+    _units: dict[str, set[str]] | None = None

@@ -38,6 +38,8 @@ _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}：文档中同时出现{before}，新输入为{after}"
 _CONTRADICTS = "  前后矛盾（{place}）：{message}{evidence}"  # read back as drafter lint reads it
 _UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
+_RENAMED = ("已按更名对应的项目（与 drafter diff 的“项目支出更名”相同：同一位置、项目类型相同，年初预算或年中调整"
+            "相同或资金用途相同），其数字、手工修改的段落和表格随之归于新名称")
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
@@ -54,6 +56,9 @@ def _summary(result: RefreshResult) -> list[str]:
         lines.append(f"注意：文档由报告模板“{result.kit_before}”生成，本次使用“{result.kit_after}”")
     if result.rules_note:
         lines.append(f"注意：{result.rules_note}")
+    if result.renamed:
+        lines.append(f"{_RENAMED}（{len(result.renamed)} 处）：")
+        lines.extend(f"  项目“{old}” → “{new}”" for old, new in result.renamed)
     for name, heading, fmt in _SECTIONS:
         changes = getattr(result, name)
         if changes:

@@ -16,6 +16,9 @@ class RefreshResult:
     moved: list[Change] = field(default_factory=list)  # per-item tables moved to their item's new place (key, label)
     # the user's paragraphs moved with the item they follow ("", heading, opening words: refresh_followers)
     followed: list[Change] = field(default_factory=list)
+    # projects the new input renamed, followed as `drafter diff` pairs them (old name, new name): their figures,
+    # the user's edited paragraphs about them (the name in them rewritten) and their tables go to the new name
+    renamed: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
     # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
     orphaned: list[Change] = field(default_factory=list)

@@ -43,7 +43,7 @@ def gone_items(written: dict[str, str], named: set[tuple[tuple, str]]) -> dict[s
     `named_items`) has no item of the same list named after: name -> why (GONE), in the order first named."""
     gone: dict[str, str] = {}
     for tag, alias in written.items():
-        where, name = _item(tag), _name_in(tag, alias)
+        where, name = _item(tag), name_in(tag, alias)
         if where is not None and name and (where[:-1], name) not in named:
             gone.setdefault(name, GONE.format(noun=noun(where), name=name))
     return gone
@@ -59,7 +59,7 @@ def named_items(labels: dict[str, str]) -> set[tuple[tuple, str]]:
     out once per refresh (`Renumbering.named`), not once per kept paragraph (on every figure of a large report
     each time, that took minutes)."""
     return {(where[:-1], name) for key, label in labels.items()
-            if (where := _item(key)) is not None and (name := _name_in(key, label))}
+            if (where := _item(key)) is not None and (name := name_in(key, label))}
 
 
 def names_gone(text: str, gone: dict[str, str], present: set[str]) -> str:
@@ -104,7 +104,7 @@ def _item(key: str) -> tuple | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_in(tag: str, alias: str) -> str:
+def name_in(tag: str, alias: str) -> str:
     """The item name in a figure's label ("防汛应急处置全年预算" → "防汛应急处置"), "" when its template has none."""
     template = figure_labels().labels.get(_NUMBER.sub(".{n}", tag, count=1), "")
     if "{name}" not in template:
@@ -119,14 +119,18 @@ def _name_pattern(template: str) -> re.Pattern[str]:
 
 
 def facts_changed(fresh: etree._Element, written: str | None, before: dict[str, str | None],
-                  formats: list[str]) -> bool:
+                  formats: list[str], renames: dict[str, str] | None = None) -> bool:
     """Whether the generated paragraph drafter last wrote (its text hash, `written`) says something the FRESH one
     (the corrected input's w:p for the same item) no longer says, beyond its figures: the fresh paragraph with each
     figure set back to what was written before (`before`: fresh figure key -> its text then, None when it had none)
-    and its item number set to any number is not what was written. False when nothing is known (`written` None)."""
+    and its item number set to any number is not what was written. False when nothing is known (`written` None).
+    RENAMES (old name -> new name: projects the new input renamed, refresh follows them) are read back as the old
+    names: a renamed project's paragraph says nothing else for its new name."""
     if not written or _written_as(paragraph_text(fresh), written, formats):
         return False  # what drafter writes now (recorded when a refresh marked it)
     text = with_figures(fresh, before)
+    for old, new in sorted((renames or {}).items(), key=lambda n: -len(n[1])):
+        text = text.replace(f"“{new}”", f"“{old}”") if text is not None else None
     return text is None or not _written_as(text, written, formats)  # None: a figure it did not cite
 
 

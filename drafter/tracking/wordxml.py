@@ -196,3 +196,27 @@ def unit_ending(text: str) -> str:
     """The unit a figure's own text ends in when the user typed it inside the control (“7,148,000元”), else ""."""
     match = _UNIT_END.search(text)
     return match[1].replace("％", "%") if match else ""
+
+
+_AMOUNT_UNITS = ("亿元", "万元", "元")  # the units `figures.statements.in_wan` converts
+
+
+def same_amount(text: str, unit: str, other: str, other_unit: str) -> bool:
+    """Whether TEXT read in UNIT (a figure's text as the document shows it, its unit typed inside it or after it) is
+    the amount OTHER is in OTHER_UNIT (“18581000” 元 and “1858.10” 万元, attacker att39b F7: an amount the user only
+    retyped in another unit has not changed). Exact: 18581023 元 is not 1858.10 万元."""
+    from decimal import Decimal, InvalidOperation
+
+    from drafter.figures.statements import in_wan
+
+    def amount(shown: str, in_unit: str) -> Decimal | None:
+        if in_unit not in _AMOUNT_UNITS:
+            return None
+        number = shown.strip().removesuffix(in_unit).replace(",", "").replace("，", "").strip()
+        try:
+            return in_wan(Decimal(number), in_unit) if number else None
+        except InvalidOperation:
+            return None
+
+    mine, theirs = amount(text, unit), amount(other, other_unit)
+    return mine is not None and theirs is not None and mine == theirs

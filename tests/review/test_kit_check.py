@@ -719,3 +719,59 @@ def test_a_kit_template_printing_its_own_wrong_figure_fails_kit_check_and_is_not
     rendered = run("render", EXAMPLES / "shili-2024.yaml", "--kit", kit, "-o", tmp_path / "out.docx")
     assert rendered.exit_code == 1
     assert "kit 的模板自己写出的" in rendered.output and "请更正或删去输入文字" not in rendered.output
+
+
+def test_a_kit_cause_wording_stating_its_own_wrong_figure_is_named_by_check_kit_check_and_lint(tmp_path):
+    """attacker att39b F13: a kit's fixed cause `公用经费超支700.00万元` (the unit's 公用经费 782.15 − 93.94 = 688.21)
+    was printed and passed `kit check --input`, `check --kit` and `lint --kit`. Now check and render refuse it with
+    E031 naming the kit's file and line (not the input's fields), kit check lists it, lint reports it (L011); the
+    true figure passes all three. A wrong 全年执行数 in the kit's words is the kit's too, not an input field's."""
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    (kit / "phrasebank").mkdir()
+    funds = kit / "phrasebank" / "funds.yaml"
+    wording = 'over_budget:\n  cause:\n    - "主要原因是疫情防控支出增加，公用经费超支{}万元。"\n'
+    funds.write_text(wording.format("700.00"), encoding="utf-8")
+    place = f"{funds} 第3行（over_budget.cause 第1条）"
+    checked = run("check", EXAMPLE, "--kit", kit)
+    assert checked.exit_code == 1, checked.output
+    e031 = next(line for line in checked.output.splitlines() if line.lstrip().startswith("E031"))
+    assert "700.00 万元" in e031 and "应为 688.21 万元" in e031 and f"是所用 kit 的模板 {place}自己写出的" in e031
+    assert run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "r.docx").exit_code == 1
+    listed = run("kit", "check", kit, "--input", EXAMPLE)
+    assert listed.exit_code == 1
+    assert "模板写出的数字与计算不符：“公用经费”超出预算的金额在此写作 700.00 万元" in listed.output
+    assert run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "f.docx", "--force").exit_code == 0
+    linted = run("lint", tmp_path / "f.docx", "--kit", kit)
+    assert linted.exit_code == 1 and "L011 “公用经费”超出预算的金额在此写作 700.00 万元" in linted.output, linted.output
+    funds.write_text(wording.format("688.21"), encoding="utf-8")
+    assert "E031" not in run("check", EXAMPLE, "--kit", kit).output
+    assert run("kit", "check", kit, "--input", EXAMPLE).exit_code == 0
+    assert run("render", EXAMPLE, "--kit", kit, "-o", tmp_path / "t.docx").exit_code == 0
+    assert "L011" not in run("lint", tmp_path / "t.docx", "--kit", kit).output
+    funds.write_text('over_budget:\n  cause:\n    - "全年执行数为9999.00万元。'
+                     '{% for c in causes %}{{ c.text }}{% endfor %}"\n', encoding="utf-8")
+    e031 = run("check", EXAMPLE, "--kit", kit).output.split("E031", 1)[1].split("\n  W")[0]
+    assert f"是所用 kit 的模板 {place}自己写出的" in e031
+    assert "位置：" not in e031 and "请更正或删去输入文字" not in e031
+
+
+def test_a_cause_wording_naming_causes_without_printing_them_is_warned_of(tmp_path):
+    """attacker att39b F14: `{% if causes and false %}{{ causes }}{% endif %}…` names `causes` but prints none of
+    them, so the unit's 问题原因 was silently dropped with no W082 and `kit check` passed. W082 is now decided by
+    what the wording prints for the unit; a wording printing the cause (here only when there is one) says nothing."""
+    kit = new_kit(tmp_path / "district", "hunan-standard")
+    (kit / "phrasebank").mkdir()
+    funds = kit / "phrasebank" / "funds.yaml"
+    funds.write_text('over_budget:\n  cause:\n    - "{% if causes and false %}{{ causes }}{% endif %}主要原因是疫情防控'
+                     '支出增加。"\n', encoding="utf-8")
+    checked = run("check", EXAMPLE, "--kit", kit)
+    said = "虽写有 causes，但印出的文字不含单位写明的原因"
+    assert f"W082 报告模板的措辞 {funds} 第3行（over_budget.cause 第1条）{said}" in checked.output, checked.output
+    assert "problem_causes.over_budget" in checked.output.split("W082", 1)[1]
+    listed = run("kit", "check", kit, "--input", EXAMPLE)
+    assert listed.exit_code == 0 and f"over_budget.cause 措辞{said}" in listed.output
+    assert run("kit", "check", kit, "--input", EXAMPLE, "--strict").exit_code == 1
+    funds.write_text('over_budget:\n  cause:\n    - "{% if causes %}究其原因，{{ causes[0].text }}。{% endif %}"\n',
+                     encoding="utf-8")
+    assert "W082" not in run("check", EXAMPLE, "--kit", kit).output
+    assert "检查通过" in run("kit", "check", kit, "--input", EXAMPLE).output

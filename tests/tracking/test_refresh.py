@@ -493,13 +493,19 @@ def test_refresh_of_a_docx_zip_bomb_is_one_message_not_an_internal_error(tmp_pat
     assert not default_output(path).exists()
 
 
-def _in_yuan(root) -> None:
-    """The user restates 基本支出 in 元 in the text: the figure overtyped, the 万元 after it made 元."""
-    sdt = next(s for s in sdts(root, "basic.total") if not in_table(s))
-    after = next(t for sibling in sdt.itersiblings() for t in sibling.iter(f"{W}t"))
-    assert text(sdt) == "790.13" and after.text.startswith("万元")
-    sdt.find(f".//{W}t").text = "7,901,300"
-    after.text = after.text[len("万"):]
+def in_yuan(key: str, shown: str, typed: str):
+    """A change restating figure KEY (SHOWN in 万元) in 元 in the text: the figure overtyped with TYPED, the 万元
+    after it made 元."""
+    def change(root) -> None:
+        sdt = next(s for s in sdts(root, key) if not in_table(s))
+        after = next(t for sibling in sdt.itersiblings() for t in sibling.iter(f"{W}t"))
+        assert text(sdt) == shown and after.text.startswith("万元")
+        sdt.find(f".//{W}t").text = typed
+        after.text = after.text[len("万"):]
+    return change
+
+
+_in_yuan = in_yuan("basic.total", "790.13", "7,901,300")  # the user restates 基本支出 in 元
 
 
 def test_a_figure_never_lands_beside_a_unit_the_user_changed(tmp_path):

@@ -137,3 +137,19 @@ def test_a_table_holding_an_edited_row_holds_its_totals_too_and_lists_them(tmp_p
     assert not [f for f in result.contradicts if "与之不符" in f.message], result.contradicts
     [conflict] = [c for c in result.conflicts if c.key == "table.1-2"]
     assert "整张表（含总分等合计）保留原样" in conflict.after and result.needs_review
+
+
+def test_a_body_sentence_stating_a_figure_the_held_table_keeps_old_is_listed_for_review(tmp_path):
+    """A table held whole keeps its old 总分 while the body's unedited sentence takes the new one (“得分77.5分”
+    beside the table's 89): the report contradicts itself there. It is listed under 需要复核 — the figure printed two
+    ways, and the read-back's 前后矛盾 naming the sentence — so the user sees it before replacing the report."""
+    from drafter.tracking.report import review_lines
+
+    new = spent(300)
+    new["indicators"][0]["actual"] = "6场"
+    result = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, new, "new.yaml"))
+    [two_ways] = [c for c in result.disagree if c.key == "score.total"]
+    assert set(two_ways.before.split("\0")) == {"77.5", "89"}, two_ways
+    lines = "\n".join(review_lines(result))
+    assert "总分：文档中同时出现" in lines
+    assert any("写作 77.5 分" in f.message and "89" in f.message for f in result.contradicts), result.contradicts

@@ -81,17 +81,19 @@ def test_a_retyped_problem_keeps_the_number_of_its_measure(tmp_path):
     assert result.unpaired == []
 
 
+def _add_problem(root) -> None:
+    """A fourth problem typed after the last one, no measure for it."""
+    last = paragraph(root, _items(root, "七、", "八、")[-1][:12])
+    copy = deepcopy(last)
+    _retype_element(copy, "（四）社区网格员培训不足。本年度培训覆盖率偏低。")
+    last.addnext(copy)
+
+
 def test_a_problem_the_user_added_without_a_measure_is_listed(tmp_path):
     report = tmp_path / "report.docx"
     render_report(SHILI, report)
 
-    def add(root) -> None:  # a fourth problem typed after the last one, no measure for it
-        last = paragraph(root, _items(root, "七、", "八、")[-1][:12])
-        copy = deepcopy(last)
-        _retype_element(copy, "（四）社区网格员培训不足。本年度培训覆盖率偏低。")
-        last.addnext(copy)
-
-    edit(report, add)
+    edit(report, _add_problem)
     result = refresh_docx(report, _new_input(tmp_path))
     lines = "\n".join(review_lines(result))
     assert "社区网格员培训不足" in lines and "无法确定" in lines and "措施" in lines
@@ -137,3 +139,18 @@ def test_a_kept_problem_no_longer_generated_keeps_its_measure_at_its_number(tmp_
     assert [t[:16] for t in measures[1:]] == [t[:16] for t in before_measures[1:]]
     lines = "\n".join(review_lines(result))
     assert "一并保留" in lines
+
+
+def test_an_unpaired_problem_is_quoted_as_the_document_now_numbers_it(tmp_path):
+    """attacker att39b F12: the user's （四） at the end of 七 is renumbered after the new problems; the 需要复核 line
+    quoted it with its number before refresh. It quotes the paragraph as the refreshed document reads."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    edit(report, _add_problem)
+    result = refresh_docx(report, _new_input(tmp_path))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    now = next(t for t in _sections(body(tmp_path / "out.docx"))[0] if "社区网格员培训不足" in t)
+    assert not now.startswith("（四）")  # renumbered: the new input's problems come first
+    line = next(u for u in result.unpaired if "社区网格员培训不足" in u)
+    assert f"“{now[:24]}" in line, (now, line)

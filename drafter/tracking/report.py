@@ -40,6 +40,10 @@ _CONTRADICTS = "  前后矛盾（{place}）：{message}{evidence}"  # read back 
 _UNRESOLVED = "  仍标有【待填写：…】的段落 {where}：此前刷新时标出，尚未改写或删除"
 _RENAMED = ("已按更名对应的项目（与 drafter diff 的“项目支出更名”相同：同一位置、项目类型相同，年初预算或年中调整"
             "相同或资金用途相同），其数字、手工修改的段落和表格随之归于新名称")
+REVIEW_HEADING = "需要复核（以下各处保留了手工修改，请逐项核对）："
+"""The review list's heading: what each line under it has in common (a kept edit) — not that each disagrees with the
+new input (an edited paragraph whose figures refresh updated is listed to have its wording checked: attacker s40
+F10)."""
 _STALE = "冲突：以下手工修改过的段落所述内容与新输入不符，已保留，并在段末以【待填写：…】标出，请改写或删除"
 
 
@@ -113,7 +117,7 @@ def _hidden(lines: list[str], withheld: tuple[str, ...]) -> list[str]:
 def _review_lines(result: RefreshResult) -> list[str]:
     if not result.needs_review:
         return []
-    lines = ["需要复核（已保留手工修改，但与新输入不一致）："]
+    lines = [REVIEW_HEADING]
     for c in result.conflicts:
         kind = "表格" if c.key.startswith("table.") else "文字" if _is_text(c.key) else "数字"
         lines.append(f"  手工修改的{kind}：{c.label}")
@@ -122,6 +126,7 @@ def _review_lines(result: RefreshResult) -> list[str]:
     for r in result.review:
         where = f"{r.section}“{r.text}”" if r.section else f"“{r.text}”"
         changes = "；".join(f"{f.label} {_shown(f.before, False)} → {_shown(f.after, False)}" for f in r.figures)
+        changes = f"其中的数字已按新输入更新（{changes}），请核对该段其余文字是否仍然相符" if changes else ""
         dropped = "新输入已不再生成此段" if r.dropped else ""
         lines.append(f"  手工修改的段落 {where}：{'；'.join(x for x in (changes, dropped) if x)}")
     for r in result.stale:

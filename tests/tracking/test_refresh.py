@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.errors import EXIT_REVIEW
 from drafter.pipeline import manifest_of, prepare, render_docx, render_report
 from drafter.tracking.refresh import default_output, marked_paragraphs, refresh_docx
-from drafter.tracking.report import review_lines, summary
+from drafter.tracking.report import REVIEW_HEADING, review_lines, summary
 from drafter.writers.manifest import paragraph_text, read_manifest
 
 from conftest import EXAMPLES, soffice_convert
@@ -398,7 +398,7 @@ def test_cli_refresh_exit_status_says_review_is_needed(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == EXIT_REVIEW, result.output
     tail = result.output.rstrip().splitlines()
-    assert tail[-4] == "需要复核（已保留手工修改，但与新输入不一致）："
+    assert tail[-4] == REVIEW_HEADING
     assert tail[-3].startswith("  手工修改的段落 七、存在的问题及原因分析“")
     assert tail[-3].endswith("：新输入已不再生成此段（已在段末标出，请改写或删除）")
     # its measure stays too, at the same number, marked (attacker s39 F23: 七 and 八 still pair by number)

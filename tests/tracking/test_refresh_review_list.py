@@ -203,3 +203,26 @@ def test_take_input_lists_no_figure_of_a_row_it_restored_as_not_written(tmp_path
     assert any(f"恢复了手工删除的行“{RUNNING}”" in c.after for c in result.overwritten), _lines(result)
     written = {tag for tag, _ in tagged_sdts(body_of(result.data))}
     assert not [c for c in result.deleted if c.key in written], _lines(result)
+
+
+RESIDUE_2 = {"    spent: 156.8万": "    spent: 158万", "spent: 116.8}": "spent: 118}",  # the attacker's new.yaml
+             "  spent: 714.8万\n  by_income: {general_public: 714.8}":
+             "  spent: 716\n  by_income: {general_public: 716}"}
+
+
+def test_an_edited_paragraph_whose_figures_refresh_updated_is_listed_for_its_wording_not_as_a_disagreement(
+        tmp_path):
+    """The user added words to 七（一）; the new input changes the 全年执行数 it cites. Refresh updates the figures in
+    it and keeps the user's words, but listed it under “需要复核（已保留手工修改，但与新输入不一致）” as
+    “全年执行数 714.80 → 712.80”, as if the paragraph still said 714.80 (attacker s40 F10)."""
+    from tracking.test_refresh import append_to
+
+    report = _report(tmp_path, lambda root: append_to(root, "部分预算资金未能按期支出"))
+    result = refresh_docx(report, _input(tmp_path, RESIDUE_2))
+    [said] = [t for p in body_of(result.data).iter(f"{W}p") if "部分预算资金未能按期支出" in (t := text(p))]
+    assert "全年执行数716.00万元" in said and "714.80" not in said, said
+    lines = review_lines(result)
+    assert lines[0] == "需要复核（以下各处保留了手工修改，请逐项核对）：", lines
+    [line] = [x for x in lines if "部分预算资金未能按期支出" in x]
+    assert "其中的数字已按新输入更新（全年执行数 714.80 → 716.00；" in line, line
+    assert "请核对该段其余文字是否仍然相符" in line, line

@@ -798,9 +798,11 @@ def read_workbook(path: str | Path) -> Loaded:
     reader = read_raw(path)
     model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
+    refused = {reader.places.get(at) for at, _ in found}  # cells the model refused: no W078 that says how they are used
+    notices = [(n, place) for n, place in zip(reader.notices, reader.notice_places, strict=True) if place not in refused]
     if problems or model is None:
-        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(reader.notices))
-    return Loaded(model, Places(cells=reader.places), tuple(reader.notices), tuple(reader.notice_places))
+        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(n for n, _ in notices))
+    return Loaded(model, Places(cells=reader.places), tuple(n for n, _ in notices), tuple(p for _, p in notices))
 
 
 def _bracket_names_another(form: Form, spec: FormRow, label: str) -> str | None:

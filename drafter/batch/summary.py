@@ -291,8 +291,9 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
         source = _file_name(str(result.job.input), said)  # as 汇总 says it: two inputs of one unit told apart
         for f in result.findings:
             hidden = f.public == CONFIDENTIAL_FINDING  # its code and place in the input would say what it is about
-            values = (result.unit or said(result.job.input.stem), "—" if hidden else f.code, "错误" if f.severity == "error" else "警告",
-                      said(f.public or f.message), "—" if hidden else f.place, source)
+            values = (result.unit or said(result.job.input.stem), "—" if hidden else f.code,
+                      "错误" if f.severity == "error" else "警告", said(f.public or f.message),
+                      "—" if hidden else f.place, source)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

@@ -28,8 +28,19 @@ from drafter.inputs.excel_cells import (
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import headerless_columns, unknown_headers
-from drafter.inputs.excel_layout import (FIELD_NAME, Column, Form, FormRow, Kind, Layout, Sheet, Table, list_limit,
-                                         load_layout, norm)
+from drafter.inputs.excel_layout import (
+    FIELD_NAME,
+    Column,
+    Form,
+    FormRow,
+    Kind,
+    Layout,
+    Sheet,
+    Table,
+    list_limit,
+    load_layout,
+    norm,
+)
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.hygiene import zero_width_said
 from drafter.inputs.locate import Loaded, Places
@@ -798,11 +809,12 @@ def read_workbook(path: str | Path) -> Loaded:
     reader = read_raw(path)
     model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
-    refused = {reader.places.get(at) for at, _ in found}  # cells the model refused: no W078 that says how they are used
-    notices = [(n, place) for n, place in zip(reader.notices, reader.notice_places, strict=True) if place not in refused]
+    refused = {reader.places.get(at) for at, _ in found}  # cells the model refused: no W078 saying how they are used
+    kept = [(n, place) for n, place in zip(reader.notices, reader.notice_places, strict=True) if place not in refused]
+    notices, places = tuple(n for n, _ in kept), tuple(p for _, p in kept)
     if problems or model is None:
-        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(n for n, _ in notices))
-    return Loaded(model, Places(cells=reader.places), tuple(n for n, _ in notices), tuple(p for _, p in notices))
+        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], notices)
+    return Loaded(model, Places(cells=reader.places), notices, places)
 
 
 def _bracket_names_another(form: Form, spec: FormRow, label: str) -> str | None:

@@ -6,7 +6,6 @@ are data: `indicator_value_words` in templates/lint.yaml.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -129,8 +128,9 @@ def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[Lin
         unit = " 分" if said.what in POINTS else ""
         if said.what == "lost" and "weight" in row.places and "score" in row.places:  # no cell prints it: 分值 − 得分
             weight, score = row.places["weight"], row.places["score"]
-            if weight.endswith("列") and score.endswith("列"):  # 附件1-2 第19行第7列、第8列: the row said once
-                score = score.removeprefix(os.path.commonprefix([weight, score]).rpartition("第")[0])
+            row_at = weight.rpartition("第")[0]
+            if weight.endswith("列") and score.endswith("列") and score.startswith(row_at):  # 第7列、第8列: one row
+                score = score.removeprefix(row_at)
             at = (f"按{weight}的分值 {row.texts.get('weight') or ind.weight}、{score}的得分 "
                   f"{row.texts.get('score') or ind.score} 计")
         else:

@@ -206,7 +206,8 @@ def test_a_unit_whose_input_cannot_be_read_has_its_errors_counted_and_listed_wit
     assert counted == {"月塘.yaml": 0, "坏 文件.yaml": 1, "表.xlsx": 2}
     listed = [(Path(row[5]).name, row[0], row[2], row[4], row[3])
               for row in wb["问题清单"].iter_rows(min_row=2, values_only=True) if row[2] == "错误"]
-    assert ("坏 文件.yaml", "坏 文件", "错误", "第1行", "YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号") in listed
+    assert ("坏 文件.yaml", "坏 文件", "错误", "第1行",
+            "YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号") in listed
     cells = {place: said for name, _, _, place, said in listed if name == "表.xlsx"}
     assert set(cells) == {"基本情况!B8（编制数）", "基本情况!B9（年末实有人数）"}, cells
     assert "应为整数" in cells["基本情况!B9（年末实有人数）"] and "二十六" in cells["基本情况!B9（年末实有人数）"]

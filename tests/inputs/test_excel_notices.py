@@ -372,4 +372,5 @@ def test_a_plain_number_in_a_general_format_date_cell_is_an_error_naming_it(work
         cell.value, cell.number_format = 45069, "General"
     with pytest.raises(InputError) as caught:
         load_input(workbook(change))
-    assert any(re.search(r"基本情况!B\d+（填报日期）：.*45069", p) for p in caught.value.problems), caught.value.problems
+    said = caught.value.problems
+    assert any(re.search(r"基本情况!B\d+（填报日期）：.*45069", p) for p in said), said

@@ -198,7 +198,8 @@ def test_unpacking_removes_the_kit_folders_of_processes_that_died_without_removi
     digest = "0123456789abcdef"
     gone = [tmp / f"drafter-kit-{digest}-{dead}", tmp / f"drafter-kit-copy-{digest}-{dead}"]
     kept = [tmp / f"drafter-kit-{digest}-{running}", tmp / f"drafter-kit-{digest}-{os.getpid()}",
-            tmp / f"drafter-kit-notadigest-{dead}", tmp / f"other-{digest}-{dead}", tmp / f"drafter-kit-{digest}-{dead}x"]
+            tmp / f"drafter-kit-notadigest-{dead}", tmp / f"other-{digest}-{dead}",
+            tmp / f"drafter-kit-{digest}-{dead}x"]
     for folder in gone + kept:
         (folder / "sections").mkdir(parents=True)
         (folder / "sections" / "a.j2").write_text("x", encoding="utf-8")

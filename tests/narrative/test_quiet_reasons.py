@@ -61,7 +61,8 @@ def test_a_row_over_budget_below_the_threshold_is_named_not_denied(monkeypatch):
     monkeypatch.setitem(derived.rules.materiality.__dict__, "over_budget_amount", Decimal("1"))
     outcome = _outcome(derived, "over_budget")
     assert outcome.status == "quiet"
-    assert re.search(r"三公经费超预算金额 0\.50 万元，低于重要性阈值 1\.00 万元；其余各项", outcome.reason), outcome.reason
+    said = outcome.reason
+    assert re.search(r"三公经费超预算金额 0\.50 万元，低于重要性阈值 1\.00 万元；其余各项", said), said
 
 
 def test_no_addition_under_a_threshold_of_zero_is_not_said_to_be_below_it(monkeypatch):

@@ -521,7 +521,7 @@ def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dic
 def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
     if (rate := p.printed(key)) is not None and rate <= 0 <= floor:  # "0.00% 低于 0.00%" with a threshold of 0
-        return quiet(f"{p.d.figures[key].label} {pct(rate)}，年中没有追加预算")
+        return quiet(f"{p.d.figures[key].label} {pct(rate)}，按报告所印不高于 0.00%，没有可说明的年中追加规模")
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
     items, tail = listed(p, "projects.added", "amount")

@@ -104,6 +104,7 @@ class UnitResult:
     public_message: str = ""  # --public: `message` as the summary says it (findings as FindingRow.public)
     withheld: tuple[str, ...] = ()  # --public: what its public version withholds (the summary shows none of it)
     phone: str = ""  # --public: the preparer's phone (withheld however written)
+    unread: bool = False  # its input refused by the reader (errors only: what else it holds is unknown)
 
     @property
     def failed(self) -> bool:
@@ -120,6 +121,11 @@ class UnitResult:
         at writing (errors in the input: its figures and findings are there). A unit that failed before
         (unreadable input, broken kit, a worker that died) has no counts: unknown, not 0."""
         return not self.failed or bool(self.figures)
+
+    @property
+    def errors_known(self) -> bool:
+        """Whether its error count is known: checked, or its input refused by the reader with these errors."""
+        return self.checked or self.unread
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -410,11 +416,14 @@ def _result_of(future: Future[UnitResult], job: Job) -> UnitResult:
 
 def draft_unit(job: Job) -> UnitResult:
     """Draft one unit (runs in a worker process): never raises, a failure is a result with its message."""
-    from drafter.errors import DrafterError
+    from drafter.errors import DrafterError, InputError
     from drafter.kits.zipped import describe
 
     try:
         return _draft_unit(job)
+    except InputError as exc:  # the input cannot be read: each of its errors a row of 问题清单, with its place
+        return UnitResult(job, "failed", message=describe(_message(exc, job.input)),
+                          findings=input_rows(exc.problems, job.input), unread=True)
     except DrafterError as exc:  # a kit copy (`run_jobs`) or unpacked .zip named as the kit given
         return UnitResult(job, "failed", message=describe(_message(exc, job.input)))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
@@ -426,6 +435,22 @@ def _message(exc: Exception, source: Path) -> str:
     from drafter.errors import InputError
 
     return listed(exc.problems, source) if isinstance(exc, InputError) else str(exc)
+
+
+def input_rows(problems: list[str], source: Path) -> list[FindingRow]:
+    """A refused input's errors (InputError.problems: `file place：message` or `file：message`) as findings, the
+    place (sheet!cell, 第N行) apart from the message, as 问题清单 lists a checked unit's (no code: a reader's error)."""
+    rows = []
+    for problem in problems:
+        rest = problem.removeprefix(str(source))
+        if rest.startswith("："):
+            place, message = "", rest[1:]
+        elif rest != problem and rest.startswith(" ") and "：" in rest:
+            place, message = rest[1:].split("：", 1)
+        else:
+            place, message = "", problem
+        rows.append(FindingRow("", "error", message, place))
+    return rows
 
 
 SHOWN_ERRORS = 5

@@ -116,6 +116,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c, result.count("error"))
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
+        elif result.errors_known:  # refused by the reader: its errors are known, its warnings and problems are not
+            ws.cell(r, c, result.count("error"))
         ws.cell(r, c + 3, status_text(result))
         _report_cell(ws, r, c + 4, result, folder, said)
         ws.cell(r, c + 5, _file_name(str(result.job.input), said))
@@ -289,8 +291,9 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
         source = _file_name(str(result.job.input), said)  # as 汇总 says it: two inputs of one unit told apart
         for f in result.findings:
             hidden = f.public == CONFIDENTIAL_FINDING  # its code and place in the input would say what it is about
-            values = (result.unit, "—" if hidden else f.code, "错误" if f.severity == "error" else "警告",
-                      said(f.public or f.message), "—" if hidden else f.place, source)
+            values = (result.unit or said(result.job.input.stem), "—" if hidden else f.code,
+                      "错误" if f.severity == "error" else "警告", said(f.public or f.message),
+                      "—" if hidden else f.place, source)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

@@ -48,7 +48,7 @@ class FormRow:
         “绩效指标未完成（missed_indicator）” for problem_causes.missed_indicator), the title alone and that field name
         alone — as a YAML input may key it either way."""
         names = [norm(self.label)]
-        found = _FIELD_NAME.search(self.label)
+        found = FIELD_NAME.search(self.label)
         if found and any(column.path[-1] == found.group(1) for column in self.cells.values()):
             names += [norm(self.label[:found.start()]), found.group(1).casefold()]
         return tuple(dict.fromkeys(names))
@@ -101,7 +101,7 @@ class Layout:
 
 
 _UNIT = re.compile(r"[（(][^（()）]*[)）]$")
-_FIELD_NAME = re.compile(r"[（(]\s*([a-z][a-z0-9_]*)\s*[)）]$")
+FIELD_NAME = re.compile(r"[（(]\s*([a-z][a-z0-9_]*)\s*[)）]$")
 
 
 def norm(text: Any) -> str:

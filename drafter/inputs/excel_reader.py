@@ -28,7 +28,19 @@ from drafter.inputs.excel_cells import (
     seen_otherwise,
 )
 from drafter.inputs.excel_headers import headerless_columns, unknown_headers
-from drafter.inputs.excel_layout import Column, Form, Kind, Layout, Sheet, Table, list_limit, load_layout, norm
+from drafter.inputs.excel_layout import (
+    FIELD_NAME,
+    Column,
+    Form,
+    FormRow,
+    Kind,
+    Layout,
+    Sheet,
+    Table,
+    list_limit,
+    load_layout,
+    norm,
+)
 from drafter.inputs.excel_places import cell_name, place_order
 from drafter.inputs.hygiene import zero_width_said
 from drafter.inputs.locate import Loaded, Places
@@ -388,7 +400,7 @@ class _WorkbookReader:
         rows = {name: r for r in form.rows for name in r.names}
         seen: dict[str, int] = {}  # label -> its row
         for r in grid.rows_after(header_row):
-            label = grid.get(r, key_col)
+            label = None if (r, key_col) in grid.filled else grid.get(r, key_col)  # a merged key: its top row's only
             if label is None:
                 self._keyless(form, grid, r, key_col, headers)
                 continue
@@ -398,6 +410,9 @@ class _WorkbookReader:
                 named = ("（可写标题、括号中的编号或两者，应为：" if any(len(x.names) > 1 for x in form.rows)
                          else "（应为：")
                 self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”{named}{shown}）")
+                continue
+            if (other := _bracket_names_another(form, spec, str(label))) is not None:
+                self.problem(grid.ref(r, key_col), other)
                 continue
             if spec.label in seen:
                 first = grid.ref(seen[spec.label], key_col)
@@ -438,6 +453,8 @@ class _WorkbookReader:
             self.places[column.path] = f"{grid.name}（缺少“{column.header}”列）"
             return
         self.places[column.path] = grid.ref(row, col)
+        if (row, col) in grid.filled:  # the lower part of a merged value cell: the value is the top row's item's only
+            return
         self._put(self.data, column.path, grid, row, col, column, column.path)
 
     # ----------------------------------------------------------------------- one-row-per-item tables
@@ -792,6 +809,22 @@ def read_workbook(path: str | Path) -> Loaded:
     reader = read_raw(path)
     model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
+    refused = {reader.places.get(at) for at, _ in found}  # cells the model refused: no W078 saying how they are used
+    kept = [(n, place) for n, place in zip(reader.notices, reader.notice_places, strict=True) if place not in refused]
+    notices, places = tuple(n for n, _ in kept), tuple(p for _, p in kept)
     if problems or model is None:
-        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], tuple(reader.notices))
-    return Loaded(model, Places(cells=reader.places), tuple(reader.notices), tuple(reader.notice_places))
+        raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], notices)
+    return Loaded(model, Places(cells=reader.places), notices, places)
+
+
+def _bracket_names_another(form: Form, spec: FormRow, label: str) -> str | None:
+    """A key written “title（id）” (问题规则) whose title and bracketed id name different rows, or whose id names no
+    row: the error saying both readings, else None (“年中追加规模较大（over_budget）” was read by its title alone)."""
+    found = FIELD_NAME.search(label.strip())
+    if found is None or len(spec.names) < 2 or found.group(1).casefold() in spec.names:
+        return None
+    title = label.strip()[:found.start()].strip()
+    named = next((row for row in form.rows if found.group(1).casefold() in row.names[1:]), None)
+    by_id = f"编号 {found.group(1)} 是“{named.label}”" if named else f"编号 {found.group(1)} 不是任何一项的编号"
+    return (f"{form.key}“{label.strip()}”前后不一致：标题“{title}”是“{spec.label}”，括号中的{by_id}；"
+            "请改为其中一项（可只写标题或只写编号）")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from drafter.errors import KitError
 from drafter.limits import MAX_KIT_BYTES, MAX_KIT_FILES, MAX_KIT_MEMBER_BYTES, MIB
+from drafter.processes import process_state
 from drafter.zipio import UNDERSTATED, oversized, understated
 
 MAX_FILES = MAX_KIT_FILES
@@ -46,6 +48,55 @@ def adopt(sources: dict[str, tuple[str, str]]) -> None:
         (_SOURCES if kind == "zip" else _COPIES)[folder] = Path(source)
 
 
+_OURS = re.compile(r"drafter-kit-(?:copy-)?[0-9a-f]{16}-([1-9][0-9]{0,9})")
+"""The name of a folder `unpack_kit` or `copy_kit` makes (its content's or source's digest, its process id)."""
+_swept = False
+
+
+def _dead(pid: int) -> bool:
+    """Whether process PID is known to have ended (no such process, or a zombie): never guessed — where it cannot be
+    told (Windows, whose os.kill would end it), False."""
+    if os.name != "posix" or pid == os.getpid():
+        return False
+    if process_state(pid) == "Z":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process (EPERM): it runs
+        return False
+    return False
+
+
+def sweep_leftovers() -> None:
+    """Remove the folders of unpacked kits and kit copies that processes which died without their exit handlers
+    (a killed warm server or test run) left in the temporary folder: only folders named as drafter names them
+    (`_OURS`), this user's own, not links, whose process is known to have ended. Once a process; a folder another
+    process removes meanwhile, or one that cannot be removed, is left be."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    tmp = Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(tmp))
+    except OSError:
+        return
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for entry in entries:
+        hit = _OURS.fullmatch(entry.name)
+        if hit is None or not _dead(int(hit.group(1))):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or (uid is not None and entry.stat(
+                    follow_symlinks=False).st_uid != uid):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(tmp / entry.name, ignore_errors=True)
+
+
 def copy_kit(path: Path) -> str:
     """Kit folder PATH (checked by `spec.check_contained`: every link leads inside, so the copy may follow them) as a
     private copy of this process, read now, kept as an unpacked .zip is: what a batch drafts every unit from
@@ -55,6 +106,7 @@ def copy_kit(path: Path) -> str:
     files = [p for p in path.rglob("*") if p.is_file()]
     if len(files) > MAX_FILES or sum(p.stat().st_size for p in files) > MAX_BYTES:
         return str(path)
+    sweep_leftovers()
     digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / f"drafter-kit-copy-{digest}-{os.getpid()}"
     if target.exists():
@@ -132,6 +184,7 @@ def _check_size(members: list, source: Path) -> None:
 
 
 def _target(path: Path) -> Path:
+    sweep_leftovers()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / f"drafter-kit-{digest}-{os.getpid()}"
     if target.exists():

@@ -428,7 +428,7 @@ class Row:
     indicator: Indicator
     place: str  # the 三级指标 name's cell
     evidence: str
-    places: dict[str, str] = field(default_factory=dict)  # the target, actual, weight and score cells
+    places: dict[str, str] = field(default_factory=dict)  # the target, actual, weight, score (and deviation) cells
     texts: dict[str, str] = field(default_factory=dict)  # the weight and score as printed
 
 
@@ -551,17 +551,19 @@ def _indicator_at(cells: list[Cell], i: int, level1: str, level2: str = "") -> t
     end = i + 5
     if end < len(cells) and cells[end].row == score_c.row and bare(cells[end].text) is not None:
         return None  # a bare number after the 得分 on its row: the row starts a cell later (二级指标｜名称｜12｜13…)
-    deviation = ""
+    deviation, deviation_at = "", ""
     if end < len(cells) and score_c.multi and cells[end].row == score_c.row:
-        deviation, end = cells[end].text, end + 1
+        deviation, deviation_at, end = cells[end].text, cells[end].place, end + 1
     elif (end < len(cells) and not score_c.multi and len(cells[end].text) > 15
           and _indicator_at(cells, end, level1, level2) is None):
-        deviation, end = cells[end].text, end + 1
+        deviation, deviation_at, end = cells[end].text, cells[end].place, end + 1
     ind = Indicator.model_construct(level1=level1 or "（未标明）", level2=level2, name=name.text, target=target.text,
                                     actual=actual.text, weight=weight, score=score, score_reason="",
                                     deviation=deviation)
     evidence = f"{name.text}｜{target.text}｜{actual.text}｜{weight_c.text}｜{score_c.text}"
     places = {"target": target.place, "actual": actual.place, "weight": weight_c.place, "score": score_c.place}
+    if deviation_at:
+        places["deviation"] = deviation_at
     return Row(ind, name.place, evidence, places, {"weight": weight_c.text, "score": score_c.text}), end
 
 

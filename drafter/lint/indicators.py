@@ -95,7 +95,7 @@ def own_cell_values(r: Report) -> Iterator[LintFinding]:
                 ind = row.indicator
                 if not ind.deviation:
                     continue
-                yield from _own_findings(row, ind.deviation, "在其偏差原因中", row.place)
+                yield from _own_findings(row, ind.deviation, "在其偏差原因中", row.places.get("deviation", row.place))
 
 
 def cause_values(r: Report) -> Iterator[LintFinding]:
@@ -125,9 +125,17 @@ def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[Lin
     values: dict[str, str | Decimal | None] = {"actual": ind.actual, "target": ind.target, "weight": ind.weight,
                                                "score": ind.score, "lost": lost}
     for said, shown in contradictions(text, values):
-        at = row.places.get(said.what, row.places.get("score", row.place))
         unit = " 分" if said.what in POINTS else ""
-        yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，在{at}为 {shown}{unit}",
+        if said.what == "lost" and "weight" in row.places and "score" in row.places:  # no cell prints it: 分值 − 得分
+            weight, score = row.places["weight"], row.places["score"]
+            row_at = weight.rpartition("第")[0]
+            if weight.endswith("列") and score.endswith("列") and score.startswith(row_at):  # 第7列、第8列: one row
+                score = score.removeprefix(row_at)
+            at = (f"按{weight}的分值 {row.texts.get('weight') or ind.weight}、{score}的得分 "
+                  f"{row.texts.get('score') or ind.score} 计")
+        else:
+            at = f"在{row.places.get(said.what, row.place)}"
+        yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，{at}为 {shown}{unit}",
                       said.text, place)
 
 

@@ -442,13 +442,34 @@ def execution_rate(p: Probe) -> Outcome:
 @rule("carryover", "项目资金结余结转")
 def carryover(p: Probe) -> Outcome:
     if not any(_carried_over(p, dp) for dp in p.d.projects):
-        return quiet(f"没有结余结转不低于 {money(p.m.carryover_amount)}、执行率低于 100.00% 的项目")
+        return quiet(_carryover_quiet(p))
     if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
         return Outcome("", False, f"已并入规则“{RULES['execution_rate'][0]}”一并说明", status="merged")
     items = _carryover_items(p)
     keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
     return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
                  "；".join(p.show(k) for k in keys), _carryover_reasons(p))
+
+
+def _carryover_quiet(p: Probe) -> str:
+    """Why no project is carried over (_carried_over), as the report prints its figures: each project with a material
+    结余结转 named with the figure that keeps it out — its 执行率 printed 100.00%, or its share of 全年预算数 printed
+    0.00% (740.48 of 740.57 spent: 结余结转 0.09 万元 at 99.99% is left out for its 0.00%, never “none below 100%”)."""
+    floor = p.m.carryover_amount
+    kept = []
+    for dp in p.d.projects:
+        if dp.carryover < floor:
+            continue
+        rate = p.printed(f"{dp.key}.execution_rate")
+        if rate is None:
+            kept.append(f"{p.show(f'{dp.key}.carryover')}，执行率无法计算")
+        elif rate >= 100:
+            kept.append(f"{p.show(f'{dp.key}.carryover')}，{p.show(f'{dp.key}.execution_rate')}，不低于 100.00%")
+        else:
+            kept.append(f"{p.show(f'{dp.key}.carryover')}，{p.show(f'{dp.key}.execution_rate')}，但"
+                        f"{p.show(f'{dp.key}.carryover_share')}（按报告所印为 0），不单列为问题")
+    none = f"没有结余结转不低于 {money(floor)} 的项目"
+    return "；".join(kept) if kept else none
 
 
 @rule("overspend", "超预算支出")
@@ -458,8 +479,7 @@ def overspend(p: Probe) -> Outcome:
     projects = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") >= floor]
     basic = p.known("funds.basic_overspend") >= floor  # basic spending above 全年预算数 less the projects' 全年预算
     if not whole and not projects and not basic:
-        return quiet(f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}），各项目亦未超支，"
-                     f"基本支出未超过{p.show('funds.basic_full')}")
+        return quiet(_overspend_quiet(p, floor))
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
              for dp in projects]
     keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects] + \
@@ -470,6 +490,20 @@ def overspend(p: Probe) -> Outcome:
                "basic": {"full": p.fig("funds.basic_full"), "spent": p.fig("funds.basic"),
                          "over": p.fig("funds.basic_overspend")} if basic else None}
     return fired(context, keys, "；".join(p.show(k) for k in keys))
+
+
+def _overspend_quiet(p: Probe, floor: Decimal) -> str:
+    """Why overspend is quiet: each overspending (unit, project, basic) not above zero, or below the threshold FLOOR —
+    named with its amount, never “未超过” of one the threshold leaves out (1858.105 spent of 1858.10)."""
+    def said(key: str, none: str) -> str:
+        over = p.known(key)
+        return none if over <= 0 else f"{p.show(key)}，低于重要性阈值 {money(floor)}"
+
+    whole = said("funds.overspend", f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}）")
+    over = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") > 0]
+    projects = "；".join(said(f"{dp.key}.overspend", "") for dp in over) or "各项目亦未超支"
+    basic = said("funds.basic_overspend", f"基本支出未超过{p.show('funds.basic_full')}")
+    return f"{whole}，{projects}，{basic}"
 
 
 def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -486,6 +520,8 @@ def listed(p: Probe, prefix: str, field: str) -> tuple[list[dict[str, Any]], dic
 @rule("midyear_addition", "年中追加规模较大")
 def midyear_addition(p: Probe) -> Outcome:
     key, floor = "funds.adjustment_rate", p.m.midyear_addition_ratio
+    if (rate := p.printed(key)) is not None and rate <= 0 <= floor:  # "0.00% 低于 0.00%" with a threshold of 0
+        return quiet(f"{p.d.figures[key].label} {pct(rate)}，按报告所印不高于 0.00%，没有可说明的年中追加规模")
     if stop := gate(p, key, floor, lambda v, limit: v >= limit and v > 0, "低于"):
         return stop
     items, tail = listed(p, "projects.added", "amount")
@@ -535,7 +571,10 @@ def _other_basis(p: Probe, key: str) -> bool:
 def over_budget(p: Probe) -> Outcome:
     rows = [k for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) >= p.m.over_budget_amount]
     if not rows:
-        return quiet("基础数据表中三公经费合计、公用经费合计、政府采购金额的本年决算数均未超过本年预算数（或未填写）；"
+        under = [f"{p.show(f'{k}.over_budget')}，低于重要性阈值 {money(p.m.over_budget_amount)}"
+                 for k in BUDGET_ROWS if (p.value(f"{k}.over_budget") or 0) > 0]  # over, by less than the threshold
+        rest = "其余各项" if under else "基础数据表中三公经费合计、公用经费合计、政府采购金额"
+        return quiet("".join(f"{u}；" for u in under) + f"{rest}的本年决算数均未超过本年预算数（或未填写）；"
                      "本规则按合计判断，三公经费各分项不单独比较")
     items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"), "actual": p.fig(f"{k}.actual"),
               "over": p.fig(f"{k}.over_budget"), "other_basis": _other_basis(p, k)} for k in rows]

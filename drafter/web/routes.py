@@ -524,7 +524,7 @@ def batch() -> Response | str:
         write_summary(results, outdir / SUMMARY_NAME, lambda text: _web_words(visit.text(text).replace(*_BATCH_FORCE)))
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in shown_figures(r)},
-                 "errors": r.count("error") if r.checked else None,  # not read: unknown, blank as in 汇总.xlsx
+                 "errors": r.count("error") if r.errors_known else None,  # not read: unknown, blank as in 汇总.xlsx
                  "warnings": r.count("warning") if r.checked else None,
                  "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
         return render_template("batch.html", rows=rows, skipped=skipped, totals=_totals(results),
@@ -538,7 +538,7 @@ def _totals(results: list) -> dict[str, int]:
     checked = [r for r in results if r.checked]
     totals = {status: sum(1 for r in results if r.status == status) for status in ("written", "current", "edited",
                                                                                     "failed")}
-    return totals | {"units": len(results), "errors": sum(r.count("error") for r in checked),
+    return totals | {"units": len(results), "errors": sum(r.count("error") for r in results if r.errors_known),
                      "warnings": sum(r.count("warning") for r in checked), "unchecked": len(results) - len(checked)}
 
 

@@ -69,7 +69,9 @@ def test_a_broken_input_is_a_failed_result_with_the_readers_message(tmp_path: Pa
     assert result.failed
     assert f"{broken} 第3行 unit.year（年度）：应为整数" in result.message
     assert not (tmp_path / "broken.docx").exists()
-    assert not result.checked and result.count("error") == 0  # its findings are unknown, not none
+    assert not result.checked  # its warnings and generated problems are unknown, not none
+    assert result.errors_known and all(f.severity == "error" for f in result.findings)
+    assert ("第3行 unit.year（年度）", "应为整数，实际为\"abc\"") in [(f.place, f.message) for f in result.findings]
 
 
 def test_a_failure_with_many_errors_says_the_first_few_one_per_line_and_their_count(tmp_path: Path):

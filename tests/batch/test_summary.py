@@ -177,3 +177,37 @@ def test_each_problem_names_its_input_file_as_the_summary_does(tmp_path):
     assert files <= {row[15] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
     assert {Path(f).name for f in files} == {"月塘.yaml", "月塘副本.yaml", WITHHELD_NAME}, files
     assert not any(secret in str(value) for row in sheet.iter_rows(values_only=True) for value in row)
+
+
+def test_a_unit_whose_input_cannot_be_read_has_its_errors_counted_and_listed_with_their_places(tmp_path):
+    """A workbook with bad cells and a YAML file that is no YAML were 汇总 rows with a blank 错误 and nothing in
+    问题清单 (attacker att39b F18): a bureau filtering 问题清单 by 输入文件 saw nothing of the units needing it most."""
+    import shutil
+
+    from drafter.inputs.excel_writer import write_workbook
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "月塘.yaml")
+    (folder / "坏 文件.yaml").write_text("unit: [\n  name: x\n", encoding="utf-8")
+    workbook = folder / "表.xlsx"
+    workbook.write_bytes(write_workbook(prepare(EXAMPLES / "yuetang-2022.yaml").report))
+    wb = openpyxl.load_workbook(workbook)
+    wb["基本情况"]["B8"] = "36人（含借调2人）"
+    wb["基本情况"]["B9"] = "二十六"
+    wb.save(workbook)
+    found = run_jobs(plan(sorted(folder.iterdir()), out), workers=1)
+    write_summary(found, out / "汇总.xlsx")
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    heads = [c.value for c in wb["汇总"][1]]
+    errors, files = heads.index("错误"), heads.index("输入文件")
+    counted = {Path(row[files]).name: row[errors] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert counted == {"月塘.yaml": 0, "坏 文件.yaml": 1, "表.xlsx": 2}
+    listed = [(Path(row[5]).name, row[0], row[2], row[4], row[3])
+              for row in wb["问题清单"].iter_rows(min_row=2, values_only=True) if row[2] == "错误"]
+    assert ("坏 文件.yaml", "坏 文件", "错误", "第1行",
+            "YAML 格式错误，方括号列表未闭合（缺少“]”）或缺少逗号") in listed
+    cells = {place: said for name, _, _, place, said in listed if name == "表.xlsx"}
+    assert set(cells) == {"基本情况!B8（编制数）", "基本情况!B9（年末实有人数）"}, cells
+    assert "应为整数" in cells["基本情况!B9（年末实有人数）"] and "二十六" in cells["基本情况!B9（年末实有人数）"]

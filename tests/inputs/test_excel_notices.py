@@ -1,6 +1,7 @@
 """The workbook reader's warnings (`Loaded.notices`): a header it does not know, a figure its cell shows rounded."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -342,3 +343,34 @@ def test_the_workbooks_warnings_are_printed_before_the_other_findings(workbook):
     assert result.output.startswith("警告：\n  W078 ")
     unused = result.output.split("  W081 ", 1)[1]
     assert unused.startswith("问题原因“绩效目标设定偏低”本年未生成该问题") and "位置：问题与措施!" in unused
+
+
+def test_a_refused_cell_gets_its_error_only_not_a_w078_saying_how_it_is_used(workbook):
+    """(att39b F15) 15.5 in an integer-format 退休人数 (Excel shows 16) was an error “应为整数，实际为"15.5"” and a W078
+    saying “drafter 按存的数读作“15.5”，报告中的数字和计算以此为准”: one message, the error."""
+    from drafter.errors import InputError
+
+    def change(wb) -> None:
+        ws = wb["基本情况"]
+        cell = next(ws.cell(r, 2) for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("退休人数"))
+        cell.value, cell.number_format = 15.5, "0"
+    with pytest.raises(InputError) as caught:
+        load_input(workbook(change))
+    said = [p for p in caught.value.problems if "退休人数" in p]
+    assert len(said) == 1 and "应为整数" in said[0] and "15.5" in said[0], caught.value.problems
+    assert not any("退休人数" in w for w in caught.value.warnings), caught.value.warnings
+
+
+def test_a_plain_number_in_a_general_format_date_cell_is_an_error_naming_it(workbook):
+    """(att39b F15) Excel shows 45069 typed in a General-format 填报日期 as 45069, no date: an error at its cell. (In
+    a date-formatted cell — as drafter writes 填报日期 — Excel shows it as 2023-05-23, and so it is read.)"""
+    from drafter.errors import InputError
+
+    def change(wb) -> None:
+        ws = wb["基本情况"]
+        cell = next(ws.cell(r, 2) for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "填报日期")
+        cell.value, cell.number_format = 45069, "General"
+    with pytest.raises(InputError) as caught:
+        load_input(workbook(change))
+    said = caught.value.problems
+    assert any(re.search(r"基本情况!B\d+（填报日期）：.*45069", p) for p in said), said

@@ -100,3 +100,45 @@ def test_a_missing_sheet_comes_before_the_cells_of_the_other_sheets(workbook):
     problems = [p.removeprefix(str(path)) for p in refusal(path)]
     assert problems[0].startswith("：缺少工作表“成效”。") and "可能就是改了名" not in problems[0], problems
     assert problems[1].startswith("资金!B5"), problems
+
+
+def _rule_rows(wb) -> tuple[dict[str, int], int]:
+    """问题与措施's 问题规则 column: each rule id -> its row."""
+    ws = wb["问题与措施"]
+    head = next(c for c in ws[1] if c.value == "问题规则")
+    return {re.search(r"（(\w+)）", str(ws.cell(r, head.column).value))[1]: r
+            for r in range(2, ws.max_row + 1) if ws.cell(r, head.column).value}, head.column
+
+
+def test_a_rule_whose_title_and_id_disagree_is_an_error_naming_both_readings(workbook):
+    """(att39b F8) “年中追加规模较大（over_budget）” was read as midyear_addition by its title, silently."""
+    def change(wb) -> None:
+        rows, col = _rule_rows(wb)
+        wb["问题与措施"].cell(rows["midyear_addition"], col).value = "年中追加规模较大（over_budget）"
+        wb["问题与措施"].cell(rows["overspend"], col).value = "超预算支出（no_such_rule）"
+    path = workbook(change)
+    problems = refusal(path)
+    said = [p for p in problems if "前后不一致" in p]
+    assert len(said) == 2, problems
+    mid = next(p for p in said if "over_budget" in p)
+    assert re.match(r"问题与措施![A-Z]+\d+", mid)
+    assert "年中追加规模较大（midyear_addition）" in mid and "经费决算超预算（over_budget）" in mid
+    assert "no_such_rule 不是任何一项的编号" in next(p for p in said if "no_such_rule" in p)
+
+
+def test_a_merged_cause_belongs_to_its_top_rule_only(workbook):
+    """(att39b F8) 问题原因 merged over two rules' rows gave the lower rule the cause too (and W081 pointed at the
+    merged lower half): a merged cell's value is its top-left cell's."""
+    from drafter.inputs import load_input
+
+    def change(wb) -> None:
+        rows, col = _rule_rows(wb)
+        ws = wb["问题与措施"]
+        top, below = rows["over_budget"], rows["three_public_up"]
+        assert below == top + 1
+        ws.cell(top, col + 1).value = "疫情防控物资采购大幅增加。"
+        ws.cell(below, col + 1).value = None
+        ws.merge_cells(start_row=top, start_column=col + 1, end_row=below, end_column=col + 1)
+    causes = load_input(workbook(change)).problem_causes
+    assert causes.over_budget == "疫情防控物资采购大幅增加。"
+    assert causes.three_public_up == ""

@@ -178,6 +178,45 @@ def test_zip_kit_renders_and_is_removed_at_exit(tmp_path, prefix):
     assert not folder.exists()
 
 
+def test_unpacking_removes_the_kit_folders_of_processes_that_died_without_removing_them(tmp_path, monkeypatch):
+    """/tmp held dozens of drafter-kit-<digest>-<pid> folders of processes killed before their exit handler ran (a
+    warm server, a test run): the next unpacking removes those of ended processes — only folders drafter names so,
+    only this user's, never a running process's, never a link or a file of that name."""
+    import os
+    import subprocess
+    import sys
+
+    from drafter.kits import zipped
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(zipped.tempfile, "tempdir", str(tmp))
+    monkeypatch.setattr(zipped, "_swept", False)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    dead, running = ended.pid, os.getppid()
+    digest = "0123456789abcdef"
+    gone = [tmp / f"drafter-kit-{digest}-{dead}", tmp / f"drafter-kit-copy-{digest}-{dead}"]
+    kept = [tmp / f"drafter-kit-{digest}-{running}", tmp / f"drafter-kit-{digest}-{os.getpid()}",
+            tmp / f"drafter-kit-notadigest-{dead}", tmp / f"other-{digest}-{dead}",
+            tmp / f"drafter-kit-{digest}-{dead}x"]
+    for folder in gone + kept:
+        (folder / "sections").mkdir(parents=True)
+        (folder / "sections" / "a.j2").write_text("x", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link, plain = tmp / f"drafter-kit-{digest}-{dead + 1}", tmp / f"drafter-kit-fedcba9876543210-{dead}"
+    link.symlink_to(elsewhere)
+    plain.write_text("a file", encoding="utf-8")
+    if os.path.exists(f"/proc/{dead}"):
+        pytest.skip("the ended process's id was taken again")
+    folder = unpack_kit(zip_folder(FOUR, tmp_path / "kit.zip"))
+    assert folder.is_dir() and folder.parent == tmp
+    assert [f for f in gone if f.exists()] == []
+    assert all(f.is_dir() for f in kept) and link.is_symlink() and elsewhere.is_dir() and plain.is_file()
+    remove_unpacked()
+
+
 @pytest.mark.parametrize("name", ["../evil.j2", "/etc/evil.j2", "sections/../../evil.j2", "C:/evil.j2"])
 def test_zip_kit_with_an_escaping_path_is_refused(tmp_path, name):
     kit_zip = tmp_path / "bad.zip"

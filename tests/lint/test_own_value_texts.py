@@ -7,9 +7,11 @@ F13 a 问题原因 (problem_causes) standing for one missed indicator is read as
     project's 执行率偏低 is that project's."""
 from __future__ import annotations
 
+import re
+
 from drafter.lint.ownvalues import own_values
 
-from lint.test_drafted_reading import SHILI, both
+from lint.test_drafted_reading import SHILI, YUETANG, both
 
 DEVIATION = "    deviation: 部分小区业主意见分歧较大，自治组织未能如期成立。"
 CAUSES = ("problem_causes:                # 问题原因：自动生成的问题的原因，按规则编号（见 drafter explain）"
@@ -29,8 +31,8 @@ def test_f12_a_false_value_in_an_indicators_deviation_is_e031_and_l010(tmp_path)
     assert said == [f"指标“{NAME}”的实际完成值在报告中写作 1个（“完成值仅1个”），附件表中为 0个",
                     f"指标“{NAME}”的扣分在报告中写作 2分（“扣2分”），按计算应为 5 分"]
     assert fields == [("indicators[8].deviation",)] * 2
-    assert [m.split("，在")[0] for m in lint] == [f"指标“{NAME}”的实际完成值在其偏差原因中写作 1个",
-                                                 f"指标“{NAME}”的扣分在其偏差原因中写作 2分"]
+    assert [re.split("，[在按]", m)[0] for m in lint] == [f"指标“{NAME}”的实际完成值在其偏差原因中写作 1个",
+                                                        f"指标“{NAME}”的扣分在其偏差原因中写作 2分"]
 
 
 def test_f12_a_true_value_in_an_indicators_deviation_passes(tmp_path):
@@ -63,3 +65,40 @@ def test_f13_a_projects_execution_reason_is_read_as_the_projects(tmp_path):
     said, _, _ = both(tmp_path, "true", (department, "      execution_reason: 执行率98%，物资按实际参加人数采购。\n"
                                                      + department), source=SHILI)
     assert said == []
+
+
+def _word_column(report, text: str) -> tuple[list[str], int]:
+    """The cells of the printed row holding a cell that starts with TEXT, each w:tc one (as Word counts a row's
+    cells: a merged cell's continuation is one, a gridSpan cell one), and that cell's column (from 1)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(report).read("word/document.xml"))
+    for tr in root.iter(f"{w}tr"):
+        cells = ["".join(tc.itertext()) for tc in tr.findall(f"{w}tc")]
+        for column, cell in enumerate(cells, 1):
+            if cell.startswith(text):
+                return cells, column
+    raise AssertionError(text)
+
+
+def test_f17_a_deviations_false_deduction_is_placed_at_its_cell_and_named_by_the_columns_that_print_it(tmp_path):
+    """(att39b F17) lint said “…扣分在其偏差原因中写作 4分，在附件1-2 第19行第8列为 5 分”, 位置 第19行第4列: column 8
+    prints the 得分 0 (no cell prints the 扣分), and the quoted words are in column 9, the 偏差原因, not the name's."""
+    from drafter.lint import lint_file
+
+    from lint.test_parity import drafted
+
+    deviation = "完成值0个，扣4分，业主意见分歧较大。"
+    _, report = drafted(tmp_path, "f17", (DEVIATION, f"    deviation: {deviation}"), source=YUETANG)
+    found = [f for f in lint_file(report).findings if f.code == "L010"]
+    assert len(found) == 1, found
+    cells, column = _word_column(report, deviation)
+    assert found[0].place.endswith(f"第{column}列")  # the cell the quoted words are in
+    said = re.search(r"按(.+)第(\d+)列的分值 (\S+)、第(\d+)列的得分 (\S+) 计为 5 分", found[0].message)
+    assert said, found[0].message
+    assert said[1] == found[0].place.rpartition("第")[0]  # the same row
+    weight, score = int(said[2]), int(said[4])
+    assert (cells[weight - 1], cells[score - 1]) == (said[3], said[5]) == ("5", "0")

@@ -152,8 +152,8 @@ def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path)
 
 
 def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_path):
-    """Units whose input could not be read show blank 错误/警告 cells (unknown, as in 汇总.xlsx), not 0; a report
-    downloaded from an upload with a Chinese name keeps that name."""
+    """Units whose input could not be read show their reader's errors counted (att39b F18, as in 汇总.xlsx) and a
+    blank 警告 cell (unknown), not 0; a report downloaded from an upload with a Chinese name keeps that name."""
     broken, half, renamed = tmp_path / "坏.xlsx", tmp_path / "半截.yaml", tmp_path / "报告 2022.yaml"
     broken.write_bytes(b"PK\x03\x04broken")
     half.write_text("unit: [\n", encoding="utf-8")
@@ -174,9 +174,9 @@ def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_pa
     assert cells[0][:3] == ["报告 2022.yaml", "株洲市荷塘区月塘街道办事处", "已生成"] and cells[0][6:8] == ["0", "3"]
     assert cells[3][2] == "失败" and cells[3][6:8] == ["2", "3"]
     for row in cells[1:3]:
-        assert row[2] == "失败" and row[3:8] == ["", "", "", "", ""], row
+        assert row[2] == "失败" and row[3:8] == ["", "", "", "1", ""], row
     assert rows.nth(1).locator("td.unknown").first.get_attribute("title") == "未能检查该输入（见说明），问题数不详"
-    assert page.inner_text("#batch-totals") == ("共 4 个单位：生成 1 个，失败 3 个；共 2 个错误，6 个警告"
+    assert page.inner_text("#batch-totals") == ("共 4 个单位：生成 1 个，失败 3 个；共 4 个错误，6 个警告"
                                                 "（另有 2 个单位的输入未能检查，问题数不详）。")
     page.screenshot(path=shots / "batch-failed.png", full_page=True)
 

@@ -287,8 +287,9 @@ def _cells(html: str) -> list[list[str]]:
 
 
 def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
-    """A unit whose input could not be read has unknown findings: its 错误/警告 cells are blank, as in 汇总.xlsx,
-    never 0; a unit refused for errors in its input has them. Every figure the page shows is the workbook's."""
+    """A unit whose input could not be read has unknown warnings: its 警告 cell is blank, as in 汇总.xlsx, never 0,
+    and its reader's errors counted (att39b F18); a unit refused for errors in its input has both. Every figure the
+    page shows is the workbook's."""
     response = client.post("/batch", content_type="multipart/form-data", data={"inputs": [
         (io.BytesIO(EXAMPLE.read_bytes()), "月塘.yaml"), (io.BytesIO(WITH_ERROR), "有错.yaml"),
         (io.BytesIO(b"PK\x03\x04broken"), "坏.xlsx"), (io.BytesIO(b"unit: ["), "半截.yaml")]})
@@ -296,8 +297,8 @@ def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
     rows = {row[0]: row for row in _cells(html)}
     assert [rows[name][2] for name in rows] == ["已生成", "失败", "失败", "失败"]
     assert rows["月塘.yaml"][6:8] == ["0", "3"] and rows["有错.yaml"][6:8] == ["2", "3"]
-    assert rows["坏.xlsx"][6:8] == ["", ""] and rows["半截.yaml"][6:8] == ["", ""]
-    assert html.count('class="unknown" title="未能检查该输入（见说明），问题数不详"') == 4
+    assert rows["坏.xlsx"][6:8] == ["1", ""] and rows["半截.yaml"][6:8] == ["1", ""]
+    assert html.count('class="unknown" title="未能检查该输入（见说明），问题数不详"') == 2
     assert "（确需生成时，请在首页上传该文件，检查后勾选“存在错误时仍然生成”）" in rows["有错.yaml"][8]  # no box here
     assert "可强制生成" not in html and "--" not in rows["有错.yaml"][8]
 
@@ -307,12 +308,12 @@ def test_batch_page_shows_no_counts_for_units_that_could_not_be_checked(client):
     sheet = load_workbook(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("汇总.xlsx")))["汇总"]
     heads = [c.value for c in sheet[1]]
     totals = re.search(r'id="batch-totals">(.*?)</p>', html, re.S).group(1)  # D20: the page had no totals
-    assert totals == ("共 4 个单位：生成 1 个，失败 3 个；共 2 个错误，6 个警告"
+    assert totals == ("共 4 个单位：生成 1 个，失败 3 个；共 4 个错误，6 个警告"
                       "（另有 2 个单位的输入未能检查，问题数不详）。")
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
     said = [str(c) for ws in sheet.parent.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
     assert not [c for c in said if "--force" in c or "drafter " in c]  # the page's wording in 汇总 too (final F15)
-    assert sum(line[heads.index("错误")] or 0 for line in lines) == 2  # the workbook's columns, summed
+    assert sum(line[heads.index("错误")] or 0 for line in lines) == 4  # the workbook's columns, summed
     assert sum(line[heads.index("警告")] or 0 for line in lines) == 6
     for line in sheet.iter_rows(min_row=2, values_only=True):
         row = rows[line[heads.index("输入文件")]]

@@ -23,7 +23,13 @@ from drafter.checks.registry import FIXED_CAUSE, UNPRINTED, UNUSED_CAUSE, warnin
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, Table, says_figure, stating_paragraphs
-from drafter.compose.gaps import gap_findings, numbered_paragraphs, tables_may_hold_gaps, text_fields
+from drafter.compose.gaps import (
+    gap_findings,
+    numbered_paragraphs,
+    numbered_text,
+    tables_may_hold_gaps,
+    text_fields,
+)
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
@@ -251,7 +257,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         found += cause_findings(narrative, report, kit, disabled, unused=not public)
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
-    numbered = lint_read and bool(numbered_paragraphs(document, leaves))
+    numbered = lint_read and (bool(numbered_paragraphs(document, leaves)) or _achieved_counted(report))
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -261,6 +267,12 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
             linted = whole() if whole is not None and not _with_tables(document, kit) else document
         found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves)
     return found
+
+
+def _achieved_counted(report: UnitYearInput) -> bool:
+    """Whether a 实际完成情况 of the user's the score tables print (`table_prose`) holds a number with a unit lint
+    compares (`开展便民服务活动27场` against the project's own indicator: lint's `narrated_counts`)."""
+    return any(how == "achieved" and numbered_text(text) for _, _, _, how, text, _ in table_prose(report))
 
 
 def _with_tables(document: Document, kit: Kit) -> bool:

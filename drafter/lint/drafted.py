@@ -38,6 +38,7 @@ from drafter.figures.numbers import display, round2
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
 from drafter.lint.crosscheck import (
+    achieved_cells,
     body_statements,
     cell_statements,
     compared,
@@ -122,24 +123,25 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     quoted words no field holds), nor those on a figure E031 already named (FLAGGED: the squashed words of each);
     at most MAX_E031_PER_PARAGRAPH a paragraph."""
     numbered = numbered_paragraphs(document, lambda: leaves)
-    if not numbered:
-        return []
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
+    report = Report(layout, spec, derived.rules, wanted=frozenset(users))
+    cells = {item.place: text for item, text, _, _ in achieved_cells(report)}  # a 实际完成情况 lint reads as prose
     off = set(spec.disabled_checks)
     found: dict[str, list[tuple[LintFinding, tuple[str, ...]]]] = {}
-    for f in sentence_findings(layout, spec, derived.rules, frozenset(users)):
+    for f in sentence_findings(layout, spec, derived.rules, frozenset(users), report):
         paragraph = places.get(f.place)
-        if paragraph is None or f.severity != "error" or not f.code.startswith(LINT_ONLY) or f.code in off or \
-                _named(f.evidence, flagged):
+        if (paragraph is None and f.place not in cells) or f.severity != "error" or \
+                not f.code.startswith(LINT_ONLY) or f.code in off or _named(f.evidence, flagged):
             continue
         fields = _quoted_fields(f.evidence, paragraph, leaves)
         if fields:
             found.setdefault(f.place, []).append((f, fields))
     out: list[Finding] = []
     for place, said in found.items():
-        where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）"
+        where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）" if place in places else \
+            f"，位于{place}（该格以“{opening(cells[place])}”开头）"
         for f, fields in said[:MAX_E031_PER_PARAGRAPH]:
             out.append(error("E031", f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会报告此处"
                                      f"（{f.code}），请更正或删去输入文字中的这一处", *fields))
@@ -190,15 +192,19 @@ def _named(evidence: str, flagged: Collection[str]) -> bool:
     return any(words in said or said in words for words in flagged)
 
 
-def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> tuple[str, ...]:
+def _quoted_fields(evidence: str, paragraph: Paragraph | None, leaves: list[Leaf]) -> tuple[str, ...]:
     """The input fields the words lint quotes (EVIDENCE, `quoting.passage`: a long one cut around “…”) are from:
-    those whose text holds them, else those the paragraph prints whose text (a line of it holding a digit) the
-    words hold whole (`人员变动原因：…` around the input's words); () when none does (the words are drafter's own)."""
+    those whose text holds them, else (PARAGRAPH: the words are a paragraph's, not a cell's) those the paragraph
+    prints whose text (a line of it holding a digit) the words hold whole (`人员变动原因：…` around the input's
+    words); () when none does (the words are drafter's own)."""
     words = squash(evidence.split(" … ")[0])
     if not words:
         return ()
     holding = tuple(dotted(at) for text, at in leaves if words in squash(text))
-    if holding:
+    if not holding:  # quoted as a rule read it, its quotes dropped (`三公经费支出3万元` of `“三公”经费支出3万元`)
+        bare = words.translate(_NO_QUOTES)
+        holding = tuple(dotted(at) for text, at in leaves if bare in squash(text).translate(_NO_QUOTES))
+    if holding or paragraph is None:  # a cell's text: the field's own
         return holding
     shown = squash(own_words(paragraph))
     return tuple(dotted(at) for text, at in leaves
@@ -207,6 +213,7 @@ def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> t
 
 
 _DIGIT = re.compile(r"\d")
+_NO_QUOTES = str.maketrans("", "", "“”\"「」‘’")
 
 
 def _wrong(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:

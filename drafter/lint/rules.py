@@ -81,13 +81,14 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     return out
 
 
-def sentence_findings(layout: Layout, spec: KitSpec, rules: RulePack, wanted: frozenset[int]) -> list[LintFinding]:
+def sentence_findings(layout: Layout, spec: KitSpec, rules: RulePack, wanted: frozenset[int],
+                      report: Report | None = None) -> list[LintFinding]:
     """The findings of the rules that hold what a paragraph's sentences state against the rest of the report (its
     other statements, its tables) and that E031 (`lint.drafted`, body_figures' reading) does not apply: what check
     runs over the draft's paragraphs printing the input's numbers. The rules over the tables alone, the outline,
     the placeholders and the warnings about wording are left to `lint_layout`. The rules reading sentences one by
-    one read those of the WANTED blocks (ids; `Report.wanted`) only."""
-    report = Report(layout, spec, rules, wanted=wanted)
+    one read those of the WANTED blocks (ids; `Report.wanted`) only. REPORT: the layout's, when the caller made it."""
+    report = report or Report(layout, spec, rules, wanted=wanted)
     return [f for check in SENTENCE_RULES for f in check(report)]
 
 
@@ -852,5 +853,5 @@ def _empty_causes(text: str) -> list[str]:
 
 SENTENCE_RULES = (restated, headcount_counts, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, project_list_totals,
-                  indicator_values, building_rates_stated, control_rates, listed_parts)
+                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list)."""

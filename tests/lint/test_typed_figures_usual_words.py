@@ -62,6 +62,7 @@ def test_a_wrong_figure_in_the_usual_words_lint_and_check_report(tmp_path, words
     "全年开展便民服务活动 24 次，安全隐患整改率100%。",
     "上年公用经费支出110万元。下一年度计划开展便民服务活动30场，力争安全隐患整改率达到98%以上。",
     "一般公共预算财政拨款公用经费支出100.00万元。",  # a basis named: not the table's
+    "人员经费420.50万元，占基本支出的77.87%；基本支出占全年执行数的75.55%。",
 ])
 def test_true_figures_aims_and_other_periods_say_nothing(tmp_path, words):
     path = said(tmp_path, words)
@@ -91,3 +92,18 @@ def test_a_projects_count_is_held_against_its_own_indicator_in_its_text_and_its_
     found = e031(path)
     assert any("26次" in m and fields == ("projects[1].results",) for m, fields in found), found
     assert any("27场" in m and fields == ("projects[1].evaluation.goal.achieved",) for m, fields in found), found
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ("人员经费420.50万元，占基本支出的70.00%。",
+     "人员经费占基本支出的比例写作 70.00%，按 420.50 ÷ 基本支出540.00万元 计算应为 77.87%"),
+    ("基本支出占全年执行数的80.00%。",
+     "基本支出占全年执行数的比例写作 80.00%，按 基本支出540.00万元 ÷ 全年执行数714.80万元 计算应为 75.55%"),
+])
+def test_a_share_of_a_whole_stated_elsewhere_lint_and_check_report(tmp_path, words, message):
+    """att39b F9: a share whose whole is not stated in its own paragraph (the body states it in 第二部分, the
+    全年执行数 in 六) was not computed at all."""
+    path = said(tmp_path, words)
+    linted = lint_errors(path, tmp_path)
+    assert [m for code, m, _ in linted if code == "L020" and m.startswith(message)], linted
+    assert any(message in m and "（L020）" in m for m, fields in e031(path) if fields == (FIELD,))

@@ -284,9 +284,9 @@ def _achieved_said(report: UnitYearInput) -> bool:
     """Whether a text of the user's tables 1-2 and 1-3 print (`table_prose`: a 实际完成情况, a 偏差原因, a 评价结论)
     states an amount, a rate or a score — or, an indicator's, one of its own values (`完成值仅1个`): E031 reads it
     too."""
-    from drafter.lint.ownvalues import own_values
+    from drafter.lint.ownvalues import states_own
 
-    return any(says_figure(text) or (item and own_values(text)) for *_, text, item in table_prose(report))
+    return any(says_figure(text) or (item and states_own(text)) for *_, text, item in table_prose(report))
 
 
 @dataclass

@@ -47,7 +47,7 @@ from drafter.lint.crosscheck import (
     subject_unsaid,
 )
 from drafter.lint.findings import LintFinding, Report
-from drafter.lint.ownvalues import POINTS, WHAT, contradictions, own_values
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions, states_own
 from drafter.lint.rules import sentence_findings
 from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated, sentences
 from drafter.lint.source import Block
@@ -226,7 +226,7 @@ def _own_texts(derived: Derived, spec: KitSpec) -> Iterator[tuple[str, str, str]
     text, the indicator's key prefix), when it states one of the indicator's own values (`ownvalues`)."""
     ids = {a.table: a.id for a in spec.attachments}
     for key, _owner, what, how, text, item in table_prose(derived.report):
-        if how == "indicator" and item and own_values(text):
+        if how == "indicator" and item and states_own(text):
             yield f"附件{ids.get(key, _DEFAULT_IDS[key])} {what}", text, item
 
 

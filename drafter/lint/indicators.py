@@ -125,7 +125,8 @@ def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[Lin
     values: dict[str, str | Decimal | None] = {"actual": ind.actual, "target": ind.target, "weight": ind.weight,
                                                "score": ind.score, "lost": lost}
     for said, shown in contradictions(text, values):
-        at = row.places.get(said.what, row.places.get("score", row.place))
+        what = "actual" if said.what in ("rate", "short") else said.what  # computed from the 实际完成值's cell
+        at = row.places.get(what, row.places.get("score", row.place))
         unit = " 分" if said.what in POINTS else ""
         yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，在{at}为 {shown}{unit}",
                       said.text, place)

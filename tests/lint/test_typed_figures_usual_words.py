@@ -107,3 +107,28 @@ def test_a_share_of_a_whole_stated_elsewhere_lint_and_check_report(tmp_path, wor
     linted = lint_errors(path, tmp_path)
     assert [m for code, m, _ in linted if code == "L020" and m.startswith(message)], linted
     assert any(message in m and "（L020）" in m for m, fields in e031(path) if fields == (FIELD,))
+
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+DEVIATION = "deviation: 部分小区业主意见分歧较大，"  # 完成无物业管理自治小区业主自治个数: 2个, 0个
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ("完成率为50%，",
+     "的完成率在报告中写作 50%（“完成率为50%”），按计算应为 0.00%（实际完成值 0个 ÷ 年度指标值 2个）"),
+    ("较目标少3个，",
+     "的较年度指标值的差额在报告中写作 3个（“较目标少3个”），按计算应为 2个（年度指标值 2个 − 实际完成值 0个）"),
+])
+def test_an_indicators_rate_or_shortfall_in_its_own_text_is_held_against_its_values(tmp_path, words, message):
+    """att39b F16: `完成率为50%` (0个 of 2个 is 0%) and `较目标少3个` (2 − 0 = 2) in the indicator's 偏差原因 passed."""
+    path = edited_copy(YUETANG, tmp_path, {DEVIATION: DEVIATION + words}, "input.yaml")
+    found = [m for m, fields in e031(path) if fields == ("indicators[8].deviation",)]
+    assert any(message in m for m in found), found
+    linted = [m for code, m, _ in lint_errors(path, tmp_path) if code == "L010"]
+    assert any(m.endswith(message.split("，按计算应为 ")[1]) for m in linted), linted
+
+
+def test_a_true_rate_and_shortfall_say_nothing(tmp_path):
+    path = edited_copy(YUETANG, tmp_path, {DEVIATION: DEVIATION + "完成率为0%，较目标少2个，"}, "input.yaml")
+    assert e031(path) == []
+    assert lint_errors(path, tmp_path) == []

@@ -42,6 +42,8 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
         for n, row in enumerate(table):
             if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
                 rows.setdefault(_label(row.label), row)
+                if (short := _label(row.label).removesuffix("金额")) != _label(row.label):
+                    rows.setdefault(short, row)  # 政府采购超预算…: the 政府采购金额 row
     labels = sorted((k for k in rows if len(k) >= 4), key=len, reverse=True)
     if not labels:
         return
@@ -88,7 +90,8 @@ def _plain_pattern() -> re.Pattern[str]:
     `政府采购金额280.87万元`, `公务接待费决算2万元`, `三公经费预算3万元`): group 1 the period (上年…), 2 the word,
     3–4 the amount."""
     words = vocabulary()["base_row_words"]
-    said = "|".join(map(re.escape, sorted((*words["actual"], *words["budget"]), key=len, reverse=True)))
+    said = "|".join(map(re.escape, sorted((*words["actual"], *words["budget"], *words["over"]), key=len,
+                                          reverse=True)))
     periods = "|".join(map(re.escape, words["periods"]))
     return re.compile(rf"费?(?:({periods})?({said}))?{_SAY}")
 
@@ -110,12 +113,31 @@ def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
             any(w in sentence for w in words["basis_words"]):
         return
     value = F.money(m.group(3), m.group(4))
+    if m.group(2) in words["base_row_words"]["over"]:
+        yield from _over(row, m, value, place, flat[hit.start():m.end()])
+        return
     col = 0 if m.group(1) in words["base_row_words"]["prior"] else \
         1 if m.group(2) in words["base_row_words"]["budget"] else 2
     cell = row.values[col]
     if value is None or cell is None or round2(value) == round2(cell) or (col == 2 and round2(value) in also()):
         return
     yield from _compare(row, col, m, 3, place, flat[hit.start():m.end()])
+
+
+def _over(row: F.BaseRow, m: re.Match, value: Decimal | None, place: str, evidence: str) -> Iterator[LintFinding]:
+    """L010 when what a sentence says a row went over its budget by (`公用经费超预算700.00万元`) is not the row's
+    本年决算数 − 本年预算数 (att39b F3)."""
+    spent, budget = row.values[2], row.values[1]
+    if value is None or spent is None or budget is None:
+        return
+    over = remainder(spent, budget)
+    if over <= 0 or round2(value) == round2(over):
+        return
+    printed = F.printed(m.group(3), m.group(4))
+    where = row.places[2] if len(row.places) > 2 else row.place
+    yield finding("L010", f"“{row.label.strip('　：:')}”超出预算的金额在此写作 {printed}"
+                  f"{'' if printed.endswith('元') else ' 万元'}，按附件1-1 本年决算数 {row.shown(2)} − 本年预算数 "
+                  f"{row.shown(1)}（{where}）应为 {m_(over)} 万元", evidence, place)
 
 
 def _also(others: Callable[[], dict[str, set[Decimal]]], label: str) -> set[Decimal]:

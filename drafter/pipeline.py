@@ -23,7 +23,13 @@ from drafter.checks.registry import FIXED_CAUSE, UNPRINTED, UNUSED_CAUSE, warnin
 from drafter.compose.composer import Composer
 from drafter.compose.consistency import inconsistencies
 from drafter.compose.document import Document, Paragraph, Table, says_figure, stating_paragraphs
-from drafter.compose.gaps import gap_findings, numbered_paragraphs, tables_may_hold_gaps, text_fields
+from drafter.compose.gaps import (
+    gap_findings,
+    numbered_paragraphs,
+    numbered_text,
+    tables_may_hold_gaps,
+    text_fields,
+)
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
 from drafter.disabled import Disabled, kit_disabled, resolve_disabled
@@ -253,7 +259,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
     fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
-    numbered = lint_read and bool(numbered_paragraphs(document, leaves, [t.text for t in fixed]))
+    numbered = lint_read and (bool(numbered_paragraphs(document, leaves, [t.text for t in fixed]))
+                              or _achieved_counted(report))
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -266,6 +273,12 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     return found
 
 
+def _achieved_counted(report: UnitYearInput) -> bool:
+    """Whether a 实际完成情况 of the user's the score tables print (`table_prose`) holds a number with a unit lint
+    compares (`开展便民服务活动27场` against the project's own indicator: lint's `narrated_counts`)."""
+    return any(how == "achieved" and numbered_text(text) for _, _, _, how, text, _ in table_prose(report))
+
+
 def _with_tables(document: Document, kit: Kit) -> bool:
     """Whether DOCUMENT holds the attachment tables KIT prints (`compose(tables=False)` leaves them out)."""
     return not kit.spec.attachments or any(isinstance(b, Table) for b in document.blocks)
@@ -275,9 +288,9 @@ def _achieved_said(report: UnitYearInput) -> bool:
     """Whether a text of the user's tables 1-2 and 1-3 print (`table_prose`: a 实际完成情况, a 偏差原因, a 评价结论)
     states an amount, a rate or a score — or, an indicator's, one of its own values (`完成值仅1个`): E031 reads it
     too."""
-    from drafter.lint.ownvalues import own_values
+    from drafter.lint.ownvalues import states_own
 
-    return any(says_figure(text) or (item and own_values(text)) for *_, text, item in table_prose(report))
+    return any(says_figure(text) or (item and states_own(text)) for *_, text, item in table_prose(report))
 
 
 @dataclass

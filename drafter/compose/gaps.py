@@ -133,8 +133,14 @@ def numbered_paragraphs(document: Document, leaves: Callable[[], list[Leaf]], fi
     return kits | ({key for key, text in prose if any(line in text for line in printed)} if printed else set())
 
 
-_NUMBERED = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分|人|个|项)")
-"""A number with a unit lint compares (an amount, a rate, a score, a head-count or a count)."""
+def numbered_text(text: str) -> bool:
+    """Whether TEXT holds a number with a unit lint compares (`_NUMBERED`)."""
+    return bool(_NUMBERED.search(text))
+
+
+_NUMBERED = re.compile(r"\d\s*(?:[万亿]?元|[%％]|分|人|个|项|场|次|件|户|家|所|名|期|批|处|条|座|辆|台|套|间|起|宗)")
+"""A number with a unit lint compares (an amount, a rate, a score, a head-count or a count: an indicator's
+measure word, `活动26次`, att39b F21)."""
 
 
 Leaf = tuple[str, tuple]

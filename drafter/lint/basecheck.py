@@ -7,7 +7,9 @@ phrase `templates/lint.yaml` lists (`年初预算安排项目支出`) names a ro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import cache, partial
 
 import drafter.lint.facts as F
 from drafter.figures.numbers import round2
@@ -40,6 +42,8 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
         for n, row in enumerate(table):
             if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
                 rows.setdefault(_label(row.label), row)
+                if (short := _label(row.label).removesuffix("金额")) != _label(row.label):
+                    rows.setdefault(short, row)  # 政府采购超预算…: the 政府采购金额 row
     labels = sorted((k for k in rows if len(k) >= 4), key=len, reverse=True)
     if not labels:
         return
@@ -49,6 +53,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     said = re.compile(rf"({'|'.join(map(re.escape, sorted(phrases, key=len, reverse=True)))}){_SAY}") if phrases \
         else None
     known = known_projects(r)
+    others = cache(partial(_other_basis, r, rows))  # read only when an amount in the usual words is not the row's
     for item, sentence, owner, this_year in body_sentences(r, known):
         if not this_year:
             continue
@@ -67,13 +72,15 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
             row = rows[hit.group(0)]
             if (total := _TOTAL.match(flat, hit.end())) is not None:
                 yield from _any_column(row, total, item.place, sentence)
-            if (over := _OVER.match(flat, hit.end())) is not None:
+            if (over := _OVER.match(flat, hit.end())) is not None:  # read once: `_plain` leaves it alone
                 yield from _overspent(row, over, hit.group(0), item.place)
             at = hit.end()
             while (m := _COLUMN.match(flat, at)) is not None:
                 at = m.end()
                 yield from _compare(row, 0 if m.group(1) == "上年" else 1 if m.group(2) == "预算数" else 2, m, 3,
                                     item.place)
+            if at == hit.end() and total is None and over is None:
+                yield from _plain(row, hit, flat, sentence, item.place, partial(_also, others, hit.group(0)))
 
 
 _TOTAL = re.compile(rf"(?:合计|共计|总计|总额)(?:支出)?{_SAY}")  # 三公经费合计0.28万元: no column named
@@ -95,6 +102,83 @@ def _overspent(row: F.BaseRow, m: re.Match, name: str, place: str) -> Iterator[L
                   f"按{row.place}的本年决算数 {row.shown(2)} − 本年预算数 {row.shown(1)} "
                   f"应为 {m_(remainder(spent, plan))} 万元",
                   f"{name}{m.group(0)}", place)
+
+
+@cache
+def _plain_pattern() -> re.Pattern[str]:
+    """A row's amount in the usual words (lint.yaml `base_row_words`: `公用经费支出800.15万元`,
+    `政府采购金额280.87万元`, `公务接待费决算2万元`, `三公经费预算3万元`): group 1 the period (上年…), 2 the word,
+    3–4 the amount."""
+    words = vocabulary()["base_row_words"]
+    said = "|".join(map(re.escape, sorted((*words["actual"], *words["budget"], *words["over"]), key=len,
+                                          reverse=True)))
+    periods = "|".join(map(re.escape, words["periods"]))
+    return re.compile(rf"费?(?:({periods})?({said}))?{_SAY}")
+
+
+def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
+           also: Callable[[], set[Decimal]]) -> Iterator[LintFinding]:
+    """L010 for a row's amount written in the usual words (`_plain_pattern`): its 本年决算数, or 本年预算数 when the
+    words say 预算, or 上年决算数 after 上年. A bare amount right after a label the body's own figures share
+    (lint.yaml `labels`: 公用经费, 人员经费…, `restated`'s) is left to `restated`; an amount the body states for that
+    label in another basis (ALSO: 第二部分's 公用经费 of the 财政拨款 基本支出) is not this row's; nor one of a clause
+    saying a plan or another period, or of a sentence naming its basis. ALSO is asked only for an amount the row
+    does not print."""
+    m = _plain_pattern().match(flat, hit.end())
+    if m is None or (not m.group(2) and hit.group(0) in _shared_labels()):
+        return
+    words = vocabulary()
+    clause = re.split(r"[，,；;。：:]", flat[:hit.start()])[-1]
+    if any(w in clause for w in (*words["period_words"], *words["plan_words"])) or \
+            any(w in sentence for w in words["basis_words"]):
+        return
+    value = F.money(m.group(3), m.group(4))
+    if m.group(2) in words["base_row_words"]["over"]:
+        yield from _over(row, m, value, place, flat[hit.start():m.end()])
+        return
+    col = 0 if m.group(1) in words["base_row_words"]["prior"] else \
+        1 if m.group(2) in words["base_row_words"]["budget"] else 2
+    cell = row.values[col]
+    if value is None or cell is None or round2(value) == round2(cell) or (col == 2 and round2(value) in also()):
+        return
+    yield from _compare(row, col, m, 3, place, flat[hit.start():m.end()])
+
+
+def _over(row: F.BaseRow, m: re.Match, value: Decimal | None, place: str, evidence: str) -> Iterator[LintFinding]:
+    """L010 when what a sentence says a row went over its budget by (`公用经费超预算700.00万元`) is not the row's
+    本年决算数 − 本年预算数 (att39b F3)."""
+    spent, budget = row.values[2], row.values[1]
+    if value is None or spent is None or budget is None:
+        return
+    over = remainder(spent, budget)
+    if over <= 0 or round2(value) == round2(over):
+        return
+    printed = F.printed(m.group(3), m.group(4))
+    where = row.places[2] if len(row.places) > 2 else row.place
+    yield finding("L010", f"“{row.label.strip('　：:')}”超出预算的金额在此写作 {printed}"
+                  f"{'' if printed.endswith('元') else ' 万元'}，按附件1-1 本年决算数 {row.shown(2)} − 本年预算数 "
+                  f"{row.shown(1)}（{where}）应为 {m_(over)} 万元", evidence, place)
+
+
+def _also(others: Callable[[], dict[str, set[Decimal]]], label: str) -> set[Decimal]:
+    return others().get(label, set())
+
+
+@cache
+def _shared_labels() -> frozenset[str]:
+    """The labels (lint.yaml `labels`) whose bare figure `restated` compares."""
+    return frozenset(w for ws in vocabulary()["labels"].values() for w in ws)
+
+
+def _other_basis(r: Report, rows: dict[str, F.BaseRow]) -> dict[str, set[Decimal]]:
+    """Row label -> the amounts (to two places) the body's figures state for the same label (`prose_facts`:
+    `公用经费464.78万元` in 基本支出情况, the 财政拨款 basis): a figure of that label the row need not print."""
+    keys = {w: k for k, ws in vocabulary()["labels"].items() for w in ws}
+    shared = {label: keys[label] for label in rows if label in keys}
+    if not shared:
+        return {}
+    facts = F.prose_facts([item for item in r.layout.items if item.in_body])
+    return {label: {round2(f.value) for f in facts if f.key == key} for label, key in shared.items()}
 
 
 def _any_column(row: F.BaseRow, m: re.Match, place: str, sentence: str) -> Iterator[LintFinding]:
@@ -165,8 +249,10 @@ def _plan(row: F.BaseRow, m: re.Match, place: str, paragraph: str) -> Iterator[L
         yield from _compare(row, 1, m, 2, place)
 
 
-def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str) -> Iterator[LintFinding]:
-    """L010 when the amount in `m` (number in `group`, unit after it) is not what `row` prints in column `col`."""
+def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str, evidence: str = ""
+             ) -> Iterator[LintFinding]:
+    """L010 when the amount in `m` (number in `group`, unit after it) is not what `row` prints in column `col`
+    (quoting EVIDENCE, else `m`'s words)."""
     value, printed = F.money(m.group(group), m.group(group + 1)), F.printed(m.group(group), m.group(group + 1))
     cell = row.values[col]
     if value is None or cell is None or round2(value) == round2(cell):
@@ -174,4 +260,5 @@ def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str) -> I
     where = row.places[col] if col < len(row.places) else row.place
     unit = "" if printed.endswith("元") else " 万元"
     yield finding("L010", f"“{row.label.strip('　：:')}”{_HEADS[col]}在此写作 {printed}{unit}，"
-                  f"在{where}写作 {row.shown(col)} 万元（“{row.shown(col)}”）", m.group(0).lstrip("，,、 "), place)
+                  f"在{where}写作 {row.shown(col)} 万元（“{row.shown(col)}”）", evidence or m.group(0).lstrip("，,、 "),
+                  place)

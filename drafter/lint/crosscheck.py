@@ -361,11 +361,13 @@ def compared(s: Stated) -> str | None:
 
 
 def _a_total(s: Stated) -> bool:
-    """A score is a 总分, not an indicator's or the 执行率's (`该指标自评得分0分`, `执行率得分9.8分`), and a project's
-    only when it says 自评 or 总分."""
+    """A score is a 总分, not an indicator's or the 执行率's (`该指标自评得分0分`, `执行率得分9.8分`; a 总分 only when
+    its own clause names an indicator), and a project's only when it says 自评 or 总分."""
     if s.kind != "score":
         return True
-    if "指标" in s.before or s.before.endswith("执行率"):
+    # an indicator named in an earlier clause does not own a 总分 said in its own (`漏设满意度指标，…导致总分仅得80分`)
+    named = _CLAUSE.split(s.before)[-1] if "总分" in s.text else s.before
+    if "指标" in named or s.before.endswith("执行率"):
         return False
     return not s.owner or s.total or "自评" in s.before + s.text or "总分" in s.text
 

@@ -39,6 +39,7 @@ from drafter.kits.literals import KitText, kit_place
 from drafter.kits.spec import KitSpec
 from drafter.limits import MAX_E031_PER_PARAGRAPH
 from drafter.lint.crosscheck import (
+    achieved_cells,
     body_statements,
     cell_statements,
     compared,
@@ -47,7 +48,7 @@ from drafter.lint.crosscheck import (
     subject_unsaid,
 )
 from drafter.lint.findings import LintFinding, Report
-from drafter.lint.ownvalues import POINTS, WHAT, contradictions, own_values
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions, states_own
 from drafter.lint.rules import sentence_findings
 from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated, sentences
 from drafter.lint.source import Block
@@ -127,17 +128,17 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     at most MAX_E031_PER_PARAGRAPH a paragraph. A paragraph printing the kit's own fixed words with a figure
     (KIT_TEXTS) is read too, a finding on those words naming the kit's file and line (attacker att39b F13)."""
     numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts])
-    if not numbered:
-        return []
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
+    report = Report(layout, spec, derived.rules, wanted=frozenset(users))
+    cells = {item.place: text for item, text, _, _ in achieved_cells(report)}  # a 实际完成情况 lint reads as prose
     off = set(spec.disabled_checks)
     found: dict[str, list[tuple[LintFinding, tuple[str, ...], str]]] = {}
-    for f in sentence_findings(layout, spec, derived.rules, frozenset(users)):
+    for f in sentence_findings(layout, spec, derived.rules, frozenset(users), report):
         paragraph = places.get(f.place)
-        if paragraph is None or f.severity != "error" or not f.code.startswith(LINT_ONLY) or f.code in off or \
-                _named(f.evidence, flagged):
+        if (paragraph is None and f.place not in cells) or f.severity != "error" or \
+                not f.code.startswith(LINT_ONLY) or f.code in off or _named(f.evidence, flagged):
             continue
         fields = _quoted_fields(f.evidence, paragraph, leaves)
         kits = "" if fields else kit_place(kit_texts, f.evidence.split(" … ")[0]) or ""
@@ -145,7 +146,8 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
             found.setdefault(f.place, []).append((f, fields, kits))
     out: list[Finding] = []
     for place, said in found.items():
-        where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）"
+        where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）" if place in places else \
+            f"，位于{place}（该格以“{opening(cells[place])}”开头）"
         for f, fields, kits in said[:MAX_E031_PER_PARAGRAPH]:
             fix = kit_fix(kits) if kits else "请更正或删去输入文字中的这一处"
             out.append(error("E031", f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会报告此处"
@@ -197,15 +199,19 @@ def _named(evidence: str, flagged: Collection[str]) -> bool:
     return any(words in said or said in words for words in flagged)
 
 
-def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> tuple[str, ...]:
+def _quoted_fields(evidence: str, paragraph: Paragraph | None, leaves: list[Leaf]) -> tuple[str, ...]:
     """The input fields the words lint quotes (EVIDENCE, `quoting.passage`: a long one cut around “…”) are from:
-    those whose text holds them, else those the paragraph prints whose text (a line of it holding a digit) the
-    words hold whole (`人员变动原因：…` around the input's words); () when none does (the words are drafter's own)."""
+    those whose text holds them, else (PARAGRAPH: the words are a paragraph's, not a cell's) those the paragraph
+    prints whose text (a line of it holding a digit) the words hold whole (`人员变动原因：…` around the input's
+    words); () when none does (the words are drafter's own)."""
     words = squash(evidence.split(" … ")[0])
     if not words:
         return ()
     holding = tuple(dotted(at) for text, at in leaves if words in squash(text))
-    if holding:
+    if not holding:  # quoted as a rule read it, its quotes dropped (`三公经费支出3万元` of `“三公”经费支出3万元`)
+        bare = words.translate(_NO_QUOTES)
+        holding = tuple(dotted(at) for text, at in leaves if bare in squash(text).translate(_NO_QUOTES))
+    if holding or paragraph is None:  # a cell's text: the field's own
         return holding
     shown = squash(own_words(paragraph))
     return tuple(dotted(at) for text, at in leaves
@@ -214,6 +220,7 @@ def _quoted_fields(evidence: str, paragraph: Paragraph, leaves: list[Leaf]) -> t
 
 
 _DIGIT = re.compile(r"\d")
+_NO_QUOTES = str.maketrans("", "", "“”\"「」‘’")
 
 
 def _wrong(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:
@@ -226,7 +233,7 @@ def _own_texts(derived: Derived, spec: KitSpec) -> Iterator[tuple[str, str, str]
     text, the indicator's key prefix), when it states one of the indicator's own values (`ownvalues`)."""
     ids = {a.table: a.id for a in spec.attachments}
     for key, _owner, what, how, text, item in table_prose(derived.report):
-        if how == "indicator" and item and own_values(text):
+        if how == "indicator" and item and states_own(text):
             yield f"附件{ids.get(key, _DEFAULT_IDS[key])} {what}", text, item
 
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.figures.statements import remainder
-from drafter.lint.crosscheck import project_name, report_year
+from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions
 from drafter.lint.sentences import sentences
-from drafter.lint.structure import squash, vocabulary
+from drafter.lint.structure import Located, squash, vocabulary
 
 _NAME = re.compile(r"(?:[“\"「]([^”\"」]{2,60})[”\"」]项目的)?[“\"「]([^”\"」]{2,60})[”\"」]")
 _WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
@@ -134,56 +134,106 @@ def _own_findings(row: F.Row, text: str, where: str, place: str) -> Iterator[Lin
             at = (f"按{weight}的分值 {row.texts.get('weight') or ind.weight}、{score}的得分 "
                   f"{row.texts.get('score') or ind.score} 计")
         else:
-            at = f"在{row.places.get(said.what, row.place)}"
+            what = "actual" if said.what in ("rate", "short") else said.what  # computed from the 实际完成值's cell
+            at = f"在{row.places.get(what, row.place)}"
         yield finding("L010", f"指标“{ind.name}”的{WHAT[said.what]}{where}写作 {said.value}，{at}为 {shown}{unit}",
                       said.text, place)
 
 
 _COUNT = re.compile(r"^\s*(\d+)\s*([\u4e00-\u9fff]{1,2})\s*$")  # an 实际完成值 that is a count: `15场`, `6 个`
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")  # an 实际完成值 that is a share: `95%`
 
 
-def _stem(name: str, unit: str) -> str:
+def _stem(name: str, unit: str) -> tuple[str, str]:
     """What a sentence calls the thing an indicator counts: its name less the word for the count (lint.yaml
-    `count_words`: `开展便民服务活动场次` → 开展便民服务活动), "" when the name does not end so."""
+    `count_words`: `开展便民服务活动场次` → 开展便民服务活动), "" when the name does not end so; and that word."""
     for word in sorted(vocabulary()["count_words"], key=len, reverse=True):
         if name.endswith(word) and (unit in word or word in ("数量", "数", "个数")):
-            return name[:-len(word)]
-    return ""
+            return name[:-len(word)], word
+    return "", ""
+
+
+def _said_as(stem: str) -> list[str]:
+    """The ways a sentence names what STEM counts: the stem itself, and — a stem opening with a verb of lint.yaml
+    `count_verbs` (`建立党支部`) — its object after any of those verbs (`新建党支部`, `组建党支部`)."""
+    verbs = sorted(vocabulary()["count_verbs"], key=len, reverse=True)
+    verb = next((v for v in verbs if stem.startswith(v) and len(stem) - len(v) >= 3), None)
+    if verb is None:
+        return [re.escape(stem)]
+    return [re.escape(stem), rf"(?:{'|'.join(map(re.escape, verbs))}){re.escape(stem[len(verb):])}"]
+
+
+def _counted(r: Report) -> dict[tuple[str, str], list[tuple[Decimal, F.Row, str]]]:
+    """(the pattern naming what an indicator counts or measures, the units its value may be written in, as an
+    alternation) -> (its 实际完成值, its row): a count by its stem (`_stem`, `_said_as`; the units lint.yaml
+    `count_units_alike` gives its count word: 场次 is counted in 场 or 次), a share by the indicator's whole name
+    (`拆违任务完成率` 95%), and its owner ("" the unit's, else its 1-3 table's project, squashed)."""
+    alike = vocabulary()["count_units_alike"]
+    counts: dict[tuple[str, str], list[tuple[Decimal, F.Row, str]]] = {}
+    for rows in _rows(r).values():
+        for owner, row in rows:
+            actual, name = squash(row.indicator.actual), squash(row.indicator.name)
+            if (share := _PERCENT.match(actual)) is not None and len(name) >= 4:
+                counts.setdefault((re.escape(name), "[%％]"), []).append((Decimal(share.group(1)), row, squash(owner)))
+                continue
+            hit = _COUNT.match(actual)
+            stem, word = _stem(name, hit.group(2)) if hit else ("", "")
+            if hit and len(stem) >= 4:
+                units = "|".join(map(re.escape, dict.fromkeys([hit.group(2), *alike.get(word, [])])))
+                for said in _said_as(stem):
+                    counts.setdefault((said, f"(?:{units})"), []).append((Decimal(hit.group(1)), row, squash(owner)))
+    return counts
 
 
 def narrated_counts(r: Report) -> Iterator[LintFinding]:
     """L010: a sentence counting what an indicator counts, in its words and unit (`全年开展便民服务活动24场` beside
-    `开展便民服务活动场次` 完成值 15场), by a number no such indicator's 实际完成值 gives (attacker s39 F1). A clause
-    saying a plan, another period or a part (lint.yaml `period_words`, `plan_words`, `part_words`) is not read."""
-    counts: dict[tuple[str, str], list[tuple[int, F.Row]]] = {}  # (stem, unit) -> (actual, row)
-    for rows in _rows(r).values():
-        for _, row in rows:
-            hit = _COUNT.match(squash(row.indicator.actual))
-            stem = _stem(squash(row.indicator.name), hit.group(2)) if hit else ""
-            if hit and len(stem) >= 4:
-                counts.setdefault((stem, hit.group(2)), []).append((int(hit.group(1)), row))
+    `开展便民服务活动场次` 完成值 15场; `新建党支部16个` beside `建立党支部个数` 15个), or stating an indicator's share
+    by its name (`拆违任务完成率98%` beside 95%), by a number no such indicator's 实际完成值 gives (attacker s39 F1,
+    att39b F9/F21). A clause saying a plan, another period or a part (lint.yaml `period_words`, `plan_words`,
+    `part_words`) is not read, nor a bound (`以上`, `以内`: lint.yaml `bound_words`)."""
+    counts = _counted(r)
     if not counts:
         return
     words = vocabulary()
     skip = (*words["period_words"], *words["plan_words"], *words["part_words"])
+    bounds = tuple(words["bound_words"])
     year = report_year(r)
-    for item in r.layout.items:
-        if not item.prose or item.attachment:
-            continue
-        text = squash(item.block.text)
-        hits = [(hit, found, unit) for (stem, unit), found in counts.items() if stem in text
-                for hit in re.finditer(rf"{re.escape(stem)}(?:共|为|达|达到)?(\d+){re.escape(unit)}", text)]
+    patterns = [(re.compile(rf"(?:{said})(?:{_LINKS})?(\d+(?:\.\d+)?){units}"), found)
+                for (said, units), found in counts.items()]
+    for item, text, mine in _count_texts(r):
+        spans: dict[tuple[int, int], tuple[re.Match, list[tuple[Decimal, F.Row, str]]]] = {}
+        for pattern, found in patterns:  # one span read by two patterns (`举办招聘会` by its stem and its verb): once
+            for hit in pattern.finditer(text):
+                spans.setdefault(hit.span(), (hit, []))[1].extend(found)
+        hits = list(spans.values())
         if not hits:
             continue
         split = F.Sentences(text)  # only a paragraph counting something is split (once)
-        for hit, found, unit in hits:  # `开展便民服务活动24场` is also `便民服务活动24场`: any of theirs may agree
-            alike = [f for h, f, _ in hits if h.end() == hit.end()]
+        for hit, found in hits:  # `开展便民服务活动24场` is also `便民服务活动24场`: any of theirs may agree
+            alike = [f for h, f in hits if h.end() == hit.end()]
             before = re.split(r"[，,；;。：:]", text[:hit.start()])[-1]
-            if int(hit.group(1)) in {n for f in alike for n, _ in f} or any(w in before for w in skip) or \
-                    split.another_years(hit.start(), year) or \
-                    any(h.end() == hit.end() and h.start() < hit.start() for h, _, _ in hits):
+            if Decimal(hit.group(1)) in {n for f in alike for n, _, _ in f} or any(w in before for w in skip) or \
+                    text.startswith(bounds, hit.end()) or split.another_years(hit.start(), year) or \
+                    any(h.end() == hit.end() and h.start() < hit.start() for h, _ in hits):
                 continue
-            row = found[0][1]
-            yield finding("L010", f"指标“{row.indicator.name}”的实际完成值在此写作 {hit.group(1)}{unit}，"
+            rows = [e for f in alike for e in f]  # the cell's project's, or one named before it: its own row
+            row = next((row for _, row, owner in rows if owner and (owner == mine or owner in text[:hit.start()])),
+                       found[0][1])
+            shown = hit.group(0)[hit.start(1) - hit.start():]
+            yield finding("L010", f"指标“{row.indicator.name}”的实际完成值在此写作 {shown}，"
                           f"在{row.places.get('actual', row.place)}写作 {row.indicator.actual}",
                           hit.group(0), item.place)
+
+
+_LINKS = "共|为|达|达到|是"
+
+
+def _count_texts(r: Report) -> Iterator[tuple[Located, str, str]]:
+    """What `narrated_counts` reads, squashed, with its owner (squashed; "" none said): the body's paragraphs (those
+    `Report.wanted` when set), and the 实际完成情况 the score tables print (`crosscheck.achieved_cells`: a project's
+    年度总体目标完成情况 is its own, held against its own rows first)."""
+    for item in r.layout.items:
+        if item.prose and not item.attachment and r.reads(item):
+            yield item, squash(item.block.text), ""
+    for item, text, owner, _part in achieved_cells(r):
+        yield item, squash(text), squash(owner)

@@ -13,13 +13,17 @@ from decimal import Decimal
 from functools import cache
 
 from drafter.figures.numbers import display
+from drafter.figures.statements import remainder, stated_rate_differs
 from drafter.lint.structure import vocabulary
 
-WHAT = {"actual": "实际完成值", "target": "年度指标值", "weight": "分值", "score": "得分", "lost": "扣分"}
-"""What each value is called in a message."""
+WHAT = {"actual": "实际完成值", "target": "年度指标值", "weight": "分值", "score": "得分", "lost": "扣分",
+        "rate": "完成率", "short": "较年度指标值的差额"}
+"""What each value is called in a message (rate and short: computed from the 实际完成值 and 年度指标值, `_derived`)."""
+_READ = ("actual", "target", "weight", "score", "lost")  # stated after a word of their own (`own_value_words`)
 POINTS = ("weight", "score", "lost")
 """The values in points (分), compared as numbers; the others are texts whose first number is compared."""
 
+_BOUND = re.compile(r"[≥≤><=＞＜\s]*")  # what may come before a count's number: `≥20场`
 _CLAUSES = re.compile(r"[，,；;。！？!?\n（）()]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -40,7 +44,7 @@ def _patterns() -> tuple[dict[str, re.Pattern[str]], tuple[str, ...], tuple[str,
     between = "|".join(map(re.escape, words["between"]))
     apart = "|".join(map(re.escape, words["apart"]))
     out = {}
-    for what in WHAT:
+    for what in _READ:
         names = "|".join(map(re.escape, words[what]))
         tail = r"\s*分" if what in POINTS else \
             rf"(?![\d.年月日])(?!\s*(?:{apart}))\s*(?:[%％]|[^\d\s，,、；;。（）()“”\"]{{0,3}})"
@@ -69,6 +73,13 @@ def own_values(text: str) -> list[OwnValue]:
     return found
 
 
+def states_own(text: str) -> bool:
+    """Whether TEXT states one of its indicator's own values (`own_values`) or a 完成率 or shortfall of it
+    (`_derived`): what E031 reads it for."""
+    rate, short = _derived_patterns()
+    return bool(own_values(text)) or any(p.search(text) for p in (rate, short))
+
+
 def differs(said: OwnValue, printed: str | Decimal | None) -> bool:
     """Whether a stated value is not the one PRINTED (the indicator's value: a text, or points); False when the
     printed value holds no number to compare."""
@@ -82,8 +93,57 @@ def differs(said: OwnValue, printed: str | Decimal | None) -> bool:
 
 def contradictions(text: str, values: Mapping[str, str | Decimal | None]) -> Iterator[tuple[OwnValue, str]]:
     """Each value TEXT states of its indicator otherwise than VALUES (what -> the indicator's value, as printed or
-    computed), with that value as shown."""
+    computed), with that value as shown; and a 完成率 or a shortfall it states otherwise than the indicator's
+    实际完成值 and 年度指标值 make (`_derived`, att39b F16: `完成率为50%` of 0个 against 2个, `较目标少3个`)."""
     for said in own_values(text):
         printed = values.get(said.what)
         if differs(said, printed):
             yield said, display(printed, "score") if isinstance(printed, Decimal) else str(printed)
+    yield from _derived(text, values.get("actual"), values.get("target"))
+
+
+@cache
+def _derived_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = vocabulary()["own_value_words"]
+    between = "|".join(map(re.escape, words["between"]))
+    rate = "|".join(map(re.escape, words["rate"]))
+    than = "|".join(map(re.escape, words["short_than"]))
+    of = "|".join(map(re.escape, words["short_of"]))
+    less = "|".join(map(re.escape, words["short_less"]))
+    return (re.compile(rf"(?:{rate})(?:{between})*\s*(\d+(?:\.\d+)?)\s*[%％]"),
+            re.compile(rf"(?:{than})(?:{of})(?:{less})\s*(\d+(?:\.\d+)?)\s*([^\d\s，,、；;。（）()]?)"))
+
+
+def _counted(value: str | Decimal | None) -> tuple[Decimal, str] | None:
+    """An 实际完成值 or 年度指标值 that is a count (`2个`, `≥20场`): its number and unit; None for a share (`95%`),
+    a text or none."""
+    if not isinstance(value, str):
+        return None
+    hit = re.search(r"(\d+(?:\.\d+)?)\s*([^\d\s.]?)", value)
+    if hit is None or hit.group(2) in ("%", "％") or not _BOUND.fullmatch(value[:hit.start()]):
+        return None
+    return Decimal(hit.group(1)), hit.group(2)
+
+
+def _derived(text: str, actual: str | Decimal | None, target: str | Decimal | None
+             ) -> Iterator[tuple[OwnValue, str]]:
+    """A 完成率 (`完成率为50%`) or a shortfall (`较目标少3个`) TEXT states of a count indicator otherwise than its
+    实际完成值 ACTUAL and 年度指标值 TARGET (in one unit) make: 实际 ÷ 目标 (to the places written), 目标 − 实际."""
+    done, aim = _counted(actual), _counted(target)
+    if done is None or aim is None or done[1] != aim[1]:
+        return
+    rate, short = _derived_patterns()
+    for clause in _CLAUSES.split(text):
+        for hit in rate.finditer(clause):
+            places = len(hit.group(1).split(".")[1]) if "." in hit.group(1) else 0
+            computed = stated_rate_differs(Decimal(hit.group(1)), places, done[0], aim[0], slack=0)
+            if computed is not None:
+                yield (OwnValue("rate", Decimal(hit.group(1)), f"{hit.group(1)}%", hit.group(0)),
+                       f"{display(computed, 'percent')}（实际完成值 {actual} ÷ 年度指标值 {target}）")
+        for hit in short.finditer(clause):
+            if hit.group(2) not in ("", done[1]):
+                continue
+            gap = remainder(aim[0], done[0])
+            if gap > 0 and Decimal(hit.group(1)) != gap:
+                yield (OwnValue("short", Decimal(hit.group(1)), f"{hit.group(1)}{hit.group(2)}", hit.group(0)),
+                       f"{display(gap, 'score')}{done[1]}（年度指标值 {target} − 实际完成值 {actual}）")

@@ -81,13 +81,14 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     return out
 
 
-def sentence_findings(layout: Layout, spec: KitSpec, rules: RulePack, wanted: frozenset[int]) -> list[LintFinding]:
+def sentence_findings(layout: Layout, spec: KitSpec, rules: RulePack, wanted: frozenset[int],
+                      report: Report | None = None) -> list[LintFinding]:
     """The findings of the rules that hold what a paragraph's sentences state against the rest of the report (its
     other statements, its tables) and that E031 (`lint.drafted`, body_figures' reading) does not apply: what check
     runs over the draft's paragraphs printing the input's numbers. The rules over the tables alone, the outline,
     the placeholders and the warnings about wording are left to `lint_layout`. The rules reading sentences one by
-    one read those of the WANTED blocks (ids; `Report.wanted`) only."""
-    report = Report(layout, spec, rules, wanted=wanted)
+    one read those of the WANTED blocks (ids; `Report.wanted`) only. REPORT: the layout's, when the caller made it."""
+    report = report or Report(layout, spec, rules, wanted=wanted)
     return [f for check in SENTENCE_RULES for f in check(report)]
 
 
@@ -234,10 +235,12 @@ def shares(r: Report) -> Iterator[LintFinding]:
     yield from _bare_shares(r, body)
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
+    elsewhere: list[F.Share] = []
     for share in F.prose_shares(body):
         text = next(i.block.text for i in body if i.place == share.place)
         found = F.whole_in(text, share.whole_label)
-        if found is None:
+        if found is None:  # its whole stated in another paragraph or a table (att39b F9)
+            elsewhere.append(share)
             continue
         wholes[id(share)] = found
         by_paragraph.setdefault((share.place, share.whole_label), []).append(share)
@@ -257,6 +260,12 @@ def shares(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
                               f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
                               share.evidence, share.place)
+    if elsewhere:
+        stated = _wholes_stated(r, body)
+        for share in elsewhere:
+            yield from _share_of_any(share.part_label, [(share.part, share.part_shown)], share.whole_label,
+                                     share.stated, share.stated_shown, share.places,
+                                     stated.get(dict(F._labels())[share.whole_label], []), share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue
@@ -267,28 +276,66 @@ def shares(r: Report) -> Iterator[LintFinding]:
 
 
 def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
-    """L020 for a share stated without its part's amount (`人员经费占基本支出的70%`, attacker s39 F10) against the
-    amounts the body states of the part and the whole elsewhere (each its first statement; none when either is
-    not stated)."""
+    """L020 for a share stated without its part's amount (`人员经费占基本支出的70%`, attacker s39 F10;
+    `基本支出占全年执行数的61.15%`, att39b F9 — a whole of lint.yaml `share_wholes`) against the amounts the body
+    (and tables 1-2, 1-1) state of the part and the whole elsewhere: the part's first statement, and any whole's
+    (stated in two bases, 财政拨款 and 全部资金, either may be meant); none when either is not stated."""
     labels = F._labels()
+    keys = dict(labels) | _whole_words()
     words = "|".join(re.escape(w) for w, _ in labels)
-    pattern = re.compile(rf"(?<![\d万元])({words})占({words})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    wholes = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\d万元])({words})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
     said = [hit for item in body for hit in ((item, h) for h in pattern.finditer(item.block.text))]
     if not said:
         return
-    first: dict[str, F.Fact] = {}
-    for fact in F.prose_facts(body, report_year(r)):
-        first.setdefault(fact.key, fact)
-    keys = dict(labels)
+    stated = _wholes_stated(r, body)
     for item, hit in said:
-        part, whole = first.get(keys[hit.group(1)]), first.get(keys[hit.group(2)])
-        stated = F.dec(hit.group(3))
-        if part is None or whole is None or stated is None or not whole.value:
+        parts = [(f.value, f.evidence) for f in stated.get(keys[hit.group(1)], [])]
+        value = F.dec(hit.group(3))
+        if not parts or value is None:
             continue
-        computed = stated_rate_differs(stated, F.places_of(hit.group(3)), part.value, whole.value, slack=0)
-        if computed is not None:
-            yield finding("L020", f"{hit.group(1)}占{hit.group(2)}的比例写作 {hit.group(3)}%，按 {part.evidence} ÷ "
-                          f"{whole.evidence} 计算应为 {display(computed, 'percent')}", hit.group(0), item.place)
+        yield from _share_of_any(hit.group(1), parts, hit.group(2), value, hit.group(3), F.places_of(hit.group(3)),
+                                 stated.get(keys[hit.group(2)], []), hit.group(0), item.place)
+
+
+def _share_of_any(part_label: str, parts: list[tuple[Decimal, str]], whole_label: str, value: Decimal, shown: str,
+                  places: int, wholes: list[F.Fact], evidence: str, place: str) -> Iterator[LintFinding]:
+    """L020 when a share (VALUE, as SHOWN to PLACES decimals) is that of none of the PARTS' amounts (value, as
+    quoted) in any of the amounts WHOLES states of its whole (the body's first, then the others'); none when no
+    whole is stated."""
+    computed = [(c, part, whole) for part in parts for whole in wholes if whole.value
+                for c in [stated_rate_differs(value, places, part[0], whole.value, slack=0)]]
+    if not computed or any(c is None for c, _, _ in computed):
+        return
+    (c, part, whole), *others = computed
+    shares = {c: (p, w) for c, p, w in reversed(others) if c != computed[0][0]}  # each other share once
+    also = "；".join(f"按 {p[1]} ÷ {w.evidence} 为 {display(o, 'percent')}" for o, (p, w) in reversed(shares.items()))
+    yield finding("L020", f"{part_label}占{whole_label}的比例写作 {shown}%，按 {part[1]} ÷ {whole.evidence} "
+                  f"计算应为 {display(c, 'percent')}{f'（另一口径：{also}）' if also else ''}", evidence, place)
+
+
+def _whole_words() -> dict[str, str]:
+    """lint.yaml `share_wholes`: a word for a whole shares are stated of -> its key."""
+    return {w: key for key, ws in vocabulary()["share_wholes"].items() for w in ws}
+
+
+def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
+    """Key -> each amount the body states of it (`prose_facts`; a `share_wholes` word's amount), then those of
+    tables 1-2 and 1-1 (`_table_facts`)."""
+    out: dict[str, list[F.Fact]] = {}
+    for fact in F.prose_facts(body, report_year(r)):
+        out.setdefault(fact.key, []).append(fact)
+    words = _whole_words()
+    pattern = re.compile(rf"({'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})(?:为|是|共|达|[：:])?"
+                         rf"\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+    for item in body:
+        for hit in pattern.finditer(item.block.text):
+            if (value := F.money(hit.group(2), hit.group(3))) is not None:
+                key = words[hit.group(1)]
+                out.setdefault(key, []).append(F.Fact(key, value, hit.group(0), item.place))
+    for fact in _table_facts(r):
+        out.setdefault(fact.key, []).append(fact)
+    return out
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:
@@ -852,5 +899,5 @@ def _empty_causes(text: str) -> list[str]:
 
 SENTENCE_RULES = (restated, headcount_counts, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, project_list_totals,
-                  indicator_values, building_rates_stated, control_rates, listed_parts)
+                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list)."""

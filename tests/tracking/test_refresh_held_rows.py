@@ -46,6 +46,7 @@ def _row(data: bytes) -> list[str]:
 def test_f6_an_edited_row_keeps_its_own_score_when_the_input_changes_it(tmp_path):
     new = spent(300)
     new["indicators"][0]["actual"] = "6场"  # the input's row now: 6场, 得分 30
+    new["achievements"][0]["text"] = "全年组织培训6场。"  # its text agreeing: check refuses one saying 12场
     result = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, new, "new.yaml"))
     assert _row(result.data)[5:8] == ["8场", "50", "50"]  # the user's row whole, not 8场 beside 30
     [row] = [c for c in result.rows if ROW in c.label]
@@ -126,6 +127,7 @@ def test_a_table_holding_an_edited_row_holds_its_totals_too_and_lists_them(tmp_p
     shows give them — and each of its rows the new input changes is listed; the table says one thing."""
     new = spent(300)
     new["indicators"][0]["actual"] = "6场"
+    new["achievements"][0]["text"] = "全年组织培训6场。"  # its text agreeing: check refuses one saying 12场
     docx = _report(tmp_path, _typed_over)
     before = _table_1_2(docx.read_bytes())
     result = refresh_docx(docx, write(tmp_path, new, "new.yaml"))

@@ -521,9 +521,10 @@ class _WorkbookReader:
                                         if grid.get(r, name_col) is not None)
 
     def _total_row(self, grid: Grid, row: int, cols: list[int]) -> bool:
-        """A 总分/合计 row pasted under the items (as on the paper form): report it, do not read it as an item."""
+        """A 总分/合计 row pasted under the items (as on the paper form: 合计, 小计, 合计3个, 共3个, 以上合计 —
+        `rows.looks_like_total`): report it, do not read it as an item."""
         first = next((grid.get(row, c) for c in cols if grid.get(row, c) is not None), None)
-        if not looks_like_total(first):
+        if not isinstance(first, str) or not looks_like_total(first):
             return False
         self.problem(f"{grid.name}!第{row}行", f"这一行（“{first.strip()}”）像是合计/总分行，不是一条记录："
                      "请删除这一行（合计和总分由 drafter 计算）")

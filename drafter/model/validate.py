@@ -16,7 +16,15 @@ from pydantic_core import ErrorDetails
 from drafter.errors import InputError
 from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MAX_PROJECT_INDICATORS, MONEY_DECIMALS
 from drafter.model.rows import names_a_group
-from drafter.model.schema import ENTRY_LISTS, UnitYearInput, field_shapes, label_index, nested_model, says_none
+from drafter.model.schema import (
+    ENTRY_LISTS,
+    BasicSpending,
+    UnitYearInput,
+    field_shapes,
+    label_index,
+    nested_model,
+    says_none,
+)
 
 Path = tuple  # of str keys and int list indexes
 Locate = Callable[[Path], str]
@@ -544,7 +552,8 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
 
 def subtotal_problems(model: UnitYearInput) -> list[tuple[Path, str]]:
     """(path, what is wrong) for each 人员类别 named as its group (在职人员, 离退休人员: `rows.names_a_group`) whose
-    head-count is the sum of the group's other categories: a subtotal row, which would count its staff twice."""
+    head-count is the sum of the group's other categories, and each 主要项目 named as its block (人员经费 under
+    人员经费): subtotal rows, which would count twice."""
     categories = model.staffing.categories
     problems: list[tuple[Path, str]] = []
     for i, category in enumerate(categories):
@@ -556,6 +565,13 @@ def subtotal_problems(model: UnitYearInput) -> list[tuple[Path, str]]:
             problems.append((("staffing", "categories", i, "name"),
                              f"人员类别“{category.name}”{category.count}人等于同组其他类别之和（{listed}），像是小计行，"
                              "不是一个类别：请删除这一行（各组合计由 drafter 计算）"))
+    for key in ("personnel", "public"):
+        title = BasicSpending.model_fields[key].title or ""
+        for i, item in enumerate(getattr(model.basic_spending, key).items):
+            if "".join(item.name.split()) == title:
+                problems.append((("basic_spending", key, "items", i, "name"),
+                                 f"主要项目“{item.name}”与所属的{title}同名，像是合计行，不是其中的一项：请删除这一行"
+                                 f"（{title}合计由 drafter 计算），或写明具体项目"))
     return problems
 
 

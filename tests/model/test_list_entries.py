@@ -1,5 +1,5 @@
-"""A total row typed under a list (合计, 小计, 合计3个, 共3个, 以上合计, 合计（人）) is refused as an item of every list,
-naming the field; an entry that only says none (无, 暂无, ——, /) is no entry (att40a F1–F5)."""
+"""A total row typed under a list (合计, 小计, 合计3个, 共3个, 以上合计, 合计（人）) is refused as an item of every
+list, naming the field; an entry that only says none (无, 暂无, ——, /) is no entry (att40a F1–F5)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,11 +21,12 @@ from drafter.writers.text_writer import write_text
 from conftest import EXAMPLES
 
 SHILI = EXAMPLES / "shili-2024.yaml"
-TOTALS = ["合计", "小计", "总计", "共计", "以上合计", "合计（人）", "合计3个", "共3个", "合计：3个", "合 计", "合计 190.2万元"]
+TOTALS = ["合计", "小计", "总计", "共计", "以上合计", "合计（人）", "合计3个", "共3个", "合计：3个", "合 计",
+          "合计 190.2万元"]
 NAMES = ["无障碍设施改造", "共建共治项目", "合计划", "社区服务提升（一期）", "统计调查", "共青团工作", "无人机巡查"]
 
 
-@pytest.mark.parametrize("text", TOTALS + ["在职人员小计", "本页小计", "共 3 项", "合计(万元)"])
+@pytest.mark.parametrize("text", [*TOTALS, "在职人员小计", "本页小计", "共 3 项", "合计(万元)"])
 def test_the_forms_of_a_total_row(text: str):
     assert looks_like_total(text)
 
@@ -101,7 +102,8 @@ LISTS = {
 def test_a_total_row_is_refused_in_every_list_of_a_yaml_input(tmp_path: Path, field: str, total: str):
     errors = _errors(_write(tmp_path, LISTS[field](total)))
     assert len(errors) == 1, errors
-    assert f"{field}（" in errors[0] and "像是合计/小计行，不是一条记录" in errors[0] and f'实际为"{total}"' in errors[0]
+    assert f"{field}（" in errors[0] and "像是合计/小计行，不是一条记录" in errors[0]
+    assert f'实际为"{total}"' in errors[0]
 
 
 @pytest.mark.parametrize("field", LISTS)
@@ -116,7 +118,8 @@ def test_a_yaml_item_named_total_is_not_printed_as_a_main_item(tmp_path: Path):
     """F1: 主要包括合计190.20万元 … — refused, naming the item, not only E013 at the amount."""
     path = _write(tmp_path, LISTS["basic_spending.personnel.items[4].name"]("合计"))
     errors = _errors(path)
-    assert len(errors) == 1 and "basic_spending.personnel.items[4].name（名称）" in errors[0] and "E013" not in errors[0]
+    assert len(errors) == 1 and "basic_spending.personnel.items[4].name（名称）" in errors[0]
+    assert "E013" not in errors[0]
 
 
 def _none_everywhere(data: dict) -> None:
@@ -167,6 +170,13 @@ def test_a_staff_category_named_as_its_group_and_adding_it_up_is_a_subtotal(tmp_
     alone = _write(tmp_path, lambda d: d["staffing"].update(categories=[
         {"name": "在职人员", "count": 30}, {"name": "离退休人员", "count": 15}]))
     assert _errors(alone) == []
+
+
+def test_a_main_item_named_as_its_block_is_a_total(tmp_path: Path):
+    path = _write(tmp_path, LISTS["basic_spending.personnel.items[4].name"]("人员经费"))
+    errors = _errors(path)
+    assert len(errors) == 1 and "像是合计行" in errors[0]
+    assert "basic_spending.personnel.items[4].name（名称）" in errors[0]
 
 
 def test_places_follow_the_entries_left_out():

@@ -4,8 +4,10 @@ Errors name the sheet!cell.
 """
 from __future__ import annotations
 
+import difflib
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 import zlib
@@ -46,8 +48,9 @@ from drafter.inputs.hygiene import zero_width_said
 from drafter.inputs.locate import Loaded, Places
 from drafter.inputs.sniff import KINDS, sniffed, spaced
 from drafter.limits import MAX_INPUT_BYTES, MAX_PROJECT_INDICATORS, MAX_XLSX_BYTES, MAX_XLSX_MEMBER_BYTES, MIB
+from drafter.model.rows import looks_like_total
 from drafter.model.schema import one_line
-from drafter.model.validate import input_problems, label_of, shown
+from drafter.model.validate import input_problems, label_of, moved_places, shown
 from drafter.zipio import UNDERSTATED, oversized, understated
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003) and encrypted workbooks
@@ -66,7 +69,23 @@ _COLOUR_NAMES = {"FFFFFF": "白色", "000000": "黑色"}
 _UNSEEN_WORDS = {"row": ("行", "行高", "低", " 磅"), "column": ("列", "列宽", "窄", "")}
 PROJECTS_SHEET = "项目"  # the sheet whose project names 自评指标's 项目名称 column refers to
 INSTRUCTIONS_SHEET = "说明"  # the instructions sheet `drafter init` writes first, not read
-_TOTAL_ROW = re.compile(r"^\s*(总分|合计|总计|小计|得分合计|分值合计)\s*[:：]?\s*$")
+
+
+def _same_name(name: str, typed: str) -> bool:
+    """Whether two names differ only in the width of their characters (（一期） and (一期), ＡＢ and AB: NFKC) and
+    in spaces: a name pasted from another system is the same name."""
+    return "".join(unicodedata.normalize("NFKC", name).split()) == "".join(unicodedata.normalize("NFKC", typed).split())
+
+
+def _meant(typed: str, labels: list[str]) -> str:
+    """The label an unknown row label was likely meant as: the one label it is part of (水费 → 水费、电费、差旅费), else
+    the closest by spelling; "" when none is."""
+    text = norm(typed)
+    holding = [label for label in labels if text and text in norm(label)]
+    if len(holding) == 1:
+        return holding[0]
+    close = difflib.get_close_matches(text, [norm(label) for label in labels], n=1, cutoff=0.6)
+    return next((label for label in labels if close and norm(label) == close[0]), "")
 
 
 def open_workbook(path: Path, formulas: bool = False):
@@ -406,10 +425,13 @@ class _WorkbookReader:
                 continue
             spec = rows.get(norm(label)) or rows.get(norm(label).casefold())
             if spec is None:
-                shown = "、".join(x.label for x in form.rows)
+                labels = [x.label for x in form.rows]
+                shown = "、".join(f"“{x}”" for x in labels)  # quoted: a label may hold 、 (水费、电费、差旅费)
                 named = ("（可写标题、括号中的编号或两者，应为：" if any(len(x.names) > 1 for x in form.rows)
                          else "（应为：")
-                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”{named}{shown}）")
+                like = _meant(str(label), labels)
+                hint = f"：是否应为“{like}”？" if like else ""
+                self.problem(grid.ref(r, key_col), f"未知的{form.key}“{label}”{hint}{named}{shown}）")
                 continue
             if (other := _bracket_names_another(form, spec, str(label))) is not None:
                 self.problem(grid.ref(r, key_col), other)
@@ -516,9 +538,10 @@ class _WorkbookReader:
                                         if grid.get(r, name_col) is not None)
 
     def _total_row(self, grid: Grid, row: int, cols: list[int]) -> bool:
-        """A 总分/合计 row pasted under the items (as on the paper form): report it, do not read it as an item."""
+        """A 总分/合计 row pasted under the items (as on the paper form: 合计, 小计, 合计3个, 共3个, 以上合计 —
+        `rows.looks_like_total`): report it, do not read it as an item."""
         first = next((grid.get(row, c) for c in cols if grid.get(row, c) is not None), None)
-        if not (isinstance(first, str) and _TOTAL_ROW.match(first)):
+        if not isinstance(first, str) or not looks_like_total(first):
             return False
         self.problem(f"{grid.name}!第{row}行", f"这一行（“{first.strip()}”）像是合计/总分行，不是一条记录："
                      "请删除这一行（合计和总分由 drafter 计算）")
@@ -547,9 +570,12 @@ class _WorkbookReader:
             return None
         names = [one_line(p.get("name")) for p in self.data.get("projects", [])]
         if text not in names:
-            if text not in self.unread_projects:  # one past MAX_PROJECTS: its project's row is refused already
-                self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
-            return None
+            alike = [i for i, name in enumerate(names) if isinstance(name, str) and _same_name(name, text)]
+            if len(alike) != 1:
+                if text not in self.unread_projects:  # one past MAX_PROJECTS: its project's row is refused already
+                    self.problem(cell, f"项目“{text}”不在“项目”工作表中（部门整体指标此处留空）")
+                return None
+            text = names[alike[0]]  # the same name typed with half-width brackets or spaces: the project's spelling
         index = names.index(text)
         if index in self.no_evaluation:
             self.problem(cell, f"项目“{text}”的“项目自评表”填了“否”，却有项目指标")
@@ -807,14 +833,14 @@ def read_workbook(path: str | Path) -> Loaded:
     """
     path = Path(path)
     reader = read_raw(path)
-    model, _, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
+    model, paths, found = input_problems(reader.data, reader.locate, show_path=False, quoting=False)
     problems = reader.problems + [text for at, text in found if reader.listed(at)]
     refused = {reader.places.get(at) for at, _ in found}  # cells the model refused: no W078 saying how they are used
     kept = [(n, place) for n, place in zip(reader.notices, reader.notice_places, strict=True) if place not in refused]
     notices, places = tuple(n for n, _ in kept), tuple(p for _, p in kept)
     if problems or model is None:
         raise InputError(sorted(problems, key=reader.order) or [text for _, text in found], notices)
-    return Loaded(model, Places(cells=reader.places), notices, places)
+    return Loaded(model, Places(cells=moved_places(reader.places, paths)), notices, places)
 
 
 def _bracket_names_another(form: Form, spec: FormRow, label: str) -> str | None:

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from drafter.limits import MAX_LIST_ITEMS, MAX_MAGNITUDE, MAX_PROJECTS
+from drafter.model.rows import looks_like_total
 from drafter.resources import templates_dir
 
 NOT_REPORTED_FILE = "not_reported.yaml"
@@ -56,6 +57,50 @@ def stated_cause(text: str) -> str:
     a not-reported mark (未填报, “——”, “/”) or a no-cause word (无, 暂无: templates/not_reported.yaml `no_cause`)."""
     text = text.strip()
     return "" if not text or says_not_reported(text) or text.rstrip("。.") in _no_cause_words() else text
+
+
+@cache
+def _no_entry_words() -> frozenset[str]:
+    return frozenset(_not_reported_file()["no_entry"])
+
+
+def says_none(text: Any) -> bool:
+    """Whether TEXT, a list entry (a 内设机构, a 问题, an item's name), only says there is none: a not-reported mark
+    (未填报, “——”, “/”), a no-cause word (无, 暂无) or a no-entry word (无此项, 不涉及: templates/not_reported.yaml
+    `no_entry`) — never a name that merely holds one (无障碍设施改造)."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return not stated_cause(text) or text.strip().rstrip("。.") in _no_entry_words()
+
+
+def _stated(value: Any) -> Any:
+    """A text field of a list entry (a problem's 原因 or 改进措施, a follow-up's 整改措施 or 整改情况) that only says
+    none (`says_none`: “无”, “——”) is left blank, as if not written: 整改情况 “无” is no 已整改."""
+    return "" if says_none(value) else value
+
+
+def _refused_entry(value: Any, endings: bool) -> Any:
+    """VALUE, a list entry's name or text, refused when it is a total row's (“合计”, “合计3个”, “以上合计”:
+    templates/totals.yaml; with `endings`, “在职人员小计” too) or only says none (“无”: an entry saying only that is
+    dropped before, `drafter.model.validate`; one saying something else besides is refused here).
+    Raises PydanticCustomError("total_row" / "none_entry")."""
+    if looks_like_total(value, endings):
+        raise PydanticCustomError("total_row", "a total row, not an item")
+    if says_none(value):
+        raise PydanticCustomError("none_entry", "says none")
+    return value
+
+
+def _item_name(value: Any) -> Any:
+    return _refused_entry(one_line(value), True)
+
+
+def _entry_name(value: Any) -> Any:
+    return _refused_entry(one_line(value), False)
+
+
+def _entry_text(value: Any) -> Any:
+    return _refused_entry(value, False)
 
 
 def _no_bool(value: Any) -> Any:
@@ -244,6 +289,7 @@ class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
     identity: ClassVar[Identity] = ()
     listed_keys: ClassVar[bool] = False  # an unknown key's message lists every valid key (a catalogue's ids)
+    entry: ClassVar[str] = ""  # an item of a list: the field whose “无” alone (the others empty) makes it no item
 
     @model_validator(mode="before")
     @classmethod
@@ -344,6 +390,17 @@ def one_line(value: Any) -> Any:
 
 OneLine = Annotated[str, BeforeValidator(one_line)]
 """A name, label or short value printed inside a sentence or a table cell: one line (`one_line`)."""
+ItemName = Annotated[str, BeforeValidator(_item_name)]
+"""The name of an item of a list of named rows (a project, a 主要项目, a 人员类别, a 内设机构…): one line, never a
+total row's (合计, 小计, 共3个, 在职人员小计) nor a word saying there is none (无)."""
+EntryName = Annotated[str, BeforeValidator(_entry_name)]
+"""An entry's short name that may end in 合计 (an indicator's 三级指标 “培训人次合计”, an achievement's 标题): one line,
+never a total row's (合计, 合计3个) nor a word saying there is none (无)."""
+EntryText = Annotated[str, BeforeValidator(_entry_text)]
+"""The text of an entry of a list (a 问题, a 主要职能, an indicator's 三级指标): never a total row's (合计, 合计3个; a
+text ending in 合计 may be one: 培训人次合计) nor a word saying there is none (无)."""
+StatedText = Annotated[str, BeforeValidator(_stated)]
+"""A list entry's text field that may say none (“无”: read as blank)."""
 
 
 def _figure_text(value: Any) -> Any:
@@ -406,8 +463,9 @@ class StaffCategory(Node):
     """One category of staff (在职在编, 编外, 离休, 退休, 转业士官…) and its head-count (人)."""
 
     identity: ClassVar[Identity] = (("name",),)
+    entry: ClassVar[str] = "name"
 
-    name: OneLine = F("类别", min_length=1)
+    name: ItemName = F("类别", min_length=1)
     count: OptCount = F("人数", None)
     change: OptChange = F("比上年增减", None)
     prior_count: OptCount = F("上年人数", None)  # last year's report's count (rollover): checks 比上年增减
@@ -443,8 +501,9 @@ class Staffing(Node):
 
 class Item(Node):
     identity: ClassVar[Identity] = (("name",),)
+    entry: ClassVar[str] = "name"
 
-    name: OneLine = F("名称", min_length=1)
+    name: ItemName = F("名称", min_length=1)
     amount: OptMoney = F("金额", None)
 
 
@@ -491,10 +550,11 @@ class Indicator(Node):
     (未完成原因分析, Sichuan) are printed only by the forms that have those columns."""
 
     identity: ClassVar[Identity] = (("level1", "level2", "name"), ("name",))
+    entry: ClassVar[str] = "name"
 
-    level1: OneLine = F("一级指标", min_length=1)
-    level2: OneLine = F("二级指标", min_length=1)
-    name: OneLine = F("三级指标", min_length=1)
+    level1: ItemName = F("一级指标", min_length=1)
+    level2: ItemName = F("二级指标", min_length=1)
+    name: EntryName = F("三级指标", min_length=1)
     operator: Operator = F("计算符号", None)
     nature: Operator = F("指标性质", None)
     target: FigureText = F("年度指标值", "")
@@ -577,8 +637,9 @@ class ProjectFunding(Node):
 
 class Project(Node):
     identity: ClassVar[Identity] = (("name",),)
+    entry: ClassVar[str] = "name"
 
-    name: OneLine = F("项目名称", min_length=1)
+    name: ItemName = F("项目名称", min_length=1)
     kind: ProjectKind = F("项目类型", "年初预算")
     category: ProjectCategory = F("项目类别", "专项资金")
     initial_budget: Money = F("年初预算", Decimal("0"))
@@ -650,8 +711,9 @@ class NamedRow(ThreeYears):
     """A row the unit names itself (e.g. its own 公用经费 breakdown)."""
 
     identity: ClassVar[Identity] = (("name",),)
+    entry: ClassVar[str] = "name"
 
-    name: OneLine = F("名称", min_length=1)
+    name: ItemName = F("名称", min_length=1)
 
 
 class PublicCostRows(Node):
@@ -664,8 +726,9 @@ class PublicCostRows(Node):
 
 class Building(Node):
     identity: ClassVar[Identity] = (("name",),)
+    entry: ClassVar[str] = "name"
 
-    name: OneLine = F("项目名称")
+    name: ItemName = F("项目名称")
     approved_area: Money = F("批复规模")
     actual_area: Money = F("实际规模")
     budget_investment: Money = F("预算投资")
@@ -711,15 +774,18 @@ not rolled over."""
 
 class Achievement(Node):
     identity: ClassVar[Identity] = (("title",),)
+    entry: ClassVar[str] = "title"
 
-    title: OneLine = F("标题", min_length=1)
+    title: EntryName = F("标题", min_length=1)
     text: str = F("内容", min_length=1)
 
 
 class Problem(Node):
-    problem: str = F("问题", min_length=1)
-    cause: str = F("原因", "")
-    measure: str = F("改进措施", "")
+    entry: ClassVar[str] = "problem"
+
+    problem: EntryText = F("问题", min_length=1)
+    cause: StatedText = F("原因", "")
+    measure: StatedText = F("改进措施", "")
 
 
 class ProblemCauses(Node):
@@ -750,9 +816,11 @@ class ProblemCauses(Node):
 class FollowUp(Node):
     """One of last year's problems and how it was put right (rolled over, filled in this year)."""
 
-    problem: str = F("问题", min_length=1)
-    measure: str = F("整改措施", "")
-    status: str = F("整改情况", "")
+    entry: ClassVar[str] = "problem"
+
+    problem: EntryText = F("问题", min_length=1)
+    measure: StatedText = F("整改措施", "")
+    status: StatedText = F("整改情况", "")
 
 
 class Signatures(Node):
@@ -768,8 +836,8 @@ class UnitYearInput(Node):
     kit: OneLine = F("报告模板", "")
     rules: OneLine = F("评分规则", "")
     unit: Unit = F("单位")
-    functions: list[str] = F("主要职能", [], max_length=MAX_LIST_ITEMS)
-    departments: list[OneLine] = F("内设机构", [], max_length=MAX_LIST_ITEMS)
+    functions: list[EntryText] = F("主要职能", [], max_length=MAX_LIST_ITEMS)
+    departments: list[ItemName] = F("内设机构", [], max_length=MAX_LIST_ITEMS)
     organisation_note: str = F("机构说明", "")
     staffing: Staffing = F("人员情况")
     basic_spending: BasicSpending = F("基本支出")
@@ -797,6 +865,9 @@ class UnitYearInput(Node):
     extra: dict[str, Any] = F("自定义", {})
     signatures: Signatures = F("签字", default_factory=Signatures)
 
+
+ENTRY_LISTS: frozenset[str] = frozenset({"functions", "departments"})
+"""Top-level lists of texts whose entry “无” (`says_none`) is no entry (`drafter.model.validate` drops it)."""
 
 UNORDERED_LISTS: frozenset[str] = frozenset({"disabled_checks", "disabled_problems", "disabled_rules"})
 """Top-level lists of codes whose order means nothing (a set): diff lists a code added or removed, never moved."""

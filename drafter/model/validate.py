@@ -15,7 +15,16 @@ from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError
 from drafter.limits import MAX_MAGNITUDE, MAX_NAME_CHARS, MAX_PROJECT_INDICATORS, MONEY_DECIMALS
-from drafter.model.schema import UnitYearInput, field_shapes, label_index, nested_model
+from drafter.model.rows import names_a_group
+from drafter.model.schema import (
+    ENTRY_LISTS,
+    BasicSpending,
+    UnitYearInput,
+    field_shapes,
+    label_index,
+    nested_model,
+    says_none,
+)
 
 Path = tuple  # of str keys and int list indexes
 Locate = Callable[[Path], str]
@@ -43,7 +52,7 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         known = _KNOWN[cls] = label_index(cls), field_shapes(cls)
     labels, shapes = known
     if canon is orig and labels.keys().isdisjoint(data):
-        return _walk_named(data, shapes, canon, paths, dupes)
+        return _walk_named(data, cls, shapes, canon, paths, dupes)
     out: dict = {}
     first_key: dict = {}
     for key, value in data.items():
@@ -58,12 +67,14 @@ def _walk(data: Any, cls: type[BaseModel] | None, canon: Path, orig: Path, paths
         first_key[name] = key
         if kind == "list" and isinstance(value, list):
             paths[c] = o
-            out[name] = [_walk(v, sub, *_both(c, o, i), paths, dupes) for i, v in enumerate(value)]
+            entry = _entry_of(cls, name, sub)
+            out[name] = [_walk(v, sub, *_both(c, o, i), paths, dupes) for i, v in enumerate(value)] \
+                if entry is None else _entries(value, sub, entry, c, o, paths, dupes)
         elif kind == "model" and isinstance(value, dict):
             out[name] = _walk(value, sub, c, o, paths, dupes)
         else:  # a plain value (most): kept as it is, without a call of its own
             paths[c] = o
-            out[name] = value
+            out[name] = _entries(value, None, "", c, o, paths, dupes) if _texts(cls, name, value) else value
     return out
 
 
@@ -86,8 +97,8 @@ _KNOWN: dict[type[BaseModel], tuple[Mapping[str, str], Mapping[str, tuple[str, t
 """label_index and field_shapes of each model class `_walk` has met (both fixed per class)."""
 
 
-def _walk_named(data: dict, shapes: Mapping[str, tuple[str, type[BaseModel] | None]], path: Path, paths: dict,
-                dupes: list) -> dict:
+def _walk_named(data: dict, cls: type[BaseModel], shapes: Mapping[str, tuple[str, type[BaseModel] | None]],
+                path: Path, paths: dict, dupes: list) -> dict:
     """`_walk` of a mapping whose keys are field names as they are (no Chinese label among them), reached by keys
     that were not renamed either (the usual case): each path is its own original, and no field is given twice."""
     out: dict = {}
@@ -96,12 +107,14 @@ def _walk_named(data: dict, shapes: Mapping[str, tuple[str, type[BaseModel] | No
         child = (*path, key)
         if kind == "list" and isinstance(value, list):
             paths[child] = child
-            out[key] = _walk_items(value, sub, child, paths, dupes)
+            entry = _entry_of(cls, key, sub)
+            out[key] = _walk_items(value, sub, child, paths, dupes) if entry is None else \
+                _entries(value, sub, entry, child, child, paths, dupes)
         elif kind == "model" and isinstance(value, dict):
             out[key] = _walk(value, sub, child, child, paths, dupes)
         else:
             paths[child] = child
-            out[key] = value
+            out[key] = _entries(value, None, "", child, child, paths, dupes) if _texts(cls, key, value) else value
     return out
 
 
@@ -111,6 +124,83 @@ def _walk_items(items: list, cls: type[BaseModel] | None, path: Path, paths: dic
     for i, item in enumerate(items):
         place = (*path, i)
         out.append(_walk(item, cls, place, place, paths, dupes))
+    return out
+
+
+def _entry_of(cls: type[BaseModel], field: str, sub: type[BaseModel] | None) -> str | None:
+    """For a list at `field` of `cls` whose items may say there are none (“无”: `says_none`): the field of an item
+    (`sub`) that says it (`Node.entry`); None for other lists."""
+    return getattr(sub, "entry", "") or None
+
+
+def _texts(cls: type[BaseModel], field: str, value: Any) -> bool:
+    """Whether `value`, at `field` of `cls`, is a list of texts whose entries may say there are none
+    (`schema.ENTRY_LISTS`: a 内设机构 “无”)."""
+    return cls is UnitYearInput and field in ENTRY_LISTS and isinstance(value, list)
+
+
+def _entries(items: list, cls: type[BaseModel] | None, entry: str, canon: Path, orig: Path, paths: dict,
+             dupes: list) -> list:
+    """`_walk` of the items of a list that are entries (`_entry_of`): one only saying there is none (a 内设机构 “无”,
+    a 问题 “无” whose 原因 and 改进措施 say none too) is no entry and left out, the items after it numbered on
+    (their paths as written kept in `paths`)."""
+    out: list = []
+    for i, item in enumerate(items):
+        if _no_entry(item, cls, entry):
+            continue
+        item_canon, item_orig = (*canon, len(out)), (*orig, i)
+        out.append(_walk(item, cls, item_canon, item_canon if item_orig == item_canon and canon is orig else item_orig,
+                         paths, dupes))
+    return out
+
+
+def _no_entry(item: Any, cls: type[BaseModel] | None, entry: str) -> bool:
+    """Whether a list item says only that there is none: a text that does (`says_none`), or an item whose `entry`
+    field does while every other field is empty, says none too or is zero."""
+    if cls is None:
+        return says_none(item)
+    if not isinstance(item, dict):
+        return False
+    labels = label_index(cls)
+    named = False
+    for key, value in item.items():
+        if (labels.get(key, key) if isinstance(key, str) else key) == entry:
+            named = says_none(value)
+        elif not _empty(value):
+            return False
+    return named
+
+
+def _empty(value: Any) -> bool:
+    """Whether a raw value says nothing: absent (None), blank, a word saying none, false, zero, or only such."""
+    if value is None or value is False:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or says_none(value)
+    if isinstance(value, (int, float, Decimal)):
+        return value == 0
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return False
+
+
+def moved_places(places: dict[Path, Any], paths: dict[Path, Path]) -> dict[Path, Any]:
+    """`places` (by path as written) by model path, when `canonicalize` left out entries saying none (`_entries`:
+    the items after one numbered on) — `places` itself otherwise; the places of an entry left out are dropped."""
+    if all(c == o for c, o in paths.items()):
+        return places
+    back = {o: c for c, o in paths.items()}
+    out: dict[Path, Any] = {}
+    for key, value in places.items():
+        cut = len(key)
+        while cut and key[:cut] not in back:
+            cut -= 1
+        rest = key[cut:]
+        if rest and isinstance(rest[0], int):  # inside an entry left out
+            continue
+        out[back.get(key[:cut], key[:cut]) + rest] = value
     return out
 
 
@@ -233,6 +323,8 @@ _EXPECTED = {
     "bool_parsing": "应为 是/否",
     "bool_not_number": "应为数字，不能是 true/false（是/否）",
     "wrong_unit": "应为以“{unit}”计的数（可写单位“{unit}”或不写单位），不能写作“{found}”",
+    "total_row": "像是合计/小计行，不是一条记录：请删除这一项（合计、小计和个数由 drafter 计算）",
+    "none_entry": "应写明内容：“无”等表示没有这一项，这时其余各栏也应留空（或删除这一项）",
 }
 
 
@@ -389,7 +481,7 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
         model = UnitYearInput.model_validate(canon)
     except ValidationError as exc:
         found += _refusals(exc, locate, paths, show_path, quoting)
-    limits = limit_problems(model) if model is not None else raw_limit_problems(canon)
+    limits = limit_problems(model) + subtotal_problems(model) if model is not None else raw_limit_problems(canon)
     for loc, text in limits:
         orig = _original(loc, paths)
         found.append((orig, f"{locate(orig)}{_field(loc, show_path)}：{text}"))
@@ -456,6 +548,31 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     _limits(model, (), problems)
     counts = [len(p.evaluation.indicators) if p.evaluation is not None else 0 for p in getattr(model, "projects", [])]
     return problems + _project_indicators(counts)
+
+
+def subtotal_problems(model: UnitYearInput) -> list[tuple[Path, str]]:
+    """(path, what is wrong) for each 人员类别 named as its group (在职人员, 离退休人员: `rows.names_a_group`) whose
+    head-count is the sum of the group's other categories, and each 主要项目 named as its block (人员经费 under
+    人员经费): subtotal rows, which would count twice."""
+    categories = model.staffing.categories
+    problems: list[tuple[Path, str]] = []
+    for i, category in enumerate(categories):
+        if category.count is None or not names_a_group(category.name):
+            continue
+        others = [c for j, c in enumerate(categories) if j != i and c.retired == category.retired]
+        if others and all(c.count is not None for c in others) and sum(c.count or 0 for c in others) == category.count:
+            listed = "、".join(f"{c.name}{c.count}人" for c in others)
+            problems.append((("staffing", "categories", i, "name"),
+                             f"人员类别“{category.name}”{category.count}人等于同组其他类别之和（{listed}），像是小计行，"
+                             "不是一个类别：请删除这一行（各组合计由 drafter 计算）"))
+    for key in ("personnel", "public"):
+        title = BasicSpending.model_fields[key].title or ""
+        for i, item in enumerate(getattr(model.basic_spending, key).items):
+            if "".join(item.name.split()) == title:
+                problems.append((("basic_spending", key, "items", i, "name"),
+                                 f"主要项目“{item.name}”与所属的{title}同名，像是合计行，不是其中的一项：请删除这一行"
+                                 f"（{title}合计由 drafter 计算），或写明具体项目"))
+    return problems
 
 
 def raw_limit_problems(data: Any) -> list[tuple[Path, str]]:

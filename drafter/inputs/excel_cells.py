@@ -17,10 +17,11 @@ from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.excel_numfmt import shown_date, shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
+from drafter.model.schema import MINUS_SIGNS
 from drafter.model.validate import cut_number
 
 HEADER_SCAN_ROWS = 10
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．＋" + MINUS_SIGNS, "0123456789.+" + "-" * len(MINUS_SIGNS))
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _LIST_SPLIT = re.compile(r"[,，、;；\s]+")
 

@@ -232,6 +232,8 @@ _EXPECTED = {
     "literal_error": "应为以下之一：{expected}",
     "bool_parsing": "应为 是/否",
     "bool_not_number": "应为数字，不能是 true/false（是/否）",
+    "bracketed_negative": "应为数字：括号表示负数的写法 drafter 不读取，负数请在数字前写减号，如 -100",
+    "dash_not_minus": "应为数字：数字前的“{dash}”是连接号或破折号，不是负号；负数请在数字前写减号，如 -100",
     "wrong_unit": "应为以“{unit}”计的数（可写单位“{unit}”或不写单位），不能写作“{found}”",
 }
 

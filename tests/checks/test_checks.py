@@ -235,6 +235,11 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.total", "40")),
     ("W083", put("projects.0.prior_year_actual", "40", "base_table.project_priors.business", "18"),
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.special", "40")),
+    # a category's 类别归属 contradicting its name: 退休 said 在职 (the column filled down), 在编 said 离退休 (attacker s40 F18)
+    ("W094", put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "在职"}]),
+     put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "离退休"}])),
+    ("W094", put("staffing.categories", [{"name": "在职在编", "count": 9, "group": "离退休"}]),
+     put("staffing.categories", [{"name": "在职在编", "count": 9}])),
     # a 上年决算数 the 基础数据表 prints as “——” (政府采购金额, 部门基本支出预算调整): said, not looked for in vain
     ("W079", put("base_table.procurement", {"prior": "20", "budget": "30", "actual": "25"}),
      put("base_table.procurement", {"budget": "30", "actual": "25"})),
@@ -275,6 +280,15 @@ def test_each_head_count_not_reported_is_named_with_its_field():
              if f.code == "W074"]
     assert [f.fields for f in found] == [("staffing.retired",), ("staffing.categories[2].count",)]
     assert "“离休”的人数未填报" in found[1].message
+
+
+def test_a_retired_category_said_to_be_serving_is_named_at_its_group():
+    found = [f for f in findings(put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "离休", "count": 1},
+                                                             {"name": "退休", "count": 3, "group": "在职"}]))
+             if f.code == "W094"]
+    assert [(str(f), f.fields) for f in found] == [
+        ("W094 类别“退休”的类别归属为“在职”：是否填错？其 3 人计入在职人员（年末实有人数），不计入退休人数；"
+         "如确属在职人员，可忽略本提示", ("staffing.categories[4].group",))]
 
 
 def test_income_split_message_shows_both_figures():

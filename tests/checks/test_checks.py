@@ -151,6 +151,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W066", put("signatures.date", "2033-05-22"), put("signatures.date", "2023-12-31")),
     # a cost indicator's number without a sign: scored as a ceiling, said
     ("W065", edit_indicator(0, level2="成本指标", target="4场"), edit_indicator(0, level2="成本指标", target="≤4场")),
+    # a bare 完成值 against a target in money: compared as 万元 without a word (attacker s40 F14)
+    ("W095", edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="200"),
+     edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="0.4万元")),
+    ("W095", edit_indicator(0, target="≥300元", actual="320"), edit_indicator(0, target="≥300", actual="320")),
     # 127.99 of 160 prints 79.99%: the 70–80% cap (89) lowers 8 + 88; 128 is 80.00%, no cap
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
@@ -289,6 +293,15 @@ def test_a_retired_category_said_to_be_serving_is_named_at_its_group():
     assert [(str(f), f.fields) for f in found] == [
         ("W094 类别“退休”的类别归属为“在职”：是否填错？其 3 人计入在职人员（年末实有人数），不计入退休人数；"
          "如确属在职人员，可忽略本提示", ("staffing.categories[4].group",))]
+
+
+def test_a_bare_actual_against_a_money_target_says_the_unit_it_was_read_in():
+    found = [f for f in findings(edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="200", score=None))
+             if f.code == "W095"]
+    assert [(str(f), f.fields) for f in found] == [
+        ("W095 指标“培训场次”的完成值“200”没有单位，年度指标值“≤0.5万元”以“万元”计：已按 200万元 与指标值比较"
+         "（得分 0 分）；请在完成值中写明单位（与指标值相同，如“200万元”；以其他单位计的请先换算为万元）",
+         ("indicators[1].actual",))]
 
 
 def test_income_split_message_shows_both_figures():

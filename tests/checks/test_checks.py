@@ -239,7 +239,8 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.total", "40")),
     ("W083", put("projects.0.prior_year_actual", "40", "base_table.project_priors.business", "18"),
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.special", "40")),
-    # a category's 类别归属 contradicting its name: 退休 said 在职 (the column filled down), 在编 said 离退休 (attacker s40 F18)
+    # a category's 类别归属 contradicting its name: 退休 said 在职 (the column filled down), 在编 said 离退休
+    # (attacker s40 F18)
     ("W094", put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "在职"}]),
      put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "离退休"}])),
     ("W094", put("staffing.categories", [{"name": "在职在编", "count": 9, "group": "离退休"}]),

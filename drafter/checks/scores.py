@@ -9,7 +9,7 @@ from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, er
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
 from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
-from drafter.figures.targets import out_of_bounds
+from drafter.figures.targets import Quantity, out_of_bounds, parse_value
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
 from drafter.model.schema import is_placeholder, says_not_reported
@@ -367,6 +367,27 @@ def ceiling_assumed(d: Derived) -> Iterable[Finding]:
                           f"已按不超过该值（反向，≤）评分（得分 {s_(s.score)} 分）；"
                           "如非上限，请写明符号（如“≥”）或填写计算符号",
                           _path(scope, i, "target"))
+
+
+MONEY_WORDS = ("亿元", "万元", "万", "元")
+"""Units of a target that is an amount of money: a 完成值 without one is read in the target's unit (W095)."""
+
+
+@check("W095")
+def bare_actual_against_money(d: Derived) -> Iterable[Finding]:
+    """A 完成值 that is a bare number (200) against a target in money (≤0.5万元) is compared as if in the target's
+    unit — an accountant's 元 read as 万元 without a word — so it is said, as a percentage target refuses 0.93."""
+    for scope, i, s in rows(d):
+        ind = s.indicator
+        target, actual = parse_value(ind.target), parse_value(ind.actual)
+        if not (isinstance(target, Quantity) and isinstance(actual, Quantity)) or actual.unit \
+                or target.unit not in MONEY_WORDS:
+            continue
+        scored = f"（得分 {s_(s.score)} 分）" if s.score is not None else ""
+        yield warning("W095", f"{_where(scope, s)}的完成值“{ind.actual}”没有单位，年度指标值“{ind.target}”以"
+                      f"“{target.unit}”计：已按 {ind.actual.strip()}{target.unit} 与指标值比较{scored}；"
+                      f"请在完成值中写明单位（与指标值相同，如“{ind.actual.strip()}{target.unit}”；"
+                      f"以其他单位计的请先换算为{target.unit}）", _path(scope, i, "actual"))
 
 
 def _over(d: Derived, s: Scored) -> str:

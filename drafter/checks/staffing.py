@@ -1,12 +1,14 @@
-"""Head-count checks (E017): the counts the staffing paragraph prints side by side must be able to be true together."""
+"""Head-count checks (E017): the counts the staffing paragraph prints side by side must be able to be true together;
+a staff category whose 类别归属 contradicts its name (W094)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from drafter.checks.registry import Finding, check, error
+from drafter.checks.registry import Finding, check, error, warning
 from drafter.figures.derive import Derived
 from drafter.figures.statements import categories_miss, change_exceeds, change_since, more_than_whole
+from drafter.model.schema import RETIRED_WORDS
 
 IN_SERVICE_NAMES = ("实际在职人数", "在职人数", "在职人员", "实际在职", "在职")
 """Category names a reader takes for the 实际在职人数 (templates/lint.yaml `staffing.actual`, and 在职 alone);
@@ -17,7 +19,25 @@ COUNTED_WORDS = ("在职", "在编")
 
 
 def counted_in_actual(name: str) -> bool:
-    return any(word in name for word in COUNTED_WORDS) and not any(word in name for word in ("离休", "退休"))
+    return any(word in name for word in COUNTED_WORDS) and not any(word in name for word in RETIRED_WORDS)
+
+
+@check("W094")
+def contradicted_groups(d: Derived) -> Iterable[Finding]:
+    """A category named as retired staff (离休, 退休) whose 类别归属 says 在职 — the column filled down in a workbook —
+    or one named as serving staff (在职, 在编) said to be 离退休: counted on the other side (年末实有人数 or 退休人数)
+    than its name says. A warning, not an error: a category such as 退休返聘 may be serving staff indeed."""
+    for n, c in enumerate(d.report.staffing.categories, 1):
+        retired_name = any(word in c.name for word in RETIRED_WORDS)
+        if c.group == "在职" and retired_name:
+            counted, not_counted = "在职人员（年末实有人数）", "退休人数"
+        elif c.group == "离退休" and counted_in_actual(c.name):
+            counted, not_counted = "离退休人员（退休人数）", "年末实有人数"
+        else:
+            continue
+        heads = f"其 {c.count} 人" if c.count is not None else "其人数"
+        yield warning("W094", f"类别“{c.name}”的类别归属为“{c.group}”：是否填错？{heads}计入{counted}，不计入"
+                      f"{not_counted}；如确属{c.group}人员，可忽略本提示", f"staffing.categories[{n}].group")
 
 
 @check("E017")

@@ -12,14 +12,16 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from drafter.errors import InputError
 from drafter.inputs.excel_display import displayed, displayed_text, shows_itself
+from drafter.inputs.excel_errors import error_cells
 from drafter.inputs.excel_layout import Kind, norm
 from drafter.inputs.excel_numfmt import shown_date, shown_number
 from drafter.inputs.hygiene import TextProblem, clean_text, decode_excel_escapes
 from drafter.inputs.yaml_reader import load_small
+from drafter.model.schema import MINUS_SIGNS
 from drafter.model.validate import cut_number
 
 HEADER_SCAN_ROWS = 10
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．＋" + MINUS_SIGNS, "0123456789.+" + "-" * len(MINUS_SIGNS))
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _LIST_SPLIT = re.compile(r"[,，、;；\s]+")
 
@@ -59,6 +61,7 @@ class Grid:
         self.percent: set[tuple[int, int]] = set()
         self.formats: dict[tuple[int, int], str] = {}  # a cell's number format, when not General (nor @)
         self.bad_dates = _bad_dates(ws, formula_ws)  # numbers beyond a date-formatted cell's range (####)
+        self.errors = error_cells(ws, formula_ws, present_cells(ws), self.bad_dates)  # #N/A, #NAME?…: what to say
         self.filled: set[tuple[int, int]] = set()  # copied down from a merged cell above
         self.invisible: dict[tuple[int, int], str] = {}  # cells whose font has the colour of their background
         self.widths = _column_widths(ws)

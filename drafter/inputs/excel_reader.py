@@ -423,6 +423,9 @@ class _WorkbookReader:
             if label is None:
                 self._keyless(form, grid, r, key_col, headers)
                 continue
+            if (error := grid.errors.get((r, key_col))) is not None:
+                self.problem(cell_name(grid.ref(r, key_col), form.key), error)
+                continue
             spec = rows.get(norm(label)) or rows.get(norm(label).casefold())
             if spec is None:
                 labels = [x.label for x in form.rows]
@@ -553,6 +556,9 @@ class _WorkbookReader:
         if group is None or group_col is None:  # no group column: only a project group may lack it (_table)
             return table.path
         cell = cell_name(grid.ref(row, group_col), norm(group.header))
+        if (error := grid.errors.get((row, group_col))) is not None:
+            self.problem(cell, error)
+            return None
         try:  # as the 项目 sheet's names were read (escapes decoded, breaks made "\n"), compared as one line
             text = one_line(convert(grid.get(row, group_col), "text") or "")
         except CellProblem as exc:
@@ -637,6 +643,9 @@ class _WorkbookReader:
             return None
         if (row, col) in grid.uncomputed:
             self.problem(labelled, NO_CACHED_VALUE)
+            return None
+        if (error := grid.errors.get((row, col))) is not None:
+            self.problem(labelled, error)
             return None
         value, percent = grid.get(row, col), (row, col) in grid.percent
         if (row, col) in grid.bad_dates:  # 20240520 in a date-formatted cell (#### in Excel): that date, as typed

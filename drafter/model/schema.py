@@ -164,7 +164,8 @@ def _count_unit(value: Any) -> Any:
     """A head-count typed with its unit (“32人”, “30 名”) as the number; another unit refused (`_unit_of`)."""
     if isinstance(value, str):
         number, unit = _unit_of(value.strip().translate(_FULLWIDTH), COUNT_UNITS)
-        return number if unit else value
+        _sign_said(number)
+        return number if unit or _NUMBER_TEXT.fullmatch(number) else value
     return value
 
 
@@ -178,6 +179,7 @@ def _parse_money(value: Any, units: tuple[str, ...] = MONEY_UNITS) -> Any:
         return Decimal(repr(value))
     if isinstance(value, str):
         text, unit = _unit_of(value.strip().replace("，", ",").translate(_FULLWIDTH), units)
+        _sign_said(text)
         if "," in text and not _GROUPED.fullmatch(text):  # 1164,43: a decimal comma or a slip, not thousands
             return value  # refused as no number, naming what was written
         if unit and not _NUMBER_TEXT.fullmatch(text.replace(",", "")):  # 四百万元: refused as written, not as 四百
@@ -237,7 +239,23 @@ def _parse_optional_date(value: Any) -> Any:
     return None if value is None else _parse_date(value)
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+MINUS_SIGNS = "\u2212\ufe63\uff0d"
+"""The characters Unicode defines as minus signs besides "-": − (MINUS SIGN, as Word and PDFs print a negative), ﹣
+(SMALL HYPHEN-MINUS) and － (FULLWIDTH HYPHEN-MINUS): read as "-" in a number. Dashes (‒ – — ‐) are not minus signs:
+a number led by one is refused, saying so (`_sign_said`)."""
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．" + MINUS_SIGNS, "0123456789." + "-" * len(MINUS_SIGNS))
+_NOT_MINUS = re.compile(r"^([\u2010\u2011\u2012\u2013\u2014\u2015])\s*\d")
+_BRACKETED = re.compile(r"^[(（]\s*[+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s*(?:万元|万|元)?\s*[)）]$")
+
+
+def _sign_said(text: str) -> None:
+    """Refuse, saying how to write a negative, a number written the accountants' way in brackets (“(100.00)”,
+    “（100）”) or led by a dash that is no minus sign (“–100”: an en dash). Raises PydanticCustomError."""
+    if _BRACKETED.match(text):
+        raise PydanticCustomError("bracketed_negative", "a negative in brackets")
+    if (match := _NOT_MINUS.match(text)) is not None:
+        raise PydanticCustomError("dash_not_minus", "a dash, not a minus sign", {"dash": match.group(1)})
+
 
 SignedMoney = Annotated[Decimal, BeforeValidator(_parse_money)]
 """An amount in 万元 that may be negative (a mid-year cut), kept exact; rounded only when displayed."""

@@ -322,6 +322,8 @@ _EXPECTED = {
     "literal_error": "应为以下之一：{expected}",
     "bool_parsing": "应为 是/否",
     "bool_not_number": "应为数字，不能是 true/false（是/否）",
+    "bracketed_negative": "应为数字：括号表示负数的写法 drafter 不读取，负数请在数字前写减号，如 -100",
+    "dash_not_minus": "应为数字：数字前的“{dash}”是连接号或破折号，不是负号；负数请在数字前写减号，如 -100",
     "wrong_unit": "应为以“{unit}”计的数（可写单位“{unit}”或不写单位），不能写作“{found}”",
     "total_row": "像是合计/小计行，不是一条记录：请删除这一项（合计、小计和个数由 drafter 计算）",
     "none_entry": "应写明内容：“无”等表示没有这一项，这时其余各栏也应留空（或删除这一项）",

@@ -113,11 +113,12 @@ def _rules_used(draft: Draft) -> str:
     return draft.kit.spec.rules or draft.report.rules or DEFAULT_RULES
 
 
-def _draft(visit: Visit, upload: Upload, public: bool = False) -> tuple[Draft, Path]:
+def _draft(visit: Visit, upload: Upload, public: bool = False, names_report: bool = True) -> tuple[Draft, Path]:
     """The input drafted through the pipeline's stages (pipeline.draft_from), with the web's kit and rules
-    rule; `public`: as its public version (findings and notices mask the withheld texts)."""
+    rule; `public`: as its public version (findings and notices mask the withheld texts); `names_report`: a report
+    may be named after the upload (Visit.save)."""
 
-    path = visit.save(upload, INPUT_SUFFIXES)
+    path = visit.save(upload, INPUT_SUFFIXES, names_report=names_report)
     return _draft_at(visit, path, public), path
 
 
@@ -451,7 +452,15 @@ def diff() -> Response | str:
 
     def action(visit: Visit) -> str:
         old, new = _upload("old", "原输入文件"), _upload("new", "更正后的输入文件")
-        result = diff_drafts(_draft(visit, old)[0], _draft(visit, new)[0])
+        drafts, problems = [], []
+        for upload in (old, new):  # both read before either is refused: every problem of the two said at once
+            try:
+                drafts.append(_draft(visit, upload, names_report=False)[0])
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        result = diff_drafts(*drafts)
         lines = format_text(result, old.name, new.name).splitlines()
         return render_template("lines.html", title="比较两份输入", name=f"{old.name} → {new.name}", lines=lines)
     return _run(action)
@@ -467,8 +476,9 @@ def refresh() -> Response | str:
         from drafter.web.app import error_page
 
         edited, corrected = _upload("edited", "已编辑的报告（.docx）"), _upload("input", "更正后的输入文件")
-        docx_path = visit.save(edited, DOCX_SUFFIXES, "docx")
-        draft, input_path = _draft(visit, corrected, _is_public(docx_path))  # its findings: withheld names masked
+        docx_path = _edited_report(visit, edited, corrected)
+        draft, input_path = _draft(visit, corrected, _is_public(docx_path), names_report=False)  # its findings:
+        # withheld names masked
         force = request.form.get("force") == "1"
         if draft.errors and not force:  # as /docx: the findings that refused it, each with its line or cell
             return error_page(["输入数据存在错误，未更新报告（勾选“存在错误或单位、年度不符时仍然更新”可强制更新）"],
@@ -489,6 +499,26 @@ def refresh() -> Response | str:
                                unchecked_old=result.public and not result.checked_old,
                                href=_data_url(result.data, DOCX_TYPE))
     return _run(action)
+
+
+def _edited_report(visit: Visit, edited: Upload, corrected: Upload) -> Path:
+    """The edited report saved, when it is one refresh can read (its name, kind, package and manifest); else
+    InputError with its problems and the corrected input's own (read, not drafted), so that two wrong uploads are
+    both said at once, not the second only after the first is put right."""
+    from drafter import pipeline
+    from drafter.tracking.package import open_report
+
+    try:
+        path = visit.save(edited, DOCX_SUFFIXES, "docx")
+        open_report(path)
+        return path
+    except InputError as exc:
+        problems = list(exc.problems)
+    try:
+        pipeline.load(visit.save(corrected, INPUT_SUFFIXES, names_report=False))
+    except InputError as exc:
+        problems += exc.problems
+    raise InputError(problems)
 
 
 def _is_public(docx_path: Path) -> bool:

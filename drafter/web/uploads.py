@@ -176,16 +176,19 @@ class Visit:
     def close(self) -> None:
         _release(self.folder)
 
-    def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in", empty_ok: bool = False) -> Path:
-        """Save UPLOAD in this visit's folder (subfolder `sub`) if its name ends in one of `kinds` and it is
-        within MAX_INPUT_BYTES (and not empty, unless `empty_ok`: a batch's unit, failed by the reader as the
-        command line fails it). Raises InputError naming the file and what was expected."""
+    def save(self, upload: Upload, kinds: tuple[str, ...], sub: str = "in", empty_ok: bool = False,
+             names_report: bool = True) -> Path:
+        """Save UPLOAD in this visit's folder (subfolder `sub`) if its name ends in one of `kinds`, has a name before
+        it, and it is within MAX_INPUT_BYTES (and not empty, unless `empty_ok`: a batch's unit, failed by the reader
+        as the command line fails it). Raises InputError naming the file and what was expected (`names_report`: a
+        report is named after the upload — so the missing name's reason says, not for a comparison's inputs)."""
         suffix = suffix_of(upload.name)
         if suffix not in kinds:
             raise InputError([f"{upload.name}：应为{spaced(_KIND_NAMES.get(kinds, '、'.join(kinds)))}，"
                               f"实际为“{suffix or '无扩展名'}”文件"])
         if not stem_of(upload.name):
-            raise InputError([f"{upload.name}：文件名在扩展名“{suffix}”前没有名称（报告按它命名），"
+            why = "（报告按它命名）" if names_report else ""
+            raise InputError([f"{upload.name}：文件名在扩展名“{suffix}”前没有名称{why}，"
                               f"请改名后重新上传（如 单位名称2023{suffix}）"])
         if not upload.data and not empty_ok:
             raise InputError([f"{upload.name}：文件是空的"])

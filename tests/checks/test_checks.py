@@ -151,6 +151,10 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W066", put("signatures.date", "2033-05-22"), put("signatures.date", "2023-12-31")),
     # a cost indicator's number without a sign: scored as a ceiling, said
     ("W065", edit_indicator(0, level2="成本指标", target="4场"), edit_indicator(0, level2="成本指标", target="≤4场")),
+    # a bare 完成值 against a target in money: compared as 万元 without a word (attacker s40 F14)
+    ("W095", edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="200"),
+     edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="0.4万元")),
+    ("W095", edit_indicator(0, target="≥300元", actual="320"), edit_indicator(0, target="≥300", actual="320")),
     # 127.99 of 160 prints 79.99%: the 70–80% cap (89) lowers 8 + 88; 128 is 80.00%, no cap
     ("W064", put("funds.spent", "127.99"), put("funds.spent", "128")),
     ("W050", put("projects.0.use", "年中追加禁毒工作经费 90.8 元"),
@@ -235,6 +239,12 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.total", "40")),
     ("W083", put("projects.0.prior_year_actual", "40", "base_table.project_priors.business", "18"),
      put("projects.0.prior_year_actual", "40", "base_table.project_priors.special", "40")),
+    # a category's 类别归属 contradicting its name: 退休 said 在职 (the column filled down), 在编 said 离退休
+    # (attacker s40 F18)
+    ("W094", put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "在职"}]),
+     put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "离退休"}])),
+    ("W094", put("staffing.categories", [{"name": "在职在编", "count": 9, "group": "离退休"}]),
+     put("staffing.categories", [{"name": "在职在编", "count": 9}])),
     # a 上年决算数 the 基础数据表 prints as “——” (政府采购金额, 部门基本支出预算调整): said, not looked for in vain
     ("W079", put("base_table.procurement", {"prior": "20", "budget": "30", "actual": "25"}),
      put("base_table.procurement", {"budget": "30", "actual": "25"})),
@@ -275,6 +285,24 @@ def test_each_head_count_not_reported_is_named_with_its_field():
              if f.code == "W074"]
     assert [f.fields for f in found] == [("staffing.retired",), ("staffing.categories[2].count",)]
     assert "“离休”的人数未填报" in found[1].message
+
+
+def test_a_retired_category_said_to_be_serving_is_named_at_its_group():
+    found = [f for f in findings(put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "离休", "count": 1},
+                                                             {"name": "退休", "count": 3, "group": "在职"}]))
+             if f.code == "W094"]
+    assert [(str(f), f.fields) for f in found] == [
+        ("W094 类别“退休”的类别归属为“在职”：是否填错？其 3 人计入在职人员（年末实有人数），不计入退休人数；"
+         "如确属在职人员，可忽略本提示", ("staffing.categories[4].group",))]
+
+
+def test_a_bare_actual_against_a_money_target_says_the_unit_it_was_read_in():
+    found = [f for f in findings(edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="200", score=None))
+             if f.code == "W095"]
+    assert [(str(f), f.fields) for f in found] == [
+        ("W095 指标“培训场次”的完成值“200”没有单位，年度指标值“≤0.5万元”以“万元”计：已按 200万元 与指标值比较"
+         "（得分 0 分）；请在完成值中写明单位（与指标值相同，如“200万元”；以其他单位计的请先换算为万元）",
+         ("indicators[1].actual",))]
 
 
 def test_income_split_message_shows_both_figures():

@@ -530,3 +530,45 @@ def test_batch_counts_an_empty_input_as_a_failed_unit_as_the_command_line_does(c
     assert "已跳过" not in html and "共 2 个单位" in html and "失败 1 个" in html, html
     row = re.search(r"<tr[ >](?:(?!</tr>).)*空\.yaml(?:(?!</tr>).)*</tr>", html, re.S)
     assert row and "失败" in row[0] and "文件为空" in row[0], html
+
+
+def _errors(html: str) -> list[str]:
+    import html as markup
+
+    return [markup.unescape(item).strip() for item in re.findall(r"<li>(错误：.*?)</li>", html, re.S)]
+
+
+def test_a_comparison_refuses_a_nameless_upload_without_the_reports_reason(client):
+    """F13 (s40): diff said “（报告按它命名）” of “.yaml”, yet a comparison writes no report named after it; a report
+    named after the upload still says so."""
+    html = text(post_file(client, "/diff", {"old": (EXAMPLE.read_bytes(), ".yaml"), "new": (CORRECTED, "新.yaml")}))
+    assert _errors(html) == ["错误：.yaml：文件名在扩展名“.yaml”前没有名称，请改名后重新上传（如 单位名称2023.yaml）"]
+    html = text(post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), ".yaml")}))
+    assert "没有名称（报告按它命名）" in html
+
+
+def test_a_comparison_of_two_wrong_uploads_says_both(client):
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    html = text(post_file(client, "/diff", {"old": (report, "旧.yaml"), "new": (CORRECTED, ".yaml")}))
+    errors = _errors(html)
+    assert len(errors) == 2, html[-2000:]
+    assert errors[0].startswith("错误：旧.yaml：这是 Word 文档（.docx），不是 YAML/JSON 文本")
+    assert errors[1].startswith("错误：.yaml：文件名在扩展名“.yaml”前没有名称，")
+
+
+@pytest.mark.parametrize("edited, corrected, first, second", [
+    ((EXAMPLE.read_bytes(), "x.docx"), ("report", "new.yaml"),
+     "错误：x.docx：不是有效的 .docx 文件", "错误：new.yaml：这是 Word 文档（.docx），不是 YAML/JSON 文本"),
+    (("report", ".docx"), (EXAMPLE.read_bytes(), ".yaml"),
+     "错误：.docx：文件名在扩展名“.docx”前没有名称（报告按它命名）",  # the refreshed report is named after it
+     "错误：.yaml：文件名在扩展名“.yaml”前没有名称，请改名"),
+])
+def test_refresh_with_two_wrong_uploads_says_both_at_once(client, edited, corrected, first, second):
+    """F13 (s40): the refresh page said only the edited report's problem; the input's appeared once that was fixed."""
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    fields = {"edited": edited, "input": corrected}
+    fields = {k: (report if data == "report" else data, name) for k, (data, name) in fields.items()}
+    response = post_file(client, "/refresh", fields)
+    errors = _errors(text(response))
+    assert response.status_code == 400 and len(errors) == 2, errors
+    assert errors[0].startswith(first) and errors[1].startswith(second), errors

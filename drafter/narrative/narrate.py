@@ -187,7 +187,9 @@ def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[
     measure = sentence(p.measure or "")  # each ended as a sentence, as the generated ones are (attacker s39 F21)
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    cause = sentence(folded(p.cause or ""))  # one run of prose, ended: it goes on after the problem
+    cause = sentence(folded(stated_cause(p.cause or "")))  # one run of prose, ended: it goes on after the problem
+    if not cause:  # none written, or “无”, “——” (attacker att40a F20: printed bare, while a missing measure got W051)
+        cause = bank.say(USER_PROBLEM, "cause", seed, {**base, **_problem_words(p.problem)})
     return _entry("", sentence(p.problem), cause, measure, "", "user")
 
 

@@ -90,11 +90,11 @@ PUT_RIGHT, NOT_PUT_RIGHT, UNSTATED, OTHERWISE = "done", "open", "blank", "stated
 
 
 def follow_up_state(status: str) -> str:
-    """What a follow-up's 整改情况 states, for the wording of 上年问题整改情况 (attacker att40a F22: “逐项整改” said of
-    three problems whose statuses were blank, 未整改 and 尚未整改): PUT_RIGHT (`put_right`); NOT_PUT_RIGHT — a word saying
-    otherwise and no done word (未整改, 尚未整改, 部分整改, 正在整改); UNSTATED — nothing stated, as a reason field
-    reads it (`stated_cause`: blank, “——”, “/”, 无, 未填报), printed as 【待填写：整改情况】; OTHERWISE — something else
-    (“已整改，持续跟踪”, “已调整预算编制办法”), of which the lead sentence claims nothing."""
+    """What a follow-up's 整改情况 states, for the wording of 上年问题整改情况 (attacker att40a F22: “逐项整改” said
+    of three problems whose statuses were blank, 未整改 and 尚未整改): PUT_RIGHT (`put_right`); NOT_PUT_RIGHT — a
+    word saying otherwise and no done word (未整改, 尚未整改, 部分整改, 正在整改); UNSTATED — nothing stated, as a
+    reason field reads it (`stated_cause`: blank, “——”, “/”, 无, 未填报), printed as 【待填写：整改情况】;
+    OTHERWISE — something else (“已整改，持续跟踪”, “已调整预算编制办法”), of which the lead sentence claims nothing."""
     if not stated_cause(status):
         return UNSTATED
     words = _follow_up_words()

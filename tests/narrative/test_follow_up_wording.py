@@ -1,6 +1,6 @@
-"""上年问题整改情况 says only what the 整改情况 state (attacker att40a F22): “对上年度自评发现的3个问题逐项整改” was printed
-over three statuses blank, 未整改 and 尚未整改, and “——”, “无” were printed as the 整改情况 itself, with no placeholder
-and no W051, although they state nothing (templates/not_reported.yaml)."""
+"""上年问题整改情况 says only what the 整改情况 state (attacker att40a F22): “对上年度自评发现的3个问题逐项整改”
+was printed over three statuses blank, 未整改 and 尚未整改, and “——”, “无” were printed as the 整改情况 itself,
+with no placeholder and no W051, although they state nothing (templates/not_reported.yaml)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,13 +16,15 @@ from drafter.pipeline import check_input, prepare
 
 from conftest import EXAMPLES
 
-PROBLEMS = ["（2024年度）部分项目预算执行进度偏慢。", "（2024年度）公用经费决算数超出预算数。", "（2024年度）档案管理不够规范。"]
+PROBLEMS = ["（2024年度）部分项目预算执行进度偏慢。", "（2024年度）公用经费决算数超出预算数。",
+            "（2024年度）档案管理不够规范。"]
 GAP = "【待填写：整改情况】"
 
 
 def _with_statuses(tmp_path: Path, statuses: list[str]) -> Path:
     report = load_input(EXAMPLES / "shili-2024.yaml")
-    report.follow_ups = [FollowUp(problem=p, measure="逐项落实。", status=s) for p, s in zip(PROBLEMS, statuses)]
+    report.follow_ups = [FollowUp(problem=p, measure="逐项落实。", status=s)
+                         for p, s in zip(PROBLEMS, statuses, strict=True)]
     path = tmp_path / "follow.yaml"
     path.write_text(dump_yaml(report), encoding="utf-8")
     return path

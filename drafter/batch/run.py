@@ -422,19 +422,24 @@ def draft_unit(job: Job) -> UnitResult:
     try:
         return _draft_unit(job)
     except InputError as exc:  # the input cannot be read: each of its errors a row of 问题清单, with its place
-        return UnitResult(job, "failed", message=describe(_message(exc, job.input)),
+        return UnitResult(job, "failed", message=describe(_message(exc, job)),
                           findings=input_rows(exc.problems, job.input), unread=True)
     except DrafterError as exc:  # a kit copy (`run_jobs`) or unpacked .zip named as the kit given
-        return UnitResult(job, "failed", message=describe(_message(exc, job.input)))
+        return UnitResult(job, "failed", message=describe(_message(exc, job)))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
         return UnitResult(job, "failed",
                           message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
 
 
-def _message(exc: Exception, source: Path) -> str:
+def _message(exc: Exception, job: Job) -> str:
+    """EXC as the unit's failure; an input's problems counted as `drafter check` of it counts them (a rolled-over
+    starter: its 50 blanks and the 15 errors the rest of it shows, attacker att40a F19)."""
     from drafter.errors import InputError
+    from drafter.pipeline import refused_errors
 
-    return listed(exc.problems, source) if isinstance(exc, InputError) else str(exc)
+    if not isinstance(exc, InputError):
+        return str(exc)
+    return listed(exc.problems, job.input, total=refused_errors(exc, job.input, job.kit))
 
 
 def input_rows(problems: list[str], source: Path) -> list[FindingRow]:
@@ -457,12 +462,14 @@ SHOWN_ERRORS = 5
 """How many of a failed unit's errors batch says (terminal and 汇总.xlsx alike), one per line; `check` lists all."""
 
 
-def listed(problems: list[str], source: Path, head: str = "") -> str:
-    """HEAD, then the first SHOWN_ERRORS of PROBLEMS one per line; when there are more, a last line with their count
-    and the command that lists them all (a rolled-over input has fifty: one line of 6,000 characters before)."""
+def listed(problems: list[str], source: Path, head: str = "", total: int | None = None) -> str:
+    """HEAD, then the first SHOWN_ERRORS of PROBLEMS one per line; when there are more — or `drafter check` counts
+    more (TOTAL: a refused input's, `pipeline.refused_errors`) — a last line with check's count and the command that
+    lists them all (a rolled-over input has fifty: one line of 6,000 characters before)."""
     lines = ([head] if head else []) + problems[:SHOWN_ERRORS]
-    if len(problems) > SHOWN_ERRORS:
-        lines.append(f"共 {len(problems)} 个错误，完整列表见 drafter check {source}")
+    count = len(problems) if total is None else max(total, len(problems))
+    if count > min(len(problems), SHOWN_ERRORS):
+        lines.append(f"共 {count} 个错误，完整列表见 drafter check {source}")
     return "\n".join(lines)
 
 
@@ -641,7 +648,7 @@ def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
                   if f.severity == "error"]
         result.public_refused = listed(errors, unit.job.input, str(exc))
     except DrafterError as exc:
-        result.public_refused = _message(exc, unit.job.input)
+        result.public_refused = _message(exc, unit.job)
     if result.public_refused and output.exists():
         result.public_refused += f"\n（文件夹中原有的 {output.name} 未更新）"
 

@@ -12,7 +12,7 @@ from drafter.figures.numbers import round2
 from drafter.figures.signals import three_public_rise, unstaffed_in_service
 from drafter.figures.statements import magnitude_outlier
 from drafter.kits.refs import Refs
-from drafter.model.schema import ThreeYears
+from drafter.model.schema import MIDYEAR, ThreeYears
 
 
 def reconcile(d: Derived, code: str, key: str, message: str, *fields: str) -> Iterable[Finding]:
@@ -244,6 +244,26 @@ def midyear_additions(d: Derived, refs: Refs) -> Iterable[Finding]:
                       f"应在{discuss_in(refs)}中分析预算编制的准确性", "funds.initial_budget", "funds.full_budget")
 
 
+
+
+@check("W092")
+def kinds_against_figures(d: Derived) -> Iterable[Finding]:
+    """A project whose 项目类型 its figures contradict (`DerivedProject.kind_contradicted`; attacker att40a F15: a
+    workbook's 项目类型 picked once and copied down the column): a 年中追加 project with a 年初预算, a 年初预算 project
+    with none and money added during the year. The report then names no 项目类型 for it (`stated_kind`)."""
+    for dp in d.projects:
+        if not dp.kind_contradicted:
+            continue
+        p, at = dp.project, f"projects[{dp.index}]"
+        if p.kind == MIDYEAR:
+            yield warning("W092", f"项目“{p.name}”的项目类型为“年中追加”，而其年初预算为 {m(p.initial_budget)} 万元："
+                          "年中追加的项目不在年初预算中。请核对项目类型（是否应为“年初预算”）或年初预算；"
+                          "改正前报告不写该项目的项目类型", f"{at}.kind", f"{at}.initial_budget")
+        else:
+            added = d.figures.known(f"{dp.key}.adjustment_net")
+            yield warning("W092", f"项目“{p.name}”的项目类型为“年初预算”，而其年初预算为 0，年中调增 {m(added)} 万元："
+                          "请核对项目类型（是否应为“年中追加”）或年初预算；改正前报告不写该项目的项目类型",
+                          f"{at}.kind", f"{at}.initial_budget", f"{at}.adjustment")
 
 
 # --------------------------------------------------------------------------- amounts typed in 元

@@ -139,8 +139,8 @@ def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
 
 def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rules: str | None) -> NoReturn:
     """`check` of an input refused: its problems; when they are all blanks to fill (a rolled-over input), then
-    also what the rest of it already shows (`review.blanks.knowable`), with one summary of both; exit 1."""
-    from drafter.review.blanks import despite_duplicates, knowable
+    also what the rest of it already shows (`pipeline.knowable`), with one summary of both; exit 1."""
+    from drafter.pipeline import despite_duplicates, knowable
 
     try:
         found = knowable(input_file, kit, rules)

@@ -56,6 +56,7 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
         "measures": narrative.measures,
         "follow_up_notices": [persisting_notice() if i in narrative.persisting else ""
                               for i in range(len(report.follow_ups))],
+        "follow_up_states": narrative.follow_up_states,
         "extra": report.extra,
         "attachments": [],
     }

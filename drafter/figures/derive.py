@@ -26,7 +26,7 @@ from drafter.figures.numbers import (
 )
 from drafter.figures.rulepacks import Cap, RulePack
 from drafter.figures.scoring import Scored, printed_target, score_indicator, stated_kind
-from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput
+from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput, kind_contradicted
 
 
 @dataclass
@@ -156,6 +156,7 @@ class DerivedProject:
     grade: str
     groups: list[ScoreGroup] = field(default_factory=list)
     execution_reason: str = ""  # its 执行率偏低原因 (also of a project whose evaluation holds nothing else)
+    kind_contradicted: bool = False  # its 项目类型 is what its figures say it is not (`kind_contradicted`)
 
     @property
     def key(self) -> str:
@@ -166,6 +167,12 @@ class DerivedProject:
         """No money in the full-year budget and nothing spent: cut to zero during the year (the report says it was
         cancelled) or never funded. Either way one sentence, no use of funds, and no self-evaluation table."""
         return self.full_budget == 0 and self.project.spent == 0
+
+    @property
+    def stated_kind(self) -> str:
+        """The 项目类型 the report may state of the project: the input's, or "" when its figures contradict it (a
+        年中追加 project with a 年初预算; attacker att40a F15), which W092 asks the user to put right."""
+        return "" if self.kind_contradicted else self.project.kind
 
 
 @dataclass
@@ -360,7 +367,8 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
         total = made.total
         grade = rules.grade(total) if total is not None else ""
         _score_figures("project.{n}.", {"n": i}, scored, groups, made, grade, figs)
-    return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups, reason)
+    contradicted = kind_contradicted(p, figs.known(f"project.{i}.adjustment_net"))
+    return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups, reason, contradicted)
 
 
 SOURCES = ("current", "carried", "other")

@@ -536,6 +536,16 @@ class BasicSpending(Node):
 
 
 ProjectKind = Literal["年初预算", "年中追加"]
+MIDYEAR: ProjectKind = "年中追加"
+
+
+def kind_contradicted(p: Project, added: Decimal) -> bool:
+    """Whether P's 项目类型 contradicts its figures (attacker att40a F15): a 年中追加 project with a 年初预算 above 0,
+    or a 年初预算 project with none (0) and money ADDED during the year (its 年中调整 less the 上年结转 that came in:
+    figures' `adjustment_net`)."""
+    if p.kind == MIDYEAR:
+        return p.initial_budget > 0
+    return p.initial_budget == 0 and added > 0
 ProjectCategory = Literal["业务工作经费", "运行维护经费", "专项资金", "上级转移支付"]
 
 

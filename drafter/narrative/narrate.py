@@ -20,6 +20,7 @@ from markupsafe import Markup
 from drafter.figures.derive import Derived
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
+from drafter.model.schema import stated_cause
 from drafter.model.sentences import clause, folded, sentence
 from drafter.narrative.causes import word_causes
 from drafter.narrative.phrasebank import Phrasebank, Wording, drops_causes, load_phrasebank
@@ -38,6 +39,7 @@ class Narrative:
     outcomes: list[Outcome] = field(default_factory=list)
     refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
     persisting: list[int] = field(default_factory=list)  # follow-ups said 已整改 whose problem stands again this year
+    follow_up_states: list[str] = field(default_factory=list)  # each follow-up's follow_up_state, in input order
     fixed_causes: list[tuple[str, Wording]] = field(default_factory=list)  # (rule, its `cause` wording) of each
     # generated problem whose wording does not print its `causes` (a kit's, `drops_causes`): the unit's cause is not
     # in the report
@@ -64,7 +66,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
              if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
-    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), fixed)
+    states = [follow_up_state(f.status) for f in report.follow_ups]
+    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), states, fixed)
 
 
 def persisting(follow_ups: list, problems: list[dict[str, Any]]) -> list[int]:
@@ -82,6 +85,25 @@ def put_right(status: str) -> bool:
     """Whether a follow-up's 整改情况 says the problem was put right (templates/follow_ups.yaml: a done word, no word
     saying otherwise); blank is not."""
     return _done(status, _follow_up_words())
+
+
+PUT_RIGHT, NOT_PUT_RIGHT, UNSTATED, OTHERWISE = "done", "open", "blank", "stated"
+
+
+def follow_up_state(status: str) -> str:
+    """What a follow-up's 整改情况 states, for the wording of 上年问题整改情况 (attacker att40a F22: “逐项整改” said
+    of three problems whose statuses were blank, 未整改 and 尚未整改): PUT_RIGHT (`put_right`); NOT_PUT_RIGHT — a
+    word saying otherwise and no done word (未整改, 尚未整改, 部分整改, 正在整改); UNSTATED — nothing stated, as a
+    reason field reads it (`stated_cause`: blank, “——”, “/”, 无, 未填报), printed as 【待填写：整改情况】;
+    OTHERWISE — something else (“已整改，持续跟踪”, “已调整预算编制办法”), of which the lead sentence claims nothing."""
+    if not stated_cause(status):
+        return UNSTATED
+    words = _follow_up_words()
+    if _done(status, words):
+        return PUT_RIGHT
+    if any(w in status for w in words["done_words"]) or not any(w in status for w in words["not_done_words"]):
+        return OTHERWISE
+    return NOT_PUT_RIGHT
 
 
 def _done(status: str, words: dict[str, Any]) -> bool:
@@ -166,7 +188,9 @@ def _user_problem(p, bank: Phrasebank, seed: str, base: dict[str, Any]) -> dict[
     measure = sentence(p.measure or "")  # each ended as a sentence, as the generated ones are (attacker s39 F21)
     if not measure:
         measure = bank.say(USER_PROBLEM, "measure", seed, {**base, **_problem_words(p.problem)})
-    cause = sentence(folded(p.cause or ""))  # one run of prose, ended: it goes on after the problem
+    cause = sentence(folded(stated_cause(p.cause or "")))  # one run of prose, ended: it goes on after the problem
+    if not cause:  # none written, or “无”, “——” (attacker att40a F20: printed bare, while a missing measure got W051)
+        cause = bank.say(USER_PROBLEM, "cause", seed, {**base, **_problem_words(p.problem)})
     return _entry("", sentence(p.problem), cause, measure, "", "user")
 
 

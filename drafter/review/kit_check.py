@@ -237,6 +237,7 @@ def builtin_phrases() -> dict[str, list[str]]:
 
 def _phrases(kit: Kit) -> Iterator[KitProblem]:
     """Each override's keys against the built-in phrasebank, and each wording's shape and Jinja syntax."""
+    from drafter.narrative.narrate import USER_PROBLEM
     from drafter.narrative.phrasebank import parse_wordings
 
     known = builtin_phrases()
@@ -265,7 +266,7 @@ def _phrases(kit: Kit) -> Iterator[KitProblem]:
                     except KitError as exc:
                         yield error(str(exc))
                         continue
-                    if field == "cause":
+                    if field == "cause" and rule != USER_PROBLEM:  # a user problem's cause has no `causes`
                         yield from _fixed_causes(path, str(rule), wordings)
 
 

@@ -306,11 +306,11 @@ def check() -> Response | str:
 def _refused_check(visit: Visit, upload: Upload, path: Path, exc: InputError) -> str:
     """The check page of an input refused only for blanks to fill (a rolled-over input) or for keys given twice: its
     problems as errors, then what the rest of the input already shows — the findings `drafter check` lists after them
-    (cli.refused_with_blanks, review.blanks), checked with the web's kit and rule pack. Any other refusal: re-raised
+    (cli.refused_with_blanks, pipeline.knowable), checked with the web's kit and rule pack. Any other refusal: re-raised
     (the error page)."""
     from drafter.inputs.filled import read_filled
     from drafter.inputs.locate import Locator
-    from drafter.review.blanks import despite_duplicates, knowable
+    from drafter.pipeline import despite_duplicates, knowable
 
     read = read_filled(path, 0)
     named = read[0].model.kit if read is not None else _duplicate_kit(path)

@@ -103,6 +103,31 @@ def test_a_unit_refused_for_many_findings_lists_the_first_few(tmp_path: Path):
         assert lines[-1] == f"共 16 个错误，完整列表见 drafter check {path}"
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_a_rolled_over_starter_is_said_with_checks_count(tmp_path: Path, suffix: str):
+    """(attacker att40a F19) batch said “共 50 个错误” of an unfilled rollover starter, `drafter check` of the same
+    file “共 65 个错误” (its 50 blanks, then the 15 errors the rest of the input shows): the count is check's."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    starter = tmp_path / f"shili-2025{suffix}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["rollover", str(EXAMPLES / "shili-2024.yaml"), "-o", str(starter)]).exit_code == 0
+    checked = runner.invoke(main, ["check", str(starter)])
+    count = int(checked.output.rsplit("共 ", 1)[1].split(" 个错误")[0])
+    result = draft_unit(Job(starter, tmp_path / "shili-2025.docx"))
+    lines = result.message.splitlines()
+    assert result.failed and len(lines) == SHOWN_ERRORS + 1
+    assert lines[-1] == f"共 {count} 个错误，完整列表见 drafter check {starter}"
+    blanks = int(checked.output.split("以上 ", 1)[1].split(" 项待填写")[0])
+    assert count > blanks  # the starter's other errors (E026…) are counted too
+
+
+def test_a_count_check_gives_is_said_even_when_few_errors_are_listed():
+    assert listed(["a", "b"], Path("x.yaml"), total=7) == "a\nb\n共 7 个错误，完整列表见 drafter check x.yaml"
+
+
 def test_few_errors_are_all_said_without_a_count():
     assert listed(["a", "b"], Path("x.yaml"), "头") == "头\na\nb"
 

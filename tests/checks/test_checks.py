@@ -245,6 +245,15 @@ CASES: list[tuple[str, Callable, Callable]] = [
      put("staffing.categories", [*SERVING_PLUS_EXTRA, {"name": "退休", "count": 3, "group": "离退休"}])),
     ("W094", put("staffing.categories", [{"name": "在职在编", "count": 9, "group": "离退休"}]),
      put("staffing.categories", [{"name": "在职在编", "count": 9}])),
+    # a 项目类型 its figures contradict (attacker att40a F15): 年中追加 with a 年初预算; 年初预算 with none and an
+    # addition during the year (上年结转 that came in is no addition)
+    ("W092", put("projects.0.kind", "年中追加"),
+     put("projects.0.kind", "年中追加", "projects.0.initial_budget", "0", "projects.0.adjustment", "60")),
+    ("W092", put("projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
+     put("projects.0.initial_budget", "0", "projects.0.adjustment", "60", "projects.0.kind", "年中追加")),
+    ("W092", put("projects.0.initial_budget", "0", "projects.0.adjustment", "60"),
+     put("projects.0.initial_budget", "0", "projects.0.adjustment", "60",
+         "projects.0.funding", {"carried": {"full": "60", "spent": "60"}})),
     # a 上年决算数 the 基础数据表 prints as “——” (政府采购金额, 部门基本支出预算调整): said, not looked for in vain
     ("W079", put("base_table.procurement", {"prior": "20", "budget": "30", "actual": "25"}),
      put("base_table.procurement", {"budget": "30", "actual": "25"})),

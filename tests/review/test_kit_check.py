@@ -313,6 +313,17 @@ def test_a_cause_wording_that_does_not_print_the_units_cause_is_a_warning(tmp_pa
     assert run("kit", "check", kit, "--strict").exit_code == 1
 
 
+def test_a_user_problems_cause_wording_is_no_rules_cause(tmp_path):
+    """user_problem.cause (the placeholder of a problem the unit wrote with no 原因, att40a F20) has no `causes`:
+    a kit's own wording of it is no fixed cause of a rule."""
+    kit = kit_copy(tmp_path)
+    (kit / "phrasebank").mkdir()
+    (kit / "phrasebank" / "mine.yaml").write_text('user_problem:\n  cause:\n    - "（原因待补充：【待填写：原因】）"\n',
+                                                  encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0 and "检查通过" in result.output and "causes" not in result.output, result.output
+
+
 def test_check_and_render_with_a_kit_whose_cause_wording_drops_the_units_cause_warn(tmp_path):
     """(attacker s39 F18) check and render with such a kit say it too (W082), naming the kit file, its line and the
     rule, at the input field whose cause is not printed; a kit whose wording prints `causes` says nothing."""

@@ -149,6 +149,7 @@ def test_a_body_sentence_stating_a_figure_the_held_table_keeps_old_is_listed_for
 
     new = spent(300)
     new["indicators"][0]["actual"] = "6场"
+    new["achievements"][0]["text"] = "全年组织培训6场。"  # its text agreeing: check refuses one saying 12场
     result = refresh_docx(_report(tmp_path, _typed_over), write(tmp_path, new, "new.yaml"))
     [two_ways] = [c for c in result.disagree if c.key == "score.total"]
     assert set(two_ways.before.split("\0")) == {"77.5", "89"}, two_ways

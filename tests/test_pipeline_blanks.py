@@ -1,4 +1,4 @@
-"""review/blanks.py: `check` on a rolled-over input lists, in one run, the blanks to fill and everything else the
+"""pipeline.knowable: `check` on a rolled-over input lists, in one run, the blanks to fill and everything else the
 input already shows (E026 for each indicator without its 完成值, W074 head-counts…), never a finding about what the
 blanks will hold (a sum of amounts not yet typed)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.review.blanks import knowable
+from drafter.pipeline import knowable
 
 from conftest import EXAMPLES
 

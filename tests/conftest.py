@@ -25,6 +25,11 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files (review the diff!)")
 
 
+def pytest_unconfigure(config):
+    # also in xdist's workers, which leave by os._exit: TemporaryDirectory's own clean-up at exit never runs there
+    _CACHE.cleanup()
+
+
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")

@@ -519,7 +519,7 @@ def test_a_prior_the_base_table_does_not_print_is_said_where_it_was_typed(tmp_pa
     assert "W079" not in [f.code for f in prepare(book, kit="national").findings]
 
 
-def test_base_table_totals_are_said_left_blank_only_where_the_kit_prints_the_table():
+def test_base_table_totals_are_said_left_blank_only_where_the_kit_prints_the_table(tmp_path):
     """W077 said “基础数据表项目支出的上年决算数无法合计（报告中留空）” and W083 quoted “附件1-1” for the national kit,
     whose report has no 基础数据表 (attacker s40 F8): a kit without the table is told only what holds for it (a
     三公经费 total still cannot be summed; nothing is left blank in a table it does not print)."""
@@ -541,7 +541,7 @@ def test_base_table_totals_are_said_left_blank_only_where_the_kit_prints_the_tab
     def said(kit: str | None) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for variant in (data, short):
-            for f in prepare(_saved(variant), kit=kit).findings:
+            for f in prepare(_saved(variant, tmp_path), kit=kit).findings:
                 out.setdefault(f.code, []).append(f.message)
         return out
 
@@ -555,12 +555,9 @@ def test_base_table_totals_are_said_left_blank_only_where_the_kit_prints_the_tab
     assert any(m.startswith("三公经费的") and "正文不据此比较" in m for m in national["W077"]), national["W077"]
 
 
-def _saved(data: dict) -> Path:
-    import tempfile
-
+def _saved(data: dict, folder: Path) -> Path:
     import yaml
 
-    folder = Path(tempfile.mkdtemp(prefix="drafter-test-w077-"))
     path = folder / "in.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -241,18 +241,17 @@ def gap_document(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
 
 
 def draft_findings(document: Document, derived: Derived, disabled: Collection[str], report: UnitYearInput,
-                   kit: Kit, narrative: Narrative | None = None, public: bool = False, lint_read: bool = False,
+                   kit: Kit, narrative: Narrative | None = None, public: bool = False,
                    whole: Callable[[], Document] | None = None) -> list[Finding]:
     """What the composed draft itself shows: W051 for each placeholder left (`gap_findings`) and E031 for each figure
     its prose states otherwise than computed (`lint.drafted`, lint's reading of a sentence: imported only when a
     paragraph's own words state a figure); with the NARRATIVE, its problem rules' outcomes say which item each
     printed cause is of (`causes.cause_contexts`: an indicator's 得分 in its cause is the indicator's, not the unit's
     总分), and the causes the draft does not print are warned of (`cause_findings`: W081 — not in the PUBLIC
-    version, whose rules see fewer projects — and W082). With LINT_READ (check and render), also what `drafter lint`
-    would reject in a paragraph printing a number of the input's text (`lint.drafted.linted_user_text`); WHOLE
-    composes the draft with its attachment tables when DOCUMENT was composed without them (`gap_document`): lint
-    holds those paragraphs against the tables. batch leaves that reading out: it about doubles a unit's work
-    (issue 17: 117 → 216 M instructions a unit), and its reports are for `drafter lint` to read in any case."""
+    version, whose rules see fewer projects — and W082); and what `drafter lint` would reject in a paragraph
+    printing a number of the input's text (`lint.drafted.linted_user_text`) — check, render and batch alike, so a
+    batch never writes a report render would refuse. WHOLE composes the draft with its attachment tables when
+    DOCUMENT was composed without them (`gap_document`): lint holds those paragraphs against the tables."""
     found = gap_findings(document, disabled, report)
     outcomes = narrative.outcomes if narrative is not None else []
     if narrative is not None:
@@ -260,8 +259,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
     fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
-    numbered = lint_read and (bool(numbered_paragraphs(document, leaves, [t.text for t in fixed]))
-                              or _achieved_counted(report))
+    numbered = bool(numbered_paragraphs(document, leaves, [t.text for t in fixed])) or _achieved_counted(report)
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -322,7 +320,7 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
         document = gap_document(derived, narrative, the_kit)
         whole = partial(compose, derived, narrative, the_kit)
         drafted = draft_findings(document, derived, disabled.checks, loaded.model, the_kit, narrative,
-                                 lint_read=True, whole=whole)
+                                 whole=whole)
     findings = sorted([*findings, *drafted],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
@@ -420,7 +418,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
         narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
-                                                           narrative, public, lint_read=True)],
+                                                           narrative, public)],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:

@@ -14,10 +14,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is drafted
+    from types import ModuleType
+
     from drafter.checks import Finding
     from drafter.compose.document import Document
     from drafter.figures.derive import Derived
@@ -502,6 +505,13 @@ class _Unit:
         return pipeline.Draft(self.loaded.model, self.kit, self.derived, self.findings + drafted, self.narrative,
                               self.document, self.loaded.places, self.notices, input_hash=self.input_sha256)
 
+    def _whole(self, pipeline: ModuleType) -> Document:
+        """The full version's document with its attachment tables, composed once (lint's reading holds the user's
+        paragraphs against them)."""
+        if self.document is None:
+            self.document = pipeline.compose(self.derived, self.narrative, self.kit)
+        return self.document
+
     def gap_findings(self) -> list[Finding]:
         """What the full version's draft shows (pipeline.draft_findings: W051 for each placeholder, E031 for a figure
         its prose states otherwise), as render and check count them: from the document when it was composed, else
@@ -511,8 +521,9 @@ class _Unit:
         if self.drafted is not None:  # read once: E031 refuses the writing, and the result lists them all
             return self.drafted
         document = self.document or pipeline.gap_document(self.derived, self.narrative, self.kit)
+        whole = partial(self._whole, pipeline)
         found = pipeline.draft_findings(document, self.derived, self.disabled_checks, self.loaded.model,
-                                          self.kit, self.narrative)
+                                          self.kit, self.narrative, whole=whole)
         if self.document is not None:
             self.drafted = found
         return found

@@ -37,7 +37,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     """L010: an amount a sentence gives for a 1-1 row's 上年决算数, 本年预算数 or 本年决算数 that the row prints
     otherwise."""
     rows: dict[str, F.BaseRow] = {}
-    for table in (F.base_rows(rows) for rows in r.layout.tables("base_data")[:1]):
+    for table in (r.base_rows(rows) for rows in r.tables("base_data")[:1]):
         projects = set(F.project_rows(table))
         for n, row in enumerate(table):
             if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)

@@ -191,7 +191,15 @@ def _in_context(s: Stated, part: str) -> Stated:
 
 
 def body_sentences(r: Report, known: tuple[str, ...] = (), wanted: Collection[int] | None = None
-                   ) -> Iterator[tuple[Located, str, str, bool]]:
+                   ) -> list[tuple[Located, str, str, bool]]:
+    """`_body_sentences`, read once per report for each `known` and `wanted` (six rules ask alike)."""
+    wanted = r.wanted if wanted is None else wanted
+    key = ("body_sentences", known, None if wanted is None else frozenset(wanted))
+    return r.once(key, lambda: list(_body_sentences(r, known, wanted)))
+
+
+def _body_sentences(r: Report, known: tuple[str, ...], wanted: Collection[int] | None
+                    ) -> Iterator[tuple[Located, str, str, bool]]:
     """Each body sentence (asides removed: `sentences`) with the owner its paragraph's earlier sentences name and
     whether it is about the report's year (not one naming only other years, nor one naming none after one that
     does: facts.another_years). A paragraph under a project's 1-3 table is that project's until it names another;
@@ -199,7 +207,6 @@ def body_sentences(r: Report, known: tuple[str, ...] = (), wanted: Collection[in
     the outline named last (`_parts`). With `wanted` (ids of blocks), only the parts of the outline that hold one
     of them are read, up to the last of them: no other paragraph says whose their figures are. Without `wanted`,
     those of `Report.wanted`."""
-    wanted = r.wanted if wanted is None else wanted
     year = report_year(r)
     parts = _parts(r)
     items = [item for item in r.layout.items if item.prose]
@@ -229,6 +236,11 @@ def _scopes_of(items: list[Located], parts: dict[int, tuple[str, str]], wanted: 
 
 
 def _parts(r: Report) -> dict[int, tuple[str, str]]:
+    """`_read_parts`, once per report."""
+    return r.once(("parts",), lambda: _read_parts(r))
+
+
+def _read_parts(r: Report) -> dict[int, tuple[str, str]]:
     """For each prose item (by id): the part of the outline it is in — the `content` of its sub-section (after a
     line `（一）整体支出绩效情况`), else of its section; the table's key for a sentence under an attachment table — and
     the project whose 1-3 table it sits under ("" if none)."""
@@ -416,8 +428,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 add(owner, "grade", None, table.grade[1].place, table.grade[1].text, table.grade[0])
             for kind, seen in _cap_seen(r, table):
                 out.setdefault((owner, kind), []).append(seen)
-    for rows in r.layout.tables("base_data")[:1]:
-        listed = F.base_rows(rows)
+    for rows in r.tables("base_data")[:1]:
+        listed = r.base_rows(rows)
         # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
         # 项目支出 row, every row above 公用经费 (its 其中 rows are no project's)
         at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
@@ -503,8 +515,8 @@ def known_projects(r: Report) -> tuple[str, ...]:
 
 def _known_projects(r: Report) -> tuple[str, ...]:
     names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
-    for rows in r.layout.tables("base_data")[:1]:
-        table = F.base_rows(rows)
+    for rows in r.tables("base_data")[:1]:
+        table = r.base_rows(rows)
         for n in F.project_rows(table):
             label = squash(table[n].label).strip("　：:")
             if len(label) >= 4:

@@ -91,9 +91,10 @@ class Fact:
 # --------------------------------------------------------------------------- prose
 
 
-def _labels() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)  # of `vocabulary()`, itself read once
+def _labels() -> tuple[tuple[str, str], ...]:
     pairs = [(word, key) for key, words in vocabulary()["labels"].items() for word in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -190,15 +191,20 @@ class Sentences:
         return bool(named) and year not in named
 
 
+@lru_cache(maxsize=1)  # of `vocabulary()`, itself read once
+def _labelled() -> tuple[re.Pattern[str], dict[str, str]]:
+    """`prose_facts`' pattern (a label, then an amount or head-count) and the key of each label."""
+    alternatives = "|".join(re.escape(w) for w, _ in _labels())
+    return re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(亿元|万元|元|人)"), dict(_labels())
+
+
 def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
     paragraph; with the report's `year`, not those of a sentence about another year (`another_years`:
     `（2022年度）人员控制率达103.70%，实际在职28人` in the 2023 report), nor a head-count of another year than `year`
     (`上年实际在职28人`: `other_year`)."""
     facts: list[Fact] = []
-    alternatives = "|".join(re.escape(w) for w, _ in _labels())
-    keys = dict(_labels())
-    pattern = re.compile(rf"({alternatives})(?:为|是|共|[：:])?\s*{NUMBER}\s*(亿元|万元|元|人)")
+    pattern, keys = _labelled()
     split: Sentences | None = None
     for item in items:
         text = item.block.text

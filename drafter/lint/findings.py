@@ -1,9 +1,10 @@
 """A lint finding and the report it is found in (shared by rules.py and crosscheck.py)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.checks.registry import Severity, severity_of
 from drafter.figures.numbers import display
@@ -13,7 +14,10 @@ from drafter.lint.quoting import passage
 from drafter.lint.structure import Layout, Located
 
 if TYPE_CHECKING:
-    from drafter.lint.facts import ScoreTable
+    from drafter.lint.facts import BaseRow, ScoreTable
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,28 @@ class Report:
     statements: list | None = field(default=None, repr=False, compare=False)  # crosscheck._body's, once read
     caps: list[Decimal] | None = field(default=None, repr=False, compare=False)  # crosscheck.ruled_caps', once
     projects: tuple[str, ...] | None = field(default=None, repr=False, compare=False)  # crosscheck.known_projects'
+    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)  # `once`'s
     wanted: frozenset[int] | None = None
     """Ids of the blocks whose sentences the rules read (check over a draft: the paragraphs printing the input's
     numbers, `lint.drafted`); None: every one. The others still say whose the next paragraphs' figures are."""
+
+    def once(self, key: tuple, make: Callable[[], T]) -> T:
+        """What `make()` gives, worked out once per report under `key`: what several rules read alike (1-1's rows,
+        the tables' facts, the body's sentences) is read once, not once a rule (check reads every draft so)."""
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = make()
+        return found  # type: ignore[return-value]
+
+    def tables(self, key: str) -> list[list[Located]]:
+        """`Layout.tables(key)`, read once per report (the same lists each time: `base_rows` knows them again)."""
+        return self.once(("tables", key), lambda: self.layout.tables(key))
+
+    def base_rows(self, rows: list[Located]) -> list[BaseRow]:
+        """`facts.base_rows(rows)` (rows of one 基础数据表, or the lines after a heading), read once per report."""
+        from drafter.lint.facts import base_rows
+
+        return self.once(("base_rows", *map(id, rows)), lambda: base_rows(rows))
 
     def reads(self, item: Located) -> bool:
         """Whether the rules read ITEM's sentences (`wanted`)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from drafter.checks.staffing import IN_SERVICE_NAMES, counted_in_actual
 from drafter.figures.statements import categories_miss, change_exceeds, more_than_whole
@@ -29,10 +30,12 @@ class Count:
     text: str
 
 
+@cache  # of `vocabulary()`, itself read once; a few keys
 def _words(key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(vocabulary()["headcounts"][key], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
 def _rise() -> str:
     return rf"(?:\s*[，,（(]\s*(?:{_words('increase')})\s*(\d+)\s*人)?"
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
@@ -155,14 +156,19 @@ _TABLE_NAMES = {"base_data": "基础数据表", "overall_evaluation": "部门整
 
 
 def _table_facts(r: Report) -> list[F.Fact]:
+    """The figures tables 1-2 and 1-1 print that the body may restate (read once per report: two rules ask)."""
+    return r.once(("table_facts",), partial(_read_table_facts, r))
+
+
+def _read_table_facts(r: Report) -> list[F.Fact]:
     out = []
     for rows in r.layout.tables("overall_evaluation")[:1]:
         cells = F.cells_of(rows)
         for label, value, cell, shown in F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]):
             key = "funds.basic" if label == "基本支出" else "funds.project"
             out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=shown))
-    for rows in r.layout.tables("base_data")[:1]:
-        table = F.base_rows(rows)
+    for rows in r.tables("base_data")[:1]:
+        table = r.base_rows(rows)
         heading = F.projects_heading_at(table)
         for row in table[heading:heading + 1] if heading is not None else ():  # not a project named 项目支出
             if squash(row.label).rstrip("：") == "项目支出" and row.values[2] is not None:
@@ -498,7 +504,7 @@ def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decima
 def base_table(r: Report) -> Iterator[LintFinding]:
     """Table 1-1: 控制率 (L020); 项目支出, 专项资金 and 三公经费 vs their rows (L011); 公用经费 其中 (E013)."""
     tol = r.rules.materiality.rounding_difference
-    for rows in r.layout.tables("base_data")[:1]:
+    for rows in r.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if {"authorised", "actual", "rate"} <= staff.keys():
             (authorised, a_cell), (actual, b_cell), (rate, cell) = staff["authorised"], staff["actual"], staff["rate"]
@@ -507,7 +513,7 @@ def base_table(r: Report) -> Iterator[LintFinding]:
             if computed is not None:
                 yield finding("L020", f"人员控制率写作 {cell.text}，按实际在职人数 {b_cell.text} ÷ 编制数 "
                               f"{a_cell.text} 计算应为 {display(computed, 'percent')}", cell.text, cell.place)
-        table = F.base_rows(rows)
+        table = r.base_rows(rows)
         for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
@@ -897,7 +903,8 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, headcount_counts, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, project_list_totals,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)
-"""The rules `sentence_findings` runs (each also in `lint_layout`'s list)."""
+"""The rules `sentence_findings` runs (each also in `lint_layout`'s list). Not `headcount_counts`: its findings
+are E017, check's own rule, which check applies to the input itself (`lint.drafted` keeps lint's L0xx only)."""

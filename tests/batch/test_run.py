@@ -670,3 +670,22 @@ def test_a_unit_whose_text_states_another_figure_fails_and_writes_nothing(tmp_pa
     assert result.status == "failed" and not (tmp_path / "y.docx").exists()
     assert [f.code for f in result.findings if f.severity == "error"] == ["E031"]
     assert "全年执行数在报告中写作 9999.00 万元" in result.message and "第139行" in result.message
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_figure_typed_in_the_users_text_is_refused_in_a_batch_as_check_refuses_it(tmp_path: Path, force: bool):
+    """An achievement's “在职人员控制率为80.00%” (26 of 36: 72.22%) is E031 in check and render, which lint would send
+    back (L020); batch read the unit without lint's reading, wrote the report and counted no error. It refuses it
+    now, with check's findings; with --force it writes it and still lists the E031."""
+    from drafter.pipeline import check_input
+
+    data = yaml.safe_load(YUETANG.read_text(encoding="utf-8"))
+    data["achievements"][0]["text"] += "全年在职人员控制率为80.00%。"
+    source = tmp_path / "a.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = draft_unit(Job(source, tmp_path / "a.docx", force=force))
+    said = [f for f in result.findings if f.code == "E031"]
+    assert [f.code for f in result.findings] == [f.code for f in check_input(source).findings]
+    assert len(said) == 1 and "人员控制率写作 80.00%" in said[0].message and "72.22%" in said[0].message, said
+    assert result.status == ("written" if force else "failed")
+    assert (tmp_path / "a.docx").exists() is force

@@ -641,6 +641,7 @@ class BaseRow:
 _NOTED = re.compile(rf"^([-+]?{NUMBER})\s*(?:万元)?\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
 
 
+@lru_cache(maxsize=4096)  # a text's reading, the same wherever it stands (each 1-1 cell is read three times)
 def _slot(text: str) -> tuple[bool, Decimal | None]:
     """(is a value slot, its number): empty, a dash or a number — also one with a note in brackets the user typed
     after it (`110.00（含结转）`, `110.00万元（含结转）`: README names such annotations as normal); a label is not a

@@ -6,7 +6,7 @@ import re
 import types
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
@@ -36,6 +36,7 @@ def _not_reported_marks() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["words"]), frozenset("".join(data["dashes"]))
 
 
+@lru_cache(maxsize=4096)  # asked of each text field several times a report (validation, check, compose)
 def says_not_reported(text: str) -> bool:
     """Whether TEXT (as typed, spaces around it ignored) says a figure is not reported: one of the file's words,
     or only its dashes (“—”, “——”, “－－”, “- -”, “/”: spaces between them ignored) — never a number, never zero."""
@@ -52,6 +53,7 @@ def _no_cause_words() -> frozenset[str]:
     return frozenset(_not_reported_file()["no_cause"])
 
 
+@lru_cache(maxsize=4096)
 def stated_cause(text: str) -> str:
     """TEXT as a reason field's cause (偏差原因, 执行率偏低原因, 问题原因): stripped, or "" when it states none — blank,
     a not-reported mark (未填报, “——”, “/”) or a no-cause word (无, 暂无: templates/not_reported.yaml `no_cause`)."""
@@ -68,7 +70,12 @@ def says_none(text: Any) -> bool:
     """Whether TEXT, a list entry (a 内设机构, a 问题, an item's name), only says there is none: a not-reported mark
     (未填报, “——”, “/”), a no-cause word (无, 暂无) or a no-entry word (无此项, 不涉及: templates/not_reported.yaml
     `no_entry`) — never a name that merely holds one (无障碍设施改造)."""
-    if not isinstance(text, str) or not text.strip():
+    return isinstance(text, str) and _says_none(text)
+
+
+@lru_cache(maxsize=4096)
+def _says_none(text: str) -> bool:
+    if not text.strip():
         return False
     return not stated_cause(text) or text.strip().rstrip("。.") in _no_entry_words()
 

@@ -18,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
+from drafter.figures.scoring import strict_bound
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
 from drafter.model.schema import stated_cause
@@ -62,7 +63,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
-        problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
+        problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed,
+                              {**base, "at_bound": at_bound(derived)})]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
              if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
@@ -166,7 +168,7 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     """
     base = base_context(derived.report, narrative.refs)
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
-    contexts[FALLBACK] = [base]
+    contexts[FALLBACK] = [{**base, "at_bound": at_bound(derived)}, {**base, "at_bound": ["（示例指标）"]}]
     contexts[PENDING] = [base]
     problems = [p.problem for p in derived.report.problems] or ["（示例问题）"]
     contexts[USER_PROBLEM] = [{**base, **_problem_words(text)} for text in problems]
@@ -211,6 +213,13 @@ def _fallback(bank: Phrasebank, entry: str, seed: str, base: dict[str, Any]) -> 
     placeholder, since "未发现问题" would be a claim the input does not support."""
     problem = bank.say(entry, "problem", seed, base)
     return _entry("", problem, Markup(""), bank.say(entry, "measure", seed, base), FALLBACK, FALLBACK)
+
+
+def at_bound(derived: Derived) -> list[str]:
+    """The indicators (unit's and projects') met only as the number their target's sign leaves out (<5次 with 5次:
+    figures.scoring.strict_bound, check W084), by name: the fallback wording calls none of them met."""
+    scored = [*derived.indicators, *(s for dp in derived.projects for s in dp.indicators)]
+    return list(dict.fromkeys(s.indicator.name for s in scored if strict_bound(s)))
 
 
 def _actuals_missing(derived: Derived) -> bool:

@@ -8,8 +8,7 @@ from decimal import Decimal
 from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, pct, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
-from drafter.figures.scoring import (Scored, as_scored, far_above_target, score_exceeds_weight, strict_bound,
-                                    typed_only)
+from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, strict_bound, typed_only
 from drafter.figures.targets import Quantity, out_of_bounds, parse_value
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
@@ -355,9 +354,9 @@ def strict_target_at_bound(d: Derived) -> Iterable[Finding]:
             ind = s.indicator
             sign, kind = ("≤", "反向") if _ceiling(ind.target, ind.kind_given) else ("≥", "正向")
             yield warning("W084", f"{_where(scope, s)}的完成值“{ind.actual}”恰为年度指标值“{ind.target}”的界限，"
-                          f"而该指标值不含这一数值，按所写并未达到；评分规则按{kind}指标（{sign}）评分，完成值等于指标值"
-                          f"即得满分（本指标 {s_(s.score)}/{s_(ind.weight)} 分），报告不称该指标已完成。请核实：指标值本意为"
-                          f"“{sign}”的请改写年度指标值，确未达到的请填写得分、调整得分理由和偏差原因",
+                          f"而该指标值不含这一数值，按所写并未达到；评分规则按{kind}指标（{sign}）评分，"
+                          f"完成值等于指标值即得满分（本指标 {s_(s.score)}/{s_(ind.weight)} 分），"
+                          f"报告不称该指标已完成。请核实：指标值本意为“{sign}”的请改写年度指标值，确未达到的请填写得分、调整得分理由和偏差原因",
                           _path(scope, i, "target"))
 
 

@@ -23,9 +23,8 @@ from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput, stated_cause
 from drafter.model.validate import dotted, label_of
-from drafter.narrative.causes import CAUSES_FIELD
+from drafter.narrative.causes import CAUSES_FIELD, is_misplaced, misplaced_fields
 from drafter.narrative.causes import gap_fields as cause_gap_fields
-from drafter.narrative.causes import is_misplaced, misplaced_fields
 
 MARK = "【"
 """The opening bracket of every placeholder (compose.document.PLACEHOLDER)."""
@@ -88,7 +87,9 @@ def _fill(gap: str) -> str:
     """What the user does about a placeholder: for a generated problem's cause, which input fields to fill in."""
     fields = cause_gap_fields(gap)
     if fields is None:
-        return "请核实后改写问题原因，或删去不再适用的原因，然后重新生成" if is_misplaced(gap) else "请在输入中补充后重新生成"
+        if is_misplaced(gap):
+            return "请核实后改写问题原因，或删去不再适用的原因，然后重新生成"
+        return "请在输入中补充后重新生成"
     named = "或".join(f"{label_of((CAUSES_FIELD,))}“{label_of(split_path(f))}”（{f}）"
                      if f.startswith(f"{CAUSES_FIELD}.") else f"{label_of(split_path(f))}（{f}）" for f in fields)
     return f"请在输入中填写{named}后重新生成"

@@ -170,8 +170,9 @@ class DerivedProject:
 
     @property
     def negative_budget(self) -> bool:
-        """A 年中调减 larger than the 年初预算: a 全年预算 below zero (check E016). No 结余结转, 执行率 or 超支 rests on it:
-        those figures are not available (`unbudgeted`), and the problem rules leave the project out, saying why."""
+        """A 年中调减 larger than the 年初预算: a 全年预算 below zero (check E016). No 结余结转, 执行率 or 超支
+        rests on it: those figures are not available (`unbudgeted`), and the problem rules leave the project out,
+        saying why."""
         return self.full_budget < 0
 
     @property
@@ -378,8 +379,8 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
 
 
 def unbudgeted(full: Decimal, value: Decimal | None) -> Decimal | None:
-    """VALUE, a figure resting on the 全年预算 FULL (结余结转, 执行率, 超支), or None when FULL is below zero: a cut larger
-    than the 年初预算 (E016) leaves nothing to compare spending with (attacker att40a F12: 结余结转-50.00万元,
+    """VALUE, a figure resting on the 全年预算 FULL (结余结转, 执行率, 超支), or None when FULL is below zero: a cut
+    larger than the 年初预算 (E016) leaves nothing to compare spending with (attacker att40a F12: 结余结转-50.00万元,
     执行率0.00% and 超支50.00万元 of a project that spent nothing)."""
     return None if full < 0 else value
 

@@ -126,13 +126,14 @@ def follow_up_state(status: str) -> str:
 
 
 _DONE, _OPEN = "\1", "\2"
-"""What `_reading` puts for a negated not-done phrase (不存在未整改: done) and a negated done phrase (未完成整改: open)."""
+"""What `_reading` puts for a negated not-done phrase (不存在未整改: done) and a negated done phrase
+(未完成整改: open)."""
 
 
 def _done(status: str, words: dict[str, Any]) -> bool:
-    """A done word in STATUS, and no word saying otherwise outside the done words; a not-done word negated (“不存在未整改
-    事项”, “没有尚未整改的问题”: `negators`) says done, a done word after a not-done word (“未完成整改”, “尚未整改到位”)
-    does not."""
+    """A done word in STATUS, and no word saying otherwise outside the done words; a not-done word negated
+    (“不存在未整改事项”, “没有尚未整改的问题”: `negators`) says done, a done word after a not-done word (“未完成整改”,
+    “尚未整改到位”) does not."""
     rest = _reading(status, words)
     if not _said_done(rest, words):
         return False

@@ -346,8 +346,9 @@ def no_satisfaction(p: Probe) -> Outcome:
 
 
 def _unbudgeted(p: Probe) -> str:
-    """What explain adds to a funds rule's reason when a project's 全年预算 is below zero (DerivedProject.negative_budget):
-    its 超支, 结余结转 and 执行率 rest on nothing, so the rule leaves it out; "" when none is."""
+    """What explain adds to a funds rule's reason when a project's 全年预算 is below zero
+    (DerivedProject.negative_budget): its 超支, 结余结转 and 执行率 rest on nothing, so the rule leaves it out; ""
+    when none is."""
     names = "、".join(f"“{dp.project.name}”" for dp in p.d.projects if dp.negative_budget)
     return (f"；项目{names}的全年预算为负（年中调减多于年初预算，check 报 E016），其超支、结余结转和执行率无从计算，"
             "本规则不计这些项目") if names else ""
@@ -518,8 +519,9 @@ def _overspend_quiet(p: Probe, floor: Decimal) -> str:
     whole = said("funds.overspend", f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}）")
     over = [dp for dp in p.d.projects if (p.value(f"{dp.key}.overspend") or 0) > 0]
     projects = "；".join(said(f"{dp.key}.overspend", "") for dp in over) or "各项目亦未超支"
+    unknown = "基本支出的全年预算（全年预算数减各项目全年预算）无法计算"
     basic = (said("funds.basic_overspend", f"基本支出未超过{p.show('funds.basic_full')}")
-             if p.value("funds.basic_overspend") is not None else "基本支出的全年预算（全年预算数减各项目全年预算）无法计算")
+             if p.value("funds.basic_overspend") is not None else unknown)
     return f"{whole}，{projects}，{basic}"
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, pct, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
-from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, typed_only
+from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, strict_bound, typed_only
 from drafter.figures.targets import Quantity, out_of_bounds, parse_value
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
@@ -342,6 +342,30 @@ def missed_without_reason(d: Derived) -> Iterable[Finding]:
             yield warning("W044", f"{_where(scope, s)}未完成（{_values(s)}，"
                           f"得分 {s_(s.score)}/{s_(s.indicator.weight)}），缺少偏差原因分析及改进措施",
                           _path(scope, i, "deviation"))
+
+
+@check("W084")
+def strict_target_at_bound(d: Derived) -> Iterable[Finding]:
+    """A 完成值 equal to a target whose sign leaves that number out (<5次 with 5次, >90% with 90%): the rule pack scores
+    it met (SCORING.md: 正向 ≥ >, 反向 ≤ <), while the target as written was not — said, and no sentence claims it met
+    (attacker att40a F16)."""
+    for scope, i, s in rows(d):
+        if strict_bound(s):
+            ind = s.indicator
+            sign, kind = ("≤", "反向") if _ceiling(ind.target, ind.kind_given) else ("≥", "正向")
+            yield warning("W084", f"{_where(scope, s)}的完成值“{ind.actual}”恰为年度指标值“{ind.target}”的界限，"
+                          f"而该指标值不含这一数值，按所写并未达到；评分规则按{kind}指标（{sign}）评分，"
+                          f"完成值等于指标值即得满分（本指标 {s_(s.score)}/{s_(ind.weight)} 分），"
+                          f"报告不称该指标已完成。请核实：指标值本意为“{sign}”的请改写年度指标值，确未达到的请填写得分、调整得分理由和偏差原因",
+                          _path(scope, i, "target"))
+
+
+def _ceiling(target: str, kind: str | None) -> bool:
+    """Whether an indicator is scored as a ceiling (反向): by its 计算符号 or 指标性质, else by its target's sign."""
+    if kind in ("正向", "反向"):
+        return kind == "反向"
+    parsed = parse_value(target)
+    return isinstance(parsed, Quantity) and parsed.comparator == "le"
 
 
 @check("W063")

@@ -23,7 +23,7 @@ from drafter.kits.refs import default_refs, kit_refs
 from drafter.kits.spec import Kit
 from drafter.model.schema import UnitYearInput, stated_cause
 from drafter.model.validate import dotted, label_of
-from drafter.narrative.causes import CAUSES_FIELD
+from drafter.narrative.causes import CAUSES_FIELD, is_misplaced, misplaced_fields
 from drafter.narrative.causes import gap_fields as cause_gap_fields
 
 MARK = "【"
@@ -77,7 +77,7 @@ def gap_findings(document: Document, disabled: Collection[str] = frozenset(),
     leaves = _gap_leaves(report) if report is not None and typed else []  # once per input
     return [warning("W051", f"报告中有待填写的内容{gap}{f'（共 {len(held)} 处）' if len(held) > 1 else ''}，"
                     f"位于“{where}”（该段以“{opening}”开头）；{_fill(gap)}",
-                    *(cause_gap_fields(gap) or
+                    *(cause_gap_fields(gap) or misplaced_fields(gap, report, [h.text for h in held]) or
                       _holding(leaves, gap, [h.text for h in held], {r.key for h in held for r in h.runs if r.key})
                       if report is not None else ()))
             for (where, gap, opening), held in holders.items()]
@@ -87,6 +87,8 @@ def _fill(gap: str) -> str:
     """What the user does about a placeholder: for a generated problem's cause, which input fields to fill in."""
     fields = cause_gap_fields(gap)
     if fields is None:
+        if is_misplaced(gap):
+            return "请核实后改写问题原因，或删去不再适用的原因，然后重新生成"
         return "请在输入中补充后重新生成"
     named = "或".join(f"{label_of((CAUSES_FIELD,))}“{label_of(split_path(f))}”（{f}）"
                      if f.startswith(f"{CAUSES_FIELD}.") else f"{label_of(split_path(f))}（{f}）" for f in fields)

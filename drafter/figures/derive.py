@@ -169,6 +169,13 @@ class DerivedProject:
         return self.full_budget == 0 and self.project.spent == 0
 
     @property
+    def negative_budget(self) -> bool:
+        """A 年中调减 larger than the 年初预算: a 全年预算 below zero (check E016). No 结余结转, 执行率 or 超支
+        rests on it: those figures are not available (`unbudgeted`), and the problem rules leave the project out,
+        saying why."""
+        return self.full_budget < 0
+
+    @property
     def stated_kind(self) -> str:
         """The 项目类型 the report may state of the project: the input's, or "" when its figures contradict it (a
         年中追加 project with a 年初预算; attacker att40a F15), which W092 asks the user to put right."""
@@ -350,9 +357,9 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
     figs.add("project.{n}.full", full, **names)
     figs.add("project.{n}.spent", p.spent, **names)
     figs.add("project.{n}.prior_actual", p.prior_year_actual, **names)
-    figs.add("project.{n}.carryover", carry, **names)
+    figs.add("project.{n}.carryover", unbudgeted(full, carry), **names)
     _project_sources(p, figs, names)
-    rate = figs.add("project.{n}.execution_rate", percent(p.spent, full), "percent", **names)
+    rate = figs.add("project.{n}.execution_rate", unbudgeted(full, percent(p.spent, full)), "percent", **names)
     exec_score = execution_score(rate, rules)
     figs.add("project.{n}.execution_score", exec_score, "score", **names)
     figs.add("project.{n}.execution_weight", rules.execution_weight, "score", **names)
@@ -369,6 +376,13 @@ def _project(i: int, p: Project, rules: RulePack, figs: Figures) -> DerivedProje
         _score_figures("project.{n}.", {"n": i}, scored, groups, made, grade, figs)
     contradicted = kind_contradicted(p, figs.known(f"project.{i}.adjustment_net"))
     return DerivedProject(i, p, full, carry, exec_score, scored, total, grade, groups, reason, contradicted)
+
+
+def unbudgeted(full: Decimal, value: Decimal | None) -> Decimal | None:
+    """VALUE, a figure resting on the 全年预算 FULL (结余结转, 执行率, 超支), or None when FULL is below zero: a cut
+    larger than the 年初预算 (E016) leaves nothing to compare spending with (attacker att40a F12: 结余结转-50.00万元,
+    执行率0.00% and 超支50.00万元 of a project that spent nothing)."""
+    return None if full < 0 else value
 
 
 SOURCES = ("current", "carried", "other")
@@ -416,7 +430,8 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     figs.add("projects.adjustment", total(lambda dp: dp.project.adjustment))
     figs.add("projects.full", total(lambda dp: dp.full_budget))
     figs.add("projects.spent", total(lambda dp: dp.project.spent))
-    figs.add("projects.carryover", total(lambda dp: dp.carryover))
+    negative = any(dp.negative_budget for dp in projects)  # a part not available: no total (dp.negative_budget)
+    figs.add("projects.carryover", None if negative else total(lambda dp: dp.carryover))
     carried = sum((figs.known(f"{dp.key}.carried_added") for dp in projects), ZERO)
     figs.add("projects.carried_added", carried)
     figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
@@ -727,8 +742,9 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     figs.add("funds.unspent", _gap(f.full_budget - f.spent))
     figs.add("funds.overspend", _gap(f.spent - f.full_budget))
     basic_full = f.full_budget - figs.known("projects.full")  # 全年预算数 not given to any project: basic spending's
-    figs.add("funds.basic_full", basic_full)
-    figs.add("funds.basic_overspend", _gap(f.basic - basic_full))
+    negative = any(dp.negative_budget for dp in projects)  # a project's 全年预算 below zero would swell it
+    figs.add("funds.basic_full", None if negative else basic_full)
+    figs.add("funds.basic_overspend", None if negative else _gap(f.basic - basic_full))
     in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
     figs.add("staffing.excess", _gap(in_service - authorized) if in_service is not None and authorized is not None
              else None, "count")  # fewer in service than authorized: no one 超编
@@ -742,8 +758,10 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
         figs.add("standard_weight.{level1}", weight, "score", level1=name)
     _indicator_gaps("", {}, scored, figs)
     for dp in projects:
-        figs.add("project.{n}.overspend", _gap(-dp.carryover), n=dp.index, name=dp.project.name)
-        figs.add("project.{n}.carryover_share", percent(dp.carryover, f.full_budget), "percent", n=dp.index,
+        figs.add("project.{n}.overspend", unbudgeted(dp.full_budget, _gap(-dp.carryover)), n=dp.index,
+                 name=dp.project.name)
+        figs.add("project.{n}.carryover_share", unbudgeted(dp.full_budget, percent(dp.carryover, f.full_budget)),
+                 "percent", n=dp.index,
                  name=dp.project.name)  # of the unit's 全年预算数: a residue printing 0.00% is none of the unit's
         _indicator_gaps("project.{n}.", {"n": dp.index}, dp.indicators, figs)
     count = len(scored)

@@ -186,7 +186,7 @@ def _assess(ind: Indicator, rules: RulePack) -> Assessed:
     if isinstance(target, Quantity) and kind is not None:
         if target.signed and target.comparator != _KIND[kind]:
             conflict = ("operator_conflict",)  # the 计算符号 column wins; check W063 asks the user
-        target = replace(target, comparator=_KIND[kind])
+        target = replace(target, comparator=_KIND[kind], strict=target.strict and not conflict)
     elif isinstance(target, Quantity) and unsigned_ceiling(ind, rules):
         target, conflict = replace(target, comparator="le"), ("ceiling_assumed",)  # check W065 says so
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
@@ -204,13 +204,24 @@ def _quantitative(weight: Decimal, target: Quantity, actual: Quantity, rules: Ru
     """A number against a number: the formula of the target's kind, then the pack's over-achievement action;
     `conflict` (operator_conflict or nothing) ends the notes."""
     score, achievement, reached = quantity_score(weight, target, actual, rules.reverse_formula)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ("strict_bound",) if at_strict_bound(target, actual) else ()
     if achievement is not None and round2(achievement) >= rules.over_achievement_percent:
-        notes = ("over_achieved",)
+        notes = (*notes, "over_achieved")
         if rules.over_achievement_action == "deduct":
-            score, notes = max(weight - rules.over_achievement_points, ZERO), ("over_achieved", "over_deducted")
+            score, notes = max(weight - rules.over_achievement_points, ZERO), (*notes, "over_deducted")
     return {"method": "computed", "computed": score, "achievement": achievement, "notes": notes + conflict,
             "reached": reached, "quantified": True}
+
+
+def at_strict_bound(target: Quantity, actual: Quantity) -> bool:
+    """A 完成值 equal to a target whose own sign leaves that number out (<5次 with 5次, >90% with 90%): scored as met
+    (SCORING.md: 正向 ≥ >, 反向 ≤ <, one kind each), which check W084 says and no sentence may claim."""
+    return target.strict and target.comparator != "eq" and max(actual.number, ZERO) == target.number
+
+
+def strict_bound(s: Scored) -> bool:
+    """Whether scored indicator S met its target only as the number the target's sign leaves out (`at_strict_bound`)."""
+    return "strict_bound" in s.notes
 
 
 def _reversed(ind: Indicator, rules: RulePack) -> bool:

@@ -23,6 +23,9 @@ _COMPARATORS: tuple[tuple[str, Comparator], ...] = tuple(sorted((
     ("下降至", "le"), ("下降到", "le"), ("降低至", "le"), ("降低到", "le"), ("减少至", "le"), ("减少到", "le"),
     ("压减至", "le"), ("压减到", "le"), ("降至", "le"), ("减至", "le"),
 ), key=lambda pair: -len(pair[0])))
+_STRICT = frozenset({">", "＞", "大于", "高于", "超过", "<", "＜", "小于", "低于", "少于"})
+"""Signs that leave the number itself out (5 is not < 5). SCORING.md scores them as ≥ and ≤ (one kind each); check W084
+says when a 完成值 equals such a target, and no sentence may call it met (attacker att40a F16)."""
 _SUFFIXES: tuple[tuple[str, Comparator], ...] = (("以上", "ge"), ("以内", "le"), ("以下", "le"))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 _NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(余)?")
@@ -39,6 +42,7 @@ class Quantity:
     unit: str
     approximate: bool = False
     signed: bool = field(default=False, compare=False)  # the sign was written (≥, 不超过, 以内), not assumed
+    strict: bool = field(default=False, compare=False)  # the sign leaves the number out (>, 小于, 超过: _STRICT)
 
 
 @dataclass(frozen=True, order=True)
@@ -76,15 +80,16 @@ def _parse(text: str) -> Parsed:
     if match is None:
         return None
     comparator: Comparator | None = None
+    strict = False
     before, after = text[:match.start()].strip(), text[match.end():].strip()
     for word, comp in _COMPARATORS:
         if word in before:
-            comparator = comp
+            comparator, strict = comp, word in _STRICT
             break
     unit = after
     for word, comp in _SUFFIXES:
         if unit.endswith(word):
-            comparator, unit = comp, unit[: -len(word)].strip()
+            comparator, unit, strict = comp, unit[: -len(word)].strip(), False
     number = Decimal(match.group(1))
     if _unbounded(number):
         return None
@@ -92,7 +97,7 @@ def _parse(text: str) -> Parsed:
     if comparator is None:
         comparator = "eq" if number == 0 else "ge"
     unit = unit.replace(" ", "").replace("左右", "")
-    return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed)
+    return Quantity(comparator, number, unit, approximate=bool(match.group(2)), signed=signed, strict=strict)
 
 
 def _unbounded(number: Decimal) -> bool:

@@ -156,6 +156,23 @@ def misplaced(outcome: Outcome, report: UnitYearInput, given: str) -> str:
     return ""
 
 
+def is_misplaced(gap: str) -> bool:
+    """Whether placeholder GAP is a `misplaced` notice (templates/cause_marks.yaml `one`, `other`)."""
+    words = _cause_marks()
+    other = re.escape(str(words["other"])).replace(re.escape("{names}"), ".+")
+    return gap == words["one"] or re.fullmatch(other, gap) is not None
+
+
+def misplaced_fields(gap: str, report: UnitYearInput, texts: Sequence[str]) -> tuple[str, ...] | None:
+    """The 问题原因 entries (problem_causes.<rule>) a `misplaced` notice GAP stands after in the paragraphs TEXTS — the
+    field to check and rewrite — or None when GAP is no such notice (att40a F12: a W051 naming no place)."""
+    if not is_misplaced(gap):
+        return None
+    return tuple(f"{CAUSES_FIELD}.{rule}" for rule in ProblemCauses.model_fields
+                 if (given := stated_cause(getattr(report.problem_causes, rule)))
+                 and any(_printed(given) + gap in text for text in texts))
+
+
 def _named(context: dict[str, Any]) -> list[str]:
     """The names of the items a rule's wording lists (its context's lists of {name, …})."""
     return [str(item["name"]) for value in context.values() if isinstance(value, list)

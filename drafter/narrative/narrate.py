@@ -18,9 +18,10 @@ import yaml
 from markupsafe import Markup
 
 from drafter.figures.derive import Derived
+from drafter.figures.scoring import strict_bound
 from drafter.kits.refs import Refs, default_refs
 from drafter.kits.sandbox import figure_marker
-from drafter.model.schema import stated_cause
+from drafter.model.schema import PLACEHOLDER_WORD, stated_cause
 from drafter.model.sentences import clause, folded, sentence
 from drafter.narrative.causes import word_causes
 from drafter.narrative.phrasebank import Phrasebank, Wording, drops_causes, load_phrasebank
@@ -62,7 +63,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
-        problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed, base)]
+        problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed,
+                              {**base, "at_bound": at_bound(derived)})]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
              if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
@@ -87,7 +89,21 @@ def put_right(status: str) -> bool:
     return _done(status, _follow_up_words())
 
 
-PUT_RIGHT, NOT_PUT_RIGHT, UNSTATED, OTHERWISE = "done", "open", "blank", "stated"
+PUT_RIGHT, NOT_PUT_RIGHT, UNSTATED, OTHERWISE, PENDING_STATE = "done", "open", "blank", "stated", "pending"
+PENDING_MARK = f"【{PLACEHOLDER_WORD}"
+"""A 整改情况 holding a placeholder (rollover's `carried_status`) states nothing of this year yet: PENDING_STATE."""
+
+
+def carried_status(status: str, year: int) -> str:
+    """The 整改情况 of a follow-up carried into YEAR's input (templates/follow_ups.yaml `carried`): last year's words
+    kept for the user to check and rewrite, after a placeholder (W051 at it) — "" when they stated nothing; a status
+    carried before and never rewritten keeps the words it kept (attacker att39b F6: they were wiped)."""
+    words = _follow_up_words()
+    template = str(words["carried"])
+    pattern = re.escape(template).replace(re.escape("{year}"), r"\d+").replace(re.escape("{last}"), r"\d+")
+    kept = re.fullmatch(pattern.replace(re.escape("{status}"), "(?P<status>.*)"), status.strip(), re.S)
+    said = stated_cause(kept["status"] if kept else status)
+    return template.format(year=year, last=year - 1, status=said) if said else ""
 
 
 def follow_up_state(status: str) -> str:
@@ -98,23 +114,58 @@ def follow_up_state(status: str) -> str:
     OTHERWISE — something else (“已整改，持续跟踪”, “已调整预算编制办法”), of which the lead sentence claims nothing."""
     if not stated_cause(status):
         return UNSTATED
+    if PENDING_MARK in status:  # rollover's carried status: last year's words after a placeholder (`carried_status`)
+        return PENDING_STATE
     words = _follow_up_words()
     if _done(status, words):
         return PUT_RIGHT
-    if any(w in status for w in words["done_words"]) or not any(w in status for w in words["not_done_words"]):
+    read = _reading(status, words)
+    if _said_done(read, words) or not _said_open(read, words):
         return OTHERWISE
     return NOT_PUT_RIGHT
 
 
+_DONE, _OPEN = "\1", "\2"
+"""What `_reading` puts for a negated not-done phrase (不存在未整改: done) and a negated done phrase
+(未完成整改: open)."""
+
+
 def _done(status: str, words: dict[str, Any]) -> bool:
-    """A done word in STATUS, and no word saying otherwise outside the done words (“不存在未整改事项” is done)."""
-    done = sorted(words["done_words"], key=len, reverse=True)
-    if not any(w in status for w in done):
+    """A done word in STATUS, and no word saying otherwise outside the done words; a not-done word negated
+    (“不存在未整改事项”, “没有尚未整改的问题”: `negators`) says done, a done word after a not-done word (“未完成整改”,
+    “尚未整改到位”) does not."""
+    rest = _reading(status, words)
+    if not _said_done(rest, words):
         return False
-    rest = status
-    for w in done:
+    for w in sorted(words["done_words"], key=len, reverse=True):
         rest = rest.replace(w, "\0")
-    return not any(w in rest for w in words["not_done_words"])
+    return not _said_open(rest, words)
+
+
+def _said_done(read: str, words: dict[str, Any]) -> bool:
+    return _DONE in read or any(w in read for w in words["done_words"])
+
+
+def _said_open(read: str, words: dict[str, Any]) -> bool:
+    return _OPEN in read or any(w in read for w in words["not_done_words"])
+
+
+def _reading(status: str, words: dict[str, Any]) -> str:
+    """STATUS with each negated not-done phrase (不存在未整改, 无尚未完成整改) put as _DONE and each done word after a
+    not-done word (未完成整改, 尚未整改完毕) as _OPEN."""
+    negated, undone = _phrases(tuple(words["negators"]), tuple(words["not_done_words"]), tuple(words["done_words"]))
+    return undone.sub(_OPEN, negated.sub(_DONE, status))
+
+
+@cache
+def _phrases(negators: tuple[str, ...], not_done: tuple[str, ...],
+             done: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns `_reading` puts: a negator before a not-done word and 整改; a not-done word before a done word."""
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    return (re.compile(f"(?:{alternatives(negators)})(?:{alternatives(not_done)})(?:完成)?整改"),
+            re.compile(f"(?:{alternatives(not_done)})(?:{alternatives(done)})"))
 
 
 _MARKUP = re.compile(r"<[^>]+>")
@@ -166,7 +217,7 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     """
     base = base_context(derived.report, narrative.refs)
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
-    contexts[FALLBACK] = [base]
+    contexts[FALLBACK] = [{**base, "at_bound": at_bound(derived)}, {**base, "at_bound": ["（示例指标）"]}]
     contexts[PENDING] = [base]
     problems = [p.problem for p in derived.report.problems] or ["（示例问题）"]
     contexts[USER_PROBLEM] = [{**base, **_problem_words(text)} for text in problems]
@@ -211,6 +262,13 @@ def _fallback(bank: Phrasebank, entry: str, seed: str, base: dict[str, Any]) -> 
     placeholder, since "未发现问题" would be a claim the input does not support."""
     problem = bank.say(entry, "problem", seed, base)
     return _entry("", problem, Markup(""), bank.say(entry, "measure", seed, base), FALLBACK, FALLBACK)
+
+
+def at_bound(derived: Derived) -> list[str]:
+    """The indicators (unit's and projects') met only as the number their target's sign leaves out (<5次 with 5次:
+    figures.scoring.strict_bound, check W084), by name: the fallback wording calls none of them met."""
+    scored = [*derived.indicators, *(s for dp in derived.projects for s in dp.indicators)]
+    return list(dict.fromkeys(s.indicator.name for s in scored if strict_bound(s)))
 
 
 def _actuals_missing(derived: Derived) -> bool:

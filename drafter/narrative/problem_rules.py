@@ -345,6 +345,21 @@ def no_satisfaction(p: Probe) -> Outcome:
 # --------------------------------------------------------------------------- funds
 
 
+def _unbudgeted(p: Probe) -> str:
+    """What explain adds to a funds rule's reason when a project's 全年预算 is below zero
+    (DerivedProject.negative_budget): its 超支, 结余结转 and 执行率 rest on nothing, so the rule leaves it out; ""
+    when none is."""
+    names = "、".join(f"“{dp.project.name}”" for dp in p.d.projects if dp.negative_budget)
+    return (f"；项目{names}的全年预算为负（年中调减多于年初预算，check 报 E016），其超支、结余结转和执行率无从计算，"
+            "本规则不计这些项目") if names else ""
+
+
+def _at_least(p: Probe, key: str, floor: Decimal) -> bool:
+    """Figure KEY is available and not below FLOOR (an overspend of a project with a negative 全年预算 is not)."""
+    value = p.value(key)
+    return value is not None and value >= floor
+
+
 def _carried_over(p: Probe, dp: DerivedProject) -> bool:
     """A project whose 结余结转 is material and whose 执行率 prints below 100% (200.01 万元 spent of 200.02 prints
     100.00%: a paragraph on its slow spending would contradict that), and whose 结余结转 is a visible part of the
@@ -417,7 +432,8 @@ def _unspent(p: Probe) -> Outcome:
                              "unspent": "funds.unspent"})
     context["projects"] = _carryover_items(p)
     context.update(_offsets(p))
-    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}", _unspent_reasons(p))
+    return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}" + _unbudgeted(p),
+                 _unspent_reasons(p))
 
 
 def _offsets(p: Probe) -> dict[str, Any]:
@@ -427,9 +443,9 @@ def _offsets(p: Probe) -> dict[str, Any]:
     `overspent` (projects over budget: name, overspend), which the wording states beside them."""
     carried = [dp.carryover for dp in p.d.projects if _carried_over(p, dp)]
     within = parts_within(carried, p.known("funds.unspent"))
-    basic = p.known("funds.basic_overspend") >= p.m.overspend_amount
+    basic = _at_least(p, "funds.basic_overspend", p.m.overspend_amount)
     overspent = [{"name": dp.project.name, "overspend": p.fig(f"{dp.key}.overspend")} for dp in p.d.projects
-                 if p.known(f"{dp.key}.overspend") >= p.m.overspend_amount]
+                 if _at_least(p, f"{dp.key}.overspend", p.m.overspend_amount)]
     return {"within": within, "basic_over": p.fig("funds.basic_overspend") if basic and not within else None,
             "overspent": overspent if not within else []}
 
@@ -442,13 +458,14 @@ def execution_rate(p: Probe) -> Outcome:
 @rule("carryover", "项目资金结余结转")
 def carryover(p: Probe) -> Outcome:
     if not any(_carried_over(p, dp) for dp in p.d.projects):
-        return quiet(_carryover_quiet(p))
+        return quiet(_carryover_quiet(p) + _unbudgeted(p))
     if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
         return Outcome("", False, f"已并入规则“{RULES['execution_rate'][0]}”一并说明", status="merged")
     items = _carryover_items(p)
     keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
-    return fired({"projects": items, "total": p.fig("projects.carryover")}, keys,
-                 "；".join(p.show(k) for k in keys), _carryover_reasons(p))
+    total = p.fig("projects.carryover") if p.value("projects.carryover") is not None else None
+    return fired({"projects": items, "total": total}, keys,
+                 "；".join(p.show(k) for k in keys) + _unbudgeted(p), _carryover_reasons(p))
 
 
 def _carryover_quiet(p: Probe) -> str:
@@ -458,7 +475,7 @@ def _carryover_quiet(p: Probe) -> str:
     floor = p.m.carryover_amount
     kept = []
     for dp in p.d.projects:
-        if dp.carryover < floor:
+        if dp.carryover < floor or dp.negative_budget:
             continue
         rate = p.printed(f"{dp.key}.execution_rate")
         if rate is None:
@@ -476,10 +493,10 @@ def _carryover_quiet(p: Probe) -> str:
 def overspend(p: Probe) -> Outcome:
     floor = p.m.overspend_amount
     whole = p.known("funds.overspend") >= floor
-    projects = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") >= floor]
-    basic = p.known("funds.basic_overspend") >= floor  # basic spending above 全年预算数 less the projects' 全年预算
+    projects = [dp for dp in p.d.projects if _at_least(p, f"{dp.key}.overspend", floor)]
+    basic = _at_least(p, "funds.basic_overspend", floor)  # basic spending above 全年预算数 less the projects' 全年预算
     if not whole and not projects and not basic:
-        return quiet(_overspend_quiet(p, floor))
+        return quiet(_overspend_quiet(p, floor) + _unbudgeted(p))
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
              for dp in projects]
     keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects] + \
@@ -489,7 +506,7 @@ def overspend(p: Probe) -> Outcome:
                "within": parts_within([p.known(f"{dp.key}.overspend") for dp in projects], p.known("funds.overspend")),
                "basic": {"full": p.fig("funds.basic_full"), "spent": p.fig("funds.basic"),
                          "over": p.fig("funds.basic_overspend")} if basic else None}
-    return fired(context, keys, "；".join(p.show(k) for k in keys))
+    return fired(context, keys, "；".join(p.show(k) for k in keys) + _unbudgeted(p))
 
 
 def _overspend_quiet(p: Probe, floor: Decimal) -> str:
@@ -500,9 +517,11 @@ def _overspend_quiet(p: Probe, floor: Decimal) -> str:
         return none if over <= 0 else f"{p.show(key)}，低于重要性阈值 {money(floor)}"
 
     whole = said("funds.overspend", f"全年执行数未超过全年预算数（{p.show('funds.spent')}，{p.show('funds.full')}）")
-    over = [dp for dp in p.d.projects if p.known(f"{dp.key}.overspend") > 0]
+    over = [dp for dp in p.d.projects if (p.value(f"{dp.key}.overspend") or 0) > 0]
     projects = "；".join(said(f"{dp.key}.overspend", "") for dp in over) or "各项目亦未超支"
-    basic = said("funds.basic_overspend", f"基本支出未超过{p.show('funds.basic_full')}")
+    unknown = "基本支出的全年预算（全年预算数减各项目全年预算）无法计算"
+    basic = (said("funds.basic_overspend", f"基本支出未超过{p.show('funds.basic_full')}")
+             if p.value("funds.basic_overspend") is not None else unknown)
     return f"{whole}，{projects}，{basic}"
 
 

@@ -172,15 +172,17 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
 
 def still_open(report: UnitYearInput, items: list[FollowUp] = ()) -> list[FollowUp]:  # type: ignore[assignment]
     """Last year's own follow-ups (problems of the year before) whose 整改情况 does not say they were put right
-    (`narrate.put_right`: blank, 尚未整改, 部分整改…), carried on to be reported on again, 整改情况 left blank (attacker
+    (`narrate.put_right`: blank, 尚未整改, 部分整改…), carried on to be reported on again, their 整改情况 kept after a
+    placeholder for the user to rewrite (`narrate.carried_status`; attacker att39b F6: it was wiped) (attacker
     s39 F22: rollover dropped a problem the report had promised to finish the next year). Their texts name years
     already (rollover wrote them so); a confidential project named 上年涉密项目N, which would now read as another
     year's, is named by its year (2024年度涉密项目1). One that `items` states already is not repeated."""
-    from drafter.narrative.narrate import put_right
+    from drafter.narrative.narrate import carried_status, put_right
 
     older = f"{report.unit.year - 1}年度涉密项目"
     carried = [FollowUp(problem=f.problem.replace("上年涉密项目", older),
-                        measure=f.measure.replace("上年涉密项目", older))
+                        measure=f.measure.replace("上年涉密项目", older),
+                        status=carried_status(f.status.replace("上年涉密项目", older), report.unit.year + 1))
                for f in report.follow_ups if not put_right(f.status)]
     return [f for f in carried if all(sentence(f.problem) != sentence(i.problem) for i in items)]
 

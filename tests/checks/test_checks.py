@@ -151,6 +151,9 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W066", put("signatures.date", "2033-05-22"), put("signatures.date", "2023-12-31")),
     # a cost indicator's number without a sign: scored as a ceiling, said
     ("W065", edit_indicator(0, level2="成本指标", target="4场"), edit_indicator(0, level2="成本指标", target="≤4场")),
+    # a 完成值 equal to a strict target (<4场 with 4场): scored met by the rule pack, missed as written (att40a F16)
+    ("W084", edit_indicator(0, target="<4场", actual="4场", score=None),
+     edit_indicator(0, target="≤4场", actual="4场", score=None)),
     # a bare 完成值 against a target in money: compared as 万元 without a word (attacker s40 F14)
     ("W095", edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="200"),
      edit_indicator(0, level2="成本指标", target="≤0.5万元", actual="0.4万元")),

@@ -86,8 +86,11 @@ def test_a_status_stating_nothing_is_a_placeholder(tmp_path, status):
 
 @pytest.mark.parametrize(("status", "state"), [
     ("", "blank"), ("——", "blank"), ("无", "blank"), ("未填报", "blank"),
-    ("已整改", "done"), ("不存在未整改事项", "done"),
+    ("已整改", "done"), ("不存在未整改事项", "done"), ("已于2023年9月整改完毕。", "done"), ("已整改到位", "done"),
+    ("已于2023年6月完成整改", "done"), ("没有未整改的问题", "done"), ("经核查，不存在尚未整改的事项", "done"),
     ("未整改", "open"), ("尚未整改", "open"), ("正在整改", "open"), ("已部分整改", "open"),
+    ("未完成整改", "open"), ("尚未整改到位", "open"), ("部分已整改，仍有3项待清理", "open"),
+    ("【待填写：2024年度整改情况】（2023年度报告所写：整改中）", "pending"),
     ("已整改，持续跟踪", "stated"), ("已调整预算编制办法", "stated"),
 ])
 def test_follow_up_state(status, state):

@@ -195,8 +195,9 @@ def test_follow_ups_not_put_right_are_carried_on_to_the_next_year(tmp_path: Path
                        FollowUp(problem="上年涉密项目1资金拨付滞后", status="")]
     report = UnitYearInput.model_validate(filled(roll_over(last, 2023), actuals=False))
     assert [(f.problem, f.measure, f.status) for f in report.follow_ups] == [
-        ("（2021年度）公用经费超预算", "修订测算办法", ""),
-        ("资产台账不全", "", ""),
+        ("（2021年度）公用经费超预算", "修订测算办法",
+         "【待填写：2023年度整改情况】（2022年度报告所写：尚未整改，测算办法正在修订，计划2023年完成。）"),
+        ("资产台账不全", "", "【待填写：2023年度整改情况】（2022年度报告所写：部分已整改，仍有3项待清理。）"),
         ("2021年度涉密项目1资金拨付滞后", "", ""),  # “上年” would now read as 2022
     ]
     source = tmp_path / "last.yaml"
@@ -204,6 +205,40 @@ def test_follow_ups_not_put_right_are_carried_on_to_the_next_year(tmp_path: Path
     result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
     assert result.exit_code == 0, result.output
     assert "其中 3 个是 2022 年度报告中尚未整改完毕的更早问题，一并带入" in result.output
+
+
+DONE = ["已于2022年9月整改完毕。", "经核查，不存在未整改事项。", "已整改到位", "已完成整改", "已于2022年6月完成整改",
+        "整改到位", "已全部整改", "没有未整改的问题", "不存在尚未整改的问题"]
+
+
+def test_follow_ups_said_done_in_the_usual_words_are_not_carried_on():
+    """att39b F6: “已于2023年9月整改完毕。”, “不存在未整改事项”, “已整改到位”, “已完成整改”… were carried on as open."""
+    last = load_input(YUETANG)
+    last.problems = []
+    last.follow_ups = [FollowUp(problem=f"问题{n}", status=status) for n, status in enumerate(DONE, 1)]
+    last.follow_ups.append(FollowUp(problem="尚未完成的问题", status="未完成整改"))
+    report = UnitYearInput.model_validate(filled(roll_over(last, 2023), actuals=False))
+    assert [f.problem for f in report.follow_ups] == ["尚未完成的问题"]
+
+
+def test_a_carried_follow_up_keeps_last_years_status_for_editing_behind_a_placeholder(tmp_path: Path):
+    """att39b F6: the carried status was wiped to ''. It is kept, after a placeholder: the draft prints both, W051
+    names the 整改情况, the lead sentence counts it as not yet stated, and a second rollover keeps it once."""
+    last = load_input(YUETANG)
+    last.problems = []
+    last.follow_ups = [FollowUp(problem="（2021年度）公用经费超预算", status="整改中")]
+    kept = "【待填写：2023年度整改情况】（2022年度报告所写：整改中）"
+    data = roll_over(last, 2023)
+    assert [f["status"] for f in data["follow_ups"]] == [kept]
+    path = write_filled(data, tmp_path / "next.yaml", actuals=False)
+    text = write_text(prepare(path).document, with_styles=False)
+    assert f"（2021年度）公用经费超预算。整改情况：{kept}" in text
+    assert "1个问题中，1个尚未写明整改情况" in text and "逐项整改" not in text
+    gaps = [f for f in prepare(path).findings if f.code == "W051" and "2023年度整改情况" in f.message]
+    assert [g.fields for g in gaps] == [("follow_ups[1].status",)]
+    again = UnitYearInput.model_validate(filled(data, actuals=False))
+    assert [f["status"] for f in roll_over(again, 2024)["follow_ups"]] == [
+        "【待填写：2024年度整改情况】（2023年度报告所写：整改中）"]
 
 
 def test_follow_ups_are_reported_in_sections_seven_and_eight(tmp_path: Path):

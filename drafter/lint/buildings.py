@@ -60,7 +60,9 @@ def building_rows(rows: list[Located]) -> list[BuildingRow]:
 
 
 def _rows(r: Report) -> list[BuildingRow]:
-    return [row for rows in r.layout.tables("base_data")[:1] for row in building_rows(rows)]
+    """Table 1-1's 楼堂馆所 rows, read once per report (two rules ask)."""
+    return r.once(("building_rows",),
+                  lambda: [row for rows in r.tables("base_data")[:1] for row in building_rows(rows)])
 
 
 def building_rates(r: Report) -> Iterator[LintFinding]:

@@ -146,7 +146,7 @@ def _check_listing(runner, path: Path) -> tuple[int, int, list[tuple[str, str, s
 
 
 def test_a_rolled_over_starter_in_the_summary_is_as_check_lists_it(tmp_path: Path):
-    """(att40a F19, still on main after narr41) the terminal said check's “共 65 个错误” of an unfilled rollover starter,
+    """(att40a F19, left after narr41) the terminal said check's “共 65 个错误” of an unfilled rollover starter,
     but 汇总.xlsx's 错误 column said 50, its 警告 nothing, and 问题清单 listed only the 50 blanks. Now the summary has
     check's counts and every finding check lists, each with its place, for the .yaml and the .xlsx starter."""
     from click.testing import CliRunner

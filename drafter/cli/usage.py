@@ -187,7 +187,7 @@ def install() -> None:
     click.exceptions.BadParameter.format_message = _bad_parameter  # type: ignore[method-assign]
     click.exceptions.MissingParameter.format_message = _missing_parameter  # type: ignore[method-assign]
     click.types.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[method-assign]
-    click.exceptions._format_possibilities = _possibilities  # type: ignore[attr-defined]
+    click.exceptions._format_possibilities = _possibilities
     for command in (click.Command, click.Group):
         if not getattr(command.collect_usage_pieces, "drafter", False):
             command.collect_usage_pieces = _usage_pieces(command.collect_usage_pieces)  # type: ignore[method-assign]

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafter import __version__
 from drafter.checks import Finding, run_checks
@@ -299,6 +299,7 @@ class Checked:
     findings: list[Finding]
     notices: tuple[str, ...] = ()
     places: Places = field(default_factory=Places)
+    report: UnitYearInput | None = None  # the input checked (batch's --public summary says its findings publicly)
 
     @property
     def errors(self) -> list[Finding]:
@@ -324,7 +325,7 @@ def check_loaded(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     findings = sorted([*findings, *drafted],
                       key=lambda f: (f.severity != "error", f.code))
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
-    return Checked(findings, notices, loaded.places)
+    return Checked(findings, notices, loaded.places, loaded.model)
 
 
 def cause_findings(narrative: Narrative, report: UnitYearInput, kit: Kit, disabled: Collection[str],
@@ -765,7 +766,7 @@ def knowable(input_path: str | Path, kit: str | None = None, rules: str | None =
                                if not any(_under(field, blank) for field in f.fields)}))
     (first, said), (_, again) = runs
     kept = [f for f in first.findings if (f.code, f.message) in said & again]
-    return Checked(kept, first.notices, first.places)
+    return Checked(kept, first.notices, first.places, first.report)
 
 
 def _under(field: str, blank: set[str]) -> bool:
@@ -793,16 +794,24 @@ def despite_duplicates(input_path: str | Path, kit: str | None = None, rules: st
     return duplicates, check_loaded(adjust(loaded) if adjust is not None else loaded, input_path, kit, rules)
 
 
-def refused_errors(exc: InputError, input_path: str | Path, kit: str | None = None, rules: str | None = None) -> int:
-    """How many errors `drafter check` counts for an input refused with EXC (cli.refused_with_blanks): its problems,
-    and, when they are all blanks to fill (`knowable`) or keys given twice (`despite_duplicates`), the errors the rest
-    of the input shows (a rolled-over starter: 50 blanks and 15 more). A broken kit: the problems alone, as check
-    says."""
-    try:
-        found = knowable(input_path, kit, rules)
-        kept = None if found is not None else despite_duplicates(input_path, kit, rules)
-    except DrafterError:
-        return len(exc.problems)
-    if kept is not None:
-        return len(kept[0]) + len(kept[1].errors)
-    return len(exc.problems) + (len(found.errors) if found is not None else 0)
+class Refused(NamedTuple):
+    """`refused_rest`: an input's problems (InputError.problems) and the findings of the rest of it; BLANKS: its
+    problems are blanks to fill (else keys given twice, the rest read with each key's first value)."""
+
+    problems: list[str]
+    found: Checked
+    blanks: bool
+
+
+def refused_rest(exc: InputError, input_path: str | Path, kit: str | None = None, rules: str | None = None,
+                 adjust: Adjust | None = None) -> Refused | None:
+    """What `drafter check` lists for an input refused with EXC when its problems are all blanks to fill (`knowable`)
+    or keys given twice (`despite_duplicates`): those problems, and the findings the rest of the input shows (a
+    rolled-over starter: 50 blanks and 15 more errors) — cli.refused_with_blanks, the web's check page and batch's
+    summary alike (attacker att40a F19). None when EXC has any other problem. Raises any DrafterError but
+    InputError and OutputError (a broken kit: said when the blanks are filled, as check says it)."""
+    found = knowable(input_path, kit, rules, adjust)
+    if found is not None:
+        return Refused(list(exc.problems), found, blanks=True)
+    kept = despite_duplicates(input_path, kit, rules, adjust)
+    return Refused(kept[0], kept[1], blanks=False) if kept is not None else None

@@ -254,7 +254,7 @@ def _docx_input(folder: Path) -> None:
 add("cli-directory-input", _args("render", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
 add("cli-directory-check", _args("check", "data", setup=_dir_input), "是文件夹，应为文件", code=2)
 add("cli-missing-option-value", _args("refresh", "x.docx", "--input"), "选项“--input”后面缺少值", code=2)
-add("cli-missing-argument", _args("render"), "缺少参数 'INPUT'", code=2)
+add("cli-missing-argument", _args("render"), "缺少参数：输入文件（INPUT）", code=2)
 add("cli-unknown-option", _args("render", "in.yaml", "--bogus"), "没有选项“--bogus”", code=2)
 add("cli-unknown-command", _args("frobnicate"), "没有命令“frobnicate”", code=2)
 add("cli-extra-argument", _args("check", "in.yaml", "more.yaml"), "多余的参数（more.yaml）", code=2)
@@ -262,7 +262,7 @@ add("cli-bad-year", _args("rollover", "in.yaml", "--year", "abc", "-o", "n.yaml"
 add("cli-bad-format-choice", _args("diff", "in.yaml", "in.yaml", "--format", "pdf"), "“pdf”不是", code=2)
 add("cli-output-parent-is-file", _args("render", "in.yaml", "-o", "notadir/out.docx", setup=_file_parent),
     "notadir/out.docx：notadir 是文件而不是文件夹")
-add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”：输出文件应以 .docx 结尾", code=2)
+add("cli-output-is-input", _args("render", "in.yaml", "-o", "in.yaml"), "“in.yaml”应以 .docx 结尾", code=2)
 add("cli-output-is-dir", _args("render", "in.yaml", "-o", "data", setup=lambda f: (_input_copy(f), _dir_input(f))),
     "是文件夹，应为文件", code=2)
 add("cli-output-folder-missing", _args("render", "in.yaml", "-o", "no/such/out.docx"), "输出目录不存在")
@@ -272,9 +272,9 @@ add("cli-txt-input", raw("unit: x\n", name="in.txt"), "不支持的文件类型�
 add("cli-missing-input", _args("check", "nothing.yaml"), "nothing.yaml：找不到输入文件")
 add("cli-unknown-kit", _args("check", "in.yaml", "--kit", "no-such-kit"), "找不到报告模板（kit）“no-such-kit”")
 add("cli-unknown-rules", _args("check", "in.yaml", "--rules", "no-such-pack"), "no-such-pack")
-add("cli-convert-same-file", _args("convert", "in.yaml", "in.yaml"), "输出文件不能与输入文件相同", code=2)
+add("cli-convert-same-file", _args("convert", "in.yaml", "in.yaml"), "输出文件（OUT）：不能与输入文件相同", code=2)
 add("cli-init-bad-suffix", _args("init", "starter.txt", setup=lambda f: None),
-    "输出文件应以 .yaml、.yml 或 .xlsx 结尾", code=2)
+    "应以 .yaml、.yml 或 .xlsx 结尾", code=2)
 add("cli-rollover-output-parent-file", _args("rollover", "in.yaml", "-o", "notadir/n.yaml", setup=_file_parent),
     "notadir 是文件而不是文件夹")
 
@@ -300,7 +300,7 @@ def _no_extension(folder: Path) -> None:
 
 # s36 F8: what a file is, said by its content and name
 add("cli-output-trailing-slash", _args("render", "in.yaml", "-o", "out.docx/"),
-    "“out.docx/”：末尾的“/”表示文件夹，应为输出文件名", code=2)
+    "“out.docx/”以“/”结尾，是文件夹；应为文件名", code=2)
 add("cli-yaml-named-docx", _args("check", "in.docx", setup=_yaml_named_docx),
     "in.docx：这是文本文件（像是 YAML/JSON 输入），不是 Word 报告，扩展名却是“.docx”")
 add("lint-yaml-named-docx", _args("lint", "in.docx", setup=_yaml_named_docx),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the pipeline is imported in the workers, when a unit is dra
 
     from drafter.checks import Finding
     from drafter.compose.document import Document
+    from drafter.errors import InputError
     from drafter.figures.derive import Derived
     from drafter.inputs.locate import Loaded
     from drafter.kits.spec import Kit
@@ -108,6 +109,8 @@ class UnitResult:
     withheld: tuple[str, ...] = ()  # --public: what its public version withholds (the summary shows none of it)
     phone: str = ""  # --public: the preparer's phone (withheld however written)
     unread: bool = False  # its input refused by the reader (errors only: what else it holds is unknown)
+    rest_checked: bool = False  # unread, but only for blanks to fill or keys given twice: the rest of it checked as
+    # `drafter check` checks it (pipeline.refused_rest), its findings (warnings too) among `findings`
 
     @property
     def failed(self) -> bool:
@@ -129,6 +132,11 @@ class UnitResult:
     def errors_known(self) -> bool:
         """Whether its error count is known: checked, or its input refused by the reader with these errors."""
         return self.checked or self.unread
+
+    @property
+    def warnings_known(self) -> bool:
+        """Whether its warning count is known: checked, or refused only for what the rest was checked despite."""
+        return self.checked or self.rest_checked
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -425,24 +433,45 @@ def draft_unit(job: Job) -> UnitResult:
     try:
         return _draft_unit(job)
     except InputError as exc:  # the input cannot be read: each of its errors a row of 问题清单, with its place
-        return UnitResult(job, "failed", message=describe(_message(exc, job)),
-                          findings=input_rows(exc.problems, job.input), unread=True)
+        return _refused(exc, job)
     except DrafterError as exc:  # a kit copy (`run_jobs`) or unpacked .zip named as the kit given
-        return UnitResult(job, "failed", message=describe(_message(exc, job)))
+        return UnitResult(job, "failed", message=describe(str(exc)))
     except Exception as exc:  # noqa: BLE001 — a bug must not stop the other units; say which input hit it
         return UnitResult(job, "failed",
                           message=f"{job.input}：内部错误（{type(exc).__name__}），请把该输入文件报告给维护者")
 
 
-def _message(exc: Exception, job: Job) -> str:
-    """EXC as the unit's failure; an input's problems counted as `drafter check` of it counts them (a rolled-over
-    starter: its 50 blanks and the 15 errors the rest of it shows, attacker att40a F19)."""
-    from drafter.errors import InputError
-    from drafter.pipeline import refused_errors
+def _refused(exc: InputError, job: Job) -> UnitResult:
+    """A unit whose input the reader refused: failed, each of its errors a row of 问题清单 with its place; when they
+    are all blanks to fill or keys given twice (a rolled-over starter), also the findings of the rest of the input —
+    every error and warning `drafter check` of it lists, so the terminal, 汇总.xlsx and the web page give check's
+    counts (attacker att40a F19: 50 rows and “50” where check said 65)."""
+    from drafter.errors import DrafterError
+    from drafter.inputs.locate import Locator
+    from drafter.kits.zipped import describe
+    from drafter.pipeline import refused_rest
 
-    if not isinstance(exc, InputError):
-        return str(exc)
-    return listed(exc.problems, job.input, total=refused_errors(exc, job.input, job.kit))
+    try:
+        rest = refused_rest(exc, job.input, job.kit)
+    except DrafterError:  # a broken kit: its problems alone, as check says them
+        rest = None
+    problems = rest.problems if rest is not None else list(exc.problems)
+    findings = input_rows(problems, job.input)
+    result = UnitResult(job, "failed", findings=findings, unread=True)
+    if rest is not None:
+        where, report, found = Locator(rest.found.places), rest.found.report, rest.found.findings
+        publics = [""] * len(found)
+        if job.public and report is not None:  # the summary goes out with the public versions (`_said`)
+            from drafter.figures.public import public_message, withheld_texts
+
+            result.withheld, result.phone = withheld_texts(report), report.signatures.phone
+            publics = [public_message(f.message, f.fields, report) for f in found]
+        findings += [FindingRow(f.code, f.severity, f.message, f.place or where.describe(f.fields), public)
+                     for f, public in zip(found, publics, strict=True)]
+        result.rest_checked = True
+    result.findings = sorted(findings, key=lambda f: f.severity != "error")
+    result.message = describe(listed(problems, job.input, total=result.count("error")))
+    return result
 
 
 def input_rows(problems: list[str], source: Path) -> list[FindingRow]:
@@ -467,8 +496,9 @@ SHOWN_ERRORS = 5
 
 def listed(problems: list[str], source: Path, head: str = "", total: int | None = None) -> str:
     """HEAD, then the first SHOWN_ERRORS of PROBLEMS one per line; when there are more — or `drafter check` counts
-    more (TOTAL: a refused input's, `pipeline.refused_errors`) — a last line with check's count and the command that
-    lists them all (a rolled-over input has fifty: one line of 6,000 characters before)."""
+    more (TOTAL: a refused input's with the errors of the rest of it, `pipeline.refused_rest`) — a last line with
+    check's count and the command that lists them all (a rolled-over input has fifty: one line of 6,000 characters
+    before)."""
     lines = ([head] if head else []) + problems[:SHOWN_ERRORS]
     count = len(problems) if total is None else max(total, len(problems))
     if count > min(len(problems), SHOWN_ERRORS):
@@ -648,7 +678,7 @@ def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
     """The public version, once the full one is written or current: its refusal (a withheld name or a phone number
     in the input, errors in the input) is the unit's `public_refused`, said as a public run says it (withheld texts
     masked), and leaves the full report's result as it is."""
-    from drafter.errors import ChecksFailed, DrafterError
+    from drafter.errors import ChecksFailed, DrafterError, InputError
     from drafter.inputs.locate import Locator
 
     try:
@@ -659,7 +689,7 @@ def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
                   if f.severity == "error"]
         result.public_refused = listed(errors, unit.job.input, str(exc))
     except DrafterError as exc:
-        result.public_refused = _message(exc, unit.job)
+        result.public_refused = listed(exc.problems, unit.job.input) if isinstance(exc, InputError) else str(exc)
     if result.public_refused and output.exists():
         result.public_refused += f"\n（文件夹中原有的 {output.name} 未更新）"
 

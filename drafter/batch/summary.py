@@ -116,8 +116,10 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c, result.count("error"))
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
-        elif result.errors_known:  # refused by the reader: its errors are known, its warnings and problems are not
-            ws.cell(r, c, result.count("error"))
+        elif result.errors_known:  # refused by the reader: its errors are known, its problems are not, its warnings
+            ws.cell(r, c, result.count("error"))  # when the rest of it was checked (blanks to fill: `rest_checked`)
+            if result.warnings_known:
+                ws.cell(r, c + 1, result.count("warning"))
         ws.cell(r, c + 3, status_text(result))
         _report_cell(ws, r, c + 4, result, folder, said)
         ws.cell(r, c + 5, _file_name(str(result.job.input), said))

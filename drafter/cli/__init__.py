@@ -140,17 +140,17 @@ def unchecked(exc: DrafterError, input_file: Path) -> NoReturn:
 def refused_with_blanks(exc: InputError, input_file: Path, kit: str | None, rules: str | None) -> NoReturn:
     """`check` of an input refused: its problems; when they are all blanks to fill (a rolled-over input), then
     also what the rest of it already shows (`pipeline.knowable`), with one summary of both; exit 1."""
-    from drafter.pipeline import despite_duplicates, knowable
+    from drafter.pipeline import refused_rest
 
     try:
-        found = knowable(input_file, kit, rules)
-        kept = None if found is not None else despite_duplicates(input_file, kit, rules)
+        rest = refused_rest(exc, input_file, kit, rules)
     except DrafterError:  # a broken kit: said when the blanks are filled, as before
-        found = kept = None
-    if kept is not None:
-        first_kept(kept[0], kept[1], input_file)
-    if found is None:
+        rest = None
+    if rest is None:
         unchecked(exc, input_file)
+    if not rest.blanks:
+        first_kept(rest.problems, rest.found, input_file)
+    found = rest.found
     for line in exc.problems:
         click.echo(f"错误：{line}", err=True)
     print_notices(found.notices)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from drafter.cli import fail
-from drafter.cli.usage import OutputFile
+from drafter.cli.usage import OutputFile, bad_value
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.model.schema import UnitYearInput
 
@@ -18,14 +18,14 @@ XLSX_SUFFIXES = (".xlsx",)
 _INPUT_FILE = OutputFile(*YAML_SUFFIXES, *XLSX_SUFFIXES)  # an input file drafter writes
 
 
-def output_kind(path: Path, param: str) -> str:
+def output_kind(path: Path) -> str:
     """'yaml' or 'xlsx' from an output file name, else a usage error (exit 2)."""
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return "yaml"
     if suffix in XLSX_SUFFIXES:
         return "xlsx"
-    raise click.BadParameter(f"“{path.name}”：输出文件应以 .yaml、.yml 或 .xlsx 结尾", param_hint=param)
+    raise bad_value(f"“{path.name}”应以 .yaml、.yml 或 .xlsx 结尾", "output")
 
 
 def encode(report: UnitYearInput | dict[str, Any], kind: str, full: bool = False) -> bytes:
@@ -134,7 +134,7 @@ def save(path: Path, data: bytes, force: bool, source: Path | None = None) -> No
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def init(output: Path, force: bool) -> None:
     """生成起步文件：OUT.yaml（带中文注释的示例输入）或 OUT.xlsx（按填报表样式的空白工作簿）。"""
-    kind = output_kind(output, "OUT")
+    kind = output_kind(output)
     try:
         if kind == "xlsx":
             from drafter.inputs.excel_writer import write_workbook
@@ -157,9 +157,9 @@ def init(output: Path, force: bool) -> None:
 def convert(input_file: Path, output: Path, force: bool) -> None:
     """在 YAML 与 Excel（.xlsx）之间转换输入文件，各项数据不丢失（YAML 的注释、工作簿的批注不带入，会提示）；
     未填完的输入照样转换，未填写的各项留空并逐项列出。"""
-    kind = output_kind(output, "OUT")
+    kind = output_kind(output)
     if output.resolve() == input_file.resolve():
-        raise click.BadParameter("输出文件不能与输入文件相同", param_hint="OUT")
+        raise bad_value("不能与输入文件相同", "output")
     from drafter.inputs import read_input
 
     try:
@@ -197,20 +197,19 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
     from drafter.pipeline import check_output_path, load, printed_priors, stated_problems
     from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, still_open, to_fill
 
-    kind = output_kind(output, "-o")
+    kind = output_kind(output)
     try:
         loaded = load(input_file)
         last = loaded.model
         check_output_path(output)  # before exists(): a name too long is refused, not an internal OSError
         if output.exists() and output.resolve() == input_file.resolve():
-            raise click.BadParameter("输出文件不能与输入文件相同（上年输入会被覆盖）", param_hint="-o")
+            raise bad_value("不能与上年的输入文件相同（上年输入会被覆盖）", "output")
         year = year if year is not None else last.unit.year + 1
         if year <= last.unit.year or year > 2100:
-            raise click.BadParameter(f"应晚于上年输入的年度 {last.unit.year}，且不晚于 2100 年", param_hint="--year")
+            raise bad_value(f"应晚于上年输入的年度 {last.unit.year}，且不晚于 2100 年", "year")
         if year != last.unit.year + 1:  # its 决算数 become the new input's 上年决算数: only the next year's
-            raise click.BadParameter(f"应为 {last.unit.year + 1}：{last.unit.year} 年的决算数和问题只能作为下一年度的"
-                                     f"“上年”数字；请由 {year - 1} 年的输入生成 {year} 年的起步文件",
-                                     param_hint="--year")
+            raise bad_value(f"应为 {last.unit.year + 1}：{last.unit.year} 年的决算数和问题只能作为下一年度的"
+                            f"“上年”数字；请由 {year - 1} 年的输入生成 {year} 年的起步文件", "year")
         data = roll_over(last, year, stated_problems(loaded, input_file), printed_priors(last, input_file))
         blanks = len(to_fill(data))
         save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force,

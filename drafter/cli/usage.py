@@ -46,19 +46,19 @@ _TEXTS = {
     "(Did you mean one of: {possibilities}?)": "（是否应为以下之一：{possibilities}？）",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值不正确：{message}",
     "Invalid value: {message}": "值不正确：{message}",
-    "{name} {filename!r} does not exist.": "{name}“{filename}”不存在。",
-    "{name} {filename!r} is a directory.": "{name}“{filename}”是文件夹，应为文件。",
-    "{name} {filename!r} is a file.": "{name}“{filename}”是文件，应为文件夹。",
-    "{name} {filename!r} is not readable.": "{name}“{filename}”不可读。",
-    "{name} {filename!r} is not writable.": "{name}“{filename}”不可写。",
-    "{name} {filename!r} is not executable.": "{name}“{filename}”不可执行。",
+    "{name} {filename!r} does not exist.": "“{filename}”不存在。",
+    "{name} {filename!r} is a directory.": "“{filename}”是文件夹，应为{name}。",
+    "{name} {filename!r} is a file.": "“{filename}”是文件，应为{name}。",
+    "{name} {filename!r} is not readable.": "“{filename}”无法读取（没有读取权限）。",
+    "{name} {filename!r} is not writable.": "“{filename}”无法写入（没有写入权限）。",
+    "{name} {filename!r} is not executable.": "“{filename}”不可执行。",
     "file": "文件",
     "directory": "文件夹",
     "path": "路径",
     "{value!r} is not a valid {number_type}.": "“{value}”不是有效的{number_type}。",
     "integer": "整数",
     "float": "数字",
-    "{value} is not in the range {range}.": "{value} 超出范围：应{range}。",
+    "{value} is not in the range {range}.": "“{value}”超出范围：应{range}。",
     "required": "必填",
     "{value!r} is not {choice}.": "“{value}”不是 {choice}。",
     "{value!r} is not one of {choices}.": "“{value}”不是以下之一：{choices}。",
@@ -92,24 +92,105 @@ def _chinese_range(self) -> str:
     return "，且".join(part for part in (low, high) if part)
 
 
-def _missing_message(original):
-    """click ends "缺少参数 'INPUT'." with an English full stop: a Chinese one instead."""
+_LABELS = {
+    "INPUT": "输入文件", "IN": "输入文件", "OUT": "输出文件", "LAST_INPUT": "上年的输入文件",
+    "OLD_INPUT": "原输入文件", "NEW_INPUT": "更正后的输入文件", "EDITED.docx": "已编辑的报告",
+    "INPUTS…": "输入文件或文件夹", "FILE…": "要检查的报告",
+    "kit check DIR": "要检查的 kit", "kit new DIR": "新 kit 的文件夹",
+    "-o/--output": "输出文件", "rollover -o/--output": "新输入文件", "-o/--output-dir": "输出文件夹",
+    "--input": "输入文件", "refresh --input": "更正后的输入文件", "kit check --input": "试渲染用的输入文件",
+    "--old-input": "上次所用的输入文件", "--kit": "报告模板", "--from": "复制来源", "--rules": "评分规则",
+    "--year": "年度", "-j/--jobs": "并行进程数", "--format": "输出格式", "--summary": "汇总表",
+    "--host": "监听地址", "--port": "端口",
+}
+"""Each parameter that takes a value, in the user's terms, by how `--help` names it (an option's flags, an
+argument's metavar), a command's own before the common one (`rollover -o/--output`); a usage error names it so:
+“输入文件（INPUT）”. tests/e2e/test_usage_errors.py holds every command's parameters to this table."""
 
-    def format_message(self) -> str:
-        text = original(self)
-        return text[:-1] + "。" if text.endswith(".") else text.replace("'. ", "'。", 1)
 
-    format_message.drafter = True  # type: ignore[attr-defined]
-    return format_message
+def hint_of(param: click.Parameter, ctx: click.Context | None) -> str:
+    """How `--help` names PARAM: an option's flags (`-o/--output`), an argument's metavar (`INPUT`)."""
+    if isinstance(param, click.Option):
+        return "/".join(param.opts)
+    return param.make_metavar(ctx) if ctx is not None else (param.metavar or param.human_readable_name)
+
+
+def label_of(hint: str, ctx: click.Context | None) -> str | None:
+    """The Chinese name of the parameter `--help` names HINT in ctx's command (None when the table has none)."""
+    command = " ".join(ctx.command_path.split()[1:]) if ctx is not None else ""
+    return _LABELS.get(f"{command} {hint}") or _LABELS.get(hint)
+
+
+def _named(self: click.BadParameter) -> str:
+    """The parameter of a usage error, as the user knows it: “输入文件（INPUT）”; "" when it names none."""
+    if self.param is not None:
+        hint = hint_of(self.param, self.ctx)
+    elif isinstance(self.param_hint, str):
+        hint = self.param_hint
+    elif self.param_hint:
+        hint = "/".join(self.param_hint)
+    else:
+        return ""
+    label = label_of(hint, self.ctx)
+    return f"{label}（{hint}）" if label else hint
+
+
+def _bad_parameter(self: click.BadParameter) -> str:
+    """A value refused: the parameter in the user's terms, then what is wrong with it (click's “'INPUT' 的值不正确：
+    文件“a”是文件夹” before) — “输入文件（INPUT）“a”是文件夹，应为文件。”."""
+    named, message = _named(self), self.message
+    if not named:
+        return message
+    return f"{named}{message}" if message.startswith("“") else f"{named}：{message}"
+
+
+def _missing_parameter(self: click.MissingParameter) -> str:
+    """A parameter not given: “缺少参数：输入文件（INPUT）。” (click: “缺少参数 'INPUT'.”)."""
+    kind = self.param_type or (self.param.param_type_name if self.param is not None else "parameter")
+    extra = self.param.type.get_missing_message(param=self.param, ctx=self.ctx) if self.param is not None else None
+    said = f"缺少{'选项' if kind == 'option' else '参数'}：{_named(self) or self.message}。"
+    return said + (extra.replace("\n\t", "").replace(",", "、") if extra else "")
+
+
+def _invalid_choice(self: click.Choice, value: object, ctx: click.Context | None) -> str:
+    return f"“{value}”不是以下之一：{'、'.join(map(str, self.choices))}。"
+
+
+def _possibilities(possibilities: list[str]) -> str:
+    """click's “Did you mean '--jobs'?” after an unknown option or command: “是否应为 --jobs？”."""
+    return f"是否应为 {'、'.join(sorted(possibilities))}？"
+
+
+def _usage_pieces(original):
+    """click's usage line in Chinese: [选项] for [OPTIONS], 命令 [参数]... for COMMAND [ARGS]...."""
+
+    def collect_usage_pieces(self, ctx):
+        words = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+        return [words.get(piece, piece) for piece in original(self, ctx)]
+
+    collect_usage_pieces.drafter = True  # type: ignore[attr-defined]
+    return collect_usage_pieces
+
+
+def bad_value(message: str, name: str) -> click.BadParameter:
+    """A usage error (exit 2) about the current command's parameter NAME (its Python name), raised in the command's
+    body: named as a parsing error names it."""
+    ctx = click.get_current_context()
+    param = next(p for p in ctx.command.params if p.name == name)
+    return click.BadParameter(message, ctx, param)
 
 
 def install() -> None:
     """Make every click module look its texts up in Chinese (idempotent)."""
     click.types._NumberRangeBase._describe_range = _chinese_range  # type: ignore[method-assign]
     click.types.IntRange.name, click.types.FloatRange.name = "整数", "数字"  # shown as the option's metavar
-    missing = click.exceptions.MissingParameter
-    if not getattr(missing.format_message, "drafter", False):
-        missing.format_message = _missing_message(missing.format_message)  # type: ignore[method-assign]
+    click.exceptions.BadParameter.format_message = _bad_parameter  # type: ignore[method-assign]
+    click.exceptions.MissingParameter.format_message = _missing_parameter  # type: ignore[method-assign]
+    click.types.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[method-assign]
+    click.exceptions._format_possibilities = _possibilities
+    for command in (click.Command, click.Group):
+        if not getattr(command.collect_usage_pieces, "drafter", False):
+            command.collect_usage_pieces = _usage_pieces(command.collect_usage_pieces)  # type: ignore[method-assign]
     for name in _CLICK_MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
@@ -128,10 +209,10 @@ class OutputFile(click.Path):
 
     def convert(self, value, param, ctx):
         if isinstance(value, (str, bytes)) and os.fsdecode(value).endswith(("/", os.sep)):  # Path() drops the slash
-            self.fail(f"“{os.fsdecode(value)}”：末尾的“/”表示文件夹，应为输出文件名（如 报告.docx）", param, ctx)
+            self.fail(f"“{os.fsdecode(value)}”以“/”结尾，是文件夹；应为文件名（如 报告{self.suffixes[0]}）", param, ctx)
         path = Path(os.fsdecode(super().convert(value, param, ctx)))
         if path.suffix.lower() not in self.suffixes:
             *first, last = self.suffixes
             choices = f"{'、'.join(first)} 或 {last}" if first else last
-            self.fail(f"“{path.name}”：输出文件应以 {choices} 结尾", param, ctx)
+            self.fail(f"“{path.name}”应以 {choices} 结尾", param, ctx)
         return path

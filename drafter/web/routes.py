@@ -310,7 +310,7 @@ def _refused_check(visit: Visit, upload: Upload, path: Path, exc: InputError) ->
     (the error page)."""
     from drafter.inputs.filled import read_filled
     from drafter.inputs.locate import Locator
-    from drafter.pipeline import despite_duplicates, knowable
+    from drafter.pipeline import refused_rest
 
     read = read_filled(path, 0)
     named = read[0].model.kit if read is not None else _duplicate_kit(path)
@@ -323,15 +323,12 @@ def _refused_check(visit: Visit, upload: Upload, path: Path, exc: InputError) ->
         return loaded
 
     try:
-        found = knowable(path, kit, None, adjust) if read is not None else None
-        kept = None if found is not None else despite_duplicates(path, kit, None, adjust)
+        rest = refused_rest(exc, path, kit, None, adjust)
     except DrafterError:  # a broken kit: said when the blanks are filled, as the command line does
         raise exc from None
-    problems = list(exc.problems)
-    if kept is not None:
-        problems, found = kept
-    if found is None:
+    if rest is None:
         raise exc
+    problems, found, _ = rest
     where = Locator(found.places)
     rows = [{"code": "", "message": _web_words(visit.text(line)), "place": "", "severity": "error"}
             for line in problems]
@@ -555,7 +552,7 @@ def batch() -> Response | str:
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in shown_figures(r)},
                  "errors": r.count("error") if r.errors_known else None,  # not read: unknown, blank as in 汇总.xlsx
-                 "warnings": r.count("warning") if r.checked else None,
+                 "warnings": r.count("warning") if r.warnings_known else None,
                  "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
         return render_template("batch.html", rows=rows, skipped=skipped, totals=_totals(results),
                                href=_data_url(_zip(outdir), "application/zip"))
@@ -565,7 +562,7 @@ def batch() -> Response | str:
 def _totals(results: list) -> dict[str, int]:
     """The batch's counts, as the command line's last line and 汇总.xlsx give them: units, by status (written,
     failed…), and the errors and warnings of the units whose input could be checked (`unchecked`: those not)."""
-    checked = [r for r in results if r.checked]
+    checked = [r for r in results if r.warnings_known]
     totals = {status: sum(1 for r in results if r.status == status) for status in ("written", "current", "edited",
                                                                                     "failed")}
     return totals | {"units": len(results), "errors": sum(r.count("error") for r in results if r.errors_known),

@@ -124,6 +124,59 @@ def test_a_rolled_over_starter_is_said_with_checks_count(tmp_path: Path, suffix:
     assert count > blanks  # the starter's other errors (E026…) are counted too
 
 
+def _check_listing(runner, path: Path) -> tuple[int, int, list[tuple[str, str, str, str]]]:
+    """`drafter check PATH`: its error and warning counts, and each finding it lists as (code, 错误/警告, message,
+    place) — the blanks to fill (stderr `错误：file place：message`, no code) and the findings of the rest."""
+    import re
+
+    from drafter.cli import main
+
+    checked = runner.invoke(main, ["check", str(path)])
+    assert checked.exit_code == 1, checked.output
+    total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", checked.output)
+    assert total, checked.output
+    listing = []
+    for line in checked.stderr.splitlines():
+        if line.startswith(f"错误：{path} "):
+            place, message = line.removeprefix(f"错误：{path} ").split("：", 1)
+            listing.append(("", "错误", message, place))
+    for code, message, place in re.findall(r"^  ([EW]\d{3}) (.+)\n      位置：(.+)$", checked.stdout, re.M):
+        listing.append((code, "错误" if code.startswith("E") else "警告", message, place))
+    return int(total[1]), int(total[2]), listing
+
+
+def test_a_rolled_over_starter_in_the_summary_is_as_check_lists_it(tmp_path: Path):
+    """(att40a F19, left after narr41) the terminal said check's “共 65 个错误” of an unfilled rollover starter,
+    but 汇总.xlsx's 错误 column said 50, its 警告 nothing, and 问题清单 listed only the 50 blanks. Now the summary has
+    check's counts and every finding check lists, each with its place, for the .yaml and the .xlsx starter."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    runner = CliRunner()
+    folder = tmp_path / "in2"
+    folder.mkdir()
+    for name in ("shili-2025.yaml", "s2025x.xlsx"):
+        assert runner.invoke(main, ["rollover", str(EXAMPLES / "shili-2024.yaml"), "-o",
+                                    str(folder / name)]).exit_code == 0
+    batch = runner.invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert batch.exit_code == 1, batch.output
+    book = openpyxl.load_workbook(tmp_path / "out" / "汇总.xlsx")
+    heads = [c.value for c in book["汇总"][1]]
+    units = {row[heads.index("输入文件")]: row for row in book["汇总"].iter_rows(min_row=2, values_only=True)}
+    listed_rows = list(book["问题清单"].iter_rows(min_row=2, values_only=True))
+    for name in ("shili-2025.yaml", "s2025x.xlsx"):
+        path = folder / name
+        errors, warnings, listing = _check_listing(runner, path)
+        assert errors > 50 and warnings > 0 and len(listing) == errors + warnings
+        row = units[str(path)]
+        assert (row[heads.index("错误")], row[heads.index("警告")]) == (errors, warnings)
+        summary = [(code or "", level, message, place) for _, code, level, message, place, source in listed_rows
+                   if source == str(path)]
+        assert sorted(summary) == sorted(listing)
+        assert f"共 {errors} 个错误，完整列表见 drafter check {path}" in batch.output
+
+
 def test_a_count_check_gives_is_said_even_when_few_errors_are_listed():
     assert listed(["a", "b"], Path("x.yaml"), total=7) == "a\nb\n共 7 个错误，完整列表见 drafter check x.yaml"
 

@@ -144,17 +144,17 @@ def test_missing_output_folder(workdir):
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["render"], "错误：缺少参数 'INPUT'"),
+    (["render"], "错误：缺少参数：输入文件（INPUT）。"),
     (["render", "a.yaml", "--bogus"], "错误：没有选项“--bogus”"),
     (["frobnicate"], "错误：没有命令“frobnicate”"),
     # a value quoted back as typed, not in Python's notation ('a\\b' for a\b)
     (["batch", "a.yaml", "-o", "out", "-j", "a\\b"], "“a\\b”不是有效的整数"),
-    (["render", "a.yaml", "-o", "x.txt"], "“x.txt”：输出文件应以 .docx 结尾"),
-    (["render", "a.yaml", "-o", "x.DOC"], "“x.DOC”：输出文件应以 .docx 结尾"),
-    (["refresh", "a.docx", "--input", "a.yaml", "-o", "x.pdf"], "“x.pdf”：输出文件应以 .docx 结尾"),
-    (["rollover", "a.yaml", "-o", "next.docx"], "“next.docx”：输出文件应以 .yaml、.yml 或 .xlsx 结尾"),
-    (["convert", "a.yaml", "b.json"], "“b.json”：输出文件应以 .yaml、.yml 或 .xlsx 结尾"),
-    (["lint", "a.docx", "--summary", "s.csv"], "“s.csv”：输出文件应以 .xlsx 结尾"),
+    (["render", "a.yaml", "-o", "x.txt"], "错误：输出文件（-o/--output）“x.txt”应以 .docx 结尾"),
+    (["render", "a.yaml", "-o", "x.DOC"], "“x.DOC”应以 .docx 结尾"),
+    (["refresh", "a.docx", "--input", "a.yaml", "-o", "x.pdf"], "“x.pdf”应以 .docx 结尾"),
+    (["rollover", "a.yaml", "-o", "next.docx"], "新输入文件（-o/--output）“next.docx”应以 .yaml、.yml 或 .xlsx 结尾"),
+    (["convert", "a.yaml", "b.json"], "输出文件（OUT）“b.json”应以 .yaml、.yml 或 .xlsx 结尾"),
+    (["lint", "a.docx", "--summary", "s.csv"], "汇总表（--summary）“s.csv”应以 .xlsx 结尾"),
 ])
 def test_usage_errors_exit_2(workdir, args, fragment):
     result = run(*args)
@@ -168,7 +168,7 @@ def test_existing_file_with_a_wrong_suffix_is_a_usage_error(workdir):
     """`render -o README.md` over a file drafter did not write: the suffix error, not "请用 drafter refresh"."""
     Path("README.md").write_text("# 说明\n", encoding="utf-8")
     result = run("render", str(EXAMPLES / "yuetang-2022.yaml"), "-o", "README.md")
-    assert result.exit_code == 2 and "“README.md”：输出文件应以 .docx 结尾" in result.stderr
+    assert result.exit_code == 2 and "“README.md”应以 .docx 结尾" in result.stderr
     assert "refresh" not in result.stderr
     assert Path("README.md").read_text(encoding="utf-8") == "# 说明\n"
 

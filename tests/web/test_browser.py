@@ -17,7 +17,7 @@ import pytest
 
 from drafter.web.server import make_server, stop_serving
 
-from web_helpers import EXAMPLE
+from web_helpers import EXAMPLE, overtyped
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -149,6 +149,36 @@ def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path)
 
     assert "汇总.xlsx" in zipfile.ZipFile(saved).namelist()
     page.screenshot(path=shots / "batch.png", full_page=True)
+
+
+def test_a_refresh_to_review_says_so_in_the_browser(served, page, shots, tmp_path):
+    """(batch42) A report with a hand-typed figure the corrected input contradicts: `drafter refresh` exits 3
+    (需要复核); the page's headline says review is needed (not the green “已更新”), above the list to review."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.pipeline import render_report
+
+    corrected = tmp_path / "月塘（更正）.yaml"
+    corrected.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个"), encoding="utf-8")
+    report = tmp_path / "月塘.docx"
+    render_report(EXAMPLE, report)
+    report.write_bytes(overtyped(report.read_bytes(), "9个", "10个"))
+    cli = CliRunner().invoke(main, ["refresh", str(report), "--input", str(corrected), "-o", str(tmp_path / "r.docx")])
+    assert cli.exit_code == 3, cli.output
+
+    page.goto(served)
+    page.click("text=用更正后的输入更新已编辑的报告")
+    page.set_input_files("input[name=edited]", str(report))
+    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+    page.click("button:has-text('更新报告')")
+    page.wait_for_selector("#refresh-summary")
+    headline = page.locator("#refresh-summary")
+    assert headline.inner_text().startswith("需要复核：新的报告已生成") and "已更新" not in headline.inner_text()
+    assert headline.get_attribute("class") == "summary review"
+    assert headline.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 241, 204)"  # not green
+    assert "需要复核（以下各处保留了手工修改，请逐项核对）" in page.inner_text("section.findings.warning")
+    page.screenshot(path=shots / "refresh-review.png", full_page=True)
 
 
 def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_path):

@@ -16,7 +16,7 @@ from drafter.inputs.excel_writer import write_workbook
 from drafter.limits import MIB
 from drafter.web.app import create_app
 
-from web_helpers import EXAMPLE, carried, post_file
+from web_helpers import EXAMPLE, carried, overtyped, post_file
 
 YAML = EXAMPLE.read_text(encoding="utf-8")
 LINE_119 = "name: 建立党支部个数, target: 15个, actual: 15个, weight: 5, score: 5}"
@@ -349,30 +349,11 @@ def test_uploads_whose_reports_would_share_a_name_are_numbered(client, names):
     assert_no_traceback(html)
 
 
-def _overtyped(report: bytes, old: str, new: str) -> bytes:
-    """REPORT with each figure printed OLD typed over as NEW (a hand edit refresh keeps, as a conflict)."""
-    from lxml import etree
-
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    with zipfile.ZipFile(io.BytesIO(report)) as zf:
-        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
-    root = etree.fromstring(dict(entries)["word/document.xml"])
-    typed = [t for sdt in root.iter(f"{w}sdt") for t in sdt.iter(f"{w}t") if t.text == old]
-    assert typed
-    for t in typed:
-        t.text = new
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            zf.writestr(name, etree.tostring(root) if name == "word/document.xml" else data)
-    return out.getvalue()
-
-
 def test_refresh_page_says_what_to_do_on_the_page_not_on_the_command_line(client):
     """D20: the refresh page told a visitor to “加 --take-input”; it names the form's box instead, and says the
     overwriting with it as the box does. No command-line option or command is left on the page."""
     report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
-    edited = _overtyped(report, "9个", "10个")
+    edited = overtyped(report, "9个", "10个")
     fields = {"edited": (edited, "月塘.docx"), "input": (CORRECTED, "新.yaml")}
     kept = text(post_file(client, "/refresh", fields))
     assert "冲突：以下内容被手工修改过，未覆盖" in kept, kept[-3000:]
@@ -381,6 +362,39 @@ def test_refresh_page_says_what_to_do_on_the_page_not_on_the_command_line(client
     assert "按“手工改过的数字也以新输入为准”覆盖了手工修改" in taken
     for html in (kept, taken):
         assert not re.search(r"--[a-z]|drafter [a-z]", html), re.search(r".{80}(--[a-z]|drafter [a-z]).{40}", html)
+
+
+HEADLINE = re.compile(r'<p class="summary (\w+)"(?: id="[\w-]+")?>(.*?)</p>', re.S)
+"""A result page's headline: its kind (good, bad, review) and its words."""
+
+
+@pytest.mark.parametrize(("edit", "new", "code", "kind"), [
+    (None, CORRECTED, 0, "good"),  # refreshed, nothing kept to review
+    (("9个", "10个"), CORRECTED, 3, "review"),  # a hand-typed figure the new input contradicts: kept, to review
+    (None, WITH_ERROR, 1, None),  # the new input has errors: refused, nothing written
+])
+def test_refresh_page_headline_says_what_the_command_lines_exit_code_says(client, tmp_path, edit, new, code, kind):
+    """(batch42) The refresh page said a green “已更新” where `drafter refresh` of the same files exits 3 (需要复核:
+    a kept hand edit to check). The page's headline is the exit code's: 0 success, 3 needs review (said in the
+    headline, not green), 1 refused (the error page)."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    report = post_file(client, "/docx", {"input": (EXAMPLE.read_bytes(), "月塘.yaml")}).data
+    edited = overtyped(report, *edit) if edit else report
+    (tmp_path / "月塘.docx").write_bytes(edited)
+    (tmp_path / "新.yaml").write_bytes(new)
+    cli = CliRunner().invoke(main, ["refresh", str(tmp_path / "月塘.docx"), "--input", str(tmp_path / "新.yaml")])
+    assert cli.exit_code == code, cli.output
+    html = text(post_file(client, "/refresh", {"edited": (edited, "月塘.docx"), "input": (new, "新.yaml")}))
+    if kind is None:
+        assert "<h1>无法处理</h1>" in html and "summary" not in html
+        return
+    headline = HEADLINE.findall(html)
+    assert [k for k, _ in headline] == [kind], headline
+    words = headline[0][1]
+    assert ("需要复核" in words) == (code == 3) and ("已更新" in words) == (code == 0), words
 
 
 @pytest.mark.parametrize("message", [
@@ -509,6 +523,40 @@ def test_check_of_a_rolled_over_workbook_shows_what_the_command_line_shows(clien
     assert blanks and all(line.replace(str(rolled), "next.xlsx") in page for line in blanks)
     total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", cli.output)
     assert total and f"共 {total[1]} 个错误，{total[2]} 个警告" in page
+
+
+def test_batch_page_counts_a_rolled_over_starter_as_check_does(client, tmp_path):
+    """(att40a F19) An unfilled rollover starter: `drafter check` counts its blanks and the errors and warnings the
+    rest of it shows; the batch page's row, its totals and the 汇总.xlsx in its zip say those counts (they said the
+    blanks alone, its warnings unknown)."""
+    import base64
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    uploads, counts = [], {}
+    for name in ("next.yaml", "next2.xlsx"):
+        rolled = tmp_path / name
+        assert CliRunner().invoke(main, ["rollover", str(EXAMPLE), "-o", str(rolled)]).exit_code == 0
+        cli = CliRunner().invoke(main, ["check", str(rolled)])
+        total = re.search(r"共 (\d+) 个错误，(\d+) 个警告", cli.output)
+        assert cli.exit_code == 1 and total, cli.output
+        counts[name] = [total[1], total[2]]
+        uploads.append((io.BytesIO(rolled.read_bytes()), name))
+    html = text(client.post("/batch", content_type="multipart/form-data", data={"inputs": uploads}))
+    rows = {row[0]: row for row in _cells(html)}
+    assert {name: rows[name][6:8] for name in counts} == counts
+    errors, warnings = (sum(int(c[i]) for c in counts.values()) for i in (0, 1))
+    totals = re.search(r'id="batch-totals">(.*?)</p>', html, re.S).group(1)
+    assert f"共 {errors} 个错误，{warnings} 个警告。" in totals and "问题数不详" not in totals
+    data = base64.b64decode(re.search(r'href="data:application/zip;base64,([^"]+)"', html).group(1))
+    book = load_workbook(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("汇总.xlsx")))
+    heads = [c.value for c in book["汇总"][1]]
+    sheet = {row[heads.index("输入文件")]: [str(row[heads.index("错误")]), str(row[heads.index("警告")])]
+             for row in book["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert sheet == counts
+    assert book["问题清单"].max_row - 1 == errors + warnings
 
 
 def test_batch_counts_an_empty_input_as_a_failed_unit_as_the_command_line_does(client, tmp_path):

@@ -369,6 +369,19 @@ _MEASURE_AFTER = re.compile(r"(?:全年|本年度?)?(?:实际支出|实际执行
 
 
 def owner_after(sentence: str, owner: str, known: tuple[str, ...] = ()) -> str:
-    """Whose figures the next sentence of the paragraph gives: the last name this one names, else `owner`."""
+    """Whose figures the next sentence of the paragraph gives: the last name this one names, else `owner`. A name in a
+    clause opening with 其中 after the sentence stated a figure (`年中追加1415.63万元，…，其中“甲”年中追加740.57万元`)
+    is a part of that figure, not the paragraph's new subject (att39b F5): the next sentence goes on with the subject
+    of the words before the clause."""
     names = _names(sentence, known)
-    return names[-1][1] if names else owner
+    while names:
+        at, name = names[-1]
+        clause = _PART_CLAUSE.search(sentence, 0, at)
+        if clause is None or not stated(sentence[:clause.start()], owner, known):
+            return name
+        names = [(n_at, n) for n_at, n in names if n_at < clause.start()]
+    return owner
+
+
+_PART_CLAUSE = re.compile(r"(?:^|[，,；;：:])\s*其中[：:]?[^，,；;：:]*$")
+"""A clause opening with 其中, up to a name in it (searched up to the name's position)."""

@@ -38,6 +38,8 @@ from drafter.lint.sentences import (
     KIND_NAMES,
     SAY,
     Stated,
+    lists_parts,
+    opens_with_name,
     owner_after,
     period_of,
     project_anaphora,
@@ -257,10 +259,15 @@ def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = (), owner
     sits under), else the one its earlier sentences name, else NAMED for a sentence saying 本项目 or 该项目 — and
     whether it is about `year` ("" unknown: every sentence is): what `body_sentences` gives per paragraph."""
     carried = list[str]()
+    listing: str | None = None  # whose figure a list of parts goes on naming (`…其中“甲”…；“乙”…`), while it does
     for sentence in sentences(text):
+        if listing is not None and not opens_with_name(sentence, known):
+            owner, listing = listing, None  # the list ended: its whole's subject again (att39b F5)
         if not owner and named and project_anaphora(sentence):
             owner = named
         yield sentence, owner, not another_years("", sentence, year, carried)
+        if listing is None and lists_parts(sentence, owner, known):
+            listing = owner
         owner = owner_after(sentence, owner, known)
         carried = years_named(sentence) or carried
 

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 import drafter.lint.facts as F
@@ -37,6 +38,8 @@ from drafter.lint.sentences import (
     KIND_NAMES,
     SAY,
     Stated,
+    lists_parts,
+    opens_with_name,
     owner_after,
     period_of,
     project_anaphora,
@@ -268,10 +271,15 @@ def paragraph_sentences(text: str, year: str, known: tuple[str, ...] = (), owner
     sits under), else the one its earlier sentences name, else NAMED for a sentence saying 本项目 or 该项目 — and
     whether it is about `year` ("" unknown: every sentence is): what `body_sentences` gives per paragraph."""
     carried = list[str]()
+    listing: str | None = None  # whose figure a list of parts goes on naming (`…其中“甲”…；“乙”…`), while it does
     for sentence in sentences(text):
+        if listing is not None and not opens_with_name(sentence, known):
+            owner, listing = listing, None  # the list ended: its whole's subject again (att39b F5)
         if not owner and named and project_anaphora(sentence):
             owner = named
         yield sentence, owner, not another_years("", sentence, year, carried)
+        if listing is None and lists_parts(sentence, owner, known):
+            listing = owner
         owner = owner_after(sentence, owner, known)
         carried = years_named(sentence) or carried
 
@@ -442,6 +450,13 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
     return out
 
 
+def project_spent(r: Report, owner: str) -> list[tuple[Decimal, str]]:
+    """What project OWNER spent as the tables print it (its 1-3 table's 全年执行数, its 附件1-1 row's 本年决算数), each
+    (amount, as printed and where): the part a share its own text states without naming it is of (att39b F9)."""
+    return [(s.value, f"{s.shown}（{s.place}）") for s in _tables(r).get((squash(owner), "spent"), [])
+            if s.value is not None and not s.computed]
+
+
 def _cap_seen(r: Report, table: F.ScoreTable) -> Iterator[tuple[str, Seen]]:
     """What a sentence saying the 总分 was capped (`CAP_KINDS`) is held against: the scores' sum, the cap the table
     states and its deduction (printed, else the sum − the cap); a table whose 总分 is its scores' sum, capped at
@@ -561,6 +576,42 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
         elif kind in ("initial", "full", "spent", "balance", "rate", "score", "prior_spent", *CAP_KINDS) or \
                 (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
+    yield from _paragraphs_additions(r, _unit_addition(groups))
+
+
+def paragraph_additions(found: list[Stated], truth: Decimal | None) -> Iterator[tuple[Stated, Stated]]:
+    """The unit's 年中调增 (`年中追加1400万元`) one paragraph (FOUND: its sentences' figures) states otherwise than it
+    states it elsewhere (att39b F5: a 问题原因 after drafter's `年中追加1415.63万元`), each with the statement it is
+    held against: the one giving TRUTH (全年预算 − 年初预算, as computed or as table 1-2 prints them) if any, else
+    the first. The unit's 年中调增 is printed in no table and in several scopes across the report; within one paragraph
+    it is one figure. Lint (`body_figures`) and E031 (`lint.drafted`) read it alike."""
+    said = [s for s in found if s.kind == "added" and not s.owner and s.value is not None and not subject_unsaid(s)
+            and compared(s) == "added"]
+    if len({round2(s.value) for s in said if s.value is not None}) < 2:
+        return
+    ref = next((s for s in said if truth is not None and s.value is not None and round2(s.value) == round2(truth)),
+               said[0])
+    for s in said:
+        if s.value is not None and ref.value is not None and round2(s.value) != round2(ref.value):
+            yield s, ref
+
+
+def _unit_addition(groups: dict[tuple[str, str], list[Seen]]) -> Decimal | None:
+    """The unit's 年中调增 as table 1-2 gives it: its 全年预算数 − 年初预算数 (None when it prints either not)."""
+    full, initial = (next((g.value for g in groups.get(("", kind), []) if g.table and not g.computed), None)
+                     for kind in ("full", "initial"))
+    return remainder(full, initial) if full is not None and initial is not None else None
+
+
+def _paragraphs_additions(r: Report, truth: Decimal | None) -> Iterator[LintFinding]:
+    """L010 for each `paragraph_additions` of a paragraph's sentences."""
+    by_block: dict[int, tuple[Located, list[Stated]]] = {}
+    for item, found in _body(r):
+        by_block.setdefault(id(item.block), (item, []))[1].extend(found)
+    for item, found in by_block.values():
+        for s, ref in paragraph_additions(found, truth):
+            yield finding("L010", f"{KIND_NAMES['added']}在此写作 {_unit(s.number, ' 万元')}，同段另写作 "
+                          f"{_unit(ref.number, ' 万元')}（“{ref.text}”）", s.text, item.place)
 
 
 def _reference(seen: list[Seen]) -> Seen | None:
@@ -785,6 +836,62 @@ def listed_items(r: Report) -> Iterator[LintFinding]:
             elif parts_exceed(parts, whole):
                 yield finding("L011", f"{hit.group(1)}所列各项（{shown}）合计 {m(added(parts))} 万元，超过{label} 万元",
                               hit.group(0), item.place)
+
+
+def parts_beyond_whole(r: Report) -> Iterator[LintFinding]:
+    """L011 for a part a sentence lists after 其中 larger than the whole it states right before it, in the same unit
+    (`全年开展志愿者活动4场，其中线上活动5场`, `全年执行数100.00万元，其中项目支出150.00万元`: att39b F19) — amounts in
+    元, 万元 or 亿元, counts in one of lint.yaml `part_units`. The 其中 list is read clause by clause up to one without
+    such a figure; one saying a comparison, an amount taken off or a rate (较上年…, 调减…, %) is not read."""
+    for item, sentence, _, this_year in body_sentences(r, known_projects(r)):
+        if not this_year or "其中" not in sentence:
+            continue
+        for hit in _whole_then_parts().finditer(sentence):
+            whole = _quantity(hit.group(1), hit.group(2))
+            if whole is None or _COMPARING.search(sentence, hit.end()):  # `全年预算178.00万元，其中年初预算220.00万元，
+                continue  # …年中调减82.00万元`: what makes up the whole, some taken off, not parts of it
+            for part, shown, end in _listed_parts(sentence, hit.end(), hit.group(2)):
+                if part > whole:
+                    yield finding("L011", f"“其中”所列的一项写作 {shown}，大于其总数 {hit.group(1)}{hit.group(2)}",
+                                  sentence[hit.start():end], item.place)
+
+
+_COMPARING = re.compile(r"较|比|增加|增长|减|下降|提高|降低|[%％]")
+
+
+def _listed_parts(sentence: str, at: int, unit: str) -> Iterator[tuple[Decimal, str, int]]:
+    """Each part (value, as printed, where its clause ends) the 其中 list from AT states in UNIT's kind."""
+    money = unit.endswith("元")
+    for clause in re.finditer(r"[^，,、；;]+", sentence[at:]):
+        figure = next((f for f in _figure().finditer(clause.group(0))
+                       if (f.group(2).endswith("元") if money else f.group(2) == unit)), None)
+        value = _quantity(figure.group(1), figure.group(2)) if figure is not None else None
+        if figure is None or value is None:
+            return
+        yield value, figure.group(0).strip(), at + clause.start() + figure.end()
+
+
+def _quantity(number: str, unit: str) -> Decimal | None:
+    """An amount in 万元 (`F.money`) or a count."""
+    return F.money(number, unit) if unit.endswith("元") else F.dec(number)
+
+
+@lru_cache(maxsize=1)
+def _units_alternation() -> str:
+    units = sorted(vocabulary()["part_units"], key=len, reverse=True)
+    return "|".join(["亿元", "万元", "元", *map(re.escape, units)])
+
+
+@lru_cache(maxsize=1)
+def _whole_then_parts() -> re.Pattern[str]:
+    """A figure right before `，其中` (its number and unit)."""
+    return re.compile(rf"{F.NUMBER}\s*({_units_alternation()})\s*[，,]?\s*其中[：:]?")
+
+
+@lru_cache(maxsize=1)
+def _figure() -> re.Pattern[str]:
+    """A number and its unit (`_units_alternation`)."""
+    return re.compile(rf"{F.NUMBER}\s*({_units_alternation()})")
 
 
 # 人员经费325.35万元，公用经费464.78万元，合计790.13万元: a 合计 right after the amounts it adds up

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from decimal import Decimal
 from functools import cache, partial
 
-from drafter.checks.registry import Finding, error
+from drafter.checks.registry import Finding, error, warning
 from drafter.compose.document import (
     Document,
     Orientation,
@@ -44,12 +44,13 @@ from drafter.lint.crosscheck import (
     cell_statements,
     compared,
     indicator_statements,
+    paragraph_additions,
     said_of_another,
     subject_unsaid,
 )
 from drafter.lint.findings import LintFinding, Report
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions, states_own
-from drafter.lint.rules import sentence_findings
+from drafter.lint.rules import rounding_explained, sentence_findings
 from drafter.lint.sentences import CAP_KINDS, KIND_NAMES, Stated, sentences
 from drafter.lint.source import Block
 from drafter.lint.structure import locate, same_grade, squash
@@ -97,7 +98,8 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                 said.setdefault(id(item.block), []).extend(found)
     out: list[Finding] = []
     for key, (heading, text) in judged.items():
-        out += _capped(_wrong(_not_in(said.get(key, []), contexts), derived), heading, text, leaves, kit_texts)
+        found = _not_in(said.get(key, []), contexts)
+        out += _capped(_wrong(found, derived) + _additions(found, derived), heading, text, leaves, kit_texts)
     for heading, text, found in _achieved(derived, spec, known):
         out += _capped(_wrong(found, derived), heading, text, leaves, kit_texts)
     for heading, text, indicator in _own_texts(derived, spec):
@@ -118,8 +120,9 @@ lint sits beside the writers and does not import them)."""
 
 def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves: list[Leaf], printed: Printed,
                      flagged: Collection[str] = (), kit_texts: tuple[KitText, ...] = ()) -> list[Finding]:
-    """E031 for each error of lint's own rules (L0xx) `drafter lint` finds in a paragraph of the draft that prints a
-    number of the input's text (`compose.gaps.numbered_paragraphs`): the whole draft — DOCUMENT with its attachment
+    """E031 for each error of lint's own rules (L0xx) — and, under lint's code, a warning for each warning (W041 口径,
+    W040 尾差: att39b F19) — `drafter lint` finds in a paragraph of the draft that prints a number of the input's
+    text (`compose.gaps.numbered_paragraphs`): the whole draft — DOCUMENT with its attachment
     tables, each printed as the .docx prints it (PRINTED) — read as lint reads the written report, by the rules E031
     does not apply (`rules.sentence_findings`) over those paragraphs, so that a report `check` passed is not one
     lint sends back; each naming the input fields the quoted words are from (of LEAVES, `text_fields`). Lint's
@@ -134,11 +137,13 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     report = Report(layout, spec, derived.rules, wanted=frozenset(users))
     cells = {item.place: text for item, text, _, _ in achieved_cells(report)}  # a 实际完成情况 lint reads as prose
     off = set(spec.disabled_checks)
+    if rounding_explained(layout):  # as lint_layout: a stated 尾差 is no W040
+        off.add("W040")
     found: dict[str, list[tuple[LintFinding, tuple[str, ...], str]]] = {}
     for f in sentence_findings(layout, spec, derived.rules, frozenset(users), report):
         paragraph = places.get(f.place)
-        if (paragraph is None and f.place not in cells) or f.severity != "error" or \
-                not f.code.startswith(LINT_ONLY) or f.code in off or _named(f.evidence, flagged):
+        if (paragraph is None and f.place not in cells) or f.code in off or _named(f.evidence, flagged) or \
+                (f.severity == "error" and not f.code.startswith(LINT_ONLY)):
             continue
         fields = _quoted_fields(f.evidence, paragraph, leaves)
         kits = "" if fields else kit_place(kit_texts, f.evidence.split(" … ")[0]) or ""
@@ -148,13 +153,18 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     for place, said in found.items():
         where = f"，位于{place}（该段以“{opening(places[place].text)}”开头）" if place in places else \
             f"，位于{place}（该格以“{opening(cells[place])}”开头）"
-        for f, fields, kits in said[:MAX_E031_PER_PARAGRAPH]:
+        errors = [(f, fields, kits) for f, fields, kits in said if f.severity == "error"]
+        for f, fields, kits in errors[:MAX_E031_PER_PARAGRAPH]:
             fix = kit_fix(kits) if kits else "请更正或删去输入文字中的这一处"
             out.append(error("E031", f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会报告此处"
                                      f"（{f.code}），{fix}", *fields))
-        if len(said) > MAX_E031_PER_PARAGRAPH:
-            out.append(error("E031", f"同一段中另有 {len(said) - MAX_E031_PER_PARAGRAPH} 处 drafter lint 会报告的"
-                                     f"错误（未逐一列出）{where}；请逐一核对该段的数字", *said[-1][1]))
+        if len(errors) > MAX_E031_PER_PARAGRAPH:
+            out.append(error("E031", f"同一段中另有 {len(errors) - MAX_E031_PER_PARAGRAPH} 处 drafter lint 会报告的"
+                                     f"错误（未逐一列出）{where}；请逐一核对该段的数字", *errors[-1][1]))
+        for f, fields, kits in [w for w in said if w[0].severity != "error"][:MAX_E031_PER_PARAGRAPH]:
+            fix = kit_fix(kits) if kits else "请核对输入文字中的这一处"
+            out.append(warning(f.code, f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会提示此处"
+                                       f"（{f.code}），{fix}", *fields))
     return out
 
 
@@ -226,6 +236,25 @@ _NO_QUOTES = str.maketrans("", "", "“”\"「」‘’")
 def _wrong(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:
     """The statements of FOUND that contradict the figures they name, as (their words, what is wrong)."""
     return [(s.text, wrong) for s in found if (wrong := _contradiction(s, derived)) is not None]
+
+
+def _additions(found: list[Stated], derived: Derived) -> list[tuple[str, str]]:
+    """The unit's 年中调增 a paragraph states otherwise than it states it elsewhere (`crosscheck.paragraph_additions`,
+    as lint reads it: att39b F5), as (its words, what is wrong), held against the 年中预算调整额 drafter computed."""
+    figures = derived.figures
+    truth = figures.number("funds.adjustment") if "funds.adjustment" in figures else None
+    out = []
+    for s, ref in paragraph_additions(found, truth):
+        right = truth is not None and ref.value is not None and round2(ref.value) == round2(truth)
+        computed = f"，按计算应为 {display(truth, 'money', figures.fmt)} 万元" if right else ""
+        out.append((s.text, f"{KIND_NAMES['added']}在报告中写作 {_in_wan(s.number)}（“{s.text}”），同段另写作 "
+                            f"{_in_wan(ref.number)}（“{ref.text}”）{computed}"))
+    return out
+
+
+def _in_wan(number: str) -> str:
+    """A stated amount as printed, with 万元 unless it was printed with its own unit (`3263500元`)."""
+    return number if number.endswith("元") else f"{number} 万元"
 
 
 def _own_texts(derived: Derived, spec: KitSpec) -> Iterator[tuple[str, str, str]]:

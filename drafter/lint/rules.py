@@ -49,10 +49,13 @@ from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
 from drafter.lint.crosscheck import (
     body_figures,
+    body_sentences,
     known_projects,
     listed_items,
     named_earlier,
+    parts_beyond_whole,
     project_list_totals,
+    project_spent,
     report_year,
     sentence_arithmetic,
     stated_comparisons,
@@ -73,7 +76,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, project_list_totals, indicator_values, own_cell_values, cause_values, narrated_counts,
+                  stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
+                  cause_values, narrated_counts,
                   funds_tables, base_table, building_rates, building_rates_stated, control_rates, listed_parts,
                   scores, low_execution_reasons, lost_wan, placeholders):
         out.extend(check(report))
@@ -239,6 +243,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
     """L020 for each stated share of a whole the same paragraph states; L021 when a whole's shares miss 100%."""
     body = [item for item in r.layout.items if item.in_body]
     yield from _bare_shares(r, body)
+    yield from _owned_shares(r, body)
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     elsewhere: list[F.Share] = []
@@ -302,6 +307,30 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
             continue
         yield from _share_of_any(hit.group(1), parts, hit.group(2), value, hit.group(3), F.places_of(hit.group(3)),
                                  stated.get(keys[hit.group(2)], []), hit.group(0), item.place)
+
+
+def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
+    """L020 for a share a project's own text states with no subject of its own (`执行率为99%，占项目支出的90%`, att39b
+    F9): the project's, its part what the project spent as the tables print it (`project_spent`), its whole the amount
+    the report states of a whole holding every project's spending (lint.yaml `project_share_wholes`)."""
+    keys = {w: key for w, key in (dict(F._labels()) | _whole_words()).items()
+            if key in vocabulary()["project_share_wholes"]}
+    if not keys:
+        return
+    words = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
+    pattern = re.compile(rf"(?:^|[，,；;：:])\s*(?:约|仅|共)?占({words})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    stated: dict[str, list[F.Fact]] | None = None
+    for item, sentence, owner, this_year in body_sentences(r, known_projects(r)):
+        hits = list(pattern.finditer(sentence)) if owner and this_year else []
+        parts = project_spent(r, owner) if hits else []
+        for hit in hits if parts else ():
+            value = F.dec(hit.group(2))
+            if value is None:
+                continue
+            stated = _wholes_stated(r, body) if stated is None else stated
+            yield from _share_of_any(f"项目“{owner}”", parts, hit.group(1), value, hit.group(2),
+                                     F.places_of(hit.group(2)), stated.get(keys[hit.group(1)], []),
+                                     hit.group(0).lstrip("，,；;：: "), item.place)
 
 
 def _share_of_any(part_label: str, parts: list[tuple[Decimal, str]], whole_label: str, value: Decimal, shown: str,
@@ -904,7 +933,8 @@ def _empty_causes(text: str) -> list[str]:
 
 
 SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
-                  stated_comparisons, stated_counts, listed_items, stated_totals, project_list_totals,
+                  stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
+                  project_list_totals,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list). Not `headcount_counts`: its findings
 are E017, check's own rule, which check applies to the input itself (`lint.drafted` keeps lint's L0xx only)."""

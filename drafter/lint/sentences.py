@@ -369,6 +369,36 @@ _MEASURE_AFTER = re.compile(r"(?:全年|本年度?)?(?:实际支出|实际执行
 
 
 def owner_after(sentence: str, owner: str, known: tuple[str, ...] = ()) -> str:
-    """Whose figures the next sentence of the paragraph gives: the last name this one names, else `owner`."""
+    """Whose figures the next sentence of the paragraph gives: the last name this one names, else `owner`. A name in a
+    clause opening with 其中 after the sentence stated a figure (`年中追加1415.63万元，…，其中“甲”年中追加740.57万元`)
+    is a part of that figure, not the paragraph's new subject (att39b F5): the next sentence goes on with the subject
+    of the words before the clause."""
+    return _owner_after(sentence, owner, known)[0]
+
+
+def lists_parts(sentence: str, owner: str, known: tuple[str, ...] = ()) -> bool:
+    """Whether the last name SENTENCE names is a part (`owner_after`) of a figure it states of OWNER's: a list of
+    parts that the next sentences opening with a name go on (`…其中“甲”…；“乙”…；“丙”…`)."""
+    return _owner_after(sentence, owner, known)[1]
+
+
+def _owner_after(sentence: str, owner: str, known: tuple[str, ...]) -> tuple[str, bool]:
     names = _names(sentence, known)
-    return names[-1][1] if names else owner
+    parts = False
+    while names:
+        at, name = names[-1]
+        clause = _PART_CLAUSE.search(sentence, 0, at)
+        if clause is None or not stated(sentence[:clause.start()], owner, known):
+            return name, parts
+        names, parts = [(n_at, n) for n_at, n in names if n_at < clause.start()], True
+    return owner, parts
+
+
+_PART_CLAUSE = re.compile(r"(?:^|[，,；;：:])\s*其中[：:]?[^，,；;：:]*$")
+"""A clause opening with 其中, up to a name in it (searched up to the name's position)."""
+
+
+def opens_with_name(sentence: str, known: tuple[str, ...] = ()) -> bool:
+    """Whether SENTENCE opens with a project's name (`“环卫专项支出”年初未安排预算，…`): one more item of a list."""
+    names = _names(sentence, known)
+    return bool(names) and not sentence[:names[0][0]].strip("“\"「 ")

@@ -193,7 +193,9 @@ def restated(r: Report) -> Iterator[LintFinding]:
     every = [f for item in body for f in F.prose_facts([item], year)
              if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
-    every += _table_facts(r)
+    tables = _table_facts(r)
+    yield from _source_parts(r, [f for f in every if f.key == "funds.basic"], tables)
+    every += tables
     for key in dict.fromkeys(f.key for f in every):
         yield from _restated(key, [f for f in every if f.key == key and not f.basis])
         # stated with one basis twice (`一般公共预算财政拨款基本支出1070.70万元` in 二 and in its 口径 note), or with
@@ -204,6 +206,30 @@ def restated(r: Report) -> Iterator[LintFinding]:
 
 
 _TABLES_BASIS = ("全部资金",)  # the basis table 1-2 and 1-1 are filled in (a basis the text states them in)
+
+
+def _source_parts(r: Report, basic: list[F.Fact], tables: list[F.Fact]) -> Iterator[LintFinding]:
+    """E013 (as in check): 基本支出 (`basic`: restated's facts of the body) stated with one fund source's basis
+    (`part_basis_words` of templates/lint.yaml: `一般公共预算财政拨款基本支出790.13万元`) above table 1-2's 基本支出
+    (全部资金, among `tables`) or its 全年执行数 — a part above its whole, which no scope note explains (attacker
+    att42a F4: passed lint with the note under table 1-2)."""
+    tol = r.rules.materiality.rounding_difference
+    parts_words = vocabulary()["part_basis_words"]
+    stated = [f for f in basic if any(word in f.basis for word in parts_words)]
+    if not stated:
+        return
+    wholes = [(f.value, f.shown, f.place, "附件1-2基本支出（全部资金）") for f in tables if f.key == "funds.basic"]
+    for rows in r.layout.tables("overall_evaluation")[:1]:
+        row = F.funds_row(F.cells_of(rows))
+        if row is not None and row.spent is not None:
+            wholes.append((row.spent, row.texts["spent"], row.places.get("spent", row.place), "附件1-2全年执行数"))
+    for fact in stated:
+        for value, shown, place, called in wholes:
+            if round2(fact.value) - round2(value) > tol:
+                yield finding("E013", f"基本支出在此写作 {_unit(fact.shown, '万元')}（{fact.basis}口径，全部资金的一部分），"
+                              f"大于{called} {_unit(shown, '万元')}（{place}）：部分不能超过整体，请核对",
+                              fact.evidence, fact.place)
+                break
 
 
 def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFinding]:

@@ -96,8 +96,8 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
 def _basic_exceeds_funds(d: Derived) -> Iterable[Finding]:
     """第二部分's 基本支出 (人员经费 + 公用经费: the 全部资金 or one fund source's, e.g. 一般公共预算财政拨款, as
     funds.scope_note says) is a part of the all-funds 基本支出 of 资金情况 (附件1-2), which is itself a part of the
-    全年执行数; its 公用经费 a part of 附件1-1's 公用经费 本年决算数 (the tables are filled in 全部资金). Above either whole
-    by more than the 尾差 tolerance is an error whatever the scope note says (attacker att42a F4); within it, W041."""
+    全年执行数; its 公用经费 a part of 附件1-1's 公用经费 本年决算数 (the tables are filled in 全部资金). Above
+    either whole by more than the 尾差 tolerance is an error whatever the scope note says (attacker att42a F4); within it, W041."""
     f, tol = d.figures, d.rules.materiality.rounding_difference
     basic, personnel, public = f.known("basic.total"), f.known("basic.personnel"), f.known("basic.public")
     stated = f"第二部分基本支出 {m(basic)} 万元（人员经费 {m(personnel)} + 公用经费 {m(public)}）"
@@ -105,13 +105,15 @@ def _basic_exceeds_funds(d: Derived) -> Iterable[Finding]:
     for whole, called, path in ((f.known("funds.basic"), "资金情况中的基本支出（全部资金）", "funds.basic"),
                                 (f.known("funds.spent"), "全年执行数", "funds.spent")):
         if round2(basic) - round2(whole) > tol:
-            yield error("E013", f"{stated} > {called} {m(whole)} 万元：第二部分的基本支出（全部资金或其中一个资金来源的）"
+            yield error("E013", f"{stated} > {called} {m(whole)} 万元："
+                        "第二部分的基本支出（全部资金或其中一个资金来源的）"
                         "是全部资金基本支出的一部分，不能超过它；请核对人员经费、公用经费或资金情况",
                         *fields, path)
             break
     table = d.report.base_table.public_costs.total.actual
     if table is not None and round2(public) - round2(table) > tol:
-        yield error("E013", f"第二部分公用经费 {m(public)} 万元 > 基础数据表公用经费本年决算数 {m(table)} 万元（全部资金）："
+        yield error("E013", f"第二部分公用经费 {m(public)} 万元 > 基础数据表公用经费本年决算数 {m(table)} 万元"
+                    "（全部资金）："
                     "第二部分的公用经费是它的一部分，不能超过它", "basic_spending.public.amount",
                     "base_table.public_costs.total.actual")
 

@@ -226,7 +226,8 @@ def _source_parts(r: Report, basic: list[F.Fact], tables: list[F.Fact]) -> Itera
     for fact in stated:
         for value, shown, place, called in wholes:
             if round2(fact.value) - round2(value) > tol:
-                yield finding("E013", f"基本支出在此写作 {_unit(fact.shown, '万元')}（{fact.basis}口径，全部资金的一部分），"
+                yield finding("E013", f"基本支出在此写作 {_unit(fact.shown, '万元')}"
+                              f"（{fact.basis}口径，全部资金的一部分），"
                               f"大于{called} {_unit(shown, '万元')}（{place}）：部分不能超过整体，请核对",
                               fact.evidence, fact.place)
                 break

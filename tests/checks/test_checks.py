@@ -76,8 +76,8 @@ CASES: list[tuple[str, Callable, Callable]] = [
                  [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10.01"}]),
      put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10"}])),
     ("E013", put("base_table.public_costs.office.actual", "40.01"), put("base_table.public_costs.office.actual", "40")),
-    # 第二部分's 基本支出 (one fund source's, as the scope note says) above the all-funds 基本支出, or its 公用经费 above
-    # 附件1-1's 公用经费 (att42a F4: passed with the note); within the 尾差 tolerance: W041's, not an error
+    # 第二部分's 基本支出 (one fund source's, as the scope note says) above the all-funds 基本支出, or its 公用经费
+    # above 附件1-1's 公用经费 (att42a F4: passed with the note); within the 尾差 tolerance: W041's, not an error
     ("E013", put("basic_spending.personnel.amount", "60.02", "funds.scope_note", "第二部分仅含一般公共预算财政拨款"),
      put("basic_spending.personnel.amount", "60.01", "funds.scope_note", "第二部分仅含一般公共预算财政拨款")),
     ("E013", put("base_table.public_costs.total.actual", "39.98"),

@@ -97,7 +97,8 @@ def _basic_exceeds_funds(d: Derived) -> Iterable[Finding]:
     """第二部分's 基本支出 (人员经费 + 公用经费: the 全部资金 or one fund source's, e.g. 一般公共预算财政拨款, as
     funds.scope_note says) is a part of the all-funds 基本支出 of 资金情况 (附件1-2), which is itself a part of the
     全年执行数; its 公用经费 a part of 附件1-1's 公用经费 本年决算数 (the tables are filled in 全部资金). Above
-    either whole by more than the 尾差 tolerance is an error whatever the scope note says (attacker att42a F4); within it, W041."""
+    either whole by more than the 尾差 tolerance is an error whatever the scope note says (attacker att42a F4);
+    within it, W041."""
     f, tol = d.figures, d.rules.materiality.rounding_difference
     basic, personnel, public = f.known("basic.total"), f.known("basic.personnel"), f.known("basic.public")
     stated = f"第二部分基本支出 {m(basic)} 万元（人员经费 {m(personnel)} + 公用经费 {m(public)}）"
@@ -133,12 +134,36 @@ def plans_split(d: Derived) -> Iterable[Finding]:
         yield error("E014", f"项目支出年初预算 {m(f.projects_plan)} 万元 < 各项目年初预算合计 {m(parts)} 万元"
                     f"（{d.figures['projects.count'].text} 个项目，即附件1-1 项目支出本年预算数）：各项目的年初预算"
                     "是项目支出年初预算的一部分，不能超过它", "funds.projects_plan", *_initial_budgets(d))
+    elif parts is not None and round2(parts) > round2(f.initial_budget):
+        count = d.figures['projects.count'].text
+        yield error("E014", f"各项目年初预算合计 {m(parts)} 万元（{count} 个项目，即附件1-1 项目支出本年预算数）"
+                    f"> 年初预算数 {m(f.initial_budget)} 万元（附件1-2）：各项目的年初预算是单位年初"
+                    "预算数的一部分，不能超过它；请核对项目的年初预算（年中才下达的资金应填为年中调整）或年初预算数",
+                    *_over(d, f.initial_budget, "initial_budget", lambda dp: dp.project.initial_budget),
+                    "funds.initial_budget")
+    for plan, called, path in ((f.basic_plan, "基本支出年初预算", "funds.basic_plan"),
+                               (f.projects_plan, "项目支出年初预算", "funds.projects_plan")):
+        if plan is not None and round2(plan) > round2(f.initial_budget):
+            yield error("E014", f"{called} {m(plan)} 万元 > 年初预算数 {m(f.initial_budget)} 万元：是它的一部分，"
+                        "不能超过它", path, "funds.initial_budget")
+    full = d.figures.known("projects.full")
+    if d.projects and round2(full) > round2(f.full_budget):
+        yield error("E014", f"各项目全年预算（年初预算 + 年中调整）合计 {m(full)} 万元 > 全年预算数 "
+                    f"{m(f.full_budget)} 万元：各项目的全年预算是单位全年预算数的一部分，不能超过它",
+                    *_over(d, f.full_budget, "adjustment", lambda dp: dp.full_budget), "funds.full_budget")
     if f.basic_plan is not None and f.projects_plan is not None:
         parts = d.figures.number("check.funds.plans.parts_sum")
         yield from reconcile(d, "E014", "check.funds.plans",
                              f"基本支出年初预算 {m(f.basic_plan)} 万元 + 项目支出年初预算 {m(f.projects_plan)} 万元 = "
                              f"{m(parts)} 万元 ≠ 年初预算数 {m(f.initial_budget)} 万元",
                              "funds.basic_plan", "funds.projects_plan", "funds.initial_budget")
+
+
+def _over(d: Derived, whole: Decimal, field: str, amount) -> list[str]:
+    """Where a projects' sum above the unit's `whole` is to be corrected: the projects' `field` of those whose own
+    amount is above the whole by itself (a 年中 amount typed as 年初预算, att42a F15), else every project's."""
+    alone = [f"projects[{dp.index}].{field}" for dp in d.projects if round2(amount(dp)) > round2(whole)]
+    return alone or [f"projects[{dp.index}].{field}" for dp in d.projects]
 
 
 def _initial_budgets(d: Derived) -> list[str]:

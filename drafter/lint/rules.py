@@ -73,7 +73,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
                   stated_totals, project_list_totals, indicator_values, own_cell_values, cause_values, narrated_counts,
-                  funds_tables, base_table, building_rates, building_rates_stated, control_rates, listed_parts,
+                  funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
+                  listed_parts,
                   scores, low_execution_reasons, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
@@ -617,6 +618,27 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
         yield finding(code, f"基础数据表“{total.label}”{name} {total.shown(col)} 万元 ≠ 所列各行合计 "
                       f"{m(added(values))} 万元{tail}", listed, _value_place(total, col))
+
+
+def projects_within_plan(r: Report) -> Iterator[LintFinding]:
+    """E014 (as in check): table 1-1's 项目支出 本年预算数 (the projects' 年初预算) above table 1-2's 年初预算数 — a
+    part above the unit's whole (attacker att42a F15: a 年中 amount typed as a project's 年初预算 passed lint)."""
+    for rows in r.layout.tables("overall_evaluation")[:1]:
+        funds = F.funds_row(F.cells_of(rows))
+        if funds is None or funds.initial is None:
+            return
+        for base in r.layout.tables("base_data")[:1]:
+            table = F.base_rows(base)
+            heading = F.projects_heading_at(table)
+            if heading is None or squash(table[heading].label).rstrip("：") != "项目支出":
+                continue
+            row = table[heading]
+            budget = row.values[1]
+            if budget is not None and 1 not in row.unread and round2(budget) > round2(funds.initial):
+                label = row.label.rstrip("：: ")
+                yield finding("E014", f"基础数据表“{label}”本年预算数 {row.shown(1)} 万元（各项目年初预算合计）"
+                              f"> 附件1-2 年初预算数 {funds.texts['initial']} 万元：项目的年初预算是单位年初预算数的"
+                              "一部分，不能超过它", f"{row.label} {row.shown(1)}", _value_place(row, 1))
 
 
 def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:

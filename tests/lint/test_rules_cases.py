@@ -78,6 +78,9 @@ CASES = {
     # one fund source's 基本支出 above table 1-2's (全部资金): a part above its whole, whatever the basis (att42a F4)
     "source part above all funds": ("2022 年项目支出 50.00 万元。",
                                     "2022 年项目支出 50.00 万元。一般公共预算财政拨款基本支出 100.02 万元。", ["E013"]),
+    # table 1-1's 项目支出 本年预算数 (the projects' 年初预算) above table 1-2's 年初预算数 (att42a F15)
+    "projects above 年初预算数": ("公用经费\t30.00", "项目支出：\t——\t150.01\t50.00\n公用经费\t30.00", ["E014"]),
+    "projects within 年初预算数": ("公用经费\t30.00", "项目支出：\t——\t150.00\t50.00\n公用经费\t30.00", []),
     "source part within 尾差": ("2022 年项目支出 50.00 万元。",
                                "2022 年项目支出 50.00 万元。一般公共预算财政拨款基本支出 100.01 万元。", []),
     "headcount": ("实际在职人数 10 人", "实际在职人数 12 人", ["L010"]),

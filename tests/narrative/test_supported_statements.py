@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from drafter.inputs import load_input
 from drafter.narrative.narrate import narrate
 
@@ -200,6 +202,21 @@ def test_a_cause_speaking_of_one_project_under_a_problem_of_several_is_marked():
     said = _problems(report)["project_no_evaluation"]
     assert "该项目" in report.problem_causes.project_no_evaluation
     assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in said
+
+
+@pytest.mark.parametrize("cause", ["这笔补贴资金由区财政在年中追加下达，未设定绩效目标。",
+                                   "这个项目为临时安排的应急支出，未开展自评。", "这项资金年中才下达，未开展自评。"])
+def test_a_cause_saying_this_one_item_in_other_words_is_marked_too(cause):
+    """(att42a F10) “这笔补贴资金…”, “这个项目…”, “这项资金…” single out one item as “该项目” does: under a problem of
+    two projects they are marked as well."""
+    from drafter.model.schema import Project
+
+    report = load_input(SHILI)
+    report.projects.append(Project.model_validate({"name": "上年结转道路维修", "kind": "年初预算",
+                                                   "category": "专项资金", "initial_budget": 30, "adjustment": 0,
+                                                   "spent": 30}))
+    report.problem_causes.project_no_evaluation = cause
+    assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in _problems(report)["project_no_evaluation"]
 
 
 def test_a_problem_cause_about_the_items_listed_is_printed_as_written():

@@ -219,6 +219,26 @@ def test_a_cause_saying_this_one_item_in_other_words_is_marked_too(cause):
     assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in _problems(report)["project_no_evaluation"]
 
 
+def test_a_cause_naming_an_item_this_years_input_does_not_have_is_marked():
+    """(att42a F11) A cause left from last year or the example names an indicator / project the input no longer has
+    (“四上企业申报个数…”, “社区及村补贴、疫情防控经费等…”) while naming none of the problem's items: marked, as a
+    name of the input the problem does not list is."""
+    report = load_input(EXAMPLES / "yuetang-2022.yaml")
+    report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
+    report.projects[0].name = "社区专项01"
+    said = _problems(report)
+    assert "【待填写：核实问题原因——原因所写的“四上企业申报个数”不在本问题所列各项中】" in said["over_achievement"]
+    assert "【待填写：核实问题原因——原因所写的“社区及村补贴”、“疫情防控经费”不在本问题所列各项中】" in \
+        said["midyear_addition"]
+
+
+@pytest.mark.parametrize("example", ["yuetang-2022", "hetang-gov-2022", "wangyue-2023", "shili-2024"])
+def test_the_examples_causes_name_their_own_items_and_are_printed_as_written(example):
+    """The examples' causes (a project named in part: 社区及村补贴 for “对社区及村补贴”, beside 疫情防控经费, a kind of
+    spending) are about their problems' items: no mark."""
+    assert "核实问题原因" not in "".join(_problems(load_input(EXAMPLES / f"{example}.yaml")).values())
+
+
 def test_a_problem_cause_about_the_items_listed_is_printed_as_written():
     said = _problems(load_input(SHILI))
     assert "核实问题原因" not in "".join(said.values())

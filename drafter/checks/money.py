@@ -90,6 +90,33 @@ def parts_exceed_whole(d: Derived) -> Iterable[Finding]:
         if whole is not None and round2(parts) > round2(whole):
             yield error("E013", f"基础数据表公用经费{col_label}：其中各项合计 {m(parts)} 万元 > "
                         f"公用经费 {m(whole)} 万元", f"base_table.public_costs.total.{col}")
+    yield from _basic_exceeds_funds(d)
+
+
+def _basic_exceeds_funds(d: Derived) -> Iterable[Finding]:
+    """第二部分's 基本支出 (人员经费 + 公用经费: the 全部资金 or one fund source's, e.g. 一般公共预算财政拨款, as
+    funds.scope_note says) is a part of the all-funds 基本支出 of 资金情况 (附件1-2), which is itself a part of the
+    全年执行数; its 公用经费 a part of 附件1-1's 公用经费 本年决算数 (the tables are filled in 全部资金). Above
+    either whole by more than the 尾差 tolerance is an error whatever the scope note says (attacker att42a F4);
+    within it, W041."""
+    f, tol = d.figures, d.rules.materiality.rounding_difference
+    basic, personnel, public = f.known("basic.total"), f.known("basic.personnel"), f.known("basic.public")
+    stated = f"第二部分基本支出 {m(basic)} 万元（人员经费 {m(personnel)} + 公用经费 {m(public)}）"
+    fields = ("basic_spending.personnel.amount", "basic_spending.public.amount")
+    for whole, called, path in ((f.known("funds.basic"), "资金情况中的基本支出（全部资金）", "funds.basic"),
+                                (f.known("funds.spent"), "全年执行数", "funds.spent")):
+        if round2(basic) - round2(whole) > tol:
+            yield error("E013", f"{stated} > {called} {m(whole)} 万元："
+                        "第二部分的基本支出（全部资金或其中一个资金来源的）"
+                        "是全部资金基本支出的一部分，不能超过它；请核对人员经费、公用经费或资金情况",
+                        *fields, path)
+            break
+    table = d.report.base_table.public_costs.total.actual
+    if table is not None and round2(public) - round2(table) > tol:
+        yield error("E013", f"第二部分公用经费 {m(public)} 万元 > 基础数据表公用经费本年决算数 {m(table)} 万元"
+                    "（全部资金）："
+                    "第二部分的公用经费是它的一部分，不能超过它", "basic_spending.public.amount",
+                    "base_table.public_costs.total.actual")
 
 
 # --------------------------------------------------------------------------- the same figure twice
@@ -107,12 +134,36 @@ def plans_split(d: Derived) -> Iterable[Finding]:
         yield error("E014", f"项目支出年初预算 {m(f.projects_plan)} 万元 < 各项目年初预算合计 {m(parts)} 万元"
                     f"（{d.figures['projects.count'].text} 个项目，即附件1-1 项目支出本年预算数）：各项目的年初预算"
                     "是项目支出年初预算的一部分，不能超过它", "funds.projects_plan", *_initial_budgets(d))
+    elif parts is not None and round2(parts) > round2(f.initial_budget):
+        count = d.figures['projects.count'].text
+        yield error("E014", f"各项目年初预算合计 {m(parts)} 万元（{count} 个项目，即附件1-1 项目支出本年预算数）"
+                    f"> 年初预算数 {m(f.initial_budget)} 万元（附件1-2）：各项目的年初预算是单位年初"
+                    "预算数的一部分，不能超过它；请核对项目的年初预算（年中才下达的资金应填为年中调整）或年初预算数",
+                    *_over(d, f.initial_budget, "initial_budget", lambda dp: dp.project.initial_budget),
+                    "funds.initial_budget")
+    for plan, called, path in ((f.basic_plan, "基本支出年初预算", "funds.basic_plan"),
+                               (f.projects_plan, "项目支出年初预算", "funds.projects_plan")):
+        if plan is not None and round2(plan) > round2(f.initial_budget):
+            yield error("E014", f"{called} {m(plan)} 万元 > 年初预算数 {m(f.initial_budget)} 万元：是它的一部分，"
+                        "不能超过它", path, "funds.initial_budget")
+    full = d.figures.known("projects.full")
+    if d.projects and round2(full) > round2(f.full_budget):
+        yield error("E014", f"各项目全年预算（年初预算 + 年中调整）合计 {m(full)} 万元 > 全年预算数 "
+                    f"{m(f.full_budget)} 万元：各项目的全年预算是单位全年预算数的一部分，不能超过它",
+                    *_over(d, f.full_budget, "adjustment", lambda dp: dp.full_budget), "funds.full_budget")
     if f.basic_plan is not None and f.projects_plan is not None:
         parts = d.figures.number("check.funds.plans.parts_sum")
         yield from reconcile(d, "E014", "check.funds.plans",
                              f"基本支出年初预算 {m(f.basic_plan)} 万元 + 项目支出年初预算 {m(f.projects_plan)} 万元 = "
                              f"{m(parts)} 万元 ≠ 年初预算数 {m(f.initial_budget)} 万元",
                              "funds.basic_plan", "funds.projects_plan", "funds.initial_budget")
+
+
+def _over(d: Derived, whole: Decimal, field: str, amount) -> list[str]:
+    """Where a projects' sum above the unit's `whole` is to be corrected: the projects' `field` of those whose own
+    amount is above the whole by itself (a 年中 amount typed as 年初预算, att42a F15), else every project's."""
+    alone = [f"projects[{dp.index}].{field}" for dp in d.projects if round2(amount(dp)) > round2(whole)]
+    return alone or [f"projects[{dp.index}].{field}" for dp in d.projects]
 
 
 def _initial_budgets(d: Derived) -> list[str]:
@@ -163,13 +214,14 @@ def scope_differences(d: Derived) -> Iterable[Finding]:
     f = d.figures
     basic, funds_basic = f.known("basic.total"), f.known("funds.basic")
     hint = "；如为口径不同（如财政拨款与全部资金），请在 funds.scope_note（口径说明）中说明"
-    if round2(basic) != round2(funds_basic):
+    tol = d.rules.materiality.rounding_difference
+    if round2(basic) != round2(funds_basic) and round2(basic) - round2(funds_basic) <= tol:  # above: E013
         yield warning("W041", f"基本支出 {m(basic)} 万元（人员经费 + 公用经费）≠ "
                       f"资金情况中的基本支出 {m(funds_basic)} 万元{hint}",
                       "basic_spending", "funds.basic", "funds.scope_note")
     stated = d.report.base_table.public_costs.total.actual
     public = f.known("basic.public")
-    if stated is not None and round2(stated) != round2(public):
+    if stated is not None and round2(stated) != round2(public) and round2(public) - round2(stated) <= tol:
         yield warning("W041", f"基础数据表公用经费本年决算数 {m(stated)} 万元 ≠ "
                       f"基本支出中的公用经费 {m(public)} 万元{hint}",
                       "base_table.public_costs.total.actual", "basic_spending.public.amount", "funds.scope_note")

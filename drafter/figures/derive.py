@@ -575,8 +575,14 @@ _PROJECT_COLUMNS: dict[str, Callable[[Project], Decimal | None]] = {
 
 
 def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
-    """Table 1-1's 项目支出 subtotals (万元): all projects, then each 项目类别; blank when no project has a value."""
-    subtotals(figs, "base_table.projects", [dp.project for dp in projects])
+    """Table 1-1's 项目支出 subtotals (万元): all projects, then each 项目类别; blank when no project has a value.
+    A unit without projects reports none: its 项目支出 本年预算数 and 本年决算数 are 0, as table 1-2 and the text say
+    (att42a F17: printed blank, 未填报); its 上年决算数 stays blank — this year's input does not give last year's."""
+    if not projects:
+        for col in _PROJECT_COLUMNS:
+            figs.add_cell("base_table.projects", col, None if col == "prior" else ZERO)
+    else:
+        subtotals(figs, "base_table.projects", [dp.project for dp in projects])
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in projects if dp.project.category == category]
         subtotals(figs, "base_table.category.{category}", members, category=category)

@@ -78,7 +78,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
                   stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
                   cause_values, narrated_counts,
-                  funds_tables, base_table, building_rates, building_rates_stated, control_rates, listed_parts,
+                  funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
+                  listed_parts,
                   scores, low_execution_reasons, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
@@ -203,7 +204,9 @@ def restated(r: Report) -> Iterator[LintFinding]:
     every = [f for item in body for f in F.prose_facts([item], year)
              if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
              and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
-    every += _table_facts(r)
+    tables = _table_facts(r)
+    yield from _source_parts(r, [f for f in every if f.key == "funds.basic"], tables)
+    every += tables
     for key in dict.fromkeys(f.key for f in every):
         yield from _restated(key, [f for f in every if f.key == key and not f.basis])
         # stated with one basis twice (`一般公共预算财政拨款基本支出1070.70万元` in 二 and in its 口径 note), or with
@@ -214,6 +217,31 @@ def restated(r: Report) -> Iterator[LintFinding]:
 
 
 _TABLES_BASIS = ("全部资金",)  # the basis table 1-2 and 1-1 are filled in (a basis the text states them in)
+
+
+def _source_parts(r: Report, basic: list[F.Fact], tables: list[F.Fact]) -> Iterator[LintFinding]:
+    """E013 (as in check): 基本支出 (`basic`: restated's facts of the body) stated with one fund source's basis
+    (`part_basis_words` of templates/lint.yaml: `一般公共预算财政拨款基本支出790.13万元`) above table 1-2's 基本支出
+    (全部资金, among `tables`) or its 全年执行数 — a part above its whole, which no scope note explains (attacker
+    att42a F4: passed lint with the note under table 1-2)."""
+    tol = r.rules.materiality.rounding_difference
+    parts_words = vocabulary()["part_basis_words"]
+    stated = [f for f in basic if any(word in f.basis for word in parts_words)]
+    if not stated:
+        return
+    wholes = [(f.value, f.shown, f.place, "附件1-2基本支出（全部资金）") for f in tables if f.key == "funds.basic"]
+    for rows in r.layout.tables("overall_evaluation")[:1]:
+        row = F.funds_row(F.cells_of(rows))
+        if row is not None and row.spent is not None:
+            wholes.append((row.spent, row.texts["spent"], row.places.get("spent", row.place), "附件1-2全年执行数"))
+    for fact in stated:
+        for value, shown, place, called in wholes:
+            if round2(fact.value) - round2(value) > tol:
+                yield finding("E013", f"基本支出在此写作 {_unit(fact.shown, '万元')}"
+                              f"（{fact.basis}口径，全部资金的一部分），"
+                              f"大于{called} {_unit(shown, '万元')}（{place}）：部分不能超过整体，请核对",
+                              fact.evidence, fact.place)
+                break
 
 
 def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFinding]:
@@ -625,6 +653,27 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
         yield finding(code, f"基础数据表“{total.label}”{name} {total.shown(col)} 万元 ≠ 所列各行合计 "
                       f"{m(added(values))} 万元{tail}", listed, _value_place(total, col))
+
+
+def projects_within_plan(r: Report) -> Iterator[LintFinding]:
+    """E014 (as in check): table 1-1's 项目支出 本年预算数 (the projects' 年初预算) above table 1-2's 年初预算数 — a
+    part above the unit's whole (attacker att42a F15: a 年中 amount typed as a project's 年初预算 passed lint)."""
+    for rows in r.layout.tables("overall_evaluation")[:1]:
+        funds = F.funds_row(F.cells_of(rows))
+        if funds is None or funds.initial is None:
+            return
+        for base in r.layout.tables("base_data")[:1]:
+            table = F.base_rows(base)
+            heading = F.projects_heading_at(table)
+            if heading is None or squash(table[heading].label).rstrip("：") != "项目支出":
+                continue
+            row = table[heading]
+            budget = row.values[1]
+            if budget is not None and 1 not in row.unread and round2(budget) > round2(funds.initial):
+                label = row.label.rstrip("：: ")
+                yield finding("E014", f"基础数据表“{label}”本年预算数 {row.shown(1)} 万元（各项目年初预算合计）"
+                              f"> 附件1-2 年初预算数 {funds.texts['initial']} 万元：项目的年初预算是单位年初预算数的"
+                              "一部分，不能超过它", f"{row.label} {row.shown(1)}", _value_place(row, 1))
 
 
 def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:

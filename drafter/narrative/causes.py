@@ -148,6 +148,8 @@ def misplaced(outcome: Outcome, report: UnitYearInput, given: str) -> str:
     items = _named(outcome.context)
     others = [n for n in dict.fromkeys(_item_names(report)) if n and n in given and n not in items
               and not any(n in i and i in given for i in items)]
+    if not others and not _names_any(given, items):
+        others = _unknown_names(given, report, words["name_like"])
     if others:
         return str(words["other"]).format(names="、".join(f"“{n}”" for n in others))
     several = len(items) > 1 or bool(outcome.context.get("more"))
@@ -171,6 +173,43 @@ def misplaced_fields(gap: str, report: UnitYearInput, texts: Sequence[str]) -> t
     return tuple(f"{CAUSES_FIELD}.{rule}" for rule in ProblemCauses.model_fields
                  if (given := stated_cause(getattr(report.problem_causes, rule)))
                  and any(_printed(given) + gap in text for text in texts))
+
+
+def _names_any(given: str, items: list[str]) -> bool:
+    """Whether the cause names one of the problem's items (in full, or a name the item's contains: 社区及村补贴 for
+    “对社区及村补贴”)."""
+    return any(i in given for i in items) or any(c in i for c in _name_like(given, _cause_marks()["name_like"])
+                                                 for i in items)
+
+
+def _unknown_names(given: str, report: UnitYearInput, like: dict[str, Any]) -> list[str]:
+    """Names the cause writes that no item of this year's input has (attacker att42a F11: a cause left from last
+    year or the example, “四上企业申报个数的目标沿用上年基数设定…” under other indicators): a quoted name, or a
+    clause-initial term shaped like an item's name (templates/cause_marks.yaml `name_like`); a name of the input's
+    (or one containing it, or contained in it), an indicator's 一级/二级指标, is known."""
+    known = [n for n in _item_names(report) if n]
+    known += [x for i in report.indicators for x in (i.level1, i.level2) if x]
+    known += [x for p in report.projects if p.evaluation for i in p.evaluation.indicators
+              for x in (i.level1, i.level2) if x]
+    return [c for c in _name_like(given, like) if not any(c in n or n in c for n in known)]
+
+
+def _name_like(text: str, like: dict[str, Any]) -> list[str]:
+    """The quoted names of TEXT, and its clause-initial terms ending in one of `like["endings"]` (followed by a
+    clause end, 等 or 的), whose words before the ending are at least `like["min_chars"]` long, not begun with a
+    word meaning no one item (`like["not_starting"]`: 该, 各, 部分…) and free of `like["not_in"]`'s characters (a
+    clause, not a name: “只设了产出和效益指标”)."""
+    quoted = re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", text)
+    endings = "|".join(re.escape(e) for e in like["endings"])
+    terms = re.findall(rf"(?:^|(?<=[，。；、：（）“”,;:()\s]))([\u4e00-\u9fff]{{2,16}}?(?:{endings}))"
+                       r"(?=[、，。；：（）,;:()等的]|$)", text)
+    named = []
+    for t in terms:
+        core = next(t[:-len(e)] for e in like["endings"] if t.endswith(e))
+        if len(core) >= like["min_chars"] and not t.startswith(tuple(like["not_starting"])) and \
+                not set(core) & set(like["not_in"]):
+            named.append(t)
+    return list(dict.fromkeys(quoted + named))
 
 
 def _named(context: dict[str, Any]) -> list[str]:

@@ -290,8 +290,12 @@ def missing_deviation(p: Probe) -> Outcome:
 
 
 def _unsure(items: list[Row]) -> dict[str, bool]:
-    """Whether all / any of the rows are counted as missed only for a score below the weight (Row.unsure)."""
-    return {"all_unsure": all(m.unsure for m in items), "any_unsure": any(m.unsure for m in items)}
+    """Whether all / any of the rows are counted as missed only for a score below the weight (Row.unsure); whether
+    all / any are a ceiling (反向, ≤) exceeded, whose measure is to keep within the 指标值, not to push completion up
+    (att42a F7)."""
+    over = [bool(m.scored.missed and scored_as_ceiling(m.scored)) for m in items]
+    return {"all_unsure": all(m.unsure for m in items), "any_unsure": any(m.unsure for m in items),
+            "all_over": bool(over) and all(over), "any_over": any(over)}
 
 
 def _over_achieved(s: Scored) -> bool:

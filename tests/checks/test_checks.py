@@ -76,9 +76,21 @@ CASES: list[tuple[str, Callable, Callable]] = [
                  [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10.01"}]),
      put("basic_spending.personnel.items", [{"name": "基本工资", "amount": "50"}, {"name": "奖金", "amount": "10"}])),
     ("E013", put("base_table.public_costs.office.actual", "40.01"), put("base_table.public_costs.office.actual", "40")),
+    # 第二部分's 基本支出 (one fund source's, as the scope note says) above the all-funds 基本支出, or its 公用经费
+    # above 附件1-1's 公用经费 (att42a F4: passed with the note); within the 尾差 tolerance: W041's, not an error
+    ("E013", put("basic_spending.personnel.amount", "60.02", "funds.scope_note", "第二部分仅含一般公共预算财政拨款"),
+     put("basic_spending.personnel.amount", "60.01", "funds.scope_note", "第二部分仅含一般公共预算财政拨款")),
+    ("E013", put("base_table.public_costs.total.actual", "39.98"),
+     put("base_table.public_costs.total.actual", "39.99")),
     ("E015", put("projects.0.evaluation.carried_funding", "0.02"), put("projects.0.evaluation.other_funding", "0")),
     # a plan given beside its parts: 项目支出年初预算 vs the projects' 年初预算, both plans vs 年初预算数
-    ("E014", put("funds.projects_plan", "40"), put("funds.projects_plan", "220")),  # above the plan; below: unsplit
+    ("E014", put("funds.projects_plan", "40"), put("funds.projects_plan", "100")),  # above the plan; below: unsplit
+    # a part above the unit's whole (att42a F15): a project's 年初预算 above the 年初预算数 (150), the projects'
+    # 全年预算 above the 全年预算数 (160), a unit-level plan above the 年初预算数
+    ("E014", put("projects.0.initial_budget", "150.01", "projects.0.adjustment", "-90.01"),
+     put("projects.0.initial_budget", "150", "projects.0.adjustment", "-90")),
+    ("E014", put("projects.0.adjustment", "110.01"), put("projects.0.adjustment", "110")),
+    ("E014", put("funds.projects_plan", "150.01"), put("funds.projects_plan", "150")),
     ("E014", put("funds.basic_plan", "90", "funds.projects_plan", "50"),
      put("funds.basic_plan", "100", "funds.projects_plan", "50")),
     ("E016", put("funds.spent", "160.01", "funds.by_income.other", "10.01", "funds.basic", "100.01",
@@ -330,7 +342,7 @@ def test_a_plan_beside_its_parts_names_both_figures_and_fields():
                              "各项目的年初预算是项目支出年初预算的一部分，不能超过它")
     assert found[0].fields == ("funds.projects_plan", "projects[1].initial_budget")
     # a plan not split by project (the projects' own 年初预算 0, or less than it): documented, no error (final F30)
-    assert "E014" not in [f.code for f in findings(put("funds.projects_plan", "300"))]
+    assert "E014" not in [f.code for f in findings(put("funds.projects_plan", "100"))]  # (below 年初预算数 150)
     found = [f for f in findings(put("projects.0.initial_budget", "0", "projects.0.adjustment", "60",
                                      "projects.0.funding", {"current": {"initial": "120"}})) if f.code == "E015"]
     assert [str(f) for f in found] == ["E015 项目“社区运转经费”自评表资金来源年初预算合计 120.00 万元"

@@ -13,7 +13,7 @@ from drafter.lint import lint_file
 from drafter.pipeline import prepare, write_report
 
 from conftest import EXAMPLES
-from figures.test_score_totals import variant
+from figures.test_score_totals import fit_basic, variant
 from helpers import clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -69,6 +69,7 @@ def capped(tmp_path_factory) -> Path:
     data = variant(project_spent="47.99")
     data["funds"].update(spent="127.99", basic="80", by_income={"general_public": "117.99", "other": "10"},
                          execution_reason="社区运转经费中的部分采购合同延至次年签订。")
+    fit_basic(data)
     return _render(tmp, data)
 
 

@@ -64,6 +64,19 @@ def test_a_project_without_prior_year_spending_leaves_the_project_subtotal_unava
     assert f.value("base_table.projects.actual") == Decimal("60")  # 实际支出 is always given
 
 
+def test_a_unit_without_projects_prints_its_project_spending_as_none_not_unreported():
+    """(att42a F17) 无项目支出: 附件1-1's 项目支出 本年预算数 and 本年决算数 are 0.00, as 1-2's 项目支出 and the text
+    say, not blank (未填报); last year's 上年决算数 is not in this year's input: blank."""
+    data = copy.deepcopy(clean())
+    data["projects"] = []
+    data["funds"].update(initial_budget="100", full_budget="100", spent="100", basic="100",
+                         by_income={"general_public": "100"})
+    f = derive(data).figures
+    assert (f.value("base_table.projects.budget"), f.value("base_table.projects.actual")) == (0, 0)
+    assert f["base_table.projects.actual"].text == "0.00"
+    assert f.value("base_table.projects.prior") is None
+
+
 def test_project_sources_with_a_blank_are_compared_only_when_they_reach_the_budget():
     data = copy.deepcopy(clean())
     data["projects"][0]["funding"] = {"current": {"full": "50"}}  # 全年预算 60: the blank sources may hold 10

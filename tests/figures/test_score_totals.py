@@ -25,6 +25,15 @@ def variant(unit_spent: str | None = None, project_spent: str | None = None, ful
         f.update(spent=unit_spent, full_budget=full)
     spent, project = Decimal(f["spent"]), Decimal(data["projects"][0]["spent"])
     f.update(basic=str(spent - project), by_income={"general_public": str(spent - 10), "other": "10"})
+    return fit_basic(data)
+
+
+def fit_basic(data: dict) -> dict:
+    """第二部分's 基本支出 made the funds' 基本支出 (公用经费 40 kept, 人员经费 the rest): a part above its whole is
+    E013 (att42a F4)."""
+    personnel = Decimal(data["funds"]["basic"]) - Decimal("40")
+    data["basic_spending"]["personnel"] = {"amount": str(personnel),
+                                           "items": [{"name": "基本工资", "amount": str(personnel)}]}
     return data
 
 

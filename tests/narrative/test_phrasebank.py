@@ -170,3 +170,31 @@ def test_kit_phrasebank_folder_overrides_through_the_pipeline(tmp_path):
                                                   encoding="utf-8")
     problems = prepare(EXAMPLES / "yuetang-2022.yaml", kit=str(kit)).narrative.problems
     assert next(p["title"] for p in problems if p["rule"] == "no_satisfaction") == "本区措辞：缺少满意度指标。"
+
+
+def test_every_measure_for_an_exceeded_ceiling_says_to_keep_within_it():
+    """(att42a F7) A 反向 (≤) indicator overshot (≤10次, 15次): no measure wording speaks of pushing completion up
+    (按月统计完成进度, 确保按期完成, 未完成任务); each says to keep it within the 指标值. A mix of a missed and an
+    exceeded indicator keeps the completion wording and adds the ceiling's."""
+    from drafter.narrative.narrate import narrate as run
+
+    import helpers
+
+    def contexts(*extra: dict) -> list[dict]:
+        data = helpers.clean()
+        data["indicators"][0] = helpers.ind("产出指标", "帮扶项目个数", "≤10次", "15次", 25, 12.5)
+        data["indicators"].extend(extra)
+        return [o.context for o in run(helpers.derive(data)).outcomes if o.fired and o.rule == "missed_indicator"]
+
+    bank = load_phrasebank()
+    base = {"unit": "某单位", "year": 2022, "label": "部门（单位）"}
+    (over,) = contexts()
+    assert over["all_over"] and over["any_over"]
+    for wording in bank.catalog["missed_indicator"]["measure"]:
+        text = bank.render(wording, {**base, **over})
+        assert "控制在" in text and not any(w in text for w in ("完成进度", "按期完成", "未完成")), text
+    data_mixed = contexts(helpers.ind("产出指标", "培训人数", "100人", "80人", 0, 0))
+    (mixed,) = data_mixed
+    assert mixed["any_over"] and not mixed["all_over"]
+    for wording in bank.catalog["missed_indicator"]["measure"]:
+        assert "控制在" in bank.render(wording, {**base, **mixed})

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from drafter.inputs import load_input
 from drafter.narrative.narrate import narrate
 
@@ -200,6 +202,41 @@ def test_a_cause_speaking_of_one_project_under_a_problem_of_several_is_marked():
     said = _problems(report)["project_no_evaluation"]
     assert "该项目" in report.problem_causes.project_no_evaluation
     assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in said
+
+
+@pytest.mark.parametrize("cause", ["这笔补贴资金由区财政在年中追加下达，未设定绩效目标。",
+                                   "这个项目为临时安排的应急支出，未开展自评。", "这项资金年中才下达，未开展自评。"])
+def test_a_cause_saying_this_one_item_in_other_words_is_marked_too(cause):
+    """(att42a F10) “这笔补贴资金…”, “这个项目…”, “这项资金…” single out one item as “该项目” does: under a problem of
+    two projects they are marked as well."""
+    from drafter.model.schema import Project
+
+    report = load_input(SHILI)
+    report.projects.append(Project.model_validate({"name": "上年结转道路维修", "kind": "年初预算",
+                                                   "category": "专项资金", "initial_budget": 30, "adjustment": 0,
+                                                   "spent": 30}))
+    report.problem_causes.project_no_evaluation = cause
+    assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in _problems(report)["project_no_evaluation"]
+
+
+def test_a_cause_naming_an_item_this_years_input_does_not_have_is_marked():
+    """(att42a F11) A cause left from last year or the example names an indicator / project the input no longer has
+    (“四上企业申报个数…”, “社区及村补贴、疫情防控经费等…”) while naming none of the problem's items: marked, as a
+    name of the input the problem does not list is."""
+    report = load_input(EXAMPLES / "yuetang-2022.yaml")
+    report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
+    report.projects[0].name = "社区专项01"
+    said = _problems(report)
+    assert "【待填写：核实问题原因——原因所写的“四上企业申报个数”不在本问题所列各项中】" in said["over_achievement"]
+    assert "【待填写：核实问题原因——原因所写的“社区及村补贴”、“疫情防控经费”不在本问题所列各项中】" in \
+        said["midyear_addition"]
+
+
+@pytest.mark.parametrize("example", ["yuetang-2022", "hetang-gov-2022", "wangyue-2023", "shili-2024"])
+def test_the_examples_causes_name_their_own_items_and_are_printed_as_written(example):
+    """The examples' causes (a project named in part: 社区及村补贴 for “对社区及村补贴”, beside 疫情防控经费, a kind of
+    spending) are about their problems' items: no mark."""
+    assert "核实问题原因" not in "".join(_problems(load_input(EXAMPLES / f"{example}.yaml")).values())
 
 
 def test_a_problem_cause_about_the_items_listed_is_printed_as_written():

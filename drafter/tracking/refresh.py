@@ -203,7 +203,9 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
             tables.pop(tag, None)
             rows.pop(tag, None)
         m = self.new.manifest
-        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
+        figures = self._figures_written(texts)
+        self.written_now(figures)
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures,
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},

@@ -86,7 +86,6 @@ class Draft:
     withheld: tuple[str, ...] = ()  # the public version: texts its file must not contain (figures/public.py)
     public: bool = False
     input_hash: str = ""  # writers.manifest.input_sha256(report) when already worked out (batch), else ""
-    wording: str = ""  # the name the generated wording was chosen by when not the unit's (refresh: Manifest.wording)
 
     @property
     def errors(self) -> list[Finding]:
@@ -207,14 +206,13 @@ def printed_priors(report: UnitYearInput, input_path: str | Path) -> frozenset[s
 
 @paused_gc()
 def narrate(derived: Derived, kit: Kit | None, disabled: Collection[str] = frozenset(), *,
-            builtin_wording: bool = False, seed: str = "") -> Narrative:
+            builtin_wording: bool = False) -> Narrative:
     """The problems and measures sections worded with the kit's phrasebank (the built-in one when `kit` is None
     or `builtin_wording`), pointing at the kit's own sections and attachments (kits.refs), without the problem
-    rules in `disabled`; each wording chosen by `seed` (default: the unit's name). Raises KitError/TemplateError for
-    a broken wording."""
+    rules in `disabled`. Raises KitError/TemplateError for a broken wording."""
     dirs = kit.phrasebank_dirs if kit is not None and not builtin_wording else ()
     refs = kit_refs(kit.spec) if kit is not None else None
-    return narration.narrate(derived, dirs, disabled=disabled, refs=refs, seed=seed)
+    return narration.narrate(derived, dirs, disabled=disabled, refs=refs)
 
 
 def compose(derived: Derived, narrative: Narrative, kit: Kit) -> Document:
@@ -402,15 +400,13 @@ def reader_findings(loaded: Loaded, disabled: Collection[str]) -> list[Finding]:
 @file_snapshot()
 @paused_gc()  # one pause for all the stages: each stage's survivors are not walked again when the next one starts
 def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
-               rules: str | None = None, public: bool = False, wording: str = "") -> Draft:
+               rules: str | None = None, public: bool = False) -> Draft:
     """All stages after loading: every kit and input problem surfaces here, before any write.
 
     `public`: the published version — checks run on the full figures, the text, the generated problems and
     measures and the tables are narrated and composed from `figures.public.public_view` (no preparer or phone,
     confidential projects only counted and summed, none of their own facts), and the findings' messages and the
-    notices show each withheld text as 〔不予公开〕 (what a public run prints).
-    `wording`: the unit name to choose the generated wording by, when not the input's (refresh keeps a report's
-    wording when only the unit's name was corrected: Manifest.wording)."""
+    notices show each withheld text as 〔不予公开〕 (what a public run prints)."""
     from drafter.figures.public import public_view  # only the public version needs it
 
     report = loaded.model
@@ -421,7 +417,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
             view = public_view(derived)
             refuse_public_leaks(loaded, input_path, view.withheld)
             derived, withheld = view.derived, view.withheld
-        narrative = narrate(derived, the_kit, disabled.problems, seed=wording)
+        narrative = narrate(derived, the_kit, disabled.problems)
         document = compose(derived, narrative, the_kit)
     findings = sorted([*findings, *draft_findings(document, derived, disabled.checks, loaded.model, the_kit,
                                                            narrative, public, lint_read=True)],
@@ -429,8 +425,7 @@ def draft_from(loaded: Loaded, input_path: str | Path, kit: str | None = None,
     notices = rules_notice(loaded, input_path, the_kit, rules) + disabled.notices
     if public:
         findings, notices = _masked(findings, notices, withheld, report)
-    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public,
-                 wording=wording if wording != report.unit.name else "")
+    return Draft(report, the_kit, derived, findings, narrative, document, loaded.places, notices, withheld, public)
 
 
 def _masked(findings: list[Finding], notices: tuple[str, ...], withheld: tuple[str, ...],
@@ -525,7 +520,7 @@ def manifest_of(draft: Draft, *, controls: bool = True) -> Manifest:
                     kit_sha256=draft.kit.content_sha256, unit=unit.name, year=str(unit.year),
                     cover=dict(draft.document.cover or {}), lines=loose_lines(draft.document.blocks),
                     public=draft.public, rows=rows, rules=draft.derived.rules.name,
-                    rules_sha256=draft.derived.rules.content_sha256, wording=draft.wording)
+                    rules_sha256=draft.derived.rules.content_sha256)
 
 
 @paused_gc()  # the writer's first import comes here, with the whole draft alive

@@ -46,11 +46,8 @@ class Narrative:
 
 
 def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
-            disabled: Collection[str] = frozenset(), refs: Refs | None = None, seed: str = "") -> Narrative:
-    """`refs`: the kit's section and attachment references (kits.refs.kit_refs; the default kit's when None).
-    `seed`: what each rule's wording is chosen by — the unit's name unless given (a refresh after the name was
-    corrected keeps the name the report was worded by: neighbouring units read differently, a name's typo fixed
-    rewords nothing)."""
+            disabled: Collection[str] = frozenset(), refs: Refs | None = None) -> Narrative:
+    """`refs`: the kit's section and attachment references (kits.refs.kit_refs; the default kit's when None)."""
     report = derived.report
     refs = refs or default_refs()
     bank = load_phrasebank(phrasebank_dirs)
@@ -60,7 +57,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
             o.context["causes"] = word_causes(o, report)
         if o.rule in disabled:
             o.status = "disabled"
-    seed = seed or report.unit.name
+    seed = report.unit.name
     base = base_context(report, refs)
     problems = [_user_problem(p, bank, seed, base) for p in report.problems]
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]

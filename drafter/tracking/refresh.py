@@ -77,7 +77,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
                           f"刷新会把段落放到别的标题下，未刷新。请用生成它的报告模板刷新（加 --kit 指定“{manifest.kit}”"
                           "的名称或文件夹）；确需改用另一模板，请用 drafter render 重新生成"])
     draft = draft_from(loaded, input_path, kit, refresh_rules(manifest, loaded, input_path, kit, rules),
-                       public=manifest.public, wording=manifest.wording or manifest.unit)
+                       public=manifest.public)
     written_for = manifest.unit or unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
@@ -212,7 +212,7 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
                         cover=self.cover, lines=self.lines, public=m.public,
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},
                         rules=m.rules, rules_sha256=m.rules_sha256, gone={} if m.public else self.gone_named,
-                        unsupported=self._unsupported_written(), wording=m.wording)
+                        unsupported=self._unsupported_written())
 
     def _let_go_of_fresh(self) -> None:
         """The fresh render's tree and tables freed before the document is serialised: all that is left to do is

@@ -87,9 +87,6 @@ class Manifest:
     # paragraph key -> sha256 of the paragraph's text without the mark, so a later refresh marks one whose mark alone
     # the user deleted again (tracking.refresh_marks), until it is rewritten or the input generates the key again
     unsupported: dict[str, str] = field(default_factory=dict)
-    # the unit name the generated problems' and measures' wording was chosen by (narrative.narrate's seed) when it is
-    # not `unit`: a refresh that corrected the unit's name keeps the report's wording, this one and every later one
-    wording: str = ""
 
     def to_xml(self) -> bytes:
         """The part's bytes, built as text (a report has thousands of figures): the bytes `_to_xml_tree` writes
@@ -157,7 +154,7 @@ class Manifest:
                 root.get("document-sha256", ""), kit_sha256=root.get("kit-sha256", ""), unit=root.get("unit", ""),
                 year=root.get("year", ""), public=root.get("public") == "1",
                 refreshed_sha256=root.get("refreshed-sha256", ""), rules=root.get("rules", ""),
-                rules_sha256=root.get("rules-sha256", ""), wording=root.get("wording", ""))
+                rules_sha256=root.get("rules-sha256", ""))
         for el in root.iterfind(f"{{{MANIFEST_NS}}}figure"):
             key = el.get("key")
             if key is not None:
@@ -184,9 +181,9 @@ class Manifest:
 
 
 _ATTRIBUTES = ("drafter", "kit", "kit_sha256", "rules", "rules_sha256", "input_sha256", "document_sha256", "unit",
-               "year", "wording")
+               "year")
 """The root's attributes, in the order written."""
-_WHEN_SET = ("rules", "rules_sha256", "unit", "year", "wording")
+_WHEN_SET = ("rules", "rules_sha256", "unit", "year")
 """Attributes written only when set (reports written before them did not have them)."""
 _TEXT_SPECIAL = re.compile("[&<>\r]")  # what `text` escapes
 _ATTR_SPECIAL = re.compile('[&<>\r"\n\t]')  # what `attr` escapes

@@ -72,12 +72,18 @@ def _items(root: etree._Element, hashes: dict[str, str], levels: NumberFormats
     return out
 
 
+_LISTED = "{n}."  # the lists the templates number themselves, whatever the kit's formats (主要职能, 项目支出 items)
+
+
 class NumberFormats:
-    """The kit's numbering formats ("{cn}、", "（{cn}）", "{n}.", "（{n}）"), to read and rewrite an item's number."""
+    """The kit's numbering formats ("{cn}、", "（{cn}）", "{n}.", "（{n}）"), to read and rewrite an item's number;
+    and, one level below them when the kit's have none like it, the templates' own "{n}." of the 主要职能 and 项目支出
+    lists (a kit numbering its third level “{n}．” still has “10.年中追加项目…”): a kept project paragraph moved
+    with its project is numbered again, and reads as its item whatever its number (attacker att42a F8)."""
 
     def __init__(self, formats: list[str]):
-        self.formats = formats
-        self.patterns = [re.compile(number_pattern(f)) for f in formats]
+        self.formats = formats if _LISTED in formats else [*formats, _LISTED]
+        self.patterns = [re.compile(number_pattern(f)) for f in self.formats]
 
     def level_of(self, text: str) -> int | None:
         """The level (1-based) whose number format `text` starts with, None if none does."""

@@ -26,7 +26,7 @@ from drafter import __version__
 from drafter.errors import ChecksFailed, InputError
 from drafter.inputs.locate import Loaded
 from drafter.model.schema import UnitYearInput
-from drafter.pipeline import draft_from, load, read_warnings
+from drafter.pipeline import choose_kit, draft_from, load, read_warnings
 from drafter.tracking.inputdiff import renamed_projects
 from drafter.tracking.package import CORE, DAMAGED, DOCUMENT, open_report, rezip, unit_of, with_creator, write_part
 from drafter.tracking.recheck import contradictions
@@ -70,16 +70,18 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     previous = old if old is not None else _previous(old_input, manifest)
     loaded = load(input_path)
     kit = kit or recorded_kit(manifest, loaded)
+    # the kit first: a report of a district's kit refreshed without it is told so, not asked for that kit's rules
+    the_kit = choose_kit(loaded.model, input_path, kit).name
+    if manifest.kit and manifest.kit != the_kit and not force:  # another outline: refresh would scramble it
+        raise InputError([f"{docx_path} 由报告模板“{manifest.kit}”生成，本次会用“{the_kit}”：两者的提纲不同，"
+                          f"刷新会把段落放到别的标题下，未刷新。请用生成它的报告模板刷新（加 --kit 指定“{manifest.kit}”"
+                          "的名称或文件夹）；确需改用另一模板，请用 drafter render 重新生成"])
     draft = draft_from(loaded, input_path, kit, refresh_rules(manifest, loaded, input_path, kit, rules),
                        public=manifest.public)
     written_for = manifest.unit or unit_of(data)
     if written_for and written_for != draft.report.unit.name and not force:
         raise InputError([f"{docx_path} 是“{written_for}”的报告，而 {input_path} 是“{draft.report.unit.name}”的输入："
                           "不是同一单位，未刷新（确属同一单位、只是改了名称，可加 --force）"])
-    if manifest.kit and manifest.kit != draft.kit.name and not force:  # another outline: refresh would scramble it
-        raise InputError([f"{docx_path} 由报告模板“{manifest.kit}”生成，本次会用“{draft.kit.name}”：两者的提纲不同，"
-                          f"刷新会把段落放到别的标题下，未刷新。请用生成它的报告模板刷新（加 --kit 指定“{manifest.kit}”"
-                          "的名称或文件夹）；确需改用另一模板，请用 drafter render 重新生成"])
     year = str(draft.report.unit.year)
     if manifest.year and manifest.year != year and not force:
         raise InputError([f"{docx_path} 是 {manifest.year} 年度的报告，而 {input_path} 是 {year} 年度的输入："
@@ -203,7 +205,9 @@ class _Refresher(TableSteps, FigureSteps, ParagraphSteps, LineSteps, MarkSteps, 
             tables.pop(tag, None)
             rows.pop(tag, None)
         m = self.new.manifest
-        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, self._figures_written(texts),
+        figures = self._figures_written(texts)
+        self.written_now(figures)
+        return Manifest(__version__, m.kit, m.input_sha256, self.old.document_sha256, figures,
                         tables, self.paragraph_hashes, kit_sha256=m.kit_sha256, unit=m.unit, year=m.year,
                         cover=self.cover, lines=self.lines, public=m.public,
                         refreshed_sha256=self.old.refreshed_sha256, rows={k: v for k, v in rows.items() if v},

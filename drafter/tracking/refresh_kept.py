@@ -39,7 +39,7 @@ class KeptSteps(RefreshState):
             self.paragraph_hashes[key] = self.new.manifest.paragraphs[key]
             return False
         figures = self._cited_changes(cited)
-        carried = self._carry_renames(p, cited)
+        self._carry_renames(p, cited)
         section = heading_before(p) or self.section(key)  # the heading as the document has it (the user's)
         why = self._stale(key, cited, dropped)
         self._hold(p, None if dropped or (why and why != CHANGED) else own)
@@ -62,8 +62,7 @@ class KeptSteps(RefreshState):
             self.result.stale.append(review)
             self.quoted_kept.append((review, p))
             return let_go and not dropped
-        if figures or carried:  # what drafter wrote there is now under the project's new name
-            self._written_now(key, p)
+        self.written_at_end.add(key)  # what drafter wrote there: figures as the manifest records them (`written_now`)
         if figures:
             self.result.review.append(review := Review(key, section, text, figures))
             self.quoted_kept.append((review, p))
@@ -116,20 +115,24 @@ class KeptSteps(RefreshState):
             unwrap(sdt)
             self.touched = True
 
-    def _written_now(self, key: str, p: etree._Element) -> None:
-        """A kept paragraph whose figures alone changed records, as what drafter wrote there, the fresh paragraph
-        with each figure as the manifest will record it (the new text where the document now shows it, else the
-        one written before): its figures follow the input, and the next refresh compares with that."""
-        fresh = self.new.paragraphs.get(key)
-        if fresh is None:
-            return
-        shown = {tag: sdt_text(sdt) for tag, sdt in tagged_sdts(p)}
+    def written_now(self, figures: dict[str, str]) -> None:
+        """Each kept paragraph not marked (`written_at_end`) records, as what drafter wrote there, the fresh paragraph
+        with each figure as the manifest records it (FIGURES: `_figures_written`; a figure it does not record, as
+        written before) — its figures follow the input (under a renamed project's new name), and the next refresh,
+        which reads the figures written from the manifest, compares with that. Recorded with the figures as the
+        paragraph showed them, a figure the user retyped as plain text there but refresh updated elsewhere (附件1-1)
+        made the next refresh with the same input find that the input changed what the paragraph says, and mark it,
+        where this one had not (attacker att42a F2)."""
         origin = {now: tag for tag, now in self.moved.items() if now is not None}
-        values = {tag: new if shown.get(tag) == (new := self.new.figures.get(tag))
-                  else self.old.figures.get(origin.get(tag, tag)) for tag, _ in tagged_sdts(fresh)}
-        text = with_figures(fresh, values)
-        if text is not None:
-            self.paragraph_hashes[key] = text_sha256(text)
+        for key in self.written_at_end:
+            fresh = self.new.paragraphs.get(key)
+            if fresh is None or key not in self.paragraph_hashes:
+                continue
+            values = {tag: figures[tag] if tag in figures else self.old.figures.get(origin.get(tag, tag))
+                      for tag, _ in tagged_sdts(fresh)}
+            text = with_figures(fresh, values)
+            if text is not None:
+                self.paragraph_hashes[key] = text_sha256(text)
 
     def _cited_changes(self, cited: dict[str, str]) -> list[Change]:
         """The figures a kept paragraph cites that the new input changed (key, label, as the document showed it before

@@ -85,12 +85,15 @@ class RowSteps(RefreshState):
         the fresh row's (a figure typed over, a 完成值 typed or left as plain text): its 得分 rewritten beside that
         完成值 would make a row whose score follows from no 完成值 it shows. The row is listed whole
         against the new input's (`_kept_rows`). A row whose user only added words (a note after its label:
-        `其他资金（含上级补助）`) has its figures updated. Whether any row is held."""
+        `其他资金（含上级补助）`, a note typed in its 偏差原因 cell, even one quoting a number: `问卷覆盖300户。`) has
+        its figures updated. Whether any row is held."""
         found = False
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
-            if pair is not None and pair[1] != cells and row_digest(cells) not in recorded \
-                    and self._updated_numbers(tr) != _numbers(pair[1]):
+            if pair is None or pair[1] == cells or row_digest(cells) in recorded:
+                continue
+            words = _own_words(cells, pair[0], pair[1])
+            if _masked(self._updated_numbers(tr), words) != _masked(_numbers(pair[1]), words):
                 self.held.update(sdt for _, sdt in tagged_sdts(tr))
                 found = True
         return found
@@ -182,8 +185,8 @@ class RowSteps(RefreshState):
             if shown is None:
                 how = DELETED if not changed or self._deleted_by_user(tr, key.shown, new_names, recorded) else ADDED
                 out.append(Change(tag, name, how, _shown(cells)))
-            elif _noted(shown[1]) != _noted(cells) and (changed or _figures_differ(shown[1], cells)
-                                                         or _worded_figures(shown[1], tr, cells)):
+            elif _masked(_noted(shown[1]), words := _own_words(shown[1], tr, cells)) != _masked(_noted(cells), words) \
+                    and (changed or _figures_differ(shown[1], cells, words) or _worded_figures(shown[1], tr, cells)):
                 out.append(Change(tag, name, _shown(shown[1]), _shown(cells)))  # the user's figures against the input's
             else:
                 continue
@@ -274,10 +277,25 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
     return out
 
 
-def _figures_differ(mine: list[str], theirs: list[str]) -> bool:
+def _figures_differ(mine: list[str], theirs: list[str], words: set[int]) -> bool:
     """Whether a row the user edited shows other numbers than the new input's row (`12场` typed over as `8场`), not
-    only other words (a note typed in its 偏差原因 cell)."""
-    return _numbers(mine) != _numbers(theirs)
+    only other words (a note typed in its 偏差原因 cell, the cells WORDS: `_own_words`)."""
+    return _masked(_numbers(mine), words) != _masked(_numbers(theirs), words)
+
+
+def _own_words(mine: list[str], theirs_tr: etree._Element, theirs: list[str]) -> set[int]:
+    """The cells of a row in which the user only wrote words of their own: a cell of text in the new input's row
+    (THEIRS_TR: no figure's content control, no number with at most a unit) still holding that text, with the
+    user's words around it, that reads as no figure either — a note typed in the 偏差原因 cell, numbers and all
+    (`问卷覆盖300户。`). Such a cell is the user's own text, kept and not compared (README: refresh)."""
+    return {i for i, (tagged, m, t) in enumerate(zip(figure_cells(theirs_tr), mine, theirs, strict=False))
+            if m != t and not tagged and not _a_figure(t) and not _a_figure(m)
+            and "".join(t.split()) in "".join(m.split())}
+
+
+def _masked(cells: list, words: set[int]) -> list:
+    """CELLS (texts, or the numbers each holds), each of the cells WORDS as empty."""
+    return [cell[:0] if i in words else cell for i, cell in enumerate(cells)]
 
 
 def _numbers(cells: list[str]) -> list[list[str]]:

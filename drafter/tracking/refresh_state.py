@@ -65,6 +65,7 @@ class RefreshState:
         self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh
         self.unsupported: dict[str, etree._Element] = {}  # kept paragraphs marked: no longer generated (by key)
         self.kept_keys: set[str] = set()  # generated paragraphs the user edited (refresh_paragraphs)
+        self.written_at_end: set[str] = set()  # ...kept unmarked: hashed with the manifest's figures (refresh_kept)
         # the user's problems and measures tied to a rule, or to each other ("\0N"), by their number (refresh_pairs)
         self.tied: dict[etree._Element, str] = {}
         self.tied_problems: set[etree._Element] = set()  # ...those of them that are problems

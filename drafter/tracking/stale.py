@@ -156,7 +156,7 @@ def _written_as(text: str, written: str, formats: list[str]) -> bool:
         return False
     head = levels.patterns[level - 1].match(text)
     rest = text[head.end():] if head is not None else text
-    fmt = formats[level - 1]
+    fmt = levels.formats[level - 1]
     return any(text_sha256(fmt.format(cn=cn_number(n), n=n) + rest) == written for n in range(1, _ENOUGH + 1))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from drafter.pipeline import prepare, render_docx
 from drafter.tracking.refresh import refresh_docx
 from drafter.writers.manifest import table_cells, tagged_sdts
@@ -156,3 +158,36 @@ def test_a_body_sentence_stating_a_figure_the_held_table_keeps_old_is_listed_for
     lines = "\n".join(review_lines(result))
     assert "总分：文档中同时出现" in lines
     assert any("写作 77.5 分" in f.message and "89" in f.message for f in result.contradicts), result.contradicts
+
+
+NUMBERED_NOTE = "问卷覆盖300户。"
+
+
+def _noted_with_a_number(root) -> None:
+    """A note quoting a number typed in the 偏差原因 cell (the last) of 1-2's row of 组织培训场次."""
+    sdt = dict(tagged_sdts(root))["table.1-2"]
+    row = next(tr for tr in sdt.iter(f"{W}tr") if any(text(tc) == ROW for tc in tr.iter(f"{W}tc")))
+    last = list(row.iter(f"{W}p"))[-1]
+    etree.SubElement(etree.SubElement(last, f"{W}r"), f"{W}t").text = NUMBERED_NOTE
+
+
+def _fresh_with_the_note(tmp_path: Path, amount: int) -> list[list[str]]:
+    rows = _table_1_2(render_docx(prepare(write(tmp_path, spent(amount), f"fresh-{amount}.yaml"))))
+    next(r for r in rows if ROW in r)[-1] += NUMBERED_NOTE
+    return rows
+
+
+def test_att42a_f1_a_note_quoting_a_number_does_not_hold_the_table(tmp_path):
+    """“问卷覆盖300户。” typed in a row's 偏差原因 cell held the whole 附件1-2 at the old figures (its 300 read as a
+    figure the user typed over): 总分 and the 执行率封顶扣减 row stayed old while the body took the new ones, and
+    even an unchanged input gave a conflict (attacker att42a F1). The note is the user's own text: kept, not listed,
+    and the rest of the table is updated row by row."""
+    result = refresh_docx(_report(tmp_path, _noted_with_a_number), write(tmp_path, spent(260), "new.yaml"))
+    assert _table_1_2(result.data) == _fresh_with_the_note(tmp_path, 260)
+    assert not result.rows and not result.conflicts, result
+
+
+def test_att42a_f1_a_note_quoting_a_number_with_an_unchanged_input_is_no_conflict(tmp_path):
+    result = refresh_docx(_report(tmp_path, _noted_with_a_number), write(tmp_path, spent(300), "same.yaml"))
+    assert _row(result.data)[-1] == NUMBERED_NOTE
+    assert not result.rows and not result.conflicts and not result.needs_review, result

@@ -4,11 +4,12 @@ were still recorded as written, and the second refresh listed them as tags the u
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import summary
 
-from tracking.test_refresh import W, edit
+from tracking.test_refresh import W, edit, text
 from tracking.test_refresh_summary import SHILI, full_docx, shili
 
 INSERTED = ("projects:\n", "projects:\n  - name: 新增项目甲\n    kind: 年中追加\n    category: 专项资金\n"
@@ -46,3 +47,30 @@ def test_a_tag_the_user_deleted_is_still_listed_by_the_second_refresh(tmp_path):
     once.write_bytes(first.data)
     second = refresh_docx(once, shili(tmp_path, "second.yaml", CANCELLED, SPENT), force=True)
     assert [c.key for c in second.deleted if c.key.startswith("project.")] == ["project.1.carried_funds"]
+
+
+RETYPED = "1.年初预算项目“社区服务提升”，全年预算160.00万元（含上年结转40.00万元），实际支出156.80万元，主要用于"
+
+
+def test_att42a_f2_a_retyped_paragraph_is_treated_alike_by_the_first_and_the_second_refresh(tmp_path):
+    """A project paragraph reworded and retyped as plain text (its figures no longer drafter's), the project's 实际支出
+    corrected: the first refresh kept it unmarked, the second with the same input marked it “新输入改变了本段所述的
+    内容” (the first recorded the paragraph with its old figures while the manifest recorded the new ones) — attacker
+    att42a F2. Only figures changed there (README: listed, not marked); the second refresh now changes nothing."""
+    docx = full_docx(tmp_path, SHILI)
+
+    def retype(root) -> None:  # as Word saves a paragraph typed over: its bookmark (drafter's mark) stays
+        p = next(p for p in root.iter(f"{W}p") if text(p).startswith(RETYPED))
+        said = text(p).replace("年初预算项目“社区服务提升”，", "“社区服务提升”项目") + "资金已按进度拨付。"
+        for child in [c for c in p if c.tag not in (f"{W}pPr", f"{W}bookmarkStart", f"{W}bookmarkEnd")]:
+            p.remove(child)
+        etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}t").text = said
+
+    edit(docx, retype)
+    fixed = shili(tmp_path, "fixed.yaml", SPENT)
+    first = refresh_docx(docx, fixed, force=True)
+    once = tmp_path / "once.docx"
+    once.write_bytes(first.data)
+    second = refresh_docx(once, fixed, force=True)
+    assert [r.why for r in second.stale] == [r.why for r in first.stale] == []
+    assert not second.changed and second.data == once.read_bytes()

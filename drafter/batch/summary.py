@@ -31,8 +31,15 @@ STAMP = "batch-summary"
 SHEETS = ("汇总", "问题清单", "得分分布")
 """Its sheets: a summary an earlier drafter wrote (without STAMP) has these, and is replaced as before."""
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
-STATUS = {"written": "已生成", "current": "未变化（未重新生成）", "edited": "已被手工修改，未覆盖（数字取自该报告）",
+STATUS = {"written": "已生成", "current": "未变化（未重新生成）",
+          "edited": "已被手工修改，未覆盖（数字取自该报告；错误、警告、生成的问题及问题清单按本次输入，"
+                    "该报告未按其重写）",
           "failed": "失败"}
+EDITED_COUNTS = "按本次输入检查所得；该单位的报告被手工修改过、未覆盖，未按本次输入重写，本行的数字取自该报告"
+"""The note on an edited (left alone) unit's 错误/警告/生成的问题 cells: they are the new input's, its figures the
+report's (attacker att42a F13: 总分 98 优 beside a W064 saying 总分为94分, nothing telling the two sources apart)."""
+EDITED_FINDING = "（按本次输入；该单位的报告被手工修改过、未覆盖，未按本次输入重写）"
+"""Put after each 问题清单 message of an edited unit: the finding is the new input's, not the report's on disk."""
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
                (Decimal(60), "60—70分"), (Decimal(0), "60分以下"))
 """Bands of the distribution chart (lower bound, label): a histogram's bins, not a grading rule."""
@@ -116,6 +123,9 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             ws.cell(r, c, result.count("error"))
             ws.cell(r, c + 1, result.count("warning"))
             ws.cell(r, c + 2, result.generated_problems)
+            if result.status == "edited":
+                for col in range(c, c + 3):
+                    ws.cell(r, col).comment = Comment(EDITED_COUNTS, "drafter", width=320, height=90)
         elif result.errors_known:  # refused by the reader: its errors are known, its problems are not, its warnings
             ws.cell(r, c, result.count("error"))  # when the rest of it was checked (blanks to fill: `rest_checked`)
             if result.warnings_known:
@@ -293,8 +303,9 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
         source = _file_name(str(result.job.input), said)  # as 汇总 says it: two inputs of one unit told apart
         for f in result.findings:
             hidden = f.public == CONFIDENTIAL_FINDING  # its code and place in the input would say what it is about
+            note = EDITED_FINDING if result.status == "edited" else ""
             values = (result.unit or said(result.job.input.stem), "—" if hidden else f.code,
-                      "错误" if f.severity == "error" else "警告", said(f.public or f.message),
+                      "错误" if f.severity == "error" else "警告", said(f.public or f.message) + note,
                       "—" if hidden else f.place, source)
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)

@@ -8,7 +8,16 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from drafter.errors import InputError, KitError
@@ -191,6 +200,12 @@ class KitSpec(_Data):
     attachments: list[Attachment] = []
     disabled_checks: list[str] = []  # warning codes (W047) switched off for every unit using the kit
     disabled_problems: list[str] = []  # generated-problem rule ids (over_budget) switched off likewise
+    _folder: Path | None = PrivateAttr(None)  # the kit folder it was loaded from (load_kit): its tables/ specs
+
+    @property
+    def folder(self) -> Path | None:
+        """The kit folder this spec was loaded from (None: built in memory), where its own table specs are."""
+        return self._folder
 
     @field_validator("reference")
     @classmethod
@@ -409,6 +424,7 @@ def load_kit(name_or_path: str = "") -> Kit:
 
             lines = yaml_lines(text)
             raise KitError("\n".join(_describe(err, path, lines) for err in exc.errors(include_url=False))) from None
+        spec._folder = folder
     return Kit(spec, folder)
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from drafter.kits.sandbox import cn_number
 from drafter.kits.spec import KitSpec, Section, number_pattern
+from drafter.lint.kitcolumns import added_places, blank_added
 from drafter.lint.source import Block
 from drafter.resources import templates_dir
 
@@ -284,6 +285,7 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
     title = "正文开头"
     attachment, printed, counts = "", "", {}  # type: ignore[var-annotated]
     tables: dict[str, _Rows] = {}  # printed id -> how its rows are named
+    added: dict[str, dict[int, frozenset[int]]] = {}  # table key -> the kit's added cells (`kitcolumns`)
     para = 0
     pending_marker = False
     for block in blocks:
@@ -312,6 +314,9 @@ def locate(blocks: list[Block], spec: KitSpec) -> Layout:
         if attachment:
             pending_marker = False
             if block.is_row:
+                if attachment not in added:
+                    added[attachment] = added_places(spec, attachment)
+                block = blank_added(block, added[attachment])
                 place = tables.setdefault(printed, _Rows(f"附件{printed}")).place(block)
             else:
                 para += 1

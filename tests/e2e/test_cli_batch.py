@@ -111,7 +111,7 @@ def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
     assert edited.read_bytes() == kept
     assert {n: f for n, f in _files(out).items() if n != edited.name} == {
         n: f for n, f in written.items() if n != edited.name}
-    assert [r[13] for r in _summary(out)][3] == "已被手工修改，未覆盖（数字取自该报告）"
+    assert [r[13] for r in _summary(out)][3].startswith("已被手工修改，未覆盖（数字取自该报告；")
 
 
 def test_a_unit_with_errors_names_each_error_and_its_place(district: Path):
@@ -229,7 +229,11 @@ def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path)
     result = run("batch", "in/yuetang-2022.yaml", "-o", "out")
     assert "未覆盖" in result.output
     row = _summary(Path("out"))[0]
-    assert row[13] == "已被手工修改，未覆盖（数字取自该报告）"
+    assert row[13].startswith("已被手工修改，未覆盖（数字取自该报告；错误、警告、生成的问题及问题清单按本次输入")
+    sheet = openpyxl.load_workbook(Path("out/汇总.xlsx"))["汇总"]
+    assert all("按本次输入检查所得" in sheet.cell(2, col).comment.text for col in (11, 12, 13))  # 错误 警告 问题
+    found = list(openpyxl.load_workbook(Path("out/汇总.xlsx"))["问题清单"].iter_rows(min_row=2, values_only=True))
+    assert found and all(str(f[3]).endswith("未按本次输入重写）") for f in found)  # att42a F13: one source said
     assert Decimal(str(row[3])) == Decimal(printed["funds.spent"].replace(",", "")) != Decimal("1800.10")
     assert str(row[8]) == printed["score.total"]  # 总分 as the report prints it (no added decimals)
 

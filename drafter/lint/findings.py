@@ -69,7 +69,7 @@ class Report:
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
             found = self._memo[key] = make()
-        return found  # type: ignore[return-value]
+        return found
 
     def tables(self, key: str) -> list[list[Located]]:
         """`Layout.tables(key)`, read once per report (the same lists each time: `base_rows` knows them again)."""

@@ -59,7 +59,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
     words = vocabulary()["indicator_value_words"]
     value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
                               + (r"(\d+(?:\.\d+)?)\s*分" if what in ("weight", "score")
-                                 else r"([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))
+                                 else r"(?!的)([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))  # 年度指标值的…: none
              for what, ws in words.items()}
     year = report_year(r)
     for item in r.layout.items:

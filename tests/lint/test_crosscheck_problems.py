@@ -251,3 +251,15 @@ def test_a_control_rate_cell_one_hundredth_off_is_found(reports, tmp_path):
     found = lint_file(edited(reports["shili-2024"], tmp_path / "e.docx", "93.75%", "93.76%", cell=True)).findings
     assert [(f.code, f.message, f.place) for f in found] == [
         ("L020", "人员控制率写作 93.76%，按实际在职人数 30 ÷ 编制数 32 计算应为 93.75%", "附件1-1 第2行第4列")]
+
+
+def test_an_indicators_target_named_with_of_after_it_is_no_value_stated(reports, tmp_path):
+    """“…超过年度指标值的问题” (the measure drafter words for an overshot ≤ indicator) read as the 年度指标值 “的问题”:
+    L010 on drafter's own sentence, which refresh then listed as a contradiction (found by the refresh property test).
+    “年度指标值的…” names the target, it states no value; a value right after the words is still read."""
+    text = "年度指标值为2个"
+    said = "年度指标值的问题，年度指标值的一半"
+    found = lint_file(edited(reports["yuetang-2022"], tmp_path / "e.docx", text, said)).findings
+    assert not [f for f in found if f.code == "L010" and "年度指标值在此写作" in f.message], found
+    wrong = lint_file(edited(reports["yuetang-2022"], tmp_path / "w.docx", text, "年度指标值为3个")).findings
+    assert [f.code for f in wrong if "年度指标值在此写作 3个" in f.message] == ["L010"]

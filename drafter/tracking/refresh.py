@@ -65,6 +65,8 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     OLD_INPUT (optional, used for a public version): the input the report was last written from (its hash must be
     the manifest's unless forced, else InputError); what it withheld must not be in the refreshed file either
     (OutputError), nor be shown in the summary."""
+    if old_input is not None and not Path(old_input).is_file():  # asked for: never dropped without a word
+        raise InputError([f"{old_input}：找不到上次的输入文件（--old-input），未刷新"])
     data, entry, manifest = open_report(Path(docx_path))
     old = old_report(docx_path, old_input, manifest, force) if old_input is not None and manifest.public else None
     previous = old if old is not None else _previous(old_input, manifest)
@@ -121,16 +123,13 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
 def _previous(old_input: str | Path | None, manifest: Manifest) -> UnitYearInput | None:
     """The input the report was last written from (OLD_INPUT), when it is that one (the manifest's input hash): what
     `drafter diff` pairs the new input's projects with, so that refresh follows a project renamed as diff does; None
-    when not given, unreadable or another input (nothing is followed by name then, as before)."""
+    when not given or another input (nothing is followed by name then, as before). Raises the reader's error
+    (naming the file) when it cannot be read: the user asked for it."""
     if old_input is None:
         return None
-    from drafter.errors import DrafterError
     from drafter.writers.manifest import input_sha256
 
-    try:
-        report = load(old_input).model
-    except DrafterError:
-        return None
+    report = load(old_input).model
     return report if not manifest.input_sha256 or input_sha256(report) == manifest.input_sha256 else None
 
 

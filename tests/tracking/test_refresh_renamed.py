@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import summary
 
@@ -61,3 +63,19 @@ def test_a_project_removed_and_another_added_is_no_rename(tmp_path: Path):
     result = refresh_docx(docx, changed, old_input=EXAMPLE, force=True)
     assert result.renamed == []
     assert any(OLD in r.why for r in result.stale), result.stale
+
+
+def test_an_old_input_asked_for_is_never_dropped_without_a_word(tmp_path):
+    """`--old-input nosuch.yaml` was passed over in silence (exit 0, no rename followed: verifier s42); a file that
+    is not there, or that cannot be read, is refused naming it."""
+    from drafter.errors import DrafterError, InputError
+
+    docx = rendered(tmp_path)
+    with pytest.raises(InputError) as missing:
+        refresh_docx(docx, EXAMPLE, old_input=tmp_path / "nosuch.yaml")
+    assert "nosuch.yaml：找不到上次的输入文件（--old-input）" in str(missing.value)
+    broken = tmp_path / "old.yaml"
+    broken.write_text("unit: [\n", encoding="utf-8")
+    with pytest.raises(DrafterError) as unread:
+        refresh_docx(docx, EXAMPLE, old_input=broken)
+    assert "old.yaml" in str(unread.value)

@@ -34,8 +34,8 @@ def capped(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("capclause")
     data = variant(project_spent="47.99")
     data["funds"].update(spent="127.99", basic="80", by_income={"general_public": "117.99", "other": "10"})
-    # 第二部分's 基本支出 within the 80 (a part above its whole is E013: att42a F4)
-    data["basic_spending"]["personnel"]["amount"], data["basic_spending"]["public"]["amount"] = "50.00", "30.00"
+    # 第二部分's 基本支出 within the 80 (a part above its whole is E013: att42a F4); 人员经费 not below its items
+    data["basic_spending"]["personnel"]["amount"], data["basic_spending"]["public"]["amount"] = "72.01", "7.99"
     data["base_table"]["public_costs"] = {"total": {"actual": "30"}, "office": {"actual": "10"}}
     path = tmp / "unit.json"
     path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")

@@ -107,13 +107,27 @@ def test_a_bad_upload_shows_one_message(served, page, shots, tmp_path):
     page.screenshot(path=shots / "error.png", full_page=True)
 
 
-def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path):
+def _corrected_and_report(tmp_path: Path) -> tuple[Path, Path]:
+    """yuetang with one indicator's 完成值 corrected (9个 → 8个), and yuetang's report."""
     from drafter.pipeline import render_report
 
     corrected = tmp_path / "月塘（更正）.yaml"
     corrected.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个"), encoding="utf-8")
     report = tmp_path / "月塘.docx"
     render_report(EXAMPLE, report)
+    return corrected, report
+
+
+def _refresh_form(page, served: str, report: Path, corrected: Path) -> None:
+    """The refresh form on a fresh page, filled with REPORT and the CORRECTED input."""
+    page.goto(served)
+    page.click("text=用更正后的输入更新已编辑的报告")
+    page.set_input_files("input[name=edited]", str(report))
+    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+
+
+def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path):
+    corrected, report = _corrected_and_report(tmp_path)
 
     page.goto(served)
     page.click("text=比较两份输入")
@@ -124,10 +138,7 @@ def test_compare_refresh_and_batch_in_the_browser(served, page, shots, tmp_path)
     assert "8个" in page.inner_text("#lines")
     page.screenshot(path=shots / "diff.png", full_page=True)
 
-    page.goto(served)
-    page.click("text=用更正后的输入更新已编辑的报告")
-    page.set_input_files("input[name=edited]", str(report))
-    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+    _refresh_form(page, served, report, corrected)
     page.click("button:has-text('更新报告')")
     page.wait_for_selector("#refreshed")
     with page.expect_download() as info:
@@ -157,20 +168,12 @@ def test_a_refresh_to_review_says_so_in_the_browser(served, page, shots, tmp_pat
     from click.testing import CliRunner
 
     from drafter.cli import main
-    from drafter.pipeline import render_report
-
-    corrected = tmp_path / "月塘（更正）.yaml"
-    corrected.write_text(EXAMPLE.read_text(encoding="utf-8").replace("actual: 9个", "actual: 8个"), encoding="utf-8")
-    report = tmp_path / "月塘.docx"
-    render_report(EXAMPLE, report)
+    corrected, report = _corrected_and_report(tmp_path)
     report.write_bytes(overtyped(report.read_bytes(), "9个", "10个"))
     cli = CliRunner().invoke(main, ["refresh", str(report), "--input", str(corrected), "-o", str(tmp_path / "r.docx")])
     assert cli.exit_code == 3, cli.output
 
-    page.goto(served)
-    page.click("text=用更正后的输入更新已编辑的报告")
-    page.set_input_files("input[name=edited]", str(report))
-    page.set_input_files("form[action='/refresh'] input[name=input]", str(corrected))
+    _refresh_form(page, served, report, corrected)
     page.click("button:has-text('更新报告')")
     page.wait_for_selector("#refresh-summary")
     headline = page.locator("#refresh-summary")

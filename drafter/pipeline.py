@@ -259,7 +259,8 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
     fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
-    numbered = bool(numbered_paragraphs(document, leaves, [t.text for t in fixed])) or _achieved_counted(report)
+    users = numbered_paragraphs(document, leaves, [t.text for t in fixed])
+    numbered = bool(users) or _achieved_counted(report)
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
         from drafter.writers.docx_writer import printed_rows
@@ -268,7 +269,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         if numbered:
             linted = whole() if whole is not None and not _with_tables(document, kit) else document
         found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves,
-                                       fixed)
+                                       fixed, users if linted is document else None)
     return found
 
 

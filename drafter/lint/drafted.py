@@ -74,7 +74,8 @@ standing for the indicators or the one project its rule names."""
 def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
                           report: UnitYearInput | None = None, contexts: Contexts = (), linted: Document | None = None,
                           printed: Printed | None = None, fields: Callable[[], list[Leaf]] | None = None,
-                          kit_texts: tuple[KitText, ...] = ()) -> list[Finding]:
+                          kit_texts: tuple[KitText, ...] = (), numbered: Collection[int] | None = None
+                          ) -> list[Finding]:
     """E031 for each figure the draft's prose (laid out by kit outline SPEC) states otherwise than drafter computed
     it: where (the heading and the paragraph's opening words) and, with the input REPORT, the input fields whose text
     holds the words; at most MAX_E031_PER_PARAGRAPH per paragraph, then one saying how many more. An indicator's
@@ -85,7 +86,7 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
     printing a number of the input's text (`linted_user_text`: a 人员控制率, a 附件1-1 row's amount, a share, a
     sum…). FIELDS: REPORT's text fields (`text_fields`) when the caller read them already. KIT_TEXTS: the kit's own
     fixed words holding a figure (`kits.literals.kit_texts`): a wrong figure in them is named as the kit's, with its
-    file and line."""
+    file and line. NUMBERED: LINTED's paragraphs printing the input's numbers, when the caller found them already."""
     blocks, judged = _blocks(document)
     known = tuple(sorted({squash(dp.project.name) for dp in derived.projects}, key=lambda n: (-len(n), n)))  # as lint
     leaves = fields or (cache(partial(text_fields, report)) if report is not None else None)  # read when needed
@@ -109,7 +110,7 @@ def stated_contradictions(document: Document, spec: KitSpec, derived: Derived,
     if linted is not None and printed is not None and report is not None:
         flagged = {squash(s.text) for found in said.values() for s in found if _contradiction(s, derived)}
         out += linted_user_text(linted, spec, derived, leaves() if leaves else text_fields(report), printed, flagged,
-                                kit_texts)
+                                kit_texts, numbered)
     return out
 
 
@@ -119,7 +120,8 @@ lint sits beside the writers and does not import them)."""
 
 
 def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves: list[Leaf], printed: Printed,
-                     flagged: Collection[str] = (), kit_texts: tuple[KitText, ...] = ()) -> list[Finding]:
+                     flagged: Collection[str] = (), kit_texts: tuple[KitText, ...] = (),
+                     numbered: Collection[int] | None = None) -> list[Finding]:
     """E031 for each error of lint's own rules (L0xx) — and, under lint's code, a warning for each warning (W041 口径,
     W040 尾差: att39b F19) — `drafter lint` finds in a paragraph of the draft that prints a number of the input's
     text (`compose.gaps.numbered_paragraphs`): the whole draft — DOCUMENT with its attachment
@@ -130,7 +132,8 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     quoted words no field holds), nor those on a figure E031 already named (FLAGGED: the squashed words of each);
     at most MAX_E031_PER_PARAGRAPH a paragraph. A paragraph printing the kit's own fixed words with a figure
     (KIT_TEXTS) is read too, a finding on those words naming the kit's file and line (attacker att39b F13)."""
-    numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts])
+    if numbered is None:  # (what the caller found already, when it did)
+        numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts])
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}

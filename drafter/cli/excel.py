@@ -195,7 +195,15 @@ def convert(input_file: Path, output: Path, force: bool) -> None:
 def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> None:
     """由上年输入生成下一年度的起步输入：保留单位概况、指标和目标，上年决算数自动填入，本年的金额、人数、日期和实际数留空待填。"""
     from drafter.pipeline import check_output_path, load, printed_priors, stated_problems
-    from drafter.tracking.rollover import carried_figures, marked, roll_over, stale_years, still_open, to_fill
+    from drafter.tracking.rollover import (
+        carried_figures,
+        last_problems,
+        marked,
+        roll_over,
+        stale_years,
+        still_open,
+        to_fill,
+    )
 
     kind = output_kind(output)
     try:
@@ -210,13 +218,14 @@ def rollover(input_file: Path, year: int | None, output: Path, force: bool) -> N
         if year != last.unit.year + 1:  # its 决算数 become the new input's 上年决算数: only the next year's
             raise bad_value(f"应为 {last.unit.year + 1}：{last.unit.year} 年的决算数和问题只能作为下一年度的"
                             f"“上年”数字；请由 {year - 1} 年的输入生成 {year} 年的起步文件", "year")
-        data = roll_over(last, year, stated_problems(loaded, input_file), printed_priors(last, input_file))
+        found = stated_problems(loaded, input_file)
+        data = roll_over(last, year, found, printed_priors(last, input_file))
         blanks = len(to_fill(data))
         save(output, encode(marked(copy.deepcopy(data)) if kind == "xlsx" else data, kind, full=True), force,
              input_file)
     except DrafterError as exc:
         fail(exc)
-    carried = len(still_open(last))
+    carried = len(still_open(last, last_problems(last, found)))  # those last year's problems state again: not carried
     earlier = f"，其中 {carried} 个是 {last.unit.year} 年度报告中尚未整改完毕的更早问题，一并带入" if carried else ""
     click.echo(f"已生成 {output}（{year} 年度起步文件，上年问题 {len(data['follow_ups'])} 个待填写整改情况{earlier}）")
     click.echo(f"本年的金额、报告日期和项目类型已留空（{blanks} 项），年末人数、指标完成值、得分和成效也已清空："

@@ -157,6 +157,13 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
     another project next year): the follow-ups are printed in next year's public version too, where nothing else
     would withhold the name once the project is no longer among the projects. (`found` comes as last year's public
     version states it when it had one — pipeline.stated_problems — so no generated problem tells its facts.)"""
+    items = last_problems(report, found)
+    return items + still_open(report, items)
+
+
+def last_problems(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> list[FollowUp]:
+    """The follow-ups of `follow_ups` that are last year's problems (the user's own, then the report's), without the
+    earlier ones carried on (`still_open`)."""
     names = public_names(report, "上年涉密项目")
 
     def said(text: str, dated: bool = False) -> str:  # 上年涉密项目N: said after the years
@@ -167,7 +174,7 @@ def follow_ups(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -> l
         text = said(item.get("problem", ""), True).strip()
         if text and all(sentence(text) != sentence(f.problem) for f in items):
             items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
-    return items + still_open(report, items)
+    return items
 
 
 def still_open(report: UnitYearInput, items: list[FollowUp] = ()) -> list[FollowUp]:  # type: ignore[assignment]

@@ -789,3 +789,19 @@ def test_a_staffing_change_is_checked_against_last_years_count_after_rollover(tm
     data["staffing"]["actual_change"] = 1
     path.write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
     assert "E017" not in CliRunner().invoke(main, ["check", str(path)]).output
+
+
+def test_rollover_counts_only_the_earlier_problems_it_carried(tmp_path: Path):
+    """A follow-up still open that this year's own problems state again is carried once, as this year's problem:
+    the rollover's count of earlier problems brought along leaves it out (it said 2 where 1 was carried)."""
+    last = load_input(YUETANG)
+    last.problems = [Problem(problem="资产台账不全", measure="年内清理完毕")]
+    last.follow_ups = [FollowUp(problem="资产台账不全", status="部分已整改，仍有3项待清理。"),
+                       FollowUp(problem="公用经费超预算", status="尚未整改。")]
+    source = tmp_path / "last.yaml"
+    source.write_text(dump_yaml(last.model_dump(mode="json")), encoding="utf-8")
+    result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(tmp_path / "next.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "其中 1 个是 2022 年度报告中尚未整改完毕的更早问题" in result.output
+    problems = [f["problem"] for f in read_rolled(tmp_path / "next.yaml")["follow_ups"]]
+    assert problems.count("资产台账不全") == 1 and problems[-1] == "公用经费超预算"

@@ -57,6 +57,7 @@ def template_context(derived: Derived, narrative: Narrative) -> dict[str, Any]:
         "follow_up_notices": [persisting_notice() if i in narrative.persisting else ""
                               for i in range(len(report.follow_ups))],
         "follow_up_states": narrative.follow_up_states,
+        "follow_up_found": narrative.follow_up_found,
         "extra": report.extra,
         "attachments": [],
     }

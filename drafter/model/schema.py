@@ -280,6 +280,9 @@ Int = Annotated[int, BeforeValidator(_whole)]
 OptCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole), BeforeValidator(_count_unit),
                      BeforeValidator(_not_reported)]
 """A head-count (人, never negative, below MAX_MAGNITUDE) that may be left out (None: not reported)."""
+OptYear = Annotated[Annotated[int, Field(ge=2000, le=2100)] | None, BeforeValidator(_whole),
+                    BeforeValidator(_not_reported)]
+"""A year (2000–2100) that may be left out."""
 OptChange = Annotated[int | None, BeforeValidator(_whole), BeforeValidator(_count_unit),
                       BeforeValidator(_not_reported)]
 """A change in a head-count (人, may be negative) that may be left out (None: not reported)."""
@@ -856,6 +859,7 @@ class FollowUp(Node):
     problem: EntryText = F("问题", min_length=1)
     measure: StatedText = F("整改措施", "")
     status: StatedText = F("整改情况", "")
+    found_year: OptYear = F("发现年度", None)  # the self-evaluation that found it (rollover); None: last year's
 
 
 class Signatures(Node):

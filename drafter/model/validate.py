@@ -483,7 +483,8 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
         model = UnitYearInput.model_validate(canon)
     except ValidationError as exc:
         found += _refusals(exc, locate, paths, show_path, quoting)
-    limits = limit_problems(model) + subtotal_problems(model) if model is not None else raw_limit_problems(canon)
+    limits = limit_problems(model) + subtotal_problems(model) + follow_up_years(model) if model is not None \
+        else raw_limit_problems(canon)
     for loc, text in limits:
         orig = _original(loc, paths)
         found.append((orig, f"{locate(orig)}{_field(loc, show_path)}：{text}"))
@@ -550,6 +551,14 @@ def limit_problems(model: BaseModel) -> list[tuple[Path, str]]:
     _limits(model, (), problems)
     counts = [len(p.evaluation.indicators) if p.evaluation is not None else 0 for p in getattr(model, "projects", [])]
     return problems + _project_indicators(counts)
+
+
+def follow_up_years(model: UnitYearInput) -> list[tuple[Path, str]]:
+    """(path, what is wrong) for each follow-up whose 发现年度 is not before the report's year: 上年问题整改情况 reports
+    on problems earlier self-evaluations found."""
+    year = model.unit.year
+    return [(("follow_ups", i, "found_year"), f"发现年度 {f.found_year} 应早于本报告的年度 {year}（上年问题由以前年度的自评发现）")
+            for i, f in enumerate(model.follow_ups) if f.found_year is not None and f.found_year >= year]
 
 
 def subtotal_problems(model: UnitYearInput) -> list[tuple[Path, str]]:

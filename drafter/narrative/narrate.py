@@ -41,6 +41,7 @@ class Narrative:
     refs: Refs = field(default_factory=dict)  # the kit's 第N部分 / 附件<id> (kits/refs.py) the wording used
     persisting: list[int] = field(default_factory=list)  # follow-ups said 已整改 whose problem stands again this year
     follow_up_states: list[str] = field(default_factory=list)  # each follow-up's follow_up_state, in input order
+    follow_up_found: list[str] = field(default_factory=list)  # each follow-up's `found_by`, in input order
     fixed_causes: list[tuple[str, Wording]] = field(default_factory=list)  # (rule, its `cause` wording) of each
     # generated problem whose wording does not print its `causes` (a kit's, `drops_causes`): the unit's cause is not
     # in the report
@@ -69,7 +70,19 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
              if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
     states = [follow_up_state(f.status) for f in report.follow_ups]
-    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), states, fixed)
+    found = [found_by(f.found_year, report.unit.year) for f in report.follow_ups]
+    return Narrative(problems, measures, outcomes, refs, persisting(report.follow_ups, problems), states, found, fixed)
+
+
+LAST_YEAR, EARLIER = "last", "earlier"
+
+
+def found_by(found_year: int | None, year: int) -> str:
+    """Which self-evaluation found a follow-up of YEAR's report: LAST_YEAR's (its 发现年度 YEAR − 1, or none given:
+    a follow-up is one of last year's problems), or an EARLIER one's, carried on by rollover because last year's
+    report did not say it was put right (attacker att43a F9: “上年度自评发现的10个问题” counted three the
+    2022 self-evaluation found in the 2024 report)."""
+    return EARLIER if found_year is not None and found_year < year - 1 else LAST_YEAR
 
 
 def persisting(follow_ups: list, problems: list[dict[str, Any]]) -> list[int]:

@@ -169,11 +169,13 @@ def last_problems(report: UnitYearInput, found: Iterable[dict[str, Any]] = ()) -
     def said(text: str, dated: bool = False) -> str:  # 上年涉密项目N: said after the years
         return without_names(last_years(plain_text(text), report.unit.year, dated), names)
 
-    items = [FollowUp(problem=said(p.problem, True), measure=said(p.measure)) for p in report.problems]
+    year = report.unit.year  # the self-evaluation that found them
+    items = [FollowUp(problem=said(p.problem, True), measure=said(p.measure), found_year=year)
+             for p in report.problems]
     for item in found:  # the report's problems: the user's own again (ended as printed: model.sentences), drafter's
         text = said(item.get("problem", ""), True).strip()
         if text and all(sentence(text) != sentence(f.problem) for f in items):
-            items.append(FollowUp(problem=text, measure=said(item.get("measure", ""))))
+            items.append(FollowUp(problem=text, measure=said(item.get("measure", "")), found_year=year))
     return items
 
 
@@ -189,7 +191,8 @@ def still_open(report: UnitYearInput, items: list[FollowUp] = ()) -> list[Follow
     older = f"{report.unit.year - 1}年度涉密项目"
     carried = [FollowUp(problem=f.problem.replace("上年涉密项目", older),
                         measure=f.measure.replace("上年涉密项目", older),
-                        status=carried_status(f.status.replace("上年涉密项目", older), report.unit.year + 1))
+                        status=carried_status(f.status.replace("上年涉密项目", older), report.unit.year + 1),
+                        found_year=f.found_year or report.unit.year - 1)  # a follow-up of last year's: found before
                for f in report.follow_ups if not put_right(f.status)]
     return [f for f in carried if all(sentence(f.problem) != sentence(i.problem) for i in items)]
 

@@ -805,3 +805,29 @@ def test_rollover_counts_only_the_earlier_problems_it_carried(tmp_path: Path):
     assert "其中 1 个是 2022 年度报告中尚未整改完毕的更早问题" in result.output
     problems = [f["problem"] for f in read_rolled(tmp_path / "next.yaml")["follow_ups"]]
     assert problems.count("资产台账不全") == 1 and problems[-1] == "公用经费超预算"
+
+
+def test_earlier_problems_carried_on_are_not_counted_as_found_last_year(tmp_path: Path):
+    """Rolled over twice, the problems the year before last found and last year's report left open are counted
+    apart from last year's own in the lead sentence and the follow-up measure (attacker att43a F9: the 2024 report
+    said “上年度自评发现的10个问题” where the 2023 self-evaluation had found 7)."""
+    last = load_input(YUETANG)
+    last.problems = [Problem(problem="指标未量化")]
+    last.follow_ups = [FollowUp(problem="档案管理不规范", status="尚未整改。")]  # found by the 2021 self-evaluation
+    rolled = roll_over(last, 2023)
+    assert [(f["problem"], f["found_year"]) for f in rolled["follow_ups"]] == [("指标未量化", 2022),
+                                                                              ("档案管理不规范", 2021)]
+    text = write_text(prepare(write_filled(rolled, tmp_path / "next.yaml", actuals=False)).document)
+    found = "上年度自评发现的1个问题和此前年度发现、上年度尚未整改完毕的1个问题"
+    assert f"（三）上年问题整改情况。{found}中，2个尚未写明整改情况" in text and f"对{found}建立整改台账" in text
+    assert "上年度自评发现的2个问题" not in text
+
+
+def test_a_follow_up_found_this_year_is_refused(tmp_path: Path):
+    data = read_rolled(write_filled(roll_over(load_input(YUETANG), 2023), tmp_path / "next.yaml", actuals=False))
+    data["follow_ups"] = [{"problem": "指标未量化", "status": "已整改。", "found_year": 2023}]
+    path = tmp_path / "bad.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1 and "follow_ups[1].found_year" in result.output
+    assert "发现年度 2023 应早于本报告的年度 2023" in result.output

@@ -557,7 +557,8 @@ def follow_up_years(model: UnitYearInput) -> list[tuple[Path, str]]:
     """(path, what is wrong) for each follow-up whose 发现年度 is not before the report's year: 上年问题整改情况 reports
     on problems earlier self-evaluations found."""
     year = model.unit.year
-    return [(("follow_ups", i, "found_year"), f"发现年度 {f.found_year} 应早于本报告的年度 {year}（上年问题由以前年度的自评发现）")
+    return [(("follow_ups", i, "found_year"),
+             f"发现年度 {f.found_year} 应早于本报告的年度 {year}（上年问题由以前年度的自评发现）")
             for i, f in enumerate(model.follow_ups) if f.found_year is not None and f.found_year >= year]
 
 

@@ -874,13 +874,21 @@ def _above_cap(r: Report, table: F.ScoreTable, rate: Decimal | None, title: str)
                       "并写明执行率封顶扣减）", f"总分 {cell.text}", cell.place)
 
 
-def _mentioned(name: str, problems: str) -> bool:
+def _mentioned(name: str, problems: str, actual: str = "") -> bool:
+    """Whether the problems section's text (PROBLEMS, squashed) mentions the indicator NAME: its name, six characters
+    of it running, or — in the writer's own words (`新增就业未达到年度目标，全年新增就业270人` for 新增就业人数) — four
+    characters of it with the number of its 实际完成值 ACTUAL (attacker att43a F29: a false L040 on a paragraph
+    discussing the indicator by its figures)."""
     flat = squash(name).strip("。，,")
     if not flat:
         return False
     if flat in problems:
         return True
-    return any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1)))
+    if any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1))):
+        return True
+    numbers = re.findall(r"\d+(?:\.\d+)?", squash(actual))
+    return any(flat[i:i + 4] in problems for i in range(0, max(len(flat) - 3, 1))) and any(
+        re.search(rf"(?<![\d.]){re.escape(n)}(?:\.0+)?(?![\d.])", problems) for n in numbers)
 
 
 def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
@@ -908,7 +916,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
             low, high = s.band_range
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
                           f"实际为 {score} 分", row.evidence, row.places["score"])
-        said = problems is not None and _mentioned(ind.name, problems)
+        said = problems is not None and _mentioned(ind.name, problems, ind.actual)
         if s.missed and s.reached is False and not said:
             if not ind.stated_reason:
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"

@@ -62,3 +62,15 @@ def test_a_total_typed_with_its_unit_is_the_total(report, tmp_path):  # noqa: F8
     wrong = [f.message for f in lint_file(edited(report, tmp_path / "w.docx", "83", "93分", cell=True)).findings
              if f.code == "E027"]
     assert wrong == ["附件1-2填写的自评总分 93 分 ≠ 各项得分合计 83 分（执行率得分 10 + 各指标得分）"]
+
+
+def test_a_missed_indicator_told_in_the_writers_own_words_is_mentioned(report, tmp_path):  # noqa: F811
+    """The problems section may tell of a missed indicator without its full name: four characters of it with its
+    实际完成值's number is the indicator (attacker att43a F29: a false L040 on “新增就业…全年新增就业270人”)."""
+    said = ("“完成无物业管理自治小区业主自治个数”指标年度指标值为2个，实际完成值为0个，该指标分值5分，自评得分0分，"
+            "扣减5分。“完成无物业管理自治小区业主自治个数”未达到年度指标值")
+    own = edited(report, tmp_path / "own.docx", said, "无物业小区推行业主自治年度目标为2个，实际完成0个")
+    assert "L040" not in _codes(own)
+    gone = edited(report, tmp_path / "gone.docx", said + "，主要原因是部分小区业主意见分歧较大",
+                  "部分工作推进较慢，完成0个，主要原因是意见分歧较大")  # no four words of its name: not said
+    assert "L040" in _codes(gone)

@@ -9,7 +9,7 @@ codes (L0xx) are listed in README.md:
   L022 a printed 执行率得分 ≠ 分值 × the 执行率 of the printed 执行数 ÷ 预算数
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
-  L042 problems without measures
+  L042 problems without measures · L043 every indicator said met although a score table shows one missed
   W080 (a warning) attachment tables the text could not be read as (pdftotext's output): not checked
 """
 from __future__ import annotations
@@ -752,9 +752,31 @@ def scores(r: Report) -> Iterator[LintFinding]:
             if not table.rows:
                 continue
             yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
-            missed_any |= any(s.missed for s in _sheet(r, table).scored)
+            missed = [(s, row) for s, row in zip(_sheet(r, table).scored, table.rows, strict=True) if s.missed]
+            if missed and not missed_any:
+                yield from _all_met_claims(r, missed[0][0].indicator.name, missed[0][1].places["actual"])
+            missed_any |= bool(missed)
     if problems is not None:
         yield from _problems_present(r, problems, missed_any)
+
+
+def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
+    """L043: a body sentence saying every indicator (or target) was met — `各项绩效指标均已全部完成`
+    (templates/lint.yaml `all_met`: a claim word and a subject word in one clause, none of its `except` words: 基本、
+    除…外、未…) — while a score table shows the indicator NAME (its 实际完成值 at PLACE) missed (attacker att43a F16:
+    passed unremarked).
+    drafter's own sentences never say so (narrative: a missed target is never called met)."""
+    words = vocabulary()["all_met"]
+    for item in r.layout.items:
+        if not item.prose or item.attachment:
+            continue
+        for clause in re.split(r"[，,；;。！!？?]", item.block.text):
+            flat = squash(clause)
+            if any(w in flat for w in words["claims"]) and any(w in flat for w in words["subjects"]) and \
+                    not any(w in flat for w in words["except"]):
+                yield finding("L043", f"此处说各项指标（目标）均已完成，而指标“{name}”未完成（{place}）",
+                              clause.strip(), item.place)
+                return
 
 
 def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:

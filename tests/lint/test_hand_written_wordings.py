@@ -74,3 +74,21 @@ def test_a_missed_indicator_told_in_the_writers_own_words_is_mentioned(report, t
     gone = edited(report, tmp_path / "gone.docx", said + "，主要原因是部分小区业主意见分歧较大",
                   "部分工作推进较慢，完成0个，主要原因是意见分歧较大")  # no four words of its name: not said
     assert "L040" in _codes(gone)
+
+
+@pytest.mark.parametrize(("claim", "flagged"), [
+    ("年初设定的各项绩效指标均已全部完成", True),
+    ("全年绩效目标全部实现", True),
+    ("各项绩效指标基本完成", False),  # not a claim that every one was met
+    ("除个别指标外，其余绩效指标均已完成", False),
+    ("绩效指标未全部完成", False),
+])
+def test_every_target_said_met_beside_a_missed_one(report, tmp_path, claim, flagged):  # noqa: F811
+    """The 月塘 report misses 完成无物业管理自治小区业主自治个数 (0 of 2): a sentence saying every indicator was met
+    contradicts 附件1-2 (attacker att43a F16: passed unremarked); a hedged or excepted one does not."""
+    out = edited(report, tmp_path / "c.docx", "资金全部拨付到位，保障了各社区及村的正常运转。",
+                 f"资金全部拨付到位，保障了各社区及村的正常运转。{claim}。")
+    found = [f for f in lint_file(out).findings if f.code == "L043"]
+    assert bool(found) == flagged, found
+    if flagged:
+        assert "完成无物业管理自治小区业主自治个数" in found[0].message and found[0].evidence == claim

@@ -80,7 +80,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
                   cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
-                  scores, low_execution_reasons, lost_wan, placeholders):
+                  scores, all_met_claims, low_execution_reasons, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -752,12 +752,19 @@ def scores(r: Report) -> Iterator[LintFinding]:
             if not table.rows:
                 continue
             yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
-            missed = [(s, row) for s, row in zip(_sheet(r, table).scored, table.rows, strict=True) if s.missed]
-            if missed and not missed_any:
-                yield from _all_met_claims(r, missed[0][0].indicator.name, missed[0][1].places["actual"])
-            missed_any |= bool(missed)
+            missed_any |= any(s.missed for s in _sheet(r, table).scored)
     if problems is not None:
         yield from _problems_present(r, problems, missed_any)
+
+
+def all_met_claims(r: Report) -> Iterator[LintFinding]:
+    """`_all_met_claims` against the first missed indicator of the score tables, if any."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for _, table in r.score_tables(key):
+            for s, row in zip(_sheet(r, table).scored, table.rows, strict=True) if table.rows else ():
+                if s.missed:
+                    yield from _all_met_claims(r, s.indicator.name, row.places["actual"])
+                    return
 
 
 def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
@@ -768,7 +775,7 @@ def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
     drafter's own sentences never say so (narrative: a missed target is never called met)."""
     words = vocabulary()["all_met"]
     for item in r.layout.items:
-        if not item.prose or item.attachment:
+        if not item.prose or item.attachment or not r.reads(item):
             continue
         for clause in re.split(r"[，,；;。！!？?]", item.block.text):
             flat = squash(clause)
@@ -1014,6 +1021,6 @@ def _empty_causes(text: str) -> list[str]:
 SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals,
-                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)
+                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts, all_met_claims)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list). Not `headcount_counts`: its findings
 are E017, check's own rule, which check applies to the input itself (`lint.drafted` keeps lint's L0xx only)."""

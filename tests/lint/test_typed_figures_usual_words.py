@@ -150,3 +150,14 @@ def test_a_wrong_figure_in_a_problems_cause_is_reported(tmp_path, edit, field, m
     assert len(found) == 1 and message in found[0], found
     linted = [m for code, m, _ in lint_errors(path, tmp_path) if code in ("L010", "L011")]  # 超支: L011 (kitref41)
     assert len([m for m in linted if message in m]) == 1, linted
+
+
+def test_every_target_said_met_in_the_users_text_is_sent_back_by_check_and_lint(tmp_path):
+    """月塘 misses 完成无物业管理自治小区业主自治个数: its achievement text saying every indicator was met is L043 in
+    lint and E031 (naming L043 and the field) in check — before the report is written (att43a F16)."""
+    text = "text: 成立专班开展房屋安全隐患排查，1477 栋经营性自建房全部完成摸排，"
+    path = edited_copy(EXAMPLES / "yuetang-2022.yaml", tmp_path,
+                       {text: text.replace("成立专班", "年初设定的各项绩效指标均已全部完成。成立专班")}, "input.yaml")
+    found = [f for f in check_input(path).findings if f.code == "E031" and "L043" in f.message]
+    assert found and found[0].fields == ("achievements[1].text",)  # (places count from 1)
+    assert "完成无物业管理自治小区业主自治个数" in found[0].message

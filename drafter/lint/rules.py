@@ -48,6 +48,7 @@ from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
 from drafter.lint.crosscheck import (
+    another_named,
     body_figures,
     body_sentences,
     known_projects,
@@ -321,10 +322,11 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
     (stated in two bases, 财政拨款 and 全部资金, either may be meant); none when either is not stated."""
     labels = F._labels()
     keys = dict(labels) | _whole_words()
-    words = "|".join(re.escape(w) for w, _ in labels)
     wholes = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\d万元])({words})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
-    said = [hit for item in body for hit in ((item, h) for h in pattern.finditer(item.block.text))]
+    pattern = re.compile(rf"(?<![\d万元])({wholes})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    named = dict(labels)
+    said = [(item, h) for item in body for h in pattern.finditer(item.block.text)  # 项目全年支出…: the project's
+            if h.group(1) in named or not F.named_before(item.block.text[:h.start()])]
     if not said:
         return
     stated = _wholes_stated(r, body)
@@ -393,12 +395,26 @@ def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
                          rf"\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
     for item in body:
         for hit in pattern.finditer(item.block.text):
+            if another_named(_SENTENCE_START.split(item.block.text[:hit.start()])[-1]):
+                continue  # `1.年初预算项目“甲”，全年预算160.00万元`: that project's, not the unit's whole
             if (value := F.money(hit.group(2), hit.group(3))) is not None:
                 key = words[hit.group(1)]
                 out.setdefault(key, []).append(F.Fact(key, value, hit.group(0), item.place))
     for fact in _table_facts(r):
         out.setdefault(fact.key, []).append(fact)
+    for rows in r.layout.tables("overall_evaluation")[:1]:  # 全年预算数, 全年执行数: the wholes of `share_wholes`
+        row = F.funds_row(F.cells_of(rows))
+        for key, column in (("funds.full", "full"), ("funds.spent", "spent")):
+            value = getattr(row, column) if row is not None else None
+            if row is not None and value is not None and key in vocabulary()["share_wholes"]:
+                place = row.places.get(column, row.place)
+                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{'全年预算数' if column == 'full' else '全年执行数'}"
+                                                      f"{row.texts.get(column, value)}万元（{place}）", place,
+                                                      where="table", shown=row.texts.get(column, str(value))))
     return out
+
+
+_SENTENCE_START = re.compile(r"[。；;！？!?\n]")
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:

@@ -966,9 +966,9 @@ def stated_counts(r: Report) -> Iterator[LintFinding]:
 def stated_comparisons(r: Report) -> Iterator[LintFinding]:
     """What one sentence says of two amounts it states (F9): a share of the 年初预算 (`全年基本支出540.00万元，为年初
     预算的128.57%`, `年中追加1415.63万元，相当于年初预算的319.94%`: the amount before it ÷ the sentence's 年初预算,
-    L020), a share of the 全年预算 (`全年支出714.80万元，占全年预算的99.55%`: `_full_budget_share`) and a difference
-    (`本年预算数115.00万元，本年决算数119.50万元，超出预算4.50万元`, `决算数270.87万元，较预算数41.00万元多229.87万元`: the
-    two amounts it compares, L011/W040)."""
+    L020), a share of the 全年预算 (`全年支出714.80万元，占全年预算的99.55%`: `_full_budget_share`) and a
+    difference (`本年预算数115.00万元，本年决算数119.50万元，超出预算4.50万元`, `决算数270.87万元，较预算数41.00万元多
+    229.87万元`: the two amounts it compares, L011/W040)."""
     tol = r.rules.materiality.rounding_difference
     tables: dict[tuple[str, str], list[Seen]] | None = None
     for item, sentence, owner, this_year in body_sentences(r, known_projects(r)):
@@ -1039,24 +1039,25 @@ _RIGHT_BEFORE = re.compile(r"[，,、\s]*(?:约|仅|共)?")
 def _full_budget_share(sentence: str, hit: re.Match, owner: str, known: tuple[str, ...],
                        tables: dict[tuple[str, str], list[Seen]], place: str) -> Iterator[LintFinding]:
     """L020 for a share of the 全年预算 stated right after an amount (`全年支出714.80万元，占全年预算的90.00%`,
-    `未执行资金3.20万元，占全年预算的0.45%`): that amount ÷ the 全年预算 its sentence states before it of the same owner,
-    else — the amount being the unit's own or a project's (`compared`), not a part such as 基本支出 whose budget the
-    sentence does not say — the 全年预算数 its table prints (a project's 1-3 table, or the unit's 1-2: either agreeing
-    will do)."""
-    part = next((a for a in reversed(list(_AMOUNT_HERE.finditer(sentence, 0, hit.start())))), None)
+    `未执行资金3.20万元，占全年预算的0.45%`): that amount ÷ the 全年预算 its sentence states before it of the same
+    owner, else — the amount being the unit's own or a project's (`compared`), not a part such as 基本支出 whose
+    budget the sentence does not say — the 全年预算数 its table prints (a project's 1-3 table, or the unit's 1-2: either
+    agreeing will do)."""
+    part = next(reversed(list(_AMOUNT_HERE.finditer(sentence, 0, hit.start()))), None)
     value = F.dec(hit.group(3))
     if part is None or value is None or _RIGHT_BEFORE.fullmatch(sentence, part.end(), hit.start()) is None:
         return
     amount = F.money(part.group(1), part.group(2))
-    found = stated(sentence[:part.end()], owner, known)
-    mine = found[-1] if found and sentence[:part.end()].endswith(found[-1].text) else None
     if amount is None:
         return
-    fulls = [s for s in found[:-1] if s.kind == "full" and s.value is not None and compared(s) == "full"
+    found = stated(sentence[:part.end()], owner, known)
+    mine = found[-1] if found and sentence[:part.end()].endswith(found[-1].text) else None
+    fulls = [s for s in (found if mine is None else found[:-1]) if s.kind == "full" and s.value is not None
              and (mine is None or s.owner == mine.owner)]
     if fulls:
         wholes = [(fulls[-1].value, f"{_word(fulls[-1])} {fulls[-1].number}")]
-    elif mine is not None and mine.kind in ("spent", "balance") and compared(mine) == mine.kind:
+    elif mine is not None and mine.kind in ("spent", "balance") and compared(mine) == mine.kind \
+            and not subject_unsaid(mine):  # `项目支出…，实际支出174.80万元，占全年预算的…`: whose budget, unsaid
         seen = [g for who in dict.fromkeys((squash(mine.owner), "")) for g in tables.get((who, "full"), [])
                 if g.table and not g.computed and g.value is not None]
         wholes = [(g.value, f"{g.place}的全年预算数 {g.number}") for g in seen]
@@ -1067,9 +1068,9 @@ def _full_budget_share(sentence: str, hit: re.Match, owner: str, known: tuple[st
                 for c in [stated_rate_differs(value, F.places_of(hit.group(3)), amount, v, slack=0)]]
     if computed and all(c is not None for c, _ in computed):
         c, whole = computed[0]
+        words = (mine.text if mine is not None else part.group(0)) + sentence[part.end():hit.end()]
         yield finding("L020", f"占{hit.group(1)}的比例写作 {hit.group(3)}%，按 {said} ÷ {whole} 计算应为 "
-                      f"{display(c, 'percent')}", (mine.text if mine is not None else part.group(0)) + sentence[part.end():hit.end()],
-                      place)
+                      f"{display(c, 'percent')}", words, place)
 
 
 _PROJECT_LIST = re.compile(rf"项目支出{F.NUMBER}\s*{F.MONEY_UNIT}[，,]共\s*(\d+)\s*个项目[，,]全年预算{F.NUMBER}\s*"

@@ -407,9 +407,9 @@ def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
         for key, column in (("funds.full", "full"), ("funds.spent", "spent")):
             value = getattr(row, column) if row is not None else None
             if row is not None and value is not None and key in vocabulary()["share_wholes"]:
-                place = row.places.get(column, row.place)
-                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{'全年预算数' if column == 'full' else '全年执行数'}"
-                                                      f"{row.texts.get(column, value)}万元（{place}）", place,
+                place, name = row.places.get(column, row.place), "全年预算数" if column == "full" else "全年执行数"
+                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{name}{row.texts.get(column, value)}万元"
+                                                      f"（{place}）", place,
                                                       where="table", shown=row.texts.get(column, str(value))))
     return out
 

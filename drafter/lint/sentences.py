@@ -96,14 +96,15 @@ class Stated:
     bound: bool = False  # a bound, not a figure: `以上`, `以内`, `左右` follow it (`确保执行率达到95%以上`)
 
 
-_CARRIED_WORDS = re.compile(MONEY_KINDS["carried"])
+_CARRIED_WORDS = re.compile(f"{MONEY_KINDS['carried']}|{MONEY_KINDS['balance']}")
+"""The year's own money named by another year (上年结转 into it, 结转下年度 out of it): no other period."""
 
 
 def period_of(s: Stated) -> str:
     """Which period the clause a figure stands in says it is of: "prior" (`本项目上年实际支出500万元`, `去年执行率…`:
     templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
-    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 (the year's own money carried over) and
-    the year's end (`截至12月31日`) say no other period."""
+    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 and 结转下年度 (the year's own money
+    carried over, in or out) and the year's end (`截至12月31日`) say no other period."""
     clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
     words = vocabulary()
     if s.bound:

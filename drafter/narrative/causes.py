@@ -211,7 +211,8 @@ def _name_like(text: str, like: dict[str, Any]) -> list[str]:
     """The quoted names of TEXT, and its clause-initial terms ending in one of `like["endings"]` (followed by a
     clause end, 等 or 的), whose words before the ending are at least `like["min_chars"]` long, not begun with a
     word meaning no one item (`like["not_starting"]`: 该, 各, 部分…), free of `like["not_in"]`'s characters (a
-    clause, not a name: “只设了产出和效益指标”) and not one of the unit's own measures (`like["measures"]`: 预算执行率)."""
+    clause, not a name: “只设了产出和效益指标”) and not one of the unit's own measures (`like["measures"]`:
+    预算执行率)."""
     quoted = re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", text)
     endings = "|".join(re.escape(e) for e in like["endings"])
     terms = re.findall(rf"(?:^|(?<=[，。；、：（）“”,;:()\s]))([\u4e00-\u9fff]{{2,16}}?(?:{endings}))"
@@ -243,7 +244,8 @@ def _item_names(report: UnitYearInput) -> list[str]:
 def _single_words(words: dict[str, Any]) -> list[str]:
     """The words singling out one item (templates/cause_marks.yaml): `single`, and each of `single_pointers` right
     before one of `single_things` (`此项资金`, `该专项资金`)."""
-    return [*words["single"], *(p + t for p in words.get("single_pointers", ()) for t in words.get("single_things", ()))]
+    pointers, things = words.get("single_pointers", ()), words.get("single_things", ())
+    return [*words["single"], *(p + t for p in pointers for t in things)]
 
 
 @cache

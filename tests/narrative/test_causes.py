@@ -489,7 +489,8 @@ def test_a_multi_line_cause_is_one_run_of_prose_within_its_problem(tmp_path):
 
 
 def _marked_input(tmp_path: Path) -> Path:
-    """shili with a second project without a self-evaluation, and “此项资金…” as its 问题原因: marked (one of several)."""
+    """shili with a second project without a self-evaluation, and “此项资金…” as its 问题原因: marked (one of
+    several)."""
     from drafter.model.schema import Project
 
     report = load_input(SHILI)
@@ -518,13 +519,14 @@ def test_explain_names_the_item_a_marked_cause_writes_that_this_year_lacks(tmp_p
     output = CliRunner().invoke(main, ["explain", str(_written(tmp_path, report))]).output
     lines = output.splitlines()
     cause = next(lines[n + 1] for n, line in enumerate(lines) if line.startswith("  over_achievement（"))
-    assert "原因之后标出“核实问题原因”，因为原因所写的“垃圾分类覆盖率”不在本问题所列各项（“新增市场主体户数”）中，本年输入中" \
-           "也没有这一名称的项目、指标或经费" in cause, cause
+    assert "原因之后标出“核实问题原因”，因为原因所写的“垃圾分类覆盖率”不在本问题所列各项（“新增市场主体户数”）中，" \
+           "本年输入中也没有这一名称的项目、指标或经费" in cause, cause
 
 
 def test_a_marked_cause_is_a_w051_at_its_field(tmp_path):
     """The mark is a placeholder: check lists it as W051 naming the 问题原因 to rewrite."""
-    found = [f for f in check_input(_marked_input(tmp_path)).findings if f.code == "W051" and "核实问题原因" in f.message]
+    found = [f for f in check_input(_marked_input(tmp_path)).findings
+             if f.code == "W051" and "核实问题原因" in f.message]
     assert found and found[0].fields == ("problem_causes.project_no_evaluation",), found
 
 

@@ -273,16 +273,18 @@ def test_because_and_basic_funds_are_no_pointer(cause):
 
 
 def test_a_cause_naming_an_indicator_by_a_bare_name_this_year_lacks_is_marked():
-    """(prose43, F11 variant) “垃圾分类覆盖率的目标…”: an indicator's name not ending in 个数/指标 (…率, …满意度) that no
-    indicator of this year's input is called — marked, as “四上企业申报个数…” is."""
+    """(prose43, F11 variant) “垃圾分类覆盖率的目标…”: an indicator's name not ending in 个数/指标 (…率, …满意度)
+    that no indicator of this year's input is called — marked, as “四上企业申报个数…” is."""
     report = load_input(EXAMPLES / "yuetang-2022.yaml")
     report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
     report.problem_causes.over_achievement = "垃圾分类覆盖率的目标沿用上年基数设定，未考虑新情况。"
-    assert "【待填写：核实问题原因——原因所写的“垃圾分类覆盖率”不在本问题所列各项中】" in _problems(report)["over_achievement"]
+    said = _problems(report)["over_achievement"]
+    assert "【待填写：核实问题原因——原因所写的“垃圾分类覆盖率”不在本问题所列各项中】" in said
 
 
 def test_the_units_own_rates_are_no_items_name():
-    """“预算执行率…”, “人员控制率…” are the unit's measures (cause_marks.yaml name_like.measures), not an item's name."""
+    """“预算执行率…”, “人员控制率…” are the unit's measures (cause_marks.yaml name_like.measures), not an item's
+    name."""
     report = load_input(EXAMPLES / "yuetang-2022.yaml")
     report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
     report.problem_causes.over_achievement = "预算执行率的测算未考虑辖区新情况，人员控制率的变化也未考虑。"

@@ -86,7 +86,8 @@ def test_a_sentence_the_user_added_about_another_period_is_not_listed_for_review
 
 def test_old_figures_in_the_usual_words_of_an_edited_paragraph_are_listed_for_review(tmp_path):
     """(prose43 F9) A generated paragraph the user rewrote in the usual words — 全年支出 (the 全年执行数), 未执行资金
-    (全年预算 − 全年执行数) — keeps the old figures after a corrected 全年执行数: each is read and listed, not passed over."""
+    (全年预算 − 全年执行数) — keeps the old figures after a corrected 全年执行数: each is read and listed, not passed
+    over."""
     report = rendered(tmp_path)
     edit(report, lambda root: rewrite_paragraph(root, "全年资金执行情况",
                                                 "全年资金执行情况：全年支出1858.10万元，未执行资金0.00万元。"))
@@ -96,8 +97,7 @@ def test_old_figures_in_the_usual_words_of_an_edited_paragraph_are_listed_for_re
 
 
 def test_an_old_share_of_the_budget_the_user_added_is_listed_for_review(tmp_path):
-    """(prose43 F9) `全年支出占全年预算的100.00%`, `全年执行数…，占全年预算的100.00%`: the 执行数 corrected to 1800.00 makes
-    it 96.87%."""
+    """(prose43 F9) `全年支出占全年预算的100.00%`: the 执行数 corrected to 1800.00 makes it 96.87%."""
     report = rendered(tmp_path)
     edit(report, lambda root: add_after(root, "全年资金执行情况", "补充说明：全年支出占全年预算的100.00%。"))
     said = "\n".join(review_lines(refresh_docx(report, spent_less(tmp_path))))

@@ -13,16 +13,9 @@ from drafter.lint import lint_file
 from drafter.pipeline import check_input, prepare, render_docx
 
 from conftest import EXAMPLES
-from helpers import edited_copy
+from lint.test_drafted_lint_parity import FIELD, said  # shili's achievement text with words after it
 
-SHILI = EXAMPLES / "shili-2024.yaml"  # 全年预算数 718.00, 全年执行数 714.80 (99.55%), 社区服务提升 156.80 of 160.00
-ACHIEVED = "text: 全年开展便民服务活动 24 场，6 个社区服务站点正常运转。"
-FIELD = "achievements[1].text"
-
-
-def said(tmp_path: Path, words: str) -> Path:
-    """shili's achievement text with WORDS after it."""
-    return edited_copy(SHILI, tmp_path, {ACHIEVED: ACHIEVED + words}, "input.yaml")
+# shili: 全年预算数 718.00, 全年执行数 714.80 (99.55%); 社区服务提升 spent 156.80 of its 160.00
 
 
 def linted(path: Path, tmp_path: Path) -> list[tuple[str, str]]:

@@ -276,10 +276,12 @@ def shares(r: Report) -> Iterator[LintFinding]:
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     elsewhere: list[F.Share] = []
-    for share in F.prose_shares(body):
+    labels, extra = dict(F._labels()), _whole_words()
+    for share in F.prose_shares(body, tuple(extra)):
         text = next(i.block.text for i in body if i.place == share.place)
-        found = F.whole_in(text, share.whole_label)
-        if found is None:  # its whole stated in another paragraph or a table (att39b F9)
+        found = F.whole_in(text, share.whole_label) if share.whole_label in labels else None
+        if found is None:  # its whole stated in another paragraph or a table (att39b F9), or one of `share_wholes`
+            # (全年预算: a project's in the same paragraph is none of its amounts; any the report states of it will do)
             elsewhere.append(share)
             continue
         wholes[id(share)] = found
@@ -305,7 +307,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
         for share in elsewhere:
             yield from _share_of_any(share.part_label, [(share.part, share.part_shown)], share.whole_label,
                                      share.stated, share.stated_shown, share.places,
-                                     stated.get(dict(F._labels())[share.whole_label], []), share.evidence, share.place)
+                                     stated.get((labels | extra)[share.whole_label], []), share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue

@@ -323,6 +323,13 @@ def _units(s: Stated) -> bool:
     return s.kind not in ("score", "grade") or "整体" in s.before or s.total or _said_total(s)
 
 
+def another_named(before: str) -> bool:
+    """Whether the words of a sentence before a figure name a project (a quoted name) or a kind of spending or fund
+    (`项目支出174.80万元，共3个项目，全年预算178.00万元`, `1.年初预算项目“甲”，全年预算160.00万元`): the figure may be
+    theirs, not the unit's."""
+    return any(q in before for q in "“\"「") or any(w in before for w in _NOT_THE_UNITS)
+
+
 def subject_unsaid(s: Stated) -> bool:
     """A figure whose own clause names no one's, after an earlier clause of its sentence named a kind of spending or
     fund (`公用经费119万元，全年预算数7.18亿元`, `项目支出174.80万元，…全年预算178.00万元`): whose it is the
@@ -785,7 +792,6 @@ def _word(s: Stated) -> str:
 # --------------------------------------------------------------------------- a sentence's comparisons of two amounts
 
 _AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
-_OF_PLAN = re.compile(rf"(?:为|相当于|是|占)(年初预算(?:数)?)的\s*{F.NUMBER}\s*[%％]")
 _PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
                           rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
 _MORE = re.compile(rf"(?:较|比)(?:(?:年初)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
@@ -960,13 +966,19 @@ def stated_counts(r: Report) -> Iterator[LintFinding]:
 def stated_comparisons(r: Report) -> Iterator[LintFinding]:
     """What one sentence says of two amounts it states (F9): a share of the 年初预算 (`全年基本支出540.00万元，为年初
     预算的128.57%`, `年中追加1415.63万元，相当于年初预算的319.94%`: the amount before it ÷ the sentence's 年初预算,
-    L020) and a difference (`本年预算数115.00万元，本年决算数119.50万元，超出预算4.50万元`, `决算数270.87万元，较预算数
-    41.00万元多229.87万元`: the two amounts it compares, L011/W040)."""
+    L020), a share of the 全年预算 (`全年支出714.80万元，占全年预算的99.55%`: `_full_budget_share`) and a
+    difference (`本年预算数115.00万元，本年决算数119.50万元，超出预算4.50万元`, `决算数270.87万元，较预算数41.00万元多
+    229.87万元`: the two amounts it compares, L011/W040)."""
     tol = r.rules.materiality.rounding_difference
-    for item, sentence, _, this_year in body_sentences(r, known_projects(r)):
+    tables: dict[tuple[str, str], list[Seen]] | None = None
+    for item, sentence, owner, this_year in body_sentences(r, known_projects(r)):
         if not this_year:
             continue
-        for hit in _OF_PLAN.finditer(sentence):
+        for hit in _budget_share().finditer(sentence):
+            if hit.group("initial") is None:
+                tables = _tables(r) if tables is None else tables
+                yield from _full_budget_share(sentence, hit, owner, known_projects(r), tables, item.place)
+                continue
             plan = _PLAN_AMOUNT.search(sentence, 0, hit.start())
             before = [a for a in _AMOUNT_HERE.finditer(sentence, 0, hit.start())
                       if plan is None or a.start() >= plan.end()]
@@ -974,12 +986,12 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
                 continue
             part, whole = before[-1], plan
             part_value, whole_value = F.money(part.group(1), part.group(2)), F.money(whole.group(1), whole.group(2))
-            stated_value = F.dec(hit.group(2))
+            stated_value = F.dec(hit.group(3))
             if part_value is None or whole_value is None or stated_value is None:
                 continue
-            computed = stated_rate_differs(stated_value, F.places_of(hit.group(2)), part_value, whole_value, slack=0)
+            computed = stated_rate_differs(stated_value, F.places_of(hit.group(3)), part_value, whole_value, slack=0)
             if computed is not None:
-                yield finding("L020", f"为{hit.group(1)}的比例写作 {hit.group(2)}%，按 {F.printed(*part.groups())} ÷ "
+                yield finding("L020", f"为{hit.group(1)}的比例写作 {hit.group(3)}%，按 {F.printed(*part.groups())} ÷ "
                               f"{hit.group(1)} {F.printed(*whole.groups())} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
         for hit in _MORE.finditer(sentence):
@@ -1005,6 +1017,60 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
             yield finding("L011" if level == "error" else "W040",
                           f"两者之差写作 {F.printed(number, unit)} 万元，按 {a_shown} 与 {b_shown} 计算应为 "
                           f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+
+
+@lru_cache(maxsize=1)
+def _budget_share() -> re.Pattern[str]:
+    """A share of a budget right after an amount (lint.yaml `budget_shares`: `占全年预算的99.55%`, `相当于年初预算的
+    319.94%`): the budget's words (group 1; group `initial` when they name the 年初预算) and the share (group 3)."""
+    words = vocabulary()["budget_shares"]
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[key], key=len, reverse=True))
+
+    return re.compile(rf"(?:{alternation('leads')})((?P<initial>{alternation('initial')})|{alternation('full')})的?"
+                      rf"(?:比重|比例)?(?:为|是)?\s*{F.NUMBER}\s*[%％]")
+
+
+_RIGHT_BEFORE = re.compile(r"[，,、\s]*(?:约|仅|共)?")
+"""What may stand between an amount and the share of the budget it is (`全年支出714.80万元，占全年预算的…`)."""
+
+
+def _full_budget_share(sentence: str, hit: re.Match, owner: str, known: tuple[str, ...],
+                       tables: dict[tuple[str, str], list[Seen]], place: str) -> Iterator[LintFinding]:
+    """L020 for a share of the 全年预算 stated right after an amount (`全年支出714.80万元，占全年预算的90.00%`,
+    `未执行资金3.20万元，占全年预算的0.45%`): that amount ÷ the 全年预算 its sentence states before it of the same
+    owner, else — the amount being the unit's own or a project's (`compared`), not a part such as 基本支出 whose
+    budget the sentence does not say — the 全年预算数 its table prints (a project's 1-3 table, or the unit's 1-2: either
+    agreeing will do)."""
+    part = next(reversed(list(_AMOUNT_HERE.finditer(sentence, 0, hit.start()))), None)
+    value = F.dec(hit.group(3))
+    if part is None or value is None or _RIGHT_BEFORE.fullmatch(sentence, part.end(), hit.start()) is None:
+        return
+    amount = F.money(part.group(1), part.group(2))
+    if amount is None:
+        return
+    found = stated(sentence[:part.end()], owner, known)
+    mine = found[-1] if found and sentence[:part.end()].endswith(found[-1].text) else None
+    fulls = [s for s in (found if mine is None else found[:-1]) if s.kind == "full" and s.value is not None
+             and (mine is None or s.owner == mine.owner)]
+    if fulls:
+        wholes = [(fulls[-1].value, f"{_word(fulls[-1])} {fulls[-1].number}")]
+    elif mine is not None and mine.kind in ("spent", "balance") and compared(mine) == mine.kind \
+            and not subject_unsaid(mine):  # `项目支出…，实际支出174.80万元，占全年预算的…`: whose budget, unsaid
+        seen = [g for who in dict.fromkeys((squash(mine.owner), "")) for g in tables.get((who, "full"), [])
+                if g.table and not g.computed and g.value is not None]
+        wholes = [(g.value, f"{g.place}的全年预算数 {g.number}") for g in seen]
+    else:
+        return
+    said = f"{_word(mine)} {mine.number}" if mine is not None else F.printed(*part.groups())
+    computed = [(c, whole) for v, whole in wholes if v
+                for c in [stated_rate_differs(value, F.places_of(hit.group(3)), amount, v, slack=0)]]
+    if computed and all(c is not None for c, _ in computed):
+        c, whole = computed[0]
+        words = (mine.text if mine is not None else part.group(0)) + sentence[part.end():hit.end()]
+        yield finding("L020", f"占{hit.group(1)}的比例写作 {hit.group(3)}%，按 {said} ÷ {whole} 计算应为 "
+                      f"{display(c, 'percent')}", words, place)
 
 
 _PROJECT_LIST = re.compile(rf"项目支出{F.NUMBER}\s*{F.MONEY_UNIT}[，,]共\s*(\d+)\s*个项目[，,]全年预算{F.NUMBER}\s*"

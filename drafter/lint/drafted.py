@@ -57,10 +57,13 @@ from drafter.lint.structure import locate, same_grade, squash
 from drafter.model.schema import UnitYearInput
 from drafter.model.validate import dotted
 
-_KEYS = {"initial": "initial", "full": "full", "spent": "spent", "rate": "execution_rate", "score": "score.total",
+_KEYS = {"initial": "initial", "full": "full", "spent": "spent", "balance": "unspent", "rate": "execution_rate",
+         "score": "score.total",
          "grade": "score.grade", "prior_spent": "prior_actual", "parts_total": "score.parts_total", "cap": "score.cap",
          "cap_deduction": "score.cap_deduction", "cap_line": "score.cap_line"}
-"""A compared kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.`."""
+"""A compared kind -> its figure under `funds.` (the unit's; score and grade under `score.`) or `project.{n}.` (a
+project's 结余结转 is its `carryover`: `_PROJECT_KEYS`)."""
+_PROJECT_KEYS = {"unspent": "carryover"}
 _UNITS = {"rate": "%", "score": " 分", "grade": "", "parts_total": " 分", "cap": " 分", "cap_deduction": " 分",
           "cap_line": "%"}
 
@@ -482,4 +485,4 @@ def _key(s: Stated, kind: str, derived: Derived) -> str | None:
         return name if name.startswith("score.") else f"funds.{name}"
     owner = squash(s.owner)
     project = next((dp for dp in derived.projects if squash(dp.project.name) == owner), None)
-    return None if project is None else f"{project.key}.{name}"
+    return None if project is None else f"{project.key}.{_PROJECT_KEYS.get(name, name)}"

@@ -276,10 +276,12 @@ class Share:
     stated_shown: str = ""  # the share's number as printed
 
 
-def prose_shares(items: list[Located]) -> list[Share]:
-    """`人员经费 325.35 万元，占基本支出的 41.18%`: a part, the whole it is a share of, the share as printed."""
+def prose_shares(items: list[Located], wholes: Sequence[str] = ()) -> list[Share]:
+    """`人员经费 325.35 万元，占基本支出的 41.18%`: a part, the whole it is a share of, the share as printed. The whole
+    is a label's, or one of WHOLES (`基本支出540.00万元，占全年预算的75.21%`: lint.yaml `share_wholes`)."""
     words = "|".join(re.escape(w) for w, _ in _labels())
-    pattern = re.compile(_SHARE.pattern.replace("{label}", words).replace("{whole}", words))
+    whole = "|".join(re.escape(w) for w in sorted({*(w for w, _ in _labels()), *wholes}, key=len, reverse=True))
+    pattern = re.compile(_SHARE.pattern.replace("{label}", words).replace("{whole}", whole))
     out = []
     for item in items:
         for m in pattern.finditer(item.block.text):

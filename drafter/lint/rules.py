@@ -48,6 +48,7 @@ from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
 from drafter.lint.crosscheck import (
+    another_named,
     body_figures,
     body_sentences,
     known_projects,
@@ -275,10 +276,12 @@ def shares(r: Report) -> Iterator[LintFinding]:
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     elsewhere: list[F.Share] = []
-    for share in F.prose_shares(body):
+    labels, extra = dict(F._labels()), _whole_words()
+    for share in F.prose_shares(body, tuple(extra)):
         text = next(i.block.text for i in body if i.place == share.place)
-        found = F.whole_in(text, share.whole_label)
-        if found is None:  # its whole stated in another paragraph or a table (att39b F9)
+        found = F.whole_in(text, share.whole_label) if share.whole_label in labels else None
+        if found is None:  # its whole stated in another paragraph or a table (att39b F9), or one of `share_wholes`
+            # (全年预算: a project's in the same paragraph is none of its amounts; any the report states of it will do)
             elsewhere.append(share)
             continue
         wholes[id(share)] = found
@@ -304,7 +307,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
         for share in elsewhere:
             yield from _share_of_any(share.part_label, [(share.part, share.part_shown)], share.whole_label,
                                      share.stated, share.stated_shown, share.places,
-                                     stated.get(dict(F._labels())[share.whole_label], []), share.evidence, share.place)
+                                     stated.get((labels | extra)[share.whole_label], []), share.evidence, share.place)
     for (place, whole_label), group in by_paragraph.items():
         if len(group) < 2:
             continue
@@ -321,10 +324,11 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
     (stated in two bases, 财政拨款 and 全部资金, either may be meant); none when either is not stated."""
     labels = F._labels()
     keys = dict(labels) | _whole_words()
-    words = "|".join(re.escape(w) for w, _ in labels)
     wholes = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\d万元])({words})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
-    said = [hit for item in body for hit in ((item, h) for h in pattern.finditer(item.block.text))]
+    pattern = re.compile(rf"(?<![\d万元])({wholes})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
+    named = dict(labels)
+    said = [(item, h) for item in body for h in pattern.finditer(item.block.text)  # 项目全年支出…: the project's
+            if h.group(1) in named or not F.named_before(item.block.text[:h.start()])]
     if not said:
         return
     stated = _wholes_stated(r, body)
@@ -393,12 +397,26 @@ def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
                          rf"\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
     for item in body:
         for hit in pattern.finditer(item.block.text):
+            if another_named(_SENTENCE_START.split(item.block.text[:hit.start()])[-1]):
+                continue  # `1.年初预算项目“甲”，全年预算160.00万元`: that project's, not the unit's whole
             if (value := F.money(hit.group(2), hit.group(3))) is not None:
                 key = words[hit.group(1)]
                 out.setdefault(key, []).append(F.Fact(key, value, hit.group(0), item.place))
     for fact in _table_facts(r):
         out.setdefault(fact.key, []).append(fact)
+    for rows in r.layout.tables("overall_evaluation")[:1]:  # 全年预算数, 全年执行数: the wholes of `share_wholes`
+        row = F.funds_row(F.cells_of(rows))
+        for key, column in (("funds.full", "full"), ("funds.spent", "spent")):
+            value = getattr(row, column) if row is not None else None
+            if row is not None and value is not None and key in vocabulary()["share_wholes"]:
+                place, name = row.places.get(column, row.place), "全年预算数" if column == "full" else "全年执行数"
+                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{name}{row.texts.get(column, value)}万元"
+                                                      f"（{place}）", place,
+                                                      where="table", shown=row.texts.get(column, str(value))))
     return out
+
+
+_SENTENCE_START = re.compile(r"[。；;！？!?\n]")
 
 
 def funds_tables(r: Report) -> Iterator[LintFinding]:

@@ -31,16 +31,15 @@ SAY = rf"(?:资金|金额)?\s*(?:(?:{_links()}|[：:])\s*){{0,4}}(?:[（(]\s*)?"
 something else — 较上年提高, 预算的 — stops the reading: the figure is not the measure's), and the bracket a figure
 written in one after the name opens (`执行率（50.00%）`: kept by `sentences`)."""
 
-# kind -> the words that name it (longest first within a kind)
-MONEY_KINDS = {
-    "initial": r"年初预算数|年初预算安排|年初预算",
-    "added": r"年中执行调增|年中调增|年中追加",
-    "carried": r"上年结转资金|上年结转",
-    "cut": r"年中执行调减|年中调减",
-    "full": r"全年预算数|全年预算|调整后预算数|调整后预算",
-    "spent": r"全年执行数|全年执行|实际支出|实际执行数|实际执行|执行数",
-    "balance": r"结余结转|结转结余|结余",
-}
+
+def _money_kinds() -> dict[str, str]:
+    """Kind -> the words that name it (templates/lint.yaml `money_kinds`), longest first, as one alternation."""
+    return {kind: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            for kind, words in vocabulary()["money_kinds"].items()}
+
+
+MONEY_KINDS = _money_kinds()
+"""initial, added, carried, cut, full, spent, balance -> the words naming it (`全年支出`, `未执行资金`: lint.yaml)."""
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
               "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
               "grade": "等级", "prior_spent": "上年实际支出", "parts_total": "各项得分合计", "cap": "总分上限",
@@ -97,14 +96,15 @@ class Stated:
     bound: bool = False  # a bound, not a figure: `以上`, `以内`, `左右` follow it (`确保执行率达到95%以上`)
 
 
-_CARRIED_WORDS = re.compile(MONEY_KINDS["carried"])
+_CARRIED_WORDS = re.compile(f"{MONEY_KINDS['carried']}|{MONEY_KINDS['balance']}")
+"""The year's own money named by another year (上年结转 into it, 结转下年度 out of it): no other period."""
 
 
 def period_of(s: Stated) -> str:
     """Which period the clause a figure stands in says it is of: "prior" (`本项目上年实际支出500万元`, `去年执行率…`:
     templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
-    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 (the year's own money carried over) and
-    the year's end (`截至12月31日`) say no other period."""
+    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 and 结转下年度 (the year's own money
+    carried over, in or out) and the year's end (`截至12月31日`) say no other period."""
     clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
     words = vocabulary()
     if s.bound:

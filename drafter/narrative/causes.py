@@ -113,7 +113,9 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
         outcome.cause = (f"取自输入的{fields}，其余取自" if stated else "取自") + f"输入的{_given(outcome.rule)}"
         if stated:
             return _stood_for(outcome.reasons, given)
-        mark = misplaced(outcome, report, given)  # the items' own causes name them
+        mark, why = _misplaced(outcome, report, given)  # the items' own causes name them
+        if why:
+            outcome.cause += f"；{_cause_marks()['why_lead']}{why}"
         return [_cause(None, _printed(given) + mark, raw=True) if mark else _cause(None, given)]
     outcome.cause = (f"部分取自输入的{fields}；" if stated else "") + f"{len(missing)} 项未填写，报告中留【" \
         f"{PLACEHOLDER_WORD}：{missing[0].label}】；请填写{'、'.join(f'{r.label}（{r.field}）' for r in missing)}，" \
@@ -144,18 +146,29 @@ def misplaced(outcome: Outcome, report: UnitYearInput, given: str) -> str:
     other than those the rule names this year — it names a project, indicator, 基础数据表 row or building the problem
     does not list (written when the rule fired for 公用经费, printed under 三公经费's overrun), or it speaks of one
     item (该项目) while the problem lists several — else "". A 问题原因 is per rule, not per item (att39a F2)."""
+    return _misplaced(outcome, report, given)[0]
+
+
+def _misplaced(outcome: Outcome, report: UnitYearInput, given: str) -> tuple[str, str]:
+    """`misplaced`'s notice and, for explain, why it is given (cause_marks.yaml `why`: the words of the cause, the
+    item not found among the problem's or in this year's input); ("", "") when the cause is not marked."""
     words = _cause_marks()
     items = _named(outcome.context)
+    listed = "、".join(f"“{n}”" for n in items) + ("等" if outcome.context.get("more") else "")
     others = [n for n in dict.fromkeys(_item_names(report)) if n and n in given and n not in items
               and not any(n in i and i in given for i in items)]
+    why = "other"
     if not others and not _names_any(given, items):
-        others = _unknown_names(given, report, words["name_like"])
+        others, why = _unknown_names(given, report, words["name_like"]), "unknown"
     if others:
-        return str(words["other"]).format(names="、".join(f"“{n}”" for n in others))
+        names = "、".join(f"“{n}”" for n in others)
+        return str(words["other"]).format(names=names), str(words["why"][why]).format(names=names, items=listed)
     several = len(items) > 1 or bool(outcome.context.get("more"))
-    if several and any(w in given for w in words["single"]):
-        return str(words["one"])
-    return ""
+    single = [w for w in _single_words(words) if w in given] if several else []
+    if single:
+        said = "、".join(f"“{w}”" for w in single if not any(w in o and w != o for o in single))
+        return str(words["one"]), str(words["why"]["one"]).format(words=said, items=listed)
+    return "", ""
 
 
 def is_misplaced(gap: str) -> bool:
@@ -197,8 +210,9 @@ def _unknown_names(given: str, report: UnitYearInput, like: dict[str, Any]) -> l
 def _name_like(text: str, like: dict[str, Any]) -> list[str]:
     """The quoted names of TEXT, and its clause-initial terms ending in one of `like["endings"]` (followed by a
     clause end, 等 or 的), whose words before the ending are at least `like["min_chars"]` long, not begun with a
-    word meaning no one item (`like["not_starting"]`: 该, 各, 部分…) and free of `like["not_in"]`'s characters (a
-    clause, not a name: “只设了产出和效益指标”)."""
+    word meaning no one item (`like["not_starting"]`: 该, 各, 部分…), free of `like["not_in"]`'s characters (a
+    clause, not a name: “只设了产出和效益指标”) and not one of the unit's own measures (`like["measures"]`:
+    预算执行率)."""
     quoted = re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", text)
     endings = "|".join(re.escape(e) for e in like["endings"])
     terms = re.findall(rf"(?:^|(?<=[，。；、：（）“”,;:()\s]))([\u4e00-\u9fff]{{2,16}}?(?:{endings}))"
@@ -207,7 +221,7 @@ def _name_like(text: str, like: dict[str, Any]) -> list[str]:
     for t in terms:
         core = next(t[:-len(e)] for e in like["endings"] if t.endswith(e))
         if len(core) >= like["min_chars"] and not t.startswith(tuple(like["not_starting"])) and \
-                not set(core) & set(like["not_in"]):
+                not set(core) & set(like["not_in"]) and not t.endswith(tuple(like.get("measures", ()))):
             named.append(t)
     return list(dict.fromkeys(quoted + named))
 
@@ -225,6 +239,13 @@ def _item_names(report: UnitYearInput) -> list[str]:
     names += [i.name for p in report.projects if p.evaluation for i in p.evaluation.indicators]
     names += [row_label(k) for k in BUDGET_ROWS] + [b.name for b in report.base_table.buildings]
     return names
+
+
+def _single_words(words: dict[str, Any]) -> list[str]:
+    """The words singling out one item (templates/cause_marks.yaml): `single`, and each of `single_pointers` right
+    before one of `single_things` (`此项资金`, `该专项资金`)."""
+    pointers, things = words.get("single_pointers", ()), words.get("single_things", ())
+    return [*words["single"], *(p + t for p in pointers for t in things)]
 
 
 @cache

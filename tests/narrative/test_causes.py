@@ -486,3 +486,50 @@ def test_a_multi_line_cause_is_one_run_of_prose_within_its_problem(tmp_path):
     assert not [t for t in texts if t.startswith(("（六）虚构", "1. 第二条", "年中未及时", "（七）又一个"))]
     assert any("物资采购增加；（六）虚构的问题。1. 第二条；年中未及时调整预算" in t for t in texts)
     assert any("原因甲；（七）又一个问题" in t for t in texts)
+
+
+def _marked_input(tmp_path: Path) -> Path:
+    """shili with a second project without a self-evaluation, and “此项资金…” as its 问题原因: marked (one of
+    several)."""
+    from drafter.model.schema import Project
+
+    report = load_input(SHILI)
+    report.projects.append(Project.model_validate({"name": "上年结转道路维修", "kind": "年初预算",
+                                                   "category": "专项资金", "initial_budget": 30, "adjustment": 0,
+                                                   "spent": 30}))
+    report.problem_causes.project_no_evaluation = "此项资金年中才下达，未开展自评。"
+    return _written(tmp_path, report)
+
+
+def test_explain_says_why_a_cause_is_marked_for_checking(tmp_path):
+    """(prose43) explain named where a cause came from but not the 核实问题原因 mark the report prints after it: it
+    now says why — the words singling one item out and the items the problem covers, or the name not found."""
+    output = CliRunner().invoke(main, ["explain", str(_marked_input(tmp_path))]).output
+    lines = output.splitlines()
+    cause = next(lines[n + 1] for n, line in enumerate(lines) if line.startswith("  project_no_evaluation（"))
+    assert cause.startswith("    原因：取自输入的问题原因“项目未开展绩效自评”（problem_causes.project_no_evaluation）；"
+                            "原因之后标出“核实问题原因”，因为原因中的“此项资金”单指一项，而本问题涉及多项（"), cause
+    assert "“防汛应急处置”" in cause and "“上年结转道路维修”" in cause and "不知所指的是哪一项" in cause
+
+
+def test_explain_names_the_item_a_marked_cause_writes_that_this_year_lacks(tmp_path):
+    report = yuetang()
+    report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
+    report.problem_causes.over_achievement = "垃圾分类覆盖率的目标沿用上年基数设定，未考虑新情况。"
+    output = CliRunner().invoke(main, ["explain", str(_written(tmp_path, report))]).output
+    lines = output.splitlines()
+    cause = next(lines[n + 1] for n, line in enumerate(lines) if line.startswith("  over_achievement（"))
+    assert "原因之后标出“核实问题原因”，因为原因所写的“垃圾分类覆盖率”不在本问题所列各项（“新增市场主体户数”）中，" \
+           "本年输入中也没有这一名称的项目、指标或经费" in cause, cause
+
+
+def test_a_marked_cause_is_a_w051_at_its_field(tmp_path):
+    """The mark is a placeholder: check lists it as W051 naming the 问题原因 to rewrite."""
+    found = [f for f in check_input(_marked_input(tmp_path)).findings
+             if f.code == "W051" and "核实问题原因" in f.message]
+    assert found and found[0].fields == ("problem_causes.project_no_evaluation",), found
+
+
+def test_explain_says_nothing_of_a_mark_where_none_is_printed(tmp_path):
+    output = CliRunner().invoke(main, ["explain", str(SHILI)]).output
+    assert "核实问题原因" not in output

@@ -243,3 +243,49 @@ def test_a_problem_cause_about_the_items_listed_is_printed_as_written():
     said = _problems(load_input(SHILI))
     assert "核实问题原因" not in "".join(said.values())
 
+
+
+def _two_unevaluated(cause: str):
+    """shili with a second project without a self-evaluation, and CAUSE as 项目未开展绩效自评's 问题原因."""
+    from drafter.model.schema import Project
+
+    report = load_input(SHILI)
+    report.projects.append(Project.model_validate({"name": "上年结转道路维修", "kind": "年初预算",
+                                                   "category": "专项资金", "initial_budget": 30, "adjustment": 0,
+                                                   "spent": 30}))
+    report.problem_causes.project_no_evaluation = cause
+    return report
+
+
+@pytest.mark.parametrize("cause", ["此项资金年中才下达，未开展自评。", "该专项资金为汛期临时安排，未开展自评。",
+                                   "该资金年中才下达，未开展自评。", "本项补贴年中才下达，未开展自评。"])
+def test_a_cause_saying_this_one_fund_is_marked_under_a_problem_of_several(cause):
+    """(prose43, F10 variants) “此项资金…”, “该专项资金…” single out one item as “该项目” does (cause_marks.yaml
+    single_pointers × single_things): under a problem of two projects — which one is meant? — they are marked."""
+    assert "【待填写：核实问题原因——原因单指一项，本问题涉及多项】" in \
+        _problems(_two_unevaluated(cause))["project_no_evaluation"]
+
+
+@pytest.mark.parametrize("cause", ["因此资金年中才下达，未开展自评。", "基本经费之外的临时支出，未开展自评。"])
+def test_because_and_basic_funds_are_no_pointer(cause):
+    """“因此资金…” (because), “基本经费” hold 此资金, 本经费 but point at nothing: not marked."""
+    assert "核实问题原因" not in _problems(_two_unevaluated(cause))["project_no_evaluation"]
+
+
+def test_a_cause_naming_an_indicator_by_a_bare_name_this_year_lacks_is_marked():
+    """(prose43, F11 variant) “垃圾分类覆盖率的目标…”: an indicator's name not ending in 个数/指标 (…率, …满意度)
+    that no indicator of this year's input is called — marked, as “四上企业申报个数…” is."""
+    report = load_input(EXAMPLES / "yuetang-2022.yaml")
+    report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
+    report.problem_causes.over_achievement = "垃圾分类覆盖率的目标沿用上年基数设定，未考虑新情况。"
+    said = _problems(report)["over_achievement"]
+    assert "【待填写：核实问题原因——原因所写的“垃圾分类覆盖率”不在本问题所列各项中】" in said
+
+
+def test_the_units_own_rates_are_no_items_name():
+    """“预算执行率…”, “人员控制率…” are the unit's measures (cause_marks.yaml name_like.measures), not an item's
+    name."""
+    report = load_input(EXAMPLES / "yuetang-2022.yaml")
+    report.indicators[[i.name for i in report.indicators].index("四上企业申报个数")].name = "新增市场主体户数"
+    report.problem_causes.over_achievement = "预算执行率的测算未考虑辖区新情况，人员控制率的变化也未考虑。"
+    assert "核实问题原因" not in _problems(report)["over_achievement"]

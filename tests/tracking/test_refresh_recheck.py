@@ -11,7 +11,7 @@ from drafter.errors import EXIT_REVIEW
 from drafter.tracking.refresh import refresh_docx
 from drafter.tracking.report import review_lines
 
-from tracking.test_refresh import EXAMPLE, edit, rendered
+from tracking.test_refresh import EXAMPLE, edit, rendered, rewrite_paragraph
 from tracking.test_refresh_added import add_after
 
 ADDED = "补充说明：本单位全年执行数1858.10万元，执行率100.00%，预算全部执行完毕。"
@@ -82,3 +82,31 @@ def test_a_sentence_the_user_added_about_another_period_is_not_listed_for_review
     edit(report, lambda root: add_after(root, "全年资金执行情况", "补充说明：上年执行率为50.00%，本年执行率为50.00%。"))
     said = "\n".join(review_lines(refresh_docx(report, spent_less(tmp_path))))
     assert "50.00%" in said and said.count("执行率在此写作") == 1, said
+
+
+def test_old_figures_in_the_usual_words_of_an_edited_paragraph_are_listed_for_review(tmp_path):
+    """(prose43 F9) A generated paragraph the user rewrote in the usual words — 全年支出 (the 全年执行数), 未执行资金
+    (全年预算 − 全年执行数) — keeps the old figures after a corrected 全年执行数: each is read and listed, not passed
+    over."""
+    report = rendered(tmp_path)
+    edit(report, lambda root: rewrite_paragraph(root, "全年资金执行情况",
+                                                "全年资金执行情况：全年支出1858.10万元，未执行资金0.00万元。"))
+    said = "\n".join(review_lines(refresh_docx(report, spent_less(tmp_path))))
+    assert "全年执行数在此写作 1858.10 万元" in said, said
+    assert "结余结转在此写作 0.00 万元" in said and "应为 58.10 万元" in said, said
+
+
+def test_an_old_share_of_the_budget_the_user_added_is_listed_for_review(tmp_path):
+    """(prose43 F9) `全年支出占全年预算的100.00%`: the 执行数 corrected to 1800.00 makes it 96.87%."""
+    report = rendered(tmp_path)
+    edit(report, lambda root: add_after(root, "全年资金执行情况", "补充说明：全年支出占全年预算的100.00%。"))
+    said = "\n".join(review_lines(refresh_docx(report, spent_less(tmp_path))))
+    assert "全年支出占全年预算的比例写作 100.00%" in said and "96.87%" in said, said
+
+
+def test_right_figures_in_the_usual_words_need_no_review(tmp_path):
+    report = rendered(tmp_path)
+    edit(report, lambda root: add_after(root, "全年资金执行情况",
+                                        "补充说明：全年支出1800.00万元，未执行资金58.10万元，占全年预算的3.13%。"))
+    result = refresh_docx(report, spent_less(tmp_path))
+    assert review_lines(result) == [], review_lines(result)

@@ -14,10 +14,10 @@ from drafter.compose.consistency import figure_texts
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
 from drafter.figures.numbers import alike_in_value
 from drafter.tracking.align import align
-from drafter.writers.docx_writer import printed_rows
 from drafter.tracking.changes import Change
 from drafter.tracking.figurediff import diff_figures
 from drafter.tracking.inputdiff import compare_inputs, diff_inputs
+from drafter.writers.docx_writer import printed_rows
 
 __all__ = ["Change", "ReportDiff", "changed_sentences", "diff_documents", "diff_drafts", "diff_figures", "diff_inputs",
            "format_text"]

@@ -249,18 +249,21 @@ def _cut_message(table: str, n: int, column: Any, merge: str, before: TableSpec,
     """Why added column n cannot go where its `at` puts it: it cuts the vertical merge `merge` of `before`."""
     rows = [row for row in spec_rows(before.rows) if any(c.merge == merge for c in row.cells)]
     names = list(dict.fromkeys(row.name for row in rows if row.name))
-    cell = next(c for row in rows for c in row.cells if c.merge == merge)
-    said = _LABEL_REF.sub(lambda m: str(words.get(m.group(1), m.group(0))), cell.text or cell.fig or "")
+    row = rows[0]
+    cell = next(c for c in row.cells if c.merge == merge)
+    column_of = 1 + sum(c.span for c in row.cells[:row.cells.index(cell)])
+    said = _LABEL_REF.sub(lambda m: str(words.get(m.group(1), m.group(0))), cell.text or "")
+    said = "" if "{" in said else said  # its words are the input's (一级指标 and weight): said by its column
     at = len(before.columns) if column.at is None else column.at
     title = next((c.text for c in column.cells.values() if c.text and "{" not in c.text), "")
     new = f"新加的第 {at + 1} 列" + (f"“{title}”" if title else "") + f"（at: {column.at}）" * (column.at is not None)
-    merged = f"纵向合并的单元格“{said}”" if said else "一个纵向合并的单元格"
+    merged = f"第 {column_of} 列纵向合并的单元格" + (f"“{said}”" if said else "")
     given = [name for name in names if name in column.cells]
     missing = [name for name in names if name not in column.cells]
     key = f"add_columns[{n}].at" if column.at is not None else f"add_columns[{n}]"
     if given and missing:
-        why = (f"新列在 {'、'.join(given)} 行有单元格，在 {'、'.join(missing)} 行没有，没有的行由它左边的单元格向右"
-               f"合并一格，“{said or merge}”便在各行宽窄不同，无法纵向合并。请在 cells 中也给出 "
+        why = (f"新列在 {'、'.join(given)} 行有单元格，在 {'、'.join(missing)} 行没有，没有的行由相邻的单元格"
+               f"合并一格，该单元格便在各行宽窄不同，无法纵向合并。请在 cells 中也给出 "
                f"{'、'.join(missing)} 行的单元格（可以是空的，如 {missing[0]}: \"\"）")
     else:
         why = (f"新列切开了它（行 {'、'.join(names)}），它在各行占的列便不同，无法纵向合并。请改 at，把新列放在该"

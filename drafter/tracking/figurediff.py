@@ -7,7 +7,7 @@ of an added or removed item are one change (per section: figures, scores), their
 are labelled with its name: 项目“对社区及村补贴”的 实际支出.
 
 Only figures a report prints are listed, each side in the text its report prints (`shown`: the composed documents'
-figure runs, `compose.consistency.printed_texts`): what the kit does not print — a 执行率得分 its tables leave out, a
+figure runs, `compose.consistency.figure_texts`): what the kit does not print — a 执行率得分 its tables leave out, a
 sum only the checks compare — is no change of the report; a figure that moved and one report prints is listed, the
 side whose report does not print it "" (（未印出）). A figure that did not move is no change, printed or not.
 """

@@ -84,7 +84,7 @@ CORPUS = {
     "column_cuts_a_merge": ("overall_evaluation", OVER.replace("width: 12", "width: 12\n    at: 1")
                             + "      indicator: '{indicator.score_reason}'\n",
                             "overall_evaluation.yaml 第4行：add_columns[1].at：表格“overall_evaluation”新加的第 2 列"
-                            "“调整得分理由”（at: 1）紧挨着纵向合并的单元格“绩效指标”："
+                            "“调整得分理由”（at: 1）紧挨着第 1 列纵向合并的单元格“绩效指标”："
                             "新列在 indicator_header、indicator 行有单元格，在 empty_group 行没有"),
 }
 

@@ -74,6 +74,7 @@ class SummaryFigure:
     value: Decimal | str | None  # exact, as in the registry
     kind: str
     text: str  # as printed in the report
+    from_input: bool = False  # a report left alone that prints no such figure: this run's input's (report_figures)
 
 
 @dataclass(frozen=True)
@@ -696,8 +697,10 @@ def _write_public(unit: _Unit, output: Path, result: UnitResult) -> None:
 
 def report_figures(output: Path, figures: list[SummaryFigure]) -> list[SummaryFigure]:
     """FIGURES as the report OUTPUT prints them (its manifest: the figures drafter wrote into it), for a report
-    left alone: the summary row is the report's, not the new input's. A figure the report does not carry is
-    left out; all of them when the manifest cannot be read."""
+    left alone: the summary row is the report's, not the new input's. A summary column's figure the report does
+    not print (三公经费比上年增加: its 附件1-1 prints the two years' amounts, not their difference) is this run's
+    input's, marked `from_input` (the workbook says so, as it says the counts are the input's); a cap figure it
+    does not carry is left out (the report printed no cap). All the same when the manifest cannot be read."""
     from drafter.writers.manifest import read_manifest
 
     try:
@@ -706,7 +709,8 @@ def report_figures(output: Path, figures: list[SummaryFigure]) -> list[SummaryFi
         manifest = None
     printed = manifest.figures if manifest is not None else {}
     return [SummaryFigure(f.key, f.label, _number(printed[f.key], f.kind), f.kind, printed[f.key])
-            for f in figures if f.key in printed]
+            if f.key in printed else replace(f, from_input=True)
+            for f in figures if f.key in printed or f.key in SUMMARY_FIGURES]
 
 
 def _number(text: str, kind: str) -> Decimal | str:

@@ -32,12 +32,17 @@ SHEETS = ("汇总", "问题清单", "得分分布")
 """Its sheets: a summary an earlier drafter wrote (without STAMP) has these, and is replaced as before."""
 FORMATS = {"money": "#,##0.00", "percent": '0.00"%"', "score": "0.00", "count": "0"}
 STATUS = {"written": "已生成", "current": "未变化（未重新生成）",
-          "edited": "已被手工修改，未覆盖（数字取自该报告；错误、警告、生成的问题及问题清单按本次输入，"
-                    "该报告未按其重写）",
+          "edited": "已被手工修改，未覆盖（数字取自该报告，该报告没有印出的数字按本次输入并加批注；错误、警告、"
+                    "生成的问题及问题清单按本次输入，该报告未按其重写）",
           "failed": "失败"}
-EDITED_COUNTS = "按本次输入检查所得；该单位的报告被手工修改过、未覆盖，未按本次输入重写，本行的数字取自该报告"
+EDITED_COUNTS = ("按本次输入检查所得；该单位的报告被手工修改过、未覆盖，未按本次输入重写，本行的数字取自该报告"
+                 "（批注说明按本次输入的除外）")
 """The note on an edited (left alone) unit's 错误/警告/生成的问题 cells: they are the new input's, its figures the
 report's (attacker att42a F13: 总分 98 优 beside a W064 saying 总分为94分, nothing telling the two sources apart)."""
+EDITED_FIGURE = ("该单位的报告被手工修改过、未覆盖，报告中没有印出此数：此数按本次输入计算，该报告未按本次输入重写"
+                 "（本行其他数字取自该报告）")
+"""The note on an edited (left alone) unit's figure its report does not print (三公经费比上年增加: 附件1-1 prints the
+two years' amounts), filled in from this run's input (`run.report_figures`) — it was left blank, unexplained."""
 EDITED_FINDING = "（按本次输入；该单位的报告被手工修改过、未覆盖，未按本次输入重写）"
 """Put after each 问题清单 message of an edited unit: the finding is the new input's, not the report's on disk."""
 SCORE_BANDS = ((Decimal(90), "90分及以上"), (Decimal(80), "80—90分"), (Decimal(70), "70—80分"),
@@ -116,6 +121,8 @@ def _units_sheet(ws: Worksheet, results: list[UnitResult], folder: Path, shown: 
             if fig is not None:
                 value, number_format = _printed(fig)
                 ws.cell(r, c, value).number_format = number_format
+                if fig.from_input and value is not None:  # blank: as a report drafted now would leave it
+                    ws.cell(r, c).comment = Comment(EDITED_FIGURE, "drafter", width=320, height=90)
             if key == "score.total" and (note := cap_note(by_key)):
                 ws.cell(r, c).comment = Comment(note, "drafter", width=320, height=90)
         c = 3 + len(SUMMARY_FIGURES)

@@ -166,9 +166,16 @@ class Composer:
                 continue
             if isinstance(block, Item):
                 number = self._count(counters, depth + block.level)
-                first = block.paragraph.runs[0]
-                block = Paragraph([Run(number, first.bold), *block.paragraph.runs], block.paragraph.style,
-                                  block.paragraph.key)
+                first, *rest = block.paragraph.runs
+                # an item the template does not name (主要职能, the project lists) takes its number into its first
+                # run when that prints no figure: the one run those templates wrote when they typed
+                # `{{ loop.index }}.` themselves, so a built-in kit's .docx is unchanged; a named one (问题, 措施,
+                # 主要成效, 上年问题整改) keeps it in a run of its own, as drafter always wrote it. Both read alike.
+                if block.paragraph.key is None and first.key is None:
+                    runs = [Run(number + first.text, first.bold), *rest]
+                else:
+                    runs = [Run(number, first.bold), first, *rest]
+                block = Paragraph(runs, block.paragraph.style, block.paragraph.key)
             named = block.key
             block.key = key = self._unique(f"{stem}.{block.key or position}")
             if named and NAMED_SINCE.fullmatch(named):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ from drafter.compose.table_spec import (
     row_names,
     spec_data,
     spec_path,
+    spec_rows,
+    split_merges,
     validated,
 )
 from drafter.errors import KitError
@@ -65,15 +67,18 @@ def spec_problems(name: str, kit_folder: Path | None, labels: dict[str, Any],
         data = spec_data(path)
     except KitError as exc:
         return None, path, str(exc).splitlines()
-    grid = True
+    grid, cut = True, set[str]()
     if isinstance(data, dict) and "extends" in data:
         spec, found, origins = _override(data, path)
+        if spec is not None:
+            cut_found, cut = _cut_merges(data, path, spec, _words(spec, labels)[0])
+            found += cut_found
     else:
         spec, found, dropped = _parts(TableSpec, data, path)
         origins = {}
         grid = ("columns",) not in dropped  # broken columns: the references are still checked, the grid is not
     if spec is not None:
-        found += _checks(spec, labels, landscape, grid)
+        found += _checks(spec, labels, landscape, grid, cut)
     return spec, path, _located(_owned(found, origins, data), path)
 
 
@@ -206,6 +211,66 @@ _MERGED: dict[tuple[Any, Any], tuple[TableSpec, _Found, dict[str, str]]] = {}
 
 
 
+def _cut_merges(data: dict[str, Any], path: Path, spec: TableSpec, words: dict[str, Any]) -> tuple[_Found, set[str]]:
+    """Vertical merges of the built-in table that the file's added columns cut (an added column given a cell in
+    some of the merged rows and not in the others: those widen the cell left of it), each said at the column's
+    `at` in the author's words — the table, the new column, the merged cell's text and the rows by their names —
+    and the merges' names (not said again as the expanded table's rows[9].rows[2].cells[1])."""
+    if not split_merges(spec):
+        return [], set()
+    try:
+        over = TableOverride.model_validate(data)
+        base_path = builtin_tables_dir() / f"{over.extends}.yaml"
+        base = validated(TableSpec, spec_data(base_path), base_path)
+        before = apply_override(base, over.model_copy(update={"add_columns": []}), path, [])
+    except (ValidationError, KitError):  # its mistakes are said (_override); the grid's as the expanded table's
+        return [], set()
+    found: _Found = []
+    cut: set[str] = set()
+    seen = split_merges(before)
+    for n, column in enumerate(over.add_columns, 1):
+        try:
+            after = apply_override(before, TableOverride(extends=over.extends, add_columns=[column]), path, [n])
+        except KitError:
+            continue  # said by _override
+        for merge in sorted(split_merges(after) - seen):
+            found.append(_cut_message(over.extends, n, column, merge, before, words))
+            cut.add(merge)
+        seen |= split_merges(after)
+        before = after
+    return found, cut
+
+
+_LABEL_REF = re.compile(r"\{label\.(\w+)\}")
+
+
+def _cut_message(table: str, n: int, column: Any, merge: str, before: TableSpec,
+                 words: dict[str, Any]) -> tuple[str, str]:
+    """Why added column n cannot go where its `at` puts it: it cuts the vertical merge `merge` of `before`."""
+    rows = [row for row in spec_rows(before.rows) if any(c.merge == merge for c in row.cells)]
+    names = list(dict.fromkeys(row.name for row in rows if row.name))
+    row = rows[0]
+    cell = next(c for c in row.cells if c.merge == merge)
+    column_of = 1 + sum(c.span for c in row.cells[:row.cells.index(cell)])
+    said = _LABEL_REF.sub(lambda m: str(words.get(m.group(1), m.group(0))), cell.text or "")
+    said = "" if "{" in said else said  # its words are the input's (一级指标 and weight): said by its column
+    at = len(before.columns) if column.at is None else column.at
+    title = next((c.text for c in column.cells.values() if c.text and "{" not in c.text), "")
+    new = f"新加的第 {at + 1} 列" + (f"“{title}”" if title else "") + f"（at: {column.at}）" * (column.at is not None)
+    merged = f"第 {column_of} 列纵向合并的单元格" + (f"“{said}”" if said else "")
+    given = [name for name in names if name in column.cells]
+    missing = [name for name in names if name not in column.cells]
+    key = f"add_columns[{n}].at" if column.at is not None else f"add_columns[{n}]"
+    if given and missing:
+        why = (f"新列在 {'、'.join(given)} 行有单元格，在 {'、'.join(missing)} 行没有，没有的行由相邻的单元格"
+               f"合并一格，该单元格便在各行宽窄不同，无法纵向合并。请在 cells 中也给出 "
+               f"{'、'.join(missing)} 行的单元格（可以是空的，如 {missing[0]}: \"\"）")
+    else:
+        why = (f"新列切开了它（行 {'、'.join(names)}），它在各行占的列便不同，无法纵向合并。请改 at，把新列放在该"
+               "单元格之外")
+    return key, f"{key}：表格“{table}”{new}紧挨着{merged}：{why}"
+
+
 def _column_problems(column: Any, n: int, width: int, rows: list[Any]) -> _Found:
     """Why the file's added column n cannot go in (at a grid of `width` columns): each mistake once."""
     found: _Found = []
@@ -258,11 +323,13 @@ def _owned(found: _Found, origins: dict[str, str], data: Any) -> _Found:
 
 # ------------------------------------------------------------------------------------------------ checks
 
-def _checks(spec: TableSpec, labels: dict[str, Any], landscape: bool, grid: bool = True) -> _Found:
+def _checks(spec: TableSpec, labels: dict[str, Any], landscape: bool, grid: bool = True,
+            cut: Collection[str] = ()) -> _Found:
+    """The spec's own mistakes; vertical merges named in `cut` are said at the added column that cut them."""
     too_big = size_problems(spec)
     if too_big:  # refused from the estimate, before any of its repeats is expanded
         return too_big
-    found = [(_at(p), p) for p in grid_problems(spec)] if grid else []
+    found = [(_at(p), p) for p in grid_problems(spec, cut)] if grid else []
     found += [("columns", p) for p in width_problems(spec, landscape)] if grid else []
     words, problems = _words(spec, labels)
     found += problems

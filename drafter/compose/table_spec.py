@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -360,8 +360,9 @@ def row_names(items: list[Any]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def grid_problems(spec: TableSpec) -> list[str]:
-    """Rows whose cells do not fill the grid exactly, too deep nesting, more than one header row."""
+def grid_problems(spec: TableSpec, skip: Collection[str] = ()) -> list[str]:
+    """Rows whose cells do not fill the grid exactly, too deep nesting, more than one header row; vertical merges
+    of cells of other columns but those named in `skip` (said otherwise: an added column that cut them)."""
     problems: list[str] = []
     headers: list[str] = []
     width = len(spec.columns)
@@ -380,7 +381,7 @@ def grid_problems(spec: TableSpec) -> list[str]:
                     problems.append(f"{place}{name} 的单元格共占 {cols} 列，与表格的 {width} 列（columns）不符")
                 if item.header:
                     headers.append(place)
-                problems.extend(_merge_misfits(item, place, above))
+                problems.extend(_merge_misfits(item, place, above, skip))
             else:
                 walk(item.rows, f"{place}.rows", depth + 1)
                 walk(getattr(item, "otherwise", []), f"{place}.otherwise", depth + 1)
@@ -393,15 +394,37 @@ def grid_problems(spec: TableSpec) -> list[str]:
     return problems
 
 
-def _merge_misfits(row: RowSpec, place: str, above: dict[str, tuple[int, int]]) -> list[str]:
-    """Cells merging vertically (same `merge` as the row before, in spec order) with a cell of other columns;
-    `above` becomes this row's merges."""
+def split_merges(spec: TableSpec) -> set[str]:
+    """The `merge` names of cells merging vertically with a cell of other columns (grid_problems' misfits)."""
+    split: set[str] = set()
+    above: dict[str, tuple[int, int]] = {}
+    for row in spec_rows(spec.rows):
+        split.update(_merge_misfits(row, "", above, (), named=True))
+    return split
+
+
+def spec_rows(items: list[Any]) -> Iterator[RowSpec]:
+    """Every row of a spec in its order (grid_problems' walk), repeats and their `otherwise` included."""
+    for item in items:
+        if isinstance(item, RowSpec):
+            yield item
+        else:
+            yield from spec_rows(item.rows)
+            yield from spec_rows(getattr(item, "otherwise", []))
+
+
+def _merge_misfits(row: RowSpec, place: str, above: dict[str, tuple[int, int]], skip: Collection[str] = (),
+                   named: bool = False) -> list[str]:
+    """Cells merging vertically (same `merge` as the row before, in spec order) with a cell of other columns,
+    but those of `skip`: a message each, or (`named`) their merge names; `above` becomes this row's merges."""
     problems, start, mine = [], 0, {}
     for i, cell in enumerate(row.cells, 1):
         if cell.merge:
             mine[cell.merge] = (start, cell.span)
             old = above.get(cell.merge)
-            if old is not None and old != (start, cell.span):
+            if named and old is not None and old != (start, cell.span):
+                problems.append(cell.merge)
+            elif old is not None and old != (start, cell.span) and cell.merge not in skip:
                 problems.append(f"{place}.cells[{i}] 与上一行的“{cell.merge}”纵向合并，但占的列不同"
                                 f"（上一行第 {_cols(*old)} 列，此行第 {_cols(start, cell.span)} 列）："
                                 "纵向合并的单元格须起止列相同")

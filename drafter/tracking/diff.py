@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from drafter.compose.consistency import figure_texts
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
 from drafter.figures.numbers import alike_in_value
 from drafter.tracking.align import align
 from drafter.tracking.changes import Change
 from drafter.tracking.figurediff import diff_figures
 from drafter.tracking.inputdiff import compare_inputs, diff_inputs
+from drafter.writers.docx_writer import printed_rows
 
 __all__ = ["Change", "ReportDiff", "changed_sentences", "diff_documents", "diff_drafts", "diff_figures", "diff_inputs",
            "format_text"]
@@ -51,10 +53,16 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
     inputs, pairing = compare_inputs(old.report, new.report)
     if old.derived.report is not old.report or new.derived.report is not new.report:  # figures of another model
         pairing = compare_inputs(old.derived.report, new.derived.report)[1]
-    figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing)
+    shown = _printed(old.document), _printed(new.document)  # the kit decides which figures a report prints
+    figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing, shown)
     figures = [c for c in figures if not _kind_unstated(c, inputs)]
     paragraphs, cells = diff_documents(old.document, new.document, old.report, new.report)
     return ReportDiff(inputs, figures, scores, paragraphs, cells)
+
+
+def _printed(document: Document) -> dict[str, str]:
+    """Each figure DOCUMENT prints → its text there (one text a figure: `consistency.inconsistencies`)."""
+    return {key: texts[0] for key, texts in figure_texts(document).items()}
 
 
 _KIND_FIELDS = ("operator", "nature")  # 计算符号, 指标性质: the kind an input states (schema.Indicator.kind_given)
@@ -177,6 +185,7 @@ def _table_changes(old: Table | None, new: Table | None, old_report: BaseModel |
         return [Change(f"old/table/{table.key}", f"{table.label}（删除表格，共{len(table.rows)}行）", text, "")]
     rows_before, rows_after = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
     changes: list[Change] = []
+    printed: tuple[list[list[str]], list[list[str]]] | None = None  # the rows as printed, once a row changed
     for i, j in align(rows_before, rows_after):
         if j is None:
             assert i is not None
@@ -187,19 +196,31 @@ def _table_changes(old: Table | None, new: Table | None, old_report: BaseModel |
             changes.append(Change(f"row/{new.key}/{j}", f"{new.label} 第{j + 1}行{row_name(new.rows[j], new_report)}"
                                   "（新增）", "", rows_after[j]))
         elif not alike_in_value(rows_before[i], rows_after[j]):
-            changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j], row_name(new.rows[j], new_report)))
+            if printed is None:
+                printed = printed_rows(old), printed_rows(new)
+            changes.extend(_cell_changes(new, j, old.rows[i], new.rows[j], row_name(new.rows[j], new_report),
+                                         (printed[0][i], printed[1][j])))
     return changes
 
 
-def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell], name: str = "") -> list[Change]:
-    """A changed row's cells, column by column (the new row's place, `name`: the item it is, row_name)."""
+def _cell_changes(table: Table, r: int, old: list[Cell], new: list[Cell], name: str = "",
+                  shown: tuple[list[str], list[str]] | None = None) -> list[Change]:
+    """A changed row's cells, column by column (the new row's place, `name`: the item it is, row_name). `shown`:
+    the two rows as the .docx prints them (`printed_rows`): a cell hidden under a vertical merge on both sides is
+    no change of this row — its group's label is printed once, where the group begins, and listed there."""
     changes = []
     for c in range(max(len(old), len(new))):
         b = old[c].text if c < len(old) else ""
         a = new[c].text if c < len(new) else ""
-        if not alike_in_value(b, a):
+        if not alike_in_value(b, a) and not (shown is not None and _hidden(b, shown[0], c)
+                                             and _hidden(a, shown[1], c)):
             changes.append(Change(f"cell/{table.key}/{r}/{c}", f"{table.label} 第{r + 1}行{name}第{c + 1}列", b, a))
     return changes
+
+
+def _hidden(text: str, shown: list[str], c: int) -> bool:
+    """Whether cell C, holding TEXT, prints empty in its row as written (SHOWN): covered by a merged cell above."""
+    return bool(text) and c < len(shown) and not shown[c]
 
 
 def row_name(row: list[Cell], report: BaseModel | None) -> str:
@@ -281,6 +302,7 @@ HEADINGS = {
     "cells": "附件表格变化",
 }
 _EMPTY = "（空）"
+_UNPRINTED = "（未印出）"  # a figure one of the two reports does not print (its kit leaves it out, or no such item)
 _PLACES = {"paragraphs": "段号按新报告，“原第N段”按原报告", "cells": "行号按新报告，“原第N行”按原报告"}
 
 
@@ -300,7 +322,8 @@ def format_text(diff: ReportDiff, old_name: str, new_name: str) -> str:
 def _format_change(section: str, c: Change) -> list[str]:
     """One change as indented lines; a line break inside a text shows as SHOWN_BREAK, so each change keeps its
     lines."""
-    b, a = (c.before or _EMPTY).replace("\n", SHOWN_BREAK), (c.after or _EMPTY).replace("\n", SHOWN_BREAK)
+    empty = _UNPRINTED if section in ("figures", "scores") else _EMPTY
+    b, a = (c.before or empty).replace("\n", SHOWN_BREAK), (c.after or empty).replace("\n", SHOWN_BREAK)
     if section in ("inputs", "figures", "scores"):
         return [f"  {c.label}：{b} → {a}"]  # named by its label (its project first), never by its key
     if section == "cells":

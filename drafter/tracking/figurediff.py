@@ -5,9 +5,15 @@ figure of the item it pairs with in the other version (`inputdiff.Pairing`), und
 version: the project numbered 2 before and 3 now is compared with itself, not with the new 2nd project. The figures
 of an added or removed item are one change (per section: figures, scores), their texts joined. A project's figures
 are labelled with its name: 项目“对社区及村补贴”的 实际支出.
+
+Only figures a report prints are listed, each side in the text its report prints (`shown`: the composed documents'
+figure runs, `compose.consistency.figure_texts`): what the kit does not print — a 执行率得分 its tables leave out, a
+sum only the checks compare — is no change of the report; a figure that moved and one report prints is listed, the
+side whose report does not print it "" (（未印出）). A figure that did not move is no change, printed or not.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from drafter.figures.derive import Figures
@@ -28,9 +34,16 @@ class _Group:
     figures: list[tuple[ItemKey, Figure]]
 
 
-def diff_figures(old: Figures, new: Figures, pairing: Pairing) -> tuple[list[Change], list[Change]]:
+Shown = Mapping[str, str]
+"""A figure's key → the text its report prints it with (a figure the report does not print has no entry)."""
+
+
+def diff_figures(old: Figures, new: Figures, pairing: Pairing,
+                 shown: tuple[Shown, Shown] | None = None) -> tuple[list[Change], list[Change]]:
     """Figures whose printed text moved, split into (figures, scores and grade), in the new registry's order, then
-    figures the new version no longer has, then removed items' figures. Each item's key parsed once."""
+    figures the new version no longer has, then removed items' figures. Each item's key parsed once. `shown`: what
+    the old and the new report print (None: every figure, at its registry text)."""
+    shown_old, shown_new = shown if shown is not None else (_every(old), _every(new))
     moved, gone = _renumbered(old, pairing)
     figures: list[Change] = []
     scores: list[Change] = []
@@ -40,18 +53,25 @@ def diff_figures(old: Figures, new: Figures, pairing: Pairing) -> tuple[list[Cha
     for key, fig in new.items.items():
         if key in skip:
             if key in first:
-                _put_group(first[key], pairing.new_names, "新增", figures, scores)
+                _put_group(first[key], pairing.new_names, "新增", shown_new, figures, scores)
             continue
         before = moved.pop(key, None)
         if not alike_in_value(before.text if before is not None else "", fig.text):
-            b = before.text if before is not None else ""  # as the report prints each (7.5 → 8, never 8.0)
-            _put(Change(key, _label(fig, key, pairing.new_names), b, fig.text), fig, figures, scores)
+            b = shown_old.get(before.key, "") if before is not None else ""  # as the report prints it (7.5 → 8)
+            a = shown_new.get(key, "")
+            if b or a:
+                _put(Change(key, _label(fig, key, pairing.new_names), b, a), fig, figures, scores)
     for key, fig in moved.items():  # figures the new version does not have
-        if fig.text:
-            _put(Change(key, _label(fig, key, pairing.new_names), fig.text, ""), fig, figures, scores)
+        if fig.text and shown_old.get(fig.key):
+            _put(Change(key, _label(fig, key, pairing.new_names), shown_old[fig.key], ""), fig, figures, scores)
     for group in gone.values():
-        _put_group(group, pairing.old_names, "删除", figures, scores)
+        _put_group(group, pairing.old_names, "删除", shown_old, figures, scores)
     return figures, scores
+
+
+def _every(figures: Figures) -> dict[str, str]:
+    """Each figure's registry text: what `shown` stands for when no report is given."""
+    return {key: fig.text for key, fig in figures.items.items()}
 
 
 def _renumbered(old: Figures, pairing: Pairing) -> tuple[dict[str, Figure], dict[InputPath, _Group]]:
@@ -117,22 +137,24 @@ def _label(fig: Figure, key: str, names: dict[InputPath, str]) -> str:
     return full_label(key, fig.label, names)
 
 
-def _put_group(group: _Group, names: dict[InputPath, str], what: str, figures: list[Change],
+def _put_group(group: _Group, names: dict[InputPath, str], what: str, shown: Shown, figures: list[Change],
                scores: list[Change]) -> None:
-    """One change per section for the figures of an added (what=新增) or removed (删除) item."""
+    """One change per section for the figures of an added (what=新增) or removed (删除) item that its report
+    prints (`shown`: the new report's for an added item, the old one's for a removed one)."""
     outer = [group.path[: i + 1] for i, part in enumerate(group.path) if isinstance(part, int)]
     label = "的 ".join(f"{noun(item)}“{names.get(item, '')}”" for item in outer) + f"（{what}）"
     key = key_of(group.path) if what == "新增" else "old/" + key_of(group.path)
     name = names.get(group.path, "")
     for section, wanted in ((figures, False), (scores, True)):
-        parts = [_part(fig, parsed.path == group.path, name) for parsed, fig in group.figures
-                 if is_score(fig) == wanted and fig.text and not fig.key.startswith(_CHECKS)]
+        parts = [_part(fig, shown[fig.key], parsed.path == group.path, name) for parsed, fig in group.figures
+                 if is_score(fig) == wanted and shown.get(fig.key) and not fig.key.startswith(_CHECKS)]
         if parts:
             text = SEPARATOR.join(parts)
             section.append(Change(key, label, "" if what == "新增" else text, text if what == "新增" else ""))
 
 
-def _part(fig: Figure, own: bool, name: str) -> str:
-    """One figure of an added or removed item: `label：text`, the item's own name left out of its own figures."""
+def _part(fig: Figure, text: str, own: bool, name: str) -> str:
+    """One figure of an added or removed item: `label：text` (as printed), the item's own name left out of its own
+    figures."""
     label = fig.label.removeprefix(name) if own and name else fig.label
-    return f"{label}：{fig.text}" if label else fig.text
+    return f"{label}：{text}" if label else text

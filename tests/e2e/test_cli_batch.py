@@ -111,7 +111,7 @@ def test_a_district_as_a_new_user_runs_it(tmp_path: Path):
     assert edited.read_bytes() == kept
     assert {n: f for n, f in _files(out).items() if n != edited.name} == {
         n: f for n, f in written.items() if n != edited.name}
-    assert [r[13] for r in _summary(out)][3].startswith("已被手工修改，未覆盖（数字取自该报告；")
+    assert [r[13] for r in _summary(out)][3].startswith("已被手工修改，未覆盖（数字取自该报告，")
 
 
 def test_a_unit_with_errors_names_each_error_and_its_place(district: Path):
@@ -229,13 +229,39 @@ def test_the_row_of_a_report_left_alone_has_that_reports_figures(district: Path)
     result = run("batch", "in/yuetang-2022.yaml", "-o", "out")
     assert "未覆盖" in result.output
     row = _summary(Path("out"))[0]
-    assert row[13].startswith("已被手工修改，未覆盖（数字取自该报告；错误、警告、生成的问题及问题清单按本次输入")
+    assert row[13].startswith("已被手工修改，未覆盖（数字取自该报告，该报告没有印出的数字按本次输入并加批注；"
+                              "错误、警告、生成的问题及问题清单按本次输入")
     sheet = openpyxl.load_workbook(Path("out/汇总.xlsx"))["汇总"]
     assert all("按本次输入检查所得" in sheet.cell(2, col).comment.text for col in (11, 12, 13))  # 错误 警告 问题
     found = list(openpyxl.load_workbook(Path("out/汇总.xlsx"))["问题清单"].iter_rows(min_row=2, values_only=True))
     assert found and all(str(f[3]).endswith("未按本次输入重写）") for f in found)  # att42a F13: one source said
     assert Decimal(str(row[3])) == Decimal(printed["funds.spent"].replace(",", "")) != Decimal("1800.10")
     assert str(row[8]) == printed["score.total"]  # 总分 as the report prints it (no added decimals)
+
+
+def test_a_figure_the_report_left_alone_does_not_print_is_the_input_s_and_says_so(district: Path):
+    """tidy43: 三公经费比上年增加 (and its 变动率) was blank for a unit whose report was hand-edited and left alone:
+    the report prints the two years' 三公经费 in 附件1-1, not their difference, so its manifest has no such figure.
+    It is filled from this run's input, as the 错误/警告 counts are, with a note saying so; the report's own figures
+    carry none."""
+    assert run("batch", "in/yuetang-2022.yaml", "-o", "out").exit_code == 0
+    fresh = _summary(Path("out"))[0]
+    report = Path("out/yuetang-2022.docx")
+    assert "three_public.total.increase" not in _printed(report)
+    document = docx.Document(str(report))
+    document.add_paragraph("手工补充的一段。")
+    document.save(str(report))
+    assert run("batch", "in/yuetang-2022.yaml", "-o", "out").exit_code == 0
+    sheet = openpyxl.load_workbook(Path("out/汇总.xlsx"))["汇总"]
+    heads = [c.value for c in sheet[1]]
+    columns = [heads.index("三公经费比上年增加（万元）") + 1, heads.index("三公经费变动率") + 1]
+    assert sheet.cell(2, columns[0]).value is not None  # the 变动率 is blank (上年 0), as in a fresh row
+    for col in columns:
+        cell = sheet.cell(2, col)
+        assert cell.value == fresh[col - 1], (heads[col - 1], cell.value)
+        said = cell.comment.text if cell.comment else ""
+        assert ("报告中没有印出此数：此数按本次输入计算" in said) == (cell.value is not None), said
+    assert all(sheet.cell(2, col).comment is None for col in range(3, 11) if col not in columns)
 
 
 SECRET = "环境整治专项支出"

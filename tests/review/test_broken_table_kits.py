@@ -81,6 +81,11 @@ CORPUS = {
                                "（450 张表，每张 451 步），超过上限（200000 步）"),
     "override_wrong_type": ("overall_evaluation", OVER.replace("width: 12", "width: wide"),
                             "overall_evaluation.yaml 第3行：add_columns[1].width 不正确"),
+    "column_cuts_a_merge": ("overall_evaluation", OVER.replace("width: 12", "width: 12\n    at: 1")
+                            + "      indicator: '{indicator.score_reason}'\n",
+                            "overall_evaluation.yaml 第4行：add_columns[1].at：表格“overall_evaluation”新加的第 2 列"
+                            "“调整得分理由”（at: 1）紧挨着第 1 列纵向合并的单元格“绩效指标”："
+                            "新列在 indicator_header、indicator 行有单元格，在 empty_group 行没有"),
 }
 
 
@@ -308,3 +313,18 @@ def test_names_defined_and_never_used_are_warned(tmp_path):
     [with_, label] = errors(result.output)
     assert with_.endswith("第4行：rows[1].cells[2].with.x：with 中的“x”没有被这一格的文字用到（应写作 {x}）"), with_
     assert label.endswith("第2行：labels.spare：labels 中的“spare”没有被这张表的 {label.spare} 用到"), label
+
+
+def test_an_added_column_cutting_a_merge_is_said_in_the_author_s_words(tmp_path):
+    """tidy43: `at: 1` put 1-2's new column beside the merged 绩效指标 cell, given a cell in two of its rows: kit
+    check said “内置表格“overall_evaluation”的 rows[9].rows[2].rows[1].cells[1] 与上一行的“ind”纵向合并…”, twice —
+    places in the expanded built-in table. It names the file's line and key, the new column, the merged cell's
+    words and the rows by the names the file uses; given the row's cell, the kit passes."""
+    table, spec, _ = CORPUS["column_cuts_a_merge"]
+    kit = make_kit(tmp_path / "kit", table, spec)
+    result = run("kit", "check", kit)
+    assert result.exit_code == 1 and "rows[" not in result.output and "“ind”" not in result.output, result.output
+    assert "请在 cells 中也给出 empty_group 行的单元格（可以是空的，如 empty_group: \"\"）" in result.output
+    (kit / "tables" / f"{table}.yaml").write_text(spec + "      empty_group: ''\n", encoding="utf-8")
+    result = run("kit", "check", kit)
+    assert result.exit_code == 0, result.output

@@ -262,6 +262,7 @@ def test_a_project_table_added_before_the_others_is_one_change(tmp_path):
 
 MONEY = [("adjustment", "年中调整"), ("adjustment_abs", "年中调整额"), ("full", "全年预算"), ("spent", "实际支出"),
          ("adjustment_net", "年中调整（不含上年结转）"), ("adjustment_net_abs", "年中调整额（不含上年结转）")]
+"""A project's money figures that move with its 年中调整; the report prints the first four (not those 不含上年结转)."""
 DEMOLITION_LINE = DEMOLITION + ", target: ≥95%, actual: 95%, weight: 5, score: 5}\n"
 
 
@@ -290,19 +291,18 @@ def test_figures_compare_the_same_project_and_indicator_under_the_new_numbers(tm
     added = result.figures[0]
     assert (added.key, added.label, added.before) == ("project.1", "项目“老旧小区改造补助”（新增）", "")
     assert added.after.startswith("年初预算：0.00；年中调整：40.00；") and "执行率：100.00%" in added.after
+    # only what the reports print: not the 年中调整（不含上年结转）, 产出指标得分 or the added project's 执行率得分,
+    # which this kit's report leaves out (it has no 附件1-3 table), nor the removed indicator's 扣分 0
     assert [(c.key, c.label, c.before, c.after) for c in result.figures[1:]] == [
-        *((f"project.2.{key}", f"项目“对社区及村补贴”的 {label}", "740.57", "700.57") for key, label in MONEY),
+        *((f"project.2.{key}", f"项目“对社区及村补贴”的 {label}", "740.57", "700.57") for key, label in MONEY[:4]),
         ("projects.count", "项目个数", "1", "2"),
         ("indicator.8", "绩效指标“新建口袋公园个数”（新增）", "", "年度指标值：3个；实际完成值：1个"),
-        ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "年度指标值：4场；实际完成值：4场", ""),
     ]
     assert [(c.key, c.label, c.before, c.after) for c in result.scores] == [
-        ("project.1", "项目“老旧小区改造补助”（新增）", "", "执行率得分：10；执行率分值：10"),
         ("indicator.8", "绩效指标“新建口袋公园个数”（新增）", "", "分值：5；得分：1.67；扣分：3.33"),
-        ("score.产出指标", "产出指标得分", "45", "41.67"),
         ("score.total", "总分", "83", "79.67"),
         ("score.grade", "等级", "良", "中"),
-        ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "分值：5；得分：5；扣分：0", ""),
+        ("old/indicator.4", "绩效指标“志愿者活动场数”（删除）", "分值：5；得分：5", ""),
     ]
 
 
@@ -311,8 +311,8 @@ def test_a_removed_project_is_one_change_under_its_old_place(tmp_path):
     assert [(c.key, c.label) for c in result.inputs if not c.after] == [
         ("old/projects[1]", "项目支出“老旧小区改造补助”（删除）"),
         ("old/indicators[8]", "绩效指标“新建口袋公园个数”（删除）")]
-    assert [(c.key, c.before, c.after) for c in result.figures[:6]] == [
-        (f"project.1.{key}", "700.57", "740.57") for key, _ in MONEY]
+    assert [(c.key, c.before, c.after) for c in result.figures[:4]] == [
+        (f"project.1.{key}", "700.57", "740.57") for key, _ in MONEY[:4]]
     assert [c.key for c in result.figures if not c.after] == ["old/project.1", "old/indicator.8"]
 
 
@@ -349,9 +349,10 @@ def test_the_benchmark_s_restructured_input_lists_only_its_items(tmp_path):
     assert [c.label for c in result.inputs] == [
         "项目支出“新增专项”（新增）", "项目支出“专项5”（删除）",
         "绩效指标“新增指标”（新增）", "绩效指标“产出指标20”（删除）"]
-    assert [c.label for c in result.figures] == [
+    assert [c.label for c in result.scores] == [
         "项目“新增专项”（新增）", "绩效指标“新增指标”（新增）", "项目“专项5”（删除）", "绩效指标“产出指标20”（删除）"]
-    assert [c.label for c in result.scores] == [c.label for c in result.figures]
+    # a qualitative indicator's 年度指标值 and 实际完成值 print as 附件1-2's text, no figure: its row is the change
+    assert [c.label for c in result.figures] == ["项目“新增专项”（新增）", "项目“专项5”（删除）"]
 
 
 def test_paragraphs_are_counted_from_the_first_under_the_heading_as_lint_counts_them():
@@ -377,7 +378,8 @@ def test_a_kind_read_from_the_target_on_one_side_only_is_no_change_of_the_stated
     assert new_draft.derived.figures["indicator.5.kind"].text == ""
     result = diff_drafts(old_draft, new_draft)
     assert [c.key for c in result.inputs] == ["indicators[5].target"]
-    assert [c.key for c in result.figures] == ["indicator.5.target"]
+    # the old report's problem paragraph printed the 年度指标值 as a figure, the new prints it in 附件1-2 alone
+    assert [(c.key, c.before, c.after) for c in result.figures] == [("indicator.5.target", "≥0.5万元", "")]
     assert "指标性质" not in format_text(result, "old.yaml", "new.yaml")
 
 
@@ -386,7 +388,8 @@ def test_a_stated_kind_removed_is_listed_in_the_inputs_and_the_figures(tmp_path)
     new = edited_copy(SHILI, tmp_path, {COST: "name: 单场活动平均成本, target: 0.5万元"}, "new.yaml")
     result = diff_drafts(prepare(old), prepare(new))
     assert [(c.key, c.before, c.after) for c in result.inputs] == [("indicators[5].nature", "反向", "")]
-    assert ("indicator.5.kind", "反向", "") in [(c.key, c.before, c.after) for c in result.figures]
+    # the kit's report prints no 指标性质 (its figure indicator.5.kind): no change of the report's figures
+    assert "indicator.5.kind" not in [c.key for c in result.figures]
 
 
 def test_a_changed_row_of_a_project_form_is_named_by_its_project_and_indicator(tmp_path):
@@ -411,7 +414,7 @@ def test_a_renamed_project_shows_its_rename_and_its_figure_changes(tmp_path):
     assert "  项目支出更名：对社区及村补贴 → 社区及村运转补贴\n" in result.output
     assert "  项目支出“社区及村运转补贴”·实际支出：740.57 → 700.00\n" in result.output
     assert "  项目“社区及村运转补贴”的 实际支出：740.57 → 700.00\n" in result.output
-    assert "  项目“社区及村运转补贴”的 执行率得分：10 → 9.45\n" in result.output
+    assert "执行率得分" not in result.output  # this report prints no project's (it has no 附件1-3 table)
     items = result.output.split("报告正文变化")[0]  # inputs, figures, scores (a new problem paragraph is 新增)
     assert "（删除）" not in items and "（新增）" not in items
 
@@ -428,6 +431,6 @@ def test_a_staff_category_is_named_as_one_and_an_added_item_reads_as_one_sentenc
     text = format_text(diff_drafts(prepare(shili), prepare(new)), "old.yaml", "new.yaml")
     figures = text.split("数字变化", 1)[1]
     assert "  人员类别“退休”的 人数：14 → 16" in figures, figures
-    assert "  退休人数：15 → 17" in figures, figures
+    assert "退休人数" not in figures, figures  # the unit's 离休 and 退休 together: a sum the report does not print
     assert "问题：结余结转3.20万元；整改措施：逐项分析原因；整改情况：已整改" in text, text
     assert "。；" not in text

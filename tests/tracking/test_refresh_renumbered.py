@@ -301,9 +301,10 @@ def test_a_paragraph_the_user_added_after_a_removed_project_s_paragraph_is_marke
 
 
 def test_att42a_f8_a_kit_numbering_its_items_otherwise_keeps_the_project_lists_numbered(tmp_path):
-    """A kit numbering its third level “{n}．” (the project lists keep the templates' “1.”): after two projects
-    swapped places, the user's annotated paragraph moved with its project but kept its old number (two “1.”, no
-    “2.”) and was marked “新输入改变了本段所述的内容” though only its number differed (attacker att42a F8)."""
+    """A kit numbering its third level “{n}．” (the project lists follow it, tidy43 F12: they kept a typed “1.”):
+    after two projects swapped places, the user's annotated paragraph moved with its project but kept its old
+    number (two “1.”, no “2.”) and was marked “新输入改变了本段所述的内容” though only its number differed
+    (attacker att42a F8)."""
     from drafter.kits.new import new_kit
 
     kit = new_kit(tmp_path / "kd", "hunan-standard")
@@ -314,16 +315,16 @@ def test_att42a_f8_a_kit_numbering_its_items_otherwise_keeps_the_project_lists_n
     report = tmp_path / "report.docx"
     render_report(source, report, kit=str(kit))
     note = "该项目由街道手工补充说明。"
-    edit(report, lambda root: append_run(paragraph(root, "1.年初预算项目“社区服务提升”，全年预算"), note))
+    edit(report, lambda root: append_run(paragraph(root, "1．年初预算项目“社区服务提升”，全年预算"), note))
     text_in = source.read_text(encoding="utf-8")
     last = text_in[text_in.index("  - name: 防汛应急处置"):text_in.index("\n\n# 资金情况")] + "\n"
     moved = text_in.replace(last, "").replace("projects:\n", "projects:\n" + last, 1)
     result = refresh_docx(report, _input(tmp_path, moved), kit=str(kit))
     (tmp_path / "out.docx").write_bytes(result.data)
     root = body(tmp_path / "out.docx")
-    listed = [text(p) for p in root.iter(f"{W}p") if re.match(r"[123]\.(年初预算|年中追加)项目", text(p))][:3]
+    listed = [text(p) for p in root.iter(f"{W}p") if re.match(r"[123][.．](年初预算|年中追加)项目", text(p))][:3]
     assert [t.split("”")[0].split("“")[1] for t in listed] == ["防汛应急处置", "社区服务提升", "老旧小区改造"]
-    assert [t[:2] for t in listed] == ["1.", "2.", "3."] and listed[1].endswith(note), listed
+    assert [t[:2] for t in listed] == ["1．", "2．", "3．"] and listed[1].endswith(note), listed
     assert not result.stale and not result.conflicts and not result.review, (result.stale, result.conflicts)
 
 

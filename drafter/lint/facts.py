@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from drafter.checks.text import to_the_fen
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
 from drafter.lint.structure import Layout, Located, squash, vocabulary
@@ -28,10 +29,10 @@ MONEY_UNIT = r"(亿元|万元|元)"
 
 
 def money(number: str, unit: str) -> Decimal | None:
-    """An amount as written (`3263500`, `元`) in 万元; None when unreadable or a 元 amount with decimals (W050's:
-    a lost 万, not an amount to convert)."""
+    """An amount as written (`3263500`, `元`; `8305000.00`, `元`: to the 分, as 决算 figures in 元 are written) in
+    万元; None when unreadable or a 元 amount with other decimals (W050's: a lost 万, not an amount to convert)."""
     value = dec(number)
-    if value is None or (unit == "元" and places_of(number)):
+    if value is None or (unit == "元" and places_of(number) and not to_the_fen(number)):
         return None
     return in_wan(value, unit)
 

@@ -2,7 +2,8 @@
 
 `年初预算0.00万元，年中执行调增740.57万元，实际支出704.57万元，结余结转0.00万元，执行率100.00%` after
 `项目“对社区及村补贴”` is that project's; the same words before any quoted name are the unit's. Amounts in 元,
-万元 or 亿元 are read in 万元 (figures.statements.in_wan); a 元 amount with decimals is W050's (a lost 万), not
+万元 or 亿元 are read in 万元 (figures.statements.in_wan); a 元 amount with decimals other than to the 分 of 10,000 元
+or more (`8305000.00元`, read) is W050's (a lost 万), not
 read. Bracketed asides (`（执行率50.00%）`, one project's figure in a unit's sentence) are not the sentence's own.
 Nothing else is computed here.
 """
@@ -105,18 +106,31 @@ def period_of(s: Stated) -> str:
     templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
     period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 (the year's own money carried over) and
     the year's end (`截至12月31日`) say no other period."""
-    clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
+    clauses = [_year_end().sub("", _CARRIED_WORDS.sub("", c)) for c in _CLAUSE_END.split(s.before)]
+    clause = _year_end().sub("", _CARRIED_WORDS.sub("", clauses[-1] + s.text))
     words = vocabulary()
     if s.bound:
         return "other"
     if not any(w in clause for w in words["period_words"]):
-        return ""
+        clause = _dating_clause(clauses[:-1], clause)
+        if not clause:
+            return ""
     prior = [w for w in words["prior_year_words"] if w != "前年"]
     others = [w for w in words["period_words"] if not any(p in w or w in p for p in prior)]
     return "prior" if any(w in clause for w in prior) and not any(w in clause for w in others) else "other"
 
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
+_A_FIGURE = re.compile(rf"{NUMBER}\s*(?:{UNIT}|[%％]|分)")
+
+
+def _dating_clause(earlier: list[str], own: str) -> str:
+    """The clause right before a figure's own that dates it, when it is a time phrase of its own (`截至6月底，预算执行
+    率为45.00%`: period_words, no figure of its own); "" when there is none or the figure's clause dates itself the
+    report's year (`截至6月底执行率45.00%，全年执行率96.67%`: the 96.67% is the year's)."""
+    if not earlier or any(w in own for w in _THIS_YEAR) or _A_FIGURE.search(earlier[-1]):
+        return ""
+    return earlier[-1] if any(w in earlier[-1] for w in vocabulary()["period_words"]) else ""
 
 
 @lru_cache(maxsize=1)

@@ -98,7 +98,8 @@ def yuan_amounts(text: str) -> list[str]:
 
 def to_the_fen(number: str) -> bool:
     """Whether a 元 amount with decimals is written to the 分 and is 10,000 元 or more (`7148000.00`, `7,148,000.00`,
-    full-width `７１４８０００．００`): an amount in 元 as 决算 figures are written, not a lost 万 (shared with lint)."""
+    full-width `７１４８０００．００`): an amount in 元 as 决算 figures are written, not a lost 万 (shared with
+    lint)."""
     whole, _, decimals = re.sub(r"[,\s]", "", number).replace("．", ".").partition(".")
     return len(decimals) == 2 and len(whole) >= 5
 

@@ -36,7 +36,8 @@ def test_an_actual_value_in_full_width_digits_is_the_rows(tmp_path):
     assert _found(tmp_path, [(_TARGET, _TARGET.replace("270人", "２７０人"))]) == []
 
 
-@pytest.mark.parametrize(("said", "what"), [("250人", "年度指标值"), ("≤300人", "年度指标值"), ("２６０人", "实际完成值")])
+@pytest.mark.parametrize(("said", "what"),
+                         [("250人", "年度指标值"), ("≤300人", "年度指标值"), ("２６０人", "实际完成值")])
 def test_another_value_is_still_flagged(tmp_path, said, what):
     """Another number, or another sign written, is another value: L010."""
     old = "300人" if what == "年度指标值" else "270人"
@@ -74,3 +75,74 @@ def test_a_wrong_amount_in_yuan_to_the_fen_is_read(tmp_path, amount):
 def test_a_yuan_amount_with_other_decimals_is_still_a_lost_wan(tmp_path):
     """`820.50元` is W050's (a 万 lost), not an amount to read."""
     assert _codes(tmp_path, [("人员经费820.50万元", "人员经费820.50元")]) == ["W050"]
+
+
+_WORK = "各项重点工作总体完成。"
+_SPLIT = "基本支出1275.43万元，占{whole}{basic}%；项目支出1431.36万元，占{whole}{project}%。"
+
+
+@pytest.mark.parametrize(("lead", "whole"), [("其中", "全年执行数的"), ("全年执行数2706.79万元，其中", "")])
+def test_shares_in_a_list_of_amounts_are_checked(tmp_path, lead, whole):
+    """F11: `其中基本支出1275.43万元，占全年执行数的47.22%` and, the whole left unsaid after `全年执行数…，其中`,
+    `…，占47.22%`: 1275.43 ÷ 2706.79 is 47.12% (was: neither read)."""
+    wrong = _WORK + lead + _SPLIT.format(whole=whole, basic="47.22", project="52.78")
+    found = _found(tmp_path, [(_WORK, wrong)])
+    assert [code for code, _ in found] == ["L020", "L020"]
+    assert "应为 47.12%" in found[0][1] and "应为 52.88%" in found[1][1]
+    right = _WORK + lead + _SPLIT.format(whole=whole, basic="47.12", project="52.88")
+    assert _found(tmp_path, [(_WORK, right)], "ok.docx") == []
+
+
+def test_shares_of_the_whole_missing_100_are_flagged(tmp_path):
+    """F11: the parts add up to the 全年执行数 the report states, their shares to 100.10%: L021 (and L020)."""
+    found = _codes(tmp_path, [(_WORK, _WORK + _SPLIT.format(whole="全年执行数的", basic="47.12", project="52.98"))])
+    assert sorted(found) == ["L020", "L021"]
+
+
+def test_shares_of_some_parts_only_need_not_make_100(tmp_path):
+    """Two parts that are not all of the whole (人员经费, 公用经费 of 全年执行数): their shares are not summed."""
+    some = _WORK + "其中人员经费820.50万元，占全年执行数的30.31%；公用经费250.20万元，占全年执行数的9.24%。"
+    assert _found(tmp_path, [(_WORK, some)]) == []
+
+
+_OWN = "结余结转3.95万元，执行率99.61%。"
+
+
+@pytest.mark.parametrize(("subs", "share"), [
+    ([(_OWN, "结余结转3.95万元，执行率99.61%，占项目支出的{}%。")], "69.95"),
+    ([(_WORK, _WORK + "“环境整治专项”实际支出996.05万元，占项目支出的{}%。")], "69.95"),
+])
+def test_a_projects_own_share_is_checked(tmp_path, subs, share):
+    """F13: `…实际支出996.05万元，…，占项目支出的69.95%` in the project's sentence is its share: 996.05 ÷ 1431.36 =
+    69.59% (was: not checked, though README says it is)."""
+    wrong = [(old, new.format(share)) for old, new in subs]
+    found = _found(tmp_path, wrong)
+    assert [code for code, _ in found] == ["L020"] and "项目“环境整治专项”" in found[0][1] and "69.59%" in found[0][1]
+    assert _found(tmp_path, [(old, new.format("69.59")) for old, new in subs], "ok.docx") == []
+
+
+_LIST = ("2023年项目支出1431.36万元，共3个项目：“环境整治专项”996.05万元；“环卫专项”288.30万元；“社区建设支出”"
+         "147.01万元。")
+
+
+@pytest.mark.parametrize("listed", [
+    "2023年项目支出1431.36万元，其中环境整治专项支出996.05万元、环卫专项支出{}万元、社区建设支出147.01万元。",
+    "2023年项目支出1431.36万元，包括：环境整治专项996.05万元，环卫专项{}万元，社区建设支出147.01万元。",
+    "2023年项目支出1431.36万元，共3个项目：“环境整治专项”996.05万元；“环卫专项”{}万元；“社区建设支出”147.01万元。",
+])
+def test_a_projects_amount_in_a_list_is_its_spending(tmp_path, listed):
+    """F2: a project's amount in the list after the year's 项目支出 — without 实际支出, unquoted or quoted, parted by
+    、，or ； — is what it spent: 283.30 against 附件1-1's 288.30 (L010), and the list's 1426.36 against the
+    1431.36 it lists (L011) (was: neither found)."""
+    found = _found(tmp_path, [(_LIST, listed.format("283.30"))])
+    assert sorted(code for code, _ in found) == ["L010", "L011"]
+    assert any("项目“环卫专项”的实际支出在此写作 283.30 万元" in message for _, message in found)
+    assert any("合计 1426.36 万元 ≠ 项目支出 1431.36 万元" in message for _, message in found)
+    assert _found(tmp_path, [(_LIST, listed.format("288.30"))], "ok.docx") == []
+
+
+def test_a_list_of_planned_amounts_is_not_of_the_spending(tmp_path):
+    """The projects' 年初预算 listed after the planned 项目支出 are not held against 本年决算数."""
+    planned = ("2023年年初预算安排项目支出1300.00万元，其中环境整治专项900.00万元、环卫专项300.00万元、社区建设支出"
+               "100.00万元。")
+    assert _found(tmp_path, [(_LIST, _LIST + planned)]) == []

@@ -306,7 +306,7 @@ def prose_shares(items: list[Located]) -> list[Share]:
     return out
 
 
-_SHARE_UNSAID = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*{MONEY_UNIT}[，,]\s*占(?:比重|比例)?为?\s*{NUMBER}"
+_SHARE_UNSAID = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*{MONEY_UNIT}[，,]\s*占(?:比重|比例|比)?为?\s*{NUMBER}"
                            r"\s*[%％]")
 _LISTING = re.compile(rf"({{whole}})(?:为|是|共|达|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}[，,：:]?\s*其中")
 

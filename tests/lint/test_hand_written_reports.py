@@ -81,7 +81,8 @@ _WORK = "各项重点工作总体完成。"
 _SPLIT = "基本支出1275.43万元，占{whole}{basic}%；项目支出1431.36万元，占{whole}{project}%。"
 
 
-@pytest.mark.parametrize(("lead", "whole"), [("其中", "全年执行数的"), ("全年执行数2706.79万元，其中", "")])
+@pytest.mark.parametrize(("lead", "whole"), [("其中", "全年执行数的"), ("全年执行数2706.79万元，其中", ""),
+                                           ("全年执行数2706.79万元，其中：", "比")])
 def test_shares_in_a_list_of_amounts_are_checked(tmp_path, lead, whole):
     """F11: `其中基本支出1275.43万元，占全年执行数的47.22%` and, the whole left unsaid after `全年执行数…，其中`,
     `…，占47.22%`: 1275.43 ÷ 2706.79 is 47.12% (was: neither read)."""

@@ -93,11 +93,14 @@ def yuan_amounts(text: str) -> list[str]:
     lint). Not an amount in 元 to the 分 of 10,000 元 or more (`7148000.00元`, `7,148,000.00元`): that is how 元 are
     written, and the figure matches the 万元 one."""
     return [match.group(0) for match in _YUAN.finditer(text)
-            if "." in match.group(1) and not _to_the_fen(match.group(1))]
+            if "." in match.group(1) and not to_the_fen(match.group(1))]
 
 
-def _to_the_fen(number: str) -> bool:
-    whole, _, decimals = number.replace(",", "").partition(".")
+def to_the_fen(number: str) -> bool:
+    """Whether a 元 amount with decimals is written to the 分 and is 10,000 元 or more (`7148000.00`, `7,148,000.00`,
+    full-width `７１４８０００．００`): an amount in 元 as 决算 figures are written, not a lost 万 (shared with
+    lint)."""
+    whole, _, decimals = re.sub(r"[,\s]", "", number).replace("．", ".").partition(".")
     return len(decimals) == 2 and len(whole) >= 5
 
 

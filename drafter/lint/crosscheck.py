@@ -43,6 +43,7 @@ from drafter.lint.sentences import (
     owner_after,
     period_of,
     project_anaphora,
+    project_list,
     sentences,
     stated,
 )
@@ -1118,6 +1119,25 @@ def project_list_totals(r: Report) -> Iterator[LintFinding]:
                 continue
             parts = [v for v in values if v is not None]
             yield from _sum(tol, parts, whole, item.place, f"以下各项目所写{what}", f"{what} {F.printed(number, unit)}")
+
+
+def listed_projects_total(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差): the projects' amounts a sentence lists after the year's 项目支出
+    (`sentences.project_list`:
+    `2023年项目支出1431.36万元，其中环境整治专项支出996.05万元、环卫专项支出283.30万元、社区建设支出147.01万元`) add
+    up to it — when the list is all of the sentence after the head (none cut short: 等, 主要有…)."""
+    tol = r.rules.materiality.rounding_difference
+    known = known_projects(r)
+    for item, sentence, _, this_year in body_sentences(r, known):
+        head, items = project_list(sentence, known) if this_year and "项目" in sentence else (None, [])
+        if head is None or len(items) < 2 or sentence[items[-1][0] + len(items[-1][3]):].strip(" 。；;，,、"):
+            continue
+        number, unit = re.search(rf"{F.NUMBER}\s*{F.MONEY_UNIT}", head.group(0)).groups()  # type: ignore[union-attr]
+        whole = F.money(number, unit)
+        if whole is not None:
+            yield from _sum(tol, [v for _, _, v, _, _ in items], whole, item.place,
+                            "、".join(f"{name} {shown}" for _, name, _, _, shown in items),
+                            f"项目支出 {F.printed(number, unit)}")
 
 
 def _project_count(tol: Decimal, hit: re.Match, listed: int, spent: list[Decimal | None], full: list[Decimal | None],

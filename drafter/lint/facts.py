@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from drafter.checks.text import to_the_fen
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
 from drafter.lint.structure import Layout, Located, squash, vocabulary
@@ -28,10 +29,10 @@ MONEY_UNIT = r"(亿元|万元|元)"
 
 
 def money(number: str, unit: str) -> Decimal | None:
-    """An amount as written (`3263500`, `元`) in 万元; None when unreadable or a 元 amount with decimals (W050's:
-    a lost 万, not an amount to convert)."""
+    """An amount as written (`3263500`, `元`; `8305000.00`, `元`: to the 分, as 决算 figures in 元 are written) in
+    万元; None when unreadable or a 元 amount with other decimals (W050's: a lost 万, not an amount to convert)."""
     value = dec(number)
-    if value is None or (unit == "元" and places_of(number)):
+    if value is None or (unit == "元" and places_of(number) and not to_the_fen(number)):
         return None
     return in_wan(value, unit)
 
@@ -277,21 +278,50 @@ class Share:
 
 
 def prose_shares(items: list[Located], wholes: Sequence[str] = ()) -> list[Share]:
-    """`人员经费 325.35 万元，占基本支出的 41.18%`: a part, the whole it is a share of, the share as printed. The whole
-    is a label's, or one of WHOLES (`基本支出540.00万元，占全年预算的75.21%`: lint.yaml `share_wholes`)."""
+    """`人员经费 325.35 万元，占基本支出的 41.18%`, `基本支出1275.43万元，占全年执行数的47.12%` (a whole of lint.yaml
+    `share_wholes`), and with the whole left unsaid in a list of its parts (`全年执行数2706.79万元，其中基本支出1275.43
+    万元，占47.12%；项目支出…，占52.88%`: the amount the 其中 follows): a part, the whole it is a share of, the share as
+    printed. WHOLES: more words for wholes (lint.yaml `share_wholes` is read anyway)."""
     words = "|".join(re.escape(w) for w, _ in _labels())
-    whole = "|".join(re.escape(w) for w in sorted({*(w for w, _ in _labels()), *wholes}, key=len, reverse=True))
-    pattern = re.compile(_SHARE.pattern.replace("{label}", words).replace("{whole}", whole))
+    said = {w for w, _ in _labels()} | set(whole_words()) | set(wholes)
+    wholes = "|".join(re.escape(w) for w in sorted(said, key=len, reverse=True))
+    pattern = re.compile(_SHARE.pattern.replace("{label}", words).replace("{whole}", wholes))
+    unsaid = re.compile(_SHARE_UNSAID.pattern.replace("{label}", words))
+    listing = re.compile(_LISTING.pattern.replace("{whole}", wholes))
     out = []
     for item in items:
-        for m in pattern.finditer(item.block.text):
-            part, stated = money(m.group(2), m.group(3)), dec(m.group(5))
+        text = item.block.text
+        hits = [(m, m.group(4)) for m in pattern.finditer(text)]
+        for m in unsaid.finditer(text):
+            head = _list_head(listing, text, m.start())
+            if head is not None:
+                hits.append((m, head))
+        for m, whole in sorted(hits, key=lambda h: h[0].start()):
+            part, stated = money(m.group(2), m.group(3)), dec(m.groups()[-1])
             if part is None or stated is None:
                 continue
-            places = places_of(m.group(5))
-            out.append(Share(m.group(1), part, m.group(4), stated, places, m.group(0), item.place,
-                             printed(m.group(2), m.group(3)), m.group(5)))
+            places = places_of(m.groups()[-1])
+            out.append(Share(m.group(1), part, whole, stated, places, m.group(0), item.place,
+                             printed(m.group(2), m.group(3)), m.groups()[-1]))
     return out
+
+
+_SHARE_UNSAID = re.compile(rf"({{label}})[：:]?\s*{NUMBER}\s*{MONEY_UNIT}[，,]\s*占(?:比重|比例|比)?为?\s*{NUMBER}"
+                           r"\s*[%％]")
+_LISTING = re.compile(rf"({{whole}})(?:为|是|共|达|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}[，,：:]?\s*其中")
+
+
+def _list_head(listing: re.Pattern[str], text: str, at: int) -> str | None:
+    """The whole a list of parts up to AT is of (`全年执行数2706.79万元，其中…`): the name of the amount its last 其中
+    follows, in the same sentence (its items may be parted by `；`)."""
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    heads = list(listing.finditer(text, start, at))
+    return heads[-1].group(1) if heads else None
+
+
+def whole_words() -> dict[str, str]:
+    """lint.yaml `share_wholes`: a word for a whole shares are stated of -> its key."""
+    return {w: key for key, ws in vocabulary()["share_wholes"].items() for w in ws}
 
 
 def whole_in(text: str, label: str) -> tuple[Decimal, str] | None:

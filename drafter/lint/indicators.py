@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.figures.statements import remainder
+from drafter.figures.targets import Quantity, parse_value
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions
@@ -42,12 +43,30 @@ def _same(said: str, printed: str, what: str) -> bool:
     if what in ("weight", "score"):
         a, b = F.dec(said), F.dec(printed)
         return a is not None and b is not None and a == b
-    said, printed = squash(said).rstrip("。，,"), squash(printed).rstrip("。，,")
+    said, printed = _plain(said), _plain(printed)
+    if _sign_left_out(said, printed):
+        return True
     if not printed or not said.startswith(printed):
         return said == printed
     # a text value runs on to the next comma: `实际完成值4个和以前年度完成情况` quotes 4个, not 45个 or 4.5个
     rest = said[len(printed):]
     return not rest or not (printed[-1].isdigit() and rest[0] in "0123456789.．%％")
+
+
+def _plain(value: str) -> str:
+    """A value as compared: squashed, its digits, point and ％ in one width (`２７０人` is `270人`)."""
+    return squash(value).rstrip("。，,").translate(_DIGIT_WIDTHS)
+
+
+_DIGIT_WIDTHS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+def _sign_left_out(said: str, printed: str) -> bool:
+    """Whether SAID is PRINTED's target with its sign left out, as prose commonly writes it (`年度指标值300人` for the
+    row's `≥300人`): the same number in the same unit, SAID writing no sign of its own (`≤300人` is another target)."""
+    a, b = parse_value(said), parse_value(printed)
+    return isinstance(a, Quantity) and isinstance(b, Quantity) and not a.signed and b.signed \
+        and (a.number, a.unit, a.approximate) == (b.number, b.unit, b.approximate)
 
 
 def indicator_values(r: Report) -> Iterator[LintFinding]:

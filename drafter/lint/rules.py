@@ -53,6 +53,7 @@ from drafter.lint.crosscheck import (
     body_sentences,
     known_projects,
     listed_items,
+    listed_projects_total,
     named_earlier,
     parts_beyond_whole,
     project_list_totals,
@@ -68,6 +69,7 @@ from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.indicators import cause_values, indicator_values, narrated_counts, own_cell_values
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
+from drafter.lint.sentences import owner_after, stated
 from drafter.lint.structure import Layout, same_grade, squash, vocabulary
 
 
@@ -77,7 +79,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
+                  stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total, indicator_values,
+                  own_cell_values,
                   cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
@@ -302,13 +305,23 @@ def shares(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"{share.part_label}占{share.whole_label}的比例写作 {share.stated_shown}%，按 "
                               f"{share.part_shown} ÷ {whole_shown} 计算应为 {display(computed, 'percent')}",
                               share.evidence, share.place)
+    complete: dict[tuple[str, str], list[F.Share]] = dict(by_paragraph)
     if elsewhere:
         stated = _wholes_stated(r, body)
+        keys = dict(F._labels()) | _whole_words()
+        apart: dict[tuple[str, str], list[F.Share]] = {}
         for share in elsewhere:
             yield from _share_of_any(share.part_label, [(share.part, share.part_shown)], share.whole_label,
                                      share.stated, share.stated_shown, share.places,
-                                     stated.get((labels | extra)[share.whole_label], []), share.evidence, share.place)
-    for (place, whole_label), group in by_paragraph.items():
+                                     stated.get(keys[share.whole_label], []), share.evidence, share.place)
+            apart.setdefault((share.place, share.whole_label), []).append(share)
+        tol = r.rules.materiality.rounding_difference
+        # shares of a whole stated elsewhere are all of it (L021 when they miss 100%) only where their parts add up
+        # to an amount stated of it: `其中人员经费…占全年执行数的30%` alone, or two of five parts, need not
+        complete |= {at: group for at, group in apart.items()
+                     if any(abs(sum((s.part for s in group), Decimal(0)) - whole.value) <= tol * len(group)
+                            for whole in stated.get(keys[at[1]], []))}
+    for (place, whole_label), group in complete.items():
         if len(group) < 2:
             continue
         total = shares_miss_hundred([s.stated for s in group], max(s.places for s in group))
@@ -352,17 +365,25 @@ def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
     words = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
     pattern = re.compile(rf"(?:^|[，,；;：:])\s*(?:约|仅|共)?占({words})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
     stated: dict[str, list[F.Fact]] | None = None
-    for item, sentence, owner, this_year in body_sentences(r, known_projects(r)):
-        hits = list(pattern.finditer(sentence)) if owner and this_year else []
-        parts = project_spent(r, owner) if hits else []
-        for hit in hits if parts else ():
+    known = known_projects(r)
+    for item, sentence, owner, this_year in body_sentences(r, known):
+        for hit in pattern.finditer(sentence) if this_year else ():
+            mine = _share_owner(sentence[:hit.start()], owner, known)
+            parts = project_spent(r, mine) if mine else []
             value = F.dec(hit.group(2))
-            if value is None:
+            if value is None or not parts:
                 continue
             stated = _wholes_stated(r, body) if stated is None else stated
-            yield from _share_of_any(f"项目“{owner}”", parts, hit.group(1), value, hit.group(2),
+            yield from _share_of_any(f"项目“{mine}”", parts, hit.group(1), value, hit.group(2),
                                      F.places_of(hit.group(2)), stated.get(keys[hit.group(1)], []),
                                      hit.group(0).lstrip("，,；;：: "), item.place)
+
+
+def _share_owner(before: str, owner: str, known: tuple[str, ...]) -> str:
+    """Whose a share with no subject of its own is: the owner of the figure its sentence states last before it
+    (`“甲”实际支出996.05万元，占项目支出的69.59%`: 甲's), else the project the sentence or its paragraph names."""
+    figures = stated(before, owner, known)
+    return figures[-1].owner if figures else owner_after(before, owner, known)
 
 
 def _share_of_any(part_label: str, parts: list[tuple[Decimal, str]], whole_label: str, value: Decimal, shown: str,
@@ -381,9 +402,7 @@ def _share_of_any(part_label: str, parts: list[tuple[Decimal, str]], whole_label
                   f"计算应为 {display(c, 'percent')}{f'（另一口径：{also}）' if also else ''}", evidence, place)
 
 
-def _whole_words() -> dict[str, str]:
-    """lint.yaml `share_wholes`: a word for a whole shares are stated of -> its key."""
-    return {w: key for key, ws in vocabulary()["share_wholes"].items() for w in ws}
+_whole_words = F.whole_words
 
 
 def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
@@ -1038,7 +1057,8 @@ def _empty_causes(text: str) -> list[str]:
 
 SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
-                  project_list_totals,
-                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts, all_met_claims)
+                  project_list_totals, listed_projects_total,
+                  indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts,
+                  all_met_claims)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list). Not `headcount_counts`: its findings
 are E017, check's own rule, which check applies to the input itself (`lint.drafted` keeps lint's L0xx only)."""

@@ -2,7 +2,8 @@
 
 `年初预算0.00万元，年中执行调增740.57万元，实际支出704.57万元，结余结转0.00万元，执行率100.00%` after
 `项目“对社区及村补贴”` is that project's; the same words before any quoted name are the unit's. Amounts in 元,
-万元 or 亿元 are read in 万元 (figures.statements.in_wan); a 元 amount with decimals is W050's (a lost 万), not
+万元 or 亿元 are read in 万元 (figures.statements.in_wan); a 元 amount with decimals other than to the 分 of 10,000 元
+or more (`8305000.00元`, read) is W050's (a lost 万), not
 read. Bracketed asides (`（执行率50.00%）`, one project's figure in a unit's sentence) are not the sentence's own.
 Nothing else is computed here.
 """
@@ -105,18 +106,31 @@ def period_of(s: Stated) -> str:
     templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
     period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 and 结转下年度 (the year's own money
     carried over, in or out) and the year's end (`截至12月31日`) say no other period."""
-    clause = _year_end().sub("", _CARRIED_WORDS.sub("", _CLAUSE_END.split(s.before)[-1] + s.text))
+    clauses = [_year_end().sub("", _CARRIED_WORDS.sub("", c)) for c in _CLAUSE_END.split(s.before)]
+    clause = _year_end().sub("", _CARRIED_WORDS.sub("", clauses[-1] + s.text))
     words = vocabulary()
     if s.bound:
         return "other"
     if not any(w in clause for w in words["period_words"]):
-        return ""
+        clause = _dating_clause(clauses[:-1], clause)
+        if not clause:
+            return ""
     prior = [w for w in words["prior_year_words"] if w != "前年"]
     others = [w for w in words["period_words"] if not any(p in w or w in p for p in prior)]
     return "prior" if any(w in clause for w in prior) and not any(w in clause for w in others) else "other"
 
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
+_A_FIGURE = re.compile(rf"{NUMBER}\s*(?:{UNIT}|[%％]|分)")
+
+
+def _dating_clause(earlier: list[str], own: str) -> str:
+    """The clause right before a figure's own that dates it, when it is a time phrase of its own (`截至6月底，预算执行
+    率为45.00%`: lint.yaml period_lead_words, no figure of its own); "" when there is none or the figure's clause
+    dates itself the report's year (`截至6月底执行率45.00%，全年执行率96.67%`: the 96.67% is the year's)."""
+    if not earlier or any(w in own for w in _THIS_YEAR) or _A_FIGURE.search(earlier[-1]):
+        return ""
+    return earlier[-1] if any(w in earlier[-1] for w in vocabulary()["period_lead_words"]) else ""
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +159,23 @@ def sentences(text: str) -> list[str]:
 
     while _ASIDE.search(flat):
         flat = _ASIDE.sub(aside, flat)
-    return [s.translate(_KEPT) for s in _SENTENCE.split(flat) if s.strip()]
+    return _lists_rejoined([s.translate(_KEPT) for s in _SENTENCE.split(flat)], _SENTENCE.findall(flat))
+
+
+def _lists_rejoined(pieces: list[str], ends: list[str]) -> list[str]:
+    """The sentences PIECES make, ENDS the marks after each: a projects' list after the year's 项目支出 whose items
+    `；` parts (`…共3个项目：“甲”996.05万元；“乙”283.30万元；“丙”147.01万元`) is one sentence, the head's
+    (`project_list`), not a sentence of each item's alone."""
+    out: list[str] = []
+    listing = False  # the last sentence ends in a projects' list, parted by `；`
+    for piece, end in zip(pieces, [*ends, ""], strict=True):
+        if listing and _list_item(()).fullmatch(piece.strip()):
+            out[-1] += "；" + piece
+        elif piece.strip():
+            out.append(piece)
+        head, items = project_list(out[-1]) if out and end in "；;" and "项目" in out[-1] else (None, [])
+        listing = head is not None and bool(items) and not out[-1][items[-1][0] + len(items[-1][3]):].strip()
+    return out
 
 
 def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[Stated]:
@@ -166,6 +196,8 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
                 found.append((m.start() + 1, "spent", value, m.group(0)[1:], 0, "", printed(m.group(1), m.group(2)),
                               None))
     found += _project_spending(sentence, names)
+    found += _unread(found, [(at, "spent", value, text, 0, "", shown, name)
+                             for at, name, value, text, shown in project_list(sentence, known)[1]])
     found += _involved(sentence, names)
     for m in (*_UNSPENT.finditer(sentence), *_UNSPENT_OF.finditer(sentence)):
         value = money(m.group(1), m.group(2))
@@ -326,6 +358,52 @@ def _project_spending(sentence: str, names: list[tuple[int, str]]) -> list:
         if value is not None:
             out.append((m.start(), "spent", value, m.group(0), 0, "", printed(number, unit), None))
     return out
+
+
+def _unread(found: list, more: list) -> list:
+    """Those of MORE whose figure no entry of FOUND reads already (`“乙”实际支出283.30万元` in a list: 实际支出's)."""
+    spans = [(at, at + len(text)) for at, _, _, text, *_ in found]
+    return [f for f in more if not any(a <= f[0] + len(f[3]) - 1 < b for a, b in spans)]
+
+
+_LIST_HEAD = re.compile(rf"项目(?:实际)?支出{SAY}{NUMBER}\s*{UNIT}\s*(?:[，,]?\s*(?:其中|包括|含|共\s*\d+\s*个项目)"
+                        r"[：:，,]?|[：:])")
+_LIST_SEPARATOR = re.compile(r"\s*(?:[、，,；;]|$)")
+
+
+def project_list(sentence: str, known: tuple[str, ...] = ()) -> tuple[re.Match | None, list]:
+    """The projects' 项目支出 a sentence lists after the year's (`2023年项目支出1431.36万元，其中环境整治专项支出
+    996.05万元、环卫专项支出283.30万元…`, `…包括：环境整治专项996.05万元，…`, `…共3个项目：“环境整治专项”996.05
+    万元；…`): the head, and (position, name, 万元, words, as printed) of each item — a project's name, quoted or one
+    of KNOWN, and its amount, up to the first clause that is not one. None and [] for a head planned or of another
+    period (`年初预算安排项目支出…`, lint.yaml plan_words, period_words)."""
+    head = _LIST_HEAD.search(sentence)
+    if head is None:
+        return None, []
+    clause = re.split(r"[，,；;：:]", sentence[:head.start()])[-1]
+    words = vocabulary()
+    if "预算" in clause or any(w in clause for w in (*words["plan_words"], *words["period_words"])):
+        return None, []
+    items, at = [], head.end()
+    pattern = _list_item(known)
+    while (item := pattern.match(sentence, at)) is not None:
+        value = money(item.group("number"), item.group("unit"))
+        if value is None:
+            break
+        name = item.group("quoted") or item.group("known")
+        words_at = item.start("name")
+        items.append((words_at, name, value, item.group(0).strip(),
+                      printed(item.group("number"), item.group("unit"))))
+        at = _LIST_SEPARATOR.match(sentence, item.end()).end()  # type: ignore[union-attr]
+    return head, items
+
+
+@lru_cache(maxsize=64)
+def _list_item(known: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) or r"(?!)"
+    return re.compile(rf"\s*(?P<name>[“\"「](?P<quoted>[^”\"」]{{2,40}})[”\"」]|(?P<known>{names}))"
+                      r"(?:项目)?(?:实际)?(?:支出)?"
+                      rf"(?:为|是|[：:])?\s*(?P<number>{NUMBER[1:-1]})\s*(?P<unit>亿元|万元|元)(?=\s*(?:[、，,；;]|$))")
 
 
 def _listed(before: str) -> bool:

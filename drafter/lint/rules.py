@@ -275,8 +275,11 @@ def shares(r: Report) -> Iterator[LintFinding]:
     by_paragraph: dict[tuple[str, str], list[F.Share]] = {}
     wholes: dict[int, tuple[Decimal, str]] = {}
     elsewhere: list[F.Share] = []
+    text_at: dict[str, str] = {}
+    for i in reversed(body):  # the first paragraph at a place, looked up once per share (not a scan of the body)
+        text_at[i.place] = i.block.text
     for share in F.prose_shares(body):
-        text = next(i.block.text for i in body if i.place == share.place)
+        text = text_at[share.place]
         found = F.whole_in(text, share.whole_label)
         if found is None:  # its whole stated in another paragraph or a table (att39b F9)
             elsewhere.append(share)

@@ -886,6 +886,16 @@ def _mentioned(name: str, problems: str) -> bool:
     return any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1)))
 
 
+def _score_reason_stated(column: str, above: bool) -> bool:
+    """Whether a row's 偏差原因 column states why its typed score differs from the computed one: any text for a
+    score below it (the shortfall's cause is the deduction's), for one above it a word about the scoring itself
+    (lint.yaml `score_reason_words`, or `N分`) — a cause of the miss is no reason to score higher (att43a F3)."""
+    text = squash(column)
+    if not above:
+        return bool(text)
+    return any(w in text for w in vocabulary()["score_reason_words"]) or re.search(r"[\d０-９]分", text) is not None
+
+
 def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
@@ -902,10 +912,11 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                               f"（分值 {weight} 分），不能按指标值计算", row.evidence, row.places["score"])
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
-        if s.user_differs and not ind.deviation.strip():
+        if s.user_differs and not _score_reason_stated(ind.deviation, ind.score > s.computed):
             computed = apart(ind.score, s.computed)[1]
+            said = "，偏差原因一栏只写了未完成的原因，未说明多给分的理由" if ind.deviation.strip() else "，且未说明理由"
             yield finding("E024", f"{where}得分 {score} 分与按规则计算的 {computed} 分不一致"
-                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}），且未说明理由",
+                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}）{said}",
                           row.evidence, row.places["score"])
         if s.band_range is not None and s.out_of_band:
             low, high = s.band_range

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import drafter.lint.facts as F
+from drafter.figures.numbers import display
 from drafter.figures.statements import remainder
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
@@ -19,7 +20,8 @@ from drafter.lint.sentences import sentences
 from drafter.lint.structure import Located, squash, vocabulary
 
 _NAME = re.compile(r"(?:[“\"「]([^”\"」]{2,60})[”\"」]项目的)?[“\"「]([^”\"」]{2,60})[”\"」]")
-_WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+_WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分", "lost": "扣分"}
+_POINTS = ("weight", "score", "lost")
 
 
 def _rows(r: Report) -> dict[str, list[tuple[str, F.Row]]]:
@@ -35,11 +37,16 @@ def _rows(r: Report) -> dict[str, list[tuple[str, F.Row]]]:
 
 def _printed(row: F.Row, what: str) -> str:
     ind = row.indicator
+    if what == "lost":  # no cell prints it: 分值 − 得分
+        weight, score = F.dec(row.texts.get("weight", "")), F.dec(row.texts.get("score", ""))
+        return "" if weight is None or score is None else display(remainder(weight, score), "score")
     return {"target": ind.target, "actual": ind.actual}.get(what) or row.texts.get(what, "")
 
 
 def _same(said: str, printed: str, what: str) -> bool:
-    if what in ("weight", "score"):
+    if what == "lost" and not printed:  # no 分值 or 得分 to take it from
+        return True
+    if what in _POINTS:
         a, b = F.dec(said), F.dec(printed)
         return a is not None and b is not None and a == b
     said, printed = squash(said).rstrip("。，,"), squash(printed).rstrip("。，,")
@@ -58,7 +65,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
         return
     words = vocabulary()["indicator_value_words"]
     value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
-                              + (r"(\d+(?:\.\d+)?)\s*分" if what in ("weight", "score")
+                              + (r"(\d+(?:\.\d+)?)\s*分" if what in _POINTS
                                  else r"(?!的)([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))  # 年度指标值的…: none
              for what, ws in words.items()}
     year = report_year(r)
@@ -78,12 +85,17 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
             span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
             for what, pattern in value.items():
                 said = pattern.search(span)
+                if said is not None and what == "lost" and "每" in span[:said.start()]:  # a rule: 每少1人扣1分
+                    continue
                 if said is None or any(_same(said.group(1), _printed(row, what), what) for row in mine):
                     continue
                 row = mine[0]
-                place, unit = row.places.get(what, row.place), " 分" if what in ("weight", "score") else ""
+                place, unit = row.places.get(what, row.place), " 分" if what in _POINTS else ""
+                texts = row.texts
+                at = f"按{place.rpartition('第')[0]}的分值 {texts.get('weight')}、得分 {texts.get('score')} 计为" \
+                    if what == "lost" else f"在{place}写作"
                 yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
-                              f"在{place}写作 {_printed(row, what)}{unit}", said.group(0), item.place)
+                              f"{at} {_printed(row, what)}{unit}", said.group(0), item.place)
 
 
 def own_cell_values(r: Report) -> Iterator[LintFinding]:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
@@ -75,8 +75,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
+                  stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
+                  listed_items, stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
                   cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
@@ -554,6 +554,44 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                               hit.group(0), item.place)
 
 
+def stated_staff_gap(r: Report) -> Iterator[LintFinding]:
+    """L011: a gap between 实际在职人数 and 编制数 written in the text (`实际在职人数比编制数少3人`) other than their
+    difference, each count taken from the same paragraph when it states one, else from table 1-1 (att43a F5)."""
+    table: dict[str, F.Fact] = {}
+    for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
+        table.setdefault(fact.key, fact)
+    pattern, fewer = _staff_gap()
+    for item in (i for i in r.layout.items if i.prose):
+        text = item.block.text
+        for hit in pattern.finditer(text):
+            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
+            counts = {**table, **here}
+            authorised, actual = counts.get("staffing.authorised"), counts.get("staffing.actual")
+            if authorised is None or actual is None:
+                continue
+            less = hit.group(1) in fewer
+            gap = authorised.value - actual.value if less else actual.value - authorised.value
+            if gap != Decimal(hit.group(2)):
+                right = authorised.value - actual.value
+                should = (f"比编制数{'少' if right > 0 else '多'} {abs(right)} 人" if right else "与编制数相同")
+                yield finding("L011", f"实际在职人数与编制数之差写作“{hit.group(0)}”，按实际在职人数 {actual.shown} "
+                              f"与编制数 {authorised.shown} 应为{should}", hit.group(0), item.place)
+
+
+@cache
+def _staff_gap() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """`实际在职人数比编制数少3人` (lint.yaml `staff_gap_words`, `labels`), the direction word and count its groups;
+    the direction words that say fewer."""
+    labels, words = vocabulary()["labels"], vocabulary()["staff_gap_words"]
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))
+
+    return re.compile(rf"(?:{alt(labels['staffing.actual'])})(?:人数)?(?:比|较)(?:{alt(labels['staffing.authorised'])})"
+                      rf"(?:人数)?\s*({alt(words['fewer'] + words['more'])})了?\s*(\d+)\s*(?:人|名)"), \
+        tuple(words["fewer"])
+
+
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
     """`stated_rate_differs` for a 控制率 as printed ("77.78"): compared at the decimals it was written with, with
     no slack (head-counts are exact and the rate is rounded on its own: 93.76% for 30 ÷ 32 is wrong)."""
@@ -995,7 +1033,7 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts)

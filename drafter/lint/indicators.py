@@ -83,10 +83,12 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                 [row for _, row in candidates]
             nxt = _NAME.search(text, hit.end())
             span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
+            stated: dict[str, Decimal | None] = {}
             for what, pattern in value.items():
                 said = pattern.search(span)
-                if said is not None and what == "lost" and "每" in span[:said.start()]:  # a rule: 每少1人扣1分
+                if said is not None and what == "lost" and _follows(said, span, stated, mine[0]):
                     continue
+                stated[what] = F.dec(said.group(1)) if said is not None and what in _POINTS else None
                 if said is None or any(_same(said.group(1), _printed(row, what), what) for row in mine):
                     continue
                 row = mine[0]
@@ -96,6 +98,16 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                     if what == "lost" else f"在{place}写作"
                 yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
                               f"{at} {_printed(row, what)}{unit}", said.group(0), item.place)
+
+
+def _follows(said: re.Match[str], span: str, stated: dict[str, Decimal | None], row: F.Row) -> bool:
+    """Whether a 扣N分 is no loss of its own to compare: a scoring rule (`每少1人扣1分`), or the 分值 − 得分 the same
+    words state (`自评得分1分，扣减4分` of 5: the 得分 is held to its row, not its loss a second time)."""
+    if "每" in span[:said.start()]:
+        return True
+    score, weight = stated.get("score"), stated.get("weight") or F.dec(row.texts.get("weight", ""))
+    lost = F.dec(said.group(1))
+    return score is not None and weight is not None and lost is not None and weight - score == lost
 
 
 def own_cell_values(r: Report) -> Iterator[LintFinding]:

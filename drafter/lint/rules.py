@@ -76,8 +76,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
                   stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
-                  listed_items, stated_totals, parts_beyond_whole, project_list_totals, indicator_values, own_cell_values,
-                  cause_values, narrated_counts,
+                  listed_items, stated_totals, parts_beyond_whole, project_list_totals, indicator_values,
+                  own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
                   scores, low_execution_reasons, lost_wan, placeholders):
@@ -952,9 +952,10 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
         if s.user_differs and not _score_reason_stated(ind.deviation, ind.score > s.computed):
             computed = apart(ind.score, s.computed)[1]
-            said = "，偏差原因一栏只写了未完成的原因，未说明多给分的理由" if ind.deviation.strip() else "，且未说明理由"
+            lacking = ("，偏差原因一栏只写了未完成的原因，未说明多给分的理由" if ind.deviation.strip()
+                       else "，且未说明理由")
             yield finding("E024", f"{where}得分 {score} 分与按规则计算的 {computed} 分不一致"
-                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}）{said}",
+                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}）{lacking}",
                           row.evidence, row.places["score"])
         if s.band_range is not None and s.out_of_band:
             low, high = s.band_range

@@ -4,7 +4,6 @@ staffing gap (F5) and 其中 parts adding to more than their total (F14) are che
 from __future__ import annotations
 
 import pytest
-
 from test_rules_cases import CLEAN, lint_text
 
 ROW = "\t8次\t50\t40\t人手不足"

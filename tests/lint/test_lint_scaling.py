@@ -76,5 +76,5 @@ def test_table_rows_do_not_count_towards_the_figure_limit(tmp_path):
     row = "\t".join(["1.00"] * 10)
     path = tmp_path / "rows.txt"
     path.write_text("一、部门（单位）基本情况\n" + (row + "\n") * (MAX_REPORT_FIGURES // 10 + 1), encoding="utf-8")
-    with pytest.raises(LintInputError, match="不像是一份|提纲"):
+    with pytest.raises(LintInputError, match=r"不像是一份|提纲"):
         lint_file(path)

@@ -67,7 +67,7 @@ from drafter.lint.headcounts import headcount_counts, in_category_list
 from drafter.lint.indicators import cause_values, indicator_values, narrated_counts, own_cell_values
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
-from drafter.lint.structure import Layout, same_grade, squash, vocabulary
+from drafter.lint.structure import Layout, Located, same_grade, squash, vocabulary
 
 
 def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFinding]:
@@ -531,14 +531,11 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
     75.00%, whatever the table says)."""
-    table: dict[str, F.Fact] = {}
-    for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
-        table.setdefault(fact.key, fact)
+    table = _staff_table(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
-            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
-            counts = {**table, **here}
+            counts = {**table, **_staff_here(r, item)}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))
             if authorised is None or actual is None or rate is None:
@@ -554,18 +551,28 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                               hit.group(0), item.place)
 
 
-def stated_staff_gap(r: Report) -> Iterator[LintFinding]:
-    """L011: a gap between 实际在职人数 and 编制数 written in the text (`实际在职人数比编制数少3人`) other than their
-    difference, each count taken from the same paragraph when it states one, else from table 1-1 (att43a F5)."""
+def _staff_table(r: Report) -> dict[str, F.Fact]:
+    """编制数 and 实际在职人数 as table 1-1 prints them (keys staffing.authorised, staffing.actual)."""
     table: dict[str, F.Fact] = {}
     for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
         table.setdefault(fact.key, fact)
+    return table
+
+
+def _staff_here(r: Report, item: Located) -> dict[str, F.Fact]:
+    """The head-counts ITEM's paragraph states itself (its first of each)."""
+    return {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
+
+
+def stated_staff_gap(r: Report) -> Iterator[LintFinding]:
+    """L011: a gap between 实际在职人数 and 编制数 written in the text (`实际在职人数比编制数少3人`) other than their
+    difference, each count taken from the same paragraph when it states one, else from table 1-1 (att43a F5)."""
+    table = _staff_table(r)
     pattern, fewer = _staff_gap()
     for item in (i for i in r.layout.items if i.prose):
         text = item.block.text
         for hit in pattern.finditer(text):
-            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
-            counts = {**table, **here}
+            counts = {**table, **_staff_here(r, item)}
             authorised, actual = counts.get("staffing.authorised"), counts.get("staffing.actual")
             if authorised is None or actual is None:
                 continue

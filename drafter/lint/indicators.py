@@ -101,10 +101,11 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
 
 
 def _follows(said: re.Match[str], span: str, stated: dict[str, Decimal | None], row: F.Row) -> bool:
-    """Whether a 扣N分 is no loss of its own to compare: a scoring rule (`每少1人扣1分`), or the 分值 − 得分 the same
-    words state (`自评得分1分，扣减4分` of 5: the 得分 is held to its row, not its loss a second time)."""
-    if "每" in span[:said.start()]:
-        return True
+    """Whether a 扣N分 is no loss of its own to compare: a scoring rule (`每少1人扣1分`), the row's 偏差原因 quoted, or
+    the 分值 − 得分 the same words state (`自评得分1分，扣减4分` of 5: the 得分 is held to its row, not its loss a
+    second time)."""
+    if "每" in span[:said.start()] or squash(said.group(0)) in squash(row.indicator.deviation):
+        return True  # a rule; or the row's own 偏差原因 printed again here (`own_cell_values` reports it at the cell)
     score, weight = stated.get("score"), stated.get("weight") or F.dec(row.texts.get("weight", ""))
     lost = F.dec(said.group(1))
     return score is not None and weight is not None and lost is not None and weight - score == lost

@@ -957,7 +957,8 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                               f"（分值 {weight} 分），不能按指标值计算", row.evidence, row.places["score"])
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
-        if s.user_differs and not _score_reason_stated(ind.deviation, ind.score > s.computed):
+        if s.user_differs and not score_exceeds_weight(ind) and \
+                not _score_reason_stated(ind.deviation, ind.score > s.computed):  # above the 分值: E023's
             computed = apart(ind.score, s.computed)[1]
             lacking = ("，偏差原因一栏只写了未完成的原因，未说明多给分的理由" if ind.deviation.strip()
                        else "，且未说明理由")

@@ -36,6 +36,9 @@ MAX_DOCX_PART_BYTES = 64 * MIB  # declared unpacked size of one part of a .docx 
 MAX_DOCX_BYTES = 256 * MIB  # declared unpacked size of all parts of a .docx read
 MAX_REPORT_PARAGRAPHS = 100_000  # paragraphs in a .docx body read (2,000 indicators + 200 projects: 41,802)
 MAX_REPORT_PAGES = 1_000  # pages of a PDF read (a report is 10 to 60; 2,000 indicators + 200 projects: ~700)
+MAX_REPORT_FIGURES = 40_000  # numbers in a report's paragraphs (not its tables' rows) lint reads: the sentence rules
+# take about 1 ms per sentence of figures, linearly (a .docx of 95,000 copies of one sentence took 13 minutes and
+# 560 MB before); 2,000 indicators + 200 projects: 19,443 in 4,085 sentences
 MAX_REPORT_TEXT_BYTES = 5 * MIB  # a .txt/.md report (2,000 indicators + 200 projects: 0.8 MB of text)
 MAX_REPORT_HTML_BYTES = 10 * MIB  # an .html report (its text and markup)
 MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (more: the first 9 … the last 3, 共 N 项)

@@ -419,6 +419,7 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
                 for kind, value in (("initial", fr.initial), ("full", fr.full), ("spent", fr.spent)):
                     add(owner, kind, value, fr.places.get(kind, fr.place), fr.texts.get(kind, ""))
                 add(owner, "rate", fr.rate, fr.places.get("rate", fr.place), fr.rate_text)
+                add(owner, "rate_score", fr.score, fr.places.get("score", fr.place), fr.texts.get("score", ""))
                 if fr.full is not None and fr.spent is not None:  # 结余结转 = 全年预算数 − 全年执行数, printed nowhere
                     out.setdefault((owner, "balance"), []).append(Seen(
                         remainder(fr.full, fr.spent), f"全年预算数 {fr.texts['full']} − 全年执行数 {fr.texts['spent']}",
@@ -494,6 +495,11 @@ def _cap_seen(r: Report, table: F.ScoreTable) -> Iterator[tuple[str, Seen]]:
                                     computed=True)
 
 
+def _rate_score(s: Stated) -> bool:
+    """A score the sentence says is the 执行率's own (`执行率得分9.76分`), of the report's year."""
+    return s.kind == "score" and s.value is not None and not s.period and not s.bound and s.before.endswith("执行率")
+
+
 def _rate_scores(r: Report) -> dict[str, set[Decimal]]:
     """Owner ("" the unit, else a project's squashed name) -> the 执行率得分 its score table prints."""
     out: dict[str, set[Decimal]] = {}
@@ -566,6 +572,10 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for item, found in _body(r):
         for s in found:
             owner = squash(s.owner)
+            if _rate_score(s):  # `执行率96.67%，执行率得分9.76分`: the 执行率's score, against its table's (att43a F12)
+                groups.setdefault((owner, "rate_score"), []).append(
+                    Seen(s.value, s.text, item.place, False, number=s.number))
+                continue
             kind = compared(s)
             if kind is None:
                 continue
@@ -581,7 +591,8 @@ def body_figures(r: Report) -> Iterator[LintFinding]:
     for (owner, kind), seen in groups.items():
         if kind == "grade":
             yield from _grades(r, seen, groups.get((owner, "score"), []))
-        elif kind in ("initial", "full", "spent", "balance", "rate", "score", "prior_spent", *CAP_KINDS) or \
+        elif kind in ("initial", "full", "spent", "balance", "rate", "score", "rate_score", "prior_spent",
+                      *CAP_KINDS) or \
                 (kind in ("carried", "added") and owner):  # a project's: the unit's are not printed in one scope
             yield from _disagreeing(owner, kind, seen)
     yield from _paragraphs_additions(r, _unit_addition(groups))
@@ -647,7 +658,8 @@ def _disagreeing(owner: str, kind: str, seen: list[Seen]) -> Iterator[LintFindin
         agreed = {round2(ref.value)} if ref is not None and ref.value is not None else set()
     if ref is None or ref.value is None:
         return
-    unit = {"rate": "%", "score": " 分", "cap_line": "%"}.get(kind, " 分" if kind in CAP_KINDS else " 万元")
+    unit = {"rate": "%", "score": " 分", "rate_score": " 分", "cap_line": "%"}.get(
+        kind, " 分" if kind in CAP_KINDS else " 万元")
     what = f"项目“{owner}”的{'实际支出' if kind == 'spent' else KIND_NAMES[kind]}" if owner else KIND_NAMES[kind]
     yield from _tables_disagree(what, unit, seen)
     for s in seen:
@@ -846,7 +858,8 @@ def listed_items(r: Report) -> Iterator[LintFinding]:
 
 
 def parts_beyond_whole(r: Report) -> Iterator[LintFinding]:
-    """L011 for a part a sentence lists after 其中 larger than the whole it states right before it, in the same unit
+    """L011 for a part a sentence lists after 其中 larger than the whole it states right before it, in the same unit,
+    and for counts listed after 其中 adding to more than it (`活动12场，其中线上活动4场、线下活动9场`: att43a F14)
     (`全年开展志愿者活动4场，其中线上活动5场`, `全年执行数100.00万元，其中项目支出150.00万元`: att39b F19) — amounts in
     元, 万元 or 亿元, counts in one of lint.yaml `part_units`. The 其中 list is read clause by clause up to one without
     such a figure; one saying a comparison, an amount taken off or a rate (较上年…, 调减…, %) is not read."""
@@ -857,10 +870,17 @@ def parts_beyond_whole(r: Report) -> Iterator[LintFinding]:
             whole = _quantity(hit.group(1), hit.group(2))
             if whole is None or _COMPARING.search(sentence, hit.end()):  # `全年预算178.00万元，其中年初预算220.00万元，
                 continue  # …年中调减82.00万元`: what makes up the whole, some taken off, not parts of it
-            for part, shown, end in _listed_parts(sentence, hit.end(), hit.group(2)):
+            listed = list(_listed_parts(sentence, hit.end(), hit.group(2)))
+            for part, shown, end in listed:
                 if part > whole:
                     yield finding("L011", f"“其中”所列的一项写作 {shown}，大于其总数 {hit.group(1)}{hit.group(2)}",
                                   sentence[hit.start():end], item.place)
+            counts = [part for part, _, _ in listed]
+            # counts only: an amount's 其中 list is `listed_items`' (its parts may be of another basis: 其中财政拨款…)
+            if len(counts) > 1 and not hit.group(2).endswith("元") and max(counts) <= whole < added(counts):
+                yield finding("L011", f"“其中”所列各项（{'、'.join(shown for _, shown, _ in listed)}）合计 "
+                              f"{added(counts)}{hit.group(2)}，大于其总数 {hit.group(1)}{hit.group(2)}",
+                              sentence[hit.start():listed[-1][2]], item.place)
 
 
 _COMPARING = re.compile(r"较|比|增加|增长|减|下降|提高|降低|[%％]")

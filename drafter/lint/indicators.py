@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import drafter.lint.facts as F
+from drafter.figures.numbers import display
 from drafter.figures.statements import remainder
 from drafter.figures.targets import Quantity, parse_value
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
@@ -20,7 +21,8 @@ from drafter.lint.sentences import sentences
 from drafter.lint.structure import Located, squash, vocabulary
 
 _NAME = re.compile(r"(?:[“\"「]([^”\"」]{2,60})[”\"」]项目的)?[“\"「]([^”\"」]{2,60})[”\"」]")
-_WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+_WHAT = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分", "lost": "扣分"}
+_POINTS = ("weight", "score", "lost")
 
 
 def _rows(r: Report) -> dict[str, list[tuple[str, F.Row]]]:
@@ -36,11 +38,16 @@ def _rows(r: Report) -> dict[str, list[tuple[str, F.Row]]]:
 
 def _printed(row: F.Row, what: str) -> str:
     ind = row.indicator
+    if what == "lost":  # no cell prints it: 分值 − 得分
+        weight, score = F.dec(row.texts.get("weight", "")), F.dec(row.texts.get("score", ""))
+        return "" if weight is None or score is None else display(remainder(weight, score), "score")
     return {"target": ind.target, "actual": ind.actual}.get(what) or row.texts.get(what, "")
 
 
 def _same(said: str, printed: str, what: str) -> bool:
-    if what in ("weight", "score"):
+    if what == "lost" and not printed:  # no 分值 or 得分 to take it from
+        return True
+    if what in _POINTS:
         a, b = F.dec(said), F.dec(printed)
         return a is not None and b is not None and a == b
     said, printed = _plain(said), _plain(printed)
@@ -77,7 +84,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
         return
     words = vocabulary()["indicator_value_words"]
     value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
-                              + (r"(\d+(?:\.\d+)?)\s*分" if what in ("weight", "score")
+                              + (r"(\d+(?:\.\d+)?)\s*分" if what in _POINTS
                                  else r"(?!的)([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))  # 年度指标值的…: none
              for what, ws in words.items()}
     year = report_year(r)
@@ -95,14 +102,32 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                 [row for _, row in candidates]
             nxt = _NAME.search(text, hit.end())
             span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
+            stated: dict[str, Decimal | None] = {}
             for what, pattern in value.items():
                 said = pattern.search(span)
+                if said is not None and what == "lost" and _follows(said, span, stated, mine[0]):
+                    continue
+                stated[what] = F.dec(said.group(1)) if said is not None and what in _POINTS else None
                 if said is None or any(_same(said.group(1), _printed(row, what), what) for row in mine):
                     continue
                 row = mine[0]
-                place, unit = row.places.get(what, row.place), " 分" if what in ("weight", "score") else ""
+                place, unit = row.places.get(what, row.place), " 分" if what in _POINTS else ""
+                texts = row.texts
+                at = f"按{place.rpartition('第')[0]}的分值 {texts.get('weight')}、得分 {texts.get('score')} 计为" \
+                    if what == "lost" else f"在{place}写作"
                 yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
-                              f"在{place}写作 {_printed(row, what)}{unit}", said.group(0), item.place)
+                              f"{at} {_printed(row, what)}{unit}", said.group(0), item.place)
+
+
+def _follows(said: re.Match[str], span: str, stated: dict[str, Decimal | None], row: F.Row) -> bool:
+    """Whether a 扣N分 is no loss of its own to compare: a scoring rule (`每少1人扣1分`), the row's 偏差原因 quoted, or
+    the 分值 − 得分 the same words state (`自评得分1分，扣减4分` of 5: the 得分 is held to its row, not its loss a
+    second time)."""
+    if "每" in span[:said.start()] or squash(said.group(0)) in squash(row.indicator.deviation):
+        return True  # a rule; or the row's own 偏差原因 printed again here (`own_cell_values` reports it at the cell)
+    score, weight = stated.get("score"), stated.get("weight") or F.dec(row.texts.get("weight", ""))
+    lost = F.dec(said.group(1))
+    return score is not None and weight is not None and lost is not None and weight - score == lost
 
 
 def own_cell_values(r: Report) -> Iterator[LintFinding]:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
@@ -70,7 +70,7 @@ from drafter.lint.indicators import cause_values, indicator_values, narrated_cou
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.sentences import owner_after, stated
-from drafter.lint.structure import Layout, same_grade, squash, vocabulary
+from drafter.lint.structure import Layout, Located, same_grade, squash, vocabulary
 
 
 def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFinding]:
@@ -78,10 +78,9 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
     for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
-                  stated_staff_rate, sentence_arithmetic, stated_comparisons, stated_counts, listed_items,
-                  stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total, indicator_values,
-                  own_cell_values,
-                  cause_values, narrated_counts,
+                  stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
+                  listed_items, stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total,
+                  indicator_values, own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
                   scores, all_met_claims, low_execution_reasons, lost_wan, placeholders):
@@ -280,8 +279,11 @@ def shares(r: Report) -> Iterator[LintFinding]:
     wholes: dict[int, tuple[Decimal, str]] = {}
     elsewhere: list[F.Share] = []
     labels, extra = dict(F._labels()), _whole_words()
+    text_at: dict[str, str] = {}
+    for i in reversed(body):  # the first paragraph at a place, looked up once per share (not a scan of the body)
+        text_at[i.place] = i.block.text
     for share in F.prose_shares(body, tuple(extra)):
-        text = next(i.block.text for i in body if i.place == share.place)
+        text = text_at[share.place]
         found = F.whole_in(text, share.whole_label) if share.whole_label in labels else None
         if found is None:  # its whole stated in another paragraph or a table (att39b F9), or one of `share_wholes`
             # (全年预算: a project's in the same paragraph is none of its amounts; any the report states of it will do)
@@ -565,14 +567,11 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
     75.00%, whatever the table says)."""
-    table: dict[str, F.Fact] = {}
-    for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
-        table.setdefault(fact.key, fact)
+    table = _staff_table(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
-            here = {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
-            counts = {**table, **here}
+            counts = {**table, **_staff_here(r, item)}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))
             if authorised is None or actual is None or rate is None:
@@ -586,6 +585,54 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(2)):]}，按实际在职人数 "
                               f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
+
+
+def _staff_table(r: Report) -> dict[str, F.Fact]:
+    """编制数 and 实际在职人数 as table 1-1 prints them (keys staffing.authorised, staffing.actual)."""
+    table: dict[str, F.Fact] = {}
+    for fact in (f for f in _table_facts(r) if f.key.startswith("staffing.")):
+        table.setdefault(fact.key, fact)
+    return table
+
+
+def _staff_here(r: Report, item: Located) -> dict[str, F.Fact]:
+    """The head-counts ITEM's paragraph states itself (its first of each)."""
+    return {f.key: f for f in reversed(F.prose_facts([item], report_year(r))) if f.key.startswith("staffing.")}
+
+
+def stated_staff_gap(r: Report) -> Iterator[LintFinding]:
+    """L011: a gap between 实际在职人数 and 编制数 written in the text (`实际在职人数比编制数少3人`) other than their
+    difference, each count taken from the same paragraph when it states one, else from table 1-1 (att43a F5)."""
+    table = _staff_table(r)
+    pattern, fewer = _staff_gap()
+    for item in (i for i in r.layout.items if i.prose):
+        text = item.block.text
+        for hit in pattern.finditer(text):
+            counts = {**table, **_staff_here(r, item)}
+            authorised, actual = counts.get("staffing.authorised"), counts.get("staffing.actual")
+            if authorised is None or actual is None:
+                continue
+            less = hit.group(1) in fewer
+            gap = authorised.value - actual.value if less else actual.value - authorised.value
+            if gap != Decimal(hit.group(2)):
+                right = authorised.value - actual.value
+                should = (f"比编制数{'少' if right > 0 else '多'} {abs(right)} 人" if right else "与编制数相同")
+                yield finding("L011", f"实际在职人数与编制数之差写作“{hit.group(0)}”，按实际在职人数 {actual.shown} "
+                              f"与编制数 {authorised.shown} 应为{should}", hit.group(0), item.place)
+
+
+@cache
+def _staff_gap() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """`实际在职人数比编制数少3人` (lint.yaml `staff_gap_words`, `labels`), the direction word and count its groups;
+    the direction words that say fewer."""
+    labels, words = vocabulary()["labels"], vocabulary()["staff_gap_words"]
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))
+
+    return re.compile(rf"(?:{alt(labels['staffing.actual'])})(?:人数)?(?:比|较)(?:{alt(labels['staffing.authorised'])})"
+                      rf"(?:人数)?\s*({alt(words['fewer'] + words['more'])})了?\s*(\d+)\s*(?:人|名)"), \
+        tuple(words["fewer"])
 
 
 def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decimal | None:
@@ -957,6 +1004,16 @@ def _mentioned(name: str, problems: str, actual: str = "") -> bool:
         re.search(rf"(?<![\d.]){re.escape(n)}(?:\.0+)?(?![\d.])", problems) for n in numbers)
 
 
+def _score_reason_stated(column: str, above: bool) -> bool:
+    """Whether a row's 偏差原因 column states why its typed score differs from the computed one: any text for a
+    score below it (the shortfall's cause is the deduction's), for one above it a word about the scoring itself
+    (lint.yaml `score_reason_words`, or `N分`) — a cause of the miss is no reason to score higher (att43a F3)."""
+    text = squash(column)
+    if not above:
+        return bool(text)
+    return any(w in text for w in vocabulary()["score_reason_words"]) or re.search(r"[\d０-９]分", text) is not None
+
+
 def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
@@ -973,10 +1030,13 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                               f"（分值 {weight} 分），不能按指标值计算", row.evidence, row.places["score"])
         if score_exceeds_weight(ind):
             yield finding("E023", f"{where}得分 {score} 分 > 分值 {weight} 分", row.evidence, row.places["score"])
-        if s.user_differs and not ind.deviation.strip():
+        if s.user_differs and not score_exceeds_weight(ind) and \
+                not _score_reason_stated(ind.deviation, ind.score > s.computed):  # above the 分值: E023's
             computed = apart(ind.score, s.computed)[1]
+            lacking = ("，偏差原因一栏只写了未完成的原因，未说明多给分的理由" if ind.deviation.strip()
+                       else "，且未说明理由")
             yield finding("E024", f"{where}得分 {score} 分与按规则计算的 {computed} 分不一致"
-                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}），且未说明理由",
+                          f"（指标值 {ind.target}，完成值 {ind.actual}，分值 {weight}）{lacking}",
                           row.evidence, row.places["score"])
         if s.band_range is not None and s.out_of_band:
             low, high = s.band_range
@@ -1055,7 +1115,7 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, sentence_arithmetic,
+SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals, listed_projects_total,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts,

@@ -44,7 +44,8 @@ MONEY_KINDS = _money_kinds()
 KIND_NAMES = {"initial": "年初预算", "added": "年中调增", "carried": "上年结转", "cut": "年中调减",
               "full": "全年预算数", "spent": "全年执行数", "balance": "结余结转", "rate": "执行率", "score": "自评得分",
               "grade": "等级", "prior_spent": "上年实际支出", "parts_total": "各项得分合计", "cap": "总分上限",
-              "cap_deduction": "执行率封顶扣减", "cap_line": "总分封顶的执行率限值"}
+              "cap_deduction": "执行率封顶扣减", "cap_line": "总分封顶的执行率限值",
+              "rate_score": "执行率得分"}
 CAP_KINDS = ("parts_total", "cap", "cap_deduction", "cap_line")
 """What a sentence saying the 总分 was capped for a low 执行率 states (`各项得分合计96分，执行率低于80.00%，按评分规则
 总分不超过89分，扣减7分`): the scores' sum, the cap, the deduction and the 执行率 line below which the pack caps — held

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.limits import MAX_REPORT_BYTES, MAX_REPORT_HTML_BYTES, MAX_REPORT_PAGES, MAX_REPORT_TEXT_BYTES, MIB
+from drafter.limits import (
+    MAX_REPORT_BYTES,
+    MAX_REPORT_FIGURES,
+    MAX_REPORT_HTML_BYTES,
+    MAX_REPORT_PAGES,
+    MAX_REPORT_TEXT_BYTES,
+    MIB,
+)
 from drafter.lint.pdftext import is_pdftotext, pdftotext_rows
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
@@ -79,7 +86,15 @@ def read_blocks(path: Path) -> list[Block]:
     blocks = [_clean(b) for b in blocks]
     if not any(b.text.strip() for b in blocks):
         raise LintInputError(f"{path}：文件中没有可读取的文字，不是一份自评报告")
+    figures = sum(len(_FIGURE.findall(b.text)) for b in blocks if not b.is_row)
+    if figures > MAX_REPORT_FIGURES:  # counted before any rule reads a sentence: refused in seconds, not minutes
+        raise LintInputError(f"{path}：正文段落中的数字过多（{figures} 个，上限 {MAX_REPORT_FIGURES} 个），"
+                             "不像一份自评报告，已拒绝检查；请检查是否选错了文件")
     return blocks
+
+
+_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+"""A number (half- or full-width digits, its decimals with it): what MAX_REPORT_FIGURES counts."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -45,6 +45,9 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("L030", "附件1-3 政府招商督查会议专项经费 第20行第2列", "效益指标（50分）", True),
         # a cost cap (52 万, 二级指标 成本: a ceiling though the table gives no ≤ sign) overspent, and not discussed
         # (it was read as a target over-achieved, W045, a false positive, until cost indicators were ceilings)
+        # 8 of 10 points for a cost 2.7 times its cap (formula: 0), the 偏差原因 giving only the overspending's cause
+        # (att43a F3: any text there silenced E024)
+        ("E024", "附件1-3 政府招商督查会议专项经费 第19行第8列", "厉行节约，｜52 万｜142.8 万元", True),
         ("L040", "附件1-3 政府招商督查会议专项经费 第19行第6列", "厉行节约，｜52 万｜142.8 万元", True),
         ("E027", "附件1-3 政府招商督查会议专项经费 第26行第8列", "总分 97", True),  # §6: scores add to 107
         # §6: lost its 万

@@ -414,7 +414,8 @@ def separate_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, De
         if not cell.multi or name not in labels:
             continue
         after = [c for c in cells[i + 1:i + 3] if c.row == cell.row]
-        if after and (v := bare(after[0].text)) is not None and not (len(after) > 1 and bare(after[1].text) is not None):
+        another = len(after) > 1 and bare(after[1].text) is not None
+        if after and (v := bare(after[0].text)) is not None and not another:
             out.append((name, v, after[0], after[0].text.strip()))
     return out if len({name for name, _, _, _ in out}) > 1 else []  # one alone may be a sources row's 其他资金
 

@@ -14,8 +14,9 @@ TEXT = (f"三、政府性基金预算支出情况\n\n本单位 2023 年无政府
 
 def test_blank_lines_and_short_headings_end_paragraphs_in_layout_text():
     body = [line for line, unread in pdftotext_lines(TEXT) if not unread]
-    assert body == ["三、政府性基金预算支出情况", "本单位 2023 年无政府性基金预算支出。", "四、国有资本经营预算支出情况",
-                    "本单位 2023 年无国有资本经营预算支出。", FULL + "使用规范。", "其他需要说明的情况", "无"]
+    assert body == ["三、政府性基金预算支出情况", "本单位 2023 年无政府性基金预算支出。",
+                    "四、国有资本经营预算支出情况", "本单位 2023 年无国有资本经营预算支出。", FULL + "使用规范。",
+                    "其他需要说明的情况", "无"]
 
 
 def test_a_paragraph_wrapped_over_a_page_break_stays_one():

@@ -53,7 +53,8 @@ def test_the_report_as_drafted_is_clean(hetang):
 
 def test_a_to_figure_other_than_the_tables_is_l010(hetang, tmp_path):
     out = edited(hetang, tmp_path / "a.docx", SAID, "与上年相比由0.00万元增至0.38万元")
-    assert _found(out) == [("L010", "“三公经费”本年决算数在此写作 0.38 万元，在附件1-1 第4行第4列写作 0.28 万元（“0.28”）")]
+    assert _found(out) == [("L010", "“三公经费”本年决算数在此写作 0.38 万元，在附件1-1 第4行第4列写作 0.28 万元"
+                                    "（“0.28”）")]
 
 
 def test_a_wrong_change_from_last_year_is_l011(hetang, tmp_path):

@@ -12,8 +12,8 @@ from decimal import Decimal
 from functools import cache, partial
 
 import drafter.lint.facts as F
-from drafter.figures.numbers import round2
-from drafter.figures.statements import remainder
+from drafter.figures.numbers import display, percent, round2
+from drafter.figures.statements import remainder, stated_rate_differs
 from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.findings import m as m_
@@ -81,6 +81,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
                                     item.place)
             if at == hit.end() and total is None and over is None:
                 yield from _plain(row, hit, flat, sentence, item.place, partial(_also, others, hit.group(0)))
+            yield from _year_on_year(row, flat, at, pattern, item.place)
 
 
 _TOTAL = re.compile(rf"(?:合计|共计|总计|总额)(?:支出)?{_SAY}")  # 三公经费合计0.28万元: no column named
@@ -262,3 +263,62 @@ def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str, evid
     yield finding("L010", f"“{row.label.strip('　：:')}”{_HEADS[col]}在此写作 {printed}{unit}，"
                   f"在{where}写作 {row.shown(col)} 万元（“{row.shown(col)}”）", evidence or m.group(0).lstrip("，,、 "),
                   place)
+
+
+# --------------------------------------------------------------------------- a row against last year
+
+_UP = ("增加", "增长", "上升", "提高")
+_DOWN = ("减少", "下降", "降低", "节约", "节省")
+_TO = "(?:增至|增加到|增加至|增长到|增长至|上升到|上升至|减至|减少到|减少至|降至|降到|下降到|下降至|降低到|降低至)"
+_FROM_TO = re.compile(rf"由\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{_TO}\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_PRIOR_SAID = re.compile(rf"[，,、]\s*上年度?(?:决算数?|支出数?)?(?:为|是|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_CHANGE = re.compile(rf"({'|'.join(_UP + _DOWN)})了?\s*{F.NUMBER}\s*(?:{F.MONEY_UNIT}|([%％]))")
+_AMOUNT_BEFORE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}\s*$")
+_NOT_PRIOR = ("预算", "计划", "目标", "同期")  # a clause comparing with something other than last year's 决算
+
+
+def _year_on_year(row: F.BaseRow, flat: str, start: int, labels: re.Pattern[str], place: str
+                  ) -> Iterator[LintFinding]:
+    """What the rest of a sentence naming a 1-1 row (up to the next row it names, a `；` or a `其中`) says of it
+    against last year, in a sentence that says 上年: `由0.00万元增至0.60万元` (上年决算数 and 本年决算数, L010), `，上年
+    3.20万元` (上年决算数, L010), `比上年减少0.60万元` (本年决算数 − 上年决算数, L011), `下降18.75%` (that change ÷
+    上年决算数, L020) — GUIDE's 三公经费变动率 (attacker att43a F21, F22)."""
+    nxt = labels.search(flat, start)
+    segment = re.split(r"[；;]|其中", flat[start:nxt.start() if nxt else len(flat)])[0]
+    if "上年" not in flat:
+        return
+    for m in _FROM_TO.finditer(segment):
+        yield from _compare(row, 0, m, 1, place)
+        yield from _compare(row, 2, m, 3, place)
+    for m in _PRIOR_SAID.finditer(segment):
+        yield from _compare(row, 0, m, 1, place, m.group(0).lstrip("，,、 "))
+    prior, now = row.values[0], row.values[2]
+    if prior is None or now is None:
+        return
+    change = remainder(now, prior)
+    for m in _CHANGE.finditer(segment):
+        clause = re.split(r"[，,]", segment[:m.start()])[-1]
+        if any(w in clause for w in _NOT_PRIOR) or segment[m.end():m.end() + 3].startswith("个百分点") or \
+                _AMOUNT_BEFORE.search(flat, 0, start + m.start()):  # `较上年决算数0.00万元增加…`: stated_comparisons'
+            continue
+        said = F.dec(m.group(2))
+        if said is None:
+            continue
+        down = m.group(1) in _DOWN
+        way = "减少" if change < 0 else "增加"
+        figures = f"本年决算数 {row.shown(2)} 与上年决算数 {row.shown(0)}（{row.place}）"
+        if m.group(4):  # a rate
+            rate = percent(abs(change), prior)
+            wrong = stated_rate_differs(said, F.places_of(m.group(2)), abs(change), prior, slack=0)
+            if rate is None or (wrong is None and (down == (change < 0) or change == 0)):
+                continue
+            yield finding("L020", f"“{row.label.strip('　：:')}”比上年的变动率在此写作{m.group(1)} {m.group(2)}%，"
+                          f"按{figures}应为{'下降' if change < 0 else '增长'} {display(rate, 'percent')}",
+                          m.group(0), place)
+            continue
+        value = F.money(m.group(2), m.group(3))
+        if value is None or (round2(value) == round2(abs(change)) and (down == (change < 0) or change == 0)):
+            continue
+        yield finding("L011", f"“{row.label.strip('　：:')}”比上年{m.group(1)}的金额在此写作 "
+                      f"{F.printed(m.group(2), m.group(3))}{'' if m.group(3) != '万元' else ' 万元'}，按{figures}"
+                      f"应为{way} {m_(abs(change))} 万元", m.group(0), place)

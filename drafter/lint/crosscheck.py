@@ -807,7 +807,7 @@ def _word(s: Stated) -> str:
 _AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
 _PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
                           rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
-_MORE = re.compile(rf"(?:较|比)(?:(?:年初)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
+_MORE = re.compile(rf"(?:较|比)(?:(?:年初|全年)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
                    rf"(?:多|超出|超支|增加|减少|少)\s*"
                    rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
                    rf"{F.MONEY_UNIT}")

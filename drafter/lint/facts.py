@@ -422,14 +422,34 @@ _LABEL_NOTE = r"(?:[（(][^（）()：:\d]{1,20}[）)]\s*)?"
 
 def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:
     """`其中: 一般公共预算: 1385.65` — a label, a colon and an amount inside one cell: (label, amount, cell, the
-    amount as printed). The label may carry a note in brackets before its colon (`其他资金（含上级补助）：463.45`)."""
+    amount as printed). The label may carry a note in brackets before its colon (`其他资金（含上级补助）：463.45`).
+    Also the printed forms' layout of a label cell with the amount in the next cell of its row
+    (`其中：一般公共预算 | 1385.65`, `separate_amounts`)."""
     out = []
     for cell in cells:
         for label in labels:
             m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
             if m and (v := dec(m.group(1))) is not None:
                 out.append((label, v, cell, m.group(1)))
-    return out
+    return out + separate_amounts(cells, labels)
+
+
+def separate_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:
+    """A label cell (`其中：一般公共预算`, `其他资金（含上级补助）`) whose next non-empty cell in its row holds only an
+    amount, that amount not followed by another bare number (a row of 年初预算数 | 全年预算数 | 执行数 is a
+    sources row, not this split): (label, amount, the amount's cell, as printed). Read only when two labels or more
+    are so printed."""
+    out = []
+    for i, cell in enumerate(cells[:-1]):
+        name = re.sub(rf"^其中[:：]?|{_LABEL_NOTE}$|[:：]$", "", squash(cell.text))
+        name = re.sub(rf"{_LABEL_NOTE}$", "", name)
+        if not cell.multi or name not in labels:
+            continue
+        after = [c for c in cells[i + 1:i + 3] if c.row == cell.row]
+        another = len(after) > 1 and bare(after[1].text) is not None
+        if after and (v := bare(after[0].text)) is not None and not another:
+            out.append((name, v, after[0], after[0].text.strip()))
+    return out if len({name for name, _, _, _ in out}) > 1 else []  # one alone may be a sources row's 其他资金
 
 
 def column_value(rows: list[Located], row_label: str, column_label: str) -> tuple[Decimal, str, str] | None:

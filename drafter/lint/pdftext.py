@@ -45,14 +45,24 @@ def pdftotext_rows(text: str) -> list[tuple[str, bool, tuple[str, ...], int]]:
     in the column whose heading it stands under, a blank column left blank (`_amount_rows`); every other line of the
     attachments has no cells and is unread."""
     lines: list[tuple[int, str]] = []  # (page, line)
+    spaced: set[int] = set()  # the lines a blank line stands above on their page, below another line of it
     for page, chunk in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split(PAGE_BREAK), 1):
-        lines += [(page, line.rstrip()) for line in chunk.split("\n")
-                  if line.strip() and not _PAGE_NUMBER.match(line.strip())]
+        above, blank = False, False
+        for line in chunk.split("\n"):
+            if not line.strip():
+                blank = above
+            elif _PAGE_NUMBER.match(line.strip()):
+                above, blank = False, False
+            else:
+                if blank:
+                    spaced.add(len(lines))
+                lines.append((page, line.rstrip()))
+                above, blank = True, False
     tail = next((i for i, (_, line) in enumerate(lines) if _MARKER.match(line.strip())), len(lines))
     body, rest = lines[:tail], lines[tail:]
     layout = _layout(lines)
     rows = _amount_rows([line for _, line in rest]) if layout else {}
-    out: list[tuple[str, bool, tuple[str, ...], int]] = [(p, False, (), 0) for p in _paragraphs(body, layout)]
+    out: list[tuple[str, bool, tuple[str, ...], int]] = [(p, False, (), 0) for p in _paragraphs(body, layout, spaced)]
     for i, (page, line) in enumerate(rest):
         cells = rows.get(i, ())
         out.append(("\t".join(cells) if cells else " ".join(line.split()), not cells, cells, page))
@@ -108,14 +118,18 @@ def _layout(lines: list[tuple[int, str]]) -> bool:
     return indented * 10 >= len(lines)
 
 
-def _paragraphs(lines: list[tuple[int, str]], layout: bool) -> list[str]:
+def _paragraphs(lines: list[tuple[int, str]], layout: bool, spaced: set[int]) -> list[str]:
+    """The body's lines joined into paragraphs. In `-layout` text a line starts one when indented, or when a blank
+    line stands above it on its page (paragraph spacing: a report whose paragraphs have no first-line indent, or a
+    heading not numbered, `其他需要说明的情况`, is still told apart from the text around it), or when the paragraph
+    above is one short numbered line (`四、国有资本经营预算支出情况` ending a page, its text on the next)."""
     full = _full_width([line for _, line in lines])
     out: list[list[str]] = []
-    for _, line in lines:
+    for i, (_, line) in enumerate(lines):
         text = line.strip()
         joins = bool(out) and not _STARTS_ITEM.match(text)
         if joins and layout:
-            joins = not line[:1].isspace()
+            joins = not line[:1].isspace() and i not in spaced and not _short_item(out[-1], full)
         elif joins:
             joins = _continues(out[-1], text, full)
         if joins:
@@ -128,6 +142,11 @@ def _paragraphs(lines: list[tuple[int, str]], layout: bool) -> list[str]:
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _INDENT = 2.0
 """A paragraph's first line is indented two characters (GB/T 9704), so it runs to the margin two ems short."""
+
+
+def _short_item(paragraph: list[str], full: float) -> bool:
+    """A paragraph of one outline line (`四、…`, `（一）…`) well short of the margin: a heading, not wrapped."""
+    return len(paragraph) == 1 and bool(_STARTS_ITEM.match(paragraph[0])) and width(paragraph[0]) < full * 0.75
 
 
 def _ran_to_margin(paragraph: list[str], full: float) -> bool:

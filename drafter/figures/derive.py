@@ -25,7 +25,8 @@ from drafter.figures.numbers import (
     shares,
 )
 from drafter.figures.rulepacks import Cap, RulePack
-from drafter.figures.scoring import Scored, printed_target, score_indicator, stated_kind
+from drafter.figures.scoring import Scored, far_above_target, printed_target, score_indicator, stated_kind
+from drafter.limits import MAX_NAMED_INDICATORS
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput, kind_contradicted
 
 
@@ -227,7 +228,8 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _score_figures("", {}, scored, groups, made, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
-    lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs)
+    lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs) | \
+        indicator_lists(scored, projects, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped, lists=lists)
 
 
@@ -267,6 +269,33 @@ def project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures
                    if dp.project.evaluation is None and not dp.cancelled]
     return {prefix: summarise_entries(entries, prefix, rules.list_items, add)
             for prefix, entries in (("projects.added", added), ("projects.unevaluated", unevaluated))}
+
+
+INDICATOR_LISTS: dict[str, Callable[[Scored], bool]] = {
+    "indicators.missed": lambda s: s.missed,
+    "indicators.unexplained": lambda s: s.missed and not s.indicator.stated_reason,
+    "indicators.over_achieved": far_above_target,
+}
+"""The lists of indicators the generated problems name (narrative.problem_rules: missed_indicator, missing_deviation,
+over_achievement), each by which scored indicators it holds."""
+
+
+def indicator_lists(scored: list[Scored], projects: list[DerivedProject], figs: Figures,
+                    keyed: str = "") -> dict[str, ItemList]:
+    """The unit's and then each project's indicators of each INDICATOR_LISTS list, in that order (the rows
+    `problem_rules.indicator_rows` gives): the first MAX_NAMED_INDICATORS shown (`Listed.at`: the place in that
+    order), and when there are more, their exact number as `<keyed><list>.items_count` (count) — what a generated
+    paragraph says after the names it prints (等 N 项), never 2,000 names in a row. `keyed` as `project_lists`."""
+    def add(key: str, value: Decimal | int, kind: Kind) -> str:
+        figs.add(keyed + key, value, kind)
+        return keyed + key
+
+    rows = [*scored, *(s for dp in projects for s in dp.indicators)]
+    out = {}
+    for prefix, keep in INDICATOR_LISTS.items():
+        entries = [Entry(s.indicator.name, None, None, at) for at, s in enumerate(r for r in rows if keep(r))]
+        out[prefix] = summarise_entries(entries, prefix, MAX_NAMED_INDICATORS, add)
+    return out
 
 
 def _category_total(s: Staffing, retired: bool) -> int | None:

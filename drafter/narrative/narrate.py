@@ -54,6 +54,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     bank = load_phrasebank(phrasebank_dirs)
     outcomes = evaluate(derived, figure_marker(derived.figures.__getitem__))
     for o in outcomes:
+        if "see" in o.context:  # the tables listing every item of a list the wording names the first few of
+            o.context["see"] = "、".join(a for t in o.context["see"] if (a := refs["attachment"].get(t)))
         if o.fired:  # its cause wording's `causes`: the input's words only (narrative.causes)
             o.context["causes"] = word_causes(o, report)
         if o.rule in disabled:

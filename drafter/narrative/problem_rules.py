@@ -271,9 +271,10 @@ def missed_indicator(p: Probe) -> Outcome:
     items = p.missed()
     if not items:
         return quiet("没有未达到年度指标值的绩效指标")
-    triggers = [key for m in items for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)]
-    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers,
-                 lambda: "；".join(_values(p, m) for m in items), [m.reason() for m in items])
+    shown, tail, count = named_rows(p, "indicators.missed", items)
+    triggers = [key for m in shown for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)] + count
+    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items)}, triggers,
+                 lambda: _more("；".join(_values(p, m) for m in shown), p, count), [m.reason() for m in shown])
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")
@@ -284,9 +285,29 @@ def missing_deviation(p: Probe) -> Outcome:
         return quiet("没有未完成的绩效指标")
     if not items:
         return quiet("未完成的绩效指标均已填写偏差原因")
-    reason = "、".join(f"“{m.scored.indicator.name}”" for m in items) + " 未填写偏差原因"
-    triggers = [m.key + (".lost" if m.docked else ".actual") for m in items]
-    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers, reason)
+    shown, tail, count = named_rows(p, "indicators.unexplained", items)
+    reason = _more("、".join(f"“{m.scored.indicator.name}”" for m in shown), p, count) + " 未填写偏差原因"
+    triggers = [m.key + (".lost" if m.docked else ".actual") for m in shown] + count
+    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items)}, triggers, reason)
+
+
+def named_rows(p: Probe, prefix: str, rows: list[Row]) -> tuple[list[Row], dict[str, Any], list[str]]:
+    """The ROWS of indicator list PREFIX (figures.derive.indicator_lists, whose order they are in) a wording names —
+    the first few — its tail {more: the number of all of them (a figure) when some are left out, else None; see: the
+    tables listing them all (overall_evaluation, project_evaluation; narrate words them as the kit's 附件<id>)}, and
+    the count's key as a trigger (none when every row is named)."""
+    listing = p.d.lists[prefix]
+    shown = [rows[it.at] for it in listing.shown]
+    if not listing.summarised or not listing.count_key:
+        return shown, {"more": None, "see": []}, []
+    see = [t for t, has in (("overall_evaluation", any(not r.prefix for r in rows)),
+                            ("project_evaluation", any(r.prefix for r in rows))) if has]
+    return shown, {"more": p.fig(listing.count_key), "see": see}, [listing.count_key]
+
+
+def _more(named: str, p: Probe, count: list[str]) -> str:
+    """For explain: the named rows' text, then 等 N 项 when the list names only the first few."""
+    return named + (f" 等（{p.show(count[0])}）" if count else "")
 
 
 def _unsure(items: list[Row]) -> dict[str, bool]:
@@ -309,12 +330,13 @@ def over_achievement(p: Probe) -> Outcome:
     items = list(indicator_rows(p.d, _over_achieved))
     if not items:
         return quiet(f"没有完成值达到年度指标值 {pct(limit)} 的数量指标（百分比指标不计）")
+    named, tail, count = named_rows(p, "indicators.over_achieved", items)
     shown = p.d.figures
     reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
-                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in items)
-    triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual")]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}",
-                 [m.reason() for m in items])
+                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in named)
+    triggers = [f"{m.key}.{f}" for m in named for f in ("target", "actual")] + count
+    return fired({"items": [_row_context(p, m) for m in named], **tail}, triggers,
+                 f"{_more(reason, p, count)}，不低于 {pct(limit)}", [m.reason() for m in named])
 
 
 @rule("unquantified_targets", "绩效目标量化不足")

@@ -22,7 +22,7 @@ from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES, ROOT
-from helpers import clean, derive
+from helpers import clean, derive, ind, indicators
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -189,6 +189,9 @@ def test_figure_labels_are_read_once_and_every_entry_is_used(monkeypatch):
     many = copy.deepcopy(clean())  # …and its lists of projects, cut short (public.projects.added.items_count…)
     many["projects"] = [{"name": f"项目{n}", "initial_budget": "0", "adjustment": "10", "spent": "10",
                          "confidential": n == 1} for n in range(1, 9)]
+    many["projects"][0]["evaluation"] = {"current_funding": "10", "indicators": indicators()}
+    many["indicators"] = [ind("产出指标", f"指标{n}", "≥95%" if n % 2 else "10个", "80%" if n % 2 else "20个", 1)
+                          for n in range(30)]  # …and of indicators (public.indicators.missed.items_count…)
     public_view(derive(many))
     data = yaml.safe_load((ROOT / "templates" / "figures.yaml").read_text(encoding="utf-8"))
     listed = {(section, key) for section in ("labels", "rows") for key in data[section]}

@@ -25,7 +25,14 @@ from drafter.figures.numbers import (
     shares,
 )
 from drafter.figures.rulepacks import Cap, RulePack
-from drafter.figures.scoring import Scored, far_above_target, printed_target, score_indicator, stated_kind
+from drafter.figures.scoring import (
+    Scored,
+    far_above_target,
+    printed_target,
+    score_indicator,
+    stated_kind,
+    strict_bound,
+)
 from drafter.limits import MAX_NAMED_INDICATORS
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput, kind_contradicted
 
@@ -275,9 +282,10 @@ INDICATOR_LISTS: dict[str, Callable[[Scored], bool]] = {
     "indicators.missed": lambda s: s.missed,
     "indicators.unexplained": lambda s: s.missed and not s.indicator.stated_reason,
     "indicators.over_achieved": far_above_target,
+    "indicators.at_bound": strict_bound,
 }
 """The lists of indicators the generated problems name (narrative.problem_rules: missed_indicator, missing_deviation,
-over_achievement), each by which scored indicators it holds."""
+over_achievement; at_bound the fallback's), each by which scored indicators it holds."""
 
 
 def indicator_lists(scored: list[Scored], projects: list[DerivedProject], figs: Figures,

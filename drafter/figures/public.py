@@ -39,7 +39,8 @@ def public_view(derived: Derived) -> PublicView:
     the 1-1 row `withheld.category.<类别>.prior|budget|actual` (万元; blank when no project of the kind).
     A confidential project's own figures (`project.N.…`, `check.project.N.…`: its money, indicators, scores) are
     not in the view at all, and the lists of projects and indicators the problems name (`Derived.lists`:
-    projects.added, projects.unevaluated, indicators.missed…) leave it out (their counts and totals keyed `public.projects.…`): narrated and composed
+    projects.added, projects.unevaluated, indicators.missed…) leave it out (their counts and totals keyed
+    `public.projects.…`, `public.indicators.…`): narrated and composed
     from this view, the public version states no fact of a confidential project — not in the generated problems
     and measures (a missed indicator, its 结余结转, 超支, 年中追加, a missing 1-3 table) nor through a kit's template.
     Every other figure is the full version's, unchanged.

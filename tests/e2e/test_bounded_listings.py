@@ -21,7 +21,7 @@ from drafter.pipeline import prepare
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_check import generate  # noqa: E402  the benchmark's generator: one shape of large input
+from bench_check import generate  # the benchmark's generator: one shape of large input
 
 MISSED = 300
 

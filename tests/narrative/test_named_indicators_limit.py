@@ -9,7 +9,7 @@ from decimal import Decimal as D
 
 from drafter.figures.public import public_view
 from drafter.limits import MAX_NAMED_INDICATORS
-from drafter.model.schema import Indicator, Project, ProjectEvaluation
+from drafter.model.schema import Building, Indicator, Project, ProjectEvaluation
 from drafter.narrative.narrate import narrate
 
 from narrate_cases import clean, derive
@@ -87,3 +87,21 @@ def test_the_public_count_leaves_out_the_confidential_projects_indicators():
     public = next(p for p in narrate(public_view(derived).derived).problems if p["rule"] == "missed_indicator")
     text = _plain(str(public["problem"]))
     assert "共有" not in text and "密" not in text and len(_named(text)) == MAX_NAMED_INDICATORS
+
+
+def test_carried_over_and_overspent_projects_and_buildings_are_named_up_to_list_items_then_counted():
+    """The same for the projects carryover (or execution_rate) and overspend list and the buildings building_overrun
+    lists: the rule pack's list_items (5) in input order, then 等 N 个 (500 carried-over projects were 7,000
+    characters in one paragraph, each with its figures)."""
+    report = clean()
+    report.projects += [Project(name=f"结转{n}", initial_budget=D(10), spent=D(9)) for n in range(12)]
+    report.projects += [Project(name=f"超支{n}", initial_budget=D(10), spent=D(11)) for n in range(12)]
+    report.base_table.buildings = [Building(name=f"楼{n}", approved_area=D(100), actual_area=D(120),
+                                            budget_investment=D(10), actual_investment=D(10)) for n in range(12)]
+    derived = derive(report)
+    k = derived.rules.list_items
+    said = {p["rule"]: p for p in narrate(derived).problems}
+    for rule, name in (("carryover", "结转"), ("overspend", "超支"), ("building_overrun", "楼")):
+        problem = _plain(str(said[rule]["problem"]))
+        assert _named(problem, name) == {f"{name}{n}" for n in range(k)}, rule
+        assert re.search("(共有|等)12个", problem), (rule, problem)

@@ -45,6 +45,10 @@ MAX_QUOTED_TERMS = 12  # terms of a sum or list a lint finding quotes whole (mor
 MAX_QUOTED_CHARS = 300  # characters of a report's text a lint finding quotes whole (more: its start … its end)
 MAX_E031_PER_PARAGRAPH = 5  # E031 findings one paragraph of the draft gets; more: one line saying how many more
 
+# ---------------------------------------------------------------- generated prose (problems, measures)
+MAX_NAMED_INDICATORS = 10  # indicators one generated problem, cause or measure names (missed, unexplained, far above
+# target, met only at a strict bound); more: these first, then 等 N 项 (N the exact count, the rest in 附件1-2/1-3)
+
 # ---------------------------------------------------------------- zip packages (.xlsx inputs, .zip kits)
 MAX_XLSX_MEMBER_BYTES = 64 * MIB  # declared unpacked size of one part of a workbook
 MAX_XLSX_BYTES = 256 * MIB  # declared unpacked size of all parts of a workbook

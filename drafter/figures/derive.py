@@ -24,8 +24,16 @@ from drafter.figures.numbers import (
     round2,
     shares,
 )
-from drafter.figures.rulepacks import Cap, RulePack
-from drafter.figures.scoring import Scored, printed_target, score_indicator, stated_kind
+from drafter.figures.rulepacks import Cap, Materiality, RulePack
+from drafter.figures.scoring import (
+    Scored,
+    far_above_target,
+    printed_target,
+    score_indicator,
+    stated_kind,
+    strict_bound,
+)
+from drafter.limits import MAX_NAMED_INDICATORS
 from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput, kind_contradicted
 
 
@@ -227,7 +235,8 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _score_figures("", {}, scored, groups, made, grade, figs)
     _narrative_figures(report, rules, scored, projects, figs)
     _check_figures(report, rules, scored, groups, projects, figs)
-    lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs)
+    lists = _item_lists(report, rules, figs) | project_lists(projects, rules, figs) | \
+        indicator_lists(scored, projects, figs) | building_lists(report, rules, figs)
     return Derived(report, rules, figs, projects, scored, groups, total, grade, capped, lists=lists)
 
 
@@ -251,7 +260,9 @@ def project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures
                   keyed: str = "") -> dict[str, ItemList]:
     """Lists of projects the problems name (issue 13 round 3: never 12 names in a row), each the rule pack's
     `list_items` largest then 等 N 项: projects.added (年中追加 > 0, by that amount) and projects.unevaluated
-    (no 项目自评表 and not cancelled, by 实际支出). A list cut short adds its count and total (万元) to `figs`
+    (no 项目自评表 and not cancelled, by 实际支出); and, the first `list_items` in input order, projects.carried
+    (`carried_over`) and projects.overspent (超支 not below the pack's overspend_amount). A list cut short adds its
+    count and total (万元) to `figs`
     under `<keyed>projects.added.items_count` … (`keyed`: "public." for the public version's lists, which leave
     the confidential projects out: the full version's figures keep their keys and values)."""
     def add(key: str, value: Decimal | int, kind: Kind) -> str:
@@ -265,8 +276,75 @@ def project_lists(projects: list[DerivedProject], rules: RulePack, figs: Figures
     added = [e for e in added if (e.amount or 0) > 0]
     unevaluated = [entry(at, dp, f"{dp.key}.spent") for at, dp in enumerate(projects)
                    if dp.project.evaluation is None and not dp.cancelled]
+    m = rules.materiality
+    carried = [Entry(dp.project.name, None, None, at) for at, dp in enumerate(projects) if carried_over(dp, figs, m)]
+    overspent = [Entry(dp.project.name, None, None, at) for at, dp in enumerate(projects)
+                 if at_least(figs, f"{dp.key}.overspend", m.overspend_amount)]
     return {prefix: summarise_entries(entries, prefix, rules.list_items, add)
-            for prefix, entries in (("projects.added", added), ("projects.unevaluated", unevaluated))}
+            for prefix, entries in (("projects.added", added), ("projects.unevaluated", unevaluated),
+                                    ("projects.carried", carried), ("projects.overspent", overspent))}
+
+
+def carried_over(dp: DerivedProject, figs: Figures, m: Materiality) -> bool:
+    """A project whose 结余结转 is material and whose 执行率 prints below 100% (200.01 万元 spent of 200.02 prints
+    100.00%: a paragraph on its slow spending would contradict that), and whose 结余结转 is a visible part of the
+    unit's 全年预算数 as the report prints shares (0.01 万元 of 718 万元 prints 0.00%: the unit's own 执行率 prints
+    100.00% over the same residue, so a problem of 资金使用进度偏慢 would rest on nothing the report shows)."""
+    rate, share = figs.printed(f"{dp.key}.execution_rate"), figs.printed(f"{dp.key}.carryover_share")
+    return (dp.carryover >= m.carryover_amount and rate is not None and rate < 100
+            and (share is None or share > 0))
+
+
+def at_least(figs: Figures, key: str, floor: Decimal) -> bool:
+    """Figure KEY is available and not below FLOOR (an overspend of a project with a negative 全年预算 is not)."""
+    value = figs.number(key)
+    return value is not None and value >= floor
+
+
+def building_lists(report: UnitYearInput, rules: RulePack, figs: Figures) -> dict[str, ItemList]:
+    """buildings.overrun: the buildings whose 规模 or 投资控制率, as printed, is above the pack's
+    building_control_rate (`overrun_rates`), in input order: the rule pack's `list_items` first, then 等 N 个."""
+    def add(key: str, value: Decimal | int, kind: Kind) -> str:
+        figs.add(key, value, kind)
+        return key
+
+    over = [Entry(b.name, None, None, at) for at, b in enumerate(report.base_table.buildings)
+            if overrun_rates(figs, at + 1, rules.materiality.building_control_rate)]
+    return {"buildings.overrun": summarise_entries(over, "buildings.overrun", rules.list_items, add)}
+
+
+def overrun_rates(figs: Figures, n: int, ceiling: Decimal) -> list[str]:
+    """The keys of building N's control rates (规模, 投资) printed above CEILING (%)."""
+    return [f"building.{n}.{r}" for r in ("area_rate", "investment_rate") if (figs.printed(f"building.{n}.{r}") or 0)
+            > ceiling]
+
+
+INDICATOR_LISTS: dict[str, Callable[[Scored], bool]] = {
+    "indicators.missed": lambda s: s.missed,
+    "indicators.unexplained": lambda s: s.missed and not s.indicator.stated_reason,
+    "indicators.over_achieved": far_above_target,
+    "indicators.at_bound": strict_bound,
+}
+"""The lists of indicators the generated problems name (narrative.problem_rules: missed_indicator, missing_deviation,
+over_achievement; at_bound the fallback's), each by which scored indicators it holds."""
+
+
+def indicator_lists(scored: list[Scored], projects: list[DerivedProject], figs: Figures,
+                    keyed: str = "") -> dict[str, ItemList]:
+    """The unit's and then each project's indicators of each INDICATOR_LISTS list, in that order (the rows
+    `problem_rules.indicator_rows` gives): the first MAX_NAMED_INDICATORS shown (`Listed.at`: the place in that
+    order), and when there are more, their exact number as `<keyed><list>.items_count` (count) — what a generated
+    paragraph says after the names it prints (等 N 项), never 2,000 names in a row. `keyed` as `project_lists`."""
+    def add(key: str, value: Decimal | int, kind: Kind) -> str:
+        figs.add(keyed + key, value, kind)
+        return keyed + key
+
+    rows = [*scored, *(s for dp in projects for s in dp.indicators)]
+    out = {}
+    for prefix, keep in INDICATOR_LISTS.items():
+        entries = [Entry(s.indicator.name, None, None, at) for at, s in enumerate(r for r in rows if keep(r))]
+        out[prefix] = summarise_entries(entries, prefix, MAX_NAMED_INDICATORS, add)
+    return out
 
 
 def _category_total(s: Staffing, retired: bool) -> int | None:

@@ -1,14 +1,16 @@
-"""Long lists of amounts, summarised (issue 13 item 4): the largest k items, then 等 N 项 with the total.
+"""Long lists of amounts, summarised (issue 13 item 4): the largest k items, then 等 N 项 with the total; and a list
+quoted in a message (`terms`: the first and last few, then 共 N 项).
 
 The choice and the order are made here; the wording (主要包括…等 N 项，合计…) is in the section templates.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.figures.numbers import Kind
+from drafter.limits import MAX_QUOTED_TERMS
 from drafter.model.schema import Item
 
 AddFigure = Callable[[str, Decimal | int, Kind], str]
@@ -77,3 +79,17 @@ def summarise_entries(entries: list[Entry], prefix: str, k: int, add: AddFigure)
     count_key = add(f"{prefix}.items_count", len(kept), "count")
     total_key = add(f"{prefix}.items_total", total, "money") if total is not None else None
     return ItemList(shown, len(kept), count_key, total_key)
+
+
+_HEAD_TERMS = MAX_QUOTED_TERMS - 3  # terms quoted from the start of a longer list …
+_TAIL_TERMS = 3  # … and from its end
+
+
+def terms(items: Iterable[str], sep: str = " + ") -> str:
+    """`items` joined by `sep`; more than MAX_QUOTED_TERMS of them: the first and last few around “…”, then the
+    count (`5 + 10 + … + 10（共 3000 项）`)."""
+    listed = list(items)
+    if len(listed) <= MAX_QUOTED_TERMS:
+        return sep.join(listed)
+    return (f"{sep.join(listed[:_HEAD_TERMS])}{sep}…{sep}{sep.join(listed[-_TAIL_TERMS:])}"
+            f"（共 {len(listed)} 项）")

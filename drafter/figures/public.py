@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import get_args
 
-from drafter.figures.derive import Derived, DerivedProject, Figures, project_lists, subtotals
+from drafter.figures.derive import Derived, DerivedProject, Figures, indicator_lists, project_lists, subtotals
 from drafter.figures.numbers import ZERO
 from drafter.figures.phones import SHOWN, masked_phones, phone_numbers
 from drafter.model.schema import ProjectCategory, UnitYearInput
@@ -38,8 +38,9 @@ def public_view(derived: Derived) -> PublicView:
     `withheld.spent` and `withheld.full` (万元), and per 项目类别
     the 1-1 row `withheld.category.<类别>.prior|budget|actual` (万元; blank when no project of the kind).
     A confidential project's own figures (`project.N.…`, `check.project.N.…`: its money, indicators, scores) are
-    not in the view at all, and the lists of projects the problems name (`Derived.lists`: projects.added,
-    projects.unevaluated) leave it out (their counts and totals keyed `public.projects.…`): narrated and composed
+    not in the view at all, and the lists of projects and indicators the problems name (`Derived.lists`:
+    projects.added, projects.unevaluated, indicators.missed…) leave it out (their counts and totals keyed
+    `public.projects.…`, `public.indicators.…`): narrated and composed
     from this view, the public version states no fact of a confidential project — not in the generated problems
     and measures (a missed indicator, its 结余结转, 超支, 年中追加, a missing 1-3 table) nor through a kit's template.
     Every other figure is the full version's, unchanged.
@@ -57,7 +58,8 @@ def public_view(derived: Derived) -> PublicView:
     own = tuple(f"{prefix}{dp.key}." for dp in hidden for prefix in ("", "check."))
     figs = Figures({k: f for k, f in derived.figures.items.items() if not k.startswith(own)}, derived.figures.fmt)
     _withheld_figures(hidden, figs)
-    lists = derived.lists | project_lists(shown, derived.rules, figs, "public.") if hidden else derived.lists
+    lists = derived.lists | project_lists(shown, derived.rules, figs, "public.") | \
+        indicator_lists(derived.indicators, shown, figs, "public.") if hidden else derived.lists
     return PublicView(replace(derived, report=report, figures=figs, projects=shown, public=True, lists=lists),
                       tuple(dict.fromkeys(withheld)))
 

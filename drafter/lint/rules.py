@@ -830,13 +830,12 @@ def scores(r: Report) -> Iterator[LintFinding]:
     problems: str | None = squash(r.body_text("problems"))
     if r.layout.index_of("problems", r.spec) is None:  # the kit's outline has no 存在的问题: nowhere to discuss
         problems = None
-    missed_any = False
-    for key in ("overall_evaluation", "project_evaluation"):
-        for rows, table in r.score_tables(key):
-            if not table.rows:
-                continue
-            yield from _one_table(r, table, f"附件{rows[0].attachment_id}", problems)
-            missed_any |= any(s.missed for s in _sheet(r, table).scored)
+    tables = [(rows, table, _sheet(r, table)) for key in ("overall_evaluation", "project_evaluation")
+              for rows, table in r.score_tables(key) if table.rows]
+    summed = _summarised(problems, [sheet for _, _, sheet in tables])
+    for rows, table, sheet in tables:
+        yield from _one_table(r, table, sheet, f"附件{rows[0].attachment_id}", problems, summed)
+    missed_any = any(s.missed for _, _, sheet in tables for s in sheet.scored)
     if problems is not None:
         yield from _problems_present(r, problems, missed_any)
 
@@ -874,10 +873,23 @@ def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:
     return F.sheet_of(table, r.rules)
 
 
-def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None) -> Iterator[LintFinding]:
+def _summarised(problems: str | None, sheets: list[ScoreSheet]) -> frozenset[str]:
+    """Which indicators the problems section counts rather than names (lint.yaml `summarised_indicators`: “……等12项指标
+    未完成”, what drafter writes for many): "missed" when a count it states is the number of missed indicators in the
+    score tables, "over" when one is the number far above their target (W045's) — each then counts as mentioned."""
+    if not problems:
+        return frozenset()
+    counts = {int(n) for n in re.findall(vocabulary()["summarised_indicators"], problems)}
+    scored = [s for sheet in sheets for s in sheet.scored]
+    kinds = {"missed": sum(1 for s in scored if s.missed), "over": sum(1 for s in scored if _over_achieved_count(s))}
+    return frozenset(kind for kind, n in kinds.items() if n and n in counts)
+
+
+def _one_table(r: Report, table: F.ScoreTable, sheet: ScoreSheet, title: str, problems: str | None,
+               summed: frozenset[str] = frozenset()) -> Iterator[LintFinding]:
     """One score table's findings; PROBLEMS: the 存在的问题 section's text squashed, None when the kit's outline has
-    no such section (then nothing is asked to be discussed there: W042, L040 and W045 are not given)."""
-    sheet = _sheet(r, table)
+    no such section (then nothing is asked to be discussed there: W042, L040 and W045 are not given); SUMMED: the
+    kinds of indicator the section counts (`_summarised`), each of which counts as mentioned."""
     first = table.rows[0].place
     row_of = {id(row.indicator): row for row in table.rows}
     project = table.title == "project_evaluation"
@@ -904,7 +916,7 @@ def _one_table(r: Report, table: F.ScoreTable, title: str, problems: str | None)
             yield finding("L030", f"{title}{level1}标注为 {shown} 分，"
                           f"评分规则 {r.rules.name} 规定为 {ruled} 分{r.rules.weight_source(project, level1)}",
                           cell.text, cell.place)
-    yield from _rows(r, table, sheet, problems)
+    yield from _rows(r, table, sheet, problems, summed)
     yield from _total_made(r, table, sheet, title)
     if table.claimed is not None and not _total_fits(r, table, sheet):
         claimed, cell = table.claimed
@@ -1014,7 +1026,8 @@ def _score_reason_stated(column: str, above: bool) -> bool:
     return any(w in text for w in vocabulary()["score_reason_words"]) or re.search(r"[\d０-９]分", text) is not None
 
 
-def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterator[LintFinding]:
+def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None,
+          summed: frozenset[str]) -> Iterator[LintFinding]:
     for row, s in zip(table.rows, sheet.scored, strict=True):
         ind = s.indicator
         where = f"指标“{ind.name}”" + ("（成本类指标，指标值未写符号，按不超过该值评分：check 的 W065）"
@@ -1043,7 +1056,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
                           f"实际为 {score} 分", row.evidence, row.places["score"])
         said = problems is not None and _mentioned(ind.name, problems, ind.actual)
-        if s.missed and s.reached is False and not said:
+        if s.missed and s.reached is False and not said and "missed" not in summed:
             if not ind.stated_reason:
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                               "缺少偏差原因分析及改进措施", row.evidence, row.places["actual"])
@@ -1051,7 +1064,7 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None) -> Iterat
                 continue
             yield finding("L040", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"
                           "存在的问题及原因分析中没有提及", row.evidence, row.places["actual"])
-        if _over_achieved_count(s) and problems is not None and not said:
+        if _over_achieved_count(s) and problems is not None and not said and "over" not in summed:
             yield finding("W045", f"{where}完成值 {ind.actual} 为指标值 {ind.target} 的 "
                           f"{display(s.achievement, 'percent')}"
                           f"（达到 {display(r.rules.over_achievement_percent, 'percent')}），"

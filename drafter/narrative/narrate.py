@@ -55,6 +55,8 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     bank = load_phrasebank(phrasebank_dirs)
     outcomes = evaluate(derived, figure_marker(derived.figures.__getitem__))
     for o in outcomes:
+        if "see" in o.context:  # the tables listing every item of a list the wording names the first few of
+            o.context["see"] = "、".join(a for t in o.context["see"] if (a := refs["attachment"].get(t)))
         if o.fired:  # its cause wording's `causes`: the input's words only (narrative.causes)
             o.context["causes"] = word_causes(o, report)
         if o.rule in disabled:
@@ -65,7 +67,7 @@ def narrate(derived: Derived, phrasebank_dirs: Iterable[Path] = (), *,
     problems += [_generated(o, bank, seed, base) for o in outcomes if o.status == "fired"]
     if not problems:
         problems = [_fallback(bank, PENDING if _actuals_missing(derived) else FALLBACK, seed,
-                              {**base, "at_bound": at_bound(derived)})]
+                              {**base, **at_bound_words(derived)})]
     measures = [{"measure": p["measure"], "rule": p["rule"], "source": p["source"]} for p in problems]
     fixed = [(o.rule, wording) for o in outcomes if o.status == "fired"
              if drops_causes(wording := bank.choose(o.rule, "cause", seed), {**base, **o.context})]
@@ -230,7 +232,8 @@ def phrase_contexts(derived: Derived, narrative: Narrative) -> dict[str, list[di
     """
     base = base_context(derived.report, narrative.refs)
     contexts: dict[str, list[dict[str, Any]]] = {o.rule: [{**base, **o.context}] for o in narrative.outcomes if o.fired}
-    contexts[FALLBACK] = [{**base, "at_bound": at_bound(derived)}, {**base, "at_bound": ["（示例指标）"]}]
+    contexts[FALLBACK] = [{**base, **at_bound_words(derived)},
+                          {**base, "at_bound": ["（示例指标）"], "at_bound_more": None}]
     contexts[PENDING] = [base]
     problems = [p.problem for p in derived.report.problems] or ["（示例问题）"]
     contexts[USER_PROBLEM] = [{**base, **_problem_words(text)} for text in problems]
@@ -282,6 +285,18 @@ def at_bound(derived: Derived) -> list[str]:
     figures.scoring.strict_bound, check W084), by name: the fallback wording calls none of them met."""
     scored = [*derived.indicators, *(s for dp in derived.projects for s in dp.indicators)]
     return list(dict.fromkeys(s.indicator.name for s in scored if strict_bound(s)))
+
+
+def at_bound_words(derived: Derived) -> dict[str, Any]:
+    """The fallback wording's `at_bound` — the names of the first few of those indicators (figures.derive's list
+    indicators.at_bound) — and `at_bound_more`, the number of them all (a figure) when it names only some, else None."""
+    listing = derived.lists.get("indicators.at_bound")
+    if listing is None:  # a Derived built without the lists (a test's)
+        return {"at_bound": at_bound(derived), "at_bound_more": None}
+    names = list(dict.fromkeys(it.name for it in listing.shown))
+    more = figure_marker(derived.figures.__getitem__)(listing.count_key) \
+        if listing.summarised and listing.count_key else None
+    return {"at_bound": names, "at_bound_more": more}
 
 
 def _actuals_missing(derived: Derived) -> bool:

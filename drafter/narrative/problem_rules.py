@@ -17,7 +17,15 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from drafter.figures.derive import Derived, DerivedProject, is_quantified, row_label
+from drafter.figures.derive import (
+    Derived,
+    DerivedProject,
+    at_least,
+    carried_over,
+    is_quantified,
+    overrun_rates,
+    row_label,
+)
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
 from drafter.figures.signals import parts_within, three_public_rise, unstaffed_in_service
@@ -271,9 +279,10 @@ def missed_indicator(p: Probe) -> Outcome:
     items = p.missed()
     if not items:
         return quiet("没有未达到年度指标值的绩效指标")
-    triggers = [key for m in items for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)]
-    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers,
-                 lambda: "；".join(_values(p, m) for m in items), [m.reason() for m in items])
+    shown, tail, count = named_rows(p, "indicators.missed", items)
+    triggers = [key for m in shown for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)] + count
+    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items)}, triggers,
+                 lambda: _more("；".join(_values(p, m) for m in shown), p, count), [m.reason() for m in shown])
 
 
 @rule("missing_deviation", "未完成指标未分析偏差原因")
@@ -284,9 +293,29 @@ def missing_deviation(p: Probe) -> Outcome:
         return quiet("没有未完成的绩效指标")
     if not items:
         return quiet("未完成的绩效指标均已填写偏差原因")
-    reason = "、".join(f"“{m.scored.indicator.name}”" for m in items) + " 未填写偏差原因"
-    triggers = [m.key + (".lost" if m.docked else ".actual") for m in items]
-    return fired({"items": [_row_context(p, m) for m in items], **_unsure(items)}, triggers, reason)
+    shown, tail, count = named_rows(p, "indicators.unexplained", items)
+    reason = _more("、".join(f"“{m.scored.indicator.name}”" for m in shown), p, count) + " 未填写偏差原因"
+    triggers = [m.key + (".lost" if m.docked else ".actual") for m in shown] + count
+    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items)}, triggers, reason)
+
+
+def named_rows(p: Probe, prefix: str, rows: list[Row]) -> tuple[list[Row], dict[str, Any], list[str]]:
+    """The ROWS of indicator list PREFIX (figures.derive.indicator_lists, whose order they are in) a wording names —
+    the first few — its tail {more: the number of all of them (a figure) when some are left out, else None; see: the
+    tables listing them all (overall_evaluation, project_evaluation; narrate words them as the kit's 附件<id>)}, and
+    the count's key as a trigger (none when every row is named)."""
+    listing = p.d.lists[prefix]
+    shown = [rows[it.at] for it in listing.shown]
+    if not listing.summarised or not listing.count_key:
+        return shown, {"more": None, "see": []}, []
+    see = [t for t, has in (("overall_evaluation", any(not r.prefix for r in rows)),
+                            ("project_evaluation", any(r.prefix for r in rows))) if has]
+    return shown, {"more": p.fig(listing.count_key), "see": see}, [listing.count_key]
+
+
+def _more(named: str, p: Probe, count: list[str]) -> str:
+    """For explain: the named rows' text, then 等 N 项 when the list names only the first few."""
+    return named + (f" 等（{p.show(count[0])}）" if count else "")
 
 
 def _unsure(items: list[Row]) -> dict[str, bool]:
@@ -309,12 +338,13 @@ def over_achievement(p: Probe) -> Outcome:
     items = list(indicator_rows(p.d, _over_achieved))
     if not items:
         return quiet(f"没有完成值达到年度指标值 {pct(limit)} 的数量指标（百分比指标不计）")
+    named, tail, count = named_rows(p, "indicators.over_achieved", items)
     shown = p.d.figures
     reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
-                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in items)
-    triggers = [f"{m.key}.{f}" for m in items for f in ("target", "actual")]
-    return fired({"items": [_row_context(p, m) for m in items]}, triggers, f"{reason}，不低于 {pct(limit)}",
-                 [m.reason() for m in items])
+                      f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in named)
+    triggers = [f"{m.key}.{f}" for m in named for f in ("target", "actual")] + count
+    return fired({"items": [_row_context(p, m) for m in named], **tail}, triggers,
+                 f"{_more(reason, p, count)}，不低于 {pct(limit)}", [m.reason() for m in named])
 
 
 @rule("unquantified_targets", "绩效目标量化不足")
@@ -359,28 +389,35 @@ def _unbudgeted(p: Probe) -> str:
 
 
 def _at_least(p: Probe, key: str, floor: Decimal) -> bool:
-    """Figure KEY is available and not below FLOOR (an overspend of a project with a negative 全年预算 is not)."""
-    value = p.value(key)
-    return value is not None and value >= floor
+    """Figure KEY is available and not below FLOOR (figures.derive.at_least)."""
+    return at_least(p.d.figures, key, floor)
 
 
 def _carried_over(p: Probe, dp: DerivedProject) -> bool:
-    """A project whose 结余结转 is material and whose 执行率 prints below 100% (200.01 万元 spent of 200.02 prints
-    100.00%: a paragraph on its slow spending would contradict that), and whose 结余结转 is a visible part of the
-    unit's 全年预算数 as the report prints shares (0.01 万元 of 718 万元 prints 0.00%: the unit's own 执行率 prints
-    100.00% over the same residue, so a problem of 资金使用进度偏慢 would rest on nothing the report shows)."""
-    rate, share = p.printed(f"{dp.key}.execution_rate"), p.printed(f"{dp.key}.carryover_share")
-    return (dp.carryover >= p.m.carryover_amount and rate is not None and rate < 100
-            and (share is None or share > 0))
+    """figures.derive.carried_over: a material 结余结转 at an 执行率 printed below 100%, visible in the unit's
+    全年预算数."""
+    return carried_over(dp, p.d.figures, p.m)
 
 
-def _carryover_items(p: Probe) -> list[dict[str, Any]]:
-    items = []
-    for dp in p.d.projects:
-        if _carried_over(p, dp):
-            items.append({"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in
-                                                     ("full", "spent", "carryover", "execution_rate")}})
-    return items
+def _named_projects(p: Probe, prefix: str) -> tuple[list[DerivedProject], Any, list[str]]:
+    """The projects of list PREFIX (figures.derive.project_lists: projects.carried, projects.overspent) a wording
+    names — the first few, in input order — the number of all of them (a figure) when some are left out, else None,
+    and that figure's key as a trigger (none when every one is named)."""
+    listing = p.d.lists[prefix]
+    shown = [p.d.projects[it.at] for it in listing.shown]
+    if not listing.summarised or not listing.count_key:
+        return shown, None, []
+    return shown, p.fig(listing.count_key), [listing.count_key]
+
+
+def _carryover_items(p: Probe) -> tuple[list[dict[str, Any]], Any, list[str]]:
+    """The carried-over projects a wording names (the first few: `_named_projects`) with their figures, the number
+    of them all when some are left out (None when not), and the keys of what is printed (the named ones' 结余结转
+    and that number)."""
+    shown, more, count = _named_projects(p, "projects.carried")
+    items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in
+                                          ("full", "spent", "carryover", "execution_rate")}} for dp in shown]
+    return items, more, [f"{dp.key}.carryover" for dp in shown] + count
 
 
 EXECUTION_REASON = label_of_field(ProjectEvaluation, "execution_reason")  # 执行率偏低原因
@@ -434,7 +471,7 @@ def _unspent(p: Probe) -> Outcome:
         return stop
     context, keys = figs(p, {"full": "funds.full", "spent": "funds.spent", "rate": "funds.execution_rate",
                              "unspent": "funds.unspent"})
-    context["projects"] = _carryover_items(p)
+    context["projects"], context["more"], _ = _carryover_items(p)
     context.update(_offsets(p))
     return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}" + _unbudgeted(p),
                  _unspent_reasons(p))
@@ -448,10 +485,10 @@ def _offsets(p: Probe) -> dict[str, Any]:
     carried = [dp.carryover for dp in p.d.projects if _carried_over(p, dp)]
     within = parts_within(carried, p.known("funds.unspent"))
     basic = _at_least(p, "funds.basic_overspend", p.m.overspend_amount)
-    overspent = [{"name": dp.project.name, "overspend": p.fig(f"{dp.key}.overspend")} for dp in p.d.projects
-                 if _at_least(p, f"{dp.key}.overspend", p.m.overspend_amount)]
+    shown, more, _ = _named_projects(p, "projects.overspent")
+    overspent = [{"name": dp.project.name, "overspend": p.fig(f"{dp.key}.overspend")} for dp in shown]
     return {"within": within, "basic_over": p.fig("funds.basic_overspend") if basic and not within else None,
-            "overspent": overspent if not within else []}
+            "overspent": overspent if not within else [], "overspent_more": more if not within else None}
 
 
 @rule("execution_rate", "预算执行率未达100%")
@@ -465,10 +502,9 @@ def carryover(p: Probe) -> Outcome:
         return quiet(_carryover_quiet(p) + _unbudgeted(p))
     if _unspent_quiet(p) is None:  # execution_rate fires and lists these projects
         return Outcome("", False, f"已并入规则“{RULES['execution_rate'][0]}”一并说明", status="merged")
-    items = _carryover_items(p)
-    keys = [f"{dp.key}.carryover" for dp in p.d.projects if _carried_over(p, dp)]
+    items, more, keys = _carryover_items(p)
     total = p.fig("projects.carryover") if p.value("projects.carryover") is not None else None
-    return fired({"projects": items, "total": total}, keys,
+    return fired({"projects": items, "more": more, "total": total}, keys,
                  "；".join(p.show(k) for k in keys) + _unbudgeted(p), _carryover_reasons(p))
 
 
@@ -501,12 +537,13 @@ def overspend(p: Probe) -> Outcome:
     basic = _at_least(p, "funds.basic_overspend", floor)  # basic spending above 全年预算数 less the projects' 全年预算
     if not whole and not projects and not basic:
         return quiet(_overspend_quiet(p, floor) + _unbudgeted(p))
+    shown, more, count = _named_projects(p, "projects.overspent")
     items = [{"name": dp.project.name, **{f: p.fig(f"{dp.key}.{f}") for f in ("full", "spent", "overspend")}}
-             for dp in projects]
-    keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in projects] + \
+             for dp in shown]
+    keys = (["funds.overspend"] if whole else []) + [f"{dp.key}.overspend" for dp in shown] + count + \
         (["funds.basic_overspend"] if basic else [])
     context = {"whole": whole, "full": p.fig("funds.full"), "spent": p.fig("funds.spent"),
-               "over": p.fig("funds.overspend"), "projects": items,
+               "over": p.fig("funds.overspend"), "projects": items, "more": more,
                "within": parts_within([p.known(f"{dp.key}.overspend") for dp in projects], p.known("funds.overspend")),
                "basic": {"full": p.fig("funds.basic_full"), "spent": p.fig("funds.basic"),
                          "over": p.fig("funds.basic_overspend")} if basic else None}
@@ -644,19 +681,21 @@ def building_overrun(p: Probe) -> Outcome:
     buildings = p.d.report.base_table.buildings
     if not buildings:
         return quiet("无本年完工的楼堂馆所项目")
-    items, keys = [], []
-    for i, b in enumerate(buildings, 1):
-        over = [f"building.{i}.{r}" for r in ("area_rate", "investment_rate")
-                if (p.printed(f"building.{i}.{r}") or 0) > ceiling]
-        if over:
-            keys += over
-            items.append({"name": b.name, "area_rate": p.fig(f"building.{i}.area_rate"),
-                          "investment_rate": p.fig(f"building.{i}.investment_rate"),
-                          "area_over": f"building.{i}.area_rate" in over,
-                          "investment_over": f"building.{i}.investment_rate" in over})
-    if not items:
+    listing = p.d.lists["buildings.overrun"]
+    if not listing.count:
         return quiet(f"楼堂馆所规模和投资控制率均不高于 {pct(ceiling)}")
-    return fired({"items": items}, keys, "；".join(p.show(k) for k in keys))
+    items, keys = [], []
+    for it in listing.shown:  # the first few (the rule pack's list_items), then 等 N 个
+        i = it.at + 1
+        over = overrun_rates(p.d.figures, i, ceiling)
+        keys += over
+        items.append({"name": it.name, "area_rate": p.fig(f"building.{i}.area_rate"),
+                      "investment_rate": p.fig(f"building.{i}.investment_rate"),
+                      "area_over": f"building.{i}.area_rate" in over,
+                      "investment_over": f"building.{i}.investment_rate" in over})
+    more = p.fig(listing.count_key) if listing.summarised and listing.count_key else None
+    keys += [listing.count_key] if more is not None and listing.count_key else []
+    return fired({"items": items, "more": more}, keys, "；".join(p.show(k) for k in keys))
 
 
 @rule("project_no_evaluation", "项目未开展绩效自评")

@@ -55,6 +55,6 @@ def test_the_no_problem_wording_never_calls_such_a_target_met():
     bank = load_phrasebank()
     base = {"year": 2022, "label": "单位", "unit": "某单位"}
     for wording in bank.catalog[FALLBACK]["problem"]:  # every unit's wording, not only this one's
-        text = str(bank.render(wording, {**base, "at_bound": ["任务完成率"]}))
+        text = str(bank.render(wording, {**base, "at_bound": ["任务完成率"], "at_bound_more": None}))
         assert "“任务完成率”" in text and "有待核实" in text, text
         assert "均已完成" not in text and "目标完成情况总体良好" not in text and "未发现" not in text, text

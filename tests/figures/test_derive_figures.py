@@ -22,7 +22,7 @@ from drafter.pipeline import prepare
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES, ROOT
-from helpers import clean, derive
+from helpers import clean, derive, ind, indicators
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -189,6 +189,15 @@ def test_figure_labels_are_read_once_and_every_entry_is_used(monkeypatch):
     many = copy.deepcopy(clean())  # …and its lists of projects, cut short (public.projects.added.items_count…)
     many["projects"] = [{"name": f"项目{n}", "initial_budget": "0", "adjustment": "10", "spent": "10",
                          "confidential": n == 1} for n in range(1, 9)]
+    many["projects"][0]["evaluation"] = {"current_funding": "10", "indicators": indicators()}
+    many["indicators"] = [ind("产出指标", f"指标{n}", "≥95%" if n % 2 else "10个", "80%" if n % 2 else "20个", 1)
+                          for n in range(30)]  # …and of indicators (public.indicators.missed.items_count…)
+    many["indicators"] += [ind("产出指标", f"界限{n}", "<5次", "5次", 1) for n in range(12)]  # indicators.at_bound
+    many["projects"] += [{"name": f"项目{n}", "initial_budget": "10", "spent": "9" if n % 2 else "11"}
+                         for n in range(9, 29)]  # …carried over and overspent projects, buildings over their rates
+    many["base_table"]["buildings"] = [{"name": f"楼{n}", "approved_area": "100", "actual_area": "120",
+                                        "budget_investment": "10", "actual_investment": "10"}
+                                       for n in range(8)]
     public_view(derive(many))
     data = yaml.safe_load((ROOT / "templates" / "figures.yaml").read_text(encoding="utf-8"))
     listed = {(section, key) for section in ("labels", "rows") for key in data[section]}

@@ -28,7 +28,8 @@ def fired_contexts(kit: str = "hunan-standard") -> dict[str, list[dict]]:
             if o.fired:
                 contexts.setdefault(o.rule, []).append({**base, **o.context})
     base = {"unit": "某单位", "year": 2022, "label": "部门（单位）", **refs}
-    contexts[FALLBACK] = [{**base, "at_bound": []}, {**base, "at_bound": ["培训场次"]}]
+    contexts[FALLBACK] = [{**base, "at_bound": [], "at_bound_more": None},
+                          {**base, "at_bound": ["培训场次"], "at_bound_more": None}]
     contexts[PENDING] = [base]
     contexts[USER_PROBLEM] = [{**base, "problem": "档案管理不规范", "stated": "档案管理不规范。"}]
     return contexts

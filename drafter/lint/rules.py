@@ -852,18 +852,24 @@ def all_met_claims(r: Report) -> Iterator[LintFinding]:
 
 def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
     """L043: a body sentence saying every indicator (or target) was met — `各项绩效指标均已全部完成`
-    (templates/lint.yaml `all_met`: a claim word and a subject word in one clause, none of its `except` words: 基本、
-    除…外、未…) — while a score table shows the indicator NAME (its 实际完成值 at PLACE) missed (attacker att43a F16:
-    passed unremarked).
+    (templates/lint.yaml `all_met`: a claim word and a subject word in one clause, none of its `except` words — 基本、
+    除…外、未… — nor a plan's or another period's, nor another year than the report's; not in 改进措施) — while a score
+    table shows the indicator NAME (its 实际完成值 at PLACE) missed (attacker att43a F16: passed unremarked; verifier
+    ver43 V1: “确保2024年各项绩效指标全部完成”, “上年度各项绩效指标均已完成” are no claim of this year's).
     drafter's own sentences never say so (narrative: a missed target is never called met)."""
-    words = vocabulary()["all_met"]
+    vocab = vocabulary()
+    words = vocab["all_met"]
+    unsaid = [w for w in (*words["except"], *words["plans"], *vocab["plan_words"], *vocab["period_words"],
+                          *vocab["prior_year_words"]) if not any(w in subject for subject in words["subjects"])]
+    measures, year = r.layout.index_of("measures", r.spec), report_year(r)
     for item in r.layout.items:
-        if not item.prose or item.attachment or not r.reads(item):
-            continue
+        if not item.prose or item.attachment or not r.reads(item) or (measures is not None and
+                                                                      item.section == measures):
+            continue  # (改进措施 are plans: “确保各项绩效指标全部完成”)
         for clause in re.split(r"[，,；;。！!？?]", item.block.text):
             flat = squash(clause)
             if any(w in flat for w in words["claims"]) and any(w in flat for w in words["subjects"]) and \
-                    not any(w in flat for w in words["except"]):
+                    not any(w in flat for w in unsaid) and all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
                 yield finding("L043", f"此处说各项指标（目标）均已完成，而指标“{name}”未完成（{place}）",
                               clause.strip(), item.place)
                 return
@@ -1002,8 +1008,8 @@ def _above_cap(r: Report, table: F.ScoreTable, rate: Decimal | None, title: str)
 def _mentioned(name: str, problems: str, actual: str = "") -> bool:
     """Whether the problems section's text (PROBLEMS, squashed) mentions the indicator NAME: its name, six characters
     of it running, or — in the writer's own words (`新增就业未达到年度目标，全年新增就业270人` for 新增就业人数) — four
-    characters of it with the number of its 实际完成值 ACTUAL (attacker att43a F29: a false L040 on a paragraph
-    discussing the indicator by its figures)."""
+    characters of it (not 指标, which every indicator's name may hold) with the number of its 实际完成值 ACTUAL in one
+    sentence (attacker att43a F29: a false L040 on a paragraph discussing the indicator by its figures)."""
     flat = squash(name).strip("。，,")
     if not flat:
         return False
@@ -1012,8 +1018,11 @@ def _mentioned(name: str, problems: str, actual: str = "") -> bool:
     if any(flat[i:i + 6] in problems for i in range(0, max(len(flat) - 5, 1))):
         return True
     numbers = re.findall(r"\d+(?:\.\d+)?", squash(actual))
-    return any(flat[i:i + 4] in problems for i in range(0, max(len(flat) - 3, 1))) and any(
-        re.search(rf"(?<![\d.]){re.escape(n)}(?:\.0+)?(?![\d.])", problems) for n in numbers)
+    words = [w for i in range(0, max(len(flat) - 3, 1)) if "指标" not in (w := flat[i:i + 4]) and not w[-1].isdigit()]
+    return bool(numbers and words) and any(  # in one sentence; not the words every indicator's name has (产出指标12)
+        any(w in sentence for w in words) and
+        any(re.search(rf"(?<![\d.]){re.escape(n)}(?:\.0+)?(?![\d.])", sentence) for n in numbers)
+        for sentence in re.split(r"[。；;]", problems))
 
 
 def _score_reason_stated(column: str, above: bool) -> bool:

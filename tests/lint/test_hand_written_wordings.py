@@ -82,6 +82,9 @@ def test_a_missed_indicator_told_in_the_writers_own_words_is_mentioned(report, t
     ("各项绩效指标基本完成", False),  # not a claim that every one was met
     ("除个别指标外，其余绩效指标均已完成", False),
     ("绩效指标未全部完成", False),
+    ("下一步将确保2023年各项绩效指标全部完成", False),  # a plan (verifier ver43 V1)
+    ("上年度各项绩效指标均已完成", False),  # another year's
+    ("2021年度各项绩效指标均已全部完成", False),
 ])
 def test_every_target_said_met_beside_a_missed_one(report, tmp_path, claim, flagged):  # noqa: F811
     """The 月塘 report misses 完成无物业管理自治小区业主自治个数 (0 of 2): a sentence saying every indicator was met

@@ -161,3 +161,12 @@ def test_every_target_said_met_in_the_users_text_is_sent_back_by_check_and_lint(
     found = [f for f in check_input(path).findings if f.code == "E031" and "L043" in f.message]
     assert found and found[0].fields == ("achievements[1].text",)  # (places count from 1)
     assert "完成无物业管理自治小区业主自治个数" in found[0].message
+
+
+def test_a_plan_to_meet_every_target_in_the_users_text_is_no_claim(tmp_path):
+    """“确保2023年各项绩效指标全部完成” is next year's aim, not this year's claim: check sends nothing back and render
+    writes the report (verifier ver43 V1: E031, render refused)."""
+    text = "text: 成立专班开展房屋安全隐患排查，1477 栋经营性自建房全部完成摸排，"
+    plan = text.replace("成立专班", "下一步将确保2023年各项绩效指标全部完成。成立专班")
+    path = edited_copy(EXAMPLES / "yuetang-2022.yaml", tmp_path, {text: plan}, "input.yaml")
+    assert not [f for f in check_input(path).findings if f.code == "E031"]

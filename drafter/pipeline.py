@@ -259,7 +259,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
     contexts = cause_contexts(outcomes, report) if outcomes else []
     leaves = cache(partial(text_fields, report))  # the input's texts: read once, only when a paragraph needs them
     fixed = kit_texts(kit)  # the kit's own words holding a figure (none in the built-in kits)
-    users = numbered_paragraphs(document, leaves, [t.text for t in fixed])
+    users = numbered_paragraphs(document, leaves, [t.text for t in fixed]) | _claiming(document, leaves, derived)
     numbered = bool(users) or _achieved_counted(report)
     if numbered or stating_paragraphs(document) or _achieved_said(report) or any(k != "table" for _, k, _ in contexts):
         from drafter.lint.drafted import stated_contradictions
@@ -271,6 +271,16 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
         found += stated_contradictions(document, kit.spec, derived, report, contexts, linted, printed_rows, leaves,
                                        fixed, users if linted is document else None)
     return found
+
+
+def _claiming(document: Document, leaves: Callable[[], list], derived: Derived) -> set[int]:
+    """The paragraphs printing a line of the input's that says every target was met beside a missed one
+    (`lint.drafted.claiming_paragraphs`: lint's L043), read only when an indicator was missed."""
+    if not any(s.missed for s in (*derived.indicators, *(i for dp in derived.projects for i in dp.indicators))):
+        return set()
+    from drafter.lint.drafted import claiming_paragraphs
+
+    return claiming_paragraphs(document, leaves(), derived)
 
 
 def _achieved_counted(report: UnitYearInput) -> bool:

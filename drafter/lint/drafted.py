@@ -22,6 +22,7 @@ from functools import cache, partial
 
 from drafter.checks.registry import Finding, error, warning
 from drafter.compose.document import (
+    PROSE_STYLES,
     Document,
     Orientation,
     Paragraph,
@@ -136,7 +137,8 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     at most MAX_E031_PER_PARAGRAPH a paragraph. A paragraph printing the kit's own fixed words with a figure
     (KIT_TEXTS) is read too, a finding on those words naming the kit's file and line (attacker att39b F13)."""
     if numbered is None:  # (what the caller found already, when it did)
-        numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts])
+        numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts]) | \
+            claiming_paragraphs(document, leaves, derived)
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
@@ -172,6 +174,24 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
             out.append(warning(f.code, f"{f.message}（“{f.evidence}”）{where}；drafter lint 读生成的报告时会提示此处"
                                        f"（{f.code}），{fix}", *fields))
     return out
+
+
+def claiming_paragraphs(document: Document, leaves: list[Leaf], derived: Derived) -> set[int]:
+    """Ids of DOCUMENT's prose paragraphs printing a line of an input text (of LEAVES) that says every indicator or
+    target was met (`rules.all_met_clauses`: `各项绩效指标均已全部完成`) when an indicator of DERIVED was missed: what
+    lint's L043 reads, though such a line holds no number (verifier ver43 V2: an 整体绩效概述 saying so passed check,
+    and lint then sent drafter's own report back)."""
+    from drafter.lint.rules import all_met_clauses
+
+    year = str(derived.report.unit.year)
+    if not any(s.missed for s in (*derived.indicators, *(i for dp in derived.projects for i in dp.indicators))):
+        return set()
+    lines = {"".join(line.split()) for text, _ in leaves for part in text.split("\n")
+             for line in all_met_clauses(part, year)}
+    if not lines:
+        return set()
+    return {id(b) for b in document.blocks if isinstance(b, Paragraph) and b.style in PROSE_STYLES
+            and any(line in "".join(own_words(b).split()) for line in lines)}
 
 
 LINT_ONLY = "L"

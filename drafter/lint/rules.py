@@ -857,22 +857,31 @@ def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
     table shows the indicator NAME (its 实际完成值 at PLACE) missed (attacker att43a F16: passed unremarked; verifier
     ver43 V1: “确保2024年各项绩效指标全部完成”, “上年度各项绩效指标均已完成” are no claim of this year's).
     drafter's own sentences never say so (narrative: a missed target is never called met)."""
-    vocab = vocabulary()
-    words = vocab["all_met"]
-    unsaid = [w for w in (*words["except"], *words["plans"], *vocab["plan_words"], *vocab["period_words"],
-                          *vocab["prior_year_words"]) if not any(w in subject for subject in words["subjects"])]
     measures, year = r.layout.index_of("measures", r.spec), report_year(r)
     for item in r.layout.items:
         if not item.prose or item.attachment or not r.reads(item) or (measures is not None and
                                                                       item.section == measures):
             continue  # (改进措施 are plans: “确保各项绩效指标全部完成”)
-        for clause in re.split(r"[，,；;。！!？?]", item.block.text):
-            flat = squash(clause)
-            if any(w in flat for w in words["claims"]) and any(w in flat for w in words["subjects"]) and \
-                    not any(w in flat for w in unsaid) and all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
-                yield finding("L043", f"此处说各项指标（目标）均已完成，而指标“{name}”未完成（{place}）",
-                              clause.strip(), item.place)
-                return
+        for clause in all_met_clauses(item.block.text, year)[:1]:
+            yield finding("L043", f"此处说各项指标（目标）均已完成，而指标“{name}”未完成（{place}）", clause,
+                          item.place)
+            return
+
+
+def all_met_clauses(text: str, year: str) -> list[str]:
+    """The clauses of TEXT saying every indicator or target of the report's YEAR was met (`_all_met_claims`), as
+    written (stripped)."""
+    vocab = vocabulary()
+    words = vocab["all_met"]
+    unsaid = [w for w in (*words["except"], *words["plans"], *vocab["plan_words"], *vocab["period_words"],
+                          *vocab["prior_year_words"]) if not any(w in subject for subject in words["subjects"])]
+    out = []
+    for clause in re.split(r"[，,；;。！!？?\n]", text):
+        flat = squash(clause)
+        if any(w in flat for w in words["claims"]) and any(w in flat for w in words["subjects"]) and \
+                not any(w in flat for w in unsaid) and all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
+            out.append(clause.strip())
+    return out
 
 
 def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:

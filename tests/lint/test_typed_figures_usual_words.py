@@ -170,3 +170,15 @@ def test_a_plan_to_meet_every_target_in_the_users_text_is_no_claim(tmp_path):
     plan = text.replace("成立专班", "下一步将确保2023年各项绩效指标全部完成。成立专班")
     path = edited_copy(EXAMPLES / "yuetang-2022.yaml", tmp_path, {text: plan}, "input.yaml")
     assert not [f for f in check_input(path).findings if f.code == "E031"]
+
+
+def test_every_target_said_met_in_a_text_without_numbers_is_read_too(tmp_path):
+    """An 整体绩效概述 with no number saying every indicator was met, beside a missed one: check reads it as lint
+    would (verifier ver43 V2: check and render passed it, then lint sent drafter's own report back with L043)."""
+    text = "overview: "
+    source = (EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8")
+    line = next(line for line in source.splitlines() if line.startswith(text))
+    claim = f"{text}本单位年初设定的各项绩效指标均已全部完成。"
+    path = edited_copy(EXAMPLES / "yuetang-2022.yaml", tmp_path, {line: claim}, "input.yaml")
+    found = [f for f in check_input(path).findings if f.code == "E031" and "L043" in f.message]
+    assert found and found[0].fields == ("overview",)

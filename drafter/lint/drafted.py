@@ -183,9 +183,9 @@ def claiming_paragraphs(document: Document, leaves: list[Leaf], derived: Derived
     and lint then sent drafter's own report back)."""
     from drafter.lint.rules import all_met_clauses
 
-    year = str(derived.report.unit.year)
     if not any(s.missed for s in (*derived.indicators, *(i for dp in derived.projects for i in dp.indicators))):
         return set()
+    year = str(derived.report.unit.year)
     lines = {"".join(line.split()) for text, _ in leaves for part in text.split("\n")
              for line in all_met_clauses(part, year)}
     if not lines:

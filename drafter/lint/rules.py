@@ -871,17 +871,30 @@ def _all_met_claims(r: Report, name: str, place: str) -> Iterator[LintFinding]:
 def all_met_clauses(text: str, year: str) -> list[str]:
     """The clauses of TEXT saying every indicator or target of the report's YEAR was met (`_all_met_claims`), as
     written (stripped)."""
-    vocab = vocabulary()
-    words = vocab["all_met"]
-    unsaid = [w for w in (*words["except"], *words["plans"], *vocab["plan_words"], *vocab["period_words"],
-                          *vocab["prior_year_words"]) if not any(w in subject for subject in words["subjects"])]
+    claims, subjects, unsaid = _all_met_words()
+    if not claims.search(text):  # (most texts: one search, no clause split)
+        return []
     out = []
     for clause in re.split(r"[，,；;。！!？?\n]", text):
         flat = squash(clause)
-        if any(w in flat for w in words["claims"]) and any(w in flat for w in words["subjects"]) and \
-                not any(w in flat for w in unsaid) and all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
+        if claims.search(flat) and any(w in flat for w in subjects) and not any(w in flat for w in unsaid) and \
+                all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
             out.append(clause.strip())
     return out
+
+
+@cache
+def _all_met_words() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """lint.yaml `all_met`: its claim words as one pattern (spaces between characters allowed, as typeset), its
+    subjects, and the words saying a clause is no claim of this year's (its `except` and `plans`, `plan_words`,
+    `period_words`, `prior_year_words` — none that a subject holds: 目标)."""
+    vocab = vocabulary()
+    words = vocab["all_met"]
+    claims = re.compile("|".join(r"\s*".join(map(re.escape, w))
+                                 for w in sorted(words["claims"], key=len, reverse=True)))
+    unsaid = tuple(w for w in (*words["except"], *words["plans"], *vocab["plan_words"], *vocab["period_words"],
+                               *vocab["prior_year_words"]) if not any(w in subject for subject in words["subjects"]))
+    return claims, tuple(words["subjects"]), unsaid
 
 
 def _sheet(r: Report, table: F.ScoreTable) -> ScoreSheet:

@@ -276,7 +276,7 @@ def draft_findings(document: Document, derived: Derived, disabled: Collection[st
 def _claiming(document: Document, leaves: Callable[[], list], derived: Derived) -> set[int]:
     """The paragraphs printing a line of the input's that says every target was met beside a missed one
     (`lint.drafted.claiming_paragraphs`: lint's L043), read only when an indicator was missed."""
-    if not any(s.missed for s in (*derived.indicators, *(i for dp in derived.projects for i in dp.indicators))):
+    if not derived.any_missed:  # (lint's reading imported only then)
         return set()
     from drafter.lint.drafted import claiming_paragraphs
 

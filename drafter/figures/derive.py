@@ -215,6 +215,11 @@ class Derived:
     public: bool = False  # the published version (figures/public.py): confidential projects left out
     lists: dict[str, ItemList] = field(default_factory=dict)  # basic.personnel / .public, projects.added…: to list
 
+    @property
+    def any_missed(self) -> bool:
+        """Whether an indicator of the unit's or of a project's missed its target (`Scored.missed`)."""
+        return any(s.missed for s in (*self.indicators, *(i for dp in self.projects for i in dp.indicators)))
+
 
 def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = DEFAULT_FORMAT) -> Derived:
     """Every figure of `report` under `rules`, each printing under `fmt` (the kit's number display)."""

@@ -183,7 +183,7 @@ def claiming_paragraphs(document: Document, leaves: list[Leaf], derived: Derived
     and lint then sent drafter's own report back)."""
     from drafter.lint.rules import all_met_clauses
 
-    if not any(s.missed for s in (*derived.indicators, *(i for dp in derived.projects for i in dp.indicators))):
+    if not derived.any_missed:
         return set()
     year = str(derived.report.unit.year)
     lines = {"".join(line.split()) for text, _ in leaves for part in text.split("\n")

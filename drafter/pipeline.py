@@ -280,7 +280,7 @@ def _claiming(document: Document, leaves: Callable[[], list], derived: Derived) 
         return set()
     from drafter.lint.drafted import claiming_paragraphs
 
-    return claiming_paragraphs(document, leaves(), derived)
+    return claiming_paragraphs(document, leaves, derived)
 
 
 def _achieved_counted(report: UnitYearInput) -> bool:

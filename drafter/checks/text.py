@@ -92,6 +92,8 @@ def yuan_amounts(text: str) -> list[str]:
     """Amounts with decimals written in 元 (`90.8 元`, `714.80元`): a 万 lost, as amounts are in 万元 (shared with
     lint). Not an amount in 元 to the 分 of 10,000 元 or more (`7148000.00元`, `7,148,000.00元`): that is how 元 are
     written, and the figure matches the 万元 one."""
+    if "元" not in text:  # (most texts)
+        return []
     return [match.group(0) for match in _YUAN.finditer(text)
             if "." in match.group(1) and not to_the_fen(match.group(1))]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 
+from pydantic import BaseModel
+
 from drafter.checks import Finding
 from drafter.checks.registry import warning
 from drafter.compose.document import PROSE_STYLES, Document, Paragraph, own_words
@@ -97,7 +99,7 @@ def _fill(gap: str) -> str:
 
 def text_fields(report: UnitYearInput) -> list[Leaf]:
     """Every text field of the input, for `fields_holding`: read once per draft, not once per finding."""
-    return _text_leaves(report.model_dump())
+    return _text_leaves(report)
 
 
 def fields_holding(leaves: list[Leaf], words: str, paragraph: str) -> tuple[str, ...]:
@@ -113,7 +115,7 @@ def _gap_leaves(report: UnitYearInput) -> list[Leaf]:
     field (an evaluation may hold that alone): where the placeholder of a carried-over project's reason is filled."""
     absent = [("", ("projects", i, "evaluation", "execution_reason"))
               for i, p in enumerate(report.projects) if p.evaluation is None]
-    return _text_leaves(report.model_dump()) + absent
+    return _text_leaves(report) + absent
 
 
 def numbered_paragraphs(document: Document, leaves: Callable[[], list[Leaf]], fixed: Iterable[str] = ()) -> set[int]:
@@ -149,15 +151,27 @@ Leaf = tuple[str, tuple]
 """An input text field: its text and its model path (dotted only for the fields a placeholder stands for)."""
 
 
-def _text_leaves(node: object, path: tuple = ()) -> list[Leaf]:
-    """Every text field of the input, empty ones too: (the text, its model path)."""
-    if isinstance(node, dict):
-        return [leaf for key, value in node.items() for leaf in _text_leaves(value, (*path, key))]
-    if isinstance(node, list):
-        return [leaf for i, value in enumerate(node) for leaf in _text_leaves(value, (*path, i))]
+def _text_leaves(node: object) -> list[Leaf]:
+    """Every text field of the input model NODE, empty ones too: (the text, its model path) — the strings of
+    `node.model_dump()` in its order, read from the model itself (a large input's dump alone took most of this)."""
+    out: list[Leaf] = []
     if isinstance(node, str):
-        return [(node, path)]
-    return []
+        return [(node, ())]
+    if isinstance(node, (BaseModel, dict, list)):
+        _gather(node, (), out)
+    return out
+
+
+def _gather(node: BaseModel | dict | list, path: tuple, out: list[Leaf]) -> None:
+    """NODE's texts into OUT; a model's fields in their order (its __dict__ holds them so, nothing else: extra
+    fields are forbidden), a mapping's keys and a list's items as the dump has them."""
+    items = node.__dict__.items() if isinstance(node, BaseModel) else node.items() if isinstance(node, dict) else \
+        enumerate(node)
+    for key, value in items:
+        if isinstance(value, str):
+            out.append((value, (*path, key)))
+        elif isinstance(value, (BaseModel, dict, list)):
+            _gather(value, (*path, key), out)
 
 
 _GAP_LABEL = re.compile(r"^【待填写：(.+)】$")

@@ -108,9 +108,15 @@ def _unbounded(number: Decimal) -> bool:
 
 def out_of_bounds(text: str) -> str | None:
     """The number a 指标值 or 完成值 holds, as written, when it is out of bounds (`_unbounded`: read as no number, the
-    indicator is not scored from it), else None."""
-    match = _NUMBER.search(normalise(text or ""))
-    if match is None or _DATE.search(normalise(text or "")) or not _unbounded(Decimal(match.group(1))):
+    indicator is not scored from it), else None. Read once per distinct text, as `parse_value`."""
+    return _out_of_bounds(text or "")
+
+
+@lru_cache(maxsize=8192)
+def _out_of_bounds(text: str) -> str | None:
+    text = normalise(text)
+    match = _NUMBER.search(text)
+    if match is None or _DATE.search(text) or not _unbounded(Decimal(match.group(1))):
         return None
     return match.group(1)
 

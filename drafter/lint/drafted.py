@@ -138,7 +138,7 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     (KIT_TEXTS) is read too, a finding on those words naming the kit's file and line (attacker att39b F13)."""
     if numbered is None:  # (what the caller found already, when it did)
         numbered = numbered_paragraphs(document, lambda: leaves, [t.text for t in kit_texts]) | \
-            claiming_paragraphs(document, leaves, derived)
+            claiming_paragraphs(document, lambda: leaves, derived)
     blocks, users = _printed_blocks(document, printed, numbered)
     layout = locate(blocks, spec)
     places = {item.place: users[id(item.block)] for item in layout.items if id(item.block) in users}
@@ -176,22 +176,26 @@ def linted_user_text(document: Document, spec: KitSpec, derived: Derived, leaves
     return out
 
 
-def claiming_paragraphs(document: Document, leaves: list[Leaf], derived: Derived) -> set[int]:
-    """Ids of DOCUMENT's prose paragraphs printing a line of an input text (of LEAVES) that says every indicator or
-    target was met (`rules.all_met_clauses`: `各项绩效指标均已全部完成`) when an indicator of DERIVED was missed: what
-    lint's L043 reads, though such a line holds no number (verifier ver43 V2: an 整体绩效概述 saying so passed check,
-    and lint then sent drafter's own report back)."""
-    from drafter.lint.rules import all_met_clauses
+def claiming_paragraphs(document: Document, leaves: Callable[[], list[Leaf]], derived: Derived) -> set[int]:
+    """Ids of DOCUMENT's prose paragraphs printing a line of an input text (of LEAVES(), asked for only when a
+    paragraph's own words hold a claim word) that says every indicator or target was met (`rules.all_met_clauses`:
+    `各项绩效指标均已全部完成`) when an indicator of DERIVED was missed: what lint's L043 reads, though such a line
+    holds no number (verifier ver43 V2: an 整体绩效概述 saying so passed check, and lint then sent drafter's own
+    report back)."""
+    from drafter.lint.rules import all_met_clauses, any_all_met_claim, claim_holders
 
     if not derived.any_missed:
         return set()
-    year = str(derived.report.unit.year)
-    lines = {"".join(line.split()) for text, _ in leaves for part in text.split("\n")
-             for line in all_met_clauses(part, year)}
-    if not lines:
+    prose = [(b, "".join(own_words(b).split())) for b in document.blocks
+             if isinstance(b, Paragraph) and b.style in PROSE_STYLES]
+    prose = [(b, words) for b, words in prose if any_all_met_claim([words])]
+    if not prose:
         return set()
-    return {id(b) for b in document.blocks if isinstance(b, Paragraph) and b.style in PROSE_STYLES
-            and any(line in "".join(own_words(b).split()) for line in lines)}
+    year = str(derived.report.unit.year)
+    texts = [text for text, _ in leaves()]
+    lines = {"".join(line.split()) for i in claim_holders(texts) for part in texts[i].split("\n")
+             for line in all_met_clauses(part, year)}
+    return {id(b) for b, words in prose if any(line in words for line in lines)}
 
 
 LINT_ONLY = "L"

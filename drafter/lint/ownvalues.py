@@ -76,6 +76,8 @@ def own_values(text: str) -> list[OwnValue]:
 def states_own(text: str) -> bool:
     """Whether TEXT states one of its indicator's own values (`own_values`) or a 完成率 or shortfall of it
     (`_derived`): what E031 reads it for."""
+    if _NUMBER.search(text) is None:  # every reading below states a number (most texts: `见说明`)
+        return False
     rate, short = _derived_patterns()
     return bool(own_values(text)) or any(p.search(text) for p in (rate, short))
 

@@ -15,8 +15,9 @@ codes (L0xx) are listed in README.md:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache, partial
 
@@ -881,6 +882,26 @@ def all_met_clauses(text: str, year: str) -> list[str]:
                 all(y == year for y in re.findall(r"\d{4}(?=年)", flat)):
             out.append(clause.strip())
     return out
+
+
+def any_all_met_claim(texts: Iterable[str]) -> bool:
+    """Whether one of TEXTS may hold an all-met claim (`all_met_clauses`): one search over them all joined."""
+    return _all_met_words()[0].search("\n".join(texts)) is not None
+
+
+def claim_holders(texts: Sequence[str]) -> list[int]:
+    """The indexes of TEXTS that may hold an all-met claim (`all_met_clauses` reads those alone): one pass of the
+    claim words over the texts joined, not a search per text (a large input has tens of thousands); a match across
+    a join names both texts."""
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    found: set[int] = set()
+    for match in _all_met_words()[0].finditer("\n".join(texts)):
+        first, last = bisect_right(starts, match.start()) - 1, bisect_right(starts, max(match.end() - 1, 0)) - 1
+        found.update(range(first, last + 1))
+    return sorted(found)
 
 
 @cache

@@ -87,3 +87,24 @@ def test_a_placeholder_repeated_in_one_paragraph_is_searched_for_once():
     once = _holding(leaves, gap, [paragraph], set())
     assert _holding(leaves, gap, [paragraph] * 300, set()) == once
     assert once == tuple(f"indicators[{n + 1}].deviation" for n in range(0, 300, 2))
+
+
+def _dumped_texts(node: object, path: tuple = ()) -> list[tuple[str, tuple]]:
+    """The strings of a model dump with their paths, in the dump's order: what `text_fields` promises."""
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _dumped_texts(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for i, value in enumerate(node) for leaf in _dumped_texts(value, (*path, i))]
+    return [(node, path)] if isinstance(node, str) else []
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_text_fields_are_the_dumps_texts_in_its_order(example: Path) -> None:
+    """text_fields reads the model itself (not its dump, issue 17): every text, empty ones too, each with its path,
+    in the order of model_dump — the order findings naming fields are listed in."""
+    from drafter.compose.gaps import text_fields
+
+    report = load(example).model
+    leaves = text_fields(report)
+    assert leaves == _dumped_texts(report.model_dump())
+    assert any(text == "" for text, _ in leaves) and len(leaves) > 50

@@ -182,3 +182,37 @@ def test_every_target_said_met_in_a_text_without_numbers_is_read_too(tmp_path):
     path = edited_copy(EXAMPLES / "yuetang-2022.yaml", tmp_path, {line: claim}, "input.yaml")
     found = [f for f in check_input(path).findings if f.code == "E031" and "L043" in f.message]
     assert found and found[0].fields == ("overview",)
+
+
+def test_claim_holders_are_the_texts_a_search_would_find():
+    """claim_holders reads every text in one pass of the joined texts (issue 17: a search per text of tens of
+    thousands): it names at least each text a search of its own finds — a claim in the first, the last, one
+    spread over lines — and none without a claim word, unless a match runs across a join (both named)."""
+    from drafter.lint.rules import _all_met_words, claim_holders
+
+    texts = ["各项绩效指标均已全部完成", "", "无关文字", "本年\n各项指标全部完成", "未开展", "全部完成"]
+    alone = [i for i, text in enumerate(texts) if _all_met_words()[0].search(text)]
+    assert alone and set(alone) <= set(claim_holders(texts))
+    assert claim_holders(["无关", "文字"]) == [] and claim_holders([]) == []
+    assert 2 not in claim_holders(texts) and 4 not in claim_holders(texts)
+
+
+def test_an_input_line_claiming_every_target_met_is_found_in_a_large_input(tmp_path):
+    """The draft's paragraph printing an input line that says every target was met is found among a report's
+    tens of thousands of texts (claim_holders, issue 17), as among a few: E031 naming L043 and its field."""
+    import yaml
+
+    sys_path = Path(__file__).resolve().parents[2] / "bench"
+    import sys
+
+    sys.path.insert(0, str(sys_path))
+    try:
+        from bench_check import generate
+    finally:
+        sys.path.remove(str(sys_path))
+    data = generate(300, 20)
+    data["overview"] = "本单位年初设定的各项绩效指标均已全部完成。"
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = [f for f in check_input(path).findings if f.code == "E031" and "L043" in f.message]
+    assert found and found[0].fields == ("overview",)

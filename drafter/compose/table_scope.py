@@ -19,8 +19,12 @@ Names at the top (README.kit.md “表格” lists each field):
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
+
+import yaml
 
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import DEFAULT_FORMAT, NumberFormat, display
@@ -29,6 +33,7 @@ from drafter.figures.targets import actual_column, target_columns
 from drafter.kits.refs import Refs, default_refs
 from drafter.model.schema import ProjectEvaluation, UnitYearInput
 from drafter.model.sentences import sentence
+from drafter.resources import templates_dir
 
 
 def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
@@ -100,7 +105,21 @@ def explained(reason: str, score_reason: str) -> str:
     from the computed one) — so a report whose score is the user's says why, where lint reads it."""
     if not score_reason.strip():
         return reason
-    return sentence(reason.strip()) + score_reason.strip()  # one paragraph: a break would move the table's rows
+    said = score_reason.strip()
+    words, lead = _score_reason_words()
+    flat = "".join(said.split())
+    if not any(word in flat for word in words) and re.search(r"[\d０-９]分", flat) is None:
+        said = lead + said  # as lint's E024 reads the cell (`rules._score_reason_stated`): a reason for the score
+    return sentence(reason.strip()) + said  # one paragraph: a break would move the table's rows
+
+
+@cache
+def _score_reason_words() -> tuple[tuple[str, ...], str]:
+    """templates/lint.yaml's `score_reason_words` (a 偏差原因 cell speaking of its score, lint's E024) and the
+    `score_reason_lead` drafter prints before a score_reason holding none of them (lintB43: check passed such a
+    reason, and lint then sent drafter's own report back with E024)."""
+    data = yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return tuple(data["score_reason_words"]), data["score_reason_lead"]
 
 
 def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool,

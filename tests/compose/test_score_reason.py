@@ -65,3 +65,23 @@ def test_without_a_score_reason_the_column_is_as_before():
     assert explained("  原因 ", "") == "  原因 "
     assert explained("", " 理由 ") == "理由" and explained("原因。", "理由") == "原因。理由"
     assert explained("原因", "理由") == "原因。理由" and explained("原因；", "理由") == "原因。理由"
+
+
+def test_a_reason_not_speaking_of_the_score_is_led_as_one_and_lint_accepts_it(tmp_path):
+    """lintB43: a score above the formula's with a score_reason in words none of lint's score words passed check,
+    and lint sent drafter's own report back with E024 (the cell read as a cause of the miss only). drafter now
+    prints such a reason after “调整得分理由：” (templates/lint.yaml score_reason_lead); a reason speaking of the
+    score (`经复核扣减2分`, `经批准…`) is printed as it is."""
+    data = yaml.safe_load((EXAMPLES / "yuetang-2022.yaml").read_text(encoding="utf-8"))
+    missed = next(i for i in data["indicators"] if i["name"] == "完成无物业管理自治小区业主自治个数")  # 2个 / 0个
+    missed.update(score=3, score_reason="经街道党工委会议研究同意，已完成前期筹备")
+    path = tmp_path / "reason.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft = prepare(path)
+    row = _row(write_text(draft.document), "完成无物业管理自治小区业主自治个数")
+    assert row.endswith("自治组织未能如期成立。调整得分理由：经街道党工委会议研究同意，已完成前期筹备"), row
+    out = tmp_path / "reason.docx"
+    write_report(draft, out)
+    assert not [f for f in lint_file(out).findings if f.code == "E024"]
+    assert explained("未完成。", "经复核扣减2分") == "未完成。经复核扣减2分"
+    assert explained("未完成。", "按原表自评 8 分") == "未完成。按原表自评 8 分"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from drafter.errors import KitError
 from drafter.figures.packrecord import recorded_pack
-from drafter.figures.rulepacks import ANYWHERE, RulePack, kit_where, load_rules
+from drafter.figures.rulepacks import ANYWHERE, RulePack, available_rules, kit_where, load_rules
 from drafter.kits.spec import DEFAULT_KIT, KitSpec, load_kit
 from drafter.lint.fitting import fitting_kit
 from drafter.lint.rules import LintFinding, lint_layout
 from drafter.lint.source import Block, LintInputError, read_blocks
-from drafter.lint.structure import locate
+from drafter.lint.structure import locate, same_grade
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,49 @@ def lint_file(path: Path, kit: str = "", rules: str = "", recorded: tuple[str, s
     note = "" if kit or chosen == DEFAULT_KIT else (
         f"未指定 --kit：该报告的提纲与附件符合 kit {chosen}{_form(k.spec)}，已按其提纲和评分规则 {pack.name} 检查；"
         "如不是，请加 --kit 指定")
-    return _lint(path, blocks, k.spec, pack, note, notices)
+    result = _lint(path, blocks, k.spec, pack, note, notices)
+    if rules or recorded is not None:
+        return result
+    return _graded_otherwise(result, blocks, k, pack) or result
+
+
+def _graded_otherwise(result: LintResult, blocks: list[Block], k, pack: RulePack) -> LintResult | None:
+    """RESULT with its 等级 written in another built-in rule pack's grade scale (一等…四等: none of PACK's — the kit's,
+    not chosen by --rules nor recorded by the report — and L031 under it) checked against that pack instead: said
+    once in a notice naming the pack (--rules NAME), and a grade that pack gives otherwise for its total still L031
+    (attacker att43a F23: three L031 for a right 一等 under the default 优良中差). A grade of PACK's own scale stays
+    checked under PACK. None when no L031 is of another scale, or when no one pack's scale holds every such grade."""
+    def said(f: LintFinding) -> str:
+        hit = _GRADE_SAID.search(f.message) if f.code == "L031" else None
+        return hit.group(1) if hit else ""
+
+    foreign = {word for f in result.findings if (word := said(f)) and not _in_scale(word, pack)}
+    if not foreign:
+        return None
+    for name in available_rules(k.rules_dirs):
+        other = load_rules(name, k.rules_dirs, kit_where(k.folder)) if name != pack.name else pack
+        if other is pack or not all(_in_scale(word, other) for word in foreign):
+            continue
+        again = _lint(result.path, blocks, k.spec, other).findings
+        kept = [f for f in result.findings if said(f) not in foreign]
+        ruled = [f for f in again if (word := said(f)) and _in_scale(word, other) and not _in_scale(word, pack)]
+        shown = "、".join(f"“{w}”" for w in sorted(foreign))
+        notice = (f"报告的等级{shown}不是评分规则 {pack.name} 的等级称谓（{_scale(pack)}），而是评分规则 {other.name}"
+                  f"（{_scale(other)}）的：这些等级已按 {other.name} 与总分核对；"
+                  f"如报告按该规则评定，请加 --rules {other.name}")
+        return LintResult(result.path, kept + ruled, result.note, (*result.notices, notice))
+    return None
+
+
+_GRADE_SAID = re.compile(r"等级写作“([^”]+)”")
+
+
+def _in_scale(word: str, pack: RulePack) -> bool:
+    return any(same_grade(word, g.label) for g in pack.grades)
+
+
+def _scale(pack: RulePack) -> str:
+    return "、".join(g.label for g in pack.grades)
 
 
 def _form(spec: KitSpec) -> str:

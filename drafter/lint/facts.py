@@ -11,12 +11,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Literal
+
+from pydantic import TypeAdapter, ValidationError
 
 from drafter.checks.text import to_the_fen
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
 from drafter.lint.structure import Layout, Located, squash, vocabulary
-from drafter.model.schema import Indicator, says_not_reported
+from drafter.model.schema import Indicator, Operator, says_not_reported
 
 _GROUPS = r"(?:,\d{3}(?!\d))*|(?: \d{3}(?!\d))*"  # a kit's thousands separator: "," or " " (1,385.70, 1 385.70)
 NUMBER = rf"(\d+(?:{_GROUPS})(?:[.．]\d+)?)"  # full-width digits and point (１８５８．１０) as typed in Chinese text
@@ -501,6 +504,8 @@ class ScoreTable:
     funds: FundsRow | None = None
     cap: StatedCap | None = None  # the table (or a note under it) says the 总分 was capped for a low 执行率
     total_unavailable: Cell | None = None  # the 总分 cell printed as not available (—)
+    unread_columns: str = ""  # an indicator header lint could not read the rows by (its columns, as printed): W080
+    unread_at: str = ""  # that header row's place
 
 
 @dataclass(frozen=True)
@@ -551,8 +556,11 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
     table = ScoreTable(title, funds=funds_row(cells))
     start = next((i for i, c in enumerate(cells) if squash(c.text) in ("三级指标", "一级指标")), None)
     unread = set(vocabulary().get("unread_columns") or ())
-    if start is None or any(squash(c.text) in unread for c in cells):
-        return table  # a form whose columns this reader does not know (Sichuan's 指标性质…): no rows, no guesses
+    if start is None:
+        return table
+    if any(squash(c.text) in unread for c in cells):  # a form of other columns (Sichuan's 指标性质…): read by
+        _by_columns(table, rows)  # its header's columns, or said to be unread (W080) — never guessed at
+        return table
     level1 = level2 = ""
     i = start
     used: set[int] = set()
@@ -580,7 +588,110 @@ def score_table(title: str, rows: list[Located]) -> ScoreTable:
         if head and level1 and (name or len(flat) <= 8) and (w := dec(head.group(1))) is not None:
             table.headers.append((level1, w, cell, head.group(1)))
         i += 1
+    if not table.rows and table.claimed is None:  # columns in another order than the usual (分值 before 指标值…)
+        other = ScoreTable(title, funds=table.funds)
+        _by_columns(other, rows)
+        if other.rows or other.unread_columns:
+            return other
     return table
+
+
+def _header_columns(cells: tuple[str, ...]) -> dict[str, int]:
+    """The column of each kind lint.yaml `score_columns` names in an indicator header row (`三级指标｜指标性质｜指标值｜
+    度量单位｜完成值｜权重｜得分｜未完成原因分析`): a cell that is one of its words, for `deviation` one starting so."""
+    out: dict[str, int] = {}
+    for kind, words in vocabulary()["score_columns"].items():
+        for i, text in enumerate(map(squash, cells)):
+            if kind not in out and any(text == w or (kind == "deviation" and text.startswith(w)) for w in words):
+                out[kind] = i
+    return out
+
+
+_NEEDED = ("name", "target", "actual", "weight", "score")
+
+
+def _by_columns(table: ScoreTable, rows: list[Located]) -> None:
+    """TABLE's indicators, 一级 weights and 总分 read by the columns its header row names (`_header_columns`): each
+    row's cells under them, a number's 度量单位 added to it and the 指标性质 taken as the indicator's kind. A header
+    lint cannot place every needed column of (`_NEEDED`) leaves the table unread, its header's words kept for W080."""
+    at = next((n for n, item in enumerate(rows) if "三级指标" in map(squash, item.block.cells)), None)
+    header = rows[at].block.cells if at is not None else ()
+    cols = _header_columns(header)
+    if at is None or not all(k in cols for k in _NEEDED):
+        if any(sum(bare(c) is not None for c in item.block.cells) >= 2 for item in rows[(at or 0) + 1:]):
+            table.unread_columns = "｜".join(c.strip() for c in header if c.strip()) or "三级指标"
+            table.unread_at = rows[at].place if at is not None else rows[0].place
+        return  # (a form left blank, or one without such rows, has nothing unread to tell of)
+    level1, level1_text, level2 = "", "", ""
+    for r, item in enumerate(rows[at + 1:], at + 1):
+        cells = item.block.cells
+        texts = [c.strip() for c in cells]
+        marks = [Cell(t, item.cell(c), r, c, True) for c, t in enumerate(texts) if t]
+        if marks and squash(marks[0].text) == "总分":
+            _total_row(table, marks[1:4])
+            table.cap = table.cap or next((c for c in map(_stated_cap_cell, marks[1:]) if c), None)
+            break
+        if (capped := next((c for c in map(_stated_cap_cell, marks) if c), None)) is not None:
+            deduction = next((abs(n) for c in marks if (n := bare(c.text)) is not None), None)
+            table.cap = StatedCap(capped.cap, deduction, capped.cell)
+            continue
+        if "三级指标" in map(squash, cells):  # the header again, over the next page (a PDF's grid: its own columns)
+            again = _header_columns(cells)
+            cols = again if all(k in again for k in _NEEDED) else cols
+            continue
+        if len(cells) <= max(cols.values()):
+            continue
+        if "level1" in cols and (text := texts[cols["level1"]]) and text != level1_text:
+            level1_text, name = text, _level1(text)
+            if name:
+                level1, level2 = name, ""
+                head = _WEIGHT_HEAD.search(text)
+                if head and (w := dec(head.group(1))) is not None:
+                    table.headers.append((level1, w, Cell(text, item.cell(cols["level1"]), r, cols["level1"], True),
+                                          head.group(1)))
+        if "level2" in cols and texts[cols["level2"]]:
+            level2 = texts[cols["level2"]]
+        found = _column_row(item, texts, cols, level1, level2)
+        if found is not None:
+            table.rows.append(found)
+
+
+def _column_row(item: Located, texts: list[str], cols: dict[str, int], level1: str, level2: str) -> Row | None:
+    """One indicator row read by its header's columns (`_by_columns`), None when it holds none (no name, no 分值)."""
+    name, weight_text, score_text = (texts[cols[k]] for k in ("name", "weight", "score"))
+    weight, score = bare(weight_text), bare(score_text)
+    unscored = score is None and says_not_reported(score_text)
+    if not name or weight is None or weight > 100 or (score is None and not unscored) or bare(name) is not None:
+        return None
+    unit = texts[cols["unit"]] if "unit" in cols else ""
+    sign = texts[cols["nature"]] if "nature" in cols else ""
+    value, done = texts[cols["target"]], texts[cols["actual"]]
+    signed = sign if sign in _SIGNS else ""
+    target = f"{signed}{value}{unit}" if bare(value) is not None else value
+    actual = f"{done}{unit}" if bare(done) is not None else done
+    deviation = texts[cols["deviation"]] if "deviation" in cols else ""
+    ind = Indicator.model_construct(level1=level1 or "（未标明）", level2=level2, name=name, target=target,
+                                    actual=actual, weight=weight, score=score, score_reason="", deviation=deviation,
+                                    nature=_kind(sign), operator=None, unit=unit, shortfall_reason="")
+    evidence = f"{name}｜{target}｜{actual}｜{weight_text}｜{score_text}"
+    places = {k: item.cell(cols[k]) for k in ("target", "actual", "weight", "score")}
+    if deviation:
+        places["deviation"] = item.cell(cols["deviation"])
+    return Row(ind, item.cell(cols["name"]), evidence, places, {"weight": weight_text, "score": score_text})
+
+
+_SIGNS = ("≥", "≤", ">", "<", "＞", "＜")
+
+
+def _kind(sign: str) -> Literal["正向", "等于", "反向", "定性"] | None:
+    """An indicator's kind (正向/等于/反向/定性) as its 指标性质 cell states it (a sign or a kind's name), else None."""
+    try:
+        return _OPERATOR.validate_python(sign) if sign.strip() else None
+    except ValidationError:
+        return None
+
+
+_OPERATOR: TypeAdapter = TypeAdapter(Operator)
 
 
 def _level2_before(cells: list[Cell], i: int, level2: str) -> str:

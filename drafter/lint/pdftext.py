@@ -83,19 +83,56 @@ def _amount_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
     at the first line that is not such a row (楼堂馆所…, 说明：…)."""
     out: dict[int, tuple[str, ...]] = {}
     centres: list[float] = []
+    last, above, widest = -1, "", 0  # the row read last, its last line, the longest label of the table so far
     for i, line in enumerate(lines):
         spans = [(m.start() + len(m.group()) / 2, m.start(), m.group()) for m in _SPAN.finditer(line)]
-        heads = [s for s in spans[1:] if _HEADS.search(s[2].replace(" ", ""))]
-        if len(spans) == 4 and len(heads) == 3:
-            centres = [c for c, _, _ in heads]
-            out[i] = tuple(text for _, _, text in spans)
+        heads = _headings(line, spans)
+        if heads is not None:
+            centres, last, above, widest = [c for c, _, _ in heads], i, line, len(spans[0][2])
+            row = (spans[0][2], *(text for _, _, text in heads))
+            if row in out.values():  # the heading again on the next page: no row of the table (as the .docx's)
+                last = -1
+            else:
+                out[i] = row
             continue
         row = _amount_row(spans, centres) if centres else None
+        if row is not None and last >= 0 and not any(row[1:]) and _wraps(above, row[0], widest):
+            out[last] = (out[last][0] + row[0], *out[last][1:])  # `1、公务用车购` + `置和维护经费`: one label
+            above = row[0]  # (what a further line continues)
+            continue
         if row is None:
-            centres = []
+            centres, last = [], -1
         else:
-            out[i] = row
+            out[i], last, above, widest = row, i, line, max(widest, len(row[0]))
     return out
+
+
+_HEADING_TEXT = re.compile(r"(?:\d{4} ?)?[^\s\d]*?(?:决算数|预算数)")
+
+
+def _headings(line: str, spans: list[tuple[float, int, str]]) -> list[tuple[float, int, str]] | None:
+    """The three column headings (centre, start, text) of 1-1's amount table heading line — a label, then three
+    headings ending 决算数/预算数, apart or one space apart (`2022 年决算数 2023 年预算数 2023 年决算数`, headings as
+    narrow as their columns) — else None."""
+    if len(spans) < 2:
+        return None
+    heads = [s for s in spans[1:] if _HEADS.search(s[2].replace(" ", ""))]
+    if len(spans) == 4 and len(heads) == 3:
+        return heads
+    start = spans[1][1]
+    found = list(_HEADING_TEXT.finditer(line, start))
+    if len(found) != 3 or "".join(m.group() for m in found).replace(" ", "") != line[start:].replace(" ", ""):
+        return None
+    return [(m.start() + len(m.group()) / 2, m.start(), m.group().strip()) for m in found]
+
+
+def _wraps(above: str, label: str, widest: int) -> bool:
+    """Whether a line of a label alone (`置和维护经费`) is the end of the label on the line ABOVE, wrapped in its
+    narrow column: that label filled the column (as long as the table's longest, less one) and this one does not
+    start an item of its own (`2、运行维护经费`, `其中：…`)."""
+    before = _SPAN.match(above.strip())
+    return before is not None and len(before.group()) >= widest - 1 and not _STARTS_ITEM.match(label) and \
+        not label.startswith("其中")
 
 
 def _amount_row(spans: list[tuple[float, int, str]], centres: list[float]) -> tuple[str, ...] | None:

@@ -10,7 +10,10 @@ codes (L0xx) are listed in README.md:
   L030 a 一级指标's stated weight ≠ the rule pack's · L031 等级 ≠ the grade of the stated 总分
   L040 a missed target the problems section does not mention · L041 no problems although targets were missed
   L042 problems without measures · L043 every indicator said met although a score table shows one missed
-  W080 (a warning) attachment tables the text could not be read as (pdftotext's output): not checked
+  W080 (a warning) attachment tables the text could not be read as (pdftotext's output), or score tables whose
+       columns lint cannot place: not checked
+  W085 (a warning) a project with spending in 1-1 without a 1-3 table, the problems silent about it
+  W086 (a warning) fewer numbered measures than numbered problems
 """
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ from drafter.figures.statements import (
     shares_miss_hundred,
     stated_rate_differs,
 )
+from drafter.kits.sandbox import cn_number
 from drafter.kits.spec import KitSpec
 from drafter.lint.basecheck import base_rows_stated
 from drafter.lint.buildings import building_amounts, building_rates, building_rates_stated, control_rates
@@ -58,6 +62,7 @@ from drafter.lint.crosscheck import (
     named_earlier,
     parts_beyond_whole,
     project_list_totals,
+    project_name,
     project_spent,
     report_year,
     sentence_arithmetic,
@@ -78,13 +83,15 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, unread_tables, restated, headcount_counts, body_figures, base_rows_stated, shares,
+    for check in (outline, unread_tables, unread_score_tables, restated, headcount_counts, body_figures,
+                  base_rows_stated, shares,
                   stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
                   listed_items, stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total,
                   indicator_values, own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
-                  scores, all_met_claims, low_execution_reasons, lost_wan, placeholders):
+                  scores, all_met_claims, projects_without_tables, measures_for_problems, low_execution_reasons,
+                  lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]
@@ -149,6 +156,21 @@ def unread_tables(r: Report) -> Iterator[LintFinding]:
     done = "；附件1-1 经费控制情况各行的金额已逐行读取并核对" if read else ""
     yield finding("W080", "以下表格在此文本（由 PDF 提取的文字）中无法可靠读取，"
                   f"其中的数字及正文与这些数字是否一致均未核对：{shown}{done}；请检查报告的 .docx 或 PDF", "", "全文")
+
+
+def unread_score_tables(r: Report) -> Iterator[LintFinding]:
+    """W080: a score table whose indicator header lint cannot place the needed columns of (`facts._by_columns`: no
+    三级指标, 指标值, 完成值, 分值 or 得分 column it knows), its rows holding figures: named with its project, and what
+    was not checked — not read by guesswork, nor passed over in silence (attacker att43a F27)."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for rows, table in r.score_tables(key):
+            if not table.unread_columns:
+                continue
+            project = project_name(rows) if key == "project_evaluation" else None
+            whose = f"（项目“{project}”）" if project else ""
+            yield finding("W080", f"附件{rows[0].attachment_id}{whose}的绩效指标栏目（{table.unread_columns}）无法逐栏"
+                          "读取，其中各指标的分值与得分、总分与等级，及正文与之是否一致，均未核对；请人工核对该表",
+                          table.unread_columns, table.unread_at)
 
 
 _UNREAD = {  # what an unread attachment holds that was not checked: (its amount rows not read, read)
@@ -1141,6 +1163,103 @@ def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[Li
     measures = r.body_text("measures").strip()
     if problems and not says_none and measures_index is not None and not measures:
         yield finding("L042", "存在的问题及原因分析列有问题，下一步改进措施却为空", problems[:30], heading.place)
+
+
+def projects_without_tables(r: Report) -> Iterator[LintFinding]:
+    """W085: projects 附件1-1 lists with spending this year (本年决算数 above 0) that 附件1-3 has no table of (GUIDE
+    §3: one table per first-level project; drafter's own reports state a project not self-evaluated as a problem),
+    and that the problems section does not name either (`_named_in`), nor count (lint.yaml `summarised_projects`:
+    “……等12个项目未开展项目支出绩效自评”, drafter's wording for many). Only where the report has a 附件1-3 (its
+    absence is L003) and table 1-1 lists its projects (attacker att43a F24)."""
+    attachment = next((item for key, _, item in r.layout.attachments if key == "project_evaluation"), None)
+    if attachment is None or r.layout.index_of("problems", r.spec) is None:
+        return
+    tabled = [name for rows in r.tables("project_evaluation") if (name := project_name(rows))]
+    spent: dict[str, F.BaseRow] = {}
+    for rows in r.tables("base_data")[:1]:
+        table = r.base_rows(rows)
+        for n in F.project_rows(table):
+            label = squash(table[n].label).strip("　：:")
+            value = table[n].values[2]
+            if len(label) >= 2 and value is not None and value > 0:
+                spent.setdefault(label, table[n])
+    problems = squash(r.body_text("problems"))
+    lacking = [name for name in spent if not any(_same_project(name, t) for t in tabled)]
+    counted = {int(n) for n in re.findall(vocabulary()["summarised_projects"], problems)}
+    if not lacking or len(lacking) in counted:
+        return
+    unsaid = [name for name in lacking if not _named_in(name, problems)]
+    if not unsaid:
+        return
+    shown = "、".join(f"“{name}”（{spent[name].shown(2)} 万元）" for name in unsaid[:5])
+    more = f"等 {len(unsaid)} 个项目" if len(unsaid) > 5 else ""
+    yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级项目"
+                  "一张表），存在的问题中也未说明未开展自评", "、".join(unsaid[:5]), attachment.place)
+
+
+def _same_project(a: str, b: str) -> bool:
+    """Whether two names (squashed) name one project: the same, or one the other with a word added (`环境整治专项支出`
+    in 1-1, `环境整治专项` in its 1-3 table)."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether TEXT (squashed) names project NAME (squashed), or it without a closing word (支出, 经费, 资金, 项目)."""
+    short = re.sub(r"(?:支出|经费|资金|项目)$", "", name)
+    return name in text or (len(short) >= 4 and short in text)
+
+
+def measures_for_problems(r: Report) -> Iterator[LintFinding]:
+    """W086: the problems section lists more numbered problems than 改进措施 lists numbered measures (GUIDE §2: one
+    measure per problem, at least) — only where both are clearly numbered lists (`_numbered_items`), so prose that
+    answers several problems in one paragraph is not counted (attacker att43a F17)."""
+    if r.layout.index_of("problems", r.spec) is None or r.layout.index_of("measures", r.spec) is None:
+        return
+    problems = _numbered_items(r.body("problems"))
+    measures = _numbered_items(r.body("measures"), whole=True)
+    if len(problems) >= 2 and measures and len(measures) < len(problems):
+        yield finding("W086", f"存在的问题列有 {len(problems)} 个问题，改进措施只列有 {len(measures)} 条："
+                      "每个问题应至少有一条对应的改进措施，请补写或核对", measures[-1].block.text, measures[-1].place)
+
+
+_ITEM_NUMBER = {  # a numbered item's opening, by style: （一）, 1.
+    "cn": re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]"),
+    "digit": re.compile(r"^\s*(\d+)\s*[.．、](?!\d)"),
+}
+
+
+def _numbered_items(items: list[Located], whole: bool = False) -> list[Located]:
+    """The paragraphs of a section that are its numbered list's items: the style its first paragraph is numbered
+    in (（一） or 1.), numbered 1, 2, 3… in turn (sub-items of another style, and a list numbered otherwise or not
+    starting the section, give none). WHOLE: the section is that list and nothing else — a paragraph numbered in no
+    style may be one more item (a measure), so then none are counted; without it such a paragraph goes with the
+    item above (a problem's cause written below it)."""
+    paragraphs = [item for item in items if item.prose and item.block.text.strip()]
+    if not paragraphs:
+        return []
+    style = next((k for k, p in _ITEM_NUMBER.items() if p.match(paragraphs[0].block.text)), None)
+    if style is None:
+        return []
+    out: list[Located] = []
+    for item in paragraphs:
+        hit = _ITEM_NUMBER[style].match(item.block.text)
+        if hit is None and whole and not any(p.match(item.block.text) for p in _ITEM_NUMBER.values()):
+            return []
+        if hit is None:
+            continue
+        number = _numeral(hit.group(1))
+        if number != len(out) + 1:
+            return []  # not a list numbered in turn: nothing to count
+        out.append(item)
+    return out
+
+
+def _numeral(text: str) -> int | None:
+    """1 for `1` or `一`, 12 for `十二`; None for what is neither."""
+    return int(text) if text.isdigit() else _CN_NUMBERS.get(text)
+
+
+_CN_NUMBERS = {cn_number(n): n for n in range(1, 100)}
 
 
 # --------------------------------------------------------------------------- units

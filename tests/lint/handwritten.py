@@ -32,6 +32,10 @@ _PROJECT_INDICATORS = [
     ("效益指标（30分）", "社会效益指标", "环境卫生状况", "明显改善", "达成年度指标", "30", "28", ""),
     ("满意度指标（10分）", "服务对象满意度指标", "群众满意度", "≥90%", "91%", "10", "10", ""),
 ]
+# GUIDE §3: one 1-3 table per project; the report has one, and says why in this problem (W085 without it)
+_UNEVALUATED = ("（三）项目支出绩效自评未全覆盖。“环卫专项”未填报项目支出绩效自评表。原因是该项目为日常保洁经费，"
+                "年初未设定绩效目标。")
+_UNEVALUATED_MEASURE = "（三）对“环卫专项”在预算编制时同步设定绩效目标，年度终了填报项目支出绩效自评表。"
 _SIGNED = "填表人：张三　填报日期：2024年5月20日　联系电话：0730-0000000　单位负责人签字：李四"
 
 
@@ -69,9 +73,11 @@ def _body() -> list[tuple[str, bool]]:
              "招聘会到场企业少于预期。", False),
             ("（二）预算执行不够充分。全年预算数2800.00万元，执行2706.79万元，执行率96.67%，环境整治专项和社区建设支出年底有"
              "少量结余。原因是部分工程款按合同在次年初结算。", False),
+            (_UNEVALUATED, False),
             ("八、下一步改进措施", True),
             ("（一）加强与辖区企业的用工对接，增加招聘会场次，确保完成新增就业目标。", False),
             ("（二）加快项目结算进度，按月监控预算执行，提高资金使用效率。", False),
+            (_UNEVALUATED_MEASURE, False),
             ("九、部门（单位）整体支出绩效自评结果拟应用和公开情况", True),
             (f"{y}年度整体支出绩效自评结果在岳阳楼区人民政府门户网站公开，并作为下一年度预算安排的参考。", False),
             ("其他需要说明的情况", True), ("无", False),
@@ -126,7 +132,7 @@ def _merge_level1(table, start: int) -> None:
         i = j + 1
 
 
-def _evaluation_table(document) -> None:
+def _evaluation_table(document, columns=None) -> None:
     document.add_paragraph("附件1-2")
     document.add_paragraph(f"{_Y}年度部门（单位）整体支出绩效自评表")
     head = [("预算部门名称", _UNIT),
@@ -139,12 +145,33 @@ def _evaluation_table(document) -> None:
             ("年度总体目标", "预期目标", "", "", "实际完成情况"),
             ("", "完成环境整治和就业服务年度任务。", "", "", "环境整治和就业服务任务基本完成。")]
     total = ("总分", "", "", "", "", "", "100", "95.67", "等级：优")
-    table = _table(document, [*head, *_indicator_rows(_INDICATORS), total])
+    table = _table(document, [*head, *(columns or _indicator_rows)(_INDICATORS), total])
     _merge_level1(table, len(head) + 1)
     document.add_paragraph(_SIGNED)
 
 
-def _project_table(document) -> None:
+_SICHUAN_HEADER = ("绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重",
+                   "得分", "未完成原因分析")
+
+
+def sichuan_rows(indicators: list[tuple[str, ...]], header: tuple[str, ...] = _SICHUAN_HEADER) -> list[tuple[str, ...]]:
+    """INDICATORS (as `_INDICATORS`) under Sichuan's columns (510000_0013zp): 指标性质 the target's sign (定性 for a
+    target without a number), 指标值 and 完成值 without the unit, which 度量单位 gives."""
+    import re
+
+    out = [header]
+    for level1, level2, name, target, actual, weight, score, reason in indicators:
+        hit = re.fullmatch(r"([≥≤]?)(\d+(?:\.\d+)?)(\D*)", target)
+        if hit is None:
+            out.append(("", level1, level2, name, "定性", target, "", actual, weight, score, reason))
+            continue
+        done = actual[:-len(hit.group(3))] if hit.group(3) and actual.endswith(hit.group(3)) else actual
+        out.append(("", level1, level2, name, hit.group(1) or "=", hit.group(2), hit.group(3), done, weight, score,
+                    reason))
+    return out
+
+
+def _project_table(document, columns=None) -> None:
     name, init, _, full, spent, _, rate, total = _PROJECTS[0]
     document.add_paragraph("附件1-3")
     document.add_paragraph(f"{_Y}年度项目支出绩效自评表")
@@ -154,15 +181,19 @@ def _project_table(document) -> None:
         ("", "年度资金总额", "", init, full, spent, "10", rate, "9.96"),
         ("", "其中：当年财政拨款", "", init, full, spent),
         ("", "上年结转资金"), ("", "其他资金"), ("年度总体目标", "预期目标", "", "", "实际完成情况"),
-        ("", "完成辖区环境整治点位。", "", "", "整治点位全部完成。"), *_indicator_rows(_PROJECT_INDICATORS),
+        ("", "完成辖区环境整治点位。", "", "", "整治点位全部完成。"),
+        *(columns or _indicator_rows)(_PROJECT_INDICATORS),
         ("总分", "", "", "", "", "", "100", total or "", "等级：优")])
     document.add_paragraph("备注：一个一级项目支出一张表。")
     document.add_paragraph(_SIGNED)
 
 
-def report(out: Path, subs: list[tuple[str, str]] = (), cells: list[tuple[int, str, str]] = ()) -> Path:  # type: ignore[assignment]
+def report(out: Path, subs: list[tuple[str, str]] = (), cells: list[tuple[int, str, str]] = (),  # type: ignore[assignment]
+           project_columns=None, evaluation_columns=None) -> Path:
     """The hand-written report at OUT, each (old, new) of SUBS replaced once in the body (AssertionError when OLD is
-    not there) and each (table, old, new) of CELLS in the first cell of that table holding OLD."""
+    not there) and each (table, old, new) of CELLS in the first cell of that table holding OLD. PROJECT_COLUMNS,
+    EVALUATION_COLUMNS: the indicator rows of 附件1-3 / 1-2 (header first) as another form prints them
+    (`sichuan_rows`), from the rows as `_INDICATORS` gives them."""
     body = [text for text, _ in _body()]
     for old, new in subs:
         at = next(i for i, text in enumerate(body) if old in text)
@@ -175,9 +206,9 @@ def report(out: Path, subs: list[tuple[str, str]] = (), cells: list[tuple[int, s
     document.add_page_break()
     _base_table(document)
     document.add_page_break()
-    _evaluation_table(document)
+    _evaluation_table(document, evaluation_columns)
     document.add_page_break()
-    _project_table(document)
+    _project_table(document, project_columns)
     for index, old, new in cells:
         cell = next(c for row in document.tables[index].rows for c in row.cells if old in c.text)
         cell.text = cell.text.replace(old, new, 1)

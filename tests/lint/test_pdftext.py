@@ -19,7 +19,7 @@ from drafter.lint.source import read_blocks
 from drafter.lint.structure import squash
 from drafter.pipeline import prepare, write_report
 
-from conftest import EXAMPLES, soffice_convert
+from conftest import EXAMPLES, ROOT, soffice_convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MODES = ("plain", "layout")
@@ -216,3 +216,41 @@ def test_text_without_page_breaks_is_still_known_by_its_page_numbers(tmp_path):
     path = tmp_path / "r.txt"  # pdftotext -nopgbrk
     path.write_text(f"{FULL}\n续行\n\n—1—\n\n{FULL[:3]}\n\n— 2 —\n", encoding="utf-8")
     assert [b.text for b in read_blocks(path)] == [FULL + "续行", FULL[:3]]
+
+
+# a hand-written 4-column table (att43a F20)
+NARROW_1_1 = ("  一、部门（单位）基本情况\n  正文。\n附件 1-1\n 基础数据表\n"
+              "经费控制情况    2022 年决算数 2023 年预算数 2023 年决算数\n"
+              "（万元）\n"
+              "三公经费      3.20      3.00      2.60\n"
+              "1、公务用车购   2.00      2.00      1.80\n"
+              "置和维护经费\n"
+              "其中：公车购    0         0         0\n"
+              "置\n"
+              "2、出国经费    0         0         0\n"
+              "3、专项资金    1340.00   1300.00   1431.36\n"
+              "（一个专项一\n"
+              "行）\n"
+              "环卫专项      270.00    300.00    288.40\n"
+              "厉行节约保障    严格执行八项\n\f")
+
+
+def test_layout_rows_of_a_narrow_table_with_wrapped_labels_are_read_whole():
+    """Headings one space apart (`2022 年决算数 2023 年预算数 …`) and labels wrapped in their narrow column (`1、公务
+    用车购` / `置和维护经费`): each row read with its whole label, as the .docx has it (att43a F20: not read, W080)."""
+    rows = [cells for _, _, cells, _ in pdftotext_rows(NARROW_1_1) if cells]
+    assert rows == [("经费控制情况（万元）", "2022 年决算数", "2023 年预算数", "2023 年决算数"),
+                    ("三公经费", "3.20", "3.00", "2.60"), ("1、公务用车购置和维护经费", "2.00", "2.00", "1.80"),
+                    ("其中：公车购置", "0", "0", "0"), ("2、出国经费", "0", "0", "0"),
+                    ("3、专项资金（一个专项一行）", "1340.00", "1300.00", "1431.36"),
+                    ("环卫专项", "270.00", "300.00", "288.40")]
+
+
+def test_a_hand_written_reports_layout_text_has_its_1_1_sum_checked():
+    """att43a F20's b11_sum (`pdftotext -layout` of a hand-written report whose 1-1 专项 rows add to 1431.46 under
+    1431.36): L011 as from its .docx, and W080 says 1-1's amount rows were read."""
+    found = lint_file(ROOT / "tests" / "data" / "hand" / "b11_sum.layout.txt").findings
+    # L010: 环卫专项 288.30 in the text; W085: its 1-3 has one of the three projects' tables (att43a F24)
+    assert [f.code for f in found] == ["W080", "L010", "L010", "L011", "W085"]
+    assert "1431.46" in found[3].message and "3、专项资金（一个专项一行）" in found[3].message
+    assert "附件1-1 经费控制情况各行的金额已逐行读取并核对" in found[0].message

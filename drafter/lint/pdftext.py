@@ -89,11 +89,11 @@ def _amount_rows(lines: list[str]) -> dict[int, tuple[str, ...]]:
         heads = _headings(line, spans)
         if heads is not None:
             centres, last, above, widest = [c for c, _, _ in heads], i, line, len(spans[0][2])
-            row = (spans[0][2], *(text for _, _, text in heads))
-            if row in out.values():  # the heading again on the next page: no row of the table (as the .docx's)
+            heading = (spans[0][2], *(text for _, _, text in heads))
+            if heading in out.values():  # the heading again on the next page: no row of the table (as the .docx's)
                 last = -1
             else:
-                out[i] = row
+                out[i] = heading
             continue
         row = _amount_row(spans, centres) if centres else None
         if row is not None and last >= 0 and not any(row[1:]) and _wraps(above, row[0], widest):

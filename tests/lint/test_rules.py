@@ -61,8 +61,8 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("W040", "附件1-2 表2 第20行", "一般公共预算 2502.06 + 其他资金 204.72", True),  # 2706.78 vs 2706.79
         ("W040", "附件1-1 第54行", "残联专项支出 4.28 + 环境整治专项支出 996.05", True),  # §6: rows add to 1431.37
         ("L011", "“二、 一般公共预算支出情况”第4段", "4.28 + 996.05 + 288.30", True),  # listed rows 1430.77
-        # 1-1 lists 12 专项 with spending (1431.36 in all), 附件3 is the blank form (项目支出名称 /), and 七 says nothing
-        # of it (GUIDE §3: one table per first-level project; att43a F24)
+        # 1-1 lists 12 专项 with spending (1431.36 in all), 附件3 is the blank form (项目支出名称 /), and 七 says
+        # nothing of it (GUIDE §3: one table per first-level project; att43a F24)
         ("W085", "附件1-3", "残联专项支出、环境整治专项支出", True),
     ],
 }

@@ -12,7 +12,7 @@ from functools import cache
 import yaml
 
 from drafter.checks.registry import UNPRINTED, Finding, check, m, warning
-from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, row_label, source_amount
+from drafter.figures.derive import FUNDING_CHECKS, SOURCES, Derived, complete_sum, row_label, source_amount
 from drafter.figures.numbers import ZERO
 from drafter.figures.statements import prior_gap
 from drafter.inputs.yaml_cache import parsed
@@ -156,10 +156,12 @@ def _projects_partial(d: Derived, table: str | None) -> Iterable[Finding]:
 
 @check("W083", refs=True)
 def prior_projects_short(d: Derived, refs: Refs) -> Iterable[Finding]:
-    """The 上年决算数 附件1-1 prints for 项目支出 (and each 项目类别) adds the listed projects' 上年决算数; last year's
-    report printed the total of last year's projects (base_table.project_priors, carried by rollover). A project
-    that ended (not listed this year) or a 上年决算数 changed makes the two differ: the report would state a 上年
-    figure contradicting last year's report, so it is said before it is printed."""
+    """The 上年决算数 附件1-1 prints for 项目支出 (and each 项目类别) against last year's report's total of last
+    year's projects (base_table.project_priors, carried by rollover). A project that ended (not listed this year)
+    or a 上年决算数 changed makes this year's listed projects' 上年决算数 add to another figure. Less than last
+    year's: the table prints last year's total and the rest as a row of its own (`derive._ended_rows`: att43a F10)
+    — said, so that each listed 上年决算数 is checked; more: the table prints the listed sum, which contradicts
+    last year's report — said before it is printed."""
     table = refs["attachment"].get("base_data")
     if not table:  # the kit prints no 基础数据表: no 项目支出 上年决算数 to contradict last year's
         return
@@ -169,16 +171,24 @@ def prior_projects_short(d: Derived, refs: Refs) -> Iterable[Finding]:
               for category, field in PROJECT_PRIOR_FIELDS.items())]
     for label, key, last, field, category in rows:
         members = [dp for dp in d.projects if category is None or dp.project.category == category]
-        listed = d.figures.number(key)
-        if last is None or (listed is None and members):  # a blank 上年决算数: W077 says the sum is not available
+        listed = complete_sum([dp.project.prior_year_actual for dp in members]) if members else ZERO
+        if last is None or listed is None:  # a blank 上年决算数: W077 says the sum is not available
             continue
-        listed = listed if listed is not None else ZERO
         if listed == last or (category is not None and len(members) == len(d.projects) and last == carried.total):
             continue  # agrees, or the one category holds every project: the total's warning says it
-        ended = "；上年有该类项目而本年未列出" if not members else "；上年有支出而本年未列出的项目不计入此合计"
+        gap = m(prior_gap(last, listed))
+        if d.figures.number(key) == last:  # printed as last year's, the rest on a row of its own
+            yield warning("W083", f"{table}“{label}”的上年决算数按上年报告印出 {m(last)} 万元；"
+                          f"本年所列各项目的上年决算数合计 {m(listed)} 万元，其余 {gap} 万元在表中列为"
+                          "“本年未列出的上年项目”一行。请核对各项目的上年决算数；项目结束不再列出的，"
+                          "可在项目支出说明（project_note）中说明",
+                          f"base_table.project_priors.{field}",
+                          *(f"projects[{dp.index}].prior_year_actual" for dp in members[:_NAMES_SHOWN]))
+            continue
+        ended = "；上年有该类项目而本年未列出" if not members else ""
         yield warning("W083", f"{table}“{label}”的上年决算数按本年所列各项目的上年决算数合计为 {m(listed)} 万元，"
-                      f"上年报告印出的是 {m(last)} 万元（相差 {m(prior_gap(last, listed))} 万元{ended}）："
-                      "报告中的上年数将与上年报告不一致。请核对各项目的上年决算数；确因项目结束不再列出的，"
+                      f"上年报告印出的是 {m(last)} 万元（相差 {gap} 万元{ended}）："
+                      "报告中的上年数将与上年报告不一致。请核对各项目的上年决算数；确因口径不同的，"
                       "请在项目支出说明（project_note）中说明口径",
                       f"base_table.project_priors.{field}",
                       *(f"projects[{dp.index}].prior_year_actual" for dp in members[:_NAMES_SHOWN]))

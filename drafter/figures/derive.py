@@ -34,7 +34,16 @@ from drafter.figures.scoring import (
     strict_bound,
 )
 from drafter.limits import MAX_NAMED_INDICATORS
-from drafter.model.schema import Project, ProjectCategory, Staffing, ThreeYears, UnitYearInput, kind_contradicted
+from drafter.model.schema import (
+    PROJECT_PRIOR_FIELDS,
+    Project,
+    ProjectCategory,
+    ProjectPriors,
+    Staffing,
+    ThreeYears,
+    UnitYearInput,
+    kind_contradicted,
+)
 
 
 @dataclass
@@ -232,6 +241,7 @@ def derive_figures(report: UnitYearInput, rules: RulePack, fmt: NumberFormat = D
     _funds(report, rules, figs)
     _base_table(report, figs)
     _project_rows(projects, figs)
+    _ended_rows(projects, report.base_table.project_priors, figs)
     scored = [score_indicator(ind, rules) for ind in report.indicators]
     groups = score_groups(scored, rules.weights_for(project=False))
     made = total_score(figs.number("funds.execution_score"), scored, figs.number("funds.execution_rate"), rules)
@@ -669,6 +679,39 @@ def _project_rows(projects: list[DerivedProject], figs: Figures) -> None:
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in projects if dp.project.category == category]
         subtotals(figs, "base_table.category.{category}", members, category=category)
+
+
+def _ended_rows(projects: list[DerivedProject], carried: ProjectPriors, figs: Figures) -> None:
+    """Table 1-1's 项目支出 上年决算数 as last year's report printed it (base_table.project_priors, carried by rollover)
+    where this year's listed projects' 上年决算数 add to less (att43a F10: 690.00 printed for last year's 735.00, a
+    project of last year not listed this year): the row and each 项目类别 whose carried total exceeds its listed
+    projects' print the carried total, the rest as a row of its own, `base_table.category.<类别>.ended.prior` (under
+    its 类别) or `base_table.projects.ended.prior` (the part no 类别 carried accounts for) — so the printed 上年决算数
+    is last year's and the table still adds up. Not when any listed 上年决算数 is blank (W077) or the listed add to
+    more (W083: which is wrong cannot be told)."""
+    figs.add_cell("base_table.projects.ended", "prior", None)
+    for category in get_args(ProjectCategory):
+        figs.add_cell("base_table.category.{category}.ended", "prior", None, category=category)
+    listed = figs.number("base_table.projects.prior")
+    if carried.total is None or listed is None or carried.total <= listed:
+        return
+    gaps: dict[str, tuple[Decimal, Decimal]] = {}
+    for category, name in PROJECT_PRIOR_FIELDS.items():
+        last = getattr(carried, name)
+        members = [dp for dp in projects if dp.project.category == category]
+        mine = figs.number(f"base_table.category.{category}.prior") if members else ZERO
+        if last is not None and mine is not None and last > mine:
+            gaps[category] = (last, last - mine)
+    gap = carried.total - listed
+    if sum((g for _, g in gaps.values()), ZERO) > gap:  # the 类别 carried disagree with the total: not split
+        gaps = {}
+    for category, (last, ended) in gaps.items():
+        figs.add_cell("base_table.category.{category}", "prior", last, category=category)
+        figs.add_cell("base_table.category.{category}.ended", "prior", ended, category=category)
+    figs.add_cell("base_table.projects", "prior", carried.total)
+    rest = gap - sum((g for _, g in gaps.values()), ZERO)
+    if rest > 0:
+        figs.add_cell("base_table.projects.ended", "prior", rest)
 
 
 def subtotals(figs: Figures, row: str, members: list[Project], **names: object) -> None:

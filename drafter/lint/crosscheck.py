@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import display, percent, round2
 from drafter.figures.statements import (
     added,
     adjusted,
@@ -1010,6 +1010,7 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"为{hit.group(1)}的比例写作 {hit.group(3)}%，按 {F.printed(*part.groups())} ÷ "
                               f"{hit.group(1)} {F.printed(*whole.groups())} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
+        yield from _growth(sentence, item.place, tol)
         for hit in _MORE.finditer(sentence):
             number, unit = (hit.group(3), hit.group(4)) if hit.group(3) else (hit.group(5), hit.group(6))
             said = F.money(number, unit)
@@ -1033,6 +1034,56 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
             yield finding("L011" if level == "error" else "W040",
                           f"两者之差写作 {F.printed(number, unit)} 万元，按 {a_shown} 与 {b_shown} 计算应为 "
                           f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+
+
+_UP, _DOWN = ("增长", "增加", "上升", "提高"), ("下降", "减少", "降低")
+_GROWTH = re.compile(rf"(?:较|比)(?:上年度?|去年|上一年度?)(?:同期)?(?:决算数?|支出数?|执行数?)?(?:的|为|是)?\s*"
+                     rf"{F.NUMBER}\s*{F.MONEY_UNIT}\s*({'|'.join(_UP + _DOWN)})了?\s*{F.NUMBER}\s*"
+                     rf"(?:{F.MONEY_UNIT}|([%％]))")
+"""A change against last year whose base the phrase states (`比上年2500.00万元增长8.72%`, `较上年3.20万元减少0.60万元`):
+the base (groups 1, 2), the way (3), the change (4) as an amount (5) or a rate (6)."""
+
+
+def _growth(sentence: str, place: str, tol: Decimal) -> Iterator[LintFinding]:
+    """A change against last year stated with its base (`_GROWTH`) of the amount the sentence states right before it
+    (`全年执行数2706.79万元，比上年2500.00万元增长8.72%`: 8.27%, ver43 V4): the rate (L020, the change ÷ the base) or
+    the amount (L011/W040, as `_MORE`'s differences; one `_MORE` reads — `较上年决算数…增加…万元` — is left to it), and
+    its way (增长 for a fall is wrong either way). A 1-1 row's change stated without its base is basecheck's."""
+    for hit in _GROWTH.finditer(sentence):
+        current = next(reversed(list(_AMOUNT_HERE.finditer(sentence, 0, hit.start()))), None)
+        base, now = F.money(hit.group(1), hit.group(2)), current and F.money(current.group(1), current.group(2))
+        said = F.dec(hit.group(4))
+        if current is None or base is None or now is None or said is None or not base:
+            continue
+        change, down = remainder(now, base), hit.group(3) in _DOWN
+        way = "下降" if change < 0 else "增长"
+        wrong_way = change != 0 and down != (change < 0)
+        figures = f"按 {_in_wan(*current.groups())} 与上年 {_in_wan(hit.group(1), hit.group(2))} 计算应为"
+        if hit.group(6):
+            computed = stated_rate_differs(said, F.places_of(hit.group(4)), abs(change), base, slack=0)
+            if computed is None and not wrong_way:
+                continue
+            rate = display(percent(abs(change), base), "percent")
+            yield finding("L020", f"比上年的变动率写作{hit.group(3)} {hit.group(4)}%，{figures}{way} {rate}",
+                          hit.group(0), place)
+            continue
+        more = _MORE.match(sentence, hit.start())
+        value = F.money(hit.group(4), hit.group(5))
+        if value is None or (more is not None and more.end() == hit.end()):
+            continue
+        level = reconcile_level(parts_difference([min(now, base), value], max(now, base)), tol, explained=False)
+        if level is None and not wrong_way:
+            continue
+        tail = "，相差不超过尾差，报告中未作说明" if level == "W040" and not wrong_way else ""
+        yield finding("W040" if level == "W040" and not wrong_way else "L011",
+                      f"比上年{hit.group(3)}的金额写作 {_in_wan(hit.group(4), hit.group(5))}，{figures}"
+                      f"{'减少' if change < 0 else '增加'} {m(abs(change))} 万元{tail}", hit.group(0), place)
+
+
+def _in_wan(number: str, unit: str) -> str:
+    """An amount as printed, with the unit messages count in (万元) unless printed in its own (`F.printed`)."""
+    shown = F.printed(number, unit)
+    return shown if unit in ("元", "亿元") else f"{shown} 万元"
 
 
 @lru_cache(maxsize=1)

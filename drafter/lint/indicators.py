@@ -7,7 +7,7 @@ are data: `indicator_value_words` in templates/lint.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import drafter.lint.facts as F
@@ -220,6 +220,10 @@ def _counted(r: Report) -> dict[tuple[str, str], list[tuple[Decimal, F.Row, str]
             if (share := _PERCENT.match(actual)) is not None and len(name) >= 4:
                 counts.setdefault((re.escape(name), "[%％]"), []).append((Decimal(share.group(1)), row, squash(owner)))
                 continue
+            if (measure := _measure(name, actual)) is not None:
+                said, units, number = measure
+                counts.setdefault((said, units), []).append((number, row, squash(owner)))
+                continue
             hit = _COUNT.match(actual)
             stem, word = _stem(name, hit.group(2)) if hit else ("", "")
             if hit and len(stem) >= 4:
@@ -229,12 +233,51 @@ def _counted(r: Report) -> dict[tuple[str, str], list[tuple[Decimal, F.Row, str]
     return counts
 
 
+def _measure(name: str, actual: str) -> tuple[str, str, Decimal] | None:
+    """(the pattern naming what a measure indicator measures, its units as an alternation, its 实际完成值) for a name
+    ending with a lint.yaml `measure_words` word and an 实际完成值 in one of its `measure_units` (`垃圾清运量` 9350吨:
+    `垃圾清运量`, `垃圾清运` or `清运垃圾` before 吨), else None (ver43 V4: `全年垃圾清运量9530吨` was not compared)."""
+    words = vocabulary()
+    units = sorted(words["measure_units"], key=len, reverse=True)
+    hit = re.fullmatch(rf"(\d+(?:\.\d+)?)({'|'.join(map(re.escape, units))})", actual)
+    word = next((w for w in words["measure_words"] if name.endswith(w)), None)
+    if hit is None or word is None or len(name) - len(word) < 4:
+        return None
+    stem = name[:-len(word)]
+    said = [name, stem] + ([stem[2:] + stem[:2]] if len(stem) == 4 else [])  # 垃圾清运 → 清运垃圾
+    alike = words["measure_units_alike"].get(hit.group(2), [hit.group(2)])
+    return ("|".join(map(re.escape, said)), f"(?:{'|'.join(map(re.escape, alike))})",
+            Decimal(hit.group(1)))
+
+
 def narrated_counts(r: Report) -> Iterator[LintFinding]:
     """L010: a sentence counting what an indicator counts, in its words and unit (`全年开展便民服务活动24场` beside
-    `开展便民服务活动场次` 完成值 15场; `新建党支部16个` beside `建立党支部个数` 15个), or stating an indicator's share
-    by its name (`拆违任务完成率98%` beside 95%), by a number no such indicator's 实际完成值 gives (attacker s39 F1,
-    att39b F9/F21). A clause saying a plan, another period or a part (lint.yaml `period_words`, `plan_words`,
-    `part_words`) is not read, nor a bound (`以上`, `以内`: lint.yaml `bound_words`)."""
+    `开展便民服务活动场次` 完成值 15场; `新建党支部16个` beside `建立党支部个数` 15个), measuring what it measures
+    (`全年垃圾清运量9530吨` beside `垃圾清运量` 9350吨: lint.yaml `measure_words`, `measure_units`), or stating an
+    indicator's share by its name (`拆违任务完成率98%` beside 95%), by a number no such indicator's 实际完成值 gives
+    (attacker s39 F1, att39b F9/F21, att43a F14). A clause saying a plan, another period or a part (lint.yaml
+    `period_words`, `plan_words`, `part_words`) is not read, nor a bound (`以上`, `以内`: lint.yaml `bound_words`)."""
+    for item, hit, row, agrees in _narrations(r, _count_texts(r)):
+        if not agrees:
+            shown = hit.group(0)[hit.start(1) - hit.start():]
+            yield finding("L010", f"指标“{row.indicator.name}”的实际完成值在此写作 {shown}，"
+                          f"在{row.places.get('actual', row.place)}写作 {row.indicator.actual}",
+                          hit.group(0), item.place)
+
+
+def narrated_indicators(r: Report) -> frozenset[str]:
+    """The indicators (names, squashed) whose count or measure the problems section states in their own words
+    and unit (`新增就业260人` for 新增就业人数), right or wrong: that section mentions them (ver43 V5: L040
+    “没有提及” beside narrated_counts' L010 on the very sentence discussing the indicator)."""
+    texts = ((item, squash(item.block.text), "") for item in r.body("problems") if item.prose)
+    return frozenset(squash(row.indicator.name) for _, _, row, _ in _narrations(r, texts))
+
+
+def _narrations(r: Report, texts: Iterable[tuple[Located, str, str]]
+                ) -> Iterator[tuple[Located, re.Match[str], F.Row, bool]]:
+    """Each count, measure or share TEXTS (item, squashed text, owner) state of an indicator (`narrated_counts`):
+    the item, the match (group 1 the number), the indicator's row (the owner's, or one named before it) and whether
+    the number is an 实际完成值 such an indicator gives."""
     counts = _counted(r)
     if not counts:
         return
@@ -244,7 +287,7 @@ def narrated_counts(r: Report) -> Iterator[LintFinding]:
     year = report_year(r)
     patterns = [(re.compile(rf"(?:{said})(?:{_LINKS})?(\d+(?:\.\d+)?){units}"), found)
                 for (said, units), found in counts.items()]
-    for item, text, mine in _count_texts(r):
+    for item, text, mine in texts:
         spans: dict[tuple[int, int], tuple[re.Match, list[tuple[Decimal, F.Row, str]]]] = {}
         for pattern, found in patterns:  # one span read by two patterns (`举办招聘会` by its stem and its verb): once
             for hit in pattern.finditer(text):
@@ -256,17 +299,14 @@ def narrated_counts(r: Report) -> Iterator[LintFinding]:
         for hit, found in hits:  # `开展便民服务活动24场` is also `便民服务活动24场`: any of theirs may agree
             alike = [f for h, f in hits if h.end() == hit.end()]
             before = re.split(r"[，,；;。：:]", text[:hit.start()])[-1]
-            if Decimal(hit.group(1)) in {n for f in alike for n, _, _ in f} or any(w in before for w in skip) or \
-                    text.startswith(bounds, hit.end()) or split.another_years(hit.start(), year) or \
+            if any(w in before for w in skip) or text.startswith(bounds, hit.end()) or \
+                    split.another_years(hit.start(), year) or \
                     any(h.end() == hit.end() and h.start() < hit.start() for h, _ in hits):
                 continue
             rows = [e for f in alike for e in f]  # the cell's project's, or one named before it: its own row
             row = next((row for _, row, owner in rows if owner and (owner == mine or owner in text[:hit.start()])),
                        found[0][1])
-            shown = hit.group(0)[hit.start(1) - hit.start():]
-            yield finding("L010", f"指标“{row.indicator.name}”的实际完成值在此写作 {shown}，"
-                          f"在{row.places.get('actual', row.place)}写作 {row.indicator.actual}",
-                          hit.group(0), item.place)
+            yield item, hit, row, Decimal(hit.group(1)) in {n for f in alike for n, _, _ in f}
 
 
 _LINKS = "共|为|达|达到|是"

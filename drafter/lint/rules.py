@@ -30,7 +30,7 @@ from drafter.checks.scores import apart, band_text, points_lost
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import sources_short, weighted_execution_score
-from drafter.figures.numbers import display, round2
+from drafter.figures.numbers import CENT, display, round2
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.scoring import Scored, far_above_target, score_exceeds_weight, typed_only
 from drafter.figures.statements import (
@@ -45,6 +45,7 @@ from drafter.figures.statements import (
     parts_difference,
     parts_exceed,
     reconciled_shares,
+    remainder,
     shares_miss_hundred,
     stated_rate_differs,
 )
@@ -72,7 +73,13 @@ from drafter.lint.crosscheck import (
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import headcount_counts, in_category_list
-from drafter.lint.indicators import cause_values, indicator_values, narrated_counts, own_cell_values
+from drafter.lint.indicators import (
+    cause_values,
+    indicator_values,
+    narrated_counts,
+    narrated_indicators,
+    own_cell_values,
+)
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.sentences import owner_after, stated
@@ -233,8 +240,10 @@ def restated(r: Report) -> Iterator[LintFinding]:
     tables = _table_facts(r)
     yield from _source_parts(r, [f for f in every if f.key == "funds.basic"], tables)
     every += tables
+    scoped = _general_public_projects(r, every)
     for key in dict.fromkeys(f.key for f in every):
-        yield from _restated(key, [f for f in every if f.key == key and not f.basis])
+        yield from _restated(key, [f for f in every if f.key == key and not f.basis],
+                             scoped=scoped if key == "funds.project" else ())
         # stated with one basis twice (`一般公共预算财政拨款基本支出1070.70万元` in 二 and in its 口径 note), or with
         # 全部资金, the tables' (`表1-2按全部资金口径填列，基本支出1275.43万元`): one figure again, L010
         for basis in dict.fromkeys(f.basis for f in every if f.key == key and f.basis):
@@ -270,8 +279,25 @@ def _source_parts(r: Report, basic: list[F.Fact], tables: list[F.Fact]) -> Itera
                 break
 
 
-def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFinding]:
-    """`group`'s statements of the figure `key` against the value most give (the table's among equals)."""
+def _general_public_projects(r: Report, every: list[F.Fact]) -> list[tuple[Decimal, str]]:
+    """What the 一般公共预算 part of 项目支出 comes to by the report's own figures: table 1-2's 一般公共预算
+    income less each 基本支出 the body states other than the tables' (its 一般公共预算财政拨款 part:
+    `2022年度一般公共预算财政拨款基本支出790.13万元`) — with the working, for the message. A 项目支出 of that
+    value under 一般公共预算支出情况 is that part of the all-funds 项目支出 (ver43 V6: reference 000's 595.53 =
+    1385.65 − 790.13 beside 740.57), a scope unsaid (W041, as for 基本支出), not a contradiction."""
+    income = [(value, shown) for rows in r.layout.tables("overall_evaluation")[:1]
+              for label, value, _, shown in F.inline_amounts(F.cells_of(rows), vocabulary()["funds_rows"]["income"])
+              if label == "一般公共预算"]
+    tables = {round2(f.value) for f in every if f.key == "funds.basic" and f.where == "table"}
+    basics = [f for f in every if f.key == "funds.basic" and f.where != "table" and round2(f.value) not in tables]
+    return [(remainder(whole, f.value), f"一般公共预算 {shown} − {f.evidence} = {m(remainder(whole, f.value))} 万元")
+            for whole, shown in income[:1] for f in basics]
+
+
+def _restated(key: str, group: list[F.Fact], code: str = "",
+              scoped: Iterable[tuple[Decimal, str]] = ()) -> Iterator[LintFinding]:
+    """`group`'s statements of the figure `key` against the value most give (the table's among equals); one of the
+    SCOPED values (within a cent: each part printed rounded) a scope unsaid, W041."""
     if len(group) >= 2:
         counts = Counter(round2(f.value) for f in group)
         table_values = [round2(f.value) for f in group if f.where == "table"]
@@ -284,8 +310,10 @@ def _restated(key: str, group: list[F.Fact], code: str = "") -> Iterator[LintFin
         for f in group:
             if round2(f.value) == reference:
                 continue
-            said = code or ("W041" if key == "funds.basic" else "L010")
+            part = next((working for value, working in scoped if abs(round2(value) - round2(f.value)) <= CENT), "")
+            said = code or ("W041" if key == "funds.basic" or part else "L010")
             hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if said == "W041" else ""
+            hint = f"；与 {part}相符，可能是一般公共预算口径{hint}" if part else hint
             yield finding(said, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
                           f"{_unit(ref.shown, unit)}（“{ref.evidence}”）{hint}", f.evidence, f.place)
 
@@ -371,12 +399,13 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
         return
     stated = _wholes_stated(r, body)
     for item, hit in said:
-        parts = [(f.value, f.evidence) for f in stated.get(keys[hit.group(1)], [])]
+        facts = stated.get(keys[hit.group(1)], [])
         value = F.dec(hit.group(3))
-        if not parts or value is None:
+        if not facts or value is None:
             continue
-        yield from _share_of_any(hit.group(1), parts, hit.group(2), value, hit.group(3), F.places_of(hit.group(3)),
-                                 stated.get(keys[hit.group(2)], []), hit.group(0), item.place)
+        yield from _share_of_any(hit.group(1), [(f.value, f.evidence) for f in facts], hit.group(2), value,
+                                 hit.group(3), F.places_of(hit.group(3)), stated.get(keys[hit.group(2)], []),
+                                 hit.group(0), item.place, [f.basis for f in facts])
 
 
 def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
@@ -412,19 +441,36 @@ def _share_owner(before: str, owner: str, known: tuple[str, ...]) -> str:
 
 
 def _share_of_any(part_label: str, parts: list[tuple[Decimal, str]], whole_label: str, value: Decimal, shown: str,
-                  places: int, wholes: list[F.Fact], evidence: str, place: str) -> Iterator[LintFinding]:
+                  places: int, wholes: list[F.Fact], evidence: str, place: str,
+                  part_bases: list[str] | None = None) -> Iterator[LintFinding]:
     """L020 when a share (VALUE, as SHOWN to PLACES decimals) is that of none of the PARTS' amounts (value, as
-    quoted) in any of the amounts WHOLES states of its whole (the body's first, then the others'); none when no
-    whole is stated."""
+    quoted; PART_BASES: the basis each names, "" none) in any of the amounts WHOLES states of its whole (a part and
+    a whole of one scope first, then the body's first, then the others'); none when no whole is stated."""
     computed = [(c, part, whole) for part in parts for whole in wholes if whole.value
                 for c in [stated_rate_differs(value, places, part[0], whole.value, slack=0)]]
     if not computed or any(c is None for c, _, _ in computed):
         return
+    # led by a part and a whole of one scope (ver43 V7: 一般公共预算财政拨款基本支出1070.70 ÷ the all-funds 全年执行数
+    # 2706.79 = 39.56% is no share of anything; 1275.43 ÷ 2706.79 = 47.12% is the one to write)
+    scope = {id(p): _scope(basis) for p, basis in zip(parts, part_bases or [""] * len(parts), strict=True)}
+
+    def mixed(part: tuple[Decimal, str], whole: F.Fact) -> bool:  # another amount is stated in the whole's scope
+        return scope[id(part)] != _scope(whole.basis) and any(
+            scope[id(p)] == _scope(whole.basis) and p[0] != part[0] for p in parts)
+
+    mixed_pairs = [mixed(p, w) for _, p, w in computed]
+    if not all(mixed_pairs):  # a mixed pair is then no other scope to offer either
+        computed = [e for e, apart in zip(computed, mixed_pairs, strict=True) if not apart]
     (c, part, whole), *others = computed
     shares = {c: (p, w) for c, p, w in reversed(others) if c != computed[0][0]}  # each other share once
     also = "；".join(f"按 {p[1]} ÷ {w.evidence} 为 {display(o, 'percent')}" for o, (p, w) in reversed(shares.items()))
     yield finding("L020", f"{part_label}占{whole_label}的比例写作 {shown}%，按 {part[1]} ÷ {whole.evidence} "
                   f"计算应为 {display(c, 'percent')}{f'（另一口径：{also}）' if also else ''}", evidence, place)
+
+
+def _scope(basis: str) -> str:
+    """The scope a stated basis puts a figure in: "" for none or the tables' (全部资金), else the basis."""
+    return "" if basis in _TABLES_BASIS else basis
 
 
 _whole_words = F.whole_words
@@ -682,10 +728,12 @@ def base_table(r: Report) -> Iterator[LintFinding]:
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
         projects = set(F.project_rows(table))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
-        yield from _group_total(table, "项目支出", lambda i, label, p=projects: _numbered(label) and i not in p,
-                                ("政府采购",), tol)
-        yield from _group_total(table, "专项资金", lambda i, label, p=projects: i in p if p else not _numbered(label),
-                                ("4、",), tol)
+        # drafter's rows of last year's projects not listed this year (`F.ended_row`): a 类别's under it, the rest's
+        # after the 类别
+        yield from _group_total(table, "项目支出", lambda i, label, p=projects: (_numbered(label) and i not in p) or
+                                F.ended_row(label) == "total", ("政府采购",), tol)
+        yield from _group_total(table, "专项资金", lambda i, label, p=projects: (
+            i in p or F.ended_row(label) == "category") if p else not _numbered(label), ("4、",), tol)
         yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
         yield from _public_items(table)
     for name, values in building_amounts(r):
@@ -1129,7 +1177,9 @@ def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None,
             low, high = s.band_range
             yield finding("E025", f"{where}为定性指标，完成值“{ind.actual}”对应得分应在 {s_(low)}—{s_(high)} 分之间，"
                           f"实际为 {score} 分", row.evidence, row.places["score"])
-        said = problems is not None and _mentioned(ind.name, problems, ind.actual)
+        said = problems is not None and (_mentioned(ind.name, problems, ind.actual) or (
+            (s.missed or _over_achieved_count(s)) and
+            squash(ind.name) in r.once(("narrated",), partial(narrated_indicators, r))))
         if s.missed and s.reached is False and not said and "missed" not in summed:
             if not ind.stated_reason:
                 yield finding("W044", f"{where}未完成（指标值 {ind.target}，完成值 {ind.actual}），"

@@ -264,3 +264,33 @@ def test_a_one_way_gap_is_never_negative(spent, unspent, overspend):
     assert (figures["funds.unspent"].text, figures["funds.overspend"].text) == (unspent, overspend)
     assert figures["project.1.overspend"].text == "0.00"  # 全年预算 60, spent 50
     assert figures["three_public.total.over_budget"].text == "0.00"  # reception 0.80 of 1.00
+
+
+@pytest.mark.parametrize(("carried", "printed"), [
+    # (base_table.project_priors, {figure: value}) — shili-2024's three 专项资金 projects, each 上年决算数 40 (120)
+    ({"total": "150"}, {"base_table.projects.prior": "150", "base_table.projects.ended.prior": "30",
+                        "base_table.category.专项资金.prior": "120", "base_table.category.专项资金.ended.prior": None}),
+    ({"total": "150", "special": "130"}, {"base_table.projects.prior": "150", "base_table.projects.ended.prior": "20",
+                                          "base_table.category.专项资金.prior": "130",
+                                          "base_table.category.专项资金.ended.prior": "10"}),
+    ({"total": "150", "special": "100", "business": "20"},  # 专项资金 short of the listed: its rows are the listed
+     {"base_table.projects.prior": "150", "base_table.projects.ended.prior": "10",
+      "base_table.category.业务工作经费.prior": "20", "base_table.category.业务工作经费.ended.prior": "20",
+      "base_table.category.专项资金.prior": "120", "base_table.category.专项资金.ended.prior": None}),
+    ({"total": "150", "special": "150", "business": "20"},  # the 类别 add to more than the total: not split
+     {"base_table.projects.prior": "150", "base_table.projects.ended.prior": "30",
+      "base_table.category.专项资金.prior": "120", "base_table.category.业务工作经费.ended.prior": None}),
+    ({"total": "120"}, {"base_table.projects.prior": "120", "base_table.projects.ended.prior": None}),
+    ({"total": "100"}, {"base_table.projects.prior": "120", "base_table.projects.ended.prior": None}),  # W083's
+])
+def test_last_years_project_total_is_printed_with_the_projects_no_longer_listed_as_rows(carried, printed):
+    """att43a F10: 附件1-1's 项目支出 上年决算数 printed the listed projects' sum, not last year's total the input
+    carries. Now the row (and each 类别 whose carried figure exceeds its listed projects') prints last year's, the rest
+    as a row of its own, so the column still adds up; when the listed add to more, which is wrong cannot be told."""
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    for project in data["projects"]:
+        project["prior_year_actual"] = "40"
+    data["base_table"]["project_priors"] = carried
+    figs = derive(data).figures
+    assert {key: figs.number(key) for key in printed} == \
+        {key: None if value is None else Decimal(value) for key, value in printed.items()}

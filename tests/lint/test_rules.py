@@ -15,7 +15,9 @@ pytestmark = pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"reference repor
 # (code, place, start of the quoted evidence, true positive?) — the whole list: a new finding fails the test.
 EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
     "000_c3023aaca7690757": [
-        ("L010", "“二、一般公共预算支出情况”第4段", "项目支出 595.53 万元", True),  # §6: 595.53 vs 740.57
+        # §6: 595.53 vs 740.57 — the 一般公共预算 part (1385.65 − 790.13 = 595.52) of the all-funds 740.57, its scope
+        # unsaid: W041 as for 003's 基本支出 (ver43 V6; an L010 called a consistent figure wrong)
+        ("W041", "“二、一般公共预算支出情况”第4段", "项目支出 595.53 万元", True),
         ("E012", "附件1-2 第5行第2列", "一般公共预算 1385.65 + 政府性基金拨款 9", True),  # §6: 1761.37 ≠ 1858.1
         ("W040", "附件1-2 第5行第6列", "基本支出 1117.52 + 项目支出 740.57", True),  # §6: 1858.09 vs 1858.1
         ("W045", "附件1-2 第13行第7列", "四上企业申报个数｜2 个｜9 个", True),  # 450% of target, not discussed
@@ -69,7 +71,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
 
 # GUIDE.md §6, item by item: (report, code, place) that must be among the findings.
 GUIDE_ERRORS = [
-    ("000_c3023aaca7690757", "L010", "“二、一般公共预算支出情况”第4段"),
+    ("000_c3023aaca7690757", "W041", "“二、一般公共预算支出情况”第4段"),
     ("000_c3023aaca7690757", "E012", "附件1-2 第5行第2列"),
     ("000_c3023aaca7690757", "W040", "附件1-2 第5行第6列"),
     ("000_c3023aaca7690757", "E027", "附件1-2 第29行第9列"),
@@ -163,3 +165,12 @@ def test_a_docx_place_is_the_cell_word_shows_there(findings, tmp_path, name, cod
     assert (code, place) in [(c, p) for c, p, _ in findings[name]["docx"]]
     built = docx_from_text((REFERENCE / f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.docx")
     assert _word_cell(built, place).replace(" ", "") == figure
+
+
+def test_a_project_total_of_the_general_budget_is_a_scope_unsaid_with_its_working():
+    """Reference 000's “2022 年项目支出 595.53 万元” under 一般公共预算支出情况 is 1385.65 (table 1-2's
+    一般公共预算) − 790.13 (the body's 一般公共预算财政拨款基本支出): that part of the all-funds 740.57, not a
+    contradiction of it (ver43 V6, an L010 before). 003's 1426.36 is no such part (2502.06 − 1070.70 = 1431.36):
+    still L010 (EXPECTED)."""
+    said = [f for f in lint_file(REFERENCE / "000_c3023aaca7690757.txt").findings if f.code == "W041"]
+    assert len(said) == 1 and "1385.65 − 基本支出 790.13 万元 = 595.52 万元相符" in said[0].message, said

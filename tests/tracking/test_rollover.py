@@ -3,6 +3,7 @@ year left to enter (check lists each), problems followed up."""
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -768,6 +769,47 @@ def test_an_ended_project_leaves_last_years_project_total_said_not_silently_chan
     w083 = [line for line in result.output.splitlines() if "W083" in line]
     assert w083 and "156.80" in w083[0] and "174.80" in w083[0] and "18.00" in w083[0], result.output
     assert "base_table.project_priors.total" in result.output
+
+
+def test_an_ended_projects_prior_is_printed_as_last_years_report_said_and_the_table_adds_up(tmp_path: Path):
+    """Rolled over with a project of last year deleted, 附件1-1 printed 项目支出 上年决算数 as the listed projects' sum
+    (690.00 for last year's 735.00 in att43a F10's three-year chain): a prior-year figure that is not last year's,
+    nothing in the report saying so. Now the row and its 类别 print last year's total and the rest is a row of its own,
+    “本年未列出的上年项目”, so the column still adds up; lint finds nothing but the placeholders the filled-in input
+    leaves (and reads the row as part of its 类别: a wrong one is L011), check says what the table does."""
+    from drafter.lint import lint_file
+
+    from readback import plain_text
+
+    last = load_input(EXAMPLES / "shili-2024.yaml")
+    rolled = roll_over(last, last.unit.year + 1)
+    rolled["projects"] = [p for p in rolled["projects"] if p["name"] != "防汛应急处置"]  # before the funds are filled
+    ended = write_filled(rolled, tmp_path / "ended.yaml")
+    out = tmp_path / "ended.docx"
+    result = CliRunner().invoke(main, ["render", str(ended), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    w083 = [line for line in result.output.splitlines() if "W083" in line]
+    assert w083 and "印出 174.80 万元" in w083[0] and "其余 18.00 万元" in w083[0], result.output
+    text = plain_text(out.read_bytes())
+    assert "项目支出：\n174.80\n" in text, text
+    assert "3、专项资金（一个专项一行）\n174.80\n" in text, text
+    assert "\u3000本年未列出的上年项目\n18.00\n——\n——\n" in text, text
+    found = lint_file(out).findings
+    assert not [f for f in found if f.code != "W051"], [(f.code, f.message) for f in found]
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()  # the row is part of its 类别's sum for lint
+    at = xml.index(">18.00<", xml.index("本年未列出的上年项目"))
+    tampered = tmp_path / "tampered.docx"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            copy.writestr(entry, (xml[:at] + ">28.00<" + xml[at + 7:]).encode() if entry.filename ==
+                          "word/document.xml" else data)
+    assert [f.code for f in lint_file(tampered).findings if f.code != "W051"] == ["L011"]
+    kept = tmp_path / "kept.docx"  # every project kept: no such row
+    data = _rolled_shili()
+    (tmp_path / "kept.yaml").write_text(dump_yaml(UnitYearInput.model_validate(data)), encoding="utf-8")
+    assert CliRunner().invoke(main, ["render", str(tmp_path / "kept.yaml"), "-o", str(kept)]).exit_code == 0
+    assert "本年未列出的上年项目" not in plain_text(kept.read_bytes())
 
 
 def test_a_staffing_change_is_checked_against_last_years_count_after_rollover(tmp_path: Path):

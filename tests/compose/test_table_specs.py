@@ -146,7 +146,7 @@ def test_a_broken_spec_is_refused_with_its_file_and_place(tmp_path):
 def test_a_reference_in_a_branch_no_input_reaches_is_refused_before_rendering(tmp_path):
     spec = (ROOT / "templates" / "tables" / "base_data.yaml").read_text(encoding="utf-8")
     kit = write_kit(tmp_path, spec.replace("{building.actual_area:area}", "{building.actual_aera:area}"), "base_data")
-    with pytest.raises(KitError, match=r"rows\[10\]\.rows\[1\]\.rows\[1\]\.cells\[3\]\.text：未知的引用"
+    with pytest.raises(KitError, match=r"rows\[11\]\.rows\[1\]\.rows\[1\]\.cells\[3\]\.text：未知的引用"
                                        r"“\{building\.actual_aera:area\}”（building中没有“actual_aera”"):
         prepare(EXAMPLE, kit=str(kit))
 

@@ -70,7 +70,7 @@ def _plant_errors(source: Path, out: Path) -> Path:
     body = document.element.body
     paragraph = next(p for p in body.iter(f"{W}p") if "年项目支出" in "".join(t.text or "" for t in p.iter(f"{W}t")))
     first = next(t for t in paragraph.iter(f"{W}t") if t.text == "740.57")
-    first.text = "595.53"
+    first.text = "704.57"  # a slip of two digits (595.53, reference 000's, is the 一般公共预算 part: W041, ver43 V6)
     total_row = next(tr for tr in body.iter(f"{W}tr")
                      if [t.text for t in tr.iter(f"{W}t")][:1] == ["总分"])
     claimed = [t for t in total_row.iter(f"{W}t") if t.text == "83"]
@@ -93,7 +93,7 @@ def test_a_pdf_from_libreoffice_lints_as_its_docx(rendered, tmp_path):
         from_pdf = [(f.code, f.evidence) for f in lint_file(pdf_path).findings]
         assert from_pdf == from_docx, docx_path.name
     planted_findings = lint_file(pdfs[-1]).findings
-    # 595.53 against 1-2 and the project list's sum; 93 is not the scores' 83 (良 is right for 83: no L031)
+    # 704.57 against 1-2 and the project list's sum; 93 is not the scores' 83 (良 is right for 83: no L031)
     assert [f.code for f in planted_findings] == ["L010", "L011", "E027"]
     assert all(f.place.startswith("第") and "页" in f.place for f in planted_findings)
     # a PDF's grid is not Word's: the row by its text and the cell by its figure
@@ -124,7 +124,7 @@ def test_many_reports_give_one_summary_workbook(rendered, tmp_path, monkeypatch)
     detail = [list(r) for r in wb["全部问题"].iter_rows(values_only=True)]
     planted_rows = [r for r in detail[1:] if Path(r[0]).name == "planted.docx"]
     assert [r[1:3] for r in planted_rows] == [["L010", "错误"], ["L011", "错误"], ["E027", "错误"]]
-    assert planted_rows[0][4] == "项目支出595.53万元"
+    assert planted_rows[0][4] == "项目支出704.57万元"
     assert [r[1:3] for r in detail[1:] if Path(r[0]).name == "hetang-gov-2022.docx"] == \
         [["W046", "警告"], ["W051", "警告"]]
 

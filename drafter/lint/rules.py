@@ -1231,7 +1231,8 @@ def projects_without_tables(r: Report) -> Iterator[LintFinding]:
         for n in F.project_rows(table):
             label = squash(table[n].label).strip("　：:")
             value = table[n].values[2]
-            if len(label) >= 2 and value is not None and value > 0:
+            withheld = any(w in label for w in vocabulary()["withheld_project_words"])  # the public version's row
+            if len(label) >= 2 and value is not None and value > 0 and not withheld:
                 spent.setdefault(label, table[n])
     problems = squash(r.body_text("problems"))
     lacking = [name for name in spent if not any(_same_project(name, t) for t in tabled)]

@@ -85,3 +85,23 @@ def test_a_grade_of_the_default_scale_stays_checked_by_the_default_pack(tmp_path
 
 def test_a_report_graded_in_the_default_scale_gets_no_notice(tmp_path):
     assert _lint(tmp_path).notices == ()
+
+
+def test_the_public_versions_withheld_projects_row_asks_for_no_table(tmp_path):
+    """att44s F6: the public version prints its confidential projects as one 附件1-1 row “涉密项目 1 个（不予公开）”
+    and, deliberately, no 1-3 table of theirs: W085 asked for one on every such report drafter wrote."""
+    import yaml
+
+    from drafter.pipeline import prepare, write_report
+
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8"))
+    flood = next(p for p in data["projects"] if p["name"] == "防汛应急处置")
+    flood["confidential"] = True
+    path = tmp_path / "conf.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "conf.public.docx"
+    write_report(prepare(path, public=True), out)
+    result = lint_file(out)
+    assert "W085" not in _codes(result) and not [f for f in result.findings if f.severity == "error"]

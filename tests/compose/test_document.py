@@ -61,3 +61,18 @@ def test_a_paragraphs_opening_never_ends_inside_a_quotation():
     assert opening(text) == "（二）未完成指标缺少偏差说明。自评表中“居民满意度”"
     long = "（二）未完成指标缺少偏差说明。自评表中“" + "长" * 40 + "”等指标。"
     assert opening(long) == "（二）未完成指标缺少偏差说明。自评表中"
+
+
+def test_a_mid_year_cut_reckons_the_projects_full_budget_without_calling_its_parts_of_it():
+    """att44s F4: shili's projects were cut mid-year — “全年预算178.00万元，其中年初预算220.00万元” called 220 a part
+    (其中) of 178, which README promises no generated sentence does. A cut prints the reckoning in brackets; a raise
+    keeps “其中” (every part within the whole), and a cancelled project's sentence has its comma (F5)."""
+    from drafter.pipeline import prepare
+
+    from conftest import EXAMPLES
+
+    shili = "".join(b.text for b in prepare(EXAMPLES / "shili-2024.yaml").document.blocks if hasattr(b, "text"))
+    assert "全年预算178.00万元（年初预算220.00万元，上年结转40.00万元，年中调减82.00万元）。" in shili
+    assert "其中年初预算220.00万元" not in shili and "项目“老旧小区改造”，年初预算100.00万元" in shili
+    yuetang = "".join(b.text for b in prepare(EXAMPLES / "yuetang-2022.yaml").document.blocks if hasattr(b, "text"))
+    assert "万元，其中年初预算" in yuetang

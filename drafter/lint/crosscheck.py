@@ -808,25 +808,26 @@ def _additions_total() -> re.Pattern[str]:
 
 
 def _project_additions(r: Report) -> tuple[dict[str, Decimal], bool]:
-    """Each project's 年中追加 as the body states it (owner -> 万元: the value most of its statements give; else its
-    全年预算 − 年初预算 when both are said, 0 when it says a 年中调减 or none is left), and whether every project the
-    body gives an amount of has one."""
+    """Each project's 年中追加 as the body states it (owner -> 万元: the value most of its statements give; 0 when it
+    says a 年中调减 and none; else its 全年预算 − 年初预算 − 上年结转 when both budgets are said, none below 0), and
+    whether every project the body gives an amount of has one."""
     said: dict[str, dict[str, list[Decimal]]] = {}
     every = None if r.wanted is None else [id(i.block) for i in r.layout.items]  # a draft's: all its paragraphs
     for _, found in (_body(r) if every is None else body_statements(r, known_projects(r), every)):
         for s in found:
             if s.owner and not s.period and s.value is not None and s.kind in ("added", "initial", "full", "spent",
-                                                                                 "cut"):
+                                                                                 "cut", "carried"):
                 said.setdefault(squash(s.owner), {}).setdefault(s.kind, []).append(round2(s.value))
     out: dict[str, Decimal] = {}
     for owner, kinds in said.items():
         common = {kind: Counter(values).most_common(1)[0][0] for kind, values in kinds.items()}
         if "added" in common:
             out[owner] = common["added"]
-        elif "initial" in common and "full" in common:
-            out[owner] = max(remainder(common["full"], common["initial"]), Decimal(0))
         elif "cut" in common:
             out[owner] = Decimal(0)
+        elif "initial" in common and "full" in common:  # 全年预算 = 年初预算 + 上年结转 + 年中追加
+            out[owner] = max(remainder(remainder(common["full"], common["initial"]), common.get("carried", Decimal(0))),
+                             Decimal(0))
     return out, len(out) == len(said)
 
 

@@ -164,3 +164,12 @@ def test_columns_headed_with_their_unit_are_read_in_it(tmp_path, office, codes):
         text = text.replace(old, new)
     text = text.replace("其中：办公经费\t100,000.00\t100,000.00", f"其中：办公经费\t100,000.00\t{office}")
     assert lint_text(tmp_path, text) == codes
+
+
+def test_a_projects_carried_money_is_no_addition(tmp_path):
+    """A project whose 全年预算 came from 上年结转, no 年中 said (`年初预算100.00万元，上年结转50.00万元，全年预算
+    150.00万元`): its 年中追加 is 0, not 全年预算 − 年初预算 (refresh's read-back of drafter's own report flagged its
+    项目年中追加合计)."""
+    sentence = "“环境整治专项”年中追加，项目年中追加合计100.00万元。"
+    subs = [("年中调增50.00万元", "上年结转50.00万元"), (_ADDED, _ADDED + sentence)]
+    assert _found(report(tmp_path / "r.docx", subs)) == []

@@ -17,6 +17,7 @@ from drafter.lint.fitting import fitting_kit
 from drafter.lint.rules import LintFinding, lint_layout
 from drafter.lint.source import Block, LintInputError, read_blocks
 from drafter.lint.structure import locate, same_grade
+from drafter.lint.units import in_stated_units
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def lint_with(path: Path, spec: KitSpec, pack: RulePack) -> LintResult:
 
 def _lint(path: Path, blocks: list[Block], spec: KitSpec, pack: RulePack, note: str = "",
           notices: tuple[str, ...] = ()) -> LintResult:
-    layout = locate(blocks, spec)
+    layout = locate(in_stated_units(blocks), spec)
     if len(layout.found) < 2 and not layout.attachments:
         raise LintInputError(f"{path}：找不到自评报告的提纲（如“{layout.headings[0].title}”）或附件表，"
                              "不像是一份部门（单位）整体支出绩效自评报告")

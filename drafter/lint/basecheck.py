@@ -191,9 +191,10 @@ def _any_column(row: F.BaseRow, m: re.Match, place: str, sentence: str) -> Itera
             any(word in sentence for word in vocabulary()["basis_words"]):
         return
     shown = F.printed(m.group(1), m.group(2))
-    cells = "、".join(f"{_HEADS[col]} {row.shown(col)}" for col, _ in printed)
+    own = any(row.shown(col).endswith("元") for col, _ in printed)  # a table stating 元: each with its 万元
+    cells = "、".join(f"{_HEADS[col]} {F.wan(row.shown(col)) if own else row.shown(col)}" for col, _ in printed)
     yield finding("L010", f"“{row.label.strip('　：:')}”合计在此写作 {shown}{'' if shown.endswith('元') else ' 万元'}，"
-                  f"在{row.place}写作 {cells} 万元，都不是它", m.group(0), place)
+                  f"在{row.place}写作 {cells}{'' if own else ' 万元'}，都不是它", m.group(0), place)
 
 
 def _a_projects(sentence: str, flat: str, hit: re.Match, owner: str, known: tuple[str, ...]) -> bool:
@@ -236,14 +237,14 @@ def _plan(row: F.BaseRow, m: re.Match, place: str, paragraph: str) -> Iterator[L
             where = row.places[1] if len(row.places) > 1 else row.place
             yield finding("L011", f"未分项目列示的项目支出年初预算在此写作 {F.printed(number, unit)} 万元，"
                           f"按项目支出年初预算 {F.printed(m.group(2), m.group(3))} 万元 − 各项目年初预算合计 "
-                          f"{row.shown(1)} 万元（{where}，项目支出本年预算数）应为 {m_(left)} 万元",
+                          f"{F.wan(row.shown(1))}（{where}，项目支出本年预算数）应为 {m_(left)} 万元",
                           rest.group(0), place)
         return
     if round2(value) < round2(cell):
         printed = F.printed(m.group(2), m.group(3))
         unit = "" if printed.endswith("元") else " 万元"
         where = row.places[1] if len(row.places) > 1 else row.place
-        yield finding("E014", f"项目支出年初预算在此写作 {printed}{unit} < 各项目年初预算合计 {row.shown(1)} 万元"
+        yield finding("E014", f"项目支出年初预算在此写作 {printed}{unit} < 各项目年初预算合计 {F.wan(row.shown(1))}"
                       f"（{where}，项目支出本年预算数）：各项目的年初预算是项目支出年初预算的一部分，不能超过它",
                       m.group(0).lstrip("，,、 "), place)
     elif not _unsplit(paragraph):
@@ -261,8 +262,8 @@ def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str, evid
     where = row.places[col] if col < len(row.places) else row.place
     unit = "" if printed.endswith("元") else " 万元"
     yield finding("L010", f"“{row.label.strip('　：:')}”{_HEADS[col]}在此写作 {printed}{unit}，"
-                  f"在{where}写作 {row.shown(col)} 万元（“{row.shown(col)}”）", evidence or m.group(0).lstrip("，,、 "),
-                  place)
+                  f"在{where}写作 {F.wan(row.shown(col))}（“{row.shown(col)}”）",
+                  evidence or m.group(0).lstrip("，,、 "), place)
 
 
 # --------------------------------------------------------------------------- a row against last year

@@ -347,7 +347,7 @@ def other_figures(r: Report) -> tuple[set[Decimal], set[str]]:
     for key in ("base_data", "overall_evaluation", "project_evaluation"):
         for cell in (c for rows in r.layout.tables(key) for c in F.iter_cells(rows)):
             text = cell.text.strip().removesuffix("分").removesuffix("%").removesuffix("％").strip()
-            if (n := F.bare(text)) is not None:
+            if (n := F.money_cell(text)) is not None:
                 numbers.add(round2(n))
             elif len(text) <= 8:
                 grades.add(re.sub(r"^等级\s*[:：]\s*", "", text))
@@ -688,6 +688,8 @@ def _tables_disagree(what: str, unit: str, seen: list[Seen]) -> Iterator[LintFin
 
 def _unit(number: str, unit: str) -> str:
     """A printed figure with the unit a message counts in, unless it was printed with its own (`3263500 元`)."""
+    if number.endswith("元") and unit.strip() == "万元":
+        return F.wan(number)
     return number if number.endswith(("元", "%", "％")) else f"{number}{unit}"
 
 
@@ -785,15 +787,71 @@ def _changes(one: dict[str, Stated]) -> list[tuple[Stated, int]]:
 
 
 def _sum(tol: Decimal, parts: list[Decimal], whole: Decimal, place: str, listed: str,
-         label: str) -> Iterator[LintFinding]:
-    """`listed` (the parts as printed) against `label` (the whole's words and figure as printed)."""
+         label: str, evidence: str = "") -> Iterator[LintFinding]:
+    """`listed` (the parts as printed) against `label` (the whole's words and figure as printed); the words quoted:
+    EVIDENCE, else `listed`."""
     diff = parts_difference(parts, whole)
     level = reconcile_level(diff, tol, explained=False)
     if level is None:
         return
     tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
     yield finding("L011" if level == "error" else "W040",
-                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {_unit(label, ' 万元')}{tail}", listed, place)
+                  f"{listed} 合计 {m(added(parts))} 万元 ≠ {_unit(label, ' 万元')}{tail}", evidence or listed, place)
+
+
+@lru_cache(maxsize=1)
+def _additions_total() -> re.Pattern[str]:
+    words = vocabulary()["project_additions_total"]
+    subjects, totals = ("|".join(map(re.escape, words[k])) for k in ("subjects", "totals"))
+    added = "|".join(map(re.escape, vocabulary()["money_kinds"]["added"]))
+    return re.compile(rf"(?:{subjects})(?:{added})(?:资金|金额)?(?:{totals})(?:为|达)?\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+
+
+def _project_additions(r: Report) -> tuple[dict[str, Decimal], bool]:
+    """Each project's 年中追加 as the body states it (owner -> 万元: the value most of its statements give; 0 when it
+    says a 年中调减 and none; else its 全年预算 − 年初预算 − 上年结转 when both budgets are said, none below 0), and
+    whether every project the body gives an amount of has one."""
+    said: dict[str, dict[str, list[Decimal]]] = {}
+    every = None if r.wanted is None else [id(i.block) for i in r.layout.items]  # a draft's: all its paragraphs
+    for _, found in (_body(r) if every is None else body_statements(r, known_projects(r), every)):
+        for s in found:
+            if s.owner and not s.period and s.value is not None and s.kind in ("added", "initial", "full", "spent",
+                                                                                 "cut", "carried"):
+                said.setdefault(squash(s.owner), {}).setdefault(s.kind, []).append(round2(s.value))
+    out: dict[str, Decimal] = {}
+    for owner, kinds in said.items():
+        common = {kind: Counter(values).most_common(1)[0][0] for kind, values in kinds.items()}
+        if "added" in common:
+            out[owner] = common["added"]
+        elif "cut" in common:
+            out[owner] = Decimal(0)
+        elif "initial" in common and "full" in common:  # 全年预算 = 年初预算 + 上年结转 + 年中追加
+            out[owner] = max(remainder(remainder(common["full"], common["initial"]), common.get("carried", Decimal(0))),
+                             Decimal(0))
+    return out, len(out) == len(said)
+
+
+def project_additions_total(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差): a stated total of the projects' 年中追加 (`项目年中追加合计1413.36万元`, lint.yaml
+    `project_additions_total`; att43a F18) that is not the sum of each project's as the body states it
+    (`_project_additions`) — below it always (the additions are positive), above it only when every project given an
+    amount has its 年中追加 known."""
+    pattern = _additions_total()
+    hits = [(item, hit) for item, sentence, _, this_year in body_sentences(r) if this_year
+            for hit in pattern.finditer(sentence)]
+    if not hits:
+        return
+    each, complete = _project_additions(r)
+    if not each:
+        return
+    tol = r.rules.materiality.rounding_difference
+    listed = " + ".join(f"“{owner}”{m(value)}" for owner, value in each.items() if value)
+    for item, hit in hits:
+        whole = F.money(hit.group(1), hit.group(2))
+        if whole is None or (round2(whole) > round2(added(list(each.values()))) and not complete):
+            continue
+        yield from _sum(tol, list(each.values()), whole, item.place, f"各项目的年中追加（{listed}）",
+                        f"项目年中追加合计 {F.printed(hit.group(1), hit.group(2))}", hit.group(0))
 
 
 def _word(s: Stated) -> str:

@@ -72,6 +72,36 @@ def points_cell(cell: str) -> Decimal | None:
     return bare(cell[:-1]) if cell.endswith("分") else bare(cell)
 
 
+_WITH_UNIT = re.compile(rf"^{NUMBER}\s*{MONEY_UNIT}$")
+
+
+def money_cell(cell: str) -> Decimal | None:
+    """A table's amount cell in 万元: a bare number (the forms' 万元), or one with its unit — typed so, or given
+    the unit its table states (`units.in_stated_units`: `27,067,900.00元` → 2706.79)."""
+    if (n := bare(cell)) is not None:
+        return n
+    m = _WITH_UNIT.match(cell.strip())
+    value = dec(m.group(1)) if m else None
+    return in_wan(value, m.group(2)) if m and value is not None else None  # any 元 in a cell: `0.00元`, `8,000.00元`
+
+
+def wan(shown: str, sep: str = " ") -> str:
+    """An amount as a message quotes it: as printed, in 万元 (`2706.79 万元`), or with its own unit and its 万元
+    value (`27,067,900.00 元（2706.79 万元）`, a table stating 元: `units`)."""
+    m = _WITH_UNIT.match(shown.strip())
+    if m is None or m.group(2) == "万元":
+        return f"{shown.strip().removesuffix('万元').rstrip()}{sep}万元"
+    value = money_cell(shown)
+    return f"{m.group(1)} {m.group(2)}" + (f"（{to_wan_text(value)} 万元）" if value is not None else "")
+
+
+def to_wan_text(value: Decimal) -> str:
+    """An exact 万元 amount with its decimals, no fewer than two (`2706.79`, `0.001`): converted, not rounded."""
+    text = format(value.normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
 def percent_cell(cell: str) -> Decimal | None:
     m = _PERCENT.match(cell.strip())
     return dec(m.group(1)) if m else None
@@ -406,7 +436,7 @@ def funds_row(cells: list[Cell]) -> FundsRow | None:
         for nxt in cells[i + 1:i + 8]:
             if (p := percent_cell(nxt.text)) is not None and rate is None:
                 rate, rate_text, places["rate"] = p, nxt.text, nxt.place
-            elif (n := bare(nxt.text)) is not None and len(nums) < len(_FUNDS_COLUMNS):
+            elif (n := money_cell(nxt.text)) is not None and len(nums) < len(_FUNDS_COLUMNS):
                 places[_FUNDS_COLUMNS[len(nums)]] = nxt.place
                 texts[_FUNDS_COLUMNS[len(nums)]] = nxt.text.strip()
                 nums.append(n)
@@ -431,9 +461,11 @@ def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Deci
     out = []
     for cell in cells:
         for label in labels:
-            m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}", squash(cell.text).replace("：", ":"))
-            if m and (v := dec(m.group(1))) is not None:
-                out.append((label, v, cell, m.group(1)))
+            m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}{MONEY_UNIT}?",
+                          squash(cell.text).replace("：", ":"))
+            shown = f"{m.group(1)}{m.group(2) or ''}" if m else ""  # with the unit its table states (`units`)
+            if m and (v := money_cell(shown)) is not None:
+                out.append((label, v, cell, shown))
     return out + separate_amounts(cells, labels)
 
 
@@ -449,8 +481,8 @@ def separate_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, De
         if not cell.multi or name not in labels:
             continue
         after = [c for c in cells[i + 1:i + 3] if c.row == cell.row]
-        another = len(after) > 1 and bare(after[1].text) is not None
-        if after and (v := bare(after[0].text)) is not None and not another:
+        another = len(after) > 1 and money_cell(after[1].text) is not None
+        if after and (v := money_cell(after[0].text)) is not None and not another:
             out.append((name, v, after[0], after[0].text.strip()))
     return out if len({name for name, _, _, _ in out}) > 1 else []  # one alone may be a sources row's 其他资金
 
@@ -465,7 +497,7 @@ def column_value(rows: list[Located], row_label: str, column_label: str) -> tupl
     for r in rows:
         cells = [squash(c) for c in r.block.cells]
         if any(c == row_label for c in cells) and len(cells) == len(header.block.cells):
-            value = bare(r.block.cells[col])
+            value = money_cell(r.block.cells[col])
             if value is not None:
                 return value, r.cell(col), r.block.cells[col].strip()
     return None
@@ -801,7 +833,7 @@ class BaseRow:
         return self.texts[column] or str(self.values[column])
 
 
-_NOTED = re.compile(rf"^([-+]?{NUMBER})\s*(?:万元)?\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
+_NOTED = re.compile(rf"^([-+]?{NUMBER})\s*(?P<unit>亿元|万元|元)?\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
 
 
 @lru_cache(maxsize=4096)  # a text's reading, the same wherever it stands (each 1-1 cell is read three times)
@@ -814,8 +846,8 @@ def _slot(text: str) -> tuple[bool, Decimal | None]:
     if not flat or set(flat) <= set("—-－/"):
         return True, None
     if (m := _NOTED.match(flat)) is not None:
-        return True, None if re.search(r"\d", m.group("note")) else dec(m.group(1))
-    n = bare(flat)
+        return True, None if re.search(r"\d", m.group("note")) else money_cell(f"{m.group(1)}{m.group('unit') or ''}")
+    n = money_cell(flat)
     return (n is not None), n
 
 

@@ -16,7 +16,7 @@ from drafter.figures.statements import remainder
 from drafter.figures.targets import Quantity, parse_value
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
-from drafter.lint.ownvalues import POINTS, WHAT, contradictions
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions, derived_after_name
 from drafter.lint.sentences import sentences
 from drafter.lint.structure import Located, squash, vocabulary
 
@@ -102,6 +102,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                 [row for _, row in candidates]
             nxt = _NAME.search(text, hit.end())
             span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
+            yield from _derived_said(hit.group(2), span, mine, set(rows) - {squash(hit.group(2))}, item.place)
             stated: dict[str, Decimal | None] = {}
             for what, pattern in value.items():
                 said = pattern.search(span)
@@ -117,6 +118,20 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
                     if what == "lost" else f"在{place}写作"
                 yield finding("L010", f"指标“{row.indicator.name}”的{_WHAT[what]}在此写作 {said.group(1)}{unit}，"
                               f"{at} {_printed(row, what)}{unit}", said.group(0), item.place)
+
+
+def _derived_said(name: str, span: str, mine: list[F.Row], others: set[str], place: str) -> Iterator[LintFinding]:
+    """L020 (a 完成率) or L011 (a shortfall) the words after an indicator's quoted name state otherwise than its
+    row's 实际完成值 and 年度指标值 make (`“新增就业人数”指标完成率为95%` of 270人 against ≥300人: 90.00%) — when no
+    row of that name makes it so."""
+    found = [derived_after_name(span, row.indicator.actual, row.indicator.target, others) for row in mine]
+    if not found or not all(found):
+        return
+    row, (said, right) = mine[0], found[0][0]
+    code = "L020" if said.what == "rate" else "L011"
+    table = row.place.rpartition("第")[0]  # the row, not its name's cell
+    yield finding(code, f"指标“{name}”的{WHAT[said.what]}在此写作 {said.value}，按{table}应为 {right}", said.text,
+                  place)
 
 
 def _follows(said: re.Match[str], span: str, stated: dict[str, Decimal | None], row: F.Row) -> bool:

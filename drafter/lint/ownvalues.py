@@ -7,7 +7,7 @@ are data: `own_value_words` in templates/lint.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -102,6 +102,21 @@ def contradictions(text: str, values: Mapping[str, str | Decimal | None]) -> Ite
         if differs(said, printed):
             yield said, display(printed, "score") if isinstance(printed, Decimal) else str(printed)
     yield from _derived(text, values.get("actual"), values.get("target"))
+
+
+def derived_after_name(span: str, actual: str | Decimal | None, target: str | Decimal | None,
+                       names: Iterable[str] = ()) -> list[tuple[OwnValue, str]]:
+    """A 完成率 or shortfall (`_derived`) the words after an indicator's quoted name in the body state of it
+    (`“新增就业人数”指标完成率为95%`, att43a F30): the clauses up to one naming something else — `others` (总分, 执行率,
+    项目…) or another indicator of the report (NAMES, squashed)."""
+    others = _patterns()[1]
+    kept = []
+    for clause in _CLAUSES.split(span):
+        flat = re.sub(r"\s+", "", clause)
+        if any(w in clause for w in others) or any(n and n in flat for n in names):
+            break
+        kept.append(clause)
+    return list(_derived("，".join(kept), actual, target))
 
 
 @cache

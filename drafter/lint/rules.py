@@ -62,6 +62,7 @@ from drafter.lint.crosscheck import (
     listed_projects_total,
     named_earlier,
     parts_beyond_whole,
+    project_additions_total,
     project_list_totals,
     project_name,
     project_spent,
@@ -94,7 +95,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
                   base_rows_stated, shares,
                   stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
                   listed_items, stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total,
-                  indicator_values, own_cell_values, cause_values, narrated_counts,
+                  project_additions_total, indicator_values, own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
                   scores, all_met_claims, projects_without_tables, measures_for_problems, low_execution_reasons,
@@ -222,7 +223,8 @@ def _read_table_facts(r: Report) -> list[F.Fact]:
 
 def _unit(shown: str, unit: str) -> str:
     """A figure as printed with the unit the message counts in, unless printed with its own (`3263500 元`)."""
-    return shown if shown.endswith("元") else f"{shown} {unit}"
+    return F.wan(shown) if shown.endswith("元") and unit == "万元" else shown if shown.endswith("元") else \
+        f"{shown} {unit}"
 
 
 _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "basic.personnel": "人员经费",
@@ -500,8 +502,8 @@ def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
             value = getattr(row, column) if row is not None else None
             if row is not None and value is not None and key in vocabulary()["share_wholes"]:
                 place, name = row.places.get(column, row.place), "全年预算数" if column == "full" else "全年执行数"
-                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{name}{row.texts.get(column, value)}万元"
-                                                      f"（{place}）", place,
+                shown = F.wan(row.texts.get(column, str(value)), "")
+                out.setdefault(key, []).append(F.Fact(key, value, f"附件1-2{name}{shown}（{place}）", place,
                                                       where="table", shown=row.texts.get(column, str(value))))
     return out
 
@@ -556,7 +558,7 @@ def _sources(rows: list, row: F.FundsRow, title: str, tol: Decimal) -> Iterator[
     listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
     if short is not None:
         yield finding("W077", f"{title}资金来源的全年预算中{'、'.join(blank)}未填报，已填各来源合计比全年预算数"
-                      f" {row.texts['full']} 万元少 {m(short)} 万元，无法核对", listed,
+                      f" {F.wan(row.texts['full'])}少 {m(short)} 万元，无法核对", listed,
                       row.places.get("full", row.place))
         return
     yield from _split(parts, (row.full, row.texts["full"]), "E015",
@@ -593,7 +595,7 @@ def _magnitude(label: str, values: list[tuple[Decimal, str, str]]) -> Iterator[L
     if outlier is not None:
         listed = terms((shown for _, _, shown in values), "、")
         place, shown = next((p, t) for v, p, t in values if v == outlier)
-        yield finding("W053", f"“{label}”一行中 {shown} 万元是同行其他金额的数千倍以上，疑似按“元”填写、漏掉了“万”"
+        yield finding("W053", f"“{label}”一行中 {F.wan(shown)}是同行其他金额的数千倍以上，疑似按“元”填写、漏掉了“万”"
                       "；若金额无误可忽略",
                       listed, place)
 
@@ -609,7 +611,7 @@ def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str
         return
     listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
     summed = added([v for _, v, _, _ in parts])
-    message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {total[1]} 万元"
+    message = f"{what} {m(summed)} 万元（{listed}）≠ {whole} {F.wan(total[1])}"
     if level == "W040":
         message += f"，相差 {m(diff)} 万元（尾差），报告中未作说明"
     yield finding(code if level == "error" else "W040", message, listed, parts[0][3])
@@ -735,6 +737,9 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         yield from _group_total(table, "专项资金", lambda i, label, p=projects: (
             i in p or F.ended_row(label) == "category") if p else not _numbered(label), ("4、",), tol)
         yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
+        for head in vocabulary()["base_row_parts"]:  # 1、公务用车购置和维护经费 = 其中：公车购置 + 公车运行维护
+            yield from _group_total(table, head, lambda i, label: True, ("项目支出", "公用经费"), tol, numbered=True,
+                                    least=2)
         yield from _public_items(table)
     for name, values in building_amounts(r):
         yield from _magnitude(name, values)
@@ -779,7 +784,10 @@ _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 
 def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
-                 tol: Decimal) -> Iterator[LintFinding]:
+                 tol: Decimal, numbered: bool = False, least: int = 1) -> Iterator[LintFinding]:
+    """L011 (W040 for a 尾差) when a 1-1 row HEAD's column is not the sum of the rows below it that are MEMBERs, up to
+    a row starting with (or naming) one of STOP — with NUMBERED, also up to the next row with a 序号; fewer than
+    LEAST members: nothing to add."""
     projects = set(F.project_rows(table))
     start = next((i for i, row in enumerate(table) if head in squash(row.label) and i not in projects), None)
     if start is None:
@@ -792,12 +800,14 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         row = table[i]
         if i not in projects and any(squash(row.label).startswith(s) or s in squash(row.label)[:6] for s in stop):
             break
+        if numbered and _numbered(squash(row.label)):
+            break
         if member(i, squash(row.label)):
             members.append(row)
     for col, name in enumerate(_COLUMNS):
         whole = total.values[col]
         values = [v for row in members if (v := row.values[col]) is not None]
-        if whole is None or not values or any(col in row.unread for row in (total, *members)):
+        if whole is None or len(values) < least or any(col in row.unread for row in (total, *members)):
             continue  # a cell whose number cannot be read (`110.00（含结转40.00）`) is no blank: no sum without it
         diff = parts_difference(values, whole)
         level = reconcile_level(diff, tol, explained=False)
@@ -806,7 +816,7 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
         listed = terms(f"{row.label} {row.shown(col)}" for row in members if row.values[col] is not None)
         code = "L011" if level == "error" else "W040"
         tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if code == "W040" else ""
-        yield finding(code, f"基础数据表“{total.label}”{name} {total.shown(col)} 万元 ≠ 所列各行合计 "
+        yield finding(code, f"基础数据表“{total.label}”{name} {F.wan(total.shown(col))} ≠ 所列各行合计 "
                       f"{m(added(values))} 万元{tail}", listed, _value_place(total, col))
 
 
@@ -826,8 +836,8 @@ def projects_within_plan(r: Report) -> Iterator[LintFinding]:
             budget = row.values[1]
             if budget is not None and 1 not in row.unread and round2(budget) > round2(funds.initial):
                 label = row.label.rstrip("：: ")
-                yield finding("E014", f"基础数据表“{label}”本年预算数 {row.shown(1)} 万元（各项目年初预算合计）"
-                              f"> 附件1-2 年初预算数 {funds.texts['initial']} 万元：项目的年初预算是单位年初预算数的"
+                yield finding("E014", f"基础数据表“{label}”本年预算数 {F.wan(row.shown(1))}（各项目年初预算合计）"
+                              f"> 附件1-2 年初预算数 {F.wan(funds.texts['initial'])}：项目的年初预算是单位年初预算数的"
                               "一部分，不能超过它", f"{row.label} {row.shown(1)}", _value_place(row, 1))
 
 
@@ -847,7 +857,7 @@ def _public_items(table: list[F.BaseRow]) -> Iterator[LintFinding]:
         if whole is not None and values and parts_exceed(values, whole) and \
                 not any(col in row.unread for row in members):
             yield finding("E013", f"基础数据表公用经费{name}：其中各项合计 {m(added(values))} 万元 > "
-                          f"公用经费 {table[start].shown(col)} 万元",
+                          f"公用经费 {F.wan(table[start].shown(col))}",
                           terms(row.shown(col) for row in members if row.values[col] is not None),
                           _value_place(table[start], col))
 
@@ -1321,7 +1331,7 @@ def lost_wan(r: Report) -> Iterator[LintFinding]:
     for item in r.layout.items:
         cells = item.block.cells or (item.block.text,)
         for c, text in enumerate(cells):
-            for amount in yuan_amounts(text):
+            for amount in [] if c in item.block.stated else yuan_amounts(text):
                 place = item.cell(c) if len(cells) > 1 else item.place
                 yield finding("W050", f"写“{amount}”：金额带小数却以“元”为单位，是否漏写“万”？", text, place)
 
@@ -1352,7 +1362,7 @@ def _empty_causes(text: str) -> list[str]:
 
 SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
-                  project_list_totals, listed_projects_total,
+                  project_list_totals, listed_projects_total, project_additions_total,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts,
                   all_met_claims)
 """The rules `sentence_findings` runs (each also in `lint_layout`'s list). Not `headcount_counts`: its findings

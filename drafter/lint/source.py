@@ -46,6 +46,7 @@ class Block:
     table: int = 0  # a row's printed table, numbered through the document from 1 (.txt: a run of tab-separated lines)
     row: int = 0  # its place in its printed table from 1, as a reader counts (header rows included); 0: a paragraph
     unread: bool = False  # a line of a table the text could not be read as (pdftotext's): no figures taken from it
+    stated: frozenset[int] = frozenset()  # cells given the unit their table states (`units`): 元 there is no lost 万
 
     @property
     def is_row(self) -> bool:

@@ -75,6 +75,8 @@ _SENTENCE = re.compile(r"[。；;！？!?\n]")
 _YEARS = re.compile(r"\d{4}\s*年度?")  # a year named (`2022年`, `2022 年度`)
 _FIGURE_ONLY = re.compile(rf"\s*{NUMBER}\s*(?:{UNIT}|[%％]|分)\s*")
 _NAME_END = re.compile(rf"(?:{'|'.join(MONEY_KINDS.values())}|执行率|总分|总得分|得分)\s*$")
+_RECKONING_ASIDE = re.compile(r"[（(]\s*(?:各项目)?年初预算")
+_FULL_BEFORE = re.compile(r"全年预算(?:数)?\s*[\d,.]+\s*[万亿]?元\s*$")
 _CARRIED_ASIDE = re.compile(rf"[（(]含(?:{MONEY_KINDS['carried']}){SAY}{NUMBER}\s*{UNIT}[）)]")
 
 
@@ -155,7 +157,10 @@ def sentences(text: str) -> list[str]:
         if _FIGURE_ONLY.fullmatch(m.group(0)[1:-1]) and _NAME_END.search(flat, 0, m.start()):
             return f"\x01{m.group(0)[1:-1]}\x02"  # `执行率（50.00%）`: the figure of the name before it
         kept = _NAME_BEFORE.search(flat, 0, m.start()) is not None or _CARRIED_ASIDE.match(m.group(0)) is not None \
-            or bool(cap_clause(m.group(0)))  # `得分89分（各项得分合计96分，…扣减7分）`: the total's own account
+            or bool(cap_clause(m.group(0))) \
+            or (_RECKONING_ASIDE.match(m.group(0)) is not None and _FULL_BEFORE.search(flat, 0, m.start()) is not None)
+        # `得分89分（各项得分合计96分，…扣减7分）`: the total's own account; `全年预算178.00万元（年初预算220.00万元，
+        # 上年结转40.00万元，年中调减82.00万元）`: the 全年预算's own reckoning (drafter's wording for a mid-year cut)
         return f"\x01{m.group(0)[1:-1]}\x02" if kept else ""
 
     while _ASIDE.search(flat):

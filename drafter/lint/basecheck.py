@@ -139,6 +139,8 @@ def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
         return
     col = 0 if m.group(1) in words["base_row_words"]["prior"] else \
         1 if m.group(2) in words["base_row_words"]["budget"] else 2
+    if col == 1 and m.group(1) in words["base_row_words"]["full_periods"]:
+        return  # `项目支出全年预算178.00万元`: the 全年预算 (年初 + 结转 + 调增 − 调减), not the row's 年初 本年预算数
     cell = row.values[col]
     if value is None or cell is None or round2(value) == round2(cell) or (col == 2 and round2(value) in also()):
         return

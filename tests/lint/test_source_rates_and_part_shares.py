@@ -93,3 +93,11 @@ def test_the_base_tables_initial_column_is_still_read(tmp_path):
     words = "overview: 项目支出年初预算200.00万元。\nproblem_causes:"
     checked, linted = _codes(SHILI, tmp_path, SHILI_OVERVIEW, words)
     assert any("220.00" in m for m in checked) and any("220.00" in m for m in linted), (checked, linted)
+
+
+def test_a_wrong_full_budget_of_the_projects_is_held_against_the_projects(tmp_path):
+    words = "overview: 项目支出全年预算170.00万元。\nproblem_causes:"
+    checked, linted = _codes(SHILI, tmp_path, SHILI_OVERVIEW, words)
+    said = "“项目支出”全年预算在此写作 170.00 万元，在“二、一般公共预算支出情况”第5段写作 178.00 万元（各项目全年预算）"
+    assert len(checked) == 1 and checked[0].startswith(said), checked
+    assert [m for m in linted if "170.00" in m] == [said], linted

@@ -260,10 +260,12 @@ def _full(row: F.BaseRow, m: re.Match, value: Decimal | None, fulls: Callable[[]
     """L010 when what a sentence says the 项目支出's 全年预算 is (`项目支出全年预算178.00万元`, att44s F3: the
     projects' 全年预算 — 年初 + 结转 + 调增 − 调减 — not the row's 年初 本年预算数) is not what the body states of the
     projects' 全年预算 (`projects_full_said`); another row's 全年预算 is not read."""
-    said = fulls() if _label(row.label) == "项目支出" and value is not None else []
-    if not said or any(round2(v) == round2(value) for v, _, _ in said):  # type: ignore[arg-type]
+    if value is None or _label(row.label) != "项目支出":
         return
-    v, shown, where = said[0]
+    said = fulls()
+    if not said or any(round2(v) == round2(value) for v, _, _ in said):
+        return
+    _, shown, where = said[0]
     printed = F.printed(m.group(3), m.group(4))
     unit = "" if printed.endswith("元") else " 万元"
     yield finding("L010", f"“项目支出”全年预算在此写作 {printed}{unit}，在{where}写作 {shown} 万元（各项目全年预算）",

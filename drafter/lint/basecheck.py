@@ -14,7 +14,7 @@ from functools import cache, partial
 import drafter.lint.facts as F
 from drafter.figures.numbers import display, percent, round2
 from drafter.figures.statements import remainder, stated_rate_differs
-from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier
+from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier, projects_full_said
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.findings import m as m_
 from drafter.lint.sentences import SAY
@@ -54,6 +54,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
         else None
     known = known_projects(r)
     others = cache(partial(_other_basis, r, rows))  # read only when an amount in the usual words is not the row's
+    fulls = cache(partial(projects_full_said, r))  # read only for a row's 全年预算 (`项目支出全年预算…`)
     for item, sentence, owner, this_year in body_sentences(r, known):
         if not this_year:
             continue
@@ -80,7 +81,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
                 yield from _compare(row, 0 if m.group(1) == "上年" else 1 if m.group(2) == "预算数" else 2, m, 3,
                                     item.place)
             if at == hit.end() and total is None and over is None:
-                yield from _plain(row, hit, flat, sentence, item.place, partial(_also, others, hit.group(0)))
+                yield from _plain(row, hit, flat, sentence, item.place, partial(_also, others, hit.group(0)), fulls)
             yield from _year_on_year(row, flat, at, pattern, item.place)
 
 
@@ -118,7 +119,8 @@ def _plain_pattern() -> re.Pattern[str]:
 
 
 def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
-           also: Callable[[], set[Decimal]]) -> Iterator[LintFinding]:
+           also: Callable[[], set[Decimal]], fulls: Callable[[], list[tuple[Decimal, str, str]]]
+           ) -> Iterator[LintFinding]:
     """L010 for a row's amount written in the usual words (`_plain_pattern`): its 本年决算数, or 本年预算数 when the
     words say 预算, or 上年决算数 after 上年. A bare amount right after a label the body's own figures share
     (lint.yaml `labels`: 公用经费, 人员经费…, `restated`'s) is left to `restated`; an amount the body states for that
@@ -139,6 +141,9 @@ def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
         return
     col = 0 if m.group(1) in words["base_row_words"]["prior"] else \
         1 if m.group(2) in words["base_row_words"]["budget"] else 2
+    if col == 1 and m.group(1) in words["base_row_words"]["full_periods"]:
+        yield from _full(row, m, value, fulls, place, flat[hit.start():m.end()])
+        return
     cell = row.values[col]
     if value is None or cell is None or round2(value) == round2(cell) or (col == 2 and round2(value) in also()):
         return
@@ -249,6 +254,23 @@ def _plan(row: F.BaseRow, m: re.Match, place: str, paragraph: str) -> Iterator[L
                       m.group(0).lstrip("，,、 "), place)
     elif not _unsplit(paragraph):
         yield from _compare(row, 1, m, 2, place)
+
+
+def _full(row: F.BaseRow, m: re.Match, value: Decimal | None, fulls: Callable[[], list[tuple[Decimal, str, str]]],
+          place: str, evidence: str) -> Iterator[LintFinding]:
+    """L010 when what a sentence says the 项目支出's 全年预算 is (`项目支出全年预算178.00万元`, att44s F3: the
+    projects' 全年预算 — 年初 + 结转 + 调增 − 调减 — not the row's 年初 本年预算数) is not what the body states of the
+    projects' 全年预算 (`projects_full_said`); another row's 全年预算 is not read."""
+    if value is None or _label(row.label) != "项目支出":
+        return
+    said = fulls()
+    if not said or any(round2(v) == round2(value) for v, _, _ in said):
+        return
+    _, shown, where = said[0]
+    printed = F.printed(m.group(3), m.group(4))
+    unit = "" if printed.endswith("元") else " 万元"
+    yield finding("L010", f"“项目支出”全年预算在此写作 {printed}{unit}，在{where}写作 {shown} 万元（各项目全年预算）",
+                  evidence, place)
 
 
 def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str, evidence: str = ""

@@ -1200,6 +1200,20 @@ def _full_budget_share(sentence: str, hit: re.Match, owner: str, known: tuple[st
 
 _PROJECT_LIST = re.compile(rf"项目支出{F.NUMBER}\s*{F.MONEY_UNIT}[，,]共\s*(\d+)\s*个项目[，,]全年预算{F.NUMBER}\s*"
                            rf"{F.MONEY_UNIT}")
+
+
+def projects_full_said(r: Report) -> list[tuple[Decimal, str, str]]:
+    """The projects' 全年预算 the body states after the year's 项目支出 and its count (`2024年项目支出174.80万元，共3个
+    项目，全年预算178.00万元…`: drafter's own wording in 二), each (万元, as printed, where)."""
+    out = []
+    for item in r.layout.items:
+        hit = _PROJECT_LIST.search(item.block.text) if item.prose else None
+        value = F.money(*hit.group(4, 5)) if hit else None
+        if hit is not None and value is not None:
+            out.append((value, F.printed(*hit.group(4, 5)), item.place))
+    return out
+
+
 _PROJECT_ITEM = re.compile(r"^\s*\d+\s*[.．、]\s*[^“\"「]{0,12}[“\"「]")
 _NOTHING_SPENT = ("全额调减", "未安排资金", "未发生支出")
 

@@ -426,13 +426,35 @@ def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
         for hit in pattern.finditer(sentence) if this_year else ():
             mine = _share_owner(sentence[:hit.start()], owner, known)
             parts = project_spent(r, mine) if mine else []
+            amount = _amount_before(sentence[:hit.start()], owner, known)
+            label = f"项目“{mine}”"
+            if amount is not None and mine:  # `其中拨付社区补贴5000000元，占项目支出的67.52%`: that amount's share
+                parts, label = [amount], f"项目“{mine}”的 {amount[1]}"
             value = F.dec(hit.group(2))
             if value is None or not parts:
                 continue
             stated = _wholes_stated(r, body) if stated is None else stated
-            yield from _share_of_any(f"项目“{mine}”", parts, hit.group(1), value, hit.group(2),
+            yield from _share_of_any(label, parts, hit.group(1), value, hit.group(2),
                                      F.places_of(hit.group(2)), stated.get(keys[hit.group(1)], []),
                                      hit.group(0).lstrip("，,；;：: "), item.place)
+
+
+_AMOUNT_END = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}\s*(?:[（(][^（）()]*[）)])?\s*$")
+
+
+def _amount_before(before: str, owner: str, known: tuple[str, ...]) -> tuple[Decimal, str] | None:
+    """The amount a share with no subject of its own is of when one stands right before it and is no figure of its
+    owner's whole spending (`全年拨付资金7405700元，其中拨付社区补贴5000000元，占项目支出的67.52%`: the 5000000元,
+    att44s F2) — (万元, as printed); None when none does or it is what the project spent (`“甲”实际支出996.05万元，
+    占…`: `_share_owner`'s reading)."""
+    hit = _AMOUNT_END.search(before)
+    value = F.money(hit.group(1), hit.group(2)) if hit else None
+    if hit is None or value is None:
+        return None
+    figures = stated(before, owner, known)
+    if figures and figures[-1].kind == "spent" and before[:hit.end()].rstrip().endswith(figures[-1].text):
+        return None
+    return value, F.printed(hit.group(1), hit.group(2))
 
 
 def _share_owner(before: str, owner: str, known: tuple[str, ...]) -> str:

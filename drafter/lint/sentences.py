@@ -98,6 +98,8 @@ class Stated:
     period: str = ""  # "" the report's year; "prior" the year before (上年…), "other" another period or a plan:
     # its clause says so (`period_of`), and it is not held against the year's figure
     bound: bool = False  # a bound, not a figure: `以上`, `以内`, `左右` follow it (`确保执行率达到95%以上`)
+    source: bool = False  # a 执行率 of one funding source its clause names (`其中本年财政拨款…执行率97.33%`,
+    # `上年结转资金执行率100%`: `source_rate`), not its owner's: left unjudged (`period_of`: "other")
 
 
 _CARRIED_WORDS = re.compile(f"{MONEY_KINDS['carried']}|{MONEY_KINDS['balance']}")
@@ -112,7 +114,7 @@ def period_of(s: Stated) -> str:
     clauses = [_year_end().sub("", _CARRIED_WORDS.sub("", c)) for c in _CLAUSE_END.split(s.before)]
     clause = _year_end().sub("", _CARRIED_WORDS.sub("", clauses[-1] + s.text))
     words = vocabulary()
-    if s.bound:
+    if s.bound or s.source:
         return "other"
     if not any(w in clause for w in words["period_words"]):
         clause = _dating_clause(clauses[:-1], clause)
@@ -228,8 +230,43 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
             mine = ""  # `本单位全年预算数718.00万元` in a project's text: the unit's figure
         out.append(Stated(kind, value, text, mine, _context(sentence, start), places, grade, number,
                           bare=kind == "score" and start in bare, dated=kind == "score" and start in dated,
-                          bound=_BOUND.match(sentence, start + len(text)) is not None))
+                          bound=_BOUND.match(sentence, start + len(text)) is not None,
+                          source=kind == "rate" and source_rate(sentence, start, names)))
     return out
+
+
+def source_rate(sentence: str, start: int, names: list[tuple[int, str]]) -> bool:
+    """Whether a 执行率 at START is one funding source's (templates/lint.yaml `source_rate_words`: the 1-3 table's
+    source rows): its own clause opens with the source (`当年财政拨款执行率97.33%`, `财政资金预算执行率…`), or, its
+    clause saying nothing before it, the nearest earlier clause opening with anything does (`其中本年财政拨款预算
+    120.00万元，执行116.80万元，执行率97.33%`, `上年结转资金40.00万元已全部支出，执行率100%`). A clause opening with
+    a quantity of the owner's (`全年预算…`, `实际支出…`), naming a project or stating another 执行率 stops the look:
+    the rate is its owner's."""
+    after = max((at + len(name) for at, name in names if at < start), default=0)
+    clauses = _CLAUSE_END.split(sentence[after:start])
+    sources, owners = _source_words()
+    for i, clause in enumerate(reversed(clauses)):
+        clause = _SOURCE_LEAD.sub("", clause.strip())
+        if sources.match(clause):
+            return True
+        if i == 0:
+            if clause:
+                return False
+            continue
+        if owners.match(clause) or "执行率" in clause or "项目" in clause or _QUOTED.search(clause):
+            return False
+    return False
+
+
+_SOURCE_LEAD = re.compile(r"^(?:其中|含|另|此外)?[：:]?\s*")
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A clause opening with a funding source (lint.yaml `source_rate_words`), and one opening with a quantity of
+    its owner's (`money_kinds`)."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["source_rate_words"], key=len, reverse=True))
+    return re.compile(rf"(?:{words})"), re.compile("|".join(f"(?:{w})" for w in MONEY_KINDS.values()))
 
 
 _BOUND = re.compile(r"\s*(?:及|或)?(?:以上|以下|以内|左右|之上)")

@@ -16,6 +16,7 @@ from drafter.figures.targets import (
     Quantity,
     comparable,
     deadline_met,
+    in_unit,
     normalise,
     parse_value,
     shown_target,
@@ -189,6 +190,8 @@ def _assess(ind: Indicator, rules: RulePack) -> Assessed:
         target = replace(target, comparator=_KIND[kind], strict=target.strict and not conflict)
     elif isinstance(target, Quantity) and unsigned_ceiling(ind, rules):
         target, conflict = replace(target, comparator="le"), ("ceiling_assumed",)  # check W065 says so
+    if isinstance(target, Quantity) and isinstance(actual, Quantity) and not comparable(target, actual):
+        actual = in_unit(actual, target.unit) or actual  # 5000元 against ≤0.5万元: one unit, exactly (att44s F8)
     if isinstance(target, Quantity) and isinstance(actual, Quantity) and comparable(target, actual):
         if _reversed(ind, rules):
             return {"method": "computed", "computed": ZERO, "reached": False, "notes": conflict,

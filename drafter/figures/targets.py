@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -31,6 +31,15 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "012345678
 _NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(余)?")
 _DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?")
 _SAME_UNITS = ({"万", "万元"},)
+_SCALES: tuple[dict[str, int], ...] = (
+    {"元": 0, "万元": 4, "万": 4, "亿元": 8},
+    {"米": 0, "千米": 3, "公里": 3},
+    {"人": 0, "万人": 4},
+    {"人次": 0, "万人次": 4},
+)
+"""Units that differ only by scale (power of ten of the smallest): amounts of money, lengths, head-counts. A 完成值
+in one of them is scored against a 指标值 in another of the same family after an exact conversion (5000元 against
+≤0.5万元 is 0.5万元; att44s F8). Only unambiguous pairs: 万 alone counts as 万元 as `_SAME_UNITS` reads it."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,16 @@ def comparable(target: Quantity, actual: Quantity) -> bool:
     if a == b or any({a, b} <= same for same in _SAME_UNITS):
         return True
     return (not a or not b) and "%" not in (a + b)
+
+
+def in_unit(actual: Quantity, unit: str) -> Quantity | None:
+    """`actual` converted exactly to `unit` when both units are of one `_SCALES` family (5000元 → 0.5 万元;
+    Decimal.scaleb, no rounding), else None."""
+    for family in _SCALES:
+        if actual.unit in family and unit in family:
+            number = actual.number.scaleb(family[actual.unit] - family[unit])
+            return replace(actual, number=number, unit=unit)
+    return None
 
 
 def deadline_met(target: Deadline, actual: Deadline) -> bool:

@@ -253,6 +253,8 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
                 continue
             if key == "funds.project" and named_before(text[:m.start()]):
                 continue  # `社区服务提升项目支出`: that project's
+            if key == "staffing.actual" and itemised_group(m.group(1), value, text[m.end():]):
+                continue  # `在职人员共34人，其中在编30人、编外4人`: the 在职 group's total, itemised (att44s F7)
             if split is None or split.text is not text:
                 split = Sentences(text)
             if split.another_years(m.start(), year):
@@ -262,6 +264,25 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))
     return facts
+
+
+GROUP_LABELS = ("在职人员", "在职人数")
+"""Labels of `staffing.actual` that may also name the whole 在职 group of 人员类别 (在编 and 编外 together, as an
+input's categories with `group: 在职` are): read as a group total when `itemised_group` says it is itemised."""
+
+
+def itemised_group(label: str, count: Decimal | None, after: str) -> bool:
+    """Whether a head-count under a group label (`GROUP_LABELS`, never 实际在职人数) is followed in its sentence by a
+    其中 breakdown into two or more counts adding up to it (`在职人员共34人，其中在编30人、编外4人`): the group's total,
+    itemised, not a second statement of the 实际在职人数 (which counts 在编 staff only where the categories say so)."""
+    if label not in GROUP_LABELS or count is None:
+        return False
+    rest = re.split(r"[。；;]", after, maxsplit=1)[0]
+    breakdown = re.match(r"\s*[，,]?\s*其中[：:]?(.*)", rest)
+    if breakdown is None:
+        return False
+    parts = [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]
+    return len(parts) >= 2 and sum(parts) == count
 
 
 def other_year(before: str, label: str, year: str) -> bool:

@@ -316,6 +316,9 @@ def _restated(key: str, group: list[F.Fact], code: str = "",
             said = code or ("W041" if key == "funds.basic" or part else "L010")
             hint = "；如为口径不同（如财政拨款与全部资金），应在文中写明口径" if said == "W041" else ""
             hint = f"；与 {part}相符，可能是一般公共预算口径{hint}" if part else hint
+            if key == "staffing.actual" and f.evidence.startswith(F.GROUP_LABELS):
+                hint += (f"；“{f.evidence[:4]}”读作实际在职人数；如指在职各类人员（含编外）合计，应在同句用“其中”"
+                         "列出各类人数，其和等于该数")
             yield finding(said, f"{_LABEL_OF[key]}在此写作 {_unit(f.shown, unit)}，在{ref.place}写作 "
                           f"{_unit(ref.shown, unit)}（“{ref.evidence}”）{hint}", f.evidence, f.place)
 

@@ -16,7 +16,7 @@ from drafter.figures.statements import remainder
 from drafter.figures.targets import Quantity, parse_value
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
-from drafter.lint.ownvalues import POINTS, WHAT, contradictions, derived_after_name
+from drafter.lint.ownvalues import POINTS, WHAT, contradictions, derived_after_name, own_clauses
 from drafter.lint.sentences import sentences
 from drafter.lint.structure import Located, squash, vocabulary
 
@@ -104,6 +104,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
             span = re.split(r"[。；;]", text[hit.end():nxt.start() if nxt else len(text)])[0]
             yield from _derived_said(hit.group(2), span, mine, set(rows) - {squash(hit.group(2))}, item.place)
             stated: dict[str, Decimal | None] = {}
+            span = own_clauses(span, set(rows) - {squash(hit.group(2))}) or span
             for what, pattern in value.items():
                 said = pattern.search(span)
                 if said is not None and what == "lost" and _follows(said, span, stated, mine[0]):

@@ -107,16 +107,31 @@ def contradictions(text: str, values: Mapping[str, str | Decimal | None]) -> Ite
 def derived_after_name(span: str, actual: str | Decimal | None, target: str | Decimal | None,
                        names: Iterable[str] = ()) -> list[tuple[OwnValue, str]]:
     """A 完成率 or shortfall (`_derived`) the words after an indicator's quoted name in the body state of it
-    (`“新增就业人数”指标完成率为95%`, att43a F30): the clauses up to one naming something else — `others` (总分, 执行率,
-    项目…) or another indicator of the report (NAMES, squashed)."""
+    (`“新增就业人数”指标完成率为95%`, att43a F30): in its own clauses (`own_clauses`)."""
+    return list(_derived(own_clauses(span, names), actual, target))
+
+
+def own_clauses(span: str, names: Iterable[str] = ()) -> str:
+    """The clauses of SPAN (the words after an indicator's quoted name) that speak of that indicator: up to one
+    naming something else — `others` (总分, 执行率, 项目…) or another indicator of the report (NAMES, squashed) — or
+    one with a subject of its own: a later clause must open with one of the indicator's values or its 完成率 or
+    shortfall (`，实际完成270人`, `，其完成率为90%`), not `，全年重点工作计划完成率95%` (that plan's: ver44)."""
     others = _patterns()[1]
+    rate, short = _derived_patterns()
     kept = []
-    for clause in _CLAUSES.split(span):
+    for i, clause in enumerate(_CLAUSES.split(span)):
         flat = re.sub(r"\s+", "", clause)
         if any(w in clause for w in others) or any(n and n in flat for n in names):
             break
+        lead = _OWN_LEAD.sub("", flat)
+        if i and not (rate.match(lead) or short.match(lead) or any(p.match(lead) for p in _patterns()[0].values())):
+            break
         kept.append(clause)
-    return list(_derived("，".join(kept), actual, target))
+    return "，".join(kept)
+
+
+_OWN_LEAD = re.compile(r"^(?:其|该指标的?|该项指标的?|指标)")
+"""What a later clause may begin with and still speak of the indicator named before it (`，其完成率为90%`)."""
 
 
 @cache

@@ -125,6 +125,9 @@ _TARGET = "“新增就业人数”年度指标值300人，实际完成270人，
     # a 完成率 of something else: a project's, another indicator's
     ("“新增就业人数”未完成，项目完成率为100%。", []),
     ("“新增就业人数”未完成，问题整改完成率97%。", []),
+    # a later clause with a subject of its own (ver44: was L020 “应为 90.00%”); one with none is still the indicator's
+    ("“新增就业人数”指标完成率为90%，全年重点工作计划完成率95%。", []),
+    ("“新增就业人数”未完成，其完成率为95%。", ["L020"]),
 ])
 def test_a_completion_rate_after_an_indicators_name_is_its_own(tmp_path, said, codes):
     found = _found(report(tmp_path / "r.docx", [(_TARGET, said)]))

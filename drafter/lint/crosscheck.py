@@ -1290,3 +1290,34 @@ def _project_count(tol: Decimal, hit: re.Match, listed: int, spent: list[Decimal
             return
     yield finding("L011", f"项目个数写作共 {hit.group(3)} 个，以下分项目列示 {listed} 个，其全年预算和实际支出合计即为"
                   "所写的全年预算和项目支出", hit.group(0), place)
+
+
+def source_rates(r: Report) -> Iterator[LintFinding]:
+    """L020: a funding source's own 执行率 (`sentences.source_rate`: `其中本年财政拨款预算120.00万元，执行116.80万元，
+    执行率95.00%`) against that source's 预算 and 执行 amounts its words state before it — not the owner's 执行率
+    (att44s F1). A source rate without both amounts is left unjudged."""
+    words = vocabulary()["source_rate_words"]
+    for item, found in _body(r):
+        for s in found:
+            if s.kind != "rate" or not s.source or s.value is None:
+                continue
+            ends = [(at + len(w), len(w), w) for w in words if (at := s.before.rfind(w)) >= 0]
+            if not ends:
+                continue
+            end, size, word = max(ends)  # the last source named, in its longest words (本年财政拨款, not 财政拨款)
+            span = s.before[end - size:]
+            budget, spent = (re.search(rf"{kind}(?:数|金额)?(?:为|是|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}", span)
+                             for kind in (_SOURCE_BUDGET, _SOURCE_SPENT))
+            if budget is None or spent is None:
+                continue
+            whole, part = F.money(budget.group(1), budget.group(2)), F.money(spent.group(1), spent.group(2))
+            if whole is None or part is None or whole == 0:
+                continue
+            computed = stated_rate_differs(s.value, s.places, part, whole, slack=0)
+            if computed is not None:
+                yield finding("L020", f"{word}的执行率写作 {s.number}，按{spent.group(0)} ÷ {budget.group(0)} "
+                              f"计算应为 {display(computed, 'percent')}", s.text, item.place)
+
+
+_SOURCE_BUDGET = "(?:预算|安排)"
+_SOURCE_SPENT = "(?:执行|支出|使用)"

@@ -68,6 +68,7 @@ from drafter.lint.crosscheck import (
     project_spent,
     report_year,
     sentence_arithmetic,
+    source_rates,
     stated_comparisons,
     stated_counts,
     stated_totals,
@@ -93,7 +94,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     out: list[LintFinding] = []
     for check in (outline, unread_tables, unread_score_tables, restated, headcount_counts, body_figures,
                   base_rows_stated, shares,
-                  stated_staff_rate, stated_staff_gap, sentence_arithmetic, stated_comparisons, stated_counts,
+                  stated_staff_rate, stated_staff_gap, sentence_arithmetic, source_rates, stated_comparisons,
+                  stated_counts,
                   listed_items, stated_totals, parts_beyond_whole, project_list_totals, listed_projects_total,
                   project_additions_total, indicator_values, own_cell_values, cause_values, narrated_counts,
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
@@ -1386,6 +1388,7 @@ def _empty_causes(text: str) -> list[str]:
 
 
 SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
+                  source_rates,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals, listed_projects_total, project_additions_total,
                   indicator_values, narrated_counts, building_rates_stated, control_rates, listed_parts,

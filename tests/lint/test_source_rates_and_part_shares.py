@@ -99,3 +99,15 @@ def test_a_wrong_full_budget_of_the_projects_is_held_against_the_projects(tmp_pa
     said = "“项目支出”全年预算在此写作 170.00 万元，在“二、一般公共预算支出情况”第5段写作 178.00 万元（各项目全年预算）"
     assert len(checked) == 1 and checked[0].startswith(said), checked
     assert [m for m in linted if "170.00" in m] == [said], linted
+
+
+@pytest.mark.parametrize("words", [
+    "其中本年财政拨款预算120.00万元，执行116.80万元，执行率95.00%。",
+    "其中上年结转资金安排40.00万元，支出38.00万元，执行率100%。",
+])
+def test_a_sources_wrong_rate_against_its_own_amounts_is_said(tmp_path, words):
+    """ver44: once a source's rate was its own, a wrong one passed. Its 预算 and 执行 amounts stated before it give
+    its rate (116.80 ÷ 120.00 = 97.33%; 38.00 ÷ 40.00 = 95.00%): check's E031 and lint's L020 name the source."""
+    checked, linted = _codes(SHILI, tmp_path, SHILI_RESULTS, SHILI_RESULTS + words)
+    assert len(checked) == 1 and len(linted) == 1, (checked, linted)
+    assert "应为" in linted[0] and ("本年财政拨款" in linted[0] or "上年结转资金" in linted[0]), linted

@@ -1,9 +1,13 @@
 """Checks on indicators, weights and scores (部门整体 and each project's 自评表)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+
+import yaml
 
 from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, pct, warning
 from drafter.figures.derive import Derived, ScoreGroup
@@ -14,6 +18,7 @@ from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
 from drafter.model.schema import is_placeholder, says_not_reported
 from drafter.model.validate import cut_number
+from drafter.resources import templates_dir
 
 
 @dataclass(frozen=True)
@@ -461,3 +466,20 @@ def low_execution_without_reason(d: Derived) -> Iterable[Finding]:
             yield error("E036", f"{title}执行率 {pct(rate)} 低于 {pct(limit)}，"
                         f"评分规则 {d.rules.name} 要求说明原因；请在 execution_reason（执行率偏低原因）中填写",
                         f"{path}execution_reason")
+
+
+def speaks_of_score(text: str) -> bool:
+    """Whether TEXT (a 偏差原因 cell, a score_reason) speaks of the scoring itself — a word of templates/lint.yaml's
+    `score_reason_words` (得分, 扣分, 理由, 批准…) or `N分`, spaces aside: what a typed score above the computed one
+    needs for its reason (lint's E024 reads the printed cell so; drafter prints a score_reason holding none after
+    `score_reason_lead`, compose.table_scope.explained)."""
+    flat = "".join(text.split())
+    return any(w in flat for w in score_reason_words()[0]) or re.search(r"[\d０-９]分", flat) is not None
+
+
+@cache
+def score_reason_words() -> tuple[tuple[str, ...], str]:
+    """templates/lint.yaml's `score_reason_words` and `score_reason_lead` (read here, below compose and lint, which
+    both use them)."""
+    data = yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return tuple(data["score_reason_words"]), data["score_reason_lead"]

@@ -19,13 +19,10 @@ Names at the top (README.kit.md “表格” lists each field):
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
-import yaml
-
+from drafter.checks.scores import score_reason_words, speaks_of_score
 from drafter.figures.derive import Derived, DerivedProject, ScoreGroup
 from drafter.figures.numbers import DEFAULT_FORMAT, NumberFormat, display
 from drafter.figures.scoring import SIGNED_KINDS, Scored, printed_target, stated_kind
@@ -33,7 +30,6 @@ from drafter.figures.targets import actual_column, target_columns
 from drafter.kits.refs import Refs, default_refs
 from drafter.model.schema import ProjectEvaluation, UnitYearInput
 from drafter.model.sentences import sentence
-from drafter.resources import templates_dir
 
 
 def table_scope(d: Derived, labels: dict[str, Any], refs: Refs | None = None,
@@ -106,20 +102,9 @@ def explained(reason: str, score_reason: str) -> str:
     if not score_reason.strip():
         return reason
     said = score_reason.strip()
-    words, lead = _score_reason_words()
-    flat = "".join(said.split())
-    if not any(word in flat for word in words) and re.search(r"[\d０-９]分", flat) is None:
-        said = lead + said  # as lint's E024 reads the cell (`rules._score_reason_stated`): a reason for the score
+    if not speaks_of_score(said):  # as lint's E024 reads the cell: a reason for the score
+        said = score_reason_words()[1] + said
     return sentence(reason.strip()) + said  # one paragraph: a break would move the table's rows
-
-
-@cache
-def _score_reason_words() -> tuple[tuple[str, ...], str]:
-    """templates/lint.yaml's `score_reason_words` (a 偏差原因 cell speaking of its score, lint's E024) and the
-    `score_reason_lead` drafter prints before a score_reason holding none of them (lintB43: check passed such a
-    reason, and lint then sent drafter's own report back with E024)."""
-    data = yaml.load((templates_dir() / "lint.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return tuple(data["score_reason_words"]), data["score_reason_lead"]
 
 
 def _groups(groups: list[ScoreGroup], scored: list[Scored], prefix: str, reasons_apart: bool,

@@ -26,7 +26,7 @@ from functools import cache, partial
 
 import drafter.lint.facts as F
 from drafter.checks.money import reconcile_level
-from drafter.checks.scores import apart, band_text, points_lost
+from drafter.checks.scores import apart, band_text, points_lost, speaks_of_score
 from drafter.checks.text import yuan_amounts
 from drafter.compose.document import PLACEHOLDER
 from drafter.figures.derive import sources_short, weighted_execution_score
@@ -991,9 +991,9 @@ def all_met_clauses(text: str, year: str) -> list[str]:
     return out
 
 
-def any_all_met_claim(texts: Iterable[str]) -> bool:
-    """Whether one of TEXTS may hold an all-met claim (`all_met_clauses`): one search over them all joined."""
-    return _all_met_words()[0].search("\n".join(texts)) is not None
+def may_claim_all_met(text: str) -> bool:
+    """Whether TEXT holds a claim word of `all_met_clauses` (one search; the clauses are read only then)."""
+    return _all_met_words()[0].search(text) is not None
 
 
 def claim_holders(texts: Sequence[str]) -> list[int]:
@@ -1182,7 +1182,7 @@ def _score_reason_stated(column: str, above: bool) -> bool:
     text = squash(column)
     if not above:
         return bool(text)
-    return any(w in text for w in vocabulary()["score_reason_words"]) or re.search(r"[\d０-９]分", text) is not None
+    return speaks_of_score(text)
 
 
 def _rows(r: Report, table: F.ScoreTable, sheet, problems: str | None,

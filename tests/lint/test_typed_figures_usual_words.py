@@ -14,7 +14,7 @@ import pytest
 from drafter.lint import lint_file
 from drafter.pipeline import check_input, prepare, render_docx
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from helpers import edited_copy
 
 SHILI = EXAMPLES / "shili-2024.yaml"
@@ -200,16 +200,13 @@ def test_claim_holders_are_the_texts_a_search_would_find():
 def test_an_input_line_claiming_every_target_met_is_found_in_a_large_input(tmp_path):
     """The draft's paragraph printing an input line that says every target was met is found among a report's
     tens of thousands of texts (claim_holders, issue 17), as among a few: E031 naming L043 and its field."""
-    import yaml
-
-    sys_path = Path(__file__).resolve().parents[2] / "bench"
     import sys
 
-    sys.path.insert(0, str(sys_path))
-    try:
-        from bench_check import generate
-    finally:
-        sys.path.remove(str(sys_path))
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_check import generate  # the benchmark's generator: one shape of large input
+
     data = generate(300, 20)
     data["overview"] = "本单位年初设定的各项绩效指标均已全部完成。"
     path = tmp_path / "large.yaml"

@@ -130,7 +130,7 @@ def control_rates(r: Report) -> Iterator[LintFinding]:
     """W046 (as check): table 1-1's 人员控制率 (实际在职人数 ÷ 编制数) and each 楼堂馆所 row's 规模控制率 /
     投资概算控制率 above 100%, computed from the printed counts and amounts as check computes it from the input
     (the printed rate where they are not printed; a misprinted rate is L020's)."""
-    for rows in r.layout.tables("base_data")[:1]:
+    for rows in r.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if "authorised" in staff and "actual" in staff:
             rate = percent(staff["actual"][0], staff["authorised"][0])

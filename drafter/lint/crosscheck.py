@@ -88,7 +88,7 @@ def achieved_cells(r: Report) -> Iterator[tuple[Located, str, str, str]]:
     (its row, its text, its owner: "" the unit's or the 1-3 table's project, the table's key): the cell under the
     header cell saying 实际完成情况."""
     for key in ("overall_evaluation", "project_evaluation"):
-        for rows in r.layout.tables(key)[:None if key == "project_evaluation" else 1]:
+        for rows in r.tables(key)[:None if key == "project_evaluation" else 1]:
             owner = "" if key == "overall_evaluation" else project_name(rows)
             cells = [i for i in rows if i.block.is_row]
             for head, row in pairwise(cells):
@@ -104,7 +104,7 @@ _ACHIEVED = "实际完成情况"
 def _evaluation_tables(r: Report) -> Iterator[tuple[list[Located], str, str]]:
     """Table 1-2's rows (owner "") and each 1-3 table's (owner: its project) with the table's key."""
     for key in ("overall_evaluation", "project_evaluation"):
-        for rows in r.layout.tables(key)[:None if key == "project_evaluation" else 1]:
+        for rows in r.tables(key)[:None if key == "project_evaluation" else 1]:
             owner = "" if key == "overall_evaluation" else project_name(rows)
             if owner is not None:
                 yield rows, owner, key
@@ -249,7 +249,7 @@ def _read_parts(r: Report) -> dict[int, tuple[str, str]]:
     line `（一）整体支出绩效情况`), else of its section; the table's key for a sentence under an attachment table — and
     the project whose 1-3 table it sits under ("" if none)."""
     out: dict[int, tuple[str, str]] = {}
-    for rows in r.layout.tables("project_evaluation"):
+    for rows in r.tables("project_evaluation"):
         project = project_name(rows) or ""
         out.update((id(i), ("project_evaluation", project)) for i in rows if i.prose)
     part = ""
@@ -345,7 +345,7 @@ def other_figures(r: Report) -> tuple[set[Decimal], set[str]]:
     numbers: set[Decimal] = set()
     grades: set[str] = set()
     for key in ("base_data", "overall_evaluation", "project_evaluation"):
-        for cell in (c for rows in r.layout.tables(key) for c in F.iter_cells(rows)):
+        for cell in (c for rows in r.tables(key) for c in F.iter_cells(rows)):
             text = cell.text.strip().removesuffix("分").removesuffix("%").removesuffix("％").strip()
             if (n := F.money_cell(text)) is not None:
                 numbers.add(round2(n))
@@ -543,7 +543,7 @@ def known_projects(r: Report) -> tuple[str, ...]:
 
 
 def _known_projects(r: Report) -> tuple[str, ...]:
-    names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
+    names = {name for rows in r.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
         for n in F.project_rows(table):

@@ -381,9 +381,14 @@ def whole_words() -> dict[str, str]:
 def whole_in(text: str, label: str) -> tuple[Decimal, str] | None:
     """The amount (万元) a paragraph gives for `label` (e.g. 基本支出 790.13 万元, 人员经费3263500元), first one, and
     how it is printed (`printed`)."""
-    m = re.search(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}", text)
+    m = _whole_pattern(label).search(text) if label in text else None
     value = money(m.group(1), m.group(2)) if m else None
     return None if m is None or value is None else (value, printed(m.group(1), m.group(2)))
+
+
+@lru_cache(maxsize=256)  # a few labels, each asked of every paragraph
+def _whole_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(label)}(?:为|是|共|[：:])?\s*{NUMBER}\s*{MONEY_UNIT}")
 
 
 _LISTED = re.compile(rf"([\u4e00-\u9fff（）()、]{{2,30}}?)[：:]?\s*{NUMBER}\s*万元")
@@ -481,13 +486,18 @@ def inline_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Deci
     (`其中：一般公共预算 | 1385.65`, `separate_amounts`)."""
     out = []
     for cell in cells:
+        text = squash(cell.text).replace("：", ":")
         for label in labels:
-            m = re.search(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}{MONEY_UNIT}?",
-                          squash(cell.text).replace("：", ":"))
+            m = _inline_pattern(label).search(text) if label in text else None
             shown = f"{m.group(1)}{m.group(2) or ''}" if m else ""  # with the unit its table states (`units`)
             if m and (v := money_cell(shown)) is not None:
                 out.append((label, v, cell, shown))
     return out + separate_amounts(cells, labels)
+
+
+@lru_cache(maxsize=256)
+def _inline_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(label)}\s*{_LABEL_NOTE}[:：]\s*{NUMBER}{MONEY_UNIT}?")
 
 
 def separate_amounts(cells: list[Cell], labels: list[str]) -> list[tuple[str, Decimal, Cell, str]]:

@@ -14,7 +14,7 @@ from drafter.lint.quoting import passage
 from drafter.lint.structure import Layout, Located
 
 if TYPE_CHECKING:
-    from drafter.lint.facts import BaseRow, ScoreTable
+    from drafter.lint.facts import BaseRow, Cell, ScoreTable
 
 T = TypeVar("T")
 _MISSING = object()
@@ -74,6 +74,13 @@ class Report:
     def tables(self, key: str) -> list[list[Located]]:
         """`Layout.tables(key)`, read once per report (the same lists each time: `base_rows` knows them again)."""
         return self.once(("tables", key), lambda: self.layout.tables(key))
+
+    def cells(self, rows: list[Located]) -> list[Cell]:
+        """`facts.cells_of(rows)` (a table as its non-empty cells), read once per report: several rules read the
+        same table (1-2's funds row three times, its income lines twice)."""
+        from drafter.lint.facts import cells_of
+
+        return self.once(("cells", *map(id, rows)), lambda: cells_of(rows))
 
     def base_rows(self, rows: list[Located]) -> list[BaseRow]:
         """`facts.base_rows(rows)` (rows of one 基础数据表, or the lines after a heading), read once per report."""

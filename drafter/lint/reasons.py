@@ -36,8 +36,8 @@ def low_execution_reasons(r: Report) -> Iterator[LintFinding]:
         return
     text = [s for item in r.layout.items if item.prose for s in sentences(item.block.text)]
     for key in ("overall_evaluation", "project_evaluation"):
-        for rows in r.layout.tables(key):
-            row = _rate_row(F.cells_of(rows))
+        for rows in r.tables(key):
+            row = _rate_row(r.cells(rows))
             if row is None or round2(row.rate) >= limit:
                 continue
             project = next((name for item in rows if (name := project_named(item.block))), "") \

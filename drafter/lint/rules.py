@@ -203,8 +203,8 @@ def _table_facts(r: Report) -> list[F.Fact]:
 
 def _read_table_facts(r: Report) -> list[F.Fact]:
     out = []
-    for rows in r.layout.tables("overall_evaluation")[:1]:
-        cells = F.cells_of(rows)
+    for rows in r.tables("overall_evaluation")[:1]:
+        cells = r.cells(rows)
         for label, value, cell, shown in F.inline_amounts(cells, vocabulary()["funds_rows"]["expenditure"]):
             key = "funds.basic" if label == "基本支出" else "funds.project"
             out.append(F.Fact(key, value, cell.text, cell.place, where="table", shown=shown))
@@ -269,8 +269,8 @@ def _source_parts(r: Report, basic: list[F.Fact], tables: list[F.Fact]) -> Itera
     if not stated:
         return
     wholes = [(f.value, f.shown, f.place, "附件1-2基本支出（全部资金）") for f in tables if f.key == "funds.basic"]
-    for rows in r.layout.tables("overall_evaluation")[:1]:
-        row = F.funds_row(F.cells_of(rows))
+    for rows in r.tables("overall_evaluation")[:1]:
+        row = F.funds_row(r.cells(rows))
         if row is not None and row.spent is not None:
             wholes.append((row.spent, row.texts["spent"], row.places.get("spent", row.place), "附件1-2全年执行数"))
     for fact in stated:
@@ -289,8 +289,8 @@ def _general_public_projects(r: Report, every: list[F.Fact]) -> list[tuple[Decim
     `2022年度一般公共预算财政拨款基本支出790.13万元`) — with the working, for the message. A 项目支出 of that
     value under 一般公共预算支出情况 is that part of the all-funds 项目支出 (ver43 V6: reference 000's 595.53 =
     1385.65 − 790.13 beside 740.57), a scope unsaid (W041, as for 基本支出), not a contradiction."""
-    income = [(value, shown) for rows in r.layout.tables("overall_evaluation")[:1]
-              for label, value, _, shown in F.inline_amounts(F.cells_of(rows), vocabulary()["funds_rows"]["income"])
+    income = [(value, shown) for rows in r.tables("overall_evaluation")[:1]
+              for label, value, _, shown in F.inline_amounts(r.cells(rows), vocabulary()["funds_rows"]["income"])
               if label == "一般公共预算"]
     tables = {round2(f.value) for f in every if f.key == "funds.basic" and f.where == "table"}
     basics = [f for f in every if f.key == "funds.basic" and f.where != "table" and round2(f.value) not in tables]
@@ -523,8 +523,8 @@ def _wholes_stated(r: Report, body: list) -> dict[str, list[F.Fact]]:
                 out.setdefault(key, []).append(F.Fact(key, value, hit.group(0), item.place))
     for fact in _table_facts(r):
         out.setdefault(fact.key, []).append(fact)
-    for rows in r.layout.tables("overall_evaluation")[:1]:  # 全年预算数, 全年执行数: the wholes of `share_wholes`
-        row = F.funds_row(F.cells_of(rows))
+    for rows in r.tables("overall_evaluation")[:1]:  # 全年预算数, 全年执行数: the wholes of `share_wholes`
+        row = F.funds_row(r.cells(rows))
         for key, column in (("funds.full", "full"), ("funds.spent", "spent")):
             value = getattr(row, column) if row is not None else None
             if row is not None and value is not None and key in vocabulary()["share_wholes"]:
@@ -542,10 +542,10 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
     """Table 1-2 (and each 1-3): 执行率 vs 执行数 ÷ 预算数 (L020); income split (E012), spending split (E010),
     funding sources (E015) vs their totals."""
     tol = r.rules.materiality.rounding_difference
-    for key, tables in (("overall_evaluation", r.layout.tables("overall_evaluation")),
-                        ("project_evaluation", r.layout.tables("project_evaluation"))):
+    for key, tables in (("overall_evaluation", r.tables("overall_evaluation")),
+                        ("project_evaluation", r.tables("project_evaluation"))):
         for rows in tables:
-            cells = F.cells_of(rows)
+            cells = r.cells(rows)
             row = F.funds_row(cells)
             if row is None:
                 continue
@@ -850,11 +850,11 @@ def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...
 def projects_within_plan(r: Report) -> Iterator[LintFinding]:
     """E014 (as in check): table 1-1's 项目支出 本年预算数 (the projects' 年初预算) above table 1-2's 年初预算数 — a
     part above the unit's whole (attacker att42a F15: a 年中 amount typed as a project's 年初预算 passed lint)."""
-    for rows in r.layout.tables("overall_evaluation")[:1]:
-        funds = F.funds_row(F.cells_of(rows))
+    for rows in r.tables("overall_evaluation")[:1]:
+        funds = F.funds_row(r.cells(rows))
         if funds is None or funds.initial is None:
             return
-        for base in r.layout.tables("base_data")[:1]:
+        for base in r.tables("base_data")[:1]:
             table = F.base_rows(base)
             heading = F.projects_heading_at(table)
             if heading is None or squash(table[heading].label).rstrip("：") != "项目支出":

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from drafter.compose.consistency import figure_texts
 from drafter.compose.document import SHOWN_BREAK, Cell, Document, Paragraph, Table
+from drafter.figures.derive import Figures
 from drafter.figures.numbers import alike_in_value
 from drafter.tracking.align import align
 from drafter.tracking.changes import Change
@@ -54,7 +55,8 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
     if old.derived.report is not old.report or new.derived.report is not new.report:  # figures of another model
         pairing = compare_inputs(old.derived.report, new.derived.report)[1]
     shown = _printed(old.document), _printed(new.document)  # the kit decides which figures a report prints
-    figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing, shown)
+    rows = _in_rows(old.document, old.derived.figures, shown[0]), _in_rows(new.document, new.derived.figures, shown[1])
+    figures, scores = diff_figures(old.derived.figures, new.derived.figures, pairing, shown, rows)
     figures = [c for c in figures if not _kind_unstated(c, inputs)]
     paragraphs, cells = diff_documents(old.document, new.document, old.report, new.report)
     return ReportDiff(inputs, figures, scores, paragraphs, cells)
@@ -63,6 +65,26 @@ def diff_drafts(old: Draft, new: Draft) -> ReportDiff:
 def _printed(document: Document) -> dict[str, str]:
     """Each figure DOCUMENT prints → its text there (one text a figure: `consistency.inconsistencies`)."""
     return {key: texts[0] for key, texts in figure_texts(document).items()}
+
+
+def _in_rows(document: Document, figures: Figures, printed: dict[str, str]) -> dict[str, str]:
+    """Each figure of FIGURES (the report's registry) no figure run prints (PRINTED) whose text DOCUMENT prints as
+    a plain cell of its item's own table row — beside the runs of the item's other figures: 附件1-2/1-3 print an
+    indicator's 年度指标值 and 实际完成值 as the input's words next to its 分值 and 得分 (attacker att45 F04) → that
+    text."""
+    found: dict[str, str] = {}
+    by_item: dict[str, list[str]] = {}  # an item's key prefix (indicator.3) -> its figures' keys
+    for key in figures.items:
+        by_item.setdefault(key.rpartition(".")[0], []).append(key)
+    for table in (b for b in document.blocks if isinstance(b, Table)):
+        for row in table.rows:
+            items = {r.key.rpartition(".")[0] for cell in row for r in cell.runs if r.key}
+            texts = {"".join(r.text for r in cell.runs) for cell in row
+                     if cell.runs and not any(r.key for r in cell.runs)}
+            for key in (k for item in items for k in by_item.get(item, ()) if k not in printed):
+                if figures.items[key].text and figures.items[key].text in texts:
+                    found[key] = figures.items[key].text
+    return found
 
 
 _KIND_FIELDS = ("operator", "nature")  # 计算符号, 指标性质: the kind an input states (schema.Indicator.kind_given)

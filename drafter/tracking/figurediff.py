@@ -39,11 +39,16 @@ Shown = Mapping[str, str]
 
 
 def diff_figures(old: Figures, new: Figures, pairing: Pairing,
-                 shown: tuple[Shown, Shown] | None = None) -> tuple[list[Change], list[Change]]:
+                 shown: tuple[Shown, Shown] | None = None,
+                 in_rows: tuple[Shown, Shown] = ({}, {})) -> tuple[list[Change], list[Change]]:
     """Figures whose printed text moved, split into (figures, scores and grade), in the new registry's order, then
     figures the new version no longer has, then removed items' figures. Each item's key parsed once. `shown`: what
-    the old and the new report print (None: every figure, at its registry text)."""
+    the old and the new report print as figures (None: every figure, at its registry text); `in_rows`: what each
+    prints as the plain text of its item's own table row (an indicator's 实际完成值 in 附件1-2): a figure of an item
+    both versions have that moved is said as printed there when no figure run prints it (attacker att45 F04: “（未
+    印出） → 3场” of a report whose 1-2 printed 4场). An added or removed item's figures: those printed as figures."""
     shown_old, shown_new = shown if shown is not None else (_every(old), _every(new))
+    rows_old, rows_new = in_rows
     moved, gone = _renumbered(old, pairing)
     figures: list[Change] = []
     scores: list[Change] = []
@@ -57,8 +62,8 @@ def diff_figures(old: Figures, new: Figures, pairing: Pairing,
             continue
         before = moved.pop(key, None)
         if not alike_in_value(before.text if before is not None else "", fig.text):
-            b = shown_old.get(before.key, "") if before is not None else ""  # as the report prints it (7.5 → 8)
-            a = shown_new.get(key, "")
+            b = shown_old.get(before.key) or rows_old.get(before.key, "") if before is not None else ""  # 7.5 → 8
+            a = shown_new.get(key) or rows_new.get(key, "")  # as the report prints it
             if b or a:
                 _put(Change(key, _label(fig, key, pairing.new_names), b, a), fig, figures, scores)
     for key, fig in moved.items():  # figures the new version does not have

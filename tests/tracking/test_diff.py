@@ -378,8 +378,9 @@ def test_a_kind_read_from_the_target_on_one_side_only_is_no_change_of_the_stated
     assert new_draft.derived.figures["indicator.5.kind"].text == ""
     result = diff_drafts(old_draft, new_draft)
     assert [c.key for c in result.inputs] == ["indicators[5].target"]
-    # the old report's problem paragraph printed the 年度指标值 as a figure, the new prints it in 附件1-2 alone
-    assert [(c.key, c.before, c.after) for c in result.figures] == [("indicator.5.target", "≥0.5万元", "")]
+    # the old report's problem paragraph printed the 年度指标值 as a figure, the new prints it in 附件1-2 alone: as
+    # that row prints it, not “（未印出）” (att45 F04)
+    assert [(c.key, c.before, c.after) for c in result.figures] == [("indicator.5.target", "≥0.5万元", "0.5万元")]
     assert "指标性质" not in format_text(result, "old.yaml", "new.yaml")
 
 

@@ -3,6 +3,7 @@ and a merged table cell once (tidy43 F6)."""
 from __future__ import annotations
 
 from drafter.compose.consistency import figure_texts
+from drafter.compose.document import Table
 from drafter.pipeline import prepare
 from drafter.tracking.diff import diff_drafts, format_text
 
@@ -17,6 +18,11 @@ def _printed(draft) -> dict[str, str]:
     return {key: texts[0] for key, texts in figure_texts(draft.document).items()}
 
 
+def _cells(draft) -> set[str]:
+    return {"".join(r.text for r in cell.runs) for block in draft.document.blocks if isinstance(block, Table)
+            for row in block.rows for cell in row}
+
+
 def _assert_only_printed(old, new) -> str:
     """Every figure or score diff lists is one either report prints, each side as its report prints it (""
     where it prints none); the text form says so instead of （空）."""
@@ -26,7 +32,9 @@ def _assert_only_printed(old, new) -> str:
         if change.label.endswith(("（新增）", "（删除）")):  # an added or removed item's printed figures, joined
             continue
         assert change.key in before or change.key in after, change
-        assert (change.before, change.after) == (before.get(change.key, ""), after.get(change.key, "")), change
+        for side, runs, draft in ((change.before, before, old), (change.after, after, new)):
+            # as a figure run, or as a plain cell of a table row (its item's: att45 F04), else not printed: ""
+            assert side == runs.get(change.key, "") or (change.key not in runs and side in _cells(draft)), change
     text = format_text(result, "old.yaml", "new.yaml")
     listed = text.split("报告正文变化")[0]
     assert "（空）" not in listed.split("数字变化")[1], listed
@@ -73,3 +81,17 @@ def test_a_merged_label_that_changed_is_listed_once_where_it_is_printed(tmp_path
     assert labels == [("附件1 第12行（绩效指标“开展便民服务活动场次”）第2列", "产出指标（50分）", "产出指标（55分）")]
     assert ("附件1 第20行（绩效指标“居民满意度”）第2列", "满意度指标（10分）", "满意度指标（5分）") in [
         (c.label, c.before, c.after) for c in cells]
+
+
+def test_a_changed_actual_value_the_old_table_prints_is_not_called_unprinted(tmp_path):
+    """Attacker att45 F04: an indicator's 实际完成值 4场 → 3场 was listed “志愿者活动场数实际完成值：（未印出） → 3场”
+    — the old 附件1-2 prints 4场 in the indicator's row (as the input's words, beside its 分值 and 得分 figures), only
+    the new report's body sentence prints it as a figure. Also a project's indicator in 附件1-3."""
+    new = edited_copy(YUETANG, tmp_path, {"actual: 4场, weight: 5, score: 5": "actual: 3场, weight: 5, score: 3.75"},
+                      "new.yaml")
+    listed = _assert_only_printed(prepare(YUETANG), prepare(new))
+    assert "  志愿者活动场数实际完成值：4场 → 3场\n" in listed, listed
+    assert "（未印出） → 3场" not in listed, listed
+    project = edited_copy(SHILI, tmp_path, {"actual: 24场, weight: 25}": "actual: 18场, weight: 25}"}, "p.yaml")
+    listed = _assert_only_printed(prepare(SHILI), prepare(project))
+    assert "便民服务活动场次实际完成值：24场 → 18场\n" in listed, listed

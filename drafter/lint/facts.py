@@ -277,12 +277,33 @@ def itemised_group(label: str, count: Decimal | None, after: str) -> bool:
     itemised, not a second statement of the 实际在职人数 (which counts 在编 staff only where the categories say so)."""
     if label not in GROUP_LABELS or count is None:
         return False
+    parts = group_parts(after)
+    return len(parts) >= 2 and sum(parts) == count
+
+
+def group_parts(after: str) -> list[int]:
+    """The counts a 其中 breakdown right after a head-count lists in its sentence (`，其中在编30人、编外4人（…）`: 30, 4;
+    none without one)."""
     rest = re.split(r"[。；;]", after, maxsplit=1)[0]
     breakdown = re.match(r"\s*[，,]?\s*其中[：:]?(.*)", rest)
     if breakdown is None:
-        return False
-    parts = [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]
-    return len(parts) >= 2 and sum(parts) == count
+        return []
+    return [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]
+
+
+def group_totals(text: str, year: str = "") -> list[tuple[int, list[int], str]]:
+    """The itemised 在职 group totals of a paragraph (`itemised_group`, of the report's `year`): each count, its parts
+    and the words stating them (`在职人员共35人，其中在编31人、编外4人`)."""
+    pattern, keys = _labelled()
+    out = []
+    for m in pattern.finditer(text):
+        if keys[m.group(1)] != "staffing.actual" or m.group(3) != "人" or other_year(text[:m.start()], m.group(1), year):
+            continue
+        count = dec(m.group(2))
+        if count is not None and itemised_group(m.group(1), count, text[m.end():]):
+            words = m.group(0) + re.split(r"[。；;]", text[m.end():], maxsplit=1)[0]
+            out.append((int(count), group_parts(text[m.end():]), words))
+    return out
 
 
 def other_year(before: str, label: str, year: str) -> bool:

@@ -74,7 +74,7 @@ from drafter.lint.crosscheck import (
     stated_totals,
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
-from drafter.lint.headcounts import headcount_counts, in_category_list
+from drafter.lint.headcounts import group_totals, headcount_counts, in_category_list
 from drafter.lint.indicators import (
     cause_values,
     indicator_values,
@@ -92,7 +92,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, unread_tables, unread_score_tables, restated, headcount_counts, body_figures,
+    for check in (outline, unread_tables, unread_score_tables, restated, group_totals, headcount_counts,
+                  body_figures,
                   base_rows_stated, shares,
                   stated_staff_rate, stated_staff_gap, sentence_arithmetic, source_rates, stated_comparisons,
                   stated_counts,
@@ -1387,7 +1388,7 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
+SENTENCE_RULES = (restated, group_totals, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
                   source_rates,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals, listed_projects_total, project_additions_total,

@@ -238,23 +238,28 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
 def source_rate(sentence: str, start: int, names: list[tuple[int, str]]) -> bool:
     """Whether a 执行率 at START is one funding source's (templates/lint.yaml `source_rate_words`: the 1-3 table's
     source rows): its own clause opens with the source (`当年财政拨款执行率97.33%`, `财政资金预算执行率…`), or, its
-    clause saying nothing before it, the nearest earlier clause opening with anything does (`其中本年财政拨款预算
-    120.00万元，执行116.80万元，执行率97.33%`, `上年结转资金40.00万元已全部支出，执行率100%`). A clause opening with
+    clause saying nothing before it, the nearest earlier clause opening with anything does and the words tie the rate
+    to it — that clause or one after it says what the source spent (`source_spent_words`: `其中本年财政拨款预算
+    120.00万元，执行116.80万元，执行率97.33%`, `上年结转资金40.00万元已全部支出，执行率100%`; not `年初预算100万元，
+    上年结转40万元，执行率98%`, the owner's rate after its reckoning). A clause opening with
     a quantity of the owner's (`全年预算…`, `实际支出…`), naming a project or stating another 执行率 stops the look:
     the rate is its owner's."""
     after = max((at + len(name) for at, name in names if at < start), default=0)
     clauses = _CLAUSE_END.split(sentence[after:start])
     sources, owners = _source_words()
+    spent = vocabulary()["source_spent_words"]
+    tied = False  # a clause between the source's and the rate says what was spent (`执行116.80万元`)
     for i, clause in enumerate(reversed(clauses)):
         clause = _SOURCE_LEAD.sub("", clause.strip())
         if sources.match(clause):
-            return True
+            return i == 0 or tied or any(w in clause for w in spent)
         if i == 0:
             if clause:
                 return False
             continue
         if owners.match(clause) or "执行率" in clause or "项目" in clause or _QUOTED.search(clause):
             return False
+        tied = tied or any(w in clause for w in spent)
     return False
 
 

@@ -553,6 +553,27 @@ def _known_projects(r: Report) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
+SPENDING_PARTS = ("project_spending", "project_performance")
+"""The parts of the outline that list the unit's projects with their spending (二（二）项目支出情况, 六（二）项目支出
+绩效情况): where `spent_projects` reads them."""
+
+
+def spent_projects(r: Report) -> dict[str, tuple[Decimal, Stated, Located]]:
+    """The projects the body's project parts (`SPENDING_PARTS`) say spent money this year — a 实际支出 (or 全年执行数)
+    above 0 of a named owner (`2.年中追加项目“对社区及村补贴”,金额740.57万元,实际支出740.57万元`) — by name
+    (squashed): the first such figure and its paragraph. For a report whose 附件1-1 lists no project row."""
+    parts = _parts(r)
+    out: dict[str, tuple[Decimal, Stated, Located]] = {}
+    for item, found in _body(r):
+        if parts.get(id(item), ("", ""))[0] not in SPENDING_PARTS:
+            continue
+        for s in found:
+            name = squash(s.owner)
+            if s.kind == "spent" and s.value is not None and s.value > 0 and not s.period and len(name) >= 2:
+                out.setdefault(name, (s.value, s, item))
+    return out
+
+
 def named_earlier(text: str, at: int, known: tuple[str, ...]) -> bool:
     """Whether paragraph `text` names a project before position `at` (in that sentence or an earlier one: `1.年初预算
     项目“甲”，……。项目支出50.00万元`), so that a figure there is the project's, not the unit's."""

@@ -67,6 +67,7 @@ from drafter.lint.crosscheck import (
     project_name,
     project_spent,
     report_year,
+    spent_projects,
     sentence_arithmetic,
     source_rates,
     stated_comparisons,
@@ -1254,7 +1255,9 @@ def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[Li
 
 
 def projects_without_tables(r: Report) -> Iterator[LintFinding]:
-    """W085: projects 附件1-1 lists with spending this year (本年决算数 above 0) that 附件1-3 has no table of (GUIDE
+    """W085: projects 附件1-1 lists with spending this year (本年决算数 above 0) — or, not in 1-1, the body's project
+    parts name with a 实际支出 above 0 (`spent_projects`: report 000's 1-1 lists categories only) — that 附件1-3 has
+    no table of (GUIDE
     §3: one table per first-level project; drafter's own reports state a project not self-evaluated as a problem),
     and that the problems section does not name either (`_named_in`), nor count (lint.yaml `summarised_projects`:
     “……等12个项目未开展项目支出绩效自评”, drafter's wording for many). Only where the report has a 附件1-3 (its
@@ -1264,26 +1267,36 @@ def projects_without_tables(r: Report) -> Iterator[LintFinding]:
         return
     tabled = [name for rows in r.tables("project_evaluation") if (name := project_name(rows))]
     spent: dict[str, F.BaseRow] = {}
+    rowed = False  # 1-1 lists projects (a first-level project's row): the body's names may be its sub-projects
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
         for n in F.project_rows(table):
+            rowed = True
             label = squash(table[n].label).strip("　：:")
             value = table[n].values[2]
             withheld = any(w in label for w in vocabulary()["withheld_project_words"])  # the public version's row
             if len(label) >= 2 and value is not None and value > 0 and not withheld:
                 spent.setdefault(label, table[n])
+    said = {} if rowed else {name: found for name, found in spent_projects(r).items()  # 1-1 lists none: report 000
+                             if not any(_same_project(name, t) for t in tabled)}
     problems = squash(r.body_text("problems"))
-    lacking = [name for name in spent if not any(_same_project(name, t) for t in tabled)]
+    lacking = [name for name in [*spent, *said] if not any(_same_project(name, t) for t in tabled)]
     counted = {int(n) for n in re.findall(vocabulary()["summarised_projects"], problems)}
     if not lacking or len(lacking) in counted:
         return
     unsaid = [name for name in lacking if not _named_in(name, problems)]
     if not unsaid:
         return
-    shown = "、".join(f"“{name}”（{spent[name].shown(2)} 万元）" for name in unsaid[:5])
-    more = f"等 {len(unsaid)} 个项目" if len(unsaid) > 5 else ""
-    yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级项目"
-                  "一张表），存在的问题中也未说明未开展自评", "、".join(unsaid[:5]), attachment.place)
+    listed = [name for name in unsaid if name in spent]
+    if listed:
+        shown = "、".join(f"“{name}”（{spent[name].shown(2)} 万元）" for name in listed[:5])
+        more = f"等 {len(listed)} 个项目" if len(listed) > 5 else ""
+        yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级"
+                      "项目一张表），存在的问题中也未说明未开展自评", "、".join(listed[:5]), attachment.place)
+    for name in [name for name in unsaid if name in said][:5]:
+        _, stated, item = said[name]
+        yield finding("W085", f"{item.place}写有本年支出的项目“{name}”（{stated.text}），附件1-3 中没有其项目支出绩效"
+                      "自评表（一个一级项目一张表），存在的问题中也未说明未开展自评", stated.text, item.place)
 
 
 def _same_project(a: str, b: str) -> bool:

@@ -38,7 +38,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     otherwise."""
     rows: dict[str, F.BaseRow] = {}
     for table in (r.base_rows(rows) for rows in r.tables("base_data")[:1]):
-        projects = set(F.project_rows(table))
+        projects = set(F.project_rows(table, r.ended))
         for n, row in enumerate(table):
             if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
                 rows.setdefault(_label(row.label), row)

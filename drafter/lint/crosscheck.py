@@ -449,7 +449,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         listed = r.base_rows(rows)
         # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
         # 项目支出 row, every row above 公用经费 (its 其中 rows are no project's)
-        at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
+        at = F.project_rows(listed, r.ended) if F.projects_heading_at(listed) is not None else \
+            range(F.public_costs_at(listed))
         for row in (listed[i] for i in at):
             name = squash(row.label).strip("　：:")
             for col, kind in ((0, "prior_spent"), (1, "initial"), (2, "spent")):  # 本年预算数: its 年初预算
@@ -546,7 +547,7 @@ def _known_projects(r: Report) -> tuple[str, ...]:
     names = {name for rows in r.layout.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
-        for n in F.project_rows(table):
+        for n in F.project_rows(table, r.ended):
             label = squash(table[n].label).strip("　：:")
             if len(label) >= 4:
                 names.add(label)

@@ -119,7 +119,7 @@ def group_totals(r: Report) -> Iterator[LintFinding]:
     table = next((staffing_cells(rows).get("actual") for rows in r.tables("base_data")[:1]), None)
     for item in (i for i in body if r.reads(i)):
         for count, parts, words in itemised_totals(item.block.text, year):
-            said = f"在职人员合计写作 {count} 人（其中 {'、'.join(f'{n} 人' for n in parts)}）"
+            stated = f"在职人员合计写作 {count} 人（其中 {'、'.join(f'{n} 人' for n in parts)}）"
             if listed is not None:
                 categories = [c for c in _categories(listed[1].group(1))
                               if not any(word in c.label for word in RETIRED_WORDS)]
@@ -128,15 +128,15 @@ def group_totals(r: Report) -> Iterator[LintFinding]:
                                                   [c.count for c in categories if not counted_in_actual(c.label)]):
                     shown = "、".join(f"{c.label} {c.count} 人" for c in categories)
                     where = "同段" if listed[0] is item else listed[0].place
-                    yield finding("L010", f"{said}，不是{where}所列在职各类人员（{shown}）中任何几类之和",
+                    yield finding("L010", f"{stated}，不是{where}所列在职各类人员（{shown}）中任何几类之和",
                                   words, item.place)
                     continue
             elif whole is not None and more_than_whole(count, whole[1].count):
-                yield finding("L010", f"{said}，多于{whole[0].place}的年末实有人数 {whole[1].count} 人", words,
+                yield finding("L010", f"{stated}，多于{whole[0].place}的年末实有人数 {whole[1].count} 人", words,
                               item.place)
                 continue
             if table is not None and categories_miss(int(table[0]), [], parts):
-                yield finding("L010", f"{said}，而{table[1].place}的实际在职人数为 {table[1].text} 人：既不是该合计，"
+                yield finding("L010", f"{stated}，而{table[1].place}的实际在职人数为 {table[1].text} 人：既不是该合计，"
                               "也不是所列各类中几类之和", words, item.place)
 
 

@@ -76,6 +76,11 @@ def _sign_left_out(said: str, printed: str) -> bool:
         and (a.number, a.unit, a.approximate) == (b.number, b.unit, b.approximate)
 
 
+_TEXT_VALUE = r"(?!的)((?:\d,(?=\d{3})|[^，,、；;。）)（(])+?)(?=[，、；;。）)]|,(?!\d{3})|$)"
+"""A value written in words after its word, up to the clause's end (年度指标值的…: none); a thousands separator is
+inside the value (`6,000元`)."""
+
+
 def indicator_values(r: Report) -> Iterator[LintFinding]:
     """L010: a value a sentence quotes after an indicator's name that its row (any row of that name, the named
     project's when one is named) prints otherwise."""
@@ -85,8 +90,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
     words = vocabulary()["indicator_value_words"]
     value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
                               + (r"(\d+(?:\.\d+)?)\s*分" if what in _POINTS
-                                 else r"(?!的)((?:\d,(?=\d{3})|[^，,、；;。）)（(])+?)(?=[，、；;。）)]|,(?!\d{3})|$)"))  # 年度指标值的…: none
-             # (a thousands separator is inside the value: `6,000元`)
+                                 else _TEXT_VALUE))
              for what, ws in words.items()}
     year = report_year(r)
     for item in r.layout.items:

@@ -67,9 +67,9 @@ from drafter.lint.crosscheck import (
     project_name,
     project_spent,
     report_year,
-    spent_projects,
     sentence_arithmetic,
     source_rates,
+    spent_projects,
     stated_comparisons,
     stated_counts,
     stated_totals,
@@ -745,6 +745,7 @@ def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decima
 def base_table(r: Report) -> Iterator[LintFinding]:
     """Table 1-1: 控制率 (L020); 项目支出, 专项资金 and 三公经费 vs their rows (L011); 公用经费 其中 (E013)."""
     tol = r.rules.materiality.rounding_difference
+    ended = r.ended  # the kit's labels of drafter's rows of last year's projects not listed this year
     for rows in r.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if {"authorised", "actual", "rate"} <= staff.keys():
@@ -758,17 +759,18 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
-        projects = set(F.project_rows(table))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
+        projects = set(F.project_rows(table, ended))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
         # drafter's rows of last year's projects not listed this year (`F.ended_row`): a 类别's under it, the rest's
         # after the 类别
         yield from _group_total(table, "项目支出", lambda i, label, p=projects: (_numbered(label) and i not in p) or
-                                F.ended_row(label) == "total", ("政府采购",), tol)
+                                F.ended_row(label, ended) == "total", ("政府采购",), tol, ended=ended)
         yield from _group_total(table, "专项资金", lambda i, label, p=projects: (
-            i in p or F.ended_row(label) == "category") if p else not _numbered(label), ("4、",), tol)
-        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
+            i in p or F.ended_row(label, ended) == "category") if p else not _numbered(label), ("4、",), tol,
+                                ended=ended)
+        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol, ended=ended)
         for head in vocabulary()["base_row_parts"]:  # 1、公务用车购置和维护经费 = 其中：公车购置 + 公车运行维护
             yield from _group_total(table, head, lambda i, label: True, ("项目支出", "公用经费"), tol, numbered=True,
-                                    least=2)
+                                    least=2, ended=ended)
         yield from _public_items(table)
     for name, values in building_amounts(r):
         yield from _magnitude(name, values)
@@ -813,11 +815,12 @@ _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 
 def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
-                 tol: Decimal, numbered: bool = False, least: int = 1) -> Iterator[LintFinding]:
+                 tol: Decimal, numbered: bool = False, least: int = 1, ended: F.Ended = None
+                 ) -> Iterator[LintFinding]:
     """L011 (W040 for a 尾差) when a 1-1 row HEAD's column is not the sum of the rows below it that are MEMBERs, up to
     a row starting with (or naming) one of STOP — with NUMBERED, also up to the next row with a 序号; fewer than
-    LEAST members: nothing to add."""
-    projects = set(F.project_rows(table))
+    LEAST members: nothing to add. ENDED: the kit's labels of the rows for last year's projects (`F.ended_row`)."""
+    projects = set(F.project_rows(table, ended))
     start = next((i for i, row in enumerate(table) if head in squash(row.label) and i not in projects), None)
     if start is None:
         return
@@ -1270,7 +1273,7 @@ def projects_without_tables(r: Report) -> Iterator[LintFinding]:
     rowed = False  # 1-1 lists projects (a first-level project's row): the body's names may be its sub-projects
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
-        for n in F.project_rows(table):
+        for n in F.project_rows(table, r.ended):
             rowed = True
             label = squash(table[n].label).strip("　：:")
             value = table[n].values[2]
@@ -1401,7 +1404,8 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, group_totals, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
+SENTENCE_RULES = (restated, group_totals, base_rows_stated, shares, stated_staff_rate, stated_staff_gap,
+                  sentence_arithmetic,
                   source_rates,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals, listed_projects_total, project_additions_total,

@@ -1,6 +1,7 @@
-"""An itemised 在职 group total (“在职人员共35人，其中在编31人、编外4人”) whose parts add up to it is not the 实际在职人数
-(att44s F7), but it is still held against what the report prints of that group (lintH45 fault 1): the serving
-categories of its 人员类别 list, its 年末实有人数, and table 1-1's 实际在职人数 — the whole or some of its parts."""
+"""An itemised 在职 group total (“在职人员共35人，其中在编31人、编外4人”) whose parts add up to it is not the
+实际在职人数 (att44s F7), but it is still held against what the report prints of that group (lintH45 fault 1):
+the serving categories of its 人员类别 list, its 年末实有人数, and table 1-1's 实际在职人数 — the whole or some of
+its parts."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 from test_rules_cases import CLEAN, lint_text
 
-from drafter.lint import lint_file
-
 ROW = "\t效益指标（30分）\t社会效益指标\t群众获得感\t提升\t显著提升\t30\t30\t"
 MONEY = "\t效益指标（30分）\t社会效益指标\t人均补助\t≥0.5万元\t0.6万元\t30\t30\t"
 WORK = "工作完成良好。"

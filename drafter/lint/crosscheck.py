@@ -551,7 +551,32 @@ def _known_projects(r: Report) -> tuple[str, ...]:
             label = squash(table[n].label).strip("　：:")
             if len(label) >= 4:
                 names.add(label)
+    parts = _parts(r)
+    for item in r.layout.items:  # `项目包括：社区治理专项；老旧小区改造` in the body's project parts
+        if item.prose and parts.get(id(item), ("", ""))[0] in SPENDING_PARTS:
+            names.update(name for name in listed_project_names(item.block.text) if len(name) >= 4)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def listed_project_names(text: str) -> list[str]:
+    """The names (squashed) a `；`-parted list of projects in TEXT gives without quotes — after its lead (lint.yaml
+    `project_name_list`: `项目包括：社区治理专项；老旧小区改造；…`), each item up to its amount, if it states one
+    (`社区治理专项118.00万元`); a quoted name is read as any quoted name is."""
+    leads = "|".join(map(re.escape, sorted(vocabulary()["project_name_list"], key=len, reverse=True)))
+    out = []
+    for hit in re.finditer(rf"(?:{leads})[：:]([^。]*)", text):
+        items = re.split(r"[；;]", hit.group(1))
+        if len(items) < 2:
+            continue
+        for listed in items:
+            name = _ITEM_AMOUNT.sub("", squash(listed)).rstrip("等…").strip("“”\"「」")
+            if 2 <= len(name) <= 40 and not _NOT_A_NAME.search(name):
+                out.append(name)
+    return out
+
+
+_ITEM_AMOUNT = re.compile(rf"(?:项目)?(?:实际)?(?:支出)?(?:为|是|[：:])?{F.NUMBER}{F.MONEY_UNIT}.*$")
+_NOT_A_NAME = re.compile(r"[\d，,、：:（）()“”\"「」…]")
 
 
 SPENDING_PARTS = ("project_spending", "project_performance")

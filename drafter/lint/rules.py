@@ -1296,10 +1296,12 @@ def projects_without_tables(r: Report) -> Iterator[LintFinding]:
         more = f"等 {len(listed)} 个项目" if len(listed) > 5 else ""
         yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级"
                       "项目一张表），存在的问题中也未说明未开展自评", "、".join(listed[:5]), attachment.place)
-    for name in [name for name in unsaid if name in said][:5]:
-        _, stated, item = said[name]
-        yield finding("W085", f"{item.place}写有本年支出的项目“{name}”（{stated.text}），附件1-3 中没有其项目支出绩效"
-                      "自评表（一个一级项目一张表），存在的问题中也未说明未开展自评", stated.text, item.place)
+    named = [name for name in unsaid if name in said]
+    if named:
+        shown = "、".join(f"“{name}”（{said[name][1].text}，{said[name][2].place}）" for name in named[:5])
+        more = f"等 {len(named)} 个项目" if len(named) > 5 else ""
+        yield finding("W085", f"正文写有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级项目"
+                      "一张表），存在的问题中也未说明未开展自评", "、".join(named[:5]), said[named[0]][2].place)
 
 
 def _same_project(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
         # 六（二） names the year's one project, “对社区及村补贴”, 实际支出740.57万元; 附件1-3 is the blank form
         # (项目支出名称 无) and 七 says nothing of it; 1-1 lists categories only (3、社区及村经费), so the project list
         # is the body's (GUIDE §3: one table per first-level project; lintH45)
-        ("W085", "“六、资金使用及绩效情况（包含单位管理的公共专项）”第15段", "实际支出740.57万元", True),
+        ("W085", "“六、资金使用及绩效情况（包含单位管理的公共专项）”第15段", "对社区及村补贴", True),
     ],
     "002_6d257a0b0d15b354": [
         ("L010", "“一、预算单位基本情况”第17段", "在职人员28人", True),  # table 1-1 says 40 在职

@@ -415,8 +415,8 @@ def _unread(found: list, more: list) -> list:
     return [f for f in more if not any(a <= f[0] + len(f[3]) - 1 < b for a, b in spans)]
 
 
-_LIST_HEAD = re.compile(rf"项目(?:实际)?支出{SAY}{NUMBER}\s*{UNIT}\s*(?:[，,]?\s*(?:其中|(?:项目)?(?:主要)?包括|含|共\s*\d+\s*个项目)"
-                        r"[：:，,]?|[：:])")
+_LIST_HEAD = re.compile(rf"项目(?:实际)?支出{SAY}{NUMBER}\s*{UNIT}\s*(?:[，,]?\s*"
+                        r"(?:其中|(?:项目)?(?:主要)?包括|含|共\s*\d+\s*个项目)[：:，,]?|[：:])")
 _LIST_SEPARATOR = re.compile(r"\s*(?:[、，,；;]|$)")
 
 
@@ -453,7 +453,8 @@ def project_list(sentence: str, known: tuple[str, ...] = (), bare: bool = False)
 def _list_item(known: tuple[str, ...], bare: bool = False) -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) or r"(?!)"
     unquoted = r"[\u4e00-\u9fff][^\d\s“”\"「」，,；;：:、。（）()]{1,39}?" if bare else r"(?!)"
-    return re.compile(rf"\s*(?P<name>[“\"「](?P<quoted>[^”\"」]{{2,40}})[”\"」]|(?P<known>{names})|(?P<bare>{unquoted}))"
+    return re.compile(rf"\s*(?P<name>[“\"「](?P<quoted>[^”\"」]{{2,40}})[”\"」]|(?P<known>{names})"
+                      rf"|(?P<bare>{unquoted}))"
                       r"(?:项目)?(?:实际)?(?:支出)?"
                       rf"(?:为|是|[：:])?\s*(?P<number>{NUMBER[1:-1]})\s*(?P<unit>亿元|万元|元)(?=\s*(?:[、，,；;]|$))")
 

@@ -14,6 +14,7 @@ from drafter.cli import main
 from drafter.lint import lint_file
 
 from conftest import EXAMPLES
+from helpers import edited_copy
 
 STAFF = "本单位编制数 10 人，实际在职人数 10 人。"
 LISTED = "按人员类别分：在职在编10人、编外2人、退休3人。"
@@ -49,10 +50,7 @@ OLD = "change_reason: 本年新增退休 2 人"
     ("在职人员共35人，其中在编31人、编外4人。", True),  # the report prints 在职在编30人、编外4人 and 1-1 30
 ])
 def test_check_holds_an_input_texts_group_total(tmp_path: Path, said: str, e031: bool):
-    text = (EXAMPLES / "shili-2024.yaml").read_text(encoding="utf-8")
-    assert text.count(OLD) == 1
-    path = tmp_path / "staff.yaml"
-    path.write_text(text.replace(OLD, f"{OLD}。{said}"), encoding="utf-8")
+    path = edited_copy(EXAMPLES / "shili-2024.yaml", tmp_path, {OLD: f"{OLD}。{said}"}, "staff.yaml")
     output = CliRunner().invoke(main, ["check", str(path)]).output
     found = [line for line in output.splitlines() if "E031" in line and "在职人员合计" in line]
     assert bool(found) == e031, output

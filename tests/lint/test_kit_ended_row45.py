@@ -16,6 +16,7 @@ from drafter.lint import lint_file
 from drafter.tracking.rollover import roll_over
 
 from conftest import EXAMPLES
+from helpers import with_document_xml
 from rolled import write_filled
 
 LABEL = "上年已完成项目（本年不再列示）"
@@ -37,12 +38,7 @@ def test_a_kits_label_for_the_ended_row_is_no_project(tmp_path: Path):
     found = lint_file(out, kit=str(kit)).findings
     assert not [f for f in found if f.code != "W051"], [(f.code, f.message) for f in found]
     at = xml.index(">18.00<", xml.index(LABEL))
-    tampered = tmp_path / "tampered.docx"
-    with zipfile.ZipFile(out) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as copy:
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            copy.writestr(entry, (xml[:at] + ">28.00<" + xml[at + 7:]).encode() if entry.filename ==
-                          "word/document.xml" else data)
+    tampered = with_document_xml(out, tmp_path / "tampered.docx", xml[:at] + ">28.00<" + xml[at + 7:])
     assert [f.code for f in lint_file(tampered, kit=str(kit)).findings if f.code != "W051"] == ["L011"]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -128,6 +129,15 @@ def edited_copy(source: Path, folder: Path, edits: dict[str, str], name: str) ->
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def with_document_xml(source: Path, out: Path, xml: str) -> Path:
+    """A copy of the .docx SOURCE at OUT whose word/document.xml is XML (a table cell tampered with by hand)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in original.infolist():
+            data = original.read(entry.filename)
+            copy.writestr(entry, xml.encode() if entry.filename == "word/document.xml" else data)
+    return out
 
 
 def example_workbook(source: Path, path: Path) -> Callable:

@@ -200,5 +200,28 @@ def in_unit(actual: Quantity, unit: str) -> Quantity | None:
     return None
 
 
+def rescaled(number: Decimal, unit: str, to: str) -> Decimal | None:
+    """NUMBER in UNIT converted exactly to TO when both are of one `_SCALES` family (6000 元 → 0.6 万元), else None."""
+    for family in _SCALES:
+        if unit in family and to in family:
+            return number.scaleb(family[unit] - family[to])
+    return None
+
+
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def same_in_scale(said: str, printed: str) -> bool:
+    """Whether value texts SAID and PRINTED in two units of one `_SCALES` family state one amount (`6000元` is
+    `0.6万元`, `≥5000元` is `≥0.5万元`; thousands separators read whole), SAID perhaps leaving the sign out as prose
+    does (`5000元` for `≥0.5万元`). Same-unit values are compared as written by the callers, not here."""
+    a, b = parse_value(_GROUPED.sub("", said)), parse_value(_GROUPED.sub("", printed))
+    if not (isinstance(a, Quantity) and isinstance(b, Quantity)) or a.unit == b.unit:
+        return False
+    number = rescaled(a.number, a.unit, b.unit)
+    return number is not None and number == b.number and a.approximate == b.approximate \
+        and (a.comparator == b.comparator or not a.signed)
+
+
 def deadline_met(target: Deadline, actual: Deadline) -> bool:
     return (actual.year, actual.month) <= (target.year, target.month)

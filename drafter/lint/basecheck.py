@@ -14,7 +14,7 @@ from functools import cache, partial
 import drafter.lint.facts as F
 from drafter.figures.numbers import display, percent, round2
 from drafter.figures.statements import remainder, stated_rate_differs
-from drafter.lint.crosscheck import body_sentences, known_projects, named_earlier, projects_full_said
+from drafter.lint.crosscheck import TO_WORDS, body_sentences, known_projects, named_earlier, projects_full_said
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.findings import m as m_
 from drafter.lint.sentences import SAY
@@ -38,7 +38,7 @@ def base_rows_stated(r: Report) -> Iterator[LintFinding]:
     otherwise."""
     rows: dict[str, F.BaseRow] = {}
     for table in (r.base_rows(rows) for rows in r.tables("base_data")[:1]):
-        projects = set(F.project_rows(table))
+        projects = set(F.project_rows(table, r.ended))
         for n, row in enumerate(table):
             if n not in projects:  # a project named 三公经费 or 项目支出 is not that row (its figures: crosscheck)
                 rows.setdefault(_label(row.label), row)
@@ -292,8 +292,7 @@ def _compare(row: F.BaseRow, col: int, m: re.Match, group: int, place: str, evid
 
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低", "节约", "节省")
-_TO = "(?:增至|增加到|增加至|增长到|增长至|上升到|上升至|减至|减少到|减少至|降至|降到|下降到|下降至|降低到|降低至)"
-_FROM_TO = re.compile(rf"由\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{_TO}\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_FROM_TO = re.compile(rf"由\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{TO_WORDS}\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
 _PRIOR_SAID = re.compile(rf"[，,、]\s*上年度?(?:决算数?|支出数?)?(?:为|是|[：:])?\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
 _CHANGE = re.compile(rf"({'|'.join(_UP + _DOWN)})了?\s*{F.NUMBER}\s*(?:{F.MONEY_UNIT}|([%％]))")
 _AMOUNT_BEFORE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}\s*$")

@@ -449,7 +449,8 @@ def _tables(r: Report) -> dict[tuple[str, str], list[Seen]]:
         listed = r.base_rows(rows)
         # the project rows under 项目支出 (a project named 三公经费 or 项目支出 is not that category's row); without a
         # 项目支出 row, every row above 公用经费 (its 其中 rows are no project's)
-        at = F.project_rows(listed) if F.projects_heading_at(listed) is not None else range(F.public_costs_at(listed))
+        at = F.project_rows(listed, r.ended) if F.projects_heading_at(listed) is not None else \
+            range(F.public_costs_at(listed))
         for row in (listed[i] for i in at):
             name = squash(row.label).strip("　：:")
             for col, kind in ((0, "prior_spent"), (1, "initial"), (2, "spent")):  # 本年预算数: its 年初预算
@@ -546,11 +547,57 @@ def _known_projects(r: Report) -> tuple[str, ...]:
     names = {name for rows in r.tables("project_evaluation") if (name := project_name(rows))}
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
-        for n in F.project_rows(table):
+        for n in F.project_rows(table, r.ended):
             label = squash(table[n].label).strip("　：:")
             if len(label) >= 4:
                 names.add(label)
+    parts = _parts(r)
+    for item in r.layout.items:  # `项目包括：社区治理专项；老旧小区改造` in the body's project parts
+        if item.prose and parts.get(id(item), ("", ""))[0] in SPENDING_PARTS:
+            names.update(name for name in listed_project_names(item.block.text) if len(name) >= 4)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def listed_project_names(text: str) -> list[str]:
+    """The names (squashed) a `；`-parted list of projects in TEXT gives without quotes — after its lead (lint.yaml
+    `project_name_list`: `项目包括：社区治理专项；老旧小区改造；…`), each item up to its amount, if it states one
+    (`社区治理专项118.00万元`); a quoted name is read as any quoted name is."""
+    leads = "|".join(map(re.escape, sorted(vocabulary()["project_name_list"], key=len, reverse=True)))
+    out = []
+    for hit in re.finditer(rf"(?:{leads})[：:]([^。]*)", text):
+        items = re.split(r"[；;]", hit.group(1))
+        if len(items) < 2:
+            continue
+        for listed in items:
+            name = _ITEM_AMOUNT.sub("", squash(listed)).rstrip("等…").strip("“”\"「」")
+            if 2 <= len(name) <= 40 and not _NOT_A_NAME.search(name):
+                out.append(name)
+    return out
+
+
+_ITEM_AMOUNT = re.compile(rf"(?:项目)?(?:实际)?(?:支出)?(?:为|是|[：:])?{F.NUMBER}{F.MONEY_UNIT}.*$")
+_NOT_A_NAME = re.compile(r"[\d，,、：:（）()“”\"「」…]")
+
+
+SPENDING_PARTS = ("project_spending", "project_performance")
+"""The parts of the outline that list the unit's projects with their spending (二（二）项目支出情况, 六（二）项目支出
+绩效情况): where `spent_projects` reads them."""
+
+
+def spent_projects(r: Report) -> dict[str, tuple[Decimal, Stated, Located]]:
+    """The projects the body's project parts (`SPENDING_PARTS`) say spent money this year — a 实际支出 (or 全年执行数)
+    above 0 of a named owner (`2.年中追加项目“对社区及村补贴”,金额740.57万元,实际支出740.57万元`) — by name
+    (squashed): the first such figure and its paragraph. For a report whose 附件1-1 lists no project row."""
+    parts = _parts(r)
+    out: dict[str, tuple[Decimal, Stated, Located]] = {}
+    for item, found in _body(r):
+        if parts.get(id(item), ("", ""))[0] not in SPENDING_PARTS:
+            continue
+        for s in found:
+            name = squash(s.owner)
+            if s.kind == "spent" and s.value is not None and s.value > 0 and not s.period and len(name) >= 2:
+                out.setdefault(name, (s.value, s, item))
+    return out
 
 
 def named_earlier(text: str, at: int, known: tuple[str, ...]) -> bool:
@@ -865,6 +912,11 @@ def _word(s: Stated) -> str:
 _AMOUNT_HERE = re.compile(rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
 _PLAN_AMOUNT = re.compile(rf"年初预算(?:数)?(?:安排)?[^，,。；;\d“”\"]{{0,10}}?(?:为|是|[：:])?\s*"
                           rf"{F.NUMBER}\s*{F.MONEY_UNIT}")
+TO_WORDS = "(?:增至|增加到|增加至|增长到|增长至|上升到|上升至|减至|减少到|减少至|降至|降到|下降到|下降至|降低到|降低至)"
+"""`由X增至Y`'s verbs (basecheck reads a 1-1 row's change so too)."""
+_FROM_TO_AFTER = re.compile(rf"\s*[，,]\s*(?:由|从)\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{TO_WORDS}\s*{F.NUMBER}\s*"
+                            rf"{F.MONEY_UNIT}")
+"""The two amounts a change states right after itself (`较预算增加0.50万元，由9.50万元增至10.00万元`)."""
 _MORE = re.compile(rf"(?:较|比)(?:(?:年初|全年)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
                    rf"(?:多|超出|超支|增加|减少|少)\s*"
                    rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
@@ -1073,12 +1125,16 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
             number, unit = (hit.group(3), hit.group(4)) if hit.group(3) else (hit.group(5), hit.group(6))
             said = F.money(number, unit)
             amounts = [a for a in _AMOUNT_HERE.finditer(sentence, 0, hit.start())]
-            if hit.group(1):  # 较预算数41.00万元多…: the budget is in the phrase, the amount compared before it
+            after = _FROM_TO_AFTER.match(sentence, hit.end())
+            if after is not None:  # 增加0.50万元，由9.50万元增至10.00万元: the two amounts it states after itself
+                pair = [(F.money(after.group(n), after.group(n + 1)), _in_wan(after.group(n), after.group(n + 1)))
+                        for n in (1, 3)]
+            elif hit.group(1):  # 较预算数41.00万元多…: the budget is in the phrase, the amount compared before it
                 compared = [amounts[-1]] if amounts else []
-                pair = [(F.money(a.group(1), a.group(2)), F.printed(*a.groups())) for a in compared] + [
-                    (F.money(hit.group(1), hit.group(2)), F.printed(hit.group(1), hit.group(2)))]
+                pair = [(F.money(a.group(1), a.group(2)), _named_amount(sentence, a)) for a in compared] + [
+                    (F.money(hit.group(1), hit.group(2)), _named_amount(sentence, hit, 1))]
             else:
-                pair = [(F.money(a.group(1), a.group(2)), F.printed(*a.groups())) for a in amounts[-2:]]
+                pair = [(F.money(a.group(1), a.group(2)), _named_amount(sentence, a)) for a in amounts[-2:]]
             if said is None or len(pair) < 2 or any(v is None for v, _ in pair):
                 continue
             (a, a_shown), (b, b_shown) = pair
@@ -1089,9 +1145,28 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
             if level is None:
                 continue
             tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            what = _AMOUNT_HERE.sub("", hit.group(0)[:hit.group(0).rindex(number)]).strip()  # 较预算数多
+            if after is not None:
+                subject = _named_amount(sentence, amounts[-1]).strip() if amounts else ""
+                verb = re.search(TO_WORDS, after.group(0))
+                against = f"其后所写的由 {a_shown}{verb.group(0) if verb else '至'} {b_shown}"
+                yield finding("L011" if level == "error" else "W040",
+                              f"{subject + '：' if subject else ''}“{what}”的金额写作 {_in_wan(number, unit)}，按"
+                              f"{against}计算应为 {m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+                continue
             yield finding("L011" if level == "error" else "W040",
-                          f"两者之差写作 {F.printed(number, unit)} 万元，按 {a_shown} 与 {b_shown} 计算应为 "
+                          f"“{what}”的金额写作 {_in_wan(number, unit)}，按{a_shown}与{b_shown}计算应为 "
                           f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+
+
+def _named_amount(sentence: str, hit: re.Match, group: int = 0) -> str:
+    """An amount of SENTENCE (HIT's GROUP and the next: number, unit) as a message names it: with the words of its
+    clause before it (`办公经费 10.00 万元`, `预算数 41.00 万元`), else bare."""
+    start = hit.start(group) if group else hit.start()
+    number, unit = (hit.group(group), hit.group(group + 1)) if group else hit.groups()[:2]
+    words = re.split(r"[，,；;、：:]", sentence[:start])[-1]
+    words = re.sub(r"^(?:其中|较|比)|(?:为|是|共|达|约)$", "", words.strip()).strip()
+    return f"{words} {_in_wan(number, unit)}" if words else f" {_in_wan(number, unit)}"
 
 
 _UP, _DOWN = ("增长", "增加", "上升", "提高"), ("下降", "减少", "降低")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -277,12 +277,34 @@ def itemised_group(label: str, count: Decimal | None, after: str) -> bool:
     itemised, not a second statement of the 实际在职人数 (which counts 在编 staff only where the categories say so)."""
     if label not in GROUP_LABELS or count is None:
         return False
+    parts = group_parts(after)
+    return len(parts) >= 2 and sum(parts) == count
+
+
+def group_parts(after: str) -> list[int]:
+    """The counts a 其中 breakdown right after a head-count lists in its sentence (`，其中在编30人、编外4人（…）`:
+    30, 4; none without one)."""
     rest = re.split(r"[。；;]", after, maxsplit=1)[0]
     breakdown = re.match(r"\s*[，,]?\s*其中[：:]?(.*)", rest)
     if breakdown is None:
-        return False
-    parts = [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]
-    return len(parts) >= 2 and sum(parts) == count
+        return []
+    return [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]
+
+
+def group_totals(text: str, year: str = "") -> list[tuple[int, list[int], str]]:
+    """The itemised 在职 group totals of a paragraph (`itemised_group`, of the report's `year`): each count, its parts
+    and the words stating them (`在职人员共35人，其中在编31人、编外4人`)."""
+    pattern, keys = _labelled()
+    out = []
+    for m in pattern.finditer(text):
+        if keys[m.group(1)] != "staffing.actual" or m.group(3) != "人" or \
+                other_year(text[:m.start()], m.group(1), year):
+            continue
+        count = dec(m.group(2))
+        if count is not None and itemised_group(m.group(1), count, text[m.end():]):
+            words = m.group(0) + re.split(r"[。；;]", text[m.end():], maxsplit=1)[0]
+            out.append((int(count), group_parts(text[m.end():]), words))
+    return out
 
 
 def other_year(before: str, label: str, year: str) -> bool:
@@ -953,11 +975,11 @@ def projects_heading_at(table: list[BaseRow]) -> int | None:
                  if squash(row.label).strip("　：:").startswith("项目支出")), None)
 
 
-def project_rows(table: list[BaseRow]) -> list[int]:
+def project_rows(table: list[BaseRow], ended: Ended = None) -> list[int]:
     """Indices of table 1-1's project rows: those between the 项目支出 row and the 公用经费 row that are not one of
     its numbered categories (1、业务工作经费 … 4、上级转移支付). A category carries the next 序号 (1, 2, 3, 4 in turn),
     so a project whose name looks like one (`3、专项资金` under 3、专项资金, `项目支出`, `三公经费`) is still a
-    project; [] when the table has no 项目支出 row."""
+    project; [] when the table has no 项目支出 row. ENDED: the kit's labels of the rows `ended_row` knows."""
     start = projects_heading_at(table)
     if start is None:
         return []
@@ -968,17 +990,27 @@ def project_rows(table: list[BaseRow]) -> list[int]:
         if hit is not None and int(hit.group(1)) == serial + 1:
             serial += 1
             continue
-        if not label.startswith("其中") and ended_row(label) is None:
+        if not label.startswith("其中") and ended_row(label, ended) is None:
             out.append(i)
     return out
 
 
-def ended_row(label: str) -> str | None:
+Ended = Mapping[str, Sequence[str]] | None
+"""A kit's own labels of drafter's rows for last year's projects not listed this year (kind -> labels, squashed:
+`Report.ended_rows`, from the kit's tables.yaml base_data `ended` / `ended_total`); None: the built-in ones only."""
+
+
+def ended_row(label: str, ended: Ended = None) -> str | None:
     """Which of drafter's rows for last year's projects not listed this year a 1-1 row label is (lint.yaml
-    `ended_rows`): "category" (under its 类别, part of it), "total" (after the 类别, part of 项目支出 only), else None.
-    Neither is a project."""
+    `ended_rows`, or the kit's label for it, ENDED): "category" (under its 类别, part of it), "total" (after the 类别,
+    part of 项目支出 only), else None. Neither is a project."""
     flat = squash(label).strip("　：:")
-    return next((kind for kind, words in vocabulary()["ended_rows"].items() if flat in words), None)
+    return next((kind for kind, words in vocabulary()["ended_rows"].items()
+                 if flat in words or flat in (ended or {}).get(kind, ())), None)
+
+
+ENDED_LABELS = {"category": "ended", "total": "ended_total"}
+"""`ended_row`'s kinds -> their keys under base_data in tables.yaml (a kit may rename the rows there)."""
 
 
 def staffing_cells(rows: list[Located]) -> dict[str, tuple[Decimal, Cell]]:

@@ -11,7 +11,7 @@ from drafter.figures.numbers import display
 from drafter.figures.rulepacks import RulePack
 from drafter.kits.spec import KitSpec
 from drafter.lint.quoting import passage
-from drafter.lint.structure import Layout, Located
+from drafter.lint.structure import Layout, Located, squash
 
 if TYPE_CHECKING:
     from drafter.lint.facts import BaseRow, Cell, ScoreTable
@@ -88,6 +88,11 @@ class Report:
 
         return self.once(("base_rows", *map(id, rows)), lambda: base_rows(rows))
 
+    @property
+    def ended(self) -> dict[str, tuple[str, ...]]:
+        """The kit's own labels of 1-1's rows for last year's projects not listed this year (`facts.ended_row`)."""
+        return self.once(("ended",), lambda: kit_ended_rows(self.spec))
+
     def reads(self, item: Located) -> bool:
         """Whether the rules read ITEM's sentences (`wanted`)."""
         return self.wanted is None or id(item.block) in self.wanted
@@ -109,3 +114,25 @@ class Report:
 
     def body_text(self, content: str) -> str:
         return "\n".join(item.block.text for item in self.body(content))
+
+
+def kit_ended_rows(spec: KitSpec) -> dict[str, tuple[str, ...]]:
+    """The labels the kit's tables.yaml (base_data `ended`, `ended_total`) gives 附件1-1's rows for last year's
+    projects not listed this year, squashed, by `facts.ended_row`'s kind; {} for a kit without its own (or one
+    render refuses: then no report of it was written)."""
+    from drafter.errors import KitError
+    from drafter.inputs.yaml_reader import read_kit_yaml
+    from drafter.lint.facts import ENDED_LABELS
+
+    path = spec.folder / "tables.yaml" if spec.folder is not None else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = read_kit_yaml(path)
+    except KitError:
+        return {}
+    base = data.get("base_data") if isinstance(data, dict) else None
+    if not isinstance(base, dict):
+        return {}
+    return {kind: (squash(str(base[key])).strip("　：:"),) for kind, key in ENDED_LABELS.items()
+            if isinstance(base.get(key), str) and base[key].strip()}

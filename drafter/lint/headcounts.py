@@ -13,9 +13,11 @@ from functools import cache, lru_cache
 from drafter.checks.staffing import IN_SERVICE_NAMES, counted_in_actual
 from drafter.figures.statements import categories_miss, change_exceeds, more_than_whole
 from drafter.lint.crosscheck import report_year
-from drafter.lint.facts import other_year
+from drafter.lint.facts import group_totals as itemised_totals
+from drafter.lint.facts import other_year, staffing_cells
 from drafter.lint.findings import LintFinding, Report, finding
-from drafter.lint.structure import squash, vocabulary
+from drafter.lint.structure import Located, squash, vocabulary
+from drafter.model.schema import RETIRED_WORDS
 
 _SAY = r"(?:为|是|共|[：:])?\s*"
 
@@ -101,3 +103,44 @@ def headcount_counts(r: Report) -> Iterator[LintFinding]:
             if said is not None and said.rise is not None and change_exceeds(said.count, said.rise):
                 yield finding("E017", f"{label} {said.count} 人，却比上年增加 {said.rise} 人"
                               "（多于现有人数：上年人数成了负数）", said.text, item.place)
+
+
+def group_totals(r: Report) -> Iterator[LintFinding]:
+    """L010: an itemised 在职 group total (`在职人员共35人，其中在编31人、编外4人`: `facts.itemised_group`, not read as
+    the 实际在职人数) held against the report's own head-counts of that group — the serving categories of its 人员类别
+    list (those every 年末实有人数 counts, with any of the 编外… a unit may count: `categories_miss`; retired ones
+    never), else no more than its 年末实有人数; and table 1-1's 实际在职人数 is the whole or some of its parts (30 of
+    30 + 4). A total right by them (34 = 30 + 4) passes."""
+    year = report_year(r)
+    body = [item for item in r.layout.items if item.prose]
+    listed = next(((item, found) for item in body
+                   if (found := re.search(rf"(?:{_words('categories')})[：:]([^。]*)", item.block.text))), None)
+    whole = next(((item, said) for item in body if (said := _one(_words("actual"), _before_list(item), year))), None)
+    table = next((staffing_cells(rows).get("actual") for rows in r.tables("base_data")[:1]), None)
+    for item in (i for i in body if r.reads(i)):
+        for count, parts, words in itemised_totals(item.block.text, year):
+            stated = f"在职人员合计写作 {count} 人（其中 {'、'.join(f'{n} 人' for n in parts)}）"
+            if listed is not None:
+                categories = [c for c in _categories(listed[1].group(1))
+                              if not any(word in c.label for word in RETIRED_WORDS)]
+                counted = [c.count for c in categories if counted_in_actual(c.label)]
+                if categories and categories_miss(count, counted,
+                                                  [c.count for c in categories if not counted_in_actual(c.label)]):
+                    shown = "、".join(f"{c.label} {c.count} 人" for c in categories)
+                    where = "同段" if listed[0] is item else listed[0].place
+                    yield finding("L010", f"{stated}，不是{where}所列在职各类人员（{shown}）中任何几类之和",
+                                  words, item.place)
+                    continue
+            elif whole is not None and more_than_whole(count, whole[1].count):
+                yield finding("L010", f"{stated}，多于{whole[0].place}的年末实有人数 {whole[1].count} 人", words,
+                              item.place)
+                continue
+            if table is not None and categories_miss(int(table[0]), [], parts):
+                yield finding("L010", f"{stated}，而{table[1].place}的实际在职人数为 {table[1].text} 人：既不是该合计，"
+                              "也不是所列各类中几类之和", words, item.place)
+
+
+def _before_list(item: Located) -> str:
+    """ITEM's text before its 人员类别 list (a count in the list is a category's)."""
+    listed = re.search(rf"(?:{_words('categories')})[：:]", item.block.text)
+    return item.block.text[:listed.start()] if listed else item.block.text

@@ -13,7 +13,7 @@ from decimal import Decimal
 import drafter.lint.facts as F
 from drafter.figures.numbers import display
 from drafter.figures.statements import remainder
-from drafter.figures.targets import Quantity, parse_value
+from drafter.figures.targets import Quantity, parse_value, same_in_scale
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions, derived_after_name, own_clauses
@@ -51,7 +51,7 @@ def _same(said: str, printed: str, what: str) -> bool:
         a, b = F.dec(said), F.dec(printed)
         return a is not None and b is not None and a == b
     said, printed = _plain(said), _plain(printed)
-    if _sign_left_out(said, printed):
+    if _sign_left_out(said, printed) or same_in_scale(said, printed):  # `6000元` for the row's `0.6万元`
         return True
     if not printed or not said.startswith(printed):
         return said == printed
@@ -76,6 +76,11 @@ def _sign_left_out(said: str, printed: str) -> bool:
         and (a.number, a.unit, a.approximate) == (b.number, b.unit, b.approximate)
 
 
+_TEXT_VALUE = r"(?!的)((?:\d,(?=\d{3})|[^，,、；;。）)（(])+?)(?=[，、；;。）)]|,(?!\d{3})|$)"
+"""A value written in words after its word, up to the clause's end (年度指标值的…: none); a thousands separator is
+inside the value (`6,000元`)."""
+
+
 def indicator_values(r: Report) -> Iterator[LintFinding]:
     """L010: a value a sentence quotes after an indicator's name that its row (any row of that name, the named
     project's when one is named) prints otherwise."""
@@ -85,7 +90,7 @@ def indicator_values(r: Report) -> Iterator[LintFinding]:
     words = vocabulary()["indicator_value_words"]
     value = {what: re.compile(rf"(?:{'|'.join(map(re.escape, ws))})(?:为|是|[：:])?\s*"
                               + (r"(\d+(?:\.\d+)?)\s*分" if what in _POINTS
-                                 else r"(?!的)([^，,、；;。）)（(]+?)(?=[，,、；;。）)]|$)"))  # 年度指标值的…: none
+                                 else _TEXT_VALUE))
              for what, ws in words.items()}
     year = report_year(r)
     for item in r.layout.items:

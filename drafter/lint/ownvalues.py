@@ -14,6 +14,7 @@ from functools import cache
 
 from drafter.figures.numbers import display
 from drafter.figures.statements import remainder, stated_rate_differs
+from drafter.figures.targets import rescaled, same_in_scale
 from drafter.lint.structure import vocabulary
 
 WHAT = {"actual": "实际完成值", "target": "年度指标值", "weight": "分值", "score": "得分", "lost": "扣分",
@@ -24,7 +25,7 @@ POINTS = ("weight", "score", "lost")
 """The values in points (分), compared as numbers; the others are texts whose first number is compared."""
 
 _BOUND = re.compile(r"[≥≤><=＞＜\s]*")  # what may come before a count's number: `≥20场`
-_CLAUSES = re.compile(r"[，,；;。！？!?\n（）()]")
+_CLAUSES = re.compile(r"[，；;。！？!?\n（）()]|(?<!\d),|,(?!\d{3}(?!\d))")  # not a thousands separator: 6,000元
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -90,7 +91,7 @@ def differs(said: OwnValue, printed: str | Decimal | None) -> bool:
     if isinstance(printed, Decimal):
         return said.number != printed
     first = _NUMBER.search(printed)
-    return first is not None and said.number != Decimal(first.group(0))
+    return first is not None and said.number != Decimal(first.group(0)) and not same_in_scale(said.value, printed)
 
 
 def contradictions(text: str, values: Mapping[str, str | Decimal | None]) -> Iterator[tuple[OwnValue, str]]:
@@ -162,7 +163,10 @@ def _derived(text: str, actual: str | Decimal | None, target: str | Decimal | No
     """A 完成率 (`完成率为50%`) or a shortfall (`较目标少3个`) TEXT states of a count indicator otherwise than its
     实际完成值 ACTUAL and 年度指标值 TARGET (in one unit) make: 实际 ÷ 目标 (to the places written), 目标 − 实际."""
     done, aim = _counted(actual), _counted(target)
-    if done is None or aim is None or done[1] != aim[1]:
+    if done is not None and aim is not None and done[1] != aim[1]:  # `6000元` of `≥0.5万元`: in the target's unit
+        number = rescaled(done[0], done[1], aim[1])
+        done = None if number is None else (number, aim[1])
+    if done is None or aim is None:
         return
     rate, short = _derived_patterns()
     for clause in _CLAUSES.split(text):

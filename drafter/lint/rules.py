@@ -69,12 +69,13 @@ from drafter.lint.crosscheck import (
     report_year,
     sentence_arithmetic,
     source_rates,
+    spent_projects,
     stated_comparisons,
     stated_counts,
     stated_totals,
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
-from drafter.lint.headcounts import headcount_counts, in_category_list
+from drafter.lint.headcounts import group_totals, headcount_counts, in_category_list
 from drafter.lint.indicators import (
     cause_values,
     indicator_values,
@@ -92,7 +93,8 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
     """Every finding, in the order of the document's checks (outline, figures, tables, scores, problems)."""
     report = Report(layout, spec, rules)
     out: list[LintFinding] = []
-    for check in (outline, unread_tables, unread_score_tables, restated, headcount_counts, body_figures,
+    for check in (outline, unread_tables, unread_score_tables, restated, group_totals, headcount_counts,
+                  body_figures,
                   base_rows_stated, shares,
                   stated_staff_rate, stated_staff_gap, sentence_arithmetic, source_rates, stated_comparisons,
                   stated_counts,
@@ -743,6 +745,7 @@ def _written_rate_differs(written: str, part: Decimal, whole: Decimal) -> Decima
 def base_table(r: Report) -> Iterator[LintFinding]:
     """Table 1-1: 控制率 (L020); 项目支出, 专项资金 and 三公经费 vs their rows (L011); 公用经费 其中 (E013)."""
     tol = r.rules.materiality.rounding_difference
+    ended = r.ended  # the kit's labels of drafter's rows of last year's projects not listed this year
     for rows in r.tables("base_data")[:1]:
         staff = F.staffing_cells(rows)
         if {"authorised", "actual", "rate"} <= staff.keys():
@@ -756,17 +759,18 @@ def base_table(r: Report) -> Iterator[LintFinding]:
         for row in _where_typed(table):
             yield from _magnitude(row.label, [(v, _value_place(row, i), row.shown(i)) for i, v in enumerate(row.values)
                                               if v is not None])
-        projects = set(F.project_rows(table))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
+        projects = set(F.project_rows(table, ended))  # a project named 3、专项资金, 项目支出 or 三公经费 is no category
         # drafter's rows of last year's projects not listed this year (`F.ended_row`): a 类别's under it, the rest's
         # after the 类别
         yield from _group_total(table, "项目支出", lambda i, label, p=projects: (_numbered(label) and i not in p) or
-                                F.ended_row(label) == "total", ("政府采购",), tol)
+                                F.ended_row(label, ended) == "total", ("政府采购",), tol, ended=ended)
         yield from _group_total(table, "专项资金", lambda i, label, p=projects: (
-            i in p or F.ended_row(label) == "category") if p else not _numbered(label), ("4、",), tol)
-        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol)
+            i in p or F.ended_row(label, ended) == "category") if p else not _numbered(label), ("4、",), tol,
+                                ended=ended)
+        yield from _group_total(table, "三公经费", lambda i, label: _numbered(label), ("项目支出",), tol, ended=ended)
         for head in vocabulary()["base_row_parts"]:  # 1、公务用车购置和维护经费 = 其中：公车购置 + 公车运行维护
             yield from _group_total(table, head, lambda i, label: True, ("项目支出", "公用经费"), tol, numbered=True,
-                                    least=2)
+                                    least=2, ended=ended)
         yield from _public_items(table)
     for name, values in building_amounts(r):
         yield from _magnitude(name, values)
@@ -811,11 +815,12 @@ _COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
 
 
 def _group_total(table: list[F.BaseRow], head: str, member, stop: tuple[str, ...],
-                 tol: Decimal, numbered: bool = False, least: int = 1) -> Iterator[LintFinding]:
+                 tol: Decimal, numbered: bool = False, least: int = 1, ended: F.Ended = None
+                 ) -> Iterator[LintFinding]:
     """L011 (W040 for a 尾差) when a 1-1 row HEAD's column is not the sum of the rows below it that are MEMBERs, up to
     a row starting with (or naming) one of STOP — with NUMBERED, also up to the next row with a 序号; fewer than
-    LEAST members: nothing to add."""
-    projects = set(F.project_rows(table))
+    LEAST members: nothing to add. ENDED: the kit's labels of the rows for last year's projects (`F.ended_row`)."""
+    projects = set(F.project_rows(table, ended))
     start = next((i for i, row in enumerate(table) if head in squash(row.label) and i not in projects), None)
     if start is None:
         return
@@ -1253,7 +1258,9 @@ def _problems_present(r: Report, problems: str, missed_any: bool) -> Iterator[Li
 
 
 def projects_without_tables(r: Report) -> Iterator[LintFinding]:
-    """W085: projects 附件1-1 lists with spending this year (本年决算数 above 0) that 附件1-3 has no table of (GUIDE
+    """W085: projects 附件1-1 lists with spending this year (本年决算数 above 0) — or, not in 1-1, the body's project
+    parts name with a 实际支出 above 0 (`spent_projects`: report 000's 1-1 lists categories only) — that 附件1-3 has
+    no table of (GUIDE
     §3: one table per first-level project; drafter's own reports state a project not self-evaluated as a problem),
     and that the problems section does not name either (`_named_in`), nor count (lint.yaml `summarised_projects`:
     “……等12个项目未开展项目支出绩效自评”, drafter's wording for many). Only where the report has a 附件1-3 (its
@@ -1263,26 +1270,38 @@ def projects_without_tables(r: Report) -> Iterator[LintFinding]:
         return
     tabled = [name for rows in r.tables("project_evaluation") if (name := project_name(rows))]
     spent: dict[str, F.BaseRow] = {}
+    rowed = False  # 1-1 lists projects (a first-level project's row): the body's names may be its sub-projects
     for rows in r.tables("base_data")[:1]:
         table = r.base_rows(rows)
-        for n in F.project_rows(table):
+        for n in F.project_rows(table, r.ended):
+            rowed = True
             label = squash(table[n].label).strip("　：:")
             value = table[n].values[2]
             withheld = any(w in label for w in vocabulary()["withheld_project_words"])  # the public version's row
             if len(label) >= 2 and value is not None and value > 0 and not withheld:
                 spent.setdefault(label, table[n])
+    said = {} if rowed else {name: found for name, found in spent_projects(r).items()  # 1-1 lists none: report 000
+                             if not any(_same_project(name, t) for t in tabled)}
     problems = squash(r.body_text("problems"))
-    lacking = [name for name in spent if not any(_same_project(name, t) for t in tabled)]
+    lacking = [name for name in [*spent, *said] if not any(_same_project(name, t) for t in tabled)]
     counted = {int(n) for n in re.findall(vocabulary()["summarised_projects"], problems)}
     if not lacking or len(lacking) in counted:
         return
     unsaid = [name for name in lacking if not _named_in(name, problems)]
     if not unsaid:
         return
-    shown = "、".join(f"“{name}”（{spent[name].shown(2)} 万元）" for name in unsaid[:5])
-    more = f"等 {len(unsaid)} 个项目" if len(unsaid) > 5 else ""
-    yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级项目"
-                  "一张表），存在的问题中也未说明未开展自评", "、".join(unsaid[:5]), attachment.place)
+    listed = [name for name in unsaid if name in spent]
+    if listed:
+        shown = "、".join(f"“{name}”（{spent[name].shown(2)} 万元）" for name in listed[:5])
+        more = f"等 {len(listed)} 个项目" if len(listed) > 5 else ""
+        yield finding("W085", f"附件1-1 列有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级"
+                      "项目一张表），存在的问题中也未说明未开展自评", "、".join(listed[:5]), attachment.place)
+    named = [name for name in unsaid if name in said]
+    if named:
+        shown = "、".join(f"“{name}”（{said[name][1].text}，{said[name][2].place}）" for name in named[:5])
+        more = f"等 {len(named)} 个项目" if len(named) > 5 else ""
+        yield finding("W085", f"正文写有本年支出的项目{shown}{more}，附件1-3 中没有其项目支出绩效自评表（一个一级项目"
+                      "一张表），存在的问题中也未说明未开展自评", "、".join(named[:5]), said[named[0]][2].place)
 
 
 def _same_project(a: str, b: str) -> bool:
@@ -1387,7 +1406,8 @@ def _empty_causes(text: str) -> list[str]:
     return found + ([words["gap_word"]] if words["gap_word"] in text else [])
 
 
-SENTENCE_RULES = (restated, base_rows_stated, shares, stated_staff_rate, stated_staff_gap, sentence_arithmetic,
+SENTENCE_RULES = (restated, group_totals, base_rows_stated, shares, stated_staff_rate, stated_staff_gap,
+                  sentence_arithmetic,
                   source_rates,
                   stated_comparisons, stated_counts, listed_items, stated_totals, parts_beyond_whole,
                   project_list_totals, listed_projects_total, project_additions_total,

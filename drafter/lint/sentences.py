@@ -175,14 +175,15 @@ def _lists_rejoined(pieces: list[str], ends: list[str]) -> list[str]:
     `；` parts (`…共3个项目：“甲”996.05万元；“乙”283.30万元；“丙”147.01万元`) is one sentence, the head's
     (`project_list`), not a sentence of each item's alone."""
     out: list[str] = []
-    listing = False  # the last sentence ends in a projects' list, parted by `；`
+    listing, colon = False, False  # the last sentence ends in a projects' list, parted by `；` (after a `：`)
     for piece, end in zip(pieces, [*ends, ""], strict=True):
-        if listing and _list_item(()).fullmatch(piece.strip()):
+        if listing and _list_item((), colon).fullmatch(piece.strip()):
             out[-1] += "；" + piece
         elif piece.strip():
             out.append(piece)
-        head, items = project_list(out[-1]) if out and end in "；;" and "项目" in out[-1] else (None, [])
+        head, items = project_list(out[-1], bare=True) if out and end in "；;" and "项目" in out[-1] else (None, [])
         listing = head is not None and bool(items) and not out[-1][items[-1][0] + len(items[-1][3]):].strip()
+        colon = head is not None and head.group(0).rstrip().endswith(("：", ":"))
     return out
 
 
@@ -238,23 +239,28 @@ def stated(sentence: str, owner: str = "", known: tuple[str, ...] = ()) -> list[
 def source_rate(sentence: str, start: int, names: list[tuple[int, str]]) -> bool:
     """Whether a 执行率 at START is one funding source's (templates/lint.yaml `source_rate_words`: the 1-3 table's
     source rows): its own clause opens with the source (`当年财政拨款执行率97.33%`, `财政资金预算执行率…`), or, its
-    clause saying nothing before it, the nearest earlier clause opening with anything does (`其中本年财政拨款预算
-    120.00万元，执行116.80万元，执行率97.33%`, `上年结转资金40.00万元已全部支出，执行率100%`). A clause opening with
+    clause saying nothing before it, the nearest earlier clause opening with anything does and the words tie the rate
+    to it — that clause or one after it says what the source spent (`source_spent_words`: `其中本年财政拨款预算
+    120.00万元，执行116.80万元，执行率97.33%`, `上年结转资金40.00万元已全部支出，执行率100%`; not `年初预算100万元，
+    上年结转40万元，执行率98%`, the owner's rate after its reckoning). A clause opening with
     a quantity of the owner's (`全年预算…`, `实际支出…`), naming a project or stating another 执行率 stops the look:
     the rate is its owner's."""
     after = max((at + len(name) for at, name in names if at < start), default=0)
     clauses = _CLAUSE_END.split(sentence[after:start])
     sources, owners = _source_words()
+    spent = vocabulary()["source_spent_words"]
+    tied = False  # a clause between the source's and the rate says what was spent (`执行116.80万元`)
     for i, clause in enumerate(reversed(clauses)):
         clause = _SOURCE_LEAD.sub("", clause.strip())
         if sources.match(clause):
-            return True
+            return i == 0 or tied or any(w in clause for w in spent)
         if i == 0:
             if clause:
                 return False
             continue
         if owners.match(clause) or "执行率" in clause or "项目" in clause or _QUOTED.search(clause):
             return False
+        tied = tied or any(w in clause for w in spent)
     return False
 
 
@@ -409,17 +415,19 @@ def _unread(found: list, more: list) -> list:
     return [f for f in more if not any(a <= f[0] + len(f[3]) - 1 < b for a, b in spans)]
 
 
-_LIST_HEAD = re.compile(rf"项目(?:实际)?支出{SAY}{NUMBER}\s*{UNIT}\s*(?:[，,]?\s*(?:其中|包括|含|共\s*\d+\s*个项目)"
-                        r"[：:，,]?|[：:])")
+_LIST_HEAD = re.compile(rf"项目(?:实际)?支出{SAY}{NUMBER}\s*{UNIT}\s*(?:[，,]?\s*"
+                        r"(?:其中|(?:项目)?(?:主要)?包括|含|共\s*\d+\s*个项目)[：:，,]?|[：:])")
 _LIST_SEPARATOR = re.compile(r"\s*(?:[、，,；;]|$)")
 
 
-def project_list(sentence: str, known: tuple[str, ...] = ()) -> tuple[re.Match | None, list]:
+def project_list(sentence: str, known: tuple[str, ...] = (), bare: bool = False) -> tuple[re.Match | None, list]:
     """The projects' 项目支出 a sentence lists after the year's (`2023年项目支出1431.36万元，其中环境整治专项支出
     996.05万元、环卫专项支出283.30万元…`, `…包括：环境整治专项996.05万元，…`, `…共3个项目：“环境整治专项”996.05
     万元；…`): the head, and (position, name, 万元, words, as printed) of each item — a project's name, quoted or one
-    of KNOWN, and its amount, up to the first clause that is not one. None and [] for a head planned or of another
-    period (`年初预算安排项目支出…`, lint.yaml plan_words, period_words)."""
+    of KNOWN, and its amount, up to the first clause that is not one; with BARE, after a head ending in `：`, any
+    name written without quotes (`…，项目包括：社区治理专项30.00万元；老旧小区改造20.00万元`: how `sentences` keeps
+    such a list one sentence). None and [] for a head planned or of another period (`年初预算安排项目支出…`, lint.yaml
+    plan_words, period_words)."""
     head = _LIST_HEAD.search(sentence)
     if head is None:
         return None, []
@@ -428,12 +436,12 @@ def project_list(sentence: str, known: tuple[str, ...] = ()) -> tuple[re.Match |
     if "预算" in clause or any(w in clause for w in (*words["plan_words"], *words["period_words"])):
         return None, []
     items, at = [], head.end()
-    pattern = _list_item(known)
+    pattern = _list_item(known, bare and head.group(0).rstrip().endswith(("：", ":")))
     while (item := pattern.match(sentence, at)) is not None:
         value = money(item.group("number"), item.group("unit"))
         if value is None:
             break
-        name = item.group("quoted") or item.group("known")
+        name = item.group("quoted") or item.group("known") or item.group("bare")
         words_at = item.start("name")
         items.append((words_at, name, value, item.group(0).strip(),
                       printed(item.group("number"), item.group("unit"))))
@@ -442,9 +450,11 @@ def project_list(sentence: str, known: tuple[str, ...] = ()) -> tuple[re.Match |
 
 
 @lru_cache(maxsize=64)
-def _list_item(known: tuple[str, ...]) -> re.Pattern[str]:
+def _list_item(known: tuple[str, ...], bare: bool = False) -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) or r"(?!)"
-    return re.compile(rf"\s*(?P<name>[“\"「](?P<quoted>[^”\"」]{{2,40}})[”\"」]|(?P<known>{names}))"
+    unquoted = r"[\u4e00-\u9fff][^\d\s“”\"「」，,；;：:、。（）()]{1,39}?" if bare else r"(?!)"
+    return re.compile(rf"\s*(?P<name>[“\"「](?P<quoted>[^”\"」]{{2,40}})[”\"」]|(?P<known>{names})"
+                      rf"|(?P<bare>{unquoted}))"
                       r"(?:项目)?(?:实际)?(?:支出)?"
                       rf"(?:为|是|[：:])?\s*(?P<number>{NUMBER[1:-1]})\s*(?P<unit>亿元|万元|元)(?=\s*(?:[、，,；;]|$))")
 

@@ -25,6 +25,10 @@ EXPECTED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("L040", "附件1-2 第19行第7列", "完成无物业管理自治小区 业主自治个数｜2 个｜0", True),  # §6: 七/八 silent
         ("E027", "附件1-2 第29行第9列", "总分 93", True),  # §6: scores add to 83
         ("W042", "附件1-2 第12行第4列", "", True),  # 满意度 header without indicators
+        # 六（二） names the year's one project, “对社区及村补贴”, 实际支出740.57万元; 附件1-3 is the blank form
+        # (项目支出名称 无) and 七 says nothing of it; 1-1 lists categories only (3、社区及村经费), so the project list
+        # is the body's (GUIDE §3: one table per first-level project; lintH45)
+        ("W085", "“六、资金使用及绩效情况（包含单位管理的公共专项）”第15段", "对社区及村补贴", True),
     ],
     "002_6d257a0b0d15b354": [
         ("L010", "“一、预算单位基本情况”第17段", "在职人员28人", True),  # table 1-1 says 40 在职

@@ -21,6 +21,7 @@ from drafter.tracking.rollover import REQUIRED_BLANKS, TO_FILL, last_years, roll
 from drafter.writers.text_writer import write_text
 
 from conftest import EXAMPLES
+from helpers import with_document_xml
 from rolled import filled, read_rolled, write_filled
 
 YUETANG = EXAMPLES / "yuetang-2022.yaml"
@@ -798,12 +799,7 @@ def test_an_ended_projects_prior_is_printed_as_last_years_report_said_and_the_ta
     assert not [f for f in found if f.code != "W051"], [(f.code, f.message) for f in found]
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()  # the row is part of its 类别's sum for lint
     at = xml.index(">18.00<", xml.index("本年未列出的上年项目"))
-    tampered = tmp_path / "tampered.docx"
-    with zipfile.ZipFile(out) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as copy:
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            copy.writestr(entry, (xml[:at] + ">28.00<" + xml[at + 7:]).encode() if entry.filename ==
-                          "word/document.xml" else data)
+    tampered = with_document_xml(out, tmp_path / "tampered.docx", xml[:at] + ">28.00<" + xml[at + 7:])
     assert [f.code for f in lint_file(tampered).findings if f.code != "W051"] == ["L011"]
     kept = tmp_path / "kept.docx"  # every project kept: no such row
     data = _rolled_shili()

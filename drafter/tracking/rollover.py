@@ -209,7 +209,12 @@ def last_years(text: str, old: int, dated: bool = False) -> str:
     上年(度)/去年 the year before, its 下(一)年度/明年/次年/来年 the new year (`old` + 1); 上年结转 (a kind of funds)
     stays. A problem (`dated`) stating a figure — an amount, a count, a rate, a score — without naming `old` is said
     to be `old`'s: "（2022年度）年初预算数442.47万元…", "（2022年度）人员控制率达103.70%，实际在职28人…", not the
-    new year's (whose tables state other figures for the same indicator or head-count)."""
+    new year's (whose tables state other figures for the same indicator or head-count). A problem opening with its
+    本年(度) opens with “（2022年度）” as well: printed after its list number, “6.2022年度…” read as 6.2022 (attacker
+    att45 F07)."""
+    opening = re.match(r"\s*(?:本|今)年度?(?:[，,、：:]\s*)?", text) if dated else None
+    if opening:
+        return f"（{old}年度）{last_years(text[opening.end():], old)}"
     text = re.sub(r"(?:本|今)年(度)?", lambda m: f"{old}年{m[1] or ''}", text)
     text = re.sub(r"(?:上一?|去)年(度)?(?!结转)", lambda m: f"{old - 1}年{m[1] or ''}", text)
     text = re.sub(r"(?:下一?|明|次|来)年(度)?", lambda m: f"{old + 1}年{m[1] or ''}", text)

@@ -332,7 +332,22 @@ def test_last_years_problems_say_their_own_years_in_the_new_report():
     assert last_years("今年较去年增长，明年、次年和来年继续", 2022) == "2022年较2021年增长，2023年、2023年和2023年继续"
     found = [{"problem": "本年度预算执行率偏低", "measure": "下一年度加强"}]
     rolled = roll_over(load_input(YUETANG), 2023, found)
-    assert {"problem": "2022年度预算执行率偏低", "measure": "2023年度加强"}.items() <= rolled["follow_ups"][-1].items()
+    assert {"problem": "（2022年度）预算执行率偏低", "measure": "2023年度加强"}.items() <= \
+        rolled["follow_ups"][-1].items()  # not “2022年度…”: printed after its number “6.2022年度…” (att45 F07)
+
+
+def test_a_problem_opening_with_its_year_is_not_printed_as_a_decimal_after_its_number(tmp_path):
+    """Attacker att45 F07: yuetang's problem “本年度“对社区及村补贴”未开展…” rolled over to “2022年度“对社区及村补贴”…”,
+    printed in the 2023 report as the follow-up “6.2022年度“对社区及村补贴”…” — read as 6.2022. It opens with
+    “（2022年度）” as the other follow-ups do."""
+    assert last_years("本年度“甲”未开展自评", 2022, dated=True) == "（2022年度）“甲”未开展自评"
+    assert last_years("今年，预算执行率偏低", 2022, dated=True) == "（2022年度）预算执行率偏低"
+    assert last_years("本年度“甲”未开展自评", 2022) == "2022年度“甲”未开展自评"  # a measure's: after “整改措施：”
+    new = tmp_path / "next.yaml"
+    assert CliRunner().invoke(main, ["rollover", str(YUETANG), "-o", str(new)]).exit_code == 0
+    problems = [f["problem"] for f in read_rolled(new)["follow_ups"]]
+    assert any(p.startswith("（2022年度）“对社区及村补贴”未开展项目支出绩效自评") for p in problems), problems
+    assert not any(p[0].isdigit() for p in problems), problems
 
 
 @pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)

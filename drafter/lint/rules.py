@@ -166,7 +166,7 @@ def unread_tables(r: Report) -> Iterator[LintFinding]:
     read = r.layout.read_rows("base_data")
     shown = "；".join(f"附件{printed}（{_UNREAD[key][read]}）" for key, printed in unread)
     done = "；附件1-1 经费控制情况各行的金额已逐行读取并核对" if read else ""
-    yield finding("W080", "以下表格在此文本（由 PDF 提取的文字）中无法可靠读取，"
+    yield finding("W080", "以下表格在此文本（由 PDF 提取或另存为纯文本的文字，表格不成行）中无法可靠读取，"
                   f"其中的数字及正文与这些数字是否一致均未核对：{shown}{done}；请检查报告的 .docx 或 PDF", "", "全文")
 
 

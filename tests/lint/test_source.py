@@ -112,3 +112,23 @@ def test_a_docx_zip_bomb_or_a_body_of_a_million_paragraphs_is_one_message_at_onc
                          (many_paragraphs(tmp_path / "b"), "段落过多（100001 段，上限 100000 段）")):
         result = CliRunner().invoke(main, ["lint", str(path)])
         assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
+
+
+def test_a_text_saved_from_word_with_one_cell_a_line_has_its_tables_said_unread(tmp_path):
+    """Attacker att45 F11: LibreOffice's or Word's “save as text” of drafter's own clean report prints each table
+    cell on a line of its own (no tab): lint said “L003 附件1-1（基础数据表）只有标题，没有表格” twice and took
+    1-1's category row “3、专项资金（一个专项一行）” for a project (W085). Such attachments are unread (W080), as
+    pdftotext's are; the body is checked as before."""
+    docx = tmp_path / "y.docx"
+    assert run("render", str(Path("examples/yuetang-2022.yaml")), "-o", str(docx)).exit_code == 0
+    lines = [line for b in read_blocks(docx) for line in (b.cells if b.is_row else (b.text,))]
+    text = tmp_path / "y.txt"
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = lint_file(text).findings
+    assert [f.code for f in found] == ["W080"], [str(f) for f in found]
+    assert "附件1-1（基础数据表" in found[0].message and "由 PDF 提取的文字）" not in found[0].message
+    planted = tmp_path / "p.txt"  # the body is still read: a wrong figure there is still found
+    planted.write_text(text.read_text(encoding="utf-8").replace("人员经费325.35万元", "人员经费352.35万元", 1),
+                       encoding="utf-8")
+    assert planted.read_text(encoding="utf-8") != text.read_text(encoding="utf-8")
+    assert any(f.severity == "error" for f in lint_file(planted).findings)

@@ -220,6 +220,8 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
                     raise _Problem(key_node, "键名不能是列表或映射")
                 soft.add(None, key_node, f"{_under(path)}键名不能是列表或映射")
                 continue
+            if not isinstance(key, str):  # `123:`, `true:`, `1.5:`, `null:`: a field name as written (its text),
+                key = key_node.value      # said as any unknown key is, not as a list's 124th item
             if key in out or key in firsts:
                 if soft is None:
                     raise _Problem(key_node, f"重复的键“{key}”")

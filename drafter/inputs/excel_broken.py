@@ -107,7 +107,7 @@ def tolerate_broken_cells() -> None:
             super().__init__(ws, xml_source, shared_strings, data_only, rich_text)
             parser = self.parser
             self.styles = len(ws.parent._cell_styles)
-            parser.parse_cell = partial(_parse_cell, parser, parser.parse_cell, self.styles)
+            parser.parse_cell = partial(_parse_cell, parser, parser.parse_cell, self.styles)  # type: ignore[method-assign]
 
         def bind_col_dimensions(self) -> None:
             _known_formats(self.parser.column_dimensions, "style", self.styles)
@@ -117,5 +117,5 @@ def tolerate_broken_cells() -> None:
             _known_formats(self.parser.row_dimensions, "s", self.styles)
             super().bind_row_dimensions()
 
-    excel.WorksheetReader = TolerantReader  # type: ignore[misc]
+    setattr(excel, "WorksheetReader", TolerantReader)  # noqa: B010 - the name ExcelReader.read_worksheets uses
     _INSTALLED.append(True)

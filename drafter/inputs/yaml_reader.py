@@ -13,8 +13,8 @@ from yaml.constructor import BaseConstructor, ConstructorError
 
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
-from drafter.inputs.json_syntax import json_syntax
 from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text, zero_width_said
+from drafter.inputs.json_syntax import json_syntax
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree

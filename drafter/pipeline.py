@@ -32,7 +32,7 @@ from drafter.compose.gaps import (
 )
 from drafter.compose.table_scope import table_prose
 from drafter.compose.table_spec import prior_marks, read_table_spec
-from drafter.disabled import Disabled, kit_disabled, resolve_disabled
+from drafter.disabled import Disabled, FieldPlace, kit_disabled, resolve_disabled
 from drafter.errors import (
     NAME_TOO_LONG,
     ChecksFailed,
@@ -101,15 +101,28 @@ def load(input_path: str | Path) -> Loaded:
     return read_input(input_path)
 
 
-def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = None) -> Kit:
+def choose_kit(report: UnitYearInput, input_path: str | Path, kit: str | None = None,
+               places: Places | None = None) -> Kit:
     """The kit named by `kit`, else by the input (a folder beside the input first), with every custom field
-    its sections need present in the input. Raises KitError, or InputError for a missing field."""
-    the_kit = load_kit(kit or kit_beside(report.kit, input_path))
-    unknown = section_source_problems(the_kit)
-    if unknown:
-        raise KitError("\n".join(unknown))
+    its sections need present in the input. Raises KitError, or InputError for a missing field. With `places`
+    (where the reader found each field), an error of the kit the input names starts with the input's `kit:` line or
+    cell: `a.yaml 第5行 kit（报告模板）：…`, `a.xlsx 基本情况!B22（报告模板）：…`."""
+    try:
+        the_kit = load_kit(kit or kit_beside(report.kit, input_path))
+        unknown = section_source_problems(the_kit)
+        if unknown:
+            raise KitError("\n".join(unknown))
+    except KitError as exc:
+        if kit or not report.kit or places is None:
+            raise
+        raise KitError(field_said(FieldPlace(input_path, places)("kit"), str(exc))) from None
     require_fields(the_kit, report.extra, input_path)
     return the_kit
+
+
+def field_said(place: str, message: str) -> str:
+    """MESSAGE (each of its lines) said of the input's field at PLACE (`a.yaml 第5行 kit（报告模板）`)."""
+    return "\n".join(f"{place}：{line}" for line in message.splitlines())
 
 
 def rules_name(report: UnitYearInput, kit: Kit, rules: str | None = None) -> str:
@@ -119,14 +132,18 @@ def rules_name(report: UnitYearInput, kit: Kit, rules: str | None = None) -> str
 
 
 def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
-                input_path: str | Path | None = None) -> Where:
+                input_path: str | Path | None = None, places: Places | None = None) -> Where:
     """Where the pack `rules_name` chooses is read when it is a file path: --rules from the current folder, the
-    kit's from the kit's folder and only inside it, the input's beside the input file (as its `kit:`)."""
+    kit's from the kit's folder and only inside it, the input's beside the input file (as its `kit:`; with
+    `places`, a name that finds no pack is said at the input's `rules:` line or cell, with its label)."""
     if rules:
         return ANYWHERE
     if kit.spec.rules:
         return kit_where(kit.folder)
-    return Where(Path(input_path).parent, None, Path(input_path)) if input_path is not None else ANYWHERE
+    if input_path is None:
+        return ANYWHERE
+    place = FieldPlace(input_path, places)("rules") if places is not None else ""
+    return Where(Path(input_path).parent, None, Path(input_path), place)
 
 
 def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
@@ -158,12 +175,13 @@ def _typed(named: str, input_path: str | Path) -> str:
 
 @paused_gc()
 def derive(report: UnitYearInput, kit: Kit, rules: str | None = None,
-           input_path: str | Path | None = None) -> Derived:
+           input_path: str | Path | None = None, places: Places | None = None) -> Derived:
     """Every figure, score and the grade under the rule pack `rules_name` chooses (read from where `rules_where`
     says; `input_path`: the input file, whose folder a path in its `rules:` is read from), over `report` with the
     unit label the kit prescribes (kits.spec.labelled), printing as the kit's `numbers` say. Raises KitError for
-    an unknown or broken rule pack."""
-    pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs, rules_where(report, kit, rules, input_path))
+    an unknown or broken rule pack (`places`: see rules_where)."""
+    pack = load_rules(rules_name(report, kit, rules), kit.rules_dirs,
+                      rules_where(report, kit, rules, input_path, places))
     return derive_figures(labelled(report, kit.spec), pack, kit.spec.numbers.number_format())
 
 
@@ -379,9 +397,9 @@ def checked_stages(loaded: Loaded, input_path: str | Path, kit: str | None,
                    rules: str | None) -> tuple[Disabled, Kit, Derived, list[Finding]]:
     """The switched-off checks (input's and kit's), the kit, the derived figures and their findings."""
     disabled = resolve_disabled(loaded.model, input_path, loaded.places)
-    the_kit = choose_kit(loaded.model, input_path, kit)
+    the_kit = choose_kit(loaded.model, input_path, kit, loaded.places)
     disabled = disabled.plus(kit_disabled(the_kit))
-    derived = derive(loaded.model, the_kit, rules, input_path)
+    derived = derive(loaded.model, the_kit, rules, input_path, loaded.places)
     return disabled, the_kit, derived, (check(derived, disabled.checks, the_kit)
                                         + reader_findings(loaded, disabled.checks))
 

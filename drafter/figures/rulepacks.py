@@ -494,6 +494,7 @@ class Where(NamedTuple):
     beside: Path | None = None
     within: Path | None = None
     named_in: Path | None = None  # the kit.yaml or input whose `rules:` names the pack (for "no such pack")
+    place: str = ""  # the input's `rules:` as its reader places it, said instead (`a.xlsx 基本情况!B23（评分规则）`)
 
 
 ANYWHERE = Where()
@@ -521,6 +522,8 @@ def load_rules(name: str = "", extra: list[Path] | None = None, where: Where = A
         found = _find(name, extra, key[2])
     except KitError as exc:
         named_in = where.named_in
+        if where.place:
+            raise KitError(f"{where.place}：{exc}") from None
         raise KitError(f"{named_in}{kit_line(named_in, 'rules')}：rules：{exc}" if named_in else str(exc)) from None
     pack = _load(name, found, extra, key[2], (), chain).pack
     if len(_PACKS) >= _PACKS_KEPT:

@@ -9,6 +9,8 @@ from typing import Any
 
 from openpyxl.cell.cell import ERROR_CODES
 
+from drafter.inputs.excel_broken import Broken, broken_said
+
 _CAUSES = {
     "#N/A": "查找公式（如 VLOOKUP、MATCH）没有找到要查的值",
     "#NAME?": "公式中有 Excel 不认识的名称",
@@ -38,7 +40,9 @@ def error_cells(ws: Any, formula_ws: Any, cells: list[Any], skip: set[tuple[int,
         value = cell.value
         if at in skip:
             continue
-        if cell.data_type == "e" and isinstance(value, str):
+        if isinstance(value, Broken):
+            out[at] = broken_said(value)
+        elif cell.data_type == "e" and isinstance(value, str):
             formula = formula_ws.cell(*at).value if formula_ws is not None else None
             out[at] = error_said(value.strip(), formula if isinstance(formula, str) else None)
         elif isinstance(value, str) and value.strip() in ERROR_CODES:

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from drafter.errors import InputError
+from drafter.inputs.excel_broken import Broken, broken_said, tolerate_broken_cells
 from drafter.inputs.excel_cells import (
     CONDITIONAL,
     CONDITIONAL_UNCHECKED,
@@ -119,6 +120,7 @@ def load_package(path: Path, data: bytes, formulas: bool = False):
     """openpyxl's workbook of checked bytes (saved values, or `formulas`); InputError if it is broken."""
     import openpyxl
 
+    tolerate_broken_cells()
     try:
         with warnings.catch_warnings():  # openpyxl's English warnings (unknown extensions…) are not for users
             warnings.simplefilter("ignore")
@@ -645,7 +647,8 @@ class _WorkbookReader:
             self.problem(labelled, NO_CACHED_VALUE)
             return None
         if (error := grid.errors.get((row, col))) is not None:
-            self.problem(labelled, error)
+            broken = grid.get(row, col)
+            self.problem(labelled, broken_said(broken, column.kind) if isinstance(broken, Broken) else error)
             return None
         value, percent = grid.get(row, col), (row, col) in grid.percent
         if (row, col) in grid.bad_dates:  # 20240520 in a date-formatted cell (#### in Excel): that date, as typed

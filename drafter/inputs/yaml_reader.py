@@ -14,6 +14,7 @@ from yaml.constructor import BaseConstructor, ConstructorError
 from drafter.errors import InputError, KitError
 from drafter.inputs.editor_lines import EditorLines, hidden_break, line_at, unseen_break
 from drafter.inputs.hygiene import UNWRITABLE, TextProblem, clean_text, zero_width_said
+from drafter.inputs.json_syntax import json_syntax
 from drafter.inputs.locate import FieldPath, Loaded, Places
 from drafter.inputs.yaml_cache import parsed
 from drafter.inputs.yaml_tree import plain_tree
@@ -220,6 +221,8 @@ def _construct(loader: BaseConstructor, node: yaml.Node, path: tuple, lines: dic
                     raise _Problem(key_node, "键名不能是列表或映射")
                 soft.add(None, key_node, f"{_under(path)}键名不能是列表或映射")
                 continue
+            if not isinstance(key, str):  # `123:`, `true:`, `1.5:`, `null:`: a field name as written (its text),
+                key = key_node.value      # said as any unknown key is, not as a list's 124th item
             if key in out or key in firsts:
                 if soft is None:
                     raise _Problem(key_node, f"重复的键“{key}”")
@@ -528,6 +531,8 @@ def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
     except _Empty:
         raise InputError([f"{path}：文件为空"]) from None
     except yaml.MarkedYAMLError as exc:
+        if _syntax(path) == "JSON " and (said := json_syntax(text)) is not None:
+            raise InputError([f"{path}{said}"]) from None
         raise InputError([f"{path}{_line(exc, editor)}：{_syntax(path)}格式错误，"
                           f"{_explain(exc.problem or exc.context or '')}{_unseen(text, exc)}"]) from None
     except _Problem as exc:
@@ -535,7 +540,8 @@ def _parse_all(path: Path) -> tuple[Any, dict[tuple, int], list[Early], str]:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters…)
         raise InputError([f"{path}{_not_allowed(text, exc)}"]) from None
     except yaml.YAMLError:
-        raise InputError([f"{path}：{_syntax(path)}格式错误，请检查文件的缩进、冒号和引号"]) from None
+        said = "请检查文件的括号、逗号和引号" if _syntax(path) == "JSON " else "请检查文件的缩进、冒号和引号"
+        raise InputError([f"{path}：{_syntax(path)}格式错误，{said}"]) from None
 
 
 def _worded(soft: _Soft, editor: EditorLines, path: Path) -> list[Early]:
@@ -825,12 +831,12 @@ def _read_yaml(path: Path, first_kept: bool) -> tuple[Loaded, list[str]]:
 
     if early:
         try:
-            found = input_problems(data, locate)[2]
+            found = input_problems(data, locate, syntax=_syntax(path).strip())[2]
         except InputError as exc:  # no mapping at all
             found = [((), text) for text in exc.problems]
         if found or not first_kept or not all(e.duplicate for e in early):
             _refuse_with(early, found, order)
-    model, paths = validate_input(data, locate, order=order)  # every problem, by line
+    model, paths = validate_input(data, locate, order=order, syntax=_syntax(path).strip())  # every problem, by line
     notices = _zero_width_notices(path, text)
     return (Loaded(model, Places(lines=field_lines(lines, paths)), notices, ("",) * len(notices)),
             [e.text for e in early])

@@ -356,7 +356,8 @@ def _value_error(err: ErrorDetails) -> str:
     return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "取值不正确"
 
 
-def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, quoting: bool = True) -> str:
+def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, quoting: bool = True,
+             syntax: str = "YAML") -> str:
     """`<where><field>（<label>）：<expected>，实际为"<input>"` (without `show_path`: `<where>：…`, the place naming
     the cell and what it holds). With `quoting` (a YAML/JSON input, where a number
     is written bare), a number where text belongs is said to be one, with the quoted text to write instead."""
@@ -375,6 +376,9 @@ def describe(err: ErrorDetails, where: str, path: Path, show_path: bool = True, 
     if isinstance(value, bool) and not quoting:  # a workbook's cell holding TRUE/FALSE (a formula's, a checkbox's)
         expected = expected.replace("，不能是 true/false（是/否）", "")  # said below, as Excel shows it
         return f"{where}{field}：{expected}，实际为逻辑值 {'TRUE' if value else 'FALSE'}（单元格中的是非值，不是数字）"
+    if isinstance(value, bool) and syntax == "JSON":  # JSON's own true/false, written as such
+        said = f"，实际为是非值 {'true' if value else 'false'}"
+        return text + said + ("；如要作为文字，请加引号" if err["type"] == "string_type" else "")
     if isinstance(value, bool):  # YAML reads yes/no, true/false, on/off as yes-or-no values
         said = f"，实际为是非值“{'是' if value else '否'}”（YAML 把 yes/no、true/false、on/off 读作是非值）"
         return text + said + ("；如要作为文字，请加引号" if quoting and err["type"] == "string_type" else "")
@@ -449,12 +453,12 @@ def build_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool
 
 
 def validate_input(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True,
-                   order: Order | None = None) -> tuple[UnitYearInput, dict[Path, Path]]:
+                   order: Order | None = None, syntax: str = "YAML") -> tuple[UnitYearInput, dict[Path, Path]]:
     """`build_input`, with the canonical→original paths of `canonicalize` (the readers' field places).
 
     Raises InputError listing every problem of the input at once (`input_problems`), sorted by `order` (of a path
     as the user wrote it: its line) when given, else in the model's field order."""
-    model, paths, found = input_problems(data, locate, show_path, quoting)
+    model, paths, found = input_problems(data, locate, show_path, quoting, syntax)
     if found or model is None:
         if order is not None:
             found.sort(key=lambda problem: order(problem[0]))
@@ -462,7 +466,7 @@ def validate_input(data: Any, locate: Locate, show_path: bool = True, quoting: b
     return model, paths
 
 
-def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True
+def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: bool = True, syntax: str = "YAML"
                    ) -> tuple[UnitYearInput | None, dict[Path, Path], list[tuple[Path, str]]]:
     """Validate raw data: the model (None when refused), the canonical→original paths, and (original path,
     message) of every problem, found in one pass: fields given twice, values the model refuses, and the bounds of
@@ -470,7 +474,7 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
     not only after it is put right). Raises InputError only for data that is no mapping at all.
 
     show_path=False (a workbook, whose `locate` names the cell and what it holds) leaves the field path and label
-    out of the messages."""
+    out of the messages; `syntax` ("YAML", "JSON") is how the input was written (a JSON true is no YAML yes)."""
     if not isinstance(data, dict):
         raise InputError([locate(()).rstrip() + "：文件内容应为键值结构（如 unit: …）"])
     duplicates: list[tuple[Path, Path, str]] = []
@@ -482,7 +486,7 @@ def input_problems(data: Any, locate: Locate, show_path: bool = True, quoting: b
     try:
         model = UnitYearInput.model_validate(canon)
     except ValidationError as exc:
-        found += _refusals(exc, locate, paths, show_path, quoting)
+        found += _refusals(exc, locate, paths, show_path, quoting, syntax)
     limits = limit_problems(model) + subtotal_problems(model) + follow_up_years(model) if model is not None \
         else raw_limit_problems(canon)
     for loc, text in limits:
@@ -511,7 +515,7 @@ Order = Callable[[Path], Any]
 
 
 def _refusals(exc: ValidationError, locate: Locate, paths: dict[Path, Path], show_path: bool,
-              quoting: bool) -> list[tuple[Path, str]]:
+              quoting: bool, syntax: str) -> list[tuple[Path, str]]:
     """(original path, message) of every value the model refused."""
     found = []
     for err in exc.errors(include_url=False):
@@ -519,7 +523,7 @@ def _refusals(exc: ValidationError, locate: Locate, paths: dict[Path, Path], sho
         orig = _original(loc, paths)
         if err["type"] == "too_long" and not show_path:  # a workbook's list (no cell of its own): its first item's
             orig = _original((*loc, 0), paths)
-        found.append((orig, describe(err, locate(orig), loc, show_path, quoting)))
+        found.append((orig, describe(err, locate(orig), loc, show_path, quoting, syntax)))
     return found
 
 

@@ -73,7 +73,7 @@ def refresh_docx(docx_path: str | Path, input_path: str | Path, kit: str | None 
     loaded = load(input_path)
     kit = kit or recorded_kit(manifest, loaded)
     # the kit first: a report of a district's kit refreshed without it is told so, not asked for that kit's rules
-    the_kit = choose_kit(loaded.model, input_path, kit).name
+    the_kit = choose_kit(loaded.model, input_path, kit, loaded.places).name
     if manifest.kit and manifest.kit != the_kit and not force:  # another outline: refresh would scramble it
         raise InputError([f"{docx_path} 由报告模板“{manifest.kit}”生成，本次会用“{the_kit}”：两者的提纲不同，"
                           f"刷新会把段落放到别的标题下，未刷新。请用生成它的报告模板刷新（加 --kit 指定“{manifest.kit}”"

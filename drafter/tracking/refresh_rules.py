@@ -22,9 +22,9 @@ def refresh_rules(manifest: Manifest, loaded: Loaded, input_path: str | Path, ki
         return rules
     if loaded.model.rules:  # the new input names a pack: chosen as `render` chooses
         return None
-    the_kit = choose_kit(loaded.model, input_path, kit)
+    the_kit = choose_kit(loaded.model, input_path, kit, loaded.places)
     default = load_rules(rules_name(loaded.model, the_kit), the_kit.rules_dirs,
-                         rules_where(loaded.model, the_kit, None, input_path))
+                         rules_where(loaded.model, the_kit, None, input_path, loaded.places))
     pack, _ = recorded_pack(manifest.rules, manifest.rules_sha256, the_kit.rules_dirs, default)
     return None if pack is default else pack.name
 

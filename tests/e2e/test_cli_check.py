@@ -117,7 +117,7 @@ def test_an_input_s_rules_naming_no_pack_names_the_input_s_line(tmp_path):
                 if text.startswith("rules:"))
     result = run("check", variant)
     assert result.exit_code == 1
-    assert f"错误：{variant} 第{line}行：rules：找不到评分规则“nosuch.yaml”" in result.output
+    assert f"错误：{variant} 第{line}行 rules（评分规则）：找不到评分规则“nosuch.yaml”" in result.output
 
 
 def test_a_kit_rule_pack_outside_the_kit_is_refused_naming_kit_yaml_s_line(tmp_path):

@@ -1,0 +1,59 @@
+"""An error about the kit or rule pack the input itself names (`kit:` / `rules:`, the workbook's 基本情况 报告模板 /
+评分规则 cells) starts with the input file, the line or sheet!cell and the field's label, as every other field error
+does (attacker att45 F09). Before: “错误：/etc：不是有效的 kit 文件夹（缺少 kit.yaml）” — no input, no line, no cell —
+and “rules.xlsx：rules：找不到评分规则…” without the cell."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+
+from conftest import EXAMPLES
+from helpers import edited_copy, example_workbook
+
+YUETANG = EXAMPLES / "yuetang-2022.yaml"
+
+
+def _errors(*args: str | Path) -> list[str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    return [line for line in result.output.splitlines() if line.startswith(("错误：", "失败："))]
+
+
+@pytest.mark.parametrize("command", [("check",), ("render", "-o", "{out}")])
+@pytest.mark.parametrize("key", ["kit", "报告模板"])
+def test_a_yaml_input_s_kit_that_is_no_kit_names_its_line(tmp_path, command, key):
+    path = edited_copy(YUETANG, tmp_path, {"rules: hunan-2023\n": f"rules: hunan-2023\n{key}: {tmp_path}\n"}, "a.yaml")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"{key}: {tmp_path}") + 1
+    args = [part.format(out=tmp_path / "out.docx") for part in command]
+    errors = _errors(*args[:1], path, *args[1:])
+    assert errors == [f"错误：{path} 第{line}行 kit（报告模板）：{tmp_path}：不是有效的 kit 文件夹（缺少 kit.yaml）"]
+
+
+@pytest.mark.parametrize("cell, field, value, said", [
+    ("B22", "报告模板", "{folder}", "{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）"),
+    ("B23", "评分规则", "nosuch-pack", "找不到评分规则“nosuch-pack”；可用的规则："),
+])
+def test_a_workbook_s_kit_or_rules_cell_is_named_in_its_error(tmp_path, cell, field, value, said):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+
+    def change(wb):
+        assert wb["基本情况"][f"A{cell[1:]}"].value == field
+        wb["基本情况"][cell] = value.format(folder=folder)
+
+    path = example_workbook(YUETANG, tmp_path / "in.xlsx")(change)
+    for errors in (_errors("check", path), _errors("batch", path, "-o", tmp_path / "out")):
+        [error] = [e for e in errors if "基本情况" in e]
+        assert error.split("：", 1)[1].startswith(f"{path} 基本情况!{cell}（{field}）：{said.format(folder=folder)}") \
+            or f" 基本情况!{cell}（{field}）：{said.format(folder=folder)}" in error, errors
+
+
+def test_a_yaml_input_s_rules_naming_no_pack_names_its_line_and_label(tmp_path):
+    path = edited_copy(YUETANG, tmp_path, {"rules: hunan-2023\n": "评分规则: nosuch-pack\n"}, "a.yaml")
+    line = path.read_text(encoding="utf-8").splitlines().index("评分规则: nosuch-pack") + 1
+    [error] = _errors("check", path)
+    assert error.startswith(f"错误：{path} 第{line}行 rules（评分规则）：找不到评分规则“nosuch-pack”"), error

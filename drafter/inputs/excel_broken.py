@@ -94,7 +94,9 @@ _INSTALLED: list[bool] = []
 
 def tolerate_broken_cells() -> None:
     """Make openpyxl's workbook loader read worksheets with `_parse_cell` (once per process; a cell openpyxl reads
-    is read as before)."""
+    is read as before). It reaches into openpyxl's worksheet reader (3.1's `WorksheetReader.parser.parse_cell`): an
+    openpyxl without those parts is left to read as it reads, a malformed cell then refusing the whole workbook as
+    before."""
     if _INSTALLED:
         return
     from functools import partial
@@ -103,18 +105,20 @@ def tolerate_broken_cells() -> None:
     from openpyxl.worksheet._reader import WorksheetReader
 
     class TolerantReader(WorksheetReader):
-        def __init__(self, ws: Any, xml_source: Any, shared_strings: Any, data_only: bool, rich_text: bool):
-            super().__init__(ws, xml_source, shared_strings, data_only, rich_text)
-            parser = self.parser
-            self.styles = len(ws.parent._cell_styles)
-            parser.parse_cell = partial(_parse_cell, parser, parser.parse_cell, self.styles)  # type: ignore[method-assign]
+        def __init__(self, ws: Any, *args: Any, **kwargs: Any):
+            super().__init__(ws, *args, **kwargs)
+            parser = getattr(self, "parser", None)
+            self.styles = len(getattr(ws.parent, "_cell_styles", ())) or 1
+            if parser is not None and callable(getattr(parser, "parse_cell", None)) and \
+                    hasattr(parser, "col_counter") and hasattr(parser, "row_counter"):  # else read as openpyxl reads
+                parser.parse_cell = partial(_parse_cell, parser, parser.parse_cell, self.styles)
 
         def bind_col_dimensions(self) -> None:
-            _known_formats(self.parser.column_dimensions, "style", self.styles)
+            _known_formats(getattr(self.parser, "column_dimensions", {}), "style", self.styles)
             super().bind_col_dimensions()
 
         def bind_row_dimensions(self) -> None:
-            _known_formats(self.parser.row_dimensions, "s", self.styles)
+            _known_formats(getattr(self.parser, "row_dimensions", {}), "s", self.styles)
             super().bind_row_dimensions()
 
     setattr(excel, "WorksheetReader", TolerantReader)  # noqa: B010 - the name ExcelReader.read_worksheets uses

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from drafter.compose.document import Block, Paragraph, Table
-from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES
+from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_BYTES
+from drafter.resources import NOT_REGULAR, not_regular
 from drafter.writers.wml_text import attr, text, xml_bytes
 from drafter.zipio import oversized, read_bounded, understated
 
@@ -450,10 +451,12 @@ def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
     REFRESHED (for `refresh`, whose earlier output holds nothing its own input did not), also to what refresh wrote.
     """
     try:
-        if path.stat().st_size == 0:
+        if path.stat().st_size == 0 and not not_regular(path):
             return None
     except FileNotFoundError:
         return None
+    if not_regular(path):  # a pipe or a device: opening it to look would block
+        return NOT_REGULAR
     try:
         with zipfile.ZipFile(path) as zf:
             if oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES) is not None or understated(zf):
@@ -497,9 +500,13 @@ def report_rules(path: Path) -> tuple[str, str] | None:
 
 
 def _file_manifest(path: Path) -> Manifest | None:
-    if path.suffix.lower() != ".docx":
+    """The manifest of the .docx at `path`; None for another file, a pipe or device (`not_regular`: reading it
+    would block), one larger than MAX_REPORT_BYTES (lint refuses it), or an unreadable one."""
+    if path.suffix.lower() != ".docx" or not_regular(path):
         return None
     try:
+        if path.stat().st_size > MAX_REPORT_BYTES:
+            return None
         return read_manifest(path.read_bytes())
     except (OSError, ValueError):
         return None

@@ -25,7 +25,7 @@ from lxml import etree
 
 from drafter.compose.document import Block, Paragraph, Table
 from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_BYTES
-from drafter.resources import NOT_REGULAR, not_regular
+from drafter.resources import not_regular
 from drafter.writers.wml_text import attr, text, xml_bytes
 from drafter.zipio import oversized, read_bounded, understated
 
@@ -451,12 +451,10 @@ def overwrite_risk(path: Path, refreshed: bool = False) -> str | None:
     REFRESHED (for `refresh`, whose earlier output holds nothing its own input did not), also to what refresh wrote.
     """
     try:
-        if path.stat().st_size == 0 and not not_regular(path):
+        if path.stat().st_size == 0:
             return None
     except FileNotFoundError:
         return None
-    if not_regular(path):  # a pipe or a device: opening it to look would block
-        return NOT_REGULAR
     try:
         with zipfile.ZipFile(path) as zf:
             if oversized(zf.infolist(), MAX_DOCX_PART_BYTES, MAX_DOCX_BYTES) is not None or understated(zf):

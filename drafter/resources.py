@@ -140,6 +140,28 @@ def inside(path: Path, root: Path) -> bool:
     return real == root or root in real.parents
 
 
+NOT_REGULAR = "不是普通文件（如管道或设备）"
+"""What drafter says of a file it was given that is a pipe, a device or a socket (`not_regular`)."""
+
+
+def is_special(mode: int) -> bool:
+    """Whether a file of stat mode `mode` is neither a regular file nor a folder: a pipe (mkfifo), a device
+    (/dev/zero, /dev/stdin from a pipe) or a socket — opening one may block for ever, reading one may never end."""
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def not_regular(path: str | Path) -> str | None:
+    """"<path>：不是普通文件（如管道或设备）" when `path` exists (symlinks followed) and `is_special`, else None
+    (a regular file, a folder, or nothing there): the one test every place that opens a file drafter did not write
+    itself — an input, a report to lint, refresh or diff, each file of a kit, a rule pack — makes before it opens
+    it, so none of them blocks or reads without end. Never opens the file (one stat)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return f"{path}：{NOT_REGULAR}" if is_special(mode) else None
+
+
 def files_in(folder: Path, pattern: str) -> tuple[Path, ...]:
     """The entries of `folder` matching glob `pattern`, sorted; none when it is not a folder. Listed once per
     `file_snapshot`."""

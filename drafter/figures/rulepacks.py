@@ -20,7 +20,7 @@ from drafter.inputs.kit_lines import kit_line
 from drafter.inputs.yaml_reader import read_kit_yaml
 from drafter.model.schema import Int
 from drafter.model.validate import dotted, expected_text, shown
-from drafter.resources import FileVersion, file_version, inside, templates_dir
+from drafter.resources import FileVersion, file_version, inside, not_regular, templates_dir
 
 DEFAULT_RULES = "hunan-2023"
 FULL_SCORE = Decimal("100")
@@ -552,6 +552,8 @@ def _find(name: str, extra: list[Path] | None, where: Where, besides: Path | Non
     else:
         candidates = [d / f"{name}.yaml" for d in rules_dirs(extra)]
     for path in candidates:
+        if special := not_regular(path):  # a pipe or a device: reading it would block or never end
+            raise KitError(f"{special}，评分规则应为保存在磁盘上的 .yaml 文件")
         if path.is_file() and (besides is None or path.resolve() != besides):
             return path
     known = "、".join(available_rules(extra)) or "无"

@@ -7,6 +7,7 @@ from pathlib import Path
 from drafter.errors import InputError
 from drafter.inputs.locate import Loaded
 from drafter.model.schema import UnitYearInput
+from drafter.resources import not_regular
 
 
 def read_input(path: str | Path) -> Loaded:
@@ -17,10 +18,10 @@ def read_input(path: str | Path) -> Loaded:
     path = Path(path)
     if path.is_dir():
         raise InputError([f"{path}：这是文件夹，应为输入文件（.yaml、.json 或 .xlsx）"])
+    special = not_regular(path)  # a pipe, a device (/dev/stdin from a pipe): nothing drafter can read as a file
+    if special:
+        raise InputError([f"{special}，应为保存在磁盘上的输入文件（.yaml、.yml、.json 或 .xlsx）"])
     if not path.is_file():
-        if path.exists():  # a pipe, a device (/dev/stdin from a pipe): nothing drafter can read as a file
-            raise InputError([f"{path}：不是普通文件（如管道或设备），应为保存在磁盘上的输入文件"
-                              "（.yaml、.yml、.json 或 .xlsx）"])
         if path.is_symlink():
             raise InputError([f"{path}：是指向 {os.readlink(path)} 的链接，而该文件不存在"])
         raise InputError([f"{path}：找不到输入文件"])

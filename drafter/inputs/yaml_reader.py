@@ -28,6 +28,7 @@ from drafter.limits import (
     MIB,
 )
 from drafter.model.validate import NOT_FINITE, input_problems, label_of, validate_input
+from drafter.resources import not_regular
 
 
 def _decimal(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.ScalarNode) -> Any:
@@ -631,6 +632,8 @@ def read_kit_yaml(path: Path) -> Any:
     """Plain data from a kit's YAML file (kit.yaml, tables.yaml, phrasebank/*.yaml, rules/*.yaml) — the built-in
     ones too — read like an input: at most MAX_KIT_FILE_BYTES, UTF-8, then `load_bounded`'s limits.
     Raises KitError naming the file, the line and the problem in Chinese."""
+    if special := not_regular(path):  # a pipe or device: reading it would block or never end
+        raise KitError(special)
     size = path.stat().st_size
     if size > MAX_KIT_FILE_BYTES:
         raise KitError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_KIT_FILE_BYTES // MIB} MB）")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
+import math
 import re
 import string
 import time
@@ -78,11 +79,25 @@ def printed(value: Any) -> Any:
     """Jinja's `finalize`: count what each `{{ … }}` prints against the render's output bound (`Budget.printed` of
     its `weight`, written out here: every `{{ … }}` runs it)."""
     budget = _CURRENT.get()
+    if type(value) is not str:
+        check_finite(value)
     if budget is not None:
         budget.chars += len(value) if type(value) is str else weight(value, MAX_RENDER_CHARS)
         if budget.chars > MAX_RENDER_CHARS:
             raise RenderLimit(_TOO_MUCH_OUTPUT)
     return value
+
+
+def check_finite(value: Any) -> Any:
+    """`value`, refused (RenderLimit) when it is a float that is no finite number — an overflow (`1e308 * 10`, a
+    literal `1e999`) or nan —, which would print as the English "inf"/"nan" in a report: as an integer too large
+    is refused (`check_binop`)."""
+    if type(value) is float and not math.isfinite(value):
+        raise RenderLimit(NOT_FINITE)
+    return value
+
+
+NOT_FINITE = "计算结果超出数值范围（溢出为无穷大或无法计算），不能印入报告"
 
 
 def run_bounded(call: Callable[[], Any]) -> Any:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import types
 from collections import ChainMap
@@ -21,11 +22,13 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     nodes,
+    pass_context,
 )
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape, soft_str
 
 from drafter.errors import TemplateError, TemplateTooLarge
@@ -58,6 +61,24 @@ SAFE_METHODS = frozenset({"value"})
 _STEPS_FILTER = "drafter_steps"
 
 
+_NOT_FINITE_FILTER = "drafter_not_finite"
+
+
+@pass_context  # never folded at compile time: the refusal comes when the template is rendered
+def _not_finite(context: Context, value: Any) -> Any:
+    """What a literal too large to be a finite number (`1e999`) stands for: a refusal when it is evaluated."""
+    raise RenderLimit(bounds.NOT_FINITE)
+
+
+class _NotFinite(NodeTransformer):
+    """Each literal float that is no finite number (`1e999`) replaced by `_not_finite`."""
+
+    def visit_Const(self, node: nodes.Const) -> nodes.Node:
+        if type(node.value) is float and not math.isfinite(node.value):
+            return nodes.Filter(nodes.Const(0), _NOT_FINITE_FILTER, [], [], None, None, lineno=node.lineno)
+        return node
+
+
 class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's code generator, with `~` joined through the environment's size-checked join."""
 
@@ -68,6 +89,12 @@ class _BoundedCodeGenerator(CodeGenerator):
             self.visit(arg, frame)
             self.write(", ")
         self.write("))")
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> str:
+        """Jinja's folding of a constant `{{ … }}` into text, except a float that is no finite number (`1e999`,
+        `"nan"|float`): escaped before finalize sees it, it would print "inf"; left to run time, which refuses it."""
+        bounds.check_finite(node.as_const(frame.eval_ctx))  # raises: Jinja then compiles it to run at render
+        return super()._output_child_to_const(node, frame, finalize)
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if _escaped_output(frame, finalize):  # `{{ x }}`: escape(environment.finalize(x)) in one call
@@ -112,7 +139,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
     """The Jinja sandbox, also closed to drafter's and pydantic's own methods and bounded in work and size
     (drafter.kits.bounds): every loop iteration and call is a step, output and built values are capped."""
 
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    intercepted_binops = frozenset({"*", "**", "+", "-", "/", "%"})
     code_generator_class = _BoundedCodeGenerator
     template_class = BoundedTemplate
     concat = staticmethod(bounds.bounded_concat)
@@ -123,6 +150,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.filters = {name: bounds.bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters[_STEPS_FILTER] = bounds.counted
+        self.filters[_NOT_FINITE_FILTER] = _not_finite
         self.globals["range"] = bounds.bounded_range
         self.globals.pop("lipsum", None)  # generates text without bound
         self._strings: dict[str, Template] = {}
@@ -157,6 +185,8 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
+        if any(type(c.value) is float and not math.isfinite(c.value) for c in tree.find_all(nodes.Const)):
+            tree = _NotFinite().visit(tree)  # `1e999`: Jinja would write it into the code as the name inf
         tree.set_environment(self)
         return tree
 
@@ -243,7 +273,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         bounds.check_binop(operator, left, right)
-        return super().call_binop(context, operator, left, right)
+        return bounds.check_finite(super().call_binop(context, operator, left, right))  # 1e308 * 10: inf
 
 
 class KitLoader(FileSystemLoader):

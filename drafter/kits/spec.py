@@ -24,7 +24,7 @@ from drafter.errors import InputError, KitError
 from drafter.figures.numbers import KindFormat, NumberFormat
 from drafter.limits import MAX_KIT_FILE_BYTES, MAX_KIT_FILES, MIB
 from drafter.model.schema import Int, UnitYearInput
-from drafter.resources import file_version, inside, templates_dir
+from drafter.resources import file_version, inside, not_regular, templates_dir
 
 DEFAULT_KIT = "hunan-standard"
 
@@ -256,38 +256,44 @@ def is_relative_inside(name: str) -> bool:
 
 
 def check_contained(folder: Path) -> None:
-    """Raise KitError if any file or folder of the kit is a symlink leading outside the kit (naming each, a line
-    each), or the kit holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report)."""
-    links = outside_links(folder)
-    if links:
-        raise KitError("\n".join(f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
-                                 "kit 只能使用其文件夹内的文件" for entry in links))
+    """Raise KitError if any file or folder of the kit is a symlink leading outside the kit, or a file that is no
+    regular file (a pipe, a device: reading it would block or never end), naming each, a line each; or the kit
+    holds more than MAX_KIT_FILES entries (so nothing outside the kit can be read into a report, and reading the
+    kit's files always ends)."""
+    refused = refused_entries(folder)
+    if refused:
+        raise KitError("\n".join(message for _, message in refused))
 
 
-def outside_links(folder: Path) -> list[Path]:
-    """The kit's files and folders that are symlinks leading outside it, in walking order; KitError if it holds more
-    than MAX_KIT_FILES entries."""
+def refused_entries(folder: Path) -> list[tuple[Path, str]]:
+    """The kit's files and folders it may not hold, in walking order, each with why (Chinese, naming it): a symlink
+    leading outside it, a file that is no regular file (`resources.not_regular`). KitError if it holds more than
+    MAX_KIT_FILES entries."""
     root: list[Path] = []  # the kit folder resolved, once a symlink needs it
     count = 0
     found = []
-    for dirpath, names, links in _walk_kit(os.fspath(folder)):
+    for dirpath, names, links, special in _walk_kit(os.fspath(folder)):
         for name in names:
             count += 1
             if count > MAX_KIT_FILES:
                 raise KitError(f"{folder}：kit 文件夹内文件过多（超过 {MAX_KIT_FILES} 个），请确认指定的是 kit 文件夹")
-            if name not in links:
-                continue
             entry = Path(dirpath) / name
-            root = root or [folder.resolve()]
-            if not inside(entry, root[0]):
-                found.append(entry)
+            if name in links:
+                root = root or [folder.resolve()]
+                if not inside(entry, root[0]):
+                    found.append((entry, f"{entry}：是指向 kit 文件夹之外（{os.readlink(entry)}）的符号链接，已拒绝；"
+                                         "kit 只能使用其文件夹内的文件"))
+                    continue
+            if name in special and (problem := not_regular(entry)):
+                found.append((entry, f"{problem}，已拒绝；kit 中的文件应为保存在磁盘上的普通文件"))
     return found
 
 
-def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str]]]:
+def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str], set[str]]]:
     """`os.walk(top)` as check_contained reads it — each folder, its folders' then its files' names (in listing
-    order) and which of them are symlinks — from the listing alone (no lstat per entry); symlinked folders are not
-    entered and an unreadable folder is skipped, as os.walk does."""
+    order), which of them are symlinks and which may be no regular file (`resources.is_special`: a pipe, a device)
+    — from the listing alone (no stat per entry but for symlinks); symlinked folders are not entered and an
+    unreadable folder is skipped, as os.walk does."""
     try:
         with os.scandir(top) as listing:
             entries = list(listing)
@@ -296,13 +302,17 @@ def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str]]]:
     folders: list[str] = []
     files: list[str] = []
     links: set[str] = set()
+    special: set[str] = set()
     below: list[str] = []
     for entry in entries:
         try:
             is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
         except OSError:
-            is_dir = False
+            is_dir = is_file = False
         (folders if is_dir else files).append(entry.name)
+        if not is_dir and not is_file:
+            special.add(entry.name)
         try:
             is_link = entry.is_symlink()
         except OSError:
@@ -311,7 +321,7 @@ def _walk_kit(top: str) -> Iterator[tuple[str, list[str], set[str]]]:
             links.add(entry.name)
         elif is_dir:
             below.append(entry.path)
-    yield top, [*folders, *files], links
+    yield top, [*folders, *files], links, special
     for path in below:
         yield from _walk_kit(path)
 
@@ -379,6 +389,8 @@ def resolve_kit_folder(name_or_path: str) -> Path:
     path = Path(name)
     if path.is_dir():
         return path
+    if path.suffix == ".zip" and (special := not_regular(path)):
+        raise KitError(f"{special}，应为保存在磁盘上的 kit 压缩包（.zip）")
     if path.suffix == ".zip" and path.is_file():
         from drafter.kits.zipped import unpack_kit
 
@@ -405,7 +417,7 @@ def load_kit(name_or_path: str = "") -> Kit:
 
     folder = resolve_kit_folder(name_or_path)
     path = folder / "kit.yaml"
-    if not path.is_file():
+    if not path.is_file() and not not_regular(path):
         raise KitError(f"{folder}：不是有效的 kit 文件夹（缺少 kit.yaml）")
     check_contained(folder)
     stamp = file_version(path)
@@ -459,7 +471,10 @@ def walk_outline(sections: list[Section], where: str = "sections",
 
 
 def read_kit_text(path: Path) -> str:
-    """A kit's text file (kit.yaml, a template), at most MAX_KIT_FILE_BYTES, UTF-8. Raises KitError."""
+    """A kit's text file (kit.yaml, a template), a regular file of at most MAX_KIT_FILE_BYTES, UTF-8. Raises
+    KitError."""
+    if special := not_regular(path):
+        raise KitError(special)
     size = path.stat().st_size
     if size > MAX_KIT_FILE_BYTES:
         raise KitError(f"{path}：文件过大（{size / MIB:.1f} MB，上限 {MAX_KIT_FILE_BYTES // MIB} MB）")

@@ -10,6 +10,7 @@ Every failure is a `LintInputError` with one Chinese message naming the file.
 """
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import zipfile
@@ -28,6 +29,7 @@ from drafter.limits import (
     MIB,
 )
 from drafter.lint.pdftext import is_pdftotext, pdftotext_rows
+from drafter.resources import not_regular
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md", ".html", ".htm")
 
@@ -57,6 +59,8 @@ def read_blocks(path: Path) -> list[Block]:
     """The blocks of `path`, control characters removed; raises LintInputError (empty, larger than
     MAX_REPORT_BYTES — MAX_REPORT_TEXT_BYTES / MAX_REPORT_HTML_BYTES for text and HTML —, unreadable, no text,
     unknown format)."""
+    if special := not_regular(path):  # a pipe or a device (/dev/zero): reading it would block or never end
+        raise LintInputError(f"{special}，应为保存在磁盘上的报告文件（.docx、.pdf、.txt 或 .html）")
     if not path.is_file():
         raise LintInputError(f"{path}：文件不存在")
     size = path.stat().st_size
@@ -109,6 +113,16 @@ def _clean(block: Block) -> Block:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """A text report's text: UTF-16/UTF-32 when it starts with their byte-order mark (Notepad's "Unicode"; the
+    mark says which, unambiguously), else UTF-8, else GB18030."""
+    for mark, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise LintInputError(f"{path}：文件以 {encoding.upper()}（Unicode）编码标记开头，内容却不是有效的 "
+                                     f"{encoding.upper()} 文本；请在编辑器中另存为 UTF-8") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -446,8 +460,8 @@ def expand(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not p.name.startswith(("~$", ".")))
+            found = sorted(p for p in path.rglob("*") if (p.is_file() or not_regular(p)) and
+                           p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")))  # a pipe: refused
             if not found:
                 raise LintInputError(f"{path}：文件夹中没有可检查的报告（.docx、.pdf、.txt、.html）")
             out.extend(found)

@@ -21,7 +21,7 @@ from drafter.kits.spec import (
     builtin_contents,
     check_contained,
     load_kit,
-    outside_links,
+    refused_entries,
     resolve_kit_folder,
     section_source_problems,
     walk_outline,
@@ -64,10 +64,11 @@ def check_kit(name_or_path: str, inputs: list[Path]) -> list[KitProblem]:
 
 
 def _links_out(name_or_path: str) -> tuple[Path, list[Path]] | None:
-    """The kit folder and its symlinks leading outside it; None when it has none (or is no folder to look at)."""
+    """The kit folder and what it may not hold (symlinks leading outside it, pipes and devices:
+    `refused_entries`); None when it has none (or is no folder to look at)."""
     try:
         folder = resolve_kit_folder(name_or_path)
-        links = outside_links(folder)
+        links = [entry for entry, _ in refused_entries(folder)]
     except KitError:
         return None
     return (folder, links) if links else None

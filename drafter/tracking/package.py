@@ -14,6 +14,8 @@ from lxml import etree
 
 from drafter.errors import InputError
 from drafter.inputs.docx_package import docx_problem
+from drafter.limits import MAX_REPORT_BYTES, MIB
+from drafter.resources import not_regular
 from drafter.writers.manifest import Manifest, find_manifest
 
 DOCUMENT = "word/document.xml"
@@ -57,8 +59,13 @@ def unit_of(data: bytes) -> str:
 
 def open_report(path: Path) -> tuple[bytes, str, Manifest]:
     """The edited file's bytes, the zip entry of its manifest and the manifest; InputError if it has none."""
+    if special := not_regular(path):  # a pipe or a device: reading it would block or never end
+        raise InputError([f"{special}，应为保存在磁盘上的 Word 报告（.docx）"])
     if not path.is_file():
         raise InputError([f"{path}：找不到文件"])
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        raise InputError([f"{path}：文件过大（{path.stat().st_size / MIB:.1f} MB，上限 {MAX_REPORT_BYTES // MIB} MB），"
+                          "不像一份自评报告；请检查是否选错了文件"])
     data = path.read_bytes()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

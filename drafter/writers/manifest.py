@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from drafter.compose.document import Block, Paragraph, Table
-from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES
+from drafter.limits import MAX_DOCX_BYTES, MAX_DOCX_PART_BYTES, MAX_REPORT_BYTES
+from drafter.resources import not_regular
 from drafter.writers.wml_text import attr, text, xml_bytes
 from drafter.zipio import oversized, read_bounded, understated
 
@@ -497,9 +498,13 @@ def report_rules(path: Path) -> tuple[str, str] | None:
 
 
 def _file_manifest(path: Path) -> Manifest | None:
-    if path.suffix.lower() != ".docx":
+    """The manifest of the .docx at `path`; None for another file, a pipe or device (`not_regular`: reading it
+    would block), one larger than MAX_REPORT_BYTES (lint refuses it), or an unreadable one."""
+    if path.suffix.lower() != ".docx" or not_regular(path):
         return None
     try:
+        if path.stat().st_size > MAX_REPORT_BYTES:
+            return None
         return read_manifest(path.read_bytes())
     except (OSError, ValueError):
         return None

@@ -282,3 +282,18 @@ def test_a_character_no_docx_can_hold_is_said_as_such_not_as_a_markup_fault(sour
     message = str(exc.value)
     assert message.startswith("模板 t.j2 输出了 Word 文档中不能有的控制字符 ") and said in message, message
     assert "成对" not in message
+
+
+@pytest.mark.parametrize("source", ["{{ 1e308 * 10 }}", "{{ -1e308 - 1e308 }}", "{{ 1e308 / 1e-10 }}",
+                                    "{{ 1e308 + 1e308 }}", "{{ 1e999 }}", "{% set x = 1e999 %}{{ x }}",
+                                    "{{ x }}", "{{ x - x }}"])
+def test_a_float_that_is_no_finite_number_is_refused_not_printed_as_inf(source: str):
+    # att45 F14: the report printed the English "inf"; as an integer too large, it is refused
+    with pytest.raises(TemplateError, match="超出限制：计算结果超出数值范围") as exc:
+        render_string(make_env([], templates_dir()), source, {"x": float("inf")}, "t")
+    assert "inf" not in str(exc.value) and "nan" not in str(exc.value)
+
+
+def test_finite_arithmetic_is_printed_as_before():
+    env = make_env([], templates_dir())
+    assert render_string(env, "{{ 10 - 3 }} {{ 7 / 2 }} {{ 1.5 * 2 }} {{ 1e300 }}", {}, "t") == "7 3.5 3.0 1e+300"

@@ -39,6 +39,24 @@ def test_gbk_text_is_read(tmp_path):
     assert read_blocks(path)[1].text == "二、一般公共预算支出情况"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_unicode_text_with_its_byte_order_mark_is_read(tmp_path, encoding: str):
+    # att45 F12: Notepad's "Unicode" (UTF-16 with a byte-order mark) was "无法识别文本编码"
+    path = tmp_path / "r.txt"
+    text = "一、部门（单位）基本情况\n二、一般公共预算支出情况\t12.50\n"
+    mark = "" if encoding in ("utf-16", "utf-32") else "\ufeff"  # those two codecs write the mark themselves
+    path.write_bytes((mark + text).encode(encoding))
+    assert [(b.text, b.cells) for b in read_blocks(path)] == [
+        ("一、部门（单位）基本情况", ()), ("二、一般公共预算支出情况\t12.50", ("二、一般公共预算支出情况", "12.50"))]
+
+
+def test_a_broken_utf16_text_says_so(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"\xff\xfe" + "一、基本情况".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
+    with pytest.raises(LintInputError, match="UTF-16（Unicode）编码标记开头，内容却不是有效的 UTF-16 文本"):
+        read_blocks(path)
+
+
 def _scanned_pdf(path: Path) -> Path:
     from PIL import Image
 

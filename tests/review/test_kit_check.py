@@ -84,6 +84,11 @@ def undefined_variable(kit: Path) -> None:
     (kit / "sections" / "staffing.j2").write_text("<p>{{ r.staffing.headcount }}</p>\n", encoding="utf-8")
 
 
+def float_overflow(kit: Path) -> None:  # att45 F14: the report printed the English "inf"; kit check passed it
+    (kit / "sections").mkdir()
+    (kit / "sections" / "staffing.j2").write_text("<p>{{ 1e308 * 10 }}</p>\n", encoding="utf-8")
+
+
 def heading_undefined(kit: Path) -> None:
     edit(kit / "kit.yaml", "{heading: 人员, content: staffing}", "{heading: '人员{{ unit.nam }}', content: staffing}")
 
@@ -204,6 +209,7 @@ def reference_not_docx(kit: Path) -> None:
 
 
 MISTAKES = {
+    float_overflow: "模板 sections/staffing.j2 超出限制：计算结果超出数值范围（溢出为无穷大或无法计算），不能印入报告",
     unknown_content: "kit.yaml 第22行：sections[1].children[2]（人员） 的 content“staff”不是内置章节内容",
     syntax_error: "模板 sections/staffing.j2 第1行语法错误：模板意外结束：{% if %}、{% for %} 等标签缺少对应的 "
                   "{% endif %}、{% endfor %}",

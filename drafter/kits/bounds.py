@@ -94,6 +94,16 @@ def check_finite(value: Any) -> Any:
     is refused (`check_binop`)."""
     if type(value) is float and not math.isfinite(value):
         raise RenderLimit(NOT_FINITE)
+    if isinstance(value, (list, tuple, dict)):  # printed as its repr: `[-inf]` (the items a `weight` would count)
+        todo, seen = [value], 0
+        while todo and seen <= MAX_REPEAT:
+            items = todo.pop()
+            for item in (items.values() if isinstance(items, dict) else items):
+                seen += 1
+                if type(item) is float and not math.isfinite(item):
+                    raise RenderLimit(NOT_FINITE)
+                if isinstance(item, (list, tuple, dict)):
+                    todo.append(item)
     return value
 
 

@@ -82,6 +82,15 @@ class _NotFinite(NodeTransformer):
 class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's code generator, with `~` joined through the environment's size-checked join."""
 
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        """A constant as Jinja writes it, but a float that is no finite number — what Jinja's optimizer folds
+        `"nan"|float` or `"inf"|float` into — a refusal when it is evaluated: written as Jinja writes it, the
+        name nan or inf, it was an internal error (NameError) at render (fixK45's note)."""
+        if type(node.value) is float and not math.isfinite(node.value):
+            self.write("environment.not_finite()")
+            return
+        super().visit_Const(node, frame)
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         escape_expr = "context.eval_ctx.volatile" if frame.eval_ctx.volatile else repr(bool(frame.eval_ctx.autoescape))
         self.write(f"environment.bounded_join({escape_expr}, (")
@@ -155,6 +164,11 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # generates text without bound
         self._strings: dict[str, Template] = {}
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    @staticmethod
+    def not_finite() -> Any:
+        """What a folded constant that is no finite number stands for (`_BoundedCodeGenerator.visit_Const`)."""
+        raise RenderLimit(bounds.NOT_FINITE)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
         """A template from a string (kit.yaml strings, wordings, the cover XML), compiled once per environment

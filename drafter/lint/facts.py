@@ -283,9 +283,10 @@ def itemised_group(label: str, count: Decimal | None, after: str) -> bool:
 
 def group_parts(after: str) -> list[int]:
     """The counts a 其中 breakdown right after a head-count lists in its sentence (`，其中在编30人、编外4人（…）`:
-    30, 4; none without one)."""
+    30, 4; none without one), or in brackets right after it (`（其中在编30人、编外4人）`: verifier ver45)."""
     rest = re.split(r"[。；;]", after, maxsplit=1)[0]
-    breakdown = re.match(r"\s*[，,]?\s*其中[：:]?(.*)", rest)
+    bracketed = re.match(r"\s*[（(]\s*其中[：:]?([^（）()]*)[）)]", rest)
+    breakdown = bracketed or re.match(r"\s*[，,]?\s*其中[：:]?(.*)", rest)
     if breakdown is None:
         return []
     return [int(n) for n in re.findall(r"(\d+)\s*人", re.sub(r"[（(][^）)]*[）)]", "", breakdown.group(1)))]

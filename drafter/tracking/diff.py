@@ -82,9 +82,15 @@ def _in_rows(document: Document, figures: Figures, printed: dict[str, str]) -> d
             texts = {"".join(r.text for r in cell.runs) for cell in row
                      if cell.runs and not any(r.key for r in cell.runs)}
             for key in (k for item in items for k in by_item.get(item, ()) if k not in printed):
-                if figures.items[key].text and figures.items[key].text in texts:
+                if _printed_in(figures.items[key].text, texts):
                     found[key] = figures.items[key].text
     return found
+
+
+def _printed_in(text: str, cells: set[str]) -> bool:
+    """Whether a row of CELLS prints TEXT: as one cell, or as a number and its unit in a column of their own
+    (Sichuan's 附件2 prints 100% as “100 | %”: verifier ver45)."""
+    return bool(text) and (text in cells or any(text.startswith(c) and text[len(c):] in cells for c in cells if c))
 
 
 _KIND_FIELDS = ("operator", "nature")  # 计算符号, 指标性质: the kind an input states (schema.Indicator.kind_given)

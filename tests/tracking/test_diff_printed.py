@@ -95,3 +95,14 @@ def test_a_changed_actual_value_the_old_table_prints_is_not_called_unprinted(tmp
     project = edited_copy(SHILI, tmp_path, {"actual: 24场, weight: 25}": "actual: 18场, weight: 25}"}, "p.yaml")
     listed = _assert_only_printed(prepare(SHILI), prepare(project))
     assert "便民服务活动场次实际完成值：24场 → 18场\n" in listed, listed
+
+
+def test_a_percentage_printed_as_its_number_and_a_unit_column_is_printed(tmp_path):
+    """Verifier ver45: the Sichuan kit's 附件2 prints a project indicator's 100% as “100 | %” (the unit in a column of
+    its own): a changed 实际完成值 was still “（未印出） → 90%”."""
+    hetang = EXAMPLES / "hetang-gov-2022.yaml"
+    row = "name: 落实上级工作要求, target: 100%, actual: 100%, weight: 10, score: 10}"
+    new = edited_copy(hetang, tmp_path, {row: row.replace("actual: 100%", "actual: 90%").replace("10}", "9}")},
+                      "new.yaml")
+    listed = format_text(diff_drafts(prepare(hetang, kit="sichuan"), prepare(new, kit="sichuan")), "a", "b")
+    assert "落实上级工作要求实际完成值：100% → 90%\n" in listed.split("报告正文变化")[0], listed

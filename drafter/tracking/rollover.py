@@ -212,8 +212,8 @@ def last_years(text: str, old: int, dated: bool = False) -> str:
     new year's (whose tables state other figures for the same indicator or head-count). A problem opening with its
     本年(度) opens with “（2022年度）” as well: printed after its list number, “6.2022年度…” read as 6.2022 (attacker
     att45 F07)."""
-    opening = re.match(r"\s*(?:本|今)年度?(?:[，,、：:]\s*)?", text) if dated else None
-    if opening:
+    opening = re.match(rf"\s*(?:(?:本|今)年度?|{old}\s*年度(?!\d))(?:[，,、：:]\s*)?", text) if dated else None
+    if opening:  # (also one opening with the year itself: “2023年度政府采购…” printed “7.2023年度…”, ver45)
         return f"（{old}年度）{last_years(text[opening.end():], old)}"
     text = re.sub(r"(?:本|今)年(度)?", lambda m: f"{old}年{m[1] or ''}", text)
     text = re.sub(r"(?:上一?|去)年(度)?(?!结转)", lambda m: f"{old - 1}年{m[1] or ''}", text)

@@ -327,8 +327,10 @@ def test_last_years_problems_say_their_own_years_in_the_new_report():
         "（2022年度）人员控制率达103.70%，实际在职28人，比编制数27人多1人"  # any figure, not only an amount
     assert last_years("“甲”指标实际完成值为0个，自评得分0分", 2022, dated=True).startswith("（2022年度）")
     assert last_years("较上年增长12%", 2022, dated=True) == "（2022年度）较2021年增长12%"  # the 12% is 2022's
-    for undated in ("基层党组织建设仍有短板", "附件1-1基础数据表填报不完整", "2022年度“甲”未开展自评，涉及资金9万元"):
+    for undated in ("基层党组织建设仍有短板", "附件1-1基础数据表填报不完整", "“甲”2022年度未开展自评，涉及资金9万元"):
         assert last_years(undated, 2022, dated=True) == undated  # no figure, or its year already named
+    assert last_years("2022年度“甲”未开展自评，涉及资金9万元", 2022, dated=True) == \
+        "（2022年度）“甲”未开展自评，涉及资金9万元"  # opening with it: bracketed (after its number, ver45)
     assert last_years("今年较去年增长，明年、次年和来年继续", 2022) == "2022年较2021年增长，2023年、2023年和2023年继续"
     found = [{"problem": "本年度预算执行率偏低", "measure": "下一年度加强"}]
     rolled = roll_over(load_input(YUETANG), 2023, found)
@@ -342,6 +344,8 @@ def test_a_problem_opening_with_its_year_is_not_printed_as_a_decimal_after_its_n
     “（2022年度）” as the other follow-ups do."""
     assert last_years("本年度“甲”未开展自评", 2022, dated=True) == "（2022年度）“甲”未开展自评"
     assert last_years("今年，预算执行率偏低", 2022, dated=True) == "（2022年度）预算执行率偏低"
+    assert last_years("2022年度政府采购预算未编足", 2022, dated=True) == "（2022年度）政府采购预算未编足"  # ver45
+    assert last_years("2022年12月才拨付", 2022, dated=True) == "2022年12月才拨付"  # a date, not the year's opening
     assert last_years("本年度“甲”未开展自评", 2022) == "2022年度“甲”未开展自评"  # a measure's: after “整改措施：”
     new = tmp_path / "next.yaml"
     assert CliRunner().invoke(main, ["rollover", str(YUETANG), "-o", str(new)]).exit_code == 0

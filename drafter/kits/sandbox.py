@@ -22,13 +22,11 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     nodes,
-    pass_context,
 )
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, new_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape, soft_str
 
 from drafter.errors import TemplateError, TemplateTooLarge
@@ -61,31 +59,13 @@ SAFE_METHODS = frozenset({"value"})
 _STEPS_FILTER = "drafter_steps"
 
 
-_NOT_FINITE_FILTER = "drafter_not_finite"
-
-
-@pass_context  # never folded at compile time: the refusal comes when the template is rendered
-def _not_finite(context: Context, value: Any) -> Any:
-    """What a literal too large to be a finite number (`1e999`) stands for: a refusal when it is evaluated."""
-    raise RenderLimit(bounds.NOT_FINITE)
-
-
-class _NotFinite(NodeTransformer):
-    """Each literal float that is no finite number (`1e999`) replaced by `_not_finite`."""
-
-    def visit_Const(self, node: nodes.Const) -> nodes.Node:
-        if type(node.value) is float and not math.isfinite(node.value):
-            return nodes.Filter(nodes.Const(0), _NOT_FINITE_FILTER, [], [], None, None, lineno=node.lineno)
-        return node
-
-
 class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's code generator, with `~` joined through the environment's size-checked join."""
 
     def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
-        """A constant as Jinja writes it, but a float that is no finite number — what Jinja's optimizer folds
-        `"nan"|float` or `"inf"|float` into — a refusal when it is evaluated: written as Jinja writes it, the
-        name nan or inf, it was an internal error (NameError) at render (fixK45's note)."""
+        """A constant as Jinja writes it, but a float that is no finite number — a literal `1e999`, or what Jinja's
+        optimizer folds `"nan"|float` or `1e308 * 10` into — a refusal when it is evaluated: written as Jinja
+        writes it, the name inf or nan, it was an internal error (NameError) at render."""
         if type(node.value) is float and not math.isfinite(node.value):
             self.write("environment.not_finite()")
             return
@@ -159,7 +139,6 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.filters = {name: bounds.bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters[_STEPS_FILTER] = bounds.counted
-        self.filters[_NOT_FINITE_FILTER] = _not_finite
         self.globals["range"] = bounds.bounded_range
         self.globals.pop("lipsum", None)  # generates text without bound
         self._strings: dict[str, Template] = {}
@@ -199,8 +178,6 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
-        if any(type(c.value) is float and not math.isfinite(c.value) for c in tree.find_all(nodes.Const)):
-            tree = _NotFinite().visit(tree)  # `1e999`: Jinja would write it into the code as the name inf
         tree.set_environment(self)
         return tree
 

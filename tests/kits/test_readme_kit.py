@@ -21,8 +21,7 @@ from drafter.resources import templates_dir
 from conftest import EXAMPLES
 
 README = (templates_dir() / "kits" / "README.kit.md").read_text(encoding="utf-8")
-INTERNAL = {"drafter_steps", "drafter_not_finite"}  # the sandbox's own: a step counter inserted into loops, the
-# refusal a literal `1e999` is replaced by; not for authors
+INTERNAL = {"drafter_steps"}  # the sandbox's own step counter, inserted into loops, not for authors
 
 
 def documented(name: str) -> bool:

@@ -156,11 +156,8 @@ def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | 
     named = loaded.model.rules
     if rules or not kit.spec.rules or not named or named == kit.spec.rules:
         return ()
-    locator = Locator(loaded.places)
-    line = locator.line("rules")
-    cell = locator.cell("rules") if locator.cells else None
-    where = f"{input_path} " + (f"{cell} " if cell else f"第{line}行 " if line else "")
-    return (f"{where}rules（评分规则）：输入文件指定评分规则“{named}”，但报告模板（kit）“{kit.name}”规定使用"
+    where = FieldPlace(input_path, loaded.places)("rules")  # a workbook's cell with its label, not the YAML key
+    return (f"{where}：输入文件指定评分规则“{named}”，但报告模板（kit）“{kit.name}”规定使用"
             f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，"
             f"请加 --rules {_typed(named, input_path)}",)
 

@@ -57,3 +57,24 @@ def test_a_yaml_input_s_rules_naming_no_pack_names_its_line_and_label(tmp_path):
     line = path.read_text(encoding="utf-8").splitlines().index("评分规则: nosuch-pack") + 1
     [error] = _errors("check", path)
     assert error.startswith(f"错误：{path} 第{line}行 rules（评分规则）：找不到评分规则“nosuch-pack”"), error
+
+
+def test_a_workbook_s_rules_cell_overruled_by_the_kit_is_named_by_its_cell_and_label(tmp_path):
+    """The notice that the kit's rule pack applies instead of the one the input names: a workbook's 评分规则 cell
+    is `基本情况!B23（评分规则）`, as every other field of a workbook — not `基本情况!B23 rules（评分规则）`, the YAML
+    key an accountant filling in the workbook never saw (stop 45's left-alone)."""
+    from test_field_cases import kit_copy
+
+    kit = kit_copy("field-15", tmp_path)  # a kit whose kit.yaml names the pack hunan-2023-dengji
+
+    def change(wb):
+        assert wb["基本情况"]["A23"].value == "评分规则"
+        wb["基本情况"]["B23"] = "hunan-2023"
+
+    path = example_workbook(YUETANG, tmp_path / "in.xlsx")(change)
+    result = CliRunner().invoke(main, ["check", str(path), "--kit", str(kit)])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    notice = (f"{path} 基本情况!B23（评分规则）：输入文件指定评分规则“hunan-2023”，但报告模板（kit）“kit”规定使用"
+              "“hunan-2023-dengji”，本次按“hunan-2023-dengji”评分")
+    assert result.output.count(notice) == 1, result.output
+    assert " rules（" not in result.output

@@ -917,6 +917,15 @@ TO_WORDS = "(?:增至|增加到|增加至|增长到|增长至|上升到|上升�
 _FROM_TO_AFTER = re.compile(rf"\s*[，,]\s*(?:由|从)\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{TO_WORDS}\s*{F.NUMBER}\s*"
                             rf"{F.MONEY_UNIT}")
 """The two amounts a change states right after itself (`较预算增加0.50万元，由9.50万元增至10.00万元`)."""
+_CHANGE_WORDS = "(?:增加|减少|增长|下降|降低|上升|节约|节省)"
+_FROM_TO = rf"(?:由|从)\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*{TO_WORDS}\s*{F.NUMBER}\s*{F.MONEY_UNIT}"
+_BARE_CHANGES = (
+    re.compile(rf"({_CHANGE_WORDS})了?\s*{F.NUMBER}\s*{F.MONEY_UNIT}\s*[，,]\s*{_FROM_TO}"),
+    re.compile(rf"{_FROM_TO}\s*[，,]\s*(?:共|累计)?({_CHANGE_WORDS})了?\s*{F.NUMBER}\s*{F.MONEY_UNIT}"),
+)
+"""A change with no 较/比, beside the two amounts it is between: `增加0.60万元，由0.00万元增至0.60万元` (change
+first: groups way, amount, unit, then from and to) and `由9.50万元增至10.00万元，增加0.50万元` (from, to, then the way
+and the change) — `_MORE`'s reading needs a 较 (stop 45's left-alone: a wrong one passed)."""
 _MORE = re.compile(rf"(?:较|比)(?:(?:年初|全年)?预算|(?:上年)?决算(?=数?\s*\d))(?:数)?(?:{F.NUMBER}\s*{F.MONEY_UNIT})?"
                    rf"(?:多|超出|超支|增加|减少|少)\s*"
                    rf"{F.NUMBER}\s*{F.MONEY_UNIT}|(?:超出|超过|超支)(?:年初)?(?:预算(?:数)?)?\s*{F.NUMBER}\s*"
@@ -1121,6 +1130,7 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
                               f"{hit.group(1)} {F.printed(*whole.groups())} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
         yield from _growth(sentence, item.place, tol)
+        yield from _bare_changes(sentence, item.place, tol)
         for hit in _MORE.finditer(sentence):
             number, unit = (hit.group(3), hit.group(4)) if hit.group(3) else (hit.group(5), hit.group(6))
             said = F.money(number, unit)
@@ -1157,6 +1167,34 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
             yield finding("L011" if level == "error" else "W040",
                           f"“{what}”的金额写作 {_in_wan(number, unit)}，按{a_shown}与{b_shown}计算应为 "
                           f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+
+
+def _bare_changes(sentence: str, place: str, tol: Decimal) -> Iterator[LintFinding]:
+    """L011 (W040 within the rounding tolerance TOL) for a change SENTENCE states beside the two amounts it is
+    between with no 较/比 (`_BARE_CHANGES`) that is not their difference (one `_MORE` reads is left to it)."""
+    compared = [hit.span() for hit in _MORE.finditer(sentence)]
+    for n, pattern in enumerate(_BARE_CHANGES):
+        for hit in pattern.finditer(sentence):
+            way_at = hit.start(1 if n == 0 else 5)
+            if any(start <= way_at < end for start, end in compared):
+                continue
+            groups = hit.groups()
+            way, number, unit, rest = (groups[0], groups[1], groups[2], groups[3:]) if n == 0 else \
+                (groups[4], groups[5], groups[6], groups[:4])
+            said, a, b = F.money(number, unit), F.money(rest[0], rest[1]), F.money(rest[2], rest[3])
+            if said is None or a is None or b is None:
+                continue
+            low, high = sorted((a, b))
+            diff = parts_difference([low, said], high)
+            level = reconcile_level(diff, tol, explained=False)
+            if level is None:
+                continue
+            tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            verb = re.search(TO_WORDS, hit.group(0))
+            between = f"由 {_in_wan(rest[0], rest[1])}{verb.group(0) if verb else '至'} {_in_wan(rest[2], rest[3])}"
+            yield finding("L011" if level == "error" else "W040",
+                          f"“{way}”的金额写作 {_in_wan(number, unit)}，按{'其后' if n == 0 else '其前'}所写的{between}"
+                          f"计算应为 {m(remainder(high, low))} 万元{tail}", hit.group(0), place)
 
 
 def _named_amount(sentence: str, hit: re.Match, group: int = 0) -> str:

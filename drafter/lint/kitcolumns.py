@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from drafter.compose.table_spec import RowSpec, read_table_spec
+from drafter.compose.table_spec import RowSpec, TableSpec, read_table_spec
 from drafter.errors import KitError
 from drafter.kits.spec import KitSpec
 from drafter.lint.source import Block
@@ -29,11 +29,22 @@ def added_places(spec: KitSpec, key: str) -> dict[int, frozenset[int]]:
         table, _ = read_table_spec(key, spec.folder)
     except KitError:
         return {}
+    known = _PLACES.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
     seen: dict[int, set[frozenset[int]]] = {}
     for row in _rows(table.rows):
         places = frozenset(i for i, c in enumerate(row.cells) if (c._origin or "").startswith(_ADDED))
         seen.setdefault(len(row.cells), set()).add(places)
-    return {n: next(iter(found)) for n, found in seen.items() if len(found) == 1 and next(iter(found))}
+    found = {n: next(iter(found)) for n, found in seen.items() if len(found) == 1 and next(iter(found))}
+    _PLACES[id(table)] = (table, found)
+    return found
+
+
+_PLACES: dict[int, tuple[TableSpec, dict[int, frozenset[int]]]] = {}
+"""`added_places` of each table spec read (`read_table_spec` shares one spec per file version, which it keeps, so
+its id names it): worked out once, not once per report read (~1 ms a table kind, each draft `check` reads). The
+spec is kept beside its places, so the id is never another's. Callers read the places, never change them."""
 
 
 def _rows(items: list[Any]) -> list[RowSpec]:

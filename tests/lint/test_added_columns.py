@@ -53,3 +53,24 @@ def _table_findings(kit, tmp_path) -> list[str]:
 @pytest.mark.parametrize("at", ["", "\n    at: 7"], ids=["at-the-end", "before-the-score"])
 def test_an_added_lost_column_is_not_read_as_a_score(tmp_path, at):
     assert _table_findings(_kit(tmp_path, at), tmp_path) == []
+
+
+def test_the_added_places_follow_the_kit_s_table_file_as_it_changes(tmp_path):
+    """`added_places` is worked out once per table spec read; a kit whose table file changes (another column
+    added, or none) is read by its new layout, not the one worked out before."""
+    import os
+
+    from drafter.kits.spec import load_kit
+    from drafter.lint.kitcolumns import added_places
+
+    kit = _kit(tmp_path, "\n    at: 7")
+    spec = load_kit(str(kit)).spec
+    before = added_places(spec, "overall_evaluation")
+    assert before and added_places(spec, "overall_evaluation") is before  # worked out once
+    assert all(places == frozenset({7}) for places in before.values()), before
+    path = kit / "tables" / "overall_evaluation.yaml"
+    path.write_text(LOST.format(table="overall_evaluation", at="\n    at: 5"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # another version, whatever the clock
+    after = added_places(spec, "overall_evaluation")
+    assert after and all(places == frozenset({5}) for places in after.values()), after

@@ -71,6 +71,34 @@ PPR_ORDER = (
 """The children of w:pPr in schema order (ECMA-376 Part 1, 17.3.1.26 pPr and CT_PPrBase)."""
 
 
+def punctuation_kept_in_column(doc: Any) -> None:
+    """Say in a python-docx Document's style defaults (w:docDefaults/w:pPrDefault) what Word and WPS do when it is
+    unsaid — `w:overflowPunct` 1, punctuation may hang past the right margin — unless the reference says it itself.
+    LibreOffice reads it inverted (writerfilter: hanging punctuation = the value is 0) and, left unsaid, takes its
+    own default, hanging punctuation, which in a justified line drops a line-final 、 from the page and from the PDF
+    (“细化公务接待、公务用车” printed “细化公务接待 / 公务用车”; LibreOffice 7.4, attacker att46 F08). Said
+    explicitly, LibreOffice carries the character to the next line instead; Word's and WPS's layout is unchanged
+    (1 is their default, ECMA-376 Part 1, 17.3.1.21)."""
+    root = doc.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = el("w:docDefaults")
+        root.insert(0, defaults)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = el("w:pPrDefault")
+        defaults.append(ppr_default)  # after w:rPrDefault (CT_DocDefaults)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        ppr_default.append(ppr)
+    if ppr.find(qn("w:overflowPunct")) is None:
+        flag = el("w:overflowPunct")
+        flag.set(qn("w:val"), "1")
+        ppr.append(flag)
+        sort_children(ppr, PPR_ORDER)
+
+
 def schema_order(doc: Any) -> None:
     """Repair, in a python-docx Document, the element-order faults of older reference .docx files (drafter's
     own before issue 13, copied into kits by `kit new`): paragraph properties out of order (w:ind after w:jc) in

@@ -23,7 +23,7 @@ from drafter.errors import KitError, TemplateError
 from drafter.kits.sandbox import cover_env, guarded
 from drafter.kits.spec import Fonts
 from drafter.writers.manifest import Manifest, embed_manifest
-from drafter.writers.ooxml import STYLE_NAMES, qn, schema_order, set_fonts
+from drafter.writers.ooxml import STYLE_NAMES, punctuation_kept_in_column, qn, schema_order, set_fonts
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -79,6 +79,7 @@ def opened(reference: Path | str, kept: bytes | None, fonts: Fonts | None = None
         if fonts is not None:
             apply_fonts(tpl.docx, fonts)
         _check_styles(tpl.docx, reference)
+        punctuation_kept_in_column(tpl.docx)
         schema_order(tpl.docx)
     return tpl
 

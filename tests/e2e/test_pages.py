@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose.document import Table
+from drafter.compose.document import Paragraph, Table
 from drafter.pipeline import Draft, prepare, render_docx
 
 from conftest import EXAMPLES, FIELD_CASES, LONG, soffice_convert
@@ -160,3 +160,17 @@ def test_the_1_3_pdf_check_sees_tables(kit_pdfs):
     assert counts["national", "shili-2024"] == counts["national", "hetang-gov-2022"] == 1
     flat = re.sub(r"\s+", "", kit_pdfs["sichuan", "hetang-gov-2022"][1])
     assert all(w in flat for w in ("效益指标", "满意度指标", "总分", "评价结论", "存在问题", "改进措施"))
+
+
+@pytest.mark.parametrize("kit", ["national", "sichuan"])
+@pytest.mark.parametrize("stem", [p.stem for p in KIT_INPUTS])
+def test_every_paragraph_is_whole_in_the_pdf(kit_pdfs, kit, stem):
+    """Attacker att46 F08: LibreOffice hung a line-final 、 past the margin and dropped it from the page and the PDF
+    (hetang's “细化公务接待、公务用车” printed as “细化公务接待 / 公务用车”; lint of drafter's own PDF then counted
+    2 内设机构 where 3 are listed): the reference's style defaults now say Word's overflowPunct explicitly
+    (`ooxml.punctuation_kept_in_column`). Every character of every body paragraph is in the PDF, under both kits."""
+    draft, text = kit_pdfs[kit, stem]
+    flat = re.sub(r"\s+", "", re.sub(r"\n[—-]\s*\d+\s*[—-]\n", "\n", text))  # a page's number, where a page breaks a paragraph
+    paragraphs = [re.sub(r"\s+", "", b.text) for b in draft.document.blocks if isinstance(b, Paragraph)]
+    missing = [p for p in paragraphs if p and p not in flat]
+    assert paragraphs and missing == [], f"paragraphs not whole in the PDF: {missing[:5]}"

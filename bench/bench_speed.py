@@ -38,8 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import make_units  # noqa: E402
 from bench_check import generate  # noqa: E402
 
-CLI = ("import sys\ndel sys.path[0]  # '' (the working folder, this checkout): --python's own drafter, not ours\ntry:\n    from drafter.warm.client import main\nexcept ImportError:  # a drafter before the warm "
-       "process\n    from drafter.cli import main\nsys.exit(main())")
+CLI = ("import sys\n"
+       "del sys.path[0]  # '' (the working folder, this checkout): --python's own drafter, not ours\n"
+       "try:\n    from drafter.warm.client import main\nexcept ImportError:  # a drafter before the warm process\n"
+       "    from drafter.cli import main\nsys.exit(main())")
 FLOOR = "import sys; from docx import Document; Document().save(sys.argv[1])"
 EXAMPLE = ROOT / "examples" / "yuetang-2022.yaml"
 PARTS = ("render", "throughput", "large", "commands")

@@ -225,3 +225,31 @@ def test_f03_a_base_table_holds_only_the_group_of_the_edited_row(tmp_path):
     [line] = [x for x in summary(result) if x.startswith("  附件1-1：")]
     assert "已按新输入更新其中未经手工修改的 3 行" in line and "“三公经费”组各行（含其合计）因其中有手工修改的行而保留原样" \
         in line, line
+
+
+def test_f10_a_figure_whose_paragraph_was_retyped_around_it_is_quoted_not_called_empty(tmp_path):
+    """The user retyped “全年执行数714.80万元” as “全年执行数7,148,000.00元”, the words moved out of the figures'
+    content controls (left empty): refresh said “全年执行数：文档中为空” although the paragraph says 7,148,000.00元
+    (attacker att46 F10). The conflict now quotes what the paragraph says there — the clause naming the figure, else
+    its opening words; 空 only for a paragraph that is empty."""
+    from drafter.pipeline import render_report
+    from drafter.tracking.report import summary
+    from drafter.writers.manifest import paragraph_text
+
+    from tracking.test_refresh_marks import SHILI, _spending_corrected
+
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def retyped(root) -> None:
+        [p] = [p for p in root.iter(f"{W}p") if paragraph_text(p).startswith("全年资金执行情况")]
+        texts = list(p.iter(f"{W}t"))
+        texts[0].text = paragraph_text(p).replace("714.80万元", "7,148,000.00元")
+        for t in texts[1:]:
+            t.text = ""
+
+    edit(report, retyped)
+    lines = summary(refresh_docx(report, _spending_corrected(tmp_path)))
+    assert "  全年执行数：文档中此处的数字标记已空，所在段落现写作“全年执行数7,148,000.00元”，新输入为“708.80”" in lines, lines
+    assert any(line.startswith("  执行率：文档中此处的数字标记已空，所在段落现写作“执行率99.55%”") for line in lines), lines
+    assert not any("文档中为空" in line for line in lines), lines

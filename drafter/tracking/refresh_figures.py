@@ -138,8 +138,9 @@ _OPENING = 30  # the paragraph's opening words quoted when no clause names the f
 def retyped_around(sdt: etree._Element, label: str) -> str:
     """What the paragraph holding figure SDT, its content control emptied, now says of it (attacker att46 F10: the
     user retyped “全年执行数718.00万元” as “全年执行数7,180,000.00元” and refresh said the figure was 空): the clause
-    that names it (LABEL, or its last words: `项目“…”的 实际支出` → 实际支出) when it holds a number, else the
-    paragraph's opening words; "" when the paragraph holds nothing else either (then it is empty)."""
+    that names it (LABEL, or its last words: `项目“…”的 实际支出` → 实际支出), "" when that clause holds no number
+    (the figure cleared: empty indeed); no clause naming it, the paragraph's opening words; "" for an empty
+    paragraph."""
     p = next(sdt.iterancestors(f"{{{W_NS}}}p"), None)
     if p is None:
         return ""
@@ -148,10 +149,9 @@ def retyped_around(sdt: etree._Element, label: str) -> str:
         return ""
     for name in dict.fromkeys((label, label.rsplit("的 ", 1)[-1].strip())):
         at = text.find(name) if name else -1
-        if at >= 0:
+        if at >= 0:  # the clause naming it, with no number: the figure cleared, empty indeed (“全年执行数万元”)
             clause = _CLAUSE_END.split(text[at:], maxsplit=1)[0]
-            if re.search(r"\d", clause):
-                return clause
+            return clause if re.search(r"\d", clause) else ""
     return text if len(text) <= _OPENING else text[:_OPENING] + "…"
 
 

@@ -95,7 +95,8 @@ def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], 
     write_atomic(path, workbook_bytes(wb, STAMP))
 
 
-SAME_UNIT = "同一单位同一年度（{unit} {year}年）出现在 {n} 个输入中：{files}；{how}汇总表中该单位有 {n} 行，合计时会重复计算。"
+SAME_UNIT = ("同一单位同一年度（{unit} {year}年）出现在 {n} 个输入中：{files}；{how}汇总表中该单位有 {n} 行，"
+             "合计时会重复计算。")
 SAME_FIGURES = "各输入的数字相同（可能是同一输入的副本），请只保留一个。"
 OTHER_FIGURES = "其中数字不同（{said}），可能是旧版本与更正版本，请核对后只保留应报送的一个。"
 

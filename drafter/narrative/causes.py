@@ -85,9 +85,9 @@ def _label(field: str) -> str:
 
 def _source(reason: Reason) -> str:
     """Where a stated cause comes from, in words a user knows, then its field: 整体绩效指标“培训场次”的偏差原因
-    （indicators[2].deviation）, 项目“社区运转补助”指标“补助发放率”的偏差原因（projects[1]…）, 项目“社区运转补助”的执行率
-    偏低原因（…）, 执行率偏低原因（funds.execution_reason） — not “偏差原因、偏差原因” (the web page shows no paths:
-    attacker att46 F09)."""
+    （indicators[2].deviation）, 项目“社区运转补助”指标“补助发放率”的偏差原因（projects[1]…）,
+    项目“社区运转补助”的执行率偏低原因（…）, 执行率偏低原因（funds.execution_reason） — not “偏差原因、偏差原因”
+    (the web page shows no paths: attacker att46 F09)."""
     label = _label(reason.field)
     if reason.project:
         item = f"项目“{reason.project}”指标“{reason.name}”的"

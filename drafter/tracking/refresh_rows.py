@@ -295,9 +295,9 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
 
 def _row_groups(rows: Rows) -> dict[RowKey, int] | None:
     """Each row's group in a table of independent groups of rows, each summed within itself (附件1-1: 三公经费 and
-    its parts, 项目支出 with its categories and projects, 公用经费 with its 其中 rows, 政府采购金额…: templates/lint.yaml
-    `base_row_groups`): a group starts at a row whose label (not indented, as a project's is) starts with one of
-    those words. None for a table with no such row (附件1-2, 1-3: their 总分 adds up every row)."""
+    its parts, 项目支出 with its categories and projects, 公用经费 with its 其中 rows, 政府采购金额…:
+    templates/lint.yaml `base_row_groups`): a group starts at a row whose label (not indented, as a project's is)
+    starts with one of those words. None for a table with no such row (附件1-2, 1-3: their 总分 adds up every row)."""
     heads = vocabulary()["base_row_groups"]
     out, group, found = {}, 0, False
     for key, (_, cells) in rows.items():

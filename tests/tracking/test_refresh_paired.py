@@ -185,8 +185,9 @@ def test_the_users_own_problem_and_measure_at_one_number_stay_paired(tmp_path):
     n = NUMBER.match(problems[-1]).group(0)
     last = "一二三四五六七八九十".index(n[1:-1]) + 1
     own = "（" + "一二三四五六七八九十"[last] + "）"
-    edit(report, lambda root: (_copied_after_last(root, "七、", "八、", f"{own}资产管理有待加强。部分固定资产未登记。"),
-                               _copied_after_last(root, "八、", "九、", f"{own}完善资产管理制度，年底前完成资产清查。")))
+    problem, measure = f"{own}资产管理有待加强。部分固定资产未登记。", f"{own}完善资产管理制度，年底前完成资产清查。"
+    edit(report, lambda root: (_copied_after_last(root, "七、", "八、", problem),
+                               _copied_after_last(root, "八、", "九、", measure)))
     result = refresh_docx(report, _new_input(tmp_path))
     (tmp_path / "out.docx").write_bytes(result.data)
     problems, measures = _sections(body(tmp_path / "out.docx"))
@@ -219,6 +220,7 @@ def test_the_users_pair_is_tied_by_its_number_not_by_place(tmp_path):
     result = refresh_docx(report, _new_input(tmp_path))
     (tmp_path / "out.docx").write_bytes(result.data)
     problems, measures = _sections(body(tmp_path / "out.docx"))
-    assert problems[-1].endswith("资产管理有待加强。部分固定资产未登记。") and measures[-1].endswith("年底前完成资产清查。")
+    assert problems[-1].endswith("资产管理有待加强。部分固定资产未登记。")
+    assert measures[-1].endswith("年底前完成资产清查。")
     assert not any("资产" in line for line in result.unpaired), result.unpaired
     assert any("没有八、下一步改进措施中与之对应的措施" in line for line in result.unpaired), result.unpaired

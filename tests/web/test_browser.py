@@ -245,6 +245,7 @@ def test_one_unit_twice_in_a_batch_and_the_causes_of_explain_in_the_browser(serv
     page.click("#to-explain")
     page.wait_for_selector("#lines")
     lines = page.inner_text("#lines")
-    assert "原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、项目“社区运转补助”指标“补助社区个数”的偏差原因" \
-        in lines, lines
+    said = ("原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、"
+            "项目“社区运转补助”指标“补助社区个数”的偏差原因")
+    assert said in lines, lines
     page.screenshot(path=shots / "explain-causes.png", full_page=True)

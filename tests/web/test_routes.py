@@ -177,8 +177,8 @@ def test_explain_names_each_cause_by_its_indicator_and_project(client):
     source = Path(__file__).parent.parent / "data" / "two-deviations.yaml"
     html = text(post_file(client, "/explain", {"input": (source.read_bytes(), "东山.yaml")}))
     [line] = [x.strip() for x in html.splitlines() if "原因：取自输入的" in x]
-    assert line == ("原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、项目“社区运转补助”指标“补助社区个数”的"
-                    "偏差原因"), line
+    assert line == ("原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、"
+                    "项目“社区运转补助”指标“补助社区个数”的偏差原因"), line
 
 
 def test_diff_shows_changes(client):

@@ -95,6 +95,42 @@ def write_summary(results: list[UnitResult], path: Path, shown: Callable[[str], 
     write_atomic(path, workbook_bytes(wb, STAMP))
 
 
+SAME_UNIT = ("同一单位同一年度（{unit} {year}年）出现在 {n} 个输入中：{files}；{how}汇总表中该单位有 {n} 行，"
+             "合计时会重复计算。")
+SAME_FIGURES = "各输入的数字相同（可能是同一输入的副本），请只保留一个。"
+OTHER_FIGURES = "其中数字不同（{said}），可能是旧版本与更正版本，请核对后只保留应报送的一个。"
+
+
+def same_units(results: list[UnitResult], shown: Callable[[str], str] = str) -> list[tuple[list[UnitResult], str]]:
+    """Groups of units read from several inputs with the same 单位名称 and 年度 (a copy, an old and a corrected
+    version, a YAML and its workbook), each with its warning in Chinese naming the files (as `shown` says them) and
+    saying whether their summary figures differ, and how (attacker att46 F02: a unit counted four times in 汇总
+    with contradictory figures, no word of it). Units whose input could not be read (no name) are not compared."""
+    groups: dict[tuple[str, int], list[UnitResult]] = {}
+    for r in results:
+        if r.unit and r.year is not None:
+            groups.setdefault((r.unit, r.year), []).append(r)
+    out = []
+    for (unit, year), group in groups.items():
+        if len(group) < 2:
+            continue
+        names = [_file_name(str(r.job.input), _public(r, shown)) for r in group]
+        differ = []
+        for key in SUMMARY_FIGURES:
+            texts = [next((f.text for f in shown_figures(r) if f.key == key), "") for r in group]
+            if len(set(texts)) > 1:
+                label = next(f.label for r in group for f in r.figures if f.key == key)
+                by_text: dict[str, list[str]] = {}
+                for name, text in zip(names, texts, strict=True):
+                    by_text.setdefault(text or "空", []).append(os.path.basename(name))
+                differ.append(f"{label}：" + "，".join(f"{'、'.join(n)} 为 {t}" for t, n in by_text.items()))
+        how = OTHER_FIGURES.format(said="；".join(differ)) if differ else SAME_FIGURES
+        said = _public(group[0], _as_it_is)
+        out.append((group, said(SAME_UNIT.format(unit=unit, year=year, n=len(group), files="、".join(names),
+                                                 how=how))))
+    return out
+
+
 def _headers(ws: Worksheet, headers: list[tuple[str, int]]) -> None:
     for col, (title, width) in enumerate(headers, 1):
         cell = ws.cell(1, col, title)
@@ -314,6 +350,12 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
             values = (result.unit or said(result.job.input.stem), "—" if hidden else f.code,
                       "错误" if f.severity == "error" else "警告", said(f.public or f.message) + note,
                       "—" if hidden else f.place, source)
+            for col, value in enumerate(values, 1):
+                ws.cell(row, col, value)
+            row += 1
+    for group, message in same_units(results, shown):  # one row per input of the unit, each naming the others
+        for result in group:
+            values = (result.unit, "", "警告", message, "", _file_name(str(result.job.input), _public(result, shown)))
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1

@@ -239,8 +239,10 @@ def _report(results, summary: Path) -> None:
     --public a file whose name holds a withheld text as the progress lines say it, `terminal_names`); then the
     counts. A public version's refusal hides what it withholds, file names too, as the summary does
     (`terminal_words`)."""
-    from drafter.batch.summary import terminal_names, terminal_words
+    from drafter.batch.summary import same_units, terminal_names, terminal_words
 
+    for _, message in same_units(results):
+        click.echo(f"警告：{message}", err=True)
     for r in results:
         said, named_as = terminal_words(r), terminal_names(r)
         if r.failed:  # a reader's message names the file already

@@ -83,13 +83,21 @@ def _label(field: str) -> str:
     return _LABELS[field.rsplit(".", 1)[1]]
 
 
-_INDEX = re.compile(r"\[\d+\]")
-
-
-def _generic(field: str) -> str:
-    """projects[2].evaluation.indicators[3].deviation → 偏差原因（projects[n].evaluation.indicators[n].deviation）: the
-    kind of field, not each one."""
-    return f"{_label(field)}（{_INDEX.sub('[n]', field)}）"
+def _source(reason: Reason) -> str:
+    """Where a stated cause comes from, in words a user knows, then its field: 整体绩效指标“培训场次”的偏差原因
+    （indicators[2].deviation）, 项目“社区运转补助”指标“补助发放率”的偏差原因（projects[1]…）,
+    项目“社区运转补助”的执行率偏低原因（…）, 执行率偏低原因（funds.execution_reason） — not “偏差原因、偏差原因”
+    (the web page shows no paths: attacker att46 F09)."""
+    label = _label(reason.field)
+    if reason.project:
+        item = f"项目“{reason.project}”指标“{reason.name}”的"
+    elif reason.name and reason.key.startswith("indicator."):
+        item = f"整体绩效指标“{reason.name}”的"
+    elif reason.name:
+        item = f"项目“{reason.name}”的"
+    else:
+        item = ""
+    return f"{item}{label}（{reason.field}）"
 
 
 def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]:
@@ -100,7 +108,7 @@ def word_causes(outcome: Outcome, report: UnitYearInput) -> list[dict[str, Any]]
     given = stated_cause(getattr(report.problem_causes, outcome.rule, ""))
     stated = [r for r in outcome.reasons if r.text]
     missing = [r for r in outcome.reasons if not r.text and r.label]
-    fields = "、".join(dict.fromkeys(_generic(r.field) for r in stated))
+    fields = "、".join(dict.fromkeys(_source(r) for r in stated))
     if (stated and not missing) or not (given or missing):
         causes = [_cause(r, r.text) for r in stated] or \
             [_cause(None, Markup(cause_gap(outcome.rule)), raw=True)]

@@ -43,8 +43,11 @@ def _items(root: etree._Element, hashes: dict[str, str], levels: NumberFormats
            ) -> list[tuple[etree._Element, str | None, int | None]]:
     """The body's headings (key _HEADING, their level or None) and numbered items (generated key — one of
     `hashes` — or None for a paragraph the user added), in order; a user's numbered paragraph counts only under a
-    heading whose generated items are numbered at its level."""
+    heading whose generated items are numbered at its level. A paragraph carrying the mark of a generated one above
+    it (a copy: the paragraph duplicated with its bookmark, as a script or an editor may) is the user's: one
+    generated paragraph has one place (attacker att46 F15: the user's （八） read as drafter's （七） again)."""
     keys = {bookmark_name(k): k for k in hashes}
+    seen: set[str] = set()
     body = root.find("w:body", NS)
     out: list[tuple[etree._Element, str | None, int | None]] = []
     chunk: list[tuple[etree._Element, str | None, int | None]] = []
@@ -63,6 +66,10 @@ def _items(root: etree._Element, hashes: dict[str, str], levels: NumberFormats
             continue
         key = next((keys[b.get(f"{{{W_NS}}}name", "")] for b in p.iterfind("w:bookmarkStart", NS)
                     if b.get(f"{{{W_NS}}}name", "") in keys), None)
+        if key is not None and key in seen:
+            key = None
+        elif key is not None:
+            seen.add(key)
         if key is None and name != STYLE_NAMES["body"]:
             continue
         level = levels.level_of(paragraph_text(p))

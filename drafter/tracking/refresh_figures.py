@@ -3,6 +3,8 @@ following its item's new number; figures of items the new input does not have; f
 two ways; and what the manifest records as written after refresh."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from drafter.tracking.changes import Change
@@ -10,7 +12,7 @@ from drafter.tracking.following import relabel, retag
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
 from drafter.tracking.wordxml import same_amount, set_text, unit_after, unit_ending
-from drafter.writers.manifest import is_table, sdt_text, tagged_sdts
+from drafter.writers.manifest import W_NS, is_table, paragraph_text, sdt_text, tagged_sdts
 
 
 class FigureSteps(RefreshState):
@@ -65,7 +67,10 @@ class FigureSteps(RefreshState):
         edited = current != before
         if edited and not self.take:  # a conflict only if the input changed the figure too
             if new != before:
-                self._once(reported, "conflicts", Change(tag, self.label(tag, sdt), current, new))
+                label = self.label(tag, sdt)
+                self._once(reported, "conflicts", Change(tag, label, current, new))
+                if not current.strip() and (said := retyped_around(sdt, label)):
+                    self.result.retyped.setdefault(tag, said)
             return
         set_text(sdt, new)
         self.touched = True
@@ -124,6 +129,30 @@ class FigureSteps(RefreshState):
             if tag not in self.present_before and tag not in figures and tag in self.new.figures:
                 figures[tag] = before
         return figures
+
+
+_CLAUSE_END = re.compile(r"[，。；;！？\n]")
+_OPENING = 30  # the paragraph's opening words quoted when no clause names the figure
+
+
+def retyped_around(sdt: etree._Element, label: str) -> str:
+    """What the paragraph holding figure SDT, its content control emptied, now says of it (attacker att46 F10: the
+    user retyped “全年执行数718.00万元” as “全年执行数7,180,000.00元” and refresh said the figure was 空): the clause
+    that names it (LABEL, or its last words: `项目“…”的 实际支出` → 实际支出), "" when that clause holds no number
+    (the figure cleared: empty indeed); no clause naming it, the paragraph's opening words; "" for an empty
+    paragraph."""
+    p = next(sdt.iterancestors(f"{{{W_NS}}}p"), None)
+    if p is None:
+        return ""
+    text = paragraph_text(p).strip()
+    if not text:
+        return ""
+    for name in dict.fromkeys((label, label.rsplit("的 ", 1)[-1].strip())):
+        at = text.find(name) if name else -1
+        if at >= 0:  # the clause naming it, with no number: the figure cleared, empty indeed (“全年执行数万元”)
+            clause = _CLAUSE_END.split(text[at:], maxsplit=1)[0]
+            return clause if re.search(r"\d", clause) else ""
+    return text if len(text) <= _OPENING else text[:_OPENING] + "…"
 
 
 def _one_amount(shown: list[tuple[str, str]], fresh: set[str]) -> bool:

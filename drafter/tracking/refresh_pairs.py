@@ -13,6 +13,8 @@ measure, a measure with no problem, a paragraph of the user's it cannot tie to a
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from drafter.tracking.lines import opening
@@ -23,6 +25,7 @@ from drafter.tracking.wordxml import HEADINGS, heading_before, rename_bookmark
 from drafter.writers.manifest import W_NS, bookmark_name, paragraph_text
 
 PROBLEMS, MEASURES = "problems", "measures"
+_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百零〇\d]+[）)、.．]")  # an item's number as written: （八）, 8.
 _Item = tuple[etree._Element, str | None]  # a numbered paragraph and its generated key (None: the user's)
 
 
@@ -40,7 +43,10 @@ class PairSteps(KeptSteps):
         problems, measures = self._section_items(PROBLEMS), self._section_items(MEASURES)
         present = {key for _, key in [*problems, *measures] if key}
         self.was_rule.update((p, _rule(key)) for p, key in [*problems, *measures] if key)  # if refresh unmarks it
+        self._tie_by_number([p for p, key in problems if key is None], [m for m, key in measures if key is None])
         for n, ((p, p_key), (m, m_key)) in enumerate(zip(problems, measures, strict=False)):
+            if p in self.tied or m in self.tied:
+                continue
             if p_key is None and m_key is not None and f"{PROBLEMS}.{_rule(m_key)}" not in present:
                 self.tied[p] = _rule(m_key)
                 self.tied_problems.add(p)
@@ -48,6 +54,23 @@ class PairSteps(KeptSteps):
                 self.tied[m] = _rule(p_key)
             elif p_key is None and m_key is None:
                 self.tied[p] = self.tied[m] = f"\0{n}"
+
+    def _tie_by_number(self, problems: list[etree._Element], measures: list[etree._Element]) -> None:
+        """The user's problems and measures tied by the number they are written with, when one problem and one
+        measure share it — before their places tie anything (the two sections' items need not stand side by side: a
+        measure of drafter's deleted above the user's pair) (attacker att46 F15: a user's （八） and （八） listed as
+        unpaired)."""
+        def numbered(items: list[etree._Element]) -> dict[str, list[etree._Element]]:
+            out: dict[str, list[etree._Element]] = {}
+            for p in items:
+                if (found := _NUMBER.match(paragraph_text(p).strip())) is not None:
+                    out.setdefault(found.group(0), []).append(p)
+            return out
+
+        theirs = numbered(measures)
+        for number, ps in numbered(problems).items():
+            if len(ps) == 1 and len(ms := theirs.get(number, [])) == 1:
+                self.tied[ps[0]] = self.tied[ms[0]] = f"\0{number}"
 
     def _paired_part(self, key: str) -> bool:
         """Whether KEY is a problem's or a measure's paragraph."""

@@ -16,6 +16,7 @@ from lxml import etree
 
 from drafter.figures.itemkeys import split_key
 from drafter.figures.naming import item_name
+from drafter.lint.structure import squash, vocabulary
 from drafter.tracking.changes import Change
 from drafter.tracking.refresh_state import RefreshState
 from drafter.tracking.rendered import alias_of
@@ -56,18 +57,29 @@ class RowSteps(RefreshState):
         if not recorded or alias_of(sdt) != alias_of(fresh):
             return
         mine, theirs = _keyed(table_rows(sdt)), _keyed(table_rows(fresh))
-        if self._hold_edited_rows(mine, theirs, recorded):
-            # a row kept as the user has it: the table is held whole, its totals (总分, 等级, 合计) with it — the new
-            # input's 总分 beside the user's 得分 would contradict it — and each row the new input changes is listed
-            # (`_kept_rows`)
-            self.held.update(s for _, s in tagged_sdts(sdt))
-            self.held_tables.add(tag)
-            return
+        kept: set[RowKey] = set()
+        if held := self._hold_edited_rows(mine, theirs, recorded):
+            groups = _row_groups(mine)
+            if groups is None:
+                # a row kept as the user has it: the table is held whole, its totals (总分, 等级, 合计) with it — the
+                # new input's 总分 beside the user's 得分 would contradict it — and each row the new input changes is
+                # listed (`_kept_rows`)
+                self.held.update(s for _, s in tagged_sdts(sdt))
+                self.held_tables.add(tag)
+                return
+            # a table of independent groups (附件1-1): only the groups holding a kept row are held, their 合计 with
+            # them (a subtotal of the new input's beside the user's row would contradict it); the rest is updated
+            held_groups = {groups[key] for key in held}
+            kept = {key for key in mine if groups[key] in held_groups}
+            self.held.update(s for key in kept for _, s in tagged_sdts(mine[key][0]))
+            heads = dict.fromkeys(groups[key] for key in mine if groups[key] in held_groups)
+            self.held_groups[tag] = [next(k.shown for k in mine if groups[k] == g) for g in heads]
         counts, fresh_counts = Counter(key.name for key in mine), Counter(key.name for key in theirs)
         written = {key: key.shown for key in theirs}  # each fresh row's name as written (a key matches it by words)
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
-            if pair is None or row_digest(cells) not in recorded or counts[key.name] != fresh_counts[key.name]:
+            if pair is None or key in kept or row_digest(cells) not in recorded \
+                    or counts[key.name] != fresh_counts[key.name]:
                 continue
             new_tr, new_cells = pair
             if new_cells == cells or len(new_cells) != len(cells):
@@ -77,17 +89,17 @@ class RowSteps(RefreshState):
             self.touched = True
             self.result.rows_updated.append(Change(tag, f"{label}“{written[key]}”", _shown(cells),
                                                    _shown(new_cells)))
-        self._rows_of_input(tag, sdt, theirs, recorded, label)
+        self._rows_of_input(tag, sdt, theirs, recorded, label, {mine[key][0] for key in kept})
 
-    def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> bool:
+    def _hold_edited_rows(self, mine: Rows, theirs: Rows, recorded: set[str]) -> list[RowKey]:
         """The figures of each row of an edited table the user edited (not as drafter wrote it) that the fresh table
         shows otherwise are held as they are (`held`) when, its figures updated, its numbers would still differ from
         the fresh row's (a figure typed over, a 完成值 typed or left as plain text): its 得分 rewritten beside that
         完成值 would make a row whose score follows from no 完成值 it shows. The row is listed whole
         against the new input's (`_kept_rows`). A row whose user only added words (a note after its label:
         `其他资金（含上级补助）`, a note typed in its 偏差原因 cell, even one quoting a number: `问卷覆盖300户。`) has
-        its figures updated. Whether any row is held."""
-        found = False
+        its figures updated. The rows held."""
+        found = []
         for key, (tr, cells) in mine.items():
             pair = theirs.get(key)
             if pair is None or pair[1] == cells or row_digest(cells) in recorded:
@@ -95,7 +107,7 @@ class RowSteps(RefreshState):
             words = _own_words(cells, pair[0], pair[1])
             if _masked(self._updated_numbers(tr), words) != _masked(_numbers(pair[1]), words):
                 self.held.update(sdt for _, sdt in tagged_sdts(tr))
-                found = True
+                found.append(key)
         return found
 
     def _updated_numbers(self, tr: etree._Element) -> list[list[str]]:
@@ -119,16 +131,16 @@ class RowSteps(RefreshState):
         return _numbers(out)
 
     def _rows_of_input(self, tag: str, sdt: etree._Element, fresh_rows: Rows, recorded: set[str],
-                       label: str) -> None:
+                       label: str, kept: set[etree._Element]) -> None:
         """In edited table TAG (SDT), after `_merge_rows`: each row of drafter's the user left as written that the fresh
         table has none of the name of goes (a 执行率封顶扣减 row the corrected input no longer caps), and each row the
         new input adds that the document never had (not one the user deleted: `_deleted_by_user`) is put after the
         row the fresh table has before it — as a fresh render would have them; a row in a vertical merge is left to
-        the review list. Each said in `result.rows_updated`."""
+        the review list, as is a row in a group of rows held (KEPT: its rows). Each said in `result.rows_updated`."""
         mine = _keyed(table_rows(sdt))
         mine_names, fresh_names = {k.name for k in mine}, {k.name for k in fresh_rows}
         for key, (tr, cells) in mine.items():
-            if key.name not in fresh_names and row_digest(cells) in recorded and not _merged(tr):
+            if key.name not in fresh_names and row_digest(cells) in recorded and not _merged(tr) and tr not in kept:
                 tr.getparent().remove(tr)  # type: ignore[union-attr]
                 self.touched = True
                 self.result.rows_updated.append(Change(tag, f"{label}“{key.shown}”", _shown(cells), GONE))
@@ -138,7 +150,8 @@ class RowSteps(RefreshState):
             if key in mine:
                 before = mine[key][0]
                 continue
-            if before is None or key.name in mine_names or row_digest(cells) in recorded or _merged(new_tr) \
+            if before is None or before in kept or key.name in mine_names or row_digest(cells) in recorded \
+                    or _merged(new_tr) \
                     or self._deleted_by_user(new_tr, key.shown, new_names, recorded):
                 continue
             copy = deepcopy(new_tr)
@@ -256,6 +269,9 @@ class RowSteps(RefreshState):
         figures = sum(1 for t, _ in tagged_sdts(sdt) if t in updated)
         done = "、".join(x for x in (f"{rows} 行" if rows else "", f"{figures} 个数字" if figures else "") if x)
         said = f"已按新输入更新其中未经手工修改的 {done}" if done else "其中没有可单独更新的内容"
+        if groups := self.held_groups.get(tag):
+            said += (f"；“{'”“'.join(g.strip('　 ：:') for g in groups)}”{'各' if len(groups) > 1 else ''}组各行"
+                     "（含其合计）因其中有手工修改的行而保留原样，以免合计与所列各行前后矛盾")
         left = f"，{len(stale)} 行与新输入不同，见“需要复核”" if stale else ""
         return f"未整体更新，{said}{left}"
 
@@ -275,6 +291,21 @@ def _keyed(rows: list[tuple[etree._Element, list[str]]]) -> Rows:
         out[RowKey(name, seen[name], shown)] = (tr, cells)
         seen[name] += 1
     return out
+
+
+def _row_groups(rows: Rows) -> dict[RowKey, int] | None:
+    """Each row's group in a table of independent groups of rows, each summed within itself (附件1-1: 三公经费 and
+    its parts, 项目支出 with its categories and projects, 公用经费 with its 其中 rows, 政府采购金额…:
+    templates/lint.yaml `base_row_groups`): a group starts at a row whose label (not indented, as a project's is)
+    starts with one of those words. None for a table with no such row (附件1-2, 1-3: their 总分 adds up every row)."""
+    heads = vocabulary()["base_row_groups"]
+    out, group, found = {}, 0, False
+    for key, (_, cells) in rows.items():
+        label = next((cell for cell in cells if cell.strip()), "")
+        if label[:1] not in " 　\t" and any(squash(label).startswith(head) for head in heads):
+            group, found = group + 1, True
+        out[key] = group
+    return out if found else None
 
 
 def _figures_differ(mine: list[str], theirs: list[str], words: set[int]) -> bool:

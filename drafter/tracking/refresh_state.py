@@ -60,6 +60,10 @@ class RefreshState:
         # kept tables with such a row: held whole (their totals, 总分 and 等级 too), each row the new input changes
         # listed — the new input's 总分 beside the user's 得分 would make the table contradict itself
         self.held_tables: set[str] = set()
+        # kept tables of independent groups of rows (附件1-1: 三公经费, 项目支出, 公用经费…) with such a row: only the
+        # groups holding one are held (their 合计 with them), each by its first row's label; the other rows are
+        # updated one by one (refresh_rows `_row_groups`)
+        self.held_groups: dict[str, list[str]] = {}
         self.marked: set[etree._Element] = set()  # paragraphs this refresh marked stale (refresh_kept, refresh_marks)
         self.gone_named: dict[str, str] = {}  # items gone that marked paragraphs still name (refresh_marks)
         self.shown: dict[etree._Element, str] = {}  # each figure of an edited paragraph -> its text before refresh

@@ -33,6 +33,7 @@ _TABLES = {  # a whole table's line where a figure's would show its texts
 }
 _TABLE_DELETED = ("新输入仍有此表", "新输入也不再生成此表")  # `deleted`'s after for a table: "（整张表格）" or ""
 _TABLE_CONFLICT = "  {label}：表格内容被手工修改过，{after}"
+_RETYPED_CONFLICT = "  {{label}}：文档中此处的数字标记已空，所在段落现写作“{said}”，新输入为{{after}}"  # F10
 _TEXT_CONFLICT = "  {label}：已手工修改，未覆盖；新输入为{after}"  # a line or cover line: no figure text
 _REGENERATED = "已按新输入重新生成的段落（未经手工修改）"
 _DISAGREE = "  {label}：文档中同时出现{before}，新输入为{after}"
@@ -67,7 +68,7 @@ def _summary(result: RefreshResult) -> list[str]:
         changes = getattr(result, name)
         if changes:
             lines.append(f"{heading}（{len(changes)} 处）：")
-            lines.extend(_change_line(name, fmt, c) for c in changes)
+            lines.extend(_change_line(name, fmt, c, result.retyped) for c in changes)
     if result.stale:
         lines.append(f"{_STALE}（{len(result.stale)} 段）：")
         lines.extend(_stale_line(r) for r in result.stale)
@@ -78,10 +79,11 @@ def _summary(result: RefreshResult) -> list[str]:
     return lines
 
 
-def _change_line(name: str, fmt: str, c: Change) -> str:
+def _change_line(name: str, fmt: str, c: Change, retyped: dict[str, str] | None = None) -> str:
     """One change of section NAME (shown by FMT): a table's by what happened to the whole table, a text's (a cover
     or signature line's) by the new input's text, a figure's by its texts, quoted where the section quotes them and
-    an empty one said to be empty (`_EMPTY`), never “”."""
+    an empty one said to be empty (`_EMPTY`), never “” — unless its paragraph was retyped around it (RETYPED: what
+    the paragraph now says there, `RefreshResult.retyped`), which is quoted instead."""
     table = c.key.startswith("table.")
     if name == "conflicts" and table:
         return _TABLE_CONFLICT.format(**vars(c))
@@ -91,6 +93,8 @@ def _change_line(name: str, fmt: str, c: Change) -> str:
     quoted = name in _QUOTED or (name == "conflicts" and _is_text(c.key))
     before, after = (_shown(text, quoted) for text in (c.before, c.after))
     shown = _TEXT_CONFLICT if name == "conflicts" and _is_text(c.key) else fmt
+    if name == "conflicts" and not c.before and (said := (retyped or {}).get(c.key)):
+        shown = _RETYPED_CONFLICT.format(said=said.replace("{", "{{").replace("}", "}}"))
     if name == "deleted" and not c.after:
         shown, after = fmt.replace("新输入为{after}", "{after}"), "新输入中已没有此项"
     return shown.format(label=c.label, key=c.key, before=before, after=after)

@@ -20,6 +20,9 @@ class RefreshResult:
     # the user's edited paragraphs about them (the name in them rewritten) and their tables go to the new name
     renamed: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[Change] = field(default_factory=list)  # edited by hand, left alone (before = document text)
+    # a conflict's figure whose content control the user emptied, retyping the words around it (key -> what its
+    # paragraph now says there: the clause naming it, else the paragraph's opening words): quoted, not called 空
+    retyped: dict[str, str] = field(default_factory=dict)
     # figures of an item the new input does not have (renamed or removed), left in a kept table or the user's text
     orphaned: list[Change] = field(default_factory=list)
     # rows of an edited table (a conflict) that differ from the new input's (key, table and row, document, new input)

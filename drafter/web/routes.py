@@ -534,7 +534,7 @@ def _is_public(docx_path: Path) -> bool:
 def batch() -> Response | str:
     """`drafter batch`: every unit's report and 汇总.xlsx, as one .zip, and the summary as a table."""
     from drafter.batch.run import plan, run_jobs
-    from drafter.batch.summary import STATUS, SUMMARY_NAME, shown_figures, write_summary
+    from drafter.batch.summary import STATUS, SUMMARY_NAME, same_units, shown_figures, write_summary
     from drafter.kits.spec import DEFAULT_KIT
 
     def action(visit: Visit) -> Response | str:
@@ -548,13 +548,17 @@ def batch() -> Response | str:
             results = run_jobs(jobs, 1, progress=_stop_when_gone())
         except _ClientGone:  # nobody is waiting for the rest: stop, the visit's folder is removed
             return Response(status=204)
-        write_summary(results, outdir / SUMMARY_NAME, lambda text: _web_words(visit.text(text).replace(*_BATCH_FORCE)))
+        def shown(text: str) -> str:
+            return _web_words(visit.text(text).replace(*_BATCH_FORCE))
+
+        write_summary(results, outdir / SUMMARY_NAME, shown)
+        same = [message for _, message in same_units(results, shown)]
         rows = [{"input": visit.shown.get(str(r.job.input), r.job.input.name), "unit": r.unit,
                  "status": STATUS[r.status], "figures": {f.key: f.text for f in shown_figures(r)},
                  "errors": r.count("error") if r.errors_known else None,  # not read: unknown, blank as in 汇总.xlsx
                  "warnings": r.count("warning") if r.warnings_known else None,
                  "message": _web_words(visit.text(r.message).replace(*_BATCH_FORCE))} for r in results]
-        return render_template("batch.html", rows=rows, skipped=skipped, totals=_totals(results),
+        return render_template("batch.html", rows=rows, skipped=skipped, same=same, totals=_totals(results),
                                href=_data_url(_zip(outdir), "application/zip"))
     return _run(action, heavy=True)
 

@@ -211,3 +211,48 @@ def test_a_unit_whose_input_cannot_be_read_has_its_errors_counted_and_listed_wit
     cells = {place: said for name, _, _, place, said in listed if name == "表.xlsx"}
     assert set(cells) == {"基本情况!B8（编制数）", "基本情况!B9（年末实有人数）"}, cells
     assert "应为整数" in cells["基本情况!B9（年末实有人数）"] and "二十六" in cells["基本情况!B9（年末实有人数）"]
+
+
+def test_one_unit_and_year_from_several_inputs_is_warned_naming_the_files_and_how_their_figures_differ(tmp_path):
+    """The same 单位名称 and 年度 from an identical copy and a corrected version was summarised three times in 汇总,
+    with contradictory figures, no word of it (attacker att46 F02). The terminal and each input's row of 问题清单 now
+    warn, naming the files and saying which figures differ between which of them."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    from tracking.test_refresh_marks import _spending_corrected
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "shili-2024.yaml", folder / "示例.yaml")
+    shutil.copy(EXAMPLES / "shili-2024.yaml", folder / "示例副本.yaml")
+    shutil.move(_spending_corrected(tmp_path), folder / "示例更正.yaml")
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "月塘.yaml")
+    ran = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out)])
+    assert ran.exit_code == 0, ran.output
+    [said] = [line for line in ran.stderr.splitlines() if "同一单位同一年度" in line]
+    for name in ("示例.yaml", "示例副本.yaml", "示例更正.yaml"):
+        assert str(folder / name) in said
+    assert "月塘" not in said and "出现在 3 个输入中" in said
+    assert "全年执行数：示例.yaml、示例副本.yaml 为 714.80，示例更正.yaml 为 708.80" in said, said
+    sheet = openpyxl.load_workbook(out / "汇总.xlsx")["问题清单"]
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if "同一单位同一年度" in str(row[3])]
+    assert sorted(Path(row[5]).name for row in rows) == ["示例.yaml", "示例副本.yaml", "示例更正.yaml"]
+    assert all(row[2] == "警告" and row[3] == said.removeprefix("警告：") for row in rows)
+
+
+def test_identical_inputs_of_one_unit_are_said_to_be_copies(tmp_path):
+    import shutil
+
+    from drafter.batch.summary import same_units
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "a.yaml")
+    shutil.copy(EXAMPLES / "yuetang-2022.yaml", folder / "b.yaml")
+    [(group, said)] = same_units(run_jobs(plan(sorted(folder.glob("*.yaml")), out), workers=1))
+    assert len(group) == 2 and "各输入的数字相同（可能是同一输入的副本）" in said and "数字不同" not in said

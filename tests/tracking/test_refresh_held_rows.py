@@ -191,3 +191,67 @@ def test_att42a_f1_a_note_quoting_a_number_with_an_unchanged_input_is_no_conflic
     result = refresh_docx(_report(tmp_path, _noted_with_a_number), write(tmp_path, spent(300), "same.yaml"))
     assert _row(result.data)[-1] == NUMBERED_NOTE
     assert not result.rows and not result.conflicts and not result.needs_review, result
+
+
+def test_f03_a_base_table_holds_only_the_group_of_the_edited_row(tmp_path):
+    """A cell of 附件1-1's 三公经费 rows typed over by hand (公车运行维护) while the corrected input changes a project's
+    spending: the whole table was kept, its 项目支出, 专项资金 and project rows — untouched by the user, summed apart
+    from 三公经费 — left stale beside a body saying otherwise (attacker att46 F03). Now only the 三公经费 group (with
+    its 合计) is kept; the project rows are updated one by one, as README promises, and the conflict says why the
+    group is kept."""
+    from drafter.pipeline import render_report
+    from drafter.tracking.report import summary
+    from drafter.writers.manifest import paragraph_text
+
+    from tracking.test_refresh_marks import PROJECT_ROWS, SHILI, _spending_corrected
+
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    typed: list[str] = []
+
+    def typed_over(root) -> None:
+        [row] = [tr for tr in root.iter(f"{W}tr") if paragraph_text(tr).startswith("公车运行维护")]
+        last = [t for t in row.iter(f"{W}t") if t.text and t.text.strip()][-1]
+        typed.append(last.text)
+        last.text = "9.99"
+
+    edit(report, typed_over)
+    result = refresh_docx(report, _spending_corrected(tmp_path))
+    assert [(c.label, c.before, c.after) for c in result.rows_updated] == PROJECT_ROWS
+    rows = table_cells(dict(tagged_sdts(body_of(result.data)))["table.1-1"])
+    assert next(r for r in rows if r[0] == "　社区服务提升")[-1] == "150.80"
+    assert next(r for r in rows if r[0] == "公车运行维护")[-1] == "9.99"  # the user's own figure, kept
+    assert [c.label for c in result.rows] == ["附件1-1“公车运行维护”"]  # listed against the input's
+    [line] = [x for x in summary(result) if x.startswith("  附件1-1：")]
+    assert "已按新输入更新其中未经手工修改的 3 行" in line, line
+    assert "“三公经费”组各行（含其合计）因其中有手工修改的行而保留原样" in line, line
+
+
+def test_f10_a_figure_whose_paragraph_was_retyped_around_it_is_quoted_not_called_empty(tmp_path):
+    """The user retyped “全年执行数714.80万元” as “全年执行数7,148,000.00元”, the words moved out of the figures'
+    content controls (left empty): refresh said “全年执行数：文档中为空” although the paragraph says 7,148,000.00元
+    (attacker att46 F10). The conflict now quotes what the paragraph says there — the clause naming the figure, else
+    its opening words; 空 only for a paragraph that is empty."""
+    from drafter.pipeline import render_report
+    from drafter.tracking.report import summary
+    from drafter.writers.manifest import paragraph_text
+
+    from tracking.test_refresh_marks import SHILI, _spending_corrected
+
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+
+    def retyped(root) -> None:
+        [p] = [p for p in root.iter(f"{W}p") if paragraph_text(p).startswith("全年资金执行情况")]
+        texts = list(p.iter(f"{W}t"))
+        texts[0].text = paragraph_text(p).replace("714.80万元", "7,148,000.00元")
+        for t in texts[1:]:
+            t.text = ""
+
+    edit(report, retyped)
+    lines = summary(refresh_docx(report, _spending_corrected(tmp_path)))
+    said = "  全年执行数：文档中此处的数字标记已空，所在段落现写作“全年执行数7,148,000.00元”，新输入为“708.80”"
+    assert said in lines, lines
+    said = "  执行率：文档中此处的数字标记已空，所在段落现写作“执行率99.55%”"
+    assert any(line.startswith(said) for line in lines), lines
+    assert not any("文档中为空" in line for line in lines), lines

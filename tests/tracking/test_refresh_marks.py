@@ -212,13 +212,15 @@ def test_a_row_the_user_typed_over_and_the_input_changed_is_listed_on_every_refr
     new_input = _spending_corrected(tmp_path)
     result = refresh_docx(report, new_input)
 
-    # the typed-over row is kept as the user has it, so the table is held whole: its 项目支出 and 专项资金 totals
-    # updated to 168.80 beside the user's 156.80 would contradict it (attacker s39); each row is listed instead
+    # the typed-over row is kept as the user has it, so its group is held (here all the table's changes): its 项目支出
+    # and 专项资金 totals updated to 168.80 beside the user's 156.80 would contradict it (attacker s39); each row is
+    # listed instead
     assert not result.rows_updated
     assert [(c.label, c.before, c.after) for c in result.rows] == [
         *PROJECT_ROWS[:2], ("附件1-1“社区服务提升”", "111.00 | 120.00 | 156.80", "110.00 | 120.00 | 150.80")]
     assert [c.key for c in result.conflicts] == ["table.1-1"] and result.needs_review
-    assert any("整张表（含总分等合计）保留原样，以免表格前后矛盾，3 行与新输入不同" in line for line in summary(result))
+    said = "“项目支出”组各行（含其合计）因其中有手工修改的行而保留原样，以免合计与所列各行前后矛盾，3 行与新输入不同"
+    assert any(said in line for line in summary(result))
     assert not any("只更新了其中未改动的数字" in line for line in summary(result))
     out = tmp_path / "out.docx"
     out.write_bytes(result.data)

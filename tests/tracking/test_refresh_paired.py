@@ -154,3 +154,73 @@ def test_an_unpaired_problem_is_quoted_as_the_document_now_numbers_it(tmp_path):
     assert not now.startswith("（四）")  # renumbered: the new input's problems come first
     line = next(u for u in result.unpaired if "社区网格员培训不足" in u)
     assert f"“{now[:24]}" in line, (now, line)
+
+
+def _copied_after_last(root, heading: str, until: str, new_text: str, marked: bool = True) -> None:
+    """A paragraph of the user's after the last numbered item between HEADING and UNTIL, made by copying that item
+    whole — with MARKED, its drafter bookmark with it, as a script (or an editor) duplicating a paragraph does — and
+    retyping it."""
+    last = next(p for p in root.iter(f"{W}p") if text(p) == _items(root, heading, until)[-1])
+    copy = deepcopy(last)
+    for sdt in list(copy.iter(f"{W}sdt")):
+        sdt.getparent().remove(sdt)
+    for mark in [] if marked else [*copy.iter(f"{W}bookmarkStart"), *copy.iter(f"{W}bookmarkEnd")]:
+        mark.getparent().remove(mark)
+    texts = list(copy.iter(f"{W}t"))
+    texts[0].text = new_text
+    for t in texts[1:]:
+        t.text = ""
+    last.addnext(copy)
+
+
+def test_the_users_own_problem_and_measure_at_one_number_stay_paired(tmp_path):
+    """The user added a problem and its measure at the end of 七 and 八, both （N）, each a copy of the item above it
+    (its drafter mark duplicated): refresh read each copy as drafter's item above it, and after the new input added
+    a problem listed the pair as unpaired, exit 3, though both became （N+1） (attacker att46 F15). A paragraph carrying
+    the mark of a generated one above it is the user's; the pair is tied by the number it shared, and nothing is
+    listed."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    problems, _ = _sections(body(report))
+    n = NUMBER.match(problems[-1]).group(0)
+    last = "一二三四五六七八九十".index(n[1:-1]) + 1
+    own = "（" + "一二三四五六七八九十"[last] + "）"
+    problem, measure = f"{own}资产管理有待加强。部分固定资产未登记。", f"{own}完善资产管理制度，年底前完成资产清查。"
+    edit(report, lambda root: (_copied_after_last(root, "七、", "八、", problem),
+                               _copied_after_last(root, "八、", "九、", measure)))
+    result = refresh_docx(report, _new_input(tmp_path))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    problems, measures = _sections(body(tmp_path / "out.docx"))
+    assert len(problems) > last + 1  # the new input added a problem: the user's pair renumbered
+    mine = "（" + "一二三四五六七八九十"[len(problems) - 1] + "）"
+    assert problems[-1] == f"{mine}资产管理有待加强。部分固定资产未登记。", problems
+    assert measures[-1] == f"{mine}完善资产管理制度，年底前完成资产清查。", measures
+    assert len(problems) == len(measures)
+    assert not result.unpaired, result.unpaired
+
+
+def test_the_users_pair_is_tied_by_its_number_not_by_place(tmp_path):
+    """drafter's last measure deleted, the user's own problem and measure added at the ends of 七 and 八, both at the
+    number after drafter's last problem: by place the user's measure stood beside drafter's last problem and was
+    taken for its measure, leaving the user's problem unpaired. The two the user numbered alike stay a pair (att46
+    F15); drafter's problem whose measure the user deleted is the one listed (the measures, one short, cannot all
+    keep their problems' numbers)."""
+    report = tmp_path / "report.docx"
+    render_report(SHILI, report)
+    problems, measures = _sections(body(report))
+    own = "（" + "一二三四五六七八九十"[len(problems)] + "）"
+
+    def change(root) -> None:
+        _copied_after_last(root, "七、", "八、", f"{own}资产管理有待加强。部分固定资产未登记。", marked=False)
+        last = next(p for p in root.iter(f"{W}p") if text(p) == measures[-1])
+        _copied_after_last(root, "八、", "九、", f"{own}完善资产管理制度，年底前完成资产清查。", marked=False)
+        last.getparent().remove(last)
+
+    edit(report, change)
+    result = refresh_docx(report, _new_input(tmp_path))
+    (tmp_path / "out.docx").write_bytes(result.data)
+    problems, measures = _sections(body(tmp_path / "out.docx"))
+    assert problems[-1].endswith("资产管理有待加强。部分固定资产未登记。")
+    assert measures[-1].endswith("年底前完成资产清查。")
+    assert not any("资产" in line for line in result.unpaired), result.unpaired
+    assert any("没有八、下一步改进措施中与之对应的措施" in line for line in result.unpaired), result.unpaired

@@ -222,3 +222,30 @@ def test_batch_with_units_that_failed_in_the_browser(served, page, shots, tmp_pa
     with page.expect_download() as info:
         page.click("#to-docx")
     assert info.value.suggested_filename == "报告 2022.docx"
+
+
+def test_one_unit_twice_in_a_batch_and_the_causes_of_explain_in_the_browser(served, page, shots, tmp_path):
+    """(att46 F02) The same unit and year uploaded twice, once corrected: the batch page warns, naming both uploads and
+    whether their figures differ. (att46 F09) explain names each cause's source by its indicator and project, not
+    “偏差原因、偏差原因”."""
+    corrected, _ = _corrected_and_report(tmp_path)
+    page.goto(served)
+    page.click("text=财政部门：一次生成多个单位的报告")
+    page.set_input_files("input[name=inputs]", [str(EXAMPLE), str(corrected)])
+    page.click("button:has-text('生成全部报告和汇总表')")
+    page.wait_for_selector("#batch-table")
+    warning = page.inner_text("p.same-unit")
+    assert warning.startswith("警告：同一单位同一年度") and f"{EXAMPLE.name}、{corrected.name}" in warning, warning
+    page.screenshot(path=shots / "batch-same-unit.png", full_page=True)
+
+    page.goto(served)
+    page.set_input_files("#input-file", str(Path(__file__).parent.parent / "data" / "two-deviations.yaml"))
+    page.click("#check-button")
+    page.wait_for_selector("#summary")
+    page.click("#to-explain")
+    page.wait_for_selector("#lines")
+    lines = page.inner_text("#lines")
+    said = ("原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、"
+            "项目“社区运转补助”指标“补助社区个数”的偏差原因")
+    assert said in lines, lines
+    page.screenshot(path=shots / "explain-causes.png", full_page=True)

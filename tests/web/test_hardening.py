@@ -125,6 +125,19 @@ def test_batch_summary_names_uploads_skips_strays_and_is_deterministic(client, t
     assert _batch(client)[1] == data  # same uploads → the same .zip
 
 
+def test_batch_warns_of_one_unit_uploaded_twice_by_the_uploaded_names(client, tmp_path):
+    """The same unit and year uploaded twice (a copy) was summarised twice, no word of it (attacker att46 F02): the
+    page and 汇总.xlsx's 问题清单 now warn, naming the uploads as the visitor named them (no temporary path)."""
+    html, data = _batch(client)
+    [said] = re.findall(r'<p class="notice same-unit">警告：([^<]*)</p>', html)
+    assert "出现在 2 个输入中：月塘.yaml、月塘.yaml（第2个）" in said and "可能是同一输入的副本" in said, said
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheet = load_workbook(io.BytesIO(zf.read("汇总.xlsx")))["问题清单"]
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if "同一单位同一年度" in str(row[3])]
+    assert [row[5] for row in rows] == ["月塘.yaml", "月塘.yaml（第2个）"]
+    assert not any(str(tmp_path) in str(v) for row in rows for v in row)
+
+
 def test_batch_stops_when_the_visitor_leaves(monkeypatch):
     from drafter.batch import run
 

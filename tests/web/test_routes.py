@@ -169,6 +169,18 @@ def test_explain_lists_rules(client):
     assert re.search(r"共 \d+ 条规则，\d+ 条触发。", html)
 
 
+def test_explain_names_each_cause_by_its_indicator_and_project(client):
+    """The page said “原因：取自输入的偏差原因、偏差原因” — the field paths stripped, the same word twice (attacker
+    att46 F09). Each source is named in words the visitor knows: which indicator, of the unit or of which project."""
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "data" / "two-deviations.yaml"
+    html = text(post_file(client, "/explain", {"input": (source.read_bytes(), "东山.yaml")}))
+    [line] = [x.strip() for x in html.splitlines() if "原因：取自输入的" in x]
+    assert line == ("原因：取自输入的整体绩效指标“开展志愿服务活动次数”的偏差原因、"
+                    "项目“社区运转补助”指标“补助社区个数”的偏差原因"), line
+
+
 def test_diff_shows_changes(client):
     html = text(post_file(client, "/diff", {"old": (EXAMPLE.read_bytes(), "旧.yaml"),
                                             "new": (CORRECTED, "新.yaml")}))

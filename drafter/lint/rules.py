@@ -83,6 +83,7 @@ from drafter.lint.indicators import (
     narrated_indicators,
     own_cell_values,
 )
+from drafter.lint.periods import clause_period
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.sentences import owner_after, stated
@@ -342,7 +343,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
     text_at: dict[str, str] = {}
     for i in reversed(body):  # the first paragraph at a place, looked up once per share (not a scan of the body)
         text_at[i.place] = i.block.text
-    for share in F.prose_shares(body, tuple(extra)):
+    for share in F.prose_shares(body, tuple(extra), report_year(r)):
         text = text_at[share.place]
         found = F.whole_in(text, share.whole_label) if share.whole_label in labels else None
         if found is None:  # its whole stated in another paragraph or a table (att39b F9), or one of `share_wholes`
@@ -402,8 +403,10 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
     wholes = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\d万元])({wholes})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
     named = dict(labels)
+    year = report_year(r)
     said = [(item, h) for item in body for h in pattern.finditer(item.block.text)  # 项目全年支出…: the project's
-            if h.group(1) in named or not F.named_before(item.block.text[:h.start()])]
+            if (h.group(1) in named or not F.named_before(item.block.text[:h.start()]))
+            and F.of_the_year(item.block.text, h.start(), h.end(), year)]  # not `上年人员经费占…`
     if not said:
         return
     stated = _wholes_stated(r, body)
@@ -431,6 +434,8 @@ def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
     known = known_projects(r)
     for item, sentence, owner, this_year in body_sentences(r, known):
         for hit in pattern.finditer(sentence) if this_year else ():
+            if clause_period(sentence[:hit.start()], hit.group(0)):
+                continue  # another period's (`上年…，占项目支出的90%`)
             mine = _share_owner(sentence[:hit.start()], owner, known)
             parts = project_spent(r, mine) if mine else []
             amount = _amount_before(sentence[:hit.start()], owner, known)
@@ -666,11 +671,14 @@ def _about_staff(hit: re.Match, text: str) -> bool:
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
-    75.00%, whatever the table says)."""
+    75.00%, whatever the table says); one of another year or period is not (`F.of_the_year`)."""
     table = _staff_table(r)
+    year = report_year(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
+            if not F.of_the_year(text, hit.start(), hit.end(), year):
+                continue  # another year's (`上年人员控制率…`, `（2024年度）…人员控制率为110.00%` in the 2025 report)
             counts = {**table, **_staff_here(r, item)}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))

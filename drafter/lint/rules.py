@@ -573,30 +573,39 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                 yield from _split(_inline(cells, "income"), spent, "E012", "按收入性质分的资金合计", "全年执行数", tol)
                 yield from _split(_inline(cells, "expenditure"), spent, "E010", "按支出性质分的资金合计", "全年执行数",
                                   tol)
-            if row.full is not None:
-                yield from _sources(rows, row, title, tol)
+            yield from _sources(rows, row, title, tol)
+
+
+_SOURCE_COLUMNS = (("initial", "年初预算数", "年初预算", "年初预算"), ("full", "全年预算数", "", "全年预算"),
+                   ("spent", "全年执行数", "执行数", "执行数"))
+"""A funds table's columns its 资金来源 rows add up in: the funds row's value, the header, and what check's E015 and
+W077 call the column (E015 the 全年预算数 nothing: `资金来源合计`)."""
 
 
 def _sources(rows: list, row: F.FundsRow, title: str, tol: Decimal) -> Iterator[LintFinding]:
-    """E015: a funds table's 资金来源 全年预算数 vs its 全年预算数; W077 instead (as check) when a source is printed
-    blank (not reported) and the others fall short: the blank one may hold the rest, nothing is concluded."""
-    assert row.full is not None
-    parts, blank = [], []
-    for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
-        hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
-        if hit is not None:
-            parts.append((label, hit[0], hit[2], hit[1]))
-        elif F.column_blank(rows, label, "全年预算数") or F.column_blank(rows, f"其中：{label}", "全年预算数"):
-            blank.append(label)
-    short = sources_short([v for _, v, _, _ in parts], bool(blank), row.full)
-    listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
-    if short is not None:
-        yield finding("W077", f"{title}资金来源的全年预算中{'、'.join(blank)}未填报，已填各来源合计比全年预算数"
-                      f" {F.wan(row.texts['full'])}少 {m(short)} 万元，无法核对", listed,
-                      row.places.get("full", row.place))
-        return
-    yield from _split(parts, (row.full, row.texts["full"]), "E015",
-                      f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）", "全年预算数", tol)
+    """E015: each column of a funds table's 资金来源 (年初预算数, 全年预算数, 全年执行数, as check's E015 for the
+    input) vs the table's own figure in it; W077 instead (as check) when a source is printed blank (not reported)
+    and the others fall short: the blank one may hold the rest, nothing is concluded."""
+    for kind, column, called, blank_in in _SOURCE_COLUMNS:
+        total: Decimal | None = getattr(row, kind)
+        if total is None:
+            continue
+        parts, blank = [], []
+        for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
+            hit = F.column_value(rows, label, column) or F.column_value(rows, f"其中：{label}", column)
+            if hit is not None:
+                parts.append((label, hit[0], hit[2], hit[1]))
+            elif F.column_blank(rows, label, column) or F.column_blank(rows, f"其中：{label}", column):
+                blank.append(label)
+        short = sources_short([v for _, v, _, _ in parts], bool(blank), total)
+        listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
+        if short is not None:
+            yield finding("W077", f"{title}资金来源的{blank_in}中{'、'.join(blank)}未填报，已填各来源合计比"
+                          f"{column} {F.wan(row.texts[kind])}少 {m(short)} 万元，无法核对", listed,
+                          row.places.get(kind, row.place))
+            continue
+        yield from _split(parts, (total, row.texts[kind]), "E015",
+                          f"{title}资金来源{called}合计（当年财政拨款 + 上年结转 + 其他资金）", column, tol)
 
 
 def _inline(cells: list[F.Cell], labels: str) -> list[tuple[str, Decimal, str, str]]:

@@ -43,6 +43,13 @@ PAIRS = [
      ["L010", "L010"]),
     ("上年基本支出90.00万元，其中人员经费55.00万元，公用经费35.00万元。",
      "基本支出90.00万元，其中人员经费55.00万元，公用经费35.00万元。", ["L010", "L010", "W041"]),
+    # 附件1-1's rows said in the body (公用经费 40.00, 其中办公经费 10.00)
+    ("上年公用经费25.00万元，其中办公经费8.00万元。", "公用经费25.00万元，其中办公经费8.00万元。", ["L010", "L010"]),
+    ("截至6月底，公用经费25.00万元，其中办公经费8.00万元。", "公用经费25.00万元，其中办公经费8.00万元。",
+     ["L010", "L010"]),
+    # an indicator's count (完成调查次数: 8次)
+    ("截至6月底，完成调查5次。", "完成调查5次。", ["L010"]),
+    ("上年，完成调查5次。", "完成调查5次。", ["L010"]),
     # F07: a time point governs the rest of its sentence
     ("截至6月底，执行数60.00万元，执行率40.00%。", "执行数60.00万元，执行率40.00%。", ["L010", "L010"]),
     ("截至2022年6月底，执行数60.00万元，预算执行率为40.00%。", "执行数60.00万元，预算执行率为40.00%。",
@@ -69,9 +76,11 @@ def test_another_periods_figure_passes_and_this_years_wrong_one_is_found(tmp_pat
     "与上年相比，执行率90.00%。",
     "1-12月执行率为90.00%。",  # the whole year
     "年中调增0.00万元，执行率90.00%。",  # 年中调增: the year's own money, no time point
+    "上年完成调查12次，本年完成调查5次。",  # an indicator's count
 ])
 def test_this_years_wrong_figure_after_another_periods_words_is_still_found(tmp_path, said):
-    assert _codes(tmp_path, said) == ["L010"]
+    assert _codes(tmp_path, said) == ["L010"]  # (“年中下达的文件”, a clause's 年中 that is no time point: in
+    # test_implied_subjects_and_parts)
 
 
 @pytest.mark.parametrize(("text", "period"), [

@@ -17,6 +17,7 @@ from drafter.figures.statements import remainder, stated_rate_differs
 from drafter.lint.crosscheck import TO_WORDS, body_sentences, known_projects, named_earlier, projects_full_said
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.findings import m as m_
+from drafter.lint.periods import clause_period
 from drafter.lint.sentences import SAY
 from drafter.lint.structure import squash, vocabulary
 
@@ -125,15 +126,16 @@ def _plain(row: F.BaseRow, hit: re.Match, flat: str, sentence: str, place: str,
     words say 预算, or 上年决算数 after 上年. A bare amount right after a label the body's own figures share
     (lint.yaml `labels`: 公用经费, 人员经费…, `restated`'s) is left to `restated`; an amount the body states for that
     label in another basis (ALSO: 第二部分's 公用经费 of the 财政拨款 基本支出) is not this row's; nor one of a clause
-    saying a plan or another period, or of a sentence naming its basis. ALSO is asked only for an amount the row
+    saying a plan or another period, or that its sentence dates another period (`periods.clause_period`: `截至6月底，
+    公用经费…，其中办公经费…`), or of a sentence naming its basis. ALSO is asked only for an amount the row
     does not print."""
     m = _plain_pattern().match(flat, hit.end())
     if m is None or (not m.group(2) and hit.group(0) in _shared_labels()):
         return
     words = vocabulary()
     clause = re.split(r"[，,；;。：:]", flat[:hit.start()])[-1]
-    if any(w in clause for w in (*words["period_words"], *words["plan_words"])) or \
-            any(w in sentence for w in words["basis_words"]):
+    if any(w in clause for w in words["plan_words"]) or clause_period(flat[:hit.start()]) or \
+            any(w in sentence for w in words["basis_words"]):  # another period's: `上年公用经费…，其中办公经费…`
         return
     value = F.money(m.group(3), m.group(4))
     if m.group(2) in words["base_row_words"]["over"]:

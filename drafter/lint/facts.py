@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from drafter.checks.text import to_the_fen
 from drafter.figures.rulepacks import RulePack
 from drafter.figures.statements import ScoreSheet, execution_rate, in_wan, score_sheet
+from drafter.lint.periods import period_in
 from drafter.lint.structure import Layout, Located, squash, vocabulary
 from drafter.model.schema import Indicator, Operator, says_not_reported
 
@@ -236,7 +237,8 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     """Amounts (in 万元, written in 元, 万元 or 亿元) and headcounts (人) written right after one of the labels in a
     paragraph; with the report's `year`, not those of a sentence about another year (`another_years`:
     `（2022年度）人员控制率达103.70%，实际在职28人` in the 2023 report), nor a head-count of another year than `year`
-    (`上年实际在职28人`: `other_year`)."""
+    (`上年实际在职28人`: `other_year`), nor a figure its clause or sentence dates another period (`periods.period_in`:
+    `上年项目支出1200.00万元`, `上年基本支出…，其中人员经费…`)."""
     facts: list[Fact] = []
     pattern, keys = _labelled()
     split: Sentences | None = None
@@ -256,14 +258,28 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
             if key == "staffing.actual" and itemised_group(m.group(1), value, text[m.end():]):
                 continue  # `在职人员共34人，其中在编30人、编外4人`: the 在职 group's total, itemised (att44s F7)
             if split is None or split.text is not text:
-                split = Sentences(text)
-            if split.another_years(m.start(), year):
-                continue
+                split = _split(text)
+            if split.another_years(m.start(), year) or period_in(text, m.start(), m.end()):
+                continue  # another year's, or another period's (`上年项目支出1200.00万元`, `截至6月底，…`)
             sentence = split.around(m.start())[1]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))
     return facts
+
+
+def of_the_year(text: str, at: int, end: int, year: str) -> bool:
+    """Whether the figure text[at:end] of a paragraph is of the report's `year`: its sentence (or the paragraph's
+    last one naming a year) names no other year before it (`another_years`: `（2024年度）…人员控制率为110.00%` in the
+    2025 report, `2022年人员控制率为95.00%`) and its clause or sentence dates no other period (`periods.period_in`:
+    `上年人员控制率为95.00%`, `上年人员经费占基本支出的比例为78.00%`)."""
+    return not _split(text).another_years(at, year) and not period_in(text, at, end)
+
+
+@lru_cache(maxsize=64)
+def _split(text: str) -> Sentences:
+    """`Sentences` of a paragraph, once for the readers of its figures (`prose_facts`, `of_the_year`)."""
+    return Sentences(text)
 
 
 _HEADS = {"名": "人"}
@@ -359,11 +375,12 @@ class Share:
     stated_shown: str = ""  # the share's number as printed
 
 
-def prose_shares(items: list[Located], wholes: Sequence[str] = ()) -> list[Share]:
+def prose_shares(items: list[Located], wholes: Sequence[str] = (), year: str = "") -> list[Share]:
     """`人员经费 325.35 万元，占基本支出的 41.18%`, `基本支出1275.43万元，占全年执行数的47.12%` (a whole of lint.yaml
     `share_wholes`), and with the whole left unsaid in a list of its parts (`全年执行数2706.79万元，其中基本支出1275.43
     万元，占47.12%；项目支出…，占52.88%`: the amount the 其中 follows): a part, the whole it is a share of, the share as
-    printed. WHOLES: more words for wholes (lint.yaml `share_wholes` is read anyway)."""
+    printed. WHOLES: more words for wholes (lint.yaml `share_wholes` is read anyway). Of the report's `year` only
+    (`of_the_year`: not `上年人员经费…，占基本支出的78.00%`)."""
     words = "|".join(re.escape(w) for w, _ in _labels())
     said = {w for w, _ in _labels()} | set(whole_words()) | set(wholes)
     wholes = "|".join(re.escape(w) for w in sorted(said, key=len, reverse=True))
@@ -380,7 +397,7 @@ def prose_shares(items: list[Located], wholes: Sequence[str] = ()) -> list[Share
                 hits.append((m, head))
         for m, whole in sorted(hits, key=lambda h: h[0].start()):
             part, stated = money(m.group(2), m.group(3)), dec(m.groups()[-1])
-            if part is None or stated is None:
+            if part is None or stated is None or not of_the_year(text, m.start(), m.end(), year):
                 continue
             places = places_of(m.groups()[-1])
             out.append(Share(m.group(1), part, whole, stated, places, m.group(0), item.place,

@@ -17,6 +17,7 @@ from drafter.figures.targets import Quantity, parse_value, same_in_scale
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
 from drafter.lint.findings import LintFinding, Report, finding
 from drafter.lint.ownvalues import POINTS, WHAT, contradictions, derived_after_name, own_clauses
+from drafter.lint.periods import period_in
 from drafter.lint.sentences import sentences
 from drafter.lint.structure import Located, squash, vocabulary
 
@@ -277,7 +278,8 @@ def narrated_counts(r: Report) -> Iterator[LintFinding]:
     (`全年垃圾清运量9530吨` beside `垃圾清运量` 9350吨: lint.yaml `measure_words`, `measure_units`), or stating an
     indicator's share by its name (`拆违任务完成率98%` beside 95%), by a number no such indicator's 实际完成值 gives
     (attacker s39 F1, att39b F9/F21, att43a F14). A clause saying a plan, another period or a part (lint.yaml
-    `period_words`, `plan_words`, `part_words`) is not read, nor a bound (`以上`, `以内`: lint.yaml `bound_words`)."""
+    `period_words`, `plan_words`, `part_words`; a sentence opening with a time point or last year:
+    `periods.period_in`) is not read, nor a bound (`以上`, `以内`: lint.yaml `bound_words`)."""
     for item, hit, row, agrees in _narrations(r, _count_texts(r)):
         if not agrees:
             shown = hit.group(0)[hit.start(1) - hit.start():]
@@ -321,7 +323,7 @@ def _narrations(r: Report, texts: Iterable[tuple[Located, str, str]]
             alike = [f for h, f in hits if h.end() == hit.end()]
             before = re.split(r"[，,；;。：:]", text[:hit.start()])[-1]
             if any(w in before for w in skip) or text.startswith(bounds, hit.end()) or \
-                    split.another_years(hit.start(), year) or \
+                    split.another_years(hit.start(), year) or period_in(text, hit.start(), hit.start()) or \
                     any(h.end() == hit.end() and h.start() < hit.start() for h, _ in hits):
                 continue
             rows = [e for f in alike for e in f]  # the cell's project's, or one named before it: its own row

@@ -83,6 +83,7 @@ from drafter.lint.indicators import (
     narrated_indicators,
     own_cell_values,
 )
+from drafter.lint.periods import clause_period
 from drafter.lint.quoting import terms
 from drafter.lint.reasons import low_execution_reasons
 from drafter.lint.sentences import owner_after, stated
@@ -342,7 +343,7 @@ def shares(r: Report) -> Iterator[LintFinding]:
     text_at: dict[str, str] = {}
     for i in reversed(body):  # the first paragraph at a place, looked up once per share (not a scan of the body)
         text_at[i.place] = i.block.text
-    for share in F.prose_shares(body, tuple(extra)):
+    for share in F.prose_shares(body, tuple(extra), report_year(r)):
         text = text_at[share.place]
         found = F.whole_in(text, share.whole_label) if share.whole_label in labels else None
         if found is None:  # its whole stated in another paragraph or a table (att39b F9), or one of `share_wholes`
@@ -402,8 +403,10 @@ def _bare_shares(r: Report, body: list) -> Iterator[LintFinding]:
     wholes = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\d万元])({wholes})占({wholes})的?(?:比重|比例)?为?\s*{F.NUMBER}\s*[%％]")
     named = dict(labels)
+    year = report_year(r)
     said = [(item, h) for item in body for h in pattern.finditer(item.block.text)  # 项目全年支出…: the project's
-            if h.group(1) in named or not F.named_before(item.block.text[:h.start()])]
+            if (h.group(1) in named or not F.named_before(item.block.text[:h.start()]))
+            and F.of_the_year(item.block.text, h.start(), h.end(), year)]  # not `上年人员经费占…`
     if not said:
         return
     stated = _wholes_stated(r, body)
@@ -431,6 +434,8 @@ def _owned_shares(r: Report, body: list) -> Iterator[LintFinding]:
     known = known_projects(r)
     for item, sentence, owner, this_year in body_sentences(r, known):
         for hit in pattern.finditer(sentence) if this_year else ():
+            if clause_period(sentence[:hit.start()], hit.group(0)):
+                continue  # another period's (`上年…，占项目支出的90%`)
             mine = _share_owner(sentence[:hit.start()], owner, known)
             parts = project_spent(r, mine) if mine else []
             amount = _amount_before(sentence[:hit.start()], owner, known)
@@ -568,30 +573,39 @@ def funds_tables(r: Report) -> Iterator[LintFinding]:
                 yield from _split(_inline(cells, "income"), spent, "E012", "按收入性质分的资金合计", "全年执行数", tol)
                 yield from _split(_inline(cells, "expenditure"), spent, "E010", "按支出性质分的资金合计", "全年执行数",
                                   tol)
-            if row.full is not None:
-                yield from _sources(rows, row, title, tol)
+            yield from _sources(rows, row, title, tol)
+
+
+_SOURCE_COLUMNS = (("initial", "年初预算数", "年初预算", "年初预算"), ("full", "全年预算数", "", "全年预算"),
+                   ("spent", "全年执行数", "执行数", "执行数"))
+"""A funds table's columns its 资金来源 rows add up in: the funds row's value, the header, and what check's E015 and
+W077 call the column (E015 the 全年预算数 nothing: `资金来源合计`)."""
 
 
 def _sources(rows: list, row: F.FundsRow, title: str, tol: Decimal) -> Iterator[LintFinding]:
-    """E015: a funds table's 资金来源 全年预算数 vs its 全年预算数; W077 instead (as check) when a source is printed
-    blank (not reported) and the others fall short: the blank one may hold the rest, nothing is concluded."""
-    assert row.full is not None
-    parts, blank = [], []
-    for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
-        hit = F.column_value(rows, label, "全年预算数") or F.column_value(rows, f"其中：{label}", "全年预算数")
-        if hit is not None:
-            parts.append((label, hit[0], hit[2], hit[1]))
-        elif F.column_blank(rows, label, "全年预算数") or F.column_blank(rows, f"其中：{label}", "全年预算数"):
-            blank.append(label)
-    short = sources_short([v for _, v, _, _ in parts], bool(blank), row.full)
-    listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
-    if short is not None:
-        yield finding("W077", f"{title}资金来源的全年预算中{'、'.join(blank)}未填报，已填各来源合计比全年预算数"
-                      f" {F.wan(row.texts['full'])}少 {m(short)} 万元，无法核对", listed,
-                      row.places.get("full", row.place))
-        return
-    yield from _split(parts, (row.full, row.texts["full"]), "E015",
-                      f"{title}资金来源合计（当年财政拨款 + 上年结转 + 其他资金）", "全年预算数", tol)
+    """E015: each column of a funds table's 资金来源 (年初预算数, 全年预算数, 全年执行数, as check's E015 for the
+    input) vs the table's own figure in it; W077 instead (as check) when a source is printed blank (not reported)
+    and the others fall short: the blank one may hold the rest, nothing is concluded."""
+    for kind, column, called, blank_in in _SOURCE_COLUMNS:
+        total: Decimal | None = getattr(row, kind)
+        if total is None:
+            continue
+        parts, blank = [], []
+        for label in vocabulary()["funds_rows"]["sources"] + ["其他资金"]:
+            hit = F.column_value(rows, label, column) or F.column_value(rows, f"其中：{label}", column)
+            if hit is not None:
+                parts.append((label, hit[0], hit[2], hit[1]))
+            elif F.column_blank(rows, label, column) or F.column_blank(rows, f"其中：{label}", column):
+                blank.append(label)
+        short = sources_short([v for _, v, _, _ in parts], bool(blank), total)
+        listed = terms(f"{label} {shown}" for label, _, shown, _ in parts)
+        if short is not None:
+            yield finding("W077", f"{title}资金来源的{blank_in}中{'、'.join(blank)}未填报，已填各来源合计比"
+                          f"{column} {F.wan(row.texts[kind])}少 {m(short)} 万元，无法核对", listed,
+                          row.places.get(kind, row.place))
+            continue
+        yield from _split(parts, (total, row.texts[kind]), "E015",
+                          f"{title}资金来源{called}合计（当年财政拨款 + 上年结转 + 其他资金）", column, tol)
 
 
 def _inline(cells: list[F.Cell], labels: str) -> list[tuple[str, Decimal, str, str]]:
@@ -666,11 +680,14 @@ def _about_staff(hit: re.Match, text: str) -> bool:
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
-    75.00%, whatever the table says)."""
+    75.00%, whatever the table says); one of another year or period is not (`F.of_the_year`)."""
     table = _staff_table(r)
+    year = report_year(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
         for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
+            if not F.of_the_year(text, hit.start(), hit.end(), year):
+                continue  # another year's (`上年人员控制率…`, `（2024年度）…人员控制率为110.00%` in the 2025 report)
             counts = {**table, **_staff_here(r, item)}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),
                                         F.dec(hit.group(2)))

@@ -18,6 +18,7 @@ from functools import lru_cache
 from drafter.limits import MAX_SENTENCE_CONTEXT
 from drafter.lint.facts import MONEY_UNIT as UNIT
 from drafter.lint.facts import NUMBER, cap_pattern, dec, money, places_of, printed
+from drafter.lint.periods import clause_period
 from drafter.lint.structure import vocabulary
 
 
@@ -102,48 +103,17 @@ class Stated:
     # `上年结转资金执行率100%`: `source_rate`), not its owner's: left unjudged (`period_of`: "other")
 
 
-_CARRIED_WORDS = re.compile(f"{MONEY_KINDS['carried']}|{MONEY_KINDS['balance']}")
-"""The year's own money named by another year (上年结转 into it, 结转下年度 out of it): no other period."""
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
 
 
 def period_of(s: Stated) -> str:
-    """Which period the clause a figure stands in says it is of: "prior" (`本项目上年实际支出500万元`, `去年执行率…`:
-    templates/lint.yaml prior_year_words), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `上半年…`:
-    period_words; a bound: `Stated.bound`), "" the report's year. 上年结转 and 结转下年度 (the year's own money
-    carried over, in or out) and the year's end (`截至12月31日`) say no other period."""
-    clauses = [_year_end().sub("", _CARRIED_WORDS.sub("", c)) for c in _CLAUSE_END.split(s.before)]
-    clause = _year_end().sub("", _CARRIED_WORDS.sub("", clauses[-1] + s.text))
-    words = vocabulary()
+    """Which period the clause a figure stands in says it is of (periods.clause_period): "prior" (`本项目上年实际支出
+    500万元`, `去年执行率…`), "other" (`截至6月底执行率45.00%`, `下一年度力争执行率达95%`, `1-6月…`; a bound:
+    `Stated.bound`; a funding source's rate: `Stated.source`), "" the report's year. A time point or last year
+    opening the sentence dates the clauses after it (`截至6月底，执行数…，执行率…`, `上年全年预算数…，全年执行数…`)."""
     if s.bound or s.source:
         return "other"
-    if not any(w in clause for w in words["period_words"]):
-        clause = _dating_clause(clauses[:-1], clause)
-        if not clause:
-            return ""
-    prior = [w for w in words["prior_year_words"] if w != "前年"]
-    others = [w for w in words["period_words"] if not any(p in w or w in p for p in prior)]
-    return "prior" if any(w in clause for w in prior) and not any(w in clause for w in others) else "other"
-
-
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_A_FIGURE = re.compile(rf"{NUMBER}\s*(?:{UNIT}|[%％]|分)")
-
-
-def _dating_clause(earlier: list[str], own: str) -> str:
-    """The clause right before a figure's own that dates it, when it is a time phrase of its own (`截至6月底，预算执行
-    率为45.00%`: lint.yaml period_lead_words, no figure of its own); "" when there is none or the figure's clause
-    dates itself the report's year (`截至6月底执行率45.00%，全年执行率96.67%`: the 96.67% is the year's)."""
-    if not earlier or any(w in own for w in _THIS_YEAR) or _A_FIGURE.search(earlier[-1]):
-        return ""
-    return earlier[-1] if any(w in earlier[-1] for w in vocabulary()["period_lead_words"]) else ""
-
-
-@lru_cache(maxsize=1)
-def _year_end() -> re.Pattern[str]:
-    """The year's own end as a clause may date its figure (`截至2022年12月31日`, `截至年底`: lint.yaml year_end_words),
-    which says no other period."""
-    words = "|".join(re.escape(w) for w in sorted(vocabulary()["year_end_words"], key=len, reverse=True))
-    return re.compile(rf"(?<![上去前下明])(?:截[至止]|到)?\s*(?:\d{{4}}\s*年度?)?\s*(?<![上去前下明])(?:{words})")
+    return clause_period(s.before, s.text)
 
 
 def sentences(text: str) -> list[str]:

@@ -98,9 +98,6 @@ def _withheld_figures(hidden: list[DerivedProject], figs: Figures) -> None:
     figs.add("withheld.spent", sum((dp.project.spent for dp in hidden), ZERO))
     figs.add("withheld.full", sum((dp.full_budget for dp in hidden), ZERO))
     figs.add("withheld.evaluated", sum(1 for dp in hidden if dp.project.evaluation is not None), "count")
-    for key in ("projects.adjustment", "projects.adjustment_net"):  # increases and cuts apart would tell a hidden
-        figs.add(f"{key}_up", None)  # project's own change (its 18.00 万元): the public version says the net as a net
-        figs.add(f"{key}_down", None)
     for category in get_args(ProjectCategory):
         members = [dp.project for dp in hidden if dp.project.category == category]
         subtotals(figs, "withheld.category.{category}", members, category=category)

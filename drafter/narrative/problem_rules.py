@@ -618,7 +618,7 @@ def midyear_addition(p: Probe) -> Outcome:
     added = [p.known(it.key) for it in p.d.lists["projects.added"].shown if it.key]
     context.update(projects=items, carried=context.get("carried"), **tail,
                    within=parts_within(added, p.known("funds.adjustment")),  # others 调减: no 其中 of a smaller sum
-                   net=p.value("projects.adjustment_net_down") != 0)  # some projects cut (or withheld): a net (F14)
+                   net=p.value("projects.adjustment_net_down") != 0)  # some projects cut: the amount is a net (F14)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 

@@ -244,7 +244,10 @@ def overspent(d: Derived) -> Iterable[Finding]:
                         "不能为负；请核对年中调整", f"projects[{dp.index}].adjustment")
         elif round2(p.spent) > round2(dp.full_budget):
             yield error("E016", f"项目“{p.name}”实际支出 {m(p.spent)} 万元 > 全年预算 "
-                        f"{m(dp.full_budget)} 万元（年初预算 + 年中调整）", f"projects[{dp.index}].spent")
+                        f"{m(dp.full_budget)} 万元（年初预算 + 年中调整）：项目的全年预算是调整后的预算，"
+                        f"多支出的 {m(d.figures.known(f'{dp.key}.overspend'))} 万元也须有预算——"
+                        "请核对实际支出；这笔钱若是年中追加或从基本支出等调剂给该项目的，请计入该项目的年中调整，使其全年预算不低于实际支出",
+                        f"projects[{dp.index}].spent", f"projects[{dp.index}].adjustment")
 
 
 @check("W046")

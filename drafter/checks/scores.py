@@ -12,7 +12,15 @@ import yaml
 from drafter.checks.registry import SCORES_SHOWN, Finding, check, discuss_in, error, pct, warning
 from drafter.figures.derive import Derived, ScoreGroup
 from drafter.figures.numbers import display, display_apart, round2
-from drafter.figures.scoring import Scored, as_scored, far_above_target, score_exceeds_weight, strict_bound, typed_only
+from drafter.figures.scoring import (
+    Scored,
+    as_scored,
+    far_above_target,
+    score_exceeds_weight,
+    share_above_whole,
+    strict_bound,
+    typed_only,
+)
 from drafter.figures.targets import Quantity, out_of_bounds, parse_value
 from drafter.kits.refs import Refs
 from drafter.limits import MAX_MAGNITUDE, MAX_NUMBER_CHARS, MIN_MAGNITUDE
@@ -438,6 +446,17 @@ def over_achieved(d: Derived) -> Iterable[Finding]:
                         if "over_deducted" in s.notes else "")
             yield warning("W045", f"{_where(scope, s)}{_over(d, s)}，目标可能设定偏低{deducted}",
                           _path(scope, i, "target"))
+
+
+@check("W096")
+def share_over_whole(d: Derived) -> Iterable[Finding]:
+    """A share that cannot exceed 100% (满意度, 覆盖率…: the pack's share_words) stated above it — a typing slip (193%
+    for 93%) that would otherwise be scored in full and printed (attacker att46 F06)."""
+    for scope, i, s in rows(d):
+        if share_above_whole(s.indicator, d.rules) is not None:
+            yield warning("W096", f"{_where(scope, s)}的实际完成值为 {s.indicator.actual}，"
+                          "超过 100%：满意度、覆盖率等比例不会超过 100%，请核对是否输错（如 93% 写成 193%）；"
+                          "确为超额完成的，请在偏差原因中说明", _path(scope, i, "actual"))
 
 
 @check("E029")

@@ -530,6 +530,12 @@ def _project_totals(projects: list[DerivedProject], figs: Figures) -> None:
     figs.add("projects.adjustment_net", figs.known("projects.adjustment") - carried)
     figs.add("projects.adjustment_abs", abs(figs.known("projects.adjustment")))  # text says 调增/调减 itself
     figs.add("projects.adjustment_net_abs", abs(figs.known("projects.adjustment_net")))
+    # the increases and the cuts apart (the net of +120 and −25 is no 调增 of 95: attacker att46 F14)
+    nets = [figs.known(f"{dp.key}.adjustment_net") for dp in projects]
+    for key, changes in (("projects.adjustment", [dp.project.adjustment for dp in projects]),
+                         ("projects.adjustment_net", nets)):
+        figs.add(f"{key}_up", sum((c for c in changes if c > 0), ZERO))
+        figs.add(f"{key}_down", -sum((c for c in changes if c < 0), ZERO))
     figs.add("projects.count", len(projects), "count")
     figs.add("projects.cancelled_count", sum(1 for dp in projects if dp.cancelled), "count")
 
@@ -877,6 +883,13 @@ def _narrative_figures(r: UnitYearInput, rules: RulePack, scored: list[Scored],
     negative = any(dp.negative_budget for dp in projects)  # a project's 全年预算 below zero would swell it
     figs.add("funds.basic_full", None if negative else basic_full)
     figs.add("funds.basic_overspend", None if negative else _gap(f.basic - basic_full))
+    carried = [dp.carryover for dp in projects if carried_over(dp, figs, rules.materiality)]
+    if carried and not negative:  # the carried-over projects' share of 未执行金额 (execution_rate: 主要集中在 or not)
+        figs.add("funds.unspent_carried", sum(carried, ZERO))
+        figs.add("funds.unspent_other", _gap(figs.known("funds.unspent") - sum(carried, ZERO)))
+    else:
+        figs.add("funds.unspent_carried", None)
+        figs.add("funds.unspent_other", None)
     in_service, authorized = figs.number("staffing.in_service"), figs.number("staffing.authorized")
     figs.add("staffing.excess", _gap(in_service - authorized) if in_service is not None and authorized is not None
              else None, "count")  # fewer in service than authorized: no one 超编

@@ -130,7 +130,7 @@ class Materiality(_Data):
 Weights = dict[Text, Annotated[Decimal, Field(ge=0, le=FULL_SCORE)] | None]
 
 
-LATER_FIELDS = ("ceiling_words",)
+LATER_FIELDS = ("ceiling_words", "main_share", "few_share", "share_words", "share_exceptions")
 """RulePack fields added after reports began recording their pack's hash (`content_sha256`): left out of it while
 at their default, so that a report written before one existed still matches its unchanged pack (no notice that
 the pack "changed since" for a file nobody edited)."""
@@ -163,9 +163,20 @@ class RulePack(_Data):
     # an indicator whose 一级 or 二级指标 names one of these words (成本指标, 经济成本指标…) states what may be
     # spent: its number without a sign (52万元) is a ceiling, scored 反向 (≤), never full marks for spending more
     ceiling_words: list[Word] = ["成本"]
+    # an indicator whose name has one of share_words and none of share_exceptions is a share of a whole (满意度,
+    # 覆盖率, 整改率…): a 完成值 above 100% is a slip (93% typed 193%), which check W096 points to; a 完成率 or
+    # 增长率 may exceed 100%
+    share_words: list[Word] = ["满意度", "率"]
+    share_exceptions: list[Word] = ["完成率", "增长率", "增速", "增幅", "执行率", "变动率", "提高率", "提升率",
+                                    "上升率", "超额", "倍率", "比率", "效率"]
     execution_reason_below: Percent | None = None  # 执行率 (%) below which a written explanation is required
     # points a whole-number stated 总分 may differ from the computed one: at most 0.5 (rounding to a whole number)
     stated_total_tolerance: Annotated[Decimal, Field(ge=0, le=Decimal("0.5"))] = Decimal("0")
+    # generated text says the unspent money is 主要集中在 the projects it lists only when they hold more than this
+    # share (%) of it; it calls the items a problem is about 个别 only when they are at most few_share (%) of all the
+    # items of their kind, 部分 when more but not all, and uses its wording for all of them when all are
+    main_share: Percent = Decimal("50")
+    few_share: Percent = Decimal("20")
     list_items: Int = Field(5, ge=1, le=50)  # a list of amounts in generated text names at most this many, then 等 N 项
     # input field path (`[]` for every item of a list) → at most this many characters
     word_limits: dict[str, Annotated[Int, Field(ge=1)]] = {}

@@ -332,3 +332,15 @@ def achievement_band(text: str, rules: RulePack, direction: str | None = None) -
         if any(word in text for word in band.words):
             return name
     return None
+
+
+def share_above_whole(ind: Indicator, rules: RulePack) -> Decimal | None:
+    """The 完成值 (%) of an indicator that is a share of a whole (its name has one of the pack's `share_words` and none
+    of its `share_exceptions`: 居民满意度, 覆盖率) when it is above 100%, which no share can be (193% for 93%:
+    attacker att46 F06); None otherwise (a 完成率 of 120% is real over-achievement)."""
+    if not any(w in ind.name for w in rules.share_words) or any(w in ind.name for w in rules.share_exceptions):
+        return None
+    actual = parse_value(ind.actual or "")
+    if isinstance(actual, Quantity) and actual.unit == "%" and actual.number > 100:
+        return actual.number
+    return None

@@ -52,3 +52,20 @@ def parts_within(parts: list[Decimal], whole: Decimal) -> bool:
     """Whether amounts a sentence would call 其中 (parts of WHOLE) add up to no more than it: 3.20 万元 结余结转 is no
     part of 1.20 万元 未执行 when basic spending went 2.00 万元 over its budget (attacker s39 F8)."""
     return sum(parts, Decimal(0)) <= whole
+
+
+def mostly(part: Decimal, whole: Decimal, share: Decimal) -> bool:
+    """Whether PART is more than SHARE (%, the rule pack's `main_share`) of WHOLE: what a sentence saying the whole
+    is 主要集中在 the items making up PART needs (23.00 of 240.00 万元 unspent is not: attacker att46 F04)."""
+    return whole > 0 and part * 100 > share * whole
+
+
+def extent(count: int | Decimal, total: int | Decimal, few_share: Decimal) -> str:
+    """How many of TOTAL items COUNT is, as a wording's quantifier chooses: "all" (全部/均/各), "few" (个别: at most
+    FEW_SHARE % of them, the rule pack's `few_share`), "some" (部分: more, but not all); "" when there are none
+    (attacker att46 F12: 个别 said of 7 of 7 missed indicators)."""
+    if total <= 0 or count <= 0:
+        return ""
+    if count >= total:
+        return "all"
+    return "few" if count * 100 <= few_share * total else "some"

@@ -28,7 +28,7 @@ from drafter.figures.derive import (
 )
 from drafter.figures.numbers import display
 from drafter.figures.scoring import Scored, far_above_target, scored_as_ceiling
-from drafter.figures.signals import parts_within, three_public_rise, unstaffed_in_service
+from drafter.figures.signals import extent, mostly, parts_within, three_public_rise, unstaffed_in_service
 from drafter.model.schema import Indicator, ProblemCauses, ProjectEvaluation, stated_cause
 from drafter.model.sentences import clause
 
@@ -281,7 +281,8 @@ def missed_indicator(p: Probe) -> Outcome:
         return quiet("没有未达到年度指标值的绩效指标")
     shown, tail, count = named_rows(p, "indicators.missed", items)
     triggers = [key for m in shown for key in _keys(m, _DOCKED if m.docked else _UNDOCKED)] + count
-    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items)}, triggers,
+    return fired({"items": [_row_context(p, m) for m in shown], **tail, **_unsure(items),
+                  "extent": _of(p, len(items), _all_indicators(p))}, triggers,
                  lambda: _more("；".join(_values(p, m) for m in shown), p, count), [m.reason() for m in shown])
 
 
@@ -318,6 +319,21 @@ def _more(named: str, p: Probe, count: list[str]) -> str:
     return named + (f" 等（{p.show(count[0])}）" if count else "")
 
 
+def _of(p: Probe, count: int, total: int) -> str:
+    """figures.signals.extent with the rule pack's few_share: the quantifier (个别 / 部分 / all) a title may use."""
+    return extent(count, total, p.d.rules.few_share)
+
+
+def _all_indicators(p: Probe) -> int:
+    """How many indicators the unit and its projects set (what a share of missed ones is of)."""
+    return len(p.d.indicators) + sum(len(dp.indicators) for dp in p.d.projects)
+
+
+def _funded(p: Probe) -> int:
+    """How many projects had money to spend (not cancelled, a 全年预算 above zero): what 个别项目 is a share of."""
+    return sum(1 for dp in p.d.projects if not dp.cancelled and not dp.negative_budget and dp.full_budget > 0)
+
+
 def _unsure(items: list[Row]) -> dict[str, bool]:
     """Whether all / any of the rows are counted as missed only for a score below the weight (Row.unsure); whether
     all / any are a ceiling (反向, ≤) exceeded, whose measure is to keep within the 指标值, not to push completion up
@@ -343,7 +359,8 @@ def over_achievement(p: Probe) -> Outcome:
     reason = "；".join(f"“{m.scored.indicator.name}”实际完成值 {shown[m.key + '.actual'].text} 为年度指标值 "
                       f"{shown[m.key + '.target'].text} 的 {pct(m.scored.achievement)}" for m in named)
     triggers = [f"{m.key}.{f}" for m in named for f in ("target", "actual")] + count
-    return fired({"items": [_row_context(p, m) for m in named], **tail}, triggers,
+    return fired({"items": [_row_context(p, m) for m in named], **tail,
+                  "extent": _of(p, len(items), _all_indicators(p))}, triggers,
                  f"{_more(reason, p, count)}，不低于 {pct(limit)}", [m.reason() for m in named])
 
 
@@ -354,6 +371,7 @@ def unquantified_targets(p: Probe) -> Outcome:
         return stop
     context, keys = figs(p, {"count": "indicators.count", "vague": "indicators.unquantified_count", "share": key})
     context["names"] = [s.indicator.name for s in p.d.indicators if not is_quantified(s.indicator.target)]
+    context["extent"] = _of(p, len(context["names"]), len(p.d.indicators))
     return fired(context, keys, f"{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -473,6 +491,7 @@ def _unspent(p: Probe) -> Outcome:
                              "unspent": "funds.unspent"})
     context["projects"], context["more"], _ = _carryover_items(p)
     context.update(_offsets(p))
+    context["extent"] = "all" if p.printed("funds.spent") == 0 else "some"  # nothing spent: no 部分预算资金
     return fired(context, keys, f"{p.show('funds.execution_rate')}，{p.show('funds.unspent')}" + _unbudgeted(p),
                  _unspent_reasons(p))
 
@@ -487,8 +506,12 @@ def _offsets(p: Probe) -> dict[str, Any]:
     basic = _at_least(p, "funds.basic_overspend", p.m.overspend_amount)
     shown, more, _ = _named_projects(p, "projects.overspent")
     overspent = [{"name": dp.project.name, "overspend": p.fig(f"{dp.key}.overspend")} for dp in shown]
+    main = within and mostly(sum(carried, Decimal(0)), p.known("funds.unspent"), p.d.rules.main_share)
     return {"within": within, "basic_over": p.fig("funds.basic_overspend") if basic and not within else None,
-            "overspent": overspent if not within else [], "overspent_more": more if not within else None}
+            "overspent": overspent if not within else [], "overspent_more": more if not within else None,
+            "mostly": main,  # the projects hold more than the pack's main_share of it: “主要集中在” is true
+            "carried_total": p.fig("funds.unspent_carried") if within and carried else None,
+            "rest": p.fig("funds.unspent_other") if within and carried and not main else None}
 
 
 @rule("execution_rate", "预算执行率未达100%")
@@ -504,7 +527,8 @@ def carryover(p: Probe) -> Outcome:
         return Outcome("", False, f"已并入规则“{RULES['execution_rate'][0]}”一并说明", status="merged")
     items, more, keys = _carryover_items(p)
     total = p.fig("projects.carryover") if p.value("projects.carryover") is not None else None
-    return fired({"projects": items, "more": more, "total": total}, keys,
+    carried = sum(1 for dp in p.d.projects if _carried_over(p, dp))
+    return fired({"projects": items, "more": more, "total": total, "extent": _of(p, carried, _funded(p))}, keys,
                  "；".join(p.show(k) for k in keys) + _unbudgeted(p), _carryover_reasons(p))
 
 
@@ -593,7 +617,8 @@ def midyear_addition(p: Probe) -> Outcome:
     context, keys = figs(p, names)
     added = [p.known(it.key) for it in p.d.lists["projects.added"].shown if it.key]
     context.update(projects=items, carried=context.get("carried"), **tail,
-                   within=parts_within(added, p.known("funds.adjustment")))  # others 调减: no 其中 of a smaller sum
+                   within=parts_within(added, p.known("funds.adjustment")),  # others 调减: no 其中 of a smaller sum
+                   net=p.value("projects.adjustment_net_down") != 0)  # some projects cut: the amount is a net (F14)
     return fired(context, keys, f"{p.show('funds.adjustment')}，{p.show(key)}，不低于 {pct(floor)}")
 
 
@@ -639,7 +664,9 @@ def over_budget(p: Probe) -> Outcome:
     items = [{"name": row_label(k), "budget": p.fig(f"{k}.budget"), "actual": p.fig(f"{k}.actual"),
               "over": p.fig(f"{k}.over_budget"), "other_basis": _other_basis(p, k)} for k in rows]
     keys = [f"{k}.{c}" for k in rows for c in ("budget", "actual")]
-    return fired({"rows": items}, keys, "；".join(p.show(f"{k}.over_budget") for k in rows))
+    reported = sum(1 for k in BUDGET_ROWS if p.value(f"{k}.over_budget") is not None)
+    return fired({"rows": items, "extent": _of(p, len(rows), reported)}, keys,
+                 "；".join(p.show(f"{k}.over_budget") for k in rows))
 
 
 @rule("three_public_up", "三公经费较上年增长")
@@ -710,4 +737,5 @@ def project_no_evaluation(p: Probe) -> Outcome:
     items, tail = listed(p, "projects.unevaluated", "spent")
     keys = [f"{dp.key}.spent" for dp in missing]
     named = "、".join(f"“{dp.project.name}”" for dp in missing)
-    return fired({"items": items, **tail}, keys, named + " 未填写项目自评")
+    evaluable = sum(1 for dp in p.d.projects if not dp.cancelled)
+    return fired({"items": items, **tail, "extent": _of(p, len(missing), evaluable)}, keys, named + " 未填写项目自评")

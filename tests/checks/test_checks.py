@@ -142,6 +142,7 @@ CASES: list[tuple[str, Callable, Callable]] = [
     ("W044", edit_indicator(0, actual="3场", score="18.75"),
      edit_indicator(0, actual="3场", score="18.75", deviation="受疫情影响，1 场顺延至次年。")),
     ("W045", edit_indicator(0, actual="6场"), edit_indicator(0, actual="5场")),
+    ("W096", edit_indicator(3, actual="195%"), edit_indicator(3, actual="95%")),  # 满意度 above 100% (att46 F06)
     ("W046", put("staffing.in_service", 11), put("staffing.in_service", 10)),
     # 编制数 0 with people in service (att37a F23: no warning): no rate, but every one is over; nobody in service: none
     ("W046", put("staffing.authorized", 0),

@@ -83,7 +83,7 @@ def test_unknown_check_code_exits_1_listing_the_valid_codes(tmp_path: Path):
     assert result.output == (f"错误：{path} 第{line + 2}行 disabled_checks[2]（关闭检查）：未知的检查代码“W999”，"
                              f"应为以下之一：{WARNINGS}\n" + unread(path, 1))
     assert WARNINGS.startswith("W040、W041、")
-    assert WARNINGS.endswith("W075、W076、W077、W078、W079、W081、W082、W083、W084、W092、W094、W095")
+    assert WARNINGS.endswith("W075、W076、W077、W078、W079、W081、W082、W083、W084、W092、W094、W095、W096")
 
 
 def test_an_error_code_cannot_be_disabled(tmp_path: Path):

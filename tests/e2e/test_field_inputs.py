@@ -122,7 +122,7 @@ def test_plans_compared_and_a_problem_when_projects_spend_far_above_plan(tmp_pat
     # the projects' own 年初预算 (120 + 100) make up the 220: not "未分项目列示" (issue 13 round 3)
     assert "年初预算安排项目支出220.00万元，全年实际项目支出174.80万元，为年初预算的79.45%" in text
     assert "未分项目列示" not in text
-    assert "上年结转40.00万元，年中调减82.00万元）。" in text and "-82" not in text  # the sign said in words
+    assert "上年结转40.00万元，年中调增18.00万元、年中调减100.00万元）。" in text and "-100" not in text  # in words
     assert "项目支出预算编制不够精准" not in text and "项目支出与年初预算差距较大" not in text  # 79% is not far above
     # 80: far above even without the 40.00 of 上年结转 (134.80 ÷ 80 = 168.50% ≥ 150%; with 100 it would be 134.80%)
     source = EXAMPLE.read_text(encoding="utf-8").replace("  projects_plan: 220\n", "  projects_plan: 80\n")

@@ -146,7 +146,7 @@ def test_the_units_addition_after_a_list_of_projects_is_the_units(tmp_path):
     path = edited_copy(EXAMPLES / "wangyue-2023.yaml", tmp_path,
                        {cause + "老旧小区": cause + "年中追加1700万元，老旧小区"}, "input.yaml")
     lint = [(code, m) for code, m, words in linted(path, tmp_path) if "1700" in words]
-    assert lint == [("L010", "年中调增在此写作 1700 万元，同段另写作 1764.00 万元（“年中追加1764.00万元”）")]
+    assert lint == [("L010", "年中调增在此写作 1700 万元，同段另写作 1764.00 万元（“年中净追加1764.00万元”）")]
     found = [(m, fields) for code, _, m, fields in checked(path) if code == "E031"]
     assert len(found) == 1 and "按计算应为 1764.00 万元" in found[0][0], found
     assert found[0][1] == ("problem_causes.midyear_addition",)

@@ -138,7 +138,7 @@ def test_undefined_variable_in_override_names_the_wording(tmp_path):
         narrate(derive(yuetang()), [tmp_path])
     assert str(exc.value).endswith("（该措辞可用的变量：unit、year、label、part、cite、attachment、initial、full、"
                                    "amount、ratio、projects（每项：name、amount、unbudgeted）、carried、more、more_total、"
-                                   "within、causes（每项：name、project、over、unsure、text））")
+                                   "within、net、causes（每项：name、project、over、unsure、text））")
 
 
 def test_choice_is_stable_for_a_unit():

@@ -57,7 +57,7 @@ def test_new_generated_items_go_into_their_own_sections_before_the_users_items(t
     # written when every indicator was met: the corrected input adds a first problem and a first measure
     docx = tmp_path / "report.docx"
     docx.write_bytes(render_docx(prepare(without_missed_indicator(tmp_path))))
-    edit(docx, lambda root: (add_after(root, "部分项目未开展绩效自评", "（六）" + USER_PROBLEM),
+    edit(docx, lambda root: (add_after(root, "项目未开展绩效自评", "（六）" + USER_PROBLEM),
                              add_after(root, "对“对社区及村补贴”等项目", "（六）" + USER_MEASURE)))
     result = refresh_docx(docx, EXAMPLE, force=True)
 

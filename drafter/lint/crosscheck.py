@@ -1149,24 +1149,32 @@ def stated_comparisons(r: Report) -> Iterator[LintFinding]:
                 continue
             (a, a_shown), (b, b_shown) = pair
             assert a is not None and b is not None
-            low, high = sorted((a, b))
-            diff = parts_difference([low, said], high)
-            level = reconcile_level(diff, tol, explained=False)
-            if level is None:
+            wrong = _change_wrong(a, b, said, tol)
+            if wrong is None:
                 continue
-            tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            code, should, tail = wrong
             what = _AMOUNT_HERE.sub("", hit.group(0)[:hit.group(0).rindex(number)]).strip()  # 较预算数多
             if after is not None:
                 subject = _named_amount(sentence, amounts[-1]).strip() if amounts else ""
                 verb = re.search(TO_WORDS, after.group(0))
                 against = f"其后所写的由 {a_shown}{verb.group(0) if verb else '至'} {b_shown}"
-                yield finding("L011" if level == "error" else "W040",
-                              f"{subject + '：' if subject else ''}“{what}”的金额写作 {_in_wan(number, unit)}，按"
-                              f"{against}计算应为 {m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+                yield finding(code, f"{subject + '：' if subject else ''}“{what}”的金额写作 {_in_wan(number, unit)}，按"
+                              f"{against}计算应为 {should} 万元{tail}", hit.group(0), item.place)
                 continue
-            yield finding("L011" if level == "error" else "W040",
-                          f"“{what}”的金额写作 {_in_wan(number, unit)}，按{a_shown}与{b_shown}计算应为 "
-                          f"{m(remainder(high, low))} 万元{tail}", hit.group(0), item.place)
+            yield finding(code, f"“{what}”的金额写作 {_in_wan(number, unit)}，按{a_shown}与{b_shown}计算应为 "
+                          f"{should} 万元{tail}", hit.group(0), item.place)
+
+
+def _change_wrong(a: Decimal, b: Decimal, said: Decimal, tol: Decimal) -> tuple[str, str, str] | None:
+    """How a change stated as SAID (万元) between amounts A and B (万元) is not their difference: (L011, or W040
+    within the rounding tolerance TOL; the difference as printed; the message's 尾差 words), None when it is."""
+    low, high = sorted((a, b))
+    diff = parts_difference([low, said], high)
+    level = reconcile_level(diff, tol, explained=False)
+    if level is None:
+        return None
+    tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+    return ("L011" if level == "error" else "W040"), m(remainder(high, low)), tail
 
 
 def _bare_changes(sentence: str, place: str, tol: Decimal) -> Iterator[LintFinding]:
@@ -1182,19 +1190,14 @@ def _bare_changes(sentence: str, place: str, tol: Decimal) -> Iterator[LintFindi
             way, number, unit, rest = (groups[0], groups[1], groups[2], groups[3:]) if n == 0 else \
                 (groups[4], groups[5], groups[6], groups[:4])
             said, a, b = F.money(number, unit), F.money(rest[0], rest[1]), F.money(rest[2], rest[3])
-            if said is None or a is None or b is None:
+            wrong = None if said is None or a is None or b is None else _change_wrong(a, b, said, tol)
+            if wrong is None:
                 continue
-            low, high = sorted((a, b))
-            diff = parts_difference([low, said], high)
-            level = reconcile_level(diff, tol, explained=False)
-            if level is None:
-                continue
-            tail = f"，相差 {m(diff)} 万元（尾差），报告中未作说明" if level == "W040" else ""
+            code, should, tail = wrong
             verb = re.search(TO_WORDS, hit.group(0))
             between = f"由 {_in_wan(rest[0], rest[1])}{verb.group(0) if verb else '至'} {_in_wan(rest[2], rest[3])}"
-            yield finding("L011" if level == "error" else "W040",
-                          f"“{way}”的金额写作 {_in_wan(number, unit)}，按{'其后' if n == 0 else '其前'}所写的{between}"
-                          f"计算应为 {m(remainder(high, low))} 万元{tail}", hit.group(0), place)
+            yield finding(code, f"“{way}”的金额写作 {_in_wan(number, unit)}，按{'其后' if n == 0 else '其前'}所写的"
+                          f"{between}计算应为 {should} 万元{tail}", hit.group(0), place)
 
 
 def _named_amount(sentence: str, hit: re.Match, group: int = 0) -> str:

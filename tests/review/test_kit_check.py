@@ -220,7 +220,7 @@ MISTAKES = {
     phrase_undefined_variable: "模板 短语库 mine.yaml：midyear_addition.measure[2] 使用了未定义的变量或属性“amont”"
                                "（该措辞可用的变量：unit、year、label、part、cite、attachment、initial、full、amount、ratio、"
                                "projects（每项：name、amount、unbudgeted）、carried、more、more_total、"
-                               "within、causes（每项：name、project、over、unsure、text））",
+                               "within、net、causes（每项：name、project、over、unsure、text））",
     unknown_phrase: "mine.yaml：未知的措辞键“NOPE”",
     unknown_phrase_field: "mine.yaml：措辞键“midyear_addition.remedy”不存在（可用：cause、measure、problem、title）",
     unknown_table_label: "tables.yaml 第2行：未知的表格标签键“overall_evaluation.total_scores”",

@@ -48,12 +48,18 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
             re.compile(f"{year_end.pattern}|{carried.pattern}"))
 
 
+_CHANGED_TO = re.compile(r"(?:由|从)[^由从]*(?:至|到)\s*$")
+"""A change's “from … to” right before a figure (`人员控制率由上年的95.00%上升至`, `从上年的…提高到`): the figure is
+what it came to, of the clause's period without the “from” words, which date the other figure (verifier ver46)."""
+
+
 def clause_period(before: str, own: str = "") -> str:
     """The period of a figure whose sentence up to it is `before` and whose own words are `own` (`执行率44.33%`):
     "prior", "other" or "" (module doc). A bound (`以上`, `以内`) is the caller's to say."""
     anyword, _, prior, others, _, unsaid = _words()
     clauses = [unsaid.sub("", c) for c in _CLAUSE_END.split(before)]
-    clause = unsaid.sub("", clauses[-1] + own)
+    changed = _CHANGED_TO.search(clauses[-1])  # `由上年的95.00%上升至90.00%`: the figure after 至 is the year's own
+    clause = unsaid.sub("", (clauses[-1][:changed.start()] if changed else clauses[-1]) + own)
     if not anyword.search(clause):
         clause = _dating_clause(clauses[:-1], clause)
         if not clause:

@@ -664,6 +664,10 @@ def _split(parts: list[tuple[str, Decimal, str, str]], total: tuple[Decimal, str
 
 
 _STAFF_RATE = re.compile(rf"(人员|编制)?控制率(?:为|是|[：:])?\s*{F.NUMBER}\s*[%％]")
+_STAFF_RATE_TO = re.compile(rf"(人员|编制)?控制率(?:由|从)[^，,；;。]*?[%％][^，,；;。\d%％]*?(?:至|到)\s*"
+                            rf"{F.NUMBER}\s*[%％]")
+"""A 人员控制率 stated as a change, the figure it came to (`人员控制率由上年的95.00%上升至90.00%`: the year's own,
+never read before — verifier ver46)."""
 _STAFF_WORDS = ("编制", "在职")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -685,8 +689,10 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     year = report_year(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
-        for hit in (h for h in _STAFF_RATE.finditer(text) if _about_staff(h, text)):
-            if not F.of_the_year(text, hit.start(), hit.end(), year):
+        hits = [*_STAFF_RATE.finditer(text), *_STAFF_RATE_TO.finditer(text)]
+        for hit in (h for h in hits if _about_staff(h, text)):
+            at = hit.start(2) if hit.re is _STAFF_RATE_TO else hit.start()  # a change's: the figure it came to
+            if not F.of_the_year(text, at, hit.end(), year):
                 continue  # another year's (`上年人员控制率…`, `（2024年度）…人员控制率为110.00%` in the 2025 report)
             counts = {**table, **_staff_here(r, item)}
             authorised, actual, rate = (counts.get("staffing.authorised"), counts.get("staffing.actual"),

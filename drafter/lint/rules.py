@@ -684,8 +684,10 @@ def _about_staff(hit: re.Match, text: str) -> bool:
 def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
     """L020: a 人员控制率 written in the text vs 实际在职人数 ÷ 编制数 (figures.statements), each count taken from
     the same paragraph when it states one, else from table 1-1 (`实际在职27人，人员控制率77.78%` with 编制 36 is
-    75.00%, whatever the table says); one of another year or period is not (`F.of_the_year`)."""
-    table = _staff_table(r)
+    75.00%, whatever the table says) — or, where table 1-1 prints none (a kit without 基础数据表: national, sichuan),
+    from the body's own statement of it (`_staff_stated`; verifier ver46: a wrong rate passed under those kits); one
+    of another year or period is not (`F.of_the_year`)."""
+    table = {**_staff_stated(r), **_staff_table(r)}
     year = report_year(r)
     for item in (i for i in r.layout.items if i.in_body):
         text = item.block.text
@@ -708,6 +710,21 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
                 yield finding("L020", f"人员控制率写作 {hit.group(0)[-1 - len(hit.group(2)):]}，按实际在职人数 "
                               f"{actual.shown} ÷ 编制数 {authorised.shown} 计算应为 {display(computed, 'percent')}",
                               hit.group(0), item.place)
+
+
+def _staff_stated(r: Report) -> dict[str, F.Fact]:
+    """编制数 and 实际在职人数 as the body first states each of the report's year (keys staffing.authorised,
+    staffing.actual; not a count of a 人员类别 list), read once per report."""
+    def read() -> dict[str, F.Fact]:
+        year = report_year(r)
+        found: dict[str, F.Fact] = {}
+        for item in (i for i in r.layout.items if i.in_body):
+            for f in F.prose_facts([item], year):
+                if f.key.startswith("staffing.") and not in_category_list(item.block.text, f.at):
+                    found.setdefault(f.key, f)
+        return found
+
+    return r.once(("staff_stated",), read)
 
 
 def _staff_table(r: Report) -> dict[str, F.Fact]:

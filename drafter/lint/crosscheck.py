@@ -1200,6 +1200,55 @@ def _bare_changes(sentence: str, place: str, tol: Decimal) -> Iterator[LintFindi
                           f"{between}计算应为 {should} 万元{tail}", hit.group(0), place)
 
 
+_CARRIED_TOTAL = re.compile(rf"结余结转合计\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_CARRIED_PART = re.compile(rf"结余结转\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+_REST_UNSPENT = re.compile(rf"另有\s*{F.NUMBER}\s*{F.MONEY_UNIT}[^，,；;。]*?未执行")
+_SHORT_BY = re.compile(rf"(?:少|未执行)\s*{F.NUMBER}\s*{F.MONEY_UNIT}")
+
+
+def unspent_parts(r: Report) -> Iterator[LintFinding]:
+    """L011 (W040 within the rounding tolerance) for the account of the year's unspent money by its parts
+    (`较全年预算数960.00万元少240.00万元，其中“甲”（…结余结转3.50万元）、“乙”（…结余结转4.70万元）结余结转合计8.20万元，
+    另有231.80万元为上述项目以外的未执行金额`): the 合计 against the 结余结转 listed before it, the rest against the
+    unspent amount less the 合计 (verifier ver46: a wrong one passed; the parts stand in brackets, which the
+    sentence readers set aside)."""
+    tol = r.rules.materiality.rounding_difference
+    for item in (i for i in r.layout.items if i.in_body and i.prose and r.reads(i)):
+        for sentence in re.split(r"(?<=[。；;])", item.block.text):
+            total = _CARRIED_TOTAL.search(sentence)
+            if total is None:
+                continue
+            said = F.money(total.group(1), total.group(2))
+            listed = [p.groups() for p in _CARRIED_PART.finditer(sentence, 0, total.start())]
+            parts = [v for v in (F.money(n, u) for n, u in listed) if v is not None]
+            wrong = _change_wrong(sum(parts, Decimal(0)), Decimal(0), said, tol) \
+                if said is not None and parts and len(parts) == len(listed) else None
+            if wrong is not None:
+                code, should, tail = wrong
+                yield finding(code, f"结余结转合计写作 {_in_wan(total.group(1), total.group(2))}，所列各项目"
+                              f"结余结转之和为 {should} 万元{tail}", total.group(0), item.place)
+            yield from _rest_unspent(sentence, total, said, tol, item.place)
+
+
+def _rest_unspent(sentence: str, total: re.Match, said: Decimal | None, tol: Decimal,
+                  place: str) -> Iterator[LintFinding]:
+    """The unspent amount beyond the listed projects' 结余结转 (`另有…为上述项目以外的未执行金额`) against the
+    sentence's unspent amount (`少240.00万元`, before the 合计) less the 合计 SAID."""
+    rest = _REST_UNSPENT.search(sentence, total.end())
+    short = [m for m in _SHORT_BY.finditer(sentence, 0, total.start())]
+    if rest is None or not short or said is None:
+        return
+    whole, other = F.money(short[-1].group(1), short[-1].group(2)), F.money(rest.group(1), rest.group(2))
+    if whole is None or other is None:
+        return
+    wrong = _change_wrong(whole, said, other, tol)
+    if wrong is not None:
+        code, should, tail = wrong
+        yield finding(code, f"项目以外的未执行金额写作 {_in_wan(rest.group(1), rest.group(2))}，按未执行金额 "
+                      f"{_in_wan(short[-1].group(1), short[-1].group(2))} − 结余结转合计 {m(said)} 万元计算应为 "
+                      f"{should} 万元{tail}", rest.group(0), place)
+
+
 def _named_amount(sentence: str, hit: re.Match, group: int = 0) -> str:
     """An amount of SENTENCE (HIT's GROUP and the next: number, unit) as a message names it: with the words of its
     clause before it (`办公经费 10.00 万元`, `预算数 41.00 万元`), else bare."""

@@ -73,6 +73,7 @@ from drafter.lint.crosscheck import (
     stated_comparisons,
     stated_counts,
     stated_totals,
+    unspent_parts,
 )
 from drafter.lint.findings import LintFinding, Report, finding, m, s_
 from drafter.lint.headcounts import group_totals, headcount_counts, in_category_list
@@ -104,7 +105,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
                   scores, all_met_claims, projects_without_tables, measures_for_problems, low_execution_reasons,
-                  lost_wan, placeholders):
+                  unspent_parts, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]

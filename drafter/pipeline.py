@@ -146,20 +146,24 @@ def rules_where(report: UnitYearInput, kit: Kit, rules: str | None = None,
     return Where(Path(input_path).parent, None, Path(input_path), place)
 
 
-def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None) -> tuple[str, ...]:
+def rules_notice(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None = None,
+                 batch: bool = False) -> tuple[str, ...]:
     """The input's notice when it names a rule pack other than the kit's, which applies instead (no --rules). The
-    reader's own (`Loaded.notices`) are findings: W078 (`reader_findings`)."""
-    return _other_rules(loaded, input_path, kit, rules)
+    reader's own (`Loaded.notices`) are findings: W078 (`reader_findings`). BATCH: said of a unit of `drafter
+    batch`, which takes no --rules (the unit is rendered alone for that)."""
+    return _other_rules(loaded, input_path, kit, rules, batch)
 
 
-def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None) -> tuple[str, ...]:
+def _other_rules(loaded: Loaded, input_path: str | Path, kit: Kit, rules: str | None,
+                 batch: bool = False) -> tuple[str, ...]:
     named = loaded.model.rules
     if rules or not kit.spec.rules or not named or named == kit.spec.rules:
         return ()
     where = FieldPlace(input_path, loaded.places)("rules")  # a workbook's cell with its label, not the YAML key
     return (f"{where}：输入文件指定评分规则“{named}”，但报告模板（kit）“{kit.name}”规定使用"
             f"“{kit.spec.rules}”，本次按“{kit.spec.rules}”评分；如确需使用“{named}”，"
-            f"请加 --rules {_typed(named, input_path)}",)
+            + ("请对该输入单独运行 drafter render 并加" if batch else "请加")
+            + f" --rules {_typed(named, input_path)}",)
 
 
 def _typed(named: str, input_path: str | Path) -> str:

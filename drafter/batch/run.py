@@ -112,6 +112,8 @@ class UnitResult:
     unread: bool = False  # its input refused by the reader (errors only: what else it holds is unknown)
     rest_checked: bool = False  # unread, but only for blanks to fill or keys given twice: the rest of it checked as
     # `drafter check` checks it (pipeline.refused_rest), its findings (warnings too) among `findings`
+    notices: tuple[str, ...] = ()  # what check and render say beside the findings (the kit's 评分规则 applying
+    # instead of the input's: pipeline.rules_notice), said by the batch on the terminal and in 问题清单 (ver46)
 
     @property
     def failed(self) -> bool:
@@ -569,7 +571,7 @@ def _stages(job: Job) -> _Unit:
     loaded = pipeline.load(job.input)
     disabled, kit, derived, findings = pipeline.checked_stages(loaded, job.input, job.kit, None)
     narrative = pipeline.narrate(derived, kit, disabled.problems)
-    notices = pipeline.rules_notice(loaded, job.input, kit) + disabled.notices
+    notices = pipeline.rules_notice(loaded, job.input, kit, batch=True) + disabled.notices
     return _Unit(job, loaded, kit, derived, findings, narrative, input_sha256(loaded.model), notices,
                  frozenset(disabled.checks))
 
@@ -794,7 +796,8 @@ def _described(unit: _Unit) -> UnitResult:
                 for f in unit.findings]
     generated = _public_problems(unit) if unit.job.public else _fired(unit.narrative)
     result = UnitResult(unit.job, "current", report.unit.name, report.unit.year, figures=figures,
-                        findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit))
+                        findings=findings, generated_problems=generated, fonts=kit_fonts(unit.kit),
+                        notices=tuple(unit.notices))
     if unit.job.public:
         from drafter.figures.public import withheld_texts
 

@@ -353,6 +353,14 @@ def _findings_sheet(ws: Worksheet, results: list[UnitResult], shown: Callable[[s
             for col, value in enumerate(values, 1):
                 ws.cell(row, col, value)
             row += 1
+    for result in (r for r in results if r.notices):  # as check and render say them beside the findings
+        said = _public(result, shown)
+        for notice in result.notices:
+            values = (result.unit or said(result.job.input.stem), "", "警告", said(notice), "",
+                      _file_name(str(result.job.input), said))
+            for col, value in enumerate(values, 1):
+                ws.cell(row, col, value)
+            row += 1
     for group, message in same_units(results, shown):  # one row per input of the unit, each naming the others
         for result in group:
             values = (result.unit, "", "警告", message, "", _file_name(str(result.job.input), _public(result, shown)))

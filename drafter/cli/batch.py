@@ -245,6 +245,8 @@ def _report(results, summary: Path) -> None:
         click.echo(f"警告：{message}", err=True)
     for r in results:
         said, named_as = terminal_words(r), terminal_names(r)
+        for notice in r.notices:  # as check and render say it (the kit's 评分规则 instead of the input's)
+            click.echo(named_as(f"警告：{notice}"), err=True)
         if r.failed:  # a reader's message names the file already
             named = r.message.startswith(str(r.job.input))
             click.echo(named_as(f"失败：{r.message}" if named else f"失败：{r.job.input}：{r.message}"), err=True)

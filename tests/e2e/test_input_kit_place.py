@@ -78,3 +78,29 @@ def test_a_workbook_s_rules_cell_overruled_by_the_kit_is_named_by_its_cell_and_l
               "“hunan-2023-dengji”，本次按“hunan-2023-dengji”评分")
     assert result.output.count(notice) == 1, result.output
     assert " rules（" not in result.output
+
+
+def test_batch_says_the_kit_s_rules_apply_instead_of_the_input_s(tmp_path):
+    """`batch` said nothing of a unit whose 评分规则 the kit overrules (check and render say it): it says it on the
+    terminal and in 问题清单, telling how to render that unit alone with its own pack (batch takes no --rules;
+    verifier ver46)."""
+    import openpyxl
+    from test_field_cases import kit_copy
+
+    kit = kit_copy("field-15", tmp_path)
+
+    def change(wb):
+        wb["基本情况"]["B23"] = "hunan-2023"
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = example_workbook(YUETANG, folder / "in.xlsx")(change)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--kit", str(kit), "--jobs", "1"])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    notice = (f"{path} 基本情况!B23（评分规则）：输入文件指定评分规则“hunan-2023”，但报告模板（kit）“kit”规定使用"
+              "“hunan-2023-dengji”，本次按“hunan-2023-dengji”评分；如确需使用“hunan-2023”，"
+              "请对该输入单独运行 drafter render 并加 --rules hunan-2023")
+    assert f"警告：{notice}" in result.output, result.output
+    rows = list(openpyxl.load_workbook(out / "汇总.xlsx")["问题清单"].iter_rows(values_only=True))
+    assert [r for r in rows if r[3] == notice and r[2] == "警告"], rows

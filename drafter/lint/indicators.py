@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import drafter.lint.facts as F
 from drafter.figures.numbers import display
+from drafter.figures.scoring import share_above_whole
 from drafter.figures.statements import remainder
 from drafter.figures.targets import Quantity, parse_value, same_in_scale
 from drafter.lint.crosscheck import achieved_cells, project_name, report_year
@@ -344,3 +345,17 @@ def _count_texts(r: Report) -> Iterator[tuple[Located, str, str]]:
             yield item, squash(item.block.text), ""
     for item, text, owner, _part in achieved_cells(r):
         yield item, squash(text), squash(owner)
+
+
+def shares_over_whole(r: Report) -> Iterator[LintFinding]:
+    """W096 (check's, as lint reads the tables): an indicator of table 1-2 or 1-3 that is a share of a whole (its name
+    has one of the pack's share_words — 满意度, 覆盖率… — and none of its exceptions: `scoring.share_above_whole`)
+    printed with a 完成值 above 100%, which no share can be (verifier ver46: check warned of 193%, lint of the
+    report did not)."""
+    for key in ("overall_evaluation", "project_evaluation"):
+        for _, table in r.score_tables(key):
+            for row in table.rows:
+                if share_above_whole(row.indicator, r.rules) is not None:
+                    yield finding("W096", f"指标“{row.indicator.name}”的实际完成值为 {row.indicator.actual}，"
+                                  "超过 100%：满意度、覆盖率等比例不会超过 100%，请核对是否输错（如 93% 写成 193%）",
+                                  row.indicator.actual, row.places.get("actual", row.place))

@@ -83,6 +83,7 @@ from drafter.lint.indicators import (
     narrated_counts,
     narrated_indicators,
     own_cell_values,
+    shares_over_whole,
 )
 from drafter.lint.periods import clause_period
 from drafter.lint.quoting import terms
@@ -105,7 +106,7 @@ def lint_layout(layout: Layout, spec: KitSpec, rules: RulePack) -> list[LintFind
                   funds_tables, base_table, projects_within_plan, building_rates, building_rates_stated, control_rates,
                   listed_parts,
                   scores, all_met_claims, projects_without_tables, measures_for_problems, low_execution_reasons,
-                  unspent_parts, lost_wan, placeholders):
+                  unspent_parts, shares_over_whole, lost_wan, placeholders):
         out.extend(check(report))
     if rounding_explained(layout):  # as check takes funds.rounding_note: a stated 尾差 is no W040
         out = [f for f in out if f.code != "W040"]

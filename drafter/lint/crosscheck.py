@@ -1219,34 +1219,26 @@ def unspent_parts(r: Report) -> Iterator[LintFinding]:
             if total is None:
                 continue
             said = F.money(total.group(1), total.group(2))
-            listed = [p.groups() for p in _CARRIED_PART.finditer(sentence, 0, total.start())]
-            parts = [v for v in (F.money(n, u) for n, u in listed) if v is not None]
-            wrong = _change_wrong(sum(parts, Decimal(0)), Decimal(0), said, tol) \
-                if said is not None and parts and len(parts) == len(listed) else None
-            if wrong is not None:
-                code, should, tail = wrong
-                yield finding(code, f"结余结转合计写作 {_in_wan(total.group(1), total.group(2))}，所列各项目"
-                              f"结余结转之和为 {should} 万元{tail}", total.group(0), item.place)
+            listed = list(_CARRIED_PART.finditer(sentence, 0, total.start()))
+            parts = [v for v in (F.money(p.group(1), p.group(2)) for p in listed) if v is not None]
+            if said is not None and listed and len(parts) == len(listed):
+                yield from _sum(tol, parts, said, item.place, "、".join(p.group(0) for p in listed),
+                                f"结余结转合计 {F.printed(total.group(1), total.group(2))}", total.group(0))
             yield from _rest_unspent(sentence, total, said, tol, item.place)
 
 
 def _rest_unspent(sentence: str, total: re.Match, said: Decimal | None, tol: Decimal,
                   place: str) -> Iterator[LintFinding]:
-    """The unspent amount beyond the listed projects' 结余结转 (`另有…为上述项目以外的未执行金额`) against the
-    sentence's unspent amount (`少240.00万元`, before the 合计) less the 合计 SAID."""
+    """The unspent amount beyond the listed projects' 结余结转 (`另有…为上述项目以外的未执行金额`) with the 合计 SAID
+    against the sentence's unspent amount (`少240.00万元`, before the 合计)."""
     rest = _REST_UNSPENT.search(sentence, total.end())
     short = [m for m in _SHORT_BY.finditer(sentence, 0, total.start())]
     if rest is None or not short or said is None:
         return
     whole, other = F.money(short[-1].group(1), short[-1].group(2)), F.money(rest.group(1), rest.group(2))
-    if whole is None or other is None:
-        return
-    wrong = _change_wrong(whole, said, other, tol)
-    if wrong is not None:
-        code, should, tail = wrong
-        yield finding(code, f"项目以外的未执行金额写作 {_in_wan(rest.group(1), rest.group(2))}，按未执行金额 "
-                      f"{_in_wan(short[-1].group(1), short[-1].group(2))} − 结余结转合计 {m(said)} 万元计算应为 "
-                      f"{should} 万元{tail}", rest.group(0), place)
+    if whole is not None and other is not None:
+        yield from _sum(tol, [said, other], whole, place, f"{total.group(0)}、另有{rest.group(1)}{rest.group(2)}",
+                        f"未执行金额 {F.printed(short[-1].group(1), short[-1].group(2))}", rest.group(0))
 
 
 def _named_amount(sentence: str, hit: re.Match, group: int = 0) -> str:

@@ -241,7 +241,6 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
     `上年项目支出1200.00万元`, `上年基本支出…，其中人员经费…`)."""
     facts: list[Fact] = []
     pattern, keys = _labelled()
-    split: Sentences | None = None
     for item in items:
         text = item.block.text
         for m in pattern.finditer(text):
@@ -257,11 +256,9 @@ def prose_facts(items: list[Located], year: str = "") -> list[Fact]:
                 continue  # `社区服务提升项目支出`: that project's
             if key == "staffing.actual" and itemised_group(m.group(1), value, text[m.end():]):
                 continue  # `在职人员共34人，其中在编30人、编外4人`: the 在职 group's total, itemised (att44s F7)
-            if split is None or split.text is not text:
-                split = _split(text)
-            if split.another_years(m.start(), year) or period_in(text, m.start(), m.end()):
+            if not of_the_year(text, m.start(), m.end(), year):
                 continue  # another year's, or another period's (`上年项目支出1200.00万元`, `截至6月底，…`)
-            sentence = split.around(m.start())[1]
+            sentence = _split(text).around(m.start())[1]
             basis = next((w for w in vocabulary()["basis_words"] if w in sentence), "")
             facts.append(Fact(key, value, m.group(0), item.place, basis, section=item.section,
                               shown=printed(m.group(2), unit), at=m.start()))

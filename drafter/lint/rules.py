@@ -240,12 +240,7 @@ _LABEL_OF = {"funds.basic": "基本支出", "funds.project": "项目支出", "ba
 
 def restated(r: Report) -> Iterator[LintFinding]:
     """L010 (W041 for 基本支出, as in check): a quantity stated with different values, unless a basis is named."""
-    body = [item for item in r.layout.items if item.in_body]
-    known = known_projects(r)  # a 项目支出 after a project's name is that project's (六（二）), not the unit's total
-    year = report_year(r)
-    every = [f for item in body for f in F.prose_facts([item], year)
-             if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
-             and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
+    every = list(_body_facts(r))
     tables = _table_facts(r)
     yield from _source_parts(r, [f for f in every if f.key == "funds.basic"], tables)
     every += tables
@@ -258,6 +253,19 @@ def restated(r: Report) -> Iterator[LintFinding]:
         for basis in dict.fromkeys(f.basis for f in every if f.key == key and f.basis):
             yield from _restated(key, [f for f in every if f.key == key and (
                 f.basis == basis or (f.where == "table" and basis in _TABLES_BASIS))], "L010")
+
+
+def _body_facts(r: Report) -> list[F.Fact]:
+    """The amounts and head-counts the body states after their labels (`facts.prose_facts`), of the report's year,
+    read once per report: not a 项目支出 after a project's name (that project's, 六（二）, not the unit's total), nor a
+    count of a 人员类别 list."""
+    def read() -> list[F.Fact]:
+        known, year = known_projects(r), report_year(r)
+        return [f for item in r.layout.items if item.in_body for f in F.prose_facts([item], year)
+                if not (f.key == "funds.project" and named_earlier(item.block.text, f.at, known))
+                and not (f.key.startswith("staffing.") and in_category_list(item.block.text, f.at))]
+
+    return r.once(("body_facts",), read)
 
 
 _TABLES_BASIS = ("全部资金",)  # the basis table 1-2 and 1-1 are filled in (a basis the text states them in)
@@ -716,17 +724,12 @@ def stated_staff_rate(r: Report) -> Iterator[LintFinding]:
 
 def _staff_stated(r: Report) -> dict[str, F.Fact]:
     """编制数 and 实际在职人数 as the body first states each of the report's year (keys staffing.authorised,
-    staffing.actual; not a count of a 人员类别 list), read once per report."""
-    def read() -> dict[str, F.Fact]:
-        year = report_year(r)
-        found: dict[str, F.Fact] = {}
-        for item in (i for i in r.layout.items if i.in_body):
-            for f in F.prose_facts([item], year):
-                if f.key.startswith("staffing.") and not in_category_list(item.block.text, f.at):
-                    found.setdefault(f.key, f)
-        return found
-
-    return r.once(("staff_stated",), read)
+    staffing.actual; not a count of a 人员类别 list: `_body_facts`)."""
+    found: dict[str, F.Fact] = {}
+    for f in _body_facts(r):
+        if f.key.startswith("staffing."):
+            found.setdefault(f.key, f)
+    return found
 
 
 def _staff_table(r: Report) -> dict[str, F.Fact]:
